@@ -1,0 +1,59 @@
+/**
+ * The BenchApi contract: every call the renderer can make, with its argument and result schemas.
+ * Transports (Electron IPC, loopback HTTP) are generated from this table, so adding a call here
+ * is the only change needed to expose it.
+ */
+import type { z } from 'zod';
+import * as s from './schemas.js';
+import type { Result } from './result.js';
+
+export const benchApiContract = {
+  getBenchInfo: { args: s.getBenchInfoArgs, result: s.benchInfoSchema },
+  findProducts: { args: s.findProductsArgs, result: s.findProductsResult },
+  getProduct: { args: s.getProductArgs, result: s.productSchema },
+  setIdentifierMode: { args: s.setIdentifierModeArgs, result: s.productSchema },
+  changeStockLevel: { args: s.changeStockLevelArgs, result: s.productSchema },
+  getSerialGrid: { args: s.getSerialGridArgs, result: s.serialGridResult },
+  saveSerialGrid: { args: s.saveSerialGridArgs, result: s.saveSerialGridResult },
+  listAwaitingOrders: { args: s.listAwaitingOrdersArgs, result: s.listAwaitingOrdersResult },
+  listAwaitingOrderIds: { args: s.listAwaitingOrderIdsArgs, result: s.listAwaitingOrderIdsResult },
+  findOrderByNumber: { args: s.findOrderByNumberArgs, result: s.findOrderByNumberResult },
+  getOrder: { args: s.getOrderArgs, result: s.orderDetailsSchema },
+  getAllocationSheet: { args: s.getAllocationSheetArgs, result: s.allocationSheetSchema },
+  searchCandidates: { args: s.searchCandidatesArgs, result: s.searchCandidatesResult },
+  saveAllocations: { args: s.saveAllocationsArgs, result: s.saveAllocationsResult },
+  completeOrder: { args: s.completeOrderArgs, result: s.completeOrderResult },
+  importCsv: { args: s.importCsvArgs, result: s.importSummarySchema },
+  loadDemoData: { args: s.loadDemoDataArgs, result: s.importSummarySchema },
+  lookupIdentifier: { args: s.lookupIdentifierArgs, result: s.lookupIdentifierResult },
+} as const;
+
+export type BenchContract = typeof benchApiContract;
+export type BenchMethod = keyof BenchContract;
+export const BENCH_METHODS = Object.keys(benchApiContract) as BenchMethod[];
+
+/** What a caller passes (defaults may be omitted). */
+export type ArgsOf<M extends BenchMethod> = z.input<BenchContract[M]['args']>;
+/** What the core receives after validation (defaults filled in). */
+export type ParsedArgsOf<M extends BenchMethod> = z.output<BenchContract[M]['args']>;
+export type ResultOf<M extends BenchMethod> = z.output<BenchContract[M]['result']>;
+
+/** The renderer's view: every call returns a Result, whatever the transport. */
+export type BenchApi = { [M in BenchMethod]: (args: ArgsOf<M>) => Promise<Result<ResultOf<M>>> };
+
+/** The core's view: plain functions over validated arguments; refusals throw BenchError. */
+export type BenchHandlers = { [M in BenchMethod]: (args: ParsedArgsOf<M>) => ResultOf<M> };
+
+export function isBenchMethod(name: string): name is BenchMethod {
+  return Object.prototype.hasOwnProperty.call(benchApiContract, name);
+}
+
+export type Product = z.infer<typeof s.productSchema>;
+export type GridBox = z.infer<typeof s.gridBoxSchema>;
+export type GridEdit = z.infer<typeof s.gridEditSchema>;
+export type OrderSummary = z.infer<typeof s.orderSummarySchema>;
+export type OrderDetails = z.infer<typeof s.orderDetailsSchema>;
+export type AllocationSheet = z.infer<typeof s.allocationSheetSchema>;
+export type Candidate = z.infer<typeof s.candidateSchema>;
+export type MissingIdentifier = z.infer<typeof s.missingIdentifierSchema>;
+export type ImportSummary = z.infer<typeof s.importSummarySchema>;

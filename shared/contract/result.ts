@@ -1,0 +1,50 @@
+/** How results and errors cross every transport: typed values, never stack traces. */
+import { z } from 'zod';
+
+export const ERROR_CODES = ['invalid_argument', 'validation', 'not_found', 'conflict', 'unauthorized', 'internal'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One problem with one item of the input, e.g. a grid box, an allocation box or a CSV line. */
+export const issueSchema = z.object({
+  /** Where, in words a person can find: "box 12", "orders.csv line 4", "order 1001, SKU-1 unit 2". */
+  where: z.string(),
+  message: z.string(),
+  box: z.number().int().nonnegative().optional(),
+  lineId: z.number().int().positive().optional(),
+  unit: z.number().int().positive().optional(),
+});
+export type Issue = z.infer<typeof issueSchema>;
+
+export const benchErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  issues: z.array(issueSchema).default([]),
+});
+export type BenchErrorData = z.infer<typeof benchErrorSchema>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: BenchErrorData };
+
+/** Thrown by the core for refusals a user can act on; transports turn it into a failed Result. */
+export class BenchError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: Issue[];
+  constructor(code: ErrorCode, message: string, issues: Issue[] = []) {
+    super(message);
+    this.name = 'BenchError';
+    this.code = code;
+    this.issues = issues;
+  }
+  toData(): BenchErrorData {
+    return { code: this.code, message: this.message, issues: this.issues };
+  }
+}
+
+/** Turns a zod failure into a message naming each bad field. */
+export function describeZodError(error: z.ZodError): { message: string; issues: Issue[] } {
+  const issues = error.issues.map((i) => ({
+    where: i.path.length ? i.path.join('.') : '(arguments)',
+    message: i.message,
+  }));
+  const message = `Invalid arguments: ${issues.map((i) => `${i.where}: ${i.message}`).join('; ')}`;
+  return { message, issues };
+}

@@ -1,0 +1,286 @@
+/**
+ * Runtime schemas for every argument and result of the BenchApi contract. Both transports
+ * (Electron IPC and loopback HTTP) validate with these, so the core only ever sees checked data.
+ */
+import { z } from 'zod';
+import { IDENTIFIER_MODES } from '../domain/modes.js';
+
+const id = z.number().int().positive();
+const count = z.number().int().nonnegative();
+const searchText = z.string().max(200);
+const pageLimit = z.number().int().min(1).max(1000);
+// Raw text typed or scanned into a box; the core trims and validates it (see checkIdentifier).
+const rawBoxText = z.string().max(10_000);
+
+export const identifierModeSchema = z.enum(IDENTIFIER_MODES);
+export const identifierStatusSchema = z.enum(['available', 'allocated', 'consumed']);
+
+// ---------- products ----------
+
+export const productSchema = z.object({
+  id,
+  sku: z.string(),
+  title: z.string(),
+  barcode: z.string().nullable(),
+  identifierMode: identifierModeSchema,
+  stockLevel: count,
+  /** Identifiers by status (single-use) or all pre-entered values (multiple-use count as available). */
+  identifierCounts: z.object({ available: count, allocated: count, consumed: count }),
+});
+
+export const findProductsArgs = z.object({
+  query: searchText.default(''),
+  offset: count.default(0),
+  limit: pageLimit.default(50),
+});
+export const findProductsResult = z.object({ total: count, items: z.array(productSchema) });
+
+export const getProductArgs = z.object({ productId: id });
+
+export const setIdentifierModeArgs = z.object({ productId: id, mode: identifierModeSchema });
+
+export const changeStockLevelArgs = z.object({
+  productId: id,
+  newStockLevel: z.number().int().min(0).max(10_000_000),
+  /** Identifiers of the new units on an increase (single-use: one per unit, all required). */
+  newIdentifiers: z.array(rawBoxText).max(200_000).default([]),
+  /** Single-use decrease: the available identifiers of the units that leave. */
+  leavingIdentifiers: z.array(rawBoxText).max(200_000).default([]),
+});
+
+// ---------- serial entry grid ----------
+
+export const gridBoxSchema = z.object({
+  /** Position in the grid, 0-based. */
+  box: count,
+  identifierId: id.nullable(),
+  value: z.string(),
+  status: identifierStatusSchema.nullable(),
+  /** How many order units this value is allocated to (live or dispatched). */
+  useCount: count,
+  /** Allocated or consumed values are read-only in the grid. */
+  locked: z.boolean(),
+});
+
+export const getSerialGridArgs = z.object({
+  productId: id,
+  offset: count.default(0),
+  limit: z.number().int().min(1).max(5000).default(500),
+});
+export const serialGridResult = z.object({
+  product: productSchema,
+  totalBoxes: count,
+  /** Boxes [filledBoxes, totalBoxes) are empty. */
+  filledBoxes: count,
+  boxes: z.array(gridBoxSchema),
+});
+
+export const gridEditSchema = z.object({
+  box: count,
+  /** The identifier shown in this box when the grid was read, or null for an empty box. */
+  identifierId: id.nullable(),
+  value: rawBoxText,
+});
+export const saveSerialGridArgs = z.object({
+  productId: id,
+  edits: z.array(gridEditSchema).max(200_000),
+});
+export const saveSerialGridResult = z.object({
+  product: productSchema,
+  added: count,
+  changed: count,
+  removed: count,
+});
+
+// ---------- orders ----------
+
+export const orderSummarySchema = z.object({
+  id,
+  orderNumber: z.string(),
+  customer: z.string(),
+  status: z.enum(['awaiting', 'dispatched']),
+  lineCount: count,
+  unitsOrdered: count,
+  unitsRemaining: count,
+  /** Units still to dispatch on lines whose product has identifiers. */
+  trackedUnitsRemaining: count,
+  /** Of those, how many have no identifier allocated yet. */
+  unitsMissingIdentifiers: count,
+  createdAt: z.string(),
+});
+
+export const listAwaitingOrdersArgs = z.object({
+  query: searchText.default(''),
+  offset: count.default(0),
+  limit: pageLimit.default(100),
+});
+export const listAwaitingOrdersResult = z.object({ total: count, items: z.array(orderSummarySchema) });
+
+export const listAwaitingOrderIdsArgs = z.object({ query: searchText.default('') });
+export const listAwaitingOrderIdsResult = z.object({ ids: z.array(id) });
+
+export const findOrderByNumberArgs = z.object({ orderNumber: z.string().min(1).max(200) });
+export const findOrderByNumberResult = z.object({ order: orderSummarySchema.nullable() });
+
+export const allocationSchema = z.object({ unit: z.number().int().positive(), identifierId: id, value: z.string(), dispatched: z.boolean() });
+
+export const orderLineSchema = z.object({
+  lineId: id,
+  lineNo: z.number().int().positive(),
+  productId: id,
+  sku: z.string(),
+  title: z.string(),
+  identifierMode: identifierModeSchema,
+  stockLevel: count,
+  ordered: count,
+  dispatched: count,
+  remaining: count,
+  allocations: z.array(allocationSchema),
+});
+
+export const orderDetailsSchema = orderSummarySchema.extend({
+  lines: z.array(orderLineSchema),
+  dispatches: z.array(
+    z.object({
+      dispatchId: id,
+      at: z.string(),
+      stationId: z.string(),
+      lines: z.array(z.object({ lineId: id, sku: z.string(), quantity: count, identifiers: z.array(z.string()) })),
+    }),
+  ),
+});
+
+export const getOrderArgs = z.object({ orderId: id });
+
+// ---------- allocation ----------
+
+export const allocationUnitSchema = z.object({
+  lineId: id,
+  unit: z.number().int().positive(),
+  identifierId: id.nullable(),
+  value: z.string().nullable(),
+});
+
+export const allocationSheetSchema = z.object({
+  orders: z.array(
+    z.object({
+      orderId: id,
+      orderNumber: z.string(),
+      customer: z.string(),
+      lines: z.array(
+        z.object({
+          lineId: id,
+          lineNo: z.number().int().positive(),
+          productId: id,
+          sku: z.string(),
+          title: z.string(),
+          identifierMode: z.enum(['single_use', 'multiple_use']),
+          units: z.array(allocationUnitSchema),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const getAllocationSheetArgs = z.object({ orderIds: z.array(id).min(1).max(5000) });
+
+export const candidateSchema = z.object({
+  identifierId: id,
+  value: z.string(),
+  status: identifierStatusSchema,
+  /** Single-use values already allocated: where (so the picker can warn). */
+  inUseBy: z
+    .object({ orderId: id, orderNumber: z.string(), lineId: id, unit: z.number().int().positive() })
+    .nullable(),
+});
+
+export const searchCandidatesArgs = z.object({
+  productId: id,
+  query: searchText.default(''),
+  limit: z.number().int().min(1).max(500).default(50),
+});
+export const searchCandidatesResult = z.object({ items: z.array(candidateSchema), more: z.boolean() });
+
+export const saveAllocationsArgs = z.object({
+  allocations: z
+    .array(z.object({ lineId: id, unit: z.number().int().positive(), value: rawBoxText.nullable() }))
+    .min(1)
+    .max(100_000),
+});
+export const saveAllocationsResult = z.object({ set: count, cleared: count, unchanged: count });
+
+// ---------- dispatch ----------
+
+export const completeOrderArgs = z.object({
+  orderId: id,
+  lines: z.array(z.object({ lineId: id, quantity: count })).min(1),
+});
+
+export const missingIdentifierSchema = z.object({
+  orderId: id,
+  orderNumber: z.string(),
+  lineId: id,
+  sku: z.string(),
+  unit: z.number().int().positive(),
+});
+
+export const completeOrderResult = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('dispatched'), dispatchId: id, order: orderDetailsSchema }),
+  z.object({ status: z.literal('identifiers_needed'), missing: z.array(missingIdentifierSchema) }),
+]);
+
+// ---------- import, demo, lookup, info ----------
+
+export const csvFileSchema = z.object({
+  name: z.string().min(1).max(255),
+  content: z.string().max(200 * 1024 * 1024),
+});
+export const importCsvArgs = z.object({ files: z.array(csvFileSchema).min(1).max(10) });
+export const importSummarySchema = z.object({
+  files: z.array(
+    z.object({
+      name: z.string(),
+      kind: z.enum(['products', 'identifiers', 'orders']),
+      rows: count,
+      added: count,
+      updated: count,
+      unchanged: count,
+    }),
+  ),
+});
+
+export const loadDemoDataArgs = z.object({}).default({});
+
+export const lookupIdentifierArgs = z.object({ value: rawBoxText });
+export const lookupIdentifierResult = z.object({
+  value: z.string(),
+  matches: z.array(
+    z.object({
+      identifierId: id,
+      productId: id,
+      sku: z.string(),
+      title: z.string(),
+      identifierMode: identifierModeSchema,
+      status: identifierStatusSchema,
+      orders: z.array(
+        z.object({
+          orderId: id,
+          orderNumber: z.string(),
+          customer: z.string(),
+          unit: z.number().int().positive(),
+          dispatched: z.boolean(),
+          at: z.string(),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const getBenchInfoArgs = z.object({}).default({});
+export const benchInfoSchema = z.object({
+  stationId: z.string(),
+  stationName: z.string(),
+  productCount: count,
+  awaitingOrderCount: count,
+  schemaVersion: count,
+});
