@@ -23,9 +23,10 @@ export const syncOpSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('product.mode'), sku, identifierMode: z.enum(IDENTIFIER_MODES) }),
   z.object({ type: z.literal('stock.delta'), sku, delta: z.number().int() }),
-  z.object({ type: z.literal('identifier.add'), sku, value }),
+  /** Batched: a grid save of 100,000 values is one op. Adding is idempotent per (sku, value). */
+  z.object({ type: z.literal('identifier.add'), sku, values: z.array(value).min(1).max(200_000) }),
   z.object({ type: z.literal('identifier.rename'), sku, from: value, to: value }),
-  z.object({ type: z.literal('identifier.remove'), sku, value }),
+  z.object({ type: z.literal('identifier.remove'), sku, values: z.array(value).min(1).max(200_000) }),
   z.object({
     type: z.literal('order.upsert'),
     orderNumber,
