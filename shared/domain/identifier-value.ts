@@ -21,7 +21,8 @@ export function checkIdentifier(raw: string): IdentifierCheck {
   const value = trimScannerInput(raw);
   if (value.length === 0) return { ok: false, reason: 'is empty' };
   if (CONTROL_CHARACTER.test(value)) return { ok: false, reason: 'contains a control character' };
-  if ([...value].length > MAX_IDENTIFIER_LENGTH) {
+  // Count code points, not UTF-16 units; the cheap length test spares the spread for normal values.
+  if (value.length > MAX_IDENTIFIER_LENGTH && [...value].length > MAX_IDENTIFIER_LENGTH) {
     return { ok: false, reason: `is longer than ${MAX_IDENTIFIER_LENGTH} characters` };
   }
   return { ok: true, value };

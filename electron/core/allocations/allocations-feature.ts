@@ -1,0 +1,281 @@
+/**
+ * Allocation of identifiers to order units: the sheet the dialog shows, the picker's candidate
+ * search, and saving many orders' boxes at once, all or nothing.
+ * A unit is numbered 1..quantity on its line; units 1..dispatched are history and fixed.
+ */
+import type { AllocationSheet, BenchHandlers, Candidate } from '../../../shared/contract/api.js';
+import { BenchError, type Issue } from '../../../shared/contract/result.js';
+import { checkIdentifier } from '../../../shared/domain/identifier-value.js';
+import type { IdentifierMode } from '../../../shared/domain/modes.js';
+import type { CoreContext } from '../context.js';
+import type { ProductReader } from '../products/product-reader.js';
+
+type Handlers = Pick<BenchHandlers, 'getAllocationSheet' | 'searchCandidates' | 'saveAllocations'>;
+
+interface LineRow {
+  line_id: number;
+  line_no: number;
+  order_id: number;
+  order_number: string;
+  order_status: 'awaiting' | 'dispatched';
+  product_id: number;
+  sku: string;
+  title: string;
+  identifier_mode: IdentifierMode;
+  quantity: number;
+  dispatched: number;
+}
+
+interface UseRow {
+  line_id: number;
+  unit: number;
+  order_id: number;
+  order_number: string;
+  dispatched: number;
+}
+
+const LINE_COLUMNS = `l.id AS line_id, l.line_no, o.id AS order_id, o.order_number, o.status AS order_status,
+  p.id AS product_id, p.sku, p.title, p.identifier_mode, l.quantity, l.dispatched`;
+const LINE_FROM = 'order_lines l JOIN orders o ON o.id = l.order_id JOIN products p ON p.id = l.product_id';
+// Upper bound for a prefix range over BINARY-collated text: U+10FFFF sorts after any continuation.
+const PREFIX_END = String.fromCodePoint(0x10ffff);
+
+export function createAllocationsFeature(ctx: CoreContext, products: ProductReader): Handlers {
+  const { db } = ctx;
+  const ordersByIds = db.prepare<[string], { id: number; order_number: string; customer: string }>(
+    'SELECT o.id, o.order_number, o.customer FROM json_each(?) j JOIN orders o ON o.id = j.value',
+  );
+  const sheetLines = db.prepare<[string], LineRow>(
+    `SELECT ${LINE_COLUMNS} FROM ${LINE_FROM}
+     WHERE l.order_id IN (SELECT value FROM json_each(?)) AND p.identifier_mode <> 'none' AND l.quantity > l.dispatched
+     ORDER BY l.order_id, l.line_no`,
+  );
+  const sheetAllocations = db.prepare<[string], { line_id: number; unit: number; identifier_id: number; value: string }>(
+    `SELECT a.line_id, a.unit, a.identifier_id, i.value FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
+     WHERE a.dispatch_id IS NULL AND a.line_id IN (
+       SELECT l.id FROM order_lines l WHERE l.order_id IN (SELECT value FROM json_each(?)))`,
+  );
+  const lineById = db.prepare<[number], LineRow>(`SELECT ${LINE_COLUMNS} FROM ${LINE_FROM} WHERE l.id = ?`);
+  const identifierByValue = db.prepare<[number, string], { id: number; status: Candidate['status'] }>(
+    'SELECT id, status FROM identifiers WHERE product_id = ? AND value = ?',
+  );
+  const usesOfIdentifier = db.prepare<[number], UseRow>(
+    `SELECT a.line_id, a.unit, o.id AS order_id, o.order_number, a.dispatch_id IS NOT NULL AS dispatched
+     FROM allocations a JOIN order_lines l ON l.id = a.line_id JOIN orders o ON o.id = l.order_id
+     WHERE a.identifier_id = ? ORDER BY a.dispatch_id IS NULL, a.id LIMIT 1`,
+  );
+  const allocationOfUnit = db.prepare<[number, number], { id: number; identifier_id: number; dispatch_id: number | null }>(
+    'SELECT id, identifier_id, dispatch_id FROM allocations WHERE line_id = ? AND unit = ?',
+  );
+  const deleteAllocation = db.prepare('DELETE FROM allocations WHERE id = ?');
+  const insertAllocation = db.prepare(
+    'INSERT INTO allocations (line_id, unit, identifier_id, single_use, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const setStatus = db.prepare('UPDATE identifiers SET status = ? WHERE id = ?');
+  const identifierValue = db.prepare<[number], { value: string }>('SELECT value FROM identifiers WHERE id = ?');
+
+  const candidateColumns = `i.id, i.value, i.status,
+    (SELECT json_object('orderId', o.id, 'orderNumber', o.order_number, 'lineId', a.line_id, 'unit', a.unit)
+     FROM allocations a JOIN order_lines l ON l.id = a.line_id JOIN orders o ON o.id = l.order_id
+     WHERE a.identifier_id = i.id AND a.dispatch_id IS NULL AND a.single_use = 1) AS in_use`;
+  type CandidateRow = { id: number; value: string; status: Candidate['status']; in_use: string | null };
+  const prefixCandidates = db.prepare<[number, number, string, string, number], CandidateRow>(
+    `SELECT ${candidateColumns} FROM identifiers i
+     WHERE i.product_id = ? AND (? = 0 OR i.status <> 'consumed') AND i.value >= ? AND i.value < ?
+     ORDER BY i.value LIMIT ?`,
+  );
+  // instr(...) > 1: contains the term but does not start with it (those came from the prefix query).
+  const containsCandidates = db.prepare<[number, number, string, number], CandidateRow>(
+    `SELECT ${candidateColumns} FROM identifiers i
+     WHERE i.product_id = ? AND (? = 0 OR i.status <> 'consumed') AND instr(i.value, ?) > 1
+     ORDER BY i.value LIMIT ?`,
+  );
+
+  function describeUse(use: UseRow, sku: string): string {
+    return use.dispatched
+      ? `already dispatched with order ${use.order_number}`
+      : `already in use by order ${use.order_number} (${sku} unit ${use.unit})`;
+  }
+
+  const save = db.transaction((entries: Array<{ lineId: number; unit: number; value: string | null }>) => {
+    const lines = new Map<number, LineRow | undefined>();
+    const lineOf = (lineId: number) => {
+      if (!lines.has(lineId)) lines.set(lineId, lineById.get(lineId));
+      return lines.get(lineId);
+    };
+    const issues: Issue[] = [];
+    const seenUnits = new Set<string>();
+    type Planned = { line: LineRow; unit: number; identifierId: number | null; where: string };
+    const planned: Planned[] = [];
+    const unitsTargeted = new Set<string>();
+    const chosenBy = new Map<number, Planned[]>();
+
+    for (const { lineId, unit, value } of entries) {
+      const line = lineOf(lineId);
+      if (!line) {
+        issues.push({ where: `line ${lineId}`, lineId, unit, message: `There is no order line ${lineId}.` });
+        continue;
+      }
+      const where = `order ${line.order_number}, ${line.sku} unit ${unit}`;
+      const key = `${lineId}:${unit}`;
+      if (seenUnits.has(key)) {
+        issues.push({ where, lineId, unit, message: 'The box appears twice in one save.' });
+        continue;
+      }
+      seenUnits.add(key);
+      if (line.identifier_mode === 'none') {
+        issues.push({ where, lineId, unit, message: `${line.sku} has no dispatch identifiers.` });
+        continue;
+      }
+      if (unit > line.quantity) {
+        issues.push({ where, lineId, unit, message: `The line has only ${line.quantity} unit(s).` });
+        continue;
+      }
+      if (unit <= line.dispatched || line.order_status !== 'awaiting') {
+        issues.push({ where, lineId, unit, message: 'This unit is already dispatched; its identifier cannot change.' });
+        continue;
+      }
+      unitsTargeted.add(key);
+      if (value === null || value.trim() === '') {
+        planned.push({ line, unit, identifierId: null, where });
+        continue;
+      }
+      const check = checkIdentifier(value);
+      if (!check.ok) {
+        issues.push({ where, lineId, unit, message: `The identifier ${check.reason}.` });
+        continue;
+      }
+      const identifier = identifierByValue.get(line.product_id, check.value);
+      if (!identifier) {
+        issues.push({ where, lineId, unit, message: `"${check.value}" is not a pre-entered identifier of ${line.sku}.` });
+        continue;
+      }
+      const plan = { line, unit, identifierId: identifier.id, where };
+      planned.push(plan);
+      if (line.identifier_mode === 'single_use') {
+        chosenBy.set(identifier.id, [...(chosenBy.get(identifier.id) ?? []), plan]);
+      }
+    }
+
+    // Single-use: each value to one unit, not already held by a unit outside this save, never reused.
+    for (const [identifierId, plans] of chosenBy) {
+      const value = identifierValue.get(identifierId)!.value;
+      if (plans.length > 1) {
+        for (const plan of plans) {
+          issues.push({ where: plan.where, lineId: plan.line.line_id, unit: plan.unit, message: `"${value}" is chosen for ${plans.length} boxes; a single-use identifier goes to one unit.` });
+        }
+        continue;
+      }
+      const use = usesOfIdentifier.get(identifierId);
+      const plan = plans[0]!;
+      if (!use) continue;
+      const heldHere = use.line_id === plan.line.line_id && use.unit === plan.unit;
+      if (use.dispatched || (!heldHere && !unitsTargeted.has(`${use.line_id}:${use.unit}`))) {
+        issues.push({ where: plan.where, lineId: plan.line.line_id, unit: plan.unit, message: `"${value}" is ${describeUse(use, plan.line.sku)}.` });
+      }
+    }
+    if (issues.length) {
+      throw new BenchError('validation', `${issues.length} box(es) need fixing; no identifiers were saved.`, issues);
+    }
+
+    // Clear every changed unit first, then set, so values may move between units in one save.
+    const now = ctx.now();
+    const toSet: Planned[] = [];
+    const freed: number[] = [];
+    let cleared = 0;
+    let unchanged = 0;
+    for (const plan of planned) {
+      const current = allocationOfUnit.get(plan.line.line_id, plan.unit);
+      if (current && current.identifier_id === plan.identifierId) {
+        unchanged++;
+        continue;
+      }
+      if (current) {
+        deleteAllocation.run(current.id);
+        if (plan.line.identifier_mode === 'single_use') freed.push(current.identifier_id);
+      }
+      if (plan.identifierId === null) {
+        if (current) {
+          cleared++;
+          ctx.recordOp({ type: 'allocation.clear', orderNumber: plan.line.order_number, lineNo: plan.line.line_no, unit: plan.unit });
+        } else unchanged++;
+      } else toSet.push(plan);
+    }
+    for (const identifierId of freed) setStatus.run('available', identifierId);
+    for (const plan of toSet) {
+      const singleUse = plan.line.identifier_mode === 'single_use' ? 1 : 0;
+      insertAllocation.run(plan.line.line_id, plan.unit, plan.identifierId, singleUse, now);
+      if (singleUse) setStatus.run('allocated', plan.identifierId);
+      ctx.recordOp({
+        type: 'allocation.set',
+        orderNumber: plan.line.order_number,
+        lineNo: plan.line.line_no,
+        unit: plan.unit,
+        sku: plan.line.sku,
+        value: identifierValue.get(plan.identifierId!)!.value,
+      });
+    }
+    if (toSet.length || cleared) {
+      ctx.audit('allocations.save', `${new Set(planned.map((p) => p.line.order_number)).size} order(s)`, {
+        set: toSet.map((p) => ({ order: p.line.order_number, sku: p.line.sku, unit: p.unit, identifierId: p.identifierId })),
+        cleared,
+      });
+    }
+    return { set: toSet.length, cleared, unchanged };
+  });
+
+  return {
+    getAllocationSheet: ({ orderIds }) => {
+      const idsJson = JSON.stringify([...new Set(orderIds)]);
+      const read = db.transaction((): AllocationSheet => {
+        const found = ordersByIds.all(idsJson);
+        if (found.length !== new Set(orderIds).size) {
+          const missing = orderIds.filter((id) => !found.some((o) => o.id === id));
+          throw new BenchError('not_found', `No order with id ${missing.join(', ')}`);
+        }
+        const allocated = new Map<string, { identifier_id: number; value: string }>();
+        for (const a of sheetAllocations.all(idsJson)) allocated.set(`${a.line_id}:${a.unit}`, a);
+        const linesByOrder = new Map<number, AllocationSheet['orders'][number]['lines']>();
+        for (const line of sheetLines.all(idsJson)) {
+          const units = [];
+          for (let unit = line.dispatched + 1; unit <= line.quantity; unit++) {
+            const a = allocated.get(`${line.line_id}:${unit}`);
+            units.push({ lineId: line.line_id, unit, identifierId: a?.identifier_id ?? null, value: a?.value ?? null });
+          }
+          const list = linesByOrder.get(line.order_id) ?? [];
+          list.push({
+            lineId: line.line_id,
+            lineNo: line.line_no,
+            productId: line.product_id,
+            sku: line.sku,
+            title: line.title,
+            identifierMode: line.identifier_mode as 'single_use' | 'multiple_use',
+            units,
+          });
+          linesByOrder.set(line.order_id, list);
+        }
+        return {
+          orders: found.map((o) => ({ orderId: o.id, orderNumber: o.order_number, customer: o.customer, lines: linesByOrder.get(o.id) ?? [] })),
+        };
+      });
+      return read();
+    },
+    searchCandidates: ({ productId, query, limit }) => {
+      const row = products.requireRow(productId);
+      const singleUse = row.identifier_mode === 'single_use' ? 1 : 0;
+      const term = query.replace(/[\r\n\t]+$/, '');
+      const rows = prefixCandidates.all(productId, singleUse, term, term + PREFIX_END, limit + 1);
+      if (rows.length <= limit && term !== '') {
+        rows.push(...containsCandidates.all(productId, singleUse, term, limit + 1 - rows.length));
+      }
+      const items = rows.slice(0, limit).map((r) => ({
+        identifierId: r.id,
+        value: r.value,
+        status: r.status,
+        inUseBy: r.in_use ? (JSON.parse(r.in_use) as Candidate['inUseBy']) : null,
+      }));
+      return { items, more: rows.length > limit };
+    },
+    saveAllocations: ({ allocations }) => save(allocations),
+  };
+}

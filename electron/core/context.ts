@@ -1,0 +1,51 @@
+/**
+ * What every feature of the core shares: the database, who and where we are, the clock, and the
+ * two records every change writes in its own transaction (the audit log and the sync outbox).
+ */
+import { randomUUID } from 'node:crypto';
+import type { SyncOp } from '../../shared/sync/ops.js';
+import type { Db } from './db/open.js';
+
+export interface CoreContext {
+  readonly db: Db;
+  readonly stationId: string;
+  readonly stationName: string;
+  /** Who is at the bench; recorded in the audit log and outbox. */
+  actor: string;
+  now(): string;
+  /** Appends a sync op; call only inside the use case's transaction. */
+  recordOp(op: SyncOp): void;
+  /** Appends an audit entry; call only inside the use case's transaction. */
+  audit(action: string, subject: string, detail: unknown): void;
+}
+
+export function createContext(db: Db, options: { stationName?: string; actor?: string; now?: () => string }): CoreContext {
+  const stationId = ensureStationId(db);
+  const insertOp = db.prepare('INSERT INTO outbox (at, actor, op) VALUES (?, ?, ?)');
+  const insertAudit = db.prepare(
+    'INSERT INTO audit_log (at, station_id, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const now = options.now ?? (() => new Date().toISOString());
+  const ctx: CoreContext = {
+    db,
+    stationId,
+    stationName: options.stationName ?? 'Bench',
+    actor: options.actor ?? options.stationName ?? 'packer',
+    now,
+    recordOp(op) {
+      insertOp.run(now(), ctx.actor, JSON.stringify(op));
+    },
+    audit(action, subject, detail) {
+      insertAudit.run(now(), stationId, ctx.actor, action, subject, JSON.stringify(detail));
+    },
+  };
+  return ctx;
+}
+
+function ensureStationId(db: Db): string {
+  const row = db.prepare("SELECT value FROM bench_meta WHERE key = 'station_id'").get() as { value: string } | undefined;
+  if (row) return row.value;
+  const stationId = randomUUID();
+  db.prepare("INSERT INTO bench_meta (key, value) VALUES ('station_id', ?)").run(stationId);
+  return stationId;
+}

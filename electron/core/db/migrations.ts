@@ -1,0 +1,136 @@
+/**
+ * Schema migrations, applied in order and tracked by PRAGMA user_version. Never edit a shipped
+ * migration; add a new one. The schema is the last line of defence for the identifier rules:
+ * uniqueness per product, one allocation per order unit, a single-use identifier allocated once ever.
+ */
+export const MIGRATIONS: readonly string[] = [
+  /* 1: the bench store */ `
+  CREATE TABLE bench_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE products (
+    id              INTEGER PRIMARY KEY,
+    sku             TEXT NOT NULL COLLATE BINARY UNIQUE CHECK (length(sku) BETWEEN 1 AND 100),
+    title           TEXT NOT NULL CHECK (length(title) <= 500),
+    barcode         TEXT CHECK (barcode IS NULL OR length(barcode) BETWEEN 1 AND 100),
+    identifier_mode TEXT NOT NULL CHECK (identifier_mode IN ('none', 'single_use', 'multiple_use')),
+    stock_level     INTEGER NOT NULL CHECK (stock_level >= 0),
+    updated_at      TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX products_title ON products (title COLLATE NOCASE);
+  CREATE INDEX products_barcode ON products (barcode);
+
+  CREATE TABLE identifiers (
+    id         INTEGER PRIMARY KEY,
+    product_id INTEGER NOT NULL REFERENCES products (id),
+    value      TEXT NOT NULL COLLATE BINARY CHECK (length(value) BETWEEN 1 AND 200),
+    status     TEXT NOT NULL CHECK (status IN ('available', 'allocated', 'consumed')),
+    created_at TEXT NOT NULL,
+    UNIQUE (product_id, value)
+  ) STRICT;
+  CREATE INDEX identifiers_value ON identifiers (value);
+  CREATE INDEX identifiers_product_order ON identifiers (product_id, id);
+
+  CREATE TABLE orders (
+    id           INTEGER PRIMARY KEY,
+    order_number TEXT NOT NULL UNIQUE CHECK (length(order_number) BETWEEN 1 AND 100),
+    customer     TEXT NOT NULL CHECK (length(customer) <= 500),
+    status       TEXT NOT NULL CHECK (status IN ('awaiting', 'dispatched')),
+    created_at   TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX orders_status ON orders (status, id);
+
+  CREATE TABLE order_lines (
+    id         INTEGER PRIMARY KEY,
+    order_id   INTEGER NOT NULL REFERENCES orders (id),
+    line_no    INTEGER NOT NULL CHECK (line_no >= 1),
+    product_id INTEGER NOT NULL REFERENCES products (id),
+    quantity   INTEGER NOT NULL CHECK (quantity >= 1),
+    dispatched INTEGER NOT NULL DEFAULT 0 CHECK (dispatched >= 0 AND dispatched <= quantity),
+    UNIQUE (order_id, line_no)
+  ) STRICT;
+  CREATE INDEX order_lines_product ON order_lines (product_id);
+
+  CREATE TABLE dispatches (
+    id         INTEGER PRIMARY KEY,
+    uid        TEXT NOT NULL UNIQUE,
+    order_id   INTEGER NOT NULL REFERENCES orders (id),
+    station_id TEXT NOT NULL,
+    actor      TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX dispatches_order ON dispatches (order_id);
+
+  CREATE TABLE dispatch_lines (
+    dispatch_id INTEGER NOT NULL REFERENCES dispatches (id),
+    line_id     INTEGER NOT NULL REFERENCES order_lines (id),
+    quantity    INTEGER NOT NULL CHECK (quantity >= 1),
+    PRIMARY KEY (dispatch_id, line_id)
+  ) STRICT;
+
+  -- One row per order-line unit that has an identifier. Dispatched rows are history and stay.
+  CREATE TABLE allocations (
+    id            INTEGER PRIMARY KEY,
+    line_id       INTEGER NOT NULL REFERENCES order_lines (id),
+    unit          INTEGER NOT NULL CHECK (unit >= 1),
+    identifier_id INTEGER NOT NULL REFERENCES identifiers (id),
+    single_use    INTEGER NOT NULL CHECK (single_use IN (0, 1)),
+    dispatch_id   INTEGER REFERENCES dispatches (id),
+    created_at    TEXT NOT NULL,
+    UNIQUE (line_id, unit)
+  ) STRICT;
+  CREATE UNIQUE INDEX allocations_single_use_once ON allocations (identifier_id) WHERE single_use = 1;
+  CREATE INDEX allocations_identifier ON allocations (identifier_id);
+
+  -- An allocation must fit its line and carry its product's mode; these guard the unique index above.
+  CREATE TRIGGER allocations_fit_line BEFORE INSERT ON allocations
+  BEGIN
+    SELECT RAISE(ABORT, 'allocation unit beyond the line quantity')
+      WHERE NEW.unit > (SELECT quantity FROM order_lines WHERE id = NEW.line_id);
+    SELECT RAISE(ABORT, 'allocation identifier belongs to another product')
+      WHERE (SELECT product_id FROM identifiers WHERE id = NEW.identifier_id)
+         IS NOT (SELECT product_id FROM order_lines WHERE id = NEW.line_id);
+    SELECT RAISE(ABORT, 'allocation single_use flag does not match the product mode')
+      WHERE NEW.single_use IS NOT (
+        SELECT p.identifier_mode = 'single_use' FROM order_lines l JOIN products p ON p.id = l.product_id
+        WHERE l.id = NEW.line_id);
+    SELECT RAISE(ABORT, 'product has no dispatch identifiers')
+      WHERE (SELECT p.identifier_mode FROM order_lines l JOIN products p ON p.id = l.product_id
+             WHERE l.id = NEW.line_id) = 'none';
+  END;
+
+  CREATE TRIGGER allocations_dispatched_are_history BEFORE DELETE ON allocations
+  WHEN OLD.dispatch_id IS NOT NULL
+  BEGIN
+    SELECT RAISE(ABORT, 'a dispatched allocation cannot be removed');
+  END;
+
+  CREATE TRIGGER identifiers_in_use_are_fixed BEFORE UPDATE OF value, product_id ON identifiers
+  WHEN EXISTS (SELECT 1 FROM allocations WHERE identifier_id = OLD.id)
+  BEGIN
+    SELECT RAISE(ABORT, 'an allocated identifier cannot be changed');
+  END;
+
+  CREATE TABLE audit_log (
+    id         INTEGER PRIMARY KEY,
+    at         TEXT NOT NULL,
+    station_id TEXT NOT NULL,
+    actor      TEXT NOT NULL,
+    action     TEXT NOT NULL,
+    subject    TEXT NOT NULL,
+    detail     TEXT NOT NULL
+  ) STRICT;
+
+  -- Every local change appends its op here in the same transaction; sync pushes them in seq order.
+  CREATE TABLE outbox (
+    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+    at       TEXT NOT NULL,
+    actor    TEXT NOT NULL,
+    op       TEXT NOT NULL,
+    acked_at TEXT
+  ) STRICT;
+  CREATE INDEX outbox_pending ON outbox (seq) WHERE acked_at IS NULL;
+  `,
+];

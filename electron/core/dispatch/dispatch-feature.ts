@@ -1,0 +1,121 @@
+/**
+ * Completing an order: dispatch a quantity per line (partial allowed). Tracked units dispatched now
+ * (the next ones in unit order) must each have an identifier; otherwise the typed answer lists them.
+ * A dispatch reduces stock and consumes single-use identifiers, in one transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import type { BenchHandlers, MissingIdentifier } from '../../../shared/contract/api.js';
+import { BenchError, type Issue } from '../../../shared/contract/result.js';
+import type { CoreContext } from '../context.js';
+import type { OrderReader } from '../orders/order-reader.js';
+
+type Handlers = Pick<BenchHandlers, 'completeOrder'>;
+
+export function createDispatchFeature(ctx: CoreContext, orders: OrderReader): Handlers {
+  const { db } = ctx;
+  const orderLines = db.prepare<[number], {
+    id: number; line_no: number; product_id: number; sku: string; identifier_mode: string; quantity: number;
+    dispatched: number; stock_level: number;
+  }>(
+    `SELECT l.id, l.line_no, l.product_id, p.sku, p.identifier_mode, l.quantity, l.dispatched, p.stock_level
+     FROM order_lines l JOIN products p ON p.id = l.product_id WHERE l.order_id = ? ORDER BY l.line_no`,
+  );
+  const liveAllocations = db.prepare<[number, number, number], { unit: number; identifier_id: number; value: string }>(
+    `SELECT a.unit, a.identifier_id, i.value FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
+     WHERE a.line_id = ? AND a.dispatch_id IS NULL AND a.unit BETWEEN ? AND ? ORDER BY a.unit`,
+  );
+  const insertDispatch = db.prepare(
+    'INSERT INTO dispatches (uid, order_id, station_id, actor, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insertDispatchLine = db.prepare('INSERT INTO dispatch_lines (dispatch_id, line_id, quantity) VALUES (?, ?, ?)');
+  const markDispatched = db.prepare(
+    'UPDATE allocations SET dispatch_id = ? WHERE line_id = ? AND dispatch_id IS NULL AND unit BETWEEN ? AND ?',
+  );
+  const consume = db.prepare(`UPDATE identifiers SET status = 'consumed' WHERE id = ?`);
+  const advanceLine = db.prepare('UPDATE order_lines SET dispatched = dispatched + ? WHERE id = ?');
+  const reduceStock = db.prepare('UPDATE products SET stock_level = stock_level - ?, updated_at = ? WHERE id = ?');
+  const closeIfComplete = db.prepare(
+    `UPDATE orders SET status = 'dispatched'
+     WHERE id = ? AND NOT EXISTS (SELECT 1 FROM order_lines WHERE order_id = ? AND dispatched < quantity)`,
+  );
+
+  const complete = db.transaction((orderId: number, requested: Array<{ lineId: number; quantity: number }>) => {
+    const order = orders.getSummary(orderId);
+    if (order.status !== 'awaiting') {
+      throw new BenchError('conflict', `Order ${order.orderNumber} is already dispatched.`);
+    }
+    const lines = new Map(orderLines.all(orderId).map((l) => [l.id, l]));
+    const issues: Issue[] = [];
+    const quantities = new Map<number, number>();
+    for (const { lineId, quantity } of requested) {
+      const line = lines.get(lineId);
+      if (!line) {
+        issues.push({ where: `line ${lineId}`, lineId, message: `Line ${lineId} is not on order ${order.orderNumber}.` });
+      } else if (quantities.has(lineId)) {
+        issues.push({ where: `${line.sku} (line ${line.line_no})`, lineId, message: 'The line appears twice.' });
+      } else if (quantity > line.quantity - line.dispatched) {
+        issues.push({
+          where: `${line.sku} (line ${line.line_no})`,
+          lineId,
+          message: `Only ${line.quantity - line.dispatched} unit(s) remain to dispatch; ${quantity} entered.`,
+        });
+      } else quantities.set(lineId, quantity);
+    }
+    const stockNeeded = new Map<number, number>();
+    for (const [lineId, quantity] of quantities) {
+      const line = lines.get(lineId)!;
+      stockNeeded.set(line.product_id, (stockNeeded.get(line.product_id) ?? 0) + quantity);
+    }
+    for (const [lineId, quantity] of quantities) {
+      const line = lines.get(lineId)!;
+      const needed = stockNeeded.get(line.product_id)!;
+      if (quantity > 0 && needed > line.stock_level) {
+        issues.push({ where: `${line.sku} (line ${line.line_no})`, lineId, message: `Only ${line.stock_level} of ${line.sku} in stock; ${needed} to dispatch.` });
+      }
+    }
+    if (issues.length) throw new BenchError('validation', `Order ${order.orderNumber} cannot be completed as entered.`, issues);
+    const dispatching = [...quantities].filter(([, q]) => q > 0);
+    if (dispatching.length === 0) {
+      throw new BenchError('validation', `Enter how many units of order ${order.orderNumber} to dispatch.`);
+    }
+
+    const missing: MissingIdentifier[] = [];
+    const unitsOf = new Map<number, Array<{ unit: number; identifier_id: number; value: string }>>();
+    for (const [lineId, quantity] of dispatching) {
+      const line = lines.get(lineId)!;
+      if (line.identifier_mode === 'none') continue;
+      const first = line.dispatched + 1;
+      const last = line.dispatched + quantity;
+      const units = liveAllocations.all(lineId, first, last);
+      unitsOf.set(lineId, units);
+      const have = new Set(units.map((u) => u.unit));
+      for (let unit = first; unit <= last; unit++) {
+        if (!have.has(unit)) missing.push({ orderId, orderNumber: order.orderNumber, lineId, sku: line.sku, unit });
+      }
+    }
+    if (missing.length) return { status: 'identifiers_needed' as const, missing };
+
+    const now = ctx.now();
+    const uid = randomUUID();
+    const dispatchId = Number(insertDispatch.run(uid, orderId, ctx.stationId, ctx.actor, now).lastInsertRowid);
+    const opLines = [];
+    for (const [lineId, quantity] of dispatching) {
+      const line = lines.get(lineId)!;
+      insertDispatchLine.run(dispatchId, lineId, quantity);
+      const units = unitsOf.get(lineId) ?? [];
+      if (units.length) {
+        markDispatched.run(dispatchId, lineId, line.dispatched + 1, line.dispatched + quantity);
+        if (line.identifier_mode === 'single_use') for (const u of units) consume.run(u.identifier_id);
+      }
+      advanceLine.run(quantity, lineId);
+      reduceStock.run(quantity, now, line.product_id);
+      opLines.push({ lineNo: line.line_no, sku: line.sku, quantity, units: units.map((u) => ({ unit: u.unit, value: u.value })) });
+    }
+    closeIfComplete.run(orderId, orderId);
+    ctx.recordOp({ type: 'order.dispatch', orderNumber: order.orderNumber, dispatchUid: uid, lines: opLines });
+    ctx.audit('order.dispatch', order.orderNumber, { dispatchId, lines: opLines });
+    return { status: 'dispatched' as const, dispatchId, order: orders.getDetails(orderId) };
+  });
+
+  return { completeOrder: ({ orderId, lines }) => complete(orderId, lines) };
+}

@@ -1,0 +1,58 @@
+import type { BenchHandlers } from '../../../shared/contract/api.js';
+import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
+import type { IdentifierMode } from '../../../shared/domain/modes.js';
+import type { CoreContext } from '../context.js';
+
+type Handlers = Pick<BenchHandlers, 'lookupIdentifier' | 'getBenchInfo'>;
+
+/** "Which order got identifier X?": every product holding the exact value, and its allocations. */
+export function createLookupFeature(ctx: CoreContext, schemaVersion: number): Handlers {
+  const { db } = ctx;
+  const matches = db.prepare<[string], {
+    id: number; product_id: number; sku: string; title: string; identifier_mode: IdentifierMode; status: 'available' | 'allocated' | 'consumed';
+  }>(
+    `SELECT i.id, p.id AS product_id, p.sku, p.title, p.identifier_mode, i.status
+     FROM identifiers i JOIN products p ON p.id = i.product_id WHERE i.value = ? ORDER BY p.sku`,
+  );
+  const uses = db.prepare<[number], { order_id: number; order_number: string; customer: string; unit: number; dispatched: number; at: string }>(
+    `SELECT o.id AS order_id, o.order_number, o.customer, a.unit, a.dispatch_id IS NOT NULL AS dispatched,
+       coalesce(d.created_at, a.created_at) AS at
+     FROM allocations a JOIN order_lines l ON l.id = a.line_id JOIN orders o ON o.id = l.order_id
+     LEFT JOIN dispatches d ON d.id = a.dispatch_id
+     WHERE a.identifier_id = ? ORDER BY a.id`,
+  );
+  const productCount = db.prepare('SELECT count(*) FROM products').pluck();
+  const awaitingCount = db.prepare(`SELECT count(*) FROM orders WHERE status = 'awaiting'`).pluck();
+
+  return {
+    lookupIdentifier: ({ value }) => {
+      const exact = trimScannerInput(value);
+      return {
+        value: exact,
+        matches: matches.all(exact).map((m) => ({
+          identifierId: m.id,
+          productId: m.product_id,
+          sku: m.sku,
+          title: m.title,
+          identifierMode: m.identifier_mode,
+          status: m.status,
+          orders: uses.all(m.id).map((u) => ({
+            orderId: u.order_id,
+            orderNumber: u.order_number,
+            customer: u.customer,
+            unit: u.unit,
+            dispatched: u.dispatched === 1,
+            at: u.at,
+          })),
+        })),
+      };
+    },
+    getBenchInfo: () => ({
+      stationId: ctx.stationId,
+      stationName: ctx.stationName,
+      productCount: productCount.get() as number,
+      awaitingOrderCount: awaitingCount.get() as number,
+      schemaVersion,
+    }),
+  };
+}

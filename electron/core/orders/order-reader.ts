@@ -1,0 +1,124 @@
+import type { OrderDetails, OrderSummary } from '../../../shared/contract/api.js';
+import { BenchError } from '../../../shared/contract/result.js';
+import type { IdentifierMode } from '../../../shared/domain/modes.js';
+import type { Db } from '../db/open.js';
+
+interface SummaryRow {
+  id: number;
+  order_number: string;
+  customer: string;
+  status: 'awaiting' | 'dispatched';
+  created_at: string;
+  line_count: number;
+  units_ordered: number;
+  units_remaining: number;
+  tracked_remaining: number;
+  missing: number;
+}
+
+/** Per-order figures; `orderIdsSql` selects the orders (and their order) to summarise. */
+export function summarySql(orderIdsSql: string): string {
+  return `WITH picked AS (${orderIdsSql})
+  SELECT o.id, o.order_number, o.customer, o.status, o.created_at,
+    count(l.id) AS line_count,
+    coalesce(sum(l.quantity), 0) AS units_ordered,
+    coalesce(sum(l.quantity - l.dispatched), 0) AS units_remaining,
+    coalesce(sum(CASE WHEN p.identifier_mode <> 'none' THEN l.quantity - l.dispatched ELSE 0 END), 0) AS tracked_remaining,
+    coalesce(sum(CASE WHEN p.identifier_mode <> 'none' THEN l.quantity - l.dispatched
+      - (SELECT count(*) FROM allocations a WHERE a.line_id = l.id AND a.dispatch_id IS NULL) ELSE 0 END), 0) AS missing
+  FROM picked JOIN orders o ON o.id = picked.id
+  LEFT JOIN order_lines l ON l.order_id = o.id
+  LEFT JOIN products p ON p.id = l.product_id
+  GROUP BY o.id ORDER BY o.id`;
+}
+
+export function toSummary(row: SummaryRow): OrderSummary {
+  return {
+    id: row.id,
+    orderNumber: row.order_number,
+    customer: row.customer,
+    status: row.status,
+    lineCount: row.line_count,
+    unitsOrdered: row.units_ordered,
+    unitsRemaining: row.units_remaining,
+    trackedUnitsRemaining: row.tracked_remaining,
+    unitsMissingIdentifiers: row.missing,
+    createdAt: row.created_at,
+  };
+}
+
+/** Reads one order in full; shared by the order screen and the dispatch use case. */
+export function createOrderReader(db: Db) {
+  const summaryById = db.prepare<[number], SummaryRow>(summarySql('SELECT ? AS id'));
+  const lines = db.prepare<[number], {
+    line_id: number; line_no: number; product_id: number; sku: string; title: string;
+    identifier_mode: IdentifierMode; stock_level: number; quantity: number; dispatched: number;
+  }>(
+    `SELECT l.id AS line_id, l.line_no, p.id AS product_id, p.sku, p.title, p.identifier_mode, p.stock_level,
+       l.quantity, l.dispatched
+     FROM order_lines l JOIN products p ON p.id = l.product_id WHERE l.order_id = ? ORDER BY l.line_no`,
+  );
+  const allocations = db.prepare<[number], { line_id: number; unit: number; identifier_id: number; value: string; dispatch_id: number | null }>(
+    `SELECT a.line_id, a.unit, a.identifier_id, i.value, a.dispatch_id
+     FROM allocations a JOIN order_lines l ON l.id = a.line_id JOIN identifiers i ON i.id = a.identifier_id
+     WHERE l.order_id = ? ORDER BY a.line_id, a.unit`,
+  );
+  const dispatches = db.prepare<[number], { id: number; created_at: string; station_id: string }>(
+    'SELECT id, created_at, station_id FROM dispatches WHERE order_id = ? ORDER BY id',
+  );
+  const dispatchLines = db.prepare<[number], { line_id: number; sku: string; quantity: number }>(
+    `SELECT dl.line_id, p.sku, dl.quantity FROM dispatch_lines dl
+     JOIN order_lines l ON l.id = dl.line_id JOIN products p ON p.id = l.product_id
+     WHERE dl.dispatch_id = ? ORDER BY l.line_no`,
+  );
+  const dispatchedIdentifiers = db.prepare<[number, number], { value: string }>(
+    `SELECT i.value FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
+     WHERE a.dispatch_id = ? AND a.line_id = ? ORDER BY a.unit`,
+  );
+
+  function getSummary(orderId: number): OrderSummary {
+    const row = summaryById.get(orderId);
+    if (!row) throw new BenchError('not_found', `No order with id ${orderId}`);
+    return toSummary(row);
+  }
+
+  function getDetails(orderId: number): OrderDetails {
+    const summary = getSummary(orderId);
+    const allocationsByLine = new Map<number, OrderDetails['lines'][number]['allocations']>();
+    for (const a of allocations.all(orderId)) {
+      const list = allocationsByLine.get(a.line_id) ?? [];
+      list.push({ unit: a.unit, identifierId: a.identifier_id, value: a.value, dispatched: a.dispatch_id !== null });
+      allocationsByLine.set(a.line_id, list);
+    }
+    return {
+      ...summary,
+      lines: lines.all(orderId).map((l) => ({
+        lineId: l.line_id,
+        lineNo: l.line_no,
+        productId: l.product_id,
+        sku: l.sku,
+        title: l.title,
+        identifierMode: l.identifier_mode,
+        stockLevel: l.stock_level,
+        ordered: l.quantity,
+        dispatched: l.dispatched,
+        remaining: l.quantity - l.dispatched,
+        allocations: allocationsByLine.get(l.line_id) ?? [],
+      })),
+      dispatches: dispatches.all(orderId).map((d) => ({
+        dispatchId: d.id,
+        at: d.created_at,
+        stationId: d.station_id,
+        lines: dispatchLines.all(d.id).map((dl) => ({
+          lineId: dl.line_id,
+          sku: dl.sku,
+          quantity: dl.quantity,
+          identifiers: dispatchedIdentifiers.all(d.id, dl.line_id).map((r) => r.value),
+        })),
+      })),
+    };
+  }
+
+  return { getSummary, getDetails };
+}
+export type OrderReader = ReturnType<typeof createOrderReader>;

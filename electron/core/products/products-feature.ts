@@ -1,0 +1,178 @@
+import type { BenchHandlers, Product } from '../../../shared/contract/api.js';
+import { BenchError } from '../../../shared/contract/result.js';
+import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
+import type { CoreContext } from '../context.js';
+import { likeContains, likePrefix, requireValidUniqueValues } from '../identifier-input.js';
+import type { ProductReader, ProductRow } from './product-reader.js';
+
+type Handlers = Pick<BenchHandlers, 'findProducts' | 'getProduct' | 'setIdentifierMode' | 'changeStockLevel'>;
+
+export function createProductsFeature(ctx: CoreContext, products: ProductReader): Handlers {
+  const { db } = ctx;
+  const searchWhere = `(? = '' OR sku LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' OR barcode LIKE ? ESCAPE '\\')`;
+  const search = db.prepare<[string, string, string, string, number, number], ProductRow>(
+    `SELECT id, sku, title, barcode, identifier_mode, stock_level FROM products WHERE ${searchWhere}
+     ORDER BY sku LIMIT ? OFFSET ?`,
+  );
+  const searchCount = db.prepare<[string, string, string, string], { n: number }>(
+    `SELECT count(*) AS n FROM products WHERE ${searchWhere}`,
+  );
+  const liveAllocationCount = db.prepare<[number], { n: number }>(
+    `SELECT count(*) AS n FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
+     WHERE i.product_id = ? AND a.dispatch_id IS NULL`,
+  );
+  const reusedIdentifier = db.prepare<[number], { value: string; uses: number }>(
+    `SELECT i.value, count(*) AS uses FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
+     WHERE i.product_id = ? GROUP BY i.id HAVING count(*) > 1 LIMIT 1`,
+  );
+  const unconsumedCount = db.prepare<[number], { n: number }>(
+    `SELECT count(*) AS n FROM identifiers WHERE product_id = ? AND status IN ('available', 'allocated')`,
+  );
+  const setMode = db.prepare('UPDATE products SET identifier_mode = ?, updated_at = ? WHERE id = ?');
+  const markAllocationsSingleUse = db.prepare(
+    `UPDATE allocations SET single_use = ? WHERE identifier_id IN (SELECT id FROM identifiers WHERE product_id = ?)`,
+  );
+  const resetStatuses = db.prepare(`UPDATE identifiers SET status = 'available' WHERE product_id = ?`);
+  const deriveSingleUseStatuses = db.prepare(
+    `UPDATE identifiers SET status = CASE
+       WHEN EXISTS (SELECT 1 FROM allocations a WHERE a.identifier_id = identifiers.id AND a.dispatch_id IS NOT NULL) THEN 'consumed'
+       WHEN EXISTS (SELECT 1 FROM allocations a WHERE a.identifier_id = identifiers.id) THEN 'allocated'
+       ELSE 'available' END
+     WHERE product_id = ?`,
+  );
+  const setStock = db.prepare('UPDATE products SET stock_level = ?, updated_at = ? WHERE id = ?');
+  const insertIdentifier = db.prepare(
+    `INSERT INTO identifiers (product_id, value, status, created_at) VALUES (?, ?, 'available', ?)`,
+  );
+  const identifierByValue = db.prepare<[number, string], { id: number; status: string }>(
+    'SELECT id, status FROM identifiers WHERE product_id = ? AND value = ?',
+  );
+  const deleteIdentifier = db.prepare('DELETE FROM identifiers WHERE id = ?');
+
+  const setIdentifierMode = db.transaction((productId: number, mode: ProductRow['identifier_mode']): Product => {
+    const row = products.requireRow(productId);
+    if (row.identifier_mode === mode) return products.toProduct(row);
+    const live = liveAllocationCount.get(productId)!.n;
+    if (mode === 'none' && live > 0) {
+      throw new BenchError(
+        'conflict',
+        `${row.sku} has ${live} identifier allocation(s) on orders awaiting dispatch; clear them before turning identifiers off.`,
+      );
+    }
+    if (mode === 'single_use') {
+      const reused = reusedIdentifier.get(productId);
+      if (reused) {
+        throw new BenchError(
+          'conflict',
+          `${row.sku} cannot become single use: "${reused.value}" is already allocated to ${reused.uses} order units.`,
+        );
+      }
+      const unconsumed = unconsumedCount.get(productId)!.n;
+      if (unconsumed > row.stock_level) {
+        throw new BenchError(
+          'conflict',
+          `${row.sku} cannot become single use: it has ${unconsumed} identifiers for ${row.stock_level} units in stock; remove ${unconsumed - row.stock_level} first.`,
+        );
+      }
+    }
+    const now = ctx.now();
+    setMode.run(mode, now, productId);
+    markAllocationsSingleUse.run(mode === 'single_use' ? 1 : 0, productId);
+    if (mode === 'single_use') deriveSingleUseStatuses.run(productId);
+    else resetStatuses.run(productId);
+    ctx.recordOp({ type: 'product.mode', sku: row.sku, identifierMode: mode });
+    ctx.audit('product.mode', row.sku, { from: row.identifier_mode, to: mode, label: IDENTIFIER_MODE_LABELS[mode] });
+    return products.getProduct(productId);
+  });
+
+  const changeStockLevel = db.transaction(
+    (productId: number, newStockLevel: number, newIdentifiers: string[], leavingIdentifiers: string[]): Product => {
+      const row = products.requireRow(productId);
+      const delta = newStockLevel - row.stock_level;
+      const mode = row.identifier_mode;
+      const givenNew = newIdentifiers.filter((raw) => raw.trim() !== '');
+      if (mode === 'none' && (givenNew.length || leavingIdentifiers.length)) {
+        throw new BenchError('validation', `${row.sku} has no dispatch identifiers; change its mode before entering identifiers.`);
+      }
+      if (delta <= 0 && givenNew.length) {
+        throw new BenchError('validation', `New identifiers are only taken when the stock level goes up (${row.sku}: ${row.stock_level} → ${newStockLevel}).`);
+      }
+      if (delta >= 0 && leavingIdentifiers.length) {
+        throw new BenchError('validation', `Leaving identifiers are only taken when the stock level goes down (${row.sku}: ${row.stock_level} → ${newStockLevel}).`);
+      }
+
+      let added: string[] = [];
+      let removed: string[] = [];
+      if (delta > 0 && mode !== 'none') {
+        if (mode === 'single_use' && newIdentifiers.length !== delta) {
+          throw new BenchError(
+            'validation',
+            `${row.sku} is single use: enter one identifier for each of the ${delta} new units (got ${newIdentifiers.length}).`,
+          );
+        }
+        if (givenNew.length > delta) {
+          throw new BenchError('validation', `${givenNew.length} identifiers were entered for ${delta} new units of ${row.sku}.`);
+        }
+        const raws = mode === 'single_use' ? newIdentifiers : givenNew;
+        added = requireValidUniqueValues(raws, (i) => ({ where: `new unit ${i + 1}` }), `The identifiers for the new units of ${row.sku} need fixing.`);
+        const issues = added.flatMap((value, i) =>
+          identifierByValue.get(productId, value)
+            ? [{ where: `new unit ${i + 1}`, message: `"${value}" is already an identifier of ${row.sku}.` }]
+            : [],
+        );
+        if (issues.length) throw new BenchError('validation', `Some new identifiers of ${row.sku} already exist.`, issues);
+      }
+      if (delta < 0 && mode === 'single_use') {
+        const unconsumed = unconsumedCount.get(productId)!.n;
+        const mustLeave = Math.max(0, unconsumed - newStockLevel);
+        if (leavingIdentifiers.length !== mustLeave) {
+          throw new BenchError(
+            'validation',
+            mustLeave === 0
+              ? `${row.sku}: the units that leave have no identifiers yet, so name none.`
+              : `${row.sku} is single use: name the ${mustLeave} available identifier(s) of the units that leave (got ${leavingIdentifiers.length}).`,
+          );
+        }
+        removed = requireValidUniqueValues(leavingIdentifiers, (i) => ({ where: `leaving unit ${i + 1}` }), `The leaving identifiers of ${row.sku} need fixing.`);
+        const issues = removed.flatMap((value, i) => {
+          const found = identifierByValue.get(productId, value);
+          if (!found) return [{ where: `leaving unit ${i + 1}`, message: `"${value}" is not an identifier of ${row.sku}.` }];
+          if (found.status !== 'available') {
+            return [{ where: `leaving unit ${i + 1}`, message: `"${value}" is ${found.status} and cannot leave stock.` }];
+          }
+          return [];
+        });
+        if (issues.length) throw new BenchError('validation', `Some leaving identifiers of ${row.sku} cannot leave.`, issues);
+      }
+
+      const now = ctx.now();
+      for (const value of added) insertIdentifier.run(productId, value, now);
+      for (const value of removed) deleteIdentifier.run(identifierByValue.get(productId, value)!.id);
+      if (delta !== 0) {
+        setStock.run(newStockLevel, now, productId);
+        ctx.recordOp({ type: 'stock.delta', sku: row.sku, delta });
+      }
+      if (added.length) ctx.recordOp({ type: 'identifier.add', sku: row.sku, values: added });
+      if (removed.length) ctx.recordOp({ type: 'identifier.remove', sku: row.sku, values: removed });
+      if (delta !== 0) {
+        ctx.audit('product.stock', row.sku, { from: row.stock_level, to: newStockLevel, added, removed });
+      }
+      return products.getProduct(productId);
+    },
+  );
+
+  return {
+    findProducts: ({ query, offset, limit }) => {
+      const term = query.trim();
+      const params = [term, likePrefix(term), likeContains(term), likePrefix(term)] as const;
+      return {
+        total: searchCount.get(...params)!.n,
+        items: search.all(...params, limit, offset).map(products.toProduct),
+      };
+    },
+    getProduct: ({ productId }) => products.getProduct(productId),
+    setIdentifierMode: ({ productId, mode }) => setIdentifierMode(productId, mode),
+    changeStockLevel: ({ productId, newStockLevel, newIdentifiers, leavingIdentifiers }) =>
+      changeStockLevel(productId, newStockLevel, newIdentifiers, leavingIdentifiers),
+  };
+}

@@ -1,0 +1,203 @@
+/**
+ * The serial entry grid: one box per unit of stock. Boxes hold the product's identifiers in entry
+ * order (single-use: those not yet consumed; multiple-use: all), then empty boxes up to the stock level.
+ * Reads are paged; saves send only the edited boxes and are checked against the whole product.
+ */
+import type { BenchHandlers, GridBox, GridEdit } from '../../../shared/contract/api.js';
+import { BenchError, type Issue } from '../../../shared/contract/result.js';
+import { checkIdentifier } from '../../../shared/domain/identifier-value.js';
+import type { CoreContext } from '../context.js';
+import type { ProductReader, ProductRow } from '../products/product-reader.js';
+
+type Handlers = Pick<BenchHandlers, 'getSerialGrid' | 'saveSerialGrid'>;
+
+interface IdentifierState {
+  id: number;
+  value: string;
+  status: 'available' | 'allocated' | 'consumed';
+  uses: number;
+}
+
+const MAX_LISTED_EMPTY_BOXES = 100;
+
+export function createSerialGridFeature(ctx: CoreContext, products: ProductReader): Handlers {
+  const { db } = ctx;
+  const gridFilter = `product_id = ? AND (? = 0 OR status <> 'consumed')`;
+  const countFilled = db.prepare<[number, number], { n: number }>(`SELECT count(*) AS n FROM identifiers WHERE ${gridFilter}`);
+  const page = db.prepare<[number, number, number, number], IdentifierState>(
+    `SELECT id, value, status, (SELECT count(*) FROM allocations a WHERE a.identifier_id = identifiers.id) AS uses
+     FROM identifiers WHERE ${gridFilter} ORDER BY id LIMIT ? OFFSET ?`,
+  );
+  const allOfProduct = db.prepare<[number], IdentifierState>(
+    `SELECT id, value, status, (SELECT count(*) FROM allocations a WHERE a.identifier_id = identifiers.id) AS uses
+     FROM identifiers WHERE product_id = ? ORDER BY id`,
+  );
+  const insertIdentifier = db.prepare(
+    `INSERT INTO identifiers (product_id, value, status, created_at) VALUES (?, ?, 'available', ?)`,
+  );
+  const renameIdentifier = db.prepare('UPDATE identifiers SET value = ? WHERE id = ?');
+  const deleteIdentifier = db.prepare('DELETE FROM identifiers WHERE id = ?');
+
+  function gridShape(row: ProductRow) {
+    const singleUse = row.identifier_mode === 'single_use' ? 1 : 0;
+    const filledBoxes = countFilled.get(row.id, singleUse)!.n;
+    return { singleUse, filledBoxes, totalBoxes: Math.max(row.stock_level, filledBoxes) };
+  }
+
+  function requireTracked(row: ProductRow): void {
+    if (row.identifier_mode === 'none') {
+      throw new BenchError('validation', `${row.sku} has no dispatch identifiers; set its identifier mode first.`);
+    }
+  }
+
+  const save = db.transaction((productId: number, edits: GridEdit[]) => {
+    const row = products.requireRow(productId);
+    requireTracked(row);
+    const singleUse = row.identifier_mode === 'single_use';
+    const { filledBoxes, totalBoxes } = gridShape(row);
+    const byId = new Map<number, IdentifierState>();
+    const holderOfValue = new Map<string, { box: number | null; state: IdentifierState | null }>();
+    for (const state of allOfProduct.all(productId)) {
+      byId.set(state.id, state);
+      holderOfValue.set(state.value, { box: null, state });
+    }
+
+    const issues: Issue[] = [];
+    const editedBoxes = new Set<number>();
+    const editedIds = new Set<number>();
+    const renames: Array<{ box: number; state: IdentifierState; value: string }> = [];
+    const removals: IdentifierState[] = [];
+    const additions: Array<{ box: number; value: string }> = [];
+    let clearedBoxes = 0;
+
+    for (const edit of edits) {
+      const where = `box ${edit.box + 1}`;
+      const box = edit.box;
+      if (box >= totalBoxes) {
+        issues.push({ where, box, message: `There is no box ${box + 1}; ${row.sku} has ${totalBoxes} boxes.` });
+        continue;
+      }
+      if (editedBoxes.has(box)) {
+        issues.push({ where, box, message: 'The box was edited twice in one save.' });
+        continue;
+      }
+      editedBoxes.add(box);
+      const blank = edit.value.trim() === '';
+      let state: IdentifierState | null = null;
+      if (edit.identifierId !== null) {
+        state = byId.get(edit.identifierId) ?? null;
+        if (!state || editedIds.has(state.id) || (singleUse && state.status === 'consumed')) {
+          issues.push({ where, box, message: 'The grid changed since it was opened; reload it and try again.' });
+          continue;
+        }
+        editedIds.add(state.id);
+      }
+      if (blank) {
+        if (!state) continue; // an empty box left empty
+        if (state.uses > 0) {
+          issues.push({ where, box, message: `"${state.value}" is ${describeUse(state)} and cannot be removed.` });
+        } else if (singleUse) {
+          clearedBoxes++;
+          issues.push({ where, box, message: 'Single-use products need an identifier in every box.' });
+        } else {
+          removals.push(state);
+          if (holderOfValue.get(state.value)?.state === state) holderOfValue.delete(state.value);
+        }
+        continue;
+      }
+      const check = checkIdentifier(edit.value);
+      if (!check.ok) {
+        issues.push({ where, box, message: `The identifier ${check.reason}.` });
+        continue;
+      }
+      if (state && state.value === check.value) continue; // unchanged
+      if (state && state.uses > 0) {
+        issues.push({ where, box, message: `"${state.value}" is ${describeUse(state)} and cannot be changed.` });
+        continue;
+      }
+      if (state) {
+        if (holderOfValue.get(state.value)?.state === state) holderOfValue.delete(state.value);
+        renames.push({ box, state, value: check.value });
+      } else {
+        additions.push({ box, value: check.value });
+      }
+    }
+
+    // Uniqueness within the product, against values kept, values being entered, and consumed ones.
+    // Removed and renamed values were released above, so boxes may swap values in one save.
+    const claim = (value: string, box: number) => {
+      const holder = holderOfValue.get(value);
+      if (holder) {
+        const at = holder.box !== null ? `box ${holder.box + 1}` : holder.state?.status === 'consumed' ? 'a dispatched unit' : 'another box';
+        issues.push({ where: `box ${box + 1}`, box, message: `"${value}" is already entered (${at}); identifiers must be unique within ${row.sku}.` });
+        return;
+      }
+      holderOfValue.set(value, { box, state: null });
+    };
+    for (const rename of renames) claim(rename.value, rename.box);
+    for (const addition of additions) claim(addition.value, addition.box);
+
+    if (singleUse) {
+      const emptyBoxes: number[] = [];
+      const filledByAddition = new Set(additions.map((a) => a.box));
+      for (let box = filledBoxes; box < totalBoxes; box++) if (!filledByAddition.has(box)) emptyBoxes.push(box);
+      const empty = emptyBoxes.length + clearedBoxes;
+      for (const box of emptyBoxes.slice(0, MAX_LISTED_EMPTY_BOXES)) {
+        issues.push({ where: `box ${box + 1}`, box, message: 'Single-use products need an identifier in every box.' });
+      }
+      if (empty > 0 && issues.length) {
+        issues.sort((a, b) => (a.box ?? 0) - (b.box ?? 0));
+        throw new BenchError('validation', `${empty} box(es) are empty${issues.length > empty ? ' and some values need fixing' : ''}; single-use products need an identifier in every box.`, issues);
+      }
+    }
+    if (issues.length) {
+      issues.sort((a, b) => (a.box ?? 0) - (b.box ?? 0));
+      throw new BenchError('validation', `${issues.length} box(es) need fixing before the serial numbers can be saved.`, issues);
+    }
+
+    const now = ctx.now();
+    // Free renamed values first so two boxes may swap values within one save.
+    for (const { state } of renames) renameIdentifier.run(`\u0000renaming:${state.id}`, state.id);
+    for (const { state, value } of renames) renameIdentifier.run(value, state.id);
+    for (const state of removals) deleteIdentifier.run(state.id);
+    for (const { value } of additions) insertIdentifier.run(productId, value, now);
+
+    for (const { state, value } of renames) ctx.recordOp({ type: 'identifier.rename', sku: row.sku, from: state.value, to: value });
+    if (removals.length) ctx.recordOp({ type: 'identifier.remove', sku: row.sku, values: removals.map((s) => s.value) });
+    if (additions.length) ctx.recordOp({ type: 'identifier.add', sku: row.sku, values: additions.map((a) => a.value) });
+    if (renames.length || removals.length || additions.length) {
+      ctx.audit('serials.save', row.sku, {
+        added: additions.length,
+        changed: renames.map((r) => ({ from: r.state.value, to: r.value })),
+        removed: removals.map((s) => s.value),
+      });
+    }
+    return { product: products.toProduct(row), added: additions.length, changed: renames.length, removed: removals.length };
+  });
+
+  return {
+    getSerialGrid: ({ productId, offset, limit }) => {
+      const row = products.requireRow(productId);
+      requireTracked(row);
+      const { singleUse, filledBoxes, totalBoxes } = gridShape(row);
+      const boxes: GridBox[] = page.all(productId, singleUse, limit, offset).map((state, i) => ({
+        box: offset + i,
+        identifierId: state.id,
+        value: state.value,
+        status: state.status,
+        useCount: state.uses,
+        locked: state.uses > 0,
+      }));
+      for (let box = Math.max(offset, filledBoxes); box < Math.min(offset + limit, totalBoxes); box++) {
+        boxes.push({ box, identifierId: null, value: '', status: null, useCount: 0, locked: false });
+      }
+      return { product: products.toProduct(row), totalBoxes, filledBoxes, boxes };
+    },
+    saveSerialGrid: ({ productId, edits }) => save(productId, edits),
+  };
+}
+
+function describeUse(state: IdentifierState): string {
+  if (state.status === 'consumed') return 'already dispatched';
+  return state.status === 'allocated' ? 'allocated to an order' : `used on ${state.uses} order unit(s)`;
+}
