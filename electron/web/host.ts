@@ -1,0 +1,182 @@
+/**
+ * Browser mode: the bench core served to a browser on 127.0.0.1. The built renderer is served as
+ * static files; the contract is answered at POST /api/<method>. A per-launch secret (carried in the
+ * printed URL's fragment, sent back as a bearer token) keeps other local pages and processes out,
+ * and Host/Origin checks stop DNS rebinding and cross-site requests.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { BenchHandlers } from '../../shared/contract/api.js';
+import { invokeBenchMethod } from '../../shared/contract/invoke.js';
+import type { Result } from '../../shared/contract/result.js';
+
+export const MAX_REQUEST_BYTES = 256 * 1024 * 1024;
+
+export interface HostOptions {
+  handlers: BenchHandlers;
+  /** The built renderer (vite's output); omitted, only the API is served. */
+  rendererDir?: string;
+  port?: number;
+  secret?: string;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface RunningHost {
+  readonly url: string;
+  /** The URL to open: carries the secret in its fragment, which browsers never send to servers. */
+  readonly launchUrl: string;
+  readonly origin: string;
+  readonly port: number;
+  readonly secret: string;
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.wav': 'audio/wav',
+  '.woff2': 'font/woff2',
+};
+
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const secret = options.secret ?? randomBytes(32).toString('base64url');
+  const secretBytes = Buffer.from(`Bearer ${secret}`);
+  const log = options.log ?? ((message, error) => console.error(message, error ?? ''));
+  let allowedHosts = new Set<string>();
+  let allowedOrigins = new Set<string>();
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      log('host request failed', error);
+      if (!res.headersSent) send(res, 500, failure('internal', 'The bench hit an unexpected error.'));
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Cache-Control', 'no-store');
+    if (!allowedHosts.has(req.headers.host ?? '')) {
+      return send(res, 403, failure('unauthorized', 'Requests must address the bench as 127.0.0.1 or localhost.'));
+    }
+    const url = new URL(req.url ?? '/', 'http://bench.invalid');
+    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length));
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, failure('invalid_argument', 'Only GET here.'));
+    return serveStatic(res, url.pathname);
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins.has(origin)) {
+      return send(res, 403, failure('unauthorized', `Calls from ${origin} are not allowed.`));
+    }
+    if (req.headers['sec-fetch-site'] && !['same-origin', 'none'].includes(String(req.headers['sec-fetch-site']))) {
+      return send(res, 403, failure('unauthorized', 'Cross-site calls are not allowed.'));
+    }
+    const given = Buffer.from(req.headers.authorization ?? '');
+    if (given.length !== secretBytes.length || !timingSafeEqual(given, secretBytes)) {
+      return send(res, 401, failure('unauthorized', 'This call needs the bench secret from the launch URL.'));
+    }
+    if (req.method !== 'POST') return send(res, 405, failure('invalid_argument', 'Calls use POST.'));
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return send(res, 415, failure('invalid_argument', 'Calls send JSON (Content-Type: application/json).'));
+    }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_REQUEST_BYTES) return send(res, 413, failure('invalid_argument', 'The request is too large.'));
+    const body = await readBody(req);
+    if (body === null) return send(res, 413, failure('invalid_argument', 'The request is too large.'));
+    let args: unknown;
+    try {
+      args = body.length ? JSON.parse(body.toString('utf8')) : {};
+    } catch {
+      return send(res, 400, failure('invalid_argument', 'The request body is not valid JSON.'));
+    }
+    const result = invokeBenchMethod(options.handlers, decodeURIComponent(method), args, log);
+    const status = result.ok ? 200 : result.error.code === 'not_found' && result.error.message.startsWith('Unknown call') ? 404 : 200;
+    send(res, status, result);
+  }
+
+  function serveStatic(res: ServerResponse, pathname: string): void {
+    const root = options.rendererDir ? resolve(options.rendererDir) : null;
+    if (!root || !existsSync(join(root, 'index.html'))) {
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('The renderer is not built yet: run "npm run build:renderer".');
+      return;
+    }
+    const requested = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    let file = resolve(root, requested || 'index.html');
+    if (file !== root && !file.startsWith(root + sep)) return send(res, 404, failure('not_found', 'Not found.'));
+    if (!existsSync(file) || !statSync(file).isFile()) file = join(root, 'index.html'); // single-page app
+    const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+    const headers: Record<string, string> = { 'Content-Type': type };
+    if (type.startsWith('text/html')) {
+      headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+      headers['X-Frame-Options'] = 'DENY';
+    }
+    res.writeHead(200, headers);
+    createReadStream(file).pipe(res);
+  }
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
+  });
+  const port = (server.address() as AddressInfo).port;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  allowedOrigins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/`,
+    launchUrl: `${origin}/#secret=${secret}`,
+    origin,
+    port,
+    secret,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function failure(code: 'unauthorized' | 'invalid_argument' | 'not_found' | 'internal', message: string): Result<never> {
+  return { ok: false, error: { code, message, issues: [] } };
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(json) });
+  res.end(json);
+}
+
+/** Reads the body, or null once it passes the size limit (the rest is not buffered). */
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolveBody, rejectBody) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_REQUEST_BYTES) {
+        req.removeAllListeners('data');
+        req.resume();
+        resolveBody(null);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(size > MAX_REQUEST_BYTES ? null : Buffer.concat(chunks)));
+    req.on('error', rejectBody);
+  });
+}

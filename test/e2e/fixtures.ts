@@ -1,0 +1,76 @@
+/**
+ * End-to-end fixture: a fresh bench data folder, the real core on a real SQLite file, the real
+ * browser-mode host on 127.0.0.1 serving the built renderer, and a page opened on its launch URL.
+ * `bench.restart()` closes host and database and opens them again on the same file.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BenchHandlers } from '../../shared/contract/api.js';
+import { openBenchCore, type BenchCore } from '../../electron/core/bench-core.js';
+import { benchDatabaseFile } from '../../electron/core/paths.js';
+import { startHost, type RunningHost } from '../../electron/web/host.js';
+import { RENDERER_DIR } from '../../electron/web/main.js';
+
+export interface BenchFixture {
+  readonly dataDir: string;
+  /** The core the host serves: use it to seed data and to check what the UI did. */
+  readonly handlers: BenchHandlers;
+  readonly core: BenchCore;
+  readonly host: RunningHost;
+  /** Opens the bench in the page (the launch URL, secret included). */
+  open(page: Page): Promise<void>;
+  /** Stops host and database, reopens both on the same file, and reloads the page if given. */
+  restart(page?: Page): Promise<void>;
+}
+
+export const test = base.extend<{ bench: BenchFixture }>({
+  bench: async ({}, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bench-e2e-'));
+    const file = benchDatabaseFile(dataDir);
+    let core = openBenchCore({ file, stationName: 'E2E bench' });
+    let host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, log: () => {} });
+    const fixture: BenchFixture = {
+      dataDir,
+      get handlers() { return core.handlers; },
+      get core() { return core; },
+      get host() { return host; },
+      async open(page) {
+        await page.goto(host.launchUrl);
+      },
+      async restart(page) {
+        await host.close();
+        core.close();
+        core = openBenchCore({ file, stationName: 'E2E bench' });
+        host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, port: host.port, secret: host.secret, log: () => {} });
+        if (page) await page.goto(host.launchUrl);
+      },
+    };
+    await use(fixture);
+    await host.close();
+    core.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+/** Fails on serious or critical axe-core violations of what the page shows now. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+/** Saves a full-page screenshot into the test's output folder, for a person to look at. */
+export async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+}
+
+/** Types like a keyboard-wedge scanner: characters a few ms apart, then Enter (or Tab). */
+export async function scan(page: Page, value: string, options: { delay?: number; terminator?: 'Enter' | 'Tab' } = {}): Promise<void> {
+  await page.keyboard.type(value, { delay: options.delay ?? 5 });
+  await page.keyboard.press(options.terminator ?? 'Enter');
+}
+
+export { expect };
