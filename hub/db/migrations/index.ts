@@ -1,0 +1,14 @@
+import { schemaSql } from './0001-schema.js';
+import { applyOpsSql } from './0002-apply-ops.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Append only: a released migration never changes; fix forward with a new version. */
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'schema', sql: schemaSql },
+  { version: 2, name: 'apply ops', sql: applyOpsSql },
+];

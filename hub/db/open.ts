@@ -1,0 +1,46 @@
+import type pg from 'pg';
+import { startEmbeddedPostgres, type EmbeddedCluster } from './embedded.js';
+import { migrate } from './migrate.js';
+import { createPool } from './pool.js';
+
+export interface DatabaseOptions {
+  /** Any PostgreSQL (13 or later); when absent an embedded cluster in dataDir is used. */
+  databaseUrl?: string;
+  dataDir?: string;
+  poolSize?: number;
+  log?: (line: string) => void;
+}
+
+export interface HubDatabase {
+  pool: pg.Pool;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DATA_DIR = '.hub-data';
+
+/** A migrated pool over DATABASE_URL or over the embedded cluster (started here if need be). */
+export async function openDatabase(options: DatabaseOptions): Promise<HubDatabase> {
+  let cluster: EmbeddedCluster | undefined;
+  let databaseUrl = options.databaseUrl;
+  if (!databaseUrl) {
+    cluster = await startEmbeddedPostgres({ dataDir: options.dataDir ?? DEFAULT_DATA_DIR, log: options.log });
+    databaseUrl = cluster.url();
+  }
+  const pool = createPool(databaseUrl, options.poolSize);
+  try {
+    await migrate(pool);
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    await cluster?.stop();
+    throw err;
+  }
+  return {
+    pool,
+    databaseUrl,
+    async close() {
+      await pool.end();
+      await cluster?.stop();
+    },
+  };
+}

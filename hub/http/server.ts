@@ -1,0 +1,149 @@
+/**
+ * The hub's HTTP front: routing, authentication, JSON answers. Holds no state beyond the pool, so any
+ * number of hub processes can serve one database.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type pg from 'pg';
+import { authenticate, type Principal, type TokenKind } from '../auth/authenticate.js';
+import { dispatchFeed } from '../orders/feed.js';
+import { intakeOrders } from '../orders/intake.js';
+import { describeZodError, ordersRequestSchema, pageQuerySchema, pushRequestSchema, type ErrorBody } from '../protocol.js';
+import { pull } from '../pull/pull.js';
+import { push } from '../push/push.js';
+import { readJson } from './body.js';
+import { HttpError, badRequest } from './errors.js';
+
+export interface ServerContext {
+  db: pg.Pool;
+  bodyLimit: number;
+  log: (line: string) => void;
+}
+
+/** A handler's answer: a value to serialise, or JSON text already assembled. */
+type Reply = { json: unknown } | { text: string };
+
+interface Route {
+  method: 'GET' | 'POST';
+  path: string;
+  /** Which token may call it; null: no token needed. */
+  auth: TokenKind | null;
+  handle(ctx: ServerContext, req: IncomingMessage, url: URL, who: Principal): Promise<Reply>;
+}
+
+function pageQuery(url: URL): { cursor?: string; limit: number } {
+  const parsed = pageQuerySchema.safeParse({
+    cursor: url.searchParams.get('cursor') ?? undefined,
+    limit: url.searchParams.get('limit') ?? undefined,
+  });
+  if (!parsed.success) throw badRequest(describeZodError(parsed.error));
+  return parsed.data;
+}
+
+const routes: Route[] = [
+  {
+    method: 'GET',
+    path: '/v1/whoami',
+    auth: 'bench',
+    async handle(ctx, _req, _url, who) {
+      const station = await ctx.db.query<{ last_seq: string }>(
+        'SELECT last_seq FROM stations WHERE warehouse_id = $1 AND station_id = $2',
+        [who.warehouseId, who.stationId],
+      );
+      return { json: { warehouse: who.warehouseName, stationId: who.stationId, lastSeq: Number(station.rows[0]?.last_seq ?? 0) } };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/push',
+    auth: 'bench',
+    async handle(ctx, req, _url, who) {
+      return { json: await push(ctx.db, who, await readJson(req, pushRequestSchema, ctx.bodyLimit)) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/pull',
+    auth: 'bench',
+    async handle(ctx, _req, url, who) {
+      const { cursor, limit } = pageQuery(url);
+      return { text: await pull(ctx.db, who, cursor, limit) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/orders',
+    auth: 'integration',
+    async handle(ctx, req, _url, who) {
+      const body = await readJson(req, ordersRequestSchema, ctx.bodyLimit);
+      return { json: await intakeOrders(ctx.db, who, body.orders) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/dispatches',
+    auth: 'integration',
+    async handle(ctx, _req, url, who) {
+      const { cursor, limit } = pageQuery(url);
+      return { text: await dispatchFeed(ctx.db, who, cursor, limit) };
+    },
+  },
+];
+
+function send(req: IncomingMessage, res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  // An unread body (refused early: 401, 413) must not be drained: close the connection instead.
+  if (!req.complete) headers.connection = 'close';
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), ...headers });
+  res.end(text);
+}
+
+function sendError(req: IncomingMessage, res: ServerResponse, status: number, error: ErrorBody['error'], message: string): void {
+  const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer' } : {};
+  send(req, res, status, JSON.stringify({ error, message } satisfies ErrorBody), headers);
+}
+
+async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://hub');
+  if (url.pathname === '/healthz' && req.method === 'GET') {
+    try {
+      await ctx.db.query('SELECT 1');
+      send(req, res, 200, JSON.stringify({ status: 'ok' }));
+    } catch {
+      sendError(req, res, 503, 'unavailable', 'the database is not reachable');
+    }
+    return;
+  }
+  const onPath = routes.filter((r) => r.path === url.pathname);
+  const route = onPath.find((r) => r.method === req.method);
+  if (!route) {
+    if (onPath.length > 0) sendError(req, res, 405, 'method_not_allowed', `use ${onPath.map((r) => r.method).join(' or ')}`);
+    else sendError(req, res, 404, 'not_found', `no route ${url.pathname}`);
+    return;
+  }
+  const who = await authenticate(ctx.db, req);
+  if (!who) {
+    sendError(req, res, 401, 'unauthorized', 'a valid bearer token is required (missing, unknown or revoked)');
+    return;
+  }
+  if (who.kind !== route.auth) {
+    sendError(req, res, 403, 'forbidden', `${route.path} needs ${route.auth === 'bench' ? 'a bench' : 'an integration'} token`);
+    return;
+  }
+  const reply = await route.handle(ctx, req, url, who);
+  send(req, res, 200, 'text' in reply ? reply.text : JSON.stringify(reply.json));
+}
+
+export function createHubServer(ctx: ServerContext): Server {
+  const server = createServer((req, res) => {
+    handle(ctx, req, res).catch((err: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+      } else if (err instanceof HttpError) {
+        sendError(req, res, err.status, err.code, err.message);
+      } else {
+        ctx.log(`hub: ${req.method} ${req.url} failed: ${(err as Error)?.stack ?? String(err)}`);
+        sendError(req, res, 500, 'internal', 'internal error; try again');
+      }
+    });
+  });
+  return server;
+}

@@ -1,0 +1,71 @@
+/**
+ * The hub as a library: `startHub()` for `npm run hub` and for tests (the bench's sync tests too).
+ *
+ *   const hub = await startHub({ databaseUrl, port: 0 });
+ *   await hub.admin.addWarehouse('North');
+ *   const { token, stationId } = await hub.admin.addBench({ warehouse: 'North' });
+ *   ... fetch(`${hub.url}/v1/push`, { headers: { authorization: `Bearer ${token}` }, ... })
+ *   await hub.stop();
+ */
+import type { AddressInfo } from 'node:net';
+import type pg from 'pg';
+import { createAdmin, type Admin } from './admin/admin.js';
+import { openDatabase, type DatabaseOptions } from './db/open.js';
+import { DEFAULT_BODY_LIMIT } from './http/body.js';
+import { createHubServer } from './http/server.js';
+
+export interface StartHubOptions extends DatabaseOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1; `npm run hub` listens on 0.0.0.0 unless HUB_HOST says otherwise. */
+  host?: string;
+  /** Largest request body in bytes (default 5 MB). */
+  bodyLimit?: number;
+}
+
+export interface Hub {
+  /** e.g. http://127.0.0.1:41234 (no trailing slash). */
+  url: string;
+  port: number;
+  databaseUrl: string;
+  admin: Admin;
+  pool: pg.Pool;
+  /** Closes the HTTP server and the pool, and stops the embedded cluster if this hub started it. */
+  stop(): Promise<void>;
+}
+
+export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const database = await openDatabase({ ...options, log: options.log });
+  const server = createHubServer({ db: database.pool, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, log });
+  const host = options.host ?? '127.0.0.1';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
+    port,
+    databaseUrl: database.databaseUrl,
+    admin: createAdmin(database.pool),
+    pool: database.pool,
+    stop() {
+      stopping ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await database.close();
+      })();
+      return stopping;
+    },
+  };
+}

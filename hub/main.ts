@@ -1,0 +1,52 @@
+/**
+ * `npm run hub` starts the hub; `npm run hub -- <command>` runs a set-up command (see cli.ts).
+ * Environment: DATABASE_URL (else an embedded PostgreSQL in HUB_DATA_DIR, default ./.hub-data),
+ * HUB_PORT (default 8787; 0 = any free port), HUB_HOST (default 0.0.0.0).
+ */
+import { runCommand, usage } from './cli.js';
+import { startHub } from './hub.js';
+
+const DEFAULT_PORT = 8787;
+
+async function serve(env: NodeJS.ProcessEnv): Promise<void> {
+  const port = env.HUB_PORT === undefined || env.HUB_PORT === '' ? DEFAULT_PORT : Number(env.HUB_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`HUB_PORT must be a port number, got "${env.HUB_PORT}"`);
+  const hub = await startHub({
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.HUB_DATA_DIR || undefined,
+    port,
+    host: env.HUB_HOST || '0.0.0.0',
+  });
+  console.log(`hub listening on ${hub.url}`);
+  const shutdown = () => {
+    hub.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+async function main(argv: string[]): Promise<number | undefined> {
+  const [command, ...args] = argv;
+  if (command === undefined || command === 'serve') {
+    await serve(process.env);
+    return undefined;
+  }
+  if (command === 'help' || command === '--help' || command === '-h') {
+    console.log(usage());
+    return 0;
+  }
+  return runCommand(command, args, process.env);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== undefined) process.exit(code);
+  },
+  (err: unknown) => {
+    console.error(`hub: ${(err as Error)?.message ?? String(err)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,31 @@
+import type pg from 'pg';
+import type { Principal } from '../auth/authenticate.js';
+import { isRetryable } from '../db/pool.js';
+import type { OrderInput, OrderResult, OrdersResponse } from '../protocol.js';
+import type { SyncOp } from '../../shared/sync/ops.js';
+
+/**
+ * POST /v1/orders: each order in its own transaction, through the same SQL as a bench's order.upsert.
+ * Idempotent by order number: the same order again is "unchanged"; a changed one is amended as far as
+ * its allocations and dispatches allow, otherwise "rejected" with the reason.
+ */
+export async function intakeOrders(db: pg.Pool, principal: Principal, orders: OrderInput[]): Promise<OrdersResponse> {
+  const results: OrderResult[] = [];
+  for (const order of orders) {
+    const op: SyncOp = { type: 'order.upsert', ...order };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const answer = await db.query<{ r: { status: OrderResult['status']; reason?: string } }>({
+          name: 'hub_intake_order',
+          text: 'SELECT intake_order($1, $2) AS r',
+          values: [principal.warehouseId, op],
+        });
+        results.push({ orderNumber: order.orderNumber, ...answer.rows[0]!.r });
+        break;
+      } catch (err) {
+        if (!isRetryable(err) || attempt >= 5) throw err;
+      }
+    }
+  }
+  return { results };
+}

@@ -1,0 +1,56 @@
+/**
+ * Commit-safe paging over an xid-stamped log (changes, dispatches).
+ *
+ * Rows are read in (xid, id) order and only if xid < the reading snapshot's xmin: every transaction
+ * below xmin has finished, so no row can later appear behind the cursor. A bare sequence would not do:
+ * a transaction that took its numbers earlier can commit later, after a reader has moved past them.
+ * A long transaction holds the watermark back (its rows and everything after wait); nothing is skipped.
+ */
+import type pg from 'pg';
+import { decodeCursor, encodeCursor } from './cursor.js';
+
+const SOURCES = {
+  changes: `SELECT c.id, c.xid::text AS xid, c.payload::text AS json FROM changes c
+             WHERE c.warehouse_id = $1 AND (c.xid, c.id) > ($2::xid8, $3::bigint)
+               AND c.xid < (SELECT pg_snapshot_xmin(pg_current_snapshot()))
+             ORDER BY c.xid, c.id LIMIT $4`,
+  dispatches: `SELECT d.id, d.xid::text AS xid, dispatch_payload(d)::text AS json FROM dispatches d
+                WHERE d.warehouse_id = $1 AND (d.xid, d.id) > ($2::xid8, $3::bigint)
+                  AND d.xid < (SELECT pg_snapshot_xmin(pg_current_snapshot()))
+                ORDER BY d.xid, d.id LIMIT $4`,
+} as const;
+
+export interface Page {
+  /** Each item as JSON text, straight from PostgreSQL (no parse and re-stringify). */
+  items: string[];
+  cursor: string;
+  more: boolean;
+}
+
+export async function readPage(
+  db: pg.Pool,
+  source: keyof typeof SOURCES,
+  warehouseId: string,
+  cursor: string | undefined,
+  limit: number,
+): Promise<Page> {
+  const from = decodeCursor(cursor);
+  // One statement, so the watermark and the rows come from the same snapshot.
+  const result = await db.query<{ id: string; xid: string; json: string }>({
+    name: `hub_page_${source}`,
+    text: SOURCES[source],
+    values: [warehouseId, from.xid, from.id, limit + 1],
+  });
+  const rows = result.rows.slice(0, limit);
+  const last = rows[rows.length - 1];
+  return {
+    items: rows.map((r) => r.json),
+    cursor: encodeCursor(last ? { xid: last.xid, id: last.id } : from),
+    more: result.rows.length > limit,
+  };
+}
+
+/** `{"<key>":[...],"cursor":"...","more":...}` assembled from the JSON texts. */
+export function pageJson(key: string, page: Page): string {
+  return `{"${key}":[${page.items.join(',')}],"cursor":${JSON.stringify(page.cursor)},"more":${page.more}}`;
+}
