@@ -28,6 +28,12 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
   const unconsumedCount = db.prepare<[number], { n: number }>(
     `SELECT count(*) AS n FROM identifiers WHERE product_id = ? AND status IN ('available', 'allocated')`,
   );
+  // What stays unconsumed once single use applies: identifiers never dispatched (multiple use keeps
+  // every status 'available', so the status column alone would count dispatched ones too).
+  const neverDispatchedCount = db.prepare<[number], { n: number }>(
+    `SELECT count(*) AS n FROM identifiers i WHERE i.product_id = ?
+       AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.identifier_id = i.id AND a.dispatch_id IS NOT NULL)`,
+  );
   const setMode = db.prepare('UPDATE products SET identifier_mode = ?, updated_at = ? WHERE id = ?');
   const markAllocationsSingleUse = db.prepare(
     `UPDATE allocations SET single_use = ? WHERE identifier_id IN (SELECT id FROM identifiers WHERE product_id = ?)`,
@@ -67,7 +73,7 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
           `${row.sku} cannot become single use: "${reused.value}" is already allocated to ${reused.uses} order units.`,
         );
       }
-      const unconsumed = unconsumedCount.get(productId)!.n;
+      const unconsumed = neverDispatchedCount.get(productId)!.n;
       if (unconsumed > row.stock_level) {
         throw new BenchError(
           'conflict',
@@ -96,6 +102,9 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
       }
       if (delta <= 0 && givenNew.length) {
         throw new BenchError('validation', `New identifiers are only taken when the stock level goes up (${row.sku}: ${row.stock_level} → ${newStockLevel}).`);
+      }
+      if (mode === 'multiple_use' && leavingIdentifiers.length) {
+        throw new BenchError('validation', `${row.sku} is multiple use: its identifiers are not tied to units, so none leave with a decrease.`);
       }
       if (delta >= 0 && leavingIdentifiers.length) {
         throw new BenchError('validation', `Leaving identifiers are only taken when the stock level goes down (${row.sku}: ${row.stock_level} → ${newStockLevel}).`);

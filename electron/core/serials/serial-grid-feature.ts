@@ -118,6 +118,10 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
       if (state) {
         if (holderOfValue.get(state.value)?.state === state) holderOfValue.delete(state.value);
         renames.push({ box, state, value: check.value });
+      } else if (box < filledBoxes) {
+        // Boxes before filledBoxes hold identifiers; a new value there comes from a stale grid and
+        // would add a box beyond one per unit.
+        issues.push({ where, box, message: 'The grid changed since it was opened; reload it and try again.' });
       } else {
         additions.push({ box, value: check.value });
       }
@@ -140,7 +144,11 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
     if (singleUse) {
       const emptyBoxes: number[] = [];
       const filledByAddition = new Set(additions.map((a) => a.box));
-      for (let box = filledBoxes; box < totalBoxes; box++) if (!filledByAddition.has(box)) emptyBoxes.push(box);
+      // A box whose value was refused above is already named once; it is not listed again as empty.
+      const refusedBoxes = new Set(issues.map((i) => i.box));
+      for (let box = filledBoxes; box < totalBoxes; box++) {
+        if (!filledByAddition.has(box) && !refusedBoxes.has(box)) emptyBoxes.push(box);
+      }
       const empty = emptyBoxes.length + clearedBoxes;
       for (const box of emptyBoxes.slice(0, MAX_LISTED_EMPTY_BOXES)) {
         issues.push({ where: `box ${box + 1}`, box, message: 'Single-use products need an identifier in every box.' });
@@ -157,7 +165,9 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
 
     const now = ctx.now();
     // Free renamed values first so two boxes may swap values within one save.
-    for (const { state } of renames) renameIdentifier.run(`\u0000renaming:${state.id}`, state.id);
+    // The placeholder holds a control character, so it can never equal a real identifier; not NUL,
+    // which SQLite's length() stops at (the CHECK would refuse it).
+    for (const { state } of renames) renameIdentifier.run(`\u0001renaming:${state.id}`, state.id);
     for (const { state, value } of renames) renameIdentifier.run(value, state.id);
     for (const state of removals) deleteIdentifier.run(state.id);
     for (const { value } of additions) insertIdentifier.run(productId, value, now);

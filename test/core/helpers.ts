@@ -1,0 +1,187 @@
+/**
+ * Test helpers for the bench core: a real bench file in a temp folder, calls through the same
+ * boundary both transports use (invokeBenchMethod: schema validation + typed results), CSV seeding
+ * and table snapshots for "bad input changes nothing".
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import type { ArgsOf, BenchMethod, ResultOf } from '../../shared/contract/api.js';
+import { invokeBenchMethod } from '../../shared/contract/invoke.js';
+import type { BenchErrorData, Result } from '../../shared/contract/result.js';
+import { openBenchCore, type BenchCore } from '../../electron/core/bench-core.js';
+
+export type Mode = 'none' | 'single_use' | 'multiple_use';
+
+export interface TestBench {
+  readonly dir: string;
+  readonly file: string;
+  readonly core: BenchCore;
+  call<M extends BenchMethod>(method: M, args: ArgsOf<M>): Result<ResultOf<M>>;
+  /** Calls and expects success. */
+  ok<M extends BenchMethod>(method: M, args: ArgsOf<M>): ResultOf<M>;
+  /** Calls and expects a refusal. */
+  fail<M extends BenchMethod>(method: M, args: ArgsOf<M>): BenchErrorData;
+  /** Calls, expects a refusal, and checks that no table changed. */
+  refused<M extends BenchMethod>(method: M, args: ArgsOf<M>): BenchErrorData;
+  reopen(): void;
+  close(): void;
+  snapshot(): Snapshot;
+  /** Imports CSV files given as row arrays; throws on refusal. */
+  importRows(files: Record<string, Array<Array<string | number>>>): ResultOf<'importCsv'>;
+  /** Creates a product (and its identifiers) through the CSV import; returns its id. */
+  product(sku: string, mode: Mode, stock: number, identifiers?: string[]): number;
+  /** Creates an order through the CSV import; returns its id and line ids (in line order). */
+  order(orderNumber: string, lines: Array<[sku: string, quantity: number]>, customer?: string): { id: number; lineIds: number[] };
+  outboxOps(): Array<{ type: string } & Record<string, unknown>>;
+  auditActions(): string[];
+  count(sql: string, ...params: unknown[]): number;
+}
+
+export type Snapshot = Record<string, { rows: number; hash: string }>;
+
+const openBenches: TestBench[] = [];
+const tempDirs: string[] = [];
+
+afterEach(() => {
+  for (const bench of openBenches.splice(0)) bench.close();
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+export function tempDir(prefix = 'bench-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+export function csv(rows: Array<Array<string | number>>): string {
+  return rows
+    .map((r) => r.map((v) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(','))
+    .join('\n') + '\n';
+}
+
+export const HEADERS = {
+  products: ['sku', 'title', 'barcode', 'identifier_mode', 'stock_level'],
+  identifiers: ['sku', 'identifier'],
+  orders: ['order_number', 'customer', 'sku', 'quantity'],
+} as const;
+
+export function snapshotDb(db: BenchCore['db']): Snapshot {
+  const tables = db
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`)
+    .pluck()
+    .all() as string[];
+  const out: Snapshot = {};
+  for (const table of tables) {
+    const hash = createHash('sha256');
+    let rows = 0;
+    for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).raw().iterate()) {
+      hash.update(JSON.stringify(row));
+      hash.update('\n');
+      rows++;
+    }
+    out[table] = { rows, hash: hash.digest('hex').slice(0, 16) };
+  }
+  out['pragma user_version'] = { rows: db.pragma('user_version', { simple: true }) as number, hash: '' };
+  return out;
+}
+
+export function openTestBench(options: { dir?: string; now?: () => string } = {}): TestBench {
+  const dir = options.dir ?? tempDir();
+  const file = join(dir, 'bench.db');
+  let core = openBenchCore({ file, stationName: 'Test bench', actor: 'tester', ...(options.now ? { now: options.now } : {}) });
+
+  const bench: TestBench = {
+    dir,
+    file,
+    get core() {
+      return core;
+    },
+    call(method, args) {
+      return invokeBenchMethod(core.handlers, method, args, (message, error) => {
+        throw new Error(`${message}: ${String(error)}`, { cause: error });
+      }) as Result<never>;
+    },
+    ok(method, args) {
+      const result = bench.call(method, args);
+      if (!result.ok) throw new Error(`${method} refused: ${JSON.stringify(result.error, null, 1)}`);
+      return result.value;
+    },
+    fail(method, args) {
+      const result = bench.call(method, args);
+      if (result.ok) throw new Error(`${method} was expected to be refused but returned ${JSON.stringify(result.value).slice(0, 500)}`);
+      return result.error;
+    },
+    refused(method, args) {
+      const before = snapshotDb(core.db);
+      const error = bench.fail(method, args);
+      const after = snapshotDb(core.db);
+      if (JSON.stringify(before) !== JSON.stringify(after)) {
+        const changed = Object.keys(after).filter((t) => JSON.stringify(before[t]) !== JSON.stringify(after[t]));
+        throw new Error(`${method} was refused but changed: ${changed.join(', ')}`);
+      }
+      return error;
+    },
+    reopen() {
+      core.close();
+      core = openBenchCore({ file, stationName: 'Test bench', actor: 'tester', ...(options.now ? { now: options.now } : {}) });
+    },
+    close() {
+      core.close();
+    },
+    snapshot: () => snapshotDb(core.db),
+    importRows(files) {
+      return bench.ok('importCsv', {
+        files: Object.entries(files).map(([name, rows]) => {
+          const kind = name.replace(/\.csv$/, '') as keyof typeof HEADERS;
+          return { name, content: csv([[...HEADERS[kind]], ...rows]) };
+        }),
+      });
+    },
+    product(sku, mode, stock, identifiers = []) {
+      const files: Record<string, Array<Array<string | number>>> = {
+        'products.csv': [[sku, `Title of ${sku}`, '', mode, stock]],
+      };
+      if (identifiers.length) files['identifiers.csv'] = identifiers.map((v) => [sku, v]);
+      bench.importRows(files);
+      return (core.db.prepare('SELECT id FROM products WHERE sku = ?').get(sku) as { id: number }).id;
+    },
+    order(orderNumber, lines, customer = 'Customer') {
+      bench.importRows({ 'orders.csv': lines.map(([sku, q]) => [orderNumber, customer, sku, q]) });
+      const id = (core.db.prepare('SELECT id FROM orders WHERE order_number = ?').get(orderNumber) as { id: number }).id;
+      const lineIds = core.db.prepare('SELECT id FROM order_lines WHERE order_id = ? ORDER BY line_no').pluck().all(id) as number[];
+      return { id, lineIds };
+    },
+    outboxOps() {
+      return (core.db.prepare('SELECT op FROM outbox ORDER BY seq').pluck().all() as string[]).map((op) => JSON.parse(op));
+    },
+    auditActions() {
+      return core.db.prepare('SELECT action FROM audit_log ORDER BY id').pluck().all() as string[];
+    },
+    count(sql, ...params) {
+      return core.db.prepare(sql).pluck().get(...params) as number;
+    },
+  };
+  openBenches.push(bench);
+  return bench;
+}
+
+/** Edits filling grid boxes [from, from + values.length) that are empty now. */
+export function newBoxes(values: string[], from = 0): Array<{ box: number; identifierId: null; value: string }> {
+  return values.map((value, i) => ({ box: from + i, identifierId: null, value }));
+}
+
+/** Ignores fields that legitimately differ between runs or benches (clock, station id). */
+export function withoutVolatile(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutVolatile);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([k]) => !['at', 'createdAt', 'stationId'].includes(k))
+        .map(([k, v]) => [k, withoutVolatile(v)]),
+    );
+  }
+  return value;
+}

@@ -1,0 +1,245 @@
+/**
+ * Products: search, stock level changes (identifiers of new and leaving units, all or nothing) and
+ * identifier mode changes (refused when they would break allocations).
+ */
+import { describe, expect, it } from 'vitest';
+import { openTestBench, type TestBench } from './helpers.js';
+
+function identifiersOf(bench: TestBench, productId: number): Array<[string, string]> {
+  return bench.core.db
+    .prepare('SELECT value, status FROM identifiers WHERE product_id = ? ORDER BY id')
+    .raw()
+    .all(productId) as Array<[string, string]>;
+}
+
+describe('findProducts and getProduct', () => {
+  it('finds by sku prefix, title anywhere and barcode prefix, paged with a total', () => {
+    const bench = openTestBench();
+    bench.importRows({
+      'products.csv': [
+        ['PHN-X1', 'Phone X1 Black', '5012345000011', 'single_use', 0],
+        ['PHN-X2', 'Phone X2 White', '5012345000028', 'single_use', 0],
+        ['CBL-USB', 'USB-C cable for phone', '', 'none', 10],
+        ['100%_OFF', 'Percent product', '', 'none', 1],
+      ],
+    });
+    const skus = (query: string, extra: { offset?: number; limit?: number } = {}) =>
+      bench.ok('findProducts', { query, ...extra });
+    expect(skus('PHN').items.map((p) => p.sku)).toEqual(['PHN-X1', 'PHN-X2']);
+    expect(skus('phone').items.map((p) => p.sku)).toEqual(['CBL-USB', 'PHN-X1', 'PHN-X2']);
+    expect(skus('50123450000').total).toBe(2);
+    expect(skus('5012345000028').items.map((p) => p.sku)).toEqual(['PHN-X2']);
+    expect(skus('100%_').items.map((p) => p.sku)).toEqual(['100%_OFF']);
+    // LIKE wildcards match literally: "%" is not "everything", "_" is not "any character"
+    expect(skus('%').items).toEqual([]);
+    expect(skus('PHN_X').items).toEqual([]);
+    const page = skus('', { offset: 1, limit: 2 });
+    expect(page.total).toBe(4);
+    expect(page.items.map((p) => p.sku)).toEqual(['CBL-USB', 'PHN-X1']);
+    const product = bench.ok('getProduct', { productId: page.items[1]!.id });
+    expect(product).toMatchObject({ sku: 'PHN-X1', barcode: '5012345000011', identifierMode: 'single_use', stockLevel: 0 });
+    expect(bench.fail('getProduct', { productId: 12345 }).code).toBe('not_found');
+  });
+});
+
+describe('changeStockLevel', () => {
+  it('changes a product without identifiers freely, but refuses identifiers for it', () => {
+    const bench = openTestBench();
+    const none = bench.product('NONE', 'none', 5);
+    expect(bench.ok('changeStockLevel', { productId: none, newStockLevel: 8 }).stockLevel).toBe(8);
+    expect(bench.ok('changeStockLevel', { productId: none, newStockLevel: 2 }).stockLevel).toBe(2);
+    expect(bench.refused('changeStockLevel', { productId: none, newStockLevel: 3, newIdentifiers: ['X'] }).code).toBe('validation');
+    expect(bench.outboxOps().slice(-2)).toEqual([
+      { type: 'stock.delta', sku: 'NONE', delta: 3 },
+      { type: 'stock.delta', sku: 'NONE', delta: -6 },
+    ]);
+    expect(bench.refused('changeStockLevel', { productId: none, newStockLevel: -1 }).code).toBe('invalid_argument');
+  });
+
+  it('single-use increase takes exactly one valid, new identifier per new unit', () => {
+    const bench = openTestBench();
+    const su = bench.product('SU', 'single_use', 2, ['A', 'B']);
+    let error = bench.refused('changeStockLevel', { productId: su, newStockLevel: 4, newIdentifiers: ['C'] });
+    expect(error.message).toContain('one identifier for each of the 2 new units');
+    error = bench.refused('changeStockLevel', { productId: su, newStockLevel: 4 });
+    expect(error.code).toBe('validation');
+    error = bench.refused('changeStockLevel', { productId: su, newStockLevel: 4, newIdentifiers: ['C', ' \r\n'] });
+    expect(error.issues).toEqual([expect.objectContaining({ where: 'new unit 2' })]);
+    error = bench.refused('changeStockLevel', { productId: su, newStockLevel: 4, newIdentifiers: ['C', 'C\r'] });
+    expect(error.issues).toEqual([expect.objectContaining({ where: 'new unit 2' })]);
+    error = bench.refused('changeStockLevel', { productId: su, newStockLevel: 4, newIdentifiers: ['C', 'A'] });
+    expect(error.issues).toEqual([expect.objectContaining({ where: 'new unit 2' })]);
+    expect(error.issues[0]!.message).toContain('already an identifier');
+    error = bench.refused('changeStockLevel', { productId: su, newStockLevel: 4, newIdentifiers: ['C', 'D\u0007'] });
+    expect(error.issues[0]!.message).toContain('control character');
+
+    const ops = bench.outboxOps().length;
+    const product = bench.ok('changeStockLevel', { productId: su, newStockLevel: 4, newIdentifiers: ['C\r\n', 'a'] });
+    expect(product.stockLevel).toBe(4);
+    expect(product.identifierCounts).toEqual({ available: 4, allocated: 0, consumed: 0 });
+    expect(identifiersOf(bench, su).map(([v]) => v)).toEqual(['A', 'B', 'C', 'a']);
+    expect(bench.outboxOps().slice(ops)).toEqual([
+      { type: 'stock.delta', sku: 'SU', delta: 2 },
+      { type: 'identifier.add', sku: 'SU', values: ['C', 'a'] },
+    ]);
+    expect(bench.auditActions().at(-1)).toBe('product.stock');
+  });
+
+  it('multiple-use increase takes identifiers optionally, at most one per new unit', () => {
+    const bench = openTestBench();
+    const mu = bench.product('MU', 'multiple_use', 1, ['L1']);
+    expect(bench.ok('changeStockLevel', { productId: mu, newStockLevel: 3 }).stockLevel).toBe(3);
+    expect(bench.ok('changeStockLevel', { productId: mu, newStockLevel: 5, newIdentifiers: ['L2', ''] }).stockLevel).toBe(5);
+    expect(identifiersOf(bench, mu).map(([v]) => v)).toEqual(['L1', 'L2']);
+    expect(bench.refused('changeStockLevel', { productId: mu, newStockLevel: 6, newIdentifiers: ['L3', 'L4'] }).code).toBe('validation');
+    expect(bench.refused('changeStockLevel', { productId: mu, newStockLevel: 6, newIdentifiers: ['L1'] }).code).toBe('validation');
+    expect(bench.refused('changeStockLevel', { productId: mu, newStockLevel: 4, newIdentifiers: ['L9'] }).code).toBe('validation');
+    // identifiers of a multiple-use product are not tied to units: a decrease names none
+    expect(bench.refused('changeStockLevel', { productId: mu, newStockLevel: 4, leavingIdentifiers: ['L1'] }).code).toBe('validation');
+    expect(bench.ok('changeStockLevel', { productId: mu, newStockLevel: 0 }).stockLevel).toBe(0);
+    expect(identifiersOf(bench, mu)).toHaveLength(2);
+  });
+
+  it('single-use decrease names the available identifiers that leave', () => {
+    const bench = openTestBench();
+    const su = bench.product('SU', 'single_use', 4, ['A', 'B', 'C', 'D']);
+    const order = bench.order('SO-1', [['SU', 1]]);
+    bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'A' }] });
+
+    let error = bench.refused('changeStockLevel', { productId: su, newStockLevel: 2, leavingIdentifiers: ['B'] });
+    expect(error.message).toContain('name the 2 available identifier(s)');
+    error = bench.refused('changeStockLevel', { productId: su, newStockLevel: 2 });
+    expect(error.code).toBe('validation');
+    error = bench.refused('changeStockLevel', { productId: su, newStockLevel: 2, leavingIdentifiers: ['A', 'B'] });
+    expect(error.issues).toEqual([expect.objectContaining({ where: 'leaving unit 1' })]);
+    expect(error.issues[0]!.message).toContain('allocated');
+    error = bench.refused('changeStockLevel', { productId: su, newStockLevel: 2, leavingIdentifiers: ['b', 'C'] });
+    expect(error.issues).toEqual([expect.objectContaining({ where: 'leaving unit 1' })]);
+    expect(error.issues[0]!.message).toContain('not an identifier');
+    error = bench.refused('changeStockLevel', { productId: su, newStockLevel: 2, leavingIdentifiers: ['C', 'C'] });
+    expect(error.issues).toEqual([expect.objectContaining({ where: 'leaving unit 2' })]);
+
+    const ops = bench.outboxOps().length;
+    const product = bench.ok('changeStockLevel', { productId: su, newStockLevel: 2, leavingIdentifiers: ['C\r', 'B'] });
+    expect(product.stockLevel).toBe(2);
+    expect(identifiersOf(bench, su)).toEqual([['A', 'allocated'], ['D', 'available']]);
+    expect(bench.outboxOps().slice(ops)).toEqual([
+      { type: 'stock.delta', sku: 'SU', delta: -2 },
+      { type: 'identifier.remove', sku: 'SU', values: ['C', 'B'] },
+    ]);
+    // below the allocated units, nothing can leave
+    expect(bench.refused('changeStockLevel', { productId: su, newStockLevel: 0, leavingIdentifiers: ['A', 'D'] }).code).toBe('validation');
+  });
+
+  it('single-use decrease over empty boxes names only the identifiers beyond the new level', () => {
+    const bench = openTestBench();
+    const su = bench.product('SU', 'single_use', 5, ['A', 'B', 'C']);
+    expect(bench.refused('changeStockLevel', { productId: su, newStockLevel: 4, leavingIdentifiers: ['A'] }).message).toContain('name none');
+    expect(bench.ok('changeStockLevel', { productId: su, newStockLevel: 3 }).stockLevel).toBe(3);
+    expect(bench.ok('changeStockLevel', { productId: su, newStockLevel: 2, leavingIdentifiers: ['B'] }).stockLevel).toBe(2);
+    expect(identifiersOf(bench, su).map(([v]) => v)).toEqual(['A', 'C']);
+  });
+
+  it('refuses identifiers on the wrong side of the change', () => {
+    const bench = openTestBench();
+    const su = bench.product('SU', 'single_use', 2, ['A', 'B']);
+    expect(bench.refused('changeStockLevel', { productId: su, newStockLevel: 1, newIdentifiers: ['X'] }).code).toBe('validation');
+    expect(bench.refused('changeStockLevel', { productId: su, newStockLevel: 3, newIdentifiers: ['X'], leavingIdentifiers: ['A'] }).code).toBe('validation');
+    expect(bench.refused('changeStockLevel', { productId: su, newStockLevel: 2, leavingIdentifiers: ['A'] }).code).toBe('validation');
+    // no change is no change
+    const snapshot = bench.snapshot();
+    bench.ok('changeStockLevel', { productId: su, newStockLevel: 2 });
+    expect(bench.snapshot()).toEqual(snapshot);
+  });
+
+  it('changes stock and identifiers together or not at all (a failing write rolls back both)', () => {
+    const bench = openTestBench();
+    const su = bench.product('SU', 'single_use', 1, ['A']);
+    // make the last write of the use case (the outbox) fail: the identifiers and stock must roll back
+    bench.core.db.exec(`CREATE TRIGGER test_fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    const before = bench.snapshot();
+    expect(() =>
+      bench.core.handlers.changeStockLevel({ productId: su, newStockLevel: 3, newIdentifiers: ['B', 'C'], leavingIdentifiers: [] }),
+    ).toThrow('disk full');
+    expect(bench.snapshot()).toEqual(before);
+  });
+});
+
+describe('setIdentifierMode', () => {
+  it('turns identifiers on and off when nothing is allocated', () => {
+    const bench = openTestBench();
+    const p = bench.product('P', 'none', 3);
+    const ops = bench.outboxOps().length;
+    expect(bench.ok('setIdentifierMode', { productId: p, mode: 'single_use' }).identifierMode).toBe('single_use');
+    expect(bench.ok('setIdentifierMode', { productId: p, mode: 'multiple_use' }).identifierMode).toBe('multiple_use');
+    expect(bench.ok('setIdentifierMode', { productId: p, mode: 'none' }).identifierMode).toBe('none');
+    expect(bench.outboxOps().slice(ops).map((op) => op.identifierMode)).toEqual(['single_use', 'multiple_use', 'none']);
+    expect(bench.auditActions().slice(-3)).toEqual(['product.mode', 'product.mode', 'product.mode']);
+    const snapshot = bench.snapshot();
+    bench.ok('setIdentifierMode', { productId: p, mode: 'none' });
+    expect(bench.snapshot()).toEqual(snapshot);
+    expect(bench.fail('setIdentifierMode', { productId: p, mode: 'sometimes' as 'none' }).code).toBe('invalid_argument');
+  });
+
+  it('refuses turning identifiers off while units awaiting dispatch hold them', () => {
+    const bench = openTestBench();
+    const su = bench.product('SU', 'single_use', 2, ['A', 'B']);
+    const order = bench.order('SO-1', [['SU', 1]]);
+    bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'A' }] });
+    expect(bench.refused('setIdentifierMode', { productId: su, mode: 'none' }).code).toBe('conflict');
+    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 1 }] });
+    // dispatched allocations are history: the mode may change, the history stays
+    expect(bench.ok('setIdentifierMode', { productId: su, mode: 'none' }).identifierMode).toBe('none');
+    expect(bench.ok('getOrder', { orderId: order.id }).dispatches[0]!.lines[0]!.identifiers).toEqual(['A']);
+  });
+
+  it('refuses single use when a value is allocated to several units, or there are more identifiers than stock', () => {
+    const bench = openTestBench();
+    const mu = bench.product('MU', 'multiple_use', 3, ['L1', 'L2']);
+    const order = bench.order('SO-1', [['MU', 2]]);
+    bench.ok('saveAllocations', {
+      allocations: [
+        { lineId: order.lineIds[0]!, unit: 1, value: 'L1' },
+        { lineId: order.lineIds[0]!, unit: 2, value: 'L1' },
+      ],
+    });
+    expect(bench.refused('setIdentifierMode', { productId: mu, mode: 'single_use' }).message).toContain('"L1" is already allocated to 2');
+    bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 2, value: 'L2' }] });
+
+    const many = bench.product('MANY', 'multiple_use', 1, ['M1', 'M2']);
+    expect(bench.refused('setIdentifierMode', { productId: many, mode: 'single_use' }).message).toContain('remove 1 first');
+
+    // now each value is on one unit: single use is fine, and the allocations become single use
+    const product = bench.ok('setIdentifierMode', { productId: mu, mode: 'single_use' });
+    expect(product.identifierCounts).toEqual({ available: 0, allocated: 2, consumed: 0 });
+    expect(bench.count('SELECT count(*) FROM allocations WHERE single_use = 1')).toBe(2);
+  });
+
+  it('counts identifiers already dispatched as consumed when a multiple-use product becomes single use', () => {
+    const bench = openTestBench();
+    const mu = bench.product('MU', 'multiple_use', 3, ['L1', 'L2', 'L3']);
+    const order = bench.order('SO-1', [['MU', 1]]);
+    bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'L1' }] });
+    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 1 }] });
+    // stock 2; L1 went out with SO-1, so two identifiers remain for two units
+    const product = bench.ok('setIdentifierMode', { productId: mu, mode: 'single_use' });
+    expect(product.identifierCounts).toEqual({ available: 2, allocated: 0, consumed: 1 });
+    expect(product.stockLevel).toBe(2);
+    const grid = bench.ok('getSerialGrid', { productId: mu });
+    expect(grid.boxes.map((b) => b.value)).toEqual(['L2', 'L3']);
+  });
+
+  it('single use to multiple use keeps allocations and lets values repeat from then on', () => {
+    const bench = openTestBench();
+    const su = bench.product('SU', 'single_use', 2, ['A', 'B']);
+    const o1 = bench.order('SO-1', [['SU', 1]]);
+    const o2 = bench.order('SO-2', [['SU', 1]]);
+    bench.ok('saveAllocations', { allocations: [{ lineId: o1.lineIds[0]!, unit: 1, value: 'A' }] });
+    expect(bench.refused('saveAllocations', { allocations: [{ lineId: o2.lineIds[0]!, unit: 1, value: 'A' }] }).code).toBe('validation');
+    bench.ok('setIdentifierMode', { productId: su, mode: 'multiple_use' });
+    bench.ok('saveAllocations', { allocations: [{ lineId: o2.lineIds[0]!, unit: 1, value: 'A' }] });
+    expect(bench.count('SELECT count(*) FROM allocations WHERE single_use = 0')).toBe(2);
+    // and back to single use is refused now that "A" is on two units
+    expect(bench.refused('setIdentifierMode', { productId: su, mode: 'single_use' }).code).toBe('conflict');
+  });
+});
