@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 import type { ArgsOf, BenchMethod, ResultOf } from '../../shared/contract/api.js';
 import { invokeBenchMethod } from '../../shared/contract/invoke.js';
 import type { BenchErrorData, Result } from '../../shared/contract/result.js';
@@ -42,17 +42,20 @@ export interface TestBench {
 
 export type Snapshot = Record<string, { rows: number; hash: string }>;
 
-const openBenches: TestBench[] = [];
-const tempDirs: string[] = [];
+/** Benches and folders live for one test, or (scope 'file') until the test file ends. */
+export type Scope = 'test' | 'file';
+const cleanups: Record<Scope, Array<() => void>> = { test: [], file: [] };
 
 afterEach(() => {
-  for (const bench of openBenches.splice(0)) bench.close();
-  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const cleanup of cleanups.test.splice(0).reverse()) cleanup();
+});
+afterAll(() => {
+  for (const cleanup of cleanups.file.splice(0).reverse()) cleanup();
 });
 
-export function tempDir(prefix = 'bench-test-'): string {
+export function tempDir(prefix = 'bench-test-', scope: Scope = 'test'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  tempDirs.push(dir);
+  cleanups[scope].push(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
@@ -88,8 +91,9 @@ export function snapshotDb(db: BenchCore['db']): Snapshot {
   return out;
 }
 
-export function openTestBench(options: { dir?: string; now?: () => string } = {}): TestBench {
-  const dir = options.dir ?? tempDir();
+export function openTestBench(options: { dir?: string; now?: () => string; scope?: Scope } = {}): TestBench {
+  const scope = options.scope ?? 'test';
+  const dir = options.dir ?? tempDir('bench-test-', scope);
   const file = join(dir, 'bench.db');
   let core = openBenchCore({ file, stationName: 'Test bench', actor: 'tester', ...(options.now ? { now: options.now } : {}) });
 
@@ -164,7 +168,7 @@ export function openTestBench(options: { dir?: string; now?: () => string } = {}
       return core.db.prepare(sql).pluck().get(...params) as number;
     },
   };
-  openBenches.push(bench);
+  cleanups[scope].push(() => bench.close());
   return bench;
 }
 

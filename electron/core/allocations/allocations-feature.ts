@@ -162,7 +162,8 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
       const value = identifierValue.get(identifierId)!.value;
       if (plans.length > 1) {
         for (const plan of plans) {
-          issues.push({ where: plan.where, lineId: plan.line.line_id, unit: plan.unit, message: `"${value}" is chosen for ${plans.length} boxes; a single-use identifier goes to one unit.` });
+          const others = plans.filter((p) => p !== plan).map((p) => p.where).join('; ');
+          issues.push({ where: plan.where, lineId: plan.line.line_id, unit: plan.unit, message: `"${value}" is also chosen for ${others}; a single-use identifier goes to one unit.` });
         }
         continue;
       }

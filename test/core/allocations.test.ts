@@ -1,0 +1,362 @@
+/**
+ * Allocation: the sheet for a set of orders, the picker's candidate search (on 100,000
+ * identifiers), and saving many orders' boxes at once, all or nothing.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newBoxes, openTestBench, type TestBench } from './helpers.js';
+
+function setUp() {
+  const bench = openTestBench();
+  const su = bench.product('SU', 'single_use', 6, ['S1', 'S2', 'S3', 's1', 'S5', 'S6']);
+  const mu = bench.product('MU', 'multiple_use', 10, ['USE BY 2026-12-04', 'USE BY 2026-12-11']);
+  const none = bench.product('NONE', 'none', 10);
+  const o1 = bench.order('SO-1', [['SU', 2], ['NONE', 1], ['MU', 2]], 'Ada');
+  const o2 = bench.order('SO-2', [['SU', 1], ['MU', 1]], 'Grace');
+  const o3 = bench.order('SO-3', [['NONE', 3]], 'Alan');
+  return { bench, su, mu, none, o1, o2, o3 };
+}
+
+describe('getAllocationSheet', () => {
+  it('lists every unit needing an identifier, with its current value; untracked orders have nothing to fill', () => {
+    const { bench, o1, o2, o3 } = setUp();
+    bench.ok('saveAllocations', { allocations: [{ lineId: o1.lineIds[0]!, unit: 2, value: 'S2' }] });
+    const sheet = bench.ok('getAllocationSheet', { orderIds: [o3.id, o1.id, o2.id] });
+    expect(sheet.orders.map((o) => [o.orderNumber, o.customer, o.lines.length])).toEqual([
+      ['SO-3', 'Alan', 0],
+      ['SO-1', 'Ada', 2],
+      ['SO-2', 'Grace', 2],
+    ]);
+    const so1 = sheet.orders[1]!;
+    expect(so1.lines.map((l) => [l.lineNo, l.sku, l.identifierMode])).toEqual([
+      [1, 'SU', 'single_use'],
+      [3, 'MU', 'multiple_use'],
+    ]);
+    expect(so1.lines[0]!.units.map((u) => [u.unit, u.value])).toEqual([[1, null], [2, 'S2']]);
+    expect(so1.lines[1]!.units.map((u) => [u.unit, u.value])).toEqual([[1, null], [2, null]]);
+  });
+
+  it('leaves out dispatched units, and refuses unknown orders', () => {
+    const { bench, o1 } = setUp();
+    bench.ok('saveAllocations', {
+      allocations: [
+        { lineId: o1.lineIds[0]!, unit: 1, value: 'S1' },
+        { lineId: o1.lineIds[0]!, unit: 2, value: 'S2' },
+      ],
+    });
+    bench.ok('completeOrder', { orderId: o1.id, lines: [{ lineId: o1.lineIds[0]!, quantity: 1 }] });
+    const sheet = bench.ok('getAllocationSheet', { orderIds: [o1.id] });
+    expect(sheet.orders[0]!.lines[0]!.units.map((u) => [u.unit, u.value])).toEqual([[2, 'S2']]);
+    const error = bench.fail('getAllocationSheet', { orderIds: [o1.id, 999] });
+    expect(error.code).toBe('not_found');
+    expect(error.message).toContain('999');
+    expect(bench.fail('getAllocationSheet', { orderIds: [] }).code).toBe('invalid_argument');
+  });
+
+  it('handles 1,000 orders selected at once', () => {
+    const bench = openTestBench();
+    bench.product('SU', 'single_use', 0);
+    bench.product('MU', 'multiple_use', 0);
+    bench.product('NONE', 'none', 0);
+    const rows: Array<Array<string | number>> = [];
+    for (let n = 0; n < 1000; n++) {
+      const number = `SO-${10000 + n}`;
+      if (n % 4 === 3) rows.push([number, 'C', 'NONE', 2]);
+      else rows.push([number, 'C', 'SU', 2], [number, 'C', 'MU', 1], [number, 'C', 'NONE', 1]);
+    }
+    bench.importRows({ 'orders.csv': rows });
+    const ids = bench.ok('listAwaitingOrderIds', {}).ids;
+    expect(ids).toHaveLength(1000);
+    const started = performance.now();
+    const sheet = bench.ok('getAllocationSheet', { orderIds: ids });
+    const elapsed = performance.now() - started;
+    expect(sheet.orders).toHaveLength(1000);
+    expect(sheet.orders.filter((o) => o.lines.length === 0)).toHaveLength(250);
+    expect(sheet.orders.flatMap((o) => o.lines.flatMap((l) => l.units))).toHaveLength(750 * 3);
+    expect(elapsed).toBeLessThan(2000);
+  });
+});
+
+describe('searchCandidates on 100,000 identifiers', () => {
+  let bench: TestBench;
+  let big: number;
+  let lineId: number;
+  let orderNumber: string;
+  const value = (n: number) => `IMEI-${String(n).padStart(6, '0')}`;
+
+  beforeAll(() => {
+    bench = openTestBench({ scope: 'file' });
+    big = bench.product('BIG', 'single_use', 100_002);
+    const values = Array.from({ length: 100_000 }, (_, i) => value(i));
+    values.push('Case-X', 'case-x');
+    bench.ok('saveSerialGrid', { productId: big, edits: newBoxes(values) });
+    const order = bench.order('SO-BIG', [['BIG', 3]]);
+    lineId = order.lineIds[0]!;
+    orderNumber = 'SO-BIG';
+    bench.ok('saveAllocations', { allocations: [{ lineId, unit: 2, value: value(12345) }] });
+  }, 120_000);
+
+  it('finds by prefix, in value order, with a limit and a "more" flag', () => {
+    const started = performance.now();
+    const result = bench.ok('searchCandidates', { productId: big, query: 'IMEI-01234', limit: 5 });
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(result.items.map((c) => c.value)).toEqual([value(12340), value(12341), value(12342), value(12343), value(12344)]);
+    expect(result.more).toBe(true);
+    const exact = bench.ok('searchCandidates', { productId: big, query: value(99999) });
+    expect(exact.items.map((c) => c.value)).toEqual([value(99999)]);
+    expect(exact.more).toBe(false);
+  });
+
+  it('finds values containing the term after the prefix matches', () => {
+    const started = performance.now();
+    const result = bench.ok('searchCandidates', { productId: big, query: '99999', limit: 10 });
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(result.items.map((c) => c.value)).toEqual([value(99999)]);
+    const many = bench.ok('searchCandidates', { productId: big, query: '0000', limit: 3 });
+    expect(many.items.map((c) => c.value)).toEqual([value(0), value(1), value(2)]);
+    expect(many.more).toBe(true);
+  });
+
+  it('lists the first values with an empty query, and honours the limit bounds', () => {
+    const result = bench.ok('searchCandidates', { productId: big, query: '' });
+    expect(result.items).toHaveLength(50);
+    expect(result.more).toBe(true);
+    expect(bench.fail('searchCandidates', { productId: big, limit: 501 }).code).toBe('invalid_argument');
+  });
+
+  it('marks single-use values in use with the order holding them', () => {
+    const result = bench.ok('searchCandidates', { productId: big, query: value(12345) });
+    expect(result.items).toEqual([
+      {
+        identifierId: expect.any(Number),
+        value: value(12345),
+        status: 'allocated',
+        inUseBy: { orderId: expect.any(Number), orderNumber, lineId, unit: 2 },
+      },
+    ]);
+    expect(bench.ok('searchCandidates', { productId: big, query: value(12346) }).items[0]!.inUseBy).toBeNull();
+  });
+
+  it('is case sensitive, and ignores a scanner terminator on the term', () => {
+    expect(bench.ok('searchCandidates', { productId: big, query: 'Case' }).items.map((c) => c.value)).toEqual(['Case-X']);
+    expect(bench.ok('searchCandidates', { productId: big, query: 'case' }).items.map((c) => c.value)).toEqual(['case-x']);
+    expect(bench.ok('searchCandidates', { productId: big, query: 'ase-x' }).items.map((c) => c.value)).toEqual(['case-x']);
+    expect(bench.ok('searchCandidates', { productId: big, query: 'CASE' }).items).toEqual([]);
+    expect(bench.ok('searchCandidates', { productId: big, query: 'Case-X\r\n' }).items.map((c) => c.value)).toEqual(['Case-X']);
+    expect(bench.ok('searchCandidates', { productId: big, query: 'imei-000001' }).items).toEqual([]);
+  });
+});
+
+describe('searchCandidates', () => {
+  it('leaves consumed single-use values out, keeps multiple-use values after dispatch', () => {
+    const { bench, su, mu, o1 } = setUp();
+    bench.ok('saveAllocations', {
+      allocations: [
+        { lineId: o1.lineIds[0]!, unit: 1, value: 'S1' },
+        { lineId: o1.lineIds[0]!, unit: 2, value: 'S2' },
+        { lineId: o1.lineIds[2]!, unit: 1, value: 'USE BY 2026-12-04' },
+        { lineId: o1.lineIds[2]!, unit: 2, value: 'USE BY 2026-12-04' },
+      ],
+    });
+    bench.ok('completeOrder', {
+      orderId: o1.id,
+      lines: [{ lineId: o1.lineIds[0]!, quantity: 2 }, { lineId: o1.lineIds[1]!, quantity: 1 }, { lineId: o1.lineIds[2]!, quantity: 2 }],
+    });
+    expect(bench.ok('searchCandidates', { productId: su, query: 'S' }).items.map((c) => c.value)).toEqual(['S3', 'S5', 'S6']);
+    const muCandidates = bench.ok('searchCandidates', { productId: mu, query: 'USE' }).items;
+    expect(muCandidates.map((c) => [c.value, c.inUseBy])).toEqual([
+      ['USE BY 2026-12-04', null],
+      ['USE BY 2026-12-11', null],
+    ]);
+    expect(bench.fail('searchCandidates', { productId: 999 }).code).toBe('not_found');
+  });
+});
+
+describe('saveAllocations', () => {
+  it('sets values for many orders at once, trimming scanner input', () => {
+    const { bench, o1, o2 } = setUp();
+    const ops = bench.outboxOps().length;
+    const result = bench.ok('saveAllocations', {
+      allocations: [
+        { lineId: o1.lineIds[0]!, unit: 1, value: 'S1\r\n' },
+        { lineId: o1.lineIds[0]!, unit: 2, value: 's1' },
+        { lineId: o2.lineIds[0]!, unit: 1, value: '\tS3\t' },
+        { lineId: o2.lineIds[1]!, unit: 1, value: 'USE BY 2026-12-11' },
+      ],
+    });
+    expect(result).toEqual({ set: 4, cleared: 0, unchanged: 0 });
+    expect(bench.ok('getOrder', { orderId: o1.id }).lines[0]!.allocations.map((a) => a.value)).toEqual(['S1', 's1']);
+    expect(bench.ok('getOrder', { orderId: o1.id }).unitsMissingIdentifiers).toBe(2);
+    expect(bench.outboxOps().slice(ops)).toEqual([
+      { type: 'allocation.set', orderNumber: 'SO-1', lineNo: 1, unit: 1, sku: 'SU', value: 'S1' },
+      { type: 'allocation.set', orderNumber: 'SO-1', lineNo: 1, unit: 2, sku: 'SU', value: 's1' },
+      { type: 'allocation.set', orderNumber: 'SO-2', lineNo: 1, unit: 1, sku: 'SU', value: 'S3' },
+      { type: 'allocation.set', orderNumber: 'SO-2', lineNo: 2, unit: 1, sku: 'MU', value: 'USE BY 2026-12-11' },
+    ]);
+    expect(bench.auditActions().at(-1)).toBe('allocations.save');
+    const statuses = bench.core.db.prepare(`SELECT value, status FROM identifiers WHERE product_id = 1 ORDER BY id`).raw().all();
+    expect(statuses).toEqual([
+      ['S1', 'allocated'], ['S2', 'available'], ['S3', 'allocated'], ['s1', 'allocated'], ['S5', 'available'], ['S6', 'available'],
+    ]);
+    // saving the same again changes nothing
+    const snapshot = bench.snapshot();
+    expect(bench.ok('saveAllocations', { allocations: [{ lineId: o1.lineIds[0]!, unit: 1, value: 'S1' }] })).toEqual({ set: 0, cleared: 0, unchanged: 1 });
+    expect(bench.snapshot()).toEqual(snapshot);
+  });
+
+  it('is all or nothing: one unknown value refuses the whole save, naming its box', () => {
+    const { bench, o1, o2 } = setUp();
+    const error = bench.refused('saveAllocations', {
+      allocations: [
+        { lineId: o1.lineIds[0]!, unit: 1, value: 'S1' },
+        { lineId: o2.lineIds[0]!, unit: 1, value: 'S4' },
+        { lineId: o2.lineIds[1]!, unit: 1, value: 'USE BY 2026-12-04' },
+      ],
+    });
+    expect(error.code).toBe('validation');
+    expect(error.issues).toEqual([
+      expect.objectContaining({ where: 'order SO-2, SU unit 1', lineId: o2.lineIds[0], unit: 1, message: '"S4" is not a pre-entered identifier of SU.' }),
+    ]);
+  });
+
+  it('refuses values of another product and values differing only in case', () => {
+    const { bench, o1 } = setUp();
+    expect(bench.refused('saveAllocations', { allocations: [{ lineId: o1.lineIds[0]!, unit: 1, value: 'USE BY 2026-12-04' }] }).code).toBe('validation');
+    expect(bench.refused('saveAllocations', { allocations: [{ lineId: o1.lineIds[0]!, unit: 1, value: 's2' }] }).code).toBe('validation');
+    expect(bench.refused('saveAllocations', { allocations: [{ lineId: o1.lineIds[2]!, unit: 1, value: 'use by 2026-12-04' }] }).code).toBe('validation');
+  });
+
+  it('refuses a single-use value already held by another order, naming it', () => {
+    const { bench, o1, o2 } = setUp();
+    bench.ok('saveAllocations', { allocations: [{ lineId: o1.lineIds[0]!, unit: 2, value: 'S1' }] });
+    const error = bench.refused('saveAllocations', { allocations: [{ lineId: o2.lineIds[0]!, unit: 1, value: 'S1' }] });
+    expect(error.issues).toHaveLength(1);
+    expect(error.issues[0]).toMatchObject({ where: 'order SO-2, SU unit 1' });
+    expect(error.issues[0]!.message).toBe('"S1" is already in use by order SO-1 (SU unit 2).');
+    // another unit of the same line is another unit too
+    expect(bench.refused('saveAllocations', { allocations: [{ lineId: o1.lineIds[0]!, unit: 1, value: 'S1' }] }).issues[0]!.message).toContain(
+      'order SO-1',
+    );
+  });
+
+  it('refuses one single-use value chosen for two boxes in the same save, naming the other order', () => {
+    const { bench, o1, o2 } = setUp();
+    const error = bench.refused('saveAllocations', {
+      allocations: [
+        { lineId: o1.lineIds[0]!, unit: 1, value: 'S3' },
+        { lineId: o2.lineIds[0]!, unit: 1, value: 'S3' },
+      ],
+    });
+    expect(error.issues.map((i) => i.where)).toEqual(['order SO-1, SU unit 1', 'order SO-2, SU unit 1']);
+    expect(error.issues[0]!.message).toContain('order SO-2');
+    expect(error.issues[1]!.message).toContain('order SO-1');
+  });
+
+  it('refuses a consumed single-use value for ever', () => {
+    const { bench, o1, o2 } = setUp();
+    bench.ok('saveAllocations', { allocations: [{ lineId: o1.lineIds[0]!, unit: 1, value: 'S1' }] });
+    bench.ok('completeOrder', { orderId: o1.id, lines: [{ lineId: o1.lineIds[0]!, quantity: 1 }] });
+    const error = bench.refused('saveAllocations', { allocations: [{ lineId: o2.lineIds[0]!, unit: 1, value: 'S1' }] });
+    expect(error.issues[0]!.message).toBe('"S1" is already dispatched with order SO-1.');
+  });
+
+  it('moves a single-use value between units in one save', () => {
+    const { bench, o1, o2 } = setUp();
+    bench.ok('saveAllocations', { allocations: [{ lineId: o1.lineIds[0]!, unit: 1, value: 'S1' }] });
+    const result = bench.ok('saveAllocations', {
+      allocations: [
+        { lineId: o1.lineIds[0]!, unit: 1, value: 'S2' },
+        { lineId: o2.lineIds[0]!, unit: 1, value: 'S1' },
+      ],
+    });
+    expect(result).toEqual({ set: 2, cleared: 0, unchanged: 0 });
+    const r2 = bench.ok('saveAllocations', {
+      allocations: [
+        { lineId: o1.lineIds[0]!, unit: 1, value: null },
+        { lineId: o1.lineIds[0]!, unit: 2, value: 'S1' },
+        { lineId: o2.lineIds[0]!, unit: 1, value: 'S2' },
+      ],
+    });
+    expect(r2).toEqual({ set: 2, cleared: 1, unchanged: 0 });
+    expect(bench.count(`SELECT count(*) FROM identifiers WHERE status = 'allocated'`)).toBe(2);
+  });
+
+  it('lets multiple-use values repeat, across units and orders', () => {
+    const { bench, o1, o2 } = setUp();
+    const v = 'USE BY 2026-12-04';
+    const result = bench.ok('saveAllocations', {
+      allocations: [
+        { lineId: o1.lineIds[2]!, unit: 1, value: v },
+        { lineId: o1.lineIds[2]!, unit: 2, value: v },
+        { lineId: o2.lineIds[1]!, unit: 1, value: v },
+      ],
+    });
+    expect(result.set).toBe(3);
+    const lookup = bench.ok('lookupIdentifier', { value: v });
+    expect(lookup.matches[0]!.status).toBe('available');
+    expect(lookup.matches[0]!.orders.map((o) => [o.orderNumber, o.unit])).toEqual([['SO-1', 1], ['SO-1', 2], ['SO-2', 1]]);
+  });
+
+  it('clears with null, an empty or a blank value; clearing an empty box changes nothing', () => {
+    const { bench, o1 } = setUp();
+    bench.ok('saveAllocations', {
+      allocations: [
+        { lineId: o1.lineIds[0]!, unit: 1, value: 'S1' },
+        { lineId: o1.lineIds[0]!, unit: 2, value: 'S2' },
+        { lineId: o1.lineIds[2]!, unit: 1, value: 'USE BY 2026-12-04' },
+      ],
+    });
+    const ops = bench.outboxOps().length;
+    const result = bench.ok('saveAllocations', {
+      allocations: [
+        { lineId: o1.lineIds[0]!, unit: 1, value: null },
+        { lineId: o1.lineIds[0]!, unit: 2, value: ' \r\n' },
+        { lineId: o1.lineIds[2]!, unit: 1, value: '' },
+        { lineId: o1.lineIds[2]!, unit: 2, value: null },
+      ],
+    });
+    expect(result).toEqual({ set: 0, cleared: 3, unchanged: 1 });
+    expect(bench.count('SELECT count(*) FROM allocations')).toBe(0);
+    expect(bench.count(`SELECT count(*) FROM identifiers WHERE status <> 'available'`)).toBe(0);
+    expect(bench.outboxOps().slice(ops).map((op) => [op.type, op.lineNo, op.unit])).toEqual([
+      ['allocation.clear', 1, 1],
+      ['allocation.clear', 1, 2],
+      ['allocation.clear', 3, 1],
+    ]);
+  });
+
+  it('refuses boxes that do not exist, dispatched units, untracked lines and repeated boxes', () => {
+    const { bench, o1, o3 } = setUp();
+    const line = o1.lineIds[0]!;
+    expect(bench.refused('saveAllocations', { allocations: [{ lineId: line, unit: 3, value: 'S1' }] }).issues[0]!.message).toContain('only 2 unit');
+    expect(bench.refused('saveAllocations', { allocations: [{ lineId: 999, unit: 1, value: 'S1' }] }).issues[0]!.where).toBe('line 999');
+    expect(bench.refused('saveAllocations', { allocations: [{ lineId: o3.lineIds[0]!, unit: 1, value: 'S1' }] }).issues[0]!.message).toContain(
+      'no dispatch identifiers',
+    );
+    expect(
+      bench.refused('saveAllocations', {
+        allocations: [
+          { lineId: line, unit: 1, value: 'S1' },
+          { lineId: line, unit: 1, value: 'S2' },
+        ],
+      }).issues[0]!.message,
+    ).toContain('twice');
+    bench.ok('saveAllocations', { allocations: [{ lineId: line, unit: 1, value: 'S1' }] });
+    bench.ok('completeOrder', { orderId: o1.id, lines: [{ lineId: line, quantity: 1 }] });
+    expect(bench.refused('saveAllocations', { allocations: [{ lineId: line, unit: 1, value: null }] }).issues[0]!.message).toContain(
+      'already dispatched',
+    );
+    expect(bench.refused('saveAllocations', { allocations: [{ lineId: line, unit: 1, value: 'S2' }] }).code).toBe('validation');
+  });
+
+  it('refuses malformed values, naming the box', () => {
+    const { bench, o1 } = setUp();
+    const error = bench.refused('saveAllocations', { allocations: [{ lineId: o1.lineIds[0]!, unit: 1, value: 'S\u00071' }] });
+    expect(error.issues[0]).toMatchObject({ where: 'order SO-1, SU unit 1' });
+    expect(error.issues[0]!.message).toContain('control character');
+    expect(bench.refused('saveAllocations', { allocations: [{ lineId: o1.lineIds[0]!, unit: 1, value: 'S'.repeat(201) }] }).issues[0]!.message).toContain(
+      'longer than 200',
+    );
+    expect(bench.fail('saveAllocations', { allocations: [{ lineId: o1.lineIds[0]!, unit: 0, value: 'S1' }] }).code).toBe('invalid_argument');
+    expect(bench.fail('saveAllocations', { allocations: [] }).code).toBe('invalid_argument');
+  });
+});

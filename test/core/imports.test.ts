@@ -1,0 +1,238 @@
+/**
+ * CSV import (products, identifiers, orders), demo data, and identifier lookup.
+ */
+import { describe, expect, it } from 'vitest';
+import { csv, HEADERS, openTestBench, type TestBench } from './helpers.js';
+
+const PRODUCTS = [
+  [...HEADERS.products],
+  ['PHN', 'Phone', '501', 'single_use', 3],
+  ['YOG', 'Yoghurt', '', 'multiple_use', 10],
+  ['CBL', 'Cable', '', 'none', 50],
+];
+const IDENTIFIERS = [[...HEADERS.identifiers], ['PHN', 'IMEI-1'], ['PHN', 'imei-1'], ['YOG', 'USE BY 2026-12-04']];
+const ORDERS = [
+  [...HEADERS.orders],
+  ['SO-1', 'Ada', 'PHN', 1],
+  ['SO-1', 'Ada', 'CBL', 2],
+  ['SO-2', 'Grace', 'YOG', 3],
+];
+
+function importFiles(bench: TestBench, files: Record<string, string>) {
+  return bench.call('importCsv', { files: Object.entries(files).map(([name, content]) => ({ name, content })) });
+}
+
+function goodFiles() {
+  return { 'orders.csv': csv(ORDERS), 'products.csv': csv(PRODUCTS), 'identifiers.csv': csv(IDENTIFIERS) };
+}
+
+describe('importCsv', () => {
+  it('imports products, identifiers and orders whatever the file order, grouping order rows', () => {
+    const bench = openTestBench();
+    const result = importFiles(bench, goodFiles());
+    expect(result.ok && result.value.files).toEqual([
+      { name: 'products.csv', kind: 'products', rows: 3, added: 3, updated: 0, unchanged: 0 },
+      { name: 'identifiers.csv', kind: 'identifiers', rows: 3, added: 3, updated: 0, unchanged: 0 },
+      { name: 'orders.csv', kind: 'orders', rows: 3, added: 2, updated: 0, unchanged: 0 },
+    ]);
+    const phn = bench.ok('findProducts', { query: 'PHN' }).items[0]!;
+    expect(phn).toMatchObject({ title: 'Phone', barcode: '501', identifierMode: 'single_use', stockLevel: 3, identifierCounts: { available: 2 } });
+    expect(bench.ok('findProducts', { query: 'CBL' }).items[0]!.barcode).toBeNull();
+    const order = bench.ok('findOrderByNumber', { orderNumber: 'SO-1' }).order!;
+    expect(order).toMatchObject({ customer: 'Ada', lineCount: 2, unitsOrdered: 3, trackedUnitsRemaining: 1 });
+    const details = bench.ok('getOrder', { orderId: order.id });
+    expect(details.lines.map((l) => [l.lineNo, l.sku, l.ordered])).toEqual([[1, 'PHN', 1], [2, 'CBL', 2]]);
+    expect(bench.outboxOps().map((op) => op.type)).toEqual([
+      'product.upsert', 'stock.delta', 'product.upsert', 'stock.delta', 'product.upsert', 'stock.delta',
+      'identifier.add', 'identifier.add', 'order.upsert', 'order.upsert',
+    ]);
+    expect(bench.auditActions()).toEqual(['import']);
+  });
+
+  it('re-importing the same files changes nothing', () => {
+    const bench = openTestBench();
+    importFiles(bench, goodFiles());
+    const before = bench.snapshot();
+    const again = importFiles(bench, goodFiles());
+    expect(again.ok && again.value.files.map((f) => [f.added, f.updated, f.unchanged])).toEqual([[0, 0, 3], [0, 0, 3], [0, 0, 2]]);
+    expect(bench.snapshot()).toEqual(before);
+  });
+
+  it('updates a product title/barcode and the stock of an untracked product; refuses the stock of a tracked one', () => {
+    const bench = openTestBench();
+    importFiles(bench, goodFiles());
+    const ok = importFiles(bench, {
+      'products.csv': csv([[...HEADERS.products], ['CBL', 'Cable 1m', '777', 'none', 40], ['YOG', 'Yoghurt', '', 'multiple_use', 10]]),
+    });
+    expect(ok.ok && ok.value.files[0]).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(bench.ok('findProducts', { query: 'CBL' }).items[0]).toMatchObject({ title: 'Cable 1m', barcode: '777', stockLevel: 40 });
+    const before = bench.snapshot();
+    const refused = importFiles(bench, { 'products.csv': csv([[...HEADERS.products], ['PHN', 'Phone', '501', 'single_use', 4]]) });
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.error.issues[0]).toMatchObject({ where: 'products.csv line 2' });
+    const modeChange = importFiles(bench, { 'products.csv': csv([[...HEADERS.products], ['PHN', 'Phone', '501', 'multiple_use', 3]]) });
+    expect(!modeChange.ok && modeChange.error.issues[0]!.message).toContain('change the mode on the product screen');
+    expect(bench.snapshot()).toEqual(before);
+  });
+
+  it('names file and line of every bad line, and imports nothing (not even the good files)', () => {
+    const bench = openTestBench();
+    bench.product('EXISTING', 'none', 1);
+    const before = bench.snapshot();
+    const result = importFiles(bench, {
+      'products.csv': csv([
+        ...PRODUCTS,
+        ['BAD-STOCK', 'x', '', 'none', '-1'],
+        ['BAD-MODE', 'x', '', 'sometimes', 1],
+        ['PHN', 'dup', '', 'single_use', 1],
+        ['', 'no sku', '', 'none', 1],
+      ]),
+      'identifiers.csv': csv([...IDENTIFIERS, ['NOPE', 'V'], ['CBL', 'V'], ['PHN', 'A\u0007B'], ['PHN', 'IMEI-1'], ['YOG', 'x'.repeat(201)]]),
+      'orders.csv': csv([...ORDERS, ['SO-3', 'C', 'NOPE', 1], ['SO-4', 'C', 'CBL', 0], ['SO-4', 'C', 'CBL', 'two'], ['SO-1', 'Someone else', 'CBL', 1]]),
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('validation');
+    expect(result.error.message).toContain('nothing was imported');
+    expect(result.error.issues.map((i) => i.where)).toEqual([
+      'products.csv line 5',
+      'products.csv line 6',
+      'products.csv line 7',
+      'products.csv line 8',
+      'identifiers.csv line 5',
+      'identifiers.csv line 6',
+      'identifiers.csv line 7',
+      'identifiers.csv line 8',
+      'identifiers.csv line 9',
+      'orders.csv line 5',
+      'orders.csv line 6',
+      'orders.csv line 7',
+      'orders.csv line 8',
+    ]);
+    expect(result.error.issues.map((i) => i.message)).toEqual([
+      'stock_level "-1" must be a whole number from 0.',
+      expect.stringContaining('identifier_mode "sometimes"'),
+      'SKU PHN is listed twice (also line 2).',
+      'sku must be 1 to 100 characters.',
+      'Unknown SKU "NOPE".',
+      'SKU CBL has no dispatch identifiers (mode none).',
+      'The identifier contains a control character.',
+      '"IMEI-1" for PHN is listed twice (also line 2).',
+      'The identifier is longer than 200 characters.',
+      'Unknown SKU "NOPE".',
+      'quantity "0" must be a whole number from 1.',
+      'quantity "two" must be a whole number from 1.',
+      'Order SO-1 has customer "Ada" on line 2 and "Someone else" here.',
+    ]);
+    expect(bench.snapshot()).toEqual(before);
+  });
+
+  it('refuses more single-use identifiers than units in stock, naming the first extra line', () => {
+    const bench = openTestBench();
+    bench.product('PHN', 'single_use', 2, ['A']);
+    const before = bench.snapshot();
+    const result = importFiles(bench, { 'ids.csv': csv([[...HEADERS.identifiers], ['PHN', 'A'], ['PHN', 'B'], ['PHN', 'C']]) });
+    expect(!result.ok && result.error.issues).toEqual([expect.objectContaining({ where: 'ids.csv line 4' })]);
+    expect(bench.snapshot()).toEqual(before);
+  });
+
+  it('refuses an existing order with different lines', () => {
+    const bench = openTestBench();
+    importFiles(bench, goodFiles());
+    const before = bench.snapshot();
+    const result = importFiles(bench, { 'orders.csv': csv([[...HEADERS.orders], ['SO-2', 'Grace', 'YOG', 4]]) });
+    expect(!result.ok && result.error.issues).toEqual([expect.objectContaining({ where: 'orders.csv line 2', message: 'Order SO-2 already exists with different lines or customer.' })]);
+    expect(bench.snapshot()).toEqual(before);
+  });
+
+  it('reads RFC 4180 quoting (commas, doubled quotes, line breaks), a BOM and CRLF line ends', () => {
+    const bench = openTestBench();
+    const content =
+      '\uFEFFsku,title,barcode,identifier_mode,stock_level\r\n' +
+      '"Q-1","Widget, large ""XL""\r\nsecond line",,none,1\r\n' +
+      'Q-2,"plain",123,multiple_use,"2"\r\n';
+    const result = importFiles(bench, { 'p.csv': content });
+    expect(result.ok).toBe(true);
+    expect(bench.ok('findProducts', { query: 'Q-1' }).items[0]!.title).toBe('Widget, large "XL"\r\nsecond line');
+    expect(bench.ok('findProducts', { query: 'Q-2' }).items[0]).toMatchObject({ barcode: '123', stockLevel: 2 });
+    const ids = importFiles(bench, { 'i.csv': '\uFEFFsku,identifier\nQ-2,"LOT ""7"", A"\n' });
+    expect(ids.ok).toBe(true);
+    expect(bench.ok('lookupIdentifier', { value: 'LOT "7", A' }).matches).toHaveLength(1);
+  });
+
+  it('counts lines after a quoted field spanning lines', () => {
+    const bench = openTestBench();
+    const content =
+      'sku,title,barcode,identifier_mode,stock_level\n' +
+      'A,"two\nlines",,none,1\n' +
+      '\n' +
+      'B,"three\nlines\nhere",,none,1\n' +
+      'C,bad,,none,x\n';
+    const result = importFiles(bench, { 'p.csv': content });
+    expect(!result.ok && result.error.issues).toEqual([expect.objectContaining({ where: 'p.csv line 8' })]);
+  });
+
+  it('names the file and line of malformed CSV and of an unknown header', () => {
+    const bench = openTestBench();
+    const ragged = importFiles(bench, { 'p.csv': 'sku,title,barcode,identifier_mode,stock_level\nA,t,,none,1\nB,t,none,1\n' });
+    expect(!ragged.ok && ragged.error.issues).toEqual([expect.objectContaining({ where: 'p.csv line 3' })]);
+    const quote = importFiles(bench, { 'p.csv': 'sku,title,barcode,identifier_mode,stock_level\nA,t,,none,1\nB,"t,,none,1\n' });
+    expect(!quote.ok && quote.error.issues[0]!.where).toMatch(/^p\.csv/);
+    const header = importFiles(bench, { 'x.csv': 'sku,name\nA,B\n' });
+    expect(!header.ok && header.error.issues).toEqual([expect.objectContaining({ where: 'x.csv line 1' })]);
+    const empty = importFiles(bench, { 'e.csv': '' });
+    expect(!empty.ok && empty.error.issues).toEqual([expect.objectContaining({ where: 'e.csv' })]);
+    expect(bench.count('SELECT count(*) FROM products')).toBe(0);
+  });
+
+  it('accepts header columns in any order and case', () => {
+    const bench = openTestBench();
+    const result = importFiles(bench, { 'p.csv': 'Stock_Level,SKU,Title,Identifier_Mode,Barcode\n5,Z-1,Zed,none,\n' });
+    expect(result.ok).toBe(true);
+    expect(bench.ok('findProducts', { query: 'Z-1' }).items[0]).toMatchObject({ title: 'Zed', stockLevel: 5 });
+  });
+});
+
+describe('loadDemoData', () => {
+  it('loads a first-run data set through the import path; loading it twice changes nothing', () => {
+    const bench = openTestBench();
+    const first = bench.ok('loadDemoData', {});
+    expect(first.files.map((f) => f.kind)).toEqual(['products', 'identifiers', 'orders']);
+    const info = bench.ok('getBenchInfo', {});
+    expect(info.productCount).toBeGreaterThan(0);
+    expect(info.awaitingOrderCount).toBeGreaterThan(0);
+    // demo single-use products have one identifier per unit, and case-distinct values exist
+    for (const p of bench.ok('findProducts', {}).items.filter((p) => p.identifierMode === 'single_use')) {
+      expect(p.identifierCounts.available).toBe(p.stockLevel);
+    }
+    expect(bench.ok('lookupIdentifier', { value: 'lot-a1' }).matches).toHaveLength(1);
+    const before = bench.snapshot();
+    bench.ok('loadDemoData', {});
+    expect(bench.snapshot()).toEqual(before);
+  });
+});
+
+describe('lookupIdentifier', () => {
+  it('shows the product, the status and the orders an identifier went to', () => {
+    const bench = openTestBench();
+    importFiles(bench, goodFiles());
+    const so1 = bench.ok('findOrderByNumber', { orderNumber: 'SO-1' }).order!;
+    const line = bench.ok('getOrder', { orderId: so1.id }).lines[0]!;
+    expect(bench.ok('lookupIdentifier', { value: 'IMEI-1' }).matches).toEqual([
+      expect.objectContaining({ sku: 'PHN', title: 'Phone', status: 'available', identifierMode: 'single_use', orders: [] }),
+    ]);
+    bench.ok('saveAllocations', { allocations: [{ lineId: line.lineId, unit: 1, value: 'IMEI-1' }] });
+    let match = bench.ok('lookupIdentifier', { value: ' IMEI-1\t' }).matches[0]!;
+    expect(match.status).toBe('allocated');
+    expect(match.orders).toEqual([{ orderId: so1.id, orderNumber: 'SO-1', customer: 'Ada', unit: 1, dispatched: false, at: expect.any(String) }]);
+    bench.ok('completeOrder', { orderId: so1.id, lines: [{ lineId: line.lineId, quantity: 1 }] });
+    match = bench.ok('lookupIdentifier', { value: 'IMEI-1' }).matches[0]!;
+    expect(match.status).toBe('consumed');
+    expect(match.orders[0]!.dispatched).toBe(true);
+    // case sensitive, and the same value on two products gives two matches
+    expect(bench.ok('lookupIdentifier', { value: 'imei-1' }).matches[0]!.status).toBe('available');
+    expect(bench.ok('lookupIdentifier', { value: 'IMEI-2' }).matches).toEqual([]);
+    importFiles(bench, { 'i.csv': csv([[...HEADERS.identifiers], ['YOG', 'IMEI-1']]) });
+    expect(bench.ok('lookupIdentifier', { value: 'IMEI-1' }).matches.map((m) => m.sku)).toEqual(['PHN', 'YOG']);
+  });
+});

@@ -1,0 +1,183 @@
+/**
+ * The schema as the last line of defence: raw SQL that breaks an identifier rule fails even when
+ * no use case is involved. Plus migrations (user_version), reopening, and the outbox/audit records
+ * sharing each use case's transaction.
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openBenchCore } from '../../electron/core/bench-core.js';
+import { MIGRATIONS } from '../../electron/core/db/migrations.js';
+import { invokeBenchMethod } from '../../shared/contract/invoke.js';
+import { newBoxes, openTestBench, tempDir } from './helpers.js';
+
+function setUp() {
+  const bench = openTestBench();
+  const su = bench.product('SU', 'single_use', 3, ['S1', 'S2', 'S3']);
+  const mu = bench.product('MU', 'multiple_use', 3, ['M1']);
+  const none = bench.product('NONE', 'none', 3);
+  const o1 = bench.order('SO-1', [['SU', 2], ['MU', 2], ['NONE', 1]]);
+  const o2 = bench.order('SO-2', [['SU', 1], ['MU', 1]]);
+  const db = bench.core.db;
+  const idOf = (productId: number, value: string) =>
+    db.prepare('SELECT id FROM identifiers WHERE product_id = ? AND value = ?').pluck().get(productId, value) as number;
+  const insertAllocation = (lineId: number, unit: number, identifierId: number, singleUse: 0 | 1) =>
+    db
+      .prepare(`INSERT INTO allocations (line_id, unit, identifier_id, single_use, created_at) VALUES (?, ?, ?, ?, 'now')`)
+      .run(lineId, unit, identifierId, singleUse);
+  return { bench, db, su, mu, none, o1, o2, idOf, insertAllocation };
+}
+
+describe('schema constraints', () => {
+  it('keeps identifiers unique per product, with BINARY (case-sensitive) comparison', () => {
+    const { db, su, mu } = setUp();
+    const insert = db.prepare(`INSERT INTO identifiers (product_id, value, status, created_at) VALUES (?, ?, 'available', 'now')`);
+    expect(() => insert.run(su, 'S1')).toThrow(/UNIQUE constraint failed: identifiers.product_id, identifiers.value/);
+    expect(() => insert.run(su, 's1')).not.toThrow();
+    expect(() => insert.run(mu, 'S1')).not.toThrow(); // another product may hold the same value
+    expect(() => insert.run(su, '')).toThrow(/CHECK constraint failed/);
+    expect(() => insert.run(su, 'x'.repeat(201))).toThrow(/CHECK constraint failed/);
+    expect(() => db.prepare(`INSERT INTO identifiers (product_id, value, status, created_at) VALUES (?, 'Z', 'lost', 'now')`).run(su)).toThrow(
+      /CHECK constraint failed/,
+    );
+    expect(() => insert.run(999, 'Z')).toThrow(/FOREIGN KEY constraint failed/);
+  });
+
+  it('allows one allocation per order unit', () => {
+    const { db, mu, o1, idOf, insertAllocation } = setUp();
+    insertAllocation(o1.lineIds[1]!, 1, idOf(mu, 'M1'), 0);
+    expect(() => insertAllocation(o1.lineIds[1]!, 1, idOf(mu, 'M1'), 0)).toThrow(/UNIQUE constraint failed: allocations.line_id, allocations.unit/);
+    expect(() => insertAllocation(o1.lineIds[1]!, 0, idOf(mu, 'M1'), 0)).toThrow(/CHECK constraint failed/);
+    expect(db.prepare('SELECT count(*) FROM allocations').pluck().get()).toBe(1);
+  });
+
+  it('allocates a single-use identifier at most once (the partial unique index), a multiple-use one any number of times', () => {
+    const { su, mu, o1, o2, idOf, insertAllocation } = setUp();
+    insertAllocation(o1.lineIds[0]!, 1, idOf(su, 'S1'), 1);
+    expect(() => insertAllocation(o2.lineIds[0]!, 1, idOf(su, 'S1'), 1)).toThrow(/UNIQUE constraint failed: allocations.identifier_id/);
+    expect(() => insertAllocation(o1.lineIds[0]!, 2, idOf(su, 'S1'), 1)).toThrow(/UNIQUE constraint failed: allocations.identifier_id/);
+    insertAllocation(o1.lineIds[1]!, 1, idOf(mu, 'M1'), 0);
+    insertAllocation(o1.lineIds[1]!, 2, idOf(mu, 'M1'), 0);
+    insertAllocation(o2.lineIds[1]!, 1, idOf(mu, 'M1'), 0);
+  });
+
+  it('refuses allocations that do not fit their line (triggers guarding the index)', () => {
+    const { su, mu, none, o1, idOf, insertAllocation, db } = setUp();
+    // a second unit beyond the line quantity
+    expect(() => insertAllocation(o1.lineIds[0]!, 3, idOf(su, 'S1'), 1)).toThrow(/allocation unit beyond the line quantity/);
+    // an identifier of another product
+    expect(() => insertAllocation(o1.lineIds[0]!, 1, idOf(mu, 'M1'), 1)).toThrow(/belongs to another product/);
+    // a single-use identifier flagged as multiple use would dodge the partial index
+    expect(() => insertAllocation(o1.lineIds[0]!, 1, idOf(su, 'S1'), 0)).toThrow(/single_use flag does not match/);
+    expect(() => insertAllocation(o1.lineIds[1]!, 1, idOf(mu, 'M1'), 1)).toThrow(/single_use flag does not match/);
+    // a line whose product has no identifiers
+    db.prepare(`INSERT INTO identifiers (product_id, value, status, created_at) VALUES (?, 'N1', 'available', 'now')`).run(none);
+    expect(() => insertAllocation(o1.lineIds[2]!, 1, idOf(none, 'N1'), 0)).toThrow(/no dispatch identifiers/);
+    expect(() => insertAllocation(999, 1, idOf(su, 'S1'), 1)).toThrow();
+  });
+
+  it('keeps dispatched allocations as history and fixes identifiers in use', () => {
+    const { bench, db, su, o1 } = setUp();
+    bench.ok('saveAllocations', { allocations: [{ lineId: o1.lineIds[0]!, unit: 1, value: 'S1' }, { lineId: o1.lineIds[0]!, unit: 2, value: 'S2' }] });
+    bench.ok('completeOrder', { orderId: o1.id, lines: [{ lineId: o1.lineIds[0]!, quantity: 1 }] });
+    expect(() => db.prepare('DELETE FROM allocations WHERE dispatch_id IS NOT NULL').run()).toThrow(/dispatched allocation cannot be removed/);
+    // a live allocation may be deleted (clearing a picker), but its identifier cannot be renamed meanwhile
+    expect(() => db.prepare(`UPDATE identifiers SET value = 'S2-renamed' WHERE product_id = ? AND value = 'S2'`).run(su)).toThrow(
+      /allocated identifier cannot be changed/,
+    );
+    expect(() => db.prepare(`UPDATE identifiers SET value = 'S1-renamed' WHERE product_id = ? AND value = 'S1'`).run(su)).toThrow(
+      /allocated identifier cannot be changed/,
+    );
+    expect(() => db.prepare(`DELETE FROM identifiers WHERE product_id = ? AND value = 'S1'`).run(su)).toThrow(/FOREIGN KEY constraint failed/);
+    expect(() => db.prepare(`UPDATE identifiers SET value = 'S3-renamed' WHERE product_id = ? AND value = 'S3'`).run(su)).not.toThrow();
+  });
+
+  it('keeps stock and dispatched quantities in range', () => {
+    const { db, o1 } = setUp();
+    expect(() => db.prepare(`UPDATE products SET stock_level = -1 WHERE sku = 'NONE'`).run()).toThrow(/CHECK constraint failed/);
+    expect(() => db.prepare('UPDATE order_lines SET dispatched = quantity + 1 WHERE id = ?').run(o1.lineIds[0])).toThrow(/CHECK constraint failed/);
+    expect(() => db.prepare(`UPDATE products SET identifier_mode = 'sometimes' WHERE sku = 'NONE'`).run()).toThrow(/CHECK constraint failed/);
+  });
+});
+
+describe('migrations and reopening', () => {
+  it('creates the schema at the latest user_version, with WAL and foreign keys on', () => {
+    const bench = openTestBench();
+    const db = bench.core.db;
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(bench.ok('getBenchInfo', {})).toMatchObject({ schemaVersion: MIGRATIONS.length, stationName: 'Test bench', productCount: 0 });
+  });
+
+  it('reopens a file without re-running migrations, keeping data and the station id', () => {
+    const bench = openTestBench();
+    const su = bench.product('SU', 'single_use', 2, ['A', 'B']);
+    bench.order('SO-1', [['SU', 1]]);
+    const stationId = bench.core.context.stationId;
+    const before = bench.snapshot();
+    bench.reopen();
+    expect(bench.snapshot()).toEqual(before);
+    expect(bench.core.context.stationId).toBe(stationId);
+    expect(bench.ok('getProduct', { productId: su }).identifierCounts.available).toBe(2);
+    expect(bench.ok('getBenchInfo', {})).toMatchObject({ productCount: 1, awaitingOrderCount: 1, stationId });
+  });
+
+  it('upgrades a file at an older version step by step, and refuses a file from a newer app', () => {
+    const dir = tempDir();
+    const file = join(dir, 'bench.db');
+    // a file made by version 1 of the schema, before any later migration
+    const raw = new Database(file);
+    raw.exec(MIGRATIONS[0]!);
+    raw.pragma('user_version = 1');
+    raw.close();
+    const core = openBenchCore({ file });
+    expect(core.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    core.close();
+
+    const newer = new Database(file);
+    newer.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    newer.close();
+    expect(() => openBenchCore({ file })).toThrow(/newer than this app/);
+  });
+});
+
+describe('outbox and audit share the use case transaction', () => {
+  it('writes an op and an audit row with each change, none with a refused one', () => {
+    const bench = openTestBench();
+    const su = bench.product('SU', 'single_use', 2);
+    const counts = () => [bench.count('SELECT count(*) FROM outbox'), bench.count('SELECT count(*) FROM audit_log')];
+    const [ops, audits] = counts();
+    bench.ok('saveSerialGrid', { productId: su, edits: newBoxes(['A', 'B']) });
+    expect(counts()).toEqual([ops! + 1, audits! + 1]);
+    bench.refused('saveSerialGrid', { productId: su, edits: [{ box: 0, identifierId: null, value: 'C' }] });
+    expect(counts()).toEqual([ops! + 1, audits! + 1]);
+    const audit = bench.core.db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT 1').get() as Record<string, string>;
+    expect(audit).toMatchObject({ action: 'serials.save', subject: 'SU', actor: 'tester', station_id: bench.core.context.stationId });
+    const outbox = bench.core.db.prepare('SELECT * FROM outbox ORDER BY seq DESC LIMIT 1').get() as Record<string, unknown>;
+    expect(outbox).toMatchObject({ actor: 'tester', acked_at: null });
+  });
+
+  it.each(['outbox', 'audit_log'])('rolls the whole change back when writing %s fails', (table) => {
+    const bench = openTestBench();
+    const su = bench.product('SU', 'single_use', 1, ['A']);
+    const order = bench.order('SO-1', [['SU', 1]]);
+    bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'A' }] });
+    bench.core.db.exec(`CREATE TRIGGER test_fail BEFORE INSERT ON ${table} BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    const before = bench.snapshot();
+    const calls = [
+      ['completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 1 }] }],
+      ['saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: null }] }],
+      ['changeStockLevel', { productId: su, newStockLevel: 2, newIdentifiers: ['B'] }],
+      ['setIdentifierMode', { productId: su, mode: 'multiple_use' }],
+      ['saveSerialGrid', { productId: su, edits: [] }],
+      ['importCsv', { files: [{ name: 'orders.csv', content: 'order_number,customer,sku,quantity\nSO-2,C,SU,1\n' }] }],
+    ] as const;
+    for (const [method, args] of calls) {
+      const result = invokeBenchMethod(bench.core.handlers, method, args);
+      if (method === 'saveSerialGrid') expect(result.ok).toBe(true); // nothing to save, nothing written
+      else expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+      expect(bench.snapshot()).toEqual(before);
+    }
+  });
+});
