@@ -103,7 +103,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     } catch {
       return send(res, 400, failure('invalid_argument', 'The request body is not valid JSON.'));
     }
-    const result = invokeBenchMethod(options.handlers, decodeURIComponent(method), args, log);
+    const result = invokeBenchMethod(options.handlers, decodePath(method) ?? method, args, log);
     const status = result.ok ? 200 : result.error.code === 'not_found' && result.error.message.startsWith('Unknown call') ? 404 : 200;
     send(res, status, result);
   }
@@ -115,7 +115,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       res.end('The renderer is not built yet: run "npm run build:renderer".');
       return;
     }
-    const requested = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    const decoded = decodePath(pathname);
+    if (decoded === null) return send(res, 400, failure('invalid_argument', 'The path is not valid.'));
+    const requested = normalize(decoded).replace(/^([/\\])+/, '');
     let file = resolve(root, requested || 'index.html');
     if (file !== root && !file.startsWith(root + sep)) return send(res, 404, failure('not_found', 'Not found.'));
     if (!existsSync(file) || !statSync(file).isFile()) file = join(root, 'index.html'); // single-page app
@@ -153,6 +155,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
 function failure(code: 'unauthorized' | 'invalid_argument' | 'not_found' | 'internal', message: string): Result<never> {
   return { ok: false, error: { code, message, issues: [] } };
+}
+
+/** decodeURIComponent, or null for a malformed escape (which would otherwise throw: a 500). */
+function decodePath(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
