@@ -1,72 +1,33 @@
 /**
- * POST /v1/push. Each outbox entry is applied in its own transaction (one call of the SQL function
- * push_entry, which locks the station row, checks the seq, applies the op and advances the seq).
+ * POST /v1/push. The entries go to the SQL procedure push_batch in one call; it applies each in its own
+ * transaction (push_entry: lock the station row, check the seq, apply the op, advance the seq, COMMIT).
  *
- * Durability: the op transactions commit with synchronous_commit off (no disk flush each), and the
+ * Durability: those transactions commit with synchronous_commit off (no disk flush each), and the
  * answer is sent only after one synchronous commit at the end (touchToken) has flushed the WAL past all
- * of them. So an answer always describes durable state, at the cost of one flush per request instead of
- * one per op.
+ * of them. So an answer always describes durable state, at the cost of one flush per request.
  */
 import type pg from 'pg';
-import type { Principal } from '../auth/authenticate.js';
-import { touchToken } from '../auth/authenticate.js';
-import { isRetryable } from '../db/pool.js';
+import { touchToken, type Principal } from '../auth/authenticate.js';
 import { HttpError } from '../http/errors.js';
 import type { PushRequest, PushResponse, PushResult } from '../protocol.js';
-import type { OutboxEntry } from '../../shared/sync/ops.js';
 import { precheck } from './precheck.js';
 
-const MAX_ATTEMPTS = 5;
-
-type EntryOutcome = { status: 'applied' | 'duplicate' } | { status: 'rejected'; reason: string } | { status: 'gap'; expected: number };
-
-async function pushEntry(client: pg.PoolClient, principal: Principal, entry: OutboxEntry): Promise<EntryOutcome> {
-  const query = {
-    name: 'hub_push_entry',
-    text: 'SELECT push_entry($1, $2, $3, $4, $5, $6) AS r',
-    values: [principal.warehouseId, principal.stationId, entry.seq, entry.at, entry.op, precheck(entry.op)],
-  };
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const result = await client.query<{ r: EntryOutcome }>(query);
-      return result.rows[0]!.r;
-    } catch (err) {
-      // A deadlock or serialization failure rolled the whole op back; running it again is safe.
-      if (!isRetryable(err) || attempt >= MAX_ATTEMPTS) throw err;
-    }
-  }
-}
+type BatchStatus = 'applied' | 'duplicate' | 'rejected' | 'gap' | 'error';
 
 export async function push(db: pg.Pool, principal: Principal, request: PushRequest): Promise<PushResponse> {
   if (request.stationId !== principal.stationId) {
     throw new HttpError(403, 'forbidden', `this token belongs to station "${principal.stationId}", not "${request.stationId}"`);
   }
+  const entries = request.entries.map((e) => ({ seq: e.seq, at: e.at, op: e.op }));
   const client = await db.connect();
   let broken: Error | undefined;
   try {
     await client.query('SET synchronous_commit TO off');
-    const results: PushResult[] = [];
-    let stop: string | null = null;
-    for (const entry of request.entries) {
-      if (stop !== null) {
-        results.push({ seq: entry.seq, status: 'not_applied', reason: stop });
-        continue;
-      }
-      let outcome: EntryOutcome;
-      try {
-        outcome = await pushEntry(client, principal, entry);
-      } catch (err) {
-        stop = `hub error, push again later: ${(err as Error).message}`;
-        results.push({ seq: entry.seq, status: 'not_applied', reason: stop });
-        continue;
-      }
-      if (outcome.status === 'gap') {
-        stop = `gap: the hub expects seq ${outcome.expected} next`;
-        results.push({ seq: entry.seq, status: 'not_applied', reason: stop });
-      } else {
-        results.push({ seq: entry.seq, ...outcome });
-      }
-    }
+    const batch = await client.query<{ p_statuses: BatchStatus[]; p_reasons: (string | null)[] }>({
+      name: 'hub_push_batch',
+      text: 'CALL push_batch($1, $2, $3, $4, NULL, NULL)',
+      values: [principal.warehouseId, principal.stationId, JSON.stringify(entries), request.entries.map((e) => precheck(e.op))],
+    });
     await client.query('RESET synchronous_commit');
     // Always, even when every entry was a duplicate: an earlier request may have committed them
     // without reaching its own flush.
@@ -75,7 +36,8 @@ export async function push(db: pg.Pool, principal: Principal, request: PushReque
       'SELECT last_seq FROM stations WHERE warehouse_id = $1 AND station_id = $2',
       [principal.warehouseId, principal.stationId],
     );
-    return { stationId: request.stationId, lastSeq: Number(station.rows[0]?.last_seq ?? 0), results };
+    const { p_statuses: statuses, p_reasons: reasons } = batch.rows[0]!;
+    return { stationId: request.stationId, lastSeq: Number(station.rows[0]?.last_seq ?? 0), results: answers(request, statuses, reasons) };
   } catch (err) {
     broken = err as Error;
     throw err;
@@ -83,4 +45,18 @@ export async function push(db: pg.Pool, principal: Principal, request: PushReque
     // A client that failed mid-way may still carry synchronous_commit=off: discard it.
     client.release(broken);
   }
+}
+
+/** Per-entry answers; entries after a gap or a hub error were not attempted. */
+function answers(request: PushRequest, statuses: BatchStatus[], reasons: (string | null)[]): PushResult[] {
+  let stop = '';
+  return request.entries.map((entry, i): PushResult => {
+    const status = statuses[i];
+    const reason = reasons[i] ?? undefined;
+    if (status === undefined) return { seq: entry.seq, status: 'not_applied', reason: stop };
+    if (status === 'gap') stop = `gap: the hub expects seq ${reason} next`;
+    else if (status === 'error') stop = `hub error, push again later: ${reason}`;
+    else return reason === undefined ? { seq: entry.seq, status } : { seq: entry.seq, status, reason };
+    return { seq: entry.seq, status: 'not_applied', reason: stop };
+  });
 }

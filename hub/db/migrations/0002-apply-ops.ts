@@ -1,5 +1,5 @@
 /**
- * Applying bench ops inside PostgreSQL. Each op is one function call (one round trip, one transaction),
+ * Applying bench ops inside PostgreSQL: a push request is one CALL, each op still its own transaction,
  * which is what lets a bench push 10,000 ops in a few seconds. Business rejections raise SQLSTATE HB001
  * with a sentence for the packer; constraint violations are turned into sentences by explain_violation.
  */
@@ -368,6 +368,47 @@ BEGIN
   UPDATE stations SET last_seq = p_seq WHERE warehouse_id = p_wh AND station_id = p_station;
   IF v_reason IS NULL THEN RETURN jsonb_build_object('status', 'applied'); END IF;
   RETURN jsonb_build_object('status', 'rejected', 'reason', v_reason);
+END $$;
+
+-- A whole push request in one call, still one transaction per entry (COMMIT after each): saves a
+-- network round trip per op. Stops after a gap or a hub error. Deadlocks are retried here.
+-- Answers, aligned with the entries taken: status (applied, duplicate, rejected, gap, error) and reason
+-- (for a gap: the seq expected).
+CREATE PROCEDURE push_batch(p_wh bigint, p_station text, p_entries jsonb, p_rejections text[],
+  INOUT p_statuses text[] DEFAULT NULL, INOUT p_reasons text[] DEFAULT NULL)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_entry jsonb;
+  v_result jsonb;
+  v_attempt int;
+BEGIN
+  p_statuses := '{}';
+  p_reasons := '{}';
+  FOR i IN 0 .. jsonb_array_length(p_entries) - 1 LOOP
+    v_entry := p_entries->i;
+    v_attempt := 0;
+    LOOP
+      BEGIN
+        v_result := push_entry(p_wh, p_station, (v_entry->>'seq')::bigint, v_entry->>'at', v_entry->'op',
+          p_rejections[i + 1]);
+        EXIT;
+      EXCEPTION
+        WHEN deadlock_detected OR serialization_failure THEN
+          v_attempt := v_attempt + 1;
+          IF v_attempt >= 5 THEN
+            v_result := jsonb_build_object('status', 'error', 'reason', SQLERRM);
+            EXIT;
+          END IF;
+        WHEN OTHERS THEN
+          v_result := jsonb_build_object('status', 'error', 'reason', SQLERRM);
+          EXIT;
+      END;
+    END LOOP;
+    p_statuses := p_statuses || (v_result->>'status');
+    p_reasons := p_reasons || COALESCE(v_result->>'reason', v_result->>'expected');
+    COMMIT;
+    EXIT WHEN v_result->>'status' IN ('gap', 'error');
+  END LOOP;
 END $$;
 
 -- Order intake: one order per call, rejections as answers rather than errors.

@@ -1,0 +1,177 @@
+import http from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { call } from '../../hub/testing/client.js';
+import { integration, product, stockOf, useHubFixture, warehouse } from './fixture.js';
+
+const fx = useHubFixture();
+
+/** Sends `total` bytes of body in chunks (no Content-Length) and returns the status once one arrives. */
+function streamBody(url: string, token: string, total: number): Promise<{ status: number; written: number }> {
+  return new Promise((resolve, reject) => {
+    let written = 0;
+    let answered = false;
+    const req = http.request(`${url}/v1/push`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }, (res) => {
+      answered = true;
+      res.resume();
+      resolve({ status: res.statusCode ?? 0, written });
+    });
+    req.on('error', (err) => {
+      if (!answered) reject(err);
+    });
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const pump = () => {
+      while (!answered && written < total) {
+        written += chunk.length;
+        if (!req.write(chunk)) {
+          req.once('drain', pump);
+          return;
+        }
+      }
+      if (!answered) req.end();
+    };
+    pump();
+  });
+}
+
+/** Declares a Content-Length but sends only the first bytes: the answer must not wait for the rest. */
+function declareBody(url: string, token: string, declared: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${url}/v1/push`,
+      { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-length': String(declared) } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      },
+    );
+    req.on('error', () => undefined);
+    req.write('{"stationId":"A","entries":[');
+    setTimeout(() => reject(new Error('no answer before the body was complete')), 5000).unref();
+  });
+}
+
+describe('authentication and scoping', () => {
+  it('answers 401 to a missing, wrong or revoked token, and changes nothing', async () => {
+    const hub = await fx.hub();
+    const [a] = await warehouse(hub, 'North', ['A']);
+    const body = { stationId: 'A', entries: a!.entries([product('P1')]) };
+    for (const token of [null, 'pbh_wrong', `${a!.token}x`, '']) {
+      const answer = await call(hub.url, token, 'POST', '/v1/push', body);
+      expect(answer.status).toBe(401);
+      expect(answer.body).toMatchObject({ error: 'unauthorized' });
+      expect((await call(hub.url, token, 'GET', '/v1/pull')).status).toBe(401);
+    }
+    const sql = await fx.sql(hub);
+    expect((await sql.query('SELECT count(*)::int AS n FROM products')).rows[0].n).toBe(0);
+    expect((await sql.query('SELECT last_seq FROM stations')).rows[0].last_seq).toBe('0');
+
+    expect((await call(hub.url, a!.token, 'GET', '/v1/whoami')).body).toEqual({ warehouse: 'North', stationId: 'A', lastSeq: 0 });
+    await hub.admin.revokeBench({ warehouse: 'North', station: 'A' });
+    expect((await a!.pushEntries(body.entries)).status).toBe(401);
+    expect((await a!.pull()).status).toBe(401);
+    expect((await sql.query('SELECT count(*)::int AS n FROM products')).rows[0].n).toBe(0);
+
+    // The station can get a new token and carries on from its seq.
+    const renewed = await hub.admin.addBench({ warehouse: 'North', station: 'A' });
+    expect((await call(hub.url, renewed.token, 'POST', '/v1/push', body)).status).toBe(200);
+  });
+
+  it('keeps each warehouse to itself', async () => {
+    const hub = await fx.hub();
+    const [north] = await warehouse(hub, 'North', ['A']);
+    const [south] = await warehouse(hub, 'South', ['S']);
+    await north!.push(product('P1'), { type: 'stock.delta', sku: 'P1', delta: 5 });
+
+    // South cannot see North's rows...
+    expect((await south!.pullAll()).changes).toEqual([]);
+    // ...nor push as North's station...
+    const asNorth = await call(hub.url, south!.token, 'POST', '/v1/push', { stationId: 'A', entries: north!.entries([{ type: 'stock.delta', sku: 'P1', delta: 100 }]) });
+    expect(asNorth.status).toBe(403);
+    expect(asNorth.body).toEqual({ error: 'forbidden', message: 'this token belongs to station "S", not "A"' });
+    // ...nor reach North's product by its SKU from its own station.
+    const ownStation = await south!.push({ type: 'stock.delta', sku: 'P1', delta: 100 });
+    expect(ownStation.results).toEqual([{ seq: 1, status: 'rejected', reason: 'unknown SKU P1' }]);
+    expect(await stockOf(await fx.sql(hub), 'P1')).toBe(5);
+
+    // Same SKU in both warehouses: two products.
+    await south!.push(product('P1'), { type: 'stock.delta', sku: 'P1', delta: 1 });
+    const southChanges = (await south!.pullAll()).changes;
+    expect(southChanges.at(-1)).toMatchObject({ kind: 'product', sku: 'P1', stockLevel: 1 });
+    expect((await north!.pullAll()).changes.at(-1)).toMatchObject({ kind: 'product', sku: 'P1', stockLevel: 5 });
+  });
+
+  it('keeps bench tokens and integration tokens to their own routes', async () => {
+    const hub = await fx.hub();
+    const [a] = await warehouse(hub, 'North', ['A']);
+    const orders = await integration(hub, 'North');
+    const asIntegration = await call(hub.url, orders.token, 'POST', '/v1/push', { stationId: 'A', entries: [] });
+    expect(asIntegration).toEqual({ status: 403, body: { error: 'forbidden', message: '/v1/push needs a bench token' } });
+    const asBench = await call(hub.url, a!.token, 'POST', '/v1/orders', { orders: [] });
+    expect(asBench).toEqual({ status: 403, body: { error: 'forbidden', message: '/v1/orders needs an integration token' } });
+    expect((await call(hub.url, a!.token, 'GET', '/v1/dispatches')).status).toBe(403);
+    expect((await call(hub.url, null, 'GET', '/v1/dispatches')).status).toBe(401);
+  });
+});
+
+describe('bad requests', () => {
+  it('answers 400 naming the bad field, and changes nothing', async () => {
+    const hub = await fx.hub();
+    const [a] = await warehouse(hub, 'North', ['A']);
+    const push = (body: unknown) => call<{ error: string; message: string }>(hub.url, a!.token, 'POST', '/v1/push', body);
+    const entry = { seq: 1, at: 'now', actor: 'x', op: product('P1') };
+
+    const notJson = await fetch(`${hub.url}/v1/push`, { method: 'POST', headers: { authorization: `Bearer ${a!.token}` }, body: '{"stationId":' });
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toEqual({ error: 'bad_request', message: 'the body is not valid JSON' });
+
+    const cases: [unknown, string][] = [
+      [{ entries: [entry] }, 'stationId: '],
+      [{ stationId: 'A', entries: 'all of them' }, 'entries: '],
+      [{ stationId: 'A', entries: [{ ...entry, seq: 0 }] }, 'entries.0.seq: '],
+      [{ stationId: 'A', entries: [entry, { ...entry, seq: 2, op: { type: 'stock.delta', sku: '', delta: 1 } }] }, 'entries.1.op.sku: '],
+      [{ stationId: 'A', entries: [{ ...entry, op: { type: 'stock.delta', sku: 'P1', delta: 1.5 } }] }, 'entries.0.op.delta: '],
+      [{ stationId: 'A', entries: [{ ...entry, op: { type: 'stock.teleport', sku: 'P1' } }] }, 'entries.0.op.type: '],
+      [[1, 2], '(body): '],
+    ];
+    for (const [body, field] of cases) {
+      const answer = await push(body);
+      expect(answer.status, JSON.stringify(body)).toBe(400);
+      expect(answer.body.error).toBe('bad_request');
+      expect(answer.body.message.startsWith(field), answer.body.message).toBe(true);
+    }
+    const orders = await integration(hub, 'North');
+    const badOrder = await call<{ message: string }>(hub.url, orders.token, 'POST', '/v1/orders', {
+      orders: [{ orderNumber: 'O1', customer: 'C', lines: [{ lineNo: 1, sku: 'P1', quantity: 0 }] }],
+    });
+    expect(badOrder.status).toBe(400);
+    expect(badOrder.body.message).toMatch(/^orders\.0\.lines\.0\.quantity: /);
+
+    const sql = await fx.sql(hub);
+    expect((await sql.query('SELECT count(*)::int AS n FROM products')).rows[0].n).toBe(0);
+    expect((await sql.query('SELECT count(*)::int AS n FROM orders')).rows[0].n).toBe(0);
+    expect((await sql.query('SELECT last_seq FROM stations')).rows[0].last_seq).toBe('0');
+  });
+
+  it('answers 413 to an oversized body without reading it all', async () => {
+    const hub = await fx.hub();
+    const [a] = await warehouse(hub, 'North', ['A']);
+    expect(await declareBody(hub.url, a!.token, 6 * 1024 * 1024)).toBe(413);
+    const streamed = await streamBody(hub.url, a!.token, 200 * 1024 * 1024);
+    expect(streamed.status).toBe(413);
+    expect(streamed.written).toBeLessThan(200 * 1024 * 1024);
+    // A body just under the limit is read (and here refused as JSON, not for its size).
+    const under = await fetch(`${hub.url}/v1/push`, { method: 'POST', headers: { authorization: `Bearer ${a!.token}` }, body: ' '.repeat(5 * 1024 * 1024 - 10) });
+    expect(under.status).toBe(400);
+    // The hub is still fine.
+    expect((await a!.push(product('P1'))).results[0]!.status).toBe('applied');
+  });
+
+  it('answers unknown routes 404, wrong methods 405, and /healthz without a token', async () => {
+    const hub = await fx.hub();
+    const [a] = await warehouse(hub, 'North', ['A']);
+    expect((await call(hub.url, a!.token, 'GET', '/v1/nothing')).status).toBe(404);
+    expect((await call(hub.url, a!.token, 'GET', '/v1/push')).status).toBe(405);
+    expect(await call(hub.url, null, 'GET', '/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
+  });
+});

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { PullChange } from '../../hub/protocol.js';
+import { order, product, useHubFixture, warehouse } from './fixture.js';
+
+const fx = useHubFixture();
+
+/** The latest change per row key: what a bench holds after applying the changes in order. */
+function latest(changes: PullChange[]): Map<string, PullChange> {
+  const state = new Map<string, PullChange>();
+  for (const c of changes) {
+    const key =
+      c.kind === 'product' ? `product:${c.sku}`
+      : c.kind === 'identifier' ? `identifier:${c.sku}:${c.value}`
+      : c.kind === 'order' ? `order:${c.orderNumber}`
+      : c.kind === 'allocation' ? `allocation:${c.orderNumber}:${c.lineNo}:${c.unit}`
+      : `dispatch:${c.dispatchUid}`;
+    state.set(key, c);
+  }
+  return state;
+}
+
+describe('pull', () => {
+  it('returns the changed rows by natural key, ending in the hub state', async () => {
+    const hub = await fx.hub();
+    const [a, b] = await warehouse(hub, 'North', ['A', 'B']);
+    await a!.push(
+      product('P1'),
+      { type: 'identifier.add', sku: 'P1', values: ['S1', 'S2'] },
+      { type: 'stock.delta', sku: 'P1', delta: 2 },
+      order('O1', ['P1', 2]),
+      { type: 'allocation.set', orderNumber: 'O1', lineNo: 1, unit: 1, sku: 'P1', value: 'S2' },
+      { type: 'allocation.clear', orderNumber: 'O1', lineNo: 1, unit: 1 },
+      {
+        type: 'order.dispatch',
+        orderNumber: 'O1',
+        dispatchUid: 'D1',
+        lines: [{ lineNo: 1, sku: 'P1', quantity: 1, units: [{ unit: 1, value: 'S1' }] }],
+      },
+    );
+    // Another bench sees everything bench A did.
+    const { changes } = await b!.pullAll();
+    const state = latest(changes);
+    expect(state.get('product:P1')).toEqual({ kind: 'product', sku: 'P1', title: 'Product P1', barcode: null, identifierMode: 'single_use', stockLevel: 1 });
+    expect(state.get('identifier:P1:S1')).toEqual({ kind: 'identifier', sku: 'P1', value: 'S1', status: 'consumed' });
+    expect(state.get('identifier:P1:S2')).toEqual({ kind: 'identifier', sku: 'P1', value: 'S2', status: 'available' });
+    expect(state.get('order:O1')).toEqual({
+      kind: 'order',
+      orderNumber: 'O1',
+      customer: 'Customer',
+      version: 2,
+      lines: [{ lineNo: 1, sku: 'P1', quantity: 2, dispatched: 1 }],
+    });
+    expect(state.get('allocation:O1:1:1')).toEqual({ kind: 'allocation', orderNumber: 'O1', lineNo: 1, unit: 1, sku: 'P1', value: 'S1', status: 'consumed' });
+    expect(changes).toContainEqual({ kind: 'allocation', orderNumber: 'O1', lineNo: 1, unit: 1, sku: 'P1', value: 'S2', status: 'cleared' });
+    expect(state.get('dispatch:D1')).toMatchObject({
+      kind: 'dispatch',
+      orderNumber: 'O1',
+      stationId: 'A',
+      lines: [{ lineNo: 1, sku: 'P1', quantity: 1, units: [{ unit: 1, value: 'S1' }] }],
+    });
+  });
+
+  it('pages with an opaque cursor and never repeats or skips a change', async () => {
+    const hub = await fx.hub();
+    const [a] = await warehouse(hub, 'North', ['A']);
+    const values = Array.from({ length: 2500 }, (_, i) => `V${i}`);
+    await a!.push(product('P1'), { type: 'identifier.add', sku: 'P1', values });
+    const all = await a!.pullAll(undefined, 1000);
+    expect(all.pages).toBe(3);
+    expect(all.changes).toHaveLength(2501);
+    const seen = all.changes.filter((c) => c.kind === 'identifier').map((c) => (c as { value: string }).value);
+    expect(new Set(seen)).toEqual(new Set(values));
+
+    const idle = await a!.pull(all.cursor);
+    expect(idle.body).toEqual({ changes: [], cursor: all.cursor, more: false });
+
+    await a!.push({ type: 'stock.delta', sku: 'P1', delta: 7 });
+    const next = await a!.pull(all.cursor);
+    expect(next.body.changes).toEqual([{ kind: 'product', sku: 'P1', title: 'Product P1', barcode: null, identifierMode: 'single_use', stockLevel: 7 }]);
+    expect(next.body.more).toBe(false);
+  });
+
+  it('does not skip a transaction that started earlier but commits later (commit-safe watermark)', async () => {
+    const hub = await fx.hub();
+    const [a] = await warehouse(hub, 'North', ['A']);
+    await a!.push(product('P1'));
+    const start = await a!.pullAll();
+
+    const early = await fx.sql(hub);
+    const late = await fx.sql(hub);
+    await early.query('BEGIN');
+    await early.query(`UPDATE products SET stock_level = stock_level + 1 WHERE sku = 'P1'`);
+    await late.query('BEGIN');
+    await late.query(
+      `INSERT INTO products (warehouse_id, sku, title, identifier_mode) SELECT id, 'P2', 'Late', 'none' FROM warehouses WHERE name = 'North'`,
+    );
+    await late.query('COMMIT');
+
+    // The danger a bare sequence has: the committed row's id is above the still-invisible one's.
+    const ids = await (await fx.sql(hub)).query<{ id: string; sku: string }>(
+      `SELECT id, payload->>'sku' AS sku FROM changes ORDER BY id DESC LIMIT 1`,
+    );
+    expect(ids.rows[0]!.sku).toBe('P2');
+
+    // While the earlier transaction is open, the reader does not move past it.
+    const during = await a!.pull(start.cursor);
+    expect(during.body.changes).toEqual([]);
+    expect(during.body.cursor).toBe(start.cursor);
+
+    await early.query('COMMIT');
+    const after = await a!.pullAll(during.body.cursor);
+    expect(after.changes.map((c) => [c.kind, (c as { sku: string }).sku, (c as { stockLevel: number }).stockLevel])).toEqual([
+      ['product', 'P1', 1],
+      ['product', 'P2', 0],
+    ]);
+  });
+
+  it('refuses a cursor it did not issue and a limit out of range', async () => {
+    const hub = await fx.hub();
+    const [a] = await warehouse(hub, 'North', ['A']);
+    const badCursor = await a!.pull('not-a-cursor');
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body).toMatchObject({ error: 'bad_request', message: expect.stringContaining('cursor') });
+    const badLimit = await a!.pull(undefined, 100_000);
+    expect(badLimit.status).toBe(400);
+    expect(badLimit.body).toMatchObject({ error: 'bad_request', message: expect.stringMatching(/^limit: /) });
+  });
+});
