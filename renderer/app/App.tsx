@@ -1,9 +1,18 @@
-import { useEffect, useState } from 'react';
+/**
+ * The app shell: navigation between screens, the bench's counts, the first-run screen, and the
+ * routing of scans made outside any box (an order number opens that order).
+ */
+import { useCallback, useEffect, useState } from 'react';
 import type { BenchApi } from '../../shared/contract/api.js';
-import { ImportScreen } from '../screens/setup/ImportScreen.js';
-import { LookupScreen } from '../screens/lookup/LookupScreen.js';
-import { OrdersScreen } from '../screens/orders/OrdersScreen.js';
+import { beepRefusal } from '../scanner/beep.js';
+import { useGlobalScan } from '../scanner/use-global-scan.js';
+import { LookupScreen, type LookupRequest } from '../screens/lookup/LookupScreen.js';
+import { OrdersScreen, type OpenOrderRequest } from '../screens/orders/OrdersScreen.js';
 import { ProductsScreen } from '../screens/products/ProductsScreen.js';
+import { FirstRunScreen } from '../screens/setup/FirstRunScreen.js';
+import { ImportScreen } from '../screens/setup/ImportScreen.js';
+import { routeScan } from './route-scan.js';
+import { useBenchInfo } from './use-bench-info.js';
 
 type Screen = 'orders' | 'products' | 'lookup' | 'import';
 const SCREENS: Array<{ id: Screen; label: string }> = [
@@ -15,29 +24,88 @@ const SCREENS: Array<{ id: Screen; label: string }> = [
 
 export function App({ api }: { api: BenchApi }) {
   const [screen, setScreen] = useState<Screen>('orders');
-  const [status, setStatus] = useState('Connecting…');
+  const { info, error, refresh } = useBenchInfo(api);
+  // First run is decided once, from the first answer; importing then keeps the screen until "Go to…".
+  const [firstRun, setFirstRun] = useState<boolean | null>(null);
+  const [openRequest, setOpenRequest] = useState<OpenOrderRequest | null>(null);
+  const [lookupRequest, setLookupRequest] = useState<LookupRequest | null>(null);
+  const [scanNotice, setScanNotice] = useState<string | null>(null);
+
   useEffect(() => {
-    void api.getBenchInfo({}).then((r) =>
-      setStatus(r.ok ? `${r.value.productCount} products, ${r.value.awaitingOrderCount} orders awaiting dispatch` : r.error.message),
-    );
-  }, [api, screen]);
+    if (info && firstRun === null) setFirstRun(info.productCount === 0 && info.awaitingOrderCount === 0);
+  }, [info, firstRun]);
+
+  useEffect(() => {
+    refresh();
+  }, [screen, refresh]);
+
+  const goTo = (next: Screen) => {
+    setFirstRun(false);
+    setOpenRequest(null);
+    setLookupRequest(null);
+    setScreen(next);
+  };
+
+  const onScan = useCallback(
+    (value: string) => {
+      setScanNotice(null);
+      void routeScan(api, value).then((route) => {
+        if (route.kind === 'order') {
+          setFirstRun(false);
+          setScreen('orders');
+          setOpenRequest({ orderId: route.orderId, nonce: Date.now() });
+        } else if (route.kind === 'identifier') {
+          setFirstRun(false);
+          setScreen('lookup');
+          setLookupRequest({ value: route.value, nonce: Date.now() });
+        } else {
+          setScanNotice(route.message);
+          beepRefusal();
+        }
+      });
+    },
+    [api],
+  );
+  useGlobalScan(onScan);
+
+  const status = error ?? (info ? `${info.stationName}: ${info.productCount} products, ${info.awaitingOrderCount} orders awaiting dispatch` : 'Connecting…');
   return (
     <div className="app">
-      <header>
+      <header className="app-header">
+        <h1>Packing bench</h1>
         <nav aria-label="Screens">
           {SCREENS.map((s) => (
-            <button key={s.id} type="button" aria-current={screen === s.id ? 'page' : undefined} onClick={() => setScreen(s.id)}>
+            <button key={s.id} type="button" aria-current={!firstRun && screen === s.id ? 'page' : undefined} onClick={() => goTo(s.id)}>
               {s.label}
             </button>
           ))}
         </nav>
-        <p role="status">{status}</p>
+        <p role="status" className="bench-status">
+          {status}
+        </p>
       </header>
+      <div role="alert" className={scanNotice ? 'scan-notice' : 'scan-notice empty'}>
+        {scanNotice && (
+          <>
+            <span aria-hidden="true">⚠ </span>
+            {scanNotice}{' '}
+            <button type="button" onClick={() => setScanNotice(null)}>
+              Dismiss
+            </button>
+          </>
+        )}
+      </div>
       <main>
-        {screen === 'orders' && <OrdersScreen api={api} />}
-        {screen === 'products' && <ProductsScreen api={api} />}
-        {screen === 'lookup' && <LookupScreen api={api} />}
-        {screen === 'import' && <ImportScreen api={api} />}
+        {firstRun ? (
+          <FirstRunScreen api={api} onImported={refresh} onContinue={() => goTo('orders')} />
+        ) : (
+          <>
+            {screen === 'orders' && <OrdersScreen api={api} openRequest={openRequest} onDataChanged={refresh} />}
+            {screen === 'products' && <ProductsScreen api={api} />}
+            {screen === 'lookup' && <LookupScreen api={api} request={lookupRequest} />}
+            {screen === 'import' && <ImportScreen api={api} onImported={refresh} />}
+          </>
+        )}
       </main>
     </div>
   );

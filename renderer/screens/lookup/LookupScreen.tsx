@@ -1,7 +1,113 @@
-import type { BenchApi } from '../../../shared/contract/api.js';
+/**
+ * "Which order got identifier X?": type or scan an identifier (exact, case sensitive) and see its
+ * product, status and every order it was allocated or dispatched to.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import type { BenchApi, ResultOf } from '../../../shared/contract/api.js';
+import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
+import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 
-/** Placeholder: built in the screens issue. */
-export function LookupScreen({ api }: { api: BenchApi }) {
-  void api;
-  return <h2>LookupScreen</h2>;
+type Lookup = ResultOf<'lookupIdentifier'>;
+
+export interface LookupRequest {
+  value: string;
+  nonce: number;
+}
+
+const STATUS_LABELS = { available: 'Available', allocated: 'Allocated to an order (not dispatched yet)', consumed: 'Dispatched (used)' } as const;
+
+export function LookupScreen({ api, request = null }: { api: BenchApi; request?: LookupRequest | null }) {
+  const inputId = useId();
+  const [text, setText] = useState(request?.value ?? '');
+  const [answer, setAnswer] = useState<Lookup | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  async function lookUp(raw: string) {
+    const value = trimScannerInput(raw);
+    if (!value) return;
+    setError(null);
+    const result = await api.lookupIdentifier({ value });
+    if (!result.ok) return setError(result.error.message);
+    setAnswer(result.value);
+    inputRef.current?.select();
+  }
+
+  useEffect(() => {
+    if (request) {
+      setText(request.value);
+      void lookUp(request.value);
+    } else inputRef.current?.focus();
+  }, [request]); // lookUp reads only stable values
+
+  return (
+    <section className="lookup" aria-labelledby={`${inputId}-heading`}>
+      <h2 id={`${inputId}-heading`}>Identifier Lookup</h2>
+      <form
+        role="search"
+        className="search-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void lookUp(text);
+        }}
+      >
+        <label htmlFor={inputId}>Identifier</label>
+        <input ref={inputRef} id={inputId} type="search" value={text} autoComplete="off" spellCheck={false} placeholder="Type or scan an identifier" onChange={(e) => setText(e.target.value)} />
+        <button type="submit">Look up</button>
+      </form>
+      {error && (
+        <p role="alert" className="error-text">
+          <span aria-hidden="true">⚠ </span>
+          {error}
+        </p>
+      )}
+      <div aria-live="polite">
+        {answer && answer.matches.length === 0 && (
+          <p className="lookup-empty">
+            No identifier "<code>{answer.value}</code>" was found. Identifiers are case sensitive.
+          </p>
+        )}
+        {answer?.matches.map((match) => (
+          <article key={match.identifierId} className="lookup-match" aria-label={`${match.sku}: ${answer.value}`}>
+            <h3>
+              <code>{answer.value}</code> — {match.sku} {match.title}
+            </h3>
+            <dl className="facts">
+              <dt>Mode</dt>
+              <dd>{IDENTIFIER_MODE_LABELS[match.identifierMode]}</dd>
+              <dt>Status</dt>
+              <dd>{STATUS_LABELS[match.status]}</dd>
+            </dl>
+            {match.orders.length === 0 ? (
+              <p>Not allocated to any order.</p>
+            ) : (
+              <table className="lookup-orders">
+                <caption>Orders</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Order</th>
+                    <th scope="col">Customer</th>
+                    <th scope="col">Unit</th>
+                    <th scope="col">State</th>
+                    <th scope="col">When</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {match.orders.map((o) => (
+                    <tr key={`${o.orderId}-${o.unit}-${o.at}`}>
+                      <td>{o.orderNumber}</td>
+                      <td>{o.customer}</td>
+                      <td>{o.unit}</td>
+                      <td>{o.dispatched ? 'Dispatched' : 'Allocated'}</td>
+                      <td>{new Date(o.at).toLocaleString('en-GB')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </article>
+        ))}
+      </div>
+    </section>
+  );
 }

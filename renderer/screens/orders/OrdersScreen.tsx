@@ -1,7 +1,127 @@
+/**
+ * The order dispatch screen: the list, one order's details, and the allocation dialog for the
+ * selected orders. Query and selection live here so they survive a visit to an order.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BenchApi } from '../../../shared/contract/api.js';
+import { MessageDialog } from '../../components/MessageDialog.js';
+import { AllocationDialog } from './allocation/AllocationDialog.js';
+import { OrderDetails } from './details/OrderDetails.js';
+import { ACTIONS_BUTTON_ID, OrderList } from './list/OrderList.js';
 
-/** Placeholder: built in the screens issue. */
-export function OrdersScreen({ api }: { api: BenchApi }) {
-  void api;
-  return <h2>OrdersScreen</h2>;
+export interface OpenOrderRequest {
+  orderId: number;
+  /** A new object per request, so the same order can be asked for twice. */
+  nonce: number;
+}
+
+export interface OrdersScreenProps {
+  api: BenchApi;
+  /** Set by the app shell when a scanned order number should be selected and opened. */
+  openRequest?: OpenOrderRequest | null;
+  onDataChanged?: () => void;
+}
+
+type Message = { title: string; body: string };
+
+export function OrdersScreen({ api, openRequest = null, onDataChanged = () => {} }: OrdersScreenProps) {
+  const [query, setQuery] = useState('');
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [openOrderId, setOpenOrderId] = useState<number | null>(null);
+  const [allocating, setAllocating] = useState<number[] | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
+  const [refreshToken, setRefreshToken] = useState(0);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (!openRequest) return;
+    setSelected((s) => new Set(s).add(openRequest.orderId));
+    setAllocating(null);
+    setOpenOrderId(openRequest.orderId);
+  }, [openRequest]);
+
+  const backToList = useCallback(() => {
+    setOpenOrderId(null);
+    setRefreshToken((t) => t + 1);
+    requestAnimationFrame(() => searchRef.current?.focus());
+  }, []);
+
+  const changed = useCallback(() => {
+    setRefreshToken((t) => t + 1);
+    onDataChanged();
+  }, [onDataChanged]);
+
+  function dispatchIdentifiers() {
+    if (selected.size === 0) {
+      setMessage({ title: 'No orders selected', body: 'Tick the box beside each order first, then choose "Dispatch Identifiers" again.' });
+      return;
+    }
+    setAllocating([...selected]);
+  }
+
+  return (
+    <>
+      {openOrderId === null ? (
+        <OrderList
+          api={api}
+          query={query}
+          onQueryChange={setQuery}
+          selected={selected}
+          onSelectedChange={setSelected}
+          onOpenOrder={setOpenOrderId}
+          onDispatchIdentifiers={dispatchIdentifiers}
+          refreshToken={refreshToken}
+          searchRef={searchRef}
+        />
+      ) : (
+        <OrderDetails
+          key={openOrderId}
+          api={api}
+          orderId={openOrderId}
+          onBack={backToList}
+          onDispatched={() => {
+            setSelected((s) => {
+              const next = new Set(s);
+              next.delete(openOrderId);
+              return next;
+            });
+            backToList();
+          }}
+          onDataChanged={changed}
+        />
+      )}
+      {allocating && (
+        <AllocationDialog
+          api={api}
+          orderIds={allocating}
+          onCancel={() => {
+            setAllocating(null);
+            document.getElementById(ACTIONS_BUTTON_ID)?.focus();
+          }}
+          onSaved={(orderNumbers) => {
+            setAllocating(null);
+            changed();
+            setMessage({
+              title: 'Dispatch identifiers saved',
+              body:
+                orderNumbers.length === 1
+                  ? `The dispatch identifiers have been saved against order ${orderNumbers[0]}.`
+                  : `The dispatch identifiers have been saved against the ${orderNumbers.length.toLocaleString('en-GB')} selected orders.`,
+            });
+          }}
+        />
+      )}
+      {message && (
+        <MessageDialog
+          title={message.title}
+          onClose={() => {
+            setMessage(null);
+            document.getElementById(ACTIONS_BUTTON_ID)?.focus();
+          }}
+        >
+          <p>{message.body}</p>
+        </MessageDialog>
+      )}
+    </>
+  );
 }

@@ -1,7 +1,12 @@
-import type { BenchApi } from '../../../shared/contract/api.js';
+import type { BenchApi, ImportSummary } from '../../../shared/contract/api.js';
+import { ImportPanel } from './ImportPanel.js';
 
-/** Placeholder: built in the screens issue. */
-export function ImportScreen({ api }: { api: BenchApi }) {
-  void api;
-  return <h2>ImportScreen</h2>;
+/** Import of CSV files (and demo data) at any time after the first run. */
+export function ImportScreen({ api, onImported = () => {} }: { api: BenchApi; onImported?: (summary: ImportSummary) => void }) {
+  return (
+    <section className="import-screen" aria-labelledby="import-heading">
+      <h2 id="import-heading">Import</h2>
+      <ImportPanel api={api} onImported={onImported} />
+    </section>
+  );
 }

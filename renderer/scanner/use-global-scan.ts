@@ -1,0 +1,40 @@
+/**
+ * Listens to the whole window for scans made while no box has focus (DESIGN §5): characters a few
+ * ms apart ending in Enter/Tab. The keys of a scan in progress are kept from reaching buttons and
+ * checkboxes, so a scanned Enter never "presses" whatever happened to have focus.
+ */
+import { useEffect, useRef } from 'react';
+import { trimScannerInput } from '../../shared/domain/identifier-value.js';
+import { createScanDetector, type ScanDetectorOptions } from './scan-detector.js';
+import { isTextEntry } from './text-entry.js';
+
+export function useGlobalScan(onScan: (value: string) => void, options: ScanDetectorOptions = {}): void {
+  const onScanRef = useRef(onScan);
+  onScanRef.current = onScan;
+  const { maxGapMs, maxAverageGapMs, minLength } = options;
+
+  useEffect(() => {
+    const detector = createScanDetector({ maxGapMs, maxAverageGapMs, minLength });
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.isComposing || event.ctrlKey || event.metaKey || event.altKey || isTextEntry(event.target) || modalIsOpen()) {
+        detector.reset();
+        return;
+      }
+      const result = detector.key(event.key, event.timeStamp);
+      if (result.kind === 'character' && result.burst) event.preventDefault();
+      if (result.kind === 'scan') {
+        event.preventDefault();
+        event.stopPropagation();
+        const value = trimScannerInput(result.value);
+        if (value) onScanRef.current(value);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown, { capture: true });
+    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
+  }, [maxGapMs, maxAverageGapMs, minLength]);
+}
+
+function modalIsOpen(): boolean {
+  // Open modal dialogs own the keyboard (the allocation dialog routes scans into its pickers).
+  return document.querySelector('dialog[open]') !== null;
+}

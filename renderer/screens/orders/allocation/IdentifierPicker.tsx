@@ -1,0 +1,199 @@
+/**
+ * One allocation box: an ARIA 1.2 combobox (editable input + listbox popup) over a product's
+ * identifiers. Options come from the core a page at a time; the parent decides what a choice or a
+ * typed/scanned value means, so this component only reports intent.
+ */
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { Candidate } from '../../../../shared/contract/api.js';
+import { createScanDetector } from '../../../scanner/scan-detector.js';
+import type { Chosen } from './allocation-model.js';
+import { useCandidateSearch, type SearchCandidates } from './use-candidate-search.js';
+
+export interface CommitHow {
+  /** The text arrived as a scan (fast keys then Enter/Tab), not typed by a person. */
+  scanned: boolean;
+  /** Enter/Tab ask to move on to the next box; leaving the box by other means does not. */
+  advance: boolean;
+}
+
+export interface IdentifierPickerProps {
+  id: string;
+  /** Accessible name, e.g. "SO-1001 PHN-X1 unit 1". */
+  label: string;
+  chosen: Chosen | null;
+  /** Text being checked against the core (shown until the answer comes). */
+  pendingText: string | null;
+  /** A refusal or warning for this box, shown under it in words. */
+  message: string | null;
+  search: SearchCandidates;
+  onChoose: (candidate: Candidate, advance: boolean) => void;
+  onCommitText: (text: string, how: CommitHow) => void;
+  /** Enter on an unchanged box: go to the next one. */
+  onAdvance: () => void;
+  inputRef?: (element: HTMLInputElement | null) => void;
+}
+
+export function IdentifierPicker(props: IdentifierPickerProps) {
+  const { id, label, chosen, pendingText, message, search, onChoose, onCommitText, onAdvance, inputRef } = props;
+  const [text, setText] = useState<string | null>(null); // null: not editing, show the chosen value
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const { state, request, reset } = useCandidateSearch(search);
+  const detector = useRef(createScanDetector());
+  const listRef = useRef<HTMLUListElement>(null);
+  const committing = useRef(false);
+
+  const listboxId = `${id}-listbox`;
+  const messageId = `${id}-message`;
+  const shown = text ?? pendingText ?? chosen?.value ?? '';
+  const options = state.items;
+
+  useEffect(() => {
+    if (active < 0 || !listRef.current) return;
+    listRef.current.children[active]?.scrollIntoView({ block: 'nearest' });
+  }, [active]);
+
+  function openWith(query: string) {
+    setOpen(true);
+    setActive(-1);
+    request(query);
+  }
+
+  function close() {
+    setOpen(false);
+    setActive(-1);
+    reset();
+  }
+
+  function finishEditing() {
+    committing.current = true;
+    setText(null);
+    close();
+    // Blur caused by the parent moving focus comes after this handler; ignore it once.
+    queueMicrotask(() => (committing.current = false));
+  }
+
+  function choose(candidate: Candidate, advance: boolean) {
+    finishEditing();
+    onChoose(candidate, advance);
+  }
+
+  function commit(how: CommitHow) {
+    const typed = text;
+    finishEditing();
+    if (typed === null || typed === (chosen?.value ?? '')) {
+      if (how.advance) onAdvance();
+      return;
+    }
+    onCommitText(typed, how);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    const scan = detector.current.key(event.key, event.timeStamp);
+    switch (event.key) {
+      case 'ArrowDown':
+        event.preventDefault();
+        if (!open || event.altKey) openWith(text ?? '');
+        else setActive((i) => Math.min(i + 1, options.length - 1));
+        return;
+      case 'ArrowUp':
+        event.preventDefault();
+        if (event.altKey) close();
+        else if (open) setActive((i) => Math.max(i - 1, 0));
+        return;
+      case 'Escape':
+        if (open || text !== null) {
+          // Keep Escape from closing the whole dialog when it only closes the popup.
+          event.preventDefault();
+          event.stopPropagation();
+          if (open) close();
+          else setText(null);
+        }
+        return;
+      case 'Enter':
+      case 'Tab': {
+        if (event.key === 'Tab' && event.shiftKey) return;
+        const option = open && active >= 0 ? options[active] : undefined;
+        if (event.key === 'Tab' && text === null && !option) return; // plain Tab: leave the box as usual
+        event.preventDefault();
+        if (option) choose(option, true);
+        else commit({ scanned: scan.kind === 'scan', advance: true });
+        return;
+      }
+      default:
+    }
+  }
+
+  return (
+    <div className="picker">
+      <input
+        ref={inputRef}
+        id={id}
+        type="text"
+        role="combobox"
+        aria-label={label}
+        aria-expanded={open}
+        aria-controls={listboxId}
+        aria-autocomplete="list"
+        aria-activedescendant={open && active >= 0 ? `${id}-option-${active}` : undefined}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={message ? messageId : undefined}
+        autoComplete="off"
+        spellCheck={false}
+        className={message ? 'picker-input has-problem' : 'picker-input'}
+        value={shown}
+        placeholder="Scan or choose an identifier"
+        onFocus={(e) => e.currentTarget.select()}
+        onClick={() => (open ? close() : openWith(text ?? ''))}
+        onChange={(e) => {
+          setText(e.target.value);
+          openWith(e.target.value);
+        }}
+        onKeyDown={onKeyDown}
+        onBlur={() => {
+          if (committing.current) return;
+          if (text !== null) commit({ scanned: false, advance: false });
+          else close();
+        }}
+      />
+      {pendingText !== null && <span className="picker-pending">Checking…</span>}
+      <div className={open ? 'picker-popup' : 'picker-popup hidden'}>
+        <ul ref={listRef} id={listboxId} role="listbox" aria-label={`Identifiers for ${label}`}>
+          {open &&
+            options.map((option, index) => (
+              <li
+                key={option.identifierId}
+                id={`${id}-option-${index}`}
+                role="option"
+                aria-selected={index === active}
+                className={index === active ? 'active' : undefined}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => choose(option, false)}
+              >
+                <span className="option-value">{option.value}</span>
+                {option.inUseBy && <span className="option-note"> — in use by order {option.inUseBy.orderNumber}</span>}
+              </li>
+            ))}
+        </ul>
+        {open && (
+          <p className="picker-hint">
+            {state.error ??
+              (state.query === null
+                ? 'Searching…'
+                : options.length === 0
+                  ? 'No identifiers match.'
+                  : state.more
+                    ? `First ${options.length} shown: type more to narrow the list.`
+                    : `${options.length} identifier${options.length === 1 ? '' : 's'}.`)}
+          </p>
+        )}
+      </div>
+      {message && (
+        <p id={messageId} className="box-problem">
+          <span aria-hidden="true">⚠ </span>
+          {message}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,289 @@
+/**
+ * One order: its lines (ordered, dispatched, remaining, identifiers), a dispatch quantity per
+ * line and "Complete Order". Missing identifiers bring up "Dispatch identifiers needed" with
+ * "Add", which opens the allocation dialog for this order.
+ */
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { BenchApi, MissingIdentifier, OrderDetails as Order } from '../../../../shared/contract/api.js';
+import { IDENTIFIER_MODE_LABELS } from '../../../../shared/domain/modes.js';
+import { MessageDialog } from '../../../components/MessageDialog.js';
+import { AllocationDialog } from '../allocation/AllocationDialog.js';
+import { checkQuantities, defaultQuantities } from './dispatch-quantities.js';
+
+export interface OrderDetailsProps {
+  api: BenchApi;
+  orderId: number;
+  onBack: () => void;
+  /** After "OK" on the dispatch confirmation. */
+  onDispatched: () => void;
+  onDataChanged: () => void;
+}
+
+const NONE_MISSING: MissingIdentifier[] = [];
+
+type Message = { title: string; body: string; then: () => void };
+
+export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged }: OrderDetailsProps) {
+  const headingId = useId();
+  const [order, setOrder] = useState<Order | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [quantities, setQuantities] = useState<Map<number, string>>(new Map());
+  const [problems, setProblems] = useState<Map<number, string>>(new Map());
+  const [error, setError] = useState<string | null>(null);
+  const [missing, setMissing] = useState<MissingIdentifier[] | null>(null);
+  const [allocating, setAllocating] = useState(false);
+  const [message, setMessage] = useState<Message | null>(null);
+  const [busy, setBusy] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const completeRef = useRef<HTMLButtonElement>(null);
+  const addRef = useRef<HTMLButtonElement>(null);
+  const orderIds = useMemo(() => [orderId], [orderId]);
+
+  const load = useCallback(
+    async (keepQuantities: boolean) => {
+      const result = await api.getOrder({ orderId });
+      if (!result.ok) return setLoadError(result.error.message);
+      setOrder(result.value);
+      if (!keepQuantities) setQuantities(defaultQuantities(result.value));
+    },
+    [api, orderId],
+  );
+
+  useEffect(() => {
+    setOrder(null);
+    setMissing(null);
+    setError(null);
+    setProblems(new Map());
+    void load(false).then(() => headingRef.current?.focus());
+  }, [load]);
+
+  useEffect(() => {
+    if (missing) addRef.current?.focus();
+  }, [missing]);
+
+  async function complete() {
+    if (!order || busy) return;
+    setError(null);
+    const check = checkQuantities(order, quantities);
+    if (!check.ok) {
+      setProblems(check.problems);
+      setError('Check the dispatch quantities marked below.');
+      return;
+    }
+    setProblems(new Map());
+    setBusy(true);
+    const result = await api.completeOrder({ orderId, lines: check.lines });
+    setBusy(false);
+    if (!result.ok) {
+      setProblems(new Map(result.error.issues.flatMap((i) => (i.lineId !== undefined ? [[i.lineId, i.message] as const] : []))));
+      setError(result.error.message);
+      return;
+    }
+    if (result.value.status === 'identifiers_needed') {
+      setMissing(result.value.missing);
+      return;
+    }
+    const dispatched = result.value.order;
+    const units = check.lines.reduce((n, l) => n + l.quantity, 0);
+    setMissing(null);
+    setOrder(dispatched);
+    onDataChanged();
+    setMessage({
+      title: `Order ${dispatched.orderNumber} dispatched`,
+      body:
+        dispatched.status === 'dispatched'
+          ? `${units} unit${units === 1 ? '' : 's'} dispatched. The order is complete.`
+          : `${units} unit${units === 1 ? '' : 's'} dispatched. ${dispatched.unitsRemaining} unit${dispatched.unitsRemaining === 1 ? '' : 's'} remain${dispatched.unitsRemaining === 1 ? 's' : ''} awaiting dispatch.`,
+      then: onDispatched,
+    });
+  }
+
+  if (loadError) {
+    return (
+      <section className="order-details">
+        <p role="alert" className="error-text">{loadError}</p>
+        <button type="button" onClick={onBack}>Back to orders</button>
+      </section>
+    );
+  }
+  if (!order) return <p className="loading">Loading the order…</p>;
+
+  const awaiting = order.status === 'awaiting';
+  return (
+    <section className="order-details" aria-labelledby={headingId}>
+      <div className="toolbar">
+        <button type="button" onClick={onBack}>
+          <span aria-hidden="true">← </span>Back to orders
+        </button>
+        <h2 id={headingId} ref={headingRef} tabIndex={-1}>
+          Order {order.orderNumber}
+        </h2>
+        <p className="muted">
+          {order.customer} · {awaiting ? `${order.unitsRemaining} of ${order.unitsOrdered} units to dispatch` : 'Dispatched'}
+        </p>
+      </div>
+      {error && (
+        <p role="alert" className="error-text">
+          <span aria-hidden="true">⚠ </span>
+          {error}
+        </p>
+      )}
+      <table className="lines-table">
+        <caption className="visually-hidden">Lines of order {order.orderNumber}</caption>
+        <thead>
+          <tr>
+            <th scope="col">SKU</th>
+            <th scope="col">Product</th>
+            <th scope="col">Ordered</th>
+            <th scope="col">Dispatched</th>
+            <th scope="col">Remaining</th>
+            <th scope="col">Identifiers</th>
+            <th scope="col">Dispatch now</th>
+          </tr>
+        </thead>
+        <tbody>
+          {order.lines.map((line) => {
+            const inputId = `${headingId}-qty-${line.lineId}`;
+            const problem = problems.get(line.lineId);
+            return (
+              <tr key={line.lineId}>
+                <td>{line.sku}</td>
+                <td>
+                  {line.title}
+                  <div className="muted small">{IDENTIFIER_MODE_LABELS[line.identifierMode]}</div>
+                </td>
+                <td>{line.ordered}</td>
+                <td>{line.dispatched}</td>
+                <td>{line.remaining}</td>
+                <td>
+                  {line.identifierMode === 'none' ? (
+                    <span className="muted">Not needed</span>
+                  ) : line.allocations.length === 0 ? (
+                    <span>None yet</span>
+                  ) : (
+                    <ul className="identifier-list">
+                      {line.allocations.map((a) => (
+                        <li key={a.unit}>
+                          Unit {a.unit}: <code>{a.value}</code>
+                          {a.dispatched ? ' (dispatched)' : ''}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+                <td>
+                  {awaiting && line.remaining > 0 ? (
+                    <>
+                      <label htmlFor={inputId} className="visually-hidden">
+                        Dispatch quantity for {line.sku}
+                      </label>
+                      <input
+                        id={inputId}
+                        className="quantity-input"
+                        type="number"
+                        inputMode="numeric"
+                        min={0}
+                        max={line.remaining}
+                        value={quantities.get(line.lineId) ?? ''}
+                        aria-invalid={problem ? true : undefined}
+                        aria-describedby={problem ? `${inputId}-problem` : undefined}
+                        onChange={(e) => setQuantities((q) => new Map(q).set(line.lineId, e.target.value))}
+                        onKeyDown={(e) => {
+                          if (e.key === 'Enter') {
+                            e.preventDefault();
+                            void complete();
+                          }
+                        }}
+                      />
+                      {problem && (
+                        <p id={`${inputId}-problem`} className="box-problem">
+                          <span aria-hidden="true">⚠ </span>
+                          {problem}
+                        </p>
+                      )}
+                    </>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {missing && (
+        <section className="needed-box" aria-labelledby={`${headingId}-needed`}>
+          <h3 id={`${headingId}-needed`}>Dispatch identifiers needed</h3>
+          <p>
+            Add identifiers for{' '}
+            {summariseMissing(missing)} before completing the order.
+          </p>
+          <button ref={addRef} type="button" className="primary" onClick={() => setAllocating(true)}>
+            Add
+          </button>
+        </section>
+      )}
+      {awaiting && (
+        <div className="actions-row">
+          <button ref={completeRef} type="button" className="primary" onClick={() => void complete()} aria-busy={busy || undefined}>
+            Complete Order
+          </button>
+        </div>
+      )}
+      {order.dispatches.length > 0 && (
+        <section aria-labelledby={`${headingId}-history`}>
+          <h3 id={`${headingId}-history`}>Dispatch history</h3>
+          <ul className="history-list">
+            {order.dispatches.map((d) => (
+              <li key={d.dispatchId}>
+                {new Date(d.at).toLocaleString('en-GB')} at {d.stationId}:{' '}
+                {d.lines.map((l) => `${l.quantity} × ${l.sku}${l.identifiers.length ? ` (${l.identifiers.join(', ')})` : ''}`).join('; ')}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {allocating && (
+        <AllocationDialog
+          api={api}
+          orderIds={orderIds}
+          needed={missing ?? NONE_MISSING}
+          onCancel={() => {
+            setAllocating(false);
+            addRef.current?.focus();
+          }}
+          onSaved={() => {
+            setAllocating(false);
+            onDataChanged();
+            setMessage({
+              title: 'Dispatch identifiers saved',
+              body: `The dispatch identifiers have been saved against order ${order.orderNumber}.`,
+              then: () => {
+                setMissing(null);
+                void load(true).then(() => completeRef.current?.focus());
+              },
+            });
+          }}
+        />
+      )}
+      {message && (
+        <MessageDialog
+          title={message.title}
+          onClose={() => {
+            const then = message.then;
+            setMessage(null);
+            then();
+          }}
+        >
+          <p>{message.body}</p>
+        </MessageDialog>
+      )}
+    </section>
+  );
+}
+
+function summariseMissing(missing: MissingIdentifier[]): string {
+  const bySku = new Map<string, number[]>();
+  for (const m of missing) bySku.set(m.sku, [...(bySku.get(m.sku) ?? []), m.unit]);
+  return [...bySku].map(([sku, units]) => `${sku} unit${units.length === 1 ? '' : 's'} ${units.join(', ')}`).join('; ');
+}

@@ -1,0 +1,201 @@
+/**
+ * The order dispatch list: orders awaiting dispatch, virtualised and fetched a page at a time,
+ * searchable, with a checkbox per row, select-all of every matching order, and the "Actions" menu.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useId, useRef, useState, type RefObject } from 'react';
+import type { BenchApi, OrderSummary } from '../../../../shared/contract/api.js';
+import { MenuButton } from '../../../components/MenuButton.js';
+import { identifierProgress } from './identifier-progress.js';
+import { useOrderPages } from './use-order-pages.js';
+
+export const ACTIONS_BUTTON_ID = 'orders-actions';
+const ROW_HEIGHT = 60;
+const SEARCH_DELAY_MS = 120;
+
+export interface OrderListProps {
+  api: BenchApi;
+  query: string;
+  onQueryChange: (query: string) => void;
+  selected: ReadonlySet<number>;
+  onSelectedChange: (selected: ReadonlySet<number>) => void;
+  onOpenOrder: (orderId: number) => void;
+  onDispatchIdentifiers: () => void;
+  /** Bumped by the parent after saves and dispatches, to fetch fresh rows. */
+  refreshToken: number;
+  searchRef: RefObject<HTMLInputElement | null>;
+}
+
+export function OrderList(props: OrderListProps) {
+  const { api, query, onQueryChange, selected, onSelectedChange, onOpenOrder, onDispatchIdentifiers, refreshToken, searchRef } = props;
+  const searchId = useId();
+  const [text, setText] = useState(query);
+  const [selectingAll, setSelectingAll] = useState(false);
+  const [notice, setNotice] = useState('');
+  // The ids of every order matching the last select-all, to show whether all are still selected.
+  const [matching, setMatching] = useState<{ query: string; ids: number[] } | null>(null);
+  const pages = useOrderPages(api, query);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const total = pages.total ?? 0;
+
+  useEffect(() => {
+    if (text === query) return;
+    const timer = setTimeout(() => onQueryChange(text), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text, query, onQueryChange]);
+
+  const refresh = pages.refresh;
+  const firstRefresh = useRef(refreshToken);
+  useEffect(() => {
+    if (refreshToken !== firstRefresh.current) refresh();
+  }, [refreshToken, refresh]);
+
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+  const items = virtualizer.getVirtualItems();
+  const firstIndex = items[0]?.index ?? 0;
+  const lastIndex = items[items.length - 1]?.index ?? 0;
+  const { ensureRange } = pages;
+  useEffect(() => {
+    if (total > 0) ensureRange(firstIndex, lastIndex);
+  }, [ensureRange, firstIndex, lastIndex, total]);
+
+  const allMatchingSelected = matching !== null && matching.query === query && matching.ids.length > 0 && matching.ids.every((id) => selected.has(id));
+  const selectAllRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (selectAllRef.current) selectAllRef.current.indeterminate = selected.size > 0 && !allMatchingSelected;
+  }, [selected, allMatchingSelected]);
+
+  async function toggleAll() {
+    if (allMatchingSelected && matching) {
+      const next = new Set(selected);
+      for (const id of matching.ids) next.delete(id);
+      onSelectedChange(next);
+      return;
+    }
+    setSelectingAll(true);
+    const result = await api.listAwaitingOrderIds({ query });
+    setSelectingAll(false);
+    if (!result.ok) return setNotice(result.error.message);
+    setMatching({ query, ids: result.value.ids });
+    onSelectedChange(new Set([...selected, ...result.value.ids]));
+  }
+
+  function toggle(order: OrderSummary, on: boolean) {
+    const next = new Set(selected);
+    if (on) next.add(order.id);
+    else next.delete(order.id);
+    onSelectedChange(next);
+  }
+
+  async function openExactOrder() {
+    // A scan (or a typed number) into the search box that names one order opens it.
+    if (!text.trim()) return;
+    const result = await api.findOrderByNumber({ orderNumber: text.trim() });
+    if (result.ok && result.value.order) onOpenOrder(result.value.order.id);
+  }
+
+  const selectedCount = selected.size;
+  return (
+    <section className="order-list" aria-labelledby={`${searchId}-heading`}>
+      <div className="toolbar">
+        <h2 id={`${searchId}-heading`}>Order Dispatch</h2>
+        <form
+          role="search"
+          className="search-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            onQueryChange(text);
+            void openExactOrder();
+          }}
+        >
+          <label htmlFor={searchId}>Search orders</label>
+          <input
+            ref={searchRef}
+            id={searchId}
+            type="search"
+            value={text}
+            placeholder="Order number, customer or SKU"
+            autoComplete="off"
+            onChange={(e) => setText(e.target.value)}
+          />
+        </form>
+        <MenuButton
+          label="Actions"
+          buttonId={ACTIONS_BUTTON_ID}
+          sections={[{ label: 'Shipping', items: [{ label: 'Dispatch Identifiers', onSelect: onDispatchIdentifiers }] }]}
+        />
+      </div>
+      <div className="selection-bar">
+        <label className="select-all">
+          <input ref={selectAllRef} type="checkbox" checked={allMatchingSelected} disabled={total === 0 || selectingAll} onChange={() => void toggleAll()} />
+          Select all {pages.total === null ? '' : total.toLocaleString('en-GB')} matching orders
+        </label>
+        <p aria-live="polite" className="selection-count">
+          {selectingAll ? 'Selecting…' : `${selectedCount.toLocaleString('en-GB')} order${selectedCount === 1 ? '' : 's'} selected`}
+        </p>
+        {selectedCount > 0 && (
+          <button type="button" onClick={() => onSelectedChange(new Set())}>
+            Clear selection
+          </button>
+        )}
+        {notice && <p role="alert">{notice}</p>}
+      </div>
+      {pages.error && (
+        <p role="alert" className="error-text">
+          <span aria-hidden="true">⚠ </span>
+          {pages.error}
+        </p>
+      )}
+      <p className="list-count" aria-live="polite">
+        {pages.total === null
+          ? 'Loading orders…'
+          : total === 0
+            ? query
+              ? `No awaiting orders match "${query}".`
+              : 'No orders awaiting dispatch.'
+            : `${total.toLocaleString('en-GB')} order${total === 1 ? '' : 's'} awaiting dispatch${query ? ` matching "${query}"` : ''}`}
+      </p>
+      <div ref={scrollRef} className="order-scroll">
+        <ul aria-label="Orders awaiting dispatch" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const order = pages.orderAt(item.index);
+            return (
+              <li
+                key={order ? order.id : `loading-${item.index}`}
+                aria-setsize={total}
+                aria-posinset={item.index + 1}
+                className={order && selected.has(order.id) ? 'order-row selected' : 'order-row'}
+                style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+              >
+                {order ? (
+                  <>
+                    <input type="checkbox" aria-label={`Select order ${order.orderNumber}`} checked={selected.has(order.id)} onChange={(e) => toggle(order, e.target.checked)} />
+                    <span className="order-number">{order.orderNumber}</span>
+                    <span className="order-customer">{order.customer}</span>
+                    <span className="order-units">
+                      {order.unitsRemaining} of {order.unitsOrdered} unit{order.unitsOrdered === 1 ? '' : 's'} to dispatch
+                    </span>
+                    <span className={order.unitsMissingIdentifiers > 0 ? 'order-identifiers needs' : 'order-identifiers'}>
+                      {order.unitsMissingIdentifiers > 0 && <span aria-hidden="true">● </span>}
+                      {identifierProgress(order)}
+                    </span>
+                    <button type="button" aria-label={`Details / Ready for order ${order.orderNumber}`} onClick={() => onOpenOrder(order.id)}>
+                      Details / Ready
+                    </button>
+                  </>
+                ) : (
+                  <span className="muted">Loading…</span>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    </section>
+  );
+}

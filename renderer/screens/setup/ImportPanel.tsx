@@ -1,0 +1,127 @@
+/**
+ * Import of products, identifiers and orders from CSV files (read in the page, sent to the core),
+ * and the demo data button. Refusals list every bad line with its file and line; nothing is
+ * imported then, which the message says.
+ */
+import { useId, useRef, useState } from 'react';
+import type { BenchApi, ImportSummary } from '../../../shared/contract/api.js';
+import type { BenchErrorData } from '../../../shared/contract/result.js';
+import { MAX_IMPORT_FILES, readCsvFiles } from './read-csv-files.js';
+
+export interface ImportPanelProps {
+  api: BenchApi;
+  onImported: (summary: ImportSummary) => void;
+}
+
+type Outcome = { kind: 'done'; title: string; summary: ImportSummary } | { kind: 'refused'; error: BenchErrorData } | null;
+
+export function ImportPanel({ api, onImported }: ImportPanelProps) {
+  const inputId = useId();
+  const fileRef = useRef<HTMLInputElement>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  async function run(label: string, call: () => Promise<{ ok: true; value: ImportSummary } | { ok: false; error: BenchErrorData }>) {
+    setBusy(label);
+    setOutcome(null);
+    const result = await call();
+    setBusy(null);
+    if (result.ok) {
+      setOutcome({ kind: 'done', title: label, summary: result.value });
+      onImported(result.value);
+    } else setOutcome({ kind: 'refused', error: result.error });
+    requestAnimationFrame(() => resultRef.current?.focus());
+  }
+
+  async function importChosen() {
+    const files = fileRef.current?.files;
+    if (!files || files.length === 0) {
+      setOutcome({ kind: 'refused', error: { code: 'invalid_argument', message: 'Choose one or more CSV files first.', issues: [] } });
+      return;
+    }
+    if (files.length > MAX_IMPORT_FILES) {
+      setOutcome({ kind: 'refused', error: { code: 'invalid_argument', message: `Choose at most ${MAX_IMPORT_FILES} files at a time.`, issues: [] } });
+      return;
+    }
+    const read = await readCsvFiles(files);
+    await run('Import finished', () => api.importCsv({ files: read }));
+  }
+
+  return (
+    <div className="import-panel">
+      <form
+        className="import-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void importChosen();
+        }}
+      >
+        <label htmlFor={inputId}>CSV files (products, identifiers, orders)</label>
+        <input ref={fileRef} id={inputId} type="file" accept=".csv,text/csv" multiple aria-describedby={`${inputId}-help`} />
+        <p id={`${inputId}-help`} className="muted small">
+          Files are recognised by their header row: <code>sku,title,barcode,identifier_mode,stock_level</code>, <code>sku,identifier</code> or{' '}
+          <code>order_number,customer,sku,quantity</code>. Up to {MAX_IMPORT_FILES} files at once; if any line is wrong, nothing is imported.
+        </p>
+        <div className="actions-row">
+          <button type="submit" className="primary" disabled={busy !== null}>
+            Import files
+          </button>
+          <button type="button" disabled={busy !== null} onClick={() => void run('Demo data loaded', () => api.loadDemoData({}))}>
+            Load demo data
+          </button>
+        </div>
+      </form>
+      <div ref={resultRef} tabIndex={-1} className="import-result" aria-live="polite">
+        {busy && <p>Working…</p>}
+        {outcome?.kind === 'done' && (
+          <>
+            <h3>{outcome.title}</h3>
+            <table>
+              <caption className="visually-hidden">Files imported</caption>
+              <thead>
+                <tr>
+                  <th scope="col">File</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Rows</th>
+                  <th scope="col">Added</th>
+                  <th scope="col">Updated</th>
+                  <th scope="col">Unchanged</th>
+                </tr>
+              </thead>
+              <tbody>
+                {outcome.summary.files.map((f) => (
+                  <tr key={f.name}>
+                    <td>{f.name}</td>
+                    <td>{f.kind}</td>
+                    <td>{f.rows}</td>
+                    <td>{f.added}</td>
+                    <td>{f.updated}</td>
+                    <td>{f.unchanged}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+        {outcome?.kind === 'refused' && (
+          <div role="alert" className="error-block">
+            <p className="error-text">
+              <span aria-hidden="true">⚠ </span>
+              {outcome.error.message}
+            </p>
+            {outcome.error.issues.length > 0 && (
+              <ul className="issue-list">
+                {outcome.error.issues.map((issue, i) => (
+                  <li key={i}>
+                    <strong>{issue.where}</strong>: {issue.message}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+/**
+ * Shared seeding and keyboard helpers for the order dispatch, allocation and lookup specs.
+ * Data goes in through the real core's CSV import, the same path a warehouse uses.
+ */
+import type { Locator, Page } from '@playwright/test';
+import type { BenchFixture } from './fixtures.js';
+import { expect } from './fixtures.js';
+
+export const SINGLE_SKU = 'PHN-1';
+export const MULTI_SKU = 'YOG-1';
+export const PLAIN_SKU = 'CBL-1';
+
+/** Identifiers of the single-use phone: "SN-aaa" and "SN-AAA" are two identifiers (case sensitive). */
+export const PHONE_SERIALS = ['SN-AAA', 'SN-aaa', 'SN-BBB', 'SN-CCC', 'SN-DDD', 'SN-EEE'];
+export const YOGHURT_DATES = ['USE BY 2026-12-04', 'USE BY 2026-12-11'];
+
+function csv(rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
+  return rows.map((r) => r.map((v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(',')).join('\n') + '\n';
+}
+
+/**
+ * Orders:
+ *  SO-1 Ada    PHN-1 ×2, YOG-1 ×1, CBL-1 ×1   (three lines: single-use, multiple-use, none)
+ *  SO-2 Grace  CBL-1 ×2                      (no identifiers needed)
+ *  SO-3 Grace  PHN-1 ×1
+ *  SO-4 Alan   YOG-1 ×3
+ *  SO-5 Alan   PHN-1 ×1, CBL-1 ×1
+ */
+export function seedOrders(bench: BenchFixture): void {
+  const result = bench.handlers.importCsv({
+    files: [
+      {
+        name: 'products.csv',
+        content: csv([
+          ['sku', 'title', 'barcode', 'identifier_mode', 'stock_level'],
+          [SINGLE_SKU, 'Phone One', '', 'single_use', PHONE_SERIALS.length],
+          [MULTI_SKU, 'Yoghurt 500g', '', 'multiple_use', 40],
+          [PLAIN_SKU, 'USB cable', '', 'none', 100],
+        ]),
+      },
+      {
+        name: 'identifiers.csv',
+        content: csv([['sku', 'identifier'], ...PHONE_SERIALS.map((v) => [SINGLE_SKU, v]), ...YOGHURT_DATES.map((v) => [MULTI_SKU, v])]),
+      },
+      {
+        name: 'orders.csv',
+        content: csv([
+          ['order_number', 'customer', 'sku', 'quantity'],
+          ['SO-1', 'Ada Lovelace', SINGLE_SKU, 2],
+          ['SO-1', 'Ada Lovelace', MULTI_SKU, 1],
+          ['SO-1', 'Ada Lovelace', PLAIN_SKU, 1],
+          ['SO-2', 'Grace Hopper', PLAIN_SKU, 2],
+          ['SO-3', 'Grace Hopper', SINGLE_SKU, 1],
+          ['SO-4', 'Alan Turing', MULTI_SKU, 3],
+          ['SO-5', 'Alan Turing', SINGLE_SKU, 1],
+          ['SO-5', 'Alan Turing', PLAIN_SKU, 1],
+        ]),
+      },
+    ],
+  });
+  expect(result.files.map((f) => f.added)).toEqual([3, 8, 5]);
+}
+
+/** Many plain orders (for virtualisation and paging), numbered BULK-00001…, through the import. */
+export function seedBulkOrders(bench: BenchFixture, count: number): void {
+  const rows: Array<Array<string | number>> = [['order_number', 'customer', 'sku', 'quantity']];
+  for (let n = 1; n <= count; n++) rows.push([`BULK-${String(n).padStart(5, '0')}`, `Customer ${n % 97}`, PLAIN_SKU, 1]);
+  bench.handlers.importCsv({ files: [{ name: 'bulk.csv', content: csv(rows) }] });
+}
+
+export function orderId(bench: BenchFixture, orderNumber: string): number {
+  const found = bench.handlers.findOrderByNumber({ orderNumber }).order;
+  if (!found) throw new Error(`no order ${orderNumber}`);
+  return found.id;
+}
+
+/** The line ids of an order by SKU, read from the core. */
+export function lineIds(bench: BenchFixture, orderNumber: string): Record<string, number> {
+  const order = bench.handlers.getOrder({ orderId: orderId(bench, orderNumber) });
+  return Object.fromEntries(order.lines.map((l) => [l.sku, l.lineId]));
+}
+
+/** Allocated identifier values of an order line, unit by unit, as the core has them. */
+export function allocatedValues(bench: BenchFixture, orderNumber: string, sku: string): Array<string | undefined> {
+  const order = bench.handlers.getOrder({ orderId: orderId(bench, orderNumber) });
+  const line = order.lines.find((l) => l.sku === sku)!;
+  const byUnit = new Map(line.allocations.map((a) => [a.unit, a.value]));
+  return Array.from({ length: line.ordered }, (_, i) => byUnit.get(i + 1));
+}
+
+/** Counts WebAudio beeps the page starts (the refusal signal), without touching the app's code. */
+export async function countBeeps(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __beeps: number };
+    w.__beeps = 0;
+    const start = OscillatorNode.prototype.start;
+    OscillatorNode.prototype.start = function (this: OscillatorNode, ...args: Parameters<OscillatorNode['start']>) {
+      w.__beeps++;
+      return start.apply(this, args);
+    };
+  });
+}
+
+export async function beeps(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __beeps: number }).__beeps);
+}
+
+/** Presses Tab (or Shift+Tab) until `target` has focus; fails after `max` presses. */
+export async function tabTo(page: Page, target: Locator, options: { max?: number; backwards?: boolean } = {}): Promise<void> {
+  const max = options.max ?? 40;
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press(options.backwards ? 'Shift+Tab' : 'Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+/** Takes focus out of every box, as when the packer has just clicked on empty space. */
+export async function focusNothing(page: Page): Promise<void> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+}
+
+export function orderRow(page: Page, orderNumber: string): Locator {
+  return page.getByRole('listitem').filter({ has: page.getByRole('checkbox', { name: `Select order ${orderNumber}`, exact: true }) });
+}
+
+export function picker(page: Page, orderNumber: string, sku: string, unit: number): Locator {
+  return page.getByRole('combobox', { name: `${orderNumber} ${sku} unit ${unit}` });
+}
+
+export function allocationDialog(page: Page): Locator {
+  return page.getByRole('dialog', { name: 'Allocate Dispatch Identifiers' });
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { createScanDetector, type ScanDetector, type ScanKeyResult } from '../../renderer/scanner/scan-detector.js';
+
+/** Feeds each character `gapMs` apart, then the terminator; returns the terminator's result. */
+function typeValue(detector: ScanDetector, value: string, gapMs: number | number[], start = 1000, terminator = 'Enter'): ScanKeyResult {
+  let at = start;
+  const gaps = Array.isArray(gapMs) ? gapMs : [];
+  [...value].forEach((char, i) => {
+    if (i > 0) at += gaps[i - 1] ?? (gapMs as number);
+    detector.key(char, at);
+  });
+  at += gaps[value.length - 1] ?? (Array.isArray(gapMs) ? 5 : gapMs);
+  return detector.key(terminator, at);
+}
+
+describe('scan detector', () => {
+  it('recognises a scanner: characters a few ms apart ending in Enter or Tab', () => {
+    for (const gap of [1, 2, 5, 10, 20]) {
+      expect(typeValue(createScanDetector(), 'SO-1001', gap)).toEqual({ kind: 'scan', value: 'SO-1001' });
+      expect(typeValue(createScanDetector(), 'SO-1001', gap, 0, 'Tab')).toEqual({ kind: 'scan', value: 'SO-1001' });
+    }
+  });
+
+  it('keeps the value exactly: case, spaces and punctuation', () => {
+    expect(typeValue(createScanDetector(), 'Lot a1/ÄB "x"', 4)).toEqual({ kind: 'scan', value: 'Lot a1/ÄB "x"' });
+  });
+
+  it('never takes human typing for a scan', () => {
+    for (const gap of [80, 120, 200]) {
+      expect(typeValue(createScanDetector(), 'SO-1001', gap)).toEqual({ kind: 'terminator' });
+    }
+  });
+
+  it('ignores a fast human burst: too short, or a slow Enter after it', () => {
+    // "the" rolled over quickly is three characters: below the minimum length.
+    expect(typeValue(createScanDetector(), 'the', 15)).toEqual({ kind: 'terminator' });
+    // Fast characters but the person reached for Enter 300 ms later.
+    expect(typeValue(createScanDetector(), 'SO-1001', [5, 5, 5, 5, 5, 5, 300])).toEqual({ kind: 'terminator' });
+    // Two people-speed bursts whose average is too slow.
+    expect(typeValue(createScanDetector(), 'abcdef', [45, 45, 45, 45, 45, 45])).toEqual({ kind: 'terminator' });
+  });
+
+  it('starts over after a pause, so slow keys before a scan are not part of it', () => {
+    const detector = createScanDetector();
+    detector.key('x', 0);
+    detector.key('y', 500);
+    expect(typeValue(detector, 'SO-2002', 5, 2000)).toEqual({ kind: 'scan', value: 'SO-2002' });
+  });
+
+  it('reports a burst in progress from the second fast character', () => {
+    const detector = createScanDetector();
+    expect(detector.key('S', 0)).toEqual({ kind: 'character', burst: false });
+    expect(detector.key('O', 5)).toEqual({ kind: 'character', burst: true });
+    expect(detector.key('-', 200)).toEqual({ kind: 'character', burst: false });
+  });
+
+  it('ignores modifiers (scanners press Shift) and resets on other named keys', () => {
+    const detector = createScanDetector();
+    let at = 0;
+    for (const key of ['Shift', 'A', 'B', 'Shift', 'c', 'd']) detector.key(key, (at += 3));
+    expect(detector.key('Enter', at + 3)).toEqual({ kind: 'scan', value: 'ABcd' });
+    for (const key of ['a', 'b', 'Backspace', 'c']) detector.key(key, (at += 3));
+    expect(detector.key('Enter', at + 3)).toEqual({ kind: 'terminator' });
+  });
+
+  it('handles hundreds of scans back to back, each one whole', () => {
+    const detector = createScanDetector();
+    let at = 0;
+    for (let n = 0; n < 500; n++) {
+      const value = `SN${String(n).padStart(18, '0')}`;
+      const result = typeValue(detector, value, 2 + (n % 9), at);
+      expect(result).toEqual({ kind: 'scan', value });
+      at += value.length * 12 + 300;
+    }
+  });
+
+  it('honours custom timing', () => {
+    const strict = createScanDetector({ maxGapMs: 10, maxAverageGapMs: 8, minLength: 2 });
+    expect(typeValue(strict, 'ab', 5)).toEqual({ kind: 'scan', value: 'ab' });
+    expect(typeValue(strict, 'abcd', 12)).toEqual({ kind: 'terminator' });
+  });
+});
