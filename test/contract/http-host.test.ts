@@ -254,7 +254,7 @@ describe('one contract, two transports', () => {
     const step = async (...[method, args]: Call) => {
       const result = await run(method, args as never);
       results.push({ method, result: withoutVolatile(result) });
-      return result as Result<any>;
+      return result as { ok: boolean; value?: any } as { ok: true; value: any };
     };
     await step('getBenchInfo', {});
     await step('loadDemoData', {});

@@ -1,0 +1,104 @@
+/**
+ * The command-line entry for scripted set-up: `npm run cli -- demo` and `npm run cli -- import …`,
+ * on the bench file in BENCH_DATA_DIR. Exit codes, messages naming file and line, nothing imported
+ * on error.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { benchDatabaseFile } from '../electron/core/paths.js';
+import { csv, HEADERS, openTestBench, snapshotDb, tempDir } from './core/helpers.js';
+import { openBenchCore } from '../electron/core/bench-core.js';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function cli(dataDir: string, ...args: string[]) {
+  const result = spawnSync('npm', ['run', '--silent', 'cli', '--', ...args], {
+    cwd: REPO,
+    env: { ...process.env, BENCH_DATA_DIR: dataDir, NO_COLOR: '1' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function snapshotOf(dataDir: string) {
+  const core = openBenchCore({ file: benchDatabaseFile(dataDir) });
+  try {
+    return snapshotDb(core.db);
+  } finally {
+    core.close();
+  }
+}
+
+describe('npm run cli', () => {
+  it('demo loads the demo data into BENCH_DATA_DIR/bench.db; a second run changes nothing', () => {
+    const dataDir = join(tempDir('bench-cli-'), 'nested', 'data');
+    const first = cli(dataDir, 'demo');
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/products\.csv \(products\): \d+ rows, \d+ added/);
+    expect(first.stdout).toContain(`Data folder: ${dataDir}`);
+    expect(existsSync(benchDatabaseFile(dataDir))).toBe(true);
+    const before = snapshotOf(dataDir);
+    expect(before.products!.rows).toBeGreaterThan(0);
+    expect(before.orders!.rows).toBeGreaterThan(0);
+    const second = cli(dataDir, 'demo');
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/0 added, 0 updated/);
+    expect(snapshotOf(dataDir)).toEqual(before);
+  });
+
+  it('imports good files, and refuses bad ones naming file and line, importing nothing', () => {
+    const root = tempDir('bench-cli-');
+    const dataDir = join(root, 'data');
+    const products = join(root, 'products.csv');
+    const identifiers = join(root, 'identifiers.csv');
+    const orders = join(root, 'orders.csv');
+    writeFileSync(products, csv([[...HEADERS.products], ['PHN', 'Phone, "X"', '', 'single_use', 2], ['CBL', 'Cable', '', 'none', 9]]));
+    writeFileSync(identifiers, csv([[...HEADERS.identifiers], ['PHN', 'IMEI-1'], ['PHN', 'imei-1']]));
+    writeFileSync(orders, csv([[...HEADERS.orders], ['SO-1', 'Ada', 'PHN', 1], ['SO-1', 'Ada', 'CBL', 2]]));
+    const good = cli(dataDir, 'import', products, identifiers, orders);
+    expect(good.stderr).toBe('');
+    expect(good.code).toBe(0);
+    expect(good.stdout).toContain('products.csv (products): 2 rows, 2 added, 0 updated, 0 unchanged');
+    expect(good.stdout).toContain('identifiers.csv (identifiers): 2 rows, 2 added');
+    expect(good.stdout).toContain('orders.csv (orders): 2 rows, 1 added');
+
+    const bench = openTestBench({ dir: dataDir });
+    expect(bench.ok('findProducts', { query: 'PHN' }).items[0]).toMatchObject({ title: 'Phone, "X"', identifierCounts: { available: 2 } });
+    bench.close();
+
+    const before = snapshotOf(dataDir);
+    const badOrders = join(root, 'more-orders.csv');
+    writeFileSync(badOrders, csv([[...HEADERS.orders], ['SO-2', 'Bo', 'CBL', 1], ['SO-3', 'Cy', 'NOPE', 1], ['SO-4', 'Di', 'CBL', 'x']]));
+    const newProducts = join(root, 'new-products.csv');
+    writeFileSync(newProducts, csv([[...HEADERS.products], ['NEW', 'New', '', 'none', 1]]));
+    const bad = cli(dataDir, 'import', newProducts, badOrders);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('2 line(s) need fixing; nothing was imported.');
+    expect(bad.stderr).toContain('more-orders.csv line 3: Unknown SKU "NOPE".');
+    expect(bad.stderr).toContain('more-orders.csv line 4: quantity "x" must be a whole number from 1.');
+    expect(bad.stdout).toBe('');
+    expect(snapshotOf(dataDir)).toEqual(before);
+
+    const again = cli(dataDir, 'import', products, identifiers, orders);
+    expect(again.code).toBe(0);
+    expect(snapshotOf(dataDir)).toEqual(before);
+  });
+
+  it('reports unreadable files and usage errors without touching the data', () => {
+    const dataDir = join(tempDir('bench-cli-'), 'data');
+    const missing = cli(dataDir, 'import', join(dataDir, 'nope.csv'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('Cannot read');
+    expect(missing.stderr).toContain('nope.csv');
+    expect(existsSync(benchDatabaseFile(dataDir))).toBe(false);
+    const usage = cli(dataDir, 'frobnicate');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('Usage: npm run cli -- import');
+    expect(cli(dataDir, 'import').code).toBe(2);
+  });
+});
