@@ -2,35 +2,56 @@
  * `npm start`: opens the Electron window where the Electron runtime is installed; otherwise says so
  * in one line and starts the bench in browser mode, printing the URL to open.
  * Never imports 'electron' here: under plain Node that tries to download the runtime.
+ * BENCH_BROWSER_MODE=1 forces browser mode.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runBrowserMode } from './web/main.js';
 
-function electronBinary(): string | null {
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const SHELL_FILES = ['dist-electron/main.cjs', 'dist-electron/preload.cjs', 'dist/renderer/index.html'];
+
+/** The Electron executable, if its binary has been downloaded (or ELECTRON_OVERRIDE_DIST_PATH points at one). */
+export function electronBinary(env: NodeJS.ProcessEnv = process.env): string | null {
   try {
     const packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
     const pathFile = join(packageDir, 'path.txt');
     if (!existsSync(pathFile)) return null;
-    const binary = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    const executable = readFileSync(pathFile, 'utf8').trim();
+    const binary = env.ELECTRON_OVERRIDE_DIST_PATH ? join(env.ELECTRON_OVERRIDE_DIST_PATH, executable) : join(packageDir, 'dist', executable);
     return existsSync(binary) ? binary : null;
   } catch {
     return null;
   }
 }
 
-const binary = electronBinary();
-const shellEntry = join(process.cwd(), 'dist-electron', 'main.cjs');
-if (binary && existsSync(shellEntry) && process.env.BENCH_BROWSER_MODE !== '1') {
-  const child = spawn(binary, [shellEntry], { stdio: 'inherit' });
-  child.on('exit', (code) => process.exit(code ?? 0));
-} else {
-  console.log(
-    binary
-      ? 'Electron shell not built (run "npm run build:electron"); starting the bench in browser mode.'
-      : 'Electron runtime not available on this machine; starting the bench in browser mode.',
-  );
-  void runBrowserMode();
+export type LaunchPlan = { mode: 'electron'; binary: string } | { mode: 'browser'; reason: string };
+
+export function planLaunch(env: NodeJS.ProcessEnv = process.env, root: string = ROOT): LaunchPlan {
+  if (env.BENCH_BROWSER_MODE === '1') return { mode: 'browser', reason: 'BENCH_BROWSER_MODE=1; starting the bench in browser mode.' };
+  const binary = electronBinary(env);
+  if (!binary) return { mode: 'browser', reason: 'Electron runtime not available on this machine; starting the bench in browser mode.' };
+  const missing = SHELL_FILES.filter((f) => !existsSync(join(root, f)));
+  if (missing.length) {
+    return { mode: 'browser', reason: `Electron shell not built (missing ${missing.join(', ')}; run "npm run build:electron"); starting the bench in browser mode.` };
+  }
+  return { mode: 'electron', binary };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  const plan = planLaunch();
+  if (plan.mode === 'electron') {
+    // `electron .` loads package.json's main (dist-electron/main.cjs) with the repository as the app path.
+    const child = spawn(plan.binary, ['.'], { cwd: ROOT, stdio: 'inherit' });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  } else {
+    console.log(plan.reason);
+    void runBrowserMode();
+  }
 }

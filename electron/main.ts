@@ -1,0 +1,220 @@
+/**
+ * The Electron main process of Packing Bench: one hardened window on the app:// protocol, the bench
+ * core on the data file, the BenchApi served over IPC (electron/ipc/register-ipc.ts), settings in
+ * electron-store, and a clean shutdown.
+ *
+ * Security (Electron's checklist) lives here on purpose, where test/shell/security-static.test.ts
+ * and electronegativity look for it: contextIsolation, sandbox, no nodeIntegration, webSecurity,
+ * CSP on every app:// response, navigation / new windows / webviews / permissions / downloads denied,
+ * the renderer only ever loaded from app://bench/.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, type Session, type WebContents } from 'electron';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openBenchCore, type BenchCore } from './core/bench-core.js';
+import { APP_FOLDER_NAME, benchDatabaseFile } from './core/paths.js';
+import { registerBenchIpc, type IpcMainLike } from './ipc/register-ipc.js';
+import { getHubToken, resolveDataFolder, type SettingsStore } from './settings/settings-store.js';
+import { APP_ENTRY_URL, APP_HOST, APP_PROTOCOL, APP_SCHEME, createAppProtocolHandler } from './shell/app-protocol.js';
+import { createMenuCommands } from './shell/commands.js';
+import { SHELL_CONTENT_SECURITY_POLICY } from './shell/csp.js';
+import { buildApplicationMenu } from './shell/menu.js';
+import { openSettings, safeStorageCipher } from './shell/settings.js';
+import { createShutdown } from './shell/shutdown.js';
+import { MIN_WINDOW, restoreBounds } from './shell/window-state.js';
+
+const PRODUCT_NAME = 'Packing Bench';
+const isMac = process.platform === 'darwin';
+const log = (message: string, error: unknown) => console.error(`[bench] ${message}`, error ?? '');
+
+// The type system proves the real ipcMain fits the IPC layer's minimal interface.
+const ipc: IpcMainLike = ipcMain;
+
+app.setName(PRODUCT_NAME);
+// Same data folder as browser mode (electron/core/paths.ts), whatever the product name.
+app.setPath('userData', join(app.getPath('appData'), APP_FOLDER_NAME));
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
+
+let mainWindow: BrowserWindow | null = null;
+let core: BenchCore | null = null;
+let settings: SettingsStore | null = null;
+const shutdown = createShutdown(log);
+let shutdownFinished = false;
+
+if (!app.requestSingleInstanceLock()) {
+  // A bench runs once per machine: the second launch hands over to the first and leaves.
+  app.quit();
+} else {
+  app.on('second-instance', () => focusMainWindow());
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('window-all-closed', () => {
+    if (!isMac) app.quit();
+  });
+  app.on('activate', () => {
+    if (core && BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow();
+  });
+  app.on('will-quit', (event) => {
+    if (shutdownFinished) return;
+    event.preventDefault();
+    void shutdown.run().finally(() => {
+      shutdownFinished = true;
+      app.quit();
+    });
+  });
+  process.on('SIGINT', () => app.quit());
+  process.on('SIGTERM', () => app.quit());
+  app.whenReady().then(start, (error: unknown) => fail('Packing Bench could not start', error));
+}
+
+function start(): void {
+  lockDownSession(session.defaultSession);
+
+  const opened = openSettings(app.getPath('userData'), log);
+  settings = opened.store;
+  const dataFolder = resolveDataFolder({ env: process.env, settings: settings.store, userDataDir: app.getPath('userData') });
+  const file = benchDatabaseFile(dataFolder.dir);
+  try {
+    mkdirSync(dataFolder.dir, { recursive: true });
+    core = openBenchCore({ file, stationName: settings.get('stationName') });
+  } catch (error) {
+    fail(`The bench database could not be opened:\n${file}`, error);
+    return;
+  }
+  const openedCore = core;
+  // Steps run newest first: stop IPC, then (later) stop sync, then close the database.
+  shutdown.add('close database', () => openedCore.close());
+  // The sync client registers its stop step here when it starts: shutdown.add('stop sync', () => sync.stop()).
+  const benchIpc = registerBenchIpc(ipc, {
+    handlers: openedCore.handlers,
+    trustedOrigin: { protocol: APP_PROTOCOL, host: APP_HOST },
+    log,
+  });
+  shutdown.add('stop IPC', () => benchIpc.dispose());
+
+  const commands = createMenuCommands({
+    productName: PRODUCT_NAME,
+    window: () => mainWindow,
+    handlers: openedCore.handlers,
+    settings,
+    dataFolder: { ...dataFolder, file },
+    log,
+    relaunch: () => {
+      app.relaunch();
+      app.quit();
+    },
+  });
+  Menu.setApplicationMenu(buildApplicationMenu(commands, { isMac, devTools: !app.isPackaged, productName: PRODUCT_NAME }));
+
+  mainWindow = createMainWindow();
+  if (opened.problem) void dialog.showMessageBox(mainWindow, { type: 'warning', message: 'Settings reset', detail: opened.problem });
+  // A token pasted into the settings file in clear is encrypted now if the OS offers it.
+  if (settings.get('sync').token) void getHubToken(settings, safeStorageCipher).catch((error: unknown) => log('hub token', error));
+}
+
+function createMainWindow(): BrowserWindow {
+  const store = settings;
+  const saved = store?.get('window');
+  const bounds = restoreBounds(saved, screen.getAllDisplays().map((d) => d.workArea));
+  const win = new BrowserWindow({
+    ...bounds,
+    minWidth: MIN_WINDOW.width,
+    minHeight: MIN_WINDOW.height,
+    show: false,
+    title: PRODUCT_NAME,
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload: join(app.getAppPath(), 'dist-electron', 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+    },
+  });
+  if (saved?.maximized) win.maximize();
+  win.once('ready-to-show', () => win.show());
+
+  let saveTimer: NodeJS.Timeout | undefined;
+  const saveBounds = () => {
+    if (!store || win.isDestroyed() || win.isMinimized() || win.isFullScreen()) return;
+    const b = win.getNormalBounds();
+    store.set('window', { x: b.x, y: b.y, width: b.width, height: b.height, maximized: win.isMaximized() });
+  };
+  const saveSoon = () => {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(saveBounds, 500);
+  };
+  win.on('resize', saveSoon);
+  win.on('move', saveSoon);
+  win.on('maximize', saveSoon);
+  win.on('unmaximize', saveSoon);
+  win.on('close', () => {
+    clearTimeout(saveTimer);
+    saveBounds();
+  });
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+
+  void win.loadURL(APP_ENTRY_URL);
+  return win;
+}
+
+/** Applied to every webContents the app creates: no navigation, no new windows, no webviews. */
+function hardenWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event) => {
+    event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+  });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+/** The session serves app:// and grants no permission, device or download to any page. */
+function lockDownSession(ses: Session): void {
+  ses.setPermissionRequestHandler((_webContents, _permission, callback) => {
+    callback(false);
+  });
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  ses.on('will-download', (event) => {
+    event.preventDefault();
+  });
+  ses.protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler({
+      rootDir: join(app.getAppPath(), 'dist', 'renderer'),
+      contentSecurityPolicy: SHELL_CONTENT_SECURITY_POLICY,
+    }),
+  );
+}
+
+function focusMainWindow(): void {
+  const win = mainWindow;
+  if (!win || win.isDestroyed()) return;
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}
+
+function fail(message: string, error: unknown): void {
+  log(message, error);
+  const detail = error instanceof Error ? error.message : String(error);
+  dialog.showErrorBox(PRODUCT_NAME, `${message}\n\n${detail}`);
+  app.exit(1);
+}

@@ -1,0 +1,176 @@
+/**
+ * The bench's menu commands. Import and demo data run here in the main process through the same
+ * invokeBenchMethod path (same schemas, same typed Result) as renderer calls, then tell the renderer
+ * its data changed; Identifier Lookup is handed to the renderer; Settings and About are dialogs.
+ */
+import { app, dialog, shell, type BrowserWindow, type MessageBoxOptions } from 'electron';
+import { stat, readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { BenchHandlers } from '../../shared/contract/api.js';
+import { invokeBenchMethod, type Logger } from '../../shared/contract/invoke.js';
+import { benchInfoSchema, importSummarySchema } from '../../shared/contract/schemas.js';
+import type { ShellCommand } from '../../shared/contract/shell-commands.js';
+import { SHELL_COMMAND_CHANNEL } from '../ipc/channels.js';
+import { describeTokenStorage, type DataFolderSource, type SettingsStore } from '../settings/settings-store.js';
+import type { BenchMenuActions } from './menu.js';
+import { describeError, describeImport } from './messages.js';
+
+/** The contract's own limits on one import call. */
+const MAX_FILES = 10;
+const MAX_FILE_BYTES = 200 * 1024 * 1024;
+
+export interface CommandContext {
+  productName: string;
+  window(): BrowserWindow | null;
+  handlers: BenchHandlers;
+  settings: SettingsStore;
+  dataFolder: { dir: string; source: DataFolderSource; file: string };
+  log: Logger;
+  /** Restarts the app (after the data folder changed). */
+  relaunch(): void;
+}
+
+export function createMenuCommands(ctx: CommandContext): BenchMenuActions {
+  const send = (command: ShellCommand) => {
+    const win = ctx.window();
+    if (win && !win.isDestroyed()) win.webContents.send(SHELL_COMMAND_CHANNEL, command);
+  };
+  const box = async (options: MessageBoxOptions) => {
+    const win = ctx.window();
+    return win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options);
+  };
+  const run = (name: string, action: () => Promise<void>) => () => {
+    action().catch((error: unknown) => {
+      ctx.log(`menu command ${name} failed`, error);
+      void box({ type: 'error', message: `${name} failed`, detail: 'The bench hit an unexpected error; nothing was changed.' });
+    });
+  };
+
+  const showImportResult = async (title: string, result: ReturnType<typeof invokeBenchMethod>) => {
+    if (result.ok) {
+      const summary = importSummarySchema.safeParse(result.value);
+      await box({ type: 'info', message: title, detail: summary.success ? describeImport(summary.data) : 'Done.' });
+      send('dataChanged');
+    } else {
+      await box({ type: 'warning', message: `${title}: nothing was imported`, detail: describeError(result.error) });
+    }
+  };
+
+  return {
+    importFiles: run('Import', async () => {
+      const win = ctx.window();
+      const options = {
+        title: 'Import CSV files',
+        buttonLabel: 'Import',
+        properties: ['openFile', 'multiSelections'] as Array<'openFile' | 'multiSelections'>,
+        filters: [
+          { name: 'CSV files', extensions: ['csv', 'txt'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      if (picked.canceled || picked.filePaths.length === 0) return;
+      if (picked.filePaths.length > MAX_FILES) {
+        await box({ type: 'warning', message: `Import up to ${MAX_FILES} files at a time.` });
+        return;
+      }
+      const files: Array<{ name: string; content: string }> = [];
+      for (const path of picked.filePaths) {
+        const info = await stat(path);
+        if (info.size > MAX_FILE_BYTES) {
+          await box({ type: 'warning', message: `${basename(path)} is too large to import (over 200 MB).` });
+          return;
+        }
+        files.push({ name: basename(path), content: await readFile(path, 'utf8') });
+      }
+      await showImportResult('Import finished', invokeBenchMethod(ctx.handlers, 'importCsv', { files }, ctx.log));
+    }),
+
+    loadDemoData: run('Load Demo Data', async () => {
+      const { response } = await box({
+        type: 'question',
+        message: 'Load the demo products, identifiers and orders into this bench?',
+        detail: 'Existing data is kept; demo records already present are left unchanged.',
+        buttons: ['Load Demo Data', 'Cancel'],
+        defaultId: 0,
+        cancelId: 1,
+      });
+      if (response !== 0) return;
+      await showImportResult('Demo data loaded', invokeBenchMethod(ctx.handlers, 'loadDemoData', {}, ctx.log));
+    }),
+
+    identifierLookup: () => {
+      const win = ctx.window();
+      if (win && !win.isDestroyed()) {
+        if (win.isMinimized()) win.restore();
+        win.focus();
+      }
+      send('identifierLookup');
+    },
+
+    settings: run('Settings', async () => {
+      const s = ctx.settings.store;
+      const folderNote =
+        ctx.dataFolder.source === 'BENCH_DATA_DIR' ? ' (set by BENCH_DATA_DIR, which overrides the setting)' : ctx.dataFolder.source === 'default' ? ' (default)' : '';
+      const detail = [
+        `Station name: ${s.stationName}`,
+        `Data folder: ${ctx.dataFolder.dir}${folderNote}`,
+        `Scanner: keys at most ${s.scanner.maxInterKeyGapMs} ms apart, at least ${s.scanner.minLength} characters, ends with ${s.scanner.terminator}`,
+        `Sync hub: ${s.sync.hubUrl || 'not set'}; token ${describeTokenStorage(s.sync.token)}`,
+        '',
+        `Settings file: ${ctx.settings.path} (checked against its schema at start; restart after editing).`,
+      ].join('\n');
+      const { response } = await box({
+        type: 'info',
+        message: 'Settings',
+        detail,
+        buttons: ['Close', 'Choose Data Folder…', 'Open Settings File'],
+        defaultId: 0,
+        cancelId: 0,
+      });
+      if (response === 1) await chooseDataFolder();
+      if (response === 2) {
+        const problem = await shell.openPath(ctx.settings.path);
+        if (problem) await box({ type: 'warning', message: 'Could not open the settings file', detail: problem });
+      }
+    }),
+
+    about: run('About', async () => {
+      const info = invokeBenchMethod(ctx.handlers, 'getBenchInfo', {}, ctx.log);
+      const bench = info.ok ? benchInfoSchema.safeParse(info.value) : null;
+      const lines = [
+        `Version ${app.getVersion()}`,
+        `Electron ${process.versions.electron ?? '?'}, Chromium ${process.versions.chrome ?? '?'}, Node ${process.versions.node}`,
+        bench?.success ? `Station ${bench.data.stationName} (${bench.data.stationId}), database schema ${bench.data.schemaVersion}` : '',
+        `Data file: ${ctx.dataFolder.file}`,
+      ].filter(Boolean);
+      await box({ type: 'info', message: ctx.productName, detail: lines.join('\n'), buttons: ['OK'] });
+    }),
+  };
+
+  async function chooseDataFolder(): Promise<void> {
+    const win = ctx.window();
+    const options = {
+      title: 'Choose the bench data folder',
+      defaultPath: ctx.dataFolder.dir,
+      properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'>,
+    };
+    const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    const dir = picked.filePaths[0];
+    if (picked.canceled || !dir) return;
+    ctx.settings.set('dataFolder', dir);
+    if (ctx.dataFolder.source === 'BENCH_DATA_DIR') {
+      await box({ type: 'info', message: 'Saved. BENCH_DATA_DIR is set, so it keeps overriding this folder while it is set.' });
+      return;
+    }
+    const { response } = await box({
+      type: 'question',
+      message: 'The bench uses the new data folder after a restart.',
+      detail: `${dir}\n\nA new, empty database is created there if none exists; the current one stays where it is.`,
+      buttons: ['Restart Now', 'Later'],
+      defaultId: 0,
+      cancelId: 1,
+    });
+    if (response === 0) ctx.relaunch();
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * Menu commands the Electron shell hands to the renderer (Electron only; browser mode never sends
+ * them). The preload turns each into a DOM event on `window`:
+ *   window.addEventListener(SHELL_COMMAND_EVENT, (e) => { const c = (e as CustomEvent<unknown>).detail; if (isShellCommand(c)) ... })
+ * One-way and data-free: the page gets a command name, no capability.
+ */
+export const SHELL_COMMAND_EVENT = 'bench:shell-command';
+
+export const SHELL_COMMANDS = [
+  /** Show the identifier lookup screen. */
+  'identifierLookup',
+  /** Data changed behind the renderer's back (import or demo data from the menu): reload what is shown. */
+  'dataChanged',
+] as const;
+
+export type ShellCommand = (typeof SHELL_COMMANDS)[number];
+
+export function isShellCommand(value: unknown): value is ShellCommand {
+  return typeof value === 'string' && (SHELL_COMMANDS as readonly string[]).includes(value);
+}

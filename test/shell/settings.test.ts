@@ -1,0 +1,157 @@
+/**
+ * The shell's settings under plain Node: `conf` (electron-store's base class) opened with the same
+ * options reads and writes the same file the shell does; the schema refuses bad values; the data
+ * folder precedence; the hub token kept sealed.
+ */
+import Conf from 'conf';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, SETTINGS_FILE_NAME, settingsStoreOptions, type BenchSettings } from '../../electron/settings/settings-schema.js';
+import { getHubToken, openSecret, resolveDataFolder, sealSecret, setHubToken, type SecretCipher } from '../../electron/settings/settings-store.js';
+import { REPO, tempFolder } from './helpers.js';
+
+/** How electron-store opens the file: conf with configName = name and cwd = userData. */
+function openLikeTheShell(userData: string): Conf<BenchSettings> {
+  return new Conf<BenchSettings>({ cwd: userData, configName: SETTINGS_FILE_NAME, ...settingsStoreOptions() });
+}
+
+/** A real reversible cipher (AES-256-GCM), standing in for the OS key store. */
+function aesCipher(available = true): SecretCipher & { reEncryptNext: boolean } {
+  const key = randomBytes(32);
+  const cipher = {
+    reEncryptNext: false,
+    isAvailable: async () => available,
+    encrypt: async (plain: string) => {
+      const iv = randomBytes(12);
+      const c = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+      return Buffer.concat([iv, c.getAuthTag(), body]);
+    },
+    decrypt: async (data: Uint8Array) => {
+      const buf = Buffer.from(data);
+      const d = createDecipheriv('aes-256-gcm', key, buf.subarray(0, 12));
+      d.setAuthTag(buf.subarray(12, 28));
+      const value = Buffer.concat([d.update(buf.subarray(28)), d.final()]).toString('utf8');
+      const reEncrypt = cipher.reEncryptNext;
+      cipher.reEncryptNext = false;
+      return { value, reEncrypt };
+    },
+  };
+  return cipher;
+}
+
+describe('settings file', () => {
+  it('lives at <userData>/settings.json, where electron-store puts it', () => {
+    const userData = tempFolder();
+    expect(openLikeTheShell(userData).path).toBe(join(userData, 'settings.json'));
+    // electron-store maps `name` to conf's configName and defaults cwd to app.getPath('userData').
+    const electronStore = readFileSync(join(REPO, 'node_modules/electron-store/index.js'), 'utf8');
+    expect(electronStore).toContain('options.configName = options.name;');
+    expect(electronStore).toContain("defaultCwd: app.getPath('userData')");
+  });
+
+  it('starts with the defaults and keeps what is set across reopening', () => {
+    const userData = tempFolder();
+    const store = openLikeTheShell(userData);
+    expect(store.store).toEqual(DEFAULT_SETTINGS);
+    store.set('stationName', 'Bench 3');
+    store.set('scanner.maxInterKeyGapMs', 35);
+    store.set('sync.hubUrl', 'https://hub.example.com');
+    const reopened = openLikeTheShell(userData);
+    expect(reopened.get('stationName')).toBe('Bench 3');
+    expect(reopened.get('scanner')).toEqual({ ...DEFAULT_SETTINGS.scanner, maxInterKeyGapMs: 35 });
+    expect(reopened.get('sync.hubUrl')).toBe('https://hub.example.com');
+  });
+
+  it('fills nested defaults for a hand-written partial file', () => {
+    const userData = tempFolder();
+    writeFileSync(join(userData, 'settings.json'), JSON.stringify({ stationName: 'Packing 2', scanner: { maxInterKeyGapMs: 80 } }));
+    const store = openLikeTheShell(userData);
+    expect(store.get('stationName')).toBe('Packing 2');
+    expect(store.get('scanner')).toEqual({ maxInterKeyGapMs: 80, minLength: DEFAULT_SETTINGS.scanner.minLength, terminator: 'Enter' });
+    expect(store.get('window')).toEqual(DEFAULT_SETTINGS.window);
+  });
+
+  const refused: Array<[string, () => void]> = [
+    ['an empty station name', () => openLikeTheShell(tempFolder()).set('stationName', '   ')],
+    ['a scanner gap of 0 ms', () => openLikeTheShell(tempFolder()).set('scanner.maxInterKeyGapMs', 0)],
+    ['a non-http hub URL', () => openLikeTheShell(tempFolder()).set('sync.hubUrl', 'ftp://hub.example.com')],
+    ['an unknown scanner option', () => openLikeTheShell(tempFolder()).set('scanner', { ...DEFAULT_SETTINGS.scanner, beep: true } as BenchSettings['scanner'])],
+    ['a token that is neither sealed nor plain', () => openLikeTheShell(tempFolder()).set('sync.token', { scheme: 'rot13', value: 'x' } as never)],
+  ];
+  for (const [name, write] of refused) {
+    it(`refuses ${name}`, () => {
+      expect(write).toThrow(/Config schema violation/);
+    });
+  }
+
+  it('refuses to open a file that breaks the schema (the shell then moves it aside)', () => {
+    const userData = tempFolder();
+    writeFileSync(join(userData, 'settings.json'), JSON.stringify({ stationName: 7 }));
+    expect(() => openLikeTheShell(userData)).toThrow(/Config schema violation/);
+  });
+});
+
+describe('data folder', () => {
+  const userDataDir = resolve('/home/packer/.config/packing-bench');
+  it('is BENCH_DATA_DIR first, then the setting, then the user data folder', () => {
+    expect(resolveDataFolder({ env: { BENCH_DATA_DIR: '/srv/bench' }, settings: { dataFolder: '/data/bench' }, userDataDir })).toEqual({
+      dir: resolve('/srv/bench'),
+      source: 'BENCH_DATA_DIR',
+    });
+    expect(resolveDataFolder({ env: {}, settings: { dataFolder: '/data/bench' }, userDataDir })).toEqual({ dir: resolve('/data/bench'), source: 'settings' });
+    expect(resolveDataFolder({ env: { BENCH_DATA_DIR: '  ' }, settings: { dataFolder: '' }, userDataDir })).toEqual({ dir: userDataDir, source: 'default' });
+  });
+  it('ignores a relative folder in the settings', () => {
+    expect(resolveDataFolder({ env: {}, settings: { dataFolder: 'data' }, userDataDir }).source).toBe('default');
+  });
+});
+
+describe('hub token', () => {
+  it('is stored sealed when the OS offers encryption, and read back', async () => {
+    const userData = tempFolder();
+    const store = openLikeTheShell(userData);
+    const cipher = aesCipher();
+    await setHubToken(store, cipher, 'hub-secret-token-123');
+    const onDisk = readFileSync(store.path, 'utf8');
+    expect(onDisk).not.toContain('hub-secret-token-123');
+    expect(store.get('sync.token')).toMatchObject({ scheme: 'safeStorage' });
+    expect(await getHubToken(openLikeTheShell(userData), cipher)).toBe('hub-secret-token-123');
+  });
+
+  it('is kept plain (and marked so) when no encryption is available', async () => {
+    const store = openLikeTheShell(tempFolder());
+    await setHubToken(store, aesCipher(false), 'plain-token');
+    expect(store.get('sync.token')).toEqual({ scheme: 'plain', value: 'plain-token' });
+  });
+
+  it('seals a plain token pasted into the file once encryption is available', async () => {
+    const store = openLikeTheShell(tempFolder());
+    store.set('sync.token', { scheme: 'plain', value: 'pasted' });
+    const cipher = aesCipher();
+    expect(await getHubToken(store, cipher)).toBe('pasted');
+    expect(store.get('sync.token')).toMatchObject({ scheme: 'safeStorage' });
+    expect(await getHubToken(store, cipher)).toBe('pasted');
+  });
+
+  it('re-seals when the key store asks for it, and clears', async () => {
+    const store = openLikeTheShell(tempFolder());
+    const cipher = aesCipher();
+    await setHubToken(store, cipher, 'rotating');
+    const before = store.get('sync.token');
+    cipher.reEncryptNext = true;
+    expect(await getHubToken(store, cipher)).toBe('rotating');
+    expect(store.get('sync.token')).not.toEqual(before);
+    await setHubToken(store, cipher, null);
+    expect(store.get('sync.token')).toBeNull();
+    expect(await getHubToken(store, cipher)).toBeNull();
+  });
+
+  it('round-trips through seal/open', async () => {
+    const cipher = aesCipher();
+    const sealed = await sealSecret(cipher, 'ünïcødé ✓');
+    expect(await openSecret(cipher, sealed)).toEqual({ value: 'ünïcødé ✓', reseal: null });
+  });
+});
