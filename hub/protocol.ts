@@ -20,9 +20,10 @@ export const pushRequestSchema = z.object({
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
 /**
- * applied: the op took effect. duplicate: seq <= the station's last seq, already handled earlier (its
- * first answer stands), nothing changed. rejected: the op broke a rule (reason says which); nothing
- * changed but the seq advanced, so the bench must turn it into a conflict. not_applied: not attempted
+ * applied: the op took effect. duplicate: seq <= the station's last seq, applied earlier, nothing
+ * changed. rejected: the op broke a rule (reason says which); nothing changed but the seq advanced, so
+ * the bench must turn it into a conflict; a retry of a rejected seq is answered "rejected" again with
+ * the same reason (the first answer may have been lost in transit). not_applied: not attempted
  * (a gap before it, or a hub error); push it again later.
  */
 export type PushStatus = 'applied' | 'duplicate' | 'rejected' | 'not_applied';

@@ -1,5 +1,6 @@
 import { schemaSql } from './0001-schema.js';
 import { applyOpsSql } from './0002-apply-ops.js';
+import { rememberRejectionsSql } from './0003-remember-rejections.js';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'schema', sql: schemaSql },
   { version: 2, name: 'apply ops', sql: applyOpsSql },
+  { version: 3, name: 'remember rejections', sql: rememberRejectionsSql },
 ];
