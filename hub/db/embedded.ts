@@ -71,6 +71,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       createPostgresUser: isRoot(),
       onLog,
       onError: onLog,
+      initdbFlags: options.durable === false ? ['--no-sync'] : [],
       postgresFlags: [
         '-c', 'listen_addresses=127.0.0.1',
         '-c', 'unix_socket_directories=',

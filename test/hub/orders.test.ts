@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { integration, order, product, useHubFixture, warehouse } from './fixture.js';
+
+const fx = useHubFixture();
+
+const line = (lineNo: number, sku: string, quantity: number) => ({ lineNo, sku, quantity });
+
+describe('order system', () => {
+  it('takes orders idempotently by order number and hands them to the benches', async () => {
+    const hub = await fx.hub();
+    const [a] = await warehouse(hub, 'North', ['A']);
+    await a!.push(product('P1'), product('P2', 'none'));
+    const oms = await integration(hub, 'North');
+    const o1 = { orderNumber: 'SO-1', customer: 'Ada', lines: [line(1, 'P1', 2)] };
+
+    expect((await oms.orders([o1, { orderNumber: 'SO-2', customer: 'Bob', lines: [line(1, 'NOPE', 1)] }])).body.results).toEqual([
+      { orderNumber: 'SO-1', status: 'created' },
+      { orderNumber: 'SO-2', status: 'rejected', reason: 'unknown SKU NOPE' },
+    ]);
+    expect((await oms.orders([o1])).body.results).toEqual([{ orderNumber: 'SO-1', status: 'unchanged' }]);
+    const amended = { ...o1, lines: [line(1, 'P1', 3), line(2, 'P2', 1)] };
+    expect((await oms.orders([amended])).body.results).toEqual([{ orderNumber: 'SO-1', status: 'updated' }]);
+    expect((await oms.orders([amended])).body.results).toEqual([{ orderNumber: 'SO-1', status: 'unchanged' }]);
+
+    const orders = (await a!.pullAll()).changes.filter((c) => c.kind === 'order');
+    // One change per actual change: "unchanged" logs nothing.
+    expect(orders).toEqual([
+      { kind: 'order', orderNumber: 'SO-1', customer: 'Ada', version: 1, lines: [{ lineNo: 1, sku: 'P1', quantity: 2, dispatched: 0 }] },
+      {
+        kind: 'order',
+        orderNumber: 'SO-1',
+        customer: 'Ada',
+        version: 2,
+        lines: [
+          { lineNo: 1, sku: 'P1', quantity: 3, dispatched: 0 },
+          { lineNo: 2, sku: 'P2', quantity: 1, dispatched: 0 },
+        ],
+      },
+    ]);
+  });
+
+  it('refuses amendments that would contradict allocations or dispatches', async () => {
+    const hub = await fx.hub();
+    const [a] = await warehouse(hub, 'North', ['A']);
+    await a!.push(
+      product('P1'),
+      product('P2'),
+      { type: 'identifier.add', sku: 'P1', values: ['S1', 'S2', 'S3'] },
+      order('O1', ['P1', 3], ['P2', 1]),
+      { type: 'allocation.set', orderNumber: 'O1', lineNo: 1, unit: 3, sku: 'P1', value: 'S3' },
+      { type: 'allocation.set', orderNumber: 'O1', lineNo: 2, unit: 1, sku: 'P1', value: 'S2' },
+      {
+        type: 'order.dispatch',
+        orderNumber: 'O1',
+        dispatchUid: 'D1',
+        lines: [{ lineNo: 1, sku: 'P1', quantity: 1, units: [{ unit: 1, value: 'S1' }] }],
+      },
+    );
+    const oms = await integration(hub, 'North');
+    const attempt = async (lines: ReturnType<typeof line>[]) => (await oms.orders([{ orderNumber: 'O1', customer: 'Customer', lines }])).body.results[0];
+    expect(await attempt([line(1, 'P2', 3), line(2, 'P2', 1)])).toEqual({
+      orderNumber: 'O1',
+      status: 'rejected',
+      reason: 'order O1 line 1 already has allocations or dispatches; its SKU cannot change',
+    });
+    expect(await attempt([line(1, 'P1', 2), line(2, 'P2', 1)])).toEqual({
+      orderNumber: 'O1',
+      status: 'rejected',
+      reason: 'order O1 line 1: units above 2 have identifiers allocated',
+    });
+    expect(await attempt([line(2, 'P2', 1)])).toEqual({
+      orderNumber: 'O1',
+      status: 'rejected',
+      reason: 'order O1 line 1 has allocations or dispatches and cannot be dropped',
+    });
+    expect(await attempt([line(1, 'P1', 5), line(2, 'P2', 1)])).toEqual({ orderNumber: 'O1', status: 'updated' });
+  });
+
+  it('feeds dispatches with their identifiers since a cursor, per warehouse', async () => {
+    const hub = await fx.hub();
+    const [a, b] = await warehouse(hub, 'North', ['A', 'B']);
+    await warehouse(hub, 'South', []);
+    await a!.push(product('P1'), { type: 'identifier.add', sku: 'P1', values: ['S1', 'S2', 'S3'] }, order('O1', ['P1', 1]), order('O2', ['P1', 2]));
+    const dispatch = (orderNumber: string, uid: string, values: string[]) => ({
+      type: 'order.dispatch' as const,
+      orderNumber,
+      dispatchUid: uid,
+      lines: [{ lineNo: 1, sku: 'P1', quantity: values.length, units: values.map((value, i) => ({ unit: i + 1, value })) }],
+    });
+    await a!.push(dispatch('O1', 'D1', ['S1']));
+    await b!.push(dispatch('O2', 'D2', ['S2', 'S3']));
+
+    const oms = await integration(hub, 'North');
+    const first = await oms.dispatches(undefined, 1);
+    expect(first.status).toBe(200);
+    expect(first.body.more).toBe(true);
+    expect(first.body.dispatches).toEqual([
+      { kind: 'dispatch', dispatchUid: 'D1', orderNumber: 'O1', stationId: 'A', at: expect.any(String), lines: [{ lineNo: 1, sku: 'P1', quantity: 1, units: [{ unit: 1, value: 'S1' }] }] },
+    ]);
+    const second = await oms.dispatches(first.body.cursor, 1);
+    expect(second.body.dispatches.map((d) => [d.dispatchUid, d.stationId, d.lines[0]!.units.map((u) => u.value)])).toEqual([['D2', 'B', ['S2', 'S3']]]);
+    const none = await oms.dispatches(second.body.cursor);
+    expect(none.body).toEqual({ dispatches: [], cursor: second.body.cursor, more: false });
+
+    const south = await integration(hub, 'South');
+    expect((await south.dispatches()).body.dispatches).toEqual([]);
+  });
+});
