@@ -6,10 +6,12 @@ import { summarySql, toSummary, type OrderReader } from './order-reader.js';
 type Handlers = Pick<BenchHandlers, 'listAwaitingOrders' | 'listAwaitingOrderIds' | 'findOrderByNumber' | 'getOrder'>;
 
 // Order number and SKU match from the start (scanned or typed codes); customer names match anywhere.
+// The SKU match is an uncorrelated IN: SQLite computes the (few) matching orders once, through the
+// product index, instead of probing every awaiting order's lines.
 const AWAITING_MATCHING = `SELECT o.id FROM orders o WHERE o.status = 'awaiting' AND (
     :term = '' OR o.order_number LIKE :prefix ESCAPE '\\' OR o.customer LIKE :contains ESCAPE '\\'
-    OR EXISTS (SELECT 1 FROM order_lines l JOIN products p ON p.id = l.product_id
-               WHERE l.order_id = o.id AND p.sku LIKE :prefix ESCAPE '\\'))`;
+    OR o.id IN (SELECT l.order_id FROM order_lines l
+                WHERE l.product_id IN (SELECT p.id FROM products p WHERE p.sku LIKE :prefix ESCAPE '\\')))`;
 
 export function createOrdersFeature(ctx: CoreContext, orders: OrderReader): Handlers {
   const { db } = ctx;

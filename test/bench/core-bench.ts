@@ -1,0 +1,172 @@
+/**
+ * Core benchmarks on real SQLite files in a temp folder:
+ *  (a) saving 100,000 identifiers through the use case vs a raw better-sqlite3 insert of the same
+ *      rows in one transaction (ratio, target <= 1.5);
+ *  (b) allocate + complete one order, p50/p99 over 10,000 orders (target p99 < 5 ms);
+ *  (c) listing and searching 50,000 awaiting orders (target < 50 ms each).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { openBenchCore, type BenchCore } from '../../electron/core/bench-core.js';
+import { openDatabase } from '../../electron/core/db/open.js';
+import type { ArgsOf, BenchMethod, ResultOf } from '../../shared/contract/api.js';
+import { invokeBenchMethod } from '../../shared/contract/invoke.js';
+import { figure, median, percentile, type BenchFigure } from './figures.js';
+
+export type { BenchFigure } from './figures.js';
+
+const IDENTIFIER_COUNT = 100_000;
+const ORDER_COUNT = 10_000;
+const AWAITING_COUNT = 50_000;
+
+function csv(rows: Array<Array<string | number>>): string {
+  return rows.map((r) => r.join(',')).join('\n') + '\n';
+}
+
+function call<M extends BenchMethod>(core: BenchCore, method: M, args: ArgsOf<M>): ResultOf<M> {
+  const result = invokeBenchMethod(core.handlers, method, args, (message, error) => {
+    throw new Error(`${message}: ${String(error)}`);
+  });
+  if (!result.ok) throw new Error(`${method} refused: ${JSON.stringify(result.error).slice(0, 500)}`);
+  return result.value as ResultOf<M>;
+}
+
+function timed<T>(run: () => T): [T, number] {
+  const started = performance.now();
+  const value = run();
+  return [value, performance.now() - started];
+}
+
+const identifierValue = (i: number) => `35693803${String(i).padStart(7, '0')}`;
+
+/** (a) one round: the use case on one fresh file, the raw insert on another. */
+function saveIdentifiersRound(dir: string, round: number): { useCase: number; raw: number; validated: number } {
+  const values = Array.from({ length: IDENTIFIER_COUNT }, (_, i) => identifierValue(i));
+  const products = `sku,title,barcode,identifier_mode,stock_level\nBIG,Big product,,single_use,${IDENTIFIER_COUNT}\n`;
+
+  const core = openBenchCore({ file: join(dir, `save-usecase-${round}.db`) });
+  call(core, 'importCsv', { files: [{ name: 'products.csv', content: products }] });
+  const productId = core.db.prepare(`SELECT id FROM products WHERE sku = 'BIG'`).pluck().get() as number;
+  const edits = values.map((value, box) => ({ box, identifierId: null, value }));
+  const [saved, useCase] = timed(() => core.handlers.saveSerialGrid({ productId, edits }));
+  if (saved.added !== IDENTIFIER_COUNT) throw new Error('the use case did not save every identifier');
+  core.close();
+
+  // the same save across the boundary (argument validation included), as a transport makes it
+  const core2 = openBenchCore({ file: join(dir, `save-boundary-${round}.db`) });
+  call(core2, 'importCsv', { files: [{ name: 'products.csv', content: products }] });
+  const [, validated] = timed(() => call(core2, 'saveSerialGrid', { productId, edits }));
+  core2.close();
+
+  const db = openDatabase(join(dir, `save-raw-${round}.db`));
+  db.prepare(`INSERT INTO products (sku, title, barcode, identifier_mode, stock_level, updated_at) VALUES ('BIG', 'Big product', NULL, 'single_use', ?, ?)`).run(
+    IDENTIFIER_COUNT,
+    new Date().toISOString(),
+  );
+  const rawProductId = db.prepare(`SELECT id FROM products WHERE sku = 'BIG'`).pluck().get() as number;
+  const insert = db.prepare(`INSERT INTO identifiers (product_id, value, status, created_at) VALUES (?, ?, 'available', ?)`);
+  const [, raw] = timed(() =>
+    db.transaction(() => {
+      const now = new Date().toISOString();
+      for (const value of values) insert.run(rawProductId, value, now);
+    })(),
+  );
+  db.close();
+  return { useCase, raw, validated };
+}
+
+function benchSaveIdentifiers(dir: string): BenchFigure[] {
+  saveIdentifiersRound(dir, 0); // warm-up: JIT, page cache
+  const rounds = [1, 2, 3].map((round) => saveIdentifiersRound(dir, round));
+  const useCase = median(rounds.map((r) => r.useCase));
+  const raw = median(rounds.map((r) => r.raw));
+  const validated = median(rounds.map((r) => r.validated));
+  const ratio = median(rounds.map((r) => r.useCase / r.raw));
+  return [
+    figure('save 100,000 identifiers: use case / raw insert', ratio, 'x', 1.5),
+    figure('save 100,000 identifiers: use case (saveSerialGrid)', useCase, 'ms'),
+    figure('save 100,000 identifiers: raw better-sqlite3 insert', raw, 'ms'),
+    figure('save 100,000 identifiers: across the boundary (with validation)', validated, 'ms'),
+  ];
+}
+
+/** (b) allocate the identifier of each order's tracked unit, then complete the order. */
+function benchAllocateComplete(dir: string): BenchFigure[] {
+  const core = openBenchCore({ file: join(dir, 'dispatch.db') });
+  const identifiers = Array.from({ length: ORDER_COUNT }, (_, i) => ['PHN', identifierValue(i)]);
+  const orders: Array<Array<string | number>> = [];
+  for (let n = 0; n < ORDER_COUNT; n++) {
+    const number = `SO-${String(n).padStart(6, '0')}`;
+    orders.push([number, `Customer ${n}`, 'PHN', 1], [number, `Customer ${n}`, 'CBL', 2]);
+  }
+  call(core, 'importCsv', {
+    files: [
+      { name: 'products.csv', content: csv([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level'], ['PHN', 'Phone', '', 'single_use', ORDER_COUNT], ['CBL', 'Cable', '', 'none', ORDER_COUNT * 2]]) },
+      { name: 'identifiers.csv', content: csv([['sku', 'identifier'], ...identifiers]) },
+      { name: 'orders.csv', content: csv([['order_number', 'customer', 'sku', 'quantity'], ...orders]) },
+    ],
+  });
+  const lines = core.db
+    .prepare(`SELECT o.id AS orderId, min(l.id) AS phnLine, max(l.id) AS cblLine FROM orders o JOIN order_lines l ON l.order_id = o.id GROUP BY o.id ORDER BY o.id`)
+    .all() as Array<{ orderId: number; phnLine: number; cblLine: number }>;
+  const times: number[] = [];
+  lines.forEach(({ orderId, phnLine, cblLine }, i) => {
+    const started = performance.now();
+    call(core, 'saveAllocations', { allocations: [{ lineId: phnLine, unit: 1, value: identifierValue(i) }] });
+    const done = call(core, 'completeOrder', { orderId, lines: [{ lineId: phnLine, quantity: 1 }, { lineId: cblLine, quantity: 2 }] });
+    times.push(performance.now() - started);
+    if (done.status !== 'dispatched') throw new Error(`order ${orderId} was not dispatched`);
+  });
+  core.close();
+  times.sort((a, b) => a - b);
+  return [
+    figure('allocate + complete an order, p50 (10,000 orders)', percentile(times, 50), 'ms'),
+    figure('allocate + complete an order, p99 (10,000 orders)', percentile(times, 99), 'ms', 5),
+  ];
+}
+
+/** (c) the order dispatch list over 50,000 awaiting orders. */
+function benchOrderList(dir: string): BenchFigure[] {
+  const core = openBenchCore({ file: join(dir, 'orders.db') });
+  const skus = Array.from({ length: 200 }, (_, i) => `SKU-${String(i).padStart(3, '0')}`);
+  const surnames = ['Lovelace', 'Hopper', 'Turing', 'Johnson', 'Berners-Lee', 'Lamarr', 'Hamilton', 'Liskov'];
+  const orders: Array<Array<string | number>> = [];
+  for (let n = 0; n < AWAITING_COUNT; n++) {
+    const number = `SO-${String(n).padStart(6, '0')}`;
+    const customer = `${surnames[n % surnames.length]} ${n}`;
+    for (let line = 0; line <= n % 3; line++) orders.push([number, customer, skus[(n * 7 + line * 31) % skus.length]!, 1 + (line % 2)]);
+  }
+  call(core, 'importCsv', {
+    files: [
+      { name: 'products.csv', content: csv([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level'], ...skus.map((s, i) => [s, `Product ${i}`, '', i % 4 === 0 ? 'single_use' : i % 4 === 1 ? 'multiple_use' : 'none', 0])]) },
+      { name: 'orders.csv', content: csv([['order_number', 'customer', 'sku', 'quantity'], ...orders]) },
+    ],
+  });
+  const cases: Array<[string, ArgsOf<'listAwaitingOrders'>, (r: ResultOf<'listAwaitingOrders'>) => boolean]> = [
+    ['first page', { query: '', offset: 0, limit: 100 }, (r) => r.total === AWAITING_COUNT && r.items.length === 100],
+    ['deep page', { query: '', offset: AWAITING_COUNT - 100, limit: 100 }, (r) => r.items.length === 100 && r.items[99]!.orderNumber === `SO-0${AWAITING_COUNT - 1}`],
+    ['search by order number', { query: 'SO-012345', limit: 100 }, (r) => r.total === 1],
+    ['search by customer', { query: 'turing 4', limit: 100 }, (r) => r.total > 0],
+    ['search by sku', { query: 'SKU-123', limit: 100 }, (r) => r.total > 0],
+  ];
+  const out: BenchFigure[] = [];
+  for (const [label, args, check] of cases) {
+    const result = call(core, 'listAwaitingOrders', args);
+    if (!check(result)) throw new Error(`unexpected result for ${label}: total ${result.total}`);
+    const times = Array.from({ length: 5 }, () => timed(() => call(core, 'listAwaitingOrders', args))[1]);
+    out.push(figure(`50,000 awaiting orders: ${label} (median of 5)`, median(times), 'ms', 50));
+  }
+  core.close();
+  return out;
+}
+
+export async function runCoreBenchmarks(): Promise<BenchFigure[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-core-'));
+  try {
+    return [...benchSaveIdentifiers(dir), ...benchAllocateComplete(dir), ...benchOrderList(dir)];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * `npm run bench`: runs every benchmark module, prints a table and writes bench-results.json
+ * (a list of { name, value, unit, target, pass }). Exits non-zero when a target is missed.
+ * Modules: the core (this file's own); the UI and hub modules are added beside it.
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCoreBenchmarks } from './core-bench.js';
+import type { BenchFigure } from './figures.js';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+const MODULES: Array<[string, () => Promise<BenchFigure[]>]> = [['core', runCoreBenchmarks]];
+
+function printTable(figures: BenchFigure[]): void {
+  const rows = figures.map((f) => [
+    f.name,
+    `${f.value} ${f.unit}`,
+    f.target === null ? '' : `≤ ${f.target} ${f.unit}`,
+    f.pass === null ? '' : f.pass ? 'pass' : 'FAIL',
+  ]);
+  const header = ['benchmark', 'value', 'target', ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+}
+
+async function main(): Promise<number> {
+  const only = process.argv.slice(2);
+  const figures: BenchFigure[] = [];
+  for (const [name, run] of MODULES) {
+    if (only.length && !only.includes(name)) continue;
+    const started = Date.now();
+    console.error(`running ${name} benchmarks…`);
+    figures.push(...(await run()));
+    console.error(`${name} benchmarks done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  printTable(figures);
+  const file = join(REPO, 'bench-results.json');
+  writeFileSync(file, JSON.stringify(figures.map(({ name, value, unit, target, pass }) => ({ name, value, unit, target, pass })), null, 2) + '\n');
+  console.log(`\nwrote ${file}`);
+  return figures.some((f) => f.pass === false) ? 1 : 0;
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (error) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
