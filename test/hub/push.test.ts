@@ -69,14 +69,15 @@ describe('push', () => {
   it('rejects an op that breaks a rule, with a reason, and still advances the seq', async () => {
     const hub = await fx.hub();
     const [bench] = await warehouse(hub, 'North', ['A']);
-    const answer = await bench!.push(
+    const entries = bench!.entries([
       { type: 'stock.delta', sku: 'NOPE', delta: 1 },
       product('P1'),
       { type: 'allocation.set', orderNumber: 'O-404', lineNo: 1, unit: 1, sku: 'P1', value: 'X' },
       { type: 'identifier.add', sku: 'P1', values: ['ok', 'bad\u0007bell'] },
       { type: 'identifier.add', sku: 'P1', values: [' padded'] },
       { type: 'stock.delta', sku: 'P1', delta: 4 },
-    );
+    ]);
+    const answer = (await bench!.pushEntries(entries)).body;
     expect(answer.lastSeq).toBe(6);
     expect(answer.results).toEqual([
       { seq: 1, status: 'rejected', reason: 'unknown SKU NOPE' },
@@ -89,6 +90,13 @@ describe('push', () => {
     const sql = await fx.sql(hub);
     // The rejected add is all or nothing: "ok" was not added either.
     expect((await sql.query('SELECT count(*)::int AS n FROM identifiers')).rows[0].n).toBe(0);
+    expect(await stockOf(sql, 'P1')).toBe(4);
+
+    // The answer was lost and the bench pushes again: the same verdicts, so no conflict is lost.
+    const retried = (await bench!.pushEntries(entries)).body;
+    expect(retried.results).toEqual(
+      answer.results.map((r) => (r.status === 'applied' ? { seq: r.seq, status: 'duplicate' } : r)),
+    );
     expect(await stockOf(sql, 'P1')).toBe(4);
   });
 

@@ -1,0 +1,131 @@
+/**
+ * Hub benchmarks over real HTTP on 127.0.0.1 and a durable embedded PostgreSQL (fsync on):
+ *  (a) one bench pushing 10,000 queued ops in requests of 1,000 (target < 5 s);
+ *  (b) a bench pulling 100,000 changes in pages of 1,000 (target < 10 s);
+ *  (c) 20 benches pushing at once: errors (HTTP failures, ops not applied, unexpected rejections,
+ *      wrong stock arithmetic) must be 0.
+ */
+import { performance } from 'node:perf_hooks';
+import { startHub, type Hub } from '../../hub/hub.js';
+import { BenchClient } from '../../hub/testing/client.js';
+import { startTestPostgres } from '../../hub/testing/postgres.js';
+import type { SyncOp } from '../../shared/sync/ops.js';
+import { figure, type BenchFigure } from './figures.js';
+
+const PUSH_OPS = 10_000;
+const PULL_CHANGES = 100_000;
+const BENCHES = 20;
+const OPS_PER_BENCH = 500;
+const BATCH = 1_000;
+
+const product = (sku: string): SyncOp => ({ type: 'product.upsert', sku, title: sku, barcode: null, identifierMode: 'single_use' });
+const serial = (prefix: string, i: number) => `${prefix}${String(i).padStart(10, '0')}`;
+
+async function addBenches(hub: Hub, warehouse: string, count: number): Promise<BenchClient[]> {
+  await hub.admin.addWarehouse(warehouse);
+  const benches: BenchClient[] = [];
+  for (let i = 0; i < count; i++) {
+    const { token, stationId } = await hub.admin.addBench({ warehouse, station: `${warehouse}-${i}` });
+    benches.push(new BenchClient(hub.url, token, stationId));
+  }
+  return benches;
+}
+
+/** A packing day's mix, in groups of five ops: order in, two units allocated, dispatched, restocked. */
+function packingOps(prefix: string, sku: string, count: number): SyncOp[] {
+  const ops: SyncOp[] = [];
+  for (let o = 0; ops.length < count; o++) {
+    const orderNumber = `${prefix}O${o}`;
+    const [s1, s2] = [serial(prefix, 2 * o), serial(prefix, 2 * o + 1)];
+    ops.push(
+      { type: 'order.upsert', orderNumber, customer: 'Customer', lines: [{ lineNo: 1, sku, quantity: 2 }] },
+      { type: 'allocation.set', orderNumber, lineNo: 1, unit: 1, sku, value: s1 },
+      { type: 'allocation.set', orderNumber, lineNo: 1, unit: 2, sku, value: s2 },
+      {
+        type: 'order.dispatch',
+        orderNumber,
+        dispatchUid: `${prefix}D${o}`,
+        lines: [{ lineNo: 1, sku, quantity: 2, units: [{ unit: 1, value: s1 }, { unit: 2, value: s2 }] }],
+      },
+      { type: 'stock.delta', sku, delta: 3 },
+    );
+  }
+  return ops.slice(0, count);
+}
+
+/** Pushes ops in requests of `batch`; returns how many were not answered "applied". */
+async function pushAll(bench: BenchClient, ops: SyncOp[], batch: number): Promise<number> {
+  let failures = 0;
+  for (let i = 0; i < ops.length; i += batch) {
+    const entries = bench.entries(ops.slice(i, i + batch));
+    const answer = await bench.pushEntries(entries);
+    if (answer.status !== 200) failures += entries.length;
+    else failures += answer.body.results.filter((r) => r.status !== 'applied').length;
+  }
+  return failures;
+}
+
+async function pushBenchmark(hub: Hub): Promise<BenchFigure[]> {
+  const [bench] = await addBenches(hub, 'push', 1);
+  const serials = Array.from({ length: (PUSH_OPS / 5) * 2 + 2 }, (_, i) => serial('P', i));
+  await bench!.push(product('PUSH'), { type: 'identifier.add', sku: 'PUSH', values: serials });
+  const ops = packingOps('P', 'PUSH', PUSH_OPS);
+  const started = performance.now();
+  const failures = await pushAll(bench!, ops, BATCH);
+  const seconds = (performance.now() - started) / 1000;
+  if (failures > 0) throw new Error(`push benchmark: ${failures} ops not applied`);
+  return [figure(`hub: push ${PUSH_OPS.toLocaleString('en')} queued ops (requests of ${BATCH})`, seconds, 's', 5)];
+}
+
+async function pullBenchmark(hub: Hub): Promise<BenchFigure[]> {
+  const [writer, reader] = await addBenches(hub, 'pull', 2);
+  // 1 product row + 99,999 identifier rows = 100,000 changes.
+  const values = Array.from({ length: PULL_CHANGES - 1 }, (_, i) => serial('IMEI', i));
+  await writer!.push(product('PULL'), { type: 'identifier.add', sku: 'PULL', values });
+  const started = performance.now();
+  const { changes, pages } = await reader!.pullAll();
+  const seconds = (performance.now() - started) / 1000;
+  if (changes.length !== PULL_CHANGES) throw new Error(`pull benchmark: got ${changes.length} changes, expected ${PULL_CHANGES}`);
+  return [
+    figure(`hub: pull ${PULL_CHANGES.toLocaleString('en')} changes (${pages} pages)`, seconds, 's', 10),
+  ];
+}
+
+async function concurrentBenchmark(hub: Hub): Promise<BenchFigure[]> {
+  const benches = await addBenches(hub, 'load', BENCHES);
+  // Every bench packs its own orders but all share one product: contention on its stock row.
+  const perBench = (OPS_PER_BENCH / 5) * 2;
+  await benches[0]!.push(product('LOAD'), {
+    type: 'identifier.add',
+    sku: 'LOAD',
+    values: benches.flatMap((_, b) => Array.from({ length: perBench }, (_, i) => serial(`B${b}-`, i))),
+  });
+  const started = performance.now();
+  const outcomes = await Promise.allSettled(
+    benches.map((bench, b) => pushAll(bench, packingOps(`B${b}-`, 'LOAD', OPS_PER_BENCH), 100)),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  let errors = outcomes.reduce((sum, o) => sum + (o.status === 'fulfilled' ? o.value : OPS_PER_BENCH), 0);
+  // Exact arithmetic: each group of five ops dispatches 2 and restocks 3.
+  const stock = await hub.pool.query<{ stock_level: string }>(`SELECT stock_level FROM products WHERE sku = 'LOAD'`);
+  if (Number(stock.rows[0]?.stock_level) !== BENCHES * (OPS_PER_BENCH / 5) * (3 - 2)) errors++;
+  const ops = BENCHES * OPS_PER_BENCH;
+  return [
+    figure(`hub: ${BENCHES} benches pushing at once: errors`, errors, 'errors', 0),
+    figure(`hub: ${BENCHES} benches pushing at once: ${ops.toLocaleString('en')} ops`, seconds, 's'),
+  ];
+}
+
+export async function runHubBenchmarks(): Promise<BenchFigure[]> {
+  const postgres = await startTestPostgres({ durable: true });
+  try {
+    const hub = await startHub({ databaseUrl: await postgres.createDatabase(), log: () => undefined });
+    try {
+      return [...(await pushBenchmark(hub)), ...(await pullBenchmark(hub)), ...(await concurrentBenchmark(hub))];
+    } finally {
+      await hub.stop();
+    }
+  } finally {
+    await postgres.stop();
+  }
+}
