@@ -1,7 +1,63 @@
-import type { BenchApi } from '../../../shared/contract/api.js';
+/**
+ * "Products": search → a product's variation screen → "Manually Update Serial Numbers" → the
+ * serial entry grid. The search (query and results) is kept while a product is open.
+ */
+import { useState } from 'react';
+import type { BenchApi, Product } from '../../../shared/contract/api.js';
+import { ProductDetails } from './ProductDetails.js';
+import { EMPTY_SEARCH, ProductSearch, type SearchState } from './ProductSearch.js';
+import { SerialGridScreen } from './SerialGridScreen.js';
+import './products.css';
 
-/** Placeholder: built in the screens issue. */
+type View =
+  | { kind: 'search'; returnedFrom: number | null }
+  | { kind: 'product'; product: Product; focus: 'heading' | 'grid-button' }
+  | { kind: 'grid'; product: Product };
+
 export function ProductsScreen({ api }: { api: BenchApi }) {
-  void api;
-  return <h2>ProductsScreen</h2>;
+  const [view, setView] = useState<View>({ kind: 'search', returnedFrom: null });
+  const [search, setSearch] = useState<SearchState>(EMPTY_SEARCH);
+
+  function productChanged(product: Product) {
+    setView({ kind: 'product', product, focus: 'heading' });
+    // Keep the result list in step with what the product screen changed.
+    setSearch((s) => ({ ...s, items: s.items.map((p) => (p.id === product.id ? product : p)) }));
+  }
+
+  switch (view.kind) {
+    case 'search':
+      return (
+        <ProductSearch
+          api={api}
+          state={search}
+          onState={setSearch}
+          onOpen={(product) => setView({ kind: 'product', product, focus: 'heading' })}
+          returnedFrom={view.returnedFrom}
+        />
+      );
+    case 'product':
+      return (
+        <ProductDetails
+          key={view.product.id}
+          api={api}
+          product={view.product}
+          initialFocus={view.focus}
+          onProductChanged={productChanged}
+          onOpenGrid={() => setView({ kind: 'grid', product: view.product })}
+          onBack={() => setView({ kind: 'search', returnedFrom: view.product.id })}
+        />
+      );
+    case 'grid':
+      return (
+        <SerialGridScreen
+          api={api}
+          productId={view.product.id}
+          onBack={(updated) => {
+            const product = updated ?? view.product;
+            setSearch((s) => ({ ...s, items: s.items.map((p) => (p.id === product.id ? product : p)) }));
+            setView({ kind: 'product', product, focus: 'grid-button' });
+          }}
+        />
+      );
+  }
 }

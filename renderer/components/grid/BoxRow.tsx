@@ -1,0 +1,83 @@
+import { memo, type ClipboardEvent, type KeyboardEvent } from 'react';
+import type { GridBox } from '../../../shared/contract/api.js';
+
+export const BOX_ROW_HEIGHT = 60;
+
+export interface BoxRowCallbacks {
+  onValue: (index: number, value: string) => void;
+  onKeyDown: (index: number, event: KeyboardEvent<HTMLInputElement>) => void;
+  onFocus: (index: number) => void;
+  onPaste: (index: number, event: ClipboardEvent<HTMLInputElement>) => void;
+}
+
+interface BoxRowProps {
+  index: number;
+  top: number;
+  inputId: string;
+  /** Spoken before the box number: "Serial number" makes "Serial number 12". */
+  labelPrefix: string;
+  value: string;
+  loaded: boolean;
+  locked: boolean;
+  status: GridBox['status'];
+  useCount: number;
+  problem: string | null;
+  tabStop: boolean;
+  callbacks: BoxRowCallbacks;
+}
+
+/** Why a box is read-only, in the packer's words. */
+export function lockedStatusText(status: GridBox['status'], useCount: number): string {
+  if (status === 'consumed') return 'Dispatched (read only)';
+  if (status === 'allocated') return 'Allocated to an order (read only)';
+  return `Used on ${useCount} order unit${useCount === 1 ? '' : 's'} (read only)`;
+}
+
+/** One serial number box; memoised so a keystroke re-renders only the box it changed. */
+export const BoxRow = memo(function BoxRow(props: BoxRowProps) {
+  const { index, top, inputId, labelPrefix, value, loaded, locked, status, useCount, problem, tabStop, callbacks } = props;
+  const statusId = `${inputId}-status`;
+  const problemId = `${inputId}-problem`;
+  const describedBy = [locked ? statusId : null, problem ? problemId : null].filter(Boolean).join(' ') || undefined;
+  const className = ['serial-box', locked ? 'is-locked' : '', problem ? 'is-invalid' : ''].filter(Boolean).join(' ');
+  return (
+    <div className={className} style={{ transform: `translateY(${top}px)`, height: BOX_ROW_HEIGHT }}>
+      <label htmlFor={inputId} className="serial-box-number">
+        <span className="visually-hidden">{labelPrefix} </span>
+        {index + 1}
+      </label>
+      <input
+        id={inputId}
+        data-box={index}
+        type="text"
+        className="serial-box-input"
+        value={value}
+        placeholder={loaded ? undefined : 'Loading…'}
+        readOnly={!loaded || locked}
+        aria-busy={loaded ? undefined : true}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={describedBy}
+        tabIndex={tabStop ? 0 : -1}
+        autoComplete="off"
+        autoCapitalize="off"
+        spellCheck={false}
+        onChange={(event) => callbacks.onValue(index, event.target.value)}
+        onKeyDown={(event) => callbacks.onKeyDown(index, event)}
+        onFocus={() => callbacks.onFocus(index)}
+        onPaste={(event) => callbacks.onPaste(index, event)}
+      />
+      {locked && (
+        <span className={`serial-box-status status-${status ?? 'used'}`}>
+          <span aria-hidden="true">🔒 </span>
+          <span id={statusId}>{lockedStatusText(status, useCount)}</span>
+        </span>
+      )}
+      {problem && (
+        <span id={problemId} className="serial-box-problem">
+          <span aria-hidden="true">⚠ </span>
+          {problem}
+        </span>
+      )}
+    </div>
+  );
+});

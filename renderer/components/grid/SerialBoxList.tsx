@@ -1,0 +1,205 @@
+/**
+ * A virtualised column of serial number boxes, one per unit, for grids of any size: only the rows
+ * on screen (plus a margin) exist in the DOM, and pages are read from the store as they scroll in.
+ *
+ * Scanner rule (DESIGN §5): Enter, or Tab after a scan, moves focus to the next empty box. The move
+ * happens inside the keydown handler itself, so the next scanned character already lands in the
+ * new box. The box after the focused one that is empty is always rendered (pinned), and a target
+ * that is not yet rendered is rendered synchronously (flushSync) before focusing it.
+ *
+ * Keyboard: one tab stop for the whole column (roving tabindex); Up/Down, Page Up/Down and
+ * Ctrl+Home/End move between boxes; Tab on a box that was not just typed into leaves the column.
+ */
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import {
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ClipboardEvent,
+  type KeyboardEvent,
+  type Ref,
+} from 'react';
+import { flushSync } from 'react-dom';
+import { BOX_ROW_HEIGHT, BoxRow, type BoxRowCallbacks } from './BoxRow.js';
+import { isColumnPaste, parsePastedColumn } from './paste-column.js';
+import type { SerialBoxStore } from './serial-box-store.js';
+
+export interface SerialBoxListHandle {
+  /** Scrolls the box to the middle of the view and focuses it. */
+  focusBox(index: number): void;
+  /** Focuses the first empty box (or the first box). */
+  focusFirstEmpty(): void;
+}
+
+interface SerialBoxListProps {
+  store: SerialBoxStore;
+  /** Names the column for assistive technology: "Serial numbers". */
+  label: string;
+  /** Spoken before each box number: "Serial number" gives "Serial number 12". */
+  boxLabelPrefix: string;
+  /** Prefix of the boxes' element ids; unique on the page. */
+  idPrefix: string;
+  /** Called when Enter/Tab finds no empty box left (e.g. to focus "Save Changes"). */
+  onNoEmptyBox?: () => void;
+  ref?: Ref<SerialBoxListHandle>;
+}
+
+const OVERSCAN = 12;
+
+export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmptyBox, ref }: SerialBoxListProps) {
+  const version = useSyncExternalStore(store.subscribe, store.getVersion);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState(0);
+  const [pasteMessage, setPasteMessage] = useState('');
+  const typedSinceFocus = useRef(false);
+  const total = store.totalBoxes;
+
+  // `version` is a dependency on purpose: edits change which box is empty.
+  const nextEmpty = useMemo(() => store.nextEmptyAfter(active), [store, active, version]);
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      for (const pinned of [active, nextEmpty]) {
+        if (pinned !== null && pinned < range.count && !indexes.includes(pinned)) indexes.push(pinned);
+      }
+      return indexes.sort((a, b) => a - b);
+    },
+    [active, nextEmpty],
+  );
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => BOX_ROW_HEIGHT,
+    overscan: OVERSCAN,
+    rangeExtractor,
+    initialRect: { width: 800, height: 600 },
+  });
+
+  const startIndex = virtualizer.range?.startIndex ?? 0;
+  const endIndex = virtualizer.range?.endIndex ?? 0;
+  useEffect(() => {
+    store.want(Math.max(0, startIndex - OVERSCAN), endIndex + OVERSCAN + 1);
+  }, [store, startIndex, endIndex]);
+
+  const inputId = useCallback((index: number) => `${idPrefix}-${index}`, [idPrefix]);
+
+  /** Makes the box rendered (synchronously), optionally centres it, and focuses it. */
+  const focusBox = useCallback(
+    (index: number, centre: boolean) => {
+      if (index < 0 || index >= total) return;
+      let input = document.getElementById(inputId(index));
+      if (!input) {
+        // Not rendered yet: make it the tab stop (which pins it) and render now, before focusing.
+        flushSync(() => setActive(index));
+        input = document.getElementById(inputId(index));
+      }
+      const scroller = scrollRef.current;
+      if (centre && scroller) {
+        scroller.scrollTop = Math.max(0, index * BOX_ROW_HEIGHT - (scroller.clientHeight - BOX_ROW_HEIGHT) / 2);
+      }
+      input?.focus({ preventScroll: centre });
+    },
+    [total, inputId],
+  );
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      focusBox: (index) => focusBox(index, true),
+      focusFirstEmpty: () => focusBox(store.isEmpty(0) ? 0 : (store.nextEmptyAfter(0) ?? 0), true),
+    }),
+    [focusBox, store],
+  );
+
+  const onNoEmptyBoxRef = useRef(onNoEmptyBox);
+  onNoEmptyBoxRef.current = onNoEmptyBox;
+
+  const callbacks = useMemo<BoxRowCallbacks>(() => {
+    const pageRows = () => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? BOX_ROW_HEIGHT * 10) / BOX_ROW_HEIGHT) - 1);
+    return {
+      onValue: (index, value) => {
+        typedSinceFocus.current = true;
+        store.setValue(index, value);
+      },
+      onFocus: (index) => {
+        typedSinceFocus.current = false;
+        setActive(index);
+      },
+      onKeyDown: (index, event: KeyboardEvent<HTMLInputElement>) => {
+        if (event.altKey || event.nativeEvent.isComposing) return;
+        const scanEnd = event.key === 'Enter' || (event.key === 'Tab' && !event.shiftKey && !event.ctrlKey && typedSinceFocus.current);
+        if (scanEnd) {
+          event.preventDefault();
+          const next = store.nextEmptyAfter(index);
+          if (next === null) onNoEmptyBoxRef.current?.();
+          else focusBox(next, false);
+          return;
+        }
+        const moves: Record<string, number | undefined> = {
+          ArrowDown: index + 1,
+          ArrowUp: index - 1,
+          PageDown: Math.min(total - 1, index + pageRows()),
+          PageUp: Math.max(0, index - pageRows()),
+          Home: event.ctrlKey ? 0 : undefined,
+          End: event.ctrlKey ? total - 1 : undefined,
+        };
+        const target = moves[event.key];
+        if (target === undefined || event.shiftKey) return;
+        event.preventDefault();
+        focusBox(target, false);
+      },
+      onPaste: (index, event: ClipboardEvent<HTMLInputElement>) => {
+        const values = parsePastedColumn(event.clipboardData.getData('text/plain'));
+        if (!isColumnPaste(values)) return;
+        event.preventDefault();
+        setPasteMessage(`Pasting ${values.length} values…`);
+        void store.loadForFill(index, values.length).then((ready) => {
+          if (!ready) {
+            setPasteMessage('The serial numbers could not be read from the bench; the paste was not applied. Try again.');
+            return;
+          }
+          const { first, last, leftOver } = store.fillFrom(index, values);
+          const placed = first === null ? 'No box could take the pasted values.' : `Pasted ${values.length - leftOver} values into boxes ${first + 1} to ${(last ?? first) + 1}.`;
+          setPasteMessage(leftOver ? `${placed} ${leftOver} values did not fit: there are only ${total} boxes.` : placed);
+        });
+      },
+    };
+  }, [store, total, focusBox]);
+
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div className="serial-box-list">
+      <div ref={scrollRef} className="serial-box-scroller" role="group" aria-label={label}>
+        <div className="serial-box-canvas" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const view = store.box(item.index);
+            return (
+              <BoxRow
+                key={item.index}
+                index={item.index}
+                top={item.start}
+                inputId={inputId(item.index)}
+                labelPrefix={boxLabelPrefix}
+                value={view.value}
+                loaded={view.loaded}
+                locked={view.locked}
+                status={view.status}
+                useCount={view.useCount}
+                problem={view.problem}
+                tabStop={item.index === active}
+                callbacks={callbacks}
+              />
+            );
+          })}
+        </div>
+      </div>
+      <p className="serial-box-paste-status" role="status">
+        {pasteMessage}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+/**
+ * The checks a grid runs before asking the core to save: cheap ones over what the renderer holds
+ * (edited values, pages already read, which boxes are empty). The core checks the whole product
+ * again; its refusals are turned into the same box problems by `problemsFromIssues`.
+ */
+import type { Issue } from '../../../shared/contract/result.js';
+import { checkIdentifier, isBlankInput } from '../../../shared/domain/identifier-value.js';
+import { EMPTY_BOX_PROBLEM, type SerialBoxStore } from './serial-box-store.js';
+
+export interface BoxProblem {
+  /** 0-based box index. */
+  box: number;
+  message: string;
+}
+
+export interface GridCheckResult {
+  ok: boolean;
+  /** Problems with values (invalid or repeated), by box. */
+  problems: Map<number, string>;
+  /** How many boxes are empty when every box needs a value (0 otherwise). */
+  emptyCount: number;
+  /** Problems to list for jumping, in box order: value problems and the first empty boxes. */
+  listed: BoxProblem[];
+}
+
+export const LISTED_PROBLEMS_LIMIT = 100;
+
+/** Finds invalid and repeated values among the held boxes and, if required, empty boxes. */
+export function checkGridLocally(store: SerialBoxStore, everyBoxNeedsValue: boolean, limit = LISTED_PROBLEMS_LIMIT): GridCheckResult {
+  const problems = new Map<number, string>();
+  const boxesByValue = new Map<string, number[]>();
+  for (const { box, value: raw } of store.heldValues()) {
+    if (isBlankInput(raw)) continue;
+    const check = checkIdentifier(raw);
+    if (!check.ok) {
+      problems.set(box, `The serial number ${check.reason}.`);
+      continue;
+    }
+    const boxes = boxesByValue.get(check.value);
+    if (boxes) boxes.push(box);
+    else boxesByValue.set(check.value, [box]);
+  }
+  for (const [value, boxes] of boxesByValue) {
+    if (boxes.length < 2) continue;
+    boxes.sort((a, b) => a - b);
+    for (const box of boxes) {
+      const others = boxes.filter((b) => b !== box).slice(0, 3).map((b) => b + 1);
+      problems.set(box, `"${value}" is repeated (also in box ${others.join(', ')}); serial numbers must be unique.`);
+    }
+  }
+  const emptyCount = everyBoxNeedsValue ? store.emptyCount() : 0;
+  const listed = [...problems].map(([box, message]) => ({ box, message }));
+  if (emptyCount > 0) {
+    for (const box of store.emptyBoxes(limit)) listed.push({ box, message: EMPTY_BOX_PROBLEM });
+  }
+  listed.sort((a, b) => a.box - b.box);
+  return { ok: problems.size === 0 && emptyCount === 0, problems, emptyCount, listed: listed.slice(0, limit) };
+}
+
+/** Where the core names a box: its `box` field, or "new unit N" for the new units of stock. */
+export function boxOfIssue(issue: Issue): number | null {
+  if (issue.box !== undefined) return issue.box;
+  const unit = /new unit (\d+)/.exec(issue.where);
+  return unit ? Number(unit[1]) - 1 : null;
+}
+
+/** The core's refusal as box problems; issues naming no box are returned as plain messages. */
+export function problemsFromIssues(issues: readonly Issue[]): { problems: Map<number, string>; listed: BoxProblem[]; other: string[] } {
+  const problems = new Map<number, string>();
+  const other: string[] = [];
+  for (const issue of issues) {
+    const box = boxOfIssue(issue);
+    if (box === null) other.push(`${issue.where}: ${issue.message}`);
+    else if (!problems.has(box)) problems.set(box, issue.message);
+  }
+  const listed = [...problems].map(([box, message]) => ({ box, message })).sort((a, b) => a.box - b.box);
+  return { problems, listed, other };
+}
+
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The packer-facing summary of a local refusal. */
+export function describeLocalRefusal(check: GridCheckResult): string {
+  const parts: string[] = [];
+  if (check.emptyCount > 0) parts.push(`${plural(check.emptyCount, 'box is', 'boxes are')} empty`);
+  if (check.problems.size > 0) parts.push(`${plural(check.problems.size, 'box has', 'boxes have')} a repeated or invalid value`);
+  const shown = check.listed.length;
+  const all = check.emptyCount + check.problems.size;
+  const more = all > shown ? ` The first ${shown} are listed below.` : '';
+  return `Not saved: ${parts.join(' and ')}. Fix the marked boxes.${more}`;
+}

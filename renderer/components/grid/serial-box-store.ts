@@ -1,0 +1,336 @@
+/**
+ * The state behind a serial entry grid: which boxes exist, the pages read from the core so far,
+ * the packer's local edits and the problems marked on boxes. Framework-free so it can be tested
+ * alone; React subscribes through `subscribe`/`getVersion`.
+ *
+ * Boxes [0, filledBoxes) hold identifiers the core knows (their pages are fetched on demand);
+ * boxes [filledBoxes, totalBoxes) are empty, so an empty box is known without any fetch.
+ */
+import type { GridBox, GridEdit } from '../../../shared/contract/api.js';
+import { isBlankInput } from '../../../shared/domain/identifier-value.js';
+
+export interface GridPage {
+  totalBoxes: number;
+  filledBoxes: number;
+  boxes: GridBox[];
+}
+
+/** Reads `limit` boxes from `offset`; resolves null when the read failed (the store retries later). */
+export type PageLoader = (offset: number, limit: number) => Promise<GridPage | null>;
+
+export interface BoxView {
+  value: string;
+  /** False while the box's identifier has not been read yet (it is then shown read-only). */
+  loaded: boolean;
+  locked: boolean;
+  status: GridBox['status'];
+  useCount: number;
+  edited: boolean;
+  /** Why the last save refused this box, or null. */
+  problem: string | null;
+}
+
+export interface SerialBoxStoreOptions {
+  totalBoxes: number;
+  filledBoxes: number;
+  pageSize?: number;
+  loader?: PageLoader;
+  /** Boxes already read (e.g. the first page, fetched to learn the grid's size). */
+  initialBoxes?: GridBox[];
+}
+
+export const EMPTY_BOX_PROBLEM = 'Enter a serial number: single-use products need one in every box.';
+const DEFAULT_PAGE_SIZE = 250;
+const MAX_PARALLEL_LOADS = 2;
+
+export class SerialBoxStore {
+  readonly totalBoxes: number;
+  readonly filledBoxes: number;
+  readonly pageSize: number;
+  private readonly loader: PageLoader | undefined;
+  private readonly boxes = new Map<number, GridBox>();
+  private readonly loadedPages = new Set<number>();
+  private readonly loadingPages = new Map<number, Promise<void>>();
+  /** Pages the view wants now; stale wants are dropped so fast scrolling does not queue work. */
+  private wantedPages: number[] = [];
+  private readonly edits = new Map<number, string>();
+  private readonly problems = new Map<number, string>();
+  private markEmptyBoxes = false;
+  private readonly listeners = new Set<() => void>();
+  private version = 0;
+
+  constructor(options: SerialBoxStoreOptions) {
+    this.totalBoxes = options.totalBoxes;
+    this.filledBoxes = options.filledBoxes;
+    this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    this.loader = options.loader;
+    if (options.initialBoxes) this.acceptBoxes(options.initialBoxes);
+  }
+
+  // ---------- subscription ----------
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  private changed(): void {
+    this.version++;
+    for (const listener of this.listeners) listener();
+  }
+
+  // ---------- reading boxes ----------
+
+  box(index: number): BoxView {
+    const known = this.boxes.get(index);
+    const loaded = index >= this.filledBoxes || known !== undefined;
+    const original = known?.value ?? '';
+    const edit = this.edits.get(index);
+    const value = edit ?? original;
+    return {
+      value,
+      loaded,
+      locked: known?.locked ?? false,
+      status: known?.status ?? null,
+      useCount: known?.useCount ?? 0,
+      edited: edit !== undefined,
+      problem: this.problemOf(index, value),
+    };
+  }
+
+  private problemOf(index: number, value: string): string | null {
+    const problem = this.problems.get(index);
+    if (problem !== undefined) return problem;
+    return this.markEmptyBoxes && this.isEmpty(index) && isBlankInput(value) ? EMPTY_BOX_PROBLEM : null;
+  }
+
+  /** Whether the box is empty, known without fetching: filled boxes only empty when edited so. */
+  isEmpty(index: number): boolean {
+    const edit = this.edits.get(index);
+    if (edit !== undefined) return isBlankInput(edit);
+    return index >= this.filledBoxes;
+  }
+
+  /** The first empty box after `index` (wrapping to the start), or null when none is empty. */
+  nextEmptyAfter(index: number): number | null {
+    return this.firstEmptyIn(index + 1, this.totalBoxes) ?? this.firstEmptyIn(0, Math.min(index + 1, this.totalBoxes));
+  }
+
+  private firstEmptyIn(from: number, to: number): number | null {
+    if (from >= to) return null;
+    // Below filledBoxes only edited boxes can be empty, so look at the edits instead of every box.
+    let best: number | null = null;
+    if (from < this.filledBoxes) {
+      for (const [box, raw] of this.edits) {
+        if (box >= from && box < Math.min(to, this.filledBoxes) && isBlankInput(raw) && (best === null || box < best)) best = box;
+      }
+      if (best !== null) return best;
+    }
+    for (let box = Math.max(from, this.filledBoxes); box < to; box++) {
+      const edit = this.edits.get(box);
+      if (edit === undefined || isBlankInput(edit)) return box;
+    }
+    return null;
+  }
+
+  /** Counts empty boxes from the edits alone (no fetch needed). */
+  emptyCount(): number {
+    let empty = this.totalBoxes - this.filledBoxes;
+    for (const [box, raw] of this.edits) {
+      const blank = isBlankInput(raw);
+      if (box < this.filledBoxes && blank) empty++;
+      if (box >= this.filledBoxes && !blank) empty--;
+    }
+    return empty;
+  }
+
+  /** Up to `limit` empty boxes in order. */
+  emptyBoxes(limit: number): number[] {
+    const found: number[] = [];
+    let box = -1;
+    while (found.length < limit) {
+      const next = this.firstEmptyIn(box + 1, this.totalBoxes);
+      if (next === null) break;
+      found.push(next);
+      box = next;
+    }
+    return found;
+  }
+
+  /** Every value the store holds (read or edited), with its box; unread pages are not included. */
+  *heldValues(): Generator<{ box: number; value: string }> {
+    for (const [box, known] of this.boxes) {
+      if (!this.edits.has(box)) yield { box, value: known.value };
+    }
+    for (const [box, value] of this.edits) yield { box, value };
+  }
+
+  get editCount(): number {
+    return this.edits.size;
+  }
+
+  /** The edits in the shape the core's saveSerialGrid takes: box, the identifier shown, new text. */
+  editsForSave(): GridEdit[] {
+    return [...this.edits]
+      .sort(([a], [b]) => a - b)
+      .map(([box, value]) => ({ box, identifierId: this.boxes.get(box)?.identifierId ?? null, value }));
+  }
+
+  /** The effective text of every box in order; for small local grids (new units of stock). */
+  allValues(): string[] {
+    return Array.from({ length: this.totalBoxes }, (_, box) => this.box(box).value);
+  }
+
+  // ---------- editing ----------
+
+  /** Whether the packer may type into the box now. */
+  isEditable(index: number): boolean {
+    if (index < 0 || index >= this.totalBoxes) return false;
+    const view = this.box(index);
+    return view.loaded && !view.locked;
+  }
+
+  setValue(index: number, raw: string): void {
+    if (!this.isEditable(index)) return;
+    const original = this.boxes.get(index)?.value ?? '';
+    if (raw === original) this.edits.delete(index);
+    else this.edits.set(index, raw);
+    this.problems.delete(index);
+    this.changed();
+  }
+
+  /**
+   * Writes values into the editable boxes from `start` down, skipping locked ones (a pasted column).
+   * Stops at a box not read yet (see loadForFill). Returns the boxes written and the values left over.
+   */
+  fillFrom(start: number, values: readonly string[]): { first: number | null; last: number | null; leftOver: number } {
+    let box = start;
+    let first: number | null = null;
+    let last: number | null = null;
+    let used = 0;
+    for (; used < values.length && box < this.totalBoxes; box++) {
+      const view = this.box(box);
+      if (!view.loaded) break;
+      if (view.locked) continue;
+      const raw = values[used++]!;
+      const original = this.boxes.get(box)?.value ?? '';
+      if (raw === original) this.edits.delete(box);
+      else this.edits.set(box, raw);
+      this.problems.delete(box);
+      first ??= box;
+      last = box;
+    }
+    if (first !== null) this.changed();
+    return { first, last, leftOver: values.length - used };
+  }
+
+  // ---------- problems from the last save ----------
+
+  /** Marks boxes refused by a save; `markEmpty` also marks every box that is still empty. */
+  setProblems(problems: ReadonlyMap<number, string>, markEmpty: boolean): void {
+    this.problems.clear();
+    for (const [box, message] of problems) this.problems.set(box, message);
+    this.markEmptyBoxes = markEmpty;
+    this.changed();
+  }
+
+  clearProblems(): void {
+    if (!this.problems.size && !this.markEmptyBoxes) return;
+    this.problems.clear();
+    this.markEmptyBoxes = false;
+    this.changed();
+  }
+
+  // ---------- paging ----------
+
+  private pageOf(index: number): number {
+    return Math.floor(index / this.pageSize);
+  }
+
+  private acceptBoxes(boxes: readonly GridBox[]): void {
+    for (const box of boxes) if (box.box < this.filledBoxes) this.boxes.set(box.box, box);
+  }
+
+  /** Whether every filled box in [from, to) has been read. */
+  isRangeLoaded(from: number, to: number): boolean {
+    const end = Math.min(to, this.filledBoxes);
+    for (let page = this.pageOf(from); page * this.pageSize < end; page++) {
+      if (!this.isPageLoaded(page)) return false;
+    }
+    return true;
+  }
+
+  private isPageLoaded(page: number): boolean {
+    if (this.loadedPages.has(page)) return true;
+    const from = page * this.pageSize;
+    const to = Math.min(from + this.pageSize, this.filledBoxes);
+    for (let box = from; box < to; box++) if (!this.boxes.has(box)) return false;
+    this.loadedPages.add(page);
+    return true;
+  }
+
+  /** The view shows [from, to): fetch the pages it lacks, forgetting pages it no longer shows. */
+  want(from: number, to: number): void {
+    const pages: number[] = [];
+    const end = Math.min(to, this.filledBoxes);
+    for (let page = this.pageOf(Math.max(0, from)); page * this.pageSize < end; page++) {
+      if (!this.isPageLoaded(page)) pages.push(page);
+    }
+    this.wantedPages = pages;
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.loader && this.loadingPages.size < MAX_PARALLEL_LOADS) {
+      const page = this.wantedPages.find((p) => !this.loadingPages.has(p) && !this.isPageLoaded(p));
+      if (page === undefined) return;
+      this.startLoad(page);
+    }
+  }
+
+  private startLoad(page: number): Promise<void> {
+    const running = this.loadingPages.get(page);
+    if (running) return running;
+    const loader = this.loader;
+    if (!loader) return Promise.resolve();
+    const load = loader(page * this.pageSize, this.pageSize)
+      .then((result) => {
+        if (result) {
+          this.acceptBoxes(result.boxes);
+          this.changed();
+        }
+      })
+      .finally(() => {
+        this.loadingPages.delete(page);
+        this.wantedPages = this.wantedPages.filter((p) => p !== page || !this.isPageLoaded(p));
+        this.pump();
+      });
+    this.loadingPages.set(page, load);
+    return load;
+  }
+
+  /** Reads enough boxes from `start` to hold `count` values, locked boxes being skipped. */
+  async loadForFill(start: number, count: number): Promise<boolean> {
+    let end = Math.min(start + count, this.totalBoxes);
+    for (;;) {
+      if (!(await this.loadRange(start, end))) return false;
+      let editable = 0;
+      for (let box = start; box < end; box++) if (!this.box(box).locked) editable++;
+      if (editable >= count || end >= this.totalBoxes) return true;
+      end = Math.min(end + (count - editable), this.totalBoxes);
+    }
+  }
+
+  /** Reads every page touching [from, to) (for a paste); true when all of them arrived. */
+  async loadRange(from: number, to: number): Promise<boolean> {
+    const end = Math.min(to, this.filledBoxes);
+    const loads: Array<Promise<void>> = [];
+    for (let page = this.pageOf(Math.max(0, from)); page * this.pageSize < end; page++) {
+      if (!this.isPageLoaded(page)) loads.push(this.startLoad(page));
+    }
+    await Promise.all(loads);
+    return this.isRangeLoaded(from, to);
+  }
+}

@@ -1,0 +1,70 @@
+/** Shows and changes a product's dispatch identifier mode; the core's refusal is shown as given. */
+import { useState, type FormEvent } from 'react';
+import type { BenchApi, Product } from '../../../shared/contract/api.js';
+import { IDENTIFIER_MODES, IDENTIFIER_MODE_LABELS, type IdentifierMode } from '../../../shared/domain/modes.js';
+
+interface IdentifierModeEditorProps {
+  api: BenchApi;
+  product: Product;
+  onChanged: (product: Product) => void;
+}
+
+export function IdentifierModeEditor({ api, product, onChanged }: IdentifierModeEditorProps) {
+  const [mode, setMode] = useState<IdentifierMode>(product.identifierMode);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  // The select only proposes; the core is asked once, on "Set Mode", so arrow keys browsing the
+  // options do not change the product on every step.
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    setDone(null);
+    setRefusal(null);
+    if (mode === product.identifierMode) {
+      setDone(`The mode is already ${IDENTIFIER_MODE_LABELS[mode]}.`);
+      return;
+    }
+    setBusy(true);
+    const result = await api.setIdentifierMode({ productId: product.id, mode });
+    setBusy(false);
+    if (!result.ok) {
+      setRefusal(result.error.message);
+      setMode(product.identifierMode);
+      return;
+    }
+    onChanged(result.value);
+    setDone(`Dispatch Identifier Mode set to ${IDENTIFIER_MODE_LABELS[result.value.identifierMode]}.`);
+  }
+
+  return (
+    <form className="panel mode-editor" onSubmit={submit} aria-labelledby="mode-heading">
+      <h3 id="mode-heading">Dispatch Identifier Mode</h3>
+      <p>
+        Current mode: <strong>{IDENTIFIER_MODE_LABELS[product.identifierMode]}</strong>
+      </p>
+      <div className="field-row">
+        <label htmlFor="identifier-mode">New mode</label>
+        <select id="identifier-mode" value={mode} onChange={(event) => setMode(event.target.value as IdentifierMode)}>
+          {IDENTIFIER_MODES.map((m) => (
+            <option key={m} value={m}>
+              {IDENTIFIER_MODE_LABELS[m]}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="primary" aria-disabled={busy || undefined}>
+          Set Mode
+        </button>
+      </div>
+      {refusal && (
+        <p role="alert" className="error-text">
+          <span aria-hidden="true">⚠ </span>The mode was not changed: {refusal}
+        </p>
+      )}
+      <p role="status" className="ok-text">
+        {done}
+      </p>
+    </form>
+  );
+}

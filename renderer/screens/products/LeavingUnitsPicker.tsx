@@ -1,0 +1,173 @@
+/**
+ * Asked when the stock of a single-use product goes down: which available serial numbers leave
+ * with the units. The packer scans or types them, or ticks them in a searchable list (the search
+ * runs in the core, so products with 100,000 serial numbers are fine).
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { BenchApi, Candidate, Product } from '../../../shared/contract/api.js';
+import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
+
+const LIST_LIMIT = 50;
+
+interface LeavingUnitsPickerProps {
+  api: BenchApi;
+  product: Product;
+  newStockLevel: number;
+  /** How many serial numbers must leave (those without one need not be named). */
+  mustLeave: number;
+  onDone: (product: Product) => void;
+  onCancel: () => void;
+}
+
+export function LeavingUnitsPicker({ api, product, newStockLevel, mustLeave, onDone, onCancel }: LeavingUnitsPickerProps) {
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [entry, setEntry] = useState('');
+  const [entryError, setEntryError] = useState<string | null>(null);
+  const [filter, setFilter] = useState('');
+  const [available, setAvailable] = useState<{ items: Candidate[]; more: boolean }>({ items: [], more: false });
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const entryRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => entryRef.current?.focus(), []);
+
+  useEffect(() => {
+    let current = true;
+    void api.searchCandidates({ productId: product.id, query: filter, limit: LIST_LIMIT }).then((result) => {
+      if (!current || !result.ok) return;
+      setAvailable({ items: result.value.items.filter((c) => c.status === 'available'), more: result.value.more });
+    });
+    return () => {
+      current = false;
+    };
+  }, [api, product.id, filter]);
+
+  function choose(value: string) {
+    setChosen((list) => (list.includes(value) ? list : [...list, value]));
+  }
+
+  function unchoose(value: string) {
+    setChosen((list) => list.filter((v) => v !== value));
+  }
+
+  // A scan ends with Enter, which submits this form: the value is checked exactly (case sensitive).
+  async function addEntry(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const value = trimScannerInput(entry);
+    setEntry('');
+    if (!value) return;
+    if (chosen.includes(value)) {
+      setEntryError(`"${value}" is already chosen.`);
+      return;
+    }
+    const result = await api.searchCandidates({ productId: product.id, query: value, limit: LIST_LIMIT });
+    const match = result.ok ? result.value.items.find((c) => c.value === value) : undefined;
+    if (!match) {
+      setEntryError(`"${value}" is not a serial number of ${product.sku}.`);
+    } else if (match.status !== 'available') {
+      setEntryError(`"${value}" is ${match.status} and cannot leave stock.`);
+    } else {
+      setEntryError(null);
+      choose(value);
+    }
+    entryRef.current?.focus();
+  }
+
+  async function save() {
+    if (busy) return;
+    if (chosen.length !== mustLeave) {
+      setRefusal(`Choose exactly ${mustLeave} serial ${mustLeave === 1 ? 'number' : 'numbers'}; ${chosen.length} chosen.`);
+      return;
+    }
+    setBusy(true);
+    const result = await api.changeStockLevel({ productId: product.id, newStockLevel, leavingIdentifiers: chosen });
+    setBusy(false);
+    if (!result.ok) {
+      const details = result.error.issues.map((i) => `${i.where}: ${i.message}`).join(' ');
+      setRefusal(`Not saved: ${result.error.message} ${details}`.trim());
+      return;
+    }
+    onDone(result.value);
+  }
+
+  return (
+    <section className="panel leaving-units" aria-labelledby="leaving-heading">
+      <h3 id="leaving-heading">Which serial numbers leave?</h3>
+      <p className="hint">
+        Stock of {product.sku} goes from {product.stockLevel} to {newStockLevel}: choose the {mustLeave} available serial{' '}
+        {mustLeave === 1 ? 'number' : 'numbers'} of the units that leave. Scan or type them, or tick them in the list.
+      </p>
+      <form className="field-row" onSubmit={(event) => void addEntry(event)}>
+        <label htmlFor="leaving-entry">Scan or type a leaving serial number</label>
+        <input
+          id="leaving-entry"
+          ref={entryRef}
+          value={entry}
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={entryError ? true : undefined}
+          aria-describedby={entryError ? 'leaving-entry-error' : undefined}
+          onChange={(event) => setEntry(event.target.value)}
+        />
+        <button type="submit" className="secondary">
+          Add
+        </button>
+      </form>
+      {entryError && (
+        <p id="leaving-entry-error" role="alert" className="error-text">
+          <span aria-hidden="true">⚠ </span>
+          {entryError}
+        </p>
+      )}
+      <h4 id="leaving-chosen-heading">
+        Chosen: {chosen.length} of {mustLeave}
+      </h4>
+      {chosen.length > 0 && (
+        <ul className="chosen-list" aria-labelledby="leaving-chosen-heading">
+          {chosen.map((value) => (
+            <li key={value}>
+              <span className="value">{value}</span>
+              <button type="button" className="secondary small" aria-label={`Remove ${value}`} onClick={() => unchoose(value)}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <fieldset className="available-list">
+        <legend>Available serial numbers</legend>
+        <label htmlFor="leaving-filter">Filter</label>
+        <input id="leaving-filter" type="search" value={filter} autoComplete="off" spellCheck={false} onChange={(event) => setFilter(event.target.value)} />
+        <ul>
+          {available.items.map((candidate) => (
+            <li key={candidate.identifierId}>
+              <label className="check-row">
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(candidate.value)}
+                  onChange={(event) => (event.target.checked ? choose(candidate.value) : unchoose(candidate.value))}
+                />
+                {candidate.value}
+              </label>
+            </li>
+          ))}
+        </ul>
+        {available.more && <p className="hint">More serial numbers match; type to narrow the list.</p>}
+      </fieldset>
+      {refusal && (
+        <p role="alert" className="error-text">
+          <span aria-hidden="true">⚠ </span>
+          {refusal}
+        </p>
+      )}
+      <div className="button-row">
+        <button type="button" className="primary" aria-disabled={busy || undefined} onClick={() => void save()}>
+          Save Stock Change
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,98 @@
+/**
+ * Asked when the stock of a tracked product goes up: one box per new unit for its serial number.
+ * Single-use: every box is required. Multiple-use: boxes may stay empty. Same boxes, scanner and
+ * paste behaviour as the serial entry grid.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { BenchApi, Product } from '../../../shared/contract/api.js';
+import { isBlankInput } from '../../../shared/domain/identifier-value.js';
+import { checkGridLocally, describeLocalRefusal, problemsFromIssues } from '../../components/grid/grid-checks.js';
+import { ProblemList, type Refusal } from '../../components/grid/ProblemList.js';
+import { SerialBoxList, type SerialBoxListHandle } from '../../components/grid/SerialBoxList.js';
+import { SerialBoxStore } from '../../components/grid/serial-box-store.js';
+
+interface NewUnitsPromptProps {
+  api: BenchApi;
+  product: Product;
+  newStockLevel: number;
+  onDone: (product: Product) => void;
+  onCancel: () => void;
+}
+
+export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }: NewUnitsPromptProps) {
+  const newUnits = newStockLevel - product.stockLevel;
+  const singleUse = product.identifierMode === 'single_use';
+  const store = useMemo(() => new SerialBoxStore({ totalBoxes: newUnits, filledBoxes: 0 }), [newUnits]);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [busy, setBusy] = useState(false);
+  const listRef = useRef<SerialBoxListHandle>(null);
+  const refusalRef = useRef<HTMLDivElement>(null);
+  const saveRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => listRef.current?.focusFirstEmpty(), []);
+  useEffect(() => {
+    if (refusal) refusalRef.current?.focus();
+  }, [refusal]);
+
+  async function save() {
+    if (busy) return;
+    const check = checkGridLocally(store, singleUse);
+    if (!check.ok) {
+      store.setProblems(check.problems, check.emptyCount > 0);
+      setRefusal({ message: describeLocalRefusal(check), listed: check.listed, other: [] });
+      return;
+    }
+    // Multiple-use: only filled boxes are sent, so remember which box each sent value came from.
+    const entered = store.allValues().map((value, box) => ({ value, box }));
+    const sent = singleUse ? entered : entered.filter(({ value }) => !isBlankInput(value));
+    setBusy(true);
+    const result = await api.changeStockLevel({
+      productId: product.id,
+      newStockLevel,
+      newIdentifiers: sent.map(({ value }) => value),
+    });
+    setBusy(false);
+    if (!result.ok) {
+      const fromCore = problemsFromIssues(result.error.issues);
+      const problems = new Map([...fromCore.problems].map(([sentIndex, message]) => [sent[sentIndex]?.box ?? sentIndex, message]));
+      const listed = fromCore.listed.map(({ box, message }) => ({ box: sent[box]?.box ?? box, message }));
+      store.setProblems(problems, false);
+      setRefusal({ message: `Not saved: ${result.error.message}`, listed, other: fromCore.other });
+      return;
+    }
+    onDone(result.value);
+  }
+
+  const headingId = 'new-units-heading';
+  return (
+    <section className="panel new-units" aria-labelledby={headingId}>
+      <h3 id={headingId}>
+        Serial numbers for the {newUnits} new {newUnits === 1 ? 'unit' : 'units'}
+      </h3>
+      <p className="hint">
+        Stock of {product.sku} goes from {product.stockLevel} to {newStockLevel}.{' '}
+        {singleUse
+          ? 'Enter or scan a serial number for every new unit.'
+          : 'Enter or scan the serial numbers to add; boxes may stay empty.'}{' '}
+        Each serial number may appear only once.
+      </p>
+      {refusal && <ProblemList ref={refusalRef} refusal={refusal} boxWord="New unit" onJump={(box) => listRef.current?.focusBox(box)} />}
+      <SerialBoxList
+        ref={listRef}
+        store={store}
+        label={`Serial numbers for the new units of ${product.sku}`}
+        boxLabelPrefix="Serial number for new unit"
+        idPrefix="new-unit-box"
+        onNoEmptyBox={() => saveRef.current?.focus()}
+      />
+      <div className="button-row">
+        <button type="button" ref={saveRef} className="primary" aria-disabled={busy || undefined} onClick={() => void save()}>
+          Save Stock Change
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </section>
+  );
+}

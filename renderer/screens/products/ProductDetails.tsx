@@ -1,0 +1,91 @@
+/** A product's variation screen: details, identifier counts, mode, stock level, serial numbers. */
+import { useEffect, useRef } from 'react';
+import type { BenchApi, Product } from '../../../shared/contract/api.js';
+import { IDENTIFIER_MODE_LABELS, isTracked } from '../../../shared/domain/modes.js';
+import { IdentifierModeEditor } from './IdentifierModeEditor.js';
+import { StockLevelEditor } from './StockLevelEditor.js';
+import './products.css';
+
+interface ProductDetailsProps {
+  api: BenchApi;
+  product: Product;
+  onProductChanged: (product: Product) => void;
+  onOpenGrid: () => void;
+  onBack: () => void;
+  /** Where focus goes when the screen opens. */
+  initialFocus: 'heading' | 'grid-button';
+}
+
+export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onBack, initialFocus }: ProductDetailsProps) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const gridButtonRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (initialFocus === 'grid-button' && gridButtonRef.current) gridButtonRef.current.focus();
+    else headingRef.current?.focus();
+    // Counts may have moved since the list was read (allocations, dispatches): read them afresh.
+    void api.getProduct({ productId: product.id }).then((result) => {
+      if (result.ok) onProductChanged(result.value);
+    });
+    // Only when the screen opens.
+  }, []);
+
+  const counts = product.identifierCounts;
+  const tracked = isTracked(product.identifierMode);
+  return (
+    <section className="products-screen product-details" aria-labelledby="product-heading">
+      <div className="title-row">
+        <h2 id="product-heading" ref={headingRef} tabIndex={-1}>
+          Product Variation: {product.sku}
+        </h2>
+        <button type="button" className="secondary" onClick={onBack}>
+          Back to search
+        </button>
+      </div>
+      <dl className="product-facts">
+        <div>
+          <dt>SKU</dt>
+          <dd>{product.sku}</dd>
+        </div>
+        <div>
+          <dt>Title</dt>
+          <dd>{product.title}</dd>
+        </div>
+        <div>
+          <dt>Barcode</dt>
+          <dd>{product.barcode ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Stock level</dt>
+          <dd data-testid="stock-level">{product.stockLevel}</dd>
+        </div>
+        <div>
+          <dt>Dispatch identifiers</dt>
+          <dd>{IDENTIFIER_MODE_LABELS[product.identifierMode]}</dd>
+        </div>
+        <div>
+          <dt>Serial numbers</dt>
+          <dd>
+            {counts.available} available, {counts.allocated} allocated, {counts.consumed} dispatched
+          </dd>
+        </div>
+      </dl>
+      <div className="product-panels">
+        <IdentifierModeEditor api={api} product={product} onChanged={onProductChanged} />
+        <StockLevelEditor api={api} product={product} onChanged={onProductChanged} />
+        <div className="panel serials-panel">
+          <h3>Serial Numbers</h3>
+          {tracked ? (
+            <>
+              <p>One box per unit of stock ({Math.max(product.stockLevel, counts.available + counts.allocated)}).</p>
+              <button type="button" ref={gridButtonRef} className="primary" onClick={onOpenGrid}>
+                Manually Update Serial Numbers
+              </button>
+            </>
+          ) : (
+            <p>This product has no dispatch identifiers. Choose a mode above to enter serial numbers.</p>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

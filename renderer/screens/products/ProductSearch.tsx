@@ -1,0 +1,120 @@
+/** "Products" → "Search": finds products by SKU, title or barcode and opens one. */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { BenchApi, Product } from '../../../shared/contract/api.js';
+import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
+import './products.css';
+
+const PAGE_SIZE = 50;
+
+export interface SearchState {
+  query: string;
+  /** The query the results belong to. */
+  searched: string;
+  items: Product[];
+  total: number;
+}
+
+export const EMPTY_SEARCH: SearchState = { query: '', searched: '', items: [], total: -1 };
+
+interface ProductSearchProps {
+  api: BenchApi;
+  state: SearchState;
+  onState: (state: SearchState) => void;
+  onOpen: (product: Product) => void;
+  /** The product last opened, focused again on return. */
+  returnedFrom: number | null;
+}
+
+export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: ProductSearchProps) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const resultsRef = useRef<HTMLUListElement>(null);
+
+  async function run(query: string, offset: number) {
+    setBusy(true);
+    const result = await api.findProducts({ query, offset, limit: PAGE_SIZE });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    setError(null);
+    const items = offset === 0 ? result.value.items : [...state.items, ...result.value.items];
+    onState({ query, searched: query, items, total: result.value.total });
+  }
+
+  // The list is useful before any search: show the first products at once.
+  useEffect(() => {
+    if (state.total < 0) void run('', 0);
+    if (returnedFrom !== null) {
+      resultsRef.current?.querySelector<HTMLButtonElement>(`[data-product-id="${returnedFrom}"]`)?.focus();
+    } else {
+      inputRef.current?.focus();
+    }
+    // Only on mount; later searches are started by the form.
+  }, []);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    void run(state.query.trim(), 0);
+  }
+
+  const found = state.total >= 0;
+  return (
+    <section className="products-screen" aria-labelledby="products-heading">
+      <h2 id="products-heading">Products</h2>
+      <form role="search" className="product-search" onSubmit={submit}>
+        <label htmlFor="product-search-query">SKU, title or barcode</label>
+        <input
+          id="product-search-query"
+          ref={inputRef}
+          type="search"
+          value={state.query}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(event) => onState({ ...state, query: event.target.value })}
+        />
+        <button type="submit" className="primary">
+          Search
+        </button>
+      </form>
+      {error && (
+        <p role="alert" className="error-text">
+          ⚠ {error}
+        </p>
+      )}
+      <p role="status" className="search-summary">
+        {busy ? 'Searching…' : found ? describeTotal(state) : ''}
+      </p>
+      {state.items.length > 0 && (
+        <ul className="product-results" aria-label="Products found" ref={resultsRef}>
+          {state.items.map((product) => (
+            <li key={product.id}>
+              <button type="button" className="product-result" data-product-id={product.id} onClick={() => onOpen(product)}>
+                <span className="product-result-sku">{product.sku}</span>
+                <span className="product-result-title">{product.title}</span>
+                <span className="product-result-meta">
+                  {IDENTIFIER_MODE_LABELS[product.identifierMode]} · Stock {product.stockLevel}
+                  {product.barcode ? ` · Barcode ${product.barcode}` : ''}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {state.items.length < state.total && (
+        <button type="button" className="secondary" onClick={() => void run(state.searched, state.items.length)}>
+          Show more products
+        </button>
+      )}
+    </section>
+  );
+}
+
+function describeTotal(state: SearchState): string {
+  const where = state.searched ? ` for "${state.searched}"` : '';
+  if (state.total === 0) return `No products found${where}.`;
+  const shown = state.items.length < state.total ? ` (showing ${state.items.length})` : '';
+  return `${state.total} ${state.total === 1 ? 'product' : 'products'} found${where}${shown}.`;
+}

@@ -1,0 +1,201 @@
+/**
+ * "Product Serial Numbers": the serial entry grid of one product, opened by
+ * "Manually Update Serial Numbers". One box per unit of stock; "Save Changes" sends only the
+ * edited boxes, after the cheap local checks; the core checks the whole product again.
+ */
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import type { BenchApi, Product } from '../../../shared/contract/api.js';
+import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
+import { MessageDialog } from '../../components/MessageDialog.js';
+import { checkGridLocally, describeLocalRefusal, problemsFromIssues } from '../../components/grid/grid-checks.js';
+import { ProblemList, type Refusal } from '../../components/grid/ProblemList.js';
+import { SerialBoxList, type SerialBoxListHandle } from '../../components/grid/SerialBoxList.js';
+import { SerialBoxStore } from '../../components/grid/serial-box-store.js';
+import './products.css';
+
+const PAGE_SIZE = 250;
+
+interface SavedSummary {
+  added: number;
+  changed: number;
+  removed: number;
+}
+
+interface OpenGrid {
+  store: SerialBoxStore;
+  product: Product;
+  /** Distinguishes grids read at different times, so the box list starts afresh after a save. */
+  generation: number;
+}
+
+export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; productId: number; onBack: (product: Product | null) => void }) {
+  const [grid, setGrid] = useState<OpenGrid | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState<SavedSummary | null>(null);
+  const [discardWarning, setDiscardWarning] = useState(false);
+  const listRef = useRef<SerialBoxListHandle>(null);
+  const refusalRef = useRef<HTMLDivElement>(null);
+  const saveButtonRef = useRef<HTMLButtonElement>(null);
+
+  const openGrid = useCallback(
+    async (generation: number): Promise<OpenGrid | string> => {
+      const first = await api.getSerialGrid({ productId, offset: 0, limit: PAGE_SIZE });
+      if (!first.ok) return first.error.message;
+      const store = new SerialBoxStore({
+        totalBoxes: first.value.totalBoxes,
+        filledBoxes: first.value.filledBoxes,
+        pageSize: PAGE_SIZE,
+        initialBoxes: first.value.boxes,
+        loader: async (offset, limit) => {
+          const page = await api.getSerialGrid({ productId, offset, limit });
+          return page.ok ? page.value : null;
+        },
+      });
+      return { store, product: first.value.product, generation };
+    },
+    [api, productId],
+  );
+
+  useEffect(() => {
+    let current = true;
+    void openGrid(0).then((opened) => {
+      if (!current) return;
+      if (typeof opened === 'string') setLoadError(opened);
+      else setGrid(opened);
+    });
+    return () => {
+      current = false;
+    };
+  }, [openGrid]);
+
+  // Ready to scan at once: the first empty box has focus when the grid opens.
+  useEffect(() => {
+    if (grid?.generation === 0) listRef.current?.focusFirstEmpty();
+  }, [grid?.generation]);
+
+  useEffect(() => {
+    if (refusal) refusalRef.current?.focus();
+  }, [refusal]);
+
+  async function save() {
+    if (!grid || saving) return;
+    const { store, product } = grid;
+    const singleUse = product.identifierMode === 'single_use';
+    const check = checkGridLocally(store, singleUse);
+    if (!check.ok) {
+      store.setProblems(check.problems, check.emptyCount > 0);
+      setRefusal({ message: describeLocalRefusal(check), listed: check.listed, other: [] });
+      return;
+    }
+    setSaving(true);
+    const result = await api.saveSerialGrid({ productId, edits: store.editsForSave() });
+    setSaving(false);
+    if (!result.ok) {
+      const fromCore = problemsFromIssues(result.error.issues);
+      store.setProblems(fromCore.problems, singleUse && store.emptyCount() > 0);
+      setRefusal({ message: `Not saved: ${result.error.message}`, listed: fromCore.listed, other: fromCore.other });
+      return;
+    }
+    setRefusal(null);
+    store.clearProblems();
+    const reopened = await openGrid(grid.generation + 1);
+    if (typeof reopened === 'string') setLoadError(reopened);
+    else setGrid(reopened);
+    setSaved(result.value);
+  }
+
+  function back() {
+    if (grid && grid.store.editCount > 0 && !discardWarning) {
+      setDiscardWarning(true);
+      return;
+    }
+    onBack(grid?.product ?? null);
+  }
+
+  function goToBox(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const field = new FormData(event.currentTarget).get('box');
+    const box = Number(field);
+    if (grid && Number.isInteger(box) && box >= 1 && box <= grid.store.totalBoxes) listRef.current?.focusBox(box - 1);
+  }
+
+  if (loadError) {
+    return (
+      <section className="products-screen" aria-labelledby="serial-grid-heading">
+        <h2 id="serial-grid-heading">Product Serial Numbers</h2>
+        <p role="alert" className="error-text">⚠ {loadError}</p>
+        <button type="button" className="secondary" onClick={() => onBack(null)}>Back to product</button>
+      </section>
+    );
+  }
+  if (!grid) return <p role="status" className="products-screen">Opening the serial numbers…</p>;
+
+  const { store, product } = grid;
+  const singleUse = product.identifierMode === 'single_use';
+  return (
+    <section className="products-screen serial-grid-screen" aria-labelledby="serial-grid-heading">
+      <h2 id="serial-grid-heading">
+        Product Serial Numbers: {product.sku}
+      </h2>
+      <p className="product-subtitle">
+        {product.title} · {IDENTIFIER_MODE_LABELS[product.identifierMode]} · {store.totalBoxes} {store.totalBoxes === 1 ? 'box' : 'boxes'} ({product.stockLevel} in stock)
+      </p>
+      <p className="hint">
+        {singleUse
+          ? 'Every box needs a serial number, and each serial number may appear only once.'
+          : 'Boxes may stay empty; each serial number may appear only once.'}{' '}
+        Scan into a box: Enter or Tab moves to the next empty box. Paste a column from a spreadsheet to fill boxes from the focused one down.
+      </p>
+      <div className="grid-toolbar">
+        <button type="button" ref={saveButtonRef} className="primary" aria-disabled={saving || undefined} onClick={() => void save()}>
+          Save Changes
+        </button>
+        <button type="button" className="secondary" onClick={back}>
+          Back to product
+        </button>
+        <form className="go-to-box" onSubmit={goToBox}>
+          <label htmlFor="go-to-box-number">Go to box</label>
+          <input id="go-to-box-number" name="box" type="number" min={1} max={store.totalBoxes} inputMode="numeric" />
+          <button type="submit" className="secondary">Go</button>
+        </form>
+        <UnsavedCount store={store} />
+      </div>
+      {discardWarning && store.editCount > 0 && (
+        <p role="alert" className="warning-text">
+          ⚠ You have unsaved changes. Press "Save Changes" to keep them, or "Back to product" again to discard them.
+        </p>
+      )}
+      {saving && <p role="status">Saving…</p>}
+      {refusal && <ProblemList ref={refusalRef} refusal={refusal} boxWord="Box" onJump={(box) => listRef.current?.focusBox(box)} />}
+      {store.totalBoxes === 0 ? (
+        <p>This product has no stock, so there are no boxes. Change its stock level to add units.</p>
+      ) : (
+        <SerialBoxList
+          key={grid.generation}
+          ref={listRef}
+          store={store}
+          label={`Serial numbers of ${product.sku}`}
+          boxLabelPrefix="Serial number"
+          idPrefix="serial-box"
+          onNoEmptyBox={() => saveButtonRef.current?.focus()}
+        />
+      )}
+      {saved && (
+        <MessageDialog title="Serial numbers saved" onClose={() => setSaved(null)}>
+          <p>
+            The serial numbers of {product.sku} have been saved ({saved.added} added, {saved.changed} changed, {saved.removed} removed).
+          </p>
+        </MessageDialog>
+      )}
+    </section>
+  );
+}
+
+/** "N unsaved changes", kept apart so typing re-renders only this line, not the whole screen. */
+function UnsavedCount({ store }: { store: SerialBoxStore }) {
+  useSyncExternalStore(store.subscribe, store.getVersion);
+  const count = store.editCount;
+  return <span className="unsaved-count">{count === 0 ? 'No unsaved changes' : `${count} unsaved ${count === 1 ? 'change' : 'changes'}`}</span>;
+}

@@ -1,0 +1,145 @@
+/**
+ * Changes a product's stock level. For a tracked product an increase asks for the new units'
+ * serial numbers, and a single-use decrease asks which serial numbers leave.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { BenchApi, Product } from '../../../shared/contract/api.js';
+import { LeavingUnitsPicker } from './LeavingUnitsPicker.js';
+import { NewUnitsPrompt } from './NewUnitsPrompt.js';
+
+type Step = { kind: 'edit' } | { kind: 'new-units'; newStockLevel: number } | { kind: 'leaving'; newStockLevel: number; mustLeave: number };
+
+interface StockLevelEditorProps {
+  api: BenchApi;
+  product: Product;
+  onChanged: (product: Product) => void;
+}
+
+/** How many serial numbers must be named when single-use stock drops to `newStockLevel`. */
+export function leavingCount(product: Product, newStockLevel: number): number {
+  if (product.identifierMode !== 'single_use') return 0;
+  const unconsumed = product.identifierCounts.available + product.identifierCounts.allocated;
+  return Math.max(0, unconsumed - newStockLevel);
+}
+
+export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorProps) {
+  const [text, setText] = useState(String(product.stockLevel));
+  const [step, setStep] = useState<Step>({ kind: 'edit' });
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const promptWasOpen = useRef(false);
+
+  // The product may be read afresh after the form was filled in; show its current level.
+  useEffect(() => setText(String(product.stockLevel)), [product.stockLevel]);
+
+  // Back from a prompt (done or cancelled): return focus to the stock field, not to the page.
+  useEffect(() => {
+    if (step.kind !== 'edit') promptWasOpen.current = true;
+    else if (promptWasOpen.current) {
+      promptWasOpen.current = false;
+      inputRef.current?.focus();
+    }
+  }, [step.kind]);
+
+  function finished(updated: Product, from: number) {
+    setStep({ kind: 'edit' });
+    setText(String(updated.stockLevel));
+    setError(null);
+    setDone(`Stock level changed from ${from} to ${updated.stockLevel}.`);
+    onChanged(updated);
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    setDone(null);
+    const newStockLevel = Number(text.trim());
+    if (text.trim() === '' || !Number.isInteger(newStockLevel) || newStockLevel < 0 || newStockLevel > 10_000_000) {
+      setError('Enter the new stock level as a whole number from 0.');
+      return;
+    }
+    setError(null);
+    if (newStockLevel === product.stockLevel) {
+      setDone(`The stock level is already ${newStockLevel}.`);
+      return;
+    }
+    if (product.identifierMode !== 'none' && newStockLevel > product.stockLevel) {
+      setStep({ kind: 'new-units', newStockLevel });
+      return;
+    }
+    const mustLeave = leavingCount(product, newStockLevel);
+    if (mustLeave > 0) {
+      setStep({ kind: 'leaving', newStockLevel, mustLeave });
+      return;
+    }
+    setBusy(true);
+    const result = await api.changeStockLevel({ productId: product.id, newStockLevel });
+    setBusy(false);
+    if (!result.ok) setError(`The stock level was not changed: ${result.error.message}`);
+    else finished(result.value, product.stockLevel);
+  }
+
+  const cancel = () => {
+    setStep({ kind: 'edit' });
+    setDone('The stock level was not changed.');
+  };
+
+  return (
+    <div className="panel stock-editor">
+      <h3 id="stock-heading">Stock Level</h3>
+      <p>
+        In stock: <strong>{product.stockLevel}</strong>
+      </p>
+      {step.kind === 'edit' && (
+        <form className="field-row" onSubmit={(event) => void submit(event)} aria-labelledby="stock-heading">
+          <label htmlFor="new-stock-level">New stock level</label>
+          <input
+            id="new-stock-level"
+            ref={inputRef}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            step={1}
+            value={text}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'stock-error' : undefined}
+            onChange={(event) => setText(event.target.value)}
+          />
+          <button type="submit" className="primary" aria-disabled={busy || undefined}>
+            Change Stock Level
+          </button>
+        </form>
+      )}
+      {error && (
+        <p id="stock-error" role="alert" className="error-text">
+          <span aria-hidden="true">⚠ </span>
+          {error}
+        </p>
+      )}
+      <p role="status" className="ok-text">
+        {done}
+      </p>
+      {step.kind === 'new-units' && (
+        <NewUnitsPrompt
+          api={api}
+          product={product}
+          newStockLevel={step.newStockLevel}
+          onDone={(updated) => finished(updated, product.stockLevel)}
+          onCancel={cancel}
+        />
+      )}
+      {step.kind === 'leaving' && (
+        <LeavingUnitsPicker
+          api={api}
+          product={product}
+          newStockLevel={step.newStockLevel}
+          mustLeave={step.mustLeave}
+          onDone={(updated) => finished(updated, product.stockLevel)}
+          onCancel={cancel}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,228 @@
+/**
+ * The serial entry grid ("Manually Update Serial Numbers"), as a packer uses it: real keyboard,
+ * scanner-speed typing, paste, refusals and jumps to the marked boxes, against the real core.
+ */
+import type { Page } from '@playwright/test';
+import type { BenchHandlers } from '../../shared/contract/api.js';
+import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
+
+const serialBox = (page: Page, n: number) => page.getByRole('textbox', { name: `Serial number ${n}`, exact: true });
+
+function csv(rows: Array<Array<string | number>>): string {
+  return rows.map((r) => r.join(',')).join('\n') + '\n';
+}
+
+/** One product through the real import, with the given identifiers pre-entered. */
+function seedProduct(handlers: BenchHandlers, sku: string, mode: 'single_use' | 'multiple_use', stock: number, identifiers: string[] = []): number {
+  const files = [{ name: 'products.csv', content: csv([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level'], [sku, `${sku} test product`, '', mode, stock]]) }];
+  if (identifiers.length) files.push({ name: 'identifiers.csv', content: csv([['sku', 'identifier'], ...identifiers.map((v) => [sku, v])]) });
+  handlers.importCsv({ files });
+  return handlers.findProducts({ query: sku, offset: 0, limit: 1 }).items[0]!.id;
+}
+
+/** Every box's value as the core holds it, in box order. */
+function coreValues(handlers: BenchHandlers, productId: number): string[] {
+  const values: string[] = [];
+  for (let offset = 0; ; offset += 5000) {
+    const page = handlers.getSerialGrid({ productId, offset, limit: 5000 });
+    values.push(...page.boxes.map((b) => b.value));
+    if (offset + 5000 >= page.totalBoxes) return values;
+  }
+}
+
+async function openGrid(page: Page, sku: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Products' }).click();
+  await page.getByLabel('SKU, title or barcode').fill(sku);
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.getByRole('list', { name: 'Products found' }).getByRole('button', { name: new RegExp(`^${sku} `) }).click();
+  await page.getByRole('button', { name: 'Manually Update Serial Numbers' }).click();
+  await expect(page.getByRole('heading', { name: `Product Serial Numbers: ${sku}` })).toBeVisible();
+}
+
+async function saveAndConfirm(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Save Changes' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Serial numbers saved' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+test('single-use: Save Changes is refused while a box is empty; the list jumps to the box', async ({ page, bench }, testInfo) => {
+  const productId = seedProduct(bench.handlers, 'SU-5', 'single_use', 5, ['SN-1', 'SN-2', 'SN-3']);
+  await bench.open(page);
+  await openGrid(page, 'SU-5');
+  await expect(serialBox(page, 1)).toHaveValue('SN-1');
+  // The grid opens on the first empty box, ready for a scan.
+  await expect(serialBox(page, 4)).toBeFocused();
+  await expectAccessible(page);
+  await screenshot(page, testInfo, 'serial-grid-single-use');
+
+  await page.keyboard.type('SN-4');
+  await page.getByRole('button', { name: 'Save Changes' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toContainText('1 box is empty');
+  await expect(serialBox(page, 5)).toHaveAttribute('aria-invalid', 'true');
+  await expect(serialBox(page, 5)).toHaveAccessibleDescription(/Enter a serial number/);
+  await expect(serialBox(page, 4)).not.toHaveAttribute('aria-invalid', 'true');
+  await screenshot(page, testInfo, 'serial-grid-empty-refused');
+  await expectAccessible(page);
+
+  await page.getByRole('list', { name: 'Boxes to fix' }).getByRole('button', { name: /^Box 5:/ }).click();
+  await expect(serialBox(page, 5)).toBeFocused();
+  await page.keyboard.type('SN-5');
+  await expect(serialBox(page, 5)).not.toHaveAttribute('aria-invalid', 'true');
+  await saveAndConfirm(page);
+  expect(coreValues(bench.handlers, productId)).toEqual(['SN-1', 'SN-2', 'SN-3', 'SN-4', 'SN-5']);
+});
+
+test('single-use: a repeated value is refused and marked, both locally and by the core', async ({ page, bench }, testInfo) => {
+  // 600 boxes: box 300's value is on a page the grid never reads here, so only the core sees that repeat.
+  const values = Array.from({ length: 598 }, (_, i) => `R-${String(i + 1).padStart(4, '0')}`);
+  const productId = seedProduct(bench.handlers, 'SU-600', 'single_use', 600, values);
+  await bench.open(page);
+  await openGrid(page, 'SU-600');
+  await expect(serialBox(page, 599)).toBeFocused();
+  await page.keyboard.type('R-0001');
+  await page.keyboard.press('Enter');
+  await expect(serialBox(page, 600)).toBeFocused();
+  await page.keyboard.type('R-0002');
+
+  await page.getByRole('button', { name: 'Save Changes' }).click();
+  const refusal = page.getByRole('alert').filter({ hasText: 'Not saved' });
+  await expect(refusal).toContainText('repeated');
+  const fixList = page.getByRole('list', { name: 'Boxes to fix' });
+  await expect(fixList.getByRole('button')).toHaveCount(4); // boxes 1, 2, 599, 600
+  await fixList.getByRole('button', { name: /^Box 599:/ }).click();
+  await expect(serialBox(page, 599)).toBeFocused();
+  await expect(serialBox(page, 599)).toHaveAttribute('aria-invalid', 'true');
+  await expect(serialBox(page, 599)).toHaveAccessibleDescription(/"R-0001" is repeated/);
+  await fixList.getByRole('button', { name: /^Box 1:/ }).click();
+  await expect(serialBox(page, 1)).toBeFocused();
+  await expect(serialBox(page, 1)).toHaveAttribute('aria-invalid', 'true');
+  await screenshot(page, testInfo, 'serial-grid-repeat-refused');
+
+  // Fix the repeats the grid can see with a value that repeats box 300 (on a page never read).
+  await fixList.getByRole('button', { name: /^Box 599:/ }).click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('R-0300');
+  await fixList.getByRole('button', { name: /^Box 600:/ }).click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('R-9999');
+  await page.getByRole('button', { name: 'Save Changes' }).click();
+  await expect(refusal).toContainText('1 box(es) need fixing');
+  await expect(serialBox(page, 599)).toHaveAttribute('aria-invalid', 'true');
+  await expect(serialBox(page, 599)).toHaveAccessibleDescription(/"R-0300" is already entered/);
+  await expect(fixList.getByRole('button')).toHaveCount(1);
+
+  await fixList.getByRole('button', { name: /^Box 599:/ }).click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('R-0599');
+  await saveAndConfirm(page);
+  const saved = coreValues(bench.handlers, productId);
+  expect(saved.slice(596)).toEqual(['R-0597', 'R-0598', 'R-0599', 'R-9999']);
+});
+
+test('multiple-use: empty boxes are allowed, a repeat is refused, and ABC and abc are two values', async ({ page, bench }, testInfo) => {
+  const productId = seedProduct(bench.handlers, 'MU-6', 'multiple_use', 6, ['USE BY 2026-12-04']);
+  await bench.open(page);
+  await openGrid(page, 'MU-6');
+  await expect(serialBox(page, 2)).toBeFocused();
+  await scan(page, 'ABC');
+  await expect(serialBox(page, 3)).toBeFocused();
+  await scan(page, 'ABC');
+  await page.getByRole('button', { name: 'Save Changes' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toContainText('repeated');
+  await expect(serialBox(page, 3)).toHaveAttribute('aria-invalid', 'true');
+  await expect(serialBox(page, 2)).toHaveAttribute('aria-invalid', 'true');
+  await expect(serialBox(page, 5)).not.toHaveAttribute('aria-invalid', 'true');
+  await screenshot(page, testInfo, 'serial-grid-multiple-use-repeat');
+  await expectAccessible(page);
+
+  await serialBox(page, 3).fill('abc');
+  await saveAndConfirm(page);
+  expect(coreValues(bench.handlers, productId)).toEqual(['USE BY 2026-12-04', 'ABC', 'abc', '', '', '']);
+  await expect(serialBox(page, 2)).toHaveValue('ABC');
+  await expect(serialBox(page, 3)).toHaveValue('abc');
+});
+
+test('allocated values are shown read-only with their status', async ({ page, bench }, testInfo) => {
+  bench.handlers.loadDemoData({});
+  // Allocate the first IMEI of PHN-X1 to the first order that wants one.
+  const phone = bench.handlers.findProducts({ query: 'PHN-X1', offset: 0, limit: 1 }).items[0]!;
+  const orderIds = bench.handlers.listAwaitingOrderIds({ query: '' }).ids;
+  const sheet = bench.handlers.getAllocationSheet({ orderIds });
+  const line = sheet.orders.flatMap((o) => o.lines).find((l) => l.productId === phone.id)!;
+  const firstImei = bench.handlers.getSerialGrid({ productId: phone.id, offset: 0, limit: 1 }).boxes[0]!.value;
+  bench.handlers.saveAllocations({ allocations: [{ lineId: line.lineId, unit: 1, value: firstImei }] });
+
+  await bench.open(page);
+  await openGrid(page, 'PHN-X1');
+  const locked = serialBox(page, 1);
+  await expect(locked).toHaveValue(firstImei);
+  await expect(locked).toHaveAttribute('readonly', '');
+  await expect(locked).toHaveAccessibleDescription('Allocated to an order (read only)');
+  await locked.focus();
+  await page.keyboard.type('XYZ');
+  await expect(locked).toHaveValue(firstImei);
+  await expect(serialBox(page, 2)).not.toHaveAttribute('readonly', '');
+  await screenshot(page, testInfo, 'serial-grid-locked');
+  await expectAccessible(page);
+});
+
+test('a pasted column fills boxes from the focused one down, and survives a restart', async ({ page, bench, context }) => {
+  const productId = seedProduct(bench.handlers, 'SU-PASTE', 'single_use', 6, ['P-1']);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await bench.open(page);
+  await openGrid(page, 'SU-PASTE');
+  await expect(serialBox(page, 2)).toBeFocused();
+  // As a spreadsheet copies a column: CRLF line ends and a final line break.
+  await page.evaluate(() => navigator.clipboard.writeText('P-2\r\nP-3\r\np-3\r\nP-5\r\nP-6\r\n'));
+  await page.keyboard.press('Control+V');
+  await expect(serialBox(page, 6)).toHaveValue('P-6');
+  await expect(serialBox(page, 2)).toHaveValue('P-2');
+  await expect(serialBox(page, 4)).toHaveValue('p-3');
+  await expect(page.getByText('Pasted 5 values into boxes 2 to 6.')).toBeVisible();
+  await saveAndConfirm(page);
+  expect(coreValues(bench.handlers, productId)).toEqual(['P-1', 'P-2', 'P-3', 'p-3', 'P-5', 'P-6']);
+
+  await bench.restart(page);
+  // The fixture's goto only changes the URL fragment of the open page, so reload it for real.
+  await page.reload();
+  await openGrid(page, 'SU-PASTE');
+  for (const [n, value] of [[1, 'P-1'], [2, 'P-2'], [3, 'P-3'], [4, 'p-3'], [5, 'P-5'], [6, 'P-6']] as const) {
+    await expect(serialBox(page, n)).toHaveValue(value);
+  }
+});
+
+test('500 scans at scanner speed fill 500 boxes in order, none lost or misplaced', async ({ page, bench }) => {
+  test.setTimeout(240_000);
+  const productId = seedProduct(bench.handlers, 'SCAN-500', 'single_use', 500);
+  const values = Array.from({ length: 500 }, (_, i) => `SCAN${String(i + 1).padStart(5, '0')}-aBcDeFgHiJ`);
+  expect(values.every((v) => v.length === 20)).toBe(true);
+  await bench.open(page);
+  await openGrid(page, 'SCAN-500');
+  await expect(serialBox(page, 1)).toBeFocused();
+  for (const value of values) {
+    await page.keyboard.type(value, { delay: 5 });
+    await page.keyboard.press('Enter');
+  }
+  // No empty box is left, so the last Enter moves on to "Save Changes".
+  await expect(page.getByRole('button', { name: 'Save Changes' })).toBeFocused();
+  await saveAndConfirm(page);
+  expect(coreValues(bench.handlers, productId)).toEqual(values);
+});
+
+test('a scan ending with Tab fills the box and moves to the next empty box', async ({ page, bench }) => {
+  const productId = seedProduct(bench.handlers, 'SU-TAB', 'single_use', 4, ['T-2']);
+  // Box 1 holds T-2 after import; boxes 2-4 are empty.
+  await bench.open(page);
+  await openGrid(page, 'SU-TAB');
+  await expect(serialBox(page, 2)).toBeFocused();
+  await scan(page, 'T-3', { terminator: 'Tab' });
+  await expect(serialBox(page, 3)).toBeFocused();
+  await scan(page, 'T-4', { terminator: 'Tab' });
+  await expect(serialBox(page, 4)).toBeFocused();
+  await scan(page, 'T-5', { terminator: 'Tab' });
+  await expect(page.getByRole('button', { name: 'Save Changes' })).toBeFocused();
+  await saveAndConfirm(page);
+  expect(coreValues(bench.handlers, productId)).toEqual(['T-2', 'T-3', 'T-4', 'T-5']);
+});
