@@ -14,6 +14,7 @@ import { createOrdersFeature } from './orders/orders-feature.js';
 import { createProductReader } from './products/product-reader.js';
 import { createProductsFeature } from './products/products-feature.js';
 import { createSerialGridFeature } from './serials/serial-grid-feature.js';
+import { createSyncFeature } from './sync/sync-feature.js';
 
 export interface BenchCore {
   readonly handlers: BenchHandlers;
@@ -43,6 +44,7 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
     ...createAllocationsFeature(context, products),
     ...createDispatchFeature(context, orders),
     ...createImportFeature(context, products),
+    ...createSyncFeature(context),
   };
   return {
     handlers,

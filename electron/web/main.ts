@@ -1,10 +1,12 @@
 /**
  * Starts the bench in browser mode: the core on the bench's data file, served on 127.0.0.1.
  * BENCH_DATA_DIR picks the data folder, BENCH_PORT the port (0 = any free port).
+ * BENCH_HUB_URL and BENCH_HUB_TOKEN (both) turn on sync with a hub.
  */
 import { fileURLToPath } from 'node:url';
-import { openBenchCore } from '../core/bench-core.js';
+import { openBenchCore, type BenchCore } from '../core/bench-core.js';
 import { benchDataDir, benchDatabaseFile } from '../core/paths.js';
+import { startSync, type SyncEngine } from '../core/sync/index.js';
 import { startHost } from './host.js';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
@@ -17,6 +19,7 @@ export async function runBrowserMode(env: NodeJS.ProcessEnv = process.env): Prom
   }
   const dataDir = benchDataDir(env);
   const core = openBenchCore({ file: benchDatabaseFile(dataDir), stationName: env.BENCH_STATION_NAME ?? 'Bench' });
+  const sync = startSyncFromEnv(core, env);
   const host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, port });
   console.log(`Packing bench (browser mode), data in ${dataDir}`);
   console.log(`Open: ${host.launchUrl}`);
@@ -25,11 +28,31 @@ export async function runBrowserMode(env: NodeJS.ProcessEnv = process.env): Prom
     if (stopping) return;
     stopping = true;
     await host.close();
+    await sync?.stop();
     core.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** Sync with the hub when both BENCH_HUB_URL and BENCH_HUB_TOKEN are set; exits on unusable values. */
+function startSyncFromEnv(core: BenchCore, env: NodeJS.ProcessEnv): SyncEngine | null {
+  const hubUrl = env.BENCH_HUB_URL?.trim() ?? '';
+  const token = env.BENCH_HUB_TOKEN?.trim() ?? '';
+  if (!hubUrl && !token) return null;
+  if (!hubUrl || !token) {
+    console.error('Set both BENCH_HUB_URL and BENCH_HUB_TOKEN to sync with a hub (or neither to work alone).');
+    process.exit(2);
+  }
+  try {
+    const sync = startSync(core, { hubUrl, token, log: (line) => console.error(line) });
+    console.log(`Syncing with the hub at ${hubUrl}`);
+    return sync;
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

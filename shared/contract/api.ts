@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import * as s from './schemas.js';
+import * as sync from './sync-schemas.js';
 import type { Result } from './result.js';
 
 export const benchApiContract = {
@@ -26,6 +27,11 @@ export const benchApiContract = {
   importCsv: { args: s.importCsvArgs, result: s.importSummarySchema },
   loadDemoData: { args: s.loadDemoDataArgs, result: s.importSummarySchema },
   lookupIdentifier: { args: s.lookupIdentifierArgs, result: s.lookupIdentifierResult },
+  getSyncStatus: { args: sync.getSyncStatusArgs, result: sync.syncStatusSchema },
+  /** Starts a sync at once and answers the status (syncing: true); poll getSyncStatus for the outcome. */
+  syncNow: { args: sync.syncNowArgs, result: sync.syncStatusSchema },
+  listConflicts: { args: sync.listConflictsArgs, result: sync.listConflictsResult },
+  resolveConflict: { args: sync.resolveConflictArgs, result: sync.resolveConflictResult },
 } as const;
 
 export type BenchContract = typeof benchApiContract;
@@ -57,3 +63,5 @@ export type AllocationSheet = z.infer<typeof s.allocationSheetSchema>;
 export type Candidate = z.infer<typeof s.candidateSchema>;
 export type MissingIdentifier = z.infer<typeof s.missingIdentifierSchema>;
 export type ImportSummary = z.infer<typeof s.importSummarySchema>;
+export type SyncStatus = z.infer<typeof sync.syncStatusSchema>;
+export type SyncConflict = z.infer<typeof sync.conflictSchema>;

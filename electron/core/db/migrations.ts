@@ -133,4 +133,31 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX outbox_pending ON outbox (seq) WHERE acked_at IS NULL;
   `,
+  /* 2: sync with the hub (electron/core/sync) */ `
+  -- One row: which hub station this bench pushes as, where its pull stands, how the last sync went.
+  CREATE TABLE sync_state (
+    id             INTEGER PRIMARY KEY CHECK (id = 1),
+    hub_station_id TEXT,
+    hub_warehouse  TEXT,
+    pull_cursor    TEXT,
+    last_sync_at   TEXT,
+    last_error     TEXT,
+    last_error_at  TEXT
+  ) STRICT;
+  INSERT INTO sync_state (id) VALUES (1);
+
+  -- An op the hub rejected: kept (with its local effect undone where needed) until a packer resolves it.
+  CREATE TABLE sync_conflicts (
+    id            INTEGER PRIMARY KEY,
+    op_seq        INTEGER NOT NULL UNIQUE REFERENCES outbox (seq),
+    op            TEXT NOT NULL,
+    reason        TEXT NOT NULL,
+    what_happened TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    resolved_at   TEXT,
+    resolution    TEXT,
+    CHECK ((resolved_at IS NULL) = (resolution IS NULL))
+  ) STRICT;
+  CREATE INDEX sync_conflicts_open ON sync_conflicts (id) WHERE resolved_at IS NULL;
+  `,
 ];

@@ -1,0 +1,229 @@
+/**
+ * Applying a page of pulled changes: rows as they are now at the hub, by natural key. Products,
+ * orders and identifiers new here are created; stock, order lines and statuses take the hub's
+ * absolute values (they already include this bench's acknowledged ops, so nothing is counted twice);
+ * allocations follow live/consumed/cleared; dispatches from other benches join the history.
+ *
+ * One transaction per page, together with the new cursor, and only while the outbox has no pending
+ * entries: a pending local change must stay on top of the hub's rows until the hub has taken it, so
+ * the caller pushes first and fetches the page again. Nothing here appends to the outbox.
+ */
+import type { CoreContext } from '../context.js';
+import type { PullChange } from './hub-schemas.js';
+import type { LocalRows } from './local-rows.js';
+import type { Outbox } from './outbox.js';
+import type { SyncStateStore } from './sync-state.js';
+
+type Change<K extends PullChange['kind']> = Extract<PullChange, { kind: K }>;
+
+export class PullApplyError extends Error {}
+
+export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Outbox, state: SyncStateStore) {
+  const { db } = ctx;
+  const insertProduct = db.prepare<[string, string, string | null, string, number, string]>(
+    'INSERT INTO products (sku, title, barcode, identifier_mode, stock_level, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const updateProduct = db.prepare<[string, string | null, string, number, string, number]>(
+    'UPDATE products SET title = ?, barcode = ?, identifier_mode = ?, stock_level = ?, updated_at = ? WHERE id = ?',
+  );
+  // Single use allows one allocation per identifier; an identifier already used twice keeps its flag off.
+  const markSingleUse = db.prepare<[number]>(
+    `UPDATE allocations SET single_use = 1 WHERE identifier_id IN (SELECT id FROM identifiers WHERE product_id = ?)
+       AND identifier_id NOT IN (SELECT identifier_id FROM allocations GROUP BY identifier_id HAVING count(*) > 1)`,
+  );
+  const markMultipleUse = db.prepare<[number]>(
+    'UPDATE allocations SET single_use = 0 WHERE identifier_id IN (SELECT id FROM identifiers WHERE product_id = ?)',
+  );
+  const identifiersOfProduct = db.prepare<[number], { id: number }>('SELECT id FROM identifiers WHERE product_id = ?');
+  const deleteIdentifier = db.prepare<[number]>('DELETE FROM identifiers WHERE id = ?');
+  const insertOrder = db.prepare<[string, string, string]>(
+    `INSERT INTO orders (order_number, customer, status, created_at) VALUES (?, ?, 'awaiting', ?)`,
+  );
+  const updateCustomer = db.prepare<[string, number]>('UPDATE orders SET customer = ? WHERE id = ?');
+  const linesOfOrder = db.prepare<[number], { id: number; line_no: number; product_id: number; quantity: number }>(
+    'SELECT id, line_no, product_id, quantity FROM order_lines WHERE order_id = ?',
+  );
+  const insertLine = db.prepare<[number, number, number, number, number]>(
+    'INSERT INTO order_lines (order_id, line_no, product_id, quantity, dispatched) VALUES (?, ?, ?, ?, ?)',
+  );
+  const updateLine = db.prepare<[number, number, number, number]>(
+    'UPDATE order_lines SET product_id = ?, quantity = ?, dispatched = ? WHERE id = ?',
+  );
+  const liveAllocationsOfLine = db.prepare<[number], { id: number; unit: number; identifier_id: number }>(
+    'SELECT id, unit, identifier_id FROM allocations WHERE line_id = ? AND dispatch_id IS NULL',
+  );
+  const lineHistory = db.prepare<[number, number], { n: number }>(
+    `SELECT (SELECT count(*) FROM dispatch_lines WHERE line_id = ?) + (SELECT count(*) FROM allocations WHERE line_id = ? AND dispatch_id IS NOT NULL) AS n`,
+  );
+  const deleteAllocation = db.prepare<[number]>('DELETE FROM allocations WHERE id = ?');
+  const deleteLine = db.prepare<[number]>('DELETE FROM order_lines WHERE id = ?');
+  const insertAllocation = db.prepare<[number, number, number, number, number | null, string]>(
+    'INSERT INTO allocations (line_id, unit, identifier_id, single_use, dispatch_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const linkAllocation = db.prepare<[number, number]>('UPDATE allocations SET dispatch_id = ? WHERE id = ?');
+  const dispatchByUid = db.prepare<[string], { id: number }>('SELECT id FROM dispatches WHERE uid = ?');
+  const insertDispatch = db.prepare<[string, number, string, string, string]>(
+    'INSERT INTO dispatches (uid, order_id, station_id, actor, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insertDispatchLine = db.prepare<[number, number, number]>(
+    'INSERT INTO dispatch_lines (dispatch_id, line_id, quantity) VALUES (?, ?, ?)',
+  );
+
+  function product(change: Change<'product'>, now: string): void {
+    // The bench never shows negative stock; the hub may go below zero when offline benches overshoot.
+    const stock = Math.max(0, change.stockLevel);
+    const existing = rows.product(change.sku);
+    if (!existing) {
+      insertProduct.run(change.sku, change.title, change.barcode, change.identifierMode, stock, now);
+      return;
+    }
+    updateProduct.run(change.title, change.barcode, change.identifierMode, stock, now, existing.id);
+    if (existing.identifier_mode !== change.identifierMode) {
+      if (change.identifierMode === 'single_use') markSingleUse.run(existing.id);
+      else markMultipleUse.run(existing.id);
+      for (const { id } of identifiersOfProduct.all(existing.id)) rows.refreshIdentifierStatus(id);
+    }
+  }
+
+  function identifier(change: Change<'identifier'>, now: string): void {
+    const owner = rows.product(change.sku);
+    if (!owner) throw new PullApplyError(`identifier "${change.value}" of unknown SKU ${change.sku}`);
+    const found = rows.identifier(owner.id, change.value);
+    if (change.status === 'removed') {
+      // Kept while this bench's history refers to it (the hub never removes a dispatched value).
+      if (found && rows.allocationsOf(found.id).length === 0) deleteIdentifier.run(found.id);
+      return;
+    }
+    const id = found?.id ?? rows.ensureIdentifier(owner.id, change.value, now);
+    rows.refreshIdentifierStatus(id, { hubConsumed: change.status === 'consumed', keepConsumed: false });
+  }
+
+  function order(change: Change<'order'>, now: string): void {
+    const found = rows.order(change.orderNumber);
+    const orderId = found ? found.id : Number(insertOrder.run(change.orderNumber, change.customer, now).lastInsertRowid);
+    if (found) updateCustomer.run(change.customer, orderId);
+    const existing = new Map(linesOfOrder.all(orderId).map((l) => [l.line_no, l]));
+    for (const line of change.lines) {
+      const lineProduct = rows.product(line.sku);
+      if (!lineProduct) throw new PullApplyError(`order ${change.orderNumber} line ${line.lineNo} names unknown SKU ${line.sku}`);
+      const local = existing.get(line.lineNo);
+      existing.delete(line.lineNo);
+      if (!local) {
+        insertLine.run(orderId, line.lineNo, lineProduct.id, line.quantity, line.dispatched);
+        continue;
+      }
+      // Live allocations that no longer fit the hub's line (other SKU, fewer units) were stale here.
+      for (const a of liveAllocationsOfLine.all(local.id)) {
+        if (local.product_id !== lineProduct.id || a.unit > line.quantity) {
+          deleteAllocation.run(a.id);
+          rows.refreshIdentifierStatus(a.identifier_id);
+        }
+      }
+      updateLine.run(lineProduct.id, line.quantity, line.dispatched, local.id);
+    }
+    for (const gone of existing.values()) {
+      if (lineHistory.get(gone.id, gone.id)!.n > 0) continue; // dispatch history stays
+      for (const a of liveAllocationsOfLine.all(gone.id)) {
+        deleteAllocation.run(a.id);
+        rows.refreshIdentifierStatus(a.identifier_id);
+      }
+      deleteLine.run(gone.id);
+    }
+    rows.refreshOrderStatus(orderId);
+  }
+
+  /**
+   * Puts identifier `value` on (line, unit), replacing what a live allocation there held. A single-use
+   * value held live by another unit here is taken off it: the hub, the authority, gave it to this one.
+   */
+  function placeIdentifier(change: { orderNumber: string; lineNo: number; unit: number; sku: string; value: string }, dispatchId: number | null, now: string): number | null {
+    const line = rows.line(change.orderNumber, change.lineNo);
+    if (!line) throw new PullApplyError(`allocation for unknown order line ${change.orderNumber}/${change.lineNo}`);
+    const lineProduct = rows.productById(line.product_id)!;
+    if (lineProduct.sku !== change.sku) {
+      throw new PullApplyError(`order ${change.orderNumber} line ${change.lineNo} is for ${lineProduct.sku} here, ${change.sku} at the hub`);
+    }
+    if (lineProduct.identifier_mode === 'none') return null; // mode turned off since: nothing to show
+    const identifierId = rows.ensureIdentifier(lineProduct.id, change.value, now);
+    const current = rows.allocationAt(line.id, change.unit);
+    if (current && current.identifier_id === identifierId) {
+      if (dispatchId !== null && current.dispatch_id === null) linkAllocation.run(dispatchId, current.id);
+      return identifierId;
+    }
+    if (current) {
+      if (current.dispatch_id !== null) {
+        throw new PullApplyError(`order ${change.orderNumber} line ${change.lineNo} unit ${change.unit} was dispatched here with "${current.value}", at the hub with "${change.value}"`);
+      }
+      rows.dropLiveAllocation(current);
+    }
+    const singleUse = lineProduct.identifier_mode === 'single_use';
+    if (singleUse) {
+      for (const other of rows.allocationsOf(identifierId)) {
+        if (other.dispatch_id !== null) {
+          throw new PullApplyError(`single-use "${change.value}" of ${change.sku} is dispatched here on another unit`);
+        }
+        rows.dropLiveAllocation(other);
+        ctx.audit('sync.allocation.replaced', change.sku, { value: change.value, movedTo: { order: change.orderNumber, line: change.lineNo, unit: change.unit } });
+      }
+    }
+    insertAllocation.run(line.id, change.unit, identifierId, singleUse ? 1 : 0, dispatchId, now);
+    return identifierId;
+  }
+
+  function allocation(change: Change<'allocation'>, now: string): void {
+    if (change.status === 'cleared') {
+      const line = rows.line(change.orderNumber, change.lineNo);
+      const current = line ? rows.allocationAt(line.id, change.unit) : undefined;
+      // Only if the unit still holds that value: a later change may already have put another there.
+      if (current && current.value === change.value && current.dispatch_id === null) rows.dropLiveAllocation(current);
+      return;
+    }
+    const identifierId = placeIdentifier(change, null, now);
+    if (identifierId !== null) rows.refreshIdentifierStatus(identifierId, { hubConsumed: change.status === 'consumed' });
+  }
+
+  function dispatch(change: Change<'dispatch'>, now: string): void {
+    if (dispatchByUid.get(change.dispatchUid)) return; // this bench's own, or pulled before
+    const found = rows.order(change.orderNumber);
+    if (!found) throw new PullApplyError(`dispatch of unknown order ${change.orderNumber}`);
+    const dispatchId = Number(
+      insertDispatch.run(change.dispatchUid, found.id, change.stationId ?? 'hub', 'sync', change.at ?? now).lastInsertRowid,
+    );
+    for (const line of change.lines) {
+      const local = rows.line(change.orderNumber, line.lineNo);
+      if (!local) throw new PullApplyError(`dispatch of unknown order line ${change.orderNumber}/${line.lineNo}`);
+      insertDispatchLine.run(dispatchId, local.id, line.quantity);
+      for (const u of line.units) {
+        const identifierId = placeIdentifier({ orderNumber: change.orderNumber, lineNo: line.lineNo, unit: u.unit, sku: line.sku, value: u.value }, dispatchId, now);
+        if (identifierId !== null) rows.refreshIdentifierStatus(identifierId);
+      }
+    }
+  }
+
+  function apply(change: PullChange, now: string): void {
+    switch (change.kind) {
+      case 'product':
+        return product(change, now);
+      case 'identifier':
+        return identifier(change, now);
+      case 'order':
+        return order(change, now);
+      case 'allocation':
+        return allocation(change, now);
+      case 'dispatch':
+        return dispatch(change, now);
+    }
+  }
+
+  return {
+    /** Applies a page and stores its cursor; false (nothing applied) while local ops are pending. */
+    applyPage: db.transaction((changes: PullChange[], cursor: string): boolean => {
+      if (outbox.pendingCount() > 0) return false;
+      const now = ctx.now();
+      for (const change of changes) apply(change, now);
+      state.setCursor(cursor);
+      return true;
+    }),
+  };
+}
+export type PullApplier = ReturnType<typeof createPullApplier>;

@@ -1,0 +1,151 @@
+/**
+ * Conflicts: ops the hub rejected, stored with what happened until a packer resolves them.
+ * A rejected allocation is also resolved by itself once the same unit gets another identifier that
+ * the hub takes (the packer picked one in the normal allocation dialog), or once it is dispatched.
+ */
+import type { SyncConflict } from '../../../shared/contract/api.js';
+import { BenchError } from '../../../shared/contract/result.js';
+import { syncOpSchema, type SyncOp } from '../../../shared/sync/ops.js';
+import type { CoreContext } from '../context.js';
+import { describeOp } from './describe-op.js';
+import type { LocalRows } from './local-rows.js';
+
+interface Row {
+  id: number;
+  op_seq: number;
+  op: string;
+  reason: string;
+  what_happened: string;
+  created_at: string;
+  resolved_at: string | null;
+  resolution: string | null;
+}
+
+export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
+  const { db } = ctx;
+  const insert = db.prepare<[number, string, string, string, string]>(
+    `INSERT INTO sync_conflicts (op_seq, op, reason, what_happened, created_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (op_seq) DO NOTHING`,
+  );
+  const byId = db.prepare<[number], Row>('SELECT * FROM sync_conflicts WHERE id = ?');
+  const open = db.prepare<[number], Row>('SELECT * FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY id LIMIT ?');
+  const all = db.prepare<[number], Row>('SELECT * FROM sync_conflicts ORDER BY resolved_at IS NULL DESC, id DESC LIMIT ?');
+  const openCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sync_conflicts WHERE resolved_at IS NULL');
+  const openOfUnit = db.prepare<[number, string, number, number], Row>(
+    `SELECT * FROM sync_conflicts WHERE resolved_at IS NULL AND op_seq < ?
+       AND json_extract(op, '$.type') = 'allocation.set' AND json_extract(op, '$.orderNumber') = ?
+       AND json_extract(op, '$.lineNo') = ? AND json_extract(op, '$.unit') = ?`,
+  );
+  const resolve = db.prepare<[string, string, number]>(
+    'UPDATE sync_conflicts SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL',
+  );
+
+  function parseOp(row: Row): SyncOp | null {
+    const parsed = syncOpSchema.safeParse(JSON.parse(row.op) as unknown);
+    return parsed.success ? parsed.data : null;
+  }
+
+  function toConflict(row: Row): SyncConflict {
+    const op = parseOp(row);
+    let order: SyncConflict['order'] = null;
+    let needsIdentifier = false;
+    if (op && (op.type === 'allocation.set' || op.type === 'allocation.clear')) {
+      const line = rows.line(op.orderNumber, op.lineNo);
+      const current = line ? rows.allocationAt(line.id, op.unit) : undefined;
+      order = {
+        orderId: line?.order_id ?? null,
+        orderNumber: op.orderNumber,
+        lineNo: op.lineNo,
+        unit: op.unit,
+        sku: op.type === 'allocation.set' ? op.sku : null,
+        rejectedValue: op.type === 'allocation.set' ? op.value : null,
+        currentValue: current?.value ?? null,
+      };
+      // Still to do: the unit is awaiting dispatch and holds no identifier on this bench.
+      needsIdentifier = op.type === 'allocation.set' && row.resolved_at === null && !!line && !current && op.unit > line.dispatched;
+    } else if (op && (op.type === 'order.dispatch' || op.type === 'order.upsert')) {
+      order = {
+        orderId: rows.order(op.orderNumber)?.id ?? null,
+        orderNumber: op.orderNumber,
+        lineNo: null,
+        unit: null,
+        sku: null,
+        rejectedValue: null,
+        currentValue: null,
+      };
+    }
+    return {
+      conflictId: row.id,
+      opSeq: row.op_seq,
+      opType: op?.type ?? 'unknown',
+      summary: op ? describeOp(op) : row.op.slice(0, 200),
+      reason: row.reason,
+      whatHappened: row.what_happened,
+      createdAt: row.created_at,
+      resolvedAt: row.resolved_at,
+      resolution: row.resolution,
+      order,
+      needsIdentifier,
+    };
+  }
+
+  function doResolve(row: Row, resolution: string, audit: boolean): void {
+    resolve.run(ctx.now(), resolution, row.id);
+    if (audit) ctx.audit('sync.conflict.resolve', `conflict ${row.id}`, { opSeq: row.op_seq, resolution });
+  }
+
+  return {
+    /** Stores a conflict (once per op); call in the transaction that acknowledges the op. */
+    record(seq: number, op: SyncOp, reason: string, whatHappened: string): void {
+      const added = insert.run(seq, JSON.stringify(op), reason, whatHappened, ctx.now());
+      if (added.changes) ctx.audit('sync.conflict', describeOp(op), { seq, reason, whatHappened });
+    },
+    list(includeResolved: boolean, limit: number): SyncConflict[] {
+      return (includeResolved ? all.all(limit) : open.all(limit)).map(toConflict);
+    },
+    openCount(): number {
+      return openCount.get()!.n;
+    },
+    get(conflictId: number): SyncConflict {
+      const row = byId.get(conflictId);
+      if (!row) throw new BenchError('not_found', `There is no sync conflict ${conflictId}.`);
+      return toConflict(row);
+    },
+    /** The packer's acknowledgement; records what the bench shows for the unit at that moment. */
+    acknowledge(conflictId: number, note?: string): SyncConflict {
+      const row = byId.get(conflictId);
+      if (!row) throw new BenchError('not_found', `There is no sync conflict ${conflictId}.`);
+      if (row.resolved_at !== null) return toConflict(row);
+      const conflict = toConflict(row);
+      let what = `Acknowledged by ${ctx.actor}`;
+      if (conflict.opType === 'allocation.set' && conflict.order) {
+        what += conflict.order.currentValue
+          ? `; the unit now has "${conflict.order.currentValue}"`
+          : '; the unit had no identifier at the time';
+      }
+      if (note?.trim()) what += `. Note: ${note.trim()}`;
+      db.transaction(() => doResolve(row, what, true))();
+      return toConflict(byId.get(conflictId)!);
+    },
+    /**
+     * The hub took a later op for the same unit: a new identifier (allocation.set) or a dispatch.
+     * Call in the transaction that acknowledges that op.
+     */
+    resolveByLaterOp(seq: number, op: SyncOp): void {
+      if (op.type !== 'allocation.set' && op.type !== 'order.dispatch') return;
+      const units: Array<{ lineNo: number; unit: number; how: string }> = [];
+      if (op.type === 'allocation.set') units.push({ lineNo: op.lineNo, unit: op.unit, how: `the unit was given "${op.value}" instead` });
+      if (op.type === 'order.dispatch') {
+        for (const line of op.lines) {
+          for (const u of line.units) units.push({ lineNo: line.lineNo, unit: u.unit, how: `the unit was dispatched with "${u.value}"` });
+        }
+      }
+      for (const u of units) {
+        for (const row of openOfUnit.all(seq, op.orderNumber, u.lineNo, u.unit)) {
+          doResolve(row, `Resolved: ${u.how} and the hub took it.`, true);
+        }
+      }
+    },
+  };
+}
+export type ConflictStore = ReturnType<typeof createConflictStore>;

@@ -1,0 +1,31 @@
+/** Sync ops in words a packer understands (conflict list, audit). */
+import type { SyncOp } from '../../../shared/sync/ops.js';
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function describeOp(op: SyncOp): string {
+  switch (op.type) {
+    case 'product.upsert':
+      return `Saving product ${op.sku} ("${op.title}")`;
+    case 'product.mode':
+      return `Changing the identifier mode of ${op.sku} to ${op.identifierMode}`;
+    case 'stock.delta':
+      return `Changing the stock of ${op.sku} by ${op.delta > 0 ? '+' : ''}${op.delta}`;
+    case 'identifier.add':
+      return `Adding ${plural(op.values.length, 'identifier')} to ${op.sku}${op.values.length <= 3 ? ` (${op.values.map((v) => `"${v}"`).join(', ')})` : ''}`;
+    case 'identifier.rename':
+      return `Changing identifier "${op.from}" of ${op.sku} to "${op.to}"`;
+    case 'identifier.remove':
+      return `Removing ${plural(op.values.length, 'identifier')} from ${op.sku}${op.values.length <= 3 ? ` (${op.values.map((v) => `"${v}"`).join(', ')})` : ''}`;
+    case 'order.upsert':
+      return `Saving order ${op.orderNumber} (${plural(op.lines.length, 'line')})`;
+    case 'allocation.set':
+      return `Allocating "${op.value}" to order ${op.orderNumber} line ${op.lineNo} (${op.sku}) unit ${op.unit}`;
+    case 'allocation.clear':
+      return `Clearing the identifier of order ${op.orderNumber} line ${op.lineNo} unit ${op.unit}`;
+    case 'order.dispatch': {
+      const units = op.lines.reduce((n, l) => n + l.quantity, 0);
+      return `Dispatching ${plural(units, 'unit')} of order ${op.orderNumber}`;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Public API of the bench's sync engine, for the Electron shell (electron/main.ts, from settings) and
+ * the browser-mode host (electron/web/main.ts, from BENCH_HUB_URL / BENCH_HUB_TOKEN):
+ *
+ *   const sync = startSync(core, { hubUrl, token });   // starts the loop; the contract calls see it
+ *   ...
+ *   await sync.stop();                                  // before core.close()
+ *
+ * To change the hub or token: stop the running one, then startSync again with the new settings.
+ */
+import type { BenchCore } from '../bench-core.js';
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './engine.js';
+import { attachEngine, detachEngine } from './registry.js';
+
+export type { SyncEngine, SyncEngineOptions, SyncCycleResult } from './engine.js';
+export { HubError } from './hub-client.js';
+
+export interface SyncSettings extends Omit<SyncEngineOptions, 'hubUrl' | 'token'> {
+  hubUrl: string;
+  token: string;
+}
+
+/** Checks hub settings; returns a sentence for the settings screen, or null when they look usable. */
+export function checkSyncSettings(settings: { hubUrl: string; token: string }): string | null {
+  let url: URL;
+  try {
+    url = new URL(settings.hubUrl.trim());
+  } catch {
+    return `The hub URL "${settings.hubUrl}" is not a URL (e.g. http://hub.example:8080).`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'The hub URL must start with http:// or https://.';
+  if (settings.token.trim() === '') return 'The hub token is empty.';
+  if (/\s/.test(settings.token.trim())) return 'The hub token must not contain spaces.';
+  return null;
+}
+
+/**
+ * Starts syncing `core` with a hub; throws (with a sentence) on unusable settings or if sync already
+ * runs for this bench. Until it is stopped, getSyncStatus/syncNow use this engine.
+ */
+export function startSync(core: BenchCore, settings: SyncSettings): SyncEngine {
+  const problem = checkSyncSettings(settings);
+  if (problem) throw new Error(problem);
+  const engine = createSyncEngine(core.context, { ...settings, hubUrl: settings.hubUrl.trim(), token: settings.token.trim() });
+  attachEngine(core.db, engine);
+  engine.start();
+  const stop = engine.stop.bind(engine);
+  // Detach on stop so the contract calls answer "not configured" again.
+  return Object.assign(engine, {
+    stop: async () => {
+      await stop();
+      detachEngine(core.db, engine);
+    },
+  });
+}

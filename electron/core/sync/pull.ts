@@ -1,0 +1,44 @@
+/**
+ * Pull: pages of changes since the stored cursor until the hub has no more. A page fetched while
+ * local ops are pending is not applied (see apply-pull.ts): the caller's push runs and the page is
+ * fetched again from the same cursor.
+ */
+import type { PullApplier } from './apply-pull.js';
+import type { HubClient } from './hub-client.js';
+import type { SyncStateStore } from './sync-state.js';
+
+/** Changes per page: one short SQLite transaction each, so the bench's screens never wait long. */
+export const PULL_PAGE = 1_000;
+/** Rounds of "push, then fetch the page again" before leaving the pull for the next cycle. */
+const MAX_DEFERRALS = 5;
+
+export interface PullReport {
+  pages: number;
+  changes: number;
+  /** False when local changes kept arriving and the pull was left for the next cycle. */
+  complete: boolean;
+}
+
+export function createPuller(deps: { client: HubClient; applier: PullApplier; state: SyncStateStore; pageSize?: number }) {
+  const pageSize = deps.pageSize ?? PULL_PAGE;
+  return {
+    async pullAll(pushPending: () => Promise<unknown>): Promise<PullReport> {
+      const report: PullReport = { pages: 0, changes: 0, complete: false };
+      let deferrals = 0;
+      for (;;) {
+        const page = await deps.client.pull(deps.state.get().pullCursor, pageSize);
+        if (!deps.applier.applyPage(page.changes, page.cursor)) {
+          if (++deferrals > MAX_DEFERRALS) return report;
+          await pushPending();
+          continue;
+        }
+        report.pages++;
+        report.changes += page.changes.length;
+        if (!page.more) {
+          report.complete = true;
+          return report;
+        }
+      }
+    },
+  };
+}

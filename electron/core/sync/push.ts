@@ -1,0 +1,96 @@
+/**
+ * Push: pending outbox entries go to the hub in seq order, a batch per request. Each answer is stored
+ * in one transaction: applied/duplicate/rejected entries are acknowledged, rejected ones become
+ * conflicts with their local effect undone (latest first, like a rollback); not_applied ones stay
+ * pending. A request whose answer never arrives changes nothing here, so it is simply sent again.
+ */
+import type { OutboxEntry } from '../../../shared/sync/ops.js';
+import type { CoreContext } from '../context.js';
+import type { ConflictStore } from './conflicts.js';
+import { describeOp } from './describe-op.js';
+import { HubError, type HubClient } from './hub-client.js';
+import type { PushResponse } from './hub-schemas.js';
+import type { Outbox } from './outbox.js';
+import type { Reverter } from './revert.js';
+
+export interface PushReport {
+  applied: number;
+  duplicate: number;
+  rejected: number;
+  requests: number;
+}
+
+export interface PushDeps {
+  ctx: CoreContext;
+  client: HubClient;
+  outbox: Outbox;
+  conflicts: ConflictStore;
+  reverter: Reverter;
+  stationId: string;
+  /** Entries per request (default and maximum: PUSH_BATCH_ENTRIES). */
+  batchSize?: number;
+}
+
+/** Gaps healed per push before giving up (each heal re-sends entries the hub says it lacks). */
+const MAX_GAP_HEALS = 3;
+
+export function createPusher(deps: PushDeps) {
+  const { ctx, outbox, conflicts, reverter } = deps;
+
+  /** Stores one answer; returns the seq the hub expects next if it reported a gap, else null. */
+  const storeAnswer = ctx.db.transaction((batch: OutboxEntry[], response: PushResponse, report: PushReport): { gapAt: number | null; stopped: string | null } => {
+    const bySeq = new Map(batch.map((e) => [e.seq, e]));
+    const now = ctx.now();
+    const rejected: Array<{ entry: OutboxEntry; reason: string }> = [];
+    let stopped: string | null = null;
+    for (const result of response.results) {
+      const entry = bySeq.get(result.seq);
+      if (!entry) continue; // not something we sent: ignore rather than ack the wrong row
+      if (result.status === 'not_applied') {
+        stopped ??= result.reason ?? 'not applied';
+        continue;
+      }
+      outbox.ack(entry.seq, now);
+      if (result.status === 'rejected') {
+        rejected.push({ entry, reason: result.reason ?? 'rejected by the hub' });
+        report.rejected++;
+      } else {
+        if (result.status === 'applied') report.applied++;
+        else report.duplicate++;
+        conflicts.resolveByLaterOp(entry.seq, entry.op);
+      }
+    }
+    // Undo latest first: a rejected dispatch must be undone before the rejected allocation it used.
+    for (const { entry, reason } of rejected.reverse()) {
+      const undone = reverter.revert(entry.op);
+      conflicts.record(entry.seq, entry.op, reason, `${describeOp(entry.op)} was refused by the hub: ${reason}. ${undone}`);
+    }
+    const gap = /^gap: the hub expects seq (\d+) next/.exec(stopped ?? '');
+    return { gapAt: gap ? Number(gap[1]) : null, stopped };
+  });
+
+  return {
+    /** Pushes until nothing is pending; throws HubError when the hub cannot take more now. */
+    async pushAll(): Promise<PushReport> {
+      const report: PushReport = { applied: 0, duplicate: 0, rejected: 0, requests: 0 };
+      let heals = 0;
+      for (;;) {
+        const batch = outbox.nextBatch(deps.batchSize);
+        if (batch.length === 0) return report;
+        report.requests++;
+        const response = await deps.client.push(deps.stationId, batch);
+        const { gapAt, stopped } = storeAnswer(batch, response, report);
+        if (gapAt !== null) {
+          // The hub lacks entries this bench had marked as taken (e.g. the hub was restored from a
+          // backup): send them again from where the hub stands. The outbox keeps every entry.
+          if (heals++ < MAX_GAP_HEALS && gapAt < batch[0]!.seq && outbox.entry(gapAt)) {
+            outbox.reopenFrom(gapAt);
+            continue;
+          }
+          throw new HubError('invalid', `the hub expects seq ${gapAt} next but this bench cannot supply it (${stopped})`);
+        }
+        if (stopped !== null) throw new HubError('offline', `the hub could not take every change: ${stopped}`);
+      }
+    },
+  };
+}

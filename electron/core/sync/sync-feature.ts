@@ -1,0 +1,58 @@
+/**
+ * The sync calls of the BenchApi contract. They work with or without a hub: without one, the status
+ * says "not_configured" (with the pending count and any stored conflicts) and syncNow is refused.
+ * Handlers are synchronous like every other: syncNow starts a cycle and answers at once.
+ */
+import type { BenchHandlers, SyncStatus } from '../../../shared/contract/api.js';
+import { BenchError } from '../../../shared/contract/result.js';
+import type { CoreContext } from '../context.js';
+import { createConflictStore } from './conflicts.js';
+import { createLocalRows } from './local-rows.js';
+import { createOutbox } from './outbox.js';
+import { engineFor } from './registry.js';
+import { createSyncStateStore } from './sync-state.js';
+
+type Handlers = Pick<BenchHandlers, 'getSyncStatus' | 'syncNow' | 'listConflicts' | 'resolveConflict'>;
+
+export const NOT_CONFIGURED_MESSAGE =
+  'No hub is configured for this bench: set the hub URL and token in Settings (browser mode: BENCH_HUB_URL and BENCH_HUB_TOKEN).';
+
+export function createSyncFeature(ctx: CoreContext): Handlers {
+  const state = createSyncStateStore(ctx.db);
+  const outbox = createOutbox(ctx.db);
+  const conflicts = createConflictStore(ctx, createLocalRows(ctx.db));
+
+  function status(): SyncStatus {
+    const engine = engineFor(ctx.db);
+    if (engine) return engine.status();
+    const known = state.get();
+    return {
+      state: 'not_configured',
+      hubUrl: null,
+      hubStationId: known.hubStationId,
+      syncing: false,
+      pendingOps: outbox.pendingCount(),
+      lastSyncAt: known.lastSyncAt,
+      lastError: null,
+      lastErrorAt: null,
+      openConflicts: conflicts.openCount(),
+      nextAttemptAt: null,
+    };
+  }
+
+  return {
+    getSyncStatus: () => status(),
+    syncNow: () => {
+      const engine = engineFor(ctx.db);
+      if (!engine) throw new BenchError('conflict', NOT_CONFIGURED_MESSAGE);
+      if (!engine.running) throw new BenchError('conflict', 'Sync is stopped on this bench (it is shutting down or being reconfigured).');
+      engine.requestSync();
+      return { ...engine.status(), syncing: true };
+    },
+    listConflicts: ({ includeResolved, limit }) => ({
+      items: conflicts.list(includeResolved, limit),
+      openCount: conflicts.openCount(),
+    }),
+    resolveConflict: ({ conflictId, note }) => conflicts.acknowledge(conflictId, note),
+  };
+}
