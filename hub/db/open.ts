@@ -1,10 +1,10 @@
 import type pg from 'pg';
-import { startEmbeddedPostgres, type EmbeddedCluster } from './embedded.js';
+import { defaultDataDir, startEmbeddedPostgres, type EmbeddedCluster } from './embedded.js';
 import { migrate } from './migrate.js';
 import { createPool } from './pool.js';
 
 export interface DatabaseOptions {
-  /** Any PostgreSQL (13 or later); when absent an embedded cluster in dataDir is used. */
+  /** Any PostgreSQL (13 or later); when absent an embedded cluster in dataDir (default ./.hub-data) is used. */
   databaseUrl?: string;
   dataDir?: string;
   poolSize?: number;
@@ -17,14 +17,13 @@ export interface HubDatabase {
   close(): Promise<void>;
 }
 
-export const DEFAULT_DATA_DIR = '.hub-data';
-
 /** A migrated pool over DATABASE_URL or over the embedded cluster (started here if need be). */
 export async function openDatabase(options: DatabaseOptions): Promise<HubDatabase> {
   let cluster: EmbeddedCluster | undefined;
   let databaseUrl = options.databaseUrl;
   if (!databaseUrl) {
-    cluster = await startEmbeddedPostgres({ dataDir: options.dataDir ?? DEFAULT_DATA_DIR, log: options.log });
+    const dataDir = options.dataDir ?? defaultDataDir((line) => console.error(line));
+    cluster = await startEmbeddedPostgres({ dataDir, log: options.log });
     databaseUrl = cluster.url();
   }
   const pool = createPool(databaseUrl, options.poolSize);
