@@ -28,8 +28,9 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
      ON CONFLICT (op_seq) DO NOTHING`,
   );
   const byId = db.prepare<[number], Row>('SELECT * FROM sync_conflicts WHERE id = ?');
-  const open = db.prepare<[number], Row>('SELECT * FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY id LIMIT ?');
-  const all = db.prepare<[number], Row>('SELECT * FROM sync_conflicts ORDER BY resolved_at IS NULL DESC, id DESC LIMIT ?');
+  // In the order the packer made the changes (op seq); with resolved ones: open ones first.
+  const open = db.prepare<[number], Row>('SELECT * FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY op_seq LIMIT ?');
+  const all = db.prepare<[number], Row>('SELECT * FROM sync_conflicts ORDER BY resolved_at IS NOT NULL, op_seq LIMIT ?');
   const openCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sync_conflicts WHERE resolved_at IS NULL');
   const openOfUnit = db.prepare<[number, string, number, number], Row>(
     `SELECT * FROM sync_conflicts WHERE resolved_at IS NULL AND op_seq < ?
