@@ -14,14 +14,25 @@ import { runBrowserMode } from './web/main.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SHELL_FILES = ['dist-electron/main.cjs', 'dist-electron/preload.cjs', 'dist/renderer/index.html'];
 
-/** The Electron executable, if its binary has been downloaded (or ELECTRON_OVERRIDE_DIST_PATH points at one). */
+const DEFAULT_EXECUTABLE: Partial<Record<NodeJS.Platform, string>> = {
+  darwin: 'Electron.app/Contents/MacOS/Electron',
+  win32: 'electron.exe',
+};
+
+/**
+ * The Electron executable, found the way the electron package's index.js finds it (dist/ + path.txt
+ * written by its download, or ELECTRON_OVERRIDE_DIST_PATH), without importing it (that would try
+ * to download the runtime).
+ */
 export function electronBinary(env: NodeJS.ProcessEnv = process.env): string | null {
   try {
     const packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
     const pathFile = join(packageDir, 'path.txt');
-    if (!existsSync(pathFile)) return null;
-    const executable = readFileSync(pathFile, 'utf8').trim();
-    const binary = env.ELECTRON_OVERRIDE_DIST_PATH ? join(env.ELECTRON_OVERRIDE_DIST_PATH, executable) : join(packageDir, 'dist', executable);
+    const recorded = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
+    const executable = recorded || (DEFAULT_EXECUTABLE[process.platform] ?? 'electron');
+    const override = env.ELECTRON_OVERRIDE_DIST_PATH?.trim();
+    if (!override && !recorded) return null;
+    const binary = override ? join(override, executable) : join(packageDir, 'dist', executable);
     return existsSync(binary) ? binary : null;
   } catch {
     return null;

@@ -48,19 +48,19 @@ export const preloadContractPlugin: Plugin = {
   },
 };
 
-export async function buildElectron(): Promise<{ main: Metafile; preload: Metafile }> {
-  rmSync(OUT_DIR, { recursive: true, force: true });
+export async function buildElectron(outDir: string = OUT_DIR): Promise<{ main: Metafile; preload: Metafile }> {
+  rmSync(outDir, { recursive: true, force: true });
   const [main, preload] = await Promise.all([
     build({
       ...common,
       entryPoints: [join(root, 'electron', 'main.ts')],
-      outfile: join(OUT_DIR, 'main.cjs'),
+      outfile: join(outDir, 'main.cjs'),
       external: MAIN_EXTERNALS,
     }),
     build({
       ...common,
       entryPoints: [join(root, 'electron', 'preload.ts')],
-      outfile: join(OUT_DIR, 'preload.cjs'),
+      outfile: join(outDir, 'preload.cjs'),
       external: PRELOAD_EXTERNALS,
       plugins: [preloadContractPlugin],
       // The sandboxed preload has no Node: no node: built-ins may slip in.

@@ -1,6 +1,5 @@
 /**
  * The application menu: the usual roles plus the bench's own commands.
- * (No `satisfies` here or in other shell files: electronegativity parses them with TypeScript 4.2.)
  */
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 

@@ -42,7 +42,7 @@ const SAFE_WEB_PREFERENCES: Record<string, boolean> = {
   experimentalFeatures: false,
   webviewTag: false,
 };
-const FORBIDDEN_WEB_PREFERENCES = ['enableBlinkFeatures', 'enableRemoteModule', 'disableBlinkFeatures'];
+const FORBIDDEN_WEB_PREFERENCES = ['enableBlinkFeatures', 'enableRemoteModule'];
 const DANGEROUS_SWITCHES = [
   'no-sandbox',
   'disable-web-security',

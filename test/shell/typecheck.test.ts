@@ -1,0 +1,113 @@
+/**
+ * The shell is type-checked against Electron's own type definitions (node_modules/electron/electron.d.ts,
+ * installed without the binary) by `npm run typecheck` (tsc -p tsconfig.json). This test proves that:
+ * the project includes the shell files and electron.d.ts, the shell has no type errors, and the same
+ * compiler settings do reject misuse of Electron's API (probe files in a temp folder).
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO, tempFolder } from './helpers.js';
+
+const TSC = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
+const SHELL_PATHS = [
+  'electron/main.ts',
+  'electron/preload.ts',
+  'electron/launch.ts',
+  'electron/shell/',
+  'electron/ipc/',
+  'electron/settings/',
+  'scripts/build-electron.ts',
+  'scripts/electronegativity-check.ts',
+  'test/shell/',
+];
+
+function tsc(...args: string[]): { status: number | null; output: string } {
+  const run = spawnSync(process.execPath, [TSC, ...args], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+const isShellPath = (file: string) => SHELL_PATHS.some((p) => (p.endsWith('/') ? file.startsWith(p) : file === p));
+
+describe('type-check against Electron’s types', () => {
+  it('covers the shell files and electron.d.ts in tsconfig.json', () => {
+    const { status, output } = tsc('-p', 'tsconfig.json', '--listFilesOnly');
+    expect(status).toBe(0);
+    const files = output
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .map((f) => relative(REPO, resolve(REPO, f)).split(sep).join('/'));
+    expect(files).toContain('node_modules/electron/electron.d.ts');
+    for (const file of ['electron/main.ts', 'electron/preload.ts', 'electron/shell/menu.ts', 'electron/ipc/register-ipc.ts', 'electron/settings/settings-schema.ts']) {
+      expect(files).toContain(file);
+    }
+  });
+
+  it('finds no type errors in the shell', () => {
+    const { output } = tsc('-p', 'tsconfig.json', '--noEmit', '--pretty', 'false');
+    const shellErrors = output
+      .split('\n')
+      .filter((line) => /error TS\d+/.test(line))
+      .filter((line) => isShellPath(line.split('(')[0]!.trim().split(sep).join('/')));
+    expect(shellErrors).toEqual([]);
+  });
+
+  it('rejects misuse of the Electron API with the same settings (so the check can fail)', () => {
+    const dir = tempFolder('bench-typecheck-');
+    const imp = (path: string) => JSON.stringify(join(REPO, path).split(sep).join('/'));
+    const probes: Record<string, string> = {
+      'good.ts': `
+        import { app, BrowserWindow, ipcMain, safeStorage } from 'electron';
+        import { registerBenchIpc, type IpcMainLike } from ${imp('electron/ipc/register-ipc.js')};
+        const ipc: IpcMainLike = ipcMain;
+        void registerBenchIpc;
+        new BrowserWindow({ webPreferences: { contextIsolation: true, sandbox: true } });
+        void safeStorage.encryptStringAsync('x');
+        void app.getPath('userData');
+      `,
+      'bad-webpreferences.ts': `
+        import { BrowserWindow } from 'electron';
+        new BrowserWindow({ webPreferences: { contextIsolation: 'yes' } });
+      `,
+      'bad-unknown-api.ts': `
+        import { app } from 'electron';
+        app.getPath('not-a-path-name');
+      `,
+      'bad-safestorage.ts': `
+        import { safeStorage } from 'electron';
+        const s: string = await safeStorage.encryptStringAsync('x');
+        export { s };
+      `,
+      'bad-ipc-shape.ts': `
+        import { ipcMain } from 'electron';
+        interface WrongIpc { handle(channel: number, listener: (event: { senderFrame: string }) => void): void; removeHandler(c: string): void }
+        const ipc: WrongIpc = ipcMain;
+        export { ipc };
+      `,
+    };
+    for (const [name, text] of Object.entries(probes)) writeFileSync(join(dir, name), text);
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        extends: join(REPO, 'tsconfig.json'),
+        compilerOptions: {
+          typeRoots: [join(REPO, 'node_modules', '@types')],
+          paths: { electron: [join(REPO, 'node_modules', 'electron', 'electron.d.ts')] },
+        },
+        files: Object.keys(probes),
+      }),
+    );
+    const { status, output } = tsc('-p', join(dir, 'tsconfig.json'), '--noEmit', '--pretty', 'false');
+    expect(status).not.toBe(0);
+    const failing = new Set(
+      output
+        .split('\n')
+        .filter((l) => /error TS\d+/.test(l))
+        .map((l) => l.split('(')[0]!.trim().split(/[\\/]/).pop()),
+    );
+    expect(failing.has('good.ts'), output).toBe(false);
+    for (const name of Object.keys(probes).filter((n) => n.startsWith('bad-'))) expect(failing.has(name), `${name} should not type-check\n${output}`).toBe(true);
+  });
+});
