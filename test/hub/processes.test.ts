@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { hashToken } from '../../hub/auth/tokens.js';
+import { startEmbeddedPostgres } from '../../hub/db/embedded.js';
 import { runCommand } from '../../hub/cli.js';
 import { startHub, type Hub } from '../../hub/hub.js';
 import { BenchClient } from '../../hub/testing/client.js';
@@ -132,6 +133,8 @@ describe('hub processes', () => {
 
   it('runs as `npm run hub` on its embedded PostgreSQL: serve, stop, kill -9, serve again', async () => {
     const env = { HUB_DATA_DIR: fx.postgres().tempDir('cli'), DATABASE_URL: '' };
+    // Created here with the fast (unsynced) initdb, which is all the spawned hubs then skip.
+    await (await startEmbeddedPostgres({ dataDir: env.HUB_DATA_DIR, durable: false })).stop();
     const served = await serveHub(env);
     // A set-up command while the hub runs shares its PostgreSQL.
     expect(await runCommand('add-warehouse', ['--name', 'North'], env)).toBe(0);
