@@ -5,9 +5,12 @@
  */
 
 export interface ScanDetectorOptions {
-  /** Longest pause allowed between two characters of one scan (and before its terminator). */
+  /**
+   * A pause longer than this starts a new run of characters (and a terminator after such a pause
+   * ends no scan). Generous, because a busy PC can delay one key of a scan now and then.
+   */
   maxGapMs?: number;
-  /** Longest average pause over the whole scan; catches a person's short lucky bursts. */
+  /** Longest average pause over the whole run: scanners stay far below it, people far above. */
   maxAverageGapMs?: number;
   /** Fewest characters a scan carries. */
   minLength?: number;
@@ -28,7 +31,7 @@ export interface ScanDetector {
   reset(): void;
 }
 
-export const DEFAULT_SCAN_TIMING: Required<ScanDetectorOptions> = { maxGapMs: 50, maxAverageGapMs: 35, minLength: 4 };
+export const DEFAULT_SCAN_TIMING: Required<ScanDetectorOptions> = { maxGapMs: 100, maxAverageGapMs: 45, minLength: 4 };
 
 const MODIFIER_KEYS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'Fn']);
 
@@ -42,7 +45,10 @@ function isPrintable(key: string): boolean {
 }
 
 export function createScanDetector(options: ScanDetectorOptions = {}): ScanDetector {
-  const { maxGapMs, maxAverageGapMs, minLength } = { ...DEFAULT_SCAN_TIMING, ...options };
+  // Options left undefined keep their defaults (a spread would overwrite them with undefined).
+  const maxGapMs = options.maxGapMs ?? DEFAULT_SCAN_TIMING.maxGapMs;
+  const maxAverageGapMs = options.maxAverageGapMs ?? DEFAULT_SCAN_TIMING.maxAverageGapMs;
+  const minLength = options.minLength ?? DEFAULT_SCAN_TIMING.minLength;
   let buffer = '';
   let count = 0;
   let firstAt = 0;
@@ -70,12 +76,13 @@ export function createScanDetector(options: ScanDetectorOptions = {}): ScanDetec
         reset();
         return { kind: 'ignored' };
       }
-      if (count > 0 && at - lastAt > maxGapMs) reset();
+      const gap = at - lastAt;
+      if (count > 0 && gap > maxGapMs) reset();
       if (count === 0) firstAt = at;
       buffer += key;
       count++;
       lastAt = at;
-      return { kind: 'character', burst: count >= 2 };
+      return { kind: 'character', burst: count >= 2 && gap <= maxAverageGapMs };
     },
   };
 }

@@ -2,7 +2,7 @@
  * Shared seeding and keyboard helpers for the order dispatch, allocation and lookup specs.
  * Data goes in through the real core's CSV import, the same path a warehouse uses.
  */
-import type { Locator, Page } from '@playwright/test';
+import type { CDPSession, Locator, Page } from '@playwright/test';
 import type { BenchFixture } from './fixtures.js';
 import { expect } from './fixtures.js';
 
@@ -130,4 +130,35 @@ export function picker(page: Page, orderNumber: string, sku: string, unit: numbe
 
 export function allocationDialog(page: Page): Locator {
   return page.getByRole('dialog', { name: 'Allocate Dispatch Identifiers' });
+}
+
+const cdpSessions = new WeakMap<Page, Promise<CDPSession>>();
+
+/**
+ * A scan with the scanner's own clock: the key events carry timestamps `gapMs` apart, as a real
+ * keyboard wedge's do (the OS stamps each key when it arrives). The fixture's `scan()` paces keys
+ * from the test process instead, and on a loaded machine Playwright waits so long for each key to
+ * be acknowledged that a scan can look like a person typing; tests about telling scans from typing
+ * use this one so they test the app, not the machine's load.
+ */
+export async function hardwareScan(page: Page, value: string, options: { gapMs?: number; terminator?: 'Enter' | 'Tab' } = {}): Promise<void> {
+  let session = cdpSessions.get(page);
+  if (!session) {
+    session = page.context().newCDPSession(page);
+    cdpSessions.set(page, session);
+  }
+  const cdp = await session;
+  const gap = (options.gapMs ?? 5) / 1000;
+  let at = Date.now() / 1000;
+  const press = async (key: Record<string, string | number>) => {
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', timestamp: at, ...key });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', timestamp: at + gap / 2, key: key.key as string, code: (key.code as string) ?? '', windowsVirtualKeyCode: (key.windowsVirtualKeyCode as number) ?? 0 });
+    at += gap;
+  };
+  for (const char of value) await press({ key: char, text: char, unmodifiedText: char });
+  await press(
+    options.terminator === 'Tab'
+      ? { key: 'Tab', code: 'Tab', windowsVirtualKeyCode: 9 }
+      : { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r', unmodifiedText: '\r' },
+  );
 }

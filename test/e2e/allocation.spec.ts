@@ -1,0 +1,300 @@
+/**
+ * The "Allocate Dispatch Identifiers" dialog: pickers per unit, both identifier modes, the
+ * single-use warnings and refusals, clearing, orders without tracked lines, scanning into
+ * pickers, refusals from the core, and a host restart. Results are checked in the core too.
+ */
+import type { Page } from '@playwright/test';
+import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
+import {
+  MULTI_SKU,
+  SINGLE_SKU,
+  YOGHURT_DATES,
+  allocatedValues,
+  allocationDialog,
+  beeps,
+  countBeeps,
+  hardwareScan,
+  lineIds,
+  orderRow,
+  picker,
+  seedOrders,
+} from './orders-helpers.js';
+
+async function openDialogFor(page: Page, orderNumbers: string[]): Promise<void> {
+  await expect(page.getByText('orders awaiting dispatch', { exact: false }).first()).toBeVisible();
+  for (const number of orderNumbers) await page.getByRole('checkbox', { name: `Select order ${number}`, exact: true }).check();
+  await page.getByRole('button', { name: 'Actions' }).click();
+  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  await expect(allocationDialog(page)).toBeVisible();
+  await expect(allocationDialog(page).getByText(/identifier box/)).toBeVisible();
+}
+
+/** Opens a picker's list, types to narrow it, and picks the option with exactly `value`. */
+async function chooseFromList(page: Page, box: ReturnType<typeof picker>, typed: string, value: string): Promise<void> {
+  await box.click();
+  await box.fill(typed);
+  const listbox = page.getByRole('listbox', { name: `Identifiers for` }).filter({ visible: true });
+  // The option may carry a note after the value ("— in use by order …").
+  const option = listbox.getByRole('option', { name: new RegExp(`^${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( —|$)`) });
+  await expect(option).toBeVisible();
+  await option.click();
+  await expect(box).toHaveValue(value);
+}
+
+async function saveAndConfirm(page: Page, savedText: RegExp | string): Promise<void> {
+  await allocationDialog(page).getByRole('button', { name: 'Save Changes' }).click();
+  const message = page.getByRole('dialog', { name: 'Dispatch identifiers saved' });
+  await expect(message).toContainText(savedText);
+  await message.getByRole('button', { name: 'OK' }).click();
+  await expect(message).toBeHidden();
+  await expect(allocationDialog(page)).toBeHidden();
+}
+
+test('multiple-use: one value on several units is fine and saves', async ({ page, bench }, testInfo) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await openDialogFor(page, ['SO-4']);
+  const dialog = allocationDialog(page);
+  await expect(dialog.getByText('Pre Entered Product Serial Numbers (Multiple Use)')).toBeVisible();
+
+  // Keyboard: the first box has focus; open the list, arrow to the value, Enter picks it and moves on.
+  await expect(picker(page, 'SO-4', MULTI_SKU, 1)).toBeFocused();
+  for (const unit of [1, 2, 3]) {
+    await expect(picker(page, 'SO-4', MULTI_SKU, unit)).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(picker(page, 'SO-4', MULTI_SKU, unit)).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.getByRole('option', { name: YOGHURT_DATES[0] })).toBeVisible();
+    if (unit === 1) {
+      await screenshot(page, testInfo, 'picker-open');
+      await expectAccessible(page);
+    }
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('option', { name: YOGHURT_DATES[0] })).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Enter');
+    await expect(picker(page, 'SO-4', MULTI_SKU, unit)).toHaveValue(YOGHURT_DATES[0]!);
+  }
+  await expect(dialog.getByRole('button', { name: 'Save Changes' })).toBeFocused();
+  await expect(dialog.locator('.box-problem')).toHaveCount(0);
+  await saveAndConfirm(page, 'saved against order SO-4');
+
+  expect(allocatedValues(bench, 'SO-4', MULTI_SKU)).toEqual([YOGHURT_DATES[0], YOGHURT_DATES[0], YOGHURT_DATES[0]]);
+  await expect(orderRow(page, 'SO-4')).toContainText('Identifiers allocated');
+});
+
+test('single-use: the same value in two boxes is warned and saving is refused until fixed', async ({ page, bench }, testInfo) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await openDialogFor(page, ['SO-1']);
+  const dialog = allocationDialog(page);
+  const unit1 = picker(page, 'SO-1', SINGLE_SKU, 1);
+  const unit2 = picker(page, 'SO-1', SINGLE_SKU, 2);
+
+  await chooseFromList(page, unit1, 'SN-B', 'SN-BBB');
+  await chooseFromList(page, unit2, 'SN-B', 'SN-BBB');
+  await expect(unit1).toHaveAttribute('aria-invalid', 'true');
+  await expect(unit2).toHaveAccessibleDescription(/"SN-BBB" is also chosen for order SO-1, PHN-1 unit 1\. A single-use identifier goes to one unit only\./);
+  await expect(unit1).toHaveAccessibleDescription(/also chosen for order SO-1, PHN-1 unit 2/);
+  await screenshot(page, testInfo, 'allocation-repeat-warning');
+  await expectAccessible(page);
+
+  await dialog.getByRole('button', { name: 'Save Changes' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('2 boxes need fixing before saving');
+  await expect(page.getByRole('dialog', { name: 'Dispatch identifiers saved' })).toBeHidden();
+  expect(allocatedValues(bench, 'SO-1', SINGLE_SKU)).toEqual([undefined, undefined]);
+
+  await chooseFromList(page, unit2, 'SN-C', 'SN-CCC');
+  await expect(unit1).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(unit2).not.toHaveAttribute('aria-invalid', 'true');
+  await saveAndConfirm(page, 'saved against order SO-1');
+  expect(allocatedValues(bench, 'SO-1', SINGLE_SKU)).toEqual(['SN-BBB', 'SN-CCC']);
+});
+
+test('single-use: a value in use by another order is marked in the list, warned, and refused', async ({ page, bench }, testInfo) => {
+  seedOrders(bench);
+  const so3 = lineIds(bench, 'SO-3');
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-DDD' }] });
+  await bench.open(page);
+  await openDialogFor(page, ['SO-5']);
+  const dialog = allocationDialog(page);
+  const box = picker(page, 'SO-5', SINGLE_SKU, 1);
+
+  await box.click();
+  await box.fill('SN-D');
+  await expect(page.getByRole('option', { name: 'SN-DDD — in use by order SO-3' })).toBeVisible();
+  await page.getByRole('option', { name: /SN-DDD/ }).click();
+  await expect(box).toHaveValue('SN-DDD');
+  await expect(box).toHaveAccessibleDescription('"SN-DDD" is already in use by order SO-3 (unit 1).');
+  await screenshot(page, testInfo, 'allocation-in-use-warning');
+
+  await dialog.getByRole('button', { name: 'Save Changes' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('1 box need fixing before saving');
+  expect(allocatedValues(bench, 'SO-5', SINGLE_SKU)).toEqual([undefined]);
+  expect(allocatedValues(bench, 'SO-3', SINGLE_SKU)).toEqual(['SN-DDD']);
+
+  // Moving the value within one dialog is allowed: SO-3 gives it up, SO-5 takes it.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('checkbox', { name: 'Select order SO-3', exact: true }).check();
+  await page.getByRole('button', { name: 'Actions' }).click();
+  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  await chooseFromList(page, picker(page, 'SO-3', SINGLE_SKU, 1), 'SN-E', 'SN-EEE');
+  await chooseFromList(page, picker(page, 'SO-5', SINGLE_SKU, 1), 'SN-D', 'SN-DDD');
+  await expect(allocationDialog(page).locator('.box-problem')).toHaveCount(0);
+  await saveAndConfirm(page, 'saved against the 2 selected orders');
+  expect(allocatedValues(bench, 'SO-3', SINGLE_SKU)).toEqual(['SN-EEE']);
+  expect(allocatedValues(bench, 'SO-5', SINGLE_SKU)).toEqual(['SN-DDD']);
+});
+
+test('clearing a picker removes that allocation', async ({ page, bench }) => {
+  seedOrders(bench);
+  const so4 = lineIds(bench, 'SO-4');
+  bench.handlers.saveAllocations({
+    allocations: [1, 2].map((unit) => ({ lineId: so4[MULTI_SKU]!, unit, value: YOGHURT_DATES[1]! })),
+  });
+  await bench.open(page);
+  await expect(orderRow(page, 'SO-4')).toContainText('1 of 3 units needs identifiers');
+  await openDialogFor(page, ['SO-4']);
+  const unit2 = picker(page, 'SO-4', MULTI_SKU, 2);
+  await expect(unit2).toHaveValue(YOGHURT_DATES[1]!);
+  await unit2.focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Enter');
+  await expect(unit2).toHaveValue('');
+  await saveAndConfirm(page, 'saved against order SO-4');
+  expect(allocatedValues(bench, 'SO-4', MULTI_SKU)).toEqual([YOGHURT_DATES[1], undefined, undefined]);
+  await expect(orderRow(page, 'SO-4')).toContainText('2 of 3 units need identifiers');
+});
+
+test('orders without tracked lines show no box, and the dialog says so', async ({ page, bench }, testInfo) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await openDialogFor(page, ['SO-2', 'SO-3']);
+  const dialog = allocationDialog(page);
+  await expect(dialog.getByRole('heading', { name: /Order SO-2 — Grace Hopper: no dispatch identifiers needed/ })).toBeVisible();
+  await expect(dialog.getByText('2 orders, 1 identifier box. 1 of the orders needs no dispatch identifiers, so show no box.')).toBeVisible();
+  await expect(dialog.getByRole('combobox')).toHaveCount(1);
+  await expect(picker(page, 'SO-3', SINGLE_SKU, 1)).toBeVisible();
+  await screenshot(page, testInfo, 'allocation-dialog');
+  await expectAccessible(page);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByRole('checkbox', { name: 'Select order SO-3', exact: true }).uncheck();
+  await page.getByRole('button', { name: 'Actions' }).click();
+  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  await expect(dialog.getByText('None of these orders has a product with dispatch identifiers')).toBeVisible();
+  await expect(dialog.getByRole('combobox')).toHaveCount(0);
+});
+
+test('scans into pickers: exact case-sensitive match moves on; unknown and in-use values are refused', async ({ page, bench }, testInfo) => {
+  seedOrders(bench);
+  const so5 = lineIds(bench, 'SO-5');
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so5[SINGLE_SKU]!, unit: 1, value: 'SN-EEE' }] });
+  await countBeeps(page);
+  await bench.open(page);
+  await openDialogFor(page, ['SO-1']);
+  const dialog = allocationDialog(page);
+  const unit1 = picker(page, 'SO-1', SINGLE_SKU, 1);
+  const unit2 = picker(page, 'SO-1', SINGLE_SKU, 2);
+  const yoghurt = picker(page, 'SO-1', MULTI_SKU, 1);
+  await expect(unit1).toBeFocused();
+
+  // "SN-aaa" and "SN-AAA" are two identifiers: the scan picks the exact one.
+  await scan(page, 'SN-aaa', { delay: 5 });
+  await expect(unit1).toHaveValue('SN-aaa');
+  await expect(unit2).toBeFocused();
+
+  // Unknown (a case variant no one entered): refused, beep, box stays empty, focus stays.
+  await scan(page, 'SN-Aaa', { delay: 5 });
+  await expect(unit2).toHaveAccessibleDescription(/"SN-Aaa" is not a pre-entered identifier of PHN-1/);
+  await expect(unit2).toHaveValue('');
+  await expect(unit2).toBeFocused();
+  expect(await beeps(page)).toBe(1);
+  await screenshot(page, testInfo, 'scan-refused');
+
+  // Single-use value already in this dialog, and one in use by another order: refused too.
+  await hardwareScan(page, 'SN-aaa', { gapMs: 5 });
+  await expect(unit2).toHaveAccessibleDescription(/"SN-aaa" is already chosen for order SO-1, PHN-1 unit 1\. The scan was refused\./);
+  await expect(unit2).toHaveValue('');
+  await hardwareScan(page, 'SN-EEE', { gapMs: 5, terminator: 'Tab' });
+  await expect(unit2).toHaveAccessibleDescription(/"SN-EEE" is already in use by order SO-5 \(unit 1\)\. The scan was refused\./);
+  await expect(unit2).toHaveValue('');
+  await expect(unit2).toBeFocused();
+  expect(await beeps(page)).toBe(3);
+
+  await scan(page, 'SN-AAA', { delay: 3, terminator: 'Tab' });
+  await expect(unit2).toHaveValue('SN-AAA');
+  await expect(unit2).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(yoghurt).toBeFocused();
+  await scan(page, YOGHURT_DATES[1]!, { delay: 2 });
+  await expect(yoghurt).toHaveValue(YOGHURT_DATES[1]!);
+  await expect(dialog.getByRole('button', { name: 'Save Changes' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Dispatch identifiers saved' })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+
+  expect(allocatedValues(bench, 'SO-1', SINGLE_SKU)).toEqual(['SN-aaa', 'SN-AAA']);
+  expect(allocatedValues(bench, 'SO-1', MULTI_SKU)).toEqual([YOGHURT_DATES[1]]);
+  expect(allocatedValues(bench, 'SO-5', SINGLE_SKU)).toEqual(['SN-EEE']);
+});
+
+test('a refusal from the core is shown at the box it names', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await openDialogFor(page, ['SO-3']);
+  const box = picker(page, 'SO-3', SINGLE_SKU, 1);
+  await chooseFromList(page, box, 'SN-C', 'SN-CCC');
+  // Meanwhile another packer (or bench) allocates the same single-use value.
+  const so5 = lineIds(bench, 'SO-5');
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so5[SINGLE_SKU]!, unit: 1, value: 'SN-CCC' }] });
+
+  await allocationDialog(page).getByRole('button', { name: 'Save Changes' }).click();
+  await expect(allocationDialog(page).getByRole('alert')).toContainText('no identifiers were saved');
+  await expect(box).toHaveAccessibleDescription(/"SN-CCC" is already in use by order SO-5 \(PHN-1 unit 1\)\./);
+  await expect(box).toBeFocused();
+  expect(allocatedValues(bench, 'SO-3', SINGLE_SKU)).toEqual([undefined]);
+});
+
+test('type-ahead searches in the core and shows a page of matches, never every identifier', async ({ page, bench }) => {
+  seedOrders(bench);
+  const many = Array.from({ length: 3000 }, (_, i) => `BIG-${String(i).padStart(5, '0')}`);
+  bench.handlers.importCsv({
+    files: [
+      { name: 'p.csv', content: `sku,title,barcode,identifier_mode,stock_level\nBIG-1,Big lot,,multiple_use,10\n` },
+      { name: 'i.csv', content: `sku,identifier\n${many.map((v) => `BIG-1,${v}`).join('\n')}\n` },
+      { name: 'o.csv', content: 'order_number,customer,sku,quantity\nSO-BIG,Big Buyer,BIG-1,1\n' },
+    ],
+  });
+  await bench.open(page);
+  await openDialogFor(page, ['SO-BIG']);
+  const box = picker(page, 'SO-BIG', 'BIG-1', 1);
+  await box.click();
+  await expect(page.getByRole('option')).toHaveCount(50);
+  await expect(allocationDialog(page).getByText('First 50 shown: type more to narrow the list.')).toBeVisible();
+  await page.keyboard.type('BIG-0271');
+  await expect(page.getByRole('option')).toHaveCount(10);
+  await expect(page.getByRole('option').first()).toHaveText('BIG-02710');
+  await page.keyboard.type('7');
+  await expect(page.getByRole('option')).toHaveCount(1);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(box).toHaveValue('BIG-02717');
+});
+
+test('allocations saved in the dialog survive a restart of the host', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await openDialogFor(page, ['SO-3', 'SO-4']);
+  await chooseFromList(page, picker(page, 'SO-3', SINGLE_SKU, 1), 'SN-B', 'SN-BBB');
+  await chooseFromList(page, picker(page, 'SO-4', MULTI_SKU, 2), 'USE', YOGHURT_DATES[0]!);
+  await saveAndConfirm(page, 'saved against the 2 selected orders');
+
+  await bench.restart(page);
+  await expect(orderRow(page, 'SO-3')).toContainText('Identifiers allocated');
+  await expect(orderRow(page, 'SO-4')).toContainText('2 of 3 units need identifiers');
+  await openDialogFor(page, ['SO-3', 'SO-4']);
+  await expect(picker(page, 'SO-3', SINGLE_SKU, 1)).toHaveValue('SN-BBB');
+  await expect(picker(page, 'SO-4', MULTI_SKU, 2)).toHaveValue(YOGHURT_DATES[0]!);
+  expect(allocatedValues(bench, 'SO-3', SINGLE_SKU)).toEqual(['SN-BBB']);
+  expect(allocatedValues(bench, 'SO-4', MULTI_SKU)).toEqual([undefined, YOGHURT_DATES[0], undefined]);
+});

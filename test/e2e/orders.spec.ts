@@ -1,0 +1,198 @@
+/**
+ * The order dispatch list as a packer uses it: what each order needs, search, selection (rows and
+ * select-all of every match), the "Actions" menu by keyboard, paging of a long list, and scans
+ * of order numbers made outside any box.
+ */
+import { expect, expectAccessible, screenshot, test } from './fixtures.js';
+import {
+  allocationDialog,
+  beeps,
+  countBeeps,
+  focusNothing,
+  hardwareScan,
+  orderRow,
+  seedBulkOrders,
+  seedOrders,
+  tabTo,
+} from './orders-helpers.js';
+
+test('the list shows what each awaiting order still needs, and search narrows it', async ({ page, bench }, testInfo) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
+  await expect(orderRow(page, 'SO-1')).toContainText('Ada Lovelace');
+  await expect(orderRow(page, 'SO-1')).toContainText('3 of 3 units need identifiers');
+  await expect(orderRow(page, 'SO-2')).toContainText('No identifiers needed');
+  await expect(orderRow(page, 'SO-5')).toContainText('1 of 1 unit needs identifiers');
+  await expect(orderRow(page, 'SO-1').getByRole('button', { name: 'Details / Ready' })).toBeVisible();
+  await screenshot(page, testInfo, 'order-list');
+  await expectAccessible(page);
+
+  const search = page.getByLabel('Search orders');
+  await search.fill('Grace');
+  await expect(page.getByText('2 orders awaiting dispatch matching "Grace"', { exact: true })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: /^Select order / })).toHaveCount(2);
+  await expect(orderRow(page, 'SO-2')).toBeVisible();
+  await expect(orderRow(page, 'SO-3')).toBeVisible();
+
+  await search.fill('YOG-1');
+  await expect(page.getByText('2 orders awaiting dispatch matching "YOG-1"', { exact: true })).toBeVisible();
+  await expect(orderRow(page, 'SO-1')).toBeVisible();
+  await expect(orderRow(page, 'SO-4')).toBeVisible();
+
+  await search.fill('nobody');
+  await expect(page.getByText('No awaiting orders match "nobody".')).toBeVisible();
+  await search.fill('');
+  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
+});
+
+test('rows are selected and "Actions" → "Dispatch Identifiers" opens the dialog, by keyboard', async ({ page, bench }, testInfo) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
+
+  const actions = page.getByRole('button', { name: 'Actions' });
+  // With nothing selected the packer is told to select first.
+  await tabTo(page, actions);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Dispatch Identifiers' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const noneSelected = page.getByRole('dialog', { name: 'No orders selected' });
+  await expect(noneSelected).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(noneSelected).toBeHidden();
+
+  await tabTo(page, page.getByRole('checkbox', { name: 'Select order SO-1', exact: true }));
+  await page.keyboard.press('Space');
+  await tabTo(page, page.getByRole('checkbox', { name: 'Select order SO-3', exact: true }));
+  await page.keyboard.press('Space');
+  await expect(page.getByText('2 orders selected')).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Select order SO-2', exact: true })).not.toBeChecked();
+
+  await tabTo(page, actions, { backwards: true });
+  await expect(actions).toHaveAttribute('aria-haspopup', 'menu');
+  await page.keyboard.press('ArrowDown');
+  const menu = page.getByRole('menu');
+  await expect(menu).toBeVisible();
+  await expect(actions).toHaveAttribute('aria-expanded', 'true');
+  const item = menu.getByRole('group', { name: 'Shipping' }).getByRole('menuitem', { name: 'Dispatch Identifiers' });
+  await expect(item).toBeFocused();
+  await screenshot(page, testInfo, 'actions-menu');
+  await expectAccessible(page);
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(actions).toBeFocused();
+
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  const dialog = allocationDialog(page);
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('heading', { name: /Order SO-1/ })).toBeVisible();
+  await expect(dialog.getByRole('heading', { name: /Order SO-3/ })).toBeVisible();
+  await expect(dialog.getByRole('combobox')).toHaveCount(4); // SO-1: 2 phones + 1 yoghurt; SO-3: 1 phone
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
+
+test('select-all takes every order matching the search, not only the rows on screen', async ({ page, bench }) => {
+  seedOrders(bench);
+  seedBulkOrders(bench, 1500);
+  await bench.open(page);
+  await expect(page.getByText('1,505 orders awaiting dispatch', { exact: true })).toBeVisible();
+
+  await page.getByLabel('Search orders').fill('BULK-01');
+  await expect(page.getByText('501 orders awaiting dispatch matching "BULK-01"', { exact: true })).toBeVisible();
+  const selectAll = page.getByRole('checkbox', { name: 'Select all 501 matching orders' });
+  await selectAll.check();
+  await expect(page.getByText('501 orders selected')).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Select order BULK-01000', exact: true })).toBeChecked();
+
+  // Unticking one row leaves select-all part-checked.
+  await page.getByRole('checkbox', { name: 'Select order BULK-01000', exact: true }).uncheck();
+  await expect(page.getByText('500 orders selected')).toBeVisible();
+  expect(await selectAll.evaluate((el) => (el as HTMLInputElement).indeterminate)).toBe(true);
+
+  await page.getByRole('button', { name: 'Actions' }).click();
+  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  const dialog = allocationDialog(page);
+  await expect(dialog.getByText('500 orders, 0 identifier boxes. 500 of the orders need no dispatch identifiers')).toBeVisible();
+  await expect(dialog.getByText('there is nothing to allocate')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByRole('button', { name: 'Clear selection' }).click();
+  await expect(page.getByText('0 orders selected')).toBeVisible();
+});
+
+test('a long list is virtualised and fetches pages as the packer scrolls', async ({ page, bench }) => {
+  seedBulkOrders(bench, 0);
+  seedOrders(bench);
+  seedBulkOrders(bench, 3000);
+  const calls: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/listAwaitingOrders')) calls.push(r.postData() ?? '');
+  });
+  await bench.open(page);
+  await expect(page.getByText('3,005 orders awaiting dispatch', { exact: true })).toBeVisible();
+  const rows = page.getByRole('list', { name: 'Orders awaiting dispatch' }).getByRole('listitem');
+  expect(await rows.count()).toBeLessThan(60);
+  await expect(rows.first()).toHaveAttribute('aria-setsize', '3005');
+  expect(calls.length).toBe(1);
+
+  await page.locator('.order-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(page.getByRole('checkbox', { name: 'Select order BULK-03000', exact: true })).toBeVisible();
+  expect(await rows.count()).toBeLessThan(60);
+  // Only the pages scrolled to were asked for (100 orders a page).
+  expect(calls.length).toBeLessThanOrEqual(3);
+  expect(calls.every((body) => JSON.parse(body).limit === 100)).toBe(true);
+});
+
+test('a scanned order number outside any box opens that order; typing slowly does not', async ({ page, bench }, testInfo) => {
+  seedOrders(bench);
+  await countBeeps(page);
+  await bench.open(page);
+  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
+
+  // A person typing at ~120 ms a key is not a scanner: nothing opens.
+  await focusNothing(page);
+  await page.keyboard.type('SO-3', { delay: 120 });
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+  await expect(page.getByRole('heading', { name: 'Order SO-3' })).toBeHidden();
+  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
+
+  // With focus on SO-1's "Details / Ready", a scan's Enter must not press that button.
+  await orderRow(page, 'SO-1').getByRole('button', { name: 'Details / Ready' }).focus();
+  await hardwareScan(page, 'SO-3', { gapMs: 5 });
+  await expect(page.getByRole('heading', { name: 'Order SO-3' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Order SO-1' })).toBeHidden();
+  await screenshot(page, testInfo, 'scanned-order');
+
+  await page.getByRole('button', { name: 'Back to orders' }).click();
+  await expect(page.getByRole('checkbox', { name: 'Select order SO-3', exact: true })).toBeChecked();
+
+  // Tab as terminator, from another screen.
+  await page.getByRole('button', { name: 'Products' }).click();
+  await focusNothing(page);
+  await hardwareScan(page, 'SO-5', { gapMs: 3, terminator: 'Tab' });
+  await expect(page.getByRole('heading', { name: 'Order SO-5' })).toBeVisible();
+
+  // An unknown value is refused in words and with a beep.
+  await focusNothing(page);
+  await hardwareScan(page, 'NOPE-123', { gapMs: 8 });
+  await expect(page.getByRole('alert').filter({ hasText: 'Scanned "NOPE-123": no order or identifier has that value.' })).toBeVisible();
+  expect(await beeps(page)).toBe(1);
+  await expect(page.getByRole('heading', { name: 'Order SO-5' })).toBeVisible();
+});
+
+test('scanning hundreds of order numbers opens each one, never a wrong one', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
+  const numbers = ['SO-1', 'SO-2', 'SO-3', 'SO-4', 'SO-5'];
+  for (let i = 0; i < 200; i++) {
+    const number = numbers[i % numbers.length]!;
+    await focusNothing(page);
+    await hardwareScan(page, number, { gapMs: 2 + (i % 9), terminator: i % 4 === 3 ? 'Tab' : 'Enter' });
+    await expect(page.getByRole('heading', { name: `Order ${number}`, exact: true })).toBeVisible();
+  }
+});
