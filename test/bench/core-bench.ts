@@ -121,10 +121,26 @@ function benchAllocateComplete(dir: string): BenchFigure[] {
   });
   core.close();
   times.sort((a, b) => a - b);
+  const floor = commitFloor(dir);
   return [
     figure('allocate + complete an order, p50 (10,000 orders)', percentile(times, 50), 'ms'),
     figure('allocate + complete an order, p99 (10,000 orders)', percentile(times, 99), 'ms', 5),
+    figure('commit floor: one-row transaction on this disk (synchronous=FULL), p50', percentile(floor, 50), 'ms'),
+    figure('commit floor: one-row transaction on this disk (synchronous=FULL), p99', percentile(floor, 99), 'ms'),
   ];
+}
+
+/**
+ * What one durable commit costs here (WAL fsync), the floor under (b): allocate + complete is two
+ * use cases, so two commits. Same file settings as the bench's own.
+ */
+function commitFloor(dir: string): number[] {
+  const db = openDatabase(join(dir, 'commit-floor.db'));
+  const insert = db.prepare(`INSERT INTO bench_meta (key, value) VALUES (?, 'x')`);
+  const times: number[] = [];
+  for (let i = 0; i < 5000; i++) times.push(timed(() => insert.run(`k${i}`))[1]);
+  db.close();
+  return times.sort((a, b) => a - b);
 }
 
 /** (c) the order dispatch list over 50,000 awaiting orders. */
