@@ -11,6 +11,7 @@ import { startTestPostgres, type TestPostgres } from '../../hub/testing/postgres
 import type { SyncConflict } from '../../shared/contract/api.js';
 import { startSync, type SyncCycleResult, type SyncEngine, type SyncSettings } from '../../electron/core/sync/index.js';
 import { openTestBench, type TestBench } from '../core/helpers.js';
+import { startProxy, type ProxyRule, type TestProxy } from './proxy.js';
 
 export const WAREHOUSE = 'North';
 
@@ -112,6 +113,13 @@ export function useSyncFixture() {
       return testHub;
     },
 
+    /** A misbehaving network in front of the hub (closed after the test). */
+    async proxy(hub: TestHub, rule?: ProxyRule): Promise<TestProxy> {
+      const proxy = await startProxy(() => hub.url, rule);
+      perTest.push(() => proxy.close());
+      return proxy;
+    },
+
     /** A bench on a fresh SQLite file, registered at the hub as `station`, syncing via `url` (default: the hub). */
     async bench(hub: TestHub, station: string, options: { url?: string; settings?: Partial<SyncSettings>; token?: string } = {}): Promise<SyncBench> {
       const token = options.token ?? (await hub.addBench(station));
@@ -171,7 +179,7 @@ export function useSyncFixture() {
   };
 }
 
-export function benchView(bench: TestBench): StateView {
+export function benchView(bench: Pick<TestBench, 'core'>): StateView {
   const db = bench.core.db;
   const all = <T>(sql: string) => db.prepare(sql).all() as T[];
   const lines = all<{ order_number: string; line_no: number; sku: string; quantity: number; dispatched: number }>(
