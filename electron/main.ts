@@ -66,7 +66,10 @@ if (!app.requestSingleInstanceLock()) {
   });
   process.on('SIGINT', () => app.quit());
   process.on('SIGTERM', () => app.quit());
-  app.whenReady().then(start, (error: unknown) => fail('Packing Bench could not start', error));
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => fail('Packing Bench could not start', error));
 }
 
 function start(): void {
@@ -86,7 +89,9 @@ function start(): void {
   const openedCore = core;
   // Steps run newest first: stop IPC, then (later) stop sync, then close the database.
   shutdown.add('close database', () => openedCore.close());
-  // The sync client registers its stop step here when it starts: shutdown.add('stop sync', () => sync.stop()).
+  // Hook for the sync client (issue: sync): start it here, after the core, and register its stop step,
+  // e.g. shutdown.add('stop sync', () => sync.stop()); it then runs after IPC stops and before the
+  // database closes. Its hub URL is settings.get('sync.hubUrl'), its token getHubToken(settings, safeStorageCipher).
   const benchIpc = registerBenchIpc(ipc, {
     handlers: openedCore.handlers,
     trustedOrigin: { protocol: APP_PROTOCOL, host: APP_HOST },
