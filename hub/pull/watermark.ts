@@ -9,15 +9,16 @@
 import type pg from 'pg';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
+/** A page of `table` (which has warehouse_id, xid, id) with each row as JSON text. */
+const pageSql = (table: string, json: string) =>
+  `SELECT t.id, t.xid::text AS xid, ${json}::text AS json FROM ${table} t
+    WHERE t.warehouse_id = $1 AND (t.xid, t.id) > ($2::xid8, $3::bigint)
+      AND t.xid < (SELECT pg_snapshot_xmin(pg_current_snapshot()))
+    ORDER BY t.xid, t.id LIMIT $4`;
+
 const SOURCES = {
-  changes: `SELECT c.id, c.xid::text AS xid, c.payload::text AS json FROM changes c
-             WHERE c.warehouse_id = $1 AND (c.xid, c.id) > ($2::xid8, $3::bigint)
-               AND c.xid < (SELECT pg_snapshot_xmin(pg_current_snapshot()))
-             ORDER BY c.xid, c.id LIMIT $4`,
-  dispatches: `SELECT d.id, d.xid::text AS xid, dispatch_payload(d)::text AS json FROM dispatches d
-                WHERE d.warehouse_id = $1 AND (d.xid, d.id) > ($2::xid8, $3::bigint)
-                  AND d.xid < (SELECT pg_snapshot_xmin(pg_current_snapshot()))
-                ORDER BY d.xid, d.id LIMIT $4`,
+  changes: pageSql('changes', 't.payload'),
+  dispatches: pageSql('dispatches', 'dispatch_payload(t)'),
 } as const;
 
 export interface Page {

@@ -71,7 +71,7 @@ export const order = (orderNumber: string, ...lines: [sku: string, quantity: num
   lines: lines.map(([sku, quantity], i) => ({ lineNo: i + 1, sku, quantity })),
 });
 
-/** Current hub state of the warehouse's products and allocations, read straight from PostgreSQL. */
+/** A product's stock level at the hub, read straight from PostgreSQL. */
 export async function stockOf(sql: pg.Client, sku: string): Promise<number> {
   const found = await sql.query<{ stock_level: string }>('SELECT stock_level FROM products WHERE sku = $1', [sku]);
   return Number(found.rows[0]?.stock_level);

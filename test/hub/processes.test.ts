@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { hashToken } from '../../hub/auth/tokens.js';
 import { startEmbeddedPostgres } from '../../hub/db/embedded.js';
 import { runCommand } from '../../hub/cli.js';
-import { startHub, type Hub } from '../../hub/hub.js';
+import { startHub } from '../../hub/hub.js';
 import { BenchClient } from '../../hub/testing/client.js';
 import { order, product, stockOf, useHubFixture, warehouse } from './fixture.js';
 
@@ -95,7 +95,8 @@ describe('hub processes', () => {
   });
 
   it('runs the set-up commands', async () => {
-    const env = { DATABASE_URL: (await fx.hub()).databaseUrl };
+    const hub = await fx.hub();
+    const env = { DATABASE_URL: hub.databaseUrl };
     const out: string[] = [];
     const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
     const error = vi.spyOn(console, 'error').mockImplementation((line: string) => void out.push(line));
@@ -126,7 +127,7 @@ describe('hub processes', () => {
     // Tokens are printed once and stored only as hashes.
     const printed = text.match(/pbh_[A-Za-z0-9_-]{43}/g) ?? [];
     expect(printed).toHaveLength(2);
-    const sql = await fx.sql({ databaseUrl: env.DATABASE_URL } as Hub);
+    const sql = await fx.sql(hub);
     const stored = await sql.query<{ token_hash: Buffer }>('SELECT token_hash FROM tokens ORDER BY id');
     expect(stored.rows.map((r) => r.token_hash.toString('hex'))).toEqual(printed.map((t) => hashToken(t).toString('hex')));
   });
