@@ -49,12 +49,21 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
     [api, orderId],
   );
 
+  // Focus moves once the order has rendered: to the heading on opening, to "Complete Order" after a save.
+  const [focusAfterLoad, setFocusAfterLoad] = useState<'heading' | 'complete' | null>('heading');
+  useEffect(() => {
+    if (!order || !focusAfterLoad) return;
+    (focusAfterLoad === 'heading' ? headingRef : completeRef).current?.focus();
+    setFocusAfterLoad(null);
+  }, [order, focusAfterLoad]);
+
   useEffect(() => {
     setOrder(null);
     setMissing(null);
     setError(null);
     setProblems(new Map());
-    void load(false).then(() => headingRef.current?.focus());
+    setFocusAfterLoad('heading');
+    void load(false);
   }, [load]);
 
   useEffect(() => {
@@ -260,7 +269,8 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
               body: `The dispatch identifiers have been saved against order ${order.orderNumber}.`,
               then: () => {
                 setMissing(null);
-                void load(true).then(() => completeRef.current?.focus());
+                setFocusAfterLoad('complete');
+                void load(true);
               },
             });
           }}
