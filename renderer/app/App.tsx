@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { BenchApi } from '../../shared/contract/api.js';
+import { SyncStatus } from '../components/sync/SyncStatus.js';
 import { beepRefusal } from '../scanner/beep.js';
 import { useGlobalScan } from '../scanner/use-global-scan.js';
 import { LookupScreen, type LookupRequest } from '../screens/lookup/LookupScreen.js';
@@ -83,6 +84,7 @@ export function App({ api }: { api: BenchApi }) {
         <p role="status" className="bench-status">
           {status}
         </p>
+        <SyncStatus api={api} onSynced={refresh} onOpenOrder={(orderId) => { setFirstRun(false); setScreen('orders'); setOpenRequest({ orderId, nonce: Date.now() }); }} />
       </header>
       <div role="alert" className={scanNotice ? 'scan-notice' : 'scan-notice empty'}>
         {scanNotice && (

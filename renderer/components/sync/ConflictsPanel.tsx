@@ -1,0 +1,117 @@
+/**
+ * The conflicts panel: every change the hub refused, what happened, and what to do: "Acknowledge",
+ * and for an allocation the hub refused, open the order and pick another identifier in the usual
+ * allocation dialog (the conflict then resolves itself once the hub takes the new one).
+ */
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { BenchApi, SyncConflict } from '../../../shared/contract/api.js';
+
+export interface ConflictsPanelProps {
+  api: BenchApi;
+  onClose: () => void;
+  onOpenOrder?: (orderId: number) => void;
+  onChanged?: () => void;
+}
+
+export function ConflictsPanel({ api, onClose, onOpenOrder, onChanged }: ConflictsPanelProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const [items, setItems] = useState<SyncConflict[] | null>(null);
+  const [showResolved, setShowResolved] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState<number | null>(null);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+
+  const load = useCallback(async () => {
+    const result = await api.listConflicts({ includeResolved: showResolved });
+    if (result.ok) {
+      setItems(result.value.items);
+      setProblem(null);
+    } else setProblem(result.error.message);
+  }, [api, showResolved]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const acknowledge = async (conflict: SyncConflict) => {
+    setBusy(conflict.conflictId);
+    const result = await api.resolveConflict({ conflictId: conflict.conflictId, action: 'acknowledge' });
+    setBusy(null);
+    if (!result.ok) setProblem(result.error.message);
+    await load();
+    onChanged?.();
+  };
+
+  return (
+    <dialog
+      ref={ref}
+      className="sync-conflicts-panel"
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      <header className="sync-conflicts-header">
+        <h2 id={titleId}>Sync conflicts</h2>
+        <p className="muted">Changes made on this bench that the hub refused. Nothing was lost: each stays here until you deal with it.</p>
+        <label className="sync-show-resolved">
+          <input type="checkbox" checked={showResolved} onChange={(e) => setShowResolved(e.target.checked)} /> Show resolved
+        </label>
+      </header>
+      {problem && <p className="error-text" role="alert">{problem}</p>}
+      {items === null ? (
+        <p>Loading…</p>
+      ) : items.length === 0 ? (
+        <p className="sync-conflicts-empty">No conflicts to deal with.</p>
+      ) : (
+        <ul className="sync-conflict-list">
+          {items.map((c) => (
+            <li key={c.conflictId} className={c.resolvedAt ? 'sync-conflict resolved' : 'sync-conflict'}>
+              <h3>{c.summary}</h3>
+              <p>{c.whatHappened}</p>
+              <p className="small muted">
+                Refused by the hub {formatWhen(c.createdAt)}
+                {c.resolvedAt && <> · {c.resolution}</>}
+              </p>
+              {c.needsIdentifier && c.order && (
+                <p className="sync-conflict-hint">
+                  Order {c.order.orderNumber} line {c.order.lineNo} unit {c.order.unit} needs another identifier: open the order
+                  and choose one in "Dispatch Identifiers".
+                </p>
+              )}
+              {!c.resolvedAt && (
+                <div className="sync-conflict-actions">
+                  {c.order?.orderId != null && onOpenOrder && (
+                    <button type="button" onClick={() => onOpenOrder(c.order!.orderId!)}>
+                      Open order {c.order.orderNumber}
+                    </button>
+                  )}
+                  <button type="button" disabled={busy === c.conflictId} onClick={() => void acknowledge(c)}>
+                    Acknowledge
+                  </button>
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <footer className="dialog-footer">
+        <button type="button" className="primary" onClick={onClose}>
+          Close
+        </button>
+      </footer>
+    </dialog>
+  );
+}
+
+function formatWhen(iso: string): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : at.toLocaleString();
+}
