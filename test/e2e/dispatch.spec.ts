@@ -1,0 +1,192 @@
+/**
+ * The single-order flow: "Details / Ready" → quantities → "Complete Order" → "Dispatch identifiers
+ * needed" → "Add" → allocation → "Save Changes" → "OK" → "Complete Order" → dispatched. Also a
+ * partial dispatch, a refused quantity, a restart, and one whole dispatch by keyboard and scanner.
+ */
+import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
+import {
+  MULTI_SKU,
+  PLAIN_SKU,
+  SINGLE_SKU,
+  YOGHURT_DATES,
+  allocationDialog,
+  hardwareScan,
+  orderId,
+  orderRow,
+  picker,
+  seedOrders,
+  tabTo,
+} from './orders-helpers.js';
+
+test('single order: identifiers needed → Add → save → Complete Order → gone from the list', async ({ page, bench }, testInfo) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await orderRow(page, 'SO-3').getByRole('button', { name: 'Details / Ready' }).click();
+  await expect(page.getByRole('heading', { name: 'Order SO-3' })).toBeVisible();
+  const line = page.getByRole('row', { name: /PHN-1/ });
+  await expect(line.getByRole('cell')).toHaveText(['PHN-1', /Phone One/, '1', '0', '1', 'None yet', /Dispatch quantity for PHN-1/]);
+  await expect(page.getByLabel('Dispatch quantity for PHN-1')).toHaveValue('1');
+  await screenshot(page, testInfo, 'order-details');
+  await expectAccessible(page);
+
+  await page.getByRole('button', { name: 'Complete Order' }).click();
+  const needed = page.getByRole('region', { name: 'Dispatch identifiers needed' });
+  await expect(needed).toContainText('Add identifiers for PHN-1 unit 1 before completing the order.');
+  await expect(needed.getByRole('button', { name: 'Add' })).toBeFocused();
+  await screenshot(page, testInfo, 'identifiers-needed');
+  await expectAccessible(page);
+  expect(bench.handlers.getOrder({ orderId: orderId(bench, 'SO-3') }).status).toBe('awaiting');
+
+  await needed.getByRole('button', { name: 'Add' }).click();
+  const dialog = allocationDialog(page);
+  const box = picker(page, 'SO-3', SINGLE_SKU, 1);
+  await expect(box).toBeFocused();
+  await expect(box).toHaveAccessibleName('SO-3 PHN-1 unit 1, needed now');
+  await box.fill('SN-B');
+  await page.getByRole('option', { name: 'SN-BBB' }).click();
+  await dialog.getByRole('button', { name: 'Save Changes' }).click();
+  const saved = page.getByRole('dialog', { name: 'Dispatch identifiers saved' });
+  await expect(saved).toContainText('The dispatch identifiers have been saved against order SO-3.');
+  await saved.getByRole('button', { name: 'OK' }).click();
+  await expect(needed).toBeHidden();
+  await expect(line).toContainText('Unit 1: SN-BBB');
+
+  await page.getByRole('button', { name: 'Complete Order' }).click();
+  const done = page.getByRole('dialog', { name: 'Order SO-3 dispatched' });
+  await expect(done).toContainText('1 unit dispatched. The order is complete.');
+  await done.getByRole('button', { name: 'OK' }).click();
+  await expect(page.getByText('4 orders awaiting dispatch', { exact: true })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Select order SO-3', exact: true })).toHaveCount(0);
+
+  const order = bench.handlers.getOrder({ orderId: orderId(bench, 'SO-3') });
+  expect(order.status).toBe('dispatched');
+  expect(order.dispatches.map((d) => d.lines.map((l) => [l.sku, l.quantity, l.identifiers]))).toEqual([[[SINGLE_SKU, 1, ['SN-BBB']]]]);
+  const lookup = bench.handlers.lookupIdentifier({ value: 'SN-BBB' });
+  expect(lookup.matches[0]?.status).toBe('consumed');
+});
+
+test('partial dispatch: the order stays in the list with the rest, also after a restart', async ({ page, bench }, testInfo) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await orderRow(page, 'SO-4').getByRole('button', { name: 'Details / Ready' }).click();
+  const quantity = page.getByLabel('Dispatch quantity for YOG-1');
+  await expect(quantity).toHaveValue('3');
+  await quantity.fill('1');
+  await page.getByRole('button', { name: 'Complete Order' }).click();
+  const needed = page.getByRole('region', { name: 'Dispatch identifiers needed' });
+  await expect(needed).toContainText('YOG-1 unit 1 before');
+  await needed.getByRole('button', { name: 'Add' }).click();
+
+  // All three remaining units have a box; only unit 1 is needed for this dispatch.
+  await expect(allocationDialog(page).getByRole('combobox')).toHaveCount(3);
+  const unit1 = picker(page, 'SO-4', MULTI_SKU, 1);
+  await expect(unit1).toBeFocused();
+  await expect(picker(page, 'SO-4', MULTI_SKU, 2)).not.toHaveAccessibleName(/needed now/);
+  await scan(page, YOGHURT_DATES[0]!, { delay: 4 });
+  await expect(unit1).toHaveValue(YOGHURT_DATES[0]!);
+  await allocationDialog(page).getByRole('button', { name: 'Save Changes' }).click();
+  await page.getByRole('dialog', { name: 'Dispatch identifiers saved' }).getByRole('button', { name: 'OK' }).click();
+
+  await expect(page.getByRole('button', { name: 'Complete Order' })).toBeFocused();
+  // The quantity entered before is kept.
+  await expect(quantity).toHaveValue('1');
+  await page.getByRole('button', { name: 'Complete Order' }).click();
+  const done = page.getByRole('dialog', { name: 'Order SO-4 dispatched' });
+  await expect(done).toContainText('1 unit dispatched. 2 units remain awaiting dispatch.');
+  await screenshot(page, testInfo, 'partial-dispatch');
+  await done.getByRole('button', { name: 'OK' }).click();
+
+  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
+  await expect(orderRow(page, 'SO-4')).toContainText('2 of 3 units to dispatch');
+  const line = bench.handlers.getOrder({ orderId: orderId(bench, 'SO-4') }).lines[0]!;
+  expect([line.ordered, line.dispatched, line.remaining]).toEqual([3, 1, 2]);
+
+  await bench.restart(page);
+  await expect(orderRow(page, 'SO-4')).toContainText('2 of 3 units to dispatch');
+  await orderRow(page, 'SO-4').getByRole('button', { name: 'Details / Ready' }).click();
+  await expect(page.getByRole('row', { name: /YOG-1/ }).getByRole('cell')).toHaveText(['YOG-1', /Yoghurt/, '3', '1', '2', `Unit 1: ${YOGHURT_DATES[0]} (dispatched)`, /Dispatch quantity for YOG-1/]);
+  await expect(page.getByLabel('Dispatch quantity for YOG-1')).toHaveValue('2');
+  await expect(page.getByRole('region', { name: 'Dispatch history' })).toContainText(`1 × YOG-1 (${YOGHURT_DATES[0]})`);
+});
+
+test('a dispatch quantity above what remains is refused at its box; nothing is dispatched', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await orderRow(page, 'SO-2').getByRole('button', { name: 'Details / Ready' }).click();
+  const quantity = page.getByLabel('Dispatch quantity for CBL-1');
+  await quantity.fill('5');
+  await page.getByRole('button', { name: 'Complete Order' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Check the dispatch quantities marked below.' })).toBeVisible();
+  await expect(quantity).toHaveAccessibleDescription('Enter a whole number from 0 to 2.');
+  expect(bench.handlers.getOrder({ orderId: orderId(bench, 'SO-2') }).dispatches).toEqual([]);
+
+  // An order with no tracked lines completes at once, without the identifiers box.
+  await quantity.fill('2');
+  await page.getByRole('button', { name: 'Complete Order' }).click();
+  await expect(page.getByRole('region', { name: 'Dispatch identifiers needed' })).toBeHidden();
+  await page.getByRole('dialog', { name: 'Order SO-2 dispatched' }).getByRole('button', { name: 'OK' }).click();
+  expect(bench.handlers.getOrder({ orderId: orderId(bench, 'SO-2') }).status).toBe('dispatched');
+});
+
+test('a 3-line order dispatched with the keyboard and the scanner alone', async ({ page, bench }, testInfo) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
+
+  // Scan the order number from the pick list: the order opens.
+  await hardwareScan(page, 'SO-1', { gapMs: 4 });
+  const heading = page.getByRole('heading', { name: 'Order SO-1' });
+  await expect(heading).toBeFocused();
+  for (const sku of [SINGLE_SKU, MULTI_SKU, PLAIN_SKU]) await expect(page.getByRole('row', { name: new RegExp(sku) })).toBeVisible();
+
+  await tabTo(page, page.getByRole('button', { name: 'Complete Order' }));
+  await page.keyboard.press('Enter');
+  const needed = page.getByRole('region', { name: 'Dispatch identifiers needed' });
+  await expect(needed).toContainText('PHN-1 units 1, 2; YOG-1 unit 1');
+  await expect(needed.getByRole('button', { name: 'Add' })).toBeFocused();
+  await page.keyboard.press('Enter');
+
+  const dialog = allocationDialog(page);
+  await expect(picker(page, 'SO-1', SINGLE_SKU, 1)).toBeFocused();
+  await scan(page, 'SN-CCC', { delay: 5 });
+  await expect(picker(page, 'SO-1', SINGLE_SKU, 2)).toBeFocused();
+  await scan(page, 'SN-DDD', { delay: 8, terminator: 'Tab' });
+  await expect(picker(page, 'SO-1', MULTI_SKU, 1)).toBeFocused();
+  // The yoghurt's date is chosen from the list by keyboard.
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('option', { name: YOGHURT_DATES[1] })).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('option', { name: YOGHURT_DATES[1] })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Enter');
+  await expect(picker(page, 'SO-1', SINGLE_SKU, 1)).toHaveValue('SN-CCC');
+  await expect(picker(page, 'SO-1', SINGLE_SKU, 2)).toHaveValue('SN-DDD');
+  await expect(picker(page, 'SO-1', MULTI_SKU, 1)).toHaveValue(YOGHURT_DATES[1]!);
+  await expect(dialog.getByRole('button', { name: 'Save Changes' })).toBeFocused();
+  await screenshot(page, testInfo, 'keyboard-dialog-filled');
+  await page.keyboard.press('Enter');
+
+  const saved = page.getByRole('dialog', { name: 'Dispatch identifiers saved' });
+  await expect(saved.getByRole('button', { name: 'OK' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(saved).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Complete Order' })).toBeFocused();
+  await page.keyboard.press('Enter');
+
+  const done = page.getByRole('dialog', { name: 'Order SO-1 dispatched' });
+  await expect(done).toContainText('4 units dispatched. The order is complete.');
+  await expect(done.getByRole('button', { name: 'OK' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('4 orders awaiting dispatch', { exact: true })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Select order SO-1', exact: true })).toHaveCount(0);
+
+  const order = bench.handlers.getOrder({ orderId: orderId(bench, 'SO-1') });
+  expect(order.status).toBe('dispatched');
+  expect(order.dispatches).toHaveLength(1);
+  expect(order.dispatches[0]!.lines.map((l) => [l.sku, l.quantity, l.identifiers])).toEqual([
+    [SINGLE_SKU, 2, ['SN-CCC', 'SN-DDD']],
+    [MULTI_SKU, 1, [YOGHURT_DATES[1]]],
+    [PLAIN_SKU, 1, []],
+  ]);
+  expect(bench.handlers.lookupIdentifier({ value: 'SN-DDD' }).matches[0]?.status).toBe('consumed');
+});
