@@ -1,0 +1,136 @@
+/**
+ * First run (import CSV files or load demo data), the Import screen later, and the identifier
+ * lookup: what a packer sees, and what the core holds afterwards.
+ */
+import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
+import { SINGLE_SKU, hardwareScan, lineIds, orderId, seedOrders } from './orders-helpers.js';
+
+const PRODUCTS_CSV = 'sku,title,barcode,identifier_mode,stock_level\nPHN-9,Phone Nine,,single_use,2\nCBL-9,Cable Nine,,none,10\n';
+const IDENTIFIERS_CSV = 'sku,identifier\nPHN-9,IMEI-0001\nPHN-9,IMEI-0002\n';
+const ORDERS_CSV = 'order_number,customer,sku,quantity\nSO-90,Ada,PHN-9,1\nSO-91,Grace,CBL-9,2\n';
+const BAD_ORDERS_CSV = 'order_number,customer,sku,quantity\nSO-90,Ada,PHN-9,1\nSO-91,Grace,NOPE-1,2\nSO-92,Alan,CBL-9,zero\n';
+
+function file(name: string, content: string) {
+  return { name, mimeType: 'text/csv', buffer: Buffer.from(content) };
+}
+
+test('first run: an import with bad lines lists each file and line, and imports nothing', async ({ page, bench }, testInfo) => {
+  await bench.open(page);
+  await expect(page.getByRole('heading', { name: 'Welcome to the packing bench' })).toBeVisible();
+  await screenshot(page, testInfo, 'first-run');
+  await expectAccessible(page);
+
+  await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles([
+    file('products.csv', PRODUCTS_CSV),
+    file('identifiers.csv', IDENTIFIERS_CSV),
+    file('orders.csv', BAD_ORDERS_CSV),
+  ]);
+  await page.getByRole('button', { name: 'Import files' }).click();
+  const problems = page.getByRole('alert').filter({ hasText: 'nothing was imported' });
+  await expect(problems).toContainText('2 line(s) need fixing; nothing was imported.');
+  await expect(problems.getByRole('listitem')).toHaveText([
+    'orders.csv line 3: Unknown SKU "NOPE-1".',
+    'orders.csv line 4: quantity "zero" must be a whole number from 1.',
+  ]);
+  await screenshot(page, testInfo, 'import-refused');
+  await expectAccessible(page);
+  const info = bench.handlers.getBenchInfo({});
+  expect([info.productCount, info.awaitingOrderCount]).toEqual([0, 0]);
+});
+
+test('first run: good files show per-file results, then the orders are there', async ({ page, bench }) => {
+  await bench.open(page);
+  await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles([
+    file('orders.csv', ORDERS_CSV),
+    file('products.csv', PRODUCTS_CSV),
+    file('identifiers.csv', IDENTIFIERS_CSV),
+  ]);
+  await page.getByRole('button', { name: 'Import files' }).click();
+  await expect(page.getByRole('heading', { name: 'Import finished' })).toBeVisible();
+  const rows = page.getByRole('table', { name: 'Files imported' }).getByRole('row');
+  await expect(rows).toHaveText([/File/, /products\.csv\s*products\s*2\s*2\s*0\s*0/, /identifiers\.csv\s*identifiers\s*2\s*2\s*0\s*0/, /orders\.csv\s*orders\s*2\s*2\s*0\s*0/]);
+  await expect(page.getByRole('status')).toContainText('2 products, 2 orders awaiting dispatch');
+
+  await page.getByRole('button', { name: 'Go to Order Dispatch' }).click();
+  await expect(page.getByText('2 orders awaiting dispatch', { exact: true })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Select order SO-90', exact: true })).toBeVisible();
+  expect(bench.handlers.findProducts({ query: 'PHN-9', offset: 0, limit: 5 }).items[0]?.identifierCounts.available).toBe(2);
+});
+
+test('first run: "Load demo data" fills the bench', async ({ page, bench }, testInfo) => {
+  await bench.open(page);
+  await page.getByRole('button', { name: 'Load demo data' }).click();
+  await expect(page.getByRole('heading', { name: 'Demo data loaded' })).toBeVisible();
+  await screenshot(page, testInfo, 'demo-loaded');
+  await page.getByRole('button', { name: 'Go to Order Dispatch' }).click();
+  await expect(page.getByText('30 orders awaiting dispatch', { exact: true })).toBeVisible();
+  expect(bench.handlers.getBenchInfo({}).awaitingOrderCount).toBe(30);
+});
+
+test('the Import screen offers the same later; loading demo data twice changes nothing', async ({ page, bench }, testInfo) => {
+  bench.handlers.loadDemoData({});
+  await bench.open(page);
+  await expect(page.getByText('30 orders awaiting dispatch', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('heading', { name: 'Import', exact: true })).toBeVisible();
+  await expect(page.getByLabel('CSV files (products, identifiers, orders)')).toBeVisible();
+  await screenshot(page, testInfo, 'import-screen');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Load demo data' }).click();
+  const rows = page.getByRole('table', { name: 'Files imported' }).getByRole('row');
+  await expect(rows).toHaveText([/File/, /products\.csv\s*products\s*6\s*0\s*0\s*6/, /identifiers\.csv\s*identifiers\s*24\s*0\s*0\s*24/, /orders\.csv\s*orders\s*\d+\s*0\s*0\s*30/]);
+  expect(bench.handlers.getBenchInfo({}).awaitingOrderCount).toBe(30);
+});
+
+test('lookup: an identifier shows its product, status and orders, case sensitive, and after a restart', async ({ page, bench }, testInfo) => {
+  seedOrders(bench);
+  const so3 = lineIds(bench, 'SO-3');
+  const so5 = lineIds(bench, 'SO-5');
+  bench.handlers.saveAllocations({
+    allocations: [
+      { lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' },
+      { lineId: so5[SINGLE_SKU]!, unit: 1, value: 'SN-CCC' },
+    ],
+  });
+  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] });
+  await bench.open(page);
+  await page.getByRole('button', { name: 'Identifier Lookup' }).click();
+  const box = page.getByLabel('Identifier', { exact: true });
+  await expect(box).toBeFocused();
+
+  await box.fill('SN-BBB');
+  await page.getByRole('button', { name: 'Look up' }).click();
+  const match = page.getByRole('article', { name: 'PHN-1: SN-BBB' });
+  await expect(match).toContainText('Phone One');
+  await expect(match).toContainText('Dispatched (used)');
+  await expect(match.getByRole('table', { name: 'Orders' }).getByRole('row').nth(1)).toContainText(/SO-3\s*Grace Hopper\s*1\s*Dispatched/);
+  await screenshot(page, testInfo, 'lookup');
+  await expectAccessible(page);
+
+  // Case sensitive: "sn-bbb" is no identifier at all.
+  await box.fill('sn-bbb');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('No identifier "sn-bbb" was found. Identifiers are case sensitive.')).toBeVisible();
+
+  // A scan into the box (Enter included) looks up at once.
+  await box.fill('');
+  await scan(page, 'SN-CCC', { delay: 5 });
+  const allocated = page.getByRole('article', { name: 'PHN-1: SN-CCC' });
+  await expect(allocated).toContainText('Allocated to an order (not dispatched yet)');
+  await expect(allocated).toContainText('SO-5');
+
+  await bench.restart(page);
+  await page.getByRole('button', { name: 'Identifier Lookup' }).click();
+  await page.getByLabel('Identifier', { exact: true }).fill('SN-BBB');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('article', { name: 'PHN-1: SN-BBB' })).toContainText('SO-3');
+});
+
+test('a scanned identifier outside any box opens its lookup', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
+  await hardwareScan(page, 'SN-aaa');
+  await expect(page.getByRole('heading', { name: 'Identifier Lookup' })).toBeVisible();
+  await expect(page.getByRole('article', { name: 'PHN-1: SN-aaa' })).toContainText('Available');
+});
