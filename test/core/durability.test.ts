@@ -47,6 +47,19 @@ function runAndKill(file: string, firstStep: number, lines: number): Promise<{ r
   });
 }
 
+/** Runs the writer to its last step; resolves with what it reported, its exit code and stderr. */
+function runToEnd(file: string, args: string[]): Promise<{ reported: string[]; code: number | null; stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolvePromise({ reported: stdout.split('\n').filter(Boolean), code, stderr }));
+  });
+}
+
 function countBy(db: Db, sql: string): Record<string, number> {
   return Object.fromEntries(db.prepare(sql).raw().all() as Array<[string, number]>);
 }
@@ -160,5 +173,29 @@ describe('durability', () => {
       bench.close();
     }
     expect(totalReported).toBeGreaterThanOrEqual(rounds.reduce((a, b) => a + b, 0));
+  });
+
+  it('lets two processes write the same file at once (the app and the CLI): they wait for each other, nothing fails', async () => {
+    const bench = openTestBench();
+    seed(bench);
+    const baseline = {
+      ops: countBy(bench.core.db, `SELECT json_extract(op, '$.type'), count(*) FROM outbox GROUP BY 1`),
+      audit: countBy(bench.core.db, 'SELECT action, count(*) FROM audit_log GROUP BY action'),
+    };
+    bench.close();
+    const [a, b] = await Promise.all([
+      runToEnd(bench.file, ['0', '119', 'shared-start']),
+      runToEnd(bench.file, ['100000', '100119', 'shared-end']),
+    ]);
+    for (const run of [a, b]) {
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.reported.at(-1)).toBe('DONE');
+    }
+    bench.reopen();
+    const reported = [...a.reported, ...b.reported].filter((line) => line !== 'DONE');
+    expect(reported).toHaveLength(2 * 120 * 3);
+    const { orders, dispatches } = verify(bench, reported, baseline);
+    expect([orders, dispatches]).toEqual([240, 240]);
   });
 });

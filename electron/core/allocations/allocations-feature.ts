@@ -277,6 +277,6 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
       }));
       return { items, more: rows.length > limit };
     },
-    saveAllocations: ({ allocations }) => save(allocations),
+    saveAllocations: ({ allocations }) => save.immediate(allocations),
   };
 }

@@ -13,6 +13,9 @@ export function openDatabase(file: string): Db {
   // FULL: a committed dispatch survives power loss, not only a process crash.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // Another connection (the CLI, a sync worker) may write the same file. Write use cases begin
+  // IMMEDIATE (tx.immediate(...)), so they wait for the lock up to this timeout; a deferred one that
+  // read first and then found a newer snapshot would fail at once with SQLITE_BUSY.
   db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;

@@ -117,5 +117,5 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader): Ha
     return { status: 'dispatched' as const, dispatchId, order: orders.getDetails(orderId) };
   });
 
-  return { completeOrder: ({ orderId, lines }) => complete(orderId, lines) };
+  return { completeOrder: ({ orderId, lines }) => complete.immediate(orderId, lines) };
 }

@@ -186,7 +186,7 @@ export function createImportFeature(ctx: CoreContext, products: ProductReader): 
   });
 
   return {
-    importCsv: ({ files }) => importFiles(files),
-    loadDemoData: () => importFiles(demoCsvFiles()),
+    importCsv: ({ files }) => importFiles.immediate(files),
+    loadDemoData: () => importFiles.immediate(demoCsvFiles()),
   };
 }

@@ -180,8 +180,8 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
       };
     },
     getProduct: ({ productId }) => products.getProduct(productId),
-    setIdentifierMode: ({ productId, mode }) => setIdentifierMode(productId, mode),
+    setIdentifierMode: ({ productId, mode }) => setIdentifierMode.immediate(productId, mode),
     changeStockLevel: ({ productId, newStockLevel, newIdentifiers, leavingIdentifiers }) =>
-      changeStockLevel(productId, newStockLevel, newIdentifiers, leavingIdentifiers),
+      changeStockLevel.immediate(productId, newStockLevel, newIdentifiers, leavingIdentifiers),
   };
 }

@@ -203,7 +203,7 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
       }
       return { product: products.toProduct(row), totalBoxes, filledBoxes, boxes };
     },
-    saveSerialGrid: ({ productId, edits }) => save(productId, edits),
+    saveSerialGrid: ({ productId, edits }) => save.immediate(productId, edits),
   };
 }
 
