@@ -164,16 +164,21 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
     }
 
     const now = ctx.now();
-    // Free renamed values first so two boxes may swap values within one save.
+    // Removed values go first, so another box may take a cleared box's value in the same save.
+    for (const state of removals) deleteIdentifier.run(state.id);
+    // Free renamed values before setting the new ones, so two boxes may swap values within one save.
     // The placeholder holds a control character, so it can never equal a real identifier; not NUL,
     // which SQLite's length() stops at (the CHECK would refuse it).
     for (const { state } of renames) renameIdentifier.run(`\u0001renaming:${state.id}`, state.id);
     for (const { state, value } of renames) renameIdentifier.run(value, state.id);
-    for (const state of removals) deleteIdentifier.run(state.id);
     for (const { value } of additions) insertIdentifier.run(productId, value, now);
 
-    for (const { state, value } of renames) ctx.recordOp({ type: 'identifier.rename', sku: row.sku, from: state.value, to: value });
+    // The ops replay one by one elsewhere (the hub applies a rename as "remove from, add to"), so
+    // they go in an order that frees each value before it is taken again.
     if (removals.length) ctx.recordOp({ type: 'identifier.remove', sku: row.sku, values: removals.map((s) => s.value) });
+    for (const { state, value } of renamesInReplayOrder(renames)) {
+      ctx.recordOp({ type: 'identifier.rename', sku: row.sku, from: state.value, to: value });
+    }
     if (additions.length) ctx.recordOp({ type: 'identifier.add', sku: row.sku, values: additions.map((a) => a.value) });
     if (renames.length || removals.length || additions.length) {
       ctx.audit('serials.save', row.sku, {
@@ -205,6 +210,24 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
     },
     saveSerialGrid: ({ productId, edits }) => save.immediate(productId, edits),
   };
+}
+
+/**
+ * Renames ordered so that each runs after the rename moving away from its new value (a chain
+ * A→C, B→A gives A→C first). Renames forming a cycle (boxes swapping values) leave the product's
+ * set of values as it was, so they are left out: replaying them one by one could not work.
+ */
+function renamesInReplayOrder<R extends { state: { value: string }; value: string }>(renames: readonly R[]): R[] {
+  const byFrom = new Map(renames.map((r) => [r.state.value, r]));
+  const newValues = new Set(renames.map((r) => r.value));
+  const ordered: R[] = [];
+  for (const head of renames) {
+    if (newValues.has(head.state.value)) continue; // inside a chain, or on a cycle
+    const chain: R[] = [];
+    for (let r: R | undefined = head; r; r = byFrom.get(r.value)) chain.push(r);
+    ordered.push(...chain.reverse());
+  }
+  return ordered;
 }
 
 function describeUse(state: IdentifierState): string {
