@@ -280,6 +280,40 @@ describe('saveAllocations', () => {
     expect(bench.count(`SELECT count(*) FROM identifiers WHERE status = 'allocated'`)).toBe(2);
   });
 
+  it('sends ops that replay one by one when single-use values move or swap between units', () => {
+    const { bench, o1, o2 } = setUp();
+    const [a, b, c] = [
+      { lineId: o1.lineIds[0]!, unit: 1 },
+      { lineId: o1.lineIds[0]!, unit: 2 },
+      { lineId: o2.lineIds[0]!, unit: 1 },
+    ];
+    bench.ok('saveAllocations', { allocations: [{ ...a, value: 'S1' }, { ...b, value: 'S2' }] });
+    const ops = bench.outboxOps().length;
+    // swap S1 and S2 between a and b, listing b first
+    bench.ok('saveAllocations', { allocations: [{ ...b, value: 'S1' }, { ...a, value: 'S2' }] });
+    // then move S1 from b to c while b takes S3, entered in the order that needs the care
+    bench.ok('saveAllocations', { allocations: [{ ...c, value: 'S1' }, { ...b, value: 'S3' }] });
+
+    // replay the ops as the hub does: a single-use value on at most one unit at any moment
+    const holder = new Map<string, string>([['S1', 'SO-1/1/1'], ['S2', 'SO-1/1/2']]);
+    const unitValue = new Map<string, string>([['SO-1/1/1', 'S1'], ['SO-1/1/2', 'S2']]);
+    for (const op of bench.outboxOps().slice(ops)) {
+      const key = `${op.orderNumber}/${op.lineNo}/${op.unit}`;
+      const old = unitValue.get(key);
+      if (op.type === 'allocation.clear' || op.type === 'allocation.set') {
+        if (old) holder.delete(old);
+        unitValue.delete(key);
+      }
+      if (op.type === 'allocation.set') {
+        const value = op.value as string;
+        expect(holder.get(value), `${value} is still on ${holder.get(value)} when ${key} takes it`).toBeUndefined();
+        holder.set(value, key);
+        unitValue.set(key, value);
+      }
+    }
+    expect(Object.fromEntries(unitValue)).toEqual({ 'SO-1/1/1': 'S2', 'SO-1/1/2': 'S3', 'SO-2/1/1': 'S1' });
+  });
+
   it('lets multiple-use values repeat, across units and orders', () => {
     const { bench, o1, o2 } = setUp();
     const v = 'USE BY 2026-12-04';

@@ -185,6 +185,7 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
     const freed: number[] = [];
     let cleared = 0;
     let unchanged = 0;
+    const valuesSet = new Set(planned.map((p) => p.identifierId));
     for (const plan of planned) {
       const current = allocationOfUnit.get(plan.line.line_id, plan.unit);
       if (current && current.identifier_id === plan.identifierId) {
@@ -194,6 +195,11 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
       if (current) {
         deleteAllocation.run(current.id);
         if (plan.line.identifier_mode === 'single_use') freed.push(current.identifier_id);
+        // A single-use value moving to another unit in this save: the ops replay one by one, so this
+        // unit lets go of it (a clear) before any unit takes it (the sets below).
+        if (plan.identifierId !== null && plan.line.identifier_mode === 'single_use' && valuesSet.has(current.identifier_id)) {
+          ctx.recordOp({ type: 'allocation.clear', orderNumber: plan.line.order_number, lineNo: plan.line.line_no, unit: plan.unit });
+        }
       }
       if (plan.identifierId === null) {
         if (current) {
