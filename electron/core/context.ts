@@ -3,7 +3,7 @@
  * two records every change writes in its own transaction (the audit log and the sync outbox).
  */
 import { randomUUID } from 'node:crypto';
-import type { SyncOp } from '../../shared/sync/ops.js';
+import { MAX_VALUES_PER_OP, type SyncOp } from '../../shared/sync/ops.js';
 import type { Db } from './db/open.js';
 
 export interface CoreContext {
@@ -33,7 +33,7 @@ export function createContext(db: Db, options: { stationName?: string; actor?: s
     actor: options.actor ?? options.stationName ?? 'packer',
     now,
     recordOp(op) {
-      insertOp.run(now(), ctx.actor, JSON.stringify(op));
+      for (const part of splitForPush(op)) insertOp.run(now(), ctx.actor, JSON.stringify(part));
     },
     audit(action, subject, detail) {
       insertAudit.run(now(), stationId, ctx.actor, action, subject, JSON.stringify(detail));
@@ -48,4 +48,14 @@ function ensureStationId(db: Db): string {
   const stationId = randomUUID();
   db.prepare("INSERT INTO bench_meta (key, value) VALUES ('station_id', ?)").run(stationId);
   return stationId;
+}
+
+/** Splits batched identifier ops so each one fits a push request; other ops pass unchanged. */
+function splitForPush(op: SyncOp): SyncOp[] {
+  if ((op.type !== 'identifier.add' && op.type !== 'identifier.remove') || op.values.length <= MAX_VALUES_PER_OP) return [op];
+  const parts: SyncOp[] = [];
+  for (let i = 0; i < op.values.length; i += MAX_VALUES_PER_OP) {
+    parts.push({ ...op, values: op.values.slice(i, i + MAX_VALUES_PER_OP) });
+  }
+  return parts;
 }

@@ -12,6 +12,9 @@ const value = z.string().min(1).max(200);
 const orderNumber = z.string().min(1).max(100);
 const lineNo = z.number().int().positive();
 const unit = z.number().int().positive();
+/** Values per identifier op: keeps one op (≤ ~2 MB) well under the hub's request size limit. */
+export const MAX_VALUES_PER_OP = 10_000;
+const values = z.array(value).min(1).max(MAX_VALUES_PER_OP);
 
 export const syncOpSchema = z.discriminatedUnion('type', [
   z.object({
@@ -23,10 +26,10 @@ export const syncOpSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('product.mode'), sku, identifierMode: z.enum(IDENTIFIER_MODES) }),
   z.object({ type: z.literal('stock.delta'), sku, delta: z.number().int() }),
-  /** Batched: a grid save of 100,000 values is one op. Adding is idempotent per (sku, value). */
-  z.object({ type: z.literal('identifier.add'), sku, values: z.array(value).min(1).max(200_000) }),
+  /** Batched (a grid save of 100,000 values is ten ops, see recordOp). Adding is idempotent per (sku, value). */
+  z.object({ type: z.literal('identifier.add'), sku, values }),
   z.object({ type: z.literal('identifier.rename'), sku, from: value, to: value }),
-  z.object({ type: z.literal('identifier.remove'), sku, values: z.array(value).min(1).max(200_000) }),
+  z.object({ type: z.literal('identifier.remove'), sku, values }),
   z.object({
     type: z.literal('order.upsert'),
     orderNumber,
@@ -50,7 +53,7 @@ export type SyncOp = z.infer<typeof syncOpSchema>;
 /** One outbox entry as pushed to the hub. */
 export const outboxEntrySchema = z.object({
   seq: z.number().int().positive(),
-  at: z.string(),
+  at: z.string().max(40),
   actor: z.string().max(200),
   op: syncOpSchema,
 });
