@@ -176,4 +176,19 @@ describe('conflicts', () => {
     await good.restart({ token: tokenB });
     expect(good.ok('getSyncStatus', {})).toMatchObject({ state: 'error', lastError: expect.stringContaining('synced as station "A"') });
   });
+
+  it('refuses to push from a database the station did not sync from (its changes would be taken as duplicates)', async () => {
+    const hub = await fx.hub();
+    const token = await hub.addBench('A');
+    const original = await fx.bench(hub, 'A', { token });
+    seed(original);
+    await original.syncOk();
+    await original.shutdown();
+    // A new, empty database given the same token (e.g. a reinstalled bench): 2 changes against the hub's 14.
+    const replaced = await fx.bench(hub, 'A', { token });
+    replaced.product('NEW', 'none', 1);
+    expect((await replaced.sync.syncNow()).ok).toBe(false);
+    expect(replaced.ok('getSyncStatus', {})).toMatchObject({ state: 'error', pendingOps: 2, lastError: expect.stringContaining('not the one that station synced from') });
+    expect((await hub.view()).products.map((p) => p.sku)).toEqual(['CBL', 'PHN']);
+  });
 });

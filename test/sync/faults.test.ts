@@ -220,6 +220,22 @@ describe('sync faults', () => {
     }
   });
 
+  it('sends again what a hub restored from an older backup lost (the outbox keeps every entry)', async () => {
+    const hub = await fx.hub();
+    const b = await fx.bench(hub, 'B');
+    b.product('CBL', 'none', 0); // seq 1
+    bumpStock(b, 'CBL', 5); // seqs 2..6, stock 5
+    await b.syncOk();
+    // The hub's database goes back to how it was after seq 3 (stock 2).
+    await hub.sql("UPDATE stations SET last_seq = 3 WHERE station_id = 'B'");
+    await hub.sql("UPDATE products SET stock_level = 2 WHERE sku = 'CBL'");
+    bumpStock(b, 'CBL', 1); // seq 7: the hub answers "gap, expects 4"
+    await b.syncOk();
+    expect(await lastSeq(hub, 'B')).toBe(7);
+    const truth = await expectAllAgree(hub, b);
+    expect(stockOf(truth, 'CBL')).toBe(6);
+  });
+
   it('catches up after the hub restarts in the middle of a pull', async () => {
     const hub = await fx.hub();
     const a = await fx.bench(hub, 'A');

@@ -7,7 +7,6 @@
 import type { OutboxEntry } from '../../../shared/sync/ops.js';
 import type { CoreContext } from '../context.js';
 import type { ConflictStore } from './conflicts.js';
-import { describeOp } from './describe-op.js';
 import { HubError, type HubClient } from './hub-client.js';
 import type { PushResponse } from './hub-schemas.js';
 import type { Outbox } from './outbox.js';
@@ -63,7 +62,7 @@ export function createPusher(deps: PushDeps) {
     // Undo latest first: a rejected dispatch must be undone before the rejected allocation it used.
     for (const { entry, reason } of rejected.reverse()) {
       const undone = reverter.revert(entry.op);
-      conflicts.record(entry.seq, entry.op, reason, `${describeOp(entry.op)} was refused by the hub: ${reason}. ${undone}`);
+      conflicts.record(entry.seq, entry.op, reason, `The hub refused it: ${reason}. ${undone}`);
     }
     const gap = /^gap: the hub expects seq (\d+) next/.exec(stopped ?? '');
     return { gapAt: gap ? Number(gap[1]) : null, stopped };

@@ -71,7 +71,7 @@ export function SyncStatus({ api, onOpenOrder, onSynced }: SyncStatusProps) {
   const configured = status.state !== 'not_configured';
   return (
     <section className={`sync-status sync-${status.state}`} aria-label="Sync">
-      <span className="sync-summary" aria-live="polite">
+      <span className="sync-summary" aria-live="polite" title={status.lastError ?? undefined}>
         <span className="sync-dot" aria-hidden="true" />
         <strong>{stateLabel(status)}</strong>
         {configured && (

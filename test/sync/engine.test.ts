@@ -1,0 +1,103 @@
+/**
+ * The engine without a hub: backoff, offline status, stopping while a request hangs, start-up checks.
+ * (Everything with a real hub is in the other files of this folder.)
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { backoffDelay } from '../../electron/core/sync/backoff.js';
+import { checkSyncSettings, startSync } from '../../electron/core/sync/index.js';
+import { openTestBench } from '../core/helpers.js';
+import { waitFor } from './proxy.js';
+
+const servers: Array<{ server: Server; sockets: Socket[] }> = [];
+afterEach(async () => {
+  for (const { server, sockets } of servers.splice(0)) {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((r) => server.close(r));
+  }
+});
+
+/** A TCP port that accepts connections and never answers (a hub hanging mid-request). */
+async function silentServer(): Promise<string> {
+  const sockets: Socket[] = [];
+  const server = createServer((socket) => void sockets.push(socket));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  servers.push({ server, sockets });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** A port nothing listens on. */
+async function closedPort(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return `http://127.0.0.1:${port}`;
+}
+
+describe('sync engine', () => {
+  it('backs off exponentially with jitter, up to the cap', () => {
+    const options = { minMs: 1_000, maxMs: 60_000 };
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => backoffDelay(n, { ...options, random: () => 1 }))).toEqual([
+      1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000,
+    ]);
+    expect(backoffDelay(3, { ...options, random: () => 0 })).toBe(2_000);
+    for (let i = 0; i < 100; i++) {
+      const delay = backoffDelay(4, options);
+      expect(delay).toBeGreaterThanOrEqual(4_000);
+      expect(delay).toBeLessThanOrEqual(8_000);
+    }
+  });
+
+  it('reports offline while the hub is unreachable and keeps retrying, growing the delay', async () => {
+    const bench = openTestBench();
+    bench.product('P', 'none', 2);
+    const sync = startSync(bench.core, { hubUrl: await closedPort(), token: 't', minBackoffMs: 40, maxBackoffMs: 10_000, random: () => 1 });
+    try {
+      const status = await waitFor(() => {
+        const s = bench.ok('getSyncStatus', {});
+        return s.state === 'offline' && s.nextAttemptAt ? s : null;
+      }, 'the engine to go offline');
+      expect(status).toMatchObject({ pendingOps: 2, lastError: expect.stringContaining('not reachable'), lastSyncAt: null });
+      const first = Date.parse(status.nextAttemptAt!) - Date.parse(status.lastErrorAt!);
+      // A few retries later the planned delay has grown.
+      await new Promise((r) => setTimeout(r, 400));
+      const later = bench.ok('getSyncStatus', {});
+      expect(Date.parse(later.nextAttemptAt!) - Date.parse(later.lastErrorAt!)).toBeGreaterThan(first);
+      // "Sync now" answers at once and runs in the background.
+      expect(bench.ok('syncNow', {})).toMatchObject({ syncing: true, state: 'offline' });
+    } finally {
+      await sync.stop();
+    }
+    expect(bench.ok('getSyncStatus', {}).state).toBe('not_configured');
+  });
+
+  it('stops promptly even while a request hangs', async () => {
+    const bench = openTestBench();
+    const sync = startSync(bench.core, { hubUrl: await silentServer(), token: 't', requestTimeoutMs: 60_000 });
+    await waitFor(() => bench.ok('getSyncStatus', {}).syncing, 'a request to be in flight');
+    const started = Date.now();
+    await sync.stop();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    // Stopping is not an error worth showing.
+    expect(bench.count('SELECT count(*) FROM sync_state WHERE last_error IS NOT NULL')).toBe(0);
+  });
+
+  it('checks settings before starting, and runs one engine per bench', async () => {
+    expect(checkSyncSettings({ hubUrl: 'hub.local', token: 'x' })).toMatch(/not a URL/);
+    expect(checkSyncSettings({ hubUrl: 'ftp://hub.local', token: 'x' })).toMatch(/http/);
+    expect(checkSyncSettings({ hubUrl: 'http://hub.local:8080', token: ' ' })).toMatch(/token is empty/);
+    expect(checkSyncSettings({ hubUrl: 'https://hub.local/', token: 'abc' })).toBeNull();
+    const bench = openTestBench();
+    expect(() => startSync(bench.core, { hubUrl: 'nope', token: 'x' })).toThrow(/not a URL/);
+    const sync = startSync(bench.core, { hubUrl: await closedPort(), token: 'x' });
+    try {
+      expect(() => startSync(bench.core, { hubUrl: 'http://127.0.0.1:1', token: 'y' })).toThrow(/already running/);
+    } finally {
+      await sync.stop();
+    }
+    const again = startSync(bench.core, { hubUrl: await closedPort(), token: 'y' });
+    await again.stop();
+  });
+});
