@@ -215,15 +215,21 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
     }
   }
 
+  const applyPage = db.transaction((changes: PullChange[], cursor: string): boolean => {
+    if (outbox.pendingCount() > 0) return false;
+    const now = ctx.now();
+    for (const change of changes) apply(change, now);
+    state.setCursor(cursor);
+    return true;
+  });
+
   return {
-    /** Applies a page and stores its cursor; false (nothing applied) while local ops are pending. */
-    applyPage: db.transaction((changes: PullChange[], cursor: string): boolean => {
-      if (outbox.pendingCount() > 0) return false;
-      const now = ctx.now();
-      for (const change of changes) apply(change, now);
-      state.setCursor(cursor);
-      return true;
-    }),
+    /**
+     * Applies a page and stores its cursor; false (nothing applied) while local ops are pending.
+     * IMMEDIATE: the write lock is taken before the pending check, so no other connection on the file
+     * can add a local change between the check and the page.
+     */
+    applyPage: (changes: PullChange[], cursor: string): boolean => applyPage.immediate(changes, cursor),
   };
 }
 export type PullApplier = ReturnType<typeof createPullApplier>;

@@ -125,7 +125,7 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
           : '; the unit had no identifier at the time';
       }
       if (note?.trim()) what += `. Note: ${note.trim()}`;
-      db.transaction(() => doResolve(row, what, true))();
+      db.transaction(() => doResolve(row, what, true)).immediate();
       return toConflict(byId.get(conflictId)!);
     },
     /**

@@ -78,7 +78,7 @@ export function createPusher(deps: PushDeps) {
         if (batch.length === 0) return report;
         report.requests++;
         const response = await deps.client.push(deps.stationId, batch);
-        const { gapAt, stopped } = storeAnswer(batch, response, report);
+        const { gapAt, stopped } = storeAnswer.immediate(batch, response, report);
         if (gapAt !== null) {
           // The hub lacks entries this bench had marked as taken (e.g. the hub was restored from a
           // backup): send them again from where the hub stands. The outbox keeps every entry.
