@@ -1,0 +1,230 @@
+/**
+ * "Products": search, the product variation screen, identifier mode and stock level changes with
+ * the prompts for new and leaving serial numbers — as a packer does them, against the real core.
+ */
+import type { Page } from '@playwright/test';
+import type { BenchHandlers } from '../../shared/contract/api.js';
+import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
+
+const SINGLE_USE = 'Pre Entered Product Serial Numbers (Single Use)';
+const MULTIPLE_USE = 'Pre Entered Product Serial Numbers (Multiple Use)';
+
+function productBySku(handlers: BenchHandlers, sku: string) {
+  return handlers.findProducts({ query: sku, offset: 0, limit: 1 }).items.find((p) => p.sku === sku)!;
+}
+
+function gridValues(handlers: BenchHandlers, sku: string): string[] {
+  const product = productBySku(handlers, sku);
+  return handlers.getSerialGrid({ productId: product.id, offset: 0, limit: 5000 }).boxes.map((b) => b.value);
+}
+
+async function searchProducts(page: Page, query: string): Promise<void> {
+  const backToSearch = page.getByRole('button', { name: 'Back to search' });
+  if (await backToSearch.isVisible()) await backToSearch.click();
+  else await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Products' }).click();
+  await page.getByLabel('SKU, title or barcode').fill(query);
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+}
+
+async function openProduct(page: Page, sku: string): Promise<void> {
+  await searchProducts(page, sku);
+  await page.getByRole('list', { name: 'Products found' }).getByRole('button', { name: new RegExp(`^${sku} `) }).click();
+  await expect(page.getByRole('heading', { name: `Product Variation: ${sku}` })).toBeVisible();
+}
+
+async function changeStockTo(page: Page, level: number): Promise<void> {
+  await page.getByLabel('New stock level').fill(String(level));
+  await page.getByRole('button', { name: 'Change Stock Level' }).click();
+}
+
+const stockLevel = (page: Page) => page.getByTestId('stock-level');
+
+test('search by SKU, title or barcode, and open a product', async ({ page, bench }, testInfo) => {
+  bench.handlers.loadDemoData({});
+  await bench.open(page);
+  await searchProducts(page, 'PHN');
+  const results = page.getByRole('list', { name: 'Products found' });
+  await expect(results.getByRole('button')).toHaveCount(1);
+  await expect(page.getByText('1 product found for "PHN".')).toBeVisible();
+  await screenshot(page, testInfo, 'products-search');
+  await expectAccessible(page);
+
+  await searchProducts(page, 'Yoghurt');
+  await expect(results.getByRole('button', { name: /^YOG-500 / })).toBeVisible();
+  await searchProducts(page, '5012345000028');
+  await expect(results.getByRole('button')).toHaveCount(1);
+  await expect(results.getByRole('button', { name: /^TAB-10 / })).toBeVisible();
+  await searchProducts(page, 'no such thing');
+  await expect(page.getByText('No products found for "no such thing".')).toBeVisible();
+
+  // Keyboard only: the search box is focused when the screen opens; Enter searches.
+  await page.getByLabel('SKU, title or barcode').fill('');
+  await page.keyboard.type('PHN-X1');
+  await page.keyboard.press('Enter');
+  await expect(results.getByRole('button')).toHaveCount(1);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(results.getByRole('button', { name: /^PHN-X1 / })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Product Variation: PHN-X1' })).toBeVisible();
+  await expect(stockLevel(page)).toHaveText('12');
+  await expect(page.getByText('12 available, 0 allocated, 0 dispatched')).toBeVisible();
+  await expect(page.getByText('5012345000011')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Manually Update Serial Numbers' })).toBeVisible();
+  await screenshot(page, testInfo, 'product-variation');
+  await expectAccessible(page);
+
+  await page.getByRole('button', { name: 'Back to search' }).click();
+  await expect(results.getByRole('button', { name: /^PHN-X1 / })).toBeFocused();
+});
+
+test('change the identifier mode; a refusal from the core is shown and nothing changes', async ({ page, bench }, testInfo) => {
+  bench.handlers.loadDemoData({});
+  // Three values for one unit: this product cannot become single use.
+  bench.handlers.importCsv({
+    files: [
+      { name: 'products.csv', content: 'sku,title,barcode,identifier_mode,stock_level\nLOT-1,Lot coded part,,multiple_use,1\n' },
+      { name: 'identifiers.csv', content: 'sku,identifier\nLOT-1,L-1\nLOT-1,L-2\nLOT-1,L-3\n' },
+    ],
+  });
+  await bench.open(page);
+
+  await openProduct(page, 'CBL-USB');
+  await expect(page.getByRole('button', { name: 'Manually Update Serial Numbers' })).toHaveCount(0);
+  const mode = page.getByLabel('New mode');
+  await expect(mode.getByRole('option')).toHaveText(['None', SINGLE_USE, MULTIPLE_USE]);
+  await mode.selectOption({ label: MULTIPLE_USE });
+  await page.getByRole('button', { name: 'Set Mode' }).click();
+  await expect(page.getByText(`Dispatch Identifier Mode set to ${MULTIPLE_USE}.`)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Manually Update Serial Numbers' })).toBeVisible();
+  expect(productBySku(bench.handlers, 'CBL-USB').identifierMode).toBe('multiple_use');
+
+  await openProduct(page, 'LOT-1');
+  await page.getByLabel('New mode').selectOption({ label: SINGLE_USE });
+  await page.getByRole('button', { name: 'Set Mode' }).click();
+  const refusal = page.getByRole('alert').filter({ hasText: 'The mode was not changed' });
+  await expect(refusal).toContainText('cannot become single use');
+  await expect(page.getByLabel('New mode')).toHaveValue('multiple_use');
+  await expect(page.getByText(`Current mode: ${MULTIPLE_USE}`)).toBeVisible();
+  expect(productBySku(bench.handlers, 'LOT-1').identifierMode).toBe('multiple_use');
+  await screenshot(page, testInfo, 'product-mode-refused');
+  await expectAccessible(page);
+});
+
+test('single-use stock increase asks for a serial number for every new unit', async ({ page, bench }, testInfo) => {
+  bench.handlers.loadDemoData({});
+  await bench.open(page);
+  await openProduct(page, 'PHN-X1');
+  await changeStockTo(page, 15);
+  await expect(page.getByRole('heading', { name: 'Serial numbers for the 3 new units' })).toBeVisible();
+  const unit = (n: number) => page.getByRole('textbox', { name: `Serial number for new unit ${n}`, exact: true });
+  await expect(unit(1)).toBeFocused();
+  await scan(page, 'IMEI-NEW-1');
+  await expect(unit(2)).toBeFocused();
+  await scan(page, 'IMEI-NEW-1'); // a repeat
+  await page.getByRole('button', { name: 'Save Stock Change' }).click();
+  const refusal = page.getByRole('alert').filter({ hasText: 'Not saved' });
+  await expect(refusal).toContainText('1 box is empty');
+  await expect(refusal).toContainText('repeated');
+  await expect(unit(3)).toHaveAttribute('aria-invalid', 'true');
+  await expect(unit(2)).toHaveAttribute('aria-invalid', 'true');
+  await screenshot(page, testInfo, 'stock-increase-single-use-refused');
+  await expectAccessible(page);
+  expect(productBySku(bench.handlers, 'PHN-X1').stockLevel).toBe(12);
+
+  await page.getByRole('list', { name: 'Boxes to fix' }).getByRole('button', { name: /^New unit 2:/ }).click();
+  await expect(unit(2)).toBeFocused();
+  await page.keyboard.press('Control+A');
+  await scan(page, 'IMEI-NEW-2');
+  await expect(unit(3)).toBeFocused();
+  // An existing serial number of the product is refused by the core, at its box.
+  await scan(page, '356938030564001');
+  await page.getByRole('button', { name: 'Save Stock Change' }).click();
+  await expect(refusal).toContainText('already exist');
+  await expect(unit(3)).toHaveAccessibleDescription(/"356938030564001" is already an identifier of PHN-X1/);
+  await unit(3).fill('IMEI-NEW-3');
+  await page.getByRole('button', { name: 'Save Stock Change' }).click();
+  await expect(page.getByText('Stock level changed from 12 to 15.')).toBeVisible();
+  await expect(stockLevel(page)).toHaveText('15');
+  await expect(page.getByLabel('New stock level')).toBeFocused();
+  expect(productBySku(bench.handlers, 'PHN-X1').stockLevel).toBe(15);
+  expect(gridValues(bench.handlers, 'PHN-X1').slice(12)).toEqual(['IMEI-NEW-1', 'IMEI-NEW-2', 'IMEI-NEW-3']);
+});
+
+test('multiple-use stock increase: serial numbers for new units are optional', async ({ page, bench }, testInfo) => {
+  bench.handlers.loadDemoData({});
+  await bench.open(page);
+  await openProduct(page, 'YOG-500');
+  await changeStockTo(page, 51);
+  await expect(page.getByRole('heading', { name: 'Serial numbers for the 3 new units' })).toBeVisible();
+  await expect(page.getByText('boxes may stay empty')).toBeVisible();
+  await scan(page, 'USE BY 2027-01-08');
+  await screenshot(page, testInfo, 'stock-increase-multiple-use');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Save Stock Change' }).click();
+  await expect(page.getByText('Stock level changed from 48 to 51.')).toBeVisible();
+  const product = productBySku(bench.handlers, 'YOG-500');
+  expect(product.stockLevel).toBe(51);
+  expect(gridValues(bench.handlers, 'YOG-500').filter(Boolean)).toEqual(['USE BY 2026-12-04', 'USE BY 2026-12-11', 'USE BY 2026-12-18', 'USE BY 2027-01-08']);
+
+  // Cancel leaves the stock level as it was.
+  await changeStockTo(page, 52);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('The stock level was not changed.')).toBeVisible();
+  expect(productBySku(bench.handlers, 'YOG-500').stockLevel).toBe(51);
+
+  // No identifiers: the stock level just changes.
+  await openProduct(page, 'CBL-USB');
+  await changeStockTo(page, 310);
+  await expect(page.getByText('Stock level changed from 300 to 310.')).toBeVisible();
+  expect(productBySku(bench.handlers, 'CBL-USB').stockLevel).toBe(310);
+});
+
+test('single-use stock decrease names the serial numbers that leave', async ({ page, bench }, testInfo) => {
+  bench.handlers.loadDemoData({});
+  await bench.open(page);
+  await openProduct(page, 'TAB-10');
+  await changeStockTo(page, 4);
+  await expect(page.getByRole('heading', { name: 'Which serial numbers leave?' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Chosen: 0 of 2' })).toBeVisible();
+  const entry = page.getByLabel('Scan or type a leaving serial number');
+  await expect(entry).toBeFocused();
+
+  // Case sensitive: a lower-case variant is not one of its serial numbers.
+  await scan(page, 'tab10-sn-0002');
+  await expect(page.getByRole('alert').filter({ hasText: 'is not a serial number of TAB-10' })).toBeVisible();
+  await scan(page, 'TAB10-SN-0002');
+  await expect(page.getByRole('heading', { name: 'Chosen: 1 of 2' })).toBeVisible();
+  await page.getByRole('button', { name: 'Save Stock Change' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Choose exactly 2 serial numbers' })).toBeVisible();
+
+  await page.getByRole('checkbox', { name: 'TAB10-SN-0005' }).check();
+  await expect(page.getByRole('heading', { name: 'Chosen: 2 of 2' })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'TAB10-SN-0002' })).toBeChecked();
+  await screenshot(page, testInfo, 'stock-decrease-leaving');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Save Stock Change' }).click();
+  await expect(page.getByText('Stock level changed from 6 to 4.')).toBeVisible();
+  expect(productBySku(bench.handlers, 'TAB-10').stockLevel).toBe(4);
+  expect(gridValues(bench.handlers, 'TAB-10')).toEqual(['TAB10-SN-0001', 'TAB10-SN-0003', 'TAB10-SN-0004', 'TAB10-SN-0006']);
+});
+
+test('the variation screen opens the serial entry grid and comes back with fresh counts', async ({ page, bench }, testInfo) => {
+  bench.handlers.loadDemoData({});
+  await bench.open(page);
+  await openProduct(page, 'BAT-AA');
+  await page.getByRole('button', { name: 'Manually Update Serial Numbers' }).click();
+  await expect(page.getByRole('heading', { name: 'Product Serial Numbers: BAT-AA' })).toBeVisible();
+  const box4 = page.getByRole('textbox', { name: 'Serial number 4', exact: true });
+  await expect(box4).toBeFocused();
+  await scan(page, 'LOT-C9');
+  await page.getByRole('button', { name: 'Save Changes' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Serial numbers saved' });
+  await expect(dialog).toContainText('1 added');
+  await screenshot(page, testInfo, 'serial-grid-saved-dialog');
+  await expectAccessible(page);
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await page.getByRole('button', { name: 'Back to product' }).click();
+  await expect(page.getByText('4 available, 0 allocated, 0 dispatched')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Manually Update Serial Numbers' })).toBeFocused();
+});

@@ -1,0 +1,145 @@
+// @vitest-environment happy-dom
+/**
+ * The box list's keyboard rules in a DOM: Enter moves focus to the next EMPTY box within the same
+ * keystroke, even when that box is far outside the rendered rows, and only a window of rows exists.
+ */
+import { act, createRef } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SerialBoxList, type SerialBoxListHandle } from '../../renderer/components/grid/SerialBoxList.js';
+import { SerialBoxStore } from '../../renderer/components/grid/serial-box-store.js';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+let container: HTMLDivElement;
+let root: Root;
+const realSizes = {
+  clientHeight: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight'),
+  clientWidth: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientWidth'),
+};
+
+beforeEach(() => {
+  // happy-dom lays nothing out: give the scrolling box the size it has on a bench screen (10 rows).
+  const sizeOfScroller = (size: number) => ({
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.classList.contains('serial-box-scroller') ? size : 0;
+    },
+  });
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', sizeOfScroller(600));
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', sizeOfScroller(800));
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+});
+
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+  for (const [name, descriptor] of Object.entries(realSizes)) {
+    if (descriptor) Object.defineProperty(HTMLElement.prototype, name, descriptor);
+  }
+});
+
+function render(store: SerialBoxStore, onNoEmptyBox?: () => void) {
+  const ref = createRef<SerialBoxListHandle>();
+  act(() => {
+    root.render(<SerialBoxList ref={ref} store={store} label="Serial numbers" boxLabelPrefix="Serial number" idPrefix="box" onNoEmptyBox={onNoEmptyBox} />);
+  });
+  return ref;
+}
+
+const input = (index: number) => document.getElementById(`box-${index}`) as HTMLInputElement | null;
+
+/** Types as the browser does for a controlled input: set the value, fire input. */
+function typeInto(element: HTMLInputElement, text: string) {
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+  act(() => {
+    setValue.call(element, element.value + text);
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+function press(element: HTMLElement, key: string, init: KeyboardEventInit = {}) {
+  let event!: KeyboardEvent;
+  act(() => {
+    event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init });
+    element.dispatchEvent(event);
+  });
+  return event;
+}
+
+describe('SerialBoxList', () => {
+  it('renders only a window of rows for 100,000 boxes, each named "Serial number N"', () => {
+    const store = new SerialBoxStore({ totalBoxes: 100_000, filledBoxes: 0 });
+    render(store);
+    const rendered = container.querySelectorAll('input');
+    expect(rendered.length).toBeGreaterThan(5);
+    expect(rendered.length).toBeLessThan(100);
+    const label = container.querySelector(`label[for="box-0"]`);
+    expect(label?.textContent).toBe('Serial number 1');
+    expect(input(99_999)).toBeNull();
+  });
+
+  it('Enter moves focus, in the same keystroke, to the next empty box far below', () => {
+    // Boxes 0..4999 are filled by edits; 0 is the only one typed now; the next empty is 5000.
+    const store = new SerialBoxStore({ totalBoxes: 10_000, filledBoxes: 0 });
+    store.fillFrom(1, Array.from({ length: 4999 }, (_, i) => `V${i + 1}`));
+    const ref = render(store);
+    act(() => ref.current!.focusBox(0));
+    expect(document.activeElement).toBe(input(0));
+    typeInto(input(0)!, 'SCAN-1');
+    const enter = press(input(0)!, 'Enter');
+    expect(enter.defaultPrevented).toBe(true);
+    expect(document.activeElement?.id).toBe('box-5000');
+    expect(store.box(0).value).toBe('SCAN-1');
+  });
+
+  it('Tab after typing moves to the next empty box; Tab on an untouched box leaves the list', () => {
+    const store = new SerialBoxStore({ totalBoxes: 50, filledBoxes: 0 });
+    store.setValue(1, 'taken');
+    const ref = render(store);
+    act(() => ref.current!.focusBox(0));
+    const untouched = press(input(0)!, 'Tab');
+    expect(untouched.defaultPrevented).toBe(false);
+    typeInto(input(0)!, 'T-1');
+    const afterScan = press(input(0)!, 'Tab');
+    expect(afterScan.defaultPrevented).toBe(true);
+    expect(document.activeElement?.id).toBe('box-2');
+  });
+
+  it('calls onNoEmptyBox when no empty box is left', () => {
+    const store = new SerialBoxStore({ totalBoxes: 2, filledBoxes: 0 });
+    let called = 0;
+    const ref = render(store, () => called++);
+    act(() => ref.current!.focusBox(0));
+    typeInto(input(0)!, 'A');
+    press(input(0)!, 'Enter');
+    typeInto(input(1)!, 'B');
+    press(input(1)!, 'Enter');
+    expect(called).toBe(1);
+  });
+
+  it('one tab stop for the list; arrow keys move between boxes', () => {
+    const store = new SerialBoxStore({ totalBoxes: 30, filledBoxes: 0 });
+    const ref = render(store);
+    expect([...container.querySelectorAll('input')].filter((i) => i.tabIndex === 0)).toHaveLength(1);
+    act(() => ref.current!.focusBox(3));
+    press(input(3)!, 'ArrowDown');
+    expect(document.activeElement?.id).toBe('box-4');
+    press(input(4)!, 'ArrowUp');
+    press(input(3)!, 'ArrowUp');
+    expect(document.activeElement?.id).toBe('box-2');
+    expect([...container.querySelectorAll('input')].filter((i) => i.tabIndex === 0).map((i) => i.id)).toEqual(['box-2']);
+  });
+
+  it('shows problems on the box with aria-invalid and a description', () => {
+    const store = new SerialBoxStore({ totalBoxes: 3, filledBoxes: 0 });
+    render(store);
+    act(() => store.setProblems(new Map([[1, '"X" is repeated']]), false));
+    expect(input(1)!.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = input(1)!.getAttribute('aria-describedby')!;
+    expect(document.getElementById(describedBy)?.textContent).toContain('"X" is repeated');
+    expect(input(0)!.hasAttribute('aria-invalid')).toBe(false);
+  });
+});
