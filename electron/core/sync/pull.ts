@@ -3,6 +3,7 @@
  * local ops are pending is not applied (see apply-pull.ts): the caller's push runs and the page is
  * fetched again from the same cursor.
  */
+import { performance } from 'node:perf_hooks';
 import type { PullApplier } from './apply-pull.js';
 import type { HubClient } from './hub-client.js';
 import type { SyncStateStore } from './sync-state.js';
@@ -17,15 +18,19 @@ export interface PullReport {
   changes: number;
   /** False when local changes kept arriving and the pull was left for the next cycle. */
   complete: boolean;
+  /** Wall time of the pull, network included (and any pushes it had to make first). */
+  ms: number;
 }
 
 export function createPuller(deps: { client: HubClient; applier: PullApplier; state: SyncStateStore; pageSize?: number }) {
   const pageSize = deps.pageSize ?? PULL_PAGE;
   return {
     async pullAll(pushPending: () => Promise<unknown>): Promise<PullReport> {
-      const report: PullReport = { pages: 0, changes: 0, complete: false };
+      const started = performance.now();
+      const report: PullReport = { pages: 0, changes: 0, complete: false, ms: 0 };
       let deferrals = 0;
       for (;;) {
+        report.ms = Math.round(performance.now() - started);
         const page = await deps.client.pull(deps.state.get().pullCursor, pageSize);
         if (!deps.applier.applyPage(page.changes, page.cursor)) {
           if (++deferrals > MAX_DEFERRALS) return report;
@@ -36,6 +41,7 @@ export function createPuller(deps: { client: HubClient; applier: PullApplier; st
         report.changes += page.changes.length;
         if (!page.more) {
           report.complete = true;
+          report.ms = Math.round(performance.now() - started);
           return report;
         }
       }

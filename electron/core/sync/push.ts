@@ -4,6 +4,7 @@
  * conflicts with their local effect undone (latest first, like a rollback); not_applied ones stay
  * pending. A request whose answer never arrives changes nothing here, so it is simply sent again.
  */
+import { performance } from 'node:perf_hooks';
 import type { OutboxEntry } from '../../../shared/sync/ops.js';
 import type { CoreContext } from '../context.js';
 import type { ConflictStore } from './conflicts.js';
@@ -17,6 +18,8 @@ export interface PushReport {
   duplicate: number;
   rejected: number;
   requests: number;
+  /** Wall time of the push, network included. */
+  ms: number;
 }
 
 export interface PushDeps {
@@ -71,10 +74,12 @@ export function createPusher(deps: PushDeps) {
   return {
     /** Pushes until nothing is pending; throws HubError when the hub cannot take more now. */
     async pushAll(): Promise<PushReport> {
-      const report: PushReport = { applied: 0, duplicate: 0, rejected: 0, requests: 0 };
+      const started = performance.now();
+      const report: PushReport = { applied: 0, duplicate: 0, rejected: 0, requests: 0, ms: 0 };
       let heals = 0;
       for (;;) {
         const batch = outbox.nextBatch(deps.batchSize);
+        report.ms = Math.round(performance.now() - started);
         if (batch.length === 0) return report;
         report.requests++;
         const response = await deps.client.push(deps.stationId, batch);

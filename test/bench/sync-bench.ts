@@ -1,0 +1,119 @@
+/**
+ * Bench-side sync benchmarks: the real engine on a real SQLite file, real HTTP on 127.0.0.1, a durable
+ * embedded PostgreSQL (fsync on). What the hub benchmarks measure at the hub, measured at the bench:
+ *  (a) one bench's engine pushing 10,000 queued outbox entries (target < 5 s, as at the hub);
+ *  (b) another bench's engine pulling and applying 100,000 changes into its SQLite file (target < 10 s).
+ * Run alone: `npx tsx test/bench/sync-bench.ts`; in `npm run bench` once run.ts lists it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { startHub } from '../../hub/hub.js';
+import { startTestPostgres } from '../../hub/testing/postgres.js';
+import { openBenchCore, type BenchCore } from '../../electron/core/bench-core.js';
+import { createHubClient, type HubClient } from '../../electron/core/sync/hub-client.js';
+import { startSync } from '../../electron/core/sync/index.js';
+import { invokeBenchMethod } from '../../shared/contract/invoke.js';
+import { figure, type BenchFigure } from './figures.js';
+
+const PUSH_ENTRIES = 10_000;
+const PULL_CHANGES = 100_000;
+
+function call(core: BenchCore, method: string, args: unknown): unknown {
+  const result = invokeBenchMethod(core.handlers, method, args);
+  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+  return result.value;
+}
+
+const csv = (header: string, rows: string[]) => `${header}\n${rows.join('\n')}\n`;
+
+export async function runSyncBenchmarks(): Promise<BenchFigure[]> {
+  const postgres = await startTestPostgres({ durable: true });
+  const dir = mkdtempSync(join(tmpdir(), 'sync-bench-'));
+  const cores: BenchCore[] = [];
+  try {
+    const hub = await startHub({ databaseUrl: await postgres.createDatabase(), log: () => undefined });
+    try {
+      await hub.admin.addWarehouse('Bench');
+      const tokenA = (await hub.admin.addBench({ warehouse: 'Bench', station: 'A' })).token;
+      const tokenB = (await hub.admin.addBench({ warehouse: 'Bench', station: 'B' })).token;
+      const a = openBenchCore({ file: join(dir, 'a.db') });
+      const b = openBenchCore({ file: join(dir, 'b.db') });
+      cores.push(a, b);
+
+      // Bench A: one product with 90,000 identifiers, synced first (not timed); then, offline, 10,000
+      // orders (one outbox entry each), pushed in one timed cycle. At the hub: about 100,000 changes.
+      const identifiers = PULL_CHANGES - PUSH_ENTRIES;
+      call(a, 'importCsv', {
+        files: [
+          { name: 'products.csv', content: csv('sku,title,barcode,identifier_mode,stock_level', [`IMEI-PHONE,Phone,,multiple_use,${identifiers}`]) },
+          { name: 'identifiers.csv', content: csv('sku,identifier', Array.from({ length: identifiers }, (_, i) => `IMEI-PHONE,35693803${String(i).padStart(7, '0')}`)) },
+        ],
+      });
+      // The real client, wrapped to time the requests: what is left is the bench's own work.
+      const inner = createHubClient({ hubUrl: hub.url, token: tokenA });
+      let inRequests = 0;
+      const client: HubClient = {
+        ...inner,
+        push: async (stationId, entries) => {
+          const started = performance.now();
+          try {
+            return await inner.push(stationId, entries);
+          } finally {
+            inRequests += performance.now() - started;
+          }
+        },
+      };
+      const syncA = startSync(a, { hubUrl: hub.url, token: tokenA, intervalMs: 3_600_000, client });
+      const setUp = await syncA.syncNow();
+      if (!setUp.ok) throw new Error(`set-up sync: ${setUp.error}`);
+      const orders = PUSH_ENTRIES;
+      call(a, 'importCsv', {
+        files: [{ name: 'orders.csv', content: csv('order_number,customer,sku,quantity', Array.from({ length: orders }, (_, i) => `SO-${100000 + i},Customer ${i},IMEI-PHONE,1`)) }],
+      });
+      const queued = a.db.prepare('SELECT count(*) FROM outbox WHERE acked_at IS NULL').pluck().get() as number;
+      if (queued !== PUSH_ENTRIES) throw new Error(`expected ${PUSH_ENTRIES} queued entries, have ${queued}`);
+      // A cycle pushes, then pulls (here: its own changes back); the push part is timed by the engine.
+      inRequests = 0;
+      const pushed = await syncA.syncNow();
+      const pushSeconds = (pushed.push?.ms ?? Number.NaN) / 1000;
+      await syncA.stop();
+      if (!pushed.ok || pushed.push?.applied !== PUSH_ENTRIES) throw new Error(`push: ${JSON.stringify(pushed)}`);
+
+      const syncB = startSync(b, { hubUrl: hub.url, token: tokenB, intervalMs: 3_600_000 });
+      const pullStarted = performance.now();
+      const pulled = await syncB.syncNow();
+      const pullSeconds = (performance.now() - pullStarted) / 1000;
+      await syncB.stop();
+      // The product row is logged twice (insert, stock delta); each order once; each identifier once.
+      const expected = 2 + identifiers + orders;
+      if (!pulled.ok || pulled.pull?.changes !== expected) throw new Error(`pull: expected ${expected} changes, ${JSON.stringify(pulled)}`);
+      const count = (core: BenchCore, table: string) => core.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+      if (count(b, 'identifiers') !== identifiers || count(b, 'orders') !== orders) throw new Error('pull: bench B does not have every row');
+
+      return [
+        figure(`sync: bench engine pushes ${PUSH_ENTRIES.toLocaleString('en')} queued order entries (hub time included)`, pushSeconds, 's', 5),
+        figure('sync: of which the bench\'s own work (reading, acknowledging)', pushSeconds - inRequests / 1000, 's', 1),
+        figure(`sync: bench engine pulls and applies ${pulled.pull.changes.toLocaleString('en')} changes (${pulled.pull.pages} pages)`, pullSeconds, 's', 10),
+      ];
+    } finally {
+      await hub.stop();
+    }
+  } finally {
+    for (const core of cores) core.close();
+    rmSync(dir, { recursive: true, force: true });
+    await postgres.stop();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  runSyncBenchmarks().then(
+    (figures) => console.table(figures),
+    (error) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}
