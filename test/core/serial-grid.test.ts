@@ -141,6 +141,10 @@ describe('single-use grid', () => {
     expect(error.issues).toEqual([expect.objectContaining({ where: 'box 3', box: 2 })]);
     expect(error.issues[0]!.message).toContain('box 1');
 
+    // a duplicate does not hide the empty boxes
+    error = bench.refused('saveSerialGrid', { productId: su, edits: newBoxes(['A', 'A']) });
+    expect(error.issues.map((i) => i.where)).toEqual(['box 2', 'box 3']);
+
     // "A" and "a" are different values
     bench.ok('saveSerialGrid', { productId: su, edits: newBoxes(['A', 'a', 'B']) });
 
@@ -158,6 +162,19 @@ describe('single-use grid', () => {
     expect(after.map((b) => b.value)).toEqual(['a', 'B', 'C']);
     error = bench.refused('saveSerialGrid', { productId: su, edits: [{ box: 2, identifierId: after[2]!.identifierId, value: 'A' }] });
     expect(error.issues[0]!.message).toContain('a dispatched unit');
+  });
+
+  it('refuses a new value equal to a dispatched one, naming the box, and saves none of the others', () => {
+    const bench = openTestBench();
+    const su = bench.product('SU', 'single_use', 3, ['A']);
+    const order = bench.order('SO-1', [['SU', 1]]);
+    allocate(bench, order.lineIds[0]!, 1, 'A');
+    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 1 }] });
+    expect(bench.ok('getSerialGrid', { productId: su })).toMatchObject({ totalBoxes: 2, filledBoxes: 0 });
+    const error = bench.refused('saveSerialGrid', { productId: su, edits: newBoxes(['B', 'A']) });
+    expect(error.issues).toEqual([expect.objectContaining({ where: 'box 2', box: 1 })]);
+    expect(error.issues[0]!.message).toContain('a dispatched unit');
+    bench.ok('saveSerialGrid', { productId: su, edits: newBoxes(['B', 'C']) });
   });
 
   it('lets two boxes swap values in one save', () => {

@@ -63,7 +63,10 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
     }
 
     const issues: Issue[] = [];
-    const editedBoxes = new Set<number>();
+    // Names are built only for refused boxes: a save may carry 100,000 boxes.
+    const refuse = (box: number, message: string) => issues.push({ where: `box ${box + 1}`, box, message });
+    // One byte per box: a Set of 100,000 numbers costs more than the rest of the checks together.
+    const editedBoxes = new Uint8Array(totalBoxes);
     const editedIds = new Set<number>();
     const renames: Array<{ box: number; state: IdentifierState; value: string }> = [];
     const removals: IdentifierState[] = [];
@@ -71,23 +74,22 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
     let clearedBoxes = 0;
 
     for (const edit of edits) {
-      const where = `box ${edit.box + 1}`;
       const box = edit.box;
       if (box >= totalBoxes) {
-        issues.push({ where, box, message: `There is no box ${box + 1}; ${row.sku} has ${totalBoxes} boxes.` });
+        refuse(box, `There is no box ${box + 1}; ${row.sku} has ${totalBoxes} boxes.`);
         continue;
       }
-      if (editedBoxes.has(box)) {
-        issues.push({ where, box, message: 'The box was edited twice in one save.' });
+      if (editedBoxes[box]) {
+        refuse(box, 'The box was edited twice in one save.');
         continue;
       }
-      editedBoxes.add(box);
+      editedBoxes[box] = 1;
       const blank = edit.value.trim() === '';
       let state: IdentifierState | null = null;
       if (edit.identifierId !== null) {
         state = byId.get(edit.identifierId) ?? null;
         if (!state || editedIds.has(state.id) || (singleUse && state.status === 'consumed')) {
-          issues.push({ where, box, message: 'The grid changed since it was opened; reload it and try again.' });
+          refuse(box, 'The grid changed since it was opened; reload it and try again.');
           continue;
         }
         editedIds.add(state.id);
@@ -95,10 +97,10 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
       if (blank) {
         if (!state) continue; // an empty box left empty
         if (state.uses > 0) {
-          issues.push({ where, box, message: `"${state.value}" is ${describeUse(state)} and cannot be removed.` });
+          refuse(box, `"${state.value}" is ${describeUse(state)} and cannot be removed.`);
         } else if (singleUse) {
           clearedBoxes++;
-          issues.push({ where, box, message: 'Single-use products need an identifier in every box.' });
+          refuse(box, 'Single-use products need an identifier in every box.');
         } else {
           removals.push(state);
           if (holderOfValue.get(state.value)?.state === state) holderOfValue.delete(state.value);
@@ -107,12 +109,12 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
       }
       const check = checkIdentifier(edit.value);
       if (!check.ok) {
-        issues.push({ where, box, message: `The identifier ${check.reason}.` });
+        refuse(box, `The identifier ${check.reason}.`);
         continue;
       }
       if (state && state.value === check.value) continue; // unchanged
       if (state && state.uses > 0) {
-        issues.push({ where, box, message: `"${state.value}" is ${describeUse(state)} and cannot be changed.` });
+        refuse(box, `"${state.value}" is ${describeUse(state)} and cannot be changed.`);
         continue;
       }
       if (state) {
@@ -121,7 +123,7 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
       } else if (box < filledBoxes) {
         // Boxes before filledBoxes hold identifiers; a new value there comes from a stale grid and
         // would add a box beyond one per unit.
-        issues.push({ where, box, message: 'The grid changed since it was opened; reload it and try again.' });
+        refuse(box, 'The grid changed since it was opened; reload it and try again.');
       } else {
         additions.push({ box, value: check.value });
       }
@@ -129,39 +131,52 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
 
     // Uniqueness within the product, against values kept, values being entered, and consumed ones.
     // Removed and renamed values were released above, so boxes may swap values in one save.
+    const claimedAt = new Map<string, number>();
     const claim = (value: string, box: number) => {
       const holder = holderOfValue.get(value);
-      if (holder) {
-        const at = holder.box !== null ? `box ${holder.box + 1}` : holder.state?.status === 'consumed' ? 'a dispatched unit' : 'another box';
-        issues.push({ where: `box ${box + 1}`, box, message: `"${value}" is already entered (${at}); identifiers must be unique within ${row.sku}.` });
+      const claimed = claimedAt.get(value);
+      if (holder || claimed !== undefined) {
+        const at = claimed !== undefined ? `box ${claimed + 1}` : holder?.state?.status === 'consumed' ? 'a dispatched unit' : 'another box';
+        refuse(box, `"${value}" is already entered (${at}); identifiers must be unique within ${row.sku}.`);
         return;
       }
-      holderOfValue.set(value, { box, state: null });
+      claimedAt.set(value, box);
     };
     for (const rename of renames) claim(rename.value, rename.box);
-    for (const addition of additions) claim(addition.value, addition.box);
+    // New values meet the UNIQUE index when they are inserted, so a clean save (the common case,
+    // up to 100,000 boxes) is not checked twice; a refused save names every clashing box.
+    let additionsClaimed = false;
+    const claimAdditions = () => {
+      if (!additionsClaimed) for (const addition of additions) claim(addition.value, addition.box);
+      additionsClaimed = true;
+    };
+    const refuseAll = (message: (count: number) => string) => {
+      claimAdditions();
+      issues.sort((a, b) => (a.box ?? 0) - (b.box ?? 0));
+      throw new BenchError('validation', message(issues.length), issues);
+    };
 
-    if (singleUse) {
+    // No box is empty when the additions (distinct boxes in [filledBoxes, totalBoxes)) and the
+    // refused boxes there cover that range; only otherwise are the empty ones looked for.
+    const refusedNewBoxes = new Set(issues.flatMap((i) => (i.box !== undefined && i.box >= filledBoxes ? [i.box] : [])));
+    const covered = refusedNewBoxes.size + (refusedNewBoxes.size ? additions.filter((a) => !refusedNewBoxes.has(a.box)).length : additions.length);
+    if (singleUse && covered < totalBoxes - filledBoxes) {
       const emptyBoxes: number[] = [];
       const filledByAddition = new Set(additions.map((a) => a.box));
       // A box whose value was refused above is already named once; it is not listed again as empty.
-      const refusedBoxes = new Set(issues.map((i) => i.box));
       for (let box = filledBoxes; box < totalBoxes; box++) {
-        if (!filledByAddition.has(box) && !refusedBoxes.has(box)) emptyBoxes.push(box);
+        if (!filledByAddition.has(box) && !refusedNewBoxes.has(box)) emptyBoxes.push(box);
       }
       const empty = emptyBoxes.length + clearedBoxes;
       for (const box of emptyBoxes.slice(0, MAX_LISTED_EMPTY_BOXES)) {
         issues.push({ where: `box ${box + 1}`, box, message: 'Single-use products need an identifier in every box.' });
       }
       if (empty > 0 && issues.length) {
-        issues.sort((a, b) => (a.box ?? 0) - (b.box ?? 0));
-        throw new BenchError('validation', `${empty} box(es) are empty${issues.length > empty ? ' and some values need fixing' : ''}; single-use products need an identifier in every box.`, issues);
+        refuseAll((count) => `${empty} box(es) are empty${count > empty ? ' and some values need fixing' : ''}; single-use products need an identifier in every box.`);
       }
     }
-    if (issues.length) {
-      issues.sort((a, b) => (a.box ?? 0) - (b.box ?? 0));
-      throw new BenchError('validation', `${issues.length} box(es) need fixing before the serial numbers can be saved.`, issues);
-    }
+    const needFixing = (count: number) => `${count} box(es) need fixing before the serial numbers can be saved.`;
+    if (issues.length) refuseAll(needFixing);
 
     const now = ctx.now();
     // Removed values go first, so another box may take a cleared box's value in the same save.
@@ -171,7 +186,14 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
     // which SQLite's length() stops at (the CHECK would refuse it).
     for (const { state } of renames) renameIdentifier.run(`\u0001renaming:${state.id}`, state.id);
     for (const { state, value } of renames) renameIdentifier.run(value, state.id);
-    for (const { value } of additions) insertIdentifier.run(productId, value, now);
+    try {
+      for (const { value } of additions) insertIdentifier.run(productId, value, now);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+      claimAdditions(); // names the clashing boxes; the transaction rolls back with the refusal
+      if (!issues.length) throw error;
+      refuseAll(needFixing);
+    }
 
     // The ops replay one by one elsewhere (the hub applies a rename as "remove from, add to"), so
     // they go in an order that frees each value before it is taken again.
