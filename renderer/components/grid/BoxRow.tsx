@@ -67,13 +67,12 @@ export const BoxRow = memo(function BoxRow(props: BoxRowProps) {
         onPaste={(event) => callbacks.onPaste(index, event)}
       />
       {locked && (
-        <span className={`serial-box-status status-${status ?? 'used'}`}>
-          <span aria-hidden="true">🔒 </span>
-          <span id={statusId}>{lockedStatusText(status, useCount)}</span>
+        <span id={statusId} className={`serial-box-status status-${status ?? 'used'}`}>
+          {lockedStatusText(status, useCount)}
         </span>
       )}
       {problem && (
-        <span id={problemId} className="serial-box-problem">
+        <span id={problemId} className="serial-box-problem" title={problem}>
           <span aria-hidden="true">⚠ </span>
           {problem}
         </span>

@@ -173,7 +173,8 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
   const items = virtualizer.getVirtualItems();
   return (
     <div className="serial-box-list">
-      <div ref={scrollRef} className="serial-box-scroller" role="group" aria-label={label}>
+      {/* A short list (a few new units) is only as tall as its rows. */}
+      <div ref={scrollRef} className="serial-box-scroller" role="group" aria-label={label} style={{ maxHeight: virtualizer.getTotalSize() + 4 }}>
         <div className="serial-box-canvas" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const view = store.box(item.index);

@@ -43,10 +43,12 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, mustLeave, onD
   }, [api, product.id, filter]);
 
   function choose(value: string) {
+    setRefusal(null);
     setChosen((list) => (list.includes(value) ? list : [...list, value]));
   }
 
   function unchoose(value: string) {
+    setRefusal(null);
     setChosen((list) => list.filter((v) => v !== value));
   }
 
