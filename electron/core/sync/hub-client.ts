@@ -66,8 +66,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
       });
       text = await response.text();
     } catch (err) {
-      const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
-      throw new HubError('offline', `the hub at ${base} is not reachable (${cause})`);
+      throw new HubError('offline', `the hub at ${base} is not reachable (${networkCause(err, timeoutMs)})`);
     }
     if (response.status >= 500 || response.status === 429) {
       throw new HubError('offline', `the hub answered ${response.status}: ${errorMessage(text)}`, response.status);
@@ -101,6 +100,14 @@ export function createHubClient(options: HubClientOptions): HubClient {
       return call('GET', `/v1/pull?${query}`, pullResponseSchema);
     },
   };
+}
+
+/** ECONNREFUSED, "no answer within 30 s", ... */
+function networkCause(err: unknown, timeoutMs: number): string {
+  const error = err as { name?: string; cause?: { code?: string; message?: string } };
+  if (error.name === 'TimeoutError') return `no answer within ${Math.round(timeoutMs / 100) / 10} s`;
+  if (error.name === 'AbortError') return 'stopped';
+  return error.cause?.code ?? error.cause?.message ?? error.name ?? 'network error';
 }
 
 function errorMessage(text: string): string {
