@@ -13,6 +13,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBenchCore, type BenchCore } from './core/bench-core.js';
 import { APP_FOLDER_NAME, benchDatabaseFile } from './core/paths.js';
+import { checkSyncSettings, startSync } from './core/sync/index.js';
 import { registerBenchIpc, type IpcMainLike } from './ipc/register-ipc.js';
 import { getHubToken, resolveDataFolder, type SettingsStore } from './settings/settings-store.js';
 import { APP_ENTRY_URL, APP_HOST, APP_PROTOCOL, APP_SCHEME, createAppProtocolHandler } from './shell/app-protocol.js';
@@ -89,9 +90,7 @@ function start(): void {
   const openedCore = core;
   // Steps run newest first: stop IPC, then (later) stop sync, then close the database.
   shutdown.add('close database', () => openedCore.close());
-  // Hook for the sync client (issue: sync): start it here, after the core, and register its stop step,
-  // e.g. shutdown.add('stop sync', () => sync.stop()); it then runs after IPC stops and before the
-  // database closes. Its hub URL is settings.get('sync.hubUrl'), its token getHubToken(settings, safeStorageCipher).
+  startSyncFromSettings(openedCore);
   const benchIpc = registerBenchIpc(ipc, {
     handlers: openedCore.handlers,
     trustedOrigin: { protocol: APP_PROTOCOL, host: APP_HOST },
@@ -117,6 +116,22 @@ function start(): void {
   if (opened.problem) void dialog.showMessageBox(mainWindow, { type: 'warning', message: 'Settings reset', detail: opened.problem });
   // A token pasted into the settings file in clear is encrypted now if the OS offers it.
   if (settings.get('sync').token) void getHubToken(settings, safeStorageCipher).catch((error: unknown) => log('hub token', error));
+}
+
+/** Starts sync with the hub named in the settings; its stop step runs before the database closes. */
+function startSyncFromSettings(openedCore: BenchCore): void {
+  const store = settings;
+  const hubUrl = store?.get('sync').hubUrl ?? '';
+  if (!store || !hubUrl) return;
+  void getHubToken(store, safeStorageCipher)
+    .then((token) => {
+      if (!token) return;
+      const problem = checkSyncSettings({ hubUrl, token });
+      if (problem) return log(`sync not started: ${problem}`);
+      const sync = startSync(openedCore, { hubUrl, token });
+      shutdown.add('stop sync', () => sync.stop());
+    })
+    .catch((error: unknown) => log('sync could not start', error));
 }
 
 function createMainWindow(): BrowserWindow {

@@ -1,17 +1,28 @@
 /**
  * `npm run bench`: runs every benchmark module, prints a table and writes bench-results.json
  * (a list of { name, value, unit, target, pass }). Exits non-zero when a target is missed.
- * Modules: the core (this file's own); the UI and hub modules are added beside it.
+ * Modules: core use cases, the UI in Chromium (grid, orders), the hub, and the bench's sync engine;
+ * `npm run bench -- core hub` runs only the named ones.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCoreBenchmarks } from './core-bench.js';
 import type { BenchFigure } from './figures.js';
+import { runHubBenchmarks } from './hub-bench.js';
+import { runSyncBenchmarks } from './sync-bench.js';
+import { runGridBenchmarks } from './ui-grid-bench.js';
+import { runOrdersBenchmarks } from './ui-orders-bench.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-const MODULES: Array<[string, () => Promise<BenchFigure[]>]> = [['core', runCoreBenchmarks]];
+const MODULES: Array<[string, () => Promise<BenchFigure[]>]> = [
+  ['core', runCoreBenchmarks],
+  ['grid', runGridBenchmarks],
+  ['orders', runOrdersBenchmarks],
+  ['hub', runHubBenchmarks],
+  ['sync', runSyncBenchmarks],
+];
 
 function printTable(figures: BenchFigure[]): void {
   const rows = figures.map((f) => [
