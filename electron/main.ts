@@ -127,7 +127,7 @@ function startSyncFromSettings(openedCore: BenchCore): void {
     .then((token) => {
       if (!token) return;
       const problem = checkSyncSettings({ hubUrl, token });
-      if (problem) return log(`sync not started: ${problem}`);
+      if (problem) return log('sync not started', problem);
       const sync = startSync(openedCore, { hubUrl, token });
       shutdown.add('stop sync', () => sync.stop());
     })
