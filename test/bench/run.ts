@@ -46,8 +46,15 @@ async function main(): Promise<number> {
     if (only.length && !only.includes(name)) continue;
     const started = Date.now();
     console.error(`running ${name} benchmarks…`);
-    figures.push(...(await run()));
-    console.error(`${name} benchmarks done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    try {
+      figures.push(...(await run()));
+      console.error(`${name} benchmarks done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    } catch (error) {
+      // One broken module must not hide the others' figures; it shows as a failed entry.
+      console.error(`${name} benchmarks failed:`, error);
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200);
+      figures.push({ name: `${name} benchmarks did not complete: ${reason}`, value: 0, unit: '', target: null, pass: false });
+    }
   }
   printTable(figures);
   const file = join(REPO, 'bench-results.json');
