@@ -45,7 +45,12 @@ export const test = base.extend<{ bench: BenchFixture }>({
         core.close();
         core = openBenchCore({ file, stationName: 'E2E bench' });
         host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, port: host.port, secret: host.secret, log: () => {} });
-        if (page) await page.goto(host.launchUrl);
+        if (page) {
+          // The app strips the secret from the address, so the launch URL differs from the current one
+          // only in its fragment and goto() alone would not reload: leave the page first.
+          await page.goto('about:blank');
+          await page.goto(host.launchUrl);
+        }
       },
     };
     await use(fixture);
