@@ -2,10 +2,16 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectBenchApi } from './api/bench-api.js';
 import { App } from './app/App.js';
+import { prefetchFirstOrderPage } from './screens/orders/list/first-page-prefetch.js';
+import { ORDER_PAGE_SIZE } from './screens/orders/list/use-order-pages.js';
 import './styles/app.css';
+
+const api = connectBenchApi();
+// The order list is the first screen: its first page loads while React renders the shell.
+prefetchFirstOrderPage(api, ORDER_PAGE_SIZE);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App api={connectBenchApi()} />
+    <App api={api} />
   </StrictMode>,
 );

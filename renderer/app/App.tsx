@@ -2,18 +2,22 @@
  * The app shell: navigation between screens, the bench's counts, the first-run screen, and the
  * routing of scans made outside any box (an order number opens that order).
  */
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { BenchApi } from '../../shared/contract/api.js';
 import { SyncStatus } from '../components/sync/SyncStatus.js';
 import { beepRefusal } from '../scanner/beep.js';
 import { useGlobalScan } from '../scanner/use-global-scan.js';
-import { LookupScreen, type LookupRequest } from '../screens/lookup/LookupScreen.js';
+import type { LookupRequest } from '../screens/lookup/LookupScreen.js';
 import { OrdersScreen, type OpenOrderRequest } from '../screens/orders/OrdersScreen.js';
-import { ProductsScreen } from '../screens/products/ProductsScreen.js';
-import { FirstRunScreen } from '../screens/setup/FirstRunScreen.js';
-import { ImportScreen } from '../screens/setup/ImportScreen.js';
 import { routeScan } from './route-scan.js';
 import { useBenchInfo } from './use-bench-info.js';
+
+// Only the order list is in the first bundle: the other screens load when first opened, so the
+// list paints sooner at start-up.
+const ProductsScreen = lazy(() => import('../screens/products/ProductsScreen.js').then((m) => ({ default: m.ProductsScreen })));
+const LookupScreen = lazy(() => import('../screens/lookup/LookupScreen.js').then((m) => ({ default: m.LookupScreen })));
+const ImportScreen = lazy(() => import('../screens/setup/ImportScreen.js').then((m) => ({ default: m.ImportScreen })));
+const FirstRunScreen = lazy(() => import('../screens/setup/FirstRunScreen.js').then((m) => ({ default: m.FirstRunScreen })));
 
 type Screen = 'orders' | 'products' | 'lookup' | 'import';
 const SCREENS: Array<{ id: Screen; label: string }> = [
@@ -98,16 +102,18 @@ export function App({ api }: { api: BenchApi }) {
         )}
       </div>
       <main>
-        {firstRun ? (
-          <FirstRunScreen api={api} onImported={refresh} onContinue={() => goTo('orders')} />
-        ) : (
-          <>
-            {screen === 'orders' && <OrdersScreen api={api} openRequest={openRequest} onDataChanged={refresh} />}
-            {screen === 'products' && <ProductsScreen api={api} />}
-            {screen === 'lookup' && <LookupScreen api={api} request={lookupRequest} />}
-            {screen === 'import' && <ImportScreen api={api} onImported={refresh} />}
-          </>
-        )}
+        <Suspense fallback={<p className="loading">Loading…</p>}>
+          {firstRun ? (
+            <FirstRunScreen api={api} onImported={refresh} onContinue={() => goTo('orders')} />
+          ) : (
+            <>
+              {screen === 'orders' && <OrdersScreen api={api} openRequest={openRequest} onDataChanged={refresh} />}
+              {screen === 'products' && <ProductsScreen api={api} />}
+              {screen === 'lookup' && <LookupScreen api={api} request={lookupRequest} />}
+              {screen === 'import' && <ImportScreen api={api} onImported={refresh} />}
+            </>
+          )}
+        </Suspense>
       </main>
     </div>
   );

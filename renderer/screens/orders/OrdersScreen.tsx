@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BenchApi } from '../../../shared/contract/api.js';
+import { formatCount } from '../../components/format-count.js';
 import { MessageDialog } from '../../components/MessageDialog.js';
 import { AllocationDialog } from './allocation/AllocationDialog.js';
 import { OrderDetails } from './details/OrderDetails.js';
@@ -106,7 +107,7 @@ export function OrdersScreen({ api, openRequest = null, onDataChanged = () => {}
               body:
                 orderNumbers.length === 1
                   ? `The dispatch identifiers have been saved against order ${orderNumbers[0]}.`
-                  : `The dispatch identifiers have been saved against the ${orderNumbers.length.toLocaleString('en-GB')} selected orders.`,
+                  : `The dispatch identifiers have been saved against the ${formatCount(orderNumbers.length)} selected orders.`,
             });
           }}
         />

@@ -5,6 +5,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import type { BenchApi, OrderSummary } from '../../../../shared/contract/api.js';
+import { formatCount } from '../../../components/format-count.js';
 import { MenuButton } from '../../../components/MenuButton.js';
 import { identifierProgress } from './identifier-progress.js';
 import { useOrderPages } from './use-order-pages.js';
@@ -132,11 +133,11 @@ export function OrderList(props: OrderListProps) {
       </div>
       <div className="selection-bar">
         <label className="select-all">
-          <input ref={selectAllRef} type="checkbox" checked={allMatchingSelected} disabled={total === 0 || selectingAll} onChange={() => void toggleAll()} />
-          Select all {pages.total === null ? '' : total.toLocaleString('en-GB')} matching orders
+          <input ref={selectAllRef} type="checkbox" checked={allMatchingSelected || selectingAll} disabled={total === 0 || selectingAll} onChange={() => void toggleAll()} />
+          Select all {pages.total === null ? '' : formatCount(total)} matching orders
         </label>
         <p aria-live="polite" className="selection-count">
-          {selectingAll ? 'Selecting…' : `${selectedCount.toLocaleString('en-GB')} order${selectedCount === 1 ? '' : 's'} selected`}
+          {selectingAll ? 'Selecting…' : `${formatCount(selectedCount)} order${selectedCount === 1 ? '' : 's'} selected`}
         </p>
         {selectedCount > 0 && (
           <button type="button" onClick={() => onSelectedChange(new Set())}>
@@ -158,7 +159,7 @@ export function OrderList(props: OrderListProps) {
             ? query
               ? `No awaiting orders match "${query}".`
               : 'No orders awaiting dispatch.'
-            : `${total.toLocaleString('en-GB')} order${total === 1 ? '' : 's'} awaiting dispatch${query ? ` matching "${query}"` : ''}`}
+            : `${formatCount(total)} order${total === 1 ? '' : 's'} awaiting dispatch${query ? ` matching "${query}"` : ''}`}
       </p>
       <div ref={scrollRef} className="order-scroll">
         <ul aria-label="Orders awaiting dispatch" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

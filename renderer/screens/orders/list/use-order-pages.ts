@@ -3,8 +3,9 @@
  * (50,000 orders never cross the wire at once). A new search starts a new generation, so
  * answers to an old search are dropped.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { BenchApi, OrderSummary } from '../../../../shared/contract/api.js';
+import { takeFirstOrderPage } from './first-page-prefetch.js';
 
 export const ORDER_PAGE_SIZE = 100;
 
@@ -33,7 +34,9 @@ export function useOrderPages(api: BenchApi, query: string): OrderPages {
       if (pages.current.has(page) || loading.current.has(page)) return;
       loading.current.add(page);
       const asked = generation.current;
-      void api.listAwaitingOrders({ query, offset: page * ORDER_PAGE_SIZE, limit: ORDER_PAGE_SIZE }).then((result) => {
+      const offset = page * ORDER_PAGE_SIZE;
+      const request = takeFirstOrderPage(api, query, offset, ORDER_PAGE_SIZE) ?? api.listAwaitingOrders({ query, offset, limit: ORDER_PAGE_SIZE });
+      void request.then((result) => {
         if (asked !== generation.current) return;
         loading.current.delete(page);
         if (!result.ok) {
@@ -63,7 +66,8 @@ export function useOrderPages(api: BenchApi, query: string): OrderPages {
     loading.current = new Set();
   }, []);
 
-  useEffect(() => {
+  // A layout effect, so the first page is asked for before the first paint, not after it.
+  useLayoutEffect(() => {
     restart();
     setTotal(null);
     range.current = { first: 0, last: ORDER_PAGE_SIZE - 1 };

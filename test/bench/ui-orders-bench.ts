@@ -1,0 +1,243 @@
+/**
+ * UI benchmarks of the order dispatch screens in Debian's Chromium, against the real core (temp
+ * SQLite file) and the real browser-mode host, with 50,000 orders awaiting dispatch and a
+ * single-use product holding 100,000 identifiers (each order has one unit of it):
+ *  - list first paint: navigation start → first order row painted (target < 500 ms);
+ *  - list search: last keystroke in "Search orders" → matching rows painted (includes the
+ *    120 ms typing pause the list waits for before searching);
+ *  - picker type-ahead at 100,000 options: keystroke → options for the new text painted, people
+ *    typing (~150 ms a key), p95 (target < 50 ms);
+ *  - allocation dialog open with 1,000 orders: "Dispatch Identifiers" → first picker painted
+ *    (target < 1000 ms).
+ * Times are taken in the page (performance.now(), then requestAnimationFrame and the task after
+ * it, when the frame has been produced). Needs the renderer built (dist/renderer).
+ */
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openBenchCore } from '../../electron/core/bench-core.js';
+import { benchDatabaseFile } from '../../electron/core/paths.js';
+import { startHost } from '../../electron/web/host.js';
+import { RENDERER_DIR } from '../../electron/web/main.js';
+import { figure, median, percentile, type BenchFigure } from './figures.js';
+
+const ORDERS = 50_000;
+const IDENTIFIERS = 100_000;
+const SKU = 'PICK-100K';
+const PAINT_REPEATS = 5;
+const DIALOG_REPEATS = 3;
+const DIALOG_QUERY = 'ORD-01'; // ORD-01000 … ORD-01999: 1,000 orders
+const TYPE_AHEAD_VALUES = ['PICK-SN-01234', 'PICK-SN-05', 'PICK-SN-099', 'PICK-SN-4321', 'PICK-SN-07777'];
+const HUMAN_KEY_DELAY_MS = 150;
+
+// The same Chromium and flags as playwright.config.ts.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+function orderNumber(n: number): string {
+  return `ORD-${String(n).padStart(5, '0')}`;
+}
+
+function seedCsv(): Array<{ name: string; content: string }> {
+  const identifiers = ['sku,identifier'];
+  for (let i = 1; i <= IDENTIFIERS; i++) identifiers.push(`${SKU},PICK-SN-${String(i).padStart(6, '0')}`);
+  const orders = ['order_number,customer,sku,quantity'];
+  for (let n = 0; n < ORDERS; n++) orders.push(`${orderNumber(n)},Customer ${n % 997},${SKU},1`);
+  return [
+    { name: 'products.csv', content: `sku,title,barcode,identifier_mode,stock_level\n${SKU},Picker benchmark product,,single_use,${IDENTIFIERS}\n` },
+    { name: 'identifiers.csv', content: identifiers.join('\n') + '\n' },
+    { name: 'orders.csv', content: orders.join('\n') + '\n' },
+  ];
+}
+
+// In-page code is passed as source text: tsx would wrap named functions in a helper the page lacks.
+
+/** Set before any page script: records when the first order row has been painted. */
+const FIRST_ROW_PROBE = `(() => {
+  const done = () => {
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => (window.__firstRowPaint = performance.now());
+      channel.port2.postMessage(null);
+    });
+  };
+  const observer = new MutationObserver(() => {
+    if (!document.querySelector('.order-row input[type=checkbox]')) return;
+    observer.disconnect();
+    done();
+  });
+  document.addEventListener('DOMContentLoaded', () => observer.observe(document.body, { childList: true, subtree: true }));
+})()`;
+
+/** Resolves with ms from now until `condition` (source of a boolean expression) holds and a frame is painted. */
+function untilPainted(condition: string): string {
+  return `(started) => new Promise((resolve, reject) => {
+    const check = () => { try { return Boolean(${condition}); } catch { return false; } };
+    const finish = () => requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve(performance.now() - started);
+      channel.port2.postMessage(null);
+    });
+    if (check()) return finish();
+    const timer = setTimeout(() => { observer.disconnect(); reject(new Error('timed out waiting for ' + ${JSON.stringify(condition)})); }, 30000);
+    const observer = new MutationObserver(() => {
+      if (!check()) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      finish();
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+  })`;
+}
+
+async function firstPaint(page: Page, url: string | null): Promise<number> {
+  if (url) await page.goto(url);
+  else await page.reload();
+  // Functions, not strings: the page's CSP forbids eval, which string predicates need.
+  await page.waitForFunction(() => (window as unknown as { __firstRowPaint?: number }).__firstRowPaint !== undefined, undefined, { timeout: 30_000 });
+  return (await page.evaluate('window.__firstRowPaint')) as number;
+}
+
+/** Types `query` into "Search orders" like a person and times the last key → matching rows painted. */
+async function timeSearch(page: Page, query: string, expectedCountText: string): Promise<number> {
+  const search = page.getByLabel('Search orders');
+  await search.fill('');
+  await page.getByText(`${ORDERS.toLocaleString('en-GB')} orders awaiting dispatch`, { exact: true }).waitFor();
+  await search.focus();
+  await page.keyboard.type(query.slice(0, -1), { delay: 60 });
+  const condition = `document.querySelector('.list-count')?.textContent === ${JSON.stringify(expectedCountText)} && document.querySelector('.order-row input[type=checkbox]')`;
+  // The promise is parked on window: an evaluate still pending would hold up the key press.
+  await page.evaluate(
+    `void (window.__searchMeasure = new Promise((resolve) => {
+      document.addEventListener('keydown', () => resolve((${untilPainted(condition)})(performance.now())), { capture: true, once: true });
+    }))`,
+  );
+  await page.keyboard.press(query.slice(-1));
+  return (await page.evaluate('window.__searchMeasure')) as number;
+}
+
+/** Records keystroke → options for the new text painted, for each printable key typed into a combobox. */
+const TYPE_AHEAD_PROBE = `(() => {
+  window.__typeAhead = [];
+  document.addEventListener('keydown', (event) => {
+    const input = event.target;
+    if (event.key.length !== 1 || !(input instanceof HTMLInputElement) || input.getAttribute('role') !== 'combobox') return;
+    const started = performance.now();
+    const listbox = document.getElementById(input.getAttribute('aria-controls'));
+    const shows = () => {
+      const text = input.value;
+      const options = listbox ? [...listbox.querySelectorAll('[role=option] .option-value')] : [];
+      return text !== '' && options.length > 0 && options.every((o) => o.textContent.startsWith(text)) && options[0].textContent.startsWith(text);
+    };
+    (${untilPainted('shows()').replace('(started) =>', '(started, shows) =>')})(started, shows).then((ms) => window.__typeAhead.push(ms));
+  }, true);
+})()`;
+
+async function measureTypeAhead(page: Page): Promise<number[]> {
+  await page.getByLabel('Search orders').fill(orderNumber(123));
+  await page.getByRole('checkbox', { name: `Select order ${orderNumber(123)}`, exact: true }).check();
+  await openDialog(page);
+  const box = page.getByRole('combobox', { name: `${orderNumber(123)} ${SKU} unit 1` });
+  await box.waitFor();
+  await page.evaluate(TYPE_AHEAD_PROBE);
+  for (const value of TYPE_AHEAD_VALUES) {
+    await box.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type(value, { delay: HUMAN_KEY_DELAY_MS });
+    await page.waitForTimeout(200);
+  }
+  await page.waitForFunction((least) => (window as unknown as { __typeAhead: number[] }).__typeAhead.length >= least, TYPE_AHEAD_VALUES.join('').length * 0.9, { timeout: 10_000 });
+  const times = (await page.evaluate('window.__typeAhead')) as number[];
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Clear selection' }).click();
+  return times.sort((a, b) => a - b);
+}
+
+async function openDialog(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Actions' }).click();
+  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  await page.getByRole('dialog', { name: 'Allocate Dispatch Identifiers' }).waitFor();
+}
+
+async function timeDialogOpen(page: Page): Promise<number> {
+  await page.getByRole('button', { name: 'Actions' }).click();
+  const item = page.getByRole('menuitem', { name: 'Dispatch Identifiers' });
+  await item.waitFor();
+  const condition = `[...document.querySelectorAll('dialog[open] [role=combobox]')].some((c) => c.getBoundingClientRect().height > 0)`;
+  await page.evaluate(`void (window.__untilDialogPainted = ${untilPainted(condition)})`);
+  const ms = (await item.evaluate((element) => {
+    const measure = (window as unknown as { __untilDialogPainted: (started: number) => Promise<number> }).__untilDialogPainted;
+    const result = measure(performance.now());
+    (element as HTMLElement).click();
+    return result;
+  })) as number;
+  const dialog = page.getByRole('dialog', { name: 'Allocate Dispatch Identifiers' });
+  await dialog.getByText('1000 orders, 1000 identifier boxes.').waitFor();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  return ms;
+}
+
+export async function runOrdersBenchmarks(): Promise<BenchFigure[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-ui-orders-'));
+  const core = openBenchCore({ file: benchDatabaseFile(dataDir), stationName: 'UI orders bench' });
+  let browser: Browser | null = null;
+  const host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, log: () => {} });
+  try {
+    core.handlers.importCsv({ files: seedCsv() });
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.addInitScript(FIRST_ROW_PROBE);
+
+    const step = (what: string) => process.env.BENCH_VERBOSE && console.error(`ui orders bench: ${what}`);
+    step('first paint');
+    const paints = [await firstPaint(page, host.launchUrl)];
+    for (let i = 1; i < PAINT_REPEATS; i++) paints.push(await firstPaint(page, null));
+
+    step('search');
+    const searchByNumber = await timeSearch(page, orderNumber(43_210), `1 order awaiting dispatch matching "${orderNumber(43_210)}"`);
+    const searchByCustomer = await timeSearch(page, 'Customer 996', `50 orders awaiting dispatch matching "Customer 996"`);
+
+    step('type-ahead');
+    const typeAhead = await measureTypeAhead(page);
+    step('dialog');
+
+    await page.getByLabel('Search orders').fill(DIALOG_QUERY);
+    const selectAll = page.getByRole('checkbox', { name: 'Select all 1,000 matching orders' });
+    await selectAll.check();
+    await page.getByText('1,000 orders selected', { exact: true }).waitFor();
+    const dialogOpens: number[] = [];
+    for (let i = 0; i < DIALOG_REPEATS; i++) dialogOpens.push(await timeDialogOpen(page));
+
+    return [
+      figure('ui order list first paint, 50,000 orders (first load)', paints[0]!, 'ms', 500),
+      figure(`ui order list first paint, 50,000 orders (median of ${PAINT_REPEATS})`, median(paints), 'ms', 500),
+      figure('ui order list search by order number, 50,000 orders (incl. 120 ms typing pause)', searchByNumber, 'ms'),
+      figure('ui order list search by customer, 50,000 orders (incl. 120 ms typing pause)', searchByCustomer, 'ms'),
+      figure(`ui picker type-ahead p95, 100,000 identifiers (${typeAhead.length} keys)`, percentile(typeAhead, 95), 'ms', 50),
+      figure('ui picker type-ahead p50', percentile(typeAhead, 50), 'ms'),
+      figure('ui allocation dialog open, 1,000 orders (first)', dialogOpens[0]!, 'ms', 1000),
+      figure(`ui allocation dialog open, 1,000 orders (median of ${DIALOG_REPEATS})`, median(dialogOpens), 'ms', 1000),
+    ];
+  } finally {
+    await browser?.close();
+    await host.close();
+    core.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+// `tsx test/bench/ui-orders-bench.ts` runs it alone.
+if (process.argv[1]?.endsWith('ui-orders-bench.ts')) {
+  void runOrdersBenchmarks().then((figures) => console.table(figures));
+}
