@@ -19,6 +19,7 @@ import { openBenchCore } from '../../electron/core/bench-core.js';
 import { benchDatabaseFile } from '../../electron/core/paths.js';
 import { startHost } from '../../electron/web/host.js';
 import { RENDERER_DIR } from '../../electron/web/main.js';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium.js';
 import { figure, median, percentile, type BenchFigure } from './figures.js';
 
 const UNITS = 100_000;
@@ -28,16 +29,6 @@ const TYPED_BOXES = 10;
 const KEYS_PER_BOX = 20;
 const KEY_DELAY_MS = 25;
 
-// The same Chromium and flags as playwright.config.ts.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 function seedCsv(): Array<{ name: string; content: string }> {
   const identifiers = ['sku,identifier'];
@@ -159,7 +150,7 @@ interface KeystrokeRun {
 /** One browser: the baseline box, the grid opens, then ~200 keystrokes around box 50,000. */
 async function measureInBrowser(launchUrl: string, extraArgs: string[], opens: number): Promise<KeystrokeRun> {
   const browser: Browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_EXECUTABLE,
     headless: true,
     args: [...CHROMIUM_ARGS, ...extraArgs],
   });
