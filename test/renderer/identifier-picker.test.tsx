@@ -1,0 +1,191 @@
+// @vitest-environment happy-dom
+/**
+ * The allocation picker as a keyboard user and a scanner drive it: an ARIA combobox whose options
+ * come from a search function (the core), never more than a page of them; what Enter/Tab/Escape
+ * mean; and that a scan (fast keys) is reported as one, typing is not.
+ */
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Candidate } from '../../shared/contract/api.js';
+import type { Result } from '../../shared/contract/result.js';
+import { IdentifierPicker, type IdentifierPickerProps } from '../../renderer/screens/orders/allocation/IdentifierPicker.js';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const ALL = Array.from({ length: 100_000 }, (_, i) => `SN-${String(i).padStart(6, '0')}`);
+
+function candidate(value: string, index: number): Candidate {
+  return { identifierId: index + 1, value, status: 'available', inUseBy: value === 'SN-000003' ? { orderId: 7, orderNumber: 'SO-7', lineId: 70, unit: 1 } : null };
+}
+
+/** Stands in for the core's prefix search with a limit of 50. */
+function fakeSearch() {
+  return vi.fn(async (query: string): Promise<Result<{ items: Candidate[]; more: boolean }>> => {
+    const matches = ALL.filter((v) => v.startsWith(query));
+    return { ok: true, value: { items: matches.slice(0, 50).map(candidate), more: matches.length > 50 } };
+  });
+}
+
+let container: HTMLDivElement;
+let root: Root;
+
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+});
+
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+});
+
+function render(overrides: Partial<IdentifierPickerProps> = {}) {
+  const props: IdentifierPickerProps = {
+    id: 'pick',
+    label: 'SO-1 PHN unit 1',
+    chosen: null,
+    pendingText: null,
+    message: null,
+    search: fakeSearch(),
+    onChoose: vi.fn(),
+    onCommitText: vi.fn(),
+    onAdvance: vi.fn(),
+    ...overrides,
+  };
+  act(() => root.render(<IdentifierPicker {...props} />));
+  return props;
+}
+
+const input = () => container.querySelector<HTMLInputElement>('[role=combobox]')!;
+const options = () => [...container.querySelectorAll<HTMLElement>('[role=option]')];
+
+async function settle() {
+  await act(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 60));
+  });
+}
+
+function key(key: string, at: number, init: KeyboardEventInit = {}) {
+  const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init });
+  Object.defineProperty(event, 'timeStamp', { value: at });
+  act(() => void input().dispatchEvent(event));
+  return event;
+}
+
+/** A key as the browser delivers it to a text box: keydown, then the new value and an input event. */
+function typeKey(char: string, at: number) {
+  key(char, at);
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+  act(() => {
+    setValue.call(input(), input().value + char);
+    input().dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+describe('identifier picker', () => {
+  it('is a combobox with a listbox popup, closed at first', () => {
+    render({ message: 'Something is wrong' });
+    expect(input().getAttribute('aria-label')).toBe('SO-1 PHN unit 1');
+    expect(input().getAttribute('aria-expanded')).toBe('false');
+    const listbox = document.getElementById(input().getAttribute('aria-controls')!)!;
+    expect(listbox.getAttribute('role')).toBe('listbox');
+    expect(input().getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(input().getAttribute('aria-describedby')!)!.textContent).toContain('Something is wrong');
+  });
+
+  it('ArrowDown opens a page of options from the search, never all 100,000; arrows move the active option', async () => {
+    const props = render();
+    key('ArrowDown', 0);
+    await settle();
+    expect(input().getAttribute('aria-expanded')).toBe('true');
+    expect(options()).toHaveLength(50);
+    expect(container.textContent).toContain('First 50 shown: type more to narrow the list.');
+    expect(props.search).toHaveBeenCalledWith('');
+    key('ArrowDown', 10);
+    key('ArrowDown', 20);
+    expect(input().getAttribute('aria-activedescendant')).toBe(options()[1]!.id);
+    expect(options()[1]!.getAttribute('aria-selected')).toBe('true');
+    key('Enter', 30);
+    expect(props.onChoose).toHaveBeenCalledWith(expect.objectContaining({ value: 'SN-000001' }), true);
+    expect(input().getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('marks options already in use by another order', async () => {
+    render();
+    key('ArrowDown', 0);
+    await settle();
+    expect(options()[3]!.textContent).toBe('SN-000003 — in use by order SO-7');
+  });
+
+  it('type-ahead asks the search for what is typed and shows only its answer', async () => {
+    const props = render();
+    typeKey('S', 0);
+    await settle();
+    for (const [i, char] of [...'N-09999'].entries()) {
+      typeKey(char, 200 + i * 150);
+      await settle();
+    }
+    expect(props.search).toHaveBeenLastCalledWith('SN-09999');
+    expect(options().map((o) => o.textContent)).toEqual(Array.from({ length: 10 }, (_, i) => `SN-09999${i}`));
+  });
+
+  it('Enter on typed text commits it as typed; a fast run of keys is reported as a scan', async () => {
+    const onCommitText = vi.fn();
+    render({ onCommitText });
+    [...'SN-000042'].forEach((char, i) => typeKey(char, 1000 + i * 150));
+    key('Enter', 1000 + 9 * 150);
+    expect(onCommitText).toHaveBeenLastCalledWith('SN-000042', { scanned: false, advance: true });
+
+    act(() => root.render(<IdentifierPicker id="pick" label="x" chosen={null} pendingText={null} message={null} search={fakeSearch()} onChoose={vi.fn()} onCommitText={onCommitText} onAdvance={vi.fn()} />));
+    [...'SN-000043'].forEach((char, i) => typeKey(char, 5000 + i * 4));
+    const tab = key('Tab', 5000 + 9 * 4);
+    expect(tab.defaultPrevented).toBe(true);
+    expect(onCommitText).toHaveBeenLastCalledWith('SN-000043', { scanned: true, advance: true });
+  });
+
+  it('a scan does not flood the search: keys in a burst make one trailing request', async () => {
+    const search = fakeSearch();
+    render({ search });
+    [...'SN-000123'].forEach((char, i) => typeKey(char, i * 3));
+    await settle();
+    expect(search.mock.calls.length).toBeLessThanOrEqual(2);
+    expect(search).toHaveBeenLastCalledWith('SN-000123');
+  });
+
+  it('Enter on an unchanged box moves on; plain Tab leaves it as usual', () => {
+    const props = render({ chosen: { identifierId: 1, value: 'SN-000000', inUseBy: null } });
+    expect(input().value).toBe('SN-000000');
+    key('Enter', 0);
+    expect(props.onAdvance).toHaveBeenCalledTimes(1);
+    const tab = key('Tab', 100);
+    expect(tab.defaultPrevented).toBe(false);
+    expect(props.onCommitText).not.toHaveBeenCalled();
+  });
+
+  it('Escape closes the popup without letting the dialog close, then undoes typing', async () => {
+    render({ chosen: { identifierId: 1, value: 'SN-000000', inUseBy: null } });
+    typeKey('X', 0);
+    await settle();
+    expect(input().getAttribute('aria-expanded')).toBe('true');
+    const first = key('Escape', 300);
+    expect(first.defaultPrevented).toBe(true);
+    expect(input().getAttribute('aria-expanded')).toBe('false');
+    expect(input().value).toBe('SN-000000X');
+    key('Escape', 600);
+    expect(input().value).toBe('SN-000000');
+  });
+
+  it('an emptied box commits as empty (clearing the allocation)', () => {
+    const onCommitText = vi.fn();
+    render({ chosen: { identifierId: 1, value: 'SN-000000', inUseBy: null }, onCommitText });
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    act(() => {
+      setValue.call(input(), '');
+      input().dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    key('Enter', 0);
+    expect(onCommitText).toHaveBeenCalledWith('', { scanned: false, advance: true });
+  });
+});
