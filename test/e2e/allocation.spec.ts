@@ -298,3 +298,23 @@ test('allocations saved in the dialog survive a restart of the host', async ({ p
   expect(allocatedValues(bench, 'SO-3', SINGLE_SKU)).toEqual(['SN-BBB']);
   expect(allocatedValues(bench, 'SO-4', MULTI_SKU)).toEqual([undefined, YOGHURT_DATES[0], undefined]);
 });
+
+test('a hundred serials scanned back to back land each in its own box, in order', async ({ page, bench }) => {
+  const serials = Array.from({ length: 100 }, (_, i) => `SER-${String(i + 1).padStart(4, '0')}-xYz`);
+  bench.handlers.importCsv({
+    files: [
+      { name: 'p.csv', content: `sku,title,barcode,identifier_mode,stock_level\nSER-1,Serialised,,single_use,${serials.length}\n` },
+      { name: 'i.csv', content: `sku,identifier\n${serials.map((v) => `SER-1,${v}`).join('\n')}\n` },
+      { name: 'o.csv', content: `order_number,customer,sku,quantity\nSO-100,Bulk Buyer,SER-1,${serials.length}\n` },
+    ],
+  });
+  await bench.open(page);
+  await openDialogFor(page, ['SO-100']);
+  await expect(picker(page, 'SO-100', 'SER-1', 1)).toBeFocused();
+  for (const [i, serial] of serials.entries()) await scan(page, serial, { delay: 2 + (i % 9), terminator: i % 3 === 2 ? 'Tab' : 'Enter' });
+  await expect(allocationDialog(page).getByRole('button', { name: 'Save Changes' })).toBeFocused();
+  await expect(allocationDialog(page).locator('.box-problem')).toHaveCount(0);
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog', { name: 'Dispatch identifiers saved' }).getByRole('button', { name: 'OK' }).click();
+  expect(allocatedValues(bench, 'SO-100', 'SER-1')).toEqual(serials);
+});

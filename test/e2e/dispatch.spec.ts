@@ -54,6 +54,8 @@ test('single order: identifiers needed → Add → save → Complete Order → g
   await page.getByRole('button', { name: 'Complete Order' }).click();
   const done = page.getByRole('dialog', { name: 'Order SO-3 dispatched' });
   await expect(done).toContainText('1 unit dispatched. The order is complete.');
+  await screenshot(page, testInfo, 'dispatched-message');
+  await expectAccessible(page);
   await done.getByRole('button', { name: 'OK' }).click();
   await expect(page.getByText('4 orders awaiting dispatch', { exact: true })).toBeVisible();
   await expect(page.getByRole('checkbox', { name: 'Select order SO-3', exact: true })).toHaveCount(0);

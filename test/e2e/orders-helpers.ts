@@ -125,7 +125,8 @@ export function orderRow(page: Page, orderNumber: string): Locator {
 }
 
 export function picker(page: Page, orderNumber: string, sku: string, unit: number): Locator {
-  return page.getByRole('combobox', { name: `${orderNumber} ${sku} unit ${unit}` });
+  const escaped = `${orderNumber} ${sku} unit ${unit}`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.getByRole('combobox', { name: new RegExp(`^${escaped}(, needed now)?$`) });
 }
 
 export function allocationDialog(page: Page): Locator {

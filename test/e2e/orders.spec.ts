@@ -171,7 +171,8 @@ test('a scanned order number outside any box opens that order; typing slowly doe
   await expect(page.getByRole('checkbox', { name: 'Select order SO-3', exact: true })).toBeChecked();
 
   // Tab as terminator, from another screen.
-  await page.getByRole('button', { name: 'Products' }).click();
+  await page.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('heading', { name: 'Import', exact: true })).toBeVisible();
   await focusNothing(page);
   await hardwareScan(page, 'SO-5', { gapMs: 3, terminator: 'Tab' });
   await expect(page.getByRole('heading', { name: 'Order SO-5' })).toBeVisible();
