@@ -47,7 +47,7 @@ export function OrdersScreen({ api, openRequest = null, onDataChanged = () => {}
     requestAnimationFrame(() => searchRef.current?.focus());
   }, []);
 
-  const changed = useCallback(() => {
+  const refreshAfterChange = useCallback(() => {
     setRefreshToken((t) => t + 1);
     onDataChanged();
   }, [onDataChanged]);
@@ -88,7 +88,7 @@ export function OrdersScreen({ api, openRequest = null, onDataChanged = () => {}
             });
             backToList();
           }}
-          onDataChanged={changed}
+          onDataChanged={refreshAfterChange}
         />
       )}
       {allocating && (
@@ -99,15 +99,13 @@ export function OrdersScreen({ api, openRequest = null, onDataChanged = () => {}
             setAllocating(null);
             document.getElementById(ACTIONS_BUTTON_ID)?.focus();
           }}
-          onSaved={(orderNumbers) => {
+          onSaved={(orderNumbers, changed) => {
             setAllocating(null);
-            changed();
+            if (changed > 0) refreshAfterChange();
+            const against = orderNumbers.length === 1 ? `order ${orderNumbers[0]}` : `the ${formatCount(orderNumbers.length)} selected orders`;
             setMessage({
               title: 'Dispatch identifiers saved',
-              body:
-                orderNumbers.length === 1
-                  ? `The dispatch identifiers have been saved against order ${orderNumbers[0]}.`
-                  : `The dispatch identifiers have been saved against the ${formatCount(orderNumbers.length)} selected orders.`,
+              body: changed > 0 ? `The dispatch identifiers have been saved against ${against}.` : `No identifiers were changed for ${against}.`,
             });
           }}
         />

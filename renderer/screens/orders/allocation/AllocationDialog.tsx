@@ -30,7 +30,8 @@ export interface AllocationDialogProps {
   orderIds: readonly number[];
   /** Units "Complete Order" found without identifiers: marked, and the first one gets focus. */
   needed?: readonly MissingIdentifier[];
-  onSaved: (orderNumbers: string[]) => void;
+  /** After a save; `changed` is how many boxes changed (0: there was nothing to save). */
+  onSaved: (orderNumbers: string[], changed: number) => void;
   onCancel: () => void;
 }
 
@@ -231,13 +232,13 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
     const orderNumbers = [...new Set(layout.rows.flatMap((r) => (r.kind === 'order' ? [r.orderNumber] : [])))];
     if (changes.length === 0) {
       setSaving(false);
-      onSaved(orderNumbers);
+      onSaved(orderNumbers, 0);
       return;
     }
     const result = await api.saveAllocations({ allocations: changes });
     setSaving(false);
     if (result.ok) {
-      onSaved(orderNumbers);
+      onSaved(orderNumbers, changes.length);
       return;
     }
     const issues = new Map<string, string>();

@@ -261,12 +261,15 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
             setAllocating(false);
             addRef.current?.focus();
           }}
-          onSaved={() => {
+          onSaved={(_orders, changed) => {
             setAllocating(false);
-            onDataChanged();
+            if (changed > 0) onDataChanged();
             setMessage({
               title: 'Dispatch identifiers saved',
-              body: `The dispatch identifiers have been saved against order ${order.orderNumber}.`,
+              body:
+                changed > 0
+                  ? `The dispatch identifiers have been saved against order ${order.orderNumber}.`
+                  : `No identifiers were changed for order ${order.orderNumber}.`,
               then: () => {
                 setMissing(null);
                 setFocusAfterLoad('complete');
