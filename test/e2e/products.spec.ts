@@ -229,3 +229,26 @@ test('the variation screen opens the serial entry grid and comes back with fresh
   await expect(page.getByText('4 available, 0 allocated, 0 dispatched')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Manually Update Serial Numbers' })).toBeFocused();
 });
+
+test('a late refresh of the product does not pull the packer back out of the grid', async ({ page, bench }) => {
+  bench.handlers.loadDemoData({});
+  await bench.open(page);
+  await searchProducts(page, 'YOG-500');
+  // Hold the product screen's fresh read until the packer has already opened the grid.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/getProduct', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByRole('list', { name: 'Products found' }).getByRole('button', { name: /^YOG-500 / }).click();
+  await page.getByRole('button', { name: 'Manually Update Serial Numbers' }).click();
+  await expect(page.getByRole('heading', { name: 'Product Serial Numbers: YOG-500' })).toBeVisible();
+
+  const answered = page.waitForResponse('**/api/getProduct');
+  release();
+  await answered;
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await expect(page.getByRole('heading', { name: 'Product Serial Numbers: YOG-500' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /^Product Variation/ })).toHaveCount(0);
+});

@@ -23,9 +23,14 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
     if (initialFocus === 'grid-button' && gridButtonRef.current) gridButtonRef.current.focus();
     else headingRef.current?.focus();
     // Counts may have moved since the list was read (allocations, dispatches): read them afresh.
+    // Ignored once the packer has moved on (e.g. opened the grid): a late answer must not pull them back.
+    let open = true;
     void api.getProduct({ productId: product.id }).then((result) => {
-      if (result.ok) onProductChanged(result.value);
+      if (open && result.ok) onProductChanged(result.value);
     });
+    return () => {
+      open = false;
+    };
     // Only when the screen opens.
   }, []);
 

@@ -19,7 +19,8 @@ export function ProductsScreen({ api }: { api: BenchApi }) {
   const [search, setSearch] = useState<SearchState>(EMPTY_SEARCH);
 
   function productChanged(product: Product) {
-    setView({ kind: 'product', product, focus: 'heading' });
+    // Only the open product's screen takes the new figures; any other view stays where the packer is.
+    setView((v) => (v.kind === 'product' && v.product.id === product.id ? { ...v, product } : v));
     // Keep the result list in step with what the product screen changed.
     setSearch((s) => ({ ...s, items: s.items.map((p) => (p.id === product.id ? product : p)) }));
   }
