@@ -21,6 +21,7 @@ import { openBenchCore } from '../../electron/core/bench-core.js';
 import { benchDatabaseFile } from '../../electron/core/paths.js';
 import { startHost } from '../../electron/web/host.js';
 import { RENDERER_DIR } from '../../electron/web/main.js';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium.js';
 import { figure, median, percentile, type BenchFigure } from './figures.js';
 
 const ORDERS = 50_000;
@@ -31,17 +32,6 @@ const DIALOG_REPEATS = 3;
 const DIALOG_QUERY = 'ORD-01'; // ORD-01000 … ORD-01999: 1,000 orders
 const TYPE_AHEAD_VALUES = ['PICK-SN-01234', 'PICK-SN-05', 'PICK-SN-099', 'PICK-SN-4321', 'PICK-SN-07777'];
 const HUMAN_KEY_DELAY_MS = 150;
-
-// The same Chromium and flags as playwright.config.ts.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 function orderNumber(n: number): string {
   return `ORD-${String(n).padStart(5, '0')}`;
@@ -196,7 +186,7 @@ export async function runOrdersBenchmarks(): Promise<BenchFigure[]> {
   const host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, log: () => {} });
   try {
     core.handlers.importCsv({ files: seedCsv() });
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, headless: true, args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await page.addInitScript(FIRST_ROW_PROBE);
 
