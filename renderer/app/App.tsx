@@ -11,6 +11,7 @@ import type { LookupRequest } from '../screens/lookup/LookupScreen.js';
 import { OrdersScreen, type OpenOrderRequest } from '../screens/orders/OrdersScreen.js';
 import { routeScan } from './route-scan.js';
 import { useBenchInfo } from './use-bench-info.js';
+import { useShellCommands } from './use-shell-commands.js';
 
 // Only the order list is in the first bundle: the other screens load when first opened, so the
 // list paints sooner at start-up.
@@ -35,6 +36,8 @@ export function App({ api }: { api: BenchApi }) {
   const [openRequest, setOpenRequest] = useState<OpenOrderRequest | null>(null);
   const [lookupRequest, setLookupRequest] = useState<LookupRequest | null>(null);
   const [scanNotice, setScanNotice] = useState<string | null>(null);
+  // Bumped on every visit: pressing a screen's nav button opens it afresh (e.g. "Products" → search).
+  const [visit, setVisit] = useState(0);
 
   useEffect(() => {
     if (info && firstRun === null) setFirstRun(info.productCount === 0 && info.awaitingOrderCount === 0);
@@ -49,7 +52,16 @@ export function App({ api }: { api: BenchApi }) {
     setOpenRequest(null);
     setLookupRequest(null);
     setScreen(next);
+    setVisit((v) => v + 1);
   };
+
+  useShellCommands((command) => {
+    if (command === 'identifierLookup') goTo('lookup');
+    if (command === 'dataChanged') {
+      refresh();
+      setVisit((v) => v + 1);
+    }
+  });
 
   const onScan = useCallback(
     (value: string) => {
@@ -107,10 +119,10 @@ export function App({ api }: { api: BenchApi }) {
             <FirstRunScreen api={api} onImported={refresh} onContinue={() => goTo('orders')} />
           ) : (
             <>
-              {screen === 'orders' && <OrdersScreen api={api} openRequest={openRequest} onDataChanged={refresh} />}
-              {screen === 'products' && <ProductsScreen api={api} />}
-              {screen === 'lookup' && <LookupScreen api={api} request={lookupRequest} />}
-              {screen === 'import' && <ImportScreen api={api} onImported={refresh} />}
+              {screen === 'orders' && <OrdersScreen key={visit} api={api} openRequest={openRequest} onDataChanged={refresh} />}
+              {screen === 'products' && <ProductsScreen key={visit} api={api} />}
+              {screen === 'lookup' && <LookupScreen key={visit} api={api} request={lookupRequest} />}
+              {screen === 'import' && <ImportScreen key={visit} api={api} onImported={refresh} />}
             </>
           )}
         </Suspense>
