@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { startHub, type Hub } from '../../hub/hub.js';
 import { BenchClient } from '../../hub/testing/client.js';
 import { startTestPostgres } from '../../hub/testing/postgres.js';
-import type { SyncOp } from '../../shared/sync/ops.js';
+import { MAX_VALUES_PER_OP, type SyncOp } from '../../shared/sync/ops.js';
 import { figure, type BenchFigure } from './figures.js';
 
 const PUSH_OPS = 10_000;
@@ -68,7 +68,7 @@ async function pushAll(bench: BenchClient, ops: SyncOp[], batch: number): Promis
 async function pushBenchmark(hub: Hub): Promise<BenchFigure[]> {
   const [bench] = await addBenches(hub, 'push', 1);
   const serials = Array.from({ length: (PUSH_OPS / 5) * 2 + 2 }, (_, i) => serial('P', i));
-  await bench!.push(product('PUSH'), { type: 'identifier.add', sku: 'PUSH', values: serials });
+  await bench!.push(product('PUSH'), ...identifierAdds('PUSH', serials));
   const ops = packingOps('P', 'PUSH', PUSH_OPS);
   const started = performance.now();
   const failures = await pushAll(bench!, ops, BATCH);
@@ -77,11 +77,20 @@ async function pushBenchmark(hub: Hub): Promise<BenchFigure[]> {
   return [figure(`hub: push ${PUSH_OPS.toLocaleString('en')} queued ops (requests of ${BATCH})`, seconds, 's', 5)];
 }
 
+/** identifier.add ops of at most MAX_VALUES_PER_OP values each, as a bench's outbox holds them. */
+function identifierAdds(sku: string, values: string[]): SyncOp[] {
+  const ops: SyncOp[] = [];
+  for (let i = 0; i < values.length; i += MAX_VALUES_PER_OP) {
+    ops.push({ type: 'identifier.add', sku, values: values.slice(i, i + MAX_VALUES_PER_OP) });
+  }
+  return ops;
+}
+
 async function pullBenchmark(hub: Hub): Promise<BenchFigure[]> {
   const [writer, reader] = await addBenches(hub, 'pull', 2);
   // 1 product row + 99,999 identifier rows = 100,000 changes.
   const values = Array.from({ length: PULL_CHANGES - 1 }, (_, i) => serial('IMEI', i));
-  await writer!.push(product('PULL'), { type: 'identifier.add', sku: 'PULL', values });
+  await writer!.push(product('PULL'), ...identifierAdds('PULL', values));
   const started = performance.now();
   const { changes, pages } = await reader!.pullAll();
   const seconds = (performance.now() - started) / 1000;
@@ -95,11 +104,10 @@ async function concurrentBenchmark(hub: Hub): Promise<BenchFigure[]> {
   const benches = await addBenches(hub, 'load', BENCHES);
   // Every bench packs its own orders but all share one product: contention on its stock row.
   const perBench = (OPS_PER_BENCH / 5) * 2;
-  await benches[0]!.push(product('LOAD'), {
-    type: 'identifier.add',
-    sku: 'LOAD',
-    values: benches.flatMap((_, b) => Array.from({ length: perBench }, (_, i) => serial(`B${b}-`, i))),
-  });
+  await benches[0]!.push(
+    product('LOAD'),
+    ...identifierAdds('LOAD', benches.flatMap((_, b) => Array.from({ length: perBench }, (_, i) => serial(`B${b}-`, i)))),
+  );
   const started = performance.now();
   const outcomes = await Promise.allSettled(
     benches.map((bench, b) => pushAll(bench, packingOps(`B${b}-`, 'LOAD', OPS_PER_BENCH), 100)),

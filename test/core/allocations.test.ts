@@ -106,7 +106,18 @@ describe('searchCandidates on 100,000 identifiers', () => {
     expect(exact.more).toBe(false);
   });
 
-  it('finds values containing the term after the prefix matches', () => {
+  it('offers values that only contain the term when nothing starts with it', () => {
+    const mixed = bench.product('MIXED', 'multiple_use', 3, ['IMEI-012340', 'IMEI-012341', 'X-IMEI-012340']);
+    // Something starts with the term: only those, no scan for values merely containing it.
+    expect(bench.ok('searchCandidates', { productId: mixed, query: 'IMEI-012340' }).items.map((c) => c.value)).toEqual(['IMEI-012340']);
+    // Nothing starts with it: values containing it.
+    expect(bench.ok('searchCandidates', { productId: mixed, query: 'MEI-012340' }).items.map((c) => c.value)).toEqual([
+      'IMEI-012340',
+      'X-IMEI-012340',
+    ]);
+  });
+
+  it('finds values containing the term when no value starts with it', () => {
     const started = performance.now();
     const result = bench.ok('searchCandidates', { productId: big, query: '99999', limit: 10 });
     expect(performance.now() - started).toBeLessThan(2000);

@@ -272,7 +272,9 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
       const singleUse = row.identifier_mode === 'single_use' ? 1 : 0;
       const term = query.replace(/[\r\n\t]+$/, '');
       const rows = prefixCandidates.all(productId, singleUse, term, term + PREFIX_END, limit + 1);
-      if (rows.length <= limit && term !== '') {
+      // Values that merely contain the term (e.g. an IMEI's last digits) are a full scan of the
+      // product's identifiers: only worth it when nothing starts with what was typed.
+      if (rows.length === 0 && term !== '') {
         rows.push(...containsCandidates.all(productId, singleUse, term, limit + 1 - rows.length));
       }
       const items = rows.slice(0, limit).map((r) => ({
