@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { BenchApi, SyncConflict } from '../../../shared/contract/api.js';
+import { ErrorText } from '../ErrorText.js';
 
 export interface ConflictsPanelProps {
   api: BenchApi;
@@ -65,7 +66,7 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, onChanged }: Conflic
           <input type="checkbox" checked={showResolved} onChange={(e) => setShowResolved(e.target.checked)} /> Show resolved
         </label>
       </header>
-      {problem && <p className="error-text" role="alert">{problem}</p>}
+      {problem && <ErrorText>{problem}</ErrorText>}
       {items === null ? (
         <p>Loading…</p>
       ) : items.length === 0 ? (

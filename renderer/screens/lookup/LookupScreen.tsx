@@ -6,6 +6,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { BenchApi, ResultOf } from '../../../shared/contract/api.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
+import { ErrorText } from '../../components/ErrorText.js';
 
 type Lookup = ResultOf<'lookupIdentifier'>;
 
@@ -56,10 +57,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
         <button type="submit">Look up</button>
       </form>
       {error && (
-        <p role="alert" className="error-text">
-          <span aria-hidden="true">⚠ </span>
-          {error}
-        </p>
+        <ErrorText>{error}</ErrorText>
       )}
       <div aria-live="polite">
         {answer && answer.matches.length === 0 && (

@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODES, IDENTIFIER_MODE_LABELS, type IdentifierMode } from '../../../shared/domain/modes.js';
+import { ErrorText } from '../../components/ErrorText.js';
 
 interface IdentifierModeEditorProps {
   api: BenchApi;
@@ -58,9 +59,7 @@ export function IdentifierModeEditor({ api, product, onChanged }: IdentifierMode
         </button>
       </div>
       {refusal && (
-        <p role="alert" className="error-text">
-          <span aria-hidden="true">⚠ </span>The mode was not changed: {refusal}
-        </p>
+        <ErrorText>The mode was not changed: {refusal}</ErrorText>
       )}
       <p role="status" className="ok-text">
         {done}

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BenchApi, Candidate, Product } from '../../../shared/contract/api.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
+import { ErrorText } from '../../components/ErrorText.js';
 
 const LIST_LIMIT = 50;
 
@@ -116,10 +117,7 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, mustLeave, onD
         </button>
       </form>
       {entryError && (
-        <p id="leaving-entry-error" role="alert" className="error-text">
-          <span aria-hidden="true">⚠ </span>
-          {entryError}
-        </p>
+        <ErrorText id="leaving-entry-error">{entryError}</ErrorText>
       )}
       <h4 id="leaving-chosen-heading">
         Chosen: {chosen.length} of {mustLeave}
@@ -157,10 +155,7 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, mustLeave, onD
         {available.more && <p className="hint">More serial numbers match; type to narrow the list.</p>}
       </fieldset>
       {refusal && (
-        <p role="alert" className="error-text">
-          <span aria-hidden="true">⚠ </span>
-          {refusal}
-        </p>
+        <ErrorText>{refusal}</ErrorText>
       )}
       <div className="button-row">
         <button type="button" className="primary" aria-disabled={busy || undefined} onClick={() => void save()}>

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import './products.css';
+import { ErrorText } from '../../components/ErrorText.js';
 
 const PAGE_SIZE = 50;
 
@@ -80,9 +81,7 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
         </button>
       </form>
       {error && (
-        <p role="alert" className="error-text">
-          ⚠ {error}
-        </p>
+        <ErrorText>{error}</ErrorText>
       )}
       <p role="status" className="search-summary">
         {busy ? 'Searching…' : found ? describeTotal(state) : ''}

@@ -11,6 +11,7 @@ import { checkGridLocally, describeLocalRefusal, problemsFromIssues } from '../.
 import { ProblemList, type Refusal } from '../../components/grid/ProblemList.js';
 import { SerialBoxList, type SerialBoxListHandle } from '../../components/grid/SerialBoxList.js';
 import { SerialBoxStore } from '../../components/grid/serial-box-store.js';
+import { ErrorText } from '../../components/ErrorText.js';
 import './products.css';
 
 const PAGE_SIZE = 250;
@@ -125,7 +126,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
     return (
       <section className="products-screen" aria-labelledby="serial-grid-heading">
         <h2 id="serial-grid-heading">Product Serial Numbers</h2>
-        <p role="alert" className="error-text">⚠ {loadError}</p>
+        <ErrorText>{loadError}</ErrorText>
         <button type="button" className="secondary" onClick={() => onBack(null)}>Back to product</button>
       </section>
     );

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { LeavingUnitsPicker } from './LeavingUnitsPicker.js';
 import { NewUnitsPrompt } from './NewUnitsPrompt.js';
+import { ErrorText } from '../../components/ErrorText.js';
 
 type Step = { kind: 'edit' } | { kind: 'new-units'; newStockLevel: number } | { kind: 'leaving'; newStockLevel: number; mustLeave: number };
 
@@ -113,10 +114,7 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
         </form>
       )}
       {error && (
-        <p id="stock-error" role="alert" className="error-text">
-          <span aria-hidden="true">⚠ </span>
-          {error}
-        </p>
+        <ErrorText id="stock-error">{error}</ErrorText>
       )}
       <p role="status" className="ok-text">
         {done}

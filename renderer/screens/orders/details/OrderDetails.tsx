@@ -9,6 +9,7 @@ import { IDENTIFIER_MODE_LABELS } from '../../../../shared/domain/modes.js';
 import { MessageDialog } from '../../../components/MessageDialog.js';
 import { AllocationDialog } from '../allocation/AllocationDialog.js';
 import { checkQuantities, defaultQuantities } from './dispatch-quantities.js';
+import { ErrorText } from '../../../components/ErrorText.js';
 
 export interface OrderDetailsProps {
   api: BenchApi;
@@ -110,7 +111,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
   if (loadError) {
     return (
       <section className="order-details">
-        <p role="alert" className="error-text">{loadError}</p>
+        <ErrorText>{loadError}</ErrorText>
         <button type="button" onClick={onBack}>Back to orders</button>
       </section>
     );
@@ -132,10 +133,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
         </p>
       </div>
       {error && (
-        <p role="alert" className="error-text">
-          <span aria-hidden="true">⚠ </span>
-          {error}
-        </p>
+        <ErrorText>{error}</ErrorText>
       )}
       <table className="lines-table">
         <caption className="visually-hidden">Lines of order {order.orderNumber}</caption>

@@ -9,6 +9,7 @@ import { formatCount } from '../../../components/format-count.js';
 import { MenuButton } from '../../../components/MenuButton.js';
 import { identifierProgress } from './identifier-progress.js';
 import { useOrderPages } from './use-order-pages.js';
+import { ErrorText } from '../../../components/ErrorText.js';
 
 export const ACTIONS_BUTTON_ID = 'orders-actions';
 const ROW_HEIGHT = 60;
@@ -147,10 +148,7 @@ export function OrderList(props: OrderListProps) {
         {notice && <p role="alert">{notice}</p>}
       </div>
       {pages.error && (
-        <p role="alert" className="error-text">
-          <span aria-hidden="true">⚠ </span>
-          {pages.error}
-        </p>
+        <ErrorText>{pages.error}</ErrorText>
       )}
       <p className="list-count" aria-live="polite">
         {pages.total === null
