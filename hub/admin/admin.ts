@@ -58,6 +58,40 @@ export function createAdmin(db: pg.Pool): Admin {
     }
   }
 
+  const UNIQUE_VIOLATION = '23505';
+
+  /** Stores a new token's hash; a live token for the same holder (unique index) is refused with `clash`. */
+  async function storeToken(
+    client: pg.ClientBase,
+    token: { warehouseId: string; kind: 'bench' | 'integration'; stationId: string | null; name: string | null },
+    clash: string,
+  ): Promise<string> {
+    const issued = newToken();
+    try {
+      await client.query(
+        'INSERT INTO tokens (warehouse_id, kind, station_id, name, token_hash) VALUES ($1, $2, $3, $4, $5)',
+        [token.warehouseId, token.kind, token.stationId, token.name, hashToken(issued)],
+      );
+    } catch (err) {
+      if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw new AdminError(clash);
+      throw err;
+    }
+    return issued;
+  }
+
+  /** Revokes the live token of a bench (by station id) or an integration (by name). */
+  async function revokeToken(warehouse: string, kind: 'bench' | 'integration', holder: string, missing: string): Promise<void> {
+    const column = kind === 'bench' ? 'station_id' : 'name';
+    await inTransaction(async (client) => {
+      const revoked = await client.query(
+        `UPDATE tokens SET revoked_at = now()
+          WHERE warehouse_id = $1 AND kind = $2 AND ${column} = $3 AND revoked_at IS NULL`,
+        [await warehouseId(client, warehouse), kind, holder],
+      );
+      if (revoked.rowCount === 0) throw new AdminError(missing);
+    });
+  }
+
   return {
     async addWarehouse(name) {
       const trimmed = name.trim();
@@ -66,7 +100,7 @@ export function createAdmin(db: pg.Pool): Admin {
         const added = await db.query<{ id: string }>('INSERT INTO warehouses (name) VALUES ($1) RETURNING id', [trimmed]);
         return { id: added.rows[0]!.id, name: trimmed };
       } catch (err) {
-        if ((err as { code?: string }).code === '23505') throw new AdminError(`warehouse "${trimmed}" already exists`);
+        if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw new AdminError(`warehouse "${trimmed}" already exists`);
         throw err;
       }
     },
@@ -76,64 +110,33 @@ export function createAdmin(db: pg.Pool): Admin {
       if (!STATION_ID.test(stationId)) {
         throw new AdminError('a station id is 1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit');
       }
-      const token = newToken();
       return inTransaction(async (client) => {
         const wh = await warehouseId(client, warehouse);
         await client.query('INSERT INTO stations (warehouse_id, station_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [wh, stationId]);
-        try {
-          await client.query(
-            `INSERT INTO tokens (warehouse_id, kind, station_id, token_hash) VALUES ($1, 'bench', $2, $3)`,
-            [wh, stationId, hashToken(token)],
-          );
-        } catch (err) {
-          if ((err as { code?: string }).code === '23505') {
-            throw new AdminError(`station "${stationId}" already has a live token; revoke it first`);
-          }
-          throw err;
-        }
+        const token = await storeToken(
+          client,
+          { warehouseId: wh, kind: 'bench', stationId, name: null },
+          `station "${stationId}" already has a live token; revoke it first`,
+        );
         return { warehouse, stationId, token };
       });
     },
 
-    async revokeBench({ warehouse, station }) {
-      await inTransaction(async (client) => {
-        const revoked = await client.query(
-          `UPDATE tokens SET revoked_at = now()
-            WHERE warehouse_id = $1 AND kind = 'bench' AND station_id = $2 AND revoked_at IS NULL`,
-          [await warehouseId(client, warehouse), station],
-        );
-        if (revoked.rowCount === 0) throw new AdminError(`no live token for station "${station}" in warehouse "${warehouse}"`);
-      });
-    },
+    revokeBench: ({ warehouse, station }) =>
+      revokeToken(warehouse, 'bench', station, `no live token for station "${station}" in warehouse "${warehouse}"`),
 
     async addIntegration({ warehouse, name = 'orders' }) {
-      const token = newToken();
       return inTransaction(async (client) => {
-        try {
-          await client.query(`INSERT INTO tokens (warehouse_id, kind, name, token_hash) VALUES ($1, 'integration', $2, $3)`, [
-            await warehouseId(client, warehouse),
-            name,
-            hashToken(token),
-          ]);
-        } catch (err) {
-          if ((err as { code?: string }).code === '23505') {
-            throw new AdminError(`integration "${name}" already has a live token; revoke it first`);
-          }
-          throw err;
-        }
+        const token = await storeToken(
+          client,
+          { warehouseId: await warehouseId(client, warehouse), kind: 'integration', stationId: null, name },
+          `integration "${name}" already has a live token; revoke it first`,
+        );
         return { warehouse, name, token };
       });
     },
 
-    async revokeIntegration({ warehouse, name }) {
-      await inTransaction(async (client) => {
-        const revoked = await client.query(
-          `UPDATE tokens SET revoked_at = now()
-            WHERE warehouse_id = $1 AND kind = 'integration' AND name = $2 AND revoked_at IS NULL`,
-          [await warehouseId(client, warehouse), name],
-        );
-        if (revoked.rowCount === 0) throw new AdminError(`no live integration "${name}" in warehouse "${warehouse}"`);
-      });
-    },
+    revokeIntegration: ({ warehouse, name }) =>
+      revokeToken(warehouse, 'integration', name, `no live integration "${name}" in warehouse "${warehouse}"`),
   };
 }

@@ -112,6 +112,25 @@ describe('authentication and scoping', () => {
     expect((await call(hub.url, a!.token, 'GET', '/v1/dispatches')).status).toBe(403);
     expect((await call(hub.url, null, 'GET', '/v1/dispatches')).status).toBe(401);
   });
+
+  it('issues one live token per integration, and a revoked one is refused', async () => {
+    const hub = await fx.hub();
+    await warehouse(hub, 'North', []);
+    const orders = await integration(hub, 'North');
+    expect((await orders.dispatches()).status).toBe(200);
+    await expect(hub.admin.addIntegration({ warehouse: 'North' })).rejects.toThrow('integration "orders" already has a live token; revoke it first');
+    await expect(hub.admin.addBench({ warehouse: 'Nowhere' })).rejects.toThrow('no warehouse named "Nowhere"');
+
+    await hub.admin.revokeIntegration({ warehouse: 'North', name: 'orders' });
+    expect((await orders.dispatches()).status).toBe(401);
+    expect((await orders.orders([{ orderNumber: 'SO-1', customer: 'C', lines: [{ lineNo: 1, sku: 'P1', quantity: 1 }] }])).status).toBe(401);
+    await expect(hub.admin.revokeIntegration({ warehouse: 'North', name: 'orders' })).rejects.toThrow('no live integration "orders" in warehouse "North"');
+    const sql = await fx.sql(hub);
+    expect((await sql.query('SELECT count(*)::int AS n FROM orders')).rows[0].n).toBe(0);
+
+    const renewed = await hub.admin.addIntegration({ warehouse: 'North' });
+    expect((await call(hub.url, renewed.token, 'GET', '/v1/dispatches')).status).toBe(200);
+  });
 });
 
 describe('bad requests', () => {
