@@ -252,3 +252,26 @@ test('a late refresh of the product does not pull the packer back out of the gri
   await expect(page.getByRole('heading', { name: 'Product Serial Numbers: YOG-500' })).toBeVisible();
   await expect(page.getByRole('heading', { name: /^Product Variation/ })).toHaveCount(0);
 });
+
+test('the first listing arriving late does not replace a search the packer made since', async ({ page, bench }) => {
+  bench.handlers.loadDemoData({});
+  await bench.open(page);
+  // Hold the screen's first (empty-query) listing until the packer's own search has answered.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/findProducts', async (route) => {
+    if ((route.request().postDataJSON() as { query?: string }).query === '') await held;
+    await route.continue();
+  });
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Products' }).click();
+  await page.getByLabel('SKU, title or barcode').fill('no such thing');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page.getByText('No products found for "no such thing".')).toBeVisible();
+
+  const answered = page.waitForResponse('**/api/findProducts');
+  release();
+  await answered;
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await expect(page.getByText('No products found for "no such thing".')).toBeVisible();
+  await expect(page.getByLabel('SKU, title or barcode')).toHaveValue('no such thing');
+});

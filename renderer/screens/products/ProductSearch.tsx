@@ -2,8 +2,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
-import './products.css';
 import { ErrorText } from '../../components/ErrorText.js';
+import './products.css';
 
 const PAGE_SIZE = 50;
 
@@ -32,9 +32,15 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
   const inputRef = useRef<HTMLInputElement>(null);
   const resultsRef = useRef<HTMLUListElement>(null);
 
+  // Only the newest search may show its answer: an older one arriving late (e.g. the first listing)
+  // must not replace what the packer searched for since.
+  const latestRun = useRef(0);
+
   async function run(query: string, offset: number) {
+    const runId = ++latestRun.current;
     setBusy(true);
     const result = await api.findProducts({ query, offset, limit: PAGE_SIZE });
+    if (runId !== latestRun.current) return;
     setBusy(false);
     if (!result.ok) {
       setError(result.error.message);
