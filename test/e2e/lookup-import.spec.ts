@@ -134,3 +134,28 @@ test('a scanned identifier outside any box opens its lookup', async ({ page, ben
   await expect(page.getByRole('heading', { name: 'Identifier Lookup' })).toBeVisible();
   await expect(page.getByRole('article', { name: 'PHN-1: SN-aaa' })).toContainText('Available');
 });
+
+test('lookup: a slow answer to an earlier look-up does not replace the latest one', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await page.getByRole('button', { name: 'Identifier Lookup' }).click();
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/lookupIdentifier', async (route) => {
+    if ((route.request().postDataJSON() as { value?: string }).value === 'SN-AAA') await held;
+    await route.continue();
+  });
+  const box = page.getByLabel('Identifier', { exact: true });
+  await box.fill('SN-AAA');
+  await page.getByRole('button', { name: 'Look up' }).click();
+  await box.fill('SN-BBB');
+  await page.getByRole('button', { name: 'Look up' }).click();
+  await expect(page.getByRole('article', { name: 'PHN-1: SN-BBB' })).toBeVisible();
+
+  const answered = page.waitForResponse('**/api/lookupIdentifier');
+  release();
+  await answered;
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await expect(page.getByRole('article', { name: 'PHN-1: SN-BBB' })).toBeVisible();
+  await expect(page.getByRole('article', { name: 'PHN-1: SN-AAA' })).toHaveCount(0);
+});

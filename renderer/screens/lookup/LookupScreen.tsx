@@ -7,6 +7,7 @@ import type { BenchApi, ResultOf } from '../../../shared/contract/api.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { useLatestRequest } from '../../components/use-latest-request.js';
 
 type Lookup = ResultOf<'lookupIdentifier'>;
 
@@ -23,12 +24,15 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
   const [answer, setAnswer] = useState<Lookup | null>(null);
   const [error, setError] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  const beginRequest = useLatestRequest();
 
   async function lookUp(raw: string) {
     const value = trimScannerInput(raw);
     if (!value) return;
     setError(null);
+    const isNewest = beginRequest();
     const result = await api.lookupIdentifier({ value });
+    if (!isNewest()) return; // a later scan's answer wins
     if (!result.ok) return setError(result.error.message);
     setAnswer(result.value);
     inputRef.current?.select();

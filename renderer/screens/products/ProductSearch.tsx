@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { useLatestRequest } from '../../components/use-latest-request.js';
 import './products.css';
 
 const PAGE_SIZE = 50;
@@ -32,15 +33,14 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
   const inputRef = useRef<HTMLInputElement>(null);
   const resultsRef = useRef<HTMLUListElement>(null);
 
-  // Only the newest search may show its answer: an older one arriving late (e.g. the first listing)
-  // must not replace what the packer searched for since.
-  const latestRun = useRef(0);
+  // Only the newest search shows its answer (the first listing may arrive after a search).
+  const beginRequest = useLatestRequest();
 
   async function run(query: string, offset: number) {
-    const runId = ++latestRun.current;
+    const isNewest = beginRequest();
     setBusy(true);
     const result = await api.findProducts({ query, offset, limit: PAGE_SIZE });
-    if (runId !== latestRun.current) return;
+    if (!isNewest()) return;
     setBusy(false);
     if (!result.ok) {
       setError(result.error.message);
