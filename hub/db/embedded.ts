@@ -68,7 +68,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     if (adopted) writeFileSync(ownerFile, `${process.pid}\n`);
     await waitUntilAccepting(url(running)('postgres'));
     await ensureDatabase(url(running)('postgres'));
-    if (adopted) options.log?.(`embedded PostgreSQL in ${pgDir} was left running by a process that is gone; this process now owns it`);
+    if (adopted) (options.log ?? console.error)(`embedded PostgreSQL in ${pgDir} was left running by a process that is gone; this process now owns it`);
     return { url: url(running), port: running, owned: adopted, stop: adopted ? () => stopOwned(pgDir, ownerFile) : async () => undefined };
   }
 
