@@ -8,6 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCoreBenchmarks } from './core-bench.js';
+import { runFaultBenchmarks } from './faults-bench.js';
+import { collectLeftovers, describeLeftovers, markRun } from '../leaks/run-marker.js';
 import type { BenchFigure } from './figures.js';
 import { runHubBenchmarks } from './hub-bench.js';
 import { runSyncBenchmarks } from './sync-bench.js';
@@ -22,6 +24,7 @@ const MODULES: Array<[string, () => Promise<BenchFigure[]>]> = [
   ['orders', runOrdersBenchmarks],
   ['hub', runHubBenchmarks],
   ['sync', runSyncBenchmarks],
+  ['faults', runFaultBenchmarks],
 ];
 
 function printTable(figures: BenchFigure[]): void {
@@ -40,6 +43,7 @@ function printTable(figures: BenchFigure[]): void {
 }
 
 async function main(): Promise<number> {
+  const runId = markRun(); // every process a benchmark starts carries it: none may outlive the run
   const only = process.argv.slice(2);
   const figures: BenchFigure[] = [];
   for (const [name, run] of MODULES) {
@@ -56,6 +60,8 @@ async function main(): Promise<number> {
       figures.push({ name: `${name} benchmarks did not complete: ${reason}`, value: 0, unit: '', target: null, pass: false });
     }
   }
+  const left = await collectLeftovers(runId);
+  if (left.length > 0) figures.push({ name: describeLeftovers('the benchmarks', left), value: left.length, unit: 'processes', target: 0, pass: false });
   printTable(figures);
   const file = join(REPO, 'bench-results.json');
   writeFileSync(file, JSON.stringify(figures.map(({ name, value, unit, target, pass }) => ({ name, value, unit, target, pass })), null, 2) + '\n');

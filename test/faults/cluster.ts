@@ -27,10 +27,12 @@ export interface FaultCluster {
   stop(): Promise<void>;
 }
 
-export async function startFaultCluster(): Promise<FaultCluster> {
+/** durable: fsync on (benchmarks); off by default (tests). */
+export async function startFaultCluster(options: { durable?: boolean } = {}): Promise<FaultCluster> {
+  const durable = options.durable ?? false;
   const root = makeTempDir('fault-pg-');
   const dataDir = path.join(root, 'cluster');
-  let cluster: EmbeddedCluster = await startEmbeddedPostgres({ dataDir, durable: false });
+  let cluster: EmbeddedCluster = await startEmbeddedPostgres({ dataDir, durable });
   const port = cluster.port;
   const pools = new Map<string, pg.Pool>();
   const poolFor = (url: string) => {
@@ -63,7 +65,7 @@ export async function startFaultCluster(): Promise<FaultCluster> {
       await stopPostmaster(path.join(dataDir, 'pg'));
     },
     async startServer() {
-      cluster = await startEmbeddedPostgres({ dataDir, port, durable: false });
+      cluster = await startEmbeddedPostgres({ dataDir, port, durable });
     },
     async stop() {
       await Promise.all([...pools.values()].map((pool) => pool.end().catch(() => undefined)));
