@@ -123,7 +123,25 @@ describe('hub faults', () => {
     await a.push(kitProduct, stockDelta(1));
     expect((await fetch(`${hub.url}/healthz`)).status).toBe(200);
 
+    // Stopped while a large push is inside the database: that request too gets a 503, not a 500.
+    const big = a.entries(Array.from({ length: 5_000 }, () => stockDelta(1)));
+    const inFlight = a.pushEntries(big);
+    await waitUntil(
+      async () => {
+        const busy = await cluster.query<{ n: string }>(
+          url,
+          "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active'",
+        );
+        return Number(busy[0]!.n) > 0;
+      },
+      'the push to reach the database',
+      30_000,
+      2,
+    );
     await cluster.stopServer();
+    const cut = await inFlight;
+    // Unless it finished first: then every entry was taken.
+    if (cut.status !== 200) expect(cut).toMatchObject({ status: 503, body: { error: 'unavailable' } });
     const outage: Array<{ status: number; retryAfter: string | null; ms: number; body: { error?: string; message?: string } }> = [];
     const request = async (path: string, init: RequestInit = {}) => {
       const at = Date.now();
@@ -131,7 +149,8 @@ describe('hub faults', () => {
       outage.push({ status: response.status, retryAfter: response.headers.get('retry-after'), ms: Date.now() - at, body: (await response.json()) as never });
     };
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    await request('/v1/push', { method: 'POST', headers: auth, body: JSON.stringify({ stationId: 'A', entries: a.entries([stockDelta(5)]) }) });
+    const refused = a.entries([stockDelta(5)]);
+    await request('/v1/push', { method: 'POST', headers: auth, body: JSON.stringify({ stationId: 'A', entries: refused }) });
     await request('/v1/pull', { headers: auth });
     await request('/v1/whoami', { headers: auth });
     await request('/healthz');
@@ -145,15 +164,17 @@ describe('hub faults', () => {
     await cluster.startServer();
     const back = Date.now();
     const retried = await waitUntil(async () => {
-      const answer = await a.pushEntries([{ seq: 3, at: new Date().toISOString(), actor: 'test', op: stockDelta(5) }]);
+      const answer = await a.pushEntries([...big, ...refused]);
       return answer.status === 200 ? answer : null;
     }, 'the hub to serve again', 10_000, 50);
     expect(Date.now() - back).toBeLessThan(5_000);
-    expect(retried.body.results).toEqual([{ seq: 3, status: 'applied' }]);
+    // Whatever the cut-off push had committed is a duplicate now; the rest is applied; nothing twice.
+    expect(retried.body.results.at(-1)).toEqual({ seq: refused[0]!.seq, status: 'applied' });
+    expect(new Set(retried.body.results.map((r) => r.status))).toEqual(new Set(retried.body.results.some((r) => r.status === 'duplicate') ? ['duplicate', 'applied'] : ['applied']));
     expect(await (await fetch(`${hub.url}/healthz`)).json()).toEqual({ status: 'ok' });
     expect(hub.running).toBe(true);
     const [kit] = await cluster.query<{ stock_level: string }>(url, "SELECT stock_level FROM products WHERE sku = 'KIT'");
-    expect(Number(kit!.stock_level)).toBe(6);
+    expect(Number(kit!.stock_level)).toBe(1 + 5_000 + 5);
 
     // SIGTERM with its database gone again: still a clean, quick exit.
     await cluster.stopServer();
