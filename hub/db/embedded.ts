@@ -174,7 +174,7 @@ async function stopOwned(pgDir: string, ownerFile: string): Promise<void> {
  */
 export async function stopPostmaster(pgDir: string): Promise<void> {
   const pid = readPid(path.join(pgDir, 'postmaster.pid'));
-  if (!isAlive(pid)) return;
+  if (!isAlive(pid) || !isPostgres(pid!)) return;
   for (const [signal, waitMs] of [['SIGINT', FAST_SHUTDOWN_MS], ['SIGQUIT', 1_000], ['SIGKILL', 1_000]] as const) {
     try {
       process.kill(pid!, signal);
@@ -201,6 +201,15 @@ function readPid(file: string): number | null {
     return Number.isInteger(pid) && pid > 0 ? pid : null;
   } catch {
     return null;
+  }
+}
+
+/** Whether the process is PostgreSQL (a stale pid file's pid may since belong to another program). */
+function isPostgres(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim().startsWith('postgres');
+  } catch {
+    return process.platform !== 'linux'; // no /proc: trust the pid file
   }
 }
 
@@ -241,7 +250,7 @@ function livePostmasterPort(pgDir: string): number | null {
   const port = Number(lines[3]);
   if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port)) return null;
   // A stale file (the postmaster gone) is cleaned up by PostgreSQL itself on the next start.
-  return isAlive(pid) ? port : null;
+  return isAlive(pid) && isPostgres(pid) ? port : null;
 }
 
 async function waitUntilAccepting(url: string): Promise<void> {
