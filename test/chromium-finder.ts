@@ -13,7 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir, userInfo } from 'node:os';
+import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -75,9 +75,9 @@ export function findChromium(search: ChromiumSearch): FoundChromium {
   return { executablePath: packagedChromium(search.packagedCacheDir), source: 'packaged' };
 }
 
-/** One cache per package version and user (the unpacked binary is private to its owner). */
+/** One cache per package version and user id (the unpacked binary is private to its owner). */
 export function defaultPackagedCacheDir(): string {
-  return join(tmpdir(), `packing-bench-chromium-${packagedVersion()}-${userInfo().username}`);
+  return join(tmpdir(), `packing-bench-chromium-${packagedVersion()}-uid${process.getuid?.() ?? 0}`);
 }
 
 const LAUNCHER = 'chromium-launcher';
