@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { authenticate, type Principal, type TokenKind } from '../auth/authenticate.js';
 import { dispatchFeed } from '../orders/feed.js';
 import { intakeOrders } from '../orders/intake.js';
-import { describeZodError, ordersRequestSchema, pageQuerySchema, pushRequestSchema, type ErrorBody } from '../protocol.js';
+import { describeZodError, ordersRequestSchema, pageQuerySchema, pushRequestSchema, type ErrorBody } from '../../shared/sync/protocol.js';
 import { pull } from '../pull/pull.js';
 import { push } from '../push/push.js';
 import { readJson } from './body.js';

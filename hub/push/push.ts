@@ -9,8 +9,8 @@
 import type pg from 'pg';
 import { touchToken, type Principal } from '../auth/authenticate.js';
 import { HttpError } from '../http/errors.js';
-import type { PushRequest, PushResponse, PushResult } from '../protocol.js';
-import { precheck } from './precheck.js';
+import type { PushRequest, PushResponse, PushResult } from '../../shared/sync/protocol.js';
+import { checkEntries } from './validate.js';
 
 type BatchStatus = 'applied' | 'duplicate' | 'rejected' | 'gap' | 'error';
 
@@ -18,7 +18,9 @@ export async function push(db: pg.Pool, principal: Principal, request: PushReque
   if (request.stationId !== principal.stationId) {
     throw new HttpError(403, 'forbidden', `this token belongs to station "${principal.stationId}", not "${request.stationId}"`);
   }
-  const entries = request.entries.map((e) => ({ seq: e.seq, at: e.at, op: e.op }));
+  const checked = checkEntries(request);
+  // A rejected entry travels without its op: its text may be what PostgreSQL cannot hold (a NUL).
+  const entries = checked.map((c) => ({ seq: c.seq, at: c.entry?.at ?? null, op: c.entry?.op ?? null }));
   const client = await db.connect();
   let broken: Error | undefined;
   try {
@@ -26,7 +28,7 @@ export async function push(db: pg.Pool, principal: Principal, request: PushReque
     const batch = await client.query<{ p_statuses: BatchStatus[]; p_reasons: (string | null)[] }>({
       name: 'hub_push_batch',
       text: 'CALL push_batch($1, $2, $3, $4, NULL, NULL)',
-      values: [principal.warehouseId, principal.stationId, JSON.stringify(entries), request.entries.map((e) => precheck(e.op))],
+      values: [principal.warehouseId, principal.stationId, JSON.stringify(entries), checked.map((c) => c.rejection)],
     });
     await client.query('RESET synchronous_commit');
     // Always, even when every entry was a duplicate: an earlier request may have committed them
@@ -49,14 +51,18 @@ export async function push(db: pg.Pool, principal: Principal, request: PushReque
 
 /** Per-entry answers; entries after a gap or a hub error were not attempted. */
 function answers(request: PushRequest, statuses: BatchStatus[], reasons: (string | null)[]): PushResult[] {
-  let stop = '';
+  let stop: Omit<PushResult, 'seq'> = { status: 'not_applied', reason: '' };
   return request.entries.map((entry, i): PushResult => {
     const status = statuses[i];
     const reason = reasons[i] ?? undefined;
-    if (status === undefined) return { seq: entry.seq, status: 'not_applied', reason: stop };
-    if (status === 'gap') stop = `gap: the hub expects seq ${reason} next`;
-    else if (status === 'error') stop = `hub error, push again later: ${reason}`;
-    else return reason === undefined ? { seq: entry.seq, status } : { seq: entry.seq, status, reason };
-    return { seq: entry.seq, status: 'not_applied', reason: stop };
+    if (status === undefined) return { seq: entry.seq, ...stop };
+    if (status === 'gap') {
+      // push_batch answers the expected seq as the gap's "reason"; it travels as a number.
+      const expectedSeq = Number(reason);
+      stop = { status: 'not_applied', reason: `gap: the hub expects seq ${expectedSeq} next`, expectedSeq };
+    } else if (status === 'error') {
+      stop = { status: 'not_applied', reason: `hub error, push again later: ${reason}` };
+    } else return reason === undefined ? { seq: entry.seq, status } : { seq: entry.seq, status, reason };
+    return { seq: entry.seq, ...stop };
   });
 }

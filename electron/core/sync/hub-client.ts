@@ -9,13 +9,13 @@ import type { z } from 'zod';
 import type { OutboxEntry } from '../../../shared/sync/ops.js';
 import {
   errorBodySchema,
-  pullResponseSchema,
+  pullEnvelopeSchema,
   pushResponseSchema,
   whoamiSchema,
-  type PullResponse,
+  type PullEnvelope,
   type PushResponse,
   type Whoami,
-} from './hub-schemas.js';
+} from '../../../shared/sync/protocol.js';
 
 export type HubErrorKind = 'offline' | 'refused' | 'invalid';
 
@@ -43,7 +43,8 @@ export interface HubClientOptions {
 export interface HubClient {
   whoami(): Promise<Whoami>;
   push(stationId: string, entries: OutboxEntry[]): Promise<PushResponse>;
-  pull(cursor: string | null, limit: number): Promise<PullResponse>;
+  /** A page whose changes are still unchecked: the applier checks each on its own (and quarantines a bad one). */
+  pull(cursor: string | null, limit: number): Promise<PullEnvelope>;
 }
 
 export function createHubClient(options: HubClientOptions): HubClient {
@@ -97,7 +98,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     pull: (cursor, limit) => {
       const query = new URLSearchParams({ limit: String(limit) });
       if (cursor !== null) query.set('cursor', cursor);
-      return call('GET', `/v1/pull?${query}`, pullResponseSchema);
+      return call('GET', `/v1/pull?${query}`, pullEnvelopeSchema);
     },
   };
 }

@@ -6,10 +6,10 @@
  */
 import { outboxEntrySchema, type OutboxEntry } from '../../../shared/sync/ops.js';
 import type { Db } from '../db/open.js';
-import { HUB_MAX_PUSH_ENTRIES } from './hub-schemas.js';
+import { MAX_PUSH_ENTRIES } from '../../../shared/sync/protocol.js';
 
 /** Entries per push request; well under the hub's limit so one request stays quick. */
-export const PUSH_BATCH_ENTRIES = Math.min(1_000, HUB_MAX_PUSH_ENTRIES);
+export const PUSH_BATCH_ENTRIES = Math.min(1_000, MAX_PUSH_ENTRIES);
 /** Bytes of op JSON per push request; the hub takes 5 MB bodies by default. */
 export const PUSH_BATCH_BYTES = 2 * 1024 * 1024;
 

@@ -9,7 +9,7 @@ import type { OutboxEntry } from '../../../shared/sync/ops.js';
 import type { CoreContext } from '../context.js';
 import type { ConflictStore } from './conflicts.js';
 import { HubError, type HubClient } from './hub-client.js';
-import type { PushResponse } from './hub-schemas.js';
+import type { PushResponse } from '../../../shared/sync/protocol.js';
 import type { Outbox } from './outbox.js';
 import type { Reverter } from './revert.js';
 
@@ -39,17 +39,19 @@ const MAX_GAP_HEALS = 3;
 export function createPusher(deps: PushDeps) {
   const { ctx, outbox, conflicts, reverter } = deps;
 
-  /** Stores one answer; returns the seq the hub expects next if it reported a gap, else null. */
+  /** Stores one answer; returns the seq the hub expects next if it reported a gap (expectedSeq), else null. */
   const storeAnswer = ctx.db.transaction((batch: OutboxEntry[], response: PushResponse, report: PushReport): { gapAt: number | null; stopped: string | null } => {
     const bySeq = new Map(batch.map((e) => [e.seq, e]));
     const now = ctx.now();
     const rejected: Array<{ entry: OutboxEntry; reason: string }> = [];
     let stopped: string | null = null;
+    let gapAt: number | null = null;
     for (const result of response.results) {
       const entry = bySeq.get(result.seq);
       if (!entry) continue; // not something we sent: ignore rather than ack the wrong row
       if (result.status === 'not_applied') {
         stopped ??= result.reason ?? 'not applied';
+        gapAt ??= result.expectedSeq ?? null;
         continue;
       }
       outbox.ack(entry.seq, now);
@@ -67,8 +69,7 @@ export function createPusher(deps: PushDeps) {
       const undone = reverter.revert(entry.op);
       conflicts.record(entry.seq, entry.op, reason, `The hub refused it: ${reason}. ${undone}`);
     }
-    const gap = /^gap: the hub expects seq (\d+) next/.exec(stopped ?? '');
-    return { gapAt: gap ? Number(gap[1]) : null, stopped };
+    return { gapAt, stopped };
   });
 
   return {
