@@ -33,9 +33,14 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
     `INSERT INTO sync_conflicts (kind, op_seq, op, reason, what_happened, created_at) VALUES ('pull', NULL, ?, ?, ?, ?)`,
   );
   const byId = db.prepare<[number], Row>('SELECT * FROM sync_conflicts WHERE id = ?');
-  // In the order they arose (ids grow); with resolved ones: open ones first.
-  const open = db.prepare<[number], Row>('SELECT * FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY id LIMIT ?');
-  const all = db.prepare<[number], Row>('SELECT * FROM sync_conflicts ORDER BY resolved_at IS NOT NULL, id LIMIT ?');
+  // Push conflicts in the order the packer made the changes (op seq), then pulled ones as they came;
+  // with resolved ones: open ones first.
+  const open = db.prepare<[number], Row>(
+    "SELECT * FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY kind = 'pull', op_seq, id LIMIT ?",
+  );
+  const all = db.prepare<[number], Row>(
+    "SELECT * FROM sync_conflicts ORDER BY resolved_at IS NOT NULL, kind = 'pull', op_seq, id LIMIT ?",
+  );
   const openCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sync_conflicts WHERE resolved_at IS NULL');
   const openOfUnit = db.prepare<[number, string, number, number], Row>(
     `SELECT * FROM sync_conflicts WHERE resolved_at IS NULL AND kind = 'push' AND op_seq < ?
@@ -84,6 +89,12 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
     };
   }
 
+  /** The type an unreadable op claims, for the list ("unknown" if none). */
+  function rawType(text: string): string {
+    const type = (parseJson(text) as { type?: unknown } | null)?.type;
+    return typeof type === 'string' ? type.slice(0, 40) : 'unknown';
+  }
+
   function toConflict(row: Row): SyncConflict {
     if (row.kind === 'pull') return pullConflict(row);
     const op = parseOp(row);
@@ -118,7 +129,7 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
       conflictId: row.id,
       kind: 'push',
       opSeq: row.op_seq,
-      opType: op?.type ?? 'unknown',
+      opType: op?.type ?? rawType(row.op),
       summary: op ? describeOp(op) : row.op.slice(0, 200),
       reason: row.reason,
       whatHappened: row.what_happened,
@@ -149,6 +160,11 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
       const what = `This bench could not apply it (${reason}), so it was held back and the changes after it were applied. The hub still has it; tell whoever manages the hub.`;
       insertPull.run(changeJson, reason, what, ctx.now());
       ctx.audit('sync.quarantine', changeJson.slice(0, 200), { reason });
+    },
+    /** A rejected outbox entry that is not a valid op (written by an older version). */
+    recordUnreadable(seq: number, op: unknown, reason: string, whatHappened: string): void {
+      const added = insert.run(seq, JSON.stringify(op) ?? 'null', reason, whatHappened, ctx.now());
+      if (added.changes) ctx.audit('sync.conflict', `outbox entry ${seq}`, { seq, reason, whatHappened });
     },
     list(includeResolved: boolean, limit: number): SyncConflict[] {
       return (includeResolved ? all.all(limit) : open.all(limit)).map(toConflict);

@@ -6,7 +6,6 @@
  *   invalid  - another 4xx or an answer that does not match the protocol: a bug on one side.
  */
 import type { z } from 'zod';
-import type { OutboxEntry } from '../../../shared/sync/ops.js';
 import {
   errorBodySchema,
   pullEnvelopeSchema,
@@ -42,7 +41,7 @@ export interface HubClientOptions {
 
 export interface HubClient {
   whoami(): Promise<Whoami>;
-  push(stationId: string, entries: OutboxEntry[]): Promise<PushResponse>;
+  push(stationId: string, entries: ReadonlyArray<{ seq: number; at: string; actor: string; op: unknown }>): Promise<PushResponse>;
   /** A page whose changes are still unchecked: the applier checks each on its own (and quarantines a bad one). */
   pull(cursor: string | null, limit: number): Promise<PullEnvelope>;
 }
@@ -94,7 +93,8 @@ export function createHubClient(options: HubClientOptions): HubClient {
 
   return {
     whoami: () => call('GET', '/v1/whoami', whoamiSchema),
-    push: (stationId, entries) => call('POST', '/v1/push', pushResponseSchema, { stationId, entries }),
+    push: (stationId, entries) =>
+      call('POST', '/v1/push', pushResponseSchema, { stationId, entries: entries.map(({ seq, at, actor, op }) => ({ seq, at, actor, op })) }),
     pull: (cursor, limit) => {
       const query = new URLSearchParams({ limit: String(limit) });
       if (cursor !== null) query.set('cursor', cursor);
