@@ -3,6 +3,7 @@
  * PostgreSQL cannot store, a lone surrogate UTF-8 cannot carry, an empty identifier, a delta past the
  * stock maximum) is rejected alone with a reason - never a 5xx for the batch - and the next op applies.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../hub/testing/client.js';
 import { MAX_LINE_QUANTITY, MAX_STOCK_LEVEL } from '../../shared/sync/bounds.js';
@@ -59,6 +60,48 @@ describe('poison-proof push', () => {
     const again = await call<PushResponse>(hub.url, bench!.token, 'POST', '/v1/push', { stationId: 'A', entries });
     expect(again.status).toBe(200);
     expect(again.body.results.map((r) => r.status)).toEqual([...poisoned.map(() => 'rejected'), 'rejected', 'duplicate', 'duplicate']);
+  });
+
+  it('never answers 5xx nor stops the next op, whatever the ops hold (fast-check)', async () => {
+    const hub = await fx.hub();
+    const [bench] = await warehouse(hub, 'North', ['A']);
+    await bench!.push(product('P1', 'multiple_use'));
+    const text = fc.oneof(
+      fc.string({ unit: fc.constantFrom('\u0000', '\u0001', '\t', ' ', '\u00a0', '\ud800', '\udc00', '😀', 'a', 'P', '1', '"', '\\'), maxLength: 6 }),
+      fc.constantFrom('P1', '', 'x'.repeat(201), '\u0000', 'P1 '),
+    );
+    const number = fc.oneof(fc.integer(), fc.constantFrom(0, -1, 2 ** 53, -(2 ** 53), 1.5, MAX_STOCK_LEVEL + 1, MAX_LINE_QUANTITY + 1));
+    const op = fc.oneof(
+      fc.record({ type: fc.constant('identifier.add'), sku: text, values: fc.array(text, { maxLength: 3 }) }),
+      fc.record({ type: fc.constant('stock.delta'), sku: text, delta: number }),
+      fc.record({ type: fc.constant('product.upsert'), sku: text, title: text, barcode: fc.option(text), identifierMode: fc.constantFrom('none', 'single_use', 'bogus') }),
+      fc.record({ type: fc.constant('order.upsert'), orderNumber: text, customer: text, lines: fc.array(fc.record({ lineNo: number, sku: text, quantity: number }), { maxLength: 2 }) }),
+      fc.record({ type: fc.constant('allocation.set'), orderNumber: text, lineNo: number, unit: number, sku: text, value: text }),
+      fc.anything({ maxDepth: 2 }),
+    );
+    let seq = 1;
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 6 }), async (ops) => {
+        const at = new Date().toISOString();
+        // Each poisoned op is followed by a good one, which must apply.
+        const entries = ops.flatMap((o) => [
+          { seq: ++seq, at, actor: 'fuzz', op: o },
+          { seq: ++seq, at, actor: 'fuzz', op: { type: 'stock.delta', sku: 'P1', delta: 1 } },
+        ]);
+        const answer = await call<PushResponse>(hub.url, bench!.token, 'POST', '/v1/push', { stationId: 'A', entries });
+        expect(answer.status).toBe(200);
+        answer.body.results.forEach((r, i) => {
+          if (i % 2 === 1) expect(r.status).toBe('applied');
+          else expect(['applied', 'rejected']).toContain(r.status);
+          if (r.status === 'rejected') expect(r.reason).toMatch(/\w/);
+        });
+      }),
+      { numRuns: 25 },
+    );
+    // Every good delta counted (a generated stock.delta for P1 may have moved it too, within bounds).
+    const stock = await stockOf(await fx.sql(hub), 'P1');
+    expect(stock).toBeGreaterThanOrEqual(0);
+    expect(stock).toBeLessThanOrEqual(MAX_STOCK_LEVEL);
   });
 
   it('takes each order of an intake on its own: a poisoned order is rejected, the next is created', async () => {
