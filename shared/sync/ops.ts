@@ -2,12 +2,14 @@
  * Sync operations: what a bench appends to its outbox, in the same transaction as the change.
  * Ops name things by natural keys (sku, identifier value, order number + line number + unit), never
  * by a bench's local row ids, so the hub and other benches can apply them.
- * Stock travels as deltas so offline changes on two benches add up. Every field is bounded by
+ * Stock travels as deltas so offline changes on two benches add up, and as counts (stock-takes, e.g. a
+ * catalogue import): the later count wins and the deltas after it add, so importing the same file on
+ * two benches never doubles anything. Every field is bounded by
  * shared/sync/bounds.ts; the bench validates an op before it enters the outbox, the hub each op on its own.
  */
 import { z } from 'zod';
 import { IDENTIFIER_MODES } from '../domain/modes.js';
-import { MAX_LINE_NO, MAX_LINE_QUANTITY, MAX_STOCK_DELTA } from './bounds.js';
+import { MAX_LINE_NO, MAX_LINE_QUANTITY, MAX_STOCK_DELTA, MAX_STOCK_LEVEL, MAX_TIMESTAMP_LENGTH } from './bounds.js';
 import { boundedInt, boundedText } from './fields.js';
 
 export const skuSchema = boundedText('sku');
@@ -20,6 +22,15 @@ export const lineNoSchema = boundedInt('line number', 1, MAX_LINE_NO);
 export const unitSchema = boundedInt('unit', 1, MAX_LINE_QUANTITY);
 export const quantitySchema = boundedInt('quantity', 1, MAX_LINE_QUANTITY);
 export const identifierModeSchema = z.enum(IDENTIFIER_MODES);
+/** An instant with its offset (ISO 8601, e.g. 2026-12-01T09:30:00.000Z), comparable at the hub. */
+export const instantSchema = z.iso.datetime({ offset: true }).max(MAX_TIMESTAMP_LENGTH);
+
+/** A stock-take: `level` units counted at `countedAt`. The latest count wins; deltas after it add. */
+export const stockCountSchema = z.object({
+  sku: skuSchema,
+  level: boundedInt('counted level', 0, MAX_STOCK_LEVEL),
+  countedAt: instantSchema,
+});
 
 /** Values per identifier op: keeps one op (≤ ~2 MB) well under the hub's request size limit. */
 export const MAX_VALUES_PER_OP = 10_000;
@@ -44,6 +55,7 @@ export const syncOpSchema = z.discriminatedUnion('type', [
     sku: skuSchema,
     delta: boundedInt('stock change', -MAX_STOCK_DELTA, MAX_STOCK_DELTA),
   }),
+  stockCountSchema.extend({ type: z.literal('stock.count') }),
   /** Batched (a grid save of 100,000 values is ten ops, see recordOp). Adding is idempotent per (sku, value). */
   z.object({ type: z.literal('identifier.add'), sku: skuSchema, values }),
   z.object({ type: z.literal('identifier.rename'), sku: skuSchema, from: identifierValueSchema, to: identifierValueSchema }),

@@ -13,8 +13,10 @@ import {
   identifierValueSchema,
   lineNoSchema,
   orderLineInputSchema,
+  MAX_VALUES_PER_OP,
   orderNumberSchema,
   quantitySchema,
+  stockCountSchema,
   skuSchema,
   titleSchema,
   unitSchema,
@@ -171,6 +173,27 @@ export const orderResultSchema = z.object({
 export type OrderResult = z.infer<typeof orderResultSchema>;
 export const ordersResponseSchema = z.object({ results: z.array(orderResultSchema) });
 export type OrdersResponse = z.infer<typeof ordersResponseSchema>;
+// ---- POST /v1/products, /v1/identifiers, /v1/stock-counts (order system: the catalogue) ----------
+
+export const MAX_CATALOGUE_ITEMS = 1_000;
+/** Creates or updates a product (not its stock: that is a count). Idempotent. */
+export const productInputSchema = z.object({ sku: skuSchema, title: titleSchema, barcode: barcodeSchema, identifierMode: identifierModeSchema });
+export type ProductInput = z.infer<typeof productInputSchema>;
+/** Adds identifier values to a product; values already there stay as they are. Idempotent. */
+export const identifiersInputSchema = z.object({ sku: skuSchema, values: z.array(identifierValueSchema).min(1).max(MAX_VALUES_PER_OP) });
+export type IdentifiersInput = z.infer<typeof identifiersInputSchema>;
+/** A stock-take; the latest count wins and the movements after it add. Idempotent. */
+export type StockCountInput = z.infer<typeof stockCountSchema>;
+export { stockCountSchema };
+/** Envelopes: each item is checked on its own and rejected alone. */
+export const productsRequestSchema = z.object({ products: z.array(z.unknown()).min(1).max(MAX_CATALOGUE_ITEMS) });
+export const identifiersRequestSchema = z.object({ identifiers: z.array(z.unknown()).min(1).max(MAX_CATALOGUE_ITEMS) });
+export const stockCountsRequestSchema = z.object({ counts: z.array(z.unknown()).min(1).max(MAX_CATALOGUE_ITEMS) });
+export const catalogueResultSchema = z.object({ sku: z.string(), status: z.enum(['applied', 'rejected']), reason: z.string().optional() });
+export type CatalogueResult = z.infer<typeof catalogueResultSchema>;
+export const catalogueResponseSchema = z.object({ results: z.array(catalogueResultSchema) });
+export type CatalogueResponse = z.infer<typeof catalogueResponseSchema>;
+
 export interface DispatchFeedResponse {
   dispatches: DispatchRecord[];
   cursor: string;

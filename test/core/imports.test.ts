@@ -43,7 +43,7 @@ describe('importCsv', () => {
     const details = bench.ok('getOrder', { orderId: order.id });
     expect(details.lines.map((l) => [l.lineNo, l.sku, l.ordered])).toEqual([[1, 'PHN', 1], [2, 'CBL', 2]]);
     expect(bench.outboxOps().map((op) => op.type)).toEqual([
-      'product.upsert', 'stock.delta', 'product.upsert', 'stock.delta', 'product.upsert', 'stock.delta',
+      'product.upsert', 'stock.count', 'product.upsert', 'stock.count', 'product.upsert', 'stock.count',
       'identifier.add', 'identifier.add', 'order.upsert', 'order.upsert',
     ]);
     expect(bench.auditActions()).toEqual(['import']);

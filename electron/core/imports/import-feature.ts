@@ -77,7 +77,8 @@ export function createImportFeature(ctx: CoreContext, products: ProductReader): 
       if (!existing) {
         insertProduct.run(sku, title, barcode, mode, stock, now);
         ctx.recordOp({ type: 'product.upsert', sku, title, barcode, identifierMode: mode });
-        if (stock) ctx.recordOp({ type: 'stock.delta', sku, delta: stock });
+        // A catalogue's stock is a count, not a change: the same file imported elsewhere never doubles it.
+        ctx.recordOp({ type: 'stock.count', sku, level: stock, countedAt: now });
         summary.added++;
         continue;
       }
@@ -97,7 +98,7 @@ export function createImportFeature(ctx: CoreContext, products: ProductReader): 
       }
       if (existing.stock_level !== stock) {
         setStock.run(stock, now, existing.id);
-        ctx.recordOp({ type: 'stock.delta', sku, delta: stock - existing.stock_level });
+        ctx.recordOp({ type: 'stock.count', sku, level: stock, countedAt: now });
         changed = true;
       }
       if (changed) summary.updated++;
