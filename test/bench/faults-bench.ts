@@ -21,9 +21,7 @@ import { invokeBenchMethod } from '../../shared/contract/invoke.js';
 import { startFaultCluster, waitUntil } from '../faults/cluster.js';
 import { killAll, startBenchHost, startHubProcess } from '../faults/processes.js';
 import { startRelay } from '../faults/relay.js';
-import { figure, type BenchFigure } from './figures.js';
-
-const RESEND_OPS = 10_000;
+import { figure, type BenchFigure, type BenchOptions } from './figures.js';
 
 /** A bench data folder with `changes` stock changes pending (one op each), made offline. */
 function pendingBench(changes: number): string {
@@ -42,7 +40,8 @@ function pendingBench(changes: number): string {
   return dataDir;
 }
 
-export async function runFaultBenchmarks(): Promise<BenchFigure[]> {
+export async function runFaultBenchmarks(options: BenchOptions): Promise<BenchFigure[]> {
+  const RESEND_OPS = options.quick ? 2_000 : 10_000;
   const figures: BenchFigure[] = [];
   const cluster = await startFaultCluster({ durable: true });
   const folders: string[] = [];

@@ -101,3 +101,11 @@ export function describeLeftovers(what: string, left: LeftOver[]): string {
     left.map((p) => `  pid ${p.pid}: ${p.command.slice(0, 300)}`).join('\n')
   );
 }
+
+/** For a script's end: prints and ends any process of the run still alive; the exit code, 1 if any. */
+export async function failOnLeftovers(runId: string, what: string, code: number): Promise<number> {
+  const left = await collectLeftovers(runId);
+  if (left.length === 0) return code;
+  console.error(describeLeftovers(what, left));
+  return 1;
+}
