@@ -19,7 +19,6 @@ async function serve(env: NodeJS.ProcessEnv): Promise<void> {
     port,
     host: env.HUB_HOST || '0.0.0.0',
   });
-  console.log(`hub listening on ${hub.url}`);
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;
@@ -39,6 +38,8 @@ async function serve(env: NodeJS.ProcessEnv): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  // Printed only once a signal is handled: a supervisor that sees it and signals at once gets a clean stop.
+  console.log(`hub listening on ${hub.url}`);
 }
 
 async function main(argv: string[]): Promise<number | undefined> {

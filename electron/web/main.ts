@@ -24,8 +24,6 @@ export async function runBrowserMode(env: NodeJS.ProcessEnv = process.env): Prom
   const core = openBenchCore({ file: benchDatabaseFile(dataDir), stationName: env.BENCH_STATION_NAME ?? 'Bench' });
   const sync = startSyncFromEnv(core, env);
   const host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, port });
-  console.log(`Packing bench (browser mode), data in ${dataDir}`);
-  console.log(`Open: ${host.launchUrl}`);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -46,6 +44,9 @@ export async function runBrowserMode(env: NodeJS.ProcessEnv = process.env): Prom
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Printed only once a signal is handled: whoever sees the URL and signals at once gets a clean stop.
+  console.log(`Packing bench (browser mode), data in ${dataDir}`);
+  console.log(`Open: ${host.launchUrl}`);
 }
 
 /** Sync with the hub when both BENCH_HUB_URL and BENCH_HUB_TOKEN are set; exits on unusable values. */
