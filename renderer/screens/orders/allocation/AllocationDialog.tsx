@@ -4,10 +4,11 @@
  * holds lives here, so boxes scrolled out of view keep their values.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { BenchApi, Candidate, MissingIdentifier } from '../../../../shared/contract/api.js';
 import { checkIdentifier, trimScannerInput } from '../../../../shared/domain/identifier-value.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../../shared/domain/modes.js';
+import { Dialog } from '../../../components/dialog/Dialog.js';
 import { beepRefusal } from '../../../scanner/beep.js';
 import {
   boxKey,
@@ -39,7 +40,6 @@ const ROW_HEIGHT: Record<SheetRow['kind'], number> = { order: 52, line: 40, box:
 
 export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel }: AllocationDialogProps) {
   const titleId = useId();
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const saveRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
@@ -56,12 +56,6 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   const [saving, setSaving] = useState(false);
   const resolutions = useRef(new Set<Promise<void>>());
   const keyCount = useRef(0);
-
-  useLayoutEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   useEffect(() => {
     let live = true;
@@ -260,15 +254,13 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   const problemCount = warnings.size;
 
   return (
-    <dialog
-      ref={dialogRef}
+    <Dialog
+      title="Allocate Dispatch Identifiers"
+      heading={false}
+      labelledBy={titleId}
       className="allocation-dialog"
-      aria-labelledby={titleId}
       onKeyDownCapture={() => void keyCount.current++}
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
-      }}
+      onCancel={onCancel}
     >
       <header className="dialog-header">
         <h2 id={titleId}>Allocate Dispatch Identifiers</h2>
@@ -347,7 +339,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
           Cancel
         </button>
       </footer>
-    </dialog>
+    </Dialog>
   );
 }
 
