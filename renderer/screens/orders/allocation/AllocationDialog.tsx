@@ -24,6 +24,7 @@ import {
 import { IdentifierPicker, type CommitHow } from './IdentifierPicker.js';
 import { loadAllocationSheet } from './load-sheet.js';
 import { resolveIdentifier } from './resolve-identifier.js';
+import { repeatInSheet, scanRefusal } from './scan-refusal.js';
 import { CANDIDATE_LIMIT, type SearchCandidates } from './use-candidate-search.js';
 
 export interface AllocationDialogProps {
@@ -170,8 +171,11 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
     return null;
   }
 
+  /** A refused scan: the box is emptied, says why, the dialog's live region announces it, a beep follows. */
   function refuse(box: BoxRef, message: string, keysAtMove: number | null) {
+    setChoice(box.key, null);
     setMapEntry(setNotices, box.key, message);
+    setAlert(message);
     beepRefusal();
     // Bring the packer back to the refused box, unless they already went on typing elsewhere.
     if (keysAtMove !== null && keyCount.current === keysAtMove) focusBox(box.key);
@@ -191,10 +195,16 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
     }
     const check = checkIdentifier(value);
     if (!check.ok) {
-      refuse(box, `The identifier ${check.reason}.`, null);
+      refuse(box, scanRefusal(value.slice(0, 60), `the identifier ${check.reason}`), null);
+      return;
+    }
+    const repeat = repeatInSheet(box, value, boxes, choicesRef.current, pending);
+    if (repeat) {
+      refuse(box, repeat, null); // refused in this box, which keeps focus, before the next scan
       return;
     }
     setMapEntry(setNotices, box.key, undefined);
+    setAlert(null);
     setMapEntry(setPending, box.key, value);
     // Move on at once so the next scan's keys land in the next box; come back if refused.
     const keysAtMove = how.advance ? keyCount.current : null;
@@ -204,7 +214,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
       if (resolution.kind === 'refused') return refuse(box, resolution.message, keysAtMove);
       const chosen = { identifierId: resolution.candidate.identifierId, value: resolution.candidate.value, inUseBy: resolution.candidate.inUseBy };
       const conflict = conflictFor(box, chosen, boxes, choicesRef.current);
-      if (conflict && how.scanned) return refuse(box, `${conflict} The scan was refused.`, keysAtMove);
+      if (conflict && how.scanned) return refuse(box, `${conflict} The scan was refused; scan another.`, keysAtMove);
       setChoice(box.key, chosen);
     });
     resolutions.current.add(work);
