@@ -1,5 +1,6 @@
 /** "Products" → "Search": finds products by SKU, title or barcode and opens one. */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { rowAfterKey } from '../../components/list-keys.js';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import { ErrorText } from '../../components/ErrorText.js';
@@ -67,6 +68,22 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
     void run(state.query.trim(), 0);
   }
 
+  /** Up/Down, Page Up/Down, Home/End between the products found; Up from the first goes back to the search box. */
+  function moveBetweenResults(event: KeyboardEvent<HTMLUListElement>) {
+    const buttons = [...(resultsRef.current?.querySelectorAll<HTMLButtonElement>('button.product-result') ?? [])];
+    const index = buttons.indexOf(event.target as HTMLButtonElement);
+    if (index < 0) return;
+    if (event.key === 'ArrowUp' && index === 0) {
+      event.preventDefault();
+      inputRef.current?.focus();
+      return;
+    }
+    const to = rowAfterKey(event.key, index, buttons.length, 10);
+    if (to === null) return;
+    event.preventDefault();
+    buttons[to]?.focus();
+  }
+
   const found = state.total >= 0;
   return (
     <section className="products-screen" aria-labelledby="products-heading">
@@ -81,6 +98,13 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
           autoComplete="off"
           spellCheck={false}
           onChange={(event) => onState({ ...state, query: event.target.value })}
+          onKeyDown={(event) => {
+            if (event.key !== 'ArrowDown') return;
+            const first = resultsRef.current?.querySelector<HTMLButtonElement>('button.product-result');
+            if (!first) return;
+            event.preventDefault();
+            first.focus();
+          }}
         />
         <button type="submit" className="primary">
           Search
@@ -93,7 +117,7 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
         {busy ? 'Searching…' : found ? describeTotal(state) : ''}
       </p>
       {state.items.length > 0 && (
-        <ul className="product-results" aria-label="Products found" ref={resultsRef}>
+        <ul className="product-results" aria-label="Products found" ref={resultsRef} onKeyDown={moveBetweenResults}>
           {state.items.map((product) => (
             <li key={product.id}>
               <button type="button" className="product-result" data-product-id={product.id} onClick={() => onOpen(product)}>
