@@ -185,7 +185,7 @@ test('a scanned order number outside any box opens that order; typing slowly doe
   await focusNothing(page);
   await hardwareScan(page, 'NOPE-123', { gapMs: 8 });
   await expect(page.getByRole('alert').filter({ hasText: 'Scanned "NOPE-123": no order or identifier has that value.' })).toBeVisible();
-  expect(await beeps(page)).toBe(1);
+  await expect.poll(() => beeps(page)).toBe(1);
   await expect(page.getByRole('heading', { name: 'Order SO-5' })).toBeVisible();
 });
 

@@ -3,9 +3,9 @@
  * is inert, Escape asks to close). It is open while mounted: the parent closes it by unmounting it.
  *
  * Focus goes back to the opener on every way of closing (Escape, OK, Cancel, an action, the parent
- * unmounting it for any reason): the opener is the element that had focus when the dialog was first
- * rendered, and it is focused again in a layout-effect cleanup, after `close()` and before React
- * removes the element, so the next scan lands where the packer was.
+ * unmounting it for any reason): the opener is the element that had focus just before showModal,
+ * and it is focused again in a layout-effect cleanup, after `close()` and before React removes the
+ * element, so the next scan lands where the packer was.
  */
 import { useId, useLayoutEffect, useRef, useState, type KeyboardEventHandler, type ReactNode, type Ref } from 'react';
 import { useOpenerFocus } from './use-opener-focus.js';
@@ -33,7 +33,7 @@ export function Dialog(props: DialogProps) {
   const titleId = useId();
   const onCancelRef = useRef(onCancel);
   onCancelRef.current = onCancel;
-  const restoreFocus = useOpenerFocus(fallbackFocus);
+  const { remember, restore } = useOpenerFocus(fallbackFocus);
   // Rendered once per mount: keeps React from re-running the open effect on every render.
   const [setRef] = useState(() => (element: HTMLDialogElement | null) => {
     ownRef.current = element;
@@ -43,12 +43,13 @@ export function Dialog(props: DialogProps) {
 
   useLayoutEffect(() => {
     const dialog = ownRef.current;
+    remember();
     if (dialog && !dialog.open) dialog.showModal();
     return () => {
       if (dialog?.open) dialog.close();
-      restoreFocus();
+      restore();
     };
-  }, [restoreFocus]);
+  }, [remember, restore]);
 
   return (
     <dialog

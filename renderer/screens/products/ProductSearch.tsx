@@ -32,6 +32,8 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
+  const stateRef = useRef(state);
+  stateRef.current = state;
   const resultsRef = useRef<HTMLUListElement>(null);
 
   // Only the newest search shows its answer (the first listing may arrive after a search).
@@ -48,8 +50,10 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
       return;
     }
     setError(null);
-    const items = offset === 0 ? result.value.items : [...state.items, ...result.value.items];
-    onState({ query, searched: query, items, total: result.value.total });
+    const latest = stateRef.current;
+    const items = offset === 0 ? result.value.items : [...latest.items, ...result.value.items];
+    // Keep what the packer has typed since (the first listing may answer after their first keys).
+    onState({ query: latest.query, searched: query, items, total: result.value.total });
   }
 
   // The list is useful before any search: show the first products at once.
