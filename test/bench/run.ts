@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: runs every benchmark module, prints a table and writes bench-results.json
  * (a list of { name, value, unit, target, pass }). Exits non-zero when a target is missed.
- * Modules: core use cases, the UI in Chromium (grid, orders), the hub, and the bench's sync engine;
+ * Modules: core use cases, the UI in Chromium (grid, orders, scan feedback), the hub, and the bench's sync engine;
  * `npm run bench -- core hub` runs only the named ones.
  */
 import { writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { runHubBenchmarks } from './hub-bench.js';
 import { runSyncBenchmarks } from './sync-bench.js';
 import { runGridBenchmarks } from './ui-grid-bench.js';
 import { runOrdersBenchmarks } from './ui-orders-bench.js';
+import { runScanBenchmarks } from './ui-scan-bench.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -20,6 +21,7 @@ const MODULES: Array<[string, () => Promise<BenchFigure[]>]> = [
   ['core', runCoreBenchmarks],
   ['grid', runGridBenchmarks],
   ['orders', runOrdersBenchmarks],
+  ['scan', runScanBenchmarks],
   ['hub', runHubBenchmarks],
   ['sync', runSyncBenchmarks],
 ];

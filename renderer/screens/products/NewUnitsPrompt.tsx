@@ -3,6 +3,7 @@
  * Single-use: every box is required. Multiple-use: boxes may stay empty. Same boxes, scanner and
  * paste behaviour as the serial entry grid.
  */
+import { Dialog } from '../../components/dialog/Dialog.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { isBlankInput, trimScannerInput } from '../../../shared/domain/identifier-value.js';
@@ -66,7 +67,7 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
 
   const headingId = 'new-units-heading';
   return (
-    <section className="panel new-units" aria-labelledby={headingId}>
+    <Dialog title="Serial numbers for the new units" heading={false} labelledBy={headingId} className="panel new-units prompt-dialog" onCancel={onCancel}>
       <h3 id={headingId}>
         Serial numbers for the {newUnits} new {newUnits === 1 ? 'unit' : 'units'}
       </h3>
@@ -101,6 +102,6 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
           Cancel
         </button>
       </div>
-    </section>
+    </Dialog>
   );
 }
