@@ -78,7 +78,7 @@ async function scanValue(page: Page, value: string): Promise<void> {
   await page.keyboard.type(value, { delay: 2 });
   await page.keyboard.press('Enter');
   // Let the frame after the Enter be produced before the next scan starts.
-  await page.waitForFunction('window.__scanProbe.length > 0');
+  await page.waitForFunction(() => (window as unknown as { __scanProbe: unknown[] }).__scanProbe.length > 0);
 }
 
 interface Timings {
@@ -96,7 +96,10 @@ async function scanIntoGrid(page: Page, firstRefusalOnly: boolean): Promise<Timi
   const first = page.getByRole('textbox', { name: `Serial number ${HELD + 1}`, exact: true });
   await first.and(page.locator(':focus')).waitFor();
   // The box before is a held value, read with its page: repeating it is refused locally.
-  await page.waitForFunction(`document.getElementById('serial-box-${HELD - 1}')?.value === '${heldValue(HELD)}'`);
+  await page.waitForFunction(
+    ([id, value]) => (document.getElementById(id!) as HTMLInputElement | null)?.value === value,
+    [`serial-box-${HELD - 1}`, heldValue(HELD)],
+  );
   await page.evaluate(ENTER_PROBE);
   const timings: Timings = { accepted: [], refused: [] };
   if (firstRefusalOnly) {
@@ -156,7 +159,7 @@ async function scanIntoDialog(page: Page): Promise<Timings> {
       unit++;
       last = value;
       // The core's check of the value (async) must not be what the next repeat collides with.
-      await page.waitForFunction(`!document.querySelector('dialog[open] .picker-pending')`);
+      await page.waitForFunction(() => !document.querySelector('dialog[open] .picker-pending'));
     }
   }
   return timings;

@@ -135,8 +135,11 @@ export function OrderList(props: OrderListProps) {
     onSelectedChange(next);
   }
   const items = virtualizer.getVirtualItems();
-  const firstIndex = items[0]?.index ?? 0;
-  const lastIndex = items[items.length - 1]?.index ?? 0;
+  // The rows in view plus the overscan; not the focused row kept rendered far away (that would
+  // ask for every page between them).
+  const OVERSCAN = 10;
+  const firstIndex = Math.max(0, (virtualizer.range?.startIndex ?? 0) - OVERSCAN);
+  const lastIndex = Math.min(Math.max(0, total - 1), (virtualizer.range?.endIndex ?? 0) + OVERSCAN);
   const { ensureRange } = pages;
   useEffect(() => {
     if (total > 0) ensureRange(firstIndex, lastIndex);
