@@ -7,8 +7,10 @@
  * and it is focused again in a layout-effect cleanup, after `close()` and before React removes the
  * element, so the next scan lands where the packer was.
  */
-import { useId, useLayoutEffect, useRef, useState, type KeyboardEventHandler, type ReactNode, type Ref } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEventHandler, type ReactNode, type Ref } from 'react';
 import { useOpenerFocus } from './use-opener-focus.js';
+
+const FOCUSABLE = 'input:not([disabled]):not([tabindex="-1"]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [href], [tabindex="0"]';
 
 export interface DialogProps {
   /** The dialog's title (its accessible name), shown as its heading unless `heading` is false. */
@@ -41,15 +43,29 @@ export function Dialog(props: DialogProps) {
     else if (dialogRef) (dialogRef as { current: HTMLDialogElement | null }).current = element;
   });
 
+  // The content mounts once the dialog is open (a second render before the first paint): its
+  // layout effects then see it laid out (a virtual list measuring a closed dialog finds no room
+  // and drops the rows, and the focus with them) and its focus calls land.
+  const [opened, setOpened] = useState(false);
   useLayoutEffect(() => {
     const dialog = ownRef.current;
     remember();
     if (dialog && !dialog.open) dialog.showModal();
+    setOpened(true);
     return () => {
       if (dialog?.open) dialog.close();
       restore();
     };
   }, [remember, restore]);
+
+  // Content that takes no focus itself: the first control gets it, never the page behind.
+  useEffect(() => {
+    const dialog = ownRef.current;
+    if (!opened || !dialog) return;
+    const active = document.activeElement;
+    if (active && active !== dialog && dialog.contains(active)) return;
+    dialog.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+  }, [opened]);
 
   return (
     <dialog
@@ -66,7 +82,7 @@ export function Dialog(props: DialogProps) {
       }}
     >
       {heading && <h2 id={titleId}>{title}</h2>}
-      {children}
+      {opened && children}
     </dialog>
   );
 }
