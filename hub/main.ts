@@ -1,10 +1,12 @@
 /**
  * `npm run hub` starts the hub; `npm run hub -- <command>` runs a set-up command (see cli.ts).
  * Environment: DATABASE_URL (else an embedded PostgreSQL in HUB_DATA_DIR, default ./.hub-data),
- * HUB_PORT (default 8787; 0 = any free port), HUB_HOST (default 0.0.0.0).
+ * HUB_PORT (default 8787; 0 = any free port), HUB_HOST (default 0.0.0.0), HUB_TLS_CERT + HUB_TLS_KEY
+ * (PEM files: serve HTTPS).
  */
 import { runCommand, usage } from './cli.js';
 import { startHub } from './hub.js';
+import { tlsFromEnv } from './http/tls.js';
 
 const DEFAULT_PORT = 8787;
 
@@ -16,6 +18,7 @@ async function serve(env: NodeJS.ProcessEnv): Promise<void> {
     dataDir: env.HUB_DATA_DIR || undefined,
     port,
     host: env.HUB_HOST || '0.0.0.0',
+    tls: tlsFromEnv(env) ?? undefined,
   });
   console.log(`hub listening on ${hub.url}`);
   const shutdown = () => {

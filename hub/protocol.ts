@@ -117,7 +117,17 @@ export interface DispatchFeedResponse {
 
 /** Every non-2xx answer. */
 export interface ErrorBody {
-  error: 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'internal' | 'unavailable';
+  error:
+    | 'bad_request'
+    | 'unauthorized'
+    | 'forbidden'
+    | 'not_found'
+    | 'method_not_allowed'
+    | 'payload_too_large'
+    | 'unsupported_media_type'
+    | 'too_many_requests'
+    | 'internal'
+    | 'unavailable';
   message: string;
 }
 
