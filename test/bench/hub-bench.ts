@@ -3,20 +3,29 @@
  *  (a) one bench pushing 10,000 queued ops in requests of 1,000 (target < 5 s);
  *  (b) a bench pulling 100,000 changes in pages of 1,000 (target < 10 s);
  *  (c) 20 benches pushing at once: errors (HTTP failures, ops not applied, unexpected rejections,
- *      wrong stock arithmetic) must be 0.
+ *      wrong stock arithmetic) must be 0;
+ *  (d) scale-out: two hub processes started at once on one fresh database, 100 benches pushing at once
+ *      (half on each), every bench also dispatching the same single-use identifier: errors must be 0
+ *      (exactly one of those dispatches applied, the rest rejected, stock exact).
  */
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
 import { startHub, type Hub } from '../../hub/hub.js';
 import { BenchClient } from '../../hub/testing/client.js';
 import { startTestPostgres } from '../../hub/testing/postgres.js';
 import { MAX_VALUES_PER_OP, type SyncOp } from '../../shared/sync/ops.js';
+import { createAdmin } from '../../hub/admin/admin.js';
+import { runScaleOut } from '../../hub/testing/scale-out.js';
 import { figure, type BenchFigure } from './figures.js';
+import { startHubProcess } from './hub-processes.js';
 
 const PUSH_OPS = 10_000;
 const PULL_CHANGES = 100_000;
 const BENCHES = 20;
 const OPS_PER_BENCH = 500;
 const BATCH = 1_000;
+const SCALE_OUT_BENCHES = 100;
+const SCALE_OUT_OPS_PER_BENCH = 100;
 
 const product = (sku: string): SyncOp => ({ type: 'product.upsert', sku, title: sku, barcode: null, identifierMode: 'single_use' });
 const serial = (prefix: string, i: number) => `${prefix}${String(i).padStart(10, '0')}`;
@@ -124,15 +133,44 @@ async function concurrentBenchmark(hub: Hub): Promise<BenchFigure[]> {
   ];
 }
 
+async function scaleOutBenchmark(databaseUrl: string): Promise<BenchFigure[]> {
+  // Both at once on a fresh database: the migrations must run once, not race.
+  const hubs = await Promise.allSettled([startHubProcess(databaseUrl), startHubProcess(databaseUrl)]);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  try {
+    const started = hubs.flatMap((h) => (h.status === 'fulfilled' ? [h.value] : []));
+    if (started.length < hubs.length) throw (hubs.find((h) => h.status === 'rejected') as PromiseRejectedResult).reason;
+    const result = await runScaleOut({
+      hubUrls: started.map((h) => h.url),
+      admin: createAdmin(pool),
+      query: (text, values) => pool.query(text, values),
+      benches: SCALE_OUT_BENCHES,
+      opsPerBench: SCALE_OUT_OPS_PER_BENCH,
+      batch: 50,
+    });
+    if (result.samples.length > 0) console.error(`scale-out errors:\n  ${result.samples.join('\n  ')}`);
+    const name = `hub: ${SCALE_OUT_BENCHES} benches concurrent (two hubs)`;
+    return [
+      figure(`${name}: errors`, result.errors, 'errors', 0),
+      figure(`${name}: ${result.ops.toLocaleString('en')} ops`, result.seconds, 's'),
+    ];
+  } finally {
+    await Promise.all(hubs.map((h) => (h.status === 'fulfilled' ? h.value.stop() : undefined)));
+    await pool.end();
+  }
+}
+
 export async function runHubBenchmarks(): Promise<BenchFigure[]> {
   const postgres = await startTestPostgres({ durable: true });
   try {
     const hub = await startHub({ databaseUrl: await postgres.createDatabase(), log: () => undefined });
+    let figures: BenchFigure[];
     try {
-      return [...(await pushBenchmark(hub)), ...(await pullBenchmark(hub)), ...(await concurrentBenchmark(hub))];
+      figures = [...(await pushBenchmark(hub)), ...(await pullBenchmark(hub)), ...(await concurrentBenchmark(hub))];
     } finally {
       await hub.stop();
     }
+    return [...figures, ...(await scaleOutBenchmark(await postgres.createDatabase()))];
   } finally {
     await postgres.stop();
   }
