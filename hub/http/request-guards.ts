@@ -3,7 +3,16 @@
  * who (which address) sends it.
  */
 import type { IncomingMessage } from 'node:http';
-import { HttpError } from './errors.js';
+import { HttpError, badRequest } from './errors.js';
+
+/** The request target as a URL; 400 for one that is not (e.g. `GET http://[ HTTP/1.1`). */
+export function requestUrl(req: IncomingMessage): URL {
+  try {
+    return new URL(req.url ?? '/', 'http://hub');
+  } catch {
+    throw badRequest(`the request target ${JSON.stringify((req.url ?? '').slice(0, 100))} is not a URL path`);
+  }
+}
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 

@@ -14,7 +14,7 @@ import { push } from '../push/push.js';
 import { readJson } from './body.js';
 import { HttpError, badRequest } from './errors.js';
 import { createFailedTokenLimiter, type FailedTokenLimiter } from './rate-limit.js';
-import { remoteAddress, requireJsonBody } from './request-guards.js';
+import { remoteAddress, requestUrl, requireJsonBody } from './request-guards.js';
 import { createHttpServer, type HubServer, type HubTls } from './tls.js';
 
 export interface ServerContext {
@@ -110,7 +110,7 @@ function sendError(req: IncomingMessage, res: ServerResponse, status: number, er
 }
 
 async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://hub');
+  const url = requestUrl(req);
   if (url.pathname === '/healthz' && req.method === 'GET') {
     try {
       await ctx.db.query('SELECT 1');

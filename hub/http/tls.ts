@@ -38,13 +38,22 @@ function readPem(file: string, variable: string, label: string): string {
   return text;
 }
 
-/** An HTTPS server when `tls` is given (its certificate and key checked now), else an HTTP server. */
 export type HubServer = http.Server | https.Server;
 
+/**
+ * Idle keep-alive connections live this long. Node's default (5 s) races a busy client: its pool
+ * (which closes idle sockets 1 s before the server's announced timeout) may send a push on a socket
+ * the hub is closing at that moment, and a push cannot be retried blindly. A bench syncing every
+ * 10 s also keeps its connection (and TLS session) across cycles.
+ */
+const KEEP_ALIVE_MS = 75_000;
+
+/** An HTTPS server when `tls` is given (its certificate and key checked now), else an HTTP server. */
 export function createHttpServer(listener: http.RequestListener, tls: HubTls | undefined): HubServer {
-  if (!tls) return http.createServer(listener);
+  const options = { keepAliveTimeout: KEEP_ALIVE_MS };
+  if (!tls) return http.createServer(options, listener);
   try {
-    return https.createServer({ cert: tls.cert, key: tls.key }, listener);
+    return https.createServer({ ...options, cert: tls.cert, key: tls.key }, listener);
   } catch (err) {
     throw new Error(`the TLS certificate or key cannot be used: ${(err as Error).message}`);
   }

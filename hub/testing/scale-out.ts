@@ -116,7 +116,8 @@ export async function runScaleOut(options: ScaleOutOptions): Promise<ScaleOutRes
       try {
         answer = await bench.pushEntries(entries);
       } catch (err) {
-        error(`${bench.stationId}: ${(err as Error).message}`);
+        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+        error(`${bench.stationId}: ${(err as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`);
         return;
       }
       if (answer.status !== 200) {

@@ -3,6 +3,7 @@
  * a real PostgreSQL: each gets a 4xx with a JSON error naming what is wrong (never a 5xx), changes
  * nothing, and the hub goes on serving.
  */
+import net from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../hub/hub.js';
 import { call, type BenchClient, type IntegrationClient } from '../../hub/testing/client.js';
@@ -157,6 +158,14 @@ describe('bad requests to every hub endpoint', () => {
     expect(answer.message).toMatch(c.message);
   });
 
+  it('answers a request target that is not a URL with 400', async () => {
+    for (const target of ['http://[', '//[', 'http://x:abc/v1/pull']) {
+      const head = await rawRequest(hub.url, `GET ${target} HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer ${bench.token}\r\nConnection: close\r\n\r\n`);
+      expect(head.status, target).toBe(400);
+      expect(JSON.parse(head.body)).toEqual({ error: 'bad_request', message: `the request target ${JSON.stringify(target)} is not a URL path` });
+    }
+  });
+
   it('answers text PostgreSQL cannot hold (NUL, lone surrogate) with a refusal, never a 5xx', async () => {
     for (const text of ['a\u0000b', 'a\ud800b']) {
       // The whole push is refused (400) or the op alone is rejected (200): either way it says why.
@@ -188,3 +197,19 @@ describe('bad requests to every hub endpoint', () => {
     expect((await orders.dispatches()).status).toBe(200);
   });
 });
+
+/** Sends `text` as is over a new connection; the status line's code and the body. */
+function rawRequest(hubUrl: string, text: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(hubUrl);
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = net.connect(Number(port), hostname, () => socket.write(text));
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const [head = '', body = ''] = answer.split('\r\n\r\n');
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]), body });
+    });
+  });
+}
