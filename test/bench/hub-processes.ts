@@ -1,5 +1,5 @@
 /**
- * Real hub processes for benchmarks: `node --import tsx hub/main.ts` (the process is the hub itself,
+ * Real hub processes for benchmarks and tests: `node --import tsx hub/main.ts` (the process is the hub itself,
  * no wrapper), on a DATABASE_URL, on a free port of 127.0.0.1. Stopped with SIGTERM (SIGKILL after 10 s).
  */
 import { spawn } from 'node:child_process';
@@ -14,10 +14,10 @@ export interface HubProcess {
   stop(): Promise<void>;
 }
 
-export function startHubProcess(databaseUrl: string): Promise<HubProcess> {
+export function startHubProcess(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Promise<HubProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'hub/main.ts'], {
     cwd: REPO,
-    env: { ...process.env, DATABASE_URL: databaseUrl, HUB_PORT: '0', HUB_HOST: '127.0.0.1' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, HUB_PORT: '0', HUB_HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -6,11 +6,13 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readHubCa, startSync, type SyncEngine } from '../../electron/core/sync/index.js';
 import { tlsFromEnv, type HubTls } from '../../hub/http/tls.js';
 import { startHub, type Hub } from '../../hub/hub.js';
 import { startTestPostgres, type TestPostgres } from '../../hub/testing/postgres.js';
+import { startHubProcess } from '../bench/hub-processes.js';
 import { openTestBench, tempDir } from '../core/helpers.js';
 
 interface Certificates {
@@ -143,6 +145,25 @@ describe('a hub serving HTTPS', () => {
     } finally {
       await hub.stop();
     }
+  });
+});
+
+describe('npm run hub with HUB_TLS_CERT and HUB_TLS_KEY', () => {
+  it('serves HTTPS, and refuses to start with only one of them', async () => {
+    const databaseUrl = await postgres.createDatabase();
+    const hub = await startHubProcess(databaseUrl, { HUB_TLS_CERT: join(certs.dir, 'hub.crt'), HUB_TLS_KEY: join(certs.dir, 'hub.key') });
+    try {
+      expect(hub.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const dispatcher = new Agent({ connect: { ca: certs.caCert } });
+      const health = await undiciFetch(`${hub.url}/healthz`, { dispatcher });
+      expect(await health.json()).toEqual({ status: 'ok' });
+      await dispatcher.close();
+    } finally {
+      await hub.stop();
+    }
+    await expect(startHubProcess(databaseUrl, { HUB_TLS_CERT: join(certs.dir, 'hub.crt') })).rejects.toThrow(
+      'hub: set both HUB_TLS_CERT and HUB_TLS_KEY (paths to PEM files) to serve HTTPS, or neither for plain HTTP',
+    );
   });
 });
 
