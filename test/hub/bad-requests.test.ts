@@ -59,6 +59,7 @@ function pagedCases(path: string, as: Caller): BadRequest[] {
     page(`cursor=${b64('99999999999999999999:1')}`, 'encoded cursor past the xid range', notOurs),
     page(`cursor=${b64('1:9999999999999999999')}`, 'encoded cursor past the id range', notOurs),
     page(`cursor=${b64('1:2:3')}`, 'encoded cursor of the wrong shape', notOurs),
+    page(`cursor=${b64('9000000000000000000:1')}`, 'cursor ahead of the database', /^cursor: ahead of this hub's database/),
     page('cursor=%FF%FE%00%01', 'cursor of binary garbage', notOurs),
     page('cursor=!!!!', 'cursor that is not base64', notOurs),
     page(`cursor=${'A'.repeat(5000)}`, 'cursor of 5,000 characters', /^cursor: /),
