@@ -7,8 +7,18 @@ import type pg from 'pg';
 import { authenticate, type Principal, type TokenKind } from '../auth/authenticate.js';
 import { describeDataException, isDataException } from '../db/data-errors.js';
 import { dispatchFeed } from '../orders/feed.js';
+import { intakeIdentifiers, intakeProducts, intakeStockCounts } from '../orders/catalogue.js';
 import { intakeOrders } from '../orders/intake.js';
-import { describeZodError, ordersRequestSchema, pageQuerySchema, pushRequestSchema, type ErrorBody } from '../protocol.js';
+import {
+  describeZodError,
+  identifiersRequestSchema,
+  ordersRequestSchema,
+  pageQuerySchema,
+  productsRequestSchema,
+  pushRequestSchema,
+  stockCountsRequestSchema,
+  type ErrorBody,
+} from '../../shared/sync/protocol.js';
 import { pull } from '../pull/pull.js';
 import { push } from '../push/push.js';
 import { readJson } from './body.js';
@@ -84,6 +94,33 @@ const routes: Route[] = [
     async handle(ctx, req, _url, who) {
       const body = await readJson(req, ordersRequestSchema, ctx.bodyLimit);
       return { json: await intakeOrders(ctx.db, who, body.orders) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/products',
+    auth: 'integration',
+    async handle(ctx, req, _url, who) {
+      const body = await readJson(req, productsRequestSchema, ctx.bodyLimit);
+      return { json: await intakeProducts(ctx.db, who, body.products) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/identifiers',
+    auth: 'integration',
+    async handle(ctx, req, _url, who) {
+      const body = await readJson(req, identifiersRequestSchema, ctx.bodyLimit);
+      return { json: await intakeIdentifiers(ctx.db, who, body.identifiers) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/stock-counts',
+    auth: 'integration',
+    async handle(ctx, req, _url, who) {
+      const body = await readJson(req, stockCountsRequestSchema, ctx.bodyLimit);
+      return { json: await intakeStockCounts(ctx.db, who, body.counts) };
     },
   },
   {

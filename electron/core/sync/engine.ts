@@ -78,7 +78,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
   const rows = createLocalRows(ctx.db);
   const conflicts = createConflictStore(ctx, rows);
   const reverter = createReverter(ctx, rows);
-  const applier = createPullApplier(ctx, rows, outbox, state);
+  const applier = createPullApplier(ctx, rows, outbox, state, conflicts);
   const puller = createPuller({ client, applier, state, pageSize: options.pullPageSize });
 
   let running = false;
@@ -128,6 +128,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       contact = 'online';
       failures = 0;
       if (push.rejected) log(`sync: ${push.rejected} change(s) refused by the hub, see the conflicts`);
+      if (pull.quarantined) log(`sync: ${pull.quarantined} change(s) from the hub could not be applied here, see the conflicts`);
       return { ok: true, push, pull };
     } catch (err) {
       if (stopped && stopper.signal.aborted) return { ok: false, error: 'stopped' };

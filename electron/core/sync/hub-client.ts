@@ -10,16 +10,15 @@
 import { rootCertificates } from 'node:tls';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { z } from 'zod';
-import type { OutboxEntry } from '../../../shared/sync/ops.js';
 import {
   errorBodySchema,
-  pullResponseSchema,
+  pullEnvelopeSchema,
   pushResponseSchema,
   whoamiSchema,
-  type PullResponse,
+  type PullEnvelope,
   type PushResponse,
   type Whoami,
-} from './hub-schemas.js';
+} from '../../../shared/sync/protocol.js';
 
 export type HubErrorKind = 'offline' | 'refused' | 'invalid';
 
@@ -48,8 +47,9 @@ export interface HubClientOptions {
 
 export interface HubClient {
   whoami(): Promise<Whoami>;
-  push(stationId: string, entries: OutboxEntry[]): Promise<PushResponse>;
-  pull(cursor: string | null, limit: number): Promise<PullResponse>;
+  push(stationId: string, entries: ReadonlyArray<{ seq: number; at: string; actor: string; op: unknown }>): Promise<PushResponse>;
+  /** A page whose changes are still unchecked: the applier checks each on its own (and quarantines a bad one). */
+  pull(cursor: string | null, limit: number): Promise<PullEnvelope>;
 }
 
 export function createHubClient(options: HubClientOptions): HubClient {
@@ -106,11 +106,12 @@ export function createHubClient(options: HubClientOptions): HubClient {
 
   return {
     whoami: () => call('GET', '/v1/whoami', whoamiSchema),
-    push: (stationId, entries) => call('POST', '/v1/push', pushResponseSchema, { stationId, entries }),
+    push: (stationId, entries) =>
+      call('POST', '/v1/push', pushResponseSchema, { stationId, entries: entries.map(({ seq, at, actor, op }) => ({ seq, at, actor, op })) }),
     pull: (cursor, limit) => {
       const query = new URLSearchParams({ limit: String(limit) });
       if (cursor !== null) query.set('cursor', cursor);
-      return call('GET', `/v1/pull?${query}`, pullResponseSchema);
+      return call('GET', `/v1/pull?${query}`, pullEnvelopeSchema);
     },
   };
 }
