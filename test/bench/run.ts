@@ -7,6 +7,8 @@
  * (figures marked "(quick)"), `--out <file>` writes the results elsewhere.
  */
 import { runCoreBenchmarks } from './core-bench.js';
+import { runFaultBenchmarks } from './faults-bench.js';
+import { failOnLeftovers, markRun } from '../leaks/run-marker.js';
 import { runHubBenchmarks } from './hub-bench.js';
 import { benchCli, exitWith, type BenchModule } from './runner.js';
 import { runSyncBenchmarks } from './sync-bench.js';
@@ -19,6 +21,8 @@ export const BENCH_MODULES: ReadonlyArray<readonly [string, BenchModule]> = [
   ['orders', runOrdersBenchmarks],
   ['hub', runHubBenchmarks],
   ['sync', runSyncBenchmarks],
+  ['faults', runFaultBenchmarks],
 ];
 
-exitWith(benchCli(process.argv.slice(2), BENCH_MODULES));
+const runId = markRun(); // every process a benchmark starts carries it: none may outlive the run
+exitWith(benchCli(process.argv.slice(2), BENCH_MODULES).then((code) => failOnLeftovers(runId, 'the benchmarks', code)));
