@@ -13,6 +13,9 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   workers: process.env.CI ? 2 : undefined,
   reporter: [['list']],
+  // Marks the run and fails it when a test leaves a process running (test/leaks/).
+  globalSetup: './test/leaks/playwright-global-setup.ts',
+  globalTeardown: './test/leaks/playwright-global-teardown.ts',
   use: {
     headless: true,
     launchOptions: {

@@ -9,6 +9,8 @@ import { startHub } from './hub.js';
 import { tlsFromEnv } from './http/tls.js';
 
 const DEFAULT_PORT = 8787;
+/** SIGTERM/SIGINT to exit: a stop taking longer than this is a bug; the process ends anyway (code 1). */
+export const SHUTDOWN_DEADLINE_MS = 4_500;
 
 /** HUB_DB_POOL_SIZE: database connections this hub may hold (default 10). */
 function poolSizeFromEnv(env: NodeJS.ProcessEnv): number | undefined {
@@ -30,10 +32,21 @@ async function serve(env: NodeJS.ProcessEnv): Promise<void> {
     poolSize: poolSizeFromEnv(env),
   });
   console.log(`hub listening on ${hub.url}`);
+  let stopping = false;
   const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => {
+      console.error(`hub: stopping took over ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting anyway`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    // Closes the listener and every connection, ends the pool, stops the embedded PostgreSQL it owns.
     hub.stop().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (err: unknown) => {
+        console.error(`hub: stopping failed: ${(err as Error)?.message ?? String(err)}`);
+        process.exit(1);
+      },
     );
   };
   process.once('SIGINT', shutdown);

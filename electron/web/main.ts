@@ -10,6 +10,9 @@ import { benchDataDir, benchDatabaseFile } from '../core/paths.js';
 import { readHubCa, startSync, type SyncEngine } from '../core/sync/index.js';
 import { startHost } from './host.js';
 
+/** SIGTERM/SIGINT to exit: a stop taking longer than this is a bug; the process ends anyway (code 1). */
+export const SHUTDOWN_DEADLINE_MS = 4_500;
+
 export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
 export async function runBrowserMode(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -28,9 +31,18 @@ export async function runBrowserMode(env: NodeJS.ProcessEnv = process.env): Prom
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await host.close();
-    await sync?.stop();
-    core.close();
+    setTimeout(() => {
+      console.error(`Stopping took over ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting anyway.`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    try {
+      await host.close();
+      await sync?.stop(); // aborts a request in flight; the outbox keeps what it carried
+      core.close();
+    } catch (err) {
+      console.error(`Stopping failed: ${(err as Error)?.message ?? String(err)}`);
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGINT', stop);

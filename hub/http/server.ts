@@ -21,6 +21,7 @@ import {
 } from '../../shared/sync/protocol.js';
 import { pull } from '../pull/pull.js';
 import { push } from '../push/push.js';
+import { databaseUnavailableReason } from '../db/pool.js';
 import { readJson } from './body.js';
 import { HttpError, badRequest } from './errors.js';
 import { createFailedTokenLimiter, type FailedTokenLimiter } from './rate-limit.js';
@@ -141,8 +142,12 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, text: s
   res.end(text);
 }
 
+/** Seconds a client is asked to wait while the database is unavailable. */
+export const RETRY_AFTER_SECONDS = 1;
+
 function sendError(req: IncomingMessage, res: ServerResponse, status: number, error: ErrorBody['error'], message: string): void {
   const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer' } : {};
+  if (status === 503) headers['retry-after'] = String(RETRY_AFTER_SECONDS);
   send(req, res, status, JSON.stringify({ error, message } satisfies ErrorBody), headers);
 }
 
@@ -152,8 +157,8 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     try {
       await ctx.db.query('SELECT 1');
       send(req, res, 200, JSON.stringify({ status: 'ok' }));
-    } catch {
-      sendError(req, res, 503, 'unavailable', 'the database is not reachable');
+    } catch (err) {
+      sendError(req, res, 503, 'unavailable', databaseUnavailableReason(err) ?? `the database failed: ${(err as Error)?.message ?? String(err)}`);
     }
     return;
   }
@@ -191,6 +196,9 @@ export function createHubServer(options: ServerContext): HubServer {
         res.destroy();
       } else if (err instanceof HttpError) {
         sendError(req, res, err.status, err.code, err.message);
+      } else if (databaseUnavailableReason(err) !== null) {
+        // The database stopped or restarting: temporary, and the pool reconnects by itself.
+        sendError(req, res, 503, 'unavailable', `${databaseUnavailableReason(err)}; try again shortly`);
       } else if (isDataException(err)) {
         sendError(req, res, 400, 'bad_request', describeDataException(err));
       } else {

@@ -29,7 +29,7 @@ export interface SyncEngineOptions {
   /** First and largest delay while the hub is unreachable; default 1 s and 60 s. */
   minBackoffMs?: number;
   maxBackoffMs?: number;
-  /** Per HTTP request; default 30 s. */
+  /** Deadline per HTTP request; default 8 s (REQUEST_DEADLINE_MS). */
   requestTimeoutMs?: number;
   /** Changes per pull page; default 1000. */
   pullPageSize?: number;
