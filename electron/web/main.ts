@@ -1,12 +1,13 @@
 /**
  * Starts the bench in browser mode: the core on the bench's data file, served on 127.0.0.1.
  * BENCH_DATA_DIR picks the data folder, BENCH_PORT the port (0 = any free port).
- * BENCH_HUB_URL and BENCH_HUB_TOKEN (both) turn on sync with a hub.
+ * BENCH_HUB_URL and BENCH_HUB_TOKEN (both) turn on sync with a hub; BENCH_HUB_CA (a PEM file) is a CA
+ * or hub certificate to trust for an https hub the system does not trust (e.g. self-signed).
  */
 import { fileURLToPath } from 'node:url';
 import { openBenchCore, type BenchCore } from '../core/bench-core.js';
 import { benchDataDir, benchDatabaseFile } from '../core/paths.js';
-import { startSync, type SyncEngine } from '../core/sync/index.js';
+import { readHubCa, startSync, type SyncEngine } from '../core/sync/index.js';
 import { startHost } from './host.js';
 
 /** SIGTERM/SIGINT to exit: a stop taking longer than this is a bug; the process ends anyway (code 1). */
@@ -59,7 +60,7 @@ function startSyncFromEnv(core: BenchCore, env: NodeJS.ProcessEnv): SyncEngine |
     process.exit(2);
   }
   try {
-    const sync = startSync(core, { hubUrl, token, log: (line) => console.error(line) });
+    const sync = startSync(core, { hubUrl, token, hubCa: readHubCa(env), log: (line) => console.error(line) });
     console.log(`Syncing with the hub at ${hubUrl}`);
     return sync;
   } catch (err) {

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Principal } from '../auth/authenticate.js';
+import { describeDataException, isDataException } from '../db/data-errors.js';
 import { isRetryable } from '../db/pool.js';
 import { describeZodError, orderInputSchema, type OrderResult, type OrdersResponse } from '../../shared/sync/protocol.js';
 import type { SyncOp } from '../../shared/sync/ops.js';
@@ -36,6 +37,11 @@ export async function intakeOrders(db: pg.Pool, principal: Principal, orders: un
         results.push({ orderNumber: order.orderNumber, ...answer.rows[0]!.r });
         break;
       } catch (err) {
+        // A value PostgreSQL cannot take (e.g. a NUL character) fails this order alone.
+        if (isDataException(err)) {
+          results.push({ orderNumber: order.orderNumber, status: 'rejected', reason: describeDataException(err) });
+          break;
+        }
         if (!isRetryable(err) || attempt >= 5) throw err;
       }
     }

@@ -209,6 +209,7 @@ export const ERROR_KINDS = [
   'not_found',
   'method_not_allowed',
   'payload_too_large',
+  'unsupported_media_type',
   'too_many_requests',
   'internal',
   'unavailable',

@@ -1,27 +1,37 @@
 /**
  * Hub benchmarks over real HTTP on 127.0.0.1 and a durable embedded PostgreSQL (fsync on):
- *  (a) one bench pushing 10,000 queued ops in requests of 1,000 (target ≤ 1 s: one transaction per request);
+ *  (a) one bench pushing 10,000 queued ops in requests of 1,000 (target ≤ 1 s; today a COMMIT per op keeps it above);
  *  (b) a bench pulling 100,000 changes in pages of 1,000 (target < 10 s);
  *  (c) 20 benches pushing at once: errors (HTTP failures, ops not applied, unexpected rejections,
- *      wrong stock arithmetic) must be 0.
- * Quick runs use a tenth of the data and 5 benches (QUICK).
+ *      wrong stock arithmetic) must be 0;
+ *  (d) scale-out: two hub processes started at once on one fresh database, 100 benches pushing at once
+ *      (half on each), every bench also dispatching the same single-use identifier: errors must be 0
+ *      (exactly one of those dispatches applied, the rest rejected, stock exact).
+ * Quick runs use a tenth of the data and 5 benches (QUICK; 10 benches on the two hubs).
  */
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
 import { startHub, type Hub } from '../../hub/hub.js';
 import { BenchClient } from '../../hub/testing/client.js';
 import { startTestPostgres } from '../../hub/testing/postgres.js';
 import { MAX_VALUES_PER_OP, type SyncOp } from '../../shared/sync/ops.js';
+import { createAdmin } from '../../hub/admin/admin.js';
+import { runScaleOut } from '../../hub/testing/scale-out.js';
 import { count, figure, FULL_RUN, type BenchFigure, type BenchOptions } from './figures.js';
+import { startHubProcess } from './hub-processes.js';
 
 interface HubSizes {
   pushOps: number;
   pullChanges: number;
   benches: number;
   opsPerBench: number;
+  /** Benches on the two hub processes (scale-out), each pushing 100 ops. */
+  scaleOutBenches: number;
 }
-const FULL: HubSizes = { pushOps: 10_000, pullChanges: 100_000, benches: 20, opsPerBench: 500 };
-const QUICK: HubSizes = { pushOps: 1_000, pullChanges: 10_000, benches: 5, opsPerBench: 100 };
+const FULL: HubSizes = { pushOps: 10_000, pullChanges: 100_000, benches: 20, opsPerBench: 500, scaleOutBenches: 100 };
+const QUICK: HubSizes = { pushOps: 1_000, pullChanges: 10_000, benches: 5, opsPerBench: 100, scaleOutBenches: 10 };
 const BATCH = 1_000;
+const SCALE_OUT_OPS_PER_BENCH = 100;
 
 const product = (sku: string): SyncOp => ({ type: 'product.upsert', sku, title: sku, barcode: null, identifierMode: 'single_use' });
 const serial = (prefix: string, i: number) => `${prefix}${String(i).padStart(10, '0')}`;
@@ -129,16 +139,45 @@ async function concurrentBenchmark(hub: Hub, { benches: BENCHES, opsPerBench: OP
   ];
 }
 
+async function scaleOutBenchmark(databaseUrl: string, benches: number): Promise<BenchFigure[]> {
+  // Both at once on a fresh database: the migrations must run once, not race.
+  const hubs = await Promise.allSettled([startHubProcess(databaseUrl), startHubProcess(databaseUrl)]);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  try {
+    const started = hubs.flatMap((h) => (h.status === 'fulfilled' ? [h.value] : []));
+    if (started.length < hubs.length) throw (hubs.find((h) => h.status === 'rejected') as PromiseRejectedResult).reason;
+    const result = await runScaleOut({
+      hubUrls: started.map((h) => h.url),
+      admin: createAdmin(pool),
+      query: (text, values) => pool.query(text, values),
+      benches,
+      opsPerBench: SCALE_OUT_OPS_PER_BENCH,
+      batch: 50,
+    });
+    if (result.samples.length > 0) console.error(`scale-out errors:\n  ${result.samples.join('\n  ')}`);
+    const name = `hub: ${benches} benches concurrent (two hubs)`;
+    return [
+      figure(`${name}: errors`, result.errors, 'errors', 0),
+      figure(`${name}: ${count(result.ops)} ops`, result.seconds, 's'),
+    ];
+  } finally {
+    await Promise.all(hubs.map((h) => (h.status === 'fulfilled' ? h.value.stop() : undefined)));
+    await pool.end();
+  }
+}
+
 export async function runHubBenchmarks({ quick }: BenchOptions = FULL_RUN): Promise<BenchFigure[]> {
   const sizes = quick ? QUICK : FULL;
   const postgres = await startTestPostgres({ durable: true });
   try {
     const hub = await startHub({ databaseUrl: await postgres.createDatabase(), log: () => undefined });
+    let figures: BenchFigure[];
     try {
-      return [...(await pushBenchmark(hub, sizes.pushOps)), ...(await pullBenchmark(hub, sizes.pullChanges)), ...(await concurrentBenchmark(hub, sizes))];
+      figures = [...(await pushBenchmark(hub, sizes.pushOps)), ...(await pullBenchmark(hub, sizes.pullChanges)), ...(await concurrentBenchmark(hub, sizes))];
     } finally {
       await hub.stop();
     }
+    return [...figures, ...(await scaleOutBenchmark(await postgres.createDatabase(), sizes.scaleOutBenches))];
   } finally {
     await postgres.stop();
   }

@@ -141,7 +141,7 @@ describe('bad requests', () => {
     const push = (body: unknown) => call<{ error: string; message: string }>(hub.url, a!.token, 'POST', '/v1/push', body);
     const entry = { seq: 1, at: 'now', actor: 'x', op: product('P1') };
 
-    const notJson = await fetch(`${hub.url}/v1/push`, { method: 'POST', headers: { authorization: `Bearer ${a!.token}` }, body: '{"stationId":' });
+    const notJson = await fetch(`${hub.url}/v1/push`, { method: 'POST', headers: { authorization: `Bearer ${a!.token}`, 'content-type': 'application/json' }, body: '{"stationId":' });
     expect(notJson.status).toBe(400);
     expect(await notJson.json()).toEqual({ error: 'bad_request', message: 'the body is not valid JSON' });
 
@@ -197,7 +197,7 @@ describe('bad requests', () => {
     expect(streamed.status).toBe(413);
     expect(streamed.written).toBeLessThan(200 * 1024 * 1024);
     // A body just under the limit is read (and here refused as JSON, not for its size).
-    const under = await fetch(`${hub.url}/v1/push`, { method: 'POST', headers: { authorization: `Bearer ${a!.token}` }, body: ' '.repeat(5 * 1024 * 1024 - 10) });
+    const under = await fetch(`${hub.url}/v1/push`, { method: 'POST', headers: { authorization: `Bearer ${a!.token}`, 'content-type': 'application/json' }, body: ' '.repeat(5 * 1024 * 1024 - 10) });
     expect(under.status).toBe(400);
     // The hub is still fine.
     expect((await a!.push(product('P1'))).results[0]!.status).toBe('applied');

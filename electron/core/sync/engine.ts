@@ -22,6 +22,8 @@ import { createSyncStateStore } from './sync-state.js';
 export interface SyncEngineOptions {
   hubUrl: string;
   token: string;
+  /** PEM of a CA (or the hub's own certificate) to trust for an https hub, besides the system's. */
+  hubCa?: string;
   /** Between syncs while the hub answers; default 10 s. */
   intervalMs?: number;
   /** First and largest delay while the hub is unreachable; default 1 s and 60 s. */
@@ -69,7 +71,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
   const stopper = new AbortController();
   const client =
     options.client ??
-    createHubClient({ hubUrl: options.hubUrl, token: options.token, timeoutMs: options.requestTimeoutMs, signal: stopper.signal });
+    createHubClient({ hubUrl: options.hubUrl, token: options.token, timeoutMs: options.requestTimeoutMs, signal: stopper.signal, ca: options.hubCa });
 
   const state = createSyncStateStore(ctx.db);
   const outbox = createOutbox(ctx.db);
