@@ -2,15 +2,19 @@
  * The app shell: navigation between screens, the bench's counts, the first-run screen, and the
  * routing of scans made outside any box (an order number opens that order).
  */
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { BenchApi } from '../../shared/contract/api.js';
+import { DEFAULT_SCANNER_SETTINGS } from '../../shared/contract/settings-schemas.js';
 import { SyncStatus } from '../components/sync/SyncStatus.js';
 import { beepRefusal } from '../scanner/beep.js';
+import { scanOptionsFromSettings } from '../scanner/scan-detector.js';
+import { ScannerSettingsProvider } from '../scanner/scanner-settings.js';
 import { useGlobalScan } from '../scanner/use-global-scan.js';
 import type { LookupRequest } from '../screens/lookup/LookupScreen.js';
 import { OrdersScreen, type OpenOrderRequest } from '../screens/orders/OrdersScreen.js';
 import { routeScan } from './route-scan.js';
 import { useBenchInfo } from './use-bench-info.js';
+import { useSettings } from './use-settings.js';
 import { useShellCommands } from './use-shell-commands.js';
 
 // Only the order list is in the first bundle: the other screens load when first opened, so the
@@ -19,18 +23,25 @@ const ProductsScreen = lazy(() => import('../screens/products/ProductsScreen.js'
 const LookupScreen = lazy(() => import('../screens/lookup/LookupScreen.js').then((m) => ({ default: m.LookupScreen })));
 const ImportScreen = lazy(() => import('../screens/setup/ImportScreen.js').then((m) => ({ default: m.ImportScreen })));
 const FirstRunScreen = lazy(() => import('../screens/setup/FirstRunScreen.js').then((m) => ({ default: m.FirstRunScreen })));
+const SettingsScreen = lazy(() => import('../screens/settings/SettingsScreen.js').then((m) => ({ default: m.SettingsScreen })));
 
-type Screen = 'orders' | 'products' | 'lookup' | 'import';
+const PRODUCT_NAME = 'Packing Bench';
+
+type Screen = 'orders' | 'products' | 'lookup' | 'import' | 'settings';
 const SCREENS: Array<{ id: Screen; label: string }> = [
   { id: 'orders', label: 'Order Dispatch' },
   { id: 'products', label: 'Products' },
   { id: 'lookup', label: 'Identifier Lookup' },
   { id: 'import', label: 'Import' },
+  { id: 'settings', label: 'Settings' },
 ];
 
 export function App({ api }: { api: BenchApi }) {
   const [screen, setScreen] = useState<Screen>('orders');
   const { info, error, refresh } = useBenchInfo(api);
+  const { settings, settingsError, setSettings } = useSettings(api);
+  const scannerSettings = settings?.scanner ?? DEFAULT_SCANNER_SETTINGS;
+  const scanOptions = useMemo(() => scanOptionsFromSettings(scannerSettings), [scannerSettings]);
   // First run is decided once, from the first answer; importing then keeps the screen until "Go to…".
   const [firstRun, setFirstRun] = useState<boolean | null>(null);
   const [openRequest, setOpenRequest] = useState<OpenOrderRequest | null>(null);
@@ -47,6 +58,12 @@ export function App({ api }: { api: BenchApi }) {
     refresh();
   }, [screen, refresh]);
 
+  // The bench's name in the title bar (the Electron window takes the page's title).
+  const stationName = info?.stationName;
+  useEffect(() => {
+    document.title = stationName ? `${stationName} — ${PRODUCT_NAME}` : PRODUCT_NAME;
+  }, [stationName]);
+
   const goTo = (next: Screen) => {
     setFirstRun(false);
     setOpenRequest(null);
@@ -57,6 +74,7 @@ export function App({ api }: { api: BenchApi }) {
 
   useShellCommands((command) => {
     if (command === 'identifierLookup') goTo('lookup');
+    if (command === 'openSettings') goTo('settings');
     if (command === 'dataChanged') {
       refresh();
       setVisit((v) => v + 1);
@@ -83,10 +101,11 @@ export function App({ api }: { api: BenchApi }) {
     },
     [api],
   );
-  useGlobalScan(onScan);
+  useGlobalScan(onScan, scanOptions);
 
   const status = error ?? (info ? `${info.stationName}: ${info.productCount} products, ${info.awaitingOrderCount} orders awaiting dispatch` : 'Connecting…');
   return (
+    <ScannerSettingsProvider settings={settings?.scanner ?? null}>
     <div className="app">
       <header className="app-header">
         <h1>Packing bench</h1>
@@ -123,10 +142,25 @@ export function App({ api }: { api: BenchApi }) {
               {screen === 'products' && <ProductsScreen key={visit} api={api} />}
               {screen === 'lookup' && <LookupScreen key={visit} api={api} request={lookupRequest} />}
               {screen === 'import' && <ImportScreen key={visit} api={api} onImported={refresh} />}
+              {screen === 'settings' &&
+                (settings ? (
+                  <SettingsScreen
+                    key={visit}
+                    api={api}
+                    settings={settings}
+                    onSaved={(saved) => {
+                      setSettings(saved);
+                      refresh();
+                    }}
+                  />
+                ) : (
+                  <p className="loading">{settingsError ?? 'Loading…'}</p>
+                ))}
             </>
           )}
         </Suspense>
       </main>
     </div>
+    </ScannerSettingsProvider>
   );
 }
