@@ -29,68 +29,68 @@ let postgres: TestPostgres;
 let hub: Hub;
 
 test.describe('with a real hub', () => {
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  postgres = await startTestPostgres();
-  hub = await startHub({ databaseUrl: await postgres.createDatabase(), log: () => undefined });
-});
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
+    postgres = await startTestPostgres();
+    hub = await startHub({ databaseUrl: await postgres.createDatabase(), log: () => undefined });
+  });
 
-test.afterAll(async () => {
-  await hub?.stop();
-  await postgres?.stop();
-});
+  test.afterAll(async () => {
+    await hub?.stop();
+    await postgres?.stop();
+  });
 
-test('hub URL and token set on the screen: reachable, syncing without a restart, then unauthorised once revoked', async ({ page, bench }, testInfo) => {
-  await hub.admin.addWarehouse('North');
-  const mine = await hub.admin.addBench({ warehouse: 'North', station: 'bench-e2e' });
-  // Another bench of the warehouse puts a product and an order on the hub.
-  const office = await hub.admin.addBench({ warehouse: 'North', station: 'office' });
-  await new BenchClient(hub.url, office.token, 'office').push(
-    { type: 'product.upsert', sku: 'HUB-SKU', title: 'Hub product', barcode: null, identifierMode: 'none' },
-    { type: 'order.upsert', orderNumber: 'HUB-1001', customer: 'Hub Customer', lines: [{ lineNo: 1, sku: 'HUB-SKU', quantity: 1 }] },
-  );
+  test('hub URL and token set on the screen: reachable, syncing without a restart, then unauthorised once revoked', async ({ page, bench }, testInfo) => {
+    await hub.admin.addWarehouse('North');
+    const mine = await hub.admin.addBench({ warehouse: 'North', station: 'bench-e2e' });
+    // Another bench of the warehouse puts a product and an order on the hub.
+    const office = await hub.admin.addBench({ warehouse: 'North', station: 'office' });
+    await new BenchClient(hub.url, office.token, 'office').push(
+      { type: 'product.upsert', sku: 'HUB-SKU', title: 'Hub product', barcode: null, identifierMode: 'none' },
+      { type: 'order.upsert', orderNumber: 'HUB-1001', customer: 'Hub Customer', lines: [{ lineNo: 1, sku: 'HUB-SKU', quantity: 1 }] },
+    );
 
-  await bench.open(page);
-  await nav(page, 'Settings').click();
-  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
-  await expect(page.getByTestId('token-state')).toHaveText('not set');
-  // Browser mode has no key store: the screen says the token is not encrypted.
-  await expect(page.getByRole('note')).toContainText('unencrypted');
+    await bench.open(page);
+    await nav(page, 'Settings').click();
+    await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+    await expect(page.getByTestId('token-state')).toHaveText('not set');
+    // Browser mode has no key store: the screen says the token is not encrypted.
+    await expect(page.getByRole('note')).toContainText('unencrypted');
 
-  await page.getByLabel('Hub URL').fill(hub.url);
-  await page.getByLabel('Bench token').fill(mine.token);
-  await page.getByRole('button', { name: 'Test connection' }).click();
-  await expect(hubCheck(page)).toContainText('Reachable');
-  await expect(hubCheck(page)).toContainText('"North"');
-  await expectAccessible(page);
-  await screenshot(page, testInfo, 'settings-reachable');
+    await page.getByLabel('Hub URL').fill(hub.url);
+    await page.getByLabel('Bench token').fill(mine.token);
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect(hubCheck(page)).toContainText('Reachable');
+    await expect(hubCheck(page)).toContainText('"North"');
+    await expectAccessible(page);
+    await screenshot(page, testInfo, 'settings-reachable');
 
-  await page.getByRole('button', { name: 'Save Changes' }).click();
-  await expect(page.getByText('Settings saved.')).toBeVisible();
-  await expect(page.getByTestId('token-state')).toHaveText('set');
-  await expect(page.getByLabel(/New bench token/)).toHaveValue('');
-  // The file keeps the token readable only by this user.
-  expect(statSync(join(bench.dataDir, 'settings.json')).mode & 0o777).toBe(0o600);
+    await page.getByRole('button', { name: 'Save Changes' }).click();
+    await expect(page.getByText('Settings saved.')).toBeVisible();
+    await expect(page.getByTestId('token-state')).toHaveText('set');
+    await expect(page.getByLabel(/New bench token/)).toHaveValue('');
+    // The file keeps the token readable only by this user.
+    expect(statSync(join(bench.dataDir, 'settings.json')).mode & 0o777).toBe(0o600);
 
-  // The bench syncs with the new values at once: the hub's order arrives, no restart.
-  await expect(page.getByRole('status').filter({ hasText: 'orders awaiting dispatch' })).toContainText('1 orders awaiting dispatch', { timeout: 20_000 });
-  await nav(page, 'Order Dispatch').click();
-  await expect(page.getByText('HUB-1001').first()).toBeVisible();
-  expect(bench.core.db.prepare("SELECT COUNT(*) FROM orders WHERE order_number = 'HUB-1001'").pluck().get()).toBe(1);
+    // The bench syncs with the new values at once: the hub's order arrives, no restart.
+    await expect(page.getByRole('status').filter({ hasText: 'orders awaiting dispatch' })).toContainText('1 orders awaiting dispatch', { timeout: 20_000 });
+    await nav(page, 'Order Dispatch').click();
+    await expect(page.getByText('HUB-1001').first()).toBeVisible();
+    expect(bench.core.db.prepare("SELECT COUNT(*) FROM orders WHERE order_number = 'HUB-1001'").pluck().get()).toBe(1);
 
-  // The warehouse manager revokes the token: the test says so in words (the saved token is tested).
-  await hub.admin.revokeBench({ warehouse: 'North', station: 'bench-e2e' });
-  await nav(page, 'Settings').click();
-  await page.getByRole('button', { name: 'Test connection' }).click();
-  await expect(hubCheck(page)).toContainText('Unauthorised');
-  await expect(hubCheck(page)).toContainText('revoked');
+    // The warehouse manager revokes the token: the test says so in words (the saved token is tested).
+    await hub.admin.revokeBench({ warehouse: 'North', station: 'bench-e2e' });
+    await nav(page, 'Settings').click();
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect(hubCheck(page)).toContainText('Unauthorised');
+    await expect(hubCheck(page)).toContainText('revoked');
 
-  // A hub that is not there is "unreachable", with the cause.
-  await page.getByLabel('Hub URL').fill(`http://127.0.0.1:${await closedPort()}`);
-  await page.getByRole('button', { name: 'Test connection' }).click();
-  await expect(hubCheck(page)).toContainText('Unreachable');
-  await expect(hubCheck(page)).toContainText('ECONNREFUSED');
-});
+    // A hub that is not there is "unreachable", with the cause.
+    await page.getByLabel('Hub URL').fill(`http://127.0.0.1:${await closedPort()}`);
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect(hubCheck(page)).toContainText('Unreachable');
+    await expect(hubCheck(page)).toContainText('ECONNREFUSED');
+  });
 });
 
 test('bad values are refused naming the field, and nothing is saved', async ({ page, bench }) => {
