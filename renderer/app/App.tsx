@@ -14,6 +14,7 @@ import type { LookupRequest } from '../screens/lookup/LookupScreen.js';
 import { OrdersScreen, type OpenOrderRequest } from '../screens/orders/OrdersScreen.js';
 import { routeScan } from './route-scan.js';
 import { useBenchInfo } from './use-bench-info.js';
+import { UnsavedChangesProvider, useConfirmLeave } from './unsaved-changes.js';
 import { useSettings } from './use-settings.js';
 import { useShellCommands } from './use-shell-commands.js';
 
@@ -37,6 +38,16 @@ const SCREENS: Array<{ id: Screen; label: string }> = [
 ];
 
 export function App({ api }: { api: BenchApi }) {
+  return (
+    <UnsavedChangesProvider>
+      <BenchApp api={api} />
+    </UnsavedChangesProvider>
+  );
+}
+
+function BenchApp({ api }: { api: BenchApi }) {
+  // Every way of leaving the screen shown asks first when it holds unsaved edits.
+  const confirmLeave = useConfirmLeave();
   const [screen, setScreen] = useState<Screen>('orders');
   const { info, error, refresh } = useBenchInfo(api);
   const { settings, settingsError, setSettings } = useSettings(api);
@@ -64,20 +75,28 @@ export function App({ api }: { api: BenchApi }) {
     document.title = stationName ? `${stationName} — ${PRODUCT_NAME}` : PRODUCT_NAME;
   }, [stationName]);
 
-  const goTo = (next: Screen) => {
-    setFirstRun(false);
-    setOpenRequest(null);
-    setLookupRequest(null);
-    setScreen(next);
-    setVisit((v) => v + 1);
-  };
+  const goTo = (next: Screen) =>
+    confirmLeave(() => {
+      setFirstRun(false);
+      setOpenRequest(null);
+      setLookupRequest(null);
+      setScreen(next);
+      setVisit((v) => v + 1);
+    });
+
+  const openOrder = (orderId: number) =>
+    confirmLeave(() => {
+      setFirstRun(false);
+      setScreen('orders');
+      setOpenRequest({ orderId, nonce: Date.now() });
+    });
 
   useShellCommands((command) => {
     if (command === 'identifierLookup') goTo('lookup');
     if (command === 'openSettings') goTo('settings');
     if (command === 'dataChanged') {
       refresh();
-      setVisit((v) => v + 1);
+      confirmLeave(() => setVisit((v) => v + 1));
     }
   });
 
@@ -86,13 +105,13 @@ export function App({ api }: { api: BenchApi }) {
       setScanNotice(null);
       void routeScan(api, value).then((route) => {
         if (route.kind === 'order') {
-          setFirstRun(false);
-          setScreen('orders');
-          setOpenRequest({ orderId: route.orderId, nonce: Date.now() });
+          openOrder(route.orderId);
         } else if (route.kind === 'identifier') {
-          setFirstRun(false);
-          setScreen('lookup');
-          setLookupRequest({ value: route.value, nonce: Date.now() });
+          confirmLeave(() => {
+            setFirstRun(false);
+            setScreen('lookup');
+            setLookupRequest({ value: route.value, nonce: Date.now() });
+          });
         } else {
           setScanNotice(route.message);
           beepRefusal();
@@ -119,7 +138,7 @@ export function App({ api }: { api: BenchApi }) {
         <p role="status" className="bench-status">
           {status}
         </p>
-        <SyncStatus api={api} onSynced={refresh} onOpenOrder={(orderId) => { setFirstRun(false); setScreen('orders'); setOpenRequest({ orderId, nonce: Date.now() }); }} />
+        <SyncStatus api={api} onSynced={refresh} onOpenOrder={openOrder} />
       </header>
       <div role="alert" className={scanNotice ? 'scan-notice' : 'scan-notice empty'}>
         {scanNotice && (

@@ -12,6 +12,7 @@ import { startHub, type Hub } from '../../hub/hub.js';
 import { BenchClient } from '../../hub/testing/client.js';
 import { startTestPostgres, type TestPostgres } from '../../hub/testing/postgres.js';
 import { expect, expectAccessible, screenshot, test } from './fixtures.js';
+import { focusNothing, hardwareScan } from './orders-helpers.js';
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name });
 const hubCheck = (page: Page) => page.locator('.hub-check');
@@ -128,11 +129,10 @@ test('the scanner key interval from the settings decides scan or typing', async 
   bench.handlers.loadDemoData({});
   await bench.open(page);
   const notice = page.locator('.scan-notice');
-  /** A burst of keys 20 ms apart then Enter, outside any box. */
+  /** A burst of keys 20 ms apart (by the keys' own clock) then Enter, outside any box. */
   const burst = async (value: string) => {
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await page.keyboard.type(value, { delay: 20 });
-    await page.keyboard.press('Enter');
+    await focusNothing(page);
+    await hardwareScan(page, value, { gapMs: 20 });
   };
   const saveInterval = async (ms: string) => {
     await nav(page, 'Settings').click();
