@@ -14,9 +14,9 @@ export interface ScanDetectorOptions {
   maxAverageGapMs?: number;
   /** Fewest characters a scan carries. */
   minLength?: number;
-  /** The one key the scanner sends after a code; left out, Enter and Tab both end a scan. */
-  suffixKey?: 'Enter' | 'Tab';
-  /** Stands in for a GS (ASCII 29) key in a scanned value, so GS1 codes stay storable; '' keeps GS out. */
+  /** The one key the scanner sends after a code; 'Either' (or left out): Enter and Tab both end a scan. */
+  suffixKey?: 'Enter' | 'Tab' | 'Either';
+  /** Stands in for a GS (ASCII 29) key in a scanned value, so GS1 codes stay storable; '' leaves GS as it is. */
   gsSubstitute?: string;
 }
 
@@ -47,7 +47,7 @@ export const GS = '\u001d';
 export function scanOptionsFromSettings(settings: {
   maxInterKeyGapMs: number;
   minLength: number;
-  terminator: 'Enter' | 'Tab';
+  terminator: 'Enter' | 'Tab' | 'Either';
   gsSubstitute: string;
 }): ScanDetectorOptions {
   return {
@@ -75,7 +75,7 @@ export function createScanDetector(options: ScanDetectorOptions = {}): ScanDetec
   const maxGapMs = options.maxGapMs ?? DEFAULT_SCAN_TIMING.maxGapMs;
   const maxAverageGapMs = options.maxAverageGapMs ?? DEFAULT_SCAN_TIMING.maxAverageGapMs;
   const minLength = options.minLength ?? DEFAULT_SCAN_TIMING.minLength;
-  const endsScan = (key: string) => (options.suffixKey ? key === options.suffixKey : isScanTerminator(key));
+  const endsScan = (key: string) => (options.suffixKey && options.suffixKey !== 'Either' ? key === options.suffixKey : isScanTerminator(key));
   let buffer = '';
   let count = 0;
   let firstAt = 0;
@@ -90,11 +90,8 @@ export function createScanDetector(options: ScanDetectorOptions = {}): ScanDetec
     reset,
     key(pressed, at) {
       if (MODIFIER_KEYS.has(pressed)) return { kind: 'ignored' };
-      const key = pressed === GS ? options.gsSubstitute || '' : pressed;
-      if (key === '') {
-        reset();
-        return { kind: 'ignored' };
-      }
+      // Without a substitute, GS stays in the value (and the identifier rules then refuse it, saying why).
+      const key = pressed === GS && options.gsSubstitute ? options.gsSubstitute : pressed;
       if (isScanTerminator(key)) {
         const isScan =
           endsScan(key) &&

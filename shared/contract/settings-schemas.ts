@@ -14,12 +14,14 @@ export const SCANNER_INTERVAL_MIN_MS = 5;
 export const SCANNER_INTERVAL_MAX_MS = 1000;
 export const SCANNER_MIN_LENGTH_MIN = 1;
 export const SCANNER_MIN_LENGTH_MAX = 200;
-export const SCANNER_SUFFIX_KEYS = ['Enter', 'Tab'] as const;
+/** The key a scanner sends after each code; 'Either' takes Enter and Tab alike (the default). */
+export const SCANNER_SUFFIX_KEYS = ['Either', 'Enter', 'Tab'] as const;
+export type ScannerSuffixKey = (typeof SCANNER_SUFFIX_KEYS)[number];
 
 export const DEFAULT_SCANNER_SETTINGS = {
   maxInterKeyGapMs: 50,
   minLength: 4,
-  terminator: 'Enter',
+  terminator: 'Either',
   gsSubstitute: '',
 } as const satisfies ScannerSettingsInput;
 
@@ -54,7 +56,7 @@ export const scannerSettingsSchema = z.object({
     .int('Shortest scan must be a whole number of characters')
     .min(SCANNER_MIN_LENGTH_MIN, `Shortest scan must be at least ${SCANNER_MIN_LENGTH_MIN} character`)
     .max(SCANNER_MIN_LENGTH_MAX, `Shortest scan must be at most ${SCANNER_MIN_LENGTH_MAX} characters`),
-  terminator: z.enum(SCANNER_SUFFIX_KEYS, { message: 'Scanner suffix key must be Enter or Tab' }),
+  terminator: z.enum(SCANNER_SUFFIX_KEYS, { message: 'Scanner suffix key must be Enter, Tab or Either' }),
   /** The printable character the scanner sends in place of GS (ASCII 29) in GS1 codes; '' = none. */
   gsSubstitute: z
     .string()

@@ -6,6 +6,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { BenchApi, BenchSettingsView, HubCheckResult } from '../../../shared/contract/api.js';
 import type { Issue } from '../../../shared/contract/result.js';
+import type { ScannerSuffixKey } from '../../../shared/contract/settings-schemas.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { MessageDialog } from '../../components/MessageDialog.js';
 
@@ -18,7 +19,7 @@ interface Form {
   clearToken: boolean;
   interval: string;
   minLength: string;
-  terminator: 'Enter' | 'Tab';
+  terminator: ScannerSuffixKey;
   gsSubstitute: string;
   labelPrinter: string;
 }
@@ -185,6 +186,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
           />
           <label htmlFor={field('suffix')}>Scanner suffix key</label>
           <select id={field('suffix')} value={form.terminator} onChange={(e) => set('terminator', e.target.value as Form['terminator'])}>
+            <option value="Either">Enter or Tab</option>
             <option value="Enter">Enter</option>
             <option value="Tab">Tab</option>
           </select>
