@@ -24,17 +24,19 @@ const ProductsScreen = lazy(() => import('../screens/products/ProductsScreen.js'
 const LookupScreen = lazy(() => import('../screens/lookup/LookupScreen.js').then((m) => ({ default: m.LookupScreen })));
 const ImportScreen = lazy(() => import('../screens/setup/ImportScreen.js').then((m) => ({ default: m.ImportScreen })));
 const FirstRunScreen = lazy(() => import('../screens/setup/FirstRunScreen.js').then((m) => ({ default: m.FirstRunScreen })));
+const HelpScreen = lazy(() => import('../screens/help/HelpScreen.js').then((m) => ({ default: m.HelpScreen })));
 const SettingsScreen = lazy(() => import('../screens/settings/SettingsScreen.js').then((m) => ({ default: m.SettingsScreen })));
 
 const PRODUCT_NAME = 'Packing Bench';
 
-type Screen = 'orders' | 'products' | 'lookup' | 'import' | 'settings';
+type Screen = 'orders' | 'products' | 'lookup' | 'import' | 'settings' | 'help';
 const SCREENS: Array<{ id: Screen; label: string }> = [
   { id: 'orders', label: 'Order Dispatch' },
   { id: 'products', label: 'Products' },
   { id: 'lookup', label: 'Identifier Lookup' },
   { id: 'import', label: 'Import' },
   { id: 'settings', label: 'Settings' },
+  { id: 'help', label: 'Help' },
 ];
 
 export function App({ api }: { api: BenchApi }) {
@@ -94,6 +96,7 @@ function BenchApp({ api }: { api: BenchApi }) {
   useShellCommands((command) => {
     if (command === 'identifierLookup') goTo('lookup');
     if (command === 'openSettings') goTo('settings');
+    if (command === 'openHelp') goTo('help');
     if (command === 'dataChanged') {
       refresh();
       confirmLeave(() => setVisit((v) => v + 1));
@@ -161,6 +164,7 @@ function BenchApp({ api }: { api: BenchApi }) {
               {screen === 'products' && <ProductsScreen key={visit} api={api} />}
               {screen === 'lookup' && <LookupScreen key={visit} api={api} request={lookupRequest} />}
               {screen === 'import' && <ImportScreen key={visit} api={api} onImported={refresh} />}
+              {screen === 'help' && <HelpScreen />}
               {screen === 'settings' &&
                 (settings ? (
                   <SettingsScreen

@@ -13,6 +13,8 @@ export const SHELL_COMMANDS = [
   'dataChanged',
   /** Show the Settings screen (menu item and Ctrl/Cmd+,). */
   'openSettings',
+  /** Show the user guide (Help menu, F1). */
+  'openHelp',
   /**
    * The window is being closed but the page refused to unload (unsaved edits, via beforeunload):
    * ask the packer Save / Discard / Stay, then close with window.close() or stay.

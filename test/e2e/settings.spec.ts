@@ -9,6 +9,7 @@ import { statSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startHub, type Hub } from '../../hub/hub.js';
+import { SHELL_COMMAND_EVENT, type ShellCommand } from '../../shared/contract/shell-commands.js';
 import { BenchClient } from '../../hub/testing/client.js';
 import { startTestPostgres, type TestPostgres } from '../../hub/testing/postgres.js';
 import { expect, expectAccessible, screenshot, test } from './fixtures.js';
@@ -152,4 +153,19 @@ test('the scanner key interval from the settings decides scan or typing', async 
   await saveInterval('60');
   await burst('NOPE-4712');
   await expect(notice).toContainText('Scanned "NOPE-4712": no order or identifier has that value.');
+});
+
+test('the menu opens Settings and Help (the README\'s user section); the title bar names the bench', async ({ page, bench }) => {
+  await bench.open(page);
+  await expect(page).toHaveTitle('E2E bench — Packing Bench');
+  const send = (command: ShellCommand) =>
+    page.evaluate(([event, detail]) => window.dispatchEvent(new CustomEvent(event, { detail })), [SHELL_COMMAND_EVENT, command] as const);
+  await send('openSettings');
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await send('openHelp');
+  await expect(page.getByRole('heading', { name: 'Help' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Run the bench' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Layout' })).toHaveCount(0); // the developers' part is left out
+  await nav(page, 'Help').click();
+  await expect(page.getByRole('heading', { name: 'Run the bench' })).toBeVisible();
 });

@@ -4,6 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { BenchHandlers } from '../../shared/contract/api.js';
+import { SHELL_COMMAND_EVENT } from '../../shared/contract/shell-commands.js';
 import { expect, expectAccessible, screenshot, test } from './fixtures.js';
 import { allocatedValues, allocationDialog, picker, seedOrders, SINGLE_SKU } from './orders-helpers.js';
 
@@ -82,6 +83,13 @@ test('closing the page with unsaved grid edits asks first', async ({ page, bench
   await bench.open(page);
   await openGrid(page, 'BAT-AA');
   await page.keyboard.type('LOT-Q3');
+
+  // Electron: the shell reports a refused close as "closeRequested"; the packer gets the question.
+  await page.evaluate(([event, detail]) => window.dispatchEvent(new CustomEvent(event, { detail })), [SHELL_COMMAND_EVENT, 'closeRequested'] as const);
+  await question(page).getByRole('button', { name: 'Stay' }).click();
+  await expect(page.getByRole('textbox', { name: 'Serial number 4', exact: true })).toHaveValue('LOT-Q3');
+
+  // A browser asks in its own words (beforeunload).
   const asked = new Promise<string>((resolve) => page.once('dialog', (dialog) => {
     resolve(dialog.type());
     void dialog.dismiss(); // "Stay on page"
