@@ -13,6 +13,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBenchCore, type BenchCore } from './core/bench-core.js';
 import { APP_FOLDER_NAME, benchDatabaseFile } from './core/paths.js';
+import { readHubCa } from './core/sync/index.js';
 import { SHELL_COMMAND_CHANNEL } from './ipc/channels.js';
 import { registerBenchIpc, type IpcMainLike } from './ipc/register-ipc.js';
 import type { ShellCommand } from '../shared/contract/shell-commands.js';
@@ -91,6 +92,7 @@ function start(): void {
         cipher: safeStorageCipher,
         tokenProtection: describeTokenProtection,
         appVersion: app.getVersion(),
+        hubCa: hubCaFromEnv(),
         log: (line) => log(line, undefined),
       },
     });
@@ -129,6 +131,16 @@ function start(): void {
   if (opened.problem) void dialog.showMessageBox(mainWindow, { type: 'warning', message: 'Settings reset', detail: opened.problem });
   // A token pasted into the settings file in clear is encrypted now if the OS offers it.
   if (settings.get('sync').token) void getHubToken(settings, safeStorageCipher).catch((error: unknown) => log('hub token', error));
+}
+
+/** BENCH_HUB_CA: a CA (or self-signed hub certificate) to trust; a bad file is logged, not fatal. */
+function hubCaFromEnv(): string | undefined {
+  try {
+    return readHubCa(process.env);
+  } catch (error) {
+    log('BENCH_HUB_CA ignored', error);
+    return undefined;
+  }
 }
 
 function createMainWindow(): BrowserWindow {

@@ -6,6 +6,7 @@ import type { BenchHandlers } from '../../shared/contract/api.js';
 import { BenchError } from '../../shared/contract/result.js';
 import { createAllocationsFeature } from './allocations/allocations-feature.js';
 import { createContext, type CoreContext } from './context.js';
+import { refuseWhenDiskFull } from './db/disk-full.js';
 import { openDatabase, schemaVersion, type Db } from './db/open.js';
 import { createDispatchFeature } from './dispatch/dispatch-feature.js';
 import { createImportFeature } from './imports/import-feature.js';
@@ -44,7 +45,7 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
   const context = createContext(db, options);
   const products = createProductReader(db);
   const orders = createOrderReader(db);
-  const handlers: BenchHandlers = {
+  const handlers: BenchHandlers = refuseWhenDiskFull({
     ...createLookupFeature(context, schemaVersion(db)),
     ...createProductsFeature(context, products),
     ...createSerialGridFeature(context, products),
@@ -56,7 +57,7 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
     getSettings: () => Promise.reject(new BenchError('conflict', NO_SETTINGS)),
     saveSettings: () => Promise.reject(new BenchError('conflict', NO_SETTINGS)),
     testHubConnection: () => Promise.reject(new BenchError('conflict', NO_SETTINGS)),
-  };
+  });
   const core: { -readonly [K in keyof BenchCore]: BenchCore[K] } = {
     handlers,
     context,

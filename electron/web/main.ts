@@ -4,6 +4,8 @@
  * Settings (bench name, hub, scanner...) live in <data folder>/settings.json, the same file format
  * the desktop app uses, edited on the Settings screen. BENCH_HUB_URL and BENCH_HUB_TOKEN (both)
  * override the file's hub settings for this run; BENCH_STATION_NAME its bench name.
+ * BENCH_HUB_CA (a PEM file) is a CA or hub certificate to trust for an https hub the system does not
+ * trust (e.g. self-signed).
  */
 import Conf from 'conf';
 import { readFileSync } from 'node:fs';
@@ -11,10 +13,13 @@ import { fileURLToPath } from 'node:url';
 import { openBenchCore } from '../core/bench-core.js';
 import { benchDataDir, benchDatabaseFile } from '../core/paths.js';
 import { NO_ENCRYPTION, type SettingsFeatureOptions } from '../core/settings/settings-feature.js';
-import { checkSyncSettings } from '../core/sync/index.js';
+import { checkSyncSettings, readHubCa } from '../core/sync/index.js';
 import { SETTINGS_FILE_NAME, settingsStoreOptions, type BenchSettings } from '../settings/settings-schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { startHost } from './host.js';
+
+/** SIGTERM/SIGINT to exit: a stop taking longer than this is a bug; the process ends anyway (code 1). */
+export const SHUTDOWN_DEADLINE_MS = 4_500;
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
@@ -40,6 +45,7 @@ export function browserModeSettings(store: SettingsStore, env: NodeJS.ProcessEnv
     tokenProtection: async () => ({ encrypted: false, warning: BROWSER_MODE_TOKEN_WARNING }),
     appVersion: appVersion(),
     hubOverride: hubOverrideFromEnv(env),
+    hubCa: readHubCa(env),
     log,
   };
 }
@@ -59,10 +65,17 @@ export async function runBrowserMode(env: NodeJS.ProcessEnv = process.env): Prom
     process.exit(2);
   }
   const log = (line: string) => console.error(line);
+  let settings: SettingsFeatureOptions;
+  try {
+    settings = browserModeSettings(store, env, log);
+  } catch (error) {
+    console.error((error as Error).message); // e.g. BENCH_HUB_CA naming an unreadable file
+    process.exit(2);
+  }
   const core = openBenchCore({
     file: benchDatabaseFile(dataDir),
     stationName: env.BENCH_STATION_NAME?.trim() || store.get('stationName'),
-    settings: browserModeSettings(store, env, log),
+    settings,
   });
   await core.settings?.startSync();
   const host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, port });
@@ -72,9 +85,18 @@ export async function runBrowserMode(env: NodeJS.ProcessEnv = process.env): Prom
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await host.close();
-    await core.settings?.stopSync();
-    core.close();
+    setTimeout(() => {
+      console.error(`Stopping took over ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting anyway.`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    try {
+      await host.close();
+      await core.settings?.stopSync(); // aborts a request in flight; the outbox keeps what it carried
+      core.close();
+    } catch (err) {
+      console.error(`Stopping failed: ${(err as Error)?.message ?? String(err)}`);
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -28,6 +28,8 @@ export interface SettingsFeatureOptions {
   appVersion: string;
   /** Hub settings given for this run from outside the file (browser mode's BENCH_HUB_URL/TOKEN). */
   hubOverride?: { hubUrl: string; token: string; source: string } | null;
+  /** PEM of a CA (or self-signed hub certificate) to trust for an https hub (BENCH_HUB_CA). */
+  hubCa?: string;
   /** For tests: sync engine timing. */
   syncOptions?: Omit<SyncEngineOptions, 'hubUrl' | 'token'>;
   log?: (line: string) => void;
@@ -80,7 +82,7 @@ export function createSettingsFeature(core: BenchCore, options: SettingsFeatureO
       const { hubUrl, token } = await hubSettings();
       if (!hubUrl || !token) return;
       try {
-        engine = startSync(core, { ...options.syncOptions, hubUrl, token, log: options.syncOptions?.log ?? log });
+        engine = startSync(core, { ...options.syncOptions, hubUrl, token, hubCa: options.hubCa, log: options.syncOptions?.log ?? log });
         log(`Syncing with the hub at ${hubUrl}`);
       } catch (error) {
         log(`sync not started: ${(error as Error).message}`);
@@ -161,7 +163,7 @@ export function createSettingsFeature(core: BenchCore, options: SettingsFeatureO
         };
       }
       const known = syncState.get();
-      return checkHub({ hubUrl, token, bound: { hubStationId: known.hubStationId, hubWarehouse: known.hubWarehouse } });
+      return checkHub({ hubUrl, token, ca: options.hubCa, bound: { hubStationId: known.hubStationId, hubWarehouse: known.hubWarehouse } });
     },
   };
 
