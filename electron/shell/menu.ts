@@ -20,7 +20,8 @@ export function buildApplicationMenu(actions: BenchMenuActions, options: { isMac
   const separator: Item = { type: 'separator' };
   const settingsItem: Item = { label: 'Settings…', accelerator: 'CmdOrCtrl+,', click: () => actions.settings() };
   const aboutItem: Item = { label: `About ${options.productName}`, click: () => actions.about() };
-  const helpItem: Item = { label: `${options.productName} Help`, accelerator: 'F1', click: () => actions.help() };
+  // No accelerator: F1 in the page is the keyboard shortcuts help.
+  const helpItem: Item = { label: `${options.productName} Help`, click: () => actions.help() };
   const dataFolderItem: Item = { label: 'Choose Data Folder…', click: () => actions.chooseDataFolder() };
 
   const appMenu: Item = {

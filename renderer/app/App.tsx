@@ -17,6 +17,8 @@ import { useBenchInfo } from './use-bench-info.js';
 import { UnsavedChangesProvider, useConfirmLeave } from './unsaved-changes.js';
 import { useSettings } from './use-settings.js';
 import { useShellCommands } from './use-shell-commands.js';
+import { ShortcutsHelp } from './ShortcutsHelp.js';
+import { useHelpKey } from './use-help-key.js';
 
 // Only the order list is in the first bundle: the other screens load when first opened, so the
 // list paints sooner at start-up.
@@ -62,6 +64,8 @@ function BenchApp({ api }: { api: BenchApi }) {
   const [scanNotice, setScanNotice] = useState<string | null>(null);
   // Bumped on every visit: pressing a screen's nav button opens it afresh (e.g. "Products" → search).
   const [visit, setVisit] = useState(0);
+  const [helpOpen, setHelpOpen] = useState(false);
+  useHelpKey(() => setHelpOpen(true));
 
   useEffect(() => {
     if (info && firstRun === null) setFirstRun(info.productCount === 0 && info.awaitingOrderCount === 0);
@@ -141,6 +145,9 @@ function BenchApp({ api }: { api: BenchApi }) {
         <p role="status" className="bench-status">
           {status}
         </p>
+        <button type="button" className="help-button" aria-keyshortcuts="F1" onClick={() => setHelpOpen(true)}>
+          Keyboard shortcuts
+        </button>
         <SyncStatus api={api} onSynced={refresh} onOpenOrder={openOrder} />
       </header>
       <div role="alert" className={scanNotice ? 'scan-notice' : 'scan-notice empty'}>
@@ -183,6 +190,7 @@ function BenchApp({ api }: { api: BenchApi }) {
           )}
         </Suspense>
       </main>
+      {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
     </div>
     </ScannerSettingsProvider>
   );

@@ -13,6 +13,8 @@ import { SerialBoxList, type SerialBoxListHandle } from '../../components/grid/S
 import { SerialBoxStore } from '../../components/grid/serial-box-store.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { useLeaveGuard } from '../../app/unsaved-changes.js';
+import { refusalFromCore } from '../../components/grid/scan-check.js';
+import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import './products.css';
 
 const PAGE_SIZE = 250;
@@ -182,7 +184,15 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
           label={`Serial numbers of ${product.sku}`}
           boxLabelPrefix="Serial number"
           idPrefix="serial-box"
+          boxWord="Box"
           onNoEmptyBox={() => saveButtonRef.current?.focus()}
+          onScanAccepted={(index, value) => {
+            // Every value read is checked locally; only a value in a page not read needs the core.
+            if (store.allRead) return;
+            void refusalFromCore(api, product, value, (id) => store.hasRead(id)).then((message) => {
+              if (message && trimScannerInput(store.box(index).value) === value) listRef.current?.refuseBox(index, message);
+            });
+          }}
         />
       )}
       {saved && (

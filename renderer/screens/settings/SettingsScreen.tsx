@@ -247,7 +247,7 @@ export function AboutDialog({ settings, onClose }: { settings: BenchSettingsView
     <MessageDialog title={`About ${PRODUCT_NAME}`} onClose={onClose}>
       <p>Version {settings.appVersion}</p>
       <p>Bench: {settings.stationName}</p>
-      <p>The user guide is under Help (F1 in the desktop app).</p>
+      <p>The user guide is under Help; F1 lists the keyboard shortcuts.</p>
     </MessageDialog>
   );
 }
