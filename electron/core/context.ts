@@ -11,7 +11,8 @@ import type { Db } from './db/open.js';
 export interface CoreContext {
   readonly db: Db;
   readonly stationId: string;
-  readonly stationName: string;
+  /** The bench's name as the packer sees it; Settings may change it while the bench runs. */
+  stationName: string;
   /** Who is at the bench; recorded in the audit log and outbox. */
   actor: string;
   now(): string;

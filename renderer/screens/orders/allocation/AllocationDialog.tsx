@@ -8,6 +8,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { BenchApi, Candidate, MissingIdentifier } from '../../../../shared/contract/api.js';
 import { checkIdentifier, trimScannerInput } from '../../../../shared/domain/identifier-value.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../../shared/domain/modes.js';
+import { useLeaveGuard } from '../../../app/unsaved-changes.js';
 import { Dialog } from '../../../components/dialog/Dialog.js';
 import { beepRefusal } from '../../../scanner/beep.js';
 import {
@@ -221,8 +222,21 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
     void work.finally(() => resolutions.current.delete(work));
   }
 
-  async function save() {
-    if (!layout || saving) return;
+  const unsavedCount = () => (layout ? changedAllocations(layout.boxes, layout.initial, choicesRef.current).length + pending.size : 0);
+  const confirmLeave = useLeaveGuard({
+    hasUnsaved: () => unsavedCount() > 0,
+    save: () => save(),
+    describe: () => {
+      const count = unsavedCount();
+      return `${count} identifier ${count === 1 ? 'box has' : 'boxes have'} unsaved changes.`;
+    },
+  });
+  /** Escape, Cancel: ask first when boxes changed ("Save" closes the dialog by saving). */
+  const cancel = () => confirmLeave(onCancel, { proceedAfterSave: false });
+
+  /** Saves the changed boxes; true once saved (the dialog is then closed by onSaved). */
+  async function save(): Promise<boolean> {
+    if (!layout || saving) return false;
     setSaving(true);
     await Promise.all([...resolutions.current]);
     const current = choicesRef.current;
@@ -230,20 +244,20 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
     if (problems.size > 0) {
       setSaving(false);
       showProblems(`${problems.size} box${problems.size === 1 ? '' : 'es'} need fixing before saving: a single-use identifier can go to one unit only. Nothing was saved.`, [...problems.keys()]);
-      return;
+      return false;
     }
     const changes = changedAllocations(layout.boxes, layout.initial, current);
     const orderNumbers = [...new Set(layout.rows.flatMap((r) => (r.kind === 'order' ? [r.orderNumber] : [])))];
     if (changes.length === 0) {
       setSaving(false);
       onSaved(orderNumbers, 0);
-      return;
+      return true;
     }
     const result = await api.saveAllocations({ allocations: changes });
     setSaving(false);
     if (result.ok) {
       onSaved(orderNumbers, changes.length);
-      return;
+      return true;
     }
     const issues = new Map<string, string>();
     for (const issue of result.error.issues) {
@@ -251,6 +265,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
     }
     setServerIssues(issues);
     showProblems(result.error.message, [...issues.keys()]);
+    return false;
   }
 
   function showProblems(message: string, keys: string[]) {
@@ -270,7 +285,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
       labelledBy={titleId}
       className="allocation-dialog"
       onKeyDownCapture={() => void keyCount.current++}
-      onCancel={onCancel}
+      onCancel={cancel}
     >
       <header className="dialog-header">
         <h2 id={titleId}>Allocate Dispatch Identifiers</h2>
@@ -345,7 +360,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
         <button ref={saveRef} type="button" className="primary" onClick={() => void save()} disabled={!layout} aria-busy={saving || undefined}>
           Save Changes
         </button>
-        <button ref={cancelRef} type="button" onClick={onCancel}>
+        <button ref={cancelRef} type="button" onClick={cancel}>
           Cancel
         </button>
       </footer>
