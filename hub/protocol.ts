@@ -74,6 +74,8 @@ export interface DispatchRecord {
   dispatchUid: string;
   orderNumber: string;
   stationId: string | null;
+  /** The station's name at the hub (null when the dispatch has no station). */
+  stationName: string | null;
   at: string | null;
   lines: DispatchOp['lines'];
 }

@@ -61,7 +61,7 @@ describe('conflicts', () => {
       order: { orderId: b.orderId('O2'), orderNumber: 'O2', lineNo: 1, unit: 1, sku: 'PHN', rejectedValue: 'SN-1', currentValue: null },
       needsIdentifier: true,
     });
-    expect(b.ok('getSyncStatus', {})).toMatchObject({ state: 'online', openConflicts: 1, pendingOps: 0 });
+    expect(b.ok('getSyncStatus', {})).toMatchObject({ state: 'idle', openConflicts: 1, pendingOps: 0 });
     // B's allocation was undone and the hub's (A's) landed: SN-1 is on O1 everywhere.
     const truth = await expectAllAgree(hub, a, b);
     expect(truth.allocations).toEqual([{ orderNumber: 'O1', lineNo: 1, unit: 1, value: 'SN-1', dispatched: false }]);
@@ -133,7 +133,7 @@ describe('conflicts', () => {
     expect(stockOf(truth, 'CBL')).toBe(47);
     expect(truth.dispatches).toHaveLength(1);
     // B shows A's dispatch in the history, not its own.
-    expect(b.ok('getOrder', { orderId: b.orderId('O3') })).toMatchObject({ status: 'dispatched', dispatches: [{ stationId: 'A' }] });
+    expect(b.ok('getOrder', { orderId: b.orderId('O3') })).toMatchObject({ status: 'dispatched', dispatches: [{ stationId: 'A', stationName: 'A' }] });
     // Acknowledging twice is harmless; an unknown conflict is a typed refusal.
     b.ok('resolveConflict', { conflictId: conflict!.conflictId, action: 'acknowledge' });
     expect(b.ok('resolveConflict', { conflictId: conflict!.conflictId, action: 'acknowledge' }).resolution).toBe('Acknowledged by tester');
@@ -146,15 +146,10 @@ describe('conflicts', () => {
     bench.product('P', 'none', 3);
     expect(bench.ok('getSyncStatus', {})).toEqual({
       state: 'not_configured',
-      hubUrl: null,
-      hubStationId: null,
-      syncing: false,
       pendingOps: 1 + 1,
       lastSyncAt: null,
-      lastError: null,
-      lastErrorAt: null,
       openConflicts: 0,
-      nextAttemptAt: null,
+      station: null,
     });
     expect(bench.fail('syncNow', {})).toMatchObject({ code: 'conflict', message: expect.stringContaining('No hub is configured') });
     expect(bench.ok('listConflicts', {})).toEqual({ items: [], openCount: 0 });
@@ -167,14 +162,14 @@ describe('conflicts', () => {
     seed(bad);
     const result = await bad.sync.syncNow();
     expect(result).toMatchObject({ ok: false, error: expect.stringContaining('refused this bench\'s token (401') });
-    expect(bad.ok('getSyncStatus', {})).toMatchObject({ state: 'error', lastError: expect.stringContaining('401'), hubStationId: null });
+    expect(bad.ok('getSyncStatus', {})).toMatchObject({ state: 'unauthorised', message: expect.stringContaining('401'), station: null });
     expect(bad.pending()).toBeGreaterThan(0);
     expect((await hub.view()).products).toEqual([]);
     // A bench that synced as A refuses B's token rather than mixing two stations' numbering.
     await good.syncOk();
     const tokenB = await hub.addBench('B2');
     await good.restart({ token: tokenB });
-    expect(good.ok('getSyncStatus', {})).toMatchObject({ state: 'error', lastError: expect.stringContaining('synced as station "A"') });
+    expect(good.ok('getSyncStatus', {})).toMatchObject({ state: 'error', message: expect.stringContaining('synced as station "A"') });
   });
 
   it('refuses to push from a database the station did not sync from (its changes would be taken as duplicates)', async () => {
@@ -188,7 +183,7 @@ describe('conflicts', () => {
     const replaced = await fx.bench(hub, 'A', { token });
     replaced.product('NEW', 'none', 1);
     expect((await replaced.sync.syncNow()).ok).toBe(false);
-    expect(replaced.ok('getSyncStatus', {})).toMatchObject({ state: 'error', pendingOps: 2, lastError: expect.stringContaining('not the one that station synced from') });
+    expect(replaced.ok('getSyncStatus', {})).toMatchObject({ state: 'error', pendingOps: 2, message: expect.stringContaining('not the one that station synced from') });
     expect((await hub.view()).products.map((p) => p.sku)).toEqual(['CBL', 'PHN']);
   });
 });

@@ -160,4 +160,12 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX sync_conflicts_open ON sync_conflicts (id) WHERE resolved_at IS NULL;
   `,
+  /* 3: station names (electron/core/sync/stations.ts) */ `
+  -- Names of the stations whose ids the records carry: this bench's own (its settings name until it
+  -- binds to a hub, the hub's name after) and every station of the warehouse the hub told about.
+  CREATE TABLE stations (
+    station_id TEXT PRIMARY KEY,
+    name       TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200)
+  ) STRICT;
+  `,
 ];

@@ -65,6 +65,9 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
   const insertDispatch = db.prepare<[string, number, string, string, string]>(
     'INSERT INTO dispatches (uid, order_id, station_id, actor, created_at) VALUES (?, ?, ?, ?, ?)',
   );
+  const nameStation = db.prepare<[string, string]>(
+    'INSERT INTO stations (station_id, name) VALUES (?, ?) ON CONFLICT (station_id) DO UPDATE SET name = excluded.name WHERE name IS NOT excluded.name',
+  );
   const insertDispatchLine = db.prepare<[number, number, number]>(
     'INSERT INTO dispatch_lines (dispatch_id, line_id, quantity) VALUES (?, ?, ?)',
   );
@@ -183,6 +186,7 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
   }
 
   function dispatch(change: Change<'dispatch'>, now: string): void {
+    if (change.stationId !== null && change.stationName !== null) nameStation.run(change.stationId, change.stationName);
     if (dispatchByUid.get(change.dispatchUid)) return; // this bench's own, or pulled before
     const found = rows.order(change.orderNumber);
     if (!found) throw new PullApplyError(`dispatch of unknown order ${change.orderNumber}`);

@@ -6,9 +6,11 @@
  * A cycle: learn (once) which station the token belongs to, push everything pending, pull every page
  * (pushing again whenever local changes arrived meanwhile), record the outcome in sync_state.
  */
+import type { z } from 'zod';
 import type { SyncStatus } from '../../../shared/contract/api.js';
+import type { syncProgressSchema } from '../../../shared/contract/sync-schemas.js';
 import type { CoreContext } from '../context.js';
-import { createPullApplier, PullApplyError } from './apply-pull.js';
+import { createPullApplier, PullApplyError, type PullApplier } from './apply-pull.js';
 import { backoffDelay } from './backoff.js';
 import { createConflictStore } from './conflicts.js';
 import { createHubClient, HubError, type HubClient } from './hub-client.js';
@@ -17,6 +19,7 @@ import { createOutbox } from './outbox.js';
 import { createPuller, type PullReport } from './pull.js';
 import { createPusher, type PushReport } from './push.js';
 import { createReverter } from './revert.js';
+import { createStationDirectory } from './stations.js';
 import { createSyncStateStore } from './sync-state.js';
 
 export interface SyncEngineOptions {
@@ -47,7 +50,9 @@ export interface SyncCycleResult {
   error?: string;
 }
 
-type Contact = 'unknown' | 'online' | 'offline' | 'error';
+/** How the last finished cycle ended (in memory: a restarted engine starts with 'none'). */
+type Outcome = { kind: 'none' } | { kind: 'ok' } | { kind: 'offline' | 'unauthorised' | 'error'; message: string; at: string };
+type Progress = z.infer<typeof syncProgressSchema>;
 
 export interface SyncEngine {
   readonly hubUrl: string;
@@ -67,23 +72,43 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
   const backoff = { minMs: options.minBackoffMs ?? 1_000, maxMs: options.maxBackoffMs ?? 60_000, random: options.random };
   const log = options.log ?? (() => undefined);
   const stopper = new AbortController();
-  const client =
+  const hub =
     options.client ??
     createHubClient({ hubUrl: options.hubUrl, token: options.token, timeoutMs: options.requestTimeoutMs, signal: stopper.signal });
+  // Counts what the hub answered, for the progress the status shows.
+  const client: HubClient = {
+    whoami: () => hub.whoami(),
+    pull: (cursor, limit) => hub.pull(cursor, limit),
+    async push(station, entries) {
+      const answer = await hub.push(station, entries);
+      if (progress) progress.pushed += answer.results.filter((r) => r.status !== 'not_applied').length;
+      return answer;
+    },
+  };
 
   const state = createSyncStateStore(ctx.db);
   const outbox = createOutbox(ctx.db);
   const rows = createLocalRows(ctx.db);
   const conflicts = createConflictStore(ctx, rows);
   const reverter = createReverter(ctx, rows);
-  const applier = createPullApplier(ctx, rows, outbox, state);
+  const pageApplier = createPullApplier(ctx, rows, outbox, state);
+  const applier: PullApplier = {
+    ...pageApplier,
+    applyPage(changes, cursor) {
+      const applied = pageApplier.applyPage(changes, cursor);
+      if (applied && progress) progress.pulled += changes.length;
+      return applied;
+    },
+  };
+  const stations = createStationDirectory(ctx);
   const puller = createPuller({ client, applier, state, pageSize: options.pullPageSize });
 
   let running = false;
   let stopped = false;
-  let contact: Contact = 'unknown';
+  let outcome: Outcome = { kind: 'none' };
   let failures = 0;
-  let syncing = false;
+  /** Set while a cycle runs or is queued to run at once. */
+  let progress: Progress | null = null;
   let stationId: string | null = null;
   let timer: NodeJS.Timeout | undefined;
   let nextAttemptAt: number | null = null;
@@ -110,20 +135,23 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
         `the hub has ${me.lastSeq} changes from station "${me.stationId}" but this bench only made ${outbox.maxSeq()}; this database is not the one that station synced from`,
       );
     }
-    if (known.hubStationId === null) state.bind(me.stationId, me.warehouse);
+    // Bound from now on: this bench's own records carry the hub's id, and it shows the hub's name.
+    stations.adopt(me);
     stationId = me.stationId;
     return stationId;
   }
 
   async function cycle(): Promise<SyncCycleResult> {
-    syncing = true;
+    progress = { phase: 'connecting', pushed: 0, toPush: outbox.pendingCount(), pulled: 0 };
     try {
       const station = await ensureStation();
       const pusher = createPusher({ ctx, client, outbox, conflicts, reverter, stationId: station, batchSize: options.pushBatchSize });
+      progress.phase = 'pushing';
       const push = await pusher.pushAll();
+      progress.phase = 'pulling';
       const pull = await puller.pullAll(() => pusher.pushAll());
       state.succeeded(ctx.now());
-      contact = 'online';
+      outcome = { kind: 'ok' };
       failures = 0;
       if (push.rejected) log(`sync: ${push.rejected} change(s) refused by the hub, see the conflicts`);
       return { ok: true, push, pull };
@@ -131,14 +159,14 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       if (stopped && stopper.signal.aborted) return { ok: false, error: 'stopped' };
       failures++;
       const message = describe(err);
-      if (err instanceof HubError && err.kind === 'offline') contact = 'offline';
-      else contact = 'error';
-      if (err instanceof HubError && err.kind === 'refused') stationId = null; // learn again once the token changes
+      const at = ctx.now();
+      outcome = { kind: outcomeOf(err), message, at };
+      if (outcome.kind === 'unauthorised') stationId = null; // learn again once the token changes
       if (!(err instanceof HubError) && !(err instanceof PullApplyError)) log(`sync: unexpected error: ${(err as Error)?.stack ?? String(err)}`);
-      if (ctx.db.open) state.failed(message, ctx.now());
+      if (ctx.db.open) state.failed(message, at);
       return { ok: false, error: message };
     } finally {
-      syncing = false;
+      progress = null;
     }
   }
 
@@ -159,7 +187,9 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       clearTimeout(timer);
       nextAttemptAt = null;
       const result = await cycle();
-      if (running && !stopped) schedule(result.ok ? intervalMs : backoffDelay(failures, backoff));
+      // A refused token stays refused: no retries until "Sync now" or new settings (retrying would
+      // only get this bench's address throttled by the hub).
+      if (running && !stopped && outcome.kind !== 'unauthorised') schedule(result.ok ? intervalMs : backoffDelay(failures, backoff));
       return result;
     });
     queued = next;
@@ -195,23 +225,38 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
     },
     status() {
       const known = state.get();
-      let shown: SyncStatus['state'] = 'idle';
-      if (running && contact !== 'unknown') shown = contact;
-      return {
-        state: shown,
+      const base = {
         hubUrl: options.hubUrl,
-        hubStationId: known.hubStationId,
-        syncing,
         pendingOps: outbox.pendingCount(),
-        lastSyncAt: known.lastSyncAt,
-        lastError: known.lastError,
-        lastErrorAt: known.lastErrorAt,
         openConflicts: conflicts.openCount(),
-        nextAttemptAt: nextAttemptAt === null ? null : new Date(nextAttemptAt).toISOString(),
+        lastSyncAt: known.lastSyncAt,
+        station: stations.own(),
       };
+      if (!running) return { state: 'stopped', ...base };
+      // A cycle queued to run at once (e.g. "Sync now") counts as syncing already.
+      if (progress || queued || outcome.kind === 'none') {
+        return { state: 'syncing', ...base, progress: progress ? { ...progress } : { phase: 'connecting', pushed: 0, toPush: base.pendingOps, pulled: 0 } };
+      }
+      const next = nextAttemptAt === null ? null : new Date(nextAttemptAt).toISOString();
+      switch (outcome.kind) {
+        case 'ok':
+          return { state: 'idle', ...base, lastSyncAt: known.lastSyncAt ?? ctx.now(), nextSyncAt: next };
+        case 'offline':
+          return { state: 'offline', ...base, cause: outcome.message, failedAt: outcome.at, nextAttemptAt: next };
+        case 'unauthorised':
+          return { state: 'unauthorised', ...base, message: outcome.message, failedAt: outcome.at };
+        case 'error':
+          return { state: 'error', ...base, message: outcome.message, failedAt: outcome.at, nextAttemptAt: next };
+      }
     },
   };
   return engine;
+}
+
+function outcomeOf(err: unknown): 'offline' | 'unauthorised' | 'error' {
+  if (!(err instanceof HubError)) return 'error';
+  if (err.kind === 'offline') return 'offline';
+  return err.kind === 'refused' ? 'unauthorised' : 'error';
 }
 
 function describe(err: unknown): string {

@@ -15,7 +15,11 @@ export const HUB_MAX_PAGE = 5_000;
 export const whoamiSchema = z.object({
   warehouse: z.string(),
   stationId: z.string().min(1),
+  /** The name the hub gives this station. */
+  stationName: z.string().min(1),
   lastSeq: z.number().int().nonnegative(),
+  /** Every station of the warehouse, so benches show names rather than ids. */
+  stations: z.array(z.object({ stationId: z.string().min(1), name: z.string().min(1) })),
 });
 export type Whoami = z.infer<typeof whoamiSchema>;
 
@@ -82,6 +86,7 @@ export const pullChangeSchema = z.discriminatedUnion('kind', [
     dispatchUid: z.string().min(1),
     orderNumber: z.string().min(1),
     stationId: z.string().nullable(),
+    stationName: z.string().min(1).nullable(),
     at: z.string().nullable(),
     lines: z.array(dispatchLineSchema),
   }),

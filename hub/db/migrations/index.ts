@@ -1,6 +1,7 @@
 import { schemaSql } from './0001-schema.js';
 import { applyOpsSql } from './0002-apply-ops.js';
 import { rememberRejectionsSql } from './0003-remember-rejections.js';
+import { stationNamesSql } from './0004-station-names.js';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,5 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'schema', sql: schemaSql },
   { version: 2, name: 'apply ops', sql: applyOpsSql },
   { version: 3, name: 'remember rejections', sql: rememberRejectionsSql },
+  { version: 4, name: 'station names', sql: stationNamesSql },
 ];
