@@ -120,6 +120,66 @@ describe('conflicts', () => {
     expect(after.identifiers.filter((i) => i.consumed).map((i) => i.value)).toEqual(['SN-3', 'SN-4']);
   });
 
+  it('closes a refused dispatch by itself once the order is dispatched again from this bench, with a note', async () => {
+    const { hub, a, b } = await twoBenches();
+    allocate(a, 'O1', 'SN-3');
+    await a.syncOk();
+    // Offline at B: SN-3 on O2, and O2 dispatched with it. The hub refuses both.
+    allocate(b, 'O2', 'SN-3');
+    expect(dispatchAll(b, 'O2').status).toBe('dispatched');
+    await b.syncOk();
+    const refused = b.conflicts();
+    expect(refused.map((c) => c.opType)).toEqual(['allocation.set', 'order.dispatch']);
+    expect(b.ok('getSyncStatus', {})).toMatchObject({ state: 'idle', openConflicts: 2 });
+
+    // The packer does what the conflicts say, in the normal screens: another identifier, dispatch again.
+    allocate(b, 'O2', 'SN-4');
+    expect(dispatchAll(b, 'O2').status).toBe('dispatched');
+    await b.syncOk();
+    expect(b.conflicts()).toEqual([]);
+    expect(b.ok('getSyncStatus', {})).toMatchObject({ state: 'idle', openConflicts: 0 });
+    expect(b.conflicts(true)).toEqual([
+      expect.objectContaining({ opType: 'allocation.set', resolution: 'Resolved: the unit was given "SN-4" instead and the hub took it.' }),
+      expect.objectContaining({
+        opType: 'order.dispatch',
+        resolvedAt: expect.any(String),
+        resolution: 'Resolved: order O2 was dispatched again from this bench (2 units, order complete) and the hub took it.',
+      }),
+    ]);
+    // The history (audit trail) says so too.
+    const notes = b.core.db
+      .prepare(`SELECT detail FROM audit_log WHERE action = 'sync.conflict.resolve' ORDER BY id`)
+      .pluck()
+      .all() as string[];
+    expect(notes.map((n) => (JSON.parse(n) as { resolution: string }).resolution)).toEqual(b.conflicts(true).map((c) => c.resolution));
+    await a.syncOk();
+    const truth = await expectAllAgree(hub, a, b);
+    expect(truth.dispatches).toHaveLength(1);
+  });
+
+  it('keeps a refused dispatch open while later dispatches of the order do not cover it', async () => {
+    const { a, b } = await twoBenches();
+    const dispatchSome = (bench: SyncBench, quantity: number) => {
+      const order = bench.ok('getOrder', { orderId: bench.orderId('O3') });
+      return bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lines[0]!.lineId, quantity }] });
+    };
+    // O3 is 3 cables; A dispatches 1, B (offline) all 3: refused, only 2 remain at the hub.
+    dispatchSome(a, 1);
+    await a.syncOk();
+    dispatchAll(b, 'O3');
+    await b.syncOk();
+    expect(b.conflicts().map((c) => c.opType)).toEqual(['order.dispatch']);
+    // One more from B: taken, but it neither covers the 3 refused nor completes the order.
+    dispatchSome(b, 1);
+    await b.syncOk();
+    expect(b.conflicts().map((c) => c.opType)).toEqual(['order.dispatch']);
+    // The last one completes the order: the refusal is moot.
+    dispatchSome(b, 1);
+    await b.syncOk();
+    expect(b.conflicts()).toEqual([]);
+    expect(b.conflicts(true)[0]!.resolution).toBe('Resolved: order O3 was dispatched again from this bench (1 unit, order complete) and the hub took it.');
+  });
+
   it('records one dispatch when two benches dispatch the same order offline', async () => {
     const { hub, a, b } = await twoBenches();
     dispatchAll(a, 'O3');
