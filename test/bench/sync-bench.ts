@@ -2,7 +2,9 @@
  * Bench-side sync benchmarks: the real engine on a real SQLite file, real HTTP on 127.0.0.1, a durable
  * embedded PostgreSQL (fsync on). What the hub benchmarks measure at the hub, measured at the bench:
  *  (a) one bench's engine pushing 10,000 queued outbox entries (target < 5 s, as at the hub);
- *  (b) another bench's engine pulling and applying 100,000 changes into its SQLite file (target < 10 s).
+ *  (b) another bench's engine pulling and applying 100,000 changes into its SQLite file (target < 10 s);
+ *  (c) a bench joining late a warehouse of 100,000 identifiers and 50,000 orders: from starting sync on
+ *      an empty file to its first complete sync (target < 30 s).
  * Run alone: `npx tsx test/bench/sync-bench.ts`; in `npm run bench` once run.ts lists it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { startHub } from '../../hub/hub.js';
+import { startHub, type Hub } from '../../hub/hub.js';
 import { startTestPostgres } from '../../hub/testing/postgres.js';
 import { openBenchCore, type BenchCore } from '../../electron/core/bench-core.js';
 import { createHubClient, type HubClient } from '../../electron/core/sync/hub-client.js';
@@ -20,6 +22,9 @@ import { figure, type BenchFigure } from './figures.js';
 
 const PUSH_ENTRIES = 10_000;
 const PULL_CHANGES = 100_000;
+const LATE_PRODUCTS = 1_000;
+const LATE_IDENTIFIERS = 100_000;
+const LATE_ORDERS = 50_000;
 
 function call(core: BenchCore, method: string, args: unknown): unknown {
   const result = invokeBenchMethod(core.handlers, method, args);
@@ -93,7 +98,9 @@ export async function runSyncBenchmarks(): Promise<BenchFigure[]> {
       const count = (core: BenchCore, table: string) => core.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
       if (count(b, 'identifiers') !== identifiers || count(b, 'orders') !== orders) throw new Error('pull: bench B does not have every row');
 
+      const late = await lateJoiningBench(hub, dir, cores);
       return [
+        ...late,
         figure(`sync: bench engine pushes ${PUSH_ENTRIES.toLocaleString('en')} queued order entries (hub time included)`, pushSeconds, 's', 5),
         figure('sync: of which the bench\'s own work (reading, acknowledging)', pushSeconds - inRequests / 1000, 's', 1),
         figure(`sync: bench engine pulls and applies ${pulled.pull.changes.toLocaleString('en')} changes (${pulled.pull.pages} pages)`, pullSeconds, 's', 10),
@@ -106,6 +113,57 @@ export async function runSyncBenchmarks(): Promise<BenchFigure[]> {
     rmSync(dir, { recursive: true, force: true });
     await postgres.stop();
   }
+}
+
+/**
+ * A warehouse of LATE_IDENTIFIERS identifiers and LATE_ORDERS orders, built by bench S through the hub
+ * (not timed); then a new bench joins: startSync on an empty file until its first sync completes.
+ */
+async function lateJoiningBench(hub: Hub, dir: string, cores: BenchCore[]): Promise<BenchFigure[]> {
+  await hub.admin.addWarehouse('Late');
+  const tokenS = (await hub.admin.addBench({ warehouse: 'Late', station: 'S', name: 'Seeder' })).token;
+  const tokenN = (await hub.admin.addBench({ warehouse: 'Late', station: 'N', name: 'Newcomer' })).token;
+  const seeder = openBenchCore({ file: join(dir, 'seeder.db') });
+  const newcomer = openBenchCore({ file: join(dir, 'newcomer.db') });
+  cores.push(seeder, newcomer);
+  const sku = (i: number) => `SKU-${String(i % LATE_PRODUCTS).padStart(4, '0')}`;
+  const perProduct = LATE_IDENTIFIERS / LATE_PRODUCTS;
+  call(seeder, 'importCsv', {
+    files: [
+      {
+        name: 'products.csv',
+        content: csv('sku,title,barcode,identifier_mode,stock_level', Array.from({ length: LATE_PRODUCTS }, (_, i) => `${sku(i)},Product ${i},,${i % 2 ? 'multiple_use' : 'single_use'},${perProduct * 2}`)),
+      },
+      { name: 'identifiers.csv', content: csv('sku,identifier', Array.from({ length: LATE_IDENTIFIERS }, (_, i) => `${sku(i)},SN${String(i).padStart(9, '0')}`)) },
+      { name: 'orders.csv', content: csv('order_number,customer,sku,quantity', Array.from({ length: LATE_ORDERS }, (_, i) => `SO-${String(i).padStart(6, '0')},Customer ${i},${sku(i)},${1 + (i % 3)}`)) },
+    ],
+  });
+  const syncS = startSync(seeder, { hubUrl: hub.url, token: tokenS, intervalMs: 3_600_000, outboxRetentionMs: 0 });
+  const seeded = await syncS.syncNow();
+  await syncS.stop();
+  if (!seeded.ok) throw new Error(`late join: seeding the hub: ${seeded.error}`);
+
+  const started = performance.now();
+  const syncN = startSync(newcomer, { hubUrl: hub.url, token: tokenN, intervalMs: 3_600_000 });
+  const joined = await syncN.syncNow();
+  const seconds = (performance.now() - started) / 1000;
+  const status = call(newcomer, 'getSyncStatus', {}) as { state: string };
+  await syncN.stop();
+  const count = (core: BenchCore, table: string) => core.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  if (!joined.ok || status.state !== 'idle') throw new Error(`late join: ${JSON.stringify(joined)} ${JSON.stringify(status)}`);
+  if (count(newcomer, 'identifiers') !== LATE_IDENTIFIERS || count(newcomer, 'orders') !== LATE_ORDERS) {
+    throw new Error('late join: the new bench does not have every row');
+  }
+  const left = count(seeder, 'outbox');
+  if (left !== 0) throw new Error(`late join: ${left} acknowledged entries left in the seeding bench's outbox (retention 0)`);
+  return [
+    figure(
+      `sync: late-joining bench ready (${LATE_IDENTIFIERS.toLocaleString('en')} identifiers, ${LATE_ORDERS.toLocaleString('en')} orders; ${joined.pull!.changes.toLocaleString('en')} changes, ${joined.pull!.pages} pages)`,
+      seconds,
+      's',
+      30,
+    ),
+  ];
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -22,6 +22,8 @@ import { createReverter } from './revert.js';
 import { createStationDirectory } from './stations.js';
 import { createSyncStateStore } from './sync-state.js';
 
+export const DEFAULT_OUTBOX_RETENTION_MS = 7 * 24 * 3_600_000;
+
 export interface SyncEngineOptions {
   hubUrl: string;
   token: string;
@@ -36,6 +38,11 @@ export interface SyncEngineOptions {
   pullPageSize?: number;
   /** Outbox entries per push request; default 1000. */
   pushBatchSize?: number;
+  /**
+   * How long acknowledged outbox entries are kept before they are pruned (the audit log keeps the
+   * history); default 7 days, so a hub restored from a backup up to a week old gets them again.
+   */
+  outboxRetentionMs?: number;
   /** For tests: the jitter source. */
   random?: () => number;
   log?: (line: string) => void;
@@ -69,6 +76,7 @@ export interface SyncEngine {
 
 export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): SyncEngine {
   const intervalMs = options.intervalMs ?? 10_000;
+  const retentionMs = options.outboxRetentionMs ?? DEFAULT_OUTBOX_RETENTION_MS;
   const backoff = { minMs: options.minBackoffMs ?? 1_000, maxMs: options.maxBackoffMs ?? 60_000, random: options.random };
   const log = options.log ?? (() => undefined);
   const stopper = new AbortController();
@@ -106,6 +114,8 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
   let running = false;
   let stopped = false;
   let outcome: Outcome = { kind: 'none' };
+  /** Pruned at least once by this engine (afterwards only when a push acknowledged something). */
+  let pruned = false;
   let failures = 0;
   /** Set while a cycle runs or is queued to run at once. */
   let progress: Progress | null = null;
@@ -150,7 +160,13 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       const push = await pusher.pushAll();
       progress.phase = 'pulling';
       const pull = await puller.pullAll(() => pusher.pushAll());
-      state.succeeded(ctx.now());
+      const now = ctx.now();
+      if (push.applied + push.duplicate + push.rejected > 0 || !pruned) {
+        const nowMs = Number.isNaN(Date.parse(now)) ? Date.now() : Date.parse(now);
+        outbox.pruneAcknowledged(new Date(nowMs - retentionMs).toISOString());
+        pruned = true;
+      }
+      state.succeeded(now);
       outcome = { kind: 'ok' };
       failures = 0;
       if (push.rejected) log(`sync: ${push.rejected} change(s) refused by the hub, see the conflicts`);
