@@ -119,7 +119,7 @@ export async function runSyncBenchmarks(): Promise<BenchFigure[]> {
  * A warehouse of LATE_IDENTIFIERS identifiers and LATE_ORDERS orders, built by bench S through the hub
  * (not timed); then a new bench joins: startSync on an empty file until its first sync completes.
  */
-async function lateJoiningBench(hub: Hub, dir: string, cores: BenchCore[]): Promise<BenchFigure[]> {
+export async function lateJoiningBench(hub: Hub, dir: string, cores: BenchCore[]): Promise<BenchFigure[]> {
   await hub.admin.addWarehouse('Late');
   const tokenS = (await hub.admin.addBench({ warehouse: 'Late', station: 'S', name: 'Seeder' })).token;
   const tokenN = (await hub.admin.addBench({ warehouse: 'Late', station: 'N', name: 'Newcomer' })).token;

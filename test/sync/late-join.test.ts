@@ -54,12 +54,19 @@ describe('a bench that joins late', () => {
     expect(a.ok('getSyncStatus', {})).toMatchObject({ state: 'idle', pendingOps: 0 });
     expect((await hub.sql<{ last_seq: string }>(`SELECT last_seq FROM stations WHERE station_id = 'A'`))[0]!.last_seq).toBe(String(made + 2));
 
+    // One order dispatched (a single-use identifier consumed) before the late bench joins.
+    a.ok('saveAllocations', { allocations: [{ lineId: a.lineIds('SO-00002')[0]!, unit: 1, value: 'SN000002' }, { lineId: a.lineIds('SO-00002')[0]!, unit: 2, value: 'SN000022' }, { lineId: a.lineIds('SO-00002')[0]!, unit: 3, value: 'SN000042' }] });
+    expect(a.ok('completeOrder', { orderId: a.orderId('SO-00002'), lines: [{ lineId: a.lineIds('SO-00002')[0]!, quantity: 3 }] }).status).toBe('dispatched');
+    await a.syncOk();
+
     // A new bench, late: one sync and it has the whole warehouse, exactly as the hub has it.
     const late = await fx.bench(hub, 'LATE');
     expect(late.ok('getSyncStatus', {})).toMatchObject({ state: 'idle', pendingOps: 0, openConflicts: 0 });
     expect(late.count('SELECT count(*) FROM identifiers')).toBe(IDENTIFIERS);
     expect(late.count('SELECT count(*) FROM orders')).toBe(ORDERS);
     expect(outboxRows(late)).toBe(0);
+    expect(late.ok('getOrder', { orderId: late.orderId('SO-00002') })).toMatchObject({ status: 'dispatched', unitsRemaining: 0 });
+    expect(late.count(`SELECT count(*) FROM identifiers WHERE status = 'consumed'`)).toBe(3);
     await b.syncOk();
     await expectAllAgree(hub, a, b, late);
   });
