@@ -34,6 +34,13 @@ function call(core: BenchCore, method: string, args: unknown): unknown {
 
 const csv = (header: string, rows: string[]) => `${header}\n${rows.join('\n')}\n`;
 
+/**
+ * Lets timers that fell due during a long synchronous step (an import) run before the next request:
+ * the hub shares this process, and its keep-alive timer closing a connection the client is reusing
+ * at that very moment is an ECONNRESET that says nothing about sync.
+ */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
 export async function runSyncBenchmarks(): Promise<BenchFigure[]> {
   const postgres = await startTestPostgres({ durable: true });
   const dir = mkdtempSync(join(tmpdir(), 'sync-bench-'));
@@ -78,6 +85,7 @@ export async function runSyncBenchmarks(): Promise<BenchFigure[]> {
       call(a, 'importCsv', {
         files: [{ name: 'orders.csv', content: csv('order_number,customer,sku,quantity', Array.from({ length: orders }, (_, i) => `SO-${100000 + i},Customer ${i},IMEI-PHONE,1`)) }],
       });
+      await settle();
       const queued = a.db.prepare('SELECT count(*) FROM outbox WHERE acked_at IS NULL').pluck().get() as number;
       if (queued !== PUSH_ENTRIES) throw new Error(`expected ${PUSH_ENTRIES} queued entries, have ${queued}`);
       // A cycle pushes, then pulls (here: its own changes back); the push part is timed by the engine.
@@ -138,6 +146,7 @@ export async function lateJoiningBench(hub: Hub, dir: string, cores: BenchCore[]
       { name: 'orders.csv', content: csv('order_number,customer,sku,quantity', Array.from({ length: LATE_ORDERS }, (_, i) => `SO-${String(i).padStart(6, '0')},Customer ${i},${sku(i)},${1 + (i % 3)}`)) },
     ],
   });
+  await settle();
   const syncS = startSync(seeder, { hubUrl: hub.url, token: tokenS, intervalMs: 3_600_000, outboxRetentionMs: 0 });
   const seeded = await syncS.syncNow();
   await syncS.stop();
