@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
+import { TEXT_RULES, textProblem, trimText } from '../../shared/sync/bounds.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 
 export class AdminError extends Error {}
@@ -41,14 +42,11 @@ export interface Admin {
 }
 
 const STATION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-// Letters, digits, punctuation and inner spaces; no control characters.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
+/** A station name within the shared bounds (surrounding spaces removed), or an AdminError saying why not. */
 function stationName(name: string): string {
-  const trimmed = name.trim();
-  if (trimmed.length === 0 || trimmed.length > 200 || CONTROL.test(trimmed)) {
-    throw new AdminError('a station name needs 1 to 200 characters and no control characters');
-  }
+  const trimmed = trimText(name);
+  const problem = textProblem(trimmed, TEXT_RULES.stationName);
+  if (problem) throw new AdminError(`${TEXT_RULES.stationName.field} ${problem}`);
   return trimmed;
 }
 

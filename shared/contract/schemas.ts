@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { IDENTIFIER_MODES } from '../domain/modes.js';
+import { MAX_STOCK_LEVEL } from '../sync/bounds.js';
 
 const id = z.number().int().positive();
 const count = z.number().int().nonnegative();
@@ -41,7 +42,7 @@ export const setIdentifierModeArgs = z.object({ productId: id, mode: identifierM
 
 export const changeStockLevelArgs = z.object({
   productId: id,
-  newStockLevel: z.number().int().min(0).max(10_000_000),
+  newStockLevel: z.number().int().min(0).max(MAX_STOCK_LEVEL),
   /** Identifiers of the new units on an increase (single-use: one per unit, all required). */
   newIdentifiers: z.array(rawBoxText).max(200_000).default([]),
   /** Single-use decrease: the available identifiers of the units that leave. */

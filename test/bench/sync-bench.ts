@@ -5,26 +5,23 @@
  *  (b) another bench's engine pulling and applying 100,000 changes into its SQLite file (target < 10 s);
  *  (c) a bench joining late a warehouse of 100,000 identifiers and 50,000 orders: from starting sync on
  *      an empty file to its first complete sync (target < 30 s).
- * Run alone: `npx tsx test/bench/sync-bench.ts`; in `npm run bench` once run.ts lists it.
+ * Quick runs use a tenth of the data. Run alone: `npm run bench -- sync`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { startHub, type Hub } from '../../hub/hub.js';
 import { startTestPostgres } from '../../hub/testing/postgres.js';
 import { openBenchCore, type BenchCore } from '../../electron/core/bench-core.js';
 import { createHubClient, type HubClient } from '../../electron/core/sync/hub-client.js';
 import { startSync } from '../../electron/core/sync/index.js';
 import { invokeBenchMethod } from '../../shared/contract/invoke.js';
-import { figure, type BenchFigure } from './figures.js';
+import { figure, FULL_RUN, type BenchFigure, type BenchOptions } from './figures.js';
 
-const PUSH_ENTRIES = 10_000;
-const PULL_CHANGES = 100_000;
-const LATE_PRODUCTS = 1_000;
-const LATE_IDENTIFIERS = 100_000;
-const LATE_ORDERS = 50_000;
+const FULL = { pushEntries: 10_000, pullChanges: 100_000, late: { products: 1_000, identifiers: 100_000, orders: 50_000 } };
+const QUICK = { pushEntries: 1_000, pullChanges: 10_000, late: { products: 100, identifiers: 10_000, orders: 5_000 } };
+type LateSizes = (typeof FULL)['late'];
 
 function call(core: BenchCore, method: string, args: unknown): unknown {
   const result = invokeBenchMethod(core.handlers, method, args);
@@ -34,14 +31,8 @@ function call(core: BenchCore, method: string, args: unknown): unknown {
 
 const csv = (header: string, rows: string[]) => `${header}\n${rows.join('\n')}\n`;
 
-/**
- * Lets timers that fell due during a long synchronous step (an import) run before the next request:
- * the hub shares this process, and its keep-alive timer closing a connection the client is reusing
- * at that very moment is an ECONNRESET that says nothing about sync.
- */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
-
-export async function runSyncBenchmarks(): Promise<BenchFigure[]> {
+export async function runSyncBenchmarks({ quick }: BenchOptions = FULL_RUN): Promise<BenchFigure[]> {
+  const { pushEntries: PUSH_ENTRIES, pullChanges: PULL_CHANGES, late } = quick ? QUICK : FULL;
   const postgres = await startTestPostgres({ durable: true });
   const dir = mkdtempSync(join(tmpdir(), 'sync-bench-'));
   const cores: BenchCore[] = [];
@@ -55,7 +46,7 @@ export async function runSyncBenchmarks(): Promise<BenchFigure[]> {
       const b = openBenchCore({ file: join(dir, 'b.db') });
       cores.push(a, b);
 
-      // Bench A: one product with 90,000 identifiers, synced first (not timed); then, offline, 10,000
+      // Bench A (full run): one product with 90,000 identifiers, synced first (not timed); then, offline, 10,000
       // orders (one outbox entry each), pushed in one timed cycle. At the hub: about 100,000 changes.
       const identifiers = PULL_CHANGES - PUSH_ENTRIES;
       call(a, 'importCsv', {
@@ -85,7 +76,6 @@ export async function runSyncBenchmarks(): Promise<BenchFigure[]> {
       call(a, 'importCsv', {
         files: [{ name: 'orders.csv', content: csv('order_number,customer,sku,quantity', Array.from({ length: orders }, (_, i) => `SO-${100000 + i},Customer ${i},IMEI-PHONE,1`)) }],
       });
-      await settle();
       const queued = a.db.prepare('SELECT count(*) FROM outbox WHERE acked_at IS NULL').pluck().get() as number;
       if (queued !== PUSH_ENTRIES) throw new Error(`expected ${PUSH_ENTRIES} queued entries, have ${queued}`);
       // A cycle pushes, then pulls (here: its own changes back); the push part is timed by the engine.
@@ -106,9 +96,9 @@ export async function runSyncBenchmarks(): Promise<BenchFigure[]> {
       const count = (core: BenchCore, table: string) => core.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
       if (count(b, 'identifiers') !== identifiers || count(b, 'orders') !== orders) throw new Error('pull: bench B does not have every row');
 
-      const late = await lateJoiningBench(hub, dir, cores);
+      const lateFigures = await lateJoiningBench(hub, dir, cores, late);
       return [
-        ...late,
+        ...lateFigures,
         figure(`sync: bench engine pushes ${PUSH_ENTRIES.toLocaleString('en')} queued order entries (hub time included)`, pushSeconds, 's', 5),
         figure('sync: of which the bench\'s own work (reading, acknowledging)', pushSeconds - inRequests / 1000, 's', 1),
         figure(`sync: bench engine pulls and applies ${pulled.pull.changes.toLocaleString('en')} changes (${pulled.pull.pages} pages)`, pullSeconds, 's', 10),
@@ -123,30 +113,30 @@ export async function runSyncBenchmarks(): Promise<BenchFigure[]> {
   }
 }
 
+
 /**
- * A warehouse of LATE_IDENTIFIERS identifiers and LATE_ORDERS orders, built by bench S through the hub
- * (not timed); then a new bench joins: startSync on an empty file until its first sync completes.
+ * A warehouse of `sizes.identifiers` identifiers and `sizes.orders` orders, built by bench S through the
+ * hub (not timed); then a new bench joins: startSync on an empty file until its first sync completes.
  */
-export async function lateJoiningBench(hub: Hub, dir: string, cores: BenchCore[]): Promise<BenchFigure[]> {
+export async function lateJoiningBench(hub: Hub, dir: string, cores: BenchCore[], sizes: LateSizes): Promise<BenchFigure[]> {
   await hub.admin.addWarehouse('Late');
   const tokenS = (await hub.admin.addBench({ warehouse: 'Late', station: 'S', name: 'Seeder' })).token;
   const tokenN = (await hub.admin.addBench({ warehouse: 'Late', station: 'N', name: 'Newcomer' })).token;
   const seeder = openBenchCore({ file: join(dir, 'seeder.db') });
   const newcomer = openBenchCore({ file: join(dir, 'newcomer.db') });
   cores.push(seeder, newcomer);
-  const sku = (i: number) => `SKU-${String(i % LATE_PRODUCTS).padStart(4, '0')}`;
-  const perProduct = LATE_IDENTIFIERS / LATE_PRODUCTS;
+  const sku = (i: number) => `SKU-${String(i % sizes.products).padStart(4, '0')}`;
+  const perProduct = sizes.identifiers / sizes.products;
   call(seeder, 'importCsv', {
     files: [
       {
         name: 'products.csv',
-        content: csv('sku,title,barcode,identifier_mode,stock_level', Array.from({ length: LATE_PRODUCTS }, (_, i) => `${sku(i)},Product ${i},,${i % 2 ? 'multiple_use' : 'single_use'},${perProduct * 2}`)),
+        content: csv('sku,title,barcode,identifier_mode,stock_level', Array.from({ length: sizes.products }, (_, i) => `${sku(i)},Product ${i},,${i % 2 ? 'multiple_use' : 'single_use'},${perProduct * 2}`)),
       },
-      { name: 'identifiers.csv', content: csv('sku,identifier', Array.from({ length: LATE_IDENTIFIERS }, (_, i) => `${sku(i)},SN${String(i).padStart(9, '0')}`)) },
-      { name: 'orders.csv', content: csv('order_number,customer,sku,quantity', Array.from({ length: LATE_ORDERS }, (_, i) => `SO-${String(i).padStart(6, '0')},Customer ${i},${sku(i)},${1 + (i % 3)}`)) },
+      { name: 'identifiers.csv', content: csv('sku,identifier', Array.from({ length: sizes.identifiers }, (_, i) => `${sku(i)},SN${String(i).padStart(9, '0')}`)) },
+      { name: 'orders.csv', content: csv('order_number,customer,sku,quantity', Array.from({ length: sizes.orders }, (_, i) => `SO-${String(i).padStart(6, '0')},Customer ${i},${sku(i)},${1 + (i % 3)}`)) },
     ],
   });
-  await settle();
   const syncS = startSync(seeder, { hubUrl: hub.url, token: tokenS, intervalMs: 3_600_000, outboxRetentionMs: 0 });
   const seeded = await syncS.syncNow();
   await syncS.stop();
@@ -160,27 +150,17 @@ export async function lateJoiningBench(hub: Hub, dir: string, cores: BenchCore[]
   await syncN.stop();
   const count = (core: BenchCore, table: string) => core.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   if (!joined.ok || status.state !== 'idle') throw new Error(`late join: ${JSON.stringify(joined)} ${JSON.stringify(status)}`);
-  if (count(newcomer, 'identifiers') !== LATE_IDENTIFIERS || count(newcomer, 'orders') !== LATE_ORDERS) {
+  if (count(newcomer, 'identifiers') !== sizes.identifiers || count(newcomer, 'orders') !== sizes.orders) {
     throw new Error('late join: the new bench does not have every row');
   }
   const left = count(seeder, 'outbox');
   if (left !== 0) throw new Error(`late join: ${left} acknowledged entries left in the seeding bench's outbox (retention 0)`);
   return [
     figure(
-      `sync: late-joining bench ready (${LATE_IDENTIFIERS.toLocaleString('en')} identifiers, ${LATE_ORDERS.toLocaleString('en')} orders; ${joined.pull!.changes.toLocaleString('en')} changes, ${joined.pull!.pages} pages)`,
+      `sync: late-joining bench ready (${sizes.identifiers.toLocaleString('en')} identifiers, ${sizes.orders.toLocaleString('en')} orders; ${joined.pull!.changes.toLocaleString('en')} changes, ${joined.pull!.pages} pages)`,
       seconds,
       's',
       30,
     ),
   ];
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  runSyncBenchmarks().then(
-    (figures) => console.table(figures),
-    (error) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
 }

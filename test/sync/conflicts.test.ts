@@ -221,8 +221,9 @@ describe('conflicts', () => {
     const bad = await fx.bench(hub, 'B', { token: 'not-a-token' });
     seed(bad);
     const result = await bad.sync.syncNow();
-    expect(result).toMatchObject({ ok: false, error: expect.stringContaining('refused this bench\'s token (401') });
-    expect(bad.ok('getSyncStatus', {})).toMatchObject({ state: 'unauthorised', message: expect.stringContaining('401'), station: null });
+    // 401 (429 only if failed tokens came in bursts: the engine does not retry a refused token by itself).
+    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/refused this bench's token \((401|429)/) });
+    expect(bad.ok('getSyncStatus', {})).toMatchObject({ state: 'unauthorised', message: expect.stringMatching(/401|429/), station: null });
     expect(bad.pending()).toBeGreaterThan(0);
     expect((await hub.view()).products).toEqual([]);
     // A bench that synced as A refuses B's token rather than mixing two stations' numbering.

@@ -27,12 +27,14 @@ export const DEFAULT_OUTBOX_RETENTION_MS = 7 * 24 * 3_600_000;
 export interface SyncEngineOptions {
   hubUrl: string;
   token: string;
+  /** PEM of a CA (or the hub's own certificate) to trust for an https hub, besides the system's. */
+  hubCa?: string;
   /** Between syncs while the hub answers; default 10 s. */
   intervalMs?: number;
   /** First and largest delay while the hub is unreachable; default 1 s and 60 s. */
   minBackoffMs?: number;
   maxBackoffMs?: number;
-  /** Per HTTP request; default 30 s. */
+  /** Deadline per HTTP request; default 8 s (REQUEST_DEADLINE_MS). */
   requestTimeoutMs?: number;
   /** Changes per pull page; default 1000. */
   pullPageSize?: number;
@@ -82,7 +84,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
   const stopper = new AbortController();
   const hub =
     options.client ??
-    createHubClient({ hubUrl: options.hubUrl, token: options.token, timeoutMs: options.requestTimeoutMs, signal: stopper.signal });
+    createHubClient({ hubUrl: options.hubUrl, token: options.token, timeoutMs: options.requestTimeoutMs, signal: stopper.signal, ca: options.hubCa });
   // Counts what the hub answered, for the progress the status shows.
   const client: HubClient = {
     whoami: () => hub.whoami(),
@@ -99,7 +101,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
   const rows = createLocalRows(ctx.db);
   const conflicts = createConflictStore(ctx, rows);
   const reverter = createReverter(ctx, rows);
-  const pageApplier = createPullApplier(ctx, rows, outbox, state);
+  const pageApplier = createPullApplier(ctx, rows, outbox, state, conflicts);
   const applier: PullApplier = {
     ...pageApplier,
     applyPage(changes, cursor) {
@@ -170,6 +172,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       outcome = { kind: 'ok' };
       failures = 0;
       if (push.rejected) log(`sync: ${push.rejected} change(s) refused by the hub, see the conflicts`);
+      if (pull.quarantined) log(`sync: ${pull.quarantined} change(s) from the hub could not be applied here, see the conflicts`);
       return { ok: true, push, pull };
     } catch (err) {
       if (stopped && stopper.signal.aborted) return { ok: false, error: 'stopped' };

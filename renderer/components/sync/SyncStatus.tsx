@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BenchApi, SyncStatus as Status } from '../../../shared/contract/api.js';
+import { hubUrlWarning } from '../../../shared/sync/hub-url.js';
 import { ConflictsPanel } from './ConflictsPanel.js';
 import './sync.css';
 
@@ -73,6 +74,7 @@ export function SyncStatus({ api, onOpenOrder, onSynced }: SyncStatusProps) {
   const configured = status.state !== 'not_configured';
   const syncing = status.state === 'syncing';
   const shownProblem = problem ?? shown.problem;
+  const urlWarning = status.state !== 'not_configured' ? hubUrlWarning(status.hubUrl) : null;
   return (
     <section className={`sync-status sync-${status.state}`} aria-label="Sync">
       <span className="sync-summary" aria-live="polite">
@@ -80,6 +82,11 @@ export function SyncStatus({ api, onOpenOrder, onSynced }: SyncStatusProps) {
         <strong>{shown.label}</strong>
         {shown.detail && <span className="sync-detail">{shown.detail}</span>}
       </span>
+      {urlWarning && (
+        <span className="sync-warning" title={urlWarning}>
+          <span aria-hidden="true">⚠ </span>Not encrypted<span className="visually-hidden">: {urlWarning}</span>
+        </span>
+      )}
       {configured && (
         <button type="button" className="sync-now" onClick={() => void syncNow()} disabled={syncing || status.state === 'stopped'}>
           {syncing ? 'Syncing…' : 'Sync now'}

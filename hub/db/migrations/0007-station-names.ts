@@ -4,11 +4,14 @@
  * the dispatching station's name) and rejection reasons name the station that holds an identifier.
  * Existing stations are named after their id.
  */
+import { TEXT_RULES } from '../../../shared/sync/bounds.js';
+import { pgTextCheck } from './0004-bounds.js';
+
 export const stationNamesSql = /* sql */ `
 ALTER TABLE stations ADD COLUMN name text;
 UPDATE stations SET name = station_id;
 ALTER TABLE stations ALTER COLUMN name SET NOT NULL;
-ALTER TABLE stations ADD CONSTRAINT stations_name_length CHECK (length(name) BETWEEN 1 AND 200);
+ALTER TABLE stations ADD CONSTRAINT stations_name_bounds CHECK (${pgTextCheck('name', TEXT_RULES.stationName)});
 ALTER TABLE stations ADD CONSTRAINT stations_name_unique UNIQUE (warehouse_id, name);
 
 CREATE OR REPLACE FUNCTION dispatch_payload(d dispatches) RETURNS jsonb LANGUAGE sql STABLE AS $$
