@@ -4,10 +4,11 @@
  * holds lives here, so boxes scrolled out of view keep their values.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { BenchApi, Candidate, MissingIdentifier } from '../../../../shared/contract/api.js';
 import { checkIdentifier, trimScannerInput } from '../../../../shared/domain/identifier-value.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../../shared/domain/modes.js';
+import { Dialog } from '../../../components/dialog/Dialog.js';
 import { beepRefusal } from '../../../scanner/beep.js';
 import {
   boxKey,
@@ -23,6 +24,7 @@ import {
 import { IdentifierPicker, type CommitHow } from './IdentifierPicker.js';
 import { loadAllocationSheet } from './load-sheet.js';
 import { resolveIdentifier } from './resolve-identifier.js';
+import { repeatInSheet, scanRefusal } from './scan-refusal.js';
 import { CANDIDATE_LIMIT, type SearchCandidates } from './use-candidate-search.js';
 
 export interface AllocationDialogProps {
@@ -39,7 +41,6 @@ const ROW_HEIGHT: Record<SheetRow['kind'], number> = { order: 52, line: 40, box:
 
 export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel }: AllocationDialogProps) {
   const titleId = useId();
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const saveRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
@@ -56,12 +57,6 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   const [saving, setSaving] = useState(false);
   const resolutions = useRef(new Set<Promise<void>>());
   const keyCount = useRef(0);
-
-  useLayoutEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   useEffect(() => {
     let live = true;
@@ -176,8 +171,11 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
     return null;
   }
 
+  /** A refused scan: the box is emptied, says why, the dialog's live region announces it, a beep follows. */
   function refuse(box: BoxRef, message: string, keysAtMove: number | null) {
+    setChoice(box.key, null);
     setMapEntry(setNotices, box.key, message);
+    setAlert(message);
     beepRefusal();
     // Bring the packer back to the refused box, unless they already went on typing elsewhere.
     if (keysAtMove !== null && keyCount.current === keysAtMove) focusBox(box.key);
@@ -197,10 +195,16 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
     }
     const check = checkIdentifier(value);
     if (!check.ok) {
-      refuse(box, `The identifier ${check.reason}.`, null);
+      refuse(box, scanRefusal(value.slice(0, 60), `the identifier ${check.reason}`), null);
+      return;
+    }
+    const repeat = repeatInSheet(box, value, boxes, choicesRef.current, pending);
+    if (repeat) {
+      refuse(box, repeat, null); // refused in this box, which keeps focus, before the next scan
       return;
     }
     setMapEntry(setNotices, box.key, undefined);
+    setAlert(null);
     setMapEntry(setPending, box.key, value);
     // Move on at once so the next scan's keys land in the next box; come back if refused.
     const keysAtMove = how.advance ? keyCount.current : null;
@@ -210,7 +214,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
       if (resolution.kind === 'refused') return refuse(box, resolution.message, keysAtMove);
       const chosen = { identifierId: resolution.candidate.identifierId, value: resolution.candidate.value, inUseBy: resolution.candidate.inUseBy };
       const conflict = conflictFor(box, chosen, boxes, choicesRef.current);
-      if (conflict && how.scanned) return refuse(box, `${conflict} The scan was refused.`, keysAtMove);
+      if (conflict && how.scanned) return refuse(box, `${conflict} The scan was refused; scan another.`, keysAtMove);
       setChoice(box.key, chosen);
     });
     resolutions.current.add(work);
@@ -260,15 +264,13 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   const problemCount = warnings.size;
 
   return (
-    <dialog
-      ref={dialogRef}
+    <Dialog
+      title="Allocate Dispatch Identifiers"
+      heading={false}
+      labelledBy={titleId}
       className="allocation-dialog"
-      aria-labelledby={titleId}
       onKeyDownCapture={() => void keyCount.current++}
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
-      }}
+      onCancel={onCancel}
     >
       <header className="dialog-header">
         <h2 id={titleId}>Allocate Dispatch Identifiers</h2>
@@ -347,7 +349,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
           Cancel
         </button>
       </footer>
-    </dialog>
+    </Dialog>
   );
 }
 
