@@ -29,7 +29,7 @@ export const benchApiContract = {
   loadDemoData: { args: s.loadDemoDataArgs, result: s.importSummarySchema },
   lookupIdentifier: { args: s.lookupIdentifierArgs, result: s.lookupIdentifierResult },
   getSyncStatus: { args: sync.getSyncStatusArgs, result: sync.syncStatusSchema },
-  /** Starts a sync at once and answers the status (syncing: true); poll getSyncStatus for the outcome. */
+  /** Starts a sync at once and answers the status (state: syncing); poll getSyncStatus for the outcome. */
   syncNow: { args: sync.syncNowArgs, result: sync.syncStatusSchema },
   listConflicts: { args: sync.listConflictsArgs, result: sync.listConflictsResult },
   resolveConflict: { args: sync.resolveConflictArgs, result: sync.resolveConflictResult },

@@ -146,6 +146,8 @@ export const orderDetailsSchema = orderSummarySchema.extend({
       dispatchId: id,
       at: z.string(),
       stationId: z.string(),
+      /** What people call the dispatching station (the hub's name for it), or its id if unknown. */
+      stationName: z.string(),
       lines: z.array(z.object({ lineId: id, sku: z.string(), quantity: count, identifiers: z.array(z.string()) })),
     }),
   ),
@@ -271,6 +273,8 @@ export const lookupIdentifierResult = z.object({
           unit: z.number().int().positive(),
           dispatched: z.boolean(),
           at: z.string(),
+          /** The station that dispatched the unit, by name (null while it is only allocated). */
+          dispatchedBy: z.string().nullable(),
         }),
       ),
     }),

@@ -243,7 +243,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
           <ul className="history-list">
             {order.dispatches.map((d) => (
               <li key={d.dispatchId}>
-                {new Date(d.at).toLocaleString('en-GB')} at {d.stationId}:{' '}
+                {new Date(d.at).toLocaleString('en-GB')} at {d.stationName}:{' '}
                 {d.lines.map((l) => `${l.quantity} × ${l.sku}${l.identifiers.length ? ` (${l.identifiers.join(', ')})` : ''}`).join('; ')}
               </li>
             ))}
