@@ -5,13 +5,13 @@
  * Speed and memory are measured in the benchmark (npm run bench -- orders), not here.
  */
 import { MAX_LINE_QUANTITY } from '../../shared/domain/bounds.js';
-import { expect, scan, test } from './fixtures.js';
+import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
 import { allocationDialog, hardwareScan, orderId, picker } from './orders-helpers.js';
 
 const SKU = 'PAL-1';
 const SERIALS = ['PAL-SN-001', 'PAL-SN-002', 'PAL-SN-003', 'PAL-SN-004'];
 
-test('a line of 1,000,000 units opens, goes on past its window and to a far unit, and saves there', async ({ page, bench }) => {
+test('a line of 1,000,000 units opens, goes on past its window and to a far unit, and saves there', async ({ page, bench }, testInfo) => {
   bench.handlers.importCsv({
     files: [
       { name: 'p.csv', content: `sku,title,barcode,identifier_mode,stock_level\n${SKU},Pallet of phones,,single_use,${MAX_LINE_QUANTITY}\n` },
@@ -30,6 +30,8 @@ test('a line of 1,000,000 units opens, goes on past its window and to a far unit
   // Only the rows on screen are in the page.
   expect(await dialog.getByRole('combobox').count()).toBeLessThan(60);
   await expect(dialog.getByText('Showing units 1–1,000.')).toBeVisible();
+  await screenshot(page, testInfo, 'allocation-max-line');
+  await expectAccessible(page);
 
   // Scroll to the end of the window shown; a scan into its last unit goes on to unit 1,001.
   await dialog.locator('.allocation-list').evaluate((list) => list.scrollTo({ top: list.scrollHeight }));
@@ -46,6 +48,7 @@ test('a line of 1,000,000 units opens, goes on past its window and to a far unit
   await goTo.fill('1000001');
   await goTo.press('Enter');
   await expect(goTo).toHaveAccessibleDescription('Enter a unit number from 1 to 1000000.');
+  await expectAccessible(page);
   await goTo.fill('999999');
   await goTo.press('Enter');
   const far = picker(page, 'SO-MAX', SKU, 999_999);

@@ -8,6 +8,7 @@ import {
   chunkChanges,
   conflictFor,
   findWarnings,
+  holderOfValue,
   firstEmptyBox,
   indexSheet,
   layoutRows,
@@ -141,6 +142,18 @@ describe('single-use warnings', () => {
     expect(conflictFor(index, known(), edits([['10:1', null]]), box, chosen(501, 'SN-1', { orderId: 1, orderNumber: 'SO-1', lineId: 10, unit: 1 }))).toBeNull();
     const yoghurt = boxByKey(index, '11:2')!;
     expect(conflictFor(index, known(), none, yoghurt, chosen(900, 'X', { orderId: 9, orderNumber: 'SO-9', lineId: 90, unit: 1 }))).toBeNull();
+  });
+});
+
+describe('a repeated single-use value at scan time', () => {
+  it('finds the box holding it: read from the core, edited, or being checked; none once it moved away', () => {
+    const box = boxByKey(index, '30:1')!;
+    expect(holderOfValue(index, known(), new Map(), new Map(), box, 'SN-1')?.key).toBe('10:1');
+    expect(holderOfValue(index, known(), new Map([['10:1', null]]), new Map(), box, 'SN-1')).toBeNull();
+    expect(holderOfValue(index, known(), new Map([['10:2', chosen(9, 'SN-9')]]), new Map(), box, 'SN-9')?.key).toBe('10:2');
+    expect(holderOfValue(index, known(), new Map(), new Map([['10:2', 'SN-8']]), box, 'SN-8')?.key).toBe('10:2');
+    expect(holderOfValue(index, known(), new Map(), new Map(), box, 'sn-1')).toBeNull();
+    expect(holderOfValue(index, known(), new Map([['11:1', chosen(900, 'USE BY 1')]]), new Map(), boxByKey(index, '11:2')!, 'USE BY 1')).toBeNull();
   });
 });
 

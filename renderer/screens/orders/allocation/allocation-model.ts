@@ -312,6 +312,30 @@ export function conflictFor(index: SheetIndex, known: KnownAllocations, edits: C
   return null;
 }
 
+/**
+ * Another single-use box of the same product that holds `value` now, as far as the dialog knows
+ * (edited, read from the core, or being checked), or null: for refusing a repeated scan at once.
+ */
+export function holderOfValue(
+  index: SheetIndex,
+  known: KnownAllocations,
+  edits: Choices,
+  pending: ReadonlyMap<string, string>,
+  box: BoxRef,
+  value: string,
+): BoxRef | null {
+  if (box.mode !== 'single_use') return null;
+  const keys: string[] = [];
+  const consider = (key: string) => {
+    if (key !== box.key && boxByKey(index, key)?.productId === box.productId) keys.push(key);
+  };
+  for (const [key, chosen] of edits) if (chosen?.value === value) consider(key);
+  for (const [key, chosen] of known.values) if (!edits.has(key) && chosen.value === value) consider(key);
+  for (const [key, text] of pending) if (text === value) consider(key);
+  const first = sortKeys(index, keys)[0];
+  return first === undefined ? null : boxByKey(index, first);
+}
+
 export type AllocationChange = { lineId: number; unit: number; value: string | null };
 
 /**
