@@ -1,7 +1,7 @@
 /**
  * An order line of the largest quantity a line may have (1,000,000 units) in the allocation
  * dialog: it opens showing a window of the line, Tab/Enter from the last unit shown goes on to the
- * next unit, "Go to unit" jumps to a far unit, and what is saved there is in the core.
+ * next unit, "Go to unit" and Ctrl+End jump to far units, and what is saved there is in the core.
  * Speed and memory are measured in the benchmark (npm run bench -- orders), not here.
  */
 import { MAX_LINE_QUANTITY } from '../../shared/domain/bounds.js';
@@ -77,8 +77,15 @@ test('a line of 1,000,000 units opens, goes on past its window and to a far unit
   await page.getByRole('button', { name: 'Actions' }).click();
   await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
   await expect(picker(page, 'SO-MAX', SKU, 1)).toBeFocused();
-  await dialog.getByRole('textbox', { name: 'Go to unit of SO-MAX PAL-1' }).fill('1000000');
-  await dialog.getByRole('button', { name: 'Go' }).click();
+  // Ctrl+End and Ctrl+Home in a box go to the line's last and first unit.
+  await page.keyboard.press('Control+End');
+  await expect(picker(page, 'SO-MAX', SKU, MAX_LINE_QUANTITY)).toBeFocused();
   await expect(picker(page, 'SO-MAX', SKU, MAX_LINE_QUANTITY)).toHaveValue(SERIALS[2]!);
   await expect(picker(page, 'SO-MAX', SKU, 999_999)).toHaveValue(SERIALS[1]!);
+  await page.keyboard.press('Control+Home');
+  await expect(picker(page, 'SO-MAX', SKU, 1)).toBeFocused();
+  await dialog.getByRole('textbox', { name: 'Go to unit of SO-MAX PAL-1' }).fill('1000');
+  await dialog.getByRole('button', { name: 'Go' }).click();
+  await expect(picker(page, 'SO-MAX', SKU, 1000)).toBeFocused();
+  await expect(picker(page, 'SO-MAX', SKU, 1000)).toHaveValue(SERIALS[0]!);
 });

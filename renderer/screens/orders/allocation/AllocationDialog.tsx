@@ -1,7 +1,8 @@
 /**
  * "Allocate Dispatch Identifiers": for every chosen order, every tracked line, one picker per unit
  * still to dispatch. A line may hold a million units, so the list is virtual twice over: each line
- * shows a window of its units (moved as the packer goes on, or jumped with "Go to unit"), and only
+ * shows a window of its units (moved as the packer goes on, or jumped with "Go to unit" or
+ * Ctrl+Home/Ctrl+End in a box), and only
  * the rows on screen are rendered. What the core holds is read a page of units at a time as rows
  * come into view; the packer's edits are a sparse map, so boxes scrolled away keep their values.
  */
@@ -394,6 +395,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualItems.map((item) => {
             const row = rows[item.index]!;
+            const boxLine = row.kind === 'box' ? row.line : null;
             const box = row.kind === 'box' ? boxOf(row.line, row.unit) : null;
             return (
               <div
@@ -429,8 +431,16 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
                     Show {row.direction} units {formatCount(row.from)}–{formatCount(row.to)} of {row.line.sku}
                   </button>
                 )}
-                {box && (
-                  <div className="sheet-box">
+                {box && boxLine && (
+                  <div
+                    className="sheet-box"
+                    onKeyDown={(e) => {
+                      // As in a grid: Ctrl+Home / Ctrl+End go to the line's first / last unit.
+                      if (!(e.ctrlKey || e.metaKey) || (e.key !== 'Home' && e.key !== 'End')) return;
+                      e.preventDefault();
+                      focusBox(boxOf(boxLine, e.key === 'Home' ? boxLine.firstUnit : boxLine.quantity));
+                    }}
+                  >
                     <span className="unit-label" aria-hidden="true">
                       Unit {box.unit}
                       {neededKeys.has(box.key) && <span className="needed-tag"> (needed now)</span>}
