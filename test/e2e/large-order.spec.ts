@@ -84,8 +84,19 @@ test('a line of 1,000,000 units opens, goes on past its window and to a far unit
   await expect(picker(page, 'SO-MAX', SKU, 999_999)).toHaveValue(SERIALS[1]!);
   await page.keyboard.press('Control+Home');
   await expect(picker(page, 'SO-MAX', SKU, 1)).toBeFocused();
-  await dialog.getByRole('textbox', { name: 'Go to unit of SO-MAX PAL-1' }).fill('1000');
+  await dialog.getByRole('textbox', { name: 'Go to unit of SO-MAX PAL-1' }).fill('1500');
   await dialog.getByRole('button', { name: 'Go' }).click();
+  await expect(picker(page, 'SO-MAX', SKU, 1500)).toBeFocused();
+  // The line's header (with "Go to unit") stays in view above its units.
+  await expect(dialog.getByText('Showing units 1,500–2,499.')).toBeInViewport();
+  await expect(picker(page, 'SO-MAX', SKU, 1500)).toBeInViewport();
+  await dialog.locator('.allocation-list').evaluate((list) => list.scrollTo({ top: 0 }));
+  await dialog.getByRole('button', { name: 'Show earlier units 500–1,499 of PAL-1' }).click();
+  await expect(dialog.getByText('Showing units 500–1,499.')).toBeVisible();
+  await expect(picker(page, 'SO-MAX', SKU, 1499)).toBeFocused();
+  // "Go to unit" in the pinned header, while the list is scrolled deep into the line.
+  await dialog.getByRole('textbox', { name: 'Go to unit of SO-MAX PAL-1' }).fill('1000');
+  await dialog.getByRole('textbox', { name: 'Go to unit of SO-MAX PAL-1' }).press('Enter');
   await expect(picker(page, 'SO-MAX', SKU, 1000)).toBeFocused();
   await expect(picker(page, 'SO-MAX', SKU, 1000)).toHaveValue(SERIALS[0]!);
 });

@@ -6,7 +6,7 @@
  * the rows on screen are rendered. What the core holds is read a page of units at a time as rows
  * come into view; the packer's edits are a sparse map, so boxes scrolled away keep their values.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { BenchApi, Candidate, MissingIdentifier } from '../../../../shared/contract/api.js';
 import { ALLOCATION_UNITS_PAGE, MAX_ALLOCATIONS_PER_SAVE } from '../../../../shared/contract/schemas.js';
@@ -27,6 +27,7 @@ import {
   indexSheet,
   KnownAllocations,
   layoutRows,
+  lineRowOf,
   nextBox,
   rowOfBox,
   sortKeys,
@@ -108,7 +109,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   const known = knownRef.current;
   const unitsShown = useMemo(() => (index ? windowSize(index, MOST_UNITS_SHOWN, ROWS_BUDGET, LEAST_UNITS_SHOWN) : MOST_UNITS_SHOWN), [index]);
   const layout = useMemo<SheetRows>(
-    () => (index ? layoutRows(index, windowStarts, unitsShown) : { rows: [], firstBoxRow: new Map(), shown: new Map() }),
+    () => (index ? layoutRows(index, windowStarts, unitsShown) : { rows: [], lineRow: new Map(), firstBoxRow: new Map(), shown: new Map() }),
     [index, windowStarts, unitsShown],
   );
   const rows = layout.rows;
@@ -123,8 +124,23 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
     [index, known, choices, knownVersion],
   );
 
+  // The header of a line longer than its window (with "Go to unit") stays at the top while its
+  // units scroll under it: always rendered, pinned with position: sticky.
+  const stickyRow = useRef<number | null>(null);
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const header = lineRowOf(layout, range.startIndex);
+      const row = header === null ? undefined : layout.rows[header];
+      stickyRow.current = row?.kind === 'line' && row.line.units > unitsShown && header! < range.startIndex ? header : null;
+      const indexes = defaultRangeExtractor(range);
+      return stickyRow.current === null || indexes.includes(stickyRow.current) ? indexes : [stickyRow.current, ...indexes];
+    },
+    [layout, unitsShown],
+  );
+
   const virtualizer = useVirtualizer({
     count: rows.length,
+    rangeExtractor,
     getScrollElement: () => listRef.current,
     estimateSize: (i) => {
       const row = rows[i];
@@ -187,8 +203,9 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
     return callback;
   }, []);
 
+  /** Focuses a box, moving its line's window first if needed (to start at `windowStart` if given). */
   const focusBox = useCallback(
-    (box: BoxRef) => {
+    (box: BoxRef, windowStart?: number) => {
       const element = inputs.current.get(box.key);
       if (element) {
         element.focus();
@@ -204,7 +221,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
       const line = indexRef.current?.lineById.get(box.lineId);
       if (!line) return;
       pendingScroll.current = box;
-      setWindowStarts((starts) => new Map(starts).set(box.lineId, windowStartFor(line, box.unit, unitsShown)));
+      setWindowStarts((starts) => new Map(starts).set(box.lineId, windowStartFor(line, windowStart ?? box.unit, unitsShown)));
     },
     [virtualizer, unitsShown],
   );
@@ -402,8 +419,12 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
                 key={item.key}
                 data-index={item.index}
                 ref={virtualizer.measureElement}
-                className={`allocation-row row-${row.kind}`}
-                style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
+                className={`allocation-row row-${row.kind}${item.index === stickyRow.current ? ' sticky' : ''}`}
+                style={
+                  item.index === stickyRow.current
+                    ? { position: 'sticky', top: 0, left: 0, width: '100%' }
+                    : { position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }
+                }
               >
                 {row.kind === 'order' && (
                   <h3 className="sheet-order">
@@ -426,7 +447,9 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
                   <button
                     type="button"
                     className="sheet-more"
-                    onClick={() => focusBox(boxOf(row.line, row.direction === 'later' ? row.from : row.to))}
+                    onClick={() =>
+                      row.direction === 'later' ? focusBox(boxOf(row.line, row.from)) : focusBox(boxOf(row.line, row.to), row.from)
+                    }
                   >
                     Show {row.direction} units {formatCount(row.from)}–{formatCount(row.to)} of {row.line.sku}
                   </button>

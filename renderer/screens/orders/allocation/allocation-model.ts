@@ -372,6 +372,8 @@ export type SheetRow =
 
 export interface SheetRows {
   rows: SheetRow[];
+  /** Row index of each line's header row. */
+  lineRow: ReadonlyMap<number, number>;
   /** Row index of each line's first shown unit. */
   firstBoxRow: ReadonlyMap<number, number>;
   /** The units shown per line: [from, to]. */
@@ -395,6 +397,7 @@ export function windowStartFor(line: SheetLine, unit: number, size: number): num
  */
 export function layoutRows(index: SheetIndex, windowStarts: ReadonlyMap<number, number>, size: number): SheetRows {
   const rows: SheetRow[] = [];
+  const lineRow = new Map<number, number>();
   const firstBoxRow = new Map<number, number>();
   const shown = new Map<number, readonly [number, number]>();
   for (const order of index.orders) {
@@ -403,6 +406,7 @@ export function layoutRows(index: SheetIndex, windowStarts: ReadonlyMap<number, 
       const from = windowStartFor(line, windowStarts.get(line.lineId) ?? line.firstUnit, size);
       const to = Math.min(line.quantity, from + size - 1);
       shown.set(line.lineId, [from, to]);
+      lineRow.set(line.lineId, rows.length);
       rows.push({ kind: 'line', line, from, to });
       if (from > line.firstUnit) rows.push({ kind: 'more', line, direction: 'earlier', from: Math.max(line.firstUnit, from - size), to: from - 1 });
       firstBoxRow.set(line.lineId, rows.length);
@@ -410,7 +414,14 @@ export function layoutRows(index: SheetIndex, windowStarts: ReadonlyMap<number, 
       if (to < line.quantity) rows.push({ kind: 'more', line, direction: 'later', from: to + 1, to: Math.min(line.quantity, to + size) });
     }
   }
-  return { rows, firstBoxRow, shown };
+  return { rows, lineRow, firstBoxRow, shown };
+}
+
+/** The header row of the line `row` belongs to (itself for a header), or null for an order row. */
+export function lineRowOf(layout: SheetRows, row: number): number | null {
+  const at = layout.rows[row];
+  if (!at || at.kind === 'order') return null;
+  return at.kind === 'line' ? row : (layout.lineRow.get(at.line.lineId) ?? null);
 }
 
 /** The row of a box, or null when its unit is outside its line's window. */
