@@ -169,7 +169,8 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
     },
     [api, known],
   );
-  const firstVisible = virtualItems[0]?.index ?? -1;
+  // The pinned header comes first when shown; the rows on screen start after it.
+  const firstVisible = virtualItems.find((item) => item.index !== stickyRow.current)?.index ?? -1;
   const lastVisible = virtualItems[virtualItems.length - 1]?.index ?? -1;
   useEffect(() => {
     for (let i = Math.max(0, firstVisible); i <= lastVisible; i++) {
