@@ -8,5 +8,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Marks the run and fails it when a test leaves a process running (test/leaks/).
+    globalSetup: ['test/leaks/vitest-global-setup.ts'],
   },
 });

@@ -13,7 +13,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBenchCore, type BenchCore } from './core/bench-core.js';
 import { APP_FOLDER_NAME, benchDatabaseFile } from './core/paths.js';
-import { checkSyncSettings, startSync } from './core/sync/index.js';
+import { checkSyncSettings, readHubCa, startSync } from './core/sync/index.js';
 import { registerBenchIpc, type IpcMainLike } from './ipc/register-ipc.js';
 import { getHubToken, resolveDataFolder, type SettingsStore } from './settings/settings-store.js';
 import { APP_ENTRY_URL, APP_HOST, APP_PROTOCOL, APP_SCHEME, createAppProtocolHandler } from './shell/app-protocol.js';
@@ -128,7 +128,7 @@ function startSyncFromSettings(openedCore: BenchCore): void {
       if (!token) return;
       const problem = checkSyncSettings({ hubUrl, token });
       if (problem) return log('sync not started', problem);
-      const sync = startSync(openedCore, { hubUrl, token });
+      const sync = startSync(openedCore, { hubUrl, token, hubCa: readHubCa(process.env), log: (line) => log(line, undefined) });
       shutdown.add('stop sync', () => sync.stop());
     })
     .catch((error: unknown) => log('sync could not start', error));

@@ -12,7 +12,9 @@ import type pg from 'pg';
 import { createAdmin, type Admin } from './admin/admin.js';
 import { openDatabase, type DatabaseOptions } from './db/open.js';
 import { DEFAULT_BODY_LIMIT } from './http/body.js';
+import { createFailedTokenLimiter, type FailedTokenLimits } from './http/rate-limit.js';
 import { createHubServer } from './http/server.js';
+import type { HubTls } from './http/tls.js';
 
 export interface StartHubOptions extends DatabaseOptions {
   /** 0 (default) picks a free port. */
@@ -21,10 +23,14 @@ export interface StartHubOptions extends DatabaseOptions {
   host?: string;
   /** Largest request body in bytes (default 5 MB). */
   bodyLimit?: number;
+  /** Serve HTTPS with this certificate and key (PEM); plain HTTP without. */
+  tls?: HubTls;
+  /** Failed-token throttle per address (default: 10 failures a minute, then 429 for a minute). */
+  failedTokens?: FailedTokenLimits;
 }
 
 export interface Hub {
-  /** e.g. http://127.0.0.1:41234 (no trailing slash). */
+  /** e.g. http://127.0.0.1:41234, or https://... with TLS (no trailing slash). */
   url: string;
   port: number;
   databaseUrl: string;
@@ -37,7 +43,22 @@ export interface Hub {
 export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
   const log = options.log ?? ((line: string) => console.error(line));
   const database = await openDatabase({ ...options, log: options.log });
-  const server = createHubServer({ db: database.pool, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, log });
+  let server: ReturnType<typeof createHubServer>;
+  try {
+    server = createHubServer({
+      db: database.pool,
+      bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+      log,
+      tls: options.tls,
+      failedTokens: createFailedTokenLimiter({
+        ...options.failedTokens,
+        onThrottle: (address, wait) => log(`hub: too many failed tokens from ${address}; answering its failures 429 for ${wait} s`),
+      }),
+    });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   const host = options.host ?? '127.0.0.1';
   try {
     await new Promise<void>((resolve, reject) => {
@@ -52,7 +73,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   let stopping: Promise<void> | undefined;
   return {
-    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
     port,
     databaseUrl: database.databaseUrl,
     admin: createAdmin(database.pool),

@@ -1,12 +1,24 @@
 /**
  * `npm run hub` starts the hub; `npm run hub -- <command>` runs a set-up command (see cli.ts).
  * Environment: DATABASE_URL (else an embedded PostgreSQL in HUB_DATA_DIR, default ./.hub-data),
- * HUB_PORT (default 8787; 0 = any free port), HUB_HOST (default 0.0.0.0).
+ * HUB_PORT (default 8787; 0 = any free port), HUB_HOST (default 0.0.0.0), HUB_TLS_CERT + HUB_TLS_KEY
+ * (PEM files: serve HTTPS), HUB_DB_POOL_SIZE (database connections, default 10).
  */
 import { runCommand, usage } from './cli.js';
 import { startHub } from './hub.js';
+import { tlsFromEnv } from './http/tls.js';
 
 const DEFAULT_PORT = 8787;
+/** SIGTERM/SIGINT to exit: a stop taking longer than this is a bug; the process ends anyway (code 1). */
+export const SHUTDOWN_DEADLINE_MS = 4_500;
+
+/** HUB_DB_POOL_SIZE: database connections this hub may hold (default 10). */
+function poolSizeFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  if (env.HUB_DB_POOL_SIZE === undefined || env.HUB_DB_POOL_SIZE === '') return undefined;
+  const size = Number(env.HUB_DB_POOL_SIZE);
+  if (!Number.isInteger(size) || size < 1 || size > 1000) throw new Error(`HUB_DB_POOL_SIZE must be a whole number from 1 to 1000, got "${env.HUB_DB_POOL_SIZE}"`);
+  return size;
+}
 
 async function serve(env: NodeJS.ProcessEnv): Promise<void> {
   const port = env.HUB_PORT === undefined || env.HUB_PORT === '' ? DEFAULT_PORT : Number(env.HUB_PORT);
@@ -16,12 +28,25 @@ async function serve(env: NodeJS.ProcessEnv): Promise<void> {
     dataDir: env.HUB_DATA_DIR || undefined,
     port,
     host: env.HUB_HOST || '0.0.0.0',
+    tls: tlsFromEnv(env) ?? undefined,
+    poolSize: poolSizeFromEnv(env),
   });
   console.log(`hub listening on ${hub.url}`);
+  let stopping = false;
   const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => {
+      console.error(`hub: stopping took over ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting anyway`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    // Closes the listener and every connection, ends the pool, stops the embedded PostgreSQL it owns.
     hub.stop().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (err: unknown) => {
+        console.error(`hub: stopping failed: ${(err as Error)?.message ?? String(err)}`);
+        process.exit(1);
+      },
     );
   };
   process.once('SIGINT', shutdown);

@@ -1,14 +1,12 @@
-/** Debian's Chromium as every browser test and benchmark launches it (Playwright never downloads one here). */
-export const CHROMIUM_EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * The Chromium every browser test and benchmark launches, found once when this module loads:
+ * CHROMIUM_PATH, else a system Chromium or Chrome, else the one packaged in @sparticuz/chromium
+ * (see chromium-finder.ts; CHROMIUM_SEARCH_DIRS= hides the system one). Playwright never downloads one.
+ */
+import { chromiumSearchFromEnv, findChromium } from './chromium-finder.js';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  // Without these, Chromium keeps calling out to a network this machine does not have.
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  // The scanner's audible refusal plays without a prior click.
-  '--autoplay-policy=no-user-gesture-required',
-];
+export { CHROMIUM_ARGS } from './chromium-finder.js';
+
+export const FOUND_CHROMIUM = findChromium(chromiumSearchFromEnv());
+
+export const CHROMIUM_EXECUTABLE = FOUND_CHROMIUM.executablePath;

@@ -80,7 +80,7 @@ describe('npm run cli', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('2 line(s) need fixing; nothing was imported.');
     expect(bad.stderr).toContain('more-orders.csv line 3: Unknown SKU "NOPE".');
-    expect(bad.stderr).toContain('more-orders.csv line 4: quantity "x" must be a whole number from 1.');
+    expect(bad.stderr).toContain('more-orders.csv line 4: quantity "x" must be a whole number from 1 to 1,000,000.');
     expect(bad.stdout).toBe('');
     expect(snapshotOf(dataDir)).toEqual(before);
 

@@ -1,7 +1,9 @@
 /**
  * Layering: shared/ imports nothing from the other layers nor Node/Electron/SQLite; renderer/
  * imports only shared/ (no Node, Electron, SQLite); electron/core and electron/web never import
- * 'electron'; only the shell files (electron/main.ts, electron/preload.ts, electron/shell/**) do.
+ * 'electron'; only the shell files (electron/main.ts, electron/preload.ts, electron/shell/**) do;
+ * electron/ never imports hub/ and hub/ never imports electron/ (type-only imports included): what
+ * the bench and the hub share (the sync protocol) lives in shared/.
  * Every import/export-from/require/dynamic import specifier is checked, relative ones resolved.
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -81,6 +83,8 @@ export function checkLayering(root: string): Violation[] {
         if (isBuiltin(specifier)) add('shared/ imports a Node builtin');
         if (isSqlite(specifier)) add('shared/ imports better-sqlite3');
       }
+      if (layer === 'electron' && targetLayer === 'hub') add('electron/ imports from hub/ (share it through shared/)');
+      if (layer === 'hub' && targetLayer === 'electron') add('hub/ imports from electron/ (share it through shared/)');
       if (layer === 'renderer') {
         if (targetLayer && targetLayer !== 'renderer' && targetLayer !== 'shared') add(`renderer/ imports from ${targetLayer}/`);
         if (isBuiltin(specifier)) add('renderer/ imports a Node builtin');
@@ -134,6 +138,12 @@ describe('layering', () => {
       'electron/shell/window.ts': `import { BrowserWindow } from 'electron/main';`,
       'electron/launch.ts': `import electron from 'electron';`,
       'hub/bad.ts': `import { app } from 'electron';`,
+      'hub/ok.ts': `import { syncOpSchema } from '../shared/sync/ops.js'; import pg from 'pg';`,
+      'hub/bad-bench.ts': `import type { PullApplier } from '../electron/core/sync/apply-pull.js';`,
+      'hub/push/bad-deep.ts': `export * from '../../electron/core/db/migrations.js';`,
+      'electron/core/sync/bad-hub.ts': `import type { PushResponse } from '../../../hub/protocol.js';`,
+      'electron/web/bad-hub.ts': `const { startHub } = await import('../../hub/hub.js');`,
+      'electron/core/ok.ts': `import { pullChangeSchema } from '../../shared/sync/protocol.js';`,
     };
     for (const [path, content] of Object.entries(files)) {
       mkdirSync(dirname(join(root, path)), { recursive: true });
@@ -155,6 +165,10 @@ describe('layering', () => {
         'electron/web/bad.ts -> electron',
         'electron/launch.ts -> electron',
         'hub/bad.ts -> electron',
+        'hub/bad-bench.ts -> ../electron/core/sync/apply-pull.js',
+        'hub/push/bad-deep.ts -> ../../electron/core/db/migrations.js',
+        'electron/core/sync/bad-hub.ts -> ../../../hub/protocol.js',
+        'electron/web/bad-hub.ts -> ../../hub/hub.js',
       ].sort(),
     );
   });

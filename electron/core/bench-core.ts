@@ -5,6 +5,7 @@
 import type { BenchHandlers } from '../../shared/contract/api.js';
 import { createAllocationsFeature } from './allocations/allocations-feature.js';
 import { createContext, type CoreContext } from './context.js';
+import { refuseWhenDiskFull } from './db/disk-full.js';
 import { openDatabase, schemaVersion, type Db } from './db/open.js';
 import { createDispatchFeature } from './dispatch/dispatch-feature.js';
 import { createImportFeature } from './imports/import-feature.js';
@@ -36,7 +37,7 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
   const context = createContext(db, options);
   const products = createProductReader(db);
   const orders = createOrderReader(db);
-  const handlers: BenchHandlers = {
+  const handlers: BenchHandlers = refuseWhenDiskFull({
     ...createLookupFeature(context, schemaVersion(db)),
     ...createProductsFeature(context, products),
     ...createSerialGridFeature(context, products),
@@ -45,7 +46,7 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
     ...createDispatchFeature(context, orders),
     ...createImportFeature(context, products),
     ...createSyncFeature(context),
-  };
+  });
   return {
     handlers,
     context,

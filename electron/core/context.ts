@@ -3,7 +3,9 @@
  * two records every change writes in its own transaction (the audit log and the sync outbox).
  */
 import { randomUUID } from 'node:crypto';
-import { MAX_VALUES_PER_OP, type SyncOp } from '../../shared/sync/ops.js';
+import { BenchError } from '../../shared/contract/result.js';
+import { describeZodError } from '../../shared/sync/protocol.js';
+import { MAX_VALUES_PER_OP, syncOpSchema, type SyncOp } from '../../shared/sync/ops.js';
 import type { Db } from './db/open.js';
 
 export interface CoreContext {
@@ -33,7 +35,12 @@ export function createContext(db: Db, options: { stationName?: string; actor?: s
     actor: options.actor ?? options.stationName ?? 'packer',
     now,
     recordOp(op) {
-      for (const part of splitForPush(op)) insertOp.run(now(), ctx.actor, JSON.stringify(part));
+      for (const part of splitForPush(op)) {
+        // The outbox holds only what the hub will take: a value out of bounds stops the use case here.
+        const checked = syncOpSchema.safeParse(part);
+        if (!checked.success) throw new BenchError('validation', `This change cannot be synced: ${describeZodError(checked.error)}. Nothing was changed.`);
+        insertOp.run(now(), ctx.actor, JSON.stringify(part));
+      }
     },
     audit(action, subject, detail) {
       insertAudit.run(now(), stationId, ctx.actor, action, subject, JSON.stringify(detail));

@@ -5,7 +5,8 @@
  * and Host/Origin checks stop DNS rebinding and cross-site requests.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { constants, existsSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -108,27 +109,44 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     send(res, status, result);
   }
 
-  function serveStatic(res: ServerResponse, pathname: string): void {
+  /**
+   * The built renderer. A missing file with an extension (a script, a style sheet) is a 404; any other
+   * missing path is an app route and gets index.html. A file that cannot be read is a 500 and a log line,
+   * never a crash: the file is opened once and read whole before anything is sent, so one that vanishes
+   * or fails mid-way still gets a proper answer.
+   */
+  async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
     const root = options.rendererDir ? resolve(options.rendererDir) : null;
-    if (!root || !existsSync(join(root, 'index.html'))) {
-      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('The renderer is not built yet: run "npm run build:renderer".');
-      return;
-    }
+    if (!root || !existsSync(join(root, 'index.html'))) return sendNotBuilt(res);
     const decoded = decodePath(pathname);
     if (decoded === null) return send(res, 400, failure('invalid_argument', 'The path is not valid.'));
     const requested = normalize(decoded).replace(/^([/\\])+/, '');
     let file = resolve(root, requested || 'index.html');
     if (file !== root && !file.startsWith(root + sep)) return send(res, 404, failure('not_found', 'Not found.'));
-    if (!existsSync(file) || !statSync(file).isFile()) file = join(root, 'index.html'); // single-page app
+    let body: Buffer | null;
+    try {
+      body = await readRegularFile(file);
+      if (body === null && extname(file) === '') {
+        file = join(root, 'index.html'); // single-page app
+        body = await readRegularFile(file);
+        if (body === null) return sendNotBuilt(res);
+      }
+    } catch (error) {
+      log(`host: could not read ${file} for ${pathname}`, error);
+      return send(res, 500, failure('internal', 'The bench could not read that file.'));
+    }
+    if (body === null) {
+      log(`host: no file for ${pathname} (404)`);
+      return send(res, 404, failure('not_found', 'Not found.'));
+    }
     const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
-    const headers: Record<string, string> = { 'Content-Type': type };
+    const headers: Record<string, string | number> = { 'Content-Type': type, 'Content-Length': body.length };
     if (type.startsWith('text/html')) {
       headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
       headers['X-Frame-Options'] = 'DENY';
     }
     res.writeHead(200, headers);
-    createReadStream(file).pipe(res);
+    res.end(body);
   }
 
   await new Promise<void>((resolveListen, rejectListen) => {
@@ -155,6 +173,33 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
 function failure(code: 'unauthorized' | 'invalid_argument' | 'not_found' | 'internal', message: string): Result<never> {
   return { ok: false, error: { code, message, issues: [] } };
+}
+
+function sendNotBuilt(res: ServerResponse): void {
+  res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end('The renderer is not built yet: run "npm run build:renderer".');
+}
+
+const NOT_THERE = new Set(['ENOENT', 'ENOTDIR']);
+
+/**
+ * The whole file, or null when there is no regular file at `path` (missing, a folder, a FIFO: opened
+ * non-blocking so a FIFO cannot stall the host). Any other failure (permissions, I/O) throws.
+ */
+async function readRegularFile(path: string): Promise<Buffer | null> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    if (NOT_THERE.has((error as NodeJS.ErrnoException).code ?? '')) return null;
+    throw error;
+  }
+  try {
+    if (!(await handle.stat()).isFile()) return null;
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
 }
 
 /** decodeURIComponent, or null for a malformed escape (which would otherwise throw: a 500). */

@@ -1,13 +1,17 @@
 /**
  * Starts the bench in browser mode: the core on the bench's data file, served on 127.0.0.1.
  * BENCH_DATA_DIR picks the data folder, BENCH_PORT the port (0 = any free port).
- * BENCH_HUB_URL and BENCH_HUB_TOKEN (both) turn on sync with a hub.
+ * BENCH_HUB_URL and BENCH_HUB_TOKEN (both) turn on sync with a hub; BENCH_HUB_CA (a PEM file) is a CA
+ * or hub certificate to trust for an https hub the system does not trust (e.g. self-signed).
  */
 import { fileURLToPath } from 'node:url';
 import { openBenchCore, type BenchCore } from '../core/bench-core.js';
 import { benchDataDir, benchDatabaseFile } from '../core/paths.js';
-import { startSync, type SyncEngine } from '../core/sync/index.js';
+import { readHubCa, startSync, type SyncEngine } from '../core/sync/index.js';
 import { startHost } from './host.js';
+
+/** SIGTERM/SIGINT to exit: a stop taking longer than this is a bug; the process ends anyway (code 1). */
+export const SHUTDOWN_DEADLINE_MS = 4_500;
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
@@ -27,9 +31,18 @@ export async function runBrowserMode(env: NodeJS.ProcessEnv = process.env): Prom
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await host.close();
-    await sync?.stop();
-    core.close();
+    setTimeout(() => {
+      console.error(`Stopping took over ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting anyway.`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    try {
+      await host.close();
+      await sync?.stop(); // aborts a request in flight; the outbox keeps what it carried
+      core.close();
+    } catch (err) {
+      console.error(`Stopping failed: ${(err as Error)?.message ?? String(err)}`);
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGINT', stop);
@@ -46,7 +59,7 @@ function startSyncFromEnv(core: BenchCore, env: NodeJS.ProcessEnv): SyncEngine |
     process.exit(2);
   }
   try {
-    const sync = startSync(core, { hubUrl, token, log: (line) => console.error(line) });
+    const sync = startSync(core, { hubUrl, token, hubCa: readHubCa(env), log: (line) => console.error(line) });
     console.log(`Syncing with the hub at ${hubUrl}`);
     return sync;
   } catch (err) {

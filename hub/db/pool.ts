@@ -1,7 +1,10 @@
 import pg from 'pg';
 
+/** A request waiting this long for a connection gets a 503 rather than hanging (the database unreachable). */
+export const CONNECT_TIMEOUT_MS = 3_000;
+
 export function createPool(databaseUrl: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle client losing its connection (database restart) must not crash the hub; the pool drops it.
   pool.on('error', () => undefined);
   return pool;
@@ -11,4 +14,34 @@ export function createPool(databaseUrl: string, max = 10): pg.Pool {
 export function isRetryable(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === '40P01' || code === '40001';
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+/** admin_shutdown, crash_shutdown, cannot_connect_now (starting up or shutting down), too_many_connections. */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+/** node-postgres's own wording when a connection ends or never comes. */
+const CLIENT_MESSAGES = [/connection terminated/i, /timeout exceeded when trying to connect/i, /not queryable/i, /connection ended/i];
+
+/**
+ * Why the database cannot be used right now (stopped, restarting, unreachable), or null when the
+ * error is something else. Such a failure is temporary: the hub answers 503 and the pool reconnects
+ * by itself once the database is back.
+ */
+export function databaseUnavailableReason(err: unknown): string | null {
+  const error = err as { code?: unknown; message?: unknown; errors?: unknown } | null;
+  if (error === null || typeof error !== 'object') return null;
+  const code = typeof error.code === 'string' ? error.code : '';
+  const message = typeof error.message === 'string' ? error.message : '';
+  if (NETWORK_CODES.has(code)) return `the database is not reachable (${code})`;
+  if (code.startsWith('08')) return `the database connection failed (${code}: ${message})`;
+  if (UNAVAILABLE_SQLSTATES.has(code)) return `the database is ${code === '53300' ? 'out of connections' : 'shutting down or starting up'} (${code})`;
+  if (CLIENT_MESSAGES.some((pattern) => pattern.test(message))) return `the database connection was lost (${message})`;
+  // Node's AggregateError (one error per address tried, e.g. ::1 and 127.0.0.1).
+  if (Array.isArray(error.errors)) {
+    for (const inner of error.errors) {
+      const reason = databaseUnavailableReason(inner);
+      if (reason) return reason;
+    }
+  }
+  return null;
 }

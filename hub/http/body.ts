@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
-import { describeZodError } from '../protocol.js';
+import { describeZodError } from '../../shared/sync/protocol.js';
 import { HttpError, badRequest } from './errors.js';
 
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import type { ErrorBody } from '../protocol.js';
+import type { ErrorBody } from '../../shared/sync/protocol.js';
 
 /** An answer other than success, thrown by a handler and turned into JSON by the server. */
 export class HttpError extends Error {

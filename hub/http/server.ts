@@ -2,21 +2,40 @@
  * The hub's HTTP front: routing, authentication, JSON answers. Holds no state beyond the pool, so any
  * number of hub processes can serve one database.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
 import { authenticate, type Principal, type TokenKind } from '../auth/authenticate.js';
+import { describeDataException, isDataException } from '../db/data-errors.js';
 import { dispatchFeed } from '../orders/feed.js';
+import { intakeIdentifiers, intakeProducts, intakeStockCounts } from '../orders/catalogue.js';
 import { intakeOrders } from '../orders/intake.js';
-import { describeZodError, ordersRequestSchema, pageQuerySchema, pushRequestSchema, type ErrorBody } from '../protocol.js';
+import {
+  describeZodError,
+  identifiersRequestSchema,
+  ordersRequestSchema,
+  pageQuerySchema,
+  productsRequestSchema,
+  pushRequestSchema,
+  stockCountsRequestSchema,
+  type ErrorBody,
+} from '../../shared/sync/protocol.js';
 import { pull } from '../pull/pull.js';
 import { push } from '../push/push.js';
+import { databaseUnavailableReason } from '../db/pool.js';
 import { readJson } from './body.js';
 import { HttpError, badRequest } from './errors.js';
+import { createFailedTokenLimiter, type FailedTokenLimiter } from './rate-limit.js';
+import { remoteAddress, requestUrl, requireJsonBody } from './request-guards.js';
+import { createHttpServer, type HubServer, type HubTls } from './tls.js';
 
 export interface ServerContext {
   db: pg.Pool;
   bodyLimit: number;
   log: (line: string) => void;
+  /** HTTPS with this certificate and key; plain HTTP without. */
+  tls?: HubTls;
+  /** Throttles addresses that send failed tokens (default: 10 a minute, then 429 for a minute). */
+  failedTokens?: FailedTokenLimiter;
 }
 
 /** A handler's answer: a value to serialise, or JSON text already assembled. */
@@ -79,6 +98,33 @@ const routes: Route[] = [
     },
   },
   {
+    method: 'POST',
+    path: '/v1/products',
+    auth: 'integration',
+    async handle(ctx, req, _url, who) {
+      const body = await readJson(req, productsRequestSchema, ctx.bodyLimit);
+      return { json: await intakeProducts(ctx.db, who, body.products) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/identifiers',
+    auth: 'integration',
+    async handle(ctx, req, _url, who) {
+      const body = await readJson(req, identifiersRequestSchema, ctx.bodyLimit);
+      return { json: await intakeIdentifiers(ctx.db, who, body.identifiers) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/stock-counts',
+    auth: 'integration',
+    async handle(ctx, req, _url, who) {
+      const body = await readJson(req, stockCountsRequestSchema, ctx.bodyLimit);
+      return { json: await intakeStockCounts(ctx.db, who, body.counts) };
+    },
+  },
+  {
     method: 'GET',
     path: '/v1/dispatches',
     auth: 'integration',
@@ -96,19 +142,23 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, text: s
   res.end(text);
 }
 
+/** Seconds a client is asked to wait while the database is unavailable. */
+export const RETRY_AFTER_SECONDS = 1;
+
 function sendError(req: IncomingMessage, res: ServerResponse, status: number, error: ErrorBody['error'], message: string): void {
   const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer' } : {};
+  if (status === 503) headers['retry-after'] = String(RETRY_AFTER_SECONDS);
   send(req, res, status, JSON.stringify({ error, message } satisfies ErrorBody), headers);
 }
 
 async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://hub');
+  const url = requestUrl(req);
   if (url.pathname === '/healthz' && req.method === 'GET') {
     try {
       await ctx.db.query('SELECT 1');
       send(req, res, 200, JSON.stringify({ status: 'ok' }));
-    } catch {
-      sendError(req, res, 503, 'unavailable', 'the database is not reachable');
+    } catch (err) {
+      sendError(req, res, 503, 'unavailable', databaseUnavailableReason(err) ?? `the database failed: ${(err as Error)?.message ?? String(err)}`);
     }
     return;
   }
@@ -119,8 +169,14 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     else sendError(req, res, 404, 'not_found', `no route ${url.pathname}`);
     return;
   }
+  if (route.method === 'POST') requireJsonBody(req);
   const who = await authenticate(ctx.db, req);
   if (!who) {
+    const wait = ctx.failedTokens?.fail(remoteAddress(req)) ?? null;
+    if (wait !== null) {
+      send(req, res, 429, JSON.stringify({ error: 'too_many_requests', message: `too many failed tokens from this address; try again in ${wait} s` } satisfies ErrorBody), { 'retry-after': String(wait) });
+      return;
+    }
     sendError(req, res, 401, 'unauthorized', 'a valid bearer token is required (missing, unknown or revoked)');
     return;
   }
@@ -132,18 +188,24 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
   send(req, res, 200, 'text' in reply ? reply.text : JSON.stringify(reply.json));
 }
 
-export function createHubServer(ctx: ServerContext): Server {
-  const server = createServer((req, res) => {
+export function createHubServer(options: ServerContext): HubServer {
+  const ctx: ServerContext = { ...options, failedTokens: options.failedTokens ?? createFailedTokenLimiter() };
+  const server = createHttpServer((req, res) => {
     handle(ctx, req, res).catch((err: unknown) => {
       if (res.headersSent) {
         res.destroy();
       } else if (err instanceof HttpError) {
         sendError(req, res, err.status, err.code, err.message);
+      } else if (databaseUnavailableReason(err) !== null) {
+        // The database stopped or restarting: temporary, and the pool reconnects by itself.
+        sendError(req, res, 503, 'unavailable', `${databaseUnavailableReason(err)}; try again shortly`);
+      } else if (isDataException(err)) {
+        sendError(req, res, 400, 'bad_request', describeDataException(err));
       } else {
         ctx.log(`hub: ${req.method} ${req.url} failed: ${(err as Error)?.stack ?? String(err)}`);
         sendError(req, res, 500, 'internal', 'internal error; try again');
       }
     });
-  });
+  }, ctx.tls);
   return server;
 }

@@ -1,17 +1,31 @@
 import type pg from 'pg';
 import type { Principal } from '../auth/authenticate.js';
+import { describeDataException, isDataException } from '../db/data-errors.js';
 import { isRetryable } from '../db/pool.js';
-import type { OrderInput, OrderResult, OrdersResponse } from '../protocol.js';
+import { describeZodError, orderInputSchema, type OrderResult, type OrdersResponse } from '../../shared/sync/protocol.js';
 import type { SyncOp } from '../../shared/sync/ops.js';
 
+/** The order number to report for an order that failed validation (shown as text, whatever it was). */
+function claimedNumber(raw: unknown): string {
+  const value = (raw as { orderNumber?: unknown } | null)?.orderNumber;
+  return typeof value === 'string' ? value.slice(0, 100) : '';
+}
+
 /**
- * POST /v1/orders: each order in its own transaction, through the same SQL as a bench's order.upsert.
- * Idempotent by order number: the same order again is "unchanged"; a changed one is amended as far as
- * its allocations and dispatches allow, otherwise "rejected" with the reason.
+ * POST /v1/orders: each order checked on its own with the shared schema (a bad one is "rejected" with
+ * the reason, the others go ahead), then in its own transaction through the same SQL as a bench's
+ * order.upsert. Idempotent by order number: the same order again is "unchanged"; a changed one is
+ * amended as far as its allocations and dispatches allow, otherwise "rejected" with the reason.
  */
-export async function intakeOrders(db: pg.Pool, principal: Principal, orders: OrderInput[]): Promise<OrdersResponse> {
+export async function intakeOrders(db: pg.Pool, principal: Principal, orders: unknown[]): Promise<OrdersResponse> {
   const results: OrderResult[] = [];
-  for (const order of orders) {
+  for (const [i, raw] of orders.entries()) {
+    const parsed = orderInputSchema.safeParse(raw);
+    if (!parsed.success) {
+      results.push({ orderNumber: claimedNumber(raw), status: 'rejected', reason: `orders.${i}: ${describeZodError(parsed.error)}` });
+      continue;
+    }
+    const order = parsed.data;
     const op: SyncOp = { type: 'order.upsert', ...order };
     for (let attempt = 1; ; attempt++) {
       try {
@@ -23,6 +37,11 @@ export async function intakeOrders(db: pg.Pool, principal: Principal, orders: Or
         results.push({ orderNumber: order.orderNumber, ...answer.rows[0]!.r });
         break;
       } catch (err) {
+        // A value PostgreSQL cannot take (e.g. a NUL character) fails this order alone.
+        if (isDataException(err)) {
+          results.push({ orderNumber: order.orderNumber, status: 'rejected', reason: describeDataException(err) });
+          break;
+        }
         if (!isRetryable(err) || attempt >= 5) throw err;
       }
     }

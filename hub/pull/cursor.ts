@@ -7,7 +7,10 @@ export interface Position {
 }
 
 export const START: Position = { xid: '0', id: '0' };
-const SHAPE = /^(\d{1,20}):(\d{1,20})$/;
+const SHAPE = /^(\d{1,20}):(\d{1,19})$/;
+// PostgreSQL's ranges: xid8 is unsigned 64-bit, the row id a bigint.
+const MAX_XID = 2n ** 64n - 1n;
+const MAX_ID = 2n ** 63n - 1n;
 
 export function encodeCursor(position: Position): string {
   return Buffer.from(`${position.xid}:${position.id}`, 'utf8').toString('base64url');
@@ -16,6 +19,8 @@ export function encodeCursor(position: Position): string {
 export function decodeCursor(cursor: string | undefined): Position {
   if (cursor === undefined || cursor === '') return START;
   const match = SHAPE.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw badRequest('cursor: not a cursor this hub issued; start again without one');
+  if (!match || BigInt(match[1]!) > MAX_XID || BigInt(match[2]!) > MAX_ID) {
+    throw badRequest('cursor: not a cursor this hub issued; start again without one');
+  }
   return { xid: match[1]!, id: match[2]! };
 }

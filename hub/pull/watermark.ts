@@ -7,7 +7,8 @@
  * A long transaction holds the watermark back (its rows and everything after wait); nothing is skipped.
  */
 import type pg from 'pg';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { badRequest } from '../http/errors.js';
+import { decodeCursor, encodeCursor, START, type Position } from './cursor.js';
 
 /** A page of `table` (which has warehouse_id, xid, id) with each row as JSON text. */
 const pageSql = (table: string, json: string) =>
@@ -43,12 +44,28 @@ export async function readPage(
     values: [warehouseId, from.xid, from.id, limit + 1],
   });
   const rows = result.rows.slice(0, limit);
+  if (rows.length === 0 && from !== START) await refuseCursorAhead(db, from);
   const last = rows[rows.length - 1];
   return {
     items: rows.map((r) => r.json),
     cursor: encodeCursor(last ? { xid: last.xid, id: last.id } : from),
     more: result.rows.length > limit,
   };
+}
+
+/**
+ * A cursor past every transaction this database has started was not issued by it (the database was
+ * replaced, or restored from an older backup): paging on would wait forever for rows that never come.
+ */
+async function refuseCursorAhead(db: pg.Pool, from: Position): Promise<void> {
+  const check = await db.query<{ ahead: boolean }>({
+    name: 'hub_cursor_ahead',
+    text: 'SELECT $1::xid8 >= pg_snapshot_xmax(pg_current_snapshot()) AS ahead',
+    values: [from.xid],
+  });
+  if (check.rows[0]?.ahead) {
+    throw badRequest('cursor: ahead of this hub\'s database (was it replaced or restored from a backup?); start again without one');
+  }
 }
 
 /** `{"<key>":[...],"cursor":"...","more":...}` assembled from the JSON texts. */

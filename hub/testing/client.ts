@@ -2,7 +2,7 @@
  * A minimal hub client for tests and benchmarks: real HTTP via fetch, typed answers.
  * (The bench's sync engine has its own client; this one exists to drive and inspect a hub.)
  */
-import type { DispatchFeedResponse, OrderInput, OrdersResponse, PullChange, PullResponse, PushResponse } from '../protocol.js';
+import type { DispatchFeedResponse, OrderInput, OrdersResponse, PullChange, PullResponse, PushResponse } from '../../shared/sync/protocol.js';
 import type { OutboxEntry, SyncOp } from '../../shared/sync/ops.js';
 
 export interface Answer<T> {

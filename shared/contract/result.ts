@@ -1,7 +1,8 @@
 /** How results and errors cross every transport: typed values, never stack traces. */
 import { z } from 'zod';
 
-export const ERROR_CODES = ['invalid_argument', 'validation', 'not_found', 'conflict', 'unauthorized', 'internal'] as const;
+/** disk_full: the bench's disk has no room; nothing was saved, and the same call works once space is freed. */
+export const ERROR_CODES = ['invalid_argument', 'validation', 'not_found', 'conflict', 'unauthorized', 'disk_full', 'internal'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** One problem with one item of the input, e.g. a grid box, an allocation box or a CSV line. */

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { IDENTIFIER_MODES } from '../domain/modes.js';
+import { MAX_LINE_QUANTITY, MAX_STOCK_LEVEL } from '../sync/bounds.js';
 
 const id = z.number().int().positive();
 const count = z.number().int().nonnegative();
@@ -41,7 +42,7 @@ export const setIdentifierModeArgs = z.object({ productId: id, mode: identifierM
 
 export const changeStockLevelArgs = z.object({
   productId: id,
-  newStockLevel: z.number().int().min(0).max(10_000_000),
+  newStockLevel: z.number().int().min(0).max(MAX_STOCK_LEVEL),
   /** Identifiers of the new units on an increase (single-use: one per unit, all required). */
   newIdentifiers: z.array(rawBoxText).max(200_000).default([]),
   /** Single-use decrease: the available identifiers of the units that leave. */
@@ -204,7 +205,7 @@ export const getAllocationSheetArgs = z.object({ orderIds: z.array(id).min(1).ma
 
 export const getAllocationUnitsArgs = z.object({
   lineId: id,
-  fromUnit: unitNumber,
+  fromUnit: unitNumber.max(MAX_LINE_QUANTITY),
   limit: z.number().int().min(1).max(ALLOCATION_UNITS_PAGE_MAX).default(ALLOCATION_UNITS_PAGE),
 });
 /** Allocations of units fromUnit..fromUnit+limit-1 not yet dispatched; units without one are absent. */

@@ -36,12 +36,18 @@ export const syncNowArgs = z.object({}).default({});
 
 export const conflictSchema = z.object({
   conflictId: id,
-  /** The outbox entry the hub rejected. */
-  opSeq: id,
+  /**
+   * push: a change made on this bench that the hub refused (undone here where needed);
+   * pull: a change from the hub this bench could not apply (held back; the pull went on without it).
+   */
+  kind: z.enum(['push', 'pull']),
+  /** The outbox entry the hub rejected (push conflicts only). */
+  opSeq: id.nullable(),
+  /** The op type (push) or the change kind (pull), "unknown" when it could not be read. */
   opType: z.string(),
   /** The change in words, e.g. 'Allocating "X" to order 1001 line 1 (SKU) unit 1'. */
   summary: z.string(),
-  /** The hub's reason. */
+  /** The hub's reason (push) or why this bench could not apply it (pull). */
   reason: z.string(),
   /** What happened, including what this bench did about it. */
   whatHappened: z.string(),

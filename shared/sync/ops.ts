@@ -2,59 +2,99 @@
  * Sync operations: what a bench appends to its outbox, in the same transaction as the change.
  * Ops name things by natural keys (sku, identifier value, order number + line number + unit), never
  * by a bench's local row ids, so the hub and other benches can apply them.
- * Stock travels as deltas so offline changes on two benches add up.
+ * Stock travels as deltas so offline changes on two benches add up, and as counts (stock-takes, e.g. a
+ * catalogue import): the later count wins and the deltas after it add, so importing the same file on
+ * two benches never doubles anything. Every field is bounded by
+ * shared/sync/bounds.ts; the bench validates an op before it enters the outbox, the hub each op on its own.
  */
 import { z } from 'zod';
 import { IDENTIFIER_MODES } from '../domain/modes.js';
+import { MAX_LINE_NO, MAX_LINE_QUANTITY, MAX_STOCK_DELTA, MAX_STOCK_LEVEL, MAX_TIMESTAMP_LENGTH } from './bounds.js';
+import { boundedInt, boundedText } from './fields.js';
 
-const sku = z.string().min(1).max(100);
-const value = z.string().min(1).max(200);
-const orderNumber = z.string().min(1).max(100);
-const lineNo = z.number().int().positive();
-const unit = z.number().int().positive();
+export const skuSchema = boundedText('sku');
+export const identifierValueSchema = boundedText('identifier');
+export const orderNumberSchema = boundedText('orderNumber');
+export const titleSchema = boundedText('title');
+export const barcodeSchema = boundedText('barcode').nullable();
+export const customerSchema = boundedText('customer');
+export const lineNoSchema = boundedInt('line number', 1, MAX_LINE_NO);
+export const unitSchema = boundedInt('unit', 1, MAX_LINE_QUANTITY);
+export const quantitySchema = boundedInt('quantity', 1, MAX_LINE_QUANTITY);
+export const identifierModeSchema = z.enum(IDENTIFIER_MODES);
+/** An instant with its offset (ISO 8601, e.g. 2026-12-01T09:30:00.000Z), comparable at the hub. */
+export const instantSchema = z.iso.datetime({ offset: true }).max(MAX_TIMESTAMP_LENGTH);
+
+/** A stock-take: `level` units counted at `countedAt`. The latest count wins; deltas after it add. */
+export const stockCountSchema = z.object({
+  sku: skuSchema,
+  level: boundedInt('counted level', 0, MAX_STOCK_LEVEL),
+  countedAt: instantSchema,
+});
+
 /** Values per identifier op: keeps one op (≤ ~2 MB) well under the hub's request size limit. */
 export const MAX_VALUES_PER_OP = 10_000;
-const values = z.array(value).min(1).max(MAX_VALUES_PER_OP);
+const values = z.array(identifierValueSchema).min(1).max(MAX_VALUES_PER_OP);
+
+export const orderLineInputSchema = z.object({ lineNo: lineNoSchema, sku: skuSchema, quantity: quantitySchema });
+const orderLines = z.array(orderLineInputSchema).min(1).max(MAX_LINE_NO);
+
+export const productUpsertOpSchema = z.object({
+  type: z.literal('product.upsert'),
+  sku: skuSchema,
+  title: titleSchema,
+  barcode: barcodeSchema,
+  identifierMode: identifierModeSchema,
+});
 
 export const syncOpSchema = z.discriminatedUnion('type', [
+  productUpsertOpSchema,
+  z.object({ type: z.literal('product.mode'), sku: skuSchema, identifierMode: identifierModeSchema }),
   z.object({
-    type: z.literal('product.upsert'),
-    sku,
-    title: z.string().max(500),
-    barcode: z.string().max(100).nullable(),
-    identifierMode: z.enum(IDENTIFIER_MODES),
+    type: z.literal('stock.delta'),
+    sku: skuSchema,
+    delta: boundedInt('stock change', -MAX_STOCK_DELTA, MAX_STOCK_DELTA),
   }),
-  z.object({ type: z.literal('product.mode'), sku, identifierMode: z.enum(IDENTIFIER_MODES) }),
-  z.object({ type: z.literal('stock.delta'), sku, delta: z.number().int() }),
+  stockCountSchema.extend({ type: z.literal('stock.count') }),
   /** Batched (a grid save of 100,000 values is ten ops, see recordOp). Adding is idempotent per (sku, value). */
-  z.object({ type: z.literal('identifier.add'), sku, values }),
-  z.object({ type: z.literal('identifier.rename'), sku, from: value, to: value }),
-  z.object({ type: z.literal('identifier.remove'), sku, values }),
+  z.object({ type: z.literal('identifier.add'), sku: skuSchema, values }),
+  z.object({ type: z.literal('identifier.rename'), sku: skuSchema, from: identifierValueSchema, to: identifierValueSchema }),
+  z.object({ type: z.literal('identifier.remove'), sku: skuSchema, values }),
+  z.object({ type: z.literal('order.upsert'), orderNumber: orderNumberSchema, customer: customerSchema, lines: orderLines }),
   z.object({
-    type: z.literal('order.upsert'),
-    orderNumber,
-    customer: z.string().max(500),
-    lines: z.array(z.object({ lineNo, sku, quantity: z.number().int().positive() })).min(1),
+    type: z.literal('allocation.set'),
+    orderNumber: orderNumberSchema,
+    lineNo: lineNoSchema,
+    unit: unitSchema,
+    sku: skuSchema,
+    value: identifierValueSchema,
   }),
-  z.object({ type: z.literal('allocation.set'), orderNumber, lineNo, unit, sku, value }),
-  z.object({ type: z.literal('allocation.clear'), orderNumber, lineNo, unit }),
+  z.object({ type: z.literal('allocation.clear'), orderNumber: orderNumberSchema, lineNo: lineNoSchema, unit: unitSchema }),
   z.object({
     /** Dispatching reduces the stock of each line's product by its quantity; no separate stock.delta. */
     type: z.literal('order.dispatch'),
-    orderNumber,
-    dispatchUid: z.string().min(1).max(100),
-    lines: z.array(
-      z.object({ lineNo, sku, quantity: z.number().int().positive(), units: z.array(z.object({ unit, value })) }),
-    ),
+    orderNumber: orderNumberSchema,
+    dispatchUid: boundedText('dispatchUid'),
+    lines: z
+      .array(
+        z.object({
+          lineNo: lineNoSchema,
+          sku: skuSchema,
+          quantity: quantitySchema,
+          units: z.array(z.object({ unit: unitSchema, value: identifierValueSchema })).max(MAX_LINE_QUANTITY),
+        }),
+      )
+      .max(MAX_LINE_NO),
   }),
 ]);
 export type SyncOp = z.infer<typeof syncOpSchema>;
+export type SyncOpType = SyncOp['type'];
 
 /** One outbox entry as pushed to the hub. */
 export const outboxEntrySchema = z.object({
   seq: z.number().int().positive(),
-  at: z.string().max(40),
-  actor: z.string().max(200),
+  at: boundedText('timestamp'),
+  actor: boundedText('actor'),
   op: syncOpSchema,
 });
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>;

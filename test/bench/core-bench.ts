@@ -4,6 +4,7 @@
  *      rows in one transaction (ratio, target <= 1.5);
  *  (b) allocate + complete one order, p50/p99 over 10,000 orders (target p99 < 5 ms);
  *  (c) listing and searching 50,000 awaiting orders (target < 50 ms each).
+ * Quick runs use a tenth of the data (QUICK).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,13 +14,20 @@ import { openBenchCore, type BenchCore } from '../../electron/core/bench-core.js
 import { openDatabase } from '../../electron/core/db/open.js';
 import type { ArgsOf, BenchMethod, ResultOf } from '../../shared/contract/api.js';
 import { invokeBenchMethod } from '../../shared/contract/invoke.js';
-import { figure, median, percentile, type BenchFigure } from './figures.js';
+import { count, figure, FULL_RUN, median, percentile, type BenchFigure, type BenchOptions } from './figures.js';
 
 export type { BenchFigure } from './figures.js';
 
-const IDENTIFIER_COUNT = 100_000;
-const ORDER_COUNT = 10_000;
-const AWAITING_COUNT = 50_000;
+interface CoreSizes {
+  identifiers: number;
+  saveRounds: number;
+  orders: number;
+  ordersWithoutFsync: number;
+  commits: number;
+  awaiting: number;
+}
+const FULL: CoreSizes = { identifiers: 100_000, saveRounds: 5, orders: 10_000, ordersWithoutFsync: 2_000, commits: 5_000, awaiting: 50_000 };
+const QUICK: CoreSizes = { identifiers: 10_000, saveRounds: 2, orders: 1_000, ordersWithoutFsync: 200, commits: 500, awaiting: 5_000 };
 
 function csv(rows: Array<Array<string | number>>): string {
   return rows.map((r) => r.join(',')).join('\n') + '\n';
@@ -42,16 +50,16 @@ function timed<T>(run: () => T): [T, number] {
 const identifierValue = (i: number) => `35693803${String(i).padStart(7, '0')}`;
 
 /** (a) one round: the use case on one fresh file, the raw insert on another. */
-function saveIdentifiersRound(dir: string, round: number): { useCase: number; raw: number; validated: number } {
-  const values = Array.from({ length: IDENTIFIER_COUNT }, (_, i) => identifierValue(i));
-  const products = `sku,title,barcode,identifier_mode,stock_level\nBIG,Big product,,single_use,${IDENTIFIER_COUNT}\n`;
+function saveIdentifiersRound(dir: string, round: number, identifierCount: number): { useCase: number; raw: number; validated: number } {
+  const values = Array.from({ length: identifierCount }, (_, i) => identifierValue(i));
+  const products = `sku,title,barcode,identifier_mode,stock_level\nBIG,Big product,,single_use,${identifierCount}\n`;
 
   const core = openBenchCore({ file: join(dir, `save-usecase-${round}.db`) });
   call(core, 'importCsv', { files: [{ name: 'products.csv', content: products }] });
   const productId = core.db.prepare(`SELECT id FROM products WHERE sku = 'BIG'`).pluck().get() as number;
   const edits = values.map((value, box) => ({ box, identifierId: null, value }));
   const [saved, useCase] = timed(() => core.handlers.saveSerialGrid({ productId, edits }));
-  if (saved.added !== IDENTIFIER_COUNT) throw new Error('the use case did not save every identifier');
+  if (saved.added !== identifierCount) throw new Error('the use case did not save every identifier');
   core.close();
 
   // the same save across the boundary (argument validation included), as a transport makes it
@@ -62,7 +70,7 @@ function saveIdentifiersRound(dir: string, round: number): { useCase: number; ra
 
   const db = openDatabase(join(dir, `save-raw-${round}.db`));
   db.prepare(`INSERT INTO products (sku, title, barcode, identifier_mode, stock_level, updated_at) VALUES ('BIG', 'Big product', NULL, 'single_use', ?, ?)`).run(
-    IDENTIFIER_COUNT,
+    identifierCount,
     new Date().toISOString(),
   );
   const rawProductId = db.prepare(`SELECT id FROM products WHERE sku = 'BIG'`).pluck().get() as number;
@@ -77,18 +85,19 @@ function saveIdentifiersRound(dir: string, round: number): { useCase: number; ra
   return { useCase, raw, validated };
 }
 
-function benchSaveIdentifiers(dir: string): BenchFigure[] {
-  saveIdentifiersRound(dir, 0); // warm-up: JIT, page cache
-  const rounds = [1, 2, 3, 4, 5].map((round) => saveIdentifiersRound(dir, round));
+function benchSaveIdentifiers(dir: string, sizes: CoreSizes): BenchFigure[] {
+  saveIdentifiersRound(dir, 0, sizes.identifiers); // warm-up: JIT, page cache
+  const rounds = Array.from({ length: sizes.saveRounds }, (_, i) => saveIdentifiersRound(dir, i + 1, sizes.identifiers));
+  const saved = `save ${count(sizes.identifiers)} identifiers`;
   const useCase = median(rounds.map((r) => r.useCase));
   const raw = median(rounds.map((r) => r.raw));
   const validated = median(rounds.map((r) => r.validated));
   const ratio = median(rounds.map((r) => r.useCase / r.raw));
   return [
-    figure('save 100,000 identifiers: use case / raw insert', ratio, 'x', 1.5),
-    figure('save 100,000 identifiers: use case (saveSerialGrid)', useCase, 'ms'),
-    figure('save 100,000 identifiers: raw better-sqlite3 insert', raw, 'ms'),
-    figure('save 100,000 identifiers: across the boundary (with validation)', validated, 'ms'),
+    figure(`${saved}: use case / raw insert`, ratio, 'x', 1.5),
+    figure(`${saved}: use case (saveSerialGrid)`, useCase, 'ms'),
+    figure(`${saved}: raw better-sqlite3 insert`, raw, 'ms'),
+    figure(`${saved}: across the boundary (with validation)`, validated, 'ms'),
   ];
 }
 
@@ -124,16 +133,16 @@ function allocateCompleteTimes(file: string, orderCount: number, synchronous: 'F
   return times.sort((a, b) => a - b);
 }
 
-function benchAllocateComplete(dir: string): BenchFigure[] {
-  const times = allocateCompleteTimes(join(dir, 'dispatch.db'), ORDER_COUNT, 'FULL');
+function benchAllocateComplete(dir: string, sizes: CoreSizes): BenchFigure[] {
+  const times = allocateCompleteTimes(join(dir, 'dispatch.db'), sizes.orders, 'FULL');
   // The same work without waiting for the disk: what the core itself costs.
-  const cpu = allocateCompleteTimes(join(dir, 'dispatch-cpu.db'), 2000, 'OFF');
-  const floor = commitFloor(dir);
+  const cpu = allocateCompleteTimes(join(dir, 'dispatch-cpu.db'), sizes.ordersWithoutFsync, 'OFF');
+  const floor = commitFloor(dir, sizes.commits);
   return [
-    figure('allocate + complete an order, p50 (10,000 orders)', percentile(times, 50), 'ms'),
-    figure('allocate + complete an order, p99 (10,000 orders)', percentile(times, 99), 'ms', 5),
-    figure('allocate + complete, without fsync (synchronous=OFF, 2,000 orders), p50', percentile(cpu, 50), 'ms'),
-    figure('allocate + complete, without fsync (synchronous=OFF, 2,000 orders), p99', percentile(cpu, 99), 'ms'),
+    figure(`allocate + complete an order, p50 (${count(sizes.orders)} orders)`, percentile(times, 50), 'ms'),
+    figure(`allocate + complete an order, p99 (${count(sizes.orders)} orders)`, percentile(times, 99), 'ms', 5),
+    figure(`allocate + complete, without fsync (synchronous=OFF, ${count(sizes.ordersWithoutFsync)} orders), p50`, percentile(cpu, 50), 'ms'),
+    figure(`allocate + complete, without fsync (synchronous=OFF, ${count(sizes.ordersWithoutFsync)} orders), p99`, percentile(cpu, 99), 'ms'),
     figure('commit floor: one-row transaction on this disk (synchronous=FULL), p50', percentile(floor, 50), 'ms'),
     figure('commit floor: one-row transaction on this disk (synchronous=FULL), p99', percentile(floor, 99), 'ms'),
   ];
@@ -143,23 +152,24 @@ function benchAllocateComplete(dir: string): BenchFigure[] {
  * What one durable commit costs here (WAL fsync), the floor under (b): allocate + complete is two
  * use cases, so two commits. Same file settings as the bench's own.
  */
-function commitFloor(dir: string): number[] {
+function commitFloor(dir: string, commits: number): number[] {
   const db = openDatabase(join(dir, 'commit-floor.db'));
   const insert = db.prepare(`INSERT INTO bench_meta (key, value) VALUES (?, 'x')`);
   const times: number[] = [];
-  for (let i = 0; i < 5000; i++) times.push(timed(() => insert.run(`k${i}`))[1]);
+  for (let i = 0; i < commits; i++) times.push(timed(() => insert.run(`k${i}`))[1]);
   db.close();
   return times.sort((a, b) => a - b);
 }
 
 /** (c) the order dispatch list over 50,000 awaiting orders. */
-function benchOrderList(dir: string): BenchFigure[] {
+function benchOrderList(dir: string, awaiting: number): BenchFigure[] {
   const core = openBenchCore({ file: join(dir, 'orders.db') });
   const skus = Array.from({ length: 200 }, (_, i) => `SKU-${String(i).padStart(3, '0')}`);
   const surnames = ['Lovelace', 'Hopper', 'Turing', 'Johnson', 'Berners-Lee', 'Lamarr', 'Hamilton', 'Liskov'];
   const orders: Array<Array<string | number>> = [];
-  for (let n = 0; n < AWAITING_COUNT; n++) {
-    const number = `SO-${String(n).padStart(6, '0')}`;
+  const orderNumber = (n: number) => `SO-${String(n).padStart(6, '0')}`;
+  for (let n = 0; n < awaiting; n++) {
+    const number = orderNumber(n);
     const customer = `${surnames[n % surnames.length]} ${n}`;
     for (let line = 0; line <= n % 3; line++) orders.push([number, customer, skus[(n * 7 + line * 31) % skus.length]!, 1 + (line % 2)]);
   }
@@ -170,9 +180,9 @@ function benchOrderList(dir: string): BenchFigure[] {
     ],
   });
   const cases: Array<[string, ArgsOf<'listAwaitingOrders'>, (r: ResultOf<'listAwaitingOrders'>) => boolean]> = [
-    ['first page', { query: '', offset: 0, limit: 100 }, (r) => r.total === AWAITING_COUNT && r.items.length === 100],
-    ['deep page', { query: '', offset: AWAITING_COUNT - 100, limit: 100 }, (r) => r.items.length === 100 && r.items[99]!.orderNumber === `SO-0${AWAITING_COUNT - 1}`],
-    ['search by order number', { query: 'SO-012345', limit: 100 }, (r) => r.total === 1],
+    ['first page', { query: '', offset: 0, limit: 100 }, (r) => r.total === awaiting && r.items.length === 100],
+    ['deep page', { query: '', offset: awaiting - 100, limit: 100 }, (r) => r.items.length === 100 && r.items[99]!.orderNumber === orderNumber(awaiting - 1)],
+    ['search by order number', { query: orderNumber(12_345 % awaiting), limit: 100 }, (r) => r.total === 1],
     ['search by customer', { query: 'turing 4', limit: 100 }, (r) => r.total > 0],
     ['search by sku', { query: 'SKU-123', limit: 100 }, (r) => r.total > 0],
   ];
@@ -181,16 +191,17 @@ function benchOrderList(dir: string): BenchFigure[] {
     const result = call(core, 'listAwaitingOrders', args);
     if (!check(result)) throw new Error(`unexpected result for ${label}: total ${result.total}`);
     const times = Array.from({ length: 5 }, () => timed(() => call(core, 'listAwaitingOrders', args))[1]);
-    out.push(figure(`50,000 awaiting orders: ${label} (median of 5)`, median(times), 'ms', 50));
+    out.push(figure(`${count(awaiting)} awaiting orders: ${label} (median of 5)`, median(times), 'ms', 50));
   }
   core.close();
   return out;
 }
 
-export async function runCoreBenchmarks(): Promise<BenchFigure[]> {
+export async function runCoreBenchmarks({ quick }: BenchOptions = FULL_RUN): Promise<BenchFigure[]> {
+  const sizes = quick ? QUICK : FULL;
   const dir = mkdtempSync(join(tmpdir(), 'bench-core-'));
   try {
-    return [...benchSaveIdentifiers(dir), ...benchAllocateComplete(dir), ...benchOrderList(dir)];
+    return [...benchSaveIdentifiers(dir, sizes), ...benchAllocateComplete(dir, sizes), ...benchOrderList(dir, sizes.awaiting)];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -23,3 +23,17 @@ export function percentile(sorted: readonly number[], p: number): number {
 export function median(values: readonly number[]): number {
   return percentile([...values].sort((a, b) => a - b), 50);
 }
+
+/** What `npm run bench` passes every module. */
+export interface BenchOptions {
+  /**
+   * `--quick`: smaller data and fewer repeats, for development. Targets still apply, but the runner
+   * marks every figure "(quick)"; the README's figures come from full runs only.
+   */
+  quick: boolean;
+}
+
+export const FULL_RUN: BenchOptions = { quick: false };
+
+/** 100000 → "100,000", as figure names spell sizes. */
+export const count = (n: number): string => n.toLocaleString('en');

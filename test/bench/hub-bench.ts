@@ -1,22 +1,37 @@
 /**
  * Hub benchmarks over real HTTP on 127.0.0.1 and a durable embedded PostgreSQL (fsync on):
- *  (a) one bench pushing 10,000 queued ops in requests of 1,000 (target < 5 s);
+ *  (a) one bench pushing 10,000 queued ops in requests of 1,000 (target ≤ 1 s: one transaction per request);
  *  (b) a bench pulling 100,000 changes in pages of 1,000 (target < 10 s);
  *  (c) 20 benches pushing at once: errors (HTTP failures, ops not applied, unexpected rejections,
- *      wrong stock arithmetic) must be 0.
+ *      wrong stock arithmetic) must be 0;
+ *  (d) scale-out: two hub processes started at once on one fresh database, 100 benches pushing at once
+ *      (half on each), every bench also dispatching the same single-use identifier: errors must be 0
+ *      (exactly one of those dispatches applied, the rest rejected, stock exact).
+ * Quick runs use a tenth of the data and 5 benches (QUICK; 10 benches on the two hubs).
  */
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
 import { startHub, type Hub } from '../../hub/hub.js';
 import { BenchClient } from '../../hub/testing/client.js';
 import { startTestPostgres } from '../../hub/testing/postgres.js';
 import { MAX_VALUES_PER_OP, type SyncOp } from '../../shared/sync/ops.js';
-import { figure, type BenchFigure } from './figures.js';
+import { createAdmin } from '../../hub/admin/admin.js';
+import { runScaleOut } from '../../hub/testing/scale-out.js';
+import { count, figure, FULL_RUN, type BenchFigure, type BenchOptions } from './figures.js';
+import { startHubProcess } from './hub-processes.js';
 
-const PUSH_OPS = 10_000;
-const PULL_CHANGES = 100_000;
-const BENCHES = 20;
-const OPS_PER_BENCH = 500;
+interface HubSizes {
+  pushOps: number;
+  pullChanges: number;
+  benches: number;
+  opsPerBench: number;
+  /** Benches on the two hub processes (scale-out), each pushing 100 ops. */
+  scaleOutBenches: number;
+}
+const FULL: HubSizes = { pushOps: 10_000, pullChanges: 100_000, benches: 20, opsPerBench: 500, scaleOutBenches: 100 };
+const QUICK: HubSizes = { pushOps: 1_000, pullChanges: 10_000, benches: 5, opsPerBench: 100, scaleOutBenches: 10 };
 const BATCH = 1_000;
+const SCALE_OUT_OPS_PER_BENCH = 100;
 
 const product = (sku: string): SyncOp => ({ type: 'product.upsert', sku, title: sku, barcode: null, identifierMode: 'single_use' });
 const serial = (prefix: string, i: number) => `${prefix}${String(i).padStart(10, '0')}`;
@@ -65,16 +80,16 @@ async function pushAll(bench: BenchClient, ops: SyncOp[], batch: number): Promis
   return failures;
 }
 
-async function pushBenchmark(hub: Hub): Promise<BenchFigure[]> {
+async function pushBenchmark(hub: Hub, pushOps: number): Promise<BenchFigure[]> {
   const [bench] = await addBenches(hub, 'push', 1);
-  const serials = Array.from({ length: (PUSH_OPS / 5) * 2 + 2 }, (_, i) => serial('P', i));
+  const serials = Array.from({ length: (pushOps / 5) * 2 + 2 }, (_, i) => serial('P', i));
   await bench!.push(product('PUSH'), ...identifierAdds('PUSH', serials));
-  const ops = packingOps('P', 'PUSH', PUSH_OPS);
+  const ops = packingOps('P', 'PUSH', pushOps);
   const started = performance.now();
   const failures = await pushAll(bench!, ops, BATCH);
   const seconds = (performance.now() - started) / 1000;
   if (failures > 0) throw new Error(`push benchmark: ${failures} ops not applied`);
-  return [figure(`hub: push ${PUSH_OPS.toLocaleString('en')} queued ops (requests of ${BATCH})`, seconds, 's', 5)];
+  return [figure(`hub: push ${count(pushOps)} queued ops (requests of ${BATCH})`, seconds, 's', 1)];
 }
 
 /** identifier.add ops of at most MAX_VALUES_PER_OP values each, as a bench's outbox holds them. */
@@ -86,21 +101,21 @@ function identifierAdds(sku: string, values: string[]): SyncOp[] {
   return ops;
 }
 
-async function pullBenchmark(hub: Hub): Promise<BenchFigure[]> {
+async function pullBenchmark(hub: Hub, pullChanges: number): Promise<BenchFigure[]> {
   const [writer, reader] = await addBenches(hub, 'pull', 2);
   // 1 product row + 99,999 identifier rows = 100,000 changes.
-  const values = Array.from({ length: PULL_CHANGES - 1 }, (_, i) => serial('IMEI', i));
+  const values = Array.from({ length: pullChanges - 1 }, (_, i) => serial('IMEI', i));
   await writer!.push(product('PULL'), ...identifierAdds('PULL', values));
   const started = performance.now();
   const { changes, pages } = await reader!.pullAll();
   const seconds = (performance.now() - started) / 1000;
-  if (changes.length !== PULL_CHANGES) throw new Error(`pull benchmark: got ${changes.length} changes, expected ${PULL_CHANGES}`);
+  if (changes.length !== pullChanges) throw new Error(`pull benchmark: got ${changes.length} changes, expected ${pullChanges}`);
   return [
-    figure(`hub: pull ${PULL_CHANGES.toLocaleString('en')} changes (${pages} pages)`, seconds, 's', 10),
+    figure(`hub: pull ${count(pullChanges)} changes (${pages} pages)`, seconds, 's', 10),
   ];
 }
 
-async function concurrentBenchmark(hub: Hub): Promise<BenchFigure[]> {
+async function concurrentBenchmark(hub: Hub, { benches: BENCHES, opsPerBench: OPS_PER_BENCH }: HubSizes): Promise<BenchFigure[]> {
   const benches = await addBenches(hub, 'load', BENCHES);
   // Every bench packs its own orders but all share one product: contention on its stock row.
   const perBench = (OPS_PER_BENCH / 5) * 2;
@@ -124,15 +139,45 @@ async function concurrentBenchmark(hub: Hub): Promise<BenchFigure[]> {
   ];
 }
 
-export async function runHubBenchmarks(): Promise<BenchFigure[]> {
+async function scaleOutBenchmark(databaseUrl: string, benches: number): Promise<BenchFigure[]> {
+  // Both at once on a fresh database: the migrations must run once, not race.
+  const hubs = await Promise.allSettled([startHubProcess(databaseUrl), startHubProcess(databaseUrl)]);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  try {
+    const started = hubs.flatMap((h) => (h.status === 'fulfilled' ? [h.value] : []));
+    if (started.length < hubs.length) throw (hubs.find((h) => h.status === 'rejected') as PromiseRejectedResult).reason;
+    const result = await runScaleOut({
+      hubUrls: started.map((h) => h.url),
+      admin: createAdmin(pool),
+      query: (text, values) => pool.query(text, values),
+      benches,
+      opsPerBench: SCALE_OUT_OPS_PER_BENCH,
+      batch: 50,
+    });
+    if (result.samples.length > 0) console.error(`scale-out errors:\n  ${result.samples.join('\n  ')}`);
+    const name = `hub: ${benches} benches concurrent (two hubs)`;
+    return [
+      figure(`${name}: errors`, result.errors, 'errors', 0),
+      figure(`${name}: ${count(result.ops)} ops`, result.seconds, 's'),
+    ];
+  } finally {
+    await Promise.all(hubs.map((h) => (h.status === 'fulfilled' ? h.value.stop() : undefined)));
+    await pool.end();
+  }
+}
+
+export async function runHubBenchmarks({ quick }: BenchOptions = FULL_RUN): Promise<BenchFigure[]> {
+  const sizes = quick ? QUICK : FULL;
   const postgres = await startTestPostgres({ durable: true });
   try {
     const hub = await startHub({ databaseUrl: await postgres.createDatabase(), log: () => undefined });
+    let figures: BenchFigure[];
     try {
-      return [...(await pushBenchmark(hub)), ...(await pullBenchmark(hub)), ...(await concurrentBenchmark(hub))];
+      figures = [...(await pushBenchmark(hub, sizes.pushOps)), ...(await pullBenchmark(hub, sizes.pullChanges)), ...(await concurrentBenchmark(hub, sizes))];
     } finally {
       await hub.stop();
     }
+    return [...figures, ...(await scaleOutBenchmark(await postgres.createDatabase(), sizes.scaleOutBenches))];
   } finally {
     await postgres.stop();
   }

@@ -3,23 +3,22 @@
  * embedded PostgreSQL (fsync on). What the hub benchmarks measure at the hub, measured at the bench:
  *  (a) one bench's engine pushing 10,000 queued outbox entries (target < 5 s, as at the hub);
  *  (b) another bench's engine pulling and applying 100,000 changes into its SQLite file (target < 10 s).
- * Run alone: `npx tsx test/bench/sync-bench.ts`; in `npm run bench` once run.ts lists it.
+ * Quick runs use a tenth of the data. Run alone: `npm run bench -- sync`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { startHub } from '../../hub/hub.js';
 import { startTestPostgres } from '../../hub/testing/postgres.js';
 import { openBenchCore, type BenchCore } from '../../electron/core/bench-core.js';
 import { createHubClient, type HubClient } from '../../electron/core/sync/hub-client.js';
 import { startSync } from '../../electron/core/sync/index.js';
 import { invokeBenchMethod } from '../../shared/contract/invoke.js';
-import { figure, type BenchFigure } from './figures.js';
+import { figure, FULL_RUN, type BenchFigure, type BenchOptions } from './figures.js';
 
-const PUSH_ENTRIES = 10_000;
-const PULL_CHANGES = 100_000;
+const FULL = { pushEntries: 10_000, pullChanges: 100_000 };
+const QUICK = { pushEntries: 1_000, pullChanges: 10_000 };
 
 function call(core: BenchCore, method: string, args: unknown): unknown {
   const result = invokeBenchMethod(core.handlers, method, args);
@@ -29,7 +28,8 @@ function call(core: BenchCore, method: string, args: unknown): unknown {
 
 const csv = (header: string, rows: string[]) => `${header}\n${rows.join('\n')}\n`;
 
-export async function runSyncBenchmarks(): Promise<BenchFigure[]> {
+export async function runSyncBenchmarks({ quick }: BenchOptions = FULL_RUN): Promise<BenchFigure[]> {
+  const { pushEntries: PUSH_ENTRIES, pullChanges: PULL_CHANGES } = quick ? QUICK : FULL;
   const postgres = await startTestPostgres({ durable: true });
   const dir = mkdtempSync(join(tmpdir(), 'sync-bench-'));
   const cores: BenchCore[] = [];
@@ -43,7 +43,7 @@ export async function runSyncBenchmarks(): Promise<BenchFigure[]> {
       const b = openBenchCore({ file: join(dir, 'b.db') });
       cores.push(a, b);
 
-      // Bench A: one product with 90,000 identifiers, synced first (not timed); then, offline, 10,000
+      // Bench A (full run): one product with 90,000 identifiers, synced first (not timed); then, offline, 10,000
       // orders (one outbox entry each), pushed in one timed cycle. At the hub: about 100,000 changes.
       const identifiers = PULL_CHANGES - PUSH_ENTRIES;
       call(a, 'importCsv', {
@@ -108,12 +108,3 @@ export async function runSyncBenchmarks(): Promise<BenchFigure[]> {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  runSyncBenchmarks().then(
-    (figures) => console.table(figures),
-    (error) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}

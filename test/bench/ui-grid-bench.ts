@@ -1,5 +1,5 @@
 /**
- * UI benchmarks of the serial entry grid in Debian's Chromium, against the real core (temp SQLite
+ * UI benchmarks of the serial entry grid in Chromium (test/chromium.ts), against the real core (temp SQLite
  * file) and the real browser-mode host, with a single-use product of 100,000 units/identifiers:
  *  - grid open: click on "Manually Update Serial Numbers" → first boxes painted with their values
  *    (target < 1000 ms), cold and median of repeated opens;
@@ -9,7 +9,7 @@
  *    display's 60 Hz cadence taken out (see NO_VSYNC_ARGS); also reported at 60 Hz, with
  *    keystroke → input updated and laid out, and the same probe on a plain search box (what the
  *    machine and browser cost without the grid).
- * Needs the renderer built (dist/renderer).
+ * Needs the renderer built (dist/renderer). Quick runs use 10,000 boxes and fewer repeats (QUICK).
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,21 +20,25 @@ import { benchDatabaseFile } from '../../electron/core/paths.js';
 import { startHost } from '../../electron/web/host.js';
 import { RENDERER_DIR } from '../../electron/web/main.js';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium.js';
-import { figure, median, percentile, type BenchFigure } from './figures.js';
+import { count, figure, FULL_RUN, median, percentile, type BenchFigure, type BenchOptions } from './figures.js';
 
-const UNITS = 100_000;
-const SKU = 'GRID-100K';
-const OPEN_REPEATS = 5;
-const TYPED_BOXES = 10;
+interface GridSizes {
+  units: number;
+  openRepeats: number;
+  typedBoxes: number;
+}
+const FULL: GridSizes = { units: 100_000, openRepeats: 5, typedBoxes: 10 };
+const QUICK: GridSizes = { units: 10_000, openRepeats: 2, typedBoxes: 3 };
+const SKU = 'GRID-BENCH';
 const KEYS_PER_BOX = 20;
 const KEY_DELAY_MS = 25;
 
 
-function seedCsv(): Array<{ name: string; content: string }> {
+function seedCsv(units: number): Array<{ name: string; content: string }> {
   const identifiers = ['sku,identifier'];
-  for (let i = 1; i <= UNITS; i++) identifiers.push(`${SKU},GRID-SN-${String(i).padStart(6, '0')}`);
+  for (let i = 1; i <= units; i++) identifiers.push(`${SKU},GRID-SN-${String(i).padStart(6, '0')}`);
   return [
-    { name: 'products.csv', content: `sku,title,barcode,identifier_mode,stock_level\n${SKU},Grid benchmark product,,single_use,${UNITS}\n` },
+    { name: 'products.csv', content: `sku,title,barcode,identifier_mode,stock_level\n${SKU},Grid benchmark product,,single_use,${units}\n` },
     { name: 'identifiers.csv', content: identifiers.join('\n') + '\n' },
   ];
 }
@@ -106,11 +110,11 @@ async function installKeystrokeProbe(page: Page): Promise<void> {
 }
 
 /** The same probe on the products search box: what this machine and browser cost without the grid. */
-async function typeIntoSearchBox(page: Page): Promise<number[]> {
+async function typeIntoSearchBox(page: Page, typedBoxes: number): Promise<number[]> {
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Products' }).click();
   const search = page.getByLabel('SKU, title or barcode');
   await search.click();
-  for (let i = 0; i < TYPED_BOXES; i++) {
+  for (let i = 0; i < typedBoxes; i++) {
     await search.fill('');
     await page.keyboard.type('abcdefghijklmnopqrst'.slice(0, KEYS_PER_BOX), { delay: KEY_DELAY_MS });
   }
@@ -120,11 +124,11 @@ async function typeIntoSearchBox(page: Page): Promise<number[]> {
   return paint.sort((a, b) => a - b);
 }
 
-async function typeIntoBoxesAround(page: Page, firstBox: number): Promise<{ paint: number[]; layout: number[] }> {
+async function typeIntoBoxesAround(page: Page, firstBox: number, typedBoxes: number): Promise<{ paint: number[]; layout: number[] }> {
   const goTo = page.getByLabel('Go to box');
   await goTo.fill(String(firstBox));
   await goTo.press('Enter');
-  for (let i = 0; i < TYPED_BOXES; i++) {
+  for (let i = 0; i < typedBoxes; i++) {
     const box = page.getByRole('textbox', { name: `Serial number ${firstBox + i}`, exact: true });
     await box.and(page.locator(':focus')).waitFor();
     await page.waitForFunction(`document.getElementById('serial-box-${firstBox + i - 1}')?.getAttribute('aria-busy') !== 'true'`);
@@ -148,7 +152,7 @@ interface KeystrokeRun {
 }
 
 /** One browser: the baseline box, the grid opens, then ~200 keystrokes around box 50,000. */
-async function measureInBrowser(launchUrl: string, extraArgs: string[], opens: number): Promise<KeystrokeRun> {
+async function measureInBrowser(launchUrl: string, extraArgs: string[], opens: number, sizes: GridSizes): Promise<KeystrokeRun> {
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM_EXECUTABLE,
     headless: true,
@@ -158,7 +162,7 @@ async function measureInBrowser(launchUrl: string, extraArgs: string[], opens: n
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await page.goto(launchUrl);
     await installKeystrokeProbe(page);
-    const baseline = await typeIntoSearchBox(page);
+    const baseline = await typeIntoSearchBox(page, sizes.typedBoxes);
     await openProduct(page);
     const openTimes: number[] = [];
     for (let i = 0; i < opens; i++) {
@@ -169,8 +173,8 @@ async function measureInBrowser(launchUrl: string, extraArgs: string[], opens: n
     await page.getByRole('button', { name: 'Manually Update Serial Numbers' }).click();
     await page.getByRole('textbox', { name: 'Serial number 1', exact: true }).waitFor();
     await page.evaluate('window.__gridProbe.paint = []; window.__gridProbe.layout = []');
-    const { paint, layout } = await typeIntoBoxesAround(page, UNITS / 2);
-    if (paint.length < TYPED_BOXES * KEYS_PER_BOX * 0.9) throw new Error(`only ${paint.length} keystrokes were measured`);
+    const { paint, layout } = await typeIntoBoxesAround(page, sizes.units / 2, sizes.typedBoxes);
+    if (paint.length < sizes.typedBoxes * KEYS_PER_BOX * 0.9) throw new Error(`only ${paint.length} keystrokes were measured`);
     const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
     return { paint: sorted(paint), layout: sorted(layout), baseline, opens: openTimes };
   } finally {
@@ -187,19 +191,21 @@ async function measureInBrowser(launchUrl: string, extraArgs: string[], opens: n
  */
 const NO_VSYNC_ARGS = ['--disable-gpu-vsync', '--disable-frame-rate-limit'];
 
-export async function runGridBenchmarks(): Promise<BenchFigure[]> {
+export async function runGridBenchmarks({ quick }: BenchOptions = FULL_RUN): Promise<BenchFigure[]> {
+  const sizes = quick ? QUICK : FULL;
+  const boxes = `${count(sizes.units)} boxes`;
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-ui-grid-'));
   const core = openBenchCore({ file: benchDatabaseFile(dataDir), stationName: 'UI grid bench' });
   const host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, log: () => {} });
   try {
-    core.handlers.importCsv({ files: seedCsv() });
-    const atDisplayRate = await measureInBrowser(host.launchUrl, [], OPEN_REPEATS);
-    const unpaced = await measureInBrowser(host.launchUrl, NO_VSYNC_ARGS, 0);
+    core.handlers.importCsv({ files: seedCsv(sizes.units) });
+    const atDisplayRate = await measureInBrowser(host.launchUrl, [], sizes.openRepeats, sizes);
+    const unpaced = await measureInBrowser(host.launchUrl, NO_VSYNC_ARGS, 0, sizes);
     const keys = unpaced.paint.length;
     return [
-      figure('ui grid open, 100,000 boxes (first open)', atDisplayRate.opens[0]!, 'ms', 1000),
-      figure(`ui grid open, 100,000 boxes (median of ${OPEN_REPEATS})`, median(atDisplayRate.opens), 'ms', 1000),
-      figure(`ui grid keystroke to paint p95 (${keys} keys, 100,000 boxes, vsync off)`, percentile(unpaced.paint, 95), 'ms', 16),
+      figure(`ui grid open, ${boxes} (first open)`, atDisplayRate.opens[0]!, 'ms', 1000),
+      figure(`ui grid open, ${boxes} (median of ${sizes.openRepeats})`, median(atDisplayRate.opens), 'ms', 1000),
+      figure(`ui grid keystroke to paint p95 (${keys} keys, ${boxes}, vsync off)`, percentile(unpaced.paint, 95), 'ms', 16),
       figure('ui grid keystroke to paint p50 (vsync off)', percentile(unpaced.paint, 50), 'ms'),
       figure('ui grid keystroke to input updated + layout p95 (vsync off)', percentile(unpaced.layout, 95), 'ms'),
       figure('ui baseline plain text box keystroke to paint p95 (vsync off)', percentile(unpaced.baseline, 95), 'ms'),

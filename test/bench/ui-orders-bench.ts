@@ -1,5 +1,5 @@
 /**
- * UI benchmarks of the order dispatch screens in Debian's Chromium, against the real core (temp
+ * UI benchmarks of the order dispatch screens in Chromium (test/chromium.ts), against the real core (temp
  * SQLite file) and the real browser-mode host, with 50,000 orders awaiting dispatch and a
  * single-use product holding 100,000 identifiers (each order has one unit of it):
  *  - list first paint: navigation start → first order row painted (target < 500 ms, median of
@@ -15,7 +15,8 @@
  *    use with that dialog open after jumping to its last unit (CDP Performance.getMetrics
  *    JSHeapUsedSize, no forced collection; target ≤ 200 MB).
  * Times are taken in the page (performance.now(), then requestAnimationFrame and the task after
- * it, when the frame has been produced). Needs the renderer built (dist/renderer).
+ * it, when the frame has been produced). Needs the renderer built (dist/renderer). Quick runs use
+ * 5,000 orders and fewer repeats (QUICK).
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,17 +26,23 @@ import { openBenchCore } from '../../electron/core/bench-core.js';
 import { benchDatabaseFile } from '../../electron/core/paths.js';
 import { startHost } from '../../electron/web/host.js';
 import { RENDERER_DIR } from '../../electron/web/main.js';
-import { MAX_LINE_QUANTITY } from '../../shared/domain/bounds.js';
+import { MAX_LINE_QUANTITY } from '../../shared/sync/bounds.js';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium.js';
-import { figure, median, percentile, type BenchFigure } from './figures.js';
+import { count, figure, FULL_RUN, median, percentile, type BenchFigure, type BenchOptions } from './figures.js';
 
-const ORDERS = 50_000;
+interface OrdersSizes {
+  orders: number;
+  paintRepeats: number;
+  dialogRepeats: number;
+  typeAheadValues: readonly string[];
+}
+const TYPE_AHEAD_VALUES = ['PICK-SN-01234', 'PICK-SN-05', 'PICK-SN-099', 'PICK-SN-4321', 'PICK-SN-07777'];
+const FULL: OrdersSizes = { orders: 50_000, paintRepeats: 5, dialogRepeats: 3, typeAheadValues: TYPE_AHEAD_VALUES };
+// The picker keeps its 100,000 identifiers (cheap to seed); fewer orders, repeats and keys.
+const QUICK: OrdersSizes = { orders: 5_000, paintRepeats: 2, dialogRepeats: 1, typeAheadValues: TYPE_AHEAD_VALUES.slice(0, 2) };
 const IDENTIFIERS = 100_000;
 const SKU = 'PICK-100K';
-const PAINT_REPEATS = 5;
-const DIALOG_REPEATS = 3;
 const DIALOG_QUERY = 'ORD-01'; // ORD-01000 … ORD-01999: 1,000 orders
-const TYPE_AHEAD_VALUES = ['PICK-SN-01234', 'PICK-SN-05', 'PICK-SN-099', 'PICK-SN-4321', 'PICK-SN-07777'];
 const HUMAN_KEY_DELAY_MS = 150;
 const MAX_ORDER = 'MAX-00001';
 const MAX_SKU = 'PALLET-MAX';
@@ -44,11 +51,11 @@ function orderNumber(n: number): string {
   return `ORD-${String(n).padStart(5, '0')}`;
 }
 
-function seedCsv(): Array<{ name: string; content: string }> {
+function seedCsv(orderCount: number): Array<{ name: string; content: string }> {
   const identifiers = ['sku,identifier'];
   for (let i = 1; i <= IDENTIFIERS; i++) identifiers.push(`${SKU},PICK-SN-${String(i).padStart(6, '0')}`);
   const orders = ['order_number,customer,sku,quantity'];
-  for (let n = 0; n < ORDERS; n++) orders.push(`${orderNumber(n)},Customer ${n % 997},${SKU},1`);
+  for (let n = 0; n < orderCount; n++) orders.push(`${orderNumber(n)},Customer ${n % 997},${SKU},1`);
   return [
     { name: 'products.csv', content: `sku,title,barcode,identifier_mode,stock_level\n${SKU},Picker benchmark product,,single_use,${IDENTIFIERS}\n` },
     { name: 'identifiers.csv', content: identifiers.join('\n') + '\n' },
@@ -105,10 +112,10 @@ async function firstPaint(page: Page, url: string | null): Promise<number> {
 }
 
 /** Types `query` into "Search orders" like a person and times the last key → matching rows painted. */
-async function timeSearch(page: Page, query: string, expectedCountText: string): Promise<number> {
+async function timeSearch(page: Page, orderCount: number, query: string, expectedCountText: string): Promise<number> {
   const search = page.getByLabel('Search orders');
   await search.fill('');
-  await page.getByText(`${ORDERS.toLocaleString('en-GB')} orders awaiting dispatch`, { exact: true }).waitFor();
+  await page.getByText(`${orderCount.toLocaleString('en-GB')} orders awaiting dispatch`, { exact: true }).waitFor();
   await search.focus();
   await page.keyboard.type(query.slice(0, -1), { delay: 60 });
   const condition = `document.querySelector('.list-count')?.textContent === ${JSON.stringify(expectedCountText)} && document.querySelector('.order-row input[type=checkbox]')`;
@@ -139,21 +146,21 @@ const TYPE_AHEAD_PROBE = `(() => {
   }, true);
 })()`;
 
-async function measureTypeAhead(page: Page): Promise<number[]> {
+async function measureTypeAhead(page: Page, values: readonly string[]): Promise<number[]> {
   await page.getByLabel('Search orders').fill(orderNumber(123));
   await page.getByRole('checkbox', { name: `Select order ${orderNumber(123)}`, exact: true }).check();
   await openDialog(page);
   const box = page.getByRole('combobox', { name: `${orderNumber(123)} ${SKU} unit 1` });
   await box.waitFor();
   await page.evaluate(TYPE_AHEAD_PROBE);
-  for (const value of TYPE_AHEAD_VALUES) {
+  for (const value of values) {
     await box.focus();
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Backspace');
     await page.keyboard.type(value, { delay: HUMAN_KEY_DELAY_MS });
     await page.waitForTimeout(200);
   }
-  await page.waitForFunction((least) => (window as unknown as { __typeAhead: number[] }).__typeAhead.length >= least, TYPE_AHEAD_VALUES.join('').length * 0.9, { timeout: 10_000 });
+  await page.waitForFunction((least) => (window as unknown as { __typeAhead: number[] }).__typeAhead.length >= least, values.join('').length * 0.9, { timeout: 10_000 });
   const times = (await page.evaluate('window.__typeAhead')) as number[];
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Cancel' }).click();
@@ -215,13 +222,15 @@ async function jsHeapUsedMb(page: Page): Promise<number> {
   }
 }
 
-export async function runOrdersBenchmarks(): Promise<BenchFigure[]> {
+export async function runOrdersBenchmarks({ quick }: BenchOptions = FULL_RUN): Promise<BenchFigure[]> {
+  const sizes = quick ? QUICK : FULL;
+  const orders = `${count(sizes.orders)} orders`;
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-ui-orders-'));
   const core = openBenchCore({ file: benchDatabaseFile(dataDir), stationName: 'UI orders bench' });
   let browser: Browser | null = null;
   const host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, log: () => {} });
   try {
-    core.handlers.importCsv({ files: seedCsv() });
+    core.handlers.importCsv({ files: seedCsv(sizes.orders) });
     browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, headless: true, args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await page.addInitScript(FIRST_ROW_PROBE);
@@ -229,14 +238,17 @@ export async function runOrdersBenchmarks(): Promise<BenchFigure[]> {
     const step = (what: string) => process.env.BENCH_VERBOSE && console.error(`ui orders bench: ${what}`);
     step('first paint');
     const paints = [await firstPaint(page, host.launchUrl)];
-    for (let i = 1; i < PAINT_REPEATS; i++) paints.push(await firstPaint(page, null));
+    for (let i = 1; i < sizes.paintRepeats; i++) paints.push(await firstPaint(page, null));
 
     step('search');
-    const searchByNumber = await timeSearch(page, orderNumber(43_210), `1 order awaiting dispatch matching "${orderNumber(43_210)}"`);
-    const searchByCustomer = await timeSearch(page, 'Customer 996', `50 orders awaiting dispatch matching "Customer 996"`);
+    const wanted = orderNumber(43_210 % sizes.orders);
+    const searchByNumber = await timeSearch(page, sizes.orders, wanted, `1 order awaiting dispatch matching "${wanted}"`);
+    // Customers are numbered n % 997: "Customer 996" has every 997th order from order 996 on.
+    const customer996 = Math.floor((sizes.orders - 997) / 997) + 1;
+    const searchByCustomer = await timeSearch(page, sizes.orders, 'Customer 996', `${customer996} orders awaiting dispatch matching "Customer 996"`);
 
     step('type-ahead');
-    const typeAhead = await measureTypeAhead(page);
+    const typeAhead = await measureTypeAhead(page, sizes.typeAheadValues);
     step('dialog');
 
     await page.getByLabel('Search orders').fill(DIALOG_QUERY);
@@ -244,14 +256,14 @@ export async function runOrdersBenchmarks(): Promise<BenchFigure[]> {
     await selectAll.check();
     await page.getByText('1,000 orders selected', { exact: true }).waitFor();
     const dialogOpens: number[] = [];
-    for (let i = 0; i < DIALOG_REPEATS; i++) dialogOpens.push(await timeDialogOpen(page));
+    for (let i = 0; i < sizes.dialogRepeats; i++) dialogOpens.push(await timeDialogOpen(page));
 
     step('maximum-quantity line');
     await selectMaxLineOrder(page, core);
     const maxOpens: number[] = [];
     const maxHeaps: number[] = [];
     const maxSummary = `1 order, ${MAX_LINE_QUANTITY.toLocaleString('en-GB')} identifier boxes.`;
-    for (let i = 0; i < DIALOG_REPEATS; i++) {
+    for (let i = 0; i < sizes.dialogRepeats; i++) {
       maxOpens.push(
         await timeDialogOpen(page, maxSummary, async () => {
           // Go to the line's last unit, so the heap figure includes reading pages far into the line.
@@ -267,16 +279,16 @@ export async function runOrdersBenchmarks(): Promise<BenchFigure[]> {
     return [
       // The very first load also pays for a fresh browser profile compiling the bundle cold;
       // reported, but the target is judged on the loads after it.
-      figure('ui order list first paint, 50,000 orders (first load, cold browser)', paints[0]!, 'ms'),
-      figure(`ui order list first paint, 50,000 orders (median of ${PAINT_REPEATS})`, median(paints), 'ms', 500),
-      figure('ui order list search by order number, 50,000 orders (incl. 120 ms typing pause)', searchByNumber, 'ms'),
-      figure('ui order list search by customer, 50,000 orders (incl. 120 ms typing pause)', searchByCustomer, 'ms'),
+      figure(`ui order list first paint, ${orders} (first load, cold browser)`, paints[0]!, 'ms'),
+      figure(`ui order list first paint, ${orders} (median of ${sizes.paintRepeats})`, median(paints), 'ms', 500),
+      figure(`ui order list search by order number, ${orders} (incl. 120 ms typing pause)`, searchByNumber, 'ms'),
+      figure(`ui order list search by customer, ${orders} (incl. 120 ms typing pause)`, searchByCustomer, 'ms'),
       figure(`ui picker type-ahead p95, 100,000 identifiers (${typeAhead.length} keys)`, percentile(typeAhead, 95), 'ms', 50),
       figure('ui picker type-ahead p50', percentile(typeAhead, 50), 'ms'),
       figure('ui allocation dialog open, 1,000 orders (first)', dialogOpens[0]!, 'ms', 1000),
-      figure(`ui allocation dialog open, 1,000 orders (median of ${DIALOG_REPEATS})`, median(dialogOpens), 'ms', 1000),
+      figure(`ui allocation dialog open, 1,000 orders (median of ${sizes.dialogRepeats})`, median(dialogOpens), 'ms', 1000),
       figure('maximum-quantity line opens, 1,000,000 units (first)', maxOpens[0]!, 'ms', 1000),
-      figure(`maximum-quantity line opens, 1,000,000 units (median of ${DIALOG_REPEATS})`, median(maxOpens), 'ms', 1000),
+      figure(`maximum-quantity line opens, 1,000,000 units (median of ${sizes.dialogRepeats})`, median(maxOpens), 'ms', 1000),
       figure('maximum-quantity line: renderer JS heap used with the dialog open (largest)', Math.max(...maxHeaps), 'MB', 200),
     ];
   } finally {

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_MISSING_LISTED } from '../../shared/contract/schemas.js';
-import { MAX_LINE_QUANTITY } from '../../shared/domain/bounds.js';
+import { MAX_LINE_QUANTITY } from '../../shared/sync/bounds.js';
 import { newBoxes, openTestBench, type TestBench } from './helpers.js';
 
 function setUp() {

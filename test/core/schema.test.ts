@@ -35,10 +35,10 @@ describe('schema constraints', () => {
     expect(() => insert.run(su, 'S1')).toThrow(/UNIQUE constraint failed: identifiers.product_id, identifiers.value/);
     expect(() => insert.run(su, 's1')).not.toThrow();
     expect(() => insert.run(mu, 'S1')).not.toThrow(); // another product may hold the same value
-    expect(() => insert.run(su, '')).toThrow(/CHECK constraint failed/);
-    expect(() => insert.run(su, 'x'.repeat(201))).toThrow(/CHECK constraint failed/);
+    expect(() => insert.run(su, '')).toThrow(/CHECK constraint failed|out of bounds/);
+    expect(() => insert.run(su, 'x'.repeat(201))).toThrow(/CHECK constraint failed|out of bounds/);
     expect(() => db.prepare(`INSERT INTO identifiers (product_id, value, status, created_at) VALUES (?, 'Z', 'lost', 'now')`).run(su)).toThrow(
-      /CHECK constraint failed/,
+      /CHECK constraint failed|out of bounds/,
     );
     expect(() => insert.run(999, 'Z')).toThrow(/FOREIGN KEY constraint failed/);
   });
@@ -47,7 +47,7 @@ describe('schema constraints', () => {
     const { db, mu, o1, idOf, insertAllocation } = setUp();
     insertAllocation(o1.lineIds[1]!, 1, idOf(mu, 'M1'), 0);
     expect(() => insertAllocation(o1.lineIds[1]!, 1, idOf(mu, 'M1'), 0)).toThrow(/UNIQUE constraint failed: allocations.line_id, allocations.unit/);
-    expect(() => insertAllocation(o1.lineIds[1]!, 0, idOf(mu, 'M1'), 0)).toThrow(/CHECK constraint failed/);
+    expect(() => insertAllocation(o1.lineIds[1]!, 0, idOf(mu, 'M1'), 0)).toThrow(/CHECK constraint failed|out of bounds/);
     expect(db.prepare('SELECT count(*) FROM allocations').pluck().get()).toBe(1);
   });
 
@@ -94,7 +94,7 @@ describe('schema constraints', () => {
 
   it('keeps stock and dispatched quantities in range', () => {
     const { db, o1 } = setUp();
-    expect(() => db.prepare(`UPDATE products SET stock_level = -1 WHERE sku = 'NONE'`).run()).toThrow(/CHECK constraint failed/);
+    expect(() => db.prepare(`UPDATE products SET stock_level = -1 WHERE sku = 'NONE'`).run()).toThrow(/CHECK constraint failed|out of bounds/);
     expect(() => db.prepare('UPDATE order_lines SET dispatched = quantity + 1 WHERE id = ?').run(o1.lineIds[0])).toThrow(/CHECK constraint failed/);
     expect(() => db.prepare(`UPDATE products SET identifier_mode = 'sometimes' WHERE sku = 'NONE'`).run()).toThrow(/CHECK constraint failed/);
   });

@@ -4,7 +4,7 @@
  * next unit, "Go to unit" and Ctrl+End jump to far units, and what is saved there is in the core.
  * Speed and memory are measured in the benchmark (npm run bench -- orders), not here.
  */
-import { MAX_LINE_QUANTITY } from '../../shared/domain/bounds.js';
+import { MAX_LINE_QUANTITY } from '../../shared/sync/bounds.js';
 import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
 import { allocationDialog, hardwareScan, orderId, picker } from './orders-helpers.js';
 

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { PushResponse } from '../../shared/sync/protocol.js';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../hub/testing/client.js';
 import { integration, product, stockOf, useHubFixture, warehouse } from './fixture.js';
@@ -134,13 +135,13 @@ describe('authentication and scoping', () => {
 });
 
 describe('bad requests', () => {
-  it('answers 400 naming the bad field, and changes nothing', async () => {
+  it('answers 400 naming the bad field of a malformed envelope, and changes nothing; a bad op is rejected alone', async () => {
     const hub = await fx.hub();
     const [a] = await warehouse(hub, 'North', ['A']);
     const push = (body: unknown) => call<{ error: string; message: string }>(hub.url, a!.token, 'POST', '/v1/push', body);
     const entry = { seq: 1, at: 'now', actor: 'x', op: product('P1') };
 
-    const notJson = await fetch(`${hub.url}/v1/push`, { method: 'POST', headers: { authorization: `Bearer ${a!.token}` }, body: '{"stationId":' });
+    const notJson = await fetch(`${hub.url}/v1/push`, { method: 'POST', headers: { authorization: `Bearer ${a!.token}`, 'content-type': 'application/json' }, body: '{"stationId":' });
     expect(notJson.status).toBe(400);
     expect(await notJson.json()).toEqual({ error: 'bad_request', message: 'the body is not valid JSON' });
 
@@ -148,9 +149,6 @@ describe('bad requests', () => {
       [{ entries: [entry] }, 'stationId: '],
       [{ stationId: 'A', entries: 'all of them' }, 'entries: '],
       [{ stationId: 'A', entries: [{ ...entry, seq: 0 }] }, 'entries.0.seq: '],
-      [{ stationId: 'A', entries: [entry, { ...entry, seq: 2, op: { type: 'stock.delta', sku: '', delta: 1 } }] }, 'entries.1.op.sku: '],
-      [{ stationId: 'A', entries: [{ ...entry, op: { type: 'stock.delta', sku: 'P1', delta: 1.5 } }] }, 'entries.0.op.delta: '],
-      [{ stationId: 'A', entries: [{ ...entry, op: { type: 'stock.teleport', sku: 'P1' } }] }, 'entries.0.op.type: '],
       [[1, 2], '(body): '],
     ];
     for (const [body, field] of cases) {
@@ -159,17 +157,36 @@ describe('bad requests', () => {
       expect(answer.body.error).toBe('bad_request');
       expect(answer.body.message.startsWith(field), answer.body.message).toBe(true);
     }
+    const sql = await fx.sql(hub);
+    expect((await sql.query('SELECT last_seq FROM stations')).rows[0].last_seq).toBe('0');
+
+    // The envelope is fine but ops are not: each is rejected alone, naming the field; the good one applies.
+    const ops = await call<PushResponse>(hub.url, a!.token, 'POST', '/v1/push', {
+      stationId: 'A',
+      entries: [
+        { ...entry, seq: 1, op: { type: 'stock.delta', sku: '', delta: 1 } },
+        { ...entry, seq: 2, op: { type: 'stock.delta', sku: 'P1', delta: 1.5 } },
+        { ...entry, seq: 3, op: { type: 'stock.teleport', sku: 'P1' } },
+        { ...entry, seq: 4 },
+      ],
+    });
+    expect(ops.status).toBe(200);
+    expect(ops.body.results.map((r) => [r.status, r.reason?.replace(/^the hub cannot take this change: /, '').split(':')[0]])).toEqual([
+      ['rejected', 'op.sku'],
+      ['rejected', 'op.delta'],
+      ['rejected', 'op.type'],
+      ['applied', undefined],
+    ]);
+
     const orders = await integration(hub, 'North');
-    const badOrder = await call<{ message: string }>(hub.url, orders.token, 'POST', '/v1/orders', {
+    const badOrder = await call<{ results: { status: string; reason: string }[] }>(hub.url, orders.token, 'POST', '/v1/orders', {
       orders: [{ orderNumber: 'O1', customer: 'C', lines: [{ lineNo: 1, sku: 'P1', quantity: 0 }] }],
     });
-    expect(badOrder.status).toBe(400);
-    expect(badOrder.body.message).toMatch(/^orders\.0\.lines\.0\.quantity: /);
-
-    const sql = await fx.sql(hub);
-    expect((await sql.query('SELECT count(*)::int AS n FROM products')).rows[0].n).toBe(0);
+    expect(badOrder.status).toBe(200);
+    expect(badOrder.body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/^orders\.0: lines\.0\.quantity: /) });
+    const malformed = await call<{ error: string }>(hub.url, orders.token, 'POST', '/v1/orders', { orders: 'none' });
+    expect(malformed.status).toBe(400);
     expect((await sql.query('SELECT count(*)::int AS n FROM orders')).rows[0].n).toBe(0);
-    expect((await sql.query('SELECT last_seq FROM stations')).rows[0].last_seq).toBe('0');
   });
 
   it('answers 413 to an oversized body without reading it all', async () => {
@@ -180,7 +197,7 @@ describe('bad requests', () => {
     expect(streamed.status).toBe(413);
     expect(streamed.written).toBeLessThan(200 * 1024 * 1024);
     // A body just under the limit is read (and here refused as JSON, not for its size).
-    const under = await fetch(`${hub.url}/v1/push`, { method: 'POST', headers: { authorization: `Bearer ${a!.token}` }, body: ' '.repeat(5 * 1024 * 1024 - 10) });
+    const under = await fetch(`${hub.url}/v1/push`, { method: 'POST', headers: { authorization: `Bearer ${a!.token}`, 'content-type': 'application/json' }, body: ' '.repeat(5 * 1024 * 1024 - 10) });
     expect(under.status).toBe(400);
     // The hub is still fine.
     expect((await a!.push(product('P1'))).results[0]!.status).toBe('applied');

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { hashToken } from '../../hub/auth/tokens.js';
-import { startEmbeddedPostgres } from '../../hub/db/embedded.js';
+import { isAlive, startEmbeddedPostgres } from '../../hub/db/embedded.js';
 import { runCommand } from '../../hub/cli.js';
 import { startHub } from '../../hub/hub.js';
 import { BenchClient } from '../../hub/testing/client.js';
@@ -11,12 +11,14 @@ import { order, product, stockOf, useHubFixture, warehouse } from './fixture.js'
 
 const fx = useHubFixture();
 const repo = path.resolve(import.meta.dirname, '../..');
-const tsx = path.join(repo, 'node_modules/.bin/tsx');
+/** `npm run hub` is `tsx hub/main.ts`; node with tsx's loader runs the same code in ONE process, so a
+ * signal sent to the child reaches the hub itself (tsx's CLI would be a wrapper around it). */
+const HUB = [process.execPath, '--import', 'tsx', 'hub/main.ts'] as const;
 
-/** `npm run hub -- <args>` (the script is `tsx hub/main.ts`). */
+/** `npm run hub -- <args>`. */
 function runHubCommand(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(tsx, ['hub/main.ts', ...args], { cwd: repo, env: { ...process.env, ...env } });
+    const child = spawn(HUB[0], [...HUB.slice(1), ...args], { cwd: repo, env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -28,7 +30,7 @@ function runHubCommand(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: 
 /** `npm run hub` until it prints its URL. */
 function serveHub(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess; exited: Promise<number | null> }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ['hub/main.ts'], { cwd: repo, env: { ...process.env, HUB_PORT: '0', HUB_HOST: '127.0.0.1', ...env } });
+    const child = spawn(HUB[0], HUB.slice(1), { cwd: repo, env: { ...process.env, HUB_PORT: '0', HUB_HOST: '127.0.0.1', ...env } });
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     let output = '';
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -39,6 +41,10 @@ function serveHub(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildPr
     });
     void exited.then((code) => reject(new Error(`hub exited (${code}) before listening:\n${output}`)));
   });
+}
+
+function postmasterPid(dataDir: string): number {
+  return Number(readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
 }
 
 describe('hub processes', () => {
@@ -152,20 +158,24 @@ describe('hub processes', () => {
     const again = await serveHub(env);
     const b = new BenchClient(again.url, token, 'A');
     expect((await b.pullAll()).changes.at(-1)).toMatchObject({ kind: 'product', stockLevel: 2 });
-    // Killed outright: its PostgreSQL lives on, and the next hub uses it rather than failing.
+    // Killed outright (the hub process itself, not a wrapper): it no longer answers, its PostgreSQL
+    // lives on, and the next hub adopts it rather than failing.
+    const postmaster = postmasterPid(env.HUB_DATA_DIR);
     again.child.kill('SIGKILL');
     await again.exited;
+    await expect(fetch(`${again.url}/healthz`)).rejects.toThrow();
+    expect(isAlive(postmaster)).toBe(true);
     const third = await serveHub(env);
     try {
       const c = new BenchClient(third.url, token, 'A');
       c.entries([product('P1'), { type: 'stock.delta', sku: 'P1', delta: 2 }]);
       expect((await c.push({ type: 'stock.delta', sku: 'P1', delta: 1 })).results).toEqual([{ seq: 3, status: 'applied' }]);
+      expect(postmasterPid(env.HUB_DATA_DIR)).toBe(postmaster);
     } finally {
       third.child.kill('SIGTERM');
-      await third.exited;
-      // The third hub reused the orphaned cluster and so leaves it running: stop it (it is ours).
-      const pid = Number(readFileSync(path.join(env.HUB_DATA_DIR, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
-      process.kill(pid, 'SIGINT');
+      // It adopted the orphaned cluster, so it stops it too.
+      expect(await third.exited).toBe(0);
     }
+    expect(isAlive(postmaster)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PullChange } from '../../hub/protocol.js';
+import type { PullChange } from '../../shared/sync/protocol.js';
 import { order, product, useHubFixture, warehouse } from './fixture.js';
 
 const fx = useHubFixture();

@@ -33,7 +33,7 @@ describe('checkGridLocally', () => {
 
   it('refuses values the core would refuse (control characters)', () => {
     const check = checkGridLocally(storeWith(['A\u0007B']), false);
-    expect(check.problems.get(0)).toBe('The serial number contains a control character.');
+    expect(check.problems.get(0)).toBe('The serial number contains a control character (U+0007).');
   });
 
   it('caps the listed problems but counts them all', () => {

@@ -75,7 +75,10 @@ describe('launch plan', () => {
       const res = await fetch(new URL('/', url));
       expect([200, 503]).toContain(res.status); // 503 when the renderer is not built yet
     } finally {
+      // Waits for it to end, so no bench is left running after the test.
+      const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
+      await exited;
     }
   }, 90_000);
 });

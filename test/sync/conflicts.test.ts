@@ -166,8 +166,9 @@ describe('conflicts', () => {
     const bad = await fx.bench(hub, 'B', { token: 'not-a-token' });
     seed(bad);
     const result = await bad.sync.syncNow();
-    expect(result).toMatchObject({ ok: false, error: expect.stringContaining('refused this bench\'s token (401') });
-    expect(bad.ok('getSyncStatus', {})).toMatchObject({ state: 'error', lastError: expect.stringContaining('401'), hubStationId: null });
+    // 401, or 429 once the engine's quick test retries have sent ten failed tokens within a minute.
+    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/refused this bench's token \((401|429)/) });
+    expect(bad.ok('getSyncStatus', {})).toMatchObject({ state: 'error', lastError: expect.stringMatching(/401|429/), hubStationId: null });
     expect(bad.pending()).toBeGreaterThan(0);
     expect((await hub.view()).products).toEqual([]);
     // A bench that synced as A refuses B's token rather than mixing two stations' numbering.

@@ -3,6 +3,51 @@
  * migration; add a new one. The schema is the last line of defence for the identifier rules:
  * uniqueness per product, one allocation per order unit, a single-use identifier allocated once ever.
  */
+import {
+  MAX_LINE_NO,
+  MAX_LINE_QUANTITY,
+  MAX_STOCK_LEVEL,
+  TEXT_RULES,
+  TRIMMED_WHITESPACE,
+  type TextRule,
+} from '../../../shared/sync/bounds.js';
+
+/**
+ * The shared text bounds (shared/sync/bounds.ts) as an SQLite expression over `col`. length() stops at
+ * a NUL, hence the separate instr; GLOB ranges compare code points. Lone surrogates cannot be seen
+ * here (the driver stores U+FFFD): the shared schemas refuse them before any insert.
+ */
+export function sqliteTextCheck(col: string, rule: TextRule): string {
+  const controls = rule.tab ? `char(1) || '-' || char(8) || char(10) || '-' || char(31)` : `char(1) || '-' || char(31)`;
+  const parts = [
+    `instr(${col}, char(0)) = 0`,
+    `NOT ${col} GLOB '*[' || ${controls} || char(127) || '-' || char(159) || ']*'`,
+    `length(${col}) BETWEEN ${rule.min} AND ${rule.max}`,
+  ];
+  if (rule.trimmed) parts.push(`${col} = trim(${col}, char(${TRIMMED_WHITESPACE.join(', ')}))`);
+  return parts.join(' AND ');
+}
+
+/** BEFORE INSERT and UPDATE triggers refusing a row whose columns break their bounds (SQLite cannot add a CHECK to a table). */
+function boundsTriggers(table: string, checks: Record<string, string>): string {
+  const raises = Object.entries(checks)
+    .map(([col, check]) => `    SELECT RAISE(ABORT, '${table}.${col} is out of bounds') WHERE NOT (${check});`)
+    .join('\n');
+  const cols = Object.keys(checks).join(', ');
+  return `
+  CREATE TRIGGER ${table}_bounds_insert BEFORE INSERT ON ${table}
+  BEGIN
+${raises}
+  END;
+  CREATE TRIGGER ${table}_bounds_update BEFORE UPDATE OF ${cols} ON ${table}
+  BEGIN
+${raises}
+  END;`;
+}
+
+const text = (col: string, rule: TextRule, nullable = false) =>
+  nullable ? `NEW.${col} IS NULL OR (${sqliteTextCheck(`NEW.${col}`, rule)})` : sqliteTextCheck(`NEW.${col}`, rule);
+
 export const MIGRATIONS: readonly string[] = [
   /* 1: the bench store */ `
   CREATE TABLE bench_meta (
@@ -158,6 +203,43 @@ export const MIGRATIONS: readonly string[] = [
     resolution    TEXT,
     CHECK ((resolved_at IS NULL) = (resolution IS NULL))
   ) STRICT;
+  CREATE INDEX sync_conflicts_open ON sync_conflicts (id) WHERE resolved_at IS NULL;
+  `,
+  /* 3: the shared bounds (shared/sync/bounds.ts) and pulled changes held back (quarantined) */ `
+  ${boundsTriggers('products', {
+    sku: text('sku', TEXT_RULES.sku),
+    title: text('title', TEXT_RULES.title),
+    barcode: text('barcode', TEXT_RULES.barcode, true),
+    stock_level: `NEW.stock_level BETWEEN 0 AND ${MAX_STOCK_LEVEL}`,
+  })}
+  ${boundsTriggers('identifiers', { value: text('value', TEXT_RULES.identifier) })}
+  ${boundsTriggers('orders', { order_number: text('order_number', TEXT_RULES.orderNumber), customer: text('customer', TEXT_RULES.customer) })}
+  ${boundsTriggers('order_lines', {
+    line_no: `NEW.line_no BETWEEN 1 AND ${MAX_LINE_NO}`,
+    quantity: `NEW.quantity BETWEEN 1 AND ${MAX_LINE_QUANTITY}`,
+  })}
+  ${boundsTriggers('allocations', { unit: `NEW.unit BETWEEN 1 AND ${MAX_LINE_QUANTITY}` })}
+  ${boundsTriggers('dispatches', { uid: text('uid', TEXT_RULES.dispatchUid) })}
+
+  -- Conflicts of two kinds: push (an op of this bench the hub rejected) and pull (a change from the hub
+  -- this bench could not apply: kept here with the reason, the pull moved on). op: the op or change JSON.
+  CREATE TABLE sync_conflicts_v3 (
+    id            INTEGER PRIMARY KEY,
+    kind          TEXT NOT NULL CHECK (kind IN ('push', 'pull')),
+    op_seq        INTEGER UNIQUE REFERENCES outbox (seq),
+    op            TEXT NOT NULL,
+    reason        TEXT NOT NULL,
+    what_happened TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    resolved_at   TEXT,
+    resolution    TEXT,
+    CHECK ((kind = 'push') = (op_seq IS NOT NULL)),
+    CHECK ((resolved_at IS NULL) = (resolution IS NULL))
+  ) STRICT;
+  INSERT INTO sync_conflicts_v3 (id, kind, op_seq, op, reason, what_happened, created_at, resolved_at, resolution)
+    SELECT id, 'push', op_seq, op, reason, what_happened, created_at, resolved_at, resolution FROM sync_conflicts;
+  DROP TABLE sync_conflicts;
+  ALTER TABLE sync_conflicts_v3 RENAME TO sync_conflicts;
   CREATE INDEX sync_conflicts_open ON sync_conflicts (id) WHERE resolved_at IS NULL;
   `,
 ];

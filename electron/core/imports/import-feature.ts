@@ -7,6 +7,7 @@ import type { BenchHandlers, ImportSummary } from '../../../shared/contract/api.
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import { checkIdentifier } from '../../../shared/domain/identifier-value.js';
 import { IDENTIFIER_MODES, type IdentifierMode } from '../../../shared/domain/modes.js';
+import { MAX_LINE_QUANTITY, MAX_STOCK_LEVEL, TEXT_RULES, textProblem, type TextRule } from '../../../shared/sync/bounds.js';
 import type { CoreContext } from '../context.js';
 import type { ProductReader } from '../products/product-reader.js';
 import { issueAt, parseCsvFile, type CsvKind, type ParsedCsv } from './csv-files.js';
@@ -16,6 +17,19 @@ type Handlers = Pick<BenchHandlers, 'importCsv' | 'loadDemoData'>;
 type FileSummary = ImportSummary['files'][number];
 
 const KIND_ORDER: CsvKind[] = ['products', 'identifiers', 'orders'];
+
+/** "sku contains a control character (NUL)." or null: a CSV column against the shared bounds. */
+function columnProblem(column: string, value: string, rule: TextRule): string | null {
+  const problem = textProblem(value, rule);
+  return problem === null ? null : `${column} ${problem}.`;
+}
+
+/** A whole number in [min, max] written plainly (digits only), or null. */
+function wholeNumber(text: string, min: number, max: number): number | null {
+  if (!/^\d{1,10}$/.test(text)) return null;
+  const n = Number(text);
+  return n >= min && n <= max ? n : null;
+}
 const MAX_REPORTED_ISSUES = 200;
 
 export function createImportFeature(ctx: CoreContext, products: ProductReader): Handlers {
@@ -48,20 +62,23 @@ export function createImportFeature(ctx: CoreContext, products: ProductReader): 
       const barcode = fields.barcode || null;
       const mode = fields.identifier_mode as IdentifierMode;
       const stockText = fields.stock_level!;
-      if (!sku || sku.length > 100) { at('sku must be 1 to 100 characters.'); continue; }
+      const textIssue =
+        columnProblem('sku', sku, TEXT_RULES.sku) ??
+        columnProblem('title', title, TEXT_RULES.title) ??
+        (barcode === null ? null : columnProblem('barcode', barcode, TEXT_RULES.barcode));
+      if (textIssue) { at(textIssue); continue; }
       if (seen.has(sku)) { at(`SKU ${sku} is listed twice (also line ${seen.get(sku)}).`); continue; }
       seen.set(sku, line);
-      if (title.length > 500) { at('title is longer than 500 characters.'); continue; }
-      if (barcode && barcode.length > 100) { at('barcode is longer than 100 characters.'); continue; }
       if (!IDENTIFIER_MODES.includes(mode)) { at(`identifier_mode "${fields.identifier_mode}" must be one of ${IDENTIFIER_MODES.join(', ')}.`); continue; }
-      if (!/^\d{1,8}$/.test(stockText)) { at(`stock_level "${stockText}" must be a whole number from 0.`); continue; }
-      const stock = Number(stockText);
+      const stock = wholeNumber(stockText, 0, MAX_STOCK_LEVEL);
+      if (stock === null) { at(`stock_level "${stockText}" must be a whole number from 0 to ${MAX_STOCK_LEVEL.toLocaleString('en')}.`); continue; }
       const existing = products.findRowBySku(sku);
       const now = ctx.now();
       if (!existing) {
         insertProduct.run(sku, title, barcode, mode, stock, now);
         ctx.recordOp({ type: 'product.upsert', sku, title, barcode, identifierMode: mode });
-        if (stock) ctx.recordOp({ type: 'stock.delta', sku, delta: stock });
+        // A catalogue's stock is a count, not a change: the same file imported elsewhere never doubles it.
+        ctx.recordOp({ type: 'stock.count', sku, level: stock, countedAt: now });
         summary.added++;
         continue;
       }
@@ -81,7 +98,7 @@ export function createImportFeature(ctx: CoreContext, products: ProductReader): 
       }
       if (existing.stock_level !== stock) {
         setStock.run(stock, now, existing.id);
-        ctx.recordOp({ type: 'stock.delta', sku, delta: stock - existing.stock_level });
+        ctx.recordOp({ type: 'stock.count', sku, level: stock, countedAt: now });
         changed = true;
       }
       if (changed) summary.updated++;
@@ -126,17 +143,18 @@ export function createImportFeature(ctx: CoreContext, products: ProductReader): 
     for (const { line, fields } of file.rows) {
       const at = (message: string) => issues.push(issueAt(file.name, line, message));
       const orderNumber = fields.order_number!;
-      if (!orderNumber || orderNumber.length > 100) { at('order_number must be 1 to 100 characters.'); continue; }
-      if (fields.customer!.length > 500) { at('customer is longer than 500 characters.'); continue; }
+      const textIssue = columnProblem('order_number', orderNumber, TEXT_RULES.orderNumber) ?? columnProblem('customer', fields.customer!, TEXT_RULES.customer);
+      if (textIssue) { at(textIssue); continue; }
       const product = products.findRowBySku(fields.sku!);
       if (!product) { at(`Unknown SKU "${fields.sku}".`); continue; }
-      if (!/^\d{1,7}$/.test(fields.quantity!) || Number(fields.quantity) < 1) { at(`quantity "${fields.quantity}" must be a whole number from 1.`); continue; }
+      const quantity = wholeNumber(fields.quantity!, 1, MAX_LINE_QUANTITY);
+      if (quantity === null) { at(`quantity "${fields.quantity}" must be a whole number from 1 to ${MAX_LINE_QUANTITY.toLocaleString('en')}.`); continue; }
       const group = grouped.get(orderNumber) ?? { customer: fields.customer!, firstLine: line, lines: [] };
       if (group.customer !== fields.customer) {
         at(`Order ${orderNumber} has customer "${group.customer}" on line ${group.firstLine} and "${fields.customer}" here.`);
         continue;
       }
-      group.lines.push({ sku: product.sku, quantity: Number(fields.quantity), productId: product.id });
+      group.lines.push({ sku: product.sku, quantity, productId: product.id });
       grouped.set(orderNumber, group);
     }
     for (const [orderNumber, order] of grouped) {

@@ -3,6 +3,7 @@
  * order (single-use: those not yet consumed; multiple-use: all), then empty boxes up to the stock level.
  * Reads are paged; saves send only the edited boxes and are checked against the whole product.
  */
+import { randomUUID } from 'node:crypto';
 import type { BenchHandlers, GridBox, GridEdit } from '../../../shared/contract/api.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import { checkIdentifier } from '../../../shared/domain/identifier-value.js';
@@ -182,9 +183,10 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
     // Removed values go first, so another box may take a cleared box's value in the same save.
     for (const state of removals) deleteIdentifier.run(state.id);
     // Free renamed values before setting the new ones, so two boxes may swap values within one save.
-    // The placeholder holds a control character, so it can never equal a real identifier; not NUL,
-    // which SQLite's length() stops at (the CHECK would refuse it).
-    for (const { state } of renames) renameIdentifier.run(`\u0001renaming:${state.id}`, state.id);
+    // The placeholder must pass the bounds triggers, so it cannot hold a control character; it starts
+    // with the noncharacter U+FFFF and carries a random id, so it never equals a real identifier.
+    const placeholder = `\uFFFFrenaming:${randomUUID()}:`;
+    for (const { state } of renames) renameIdentifier.run(`${placeholder}${state.id}`, state.id);
     for (const { state, value } of renames) renameIdentifier.run(value, state.id);
     try {
       for (const { value } of additions) insertIdentifier.run(productId, value, now);

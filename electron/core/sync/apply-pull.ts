@@ -7,9 +7,14 @@
  * One transaction per page, together with the new cursor, and only while the outbox has no pending
  * entries: a pending local change must stay on top of the hub's rows until the hub has taken it, so
  * the caller pushes first and fetches the page again. Nothing here appends to the outbox.
+ *
+ * Poison-proof: each change is checked with the shared schema and applied in its own savepoint; one
+ * that fails the schema, a local rule (PullApplyError) or a constraint is quarantined as a pull
+ * conflict with the reason, and the page (and cursor) go on without it.
  */
+import { describeZodError, pullChangeSchema, type PullChange } from '../../../shared/sync/protocol.js';
 import type { CoreContext } from '../context.js';
-import type { PullChange } from './hub-schemas.js';
+import type { ConflictStore } from './conflicts.js';
 import type { LocalRows } from './local-rows.js';
 import type { Outbox } from './outbox.js';
 import type { SyncStateStore } from './sync-state.js';
@@ -18,7 +23,21 @@ type Change<K extends PullChange['kind']> = Extract<PullChange, { kind: K }>;
 
 export class PullApplyError extends Error {}
 
-export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Outbox, state: SyncStateStore) {
+export interface PageResult {
+  applied: number;
+  /** Changes held back as pull conflicts. */
+  quarantined: number;
+}
+
+/** Why a change could not be applied here, or null when the error is not about the change (disk, lock, bug). */
+function changeProblem(err: unknown): string | null {
+  if (err instanceof PullApplyError) return err.message;
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) return `it breaks a rule of this bench's store (${(err as Error).message})`;
+  return null;
+}
+
+export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Outbox, state: SyncStateStore, conflicts: ConflictStore) {
   const { db } = ctx;
   const insertProduct = db.prepare<[string, string, string | null, string, number, string]>(
     'INSERT INTO products (sku, title, barcode, identifier_mode, stock_level, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -215,21 +234,42 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
     }
   }
 
-  const applyPage = db.transaction((changes: PullChange[], cursor: string): boolean => {
-    if (outbox.pendingCount() > 0) return false;
+  // Nested in applyPage's transaction: a savepoint, rolled back alone when the change fails.
+  const applyOne = db.transaction((change: PullChange, now: string) => apply(change, now));
+
+  function applyOrQuarantine(raw: unknown, now: string): boolean {
+    const parsed = pullChangeSchema.safeParse(raw);
+    if (!parsed.success) {
+      conflicts.quarantine(JSON.stringify(raw), `it does not fit the sync protocol: ${describeZodError(parsed.error)}`);
+      return false;
+    }
+    try {
+      applyOne(parsed.data, now);
+      return true;
+    } catch (err) {
+      const problem = changeProblem(err);
+      if (problem === null) throw err;
+      conflicts.quarantine(JSON.stringify(raw), problem);
+      return false;
+    }
+  }
+
+  const applyPage = db.transaction((changes: unknown[], cursor: string): PageResult | null => {
+    if (outbox.pendingCount() > 0) return null;
     const now = ctx.now();
-    for (const change of changes) apply(change, now);
+    let quarantined = 0;
+    for (const change of changes) if (!applyOrQuarantine(change, now)) quarantined++;
     state.setCursor(cursor);
-    return true;
+    return { applied: changes.length - quarantined, quarantined };
   });
 
   return {
     /**
-     * Applies a page and stores its cursor; false (nothing applied) while local ops are pending.
+     * Applies a page and stores its cursor; null (nothing applied) while local ops are pending.
      * IMMEDIATE: the write lock is taken before the pending check, so no other connection on the file
      * can add a local change between the check and the page.
      */
-    applyPage: (changes: PullChange[], cursor: string): boolean => applyPage.immediate(changes, cursor),
+    applyPage: (changes: unknown[], cursor: string): PageResult | null => applyPage.immediate(changes, cursor),
   };
 }
 export type PullApplier = ReturnType<typeof createPullApplier>;

@@ -1,5 +1,6 @@
 /**
- * Conflicts: ops the hub rejected, stored with what happened until a packer resolves them.
+ * Conflicts: ops the hub rejected (kind push), and changes from the hub this bench could not apply
+ * (kind pull: quarantined, the pull moved on), stored with what happened until a packer resolves them.
  * A rejected allocation is also resolved by itself once the same unit gets another identifier that
  * the hub takes (the packer picked one in the normal allocation dialog), or once it is dispatched.
  */
@@ -12,7 +13,8 @@ import type { LocalRows } from './local-rows.js';
 
 interface Row {
   id: number;
-  op_seq: number;
+  kind: 'push' | 'pull';
+  op_seq: number | null;
   op: string;
   reason: string;
   what_happened: string;
@@ -24,16 +26,24 @@ interface Row {
 export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
   const { db } = ctx;
   const insert = db.prepare<[number, string, string, string, string]>(
-    `INSERT INTO sync_conflicts (op_seq, op, reason, what_happened, created_at) VALUES (?, ?, ?, ?, ?)
+    `INSERT INTO sync_conflicts (kind, op_seq, op, reason, what_happened, created_at) VALUES ('push', ?, ?, ?, ?, ?)
      ON CONFLICT (op_seq) DO NOTHING`,
   );
+  const insertPull = db.prepare<[string, string, string, string]>(
+    `INSERT INTO sync_conflicts (kind, op_seq, op, reason, what_happened, created_at) VALUES ('pull', NULL, ?, ?, ?, ?)`,
+  );
   const byId = db.prepare<[number], Row>('SELECT * FROM sync_conflicts WHERE id = ?');
-  // In the order the packer made the changes (op seq); with resolved ones: open ones first.
-  const open = db.prepare<[number], Row>('SELECT * FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY op_seq LIMIT ?');
-  const all = db.prepare<[number], Row>('SELECT * FROM sync_conflicts ORDER BY resolved_at IS NOT NULL, op_seq LIMIT ?');
+  // Push conflicts in the order the packer made the changes (op seq), then pulled ones as they came;
+  // with resolved ones: open ones first.
+  const open = db.prepare<[number], Row>(
+    "SELECT * FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY kind = 'pull', op_seq, id LIMIT ?",
+  );
+  const all = db.prepare<[number], Row>(
+    "SELECT * FROM sync_conflicts ORDER BY resolved_at IS NOT NULL, kind = 'pull', op_seq, id LIMIT ?",
+  );
   const openCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sync_conflicts WHERE resolved_at IS NULL');
   const openOfUnit = db.prepare<[number, string, number, number], Row>(
-    `SELECT * FROM sync_conflicts WHERE resolved_at IS NULL AND op_seq < ?
+    `SELECT * FROM sync_conflicts WHERE resolved_at IS NULL AND kind = 'push' AND op_seq < ?
        AND json_extract(op, '$.type') = 'allocation.set' AND json_extract(op, '$.orderNumber') = ?
        AND json_extract(op, '$.lineNo') = ? AND json_extract(op, '$.unit') = ?`,
   );
@@ -41,12 +51,52 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
     'UPDATE sync_conflicts SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL',
   );
 
+  function parseJson(text: string): unknown {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return null;
+    }
+  }
+
   function parseOp(row: Row): SyncOp | null {
-    const parsed = syncOpSchema.safeParse(JSON.parse(row.op) as unknown);
+    if (row.kind !== 'push') return null;
+    const parsed = syncOpSchema.safeParse(parseJson(row.op));
     return parsed.success ? parsed.data : null;
   }
 
+  function pullConflict(row: Row): SyncConflict {
+    const change = parseJson(row.op) as { kind?: unknown; orderNumber?: unknown } | null;
+    const kind = typeof change?.kind === 'string' ? change.kind.slice(0, 40) : 'unknown';
+    const orderNumber = typeof change?.orderNumber === 'string' ? change.orderNumber : null;
+    const orderId = orderNumber === null ? null : (rows.order(orderNumber)?.id ?? null);
+    return {
+      conflictId: row.id,
+      kind: 'pull',
+      opSeq: null,
+      opType: kind,
+      summary: `A ${kind} change from the hub: ${row.op.slice(0, 200)}`,
+      reason: row.reason,
+      whatHappened: row.what_happened,
+      createdAt: row.created_at,
+      resolvedAt: row.resolved_at,
+      resolution: row.resolution,
+      order:
+        orderId === null || orderNumber === null
+          ? null
+          : { orderId, orderNumber, lineNo: null, unit: null, sku: null, rejectedValue: null, currentValue: null },
+      needsIdentifier: false,
+    };
+  }
+
+  /** The type an unreadable op claims, for the list ("unknown" if none). */
+  function rawType(text: string): string {
+    const type = (parseJson(text) as { type?: unknown } | null)?.type;
+    return typeof type === 'string' ? type.slice(0, 40) : 'unknown';
+  }
+
   function toConflict(row: Row): SyncConflict {
+    if (row.kind === 'pull') return pullConflict(row);
     const op = parseOp(row);
     let order: SyncConflict['order'] = null;
     let needsIdentifier = false;
@@ -77,8 +127,9 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
     }
     return {
       conflictId: row.id,
+      kind: 'push',
       opSeq: row.op_seq,
-      opType: op?.type ?? 'unknown',
+      opType: op?.type ?? rawType(row.op),
       summary: op ? describeOp(op) : row.op.slice(0, 200),
       reason: row.reason,
       whatHappened: row.what_happened,
@@ -92,7 +143,7 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
 
   function doResolve(row: Row, resolution: string, audit: boolean): void {
     resolve.run(ctx.now(), resolution, row.id);
-    if (audit) ctx.audit('sync.conflict.resolve', `conflict ${row.id}`, { opSeq: row.op_seq, resolution });
+    if (audit) ctx.audit('sync.conflict.resolve', `conflict ${row.id}`, { kind: row.kind, opSeq: row.op_seq, resolution });
   }
 
   return {
@@ -100,6 +151,20 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
     record(seq: number, op: SyncOp, reason: string, whatHappened: string): void {
       const added = insert.run(seq, JSON.stringify(op), reason, whatHappened, ctx.now());
       if (added.changes) ctx.audit('sync.conflict', describeOp(op), { seq, reason, whatHappened });
+    },
+    /**
+     * A pulled change this bench cannot apply (it breaks the shared schema or a local rule): kept with
+     * the reason so a packer sees it; the pull goes on. Call in the transaction that applies the page.
+     */
+    quarantine(changeJson: string, reason: string): void {
+      const what = `This bench could not apply it (${reason}), so it was held back and the changes after it were applied. The hub still has it; tell whoever manages the hub.`;
+      insertPull.run(changeJson, reason, what, ctx.now());
+      ctx.audit('sync.quarantine', changeJson.slice(0, 200), { reason });
+    },
+    /** A rejected outbox entry that is not a valid op (written by an older version). */
+    recordUnreadable(seq: number, op: unknown, reason: string, whatHappened: string): void {
+      const added = insert.run(seq, JSON.stringify(op) ?? 'null', reason, whatHappened, ctx.now());
+      if (added.changes) ctx.audit('sync.conflict', `outbox entry ${seq}`, { seq, reason, whatHappened });
     },
     list(includeResolved: boolean, limit: number): SyncConflict[] {
       return (includeResolved ? all.all(limit) : open.all(limit)).map(toConflict);

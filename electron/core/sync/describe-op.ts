@@ -11,6 +11,8 @@ export function describeOp(op: SyncOp): string {
       return `Changing the identifier mode of ${op.sku} to ${op.identifierMode}`;
     case 'stock.delta':
       return `Changing the stock of ${op.sku} by ${op.delta > 0 ? '+' : ''}${op.delta}`;
+    case 'stock.count':
+      return `Setting the stock of ${op.sku} to the ${op.level} counted at ${op.countedAt}`;
     case 'identifier.add':
       return `Adding ${plural(op.values.length, 'identifier')} to ${op.sku}${op.values.length <= 3 ? ` (${op.values.map((v) => `"${v}"`).join(', ')})` : ''}`;
     case 'identifier.rename':

@@ -22,12 +22,14 @@ import { createSyncStateStore } from './sync-state.js';
 export interface SyncEngineOptions {
   hubUrl: string;
   token: string;
+  /** PEM of a CA (or the hub's own certificate) to trust for an https hub, besides the system's. */
+  hubCa?: string;
   /** Between syncs while the hub answers; default 10 s. */
   intervalMs?: number;
   /** First and largest delay while the hub is unreachable; default 1 s and 60 s. */
   minBackoffMs?: number;
   maxBackoffMs?: number;
-  /** Per HTTP request; default 30 s. */
+  /** Deadline per HTTP request; default 8 s (REQUEST_DEADLINE_MS). */
   requestTimeoutMs?: number;
   /** Changes per pull page; default 1000. */
   pullPageSize?: number;
@@ -69,14 +71,14 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
   const stopper = new AbortController();
   const client =
     options.client ??
-    createHubClient({ hubUrl: options.hubUrl, token: options.token, timeoutMs: options.requestTimeoutMs, signal: stopper.signal });
+    createHubClient({ hubUrl: options.hubUrl, token: options.token, timeoutMs: options.requestTimeoutMs, signal: stopper.signal, ca: options.hubCa });
 
   const state = createSyncStateStore(ctx.db);
   const outbox = createOutbox(ctx.db);
   const rows = createLocalRows(ctx.db);
   const conflicts = createConflictStore(ctx, rows);
   const reverter = createReverter(ctx, rows);
-  const applier = createPullApplier(ctx, rows, outbox, state);
+  const applier = createPullApplier(ctx, rows, outbox, state, conflicts);
   const puller = createPuller({ client, applier, state, pageSize: options.pullPageSize });
 
   let running = false;
@@ -126,6 +128,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       contact = 'online';
       failures = 0;
       if (push.rejected) log(`sync: ${push.rejected} change(s) refused by the hub, see the conflicts`);
+      if (pull.quarantined) log(`sync: ${pull.quarantined} change(s) from the hub could not be applied here, see the conflicts`);
       return { ok: true, push, pull };
     } catch (err) {
       if (stopped && stopper.signal.aborted) return { ok: false, error: 'stopped' };

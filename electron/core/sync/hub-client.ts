@@ -2,20 +2,23 @@
  * The bench's HTTP client for the hub: JSON over fetch with a bearer token and a timeout.
  * Every failure becomes a HubError whose kind tells the engine what to do next:
  *   offline  - network error, timeout or 5xx: the hub may be back later, retry with backoff;
- *   refused  - 401/403: the token is wrong or revoked; retrying will not help until settings change;
+ *   refused  - 401/403/429: the token is wrong or revoked; retrying will not help until settings change;
  *   invalid  - another 4xx or an answer that does not match the protocol: a bug on one side.
+ * A hub whose certificate is not trusted is reported in words (self-signed, unknown issuer, expired,
+ * another name); `ca` adds a CA (or the hub's own self-signed certificate) to the trusted ones.
  */
+import { rootCertificates } from 'node:tls';
+import { Agent, fetch as undiciFetch } from 'undici';
 import type { z } from 'zod';
-import type { OutboxEntry } from '../../../shared/sync/ops.js';
 import {
   errorBodySchema,
-  pullResponseSchema,
+  pullEnvelopeSchema,
   pushResponseSchema,
   whoamiSchema,
-  type PullResponse,
+  type PullEnvelope,
   type PushResponse,
   type Whoami,
-} from './hub-schemas.js';
+} from '../../../shared/sync/protocol.js';
 
 export type HubErrorKind = 'offline' | 'refused' | 'invalid';
 
@@ -34,27 +37,38 @@ export interface HubClientOptions {
   /** e.g. http://hub.local:8080 (a trailing slash is ignored). */
   hubUrl: string;
   token: string;
-  /** Per request; default 30 s (a large push is one request). */
+  /** Deadline per request, answer included; default REQUEST_DEADLINE_MS. */
   timeoutMs?: number;
   /** Aborts every request in flight (the engine stopping). */
   signal?: AbortSignal;
+  /** PEM of a CA or of the hub's own certificate to trust, besides the system's (for an https hub). */
+  ca?: string;
 }
 
 export interface HubClient {
   whoami(): Promise<Whoami>;
-  push(stationId: string, entries: OutboxEntry[]): Promise<PushResponse>;
-  pull(cursor: string | null, limit: number): Promise<PullResponse>;
+  push(stationId: string, entries: ReadonlyArray<{ seq: number; at: string; actor: string; op: unknown }>): Promise<PushResponse>;
+  /** A page whose changes are still unchecked: the applier checks each on its own (and quarantines a bad one). */
+  pull(cursor: string | null, limit: number): Promise<PullEnvelope>;
 }
+
+/**
+ * A hub that does not answer within this (frozen, or a network path that drops packets) counts as
+ * unreachable: the bench shows it within 10 s and keeps working offline. A full push batch (1000
+ * entries) takes well under a second on a working hub.
+ */
+export const REQUEST_DEADLINE_MS = 8_000;
 
 export function createHubClient(options: HubClientOptions): HubClient {
   const base = options.hubUrl.trim().replace(/\/+$/, '');
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const timeoutMs = options.timeoutMs ?? REQUEST_DEADLINE_MS;
+  const send = fetcher(options.ca);
 
   async function call<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
-    let response: Response;
+    let response: FetchResponse;
     let text: string;
     try {
-      response = await fetch(base + path, {
+      response = await send(base + path, {
         method,
         headers: {
           authorization: `Bearer ${options.token}`,
@@ -66,12 +80,18 @@ export function createHubClient(options: HubClientOptions): HubClient {
       });
       text = await response.text();
     } catch (err) {
-      throw new HubError('offline', `the hub at ${base} is not reachable (${networkCause(err, timeoutMs)})`);
+      const untrusted = tlsProblem(err);
+      if (untrusted) throw new HubError('offline', `cannot connect securely to the hub at ${base}: ${untrusted}`);
+      const cause = networkCause(err, timeoutMs);
+      // An https hub asked in plain http closes the connection without a word.
+      const hint = cause === 'UND_ERR_SOCKET' && base.startsWith('http:') ? '; if the hub serves HTTPS, use an https:// URL' : '';
+      throw new HubError('offline', `the hub at ${base} is not reachable (${cause === 'UND_ERR_SOCKET' ? 'the connection closed without an answer' : cause}${hint})`);
     }
-    if (response.status >= 500 || response.status === 429) {
+    if (response.status >= 500) {
       throw new HubError('offline', `the hub answered ${response.status}: ${errorMessage(text)}`, response.status);
     }
-    if (response.status === 401 || response.status === 403) {
+    // 429: this address sent too many failed tokens; a valid token is never throttled.
+    if (response.status === 401 || response.status === 403 || response.status === 429) {
       throw new HubError('refused', `the hub refused this bench's token (${response.status}: ${errorMessage(text)})`, response.status);
     }
     if (response.status !== 200) {
@@ -93,13 +113,57 @@ export function createHubClient(options: HubClientOptions): HubClient {
 
   return {
     whoami: () => call('GET', '/v1/whoami', whoamiSchema),
-    push: (stationId, entries) => call('POST', '/v1/push', pushResponseSchema, { stationId, entries }),
+    push: (stationId, entries) =>
+      call('POST', '/v1/push', pushResponseSchema, { stationId, entries: entries.map(({ seq, at, actor, op }) => ({ seq, at, actor, op })) }),
     pull: (cursor, limit) => {
       const query = new URLSearchParams({ limit: String(limit) });
       if (cursor !== null) query.set('cursor', cursor);
-      return call('GET', `/v1/pull?${query}`, pullResponseSchema);
+      return call('GET', `/v1/pull?${query}`, pullEnvelopeSchema);
     },
   };
+}
+
+interface FetchResponse {
+  status: number;
+  text(): Promise<string>;
+}
+type Fetch = (url: string, init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }) => Promise<FetchResponse>;
+
+/** The platform's fetch, or undici's with a connection pool that also trusts `ca`. */
+function fetcher(ca: string | undefined): Fetch {
+  if (!ca) return (url, init) => fetch(url, init);
+  const dispatcher = new Agent({ connect: { ca: [...rootCertificates, ca] } });
+  return (url, init) => undiciFetch(url, { ...init, dispatcher });
+}
+
+const HINT = "give this bench the hub's CA certificate (BENCH_HUB_CA: a PEM file)";
+
+/** The hub's certificate problem in words, or null when the failure was not about trust. */
+function tlsProblem(err: unknown): string | null {
+  const code = (err as { cause?: { code?: unknown } }).cause?.code;
+  switch (code) {
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+      return `the hub's certificate is not trusted (self-signed); ${HINT}`;
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+      return `the hub's certificate is not trusted (issued by a self-signed CA this bench does not know); ${HINT}`;
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+      return `the hub's certificate is not trusted (issued by a CA this bench does not know); ${HINT}`;
+    case 'CERT_HAS_EXPIRED':
+      return "the hub's certificate has expired; renew it on the hub";
+    case 'CERT_NOT_YET_VALID':
+      return "the hub's certificate is not valid yet (check the clocks of the hub and this bench)";
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return "the hub's certificate is for another host name than the one in the hub URL";
+    case 'CERT_REVOKED':
+      return "the hub's certificate has been revoked";
+    case 'ERR_SSL_WRONG_VERSION_NUMBER':
+    case 'EPROTO':
+      return 'the hub does not speak https at this address (is its URL http://?)';
+    default:
+      return null;
+  }
 }
 
 /** ECONNREFUSED, "no answer within 30 s", ... */

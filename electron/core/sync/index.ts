@@ -10,7 +10,10 @@
  */
 import type { BenchCore } from '../bench-core.js';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './engine.js';
+import { hubUrlWarning } from '../../../shared/sync/hub-url.js';
 import { attachEngine, detachEngine } from './registry.js';
+
+export { readHubCa } from './hub-ca.js';
 
 export type { SyncEngine, SyncEngineOptions, SyncCycleResult } from './engine.js';
 export { HubError } from './hub-client.js';
@@ -41,6 +44,8 @@ export function checkSyncSettings(settings: { hubUrl: string; token: string }): 
 export function startSync(core: BenchCore, settings: SyncSettings): SyncEngine {
   const problem = checkSyncSettings(settings);
   if (problem) throw new Error(problem);
+  const warning = hubUrlWarning(settings.hubUrl);
+  if (warning) (settings.log ?? console.warn)(`sync: ${warning}`);
   const engine = createSyncEngine(core.context, { ...settings, hubUrl: settings.hubUrl.trim(), token: settings.token.trim() });
   attachEngine(core.db, engine);
   engine.start();

@@ -4,14 +4,27 @@
  * The outbox is the truth: an entry stays pending until an answer for it has been stored, so a
  * crash anywhere in a push only means the entry is pushed again (and the hub answers "duplicate").
  */
-import { outboxEntrySchema, type OutboxEntry } from '../../../shared/sync/ops.js';
+import { syncOpSchema, type SyncOp } from '../../../shared/sync/ops.js';
 import type { Db } from '../db/open.js';
-import { HUB_MAX_PUSH_ENTRIES } from './hub-schemas.js';
+import { MAX_PUSH_ENTRIES } from '../../../shared/sync/protocol.js';
 
 /** Entries per push request; well under the hub's limit so one request stays quick. */
-export const PUSH_BATCH_ENTRIES = Math.min(1_000, HUB_MAX_PUSH_ENTRIES);
+export const PUSH_BATCH_ENTRIES = Math.min(1_000, MAX_PUSH_ENTRIES);
 /** Bytes of op JSON per push request; the hub takes 5 MB bodies by default. */
 export const PUSH_BATCH_BYTES = 2 * 1024 * 1024;
+
+/**
+ * An entry as it is pushed. `op` is what the outbox holds; `checked` is that op if it passes the shared
+ * schema, or null for one this version would never write (left by an older one): it is pushed anyway,
+ * the hub rejects it alone and it becomes a conflict, so it can never hold up the entries after it.
+ */
+export interface QueuedEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  op: unknown;
+  checked: SyncOp | null;
+}
 
 interface Row {
   seq: number;
@@ -28,20 +41,22 @@ export function createOutbox(db: Db) {
   const reopen = db.prepare('UPDATE outbox SET acked_at = NULL WHERE seq >= ? AND acked_at IS NOT NULL');
   const bySeq = db.prepare<[number], Row>('SELECT seq, at, actor, op FROM outbox WHERE seq = ?');
 
-  function toEntry(row: Row): OutboxEntry {
-    const parsed = outboxEntrySchema.safeParse({ seq: row.seq, at: row.at, actor: row.actor, op: JSON.parse(row.op) as unknown });
-    if (!parsed.success) {
-      // A bug in a use case, not a network problem: stop here rather than push something the hub refuses.
-      throw new Error(`outbox entry ${row.seq} is not a valid sync op: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  function toEntry(row: Row): QueuedEntry {
+    let op: unknown = null;
+    try {
+      op = JSON.parse(row.op) as unknown;
+    } catch {
+      // not JSON: pushed as null, which the hub rejects
     }
-    return parsed.data;
+    const parsed = syncOpSchema.safeParse(op);
+    return { seq: row.seq, at: row.at, actor: row.actor, op, checked: parsed.success ? parsed.data : null };
   }
 
   return {
     /** The next pending entries, in seq order, within one request's limits (at least one entry). */
-    nextBatch(maxEntries = PUSH_BATCH_ENTRIES): OutboxEntry[] {
+    nextBatch(maxEntries = PUSH_BATCH_ENTRIES): QueuedEntry[] {
       const rows = pending.all(Math.min(maxEntries, PUSH_BATCH_ENTRIES));
-      const batch: OutboxEntry[] = [];
+      const batch: QueuedEntry[] = [];
       let bytes = 0;
       for (const row of rows) {
         bytes += row.op.length + 100;
@@ -56,7 +71,7 @@ export function createOutbox(db: Db) {
     maxSeq(): number {
       return maxSeq.get()!.n ?? 0;
     },
-    entry(seq: number): OutboxEntry | null {
+    entry(seq: number): QueuedEntry | null {
       const row = bySeq.get(seq);
       return row ? toEntry(row) : null;
     },

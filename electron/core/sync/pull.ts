@@ -16,6 +16,8 @@ const MAX_DEFERRALS = 5;
 export interface PullReport {
   pages: number;
   changes: number;
+  /** Changes this bench could not apply, held back as pull conflicts. */
+  quarantined: number;
   /** False when local changes kept arriving and the pull was left for the next cycle. */
   complete: boolean;
   /** Wall time of the pull, network included (and any pushes it had to make first). */
@@ -27,18 +29,20 @@ export function createPuller(deps: { client: HubClient; applier: PullApplier; st
   return {
     async pullAll(pushPending: () => Promise<unknown>): Promise<PullReport> {
       const started = performance.now();
-      const report: PullReport = { pages: 0, changes: 0, complete: false, ms: 0 };
+      const report: PullReport = { pages: 0, changes: 0, quarantined: 0, complete: false, ms: 0 };
       let deferrals = 0;
       for (;;) {
         report.ms = Math.round(performance.now() - started);
         const page = await deps.client.pull(deps.state.get().pullCursor, pageSize);
-        if (!deps.applier.applyPage(page.changes, page.cursor)) {
+        const applied = deps.applier.applyPage(page.changes, page.cursor);
+        if (!applied) {
           if (++deferrals > MAX_DEFERRALS) return report;
           await pushPending();
           continue;
         }
         report.pages++;
         report.changes += page.changes.length;
+        report.quarantined += applied.quarantined;
         if (!page.more) {
           report.complete = true;
           report.ms = Math.round(performance.now() - started);

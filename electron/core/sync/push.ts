@@ -5,12 +5,11 @@
  * pending. A request whose answer never arrives changes nothing here, so it is simply sent again.
  */
 import { performance } from 'node:perf_hooks';
-import type { OutboxEntry } from '../../../shared/sync/ops.js';
 import type { CoreContext } from '../context.js';
 import type { ConflictStore } from './conflicts.js';
 import { HubError, type HubClient } from './hub-client.js';
-import type { PushResponse } from './hub-schemas.js';
-import type { Outbox } from './outbox.js';
+import type { PushResponse } from '../../../shared/sync/protocol.js';
+import type { Outbox, QueuedEntry } from './outbox.js';
 import type { Reverter } from './revert.js';
 
 export interface PushReport {
@@ -39,17 +38,19 @@ const MAX_GAP_HEALS = 3;
 export function createPusher(deps: PushDeps) {
   const { ctx, outbox, conflicts, reverter } = deps;
 
-  /** Stores one answer; returns the seq the hub expects next if it reported a gap, else null. */
-  const storeAnswer = ctx.db.transaction((batch: OutboxEntry[], response: PushResponse, report: PushReport): { gapAt: number | null; stopped: string | null } => {
+  /** Stores one answer; returns the seq the hub expects next if it reported a gap (expectedSeq), else null. */
+  const storeAnswer = ctx.db.transaction((batch: QueuedEntry[], response: PushResponse, report: PushReport): { gapAt: number | null; stopped: string | null } => {
     const bySeq = new Map(batch.map((e) => [e.seq, e]));
     const now = ctx.now();
-    const rejected: Array<{ entry: OutboxEntry; reason: string }> = [];
+    const rejected: Array<{ entry: QueuedEntry; reason: string }> = [];
     let stopped: string | null = null;
+    let gapAt: number | null = null;
     for (const result of response.results) {
       const entry = bySeq.get(result.seq);
       if (!entry) continue; // not something we sent: ignore rather than ack the wrong row
       if (result.status === 'not_applied') {
         stopped ??= result.reason ?? 'not applied';
+        gapAt ??= result.expectedSeq ?? null;
         continue;
       }
       outbox.ack(entry.seq, now);
@@ -59,16 +60,20 @@ export function createPusher(deps: PushDeps) {
       } else {
         if (result.status === 'applied') report.applied++;
         else report.duplicate++;
-        conflicts.resolveByLaterOp(entry.seq, entry.op);
+        if (entry.checked) conflicts.resolveByLaterOp(entry.seq, entry.checked);
       }
     }
     // Undo latest first: a rejected dispatch must be undone before the rejected allocation it used.
     for (const { entry, reason } of rejected.reverse()) {
-      const undone = reverter.revert(entry.op);
-      conflicts.record(entry.seq, entry.op, reason, `The hub refused it: ${reason}. ${undone}`);
+      if (entry.checked) {
+        const undone = reverter.revert(entry.checked);
+        conflicts.record(entry.seq, entry.checked, reason, `The hub refused it: ${reason}. ${undone}`);
+      } else {
+        // Not an op this version writes: nothing here can be undone with certainty; the hub's rows land at the next pull.
+        conflicts.recordUnreadable(entry.seq, entry.op, reason, `The hub refused it: ${reason}. This bench's copy is replaced by the hub's at the next pull.`);
+      }
     }
-    const gap = /^gap: the hub expects seq (\d+) next/.exec(stopped ?? '');
-    return { gapAt: gap ? Number(gap[1]) : null, stopped };
+    return { gapAt, stopped };
   });
 
   return {

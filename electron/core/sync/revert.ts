@@ -100,6 +100,8 @@ export function createReverter(ctx: CoreContext, rows: LocalRows) {
           return identifierRename(op);
         case 'allocation.clear':
           return 'Nothing to undo: the hub keeps the unit as it is and the next pull brings it here.';
+        case 'stock.count':
+          return "This bench's stock figure is replaced by the hub's at the next pull.";
         default:
           return 'This bench kept its own copy; the hub\'s version replaces it the next time it changes there.';
       }

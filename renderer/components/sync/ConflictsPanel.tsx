@@ -61,7 +61,10 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, onChanged }: Conflic
     >
       <header className="sync-conflicts-header">
         <h2 id={titleId}>Sync conflicts</h2>
-        <p className="muted">Changes made on this bench that the hub refused. Nothing was lost: each stays here until you deal with it.</p>
+        <p className="muted">
+          Changes made on this bench that the hub refused, and changes from the hub this bench could not take. Nothing was lost:
+          each stays here until you deal with it.
+        </p>
         <label className="sync-show-resolved">
           <input type="checkbox" checked={showResolved} onChange={(e) => setShowResolved(e.target.checked)} /> Show resolved
         </label>
@@ -78,7 +81,7 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, onChanged }: Conflic
               <h3>{c.summary}</h3>
               <p>{c.whatHappened}</p>
               <p className="small muted">
-                Refused by the hub {formatWhen(c.createdAt)}
+                {c.kind === 'pull' ? 'Held back from the hub' : 'Refused by the hub'} {formatWhen(c.createdAt)}
                 {c.resolvedAt && <> · {c.resolution}</>}
               </p>
               {c.needsIdentifier && c.order && (

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BenchApi, SyncStatus as Status } from '../../../shared/contract/api.js';
+import { hubUrlWarning } from '../../../shared/sync/hub-url.js';
 import { ConflictsPanel } from './ConflictsPanel.js';
 import './sync.css';
 
@@ -69,6 +70,7 @@ export function SyncStatus({ api, onOpenOrder, onSynced }: SyncStatusProps) {
   if (!status) return <section className="sync-status" aria-label="Sync">{problem ?? 'Sync…'}</section>;
 
   const configured = status.state !== 'not_configured';
+  const urlWarning = status.hubUrl ? hubUrlWarning(status.hubUrl) : null;
   return (
     <section className={`sync-status sync-${status.state}`} aria-label="Sync">
       <span className="sync-summary" aria-live="polite" title={status.lastError ?? undefined}>
@@ -82,6 +84,11 @@ export function SyncStatus({ api, onOpenOrder, onSynced }: SyncStatusProps) {
           </span>
         )}
       </span>
+      {urlWarning && (
+        <span className="sync-warning" title={urlWarning}>
+          <span aria-hidden="true">⚠ </span>Not encrypted<span className="visually-hidden">: {urlWarning}</span>
+        </span>
+      )}
       {configured && (
         <button type="button" className="sync-now" onClick={() => void syncNow()} disabled={status.syncing || status.state === 'idle'}>
           {status.syncing ? 'Syncing…' : 'Sync now'}

@@ -1,0 +1,232 @@
+/**
+ * The hub's wire format, one definition for both ends: the bench's outbox writer and pull reader, the
+ * hub's push validator and pull writer, and the order system's intake all import these schemas (types
+ * are inferred from them). Ops and outbox entries are in ./ops.ts, bounds in ./bounds.ts.
+ */
+import { z } from 'zod';
+import { MAX_LINE_NO, MAX_LINE_QUANTITY, MAX_STOCK_LEVEL } from './bounds.js';
+import { boundedInt, boundedText } from './fields.js';
+import {
+  barcodeSchema,
+  customerSchema,
+  identifierModeSchema,
+  identifierValueSchema,
+  lineNoSchema,
+  orderLineInputSchema,
+  MAX_VALUES_PER_OP,
+  orderNumberSchema,
+  quantitySchema,
+  stockCountSchema,
+  skuSchema,
+  titleSchema,
+  unitSchema,
+} from './ops.js';
+
+export const MAX_PUSH_ENTRIES = 10_000;
+export const MAX_ORDERS_PER_REQUEST = 1_000;
+export const DEFAULT_PAGE = 1_000;
+export const MAX_PAGE = 5_000;
+export const MAX_CURSOR_LENGTH = 200;
+
+const seqSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const stationIdSchema = boundedText('stationId');
+
+// ---- GET /v1/whoami ------------------------------------------------------------------------------
+
+export const whoamiSchema = z.object({
+  warehouse: z.string(),
+  stationId: stationIdSchema,
+  lastSeq: z.number().int().nonnegative(),
+});
+export type Whoami = z.infer<typeof whoamiSchema>;
+
+// ---- POST /v1/push -------------------------------------------------------------------------------
+
+/**
+ * The envelope only: which station, and a seq per entry. Each entry's op (and its at/actor) is checked
+ * on its own with outboxEntrySchema (./ops.ts), so one bad op is rejected alone and the rest apply.
+ */
+export const pushRequestSchema = z.object({
+  stationId: stationIdSchema,
+  entries: z.array(z.object({ seq: seqSchema, at: z.unknown(), actor: z.unknown(), op: z.unknown() })).max(MAX_PUSH_ENTRIES),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+/**
+ * applied: the op took effect. duplicate: seq <= the station's last seq, applied earlier, nothing
+ * changed. rejected: the op broke a rule or a bound (reason says which); nothing changed but the seq
+ * advanced, so the bench must turn it into a conflict; a retry of a rejected seq is answered "rejected"
+ * again with the same reason (the first answer may have been lost in transit). not_applied: not
+ * attempted (a gap before it - expectedSeq says where the hub stands - or a hub error); push it again.
+ */
+export const pushStatusSchema = z.enum(['applied', 'duplicate', 'rejected', 'not_applied']);
+export type PushStatus = z.infer<typeof pushStatusSchema>;
+export const pushResultSchema = z.object({
+  seq: seqSchema,
+  status: pushStatusSchema,
+  reason: z.string().optional(),
+  /** On not_applied after a gap: the seq the hub expects next from this station. */
+  expectedSeq: seqSchema.optional(),
+});
+export type PushResult = z.infer<typeof pushResultSchema>;
+export const pushResponseSchema = z.object({
+  stationId: z.string(),
+  /** The highest seq the hub has taken from this station (applied or rejected). */
+  lastSeq: z.number().int().nonnegative(),
+  results: z.array(pushResultSchema),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+// ---- GET /v1/pull --------------------------------------------------------------------------------
+
+export const pageQuerySchema = z.object({
+  cursor: z.string().max(MAX_CURSOR_LENGTH).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(DEFAULT_PAGE),
+});
+
+const dispatchLineSchema = z.object({
+  lineNo: lineNoSchema,
+  sku: skuSchema,
+  quantity: quantitySchema,
+  units: z.array(z.object({ unit: unitSchema, value: identifierValueSchema })).max(MAX_LINE_QUANTITY),
+});
+
+export const dispatchRecordSchema = z.object({
+  kind: z.literal('dispatch'),
+  dispatchUid: boundedText('dispatchUid'),
+  orderNumber: orderNumberSchema,
+  stationId: stationIdSchema.nullable(),
+  at: boundedText('timestamp').nullable(),
+  lines: z.array(dispatchLineSchema).max(MAX_LINE_NO),
+});
+export type DispatchRecord = z.infer<typeof dispatchRecordSchema>;
+
+/** Rows as they are now at the hub, by natural key; apply in order, later ones replace earlier ones. */
+export const pullChangeSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('product'),
+    sku: skuSchema,
+    title: titleSchema,
+    barcode: barcodeSchema,
+    identifierMode: identifierModeSchema,
+    stockLevel: boundedInt('stock level', 0, MAX_STOCK_LEVEL),
+  }),
+  z.object({ kind: z.literal('identifier'), sku: skuSchema, value: identifierValueSchema, status: z.enum(['available', 'consumed', 'removed']) }),
+  z.object({
+    kind: z.literal('order'),
+    orderNumber: orderNumberSchema,
+    customer: customerSchema,
+    version: z.number().int().nonnegative(),
+    lines: z
+      .array(z.object({ lineNo: lineNoSchema, sku: skuSchema, quantity: quantitySchema, dispatched: boundedInt('dispatched', 0, MAX_LINE_QUANTITY) }))
+      .max(MAX_LINE_NO),
+  }),
+  z.object({
+    kind: z.literal('allocation'),
+    orderNumber: orderNumberSchema,
+    lineNo: lineNoSchema,
+    unit: unitSchema,
+    sku: skuSchema,
+    value: identifierValueSchema,
+    /** cleared: the unit no longer has this (or any) identifier. */
+    status: z.enum(['live', 'consumed', 'cleared']),
+  }),
+  dispatchRecordSchema,
+]);
+export type PullChange = z.infer<typeof pullChangeSchema>;
+export type PullChangeKind = PullChange['kind'];
+
+/**
+ * The page as it travels: changes are checked one by one by the reader (pullChangeSchema), so a change
+ * a bench cannot apply is quarantined alone and the cursor still moves on.
+ */
+export const pullEnvelopeSchema = z.object({
+  changes: z.array(z.unknown()).max(MAX_PAGE),
+  /** Opaque; pass it back unchanged. Unchanged itself when there was nothing new. */
+  cursor: z.string().min(1).max(MAX_CURSOR_LENGTH),
+  /** More changes are ready now: ask again at once. */
+  more: z.boolean(),
+});
+export type PullEnvelope = z.infer<typeof pullEnvelopeSchema>;
+export interface PullResponse {
+  changes: PullChange[];
+  cursor: string;
+  more: boolean;
+}
+
+// ---- POST /v1/orders, GET /v1/dispatches (order system) ------------------------------------------
+
+export const orderInputSchema = z.object({
+  orderNumber: orderNumberSchema,
+  customer: customerSchema,
+  lines: z.array(orderLineInputSchema).min(1).max(MAX_LINE_NO),
+});
+export type OrderInput = z.infer<typeof orderInputSchema>;
+/** The envelope; each order is checked on its own with orderInputSchema and rejected alone. */
+export const ordersRequestSchema = z.object({ orders: z.array(z.unknown()).min(1).max(MAX_ORDERS_PER_REQUEST) });
+
+export const orderResultSchema = z.object({
+  orderNumber: z.string(),
+  status: z.enum(['created', 'updated', 'unchanged', 'rejected']),
+  reason: z.string().optional(),
+});
+export type OrderResult = z.infer<typeof orderResultSchema>;
+export const ordersResponseSchema = z.object({ results: z.array(orderResultSchema) });
+export type OrdersResponse = z.infer<typeof ordersResponseSchema>;
+// ---- POST /v1/products, /v1/identifiers, /v1/stock-counts (order system: the catalogue) ----------
+
+export const MAX_CATALOGUE_ITEMS = 1_000;
+/** Creates or updates a product (not its stock: that is a count). Idempotent. */
+export const productInputSchema = z.object({ sku: skuSchema, title: titleSchema, barcode: barcodeSchema, identifierMode: identifierModeSchema });
+export type ProductInput = z.infer<typeof productInputSchema>;
+/** Adds identifier values to a product; values already there stay as they are. Idempotent. */
+export const identifiersInputSchema = z.object({ sku: skuSchema, values: z.array(identifierValueSchema).min(1).max(MAX_VALUES_PER_OP) });
+export type IdentifiersInput = z.infer<typeof identifiersInputSchema>;
+/** A stock-take; the latest count wins and the movements after it add. Idempotent. */
+export type StockCountInput = z.infer<typeof stockCountSchema>;
+export { stockCountSchema };
+/** Envelopes: each item is checked on its own and rejected alone. */
+export const productsRequestSchema = z.object({ products: z.array(z.unknown()).min(1).max(MAX_CATALOGUE_ITEMS) });
+export const identifiersRequestSchema = z.object({ identifiers: z.array(z.unknown()).min(1).max(MAX_CATALOGUE_ITEMS) });
+export const stockCountsRequestSchema = z.object({ counts: z.array(z.unknown()).min(1).max(MAX_CATALOGUE_ITEMS) });
+export const catalogueResultSchema = z.object({ sku: z.string(), status: z.enum(['applied', 'rejected']), reason: z.string().optional() });
+export type CatalogueResult = z.infer<typeof catalogueResultSchema>;
+export const catalogueResponseSchema = z.object({ results: z.array(catalogueResultSchema) });
+export type CatalogueResponse = z.infer<typeof catalogueResponseSchema>;
+
+export interface DispatchFeedResponse {
+  dispatches: DispatchRecord[];
+  cursor: string;
+  more: boolean;
+}
+
+// ---- errors --------------------------------------------------------------------------------------
+
+export const ERROR_KINDS = [
+  'bad_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'method_not_allowed',
+  'payload_too_large',
+  'unsupported_media_type',
+  'too_many_requests',
+  'internal',
+  'unavailable',
+] as const;
+/** Every non-2xx answer. */
+export const errorBodySchema = z.object({ error: z.string(), message: z.string() });
+export interface ErrorBody {
+  error: (typeof ERROR_KINDS)[number];
+  message: string;
+}
+
+/** "entries.3.op.sku: sku contains a NUL character" - names the bad field for the caller. */
+export function describeZodError(error: z.ZodError): string {
+  const shown = error.issues.slice(0, 5).map((issue) => {
+    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(body)';
+    return `${where}: ${issue.message}`;
+  });
+  const more = error.issues.length - shown.length;
+  return shown.join('; ') + (more > 0 ? ` (and ${more} more)` : '');
+}

@@ -1,0 +1,216 @@
+/**
+ * Every hub endpoint against malformed, wrongly typed, oversized and absurd requests, over real HTTP on
+ * a real PostgreSQL: each gets a 4xx with a JSON error naming what is wrong (never a 5xx), changes
+ * nothing, and the hub goes on serving.
+ */
+import net from 'node:net';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Hub } from '../../hub/hub.js';
+import { call, type BenchClient, type IntegrationClient } from '../../hub/testing/client.js';
+import { integration, product, useHubFixture, warehouse } from './fixture.js';
+
+const fx = useHubFixture();
+
+type Caller = 'bench' | 'integration';
+
+interface BadRequest {
+  name: string;
+  method: 'GET' | 'POST';
+  /** Path with query. */
+  path: string;
+  as: Caller;
+  /** Sent as JSON, or as is when Raw. */
+  body?: unknown;
+  contentType?: string | null;
+  status: number;
+  error: string;
+  /** What the message must say (the field or the problem). */
+  message: RegExp;
+}
+
+/** Body text sent as is (malformed JSON, padding, CSV). */
+class Raw {
+  constructor(readonly text: string) {}
+}
+const raw = (text: string) => new Raw(text);
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+const entry = (seq: unknown, op: unknown = product('P1')) => ({ seq, at: '2026-01-01T00:00:00Z', actor: 'packer', op });
+const pushBody = (entries: unknown[]) => ({ stationId: 'A', entries });
+const order = (lines: unknown) => ({ orders: [{ orderNumber: 'SO-1', customer: 'C', lines }] });
+
+/** Cursor and limit abuse, for both paged routes. */
+function pagedCases(path: string, as: Caller): BadRequest[] {
+  const page = (query: string, name: string, message: RegExp): BadRequest => ({
+    name: `${path}: ${name}`,
+    method: 'GET',
+    path: `${path}?${query}`,
+    as,
+    status: 400,
+    error: 'bad_request',
+    message,
+  });
+  const notOurs = /^cursor: not a cursor this hub issued/;
+  return [
+    page('cursor=hello%20world', 'cursor of random text', notOurs),
+    page('cursor=1000000000000000000000000000000', 'cursor 10^30', notOurs),
+    page('cursor=-1', 'negative cursor', notOurs),
+    page(`cursor=${b64('-1:-1')}`, 'encoded negative cursor', notOurs),
+    page(`cursor=${b64('1000000000000000000000000000000:1')}`, 'encoded cursor 10^30', notOurs),
+    page(`cursor=${b64('99999999999999999999:1')}`, 'encoded cursor past the xid range', notOurs),
+    page(`cursor=${b64('1:9999999999999999999')}`, 'encoded cursor past the id range', notOurs),
+    page(`cursor=${b64('1:2:3')}`, 'encoded cursor of the wrong shape', notOurs),
+    page(`cursor=${b64('9000000000000000000:1')}`, 'cursor ahead of the database', /^cursor: ahead of this hub's database/),
+    page('cursor=%FF%FE%00%01', 'cursor of binary garbage', notOurs),
+    page('cursor=!!!!', 'cursor that is not base64', notOurs),
+    page(`cursor=${'A'.repeat(5000)}`, 'cursor of 5,000 characters', /^cursor: /),
+    page('limit=-1', 'negative limit', /^limit: /),
+    page('limit=0', 'zero limit', /^limit: /),
+    page('limit=NaN', 'NaN limit', /^limit: /),
+    page('limit=abc', 'text limit', /^limit: /),
+    page('limit=1.5', 'fractional limit', /^limit: /),
+    page('limit=1e30', 'limit 10^30', /^limit: /),
+    page('limit=5001', 'limit over the largest page', /^limit: /),
+    page('limit=Infinity', 'infinite limit', /^limit: /),
+  ];
+}
+
+const CASES: BadRequest[] = [
+  // ---- POST /v1/push -----------------------------------------------------------------------------
+  ...(
+    [
+      ['invalid JSON', raw('{"stationId":'), /not valid JSON/],
+      ['empty body', raw(''), /empty; expected JSON/],
+      ['NaN in JSON', raw('{"stationId":"A","entries":[{"seq":NaN}]}'), /not valid JSON/],
+      ['a JSON array', [1, 2], /^\(body\): /],
+      ['a JSON number', 42, /^\(body\): /],
+      ['JSON null', null, /^\(body\): /],
+      ['a JSON string', 'push', /^\(body\): /],
+      ['entries not a list', { stationId: 'A', entries: 'all' }, /^entries: /],
+      ['stationId a number', { stationId: 7, entries: [] }, /^stationId: /],
+      ['seq of 10^30', pushBody([entry(1e30)]), /^entries\.0\.seq: /],
+      ['seq negative', pushBody([entry(-1)]), /^entries\.0\.seq: /],
+      ['seq as text', pushBody([entry('1')]), /^entries\.0\.seq: /],
+      ['seq fractional', pushBody([entry(1.5)]), /^entries\.0\.seq: /],
+      ['seq beyond 2^53', pushBody([entry(2 ** 60)]), /^entries\.0\.seq: /],
+      ['stock delta of 10^300', pushBody([entry(1, { type: 'stock.delta', sku: 'P1', delta: 1e300 })]), /^entries\.0\.op\.delta: /],
+      ['op of unknown type', pushBody([entry(1, { type: 'stock.teleport', sku: 'P1' })]), /^entries\.0\.op\.type: /],
+      ['op null', pushBody([entry(1, null)]), /^entries\.0\.op: /],
+      ['entry a number', pushBody([5]), /^entries\.0: /],
+      ['an order line of 10^30 units', pushBody([entry(1, { type: 'order.upsert', orderNumber: 'O', customer: 'C', lines: [{ lineNo: 1, sku: 'P1', quantity: 1e30 }] })]), /^entries\.0\.op\.lines\.0\.quantity: /],
+      ['a deeply nested body', raw('['.repeat(100_000) + ']'.repeat(100_000)), /^\(body\): |not valid JSON/],
+    ] as [string, unknown, RegExp][]
+  ).map(([name, body, message]): BadRequest => ({ name: `push: ${name}`, method: 'POST', path: '/v1/push', as: 'bench', body, status: 400, error: 'bad_request', message })),
+  { name: 'push: Content-Type text/plain', method: 'POST', path: '/v1/push', as: 'bench', body: pushBody([]), contentType: 'text/plain', status: 415, error: 'unsupported_media_type', message: /application\/json/ },
+  { name: 'push: Content-Type form', method: 'POST', path: '/v1/push', as: 'bench', body: pushBody([]), contentType: 'application/x-www-form-urlencoded', status: 415, error: 'unsupported_media_type', message: /application\/json/ },
+  { name: 'push: body over the limit', method: 'POST', path: '/v1/push', as: 'bench', body: raw(' '.repeat(5 * 1024 * 1024 + 1)), status: 413, error: 'payload_too_large', message: /larger than 5242880 bytes/ },
+  { name: 'push: GET', method: 'GET', path: '/v1/push', as: 'bench', status: 405, error: 'method_not_allowed', message: /use POST/ },
+
+  // ---- GET /v1/pull, GET /v1/dispatches ----------------------------------------------------------
+  ...pagedCases('/v1/pull', 'bench'),
+  ...pagedCases('/v1/dispatches', 'integration'),
+
+  // ---- GET /v1/whoami ----------------------------------------------------------------------------
+  { name: 'whoami: POST', method: 'POST', path: '/v1/whoami', as: 'bench', body: {}, status: 405, error: 'method_not_allowed', message: /use GET/ },
+
+  // ---- POST /v1/orders ---------------------------------------------------------------------------
+  ...(
+    [
+      ['invalid JSON', raw('{"orders":['), /not valid JSON/],
+      ['empty body', raw(''), /empty; expected JSON/],
+      ['a JSON array', [], /^\(body\): /],
+      ['JSON null', null, /^\(body\): /],
+      ['a JSON number', 1, /^\(body\): /],
+      ['no orders', { orders: [] }, /^orders: /],
+      ['orders an object', { orders: {} }, /^orders: /],
+      ['quantity of 10^30', order([{ lineNo: 1, sku: 'P1', quantity: 1e30 }]), /^orders\.0\.lines\.0\.quantity: /],
+      ['quantity negative', order([{ lineNo: 1, sku: 'P1', quantity: -5 }]), /^orders\.0\.lines\.0\.quantity: /],
+      ['quantity as text', order([{ lineNo: 1, sku: 'P1', quantity: '5' }]), /^orders\.0\.lines\.0\.quantity: /],
+      ['line number beyond 2^53', order([{ lineNo: 2 ** 60, sku: 'P1', quantity: 1 }]), /^orders\.0\.lines\.0\.lineNo: /],
+      ['lines null', order(null), /^orders\.0\.lines: /],
+      ['order number of 10,000 characters', { orders: [{ orderNumber: 'x'.repeat(10_000), customer: 'C', lines: [{ lineNo: 1, sku: 'P1', quantity: 1 }] }] }, /^orders\.0\.orderNumber: /],
+    ] as [string, unknown, RegExp][]
+  ).map(([name, body, message]): BadRequest => ({ name: `orders: ${name}`, method: 'POST', path: '/v1/orders', as: 'integration', body, status: 400, error: 'bad_request', message })),
+  { name: 'orders: Content-Type text/csv', method: 'POST', path: '/v1/orders', as: 'integration', body: raw('orderNumber,sku\nSO-1,P1'), contentType: 'text/csv', status: 415, error: 'unsupported_media_type', message: /application\/json/ },
+  { name: 'orders: body over the limit', method: 'POST', path: '/v1/orders', as: 'integration', body: raw(' '.repeat(5 * 1024 * 1024 + 1)), status: 413, error: 'payload_too_large', message: /larger than/ },
+];
+
+describe('bad requests to every hub endpoint', () => {
+  let hub: Hub;
+  let bench: BenchClient;
+  let orders: IntegrationClient;
+
+  beforeAll(async () => {
+    hub = await fx.hub();
+    [bench] = (await warehouse(hub, 'North', ['A'])) as [BenchClient];
+    orders = await integration(hub, 'North');
+  });
+
+  it.each(CASES.map((c) => [c.name, c] as const))('%s: %#', async (_name, c) => {
+    const headers: Record<string, string> = { authorization: `Bearer ${c.as === 'bench' ? bench.token : orders.token}` };
+    const contentType = c.contentType === undefined ? 'application/json' : c.contentType;
+    if (contentType !== null && c.body !== undefined) headers['content-type'] = contentType;
+    const body = c.body === undefined ? undefined : c.body instanceof Raw ? c.body.text : JSON.stringify(c.body);
+    const response = await fetch(hub.url + c.path, { method: c.method, headers, body });
+    const text = await response.text();
+    expect(response.status, text.slice(0, 300)).toBe(c.status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const answer = JSON.parse(text) as { error: string; message: string };
+    expect(answer.error).toBe(c.error);
+    expect(answer.message).toMatch(c.message);
+  });
+
+  it('answers a request target that is not a URL with 400', async () => {
+    for (const target of ['http://[', '//[', 'http://x:abc/v1/pull']) {
+      const head = await rawRequest(hub.url, `GET ${target} HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer ${bench.token}\r\nConnection: close\r\n\r\n`);
+      expect(head.status, target).toBe(400);
+      expect(JSON.parse(head.body)).toEqual({ error: 'bad_request', message: `the request target ${JSON.stringify(target)} is not a URL path` });
+    }
+  });
+
+  it('answers text PostgreSQL cannot hold (NUL, lone surrogate) with a refusal, never a 5xx', async () => {
+    for (const text of ['a\u0000b', 'a\ud800b']) {
+      // The whole push is refused (400) or the op alone is rejected (200): either way it says why.
+      const pushed = await call<{ message?: string; results?: { status: string; reason?: string }[] }>(
+        hub.url, bench.token, 'POST', '/v1/push', pushBody([entry(1, { ...product('P1'), title: text })]),
+      );
+      expect(pushed.status, JSON.stringify(pushed.body)).toBeLessThan(500);
+      const pushReason = pushed.status === 200 ? pushed.body.results?.[0]?.reason : pushed.body.message;
+      expect(pushReason).toMatch(/title|Unicode|NUL|surrogate|control/i);
+
+      const taken = await call<{ message?: string; results?: { status: string; reason?: string }[] }>(
+        hub.url, orders.token, 'POST', '/v1/orders', { orders: [{ orderNumber: 'SO-1', customer: text, lines: [{ lineNo: 1, sku: 'P1', quantity: 1 }] }] },
+      );
+      expect(taken.status, JSON.stringify(taken.body)).toBeLessThan(500);
+      const orderReason = taken.status === 200 ? taken.body.results?.[0]?.reason : taken.body.message;
+      if (taken.status === 200) expect(taken.body.results?.[0]?.status).toBe('rejected');
+      expect(orderReason).toMatch(/customer|Unicode|NUL|surrogate|control/i);
+    }
+  });
+
+  it('changed nothing, and the hub still serves', async () => {
+    const sql = await fx.sql(hub);
+    for (const table of ['products', 'identifiers', 'orders', 'dispatches']) {
+      expect((await sql.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n, table).toBe(0);
+    }
+    expect((await sql.query('SELECT last_seq FROM stations')).rows[0].last_seq).toBe('0');
+    expect((await bench.push(product('P1'))).results).toEqual([{ seq: 1, status: 'applied' }]);
+    expect((await bench.pull()).status).toBe(200);
+    expect((await orders.dispatches()).status).toBe(200);
+  });
+});
+
+/** Sends `text` as is over a new connection; the status line's code and the body. */
+function rawRequest(hubUrl: string, text: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(hubUrl);
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = net.connect(Number(port), hostname, () => socket.write(text));
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const [head = '', body = ''] = answer.split('\r\n\r\n');
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]), body });
+    });
+  });
+}

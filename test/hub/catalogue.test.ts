@@ -1,0 +1,67 @@
+/**
+ * The order system as catalogue authority (real PostgreSQL): idempotent products, identifiers and
+ * stock counts; the later count wins and movements after it add, whatever order things arrive in.
+ */
+import { describe, expect, it } from 'vitest';
+import { call } from '../../hub/testing/client.js';
+import type { CatalogueResponse, PushResponse } from '../../shared/sync/protocol.js';
+import { integration, stockOf, useHubFixture, warehouse } from './fixture.js';
+
+const fx = useHubFixture();
+const T = (minute: number) => `2026-12-01T09:${String(minute).padStart(2, '0')}:00.000Z`;
+
+describe('catalogue endpoints', () => {
+  it('creates products and identifiers idempotently, each item on its own', async () => {
+    const hub = await fx.hub();
+    await warehouse(hub, 'North', ['A']);
+    const system = await integration(hub, 'North');
+    const post = (path: string, body: unknown) => call<CatalogueResponse>(hub.url, system.token, 'POST', path, body);
+    const products = { products: [{ sku: 'PHN', title: 'Phone', barcode: '501', identifierMode: 'single_use' }, { sku: 'BAD\u0000', title: '', barcode: null, identifierMode: 'none' }] };
+    for (let i = 0; i < 2; i++) {
+      const answer = await post('/v1/products', products);
+      expect(answer.status).toBe(200);
+      expect(answer.body.results).toEqual([
+        { sku: 'PHN', status: 'applied' },
+        { sku: 'BAD\u0000', status: 'rejected', reason: 'products.1: sku: sku contains a control character (NUL)' },
+      ]);
+      expect((await post('/v1/identifiers', { identifiers: [{ sku: 'PHN', values: ['SN-1', 'SN-2'] }, { sku: 'NOPE', values: ['X'] }] })).body.results).toEqual([
+        { sku: 'PHN', status: 'applied' },
+        { sku: 'NOPE', status: 'rejected', reason: 'unknown SKU NOPE' },
+      ]);
+    }
+    const sql = await fx.sql(hub);
+    expect((await sql.query('SELECT sku, title, barcode, identifier_mode FROM products')).rows).toEqual([{ sku: 'PHN', title: 'Phone', barcode: '501', identifier_mode: 'single_use' }]);
+    expect((await sql.query('SELECT value FROM identifiers ORDER BY value')).rows.map((r) => r.value)).toEqual(['SN-1', 'SN-2']);
+    expect((await post('/v1/stock-counts', { counts: 'all' })).status).toBe(400);
+  });
+
+  it('sets stock to the latest count; movements after it add, earlier ones and older counts do not', async () => {
+    const hub = await fx.hub();
+    const [bench] = await warehouse(hub, 'North', ['A']);
+    const system = await integration(hub, 'North');
+    const sql = await fx.sql(hub);
+    await call(hub.url, system.token, 'POST', '/v1/products', { products: [{ sku: 'CBL', title: 'Cable', barcode: null, identifierMode: 'none' }] });
+    const count = async (level: number, minute: number) =>
+      (await call<CatalogueResponse>(hub.url, system.token, 'POST', '/v1/stock-counts', { counts: [{ sku: 'CBL', level, countedAt: T(minute) }] })).body.results[0]!.status;
+    let seq = 0;
+    const delta = async (d: number, minute: number) =>
+      (await call<PushResponse>(hub.url, bench!.token, 'POST', '/v1/push', { stationId: 'A', entries: [{ seq: ++seq, at: T(minute), actor: 't', op: { type: 'stock.delta', sku: 'CBL', delta: d } }] })).body.results[0]!;
+
+    expect(await count(10, 10)).toBe('applied');
+    expect(await stockOf(sql, 'CBL')).toBe(10);
+    expect(await count(10, 10)).toBe('applied'); // the same count again: nothing doubles
+    expect(await stockOf(sql, 'CBL')).toBe(10);
+    expect((await delta(5, 20)).status).toBe('applied'); // after the count: adds
+    expect(await stockOf(sql, 'CBL')).toBe(15);
+    expect((await delta(3, 5)).status).toBe('applied'); // before the count (a bench was offline): the count includes it
+    expect(await stockOf(sql, 'CBL')).toBe(15);
+    await count(7, 1); // an older count: changes nothing
+    expect(await stockOf(sql, 'CBL')).toBe(15);
+    await count(30, 15); // a later count arriving late: 30 + the movement after it (+5)
+    expect(await stockOf(sql, 'CBL')).toBe(35);
+    expect((await delta(-40, 25)).reason).toBe('SKU CBL has 35 in stock at the hub; a change of -40 would make it negative');
+    const bad = await call<CatalogueResponse>(hub.url, system.token, 'POST', '/v1/stock-counts', { counts: [{ sku: 'CBL', level: -1, countedAt: T(30) }, { sku: 'CBL', level: 1, countedAt: 'yesterday' }] });
+    expect(bad.body.results.map((r) => [r.status, r.reason?.split(':')[0]])).toEqual([['rejected', 'counts.0'], ['rejected', 'counts.1']]);
+    expect(await stockOf(sql, 'CBL')).toBe(35);
+  });
+});
