@@ -12,6 +12,8 @@ import { OrdersScreen, type OpenOrderRequest } from '../screens/orders/OrdersScr
 import { routeScan } from './route-scan.js';
 import { useBenchInfo } from './use-bench-info.js';
 import { useShellCommands } from './use-shell-commands.js';
+import { ShortcutsHelp } from './ShortcutsHelp.js';
+import { useHelpKey } from './use-help-key.js';
 
 // Only the order list is in the first bundle: the other screens load when first opened, so the
 // list paints sooner at start-up.
@@ -38,6 +40,8 @@ export function App({ api }: { api: BenchApi }) {
   const [scanNotice, setScanNotice] = useState<string | null>(null);
   // Bumped on every visit: pressing a screen's nav button opens it afresh (e.g. "Products" → search).
   const [visit, setVisit] = useState(0);
+  const [helpOpen, setHelpOpen] = useState(false);
+  useHelpKey(() => setHelpOpen(true));
 
   useEffect(() => {
     if (info && firstRun === null) setFirstRun(info.productCount === 0 && info.awaitingOrderCount === 0);
@@ -100,6 +104,9 @@ export function App({ api }: { api: BenchApi }) {
         <p role="status" className="bench-status">
           {status}
         </p>
+        <button type="button" className="help-button" aria-keyshortcuts="F1" onClick={() => setHelpOpen(true)}>
+          Keyboard shortcuts
+        </button>
         <SyncStatus api={api} onSynced={refresh} onOpenOrder={(orderId) => { setFirstRun(false); setScreen('orders'); setOpenRequest({ orderId, nonce: Date.now() }); }} />
       </header>
       <div role="alert" className={scanNotice ? 'scan-notice' : 'scan-notice empty'}>
@@ -127,6 +134,7 @@ export function App({ api }: { api: BenchApi }) {
           )}
         </Suspense>
       </main>
+      {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }

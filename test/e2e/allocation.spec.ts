@@ -208,18 +208,19 @@ test('scans into pickers: exact case-sensitive match moves on; unknown and in-us
   await expect(unit2).toHaveAccessibleDescription(/"SN-Aaa" is not a pre-entered identifier of PHN-1/);
   await expect(unit2).toHaveValue('');
   await expect(unit2).toBeFocused();
-  expect(await beeps(page)).toBe(1);
+  await expect.poll(() => beeps(page)).toBe(1);
   await screenshot(page, testInfo, 'scan-refused');
 
   // Single-use value already in this dialog, and one in use by another order: refused too.
   await hardwareScan(page, 'SN-aaa', { gapMs: 5 });
-  await expect(unit2).toHaveAccessibleDescription(/"SN-aaa" is already chosen for order SO-1, PHN-1 unit 1\. The scan was refused\./);
+  await expect(unit2).toHaveAccessibleDescription(/"SN-aaa" was refused: it is already chosen for order SO-1, PHN-1 unit 1\. Scan another\./);
+  await expect(dialog.getByRole('alert')).toContainText('"SN-aaa" was refused');
   await expect(unit2).toHaveValue('');
   await hardwareScan(page, 'SN-EEE', { gapMs: 5, terminator: 'Tab' });
-  await expect(unit2).toHaveAccessibleDescription(/"SN-EEE" is already in use by order SO-5 \(unit 1\)\. The scan was refused\./);
+  await expect(unit2).toHaveAccessibleDescription(/"SN-EEE" is already in use by order SO-5 \(unit 1\)\. The scan was refused; scan another\./);
   await expect(unit2).toHaveValue('');
   await expect(unit2).toBeFocused();
-  expect(await beeps(page)).toBe(3);
+  await expect.poll(() => beeps(page)).toBe(3);
 
   await scan(page, 'SN-AAA', { delay: 3, terminator: 'Tab' });
   await expect(unit2).toHaveValue('SN-AAA');

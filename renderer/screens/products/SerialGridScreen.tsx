@@ -12,6 +12,8 @@ import { ProblemList, type Refusal } from '../../components/grid/ProblemList.js'
 import { SerialBoxList, type SerialBoxListHandle } from '../../components/grid/SerialBoxList.js';
 import { SerialBoxStore } from '../../components/grid/serial-box-store.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { refusalFromCore } from '../../components/grid/scan-check.js';
+import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import './products.css';
 
 const PAGE_SIZE = 250;
@@ -180,7 +182,15 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
           label={`Serial numbers of ${product.sku}`}
           boxLabelPrefix="Serial number"
           idPrefix="serial-box"
+          boxWord="Box"
           onNoEmptyBox={() => saveButtonRef.current?.focus()}
+          onScanAccepted={(index, value) => {
+            // Every value read is checked locally; only a value in a page not read needs the core.
+            if (store.allRead) return;
+            void refusalFromCore(api, product, value, (id) => store.hasRead(id)).then((message) => {
+              if (message && trimScannerInput(store.box(index).value) === value) listRef.current?.refuseBox(index, message);
+            });
+          }}
         />
       )}
       {saved && (

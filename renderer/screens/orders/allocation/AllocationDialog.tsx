@@ -12,6 +12,7 @@ import type { BenchApi, Candidate, MissingIdentifier } from '../../../../shared/
 import { ALLOCATION_UNITS_PAGE, MAX_ALLOCATIONS_PER_SAVE } from '../../../../shared/contract/schemas.js';
 import { checkIdentifier, trimScannerInput } from '../../../../shared/domain/identifier-value.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../../shared/domain/modes.js';
+import { Dialog } from '../../../components/dialog/Dialog.js';
 import { formatCount } from '../../../components/format-count.js';
 import { beepRefusal } from '../../../scanner/beep.js';
 import {
@@ -22,8 +23,10 @@ import {
   chunkChanges,
   conflictFor,
   currentChoice,
+  describeBox,
   findWarnings,
   firstEmptyBox,
+  holderOfValue,
   indexSheet,
   KnownAllocations,
   layoutRows,
@@ -43,6 +46,7 @@ import {
 import { IdentifierPicker, type CommitHow } from './IdentifierPicker.js';
 import { loadAllocationSheet } from './load-sheet.js';
 import { resolveIdentifier } from './resolve-identifier.js';
+import { scanRefusal } from './scan-refusal.js';
 import { CANDIDATE_LIMIT, type SearchCandidates } from './use-candidate-search.js';
 
 export interface AllocationDialogProps {
@@ -63,7 +67,6 @@ const LEAST_UNITS_SHOWN = 20;
 
 export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel }: AllocationDialogProps) {
   const titleId = useId();
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const saveRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
@@ -84,12 +87,6 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   const resolutions = useRef(new Set<Promise<void>>());
   const pageLoads = useRef(new Map<string, Promise<void>>());
   const keyCount = useRef(0);
-
-  useLayoutEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   useEffect(() => {
     let live = true;
@@ -285,8 +282,11 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
     return null;
   }
 
+  /** A refused scan: the box is emptied, says why, the dialog's live region announces it, a beep follows. */
   function refuse(box: BoxRef, message: string, keysAtMove: number | null) {
+    setChoice(box.key, null);
     setMapEntry(setNotices, box.key, message);
+    setAlert(message);
     beepRefusal();
     // Bring the packer back to the refused box, unless they already went on typing elsewhere.
     if (keysAtMove !== null && keyCount.current === keysAtMove) focusBox(box);
@@ -306,10 +306,18 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
     }
     const check = checkIdentifier(value);
     if (!check.ok) {
-      refuse(box, `The identifier ${check.reason}.`, null);
+      refuse(box, scanRefusal(value.slice(0, 60), `the identifier ${check.reason}`), null);
+      return;
+    }
+    // A single-use value another box holds (as far as the dialog knows): refused here, at once.
+    const holder = index ? holderOfValue(index, knownRef.current, choicesRef.current, pending, box, value) : null;
+    const repeat = holder ? scanRefusal(value, `it is already chosen for ${describeBox(holder)}`) : null;
+    if (repeat) {
+      refuse(box, repeat, null); // refused in this box, which keeps focus, before the next scan
       return;
     }
     setMapEntry(setNotices, box.key, undefined);
+    setAlert(null);
     setMapEntry(setPending, box.key, value);
     // Move on at once so the next scan's keys land in the next box; come back if refused.
     const keysAtMove = how.advance ? keyCount.current : null;
@@ -319,7 +327,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
       if (resolution.kind === 'refused') return refuse(box, resolution.message, keysAtMove);
       const chosen = { identifierId: resolution.candidate.identifierId, value: resolution.candidate.value, inUseBy: resolution.candidate.inUseBy };
       const conflict = index ? conflictFor(index, knownRef.current, choicesRef.current, box, chosen) : null;
-      if (conflict && how.scanned) return refuse(box, `${conflict} The scan was refused.`, keysAtMove);
+      if (conflict && how.scanned) return refuse(box, `${conflict} The scan was refused; scan another.`, keysAtMove);
       setChoice(box.key, chosen);
     });
     resolutions.current.add(work);
@@ -378,15 +386,13 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   const problemCount = warnings.size;
 
   return (
-    <dialog
-      ref={dialogRef}
+    <Dialog
+      title="Allocate Dispatch Identifiers"
+      heading={false}
+      labelledBy={titleId}
       className="allocation-dialog"
-      aria-labelledby={titleId}
       onKeyDownCapture={() => void keyCount.current++}
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
-      }}
+      onCancel={onCancel}
     >
       <header className="dialog-header">
         <h2 id={titleId}>Allocate Dispatch Identifiers</h2>
@@ -496,7 +502,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
           Cancel
         </button>
       </footer>
-    </dialog>
+    </Dialog>
   );
 }
 

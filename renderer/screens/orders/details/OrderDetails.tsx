@@ -256,10 +256,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
           api={api}
           orderIds={orderIds}
           needed={missing?.listed ?? NONE_MISSING}
-          onCancel={() => {
-            setAllocating(false);
-            addRef.current?.focus();
-          }}
+          onCancel={() => setAllocating(false)}
           onSaved={(_orders, changed) => {
             setAllocating(false);
             if (changed > 0) onDataChanged();
