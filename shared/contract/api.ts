@@ -22,6 +22,7 @@ export const benchApiContract = {
   findOrderByNumber: { args: s.findOrderByNumberArgs, result: s.findOrderByNumberResult },
   getOrder: { args: s.getOrderArgs, result: s.orderDetailsSchema },
   getAllocationSheet: { args: s.getAllocationSheetArgs, result: s.allocationSheetSchema },
+  getAllocationUnits: { args: s.getAllocationUnitsArgs, result: s.getAllocationUnitsResult },
   searchCandidates: { args: s.searchCandidatesArgs, result: s.searchCandidatesResult },
   saveAllocations: { args: s.saveAllocationsArgs, result: s.saveAllocationsResult },
   completeOrder: { args: s.completeOrderArgs, result: s.completeOrderResult },
@@ -78,6 +79,8 @@ export type GridEdit = z.infer<typeof s.gridEditSchema>;
 export type OrderSummary = z.infer<typeof s.orderSummarySchema>;
 export type OrderDetails = z.infer<typeof s.orderDetailsSchema>;
 export type AllocationSheet = z.infer<typeof s.allocationSheetSchema>;
+export type AllocationSheetLine = z.infer<typeof s.allocationSheetLineSchema>;
+export type AllocatedUnit = z.infer<typeof s.allocatedUnitSchema>;
 export type Candidate = z.infer<typeof s.candidateSchema>;
 export type MissingIdentifier = z.infer<typeof s.missingIdentifierSchema>;
 export type ImportSummary = z.infer<typeof s.importSummarySchema>;
