@@ -3,6 +3,7 @@ import { applyOpsSql } from './0002-apply-ops.js';
 import { rememberRejectionsSql } from './0003-remember-rejections.js';
 import { boundsSql } from './0004-bounds.js';
 import { stockCountsSql } from './0005-stock-counts.js';
+import { stationNamesSql } from './0006-station-names.js';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'remember rejections', sql: rememberRejectionsSql },
   { version: 4, name: 'bounds', sql: boundsSql },
   { version: 5, name: 'stock counts', sql: stockCountsSql },
+  { version: 6, name: 'station names', sql: stationNamesSql },
 ];
