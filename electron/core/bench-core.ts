@@ -3,6 +3,7 @@
  * Plain Node; the Electron shell and the browser-mode host both serve these same handlers.
  */
 import type { BenchHandlers } from '../../shared/contract/api.js';
+import { BenchError } from '../../shared/contract/result.js';
 import { createAllocationsFeature } from './allocations/allocations-feature.js';
 import { createContext, type CoreContext } from './context.js';
 import { refuseWhenDiskFull } from './db/disk-full.js';
@@ -15,12 +16,15 @@ import { createOrdersFeature } from './orders/orders-feature.js';
 import { createProductReader } from './products/product-reader.js';
 import { createProductsFeature } from './products/products-feature.js';
 import { createSerialGridFeature } from './serials/serial-grid-feature.js';
+import { createSettingsFeature, type SettingsFeature, type SettingsFeatureOptions } from './settings/settings-feature.js';
 import { createSyncFeature } from './sync/sync-feature.js';
 
 export interface BenchCore {
   readonly handlers: BenchHandlers;
   readonly context: CoreContext;
   readonly db: Db;
+  /** The settings file and the sync engine it steers; null when opened without settings (tools, tests). */
+  readonly settings: SettingsFeature | null;
   close(): void;
 }
 
@@ -30,7 +34,11 @@ export interface BenchCoreOptions {
   stationName?: string;
   actor?: string;
   now?: () => string;
+  /** The settings file (and key store) the Settings screen edits; without it, settings calls are refused. */
+  settings?: SettingsFeatureOptions;
 }
+
+const NO_SETTINGS = 'Settings are not available: this bench was opened without a settings file.';
 
 export function openBenchCore(options: BenchCoreOptions): BenchCore {
   const db = openDatabase(options.file);
@@ -46,13 +54,22 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
     ...createDispatchFeature(context, orders),
     ...createImportFeature(context, products),
     ...createSyncFeature(context),
+    getSettings: () => Promise.reject(new BenchError('conflict', NO_SETTINGS)),
+    saveSettings: () => Promise.reject(new BenchError('conflict', NO_SETTINGS)),
+    testHubConnection: () => Promise.reject(new BenchError('conflict', NO_SETTINGS)),
   });
-  return {
+  const core: { -readonly [K in keyof BenchCore]: BenchCore[K] } = {
     handlers,
     context,
     db,
+    settings: null,
     close: () => {
       if (db.open) db.close();
     },
   };
+  if (options.settings) {
+    core.settings = createSettingsFeature(core, options.settings);
+    Object.assign(handlers, core.settings.handlers);
+  }
+  return core;
 }

@@ -12,8 +12,11 @@ export interface CoreContext {
   readonly db: Db;
   /** This bench's station id: its own until it binds to a hub, the hub's after (see adoptStation). */
   readonly stationId: string;
-  /** Its name: the settings name until it binds to a hub, the name the hub gave the station after. */
-  readonly stationName: string;
+  /**
+   * Its name: the settings name until it binds to a hub, the name the hub gave the station after;
+   * Settings may rename it while the bench runs.
+   */
+  stationName: string;
   /** Call once the records have been rewritten to the hub's id (sync/stations.ts does both). */
   adoptStation(stationId: string, stationName: string): void;
   /** Who is at the bench; recorded in the audit log and outbox. */
@@ -40,6 +43,9 @@ export function createContext(db: Db, options: { stationName?: string; actor?: s
     },
     get stationName() {
       return stationName;
+    },
+    set stationName(name: string) {
+      stationName = name;
     },
     adoptStation(id, name) {
       stationId = id;

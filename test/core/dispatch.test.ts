@@ -35,6 +35,7 @@ describe('completeOrder', () => {
         { orderId: order.id, orderNumber: 'SO-1', lineId: suLine, sku: 'SU', unit: 3 },
         { orderId: order.id, orderNumber: 'SO-1', lineId: muLine, sku: 'MU', unit: 1 },
       ],
+      missingCount: 3,
     });
     expect(bench.snapshot()).toEqual(before);
   });

@@ -133,6 +133,7 @@ test('single-use: a value in use by another order is marked in the list, warned,
 
   // Moving the value within one dialog is allowed: SO-3 gives it up, SO-5 takes it.
   await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('dialog', { name: 'Unsaved changes' }).getByRole('button', { name: 'Discard' }).click();
   await page.getByRole('checkbox', { name: 'Select order SO-3', exact: true }).check();
   await page.getByRole('button', { name: 'Actions' }).click();
   await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();

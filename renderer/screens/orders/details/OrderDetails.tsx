@@ -10,6 +10,7 @@ import { MessageDialog } from '../../../components/MessageDialog.js';
 import { AllocationDialog } from '../allocation/AllocationDialog.js';
 import { checkQuantities, defaultQuantities } from './dispatch-quantities.js';
 import { ErrorText } from '../../../components/ErrorText.js';
+import { formatCount } from '../../../components/format-count.js';
 
 export interface OrderDetailsProps {
   api: BenchApi;
@@ -31,7 +32,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
   const [quantities, setQuantities] = useState<Map<number, string>>(new Map());
   const [problems, setProblems] = useState<Map<number, string>>(new Map());
   const [error, setError] = useState<string | null>(null);
-  const [missing, setMissing] = useState<MissingIdentifier[] | null>(null);
+  const [missing, setMissing] = useState<{ listed: MissingIdentifier[]; count: number } | null>(null);
   const [allocating, setAllocating] = useState(false);
   const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
@@ -90,7 +91,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
       return;
     }
     if (result.value.status === 'identifiers_needed') {
-      setMissing(result.value.missing);
+      setMissing({ listed: result.value.missing, count: result.value.missingCount });
       return;
     }
     const dispatched = result.value.order;
@@ -223,7 +224,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
           <h3 id={`${headingId}-needed`}>Dispatch identifiers needed</h3>
           <p>
             Add identifiers for{' '}
-            {summariseMissing(missing)} before completing the order.
+            {summariseMissing(missing.listed, missing.count)} before completing the order.
           </p>
           <button ref={addRef} type="button" className="primary" onClick={() => setAllocating(true)}>
             Add
@@ -254,7 +255,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
         <AllocationDialog
           api={api}
           orderIds={orderIds}
-          needed={missing ?? NONE_MISSING}
+          needed={missing?.listed ?? NONE_MISSING}
           onCancel={() => setAllocating(false)}
           onSaved={(_orders, changed) => {
             setAllocating(false);
@@ -290,8 +291,11 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
   );
 }
 
-function summariseMissing(missing: MissingIdentifier[]): string {
+/** "PHN-1 units 1, 2; YOG-1 unit 1": the units the core listed, and how many more it counted. */
+function summariseMissing(listed: MissingIdentifier[], count: number): string {
   const bySku = new Map<string, number[]>();
-  for (const m of missing) bySku.set(m.sku, [...(bySku.get(m.sku) ?? []), m.unit]);
-  return [...bySku].map(([sku, units]) => `${sku} unit${units.length === 1 ? '' : 's'} ${units.join(', ')}`).join('; ');
+  for (const m of listed) bySku.set(m.sku, [...(bySku.get(m.sku) ?? []), m.unit]);
+  const named = [...bySku].map(([sku, units]) => `${sku} unit${units.length === 1 ? '' : 's'} ${units.join(', ')}`).join('; ');
+  const more = count - listed.length;
+  return more > 0 ? `${named} and ${formatCount(more)} more unit${more === 1 ? '' : 's'}` : named;
 }
