@@ -145,7 +145,13 @@ test('order list to a dispatched order by keyboard alone: a repeated scan refuse
   await expect.poll(() => beeps(page)).toBe(1);
   await screenshot(page, testInfo, 'keyboard-allocation-refused');
   await expectAccessible(page);
+  // Unit 1 holds an unsaved choice, so Escape asks first (Save / Discard / Stay); Discard closes.
   await page.keyboard.press('Escape');
+  const question = page.getByRole('dialog', { name: 'Unsaved changes' });
+  await expect(question.getByRole('button', { name: 'Save' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(question.getByRole('button', { name: 'Discard' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
   await expect(actions).toBeFocused();
   expect(allocatedValues(bench, 'SO-9', CAMERA)).toEqual([undefined, undefined]);

@@ -30,7 +30,7 @@ test('first run: an import with bad lines lists each file and line, and imports 
   await expect(problems).toContainText('2 line(s) need fixing; nothing was imported.');
   await expect(problems.getByRole('listitem')).toHaveText([
     'orders.csv line 3: Unknown SKU "NOPE-1".',
-    'orders.csv line 4: quantity "zero" must be a whole number from 1.',
+    'orders.csv line 4: quantity "zero" must be a whole number from 1 to 1,000,000.',
   ]);
   await screenshot(page, testInfo, 'import-refused');
   await expectAccessible(page);
