@@ -8,6 +8,7 @@ import { createContext, type CoreContext } from './context.js';
 import { refuseWhenDiskFull } from './db/disk-full.js';
 import { openDatabase, schemaVersion, type Db } from './db/open.js';
 import { createDispatchFeature } from './dispatch/dispatch-feature.js';
+import { createHistoryFeature } from './history/history-feature.js';
 import { createImportFeature } from './imports/import-feature.js';
 import { createLookupFeature } from './lookup/lookup-feature.js';
 import { createOrderReader } from './orders/order-reader.js';
@@ -16,6 +17,7 @@ import { createProductReader } from './products/product-reader.js';
 import { createProductsFeature } from './products/products-feature.js';
 import { createSerialGridFeature } from './serials/serial-grid-feature.js';
 import { createSyncFeature } from './sync/sync-feature.js';
+import { createTraceFeature } from './trace/trace-feature.js';
 
 export interface BenchCore {
   readonly handlers: BenchHandlers;
@@ -46,6 +48,8 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
     ...createDispatchFeature(context, orders),
     ...createImportFeature(context, products),
     ...createSyncFeature(context),
+    ...createHistoryFeature(context),
+    ...createTraceFeature(context),
   });
   return {
     handlers,

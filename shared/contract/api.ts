@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import * as s from './schemas.js';
 import * as sync from './sync-schemas.js';
+import * as trace from './trace-schemas.js';
 import type { Result } from './result.js';
 
 export const benchApiContract = {
@@ -27,6 +28,8 @@ export const benchApiContract = {
   importCsv: { args: s.importCsvArgs, result: s.importSummarySchema },
   loadDemoData: { args: s.loadDemoDataArgs, result: s.importSummarySchema },
   lookupIdentifier: { args: s.lookupIdentifierArgs, result: s.lookupIdentifierResult },
+  getIdentifierHistory: { args: trace.getIdentifierHistoryArgs, result: trace.identifierHistoryResult },
+  recallSearch: { args: trace.recallSearchArgs, result: trace.recallSearchResult },
   getSyncStatus: { args: sync.getSyncStatusArgs, result: sync.syncStatusSchema },
   /** Starts a sync at once and answers the status (syncing: true); poll getSyncStatus for the outcome. */
   syncNow: { args: sync.syncNowArgs, result: sync.syncStatusSchema },

@@ -11,6 +11,7 @@ import {
   TRIMMED_WHITESPACE,
   type TextRule,
 } from '../../../shared/sync/bounds.js';
+import { identifierHistoryMigration } from '../history/history-migration.js';
 
 /**
  * The shared text bounds (shared/sync/bounds.ts) as an SQLite expression over `col`. length() stops at
@@ -242,4 +243,5 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE sync_conflicts_v3 RENAME TO sync_conflicts;
   CREATE INDEX sync_conflicts_open ON sync_conflicts (id) WHERE resolved_at IS NULL;
   `,
+  /* 4: identifier history and recall (electron/core/history, electron/core/trace) */ identifierHistoryMigration,
 ];
