@@ -17,12 +17,15 @@ import { createProductReader } from './products/product-reader.js';
 import { createProductsFeature } from './products/products-feature.js';
 import { createSerialGridFeature } from './serials/serial-grid-feature.js';
 import { createSyncFeature } from './sync/sync-feature.js';
+import type { ExportLinks } from './trace/export-links.js';
 import { createTraceFeature } from './trace/trace-feature.js';
 
 export interface BenchCore {
   readonly handlers: BenchHandlers;
   readonly context: CoreContext;
   readonly db: Db;
+  /** CSV downloads by one-time link (browser mode's host serves them). */
+  readonly exports: ExportLinks;
   close(): void;
 }
 
@@ -39,6 +42,7 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
   const context = createContext(db, options);
   const products = createProductReader(db);
   const orders = createOrderReader(db);
+  const trace = createTraceFeature(context);
   const handlers: BenchHandlers = refuseWhenDiskFull({
     ...createLookupFeature(context, schemaVersion(db)),
     ...createProductsFeature(context, products),
@@ -49,12 +53,13 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
     ...createImportFeature(context, products),
     ...createSyncFeature(context),
     ...createHistoryFeature(context),
-    ...createTraceFeature(context),
+    ...trace.handlers,
   });
   return {
     handlers,
     context,
     db,
+    exports: trace.exports,
     close: () => {
       if (db.open) db.close();
     },

@@ -24,7 +24,7 @@ export async function runBrowserMode(env: NodeJS.ProcessEnv = process.env): Prom
   const dataDir = benchDataDir(env);
   const core = openBenchCore({ file: benchDatabaseFile(dataDir), stationName: env.BENCH_STATION_NAME ?? 'Bench' });
   const sync = startSyncFromEnv(core, env);
-  const host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, port });
+  const host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, port, takeExport: (token) => core.exports.take(token) });
   console.log(`Packing bench (browser mode), data in ${dataDir}`);
   console.log(`Open: ${host.launchUrl}`);
   let stopping = false;

@@ -21,7 +21,7 @@ export async function push(db: pg.Pool, principal: Principal, request: PushReque
   }
   const checked = checkEntries(request);
   // A rejected entry travels without its op: its text may be what PostgreSQL cannot hold (a NUL).
-  const entries = JSON.stringify(checked.map((c) => ({ seq: c.seq, at: c.entry?.at ?? null, op: c.entry?.op ?? null })));
+  const entries = JSON.stringify(checked.map((c) => ({ seq: c.seq, at: c.entry?.at ?? null, actor: c.entry?.actor ?? null, op: c.entry?.op ?? null })));
   const rejections = checked.map((c) => c.rejection);
   let batch: pg.QueryResult<{ p_statuses: BatchStatus[]; p_reasons: (string | null)[] }>;
   for (let attempt = 1; ; attempt++) {

@@ -30,6 +30,7 @@ export const benchApiContract = {
   lookupIdentifier: { args: s.lookupIdentifierArgs, result: s.lookupIdentifierResult },
   getIdentifierHistory: { args: trace.getIdentifierHistoryArgs, result: trace.identifierHistoryResult },
   recallSearch: { args: trace.recallSearchArgs, result: trace.recallSearchResult },
+  prepareRecallExport: { args: trace.prepareRecallExportArgs, result: trace.prepareRecallExportResult },
   getSyncStatus: { args: sync.getSyncStatusArgs, result: sync.syncStatusSchema },
   /** Starts a sync at once and answers the status (syncing: true); poll getSyncStatus for the outcome. */
   syncNow: { args: sync.syncNowArgs, result: sync.syncStatusSchema },

@@ -42,3 +42,7 @@ export const recallSearchArgs = z.object({
   limit: z.number().int().min(1).max(MAX_RECALL_PAGE).default(DEFAULT_RECALL_PAGE),
 });
 export const recallSearchResult = recallPageSchema;
+
+export const prepareRecallExportArgs = z.object({ query: recallQuerySchema });
+/** A one-time link (browser mode) to GET the CSV of the whole result, and the file name it downloads as. */
+export const prepareRecallExportResult = z.object({ path: z.string(), fileName: z.string() });

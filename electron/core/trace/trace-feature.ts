@@ -1,12 +1,18 @@
 import type { BenchHandlers } from '../../../shared/contract/api.js';
 import type { CoreContext } from '../context.js';
+import { createExportLinks, type ExportLinks } from './export-links.js';
 import { createRecallSearch } from './recall-search.js';
 
-type Handlers = Pick<BenchHandlers, 'recallSearch'>;
+type Handlers = Pick<BenchHandlers, 'recallSearch' | 'prepareRecallExport'>;
 
-export function createTraceFeature(ctx: CoreContext): Handlers {
+export function createTraceFeature(ctx: CoreContext): { handlers: Handlers; exports: ExportLinks } {
   const search = createRecallSearch(ctx);
+  const exports = createExportLinks(search);
   return {
-    recallSearch: ({ query, cursor, limit }) => search.page(query, cursor, limit),
+    exports,
+    handlers: {
+      recallSearch: ({ query, cursor, limit }) => search.page(query, cursor, limit),
+      prepareRecallExport: ({ query }) => exports.create(query),
+    },
   };
 }

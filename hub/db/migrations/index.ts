@@ -4,6 +4,7 @@ import { rememberRejectionsSql } from './0003-remember-rejections.js';
 import { boundsSql } from './0004-bounds.js';
 import { pushOneTransactionSql } from './0005-push-one-transaction.js';
 import { stockCountsSql } from './0006-stock-counts.js';
+import { traceSql } from './0007-trace.js';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'bounds', sql: boundsSql },
   { version: 5, name: 'push in one transaction', sql: pushOneTransactionSql },
   { version: 6, name: 'stock counts', sql: stockCountsSql },
+  { version: 7, name: 'trace: identifier events, dispatched units', sql: traceSql },
 ];
