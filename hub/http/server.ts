@@ -20,6 +20,7 @@ import {
   type ErrorBody,
 } from '../../shared/sync/protocol.js';
 import { pull } from '../pull/pull.js';
+import { historyReply, traceCsv, traceReply } from '../trace/routes.js';
 import { push } from '../push/push.js';
 import { databaseUnavailableReason } from '../db/pool.js';
 import { readJson } from './body.js';
@@ -38,15 +39,15 @@ export interface ServerContext {
   failedTokens?: FailedTokenLimiter;
 }
 
-/** A handler's answer: a value to serialise, or JSON text already assembled. */
-type Reply = { json: unknown } | { text: string };
+/** A handler's answer: a value to serialise, JSON text already assembled, or a response it streamed itself. */
+type Reply = { json: unknown } | { text: string } | { streamed: true };
 
 interface Route {
   method: 'GET' | 'POST';
   path: string;
-  /** Which token may call it; null: no token needed. */
-  auth: TokenKind | null;
-  handle(ctx: ServerContext, req: IncomingMessage, url: URL, who: Principal): Promise<Reply>;
+  /** Which token may call it; 'any': a bench or an integration token. */
+  auth: TokenKind | 'any';
+  handle(ctx: ServerContext, req: IncomingMessage, url: URL, who: Principal, res: ServerResponse): Promise<Reply>;
 }
 
 function pageQuery(url: URL): { cursor?: string; limit: number } {
@@ -133,6 +134,31 @@ const routes: Route[] = [
       return { text: await dispatchFeed(ctx.db, who, cursor, limit) };
     },
   },
+  {
+    method: 'GET',
+    path: '/v1/history',
+    auth: 'any',
+    async handle(ctx, _req, url, who) {
+      return { json: await historyReply(ctx.db, who, url) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/trace',
+    auth: 'any',
+    async handle(ctx, _req, url, who) {
+      return { json: await traceReply(ctx.db, who, url) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/trace.csv',
+    auth: 'any',
+    async handle(ctx, _req, url, who, res) {
+      await traceCsv(ctx.db, who, url, res);
+      return { streamed: true };
+    },
+  },
 ];
 
 function send(req: IncomingMessage, res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
@@ -180,11 +206,12 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     sendError(req, res, 401, 'unauthorized', 'a valid bearer token is required (missing, unknown or revoked)');
     return;
   }
-  if (who.kind !== route.auth) {
+  if (route.auth !== 'any' && who.kind !== route.auth) {
     sendError(req, res, 403, 'forbidden', `${route.path} needs ${route.auth === 'bench' ? 'a bench' : 'an integration'} token`);
     return;
   }
-  const reply = await route.handle(ctx, req, url, who);
+  const reply = await route.handle(ctx, req, url, who, res);
+  if ('streamed' in reply) return;
   send(req, res, 200, 'text' in reply ? reply.text : JSON.stringify(reply.json));
 }
 
