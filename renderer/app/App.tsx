@@ -17,14 +17,16 @@ import { useShellCommands } from './use-shell-commands.js';
 // list paints sooner at start-up.
 const ProductsScreen = lazy(() => import('../screens/products/ProductsScreen.js').then((m) => ({ default: m.ProductsScreen })));
 const LookupScreen = lazy(() => import('../screens/lookup/LookupScreen.js').then((m) => ({ default: m.LookupScreen })));
+const RecallScreen = lazy(() => import('../screens/recall/RecallScreen.js').then((m) => ({ default: m.RecallScreen })));
 const ImportScreen = lazy(() => import('../screens/setup/ImportScreen.js').then((m) => ({ default: m.ImportScreen })));
 const FirstRunScreen = lazy(() => import('../screens/setup/FirstRunScreen.js').then((m) => ({ default: m.FirstRunScreen })));
 
-type Screen = 'orders' | 'products' | 'lookup' | 'import';
+type Screen = 'orders' | 'products' | 'lookup' | 'recall' | 'import';
 const SCREENS: Array<{ id: Screen; label: string }> = [
   { id: 'orders', label: 'Order Dispatch' },
   { id: 'products', label: 'Products' },
   { id: 'lookup', label: 'Identifier Lookup' },
+  { id: 'recall', label: 'Recall' },
   { id: 'import', label: 'Import' },
 ];
 
@@ -122,6 +124,7 @@ export function App({ api }: { api: BenchApi }) {
               {screen === 'orders' && <OrdersScreen key={visit} api={api} openRequest={openRequest} onDataChanged={refresh} />}
               {screen === 'products' && <ProductsScreen key={visit} api={api} />}
               {screen === 'lookup' && <LookupScreen key={visit} api={api} request={lookupRequest} />}
+              {screen === 'recall' && <RecallScreen key={visit} api={api} />}
               {screen === 'import' && <ImportScreen key={visit} api={api} onImported={refresh} />}
             </>
           )}

@@ -31,7 +31,7 @@ export const test = base.extend<{ bench: BenchFixture }>({
     const dataDir = mkdtempSync(join(tmpdir(), 'bench-e2e-'));
     const file = benchDatabaseFile(dataDir);
     let core = openBenchCore({ file, stationName: 'E2E bench' });
-    let host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, log: () => {} });
+    let host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, log: () => {}, takeExport: (t) => core.exports.take(t) });
     const fixture: BenchFixture = {
       dataDir,
       get handlers() { return core.handlers; },
@@ -44,7 +44,7 @@ export const test = base.extend<{ bench: BenchFixture }>({
         await host.close();
         core.close();
         core = openBenchCore({ file, stationName: 'E2E bench' });
-        host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, port: host.port, secret: host.secret, log: () => {} });
+        host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, port: host.port, secret: host.secret, log: () => {}, takeExport: (t) => core.exports.take(t) });
         if (page) {
           // The app strips the secret from the address, so the launch URL differs from the current one
           // only in its fragment and goto() alone would not reload: leave the page first.
