@@ -18,6 +18,7 @@ import { createProductsFeature } from './products/products-feature.js';
 import { createSerialGridFeature } from './serials/serial-grid-feature.js';
 import { createSyncFeature } from './sync/sync-feature.js';
 import type { ExportLinks } from './trace/export-links.js';
+import { createPackingSlipFeature } from './trace/packing-slip.js';
 import { createTraceFeature } from './trace/trace-feature.js';
 
 export interface BenchCore {
@@ -54,6 +55,7 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
     ...createSyncFeature(context),
     ...createHistoryFeature(context),
     ...trace.handlers,
+    ...createPackingSlipFeature(context),
   });
   return {
     handlers,

@@ -31,6 +31,7 @@ export const benchApiContract = {
   getIdentifierHistory: { args: trace.getIdentifierHistoryArgs, result: trace.identifierHistoryResult },
   recallSearch: { args: trace.recallSearchArgs, result: trace.recallSearchResult },
   prepareRecallExport: { args: trace.prepareRecallExportArgs, result: trace.prepareRecallExportResult },
+  getPackingSlip: { args: trace.getPackingSlipArgs, result: trace.packingSlipSchema },
   getSyncStatus: { args: sync.getSyncStatusArgs, result: sync.syncStatusSchema },
   /** Starts a sync at once and answers the status (syncing: true); poll getSyncStatus for the outcome. */
   syncNow: { args: sync.syncNowArgs, result: sync.syncStatusSchema },

@@ -46,3 +46,24 @@ export const recallSearchResult = recallPageSchema;
 export const prepareRecallExportArgs = z.object({ query: recallQuerySchema });
 /** A one-time link (browser mode) to GET the CSV of the whole result, and the file name it downloads as. */
 export const prepareRecallExportResult = z.object({ path: z.string(), fileName: z.string() });
+
+export const getPackingSlipArgs = z.object({ orderId: z.number().int().positive() });
+export const packingSlipSchema = z.object({
+  /** The hub's warehouse name; null while the bench has never synced. */
+  warehouse: z.string().nullable(),
+  benchName: z.string(),
+  orderNumber: z.string(),
+  customer: z.string(),
+  dispatchedAt: z.string().nullable(),
+  lines: z.array(
+    z.object({
+      lineNo: z.number().int().positive(),
+      sku: z.string(),
+      title: z.string(),
+      quantity: z.number().int().positive(),
+      identifiers: z.array(z.string()),
+    }),
+  ),
+  totalUnits: z.number().int().nonnegative(),
+});
+export type PackingSlip = z.infer<typeof packingSlipSchema>;

@@ -3,13 +3,17 @@
  * line and "Complete Order". Missing identifiers bring up "Dispatch identifiers needed" with
  * "Add", which opens the allocation dialog for this order.
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { BenchApi, MissingIdentifier, OrderDetails as Order } from '../../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../../shared/domain/modes.js';
 import { MessageDialog } from '../../../components/MessageDialog.js';
 import { AllocationDialog } from '../allocation/AllocationDialog.js';
 import { checkQuantities, defaultQuantities } from './dispatch-quantities.js';
+import type { PackingSlip } from '../../../../shared/contract/trace-schemas.js';
 import { ErrorText } from '../../../components/ErrorText.js';
+
+// The slip (and its barcode generator) loads when first opened, not with the order list.
+const PackingSlipView = lazy(() => import('../slip/PackingSlip.js').then((m) => ({ default: m.PackingSlipView })));
 
 export interface OrderDetailsProps {
   api: BenchApi;
@@ -39,6 +43,30 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
   const completeRef = useRef<HTMLButtonElement>(null);
   const addRef = useRef<HTMLButtonElement>(null);
   const orderIds = useMemo(() => [orderId], [orderId]);
+
+  const [slip, setSlip] = useState<PackingSlip | null>(null);
+  const slipOpenerRef = useRef<HTMLElement | null>(null);
+  const openSlip = useCallback(async () => {
+    slipOpenerRef.current = document.activeElement as HTMLElement | null;
+    const result = await api.getPackingSlip({ orderId });
+    if (!result.ok) return setError(result.error.message);
+    setSlip(result.value);
+  }, [api, orderId]);
+  const closeSlip = useCallback(() => {
+    setSlip(null);
+    slipOpenerRef.current?.focus();
+  }, []);
+  // "Print slip" from the keyboard: Ctrl+Shift+P (Ctrl+P stays the browser's own print).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey && e.shiftKey && e.key.toLowerCase() === 'p') {
+        e.preventDefault();
+        void openSlip();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [openSlip]);
 
   const load = useCallback(
     async (keepQuantities: boolean) => {
@@ -236,6 +264,18 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
             Complete Order
           </button>
         </div>
+      )}
+      {order.dispatches.length > 0 && (
+        <div className="actions-row">
+          <button type="button" onClick={() => void openSlip()} aria-keyshortcuts="Control+Shift+P">
+            Print slip
+          </button>
+        </div>
+      )}
+      {slip && (
+        <Suspense fallback={<p className="loading">Preparing the slip…</p>}>
+          <PackingSlipView slip={slip} onClose={closeSlip} />
+        </Suspense>
       )}
       {order.dispatches.length > 0 && (
         <section aria-labelledby={`${headingId}-history`}>
