@@ -6,7 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
 import { authenticate, type Principal, type TokenKind } from '../auth/authenticate.js';
 import { describeDataException, isDataException } from '../db/data-errors.js';
-import { dispatchFeed } from '../orders/feed.js';
+import { dispatchFeed, dispatchHistoryCsv } from '../orders/feed.js';
+import { dispatchFeedFilterSchema, dispatchFilterParams } from '../../shared/trace/hub-trace.js';
 import { intakeIdentifiers, intakeProducts, intakeStockCounts } from '../orders/catalogue.js';
 import { intakeOrders } from '../orders/intake.js';
 import {
@@ -55,6 +56,12 @@ function pageQuery(url: URL): { cursor?: string; limit: number } {
     cursor: url.searchParams.get('cursor') ?? undefined,
     limit: url.searchParams.get('limit') ?? undefined,
   });
+  if (!parsed.success) throw badRequest(describeZodError(parsed.error));
+  return parsed.data;
+}
+
+function dispatchFilter(url: URL) {
+  const parsed = dispatchFeedFilterSchema.safeParse(dispatchFilterParams(url.searchParams));
   if (!parsed.success) throw badRequest(describeZodError(parsed.error));
   return parsed.data;
 }
@@ -131,7 +138,16 @@ const routes: Route[] = [
     auth: 'integration',
     async handle(ctx, _req, url, who) {
       const { cursor, limit } = pageQuery(url);
-      return { text: await dispatchFeed(ctx.db, who, cursor, limit) };
+      return { text: await dispatchFeed(ctx.db, who, cursor, limit, dispatchFilter(url)) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/dispatches.csv',
+    auth: 'integration',
+    async handle(ctx, _req, url, who, res) {
+      await dispatchHistoryCsv(ctx.db, who, dispatchFilter(url), res);
+      return { streamed: true };
     },
   },
   {

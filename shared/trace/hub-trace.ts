@@ -49,3 +49,20 @@ export function traceParams(params: URLSearchParams) {
     limit: get('limit'),
   };
 }
+
+/** Filters of the dispatch feed and its CSV export: one product, dispatch days (UTC, both ends included). */
+export const dispatchFeedFilterSchema = z
+  .object({
+    sku: z.string().min(1).max(TEXT_RULES.sku.max).optional(),
+    dispatchedFrom: z.iso.date().optional(),
+    dispatchedTo: z.iso.date().optional(),
+  })
+  .refine((q) => !q.dispatchedFrom || !q.dispatchedTo || q.dispatchedFrom <= q.dispatchedTo, {
+    message: 'the dispatch date range ends before it starts',
+    path: ['dispatchedTo'],
+  });
+export type DispatchFeedFilter = z.infer<typeof dispatchFeedFilterSchema>;
+
+export function dispatchFilterParams(params: URLSearchParams) {
+  return { sku: params.get('sku') ?? undefined, dispatchedFrom: params.get('from') ?? undefined, dispatchedTo: params.get('to') ?? undefined };
+}

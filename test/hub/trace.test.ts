@@ -134,4 +134,32 @@ describe('recall at the hub', () => {
     expect(records.map((r) => unguardCell(r[0]!))).toEqual(['=1+1', 'IMEI-1001', 'IMEI-1002', 'IMEI-2001', 'IMEI-2002', 'LOT,"7"', 'Zoë']);
     expect(records.map((r) => r[0]!).filter((c) => /^[=+\-@]/.test(c))).toEqual([]);
   });
+
+  it('filters the dispatch feed by product and dispatch days, and exports the dispatch history as CSV', async () => {
+    const { hub, oms } = await seeded();
+    const feed = (query: string) => call<{ dispatches: { orderNumber: string }[]; cursor: string; more: boolean; message?: string }>(hub.url, oms.token, 'GET', `/v1/dispatches?${query}`);
+    expect((await feed('')).body.dispatches.map((d) => d.orderNumber)).toEqual(['SO-1', 'SO-2', 'SO-3', 'SO-4', 'SO-5']);
+    expect((await feed('sku=P2')).body.dispatches.map((d) => d.orderNumber)).toEqual(['SO-4']);
+    expect((await feed('from=2026-03-05&to=2026-03-10')).body.dispatches.map((d) => d.orderNumber)).toEqual(['SO-2', 'SO-3', 'SO-4']);
+    // Paged with filters: a cursor carries on after the last match.
+    const first = await feed('sku=P1&limit=2');
+    expect(first.body.dispatches.map((d) => d.orderNumber)).toEqual(['SO-1', 'SO-2']);
+    expect(first.body.more).toBe(true);
+    expect((await feed(`sku=P1&limit=2&cursor=${first.body.cursor}`)).body.dispatches.map((d) => d.orderNumber)).toEqual(['SO-3', 'SO-5']);
+    const bad = await feed('from=2026-03-10&to=2026-03-01');
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/ends before it starts/);
+
+    const response = await fetch(`${hub.url}/v1/dispatches.csv?from=2026-03-05&to=2026-03-09`, { headers: { authorization: `Bearer ${oms.token}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toMatch(/filename="dispatches-all-/);
+    const [, ...records] = parse(Buffer.from(await response.arrayBuffer()), { bom: true }) as string[][];
+    expect(records.map((r) => [unguardCell(r[0]!), r[2], r[6]])).toEqual([
+      ['IMEI-1002', 'SO-2', '2026-03-05T23:59:00.000Z'],
+      ['IMEI-2001', 'SO-2', '2026-03-05T23:59:00.000Z'],
+      ['IMEI-2002', 'SO-3', '2026-03-09T00:00:00.000Z'],
+    ]);
+    // Bench tokens do not get the order system's feed.
+    expect((await call(hub.url, (await warehouse(hub, 'South', ['s-1']))[0]!.token, 'GET', '/v1/dispatches.csv')).status).toBe(403);
+  });
 });
