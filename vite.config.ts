@@ -1,10 +1,29 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+import { extractUserGuide } from './scripts/user-guide.js';
+
+/** 'virtual:user-guide': the README's user section as a string, for the Help view. */
+function userGuide(): Plugin {
+  const id = 'virtual:user-guide';
+  const resolved = `\0${id}`;
+  const readme = fileURLToPath(new URL('./README.md', import.meta.url));
+  return {
+    name: 'bench-user-guide',
+    resolveId: (source) => (source === id ? resolved : null),
+    load(loadId) {
+      if (loadId !== resolved) return null;
+      this.addWatchFile(readme);
+      return `export default ${JSON.stringify(extractUserGuide(readFileSync(readme, 'utf8')))};`;
+    },
+  };
+}
 
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react()],
+  plugins: [react(), userGuide()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

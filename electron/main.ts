@@ -13,14 +13,16 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBenchCore, type BenchCore } from './core/bench-core.js';
 import { APP_FOLDER_NAME, benchDatabaseFile } from './core/paths.js';
-import { checkSyncSettings, readHubCa, startSync } from './core/sync/index.js';
+import { readHubCa } from './core/sync/index.js';
+import { SHELL_COMMAND_CHANNEL } from './ipc/channels.js';
 import { registerBenchIpc, type IpcMainLike } from './ipc/register-ipc.js';
+import type { ShellCommand } from '../shared/contract/shell-commands.js';
 import { getHubToken, resolveDataFolder, type SettingsStore } from './settings/settings-store.js';
 import { APP_ENTRY_URL, APP_HOST, APP_PROTOCOL, APP_SCHEME, createAppProtocolHandler } from './shell/app-protocol.js';
 import { createMenuCommands } from './shell/commands.js';
 import { SHELL_CONTENT_SECURITY_POLICY } from './shell/csp.js';
 import { buildApplicationMenu } from './shell/menu.js';
-import { openSettings, safeStorageCipher } from './shell/settings.js';
+import { describeTokenProtection, openSettings, safeStorageCipher } from './shell/settings.js';
 import { createShutdown } from './shell/shutdown.js';
 import { MIN_WINDOW, restoreBounds } from './shell/window-state.js';
 
@@ -82,7 +84,18 @@ function start(): void {
   const file = benchDatabaseFile(dataFolder.dir);
   try {
     mkdirSync(dataFolder.dir, { recursive: true });
-    core = openBenchCore({ file, stationName: settings.get('stationName') });
+    core = openBenchCore({
+      file,
+      stationName: settings.get('stationName'),
+      settings: {
+        store: settings,
+        cipher: safeStorageCipher,
+        tokenProtection: describeTokenProtection,
+        appVersion: app.getVersion(),
+        hubCa: hubCaFromEnv(),
+        log: (line) => log(line, undefined),
+      },
+    });
   } catch (error) {
     fail(`The bench database could not be opened:\n${file}`, error);
     return;
@@ -90,7 +103,9 @@ function start(): void {
   const openedCore = core;
   // Steps run newest first: stop IPC, then (later) stop sync, then close the database.
   shutdown.add('close database', () => openedCore.close());
-  startSyncFromSettings(openedCore);
+  // Sync with the hub in the settings; the Settings screen restarts it with new values.
+  void openedCore.settings?.startSync().catch((error: unknown) => log('sync could not start', error));
+  shutdown.add('stop sync', () => openedCore.settings?.stopSync());
   const benchIpc = registerBenchIpc(ipc, {
     handlers: openedCore.handlers,
     trustedOrigin: { protocol: APP_PROTOCOL, host: APP_HOST },
@@ -118,20 +133,14 @@ function start(): void {
   if (settings.get('sync').token) void getHubToken(settings, safeStorageCipher).catch((error: unknown) => log('hub token', error));
 }
 
-/** Starts sync with the hub named in the settings; its stop step runs before the database closes. */
-function startSyncFromSettings(openedCore: BenchCore): void {
-  const store = settings;
-  const hubUrl = store?.get('sync').hubUrl ?? '';
-  if (!store || !hubUrl) return;
-  void getHubToken(store, safeStorageCipher)
-    .then((token) => {
-      if (!token) return;
-      const problem = checkSyncSettings({ hubUrl, token });
-      if (problem) return log('sync not started', problem);
-      const sync = startSync(openedCore, { hubUrl, token, hubCa: readHubCa(process.env), log: (line) => log(line, undefined) });
-      shutdown.add('stop sync', () => sync.stop());
-    })
-    .catch((error: unknown) => log('sync could not start', error));
+/** BENCH_HUB_CA: a CA (or self-signed hub certificate) to trust; a bad file is logged, not fatal. */
+function hubCaFromEnv(): string | undefined {
+  try {
+    return readHubCa(process.env);
+  } catch (error) {
+    log('BENCH_HUB_CA ignored', error);
+    return undefined;
+  }
 }
 
 function createMainWindow(): BrowserWindow {
@@ -143,7 +152,8 @@ function createMainWindow(): BrowserWindow {
     minWidth: MIN_WINDOW.width,
     minHeight: MIN_WINDOW.height,
     show: false,
-    title: PRODUCT_NAME,
+    // The page then keeps the title as "<bench name> — Packing Bench" (document.title).
+    title: `${store?.get('stationName') ?? 'Bench'} — ${PRODUCT_NAME}`,
     backgroundColor: '#ffffff',
     webPreferences: {
       preload: join(app.getAppPath(), 'dist-electron', 'preload.cjs'),
@@ -187,6 +197,10 @@ function createMainWindow(): BrowserWindow {
   });
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
+  });
+  // The page refused to unload (unsaved edits): it asks Save / Discard / Stay, then closes itself.
+  win.webContents.on('will-prevent-unload', () => {
+    win.webContents.send(SHELL_COMMAND_CHANNEL, 'closeRequested' satisfies ShellCommand);
   });
 
   void win.loadURL(APP_ENTRY_URL);

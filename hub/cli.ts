@@ -28,14 +28,21 @@ export const commands: Record<string, Command> = {
     },
   },
   'add-bench': {
-    usage: 'add-bench --warehouse <name> [--station <id>]',
+    usage: 'add-bench --warehouse <name> [--station <id>] [--name <shown name>]',
     async run(admin, flags) {
-      const bench = await admin.addBench({ warehouse: required(flags, 'warehouse'), station: flags.station });
+      const bench = await admin.addBench({ warehouse: required(flags, 'warehouse'), station: flags.station, name: flags.name });
       return [
-        `bench added to warehouse "${bench.warehouse}" as station ${bench.stationId}`,
+        `bench added to warehouse "${bench.warehouse}" as station ${bench.stationId} ("${bench.stationName}")`,
         'token (shown only now; put it in the bench settings or BENCH_HUB_TOKEN):',
         bench.token,
       ].join('\n');
+    },
+  },
+  'rename-bench': {
+    usage: 'rename-bench --warehouse <name> --station <id> --name <shown name>',
+    async run(admin, flags) {
+      await admin.renameBench({ warehouse: required(flags, 'warehouse'), station: required(flags, 'station'), name: required(flags, 'name') });
+      return `station ${flags.station} is now "${flags.name?.trim()}" (benches learn it when they next connect)`;
     },
   },
   'revoke-bench': {

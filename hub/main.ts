@@ -31,7 +31,6 @@ async function serve(env: NodeJS.ProcessEnv): Promise<void> {
     tls: tlsFromEnv(env) ?? undefined,
     poolSize: poolSizeFromEnv(env),
   });
-  console.log(`hub listening on ${hub.url}`);
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;
@@ -51,6 +50,8 @@ async function serve(env: NodeJS.ProcessEnv): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  // Printed only once a signal is handled: a supervisor that sees it and signals at once gets a clean stop.
+  console.log(`hub listening on ${hub.url}`);
 }
 
 async function main(argv: string[]): Promise<number | undefined> {

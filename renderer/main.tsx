@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectBenchApi } from './api/bench-api.js';
 import { App } from './app/App.js';
+import { primeRefusalSound } from './scanner/beep.js';
 import { prefetchFirstOrderPage } from './screens/orders/list/first-page-prefetch.js';
 import { ORDER_PAGE_SIZE } from './screens/orders/list/use-order-pages.js';
 import './styles/app.css';
@@ -9,6 +10,8 @@ import './styles/app.css';
 const api = connectBenchApi();
 // The order list is the first screen: its first page loads while React renders the shell.
 prefetchFirstOrderPage(api, ORDER_PAGE_SIZE);
+// The refusal beep's audio is made ready now and at the first key press, never during a scan.
+primeRefusalSound();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -3,6 +3,7 @@
  * Plain Node; the Electron shell and the browser-mode host both serve these same handlers.
  */
 import type { BenchHandlers } from '../../shared/contract/api.js';
+import { BenchError } from '../../shared/contract/result.js';
 import { createAllocationsFeature } from './allocations/allocations-feature.js';
 import { createContext, type CoreContext } from './context.js';
 import { refuseWhenDiskFull } from './db/disk-full.js';
@@ -16,6 +17,7 @@ import { createOrdersFeature } from './orders/orders-feature.js';
 import { createProductReader } from './products/product-reader.js';
 import { createProductsFeature } from './products/products-feature.js';
 import { createSerialGridFeature } from './serials/serial-grid-feature.js';
+import { createSettingsFeature, type SettingsFeature, type SettingsFeatureOptions } from './settings/settings-feature.js';
 import { createSyncFeature } from './sync/sync-feature.js';
 import type { ExportLinks } from './trace/export-links.js';
 import { createPackingSlipFeature } from './trace/packing-slip.js';
@@ -27,6 +29,8 @@ export interface BenchCore {
   readonly db: Db;
   /** CSV downloads by one-time link (browser mode's host serves them). */
   readonly exports: ExportLinks;
+  /** The settings file and the sync engine it steers; null when opened without settings (tools, tests). */
+  readonly settings: SettingsFeature | null;
   close(): void;
 }
 
@@ -36,7 +40,11 @@ export interface BenchCoreOptions {
   stationName?: string;
   actor?: string;
   now?: () => string;
+  /** The settings file (and key store) the Settings screen edits; without it, settings calls are refused. */
+  settings?: SettingsFeatureOptions;
 }
+
+const NO_SETTINGS = 'Settings are not available: this bench was opened without a settings file.';
 
 export function openBenchCore(options: BenchCoreOptions): BenchCore {
   const db = openDatabase(options.file);
@@ -56,14 +64,23 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
     ...createHistoryFeature(context),
     ...trace.handlers,
     ...createPackingSlipFeature(context),
+    getSettings: () => Promise.reject(new BenchError('conflict', NO_SETTINGS)),
+    saveSettings: () => Promise.reject(new BenchError('conflict', NO_SETTINGS)),
+    testHubConnection: () => Promise.reject(new BenchError('conflict', NO_SETTINGS)),
   });
-  return {
+  const core: { -readonly [K in keyof BenchCore]: BenchCore[K] } = {
     handlers,
     context,
     db,
     exports: trace.exports,
+    settings: null,
     close: () => {
       if (db.open) db.close();
     },
   };
+  if (options.settings) {
+    core.settings = createSettingsFeature(core, options.settings);
+    Object.assign(handlers, core.settings.handlers);
+  }
+  return core;
 }

@@ -11,8 +11,15 @@ import { createHistoryRecorder } from './history/identifier-history.js';
 
 export interface CoreContext {
   readonly db: Db;
+  /** This bench's station id: its own until it binds to a hub, the hub's after (see adoptStation). */
   readonly stationId: string;
-  readonly stationName: string;
+  /**
+   * Its name: the settings name until it binds to a hub, the name the hub gave the station after;
+   * Settings may rename it while the bench runs.
+   */
+  stationName: string;
+  /** Call once the records have been rewritten to the hub's id (sync/stations.ts does both). */
+  adoptStation(stationId: string, stationName: string): void;
   /** Who is at the bench; recorded in the audit log and outbox. */
   actor: string;
   now(): string;
@@ -23,7 +30,8 @@ export interface CoreContext {
 }
 
 export function createContext(db: Db, options: { stationName?: string; actor?: string; now?: () => string }): CoreContext {
-  const stationId = ensureStationId(db);
+  let stationId = ensureStationId(db);
+  let stationName = ownStationName(db, stationId, options.stationName?.trim() || 'Bench');
   const insertOp = db.prepare('INSERT INTO outbox (at, actor, op) VALUES (?, ?, ?)');
   const insertAudit = db.prepare(
     'INSERT INTO audit_log (at, station_id, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)',
@@ -31,8 +39,19 @@ export function createContext(db: Db, options: { stationName?: string; actor?: s
   const now = options.now ?? (() => new Date().toISOString());
   const ctx: CoreContext = {
     db,
-    stationId,
-    stationName: options.stationName ?? 'Bench',
+    get stationId() {
+      return stationId;
+    },
+    get stationName() {
+      return stationName;
+    },
+    set stationName(name: string) {
+      stationName = name;
+    },
+    adoptStation(id, name) {
+      stationId = id;
+      stationName = name;
+    },
     actor: options.actor ?? options.stationName ?? 'packer',
     now,
     recordOp(op) {
@@ -62,6 +81,20 @@ function ensureStationId(db: Db): string {
   const stationId = randomUUID();
   db.prepare("INSERT INTO bench_meta (key, value) VALUES ('station_id', ?)").run(stationId);
   return stationId;
+}
+
+/**
+ * The name this bench shows for itself. Bound to a hub: the hub's name for the station. Not bound:
+ * the settings name, kept in the stations table so history rows can show it.
+ */
+function ownStationName(db: Db, stationId: string, settingsName: string): string {
+  const bound = db.prepare('SELECT hub_station_id FROM sync_state WHERE id = 1').pluck().get() as string | null | undefined;
+  const known = db.prepare('SELECT name FROM stations WHERE station_id = ?').pluck().get(stationId) as string | undefined;
+  if (bound && known) return known;
+  if (known !== settingsName) {
+    db.prepare('INSERT INTO stations (station_id, name) VALUES (?, ?) ON CONFLICT (station_id) DO UPDATE SET name = excluded.name').run(stationId, settingsName);
+  }
+  return settingsName;
 }
 
 /** Splits batched identifier ops so each one fits a push request; other ops pass unchanged. */

@@ -1,13 +1,13 @@
 /**
  * The Electron IPC transport of the BenchApi, generated from the contract: one `ipcMain.handle`
  * channel per method. Every call first checks its sender frame, then goes through the same
- * `invokeBenchMethod` as the HTTP host (same schemas, same typed Result, no stack traces).
+ * `invokeBenchMethodAsync` as the HTTP host (same schemas, same typed Result, no stack traces).
  *
  * Deliberately free of any 'electron' import: it takes a minimal object shaped like `ipcMain`,
  * so it runs (and is tested) under plain Node; electron/main.ts passes the real `ipcMain`.
  */
 import { BENCH_METHODS, type BenchHandlers, type BenchMethod } from '../../shared/contract/api.js';
-import { invokeBenchMethod, type Logger } from '../../shared/contract/invoke.js';
+import { invokeBenchMethodAsync, type Logger } from '../../shared/contract/invoke.js';
 import type { Result } from '../../shared/contract/result.js';
 import { benchChannel } from './channels.js';
 import { checkSenderFrame, type FrameLike, type TrustedOrigin } from './sender-policy.js';
@@ -17,7 +17,7 @@ export interface InvokeEventLike {
   readonly senderFrame: FrameLike | null;
 }
 
-export type InvokeListener = (event: InvokeEventLike, ...args: unknown[]) => Result<unknown>;
+export type InvokeListener = (event: InvokeEventLike, ...args: unknown[]) => Result<unknown> | Promise<Result<unknown>>;
 
 /** The part of Electron's `ipcMain` the layer uses. */
 export interface IpcMainLike {
@@ -57,7 +57,7 @@ export function createBenchListener(method: BenchMethod, options: BenchIpcOption
         error: { code: 'invalid_argument', message: 'Invalid arguments: a call takes one arguments object.', issues: [] },
       };
     }
-    return invokeBenchMethod(options.handlers, method, args[0], log);
+    return invokeBenchMethodAsync(options.handlers, method, args[0], log);
   };
 }
 

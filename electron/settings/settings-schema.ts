@@ -4,18 +4,25 @@
  * read and write the same file, <userData>/settings.json.
  */
 import type { Options, Schema } from 'conf';
+import {
+  DEFAULT_SCANNER_SETTINGS,
+  HUB_TOKEN_MAX,
+  HUB_URL_MAX,
+  LABEL_PRINTER_MAX,
+  SCANNER_INTERVAL_MAX_MS,
+  SCANNER_INTERVAL_MIN_MS,
+  SCANNER_MIN_LENGTH_MAX,
+  SCANNER_MIN_LENGTH_MIN,
+  SCANNER_SUFFIX_KEYS,
+  STATION_NAME_MAX,
+  type ScannerSettings,
+} from '../../shared/contract/settings-schemas.js';
 
 /** electron-store's `name` / conf's `configName`. */
 export const SETTINGS_FILE_NAME = 'settings';
 
-export type ScannerSettings = {
-  /** Keystrokes further apart than this (ms) are typing, not a barcode scanner. */
-  maxInterKeyGapMs: number;
-  /** Shorter bursts are ignored as scans. */
-  minLength: number;
-  /** The key the scanner sends after each code. */
-  terminator: 'Enter' | 'Tab' | 'none';
-};
+/** The scanner's settings, as the contract defines them (shared/contract/settings-schemas.ts). */
+export type { ScannerSettings };
 
 /** A secret as kept on disk: encrypted with Electron's safeStorage when the OS offers it, else plain. */
 export type StoredSecret =
@@ -43,27 +50,30 @@ export type BenchSettings = {
   scanner: ScannerSettings;
   sync: SyncSettings;
   window: WindowState;
+  /** The label printer's name, kept for label printing (not used yet). */
+  labelPrinter: string;
 };
 
 export const DEFAULT_SETTINGS: BenchSettings = {
   stationName: 'Bench',
   dataFolder: '',
-  scanner: { maxInterKeyGapMs: 50, minLength: 4, terminator: 'Enter' },
+  scanner: { ...DEFAULT_SCANNER_SETTINGS },
   sync: { hubUrl: '', token: null },
   window: { width: 1280, height: 820, maximized: false },
+  labelPrinter: '',
 };
 
 const storedSecretSchema = {
   oneOf: [
     {
       type: 'object',
-      properties: { scheme: { const: 'safeStorage' }, data: { type: 'string', contentEncoding: 'base64', maxLength: 16384 } },
+      properties: { scheme: { const: 'safeStorage' }, data: { type: 'string', contentEncoding: 'base64', maxLength: 4 * HUB_TOKEN_MAX } },
       required: ['scheme', 'data'],
       additionalProperties: false,
     },
     {
       type: 'object',
-      properties: { scheme: { const: 'plain' }, value: { type: 'string', maxLength: 8192 } },
+      properties: { scheme: { const: 'plain' }, value: { type: 'string', maxLength: HUB_TOKEN_MAX } },
       required: ['scheme', 'value'],
       additionalProperties: false,
     },
@@ -72,21 +82,27 @@ const storedSecretSchema = {
 } as const;
 
 export const SETTINGS_SCHEMA: Schema<BenchSettings> = {
-  stationName: { type: 'string', minLength: 1, maxLength: 60, pattern: '\\S' },
+  stationName: { type: 'string', minLength: 1, maxLength: STATION_NAME_MAX, pattern: '\\S' },
   dataFolder: { type: 'string', maxLength: 4096 },
   scanner: {
     type: 'object',
     properties: {
-      maxInterKeyGapMs: { type: 'integer', minimum: 5, maximum: 1000, default: DEFAULT_SETTINGS.scanner.maxInterKeyGapMs },
-      minLength: { type: 'integer', minimum: 1, maximum: 200, default: DEFAULT_SETTINGS.scanner.minLength },
-      terminator: { enum: ['Enter', 'Tab', 'none'], default: DEFAULT_SETTINGS.scanner.terminator },
+      maxInterKeyGapMs: {
+        type: 'integer',
+        minimum: SCANNER_INTERVAL_MIN_MS,
+        maximum: SCANNER_INTERVAL_MAX_MS,
+        default: DEFAULT_SETTINGS.scanner.maxInterKeyGapMs,
+      },
+      minLength: { type: 'integer', minimum: SCANNER_MIN_LENGTH_MIN, maximum: SCANNER_MIN_LENGTH_MAX, default: DEFAULT_SETTINGS.scanner.minLength },
+      terminator: { enum: [...SCANNER_SUFFIX_KEYS], default: DEFAULT_SETTINGS.scanner.terminator },
+      gsSubstitute: { type: 'string', maxLength: 2, default: DEFAULT_SETTINGS.scanner.gsSubstitute },
     },
     additionalProperties: false,
   },
   sync: {
     type: 'object',
     properties: {
-      hubUrl: { type: 'string', maxLength: 2048, pattern: '^(|https?://\\S+)$', default: '' },
+      hubUrl: { type: 'string', maxLength: HUB_URL_MAX, pattern: '^(|https?://\\S+)$', default: '' },
       token: { ...storedSecretSchema, default: null },
     },
     additionalProperties: false,
@@ -102,11 +118,19 @@ export const SETTINGS_SCHEMA: Schema<BenchSettings> = {
     },
     additionalProperties: false,
   },
+  labelPrinter: { type: 'string', maxLength: LABEL_PRINTER_MAX },
 };
 
 /** The options both electron-store (plus `name: SETTINGS_FILE_NAME`) and conf are opened with. */
-export function settingsStoreOptions(): Pick<Options<BenchSettings>, 'schema' | 'defaults' | 'clearInvalidConfig' | 'accessPropertiesByDotNotation'> {
+/** Only the bench's user may read the file (it may hold the hub token). */
+export const SETTINGS_FILE_MODE = 0o600;
+
+export function settingsStoreOptions(): Pick<
+  Options<BenchSettings>,
+  'schema' | 'defaults' | 'clearInvalidConfig' | 'accessPropertiesByDotNotation' | 'configFileMode'
+> {
   return {
+    configFileMode: SETTINGS_FILE_MODE,
     schema: SETTINGS_SCHEMA,
     defaults: structuredClone(DEFAULT_SETTINGS),
     clearInvalidConfig: false,

@@ -1,9 +1,10 @@
 /**
  * The bench's menu commands. Import and demo data run here in the main process through the same
  * invokeBenchMethod path (same schemas, same typed Result) as renderer calls, then tell the renderer
- * its data changed; Identifier Lookup is handed to the renderer; Settings and About are dialogs.
+ * its data changed; Identifier Lookup, Settings and Help are handed to the renderer; About and the data
+ * folder are native dialogs.
  */
-import { app, dialog, shell, type BrowserWindow, type MessageBoxOptions } from 'electron';
+import { app, dialog, type BrowserWindow, type MessageBoxOptions } from 'electron';
 import { stat, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { BenchHandlers } from '../../shared/contract/api.js';
@@ -11,7 +12,7 @@ import { invokeBenchMethod, type Logger } from '../../shared/contract/invoke.js'
 import { benchInfoSchema, importSummarySchema } from '../../shared/contract/schemas.js';
 import type { ShellCommand } from '../../shared/contract/shell-commands.js';
 import { SHELL_COMMAND_CHANNEL } from '../ipc/channels.js';
-import { describeTokenStorage, type DataFolderSource, type SettingsStore } from '../settings/settings-store.js';
+import type { DataFolderSource, SettingsStore } from '../settings/settings-store.js';
 import type { BenchMenuActions } from './menu.js';
 import { describeError, describeImport } from './messages.js';
 
@@ -34,6 +35,13 @@ export function createMenuCommands(ctx: CommandContext): BenchMenuActions {
   const send = (command: ShellCommand) => {
     const win = ctx.window();
     if (win && !win.isDestroyed()) win.webContents.send(SHELL_COMMAND_CHANNEL, command);
+  };
+  const focusWindow = () => {
+    const win = ctx.window();
+    if (win && !win.isDestroyed()) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
   };
   const box = async (options: MessageBoxOptions) => {
     const win = ctx.window();
@@ -100,40 +108,25 @@ export function createMenuCommands(ctx: CommandContext): BenchMenuActions {
     }),
 
     identifierLookup: () => {
-      const win = ctx.window();
-      if (win && !win.isDestroyed()) {
-        if (win.isMinimized()) win.restore();
-        win.focus();
-      }
+      focusWindow();
       send('identifierLookup');
     },
 
-    settings: run('Settings', async () => {
-      const s = ctx.settings.store;
-      const folderNote =
-        ctx.dataFolder.source === 'BENCH_DATA_DIR' ? ' (set by BENCH_DATA_DIR, which overrides the setting)' : ctx.dataFolder.source === 'default' ? ' (default)' : '';
-      const detail = [
-        `Station name: ${s.stationName}`,
-        `Data folder: ${ctx.dataFolder.dir}${folderNote}`,
-        `Scanner: keys at most ${s.scanner.maxInterKeyGapMs} ms apart, at least ${s.scanner.minLength} characters, ends with ${s.scanner.terminator}`,
-        `Sync hub: ${s.sync.hubUrl || 'not set'}; token ${describeTokenStorage(s.sync.token)}`,
-        '',
-        `Settings file: ${ctx.settings.path} (checked against its schema at start; restart after editing).`,
-      ].join('\n');
-      const { response } = await box({
-        type: 'info',
-        message: 'Settings',
-        detail,
-        buttons: ['Close', 'Choose Data Folder…', 'Open Settings File'],
-        defaultId: 0,
-        cancelId: 0,
-      });
-      if (response === 1) await chooseDataFolder();
-      if (response === 2) {
-        const problem = await shell.openPath(ctx.settings.path);
-        if (problem) await box({ type: 'warning', message: 'Could not open the settings file', detail: problem });
-      }
+    // The Settings screen lives in the renderer (shared with browser mode): show it.
+    settings: () => {
+      focusWindow();
+      send('openSettings');
+    },
+
+    chooseDataFolder: run('Choose Data Folder', async () => {
+      await chooseDataFolder();
     }),
+
+    // The user guide is the renderer's Help view (the README's user section, bundled at build time).
+    help: () => {
+      focusWindow();
+      send('openHelp');
+    },
 
     about: run('About', async () => {
       const info = invokeBenchMethod(ctx.handlers, 'getBenchInfo', {}, ctx.log);
@@ -143,6 +136,7 @@ export function createMenuCommands(ctx: CommandContext): BenchMenuActions {
         `Electron ${process.versions.electron ?? '?'}, Chromium ${process.versions.chrome ?? '?'}, Node ${process.versions.node}`,
         bench?.success ? `Station ${bench.data.stationName} (${bench.data.stationId}), database schema ${bench.data.schemaVersion}` : '',
         `Data file: ${ctx.dataFolder.file}`,
+        `Settings file: ${ctx.settings.path}`,
       ].filter(Boolean);
       await box({ type: 'info', message: ctx.productName, detail: lines.join('\n'), buttons: ['OK'] });
     }),

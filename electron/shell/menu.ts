@@ -8,7 +8,9 @@ export interface BenchMenuActions {
   loadDemoData(): void;
   identifierLookup(): void;
   settings(): void;
+  chooseDataFolder(): void;
   about(): void;
+  help(): void;
 }
 
 type Item = MenuItemConstructorOptions;
@@ -18,6 +20,9 @@ export function buildApplicationMenu(actions: BenchMenuActions, options: { isMac
   const separator: Item = { type: 'separator' };
   const settingsItem: Item = { label: 'Settings…', accelerator: 'CmdOrCtrl+,', click: () => actions.settings() };
   const aboutItem: Item = { label: `About ${options.productName}`, click: () => actions.about() };
+  // No accelerator: F1 in the page is the keyboard shortcuts help.
+  const helpItem: Item = { label: `${options.productName} Help`, click: () => actions.help() };
+  const dataFolderItem: Item = { label: 'Choose Data Folder…', click: () => actions.chooseDataFolder() };
 
   const appMenu: Item = {
     label: options.productName,
@@ -28,7 +33,9 @@ export function buildApplicationMenu(actions: BenchMenuActions, options: { isMac
     submenu: [
       { label: 'Import…', accelerator: 'CmdOrCtrl+O', click: () => actions.importFiles() },
       { label: 'Load Demo Data', click: () => actions.loadDemoData() },
-      ...(isMac ? [] : [separator, settingsItem]),
+      separator,
+      dataFolderItem,
+      ...(isMac ? [] : [settingsItem]),
       separator,
       isMac ? { role: 'close' } : { role: 'quit' },
     ],
@@ -49,8 +56,8 @@ export function buildApplicationMenu(actions: BenchMenuActions, options: { isMac
       { role: 'togglefullscreen' },
     ],
   };
-  const helpMenu: Item = { role: 'help', submenu: [aboutItem] };
+  const helpMenu: Item = { role: 'help', submenu: isMac ? [helpItem] : [helpItem, separator, aboutItem] };
 
-  const template: Item[] = [...(isMac ? [appMenu] : []), fileMenu, { role: 'editMenu' }, viewMenu, { role: 'windowMenu' }, ...(isMac ? [] : [helpMenu])];
+  const template: Item[] = [...(isMac ? [appMenu] : []), fileMenu, { role: 'editMenu' }, viewMenu, { role: 'windowMenu' }, helpMenu];
   return Menu.buildFromTemplate(template);
 }

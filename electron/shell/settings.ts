@@ -9,6 +9,7 @@ import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { SETTINGS_FILE_NAME, settingsStoreOptions, type BenchSettings } from '../settings/settings-schema.js';
 import type { SecretCipher, SettingsStore } from '../settings/settings-store.js';
+import type { TokenProtection } from '../core/settings/settings-feature.js';
 
 export function openSettings(userDataDir: string, log: (message: string, error: unknown) => void): { store: SettingsStore; problem: string | null } {
   const open = () => new Store<BenchSettings>({ name: SETTINGS_FILE_NAME, cwd: userDataDir, ...settingsStoreOptions() });
@@ -24,8 +25,29 @@ export function openSettings(userDataDir: string, log: (message: string, error: 
   }
 }
 
+/**
+ * Whether safeStorage really encrypts here. On Linux without a desktop key store it falls back to
+ * "basic_text" (a key fixed in Chromium's source): that is no protection, so the token is then kept
+ * plain and the Settings screen says so.
+ */
+export async function describeTokenProtection(): Promise<TokenProtection> {
+  if (!(await safeStorage.isAsyncEncryptionAvailable())) {
+    return { encrypted: false, warning: 'This computer offers no key store: the hub token is kept unencrypted in the settings file (readable only by this user account).' };
+  }
+  if (process.platform === 'linux') {
+    const backend = safeStorage.getSelectedStorageBackend();
+    if (backend === 'basic_text' || backend === 'unknown') {
+      return {
+        encrypted: false,
+        warning: `No desktop key store is running (safeStorage backend "${backend}"), so the hub token is NOT encrypted: it is kept in the settings file, readable only by this user account. Install and unlock GNOME Keyring or KWallet to encrypt it.`,
+      };
+    }
+  }
+  return { encrypted: true, warning: null };
+}
+
 export const safeStorageCipher: SecretCipher = {
-  isAvailable: () => safeStorage.isAsyncEncryptionAvailable(),
+  isAvailable: async () => (await describeTokenProtection()).encrypted,
   encrypt: async (plain) => safeStorage.encryptStringAsync(plain),
   decrypt: async (data) => {
     const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(Buffer.from(data));

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { BenchHandlers } from '../../shared/contract/api.js';
-import { invokeBenchMethod } from '../../shared/contract/invoke.js';
+import { invokeBenchMethodAsync } from '../../shared/contract/invoke.js';
 import type { Result } from '../../shared/contract/result.js';
 
 export const MAX_REQUEST_BYTES = 256 * 1024 * 1024;
@@ -108,7 +108,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     } catch {
       return send(res, 400, failure('invalid_argument', 'The request body is not valid JSON.'));
     }
-    const result = invokeBenchMethod(options.handlers, decodePath(method) ?? method, args, log);
+    const result = await invokeBenchMethodAsync(options.handlers, decodePath(method) ?? method, args, log);
     const status = result.ok ? 200 : result.error.code === 'not_found' && result.error.message.startsWith('Unknown call') ? 404 : 200;
     send(res, status, result);
   }

@@ -1,19 +1,54 @@
 /**
  * Starts the bench in browser mode: the core on the bench's data file, served on 127.0.0.1.
  * BENCH_DATA_DIR picks the data folder, BENCH_PORT the port (0 = any free port).
- * BENCH_HUB_URL and BENCH_HUB_TOKEN (both) turn on sync with a hub; BENCH_HUB_CA (a PEM file) is a CA
- * or hub certificate to trust for an https hub the system does not trust (e.g. self-signed).
+ * Settings (bench name, hub, scanner...) live in <data folder>/settings.json, the same file format
+ * the desktop app uses, edited on the Settings screen. BENCH_HUB_URL and BENCH_HUB_TOKEN (both)
+ * override the file's hub settings for this run; BENCH_STATION_NAME its bench name.
+ * BENCH_HUB_CA (a PEM file) is a CA or hub certificate to trust for an https hub the system does not
+ * trust (e.g. self-signed).
  */
+import Conf from 'conf';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { openBenchCore, type BenchCore } from '../core/bench-core.js';
+import { openBenchCore } from '../core/bench-core.js';
 import { benchDataDir, benchDatabaseFile } from '../core/paths.js';
-import { readHubCa, startSync, type SyncEngine } from '../core/sync/index.js';
+import { NO_ENCRYPTION, type SettingsFeatureOptions } from '../core/settings/settings-feature.js';
+import { checkSyncSettings, readHubCa } from '../core/sync/index.js';
+import { SETTINGS_FILE_NAME, settingsStoreOptions, type BenchSettings } from '../settings/settings-schema.js';
+import type { SettingsStore } from '../settings/settings-store.js';
 import { startHost } from './host.js';
 
 /** SIGTERM/SIGINT to exit: a stop taking longer than this is a bug; the process ends anyway (code 1). */
 export const SHUTDOWN_DEADLINE_MS = 4_500;
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+
+export const BROWSER_MODE_TOKEN_WARNING =
+  'Browser mode has no operating-system key store: the hub token is kept unencrypted in the settings file, which only this user account can read (mode 0600).';
+
+/** The version in package.json (the desktop app asks Electron for the same number). */
+export function appVersion(): string {
+  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
+}
+
+/** The settings file of a data folder, opened like the desktop app opens it (electron-store is conf). */
+export function openSettingsFile(dataDir: string): SettingsStore {
+  return new Conf<BenchSettings>({ cwd: dataDir, configName: SETTINGS_FILE_NAME, ...settingsStoreOptions() });
+}
+
+/** What browser mode gives the core for its settings: the file, no cipher, env overrides. */
+export function browserModeSettings(store: SettingsStore, env: NodeJS.ProcessEnv, log: (line: string) => void): SettingsFeatureOptions {
+  return {
+    store,
+    cipher: NO_ENCRYPTION,
+    tokenProtection: async () => ({ encrypted: false, warning: BROWSER_MODE_TOKEN_WARNING }),
+    appVersion: appVersion(),
+    hubOverride: hubOverrideFromEnv(env),
+    hubCa: readHubCa(env),
+    log,
+  };
+}
 
 export async function runBrowserMode(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const port = Number(env.BENCH_PORT ?? 0);
@@ -22,11 +57,28 @@ export async function runBrowserMode(env: NodeJS.ProcessEnv = process.env): Prom
     process.exit(2);
   }
   const dataDir = benchDataDir(env);
-  const core = openBenchCore({ file: benchDatabaseFile(dataDir), stationName: env.BENCH_STATION_NAME ?? 'Bench' });
-  const sync = startSyncFromEnv(core, env);
+  let store: SettingsStore;
+  try {
+    store = openSettingsFile(dataDir);
+  } catch (error) {
+    console.error(`The settings file in ${dataDir} could not be used: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  const log = (line: string) => console.error(line);
+  let settings: SettingsFeatureOptions;
+  try {
+    settings = browserModeSettings(store, env, log);
+  } catch (error) {
+    console.error((error as Error).message); // e.g. BENCH_HUB_CA naming an unreadable file
+    process.exit(2);
+  }
+  const core = openBenchCore({
+    file: benchDatabaseFile(dataDir),
+    stationName: env.BENCH_STATION_NAME?.trim() || store.get('stationName'),
+    settings,
+  });
+  await core.settings?.startSync();
   const host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, port, takeExport: (token) => core.exports.take(token) });
-  console.log(`Packing bench (browser mode), data in ${dataDir}`);
-  console.log(`Open: ${host.launchUrl}`);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -37,7 +89,7 @@ export async function runBrowserMode(env: NodeJS.ProcessEnv = process.env): Prom
     }, SHUTDOWN_DEADLINE_MS).unref();
     try {
       await host.close();
-      await sync?.stop(); // aborts a request in flight; the outbox keeps what it carried
+      await core.settings?.stopSync(); // aborts a request in flight; the outbox keeps what it carried
       core.close();
     } catch (err) {
       console.error(`Stopping failed: ${(err as Error)?.message ?? String(err)}`);
@@ -47,25 +99,26 @@ export async function runBrowserMode(env: NodeJS.ProcessEnv = process.env): Prom
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Printed only once a signal is handled: whoever sees the URL and signals at once gets a clean stop.
+  console.log(`Packing bench (browser mode), data in ${dataDir}`);
+  console.log(`Open: ${host.launchUrl}`);
 }
 
-/** Sync with the hub when both BENCH_HUB_URL and BENCH_HUB_TOKEN are set; exits on unusable values. */
-function startSyncFromEnv(core: BenchCore, env: NodeJS.ProcessEnv): SyncEngine | null {
+/** BENCH_HUB_URL and BENCH_HUB_TOKEN (both, or neither) override the file's hub; exits on unusable values. */
+function hubOverrideFromEnv(env: NodeJS.ProcessEnv): SettingsFeatureOptions['hubOverride'] {
   const hubUrl = env.BENCH_HUB_URL?.trim() ?? '';
   const token = env.BENCH_HUB_TOKEN?.trim() ?? '';
   if (!hubUrl && !token) return null;
   if (!hubUrl || !token) {
-    console.error('Set both BENCH_HUB_URL and BENCH_HUB_TOKEN to sync with a hub (or neither to work alone).');
+    console.error('Set both BENCH_HUB_URL and BENCH_HUB_TOKEN to sync with a hub (or neither to use the settings file).');
     process.exit(2);
   }
-  try {
-    const sync = startSync(core, { hubUrl, token, hubCa: readHubCa(env), log: (line) => console.error(line) });
-    console.log(`Syncing with the hub at ${hubUrl}`);
-    return sync;
-  } catch (err) {
-    console.error((err as Error).message);
+  const problem = checkSyncSettings({ hubUrl, token });
+  if (problem) {
+    console.error(problem);
     process.exit(2);
   }
+  return { hubUrl, token, source: 'BENCH_HUB_URL and BENCH_HUB_TOKEN' };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

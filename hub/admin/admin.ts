@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
+import { TEXT_RULES, textProblem, trimText } from '../../shared/sync/bounds.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 
 export class AdminError extends Error {}
@@ -21,12 +22,19 @@ export interface IssuedToken {
 
 export interface BenchRegistration extends IssuedToken {
   stationId: string;
+  /** What benches show for the station (its id unless a name was given). */
+  stationName: string;
 }
 
 export interface Admin {
   addWarehouse(name: string): Promise<Warehouse>;
-  /** Registers a bench (station) and issues its token; a revoked station may be given a new token. */
-  addBench(args: { warehouse: string; station?: string }): Promise<BenchRegistration>;
+  /**
+   * Registers a bench (station) and issues its token; a revoked station may be given a new token.
+   * `name` is what every bench shows for it (default: the station id; unique in the warehouse).
+   */
+  addBench(args: { warehouse: string; station?: string; name?: string }): Promise<BenchRegistration>;
+  /** Renames a station; benches learn the new name the next time they connect. */
+  renameBench(args: { warehouse: string; station: string; name: string }): Promise<void>;
   revokeBench(args: { warehouse: string; station: string }): Promise<void>;
   /** A token for the order system: POST /v1/orders and GET /v1/dispatches. */
   addIntegration(args: { warehouse: string; name?: string }): Promise<IssuedToken & { name: string }>;
@@ -34,6 +42,13 @@ export interface Admin {
 }
 
 const STATION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+/** A station name within the shared bounds (surrounding spaces removed), or an AdminError saying why not. */
+function stationName(name: string): string {
+  const trimmed = trimText(name);
+  const problem = textProblem(trimmed, TEXT_RULES.stationName);
+  if (problem) throw new AdminError(`${TEXT_RULES.stationName.field} ${problem}`);
+  return trimmed;
+}
 
 export function createAdmin(db: pg.Pool): Admin {
   async function warehouseId(client: pg.ClientBase, name: string): Promise<string> {
@@ -105,20 +120,47 @@ export function createAdmin(db: pg.Pool): Admin {
       }
     },
 
-    async addBench({ warehouse, station }) {
+    async addBench({ warehouse, station, name }) {
       const stationId = station ?? `bench-${randomBytes(4).toString('hex')}`;
       if (!STATION_ID.test(stationId)) {
         throw new AdminError('a station id is 1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit');
       }
+      const wanted = name === undefined ? null : stationName(name);
       return inTransaction(async (client) => {
         const wh = await warehouseId(client, warehouse);
-        await client.query('INSERT INTO stations (warehouse_id, station_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [wh, stationId]);
+        // A station given a new token keeps its name unless a new one is given.
+        const saved = await client.query<{ name: string }>(
+          `INSERT INTO stations (warehouse_id, station_id, name) VALUES ($1, $2, COALESCE($3, $2))
+           ON CONFLICT (warehouse_id, station_id) DO UPDATE SET name = COALESCE($3, stations.name)
+           RETURNING name`,
+          [wh, stationId, wanted],
+        ).catch((err: unknown) => {
+          if ((err as { constraint?: string }).constraint === 'stations_name_unique') {
+            throw new AdminError(`another station of warehouse "${warehouse}" is already named "${wanted ?? stationId}"`);
+          }
+          throw err;
+        });
         const token = await storeToken(
           client,
           { warehouseId: wh, kind: 'bench', stationId, name: null },
           `station "${stationId}" already has a live token; revoke it first`,
         );
-        return { warehouse, stationId, token };
+        return { warehouse, stationId, stationName: saved.rows[0]!.name, token };
+      });
+    },
+
+    async renameBench({ warehouse, station, name }) {
+      const wanted = stationName(name);
+      await inTransaction(async (client) => {
+        const renamed = await client
+          .query('UPDATE stations SET name = $3 WHERE warehouse_id = $1 AND station_id = $2', [await warehouseId(client, warehouse), station, wanted])
+          .catch((err: unknown) => {
+            if ((err as { constraint?: string }).constraint === 'stations_name_unique') {
+              throw new AdminError(`another station of warehouse "${warehouse}" is already named "${wanted}"`);
+            }
+            throw err;
+          });
+        if (renamed.rowCount === 0) throw new AdminError(`no station "${station}" in warehouse "${warehouse}"`);
       });
     },
 

@@ -35,7 +35,7 @@ export interface EmbeddedCluster {
 }
 
 /** How long a fast shutdown may take before PostgreSQL is told to quit at once. */
-const FAST_SHUTDOWN_MS = 3_000;
+const FAST_SHUTDOWN_MS = 2_500;
 
 const USER = 'postgres';
 export const HUB_DATABASE = 'hub';

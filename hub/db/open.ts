@@ -3,6 +3,9 @@ import { defaultDataDir, startEmbeddedPostgres, type EmbeddedCluster } from './e
 import { migrate } from './migrate.js';
 import { createPool } from './pool.js';
 
+/** At shutdown, how long requests in flight may go on using the database. */
+const DRAIN_MS = 1_500;
+
 export interface DatabaseOptions {
   /** Any PostgreSQL (13 or later); when absent an embedded cluster in dataDir (default ./.hub-data) is used. */
   databaseUrl?: string;
@@ -38,7 +41,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<HubDatabas
     pool,
     databaseUrl,
     async close() {
-      await pool.end();
+      // Requests still in the database get a moment; then their transactions are abandoned (rolled
+      // back when the connection or the server goes; a bench sends them again).
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([pool.end(), new Promise((r) => (timer = setTimeout(r, DRAIN_MS)))]);
+      clearTimeout(timer);
       await cluster?.stop();
     },
   };

@@ -72,11 +72,20 @@ const routes: Route[] = [
     path: '/v1/whoami',
     auth: 'bench',
     async handle(ctx, _req, _url, who) {
-      const station = await ctx.db.query<{ last_seq: string }>(
-        'SELECT last_seq FROM stations WHERE warehouse_id = $1 AND station_id = $2',
-        [who.warehouseId, who.stationId],
+      const stations = await ctx.db.query<{ station_id: string; name: string; last_seq: string }>(
+        'SELECT station_id, name, last_seq FROM stations WHERE warehouse_id = $1 ORDER BY station_id',
+        [who.warehouseId],
       );
-      return { json: { warehouse: who.warehouseName, stationId: who.stationId, lastSeq: Number(station.rows[0]?.last_seq ?? 0) } };
+      const me = stations.rows.find((s) => s.station_id === who.stationId);
+      return {
+        json: {
+          warehouse: who.warehouseName,
+          stationId: who.stationId,
+          stationName: me?.name ?? who.stationId,
+          lastSeq: Number(me?.last_seq ?? 0),
+          stations: stations.rows.map((s) => ({ stationId: s.station_id, name: s.name })),
+        },
+      };
     },
   },
   {

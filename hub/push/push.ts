@@ -1,19 +1,18 @@
 /**
- * POST /v1/push. Each entry is checked on its own with the shared schema (validate.ts), then the whole
- * request goes to the SQL function push_batch_tx in one statement: one transaction, a savepoint per op
- * (push_entry: lock the station row, check the seq, apply the op or record its rejection, advance the
- * seq). The answer is sent after that transaction committed (synchronously), so it always describes
- * durable state. A deadlock or serialization failure rolls the whole request back; it is run again.
+ * POST /v1/push. The entries go to the SQL procedure push_batch in one call; it applies each in its own
+ * transaction (push_entry: lock the station row, check the seq, apply the op, advance the seq, COMMIT).
+ *
+ * Durability: those transactions commit with synchronous_commit off (no disk flush each), and the
+ * answer is sent only after one synchronous commit at the end (touchToken) has flushed the WAL past all
+ * of them. So an answer always describes durable state, at the cost of one flush per request.
  */
 import type pg from 'pg';
 import { touchToken, type Principal } from '../auth/authenticate.js';
-import { isRetryable } from '../db/pool.js';
 import { HttpError } from '../http/errors.js';
 import type { PushRequest, PushResponse, PushResult } from '../../shared/sync/protocol.js';
 import { checkEntries } from './validate.js';
 
 type BatchStatus = 'applied' | 'duplicate' | 'rejected' | 'gap' | 'error';
-const MAX_ATTEMPTS = 5;
 
 export async function push(db: pg.Pool, principal: Principal, request: PushRequest): Promise<PushResponse> {
   if (request.stationId !== principal.stationId) {
@@ -21,29 +20,33 @@ export async function push(db: pg.Pool, principal: Principal, request: PushReque
   }
   const checked = checkEntries(request);
   // A rejected entry travels without its op: its text may be what PostgreSQL cannot hold (a NUL).
-  const entries = JSON.stringify(checked.map((c) => ({ seq: c.seq, at: c.entry?.at ?? null, actor: c.entry?.actor ?? null, op: c.entry?.op ?? null })));
-  const rejections = checked.map((c) => c.rejection);
-  let batch: pg.QueryResult<{ p_statuses: BatchStatus[]; p_reasons: (string | null)[] }>;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      batch = await db.query({
-        name: 'hub_push_batch_tx',
-        text: 'SELECT p_statuses, p_reasons FROM push_batch_tx($1, $2, $3, $4)',
-        values: [principal.warehouseId, principal.stationId, entries, rejections],
-      });
-      break;
-    } catch (err) {
-      if (!isRetryable(err) || attempt >= MAX_ATTEMPTS) throw err;
-    }
+  const entries = checked.map((c) => ({ seq: c.seq, at: c.entry?.at ?? null, actor: c.entry?.actor ?? null, op: c.entry?.op ?? null }));
+  const client = await db.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('SET synchronous_commit TO off');
+    const batch = await client.query<{ p_statuses: BatchStatus[]; p_reasons: (string | null)[] }>({
+      name: 'hub_push_batch',
+      text: 'CALL push_batch($1, $2, $3, $4, NULL, NULL)',
+      values: [principal.warehouseId, principal.stationId, JSON.stringify(entries), checked.map((c) => c.rejection)],
+    });
+    await client.query('RESET synchronous_commit');
+    // Always, even when every entry was a duplicate: an earlier request may have committed them
+    // without reaching its own flush.
+    await touchToken(client, principal.tokenId);
+    const station = await client.query<{ last_seq: string }>(
+      'SELECT last_seq FROM stations WHERE warehouse_id = $1 AND station_id = $2',
+      [principal.warehouseId, principal.stationId],
+    );
+    const { p_statuses: statuses, p_reasons: reasons } = batch.rows[0]!;
+    return { stationId: request.stationId, lastSeq: Number(station.rows[0]?.last_seq ?? 0), results: answers(request, statuses, reasons) };
+  } catch (err) {
+    broken = err as Error;
+    throw err;
+  } finally {
+    // A client that failed mid-way may still carry synchronous_commit=off: discard it.
+    client.release(broken);
   }
-  await touchToken(db, principal.tokenId);
-  const station = await db.query<{ last_seq: string }>({
-    name: 'hub_station_last_seq',
-    text: 'SELECT last_seq FROM stations WHERE warehouse_id = $1 AND station_id = $2',
-    values: [principal.warehouseId, principal.stationId],
-  });
-  const { p_statuses: statuses, p_reasons: reasons } = batch.rows[0]!;
-  return { stationId: request.stationId, lastSeq: Number(station.rows[0]?.last_seq ?? 0), results: answers(request, statuses, reasons) };
 }
 
 /** Per-entry answers; entries after a gap or a hub error were not attempted. */

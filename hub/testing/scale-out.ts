@@ -94,7 +94,12 @@ export async function runScaleOut(options: ScaleOutOptions): Promise<ScaleOutRes
 
   // The catalogue, from the first bench: one single-use product, every bench's serials and the shared one.
   const values = [SHARED_IDENTIFIER, ...benches.flatMap((_, b) => Array.from({ length: (opsPerBench / 5) * 2 }, (_, i) => serial(b, i)))];
-  const seed: SyncOp[] = [{ type: 'product.upsert', sku: SKU, title: 'Scale-out product', barcode: null, identifierMode: 'single_use' }];
+  // Enough stock that no dispatch meets an empty shelf (the hub keeps stock at 0 or above).
+  const initialStock = options.benches * (opsPerBench + 1);
+  const seed: SyncOp[] = [
+    { type: 'product.upsert', sku: SKU, title: 'Scale-out product', barcode: null, identifierMode: 'single_use' },
+    { type: 'stock.delta', sku: SKU, delta: initialStock },
+  ];
   for (let i = 0; i < values.length; i += MAX_VALUES_PER_OP) seed.push({ type: 'identifier.add', sku: SKU, values: values.slice(i, i + MAX_VALUES_PER_OP) });
   await benches[0]!.push(...seed);
 
@@ -152,7 +157,7 @@ export async function runScaleOut(options: ScaleOutOptions): Promise<ScaleOutRes
     `SELECT p.stock_level FROM products p JOIN warehouses w ON w.id = p.warehouse_id WHERE w.name = $1 AND p.sku = $2`,
     [warehouse, SKU],
   );
-  const expected = benches.length * (opsPerBench / 5) - shared.applied;
+  const expected = initialStock + benches.length * (opsPerBench / 5) - shared.applied;
   if (Number(stock.rows[0]?.stock_level) !== expected) error(`stock is ${String(stock.rows[0]?.stock_level)}, expected ${expected}`);
 
   return { errors, samples, ops: benches.length * (opsPerBench + 2), seconds, shared };

@@ -2,16 +2,23 @@
  * The app shell: navigation between screens, the bench's counts, the first-run screen, and the
  * routing of scans made outside any box (an order number opens that order).
  */
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { BenchApi } from '../../shared/contract/api.js';
+import { DEFAULT_SCANNER_SETTINGS } from '../../shared/contract/settings-schemas.js';
 import { SyncStatus } from '../components/sync/SyncStatus.js';
 import { beepRefusal } from '../scanner/beep.js';
+import { scanOptionsFromSettings } from '../scanner/scan-detector.js';
+import { ScannerSettingsProvider } from '../scanner/scanner-settings.js';
 import { useGlobalScan } from '../scanner/use-global-scan.js';
 import type { LookupRequest } from '../screens/lookup/LookupScreen.js';
 import { OrdersScreen, type OpenOrderRequest } from '../screens/orders/OrdersScreen.js';
 import { routeScan } from './route-scan.js';
 import { useBenchInfo } from './use-bench-info.js';
+import { UnsavedChangesProvider, useConfirmLeave } from './unsaved-changes.js';
+import { useSettings } from './use-settings.js';
 import { useShellCommands } from './use-shell-commands.js';
+import { ShortcutsHelp } from './ShortcutsHelp.js';
+import { useHelpKey } from './use-help-key.js';
 
 // Only the order list is in the first bundle: the other screens load when first opened, so the
 // list paints sooner at start-up.
@@ -20,19 +27,38 @@ const LookupScreen = lazy(() => import('../screens/lookup/LookupScreen.js').then
 const RecallScreen = lazy(() => import('../screens/recall/RecallScreen.js').then((m) => ({ default: m.RecallScreen })));
 const ImportScreen = lazy(() => import('../screens/setup/ImportScreen.js').then((m) => ({ default: m.ImportScreen })));
 const FirstRunScreen = lazy(() => import('../screens/setup/FirstRunScreen.js').then((m) => ({ default: m.FirstRunScreen })));
+const HelpScreen = lazy(() => import('../screens/help/HelpScreen.js').then((m) => ({ default: m.HelpScreen })));
+const SettingsScreen = lazy(() => import('../screens/settings/SettingsScreen.js').then((m) => ({ default: m.SettingsScreen })));
 
-type Screen = 'orders' | 'products' | 'lookup' | 'recall' | 'import';
+const PRODUCT_NAME = 'Packing Bench';
+
+type Screen = 'orders' | 'products' | 'lookup' | 'recall' | 'import' | 'settings' | 'help';
 const SCREENS: Array<{ id: Screen; label: string }> = [
   { id: 'orders', label: 'Order Dispatch' },
   { id: 'products', label: 'Products' },
   { id: 'lookup', label: 'Identifier Lookup' },
   { id: 'recall', label: 'Recall' },
   { id: 'import', label: 'Import' },
+  { id: 'settings', label: 'Settings' },
+  { id: 'help', label: 'Help' },
 ];
 
 export function App({ api }: { api: BenchApi }) {
+  return (
+    <UnsavedChangesProvider>
+      <BenchApp api={api} />
+    </UnsavedChangesProvider>
+  );
+}
+
+function BenchApp({ api }: { api: BenchApi }) {
+  // Every way of leaving the screen shown asks first when it holds unsaved edits.
+  const confirmLeave = useConfirmLeave();
   const [screen, setScreen] = useState<Screen>('orders');
   const { info, error, refresh } = useBenchInfo(api);
+  const { settings, settingsError, setSettings } = useSettings(api);
+  const scannerSettings = settings?.scanner ?? DEFAULT_SCANNER_SETTINGS;
+  const scanOptions = useMemo(() => scanOptionsFromSettings(scannerSettings), [scannerSettings]);
   // First run is decided once, from the first answer; importing then keeps the screen until "Go to…".
   const [firstRun, setFirstRun] = useState<boolean | null>(null);
   const [openRequest, setOpenRequest] = useState<OpenOrderRequest | null>(null);
@@ -40,6 +66,8 @@ export function App({ api }: { api: BenchApi }) {
   const [scanNotice, setScanNotice] = useState<string | null>(null);
   // Bumped on every visit: pressing a screen's nav button opens it afresh (e.g. "Products" → search).
   const [visit, setVisit] = useState(0);
+  const [helpOpen, setHelpOpen] = useState(false);
+  useHelpKey(() => setHelpOpen(true));
 
   useEffect(() => {
     if (info && firstRun === null) setFirstRun(info.productCount === 0 && info.awaitingOrderCount === 0);
@@ -49,19 +77,35 @@ export function App({ api }: { api: BenchApi }) {
     refresh();
   }, [screen, refresh]);
 
-  const goTo = (next: Screen) => {
-    setFirstRun(false);
-    setOpenRequest(null);
-    setLookupRequest(null);
-    setScreen(next);
-    setVisit((v) => v + 1);
-  };
+  // The bench's name in the title bar (the Electron window takes the page's title).
+  const stationName = info?.stationName;
+  useEffect(() => {
+    document.title = stationName ? `${stationName} — ${PRODUCT_NAME}` : PRODUCT_NAME;
+  }, [stationName]);
+
+  const goTo = (next: Screen) =>
+    confirmLeave(() => {
+      setFirstRun(false);
+      setOpenRequest(null);
+      setLookupRequest(null);
+      setScreen(next);
+      setVisit((v) => v + 1);
+    });
+
+  const openOrder = (orderId: number) =>
+    confirmLeave(() => {
+      setFirstRun(false);
+      setScreen('orders');
+      setOpenRequest({ orderId, nonce: Date.now() });
+    });
 
   useShellCommands((command) => {
     if (command === 'identifierLookup') goTo('lookup');
+    if (command === 'openSettings') goTo('settings');
+    if (command === 'openHelp') goTo('help');
     if (command === 'dataChanged') {
       refresh();
-      setVisit((v) => v + 1);
+      confirmLeave(() => setVisit((v) => v + 1));
     }
   });
 
@@ -70,13 +114,13 @@ export function App({ api }: { api: BenchApi }) {
       setScanNotice(null);
       void routeScan(api, value).then((route) => {
         if (route.kind === 'order') {
-          setFirstRun(false);
-          setScreen('orders');
-          setOpenRequest({ orderId: route.orderId, nonce: Date.now() });
+          openOrder(route.orderId);
         } else if (route.kind === 'identifier') {
-          setFirstRun(false);
-          setScreen('lookup');
-          setLookupRequest({ value: route.value, nonce: Date.now() });
+          confirmLeave(() => {
+            setFirstRun(false);
+            setScreen('lookup');
+            setLookupRequest({ value: route.value, nonce: Date.now() });
+          });
         } else {
           setScanNotice(route.message);
           beepRefusal();
@@ -85,10 +129,11 @@ export function App({ api }: { api: BenchApi }) {
     },
     [api],
   );
-  useGlobalScan(onScan);
+  useGlobalScan(onScan, scanOptions);
 
   const status = error ?? (info ? `${info.stationName}: ${info.productCount} products, ${info.awaitingOrderCount} orders awaiting dispatch` : 'Connecting…');
   return (
+    <ScannerSettingsProvider settings={settings?.scanner ?? null}>
     <div className="app">
       <header className="app-header">
         <h1>Packing bench</h1>
@@ -102,7 +147,10 @@ export function App({ api }: { api: BenchApi }) {
         <p role="status" className="bench-status">
           {status}
         </p>
-        <SyncStatus api={api} onSynced={refresh} onOpenOrder={(orderId) => { setFirstRun(false); setScreen('orders'); setOpenRequest({ orderId, nonce: Date.now() }); }} />
+        <button type="button" className="help-button" aria-keyshortcuts="F1" onClick={() => setHelpOpen(true)}>
+          Keyboard shortcuts
+        </button>
+        <SyncStatus api={api} onSynced={refresh} onOpenOrder={openOrder} />
       </header>
       <div role="alert" className={scanNotice ? 'scan-notice' : 'scan-notice empty'}>
         {scanNotice && (
@@ -126,10 +174,27 @@ export function App({ api }: { api: BenchApi }) {
               {screen === 'lookup' && <LookupScreen key={visit} api={api} request={lookupRequest} />}
               {screen === 'recall' && <RecallScreen key={visit} api={api} />}
               {screen === 'import' && <ImportScreen key={visit} api={api} onImported={refresh} />}
+              {screen === 'help' && <HelpScreen />}
+              {screen === 'settings' &&
+                (settings ? (
+                  <SettingsScreen
+                    key={visit}
+                    api={api}
+                    settings={settings}
+                    onSaved={(saved) => {
+                      setSettings(saved);
+                      refresh();
+                    }}
+                  />
+                ) : (
+                  <p className="loading">{settingsError ?? 'Loading…'}</p>
+                ))}
             </>
           )}
         </Suspense>
       </main>
+      {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
     </div>
+    </ScannerSettingsProvider>
   );
 }

@@ -14,6 +14,10 @@ export interface ScanDetectorOptions {
   maxAverageGapMs?: number;
   /** Fewest characters a scan carries. */
   minLength?: number;
+  /** The one key the scanner sends after a code; 'Either' (or left out): Enter and Tab both end a scan. */
+  suffixKey?: 'Enter' | 'Tab' | 'Either';
+  /** Stands in for a GS (ASCII 29) key in a scanned value, so GS1 codes stay storable; '' leaves GS as it is. */
+  gsSubstitute?: string;
 }
 
 export type ScanKeyResult =
@@ -31,7 +35,29 @@ export interface ScanDetector {
   reset(): void;
 }
 
-export const DEFAULT_SCAN_TIMING: Required<ScanDetectorOptions> = { maxGapMs: 100, maxAverageGapMs: 45, minLength: 4 };
+export const DEFAULT_SCAN_TIMING = { maxGapMs: 100, maxAverageGapMs: 45, minLength: 4 } as const;
+
+/** The group separator of GS1 codes, as a wedge scanner may "type" it (also Ctrl+]). */
+export const GS = '\u001d';
+
+/**
+ * The detector's options from the bench's scanner settings (the one source of truth): keys of a
+ * scan arrive on average at most `maxInterKeyGapMs` apart, and one late key may take twice that.
+ */
+export function scanOptionsFromSettings(settings: {
+  maxInterKeyGapMs: number;
+  minLength: number;
+  terminator: 'Enter' | 'Tab' | 'Either';
+  gsSubstitute: string;
+}): ScanDetectorOptions {
+  return {
+    maxAverageGapMs: settings.maxInterKeyGapMs,
+    maxGapMs: settings.maxInterKeyGapMs * 2,
+    minLength: settings.minLength,
+    suffixKey: settings.terminator,
+    gsSubstitute: settings.gsSubstitute,
+  };
+}
 
 const MODIFIER_KEYS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'Fn']);
 
@@ -49,6 +75,7 @@ export function createScanDetector(options: ScanDetectorOptions = {}): ScanDetec
   const maxGapMs = options.maxGapMs ?? DEFAULT_SCAN_TIMING.maxGapMs;
   const maxAverageGapMs = options.maxAverageGapMs ?? DEFAULT_SCAN_TIMING.maxAverageGapMs;
   const minLength = options.minLength ?? DEFAULT_SCAN_TIMING.minLength;
+  const endsScan = (key: string) => (options.suffixKey && options.suffixKey !== 'Either' ? key === options.suffixKey : isScanTerminator(key));
   let buffer = '';
   let count = 0;
   let firstAt = 0;
@@ -61,10 +88,13 @@ export function createScanDetector(options: ScanDetectorOptions = {}): ScanDetec
 
   return {
     reset,
-    key(key, at) {
-      if (MODIFIER_KEYS.has(key)) return { kind: 'ignored' };
+    key(pressed, at) {
+      if (MODIFIER_KEYS.has(pressed)) return { kind: 'ignored' };
+      // Without a substitute, GS stays in the value (and the identifier rules then refuse it, saying why).
+      const key = pressed === GS && options.gsSubstitute ? options.gsSubstitute : pressed;
       if (isScanTerminator(key)) {
         const isScan =
+          endsScan(key) &&
           count >= minLength &&
           at - lastAt <= maxGapMs &&
           (at - firstAt) / count <= maxAverageGapMs;

@@ -5,22 +5,24 @@
  */
 import { useEffect, useRef } from 'react';
 import { trimScannerInput } from '../../shared/domain/identifier-value.js';
-import { createScanDetector, type ScanDetectorOptions } from './scan-detector.js';
+import { createScanDetector, GS, type ScanDetectorOptions } from './scan-detector.js';
 import { isTextEntry } from './text-entry.js';
 
 export function useGlobalScan(onScan: (value: string) => void, options: ScanDetectorOptions = {}): void {
   const onScanRef = useRef(onScan);
   onScanRef.current = onScan;
-  const { maxGapMs, maxAverageGapMs, minLength } = options;
+  const { maxGapMs, maxAverageGapMs, minLength, suffixKey, gsSubstitute } = options;
 
   useEffect(() => {
-    const detector = createScanDetector({ maxGapMs, maxAverageGapMs, minLength });
+    const detector = createScanDetector({ maxGapMs, maxAverageGapMs, minLength, suffixKey, gsSubstitute });
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.isComposing || event.ctrlKey || event.metaKey || event.altKey || isTextEntry(event.target) || modalIsOpen()) {
+      // A wedge scanner types GS (in GS1 codes) as Ctrl+]: part of the scan, not a shortcut.
+      const isGs = event.key === GS || (event.ctrlKey && !event.altKey && !event.metaKey && event.key === ']');
+      if (event.isComposing || (!isGs && (event.ctrlKey || event.metaKey || event.altKey)) || isTextEntry(event.target) || modalIsOpen()) {
         detector.reset();
         return;
       }
-      const result = detector.key(event.key, event.timeStamp);
+      const result = detector.key(isGs ? GS : event.key, event.timeStamp);
       if (result.kind === 'character' && result.burst) event.preventDefault();
       if (result.kind === 'scan') {
         event.preventDefault();
@@ -31,7 +33,7 @@ export function useGlobalScan(onScan: (value: string) => void, options: ScanDete
     };
     window.addEventListener('keydown', onKeyDown, { capture: true });
     return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
-  }, [maxGapMs, maxAverageGapMs, minLength]);
+  }, [maxGapMs, maxAverageGapMs, minLength, suffixKey, gsSubstitute]);
 }
 
 function modalIsOpen(): boolean {

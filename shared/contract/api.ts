@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import * as s from './schemas.js';
+import * as settings from './settings-schemas.js';
 import * as sync from './sync-schemas.js';
 import * as trace from './trace-schemas.js';
 import type { Result } from './result.js';
@@ -22,6 +23,7 @@ export const benchApiContract = {
   findOrderByNumber: { args: s.findOrderByNumberArgs, result: s.findOrderByNumberResult },
   getOrder: { args: s.getOrderArgs, result: s.orderDetailsSchema },
   getAllocationSheet: { args: s.getAllocationSheetArgs, result: s.allocationSheetSchema },
+  getAllocationUnits: { args: s.getAllocationUnitsArgs, result: s.getAllocationUnitsResult },
   searchCandidates: { args: s.searchCandidatesArgs, result: s.searchCandidatesResult },
   saveAllocations: { args: s.saveAllocationsArgs, result: s.saveAllocationsResult },
   completeOrder: { args: s.completeOrderArgs, result: s.completeOrderResult },
@@ -33,10 +35,15 @@ export const benchApiContract = {
   prepareRecallExport: { args: trace.prepareRecallExportArgs, result: trace.prepareRecallExportResult },
   getPackingSlip: { args: trace.getPackingSlipArgs, result: trace.packingSlipSchema },
   getSyncStatus: { args: sync.getSyncStatusArgs, result: sync.syncStatusSchema },
-  /** Starts a sync at once and answers the status (syncing: true); poll getSyncStatus for the outcome. */
+  /** Starts a sync at once and answers the status (state: syncing); poll getSyncStatus for the outcome. */
   syncNow: { args: sync.syncNowArgs, result: sync.syncStatusSchema },
   listConflicts: { args: sync.listConflictsArgs, result: sync.listConflictsResult },
   resolveConflict: { args: sync.resolveConflictArgs, result: sync.resolveConflictResult },
+  // Settings answer later (the OS key store and the hub are asynchronous): `async: true`.
+  getSettings: { args: settings.getSettingsArgs, result: settings.benchSettingsSchema, async: true },
+  /** Saves every field at once or nothing; a new hub URL/token restarts sync with it. */
+  saveSettings: { args: settings.saveSettingsArgs, result: settings.benchSettingsSchema, async: true },
+  testHubConnection: { args: settings.testHubConnectionArgs, result: settings.hubCheckResultSchema, async: true },
 } as const;
 
 export type BenchContract = typeof benchApiContract;
@@ -52,11 +59,23 @@ export type ResultOf<M extends BenchMethod> = z.output<BenchContract[M]['result'
 /** The renderer's view: every call returns a Result, whatever the transport. */
 export type BenchApi = { [M in BenchMethod]: (args: ArgsOf<M>) => Promise<Result<ResultOf<M>>> };
 
-/** The core's view: plain functions over validated arguments; refusals throw BenchError. */
-export type BenchHandlers = { [M in BenchMethod]: (args: ParsedArgsOf<M>) => ResultOf<M> };
+/** Calls marked `async: true` in the contract: their handlers answer with a promise. */
+export type AsyncBenchMethod = { [M in BenchMethod]: BenchContract[M] extends { async: true } ? M : never }[BenchMethod];
+
+/**
+ * The core's view: plain functions over validated arguments; refusals throw BenchError (or reject
+ * with it, for async calls).
+ */
+export type BenchHandlers = {
+  [M in BenchMethod]: (args: ParsedArgsOf<M>) => M extends AsyncBenchMethod ? Promise<ResultOf<M>> : ResultOf<M>;
+};
 
 export function isBenchMethod(name: string): name is BenchMethod {
   return Object.prototype.hasOwnProperty.call(benchApiContract, name);
+}
+
+export function isAsyncBenchMethod(name: BenchMethod): name is AsyncBenchMethod {
+  return 'async' in benchApiContract[name];
 }
 
 export type Product = z.infer<typeof s.productSchema>;
@@ -65,8 +84,12 @@ export type GridEdit = z.infer<typeof s.gridEditSchema>;
 export type OrderSummary = z.infer<typeof s.orderSummarySchema>;
 export type OrderDetails = z.infer<typeof s.orderDetailsSchema>;
 export type AllocationSheet = z.infer<typeof s.allocationSheetSchema>;
+export type AllocationSheetLine = z.infer<typeof s.allocationSheetLineSchema>;
+export type AllocatedUnit = z.infer<typeof s.allocatedUnitSchema>;
 export type Candidate = z.infer<typeof s.candidateSchema>;
 export type MissingIdentifier = z.infer<typeof s.missingIdentifierSchema>;
 export type ImportSummary = z.infer<typeof s.importSummarySchema>;
 export type SyncStatus = z.infer<typeof sync.syncStatusSchema>;
 export type SyncConflict = z.infer<typeof sync.conflictSchema>;
+export type BenchSettingsView = settings.BenchSettingsView;
+export type HubCheckResult = settings.HubCheckResult;

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { IDENTIFIER_MODES } from '../domain/modes.js';
-import { MAX_STOCK_LEVEL } from '../sync/bounds.js';
+import { MAX_LINE_QUANTITY, MAX_STOCK_LEVEL } from '../sync/bounds.js';
 
 const id = z.number().int().positive();
 const count = z.number().int().nonnegative();
@@ -146,6 +146,8 @@ export const orderDetailsSchema = orderSummarySchema.extend({
       dispatchId: id,
       at: z.string(),
       stationId: z.string(),
+      /** What people call the dispatching station (the hub's name for it), or its id if unknown. */
+      stationName: z.string(),
       lines: z.array(z.object({ lineId: id, sku: z.string(), quantity: count, identifiers: z.array(z.string()) })),
     }),
   ),
@@ -155,11 +157,39 @@ export const getOrderArgs = z.object({ orderId: id });
 
 // ---------- allocation ----------
 
-export const allocationUnitSchema = z.object({
+/** Most units one getAllocationUnits call reads; the dialog reads a line's units in such pages. */
+export const ALLOCATION_UNITS_PAGE_MAX = 1000;
+/** Units per page the sheet and the dialog use (the sheet carries each line's first pages). */
+export const ALLOCATION_UNITS_PAGE = 100;
+/** Most boxes one saveAllocations call takes; the dialog sends more in several calls. */
+export const MAX_ALLOCATIONS_PER_SAVE = 100_000;
+
+const unitNumber = z.number().int().positive();
+
+/** A unit still to dispatch that has an identifier. Units without one are simply absent. */
+export const allocatedUnitSchema = z.object({ unit: unitNumber, identifierId: id, value: z.string() });
+
+/**
+ * The sheet lists lines, never one entry per unit: a line may hold a million units. Units
+ * dispatched+1..quantity are the boxes; the allocations of the first ones come along
+ * (through `allocationsThrough`), the rest are read a page at a time with getAllocationUnits.
+ */
+export const allocationSheetLineSchema = z.object({
   lineId: id,
-  unit: z.number().int().positive(),
-  identifierId: id.nullable(),
-  value: z.string().nullable(),
+  lineNo: z.number().int().positive(),
+  productId: id,
+  sku: z.string(),
+  title: z.string(),
+  identifierMode: z.enum(['single_use', 'multiple_use']),
+  quantity: count,
+  dispatched: count,
+  /** Units still to dispatch that have an identifier. */
+  allocated: count,
+  /** The first unit still to dispatch without an identifier; null when all have one. */
+  firstEmptyUnit: unitNumber.nullable(),
+  /** Every allocation of units dispatched+1..allocationsThrough (the rest: getAllocationUnits). */
+  allocations: z.array(allocatedUnitSchema),
+  allocationsThrough: count,
 });
 
 export const allocationSheetSchema = z.object({
@@ -168,22 +198,25 @@ export const allocationSheetSchema = z.object({
       orderId: id,
       orderNumber: z.string(),
       customer: z.string(),
-      lines: z.array(
-        z.object({
-          lineId: id,
-          lineNo: z.number().int().positive(),
-          productId: id,
-          sku: z.string(),
-          title: z.string(),
-          identifierMode: z.enum(['single_use', 'multiple_use']),
-          units: z.array(allocationUnitSchema),
-        }),
-      ),
+      lines: z.array(allocationSheetLineSchema),
     }),
   ),
 });
 
 export const getAllocationSheetArgs = z.object({ orderIds: z.array(id).min(1).max(5000) });
+
+export const getAllocationUnitsArgs = z.object({
+  lineId: id,
+  fromUnit: unitNumber.max(MAX_LINE_QUANTITY),
+  limit: z.number().int().min(1).max(ALLOCATION_UNITS_PAGE_MAX).default(ALLOCATION_UNITS_PAGE),
+});
+/** Allocations of units fromUnit..fromUnit+limit-1 not yet dispatched; units without one are absent. */
+export const getAllocationUnitsResult = z.object({
+  lineId: id,
+  quantity: count,
+  dispatched: count,
+  allocations: z.array(allocatedUnitSchema),
+});
 
 export const candidateSchema = z.object({
   identifierId: id,
@@ -206,7 +239,7 @@ export const saveAllocationsArgs = z.object({
   allocations: z
     .array(z.object({ lineId: id, unit: z.number().int().positive(), value: rawBoxText.nullable() }))
     .min(1)
-    .max(100_000),
+    .max(MAX_ALLOCATIONS_PER_SAVE),
 });
 export const saveAllocationsResult = z.object({ set: count, cleared: count, unchanged: count });
 
@@ -225,9 +258,17 @@ export const missingIdentifierSchema = z.object({
   unit: z.number().int().positive(),
 });
 
+/** At most this many missing units are listed by name; `missingCount` says how many there are. */
+export const MAX_MISSING_LISTED = 100;
+
 export const completeOrderResult = z.discriminatedUnion('status', [
   z.object({ status: z.literal('dispatched'), dispatchId: id, order: orderDetailsSchema }),
-  z.object({ status: z.literal('identifiers_needed'), missing: z.array(missingIdentifierSchema) }),
+  z.object({
+    status: z.literal('identifiers_needed'),
+    /** The first missing units, in line and unit order (at most MAX_MISSING_LISTED). */
+    missing: z.array(missingIdentifierSchema).max(MAX_MISSING_LISTED),
+    missingCount: count,
+  }),
 ]);
 
 // ---------- import, demo, lookup, info ----------
@@ -271,6 +312,8 @@ export const lookupIdentifierResult = z.object({
           unit: z.number().int().positive(),
           dispatched: z.boolean(),
           at: z.string(),
+          /** The station that dispatched the unit, by name (null while it is only allocated). */
+          dispatchedBy: z.string().nullable(),
         }),
       ),
     }),

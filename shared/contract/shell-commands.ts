@@ -11,6 +11,15 @@ export const SHELL_COMMANDS = [
   'identifierLookup',
   /** Data changed behind the renderer's back (import or demo data from the menu): reload what is shown. */
   'dataChanged',
+  /** Show the Settings screen (menu item and Ctrl/Cmd+,). */
+  'openSettings',
+  /** Show the user guide (Help menu, F1). */
+  'openHelp',
+  /**
+   * The window is being closed but the page refused to unload (unsaved edits, via beforeunload):
+   * ask the packer Save / Discard / Stay, then close with window.close() or stay.
+   */
+  'closeRequested',
 ] as const;
 
 export type ShellCommand = (typeof SHELL_COMMANDS)[number];

@@ -7,29 +7,51 @@ import { z } from 'zod';
 const id = z.number().int().positive();
 const count = z.number().int().nonnegative();
 
-/**
- * not_configured: no hub URL/token; idle: configured, engine not running (e.g. shutting down);
- * online: the last contact with the hub worked; offline: the hub is unreachable (retrying with backoff);
- * error: the hub answered but refused (wrong token, protocol mismatch): settings need attention.
- */
-export const syncStateSchema = z.enum(['not_configured', 'idle', 'online', 'offline', 'error']);
+/** This bench as the hub knows it: the station id its token was issued for, and the station's name. */
+export const stationSchema = z.object({ id: z.string().min(1), name: z.string().min(1) });
 
-export const syncStatusSchema = z.object({
-  state: syncStateSchema,
-  hubUrl: z.string().nullable(),
-  /** The station id the hub issued with this bench's token (learned at first contact). */
-  hubStationId: z.string().nullable(),
-  /** A sync is running right now. */
-  syncing: z.boolean(),
+/** What every state tells, whatever it is. */
+const common = {
   /** Local changes not yet taken by the hub. */
   pendingOps: count,
-  lastSyncAt: z.string().nullable(),
-  lastError: z.string().nullable(),
-  lastErrorAt: z.string().nullable(),
   openConflicts: count,
-  /** When the engine tries next (offline backoff or the regular interval). */
-  nextAttemptAt: z.string().nullable(),
+  /** When a sync last completed (null: never). */
+  lastSyncAt: z.string().nullable(),
+  /** Learned at first contact with the hub (null until then). */
+  station: stationSchema.nullable(),
+};
+const configured = { ...common, hubUrl: z.string() };
+
+/** How far the running sync has got. */
+export const syncProgressSchema = z.object({
+  /** connecting: asking the hub who this bench is; pushing: sending local changes; pulling: receiving the hub's. */
+  phase: z.enum(['connecting', 'pushing', 'pulling']),
+  /** Local changes the hub has answered in this sync. */
+  pushed: count,
+  /** Local changes waiting when this sync started (more may arrive while it runs). */
+  toPush: count,
+  /** The hub's changes applied here in this sync. */
+  pulled: count,
 });
+
+/**
+ * The sync status is exactly one of these; each carries only what is true in that state.
+ * not_configured: no hub URL/token. stopped: configured, but the engine is not running (shutting down
+ * or being reconfigured). syncing: a sync is running now. idle: the last sync worked; the next is
+ * planned. offline: the hub cannot be reached (retrying with backoff); cause says why.
+ * unauthorised: the hub refused this bench's token: settings need attention. error: the hub answered
+ * but this bench cannot sync with it (wrong station, a change it cannot apply, a protocol mismatch).
+ */
+export const syncStatusSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('not_configured'), ...common }),
+  z.object({ state: z.literal('stopped'), ...configured }),
+  z.object({ state: z.literal('syncing'), ...configured, progress: syncProgressSchema }),
+  z.object({ state: z.literal('idle'), ...configured, lastSyncAt: z.string(), nextSyncAt: z.string().nullable() }),
+  z.object({ state: z.literal('offline'), ...configured, cause: z.string(), failedAt: z.string(), nextAttemptAt: z.string().nullable() }),
+  z.object({ state: z.literal('unauthorised'), ...configured, message: z.string(), failedAt: z.string() }),
+  z.object({ state: z.literal('error'), ...configured, message: z.string(), failedAt: z.string(), nextAttemptAt: z.string().nullable() }),
+]);
+export type SyncStateName = z.infer<typeof syncStatusSchema>['state'];
 
 export const getSyncStatusArgs = z.object({}).default({});
 export const syncNowArgs = z.object({}).default({});

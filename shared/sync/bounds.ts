@@ -24,6 +24,8 @@ export const MAX_ORDER_NUMBER_LENGTH = 100;
 export const MAX_CUSTOMER_LENGTH = 500;
 export const MAX_DISPATCH_UID_LENGTH = 100;
 export const MAX_STATION_ID_LENGTH = 100;
+/** What people call a station ("Packing 1"), as the hub names it. */
+export const MAX_STATION_NAME_LENGTH = 100;
 export const MAX_ACTOR_LENGTH = 200;
 export const MAX_TIMESTAMP_LENGTH = 40;
 
@@ -59,6 +61,7 @@ export const TEXT_RULES = {
   customer: rule('customer', MAX_CUSTOMER_LENGTH, 0, true),
   dispatchUid: rule('dispatch id', MAX_DISPATCH_UID_LENGTH, 1),
   stationId: rule('station id', MAX_STATION_ID_LENGTH, 1),
+  stationName: rule('station name', MAX_STATION_NAME_LENGTH, 1),
   actor: rule('actor', MAX_ACTOR_LENGTH, 0, true, false),
   timestamp: rule('time', MAX_TIMESTAMP_LENGTH, 1),
 } as const satisfies Record<string, TextRule>;

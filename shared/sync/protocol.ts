@@ -30,13 +30,18 @@ export const MAX_CURSOR_LENGTH = 200;
 
 const seqSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const stationIdSchema = boundedText('stationId');
+const stationNameSchema = boundedText('stationName');
 
 // ---- GET /v1/whoami ------------------------------------------------------------------------------
 
 export const whoamiSchema = z.object({
   warehouse: z.string(),
   stationId: stationIdSchema,
+  /** The name the hub gives this station ("Packing 1"). */
+  stationName: stationNameSchema,
   lastSeq: z.number().int().nonnegative(),
+  /** Every station of the warehouse, so benches show names rather than ids. */
+  stations: z.array(z.object({ stationId: stationIdSchema, name: stationNameSchema })),
 });
 export type Whoami = z.infer<typeof whoamiSchema>;
 
@@ -96,6 +101,8 @@ export const dispatchRecordSchema = z.object({
   dispatchUid: boundedText('dispatchUid'),
   orderNumber: orderNumberSchema,
   stationId: stationIdSchema.nullable(),
+  /** The station's name at the hub (null when the dispatch has no station). */
+  stationName: stationNameSchema.nullable(),
   at: boundedText('timestamp').nullable(),
   lines: z.array(dispatchLineSchema).max(MAX_LINE_NO),
 });

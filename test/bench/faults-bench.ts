@@ -23,8 +23,8 @@ import { killAll, startBenchHost, startHubProcess } from '../faults/processes.js
 import { startRelay } from '../faults/relay.js';
 import { figure, type BenchFigure, type BenchOptions } from './figures.js';
 
-/** A bench data folder with `changes` stock changes pending (one op each), made offline. */
-function pendingBench(changes: number): string {
+/** A bench data folder with `ops` ops pending (a product, its stock count, then stock changes), made offline. */
+function pendingBench(ops: number): string {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'faults-bench-'));
   const core = openBenchCore({ file: benchDatabaseFile(dataDir), stationName: 'Bench' });
   const call = (method: string, args: unknown) => {
@@ -33,8 +33,9 @@ function pendingBench(changes: number): string {
   };
   call('importCsv', { files: [{ name: 'products.csv', content: 'sku,title,barcode,identifier_mode,stock_level\nKIT,Kit,,none,0\n' }] });
   const kit = core.db.prepare("SELECT id FROM products WHERE sku = 'KIT'").pluck().get() as number;
+  const made = () => core.db.prepare('SELECT count(*) FROM outbox').pluck().get() as number;
   core.db.transaction(() => {
-    for (let level = 1; level < changes; level++) call('changeStockLevel', { productId: kit, newStockLevel: level });
+    for (let level = 1; made() < ops; level++) call('changeStockLevel', { productId: kit, newStockLevel: level });
   })();
   core.close();
   return dataDir;

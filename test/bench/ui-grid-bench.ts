@@ -189,7 +189,7 @@ async function measureInBrowser(launchUrl: string, extraArgs: string[], opens: n
  * (vsync and frame-rate limit off), which leaves the work the keystroke causes; the 60 Hz figures
  * are reported beside it, with the plain-box baseline, for comparison.
  */
-const NO_VSYNC_ARGS = ['--disable-gpu-vsync', '--disable-frame-rate-limit'];
+export const NO_VSYNC_ARGS = ['--disable-gpu-vsync', '--disable-frame-rate-limit'];
 
 export async function runGridBenchmarks({ quick }: BenchOptions = FULL_RUN): Promise<BenchFigure[]> {
   const sizes = quick ? QUICK : FULL;

@@ -9,7 +9,11 @@
  *  - picker type-ahead at 100,000 options: keystroke → options for the new text painted, people
  *    typing (~150 ms a key), p95 (target < 50 ms);
  *  - allocation dialog open with 1,000 orders: "Dispatch Identifiers" → first picker painted
- *    (target < 1000 ms).
+ *    (target < 1000 ms);
+ *  - maximum-quantity line opens: one order line of MAX_LINE_QUANTITY (1,000,000) units,
+ *    "Dispatch Identifiers" → first picker painted (target ≤ 1000 ms), and the page's JS heap in
+ *    use with that dialog open after jumping to its last unit (CDP Performance.getMetrics
+ *    JSHeapUsedSize, no forced collection; target ≤ 200 MB).
  * Times are taken in the page (performance.now(), then requestAnimationFrame and the task after
  * it, when the frame has been produced). Needs the renderer built (dist/renderer). Quick runs use
  * 5,000 orders and fewer repeats (QUICK).
@@ -22,6 +26,7 @@ import { openBenchCore } from '../../electron/core/bench-core.js';
 import { benchDatabaseFile } from '../../electron/core/paths.js';
 import { startHost } from '../../electron/web/host.js';
 import { RENDERER_DIR } from '../../electron/web/main.js';
+import { MAX_LINE_QUANTITY } from '../../shared/sync/bounds.js';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium.js';
 import { count, figure, FULL_RUN, median, percentile, type BenchFigure, type BenchOptions } from './figures.js';
 
@@ -39,6 +44,8 @@ const IDENTIFIERS = 100_000;
 const SKU = 'PICK-100K';
 const DIALOG_QUERY = 'ORD-01'; // ORD-01000 … ORD-01999: 1,000 orders
 const HUMAN_KEY_DELAY_MS = 150;
+const MAX_ORDER = 'MAX-00001';
+const MAX_SKU = 'PALLET-MAX';
 
 function orderNumber(n: number): string {
   return `ORD-${String(n).padStart(5, '0')}`;
@@ -167,7 +174,8 @@ async function openDialog(page: Page): Promise<void> {
   await page.getByRole('dialog', { name: 'Allocate Dispatch Identifiers' }).waitFor();
 }
 
-async function timeDialogOpen(page: Page): Promise<number> {
+/** "Dispatch Identifiers" → first picker painted; `summary` is the dialog's line once loaded. */
+async function timeDialogOpen(page: Page, summary = '1,000 orders, 1,000 identifier boxes.', whileOpen: () => Promise<void> = async () => {}): Promise<number> {
   await page.getByRole('button', { name: 'Actions' }).click();
   const item = page.getByRole('menuitem', { name: 'Dispatch Identifiers' });
   await item.waitFor();
@@ -180,10 +188,38 @@ async function timeDialogOpen(page: Page): Promise<number> {
     return result;
   })) as number;
   const dialog = page.getByRole('dialog', { name: 'Allocate Dispatch Identifiers' });
-  await dialog.getByText('1000 orders, 1000 identifier boxes.').waitFor();
+  await dialog.getByText(summary).waitFor();
+  await whileOpen();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await dialog.waitFor({ state: 'hidden' });
   return ms;
+}
+
+/** Adds one order with a single line of the largest quantity a line may have, and selects it alone. */
+async function selectMaxLineOrder(page: Page, core: ReturnType<typeof openBenchCore>): Promise<void> {
+  core.handlers.importCsv({
+    files: [
+      { name: 'max-product.csv', content: `sku,title,barcode,identifier_mode,stock_level\n${MAX_SKU},Largest line benchmark product,,single_use,${MAX_LINE_QUANTITY}\n` },
+      { name: 'max-identifiers.csv', content: `sku,identifier\n${MAX_SKU},MAX-SN-1\n${MAX_SKU},MAX-SN-2\n` },
+      { name: 'max-order.csv', content: `order_number,customer,sku,quantity\n${MAX_ORDER},Wholesale,${MAX_SKU},${MAX_LINE_QUANTITY}\n` },
+    ],
+  });
+  await page.getByRole('button', { name: 'Clear selection' }).click();
+  await page.getByLabel('Search orders').fill(MAX_ORDER);
+  await page.getByText(`1 order awaiting dispatch matching "${MAX_ORDER}"`, { exact: true }).waitFor();
+  await page.getByRole('checkbox', { name: `Select order ${MAX_ORDER}`, exact: true }).check();
+}
+
+/** The page's JS heap in use, in MB (what Chromium's DevTools show as "JS heap used"). */
+async function jsHeapUsedMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? Number.NaN) / (1024 * 1024);
+  } finally {
+    await cdp.detach();
+  }
 }
 
 export async function runOrdersBenchmarks({ quick }: BenchOptions = FULL_RUN): Promise<BenchFigure[]> {
@@ -222,6 +258,24 @@ export async function runOrdersBenchmarks({ quick }: BenchOptions = FULL_RUN): P
     const dialogOpens: number[] = [];
     for (let i = 0; i < sizes.dialogRepeats; i++) dialogOpens.push(await timeDialogOpen(page));
 
+    step('maximum-quantity line');
+    await selectMaxLineOrder(page, core);
+    const maxOpens: number[] = [];
+    const maxHeaps: number[] = [];
+    const maxSummary = `1 order, ${MAX_LINE_QUANTITY.toLocaleString('en-GB')} identifier boxes.`;
+    for (let i = 0; i < sizes.dialogRepeats; i++) {
+      maxOpens.push(
+        await timeDialogOpen(page, maxSummary, async () => {
+          // Go to the line's last unit, so the heap figure includes reading pages far into the line.
+          const dialog = page.getByRole('dialog', { name: 'Allocate Dispatch Identifiers' });
+          await dialog.getByRole('textbox', { name: `Go to unit of ${MAX_ORDER} ${MAX_SKU}` }).fill(String(MAX_LINE_QUANTITY));
+          await dialog.getByRole('button', { name: 'Go' }).click();
+          await page.getByRole('combobox', { name: `${MAX_ORDER} ${MAX_SKU} unit ${MAX_LINE_QUANTITY}` }).waitFor();
+          maxHeaps.push(await jsHeapUsedMb(page));
+        }),
+      );
+    }
+
     return [
       // The very first load also pays for a fresh browser profile compiling the bundle cold;
       // reported, but the target is judged on the loads after it.
@@ -233,6 +287,9 @@ export async function runOrdersBenchmarks({ quick }: BenchOptions = FULL_RUN): P
       figure('ui picker type-ahead p50', percentile(typeAhead, 50), 'ms'),
       figure('ui allocation dialog open, 1,000 orders (first)', dialogOpens[0]!, 'ms', 1000),
       figure(`ui allocation dialog open, 1,000 orders (median of ${sizes.dialogRepeats})`, median(dialogOpens), 'ms', 1000),
+      figure('maximum-quantity line opens, 1,000,000 units (first)', maxOpens[0]!, 'ms', 1000),
+      figure(`maximum-quantity line opens, 1,000,000 units (median of ${sizes.dialogRepeats})`, median(maxOpens), 'ms', 1000),
+      figure('maximum-quantity line: renderer JS heap used with the dialog open (largest)', Math.max(...maxHeaps), 'MB', 200),
     ];
   } finally {
     await browser?.close();

@@ -293,6 +293,8 @@ describe('one contract, two transports', () => {
       ],
     });
     await step('saveAllocations', { allocations: [{ lineId: t2Line, unit: 1, value: 'ABC' }] });
+    await step('getAllocationUnits', { lineId: suLine!, fromUnit: 1, limit: 10 });
+    await step('getAllocationUnits', { lineId: suLine!, fromUnit: 1, limit: 5000 });
     await step('searchCandidates', { productId: su!, query: 'ABC' });
     await step('completeOrder', { orderId: t2.id, lines: [{ lineId: t2Line, quantity: 1 }] });
     await step('completeOrder', { orderId: t1.id, lines: [{ lineId: suLine!, quantity: 1 }, { lineId: muLine!, quantity: 2 }] });

@@ -3,6 +3,8 @@
  * identifiers), and saving many orders' boxes at once, all or nothing.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_MISSING_LISTED } from '../../shared/contract/schemas.js';
+import { MAX_LINE_QUANTITY } from '../../shared/sync/bounds.js';
 import { newBoxes, openTestBench, type TestBench } from './helpers.js';
 
 function setUp() {
@@ -17,7 +19,7 @@ function setUp() {
 }
 
 describe('getAllocationSheet', () => {
-  it('lists every unit needing an identifier, with its current value; untracked orders have nothing to fill', () => {
+  it('lists every line needing identifiers with its counts and current values; untracked orders have nothing to fill', () => {
     const { bench, o1, o2, o3 } = setUp();
     bench.ok('saveAllocations', { allocations: [{ lineId: o1.lineIds[0]!, unit: 2, value: 'S2' }] });
     const sheet = bench.ok('getAllocationSheet', { orderIds: [o3.id, o1.id, o2.id] });
@@ -27,25 +29,30 @@ describe('getAllocationSheet', () => {
       ['SO-2', 'Grace', 2],
     ]);
     const so1 = sheet.orders[1]!;
-    expect(so1.lines.map((l) => [l.lineNo, l.sku, l.identifierMode])).toEqual([
-      [1, 'SU', 'single_use'],
-      [3, 'MU', 'multiple_use'],
+    expect(so1.lines.map((l) => [l.lineNo, l.sku, l.identifierMode, l.quantity, l.dispatched, l.allocated, l.firstEmptyUnit])).toEqual([
+      [1, 'SU', 'single_use', 2, 0, 1, 1],
+      [3, 'MU', 'multiple_use', 2, 0, 0, 1],
     ]);
-    expect(so1.lines[0]!.units.map((u) => [u.unit, u.value])).toEqual([[1, null], [2, 'S2']]);
-    expect(so1.lines[1]!.units.map((u) => [u.unit, u.value])).toEqual([[1, null], [2, null]]);
+    expect(so1.lines[0]!.allocations.map((a) => [a.unit, a.value])).toEqual([[2, 'S2']]);
+    expect(so1.lines[0]!.allocationsThrough).toBe(2);
+    expect(so1.lines[1]!.allocations).toEqual([]);
   });
 
-  it('leaves out dispatched units, and refuses unknown orders', () => {
+  it('leaves out dispatched units, names the first empty unit, and refuses unknown orders', () => {
     const { bench, o1 } = setUp();
     bench.ok('saveAllocations', {
       allocations: [
         { lineId: o1.lineIds[0]!, unit: 1, value: 'S1' },
         { lineId: o1.lineIds[0]!, unit: 2, value: 'S2' },
+        { lineId: o1.lineIds[2]!, unit: 1, value: 'USE BY 2026-12-04' },
       ],
     });
     bench.ok('completeOrder', { orderId: o1.id, lines: [{ lineId: o1.lineIds[0]!, quantity: 1 }] });
     const sheet = bench.ok('getAllocationSheet', { orderIds: [o1.id] });
-    expect(sheet.orders[0]!.lines[0]!.units.map((u) => [u.unit, u.value])).toEqual([[2, 'S2']]);
+    const [su, mu] = sheet.orders[0]!.lines;
+    expect([su!.dispatched, su!.allocated, su!.firstEmptyUnit]).toEqual([1, 1, null]);
+    expect(su!.allocations.map((a) => [a.unit, a.value])).toEqual([[2, 'S2']]);
+    expect([mu!.allocated, mu!.firstEmptyUnit]).toEqual([1, 2]);
     const error = bench.fail('getAllocationSheet', { orderIds: [o1.id, 999] });
     expect(error.code).toBe('not_found');
     expect(error.message).toContain('999');
@@ -71,8 +78,74 @@ describe('getAllocationSheet', () => {
     const elapsed = performance.now() - started;
     expect(sheet.orders).toHaveLength(1000);
     expect(sheet.orders.filter((o) => o.lines.length === 0)).toHaveLength(250);
-    expect(sheet.orders.flatMap((o) => o.lines.flatMap((l) => l.units))).toHaveLength(750 * 3);
+    expect(sheet.orders.flatMap((o) => o.lines).reduce((n, l) => n + l.quantity - l.dispatched, 0)).toBe(750 * 3);
     expect(elapsed).toBeLessThan(5000);
+  });
+});
+
+describe('a line of 1,000,000 units', () => {
+  const QUANTITY = MAX_LINE_QUANTITY;
+  let bench: TestBench;
+  let orderId: number;
+  let lineId: number;
+
+  beforeAll(() => {
+    bench = openTestBench({ scope: 'file' });
+    bench.product('SU', 'single_use', QUANTITY, ['S1', 'S2', 'S3', 'S4', 'S5']);
+    bench.product('MU', 'multiple_use', 10, ['LOT-1']);
+    const order = bench.order('SO-MAX', [['SU', QUANTITY], ['MU', 3]]);
+    orderId = order.id;
+    lineId = order.lineIds[0]!;
+  });
+
+  it('reads the sheet without a box per unit, and units a page at a time anywhere in the line', () => {
+    bench.ok('saveAllocations', { allocations: [{ lineId, unit: 1, value: 'S1' }] });
+    const started = performance.now();
+    const sheet = bench.ok('getAllocationSheet', { orderIds: [orderId] });
+    const page = bench.ok('getAllocationUnits', { lineId, fromUnit: QUANTITY - 99, limit: 100 });
+    expect(performance.now() - started).toBeLessThan(1000); // a sanity guard; npm run bench measures speed
+    const line = sheet.orders[0]!.lines[0]!;
+    expect([line.quantity, line.dispatched, line.allocated, line.firstEmptyUnit]).toEqual([QUANTITY, 0, 1, 2]);
+    expect(line.allocations.map((a) => [a.unit, a.value])).toEqual([[1, 'S1']]);
+    expect(line.allocationsThrough).toBeLessThanOrEqual(1000);
+    expect(JSON.stringify(sheet).length).toBeLessThan(2000);
+    expect(page).toEqual({ lineId, quantity: QUANTITY, dispatched: 0, allocations: [] });
+    bench.ok('saveAllocations', { allocations: [{ lineId, unit: 1, value: null }] });
+  });
+
+  it('saves allocations for units near the end, reads them back by page, and refuses units past it', () => {
+    bench.ok('saveAllocations', {
+      allocations: [
+        { lineId, unit: QUANTITY - 1, value: 'S2' },
+        { lineId, unit: QUANTITY, value: 'S3' },
+      ],
+    });
+    const page = bench.ok('getAllocationUnits', { lineId, fromUnit: QUANTITY - 99, limit: 100 });
+    expect(page.allocations.map((a) => [a.unit, a.value])).toEqual([[QUANTITY - 1, 'S2'], [QUANTITY, 'S3']]);
+    // A page running past the line's end reads up to the end.
+    expect(bench.ok('getAllocationUnits', { lineId, fromUnit: QUANTITY, limit: 1000 }).allocations.map((a) => a.unit)).toEqual([QUANTITY]);
+    expect(bench.ok('getAllocationSheet', { orderIds: [orderId] }).orders[0]!.lines[0]!.allocated).toBe(2);
+
+    const beyond = bench.refused('saveAllocations', { allocations: [{ lineId, unit: QUANTITY + 1, value: 'S4' }] });
+    expect(beyond.issues[0]?.message).toBe(`The line has only ${QUANTITY} unit(s).`);
+    // The same single-use value for two far-apart units is refused by the core.
+    const twice = bench.refused('saveAllocations', { allocations: [{ lineId, unit: 500_000, value: 'S3' }] });
+    expect(twice.issues[0]?.message).toContain(`"S3" is already in use by order SO-MAX (SU unit ${QUANTITY})`);
+    expect(bench.fail('getAllocationUnits', { lineId, fromUnit: 1, limit: 1001 }).code).toBe('invalid_argument');
+    expect(bench.fail('getAllocationUnits', { lineId: 999_999, fromUnit: 1 }).code).toBe('not_found');
+  });
+
+  it('"Complete Order" names the first missing units and counts all of them', () => {
+    const result = bench.ok('completeOrder', { orderId, lines: [{ lineId, quantity: 10 }] });
+    expect(result.status).toBe('identifiers_needed');
+    if (result.status !== 'identifiers_needed') return;
+    expect(result.missing.map((m) => m.unit)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(result.missingCount).toBe(10);
+    const all = bench.ok('completeOrder', { orderId, lines: [{ lineId, quantity: QUANTITY }] });
+    if (all.status !== 'identifiers_needed') throw new Error('expected identifiers_needed');
+    expect(all.missing).toHaveLength(MAX_MISSING_LISTED);
+    expect(all.missing[0]!.unit).toBe(1);
+    expect(all.missingCount).toBe(QUANTITY - 2);
   });
 });
 

@@ -35,6 +35,7 @@ describe('completeOrder', () => {
         { orderId: order.id, orderNumber: 'SO-1', lineId: suLine, sku: 'SU', unit: 3 },
         { orderId: order.id, orderNumber: 'SO-1', lineId: muLine, sku: 'MU', unit: 1 },
       ],
+      missingCount: 3,
     });
     expect(bench.snapshot()).toEqual(before);
   });
@@ -80,6 +81,7 @@ describe('completeOrder', () => {
         dispatchId: result.dispatchId,
         at: expect.any(String),
         stationId: bench.core.context.stationId,
+        stationName: 'Test bench',
         lines: [
           { lineId: suLine, sku: 'SU', quantity: 2, identifiers: ['S4', 'S1'] },
           { lineId: muLine, sku: 'MU', quantity: 1, identifiers: ['lot-a'] },
@@ -146,7 +148,7 @@ describe('completeOrder', () => {
         sku: 'SU',
         status: 'consumed',
         identifierMode: 'single_use',
-        orders: [{ orderId: order.id, orderNumber: 'SO-1', customer: 'Ada', unit: 1, dispatched: true, at: expect.any(String) }],
+        orders: [{ orderId: order.id, orderNumber: 'SO-1', customer: 'Ada', unit: 1, dispatched: true, at: expect.any(String), dispatchedBy: 'Test bench' }],
       }),
     ]);
   });

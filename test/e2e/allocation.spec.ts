@@ -133,6 +133,7 @@ test('single-use: a value in use by another order is marked in the list, warned,
 
   // Moving the value within one dialog is allowed: SO-3 gives it up, SO-5 takes it.
   await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('dialog', { name: 'Unsaved changes' }).getByRole('button', { name: 'Discard' }).click();
   await page.getByRole('checkbox', { name: 'Select order SO-3', exact: true }).check();
   await page.getByRole('button', { name: 'Actions' }).click();
   await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
@@ -208,18 +209,19 @@ test('scans into pickers: exact case-sensitive match moves on; unknown and in-us
   await expect(unit2).toHaveAccessibleDescription(/"SN-Aaa" is not a pre-entered identifier of PHN-1/);
   await expect(unit2).toHaveValue('');
   await expect(unit2).toBeFocused();
-  expect(await beeps(page)).toBe(1);
+  await expect.poll(() => beeps(page)).toBe(1);
   await screenshot(page, testInfo, 'scan-refused');
 
   // Single-use value already in this dialog, and one in use by another order: refused too.
   await hardwareScan(page, 'SN-aaa', { gapMs: 5 });
-  await expect(unit2).toHaveAccessibleDescription(/"SN-aaa" is already chosen for order SO-1, PHN-1 unit 1\. The scan was refused\./);
+  await expect(unit2).toHaveAccessibleDescription(/"SN-aaa" was refused: it is already chosen for order SO-1, PHN-1 unit 1\. Scan another\./);
+  await expect(dialog.getByRole('alert')).toContainText('"SN-aaa" was refused');
   await expect(unit2).toHaveValue('');
   await hardwareScan(page, 'SN-EEE', { gapMs: 5, terminator: 'Tab' });
-  await expect(unit2).toHaveAccessibleDescription(/"SN-EEE" is already in use by order SO-5 \(unit 1\)\. The scan was refused\./);
+  await expect(unit2).toHaveAccessibleDescription(/"SN-EEE" is already in use by order SO-5 \(unit 1\)\. The scan was refused; scan another\./);
   await expect(unit2).toHaveValue('');
   await expect(unit2).toBeFocused();
-  expect(await beeps(page)).toBe(3);
+  await expect.poll(() => beeps(page)).toBe(3);
 
   await scan(page, 'SN-AAA', { delay: 3, terminator: 'Tab' });
   await expect(unit2).toHaveValue('SN-AAA');

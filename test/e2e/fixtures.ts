@@ -12,7 +12,7 @@ import type { BenchHandlers } from '../../shared/contract/api.js';
 import { openBenchCore, type BenchCore } from '../../electron/core/bench-core.js';
 import { benchDatabaseFile } from '../../electron/core/paths.js';
 import { startHost, type RunningHost } from '../../electron/web/host.js';
-import { RENDERER_DIR } from '../../electron/web/main.js';
+import { browserModeSettings, openSettingsFile, RENDERER_DIR } from '../../electron/web/main.js';
 
 export interface BenchFixture {
   readonly dataDir: string;
@@ -30,7 +30,9 @@ export const test = base.extend<{ bench: BenchFixture }>({
   bench: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'bench-e2e-'));
     const file = benchDatabaseFile(dataDir);
-    let core = openBenchCore({ file, stationName: 'E2E bench' });
+    // As browser mode opens it: the settings file in the data folder (no BENCH_HUB_* overrides).
+    const openCore = () => openBenchCore({ file, stationName: 'E2E bench', settings: browserModeSettings(openSettingsFile(dataDir), {}, () => {}) });
+    let core = openCore();
     let host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, log: () => {}, takeExport: (t) => core.exports.take(t) });
     const fixture: BenchFixture = {
       dataDir,
@@ -42,8 +44,10 @@ export const test = base.extend<{ bench: BenchFixture }>({
       },
       async restart(page) {
         await host.close();
+        await core.settings?.stopSync();
         core.close();
-        core = openBenchCore({ file, stationName: 'E2E bench' });
+        core = openCore();
+        await core.settings?.startSync();
         host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, port: host.port, secret: host.secret, log: () => {}, takeExport: (t) => core.exports.take(t) });
         if (page) {
           // The app strips the secret from the address, so the launch URL differs from the current one
@@ -55,6 +59,7 @@ export const test = base.extend<{ bench: BenchFixture }>({
     };
     await use(fixture);
     await host.close();
+    await core.settings?.stopSync();
     core.close();
     rmSync(dataDir, { recursive: true, force: true });
   },

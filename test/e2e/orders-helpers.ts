@@ -121,7 +121,7 @@ export async function focusNothing(page: Page): Promise<void> {
 }
 
 export function orderRow(page: Page, orderNumber: string): Locator {
-  return page.getByRole('listitem').filter({ has: page.getByRole('checkbox', { name: `Select order ${orderNumber}`, exact: true }) });
+  return page.getByRole('row').filter({ has: page.getByRole('checkbox', { name: `Select order ${orderNumber}`, exact: true }) });
 }
 
 export function picker(page: Page, orderNumber: string, sku: string, unit: number): Locator {

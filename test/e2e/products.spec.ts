@@ -121,7 +121,11 @@ test('single-use stock increase asks for a serial number for every new unit', as
   await expect(unit(1)).toBeFocused();
   await scan(page, 'IMEI-NEW-1');
   await expect(unit(2)).toBeFocused();
-  await scan(page, 'IMEI-NEW-1'); // a repeat
+  await scan(page, 'IMEI-NEW-1'); // a repeat: refused in its box at once, which stays focused and empty
+  await expect(unit(2)).toBeFocused();
+  await expect(unit(2)).toHaveValue('');
+  await expect(unit(2)).toHaveAccessibleDescription(/"IMEI-NEW-1" was refused: it is already in new unit 1/);
+  await page.keyboard.type('IMEI-NEW-1'); // typed without Enter: left to "Save Stock Change"
   await page.getByRole('button', { name: 'Save Stock Change' }).click();
   const refusal = page.getByRole('alert').filter({ hasText: 'Not saved' });
   await expect(refusal).toContainText('1 box is empty');
@@ -137,8 +141,13 @@ test('single-use stock increase asks for a serial number for every new unit', as
   await page.keyboard.press('Control+A');
   await scan(page, 'IMEI-NEW-2');
   await expect(unit(3)).toBeFocused();
-  // An existing serial number of the product is refused by the core, at its box.
+  // An existing serial number of the product: the core is asked at once, and the scan refused.
   await scan(page, '356938030564001');
+  await expect(unit(3)).toHaveAccessibleDescription(/"356938030564001" was refused: PHN-X1 already holds it/);
+  await expect(unit(3)).toHaveValue('');
+  // Focus came back to the refused box. Typed without Enter, the core refuses it at "Save Stock Change".
+  await expect(unit(3)).toBeFocused();
+  await page.keyboard.type('356938030564001');
   await page.getByRole('button', { name: 'Save Stock Change' }).click();
   await expect(refusal).toContainText('already exist');
   await expect(unit(3)).toHaveAccessibleDescription(/"356938030564001" is already an identifier of PHN-X1/);

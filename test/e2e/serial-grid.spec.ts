@@ -81,8 +81,16 @@ test('single-use: a repeated value is refused and marked, both locally and by th
   await bench.open(page);
   await openGrid(page, 'SU-600');
   await expect(serialBox(page, 599)).toBeFocused();
+  // Entered (Enter), a repeat is refused in its box at once: emptied, focused, marked and announced.
   await page.keyboard.type('R-0001');
   await page.keyboard.press('Enter');
+  await expect(serialBox(page, 599)).toBeFocused();
+  await expect(serialBox(page, 599)).toHaveValue('');
+  await expect(serialBox(page, 599)).toHaveAccessibleDescription(/"R-0001" was refused: it is already in box 1/);
+  await expect(page.getByRole('alert').filter({ hasText: '"R-0001" was refused' })).toBeVisible();
+  // Typed without Enter, the repeat is left to "Save Changes", which checks everything again.
+  await page.keyboard.type('R-0001');
+  await page.keyboard.press('ArrowDown');
   await expect(serialBox(page, 600)).toBeFocused();
   await page.keyboard.type('R-0002');
 
@@ -129,6 +137,9 @@ test('multiple-use: empty boxes are allowed, a repeat is refused, and ABC and ab
   await scan(page, 'ABC');
   await expect(serialBox(page, 3)).toBeFocused();
   await scan(page, 'ABC');
+  await expect(serialBox(page, 3)).toHaveAccessibleDescription(/"ABC" was refused: it is already in box 2/);
+  await expect(serialBox(page, 3)).toBeFocused();
+  await page.keyboard.type('ABC'); // typed, not entered: left to "Save Changes"
   await page.getByRole('button', { name: 'Save Changes' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toContainText('repeated');
   await expect(serialBox(page, 3)).toHaveAttribute('aria-invalid', 'true');

@@ -67,7 +67,13 @@ describe('authentication and scoping', () => {
     expect((await sql.query('SELECT count(*)::int AS n FROM products')).rows[0].n).toBe(0);
     expect((await sql.query('SELECT last_seq FROM stations')).rows[0].last_seq).toBe('0');
 
-    expect((await call(hub.url, a!.token, 'GET', '/v1/whoami')).body).toEqual({ warehouse: 'North', stationId: 'A', lastSeq: 0 });
+    expect((await call(hub.url, a!.token, 'GET', '/v1/whoami')).body).toEqual({
+      warehouse: 'North',
+      stationId: 'A',
+      stationName: 'A',
+      lastSeq: 0,
+      stations: [{ stationId: 'A', name: 'A' }],
+    });
     await hub.admin.revokeBench({ warehouse: 'North', station: 'A' });
     expect((await a!.pushEntries(body.entries)).status).toBe(401);
     expect((await a!.pull()).status).toBe(401);

@@ -95,7 +95,7 @@ describe('order system', () => {
     expect(first.status).toBe(200);
     expect(first.body.more).toBe(true);
     expect(first.body.dispatches).toEqual([
-      { kind: 'dispatch', dispatchUid: 'D1', orderNumber: 'O1', stationId: 'A', at: expect.any(String), lines: [{ lineNo: 1, sku: 'P1', quantity: 1, units: [{ unit: 1, value: 'S1' }] }] },
+      { kind: 'dispatch', dispatchUid: 'D1', orderNumber: 'O1', stationId: 'A', stationName: 'A', at: expect.any(String), lines: [{ lineNo: 1, sku: 'P1', quantity: 1, units: [{ unit: 1, value: 'S1' }] }] },
     ]);
     const second = await oms.dispatches(first.body.cursor, 1);
     expect(second.body.dispatches.map((d) => [d.dispatchUid, d.stationId, d.lines[0]!.units.map((u) => u.value)])).toEqual([['D2', 'B', ['S2', 'S3']]]);

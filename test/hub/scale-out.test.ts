@@ -43,5 +43,5 @@ describe('two hubs on one database', () => {
     } finally {
       await Promise.all(hubs.map((h) => h.stop()));
     }
-  });
+  }, 180_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createScanDetector, type ScanDetector, type ScanKeyResult } from '../../renderer/scanner/scan-detector.js';
+import { createScanDetector, GS, scanOptionsFromSettings, type ScanDetector, type ScanKeyResult } from '../../renderer/scanner/scan-detector.js';
 
 /** Feeds each character `gapMs` apart, then the terminator; returns the terminator's result. */
 function typeValue(detector: ScanDetector, value: string, gapMs: number | number[], start = 1000, terminator = 'Enter'): ScanKeyResult {
@@ -90,5 +90,27 @@ describe('scan detector options', () => {
   it('keeps the defaults for options passed as undefined', () => {
     const detector = createScanDetector({ maxGapMs: undefined, maxAverageGapMs: undefined, minLength: undefined });
     expect(typeValue(detector, 'SO-1', 10)).toEqual({ kind: 'scan', value: 'SO-1' });
+  });
+});
+
+describe('scan detector from the bench settings', () => {
+  const settings = { maxInterKeyGapMs: 50, minLength: 4, terminator: 'Either', gsSubstitute: '' } as const;
+  const detect = (changes: Partial<typeof settings> | Record<string, unknown>) =>
+    createScanDetector(scanOptionsFromSettings({ ...settings, ...changes } as typeof settings));
+
+  it('reads a 20 ms burst as typing with a 10 ms interval, as a scan with 50 ms', () => {
+    expect(typeValue(detect({ maxInterKeyGapMs: 10 }), 'SO-1001', 20)).toEqual({ kind: 'terminator' });
+    expect(typeValue(detect({ maxInterKeyGapMs: 50 }), 'SO-1001', 20)).toEqual({ kind: 'scan', value: 'SO-1001' });
+  });
+
+  it('ends a scan only with the configured suffix key (Either: Enter and Tab)', () => {
+    expect(typeValue(detect({ terminator: 'Enter' }), 'SO-1001', 5, 0, 'Tab')).toEqual({ kind: 'terminator' });
+    expect(typeValue(detect({ terminator: 'Tab' }), 'SO-1001', 5, 0, 'Tab')).toEqual({ kind: 'scan', value: 'SO-1001' });
+    expect(typeValue(detect({ terminator: 'Either' }), 'SO-1001', 5, 0, 'Tab')).toEqual({ kind: 'scan', value: 'SO-1001' });
+  });
+
+  it('puts the GS substitute in place of a GS key, and leaves GS as it is without one', () => {
+    expect(typeValue(detect({ gsSubstitute: '~' }), `0104012345${GS}21ABC`, 5)).toEqual({ kind: 'scan', value: '0104012345~21ABC' });
+    expect(typeValue(detect({ gsSubstitute: '' }), `0104012345${GS}21ABC`, 5)).toEqual({ kind: 'scan', value: `0104012345${GS}21ABC` });
   });
 });

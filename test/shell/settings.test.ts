@@ -70,7 +70,7 @@ describe('settings file', () => {
     writeFileSync(join(userData, 'settings.json'), JSON.stringify({ stationName: 'Packing 2', scanner: { maxInterKeyGapMs: 80 } }));
     const store = openLikeTheShell(userData);
     expect(store.get('stationName')).toBe('Packing 2');
-    expect(store.get('scanner')).toEqual({ maxInterKeyGapMs: 80, minLength: DEFAULT_SETTINGS.scanner.minLength, terminator: 'Enter' });
+    expect(store.get('scanner')).toEqual({ ...DEFAULT_SETTINGS.scanner, maxInterKeyGapMs: 80 });
     expect(store.get('window')).toEqual(DEFAULT_SETTINGS.window);
   });
 

@@ -20,8 +20,8 @@ export interface TestHub {
   readonly url: string;
   readonly port: number;
   readonly databaseUrl: string;
-  /** A bench token (station id as given) in the warehouse. */
-  addBench(station: string): Promise<string>;
+  /** A bench token (station id as given, named `name` or after its id) in the warehouse. */
+  addBench(station: string, name?: string): Promise<string>;
   /** Stops the hub (HTTP and pool); the database stays. */
   stop(): Promise<void>;
   /** Starts it again on the same port and database. */
@@ -88,8 +88,8 @@ export function useSyncFixture() {
         url: hub.url,
         port,
         databaseUrl,
-        async addBench(station) {
-          return (await hub.admin.addBench({ warehouse: WAREHOUSE, station })).token;
+        async addBench(station, name) {
+          return (await hub.admin.addBench({ warehouse: WAREHOUSE, station, name })).token;
         },
         async stop() {
           if (!running) return;

@@ -55,7 +55,7 @@ describe('poison-proof pull', () => {
     // The cursor moved past them: the next sync does not quarantine them again, and sync stays healthy.
     await b.syncOk();
     expect(b.conflicts()).toHaveLength(poison.length);
-    expect(b.ok('getSyncStatus', {})).toMatchObject({ lastError: null, openConflicts: poison.length });
+    expect(b.ok('getSyncStatus', {})).toMatchObject({ state: 'idle', openConflicts: poison.length });
     // A packer acknowledges one like any conflict.
     b.ok('resolveConflict', { conflictId: conflicts[0]!.conflictId, action: 'acknowledge' });
     expect(b.conflicts()).toHaveLength(poison.length - 1);

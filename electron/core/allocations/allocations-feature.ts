@@ -2,15 +2,19 @@
  * Allocation of identifiers to order units: the sheet the dialog shows, the picker's candidate
  * search, and saving many orders' boxes at once, all or nothing.
  * A unit is numbered 1..quantity on its line; units 1..dispatched are history and fixed.
+ * A line may hold a million units: the sheet describes lines (with counts and their first
+ * units' allocations) and the dialog reads further units a page at a time; nothing here builds
+ * one object per unit of a line.
  */
-import type { AllocationSheet, BenchHandlers, Candidate } from '../../../shared/contract/api.js';
+import type { AllocatedUnit, AllocationSheet, BenchHandlers, Candidate } from '../../../shared/contract/api.js';
+import { ALLOCATION_UNITS_PAGE } from '../../../shared/contract/schemas.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import { checkIdentifier } from '../../../shared/domain/identifier-value.js';
 import type { IdentifierMode } from '../../../shared/domain/modes.js';
 import type { CoreContext } from '../context.js';
 import type { ProductReader } from '../products/product-reader.js';
 
-type Handlers = Pick<BenchHandlers, 'getAllocationSheet' | 'searchCandidates' | 'saveAllocations'>;
+type Handlers = Pick<BenchHandlers, 'getAllocationSheet' | 'getAllocationUnits' | 'searchCandidates' | 'saveAllocations'>;
 
 interface LineRow {
   line_id: number;
@@ -24,6 +28,10 @@ interface LineRow {
   identifier_mode: IdentifierMode;
   quantity: number;
   dispatched: number;
+}
+
+interface SheetLineRow extends LineRow {
+  allocated: number;
 }
 
 interface UseRow {
@@ -45,15 +53,26 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
   const ordersByIds = db.prepare<[string], { id: number; order_number: string; customer: string }>(
     'SELECT o.id, o.order_number, o.customer FROM json_each(?) j JOIN orders o ON o.id = j.value',
   );
-  const sheetLines = db.prepare<[string], LineRow>(
-    `SELECT ${LINE_COLUMNS} FROM ${LINE_FROM}
+  const sheetLines = db.prepare<[string], SheetLineRow>(
+    `SELECT ${LINE_COLUMNS},
+       (SELECT count(*) FROM allocations a WHERE a.line_id = l.id AND a.dispatch_id IS NULL) AS allocated
+     FROM ${LINE_FROM}
      WHERE l.order_id IN (SELECT value FROM json_each(?)) AND p.identifier_mode <> 'none' AND l.quantity > l.dispatched
      ORDER BY l.order_id, l.line_no`,
   );
-  const sheetAllocations = db.prepare<[string], { line_id: number; unit: number; identifier_id: number; value: string }>(
-    `SELECT a.line_id, a.unit, a.identifier_id, i.value FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
-     WHERE a.dispatch_id IS NULL AND a.line_id IN (
-       SELECT l.id FROM order_lines l WHERE l.order_id IN (SELECT value FROM json_each(?)))`,
+  const liveAllocationCount = db.prepare<[number], { n: number }>(
+    'SELECT count(*) AS n FROM allocations WHERE line_id = ? AND dispatch_id IS NULL',
+  );
+  const liveAllocationsBetween = db.prepare<[number, number, number], { unit: number; identifier_id: number; value: string }>(
+    `SELECT a.unit, a.identifier_id, i.value FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
+     WHERE a.line_id = ? AND a.dispatch_id IS NULL AND a.unit BETWEEN ? AND ? ORDER BY a.unit`,
+  );
+  // The end of the first run of allocated units from `unit`: the next unit is the first empty one.
+  const endOfAllocatedRun = db.prepare<[number, number], { unit: number }>(
+    `SELECT a.unit FROM allocations a
+     WHERE a.line_id = ? AND a.unit >= ? AND a.dispatch_id IS NULL
+       AND NOT EXISTS (SELECT 1 FROM allocations b WHERE b.line_id = a.line_id AND b.unit = a.unit + 1)
+     ORDER BY a.unit LIMIT 1`,
   );
   const lineById = db.prepare<[number], LineRow>(`SELECT ${LINE_COLUMNS} FROM ${LINE_FROM} WHERE l.id = ?`);
   const identifierByValue = db.prepare<[number, string], { id: number; status: Candidate['status'] }>(
@@ -95,6 +114,18 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
     return use.dispatched
       ? `already dispatched with order ${use.order_number}`
       : `already in use by order ${use.order_number} (${sku} unit ${use.unit})`;
+  }
+
+  function allocationsBetween(lineId: number, from: number, to: number): AllocatedUnit[] {
+    return liveAllocationsBetween.all(lineId, from, to).map((a) => ({ unit: a.unit, identifierId: a.identifier_id, value: a.value }));
+  }
+
+  function firstEmptyUnit(line: SheetLineRow): number | null {
+    const first = line.dispatched + 1;
+    if (line.allocated >= line.quantity - line.dispatched) return null;
+    if (line.allocated === 0 || !allocationOfUnit.get(line.line_id, first)) return first;
+    const runEnd = endOfAllocatedRun.get(line.line_id, first);
+    return runEnd ? runEnd.unit + 1 : first;
   }
 
   const save = db.transaction((entries: Array<{ lineId: number; unit: number; value: string | null }>) => {
@@ -240,15 +271,10 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
           const missing = orderIds.filter((id) => !found.some((o) => o.id === id));
           throw new BenchError('not_found', `No order with id ${missing.join(', ')}`);
         }
-        const allocated = new Map<string, { identifier_id: number; value: string }>();
-        for (const a of sheetAllocations.all(idsJson)) allocated.set(`${a.line_id}:${a.unit}`, a);
         const linesByOrder = new Map<number, AllocationSheet['orders'][number]['lines']>();
         for (const line of sheetLines.all(idsJson)) {
-          const units = [];
-          for (let unit = line.dispatched + 1; unit <= line.quantity; unit++) {
-            const a = allocated.get(`${line.line_id}:${unit}`);
-            units.push({ lineId: line.line_id, unit, identifierId: a?.identifier_id ?? null, value: a?.value ?? null });
-          }
+          // The first page or two of units come along, so small orders need no further call.
+          const through = Math.min(line.quantity, line.dispatched + ALLOCATION_UNITS_PAGE);
           const list = linesByOrder.get(line.order_id) ?? [];
           list.push({
             lineId: line.line_id,
@@ -257,13 +283,29 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
             sku: line.sku,
             title: line.title,
             identifierMode: line.identifier_mode as 'single_use' | 'multiple_use',
-            units,
+            quantity: line.quantity,
+            dispatched: line.dispatched,
+            allocated: line.allocated,
+            firstEmptyUnit: firstEmptyUnit(line),
+            allocations: line.allocated === 0 ? [] : allocationsBetween(line.line_id, line.dispatched + 1, through),
+            allocationsThrough: through,
           });
           linesByOrder.set(line.order_id, list);
         }
         return {
           orders: found.map((o) => ({ orderId: o.id, orderNumber: o.order_number, customer: o.customer, lines: linesByOrder.get(o.id) ?? [] })),
         };
+      });
+      return read();
+    },
+    getAllocationUnits: ({ lineId, fromUnit, limit }) => {
+      const read = db.transaction(() => {
+        const line = lineById.get(lineId);
+        if (!line) throw new BenchError('not_found', `There is no order line ${lineId}.`);
+        const from = Math.max(fromUnit, line.dispatched + 1);
+        const to = Math.min(line.quantity, fromUnit + limit - 1);
+        const allocations = from <= to && line.identifier_mode !== 'none' ? allocationsBetween(lineId, from, to) : [];
+        return { lineId, quantity: line.quantity, dispatched: line.dispatched, allocations };
       });
       return read();
     },

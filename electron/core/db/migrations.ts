@@ -243,5 +243,13 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE sync_conflicts_v3 RENAME TO sync_conflicts;
   CREATE INDEX sync_conflicts_open ON sync_conflicts (id) WHERE resolved_at IS NULL;
   `,
-  /* 4: identifier history and recall (electron/core/history, electron/core/trace) */ identifierHistoryMigration,
+  /* 4: station names (electron/core/sync/stations.ts) */ `
+  -- Names of the stations whose ids the records carry: this bench's own (its settings name until it
+  -- binds to a hub, the hub's name after) and every station of the warehouse the hub told about.
+  CREATE TABLE stations (
+    station_id TEXT PRIMARY KEY,
+    name       TEXT NOT NULL CHECK (${sqliteTextCheck('name', TEXT_RULES.stationName)})
+  ) STRICT;
+  `,
+  /* 5: identifier history and recall (electron/core/history, electron/core/trace) */ identifierHistoryMigration,
 ];

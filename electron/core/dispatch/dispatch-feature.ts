@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BenchHandlers, MissingIdentifier } from '../../../shared/contract/api.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
+import { MAX_MISSING_LISTED } from '../../../shared/contract/schemas.js';
 import type { CoreContext } from '../context.js';
 import type { OrderReader } from '../orders/order-reader.js';
 
@@ -79,7 +80,9 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader): Ha
       throw new BenchError('validation', `Enter how many units of order ${order.orderNumber} to dispatch.`);
     }
 
+    // Only the first missing units are named (a line may have a million); all are counted.
     const missing: MissingIdentifier[] = [];
+    let missingCount = 0;
     const unitsOf = new Map<number, Array<{ unit: number; identifier_id: number; value: string }>>();
     for (const [lineId, quantity] of dispatching) {
       const line = lines.get(lineId)!;
@@ -88,12 +91,18 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader): Ha
       const last = line.dispatched + quantity;
       const units = liveAllocations.all(lineId, first, last);
       unitsOf.set(lineId, units);
-      const have = new Set(units.map((u) => u.unit));
-      for (let unit = first; unit <= last; unit++) {
-        if (!have.has(unit)) missing.push({ orderId, orderNumber: order.orderNumber, lineId, sku: line.sku, unit });
+      missingCount += quantity - units.length;
+      // Units come in order: walk them to name the first gaps, stopping once enough are named.
+      let unit = first;
+      for (const held of [...units, { unit: last + 1 }]) {
+        for (; unit < held.unit && missing.length < MAX_MISSING_LISTED; unit++) {
+          missing.push({ orderId, orderNumber: order.orderNumber, lineId, sku: line.sku, unit });
+        }
+        if (missing.length >= MAX_MISSING_LISTED) break;
+        unit = held.unit + 1;
       }
     }
-    if (missing.length) return { status: 'identifiers_needed' as const, missing };
+    if (missingCount > 0) return { status: 'identifiers_needed' as const, missing, missingCount };
 
     const now = ctx.now();
     const uid = randomUUID();

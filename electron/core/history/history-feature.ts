@@ -13,6 +13,7 @@ interface EventRow {
   value: string;
   station_id: string;
   station_name: string;
+  known_name: string | null;
   actor: string;
   order_number: string | null;
   line_no: number | null;
@@ -20,18 +21,19 @@ interface EventRow {
   detail: string | null;
 }
 
-/** A station's name as this bench knows it: the row's, this bench's own, else its id. */
-export function stationNameOf(ctx: CoreContext, stationId: string, recorded: string): string {
-  if (recorded) return recorded;
-  return stationId === ctx.stationId ? ctx.stationName : stationId;
+/** A station's name as this bench knows it now (stations table), else as recorded, this bench's own, or its id. */
+export function stationNameOf(ctx: CoreContext, stationId: string, recorded: string, known: string | null = null): string {
+  if (stationId === ctx.stationId) return ctx.stationName;
+  return known ?? (recorded || stationId);
 }
 
 /** "What happened to identifier X here?": its events at this bench, in the order they happened. */
 export function createHistoryFeature(ctx: CoreContext): Handlers {
   const { db } = ctx;
-  const select = `SELECT at, kind, sku, value, station_id, station_name, actor, order_number, line_no, unit, detail FROM identifier_events`;
-  const ofValue = db.prepare<[string, number], EventRow>(`${select} WHERE value = ? ORDER BY id LIMIT ?`);
-  const ofValueAndSku = db.prepare<[string, string, number], EventRow>(`${select} WHERE value = ? AND sku = ? ORDER BY id LIMIT ?`);
+  const select = `SELECT e.at, e.kind, e.sku, e.value, e.station_id, e.station_name, s.name AS known_name, e.actor, e.order_number,
+      e.line_no, e.unit, e.detail FROM identifier_events e LEFT JOIN stations s ON s.station_id = e.station_id`;
+  const ofValue = db.prepare<[string, number], EventRow>(`${select} WHERE e.value = ? ORDER BY e.id LIMIT ?`);
+  const ofValueAndSku = db.prepare<[string, string, number], EventRow>(`${select} WHERE e.value = ? AND e.sku = ? ORDER BY e.id LIMIT ?`);
 
   const toEvent = (r: EventRow): IdentifierEvent => ({
     at: r.at,
@@ -39,7 +41,7 @@ export function createHistoryFeature(ctx: CoreContext): Handlers {
     sku: r.sku,
     value: r.value,
     stationId: r.station_id,
-    stationName: stationNameOf(ctx, r.station_id, r.station_name),
+    stationName: stationNameOf(ctx, r.station_id, r.station_name, r.known_name),
     actor: r.actor,
     orderNumber: r.order_number,
     lineNo: r.line_no,

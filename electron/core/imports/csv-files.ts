@@ -23,6 +23,15 @@ export interface ParsedCsv {
 
 /** Recognises the file by its header row; a header that fits none is an error naming the file. */
 export function parseCsvFile(name: string, content: string): ParsedCsv {
+  // Text that arrived as a string (the bench API) may hold a broken character the parser would quietly
+  // turn into U+FFFD; a file read from disk never does. Refuse it, naming the line.
+  const broken = /\p{Cs}/u.exec(content);
+  if (broken) {
+    const line = content.slice(0, broken.index).split('\n').length;
+    throw new BenchError('validation', `${name} has a broken character.`, [
+      issueAt(name, line, 'The text contains a broken character (a lone UTF-16 surrogate); save the file as UTF-8 and import it again.'),
+    ]);
+  }
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
     records = parse(content, { bom: true, info: true, skip_empty_lines: true, relax_column_count: false }) as unknown as typeof records;

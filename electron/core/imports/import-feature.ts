@@ -78,7 +78,8 @@ export function createImportFeature(ctx: CoreContext, products: ProductReader): 
         insertProduct.run(sku, title, barcode, mode, stock, now);
         ctx.recordOp({ type: 'product.upsert', sku, title, barcode, identifierMode: mode });
         // A catalogue's stock is a count, not a change: the same file imported elsewhere never doubles it.
-        ctx.recordOp({ type: 'stock.count', sku, level: stock, countedAt: now });
+        // (A new product starts at 0 at the hub too, so a count of 0 for it says nothing new.)
+        if (stock) ctx.recordOp({ type: 'stock.count', sku, level: stock, countedAt: now });
         summary.added++;
         continue;
       }

@@ -63,8 +63,10 @@ export function createOrderReader(db: Db) {
      FROM allocations a JOIN order_lines l ON l.id = a.line_id JOIN identifiers i ON i.id = a.identifier_id
      WHERE l.order_id = ? ORDER BY a.line_id, a.unit`,
   );
-  const dispatches = db.prepare<[number], { id: number; created_at: string; station_id: string }>(
-    'SELECT id, created_at, station_id FROM dispatches WHERE order_id = ? ORDER BY id',
+  // The station's name where known (see sync/stations.ts), else its id.
+  const dispatches = db.prepare<[number], { id: number; created_at: string; station_id: string; station_name: string }>(
+    `SELECT d.id, d.created_at, d.station_id, coalesce(s.name, d.station_id) AS station_name
+     FROM dispatches d LEFT JOIN stations s ON s.station_id = d.station_id WHERE d.order_id = ? ORDER BY d.id`,
   );
   const dispatchLines = db.prepare<[number], { line_id: number; sku: string; quantity: number }>(
     `SELECT dl.line_id, p.sku, dl.quantity FROM dispatch_lines dl
@@ -109,6 +111,7 @@ export function createOrderReader(db: Db) {
         dispatchId: d.id,
         at: d.created_at,
         stationId: d.station_id,
+        stationName: d.station_name,
         lines: dispatchLines.all(d.id).map((dl) => ({
           lineId: dl.line_id,
           sku: dl.sku,

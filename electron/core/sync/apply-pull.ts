@@ -55,6 +55,9 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
   const markMultipleUse = db.prepare<[number]>(
     'UPDATE allocations SET single_use = 0 WHERE identifier_id IN (SELECT id FROM identifiers WHERE product_id = ?)',
   );
+  const insertIdentifier = db.prepare<[number, string, string, string]>(
+    'INSERT INTO identifiers (product_id, value, status, created_at) VALUES (?, ?, ?, ?)',
+  );
   const identifiersOfProduct = db.prepare<[number], { id: number }>('SELECT id FROM identifiers WHERE product_id = ?');
   const deleteIdentifier = db.prepare<[number]>('DELETE FROM identifiers WHERE id = ?');
   const insertOrder = db.prepare<[string, string, string]>(
@@ -86,6 +89,9 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
   const insertDispatch = db.prepare<[string, number, string, string, string]>(
     'INSERT INTO dispatches (uid, order_id, station_id, actor, created_at) VALUES (?, ?, ?, ?, ?)',
   );
+  const nameStation = db.prepare<[string, string]>(
+    'INSERT INTO stations (station_id, name) VALUES (?, ?) ON CONFLICT (station_id) DO UPDATE SET name = excluded.name WHERE name IS NOT excluded.name',
+  );
   const insertDispatchLine = db.prepare<[number, number, number]>(
     'INSERT INTO dispatch_lines (dispatch_id, line_id, quantity) VALUES (?, ?, ?)',
   );
@@ -115,14 +121,20 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
       if (found && rows.allocationsOf(found.id).length === 0) deleteIdentifier.run(found.id);
       return;
     }
-    const id = found?.id ?? rows.ensureIdentifier(owner.id, change.value, now);
-    rows.refreshIdentifierStatus(id, { hubConsumed: change.status === 'consumed', keepConsumed: false });
+    if (!found) {
+      // New here (most of a late-joining bench's pull): no allocations yet, so the status is the hub's.
+      const consumed = change.status === 'consumed' && owner.identifier_mode === 'single_use';
+      insertIdentifier.run(owner.id, change.value, consumed ? 'consumed' : 'available', now);
+      return;
+    }
+    rows.refreshIdentifierStatus(found.id, { hubConsumed: change.status === 'consumed', keepConsumed: false });
   }
 
   function order(change: Change<'order'>, now: string): void {
     const found = rows.order(change.orderNumber);
-    const orderId = found ? found.id : Number(insertOrder.run(change.orderNumber, change.customer, now).lastInsertRowid);
-    if (found) updateCustomer.run(change.customer, orderId);
+    if (!found) return newOrder(change, now);
+    const orderId = found.id;
+    updateCustomer.run(change.customer, orderId);
     const existing = new Map(linesOfOrder.all(orderId).map((l) => [l.line_no, l]));
     for (const line of change.lines) {
       const lineProduct = rows.product(line.sku);
@@ -151,6 +163,17 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
       deleteLine.run(gone.id);
     }
     rows.refreshOrderStatus(orderId);
+  }
+
+  /** An order new here: its lines as the hub has them, and its status from them (no local history yet). */
+  function newOrder(change: Change<'order'>, now: string): void {
+    const orderId = Number(insertOrder.run(change.orderNumber, change.customer, now).lastInsertRowid);
+    for (const line of change.lines) {
+      const lineProduct = rows.product(line.sku);
+      if (!lineProduct) throw new PullApplyError(`order ${change.orderNumber} line ${line.lineNo} names unknown SKU ${line.sku}`);
+      insertLine.run(orderId, line.lineNo, lineProduct.id, line.quantity, line.dispatched);
+    }
+    if (change.lines.every((line) => line.dispatched >= line.quantity)) rows.refreshOrderStatus(orderId);
   }
 
   /**
@@ -204,6 +227,7 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
   }
 
   function dispatch(change: Change<'dispatch'>, now: string): void {
+    if (change.stationId !== null && change.stationName !== null) nameStation.run(change.stationId, change.stationName);
     if (dispatchByUid.get(change.dispatchUid)) return; // this bench's own, or pulled before
     const found = rows.order(change.orderNumber);
     if (!found) throw new PullApplyError(`dispatch of unknown order ${change.orderNumber}`);
@@ -223,7 +247,7 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
     const stationId = change.stationId ?? 'hub';
     history.fromOtherStation(
       { type: 'order.dispatch', orderNumber: change.orderNumber, dispatchUid: change.dispatchUid, lines: change.lines.map((l) => ({ ...l, units: [...l.units] })) },
-      { stationId, stationName: '', at: change.at ?? now, actor: 'sync' },
+      { stationId, stationName: change.stationName ?? '', at: change.at ?? now, actor: 'sync' },
     );
   }
 

@@ -1,8 +1,10 @@
 /**
  * Conflicts: ops the hub rejected (kind push), and changes from the hub this bench could not apply
  * (kind pull: quarantined, the pull moved on), stored with what happened until a packer resolves them.
- * A rejected allocation is also resolved by itself once the same unit gets another identifier that
- * the hub takes (the packer picked one in the normal allocation dialog), or once it is dispatched.
+ * A conflict that a later success makes moot closes by itself, with the reason as its resolution:
+ * a rejected allocation once the same unit gets an identifier the hub takes (the packer picked one in
+ * the normal allocation dialog) or is dispatched; a rejected dispatch once this bench dispatches the
+ * same order's units again and the hub takes it.
  */
 import type { SyncConflict } from '../../../shared/contract/api.js';
 import { BenchError } from '../../../shared/contract/result.js';
@@ -47,6 +49,10 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
     `SELECT * FROM sync_conflicts WHERE resolved_at IS NULL AND kind = 'push' AND op_seq < ?
        AND json_extract(op, '$.type') = 'allocation.set' AND json_extract(op, '$.orderNumber') = ?
        AND json_extract(op, '$.lineNo') = ? AND json_extract(op, '$.unit') = ?`,
+  );
+  const openDispatchesOfOrder = db.prepare<[number, string], Row>(
+    `SELECT * FROM sync_conflicts WHERE resolved_at IS NULL AND kind = 'push' AND op_seq < ?
+       AND json_extract(op, '$.type') = 'order.dispatch' AND json_extract(op, '$.orderNumber') = ?`,
   );
   const resolve = db.prepare<[string, string, number]>(
     'UPDATE sync_conflicts SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL',
@@ -144,6 +150,28 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
     };
   }
 
+  /**
+   * Earlier refused dispatches of the same order are moot once this one covers what they tried to
+   * dispatch (the same lines, at least as many units) or the order is complete on this bench.
+   */
+  function resolveDispatchesOf(seq: number, later: Extract<SyncOp, { type: 'order.dispatch' }>): void {
+    const dispatchedNow = new Map<number, number>();
+    for (const line of later.lines) dispatchedNow.set(line.lineNo, (dispatchedNow.get(line.lineNo) ?? 0) + line.quantity);
+    const complete = rows.order(later.orderNumber)?.status === 'dispatched';
+    const units = later.lines.reduce((n, l) => n + l.quantity, 0);
+    for (const row of openDispatchesOfOrder.all(seq, later.orderNumber)) {
+      const refused = parseOp(row);
+      if (!refused || refused.type !== 'order.dispatch') continue;
+      const covered = refused.lines.every((line) => (dispatchedNow.get(line.lineNo) ?? 0) >= line.quantity);
+      if (!covered && !complete) continue;
+      doResolve(
+        row,
+        `Resolved: order ${later.orderNumber} was dispatched again from this bench (${units} unit${units === 1 ? '' : 's'}${complete ? ', order complete' : ''}) and the hub took it.`,
+        true,
+      );
+    }
+  }
+
   function doResolve(row: Row, resolution: string, audit: boolean): void {
     const resolved = resolve.run(ctx.now(), resolution, row.id);
     const op = row.kind === 'push' ? syncOpSchema.safeParse(parseJson(row.op)) : null;
@@ -219,6 +247,7 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
           doResolve(row, `Resolved: ${u.how} and the hub took it.`, true);
         }
       }
+      if (op.type === 'order.dispatch') resolveDispatchesOf(seq, op);
     },
   };
 }

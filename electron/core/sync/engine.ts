@@ -6,9 +6,11 @@
  * A cycle: learn (once) which station the token belongs to, push everything pending, pull every page
  * (pushing again whenever local changes arrived meanwhile), record the outcome in sync_state.
  */
+import type { z } from 'zod';
 import type { SyncStatus } from '../../../shared/contract/api.js';
+import type { syncProgressSchema } from '../../../shared/contract/sync-schemas.js';
 import type { CoreContext } from '../context.js';
-import { createPullApplier, PullApplyError } from './apply-pull.js';
+import { createPullApplier, PullApplyError, type PullApplier } from './apply-pull.js';
 import { backoffDelay } from './backoff.js';
 import { createConflictStore } from './conflicts.js';
 import { createHubClient, HubError, type HubClient } from './hub-client.js';
@@ -17,7 +19,10 @@ import { createOutbox } from './outbox.js';
 import { createPuller, type PullReport } from './pull.js';
 import { createPusher, type PushReport } from './push.js';
 import { createReverter } from './revert.js';
+import { createStationDirectory } from './stations.js';
 import { createSyncStateStore } from './sync-state.js';
+
+export const DEFAULT_OUTBOX_RETENTION_MS = 7 * 24 * 3_600_000;
 
 export interface SyncEngineOptions {
   hubUrl: string;
@@ -35,6 +40,11 @@ export interface SyncEngineOptions {
   pullPageSize?: number;
   /** Outbox entries per push request; default 1000. */
   pushBatchSize?: number;
+  /**
+   * How long acknowledged outbox entries are kept before they are pruned (the audit log keeps the
+   * history); default 7 days, so a hub restored from a backup up to a week old gets them again.
+   */
+  outboxRetentionMs?: number;
   /** For tests: the jitter source. */
   random?: () => number;
   log?: (line: string) => void;
@@ -49,7 +59,9 @@ export interface SyncCycleResult {
   error?: string;
 }
 
-type Contact = 'unknown' | 'online' | 'offline' | 'error';
+/** How the last finished cycle ended (in memory: a restarted engine starts with 'none'). */
+type Outcome = { kind: 'none' } | { kind: 'ok' } | { kind: 'offline' | 'unauthorised' | 'error'; message: string; at: string };
+type Progress = z.infer<typeof syncProgressSchema>;
 
 export interface SyncEngine {
   readonly hubUrl: string;
@@ -66,26 +78,49 @@ export interface SyncEngine {
 
 export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): SyncEngine {
   const intervalMs = options.intervalMs ?? 10_000;
+  const retentionMs = options.outboxRetentionMs ?? DEFAULT_OUTBOX_RETENTION_MS;
   const backoff = { minMs: options.minBackoffMs ?? 1_000, maxMs: options.maxBackoffMs ?? 60_000, random: options.random };
   const log = options.log ?? (() => undefined);
   const stopper = new AbortController();
-  const client =
+  const hub =
     options.client ??
     createHubClient({ hubUrl: options.hubUrl, token: options.token, timeoutMs: options.requestTimeoutMs, signal: stopper.signal, ca: options.hubCa });
+  // Counts what the hub answered, for the progress the status shows.
+  const client: HubClient = {
+    whoami: () => hub.whoami(),
+    pull: (cursor, limit) => hub.pull(cursor, limit),
+    async push(station, entries) {
+      const answer = await hub.push(station, entries);
+      if (progress) progress.pushed += answer.results.filter((r) => r.status !== 'not_applied').length;
+      return answer;
+    },
+  };
 
   const state = createSyncStateStore(ctx.db);
   const outbox = createOutbox(ctx.db);
   const rows = createLocalRows(ctx.db);
   const conflicts = createConflictStore(ctx, rows);
   const reverter = createReverter(ctx, rows);
-  const applier = createPullApplier(ctx, rows, outbox, state, conflicts);
+  const pageApplier = createPullApplier(ctx, rows, outbox, state, conflicts);
+  const applier: PullApplier = {
+    ...pageApplier,
+    applyPage(changes, cursor) {
+      const applied = pageApplier.applyPage(changes, cursor);
+      if (applied && progress) progress.pulled += changes.length;
+      return applied;
+    },
+  };
+  const stations = createStationDirectory(ctx);
   const puller = createPuller({ client, applier, state, pageSize: options.pullPageSize });
 
   let running = false;
   let stopped = false;
-  let contact: Contact = 'unknown';
+  let outcome: Outcome = { kind: 'none' };
+  /** Pruned at least once by this engine (afterwards only when a push acknowledged something). */
+  let pruned = false;
   let failures = 0;
-  let syncing = false;
+  /** Set while a cycle runs or is queued to run at once. */
+  let progress: Progress | null = null;
   let stationId: string | null = null;
   let timer: NodeJS.Timeout | undefined;
   let nextAttemptAt: number | null = null;
@@ -112,20 +147,29 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
         `the hub has ${me.lastSeq} changes from station "${me.stationId}" but this bench only made ${outbox.maxSeq()}; this database is not the one that station synced from`,
       );
     }
-    if (known.hubStationId === null) state.bind(me.stationId, me.warehouse);
+    // Bound from now on: this bench's own records carry the hub's id, and it shows the hub's name.
+    stations.adopt(me);
     stationId = me.stationId;
     return stationId;
   }
 
   async function cycle(): Promise<SyncCycleResult> {
-    syncing = true;
+    progress = { phase: 'connecting', pushed: 0, toPush: outbox.pendingCount(), pulled: 0 };
     try {
       const station = await ensureStation();
       const pusher = createPusher({ ctx, client, outbox, conflicts, reverter, stationId: station, batchSize: options.pushBatchSize });
+      progress.phase = 'pushing';
       const push = await pusher.pushAll();
+      progress.phase = 'pulling';
       const pull = await puller.pullAll(() => pusher.pushAll());
-      state.succeeded(ctx.now());
-      contact = 'online';
+      const now = ctx.now();
+      if (push.applied + push.duplicate + push.rejected > 0 || !pruned) {
+        const nowMs = Number.isNaN(Date.parse(now)) ? Date.now() : Date.parse(now);
+        outbox.pruneAcknowledged(new Date(nowMs - retentionMs).toISOString());
+        pruned = true;
+      }
+      state.succeeded(now);
+      outcome = { kind: 'ok' };
       failures = 0;
       if (push.rejected) log(`sync: ${push.rejected} change(s) refused by the hub, see the conflicts`);
       if (pull.quarantined) log(`sync: ${pull.quarantined} change(s) from the hub could not be applied here, see the conflicts`);
@@ -134,14 +178,14 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       if (stopped && stopper.signal.aborted) return { ok: false, error: 'stopped' };
       failures++;
       const message = describe(err);
-      if (err instanceof HubError && err.kind === 'offline') contact = 'offline';
-      else contact = 'error';
-      if (err instanceof HubError && err.kind === 'refused') stationId = null; // learn again once the token changes
+      const at = ctx.now();
+      outcome = { kind: outcomeOf(err), message, at };
+      if (outcome.kind === 'unauthorised') stationId = null; // learn again once the token changes
       if (!(err instanceof HubError) && !(err instanceof PullApplyError)) log(`sync: unexpected error: ${(err as Error)?.stack ?? String(err)}`);
-      if (ctx.db.open) state.failed(message, ctx.now());
+      if (ctx.db.open) state.failed(message, at);
       return { ok: false, error: message };
     } finally {
-      syncing = false;
+      progress = null;
     }
   }
 
@@ -162,7 +206,9 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       clearTimeout(timer);
       nextAttemptAt = null;
       const result = await cycle();
-      if (running && !stopped) schedule(result.ok ? intervalMs : backoffDelay(failures, backoff));
+      // A refused token stays refused: no retries until "Sync now" or new settings (retrying would
+      // only get this bench's address throttled by the hub).
+      if (running && !stopped && outcome.kind !== 'unauthorised') schedule(result.ok ? intervalMs : backoffDelay(failures, backoff));
       return result;
     });
     queued = next;
@@ -198,23 +244,38 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
     },
     status() {
       const known = state.get();
-      let shown: SyncStatus['state'] = 'idle';
-      if (running && contact !== 'unknown') shown = contact;
-      return {
-        state: shown,
+      const base = {
         hubUrl: options.hubUrl,
-        hubStationId: known.hubStationId,
-        syncing,
         pendingOps: outbox.pendingCount(),
-        lastSyncAt: known.lastSyncAt,
-        lastError: known.lastError,
-        lastErrorAt: known.lastErrorAt,
         openConflicts: conflicts.openCount(),
-        nextAttemptAt: nextAttemptAt === null ? null : new Date(nextAttemptAt).toISOString(),
+        lastSyncAt: known.lastSyncAt,
+        station: stations.own(),
       };
+      if (!running) return { state: 'stopped', ...base };
+      // A cycle queued to run at once (e.g. "Sync now") counts as syncing already.
+      if (progress || queued || outcome.kind === 'none') {
+        return { state: 'syncing', ...base, progress: progress ? { ...progress } : { phase: 'connecting', pushed: 0, toPush: base.pendingOps, pulled: 0 } };
+      }
+      const next = nextAttemptAt === null ? null : new Date(nextAttemptAt).toISOString();
+      switch (outcome.kind) {
+        case 'ok':
+          return { state: 'idle', ...base, lastSyncAt: known.lastSyncAt ?? ctx.now(), nextSyncAt: next };
+        case 'offline':
+          return { state: 'offline', ...base, cause: outcome.message, failedAt: outcome.at, nextAttemptAt: next };
+        case 'unauthorised':
+          return { state: 'unauthorised', ...base, message: outcome.message, failedAt: outcome.at };
+        case 'error':
+          return { state: 'error', ...base, message: outcome.message, failedAt: outcome.at, nextAttemptAt: next };
+      }
     },
   };
   return engine;
+}
+
+function outcomeOf(err: unknown): 'offline' | 'unauthorised' | 'error' {
+  if (!(err instanceof HubError)) return 'error';
+  if (err.kind === 'offline') return 'offline';
+  return err.kind === 'refused' ? 'unauthorised' : 'error';
 }
 
 function describe(err: unknown): string {

@@ -3,6 +3,10 @@
  * batches that fit one push request, and acknowledged one by one as the hub answers.
  * The outbox is the truth: an entry stays pending until an answer for it has been stored, so a
  * crash anywhere in a push only means the entry is pushed again (and the hub answers "duplicate").
+ *
+ * Acknowledged entries are pruned once older than a retention period (the audit log keeps the
+ * history); until then they can be sent again to a hub restored from an older backup. An entry a
+ * conflict refers to stays. Seqs are never reused (AUTOINCREMENT), pruned or not.
  */
 import { syncOpSchema, type SyncOp } from '../../../shared/sync/ops.js';
 import type { Db } from '../db/open.js';
@@ -36,7 +40,12 @@ interface Row {
 export function createOutbox(db: Db) {
   const pending = db.prepare<[number], Row>('SELECT seq, at, actor, op FROM outbox WHERE acked_at IS NULL ORDER BY seq LIMIT ?');
   const pendingCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox WHERE acked_at IS NULL');
-  const maxSeq = db.prepare<[], { n: number | null }>('SELECT max(seq) AS n FROM outbox');
+  // Not max(seq) FROM outbox: that forgets pruned entries.
+  const maxSeq = db.prepare<[], { n: number | null }>(`SELECT seq AS n FROM sqlite_sequence WHERE name = 'outbox'`);
+  const prune = db.prepare<[string]>(
+    `DELETE FROM outbox WHERE acked_at IS NOT NULL AND acked_at <= ?
+       AND NOT EXISTS (SELECT 1 FROM sync_conflicts c WHERE c.op_seq = outbox.seq)`,
+  );
   const ack = db.prepare('UPDATE outbox SET acked_at = ? WHERE seq = ? AND acked_at IS NULL');
   const reopen = db.prepare('UPDATE outbox SET acked_at = NULL WHERE seq >= ? AND acked_at IS NOT NULL');
   const bySeq = db.prepare<[number], Row>('SELECT seq, at, actor, op FROM outbox WHERE seq = ?');
@@ -68,8 +77,13 @@ export function createOutbox(db: Db) {
     pendingCount(): number {
       return pendingCount.get()!.n;
     },
+    /** The highest seq this bench ever gave an entry (pruned ones included). */
     maxSeq(): number {
-      return maxSeq.get()!.n ?? 0;
+      return maxSeq.get()?.n ?? 0;
+    },
+    /** Deletes entries acknowledged at or before `ackedBefore` (ISO time), except those of conflicts; returns how many. */
+    pruneAcknowledged(ackedBefore: string): number {
+      return prune.run(ackedBefore).changes;
     },
     entry(seq: number): QueuedEntry | null {
       const row = bySeq.get(seq);

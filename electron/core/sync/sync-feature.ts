@@ -10,6 +10,7 @@ import { createConflictStore } from './conflicts.js';
 import { createLocalRows } from './local-rows.js';
 import { createOutbox } from './outbox.js';
 import { engineFor } from './registry.js';
+import { createStationDirectory } from './stations.js';
 import { createSyncStateStore } from './sync-state.js';
 
 type Handlers = Pick<BenchHandlers, 'getSyncStatus' | 'syncNow' | 'listConflicts' | 'resolveConflict'>;
@@ -21,22 +22,17 @@ export function createSyncFeature(ctx: CoreContext): Handlers {
   const state = createSyncStateStore(ctx.db);
   const outbox = createOutbox(ctx.db);
   const conflicts = createConflictStore(ctx, createLocalRows(ctx.db));
+  const stations = createStationDirectory(ctx);
 
   function status(): SyncStatus {
     const engine = engineFor(ctx.db);
     if (engine) return engine.status();
-    const known = state.get();
     return {
       state: 'not_configured',
-      hubUrl: null,
-      hubStationId: known.hubStationId,
-      syncing: false,
       pendingOps: outbox.pendingCount(),
-      lastSyncAt: known.lastSyncAt,
-      lastError: null,
-      lastErrorAt: null,
       openConflicts: conflicts.openCount(),
-      nextAttemptAt: null,
+      lastSyncAt: state.get().lastSyncAt,
+      station: stations.own(),
     };
   }
 
@@ -46,8 +42,8 @@ export function createSyncFeature(ctx: CoreContext): Handlers {
       const engine = engineFor(ctx.db);
       if (!engine) throw new BenchError('conflict', NOT_CONFIGURED_MESSAGE);
       if (!engine.running) throw new BenchError('conflict', 'Sync is stopped on this bench (it is shutting down or being reconfigured).');
-      engine.requestSync();
-      return { ...engine.status(), syncing: true };
+      engine.requestSync(); // queued at once: the status already says "syncing"
+      return engine.status();
     },
     listConflicts: ({ includeResolved, limit }) => ({
       items: conflicts.list(includeResolved, limit),

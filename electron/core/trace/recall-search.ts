@@ -26,6 +26,7 @@ interface Row {
   unit: number;
   dispatched_at: string;
   station_id: string;
+  known_name: string | null;
 }
 
 const FROM_WHERE = `
@@ -44,7 +45,7 @@ export function createRecallSearch(ctx: CoreContext) {
   const { db } = ctx;
   const page = db.prepare<[Params & { afterValue: string; afterId: number; limit: number }], Row>(
     `SELECT a.id AS allocation_id, i.value, p.sku, o.order_number, o.customer, l.line_no, a.unit,
-            d.created_at AS dispatched_at, d.station_id
+            d.created_at AS dispatched_at, d.station_id, (SELECT name FROM stations s WHERE s.station_id = d.station_id) AS known_name
      ${FROM_WHERE} AND (i.value, a.id) > (@afterValue, @afterId)
      ORDER BY i.value, a.id LIMIT @limit`,
   );
@@ -68,7 +69,7 @@ export function createRecallSearch(ctx: CoreContext) {
     unit: r.unit,
     dispatchedAt: r.dispatched_at,
     stationId: r.station_id,
-    stationName: stationNameOf(ctx, r.station_id, ''),
+    stationName: stationNameOf(ctx, r.station_id, '', r.known_name),
   });
 
   function after(cursor: string | undefined): { afterValue: string; afterId: number } {

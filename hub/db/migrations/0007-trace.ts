@@ -91,13 +91,15 @@ BEGIN
   PERFORM record_identifier_events(p_wh, p_station, NULLIF(current_setting('hub.seq', true), '')::bigint, p_at, p_op, NULL);
 END $$;
 
--- As before (0005), plus: the entry's actor and seq for the events, and conflict rows for a newly rejected op.
-CREATE OR REPLACE FUNCTION push_batch_tx(p_wh bigint, p_station text, p_entries jsonb, p_rejections text[],
-  OUT p_statuses text[], OUT p_reasons text[])
+-- As before (push_batch in 0002: a transaction per entry), plus: the entry's actor and seq for the
+-- events (transaction-local settings), and conflict rows for each identifier of a newly rejected op.
+CREATE OR REPLACE PROCEDURE push_batch(p_wh bigint, p_station text, p_entries jsonb, p_rejections text[],
+  INOUT p_statuses text[] DEFAULT NULL, INOUT p_reasons text[] DEFAULT NULL)
 LANGUAGE plpgsql AS $$
 DECLARE
   v_entry jsonb;
   v_result jsonb;
+  v_attempt int;
   v_seq bigint;
 BEGIN
   p_statuses := '{}';
@@ -105,19 +107,35 @@ BEGIN
   FOR i IN 0 .. jsonb_array_length(p_entries) - 1 LOOP
     v_entry := p_entries->i;
     v_seq := (v_entry->>'seq')::bigint;
-    PERFORM set_config('hub.actor', COALESCE(v_entry->>'actor', ''), true);
-    PERFORM set_config('hub.seq', v_seq::text, true);
-    v_result := push_entry(p_wh, p_station, v_seq, v_entry->>'at', v_entry->'op', p_rejections[i + 1]);
-    IF v_result->>'status' = 'rejected' AND jsonb_typeof(v_entry->'op') = 'object' AND NOT EXISTS (
-        SELECT 1 FROM identifier_events WHERE warehouse_id = p_wh AND station_id = p_station AND seq = v_seq AND kind = 'conflict') THEN
-      PERFORM record_identifier_events(p_wh, p_station, v_seq, v_entry->>'at', v_entry->'op', v_result->>'reason');
-    END IF;
+    v_attempt := 0;
+    LOOP
+      BEGIN
+        PERFORM set_config('hub.actor', COALESCE(v_entry->>'actor', ''), true);
+        PERFORM set_config('hub.seq', v_seq::text, true);
+        v_result := push_entry(p_wh, p_station, v_seq, v_entry->>'at', v_entry->'op', p_rejections[i + 1]);
+        IF v_result->>'status' = 'rejected' AND jsonb_typeof(v_entry->'op') = 'object' AND NOT EXISTS (
+            SELECT 1 FROM identifier_events
+             WHERE warehouse_id = p_wh AND station_id = p_station AND seq = v_seq AND kind = 'conflict') THEN
+          PERFORM record_identifier_events(p_wh, p_station, v_seq, v_entry->>'at', v_entry->'op', v_result->>'reason');
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN deadlock_detected OR serialization_failure THEN
+          v_attempt := v_attempt + 1;
+          IF v_attempt >= 5 THEN
+            v_result := jsonb_build_object('status', 'error', 'reason', SQLERRM);
+            EXIT;
+          END IF;
+        WHEN OTHERS THEN
+          v_result := jsonb_build_object('status', 'error', 'reason', SQLERRM);
+          EXIT;
+      END;
+    END LOOP;
     p_statuses := p_statuses || (v_result->>'status');
     p_reasons := p_reasons || COALESCE(v_result->>'reason', v_result->>'expected');
-    EXIT WHEN v_result->>'status' = 'gap';
+    COMMIT;
+    EXIT WHEN v_result->>'status' IN ('gap', 'error');
   END LOOP;
-  PERFORM set_config('hub.actor', '', true);
-  PERFORM set_config('hub.seq', '', true);
 END $$;
 
 -- A bench's clock text as an instant, or the fallback when it is not an ISO 8601 date-time.

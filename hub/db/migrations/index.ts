@@ -2,8 +2,8 @@ import { schemaSql } from './0001-schema.js';
 import { applyOpsSql } from './0002-apply-ops.js';
 import { rememberRejectionsSql } from './0003-remember-rejections.js';
 import { boundsSql } from './0004-bounds.js';
-import { pushOneTransactionSql } from './0005-push-one-transaction.js';
-import { stockCountsSql } from './0006-stock-counts.js';
+import { stockCountsSql } from './0005-stock-counts.js';
+import { stationNamesSql } from './0006-station-names.js';
 import { traceSql } from './0007-trace.js';
 
 export interface Migration {
@@ -18,7 +18,7 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'apply ops', sql: applyOpsSql },
   { version: 3, name: 'remember rejections', sql: rememberRejectionsSql },
   { version: 4, name: 'bounds', sql: boundsSql },
-  { version: 5, name: 'push in one transaction', sql: pushOneTransactionSql },
-  { version: 6, name: 'stock counts', sql: stockCountsSql },
+  { version: 5, name: 'stock counts', sql: stockCountsSql },
+  { version: 6, name: 'station names', sql: stationNamesSql },
   { version: 7, name: 'trace: identifier events, dispatched units', sql: traceSql },
 ];

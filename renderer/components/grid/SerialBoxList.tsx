@@ -27,8 +27,13 @@ import { flushSync } from 'react-dom';
 import { BOX_ROW_HEIGHT, BoxRow, type BoxRowCallbacks } from './BoxRow.js';
 import { isColumnPaste, parsePastedColumn } from './paste-column.js';
 import type { SerialBoxStore } from './serial-box-store.js';
+import { refusalForScan } from './scan-check.js';
+import { beepRefusal } from '../../scanner/beep.js';
+import { isBlankInput, trimScannerInput } from '../../../shared/domain/identifier-value.js';
 
 export interface SerialBoxListHandle {
+  /** Refuses the value in a box after the fact (e.g. the core found it elsewhere): emptied, shown, beeped, announced. */
+  refuseBox(index: number, message: string): void;
   /** Scrolls the box to the middle of the view and focuses it. */
   focusBox(index: number): void;
   /** Focuses the first empty box (or the first box). */
@@ -45,6 +50,10 @@ interface SerialBoxListProps {
   idPrefix: string;
   /** Called when Enter/Tab finds no empty box left (e.g. to focus "Save Changes"). */
   onNoEmptyBox?: () => void;
+  /** Called after a scan is accepted locally and focus has moved on: for checks that ask the core. */
+  onScanAccepted?: (index: number, value: string) => void;
+  /** How refusals name a box: "Box" gives "already in box 3". */
+  boxWord?: string;
   ref?: Ref<SerialBoxListHandle>;
 }
 
@@ -52,11 +61,13 @@ interface SerialBoxListProps {
 // boxes mean faster keystrokes. Scan targets do not depend on it (the next empty box is pinned).
 const OVERSCAN = 4;
 
-export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmptyBox, ref }: SerialBoxListProps) {
+export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmptyBox, onScanAccepted, boxWord = 'Box', ref }: SerialBoxListProps) {
   const version = useSyncExternalStore(store.subscribe, store.getVersion);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const [pasteMessage, setPasteMessage] = useState('');
+  // The last refused scan, in a live region: shown and announced in the frame of the key press.
+  const [refusal, setRefusal] = useState('');
   const typedSinceFocus = useRef(false);
   const total = store.totalBoxes;
 
@@ -108,17 +119,33 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
     [total, inputId],
   );
 
+  const refuseBox = useCallback(
+    (index: number, message: string, keepFocus: boolean) => {
+      store.refuse(index, message);
+      setRefusal(message);
+      beepRefusal();
+      // Back to the refused box, unless the packer already typed into another one.
+      const current = document.activeElement;
+      const idle = !(current instanceof HTMLInputElement) || current.value === '' || current.id === inputId(index);
+      if (!keepFocus && idle) focusBox(index, false);
+    },
+    [store, focusBox, inputId],
+  );
+
   useImperativeHandle(
     ref,
     () => ({
+      refuseBox: (index, message) => refuseBox(index, message, false),
       focusBox: (index) => focusBox(index, true),
       focusFirstEmpty: () => focusBox(store.isEmpty(0) ? 0 : (store.nextEmptyAfter(0) ?? 0), true),
     }),
-    [focusBox, store],
+    [focusBox, store, refuseBox],
   );
 
   const onNoEmptyBoxRef = useRef(onNoEmptyBox);
   onNoEmptyBoxRef.current = onNoEmptyBox;
+  const onScanAcceptedRef = useRef(onScanAccepted);
+  onScanAcceptedRef.current = onScanAccepted;
 
   const callbacks = useMemo<BoxRowCallbacks>(() => {
     const pageRows = () => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? BOX_ROW_HEIGHT * 10) / BOX_ROW_HEIGHT) - 1);
@@ -136,9 +163,20 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
         const scanEnd = event.key === 'Enter' || (event.key === 'Tab' && !event.shiftKey && !event.ctrlKey && typedSinceFocus.current);
         if (scanEnd) {
           event.preventDefault();
+          const view = store.box(index);
+          if (view.edited) {
+            const refused = refusalForScan(store, index, boxWord);
+            if (refused) {
+              // Refused in this box, which keeps focus, emptied for the next scan.
+              refuseBox(index, refused, true);
+              return;
+            }
+          }
+          setRefusal('');
           const next = store.nextEmptyAfter(index);
           if (next === null) onNoEmptyBoxRef.current?.();
           else focusBox(next, false);
+          if (view.edited && !isBlankInput(view.value)) onScanAcceptedRef.current?.(index, trimScannerInput(view.value));
           return;
         }
         const moves: Record<string, number | undefined> = {
@@ -170,11 +208,15 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
         });
       },
     };
-  }, [store, total, focusBox]);
+  }, [store, total, focusBox, refuseBox, boxWord]);
 
   const items = virtualizer.getVirtualItems();
   return (
     <div className="serial-box-list">
+      <p className={refusal ? 'scan-refusal' : 'scan-refusal empty'} role="alert">
+        {refusal && <span aria-hidden="true">⚠ </span>}
+        {refusal}
+      </p>
       {/* A short list (a few new units) is only as tall as its rows. */}
       <div ref={scrollRef} className="serial-box-scroller" role="group" aria-label={label} style={{ maxHeight: virtualizer.getTotalSize() + 4 }}>
         <div className="serial-box-canvas" style={{ height: virtualizer.getTotalSize() }}>

@@ -7,7 +7,7 @@
  * boxes [filledBoxes, totalBoxes) are empty, so an empty box is known without any fetch.
  */
 import type { GridBox, GridEdit } from '../../../shared/contract/api.js';
-import { isBlankInput } from '../../../shared/domain/identifier-value.js';
+import { isBlankInput, trimScannerInput } from '../../../shared/domain/identifier-value.js';
 
 export interface GridPage {
   totalBoxes: number;
@@ -58,6 +58,8 @@ export class SerialBoxStore {
   private markEmptyBoxes = false;
   private readonly listeners = new Set<() => void>();
   private version = 0;
+  /** Which boxes hold each value (trimmed), among boxes read or edited: repeats found at scan time. */
+  private readonly holders = new Map<string, Set<number>>();
 
   constructor(options: SerialBoxStoreOptions) {
     this.totalBoxes = options.totalBoxes;
@@ -167,6 +169,54 @@ export class SerialBoxStore {
     for (const [box, value] of this.edits) yield { box, value };
   }
 
+  /** The lowest box other than `except` known to hold `value` (trimmed), or null. */
+  holderOf(value: string, except: number): number | null {
+    let found: number | null = null;
+    for (const box of this.holders.get(trimScannerInput(value)) ?? []) {
+      if (box !== except && (found === null || box < found)) found = box;
+    }
+    return found;
+  }
+
+  /** Whether every filled box has been read, so `holderOf` knows every value of the product. */
+  get allRead(): boolean {
+    return this.boxes.size >= this.filledBoxes;
+  }
+
+  /** Whether the box of identifier `identifierId` has been read (its value is then in `holderOf`). */
+  hasRead(identifierId: number): boolean {
+    for (const known of this.boxes.values()) if (known.identifierId === identifierId) return true;
+    return false;
+  }
+
+  private effectiveValue(box: number): string {
+    return this.edits.get(box) ?? this.boxes.get(box)?.value ?? '';
+  }
+
+  private unindex(box: number): void {
+    const value = trimScannerInput(this.effectiveValue(box));
+    const set = value ? this.holders.get(value) : undefined;
+    if (!set) return;
+    set.delete(box);
+    if (set.size === 0) this.holders.delete(value);
+  }
+
+  private reindex(box: number): void {
+    const value = trimScannerInput(this.effectiveValue(box));
+    if (!value) return;
+    let set = this.holders.get(value);
+    if (!set) this.holders.set(value, (set = new Set()));
+    set.add(box);
+  }
+
+  private writeEdit(box: number, raw: string): void {
+    this.unindex(box);
+    const original = this.boxes.get(box)?.value ?? '';
+    if (raw === original) this.edits.delete(box);
+    else this.edits.set(box, raw);
+    this.reindex(box);
+  }
+
   get editCount(): number {
     return this.edits.size;
   }
@@ -194,10 +244,15 @@ export class SerialBoxStore {
 
   setValue(index: number, raw: string): void {
     if (!this.isEditable(index)) return;
-    const original = this.boxes.get(index)?.value ?? '';
-    if (raw === original) this.edits.delete(index);
-    else this.edits.set(index, raw);
+    this.writeEdit(index, raw);
     this.problems.delete(index);
+    this.changed();
+  }
+
+  /** A scan refused at once: the box is emptied, ready for the next scan, and says why. */
+  refuse(index: number, message: string): void {
+    if (this.isEditable(index)) this.writeEdit(index, '');
+    this.problems.set(index, message);
     this.changed();
   }
 
@@ -214,10 +269,7 @@ export class SerialBoxStore {
       const view = this.box(box);
       if (!view.loaded) break;
       if (view.locked) continue;
-      const raw = values[used++]!;
-      const original = this.boxes.get(box)?.value ?? '';
-      if (raw === original) this.edits.delete(box);
-      else this.edits.set(box, raw);
+      this.writeEdit(box, values[used++]!);
       this.problems.delete(box);
       first ??= box;
       last = box;
@@ -250,7 +302,12 @@ export class SerialBoxStore {
   }
 
   private acceptBoxes(boxes: readonly GridBox[]): void {
-    for (const box of boxes) if (box.box < this.filledBoxes) this.boxes.set(box.box, box);
+    for (const box of boxes) {
+      if (box.box >= this.filledBoxes) continue;
+      this.unindex(box.box);
+      this.boxes.set(box.box, box);
+      this.reindex(box.box);
+    }
   }
 
   /** Whether every filled box in [from, to) has been read. */

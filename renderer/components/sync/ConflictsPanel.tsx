@@ -3,8 +3,9 @@
  * and for an allocation the hub refused, open the order and pick another identifier in the usual
  * allocation dialog (the conflict then resolves itself once the hub takes the new one).
  */
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import type { BenchApi, SyncConflict } from '../../../shared/contract/api.js';
+import { Dialog } from '../dialog/Dialog.js';
 import { ErrorText } from '../ErrorText.js';
 
 export interface ConflictsPanelProps {
@@ -15,18 +16,11 @@ export interface ConflictsPanelProps {
 }
 
 export function ConflictsPanel({ api, onClose, onOpenOrder, onChanged }: ConflictsPanelProps) {
-  const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [items, setItems] = useState<SyncConflict[] | null>(null);
   const [showResolved, setShowResolved] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   const load = useCallback(async () => {
     const result = await api.listConflicts({ includeResolved: showResolved });
@@ -50,15 +44,7 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, onChanged }: Conflic
   };
 
   return (
-    <dialog
-      ref={ref}
-      className="sync-conflicts-panel"
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-    >
+    <Dialog title="Sync conflicts" heading={false} labelledBy={titleId} className="sync-conflicts-panel" onCancel={onClose}>
       <header className="sync-conflicts-header">
         <h2 id={titleId}>Sync conflicts</h2>
         <p className="muted">
@@ -111,7 +97,7 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, onChanged }: Conflic
           Close
         </button>
       </footer>
-    </dialog>
+    </Dialog>
   );
 }
 

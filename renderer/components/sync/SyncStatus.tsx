@@ -1,6 +1,7 @@
 /**
- * Sync at a glance, for the app header: online/offline, changes waiting for the hub, last sync,
- * conflicts; "Sync now"; the conflicts panel. Polls getSyncStatus every few seconds (faster while a
+ * Sync at a glance, for the app header: the sync state in words (syncing with progress, up to date,
+ * offline and why, refused, a problem), changes waiting for the hub, last sync, conflicts; "Sync now";
+ * the conflicts panel. Polls getSyncStatus every few seconds (faster while a
  * sync runs). Works the same in Electron and browser mode (only the BenchApi contract is used).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -47,7 +48,7 @@ export function SyncStatus({ api, onOpenOrder, onSynced }: SyncStatusProps) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const loop = async () => {
       const current = await poll().catch(() => null);
-      if (!stopped) timer = setTimeout(() => void loop(), current?.syncing ? POLL_WHILE_SYNCING_MS : POLL_MS);
+      if (!stopped) timer = setTimeout(() => void loop(), current?.state === 'syncing' ? POLL_WHILE_SYNCING_MS : POLL_MS);
     };
     void loop();
     return () => {
@@ -69,20 +70,17 @@ export function SyncStatus({ api, onOpenOrder, onSynced }: SyncStatusProps) {
 
   if (!status) return <section className="sync-status" aria-label="Sync">{problem ?? 'Sync…'}</section>;
 
+  const shown = describeStatus(status);
   const configured = status.state !== 'not_configured';
-  const urlWarning = status.hubUrl ? hubUrlWarning(status.hubUrl) : null;
+  const syncing = status.state === 'syncing';
+  const shownProblem = problem ?? shown.problem;
+  const urlWarning = status.state !== 'not_configured' ? hubUrlWarning(status.hubUrl) : null;
   return (
     <section className={`sync-status sync-${status.state}`} aria-label="Sync">
-      <span className="sync-summary" aria-live="polite" title={status.lastError ?? undefined}>
+      <span className="sync-summary" aria-live="polite">
         <span className="sync-dot" aria-hidden="true" />
-        <strong>{stateLabel(status)}</strong>
-        {configured && (
-          <span className="sync-detail">
-            {status.pendingOps > 0 ? `${status.pendingOps} change${status.pendingOps === 1 ? '' : 's'} to send` : 'all sent'}
-            {' · '}
-            {status.lastSyncAt ? `last sync ${formatTime(status.lastSyncAt)}` : 'not synced yet'}
-          </span>
-        )}
+        <strong>{shown.label}</strong>
+        {shown.detail && <span className="sync-detail">{shown.detail}</span>}
       </span>
       {urlWarning && (
         <span className="sync-warning" title={urlWarning}>
@@ -90,8 +88,8 @@ export function SyncStatus({ api, onOpenOrder, onSynced }: SyncStatusProps) {
         </span>
       )}
       {configured && (
-        <button type="button" className="sync-now" onClick={() => void syncNow()} disabled={status.syncing || status.state === 'idle'}>
-          {status.syncing ? 'Syncing…' : 'Sync now'}
+        <button type="button" className="sync-now" onClick={() => void syncNow()} disabled={syncing || status.state === 'stopped'}>
+          {syncing ? 'Syncing…' : 'Sync now'}
         </button>
       )}
       {(status.openConflicts > 0 || panelOpen) && (
@@ -99,9 +97,9 @@ export function SyncStatus({ api, onOpenOrder, onSynced }: SyncStatusProps) {
           {status.openConflicts} conflict{status.openConflicts === 1 ? '' : 's'}
         </button>
       )}
-      {(problem || (status.state === 'error' && status.lastError)) && (
-        <span className="sync-problem" title={problem ?? status.lastError ?? ''}>
-          {problem ?? status.lastError}
+      {shownProblem && (
+        <span className="sync-problem" role="status" title={shownProblem}>
+          {shownProblem}
         </span>
       )}
       {panelOpen && (
@@ -125,26 +123,47 @@ export function SyncStatus({ api, onOpenOrder, onSynced }: SyncStatusProps) {
   );
 }
 
-function stateLabel(status: Status): string {
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
+/** The status in words: a label, a detail line, and a problem to show in full (if any). */
+export function describeStatus(status: Status): { label: string; detail: string | null; problem: string | null } {
+  const waiting = status.pendingOps > 0 ? `${plural(status.pendingOps, 'change')} waiting to send` : null;
+  const lastSync = status.lastSyncAt ? `last sync ${formatTime(status.lastSyncAt)}` : 'not synced yet';
+  const join = (...parts: Array<string | null>) => parts.filter(Boolean).join(' · ') || null;
   switch (status.state) {
     case 'not_configured':
-      return 'Not syncing (no hub set up)';
+      return { label: 'Not syncing (no hub set up)', detail: waiting && `${waiting} when a hub is set up`, problem: null };
+    case 'stopped':
+      return { label: 'Sync stopped', detail: join(waiting, lastSync), problem: null };
+    case 'syncing': {
+      const { phase, pushed, toPush, pulled } = status.progress;
+      const detail =
+        phase === 'connecting'
+          ? 'connecting to the hub'
+          : phase === 'pushing'
+            ? `sending changes: ${pushed.toLocaleString('en-GB')} of ${toPush.toLocaleString('en-GB')} sent`
+            : join(pushed > 0 ? `${plural(pushed, 'change')} sent` : null, `${plural(pulled, 'change')} received`);
+      return { label: 'Syncing…', detail, problem: null };
+    }
     case 'idle':
-      return status.syncing ? 'Connecting to the hub…' : 'Sync starting';
-    case 'online':
-      return 'Online';
+      return { label: status.pendingOps > 0 ? 'Synced' : 'Up to date', detail: join(waiting ?? 'all changes sent', lastSync), problem: null };
     case 'offline':
-      return 'Offline, retrying';
+      return {
+        label: 'Offline, retrying',
+        detail: join(waiting, status.nextAttemptAt ? `next try ${formatTime(status.nextAttemptAt, true)}` : null, lastSync),
+        problem: status.cause,
+      };
+    case 'unauthorised':
+      return { label: 'The hub refused this bench', detail: join(waiting, 'check the hub token in Settings'), problem: status.message };
     case 'error':
-      return 'Sync problem';
+      return { label: 'Sync problem', detail: join(waiting, lastSync), problem: status.message };
   }
 }
 
-function formatTime(iso: string): string {
+function formatTime(iso: string, withSeconds = false): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
   const sameDay = at.toDateString() === new Date().toDateString();
-  return sameDay
-    ? at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
-    : at.toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  const time: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: withSeconds ? '2-digit' : undefined };
+  return sameDay ? at.toLocaleTimeString('en-GB', time) : at.toLocaleString('en-GB', { day: 'numeric', month: 'short', ...time });
 }

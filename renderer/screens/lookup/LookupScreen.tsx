@@ -104,7 +104,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
                       <td>{o.orderNumber}</td>
                       <td>{o.customer}</td>
                       <td>{o.unit}</td>
-                      <td>{o.dispatched ? 'Dispatched' : 'Allocated'}</td>
+                      <td>{o.dispatched ? (o.dispatchedBy ? `Dispatched at ${o.dispatchedBy}` : 'Dispatched') : 'Allocated'}</td>
                       <td>{new Date(o.at).toLocaleString('en-GB')}</td>
                     </tr>
                   ))}

@@ -8,7 +8,7 @@ import { formatCount } from '../../components/format-count.js';
 import { MessageDialog } from '../../components/MessageDialog.js';
 import { AllocationDialog } from './allocation/AllocationDialog.js';
 import { OrderDetails } from './details/OrderDetails.js';
-import { ACTIONS_BUTTON_ID, OrderList } from './list/OrderList.js';
+import { OrderList } from './list/OrderList.js';
 
 export interface OpenOrderRequest {
   orderId: number;
@@ -95,10 +95,7 @@ export function OrdersScreen({ api, openRequest = null, onDataChanged = () => {}
         <AllocationDialog
           api={api}
           orderIds={allocating}
-          onCancel={() => {
-            setAllocating(null);
-            document.getElementById(ACTIONS_BUTTON_ID)?.focus();
-          }}
+          onCancel={() => setAllocating(null)}
           onSaved={(orderNumbers, changed) => {
             setAllocating(null);
             if (changed > 0) refreshAfterChange();
@@ -113,10 +110,7 @@ export function OrdersScreen({ api, openRequest = null, onDataChanged = () => {}
       {message && (
         <MessageDialog
           title={message.title}
-          onClose={() => {
-            setMessage(null);
-            document.getElementById(ACTIONS_BUTTON_ID)?.focus();
-          }}
+          onClose={() => setMessage(null)}
         >
           <p>{message.body}</p>
         </MessageDialog>

@@ -3,6 +3,7 @@
  * with the units. The packer scans or types them, or ticks them in a searchable list (the search
  * runs in the core, so products with 100,000 serial numbers are fine).
  */
+import { Dialog } from '../../components/dialog/Dialog.js';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BenchApi, Candidate, Product } from '../../../shared/contract/api.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
@@ -94,7 +95,7 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, mustLeave, onD
   }
 
   return (
-    <section className="panel leaving-units" aria-labelledby="leaving-heading">
+    <Dialog title="Which serial numbers leave?" heading={false} labelledBy="leaving-heading" className="panel leaving-units prompt-dialog" onCancel={onCancel}>
       <h3 id="leaving-heading">Which serial numbers leave?</h3>
       <p className="hint">
         Stock of {product.sku} goes from {product.stockLevel} to {newStockLevel}: choose the {mustLeave} available serial{' '}
@@ -165,6 +166,6 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, mustLeave, onD
           Cancel
         </button>
       </div>
-    </section>
+    </Dialog>
   );
 }

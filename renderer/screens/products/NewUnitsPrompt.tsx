@@ -3,9 +3,11 @@
  * Single-use: every box is required. Multiple-use: boxes may stay empty. Same boxes, scanner and
  * paste behaviour as the serial entry grid.
  */
+import { Dialog } from '../../components/dialog/Dialog.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
-import { isBlankInput } from '../../../shared/domain/identifier-value.js';
+import { isBlankInput, trimScannerInput } from '../../../shared/domain/identifier-value.js';
+import { refusalFromCore } from '../../components/grid/scan-check.js';
 import { checkGridLocally, describeLocalRefusal, problemsFromIssues } from '../../components/grid/grid-checks.js';
 import { ProblemList, type Refusal } from '../../components/grid/ProblemList.js';
 import { SerialBoxList, type SerialBoxListHandle } from '../../components/grid/SerialBoxList.js';
@@ -65,7 +67,7 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
 
   const headingId = 'new-units-heading';
   return (
-    <section className="panel new-units" aria-labelledby={headingId}>
+    <Dialog title="Serial numbers for the new units" heading={false} labelledBy={headingId} className="panel new-units prompt-dialog" onCancel={onCancel}>
       <h3 id={headingId}>
         Serial numbers for the {newUnits} new {newUnits === 1 ? 'unit' : 'units'}
       </h3>
@@ -83,7 +85,14 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
         label={`Serial numbers for the new units of ${product.sku}`}
         boxLabelPrefix="Serial number for new unit"
         idPrefix="new-unit-box"
+        boxWord="New unit"
         onNoEmptyBox={() => saveRef.current?.focus()}
+        onScanAccepted={(index, value) => {
+          // The new boxes are all here; a value the product already holds needs the core.
+          void refusalFromCore(api, product, value, () => false).then((message) => {
+            if (message && trimScannerInput(store.box(index).value) === value) listRef.current?.refuseBox(index, message);
+          });
+        }}
       />
       <div className="button-row">
         <button type="button" ref={saveRef} className="primary" aria-disabled={busy || undefined} onClick={() => void save()}>
@@ -93,6 +102,6 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
           Cancel
         </button>
       </div>
-    </section>
+    </Dialog>
   );
 }

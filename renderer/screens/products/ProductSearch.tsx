@@ -1,5 +1,6 @@
 /** "Products" → "Search": finds products by SKU, title or barcode and opens one. */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { rowAfterKey } from '../../components/list-keys.js';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import { ErrorText } from '../../components/ErrorText.js';
@@ -31,6 +32,8 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
+  const stateRef = useRef(state);
+  stateRef.current = state;
   const resultsRef = useRef<HTMLUListElement>(null);
 
   // Only the newest search shows its answer (the first listing may arrive after a search).
@@ -47,8 +50,10 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
       return;
     }
     setError(null);
-    const items = offset === 0 ? result.value.items : [...state.items, ...result.value.items];
-    onState({ query, searched: query, items, total: result.value.total });
+    const latest = stateRef.current;
+    const items = offset === 0 ? result.value.items : [...latest.items, ...result.value.items];
+    // Keep what the packer has typed since (the first listing may answer after their first keys).
+    onState({ query: latest.query, searched: query, items, total: result.value.total });
   }
 
   // The list is useful before any search: show the first products at once.
@@ -67,6 +72,22 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
     void run(state.query.trim(), 0);
   }
 
+  /** Up/Down, Page Up/Down, Home/End between the products found; Up from the first goes back to the search box. */
+  function moveBetweenResults(event: KeyboardEvent<HTMLUListElement>) {
+    const buttons = [...(resultsRef.current?.querySelectorAll<HTMLButtonElement>('button.product-result') ?? [])];
+    const index = buttons.indexOf(event.target as HTMLButtonElement);
+    if (index < 0) return;
+    if (event.key === 'ArrowUp' && index === 0) {
+      event.preventDefault();
+      inputRef.current?.focus();
+      return;
+    }
+    const to = rowAfterKey(event.key, index, buttons.length, 10);
+    if (to === null) return;
+    event.preventDefault();
+    buttons[to]?.focus();
+  }
+
   const found = state.total >= 0;
   return (
     <section className="products-screen" aria-labelledby="products-heading">
@@ -81,6 +102,13 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
           autoComplete="off"
           spellCheck={false}
           onChange={(event) => onState({ ...state, query: event.target.value })}
+          onKeyDown={(event) => {
+            if (event.key !== 'ArrowDown') return;
+            const first = resultsRef.current?.querySelector<HTMLButtonElement>('button.product-result');
+            if (!first) return;
+            event.preventDefault();
+            first.focus();
+          }}
         />
         <button type="submit" className="primary">
           Search
@@ -93,7 +121,7 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
         {busy ? 'Searching…' : found ? describeTotal(state) : ''}
       </p>
       {state.items.length > 0 && (
-        <ul className="product-results" aria-label="Products found" ref={resultsRef}>
+        <ul className="product-results" aria-label="Products found" ref={resultsRef} onKeyDown={moveBetweenResults}>
           {state.items.map((product) => (
             <li key={product.id}>
               <button type="button" className="product-result" data-product-id={product.id} onClick={() => onOpen(product)}>

@@ -12,6 +12,9 @@ import { ProblemList, type Refusal } from '../../components/grid/ProblemList.js'
 import { SerialBoxList, type SerialBoxListHandle } from '../../components/grid/SerialBoxList.js';
 import { SerialBoxStore } from '../../components/grid/serial-box-store.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { useLeaveGuard } from '../../app/unsaved-changes.js';
+import { refusalFromCore } from '../../components/grid/scan-check.js';
+import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import './products.css';
 
 const PAGE_SIZE = 250;
@@ -35,7 +38,6 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<SavedSummary | null>(null);
-  const [discardWarning, setDiscardWarning] = useState(false);
   const listRef = useRef<SerialBoxListHandle>(null);
   const refusalRef = useRef<HTMLDivElement>(null);
   const saveButtonRef = useRef<HTMLButtonElement>(null);
@@ -80,15 +82,25 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
     if (refusal) refusalRef.current?.focus();
   }, [refusal]);
 
-  async function save() {
-    if (!grid || saving) return;
+  const confirmLeave = useLeaveGuard({
+    hasUnsaved: () => (grid?.store.editCount ?? 0) > 0,
+    save: () => save(),
+    describe: () => {
+      const count = grid?.store.editCount ?? 0;
+      return `The serial numbers of ${grid?.product.sku ?? 'this product'} have ${count} unsaved ${count === 1 ? 'change' : 'changes'}.`;
+    },
+  });
+
+  /** Saves the edited boxes; true once saved, false when refused (the problems are shown). */
+  async function save(): Promise<boolean> {
+    if (!grid || saving) return false;
     const { store, product } = grid;
     const singleUse = product.identifierMode === 'single_use';
     const check = checkGridLocally(store, singleUse);
     if (!check.ok) {
       store.setProblems(check.problems, check.emptyCount > 0);
       setRefusal({ message: describeLocalRefusal(check), listed: check.listed, other: [] });
-      return;
+      return false;
     }
     setSaving(true);
     const result = await api.saveSerialGrid({ productId, edits: store.editsForSave() });
@@ -97,7 +109,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
       const fromCore = problemsFromIssues(result.error.issues);
       store.setProblems(fromCore.problems, singleUse && store.emptyCount() > 0);
       setRefusal({ message: `Not saved: ${result.error.message}`, listed: fromCore.listed, other: fromCore.other });
-      return;
+      return false;
     }
     setRefusal(null);
     store.clearProblems();
@@ -105,14 +117,11 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
     if (typeof reopened === 'string') setLoadError(reopened);
     else setGrid(reopened);
     setSaved(result.value);
+    return true;
   }
 
   function back() {
-    if (grid && grid.store.editCount > 0 && !discardWarning) {
-      setDiscardWarning(true);
-      return;
-    }
-    onBack(grid?.product ?? null);
+    confirmLeave(() => onBack(grid?.product ?? null));
   }
 
   function goToBox(event: FormEvent<HTMLFormElement>) {
@@ -163,11 +172,6 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
         </form>
         <UnsavedCount store={store} />
       </div>
-      {discardWarning && store.editCount > 0 && (
-        <p role="alert" className="warning-text">
-          ⚠ You have unsaved changes. Press "Save Changes" to keep them, or "Back to product" again to discard them.
-        </p>
-      )}
       {saving && <p role="status">Saving…</p>}
       {refusal && <ProblemList ref={refusalRef} refusal={refusal} boxWord="Box" onJump={(box) => listRef.current?.focusBox(box)} />}
       {store.totalBoxes === 0 ? (
@@ -180,7 +184,15 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
           label={`Serial numbers of ${product.sku}`}
           boxLabelPrefix="Serial number"
           idPrefix="serial-box"
+          boxWord="Box"
           onNoEmptyBox={() => saveButtonRef.current?.focus()}
+          onScanAccepted={(index, value) => {
+            // Every value read is checked locally; only a value in a page not read needs the core.
+            if (store.allRead) return;
+            void refusalFromCore(api, product, value, (id) => store.hasRead(id)).then((message) => {
+              if (message && trimScannerInput(store.box(index).value) === value) listRef.current?.refuseBox(index, message);
+            });
+          }}
         />
       )}
       {saved && (

@@ -3,9 +3,10 @@
  * identifiers. Options come from the core a page at a time; the parent decides what a choice or a
  * typed/scanned value means, so this component only reports intent.
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Candidate } from '../../../../shared/contract/api.js';
 import { createScanDetector } from '../../../scanner/scan-detector.js';
+import { useScanOptions } from '../../../scanner/scanner-settings.js';
 import type { Chosen } from './allocation-model.js';
 import { useCandidateSearch, type SearchCandidates } from './use-candidate-search.js';
 
@@ -39,7 +40,8 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const { state, request, reset } = useCandidateSearch(search);
-  const detector = useRef(createScanDetector());
+  const scanOptions = useScanOptions();
+  const detector = useMemo(() => createScanDetector(scanOptions), [scanOptions]);
   const listRef = useRef<HTMLUListElement>(null);
   const committing = useRef(false);
 
@@ -89,7 +91,7 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    const scan = detector.current.key(event.key, event.timeStamp);
+    const scan = detector.key(event.key, event.timeStamp);
     switch (event.key) {
       case 'ArrowDown':
         event.preventDefault();

@@ -11,6 +11,7 @@ import { AllocationDialog } from '../allocation/AllocationDialog.js';
 import { checkQuantities, defaultQuantities } from './dispatch-quantities.js';
 import type { PackingSlip } from '../../../../shared/contract/trace-schemas.js';
 import { ErrorText } from '../../../components/ErrorText.js';
+import { formatCount } from '../../../components/format-count.js';
 
 // The slip (and its barcode generator) loads when first opened, not with the order list.
 const PackingSlipView = lazy(() => import('../slip/PackingSlip.js').then((m) => ({ default: m.PackingSlipView })));
@@ -35,7 +36,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
   const [quantities, setQuantities] = useState<Map<number, string>>(new Map());
   const [problems, setProblems] = useState<Map<number, string>>(new Map());
   const [error, setError] = useState<string | null>(null);
-  const [missing, setMissing] = useState<MissingIdentifier[] | null>(null);
+  const [missing, setMissing] = useState<{ listed: MissingIdentifier[]; count: number } | null>(null);
   const [allocating, setAllocating] = useState(false);
   const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
@@ -118,7 +119,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
       return;
     }
     if (result.value.status === 'identifiers_needed') {
-      setMissing(result.value.missing);
+      setMissing({ listed: result.value.missing, count: result.value.missingCount });
       return;
     }
     const dispatched = result.value.order;
@@ -251,7 +252,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
           <h3 id={`${headingId}-needed`}>Dispatch identifiers needed</h3>
           <p>
             Add identifiers for{' '}
-            {summariseMissing(missing)} before completing the order.
+            {summariseMissing(missing.listed, missing.count)} before completing the order.
           </p>
           <button ref={addRef} type="button" className="primary" onClick={() => setAllocating(true)}>
             Add
@@ -283,7 +284,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
           <ul className="history-list">
             {order.dispatches.map((d) => (
               <li key={d.dispatchId}>
-                {new Date(d.at).toLocaleString('en-GB')} at {d.stationId}:{' '}
+                {new Date(d.at).toLocaleString('en-GB')} at {d.stationName}:{' '}
                 {d.lines.map((l) => `${l.quantity} × ${l.sku}${l.identifiers.length ? ` (${l.identifiers.join(', ')})` : ''}`).join('; ')}
               </li>
             ))}
@@ -294,11 +295,8 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
         <AllocationDialog
           api={api}
           orderIds={orderIds}
-          needed={missing ?? NONE_MISSING}
-          onCancel={() => {
-            setAllocating(false);
-            addRef.current?.focus();
-          }}
+          needed={missing?.listed ?? NONE_MISSING}
+          onCancel={() => setAllocating(false)}
           onSaved={(_orders, changed) => {
             setAllocating(false);
             if (changed > 0) onDataChanged();
@@ -333,8 +331,11 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
   );
 }
 
-function summariseMissing(missing: MissingIdentifier[]): string {
+/** "PHN-1 units 1, 2; YOG-1 unit 1": the units the core listed, and how many more it counted. */
+function summariseMissing(listed: MissingIdentifier[], count: number): string {
   const bySku = new Map<string, number[]>();
-  for (const m of missing) bySku.set(m.sku, [...(bySku.get(m.sku) ?? []), m.unit]);
-  return [...bySku].map(([sku, units]) => `${sku} unit${units.length === 1 ? '' : 's'} ${units.join(', ')}`).join('; ');
+  for (const m of listed) bySku.set(m.sku, [...(bySku.get(m.sku) ?? []), m.unit]);
+  const named = [...bySku].map(([sku, units]) => `${sku} unit${units.length === 1 ? '' : 's'} ${units.join(', ')}`).join('; ');
+  const more = count - listed.length;
+  return more > 0 ? `${named} and ${formatCount(more)} more unit${more === 1 ? '' : 's'}` : named;
 }

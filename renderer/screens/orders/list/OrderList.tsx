@@ -2,8 +2,9 @@
  * The order dispatch list: orders awaiting dispatch, virtualised and fetched a page at a time,
  * searchable, with a checkbox per row, select-all of every matching order, and the "Actions" menu.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useRef, useState, type RefObject } from 'react';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { rowAfterKey } from '../../../components/list-keys.js';
 import type { BenchApi, OrderSummary } from '../../../../shared/contract/api.js';
 import { formatCount } from '../../../components/format-count.js';
 import { MenuButton } from '../../../components/MenuButton.js';
@@ -52,15 +53,93 @@ export function OrderList(props: OrderListProps) {
     if (refreshToken !== firstRefresh.current) refresh();
   }, [refreshToken, refresh]);
 
+  // The grid's one tab stop (roving tabindex); it stays rendered even when scrolled away.
+  const [activeRow, setActiveRow] = useState(0);
+  const active = Math.max(0, Math.min(activeRow, total - 1));
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      if (active < range.count && !indexes.includes(active)) indexes.push(active);
+      return indexes.sort((a, b) => a - b);
+    },
+    [active],
+  );
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
+    rangeExtractor,
   });
+  const rows = useRef(new Map<number, HTMLElement>());
+  const focusWanted = useRef<number | null>(null);
+  const rowRef = (index: number) => (element: HTMLElement | null) => {
+    if (!element) return void rows.current.delete(index);
+    rows.current.set(index, element);
+    if (focusWanted.current === index) {
+      focusWanted.current = null;
+      element.focus();
+    }
+  };
+
+  /** Moves the tab stop to a row, scrolls it into view and focuses it (once rendered). */
+  function focusRow(index: number) {
+    setActiveRow(index);
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+    const element = rows.current.get(index);
+    if (element) element.focus();
+    else focusWanted.current = index;
+  }
+
+  function onGridKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    // Keys of a scan in progress are handled (and held back) by the app-wide scan listener.
+    if (event.defaultPrevented || event.altKey || event.metaKey) return;
+    const target = event.target as HTMLElement;
+    const row = target.closest<HTMLElement>('[data-row-index]');
+    if (!row) return;
+    const index = Number(row.dataset.rowIndex);
+    const order = pages.orderAt(index);
+    if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+      // Along the row: the row itself, its checkbox, its "Details / Ready" button.
+      const stops = [row, ...row.querySelectorAll<HTMLElement>('input, button')];
+      const at = stops.indexOf(target);
+      const next = stops[Math.max(0, Math.min(stops.length - 1, at + (event.key === 'ArrowRight' ? 1 : -1)))];
+      event.preventDefault();
+      next?.focus();
+      return;
+    }
+    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const to = event.ctrlKey && event.key !== 'Home' && event.key !== 'End' ? null : rowAfterKey(event.key, index, total, pageRows);
+    if (to !== null) {
+      event.preventDefault();
+      if (event.shiftKey) extendSelection(index, to);
+      focusRow(to);
+      return;
+    }
+    if (event.key === ' ' && target === row && order) {
+      event.preventDefault();
+      toggle(order, !selected.has(order.id));
+    } else if (event.key === 'Enter' && target.tagName !== 'BUTTON' && order) {
+      event.preventDefault();
+      onOpenOrder(order.id);
+    }
+  }
+
+  /** Shift+arrows: the rows from `from` to `to` join the selection (rows not yet read are skipped). */
+  function extendSelection(from: number, to: number) {
+    const next = new Set(selected);
+    for (let i = Math.min(from, to); i <= Math.max(from, to); i++) {
+      const order = pages.orderAt(i);
+      if (order) next.add(order.id);
+    }
+    onSelectedChange(next);
+  }
   const items = virtualizer.getVirtualItems();
-  const firstIndex = items[0]?.index ?? 0;
-  const lastIndex = items[items.length - 1]?.index ?? 0;
+  // The rows in view plus the overscan; not the focused row kept rendered far away (that would
+  // ask for every page between them).
+  const OVERSCAN = 10;
+  const firstIndex = Math.max(0, (virtualizer.range?.startIndex ?? 0) - OVERSCAN);
+  const lastIndex = Math.min(Math.max(0, total - 1), (virtualizer.range?.endIndex ?? 0) + OVERSCAN);
   const { ensureRange } = pages;
   useEffect(() => {
     if (total > 0) ensureRange(firstIndex, lastIndex);
@@ -160,41 +239,69 @@ export function OrderList(props: OrderListProps) {
             : `${formatCount(total)} order${total === 1 ? '' : 's'} awaiting dispatch${query ? ` matching "${query}"` : ''}`}
       </p>
       <div ref={scrollRef} className="order-scroll">
-        <ul aria-label="Orders awaiting dispatch" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div
+          role="grid"
+          aria-label="Orders awaiting dispatch"
+          aria-multiselectable="true"
+          aria-rowcount={total}
+          aria-describedby={`${searchId}-keys`}
+          className="order-grid"
+          style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+          onKeyDown={onGridKeyDown}
+        >
           {items.map((item) => {
             const order = pages.orderAt(item.index);
+            const isSelected = order ? selected.has(order.id) : false;
             return (
-              <li
+              <div
                 key={order ? order.id : `loading-${item.index}`}
-                aria-setsize={total}
-                aria-posinset={item.index + 1}
-                className={order && selected.has(order.id) ? 'order-row selected' : 'order-row'}
+                ref={rowRef(item.index)}
+                role="row"
+                data-row-index={item.index}
+                tabIndex={item.index === active ? 0 : -1}
+                aria-rowindex={item.index + 1}
+                aria-selected={order ? isSelected : undefined}
+                className={isSelected ? 'order-row selected' : 'order-row'}
                 style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                onFocus={() => setActiveRow(item.index)}
               >
                 {order ? (
                   <>
-                    <input type="checkbox" aria-label={`Select order ${order.orderNumber}`} checked={selected.has(order.id)} onChange={(e) => toggle(order, e.target.checked)} />
-                    <span className="order-number">{order.orderNumber}</span>
-                    <span className="order-customer">{order.customer}</span>
-                    <span className="order-units">
+                    <span role="gridcell">
+                      <input
+                        type="checkbox"
+                        tabIndex={-1}
+                        aria-label={`Select order ${order.orderNumber}`}
+                        checked={isSelected}
+                        onChange={(e) => toggle(order, e.target.checked)}
+                      />
+                    </span>
+                    <span role="gridcell" className="order-number">{order.orderNumber}</span>
+                    <span role="gridcell" className="order-customer">{order.customer}</span>
+                    <span role="gridcell" className="order-units">
                       {order.unitsRemaining} of {order.unitsOrdered} unit{order.unitsOrdered === 1 ? '' : 's'} to dispatch
                     </span>
-                    <span className={order.unitsMissingIdentifiers > 0 ? 'order-identifiers needs' : 'order-identifiers'}>
+                    <span role="gridcell" className={order.unitsMissingIdentifiers > 0 ? 'order-identifiers needs' : 'order-identifiers'}>
                       {order.unitsMissingIdentifiers > 0 && <span aria-hidden="true">● </span>}
                       {identifierProgress(order)}
                     </span>
-                    <button type="button" aria-label={`Details / Ready for order ${order.orderNumber}`} onClick={() => onOpenOrder(order.id)}>
-                      Details / Ready
-                    </button>
+                    <span role="gridcell">
+                      <button type="button" tabIndex={-1} aria-label={`Details / Ready for order ${order.orderNumber}`} onClick={() => onOpenOrder(order.id)}>
+                        Details / Ready
+                      </button>
+                    </span>
                   </>
                 ) : (
-                  <span className="muted">Loading…</span>
+                  <span role="gridcell" className="muted">Loading…</span>
                 )}
-              </li>
+              </div>
             );
           })}
-        </ul>
+        </div>
       </div>
+      <p id={`${searchId}-keys`} className="visually-hidden">
+        Up and Down move between orders, Space selects, Shift with Up or Down extends the selection, Enter opens the order.
+      </p>
     </section>
   );
 }

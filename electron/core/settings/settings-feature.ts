@@ -1,0 +1,180 @@
+/**
+ * The settings calls of the BenchApi (getSettings, saveSettings, testHubConnection) and the sync
+ * engine they steer. The store is the settings file (electron-store in the shell, `conf` in browser
+ * mode: same file, same schema); the cipher is safeStorage in the shell, none in browser mode.
+ * Saving writes every field at once or nothing, and a new hub URL or token restarts sync with it.
+ */
+import { chmodSync, existsSync } from 'node:fs';
+import type { BenchHandlers } from '../../../shared/contract/api.js';
+import { BenchError } from '../../../shared/contract/result.js';
+import type { BenchSettingsView, SaveSettingsArgs } from '../../../shared/contract/settings-schemas.js';
+import { SETTINGS_FILE_MODE, type BenchSettings } from '../../settings/settings-schema.js';
+import { getHubToken, sealSecret, type SecretCipher, type SettingsStore } from '../../settings/settings-store.js';
+import type { BenchCore } from '../bench-core.js';
+import { startSync, type SyncEngine, type SyncEngineOptions } from '../sync/index.js';
+import { createSyncStateStore } from '../sync/sync-state.js';
+import { checkHub } from './hub-check.js';
+
+export interface TokenProtection {
+  encrypted: boolean;
+  warning: string | null;
+}
+
+export interface SettingsFeatureOptions {
+  store: SettingsStore;
+  cipher: SecretCipher;
+  /** How a stored token is protected here; the shell asks safeStorage, browser mode has no key store. */
+  tokenProtection: () => Promise<TokenProtection>;
+  appVersion: string;
+  /** Hub settings given for this run from outside the file (browser mode's BENCH_HUB_URL/TOKEN). */
+  hubOverride?: { hubUrl: string; token: string; source: string } | null;
+  /** PEM of a CA (or self-signed hub certificate) to trust for an https hub (BENCH_HUB_CA). */
+  hubCa?: string;
+  /** For tests: sync engine timing. */
+  syncOptions?: Omit<SyncEngineOptions, 'hubUrl' | 'token'>;
+  log?: (line: string) => void;
+}
+
+type Handlers = Pick<BenchHandlers, 'getSettings' | 'saveSettings' | 'testHubConnection'>;
+
+export interface SettingsFeature {
+  readonly handlers: Handlers;
+  /** Starts sync with the hub settings in force (if any). */
+  startSync(): Promise<void>;
+  /** Stops sync (shutdown); waits for a running cycle. */
+  stopSync(): Promise<void>;
+}
+
+/** A "cipher" that never encrypts: browser mode has no OS key store; the file is 0600 instead. */
+export const NO_ENCRYPTION: SecretCipher = {
+  isAvailable: async () => false,
+  encrypt: async () => {
+    throw new Error('no encryption here');
+  },
+  decrypt: async () => {
+    throw new Error('no encryption here');
+  },
+};
+
+export function createSettingsFeature(core: BenchCore, options: SettingsFeatureOptions): SettingsFeature {
+  const { store } = options;
+  const log = options.log ?? (() => undefined);
+  const syncState = createSyncStateStore(core.db);
+  let override = options.hubOverride ?? null;
+  let engine: SyncEngine | null = null;
+  /** Sync restarts one after another, never two engines at once. */
+  let reconfiguring: Promise<void> = Promise.resolve();
+
+  keepFilePrivate();
+
+  async function hubSettings(): Promise<{ hubUrl: string; token: string | null }> {
+    if (override) return { hubUrl: override.hubUrl, token: override.token };
+    return { hubUrl: store.get('sync').hubUrl, token: await getHubToken(store, options.cipher) };
+  }
+
+  function restartSync(): Promise<void> {
+    const next = reconfiguring.then(async () => {
+      if (engine) {
+        const running = engine;
+        engine = null;
+        await running.stop();
+      }
+      const { hubUrl, token } = await hubSettings();
+      if (!hubUrl || !token) return;
+      try {
+        engine = startSync(core, { ...options.syncOptions, hubUrl, token, hubCa: options.hubCa, log: options.syncOptions?.log ?? log });
+        log(`Syncing with the hub at ${hubUrl}`);
+      } catch (error) {
+        log(`sync not started: ${(error as Error).message}`);
+      }
+    });
+    reconfiguring = next.catch(() => undefined);
+    return next;
+  }
+
+  async function view(): Promise<BenchSettingsView> {
+    const s = store.store;
+    return {
+      stationName: core.context.stationName,
+      hubUrl: override ? override.hubUrl : s.sync.hubUrl,
+      tokenSet: override ? true : s.sync.token !== null,
+      tokenProtection: await options.tokenProtection(),
+      overriddenBy: override ? override.source : null,
+      scanner: { ...s.scanner },
+      labelPrinter: s.labelPrinter,
+      settingsFile: store.path,
+      appVersion: options.appVersion,
+    };
+  }
+
+  async function save(args: SaveSettingsArgs): Promise<BenchSettingsView> {
+    const before = store.store;
+    const current = await hubSettings();
+    let token = before.sync.token;
+    if (args.token.action === 'replace') token = await sealSecret(options.cipher, args.token.value);
+    if (args.token.action === 'clear') token = null;
+    if (args.token.action === 'keep' && override) {
+      // The running values came from the environment: keeping them means writing them to the file.
+      token = await sealSecret(options.cipher, override.token);
+    }
+    const next: BenchSettings = {
+      ...before,
+      stationName: args.stationName,
+      sync: { hubUrl: args.hubUrl, token },
+      scanner: { ...args.scanner },
+      labelPrinter: args.labelPrinter,
+    };
+    try {
+      store.store = next; // validated against the file's schema, then written in one go
+    } catch (error) {
+      log(`settings not saved: ${(error as Error).message}`);
+      throw new BenchError('invalid_argument', `The settings were not saved: ${(error as Error).message}`);
+    }
+    keepFilePrivate();
+    core.context.stationName = args.stationName;
+    const hubChanged = override !== null || args.hubUrl !== current.hubUrl || args.token.action !== 'keep';
+    override = null;
+    if (hubChanged) await restartSync();
+    return view();
+  }
+
+  /** conf writes the file with mode 0600 when it creates it; a file made earlier is narrowed too. */
+  function keepFilePrivate(): void {
+    try {
+      if (existsSync(store.path)) chmodSync(store.path, SETTINGS_FILE_MODE);
+    } catch (error) {
+      log(`could not make ${store.path} private: ${(error as Error).message}`);
+    }
+  }
+
+  const handlers: Handlers = {
+    getSettings: () => view(),
+    saveSettings: (args) => save(args),
+    testHubConnection: async (args) => {
+      const saved = await hubSettings();
+      const hubUrl = args.hubUrl ?? saved.hubUrl;
+      const token = args.token ?? saved.token;
+      if (!hubUrl || !token) {
+        return {
+          outcome: 'not_configured',
+          message: !hubUrl ? 'Enter the hub URL to test the connection.' : 'Enter the bench token to test the connection.',
+          warehouse: null,
+          stationId: null,
+        };
+      }
+      const known = syncState.get();
+      return checkHub({ hubUrl, token, ca: options.hubCa, bound: { hubStationId: known.hubStationId, hubWarehouse: known.hubWarehouse } });
+    },
+  };
+
+  return {
+    handlers,
+    startSync: () => restartSync(),
+    stopSync: async () => {
+      await reconfiguring;
+      const running = engine;
+      engine = null;
+      await running?.stop();
+    },
+  };
+}

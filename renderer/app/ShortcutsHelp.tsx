@@ -1,0 +1,78 @@
+/**
+ * "Keyboard shortcuts": every key the bench answers, in one dialog opened with F1, or with "?"
+ * when not typing in a box. The README's user section lists the same keys.
+ */
+import { Dialog } from '../components/dialog/Dialog.js';
+
+export const SHORTCUT_GROUPS: ReadonlyArray<{ title: string; keys: ReadonlyArray<[keys: string, what: string]> }> = [
+  {
+    title: 'Anywhere',
+    keys: [
+      ['F1, or ? when not typing in a box', 'Show these keyboard shortcuts'],
+      ['Tab / Shift+Tab', 'Next / previous control'],
+      ['Scan an order number (no box focused)', 'Open that order'],
+      ['Escape', 'Close the dialog; focus goes back to what opened it'],
+    ],
+  },
+  {
+    title: 'Order list',
+    keys: [
+      ['Up / Down', 'Previous / next order'],
+      ['Page Up / Page Down', 'A page of orders up / down'],
+      ['Home / End', 'First / last order'],
+      ['Space', 'Select or unselect the focused order'],
+      ['Shift+Up / Shift+Down', 'Extend the selection'],
+      ['Enter', 'Open the focused order (Details / Ready)'],
+      ['Left / Right', 'Between the order, its checkbox and its "Details / Ready" button'],
+    ],
+  },
+  {
+    title: 'Serial numbers and dispatch identifiers',
+    keys: [
+      ['Scan, or type and Enter', 'Fill the box and move to the next empty one; a refused value stays in its box, emptied, with a beep and a message'],
+      ['Up / Down, Page Up / Page Down', 'Between boxes of the serial grid'],
+      ['Ctrl+Home / Ctrl+End', 'First / last box of the serial grid'],
+      ['Down / Alt+Down (identifier box)', 'Open the list of identifiers; Up/Down move in it, Enter chooses'],
+      ['Escape (identifier box)', 'Close the list, or undo the typing'],
+    ],
+  },
+  {
+    title: 'Product search',
+    keys: [
+      ['Down (from the search box)', 'To the products found'],
+      ['Up / Down, Home / End', 'Between the products found'],
+      ['Enter', 'Open the product'],
+    ],
+  },
+];
+
+export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
+  return (
+    <Dialog title="Keyboard shortcuts" onCancel={onClose} className="shortcuts-dialog">
+      {SHORTCUT_GROUPS.map((group) => (
+        <table key={group.title}>
+          <caption className="shortcuts-caption">{group.title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Keys</th>
+              <th scope="col">What they do</th>
+            </tr>
+          </thead>
+          <tbody>
+            {group.keys.map(([keys, what]) => (
+              <tr key={keys}>
+                <td>
+                  <kbd>{keys}</kbd>
+                </td>
+                <td>{what}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ))}
+      <button type="button" className="primary" onClick={onClose}>
+        Close
+      </button>
+    </Dialog>
+  );
+}

@@ -1,0 +1,141 @@
+/**
+ * No lost work: screens with edits not yet saved register a guard; leaving them (navigation, closing
+ * a dialog, closing the window) first asks Save / Discard / Stay.
+ *
+ * Closing the window: the page refuses to unload while edits are unsaved (beforeunload). A browser
+ * then asks in its own words; in Electron the refusal makes the shell send "closeRequested" (see
+ * shared/contract/shell-commands.ts), this asks the packer, and closes with window.close().
+ */
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { UnsavedChangesDialog, type UnsavedChoice } from '../components/UnsavedChangesDialog.js';
+import { useShellCommands } from './use-shell-commands.js';
+
+export interface LeaveGuard {
+  hasUnsaved(): boolean;
+  /** Saves the edits; false when they were refused (the screen shows why, and the packer stays). */
+  save(): Promise<boolean>;
+  /** What is unsaved, in a sentence: "You have 3 unsaved serial numbers." */
+  describe(): string;
+}
+
+export interface LeaveOptions {
+  /** Whether to go on after "Save" (false when saving itself closes what is being left). */
+  proceedAfterSave?: boolean;
+}
+
+type ConfirmLeave = (proceed: () => void, options?: LeaveOptions) => void;
+
+interface GuardRegistry {
+  register(guard: LeaveGuard): () => void;
+  confirmLeave: ConfirmLeave;
+}
+
+const UnsavedChangesContext = createContext<GuardRegistry | null>(null);
+
+interface Question {
+  guards: LeaveGuard[];
+  proceed: () => void;
+  proceedAfterSave: boolean;
+  /** Where focus goes back on "Stay". */
+  returnFocus: Element | null;
+}
+
+export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
+  const guards = useRef(new Set<LeaveGuard>());
+  const leavingPage = useRef(false);
+  const [question, setQuestion] = useState<Question | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const unsaved = () => [...guards.current].filter((g) => g.hasUnsaved());
+
+  const confirmLeave = useCallback<ConfirmLeave>((proceed, options = {}) => {
+    const pending = [...guards.current].filter((g) => g.hasUnsaved());
+    if (pending.length === 0) return proceed();
+    setQuestion({ guards: pending, proceed, proceedAfterSave: options.proceedAfterSave ?? true, returnFocus: document.activeElement });
+  }, []);
+
+  const register = useCallback((guard: LeaveGuard) => {
+    guards.current.add(guard);
+    return () => void guards.current.delete(guard);
+  }, []);
+
+  useEffect(() => {
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (leavingPage.current || ![...guards.current].some((g) => g.hasUnsaved())) return;
+      event.preventDefault();
+      event.returnValue = ''; // older browsers need a value to ask
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, []);
+
+  useShellCommands((command) => {
+    if (command !== 'closeRequested') return;
+    confirmLeave(() => {
+      leavingPage.current = true;
+      window.close();
+    });
+  });
+
+  async function choose(choice: UnsavedChoice) {
+    const asked = question;
+    if (!asked) return;
+    if (choice === 'stay') {
+      setQuestion(null);
+      // Once the modal question is gone (the page is inert while it is open).
+      setTimeout(() => (asked.returnFocus as HTMLElement | null)?.focus?.(), 0);
+      return;
+    }
+    if (choice === 'save') {
+      setSaving(true);
+      let saved = true;
+      for (const guard of asked.guards) {
+        if (guard.hasUnsaved() && !(await guard.save())) {
+          saved = false;
+          break;
+        }
+      }
+      setSaving(false);
+      setQuestion(null);
+      if (saved && asked.proceedAfterSave) asked.proceed();
+      return;
+    }
+    setQuestion(null);
+    asked.proceed();
+  }
+
+  return (
+    <UnsavedChangesContext.Provider value={{ register, confirmLeave }}>
+      {children}
+      {question && (
+        <UnsavedChangesDialog
+          what={question.guards.map((g) => g.describe()).join(' ') || unsaved().map((g) => g.describe()).join(' ')}
+          busy={saving}
+          onChoose={(choice) => void choose(choice)}
+        />
+      )}
+    </UnsavedChangesContext.Provider>
+  );
+}
+
+/** Asks before `proceed` when any screen has unsaved edits; goes on at once otherwise. */
+export function useConfirmLeave(): ConfirmLeave {
+  const registry = useContext(UnsavedChangesContext);
+  return registry?.confirmLeave ?? ((proceed) => proceed());
+}
+
+/** Registers the calling screen's edits for the question; returns confirmLeave for its own exits. */
+export function useLeaveGuard(guard: LeaveGuard): ConfirmLeave {
+  const registry = useContext(UnsavedChangesContext);
+  const latest = useRef(guard);
+  latest.current = guard;
+  useEffect(() => {
+    if (!registry) return undefined;
+    return registry.register({
+      hasUnsaved: () => latest.current.hasUnsaved(),
+      save: () => latest.current.save(),
+      describe: () => latest.current.describe(),
+    });
+  }, [registry]);
+  return registry?.confirmLeave ?? ((proceed) => proceed());
+}

@@ -1,0 +1,88 @@
+/**
+ * The one modal of the app, on the native <dialog> (showModal: focus is trapped, the page behind
+ * is inert, Escape asks to close). It is open while mounted: the parent closes it by unmounting it.
+ *
+ * Focus goes back to the opener on every way of closing (Escape, OK, Cancel, an action, the parent
+ * unmounting it for any reason): the opener is the element that had focus just before showModal,
+ * and it is focused again in a layout-effect cleanup, after `close()` and before React removes the
+ * element, so the next scan lands where the packer was.
+ */
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEventHandler, type ReactNode, type Ref } from 'react';
+import { useOpenerFocus } from './use-opener-focus.js';
+
+const FOCUSABLE = 'input:not([disabled]):not([tabindex="-1"]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [href], [tabindex="0"]';
+
+export interface DialogProps {
+  /** The dialog's title (its accessible name), shown as its heading unless `heading` is false. */
+  title: string;
+  /** Escape asks to close: the parent decides (usually by unmounting). */
+  onCancel: () => void;
+  children?: ReactNode;
+  className?: string;
+  /** False: the parent renders its own heading and labels the dialog with `labelledBy`. */
+  heading?: boolean;
+  labelledBy?: string;
+  describedBy?: string;
+  /** Where focus goes when the opener is gone by the time the dialog closes. */
+  fallbackFocus?: () => HTMLElement | null | undefined;
+  onKeyDownCapture?: KeyboardEventHandler<HTMLDialogElement>;
+  dialogRef?: Ref<HTMLDialogElement>;
+}
+
+export function Dialog(props: DialogProps) {
+  const { title, onCancel, children, className, heading = true, labelledBy, describedBy, fallbackFocus, onKeyDownCapture, dialogRef } = props;
+  const ownRef = useRef<HTMLDialogElement | null>(null);
+  const titleId = useId();
+  const onCancelRef = useRef(onCancel);
+  onCancelRef.current = onCancel;
+  const { remember, restore } = useOpenerFocus(fallbackFocus);
+  // Rendered once per mount: keeps React from re-running the open effect on every render.
+  const [setRef] = useState(() => (element: HTMLDialogElement | null) => {
+    ownRef.current = element;
+    if (typeof dialogRef === 'function') dialogRef(element);
+    else if (dialogRef) (dialogRef as { current: HTMLDialogElement | null }).current = element;
+  });
+
+  // The content mounts once the dialog is open (a second render before the first paint): its
+  // layout effects then see it laid out (a virtual list measuring a closed dialog finds no room
+  // and drops the rows, and the focus with them) and its focus calls land.
+  const [opened, setOpened] = useState(false);
+  useLayoutEffect(() => {
+    const dialog = ownRef.current;
+    remember();
+    if (dialog && !dialog.open) dialog.showModal();
+    setOpened(true);
+    return () => {
+      if (dialog?.open) dialog.close();
+      restore();
+    };
+  }, [remember, restore]);
+
+  // Content that takes no focus itself: the first control gets it, never the page behind.
+  useEffect(() => {
+    const dialog = ownRef.current;
+    if (!opened || !dialog) return;
+    const active = document.activeElement;
+    if (active && active !== dialog && dialog.contains(active)) return;
+    dialog.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+  }, [opened]);
+
+  return (
+    <dialog
+      ref={setRef}
+      className={className ? `app-dialog ${className}` : 'app-dialog'}
+      aria-labelledby={heading ? titleId : labelledBy}
+      aria-label={!heading && !labelledBy ? title : undefined}
+      aria-describedby={describedBy}
+      onKeyDownCapture={onKeyDownCapture}
+      onCancel={(event) => {
+        // The browser would close the dialog itself; the parent decides instead.
+        event.preventDefault();
+        onCancelRef.current();
+      }}
+    >
+      {heading && <h2 id={titleId}>{title}</h2>}
+      {opened && children}
+    </dialog>
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * Checks a value scanned (or typed and entered) into a serial box at once, before focus moves on:
+ * a value another box already holds, or one that is not a valid identifier, is refused in the box.
+ * "Save Changes" checks everything again, and the core has the last word.
+ */
+import { checkIdentifier, isBlankInput, trimScannerInput } from '../../../shared/domain/identifier-value.js';
+import type { BenchApi } from '../../../shared/contract/api.js';
+import type { SerialBoxStore } from './serial-box-store.js';
+
+/** The refusal message for the value now in box `index`, or null when the scan is accepted. */
+export function refusalForScan(store: SerialBoxStore, index: number, boxWord: string): string | null {
+  const raw = store.box(index).value;
+  if (isBlankInput(raw)) return null;
+  const check = checkIdentifier(raw);
+  if (!check.ok) return `"${trimScannerInput(raw).slice(0, 60)}" was refused: the serial number ${check.reason}. Scan another.`;
+  const other = store.holderOf(check.value, index);
+  if (other === null) return null;
+  return `"${check.value}" was refused: it is already in ${boxWord.toLowerCase()} ${other + 1}. Scan another.`;
+}
+
+/** The message for a value the core says the product already holds (in a box not read yet). */
+export function refusalHeldElsewhere(value: string, sku: string): string {
+  return `"${value}" was refused: ${sku} already holds it. Scan another.`;
+}
+
+/**
+ * Asks the core (one indexed lookup) whether the product holds `value` as an identifier the grid
+ * has not read; resolves the refusal message, or null. `isRead` says which identifiers the grid
+ * already knows (those were checked locally, edits included).
+ */
+export async function refusalFromCore(
+  api: Pick<BenchApi, 'lookupIdentifier'>,
+  product: { id: number; sku: string },
+  value: string,
+  isRead: (identifierId: number) => boolean,
+): Promise<string | null> {
+  const result = await api.lookupIdentifier({ value });
+  if (!result.ok) return null; // the save checks again; a failed lookup must not block scanning
+  const held = result.value.matches.some((m) => m.productId === product.id && !isRead(m.identifierId));
+  return held ? refusalHeldElsewhere(value, product.sku) : null;
+}

@@ -1,0 +1,253 @@
+/**
+ * Settings: bench name, hub URL and token (with "Test connection"), the scanner, the label printer.
+ * The token is never shown: the screen says whether one is set and lets the user replace or remove
+ * it. Everything is saved at once through the contract, or nothing (the refusal names the field).
+ */
+import { useId, useRef, useState, type FormEvent } from 'react';
+import type { BenchApi, BenchSettingsView, HubCheckResult } from '../../../shared/contract/api.js';
+import type { Issue } from '../../../shared/contract/result.js';
+import type { ScannerSuffixKey } from '../../../shared/contract/settings-schemas.js';
+import { ErrorText } from '../../components/ErrorText.js';
+import { MessageDialog } from '../../components/MessageDialog.js';
+
+export const PRODUCT_NAME = 'Packing Bench';
+
+interface Form {
+  stationName: string;
+  hubUrl: string;
+  newToken: string;
+  clearToken: boolean;
+  interval: string;
+  minLength: string;
+  terminator: ScannerSuffixKey;
+  gsSubstitute: string;
+  labelPrinter: string;
+}
+
+function formFrom(settings: BenchSettingsView): Form {
+  return {
+    stationName: settings.stationName,
+    hubUrl: settings.hubUrl,
+    newToken: '',
+    clearToken: false,
+    interval: String(settings.scanner.maxInterKeyGapMs),
+    minLength: String(settings.scanner.minLength),
+    terminator: settings.scanner.terminator,
+    gsSubstitute: settings.scanner.gsSubstitute,
+    labelPrinter: settings.labelPrinter,
+  };
+}
+
+/** "" and "12abc" become NaN, which the contract refuses with the field's own message. */
+function whole(text: string): number {
+  return text.trim() === '' ? Number.NaN : Number(text);
+}
+
+export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; settings: BenchSettingsView; onSaved: (saved: BenchSettingsView) => void }) {
+  const [form, setForm] = useState<Form>(() => formFrom(settings));
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<{ message: string; issues: Issue[] } | null>(null);
+  const [testing, setTesting] = useState(false);
+  const [check, setCheck] = useState<HubCheckResult | null>(null);
+  const [checkError, setCheckError] = useState<string | null>(null);
+  const [aboutOpen, setAboutOpen] = useState(false);
+  const aboutButton = useRef<HTMLButtonElement>(null);
+  const ids = useId();
+  const field = (name: string) => `${ids}-${name}`;
+  const invalid = (path: string) => (refusal?.issues.some((i) => i.where === path || i.where.startsWith(`${path}.`)) ? true : undefined);
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setSaved(null);
+  };
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setSaving(true);
+    setSaved(null);
+    const result = await api.saveSettings({
+      stationName: form.stationName,
+      hubUrl: form.hubUrl,
+      token: form.newToken.trim() ? { action: 'replace', value: form.newToken } : form.clearToken ? { action: 'clear' } : { action: 'keep' },
+      scanner: { maxInterKeyGapMs: whole(form.interval), minLength: whole(form.minLength), terminator: form.terminator, gsSubstitute: form.gsSubstitute },
+      labelPrinter: form.labelPrinter,
+    });
+    setSaving(false);
+    if (!result.ok) {
+      setRefusal({ message: result.error.message, issues: result.error.issues });
+      return;
+    }
+    setRefusal(null);
+    setForm(formFrom(result.value));
+    setSaved('Settings saved.');
+    onSaved(result.value);
+  }
+
+  async function testConnection() {
+    setTesting(true);
+    setCheck(null);
+    setCheckError(null);
+    const result = await api.testHubConnection({
+      ...(form.hubUrl.trim() ? { hubUrl: form.hubUrl } : {}),
+      ...(form.newToken.trim() ? { token: form.newToken } : {}),
+    });
+    setTesting(false);
+    if (result.ok) setCheck(result.value);
+    else setCheckError(result.error.issues.length ? result.error.issues.map((i) => i.message).join('; ') : result.error.message);
+  }
+
+  const tokenState = settings.tokenSet ? 'set' : 'not set';
+  return (
+    <section className="settings-screen" aria-labelledby={field('heading')}>
+      <h2 id={field('heading')}>Settings</h2>
+      <form className="settings-form" onSubmit={(e) => void save(e)} noValidate>
+        <fieldset>
+          <legend>Bench</legend>
+          <label htmlFor={field('station')}>Bench name</label>
+          <input id={field('station')} value={form.stationName} aria-invalid={invalid('stationName')} onChange={(e) => set('stationName', e.target.value)} />
+        </fieldset>
+
+        <fieldset>
+          <legend>Sync hub</legend>
+          {settings.overriddenBy && (
+            <p className="settings-note">
+              The hub settings in use come from {settings.overriddenBy} for this run; saving here replaces them.
+            </p>
+          )}
+          <label htmlFor={field('hub')}>Hub URL</label>
+          <input
+            id={field('hub')}
+            type="url"
+            inputMode="url"
+            placeholder="https://hub.example.com"
+            value={form.hubUrl}
+            aria-invalid={invalid('hubUrl')}
+            onChange={(e) => set('hubUrl', e.target.value)}
+          />
+          <p id={field('token-state')} className="settings-token-state">
+            Bench token: <strong data-testid="token-state">{tokenState}</strong>
+          </p>
+          {settings.tokenProtection.warning && (
+            <p className="settings-warning" role="note">
+              <span aria-hidden="true">⚠ </span>
+              {settings.tokenProtection.warning}
+            </p>
+          )}
+          <label htmlFor={field('token')}>{settings.tokenSet ? 'New bench token (leave empty to keep the one set)' : 'Bench token'}</label>
+          <input
+            id={field('token')}
+            type="password"
+            autoComplete="off"
+            value={form.newToken}
+            aria-describedby={field('token-state')}
+            aria-invalid={invalid('token')}
+            onChange={(e) => set('newToken', e.target.value)}
+          />
+          {settings.tokenSet && (
+            <label className="checkbox">
+              <input type="checkbox" checked={form.clearToken} disabled={form.newToken.trim() !== ''} onChange={(e) => set('clearToken', e.target.checked)} />
+              Remove the stored token (stops syncing)
+            </label>
+          )}
+          <div className="settings-actions">
+            <button type="button" onClick={() => void testConnection()} disabled={testing}>
+              Test connection
+            </button>
+          </div>
+          <p role="status" className="hub-check" data-outcome={check?.outcome}>
+            {testing ? 'Testing the connection…' : check?.message}
+          </p>
+          {checkError && <ErrorText>{checkError}</ErrorText>}
+        </fieldset>
+
+        <fieldset>
+          <legend>Scanner</legend>
+          <label htmlFor={field('interval')}>Scanner key interval (ms)</label>
+          <input
+            id={field('interval')}
+            type="number"
+            inputMode="numeric"
+            value={form.interval}
+            aria-describedby={field('interval-hint')}
+            aria-invalid={invalid('scanner.maxInterKeyGapMs')}
+            onChange={(e) => set('interval', e.target.value)}
+          />
+          <p id={field('interval-hint')} className="settings-hint">
+            Keys arriving on average at most this far apart, ending in the suffix key, are read as a scan; slower keys are typing.
+          </p>
+          <label htmlFor={field('min-length')}>Shortest scan (characters)</label>
+          <input
+            id={field('min-length')}
+            type="number"
+            inputMode="numeric"
+            value={form.minLength}
+            aria-invalid={invalid('scanner.minLength')}
+            onChange={(e) => set('minLength', e.target.value)}
+          />
+          <label htmlFor={field('suffix')}>Scanner suffix key</label>
+          <select id={field('suffix')} value={form.terminator} onChange={(e) => set('terminator', e.target.value as Form['terminator'])}>
+            <option value="Either">Enter or Tab</option>
+            <option value="Enter">Enter</option>
+            <option value="Tab">Tab</option>
+          </select>
+          <label htmlFor={field('gs')}>GS substitute character</label>
+          <input
+            id={field('gs')}
+            value={form.gsSubstitute}
+            size={4}
+            aria-describedby={field('gs-hint')}
+            aria-invalid={invalid('scanner.gsSubstitute')}
+            onChange={(e) => set('gsSubstitute', e.target.value)}
+          />
+          <p id={field('gs-hint')} className="settings-hint">
+            The character the scanner sends in place of the GS separator of GS1 codes (e.g. ~); empty if it sends none.
+          </p>
+        </fieldset>
+
+        <fieldset>
+          <legend>Printing</legend>
+          <label htmlFor={field('printer')}>Label printer</label>
+          <input id={field('printer')} value={form.labelPrinter} placeholder="e.g. Zebra ZD421" aria-invalid={invalid('labelPrinter')} onChange={(e) => set('labelPrinter', e.target.value)} />
+        </fieldset>
+
+        {refusal && (
+          <ErrorText>
+            Not saved: {refusal.issues.length ? refusal.issues.map((i) => i.message).join('; ') : refusal.message}
+          </ErrorText>
+        )}
+        <p role="status" className="settings-saved">
+          {saved}
+        </p>
+        <div className="settings-actions">
+          <button type="submit" className="primary" disabled={saving}>
+            Save Changes
+          </button>
+          <button type="button" ref={aboutButton} onClick={() => setAboutOpen(true)}>
+            About {PRODUCT_NAME}
+          </button>
+        </div>
+        <p className="settings-hint">Settings file: {settings.settingsFile}</p>
+      </form>
+      {aboutOpen && (
+        <AboutDialog
+          settings={settings}
+          onClose={() => {
+            setAboutOpen(false);
+            // Back on the opener once the modal is gone (while it is open, the rest of the page is inert).
+            setTimeout(() => aboutButton.current?.focus(), 0);
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+export function AboutDialog({ settings, onClose }: { settings: BenchSettingsView; onClose: () => void }) {
+  return (
+    <MessageDialog title={`About ${PRODUCT_NAME}`} onClose={onClose}>
+      <p>Version {settings.appVersion}</p>
+      <p>Bench: {settings.stationName}</p>
+      <p>The user guide is under Help; F1 lists the keyboard shortcuts.</p>
+    </MessageDialog>
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * The bench settings as they cross the contract (Settings screen ⇄ core). The hub token never
+ * travels back to the renderer: the screen learns only whether one is set and how it is protected.
+ * The bounds are named here once; the settings file's JSON schema (electron/settings) repeats them.
+ */
+import { z } from 'zod';
+
+export const STATION_NAME_MAX = 60;
+export const HUB_URL_MAX = 2048;
+export const HUB_TOKEN_MAX = 8192;
+export const LABEL_PRINTER_MAX = 200;
+/** Scanner key interval (ms): keys of a scan arrive on average at most this far apart. */
+export const SCANNER_INTERVAL_MIN_MS = 5;
+export const SCANNER_INTERVAL_MAX_MS = 1000;
+export const SCANNER_MIN_LENGTH_MIN = 1;
+export const SCANNER_MIN_LENGTH_MAX = 200;
+/** The key a scanner sends after each code; 'Either' takes Enter and Tab alike (the default). */
+export const SCANNER_SUFFIX_KEYS = ['Either', 'Enter', 'Tab'] as const;
+export type ScannerSuffixKey = (typeof SCANNER_SUFFIX_KEYS)[number];
+
+export const DEFAULT_SCANNER_SETTINGS = {
+  maxInterKeyGapMs: 50,
+  minLength: 4,
+  terminator: 'Either',
+  gsSubstitute: '',
+} as const satisfies ScannerSettingsInput;
+
+const stationName = z
+  .string()
+  .trim()
+  .min(1, 'Bench name is empty')
+  .max(STATION_NAME_MAX, `Bench name is longer than ${STATION_NAME_MAX} characters`);
+
+/** Empty (sync off) or an http(s) URL. */
+const hubUrl = z
+  .string()
+  .trim()
+  .max(HUB_URL_MAX, `Hub URL is longer than ${HUB_URL_MAX} characters`)
+  .refine((value) => value === '' || isHttpUrl(value), 'Hub URL must be an http:// or https:// address, e.g. https://hub.example.com');
+
+const token = z
+  .string()
+  .trim()
+  .min(1, 'Hub token is empty')
+  .max(HUB_TOKEN_MAX, `Hub token is longer than ${HUB_TOKEN_MAX} characters`)
+  .refine((value) => !/\s/.test(value), 'Hub token must not contain spaces');
+
+export const scannerSettingsSchema = z.object({
+  maxInterKeyGapMs: z
+    .number({ message: 'Scanner key interval must be a number of milliseconds' })
+    .int('Scanner key interval must be a whole number of milliseconds')
+    .min(SCANNER_INTERVAL_MIN_MS, `Scanner key interval must be at least ${SCANNER_INTERVAL_MIN_MS} ms`)
+    .max(SCANNER_INTERVAL_MAX_MS, `Scanner key interval must be at most ${SCANNER_INTERVAL_MAX_MS} ms`),
+  minLength: z
+    .number({ message: 'Shortest scan must be a number of characters' })
+    .int('Shortest scan must be a whole number of characters')
+    .min(SCANNER_MIN_LENGTH_MIN, `Shortest scan must be at least ${SCANNER_MIN_LENGTH_MIN} character`)
+    .max(SCANNER_MIN_LENGTH_MAX, `Shortest scan must be at most ${SCANNER_MIN_LENGTH_MAX} characters`),
+  terminator: z.enum(SCANNER_SUFFIX_KEYS, { message: 'Scanner suffix key must be Enter, Tab or Either' }),
+  /** The printable character the scanner sends in place of GS (ASCII 29) in GS1 codes; '' = none. */
+  gsSubstitute: z
+    .string()
+    .refine((value) => value === '' || isGsSubstitute(value), 'GS substitute must be one printable character (not a space), or empty'),
+});
+export type ScannerSettings = z.infer<typeof scannerSettingsSchema>;
+export type ScannerSettingsInput = z.input<typeof scannerSettingsSchema>;
+
+/** How the stored hub token is protected, decided by the shell (OS key store) or the host (file). */
+export const tokenProtectionSchema = z.object({
+  encrypted: z.boolean(),
+  /** Why not, in words (e.g. Linux without a key store: safeStorage backend "basic_text"); null when encrypted. */
+  warning: z.string().nullable(),
+});
+
+export const benchSettingsSchema = z.object({
+  stationName: z.string(),
+  hubUrl: z.string(),
+  /** Whether a hub token is stored; its value never leaves the core. */
+  tokenSet: z.boolean(),
+  tokenProtection: tokenProtectionSchema,
+  /** Set when environment variables override the file for this run (browser mode's BENCH_HUB_URL...). */
+  overriddenBy: z.string().nullable(),
+  scanner: scannerSettingsSchema,
+  labelPrinter: z.string(),
+  /** Where the settings are kept (file path), for the maintainer. */
+  settingsFile: z.string(),
+  appVersion: z.string(),
+});
+export type BenchSettingsView = z.infer<typeof benchSettingsSchema>;
+
+export const getSettingsArgs = z.object({}).strict();
+
+/** keep: leave the stored token as it is; replace: store this one; clear: remove it (sync off). */
+export const tokenChangeSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('keep') }),
+  z.object({ action: z.literal('replace'), value: token }),
+  z.object({ action: z.literal('clear') }),
+]);
+
+export const saveSettingsArgs = z.object({
+  stationName,
+  hubUrl,
+  token: tokenChangeSchema,
+  scanner: scannerSettingsSchema,
+  labelPrinter: z.string().trim().max(LABEL_PRINTER_MAX, `Label printer is longer than ${LABEL_PRINTER_MAX} characters`),
+});
+export type SaveSettingsArgs = z.infer<typeof saveSettingsArgs>;
+
+/** Tests the hub URL and token given, or the stored ones where left out. */
+export const testHubConnectionArgs = z.object({
+  hubUrl: hubUrl.refine((value) => value !== '', 'Hub URL is empty').optional(),
+  token: token.optional(),
+});
+
+export const HUB_CHECK_OUTCOMES = ['reachable', 'unauthorised', 'wrong_warehouse', 'wrong_bench', 'tls_problem', 'unreachable', 'not_a_hub', 'not_configured'] as const;
+export const hubCheckResultSchema = z.object({
+  outcome: z.enum(HUB_CHECK_OUTCOMES),
+  /** One sentence for the packer, naming the cause. */
+  message: z.string(),
+  warehouse: z.string().nullable(),
+  stationId: z.string().nullable(),
+});
+export type HubCheckResult = z.infer<typeof hubCheckResultSchema>;
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function isGsSubstitute(value: string): boolean {
+  return [...value].length === 1 && /^[\u0021-\u007e\u00a1-\uffff]$/u.test(value);
+}

@@ -1,0 +1,139 @@
+/**
+ * Settings through the contract, as both transports serve them: the file is written 0600 in the
+ * format the desktop app reads, bad values are refused naming the field and change nothing, and
+ * the hub token never comes back (not in a result, not over HTTP).
+ */
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ArgsOf } from '../../shared/contract/api.js';
+import { invokeBenchMethod, invokeBenchMethodAsync } from '../../shared/contract/invoke.js';
+import { openBenchCore, type BenchCore } from '../../electron/core/bench-core.js';
+import { benchDatabaseFile } from '../../electron/core/paths.js';
+import { browserModeSettings, openSettingsFile } from '../../electron/web/main.js';
+import { startHost } from '../../electron/web/host.js';
+import { tempDir } from './helpers.js';
+
+const TOKEN = 'bench-token-do-not-echo-9f3a';
+const opened: BenchCore[] = [];
+afterEach(async () => {
+  for (const core of opened.splice(0)) {
+    await core.settings?.stopSync();
+    core.close();
+  }
+});
+
+function openBench(dir = tempDir('bench-settings-')) {
+  const store = openSettingsFile(dir);
+  const core = openBenchCore({ file: benchDatabaseFile(dir), stationName: store.get('stationName'), settings: browserModeSettings(store, {}, () => {}) });
+  opened.push(core);
+  const call = (method: string, args: unknown) => invokeBenchMethodAsync(core.handlers, method, args);
+  return { dir, store, core, call, file: join(dir, 'settings.json') };
+}
+
+const good: ArgsOf<'saveSettings'> = {
+  stationName: 'Packing 3',
+  // A port nothing listens on: saving starts sync, which just retries in the background.
+  hubUrl: 'http://127.0.0.1:9',
+  token: { action: 'replace', value: TOKEN },
+  scanner: { maxInterKeyGapMs: 30, minLength: 6, terminator: 'Tab', gsSubstitute: '~' },
+  labelPrinter: 'Zebra ZD421',
+};
+
+describe('settings file', () => {
+  it('is written with mode 0600, in the desktop format, and read back', async () => {
+    const bench = openBench();
+    const saved = await bench.call('saveSettings', good);
+    expect(saved.ok).toBe(true);
+    expect(statSync(bench.file).mode & 0o777).toBe(0o600);
+    const onDisk = JSON.parse(readFileSync(bench.file, 'utf8'));
+    expect(onDisk).toMatchObject({
+      stationName: 'Packing 3',
+      sync: { hubUrl: 'http://127.0.0.1:9', token: { scheme: 'plain', value: TOKEN } },
+      scanner: { maxInterKeyGapMs: 30, minLength: 6, terminator: 'Tab', gsSubstitute: '~' },
+      labelPrinter: 'Zebra ZD421',
+    });
+    // The bench name is in use at once (title bar, audit log).
+    expect(invokeBenchMethod(bench.core.handlers, 'getBenchInfo', {})).toMatchObject({ ok: true, value: { stationName: 'Packing 3' } });
+    const again = openBench(bench.dir);
+    expect(await again.call('getSettings', {})).toMatchObject({ ok: true, value: { stationName: 'Packing 3', tokenSet: true, labelPrinter: 'Zebra ZD421' } });
+  });
+
+  it('narrows a settings file made earlier with wider permissions', () => {
+    const dir = tempDir('bench-settings-');
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ stationName: 'Old' }), { mode: 0o644 });
+    openBench(dir);
+    expect(statSync(join(dir, 'settings.json')).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('bad values', () => {
+  const cases: Array<[string, Partial<ArgsOf<'saveSettings'>>, string]> = [
+    ['a hub URL that is not http(s)', { hubUrl: 'ftp://hub.example.com' }, 'hubUrl'],
+    ['a hub URL that is no URL', { hubUrl: 'hub example' }, 'hubUrl'],
+    ['a scanner interval of 0 ms', { scanner: { ...good.scanner, maxInterKeyGapMs: 0 } }, 'scanner.maxInterKeyGapMs'],
+    ['a scanner interval of 5000 ms', { scanner: { ...good.scanner, maxInterKeyGapMs: 5000 } }, 'scanner.maxInterKeyGapMs'],
+    ['a suffix key that is neither Enter nor Tab', { scanner: { ...good.scanner, terminator: 'Space' as 'Enter' } }, 'scanner.terminator'],
+    ['a GS substitute of two characters', { scanner: { ...good.scanner, gsSubstitute: '~~' } }, 'scanner.gsSubstitute'],
+    ['an empty bench name', { stationName: '   ' }, 'stationName'],
+    ['a token with spaces', { token: { action: 'replace', value: 'two words' } }, 'token.value'],
+  ];
+  for (const [name, change, field] of cases) {
+    it(`refuses ${name}, naming ${field}, and changes nothing`, async () => {
+      const bench = openBench();
+      expect((await bench.call('saveSettings', { ...good, hubUrl: '' })).ok).toBe(true);
+      const before = readFileSync(bench.file, 'utf8');
+      const result = await bench.call('saveSettings', { ...good, ...change });
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error.code).toBe('invalid_argument');
+      expect(result.error.issues.map((i) => i.where)).toContain(field);
+      expect(result.error.message).toContain(field);
+      expect(readFileSync(bench.file, 'utf8')).toBe(before);
+    });
+  }
+});
+
+describe('the hub token', () => {
+  it('is never sent back: only "set" comes back, from every call and over HTTP', async () => {
+    const bench = openBench();
+    const host = await startHost({ handlers: bench.core.handlers, log: () => {} });
+    try {
+      const post = async (method: string, args: unknown) => {
+        const response = await fetch(`${host.url}api/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.secret}` },
+          body: JSON.stringify(args),
+        });
+        return response.text();
+      };
+      const saved = await post('saveSettings', good);
+      expect(JSON.parse(saved)).toMatchObject({ ok: true, value: { tokenSet: true, hubUrl: 'http://127.0.0.1:9' } });
+      const read = await post('getSettings', {});
+      const tested = await post('testHubConnection', {});
+      for (const body of [saved, read, tested]) expect(body).not.toContain(TOKEN);
+      expect(JSON.parse(tested)).toMatchObject({ ok: true, value: { outcome: 'unreachable' } });
+      // Keeping it leaves it as it was; clearing it removes it.
+      await post('saveSettings', { ...good, token: { action: 'keep' } });
+      expect(bench.store.get('sync').token).toEqual({ scheme: 'plain', value: TOKEN });
+      expect(JSON.parse(await post('saveSettings', { ...good, token: { action: 'clear' } }))).toMatchObject({ ok: true, value: { tokenSet: false } });
+      expect(bench.store.get('sync').token).toBeNull();
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('says it is not encrypted in browser mode', async () => {
+    const bench = openBench();
+    const result = await bench.call('getSettings', {});
+    expect(result).toMatchObject({ ok: true, value: { tokenProtection: { encrypted: false, warning: expect.stringMatching(/unencrypted/) } } });
+  });
+});
+
+describe('async calls', () => {
+  it('are refused by the synchronous invoke, without running', () => {
+    const bench = openBench();
+    expect(invokeBenchMethod(bench.core.handlers, 'saveSettings', good)).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(bench.store.get('stationName')).toBe('Bench');
+  });
+});

@@ -1,0 +1,171 @@
+/**
+ * The Settings screen against a real hub (embedded PostgreSQL): the hub URL and bench token are set
+ * on the screen, "Test connection" says reachable, saving makes the bench sync with them without a
+ * restart, a revoked token is reported unauthorised; bad values are refused naming the field; the
+ * scanner key interval decides whether a fast burst of keys is a scan or typing.
+ */
+import type { Page } from '@playwright/test';
+import { statSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { startHub, type Hub } from '../../hub/hub.js';
+import { SHELL_COMMAND_EVENT, type ShellCommand } from '../../shared/contract/shell-commands.js';
+import { BenchClient } from '../../hub/testing/client.js';
+import { startTestPostgres, type TestPostgres } from '../../hub/testing/postgres.js';
+import { expect, expectAccessible, screenshot, test } from './fixtures.js';
+import { focusNothing, hardwareScan } from './orders-helpers.js';
+
+const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name });
+const hubCheck = (page: Page) => page.locator('.hub-check');
+
+/** A port nothing listens on (taken from the OS, then freed). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+let postgres: TestPostgres;
+let hub: Hub;
+
+test.describe('with a real hub', () => {
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
+    postgres = await startTestPostgres();
+    hub = await startHub({ databaseUrl: await postgres.createDatabase(), log: () => undefined });
+  });
+
+  test.afterAll(async () => {
+    await hub?.stop();
+    await postgres?.stop();
+  });
+
+  test('hub URL and token set on the screen: reachable, syncing without a restart, then unauthorised once revoked', async ({ page, bench }, testInfo) => {
+    await hub.admin.addWarehouse('North');
+    const mine = await hub.admin.addBench({ warehouse: 'North', station: 'bench-e2e' });
+    // Another bench of the warehouse puts a product and an order on the hub.
+    const office = await hub.admin.addBench({ warehouse: 'North', station: 'office' });
+    await new BenchClient(hub.url, office.token, 'office').push(
+      { type: 'product.upsert', sku: 'HUB-SKU', title: 'Hub product', barcode: null, identifierMode: 'none' },
+      { type: 'order.upsert', orderNumber: 'HUB-1001', customer: 'Hub Customer', lines: [{ lineNo: 1, sku: 'HUB-SKU', quantity: 1 }] },
+    );
+
+    await bench.open(page);
+    await nav(page, 'Settings').click();
+    await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+    await expect(page.getByTestId('token-state')).toHaveText('not set');
+    // Browser mode has no key store: the screen says the token is not encrypted.
+    await expect(page.getByRole('note')).toContainText('unencrypted');
+
+    await page.getByLabel('Hub URL').fill(hub.url);
+    await page.getByLabel('Bench token').fill(mine.token);
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect(hubCheck(page)).toContainText('Reachable');
+    await expect(hubCheck(page)).toContainText('"North"');
+    await expectAccessible(page);
+    await screenshot(page, testInfo, 'settings-reachable');
+
+    await page.getByRole('button', { name: 'Save Changes' }).click();
+    await expect(page.getByText('Settings saved.')).toBeVisible();
+    await expect(page.getByTestId('token-state')).toHaveText('set');
+    await expect(page.getByLabel(/New bench token/)).toHaveValue('');
+    // The file keeps the token readable only by this user.
+    expect(statSync(join(bench.dataDir, 'settings.json')).mode & 0o777).toBe(0o600);
+
+    // The bench syncs with the new values at once: the hub's order arrives, no restart.
+    await expect(page.getByRole('status').filter({ hasText: 'orders awaiting dispatch' })).toContainText('1 orders awaiting dispatch', { timeout: 20_000 });
+    await nav(page, 'Order Dispatch').click();
+    await expect(page.getByText('HUB-1001').first()).toBeVisible();
+    expect(bench.core.db.prepare("SELECT COUNT(*) FROM orders WHERE order_number = 'HUB-1001'").pluck().get()).toBe(1);
+
+    // The warehouse manager revokes the token: the test says so in words (the saved token is tested).
+    await hub.admin.revokeBench({ warehouse: 'North', station: 'bench-e2e' });
+    await nav(page, 'Settings').click();
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect(hubCheck(page)).toContainText('Unauthorised');
+    await expect(hubCheck(page)).toContainText('revoked');
+
+    // A hub that is not there is "unreachable", with the cause.
+    await page.getByLabel('Hub URL').fill(`http://127.0.0.1:${await closedPort()}`);
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect(hubCheck(page)).toContainText('Unreachable');
+    await expect(hubCheck(page)).toContainText('ECONNREFUSED');
+  });
+});
+
+test('bad values are refused naming the field, and nothing is saved', async ({ page, bench }) => {
+  await bench.open(page);
+  await nav(page, 'Settings').click();
+  const settingsFile = join(bench.dataDir, 'settings.json');
+  await page.getByLabel('Bench name').fill('Bench 7');
+  await page.getByLabel('Hub URL').fill('ftp://hub.example.com');
+  await page.getByLabel('Scanner key interval (ms)').fill('5000');
+  await page.getByRole('button', { name: 'Save Changes' }).click();
+  const refusal = page.getByRole('alert').filter({ hasText: 'Not saved' });
+  await expect(refusal).toContainText('Hub URL must be an http:// or https:// address');
+  await expect(refusal).toContainText('Scanner key interval must be at most 1000 ms');
+  await expect(page.getByLabel('Hub URL')).toHaveAttribute('aria-invalid', 'true');
+  const settings = await bench.handlers.getSettings({});
+  expect(settings.stationName).toBe('E2E bench');
+  expect(settings.hubUrl).toBe('');
+
+  // Put right, it saves, and the bench's name is in the title bar.
+  await page.getByLabel('Hub URL').fill('');
+  await page.getByLabel('Scanner key interval (ms)').fill('40');
+  await page.getByRole('button', { name: 'Save Changes' }).click();
+  await expect(page.getByText('Settings saved.')).toBeVisible();
+  await expect(page).toHaveTitle('Bench 7 — Packing Bench');
+  expect(statSync(settingsFile).mode & 0o777).toBe(0o600);
+
+  // About, with the version.
+  await page.getByRole('button', { name: 'About Packing Bench' }).click();
+  await expect(page.getByRole('dialog', { name: 'About Packing Bench' })).toContainText(/Version \d+\.\d+\.\d+/);
+  await page.getByRole('button', { name: 'OK', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'About Packing Bench' })).toBeFocused();
+});
+
+test('the scanner key interval from the settings decides scan or typing', async ({ page, bench }) => {
+  bench.handlers.loadDemoData({});
+  await bench.open(page);
+  const notice = page.locator('.scan-notice');
+  /** A burst of keys 20 ms apart (by the keys' own clock) then Enter, outside any box. */
+  const burst = async (value: string) => {
+    await focusNothing(page);
+    await hardwareScan(page, value, { gapMs: 20 });
+  };
+  const saveInterval = async (ms: string) => {
+    await nav(page, 'Settings').click();
+    await page.getByLabel('Scanner key interval (ms)').fill(ms);
+    await page.getByRole('button', { name: 'Save Changes' }).click();
+    await expect(page.getByText('Settings saved.')).toBeVisible();
+    await nav(page, 'Order Dispatch').click();
+  };
+
+  // 10 ms: keys 20 ms apart are a person typing, so nothing is routed.
+  await saveInterval('10');
+  await burst('NOPE-4711');
+  await page.waitForTimeout(500);
+  await expect(notice).toHaveText('');
+
+  // 60 ms: the same burst is a scan, routed (and refused: no such order or identifier).
+  await saveInterval('60');
+  await burst('NOPE-4712');
+  await expect(notice).toContainText('Scanned "NOPE-4712": no order or identifier has that value.');
+});
+
+test('the menu opens Settings and Help (the README\'s user section); the title bar names the bench', async ({ page, bench }) => {
+  await bench.open(page);
+  await expect(page).toHaveTitle('E2E bench — Packing Bench');
+  const send = (command: ShellCommand) =>
+    page.evaluate(([event, detail]) => window.dispatchEvent(new CustomEvent(event, { detail })), [SHELL_COMMAND_EVENT, command] as const);
+  await send('openSettings');
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await send('openHelp');
+  await expect(page.getByRole('heading', { name: 'Help' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Run the bench' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Layout' })).toHaveCount(0); // the developers' part is left out
+  await nav(page, 'Help').click();
+  await expect(page.getByRole('heading', { name: 'Run the bench' })).toBeVisible();
+});

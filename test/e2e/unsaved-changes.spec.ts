@@ -1,0 +1,144 @@
+/**
+ * No lost work: leaving the serial entry grid or the allocation dialog with unsaved edits asks
+ * "Save / Discard / Stay" first, from navigation, "Back to product", Escape/Cancel, and closing the page.
+ */
+import type { Page } from '@playwright/test';
+import type { BenchHandlers } from '../../shared/contract/api.js';
+import { SHELL_COMMAND_EVENT } from '../../shared/contract/shell-commands.js';
+import { expect, expectAccessible, screenshot, test } from './fixtures.js';
+import { allocatedValues, allocationDialog, picker, seedOrders, SINGLE_SKU } from './orders-helpers.js';
+
+const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name });
+const question = (page: Page) => page.getByRole('dialog', { name: 'Unsaved changes' });
+
+function gridValues(handlers: BenchHandlers, sku: string): string[] {
+  const product = handlers.findProducts({ query: sku, offset: 0, limit: 1 }).items.find((p) => p.sku === sku)!;
+  return handlers.getSerialGrid({ productId: product.id, offset: 0, limit: 5000 }).boxes.map((b) => b.value);
+}
+
+async function openGrid(page: Page, sku: string): Promise<void> {
+  await nav(page, 'Products').click();
+  await page.getByLabel('SKU, title or barcode').fill(sku);
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.getByRole('list', { name: 'Products found' }).getByRole('button', { name: new RegExp(`^${sku} `) }).click();
+  await page.getByRole('button', { name: 'Manually Update Serial Numbers' }).click();
+  await expect(page.getByRole('heading', { name: `Product Serial Numbers: ${sku}` })).toBeVisible();
+}
+
+test('leaving the serial grid with edits asks first: Stay keeps them, Discard leaves, Save saves', async ({ page, bench }, testInfo) => {
+  bench.handlers.loadDemoData({});
+  await bench.open(page);
+  await openGrid(page, 'BAT-AA');
+  const before = gridValues(bench.handlers, 'BAT-AA');
+  const box4 = page.getByRole('textbox', { name: 'Serial number 4', exact: true });
+  await expect(box4).toBeFocused();
+  await page.keyboard.type('LOT-Q1');
+
+  // A navigation button: the question, in words, with the three answers.
+  const ordersButton = nav(page, 'Order Dispatch');
+  await ordersButton.click();
+  await expect(question(page)).toBeVisible();
+  await expect(question(page)).toContainText('1 unsaved change');
+  await expectAccessible(page);
+  await screenshot(page, testInfo, 'unsaved-changes-question');
+
+  // Stay: the edit is still there, the screen too, and focus is back where it was.
+  await question(page).getByRole('button', { name: 'Stay' }).click();
+  await expect(question(page)).toBeHidden();
+  await expect(box4).toHaveValue('LOT-Q1');
+  await expect(ordersButton).toBeFocused();
+
+  // Escape on the question is Stay as well.
+  await page.getByRole('button', { name: 'Back to product' }).click();
+  await expect(question(page)).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(question(page)).toBeHidden();
+  await expect(box4).toHaveValue('LOT-Q1');
+
+  // Discard: leaves, and nothing was written.
+  await page.getByRole('button', { name: 'Back to product' }).click();
+  await question(page).getByRole('button', { name: 'Discard' }).click();
+  await expect(page.getByRole('heading', { name: 'Product Variation: BAT-AA' })).toBeVisible();
+  expect(gridValues(bench.handlers, 'BAT-AA')).toEqual(before);
+
+  // Save: saves, then goes where the packer was going.
+  await page.getByRole('button', { name: 'Manually Update Serial Numbers' }).click();
+  await expect(box4).toBeFocused();
+  await page.keyboard.type('LOT-Q2');
+  await ordersButton.click();
+  await question(page).getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { name: 'Product Serial Numbers: BAT-AA' })).toBeHidden();
+  await expect(ordersButton).toHaveAttribute('aria-current', 'page');
+  expect(gridValues(bench.handlers, 'BAT-AA')).toContain('LOT-Q2');
+
+  // Without edits, nothing is asked.
+  await openGrid(page, 'BAT-AA');
+  await page.getByRole('button', { name: 'Back to product' }).click();
+  await expect(page.getByRole('heading', { name: 'Product Variation: BAT-AA' })).toBeVisible();
+  await expect(question(page)).toHaveCount(0);
+});
+
+test('closing the page with unsaved grid edits asks first', async ({ page, bench }) => {
+  bench.handlers.loadDemoData({});
+  await bench.open(page);
+  await openGrid(page, 'BAT-AA');
+  await page.keyboard.type('LOT-Q3');
+
+  // Electron: the shell reports a refused close as "closeRequested"; the packer gets the question.
+  await page.evaluate(([event, detail]) => window.dispatchEvent(new CustomEvent(event, { detail })), [SHELL_COMMAND_EVENT, 'closeRequested'] as const);
+  await question(page).getByRole('button', { name: 'Stay' }).click();
+  await expect(page.getByRole('textbox', { name: 'Serial number 4', exact: true })).toHaveValue('LOT-Q3');
+
+  // A browser asks in its own words (beforeunload).
+  const asked = new Promise<string>((resolve) => page.once('dialog', (dialog) => {
+    resolve(dialog.type());
+    void dialog.dismiss(); // "Stay on page"
+  }));
+  await page.close({ runBeforeUnload: true });
+  expect(await asked).toBe('beforeunload');
+  expect(page.isClosed()).toBe(false);
+  await expect(page.getByRole('textbox', { name: 'Serial number 4', exact: true })).toHaveValue('LOT-Q3');
+});
+
+test('closing the allocation dialog with changed boxes asks first', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await page.getByRole('checkbox', { name: 'Select order SO-5', exact: true }).check();
+  await page.getByRole('button', { name: 'Actions' }).click();
+  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  const dialog = allocationDialog(page);
+  const box = picker(page, 'SO-5', SINGLE_SKU, 1);
+  await expect(box).toBeFocused();
+  await box.fill('SN-B');
+  const option = page.getByRole('option', { name: /^SN-BBB( —|$)/ });
+  await option.click();
+  await expect(box).toHaveValue('SN-BBB');
+
+  // Escape: asked; Stay keeps the dialog and the choice, focus back in the box.
+  await box.focus();
+  await page.keyboard.press('Escape');
+  await expect(question(page)).toBeVisible();
+  await question(page).getByRole('button', { name: 'Stay' }).click();
+  await expect(dialog).toBeVisible();
+  await expect(box).toHaveValue('SN-BBB');
+  await expect(box).toBeFocused();
+
+  // Cancel → Discard: closed, nothing saved.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await question(page).getByRole('button', { name: 'Discard' }).click();
+  await expect(dialog).toBeHidden();
+  expect(allocatedValues(bench, 'SO-5', SINGLE_SKU)).toEqual([undefined]);
+
+  // Again, and Save: saved (and the usual confirmation follows).
+  await page.getByRole('button', { name: 'Actions' }).click();
+  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  await box.fill('SN-B');
+  await page.getByRole('option', { name: /^SN-BBB( —|$)/ }).click();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await question(page).getByRole('button', { name: 'Save' }).click();
+  const saved = page.getByRole('dialog', { name: 'Dispatch identifiers saved' });
+  await expect(saved).toBeVisible();
+  await saved.getByRole('button', { name: 'OK' }).click();
+  await expect(dialog).toBeHidden();
+  expect(allocatedValues(bench, 'SO-5', SINGLE_SKU)).toEqual(['SN-BBB']);
+});

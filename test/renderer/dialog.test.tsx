@@ -1,0 +1,78 @@
+// @vitest-environment happy-dom
+/**
+ * The dialog primitive: open while mounted, Escape asks the parent, and focus goes back to the
+ * element that had it before the dialog opened, however the dialog is closed, even when another
+ * dialog opens in the same commit (a "saved" message after a form).
+ */
+import { act, useState } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Dialog } from '../../renderer/components/dialog/Dialog.js';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+let container: HTMLDivElement;
+let root: Root;
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+});
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+});
+
+type Stage = 'none' | 'form' | 'message';
+let setStage: (stage: Stage) => void = () => {};
+const cancels: string[] = [];
+
+function Screen() {
+  const [stage, set] = useState<Stage>('none');
+  setStage = set;
+  return (
+    <>
+      <button type="button" id="opener">Actions</button>
+      {stage === 'form' && (
+        <Dialog title="Form" onCancel={() => { cancels.push('form'); set('none'); }}>
+          <button type="button" id="save">Save</button>
+        </Dialog>
+      )}
+      {stage === 'message' && (
+        <Dialog title="Saved" onCancel={() => set('none')}>
+          <button type="button" id="ok">OK</button>
+        </Dialog>
+      )}
+    </>
+  );
+}
+
+describe('Dialog', () => {
+  it('opens modal, sends Escape to the parent, and gives focus back to the opener', () => {
+    act(() => root.render(<Screen />));
+    const opener = document.getElementById('opener')!;
+    opener.focus();
+    act(() => setStage('form'));
+    const dialog = container.querySelector('dialog')!;
+    expect(dialog.open).toBe(true);
+    expect(dialog.getAttribute('aria-labelledby')).toBe(dialog.querySelector('h2')!.id);
+    document.getElementById('save')!.focus();
+    act(() => void dialog.dispatchEvent(new Event('cancel', { cancelable: true })));
+    expect(cancels).toEqual(['form']);
+    expect(container.querySelector('dialog')).toBeNull();
+    expect(document.activeElement).toBe(opener);
+  });
+
+  it('a dialog opened as another closes gets the first one\'s opener', () => {
+    act(() => root.render(<Screen />));
+    const opener = document.getElementById('opener')!;
+    opener.focus();
+    act(() => setStage('form'));
+    document.getElementById('save')!.focus();
+    act(() => setStage('message'));
+    expect(container.querySelector('dialog h2')!.textContent).toBe('Saved');
+    document.getElementById('ok')!.focus();
+    act(() => setStage('none'));
+    expect(document.activeElement).toBe(opener);
+  });
+});

@@ -1,0 +1,115 @@
+// @vitest-environment happy-dom
+/**
+ * The sync status in the app header says, in words, exactly the one state the bench is in, with what
+ * that state carries (progress, last sync, cause, message); "Sync now" starts a sync and is off while
+ * one runs; open conflicts show as a button.
+ */
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BenchApi, SyncStatus as Status } from '../../shared/contract/api.js';
+import { syncStatusSchema } from '../../shared/contract/sync-schemas.js';
+import { SyncStatus } from '../../renderer/components/sync/SyncStatus.js';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const at = (h: number, m: number) => {
+  const d = new Date();
+  d.setHours(h, m, 7, 0);
+  return d.toISOString();
+};
+const base = { hubUrl: 'http://hub.local:8080', pendingOps: 0, openConflicts: 0, lastSyncAt: at(9, 41), station: { id: 'bench-1', name: 'Packing 1' } };
+
+let container: HTMLDivElement;
+let root: Root;
+
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+});
+
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+});
+
+function fakeApi(status: Status, afterSyncNow?: Status) {
+  const api = {
+    getSyncStatus: vi.fn(async () => ({ ok: true as const, value: syncStatusSchema.parse(status) })),
+    syncNow: vi.fn(async () => ({ ok: true as const, value: syncStatusSchema.parse(afterSyncNow ?? status) })),
+  };
+  return api;
+}
+
+async function render(status: Status, afterSyncNow?: Status) {
+  const api = fakeApi(status, afterSyncNow);
+  await act(async () => root.render(<SyncStatus api={api as unknown as BenchApi} />));
+  return api;
+}
+
+const text = () => container.textContent ?? '';
+const syncButton = () => [...container.querySelectorAll('button')].find((b) => /Sync now|Syncing/.test(b.textContent ?? ''));
+
+describe('SyncStatus', () => {
+  it('shows progress while syncing, with "Sync now" off', async () => {
+    await render({ state: 'syncing', ...base, pendingOps: 180, progress: { phase: 'pushing', pushed: 120, toPush: 300, pulled: 0 } });
+    expect(text()).toContain('Syncing…');
+    expect(text()).toContain('sending changes: 120 of 300 sent');
+    expect(syncButton()).toMatchObject({ textContent: 'Syncing…', disabled: true });
+  });
+
+  it('shows what was received while pulling', async () => {
+    await render({ state: 'syncing', ...base, progress: { phase: 'pulling', pushed: 3, toPush: 3, pulled: 12_000 } });
+    expect(text()).toContain('3 changes sent · 12,000 changes received');
+  });
+
+  it('says up to date with the last sync time, and "Sync now" starts a sync', async () => {
+    const api = await render(
+      { state: 'idle', ...base, nextSyncAt: at(9, 42) },
+      { state: 'syncing', ...base, progress: { phase: 'connecting', pushed: 0, toPush: 0, pulled: 0 } },
+    );
+    expect(text()).toContain('Up to date');
+    expect(text()).toContain('all changes sent · last sync 09:41');
+    const button = syncButton()!;
+    expect(button.disabled).toBe(false);
+    await act(async () => button.click());
+    expect(api.syncNow).toHaveBeenCalledTimes(1);
+    expect(text()).toContain('connecting to the hub');
+    expect(syncButton()!.disabled).toBe(true);
+  });
+
+  it('says offline, why, what waits and when it tries again', async () => {
+    await render({ state: 'offline', ...base, pendingOps: 3, cause: 'The hub at http://hub.local:8080 is not reachable (ECONNREFUSED)', failedAt: at(9, 50), nextAttemptAt: at(9, 51) });
+    expect(text()).toContain('Offline, retrying');
+    expect(text()).toContain('3 changes waiting to send · next try 09:51:07 · last sync 09:41');
+    expect(container.querySelector('[role="status"]')!.textContent).toBe('The hub at http://hub.local:8080 is not reachable (ECONNREFUSED)');
+    expect(syncButton()!.disabled).toBe(false);
+  });
+
+  it('tells a refused token apart from other problems', async () => {
+    await render({ state: 'unauthorised', ...base, message: "The hub refused this bench's token (401)", failedAt: at(9, 50) });
+    expect(text()).toContain('The hub refused this bench');
+    expect(text()).toContain('check the hub token in Settings');
+    expect(text()).toContain("The hub refused this bench's token (401)");
+    await act(async () => root.render(<div />));
+    await render({ state: 'error', ...base, message: 'Could not apply changes from the hub: order O1 line 1 names unknown SKU X', failedAt: at(9, 50), nextAttemptAt: null });
+    expect(text()).toContain('Sync problem');
+    expect(text()).toContain('names unknown SKU X');
+  });
+
+  it('shows no "Sync now" without a hub, and open conflicts as a button', async () => {
+    await render({ state: 'not_configured', pendingOps: 1, openConflicts: 2, lastSyncAt: null, station: null });
+    expect(text()).toContain('Not syncing (no hub set up)');
+    expect(text()).toContain('1 change waiting to send when a hub is set up');
+    expect(syncButton()).toBeUndefined();
+    expect([...container.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['2 conflicts']);
+  });
+
+  it('never shows a state with fields of another (the contract refuses them)', () => {
+    expect(syncStatusSchema.safeParse({ state: 'idle', ...base, nextSyncAt: null, syncing: true }).success).toBe(true); // extra keys are stripped…
+    expect(syncStatusSchema.parse({ state: 'idle', ...base, nextSyncAt: null, syncing: true })).not.toHaveProperty('syncing');
+    expect(syncStatusSchema.safeParse({ state: 'idle', ...base, lastSyncAt: null, nextSyncAt: null }).success).toBe(false); // …and idle needs a last sync
+    expect(syncStatusSchema.safeParse({ state: 'offline', ...base, failedAt: at(9, 0), nextAttemptAt: null }).success).toBe(false); // offline needs a cause
+  });
+});
