@@ -23,6 +23,7 @@ import { createMenuCommands } from './shell/commands.js';
 import { SHELL_CONTENT_SECURITY_POLICY } from './shell/csp.js';
 import { buildApplicationMenu } from './shell/menu.js';
 import { describeTokenProtection, openSettings, safeStorageCipher } from './shell/settings.js';
+import { printPage } from './shell/print-slip.js';
 import { createShutdown } from './shell/shutdown.js';
 import { MIN_WINDOW, restoreBounds } from './shell/window-state.js';
 
@@ -107,7 +108,8 @@ function start(): void {
   void openedCore.settings?.startSync().catch((error: unknown) => log('sync could not start', error));
   shutdown.add('stop sync', () => openedCore.settings?.stopSync());
   const benchIpc = registerBenchIpc(ipc, {
-    handlers: openedCore.handlers,
+    // Printing the packing slip is the shell's: to the label printer chosen in Settings.
+    handlers: { ...openedCore.handlers, printSlip: () => printPage(mainWindow?.webContents ?? null, settings?.get('labelPrinter') ?? '') },
     trustedOrigin: { protocol: APP_PROTOCOL, host: APP_HOST },
     log,
   });

@@ -34,6 +34,8 @@ export const benchApiContract = {
   recallSearch: { args: trace.recallSearchArgs, result: trace.recallSearchResult },
   prepareRecallExport: { args: trace.prepareRecallExportArgs, result: trace.prepareRecallExportResult },
   getPackingSlip: { args: trace.getPackingSlipArgs, result: trace.packingSlipSchema },
+  /** Printing is the shell's (Electron); the core alone refuses with PRINT_IN_BROWSER. */
+  printSlip: { args: trace.printSlipArgs, result: trace.printSlipResult, async: true },
   getSyncStatus: { args: sync.getSyncStatusArgs, result: sync.syncStatusSchema },
   /** Starts a sync at once and answers the status (state: syncing); poll getSyncStatus for the outcome. */
   syncNow: { args: sync.syncNowArgs, result: sync.syncStatusSchema },

@@ -67,3 +67,8 @@ export const packingSlipSchema = z.object({
   totalUnits: z.number().int().nonnegative(),
 });
 export type PackingSlip = z.infer<typeof packingSlipSchema>;
+
+/** Electron: print the slip on screen to the label printer from Settings. Browser mode refuses (use the browser's print). */
+export const printSlipArgs = z.object({});
+export const printSlipResult = z.object({ printer: z.string().nullable() });
+export const PRINT_IN_BROWSER = 'This bench prints through the browser: use its print dialog.';

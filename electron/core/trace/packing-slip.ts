@@ -4,9 +4,10 @@
  */
 import type { BenchHandlers } from '../../../shared/contract/api.js';
 import { BenchError } from '../../../shared/contract/result.js';
+import { PRINT_IN_BROWSER } from '../../../shared/contract/trace-schemas.js';
 import type { CoreContext } from '../context.js';
 
-type Handlers = Pick<BenchHandlers, 'getPackingSlip'>;
+type Handlers = Pick<BenchHandlers, 'getPackingSlip' | 'printSlip'>;
 
 export function createPackingSlipFeature(ctx: CoreContext): Handlers {
   const { db } = ctx;
@@ -25,6 +26,7 @@ export function createPackingSlipFeature(ctx: CoreContext): Handlers {
   const warehouse = db.prepare<[], { hub_warehouse: string | null }>('SELECT hub_warehouse FROM sync_state WHERE id = 1');
 
   return {
+    printSlip: () => Promise.reject(new BenchError('conflict', PRINT_IN_BROWSER)),
     getPackingSlip: ({ orderId }) =>
       db.transaction(() => {
         const order = orderRow.get(orderId);

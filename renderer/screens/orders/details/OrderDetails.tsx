@@ -275,7 +275,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
       )}
       {slip && (
         <Suspense fallback={<p className="loading">Preparing the slip…</p>}>
-          <PackingSlipView slip={slip} onClose={closeSlip} />
+          <PackingSlipView api={api} slip={slip} onClose={closeSlip} />
         </Suspense>
       )}
       {order.dispatches.length > 0 && (

@@ -1,10 +1,13 @@
 /**
  * The packing slip of an order: warehouse and bench, the order number as a Code 128 barcode, the
- * customer, each line with its quantity and identifiers, and the total. Printed through the browser's
- * print (window.print) on A4 or a 4×6-inch label; only the slip prints (see app.css, .printing-slip).
+ * customer, each line with its quantity and identifiers, and the total, on A4 or a 4×6-inch label;
+ * only the slip prints (see app.css, .printing-slip). Electron prints to the Settings' label printer,
+ * browser mode through the browser's print (window.print).
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { PackingSlip } from '../../../../shared/contract/trace-schemas.js';
+import type { BenchApi } from '../../../../shared/contract/api.js';
+import { PRINT_IN_BROWSER, type PackingSlip } from '../../../../shared/contract/trace-schemas.js';
+import { ErrorText } from '../../../components/ErrorText.js';
 import { code128Svg } from './code128.js';
 
 export type SlipLayout = 'a4' | 'label';
@@ -13,9 +16,21 @@ const PAGE_RULES: Record<SlipLayout, string> = {
   label: '@page { size: 4in 6in; margin: 4mm; }',
 };
 
-export function PackingSlipView({ slip, onClose }: { slip: PackingSlip; onClose: () => void }) {
+/** Electron prints through the shell (the label printer in Settings); browser mode with the browser's print. */
+async function printSlip(api: BenchApi): Promise<string | null> {
+  const result = await api.printSlip({});
+  if (result.ok) return null;
+  if (result.error.message === PRINT_IN_BROWSER) {
+    window.print();
+    return null;
+  }
+  return result.error.message;
+}
+
+export function PackingSlipView({ api, slip, onClose }: { api: BenchApi; slip: PackingSlip; onClose: () => void }) {
   const titleId = useId();
   const [layout, setLayout] = useState<SlipLayout>('a4');
+  const [printError, setPrintError] = useState<string | null>(null);
   const printRef = useRef<HTMLButtonElement>(null);
   const barcode = useMemo(() => code128Svg(slip.orderNumber), [slip.orderNumber]);
 
@@ -45,13 +60,14 @@ export function PackingSlipView({ slip, onClose }: { slip: PackingSlip; onClose:
             <input type="radio" name={`${titleId}-layout`} checked={layout === 'label'} onChange={() => setLayout('label')} /> 4×6-inch label
           </label>
         </fieldset>
-        <button ref={printRef} type="button" className="primary" onClick={() => window.print()}>
+        <button ref={printRef} type="button" className="primary" onClick={() => void printSlip(api).then(setPrintError)}>
           Print
         </button>
         <button type="button" onClick={onClose}>
           Close
         </button>
       </div>
+      {printError && <ErrorText>{printError}</ErrorText>}
       <article className={`packing-slip packing-slip-${layout}`} aria-label={`Packing slip ${slip.orderNumber}`}>
         <header>
           <h2 id={titleId}>Packing slip</h2>
