@@ -90,3 +90,19 @@ test('Print slip: order barcode, customer, lines with identifiers and total, in 
   for (const expected of ['SO-1', 'Ada Lovelace', 'SN-AAA', 'SN-CCC', 'USE BY 2026-12-04', 'E2E bench']) expect(text).toContain(expected);
   expect(text).not.toContain('Order Dispatch'); // the app around the slip does not print
 });
+
+test('after Complete Order the "dispatched" message offers Print slip; closing the slip returns to the order', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await orderRow(page, 'SO-2').getByRole('button', { name: 'Details / Ready' }).click();
+  await expect(page.getByRole('heading', { name: 'Order SO-2' })).toBeVisible();
+  await page.getByRole('button', { name: 'Complete Order' }).click();
+  const done = page.getByRole('dialog', { name: 'Order SO-2 dispatched' });
+  await done.getByRole('button', { name: 'Print slip' }).click();
+  const slip = page.getByRole('article', { name: 'Packing slip SO-2' });
+  await expect(slip.getByRole('row')).toHaveText([/Qty/, /2\s*CBL-1/, /2\s*units in total/]);
+  await expect(slip.getByRole('img', { name: 'Order number SO-2 as a barcode' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(slip).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Order SO-2' })).toBeFocused();
+});

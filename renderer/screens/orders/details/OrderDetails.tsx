@@ -27,7 +27,8 @@ export interface OrderDetailsProps {
 
 const NONE_MISSING: MissingIdentifier[] = [];
 
-type Message = { title: string; body: string; then: () => void };
+/** printable: the order was just dispatched, so the message offers "Print slip". */
+type Message = { title: string; body: string; then: () => void; printable?: boolean };
 
 export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged }: OrderDetailsProps) {
   const headingId = useId();
@@ -51,11 +52,14 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
     slipOpenerRef.current = document.activeElement as HTMLElement | null;
     const result = await api.getPackingSlip({ orderId });
     if (!result.ok) return setError(result.error.message);
+    setMessage(null); // printing from the "dispatched" message stays on this order
     setSlip(result.value);
   }, [api, orderId]);
   const closeSlip = useCallback(() => {
     setSlip(null);
-    slipOpenerRef.current?.focus();
+    const opener = slipOpenerRef.current;
+    if (opener?.isConnected) opener.focus();
+    else headingRef.current?.focus(); // opened from the "dispatched" message, which is gone
   }, []);
   // "Print slip" from the keyboard: Ctrl+Shift+P (Ctrl+P stays the browser's own print).
   useEffect(() => {
@@ -134,6 +138,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
           ? `${units} unit${units === 1 ? '' : 's'} dispatched. The order is complete.`
           : `${units} unit${units === 1 ? '' : 's'} dispatched. ${dispatched.unitsRemaining} unit${dispatched.unitsRemaining === 1 ? '' : 's'} remain${dispatched.unitsRemaining === 1 ? 's' : ''} awaiting dispatch.`,
       then: onDispatched,
+      printable: true,
     });
   }
 
@@ -325,6 +330,11 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
           }}
         >
           <p>{message.body}</p>
+          {message.printable && (
+            <button type="button" onClick={() => void openSlip()} aria-keyshortcuts="Control+Shift+P">
+              Print slip
+            </button>
+          )}
         </MessageDialog>
       )}
     </section>
