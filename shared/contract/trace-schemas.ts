@@ -43,6 +43,12 @@ export const recallSearchArgs = z.object({
 });
 export const recallSearchResult = recallPageSchema;
 
+/** Electron: asks where to save, then writes the whole result there (streamed). Browser mode refuses with SAVE_IN_BROWSER. */
+export const saveRecallExportArgs = z.object({ query: recallQuerySchema });
+/** file: where it was written; null when the packer cancelled. */
+export const saveRecallExportResult = z.object({ file: z.string().nullable() });
+export const SAVE_IN_BROWSER = 'This bench saves exports through the browser: download them.';
+
 export const prepareRecallExportArgs = z.object({ query: recallQuerySchema });
 /** A one-time link (browser mode) to GET the CSV of the whole result, and the file name it downloads as. */
 export const prepareRecallExportResult = z.object({ path: z.string(), fileName: z.string() });

@@ -14,6 +14,7 @@ import { startHost } from '../../electron/web/host.js';
 import { createRecallSearch } from '../../electron/core/trace/recall-search.js';
 import { writeRecallCsv } from '../../electron/core/trace/csv-export.js';
 import { recallCsvOptions } from '../../shared/trace/csv-format.js';
+import { SAVE_IN_BROWSER } from '../../shared/contract/trace-schemas.js';
 import { unguardCell } from '../../shared/trace/csv-safety.js';
 import { RECALL_CSV_COLUMNS, recallQuerySchema, type RecallRow } from '../../shared/trace/recall-query.js';
 import { openTestBench, tempDir } from './helpers.js';
@@ -92,5 +93,15 @@ describe('recall CSV from a bench', () => {
     } finally {
       await host.close();
     }
+  });
+
+  it('saves to a file through the shell only; the core alone says to download instead', async () => {
+    const { bench, values } = dispatchedBench();
+    const query = recallQuerySchema.parse({ sku: 'PH' });
+    await expect(bench.core.handlers.saveRecallExport({ query })).rejects.toThrow(SAVE_IN_BROWSER);
+    const file = join(tempDir(), bench.core.exports.fileName(query));
+    await bench.core.exports.writeFile(query, file);
+    const [, ...records] = readBack(readFileSync(file));
+    expect(records).toHaveLength(values.length);
   });
 });

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
 import { exportFileName } from '../../../shared/trace/csv-format.js';
-import { recallCsvStream } from './csv-export.js';
+import { recallCsvStream, writeRecallCsv } from './csv-export.js';
 import type { RecallSearch } from './recall-search.js';
 
 export const EXPORT_LINK_TTL_MS = 60_000;
@@ -27,6 +27,14 @@ export interface ExportDownload {
 export function createExportLinks(search: RecallSearch, now: () => number = Date.now) {
   const pending = new Map<string, Pending>();
   return {
+    /** The file name an export of `query` gets by default. */
+    fileName(query: RecallQuery): string {
+      return exportFileName('recall', query.value || query.sku || 'all', new Date(now()).toISOString().slice(0, 10));
+    },
+    /** Writes the whole result to a file (Electron, after the save dialog). */
+    writeFile(query: RecallQuery, file: string): Promise<void> {
+      return writeRecallCsv(search, query, file);
+    },
     create(query: RecallQuery): { path: string; fileName: string } {
       for (const [token, p] of pending) if (p.expires < now()) pending.delete(token);
       const token = randomBytes(24).toString('base64url');

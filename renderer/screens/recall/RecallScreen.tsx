@@ -5,6 +5,7 @@
  */
 import { useId, useState } from 'react';
 import type { BenchApi, ResultOf } from '../../../shared/contract/api.js';
+import { SAVE_IN_BROWSER } from '../../../shared/contract/trace-schemas.js';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { useLatestRequest } from '../../components/use-latest-request.js';
@@ -22,6 +23,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
   const [query, setQuery] = useState<RecallQuery | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   const beginRequest = useLatestRequest();
 
   const currentQuery = (): RecallQuery => ({
@@ -55,6 +57,13 @@ export function RecallScreen({ api }: { api: BenchApi }) {
 
   async function exportCsv() {
     if (!query) return;
+    // The desktop app saves where the packer picks; browser mode downloads by a one-time link.
+    const saved = await api.saveRecallExport({ query });
+    if (saved.ok) {
+      if (saved.value.file) setNotice(`Saved ${saved.value.file}`);
+      return;
+    }
+    if (saved.error.message !== SAVE_IN_BROWSER) return setError(saved.error.message);
     const link = await api.prepareRecallExport({ query });
     if (!link.ok) return setError(link.error.message);
     const a = document.createElement('a');
@@ -118,6 +127,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
                 Export CSV
               </button>
             )}
+            {notice && <p role="status">{notice}</p>}
           </>
         )}
       </div>
