@@ -27,15 +27,14 @@ export function parseTrace(url: URL) {
 export async function historyReply(db: pg.Pool, who: Principal, url: URL) {
   const parsed = hubHistoryQuerySchema.safeParse({ value: url.searchParams.get('value') ?? undefined, sku: url.searchParams.get('sku') ?? undefined });
   if (!parsed.success) throw badRequest(describeZodError(parsed.error));
-  const answer = await identifierHistory(db, who.warehouseId, parsed.data.value, parsed.data.sku);
-  await touchToken(db, who.tokenId);
+  // The token's use is recorded alongside the read, not after it: one round trip less per request.
+  const [answer] = await Promise.all([identifierHistory(db, who.warehouseId, parsed.data.value, parsed.data.sku), touchToken(db, who.tokenId)]);
   return answer;
 }
 
 export async function traceReply(db: pg.Pool, who: Principal, url: URL) {
   const { query, cursor, limit } = parseTrace(url);
-  const page = await recallPage(db, who.warehouseId, query, cursor, limit);
-  await touchToken(db, who.tokenId);
+  const [page] = await Promise.all([recallPage(db, who.warehouseId, query, cursor, limit), touchToken(db, who.tokenId)]);
   return page;
 }
 
