@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkHub } from '../../electron/core/settings/hub-check.js';
+import type { Whoami } from '../../shared/sync/protocol.js';
 import { tempDir } from './helpers.js';
 
 const servers: Server[] = [];
@@ -29,7 +30,8 @@ const whoami = () =>
   createHttpServer((req, res) => {
     const good = req.url === '/v1/whoami' && req.headers.authorization === 'Bearer good';
     res.writeHead(good ? 200 : 401, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(good ? { warehouse: 'North', stationId: 'S1', lastSeq: 0 } : { error: 'unauthorized', message: 'unknown or revoked token' }));
+    const answer: Whoami = { warehouse: 'North', stationId: 'S1', stationName: 'Packing 1', lastSeq: 0, stations: [{ stationId: 'S1', name: 'Packing 1' }] };
+    res.end(JSON.stringify(good ? answer : { error: 'unauthorized', message: 'unknown or revoked token' }));
   });
 
 const unbound = { hubStationId: null, hubWarehouse: null };
