@@ -23,6 +23,8 @@ import { createMenuCommands } from './shell/commands.js';
 import { SHELL_CONTENT_SECURITY_POLICY } from './shell/csp.js';
 import { buildApplicationMenu } from './shell/menu.js';
 import { describeTokenProtection, openSettings, safeStorageCipher } from './shell/settings.js';
+import { printPage } from './shell/print-slip.js';
+import { saveRecallExport } from './shell/save-export.js';
 import { createShutdown } from './shell/shutdown.js';
 import { MIN_WINDOW, restoreBounds } from './shell/window-state.js';
 
@@ -107,7 +109,14 @@ function start(): void {
   void openedCore.settings?.startSync().catch((error: unknown) => log('sync could not start', error));
   shutdown.add('stop sync', () => openedCore.settings?.stopSync());
   const benchIpc = registerBenchIpc(ipc, {
-    handlers: openedCore.handlers,
+    // Printing the packing slip is the shell's: to the label printer chosen in Settings.
+    // Printing the packing slip and saving exports are the shell's: the label printer from Settings,
+    // the system save dialog.
+    handlers: {
+      ...openedCore.handlers,
+      printSlip: () => printPage(mainWindow?.webContents ?? null, settings?.get('labelPrinter') ?? ''),
+      saveRecallExport: ({ query }) => saveRecallExport(mainWindow, openedCore.exports, query),
+    },
     trustedOrigin: { protocol: APP_PROTOCOL, host: APP_HOST },
     log,
   });

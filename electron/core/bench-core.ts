@@ -9,6 +9,7 @@ import { createContext, type CoreContext } from './context.js';
 import { refuseWhenDiskFull } from './db/disk-full.js';
 import { openDatabase, schemaVersion, type Db } from './db/open.js';
 import { createDispatchFeature } from './dispatch/dispatch-feature.js';
+import { createHistoryFeature } from './history/history-feature.js';
 import { createImportFeature } from './imports/import-feature.js';
 import { createLookupFeature } from './lookup/lookup-feature.js';
 import { createOrderReader } from './orders/order-reader.js';
@@ -18,11 +19,16 @@ import { createProductsFeature } from './products/products-feature.js';
 import { createSerialGridFeature } from './serials/serial-grid-feature.js';
 import { createSettingsFeature, type SettingsFeature, type SettingsFeatureOptions } from './settings/settings-feature.js';
 import { createSyncFeature } from './sync/sync-feature.js';
+import type { ExportLinks } from './trace/export-links.js';
+import { createPackingSlipFeature } from './trace/packing-slip.js';
+import { createTraceFeature } from './trace/trace-feature.js';
 
 export interface BenchCore {
   readonly handlers: BenchHandlers;
   readonly context: CoreContext;
   readonly db: Db;
+  /** CSV downloads by one-time link (browser mode's host serves them). */
+  readonly exports: ExportLinks;
   /** The settings file and the sync engine it steers; null when opened without settings (tools, tests). */
   readonly settings: SettingsFeature | null;
   close(): void;
@@ -45,6 +51,7 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
   const context = createContext(db, options);
   const products = createProductReader(db);
   const orders = createOrderReader(db);
+  const trace = createTraceFeature(context);
   const handlers: BenchHandlers = refuseWhenDiskFull({
     ...createLookupFeature(context, schemaVersion(db)),
     ...createProductsFeature(context, products),
@@ -54,6 +61,9 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
     ...createDispatchFeature(context, orders),
     ...createImportFeature(context, products),
     ...createSyncFeature(context),
+    ...createHistoryFeature(context),
+    ...trace.handlers,
+    ...createPackingSlipFeature(context),
     getSettings: () => Promise.reject(new BenchError('conflict', NO_SETTINGS)),
     saveSettings: () => Promise.reject(new BenchError('conflict', NO_SETTINGS)),
     testHubConnection: () => Promise.reject(new BenchError('conflict', NO_SETTINGS)),
@@ -62,6 +72,7 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
     handlers,
     context,
     db,
+    exports: trace.exports,
     settings: null,
     close: () => {
       if (db.open) db.close();

@@ -7,6 +7,7 @@ import { BenchError } from '../../shared/contract/result.js';
 import { describeZodError } from '../../shared/sync/protocol.js';
 import { MAX_VALUES_PER_OP, syncOpSchema, type SyncOp } from '../../shared/sync/ops.js';
 import type { Db } from './db/open.js';
+import { createHistoryRecorder } from './history/identifier-history.js';
 
 export interface CoreContext {
   readonly db: Db;
@@ -64,6 +65,12 @@ export function createContext(db: Db, options: { stationName?: string; actor?: s
     audit(action, subject, detail) {
       insertAudit.run(now(), stationId, ctx.actor, action, subject, JSON.stringify(detail));
     },
+  };
+  const history = createHistoryRecorder(db, ctx);
+  const recordParts = ctx.recordOp;
+  ctx.recordOp = (op) => {
+    recordParts(op);
+    history.fromOp(op);
   };
   return ctx;
 }

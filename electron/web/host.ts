@@ -9,6 +9,7 @@ import { constants, existsSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Readable } from 'node:stream';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { BenchHandlers } from '../../shared/contract/api.js';
 import { invokeBenchMethodAsync } from '../../shared/contract/invoke.js';
@@ -23,6 +24,8 @@ export interface HostOptions {
   port?: number;
   secret?: string;
   log?: (message: string, error?: unknown) => void;
+  /** GET /export/<token>: a one-time CSV download (see electron/core/trace/export-links.ts). */
+  takeExport?: (token: string) => { fileName: string; stream: Readable } | null;
 }
 
 export interface RunningHost {
@@ -75,6 +78,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const url = new URL(req.url ?? '/', 'http://bench.invalid');
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, failure('invalid_argument', 'Only GET here.'));
+    if (url.pathname.startsWith('/export/') && options.takeExport) return serveExport(res, url.pathname.slice('/export/'.length));
     return serveStatic(res, url.pathname);
   }
 
@@ -107,6 +111,21 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const result = await invokeBenchMethodAsync(options.handlers, decodePath(method) ?? method, args, log);
     const status = result.ok ? 200 : result.error.code === 'not_found' && result.error.message.startsWith('Unknown call') ? 404 : 200;
     send(res, status, result);
+  }
+
+  /** A one-time CSV download; the unguessable token stands in for the secret a plain link cannot send. */
+  function serveExport(res: ServerResponse, token: string): void {
+    const download = options.takeExport?.(token) ?? null;
+    if (!download) return send(res, 404, failure('not_found', 'This download link is used up or expired; export again.'));
+    res.writeHead(200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${download.fileName}"`,
+    });
+    download.stream.on('error', (error) => {
+      log('host: export failed', error);
+      res.destroy();
+    });
+    download.stream.pipe(res);
   }
 
   /**

@@ -78,7 +78,7 @@ export async function runBrowserMode(env: NodeJS.ProcessEnv = process.env): Prom
     settings,
   });
   await core.settings?.startSync();
-  const host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, port });
+  const host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, port, takeExport: (token) => core.exports.take(token) });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

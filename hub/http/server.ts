@@ -6,7 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
 import { authenticate, type Principal, type TokenKind } from '../auth/authenticate.js';
 import { describeDataException, isDataException } from '../db/data-errors.js';
-import { dispatchFeed } from '../orders/feed.js';
+import { dispatchFeed, dispatchHistoryCsv } from '../orders/feed.js';
+import { dispatchFeedFilterSchema, dispatchFilterParams } from '../../shared/trace/hub-trace.js';
 import { intakeIdentifiers, intakeProducts, intakeStockCounts } from '../orders/catalogue.js';
 import { intakeOrders } from '../orders/intake.js';
 import {
@@ -20,6 +21,7 @@ import {
   type ErrorBody,
 } from '../../shared/sync/protocol.js';
 import { pull } from '../pull/pull.js';
+import { historyReply, traceCsv, traceReply } from '../trace/routes.js';
 import { push } from '../push/push.js';
 import { databaseUnavailableReason } from '../db/pool.js';
 import { readJson } from './body.js';
@@ -38,15 +40,15 @@ export interface ServerContext {
   failedTokens?: FailedTokenLimiter;
 }
 
-/** A handler's answer: a value to serialise, or JSON text already assembled. */
-type Reply = { json: unknown } | { text: string };
+/** A handler's answer: a value to serialise, JSON text already assembled, or a response it streamed itself. */
+type Reply = { json: unknown } | { text: string } | { streamed: true };
 
 interface Route {
   method: 'GET' | 'POST';
   path: string;
-  /** Which token may call it; null: no token needed. */
-  auth: TokenKind | null;
-  handle(ctx: ServerContext, req: IncomingMessage, url: URL, who: Principal): Promise<Reply>;
+  /** Which token may call it; 'any': a bench or an integration token. */
+  auth: TokenKind | 'any';
+  handle(ctx: ServerContext, req: IncomingMessage, url: URL, who: Principal, res: ServerResponse): Promise<Reply>;
 }
 
 function pageQuery(url: URL): { cursor?: string; limit: number } {
@@ -54,6 +56,12 @@ function pageQuery(url: URL): { cursor?: string; limit: number } {
     cursor: url.searchParams.get('cursor') ?? undefined,
     limit: url.searchParams.get('limit') ?? undefined,
   });
+  if (!parsed.success) throw badRequest(describeZodError(parsed.error));
+  return parsed.data;
+}
+
+function dispatchFilter(url: URL) {
+  const parsed = dispatchFeedFilterSchema.safeParse(dispatchFilterParams(url.searchParams));
   if (!parsed.success) throw badRequest(describeZodError(parsed.error));
   return parsed.data;
 }
@@ -139,7 +147,41 @@ const routes: Route[] = [
     auth: 'integration',
     async handle(ctx, _req, url, who) {
       const { cursor, limit } = pageQuery(url);
-      return { text: await dispatchFeed(ctx.db, who, cursor, limit) };
+      return { text: await dispatchFeed(ctx.db, who, cursor, limit, dispatchFilter(url)) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/dispatches.csv',
+    auth: 'integration',
+    async handle(ctx, _req, url, who, res) {
+      await dispatchHistoryCsv(ctx.db, who, dispatchFilter(url), res);
+      return { streamed: true };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/history',
+    auth: 'any',
+    async handle(ctx, _req, url, who) {
+      return { json: await historyReply(ctx.db, who, url) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/trace',
+    auth: 'any',
+    async handle(ctx, _req, url, who) {
+      return { json: await traceReply(ctx.db, who, url) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/trace.csv',
+    auth: 'any',
+    async handle(ctx, _req, url, who, res) {
+      await traceCsv(ctx.db, who, url, res);
+      return { streamed: true };
     },
   },
 ];
@@ -189,11 +231,12 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     sendError(req, res, 401, 'unauthorized', 'a valid bearer token is required (missing, unknown or revoked)');
     return;
   }
-  if (who.kind !== route.auth) {
+  if (route.auth !== 'any' && who.kind !== route.auth) {
     sendError(req, res, 403, 'forbidden', `${route.path} needs ${route.auth === 'bench' ? 'a bench' : 'an integration'} token`);
     return;
   }
-  const reply = await route.handle(ctx, req, url, who);
+  const reply = await route.handle(ctx, req, url, who, res);
+  if ('streamed' in reply) return;
   send(req, res, 200, 'text' in reply ? reply.text : JSON.stringify(reply.json));
 }
 

@@ -20,7 +20,7 @@ export async function push(db: pg.Pool, principal: Principal, request: PushReque
   }
   const checked = checkEntries(request);
   // A rejected entry travels without its op: its text may be what PostgreSQL cannot hold (a NUL).
-  const entries = checked.map((c) => ({ seq: c.seq, at: c.entry?.at ?? null, op: c.entry?.op ?? null }));
+  const entries = checked.map((c) => ({ seq: c.seq, at: c.entry?.at ?? null, actor: c.entry?.actor ?? null, op: c.entry?.op ?? null }));
   const client = await db.connect();
   let broken: Error | undefined;
   try {

@@ -24,6 +24,7 @@ import { useHelpKey } from './use-help-key.js';
 // list paints sooner at start-up.
 const ProductsScreen = lazy(() => import('../screens/products/ProductsScreen.js').then((m) => ({ default: m.ProductsScreen })));
 const LookupScreen = lazy(() => import('../screens/lookup/LookupScreen.js').then((m) => ({ default: m.LookupScreen })));
+const RecallScreen = lazy(() => import('../screens/recall/RecallScreen.js').then((m) => ({ default: m.RecallScreen })));
 const ImportScreen = lazy(() => import('../screens/setup/ImportScreen.js').then((m) => ({ default: m.ImportScreen })));
 const FirstRunScreen = lazy(() => import('../screens/setup/FirstRunScreen.js').then((m) => ({ default: m.FirstRunScreen })));
 const HelpScreen = lazy(() => import('../screens/help/HelpScreen.js').then((m) => ({ default: m.HelpScreen })));
@@ -31,11 +32,12 @@ const SettingsScreen = lazy(() => import('../screens/settings/SettingsScreen.js'
 
 const PRODUCT_NAME = 'Packing Bench';
 
-type Screen = 'orders' | 'products' | 'lookup' | 'import' | 'settings' | 'help';
+type Screen = 'orders' | 'products' | 'lookup' | 'recall' | 'import' | 'settings' | 'help';
 const SCREENS: Array<{ id: Screen; label: string }> = [
   { id: 'orders', label: 'Order Dispatch' },
   { id: 'products', label: 'Products' },
   { id: 'lookup', label: 'Identifier Lookup' },
+  { id: 'recall', label: 'Recall' },
   { id: 'import', label: 'Import' },
   { id: 'settings', label: 'Settings' },
   { id: 'help', label: 'Help' },
@@ -170,6 +172,7 @@ function BenchApp({ api }: { api: BenchApi }) {
               {screen === 'orders' && <OrdersScreen key={visit} api={api} openRequest={openRequest} onDataChanged={refresh} />}
               {screen === 'products' && <ProductsScreen key={visit} api={api} />}
               {screen === 'lookup' && <LookupScreen key={visit} api={api} request={lookupRequest} />}
+              {screen === 'recall' && <RecallScreen key={visit} api={api} />}
               {screen === 'import' && <ImportScreen key={visit} api={api} onImported={refresh} />}
               {screen === 'help' && <HelpScreen />}
               {screen === 'settings' &&

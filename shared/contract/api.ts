@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import * as s from './schemas.js';
 import * as settings from './settings-schemas.js';
 import * as sync from './sync-schemas.js';
+import * as trace from './trace-schemas.js';
 import type { Result } from './result.js';
 
 export const benchApiContract = {
@@ -29,6 +30,14 @@ export const benchApiContract = {
   importCsv: { args: s.importCsvArgs, result: s.importSummarySchema },
   loadDemoData: { args: s.loadDemoDataArgs, result: s.importSummarySchema },
   lookupIdentifier: { args: s.lookupIdentifierArgs, result: s.lookupIdentifierResult },
+  getIdentifierHistory: { args: trace.getIdentifierHistoryArgs, result: trace.identifierHistoryResult },
+  recallSearch: { args: trace.recallSearchArgs, result: trace.recallSearchResult },
+  prepareRecallExport: { args: trace.prepareRecallExportArgs, result: trace.prepareRecallExportResult },
+  /** Saving to a file the packer picks is the shell's (Electron); the core alone refuses with SAVE_IN_BROWSER. */
+  saveRecallExport: { args: trace.saveRecallExportArgs, result: trace.saveRecallExportResult, async: true },
+  getPackingSlip: { args: trace.getPackingSlipArgs, result: trace.packingSlipSchema },
+  /** Printing is the shell's (Electron); the core alone refuses with PRINT_IN_BROWSER. */
+  printSlip: { args: trace.printSlipArgs, result: trace.printSlipResult, async: true },
   getSyncStatus: { args: sync.getSyncStatusArgs, result: sync.syncStatusSchema },
   /** Starts a sync at once and answers the status (state: syncing); poll getSyncStatus for the outcome. */
   syncNow: { args: sync.syncNowArgs, result: sync.syncStatusSchema },

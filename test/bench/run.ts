@@ -12,6 +12,7 @@ import { failOnLeftovers, markRun } from '../leaks/run-marker.js';
 import { runHubBenchmarks } from './hub-bench.js';
 import { benchCli, exitWith, type BenchModule } from './runner.js';
 import { runSyncBenchmarks } from './sync-bench.js';
+import { runTraceBenchmarks } from './trace-bench.js';
 import { runGridBenchmarks } from './ui-grid-bench.js';
 import { runOrdersBenchmarks } from './ui-orders-bench.js';
 import { runScanBenchmarks } from './ui-scan-bench.js';
@@ -24,6 +25,7 @@ export const BENCH_MODULES: ReadonlyArray<readonly [string, BenchModule]> = [
   ['hub', runHubBenchmarks],
   ['sync', runSyncBenchmarks],
   ['faults', runFaultBenchmarks],
+  ['trace', runTraceBenchmarks],
 ];
 
 const runId = markRun(); // every process a benchmark starts carries it: none may outlive the run

@@ -33,7 +33,7 @@ export const test = base.extend<{ bench: BenchFixture }>({
     // As browser mode opens it: the settings file in the data folder (no BENCH_HUB_* overrides).
     const openCore = () => openBenchCore({ file, stationName: 'E2E bench', settings: browserModeSettings(openSettingsFile(dataDir), {}, () => {}) });
     let core = openCore();
-    let host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, log: () => {} });
+    let host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, log: () => {}, takeExport: (t) => core.exports.take(t) });
     const fixture: BenchFixture = {
       dataDir,
       get handlers() { return core.handlers; },
@@ -48,7 +48,7 @@ export const test = base.extend<{ bench: BenchFixture }>({
         core.close();
         core = openCore();
         await core.settings?.startSync();
-        host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, port: host.port, secret: host.secret, log: () => {} });
+        host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, port: host.port, secret: host.secret, log: () => {}, takeExport: (t) => core.exports.take(t) });
         if (page) {
           // The app strips the secret from the address, so the launch URL differs from the current one
           // only in its fragment and goto() alone would not reload: leave the page first.

@@ -11,6 +11,7 @@ import {
   TRIMMED_WHITESPACE,
   type TextRule,
 } from '../../../shared/sync/bounds.js';
+import { identifierHistoryMigration } from '../history/history-migration.js';
 
 /**
  * The shared text bounds (shared/sync/bounds.ts) as an SQLite expression over `col`. length() stops at
@@ -250,4 +251,5 @@ export const MIGRATIONS: readonly string[] = [
     name       TEXT NOT NULL CHECK (${sqliteTextCheck('name', TEXT_RULES.stationName)})
   ) STRICT;
   `,
+  /* 5: identifier history and recall (electron/core/history, electron/core/trace) */ identifierHistoryMigration,
 ];

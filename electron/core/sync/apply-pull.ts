@@ -14,6 +14,7 @@
  */
 import { describeZodError, pullChangeSchema, type PullChange } from '../../../shared/sync/protocol.js';
 import type { CoreContext } from '../context.js';
+import { createHistoryRecorder } from '../history/identifier-history.js';
 import type { ConflictStore } from './conflicts.js';
 import type { LocalRows } from './local-rows.js';
 import type { Outbox } from './outbox.js';
@@ -39,6 +40,7 @@ function changeProblem(err: unknown): string | null {
 
 export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Outbox, state: SyncStateStore, conflicts: ConflictStore) {
   const { db } = ctx;
+  const history = createHistoryRecorder(db, ctx);
   const insertProduct = db.prepare<[string, string, string | null, string, number, string]>(
     'INSERT INTO products (sku, title, barcode, identifier_mode, stock_level, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -241,6 +243,12 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
         if (identifierId !== null) rows.refreshIdentifierStatus(identifierId);
       }
     }
+    // Another bench's dispatch joins this bench's identifier history under that bench's id.
+    const stationId = change.stationId ?? 'hub';
+    history.fromOtherStation(
+      { type: 'order.dispatch', orderNumber: change.orderNumber, dispatchUid: change.dispatchUid, lines: change.lines.map((l) => ({ ...l, units: [...l.units] })) },
+      { stationId, stationName: change.stationName ?? '', at: change.at ?? now, actor: 'sync' },
+    );
   }
 
   function apply(change: PullChange, now: string): void {

@@ -10,6 +10,7 @@ import type { SyncConflict } from '../../../shared/contract/api.js';
 import { BenchError } from '../../../shared/contract/result.js';
 import { syncOpSchema, type SyncOp } from '../../../shared/sync/ops.js';
 import type { CoreContext } from '../context.js';
+import { createHistoryRecorder } from '../history/identifier-history.js';
 import { describeOp } from './describe-op.js';
 import type { LocalRows } from './local-rows.js';
 
@@ -56,6 +57,8 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
   const resolve = db.prepare<[string, string, number]>(
     'UPDATE sync_conflicts SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL',
   );
+
+  const history = createHistoryRecorder(db, ctx);
 
   function parseJson(text: string): unknown {
     try {
@@ -170,7 +173,9 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
   }
 
   function doResolve(row: Row, resolution: string, audit: boolean): void {
-    resolve.run(ctx.now(), resolution, row.id);
+    const resolved = resolve.run(ctx.now(), resolution, row.id);
+    const op = row.kind === 'push' ? syncOpSchema.safeParse(parseJson(row.op)) : null;
+    if (resolved.changes && op?.success) history.resolved(op.data, resolution);
     if (audit) ctx.audit('sync.conflict.resolve', `conflict ${row.id}`, { kind: row.kind, opSeq: row.op_seq, resolution });
   }
 
@@ -178,7 +183,10 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
     /** Stores a conflict (once per op); call in the transaction that acknowledges the op. */
     record(seq: number, op: SyncOp, reason: string, whatHappened: string): void {
       const added = insert.run(seq, JSON.stringify(op), reason, whatHappened, ctx.now());
-      if (added.changes) ctx.audit('sync.conflict', describeOp(op), { seq, reason, whatHappened });
+      if (added.changes) {
+        ctx.audit('sync.conflict', describeOp(op), { seq, reason, whatHappened });
+        history.conflict(op, reason);
+      }
     },
     /**
      * A pulled change this bench cannot apply (it breaks the shared schema or a local rule): kept with

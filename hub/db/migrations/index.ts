@@ -4,6 +4,7 @@ import { rememberRejectionsSql } from './0003-remember-rejections.js';
 import { boundsSql } from './0004-bounds.js';
 import { stockCountsSql } from './0005-stock-counts.js';
 import { stationNamesSql } from './0006-station-names.js';
+import { traceSql } from './0007-trace.js';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'bounds', sql: boundsSql },
   { version: 5, name: 'stock counts', sql: stockCountsSql },
   { version: 6, name: 'station names', sql: stationNamesSql },
+  { version: 7, name: 'trace: identifier events, dispatched units', sql: traceSql },
 ];

@@ -8,8 +8,10 @@ import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { useLatestRequest } from '../../components/use-latest-request.js';
+import { IdentifierTimeline } from './IdentifierTimeline.js';
 
 type Lookup = ResultOf<'lookupIdentifier'>;
+type History = ResultOf<'getIdentifierHistory'>;
 
 export interface LookupRequest {
   value: string;
@@ -22,6 +24,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
   const inputId = useId();
   const [text, setText] = useState(request?.value ?? '');
   const [answer, setAnswer] = useState<Lookup | null>(null);
+  const [history, setHistory] = useState<History | null>(null);
   const [error, setError] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const beginRequest = useLatestRequest();
@@ -31,10 +34,11 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
     if (!value) return;
     setError(null);
     const isNewest = beginRequest();
-    const result = await api.lookupIdentifier({ value });
+    const [result, events] = await Promise.all([api.lookupIdentifier({ value }), api.getIdentifierHistory({ value })]);
     if (!isNewest()) return; // a later scan's answer wins
     if (!result.ok) return setError(result.error.message);
     setAnswer(result.value);
+    setHistory(events.ok ? events.value : null);
     inputRef.current?.select();
   }
 
@@ -106,6 +110,13 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
                   ))}
                 </tbody>
               </table>
+            )}
+            {history && (
+              <IdentifierTimeline
+                label={`History of ${answer.value} (${match.sku})`}
+                events={history.events.filter((e) => e.sku === match.sku)}
+                truncated={history.truncated}
+              />
             )}
           </article>
         ))}

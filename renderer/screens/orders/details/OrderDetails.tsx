@@ -3,14 +3,18 @@
  * line and "Complete Order". Missing identifiers bring up "Dispatch identifiers needed" with
  * "Add", which opens the allocation dialog for this order.
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { BenchApi, MissingIdentifier, OrderDetails as Order } from '../../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../../shared/domain/modes.js';
 import { MessageDialog } from '../../../components/MessageDialog.js';
 import { AllocationDialog } from '../allocation/AllocationDialog.js';
 import { checkQuantities, defaultQuantities } from './dispatch-quantities.js';
+import type { PackingSlip } from '../../../../shared/contract/trace-schemas.js';
 import { ErrorText } from '../../../components/ErrorText.js';
 import { formatCount } from '../../../components/format-count.js';
+
+// The slip (and its barcode generator) loads when first opened, not with the order list.
+const PackingSlipView = lazy(() => import('../slip/PackingSlip.js').then((m) => ({ default: m.PackingSlipView })));
 
 export interface OrderDetailsProps {
   api: BenchApi;
@@ -23,7 +27,8 @@ export interface OrderDetailsProps {
 
 const NONE_MISSING: MissingIdentifier[] = [];
 
-type Message = { title: string; body: string; then: () => void };
+/** printable: the order was just dispatched, so the message offers "Print slip". */
+type Message = { title: string; body: string; then: () => void; printable?: boolean };
 
 export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged }: OrderDetailsProps) {
   const headingId = useId();
@@ -40,6 +45,33 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
   const completeRef = useRef<HTMLButtonElement>(null);
   const addRef = useRef<HTMLButtonElement>(null);
   const orderIds = useMemo(() => [orderId], [orderId]);
+
+  const [slip, setSlip] = useState<PackingSlip | null>(null);
+  const slipOpenerRef = useRef<HTMLElement | null>(null);
+  const openSlip = useCallback(async () => {
+    slipOpenerRef.current = document.activeElement as HTMLElement | null;
+    const result = await api.getPackingSlip({ orderId });
+    if (!result.ok) return setError(result.error.message);
+    setMessage(null); // printing from the "dispatched" message stays on this order
+    setSlip(result.value);
+  }, [api, orderId]);
+  const closeSlip = useCallback(() => {
+    setSlip(null);
+    const opener = slipOpenerRef.current;
+    if (opener?.isConnected) opener.focus();
+    else headingRef.current?.focus(); // opened from the "dispatched" message, which is gone
+  }, []);
+  // "Print slip" from the keyboard: Ctrl+Shift+P (Ctrl+P stays the browser's own print).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey && e.shiftKey && e.key.toLowerCase() === 'p') {
+        e.preventDefault();
+        void openSlip();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [openSlip]);
 
   const load = useCallback(
     async (keepQuantities: boolean) => {
@@ -106,6 +138,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
           ? `${units} unit${units === 1 ? '' : 's'} dispatched. The order is complete.`
           : `${units} unit${units === 1 ? '' : 's'} dispatched. ${dispatched.unitsRemaining} unit${dispatched.unitsRemaining === 1 ? '' : 's'} remain${dispatched.unitsRemaining === 1 ? 's' : ''} awaiting dispatch.`,
       then: onDispatched,
+      printable: true,
     });
   }
 
@@ -239,6 +272,18 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
         </div>
       )}
       {order.dispatches.length > 0 && (
+        <div className="actions-row">
+          <button type="button" onClick={() => void openSlip()} aria-keyshortcuts="Control+Shift+P">
+            Print slip
+          </button>
+        </div>
+      )}
+      {slip && (
+        <Suspense fallback={<p className="loading">Preparing the slip…</p>}>
+          <PackingSlipView api={api} slip={slip} onClose={closeSlip} />
+        </Suspense>
+      )}
+      {order.dispatches.length > 0 && (
         <section aria-labelledby={`${headingId}-history`}>
           <h3 id={`${headingId}-history`}>Dispatch history</h3>
           <ul className="history-list">
@@ -285,6 +330,11 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
           }}
         >
           <p>{message.body}</p>
+          {message.printable && (
+            <button type="button" onClick={() => void openSlip()} aria-keyshortcuts="Control+Shift+P">
+              Print slip
+            </button>
+          )}
         </MessageDialog>
       )}
     </section>

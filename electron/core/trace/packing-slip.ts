@@ -1,0 +1,50 @@
+/**
+ * A packing slip's content: what left in the parcel. Each line with the quantity dispatched so far and
+ * the identifiers of its dispatched units, the warehouse (the hub's name, when synced) and this bench.
+ */
+import type { BenchHandlers } from '../../../shared/contract/api.js';
+import { BenchError } from '../../../shared/contract/result.js';
+import { PRINT_IN_BROWSER } from '../../../shared/contract/trace-schemas.js';
+import type { CoreContext } from '../context.js';
+
+type Handlers = Pick<BenchHandlers, 'getPackingSlip' | 'printSlip'>;
+
+export function createPackingSlipFeature(ctx: CoreContext): Handlers {
+  const { db } = ctx;
+  const orderRow = db.prepare<[number], { order_number: string; customer: string; last_dispatch: string | null }>(
+    `SELECT o.order_number, o.customer, (SELECT max(created_at) FROM dispatches WHERE order_id = o.id) AS last_dispatch
+       FROM orders o WHERE o.id = ?`,
+  );
+  const lines = db.prepare<[number], { id: number; line_no: number; sku: string; title: string; dispatched: number }>(
+    `SELECT l.id, l.line_no, p.sku, p.title, l.dispatched FROM order_lines l JOIN products p ON p.id = l.product_id
+      WHERE l.order_id = ? ORDER BY l.line_no`,
+  );
+  const identifiers = db.prepare<[number], { value: string }>(
+    `SELECT i.value FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
+      WHERE a.line_id = ? AND a.dispatch_id IS NOT NULL ORDER BY a.unit`,
+  );
+  const warehouse = db.prepare<[], { hub_warehouse: string | null }>('SELECT hub_warehouse FROM sync_state WHERE id = 1');
+
+  return {
+    printSlip: () => Promise.reject(new BenchError('conflict', PRINT_IN_BROWSER)),
+    getPackingSlip: ({ orderId }) =>
+      db.transaction(() => {
+        const order = orderRow.get(orderId);
+        if (!order) throw new BenchError('not_found', `Order ${orderId} does not exist.`);
+        const slipLines = lines
+          .all(orderId)
+          .filter((l) => l.dispatched > 0)
+          .map((l) => ({ lineNo: l.line_no, sku: l.sku, title: l.title, quantity: l.dispatched, identifiers: identifiers.all(l.id).map((r) => r.value) }));
+        if (slipLines.length === 0) throw new BenchError('validation', `Order ${order.order_number} has nothing dispatched yet; complete it first.`);
+        return {
+          warehouse: warehouse.get()?.hub_warehouse ?? null,
+          benchName: ctx.stationName,
+          orderNumber: order.order_number,
+          customer: order.customer,
+          dispatchedAt: order.last_dispatch,
+          lines: slipLines,
+          totalUnits: slipLines.reduce((n, l) => n + l.quantity, 0),
+        };
+      })(),
+  };
+}

@@ -1,0 +1,21 @@
+import type { BenchHandlers } from '../../../shared/contract/api.js';
+import { BenchError } from '../../../shared/contract/result.js';
+import { SAVE_IN_BROWSER } from '../../../shared/contract/trace-schemas.js';
+import type { CoreContext } from '../context.js';
+import { createExportLinks, type ExportLinks } from './export-links.js';
+import { createRecallSearch } from './recall-search.js';
+
+type Handlers = Pick<BenchHandlers, 'recallSearch' | 'prepareRecallExport' | 'saveRecallExport'>;
+
+export function createTraceFeature(ctx: CoreContext): { handlers: Handlers; exports: ExportLinks } {
+  const search = createRecallSearch(ctx);
+  const exports = createExportLinks(search);
+  return {
+    exports,
+    handlers: {
+      recallSearch: ({ query, cursor, limit }) => search.page(query, cursor, limit),
+      prepareRecallExport: ({ query }) => exports.create(query),
+      saveRecallExport: () => Promise.reject(new BenchError('conflict', SAVE_IN_BROWSER)),
+    },
+  };
+}

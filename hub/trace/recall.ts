@@ -1,0 +1,95 @@
+/**
+ * GET /v1/trace: recall search over the whole warehouse's dispatched units (dispatched_units, kept by a
+ * trigger on dispatches). Keyset paging on (value, row id): a page's cursor names the last row, so
+ * paging never repeats or skips a row whatever is dispatched meanwhile.
+ */
+import type pg from 'pg';
+import { badRequest } from '../http/errors.js';
+import { dayRange, decodeCursor, encodeCursor, valueRange, type RecallPage, type RecallQuery, type RecallRow } from '../../shared/trace/recall-query.js';
+
+interface Row {
+  id: string;
+  value: string;
+  sku: string;
+  order_number: string;
+  customer: string;
+  line_no: number;
+  unit: number;
+  dispatched_at: string;
+  station_id: string | null;
+  station_name: string | null;
+}
+
+// to_jsonb(s)->>'name': the station's name where the hub keeps names, else its id.
+const FROM_WHERE = `
+  FROM dispatched_units du JOIN orders o ON o.id = du.order_id
+  LEFT JOIN stations s ON s.warehouse_id = du.warehouse_id AND s.station_id = du.station_id
+  WHERE du.warehouse_id = $1 AND du.value >= $2 AND du.value < $3
+    AND ($4::text IS NULL OR du.sku = $4)
+    AND ($5::timestamptz IS NULL OR du.dispatched_at >= $5)
+    AND ($6::timestamptz IS NULL OR du.dispatched_at < $6)`;
+
+const PAGE_SQL = `
+  SELECT du.id::text AS id, du.value, du.sku, o.order_number, o.customer, du.line_no, du.unit,
+         to_char(du.dispatched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS dispatched_at,
+         du.station_id, to_jsonb(s)->>'name' AS station_name
+  ${FROM_WHERE} AND (du.value, du.id) > ($7::text COLLATE "C", $8::bigint)
+  ORDER BY du.value, du.id LIMIT $9`;
+
+const COUNTS_SQL = `
+  SELECT count(*)::int AS units, count(DISTINCT du.order_id)::int AS orders, count(DISTINCT o.customer)::int AS customers,
+         count(DISTINCT du.station_id)::int AS benches
+  ${FROM_WHERE}`;
+
+function filters(warehouseId: string, query: RecallQuery): unknown[] {
+  const { lo, hi } = valueRange(query);
+  const { from, to } = dayRange(query);
+  return [warehouseId, lo, hi, query.sku ?? null, from, to];
+}
+
+const toRow = (r: Row): RecallRow => ({
+  value: r.value,
+  sku: r.sku,
+  orderNumber: r.order_number,
+  customer: r.customer,
+  lineNo: r.line_no,
+  unit: r.unit,
+  dispatchedAt: r.dispatched_at,
+  stationId: r.station_id ?? '',
+  stationName: r.station_name ?? r.station_id ?? '',
+});
+
+function after(cursor: string | undefined): [string, string] {
+  if (cursor === undefined) return ['', '0'];
+  const at = decodeCursor(cursor);
+  if (!at) throw badRequest('cursor: not one this hub gave out; start the search again without one');
+  return [at.value, at.rowId];
+}
+
+export async function recallPage(db: pg.Pool, warehouseId: string, query: RecallQuery, cursor: string | undefined, limit: number): Promise<RecallPage> {
+  const base = filters(warehouseId, query);
+  const [rows, counts] = await Promise.all([
+    db.query<Row>({ name: 'hub_recall_page', text: PAGE_SQL, values: [...base, ...after(cursor), limit + 1] }),
+    db.query<RecallPage['counts']>({ name: 'hub_recall_counts', text: COUNTS_SQL, values: base }),
+  ]);
+  const shown = rows.rows.slice(0, limit);
+  const last = shown[shown.length - 1];
+  return {
+    counts: counts.rows[0]!,
+    rows: shown.map(toRow),
+    nextCursor: rows.rows.length > limit && last ? encodeCursor(last.value, last.id) : null,
+  };
+}
+
+/** Every matching row in order, fetched a page at a time (for a streamed export). */
+export async function* recallRows(db: pg.Pool, warehouseId: string, query: RecallQuery, pageSize = 5000): AsyncGenerator<RecallRow> {
+  const base = filters(warehouseId, query);
+  let at: [string, string] = ['', '0'];
+  for (;;) {
+    const page = await db.query<Row>({ name: 'hub_recall_page', text: PAGE_SQL, values: [...base, ...at, pageSize] });
+    for (const r of page.rows) yield toRow(r);
+    const last = page.rows[page.rows.length - 1];
+    if (page.rows.length < pageSize || !last) return;
+    at = [last.value, last.id];
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The hub's trace endpoints, for the order system (integration token) and benches (bench token):
+ *   GET /v1/history?value=&sku=                 every step of an identifier across the warehouse
+ *   GET /v1/trace?match=&value=&sku=&from=&to=&cursor=&limit=   recall search, paged
+ *   GET /v1/trace.csv?(same, no cursor/limit)   the whole recall result as CSV, streamed
+ */
+import type { ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
+import type pg from 'pg';
+import { touchToken, type Principal } from '../auth/authenticate.js';
+import { badRequest } from '../http/errors.js';
+import { CSV_CONTENT_TYPE, exportFileName, recallCsvOptions } from '../../shared/trace/csv-format.js';
+import { hubHistoryQuerySchema, hubTraceQuerySchema, traceParams } from '../../shared/trace/hub-trace.js';
+import type { RecallRow } from '../../shared/trace/recall-query.js';
+import { describeZodError } from '../../shared/sync/protocol.js';
+import { identifierHistory } from './history.js';
+import { recallPage, recallRows } from './recall.js';
+
+export function parseTrace(url: URL) {
+  const parsed = hubTraceQuerySchema.safeParse(traceParams(url.searchParams));
+  if (!parsed.success) throw badRequest(describeZodError(parsed.error));
+  return parsed.data;
+}
+
+export async function historyReply(db: pg.Pool, who: Principal, url: URL) {
+  const parsed = hubHistoryQuerySchema.safeParse({ value: url.searchParams.get('value') ?? undefined, sku: url.searchParams.get('sku') ?? undefined });
+  if (!parsed.success) throw badRequest(describeZodError(parsed.error));
+  // The token's use is recorded alongside the read, not after it: one round trip less per request.
+  const [answer] = await Promise.all([identifierHistory(db, who.warehouseId, parsed.data.value, parsed.data.sku), touchToken(db, who.tokenId)]);
+  return answer;
+}
+
+export async function traceReply(db: pg.Pool, who: Principal, url: URL) {
+  const { query, cursor, limit } = parseTrace(url);
+  const [page] = await Promise.all([recallPage(db, who.warehouseId, query, cursor, limit), touchToken(db, who.tokenId)]);
+  return page;
+}
+
+/** Streams rows as a CSV download; the headers go out once the first rows are ready. */
+export async function sendCsv(res: ServerResponse, fileName: string, rows: AsyncIterable<RecallRow>): Promise<void> {
+  res.writeHead(200, { 'content-type': CSV_CONTENT_TYPE, 'content-disposition': `attachment; filename="${fileName}"` });
+  await pipeline(Readable.from(rows), stringify(recallCsvOptions()), res);
+}
+
+export async function traceCsv(db: pg.Pool, who: Principal, url: URL, res: ServerResponse): Promise<void> {
+  const { query } = parseTrace(url);
+  await touchToken(db, who.tokenId);
+  const name = exportFileName('recall', query.value || query.sku || 'all', new Date().toISOString().slice(0, 10));
+  await sendCsv(res, name, recallRows(db, who.warehouseId, query));
+}

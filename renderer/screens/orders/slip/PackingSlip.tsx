@@ -1,0 +1,125 @@
+/**
+ * The packing slip of an order: warehouse and bench, the order number as a Code 128 barcode, the
+ * customer, each line with its quantity and identifiers, and the total, on A4 or a 4×6-inch label;
+ * only the slip prints (see app.css, .printing-slip). Electron prints to the Settings' label printer,
+ * browser mode through the browser's print (window.print).
+ */
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { BenchApi } from '../../../../shared/contract/api.js';
+import { PRINT_IN_BROWSER, type PackingSlip } from '../../../../shared/contract/trace-schemas.js';
+import { ErrorText } from '../../../components/ErrorText.js';
+import { code128Svg } from './code128.js';
+
+export type SlipLayout = 'a4' | 'label';
+const PAGE_RULES: Record<SlipLayout, string> = {
+  a4: '@page { size: A4; margin: 12mm; }',
+  label: '@page { size: 4in 6in; margin: 4mm; }',
+};
+
+/** Electron prints through the shell (the label printer in Settings); browser mode with the browser's print. */
+async function printSlip(api: BenchApi): Promise<string | null> {
+  const result = await api.printSlip({});
+  if (result.ok) return null;
+  if (result.error.message === PRINT_IN_BROWSER) {
+    window.print();
+    return null;
+  }
+  return result.error.message;
+}
+
+export function PackingSlipView({ api, slip, onClose }: { api: BenchApi; slip: PackingSlip; onClose: () => void }) {
+  const titleId = useId();
+  const [layout, setLayout] = useState<SlipLayout>('a4');
+  const [printError, setPrintError] = useState<string | null>(null);
+  const printRef = useRef<HTMLButtonElement>(null);
+  const barcode = useMemo(() => code128Svg(slip.orderNumber), [slip.orderNumber]);
+
+  useEffect(() => {
+    document.body.classList.add('printing-slip');
+    printRef.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      document.body.classList.remove('printing-slip');
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [onClose]);
+
+  return (
+    <div className="slip-overlay" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+      <style>{PAGE_RULES[layout]}</style>
+      <div className="slip-controls">
+        <fieldset>
+          <legend>Layout</legend>
+          <label>
+            <input type="radio" name={`${titleId}-layout`} checked={layout === 'a4'} onChange={() => setLayout('a4')} /> A4
+          </label>
+          <label>
+            <input type="radio" name={`${titleId}-layout`} checked={layout === 'label'} onChange={() => setLayout('label')} /> 4×6-inch label
+          </label>
+        </fieldset>
+        <button ref={printRef} type="button" className="primary" onClick={() => void printSlip(api).then(setPrintError)}>
+          Print
+        </button>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {printError && <ErrorText>{printError}</ErrorText>}
+      <article className={`packing-slip packing-slip-${layout}`} aria-label={`Packing slip ${slip.orderNumber}`}>
+        <header>
+          <h2 id={titleId}>Packing slip</h2>
+          <p>
+            {slip.warehouse ? `${slip.warehouse} — ` : ''}
+            {slip.benchName}
+          </p>
+        </header>
+        <div className="slip-barcode" aria-label={`Order number ${slip.orderNumber} as a barcode`} role="img" dangerouslySetInnerHTML={{ __html: barcode }} />
+        <dl className="facts">
+          <dt>Order</dt>
+          <dd>{slip.orderNumber}</dd>
+          <dt>Customer</dt>
+          <dd>{slip.customer}</dd>
+          {slip.dispatchedAt && (
+            <>
+              <dt>Dispatched</dt>
+              <dd>{new Date(slip.dispatchedAt).toLocaleString('en-GB')}</dd>
+            </>
+          )}
+        </dl>
+        <table className="slip-lines">
+          <thead>
+            <tr>
+              <th scope="col">Qty</th>
+              <th scope="col">Product</th>
+              <th scope="col">Identifiers</th>
+            </tr>
+          </thead>
+          <tbody>
+            {slip.lines.map((l) => (
+              <tr key={l.lineNo}>
+                <td>{l.quantity}</td>
+                <td>
+                  {l.sku} {l.title}
+                </td>
+                <td>
+                  {l.identifiers.map((v, i) => (
+                    <div key={`${i}-${v}`}>{v}</div>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{slip.totalUnits}</th>
+              <td colSpan={2}>units in total</td>
+            </tr>
+          </tfoot>
+        </table>
+      </article>
+    </div>
+  );
+}

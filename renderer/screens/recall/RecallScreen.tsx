@@ -1,0 +1,174 @@
+/**
+ * Recall: which orders, customers, dates and benches got identifiers matching a value or prefix,
+ * optionally one product and a dispatch date range, from this bench's own records (works offline).
+ * "Export CSV" downloads the whole result (streamed by the bench, not held here).
+ */
+import { useId, useState } from 'react';
+import type { BenchApi, ResultOf } from '../../../shared/contract/api.js';
+import { SAVE_IN_BROWSER } from '../../../shared/contract/trace-schemas.js';
+import type { RecallQuery } from '../../../shared/trace/recall-query.js';
+import { ErrorText } from '../../components/ErrorText.js';
+import { useLatestRequest } from '../../components/use-latest-request.js';
+
+type Page = ResultOf<'recallSearch'>;
+
+export function RecallScreen({ api }: { api: BenchApi }) {
+  const id = useId();
+  const [match, setMatch] = useState<RecallQuery['match']>('prefix');
+  const [value, setValue] = useState('');
+  const [sku, setSku] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [page, setPage] = useState<Page | null>(null);
+  const [query, setQuery] = useState<RecallQuery | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const beginRequest = useLatestRequest();
+
+  const currentQuery = (): RecallQuery => ({
+    match,
+    value: value.trim(),
+    ...(sku.trim() ? { sku: sku.trim() } : {}),
+    ...(from ? { dispatchedFrom: from } : {}),
+    ...(to ? { dispatchedTo: to } : {}),
+  });
+
+  async function search() {
+    const q = currentQuery();
+    setError(null);
+    setBusy(true);
+    const isNewest = beginRequest();
+    const result = await api.recallSearch({ query: q });
+    if (!isNewest()) return;
+    setBusy(false);
+    // A query the bench cannot run: say what is wrong in the packer's words, not the field path.
+    if (!result.ok) return setError(result.error.issues.length ? `${result.error.issues.map((i) => i.message).join('; ')}.` : result.error.message);
+    setQuery(q);
+    setPage(result.value);
+  }
+
+  async function more() {
+    if (!page?.nextCursor || !query) return;
+    const result = await api.recallSearch({ query, cursor: page.nextCursor });
+    if (!result.ok) return setError(result.error.message);
+    setPage({ ...result.value, rows: [...page.rows, ...result.value.rows] });
+  }
+
+  async function exportCsv() {
+    if (!query) return;
+    // The desktop app saves where the packer picks; browser mode downloads by a one-time link.
+    const saved = await api.saveRecallExport({ query });
+    if (saved.ok) {
+      if (saved.value.file) setNotice(`Saved ${saved.value.file}`);
+      return;
+    }
+    if (saved.error.message !== SAVE_IN_BROWSER) return setError(saved.error.message);
+    const link = await api.prepareRecallExport({ query });
+    if (!link.ok) return setError(link.error.message);
+    const a = document.createElement('a');
+    a.href = new URL(link.value.path, window.location.href).toString();
+    a.download = link.value.fileName;
+    document.body.append(a);
+    a.click();
+    a.remove();
+  }
+
+  return (
+    <section className="recall" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Recall</h2>
+      <form
+        role="search"
+        className="recall-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void search();
+        }}
+      >
+        <fieldset>
+          <legend>Match</legend>
+          <label>
+            <input type="radio" name={`${id}-match`} checked={match === 'prefix'} onChange={() => setMatch('prefix')} /> Starts with
+          </label>
+          <label>
+            <input type="radio" name={`${id}-match`} checked={match === 'exact'} onChange={() => setMatch('exact')} /> Exactly
+          </label>
+        </fieldset>
+        <label>
+          Identifier
+          <input type="search" value={value} autoComplete="off" spellCheck={false} placeholder="Value or start of it" onChange={(e) => setValue(e.target.value)} />
+        </label>
+        <label>
+          Product SKU (optional)
+          <input type="text" value={sku} autoComplete="off" spellCheck={false} onChange={(e) => setSku(e.target.value)} />
+        </label>
+        <label>
+          Dispatched from
+          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          Dispatched to
+          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <button type="submit" disabled={busy}>
+          Search
+        </button>
+      </form>
+      <p className="recall-note">Dates are whole days in UTC. Lots and use-by dates are not searchable yet.</p>
+      {error && <ErrorText>{error}</ErrorText>}
+      <div aria-live="polite">
+        {page && (
+          <>
+            <p className="recall-counts">
+              {page.counts.units} unit(s) in {page.counts.orders} order(s) for {page.counts.customers} customer(s), from {page.counts.benches} bench(es).
+            </p>
+            {page.rows.length > 0 && (
+              <button type="button" onClick={() => void exportCsv()}>
+                Export CSV
+              </button>
+            )}
+            {notice && <p role="status">{notice}</p>}
+          </>
+        )}
+      </div>
+      {page && page.rows.length > 0 && (
+        <table className="recall-rows">
+          <caption>Dispatched units</caption>
+          <thead>
+            <tr>
+              <th scope="col">Identifier</th>
+              <th scope="col">SKU</th>
+              <th scope="col">Order</th>
+              <th scope="col">Customer</th>
+              <th scope="col">Line / unit</th>
+              <th scope="col">Dispatched</th>
+              <th scope="col">Bench</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.rows.map((r) => (
+              <tr key={`${r.orderNumber}-${r.lineNo}-${r.unit}-${r.value}`}>
+                <td>
+                  <code>{r.value}</code>
+                </td>
+                <td>{r.sku}</td>
+                <td>{r.orderNumber}</td>
+                <td>{r.customer}</td>
+                <td>
+                  {r.lineNo} / {r.unit}
+                </td>
+                <td>{new Date(r.dispatchedAt).toLocaleString('en-GB')}</td>
+                <td>{r.stationName}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {page?.nextCursor && (
+        <button type="button" onClick={() => void more()}>
+          Show more
+        </button>
+      )}
+    </section>
+  );
+}

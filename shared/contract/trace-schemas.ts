@@ -1,0 +1,80 @@
+/** Contract schemas of identifier history and recall search at the bench (electron/core/history, electron/core/trace). */
+import { z } from 'zod';
+import { TEXT_RULES } from '../sync/bounds.js';
+import { DEFAULT_RECALL_PAGE, MAX_RECALL_PAGE, recallPageSchema, recallQuerySchema } from '../trace/recall-query.js';
+
+export const IDENTIFIER_EVENT_KINDS = ['added', 'renamed', 'removed', 'allocated', 'cleared', 'dispatched', 'conflict', 'resolved'] as const;
+export const MAX_HISTORY_EVENTS = 1000;
+
+export const getIdentifierHistoryArgs = z.object({
+  value: z.string().max(10_000),
+  /** Only this product's identifier; all products holding the value when omitted. */
+  sku: z.string().min(1).max(TEXT_RULES.sku.max).optional(),
+});
+
+export const identifierEventSchema = z.object({
+  at: z.string(),
+  kind: z.enum(IDENTIFIER_EVENT_KINDS),
+  sku: z.string(),
+  value: z.string(),
+  stationId: z.string(),
+  /** The bench's name as known here; its id when the name is not known. */
+  stationName: z.string(),
+  actor: z.string(),
+  orderNumber: z.string().nullable(),
+  lineNo: z.number().int().positive().nullable(),
+  unit: z.number().int().positive().nullable(),
+  detail: z.string().nullable(),
+});
+export type IdentifierEvent = z.infer<typeof identifierEventSchema>;
+
+export const identifierHistoryResult = z.object({
+  value: z.string(),
+  /** Oldest first. */
+  events: z.array(identifierEventSchema),
+  /** More than MAX_HISTORY_EVENTS: the newest were left off. */
+  truncated: z.boolean(),
+});
+
+export const recallSearchArgs = z.object({
+  query: recallQuerySchema,
+  cursor: z.string().max(1000).optional(),
+  limit: z.number().int().min(1).max(MAX_RECALL_PAGE).default(DEFAULT_RECALL_PAGE),
+});
+export const recallSearchResult = recallPageSchema;
+
+/** Electron: asks where to save, then writes the whole result there (streamed). Browser mode refuses with SAVE_IN_BROWSER. */
+export const saveRecallExportArgs = z.object({ query: recallQuerySchema });
+/** file: where it was written; null when the packer cancelled. */
+export const saveRecallExportResult = z.object({ file: z.string().nullable() });
+export const SAVE_IN_BROWSER = 'This bench saves exports through the browser: download them.';
+
+export const prepareRecallExportArgs = z.object({ query: recallQuerySchema });
+/** A one-time link (browser mode) to GET the CSV of the whole result, and the file name it downloads as. */
+export const prepareRecallExportResult = z.object({ path: z.string(), fileName: z.string() });
+
+export const getPackingSlipArgs = z.object({ orderId: z.number().int().positive() });
+export const packingSlipSchema = z.object({
+  /** The hub's warehouse name; null while the bench has never synced. */
+  warehouse: z.string().nullable(),
+  benchName: z.string(),
+  orderNumber: z.string(),
+  customer: z.string(),
+  dispatchedAt: z.string().nullable(),
+  lines: z.array(
+    z.object({
+      lineNo: z.number().int().positive(),
+      sku: z.string(),
+      title: z.string(),
+      quantity: z.number().int().positive(),
+      identifiers: z.array(z.string()),
+    }),
+  ),
+  totalUnits: z.number().int().nonnegative(),
+});
+export type PackingSlip = z.infer<typeof packingSlipSchema>;
+
+/** Electron: print the slip on screen to the label printer from Settings. Browser mode refuses (use the browser's print). */
+export const printSlipArgs = z.object({});
+export const printSlipResult = z.object({ printer: z.string().nullable() });
+export const PRINT_IN_BROWSER = 'This bench prints through the browser: use its print dialog.';

@@ -1,0 +1,68 @@
+/** The hub's trace endpoints (GET /v1/history, GET /v1/trace, GET /v1/trace.csv): query and answer schemas. */
+import { z } from 'zod';
+import { TEXT_RULES } from '../sync/bounds.js';
+import { DEFAULT_RECALL_PAGE, MAX_RECALL_PAGE, recallQuerySchema } from './recall-query.js';
+
+export const hubHistoryQuerySchema = z.object({
+  value: z.string().min(1).max(TEXT_RULES.identifier.max),
+  sku: z.string().min(1).max(TEXT_RULES.sku.max).optional(),
+});
+
+export const hubHistoryResponseSchema = z.object({
+  value: z.string(),
+  truncated: z.boolean(),
+  events: z.array(
+    z.object({
+      /** The bench's time of the change (its clock); the hub's when it has none. */
+      at: z.string(),
+      /** When the hub applied it. */
+      recordedAt: z.string(),
+      kind: z.enum(['added', 'renamed', 'removed', 'allocated', 'cleared', 'dispatched', 'conflict']),
+      sku: z.string(),
+      value: z.string(),
+      /** null: the order system (catalogue intake). */
+      stationId: z.string().nullable(),
+      stationName: z.string(),
+      actor: z.string().nullable(),
+      orderNumber: z.string().nullable(),
+      lineNo: z.number().int().nullable(),
+      unit: z.number().int().nullable(),
+      detail: z.string().nullable(),
+    }),
+  ),
+});
+export type HubHistoryResponse = z.infer<typeof hubHistoryResponseSchema>;
+
+/** Query string numbers arrive as text. */
+export const hubTraceQuerySchema = z.object({
+  query: recallQuerySchema,
+  cursor: z.string().max(1000).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_RECALL_PAGE).default(DEFAULT_RECALL_PAGE),
+});
+
+/** URLSearchParams of a trace or history request, as an object zod can check (absent = undefined). */
+export function traceParams(params: URLSearchParams) {
+  const get = (k: string) => params.get(k) ?? undefined;
+  return {
+    query: { match: get('match'), value: get('value'), sku: get('sku'), dispatchedFrom: get('from'), dispatchedTo: get('to') },
+    cursor: get('cursor'),
+    limit: get('limit'),
+  };
+}
+
+/** Filters of the dispatch feed and its CSV export: one product, dispatch days (UTC, both ends included). */
+export const dispatchFeedFilterSchema = z
+  .object({
+    sku: z.string().min(1).max(TEXT_RULES.sku.max).optional(),
+    dispatchedFrom: z.iso.date().optional(),
+    dispatchedTo: z.iso.date().optional(),
+  })
+  .refine((q) => !q.dispatchedFrom || !q.dispatchedTo || q.dispatchedFrom <= q.dispatchedTo, {
+    message: 'the dispatch date range ends before it starts',
+    path: ['dispatchedTo'],
+  });
+export type DispatchFeedFilter = z.infer<typeof dispatchFeedFilterSchema>;
+
+export function dispatchFilterParams(params: URLSearchParams) {
+  return { sku: params.get('sku') ?? undefined, dispatchedFrom: params.get('from') ?? undefined, dispatchedTo: params.get('to') ?? undefined };
+}

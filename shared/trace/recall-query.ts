@@ -1,0 +1,112 @@
+/**
+ * Recall search: which orders, customers, dates and benches got dispatched identifiers matching a
+ * value (exactly or by prefix), optionally one product and a dispatch date range. One definition for
+ * the bench's contract call and the hub's GET /v1/trace query string.
+ *
+ * Dates are calendar days (YYYY-MM-DD) in UTC, both ends included. Lots and use-by dates (identifier
+ * kinds, issue 12) are not searchable yet: only the value and the dispatch date.
+ */
+import { z } from 'zod';
+import { TEXT_RULES } from '../sync/bounds.js';
+
+export const RECALL_MATCHES = ['exact', 'prefix'] as const;
+export const MAX_RECALL_PAGE = 1000;
+export const DEFAULT_RECALL_PAGE = 200;
+
+const day = z.iso.date();
+
+export const recallQuerySchema = z
+  .object({
+    match: z.enum(RECALL_MATCHES).default('prefix'),
+    /** Empty: every dispatched identifier (then give a product or a date range). */
+    value: z.string().max(TEXT_RULES.identifier.max).default(''),
+    sku: z.string().min(1).max(TEXT_RULES.sku.max).optional(),
+    dispatchedFrom: day.optional(),
+    dispatchedTo: day.optional(),
+  })
+  .refine((q) => !(q.match === 'exact' && q.value === ''), { message: 'an exact search needs a value', path: ['value'] })
+  .refine((q) => q.value !== '' || q.sku !== undefined || q.dispatchedFrom !== undefined || q.dispatchedTo !== undefined, {
+    message: 'give a value, a prefix, a product or a dispatch date range',
+    path: ['value'],
+  })
+  .refine((q) => !q.dispatchedFrom || !q.dispatchedTo || q.dispatchedFrom <= q.dispatchedTo, {
+    message: 'the dispatch date range ends before it starts',
+    path: ['dispatchedTo'],
+  });
+export type RecallQuery = z.output<typeof recallQuerySchema>;
+
+/** The half-open value range [lo, hi) a query covers; values never hold NUL, U+10FFFF is the last code point. */
+export function valueRange(q: Pick<RecallQuery, 'match' | 'value'>): { lo: string; hi: string } {
+  if (q.match === 'exact') return { lo: q.value, hi: `${q.value}\u0001` };
+  return { lo: q.value, hi: `${q.value}\u{10FFFF}` };
+}
+
+/** The dispatch instants [from, to) of a day range, as ISO text (UTC), or null for an open end. */
+export function dayRange(q: Pick<RecallQuery, 'dispatchedFrom' | 'dispatchedTo'>): { from: string | null; to: string | null } {
+  const from = q.dispatchedFrom ? `${q.dispatchedFrom}T00:00:00.000Z` : null;
+  let to: string | null = null;
+  if (q.dispatchedTo) {
+    const next = new Date(`${q.dispatchedTo}T00:00:00.000Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    to = next.toISOString();
+  }
+  return { from, to };
+}
+
+export const recallRowSchema = z.object({
+  value: z.string(),
+  sku: z.string(),
+  orderNumber: z.string(),
+  customer: z.string(),
+  lineNo: z.number().int().positive(),
+  unit: z.number().int().positive(),
+  dispatchedAt: z.string(),
+  stationId: z.string(),
+  stationName: z.string(),
+});
+export type RecallRow = z.infer<typeof recallRowSchema>;
+
+export const recallCountsSchema = z.object({
+  units: z.number().int().nonnegative(),
+  orders: z.number().int().nonnegative(),
+  customers: z.number().int().nonnegative(),
+  benches: z.number().int().nonnegative(),
+});
+
+/** One page: counts over the whole result, rows in (value, dispatch) order, the cursor of the next page. */
+export const recallPageSchema = z.object({
+  counts: recallCountsSchema,
+  rows: z.array(recallRowSchema),
+  nextCursor: z.string().nullable(),
+});
+export type RecallPage = z.infer<typeof recallPageSchema>;
+
+/** The CSV columns of a recall export and of the dispatch history export, in order. */
+export const RECALL_CSV_COLUMNS: readonly { key: keyof RecallRow; header: string }[] = [
+  { key: 'value', header: 'Identifier' },
+  { key: 'sku', header: 'SKU' },
+  { key: 'orderNumber', header: 'Order' },
+  { key: 'customer', header: 'Customer' },
+  { key: 'lineNo', header: 'Line' },
+  { key: 'unit', header: 'Unit' },
+  { key: 'dispatchedAt', header: 'Dispatched at' },
+  { key: 'stationName', header: 'Bench' },
+  { key: 'stationId', header: 'Bench id' },
+];
+
+/** Cursor: the last row's (value, row id) as JSON text; callers pass it back unchanged. */
+export function encodeCursor(value: string, rowId: number | string): string {
+  return JSON.stringify([value, String(rowId)]);
+}
+
+const cursorSchema = z.tuple([z.string().max(TEXT_RULES.identifier.max), z.string().regex(/^[0-9]{1,19}$/)]);
+
+/** The (value, row id) after which the next page starts, or null when the cursor is not one of ours. */
+export function decodeCursor(cursor: string): { value: string; rowId: string } | null {
+  try {
+    const parsed = cursorSchema.safeParse(JSON.parse(cursor));
+    return parsed.success ? { value: parsed.data[0], rowId: parsed.data[1] } : null;
+  } catch {
+    return null;
+  }
+}

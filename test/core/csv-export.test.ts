@@ -1,0 +1,107 @@
+/**
+ * CSV exports: RFC 4180 with a BOM, formula-guarded, streamed; read back with csv-parse. Through the
+ * format itself (any text, newlines included) and end to end from a bench (file and browser-mode link).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Writable } from 'node:stream';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify';
+import { describe, expect, it } from 'vitest';
+import { startHost } from '../../electron/web/host.js';
+import { createRecallSearch } from '../../electron/core/trace/recall-search.js';
+import { writeRecallCsv } from '../../electron/core/trace/csv-export.js';
+import { recallCsvOptions } from '../../shared/trace/csv-format.js';
+import { SAVE_IN_BROWSER } from '../../shared/contract/trace-schemas.js';
+import { unguardCell } from '../../shared/trace/csv-safety.js';
+import { RECALL_CSV_COLUMNS, recallQuerySchema, type RecallRow } from '../../shared/trace/recall-query.js';
+import { openTestBench, tempDir } from './helpers.js';
+
+const TRICKY = ['a,b', 'say "hi"', 'line1\nline2', 'cr\r\nlf', 'Zoë Øster 東京', '=SUM(A1:A2)', '+44 1234', '-1', '@cmd', '\tTAB', "'quoted", 'plain'];
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+async function csvText(rows: RecallRow[]): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  await pipeline(Readable.from(rows), stringify(recallCsvOptions()), new Writable({ write(c: Buffer, _e, done) { chunks.push(c); done(); } }));
+  return Buffer.concat(chunks);
+}
+
+function readBack(bytes: Buffer): string[][] {
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const records = parse(bytes, { bom: true, relax_quotes: false }) as string[][];
+  for (const record of records) for (const cell of record) expect(cell).not.toMatch(FORMULA_START);
+  return records;
+}
+
+describe('recall CSV format', () => {
+  it('round-trips commas, quotes, newlines, non-ASCII and formula starts exactly, none read as a formula', async () => {
+    const rows: RecallRow[] = TRICKY.map((text, i) => ({
+      value: text, sku: `SKU-${i}`, orderNumber: `SO-${i}`, customer: text, lineNo: 1, unit: i + 1,
+      dispatchedAt: '2026-03-02T10:00:00.000Z', stationId: 'st-1', stationName: text,
+    }));
+    const bytes = await csvText(rows);
+    expect(bytes.toString('utf8')).toContain('\r\n');
+    const [header, ...records] = readBack(bytes);
+    expect(header).toEqual(RECALL_CSV_COLUMNS.map((c) => c.header));
+    expect(records.map((r) => r.map(unguardCell))).toEqual(rows.map((row) => RECALL_CSV_COLUMNS.map((c) => String(row[c.key]))));
+    // The guard is visible where it acts: one apostrophe in front, inside the quotes.
+    expect(bytes.toString('utf8')).toContain(`"'=SUM(A1:A2)"`);
+  });
+});
+
+describe('recall CSV from a bench', () => {
+  function dispatchedBench() {
+    const bench = openTestBench();
+    const values = ['=HYPERLINK("x")', 'a,b', 'say "hi"', 'Zoë-東京', '@A1', 'IMEI-1'];
+    bench.product('PH', 'single_use', values.length, values);
+    const order = bench.order('SO-1', [['PH', values.length]], 'Ada, "the" Customer');
+    bench.ok('saveAllocations', { allocations: values.map((value, u) => ({ lineId: order.lineIds[0]!, unit: u + 1, value })) });
+    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: values.length }] });
+    return { bench, values };
+  }
+
+  it('writes every matching row to a file, streamed page by page', async () => {
+    const { bench, values } = dispatchedBench();
+    const file = join(tempDir(), 'recall.csv');
+    const search = createRecallSearch(bench.core.context);
+    await writeRecallCsv(search, recallQuerySchema.parse({ sku: 'PH' }), file);
+    const [, ...records] = readBack(readFileSync(file));
+    expect(records.map((r) => unguardCell(r[0]!)).sort()).toEqual([...values].sort());
+    expect(new Set(records.map((r) => unguardCell(r[3]!)))).toEqual(new Set(['Ada, "the" Customer']));
+    // Smaller pages than rows: the stream pages through them all.
+    const paged: RecallRow[] = [...search.rows(recallQuerySchema.parse({ sku: 'PH' }), 2)];
+    expect(paged).toHaveLength(values.length);
+  });
+
+  it('downloads once over a browser-mode link; the link is then used up', async () => {
+    const { bench, values } = dispatchedBench();
+    const host = await startHost({ handlers: bench.core.handlers, takeExport: (t) => bench.core.exports.take(t), log: () => {} });
+    try {
+      const link = bench.ok('prepareRecallExport', { query: { match: 'prefix', value: '' , sku: 'PH' } });
+      expect(link.fileName).toMatch(/^recall-PH-\d{4}-\d{2}-\d{2}\.csv$/);
+      const response = await fetch(new URL(link.path, host.url));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${link.fileName}"`);
+      const [, ...records] = readBack(Buffer.from(await response.arrayBuffer()));
+      expect(records.map((r) => unguardCell(r[0]!)).sort()).toEqual([...values].sort());
+      const again = await fetch(new URL(link.path, host.url));
+      expect(again.status).toBe(404);
+      expect(await again.text()).toMatch(/used up or expired/);
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('saves to a file through the shell only; the core alone says to download instead', async () => {
+    const { bench, values } = dispatchedBench();
+    const query = recallQuerySchema.parse({ sku: 'PH' });
+    await expect(bench.core.handlers.saveRecallExport({ query })).rejects.toThrow(SAVE_IN_BROWSER);
+    const file = join(tempDir(), bench.core.exports.fileName(query));
+    await bench.core.exports.writeFile(query, file);
+    const [, ...records] = readBack(readFileSync(file));
+    expect(records).toHaveLength(values.length);
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * Identifier history and recall search at one bench (real SQLite file, through the contract boundary).
+ */
+import { describe, expect, it } from 'vitest';
+import { openTestBench } from './helpers.js';
+
+function clock(start = Date.parse('2026-03-01T08:00:00.000Z')) {
+  let t = start;
+  return {
+    now: () => new Date((t += 1000)).toISOString(),
+    jumpTo: (iso: string) => {
+      t = Date.parse(iso);
+    },
+  };
+}
+
+describe('identifier history at the bench', () => {
+  it('lists allocate, clear, reallocate and dispatch in order, with the bench name, user and order unit', () => {
+    const time = clock();
+    const bench = openTestBench({ now: time.now });
+    bench.product('SU', 'single_use', 5, ['S1', 'S2']);
+    const a = bench.order('SO-1', [['SU', 1]], 'Ada');
+    const b = bench.order('SO-2', [['SU', 1]], 'Bob');
+    bench.ok('saveAllocations', { allocations: [{ lineId: a.lineIds[0]!, unit: 1, value: 'S1' }] });
+    bench.ok('saveAllocations', { allocations: [{ lineId: a.lineIds[0]!, unit: 1, value: null }] });
+    bench.ok('saveAllocations', { allocations: [{ lineId: b.lineIds[0]!, unit: 1, value: 'S1' }] });
+    bench.ok('completeOrder', { orderId: b.id, lines: [{ lineId: b.lineIds[0]!, quantity: 1 }] });
+
+    const history = bench.ok('getIdentifierHistory', { value: ' S1 ' });
+    expect(history.value).toBe('S1');
+    expect(history.events.map((e) => [e.kind, e.orderNumber, e.unit])).toEqual([
+      ['added', null, null],
+      ['allocated', 'SO-1', 1],
+      ['cleared', 'SO-1', 1],
+      ['allocated', 'SO-2', 1],
+      ['dispatched', 'SO-2', 1],
+    ]);
+    for (const e of history.events) {
+      expect(e).toMatchObject({ sku: 'SU', value: 'S1', stationName: 'Test bench', actor: 'tester', stationId: bench.core.context.stationId });
+    }
+    const times = history.events.map((e) => e.at);
+    expect([...times].sort()).toEqual(times);
+    // Another identifier's history is its own.
+    expect(bench.ok('getIdentifierHistory', { value: 'S2' }).events.map((e) => e.kind)).toEqual(['added']);
+  });
+
+  it('records renames and removals from the identifier grid under both values', () => {
+    const bench = openTestBench();
+    const productId = bench.product('MU', 'multiple_use', 5, ['L-1', 'L-2']);
+    const grid = bench.ok('getSerialGrid', { productId });
+    const box = (v: string) => grid.boxes.find((b) => b.value === v)!;
+    bench.ok('saveSerialGrid', {
+      productId,
+      edits: [
+        { box: box('L-1').box, identifierId: box('L-1').identifierId, value: 'L-9' },
+        { box: box('L-2').box, identifierId: box('L-2').identifierId, value: '' },
+      ],
+    });
+    expect(bench.ok('getIdentifierHistory', { value: 'L-1' }).events.map((e) => [e.kind, e.detail])).toEqual([
+      ['added', null],
+      ['renamed', 'renamed to "L-9"'],
+    ]);
+    expect(bench.ok('getIdentifierHistory', { value: 'L-9' }).events.map((e) => [e.kind, e.detail])).toEqual([['renamed', 'renamed from "L-1"']]);
+    expect(bench.ok('getIdentifierHistory', { value: 'L-2', sku: 'MU' }).events.map((e) => e.kind)).toEqual(['added', 'removed']);
+    expect(bench.ok('getIdentifierHistory', { value: 'L-2', sku: 'OTHER' }).events).toEqual([]);
+  });
+});
+
+describe('recall search at the bench', () => {
+  function seeded() {
+    const time = clock();
+    const bench = openTestBench({ now: time.now });
+    bench.product('PH', 'single_use', 10, ['IMEI-1001', 'IMEI-1002', 'IMEI-2001', 'IMEI-2002', 'X-1']);
+    bench.product('CASE', 'multiple_use', 10, ['LOT-7']);
+    const dispatch = (orderNumber: string, customer: string, lines: Array<[string, string[]]>, at: string) => {
+      time.jumpTo(at);
+      const order = bench.order(orderNumber, lines.map(([sku, values]) => [sku, values.length]), customer);
+      bench.ok('saveAllocations', {
+        allocations: lines.flatMap(([, values], i) => values.map((value, u) => ({ lineId: order.lineIds[i]!, unit: u + 1, value }))),
+      });
+      bench.ok('completeOrder', { orderId: order.id, lines: order.lineIds.map((lineId, i) => ({ lineId, quantity: lines[i]![1].length })) });
+    };
+    dispatch('SO-1', 'Ada', [['PH', ['IMEI-1001']], ['CASE', ['LOT-7']]], '2026-03-02T10:00:00.000Z');
+    dispatch('SO-2', 'Bob', [['PH', ['IMEI-1002', 'IMEI-2001']], ['CASE', ['LOT-7']]], '2026-03-05T23:59:00.000Z');
+    dispatch('SO-3', 'Ada', [['PH', ['IMEI-2002']]], '2026-03-09T00:00:00.000Z');
+    // Allocated but not dispatched: not part of a recall.
+    const open = bench.order('SO-4', [['PH', 1]], 'Cy');
+    bench.ok('saveAllocations', { allocations: [{ lineId: open.lineIds[0]!, unit: 1, value: 'X-1' }] });
+    return bench;
+  }
+
+  it('finds the orders, customers, dates and benches of an exact value and of a prefix, with counts', () => {
+    const bench = seeded();
+    const exact = bench.ok('recallSearch', { query: { match: 'exact', value: 'LOT-7' } });
+    expect(exact.rows.map((r) => [r.orderNumber, r.customer, r.sku, r.stationName])).toEqual([
+      ['SO-1', 'Ada', 'CASE', 'Test bench'],
+      ['SO-2', 'Bob', 'CASE', 'Test bench'],
+    ]);
+    expect(exact.counts).toEqual({ units: 2, orders: 2, customers: 2, benches: 1 });
+    expect(exact.rows[0]!.dispatchedAt).toMatch(/^2026-03-02T10:00/);
+
+    const prefix = bench.ok('recallSearch', { query: { match: 'prefix', value: 'IMEI-1' } });
+    expect(prefix.rows.map((r) => [r.value, r.orderNumber])).toEqual([['IMEI-1001', 'SO-1'], ['IMEI-1002', 'SO-2']]);
+    expect(bench.ok('recallSearch', { query: { match: 'exact', value: 'IMEI-1' } }).rows).toEqual([]);
+    expect(bench.ok('recallSearch', { query: { value: 'X-' } }).counts.units).toBe(0);
+  });
+
+  it('narrows by product and by dispatch date range (UTC days, both ends included)', () => {
+    const bench = seeded();
+    const ph = bench.ok('recallSearch', { query: { value: '', sku: 'PH' } });
+    expect(ph.counts).toEqual({ units: 4, orders: 3, customers: 2, benches: 1 });
+    const range = bench.ok('recallSearch', { query: { value: 'IMEI', dispatchedFrom: '2026-03-03', dispatchedTo: '2026-03-05' } });
+    expect(range.rows.map((r) => r.value)).toEqual(['IMEI-1002', 'IMEI-2001']);
+    const fromOnly = bench.ok('recallSearch', { query: { dispatchedFrom: '2026-03-09' } });
+    expect(fromOnly.rows.map((r) => r.orderNumber)).toEqual(['SO-3']);
+  });
+
+  it('pages with a cursor: every row once, in order', () => {
+    const bench = seeded();
+    const all = bench.ok('recallSearch', { query: { value: 'I' }, limit: 1000 }).rows;
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = bench.ok('recallSearch', { query: { value: 'I' }, limit: 2, ...(cursor ? { cursor } : {}) });
+      expect(page.counts.units).toBe(4);
+      seen.push(...page.rows.map((r) => `${r.value}/${r.orderNumber}`));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(all.map((r) => `${r.value}/${r.orderNumber}`));
+  });
+
+  it('refuses a query it cannot run, saying what is wrong', () => {
+    const bench = seeded();
+    expect(bench.fail('recallSearch', { query: { match: 'exact', value: '' } }).message).toMatch(/exact search needs a value/);
+    expect(bench.fail('recallSearch', { query: { value: '' } }).message).toMatch(/give a value, a prefix, a product or a dispatch date range/);
+    expect(bench.fail('recallSearch', { query: { value: 'I', dispatchedFrom: '2026-03-09', dispatchedTo: '2026-03-01' } }).message).toMatch(/ends before it starts/);
+    expect(bench.fail('recallSearch', { query: { value: 'I', dispatchedFrom: '9 March' } }).message).toMatch(/dispatchedFrom/);
+    expect(bench.fail('recallSearch', { query: { value: 'I' }, cursor: 'nonsense' }).message).toMatch(/cursor/);
+  });
+});

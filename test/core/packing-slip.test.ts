@@ -1,0 +1,34 @@
+/** The packing slip's content at the bench, and its refusals. */
+import { describe, expect, it } from 'vitest';
+import { PRINT_IN_BROWSER } from '../../shared/contract/trace-schemas.js';
+import { openTestBench } from './helpers.js';
+
+describe('packing slip', () => {
+  it('lists what was dispatched: lines with quantities and identifiers, bench, total', () => {
+    const bench = openTestBench();
+    bench.product('SU', 'single_use', 5, ['S1', 'S2', 'S3']);
+    bench.product('NONE', 'none', 5);
+    const order = bench.order('SO-1', [['SU', 3], ['NONE', 2]], 'Ada');
+    expect(bench.fail('getPackingSlip', { orderId: order.id }).message).toBe('Order SO-1 has nothing dispatched yet; complete it first.');
+    bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'S2' }, { lineId: order.lineIds[0]!, unit: 2, value: 'S1' }] });
+    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 2 }, { lineId: order.lineIds[1]!, quantity: 2 }] });
+    const slip = bench.ok('getPackingSlip', { orderId: order.id });
+    expect(slip).toMatchObject({
+      warehouse: null,
+      benchName: 'Test bench',
+      orderNumber: 'SO-1',
+      customer: 'Ada',
+      lines: [
+        { lineNo: 1, sku: 'SU', quantity: 2, identifiers: ['S2', 'S1'] },
+        { lineNo: 2, sku: 'NONE', quantity: 2, identifiers: [] },
+      ],
+      totalUnits: 4,
+    });
+    expect(bench.fail('getPackingSlip', { orderId: 999 }).message).toBe('Order 999 does not exist.');
+  });
+
+  it('leaves printing to the browser when no shell prints', async () => {
+    const bench = openTestBench();
+    await expect(bench.core.handlers.printSlip({})).rejects.toThrow(PRINT_IN_BROWSER);
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * The packing slip in Chromium: opened from an order's details ("Print slip" or Ctrl+Shift+P), printed
+ * to PDF with the print styles; the PDF's text holds the order number and every identifier, and the
+ * Code 128 barcode decodes back to the order number (@zxing/library over the rendered pixels).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import zxing from '@zxing/library';
+import { expect, test } from './fixtures.js';
+import { MULTI_SKU, PLAIN_SKU, SINGLE_SKU, lineIds, orderId, orderRow, seedOrders } from './orders-helpers.js';
+
+const { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader, RGBLuminanceSource } = zxing;
+
+function hasPdftotext(): boolean {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+test('Print slip: order barcode, customer, lines with identifiers and total, in the printed PDF', async ({ page, bench }, testInfo) => {
+  seedOrders(bench);
+  const lines = lineIds(bench, 'SO-1');
+  bench.handlers.saveAllocations({
+    allocations: [
+      { lineId: lines[SINGLE_SKU]!, unit: 1, value: 'SN-AAA' },
+      { lineId: lines[SINGLE_SKU]!, unit: 2, value: 'SN-CCC' },
+      { lineId: lines[MULTI_SKU]!, unit: 1, value: 'USE BY 2026-12-04' },
+    ],
+  });
+  // A partial dispatch: the cable stays awaiting, so the order's details stay reachable.
+  bench.handlers.completeOrder({
+    orderId: orderId(bench, 'SO-1'),
+    lines: [
+      { lineId: lines[SINGLE_SKU]!, quantity: 2 },
+      { lineId: lines[MULTI_SKU]!, quantity: 1 },
+      { lineId: lines[PLAIN_SKU]!, quantity: 0 },
+    ],
+  });
+
+  await bench.open(page);
+  await orderRow(page, 'SO-1').getByRole('button', { name: 'Details / Ready' }).click();
+  await expect(page.getByRole('heading', { name: 'Order SO-1' })).toBeVisible();
+  await page.keyboard.press('Control+Shift+P');
+  const slip = page.getByRole('article', { name: 'Packing slip SO-1' });
+  await expect(slip).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Print', exact: true })).toBeFocused();
+  await expect(slip.getByRole('row')).toHaveText([/Qty/, /2\s*PHN-1.*SN-AAA\s*SN-CCC/, /1\s*YOG-1.*USE BY 2026-12-04/, /3\s*units in total/]);
+  await page.getByRole('button', { name: 'Close' }).click();
+  await expect(slip).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Print slip' })).toBeVisible();
+  await page.getByRole('button', { name: 'Print slip' }).click();
+  await expect(slip).toBeVisible();
+
+  // The barcode: the SVG drawn on a canvas, its pixels decoded in Node.
+  const pixels = await page.evaluate(async () => {
+    const svg = document.querySelector('.slip-barcode svg')!;
+    const image = new Image();
+    image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg.outerHTML)}`;
+    await image.decode();
+    const scale = 3;
+    const canvas = document.createElement('canvas');
+    canvas.width = image.naturalWidth * scale + 40;
+    canvas.height = image.naturalHeight * scale + 40;
+    const g = canvas.getContext('2d')!;
+    g.fillStyle = '#fff';
+    g.fillRect(0, 0, canvas.width, canvas.height);
+    g.drawImage(image, 20, 20, image.naturalWidth * scale, image.naturalHeight * scale);
+    const data = g.getImageData(0, 0, canvas.width, canvas.height).data;
+    const luminance: number[] = [];
+    for (let i = 0; i < data.length; i += 4) luminance.push(Math.round((data[i]! + data[i + 1]! + data[i + 2]!) / 3));
+    return { width: canvas.width, height: canvas.height, luminance };
+  });
+  const reader = new MultiFormatReader();
+  reader.setHints(new Map([[DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.CODE_128]]]));
+  const source = new RGBLuminanceSource(Uint8ClampedArray.from(pixels.luminance), pixels.width, pixels.height);
+  expect(reader.decode(new BinaryBitmap(new HybridBinarizer(source))).getText()).toBe('SO-1');
+
+  // Printed: only the slip, with its text.
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  const file = join(testInfo.outputDir, 'slip.pdf');
+  mkdirSync(testInfo.outputDir, { recursive: true });
+  writeFileSync(file, pdf);
+  test.skip(!hasPdftotext(), 'pdftotext (poppler-utils) is not installed');
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  for (const expected of ['SO-1', 'Ada Lovelace', 'SN-AAA', 'SN-CCC', 'USE BY 2026-12-04', 'E2E bench']) expect(text).toContain(expected);
+  expect(text).not.toContain('Order Dispatch'); // the app around the slip does not print
+});
+
+test('after Complete Order the "dispatched" message offers Print slip; closing the slip returns to the order', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await orderRow(page, 'SO-2').getByRole('button', { name: 'Details / Ready' }).click();
+  await expect(page.getByRole('heading', { name: 'Order SO-2' })).toBeVisible();
+  await page.getByRole('button', { name: 'Complete Order' }).click();
+  const done = page.getByRole('dialog', { name: 'Order SO-2 dispatched' });
+  await done.getByRole('button', { name: 'Print slip' }).click();
+  const slip = page.getByRole('article', { name: 'Packing slip SO-2' });
+  await expect(slip.getByRole('row')).toHaveText([/Qty/, /2\s*CBL-1/, /2\s*units in total/]);
+  await expect(slip.getByRole('img', { name: 'Order number SO-2 as a barcode' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(slip).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Order SO-2' })).toBeFocused();
+});

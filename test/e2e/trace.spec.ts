@@ -1,0 +1,58 @@
+/**
+ * Identifier history in Identifier Lookup, and the Recall screen with its CSV download, in Chromium
+ * against the real browser-mode host.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { unguardCell } from '../../shared/trace/csv-safety.js';
+import { expect, expectAccessible, test } from './fixtures.js';
+import { SINGLE_SKU, lineIds, orderId, seedOrders } from './orders-helpers.js';
+
+test('lookup shows the identifier history; recall finds the order and downloads it as CSV', async ({ page, bench }) => {
+  seedOrders(bench);
+  const so1 = lineIds(bench, 'SO-1');
+  const so3 = lineIds(bench, 'SO-3');
+  // Allocate, clear, reallocate to another order, dispatch it.
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so1[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so1[SINGLE_SKU]!, unit: 1, value: null }] });
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
+  expect(bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] }).status).toBe('dispatched');
+
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Identifier Lookup' }).click();
+  await page.getByLabel('Identifier', { exact: true }).fill('SN-BBB');
+  await page.getByRole('button', { name: 'Look up' }).click();
+  const timeline = page.getByRole('region', { name: `History of SN-BBB (${SINGLE_SKU})` });
+  await expect(timeline.getByRole('listitem')).toHaveText([
+    /Added.*at E2E bench/,
+    /Allocated — order SO-1, line 1, unit 1.*at E2E bench/,
+    /Allocation cleared — order SO-1, line 1, unit 1/,
+    /Allocated — order SO-3, line 1, unit 1/,
+    /Dispatched — order SO-3, line 1, unit 1.*at E2E bench/,
+  ]);
+  await expectAccessible(page);
+
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
+  await expect(page.getByRole('heading', { name: 'Recall', exact: true })).toBeVisible();
+  await page.getByLabel('Identifier', { exact: true }).fill('SN-B');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByText('1 unit(s) in 1 order(s) for 1 customer(s), from 1 bench(es).')).toBeVisible();
+  const rows = page.getByRole('table', { name: 'Dispatched units' }).getByRole('row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText('SO-3');
+  await expect(rows.nth(1)).toContainText('Grace Hopper');
+  await expectAccessible(page);
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^recall-SN-B-\d{4}-\d{2}-\d{2}\.csv$/);
+  const [header, ...records] = parse(readFileSync((await download.path())!), { bom: true }) as string[][];
+  expect(header!.slice(0, 4)).toEqual(['Identifier', 'SKU', 'Order', 'Customer']);
+  expect(records.map((r) => [unguardCell(r[0]!), r[2], r[3]])).toEqual([['SN-BBB', 'SO-3', 'Grace Hopper']]);
+
+  // A search the bench cannot run says why.
+  await page.getByLabel('Identifier', { exact: true }).fill('');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'give a value' })).toHaveText(/give a value, a prefix, a product or a dispatch date range\.$/);
+});

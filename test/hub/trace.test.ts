@@ -1,0 +1,165 @@
+/**
+ * Traceability at the hub (real PostgreSQL, real HTTP): identifier history across benches, recall
+ * search with stable paging, the streamed CSV export.
+ */
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import type { BenchClient } from '../../hub/testing/client.js';
+import { call } from '../../hub/testing/client.js';
+import type { SyncOp } from '../../shared/sync/ops.js';
+import type { HubHistoryResponse } from '../../shared/trace/hub-trace.js';
+import type { RecallPage } from '../../shared/trace/recall-query.js';
+import { unguardCell } from '../../shared/trace/csv-safety.js';
+import { integration, order, product, useHubFixture, warehouse } from './fixture.js';
+
+const fx = useHubFixture();
+
+const set = (orderNumber: string, unit: number, value: string, sku = 'P1'): SyncOp => ({ type: 'allocation.set', orderNumber, lineNo: 1, unit, sku, value });
+const dispatch = (orderNumber: string, values: string[], sku = 'P1'): SyncOp => ({
+  type: 'order.dispatch',
+  orderNumber,
+  dispatchUid: `${orderNumber}-d`,
+  lines: [{ lineNo: 1, sku, quantity: values.length, units: values.map((value, i) => ({ unit: i + 1, value })) }],
+});
+
+/** Pushes ops as the bench's next entries with the bench clock at `at`. */
+async function pushAt(bench: BenchClient, at: string, ...ops: SyncOp[]) {
+  const answer = await bench.pushEntries(bench.entries(ops).map((e) => ({ ...e, at })));
+  expect(answer.status).toBe(200);
+  return answer.body;
+}
+
+describe('identifier history at the hub', () => {
+  it('lists every step across benches in order: added, allocated, cleared, reallocated, dispatched, refused', async () => {
+    const hub = await fx.hub();
+    const [a, b] = await warehouse(hub, 'North', ['bench-a', 'bench-b']);
+    await a!.push(product('P1'), { type: 'identifier.add', sku: 'P1', values: ['S1', 'S2'] }, order('O1', ['P1', 1]), order('O2', ['P1', 1]), order('O3', ['P1', 1]));
+    await a!.push(set('O1', 1, 'S1'), { type: 'allocation.clear', orderNumber: 'O1', lineNo: 1, unit: 1 });
+    await b!.push(set('O2', 1, 'S1'), dispatch('O2', ['S1']));
+    const refused = await a!.push(set('O3', 1, 'S1'));
+    expect(refused.results[0]!.status).toBe('rejected');
+
+    const oms = await integration(hub, 'North');
+    const history = await call<HubHistoryResponse>(hub.url, oms.token, 'GET', '/v1/history?value=S1');
+    expect(history.status).toBe(200);
+    expect(history.body.events.map((e) => [e.kind, e.stationId, e.orderNumber, e.unit])).toEqual([
+      ['added', 'bench-a', null, null],
+      ['allocated', 'bench-a', 'O1', 1],
+      ['cleared', 'bench-a', 'O1', 1],
+      ['allocated', 'bench-b', 'O2', 1],
+      ['dispatched', 'bench-b', 'O2', 1],
+      ['conflict', 'bench-a', 'O3', 1],
+    ]);
+    expect(history.body.events.every((e) => e.actor === 'test' && e.sku === 'P1')).toBe(true);
+    expect(history.body.events[5]!.detail).toMatch(/the hub refused "allocated"/);
+    // A bench token sees the same warehouse-wide history.
+    const fromBench = await call<HubHistoryResponse>(hub.url, a!.token, 'GET', '/v1/history?value=S1&sku=P1');
+    expect(fromBench.body.events).toHaveLength(6);
+    // Sending the refused op again does not repeat its conflict.
+    await a!.pushEntries([{ seq: 8, at: new Date().toISOString(), actor: 'test', op: set('O3', 1, 'S1') }]);
+    expect((await call<HubHistoryResponse>(hub.url, oms.token, 'GET', '/v1/history?value=S1')).body.events).toHaveLength(6);
+    const bad = await call<{ message: string }>(hub.url, oms.token, 'GET', '/v1/history');
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/value/);
+  });
+});
+
+describe('recall at the hub', () => {
+  async function seeded() {
+    const hub = await fx.hub();
+    const [a, b] = await warehouse(hub, 'North', ['bench-a', 'bench-b']);
+    const values = ['IMEI-1001', 'IMEI-1002', 'IMEI-2001', 'IMEI-2002', 'LOT,"7"', '=1+1', 'Zoë'];
+    await a!.push(product('P1'), product('P2', 'multiple_use'), { type: 'identifier.add', sku: 'P1', values }, { type: 'identifier.add', sku: 'P2', values: ['LOT-7'] });
+    await a!.push(order('SO-1', ['P1', 1]), order('SO-2', ['P1', 2]), order('SO-3', ['P1', 1]), order('SO-4', ['P2', 2]), order('SO-5', ['P1', 3]));
+    await pushAt(a!, '2026-03-02T10:00:00.000Z', set('SO-1', 1, 'IMEI-1001'), dispatch('SO-1', ['IMEI-1001']));
+    await pushAt(b!, '2026-03-05T23:59:00.000Z', set('SO-2', 1, 'IMEI-1002'), set('SO-2', 2, 'IMEI-2001'), dispatch('SO-2', ['IMEI-1002', 'IMEI-2001']));
+    await pushAt(b!, '2026-03-09T00:00:00.000Z', set('SO-3', 1, 'IMEI-2002'), dispatch('SO-3', ['IMEI-2002']));
+    await pushAt(a!, '2026-03-10T08:00:00.000Z', set('SO-4', 1, 'LOT-7', 'P2'), set('SO-4', 2, 'LOT-7', 'P2'), dispatch('SO-4', ['LOT-7', 'LOT-7'], 'P2'));
+    await pushAt(a!, '2026-03-11T08:00:00.000Z', set('SO-5', 1, 'LOT,"7"'), set('SO-5', 2, '=1+1'), set('SO-5', 3, 'Zoë'), dispatch('SO-5', ['LOT,"7"', '=1+1', 'Zoë']));
+    const oms = await integration(hub, 'North');
+    const trace = (query: string) => call<RecallPage & { message?: string }>(hub.url, oms.token, 'GET', `/v1/trace?${query}`);
+    return { hub, a: a!, b: b!, oms, trace };
+  }
+
+  it('answers exact, prefix, product and dispatch-date queries with orders, customers, benches and counts', async () => {
+    const { trace } = await seeded();
+    const exact = await trace('match=exact&value=LOT-7');
+    expect(exact.body.rows.map((r) => [r.orderNumber, r.unit, r.stationId, r.dispatchedAt])).toEqual([
+      ['SO-4', 1, 'bench-a', '2026-03-10T08:00:00.000Z'],
+      ['SO-4', 2, 'bench-a', '2026-03-10T08:00:00.000Z'],
+    ]);
+    expect(exact.body.counts).toEqual({ units: 2, orders: 1, customers: 1, benches: 1 });
+    const prefix = await trace('value=IMEI-1');
+    expect(prefix.body.rows.map((r) => [r.value, r.orderNumber, r.stationId])).toEqual([['IMEI-1001', 'SO-1', 'bench-a'], ['IMEI-1002', 'SO-2', 'bench-b']]);
+    expect(prefix.body.counts).toEqual({ units: 2, orders: 2, customers: 1, benches: 2 });
+    const dated = await trace('value=IMEI&from=2026-03-03&to=2026-03-09');
+    expect(dated.body.rows.map((r) => r.value)).toEqual(['IMEI-1002', 'IMEI-2001', 'IMEI-2002']);
+    const product = await trace('sku=P2');
+    expect(product.body.counts.units).toBe(2);
+    const bad = await trace('match=exact&from=2026-03-09&to=2026-03-01');
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/exact search needs a value|ends before it starts/);
+    expect((await trace('value=I&cursor=nope')).status).toBe(400);
+    expect((await trace('value=I&limit=0')).status).toBe(400);
+  });
+
+  it('pages with a stable cursor: rows dispatched meanwhile never repeat or shift the pages', async () => {
+    const { a, trace } = await seeded();
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: { status: number; body: RecallPage } = await trace(`value=&sku=P1&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(page.status).toBe(200);
+      seen.push(...page.body.rows.map((r) => `${r.value}/${r.orderNumber}`));
+      cursor = page.body.nextCursor;
+      if (pages++ === 0) {
+        // A unit dispatched before the cursor's position (sorts first) while paging.
+        await a.push({ type: 'identifier.add', sku: 'P1', values: ['AAA-0'] }, order('SO-9', ['P1', 1]), set('SO-9', 1, 'AAA-0'), dispatch('SO-9', ['AAA-0']));
+      }
+    } while (cursor);
+    expect(seen).toEqual(['=1+1/SO-5', 'IMEI-1001/SO-1', 'IMEI-1002/SO-2', 'IMEI-2001/SO-2', 'IMEI-2002/SO-3', 'LOT,"7"/SO-5', 'Zoë/SO-5']);
+  });
+
+  it('exports the whole result as streamed CSV that reads back exactly', async () => {
+    const { hub, oms } = await seeded();
+    const response = await fetch(`${hub.url}/v1/trace.csv?sku=P1`, { headers: { authorization: `Bearer ${oms.token}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="recall-P1-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...records] = parse(bytes, { bom: true }) as string[][];
+    expect(header![0]).toBe('Identifier');
+    expect(records.map((r) => unguardCell(r[0]!))).toEqual(['=1+1', 'IMEI-1001', 'IMEI-1002', 'IMEI-2001', 'IMEI-2002', 'LOT,"7"', 'Zoë']);
+    expect(records.map((r) => r[0]!).filter((c) => /^[=+\-@]/.test(c))).toEqual([]);
+  });
+
+  it('filters the dispatch feed by product and dispatch days, and exports the dispatch history as CSV', async () => {
+    const { hub, oms } = await seeded();
+    const feed = (query: string) => call<{ dispatches: { orderNumber: string }[]; cursor: string; more: boolean; message?: string }>(hub.url, oms.token, 'GET', `/v1/dispatches?${query}`);
+    expect((await feed('')).body.dispatches.map((d) => d.orderNumber)).toEqual(['SO-1', 'SO-2', 'SO-3', 'SO-4', 'SO-5']);
+    expect((await feed('sku=P2')).body.dispatches.map((d) => d.orderNumber)).toEqual(['SO-4']);
+    expect((await feed('from=2026-03-05&to=2026-03-10')).body.dispatches.map((d) => d.orderNumber)).toEqual(['SO-2', 'SO-3', 'SO-4']);
+    // Paged with filters: a cursor carries on after the last match.
+    const first = await feed('sku=P1&limit=2');
+    expect(first.body.dispatches.map((d) => d.orderNumber)).toEqual(['SO-1', 'SO-2']);
+    expect(first.body.more).toBe(true);
+    expect((await feed(`sku=P1&limit=2&cursor=${first.body.cursor}`)).body.dispatches.map((d) => d.orderNumber)).toEqual(['SO-3', 'SO-5']);
+    const bad = await feed('from=2026-03-10&to=2026-03-01');
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/ends before it starts/);
+
+    const response = await fetch(`${hub.url}/v1/dispatches.csv?from=2026-03-05&to=2026-03-09`, { headers: { authorization: `Bearer ${oms.token}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toMatch(/filename="dispatches-all-/);
+    const [, ...records] = parse(Buffer.from(await response.arrayBuffer()), { bom: true }) as string[][];
+    expect(records.map((r) => [unguardCell(r[0]!), r[2], r[6]])).toEqual([
+      ['IMEI-1002', 'SO-2', '2026-03-05T23:59:00.000Z'],
+      ['IMEI-2001', 'SO-2', '2026-03-05T23:59:00.000Z'],
+      ['IMEI-2002', 'SO-3', '2026-03-09T00:00:00.000Z'],
+    ]);
+    // Bench tokens do not get the order system's feed.
+    expect((await call(hub.url, (await warehouse(hub, 'South', ['s-1']))[0]!.token, 'GET', '/v1/dispatches.csv')).status).toBe(403);
+  });
+});
