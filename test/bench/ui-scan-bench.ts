@@ -150,6 +150,8 @@ async function scanIntoGrid(page: Page, firstRefusalOnly: boolean): Promise<Timi
 /** Scans into the allocation dialog's pickers: held values, every third one a repeat of the last. */
 async function scanIntoDialog(page: Page): Promise<Timings> {
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Order Dispatch' }).click();
+  // The grid's scans above are unsaved edits: leaving asks first.
+  await page.getByRole('dialog', { name: 'Unsaved changes' }).getByRole('button', { name: 'Discard' }).click();
   await page.getByRole('checkbox', { name: `Select order ${ORDER}`, exact: true }).check();
   await page.getByRole('button', { name: 'Actions' }).click();
   await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
