@@ -19,6 +19,7 @@ import { createProductsFeature } from './products/products-feature.js';
 import { createSerialGridFeature } from './serials/serial-grid-feature.js';
 import { createSettingsFeature, type SettingsFeature, type SettingsFeatureOptions } from './settings/settings-feature.js';
 import { createSyncFeature } from './sync/sync-feature.js';
+import { createSyncHolder, type SyncHolder } from './sync/sync-holder.js';
 import type { ExportLinks } from './trace/export-links.js';
 import { createPackingSlipFeature } from './trace/packing-slip.js';
 import { createTraceFeature } from './trace/trace-feature.js';
@@ -31,6 +32,8 @@ export interface BenchCore {
   readonly exports: ExportLinks;
   /** The settings file and the sync engine it steers; null when opened without settings (tools, tests). */
   readonly settings: SettingsFeature | null;
+  /** The sync engine this core runs (startSync fills it); owned by the core, never shared. */
+  readonly sync: SyncHolder;
   close(): void;
 }
 
@@ -52,6 +55,7 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
   const products = createProductReader(db);
   const orders = createOrderReader(db);
   const trace = createTraceFeature(context);
+  const sync = createSyncHolder();
   const handlers: BenchHandlers = refuseWhenDiskFull({
     ...createLookupFeature(context, schemaVersion(db)),
     ...createProductsFeature(context, products),
@@ -60,7 +64,7 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
     ...createAllocationsFeature(context, products),
     ...createDispatchFeature(context, orders),
     ...createImportFeature(context, products),
-    ...createSyncFeature(context),
+    ...createSyncFeature(context, sync),
     ...createHistoryFeature(context),
     ...trace.handlers,
     ...createPackingSlipFeature(context),
@@ -74,6 +78,7 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
     db,
     exports: trace.exports,
     settings: null,
+    sync,
     close: () => {
       if (db.open) db.close();
     },

@@ -11,7 +11,6 @@
 import type { BenchCore } from '../bench-core.js';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './engine.js';
 import { hubUrlWarning } from '../../../shared/sync/hub-url.js';
-import { attachEngine, detachEngine } from './registry.js';
 
 export { readHubCa } from './hub-ca.js';
 
@@ -46,15 +45,21 @@ export function startSync(core: BenchCore, settings: SyncSettings): SyncEngine {
   if (problem) throw new Error(problem);
   const warning = hubUrlWarning(settings.hubUrl);
   if (warning) (settings.log ?? console.warn)(`sync: ${warning}`);
-  const engine = createSyncEngine(core.context, { ...settings, hubUrl: settings.hubUrl.trim(), token: settings.token.trim() });
-  attachEngine(core.db, engine);
+  const holder = core.sync;
+  const onChange = () => {
+    settings.onChange?.();
+    holder.onChange?.();
+  };
+  const engine = createSyncEngine(core.context, { ...settings, hubUrl: settings.hubUrl.trim(), token: settings.token.trim(), onChange });
+  holder.attach(engine);
   engine.start();
   const stop = engine.stop.bind(engine);
   // Detach on stop so the contract calls answer "not configured" again.
   return Object.assign(engine, {
     stop: async () => {
       await stop();
-      detachEngine(core.db, engine);
+      holder.detach(engine);
+      holder.onChange?.();
     },
   });
 }
