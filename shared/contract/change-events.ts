@@ -61,3 +61,6 @@ export interface BenchEvents {
 /** Said when the core stopped unexpectedly and is being started again. */
 export const CORE_RESTARTING_MESSAGE =
   'The bench core stopped unexpectedly and is restarting. Nothing saved before was lost; if your last change did not show as saved, do it again.';
+
+/** Browser mode: the change stream's path on the host (Server-Sent Events, same secret as calls). */
+export const CHANGE_STREAM_PATH = '/api/events';

@@ -39,7 +39,7 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
     file: config.file,
     stationName: config.stationName,
     actor: config.actor,
-    settings: config.settings ? settingsOptions(config.settings, hooks) : undefined,
+    settings: config.settings ? settingsFeatureOptions(config.settings, hooks) : undefined,
   });
   const tracker = createChangeTracker(core.db);
   let lastStatus = '';
@@ -98,7 +98,11 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
   };
 }
 
-function settingsOptions(settings: NonNullable<CoreWorkerConfig['settings']>, hooks: CoreRuntimeHooks): SettingsFeatureOptions {
+/** The settings feature's options from the worker's serialisable settings (tests use it in-process too). */
+export function settingsFeatureOptions(
+  settings: NonNullable<CoreWorkerConfig['settings']>,
+  hooks: Pick<CoreRuntimeHooks, 'askRelay'> & { log?: CoreRuntimeHooks['log'] } = { askRelay: () => Promise.reject(new Error('No key store here.')) },
+): SettingsFeatureOptions {
   const keyStore = settings.keyStore;
   const relayCipher: SecretCipher = {
     isAvailable: async () => (await hooks.askRelay('isAvailable', [])) as boolean,
@@ -116,6 +120,6 @@ function settingsOptions(settings: NonNullable<CoreWorkerConfig['settings']>, ho
     hubOverride: settings.hubOverride ?? null,
     hubCa: settings.hubCa,
     syncOptions: settings.syncOptions,
-    log: (line) => hooks.log(line),
+    log: (line) => hooks.log?.(line),
   };
 }

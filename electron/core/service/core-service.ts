@@ -10,17 +10,22 @@
  */
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BENCH_METHODS, type BenchApi, type BenchMethod } from '../../../shared/contract/api.js';
 import { CORE_RESTARTING_MESSAGE, type BenchEvent, type BenchEventListener, type BenchEvents, type CoreStateEvent } from '../../../shared/contract/change-events.js';
 import type { Result } from '../../../shared/contract/result.js';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
 import type { CoreWorkerConfig, FromWorker, KeyStoreCalls, ToWorker } from './protocol.js';
+
+/** Which script the worker thread runs; tsxApi: tsx's ESM API, to run the TypeScript source. */
+export interface WorkerEntry {
+  script: string;
+  tsxApi?: string;
+}
 
 /** Crashes within this window count together; past MAX_RESTARTS the service stops (a crash loop). */
 export const RESTART_WINDOW_MS = 60_000;
@@ -30,8 +35,11 @@ export const CORE_STOPPED_MESSAGE = 'The bench core stopped and could not be sta
 
 export interface CoreServiceOptions {
   config: CoreWorkerConfig;
-  /** The worker's script; default: core-worker.ts beside this file (run through tsx). The shell passes its bundle. */
-  workerScript?: string;
+  /**
+   * The worker's script: the shell's bundle (dist-electron/core-worker.mjs), or the TypeScript source
+   * with tsx's loader (`sourceWorker()` from worker-source.ts: browser mode, tests).
+   */
+  worker: WorkerEntry;
   /** Answers the worker's key-store questions (Electron's safeStorage); needed for keyStore 'relay'. */
   keyStore?: KeyStoreCalls;
   log?: (message: string, error?: unknown) => void;
@@ -78,13 +86,12 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Ben
   };
 
   function spawn(): Promise<void> {
-    const script = options.workerScript ?? defaultWorkerScript();
-    const runsTypeScript = script.endsWith('.ts');
+    const { script, tsxApi } = options.worker;
     // The TypeScript source needs tsx's loader registered inside the thread (Node 20 does not carry a
     // parent's loader hooks into workers); the shell's bundle is plain JS.
-    const current = runsTypeScript
+    const current = tsxApi
       ? new Worker(
-          `import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(script).href)}); })`,
+          `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(script).href)}); })`,
           { eval: true, workerData: options.config },
         )
       : new Worker(script, { workerData: options.config });
@@ -273,15 +280,4 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Ben
       await worker.terminate();
     },
   };
-}
-
-function defaultWorkerScript(): string {
-  return fileURLToPath(new URL('./core-worker.ts', import.meta.url));
-}
-
-/** tsx's ESM API (register()), resolved from this package's node_modules. */
-function tsxApi(): string {
-  const require = createRequire(import.meta.url);
-  // The package's "import" variant (require.resolve would pick the CommonJS one).
-  return pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
 }

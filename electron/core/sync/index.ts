@@ -13,6 +13,8 @@ import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './eng
 import { hubUrlWarning } from '../../../shared/sync/hub-url.js';
 
 export { readHubCa } from './hub-ca.js';
+export { checkSyncSettings } from './check-settings.js';
+import { checkSyncSettings } from './check-settings.js';
 
 export type { SyncEngine, SyncEngineOptions, SyncCycleResult } from './engine.js';
 export { HubError } from './hub-client.js';
@@ -20,20 +22,6 @@ export { HubError } from './hub-client.js';
 export interface SyncSettings extends Omit<SyncEngineOptions, 'hubUrl' | 'token'> {
   hubUrl: string;
   token: string;
-}
-
-/** Checks hub settings; returns a sentence for the settings screen, or null when they look usable. */
-export function checkSyncSettings(settings: { hubUrl: string; token: string }): string | null {
-  let url: URL;
-  try {
-    url = new URL(settings.hubUrl.trim());
-  } catch {
-    return `The hub URL "${settings.hubUrl}" is not a URL (e.g. http://hub.example:8080).`;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'The hub URL must start with http:// or https://.';
-  if (settings.token.trim() === '') return 'The hub token is empty.';
-  if (/\s/.test(settings.token.trim())) return 'The hub token must not contain spaces.';
-  return null;
 }
 
 /**
