@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS, isTracked } from '../../../shared/domain/modes.js';
+import { benchKeys, useBenchQuery } from '../../api/queries.js';
 import { IdentifierModeEditor } from './IdentifierModeEditor.js';
 import { StockLevelEditor } from './StockLevelEditor.js';
 import './products.css';
@@ -22,17 +23,15 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
   useEffect(() => {
     if (initialFocus === 'grid-button' && gridButtonRef.current) gridButtonRef.current.focus();
     else headingRef.current?.focus();
-    // Counts may have moved since the list was read (allocations, dispatches): read them afresh.
-    // Ignored once the packer has moved on (e.g. opened the grid): a late answer must not pull them back.
-    let open = true;
-    void api.getProduct({ productId: product.id }).then((result) => {
-      if (open && result.ok) onProductChanged(result.value);
-    });
-    return () => {
-      open = false;
-    };
     // Only when the screen opens.
   }, []);
+  // The product as the bench has it now (counts move with allocations, dispatches, sync): read on
+  // opening and again whenever the change stream names it. Ignored once the packer has moved on.
+  const fresh = useBenchQuery(benchKeys.product(product.id), () => api.getProduct({ productId: product.id })).data;
+  useEffect(() => {
+    if (fresh) onProductChanged(fresh);
+    // onProductChanged is the parent's setter; only a new answer matters here.
+  }, [fresh]);
 
   const counts = product.identifierCounts;
   const tracked = isTracked(product.identifierMode);
