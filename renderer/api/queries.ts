@@ -8,7 +8,7 @@
  * event and is written straight into the cache.
  */
 import { QueryClient, useQuery, type QueryKey, type UseQueryResult } from '@tanstack/react-query';
-import type { BenchEvent, DataChangedEvent, RowIds } from '../../shared/contract/change-events.js';
+import type { BenchEvent, CoreStateEvent, DataChangedEvent, RowIds } from '../../shared/contract/change-events.js';
 import type { Result } from '../../shared/contract/result.js';
 
 export const benchKeys = {
@@ -61,15 +61,18 @@ export function createBenchQueryClient(): QueryClient {
   });
 }
 
-/** Applies one change event to the cache. */
-export function applyBenchEvent(client: QueryClient, event: BenchEvent): void {
+/**
+ * Applies one change event to the cache. `previousCore` is the core state seen before this event
+ * (null at first): back to running after a restart or a dropped stream, everything is read again.
+ */
+export function applyBenchEvent(client: QueryClient, event: BenchEvent, previousCore: CoreStateEvent['state'] | null = null): void {
   switch (event.kind) {
     case 'sync':
       client.setQueryData(benchKeys.syncStatus(), event.status);
       return;
     case 'core':
-      // (Re)connected or restarted: anything may have changed meanwhile.
-      if (event.state === 'running') void client.invalidateQueries();
+      // Restarted or reconnected: anything may have changed meanwhile (the first hello changes nothing).
+      if (event.state === 'running' && previousCore !== null && previousCore !== 'running') void client.invalidateQueries();
       return;
     case 'data':
       invalidateData(client, event);

@@ -3,7 +3,7 @@
  * banner: "restarting" (calls are refused meanwhile; nothing saved is lost) until it runs again.
  */
 import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { BenchEvents, CoreStateEvent } from '../../shared/contract/change-events.js';
 import { applyBenchEvent } from '../api/queries.js';
 
@@ -20,11 +20,15 @@ export function BenchDataProvider({ client, events, children }: { client: QueryC
 function ChangeStream({ events, children }: { events: BenchEvents; children: ReactNode }) {
   const client = useQueryClient();
   const [core, setCore] = useState<CoreStateEvent | null>(null);
+  const lastCoreState = useRef<CoreStateEvent['state'] | null>(null);
   useEffect(
     () =>
       events.subscribe((event) => {
-        if (event.kind === 'core') setCore(event);
-        applyBenchEvent(client, event);
+        applyBenchEvent(client, event, lastCoreState.current);
+        if (event.kind === 'core') {
+          lastCoreState.current = event.state;
+          setCore(event);
+        }
       }),
     [events, client],
   );
