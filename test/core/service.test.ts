@@ -98,7 +98,7 @@ describe('the core service (worker thread)', () => {
     expect(await service.api.getBenchInfo({})).toMatchObject({ ok: true, value: { productCount: 1 } });
   });
 
-  it('restarts a crashed worker: calls in flight are refused, nothing committed is lost, no half-done change remains', async () => {
+  it('restarts a crashed worker: calls in flight are refused, nothing committed is lost, no half-done change remains', { timeout: 120_000 }, async () => {
     const dir = tempDir('bench-service-');
     const service = await startService(`${dir}/bench.db`);
     const events = recorder(service);
@@ -110,8 +110,9 @@ describe('the core service (worker thread)', () => {
     await service.crashForTesting();
     const answer = await inFlight;
     if (!answer.ok) expect(answer.error).toMatchObject({ code: 'internal', message: CORE_RESTARTING_MESSAGE });
+    // A new worker takes a few seconds to start on a busy machine.
     await events.next((e) => e.kind === 'core' && e.state === 'restarting');
-    await events.next((e) => e.kind === 'core' && e.state === 'running');
+    await events.next((e) => e.kind === 'core' && e.state === 'running', 60_000);
     expect(await events.next((e) => e.kind === 'data' && e.products === 'all')).toBeTruthy();
     // Calls work again on the new worker.
     const found = await service.api.findProducts({ query: 'KEEP-1' });

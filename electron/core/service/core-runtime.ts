@@ -45,11 +45,15 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
   let lastStatus = '';
   let closed = false;
 
-  /** Sends what changed since the last look, and the sync status when it moved. */
-  function publish(source: 'local' | 'sync'): void {
+  /**
+   * Sends what changed since the last look, and the sync status when it moved. The status (it counts
+   * pending changes) is read only after a change or when the engine said it moved, never on a bare tick.
+   */
+  function publish(source: 'local' | 'sync', engineMoved = false): void {
     if (closed || !core.db.open) return;
     const changed = tracker.drain(source);
     if (changed) hooks.emit(changed);
+    if (!changed && !engineMoved) return;
     const status = core.handlers.getSyncStatus({});
     const json = JSON.stringify(status);
     if (json !== lastStatus) {
@@ -64,18 +68,19 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
     // After the engine's own statement returns (it may be inside a transaction right now).
     setImmediate(() => {
       syncPublishQueued = false;
-      publish('sync');
+      publish('sync', true);
     });
   };
   // Writes by another process (the CLI) show only as PRAGMA data_version moving: look now and then.
   const externalCheck = setInterval(() => publish('sync'), config.externalCheckMs ?? DEFAULT_EXTERNAL_CHECK_MS);
-  publish('local');
+  publish('local', true);
   await core.settings?.startSync();
 
   return {
     async call(method, args) {
       const result = await invokeBenchMethodAsync(core.handlers, method, args, hooks.log);
-      publish('local');
+      // Settings calls may start or stop sync: the status may have moved without a row changing.
+      publish('local', method === 'saveSettings');
       return result;
     },
     async writeExport(query, file) {
