@@ -9,6 +9,7 @@ import { sourceWorker } from '../../electron/core/service/worker-source.js';
 import { startHost, type RunningHost } from '../../electron/web/host.js';
 import { benchEventSchema, CHANGE_STREAM_PATH, type BenchEvent } from '../../shared/contract/change-events.js';
 import { csv, HEADERS, tempDir } from '../core/helpers.js';
+import { HOST_UNREACHABLE_MESSAGE, sseEvents } from '../../renderer/api/event-stream.js';
 
 let service: BenchCoreService;
 let host: RunningHost;
@@ -96,5 +97,39 @@ describe('change stream (SSE)', () => {
     const events = await reading;
     expect(events[0]).toMatchObject({ kind: 'core', state: 'running' });
     expect(events.find((e) => e.kind === 'data')).toMatchObject({ kind: 'data', products: [1], source: 'local' });
+  });
+
+  it("reaches the renderer's reader, which says when the host is gone and reconnects when it is back", async () => {
+    const seen: BenchEvent[] = [];
+    const waitFor = async (match: (e: BenchEvent) => boolean, what: string) => {
+      for (let i = 0; i < 300; i++) {
+        if (seen.some(match)) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`no ${what}; saw ${JSON.stringify(seen)}`);
+    };
+    const stop = sseEvents(`${host.origin}/`, host.secret).subscribe((event) => seen.push(event));
+    try {
+      await waitFor((e) => e.kind === 'core' && e.state === 'running', 'hello');
+      await service.api.importCsv({ files: [{ name: 'products.csv', content: csv([[...HEADERS.products], ['SSE-2', 'Title', '', 'none', 2]]) }] });
+      await waitFor((e) => e.kind === 'data' && Array.isArray(e.products) && e.products.length === 1, 'data event');
+      // The host stops (e.g. restarted): the reader says so, then finds it again on the same port.
+      const { port, secret } = host;
+      await host.close();
+      await waitFor((e) => e.kind === 'core' && e.state === 'restarting' && e.message === HOST_UNREACHABLE_MESSAGE, 'unreachable notice');
+      seen.splice(0);
+      host = await startHost({ call: service.call, events: service, log: () => {}, port, secret });
+      await waitFor((e) => e.kind === 'core' && e.state === 'running', 'reconnection');
+    } finally {
+      stop();
+    }
+  });
+
+  it("gets nothing through the renderer's reader with a wrong secret", async () => {
+    const seen: BenchEvent[] = [];
+    const stop = sseEvents(`${host.origin}/`, 'not-the-secret').subscribe((event) => seen.push(event));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    stop();
+    expect(seen.filter((e) => e.kind !== 'core' || e.state === 'running')).toEqual([]);
   });
 });
