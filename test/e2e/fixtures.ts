@@ -14,6 +14,7 @@ import type { BenchHandlers } from '../../shared/contract/api.js';
 import { openBenchCore, type BenchCore } from '../../electron/core/bench-core.js';
 import { benchDatabaseFile } from '../../electron/core/paths.js';
 import { startCoreService, type BenchCoreService } from '../../electron/core/service/core-service.js';
+import { settingsFeatureOptions } from '../../electron/core/service/core-runtime.js';
 import { sourceWorker } from '../../electron/core/service/worker-source.js';
 import { startHost, type RunningHost } from '../../electron/web/host.js';
 import { browserModeSettings, RENDERER_DIR } from '../../electron/web/main.js';
@@ -37,7 +38,8 @@ export const test = base.extend<{ bench: BenchFixture }>({
     const dataDir = mkdtempSync(join(tmpdir(), 'bench-e2e-'));
     const file = benchDatabaseFile(dataDir);
     // As browser mode opens it: the settings file in the data folder (no BENCH_HUB_* overrides).
-    const openCore = () => openBenchCore({ file, stationName: 'E2E bench' });
+    // Reads the same settings file (tests check what the Settings screen saved); it never starts sync.
+    const openCore = () => openBenchCore({ file, stationName: 'E2E bench', settings: settingsFeatureOptions(browserModeSettings(dataDir, {})) });
     const openService = () => startCoreService({ worker: sourceWorker(), config: { file, stationName: 'E2E bench', settings: browserModeSettings(dataDir, {}) }, log: () => {} });
     const openHost = (on: BenchCoreService, reuse?: RunningHost) =>
       startHost({ call: on.call, events: on, rendererDir: RENDERER_DIR, port: reuse?.port, secret: reuse?.secret, log: () => {}, takeExport: (t) => on.takeExport(t) });
