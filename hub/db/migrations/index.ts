@@ -5,6 +5,7 @@ import { boundsSql } from './0004-bounds.js';
 import { stockCountsSql } from './0005-stock-counts.js';
 import { stationNamesSql } from './0006-station-names.js';
 import { traceSql } from './0007-trace.js';
+import { setPushSql } from './0008-set-push.js';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'stock counts', sql: stockCountsSql },
   { version: 6, name: 'station names', sql: stationNamesSql },
   { version: 7, name: 'trace: identifier events, dispatched units', sql: traceSql },
+  { version: 8, name: 'push applied set-wise', sql: setPushSql },
 ];
