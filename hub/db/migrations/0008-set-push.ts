@@ -77,13 +77,15 @@ END $$;
 CREATE FUNCTION set_push_scratch() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF to_regclass('pg_temp.set_ops') IS NOT NULL THEN
-    DELETE FROM pg_temp.set_ops; DELETE FROM pg_temp.set_new_lines; DELETE FROM pg_temp.set_lines;
-    DELETE FROM pg_temp.set_disp; DELETE FROM pg_temp.set_units; DELETE FROM pg_temp.set_moves;
+    -- TRUNCATE, not DELETE: nothing vacuums temporary tables, dead rows would pile up for the connection's life.
+    TRUNCATE pg_temp.set_ops, pg_temp.set_new_lines, pg_temp.set_lines, pg_temp.set_disp, pg_temp.set_units, pg_temp.set_moves;
     RETURN;
   END IF;
   -- One row per entry.
   CREATE TEMP TABLE set_ops (ord int PRIMARY KEY, seq bigint NOT NULL, at text, actor text, type text NOT NULL,
-    op jsonb NOT NULL, order_number text COLLATE "C", instant timestamptz);
+    op jsonb NOT NULL, order_number text COLLATE "C", uid text COLLATE "C", instant timestamptz,
+    -- The order named, as the hub holds it before the run (NULL: new), and a dispatch's change-log payload.
+    order_id bigint, order_customer text, order_version int, payload jsonb);
   -- Lines of the orders order.upsert creates (ord: the upsert).
   CREATE TEMP TABLE set_new_lines (ord int NOT NULL, order_number text COLLATE "C" NOT NULL, line_no int NOT NULL,
     sku text COLLATE "C" NOT NULL, quantity int NOT NULL, product_id bigint);
@@ -99,9 +101,10 @@ BEGIN
     order_number text COLLATE "C" NOT NULL, line_no int NOT NULL, unit int NOT NULL, sku text COLLATE "C" NOT NULL,
     value text COLLATE "C" NOT NULL, line_id bigint, product_id bigint, mode text, identifier_id bigint, identifier_status text,
     was_identifier bigint, was_status text, PRIMARY KEY (ord, line_idx, unit_idx));
-  -- Stock movements in op order, with the stock each leaves.
+  -- Stock movements in op order, with the stock before and after each.
   CREATE TEMP TABLE set_moves (ord int NOT NULL, line_idx int NOT NULL, product_id bigint NOT NULL, delta bigint NOT NULL,
-    instant timestamptz NOT NULL, applies boolean NOT NULL, stock_after bigint NOT NULL, PRIMARY KEY (ord, line_idx));
+    instant timestamptz NOT NULL, applies boolean NOT NULL, clamp boolean NOT NULL, stock_before bigint, stock_after bigint,
+    PRIMARY KEY (ord, line_idx));
 END $$;
 
 -- A row count that is not the one the checks promised: a concurrent writer got in between.
@@ -113,34 +116,48 @@ BEGIN
 END $$;
 
 -- Applies p_entries (consecutive seqs from the station's last_seq + 1, all of SET_PUSH_TYPES, none
--- refused before the database) set-wise, with the station row locked by the caller. Returns false,
--- having changed nothing but scratch tables, when the per-op path must take the run; raises HB002 (or
--- a constraint error) when a concurrent writer got in between: the caller rolls back and goes per op.
+-- refused before the database) set-wise, with the station row locked by the caller. Returns false when
+-- the per-op path must take the run (the caller rolls back); raises HB002 (or a constraint error) when
+-- a concurrent writer got in between, with the same outcome.
+-- Lookups into the hub's tables go row by row through their unique indexes (scalar subqueries, = ANY):
+-- a run is at most a request, the tables may be large and their statistics behind.
 CREATE FUNCTION push_set(p_wh bigint, p_station text, p_entries jsonb) RETURNS boolean LANGUAGE plpgsql AS $$
 DECLARE
   v_rows bigint;
-  v_count bigint;
-  v_last_seq bigint;
+  v_move record;
+  v_product bigint;
+  v_stock bigint;
+  v_before bigint;
+  v_ords int[] := '{}';
+  v_idxs int[] := '{}';
+  v_befores bigint[] := '{}';
+  v_afters bigint[] := '{}';
+  v_ids bigint[];
+  v_qtys int[];
 BEGIN
   PERFORM set_push_scratch();
-  INSERT INTO set_ops (ord, seq, at, actor, type, op, order_number)
+  INSERT INTO set_ops (ord, seq, at, actor, type, op, order_number, uid)
   SELECT x.o, (x.e->>'seq')::bigint, x.e->>'at', NULLIF(COALESCE(x.e->>'actor', ''), ''), x.e->'op'->>'type', x.e->'op',
-         x.e->'op'->>'orderNumber'
+         x.e->'op'->>'orderNumber', x.e->'op'->>'dispatchUid'
     FROM jsonb_array_elements(p_entries) WITH ORDINALITY AS x(e, o);
   UPDATE set_ops SET instant = instant_of(at) WHERE type IN ('order.dispatch', 'stock.delta');
+  UPDATE set_ops s SET (order_id, order_customer, order_version) =
+      (SELECT o.id, o.customer, o.version FROM orders o WHERE o.warehouse_id = p_wh AND o.order_number = s.order_number)
+   WHERE s.order_number IS NOT NULL;
+  -- Scratch tables need statistics, or the planner takes a thousand rows for a handful.
+  ANALYZE set_ops;
 
   -- order.upsert: only orders new to the hub, upserted once in the run, named by no earlier op of it.
-  IF EXISTS (SELECT 1 FROM set_ops s JOIN orders o ON o.warehouse_id = p_wh AND o.order_number = s.order_number
-              WHERE s.type = 'order.upsert')
-     OR EXISTS (SELECT 1 FROM set_ops WHERE type = 'order.upsert' GROUP BY order_number HAVING count(*) > 1)
-     OR EXISTS (SELECT 1 FROM set_ops u JOIN set_ops r ON r.order_number = u.order_number AND r.ord < u.ord
-                 WHERE u.type = 'order.upsert') THEN
+  IF EXISTS (SELECT 1 FROM set_ops WHERE type = 'order.upsert' AND order_id IS NOT NULL)
+     OR EXISTS (SELECT 1 FROM set_ops WHERE order_number IS NOT NULL GROUP BY order_number
+                 HAVING count(*) FILTER (WHERE type = 'order.upsert') > 1
+                     OR min(ord) FILTER (WHERE type = 'order.upsert') > min(ord)) THEN
     RETURN false;
   END IF;
   INSERT INTO set_new_lines (ord, order_number, line_no, sku, quantity, product_id)
-  SELECT s.ord, s.order_number, (l->>'lineNo')::int, l->>'sku', (l->>'quantity')::int, p.id
+  SELECT s.ord, s.order_number, (l->>'lineNo')::int, l->>'sku', (l->>'quantity')::int,
+         (SELECT p.id FROM products p WHERE p.warehouse_id = p_wh AND p.sku = l->>'sku')
     FROM set_ops s CROSS JOIN jsonb_array_elements(s.op->'lines') l
-    LEFT JOIN products p ON p.warehouse_id = p_wh AND p.sku = l->>'sku'
    WHERE s.type = 'order.upsert';
   IF EXISTS (SELECT 1 FROM set_new_lines WHERE product_id IS NULL)
      OR EXISTS (SELECT 1 FROM set_new_lines GROUP BY order_number, line_no HAVING count(*) > 1) THEN
@@ -148,36 +165,37 @@ BEGIN
   END IF;
 
   -- Locks, in the per-op path's order: the orders dispatched, then every product whose stock moves.
-  PERFORM 1 FROM orders WHERE warehouse_id = p_wh
-     AND order_number IN (SELECT order_number FROM set_ops WHERE type = 'order.dispatch') ORDER BY id FOR UPDATE;
-  PERFORM 1 FROM products WHERE warehouse_id = p_wh AND sku IN (
+  PERFORM 1 FROM orders WHERE id = ANY (ARRAY(SELECT order_id FROM set_ops WHERE type = 'order.dispatch' AND order_id IS NOT NULL))
+   ORDER BY id FOR UPDATE;
+  PERFORM 1 FROM products WHERE warehouse_id = p_wh AND sku = ANY (ARRAY(
       SELECT op->>'sku' FROM set_ops WHERE type = 'stock.delta'
-      UNION SELECT l->>'sku' FROM set_ops s CROSS JOIN jsonb_array_elements(s.op->'lines') l WHERE s.type = 'order.dispatch'
-      UNION SELECT sku FROM set_new_lines)
+      UNION SELECT l->>'sku' FROM set_ops s CROSS JOIN jsonb_array_elements(s.op->'lines') l WHERE s.type = 'order.dispatch'))
    ORDER BY id FOR UPDATE;
 
-  -- The order lines the run names: existing ones (locked with their order) and those it creates.
+  -- The order lines the run names: existing ones (their orders locked when dispatched) and new ones.
   INSERT INTO set_lines (order_number, line_no, line_id, product_id, sku, mode, quantity, dispatched, made_by)
   SELECT o.order_number, l.line_no, l.id, l.product_id, p.sku, p.identifier_mode, l.quantity, l.dispatched, 0
-    FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN products p ON p.id = l.product_id
-   WHERE o.warehouse_id = p_wh AND o.order_number IN (SELECT order_number FROM set_ops WHERE type <> 'order.upsert');
+    FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN products p ON p.id = l.product_id
+   WHERE l.order_id = ANY (ARRAY(SELECT DISTINCT order_id FROM set_ops WHERE order_id IS NOT NULL));
   INSERT INTO set_lines (order_number, line_no, line_id, product_id, sku, mode, quantity, dispatched, made_by)
   SELECT n.order_number, n.line_no, NULL, n.product_id, n.sku, p.identifier_mode, n.quantity, 0, n.ord
     FROM set_new_lines n JOIN products p ON p.id = n.product_id;
+  ANALYZE set_lines;
 
   -- order.dispatch: each order once in the run, a new uid, distinct lines that exist (made by an earlier
   -- op) for the SKU named, within what is left, with one distinct unit per dispatched unit.
   IF EXISTS (SELECT 1 FROM set_ops WHERE type = 'order.dispatch' GROUP BY order_number HAVING count(*) > 1)
-     OR EXISTS (SELECT 1 FROM set_ops WHERE type = 'order.dispatch' GROUP BY op->>'dispatchUid' HAVING count(*) > 1)
-     OR EXISTS (SELECT 1 FROM set_ops s JOIN dispatches d ON d.warehouse_id = p_wh AND d.uid = s.op->>'dispatchUid'
-                 WHERE s.type = 'order.dispatch')
-     OR EXISTS (SELECT 1 FROM set_ops WHERE type = 'order.dispatch' AND jsonb_array_length(op->'lines') = 0) THEN
+     OR EXISTS (SELECT 1 FROM set_ops WHERE type = 'order.dispatch' GROUP BY uid HAVING count(*) > 1)
+     OR EXISTS (SELECT 1 FROM set_ops s WHERE s.type = 'order.dispatch'
+                   AND (jsonb_array_length(s.op->'lines') = 0
+                        OR (SELECT d.id FROM dispatches d WHERE d.warehouse_id = p_wh AND d.uid = s.uid) IS NOT NULL)) THEN
     RETURN false;
   END IF;
   INSERT INTO set_disp (ord, line_idx, order_number, line_no, sku, quantity, units)
   SELECT s.ord, l.i, s.order_number, (l.v->>'lineNo')::int, l.v->>'sku', (l.v->>'quantity')::int, COALESCE(l.v->'units', '[]'::jsonb)
     FROM set_ops s CROSS JOIN jsonb_array_elements(s.op->'lines') WITH ORDINALITY AS l(v, i)
    WHERE s.type = 'order.dispatch';
+  ANALYZE set_disp;
   IF EXISTS (SELECT 1 FROM set_disp GROUP BY ord, line_no HAVING count(*) > 1)
      OR EXISTS (SELECT 1 FROM set_disp d LEFT JOIN set_lines k ON k.order_number = d.order_number AND k.line_no = d.line_no
                  WHERE k.line_no IS NULL OR k.made_by >= d.ord OR k.sku <> d.sku
@@ -186,77 +204,103 @@ BEGIN
     RETURN false;
   END IF;
 
-  -- The units given an identifier.
-  INSERT INTO set_units (ord, line_idx, unit_idx, dispatch, order_number, line_no, unit, sku, value)
-  SELECT ord, 0, 0, false, order_number, (op->>'lineNo')::int, (op->>'unit')::int, op->>'sku', op->>'value'
-    FROM set_ops WHERE type = 'allocation.set'
+  -- The units given an identifier: allocation.set (line_idx 0) and dispatched units of tracked lines.
+  INSERT INTO set_units (ord, line_idx, unit_idx, dispatch, order_number, line_no, unit, sku, value, line_id, product_id, mode)
+  SELECT s.ord, 0, 0, false, s.order_number, (s.op->>'lineNo')::int, (s.op->>'unit')::int, s.op->>'sku', s.op->>'value',
+         k.line_id, k.product_id, k.mode
+    FROM set_ops s LEFT JOIN set_lines k ON k.order_number = s.order_number AND k.line_no = (s.op->>'lineNo')::int
+          AND k.made_by < s.ord AND k.sku = s.op->>'sku' AND (s.op->>'unit')::int <= k.quantity
+   WHERE s.type = 'allocation.set'
   UNION ALL
-  SELECT d.ord, d.line_idx, u.i, true, d.order_number, d.line_no, (u.v->>'unit')::int, d.sku, u.v->>'value'
+  SELECT d.ord, d.line_idx, u.i, true, d.order_number, d.line_no, (u.v->>'unit')::int, d.sku, u.v->>'value',
+         k.line_id, k.product_id, CASE WHEN (u.v->>'unit')::int <= k.quantity THEN k.mode END
     FROM set_disp d JOIN set_lines k ON k.order_number = d.order_number AND k.line_no = d.line_no
     CROSS JOIN jsonb_array_elements(d.units) WITH ORDINALITY AS u(v, i)
    WHERE k.mode <> 'none';
-  UPDATE set_units u SET line_id = k.line_id, product_id = k.product_id, mode = k.mode
-    FROM set_lines k WHERE k.order_number = u.order_number AND k.line_no = u.line_no AND k.made_by < u.ord AND k.sku = u.sku;
-  IF EXISTS (SELECT 1 FROM set_units u WHERE u.product_id IS NULL
-                OR u.unit > (SELECT quantity FROM set_lines k WHERE k.order_number = u.order_number AND k.line_no = u.line_no))
+  ANALYZE set_units;
+  IF EXISTS (SELECT 1 FROM set_units WHERE mode IS NULL)
      -- One allocation.set and one dispatch per unit at most, the dispatch last.
-     OR EXISTS (SELECT 1 FROM set_units GROUP BY order_number, line_no, unit, dispatch HAVING count(*) > 1)
-     OR EXISTS (SELECT 1 FROM set_units a JOIN set_units d ON d.order_number = a.order_number AND d.line_no = a.line_no
-                   AND d.unit = a.unit AND d.dispatch AND NOT a.dispatch AND d.ord < a.ord) THEN
+     OR EXISTS (SELECT 1 FROM set_units GROUP BY order_number, line_no, unit
+                 HAVING count(*) FILTER (WHERE dispatch) > 1 OR count(*) FILTER (WHERE NOT dispatch) > 1
+                     OR max(ord) FILTER (WHERE NOT dispatch) > min(ord) FILTER (WHERE dispatch)) THEN
     RETURN false;
   END IF;
-  PERFORM 1 FROM identifiers i WHERE (i.product_id, i.value) IN (SELECT product_id, value FROM set_units)
-   ORDER BY i.id FOR UPDATE;
-  UPDATE set_units u SET identifier_id = i.id, identifier_status = i.status
-    FROM identifiers i WHERE i.product_id = u.product_id AND i.value = u.value;
-  UPDATE set_units u SET was_identifier = a.identifier_id, was_status = a.status
-    FROM allocations a WHERE a.order_line_id = u.line_id AND a.unit = u.unit;
+  UPDATE set_units u SET identifier_id = (SELECT i.id FROM identifiers i WHERE i.product_id = u.product_id AND i.value = u.value);
+  PERFORM 1 FROM identifiers WHERE id = ANY (ARRAY(SELECT identifier_id FROM set_units WHERE identifier_id IS NOT NULL))
+   ORDER BY id FOR UPDATE;
+  UPDATE set_units u SET identifier_status = (SELECT i.status FROM identifiers i WHERE i.id = u.identifier_id),
+         (was_identifier, was_status) = (SELECT a.identifier_id, a.status FROM allocations a WHERE a.order_line_id = u.line_id AND a.unit = u.unit);
   IF EXISTS (SELECT 1 FROM set_units WHERE identifier_id IS NULL OR identifier_status = 'removed'
                 OR was_status = 'consumed' OR (dispatch AND mode = 'single_use' AND identifier_status <> 'available'))
      -- A single-use identifier goes to one unit only: in the run, and against what the hub holds.
      OR EXISTS (SELECT 1 FROM set_units WHERE mode = 'single_use' GROUP BY identifier_id
                  HAVING count(DISTINCT (order_number, line_no, unit)) > 1)
-     OR EXISTS (SELECT 1 FROM set_units u JOIN allocations a ON a.identifier_id = u.identifier_id
-                 WHERE u.mode = 'single_use' AND a.single_use AND a.status IN ('live', 'consumed')
-                   AND (u.line_id IS NULL OR a.order_line_id <> u.line_id OR a.unit <> u.unit)) THEN
+     OR EXISTS (SELECT 1 FROM set_units u WHERE u.mode = 'single_use' AND (
+                  SELECT count(*) FROM allocations a WHERE a.identifier_id = u.identifier_id AND a.single_use
+                     AND a.status IN ('live', 'consumed') AND (u.line_id IS NULL OR a.order_line_id <> u.line_id OR a.unit <> u.unit)) > 0) THEN
     RETURN false;
   END IF;
 
-  -- Stock movements in op order (a dispatch's lines in its order); none may take stock out of bounds,
-  -- so the per-op path's clamp for dispatches never bites.
-  INSERT INTO set_moves (ord, line_idx, product_id, delta, instant, applies, stock_after)
-  SELECT m.ord, m.line_idx, m.product_id, m.delta, m.instant, m.applies,
-         p.stock_level + sum(CASE WHEN m.applies THEN m.delta ELSE 0 END) OVER (PARTITION BY m.product_id ORDER BY m.ord, m.line_idx)
-    FROM (SELECT s.ord, 0 AS line_idx, p.id AS product_id, (s.op->>'delta')::bigint AS delta, s.instant,
-                 (p.counted_at IS NULL OR s.instant > p.counted_at) AS applies
-            FROM set_ops s JOIN products p ON p.warehouse_id = p_wh AND p.sku = s.op->>'sku' WHERE s.type = 'stock.delta'
+  -- Stock movements in op order (a dispatch's lines in its order), each with the stock before and after
+  -- it, as stock_move computes them one by one: a dispatch is clamped into bounds (goods that left), a
+  -- delta that would leave them is refused (so the run goes per op).
+  INSERT INTO set_moves (ord, line_idx, product_id, delta, instant, applies, clamp)
+  SELECT m.ord, m.line_idx, m.product_id, m.delta, m.instant, (p.counted_at IS NULL OR m.instant > p.counted_at), m.clamp
+    FROM (SELECT s.ord, 0 AS line_idx, (SELECT p.id FROM products p WHERE p.warehouse_id = p_wh AND p.sku = s.op->>'sku') AS product_id,
+                 (s.op->>'delta')::bigint AS delta, s.instant, false AS clamp
+            FROM set_ops s WHERE s.type = 'stock.delta'
           UNION ALL
-          SELECT d.ord, d.line_idx, k.product_id, -d.quantity, s.instant, (p.counted_at IS NULL OR s.instant > p.counted_at)
+          SELECT d.ord, d.line_idx, k.product_id, -d.quantity, s.instant, true
             FROM set_disp d JOIN set_ops s ON s.ord = d.ord
-            JOIN set_lines k ON k.order_number = d.order_number AND k.line_no = d.line_no
-            JOIN products p ON p.id = k.product_id) m
+            JOIN set_lines k ON k.order_number = d.order_number AND k.line_no = d.line_no) m
     JOIN products p ON p.id = m.product_id;
   IF (SELECT count(*) FROM set_ops WHERE type = 'stock.delta') + (SELECT count(*) FROM set_disp)
-       <> (SELECT count(*) FROM set_moves)
-     OR EXISTS (SELECT 1 FROM set_moves WHERE stock_after NOT BETWEEN 0 AND ${MAX_STOCK_LEVEL}) THEN
+       <> (SELECT count(*) FROM set_moves) THEN
     RETURN false;
   END IF;
+  FOR v_move IN SELECT m.ord, m.line_idx, m.product_id, m.delta, m.applies, m.clamp, p.stock_level
+                  FROM set_moves m JOIN products p ON p.id = m.product_id ORDER BY m.product_id, m.ord, m.line_idx LOOP
+    IF v_product IS DISTINCT FROM v_move.product_id THEN
+      v_product := v_move.product_id;
+      v_stock := v_move.stock_level;
+    END IF;
+    v_before := v_stock;
+    IF v_move.applies THEN
+      v_stock := v_stock + v_move.delta;
+      IF v_move.clamp THEN
+        v_stock := GREATEST(0, LEAST(v_stock, ${MAX_STOCK_LEVEL}));
+      ELSIF v_stock NOT BETWEEN 0 AND ${MAX_STOCK_LEVEL} THEN
+        RETURN false;
+      END IF;
+    END IF;
+    v_ords := v_ords || v_move.ord;
+    v_idxs := v_idxs || v_move.line_idx;
+    v_befores := v_befores || v_before;
+    v_afters := v_afters || v_stock;
+  END LOOP;
+  UPDATE set_moves m SET stock_before = x.b, stock_after = x.a
+    FROM unnest(v_ords, v_idxs, v_befores, v_afters) AS x(o, i, b, a) WHERE m.ord = x.o AND m.line_idx = x.i;
 
   -- Checked: apply, with the triggers' change log off (written below, in op order).
   PERFORM set_config('hub.set_apply', 'on', true);
 
-  INSERT INTO orders (warehouse_id, order_number, customer, version)
-  SELECT p_wh, s.order_number, s.op->>'customer',
-         1 + (SELECT count(*) FROM set_ops d WHERE d.type = 'order.dispatch' AND d.order_number = s.order_number)
-    FROM set_ops s WHERE s.type = 'order.upsert' ORDER BY s.ord;
-  INSERT INTO order_lines (order_id, line_no, product_id, quantity, dispatched)
-  SELECT o.id, n.line_no, n.product_id, n.quantity,
-         COALESCE((SELECT d.quantity FROM set_disp d WHERE d.order_number = n.order_number AND d.line_no = n.line_no), 0)
-    FROM set_new_lines n JOIN orders o ON o.warehouse_id = p_wh AND o.order_number = n.order_number
-   ORDER BY n.ord, n.line_no;
-  UPDATE set_lines k SET line_id = l.id
-    FROM orders o JOIN order_lines l ON l.order_id = o.id
-   WHERE k.made_by > 0 AND o.warehouse_id = p_wh AND o.order_number = k.order_number AND l.line_no = k.line_no;
+  WITH made AS (
+    INSERT INTO orders (warehouse_id, order_number, customer, version)
+    SELECT p_wh, s.order_number, s.op->>'customer', CASE WHEN d.ord IS NULL THEN 1 ELSE 2 END
+      FROM set_ops s LEFT JOIN set_ops d ON d.type = 'order.dispatch' AND d.order_number = s.order_number
+     WHERE s.type = 'order.upsert' ORDER BY s.ord
+    RETURNING id, order_number)
+  UPDATE set_ops s SET order_id = made.id FROM made WHERE s.order_number = made.order_number;
+  WITH made AS (
+    INSERT INTO order_lines (order_id, line_no, product_id, quantity, dispatched)
+    SELECT s.order_id, n.line_no, n.product_id, n.quantity, COALESCE(d.quantity, 0)
+      FROM set_new_lines n JOIN set_ops s ON s.ord = n.ord
+      LEFT JOIN set_disp d ON d.order_number = n.order_number AND d.line_no = n.line_no
+     ORDER BY n.ord, n.line_no
+    RETURNING id, order_id, line_no)
+  UPDATE set_lines k SET line_id = made.id
+    FROM made JOIN set_ops s ON s.order_id = made.order_id AND s.type = 'order.upsert'
+   WHERE k.order_number = s.order_number AND k.line_no = made.line_no;
   UPDATE set_units u SET line_id = k.line_id FROM set_lines k
    WHERE u.line_id IS NULL AND k.order_number = u.order_number AND k.line_no = u.line_no;
 
@@ -273,18 +317,16 @@ BEGIN
   GET DIAGNOSTICS v_rows = ROW_COUNT;
   PERFORM set_push_expect('allocations', v_rows, (SELECT count(DISTINCT (line_id, unit)) FROM set_units));
 
-  UPDATE identifiers SET status = 'consumed'
-   WHERE id IN (SELECT identifier_id FROM set_units WHERE dispatch AND mode = 'single_use');
+  v_ids := ARRAY(SELECT identifier_id FROM set_units WHERE dispatch AND mode = 'single_use');
+  UPDATE identifiers SET status = 'consumed' WHERE id = ANY (v_ids);
   GET DIAGNOSTICS v_rows = ROW_COUNT;
-  PERFORM set_push_expect('identifiers', v_rows, (SELECT count(*) FROM set_units WHERE dispatch AND mode = 'single_use'));
+  PERFORM set_push_expect('identifiers', v_rows, cardinality(v_ids));
 
-  UPDATE order_lines l SET dispatched = l.dispatched + d.quantity
-    FROM set_disp d JOIN set_lines k ON k.order_number = d.order_number AND k.line_no = d.line_no
-   WHERE k.made_by = 0 AND l.id = k.line_id;
+  SELECT array_agg(k.line_id), array_agg(d.quantity) INTO v_ids, v_qtys
+    FROM set_disp d JOIN set_lines k ON k.order_number = d.order_number AND k.line_no = d.line_no WHERE k.made_by = 0;
+  UPDATE order_lines l SET dispatched = l.dispatched + x.q FROM unnest(v_ids, v_qtys) AS x(id, q) WHERE l.id = x.id;
   GET DIAGNOSTICS v_rows = ROW_COUNT;
-  SELECT count(*) INTO v_count FROM set_disp d JOIN set_lines k ON k.order_number = d.order_number AND k.line_no = d.line_no
-   WHERE k.made_by = 0;
-  PERFORM set_push_expect('order lines', v_rows, v_count);
+  PERFORM set_push_expect('order lines', v_rows, COALESCE(cardinality(v_ids), 0));
 
   UPDATE products p SET stock_level = m.stock_after
     FROM (SELECT DISTINCT ON (product_id) product_id, stock_after FROM set_moves WHERE applies
@@ -293,13 +335,14 @@ BEGIN
   INSERT INTO stock_movements (product_id, at, delta)
   SELECT product_id, instant, delta FROM set_moves ORDER BY ord, line_idx;
 
-  INSERT INTO dispatches (warehouse_id, uid, order_id, station_id, at, lines)
-  SELECT p_wh, s.op->>'dispatchUid', o.id, p_station, s.at, s.op->'lines'
-    FROM set_ops s JOIN orders o ON o.warehouse_id = p_wh AND o.order_number = s.order_number
-   WHERE s.type = 'order.dispatch' ORDER BY s.ord;
+  WITH made AS (
+    INSERT INTO dispatches (warehouse_id, uid, order_id, station_id, at, lines)
+    SELECT p_wh, s.uid, s.order_id, p_station, s.at, s.op->'lines'
+      FROM set_ops s WHERE s.type = 'order.dispatch' ORDER BY s.ord
+    RETURNING *)
+  UPDATE set_ops s SET payload = dispatch_payload(ROW(made.*)::dispatches) FROM made WHERE s.type = 'order.dispatch' AND s.uid = made.uid;
   UPDATE orders SET version = version + 1
-   WHERE warehouse_id = p_wh AND order_number IN (SELECT order_number FROM set_ops WHERE type = 'order.dispatch')
-     AND order_number NOT IN (SELECT order_number FROM set_ops WHERE type = 'order.upsert');
+   WHERE id = ANY (ARRAY(SELECT order_id FROM set_ops WHERE type = 'order.dispatch' AND order_version IS NOT NULL));
 
   -- Trace: the identifier steps of each op, as record_identifier_events writes them.
   INSERT INTO identifier_events (warehouse_id, station_id, seq, at, actor, kind, sku, value, order_number, line_no, unit, detail)
@@ -313,28 +356,33 @@ BEGIN
             FROM set_disp d JOIN set_ops s ON s.ord = d.ord CROSS JOIN jsonb_array_elements(d.units) WITH ORDINALITY AS u(v, i)) e
    ORDER BY e.ord, e.line_idx, e.unit_idx;
 
-  -- The change log, as the triggers would have written it op by op.
+  -- The change log, as the triggers would have written it op by op (order_payload, log_allocation,
+  -- log_identifier, log_product, dispatch_payload), with the state each op left.
   INSERT INTO changes (warehouse_id, payload)
   SELECT p_wh, c.payload FROM (
-    -- order.upsert: the new order at version 1, nothing dispatched yet.
-    SELECT s.ord, 0 AS a, 0::bigint AS b, 0 AS c,
-           jsonb_set(pl.payload, '{version}', '1') || jsonb_build_object('lines',
-             (SELECT jsonb_agg(x || '{"dispatched": 0}' ORDER BY n) FROM jsonb_array_elements(pl.payload->'lines') WITH ORDINALITY AS y(x, n)))
-             AS payload
-      FROM set_ops s JOIN orders o ON o.warehouse_id = p_wh AND o.order_number = s.order_number
-      CROSS JOIN LATERAL (SELECT order_payload(o.id) AS payload) pl
-     WHERE s.type = 'order.upsert'
+    -- order.upsert: the new order (version 1, nothing dispatched); order.dispatch: the order after it.
+    SELECT s.ord, CASE WHEN s.type = 'order.upsert' THEN 0 ELSE 2147483647 END AS a, 0::bigint AS b, 1 AS c,
+           jsonb_build_object('kind', 'order', 'orderNumber', s.order_number,
+             'customer', CASE WHEN s.type = 'order.upsert' THEN s.op->>'customer' ELSE COALESCE(s.order_customer, n.op->>'customer') END,
+             'version', CASE WHEN s.type = 'order.upsert' THEN 1 ELSE COALESCE(s.order_version, 1) + 1 END,
+             'lines', (SELECT jsonb_agg(jsonb_build_object('lineNo', k.line_no, 'sku', k.sku, 'quantity', k.quantity,
+                          'dispatched', CASE WHEN s.type = 'order.upsert' THEN 0
+                                             ELSE k.dispatched + COALESCE((SELECT d.quantity FROM set_disp d
+                                                   WHERE d.ord = s.ord AND d.line_no = k.line_no), 0) END) ORDER BY k.line_no)
+                         FROM set_lines k WHERE k.order_number = s.order_number)) AS payload
+      FROM set_ops s LEFT JOIN set_ops n ON n.type = 'order.upsert' AND n.order_number = s.order_number
+     WHERE s.type IN ('order.upsert', 'order.dispatch')
     UNION ALL
     -- Units allocated (unless the unit already held that identifier, live) and dispatched.
     SELECT u.ord, u.line_idx, u.unit_idx, 0,
            jsonb_build_object('kind', 'allocation', 'orderNumber', u.order_number, 'lineNo', u.line_no, 'unit', u.unit,
-             'sku', p.sku, 'value', i.value, 'status', CASE WHEN u.dispatch THEN 'consumed' ELSE 'live' END)
-      FROM set_units u JOIN identifiers i ON i.id = u.identifier_id JOIN products p ON p.id = i.product_id
+             'sku', k.sku, 'value', u.value, 'status', CASE WHEN u.dispatch THEN 'consumed' ELSE 'live' END)
+      FROM set_units u JOIN set_lines k ON k.order_number = u.order_number AND k.line_no = u.line_no
      WHERE u.dispatch OR u.was_identifier IS DISTINCT FROM u.identifier_id OR u.was_status IS DISTINCT FROM 'live'
     UNION ALL
     SELECT u.ord, u.line_idx, u.unit_idx, 1,
-           jsonb_build_object('kind', 'identifier', 'sku', p.sku, 'value', i.value, 'status', 'consumed')
-      FROM set_units u JOIN identifiers i ON i.id = u.identifier_id JOIN products p ON p.id = i.product_id
+           jsonb_build_object('kind', 'identifier', 'sku', k.sku, 'value', u.value, 'status', 'consumed')
+      FROM set_units u JOIN set_lines k ON k.order_number = u.order_number AND k.line_no = u.line_no
      WHERE u.dispatch AND u.mode = 'single_use'
     UNION ALL
     -- Stock: the product as each movement left it.
@@ -342,20 +390,13 @@ BEGIN
            jsonb_build_object('kind', 'product', 'sku', p.sku, 'title', p.title, 'barcode', p.barcode,
              'identifierMode', p.identifier_mode, 'stockLevel', m.stock_after)
       FROM set_moves m JOIN products p ON p.id = m.product_id
-     WHERE m.applies AND m.delta <> 0
+     WHERE m.stock_after <> m.stock_before
     UNION ALL
-    -- The dispatch, then its order with the new version (each order is dispatched once in the run).
-    SELECT s.ord, 2147483647, 0, 0, dispatch_payload(d)
-      FROM set_ops s JOIN dispatches d ON d.warehouse_id = p_wh AND d.uid = s.op->>'dispatchUid'
-     WHERE s.type = 'order.dispatch'
-    UNION ALL
-    SELECT s.ord, 2147483647, 0, 1, order_payload(o.id)
-      FROM set_ops s JOIN orders o ON o.warehouse_id = p_wh AND o.order_number = s.order_number
-     WHERE s.type = 'order.dispatch'
+    -- The dispatch, before its order.
+    SELECT s.ord, 2147483647, 0, 0, s.payload FROM set_ops s WHERE s.type = 'order.dispatch'
   ) c ORDER BY c.ord, c.a, c.b, c.c;
 
-  SELECT max(seq) INTO v_last_seq FROM set_ops;
-  UPDATE stations SET last_seq = v_last_seq WHERE warehouse_id = p_wh AND station_id = p_station;
+  UPDATE stations SET last_seq = (SELECT max(seq) FROM set_ops) WHERE warehouse_id = p_wh AND station_id = p_station;
   PERFORM set_config('hub.set_apply', 'off', true);
   RETURN true;
 END $$;
