@@ -220,7 +220,7 @@ describe('push applied set-wise', () => {
         }
         expect(await snapshot(setWise, warehouses[1]!)).toEqual(await snapshot(perOp, warehouses[0]!));
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
 
     // The comparison means something only if the set path really ran (and the per-op side never did).

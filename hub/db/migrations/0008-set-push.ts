@@ -73,38 +73,51 @@ BEGIN
   RETURN NULL;
 END $$;
 
+-- The dispatched units index (0007), likewise written by push_set itself, in one statement.
+CREATE OR REPLACE FUNCTION index_dispatched_units() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  ${quietWhileSetApply}
+  INSERT INTO dispatched_units (warehouse_id, dispatch_id, order_id, sku, value, line_no, unit, station_id, dispatched_at)
+  SELECT NEW.warehouse_id, NEW.id, NEW.order_id, l->>'sku', u->>'value', (l->>'lineNo')::integer, (u->>'unit')::integer,
+         NEW.station_id, instant_or(NEW.at, NEW.created_at)
+    FROM jsonb_array_elements(NEW.lines) l, jsonb_array_elements(COALESCE(l->'units', '[]'::jsonb)) u;
+  RETURN NULL;
+END $$;
+
 -- Scratch tables of one push_set call, made once per connection (temporary, so never shared).
 CREATE FUNCTION set_push_scratch() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF to_regclass('pg_temp.set_ops') IS NOT NULL THEN
-    -- TRUNCATE, not DELETE: nothing vacuums temporary tables, dead rows would pile up for the connection's life.
-    TRUNCATE pg_temp.set_ops, pg_temp.set_new_lines, pg_temp.set_lines, pg_temp.set_disp, pg_temp.set_units, pg_temp.set_moves;
+    -- Emptied at every commit (ON COMMIT DELETE ROWS, which truncates in place: nothing vacuums temporary
+    -- tables, and TRUNCATE or ANALYZE here would make every statement below be planned again).
+    DELETE FROM pg_temp.set_ops; DELETE FROM pg_temp.set_new_lines; DELETE FROM pg_temp.set_lines;
+    DELETE FROM pg_temp.set_disp; DELETE FROM pg_temp.set_units; DELETE FROM pg_temp.set_moves;
     RETURN;
   END IF;
   -- One row per entry.
   CREATE TEMP TABLE set_ops (ord int PRIMARY KEY, seq bigint NOT NULL, at text, actor text, type text NOT NULL,
     op jsonb NOT NULL, order_number text COLLATE "C", uid text COLLATE "C", instant timestamptz,
     -- The order named, as the hub holds it before the run (NULL: new), and a dispatch's change-log payload.
-    order_id bigint, order_customer text, order_version int, payload jsonb);
+    order_id bigint, order_customer text, order_version int, payload jsonb) ON COMMIT DELETE ROWS;
   -- Lines of the orders order.upsert creates (ord: the upsert).
   CREATE TEMP TABLE set_new_lines (ord int NOT NULL, order_number text COLLATE "C" NOT NULL, line_no int NOT NULL,
-    sku text COLLATE "C" NOT NULL, quantity int NOT NULL, product_id bigint);
+    sku text COLLATE "C" NOT NULL, quantity int NOT NULL, product_id bigint) ON COMMIT DELETE ROWS;
   -- Every order line the run names, existing (made_by 0) or created by the run's upsert made_by.
   CREATE TEMP TABLE set_lines (order_number text COLLATE "C" NOT NULL, line_no int NOT NULL, line_id bigint,
     product_id bigint NOT NULL, sku text COLLATE "C" NOT NULL, mode text NOT NULL, quantity int NOT NULL,
-    dispatched int NOT NULL, made_by int NOT NULL, PRIMARY KEY (order_number, line_no));
+    dispatched int NOT NULL, made_by int NOT NULL, PRIMARY KEY (order_number, line_no)) ON COMMIT DELETE ROWS;
   -- Lines of each order.dispatch, in the op's order.
   CREATE TEMP TABLE set_disp (ord int NOT NULL, line_idx int NOT NULL, order_number text COLLATE "C" NOT NULL,
-    line_no int NOT NULL, sku text COLLATE "C" NOT NULL, quantity int NOT NULL, units jsonb, PRIMARY KEY (ord, line_idx));
+    line_no int NOT NULL, sku text COLLATE "C" NOT NULL, quantity int NOT NULL, units jsonb, PRIMARY KEY (ord, line_idx)) ON COMMIT DELETE ROWS;
   -- Order units given an identifier: allocation.set (line_idx 0) and dispatched units.
   CREATE TEMP TABLE set_units (ord int NOT NULL, line_idx int NOT NULL, unit_idx int NOT NULL, dispatch boolean NOT NULL,
     order_number text COLLATE "C" NOT NULL, line_no int NOT NULL, unit int NOT NULL, sku text COLLATE "C" NOT NULL,
     value text COLLATE "C" NOT NULL, line_id bigint, product_id bigint, mode text, identifier_id bigint, identifier_status text,
-    was_identifier bigint, was_status text, PRIMARY KEY (ord, line_idx, unit_idx));
+    was_identifier bigint, was_status text, PRIMARY KEY (ord, line_idx, unit_idx)) ON COMMIT DELETE ROWS;
   -- Stock movements in op order, with the stock before and after each.
   CREATE TEMP TABLE set_moves (ord int NOT NULL, line_idx int NOT NULL, product_id bigint NOT NULL, delta bigint NOT NULL,
     instant timestamptz NOT NULL, applies boolean NOT NULL, clamp boolean NOT NULL, stock_before bigint, stock_after bigint,
-    PRIMARY KEY (ord, line_idx));
+    PRIMARY KEY (ord, line_idx)) ON COMMIT DELETE ROWS;
 END $$;
 
 -- A row count that is not the one the checks promised: a concurrent writer got in between.
@@ -144,8 +157,6 @@ BEGIN
   UPDATE set_ops s SET (order_id, order_customer, order_version) =
       (SELECT o.id, o.customer, o.version FROM orders o WHERE o.warehouse_id = p_wh AND o.order_number = s.order_number)
    WHERE s.order_number IS NOT NULL;
-  -- Scratch tables need statistics, or the planner takes a thousand rows for a handful.
-  ANALYZE set_ops;
 
   -- order.upsert: only orders new to the hub, upserted once in the run, named by no earlier op of it.
   IF EXISTS (SELECT 1 FROM set_ops WHERE type = 'order.upsert' AND order_id IS NOT NULL)
@@ -180,7 +191,6 @@ BEGIN
   INSERT INTO set_lines (order_number, line_no, line_id, product_id, sku, mode, quantity, dispatched, made_by)
   SELECT n.order_number, n.line_no, NULL, n.product_id, n.sku, p.identifier_mode, n.quantity, 0, n.ord
     FROM set_new_lines n JOIN products p ON p.id = n.product_id;
-  ANALYZE set_lines;
 
   -- order.dispatch: each order once in the run, a new uid, distinct lines that exist (made by an earlier
   -- op) for the SKU named, within what is left, with one distinct unit per dispatched unit.
@@ -195,7 +205,6 @@ BEGIN
   SELECT s.ord, l.i, s.order_number, (l.v->>'lineNo')::int, l.v->>'sku', (l.v->>'quantity')::int, COALESCE(l.v->'units', '[]'::jsonb)
     FROM set_ops s CROSS JOIN jsonb_array_elements(s.op->'lines') WITH ORDINALITY AS l(v, i)
    WHERE s.type = 'order.dispatch';
-  ANALYZE set_disp;
   IF EXISTS (SELECT 1 FROM set_disp GROUP BY ord, line_no HAVING count(*) > 1)
      OR EXISTS (SELECT 1 FROM set_disp d LEFT JOIN set_lines k ON k.order_number = d.order_number AND k.line_no = d.line_no
                  WHERE k.line_no IS NULL OR k.made_by >= d.ord OR k.sku <> d.sku
@@ -217,7 +226,6 @@ BEGIN
     FROM set_disp d JOIN set_lines k ON k.order_number = d.order_number AND k.line_no = d.line_no
     CROSS JOIN jsonb_array_elements(d.units) WITH ORDINALITY AS u(v, i)
    WHERE k.mode <> 'none';
-  ANALYZE set_units;
   IF EXISTS (SELECT 1 FROM set_units WHERE mode IS NULL)
      -- One allocation.set and one dispatch per unit at most, the dispatch last.
      OR EXISTS (SELECT 1 FROM set_units GROUP BY order_number, line_no, unit
@@ -339,7 +347,14 @@ BEGIN
     INSERT INTO dispatches (warehouse_id, uid, order_id, station_id, at, lines)
     SELECT p_wh, s.uid, s.order_id, p_station, s.at, s.op->'lines'
       FROM set_ops s WHERE s.type = 'order.dispatch' ORDER BY s.ord
-    RETURNING *)
+    RETURNING *),
+  indexed AS (
+    INSERT INTO dispatched_units (warehouse_id, dispatch_id, order_id, sku, value, line_no, unit, station_id, dispatched_at)
+    SELECT made.warehouse_id, made.id, made.order_id, l.v->>'sku', u.v->>'value', (l.v->>'lineNo')::integer, (u.v->>'unit')::integer,
+           made.station_id, instant_or(made.at, made.created_at)
+      FROM made, jsonb_array_elements(made.lines) WITH ORDINALITY AS l(v, i),
+           jsonb_array_elements(COALESCE(l.v->'units', '[]'::jsonb)) WITH ORDINALITY AS u(v, j)
+     ORDER BY made.id, l.i, u.j)
   UPDATE set_ops s SET payload = dispatch_payload(ROW(made.*)::dispatches) FROM made WHERE s.type = 'order.dispatch' AND s.uid = made.uid;
   UPDATE orders SET version = version + 1
    WHERE id = ANY (ARRAY(SELECT order_id FROM set_ops WHERE type = 'order.dispatch' AND order_version IS NOT NULL));
