@@ -10,8 +10,10 @@
  *
  * The change log: the triggers stay quiet while push_set runs (hub.set_apply) and push_set writes the
  * same payloads itself, in op order, with the state each op left (running stock, order versions).
- * Locks, as the per-op path takes them: station, then orders, then products, then identifiers, each in
- * id order.
+ * Locks, each kind in id order: station, orders, identifiers, then products last (a product shared by
+ * every bench is the hottest row: it is held only for the stock arithmetic and the change log). A
+ * deadlock with a per-op dispatch (which takes products before identifiers) needs both to hold the same
+ * identifier; PostgreSQL breaks it and the loser goes per op (or is retried there).
  * The setting hub.set_path = 'off' turns the set path off (the equivalence test); hub.set_applied counts
  * the entries a session applied set-wise.
  */
@@ -175,12 +177,8 @@ BEGIN
     RETURN false;
   END IF;
 
-  -- Locks, in the per-op path's order: the orders dispatched, then every product whose stock moves.
+  -- The orders dispatched, locked first as the per-op path does (products come last, see below).
   PERFORM 1 FROM orders WHERE id = ANY (ARRAY(SELECT order_id FROM set_ops WHERE type = 'order.dispatch' AND order_id IS NOT NULL))
-   ORDER BY id FOR UPDATE;
-  PERFORM 1 FROM products WHERE warehouse_id = p_wh AND sku = ANY (ARRAY(
-      SELECT op->>'sku' FROM set_ops WHERE type = 'stock.delta'
-      UNION SELECT l->>'sku' FROM set_ops s CROSS JOIN jsonb_array_elements(s.op->'lines') l WHERE s.type = 'order.dispatch'))
    ORDER BY id FOR UPDATE;
 
   -- The order lines the run names: existing ones (their orders locked when dispatched) and new ones.
@@ -249,46 +247,6 @@ BEGIN
     RETURN false;
   END IF;
 
-  -- Stock movements in op order (a dispatch's lines in its order), each with the stock before and after
-  -- it, as stock_move computes them one by one: a dispatch is clamped into bounds (goods that left), a
-  -- delta that would leave them is refused (so the run goes per op).
-  INSERT INTO set_moves (ord, line_idx, product_id, delta, instant, applies, clamp)
-  SELECT m.ord, m.line_idx, m.product_id, m.delta, m.instant, (p.counted_at IS NULL OR m.instant > p.counted_at), m.clamp
-    FROM (SELECT s.ord, 0 AS line_idx, (SELECT p.id FROM products p WHERE p.warehouse_id = p_wh AND p.sku = s.op->>'sku') AS product_id,
-                 (s.op->>'delta')::bigint AS delta, s.instant, false AS clamp
-            FROM set_ops s WHERE s.type = 'stock.delta'
-          UNION ALL
-          SELECT d.ord, d.line_idx, k.product_id, -d.quantity, s.instant, true
-            FROM set_disp d JOIN set_ops s ON s.ord = d.ord
-            JOIN set_lines k ON k.order_number = d.order_number AND k.line_no = d.line_no) m
-    JOIN products p ON p.id = m.product_id;
-  IF (SELECT count(*) FROM set_ops WHERE type = 'stock.delta') + (SELECT count(*) FROM set_disp)
-       <> (SELECT count(*) FROM set_moves) THEN
-    RETURN false;
-  END IF;
-  FOR v_move IN SELECT m.ord, m.line_idx, m.product_id, m.delta, m.applies, m.clamp, p.stock_level
-                  FROM set_moves m JOIN products p ON p.id = m.product_id ORDER BY m.product_id, m.ord, m.line_idx LOOP
-    IF v_product IS DISTINCT FROM v_move.product_id THEN
-      v_product := v_move.product_id;
-      v_stock := v_move.stock_level;
-    END IF;
-    v_before := v_stock;
-    IF v_move.applies THEN
-      v_stock := v_stock + v_move.delta;
-      IF v_move.clamp THEN
-        v_stock := GREATEST(0, LEAST(v_stock, ${MAX_STOCK_LEVEL}));
-      ELSIF v_stock NOT BETWEEN 0 AND ${MAX_STOCK_LEVEL} THEN
-        RETURN false;
-      END IF;
-    END IF;
-    v_ords := v_ords || v_move.ord;
-    v_idxs := v_idxs || v_move.line_idx;
-    v_befores := v_befores || v_before;
-    v_afters := v_afters || v_stock;
-  END LOOP;
-  UPDATE set_moves m SET stock_before = x.b, stock_after = x.a
-    FROM unnest(v_ords, v_idxs, v_befores, v_afters) AS x(o, i, b, a) WHERE m.ord = x.o AND m.line_idx = x.i;
-
   -- Checked: apply, with the triggers' change log off (written below, in op order).
   PERFORM set_config('hub.set_apply', 'on', true);
 
@@ -336,12 +294,6 @@ BEGIN
   GET DIAGNOSTICS v_rows = ROW_COUNT;
   PERFORM set_push_expect('order lines', v_rows, COALESCE(cardinality(v_ids), 0));
 
-  UPDATE products p SET stock_level = m.stock_after
-    FROM (SELECT DISTINCT ON (product_id) product_id, stock_after FROM set_moves WHERE applies
-           ORDER BY product_id, ord DESC, line_idx DESC) m
-   WHERE p.id = m.product_id AND p.stock_level <> m.stock_after;
-  INSERT INTO stock_movements (product_id, at, delta)
-  SELECT product_id, instant, delta FROM set_moves ORDER BY ord, line_idx;
 
   WITH made AS (
     INSERT INTO dispatches (warehouse_id, uid, order_id, station_id, at, lines)
@@ -370,6 +322,59 @@ BEGIN
                  (u.v->>'unit')::int
             FROM set_disp d JOIN set_ops s ON s.ord = d.ord CROSS JOIN jsonb_array_elements(d.units) WITH ORDINALITY AS u(v, i)) e
    ORDER BY e.ord, e.line_idx, e.unit_idx;
+
+  -- Stock last: the products (a shared product is the hottest row of a warehouse) stay locked only from
+  -- here to the commit. Still checked before anything is kept: false rolls the whole run back.
+  PERFORM 1 FROM products WHERE warehouse_id = p_wh AND sku = ANY (ARRAY(
+      SELECT op->>'sku' FROM set_ops WHERE type = 'stock.delta'
+      UNION SELECT l->>'sku' FROM set_ops s CROSS JOIN jsonb_array_elements(s.op->'lines') l WHERE s.type = 'order.dispatch'))
+   ORDER BY id FOR UPDATE;
+  -- Stock movements in op order (a dispatch's lines in its order), each with the stock before and after
+  -- it, as stock_move computes them one by one: a dispatch is clamped into bounds (goods that left), a
+  -- delta that would leave them is refused (so the run goes per op).
+  INSERT INTO set_moves (ord, line_idx, product_id, delta, instant, applies, clamp)
+  SELECT m.ord, m.line_idx, m.product_id, m.delta, m.instant, (p.counted_at IS NULL OR m.instant > p.counted_at), m.clamp
+    FROM (SELECT s.ord, 0 AS line_idx, (SELECT p.id FROM products p WHERE p.warehouse_id = p_wh AND p.sku = s.op->>'sku') AS product_id,
+                 (s.op->>'delta')::bigint AS delta, s.instant, false AS clamp
+            FROM set_ops s WHERE s.type = 'stock.delta'
+          UNION ALL
+          SELECT d.ord, d.line_idx, k.product_id, -d.quantity, s.instant, true
+            FROM set_disp d JOIN set_ops s ON s.ord = d.ord
+            JOIN set_lines k ON k.order_number = d.order_number AND k.line_no = d.line_no) m
+    JOIN products p ON p.id = m.product_id;
+  IF (SELECT count(*) FROM set_ops WHERE type = 'stock.delta') + (SELECT count(*) FROM set_disp)
+       <> (SELECT count(*) FROM set_moves) THEN
+    RETURN false;
+  END IF;
+  FOR v_move IN SELECT m.ord, m.line_idx, m.product_id, m.delta, m.applies, m.clamp, p.stock_level
+                  FROM set_moves m JOIN products p ON p.id = m.product_id ORDER BY m.product_id, m.ord, m.line_idx LOOP
+    IF v_product IS DISTINCT FROM v_move.product_id THEN
+      v_product := v_move.product_id;
+      v_stock := v_move.stock_level;
+    END IF;
+    v_before := v_stock;
+    IF v_move.applies THEN
+      v_stock := v_stock + v_move.delta;
+      IF v_move.clamp THEN
+        v_stock := GREATEST(0, LEAST(v_stock, ${MAX_STOCK_LEVEL}));
+      ELSIF v_stock NOT BETWEEN 0 AND ${MAX_STOCK_LEVEL} THEN
+        RETURN false;
+      END IF;
+    END IF;
+    v_ords := v_ords || v_move.ord;
+    v_idxs := v_idxs || v_move.line_idx;
+    v_befores := v_befores || v_before;
+    v_afters := v_afters || v_stock;
+  END LOOP;
+  UPDATE set_moves m SET stock_before = x.b, stock_after = x.a
+    FROM unnest(v_ords, v_idxs, v_befores, v_afters) AS x(o, i, b, a) WHERE m.ord = x.o AND m.line_idx = x.i;
+
+  UPDATE products p SET stock_level = m.stock_after
+    FROM (SELECT DISTINCT ON (product_id) product_id, stock_after FROM set_moves WHERE applies
+           ORDER BY product_id, ord DESC, line_idx DESC) m
+   WHERE p.id = m.product_id AND p.stock_level <> m.stock_after;
+  INSERT INTO stock_movements (product_id, at, delta)
+  SELECT product_id, instant, delta FROM set_moves ORDER BY ord, line_idx;
 
   -- The change log, as the triggers would have written it op by op (order_payload, log_allocation,
   -- log_identifier, log_product, dispatch_payload), with the state each op left.
