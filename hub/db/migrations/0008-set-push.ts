@@ -10,10 +10,9 @@
  *
  * The change log: the triggers stay quiet while push_set runs (hub.set_apply) and push_set writes the
  * same payloads itself, in op order, with the state each op left (running stock, order versions).
- * Locks, each kind in id order: station, orders, identifiers, then products last (a product shared by
- * every bench is the hottest row: it is held only for the stock arithmetic and the change log). A
- * deadlock with a per-op dispatch (which takes products before identifiers) needs both to hold the same
- * identifier; PostgreSQL breaks it and the loser goes per op (or is retried there).
+ * Locks, each kind in id order and in the per-op path's order: station, orders, products, identifiers.
+ * Products (one shared by every bench is the hottest row) only once the checks that need no lock are
+ * done.
  * The setting hub.set_path = 'off' turns the set path off (the equivalence test); hub.set_applied counts
  * the entries a session applied set-wise.
  */
@@ -232,6 +231,12 @@ BEGIN
     RETURN false;
   END IF;
   UPDATE set_units u SET identifier_id = (SELECT i.id FROM identifiers i WHERE i.product_id = u.product_id AND i.value = u.value);
+  -- Locks in the per-op path's order (orders above, products, identifiers), so the two never deadlock;
+  -- the checks so far hold no lock on a product (one shared by every bench is the hottest row).
+  PERFORM 1 FROM products WHERE warehouse_id = p_wh AND sku = ANY (ARRAY(
+      SELECT op->>'sku' FROM set_ops WHERE type = 'stock.delta'
+      UNION SELECT l->>'sku' FROM set_ops s CROSS JOIN jsonb_array_elements(s.op->'lines') l WHERE s.type = 'order.dispatch'))
+   ORDER BY id FOR UPDATE;
   PERFORM 1 FROM identifiers WHERE id = ANY (ARRAY(SELECT identifier_id FROM set_units WHERE identifier_id IS NOT NULL))
    ORDER BY id FOR UPDATE;
   UPDATE set_units u SET identifier_status = (SELECT i.status FROM identifiers i WHERE i.id = u.identifier_id),
@@ -323,12 +328,8 @@ BEGIN
             FROM set_disp d JOIN set_ops s ON s.ord = d.ord CROSS JOIN jsonb_array_elements(d.units) WITH ORDINALITY AS u(v, i)) e
    ORDER BY e.ord, e.line_idx, e.unit_idx;
 
-  -- Stock last: the products (a shared product is the hottest row of a warehouse) stay locked only from
-  -- here to the commit. Still checked before anything is kept: false rolls the whole run back.
-  PERFORM 1 FROM products WHERE warehouse_id = p_wh AND sku = ANY (ARRAY(
-      SELECT op->>'sku' FROM set_ops WHERE type = 'stock.delta'
-      UNION SELECT l->>'sku' FROM set_ops s CROSS JOIN jsonb_array_elements(s.op->'lines') l WHERE s.type = 'order.dispatch'))
-   ORDER BY id FOR UPDATE;
+  -- Stock last (the products were locked above). Still checked before anything is kept: false rolls
+  -- the whole run back.
   -- Stock movements in op order (a dispatch's lines in its order), each with the stock before and after
   -- it, as stock_move computes them one by one: a dispatch is clamped into bounds (goods that left), a
   -- delta that would leave them is refused (so the run goes per op).
