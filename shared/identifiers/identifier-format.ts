@@ -66,7 +66,8 @@ export function normaliseIdentifier(raw: string, spec: IdentifierSpec, dates: { 
   if (!text.ok) return { ok: false, rule: 'text', reason: text.reason };
   if (spec.identifierKind === 'use_by') {
     const date = parseUseByDate(text.value, dates);
-    return date.ok ? date : { ok: false, rule: 'date', reason: date.reason };
+    if (date.ok) return date;
+    return { ok: false, rule: 'date', reason: date.reason.startsWith('is not') ? date.reason : `is not a real date: ${date.reason}` };
   }
   const problem = identifierSpecProblem(text.value, spec);
   return problem ? { ok: false, ...problem } : text;
