@@ -4,3 +4,4 @@ export * from './check-digits.js';
 export * from './use-by-dates.js';
 export * from './identifier-format.js';
 export * from './fefo.js';
+export * from './describe.js';
