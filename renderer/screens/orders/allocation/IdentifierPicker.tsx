@@ -3,7 +3,7 @@
  * identifiers. Options come from the core a page at a time; the parent decides what a choice or a
  * typed/scanned value means, so this component only reports intent.
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Candidate } from '../../../../shared/contract/api.js';
 import { createScanDetector } from '../../../scanner/scan-detector.js';
 import { useScanOptions } from '../../../scanner/scanner-settings.js';
@@ -46,6 +46,20 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
   const detector = useMemo(() => createScanDetector(scanOptions), [scanOptions]);
   const listRef = useRef<HTMLUListElement>(null);
   const committing = useRef(false);
+  const ownInput = useRef<HTMLInputElement | null>(null);
+  const setInput = useCallback(
+    (element: HTMLInputElement | null) => {
+      ownInput.current = element;
+      inputRef?.(element);
+    },
+    [inputRef],
+  );
+  // A value that arrives while the box has focus (a first-expiring-first pre-selection) is selected,
+  // so the next scan or keystroke replaces it rather than appending to it.
+  useEffect(() => {
+    const element = ownInput.current;
+    if (element && text === null && element.ownerDocument.activeElement === element) element.select();
+  }, [chosen?.value]);
 
   const listboxId = `${id}-listbox`;
   const messageId = `${id}-message`;
@@ -131,7 +145,7 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
   return (
     <div className="picker">
       <input
-        ref={inputRef}
+        ref={setInput}
         id={id}
         type="text"
         role="combobox"
