@@ -161,3 +161,19 @@ describe('recall by lot and by use-by date range (issue 13)', () => {
     expect(bench.fail('recallSearch', { query: { useByFrom: '2027-02-01', useByTo: '2027-01-01' } }).message).toMatch(/use-by date range ends before it starts/);
   });
 });
+
+describe('the schema as last line of defence (bench migration 6)', () => {
+  it('refuses a kind, format or shelf life out of the shared bounds written past the use cases', () => {
+    const bench = openTestBench({ now });
+    const id = bench.product('P', 'multiple_use', 0);
+    const update = (sql: string, ...params: unknown[]) => () => bench.core.db.prepare(sql).run(...params, id);
+    expect(update('UPDATE products SET identifier_kind = ? WHERE id = ?', 'batch')).toThrow(/CHECK constraint failed/);
+    expect(update('UPDATE products SET min_shelf_life_days = ? WHERE id = ?', 3651)).toThrow(/CHECK constraint failed/);
+    const format = (f: object) => update('UPDATE products SET identifier_format = ? WHERE id = ?', JSON.stringify(f));
+    expect(format({ ...IMEI, description: 'x'.repeat(101) })).toThrow(/CHECK constraint failed/);
+    expect(format({ ...IMEI, checkDigit: 'mod11' })).toThrow(/CHECK constraint failed/);
+    expect(format({ ...IMEI, minLength: 0 })).toThrow(/CHECK constraint failed/);
+    expect(format({ ...IMEI, maxLength: 1.5 })).toThrow(/CHECK constraint failed/);
+    expect(format(IMEI)).not.toThrow();
+  });
+});
