@@ -177,3 +177,17 @@ describe('the schema as last line of defence (bench migration 6)', () => {
     expect(format(IMEI)).not.toThrow();
   });
 });
+
+describe('packing slip', () => {
+  it('marks use-by lines so the slip prints their dates in the bench locale', () => {
+    const bench = openTestBench({ now });
+    const milk = bench.product('MILK', 'multiple_use', 5, ['2026-12-20']);
+    bench.ok('setIdentifierSpec', { productId: milk, identifierKind: 'use_by', identifierFormat: null, minShelfLifeDays: null });
+    const order = bench.order('SO-9', [['MILK', 1]]);
+    bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: '2026-12-20' }] });
+    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 1 }] });
+    expect(bench.ok('getPackingSlip', { orderId: order.id }).lines).toEqual([
+      { lineNo: 1, sku: 'MILK', title: 'Title of MILK', quantity: 1, identifierKind: 'use_by', identifiers: ['2026-12-20'] },
+    ]);
+  });
+});
