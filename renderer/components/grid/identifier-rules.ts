@@ -7,12 +7,16 @@ import { normaliseIdentifier, type NormalisedIdentifier } from '../../../shared/
 import type { IdentifierSpec } from '../../../shared/identifiers/kinds.js';
 import { localeDateOrder, localToday } from '../../../shared/identifiers/use-by-dates.js';
 
+const NOT_DATES = { order: 'dmy', today: '2000-01-01' } as const;
+
 /** The value as it will be stored, or why not; without a spec, only the identifier text rules. */
 export function entryCheck(raw: string, spec: IdentifierSpec | undefined): NormalisedIdentifier {
   if (!spec) {
     const check = checkIdentifier(raw);
     return check.ok ? check : { ok: false, rule: 'text', reason: check.reason };
   }
+  // Dates are worked out only for use-by products: a save checks every held box (up to 100,000).
+  if (spec.identifierKind !== 'use_by') return normaliseIdentifier(raw, spec, NOT_DATES);
   const locale = typeof navigator === 'undefined' ? undefined : navigator.language;
   return normaliseIdentifier(raw, spec, { order: localeDateOrder(locale), today: localToday() });
 }
