@@ -1,19 +1,21 @@
 // ESLint flat config: React hooks rules and typescript-eslint's type-aware checks, run by `npm run lint`
-// (part of `npm test`). tsc (strict, verbatimModuleSyntax) already owns types and unused names; this
-// catches what the compiler cannot: hooks called conditionally or with stale dependencies, promises
-// nobody awaits or handles, `any` leaking across a boundary.
+// (part of `npm test`). tsc (strict, verbatimModuleSyntax) owns types; this catches what the compiler
+// cannot: hooks called conditionally or with stale dependencies, promises nobody awaits or handles,
+// `any` leaking across a boundary.
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+export default defineConfig(
   {
-    ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'test-results/', 'playwright-report/', 'build/', '.bench-data/', '.hub-data/'],
+    // Build output and local scratch folders (.scratch/ is ignored by git here too).
+    ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'test-results/', 'playwright-report/', 'build/', '.bench-data/', '.hub-data/', '.scratch/'],
   },
   {
     files: ['**/*.{ts,tsx}'],
-    extends: [js.configs.recommended, ...tseslint.configs.recommended],
+    extends: [js.configs.recommended, tseslint.configs.recommended],
     languageOptions: {
       parserOptions: {
         // One TypeScript program per tsconfig, found per file: type information for the rules below.
@@ -24,7 +26,7 @@ export default tseslint.config(
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
-      // tsc owns these (strict mode, noUnusedLocals is not on but unused names are cheap to keep out).
+      // tsc resolves names; unused ones are reported here (the tsconfig has no noUnusedLocals).
       'no-undef': 'off',
       'no-unused-vars': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
@@ -32,7 +34,7 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/await-thenable': 'error',
-      // No `any` at boundaries.
+      // No `any` in the app's code, so none at its boundaries.
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-import-type-side-effects': 'error',
