@@ -59,7 +59,7 @@ export function sseEvents(baseUrl: string, secret: string, fetchImpl: typeof fet
     const retry = () => {
       if (stopped) return;
       if (failures === 1) emit({ kind: 'core', state: 'restarting', message: HOST_UNREACHABLE_MESSAGE });
-      timer = setTimeout(connect, RECONNECT_DELAYS_MS[Math.min(failures - 1, RECONNECT_DELAYS_MS.length - 1)]);
+      timer = setTimeout(() => void connect(), RECONNECT_DELAYS_MS[Math.min(failures - 1, RECONNECT_DELAYS_MS.length - 1)]);
     };
 
     async function connect(): Promise<void> {

@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type * as Esbuild from 'esbuild';
 import type { WorkerEntry } from './core-service.js';
 
 let memo: WorkerEntry | null = null;
@@ -36,7 +37,7 @@ function throughTsx(): WorkerEntry {
 function bundled(): WorkerEntry | null {
   try {
     const require = createRequire(import.meta.url);
-    const esbuild = require('esbuild') as typeof import('esbuild');
+    const esbuild = require('esbuild') as typeof Esbuild;
     const entry = entryFile();
     const output = esbuild.buildSync({
       entryPoints: [entry],

@@ -2,7 +2,9 @@
 import { useEffect, useRef } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS, isTracked } from '../../../shared/domain/modes.js';
+import { describeIdentifierSpec } from '../../../shared/identifiers/describe.js';
 import { benchKeys, useBenchQuery } from '../../api/queries.js';
+import { IdentifierFormatEditor } from './IdentifierFormatEditor.js';
 import { IdentifierModeEditor } from './IdentifierModeEditor.js';
 import { StockLevelEditor } from './StockLevelEditor.js';
 import './products.css';
@@ -24,14 +26,13 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
     if (initialFocus === 'grid-button' && gridButtonRef.current) gridButtonRef.current.focus();
     else headingRef.current?.focus();
     // Only when the screen opens.
-  }, []);
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps -- focus moves once, when the screen opens
   // The product as the bench has it now (counts move with allocations, dispatches, sync): read on
   // opening and again whenever the change stream names it. Ignored once the packer has moved on.
   const fresh = useBenchQuery(benchKeys.product(product.id), () => api.getProduct({ productId: product.id })).data;
   useEffect(() => {
     if (fresh) onProductChanged(fresh);
-    // onProductChanged is the parent's setter; only a new answer matters here.
-  }, [fresh]);
+  }, [fresh]); // eslint-disable-line react-hooks/exhaustive-deps -- onProductChanged is the parent's setter; only a new answer matters
 
   const counts = product.identifierCounts;
   const tracked = isTracked(product.identifierMode);
@@ -67,6 +68,10 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
           <dd>{IDENTIFIER_MODE_LABELS[product.identifierMode]}</dd>
         </div>
         <div>
+          <dt>Identifier kind and format</dt>
+          <dd>{describeIdentifierSpec(product)}</dd>
+        </div>
+        <div>
           <dt>Serial numbers</dt>
           <dd>
             {counts.available} available, {counts.allocated} allocated, {counts.consumed} dispatched
@@ -75,6 +80,7 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
       </dl>
       <div className="product-panels">
         <IdentifierModeEditor api={api} product={product} onChanged={onProductChanged} />
+        {tracked && <IdentifierFormatEditor api={api} product={product} onChanged={onProductChanged} />}
         <StockLevelEditor api={api} product={product} onChanged={onProductChanged} />
         <div className="panel serials-panel">
           <h3>Serial Numbers</h3>
