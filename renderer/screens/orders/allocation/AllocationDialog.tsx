@@ -49,7 +49,7 @@ import { loadAllocationSheet } from './load-sheet.js';
 import { resolveIdentifier } from './resolve-identifier.js';
 import { scanRefusal } from './scan-refusal.js';
 import { CANDIDATE_LIMIT, type SearchCandidates } from './use-candidate-search.js';
-import { benchToday, storedUseByText, useByLinesOf, useByOptionText, useByRefusalText, type UseByLines } from './use-by-rules.js';
+import { benchToday, storedUseByText, linesWithUseByDates, dateOptionLabel, expiryRefusalText, type UseByLines } from './use-by-rules.js';
 import { useFefoDefaults } from './use-fefo-defaults.js';
 
 export interface AllocationDialogProps {
@@ -102,7 +102,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
       knownRef.current = KnownAllocations.fromSheet(result.value, ALLOCATION_UNITS_PAGE);
       choicesRef.current = new Map();
       setChoices(choicesRef.current);
-      setUseByLines(useByLinesOf(result.value));
+      setUseByLines(linesWithUseByDates(result.value));
       setIndex(indexSheet(result.value));
     });
     return () => {
@@ -315,7 +315,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
 
   function chooseCandidate(box: BoxRef, candidate: Candidate, advance: boolean) {
     const useBy = useByLines.get(box.lineId);
-    const expiry = useBy ? useByRefusalText(useBy, candidate.value, today) : null;
+    const expiry = useBy ? expiryRefusalText(useBy, candidate.value, today) : null;
     if (expiry) return refuse(box, scanRefusal(candidate.value, expiry), null);
     setChoice(box.key, { identifierId: candidate.identifierId, value: candidate.value, inUseBy: candidate.inUseBy });
     if (advance) advanceFrom(box);
@@ -351,7 +351,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
     const work = resolveIdentifier(api, box.productId, box.sku, value).then((resolution) => {
       setMapEntry(setPending, box.key, undefined);
       if (resolution.kind === 'refused') return refuse(box, resolution.message, keysAtMove);
-      const expiry = useBy ? useByRefusalText(useBy, resolution.candidate.value, today) : null;
+      const expiry = useBy ? expiryRefusalText(useBy, resolution.candidate.value, today) : null;
       if (expiry) return refuse(box, scanRefusal(value, expiry), keysAtMove);
       const chosen = { identifierId: resolution.candidate.identifierId, value: resolution.candidate.value, inUseBy: resolution.candidate.inUseBy };
       const conflict = index ? conflictFor(index, knownRef.current, choicesRef.current, box, chosen) : null;
@@ -524,7 +524,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
                       pendingText={pending.get(box.key) ?? null}
                       message={notices.get(box.key) ?? serverIssues.get(box.key) ?? warnings.get(box.key) ?? null}
                       search={searchFor(box.productId)}
-                      optionText={useByLines.has(box.lineId) ? (c) => useByOptionText(c, useByLines.get(box.lineId)!, today) : undefined}
+                      optionText={useByLines.has(box.lineId) ? (c) => dateOptionLabel(c, useByLines.get(box.lineId)!, today) : undefined}
                       onChoose={(candidate, advance) => chooseCandidate(box, candidate, advance)}
                       onCommitText={(text, how) => commitText(box, text, how)}
                       onAdvance={() => advanceFrom(box)}

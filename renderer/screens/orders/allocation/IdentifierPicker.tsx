@@ -59,7 +59,8 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
   useEffect(() => {
     const element = ownInput.current;
     if (element && text === null && element.ownerDocument.activeElement === element) element.select();
-  }, [chosen?.value]);
+    // Only a new chosen value selects: typing (text) must not re-select what the packer is typing.
+  }, [chosen?.value]); // eslint-disable-line react-hooks/exhaustive-deps -- runs when the chosen value changes, not on each keystroke
 
   const listboxId = `${id}-listbox`;
   const messageId = `${id}-message`;
