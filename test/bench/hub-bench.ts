@@ -165,7 +165,7 @@ async function scaleOutBenchmark(databaseUrl: string, benches: number): Promise<
       figure(`${name}: ${count(result.ops)} ops`, result.seconds, 's'),
     ];
   } finally {
-    await Promise.all(hubs.map((h) => (h.status === 'fulfilled' ? h.value.stop() : undefined)));
+    await Promise.all(hubs.flatMap((h) => (h.status === 'fulfilled' ? [h.value.stop()] : [])));
     await pool.end();
   }
 }

@@ -26,12 +26,17 @@ const typeList = SET_PUSH_TYPES.map((t) => `'${t}'`).join(', ');
 const quietWhileSetApply = /* sql */ `IF current_setting('hub.set_apply', true) = 'on' THEN RETURN NULL; END IF;`;
 
 export const setPushSql = /* sql */ `
+-- A product's change-log payload, in one place: the trigger and push_set (which logs the stock each
+-- movement left, not the row's final one) both build it here.
+CREATE FUNCTION product_payload(p products, p_stock_level bigint) RETURNS jsonb LANGUAGE sql STABLE AS $$
+  SELECT jsonb_build_object('kind', 'product', 'sku', p.sku, 'title', p.title, 'barcode', p.barcode,
+    'identifierMode', p.identifier_mode, 'stockLevel', p_stock_level)
+$$;
+
 CREATE OR REPLACE FUNCTION log_product() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   ${quietWhileSetApply}
-  INSERT INTO changes (warehouse_id, payload) VALUES (NEW.warehouse_id, jsonb_build_object(
-    'kind', 'product', 'sku', NEW.sku, 'title', NEW.title, 'barcode', NEW.barcode,
-    'identifierMode', NEW.identifier_mode, 'stockLevel', NEW.stock_level));
+  INSERT INTO changes (warehouse_id, payload) VALUES (NEW.warehouse_id, product_payload(NEW, NEW.stock_level));
   RETURN NULL;
 END $$;
 
@@ -408,8 +413,7 @@ BEGIN
     UNION ALL
     -- Stock: the product as each movement left it.
     SELECT m.ord, m.line_idx, 2147483647, 0,
-           jsonb_build_object('kind', 'product', 'sku', p.sku, 'title', p.title, 'barcode', p.barcode,
-             'identifierMode', p.identifier_mode, 'stockLevel', m.stock_after)
+           product_payload(p, m.stock_after)
       FROM set_moves m JOIN products p ON p.id = m.product_id
      WHERE m.stock_after <> m.stock_before
     UNION ALL
