@@ -17,7 +17,31 @@ export interface CsvRecord {
   record: string[];
 }
 
-export const CSV_PARSE_OPTIONS = { bom: true, info: true, skip_empty_lines: true, relax_column_count: false } as const;
+/**
+ * Empty lines and ragged rows come through as records (LineTracker skips the first, the import reports
+ * the second per line): csv-parse's own line info costs more than the parse itself on large files.
+ */
+export const CSV_PARSE_OPTIONS = { bom: true, skip_empty_lines: false, relax_column_count: true } as const;
+
+/** Follows the line each record starts on: one line per record, plus the line breaks inside quoted fields. */
+export class LineTracker {
+  private nextLine = 1;
+
+  /** The record with its start line, or null for an empty line. */
+  next(record: string[]): CsvRecord | null {
+    const line = this.nextLine;
+    this.nextLine += 1 + lineBreaksIn(record);
+    return record.length === 1 && record[0] === '' ? null : { line, record };
+  }
+}
+
+function lineBreaksIn(record: string[]): number {
+  let breaks = 0;
+  for (const field of record) {
+    for (let at = field.indexOf('\n'); at !== -1; at = field.indexOf('\n', at + 1)) breaks++;
+  }
+  return breaks;
+}
 
 export interface CsvHeader {
   kind: CsvKind;
@@ -44,15 +68,6 @@ export function recordFields(columns: string[], record: string[]): Record<string
   const fields: Record<string, string> = {};
   columns.forEach((column, i) => (fields[column] = (record[i] ?? '').trim()));
   return fields;
-}
-
-/** csv-parse reports the line where a record ends; a quoted field may span lines, so count back. */
-export function recordStartLine(record: string[], endLine: number): number {
-  let spanned = 0;
-  for (const field of record) {
-    for (let at = field.indexOf('\n'); at !== -1; at = field.indexOf('\n', at + 1)) spanned++;
-  }
-  return endLine - spanned;
 }
 
 /** A csv-parse error (ragged row, open quote) as a refusal naming the file and line. */

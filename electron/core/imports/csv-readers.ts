@@ -7,7 +7,7 @@ import { pipeline, Transform, type Readable, type TransformCallback } from 'node
 import { parse as parseStream } from 'csv-parse';
 import { parse as parseText } from 'csv-parse/sync';
 import { BenchError } from '../../../shared/contract/result.js';
-import { CSV_PARSE_OPTIONS, csvSyntaxError, issueAt, recordStartLine, type CsvRecord } from './csv-files.js';
+import { CSV_PARSE_OPTIONS, csvSyntaxError, issueAt, LineTracker, type CsvRecord } from './csv-files.js';
 
 const NEWLINE = 0x0a;
 
@@ -89,9 +89,11 @@ export async function* readCsvStream(name: string, source: Readable, options: St
   pipeline(source, new Utf8Check(name), parser, (error) => {
     if (error && (error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') failure ??= error;
   });
+  const lines = new LineTracker();
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      yield { line: recordStartLine(record, info.lines), record };
+    for await (const record of parser as AsyncIterable<string[]>) {
+      const tracked = lines.next(record);
+      if (tracked) yield tracked;
     }
   } catch (error) {
     throw csvSyntaxError(name, failure ?? error);
@@ -115,8 +117,8 @@ export function refuseBrokenText(name: string, content: string): void {
 export function readCsvText(name: string, content: string): CsvRecord[] {
   refuseBrokenText(name, content);
   try {
-    const records = parseText(content, CSV_PARSE_OPTIONS) as unknown as Array<{ record: string[]; info: { lines: number } }>;
-    return records.map(({ record, info }) => ({ line: recordStartLine(record, info.lines), record }));
+    const lines = new LineTracker();
+    return (parseText(content, CSV_PARSE_OPTIONS) as string[][]).flatMap((record) => lines.next(record) ?? []);
   } catch (error) {
     throw csvSyntaxError(name, error);
   }

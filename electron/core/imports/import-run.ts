@@ -22,6 +22,7 @@ const STAGE_CHUNK = 5_000;
 const APPLY_PAGE = 2_000;
 /** Identifier values held before their sync ops are written (per SKU, split by recordOp as needed). */
 const PENDING_VALUES = 20_000;
+const PRODUCT_CACHE = 10_000;
 
 export interface FileStage {
   readonly kind: CsvKind;
@@ -72,6 +73,9 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
     CREATE INDEX IF NOT EXISTS temp.import_rows_by_key ON import_rows (file_no, key, seq);
     CREATE TEMP TABLE IF NOT EXISTS import_issues (file_no INTEGER NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL);
   `);
+  // The key index is built once all rows are staged (one sort), not kept up to date row by row.
+  const dropKeyIndex = db.prepare('DROP INDEX IF EXISTS temp.import_rows_by_key');
+  const createKeyIndex = db.prepare('CREATE INDEX IF NOT EXISTS temp.import_rows_by_key ON import_rows (file_no, key, seq)');
   const stageRow = db.prepare('INSERT INTO temp.import_rows (file_no, line, key, row) VALUES (?, ?, ?, ?)');
   const stageIssue = db.prepare('INSERT INTO temp.import_issues (file_no, line, message) VALUES (?, ?, ?)');
   const clearStage = db.transaction(() => {
@@ -79,14 +83,15 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
     db.prepare('DELETE FROM temp.import_issues').run();
   });
   const stagedPage = db.prepare<[number, number, number], StagedRow>(
-    'SELECT seq, line, key, row FROM temp.import_rows WHERE seq > ? AND file_no = ? ORDER BY seq LIMIT ?',
+    // `+file_no`: walk the rows in seq order (the primary key), never sort a file's rows per page.
+    'SELECT seq, line, key, row FROM temp.import_rows WHERE seq > ? AND +file_no = ? ORDER BY seq LIMIT ?',
   );
   const earlierSameKey = db.prepare<[number, string, number], number>(
     'SELECT line FROM temp.import_rows WHERE file_no = ? AND key = ? AND seq < ? ORDER BY seq LIMIT 1',
   ).pluck();
   /** The first row of each order number in a file, in file order. */
   const firstRowsPage = db.prepare<[number, number, number], StagedRow>(
-    `SELECT seq, line, key, row FROM temp.import_rows s WHERE s.seq > ? AND s.file_no = ?
+    `SELECT seq, line, key, row FROM temp.import_rows s WHERE s.seq > ? AND +s.file_no = ?
        AND NOT EXISTS (SELECT 1 FROM temp.import_rows t WHERE t.file_no = s.file_no AND t.key = s.key AND t.seq < s.seq)
      ORDER BY s.seq LIMIT ?`,
   );
@@ -126,6 +131,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
 
   function open(): ImportRun {
     clearStage();
+    dropKeyIndex.run();
     const files: StagedFile[] = [];
     let stagedIssueCount = 0;
     let buffered: Array<[number, number, string, string]> = [];
@@ -147,7 +153,9 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
         kind,
         add({ line, record }) {
           file.summary.rows++;
-          const checked = checkCsvRow(kind, recordFields(columns, record));
+          const checked = record.length === columns.length
+            ? checkCsvRow(kind, recordFields(columns, record))
+            : { ok: false as const, message: `The line has ${record.length} field(s); the header has ${columns.length}.` };
           if (!checked.ok) {
             stagedIssueCount++;
             flushStaged();
@@ -162,6 +170,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
 
     function apply(onPage?: (progress: ApplyProgress) => void): ImportSummary {
       flushStaged();
+      createKeyIndex.run();
       const ordered = [...files].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
       const rowsTotal = files.reduce((n, f) => n + f.summary.rows, 0);
       let rowsApplied = 0;
@@ -170,6 +179,16 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
       const report = (file: StagedFile, line: number, message: string) => {
         applyIssueCount++;
         if (applyIssues.length < MAX_REPORTED_ISSUES) applyIssues.push({ fileNo: file.fileNo, line, issue: issueAt(file.name, line, message) });
+      };
+      const now = ctx.now();
+      // Product rows do not change while identifiers and orders are applied: look each SKU up once.
+      let cached = new Map<string, ReturnType<ProductReader['findRowBySku']>>();
+      const productBySku = (sku: string) => {
+        if (cached.has(sku)) return cached.get(sku);
+        if (cached.size >= PRODUCT_CACHE) cached = new Map();
+        const row = products.findRowBySku(sku);
+        cached.set(sku, row);
+        return row;
       };
       const pages = (file: StagedFile, query: typeof stagedPage, each: (row: StagedRow) => void) => {
         for (let after = 0; ; ) {
@@ -190,7 +209,6 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
             const first = earlierSameKey.get(file.fileNo, key, seq);
             if (first !== undefined) return at(`SKU ${sku} is listed twice (also line ${first}).`);
             const existing = products.findRowBySku(sku);
-            const now = ctx.now();
             if (!existing) {
               insertProduct.run(sku, title, barcode, mode, stock, now);
               ctx.recordOp({ type: 'product.upsert', sku, title, barcode, identifierMode: mode });
@@ -234,7 +252,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
           pages(file, stagedPage, ({ seq, line, key, row }) => {
             const at = (message: string) => report(file, line, message);
             const { sku, value } = JSON.parse(row) as CheckedIdentifierRow;
-            const product = products.findRowBySku(sku);
+            const product = productBySku(sku);
             if (!product) return at(`Unknown SKU "${sku}".`);
             if (product.identifier_mode === 'none') return at(`SKU ${product.sku} has no dispatch identifiers (mode none).`);
             const first = earlierSameKey.get(file.fileNo, key, seq);
@@ -243,7 +261,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
               file.summary.unchanged++;
               return;
             }
-            insertIdentifier.run(product.id, value, ctx.now());
+            insertIdentifier.run(product.id, value, now);
             file.summary.added++;
             const values = pending.get(sku) ?? [];
             values.push(value);
@@ -265,7 +283,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
             for (const { line, row } of rowsOfKey.all(file.fileNo, orderNumber)) {
               const order = JSON.parse(row) as CheckedOrderRow;
               if (line === firstLine) customer = order.customer;
-              const product = products.findRowBySku(order.sku);
+              const product = productBySku(order.sku);
               if (!product) {
                 report(file, line, `Unknown SKU "${order.sku}".`);
                 bad = true;
@@ -284,7 +302,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
               else report(file, firstLine, `Order ${orderNumber} already exists with different lines or customer.`);
               return;
             }
-            const orderId = Number(insertOrder.run(orderNumber, customer, ctx.now()).lastInsertRowid);
+            const orderId = Number(insertOrder.run(orderNumber, customer, now).lastInsertRowid);
             lines.forEach((l, i) => insertLine.run(orderId, i + 1, l.productId, l.quantity));
             ctx.recordOp({ type: 'order.upsert', orderNumber, customer, lines: lines.map((l, i) => ({ lineNo: i + 1, sku: l.sku, quantity: l.quantity })) });
             file.summary.added++;
