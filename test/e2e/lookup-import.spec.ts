@@ -159,3 +159,25 @@ test('lookup: a slow answer to an earlier look-up does not replace the latest on
   await expect(page.getByRole('article', { name: 'PHN-1: SN-BBB' })).toBeVisible();
   await expect(page.getByRole('article', { name: 'PHN-1: SN-AAA' })).toHaveCount(0);
 });
+
+test('a large import shows a progress bar with counts; Cancel (keyboard) stops it and imports nothing', async ({ page, bench }, testInfo) => {
+  bench.handlers.loadDemoData({});
+  const before = bench.handlers.getBenchInfo({});
+  const lines = ['sku,identifier'];
+  for (let i = 0; i < 400_000; i++) lines.push(`BAT-AA,LOT-${String(i).padStart(7, '0')}`);
+  await bench.open(page);
+  await page.getByRole('button', { name: 'Import' }).click();
+  await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles([file('lots.csv', `${lines.join('\n')}\n`)]);
+  await page.getByRole('button', { name: 'Import files' }).click();
+  const bar = page.getByRole('progressbar', { name: 'Reading the files' });
+  await expect(bar).toBeVisible();
+  await expect(page.getByText(/Reading lots\.csv: [\d,]+ rows, [\d.]+ of [\d.]+ MB/)).toBeVisible();
+  await screenshot(page, testInfo, 'import-progress');
+  const cancel = page.getByRole('button', { name: 'Cancel import' });
+  await expect(cancel).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'cancelled' })).toContainText('The import was cancelled; nothing was imported.');
+  await expect(bar).toBeHidden();
+  expect(bench.handlers.getBenchInfo({})).toEqual(before);
+  expect(bench.handlers.lookupIdentifier({ value: 'LOT-0000001' }).matches).toEqual([]);
+});
