@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImportCounts } from '../../shared/contract/import-schemas.js';
 import type { ImportProgress } from '../../shared/contract/api.js';
 import { BenchError } from '../../shared/contract/result.js';
+import { decodeCsvBytes } from '../../shared/domain/csv-text.js';
 import { largeIdentifier, largeSku, writeLargeCatalogue } from '../support/large-csv.js';
 import { openTestBench, tempDir, type TestBench } from './helpers.js';
 
@@ -82,6 +83,16 @@ describe('streaming CSV import from files', () => {
     // the same bytes arriving as text in a call can no longer be told apart; a lone surrogate still can
     const broken = bench.fail('importCsv', { files: [{ name: 'p.csv', content: `${PRODUCTS_HEADER}\nA-1,x\uD800y,,none,1\n` }] });
     expect(broken.issues[0]!.where).toBe('p.csv line 2');
+  });
+
+  it('a file read whole in the page or the Electron menu follows the same rule (decodeCsvBytes)', () => {
+    const latin1 = Buffer.from(`${PRODUCTS_HEADER}\nA-1,Plain,,none,1\nA-2,Caf\xe9,,none,1\n`, 'latin1');
+    expect(decodeCsvBytes('l.csv', latin1)).toEqual({
+      ok: false,
+      error: { code: 'validation', message: 'l.csv is not UTF-8 text; nothing was imported.', issues: [{ where: 'l.csv line 3', message: expect.stringContaining('not UTF-8') }] },
+    });
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('sku,identifier\nA,Crème\n')]);
+    expect(decodeCsvBytes('b.csv', bom)).toEqual({ ok: true, text: 'sku,identifier\nA,Crème\n' });
   });
 
   it('finds the bad line deep in a large file, past many read chunks', async () => {

@@ -38,6 +38,19 @@ test('first run: an import with bad lines lists each file and line, and imports 
   expect([info.productCount, info.awaitingOrderCount]).toEqual([0, 0]);
 });
 
+test('a file that is not UTF-8 is refused naming its line, and nothing is imported', async ({ page, bench }) => {
+  await bench.open(page);
+  await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles([
+    file('products.csv', PRODUCTS_CSV),
+    { name: 'latin1.csv', mimeType: 'text/csv', buffer: Buffer.from('sku,title,barcode,identifier_mode,stock_level\nCAF-1,Caf\xe9 cr\xe8me,,none,1\n', 'latin1') },
+  ]);
+  await page.getByRole('button', { name: 'Import files' }).click();
+  const problem = page.getByRole('alert').filter({ hasText: 'not UTF-8' });
+  await expect(problem).toContainText('latin1.csv is not UTF-8 text; nothing was imported.');
+  await expect(problem.getByRole('listitem')).toHaveText([/^latin1\.csv line 2: This line has bytes that are not UTF-8/]);
+  expect(bench.handlers.getBenchInfo({}).productCount).toBe(0);
+});
+
 test('first run: good files show per-file results, then the orders are there', async ({ page, bench }) => {
   await bench.open(page);
   await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles([

@@ -7,15 +7,14 @@ import { pipeline, Transform, type Readable, type TransformCallback } from 'node
 import { parse as parseStream } from 'csv-parse';
 import { parse as parseText } from 'csv-parse/sync';
 import { BenchError } from '../../../shared/contract/result.js';
+import { NOT_UTF8_LINE, notUtf8Message } from '../../../shared/domain/csv-text.js';
 import { CSV_PARSE_OPTIONS, csvSyntaxError, issueAt, LineTracker, type CsvRecord } from './csv-files.js';
 
 const NEWLINE = 0x0a;
 
 /** The file's bytes must be UTF-8 (a BOM is fine): anything else is refused naming the line, never replaced by U+FFFD. */
 export function notUtf8(name: string, line: number): BenchError {
-  return new BenchError('validation', `${name} is not UTF-8 text; nothing was imported.`, [
-    issueAt(name, line, 'This line has bytes that are not UTF-8 (for example Latin-1 or Windows-1252 text); save the file as UTF-8 and import it again.'),
-  ]);
+  return new BenchError('validation', notUtf8Message(name), [issueAt(name, line, NOT_UTF8_LINE)]);
 }
 
 /**

@@ -48,7 +48,12 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
       return;
     }
     const read = await readCsvFiles(files);
-    await run('Import finished', () => csvImport.start(read));
+    if (!read.ok) {
+      setOutcome({ kind: 'refused', error: read.error });
+      requestAnimationFrame(() => resultRef.current?.focus());
+      return;
+    }
+    await run('Import finished', () => csvImport.start(read.files));
   }
 
   return (
