@@ -3,6 +3,7 @@
  * names, the parser options, and where a record starts, shared by the streaming and the in-memory reader.
  */
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
+import { SPEC_CSV_COLUMNS } from './identifier-spec-columns.js';
 
 export const CSV_COLUMNS = {
   products: ['sku', 'title', 'barcode', 'identifier_mode', 'stock_level'],
@@ -10,6 +11,8 @@ export const CSV_COLUMNS = {
   orders: ['order_number', 'customer', 'sku', 'quantity'],
 } as const;
 export type CsvKind = keyof typeof CSV_COLUMNS;
+/** Columns a file may add to its kind's (issue 12: a product's identifier kind and format). */
+export const OPTIONAL_CSV_COLUMNS: Record<CsvKind, readonly string[]> = { products: SPEC_CSV_COLUMNS, identifiers: [], orders: [] };
 
 /** One record as csv-parse gives it, with the 1-based line where it starts (for messages). */
 export interface CsvRecord {
@@ -53,7 +56,7 @@ export interface CsvHeader {
 export function readHeader(name: string, header: CsvRecord | undefined): CsvHeader {
   if (!header) throw new BenchError('validation', `${name} is empty.`, [{ where: name, message: 'The file has no header row.' }]);
   const columns = header.record.map((c) => c.trim().toLowerCase());
-  const kind = (Object.keys(CSV_COLUMNS) as CsvKind[]).find((k) => sameColumns(CSV_COLUMNS[k], columns));
+  const kind = (Object.keys(CSV_COLUMNS) as CsvKind[]).find((k) => sameColumns(CSV_COLUMNS[k], OPTIONAL_CSV_COLUMNS[k], columns));
   if (!kind) {
     const expected = Object.values(CSV_COLUMNS).map((cols) => cols.join(',')).join(' | ');
     throw new BenchError('validation', `${name} has an unknown header.`, [
@@ -78,8 +81,12 @@ export function csvSyntaxError(name: string, error: unknown): BenchError {
   return new BenchError('validation', `${name} is not valid CSV.`, [{ where: line ? `${name} line ${line}` : name, message: reason }]);
 }
 
-function sameColumns(expected: readonly string[], actual: string[]): boolean {
-  return expected.length === actual.length && expected.every((c) => actual.includes(c));
+function sameColumns(expected: readonly string[], optional: readonly string[], actual: string[]): boolean {
+  return (
+    new Set(actual).size === actual.length &&
+    expected.every((c) => actual.includes(c)) &&
+    actual.every((c) => expected.includes(c) || optional.includes(c))
+  );
 }
 
 export function issueAt(file: string, line: number, message: string): Issue {

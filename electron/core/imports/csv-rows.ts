@@ -5,10 +5,11 @@
  * To add a column check, extend the kind's branch here and its `Checked…Row` type; the staging
  * table keeps the checked row as JSON, so nothing else needs to change to carry a new field.
  */
-import { checkIdentifier } from '../../../shared/domain/identifier-value.js';
 import { IDENTIFIER_MODES, type IdentifierMode } from '../../../shared/domain/modes.js';
 import { MAX_LINE_QUANTITY, MAX_STOCK_LEVEL, TEXT_RULES, textProblem, type TextRule } from '../../../shared/sync/bounds.js';
+import type { IdentifierSpec } from '../../../shared/identifiers/kinds.js';
 import type { CsvKind } from './csv-files.js';
+import { specFromCsv } from './identifier-spec-columns.js';
 
 export interface CheckedProductRow {
   sku: string;
@@ -16,9 +17,12 @@ export interface CheckedProductRow {
   barcode: string | null;
   mode: IdentifierMode;
   stock: number;
+  /** Issue 12's optional kind/format columns; undefined when the file has none of them. */
+  spec?: IdentifierSpec;
 }
 export interface CheckedIdentifierRow {
   sku: string;
+  /** As written (trimmed): the product's kind and format normalise it when applied (a use-by date). */
   value: string;
 }
 export interface CheckedOrderRow {
@@ -69,14 +73,14 @@ const checkers: { [K in CsvKind]: (fields: Record<string, string>) => RowCheck<K
     if (!IDENTIFIER_MODES.includes(mode)) return refuse(`identifier_mode "${fields.identifier_mode}" must be one of ${IDENTIFIER_MODES.join(', ')}.`);
     const stock = wholeNumber(fields.stock_level ?? '', 0, MAX_STOCK_LEVEL);
     if (stock === null) return refuse(`stock_level "${fields.stock_level}" must be a whole number from 0 to ${MAX_STOCK_LEVEL.toLocaleString('en')}.`);
-    return { ok: true, row: { sku, title, barcode, mode, stock } };
+    const specColumns = specFromCsv(fields);
+    if ('problem' in specColumns) return refuse(specColumns.problem);
+    return { ok: true, row: { sku, title, barcode, mode, stock, ...(specColumns.spec ? { spec: specColumns.spec } : {}) } };
   },
   identifiers(fields) {
     const skuIssue = columnProblem('sku', fields.sku ?? '', TEXT_RULES.sku);
     if (skuIssue) return refuse(skuIssue);
-    const check = checkIdentifier(fields.identifier ?? '');
-    if (!check.ok) return refuse(`The identifier ${check.reason}.`);
-    return { ok: true, row: { sku: fields.sku!, value: check.value } };
+    return { ok: true, row: { sku: fields.sku!, value: fields.identifier ?? '' } };
   },
   orders(fields) {
     const orderNumber = fields.order_number ?? '';

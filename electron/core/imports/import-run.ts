@@ -9,7 +9,9 @@
 import type { ImportSummary } from '../../../shared/contract/api.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import type { CoreContext } from '../context.js';
-import type { ProductReader } from '../products/product-reader.js';
+import type { IdentifierSpec } from '../../../shared/identifiers/kinds.js';
+import { benchDates, entryRefusal, normaliseEntry } from '../products/identifier-rules.js';
+import { specOf, type ProductReader } from '../products/product-reader.js';
 import { issueAt, readHeader, recordFields, type CsvKind, type CsvRecord } from './csv-files.js';
 import { checkCsvRow, type CheckedIdentifierRow, type CheckedOrderRow, type CheckedProductRow } from './csv-rows.js';
 
@@ -105,6 +107,9 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
   );
   const updateProductText = db.prepare('UPDATE products SET title = ?, barcode = ?, updated_at = ? WHERE id = ?');
   const setStock = db.prepare('UPDATE products SET stock_level = ?, updated_at = ? WHERE id = ?');
+  const setSpec = db.prepare('UPDATE products SET identifier_kind = ?, identifier_format = ?, min_shelf_life_days = ?, updated_at = ? WHERE id = ?');
+  const specOp = (spec: IdentifierSpec | undefined) => (spec ? { ...spec } : {});
+  const sameSpec = (a: IdentifierSpec, b: IdentifierSpec) => JSON.stringify(a) === JSON.stringify(b);
   const identifierExists = db.prepare<[number, string], { id: number }>('SELECT id FROM identifiers WHERE product_id = ? AND value = ?');
   const insertIdentifier = db.prepare(`INSERT INTO identifiers (product_id, value, status, created_at) VALUES (?, ?, 'available', ?)`);
   const lastIdentifierId = db.prepare('SELECT coalesce(max(id), 0) FROM identifiers').pluck();
@@ -205,13 +210,14 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
         products(file) {
           pages(file, stagedPage, ({ seq, line, key, row }) => {
             const at = (message: string) => report(file, line, message);
-            const { sku, title, barcode, mode, stock } = JSON.parse(row) as CheckedProductRow;
+            const { sku, title, barcode, mode, stock, spec } = JSON.parse(row) as CheckedProductRow;
             const first = earlierSameKey.get(file.fileNo, key, seq);
             if (first !== undefined) return at(`SKU ${sku} is listed twice (also line ${first}).`);
             const existing = products.findRowBySku(sku);
             if (!existing) {
-              insertProduct.run(sku, title, barcode, mode, stock, now);
-              ctx.recordOp({ type: 'product.upsert', sku, title, barcode, identifierMode: mode });
+              const id = Number(insertProduct.run(sku, title, barcode, mode, stock, now).lastInsertRowid);
+              if (spec) setSpec.run(spec.identifierKind, spec.identifierFormat && JSON.stringify(spec.identifierFormat), spec.minShelfLifeDays, now, id);
+              ctx.recordOp({ type: 'product.upsert', sku, title, barcode, identifierMode: mode, ...specOp(spec) });
               // A catalogue's stock is a count, not a change: the same file imported elsewhere never doubles it.
               // (A new product starts at 0 at the hub too, so a count of 0 for it says nothing new.)
               if (stock) ctx.recordOp({ type: 'stock.count', sku, level: stock, countedAt: now });
@@ -225,9 +231,12 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
               return at(`SKU ${sku} has ${existing.stock_level} in stock; the stock of a product with identifiers changes with its identifiers on the product screen.`);
             }
             let changed = false;
-            if (existing.title !== title || existing.barcode !== barcode) {
+            const specChanged = spec !== undefined && !sameSpec(spec, specOf(existing));
+            if (existing.title !== title || existing.barcode !== barcode || specChanged) {
               updateProductText.run(title, barcode, now, existing.id);
-              ctx.recordOp({ type: 'product.upsert', sku, title, barcode, identifierMode: mode });
+              // A changed format keeps the identifiers already there; the product screen lists those that do not fit.
+              if (spec && specChanged) setSpec.run(spec.identifierKind, spec.identifierFormat && JSON.stringify(spec.identifierFormat), spec.minShelfLifeDays, now, existing.id);
+              ctx.recordOp({ type: 'product.upsert', sku, title, barcode, identifierMode: mode, ...specOp(spec) });
               changed = true;
             }
             if (existing.stock_level !== stock) {
@@ -241,6 +250,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
         },
 
         identifiers(file) {
+          const dates = benchDates(ctx);
           const before = lastIdentifierId.get() as number;
           let pending = new Map<string, string[]>();
           let pendingCount = 0;
@@ -251,10 +261,14 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
           };
           pages(file, stagedPage, ({ seq, line, key, row }) => {
             const at = (message: string) => report(file, line, message);
-            const { sku, value } = JSON.parse(row) as CheckedIdentifierRow;
+            const { sku, value: written } = JSON.parse(row) as CheckedIdentifierRow;
             const product = productBySku(sku);
             if (!product) return at(`Unknown SKU "${sku}".`);
             if (product.identifier_mode === 'none') return at(`SKU ${product.sku} has no dispatch identifiers (mode none).`);
+            // Issue 12: the product's kind and format (a use-by date is stored as YYYY-MM-DD).
+            const check = normaliseEntry(written, specOf(product), dates);
+            if (!check.ok) return at(entryRefusal(written, check));
+            const value = check.value;
             const first = earlierSameKey.get(file.fileNo, key, seq);
             if (first !== undefined) return at(`"${value}" for ${product.sku} is listed twice (also line ${first}).`);
             if (identifierExists.get(product.id, value)) {
