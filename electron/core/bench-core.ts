@@ -2,7 +2,7 @@
  * The bench's engine: one SQLite file and the handlers of the whole BenchApi contract over it.
  * Plain Node; the Electron shell and the browser-mode host both serve these same handlers.
  */
-import type { BenchHandlers } from '../../shared/contract/api.js';
+import type { BenchHandlers, ImportSummary } from '../../shared/contract/api.js';
 import { BenchError } from '../../shared/contract/result.js';
 import { createAllocationsFeature } from './allocations/allocations-feature.js';
 import { createContext, type CoreContext } from './context.js';
@@ -10,6 +10,7 @@ import { refuseWhenDiskFull } from './db/disk-full.js';
 import { openDatabase, schemaVersion, type Db } from './db/open.js';
 import { createDispatchFeature } from './dispatch/dispatch-feature.js';
 import { createHistoryFeature } from './history/history-feature.js';
+import { fileSource, type ImportOptions } from './imports/csv-import.js';
 import { createImportFeature } from './imports/import-feature.js';
 import { createLookupFeature } from './lookup/lookup-feature.js';
 import { createOrderReader } from './orders/order-reader.js';
@@ -32,6 +33,11 @@ export interface BenchCore {
   readonly exports: ExportLinks;
   /** The settings file and the sync engine it steers; null when opened without settings (tools, tests). */
   readonly settings: SettingsFeature | null;
+  /**
+   * Imports CSV files from disk, read as streams (bounded memory), with progress and cancel; the same
+   * checks and one transaction as `importCsv`. Rejects with BenchError (validation, cancelled, conflict…).
+   */
+  importCsvFiles(paths: string[], options?: ImportOptions): Promise<ImportSummary>;
   close(): void;
 }
 
@@ -53,6 +59,7 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
   const products = createProductReader(db);
   const orders = createOrderReader(db);
   const trace = createTraceFeature(context);
+  const imports = createImportFeature(context, products);
   const handlers: BenchHandlers = refuseWhenDiskFull({
     ...createLookupFeature(context, schemaVersion(db)),
     ...createProductsFeature(context, products),
@@ -61,7 +68,7 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
     ...createOrdersFeature(context, orders),
     ...createAllocationsFeature(context, products),
     ...createDispatchFeature(context, orders),
-    ...createImportFeature(context, products),
+    ...imports.handlers,
     ...createSyncFeature(context),
     ...createHistoryFeature(context),
     ...trace.handlers,
@@ -76,6 +83,7 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
     db,
     exports: trace.exports,
     settings: null,
+    importCsvFiles: async (paths, importOptions) => imports.importSources(paths.map(fileSource), importOptions),
     close: () => {
       if (db.open) db.close();
     },
