@@ -11,6 +11,7 @@ import {
   TRIMMED_WHITESPACE,
   type TextRule,
 } from '../../../shared/sync/bounds.js';
+import { pickerSearchMigration } from '../allocations/picker-search-migration.js';
 import { identifierHistoryMigration } from '../history/history-migration.js';
 
 /**
@@ -252,4 +253,5 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   `,
   /* 5: identifier history and recall (electron/core/history, electron/core/trace) */ identifierHistoryMigration,
+  /* 7 (reserved; 6 is i12-formats'): trigram index for the picker's contains search */ pickerSearchMigration,
 ];

@@ -5,10 +5,14 @@
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Candidate } from '../../../../shared/contract/api.js';
+import { insertGs, isGsKey, GS } from '../../../scanner/gs-key.js';
 import { createScanDetector } from '../../../scanner/scan-detector.js';
 import { useScanOptions } from '../../../scanner/scanner-settings.js';
 import type { Chosen } from './allocation-model.js';
 import { useCandidateSearch, type SearchCandidates } from './use-candidate-search.js';
+
+/** Options rendered at first: the popup shows about six, so a few more than a screenful. */
+const RENDER_WINDOW = 12;
 
 export interface CommitHow {
   /** The text arrived as a scan (fast keys then Enter/Tab), not typed by a person. */
@@ -45,10 +49,14 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
   const listRef = useRef<HTMLUListElement>(null);
   const committing = useRef(false);
 
+  // Only the options that can be seen are rendered (the popup shows about six); more as the
+  // packer scrolls or arrows down.
+  const [windowSize, setWindowSize] = useState(RENDER_WINDOW);
   const listboxId = `${id}-listbox`;
   const messageId = `${id}-message`;
   const shown = text ?? pendingText ?? chosen?.value ?? '';
   const options = state.items;
+  const rendered = Math.min(options.length, Math.max(windowSize, active + RENDER_WINDOW / 2));
 
   useEffect(() => {
     if (active < 0 || !listRef.current) return;
@@ -58,6 +66,7 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
   function openWith(query: string) {
     setOpen(true);
     setActive(-1);
+    setWindowSize(RENDER_WINDOW);
     request(query);
   }
 
@@ -91,7 +100,13 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    const scan = detector.key(event.key, event.timeStamp);
+    const gs = isGsKey(event);
+    const scan = detector.key(gs ? GS : event.key, event.timeStamp);
+    if (gs) {
+      event.preventDefault();
+      insertGs(event.currentTarget);
+      return;
+    }
     switch (event.key) {
       case 'ArrowDown':
         event.preventDefault();
@@ -160,13 +175,24 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
       />
       {pendingText !== null && <span className="picker-pending">Checking…</span>}
       <div className={open ? 'picker-popup' : 'picker-popup hidden'}>
-        <ul ref={listRef} id={listboxId} role="listbox" aria-label={`Identifiers for ${label}`}>
+        <ul
+          ref={listRef}
+          id={listboxId}
+          role="listbox"
+          aria-label={`Identifiers for ${label}`}
+          onScroll={(e) => {
+            const list = e.currentTarget;
+            if (rendered < options.length && list.scrollTop + list.clientHeight >= list.scrollHeight - 80) setWindowSize(rendered + RENDER_WINDOW);
+          }}
+        >
           {open &&
-            options.map((option, index) => (
+            options.slice(0, rendered).map((option, index) => (
               <li
                 key={option.identifierId}
                 id={`${id}-option-${index}`}
                 role="option"
+                aria-setsize={options.length}
+                aria-posinset={index + 1}
                 aria-selected={index === active}
                 className={index === active ? 'active' : undefined}
                 onMouseDown={(e) => e.preventDefault()}
