@@ -1,0 +1,66 @@
+/**
+ * What a value entered into a serial box (scanned, or typed and Enter) asks for, before the usual
+ * checks: a GS1 code gives the product's value (serial, lot or use-by date by its kind) or is refused,
+ * a GS1 code of another product is refused naming that product, and "first..last" / "first +count"
+ * asks to fill a range of boxes.
+ */
+import type { BenchApi, Product } from '../../../shared/contract/api.js';
+import { barcodeAsGtin14, readScanForProduct, wrongProductMessage, type Gs1IdentifierKind, type Gs1Product } from '../../../shared/gs1/element-string.js';
+import { parseRange, type IdentifierRange } from '../../../shared/ranges/identifier-range.js';
+
+export interface EntryProduct extends Gs1Product {
+  title: string;
+}
+
+const KINDS: readonly string[] = ['serial', 'lot', 'use_by', 'other'] satisfies Gs1IdentifierKind[];
+
+/** The product as the entry rules need it; its identifier kind where the product has one, else "other". */
+export function entryProduct(product: Product): EntryProduct {
+  const kind: unknown = (product as Product & { identifierKind?: unknown }).identifierKind;
+  const identifierKind = typeof kind === 'string' && KINDS.includes(kind) ? (kind as Gs1IdentifierKind) : 'other';
+  return { sku: product.sku, title: product.title, barcode: product.barcode, identifierKind };
+}
+
+/** The grid's entry rules for `product`, naming another product's GTIN through the core. */
+export function boxEntryFor(api: Pick<BenchApi, 'findProducts'>, product: Product): { product: EntryProduct; nameOtherProduct: (gtin: string) => Promise<string> } {
+  const entry = entryProduct(product);
+  return { product: entry, nameOtherProduct: (gtin) => otherProductRefusal(api, gtin, entry) };
+}
+
+export type BoxEntry =
+  /** An ordinary value (a plain scan, or what a GS1 code carries for this product). */
+  | { kind: 'value'; value: string }
+  | { kind: 'refused'; message: string }
+  /** Another product's GTIN: which product it is takes a question to the core. */
+  | { kind: 'other-product'; gtin: string }
+  | { kind: 'range'; range: IdentifierRange };
+
+/** How refusals quote what was entered: short, and with the GS separator made visible. */
+export function quoteEntry(raw: string): string {
+  const shown = raw.trim().replace(/\u001d/g, '<GS>');
+  return `"${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown}"`;
+}
+
+export function interpretBoxEntry(raw: string, product: EntryProduct, gsSubstitute: string): BoxEntry {
+  const read = readScanForProduct(raw, product, { gsSubstitute });
+  if (read.kind === 'refused') return { kind: 'refused', message: `${quoteEntry(raw)} was refused: ${read.reason}. Scan another.` };
+  if (read.kind === 'other-product') return { kind: 'other-product', gtin: read.gtin };
+  if (read.gs1) return { kind: 'value', value: read.value };
+  const range = parseRange(read.value);
+  if (range.kind === 'range') return { kind: 'range', range: range.range };
+  if (range.kind === 'invalid') return { kind: 'refused', message: `The range ${quoteEntry(raw)} was refused: ${range.reason}.` };
+  return { kind: 'value', value: raw };
+}
+
+/** The refusal for another product's GS1 code: names the product whose barcode the GTIN is. */
+export async function otherProductRefusal(api: Pick<BenchApi, 'findProducts'>, gtin: string, product: EntryProduct): Promise<string> {
+  const digits = gtin.replace(/^0+/, '');
+  const found = await api.findProducts({ query: digits.length >= 8 ? digits : gtin, offset: 0, limit: 20 });
+  const other = found.ok ? (found.value.items.find((p) => barcodeAsGtin14(p.barcode) === gtin) ?? null) : null;
+  return `Refused: ${wrongProductMessage(gtin, other, product)} Scan another.`;
+}
+
+/** "box" → "boxes", "new unit" → "new units". */
+export function plural(word: string): string {
+  return /(x|s|ch|sh)$/.test(word) ? `${word}es` : `${word}s`;
+}
