@@ -10,6 +10,7 @@ import type pg from 'pg';
 import { touchToken, type Principal } from '../auth/authenticate.js';
 import { HttpError } from '../http/errors.js';
 import type { PushRequest, PushResponse, PushResult } from '../../shared/sync/protocol.js';
+import { rejectUnfitIdentifiers } from '../identifiers/formats.js';
 import { checkEntries } from './validate.js';
 
 type BatchStatus = 'applied' | 'duplicate' | 'rejected' | 'gap' | 'error';
@@ -19,6 +20,8 @@ export async function push(db: pg.Pool, principal: Principal, request: PushReque
     throw new HttpError(403, 'forbidden', `this token belongs to station "${principal.stationId}", not "${request.stationId}"`);
   }
   const checked = checkEntries(request);
+  // Issue 12: new identifier values must fit their product's kind and format (the rule is named).
+  await rejectUnfitIdentifiers(db, principal.warehouseId, checked);
   // A rejected entry travels without its op: its text may be what PostgreSQL cannot hold (a NUL).
   const entries = checked.map((c) => ({ seq: c.seq, at: c.entry?.at ?? null, actor: c.entry?.actor ?? null, op: c.entry?.op ?? null }));
   const client = await db.connect();

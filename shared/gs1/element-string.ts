@@ -13,6 +13,8 @@
  * plain value.
  */
 import { parseBarcode, type ParsedElement } from 'gs1-barcode-parser-mod';
+import { gs1CheckDigit } from '../identifiers/check-digits.js';
+import type { IdentifierKind } from '../identifiers/kinds.js';
 
 /** The group separator that ends a variable-length element (FNC1 as scanners send it). */
 export const GS = '\u001d';
@@ -77,13 +79,6 @@ const TEXT_AIS: Record<string, { field: 'serial' | 'lot'; name: string }> = {
   '21': { field: 'serial', name: 'serial number (AI 21)' },
   '10': { field: 'lot', name: 'lot (AI 10)' },
 };
-
-/** The GS1 mod-10 check digit over `payload` (weights 3,1,3,… from the right). */
-export function gs1CheckDigit(payload: string): number {
-  let sum = 0;
-  for (let i = payload.length - 1, weight = 3; i >= 0; i--, weight = 4 - weight) sum += (payload.charCodeAt(i) - 48) * weight;
-  return (10 - (sum % 10)) % 10;
-}
 
 export function isValidGtin14(gtin: string): boolean {
   return /^\d{14}$/.test(gtin) && gs1CheckDigit(gtin.slice(0, 13)) === Number(gtin[13]);
@@ -200,8 +195,8 @@ function textElementProblem(value: string): string | null {
   return null;
 }
 
-/** The identifier kinds a product may carry (shared/identifiers/kinds.ts once it lands). */
-export type Gs1IdentifierKind = 'serial' | 'lot' | 'use_by' | 'other';
+/** The identifier kinds a product may carry (shared/identifiers/kinds.ts). */
+export type Gs1IdentifierKind = IdentifierKind;
 
 export type Gs1ValueResult = { ok: true; value: string; ai: string } | { ok: false; reason: string };
 

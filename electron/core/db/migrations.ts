@@ -13,6 +13,7 @@ import {
 } from '../../../shared/sync/bounds.js';
 import { pickerSearchMigration } from '../allocations/picker-search-migration.js';
 import { identifierHistoryMigration } from '../history/history-migration.js';
+import { identifierSpecMigration } from '../products/identifier-spec-migration.js';
 
 /**
  * The shared text bounds (shared/sync/bounds.ts) as an SQLite expression over `col`. length() stops at
@@ -253,5 +254,6 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   `,
   /* 5: identifier history and recall (electron/core/history, electron/core/trace) */ identifierHistoryMigration,
-  /* 7 (reserved; 6 is i12-formats'): trigram index for the picker's contains search */ pickerSearchMigration,
+  /* 6: identifier kinds, formats and minimum shelf life (issue 12) */ identifierSpecMigration,
+  /* 7: trigram index for the picker's contains search (issue 12) */ pickerSearchMigration,
 ];

@@ -5,20 +5,16 @@
  * asks to fill a range of boxes.
  */
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
-import { barcodeAsGtin14, readScanForProduct, wrongProductMessage, type Gs1IdentifierKind, type Gs1Product } from '../../../shared/gs1/element-string.js';
+import { barcodeAsGtin14, readScanForProduct, wrongProductMessage, type Gs1Product } from '../../../shared/gs1/element-string.js';
 import { parseRange, type IdentifierRange } from '../../../shared/ranges/identifier-range.js';
 
 export interface EntryProduct extends Gs1Product {
   title: string;
 }
 
-const KINDS: readonly string[] = ['serial', 'lot', 'use_by', 'other'] satisfies Gs1IdentifierKind[];
-
-/** The product as the entry rules need it; its identifier kind where the product has one, else "other". */
+/** The product as the entry rules need it. */
 export function entryProduct(product: Product): EntryProduct {
-  const kind: unknown = (product as Product & { identifierKind?: unknown }).identifierKind;
-  const identifierKind = typeof kind === 'string' && KINDS.includes(kind) ? (kind as Gs1IdentifierKind) : 'other';
-  return { sku: product.sku, title: product.title, barcode: product.barcode, identifierKind };
+  return { sku: product.sku, title: product.title, barcode: product.barcode, identifierKind: product.identifierKind };
 }
 
 /** The grid's entry rules for `product`, naming another product's GTIN through the core. */

@@ -49,6 +49,8 @@ import { loadAllocationSheet } from './load-sheet.js';
 import { resolveIdentifier } from './resolve-identifier.js';
 import { scanRefusal } from './scan-refusal.js';
 import { CANDIDATE_LIMIT, type SearchCandidates } from './use-candidate-search.js';
+import { benchToday, storedUseByText, useByLinesOf, useByOptionText, useByRefusalText, type UseByLines } from './use-by-rules.js';
+import { useFefoDefaults } from './use-fefo-defaults.js';
 
 export interface AllocationDialogProps {
   api: BenchApi;
@@ -88,6 +90,9 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   const resolutions = useRef(new Set<Promise<void>>());
   const pageLoads = useRef(new Map<string, Promise<void>>());
   const keyCount = useRef(0);
+  // Issue 12: use-by lines are pre-selected first-expiring-first; expired values are refused.
+  const [useByLines, setUseByLines] = useState<UseByLines>(new Map());
+  const today = useMemo(benchToday, []);
 
   useEffect(() => {
     let live = true;
@@ -97,6 +102,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
       knownRef.current = KnownAllocations.fromSheet(result.value, ALLOCATION_UNITS_PAGE);
       choicesRef.current = new Map();
       setChoices(choicesRef.current);
+      setUseByLines(useByLinesOf(result.value));
       setIndex(indexSheet(result.value));
     });
     return () => {
@@ -105,6 +111,20 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   }, [api, orderIds]);
 
   const known = knownRef.current;
+  useFefoDefaults({
+    api,
+    index,
+    useByLines,
+    known: () => knownRef.current,
+    choices: () => choicesRef.current,
+    today,
+    apply: (picks) => {
+      const next = new Map(choicesRef.current);
+      for (const [key, chosen] of picks) if (!next.has(key)) next.set(key, chosen);
+      choicesRef.current = next;
+      setChoices(next);
+    },
+  });
   const unitsShown = useMemo(() => (index ? windowSize(index, MOST_UNITS_SHOWN, ROWS_BUDGET, LEAST_UNITS_SHOWN) : MOST_UNITS_SHOWN), [index]);
   const layout = useMemo<SheetRows>(
     () => (index ? layoutRows(index, windowStarts, unitsShown) : { rows: [], lineRow: new Map(), firstBoxRow: new Map(), shown: new Map() }),
@@ -294,12 +314,17 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   }
 
   function chooseCandidate(box: BoxRef, candidate: Candidate, advance: boolean) {
+    const useBy = useByLines.get(box.lineId);
+    const expiry = useBy ? useByRefusalText(useBy, candidate.value, today) : null;
+    if (expiry) return refuse(box, scanRefusal(candidate.value, expiry), null);
     setChoice(box.key, { identifierId: candidate.identifierId, value: candidate.value, inUseBy: candidate.inUseBy });
     if (advance) advanceFrom(box);
   }
 
   function commitText(box: BoxRef, text: string, how: CommitHow) {
-    const value = trimScannerInput(text);
+    const useBy = useByLines.get(box.lineId);
+    // A use-by date may be scanned as GS1 YYMMDD or typed in the bench's format: stored as YYYY-MM-DD.
+    const value = useBy ? storedUseByText(trimScannerInput(text), today) : trimScannerInput(text);
     if (!value) {
       setChoice(box.key, null);
       if (how.advance) advanceFrom(box);
@@ -326,6 +351,8 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
     const work = resolveIdentifier(api, box.productId, box.sku, value).then((resolution) => {
       setMapEntry(setPending, box.key, undefined);
       if (resolution.kind === 'refused') return refuse(box, resolution.message, keysAtMove);
+      const expiry = useBy ? useByRefusalText(useBy, resolution.candidate.value, today) : null;
+      if (expiry) return refuse(box, scanRefusal(value, expiry), keysAtMove);
       const chosen = { identifierId: resolution.candidate.identifierId, value: resolution.candidate.value, inUseBy: resolution.candidate.inUseBy };
       const conflict = index ? conflictFor(index, knownRef.current, choicesRef.current, box, chosen) : null;
       if (conflict && how.scanned) return refuse(box, `${conflict} The scan was refused; scan another.`, keysAtMove);
@@ -497,6 +524,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
                       pendingText={pending.get(box.key) ?? null}
                       message={notices.get(box.key) ?? serverIssues.get(box.key) ?? warnings.get(box.key) ?? null}
                       search={searchFor(box.productId)}
+                      optionText={useByLines.has(box.lineId) ? (c) => useByOptionText(c, useByLines.get(box.lineId)!, today) : undefined}
                       onChoose={(candidate, advance) => chooseCandidate(box, candidate, advance)}
                       onCommitText={(text, how) => commitText(box, text, how)}
                       onAdvance={() => advanceFrom(box)}

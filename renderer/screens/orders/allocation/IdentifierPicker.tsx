@@ -36,10 +36,12 @@ export interface IdentifierPickerProps {
   /** Enter on an unchanged box: go to the next one. */
   onAdvance: () => void;
   inputRef?: (element: HTMLInputElement | null) => void;
+  /** How an option reads (e.g. a use-by date in the bench's locale); the value itself by default. */
+  optionText?: ((candidate: Candidate) => string) | undefined;
 }
 
 export function IdentifierPicker(props: IdentifierPickerProps) {
-  const { id, label, chosen, pendingText, message, search, onChoose, onCommitText, onAdvance, inputRef } = props;
+  const { id, label, chosen, pendingText, message, search, onChoose, onCommitText, onAdvance, inputRef, optionText } = props;
   const [text, setText] = useState<string | null>(null); // null: not editing, show the chosen value
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
@@ -198,7 +200,7 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => choose(option, false)}
               >
-                <span className="option-value">{option.value}</span>
+                <span className="option-value">{optionText ? optionText(option) : option.value}</span>
                 {option.inUseBy && <span className="option-note"> — in use by order {option.inUseBy.orderNumber}</span>}
               </li>
             ))}
