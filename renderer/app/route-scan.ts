@@ -4,7 +4,8 @@
  * barcode its GTIN is; anything else is reported to the packer.
  */
 import type { BenchApi, Product } from '../../shared/contract/api.js';
-import { barcodeAsGtin14, readGs1, type Gs1Scan } from '../../shared/gs1/element-string.js';
+import { readGs1, type Gs1Scan } from '../../shared/gs1/element-string.js';
+import { findProductByGtin } from '../components/grid/box-entry.js';
 
 export type ScanRoute =
   | { kind: 'order'; orderId: number }
@@ -32,9 +33,7 @@ async function routeGs1(api: BenchApi, scan: Gs1Scan): Promise<ScanRoute> {
     if (lookup.ok && lookup.value.matches.length > 0) return { kind: 'identifier', value };
   }
   if (scan.gtin !== null) {
-    const digits = scan.gtin.replace(/^0+/, '');
-    const found = await api.findProducts({ query: digits.length >= 8 ? digits : scan.gtin, offset: 0, limit: 20 });
-    const product = found.ok ? found.value.items.find((p) => barcodeAsGtin14(p.barcode) === scan.gtin) : undefined;
+    const product = await findProductByGtin(api, scan.gtin);
     if (product) return { kind: 'product', product };
     return { kind: 'unknown', message: `Scanned a GS1 code with GTIN ${scan.gtin}: no product on this bench has that barcode.` };
   }

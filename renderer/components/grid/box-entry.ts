@@ -48,11 +48,24 @@ export function interpretBoxEntry(raw: string, product: EntryProduct, gsSubstitu
   return { kind: 'value', value: raw };
 }
 
+/**
+ * The product whose barcode is `gtin`, or null. Barcodes are searched by prefix, and a product may
+ * carry the GTIN as GTIN-14, EAN-13, UPC-A (12) or EAN-8: each form the GTIN's leading zeros allow.
+ */
+export async function findProductByGtin(api: Pick<BenchApi, 'findProducts'>, gtin: string): Promise<Product | null> {
+  for (const length of [14, 13, 12, 8]) {
+    const form = gtin.slice(14 - length);
+    if (!/^0*$/.test(gtin.slice(0, 14 - length))) continue;
+    const found = await api.findProducts({ query: form, offset: 0, limit: 20 });
+    const product = found.ok ? found.value.items.find((p) => barcodeAsGtin14(p.barcode) === gtin) : undefined;
+    if (product) return product;
+  }
+  return null;
+}
+
 /** The refusal for another product's GS1 code: names the product whose barcode the GTIN is. */
 export async function otherProductRefusal(api: Pick<BenchApi, 'findProducts'>, gtin: string, product: EntryProduct): Promise<string> {
-  const digits = gtin.replace(/^0+/, '');
-  const found = await api.findProducts({ query: digits.length >= 8 ? digits : gtin, offset: 0, limit: 20 });
-  const other = found.ok ? (found.value.items.find((p) => barcodeAsGtin14(p.barcode) === gtin) ?? null) : null;
+  const other = await findProductByGtin(api, gtin);
   return `Refused: ${wrongProductMessage(gtin, other, product)} Scan another.`;
 }
 
