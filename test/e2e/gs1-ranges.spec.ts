@@ -72,7 +72,6 @@ test('a GS1 DataMatrix scan fills the serial; another product’s code is refuse
   await page.getByRole('button', { name: 'Save Changes' }).click();
   await page.getByRole('dialog', { name: 'Serial numbers saved' }).getByRole('button', { name: 'OK' }).click();
   expect(coreValues(bench.handlers, 'MED-1')).toEqual(['SN0001', 'SN0003']);
-
 });
 
 test('a range fills 100 boxes after a preview; a colliding range says which value', async ({ page, bench }) => {

@@ -6,6 +6,7 @@
 import type { BenchHandlers, ImportSummary } from '../../../shared/contract/api.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import type { IdentifierSpec } from '../../../shared/identifiers/kinds.js';
+import { describeCollisions, expandRange, parseRange, rangeCollisions } from '../../../shared/ranges/identifier-range.js';
 import { IDENTIFIER_MODES, type IdentifierMode } from '../../../shared/domain/modes.js';
 import { MAX_LINE_QUANTITY, MAX_STOCK_LEVEL, TEXT_RULES, textProblem, type TextRule } from '../../../shared/sync/bounds.js';
 import type { CoreContext } from '../context.js';
@@ -128,20 +129,32 @@ export function createImportFeature(ctx: CoreContext, products: ProductReader): 
       const product = products.findRowBySku(fields.sku!);
       if (!product) { at(`Unknown SKU "${fields.sku}".`); continue; }
       if (product.identifier_mode === 'none') { at(`SKU ${product.sku} has no dispatch identifiers (mode none).`); continue; }
-      // Issue 12: the product's kind and format (a use-by date is stored as YYYY-MM-DD).
-      const check = normaliseEntry(fields.identifier!, specOf(product), dates);
-      if (!check.ok) { at(entryRefusal(fields.identifier!, check)); continue; }
-      const key = `${product.sku}\u0000${check.value}`;
-      if (seen.has(key)) { at(`"${check.value}" for ${product.sku} is listed twice (also line ${seen.get(key)}).`); continue; }
-      seen.set(key, line);
-      if (identifierExists.get(product.id, check.value)) { summary.unchanged++; continue; }
-      insertIdentifier.run(product.id, check.value, ctx.now());
-      summary.added++;
-      const entry = addedBySku.get(product.sku) ?? { productId: product.id, stock: product.stock_level, values: [], lines: [] };
-      entry.values.push(check.value);
-      entry.lines.push(line);
-      if (product.identifier_mode === 'single_use') addedBySku.set(product.sku, entry);
-      else addedBySku.set(product.sku, { ...entry, stock: Number.POSITIVE_INFINITY });
+      const spec = specOf(product);
+      // Issue 12: "first..last" or "first +count" is a range of values (not for use-by dates).
+      const range = spec.identifierKind === 'use_by' ? ({ kind: 'none' } as const) : parseRange(fields.identifier!);
+      if (range.kind === 'invalid') { at(`The range "${fields.identifier}" was refused: ${range.reason}.`); continue; }
+      const raws = range.kind === 'range' ? expandRange(range.range) : [fields.identifier!];
+      if (range.kind === 'range') {
+        // Importing the same file again changes nothing; a range that only partly exists collides.
+        const held = rangeCollisions(raws, (v) => identifierExists.get(product.id, v) !== undefined);
+        if (held.count > 0 && held.count < raws.length) { at(`The range "${fields.identifier}" was refused: ${describeCollisions(held, `held by ${product.sku}`)}.`); continue; }
+      }
+      for (const raw of raws) {
+        // Issue 12: the product's kind and format (a use-by date is stored as YYYY-MM-DD).
+        const check = normaliseEntry(raw, spec, dates);
+        if (!check.ok) { at(entryRefusal(raw, check)); break; }
+        const key = `${product.sku}\u0000${check.value}`;
+        if (seen.has(key)) { at(`"${check.value}" for ${product.sku} is listed twice (also line ${seen.get(key)}).`); break; }
+        seen.set(key, line);
+        if (identifierExists.get(product.id, check.value)) { summary.unchanged++; continue; }
+        insertIdentifier.run(product.id, check.value, ctx.now());
+        summary.added++;
+        const entry = addedBySku.get(product.sku) ?? { productId: product.id, stock: product.stock_level, values: [], lines: [] };
+        entry.values.push(check.value);
+        entry.lines.push(line);
+        if (product.identifier_mode === 'single_use') addedBySku.set(product.sku, entry);
+        else addedBySku.set(product.sku, { ...entry, stock: Number.POSITIVE_INFINITY });
+      }
     }
     for (const [sku, entry] of addedBySku) {
       const count = unconsumed.get(entry.productId)!.n;

@@ -42,7 +42,8 @@ export function interpretBoxEntry(raw: string, product: EntryProduct, gsSubstitu
   if (read.kind === 'refused') return { kind: 'refused', message: `${quoteEntry(raw)} was refused: ${read.reason}. Scan another.` };
   if (read.kind === 'other-product') return { kind: 'other-product', gtin: read.gtin };
   if (read.gs1) return { kind: 'value', value: read.value };
-  const range = parseRange(read.value);
+  // A use-by date's digits are a date, not a counter: no ranges there.
+  const range = product.identifierKind === 'use_by' ? ({ kind: 'none' } as const) : parseRange(read.value);
   if (range.kind === 'range') return { kind: 'range', range: range.range };
   if (range.kind === 'invalid') return { kind: 'refused', message: `The range ${quoteEntry(raw)} was refused: ${range.reason}.` };
   return { kind: 'value', value: raw };
