@@ -3,7 +3,7 @@
  * identifiers. Options come from the core a page at a time; the parent decides what a choice or a
  * typed/scanned value means, so this component only reports intent.
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Candidate } from '../../../../shared/contract/api.js';
 import { insertGs, isGsKey, GS } from '../../../scanner/gs-key.js';
 import { createScanDetector } from '../../../scanner/scan-detector.js';
@@ -90,6 +90,9 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
     finishEditing();
     onChoose(candidate, advance);
   }
+  // Option rows are memoised: a stable way to reach the latest `choose`.
+  const pickRef = useRef((candidate: Candidate) => choose(candidate, false));
+  pickRef.current = (candidate: Candidate) => choose(candidate, false);
 
   function commit(how: CommitHow) {
     const typed = text;
@@ -189,20 +192,16 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
         >
           {open &&
             options.slice(0, rendered).map((option, index) => (
-              <li
+              <OptionRow
                 key={option.identifierId}
                 id={`${id}-option-${index}`}
-                role="option"
-                aria-setsize={options.length}
-                aria-posinset={index + 1}
-                aria-selected={index === active}
-                className={index === active ? 'active' : undefined}
-                onMouseDown={(e) => e.preventDefault()}
-                onClick={() => choose(option, false)}
-              >
-                <span className="option-value">{optionText ? optionText(option) : option.value}</span>
-                {option.inUseBy && <span className="option-note"> — in use by order {option.inUseBy.orderNumber}</span>}
-              </li>
+                option={option}
+                position={index + 1}
+                setSize={options.length}
+                active={index === active}
+                text={optionText ? optionText(option) : option.value}
+                onPick={pickRef}
+              />
             ))}
         </ul>
         {open && (
@@ -227,3 +226,32 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
     </div>
   );
 }
+
+interface OptionRowProps {
+  id: string;
+  option: Candidate;
+  position: number;
+  setSize: number;
+  active: boolean;
+  text: string;
+  onPick: { readonly current: (candidate: Candidate) => void };
+}
+
+/** One option; memoised so a keystroke that keeps the options re-renders none of them. */
+const OptionRow = memo(function OptionRow({ id, option, position, setSize, active, text, onPick }: OptionRowProps) {
+  return (
+    <li
+      id={id}
+      role="option"
+      aria-setsize={setSize}
+      aria-posinset={position}
+      aria-selected={active}
+      className={active ? 'active' : undefined}
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={() => onPick.current(option)}
+    >
+      <span className="option-value">{text}</span>
+      {option.inUseBy && <span className="option-note"> — in use by order {option.inUseBy.orderNumber}</span>}
+    </li>
+  );
+});

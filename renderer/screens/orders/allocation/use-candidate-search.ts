@@ -42,10 +42,19 @@ export function narrowAnswer(shown: CandidateSearchState, query: string): { item
   return { items, complete: !shown.more && items.length > 0 };
 }
 
+function sameCandidates(a: readonly Candidate[], b: readonly Candidate[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((c, i) => {
+    const d = b[i]!;
+    return c.identifierId === d.identifierId && c.value === d.value && c.status === d.status && c.inUseBy?.orderId === d.inUseBy?.orderId && c.inUseBy?.unit === d.inUseBy?.unit;
+  });
+}
+
 export function useCandidateSearch(search: SearchCandidates): { state: CandidateSearchState; request: (query: string) => void; reset: () => void } {
   const [state, setState] = useState<CandidateSearchState>(EMPTY);
+  // What is shown, as far as the next keystroke is concerned (some updates need no render: see show).
   const stateRef = useRef(state);
-  stateRef.current = state;
   const latest = useRef(0); // number of the newest request
   const wanted = useRef<{ query: string; number: number } | null>(null); // the newest request still to answer
   const inFlight = useRef(false); // at most one search at a time: its answer sends the newest
@@ -54,6 +63,19 @@ export function useCandidateSearch(search: SearchCandidates): { state: Candidate
   const alive = useRef(true);
   const searchRef = useRef(search);
   searchRef.current = search;
+
+  /**
+   * Shows `next`. A state that would look the same is not rendered again: the same options, "more"
+   * and error, whatever query or `searching` they now answer (typing "PI" after "P" often is).
+   */
+  const show = useCallback((next: CandidateSearchState) => {
+    const shown = stateRef.current;
+    const items = sameCandidates(shown.items, next.items) ? shown.items : next.items;
+    const settled = { ...next, items };
+    stateRef.current = settled;
+    if ((shown.query === null) === (settled.query === null) && shown.items === items && shown.more === settled.more && shown.error === settled.error) return;
+    setState(settled);
+  }, []);
 
   const clearTimer = () => {
     if (timer.current) clearTimeout(timer.current);
@@ -83,9 +105,8 @@ export function useCandidateSearch(search: SearchCandidates): { state: Candidate
     const next: CandidateSearchState = result.ok
       ? { query, items: result.value.items, more: result.value.more, error: null, searching: false }
       : { query, items: [], more: false, error: result.error.message, searching: false };
-    stateRef.current = next;
-    setState(next);
-  }, []);
+    show(next);
+  }, [show]);
 
   const request = useCallback(
     (query: string) => {
@@ -97,14 +118,10 @@ export function useCandidateSearch(search: SearchCandidates): { state: Candidate
       const narrowed = narrowAnswer(stateRef.current, query);
       if (narrowed?.complete) {
         wanted.current = null;
-        const next = { ...stateRef.current, query, items: narrowed.items, more: false, searching: false };
-        stateRef.current = next;
-        setState(next);
+        show({ ...stateRef.current, query, items: narrowed.items, more: false, searching: false });
         return;
       }
-      const next = narrowed && narrowed.items.length > 0 ? { ...stateRef.current, query, items: narrowed.items, searching: true } : { ...stateRef.current, searching: true };
-      stateRef.current = next;
-      setState(next);
+      show(narrowed && narrowed.items.length > 0 ? { ...stateRef.current, query, items: narrowed.items, searching: true } : { ...stateRef.current, searching: true });
       wanted.current = { query, number };
       if (bursting) {
         timer.current = setTimeout(() => {
@@ -115,7 +132,7 @@ export function useCandidateSearch(search: SearchCandidates): { state: Candidate
         void run(query, number);
       }
     },
-    [run],
+    [run, show],
   );
 
   const reset = useCallback(() => {
