@@ -61,8 +61,17 @@ export function gs1DateToIso(yymmdd: string, today: string): DateResult {
   return validDate(year, month, day);
 }
 
-/** The numeric date order of `locale` (e.g. en-GB: dmy, en-US: mdy, sv-SE: ymd). */
+const orders = new Map<string, DateOrder>();
+
+/** The numeric date order of `locale` (e.g. en-GB: dmy, en-US: mdy, sv-SE: ymd); worked out once per locale. */
 export function localeDateOrder(locale?: string): DateOrder {
+  const key = locale ?? '';
+  let order = orders.get(key);
+  if (!order) orders.set(key, (order = dateOrderOf(locale)));
+  return order;
+}
+
+function dateOrderOf(locale: string | undefined): DateOrder {
   const parts = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(Date.UTC(2001, 10, 22)));
   const order = parts.filter((p) => p.type === 'year' || p.type === 'month' || p.type === 'day').map((p) => p.type[0]).join('');
   return order === 'mdy' || order === 'ymd' ? order : 'dmy';

@@ -132,3 +132,62 @@ describe('use-by dates at allocation', () => {
     expect(bench.ok('searchCandidates', { productId: id }).items.map((c) => c.value)).toEqual(['2026-12-01', '2026-12-05', '2026-12-20']);
   });
 });
+
+describe('recall by lot and by use-by date range (issue 13)', () => {
+  it('finds exactly the orders that shipped a lot, or use-by dates in a range, and nothing of other kinds', () => {
+    const bench = openTestBench({ now });
+    const flour = bench.product('FLOUR', 'multiple_use', 10, ['L-100', 'L-200', '2027-01-31']);
+    const milk = bench.product('MILK', 'multiple_use', 10, ['2026-12-20', '2027-01-31', '2027-03-01']);
+    bench.ok('setIdentifierSpec', { productId: flour, identifierKind: 'lot', identifierFormat: null, minShelfLifeDays: null });
+    bench.ok('setIdentifierSpec', { productId: milk, identifierKind: 'use_by', identifierFormat: null, minShelfLifeDays: null });
+    const ship = (orderNumber: string, sku: string, values: string[], customer: string) => {
+      const order = bench.order(orderNumber, [[sku, values.length]], customer);
+      bench.ok('saveAllocations', { allocations: values.map((value, i) => ({ lineId: order.lineIds[0]!, unit: i + 1, value })) });
+      expect(bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: values.length }] }).status).toBe('dispatched');
+    };
+    ship('SO-1', 'FLOUR', ['L-100', 'L-200'], 'Ada');
+    ship('SO-2', 'FLOUR', ['L-100', '2027-01-31'], 'Grace');
+    ship('SO-3', 'MILK', ['2026-12-20'], 'Alan');
+    ship('SO-4', 'MILK', ['2027-01-31', '2027-03-01'], 'Ada');
+
+    const lot = bench.ok('recallSearch', { query: { lot: 'L-100' } });
+    expect(lot.rows.map((r) => [r.value, r.orderNumber, r.customer])).toEqual([['L-100', 'SO-1', 'Ada'], ['L-100', 'SO-2', 'Grace']]);
+    expect(lot.counts).toMatchObject({ units: 2, orders: 2, customers: 2 });
+    // FLOUR's "2027-01-31" is a lot that looks like a date: not a use-by date.
+    const range = bench.ok('recallSearch', { query: { useByFrom: '2027-01-01', useByTo: '2027-03-01' } });
+    expect(range.rows.map((r) => [r.value, r.sku, r.orderNumber])).toEqual([['2027-01-31', 'MILK', 'SO-4'], ['2027-03-01', 'MILK', 'SO-4']]);
+    expect(bench.ok('recallSearch', { query: { useByTo: '2026-12-31' } }).rows.map((r) => r.orderNumber)).toEqual(['SO-3']);
+    expect(bench.ok('recallSearch', { query: { lot: '2026-12-20' } }).rows).toEqual([]);
+    expect(bench.fail('recallSearch', { query: { useByFrom: '2027-02-01', useByTo: '2027-01-01' } }).message).toMatch(/use-by date range ends before it starts/);
+  });
+});
+
+describe('the schema as last line of defence (bench migration 6)', () => {
+  it('refuses a kind, format or shelf life out of the shared bounds written past the use cases', () => {
+    const bench = openTestBench({ now });
+    const id = bench.product('P', 'multiple_use', 0);
+    const update = (sql: string, ...params: unknown[]) => () => bench.core.db.prepare(sql).run(...params, id);
+    expect(update('UPDATE products SET identifier_kind = ? WHERE id = ?', 'batch')).toThrow(/CHECK constraint failed/);
+    expect(update('UPDATE products SET min_shelf_life_days = ? WHERE id = ?', 3651)).toThrow(/CHECK constraint failed/);
+    const format = (f: object) => update('UPDATE products SET identifier_format = ? WHERE id = ?', JSON.stringify(f));
+    expect(format({ ...IMEI, description: 'x'.repeat(101) })).toThrow(/CHECK constraint failed/);
+    expect(format({ ...IMEI, checkDigit: 'mod11' })).toThrow(/CHECK constraint failed/);
+    expect(format({ ...IMEI, minLength: 0 })).toThrow(/CHECK constraint failed/);
+    expect(format({ ...IMEI, maxLength: 1.5 })).toThrow(/CHECK constraint failed/);
+    expect(format(IMEI)).not.toThrow();
+  });
+});
+
+describe('packing slip', () => {
+  it('marks use-by lines so the slip prints their dates in the bench locale', () => {
+    const bench = openTestBench({ now });
+    const milk = bench.product('MILK', 'multiple_use', 5, ['2026-12-20']);
+    bench.ok('setIdentifierSpec', { productId: milk, identifierKind: 'use_by', identifierFormat: null, minShelfLifeDays: null });
+    const order = bench.order('SO-9', [['MILK', 1]]);
+    bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: '2026-12-20' }] });
+    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 1 }] });
+    expect(bench.ok('getPackingSlip', { orderId: order.id }).lines).toEqual([
+      { lineNo: 1, sku: 'MILK', title: 'Title of MILK', quantity: 1, identifierKind: 'use_by', identifiers: ['2026-12-20'] },
+    ]);
+  });
+});

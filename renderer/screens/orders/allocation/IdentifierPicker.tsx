@@ -3,7 +3,7 @@
  * identifiers. Options come from the core a page at a time; the parent decides what a choice or a
  * typed/scanned value means, so this component only reports intent.
  */
-import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Candidate } from '../../../../shared/contract/api.js';
 import { insertGs, isGsKey, GS } from '../../../scanner/gs-key.js';
 import { createScanDetector } from '../../../scanner/scan-detector.js';
@@ -50,6 +50,20 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
   const detector = useMemo(() => createScanDetector(scanOptions), [scanOptions]);
   const listRef = useRef<HTMLUListElement>(null);
   const committing = useRef(false);
+  const ownInput = useRef<HTMLInputElement | null>(null);
+  const setInput = useCallback(
+    (element: HTMLInputElement | null) => {
+      ownInput.current = element;
+      inputRef?.(element);
+    },
+    [inputRef],
+  );
+  // A value that arrives while the box has focus (a first-expiring-first pre-selection) is selected,
+  // so the next scan or keystroke replaces it rather than appending to it.
+  useEffect(() => {
+    const element = ownInput.current;
+    if (element && text === null && element.ownerDocument.activeElement === element) element.select();
+  }, [chosen?.value]);
 
   // Only the options that can be seen are rendered (the popup shows about six); more as the
   // packer scrolls or arrows down.
@@ -149,7 +163,7 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
   return (
     <div className="picker">
       <input
-        ref={inputRef}
+        ref={setInput}
         id={id}
         type="text"
         role="combobox"
