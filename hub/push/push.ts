@@ -1,6 +1,9 @@
 /**
- * POST /v1/push. The entries go to the SQL procedure push_batch in one call; it applies each in its own
- * transaction (push_entry: lock the station row, check the seq, apply the op, advance the seq, COMMIT).
+ * POST /v1/push. The entries go to the SQL procedure push_batch in one call. A run of consecutive
+ * packing ops (order.upsert, allocation.set, order.dispatch, stock.delta) is applied set-wise in one
+ * transaction (push_set, hub migration 0008) when nothing in it would be refused; otherwise, and for
+ * every other op, each entry gets its own transaction (push_entry: lock the station row, check the seq,
+ * apply the op, advance the seq, COMMIT). Both give the same answers and rows.
  *
  * Durability: those transactions commit with synchronous_commit off (no disk flush each), and the
  * answer is sent only after one synchronous commit at the end (touchToken) has flushed the WAL past all

@@ -61,8 +61,14 @@ const toRow = (r: Row): RecallRow => ({
   stationName: r.station_name ?? r.station_id ?? '',
 });
 
-function after(cursor: string | undefined): [string, string] {
-  if (cursor === undefined) return ['', '0'];
+/**
+ * Where the page starts: after the cursor's row, or at the first row of the value range. The keyset
+ * start doubles as the index scan's starting point, so without a cursor it must be the range's low end
+ * (a start of ('', 0) made PostgreSQL walk the index from the warehouse's first value: 250 ms instead of
+ * a few ms for a prefix over 1,000,000 units).
+ */
+function after(cursor: string | undefined, query: RecallQuery): [string, string] {
+  if (cursor === undefined) return [valueRange(query).lo, '0'];
   const at = decodeCursor(cursor);
   if (!at) throw badRequest('cursor: not one this hub gave out; start the search again without one');
   return [at.value, at.rowId];
@@ -71,7 +77,7 @@ function after(cursor: string | undefined): [string, string] {
 export async function recallPage(db: pg.Pool, warehouseId: string, query: RecallQuery, cursor: string | undefined, limit: number): Promise<RecallPage> {
   const base = filters(warehouseId, query);
   const [rows, counts] = await Promise.all([
-    db.query<Row>({ name: 'hub_recall_page', text: PAGE_SQL, values: [...base, ...after(cursor), limit + 1] }),
+    db.query<Row>({ name: 'hub_recall_page', text: PAGE_SQL, values: [...base, ...after(cursor, query), limit + 1] }),
     db.query<RecallPage['counts']>({ name: 'hub_recall_counts', text: COUNTS_SQL, values: base }),
   ]);
   const shown = rows.rows.slice(0, limit);
@@ -86,7 +92,7 @@ export async function recallPage(db: pg.Pool, warehouseId: string, query: Recall
 /** Every matching row in order, fetched a page at a time (for a streamed export). */
 export async function* recallRows(db: pg.Pool, warehouseId: string, query: RecallQuery, pageSize = 5000): AsyncGenerator<RecallRow> {
   const base = filters(warehouseId, query);
-  let at: [string, string] = ['', '0'];
+  let at = after(undefined, query);
   for (;;) {
     const page = await db.query<Row>({ name: 'hub_recall_page', text: PAGE_SQL, values: [...base, ...at, pageSize] });
     for (const r of page.rows) yield toRow(r);

@@ -72,9 +72,6 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
      WHERE l.order_id IN (SELECT value FROM json_each(?)) AND p.identifier_mode <> 'none' AND l.quantity > l.dispatched
      ORDER BY l.order_id, l.line_no`,
   );
-  const liveAllocationCount = db.prepare<[number], { n: number }>(
-    'SELECT count(*) AS n FROM allocations WHERE line_id = ? AND dispatch_id IS NULL',
-  );
   const liveAllocationsBetween = db.prepare<[number, number, number], { unit: number; identifier_id: number; value: string }>(
     `SELECT a.unit, a.identifier_id, i.value FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
      WHERE a.line_id = ? AND a.dispatch_id IS NULL AND a.unit BETWEEN ? AND ? ORDER BY a.unit`,

@@ -33,15 +33,13 @@ ALTER TABLE products ADD COLUMN identifier_format jsonb
 ALTER TABLE products ADD COLUMN min_shelf_life_days integer
   CONSTRAINT products_min_shelf_life_bounds CHECK (min_shelf_life_days IS NULL OR min_shelf_life_days BETWEEN 0 AND ${MAX_SHELF_LIFE_DAYS});
 
-CREATE OR REPLACE FUNCTION log_product() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO changes (warehouse_id, payload) VALUES (NEW.warehouse_id, jsonb_build_object(
-    'kind', 'product', 'sku', NEW.sku, 'title', NEW.title, 'barcode', NEW.barcode,
-    'identifierMode', NEW.identifier_mode, 'stockLevel', NEW.stock_level,
-    'identifierKind', NEW.identifier_kind, 'identifierFormat', NEW.identifier_format,
-    'minShelfLifeDays', NEW.min_shelf_life_days));
-  RETURN NULL;
-END $$;
+-- The product payload (0008) gains the three fields; the trigger and the set-wise push both use it.
+CREATE OR REPLACE FUNCTION product_payload(p products, p_stock_level bigint) RETURNS jsonb LANGUAGE sql STABLE AS $$
+  SELECT jsonb_build_object('kind', 'product', 'sku', p.sku, 'title', p.title, 'barcode', p.barcode,
+    'identifierMode', p.identifier_mode, 'stockLevel', p_stock_level,
+    'identifierKind', p.identifier_kind, 'identifierFormat', p.identifier_format,
+    'minShelfLifeDays', p.min_shelf_life_days)
+$$;
 
 CREATE OR REPLACE FUNCTION op_product_upsert(p_wh bigint, p_op jsonb) RETURNS void LANGUAGE sql AS $$
   INSERT INTO products (warehouse_id, sku, title, barcode, identifier_mode, identifier_kind, identifier_format, min_shelf_life_days)

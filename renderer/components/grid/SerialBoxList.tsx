@@ -90,7 +90,7 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
   gsSubstituteRef.current = gsSubstitute;
 
   // `version` is a dependency on purpose: edits change which box is empty.
-  const nextEmpty = useMemo(() => store.nextEmptyAfter(active), [store, active, version]);
+  const nextEmpty = useMemo(() => store.nextEmptyAfter(active), [store, active, version]); // eslint-disable-line react-hooks/exhaustive-deps -- the store is mutable; version marks its edits
   const rangeExtractor = useCallback(
     (range: Range) => {
       const indexes = defaultRangeExtractor(range);

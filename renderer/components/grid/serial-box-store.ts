@@ -371,7 +371,7 @@ export class SerialBoxStore {
     while (this.loader && this.loadingPages.size < MAX_PARALLEL_LOADS) {
       const page = this.wantedPages.find((p) => !this.loadingPages.has(p) && !this.isPageLoaded(p));
       if (page === undefined) return;
-      this.startLoad(page);
+      void this.startLoad(page); // whoever needs the page awaits it through loadRange
     }
   }
 

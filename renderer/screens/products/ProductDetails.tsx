@@ -34,7 +34,7 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
       open = false;
     };
     // Only when the screen opens.
-  }, []);
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps -- focus and the fresh read happen once, when the screen opens
 
   const counts = product.identifierCounts;
   const tracked = isTracked(product.identifierMode);

@@ -142,7 +142,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   const warnings = useMemo(
     () => (index ? findWarnings(index, known, choices) : new Map<string, string>()),
     // knownVersion: units read from the core since may hold values that clash.
-    [index, known, choices, knownVersion],
+    [index, known, choices, knownVersion], // eslint-disable-line react-hooks/exhaustive-deps -- `known` is a mutable ref; knownVersion marks its changes
   );
 
   // The header of a line longer than its window (with "Go to unit") stays at the top while its
@@ -264,7 +264,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
     const first = firstNeeded ?? firstEmptyBox(index);
     if (first) focusBox(first);
     else cancelRef.current?.focus();
-  }, [index]); // only once the sheet has loaded
+  }, [index]); // eslint-disable-line react-hooks/exhaustive-deps -- only once the sheet has loaded, not on every focus or need change
 
   const searchers = useRef(new Map<number, SearchCandidates>());
   const searchFor = (productId: number): SearchCandidates => {
