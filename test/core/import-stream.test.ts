@@ -14,7 +14,7 @@ import { decodeCsvBytes } from '../../shared/domain/csv-text.js';
 import { largeIdentifier, largeSku, writeLargeCatalogue } from '../support/large-csv.js';
 import { openTestBench, tempDir, type TestBench } from './helpers.js';
 
-const LARGE_ROWS = 200_000;
+const LARGE_ROWS = 100_000;
 const PRODUCTS_HEADER = 'sku,title,barcode,identifier_mode,stock_level';
 
 async function refusal(promise: Promise<unknown>): Promise<BenchError> {

@@ -10,6 +10,7 @@ import type { ImportSummary } from '../../../shared/contract/api.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import type { CoreContext } from '../context.js';
 import type { IdentifierSpec } from '../../../shared/identifiers/kinds.js';
+import { describeCollisions, expandRange, parseRange, rangeCollisions } from '../../../shared/ranges/identifier-range.js';
 import { benchDates, entryRefusal, normaliseEntry } from '../products/identifier-rules.js';
 import { specOf, type ProductReader } from '../products/product-reader.js';
 import { issueAt, readHeader, recordFields, type CsvKind, type CsvRecord } from './csv-files.js';
@@ -265,22 +266,39 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
             const product = productBySku(sku);
             if (!product) return at(`Unknown SKU "${sku}".`);
             if (product.identifier_mode === 'none') return at(`SKU ${product.sku} has no dispatch identifiers (mode none).`);
-            // Issue 12: the product's kind and format (a use-by date is stored as YYYY-MM-DD).
-            const check = normaliseEntry(written, specOf(product), dates);
-            if (!check.ok) return at(entryRefusal(written, check));
-            const value = check.value;
-            const first = earlierSameKey.get(file.fileNo, key, seq);
-            if (first !== undefined) return at(`"${value}" for ${product.sku} is listed twice (also line ${first}).`);
-            if (identifierExists.get(product.id, value)) {
-              file.summary.unchanged++;
-              return;
+            const spec = specOf(product);
+            // Issue 12: "first..last" or "first +count" is a range of values (not for use-by dates).
+            const range = spec.identifierKind === 'use_by' ? ({ kind: 'none' } as const) : parseRange(written);
+            if (range.kind === 'invalid') return at(`The range "${written}" was refused: ${range.reason}.`);
+            const isRange = range.kind === 'range';
+            const raws = isRange ? expandRange(range.range) : [written];
+            if (isRange) {
+              // Importing the same file again changes nothing; a range the product only partly holds collides.
+              const held = rangeCollisions(raws, (v) => identifierExists.get(product.id, v) !== undefined);
+              if (held.count > 0 && held.count < raws.length) return at(`The range "${written}" was refused: ${describeCollisions(held, `held by ${product.sku}`)}.`);
+            } else {
+              const first = earlierSameKey.get(file.fileNo, key, seq);
+              if (first !== undefined) return at(`"${written}" for ${product.sku} is listed twice (also line ${first}).`);
             }
-            insertIdentifier.run(product.id, value, now);
-            file.summary.added++;
-            const values = pending.get(sku) ?? [];
-            values.push(value);
-            pending.set(sku, values);
-            if (++pendingCount >= PENDING_VALUES) writeOps();
+            for (const raw of raws) {
+              // Issue 12: the product's kind and format (a use-by date is stored as YYYY-MM-DD).
+              const check = normaliseEntry(raw, spec, dates);
+              if (!check.ok) return at(entryRefusal(raw, check));
+              const value = check.value;
+              const existing = identifierExists.get(product.id, value);
+              if (existing) {
+                // Added earlier in this import: a range overlapping another line of the file.
+                if (existing.id > before) return at(`"${value}" for ${product.sku} is listed twice (a range on this line repeats another line).`);
+                file.summary.unchanged++;
+                continue;
+              }
+              insertIdentifier.run(product.id, value, now);
+              file.summary.added++;
+              const values = pending.get(sku) ?? [];
+              values.push(value);
+              pending.set(sku, values);
+              if (++pendingCount >= PENDING_VALUES) writeOps();
+            }
           });
           writeOps();
           for (const p of overfilled.all(before, MAX_REPORTED_ISSUES)) {

@@ -29,7 +29,12 @@ import { isColumnPaste, parsePastedColumn } from './paste-column.js';
 import type { SerialBoxStore } from './serial-box-store.js';
 import { refusalForScan } from './scan-check.js';
 import { beepRefusal } from '../../scanner/beep.js';
+import { insertGs, isGsKey } from '../../scanner/gs-key.js';
+import { useScanOptions } from '../../scanner/scanner-settings.js';
 import { isBlankInput, trimScannerInput } from '../../../shared/domain/identifier-value.js';
+import { expandRange, type IdentifierRange } from '../../../shared/ranges/identifier-range.js';
+import { interpretBoxEntry, plural, quoteEntry, type EntryProduct } from './box-entry.js';
+import { RangePreviewDialog, type RangeFill } from './RangePreviewDialog.js';
 
 export interface SerialBoxListHandle {
   /** Refuses the value in a box after the fact (e.g. the core found it elsewhere): emptied, shown, beeped, announced. */
@@ -54,6 +59,11 @@ interface SerialBoxListProps {
   onScanAccepted?: (index: number, value: string) => void;
   /** How refusals name a box: "Box" gives "already in box 3". */
   boxWord?: string;
+  /**
+   * The product the boxes are for: GS1 scans give its value (and another product's GTIN is
+   * refused, `nameOtherProduct` saying which product it is), and ranges fill boxes after a preview.
+   */
+  entry?: { product: EntryProduct; nameOtherProduct: (gtin: string) => Promise<string> };
   ref?: Ref<SerialBoxListHandle>;
 }
 
@@ -61,7 +71,7 @@ interface SerialBoxListProps {
 // boxes mean faster keystrokes. Scan targets do not depend on it (the next empty box is pinned).
 const OVERSCAN = 4;
 
-export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmptyBox, onScanAccepted, boxWord = 'Box', ref }: SerialBoxListProps) {
+export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmptyBox, onScanAccepted, boxWord = 'Box', entry, ref }: SerialBoxListProps) {
   const version = useSyncExternalStore(store.subscribe, store.getVersion);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
@@ -70,6 +80,14 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
   const [refusal, setRefusal] = useState('');
   const typedSinceFocus = useRef(false);
   const total = store.totalBoxes;
+  const [rangeFill, setRangeFill] = useState<RangeFill | null>(null);
+  // Where focus goes once the range preview has closed (it gives focus back to the box first).
+  const focusAfterRange = useRef<number | 'done' | null>(null);
+  const entryRef = useRef(entry);
+  entryRef.current = entry;
+  const { gsSubstitute = '' } = useScanOptions();
+  const gsSubstituteRef = useRef(gsSubstitute);
+  gsSubstituteRef.current = gsSubstitute;
 
   // `version` is a dependency on purpose: edits change which box is empty.
   const nextEmpty = useMemo(() => store.nextEmptyAfter(active), [store, active, version]); // eslint-disable-line react-hooks/exhaustive-deps -- the store is mutable; version marks its edits
@@ -144,6 +162,49 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
 
   const onNoEmptyBoxRef = useRef(onNoEmptyBox);
   onNoEmptyBoxRef.current = onNoEmptyBox;
+
+  useEffect(() => {
+    if (rangeFill !== null || focusAfterRange.current === null) return;
+    const target = focusAfterRange.current;
+    focusAfterRange.current = null;
+    if (target === 'done') onNoEmptyBoxRef.current?.();
+    else focusBox(target, false);
+  }, [rangeFill, focusBox]);
+
+  /** A range entered in box `index`: refused (saying why) or shown for confirmation. */
+  const offerRange = useCallback(
+    (index: number, raw: string, range: IdentifierRange) => {
+      const values = expandRange(range);
+      const word = boxWord.toLowerCase();
+      const taken: string[] = [];
+      let takenCount = 0;
+      for (const value of values) {
+        const holder = store.holderOf(value, index);
+        if (holder === null) continue;
+        takenCount++;
+        if (taken.length < 3) taken.push(`"${value}" (${word} ${holder + 1})`);
+      }
+      if (takenCount > 0) {
+        const which = takenCount === 1 ? `${taken[0]} is already entered` : `${takenCount} of its values are already entered: ${taken.join(', ')}${takenCount > taken.length ? ', …' : ''}`;
+        refuseBox(index, `The range ${quoteEntry(raw)} was refused: ${which}. Nothing was filled.`, true);
+        return;
+      }
+      const boxes = [index, ...store.emptyBoxesFrom(index + 1, values.length - 1)];
+      if (boxes.length < values.length) {
+        refuseBox(
+          index,
+          `The range ${quoteEntry(raw)} was refused: it has ${values.length.toLocaleString('en-GB')} values, but only ${boxes.length.toLocaleString('en-GB')} ${plural(word)} from ${word} ${index + 1} on are empty. Nothing was filled.`,
+          true,
+        );
+        return;
+      }
+      setRefusal('');
+      setRangeFill({ raw, range, boxes, values });
+    },
+    [store, boxWord, refuseBox],
+  );
+  const offerRangeRef = useRef(offerRange);
+  offerRangeRef.current = offerRange;
   const onScanAcceptedRef = useRef(onScanAccepted);
   onScanAcceptedRef.current = onScanAccepted;
 
@@ -159,11 +220,40 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
         setActive(index);
       },
       onKeyDown: (index, event: KeyboardEvent<HTMLInputElement>) => {
+        if (isGsKey(event)) {
+          // A scanner's GS separator (Ctrl+]): kept in the box for the GS1 reading at Enter.
+          event.preventDefault();
+          insertGs(event.currentTarget);
+          return;
+        }
         if (event.altKey || event.nativeEvent.isComposing) return;
         const scanEnd = event.key === 'Enter' || (event.key === 'Tab' && !event.shiftKey && !event.ctrlKey && typedSinceFocus.current);
         if (scanEnd) {
           event.preventDefault();
-          const view = store.box(index);
+          let view = store.box(index);
+          const product = entryRef.current;
+          if (view.edited && product && !isBlankInput(view.value)) {
+            const raw = view.value;
+            const outcome = interpretBoxEntry(raw, product.product, gsSubstituteRef.current);
+            if (outcome.kind === 'refused') {
+              refuseBox(index, outcome.message, true);
+              return;
+            }
+            if (outcome.kind === 'range') {
+              offerRangeRef.current(index, raw, outcome.range);
+              return;
+            }
+            if (outcome.kind === 'other-product') {
+              // Emptied at once for the next scan; the refusal names the product as soon as it is known.
+              store.setValue(index, '');
+              void product.nameOtherProduct(outcome.gtin).then((message) => refuseBox(index, message, false));
+              return;
+            }
+            if (outcome.value !== raw) {
+              store.setValue(index, outcome.value);
+              view = store.box(index);
+            }
+          }
           if (view.edited) {
             const refused = refusalForScan(store, index, boxWord);
             if (refused) {
@@ -217,6 +307,20 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
         {refusal && <span aria-hidden="true">⚠ </span>}
         {refusal}
       </p>
+      {rangeFill && (
+        <RangePreviewDialog
+          fill={rangeFill}
+          boxWord={boxWord}
+          onFill={() => {
+            store.fillBoxes(rangeFill.boxes, rangeFill.values);
+            const last = rangeFill.boxes.at(-1)!;
+            setPasteMessage(`Filled ${plural(boxWord.toLowerCase())} ${rangeFill.boxes[0]! + 1} to ${last + 1} with ${rangeFill.values.length.toLocaleString('en-GB')} values from the range.`);
+            focusAfterRange.current = store.nextEmptyAfter(last) ?? 'done';
+            setRangeFill(null);
+          }}
+          onCancel={() => setRangeFill(null)}
+        />
+      )}
       {/* A short list (a few new units) is only as tall as its rows. */}
       <div ref={scrollRef} className="serial-box-scroller" role="group" aria-label={label} style={{ maxHeight: virtualizer.getTotalSize() + 4 }}>
         <div className="serial-box-canvas" style={{ height: virtualizer.getTotalSize() }}>

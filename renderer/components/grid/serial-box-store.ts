@@ -166,6 +166,19 @@ export class SerialBoxStore {
     return found;
   }
 
+  /** Up to `limit` empty boxes from `start` on (no wrapping), in order; known without fetching. */
+  emptyBoxesFrom(start: number, limit: number): number[] {
+    const found: number[] = [];
+    let box = start - 1;
+    while (found.length < limit) {
+      const next = this.firstEmptyIn(box + 1, this.totalBoxes);
+      if (next === null) break;
+      found.push(next);
+      box = next;
+    }
+    return found;
+  }
+
   /** Every value the store holds (read or edited), with its box; unread pages are not included. */
   *heldValues(): Generator<{ box: number; value: string }> {
     for (const [box, known] of this.boxes) {
@@ -281,6 +294,16 @@ export class SerialBoxStore {
     }
     if (first !== null) this.changed();
     return { first, last, leftOver: values.length - used };
+  }
+
+  /** Writes `values[i]` into `boxes[i]` (a range: the boxes were empty), with one change notice. */
+  fillBoxes(boxes: readonly number[], values: readonly string[]): void {
+    boxes.forEach((box, i) => {
+      if (!this.isEditable(box) || values[i] === undefined) return;
+      this.writeEdit(box, values[i]);
+      this.problems.delete(box);
+    });
+    this.changed();
   }
 
   // ---------- problems from the last save ----------

@@ -16,6 +16,7 @@ import { useLeaveGuard } from '../../../app/unsaved-changes.js';
 import { Dialog } from '../../../components/dialog/Dialog.js';
 import { formatCount } from '../../../components/format-count.js';
 import { beepRefusal } from '../../../scanner/beep.js';
+import { useScanOptions } from '../../../scanner/scanner-settings.js';
 import {
   boxByKey,
   boxKey,
@@ -46,6 +47,7 @@ import {
 } from './allocation-model.js';
 import { IdentifierPicker, type CommitHow } from './IdentifierPicker.js';
 import { loadAllocationSheet } from './load-sheet.js';
+import { gs1Commit } from './gs1-commit.js';
 import { resolveIdentifier } from './resolve-identifier.js';
 import { scanRefusal } from './scan-refusal.js';
 import { CANDIDATE_LIMIT, type SearchCandidates } from './use-candidate-search.js';
@@ -88,6 +90,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   const [alert, setAlert] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const resolutions = useRef(new Set<Promise<void>>());
+  const { gsSubstitute = '' } = useScanOptions();
   const pageLoads = useRef(new Map<string, Promise<void>>());
   const keyCount = useRef(0);
   // Issue 12: use-by lines are pre-selected first-expiring-first; expired values are refused.
@@ -322,6 +325,21 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   }
 
   function commitText(box: BoxRef, text: string, how: CommitHow) {
+    const gs1 = gs1Commit(api, box.productId, text, gsSubstitute);
+    if (gs1) {
+      // A GS1 code: its value for this product (or a refusal) once the product's barcode and kind are read.
+      setMapEntry(setPending, box.key, text.trim());
+      const keysAtMove = how.advance ? keyCount.current : null;
+      if (how.advance) advanceFrom(box);
+      const work = gs1.then((outcome) => {
+        setMapEntry(setPending, box.key, undefined);
+        if (outcome.kind === 'refused') return refuse(box, outcome.message, keysAtMove);
+        commitText(box, outcome.value, { ...how, advance: false });
+      });
+      resolutions.current.add(work);
+      void work.finally(() => resolutions.current.delete(work));
+      return;
+    }
     const useBy = useByLines.get(box.lineId);
     // A use-by date may be scanned as GS1 YYMMDD or typed in the bench's format: stored as YYYY-MM-DD.
     const value = useBy ? storedUseByText(trimScannerInput(text), today) : trimScannerInput(text);
