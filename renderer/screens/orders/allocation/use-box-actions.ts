@@ -1,0 +1,96 @@
+/**
+ * What the allocation dialog's boxes do with a choice, a typed or scanned value, or Enter: check
+ * it at once (a repeat of another box is refused in the box, with a beep and the dialog's alert),
+ * move focus on so the next scan lands in the next box, then let the core confirm the value.
+ * Returns one stable actions object for every box (it reads the latest state through a ref).
+ */
+import { useMemo, useRef, type RefObject } from 'react';
+import type { BenchApi, Candidate } from '../../../../shared/contract/api.js';
+import { checkIdentifier, trimScannerInput } from '../../../../shared/domain/identifier-value.js';
+import { beepRefusal } from '../../../scanner/beep.js';
+import type { AllocationBoxStore } from './allocation-box-store.js';
+import { describeBox, nextBox, type BoxRef, type SheetIndex } from './allocation-model.js';
+import type { BoxActions } from './AllocationBoxRow.js';
+import type { CommitHow } from './IdentifierPicker.js';
+import { resolveIdentifier } from './resolve-identifier.js';
+import { scanRefusal } from './scan-refusal.js';
+
+export function useBoxActions(options: {
+  api: BenchApi;
+  index: SheetIndex | null;
+  store: AllocationBoxStore | null;
+  focusBox: (box: BoxRef) => void;
+  saveRef: RefObject<HTMLButtonElement | null>;
+  /** Keys pressed in the dialog so far: a late refusal takes focus back only if none came since. */
+  keyCount: RefObject<number>;
+  /** Core checks under way (a save waits for them). */
+  resolutions: Set<Promise<void>>;
+}): BoxActions {
+  const latest = useRef(options);
+  latest.current = options;
+
+  return useMemo<BoxActions>(() => {
+    const advanceFrom = (box: BoxRef) => {
+      const { index, focusBox, saveRef } = latest.current;
+      const next = index ? nextBox(index, box) : null;
+      if (next) focusBox(next);
+      else saveRef.current?.focus();
+    };
+
+    /** A refused scan: the box is emptied, says why, the dialog's live region announces it, a beep follows. */
+    const refuse = (store: AllocationBoxStore, box: BoxRef, message: string, keysAtMove: number | null) => {
+      store.choose(box.key, null);
+      store.setNotice(box.key, message);
+      store.setAlert(message);
+      beepRefusal();
+      // Bring the packer back to the refused box, unless they already went on typing elsewhere.
+      if (keysAtMove !== null && latest.current.keyCount.current === keysAtMove) latest.current.focusBox(box);
+    };
+
+    const choose = (box: BoxRef, candidate: Candidate, advance: boolean) => {
+      latest.current.store?.choose(box.key, { identifierId: candidate.identifierId, value: candidate.value, inUseBy: candidate.inUseBy });
+      if (advance) advanceFrom(box);
+    };
+
+    const commitText = (box: BoxRef, text: string, how: CommitHow) => {
+      const { api, store, keyCount, resolutions } = latest.current;
+      if (!store) return;
+      const value = trimScannerInput(text);
+      if (!value) {
+        store.choose(box.key, null);
+        if (how.advance) advanceFrom(box);
+        return;
+      }
+      const check = checkIdentifier(value);
+      if (!check.ok) {
+        refuse(store, box, scanRefusal(value.slice(0, 60), `the identifier ${check.reason}`), null);
+        return;
+      }
+      // A single-use value another box holds (as far as the dialog knows): refused here, at once,
+      // in this box, which keeps focus, before the next scan.
+      const holder = store.holderOfValue(box, value);
+      if (holder) {
+        refuse(store, box, scanRefusal(value, `it is already chosen for ${describeBox(holder)}`), null);
+        return;
+      }
+      store.setNotice(box.key, undefined);
+      store.setAlert(null);
+      store.setPending(box.key, value);
+      // Move on at once so the next scan's keys land in the next box; come back if refused.
+      const keysAtMove = how.advance ? keyCount.current : null;
+      if (how.advance) advanceFrom(box);
+      const work = resolveIdentifier(api, box.productId, box.sku, value).then((resolution) => {
+        store.setPending(box.key, undefined);
+        if (resolution.kind === 'refused') return refuse(store, box, resolution.message, keysAtMove);
+        const chosen = { identifierId: resolution.candidate.identifierId, value: resolution.candidate.value, inUseBy: resolution.candidate.inUseBy };
+        const conflict = store.conflictFor(box, chosen);
+        if (conflict && how.scanned) return refuse(store, box, `${conflict} The scan was refused; scan another.`, keysAtMove);
+        store.choose(box.key, chosen);
+      });
+      resolutions.add(work);
+      void work.finally(() => resolutions.delete(work));
+    };
+
+    return { choose, commitText, advanceFrom, focusBox: (box) => latest.current.focusBox(box) };
+  }, []);
+}
