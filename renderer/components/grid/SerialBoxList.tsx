@@ -61,8 +61,14 @@ interface SerialBoxListProps {
 // boxes mean faster keystrokes. Scan targets do not depend on it (the next empty box is pinned).
 const OVERSCAN = 4;
 
+/** Whether box `index` lies wholly inside the scroller's visible part. */
+function isInView(scroller: HTMLElement | null, index: number): boolean {
+  if (!scroller) return true;
+  const top = index * BOX_ROW_HEIGHT;
+  return top >= scroller.scrollTop && top + BOX_ROW_HEIGHT <= scroller.scrollTop + scroller.clientHeight;
+}
+
 export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmptyBox, onScanAccepted, boxWord = 'Box', ref }: SerialBoxListProps) {
-  const version = useSyncExternalStore(store.subscribe, store.getVersion);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const [pasteMessage, setPasteMessage] = useState('');
@@ -71,8 +77,9 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
   const typedSinceFocus = useRef(false);
   const total = store.totalBoxes;
 
-  // `version` is a dependency on purpose: edits change which box is empty.
-  const nextEmpty = useMemo(() => store.nextEmptyAfter(active), [store, active, version]);
+  // The list re-renders when the next empty box changes, not on every keystroke: rows subscribe
+  // to their own box in the store.
+  const nextEmpty = useSyncExternalStore(store.subscribe, () => store.nextEmptyAfter(active));
   const rangeExtractor = useCallback(
     (range: Range) => {
       const indexes = defaultRangeExtractor(range);
@@ -175,7 +182,9 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
           setRefusal('');
           const next = store.nextEmptyAfter(index);
           if (next === null) onNoEmptyBoxRef.current?.();
-          else focusBox(next, false);
+          // A target below (or above) the view is centred, not just scrolled to the edge: the list
+          // then scrolls once every few scans instead of on every one, and shows the boxes to come.
+          else focusBox(next, !isInView(scrollRef.current, next));
           if (view.edited && !isBlankInput(view.value)) onScanAcceptedRef.current?.(index, trimScannerInput(view.value));
           return;
         }
@@ -220,26 +229,18 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
       {/* A short list (a few new units) is only as tall as its rows. */}
       <div ref={scrollRef} className="serial-box-scroller" role="group" aria-label={label} style={{ maxHeight: virtualizer.getTotalSize() + 4 }}>
         <div className="serial-box-canvas" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const view = store.box(item.index);
-            return (
-              <BoxRow
-                key={item.index}
-                index={item.index}
-                top={item.start}
-                inputId={inputId(item.index)}
-                labelPrefix={boxLabelPrefix}
-                value={view.value}
-                loaded={view.loaded}
-                locked={view.locked}
-                status={view.status}
-                useCount={view.useCount}
-                problem={view.problem}
-                tabStop={item.index === active}
-                callbacks={callbacks}
-              />
-            );
-          })}
+          {items.map((item) => (
+            <BoxRow
+              key={item.index}
+              index={item.index}
+              top={item.start}
+              inputId={inputId(item.index)}
+              labelPrefix={boxLabelPrefix}
+              store={store}
+              tabStop={item.index === active}
+              callbacks={callbacks}
+            />
+          ))}
         </div>
       </div>
       <p className="serial-box-paste-status" role="status">

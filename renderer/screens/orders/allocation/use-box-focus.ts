@@ -54,7 +54,16 @@ export function useBoxFocus(options: {
     (box: BoxRef, windowStart?: number) => {
       const element = inputs.current.get(box.key);
       if (element) {
-        element.focus();
+        const row = rowOfBox(layoutRef.current, box);
+        const list = virtualizer.scrollElement;
+        if (row === null || !list || isInView(element, list)) {
+          element.focus();
+          return;
+        }
+        // Below (or above) the view: centred rather than scrolled to the edge, so the list scrolls
+        // once every few scans instead of on every one, and shows the boxes to come.
+        element.focus({ preventScroll: true });
+        virtualizer.scrollToIndex(row, { align: 'center' });
         return;
       }
       pendingFocus.current = box.key;
@@ -82,4 +91,11 @@ export function useBoxFocus(options: {
   }, [layout, virtualizer]);
 
   return { inputRefFor, focusBox };
+}
+
+/** Whether a box's input is wholly inside the list's visible part. */
+function isInView(element: HTMLElement, list: Element): boolean {
+  const box = element.getBoundingClientRect();
+  const view = list.getBoundingClientRect();
+  return box.top >= view.top && box.bottom <= view.bottom;
 }
