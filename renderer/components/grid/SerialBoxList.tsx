@@ -28,6 +28,7 @@ import { BOX_ROW_HEIGHT, BoxRow, type BoxRowCallbacks } from './BoxRow.js';
 import { isColumnPaste, parsePastedColumn } from './paste-column.js';
 import type { SerialBoxStore } from './serial-box-store.js';
 import { refusalForScan } from './scan-check.js';
+import { afterPaint } from '../../scanner/after-paint.js';
 import { beepRefusal } from '../../scanner/beep.js';
 import { isBlankInput, trimScannerInput } from '../../../shared/domain/identifier-value.js';
 
@@ -185,7 +186,10 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
           // A target below (or above) the view is centred, not just scrolled to the edge: the list
           // then scrolls once every few scans instead of on every one, and shows the boxes to come.
           else focusBox(next, !isInView(scrollRef.current, next));
-          if (view.edited && !isBlankInput(view.value)) onScanAcceptedRef.current?.(index, trimScannerInput(view.value));
+          if (view.edited && !isBlankInput(view.value)) {
+            const value = trimScannerInput(view.value);
+            afterPaint(() => onScanAcceptedRef.current?.(index, value));
+          }
           return;
         }
         const moves: Record<string, number | undefined> = {

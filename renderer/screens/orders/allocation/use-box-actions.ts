@@ -7,6 +7,7 @@
 import { useMemo, useRef, type RefObject } from 'react';
 import type { BenchApi, Candidate } from '../../../../shared/contract/api.js';
 import { checkIdentifier, trimScannerInput } from '../../../../shared/domain/identifier-value.js';
+import { afterPaint } from '../../../scanner/after-paint.js';
 import { beepRefusal } from '../../../scanner/beep.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
 import { describeBox, nextBox, type BoxRef, type SheetIndex } from './allocation-model.js';
@@ -79,7 +80,9 @@ export function useBoxActions(options: {
       // Move on at once so the next scan's keys land in the next box; come back if refused.
       const keysAtMove = how.advance ? keyCount.current : null;
       if (how.advance) advanceFrom(box);
-      const work = resolveIdentifier(api, box.productId, box.sku, value).then((resolution) => {
+      // The core is asked once the frame showing the move has been produced.
+      const asked = new Promise<void>((resolve) => afterPaint(resolve));
+      const work = asked.then(() => resolveIdentifier(api, box.productId, box.sku, value)).then((resolution) => {
         store.setPending(box.key, undefined);
         if (resolution.kind === 'refused') return refuse(store, box, resolution.message, keysAtMove);
         const chosen = { identifierId: resolution.candidate.identifierId, value: resolution.candidate.value, inUseBy: resolution.candidate.inUseBy };
