@@ -19,7 +19,7 @@
  * - Runs electronegativity in a child process through its runner (the CLI's own entry point minus
  *   argument parsing, which hides parse errors when writing a report), with `typescript` resolved to
  *   the TypeScript 4.2 it ships with: the hoisted @typescript-eslint/typescript-estree would
- *   otherwise pick up the project's TypeScript 7, which has no JavaScript compiler API.
+ *   otherwise pick up the project's TypeScript (6.0), whose compiler API it was not built for.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -129,7 +129,7 @@ function unpackInto(dir: string): void {
     });
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
-    throw new Error(`Could not unpack the Chromium in @sparticuz/chromium into ${dir}: ${stderr || (error as Error).message}`);
+    throw new Error(`Could not unpack the Chromium in @sparticuz/chromium into ${dir}: ${stderr || (error as Error).message}`, { cause: error });
   }
   for (const part of ['chromium', 'fonts/fonts', 'al2023/lib/libnss3.so']) {
     if (!existsSync(join(dir, part))) throw new Error(`The unpacked @sparticuz/chromium lacks ${part} (in ${dir}).`);

@@ -16,6 +16,7 @@ import { createOrderReader } from './orders/order-reader.js';
 import { createOrdersFeature } from './orders/orders-feature.js';
 import { createProductReader } from './products/product-reader.js';
 import { createProductsFeature } from './products/products-feature.js';
+import { createIdentifierSpecFeature } from './products/identifier-spec-feature.js';
 import { createSerialGridFeature } from './serials/serial-grid-feature.js';
 import { createSettingsFeature, type SettingsFeature, type SettingsFeatureOptions } from './settings/settings-feature.js';
 import { createSyncFeature } from './sync/sync-feature.js';
@@ -55,6 +56,7 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
   const handlers: BenchHandlers = refuseWhenDiskFull({
     ...createLookupFeature(context, schemaVersion(db)),
     ...createProductsFeature(context, products),
+    ...createIdentifierSpecFeature(context, products),
     ...createSerialGridFeature(context, products),
     ...createOrdersFeature(context, orders),
     ...createAllocationsFeature(context, products),

@@ -97,8 +97,8 @@ export async function runBrowserMode(env: NodeJS.ProcessEnv = process.env): Prom
     }
     process.exit(0);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
   // Printed only once a signal is handled: whoever sees the URL and signals at once gets a clean stop.
   console.log(`Packing bench (browser mode), data in ${dataDir}`);
   console.log(`Open: ${host.launchUrl}`);

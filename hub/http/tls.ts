@@ -30,7 +30,7 @@ function readPem(file: string, variable: string, label: string): string {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new Error(`${variable}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new Error(`${variable}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
   }
   if (!text.includes(`-----BEGIN `) || !text.includes(label)) {
     throw new Error(`${variable}: ${file} is not a PEM file holding a ${label.toLowerCase()}`);
@@ -55,6 +55,6 @@ export function createHttpServer(listener: http.RequestListener, tls: HubTls | u
   try {
     return https.createServer({ ...options, cert: tls.cert, key: tls.key }, listener);
   } catch (err) {
-    throw new Error(`the TLS certificate or key cannot be used: ${(err as Error).message}`);
+    throw new Error(`the TLS certificate or key cannot be used: ${(err as Error).message}`, { cause: err });
   }
 }

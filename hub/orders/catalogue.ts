@@ -9,6 +9,7 @@ import type pg from 'pg';
 import type { z } from 'zod';
 import type { Principal } from '../auth/authenticate.js';
 import { isRetryable } from '../db/pool.js';
+import { specsOf, unfitValues } from '../identifiers/formats.js';
 import type { SyncOp } from '../../shared/sync/ops.js';
 import {
   describeZodError,
@@ -31,12 +32,19 @@ async function intake<S extends z.ZodType<{ sku: string }>>(
   key: string,
   schema: S,
   toOp: (item: z.infer<S>) => SyncOp,
+  /** A reason to refuse the item that needs the database (e.g. its identifiers break the product's format). */
+  refuse?: (item: z.infer<S>) => Promise<string | null>,
 ): Promise<CatalogueResponse> {
   const results: CatalogueResult[] = [];
   for (const [i, raw] of items.entries()) {
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       results.push({ sku: claimedSku(raw), status: 'rejected', reason: `${key}.${i}: ${describeZodError(parsed.error)}` });
+      continue;
+    }
+    const refusal = refuse ? await refuse(parsed.data) : null;
+    if (refusal) {
+      results.push({ sku: parsed.data.sku, status: 'rejected', reason: `${key}.${i}: ${refusal}` });
       continue;
     }
     for (let attempt = 1; ; attempt++) {
@@ -60,7 +68,15 @@ export const intakeProducts = (db: pg.Pool, principal: Principal, items: unknown
   intake(db, principal, items, 'products', productInputSchema, (p): SyncOp => ({ type: 'product.upsert', ...p }));
 
 export const intakeIdentifiers = (db: pg.Pool, principal: Principal, items: unknown[]) =>
-  intake(db, principal, items, 'identifiers', identifiersInputSchema, (p): SyncOp => ({ type: 'identifier.add', ...p }));
+  intake(
+    db,
+    principal,
+    items,
+    'identifiers',
+    identifiersInputSchema,
+    (p): SyncOp => ({ type: 'identifier.add', ...p }),
+    async (p) => unfitValues(p.sku, p.values, (await specsOf(db, principal.warehouseId, [p.sku])).get(p.sku)),
+  );
 
 export const intakeStockCounts = (db: pg.Pool, principal: Principal, items: unknown[]) =>
   intake(db, principal, items, 'counts', stockCountSchema, (c): SyncOp => ({ type: 'stock.count', ...c }));

@@ -1,6 +1,9 @@
 /**
- * POST /v1/push. The entries go to the SQL procedure push_batch in one call; it applies each in its own
- * transaction (push_entry: lock the station row, check the seq, apply the op, advance the seq, COMMIT).
+ * POST /v1/push. The entries go to the SQL procedure push_batch in one call. A run of consecutive
+ * packing ops (order.upsert, allocation.set, order.dispatch, stock.delta) is applied set-wise in one
+ * transaction (push_set, hub migration 0008) when nothing in it would be refused; otherwise, and for
+ * every other op, each entry gets its own transaction (push_entry: lock the station row, check the seq,
+ * apply the op, advance the seq, COMMIT). Both give the same answers and rows.
  *
  * Durability: those transactions commit with synchronous_commit off (no disk flush each), and the
  * answer is sent only after one synchronous commit at the end (touchToken) has flushed the WAL past all
@@ -10,6 +13,7 @@ import type pg from 'pg';
 import { touchToken, type Principal } from '../auth/authenticate.js';
 import { HttpError } from '../http/errors.js';
 import type { PushRequest, PushResponse, PushResult } from '../../shared/sync/protocol.js';
+import { rejectUnfitIdentifiers } from '../identifiers/formats.js';
 import { checkEntries } from './validate.js';
 
 type BatchStatus = 'applied' | 'duplicate' | 'rejected' | 'gap' | 'error';
@@ -19,6 +23,8 @@ export async function push(db: pg.Pool, principal: Principal, request: PushReque
     throw new HttpError(403, 'forbidden', `this token belongs to station "${principal.stationId}", not "${request.stationId}"`);
   }
   const checked = checkEntries(request);
+  // Issue 12: new identifier values must fit their product's kind and format (the rule is named).
+  await rejectUnfitIdentifiers(db, principal.warehouseId, checked);
   // A rejected entry travels without its op: its text may be what PostgreSQL cannot hold (a NUL).
   const entries = checked.map((c) => ({ seq: c.seq, at: c.entry?.at ?? null, actor: c.entry?.actor ?? null, op: c.entry?.op ?? null }));
   const client = await db.connect();

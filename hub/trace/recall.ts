@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import { badRequest } from '../http/errors.js';
-import { dayRange, decodeCursor, encodeCursor, valueRange, type RecallPage, type RecallQuery, type RecallRow } from '../../shared/trace/recall-query.js';
+import { dayRange, decodeCursor, encodeCursor, recallKind, valueRange, type RecallPage, type RecallQuery, type RecallRow } from '../../shared/trace/recall-query.js';
 
 interface Row {
   id: string;
@@ -27,14 +27,16 @@ const FROM_WHERE = `
   WHERE du.warehouse_id = $1 AND du.value >= $2 AND du.value < $3
     AND ($4::text IS NULL OR du.sku = $4)
     AND ($5::timestamptz IS NULL OR du.dispatched_at >= $5)
-    AND ($6::timestamptz IS NULL OR du.dispatched_at < $6)`;
+    AND ($6::timestamptz IS NULL OR du.dispatched_at < $6)
+    AND ($7::text IS NULL OR EXISTS (SELECT 1 FROM products p
+         WHERE p.warehouse_id = du.warehouse_id AND p.sku = du.sku AND p.identifier_kind = $7))`;
 
 const PAGE_SQL = `
   SELECT du.id::text AS id, du.value, du.sku, o.order_number, o.customer, du.line_no, du.unit,
          to_char(du.dispatched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS dispatched_at,
          du.station_id, to_jsonb(s)->>'name' AS station_name
-  ${FROM_WHERE} AND (du.value, du.id) > ($7::text COLLATE "C", $8::bigint)
-  ORDER BY du.value, du.id LIMIT $9`;
+  ${FROM_WHERE} AND (du.value, du.id) > ($8::text COLLATE "C", $9::bigint)
+  ORDER BY du.value, du.id LIMIT $10`;
 
 const COUNTS_SQL = `
   SELECT count(*)::int AS units, count(DISTINCT du.order_id)::int AS orders, count(DISTINCT o.customer)::int AS customers,
@@ -44,7 +46,7 @@ const COUNTS_SQL = `
 function filters(warehouseId: string, query: RecallQuery): unknown[] {
   const { lo, hi } = valueRange(query);
   const { from, to } = dayRange(query);
-  return [warehouseId, lo, hi, query.sku ?? null, from, to];
+  return [warehouseId, lo, hi, query.sku ?? null, from, to, recallKind(query)];
 }
 
 const toRow = (r: Row): RecallRow => ({
@@ -59,8 +61,14 @@ const toRow = (r: Row): RecallRow => ({
   stationName: r.station_name ?? r.station_id ?? '',
 });
 
-function after(cursor: string | undefined): [string, string] {
-  if (cursor === undefined) return ['', '0'];
+/**
+ * Where the page starts: after the cursor's row, or at the first row of the value range. The keyset
+ * start doubles as the index scan's starting point, so without a cursor it must be the range's low end
+ * (a start of ('', 0) made PostgreSQL walk the index from the warehouse's first value: 250 ms instead of
+ * a few ms for a prefix over 1,000,000 units).
+ */
+function after(cursor: string | undefined, query: RecallQuery): [string, string] {
+  if (cursor === undefined) return [valueRange(query).lo, '0'];
   const at = decodeCursor(cursor);
   if (!at) throw badRequest('cursor: not one this hub gave out; start the search again without one');
   return [at.value, at.rowId];
@@ -69,7 +77,7 @@ function after(cursor: string | undefined): [string, string] {
 export async function recallPage(db: pg.Pool, warehouseId: string, query: RecallQuery, cursor: string | undefined, limit: number): Promise<RecallPage> {
   const base = filters(warehouseId, query);
   const [rows, counts] = await Promise.all([
-    db.query<Row>({ name: 'hub_recall_page', text: PAGE_SQL, values: [...base, ...after(cursor), limit + 1] }),
+    db.query<Row>({ name: 'hub_recall_page', text: PAGE_SQL, values: [...base, ...after(cursor, query), limit + 1] }),
     db.query<RecallPage['counts']>({ name: 'hub_recall_counts', text: COUNTS_SQL, values: base }),
   ]);
   const shown = rows.rows.slice(0, limit);
@@ -84,7 +92,7 @@ export async function recallPage(db: pg.Pool, warehouseId: string, query: Recall
 /** Every matching row in order, fetched a page at a time (for a streamed export). */
 export async function* recallRows(db: pg.Pool, warehouseId: string, query: RecallQuery, pageSize = 5000): AsyncGenerator<RecallRow> {
   const base = filters(warehouseId, query);
-  let at: [string, string] = ['', '0'];
+  let at = after(undefined, query);
   for (;;) {
     const page = await db.query<Row>({ name: 'hub_recall_page', text: PAGE_SQL, values: [...base, ...at, pageSize] });
     for (const r of page.rows) yield toRow(r);

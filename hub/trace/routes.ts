@@ -2,6 +2,7 @@
  * The hub's trace endpoints, for the order system (integration token) and benches (bench token):
  *   GET /v1/history?value=&sku=                 every step of an identifier across the warehouse
  *   GET /v1/trace?match=&value=&sku=&from=&to=&cursor=&limit=   recall search, paged
+ *       (or lot=L, or useByFrom=&useByTo= YYYY-MM-DD: by lot or use-by date range, issue 12)
  *   GET /v1/trace.csv?(same, no cursor/limit)   the whole recall result as CSV, streamed
  */
 import type { ServerResponse } from 'node:http';
@@ -47,6 +48,6 @@ export async function sendCsv(res: ServerResponse, fileName: string, rows: Async
 export async function traceCsv(db: pg.Pool, who: Principal, url: URL, res: ServerResponse): Promise<void> {
   const { query } = parseTrace(url);
   await touchToken(db, who.tokenId);
-  const name = exportFileName('recall', query.value || query.sku || 'all', new Date().toISOString().slice(0, 10));
+  const name = exportFileName('recall', query.value || query.lot || query.useByFrom || query.useByTo || query.sku || 'all', new Date().toISOString().slice(0, 10));
   await sendCsv(res, name, recallRows(db, who.warehouseId, query));
 }

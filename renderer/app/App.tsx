@@ -2,7 +2,7 @@
  * The app shell: navigation between screens, the bench's counts, the first-run screen, and the
  * routing of scans made outside any box (an order number opens that order).
  */
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { BenchApi } from '../../shared/contract/api.js';
 import { DEFAULT_SCANNER_SETTINGS } from '../../shared/contract/settings-schemas.js';
 import { SyncStatus } from '../components/sync/SyncStatus.js';
@@ -109,26 +109,24 @@ function BenchApp({ api }: { api: BenchApi }) {
     }
   });
 
-  const onScan = useCallback(
-    (value: string) => {
-      setScanNotice(null);
-      void routeScan(api, value).then((route) => {
-        if (route.kind === 'order') {
-          openOrder(route.orderId);
-        } else if (route.kind === 'identifier') {
-          confirmLeave(() => {
-            setFirstRun(false);
-            setScreen('lookup');
-            setLookupRequest({ value: route.value, nonce: Date.now() });
-          });
-        } else {
-          setScanNotice(route.message);
-          beepRefusal();
-        }
-      });
-    },
-    [api],
-  );
+  // useGlobalScan calls the latest handler (a ref), so this needs no memo and sees the current screen.
+  const onScan = (value: string) => {
+    setScanNotice(null);
+    void routeScan(api, value).then((route) => {
+      if (route.kind === 'order') {
+        openOrder(route.orderId);
+      } else if (route.kind === 'identifier') {
+        confirmLeave(() => {
+          setFirstRun(false);
+          setScreen('lookup');
+          setLookupRequest({ value: route.value, nonce: Date.now() });
+        });
+      } else {
+        setScanNotice(route.message);
+        beepRefusal();
+      }
+    });
+  };
   useGlobalScan(onScan, scanOptions);
 
   const status = error ?? (info ? `${info.stationName}: ${info.productCount} products, ${info.awaitingOrderCount} orders awaiting dispatch` : 'Connecting…');

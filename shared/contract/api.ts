@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import * as s from './schemas.js';
+import * as spec from './identifier-spec-schemas.js';
 import * as settings from './settings-schemas.js';
 import * as sync from './sync-schemas.js';
 import * as trace from './trace-schemas.js';
@@ -16,6 +17,9 @@ export const benchApiContract = {
   getProduct: { args: s.getProductArgs, result: s.productSchema },
   setIdentifierMode: { args: s.setIdentifierModeArgs, result: s.productSchema },
   changeStockLevel: { args: s.changeStockLevelArgs, result: s.productSchema },
+  /** Kind, format and minimum shelf life; existing identifiers that no longer fit are listed, never dropped. */
+  setIdentifierSpec: { args: spec.setIdentifierSpecArgs, result: s.setIdentifierSpecResult },
+  getUnfitIdentifiers: { args: spec.getUnfitIdentifiersArgs, result: spec.unfitIdentifiersSchema },
   getSerialGrid: { args: s.getSerialGridArgs, result: s.serialGridResult },
   saveSerialGrid: { args: s.saveSerialGridArgs, result: s.saveSerialGridResult },
   listAwaitingOrders: { args: s.listAwaitingOrdersArgs, result: s.listAwaitingOrdersResult },

@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { IDENTIFIER_MODES } from '../domain/modes.js';
+import { identifierFormatSchema, identifierKindSchema, minShelfLifeDaysSchema } from '../identifiers/kinds.js';
+import { unfitIdentifiersSchema } from './identifier-spec-schemas.js';
 import { MAX_LINE_QUANTITY, MAX_STOCK_LEVEL } from '../sync/bounds.js';
 
 const id = z.number().int().positive();
@@ -24,6 +26,10 @@ export const productSchema = z.object({
   title: z.string(),
   barcode: z.string().nullable(),
   identifierMode: identifierModeSchema,
+  /** What the identifiers are and look like (issue 12); see shared/identifiers/kinds.ts. */
+  identifierKind: identifierKindSchema,
+  identifierFormat: identifierFormatSchema.nullable(),
+  minShelfLifeDays: minShelfLifeDaysSchema.nullable(),
   stockLevel: count,
   /** Identifiers by status (single-use) or all pre-entered values (multiple-use count as available). */
   identifierCounts: z.object({ available: count, allocated: count, consumed: count }),
@@ -39,6 +45,9 @@ export const findProductsResult = z.object({ total: count, items: z.array(produc
 export const getProductArgs = z.object({ productId: id });
 
 export const setIdentifierModeArgs = z.object({ productId: id, mode: identifierModeSchema });
+
+/** The product as saved and its identifiers that no longer fit the new format (kept, listed). */
+export const setIdentifierSpecResult = z.object({ product: productSchema, unfit: unfitIdentifiersSchema });
 
 export const changeStockLevelArgs = z.object({
   productId: id,
@@ -181,6 +190,10 @@ export const allocationSheetLineSchema = z.object({
   sku: z.string(),
   title: z.string(),
   identifierMode: z.enum(['single_use', 'multiple_use']),
+  /** use_by: values are YYYY-MM-DD dates, allocated first-expiring-first; expired ones are refused. */
+  identifierKind: identifierKindSchema,
+  /** use_by only: fewer days left than this are refused too. */
+  minShelfLifeDays: minShelfLifeDaysSchema.nullable(),
   quantity: count,
   dispatched: count,
   /** Units still to dispatch that have an identifier. */

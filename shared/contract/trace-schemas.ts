@@ -1,5 +1,6 @@
 /** Contract schemas of identifier history and recall search at the bench (electron/core/history, electron/core/trace). */
 import { z } from 'zod';
+import { identifierKindSchema } from '../identifiers/kinds.js';
 import { TEXT_RULES } from '../sync/bounds.js';
 import { DEFAULT_RECALL_PAGE, MAX_RECALL_PAGE, recallPageSchema, recallQuerySchema } from '../trace/recall-query.js';
 
@@ -67,6 +68,8 @@ export const packingSlipSchema = z.object({
       sku: z.string(),
       title: z.string(),
       quantity: z.number().int().positive(),
+      /** use_by: the identifiers are dates (YYYY-MM-DD), printed in the bench's locale. */
+      identifierKind: identifierKindSchema,
       identifiers: z.array(z.string()),
     }),
   ),

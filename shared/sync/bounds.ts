@@ -84,7 +84,9 @@ export const TAB = 0x09;
 
 // A lone surrogate: with the u flag, a valid pair is one code point and does not match.
 const LONE_SURROGATE = /\p{Cs}/u;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_BUT_TAB = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/;
 
 function codePointLength(text: string): number {

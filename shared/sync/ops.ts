@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { IDENTIFIER_MODES } from '../domain/modes.js';
 import { MAX_LINE_NO, MAX_LINE_QUANTITY, MAX_STOCK_DELTA, MAX_STOCK_LEVEL, MAX_TIMESTAMP_LENGTH } from './bounds.js';
 import { boundedInt, boundedText } from './fields.js';
+import { identifierFormatSchema, identifierKindSchema, minShelfLifeDaysSchema } from '../identifiers/kinds.js';
 
 export const skuSchema = boundedText('sku');
 export const identifierValueSchema = boundedText('identifier');
@@ -45,6 +46,13 @@ export const productUpsertOpSchema = z.object({
   title: titleSchema,
   barcode: barcodeSchema,
   identifierMode: identifierModeSchema,
+  /**
+   * Issue 12: what the identifiers are and look like. Optional so ops written before (and benches not
+   * yet updated) stay valid: an absent field leaves the product's current value as it is.
+   */
+  identifierKind: identifierKindSchema.optional(),
+  identifierFormat: identifierFormatSchema.nullable().optional(),
+  minShelfLifeDays: minShelfLifeDaysSchema.nullable().optional(),
 });
 
 export const syncOpSchema = z.discriminatedUnion('type', [

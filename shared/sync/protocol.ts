@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { MAX_LINE_NO, MAX_LINE_QUANTITY, MAX_STOCK_LEVEL } from './bounds.js';
 import { boundedInt, boundedText } from './fields.js';
+import { identifierFormatSchema, identifierKindSchema, minShelfLifeDaysSchema } from '../identifiers/kinds.js';
 import {
   barcodeSchema,
   customerSchema,
@@ -117,6 +118,10 @@ export const pullChangeSchema = z.discriminatedUnion('kind', [
     barcode: barcodeSchema,
     identifierMode: identifierModeSchema,
     stockLevel: boundedInt('stock level', 0, MAX_STOCK_LEVEL),
+    /** Issue 12; absent from hubs before it (the bench keeps what it has). */
+    identifierKind: identifierKindSchema.optional(),
+    identifierFormat: identifierFormatSchema.nullable().optional(),
+    minShelfLifeDays: minShelfLifeDaysSchema.nullable().optional(),
   }),
   z.object({ kind: z.literal('identifier'), sku: skuSchema, value: identifierValueSchema, status: z.enum(['available', 'consumed', 'removed']) }),
   z.object({
@@ -184,7 +189,16 @@ export type OrdersResponse = z.infer<typeof ordersResponseSchema>;
 
 export const MAX_CATALOGUE_ITEMS = 1_000;
 /** Creates or updates a product (not its stock: that is a count). Idempotent. */
-export const productInputSchema = z.object({ sku: skuSchema, title: titleSchema, barcode: barcodeSchema, identifierMode: identifierModeSchema });
+export const productInputSchema = z.object({
+  sku: skuSchema,
+  title: titleSchema,
+  barcode: barcodeSchema,
+  identifierMode: identifierModeSchema,
+  /** Issue 12, optional: absent leaves the product's current kind/format/shelf life unchanged. */
+  identifierKind: identifierKindSchema.optional(),
+  identifierFormat: identifierFormatSchema.nullable().optional(),
+  minShelfLifeDays: minShelfLifeDaysSchema.nullable().optional(),
+});
 export type ProductInput = z.infer<typeof productInputSchema>;
 /** Adds identifier values to a product; values already there stay as they are. Idempotent. */
 export const identifiersInputSchema = z.object({ sku: skuSchema, values: z.array(identifierValueSchema).min(1).max(MAX_VALUES_PER_OP) });

@@ -44,7 +44,16 @@ export const hubTraceQuerySchema = z.object({
 export function traceParams(params: URLSearchParams) {
   const get = (k: string) => params.get(k) ?? undefined;
   return {
-    query: { match: get('match'), value: get('value'), sku: get('sku'), dispatchedFrom: get('from'), dispatchedTo: get('to') },
+    query: {
+      match: get('match'),
+      value: get('value'),
+      sku: get('sku'),
+      dispatchedFrom: get('from'),
+      dispatchedTo: get('to'),
+      lot: get('lot'),
+      useByFrom: get('useByFrom'),
+      useByTo: get('useByTo'),
+    },
     cursor: get('cursor'),
     limit: get('limit'),
   };

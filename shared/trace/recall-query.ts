@@ -3,8 +3,9 @@
  * value (exactly or by prefix), optionally one product and a dispatch date range. One definition for
  * the bench's contract call and the hub's GET /v1/trace query string.
  *
- * Dates are calendar days (YYYY-MM-DD) in UTC, both ends included. Lots and use-by dates (identifier
- * kinds, issue 12) are not searchable yet: only the value and the dispatch date.
+ * Dates are calendar days (YYYY-MM-DD) in UTC, both ends included. By lot (issue 12): the exact lot
+ * value among products whose identifier kind is lot. By use-by date range: the values (stored as
+ * YYYY-MM-DD) of products whose kind is use_by, both ends included, either end open.
  */
 import { z } from 'zod';
 import { TEXT_RULES } from '../sync/bounds.js';
@@ -23,20 +24,45 @@ export const recallQuerySchema = z
     sku: z.string().min(1).max(TEXT_RULES.sku.max).optional(),
     dispatchedFrom: day.optional(),
     dispatchedTo: day.optional(),
+    /** A lot number, exactly (products of kind lot only). */
+    lot: z.string().min(1).max(TEXT_RULES.identifier.max).optional(),
+    /** Use-by dates in [useByFrom, useByTo] (products of kind use_by only). */
+    useByFrom: day.optional(),
+    useByTo: day.optional(),
   })
   .refine((q) => !(q.match === 'exact' && q.value === ''), { message: 'an exact search needs a value', path: ['value'] })
-  .refine((q) => q.value !== '' || q.sku !== undefined || q.dispatchedFrom !== undefined || q.dispatchedTo !== undefined, {
-    message: 'give a value, a prefix, a product or a dispatch date range',
-    path: ['value'],
+  .refine(
+    (q) =>
+      q.value !== '' || q.sku !== undefined || q.dispatchedFrom !== undefined || q.dispatchedTo !== undefined || q.lot !== undefined || useByOf(q) !== null,
+    { message: 'give a value, a prefix, a lot, a use-by date range, a product or a dispatch date range', path: ['value'] },
+  )
+  .refine((q) => (q.value === '' ? 0 : 1) + (q.lot === undefined ? 0 : 1) + (useByOf(q) === null ? 0 : 1) <= 1, {
+    message: 'search by one of value, lot or use-by date range at a time',
+    path: ['lot'],
   })
+  .refine((q) => !q.useByFrom || !q.useByTo || q.useByFrom <= q.useByTo, { message: 'the use-by date range ends before it starts', path: ['useByTo'] })
   .refine((q) => !q.dispatchedFrom || !q.dispatchedTo || q.dispatchedFrom <= q.dispatchedTo, {
     message: 'the dispatch date range ends before it starts',
     path: ['dispatchedTo'],
   });
 export type RecallQuery = z.output<typeof recallQuerySchema>;
 
+function useByOf(q: { useByFrom?: string | undefined; useByTo?: string | undefined }): { from: string; to: string } | null {
+  if (q.useByFrom === undefined && q.useByTo === undefined) return null;
+  return { from: q.useByFrom ?? '0000-01-01', to: q.useByTo ?? '9999-12-31' };
+}
+
+/** The identifier kind a query is restricted to (lot, use-by range), or null for any. */
+export function recallKind(q: Pick<RecallQuery, 'lot' | 'useByFrom' | 'useByTo'>): 'lot' | 'use_by' | null {
+  if (q.lot !== undefined) return 'lot';
+  return useByOf(q) === null ? null : 'use_by';
+}
+
 /** The half-open value range [lo, hi) a query covers; values never hold NUL, U+10FFFF is the last code point. */
-export function valueRange(q: Pick<RecallQuery, 'match' | 'value'>): { lo: string; hi: string } {
+export function valueRange(q: Pick<RecallQuery, 'match' | 'value'> & Partial<Pick<RecallQuery, 'lot' | 'useByFrom' | 'useByTo'>>): { lo: string; hi: string } {
+  if (q.lot !== undefined) return { lo: q.lot, hi: `${q.lot}\u0001` };
+  const useBy = useByOf(q);
+  if (useBy) return { lo: useBy.from, hi: `${useBy.to}\u0001` };
   if (q.match === 'exact') return { lo: q.value, hi: `${q.value}\u0001` };
   return { lo: q.value, hi: `${q.value}\u{10FFFF}` };
 }

@@ -132,7 +132,7 @@ describe('recall search at the bench', () => {
   it('refuses a query it cannot run, saying what is wrong', () => {
     const bench = seeded();
     expect(bench.fail('recallSearch', { query: { match: 'exact', value: '' } }).message).toMatch(/exact search needs a value/);
-    expect(bench.fail('recallSearch', { query: { value: '' } }).message).toMatch(/give a value, a prefix, a product or a dispatch date range/);
+    expect(bench.fail('recallSearch', { query: { value: '' } }).message).toMatch(/give a value, a prefix, a lot, a use-by date range, a product or a dispatch date range/);
     expect(bench.fail('recallSearch', { query: { value: 'I', dispatchedFrom: '2026-03-09', dispatchedTo: '2026-03-01' } }).message).toMatch(/ends before it starts/);
     expect(bench.fail('recallSearch', { query: { value: 'I', dispatchedFrom: '9 March' } }).message).toMatch(/dispatchedFrom/);
     expect(bench.fail('recallSearch', { query: { value: 'I' }, cursor: 'nonsense' }).message).toMatch(/cursor/);

@@ -100,6 +100,15 @@ test('bad values are refused naming the field, and nothing is saved', async ({ p
   await nav(page, 'Settings').click();
   const settingsFile = join(bench.dataDir, 'settings.json');
   await page.getByLabel('Bench name').fill('Bench 7');
+  // Plain http to another machine is warned about while typing; https and loopback are not.
+  const urlWarning = page.getByTestId('hub-url-warning');
+  await page.getByLabel('Hub URL').fill('http://hub.example.com:8080');
+  await expect(urlWarning).toContainText('http://hub.example.com:8080 is plain http to another machine');
+  await expect(page.getByLabel('Hub URL')).toHaveAccessibleDescription(/unencrypted/);
+  await page.getByLabel('Hub URL').fill('http://127.0.0.1:8080');
+  await expect(urlWarning).toHaveCount(0);
+  await page.getByLabel('Hub URL').fill('https://hub.example.com');
+  await expect(urlWarning).toHaveCount(0);
   await page.getByLabel('Hub URL').fill('ftp://hub.example.com');
   await page.getByLabel('Scanner key interval (ms)').fill('5000');
   await page.getByRole('button', { name: 'Save Changes' }).click();

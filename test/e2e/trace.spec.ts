@@ -54,5 +54,5 @@ test('lookup shows the identifier history; recall finds the order and downloads 
   // A search the bench cannot run says why.
   await page.getByLabel('Identifier', { exact: true }).fill('');
   await page.getByRole('button', { name: 'Search' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'give a value' })).toHaveText(/give a value, a prefix, a product or a dispatch date range\.$/);
+  await expect(page.getByRole('alert').filter({ hasText: 'give a value' })).toHaveText(/give a value, a prefix, a lot, a use-by date range, a product or a dispatch date range\.$/);
 });

@@ -37,7 +37,6 @@ const raw = (text: string) => new Raw(text);
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 const entry = (seq: unknown, op: unknown = product('P1')) => ({ seq, at: '2026-01-01T00:00:00Z', actor: 'packer', op });
 const pushBody = (entries: unknown[]) => ({ stationId: 'A', entries });
-const order = (lines: unknown) => ({ orders: [{ orderNumber: 'SO-1', customer: 'C', lines }] });
 
 /** Cursor and limit abuse, for both paged routes. */
 function pagedCases(path: string, as: Caller): BadRequest[] {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { PullChange } from '../../shared/sync/protocol.js';
 import { order, product, useHubFixture, warehouse } from './fixture.js';
 
+// Issue 12 (hub migration 0009): products carry their identifier kind, format and minimum shelf life.
+const NO_SPEC = { identifierKind: 'other', identifierFormat: null, minShelfLifeDays: null } as const;
 const fx = useHubFixture();
 
 /** The latest change per row key: what a bench holds after applying the changes in order. */
@@ -40,7 +42,7 @@ describe('pull', () => {
     // Another bench sees everything bench A did.
     const { changes } = await b!.pullAll();
     const state = latest(changes);
-    expect(state.get('product:P1')).toEqual({ kind: 'product', sku: 'P1', title: 'Product P1', barcode: null, identifierMode: 'single_use', stockLevel: 1 });
+    expect(state.get('product:P1')).toEqual({ kind: 'product', sku: 'P1', title: 'Product P1', barcode: null, identifierMode: 'single_use', stockLevel: 1, ...NO_SPEC });
     expect(state.get('identifier:P1:S1')).toEqual({ kind: 'identifier', sku: 'P1', value: 'S1', status: 'consumed' });
     expect(state.get('identifier:P1:S2')).toEqual({ kind: 'identifier', sku: 'P1', value: 'S2', status: 'available' });
     expect(state.get('order:O1')).toEqual({
@@ -76,7 +78,7 @@ describe('pull', () => {
 
     await a!.push({ type: 'stock.delta', sku: 'P1', delta: 7 });
     const next = await a!.pull(all.cursor);
-    expect(next.body.changes).toEqual([{ kind: 'product', sku: 'P1', title: 'Product P1', barcode: null, identifierMode: 'single_use', stockLevel: 7 }]);
+    expect(next.body.changes).toEqual([{ kind: 'product', sku: 'P1', title: 'Product P1', barcode: null, identifierMode: 'single_use', stockLevel: 7, ...NO_SPEC }]);
     expect(next.body.more).toBe(false);
   });
 

@@ -25,6 +25,8 @@ const line = (input: LineInput): AllocationSheetLine => ({
   firstEmptyUnit: null,
   allocationsThrough: Math.min(input.quantity, 4),
   allocations: [],
+  identifierKind: 'serial',
+  minShelfLifeDays: null,
   ...input,
 });
 

@@ -24,6 +24,8 @@ function line(input: LineInput): AllocationSheetLine {
   const allocations = input.allocations ?? [];
   return {
     lineNo: 1,
+    identifierKind: 'other',
+    minShelfLifeDays: null,
     dispatched: 0,
     allocated: allocations.length,
     firstEmptyUnit: null,

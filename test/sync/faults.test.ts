@@ -251,7 +251,7 @@ describe('sync faults', () => {
     }
     await a.syncOk();
 
-    let restarted: Promise<void> | null = null;
+    let restarted = null as Promise<void> | null; // set in the proxy's callback, so not narrowed to null
     const proxy = await fx.proxy(hub, async (req) => {
       if (pulls(req.path) && req.n === 4 && !restarted) {
         await hub.stop();

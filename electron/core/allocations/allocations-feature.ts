@@ -11,7 +11,10 @@ import { ALLOCATION_UNITS_PAGE } from '../../../shared/contract/schemas.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import { checkIdentifier } from '../../../shared/domain/identifier-value.js';
 import type { IdentifierMode } from '../../../shared/domain/modes.js';
+import type { IdentifierKind } from '../../../shared/identifiers/kinds.js';
+import { useByRefusal } from './use-by-allocation.js';
 import type { CoreContext } from '../context.js';
+import { benchDates } from '../products/identifier-rules.js';
 import type { ProductReader } from '../products/product-reader.js';
 
 type Handlers = Pick<BenchHandlers, 'getAllocationSheet' | 'getAllocationUnits' | 'searchCandidates' | 'saveAllocations'>;
@@ -26,6 +29,8 @@ interface LineRow {
   sku: string;
   title: string;
   identifier_mode: IdentifierMode;
+  identifier_kind: IdentifierKind;
+  min_shelf_life_days: number | null;
   quantity: number;
   dispatched: number;
 }
@@ -43,7 +48,7 @@ interface UseRow {
 }
 
 const LINE_COLUMNS = `l.id AS line_id, l.line_no, o.id AS order_id, o.order_number, o.status AS order_status,
-  p.id AS product_id, p.sku, p.title, p.identifier_mode, l.quantity, l.dispatched`;
+  p.id AS product_id, p.sku, p.title, p.identifier_mode, p.identifier_kind, p.min_shelf_life_days, l.quantity, l.dispatched`;
 const LINE_FROM = 'order_lines l JOIN orders o ON o.id = l.order_id JOIN products p ON p.id = l.product_id';
 // Upper bound for a prefix range over BINARY-collated text: U+10FFFF sorts after any continuation.
 const PREFIX_END = String.fromCodePoint(0x10ffff);
@@ -59,9 +64,6 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
      FROM ${LINE_FROM}
      WHERE l.order_id IN (SELECT value FROM json_each(?)) AND p.identifier_mode <> 'none' AND l.quantity > l.dispatched
      ORDER BY l.order_id, l.line_no`,
-  );
-  const liveAllocationCount = db.prepare<[number], { n: number }>(
-    'SELECT count(*) AS n FROM allocations WHERE line_id = ? AND dispatch_id IS NULL',
   );
   const liveAllocationsBetween = db.prepare<[number, number, number], { unit: number; identifier_id: number; value: string }>(
     `SELECT a.unit, a.identifier_id, i.value FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
@@ -140,6 +142,7 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
     const planned: Planned[] = [];
     const unitsTargeted = new Set<string>();
     const chosenBy = new Map<number, Planned[]>();
+    const today = benchDates(ctx).today;
 
     for (const { lineId, unit, value } of entries) {
       const line = lineOf(lineId);
@@ -179,6 +182,12 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
       const identifier = identifierByValue.get(line.product_id, check.value);
       if (!identifier) {
         issues.push({ where, lineId, unit, message: `"${check.value}" is not a pre-entered identifier of ${line.sku}.` });
+        continue;
+      }
+      const keeps = allocationOfUnit.get(lineId, unit)?.identifier_id === identifier.id;
+      const useBy = keeps ? null : useByRefusal(line, check.value, today);
+      if (useBy) {
+        issues.push({ where, lineId, unit, message: useBy });
         continue;
       }
       const plan = { line, unit, identifierId: identifier.id, where };
@@ -283,6 +292,8 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
             sku: line.sku,
             title: line.title,
             identifierMode: line.identifier_mode as 'single_use' | 'multiple_use',
+            identifierKind: line.identifier_kind,
+            minShelfLifeDays: line.min_shelf_life_days,
             quantity: line.quantity,
             dispatched: line.dispatched,
             allocated: line.allocated,

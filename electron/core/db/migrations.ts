@@ -12,6 +12,7 @@ import {
   type TextRule,
 } from '../../../shared/sync/bounds.js';
 import { identifierHistoryMigration } from '../history/history-migration.js';
+import { identifierSpecMigration } from '../products/identifier-spec-migration.js';
 
 /**
  * The shared text bounds (shared/sync/bounds.ts) as an SQLite expression over `col`. length() stops at
@@ -252,4 +253,5 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   `,
   /* 5: identifier history and recall (electron/core/history, electron/core/trace) */ identifierHistoryMigration,
+  /* 6: identifier kinds, formats and minimum shelf life (issue 12) */ identifierSpecMigration,
 ];

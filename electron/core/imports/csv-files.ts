@@ -1,6 +1,7 @@
 /** Reads the three CSV files the bench imports (header row, UTF-8, RFC 4180 quoting). */
 import { parse } from 'csv-parse/sync';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
+import { SPEC_CSV_COLUMNS } from './identifier-spec-columns.js';
 
 export const CSV_COLUMNS = {
   products: ['sku', 'title', 'barcode', 'identifier_mode', 'stock_level'],
@@ -8,6 +9,8 @@ export const CSV_COLUMNS = {
   orders: ['order_number', 'customer', 'sku', 'quantity'],
 } as const;
 export type CsvKind = keyof typeof CSV_COLUMNS;
+/** Columns a file may add to its kind's (issue 12: a product's identifier kind and format). */
+export const OPTIONAL_CSV_COLUMNS: Record<CsvKind, readonly string[]> = { products: SPEC_CSV_COLUMNS, identifiers: [], orders: [] };
 
 export interface CsvRow {
   /** The 1-based line in the file where the record starts, for messages. */
@@ -43,7 +46,7 @@ export function parseCsvFile(name: string, content: string): ParsedCsv {
   const header = records[0];
   if (!header) throw new BenchError('validation', `${name} is empty.`, [{ where: name, message: 'The file has no header row.' }]);
   const columns = header.record.map((c) => c.trim().toLowerCase());
-  const kind = (Object.keys(CSV_COLUMNS) as CsvKind[]).find((k) => sameColumns(CSV_COLUMNS[k], columns));
+  const kind = (Object.keys(CSV_COLUMNS) as CsvKind[]).find((k) => sameColumns(CSV_COLUMNS[k], OPTIONAL_CSV_COLUMNS[k], columns));
   if (!kind) {
     const expected = Object.values(CSV_COLUMNS).map((cols) => cols.join(',')).join(' | ');
     throw new BenchError('validation', `${name} has an unknown header.`, [
@@ -60,8 +63,12 @@ export function parseCsvFile(name: string, content: string): ParsedCsv {
   return { name, kind, rows };
 }
 
-function sameColumns(expected: readonly string[], actual: string[]): boolean {
-  return expected.length === actual.length && expected.every((c) => actual.includes(c));
+function sameColumns(expected: readonly string[], optional: readonly string[], actual: string[]): boolean {
+  return (
+    new Set(actual).size === actual.length &&
+    expected.every((c) => actual.includes(c)) &&
+    actual.every((c) => expected.includes(c) || optional.includes(c))
+  );
 }
 
 export function issueAt(file: string, line: number, message: string): Issue {

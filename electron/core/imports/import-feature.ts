@@ -5,11 +5,13 @@
  */
 import type { BenchHandlers, ImportSummary } from '../../../shared/contract/api.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
-import { checkIdentifier } from '../../../shared/domain/identifier-value.js';
+import type { IdentifierSpec } from '../../../shared/identifiers/kinds.js';
 import { IDENTIFIER_MODES, type IdentifierMode } from '../../../shared/domain/modes.js';
 import { MAX_LINE_QUANTITY, MAX_STOCK_LEVEL, TEXT_RULES, textProblem, type TextRule } from '../../../shared/sync/bounds.js';
 import type { CoreContext } from '../context.js';
-import type { ProductReader } from '../products/product-reader.js';
+import { benchDates, entryRefusal, normaliseEntry } from '../products/identifier-rules.js';
+import { specOf, type ProductReader } from '../products/product-reader.js';
+import { specFromCsv } from './identifier-spec-columns.js';
 import { issueAt, parseCsvFile, type CsvKind, type ParsedCsv } from './csv-files.js';
 import { demoCsvFiles } from './demo-data.js';
 
@@ -39,6 +41,9 @@ export function createImportFeature(ctx: CoreContext, products: ProductReader): 
   );
   const updateProductText = db.prepare('UPDATE products SET title = ?, barcode = ?, updated_at = ? WHERE id = ?');
   const setStock = db.prepare('UPDATE products SET stock_level = ?, updated_at = ? WHERE id = ?');
+  const setSpec = db.prepare('UPDATE products SET identifier_kind = ?, identifier_format = ?, min_shelf_life_days = ?, updated_at = ? WHERE id = ?');
+  const specOp = (spec: IdentifierSpec | undefined) => (spec ? { ...spec } : {});
+  const sameSpec = (a: IdentifierSpec, b: IdentifierSpec) => JSON.stringify(a) === JSON.stringify(b);
   const identifierExists = db.prepare<[number, string], { id: number }>('SELECT id FROM identifiers WHERE product_id = ? AND value = ?');
   const insertIdentifier = db.prepare(
     `INSERT INTO identifiers (product_id, value, status, created_at) VALUES (?, ?, 'available', ?)`,
@@ -72,11 +77,15 @@ export function createImportFeature(ctx: CoreContext, products: ProductReader): 
       if (!IDENTIFIER_MODES.includes(mode)) { at(`identifier_mode "${fields.identifier_mode}" must be one of ${IDENTIFIER_MODES.join(', ')}.`); continue; }
       const stock = wholeNumber(stockText, 0, MAX_STOCK_LEVEL);
       if (stock === null) { at(`stock_level "${stockText}" must be a whole number from 0 to ${MAX_STOCK_LEVEL.toLocaleString('en')}.`); continue; }
+      const specColumns = specFromCsv(fields);
+      if ('problem' in specColumns) { at(specColumns.problem); continue; }
+      const spec = specColumns.spec;
       const existing = products.findRowBySku(sku);
       const now = ctx.now();
       if (!existing) {
-        insertProduct.run(sku, title, barcode, mode, stock, now);
-        ctx.recordOp({ type: 'product.upsert', sku, title, barcode, identifierMode: mode });
+        const id = Number(insertProduct.run(sku, title, barcode, mode, stock, now).lastInsertRowid);
+        if (spec) setSpec.run(spec.identifierKind, spec.identifierFormat && JSON.stringify(spec.identifierFormat), spec.minShelfLifeDays, now, id);
+        ctx.recordOp({ type: 'product.upsert', sku, title, barcode, identifierMode: mode, ...specOp(spec) });
         // A catalogue's stock is a count, not a change: the same file imported elsewhere never doubles it.
         // (A new product starts at 0 at the hub too, so a count of 0 for it says nothing new.)
         if (stock) ctx.recordOp({ type: 'stock.count', sku, level: stock, countedAt: now });
@@ -92,9 +101,12 @@ export function createImportFeature(ctx: CoreContext, products: ProductReader): 
         continue;
       }
       let changed = false;
-      if (existing.title !== title || existing.barcode !== barcode) {
+      const specChanged = spec !== undefined && !sameSpec(spec, specOf(existing));
+      if (existing.title !== title || existing.barcode !== barcode || specChanged) {
         updateProductText.run(title, barcode, now, existing.id);
-        ctx.recordOp({ type: 'product.upsert', sku, title, barcode, identifierMode: mode });
+        // A changed format keeps the identifiers already there; the product screen lists those that do not fit.
+        if (spec && specChanged) setSpec.run(spec.identifierKind, spec.identifierFormat && JSON.stringify(spec.identifierFormat), spec.minShelfLifeDays, now, existing.id);
+        ctx.recordOp({ type: 'product.upsert', sku, title, barcode, identifierMode: mode, ...specOp(spec) });
         changed = true;
       }
       if (existing.stock_level !== stock) {
@@ -108,6 +120,7 @@ export function createImportFeature(ctx: CoreContext, products: ProductReader): 
   }
 
   function importIdentifiers(file: ParsedCsv, issues: Issue[], summary: FileSummary): void {
+    const dates = benchDates(ctx);
     const seen = new Map<string, number>();
     const addedBySku = new Map<string, { productId: number; stock: number; values: string[]; lines: number[] }>();
     for (const { line, fields } of file.rows) {
@@ -115,8 +128,9 @@ export function createImportFeature(ctx: CoreContext, products: ProductReader): 
       const product = products.findRowBySku(fields.sku!);
       if (!product) { at(`Unknown SKU "${fields.sku}".`); continue; }
       if (product.identifier_mode === 'none') { at(`SKU ${product.sku} has no dispatch identifiers (mode none).`); continue; }
-      const check = checkIdentifier(fields.identifier!);
-      if (!check.ok) { at(`The identifier ${check.reason}.`); continue; }
+      // Issue 12: the product's kind and format (a use-by date is stored as YYYY-MM-DD).
+      const check = normaliseEntry(fields.identifier!, specOf(product), dates);
+      if (!check.ok) { at(entryRefusal(fields.identifier!, check)); continue; }
       const key = `${product.sku}\u0000${check.value}`;
       if (seen.has(key)) { at(`"${check.value}" for ${product.sku} is listed twice (also line ${seen.get(key)}).`); continue; }
       seen.set(key, line);

@@ -3,7 +3,8 @@ import { BenchError } from '../../../shared/contract/result.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import type { CoreContext } from '../context.js';
 import { likeContains, likePrefix, requireValidUniqueValues } from '../identifier-input.js';
-import type { ProductReader, ProductRow } from './product-reader.js';
+import { benchDates } from './identifier-rules.js';
+import { PRODUCT_COLUMNS, specOf, type ProductReader, type ProductRow } from './product-reader.js';
 
 type Handlers = Pick<BenchHandlers, 'findProducts' | 'getProduct' | 'setIdentifierMode' | 'changeStockLevel'>;
 
@@ -11,7 +12,7 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
   const { db } = ctx;
   const searchWhere = `(? = '' OR sku LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' OR barcode LIKE ? ESCAPE '\\')`;
   const search = db.prepare<[string, string, string, string, number, number], ProductRow>(
-    `SELECT id, sku, title, barcode, identifier_mode, stock_level FROM products WHERE ${searchWhere}
+    `SELECT ${PRODUCT_COLUMNS} FROM products WHERE ${searchWhere}
      ORDER BY sku LIMIT ? OFFSET ?`,
   );
   const searchCount = db.prepare<[string, string, string, string], { n: number }>(
@@ -123,7 +124,10 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
           throw new BenchError('validation', `${givenNew.length} identifiers were entered for ${delta} new units of ${row.sku}.`);
         }
         const raws = mode === 'single_use' ? newIdentifiers : givenNew;
-        added = requireValidUniqueValues(raws, (i) => ({ where: `new unit ${i + 1}` }), `The identifiers for the new units of ${row.sku} need fixing.`);
+        added = requireValidUniqueValues(raws, (i) => ({ where: `new unit ${i + 1}` }), `The identifiers for the new units of ${row.sku} need fixing.`, {
+          spec: specOf(row),
+          dates: benchDates(ctx),
+        });
         const issues = added.flatMap((value, i) =>
           identifierByValue.get(productId, value)
             ? [{ where: `new unit ${i + 1}`, message: `"${value}" is already an identifier of ${row.sku}.` }]

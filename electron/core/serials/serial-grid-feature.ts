@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { BenchHandlers, GridBox, GridEdit } from '../../../shared/contract/api.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
-import { checkIdentifier } from '../../../shared/domain/identifier-value.js';
+import { benchDates, entryRefusal, normaliseEntry } from '../products/identifier-rules.js';
 import type { CoreContext } from '../context.js';
-import type { ProductReader, ProductRow } from '../products/product-reader.js';
+import { specOf, type ProductReader, type ProductRow } from '../products/product-reader.js';
 
 type Handlers = Pick<BenchHandlers, 'getSerialGrid' | 'saveSerialGrid'>;
 
@@ -56,6 +56,8 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
     requireTracked(row);
     const singleUse = row.identifier_mode === 'single_use';
     const { filledBoxes, totalBoxes } = gridShape(row);
+    const spec = specOf(row);
+    const dates = benchDates(ctx);
     const byId = new Map<number, IdentifierState>();
     const holderOfValue = new Map<string, { box: number | null; state: IdentifierState | null }>();
     for (const state of allOfProduct.all(productId)) {
@@ -108,9 +110,10 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
         }
         continue;
       }
-      const check = checkIdentifier(edit.value);
+      // Issue 12: the product's kind and format; a use-by date is stored as YYYY-MM-DD.
+      const check = normaliseEntry(edit.value, spec, dates);
       if (!check.ok) {
-        refuse(box, `The identifier ${check.reason}.`);
+        refuse(box, entryRefusal(edit.value, check));
         continue;
       }
       if (state && state.value === check.value) continue; // unchanged

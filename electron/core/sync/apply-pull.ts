@@ -96,14 +96,36 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
     'INSERT INTO dispatch_lines (dispatch_id, line_id, quantity) VALUES (?, ?, ?)',
   );
 
+  // Issue 12: a field the hub did not send (an older hub) leaves the bench's value as it is. Identifiers
+  // that do not fit a pulled format are kept; the product screen lists them (getUnfitIdentifiers).
+  const applySpec = db.prepare<[string | null, number, string | null, number, number | null, string]>(
+    `UPDATE products SET identifier_kind = coalesce(?, identifier_kind),
+       identifier_format = CASE WHEN ? THEN ? ELSE identifier_format END,
+       min_shelf_life_days = CASE WHEN ? THEN ? ELSE min_shelf_life_days END
+     WHERE sku = ?`,
+  );
+  function productSpec(change: Change<'product'>): void {
+    if (change.identifierKind === undefined && change.identifierFormat === undefined && change.minShelfLifeDays === undefined) return;
+    applySpec.run(
+      change.identifierKind ?? null,
+      change.identifierFormat === undefined ? 0 : 1,
+      change.identifierFormat ? JSON.stringify(change.identifierFormat) : null,
+      change.minShelfLifeDays === undefined ? 0 : 1,
+      change.minShelfLifeDays ?? null,
+      change.sku,
+    );
+  }
+
   function product(change: Change<'product'>, now: string): void {
     // The bench never shows negative stock; the hub may go below zero when offline benches overshoot.
     const stock = Math.max(0, change.stockLevel);
     const existing = rows.product(change.sku);
     if (!existing) {
       insertProduct.run(change.sku, change.title, change.barcode, change.identifierMode, stock, now);
+      productSpec(change);
       return;
     }
+    productSpec(change);
     updateProduct.run(change.title, change.barcode, change.identifierMode, stock, now, existing.id);
     if (existing.identifier_mode !== change.identifierMode) {
       if (change.identifierMode === 'single_use') markSingleUse.run(existing.id);

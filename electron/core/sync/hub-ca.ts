@@ -11,7 +11,7 @@ export function readHubCa(env: NodeJS.ProcessEnv): string | undefined {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new Error(`BENCH_HUB_CA: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+    throw new Error(`BENCH_HUB_CA: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`, { cause: err });
   }
   if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new Error(`BENCH_HUB_CA: ${file} is not a PEM certificate file.`);
   return text;

@@ -5,6 +5,7 @@
 import type { BenchHandlers } from '../../../shared/contract/api.js';
 import { BenchError } from '../../../shared/contract/result.js';
 import { PRINT_IN_BROWSER } from '../../../shared/contract/trace-schemas.js';
+import type { IdentifierKind } from '../../../shared/identifiers/kinds.js';
 import type { CoreContext } from '../context.js';
 
 type Handlers = Pick<BenchHandlers, 'getPackingSlip' | 'printSlip'>;
@@ -15,8 +16,8 @@ export function createPackingSlipFeature(ctx: CoreContext): Handlers {
     `SELECT o.order_number, o.customer, (SELECT max(created_at) FROM dispatches WHERE order_id = o.id) AS last_dispatch
        FROM orders o WHERE o.id = ?`,
   );
-  const lines = db.prepare<[number], { id: number; line_no: number; sku: string; title: string; dispatched: number }>(
-    `SELECT l.id, l.line_no, p.sku, p.title, l.dispatched FROM order_lines l JOIN products p ON p.id = l.product_id
+  const lines = db.prepare<[number], { id: number; line_no: number; sku: string; title: string; dispatched: number; identifier_kind: IdentifierKind }>(
+    `SELECT l.id, l.line_no, p.sku, p.title, l.dispatched, p.identifier_kind FROM order_lines l JOIN products p ON p.id = l.product_id
       WHERE l.order_id = ? ORDER BY l.line_no`,
   );
   const identifiers = db.prepare<[number], { value: string }>(
@@ -34,7 +35,7 @@ export function createPackingSlipFeature(ctx: CoreContext): Handlers {
         const slipLines = lines
           .all(orderId)
           .filter((l) => l.dispatched > 0)
-          .map((l) => ({ lineNo: l.line_no, sku: l.sku, title: l.title, quantity: l.dispatched, identifiers: identifiers.all(l.id).map((r) => r.value) }));
+          .map((l) => ({ lineNo: l.line_no, sku: l.sku, title: l.title, quantity: l.dispatched, identifierKind: l.identifier_kind, identifiers: identifiers.all(l.id).map((r) => r.value) }));
         if (slipLines.length === 0) throw new BenchError('validation', `Order ${order.order_number} has nothing dispatched yet; complete it first.`);
         return {
           warehouse: warehouse.get()?.hub_warehouse ?? null,

@@ -4,7 +4,7 @@
  * (value, allocation id); the identifiers_value index serves the value range.
  */
 import { BenchError } from '../../../shared/contract/result.js';
-import { dayRange, decodeCursor, encodeCursor, valueRange, type RecallPage, type RecallQuery, type RecallRow } from '../../../shared/trace/recall-query.js';
+import { dayRange, decodeCursor, encodeCursor, recallKind, valueRange, type RecallPage, type RecallQuery, type RecallRow } from '../../../shared/trace/recall-query.js';
 import type { CoreContext } from '../context.js';
 import { stationNameOf } from '../history/history-feature.js';
 
@@ -14,6 +14,7 @@ interface Params {
   sku: string | null;
   from: string | null;
   to: string | null;
+  kind: 'lot' | 'use_by' | null;
 }
 
 interface Row {
@@ -39,7 +40,8 @@ const FROM_WHERE = `
   WHERE i.value >= @lo AND i.value < @hi
     AND (@sku IS NULL OR p.sku = @sku)
     AND (@from IS NULL OR d.created_at >= @from)
-    AND (@to IS NULL OR d.created_at < @to)`;
+    AND (@to IS NULL OR d.created_at < @to)
+    AND (@kind IS NULL OR p.identifier_kind = @kind)`;
 
 export function createRecallSearch(ctx: CoreContext) {
   const { db } = ctx;
@@ -57,7 +59,7 @@ export function createRecallSearch(ctx: CoreContext) {
   function params(query: RecallQuery): Params {
     const { lo, hi } = valueRange(query);
     const { from, to } = dayRange(query);
-    return { lo, hi, sku: query.sku ?? null, from, to };
+    return { lo, hi, sku: query.sku ?? null, from, to, kind: recallKind(query) };
   }
 
   const toRow = (r: Row): RecallRow => ({

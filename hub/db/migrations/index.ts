@@ -5,6 +5,8 @@ import { boundsSql } from './0004-bounds.js';
 import { stockCountsSql } from './0005-stock-counts.js';
 import { stationNamesSql } from './0006-station-names.js';
 import { traceSql } from './0007-trace.js';
+import { setPushSql } from './0008-set-push.js';
+import { identifierKindsSql } from './0009-identifier-kinds.js';
 
 export interface Migration {
   version: number;
@@ -21,4 +23,6 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'stock counts', sql: stockCountsSql },
   { version: 6, name: 'station names', sql: stationNamesSql },
   { version: 7, name: 'trace: identifier events, dispatched units', sql: traceSql },
+  { version: 8, name: 'push applied set-wise', sql: setPushSql },
+  { version: 9, name: 'identifier kinds, formats, minimum shelf life', sql: identifierKindsSql },
 ];

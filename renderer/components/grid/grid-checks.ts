@@ -4,7 +4,8 @@
  * again; its refusals are turned into the same box problems by `problemsFromIssues`.
  */
 import type { Issue } from '../../../shared/contract/result.js';
-import { checkIdentifier, isBlankInput } from '../../../shared/domain/identifier-value.js';
+import { isBlankInput } from '../../../shared/domain/identifier-value.js';
+import { entryCheck } from './identifier-rules.js';
 import { EMPTY_BOX_PROBLEM, type SerialBoxStore } from './serial-box-store.js';
 
 export interface BoxProblem {
@@ -31,9 +32,9 @@ export function checkGridLocally(store: SerialBoxStore, everyBoxNeedsValue: bool
   const boxesByValue = new Map<string, number[]>();
   for (const { box, value: raw } of store.heldValues()) {
     if (isBlankInput(raw)) continue;
-    const check = checkIdentifier(raw);
+    const check = entryCheck(raw, store.identifierSpec);
     if (!check.ok) {
-      problems.set(box, `The serial number ${check.reason}.`);
+      problems.set(box, check.rule === 'text' ? `The serial number ${check.reason}.` : `"${raw.trim().slice(0, 60)}" ${check.reason}.`);
       continue;
     }
     const boxes = boxesByValue.get(check.value);

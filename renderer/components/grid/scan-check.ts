@@ -3,7 +3,8 @@
  * a value another box already holds, or one that is not a valid identifier, is refused in the box.
  * "Save Changes" checks everything again, and the core has the last word.
  */
-import { checkIdentifier, isBlankInput, trimScannerInput } from '../../../shared/domain/identifier-value.js';
+import { isBlankInput, trimScannerInput } from '../../../shared/domain/identifier-value.js';
+import { entryCheck, entryReason } from './identifier-rules.js';
 import type { BenchApi } from '../../../shared/contract/api.js';
 import type { SerialBoxStore } from './serial-box-store.js';
 
@@ -11,8 +12,8 @@ import type { SerialBoxStore } from './serial-box-store.js';
 export function refusalForScan(store: SerialBoxStore, index: number, boxWord: string): string | null {
   const raw = store.box(index).value;
   if (isBlankInput(raw)) return null;
-  const check = checkIdentifier(raw);
-  if (!check.ok) return `"${trimScannerInput(raw).slice(0, 60)}" was refused: the serial number ${check.reason}. Scan another.`;
+  const check = entryCheck(raw, store.identifierSpec);
+  if (!check.ok) return `"${trimScannerInput(raw).slice(0, 60)}" was refused: ${entryReason(check)}. Scan another.`;
   const other = store.holderOf(check.value, index);
   if (other === null) return null;
   return `"${check.value}" was refused: it is already in ${boxWord.toLowerCase()} ${other + 1}. Scan another.`;

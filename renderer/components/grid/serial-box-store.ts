@@ -30,6 +30,7 @@ export interface BoxView {
   problem: string | null;
 }
 
+import type { IdentifierSpec } from '../../../shared/identifiers/kinds.js';
 export interface SerialBoxStoreOptions {
   totalBoxes: number;
   filledBoxes: number;
@@ -37,6 +38,8 @@ export interface SerialBoxStoreOptions {
   loader?: PageLoader;
   /** Boxes already read (e.g. the first page, fetched to learn the grid's size). */
   initialBoxes?: GridBox[];
+  /** The product's identifier kind and format (issue 12): boxes are checked against them at once. */
+  identifierSpec?: IdentifierSpec;
 }
 
 export const EMPTY_BOX_PROBLEM = 'Enter a serial number: single-use products need one in every box.';
@@ -47,6 +50,7 @@ export class SerialBoxStore {
   readonly totalBoxes: number;
   readonly filledBoxes: number;
   readonly pageSize: number;
+  readonly identifierSpec: IdentifierSpec | undefined;
   private readonly loader: PageLoader | undefined;
   private readonly boxes = new Map<number, GridBox>();
   private readonly loadedPages = new Set<number>();
@@ -68,6 +72,7 @@ export class SerialBoxStore {
     this.totalBoxes = options.totalBoxes;
     this.filledBoxes = options.filledBoxes;
     this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    this.identifierSpec = options.identifierSpec;
     this.loader = options.loader;
     if (options.initialBoxes) this.acceptBoxes(options.initialBoxes);
   }
@@ -381,7 +386,7 @@ export class SerialBoxStore {
     while (this.loader && this.loadingPages.size < MAX_PARALLEL_LOADS) {
       const page = this.wantedPages.find((p) => !this.loadingPages.has(p) && !this.isPageLoaded(p));
       if (page === undefined) return;
-      this.startLoad(page);
+      void this.startLoad(page); // whoever needs the page awaits it through loadRange
     }
   }
 

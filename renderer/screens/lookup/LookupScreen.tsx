@@ -47,7 +47,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
       setText(request.value);
       void lookUp(request.value);
     } else inputRef.current?.focus();
-  }, [request]); // lookUp reads only stable values
+  }, [request]); // eslint-disable-line react-hooks/exhaustive-deps -- lookUp reads only stable values
 
   return (
     <section className="lookup" aria-labelledby={`${inputId}-heading`}>

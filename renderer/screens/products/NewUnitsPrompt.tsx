@@ -24,7 +24,9 @@ interface NewUnitsPromptProps {
 export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }: NewUnitsPromptProps) {
   const newUnits = newStockLevel - product.stockLevel;
   const singleUse = product.identifierMode === 'single_use';
-  const store = useMemo(() => new SerialBoxStore({ totalBoxes: newUnits, filledBoxes: 0 }), [newUnits]);
+  // The spec as the prompt opened: a refreshed product object (new counts) must not wipe the entries.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const store = useMemo(() => new SerialBoxStore({ totalBoxes: newUnits, filledBoxes: 0, identifierSpec: product }), [newUnits]);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
   const listRef = useRef<SerialBoxListHandle>(null);

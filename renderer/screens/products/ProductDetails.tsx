@@ -2,6 +2,8 @@
 import { useEffect, useRef } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS, isTracked } from '../../../shared/domain/modes.js';
+import { describeIdentifierSpec } from '../../../shared/identifiers/describe.js';
+import { IdentifierFormatEditor } from './IdentifierFormatEditor.js';
 import { IdentifierModeEditor } from './IdentifierModeEditor.js';
 import { StockLevelEditor } from './StockLevelEditor.js';
 import './products.css';
@@ -32,7 +34,7 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
       open = false;
     };
     // Only when the screen opens.
-  }, []);
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps -- focus and the fresh read happen once, when the screen opens
 
   const counts = product.identifierCounts;
   const tracked = isTracked(product.identifierMode);
@@ -68,6 +70,10 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
           <dd>{IDENTIFIER_MODE_LABELS[product.identifierMode]}</dd>
         </div>
         <div>
+          <dt>Identifier kind and format</dt>
+          <dd>{describeIdentifierSpec(product)}</dd>
+        </div>
+        <div>
           <dt>Serial numbers</dt>
           <dd>
             {counts.available} available, {counts.allocated} allocated, {counts.consumed} dispatched
@@ -76,6 +82,7 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
       </dl>
       <div className="product-panels">
         <IdentifierModeEditor api={api} product={product} onChanged={onProductChanged} />
+        {tracked && <IdentifierFormatEditor api={api} product={product} onChanged={onProductChanged} />}
         <StockLevelEditor api={api} product={product} onChanged={onProductChanged} />
         <div className="panel serials-panel">
           <h3>Serial Numbers</h3>

@@ -65,7 +65,7 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
       inputRef.current?.focus();
     }
     // Only on mount; later searches are started by the form.
-  }, []);
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps -- first listing and focus once, on mount
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -51,6 +51,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
         filledBoxes: first.value.filledBoxes,
         pageSize: PAGE_SIZE,
         initialBoxes: first.value.boxes,
+        identifierSpec: first.value.product,
         loader: async (offset, limit) => {
           const page = await api.getSerialGrid({ productId, offset, limit });
           return page.ok ? page.value : null;

@@ -1,5 +1,6 @@
 /**
- * Recall: which orders, customers, dates and benches got identifiers matching a value or prefix,
+ * Recall: which orders, customers, dates and benches got identifiers matching a value or prefix, a lot
+ * or a use-by date range (issue 12 kinds),
  * optionally one product and a dispatch date range, from this bench's own records (works offline).
  * "Export CSV" downloads the whole result (streamed by the bench, not held here).
  */
@@ -14,7 +15,9 @@ type Page = ResultOf<'recallSearch'>;
 
 export function RecallScreen({ api }: { api: BenchApi }) {
   const id = useId();
-  const [match, setMatch] = useState<RecallQuery['match']>('prefix');
+  const [match, setMatch] = useState<RecallQuery['match'] | 'lot' | 'use_by'>('prefix');
+  const [useByFrom, setUseByFrom] = useState('');
+  const [useByTo, setUseByTo] = useState('');
   const [value, setValue] = useState('');
   const [sku, setSku] = useState('');
   const [from, setFrom] = useState('');
@@ -27,8 +30,11 @@ export function RecallScreen({ api }: { api: BenchApi }) {
   const beginRequest = useLatestRequest();
 
   const currentQuery = (): RecallQuery => ({
-    match,
-    value: value.trim(),
+    match: match === 'exact' ? 'exact' : 'prefix',
+    value: match === 'lot' || match === 'use_by' ? '' : value.trim(),
+    ...(match === 'lot' && value.trim() ? { lot: value.trim() } : {}),
+    ...(match === 'use_by' && useByFrom ? { useByFrom } : {}),
+    ...(match === 'use_by' && useByTo ? { useByTo } : {}),
     ...(sku.trim() ? { sku: sku.trim() } : {}),
     ...(from ? { dispatchedFrom: from } : {}),
     ...(to ? { dispatchedTo: to } : {}),
@@ -93,11 +99,37 @@ export function RecallScreen({ api }: { api: BenchApi }) {
           <label>
             <input type="radio" name={`${id}-match`} checked={match === 'exact'} onChange={() => setMatch('exact')} /> Exactly
           </label>
+          <label>
+            <input type="radio" name={`${id}-match`} checked={match === 'lot'} onChange={() => setMatch('lot')} /> Lot
+          </label>
+          <label>
+            <input type="radio" name={`${id}-match`} checked={match === 'use_by'} onChange={() => setMatch('use_by')} /> Use-by dates
+          </label>
         </fieldset>
-        <label>
-          Identifier
-          <input type="search" value={value} autoComplete="off" spellCheck={false} placeholder="Value or start of it" onChange={(e) => setValue(e.target.value)} />
-        </label>
+        {match === 'use_by' ? (
+          <>
+            <label>
+              Use-by from
+              <input type="date" value={useByFrom} onChange={(e) => setUseByFrom(e.target.value)} />
+            </label>
+            <label>
+              Use-by to
+              <input type="date" value={useByTo} onChange={(e) => setUseByTo(e.target.value)} />
+            </label>
+          </>
+        ) : (
+          <label>
+            {match === 'lot' ? 'Lot' : 'Identifier'}
+            <input
+              type="search"
+              value={value}
+              autoComplete="off"
+              spellCheck={false}
+              placeholder={match === 'lot' ? 'Lot number, exactly' : 'Value or start of it'}
+              onChange={(e) => setValue(e.target.value)}
+            />
+          </label>
+        )}
         <label>
           Product SKU (optional)
           <input type="text" value={sku} autoComplete="off" spellCheck={false} onChange={(e) => setSku(e.target.value)} />
@@ -114,7 +146,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
           Search
         </button>
       </form>
-      <p className="recall-note">Dates are whole days in UTC. Lots and use-by dates are not searchable yet.</p>
+      <p className="recall-note">Dispatch dates are whole days in UTC. Lot and use-by searches cover products whose identifier kind is lot or use-by date.</p>
       {error && <ErrorText>{error}</ErrorText>}
       <div aria-live="polite">
         {page && (

@@ -9,6 +9,7 @@ import type { Issue } from '../../../shared/contract/result.js';
 import type { ScannerSuffixKey } from '../../../shared/contract/settings-schemas.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { MessageDialog } from '../../components/MessageDialog.js';
+import { hubUrlWarning } from '../../../shared/sync/hub-url.js';
 
 export const PRODUCT_NAME = 'Packing Bench';
 
@@ -55,6 +56,8 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   const aboutButton = useRef<HTMLButtonElement>(null);
   const ids = useId();
   const field = (name: string) => `${ids}-${name}`;
+  // Said while typing, before anything is saved: the token would cross the network in clear.
+  const urlWarning = hubUrlWarning(form.hubUrl);
   const invalid = (path: string) => (refusal?.issues.some((i) => i.where === path || i.where.startsWith(`${path}.`)) ? true : undefined);
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
@@ -122,8 +125,15 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
             placeholder="https://hub.example.com"
             value={form.hubUrl}
             aria-invalid={invalid('hubUrl')}
+            aria-describedby={urlWarning ? field('hub-warning') : undefined}
             onChange={(e) => set('hubUrl', e.target.value)}
           />
+          {urlWarning && (
+            <p id={field('hub-warning')} className="settings-warning" role="note" data-testid="hub-url-warning">
+              <span aria-hidden="true">⚠ </span>
+              {urlWarning}
+            </p>
+          )}
           <p id={field('token-state')} className="settings-token-state">
             Bench token: <strong data-testid="token-state">{tokenState}</strong>
           </p>

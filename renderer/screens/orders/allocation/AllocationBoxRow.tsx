@@ -27,9 +27,11 @@ interface AllocationBoxRowProps {
   actions: BoxActions;
   search: SearchCandidates;
   inputRef: (element: HTMLInputElement | null) => void;
+  /** How an option reads (use-by lines: the date in the bench's locale); stable per line. */
+  optionText?: ((candidate: Candidate) => string) | undefined;
 }
 
-export const AllocationBoxRow = memo(function AllocationBoxRow({ line, unit, needed, store, actions, search, inputRef }: AllocationBoxRowProps) {
+export const AllocationBoxRow = memo(function AllocationBoxRow({ line, unit, needed, store, actions, search, inputRef, optionText }: AllocationBoxRowProps) {
   const box = useMemo(() => boxOf(line, unit), [line, unit]);
   const subscribe = useCallback((listener: () => void) => store.subscribeBox(box.key, listener), [store, box.key]);
   const { chosen, pendingText, message } = useSyncExternalStore(subscribe, () => store.snapshot(box.key));
@@ -58,6 +60,7 @@ export const AllocationBoxRow = memo(function AllocationBoxRow({ line, unit, nee
         pendingText={pendingText}
         message={message}
         search={search}
+        optionText={optionText}
         onChoose={onChoose}
         onCommitText={onCommitText}
         onAdvance={onAdvance}

@@ -26,6 +26,9 @@ import { useAllocationSave } from './use-allocation-save.js';
 import { useAllocationSheet } from './use-allocation-sheet.js';
 import { useBoxActions } from './use-box-actions.js';
 import { useBoxFocus } from './use-box-focus.js';
+import { benchToday, useByOptionText } from './use-by-rules.js';
+import { useFefoDefaults } from './use-fefo-defaults.js';
+import type { Candidate } from '../../../../shared/contract/api.js';
 import { CANDIDATE_LIMIT, type SearchCandidates } from './use-candidate-search.js';
 
 export interface AllocationDialogProps {
@@ -54,7 +57,20 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   const keyCount = useRef(0);
   const resolutions = useRef(new Set<Promise<void>>()).current;
 
-  const { index, store, loadError, loadPage, pageLoads } = useAllocationSheet(api, orderIds);
+  const { index, store, loadError, useByLines, loadPage, pageLoads } = useAllocationSheet(api, orderIds);
+  // Issue 12: use-by lines are pre-selected first-expiring-first; expired values are refused.
+  const today = useMemo(benchToday, []);
+  useFefoDefaults({
+    api,
+    index,
+    useByLines,
+    known: () => store!.known,
+    choices: () => store!.choices,
+    today,
+    apply: (picks) => {
+      for (const [key, chosen] of picks) if (!store?.choices.has(key)) store?.choose(key, chosen);
+    },
+  });
   const [windowStarts, setWindowStarts] = useState<ReadonlyMap<number, number>>(new Map());
   const unitsShown = useMemo(() => (index ? windowSize(index, MOST_UNITS_SHOWN, ROWS_BUDGET, LEAST_UNITS_SHOWN) : MOST_UNITS_SHOWN), [index]);
   const layout = useMemo<SheetRows>(() => (index ? layoutRows(index, windowStarts, unitsShown) : NO_ROWS), [index, windowStarts, unitsShown]);
@@ -100,7 +116,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   }, [rows, firstVisible, lastVisible, loadPage]);
 
   const { inputRefFor, focusBox } = useBoxFocus({ index, layout, virtualizer, unitsShown, setWindowStarts });
-  const actions = useBoxActions({ api, index, store, focusBox, saveRef, keyCount, resolutions });
+  const actions = useBoxActions({ api, index, store, focusBox, saveRef, keyCount, resolutions, useByLines, today });
   const { save, cancel, saving } = useAllocationSave({ api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel });
 
   // First focus: the first unit needed now, else the first empty box, else the first box.
@@ -121,6 +137,16 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
       searchers.current.set(productId, searcher);
     }
     return searcher;
+  };
+
+  // One option formatter per use-by line, so the memoised rows keep theirs.
+  const optionTexts = useRef(new Map<number, (candidate: Candidate) => string>());
+  const optionTextFor = (lineId: number) => {
+    const rule = useByLines.get(lineId);
+    if (!rule) return undefined;
+    let format = optionTexts.current.get(lineId);
+    if (!format) optionTexts.current.set(lineId, (format = (c: Candidate) => useByOptionText(c, rule, today)));
+    return format;
   };
 
   const boxCount = index?.boxCount ?? 0;
@@ -194,6 +220,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
                     actions={actions}
                     search={searchFor(row.line.productId)}
                     inputRef={inputRefFor(boxKey(row.line.lineId, row.unit))}
+                    optionText={optionTextFor(row.line.lineId)}
                   />
                 )}
               </div>

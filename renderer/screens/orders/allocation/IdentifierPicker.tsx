@@ -3,7 +3,7 @@
  * identifiers. Options come from the core a page at a time; the parent decides what a choice or a
  * typed/scanned value means, so this component only reports intent.
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Candidate } from '../../../../shared/contract/api.js';
 import { createScanDetector } from '../../../scanner/scan-detector.js';
 import { useScanOptions } from '../../../scanner/scanner-settings.js';
@@ -32,10 +32,12 @@ export interface IdentifierPickerProps {
   /** Enter on an unchanged box: go to the next one. */
   onAdvance: () => void;
   inputRef?: (element: HTMLInputElement | null) => void;
+  /** How an option reads (e.g. a use-by date in the bench's locale); the value itself by default. */
+  optionText?: ((candidate: Candidate) => string) | undefined;
 }
 
 export function IdentifierPicker(props: IdentifierPickerProps) {
-  const { id, label, chosen, pendingText, message, search, onChoose, onCommitText, onAdvance, inputRef } = props;
+  const { id, label, chosen, pendingText, message, search, onChoose, onCommitText, onAdvance, inputRef, optionText } = props;
   const [text, setText] = useState<string | null>(null); // null: not editing, show the chosen value
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
@@ -44,6 +46,20 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
   const detector = useMemo(() => createScanDetector(scanOptions), [scanOptions]);
   const listRef = useRef<HTMLUListElement>(null);
   const committing = useRef(false);
+  const ownInput = useRef<HTMLInputElement | null>(null);
+  const setInput = useCallback(
+    (element: HTMLInputElement | null) => {
+      ownInput.current = element;
+      inputRef?.(element);
+    },
+    [inputRef],
+  );
+  // A value that arrives while the box has focus (a first-expiring-first pre-selection) is selected,
+  // so the next scan or keystroke replaces it rather than appending to it.
+  useEffect(() => {
+    const element = ownInput.current;
+    if (element && text === null && element.ownerDocument.activeElement === element) element.select();
+  }, [chosen?.value]);
 
   const listboxId = `${id}-listbox`;
   const messageId = `${id}-message`;
@@ -129,7 +145,7 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
   return (
     <div className="picker">
       <input
-        ref={inputRef}
+        ref={setInput}
         id={id}
         type="text"
         role="combobox"
@@ -172,7 +188,7 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => choose(option, false)}
               >
-                <span className="option-value">{option.value}</span>
+                <span className="option-value">{optionText ? optionText(option) : option.value}</span>
                 {option.inUseBy && <span className="option-note"> — in use by order {option.inUseBy.orderNumber}</span>}
               </li>
             ))}

@@ -8,19 +8,24 @@ import { ALLOCATION_UNITS_PAGE } from '../../../../shared/contract/schemas.js';
 import { AllocationBoxStore } from './allocation-box-store.js';
 import { indexSheet, KnownAllocations, type SheetIndex } from './allocation-model.js';
 import { loadAllocationSheet } from './load-sheet.js';
+import { useByLinesOf, type UseByLines } from './use-by-rules.js';
 
 export interface AllocationSheetState {
   index: SheetIndex | null;
   store: AllocationBoxStore | null;
   loadError: string | null;
+  /** Issue 12: lines whose identifiers are use-by dates. */
+  useByLines: UseByLines;
   /** Reads the page holding a unit, unless it is read or being read. */
   loadPage: (lineId: number, unit: number) => void;
   /** Pages being read now (a save waits for them: they decide which edits are changes). */
   pageLoads: ReadonlyMap<string, Promise<void>>;
 }
 
+const NO_USE_BY_LINES: UseByLines = new Map();
+
 export function useAllocationSheet(api: BenchApi, orderIds: readonly number[]): AllocationSheetState {
-  const [sheet, setSheet] = useState<{ index: SheetIndex; store: AllocationBoxStore } | null>(null);
+  const [sheet, setSheet] = useState<{ index: SheetIndex; store: AllocationBoxStore; useByLines: UseByLines } | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const pageLoads = useRef(new Map<string, Promise<void>>());
   const current = useRef<AllocationBoxStore | null>(null);
@@ -33,7 +38,7 @@ export function useAllocationSheet(api: BenchApi, orderIds: readonly number[]): 
       const index = indexSheet(result.value);
       const store = new AllocationBoxStore(index, KnownAllocations.fromSheet(result.value, ALLOCATION_UNITS_PAGE));
       current.current = store;
-      setSheet({ index, store });
+      setSheet({ index, store, useByLines: useByLinesOf(result.value) });
     });
     return () => {
       live = false;
@@ -59,5 +64,5 @@ export function useAllocationSheet(api: BenchApi, orderIds: readonly number[]): 
     [api, store],
   );
 
-  return { index: sheet?.index ?? null, store, loadError, loadPage, pageLoads: pageLoads.current };
+  return { index: sheet?.index ?? null, store, loadError, useByLines: sheet?.useByLines ?? NO_USE_BY_LINES, loadPage, pageLoads: pageLoads.current };
 }

@@ -15,6 +15,7 @@ import type { BoxActions } from './AllocationBoxRow.js';
 import type { CommitHow } from './IdentifierPicker.js';
 import { resolveIdentifier } from './resolve-identifier.js';
 import { scanRefusal } from './scan-refusal.js';
+import { storedUseByText, useByRefusalText, type UseByLines } from './use-by-rules.js';
 
 export function useBoxActions(options: {
   api: BenchApi;
@@ -26,6 +27,9 @@ export function useBoxActions(options: {
   keyCount: RefObject<number>;
   /** Core checks under way (a save waits for them). */
   resolutions: Set<Promise<void>>;
+  /** Issue 12: use-by lines; expired values (or too close to expiry) are refused. */
+  useByLines: UseByLines;
+  today: string;
 }): BoxActions {
   const latest = useRef(options);
   latest.current = options;
@@ -49,14 +53,20 @@ export function useBoxActions(options: {
     };
 
     const choose = (box: BoxRef, candidate: Candidate, advance: boolean) => {
-      latest.current.store?.choose(box.key, { identifierId: candidate.identifierId, value: candidate.value, inUseBy: candidate.inUseBy });
+      const { store, useByLines, today } = latest.current;
+      const useBy = useByLines.get(box.lineId);
+      const expiry = useBy ? useByRefusalText(useBy, candidate.value, today) : null;
+      if (expiry && store) return refuse(store, box, scanRefusal(candidate.value, expiry), null);
+      store?.choose(box.key, { identifierId: candidate.identifierId, value: candidate.value, inUseBy: candidate.inUseBy });
       if (advance) advanceFrom(box);
     };
 
     const commitText = (box: BoxRef, text: string, how: CommitHow) => {
-      const { api, store, keyCount, resolutions } = latest.current;
+      const { api, store, keyCount, resolutions, useByLines, today } = latest.current;
       if (!store) return;
-      const value = trimScannerInput(text);
+      const useBy = useByLines.get(box.lineId);
+      // A use-by date may be scanned as GS1 YYMMDD or typed in the bench's format: stored as YYYY-MM-DD.
+      const value = useBy ? storedUseByText(trimScannerInput(text), today) : trimScannerInput(text);
       if (!value) {
         store.choose(box.key, null);
         if (how.advance) advanceFrom(box);
@@ -85,6 +95,8 @@ export function useBoxActions(options: {
       const work = asked.then(() => resolveIdentifier(api, box.productId, box.sku, value)).then((resolution) => {
         store.setPending(box.key, undefined);
         if (resolution.kind === 'refused') return refuse(store, box, resolution.message, keysAtMove);
+        const expiry = useBy ? useByRefusalText(useBy, resolution.candidate.value, today) : null;
+        if (expiry) return refuse(store, box, scanRefusal(value, expiry), keysAtMove);
         const chosen = { identifierId: resolution.candidate.identifierId, value: resolution.candidate.value, inUseBy: resolution.candidate.inUseBy };
         const conflict = store.conflictFor(box, chosen);
         if (conflict && how.scanned) return refuse(store, box, `${conflict} The scan was refused; scan another.`, keysAtMove);

@@ -4,6 +4,7 @@
  * only the slip prints (see app.css, .printing-slip). Electron prints to the Settings' label printer,
  * browser mode through the browser's print (window.print).
  */
+import { formatUseByDate } from '../../../../shared/identifiers/use-by-dates.js';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { BenchApi } from '../../../../shared/contract/api.js';
 import { PRINT_IN_BROWSER, type PackingSlip } from '../../../../shared/contract/trace-schemas.js';
@@ -104,7 +105,7 @@ export function PackingSlipView(props: { api: BenchApi; slip: PackingSlip; onClo
                 </td>
                 <td>
                   {l.identifiers.map((v, i) => (
-                    <div key={`${i}-${v}`}>{v}</div>
+                    <div key={`${i}-${v}`}>{l.identifierKind === 'use_by' ? `Use by ${formatUseByDate(v)}` : v}</div>
                   ))}
                 </td>
               </tr>

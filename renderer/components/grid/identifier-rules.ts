@@ -1,0 +1,27 @@
+/**
+ * A serial box's value against its product's kind and format (issue 12), at once in the grid: on
+ * scan, on paste and before saving. The core checks the same on save (and names the same rule).
+ */
+import { checkIdentifier } from '../../../shared/domain/identifier-value.js';
+import { normaliseIdentifier, type NormalisedIdentifier } from '../../../shared/identifiers/identifier-format.js';
+import type { IdentifierSpec } from '../../../shared/identifiers/kinds.js';
+import { localeDateOrder, localToday } from '../../../shared/identifiers/use-by-dates.js';
+
+const NOT_DATES = { order: 'dmy', today: '2000-01-01' } as const;
+
+/** The value as it will be stored, or why not; without a spec, only the identifier text rules. */
+export function entryCheck(raw: string, spec: IdentifierSpec | undefined): NormalisedIdentifier {
+  if (!spec) {
+    const check = checkIdentifier(raw);
+    return check.ok ? check : { ok: false, rule: 'text', reason: check.reason };
+  }
+  // Dates are worked out only for use-by products: a save checks every held box (up to 100,000).
+  if (spec.identifierKind !== 'use_by') return normaliseIdentifier(raw, spec, NOT_DATES);
+  const locale = typeof navigator === 'undefined' ? undefined : navigator.language;
+  return normaliseIdentifier(raw, spec, { order: localeDateOrder(locale), today: localToday() });
+}
+
+/** What follows the value in a refusal: "the serial number is empty" / "does not fit "IMEI: 15 digits": …". */
+export function entryReason(check: Extract<NormalisedIdentifier, { ok: false }>): string {
+  return check.rule === 'text' ? `the serial number ${check.reason}` : check.reason;
+}

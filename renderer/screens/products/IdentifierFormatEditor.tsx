@@ -1,0 +1,191 @@
+/**
+ * A product's identifier kind, format and minimum shelf life (issue 12). Saving never drops an
+ * identifier: those that no longer fit are listed here with the rule each breaks (also on opening,
+ * e.g. after another bench or the order system changed the format).
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import type { BenchApi, Product } from '../../../shared/contract/api.js';
+import type { UnfitIdentifiers } from '../../../shared/contract/identifier-spec-schemas.js';
+import { describeIdentifierSpec } from '../../../shared/identifiers/describe.js';
+import {
+  CHECK_DIGIT_LABELS,
+  CHECK_DIGIT_RULES,
+  FORMAT_PRESETS,
+  IDENTIFIER_KINDS,
+  IDENTIFIER_KIND_LABELS,
+  type CheckDigitRule,
+  type IdentifierFormat,
+  type IdentifierKind,
+} from '../../../shared/identifiers/kinds.js';
+import { ErrorText } from '../../components/ErrorText.js';
+
+interface Props {
+  api: BenchApi;
+  product: Product;
+  onChanged: (product: Product) => void;
+}
+
+const NO_FORMAT = 'none';
+const CUSTOM = 'custom';
+
+function presetOf(format: IdentifierFormat | null): string {
+  if (!format) return NO_FORMAT;
+  return FORMAT_PRESETS.find((p) => JSON.stringify(p.format) === JSON.stringify(format))?.name ?? CUSTOM;
+}
+
+const numberOrNull = (text: string) => (text.trim() === '' ? null : Number(text));
+
+export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
+  const [kind, setKind] = useState<IdentifierKind>(product.identifierKind);
+  const [preset, setPreset] = useState(presetOf(product.identifierFormat));
+  const [custom, setCustom] = useState({
+    description: product.identifierFormat?.description ?? '',
+    pattern: product.identifierFormat?.pattern ?? '',
+    minLength: product.identifierFormat?.minLength?.toString() ?? '',
+    maxLength: product.identifierFormat?.maxLength?.toString() ?? '',
+    checkDigit: (product.identifierFormat?.checkDigit ?? 'none') as CheckDigitRule,
+  });
+  const [shelfLife, setShelfLife] = useState(product.minShelfLifeDays?.toString() ?? '');
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [unfit, setUnfit] = useState<UnfitIdentifiers | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let open = true;
+    void api.getUnfitIdentifiers({ productId: product.id }).then((r) => {
+      if (open && r.ok) setUnfit(r.value);
+    });
+    return () => {
+      open = false;
+    };
+  }, [api, product.id]);
+
+  function formatChosen(): IdentifierFormat | null {
+    if (kind === 'use_by' || preset === NO_FORMAT) return null;
+    const found = FORMAT_PRESETS.find((p) => p.name === preset);
+    if (found) return found.format;
+    return {
+      description: custom.description.trim(),
+      pattern: custom.pattern.trim() === '' ? null : custom.pattern.trim(),
+      minLength: numberOrNull(custom.minLength),
+      maxLength: numberOrNull(custom.maxLength),
+      checkDigit: custom.checkDigit,
+    };
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    setDone(null);
+    setRefusal(null);
+    const shelf = kind === 'use_by' ? numberOrNull(shelfLife) : null;
+    if (shelf !== null && !Number.isInteger(shelf)) {
+      setRefusal('the minimum shelf life must be a whole number of days.');
+      return;
+    }
+    setBusy(true);
+    const result = await api.setIdentifierSpec({ productId: product.id, identifierKind: kind, identifierFormat: formatChosen(), minShelfLifeDays: shelf });
+    setBusy(false);
+    if (!result.ok) {
+      setRefusal(result.error.message);
+      return;
+    }
+    onChanged(result.value.product);
+    setUnfit(result.value.unfit);
+    const { total } = result.value.unfit;
+    setDone(`Saved: ${describeIdentifierSpec(result.value.product)}.${total ? ` ${total} identifier(s) do not fit; they are kept and listed below.` : ''}`);
+  }
+
+  const field = (key: keyof typeof custom, label: string, props: Record<string, unknown> = {}) => (
+    <div className="field-row">
+      <label htmlFor={`format-${key}`}>{label}</label>
+      <input id={`format-${key}`} value={custom[key]} onChange={(e) => setCustom({ ...custom, [key]: e.target.value })} {...props} />
+    </div>
+  );
+
+  return (
+    <form className="panel format-editor" onSubmit={submit} aria-labelledby="format-heading">
+      <h3 id="format-heading">Identifier Kind and Format</h3>
+      <p>
+        Now: <strong data-testid="identifier-spec">{describeIdentifierSpec(product)}</strong>
+      </p>
+      <div className="field-row">
+        <label htmlFor="identifier-kind">Kind</label>
+        <select id="identifier-kind" value={kind} onChange={(e) => setKind(e.target.value as IdentifierKind)}>
+          {IDENTIFIER_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {IDENTIFIER_KIND_LABELS[k]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {kind === 'use_by' ? (
+        <div className="field-row">
+          <label htmlFor="min-shelf-life">Minimum shelf life left (days)</label>
+          <input id="min-shelf-life" inputMode="numeric" value={shelfLife} onChange={(e) => setShelfLife(e.target.value)} aria-describedby="min-shelf-life-hint" />
+          <span id="min-shelf-life-hint" className="hint">
+            Empty: only expired dates are refused. Dates are entered as 2027-03-31, in this bench&apos;s date format, or as a GS1 YYMMDD.
+          </span>
+        </div>
+      ) : (
+        <>
+          <div className="field-row">
+            <label htmlFor="identifier-format">Format</label>
+            <select id="identifier-format" value={preset} onChange={(e) => setPreset(e.target.value)}>
+              <option value={NO_FORMAT}>None (any text)</option>
+              {FORMAT_PRESETS.map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.format.description}
+                  {p.format.checkDigit !== 'none' ? `, ${CHECK_DIGIT_LABELS[p.format.checkDigit]} check digit` : ''}
+                </option>
+              ))}
+              <option value={CUSTOM}>Custom…</option>
+            </select>
+          </div>
+          {preset === CUSTOM && (
+            <fieldset className="custom-format">
+              <legend>Custom format</legend>
+              {field('description', 'Description packers read')}
+              {field('pattern', 'Pattern (regular expression, whole value)', { spellCheck: false })}
+              {field('minLength', 'Minimum length', { inputMode: 'numeric' })}
+              {field('maxLength', 'Maximum length', { inputMode: 'numeric' })}
+              <div className="field-row">
+                <label htmlFor="format-checkDigit">Check digit</label>
+                <select id="format-checkDigit" value={custom.checkDigit} onChange={(e) => setCustom({ ...custom, checkDigit: e.target.value as CheckDigitRule })}>
+                  {CHECK_DIGIT_RULES.map((r) => (
+                    <option key={r} value={r}>
+                      {CHECK_DIGIT_LABELS[r]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </fieldset>
+          )}
+        </>
+      )}
+      <button type="submit" className="primary" aria-disabled={busy || undefined}>
+        Save Format
+      </button>
+      {refusal && <ErrorText>The format was not changed: {refusal}</ErrorText>}
+      <p role="status" className="ok-text">
+        {done}
+      </p>
+      {unfit && unfit.total > 0 && (
+        <section aria-labelledby="unfit-heading" className="unfit-list">
+          <h4 id="unfit-heading">
+            {unfit.total} identifier{unfit.total === 1 ? '' : 's'} do not fit (kept, not removed)
+            {unfit.total > unfit.items.length ? `; the first ${unfit.items.length} are listed` : ''}
+          </h4>
+          <ul>
+            {unfit.items.map((u) => (
+              <li key={u.identifierId}>
+                <strong>{u.value}</strong> ({u.status}): {u.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * What kind of identifier a product carries and the format its values follow. One definition for the
+ * product screen, the contract, the sync protocol (product.upsert), the hub catalogue and CSV import.
+ * The bounds are named here and the SQL CHECKs (bench migration 6, hub migration 0009) repeat them.
+ *
+ * Kinds:
+ * - serial: one value per unit (IMEI, serial number); GS1 AI 21.
+ * - lot: a batch code; GS1 AI 10.
+ * - use_by: a use-by date; the value is stored as ISO YYYY-MM-DD (see ./use-by-dates.ts) so values sort
+ *   and compare as dates everywhere (SQL, sync, recall), and shown in the bench's locale. GS1 AI 17.
+ * - other: free text, as before this existed.
+ *
+ * A format is optional and applies to serial, lot and other values (a use-by date's format is the date
+ * itself): a pattern matched against the whole value, a description a packer can read ("IMEI: 15
+ * digits"), length limits and a check-digit rule.
+ */
+import { z } from 'zod';
+
+export const IDENTIFIER_KINDS = ['serial', 'lot', 'use_by', 'other'] as const;
+export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
+export const identifierKindSchema = z.enum(IDENTIFIER_KINDS);
+/** Products made before kinds existed, and ops that do not carry one. */
+export const DEFAULT_IDENTIFIER_KIND: IdentifierKind = 'other';
+
+/** The labels on the product screen. */
+export const IDENTIFIER_KIND_LABELS: Record<IdentifierKind, string> = {
+  serial: 'Serial number',
+  lot: 'Lot / batch',
+  use_by: 'Use-by date',
+  other: 'Other',
+};
+
+export const CHECK_DIGIT_RULES = ['none', 'luhn', 'gs1_mod10'] as const;
+export type CheckDigitRule = (typeof CHECK_DIGIT_RULES)[number];
+export const checkDigitRuleSchema = z.enum(CHECK_DIGIT_RULES);
+/** How messages and the product screen name the rules. */
+export const CHECK_DIGIT_LABELS: Record<CheckDigitRule, string> = {
+  none: 'None',
+  luhn: 'Luhn',
+  gs1_mod10: 'GS1 mod-10',
+};
+
+/** Characters in a format's pattern (a JavaScript regular expression, Unicode mode, whole value). */
+export const MAX_FORMAT_PATTERN_LENGTH = 200;
+/** Characters in a format's description ("IMEI: 15 digits"). */
+export const MAX_FORMAT_DESCRIPTION_LENGTH = 100;
+/** Length limits are identifier lengths: 1..MAX_IDENTIFIER_LENGTH (shared/sync/bounds.ts). */
+export const MAX_FORMAT_LENGTH = 200;
+/** Minimum remaining shelf life, in days (ten years). */
+export const MAX_SHELF_LIFE_DAYS = 3650;
+
+/** Whether `pattern` compiles as the formats use it; the reason when it does not. */
+export function patternProblem(pattern: string): string | null {
+  try {
+    new RegExp(`^(?:${pattern})$`, 'u');
+    return null;
+  } catch (error) {
+    return `pattern is not a valid regular expression (${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const formatText = (field: string, max: number) =>
+  z.string().superRefine((value, ctx) => {
+    if (value.length === 0) ctx.addIssue({ code: 'custom', message: `${field} is empty` });
+    else if (value !== value.trim()) ctx.addIssue({ code: 'custom', message: `${field} has spaces at the start or end` });
+    else if (CONTROL.test(value)) ctx.addIssue({ code: 'custom', message: `${field} contains a control character` });
+    else if ([...value].length > max) ctx.addIssue({ code: 'custom', message: `${field} is longer than ${max} characters` });
+  });
+const formatLength = (field: string) =>
+  z.number().int(`${field} must be a whole number`).min(1, `${field} must be at least 1`).max(MAX_FORMAT_LENGTH, `${field} must be at most ${MAX_FORMAT_LENGTH}`);
+
+export const identifierFormatSchema = z
+  .object({
+    /** Matched against the whole value; null: any text. */
+    pattern: formatText('format pattern', MAX_FORMAT_PATTERN_LENGTH)
+      .superRefine((pattern, ctx) => {
+        const problem = patternProblem(pattern);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .nullable(),
+    /** What a packer reads when a value does not fit: "IMEI: 15 digits". */
+    description: formatText('format description', MAX_FORMAT_DESCRIPTION_LENGTH),
+    minLength: formatLength('minimum length').nullable(),
+    maxLength: formatLength('maximum length').nullable(),
+    checkDigit: checkDigitRuleSchema,
+  })
+  .superRefine((format, ctx) => {
+    if (format.minLength !== null && format.maxLength !== null && format.minLength > format.maxLength) {
+      ctx.addIssue({ code: 'custom', message: 'minimum length is more than the maximum length', path: ['minLength'] });
+    }
+  });
+export type IdentifierFormat = z.infer<typeof identifierFormatSchema>;
+
+export const minShelfLifeDaysSchema = z
+  .number()
+  .int('minimum shelf life must be a whole number of days')
+  .min(0, 'minimum shelf life must be at least 0 days')
+  .max(MAX_SHELF_LIFE_DAYS, `minimum shelf life must be at most ${MAX_SHELF_LIFE_DAYS} days`);
+
+/** Everything about a product's identifiers beyond its mode: what they are and what they look like. */
+export const identifierSpecSchema = z.object({
+  identifierKind: identifierKindSchema,
+  /** null: no format (any text within the identifier bounds). Ignored for use_by (the date is the format). */
+  identifierFormat: identifierFormatSchema.nullable(),
+  /** use_by only: values with fewer days left than this are refused. null: only expired ones are. */
+  minShelfLifeDays: minShelfLifeDaysSchema.nullable(),
+});
+export type IdentifierSpec = z.infer<typeof identifierSpecSchema>;
+
+/** A product with no kind or format: any identifier text, as before. */
+export const NO_IDENTIFIER_SPEC: IdentifierSpec = { identifierKind: DEFAULT_IDENTIFIER_KIND, identifierFormat: null, minShelfLifeDays: null };
+
+/** Ready-made formats the product screen offers. */
+export const FORMAT_PRESETS: readonly { readonly name: string; readonly format: IdentifierFormat }[] = [
+  { name: 'IMEI', format: { pattern: '[0-9]{15}', description: 'IMEI: 15 digits', minLength: 15, maxLength: 15, checkDigit: 'luhn' } },
+  { name: 'GTIN-14', format: { pattern: '[0-9]{14}', description: 'GTIN: 14 digits', minLength: 14, maxLength: 14, checkDigit: 'gs1_mod10' } },
+  { name: 'SSCC', format: { pattern: '[0-9]{18}', description: 'SSCC: 18 digits', minLength: 18, maxLength: 18, checkDigit: 'gs1_mod10' } },
+];

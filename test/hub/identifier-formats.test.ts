@@ -1,0 +1,107 @@
+/**
+ * Issue 12 at the hub (real PostgreSQL, real HTTP): products carry identifier kind, format and minimum
+ * shelf life through push, catalogue intake and pull (older ops without them keep what is there);
+ * identifier values that break the format are refused with the rule named; recall by lot and by use-by
+ * date range (issue 13) over seeded dispatches.
+ */
+import { describe, expect, it } from 'vitest';
+import { call } from '../../hub/testing/client.js';
+import { FORMAT_PRESETS } from '../../shared/identifiers/kinds.js';
+import type { SyncOp } from '../../shared/sync/ops.js';
+import type { CatalogueResponse } from '../../shared/sync/protocol.js';
+import type { RecallPage } from '../../shared/trace/recall-query.js';
+import { integration, order, product, useHubFixture, warehouse } from './fixture.js';
+
+const fx = useHubFixture();
+const IMEI = FORMAT_PRESETS[0]!.format;
+
+const set = (orderNumber: string, sku: string, unit: number, value: string): SyncOp => ({ type: 'allocation.set', orderNumber, lineNo: 1, unit, sku, value });
+const dispatch = (orderNumber: string, sku: string, values: string[]): SyncOp => ({
+  type: 'order.dispatch',
+  orderNumber,
+  dispatchUid: `${orderNumber}-d`,
+  lines: [{ lineNo: 1, sku, quantity: values.length, units: values.map((value, i) => ({ unit: i + 1, value })) }],
+});
+
+describe('identifier kinds and formats at the hub', () => {
+  it('push, catalogue and pull carry the spec; bad values are refused naming the rule; recall by lot and use-by range', async () => {
+    const hub = await fx.hub();
+    const [a, b] = await warehouse(hub, 'North', ['A', 'B']);
+    const phone: SyncOp = { ...(product('PHONE') as Extract<SyncOp, { type: 'product.upsert' }>), identifierKind: 'serial', identifierFormat: IMEI, minShelfLifeDays: null };
+    const pushed = await a!.push(
+      phone,
+      { type: 'identifier.add', sku: 'PHONE', values: ['490154203237518', '356938035643809'] },
+      { type: 'identifier.add', sku: 'PHONE', values: ['490154203237517'] },
+      { type: 'identifier.rename', sku: 'PHONE', from: '356938035643809', to: 'SHORT' },
+      // An op from a bench before issue 12: no spec fields; the format stays.
+      product('PHONE'),
+      { type: 'identifier.add', sku: 'PHONE', values: ['12345'] },
+    );
+    expect(pushed.results.map((r) => [r.status, r.reason])).toEqual([
+      ['applied', undefined],
+      ['applied', undefined],
+      ['rejected', 'the hub cannot take this change: identifier "490154203237517" of SKU PHONE does not fit "IMEI: 15 digits": check digit wrong (Luhn)'],
+      ['rejected', 'the hub cannot take this change: identifier "SHORT" of SKU PHONE does not fit "IMEI: 15 digits": 5 characters, needs 15'],
+      ['applied', undefined],
+      ['rejected', 'the hub cannot take this change: identifier "12345" of SKU PHONE does not fit "IMEI: 15 digits": 5 characters, needs 15'],
+    ]);
+    // A malformed format never reaches SQL.
+    const broken = await a!.push({ ...phone, identifierFormat: { ...IMEI, pattern: '(' } } as SyncOp);
+    expect(broken.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/pattern is not a valid regular expression/) });
+
+    // The order system: products with a spec, identifiers checked against it.
+    const oms = await integration(hub, 'North');
+    const post = (path: string, body: unknown) => call<CatalogueResponse>(hub.url, oms.token, 'POST', path, body);
+    const products = await post('/v1/products', {
+      products: [
+        { sku: 'MILK', title: 'Milk', barcode: null, identifierMode: 'multiple_use', identifierKind: 'use_by', identifierFormat: null, minShelfLifeDays: 3 },
+        { sku: 'FLOUR', title: 'Flour', barcode: null, identifierMode: 'multiple_use', identifierKind: 'lot' },
+        { sku: 'BAD', title: 'Bad', barcode: null, identifierMode: 'none', minShelfLifeDays: 99999 },
+      ],
+    });
+    expect(products.body.results).toEqual([
+      { sku: 'MILK', status: 'applied' },
+      { sku: 'FLOUR', status: 'applied' },
+      { sku: 'BAD', status: 'rejected', reason: 'products.2: minShelfLifeDays: minimum shelf life must be at most 3650 days' },
+    ]);
+    const identifiers = await post('/v1/identifiers', {
+      identifiers: [
+        { sku: 'MILK', values: ['2026-12-10', '2027-01-31', '2027-02-28'] },
+        { sku: 'MILK', values: ['31/01/2027'] },
+        { sku: 'FLOUR', values: ['L-100', 'L-200'] },
+      ],
+    });
+    expect(identifiers.body.results).toEqual([
+      { sku: 'MILK', status: 'applied' },
+      { sku: 'MILK', status: 'rejected', reason: 'identifiers.1: identifier "31/01/2027" of SKU MILK is not a use-by date written YYYY-MM-DD' },
+      { sku: 'FLOUR', status: 'applied' },
+    ]);
+
+    // Another bench pulls the products with their spec.
+    const pulled = (await b!.pullAll()).changes.filter((c) => c.kind === 'product');
+    const last = (sku: string) => pulled.filter((c) => c.sku === sku).at(-1);
+    expect(last('PHONE')).toMatchObject({ identifierKind: 'serial', identifierFormat: IMEI, minShelfLifeDays: null });
+    expect(last('MILK')).toMatchObject({ identifierKind: 'use_by', identifierFormat: null, minShelfLifeDays: 3 });
+    expect(last('FLOUR')).toMatchObject({ identifierKind: 'lot', identifierFormat: null, minShelfLifeDays: null });
+
+    // Recall: dispatches of lots and use-by dates.
+    await a!.push(order('SO-1', ['MILK', 2]), order('SO-2', ['MILK', 1]), order('SO-3', ['FLOUR', 2]), order('SO-4', ['FLOUR', 1]));
+    await a!.push(set('SO-1', 'MILK', 1, '2026-12-10'), set('SO-1', 'MILK', 2, '2027-01-31'), dispatch('SO-1', 'MILK', ['2026-12-10', '2027-01-31']));
+    await b!.push(set('SO-2', 'MILK', 1, '2027-02-28'), dispatch('SO-2', 'MILK', ['2027-02-28']));
+    await b!.push(set('SO-3', 'FLOUR', 1, 'L-100'), set('SO-3', 'FLOUR', 2, 'L-200'), dispatch('SO-3', 'FLOUR', ['L-100', 'L-200']));
+    await a!.push(set('SO-4', 'FLOUR', 1, 'L-100'), dispatch('SO-4', 'FLOUR', ['L-100']));
+    const trace = (query: string) => call<RecallPage & { message?: string }>(hub.url, oms.token, 'GET', `/v1/trace?${query}`);
+    const lot = await trace('lot=L-100');
+    expect(lot.body.rows.map((r) => [r.value, r.orderNumber, r.stationId])).toEqual([['L-100', 'SO-3', 'B'], ['L-100', 'SO-4', 'A']]);
+    expect(lot.body.counts).toEqual({ units: 2, orders: 2, customers: 1, benches: 2 });
+    const range = await trace('useByFrom=2027-01-01&useByTo=2027-02-28');
+    expect(range.body.rows.map((r) => [r.value, r.orderNumber])).toEqual([['2027-01-31', 'SO-1'], ['2027-02-28', 'SO-2']]);
+    expect((await trace('useByTo=2026-12-31')).body.rows.map((r) => r.value)).toEqual(['2026-12-10']);
+    // A lot is never a use-by date: the kinds keep the searches apart.
+    expect((await trace('lot=2026-12-10')).body.rows).toEqual([]);
+    const bad = await trace('useByFrom=2027-03-01&useByTo=2027-01-01');
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/use-by date range ends before it starts/);
+    expect((await trace('lot=L-100&value=L')).status).toBe(400);
+  });
+});
