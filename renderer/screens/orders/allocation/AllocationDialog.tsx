@@ -126,7 +126,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
     const first = firstNeeded ?? firstEmptyBox(index);
     if (first) focusBox(first);
     else cancelRef.current?.focus();
-  }, [index]); // only once the sheet has loaded
+  }, [index]); // eslint-disable-line react-hooks/exhaustive-deps -- only once the sheet has loaded, not on every focus or need change
 
   // One search function per product, so the memoised rows keep theirs.
   const searchers = useRef(new Map<number, SearchCandidates>());
