@@ -28,6 +28,7 @@ import { BOX_ROW_HEIGHT, BoxRow, type BoxRowCallbacks } from './BoxRow.js';
 import { isColumnPaste, parsePastedColumn } from './paste-column.js';
 import type { SerialBoxStore } from './serial-box-store.js';
 import { refusalForScan } from './scan-check.js';
+import { afterPaint } from '../../scanner/after-paint.js';
 import { beepRefusal } from '../../scanner/beep.js';
 import { insertGs, isGsKey } from '../../scanner/gs-key.js';
 import { useScanOptions } from '../../scanner/scanner-settings.js';
@@ -71,8 +72,14 @@ interface SerialBoxListProps {
 // boxes mean faster keystrokes. Scan targets do not depend on it (the next empty box is pinned).
 const OVERSCAN = 4;
 
+/** Whether box `index` lies wholly inside the scroller's visible part. */
+function isInView(scroller: HTMLElement | null, index: number): boolean {
+  if (!scroller) return true;
+  const top = index * BOX_ROW_HEIGHT;
+  return top >= scroller.scrollTop && top + BOX_ROW_HEIGHT <= scroller.scrollTop + scroller.clientHeight;
+}
+
 export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmptyBox, onScanAccepted, boxWord = 'Box', entry, ref }: SerialBoxListProps) {
-  const version = useSyncExternalStore(store.subscribe, store.getVersion);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const [pasteMessage, setPasteMessage] = useState('');
@@ -89,8 +96,9 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
   const gsSubstituteRef = useRef(gsSubstitute);
   gsSubstituteRef.current = gsSubstitute;
 
-  // `version` is a dependency on purpose: edits change which box is empty.
-  const nextEmpty = useMemo(() => store.nextEmptyAfter(active), [store, active, version]); // eslint-disable-line react-hooks/exhaustive-deps -- the store is mutable; version marks its edits
+  // The list re-renders when the next empty box changes, not on every keystroke: rows subscribe
+  // to their own box in the store.
+  const nextEmpty = useSyncExternalStore(store.subscribe, () => store.nextEmptyAfter(active));
   const rangeExtractor = useCallback(
     (range: Range) => {
       const indexes = defaultRangeExtractor(range);
@@ -265,8 +273,13 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
           setRefusal('');
           const next = store.nextEmptyAfter(index);
           if (next === null) onNoEmptyBoxRef.current?.();
-          else focusBox(next, false);
-          if (view.edited && !isBlankInput(view.value)) onScanAcceptedRef.current?.(index, trimScannerInput(view.value));
+          // A target below (or above) the view is centred, not just scrolled to the edge: the list
+          // then scrolls once every few scans instead of on every one, and shows the boxes to come.
+          else focusBox(next, !isInView(scrollRef.current, next));
+          if (view.edited && !isBlankInput(view.value)) {
+            const value = trimScannerInput(view.value);
+            afterPaint(() => onScanAcceptedRef.current?.(index, value));
+          }
           return;
         }
         const moves: Record<string, number | undefined> = {
@@ -324,26 +337,18 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
       {/* A short list (a few new units) is only as tall as its rows. */}
       <div ref={scrollRef} className="serial-box-scroller" role="group" aria-label={label} style={{ maxHeight: virtualizer.getTotalSize() + 4 }}>
         <div className="serial-box-canvas" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const view = store.box(item.index);
-            return (
-              <BoxRow
-                key={item.index}
-                index={item.index}
-                top={item.start}
-                inputId={inputId(item.index)}
-                labelPrefix={boxLabelPrefix}
-                value={view.value}
-                loaded={view.loaded}
-                locked={view.locked}
-                status={view.status}
-                useCount={view.useCount}
-                problem={view.problem}
-                tabStop={item.index === active}
-                callbacks={callbacks}
-              />
-            );
-          })}
+          {items.map((item) => (
+            <BoxRow
+              key={item.index}
+              index={item.index}
+              top={item.start}
+              inputId={inputId(item.index)}
+              labelPrefix={boxLabelPrefix}
+              store={store}
+              tabStop={item.index === active}
+              callbacks={callbacks}
+            />
+          ))}
         </div>
       </div>
       <p className="serial-box-paste-status" role="status">

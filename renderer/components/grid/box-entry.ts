@@ -5,7 +5,7 @@
  * asks to fill a range of boxes.
  */
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
-import { barcodeAsGtin14, readScanForProduct, wrongProductMessage, type Gs1Product } from '../../../shared/gs1/element-string.js';
+import { barcodeAsGtin14, GS, readScanForProduct, wrongProductMessage, type Gs1Product } from '../../../shared/gs1/element-string.js';
 import { parseRange, type IdentifierRange } from '../../../shared/ranges/identifier-range.js';
 
 export interface EntryProduct extends Gs1Product {
@@ -33,7 +33,7 @@ export type BoxEntry =
 
 /** How refusals quote what was entered: short, and with the GS separator made visible. */
 export function quoteEntry(raw: string): string {
-  const shown = raw.trim().replace(/\u001d/g, '<GS>');
+  const shown = raw.trim().replaceAll(GS, '<GS>');
   return `"${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown}"`;
 }
 

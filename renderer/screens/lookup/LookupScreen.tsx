@@ -2,7 +2,7 @@
  * "Which order got identifier X?": type or scan an identifier (exact, case sensitive) and see its
  * product, status and every order it was allocated or dispatched to.
  */
-import { readGs1 } from '../../../shared/gs1/element-string.js';
+import { GS, readGs1 } from '../../../shared/gs1/element-string.js';
 import { beepRefusal } from '../../scanner/beep.js';
 import { insertGs, isGsKey } from '../../scanner/gs-key.js';
 import { useScanOptions } from '../../scanner/scanner-settings.js';
@@ -37,7 +37,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
   async function lookUp(raw: string) {
     const read = readGs1(raw, { gsSubstitute });
     if (read.kind === 'malformed') {
-      setError(`"${raw.trim().replace(/\u001d/g, '<GS>').slice(0, 60)}" was refused: ${read.reason}.`);
+      setError(`"${raw.trim().replaceAll(GS, '<GS>').slice(0, 60)}" was refused: ${read.reason}.`);
       beepRefusal();
       return;
     }
