@@ -121,7 +121,7 @@ export function readGs1(raw: string, options: Gs1ReadOptions = {}): Gs1Read {
   }
   // Some scanners send FNC1 in first position as a leading GS: it marks GS1 and carries no data.
   if (text.startsWith(GS)) {
-    text = text.replace(/^\u001d+/, '');
+    while (text.startsWith(GS)) text = text.slice(GS.length);
     gs1 = true;
   }
   if (BRACKETED.test(text) || text.includes(GS)) gs1 = true;
