@@ -2,7 +2,7 @@
  * The bench's engine: one SQLite file and the handlers of the whole BenchApi contract over it.
  * Plain Node; the Electron shell and the browser-mode host both serve these same handlers.
  */
-import type { BenchHandlers } from '../../shared/contract/api.js';
+import type { BenchHandlers, ImportSummary } from '../../shared/contract/api.js';
 import { BenchError } from '../../shared/contract/result.js';
 import { createAllocationsFeature } from './allocations/allocations-feature.js';
 import { createContext, type CoreContext } from './context.js';
@@ -10,6 +10,7 @@ import { refuseWhenDiskFull } from './db/disk-full.js';
 import { openDatabase, schemaVersion, type Db } from './db/open.js';
 import { createDispatchFeature } from './dispatch/dispatch-feature.js';
 import { createHistoryFeature } from './history/history-feature.js';
+import { fileSource, type ImportOptions } from './imports/csv-import.js';
 import { createImportFeature } from './imports/import-feature.js';
 import { createLookupFeature } from './lookup/lookup-feature.js';
 import { createOrderReader } from './orders/order-reader.js';
@@ -35,6 +36,11 @@ export interface BenchCore {
   readonly settings: SettingsFeature | null;
   /** The sync engine this core runs (startSync fills it); owned by the core, never shared. */
   readonly sync: SyncHolder;
+  /**
+   * Imports CSV files from disk, read as streams (bounded memory), with progress and cancel; the same
+   * checks and one transaction as `importCsv`. Rejects with BenchError (validation, cancelled, conflict…).
+   */
+  importCsvFiles(paths: string[], options?: ImportOptions): Promise<ImportSummary>;
   close(): void;
 }
 
@@ -57,6 +63,7 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
   const orders = createOrderReader(db);
   const trace = createTraceFeature(context);
   const sync = createSyncHolder();
+  const imports = createImportFeature(context, products);
   const handlers: BenchHandlers = refuseWhenDiskFull({
     ...createLookupFeature(context, schemaVersion(db)),
     ...createProductsFeature(context, products),
@@ -65,7 +72,7 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
     ...createOrdersFeature(context, orders),
     ...createAllocationsFeature(context, products),
     ...createDispatchFeature(context, orders),
-    ...createImportFeature(context, products),
+    ...imports.handlers,
     ...createSyncFeature(context, sync),
     ...createHistoryFeature(context),
     ...trace.handlers,
@@ -81,6 +88,7 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
     exports: trace.exports,
     settings: null,
     sync,
+    importCsvFiles: async (paths, importOptions) => imports.importSources(paths.map(fileSource), importOptions),
     close: () => {
       if (db.open) db.close();
     },

@@ -1,12 +1,13 @@
 /**
  * Scripted set-up: `npm run cli -- import <files…>` and `npm run cli -- demo`, on the bench's data
- * file (BENCH_DATA_DIR). Prints what changed, or every bad line; exits non-zero on refusal.
+ * file (BENCH_DATA_DIR). Files are read as streams (any size, strict UTF-8); progress shows on a terminal and
+ * Ctrl-C cancels. Prints what changed, or every bad line; exits non-zero on refusal.
  */
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { accessSync, constants } from 'node:fs';
 import type { ImportSummary } from '../../shared/contract/api.js';
+import type { ImportCounts } from '../../shared/contract/import-schemas.js';
 import { invokeBenchMethod } from '../../shared/contract/invoke.js';
-import type { Result } from '../../shared/contract/result.js';
+import { BenchError, type Result } from '../../shared/contract/result.js';
 import { openBenchCore } from './bench-core.js';
 import { benchDataDir, benchDatabaseFile } from './paths.js';
 
@@ -24,38 +25,61 @@ function report(result: Result<unknown>): number {
   return 0;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [command, ...paths] = argv;
   if (command !== 'import' && command !== 'demo') {
     console.error(USAGE);
     return 2;
   }
   const dataDir = benchDataDir();
-  let files: Array<{ name: string; content: string }> = [];
   if (command === 'import') {
     if (!paths.length) {
       console.error(USAGE);
       return 2;
     }
     try {
-      files = paths.map((path) => ({ name: basename(path), content: readFileSync(path, 'utf8') }));
+      for (const path of paths) accessSync(path, constants.R_OK);
     } catch (error) {
       console.error(`Cannot read ${(error as { path?: string }).path ?? 'a file'}: ${(error as Error).message}`);
       return 1;
     }
   }
   const core = openBenchCore({ file: benchDatabaseFile(dataDir), stationName: 'cli' });
+  // Ctrl-C stops an import: nothing is imported.
+  const cancel = new AbortController();
+  const onInterrupt = () => cancel.abort();
+  process.once('SIGINT', onInterrupt);
   try {
     const log = (message: string, error: unknown) => console.error(message, error);
     const result = command === 'demo'
       ? invokeBenchMethod(core.handlers, 'loadDemoData', {}, log)
-      : invokeBenchMethod(core.handlers, 'importCsv', { files }, log);
+      : await asResult(core.importCsvFiles(paths, { signal: cancel.signal, onProgress: process.stderr.isTTY ? showProgress : undefined }), log);
+    if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     const code = report(result);
     if (code === 0) console.log(`Data folder: ${dataDir}`);
     return code;
   } finally {
+    process.off('SIGINT', onInterrupt);
     core.close();
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+/** The import as a Result, as the transports answer it (refusals typed, anything else logged). */
+async function asResult(work: Promise<ImportSummary>, log: (message: string, error: unknown) => void): Promise<Result<ImportSummary>> {
+  try {
+    return { ok: true, value: await work };
+  } catch (error) {
+    if (error instanceof BenchError) return { ok: false, error: error.toData() };
+    log('import failed', error);
+    return { ok: false, error: { code: 'internal', message: 'The import hit an unexpected error; nothing was imported.', issues: [] } };
+  }
+}
+
+function showProgress(p: ImportCounts): void {
+  const percent = p.state === 'reading'
+    ? `${Math.floor((100 * p.bytesRead) / Math.max(1, p.bytesTotal))}% read, ${p.rowsRead.toLocaleString('en')} rows`
+    : `applying ${p.rowsApplied.toLocaleString('en')} of ${p.rowsTotal.toLocaleString('en')} rows`;
+  process.stderr.write(`\r\x1b[K${percent} (Ctrl-C cancels)`);
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -10,6 +10,7 @@ import type { BenchApi } from '../../shared/contract/api.js';
 import type { Logger } from '../../shared/contract/invoke.js';
 import type { Result } from '../../shared/contract/result.js';
 import { benchInfoSchema, importSummarySchema } from '../../shared/contract/schemas.js';
+import { decodeCsvBytes } from '../../shared/domain/csv-text.js';
 import type { ShellCommand } from '../../shared/contract/shell-commands.js';
 import { SHELL_COMMAND_CHANNEL } from '../ipc/channels.js';
 import type { DataFolderSource, SettingsStore } from '../settings/settings-store.js';
@@ -90,7 +91,12 @@ export function createMenuCommands(ctx: CommandContext): BenchMenuActions {
           await box({ type: 'warning', message: `${basename(path)} is too large to import (over 200 MB).` });
           return;
         }
-        files.push({ name: basename(path), content: await readFile(path, 'utf8') });
+        const decoded = decodeCsvBytes(basename(path), await readFile(path));
+        if (!decoded.ok) {
+          await box({ type: 'warning', message: 'Import: nothing was imported', detail: describeError(decoded.error) });
+          return;
+        }
+        files.push({ name: basename(path), content: decoded.text });
       }
       await showImportResult('Import finished', await ctx.api.importCsv({ files }));
     }),

@@ -4,7 +4,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import type { BenchApi } from '../../shared/contract/api.js';
+import type { BenchApi, Product } from '../../shared/contract/api.js';
 import { DEFAULT_SCANNER_SETTINGS } from '../../shared/contract/settings-schemas.js';
 import { SyncStatus } from '../components/sync/SyncStatus.js';
 import { beepRefusal } from '../scanner/beep.js';
@@ -66,6 +66,8 @@ function BenchApp({ api }: { api: BenchApi }) {
   const [firstRun, setFirstRun] = useState<boolean | null>(null);
   const [openRequest, setOpenRequest] = useState<OpenOrderRequest | null>(null);
   const [lookupRequest, setLookupRequest] = useState<LookupRequest | null>(null);
+  // A GS1 scan of a product's GTIN made outside any box opens that product.
+  const [productRequest, setProductRequest] = useState<{ product: Product; nonce: number } | null>(null);
   const [scanNotice, setScanNotice] = useState<string | null>(null);
   // Bumped on every visit: pressing a screen's nav button opens it afresh (e.g. "Products" → search).
   const [visit, setVisit] = useState(0);
@@ -87,6 +89,7 @@ function BenchApp({ api }: { api: BenchApi }) {
       setFirstRun(false);
       setOpenRequest(null);
       setLookupRequest(null);
+      setProductRequest(null);
       setScreen(next);
       setVisit((v) => v + 1);
     });
@@ -111,9 +114,15 @@ function BenchApp({ api }: { api: BenchApi }) {
   // useGlobalScan calls the latest handler (a ref), so this needs no memo and sees the current screen.
   const onScan = (value: string) => {
     setScanNotice(null);
-    void routeScan(api, value).then((route) => {
+    void routeScan(api, value, scannerSettings.gsSubstitute).then((route) => {
       if (route.kind === 'order') {
         openOrder(route.orderId);
+      } else if (route.kind === 'product') {
+        confirmLeave(() => {
+          setFirstRun(false);
+          setProductRequest({ product: route.product, nonce: Date.now() });
+          setScreen('products');
+        });
       } else if (route.kind === 'identifier') {
         confirmLeave(() => {
           setFirstRun(false);
@@ -168,7 +177,7 @@ function BenchApp({ api }: { api: BenchApi }) {
           ) : (
             <>
               {screen === 'orders' && <OrdersScreen key={visit} api={api} openRequest={openRequest} />}
-              {screen === 'products' && <ProductsScreen key={visit} api={api} />}
+              {screen === 'products' && <ProductsScreen key={`${visit}-${productRequest?.nonce ?? 0}`} api={api} initialProduct={productRequest?.product ?? null} />}
               {screen === 'lookup' && <LookupScreen key={visit} api={api} request={lookupRequest} />}
               {screen === 'recall' && <RecallScreen key={visit} api={api} />}
               {screen === 'import' && <ImportScreen key={visit} api={api} />}

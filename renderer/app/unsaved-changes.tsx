@@ -36,8 +36,6 @@ interface Question {
   guards: LeaveGuard[];
   proceed: () => void;
   proceedAfterSave: boolean;
-  /** Where focus goes back on "Stay". */
-  returnFocus: Element | null;
 }
 
 export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
@@ -51,7 +49,7 @@ export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
   const confirmLeave = useCallback<ConfirmLeave>((proceed, options = {}) => {
     const pending = [...guards.current].filter((g) => g.hasUnsaved());
     if (pending.length === 0) return proceed();
-    setQuestion({ guards: pending, proceed, proceedAfterSave: options.proceedAfterSave ?? true, returnFocus: document.activeElement });
+    setQuestion({ guards: pending, proceed, proceedAfterSave: options.proceedAfterSave ?? true });
   }, []);
 
   const register = useCallback((guard: LeaveGuard) => {
@@ -81,9 +79,7 @@ export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
     const asked = question;
     if (!asked) return;
     if (choice === 'stay') {
-      setQuestion(null);
-      // Once the modal question is gone (the page is inert while it is open).
-      setTimeout(() => (asked.returnFocus as HTMLElement | null)?.focus?.(), 0);
+      setQuestion(null); // the question's dialog gives focus back to where it was
       return;
     }
     if (choice === 'save') {

@@ -1,33 +1,24 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
+import { Dialog } from './dialog/Dialog.js';
 
 export type UnsavedChoice = 'save' | 'discard' | 'stay';
 
 /**
- * The question before leaving unsaved edits: "Save", "Discard" or "Stay". A modal native <dialog>
- * (focus trapped; it stacks above another open modal such as the allocation dialog); Escape means
- * Stay. Self-contained, on the MessageDialog pattern.
+ * The question before leaving unsaved edits: "Save", "Discard" or "Stay". On the Dialog primitive
+ * (modal, stacks above another open modal such as the allocation dialog; focus goes back to what
+ * had it when the question opened, however it closes); Escape means Stay.
  */
 export function UnsavedChangesDialog({ what, busy, onChoose }: { what: string; busy: boolean; onChoose: (choice: UnsavedChoice) => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const textId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      aria-describedby={textId}
+    <Dialog
+      title="Unsaved changes"
+      describedBy={textId}
       className="message-dialog unsaved-dialog"
-      onCancel={(e) => {
-        e.preventDefault();
+      onCancel={() => {
         if (!busy) onChoose('stay');
       }}
     >
-      <h2 id={titleId}>Unsaved changes</h2>
       <p id={textId}>
         {what} Save them before leaving, discard them, or stay here?
       </p>
@@ -43,6 +34,6 @@ export function UnsavedChangesDialog({ what, busy, onChoose }: { what: string; b
           Stay
         </button>
       </div>
-    </dialog>
+    </Dialog>
   );
 }

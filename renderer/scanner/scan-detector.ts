@@ -16,7 +16,7 @@ export interface ScanDetectorOptions {
   minLength?: number;
   /** The one key the scanner sends after a code; 'Either' (or left out): Enter and Tab both end a scan. */
   suffixKey?: 'Enter' | 'Tab' | 'Either';
-  /** Stands in for a GS (ASCII 29) key in a scanned value, so GS1 codes stay storable; '' leaves GS as it is. */
+  /** Stands in for a GS (ASCII 29) key in a scanned value; the GS1 reading (shared/gs1) takes it as GS again. '' leaves GS as it is. */
   gsSubstitute?: string;
 }
 
@@ -90,7 +90,7 @@ export function createScanDetector(options: ScanDetectorOptions = {}): ScanDetec
     reset,
     key(pressed, at) {
       if (MODIFIER_KEYS.has(pressed)) return { kind: 'ignored' };
-      // Without a substitute, GS stays in the value (and the identifier rules then refuse it, saying why).
+      // Without a substitute, GS stays in the value (shared/gs1 reads it as the GS1 separator).
       const key = pressed === GS && options.gsSubstitute ? options.gsSubstitute : pressed;
       if (isScanTerminator(key)) {
         const isScan =

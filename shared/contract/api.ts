@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import * as s from './schemas.js';
 import * as spec from './identifier-spec-schemas.js';
+import * as imports from './import-schemas.js';
 import * as settings from './settings-schemas.js';
 import * as sync from './sync-schemas.js';
 import * as trace from './trace-schemas.js';
@@ -33,6 +34,11 @@ export const benchApiContract = {
   completeOrder: { args: s.completeOrderArgs, result: s.completeOrderResult },
   importCsv: { args: s.importCsvArgs, result: s.importSummarySchema },
   loadDemoData: { args: s.loadDemoDataArgs, result: s.importSummarySchema },
+  /** Starts an import in the background and answers its first progress; follow it with getCsvImport. */
+  startCsvImport: { args: imports.startCsvImportArgs, result: imports.importProgressSchema },
+  getCsvImport: { args: imports.getCsvImportArgs, result: imports.importProgressSchema },
+  /** Stops a running import; nothing is changed. Answers its progress (state cancelled, or how it had ended). */
+  cancelCsvImport: { args: imports.cancelCsvImportArgs, result: imports.importProgressSchema },
   lookupIdentifier: { args: s.lookupIdentifierArgs, result: s.lookupIdentifierResult },
   getIdentifierHistory: { args: trace.getIdentifierHistoryArgs, result: trace.identifierHistoryResult },
   recallSearch: { args: trace.recallSearchArgs, result: trace.recallSearchResult },
@@ -97,6 +103,7 @@ export type AllocatedUnit = z.infer<typeof s.allocatedUnitSchema>;
 export type Candidate = z.infer<typeof s.candidateSchema>;
 export type MissingIdentifier = z.infer<typeof s.missingIdentifierSchema>;
 export type ImportSummary = z.infer<typeof s.importSummarySchema>;
+export type ImportProgress = imports.ImportProgress;
 export type SyncStatus = z.infer<typeof sync.syncStatusSchema>;
 export type SyncConflict = z.infer<typeof sync.conflictSchema>;
 export type BenchSettingsView = settings.BenchSettingsView;

@@ -1,8 +1,11 @@
 /** How results and errors cross every transport: typed values, never stack traces. */
 import { z } from 'zod';
 
-/** disk_full: the bench's disk has no room; nothing was saved, and the same call works once space is freed. */
-export const ERROR_CODES = ['invalid_argument', 'validation', 'not_found', 'conflict', 'unauthorized', 'disk_full', 'internal'] as const;
+/**
+ * disk_full: the bench's disk has no room; nothing was saved, and the same call works once space is freed.
+ * cancelled: the person stopped long work (a CSV import) before it finished; nothing was changed.
+ */
+export const ERROR_CODES = ['invalid_argument', 'validation', 'not_found', 'conflict', 'unauthorized', 'disk_full', 'cancelled', 'internal'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** One problem with one item of the input, e.g. a grid box, an allocation box or a CSV line. */

@@ -59,6 +59,7 @@ export function patternProblem(pattern: string): string | null {
   }
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const formatText = (field: string, max: number) =>
   z.string().superRefine((value, ctx) => {

@@ -2,8 +2,8 @@
  * `npm run bench`: runs every benchmark module, prints a table and writes bench-results.json
  * (a list of { name, value, unit, target, pass }). Exits 1 when any target is missed or a module
  * fails, 2 on a bad command line (runner.ts).
- * Modules: core use cases, the UI in Chromium (grid, orders, scan feedback), the hub, the bench's sync engine,
- * and the core as a service (worker hop, change-stream latency, relay ping while busy);
+ * Modules: core use cases, the streaming CSV import, the UI in Chromium (grid, orders, scan feedback), the hub, the bench's
+ * sync engine, and the core as a service (worker hop, change-stream latency, relay ping while busy);
  * `npm run bench -- core hub` runs only the named ones, `--quick` runs smaller sizes for development
  * (figures marked "(quick)"), `--out <file>` writes the results elsewhere.
  */
@@ -11,6 +11,7 @@ import { runCoreBenchmarks } from './core-bench.js';
 import { runFaultBenchmarks } from './faults-bench.js';
 import { failOnLeftovers, markRun } from '../leaks/run-marker.js';
 import { runHubBenchmarks } from './hub-bench.js';
+import { runImportBenchmarks } from './import-bench.js';
 import { benchCli, exitWith, type BenchModule } from './runner.js';
 import { runSyncBenchmarks } from './sync-bench.js';
 import { runTraceBenchmarks } from './trace-bench.js';
@@ -21,6 +22,7 @@ import { runServiceBenchmarks } from './service-bench.js';
 
 export const BENCH_MODULES: ReadonlyArray<readonly [string, BenchModule]> = [
   ['core', runCoreBenchmarks],
+  ['import', runImportBenchmarks],
   ['grid', runGridBenchmarks],
   ['orders', runOrdersBenchmarks],
   ['scan', runScanBenchmarks],

@@ -7,7 +7,7 @@
  *  - list search: last keystroke in "Search orders" → matching rows painted (includes the
  *    120 ms typing pause the list waits for before searching);
  *  - picker type-ahead at 100,000 options: keystroke → options for the new text painted, people
- *    typing (~150 ms a key), p95 (target < 50 ms);
+ *    typing (~150 ms a key), p95 (target ≤ 16 ms, issue 12);
  *  - allocation dialog open with 1,000 orders: "Dispatch Identifiers" → first picker painted
  *    (target < 1000 ms);
  *  - maximum-quantity line opens: one order line of MAX_LINE_QUANTITY (1,000,000) units,
@@ -38,8 +38,8 @@ interface OrdersSizes {
 }
 const TYPE_AHEAD_VALUES = ['PICK-SN-01234', 'PICK-SN-05', 'PICK-SN-099', 'PICK-SN-4321', 'PICK-SN-07777'];
 const FULL: OrdersSizes = { orders: 50_000, paintRepeats: 5, dialogRepeats: 3, typeAheadValues: TYPE_AHEAD_VALUES };
-// The picker keeps its 100,000 identifiers (cheap to seed); fewer orders, repeats and keys.
-const QUICK: OrdersSizes = { orders: 5_000, paintRepeats: 2, dialogRepeats: 1, typeAheadValues: TYPE_AHEAD_VALUES.slice(0, 2) };
+// The picker keeps its 100,000 identifiers (cheap to seed) and its keys (a p95 of fewer is one slow key); fewer orders and repeats.
+const QUICK: OrdersSizes = { orders: 5_000, paintRepeats: 2, dialogRepeats: 1, typeAheadValues: TYPE_AHEAD_VALUES };
 const IDENTIFIERS = 100_000;
 const SKU = 'PICK-100K';
 const DIALOG_QUERY = 'ORD-01'; // ORD-01000 … ORD-01999: 1,000 orders
@@ -129,20 +129,28 @@ async function timeSearch(page: Page, orderCount: number, query: string, expecte
   return (await page.evaluate('window.__searchMeasure')) as number;
 }
 
-/** Records keystroke → options for the new text painted, for each printable key typed into a combobox. */
+/**
+ * Records keystroke → options for the new text painted, for each printable key typed into a combobox.
+ * A key counts only while the box still holds the text it made: a key whose text no option starts with
+ * (e.g. "PICK-SN-4…" of 100,000 values numbered from 000001) is dropped when the next text comes, not
+ * timed until some later text's options happen to appear.
+ */
 const TYPE_AHEAD_PROBE = `(() => {
   window.__typeAhead = [];
   document.addEventListener('keydown', (event) => {
     const input = event.target;
-    if (event.key.length !== 1 || !(input instanceof HTMLInputElement) || input.getAttribute('role') !== 'combobox') return;
+    if (event.key.length !== 1 || event.ctrlKey || event.metaKey || !(input instanceof HTMLInputElement) || input.getAttribute('role') !== 'combobox') return;
     const started = performance.now();
+    let want = null;
+    input.addEventListener('input', () => (want = input.value), { once: true });
     const listbox = document.getElementById(input.getAttribute('aria-controls'));
     const shows = () => {
       const text = input.value;
+      if (want === null || text !== want) return false;
       const options = listbox ? [...listbox.querySelectorAll('[role=option] .option-value')] : [];
       return text !== '' && options.length > 0 && options.every((o) => o.textContent.startsWith(text)) && options[0].textContent.startsWith(text);
     };
-    (${untilPainted('shows()').replace('(started) =>', '(started, shows) =>')})(started, shows).then((ms) => window.__typeAhead.push(ms));
+    (${untilPainted('shows()').replace('(started) =>', '(started, shows) =>')})(started, shows).then((ms) => window.__typeAhead.push(ms), () => {});
   }, true);
 })()`;
 
@@ -160,10 +168,14 @@ async function measureTypeAhead(page: Page, values: readonly string[]): Promise<
     await page.keyboard.type(value, { delay: HUMAN_KEY_DELAY_MS });
     await page.waitForTimeout(200);
   }
-  await page.waitForFunction((least) => (window as unknown as { __typeAhead: number[] }).__typeAhead.length >= least, values.join('').length * 0.9, { timeout: 10_000 });
+  await page.waitForFunction((least) => (window as unknown as { __typeAhead: number[] }).__typeAhead.length >= least, values.join('').length * 0.8, { timeout: 10_000 });
   const times = (await page.evaluate('window.__typeAhead')) as number[];
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Cancel' }).click();
+  // Typed text may have been taken as a choice: leave it unsaved.
+  const unsaved = page.getByRole('dialog', { name: 'Unsaved changes' });
+  const asked = await unsaved.waitFor({ timeout: 3000 }).then(() => true, () => false);
+  if (asked) await unsaved.getByRole('button', { name: 'Discard' }).click();
   await page.getByRole('button', { name: 'Clear selection' }).click();
   return times.sort((a, b) => a - b);
 }
@@ -283,7 +295,7 @@ export async function runOrdersBenchmarks({ quick }: BenchOptions = FULL_RUN): P
       figure(`ui order list first paint, ${orders} (median of ${sizes.paintRepeats})`, median(paints), 'ms', 500),
       figure(`ui order list search by order number, ${orders} (incl. 120 ms typing pause)`, searchByNumber, 'ms'),
       figure(`ui order list search by customer, ${orders} (incl. 120 ms typing pause)`, searchByCustomer, 'ms'),
-      figure(`ui picker type-ahead p95, 100,000 identifiers (${typeAhead.length} keys)`, percentile(typeAhead, 95), 'ms', 50),
+      figure(`ui picker type-ahead p95, 100,000 identifiers (${typeAhead.length} keys)`, percentile(typeAhead, 95), 'ms', 16),
       figure('ui picker type-ahead p50', percentile(typeAhead, 50), 'ms'),
       figure('ui allocation dialog open, 1,000 orders (first)', dialogOpens[0]!, 'ms', 1000),
       figure(`ui allocation dialog open, 1,000 orders (median of ${sizes.dialogRepeats})`, median(dialogOpens), 'ms', 1000),

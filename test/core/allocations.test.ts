@@ -190,6 +190,24 @@ describe('searchCandidates on 100,000 identifiers', () => {
     ]);
   });
 
+  it('keeps the contains search (trigram index) in step with edits, and searches inside values from 3 characters', () => {
+    const edited = bench.product('EDITED', 'multiple_use', 2, ['AB-777001', 'AB-777002']);
+    const [first, second] = bench.ok('searchCandidates', { productId: edited, query: 'AB-' }).items;
+    bench.ok('saveSerialGrid', {
+      productId: edited,
+      edits: [
+        { box: 0, identifierId: first!.identifierId, value: 'AB-888001' },
+        { box: 1, identifierId: second!.identifierId, value: '' },
+      ],
+    });
+    expect(bench.ok('searchCandidates', { productId: edited, query: '777' }).items).toEqual([]);
+    expect(bench.ok('searchCandidates', { productId: edited, query: '888' }).items.map((c) => c.value)).toEqual(['AB-888001']);
+    // Two characters match by prefix only (here: nothing starts with "88").
+    expect(bench.ok('searchCandidates', { productId: edited, query: '88' }).items).toEqual([]);
+    // GLOB characters in the term are taken literally.
+    expect(bench.ok('searchCandidates', { productId: edited, query: '8*1' }).items).toEqual([]);
+  });
+
   it('finds values containing the term when no value starts with it', () => {
     const started = performance.now();
     const result = bench.ok('searchCandidates', { productId: big, query: '99999', limit: 10 });

@@ -72,15 +72,14 @@ export const HEADERS = {
 } as const;
 
 export function snapshotDb(db: BenchCore['db']): Snapshot {
-  const tables = db
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`)
-    .pluck()
-    .all() as string[];
+  const tables = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string; sql: string | null }[];
   const out: Snapshot = {};
-  for (const table of tables) {
+  for (const { name: table, sql } of tables) {
     const hash = createHash('sha256');
     let rows = 0;
-    for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).raw().iterate()) {
+    // WITHOUT ROWID tables (the FTS index's own) read in primary-key order already.
+    const order = /WITHOUT ROWID/i.test(sql ?? '') ? '' : ' ORDER BY rowid';
+    for (const row of db.prepare(`SELECT * FROM "${table}"${order}`).raw().iterate()) {
       hash.update(JSON.stringify(row));
       hash.update('\n');
       rows++;

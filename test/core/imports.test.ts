@@ -136,6 +136,27 @@ describe('importCsv', () => {
     expect(bench.snapshot()).toEqual(before);
   });
 
+  it('expands ranges of identifiers (first..last, first +count); re-importing changes nothing; a partly held or overflowing range is refused naming why', () => {
+    const bench = openTestBench();
+    const ctn = bench.product('CTN', 'multiple_use', 1, ['B-0007']);
+    const files = { 'ids.csv': csv([[...HEADERS.identifiers], ['CTN', 'A-0098..A-0102'], ['CTN', 'LOT9/01 +3']]) };
+    const result = importFiles(bench, files);
+    expect(result.ok && result.value.files[0]).toMatchObject({ rows: 2, added: 8, unchanged: 0 });
+    const values = bench.ok('searchCandidates', { productId: ctn, query: '', limit: 50 }).items.map((c) => c.value);
+    expect(values).toEqual(['A-0098', 'A-0099', 'A-0100', 'A-0101', 'A-0102', 'B-0007', 'LOT9/01', 'LOT9/02', 'LOT9/03']);
+    const before = bench.snapshot();
+    const again = importFiles(bench, files);
+    expect(again.ok && again.value.files[0]).toMatchObject({ added: 0, unchanged: 8 });
+    expect(bench.snapshot()).toEqual(before);
+
+    const bad = importFiles(bench, { 'more.csv': csv([[...HEADERS.identifiers], ['CTN', 'B-0005..B-0009'], ['CTN', 'C-98 +5']]) });
+    expect(!bad.ok && bad.error.issues.map((i) => `${i.where}: ${i.message}`)).toEqual([
+      'more.csv line 2: The range "B-0005..B-0009" was refused: "B-0007" is already held by CTN.',
+      'more.csv line 3: The range "C-98 +5" was refused: the range overflows its 2-digit number: 5 values from "C-98" would end at "C-102".',
+    ]);
+    expect(bench.snapshot()).toEqual(before);
+  });
+
   it('refuses an existing order with different lines', () => {
     const bench = openTestBench();
     importFiles(bench, goodFiles());

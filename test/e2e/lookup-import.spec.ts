@@ -38,6 +38,19 @@ test('first run: an import with bad lines lists each file and line, and imports 
   expect([info.productCount, info.awaitingOrderCount]).toEqual([0, 0]);
 });
 
+test('a file that is not UTF-8 is refused naming its line, and nothing is imported', async ({ page, bench }) => {
+  await bench.open(page);
+  await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles([
+    file('products.csv', PRODUCTS_CSV),
+    { name: 'latin1.csv', mimeType: 'text/csv', buffer: Buffer.from('sku,title,barcode,identifier_mode,stock_level\nCAF-1,Caf\xe9 cr\xe8me,,none,1\n', 'latin1') },
+  ]);
+  await page.getByRole('button', { name: 'Import files' }).click();
+  const problem = page.getByRole('alert').filter({ hasText: 'not UTF-8' });
+  await expect(problem).toContainText('latin1.csv is not UTF-8 text; nothing was imported.');
+  await expect(problem.getByRole('listitem')).toHaveText([/^latin1\.csv line 2: This line has bytes that are not UTF-8/]);
+  expect(bench.handlers.getBenchInfo({}).productCount).toBe(0);
+});
+
 test('first run: good files show per-file results, then the orders are there', async ({ page, bench }) => {
   await bench.open(page);
   await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles([
@@ -158,4 +171,26 @@ test('lookup: a slow answer to an earlier look-up does not replace the latest on
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await expect(page.getByRole('article', { name: 'PHN-1: SN-BBB' })).toBeVisible();
   await expect(page.getByRole('article', { name: 'PHN-1: SN-AAA' })).toHaveCount(0);
+});
+
+test('a large import shows a progress bar with counts; Cancel (keyboard) stops it and imports nothing', async ({ page, bench }, testInfo) => {
+  bench.handlers.loadDemoData({});
+  const before = bench.handlers.getBenchInfo({});
+  const lines = ['sku,identifier'];
+  for (let i = 0; i < 400_000; i++) lines.push(`BAT-AA,LOT-${String(i).padStart(7, '0')}`);
+  await bench.open(page);
+  await page.getByRole('button', { name: 'Import' }).click();
+  await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles([file('lots.csv', `${lines.join('\n')}\n`)]);
+  await page.getByRole('button', { name: 'Import files' }).click();
+  const bar = page.getByRole('progressbar', { name: 'Reading the files' });
+  await expect(bar).toBeVisible();
+  await expect(page.getByText(/Reading lots\.csv: [\d,]+ rows, [\d.]+ of [\d.]+ MB/)).toBeVisible();
+  await screenshot(page, testInfo, 'import-progress');
+  const cancel = page.getByRole('button', { name: 'Cancel import' });
+  await expect(cancel).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'cancelled' })).toContainText('The import was cancelled; nothing was imported.');
+  await expect(bar).toBeHidden();
+  expect(bench.handlers.getBenchInfo({})).toEqual(before);
+  expect(bench.handlers.lookupIdentifier({ value: 'LOT-0000001' }).matches).toEqual([]);
 });

@@ -99,3 +99,43 @@ test('after Complete Order the "dispatched" message offers Print slip; closing t
   await expect(slip).toBeHidden();
   await expect(page.getByRole('heading', { name: 'Order SO-2' })).toBeFocused();
 });
+
+test('the slip is a modal dialog: Escape and Close both give focus back to "Print slip"', async ({ page, bench }) => {
+  seedOrders(bench);
+  const lines = lineIds(bench, 'SO-1');
+  bench.handlers.saveAllocations({
+    allocations: [
+      { lineId: lines[SINGLE_SKU]!, unit: 1, value: 'SN-AAA' },
+      { lineId: lines[SINGLE_SKU]!, unit: 2, value: 'SN-CCC' },
+      { lineId: lines[MULTI_SKU]!, unit: 1, value: 'USE BY 2026-12-04' },
+    ],
+  });
+  // A partial dispatch: "Print slip" shows once an order has a dispatch, and the order stays open.
+  bench.handlers.completeOrder({
+    orderId: orderId(bench, 'SO-1'),
+    lines: [
+      { lineId: lines[SINGLE_SKU]!, quantity: 2 },
+      { lineId: lines[MULTI_SKU]!, quantity: 1 },
+      { lineId: lines[PLAIN_SKU]!, quantity: 0 },
+    ],
+  });
+  await bench.open(page);
+  await orderRow(page, 'SO-1').getByRole('button', { name: 'Details / Ready' }).click();
+  const printSlip = page.getByRole('button', { name: 'Print slip' });
+  await printSlip.focus();
+  await page.keyboard.press('Enter');
+  const slipDialog = page.getByRole('dialog', { name: 'Packing slip' });
+  await expect(slipDialog).toBeVisible();
+  await expect(slipDialog.getByRole('button', { name: 'Print', exact: true })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(slipDialog).toBeHidden();
+  await expect(printSlip).toBeFocused();
+
+  await page.keyboard.press('Enter');
+  await expect(slipDialog.getByRole('button', { name: 'Print', exact: true })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(slipDialog.getByRole('button', { name: 'Close' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(slipDialog).toBeHidden();
+  await expect(printSlip).toBeFocused();
+});

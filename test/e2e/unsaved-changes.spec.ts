@@ -48,12 +48,13 @@ test('leaving the serial grid with edits asks first: Stay keeps them, Discard le
   await expect(box4).toHaveValue('LOT-Q1');
   await expect(ordersButton).toBeFocused();
 
-  // Escape on the question is Stay as well.
+  // Escape on the question is Stay as well, and focus is back on what asked.
   await page.getByRole('button', { name: 'Back to product' }).click();
   await expect(question(page)).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(question(page)).toBeHidden();
   await expect(box4).toHaveValue('LOT-Q1');
+  await expect(page.getByRole('button', { name: 'Back to product' })).toBeFocused();
 
   // Discard: leaves, and nothing was written.
   await page.getByRole('button', { name: 'Back to product' }).click();

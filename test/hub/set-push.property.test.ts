@@ -7,7 +7,7 @@
  * order), identifier events, remembered rejections and the station's seq.
  */
 import fc from 'fast-check';
-import pg from 'pg';
+import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { SyncOp } from '../../shared/sync/ops.js';
 import { useHubFixture } from './fixture.js';

@@ -129,4 +129,29 @@ describe('SerialBoxStore', () => {
     expect(calls).toBe(2);
     expect(store.getVersion()).toBe(3);
   });
+
+  it('tells a box\'s listeners only when that box changes, and keeps its view until then', async () => {
+    const grid = fakeGrid(20, values(8));
+    const store = new SerialBoxStore({ totalBoxes: 20, filledBoxes: 8, pageSize: 4, loader: grid.loader });
+    const told: number[] = [];
+    for (let box = 0; box < 20; box++) store.subscribeBox(box, () => told.push(box));
+    const emptyView = store.box(12);
+    store.setValue(10, 'NEW-1');
+    expect(told).toEqual([10]);
+    expect(store.box(12)).toBe(emptyView);
+    expect(store.box(10).value).toBe('NEW-1');
+    told.length = 0;
+    store.refuse(11, 'refused');
+    expect(told).toEqual([11]);
+    told.length = 0;
+    await store.loadRange(0, 4);
+    expect(told.sort((a, b) => a - b)).toEqual([0, 1, 2, 3]);
+    expect(store.box(2).value).toBe('V-3');
+    told.length = 0;
+    // Problems marked by a save reach every box (empty ones are marked too).
+    store.setProblems(new Map([[1, 'repeated']]), true);
+    expect(told.length).toBe(20);
+    expect(store.box(12)).not.toBe(emptyView);
+    expect(store.box(12).problem).not.toBeNull();
+  });
 });

@@ -100,7 +100,10 @@ describe('identifier picker', () => {
     key('ArrowDown', 0);
     await settle();
     expect(input().getAttribute('aria-expanded')).toBe('true');
-    expect(options()).toHaveLength(50);
+    // A page of 50 from the core; only what the popup can show is rendered, each saying its place in the 50.
+    expect(options()).toHaveLength(12);
+    expect(options()[11]!.getAttribute('aria-posinset')).toBe('12');
+    expect(options()[11]!.getAttribute('aria-setsize')).toBe('50');
     expect(container.textContent).toContain('First 50 shown: type more to narrow the list.');
     expect(props.search).toHaveBeenCalledWith('');
     key('ArrowDown', 10);
@@ -143,6 +146,35 @@ describe('identifier picker', () => {
     const tab = key('Tab', 5000 + 9 * 4);
     expect(tab.defaultPrevented).toBe(true);
     expect(onCommitText).toHaveBeenLastCalledWith('SN-000043', { scanned: true, advance: true });
+  });
+
+  it('narrows the shown options in the keystroke itself, and asks the core nothing when the shown answer was complete', async () => {
+    const search = fakeSearch();
+    render({ search });
+    [...'SN-0999'].forEach((char, i) => typeKey(char, i * 150));
+    await settle();
+    expect(options()).toHaveLength(12); // SN-099900 … SN-099999: 100 values, first 50 from the core
+    const calls = search.mock.calls.length;
+    typeKey('0', 2000);
+    // Before any answer: the values shown already are those that start with "SN-09990".
+    expect(options().map((o) => o.textContent)).toEqual(Array.from({ length: 10 }, (_, i) => `SN-09990${i}`));
+    await settle();
+    expect(search.mock.calls.length).toBe(calls + 1);
+    typeKey('7', 2300);
+    expect(options().map((o) => o.textContent)).toEqual(['SN-099907']);
+    await settle();
+    expect(search.mock.calls.length).toBe(calls + 1); // a complete answer narrowed: no request
+  });
+
+  it('Ctrl+] (how a scanner types GS) puts a GS separator into the box', () => {
+    const onCommitText = vi.fn();
+    render({ onCommitText });
+    typeKey('0', 0);
+    const ctrl = key(']', 10, { ctrlKey: true });
+    expect(ctrl.defaultPrevented).toBe(true);
+    typeKey('2', 20);
+    key('Enter', 400);
+    expect(onCommitText).toHaveBeenLastCalledWith('0\u001d2', { scanned: false, advance: true });
   });
 
   it('a scan does not flood the search: keys in a burst make one trailing request', async () => {

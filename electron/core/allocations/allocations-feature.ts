@@ -52,6 +52,13 @@ const LINE_COLUMNS = `l.id AS line_id, l.line_no, o.id AS order_id, o.order_numb
 const LINE_FROM = 'order_lines l JOIN orders o ON o.id = l.order_id JOIN products p ON p.id = l.product_id';
 // Upper bound for a prefix range over BINARY-collated text: U+10FFFF sorts after any continuation.
 const PREFIX_END = String.fromCodePoint(0x10ffff);
+/** Shortest term the picker searches inside values for (trigram index). */
+export const MIN_CONTAINS_LENGTH = 3;
+
+/** A GLOB pattern matching values that contain `term` literally (*, ? and [ escaped as classes). */
+function globContaining(term: string): string {
+  return `*${term.replace(/[*?[]/g, (c) => `[${c}]`)}*`;
+}
 
 export function createAllocationsFeature(ctx: CoreContext, products: ProductReader): Handlers {
   const { db } = ctx;
@@ -105,11 +112,13 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
      WHERE i.product_id = ? AND (? = 0 OR i.status <> 'consumed') AND i.value >= ? AND i.value < ?
      ORDER BY i.value LIMIT ?`,
   );
-  // instr(...) > 1: contains the term but does not start with it (those came from the prefix query).
-  const containsCandidates = db.prepare<[number, number, string, number], CandidateRow>(
-    `SELECT ${candidateColumns} FROM identifiers i
-     WHERE i.product_id = ? AND (? = 0 OR i.status <> 'consumed') AND instr(i.value, ?) > 1
-     ORDER BY i.value LIMIT ?`,
+  // Through the trigram index (migration 7): GLOB is case-sensitive like the values. No ORDER BY, so
+  // the index stops at the limit; the few rows found are sorted below. instr(...) > 1: contains the
+  // term but does not start with it (those came from the prefix query).
+  const containsCandidates = db.prepare<[string, number, number, string, number], CandidateRow>(
+    `SELECT ${candidateColumns} FROM identifiers_trigram t CROSS JOIN identifiers i ON i.id = t.rowid
+     WHERE t.value GLOB ? AND i.product_id = ? AND (? = 0 OR i.status <> 'consumed') AND instr(i.value, ?) > 1
+     LIMIT ?`,
   );
 
   function describeUse(use: UseRow, sku: string): string {
@@ -325,10 +334,11 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
       const singleUse = row.identifier_mode === 'single_use' ? 1 : 0;
       const term = query.replace(/[\r\n\t]+$/, '');
       const rows = prefixCandidates.all(productId, singleUse, term, term + PREFIX_END, limit + 1);
-      // Values that merely contain the term (e.g. an IMEI's last digits) are a full scan of the
-      // product's identifiers: only worth it when nothing starts with what was typed.
-      if (rows.length === 0 && term !== '') {
-        rows.push(...containsCandidates.all(productId, singleUse, term, limit + 1 - rows.length));
+      // Values that merely contain the term (e.g. an IMEI's last digits), when nothing starts with
+      // it; the trigram index needs 3 characters (shorter terms match by prefix only).
+      if (rows.length === 0 && [...term].length >= MIN_CONTAINS_LENGTH) {
+        const found = containsCandidates.all(globContaining(term), productId, singleUse, term, limit + 1);
+        rows.push(...found.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)));
       }
       const items = rows.slice(0, limit).map((r) => ({
         identifierId: r.id,

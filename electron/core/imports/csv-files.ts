@@ -1,5 +1,7 @@
-/** Reads the three CSV files the bench imports (header row, UTF-8, RFC 4180 quoting). */
-import { parse } from 'csv-parse/sync';
+/**
+ * The three CSV files the bench imports (header row, UTF-8, RFC 4180 quoting): which kind a header
+ * names, the parser options, and where a record starts, shared by the streaming and the in-memory reader.
+ */
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import { SPEC_CSV_COLUMNS } from './identifier-spec-columns.js';
 
@@ -12,55 +14,71 @@ export type CsvKind = keyof typeof CSV_COLUMNS;
 /** Columns a file may add to its kind's (issue 12: a product's identifier kind and format). */
 export const OPTIONAL_CSV_COLUMNS: Record<CsvKind, readonly string[]> = { products: SPEC_CSV_COLUMNS, identifiers: [], orders: [] };
 
-export interface CsvRow {
-  /** The 1-based line in the file where the record starts, for messages. */
+/** One record as csv-parse gives it, with the 1-based line where it starts (for messages). */
+export interface CsvRecord {
   line: number;
-  fields: Record<string, string>;
+  record: string[];
 }
 
-export interface ParsedCsv {
-  name: string;
+/**
+ * Empty lines and ragged rows come through as records (LineTracker skips the first, the import reports
+ * the second per line): csv-parse's own line info costs more than the parse itself on large files.
+ */
+export const CSV_PARSE_OPTIONS = { bom: true, skip_empty_lines: false, relax_column_count: true } as const;
+
+/** Follows the line each record starts on: one line per record, plus the line breaks inside quoted fields. */
+export class LineTracker {
+  private nextLine = 1;
+
+  /** The record with its start line, or null for an empty line. */
+  next(record: string[]): CsvRecord | null {
+    const line = this.nextLine;
+    this.nextLine += 1 + lineBreaksIn(record);
+    return record.length === 1 && record[0] === '' ? null : { line, record };
+  }
+}
+
+function lineBreaksIn(record: string[]): number {
+  let breaks = 0;
+  for (const field of record) {
+    for (let at = field.indexOf('\n'); at !== -1; at = field.indexOf('\n', at + 1)) breaks++;
+  }
+  return breaks;
+}
+
+export interface CsvHeader {
   kind: CsvKind;
-  rows: CsvRow[];
+  /** Lower-case column names in file order. */
+  columns: string[];
 }
 
 /** Recognises the file by its header row; a header that fits none is an error naming the file. */
-export function parseCsvFile(name: string, content: string): ParsedCsv {
-  // Text that arrived as a string (the bench API) may hold a broken character the parser would quietly
-  // turn into U+FFFD; a file read from disk never does. Refuse it, naming the line.
-  const broken = /\p{Cs}/u.exec(content);
-  if (broken) {
-    const line = content.slice(0, broken.index).split('\n').length;
-    throw new BenchError('validation', `${name} has a broken character.`, [
-      issueAt(name, line, 'The text contains a broken character (a lone UTF-16 surrogate); save the file as UTF-8 and import it again.'),
-    ]);
-  }
-  let records: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    records = parse(content, { bom: true, info: true, skip_empty_lines: true, relax_column_count: false }) as unknown as typeof records;
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    const reason = error instanceof Error ? error.message.replace(/^Invalid Record Length: /, '') : String(error);
-    throw new BenchError('validation', `${name} is not valid CSV.`, [{ where: line ? `${name} line ${line}` : name, message: reason }]);
-  }
-  const header = records[0];
+export function readHeader(name: string, header: CsvRecord | undefined): CsvHeader {
   if (!header) throw new BenchError('validation', `${name} is empty.`, [{ where: name, message: 'The file has no header row.' }]);
   const columns = header.record.map((c) => c.trim().toLowerCase());
   const kind = (Object.keys(CSV_COLUMNS) as CsvKind[]).find((k) => sameColumns(CSV_COLUMNS[k], OPTIONAL_CSV_COLUMNS[k], columns));
   if (!kind) {
     const expected = Object.values(CSV_COLUMNS).map((cols) => cols.join(',')).join(' | ');
     throw new BenchError('validation', `${name} has an unknown header.`, [
-      { where: `${name} line 1`, message: `The header "${header.record.join(',')}" is none of: ${expected}.` },
+      issueAt(name, header.line, `The header "${header.record.join(',')}" is none of: ${expected}.`),
     ]);
   }
-  const rows = records.slice(1).map(({ record, info }) => {
-    const fields: Record<string, string> = {};
-    columns.forEach((column, i) => (fields[column] = (record[i] ?? '').trim()));
-    // info.lines is the line where the record ends; a quoted field may span lines, so count back.
-    const spanned = record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
-    return { line: info.lines - spanned, fields };
-  });
-  return { name, kind, rows };
+  return { kind, columns };
+}
+
+/** The record's fields by column name, trimmed. */
+export function recordFields(columns: string[], record: string[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  columns.forEach((column, i) => (fields[column] = (record[i] ?? '').trim()));
+  return fields;
+}
+
+/** A csv-parse error (ragged row, open quote) as a refusal naming the file and line. */
+export function csvSyntaxError(name: string, error: unknown): BenchError {
+  if (error instanceof BenchError) return error;
+  const line = (error as { lines?: number }).lines;
+  const reason = error instanceof Error ? error.message.replace(/^Invalid Record Length: /, '') : String(error);
+  return new BenchError('validation', `${name} is not valid CSV.`, [{ where: line ? `${name} line ${line}` : name, message: reason }]);
 }
 
 function sameColumns(expected: readonly string[], optional: readonly string[], actual: string[]): boolean {

@@ -17,9 +17,14 @@ export function useOpenerFocus(fallback?: () => HTMLElement | null | undefined):
     opener.current = current instanceof HTMLElement && current !== document.body ? current : null;
   }, []);
   const restore = useCallback(() => {
-    const target = opener.current?.isConnected ? opener.current : fallbackRef.current?.();
     // preventScroll: the opener is where the packer left it; jumping the page would lose their place.
-    target?.focus({ preventScroll: true });
+    const element = opener.current;
+    if (element?.isConnected) {
+      element.focus({ preventScroll: true });
+      // A disabled or hidden opener takes no focus: the fallback does.
+      if (document.activeElement === element) return;
+    }
+    fallbackRef.current?.()?.focus({ preventScroll: true });
   }, []);
   return { remember, restore };
 }

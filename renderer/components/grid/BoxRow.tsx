@@ -1,5 +1,6 @@
-import { memo, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { memo, useCallback, useSyncExternalStore, type ClipboardEvent, type KeyboardEvent } from 'react';
 import type { GridBox } from '../../../shared/contract/api.js';
+import type { SerialBoxStore } from './serial-box-store.js';
 
 export const BOX_ROW_HEIGHT = 60;
 
@@ -16,12 +17,8 @@ interface BoxRowProps {
   inputId: string;
   /** Spoken before the box number: "Serial number" makes "Serial number 12". */
   labelPrefix: string;
-  value: string;
-  loaded: boolean;
-  locked: boolean;
-  status: GridBox['status'];
-  useCount: number;
-  problem: string | null;
+  /** The row reads its box from the store and listens to it alone. */
+  store: SerialBoxStore;
   tabStop: boolean;
   callbacks: BoxRowCallbacks;
 }
@@ -33,9 +30,14 @@ export function lockedStatusText(status: GridBox['status'], useCount: number): s
   return `Used on ${useCount} order unit${useCount === 1 ? '' : 's'} (read only)`;
 }
 
-/** One serial number box; memoised so a keystroke re-renders only the box it changed. */
+/**
+ * One serial number box; memoised and subscribed to its own box in the store, so a keystroke or a
+ * scan re-renders only the box it changed (and the tab stop moving re-renders the two boxes concerned).
+ */
 export const BoxRow = memo(function BoxRow(props: BoxRowProps) {
-  const { index, top, inputId, labelPrefix, value, loaded, locked, status, useCount, problem, tabStop, callbacks } = props;
+  const { index, top, inputId, labelPrefix, store, tabStop, callbacks } = props;
+  const subscribe = useCallback((listener: () => void) => store.subscribeBox(index, listener), [store, index]);
+  const { value, loaded, locked, status, useCount, problem } = useSyncExternalStore(subscribe, () => store.box(index));
   const statusId = `${inputId}-status`;
   const problemId = `${inputId}-problem`;
   const describedBy = [locked ? statusId : null, problem ? problemId : null].filter(Boolean).join(' ') || undefined;

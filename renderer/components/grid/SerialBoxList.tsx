@@ -28,8 +28,14 @@ import { BOX_ROW_HEIGHT, BoxRow, type BoxRowCallbacks } from './BoxRow.js';
 import { isColumnPaste, parsePastedColumn } from './paste-column.js';
 import type { SerialBoxStore } from './serial-box-store.js';
 import { refusalForScan } from './scan-check.js';
+import { afterPaint } from '../../scanner/after-paint.js';
 import { beepRefusal } from '../../scanner/beep.js';
+import { insertGs, isGsKey } from '../../scanner/gs-key.js';
+import { useScanOptions } from '../../scanner/scanner-settings.js';
 import { isBlankInput, trimScannerInput } from '../../../shared/domain/identifier-value.js';
+import { expandRange, type IdentifierRange } from '../../../shared/ranges/identifier-range.js';
+import { interpretBoxEntry, plural, quoteEntry, type EntryProduct } from './box-entry.js';
+import { RangePreviewDialog, type RangeFill } from './RangePreviewDialog.js';
 
 export interface SerialBoxListHandle {
   /** Refuses the value in a box after the fact (e.g. the core found it elsewhere): emptied, shown, beeped, announced. */
@@ -54,6 +60,11 @@ interface SerialBoxListProps {
   onScanAccepted?: (index: number, value: string) => void;
   /** How refusals name a box: "Box" gives "already in box 3". */
   boxWord?: string;
+  /**
+   * The product the boxes are for: GS1 scans give its value (and another product's GTIN is
+   * refused, `nameOtherProduct` saying which product it is), and ranges fill boxes after a preview.
+   */
+  entry?: { product: EntryProduct; nameOtherProduct: (gtin: string) => Promise<string> };
   ref?: Ref<SerialBoxListHandle>;
 }
 
@@ -61,8 +72,14 @@ interface SerialBoxListProps {
 // boxes mean faster keystrokes. Scan targets do not depend on it (the next empty box is pinned).
 const OVERSCAN = 4;
 
-export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmptyBox, onScanAccepted, boxWord = 'Box', ref }: SerialBoxListProps) {
-  const version = useSyncExternalStore(store.subscribe, store.getVersion);
+/** Whether box `index` lies wholly inside the scroller's visible part. */
+function isInView(scroller: HTMLElement | null, index: number): boolean {
+  if (!scroller) return true;
+  const top = index * BOX_ROW_HEIGHT;
+  return top >= scroller.scrollTop && top + BOX_ROW_HEIGHT <= scroller.scrollTop + scroller.clientHeight;
+}
+
+export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmptyBox, onScanAccepted, boxWord = 'Box', entry, ref }: SerialBoxListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const [pasteMessage, setPasteMessage] = useState('');
@@ -70,9 +87,18 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
   const [refusal, setRefusal] = useState('');
   const typedSinceFocus = useRef(false);
   const total = store.totalBoxes;
+  const [rangeFill, setRangeFill] = useState<RangeFill | null>(null);
+  // Where focus goes once the range preview has closed (it gives focus back to the box first).
+  const focusAfterRange = useRef<number | 'done' | null>(null);
+  const entryRef = useRef(entry);
+  entryRef.current = entry;
+  const { gsSubstitute = '' } = useScanOptions();
+  const gsSubstituteRef = useRef(gsSubstitute);
+  gsSubstituteRef.current = gsSubstitute;
 
-  // `version` is a dependency on purpose: edits change which box is empty.
-  const nextEmpty = useMemo(() => store.nextEmptyAfter(active), [store, active, version]); // eslint-disable-line react-hooks/exhaustive-deps -- the store is mutable; version marks its edits
+  // The list re-renders when the next empty box changes, not on every keystroke: rows subscribe
+  // to their own box in the store.
+  const nextEmpty = useSyncExternalStore(store.subscribe, () => store.nextEmptyAfter(active));
   const rangeExtractor = useCallback(
     (range: Range) => {
       const indexes = defaultRangeExtractor(range);
@@ -144,6 +170,49 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
 
   const onNoEmptyBoxRef = useRef(onNoEmptyBox);
   onNoEmptyBoxRef.current = onNoEmptyBox;
+
+  useEffect(() => {
+    if (rangeFill !== null || focusAfterRange.current === null) return;
+    const target = focusAfterRange.current;
+    focusAfterRange.current = null;
+    if (target === 'done') onNoEmptyBoxRef.current?.();
+    else focusBox(target, false);
+  }, [rangeFill, focusBox]);
+
+  /** A range entered in box `index`: refused (saying why) or shown for confirmation. */
+  const offerRange = useCallback(
+    (index: number, raw: string, range: IdentifierRange) => {
+      const values = expandRange(range);
+      const word = boxWord.toLowerCase();
+      const taken: string[] = [];
+      let takenCount = 0;
+      for (const value of values) {
+        const holder = store.holderOf(value, index);
+        if (holder === null) continue;
+        takenCount++;
+        if (taken.length < 3) taken.push(`"${value}" (${word} ${holder + 1})`);
+      }
+      if (takenCount > 0) {
+        const which = takenCount === 1 ? `${taken[0]} is already entered` : `${takenCount} of its values are already entered: ${taken.join(', ')}${takenCount > taken.length ? ', …' : ''}`;
+        refuseBox(index, `The range ${quoteEntry(raw)} was refused: ${which}. Nothing was filled.`, true);
+        return;
+      }
+      const boxes = [index, ...store.emptyBoxesFrom(index + 1, values.length - 1)];
+      if (boxes.length < values.length) {
+        refuseBox(
+          index,
+          `The range ${quoteEntry(raw)} was refused: it has ${values.length.toLocaleString('en-GB')} values, but only ${boxes.length.toLocaleString('en-GB')} ${plural(word)} from ${word} ${index + 1} on are empty. Nothing was filled.`,
+          true,
+        );
+        return;
+      }
+      setRefusal('');
+      setRangeFill({ raw, range, boxes, values });
+    },
+    [store, boxWord, refuseBox],
+  );
+  const offerRangeRef = useRef(offerRange);
+  offerRangeRef.current = offerRange;
   const onScanAcceptedRef = useRef(onScanAccepted);
   onScanAcceptedRef.current = onScanAccepted;
 
@@ -159,11 +228,40 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
         setActive(index);
       },
       onKeyDown: (index, event: KeyboardEvent<HTMLInputElement>) => {
+        if (isGsKey(event)) {
+          // A scanner's GS separator (Ctrl+]): kept in the box for the GS1 reading at Enter.
+          event.preventDefault();
+          insertGs(event.currentTarget);
+          return;
+        }
         if (event.altKey || event.nativeEvent.isComposing) return;
         const scanEnd = event.key === 'Enter' || (event.key === 'Tab' && !event.shiftKey && !event.ctrlKey && typedSinceFocus.current);
         if (scanEnd) {
           event.preventDefault();
-          const view = store.box(index);
+          let view = store.box(index);
+          const product = entryRef.current;
+          if (view.edited && product && !isBlankInput(view.value)) {
+            const raw = view.value;
+            const outcome = interpretBoxEntry(raw, product.product, gsSubstituteRef.current);
+            if (outcome.kind === 'refused') {
+              refuseBox(index, outcome.message, true);
+              return;
+            }
+            if (outcome.kind === 'range') {
+              offerRangeRef.current(index, raw, outcome.range);
+              return;
+            }
+            if (outcome.kind === 'other-product') {
+              // Emptied at once for the next scan; the refusal names the product as soon as it is known.
+              store.setValue(index, '');
+              void product.nameOtherProduct(outcome.gtin).then((message) => refuseBox(index, message, false));
+              return;
+            }
+            if (outcome.value !== raw) {
+              store.setValue(index, outcome.value);
+              view = store.box(index);
+            }
+          }
           if (view.edited) {
             const refused = refusalForScan(store, index, boxWord);
             if (refused) {
@@ -175,8 +273,13 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
           setRefusal('');
           const next = store.nextEmptyAfter(index);
           if (next === null) onNoEmptyBoxRef.current?.();
-          else focusBox(next, false);
-          if (view.edited && !isBlankInput(view.value)) onScanAcceptedRef.current?.(index, trimScannerInput(view.value));
+          // A target below (or above) the view is centred, not just scrolled to the edge: the list
+          // then scrolls once every few scans instead of on every one, and shows the boxes to come.
+          else focusBox(next, !isInView(scrollRef.current, next));
+          if (view.edited && !isBlankInput(view.value)) {
+            const value = trimScannerInput(view.value);
+            afterPaint(() => onScanAcceptedRef.current?.(index, value));
+          }
           return;
         }
         const moves: Record<string, number | undefined> = {
@@ -217,29 +320,35 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
         {refusal && <span aria-hidden="true">⚠ </span>}
         {refusal}
       </p>
+      {rangeFill && (
+        <RangePreviewDialog
+          fill={rangeFill}
+          boxWord={boxWord}
+          onFill={() => {
+            store.fillBoxes(rangeFill.boxes, rangeFill.values);
+            const last = rangeFill.boxes.at(-1)!;
+            setPasteMessage(`Filled ${plural(boxWord.toLowerCase())} ${rangeFill.boxes[0]! + 1} to ${last + 1} with ${rangeFill.values.length.toLocaleString('en-GB')} values from the range.`);
+            focusAfterRange.current = store.nextEmptyAfter(last) ?? 'done';
+            setRangeFill(null);
+          }}
+          onCancel={() => setRangeFill(null)}
+        />
+      )}
       {/* A short list (a few new units) is only as tall as its rows. */}
       <div ref={scrollRef} className="serial-box-scroller" role="group" aria-label={label} style={{ maxHeight: virtualizer.getTotalSize() + 4 }}>
         <div className="serial-box-canvas" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const view = store.box(item.index);
-            return (
-              <BoxRow
-                key={item.index}
-                index={item.index}
-                top={item.start}
-                inputId={inputId(item.index)}
-                labelPrefix={boxLabelPrefix}
-                value={view.value}
-                loaded={view.loaded}
-                locked={view.locked}
-                status={view.status}
-                useCount={view.useCount}
-                problem={view.problem}
-                tabStop={item.index === active}
-                callbacks={callbacks}
-              />
-            );
-          })}
+          {items.map((item) => (
+            <BoxRow
+              key={item.index}
+              index={item.index}
+              top={item.start}
+              inputId={inputId(item.index)}
+              labelPrefix={boxLabelPrefix}
+              store={store}
+              tabStop={item.index === active}
+              callbacks={callbacks}
+            />
+          ))}
         </div>
       </div>
       <p className="serial-box-paste-status" role="status">

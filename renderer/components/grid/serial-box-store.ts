@@ -61,6 +61,9 @@ export class SerialBoxStore {
   private readonly problems = new Map<number, string>();
   private markEmptyBoxes = false;
   private readonly listeners = new Set<() => void>();
+  /** Per-box listeners and views: a keystroke re-renders the box it changed, not the list. */
+  private readonly boxListeners = new Map<number, Set<() => void>>();
+  private readonly views = new Map<number, BoxView>();
   private version = 0;
   /** Which boxes hold each value (trimmed), among boxes read or edited: repeats found at scan time. */
   private readonly holders = new Map<string, Set<number>>();
@@ -83,14 +86,43 @@ export class SerialBoxStore {
 
   getVersion = (): number => this.version;
 
-  private changed(): void {
+  /** Listens to one box: called when what it shows changes. */
+  subscribeBox = (index: number, listener: () => void): (() => void) => {
+    let set = this.boxListeners.get(index);
+    if (!set) this.boxListeners.set(index, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.boxListeners.delete(index);
+    };
+  };
+
+  /** Something changed: `boxes` lists the boxes it touched, or 'all' (problems marked on every box). */
+  private changed(boxes: Iterable<number> | 'all'): void {
     this.version++;
-    for (const listener of this.listeners) listener();
+    if (boxes === 'all') this.views.clear();
+    else for (const box of boxes) this.views.delete(box);
+    for (const listener of [...this.listeners]) listener();
+    if (boxes === 'all') {
+      for (const set of [...this.boxListeners.values()]) for (const listener of [...set]) listener();
+    } else {
+      for (const box of boxes) for (const listener of [...(this.boxListeners.get(box) ?? [])]) listener();
+    }
   }
 
   // ---------- reading boxes ----------
 
+  /** What box `index` shows; the same object until the box changes (memoised rows compare it). */
   box(index: number): BoxView {
+    let view = this.views.get(index);
+    if (!view) {
+      view = this.readBox(index);
+      this.views.set(index, view);
+    }
+    return view;
+  }
+
+  private readBox(index: number): BoxView {
     const known = this.boxes.get(index);
     const loaded = index >= this.filledBoxes || known !== undefined;
     const original = known?.value ?? '';
@@ -157,6 +189,19 @@ export class SerialBoxStore {
   emptyBoxes(limit: number): number[] {
     const found: number[] = [];
     let box = -1;
+    while (found.length < limit) {
+      const next = this.firstEmptyIn(box + 1, this.totalBoxes);
+      if (next === null) break;
+      found.push(next);
+      box = next;
+    }
+    return found;
+  }
+
+  /** Up to `limit` empty boxes from `start` on (no wrapping), in order; known without fetching. */
+  emptyBoxesFrom(start: number, limit: number): number[] {
+    const found: number[] = [];
+    let box = start - 1;
     while (found.length < limit) {
       const next = this.firstEmptyIn(box + 1, this.totalBoxes);
       if (next === null) break;
@@ -251,14 +296,14 @@ export class SerialBoxStore {
     if (!this.isEditable(index)) return;
     this.writeEdit(index, raw);
     this.problems.delete(index);
-    this.changed();
+    this.changed([index]);
   }
 
   /** A scan refused at once: the box is emptied, ready for the next scan, and says why. */
   refuse(index: number, message: string): void {
     if (this.isEditable(index)) this.writeEdit(index, '');
     this.problems.set(index, message);
-    this.changed();
+    this.changed([index]);
   }
 
   /**
@@ -270,17 +315,31 @@ export class SerialBoxStore {
     let first: number | null = null;
     let last: number | null = null;
     let used = 0;
+    const written: number[] = [];
     for (; used < values.length && box < this.totalBoxes; box++) {
       const view = this.box(box);
       if (!view.loaded) break;
       if (view.locked) continue;
       this.writeEdit(box, values[used++]!);
       this.problems.delete(box);
+      written.push(box);
       first ??= box;
       last = box;
     }
-    if (first !== null) this.changed();
+    if (first !== null) this.changed(written);
     return { first, last, leftOver: values.length - used };
+  }
+
+  /** Writes `values[i]` into `boxes[i]` (a range: the boxes were empty), with one change notice. */
+  fillBoxes(boxes: readonly number[], values: readonly string[]): void {
+    const written: number[] = [];
+    boxes.forEach((box, i) => {
+      if (!this.isEditable(box) || values[i] === undefined) return;
+      this.writeEdit(box, values[i]);
+      this.problems.delete(box);
+      written.push(box);
+    });
+    this.changed(written);
   }
 
   // ---------- problems from the last save ----------
@@ -290,14 +349,14 @@ export class SerialBoxStore {
     this.problems.clear();
     for (const [box, message] of problems) this.problems.set(box, message);
     this.markEmptyBoxes = markEmpty;
-    this.changed();
+    this.changed('all');
   }
 
   clearProblems(): void {
     if (!this.problems.size && !this.markEmptyBoxes) return;
     this.problems.clear();
     this.markEmptyBoxes = false;
-    this.changed();
+    this.changed('all');
   }
 
   // ---------- paging ----------
@@ -306,13 +365,17 @@ export class SerialBoxStore {
     return Math.floor(index / this.pageSize);
   }
 
-  private acceptBoxes(boxes: readonly GridBox[]): void {
+  /** Takes boxes read from the core; returns the ones taken. */
+  private acceptBoxes(boxes: readonly GridBox[]): number[] {
+    const taken: number[] = [];
     for (const box of boxes) {
       if (box.box >= this.filledBoxes) continue;
       this.unindex(box.box);
       this.boxes.set(box.box, box);
       this.reindex(box.box);
+      taken.push(box.box);
     }
+    return taken;
   }
 
   /** Whether every filled box in [from, to) has been read. */
@@ -359,10 +422,7 @@ export class SerialBoxStore {
     if (!loader) return Promise.resolve();
     const load = loader(page * this.pageSize, this.pageSize)
       .then((result) => {
-        if (result) {
-          this.acceptBoxes(result.boxes);
-          this.changed();
-        }
+        if (result) this.changed(this.acceptBoxes(result.boxes));
       })
       .finally(() => {
         this.loadingPages.delete(page);

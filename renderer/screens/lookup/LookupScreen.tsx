@@ -2,6 +2,10 @@
  * "Which order got identifier X?": type or scan an identifier (exact, case sensitive) and see its
  * product, status and every order it was allocated or dispatched to.
  */
+import { GS, readGs1 } from '../../../shared/gs1/element-string.js';
+import { beepRefusal } from '../../scanner/beep.js';
+import { insertGs, isGsKey } from '../../scanner/gs-key.js';
+import { useScanOptions } from '../../scanner/scanner-settings.js';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { BenchApi, ResultOf } from '../../../shared/contract/api.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
@@ -28,10 +32,25 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
   const [error, setError] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const beginRequest = useLatestRequest();
+  const { gsSubstitute = '' } = useScanOptions();
 
   async function lookUp(raw: string) {
-    const value = trimScannerInput(raw);
+    const read = readGs1(raw, { gsSubstitute });
+    if (read.kind === 'malformed') {
+      setError(`"${raw.trim().replaceAll(GS, '<GS>').slice(0, 60)}" was refused: ${read.reason}.`);
+      beepRefusal();
+      return;
+    }
+    // A GS1 code is looked up by the identifier it carries: its serial number, else its lot, else its use-by date.
+    const gs1Value = read.kind === 'gs1' ? (read.scan.serial ?? read.scan.lot ?? read.scan.useBy) : null;
+    if (read.kind === 'gs1' && gs1Value === null) {
+      setError('The GS1 code carries no serial number, lot or use-by date to look up.');
+      beepRefusal();
+      return;
+    }
+    const value = gs1Value ?? trimScannerInput(read.kind === 'plain' ? read.value : raw);
     if (!value) return;
+    if (gs1Value !== null) setText(gs1Value);
     setError(null);
     const isNewest = beginRequest();
     const [result, events] = await Promise.all([api.lookupIdentifier({ value }), api.getIdentifierHistory({ value })]);
@@ -61,7 +80,11 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
         }}
       >
         <label htmlFor={inputId}>Identifier</label>
-        <input ref={inputRef} id={inputId} type="search" value={text} autoComplete="off" spellCheck={false} placeholder="Type or scan an identifier" onChange={(e) => setText(e.target.value)} />
+        <input ref={inputRef} id={inputId} type="search" value={text} autoComplete="off" spellCheck={false} placeholder="Type or scan an identifier" onChange={(e) => setText(e.target.value)} onKeyDown={(e) => {
+            if (!isGsKey(e)) return;
+            e.preventDefault();
+            insertGs(e.currentTarget);
+          }} />
         <button type="submit">Look up</button>
       </form>
       {error && (

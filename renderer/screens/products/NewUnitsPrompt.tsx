@@ -11,6 +11,7 @@ import { refusalFromCore } from '../../components/grid/scan-check.js';
 import { checkGridLocally, describeLocalRefusal, problemsFromIssues } from '../../components/grid/grid-checks.js';
 import { ProblemList, type Refusal } from '../../components/grid/ProblemList.js';
 import { SerialBoxList, type SerialBoxListHandle } from '../../components/grid/SerialBoxList.js';
+import { boxEntryFor } from '../../components/grid/box-entry.js';
 import { SerialBoxStore } from '../../components/grid/serial-box-store.js';
 
 interface NewUnitsPromptProps {
@@ -30,6 +31,7 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
   const listRef = useRef<SerialBoxListHandle>(null);
+  const entry = useMemo(() => boxEntryFor(api, product), [api, product]);
   const refusalRef = useRef<HTMLDivElement>(null);
   const saveRef = useRef<HTMLButtonElement>(null);
 
@@ -88,6 +90,7 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
         boxLabelPrefix="Serial number for new unit"
         idPrefix="new-unit-box"
         boxWord="New unit"
+        entry={entry}
         onNoEmptyBox={() => saveRef.current?.focus()}
         onScanAccepted={(index, value) => {
           // The new boxes are all here; a value the product already holds needs the core.

@@ -14,8 +14,9 @@ type View =
   | { kind: 'product'; product: Product; focus: 'heading' | 'grid-button' }
   | { kind: 'grid'; product: Product };
 
-export function ProductsScreen({ api }: { api: BenchApi }) {
-  const [view, setView] = useState<View>({ kind: 'search', returnedFrom: null });
+/** `initialProduct`: open on that product's screen (a GS1 scan of its GTIN). */
+export function ProductsScreen({ api, initialProduct = null }: { api: BenchApi; initialProduct?: Product | null }) {
+  const [view, setView] = useState<View>(initialProduct ? { kind: 'product', product: initialProduct, focus: 'heading' } : { kind: 'search', returnedFrom: null });
   const [search, setSearch] = useState<SearchState>(EMPTY_SEARCH);
 
   function productChanged(product: Product) {

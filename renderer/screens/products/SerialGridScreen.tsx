@@ -3,13 +3,14 @@
  * "Manually Update Serial Numbers". One box per unit of stock; "Save Changes" sends only the
  * edited boxes, after the cheap local checks; the core checks the whole product again.
  */
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import { MessageDialog } from '../../components/MessageDialog.js';
 import { checkGridLocally, describeLocalRefusal, problemsFromIssues } from '../../components/grid/grid-checks.js';
 import { ProblemList, type Refusal } from '../../components/grid/ProblemList.js';
 import { SerialBoxList, type SerialBoxListHandle } from '../../components/grid/SerialBoxList.js';
+import { boxEntryFor } from '../../components/grid/box-entry.js';
 import { SerialBoxStore } from '../../components/grid/serial-box-store.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { useLeaveGuard } from '../../app/unsaved-changes.js';
@@ -41,6 +42,8 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
   const listRef = useRef<SerialBoxListHandle>(null);
   const refusalRef = useRef<HTMLDivElement>(null);
   const saveButtonRef = useRef<HTMLButtonElement>(null);
+  const gridProduct = grid?.product ?? null;
+  const entry = useMemo(() => (gridProduct ? boxEntryFor(api, gridProduct) : undefined), [api, gridProduct]);
 
   const openGrid = useCallback(
     async (generation: number): Promise<OpenGrid | string> => {
@@ -157,7 +160,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
         {singleUse
           ? 'Every box needs a serial number, and each serial number may appear only once.'
           : 'Boxes may stay empty; each serial number may appear only once.'}{' '}
-        Scan into a box: Enter or Tab moves to the next empty box. Paste a column from a spreadsheet to fill boxes from the focused one down.
+        Scan into a box: Enter or Tab moves to the next empty box; a GS1 code fills in its serial number. Paste a column from a spreadsheet to fill boxes from the focused one down, or enter a range such as "SN-0001..SN-0100" or "SN-0001 +100" to fill the next empty boxes.
       </p>
       <div className="grid-toolbar">
         <button type="button" ref={saveButtonRef} className="primary" aria-disabled={saving || undefined} onClick={() => void save()}>
@@ -186,6 +189,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
           boxLabelPrefix="Serial number"
           idPrefix="serial-box"
           boxWord="Box"
+          entry={entry}
           onNoEmptyBox={() => saveButtonRef.current?.focus()}
           onScanAccepted={(index, value) => {
             // Every value read is checked locally; only a value in a page not read needs the core.

@@ -1,12 +1,14 @@
 /**
- * Import of products, identifiers and orders from CSV files (read in the page, sent to the core),
- * and the demo data button. Refusals list every bad line with its file and line; nothing is
+ * Import of products, identifiers and orders from CSV files (read in the page, sent to the core; a
+ * progress bar with a Cancel button while it runs), and the demo data button. Refusals list every bad line with its file and line; nothing is
  * imported then, which the message says.
  */
 import { useId, useRef, useState } from 'react';
 import type { BenchApi, ImportSummary } from '../../../shared/contract/api.js';
 import type { BenchErrorData } from '../../../shared/contract/result.js';
+import { ImportProgressBar } from './ImportProgressBar.js';
 import { MAX_IMPORT_FILES, readCsvFiles } from './read-csv-files.js';
+import { isRunning, useCsvImport } from './use-csv-import.js';
 
 export interface ImportPanelProps {
   api: BenchApi;
@@ -21,6 +23,7 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
   const resultRef = useRef<HTMLDivElement>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const csvImport = useCsvImport(api);
 
   async function run(label: string, call: () => Promise<{ ok: true; value: ImportSummary } | { ok: false; error: BenchErrorData }>) {
     setBusy(label);
@@ -45,7 +48,12 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
       return;
     }
     const read = await readCsvFiles(files);
-    await run('Import finished', () => api.importCsv({ files: read }));
+    if (!read.ok) {
+      setOutcome({ kind: 'refused', error: read.error });
+      requestAnimationFrame(() => resultRef.current?.focus());
+      return;
+    }
+    await run('Import finished', () => csvImport.start(read.files));
   }
 
   return (
@@ -72,6 +80,8 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
           </button>
         </div>
       </form>
+      {/* Outside the live region: the counts change several times a second. */}
+      {isRunning(csvImport.progress) && <ImportProgressBar progress={csvImport.progress} onCancel={csvImport.cancel} />}
       <div ref={resultRef} tabIndex={-1} className="import-result" aria-live="polite">
         {busy && <p>Working…</p>}
         {outcome?.kind === 'done' && (

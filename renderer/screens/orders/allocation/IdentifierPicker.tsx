@@ -3,12 +3,16 @@
  * identifiers. Options come from the core a page at a time; the parent decides what a choice or a
  * typed/scanned value means, so this component only reports intent.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Candidate } from '../../../../shared/contract/api.js';
+import { insertGs, isGsKey, GS } from '../../../scanner/gs-key.js';
 import { createScanDetector } from '../../../scanner/scan-detector.js';
 import { useScanOptions } from '../../../scanner/scanner-settings.js';
 import type { Chosen } from './allocation-model.js';
 import { useCandidateSearch, type SearchCandidates } from './use-candidate-search.js';
+
+/** Options rendered at first: the popup shows about six, so a few more than a screenful. */
+const RENDER_WINDOW = 12;
 
 export interface CommitHow {
   /** The text arrived as a scan (fast keys then Enter/Tab), not typed by a person. */
@@ -59,12 +63,17 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
   useEffect(() => {
     const element = ownInput.current;
     if (element && text === null && element.ownerDocument.activeElement === element) element.select();
-  }, [chosen?.value]);
+    // Only a new chosen value selects: typing (text) must not re-select what the packer is typing.
+  }, [chosen?.value]); // eslint-disable-line react-hooks/exhaustive-deps -- runs when the chosen value changes, not on each keystroke
 
+  // Only the options that can be seen are rendered (the popup shows about six); more as the
+  // packer scrolls or arrows down.
+  const [windowSize, setWindowSize] = useState(RENDER_WINDOW);
   const listboxId = `${id}-listbox`;
   const messageId = `${id}-message`;
   const shown = text ?? pendingText ?? chosen?.value ?? '';
   const options = state.items;
+  const rendered = Math.min(options.length, Math.max(windowSize, active + RENDER_WINDOW / 2));
 
   useEffect(() => {
     if (active < 0 || !listRef.current) return;
@@ -74,6 +83,7 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
   function openWith(query: string) {
     setOpen(true);
     setActive(-1);
+    setWindowSize(RENDER_WINDOW);
     request(query);
   }
 
@@ -95,6 +105,9 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
     finishEditing();
     onChoose(candidate, advance);
   }
+  // Option rows are memoised: a stable way to reach the latest `choose`.
+  const pickRef = useRef((candidate: Candidate) => choose(candidate, false));
+  pickRef.current = (candidate: Candidate) => choose(candidate, false);
 
   function commit(how: CommitHow) {
     const typed = text;
@@ -107,7 +120,13 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    const scan = detector.key(event.key, event.timeStamp);
+    const gs = isGsKey(event);
+    const scan = detector.key(gs ? GS : event.key, event.timeStamp);
+    if (gs) {
+      event.preventDefault();
+      insertGs(event.currentTarget);
+      return;
+    }
     switch (event.key) {
       case 'ArrowDown':
         event.preventDefault();
@@ -176,21 +195,28 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
       />
       {pendingText !== null && <span className="picker-pending">Checking…</span>}
       <div className={open ? 'picker-popup' : 'picker-popup hidden'}>
-        <ul ref={listRef} id={listboxId} role="listbox" aria-label={`Identifiers for ${label}`}>
+        <ul
+          ref={listRef}
+          id={listboxId}
+          role="listbox"
+          aria-label={`Identifiers for ${label}`}
+          onScroll={(e) => {
+            const list = e.currentTarget;
+            if (rendered < options.length && list.scrollTop + list.clientHeight >= list.scrollHeight - 80) setWindowSize(rendered + RENDER_WINDOW);
+          }}
+        >
           {open &&
-            options.map((option, index) => (
-              <li
+            options.slice(0, rendered).map((option, index) => (
+              <OptionRow
                 key={option.identifierId}
                 id={`${id}-option-${index}`}
-                role="option"
-                aria-selected={index === active}
-                className={index === active ? 'active' : undefined}
-                onMouseDown={(e) => e.preventDefault()}
-                onClick={() => choose(option, false)}
-              >
-                <span className="option-value">{optionText ? optionText(option) : option.value}</span>
-                {option.inUseBy && <span className="option-note"> — in use by order {option.inUseBy.orderNumber}</span>}
-              </li>
+                option={option}
+                position={index + 1}
+                setSize={options.length}
+                active={index === active}
+                text={optionText ? optionText(option) : option.value}
+                onPick={pickRef}
+              />
             ))}
         </ul>
         {open && (
@@ -215,3 +241,32 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
     </div>
   );
 }
+
+interface OptionRowProps {
+  id: string;
+  option: Candidate;
+  position: number;
+  setSize: number;
+  active: boolean;
+  text: string;
+  onPick: { readonly current: (candidate: Candidate) => void };
+}
+
+/** One option; memoised so a keystroke that keeps the options re-renders none of them. */
+const OptionRow = memo(function OptionRow({ id, option, position, setSize, active, text, onPick }: OptionRowProps) {
+  return (
+    <li
+      id={id}
+      role="option"
+      aria-setsize={setSize}
+      aria-posinset={position}
+      aria-selected={active}
+      className={active ? 'active' : undefined}
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={() => onPick.current(option)}
+    >
+      <span className="option-value">{text}</span>
+      {option.inUseBy && <span className="option-note"> — in use by order {option.inUseBy.orderNumber}</span>}
+    </li>
+  );
+});

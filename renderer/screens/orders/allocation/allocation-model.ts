@@ -275,7 +275,9 @@ export function findWarnings(index: SheetIndex, known: KnownAllocations, edits: 
   const found = new Map<string, string>();
   const valueOf = new Map<number, string>();
   for (const chosen of [...edits.values(), ...known.values.values()]) if (chosen) valueOf.set(chosen.identifierId, chosen.value);
-  for (const [identifierId, boxes] of singleUseHolders(index, known, edits)) {
+  // A box two identifiers name (one read, one named by the core) shows the lowest one's warning.
+  const byIdentifier = [...singleUseHolders(index, known, edits)].sort(([a], [b]) => b - a);
+  for (const [identifierId, boxes] of byIdentifier) {
     for (const box of boxes) {
       const others = boxes.filter((b) => b !== box).map(describeBox).join('; ');
       found.set(box.key, `"${valueOf.get(identifierId)}" is also chosen for ${others}. A single-use identifier goes to one unit only.`);

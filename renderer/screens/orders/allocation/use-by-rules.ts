@@ -13,7 +13,7 @@ export interface UseByLine {
 /** Lines whose product's identifiers are use-by dates, by line id. */
 export type UseByLines = ReadonlyMap<number, UseByLine>;
 
-export function useByLinesOf(sheet: AllocationSheet): UseByLines {
+export function linesWithUseByDates(sheet: AllocationSheet): UseByLines {
   const lines = new Map<number, UseByLine>();
   for (const order of sheet.orders) {
     for (const line of order.lines) {
@@ -37,7 +37,7 @@ export function storedUseByText(text: string, today: string): string {
 }
 
 /** Why `value` may not go out on `today` for `line`, as the dialog says it; null when it may. */
-export function useByRefusalText(line: UseByLine, value: string, today: string): string | null {
+export function expiryRefusalText(line: UseByLine, value: string, today: string): string | null {
   if (!isIsoDate(value)) return null;
   const problem = shelfLifeProblem(value, today, line.minShelfLifeDays);
   if (!problem) return null;
@@ -48,7 +48,7 @@ export function useByRefusalText(line: UseByLine, value: string, today: string):
 }
 
 /** How a use-by option reads in the picker: the date in the bench's locale and what is left. */
-export function useByOptionText(candidate: Candidate, line: UseByLine, today: string): string {
+export function dateOptionLabel(candidate: Candidate, line: UseByLine, today: string): string {
   if (!isIsoDate(candidate.value)) return candidate.value;
   const left = daysBetween(today, candidate.value);
   const shown = formatUseByDate(candidate.value, benchLocale());

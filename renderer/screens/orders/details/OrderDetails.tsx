@@ -46,20 +46,16 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   const orderIds = useMemo(() => [orderId], [orderId]);
 
   const [slip, setSlip] = useState<PackingSlip | null>(null);
-  const slipOpenerRef = useRef<HTMLElement | null>(null);
   const openSlip = useCallback(async () => {
-    slipOpenerRef.current = document.activeElement as HTMLElement | null;
     const result = await api.getPackingSlip({ orderId });
     if (!result.ok) return setError(result.error.message);
     setMessage(null); // printing from the "dispatched" message stays on this order
     setSlip(result.value);
   }, [api, orderId]);
-  const closeSlip = useCallback(() => {
-    setSlip(null);
-    const opener = slipOpenerRef.current;
-    if (opener?.isConnected) opener.focus();
-    else headingRef.current?.focus(); // opened from the "dispatched" message, which is gone
-  }, []);
+  // The slip's dialog gives focus back to its opener; opened from the "dispatched" message (gone
+  // by then), to the order's heading.
+  const closeSlip = useCallback(() => setSlip(null), []);
+  const slipFallbackFocus = useCallback(() => headingRef.current, []);
   // "Print slip" from the keyboard: Ctrl+Shift+P (Ctrl+P stays the browser's own print).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -271,7 +267,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       )}
       {slip && (
         <Suspense fallback={<p className="loading">Preparing the slip…</p>}>
-          <PackingSlipView api={api} slip={slip} onClose={closeSlip} />
+          <PackingSlipView api={api} slip={slip} onClose={closeSlip} fallbackFocus={slipFallbackFocus} />
         </Suspense>
       )}
       {order.dispatches.length > 0 && (

@@ -8,6 +8,7 @@ import { formatUseByDate } from '../../../../shared/identifiers/use-by-dates.js'
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { BenchApi } from '../../../../shared/contract/api.js';
 import { PRINT_IN_BROWSER, type PackingSlip } from '../../../../shared/contract/trace-schemas.js';
+import { Dialog } from '../../../components/dialog/Dialog.js';
 import { ErrorText } from '../../../components/ErrorText.js';
 import { code128Svg } from './code128.js';
 
@@ -28,7 +29,12 @@ async function printSlip(api: BenchApi): Promise<string | null> {
   return result.error.message;
 }
 
-export function PackingSlipView({ api, slip, onClose }: { api: BenchApi; slip: PackingSlip; onClose: () => void }) {
+/**
+ * On the Dialog primitive: modal, Escape and Close close it, and focus goes back to the opener
+ * (else to `fallbackFocus`, e.g. when it was opened from a message that is gone).
+ */
+export function PackingSlipView(props: { api: BenchApi; slip: PackingSlip; onClose: () => void; fallbackFocus?: () => HTMLElement | null }) {
+  const { api, slip, onClose, fallbackFocus } = props;
   const titleId = useId();
   const [layout, setLayout] = useState<SlipLayout>('a4');
   const [printError, setPrintError] = useState<string | null>(null);
@@ -37,19 +43,11 @@ export function PackingSlipView({ api, slip, onClose }: { api: BenchApi; slip: P
 
   useEffect(() => {
     document.body.classList.add('printing-slip');
-    printRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      document.body.classList.remove('printing-slip');
-      window.removeEventListener('keydown', onKey);
-    };
-  }, [onClose]);
+    return () => document.body.classList.remove('printing-slip');
+  }, []);
 
   return (
-    <div className="slip-overlay" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+    <Dialog title="Packing slip" heading={false} labelledBy={titleId} className="slip-overlay" onCancel={onClose} fallbackFocus={fallbackFocus}>
       <style>{PAGE_RULES[layout]}</style>
       <div className="slip-controls">
         <fieldset>
@@ -61,7 +59,7 @@ export function PackingSlipView({ api, slip, onClose }: { api: BenchApi; slip: P
             <input type="radio" name={`${titleId}-layout`} checked={layout === 'label'} onChange={() => setLayout('label')} /> 4×6-inch label
           </label>
         </fieldset>
-        <button ref={printRef} type="button" className="primary" onClick={() => void printSlip(api).then(setPrintError)}>
+        <button ref={printRef} type="button" className="primary" autoFocus onClick={() => void printSlip(api).then(setPrintError)}>
           Print
         </button>
         <button type="button" onClick={onClose}>
@@ -121,6 +119,6 @@ export function PackingSlipView({ api, slip, onClose }: { api: BenchApi; slip: P
           </tfoot>
         </table>
       </article>
-    </div>
+    </Dialog>
   );
 }

@@ -1,0 +1,124 @@
+/**
+ * Reading CSV records: from a byte stream (a file: bounded memory, strict UTF-8) or from text that
+ * arrived whole in a call (the BenchApi `importCsv`). Both name the file and line of what is wrong.
+ */
+import { isUtf8 } from 'node:buffer';
+import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
+import { parse as parseStream } from 'csv-parse';
+import { parse as parseText } from 'csv-parse/sync';
+import { BenchError } from '../../../shared/contract/result.js';
+import { NOT_UTF8_LINE, notUtf8Message } from '../../../shared/domain/csv-text.js';
+import { CSV_PARSE_OPTIONS, csvSyntaxError, issueAt, LineTracker, type CsvRecord } from './csv-files.js';
+
+const NEWLINE = 0x0a;
+
+/** The file's bytes must be UTF-8 (a BOM is fine): anything else is refused naming the line, never replaced by U+FFFD. */
+export function notUtf8(name: string, line: number): BenchError {
+  return new BenchError('validation', notUtf8Message(name), [issueAt(name, line, NOT_UTF8_LINE)]);
+}
+
+/**
+ * Passes bytes through unchanged once they are known to be valid UTF-8 (the fatal check, done natively
+ * by isUtf8); holds back at most the 3 bytes of a character cut by a chunk boundary.
+ */
+class Utf8Check extends Transform {
+  private carry = Buffer.alloc(0);
+  private newlinesPassed = 0;
+
+  constructor(private readonly fileName: string) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    const bytes = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
+    const cut = completeCharacters(bytes);
+    this.carry = Buffer.from(bytes.subarray(cut));
+    done(this.pass(bytes.subarray(0, cut)));
+  }
+
+  override _flush(done: TransformCallback): void {
+    done(this.pass(this.carry));
+  }
+
+  private pass(bytes: Buffer): BenchError | null {
+    if (!bytes.length) return null;
+    if (!isUtf8(bytes)) return notUtf8(this.fileName, this.newlinesPassed + firstBadLine(bytes));
+    for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) this.newlinesPassed++;
+    this.push(bytes);
+    return null;
+  }
+}
+
+/** Where the last whole character ends: a UTF-8 sequence cut by the chunk's end starts the carry. */
+function completeCharacters(bytes: Buffer): number {
+  let lead = bytes.length - 1;
+  for (let back = 0; lead >= 0 && back < 3 && (bytes[lead]! & 0xc0) === 0x80; back++) lead--;
+  if (lead < 0) return bytes.length;
+  const b = bytes[lead]!;
+  const size = b < 0x80 ? 1 : b >> 5 === 0b110 ? 2 : b >> 4 === 0b1110 ? 3 : b >> 3 === 0b11110 ? 4 : 1;
+  return lead + size > bytes.length ? lead : bytes.length;
+}
+
+/** 1-based line (within `bytes`) of the first bytes that are not UTF-8; a newline byte is never inside a character. */
+function firstBadLine(bytes: Buffer): number {
+  let line = 1;
+  let start = 0;
+  for (;;) {
+    const end = bytes.indexOf(NEWLINE, start);
+    const slice = bytes.subarray(start, end === -1 ? bytes.length : end);
+    if (!isUtf8(slice) || end === -1) return line;
+    line++;
+    start = end + 1;
+  }
+}
+
+export interface StreamReadOptions {
+  /** Called with the bytes of each chunk read from the source. */
+  onBytes?: (bytes: number) => void;
+}
+
+/** Records of a CSV byte stream, header included, one at a time (memory bounded by a chunk, not the file). */
+export async function* readCsvStream(name: string, source: Readable, options: StreamReadOptions = {}): AsyncGenerator<CsvRecord> {
+  if (options.onBytes) {
+    const onBytes = options.onBytes;
+    source.on('data', (chunk: Buffer | string) => onBytes(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length));
+  }
+  const parser = parseStream(CSV_PARSE_OPTIONS);
+  let failure: unknown = null;
+  pipeline(source, new Utf8Check(name), parser, (error) => {
+    if (error && (error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') failure ??= error;
+  });
+  const lines = new LineTracker();
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      const tracked = lines.next(record);
+      if (tracked) yield tracked;
+    }
+  } catch (error) {
+    throw csvSyntaxError(name, failure ?? error);
+  } finally {
+    source.destroy();
+  }
+  if (failure) throw csvSyntaxError(name, failure);
+}
+
+/** Text that arrived as a string may hold a broken character UTF-8 encoding would turn into U+FFFD: refuse it, naming the line. */
+export function refuseBrokenText(name: string, content: string): void {
+  const broken = /\p{Cs}/u.exec(content);
+  if (!broken) return;
+  const line = content.slice(0, broken.index).split('\n').length;
+  throw new BenchError('validation', `${name} has a broken character.`, [
+    issueAt(name, line, 'The text contains a broken character (a lone UTF-16 surrogate); save the file as UTF-8 and import it again.'),
+  ]);
+}
+
+/** Records of text that arrived whole (already decoded): a lone UTF-16 surrogate is refused naming its line. */
+export function readCsvText(name: string, content: string): CsvRecord[] {
+  refuseBrokenText(name, content);
+  try {
+    const lines = new LineTracker();
+    return (parseText(content, CSV_PARSE_OPTIONS) as string[][]).flatMap((record) => lines.next(record) ?? []);
+  } catch (error) {
+    throw csvSyntaxError(name, error);
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * One CSV row checked on its own against the shared bounds (shared/sync/bounds.ts): the checks that
+ * need nothing but the row. What needs the store or other rows (unknown SKU, a SKU listed twice,
+ * the stock of a tracked product) is checked when the staged rows are applied (import-run.ts).
+ * To add a column check, extend the kind's branch here and its `Checked…Row` type; the staging
+ * table keeps the checked row as JSON, so nothing else needs to change to carry a new field.
+ */
+import { IDENTIFIER_MODES, type IdentifierMode } from '../../../shared/domain/modes.js';
+import { MAX_LINE_QUANTITY, MAX_STOCK_LEVEL, TEXT_RULES, textProblem, type TextRule } from '../../../shared/sync/bounds.js';
+import type { IdentifierSpec } from '../../../shared/identifiers/kinds.js';
+import type { CsvKind } from './csv-files.js';
+import { specFromCsv } from './identifier-spec-columns.js';
+
+export interface CheckedProductRow {
+  sku: string;
+  title: string;
+  barcode: string | null;
+  mode: IdentifierMode;
+  stock: number;
+  /** Issue 12's optional kind/format columns; undefined when the file has none of them. */
+  spec?: IdentifierSpec;
+}
+export interface CheckedIdentifierRow {
+  sku: string;
+  /** As written (trimmed): the product's kind and format normalise it when applied (a use-by date). */
+  value: string;
+}
+export interface CheckedOrderRow {
+  orderNumber: string;
+  customer: string;
+  sku: string;
+  quantity: number;
+}
+export interface CheckedRows {
+  products: CheckedProductRow;
+  identifiers: CheckedIdentifierRow;
+  orders: CheckedOrderRow;
+}
+
+export type RowCheck<K extends CsvKind> = { ok: true; row: CheckedRows[K] } | { ok: false; message: string };
+
+/** "sku contains a control character (NUL)." or null: a CSV column against the shared bounds. */
+function columnProblem(column: string, value: string, rule: TextRule): string | null {
+  const problem = textProblem(value, rule);
+  return problem === null ? null : `${column} ${problem}.`;
+}
+
+/** A whole number in [min, max] written plainly (digits only), or null. */
+function wholeNumber(text: string, min: number, max: number): number | null {
+  if (!/^\d{1,10}$/.test(text)) return null;
+  const n = Number(text);
+  return n >= min && n <= max ? n : null;
+}
+
+const refuse = (message: string) => ({ ok: false as const, message });
+
+/** Checks one row of a `kind` file (fields by lower-case column name, trimmed); the message names the field. */
+export function checkCsvRow<K extends CsvKind>(kind: K, fields: Record<string, string>): RowCheck<K> {
+  return checkers[kind](fields) as RowCheck<K>;
+}
+
+const checkers: { [K in CsvKind]: (fields: Record<string, string>) => RowCheck<K> } = {
+  products(fields) {
+    const sku = fields.sku ?? '';
+    const title = fields.title ?? '';
+    const barcode = fields.barcode || null;
+    const textIssue =
+      columnProblem('sku', sku, TEXT_RULES.sku) ??
+      columnProblem('title', title, TEXT_RULES.title) ??
+      (barcode === null ? null : columnProblem('barcode', barcode, TEXT_RULES.barcode));
+    if (textIssue) return refuse(textIssue);
+    const mode = fields.identifier_mode as IdentifierMode;
+    if (!IDENTIFIER_MODES.includes(mode)) return refuse(`identifier_mode "${fields.identifier_mode}" must be one of ${IDENTIFIER_MODES.join(', ')}.`);
+    const stock = wholeNumber(fields.stock_level ?? '', 0, MAX_STOCK_LEVEL);
+    if (stock === null) return refuse(`stock_level "${fields.stock_level}" must be a whole number from 0 to ${MAX_STOCK_LEVEL.toLocaleString('en')}.`);
+    const specColumns = specFromCsv(fields);
+    if ('problem' in specColumns) return refuse(specColumns.problem);
+    return { ok: true, row: { sku, title, barcode, mode, stock, ...(specColumns.spec ? { spec: specColumns.spec } : {}) } };
+  },
+  identifiers(fields) {
+    const skuIssue = columnProblem('sku', fields.sku ?? '', TEXT_RULES.sku);
+    if (skuIssue) return refuse(skuIssue);
+    return { ok: true, row: { sku: fields.sku!, value: fields.identifier ?? '' } };
+  },
+  orders(fields) {
+    const orderNumber = fields.order_number ?? '';
+    const customer = fields.customer ?? '';
+    const textIssue =
+      columnProblem('order_number', orderNumber, TEXT_RULES.orderNumber) ??
+      columnProblem('customer', customer, TEXT_RULES.customer) ??
+      columnProblem('sku', fields.sku ?? '', TEXT_RULES.sku);
+    if (textIssue) return refuse(textIssue);
+    const quantity = wholeNumber(fields.quantity ?? '', 1, MAX_LINE_QUANTITY);
+    if (quantity === null) return refuse(`quantity "${fields.quantity}" must be a whole number from 1 to ${MAX_LINE_QUANTITY.toLocaleString('en')}.`);
+    return { ok: true, row: { orderNumber, customer, sku: fields.sku!, quantity } };
+  },
+};

@@ -1,0 +1,376 @@
+/**
+ * One CSV import: rows are checked one at a time as they are read (csv-rows.ts) and staged in a
+ * temporary table (the connection's temp store, on disk: memory stays bounded whatever the file size),
+ * then applied to the store in ONE transaction, products first, then identifiers, then orders. Every
+ * bad line is reported with its file and line, and then nothing is imported; re-importing the same
+ * files changes nothing; a catalogue's stock is a count (it sets the stock, see README).
+ * Discarding a run (cancel, a refusal) leaves the store as it was: staging never touches it.
+ */
+import type { ImportSummary } from '../../../shared/contract/api.js';
+import { BenchError, type Issue } from '../../../shared/contract/result.js';
+import type { CoreContext } from '../context.js';
+import type { IdentifierSpec } from '../../../shared/identifiers/kinds.js';
+import { describeCollisions, expandRange, parseRange, rangeCollisions } from '../../../shared/ranges/identifier-range.js';
+import { benchDates, entryRefusal, normaliseEntry } from '../products/identifier-rules.js';
+import { specOf, type ProductReader } from '../products/product-reader.js';
+import { issueAt, readHeader, recordFields, type CsvKind, type CsvRecord } from './csv-files.js';
+import { checkCsvRow, type CheckedIdentifierRow, type CheckedOrderRow, type CheckedProductRow } from './csv-rows.js';
+
+type FileSummary = ImportSummary['files'][number];
+
+export const KIND_ORDER: readonly CsvKind[] = ['products', 'identifiers', 'orders'];
+export const MAX_REPORTED_ISSUES = 200;
+/** Rows staged per write transaction while reading, and read per page while applying. */
+const STAGE_CHUNK = 5_000;
+const APPLY_PAGE = 2_000;
+/** Identifier values held before their sync ops are written (per SKU, split by recordOp as needed). */
+const PENDING_VALUES = 20_000;
+const PRODUCT_CACHE = 10_000;
+
+export interface FileStage {
+  readonly kind: CsvKind;
+  /** Checks one data record and stages it (or records what is wrong with it). */
+  add(record: CsvRecord): void;
+}
+
+export interface ApplyProgress {
+  rowsApplied: number;
+  rowsTotal: number;
+}
+
+export interface ImportRun {
+  /** Starts a file from its header record; an unknown or missing header throws naming the file. */
+  addFile(name: string, header: CsvRecord | undefined): FileStage;
+  /** Applies every staged row in one transaction; throws BenchError (nothing changed) if any line is wrong. */
+  apply(onPage?: (progress: ApplyProgress) => void): ImportSummary;
+  /** Empties the staging tables; call whatever happened. */
+  close(): void;
+}
+
+interface StagedFile {
+  fileNo: number;
+  name: string;
+  kind: CsvKind;
+  summary: FileSummary;
+}
+
+interface StagedRow {
+  seq: number;
+  line: number;
+  key: string;
+  row: string;
+}
+
+interface PendingIssue {
+  fileNo: number;
+  line: number;
+  issue: Issue;
+}
+
+/** Prepared once per core: the staging tables and every statement an import run uses. */
+export function createImportRunner(ctx: CoreContext, products: ProductReader): { open(): ImportRun } {
+  const { db } = ctx;
+  db.exec(`
+    CREATE TEMP TABLE IF NOT EXISTS import_rows (
+      seq INTEGER PRIMARY KEY, file_no INTEGER NOT NULL, line INTEGER NOT NULL, key TEXT NOT NULL, row TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS temp.import_rows_by_key ON import_rows (file_no, key, seq);
+    CREATE TEMP TABLE IF NOT EXISTS import_issues (file_no INTEGER NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL);
+  `);
+  // The key index is built once all rows are staged (one sort), not kept up to date row by row.
+  const dropKeyIndex = db.prepare('DROP INDEX IF EXISTS temp.import_rows_by_key');
+  const createKeyIndex = db.prepare('CREATE INDEX IF NOT EXISTS temp.import_rows_by_key ON import_rows (file_no, key, seq)');
+  const stageRow = db.prepare('INSERT INTO temp.import_rows (file_no, line, key, row) VALUES (?, ?, ?, ?)');
+  const stageIssue = db.prepare('INSERT INTO temp.import_issues (file_no, line, message) VALUES (?, ?, ?)');
+  const clearStage = db.transaction(() => {
+    db.prepare('DELETE FROM temp.import_rows').run();
+    db.prepare('DELETE FROM temp.import_issues').run();
+  });
+  const stagedPage = db.prepare<[number, number, number], StagedRow>(
+    // `+file_no`: walk the rows in seq order (the primary key), never sort a file's rows per page.
+    'SELECT seq, line, key, row FROM temp.import_rows WHERE seq > ? AND +file_no = ? ORDER BY seq LIMIT ?',
+  );
+  const earlierSameKey = db.prepare<[number, string, number], number>(
+    'SELECT line FROM temp.import_rows WHERE file_no = ? AND key = ? AND seq < ? ORDER BY seq LIMIT 1',
+  ).pluck();
+  /** The first row of each order number in a file, in file order. */
+  const firstRowsPage = db.prepare<[number, number, number], StagedRow>(
+    `SELECT seq, line, key, row FROM temp.import_rows s WHERE s.seq > ? AND +s.file_no = ?
+       AND NOT EXISTS (SELECT 1 FROM temp.import_rows t WHERE t.file_no = s.file_no AND t.key = s.key AND t.seq < s.seq)
+     ORDER BY s.seq LIMIT ?`,
+  );
+  const rowsOfKey = db.prepare<[number, string], StagedRow>('SELECT seq, line, key, row FROM temp.import_rows WHERE file_no = ? AND key = ? ORDER BY seq');
+  const stagedIssues = db.prepare<[number], { file_no: number; line: number; message: string }>(
+    'SELECT file_no, line, message FROM temp.import_issues ORDER BY file_no, line LIMIT ?',
+  );
+
+  const insertProduct = db.prepare(
+    `INSERT INTO products (sku, title, barcode, identifier_mode, stock_level, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  const updateProductText = db.prepare('UPDATE products SET title = ?, barcode = ?, updated_at = ? WHERE id = ?');
+  const setStock = db.prepare('UPDATE products SET stock_level = ?, updated_at = ? WHERE id = ?');
+  const setSpec = db.prepare('UPDATE products SET identifier_kind = ?, identifier_format = ?, min_shelf_life_days = ?, updated_at = ? WHERE id = ?');
+  const specOp = (spec: IdentifierSpec | undefined) => (spec ? { ...spec } : {});
+  const sameSpec = (a: IdentifierSpec, b: IdentifierSpec) => JSON.stringify(a) === JSON.stringify(b);
+  const identifierExists = db.prepare<[number, string], { id: number }>('SELECT id FROM identifiers WHERE product_id = ? AND value = ?');
+  const insertIdentifier = db.prepare(`INSERT INTO identifiers (product_id, value, status, created_at) VALUES (?, ?, 'available', ?)`);
+  const lastIdentifierId = db.prepare('SELECT coalesce(max(id), 0) FROM identifiers').pluck();
+  /** Single-use products given identifiers since `id` that now hold more than one per unit in stock. */
+  const overfilled = db.prepare<[number, number], { sku: string; stock_level: number; n: number; id: number }>(
+    `SELECT p.id, p.sku, p.stock_level,
+            (SELECT count(*) FROM identifiers c WHERE c.product_id = p.id AND c.status <> 'consumed') AS n
+       FROM products p
+      WHERE p.identifier_mode = 'single_use' AND p.id IN (SELECT DISTINCT product_id FROM identifiers WHERE id > ?)
+        AND (SELECT count(*) FROM identifiers c WHERE c.product_id = p.id AND c.status <> 'consumed') > p.stock_level
+      ORDER BY p.id LIMIT ?`,
+  );
+  /** The line of the n-th last identifier of `product` this file added (the first one over the stock). */
+  const addedLine = db.prepare<[number, string, number, number, number], number>(
+    `SELECT s.line FROM identifiers i JOIN temp.import_rows s ON s.file_no = ? AND s.key = ? || char(0) || i.value
+      WHERE i.product_id = ? AND i.id > ? ORDER BY s.seq DESC LIMIT 1 OFFSET ?`,
+  ).pluck();
+  const orderByNumber = db.prepare<[string], { id: number; customer: string }>('SELECT id, customer FROM orders WHERE order_number = ?');
+  const orderLines = db.prepare<[number], { line_no: number; sku: string; quantity: number }>(
+    'SELECT l.line_no, p.sku, l.quantity FROM order_lines l JOIN products p ON p.id = l.product_id WHERE l.order_id = ? ORDER BY l.line_no',
+  );
+  const insertOrder = db.prepare(`INSERT INTO orders (order_number, customer, status, created_at) VALUES (?, ?, 'awaiting', ?)`);
+  const insertLine = db.prepare('INSERT INTO order_lines (order_id, line_no, product_id, quantity) VALUES (?, ?, ?, ?)');
+
+  function open(): ImportRun {
+    clearStage();
+    dropKeyIndex.run();
+    const files: StagedFile[] = [];
+    let stagedIssueCount = 0;
+    let buffered: Array<[number, number, string, string]> = [];
+    const flush = db.transaction(() => {
+      for (const row of buffered) stageRow.run(...row);
+    });
+    const flushStaged = () => {
+      if (!buffered.length) return;
+      flush();
+      buffered = [];
+    };
+
+    function addFile(name: string, header: CsvRecord | undefined): FileStage {
+      const { kind, columns } = readHeader(name, header);
+      const file: StagedFile = { fileNo: files.length + 1, name, kind, summary: { name, kind, rows: 0, added: 0, updated: 0, unchanged: 0 } };
+      files.push(file);
+      const keyOf = stagingKey[kind] as (row: unknown) => string;
+      return {
+        kind,
+        add({ line, record }) {
+          file.summary.rows++;
+          const checked = record.length === columns.length
+            ? checkCsvRow(kind, recordFields(columns, record))
+            : { ok: false as const, message: `The line has ${record.length} field(s); the header has ${columns.length}.` };
+          if (!checked.ok) {
+            stagedIssueCount++;
+            flushStaged();
+            stageIssue.run(file.fileNo, line, checked.message);
+            return;
+          }
+          buffered.push([file.fileNo, line, keyOf(checked.row), JSON.stringify(checked.row)]);
+          if (buffered.length >= STAGE_CHUNK) flushStaged();
+        },
+      };
+    }
+
+    function apply(onPage?: (progress: ApplyProgress) => void): ImportSummary {
+      flushStaged();
+      createKeyIndex.run();
+      const ordered = [...files].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+      const rowsTotal = files.reduce((n, f) => n + f.summary.rows, 0);
+      let rowsApplied = 0;
+      const applyIssues: PendingIssue[] = [];
+      let applyIssueCount = 0;
+      const report = (file: StagedFile, line: number, message: string) => {
+        applyIssueCount++;
+        if (applyIssues.length < MAX_REPORTED_ISSUES) applyIssues.push({ fileNo: file.fileNo, line, issue: issueAt(file.name, line, message) });
+      };
+      const now = ctx.now();
+      // Product rows do not change while identifiers and orders are applied: look each SKU up once.
+      let cached = new Map<string, ReturnType<ProductReader['findRowBySku']>>();
+      const productBySku = (sku: string) => {
+        if (cached.has(sku)) return cached.get(sku);
+        if (cached.size >= PRODUCT_CACHE) cached = new Map();
+        const row = products.findRowBySku(sku);
+        cached.set(sku, row);
+        return row;
+      };
+      const pages = (file: StagedFile, query: typeof stagedPage, each: (row: StagedRow) => void) => {
+        for (let after = 0; ; ) {
+          const page = query.all(after, file.fileNo, APPLY_PAGE);
+          if (!page.length) return;
+          for (const row of page) each(row);
+          after = page[page.length - 1]!.seq;
+          rowsApplied += page.length;
+          onPage?.({ rowsApplied: Math.min(rowsApplied, rowsTotal), rowsTotal });
+        }
+      };
+
+      const importers: Record<CsvKind, (file: StagedFile) => void> = {
+        products(file) {
+          pages(file, stagedPage, ({ seq, line, key, row }) => {
+            const at = (message: string) => report(file, line, message);
+            const { sku, title, barcode, mode, stock, spec } = JSON.parse(row) as CheckedProductRow;
+            const first = earlierSameKey.get(file.fileNo, key, seq);
+            if (first !== undefined) return at(`SKU ${sku} is listed twice (also line ${first}).`);
+            const existing = products.findRowBySku(sku);
+            if (!existing) {
+              const id = Number(insertProduct.run(sku, title, barcode, mode, stock, now).lastInsertRowid);
+              if (spec) setSpec.run(spec.identifierKind, spec.identifierFormat && JSON.stringify(spec.identifierFormat), spec.minShelfLifeDays, now, id);
+              ctx.recordOp({ type: 'product.upsert', sku, title, barcode, identifierMode: mode, ...specOp(spec) });
+              // A catalogue's stock is a count, not a change: the same file imported elsewhere never doubles it.
+              // (A new product starts at 0 at the hub too, so a count of 0 for it says nothing new.)
+              if (stock) ctx.recordOp({ type: 'stock.count', sku, level: stock, countedAt: now });
+              file.summary.added++;
+              return;
+            }
+            if (existing.identifier_mode !== mode) {
+              return at(`SKU ${sku} exists with identifier mode ${existing.identifier_mode}; change the mode on the product screen.`);
+            }
+            if (existing.stock_level !== stock && mode !== 'none') {
+              return at(`SKU ${sku} has ${existing.stock_level} in stock; the stock of a product with identifiers changes with its identifiers on the product screen.`);
+            }
+            let changed = false;
+            const specChanged = spec !== undefined && !sameSpec(spec, specOf(existing));
+            if (existing.title !== title || existing.barcode !== barcode || specChanged) {
+              updateProductText.run(title, barcode, now, existing.id);
+              // A changed format keeps the identifiers already there; the product screen lists those that do not fit.
+              if (spec && specChanged) setSpec.run(spec.identifierKind, spec.identifierFormat && JSON.stringify(spec.identifierFormat), spec.minShelfLifeDays, now, existing.id);
+              ctx.recordOp({ type: 'product.upsert', sku, title, barcode, identifierMode: mode, ...specOp(spec) });
+              changed = true;
+            }
+            if (existing.stock_level !== stock) {
+              setStock.run(stock, now, existing.id);
+              ctx.recordOp({ type: 'stock.count', sku, level: stock, countedAt: now });
+              changed = true;
+            }
+            if (changed) file.summary.updated++;
+            else file.summary.unchanged++;
+          });
+        },
+
+        identifiers(file) {
+          const dates = benchDates(ctx);
+          const before = lastIdentifierId.get() as number;
+          let pending = new Map<string, string[]>();
+          let pendingCount = 0;
+          const writeOps = () => {
+            for (const [sku, values] of pending) ctx.recordOp({ type: 'identifier.add', sku, values });
+            pending = new Map();
+            pendingCount = 0;
+          };
+          pages(file, stagedPage, ({ seq, line, key, row }) => {
+            const at = (message: string) => report(file, line, message);
+            const { sku, value: written } = JSON.parse(row) as CheckedIdentifierRow;
+            const product = productBySku(sku);
+            if (!product) return at(`Unknown SKU "${sku}".`);
+            if (product.identifier_mode === 'none') return at(`SKU ${product.sku} has no dispatch identifiers (mode none).`);
+            const spec = specOf(product);
+            // Issue 12: "first..last" or "first +count" is a range of values (not for use-by dates).
+            const range = spec.identifierKind === 'use_by' ? ({ kind: 'none' } as const) : parseRange(written);
+            if (range.kind === 'invalid') return at(`The range "${written}" was refused: ${range.reason}.`);
+            const isRange = range.kind === 'range';
+            const raws = isRange ? expandRange(range.range) : [written];
+            if (isRange) {
+              // Importing the same file again changes nothing; a range the product only partly holds collides.
+              const held = rangeCollisions(raws, (v) => identifierExists.get(product.id, v) !== undefined);
+              if (held.count > 0 && held.count < raws.length) return at(`The range "${written}" was refused: ${describeCollisions(held, `held by ${product.sku}`)}.`);
+            } else {
+              const first = earlierSameKey.get(file.fileNo, key, seq);
+              if (first !== undefined) return at(`"${written}" for ${product.sku} is listed twice (also line ${first}).`);
+            }
+            for (const raw of raws) {
+              // Issue 12: the product's kind and format (a use-by date is stored as YYYY-MM-DD).
+              const check = normaliseEntry(raw, spec, dates);
+              if (!check.ok) return at(entryRefusal(raw, check));
+              const value = check.value;
+              const existing = identifierExists.get(product.id, value);
+              if (existing) {
+                // Added earlier in this import: a range overlapping another line of the file.
+                if (existing.id > before) return at(`"${value}" for ${product.sku} is listed twice (a range on this line repeats another line).`);
+                file.summary.unchanged++;
+                continue;
+              }
+              insertIdentifier.run(product.id, value, now);
+              file.summary.added++;
+              const values = pending.get(sku) ?? [];
+              values.push(value);
+              pending.set(sku, values);
+              if (++pendingCount >= PENDING_VALUES) writeOps();
+            }
+          });
+          writeOps();
+          for (const p of overfilled.all(before, MAX_REPORTED_ISSUES)) {
+            const line = addedLine.get(file.fileNo, p.sku, p.id, before, p.n - p.stock_level - 1) ?? 0;
+            report(file, line, `SKU ${p.sku} is single use with ${p.stock_level} in stock; this makes ${p.n} identifiers (one per unit allowed).`);
+          }
+        },
+
+        orders(file) {
+          pages(file, firstRowsPage, ({ line: firstLine, key: orderNumber }) => {
+            let customer = '';
+            let bad = false;
+            const lines: Array<{ sku: string; quantity: number; productId: number }> = [];
+            for (const { line, row } of rowsOfKey.all(file.fileNo, orderNumber)) {
+              const order = JSON.parse(row) as CheckedOrderRow;
+              if (line === firstLine) customer = order.customer;
+              const product = productBySku(order.sku);
+              if (!product) {
+                report(file, line, `Unknown SKU "${order.sku}".`);
+                bad = true;
+              } else if (order.customer !== customer) {
+                report(file, line, `Order ${orderNumber} has customer "${customer}" on line ${firstLine} and "${order.customer}" here.`);
+                bad = true;
+              } else lines.push({ sku: product.sku, quantity: order.quantity, productId: product.id });
+            }
+            if (bad) return;
+            const existing = orderByNumber.get(orderNumber);
+            if (existing) {
+              const current = orderLines.all(existing.id);
+              const same = existing.customer === customer && current.length === lines.length &&
+                current.every((l, i) => l.sku === lines[i]!.sku && l.quantity === lines[i]!.quantity);
+              if (same) file.summary.unchanged++;
+              else report(file, firstLine, `Order ${orderNumber} already exists with different lines or customer.`);
+              return;
+            }
+            const orderId = Number(insertOrder.run(orderNumber, customer, now).lastInsertRowid);
+            lines.forEach((l, i) => insertLine.run(orderId, i + 1, l.productId, l.quantity));
+            ctx.recordOp({ type: 'order.upsert', orderNumber, customer, lines: lines.map((l, i) => ({ lineNo: i + 1, sku: l.sku, quantity: l.quantity })) });
+            file.summary.added++;
+          });
+        },
+      };
+
+      const applyAll = db.transaction((): ImportSummary => {
+        for (const file of ordered) importers[file.kind](file);
+        const total = stagedIssueCount + applyIssueCount;
+        if (total) {
+          const kindRank = (fileNo: number) => KIND_ORDER.indexOf(files[fileNo - 1]!.kind);
+          const all: PendingIssue[] = [
+            ...stagedIssues.all(MAX_REPORTED_ISSUES).map((r) => ({ fileNo: r.file_no, line: r.line, issue: issueAt(files[r.file_no - 1]!.name, r.line, r.message) })),
+            ...applyIssues,
+          ].sort((a, b) => kindRank(a.fileNo) - kindRank(b.fileNo) || a.fileNo - b.fileNo || a.line - b.line);
+          const shown = all.slice(0, MAX_REPORTED_ISSUES).map((p) => p.issue);
+          const more = total > shown.length ? ` (first ${shown.length} shown)` : '';
+          throw new BenchError('validation', `${total} line(s) need fixing${more}; nothing was imported.`, shown);
+        }
+        const summaries = ordered.map((f) => f.summary);
+        if (summaries.some((s) => s.added || s.updated)) ctx.audit('import', files.map((f) => f.name).join(', '), summaries);
+        return { files: summaries };
+      });
+      return applyAll.immediate();
+    }
+
+    return { addFile, apply, close: () => clearStage() };
+  }
+
+  return { open };
+}
+
+/** What a row is staged under: the duplicate checks and the grouping of order lines look rows up by it. */
+const stagingKey: { [K in CsvKind]: (row: K extends 'products' ? CheckedProductRow : K extends 'identifiers' ? CheckedIdentifierRow : CheckedOrderRow) => string } = {
+  products: (row) => row.sku,
+  identifiers: (row) => `${row.sku}\u0000${row.value}`,
+  orders: (row) => row.orderNumber,
+};

@@ -1,0 +1,76 @@
+/**
+ * What a value entered into a serial box (scanned, or typed and Enter) asks for, before the usual
+ * checks: a GS1 code gives the product's value (serial, lot or use-by date by its kind) or is refused,
+ * a GS1 code of another product is refused naming that product, and "first..last" / "first +count"
+ * asks to fill a range of boxes.
+ */
+import type { BenchApi, Product } from '../../../shared/contract/api.js';
+import { barcodeAsGtin14, GS, readScanForProduct, wrongProductMessage, type Gs1Product } from '../../../shared/gs1/element-string.js';
+import { parseRange, type IdentifierRange } from '../../../shared/ranges/identifier-range.js';
+
+export interface EntryProduct extends Gs1Product {
+  title: string;
+}
+
+/** The product as the entry rules need it. */
+export function entryProduct(product: Product): EntryProduct {
+  return { sku: product.sku, title: product.title, barcode: product.barcode, identifierKind: product.identifierKind };
+}
+
+/** The grid's entry rules for `product`, naming another product's GTIN through the core. */
+export function boxEntryFor(api: Pick<BenchApi, 'findProducts'>, product: Product): { product: EntryProduct; nameOtherProduct: (gtin: string) => Promise<string> } {
+  const entry = entryProduct(product);
+  return { product: entry, nameOtherProduct: (gtin) => otherProductRefusal(api, gtin, entry) };
+}
+
+export type BoxEntry =
+  /** An ordinary value (a plain scan, or what a GS1 code carries for this product). */
+  | { kind: 'value'; value: string }
+  | { kind: 'refused'; message: string }
+  /** Another product's GTIN: which product it is takes a question to the core. */
+  | { kind: 'other-product'; gtin: string }
+  | { kind: 'range'; range: IdentifierRange };
+
+/** How refusals quote what was entered: short, and with the GS separator made visible. */
+export function quoteEntry(raw: string): string {
+  const shown = raw.trim().replaceAll(GS, '<GS>');
+  return `"${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown}"`;
+}
+
+export function interpretBoxEntry(raw: string, product: EntryProduct, gsSubstitute: string): BoxEntry {
+  const read = readScanForProduct(raw, product, { gsSubstitute });
+  if (read.kind === 'refused') return { kind: 'refused', message: `${quoteEntry(raw)} was refused: ${read.reason}. Scan another.` };
+  if (read.kind === 'other-product') return { kind: 'other-product', gtin: read.gtin };
+  if (read.gs1) return { kind: 'value', value: read.value };
+  // A use-by date's digits are a date, not a counter: no ranges there.
+  const range = product.identifierKind === 'use_by' ? ({ kind: 'none' } as const) : parseRange(read.value);
+  if (range.kind === 'range') return { kind: 'range', range: range.range };
+  if (range.kind === 'invalid') return { kind: 'refused', message: `The range ${quoteEntry(raw)} was refused: ${range.reason}.` };
+  return { kind: 'value', value: raw };
+}
+
+/**
+ * The product whose barcode is `gtin`, or null. Barcodes are searched by prefix, and a product may
+ * carry the GTIN as GTIN-14, EAN-13, UPC-A (12) or EAN-8: each form the GTIN's leading zeros allow.
+ */
+export async function findProductByGtin(api: Pick<BenchApi, 'findProducts'>, gtin: string): Promise<Product | null> {
+  for (const length of [14, 13, 12, 8]) {
+    const form = gtin.slice(14 - length);
+    if (!/^0*$/.test(gtin.slice(0, 14 - length))) continue;
+    const found = await api.findProducts({ query: form, offset: 0, limit: 20 });
+    const product = found.ok ? found.value.items.find((p) => barcodeAsGtin14(p.barcode) === gtin) : undefined;
+    if (product) return product;
+  }
+  return null;
+}
+
+/** The refusal for another product's GS1 code: names the product whose barcode the GTIN is. */
+export async function otherProductRefusal(api: Pick<BenchApi, 'findProducts'>, gtin: string, product: EntryProduct): Promise<string> {
+  const other = await findProductByGtin(api, gtin);
+  return `Refused: ${wrongProductMessage(gtin, other, product)} Scan another.`;
+}
+
+/** "box" → "boxes", "new unit" → "new units". */
+export function plural(word: string): string {
+  return /(x|s|ch|sh)$/.test(word) ? `${word}es` : `${word}s`;
+}

@@ -1,0 +1,71 @@
+/**
+ * One unit's box in the allocation dialog, memoised and subscribed to its own entry of the box
+ * store: a scan re-renders the box it changed (and the one a warning reaches), not the dialog.
+ * Props are stable between scans (the line object, the unit, one actions object, cached callbacks).
+ */
+import { memo, useCallback, useMemo, useSyncExternalStore, type KeyboardEvent } from 'react';
+import type { Candidate } from '../../../../shared/contract/api.js';
+import type { AllocationBoxStore } from './allocation-box-store.js';
+import { boxOf, type BoxRef, type SheetLine } from './allocation-model.js';
+import { IdentifierPicker, type CommitHow } from './IdentifierPicker.js';
+import type { SearchCandidates } from './use-candidate-search.js';
+
+/** What a box asks of the dialog; one object for every box, so rows stay memoised. */
+export interface BoxActions {
+  choose(box: BoxRef, candidate: Candidate, advance: boolean): void;
+  commitText(box: BoxRef, text: string, how: CommitHow): void;
+  advanceFrom(box: BoxRef): void;
+  focusBox(box: BoxRef): void;
+}
+
+interface AllocationBoxRowProps {
+  line: SheetLine;
+  unit: number;
+  /** "Complete Order" found this unit without an identifier. */
+  needed: boolean;
+  store: AllocationBoxStore;
+  actions: BoxActions;
+  search: SearchCandidates;
+  inputRef: (element: HTMLInputElement | null) => void;
+  /** How an option reads (use-by lines: the date in the bench's locale); stable per line. */
+  optionText?: ((candidate: Candidate) => string) | undefined;
+}
+
+export const AllocationBoxRow = memo(function AllocationBoxRow({ line, unit, needed, store, actions, search, inputRef, optionText }: AllocationBoxRowProps) {
+  const box = useMemo(() => boxOf(line, unit), [line, unit]);
+  const subscribe = useCallback((listener: () => void) => store.subscribeBox(box.key, listener), [store, box.key]);
+  const { chosen, pendingText, message } = useSyncExternalStore(subscribe, () => store.snapshot(box.key));
+  const onChoose = useCallback((candidate: Candidate, advance: boolean) => actions.choose(box, candidate, advance), [actions, box]);
+  const onCommitText = useCallback((text: string, how: CommitHow) => actions.commitText(box, text, how), [actions, box]);
+  const onAdvance = useCallback(() => actions.advanceFrom(box), [actions, box]);
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent<HTMLDivElement>) => {
+      // As in a grid: Ctrl+Home / Ctrl+End go to the line's first / last unit.
+      if (!(e.ctrlKey || e.metaKey) || (e.key !== 'Home' && e.key !== 'End')) return;
+      e.preventDefault();
+      actions.focusBox(boxOf(line, e.key === 'Home' ? line.firstUnit : line.quantity));
+    },
+    [actions, line],
+  );
+  return (
+    <div className="sheet-box" onKeyDown={onKeyDown}>
+      <span className="unit-label" aria-hidden="true">
+        Unit {unit}
+        {needed && <span className="needed-tag"> (needed now)</span>}
+      </span>
+      <IdentifierPicker
+        id={`pick-${box.lineId}-${unit}`}
+        label={`${box.orderNumber} ${box.sku} unit ${unit}${needed ? ', needed now' : ''}`}
+        chosen={chosen}
+        pendingText={pendingText}
+        message={message}
+        search={search}
+        optionText={optionText}
+        onChoose={onChoose}
+        onCommitText={onCommitText}
+        onAdvance={onAdvance}
+        inputRef={inputRef}
+      />
+    </div>
+  );
+});

@@ -1,0 +1,382 @@
+/**
+ * What the allocation dialog's boxes show, kept outside React so a scan re-renders only the boxes
+ * it changes: the packer's edits, the values being checked with the core, refusals, the save's
+ * issues and the single-use warnings. Each box has its own listeners and an immutable snapshot;
+ * the dialog-wide parts (the alert, the warning count) have theirs.
+ *
+ * Checks at scan time use indexes kept up to date edit by edit (value → boxes, identifier →
+ * boxes), and a change re-judges only the identifiers it touched, never every unit: a line may
+ * hold a million units. "Save Changes" still checks everything again (findWarnings), and the core
+ * has the last word.
+ */
+import type { AllocatedUnit } from '../../../../shared/contract/api.js';
+import {
+  boxByKey,
+  describeBox,
+  findBox,
+  sortKeys,
+  type BoxRef,
+  type Chosen,
+  type Choices,
+  type KnownAllocations,
+  type SheetIndex,
+} from './allocation-model.js';
+
+export interface BoxSnapshot {
+  /** The packer's edit, else what the core held (null while unread or empty). */
+  chosen: Chosen | null;
+  /** Text being checked with the core. */
+  pendingText: string | null;
+  /** A refusal, the save's issue or a warning, in that order. */
+  message: string | null;
+}
+
+type Listener = () => void;
+
+interface Claim {
+  message: string;
+  /** Held by several boxes here (shown before "in use outside the dialog"). */
+  duplicate: boolean;
+}
+
+/** The claim a box shows: a repeat in the dialog first, then the lowest identifier (as findWarnings). */
+function shownClaim(claims: ReadonlyMap<number, Claim>): Claim | undefined {
+  let best: [number, Claim] | undefined;
+  for (const [id, claim] of claims) {
+    if (!best || (claim.duplicate && !best[1].duplicate) || (claim.duplicate === best[1].duplicate && id < best[0])) best = [id, claim];
+  }
+  return best?.[1];
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}
+
+export class AllocationBoxStore {
+  private readonly edits = new Map<string, Chosen | null>();
+  private readonly pending = new Map<string, string>();
+  private readonly notices = new Map<string, string>();
+  private serverIssues: ReadonlyMap<string, string> = new Map();
+  /** The warning each box shows: its strongest claim (see `shownClaim`). */
+  private readonly warnings = new Map<string, string>();
+  /** Every identifier's judgement of a box; a box can be named by two (e.g. unread, yet named by the core). */
+  private readonly claims = new Map<string, Map<number, Claim>>();
+  private readonly claimedById = new Map<number, Set<string>>();
+
+  // Indexes over what boxes hold now: edits, values read from the core (unedited), texts being checked.
+  private readonly editedById = new Map<number, Set<string>>();
+  private readonly editedByValue = new Map<string, Set<string>>();
+  private readonly knownById = new Map<number, Set<string>>();
+  private readonly knownByValue = new Map<string, Set<string>>();
+  private readonly pendingByValue = new Map<string, Set<string>>();
+
+  private readonly snapshots = new Map<string, BoxSnapshot>();
+  private readonly boxListeners = new Map<string, Set<Listener>>();
+  private readonly listeners = new Set<Listener>();
+  private alertText: string | null = null;
+  private version = 0;
+
+  constructor(
+    readonly index: SheetIndex,
+    readonly known: KnownAllocations,
+  ) {
+    const ids = new Set<number>();
+    for (const [key, chosen] of known.values) {
+      this.indexKnown(key, chosen);
+      ids.add(chosen.identifierId);
+    }
+    this.judge(ids);
+  }
+
+  // ---------- subscriptions ----------
+
+  /** Listens to one box: called when what it shows changes. */
+  subscribeBox = (key: string, listener: Listener): (() => void) => {
+    addTo(this.boxListeners, key, listener);
+    return () => removeFrom(this.boxListeners, key, listener);
+  };
+
+  /** Listens to the dialog-wide parts: the alert and the number of warnings. */
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  snapshot(key: string): BoxSnapshot {
+    let snapshot = this.snapshots.get(key);
+    if (!snapshot) {
+      snapshot = {
+        chosen: this.edits.has(key) ? (this.edits.get(key) ?? null) : (this.known.values.get(key) ?? null),
+        pendingText: this.pending.get(key) ?? null,
+        message: this.notices.get(key) ?? this.serverIssues.get(key) ?? this.warnings.get(key) ?? null,
+      };
+      this.snapshots.set(key, snapshot);
+    }
+    return snapshot;
+  }
+
+  private notify(keys: Iterable<string>): void {
+    for (const key of new Set(keys)) {
+      this.snapshots.delete(key);
+      for (const listener of [...(this.boxListeners.get(key) ?? [])]) listener();
+    }
+  }
+
+  private notifyDialog(): void {
+    this.version++;
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  // ---------- reading ----------
+
+  get alert(): string | null {
+    return this.alertText;
+  }
+
+  get warningCount(): number {
+    return this.warnings.size;
+  }
+
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  /** The packer's edits (box key → chosen, null for cleared). */
+  get choices(): Choices {
+    return this.edits;
+  }
+
+  // ---------- changing ----------
+
+  setAlert(text: string | null): void {
+    if (this.alertText === text) return;
+    this.alertText = text;
+    this.notifyDialog();
+  }
+
+  /** The packer's choice for a box; clears its refusal, its save issue and the dialog's alert. */
+  choose(key: string, chosen: Chosen | null): void {
+    const touched = new Set<number>();
+    const before = this.edits.has(key) ? this.edits.get(key) : this.known.values.get(key);
+    if (before) touched.add(before.identifierId);
+    for (const identifierId of this.claims.get(key)?.keys() ?? []) touched.add(identifierId);
+    if (this.edits.has(key)) {
+      const old = this.edits.get(key);
+      if (old) {
+        removeFrom(this.editedById, old.identifierId, key);
+        removeFrom(this.editedByValue, old.value, key);
+      }
+    } else {
+      const held = this.known.values.get(key);
+      if (held) {
+        removeFrom(this.knownById, held.identifierId, key);
+        removeFrom(this.knownByValue, held.value, key);
+      }
+    }
+    this.edits.set(key, chosen);
+    if (chosen) {
+      addTo(this.editedById, chosen.identifierId, key);
+      addTo(this.editedByValue, chosen.value, key);
+      touched.add(chosen.identifierId);
+    }
+    this.notices.delete(key);
+    const changed = new Set([key]);
+    if (this.serverIssues.has(key)) {
+      const issues = new Map(this.serverIssues);
+      issues.delete(key);
+      this.serverIssues = issues;
+    }
+    for (const other of this.judge(touched)) changed.add(other);
+    this.notify(changed);
+    this.alertText = null;
+    this.notifyDialog();
+  }
+
+  /** Text being checked with the core for a box (undefined: no longer). */
+  setPending(key: string, text: string | undefined): void {
+    const old = this.pending.get(key);
+    if (old === text) return;
+    if (old !== undefined) removeFrom(this.pendingByValue, old, key);
+    if (text === undefined) this.pending.delete(key);
+    else {
+      this.pending.set(key, text);
+      addTo(this.pendingByValue, text, key);
+    }
+    this.notify([key]);
+  }
+
+  /** A refusal shown under a box (undefined: none). */
+  setNotice(key: string, message: string | undefined): void {
+    if (this.notices.get(key) === message) return;
+    if (message === undefined) this.notices.delete(key);
+    else this.notices.set(key, message);
+    this.notify([key]);
+  }
+
+  /** The issues the core named when a save was refused, by box. */
+  setServerIssues(issues: ReadonlyMap<string, string>): void {
+    const keys = [...this.serverIssues.keys(), ...issues.keys()];
+    this.serverIssues = issues;
+    this.notify(keys);
+  }
+
+  /** Units read from the core: their values, indexed and judged. */
+  addKnownPage(lineId: number, page: number, allocations: readonly AllocatedUnit[]): void {
+    const added = new Map<string, Chosen>();
+    const touched = new Set<number>();
+    for (const allocation of allocations) {
+      const key = `${lineId}:${allocation.unit}`;
+      const old = this.known.values.get(key);
+      if (old && !this.edits.has(key)) {
+        removeFrom(this.knownById, old.identifierId, key);
+        removeFrom(this.knownByValue, old.value, key);
+        touched.add(old.identifierId);
+      }
+    }
+    this.known.addPage(lineId, page, allocations);
+    for (const allocation of allocations) {
+      const key = `${lineId}:${allocation.unit}`;
+      const chosen = this.known.values.get(key)!;
+      added.set(key, chosen);
+      touched.add(chosen.identifierId);
+      if (!this.edits.has(key)) this.indexKnown(key, chosen);
+    }
+    const changed = new Set(added.keys());
+    for (const key of this.judge(touched)) changed.add(key);
+    this.notify(changed);
+    this.notifyDialog();
+  }
+
+  private indexKnown(key: string, chosen: Chosen): void {
+    addTo(this.knownById, chosen.identifierId, key);
+    addTo(this.knownByValue, chosen.value, key);
+  }
+
+  // ---------- single-use checks ----------
+
+  /**
+   * Re-judges the single-use warnings of the given identifiers (as findWarnings would for them);
+   * returns the boxes whose warning changed.
+   */
+  private judge(identifierIds: Iterable<number>): Set<string> {
+    const touched = new Set<string>();
+    for (const identifierId of identifierIds) {
+      const found = this.warningsFor(identifierId);
+      for (const key of this.claimedById.get(identifierId) ?? []) {
+        if (found.has(key)) continue;
+        this.claims.get(key)?.delete(identifierId);
+        touched.add(key);
+      }
+      this.claimedById.delete(identifierId);
+      for (const [key, claim] of found) {
+        let claims = this.claims.get(key);
+        if (!claims) this.claims.set(key, (claims = new Map()));
+        claims.set(identifierId, claim);
+        addTo(this.claimedById, identifierId, key);
+        touched.add(key);
+      }
+    }
+    const changed = new Set<string>();
+    for (const key of touched) {
+      const claims = this.claims.get(key);
+      const shown = claims && shownClaim(claims);
+      if (claims && claims.size === 0) this.claims.delete(key);
+      if (this.warnings.get(key) === shown?.message) continue;
+      if (shown) this.warnings.set(key, shown.message);
+      else this.warnings.delete(key);
+      changed.add(key);
+    }
+    return changed;
+  }
+
+  private singleUseBox(key: string): BoxRef | null {
+    const box = boxByKey(this.index, key);
+    return box && box.mode === 'single_use' ? box : null;
+  }
+
+  /** The warnings one identifier gives: held by several boxes here, or by a unit outside the dialog. */
+  private warningsFor(identifierId: number): Map<string, Claim> {
+    const holders = new Map<string, BoxRef>();
+    let value: string | undefined;
+    for (const key of this.editedById.get(identifierId) ?? []) {
+      const chosen = this.edits.get(key)!;
+      value = chosen.value;
+      const box = this.singleUseBox(key);
+      if (!box) continue;
+      holders.set(key, box);
+      const holder = chosen.inUseBy && findBox(this.index, chosen.inUseBy.lineId, chosen.inUseBy.unit);
+      // The core said this box holds the value; unless the packer changed it, it still does.
+      if (holder && holder.key !== key && !this.edits.has(holder.key)) holders.set(holder.key, holder);
+    }
+    for (const key of this.knownById.get(identifierId) ?? []) {
+      value ??= this.known.values.get(key)?.value;
+      const box = this.singleUseBox(key);
+      if (box) holders.set(key, box);
+    }
+    const found = new Map<string, Claim>();
+    if (holders.size >= 2) {
+      const sorted = sortKeys(this.index, holders.keys()).map((k) => holders.get(k)!);
+      for (const box of sorted) {
+        const others = sorted.filter((b) => b !== box).map(describeBox).join('; ');
+        found.set(box.key, { message: `"${value}" is also chosen for ${others}. A single-use identifier goes to one unit only.`, duplicate: true });
+      }
+    }
+    for (const key of this.editedById.get(identifierId) ?? []) {
+      const chosen = this.edits.get(key)!;
+      if (found.has(key) || !chosen.inUseBy || !this.singleUseBox(key)) continue;
+      const { lineId, unit, orderNumber } = chosen.inUseBy;
+      if (`${lineId}:${unit}` === key || findBox(this.index, lineId, unit)) continue;
+      found.set(key, { message: `"${chosen.value}" is already in use by order ${orderNumber} (unit ${unit}).`, duplicate: false });
+    }
+    return found;
+  }
+
+  /**
+   * Another single-use box of the same product that holds `value` now (edited, read from the
+   * core, or being checked), first in the dialog's order, or null: a repeated scan is refused at once.
+   */
+  holderOfValue(box: BoxRef, value: string): BoxRef | null {
+    if (box.mode !== 'single_use') return null;
+    const keys: string[] = [];
+    const consider = (key: string) => {
+      if (key !== box.key && boxByKey(this.index, key)?.productId === box.productId) keys.push(key);
+    };
+    for (const key of this.editedByValue.get(value) ?? []) consider(key);
+    for (const key of this.knownByValue.get(value) ?? []) if (!this.edits.has(key)) consider(key);
+    for (const key of this.pendingByValue.get(value) ?? []) consider(key);
+    const first = sortKeys(this.index, keys)[0];
+    return first === undefined ? null : boxByKey(this.index, first);
+  }
+
+  /** Why a single-use value may not go into `box` now, or null (as conflictFor, from the indexes). */
+  conflictFor(box: BoxRef, candidate: Chosen): string | null {
+    if (box.mode !== 'single_use') return null;
+    const holders: string[] = [];
+    const consider = (key: string) => {
+      if (key !== box.key && boxByKey(this.index, key)?.productId === box.productId) holders.push(key);
+    };
+    for (const key of this.editedById.get(candidate.identifierId) ?? []) consider(key);
+    for (const key of this.knownById.get(candidate.identifierId) ?? []) if (!this.edits.has(key)) consider(key);
+    const first = sortKeys(this.index, holders)[0];
+    if (first) return `"${candidate.value}" is already chosen for ${describeBox(boxByKey(this.index, first)!)}.`;
+    if (candidate.inUseBy) {
+      const holderKey = `${candidate.inUseBy.lineId}:${candidate.inUseBy.unit}`;
+      const holder = findBox(this.index, candidate.inUseBy.lineId, candidate.inUseBy.unit);
+      if (holderKey === box.key) return null;
+      if (!holder) return `"${candidate.value}" is already in use by order ${candidate.inUseBy.orderNumber} (unit ${candidate.inUseBy.unit}).`;
+      if (!this.edits.has(holderKey)) return `"${candidate.value}" is already chosen for ${describeBox(holder)}.`;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The allocation dialog's data: the sheet read from the core for the chosen orders, indexed, with
+ * the box store over it; and the units' values, read a page at a time as their rows come into view.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { BenchApi } from '../../../../shared/contract/api.js';
+import { ALLOCATION_UNITS_PAGE } from '../../../../shared/contract/schemas.js';
+import { AllocationBoxStore } from './allocation-box-store.js';
+import { indexSheet, KnownAllocations, type SheetIndex } from './allocation-model.js';
+import { loadAllocationSheet } from './load-sheet.js';
+import { linesWithUseByDates, type UseByLines } from './use-by-rules.js';
+
+export interface AllocationSheetState {
+  index: SheetIndex | null;
+  store: AllocationBoxStore | null;
+  loadError: string | null;
+  /** Issue 12: lines whose identifiers are use-by dates. */
+  useByLines: UseByLines;
+  /** Reads the page holding a unit, unless it is read or being read. */
+  loadPage: (lineId: number, unit: number) => void;
+  /** Pages being read now (a save waits for them: they decide which edits are changes). */
+  pageLoads: ReadonlyMap<string, Promise<void>>;
+}
+
+const NO_USE_BY_LINES: UseByLines = new Map();
+
+export function useAllocationSheet(api: BenchApi, orderIds: readonly number[]): AllocationSheetState {
+  const [sheet, setSheet] = useState<{ index: SheetIndex; store: AllocationBoxStore; useByLines: UseByLines } | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const pageLoads = useRef(new Map<string, Promise<void>>());
+  const current = useRef<AllocationBoxStore | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void loadAllocationSheet(api, orderIds).then((result) => {
+      if (!live) return;
+      if (!result.ok) return setLoadError(result.error.message);
+      const index = indexSheet(result.value);
+      const store = new AllocationBoxStore(index, KnownAllocations.fromSheet(result.value, ALLOCATION_UNITS_PAGE));
+      current.current = store;
+      setSheet({ index, store, useByLines: linesWithUseByDates(result.value) });
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, orderIds]);
+
+  const store = sheet?.store ?? null;
+  const loadPage = useCallback(
+    (lineId: number, unit: number) => {
+      if (!store) return;
+      const known = store.known;
+      const page = known.pageOf(unit);
+      const key = `${lineId}:${page}`;
+      if (known.isKnown(lineId, unit) || pageLoads.current.has(key)) return;
+      const work = api.getAllocationUnits({ lineId, fromUnit: known.pageStart(page), limit: known.pageSize }).then((result) => {
+        pageLoads.current.delete(key);
+        if (current.current !== store) return;
+        if (!result.ok) return store.setAlert(`Could not read the identifiers of units ${known.pageStart(page)} onwards: ${result.error.message}`);
+        store.addKnownPage(lineId, page, result.value.allocations);
+      });
+      pageLoads.current.set(key, work);
+    },
+    [api, store],
+  );
+
+  return { index: sheet?.index ?? null, store, loadError, useByLines: sheet?.useByLines ?? NO_USE_BY_LINES, loadPage, pageLoads: pageLoads.current };
+}

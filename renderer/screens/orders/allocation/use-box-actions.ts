@@ -1,0 +1,129 @@
+/**
+ * What the allocation dialog's boxes do with a choice, a typed or scanned value, or Enter: check
+ * it at once (a repeat of another box is refused in the box, with a beep and the dialog's alert),
+ * move focus on so the next scan lands in the next box, then let the core confirm the value.
+ * Returns one stable actions object for every box (it reads the latest state through a ref).
+ */
+import { useMemo, useRef, type RefObject } from 'react';
+import type { BenchApi, Candidate } from '../../../../shared/contract/api.js';
+import { checkIdentifier, trimScannerInput } from '../../../../shared/domain/identifier-value.js';
+import { afterPaint } from '../../../scanner/after-paint.js';
+import { beepRefusal } from '../../../scanner/beep.js';
+import type { AllocationBoxStore } from './allocation-box-store.js';
+import { describeBox, nextBox, type BoxRef, type SheetIndex } from './allocation-model.js';
+import type { BoxActions } from './AllocationBoxRow.js';
+import type { CommitHow } from './IdentifierPicker.js';
+import { gs1Commit } from './gs1-commit.js';
+import { resolveIdentifier } from './resolve-identifier.js';
+import { scanRefusal } from './scan-refusal.js';
+import { storedUseByText, expiryRefusalText, type UseByLines } from './use-by-rules.js';
+
+export function useBoxActions(options: {
+  api: BenchApi;
+  index: SheetIndex | null;
+  store: AllocationBoxStore | null;
+  focusBox: (box: BoxRef) => void;
+  saveRef: RefObject<HTMLButtonElement | null>;
+  /** Keys pressed in the dialog so far: a late refusal takes focus back only if none came since. */
+  keyCount: RefObject<number>;
+  /** Core checks under way (a save waits for them). */
+  resolutions: Set<Promise<void>>;
+  /** Issue 12: use-by lines; expired values (or too close to expiry) are refused. */
+  useByLines: UseByLines;
+  today: string;
+  /** Issue 12: the scanner settings' stand-in for GS (FNC1) in GS1 codes. */
+  gsSubstitute: string;
+}): BoxActions {
+  const latest = useRef(options);
+  latest.current = options;
+
+  return useMemo<BoxActions>(() => {
+    const advanceFrom = (box: BoxRef) => {
+      const { index, focusBox, saveRef } = latest.current;
+      const next = index ? nextBox(index, box) : null;
+      if (next) focusBox(next);
+      else saveRef.current?.focus();
+    };
+
+    /** A refused scan: the box is emptied, says why, the dialog's live region announces it, a beep follows. */
+    const refuse = (store: AllocationBoxStore, box: BoxRef, message: string, keysAtMove: number | null) => {
+      store.choose(box.key, null);
+      store.setNotice(box.key, message);
+      store.setAlert(message);
+      beepRefusal();
+      // Bring the packer back to the refused box, unless they already went on typing elsewhere.
+      if (keysAtMove !== null && latest.current.keyCount.current === keysAtMove) latest.current.focusBox(box);
+    };
+
+    const choose = (box: BoxRef, candidate: Candidate, advance: boolean) => {
+      const { store, useByLines, today } = latest.current;
+      const useBy = useByLines.get(box.lineId);
+      const expiry = useBy ? expiryRefusalText(useBy, candidate.value, today) : null;
+      if (expiry && store) return refuse(store, box, scanRefusal(candidate.value, expiry), null);
+      store?.choose(box.key, { identifierId: candidate.identifierId, value: candidate.value, inUseBy: candidate.inUseBy });
+      if (advance) advanceFrom(box);
+    };
+
+    const commitText = (box: BoxRef, text: string, how: CommitHow) => {
+      const { api, store, keyCount, resolutions, useByLines, today, gsSubstitute } = latest.current;
+      if (!store) return;
+      const gs1 = gs1Commit(api, box.productId, text, gsSubstitute);
+      if (gs1) {
+        // A GS1 code: its value for this product (or a refusal) once the product's barcode and kind are read.
+        store.setPending(box.key, text.trim());
+        const keysAtMove = how.advance ? keyCount.current : null;
+        if (how.advance) advanceFrom(box);
+        const work = gs1.then((outcome) => {
+          store.setPending(box.key, undefined);
+          if (outcome.kind === 'refused') return refuse(store, box, outcome.message, keysAtMove);
+          commitText(box, outcome.value, { ...how, advance: false });
+        });
+        resolutions.add(work);
+        void work.finally(() => resolutions.delete(work));
+        return;
+      }
+      const useBy = useByLines.get(box.lineId);
+      // A use-by date may be scanned as GS1 YYMMDD or typed in the bench's format: stored as YYYY-MM-DD.
+      const value = useBy ? storedUseByText(trimScannerInput(text), today) : trimScannerInput(text);
+      if (!value) {
+        store.choose(box.key, null);
+        if (how.advance) advanceFrom(box);
+        return;
+      }
+      const check = checkIdentifier(value);
+      if (!check.ok) {
+        refuse(store, box, scanRefusal(value.slice(0, 60), `the identifier ${check.reason}`), null);
+        return;
+      }
+      // A single-use value another box holds (as far as the dialog knows): refused here, at once,
+      // in this box, which keeps focus, before the next scan.
+      const holder = store.holderOfValue(box, value);
+      if (holder) {
+        refuse(store, box, scanRefusal(value, `it is already chosen for ${describeBox(holder)}`), null);
+        return;
+      }
+      store.setNotice(box.key, undefined);
+      store.setAlert(null);
+      store.setPending(box.key, value);
+      // Move on at once so the next scan's keys land in the next box; come back if refused.
+      const keysAtMove = how.advance ? keyCount.current : null;
+      if (how.advance) advanceFrom(box);
+      // The core is asked once the frame showing the move has been produced.
+      const asked = new Promise<void>((resolve) => afterPaint(resolve));
+      const work = asked.then(() => resolveIdentifier(api, box.productId, box.sku, value)).then((resolution) => {
+        store.setPending(box.key, undefined);
+        if (resolution.kind === 'refused') return refuse(store, box, resolution.message, keysAtMove);
+        const expiry = useBy ? expiryRefusalText(useBy, resolution.candidate.value, today) : null;
+        if (expiry) return refuse(store, box, scanRefusal(value, expiry), keysAtMove);
+        const chosen = { identifierId: resolution.candidate.identifierId, value: resolution.candidate.value, inUseBy: resolution.candidate.inUseBy };
+        const conflict = store.conflictFor(box, chosen);
+        if (conflict && how.scanned) return refuse(store, box, `${conflict} The scan was refused; scan another.`, keysAtMove);
+        store.choose(box.key, chosen);
+      });
+      resolutions.add(work);
+      void work.finally(() => resolutions.delete(work));
+    };
+
+    return { choose, commitText, advanceFrom, focusBox: (box) => latest.current.focusBox(box) };
+  }, []);
+}

@@ -1,0 +1,101 @@
+/**
+ * Focus for the allocation dialog's boxes in a virtual list: a box may not be rendered yet (off
+ * screen, or outside its line's window), so focus is asked for by key and given when the box mounts.
+ */
+import type { Virtualizer } from '@tanstack/react-virtual';
+import { useCallback, useLayoutEffect, useRef, type Dispatch, type SetStateAction } from 'react';
+import { rowOfBox, windowStartFor, type BoxRef, type SheetIndex, type SheetRows } from './allocation-model.js';
+
+export interface BoxFocus {
+  /** The ref callback of a box's input (cached per box, so memoised rows keep it). */
+  inputRefFor: (key: string) => (element: HTMLInputElement | null) => void;
+  /** Focuses a box, moving its line's window first if needed (to start at `windowStart` if given). */
+  focusBox: (box: BoxRef, windowStart?: number) => void;
+}
+
+export function useBoxFocus(options: {
+  index: SheetIndex | null;
+  layout: SheetRows;
+  virtualizer: Virtualizer<HTMLDivElement, Element>;
+  unitsShown: number;
+  setWindowStarts: Dispatch<SetStateAction<ReadonlyMap<number, number>>>;
+}): BoxFocus {
+  const { index, layout, virtualizer, unitsShown, setWindowStarts } = options;
+  const inputs = useRef(new Map<string, HTMLInputElement>());
+  const pendingFocus = useRef<string | null>(null);
+  const pendingScroll = useRef<BoxRef | null>(null);
+  const refCallbacks = useRef(new Map<string, (el: HTMLInputElement | null) => void>());
+  const indexRef = useRef(index);
+  indexRef.current = index;
+  const layoutRef = useRef(layout);
+  layoutRef.current = layout;
+
+  const inputRefFor = useCallback((key: string) => {
+    let callback = refCallbacks.current.get(key);
+    if (!callback) {
+      callback = (el) => {
+        if (!el) {
+          inputs.current.delete(key);
+          refCallbacks.current.delete(key);
+          return;
+        }
+        inputs.current.set(key, el);
+        if (pendingFocus.current === key) {
+          pendingFocus.current = null;
+          el.focus();
+        }
+      };
+      refCallbacks.current.set(key, callback);
+    }
+    return callback;
+  }, []);
+
+  const focusBox = useCallback(
+    (box: BoxRef, windowStart?: number) => {
+      const element = inputs.current.get(box.key);
+      if (element) {
+        const row = rowOfBox(layoutRef.current, box);
+        const list = virtualizer.scrollElement;
+        if (row === null || !list || isInView(element, list)) {
+          element.focus();
+          return;
+        }
+        // Below (or above) the view: centred rather than scrolled to the edge, so the list scrolls
+        // once every few scans instead of on every one, and shows the boxes to come.
+        element.focus({ preventScroll: true });
+        virtualizer.scrollToIndex(row, { align: 'center' });
+        return;
+      }
+      pendingFocus.current = box.key;
+      const row = rowOfBox(layoutRef.current, box);
+      if (row !== null) {
+        virtualizer.scrollToIndex(row, { align: 'center' });
+        return;
+      }
+      // Outside its line's window: move the window there, then scroll once the rows are laid out.
+      const line = indexRef.current?.lineById.get(box.lineId);
+      if (!line) return;
+      pendingScroll.current = box;
+      setWindowStarts((starts) => new Map(starts).set(box.lineId, windowStartFor(line, windowStart ?? box.unit, unitsShown)));
+    },
+    [virtualizer, unitsShown, setWindowStarts],
+  );
+
+  useLayoutEffect(() => {
+    const box = pendingScroll.current;
+    if (!box) return;
+    const row = rowOfBox(layout, box);
+    if (row === null) return;
+    pendingScroll.current = null;
+    virtualizer.scrollToIndex(row, { align: 'center' });
+  }, [layout, virtualizer]);
+
+  return { inputRefFor, focusBox };
+}
+
+/** Whether a box's input is wholly inside the list's visible part. */
+function isInView(element: HTMLElement, list: Element): boolean {
+  const box = element.getBoundingClientRect();
+  const view = list.getBoundingClientRect();
+  return box.top >= view.top && box.bottom <= view.bottom;
+}

@@ -1,0 +1,21 @@
+/**
+ * The importing process of the import benchmark: opens a bench file, imports the CSV files named on
+ * the command line through the streaming use case (as the CLI does), and prints one JSON line with
+ * the time, its own peak RSS and the summary. Run by import-bench.ts, never on its own.
+ */
+import { performance } from 'node:perf_hooks';
+import { openBenchCore } from '../../electron/core/bench-core.js';
+
+const [file, ...csvFiles] = process.argv.slice(2);
+if (!file || !csvFiles.length) throw new Error('usage: import-child.ts <bench.db> <file.csv…>');
+const core = openBenchCore({ file });
+const started = performance.now();
+let readMs = 0;
+const summary = await core.importCsvFiles(csvFiles, {
+  onProgress: (p) => {
+    if (p.state === 'applying' && !readMs) readMs = performance.now() - started;
+  },
+});
+const ms = performance.now() - started;
+core.close();
+console.log(JSON.stringify({ ms, readMs, peakRssMb: process.resourceUsage().maxRSS / 1024, summary }));

@@ -1,0 +1,190 @@
+/**
+ * The streaming CSV import (files read as streams, strict UTF-8, progress and cancel) on a real bench
+ * file: a large generated file imports whole and again changes nothing; a file that is not UTF-8 is
+ * refused naming its line; cancelling mid-import changes nothing; a BOM is fine. Memory and speed are
+ * the benchmark's (`npm run bench -- import`).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ImportCounts } from '../../shared/contract/import-schemas.js';
+import type { ImportProgress } from '../../shared/contract/api.js';
+import { BenchError } from '../../shared/contract/result.js';
+import { decodeCsvBytes } from '../../shared/domain/csv-text.js';
+import { largeIdentifier, largeSku, writeLargeCatalogue } from '../support/large-csv.js';
+import { openTestBench, tempDir, type TestBench } from './helpers.js';
+
+const LARGE_ROWS = 100_000;
+const PRODUCTS_HEADER = 'sku,title,barcode,identifier_mode,stock_level';
+
+async function refusal(promise: Promise<unknown>): Promise<BenchError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  if (!(error instanceof BenchError)) throw new Error(`expected a refusal, got ${String(error)}`);
+  return error;
+}
+
+async function settled(bench: TestBench, importId: string): Promise<ImportProgress> {
+  for (;;) {
+    const progress = bench.ok('getCsvImport', { importId });
+    if (!['reading', 'applying'].includes(progress.state)) return progress;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('streaming CSV import from files', () => {
+  it(`imports a generated ${LARGE_ROWS.toLocaleString('en')}-row file whole, reporting progress; importing it again changes nothing`, async () => {
+    const bench = openTestBench();
+    const files = await writeLargeCatalogue(tempDir(), LARGE_ROWS);
+    const seen: ImportCounts[] = [];
+    const summary = await bench.core.importCsvFiles([files.identifiers, files.products], { onProgress: (p) => seen.push(p) });
+    expect(summary.files).toEqual([
+      { name: 'products.csv', kind: 'products', rows: 1_000, added: 1_000, updated: 0, unchanged: 0 },
+      { name: 'identifiers.csv', kind: 'identifiers', rows: LARGE_ROWS, added: LARGE_ROWS, updated: 0, unchanged: 0 },
+    ]);
+    expect(bench.count('SELECT count(*) FROM identifiers')).toBe(LARGE_ROWS);
+    // multi-byte characters across read chunks arrive intact
+    const last = LARGE_ROWS - 1;
+    expect(bench.ok('lookupIdentifier', { value: largeIdentifier(last) }).matches).toEqual([
+      expect.objectContaining({ sku: largeSku(last % 1_000), status: 'available' }),
+    ]);
+    expect(bench.ok('findProducts', { query: largeSku(7) }).items[0]!.title).toBe('Crème brûlée, lot 7');
+    // progress: rows and bytes only grow, reading then applying, and every byte is read
+    const reading = seen.filter((p) => p.state === 'reading');
+    const applying = seen.filter((p) => p.state === 'applying');
+    expect(reading.length).toBeGreaterThan(1);
+    expect(applying.length).toBeGreaterThan(0);
+    expect(seen.indexOf(applying[0]!)).toBeGreaterThan(seen.indexOf(reading[reading.length - 1]!));
+    for (let i = 1; i < seen.length; i++) {
+      expect(seen[i]!.rowsRead).toBeGreaterThanOrEqual(seen[i - 1]!.rowsRead);
+      expect(seen[i]!.bytesRead).toBeGreaterThanOrEqual(seen[i - 1]!.bytesRead);
+    }
+    expect(applying[0]).toMatchObject({ rowsRead: LARGE_ROWS + 1_000, rowsTotal: LARGE_ROWS + 1_000, bytesRead: seen[0]!.bytesTotal });
+
+    const before = bench.snapshot();
+    const again = await bench.core.importCsvFiles([files.products, files.identifiers]);
+    expect(again.files.map((f) => [f.added, f.updated, f.unchanged])).toEqual([[0, 0, 1_000], [0, 0, LARGE_ROWS]]);
+    expect(bench.snapshot()).toEqual(before);
+  }, 120_000);
+
+  it('refuses a Latin-1 file naming the file and line, and changes nothing', async () => {
+    const bench = openTestBench();
+    bench.product('KEEP', 'none', 1);
+    const dir = tempDir();
+    const latin1 = join(dir, 'latin1.csv');
+    writeFileSync(latin1, Buffer.from(`${PRODUCTS_HEADER}\nA-1,Plain,,none,1\nA-2,Caf\xe9 au lait,,none,1\nA-3,Plain,,none,1\n`, 'latin1'));
+    const good = join(dir, 'good.csv');
+    writeFileSync(good, `${PRODUCTS_HEADER}\nB-1,Fine,,none,1\n`);
+    const before = bench.snapshot();
+    const error = await refusal(bench.core.importCsvFiles([good, latin1]));
+    expect(error.code).toBe('validation');
+    expect(error.message).toContain('latin1.csv is not UTF-8');
+    expect(error.issues).toEqual([{ where: 'latin1.csv line 3', message: expect.stringContaining('not UTF-8') }]);
+    expect(bench.snapshot()).toEqual(before);
+    // the same bytes arriving as text in a call can no longer be told apart; a lone surrogate still can
+    const broken = bench.fail('importCsv', { files: [{ name: 'p.csv', content: `${PRODUCTS_HEADER}\nA-1,x\uD800y,,none,1\n` }] });
+    expect(broken.issues[0]!.where).toBe('p.csv line 2');
+  });
+
+  it('a file read whole in the page or the Electron menu follows the same rule (decodeCsvBytes)', () => {
+    const latin1 = Buffer.from(`${PRODUCTS_HEADER}\nA-1,Plain,,none,1\nA-2,Caf\xe9,,none,1\n`, 'latin1');
+    expect(decodeCsvBytes('l.csv', latin1)).toEqual({
+      ok: false,
+      error: { code: 'validation', message: 'l.csv is not UTF-8 text; nothing was imported.', issues: [{ where: 'l.csv line 3', message: expect.stringContaining('not UTF-8') }] },
+    });
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('sku,identifier\nA,Crème\n')]);
+    expect(decodeCsvBytes('b.csv', bom)).toEqual({ ok: true, text: 'sku,identifier\nA,Crème\n' });
+  });
+
+  it('finds the bad line deep in a large file, past many read chunks', async () => {
+    const bench = openTestBench();
+    const path = join(tempDir(), 'late.csv');
+    const lines = [PRODUCTS_HEADER];
+    for (let i = 0; i < 50_000; i++) lines.push(`P-${i},Thé vert ${i},,none,1`);
+    writeFileSync(path, Buffer.concat([Buffer.from(`${lines.join('\n')}\n`), Buffer.from('P-X,Win\x96dows,,none,1\n', 'latin1')]));
+    const error = await refusal(bench.core.importCsvFiles([path]));
+    expect(error.issues).toEqual([expect.objectContaining({ where: 'late.csv line 50002' })]);
+    expect(bench.count('SELECT count(*) FROM products')).toBe(0);
+  });
+
+  it('imports a file that starts with a UTF-8 BOM (Excel "CSV UTF-8")', async () => {
+    const bench = openTestBench();
+    const path = join(tempDir(), 'bom.csv');
+    writeFileSync(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${PRODUCTS_HEADER}\r\nBOM-1,Café,,none,4\r\n`)]));
+    const summary = await bench.core.importCsvFiles([path]);
+    expect(summary.files).toEqual([{ name: 'bom.csv', kind: 'products', rows: 1, added: 1, updated: 0, unchanged: 0 }]);
+    expect(bench.ok('findProducts', { query: 'BOM-1' }).items[0]).toMatchObject({ title: 'Café', stockLevel: 4 });
+  });
+
+  it('cancelling mid-import changes nothing, and the next import runs', async () => {
+    const bench = openTestBench();
+    bench.product('KEEP', 'none', 1);
+    const files = await writeLargeCatalogue(tempDir(), 50_000, 100);
+    const before = bench.snapshot();
+    const controller = new AbortController();
+    let cancelledAt = 0;
+    const error = await refusal(
+      bench.core.importCsvFiles([files.products, files.identifiers], {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.rowsRead > 10_000 && !cancelledAt) {
+            cancelledAt = p.rowsRead;
+            controller.abort();
+          }
+        },
+      }),
+    );
+    expect(cancelledAt).toBeGreaterThan(0);
+    expect(error.code).toBe('cancelled');
+    expect(error.message).toBe('The import was cancelled; nothing was imported.');
+    expect(bench.snapshot()).toEqual(before);
+    const summary = await bench.core.importCsvFiles([files.products]);
+    expect(summary.files[0]).toMatchObject({ added: 100 });
+  });
+
+  it('refuses a second import while one runs', async () => {
+    const bench = openTestBench();
+    const files = await writeLargeCatalogue(tempDir(), 20_000, 10);
+    const first = bench.core.importCsvFiles([files.products, files.identifiers]);
+    const second = await refusal(bench.core.importCsvFiles([files.products]));
+    expect(second.code).toBe('conflict');
+    expect(bench.fail('importCsv', { files: [{ name: 'p.csv', content: `${PRODUCTS_HEADER}\nZ,z,,none,1\n` }] }).code).toBe('conflict');
+    await first;
+    expect(bench.count('SELECT count(*) FROM identifiers')).toBe(20_000);
+  });
+});
+
+describe('import jobs through the contract (startCsvImport, getCsvImport, cancelCsvImport)', () => {
+  const content = (rows: number) => {
+    const lines = ['sku,identifier'];
+    for (let i = 0; i < rows; i++) lines.push(`MANY,ID-${i}`);
+    return `${lines.join('\n')}\n`;
+  };
+
+  it('runs an import in the background and reports counts until done', async () => {
+    const bench = openTestBench();
+    bench.product('MANY', 'multiple_use', 0);
+    const started = bench.ok('startCsvImport', { files: [{ name: 'ids.csv', content: content(5_000) }] });
+    expect(started).toMatchObject({ type: 'import.progress', state: 'reading', rowsRead: 0, bytesTotal: Buffer.byteLength(content(5_000)) });
+    const done = await settled(bench, started.importId);
+    expect(done).toMatchObject({ state: 'done', rowsRead: 5_000, error: null });
+    expect(done.summary!.files[0]).toMatchObject({ name: 'ids.csv', added: 5_000 });
+    expect(bench.count('SELECT count(*) FROM identifiers')).toBe(5_000);
+  });
+
+  it('reports a refusal with its lines, and a cancel leaves the store unchanged', async () => {
+    const bench = openTestBench();
+    bench.product('MANY', 'multiple_use', 0);
+    const bad = bench.ok('startCsvImport', { files: [{ name: 'ids.csv', content: `${content(3)}NOPE,X\n` }] });
+    const refused = await settled(bench, bad.importId);
+    expect(refused).toMatchObject({ state: 'refused', summary: null, error: { code: 'validation', issues: [{ where: 'ids.csv line 5', message: 'Unknown SKU "NOPE".' }] } });
+
+    const before = bench.snapshot();
+    const started = bench.ok('startCsvImport', { files: [{ name: 'ids.csv', content: content(100_000) }] });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    bench.ok('cancelCsvImport', { importId: started.importId });
+    const cancelled = await settled(bench, started.importId);
+    expect(cancelled).toMatchObject({ state: 'cancelled', summary: null, error: { code: 'cancelled' } });
+    expect(bench.snapshot()).toEqual(before);
+    expect(bench.fail('getCsvImport', { importId: 'no-such-import' }).code).toBe('not_found');
+  });
+});
