@@ -49,6 +49,8 @@ function bundled(): WorkerEntry | null {
       write: false,
       logLevel: 'silent',
     }).outputFiles[0]!.text;
+    // buildSync keeps esbuild's service process for later builds; there are none: stop it now.
+    void esbuild.stop();
     // Beside node_modules' packages, so the bundle's imports (better-sqlite3, zod…) resolve.
     const dir = join(dirname(require.resolve('esbuild/package.json')), '..', '.cache', 'bench-core-worker');
     const file = join(dir, `core-worker-${createHash('sha256').update(output).digest('hex').slice(0, 16)}.mjs`);
