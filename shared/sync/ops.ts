@@ -40,20 +40,22 @@ const values = z.array(identifierValueSchema).min(1).max(MAX_VALUES_PER_OP);
 export const orderLineInputSchema = z.object({ lineNo: lineNoSchema, sku: skuSchema, quantity: quantitySchema });
 const orderLines = z.array(orderLineInputSchema).min(1).max(MAX_LINE_NO);
 
-export const productUpsertOpSchema = z.object({
-  type: z.literal('product.upsert'),
+/**
+ * A product's own fields as every message carries them (a bench's op, the order system's catalogue, a
+ * pulled change). Issue 12's three are optional so messages written before (and benches or order
+ * systems not yet updated) stay valid: an absent field leaves the product's current value as it is.
+ */
+export const productFields = {
   sku: skuSchema,
   title: titleSchema,
   barcode: barcodeSchema,
   identifierMode: identifierModeSchema,
-  /**
-   * Issue 12: what the identifiers are and look like. Optional so ops written before (and benches not
-   * yet updated) stay valid: an absent field leaves the product's current value as it is.
-   */
   identifierKind: identifierKindSchema.optional(),
   identifierFormat: identifierFormatSchema.nullable().optional(),
   minShelfLifeDays: minShelfLifeDaysSchema.nullable().optional(),
-});
+};
+
+export const productUpsertOpSchema = z.object({ type: z.literal('product.upsert'), ...productFields });
 
 export const syncOpSchema = z.discriminatedUnion('type', [
   productUpsertOpSchema,

@@ -6,20 +6,17 @@
 import { z } from 'zod';
 import { MAX_LINE_NO, MAX_LINE_QUANTITY, MAX_STOCK_LEVEL } from './bounds.js';
 import { boundedInt, boundedText } from './fields.js';
-import { identifierFormatSchema, identifierKindSchema, minShelfLifeDaysSchema } from '../identifiers/kinds.js';
 import {
-  barcodeSchema,
   customerSchema,
-  identifierModeSchema,
   identifierValueSchema,
   lineNoSchema,
   orderLineInputSchema,
   MAX_VALUES_PER_OP,
   orderNumberSchema,
+  productFields,
   quantitySchema,
   stockCountSchema,
   skuSchema,
-  titleSchema,
   unitSchema,
 } from './ops.js';
 
@@ -113,15 +110,8 @@ export type DispatchRecord = z.infer<typeof dispatchRecordSchema>;
 export const pullChangeSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('product'),
-    sku: skuSchema,
-    title: titleSchema,
-    barcode: barcodeSchema,
-    identifierMode: identifierModeSchema,
+    ...productFields, // kind, format and shelf life absent from hubs before issue 12: the bench keeps what it has
     stockLevel: boundedInt('stock level', 0, MAX_STOCK_LEVEL),
-    /** Issue 12; absent from hubs before it (the bench keeps what it has). */
-    identifierKind: identifierKindSchema.optional(),
-    identifierFormat: identifierFormatSchema.nullable().optional(),
-    minShelfLifeDays: minShelfLifeDaysSchema.nullable().optional(),
   }),
   z.object({ kind: z.literal('identifier'), sku: skuSchema, value: identifierValueSchema, status: z.enum(['available', 'consumed', 'removed']) }),
   z.object({
@@ -189,16 +179,7 @@ export type OrdersResponse = z.infer<typeof ordersResponseSchema>;
 
 export const MAX_CATALOGUE_ITEMS = 1_000;
 /** Creates or updates a product (not its stock: that is a count). Idempotent. */
-export const productInputSchema = z.object({
-  sku: skuSchema,
-  title: titleSchema,
-  barcode: barcodeSchema,
-  identifierMode: identifierModeSchema,
-  /** Issue 12, optional: absent leaves the product's current kind/format/shelf life unchanged. */
-  identifierKind: identifierKindSchema.optional(),
-  identifierFormat: identifierFormatSchema.nullable().optional(),
-  minShelfLifeDays: minShelfLifeDaysSchema.nullable().optional(),
-});
+export const productInputSchema = z.object(productFields);
 export type ProductInput = z.infer<typeof productInputSchema>;
 /** Adds identifier values to a product; values already there stay as they are. Idempotent. */
 export const identifiersInputSchema = z.object({ sku: skuSchema, values: z.array(identifierValueSchema).min(1).max(MAX_VALUES_PER_OP) });
