@@ -35,3 +35,30 @@ DROP TRIGGER dispatches_indexed ON dispatches;
 CREATE TRIGGER dispatches_indexed AFTER INSERT ON dispatches FOR EACH ROW
   WHEN (${whileNotSetApply}) EXECUTE FUNCTION index_dispatched_units();
 `;
+
+/**
+ * push_set's statements are planned once per connection: with the default plan cache mode each of its
+ * ~60 statements was planned afresh for its first five calls (custom plans) before the cached generic
+ * plan took over, which made a connection's first requests up to twice as slow. Its lookups go through
+ * unique indexes whatever the parameters (see 0008), so the generic plan is the one it ends up with anyway.
+ */
+export const pushSetGenericPlansSql = /* sql */ `
+ALTER FUNCTION push_set(bigint, text, jsonb) SET plan_cache_mode = force_generic_plan;
+`;
+
+/**
+ * A dispatched unit's warehouse and order are its dispatch's (both written from the dispatch row): one
+ * composite foreign key to the dispatch says exactly that, instead of three separate ones (warehouse,
+ * dispatch, order). Stronger (a unit cannot name another warehouse or order than its dispatch's, which
+ * has its own keys to both) and one check per unit instead of three: 800 fewer per request of 1,000
+ * packing ops.
+ */
+export const dispatchedUnitsKeySql = /* sql */ `
+ALTER TABLE dispatches ADD CONSTRAINT dispatches_id_warehouse_order_unique UNIQUE (id, warehouse_id, order_id);
+ALTER TABLE dispatched_units
+  DROP CONSTRAINT dispatched_units_warehouse_id_fkey,
+  DROP CONSTRAINT dispatched_units_dispatch_id_fkey,
+  DROP CONSTRAINT dispatched_units_order_id_fkey,
+  ADD CONSTRAINT dispatched_units_dispatch_fkey FOREIGN KEY (dispatch_id, warehouse_id, order_id)
+    REFERENCES dispatches (id, warehouse_id, order_id);
+`;
