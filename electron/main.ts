@@ -1,7 +1,8 @@
 /**
  * The Electron main process of Packing Bench: one hardened window on the app:// protocol, the bench
- * core on the data file, the BenchApi served over IPC (electron/ipc/register-ipc.ts), settings in
- * electron-store, and a clean shutdown.
+ * core started as a service in its worker thread (it owns the data file, the use cases and sync; this
+ * process never opens the database), the BenchApi and the change stream relayed over IPC
+ * (electron/ipc/register-ipc.ts), settings in electron-store, and a clean shutdown.
  *
  * Security (Electron's checklist) lives here on purpose, where test/shell/security-static.test.ts
  * and electronegativity look for it: contextIsolation, sandbox, no nodeIntegration, webSecurity,
@@ -11,10 +12,10 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, type Session, type WebContents } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openBenchCore, type BenchCore } from './core/bench-core.js';
 import { APP_FOLDER_NAME, benchDatabaseFile } from './core/paths.js';
-import { readHubCa } from './core/sync/index.js';
-import { SHELL_COMMAND_CHANNEL } from './ipc/channels.js';
+import { startCoreService, type BenchCoreService } from './core/service/core-service.js';
+import { readHubCa } from './core/sync/hub-ca.js';
+import { CHANGE_STREAM_CHANNEL, SHELL_COMMAND_CHANNEL } from './ipc/channels.js';
 import { registerBenchIpc, type IpcMainLike } from './ipc/register-ipc.js';
 import type { ShellCommand } from '../shared/contract/shell-commands.js';
 import { getHubToken, resolveDataFolder, type SettingsStore } from './settings/settings-store.js';
@@ -44,7 +45,7 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 let mainWindow: BrowserWindow | null = null;
-let core: BenchCore | null = null;
+let core: BenchCoreService | null = null;
 let settings: SettingsStore | null = null;
 const shutdown = createShutdown(log);
 let shutdownFinished = false;
@@ -77,7 +78,7 @@ if (!app.requestSingleInstanceLock()) {
     .catch((error: unknown) => fail('Packing Bench could not start', error));
 }
 
-function start(): void {
+async function start(): Promise<void> {
   lockDownSession(session.defaultSession);
 
   const opened = openSettings(app.getPath('userData'), log);
@@ -86,36 +87,43 @@ function start(): void {
   const file = benchDatabaseFile(dataFolder.dir);
   try {
     mkdirSync(dataFolder.dir, { recursive: true });
-    core = openBenchCore({
-      file,
-      stationName: settings.get('stationName'),
-      settings: {
-        store: settings,
-        cipher: safeStorageCipher,
-        tokenProtection: describeTokenProtection,
-        appVersion: app.getVersion(),
-        hubCa: hubCaFromEnv(),
-        log: (line) => log(line, undefined),
+    // The core's thread opens the file, runs the use cases and syncs with the hub in the settings (the
+    // Settings screen restarts sync with new values); the OS key store answers it from here.
+    core = await startCoreService({
+      worker: { script: join(__dirname, 'core-worker.mjs') },
+      config: {
+        file,
+        stationName: settings.get('stationName'),
+        settings: { dataDir: app.getPath('userData'), keyStore: { kind: 'relay' }, appVersion: app.getVersion(), hubCa: hubCaFromEnv() },
       },
+      keyStore: {
+        isAvailable: () => safeStorageCipher.isAvailable(),
+        encrypt: (plain) => safeStorageCipher.encrypt(plain),
+        decrypt: (data) => safeStorageCipher.decrypt(data),
+        tokenProtection: describeTokenProtection,
+      },
+      log,
     });
   } catch (error) {
     fail(`The bench database could not be opened:\n${file}`, error);
     return;
   }
   const openedCore = core;
-  // Steps run newest first: stop IPC, then (later) stop sync, then close the database.
-  shutdown.add('close database', () => openedCore.close());
-  // Sync with the hub in the settings; the Settings screen restarts it with new values.
-  void openedCore.settings?.startSync().catch((error: unknown) => log('sync could not start', error));
-  shutdown.add('stop sync', () => openedCore.settings?.stopSync());
+  // Steps run newest first: stop IPC, then close the core (it stops sync, then closes the database).
+  shutdown.add('close the core', () => openedCore.close());
+  // The change stream goes to the window as it is (the renderer checks it against the schema).
+  const stopEvents = openedCore.subscribe((event) => {
+    const win = mainWindow;
+    if (win && !win.isDestroyed()) win.webContents.send(CHANGE_STREAM_CHANNEL, event);
+  });
+  shutdown.add('stop the change stream', stopEvents);
   const benchIpc = registerBenchIpc(ipc, {
-    // Printing the packing slip is the shell's: to the label printer chosen in Settings.
+    call: openedCore.call,
     // Printing the packing slip and saving exports are the shell's: the label printer from Settings,
-    // the system save dialog.
+    // the system save dialog (the core then writes the file).
     handlers: {
-      ...openedCore.handlers,
       printSlip: () => printPage(mainWindow?.webContents ?? null, settings?.get('labelPrinter') ?? ''),
-      saveRecallExport: ({ query }) => saveRecallExport(mainWindow, openedCore.exports, query),
+      saveRecallExport: ({ query }) => saveRecallExport(mainWindow, openedCore, query),
     },
     trustedOrigin: { protocol: APP_PROTOCOL, host: APP_HOST },
     log,
@@ -125,7 +133,7 @@ function start(): void {
   const commands = createMenuCommands({
     productName: PRODUCT_NAME,
     window: () => mainWindow,
-    handlers: openedCore.handlers,
+    api: openedCore.api,
     settings,
     dataFolder: { ...dataFolder, file },
     log,

@@ -3,8 +3,10 @@
  * contract method, each invoking its own `bench:<method>` channel. Nothing else crosses the bridge:
  * no ipcRenderer, no generic "invoke any channel", no Node.
  *
- * The only other thing it does is one-way: menu commands from the main process become a DOM event
- * (SHELL_COMMAND_EVENT, detail = command name) on window, after checking the name against the list.
+ * Two one-way things besides: menu commands from the main process become a DOM event
+ * (SHELL_COMMAND_EVENT, detail = command name) on window, after checking the name against the list;
+ * and `window.benchEvents.subscribe(listener)` hands the core's change stream to the page (the
+ * renderer checks each event against the contract's schema).
  *
  * Bundled by scripts/build-electron.ts into one self-contained CJS file (only 'electron' external),
  * as sandboxed preloads cannot require anything else.
@@ -13,7 +15,7 @@ import { contextBridge, ipcRenderer } from 'electron';
 import { BENCH_METHODS, type BenchApi, type BenchMethod } from '../shared/contract/api.js';
 import type { Result } from '../shared/contract/result.js';
 import { isShellCommand, SHELL_COMMAND_EVENT } from '../shared/contract/shell-commands.js';
-import { benchChannel, SHELL_COMMAND_CHANNEL } from './ipc/channels.js';
+import { benchChannel, CHANGE_STREAM_CHANNEL, SHELL_COMMAND_CHANNEL } from './ipc/channels.js';
 
 const UNEXPECTED_REPLY: Result<never> = {
   ok: false,
@@ -46,6 +48,24 @@ function bridge<M extends BenchMethod>(method: M): BenchApi[M] {
 const benchApi = Object.fromEntries(BENCH_METHODS.map((method) => [method, bridge(method)])) as BenchApi;
 
 contextBridge.exposeInMainWorld('benchApi', Object.freeze(benchApi));
+
+/** The change stream: every event the main process relays, to each subscriber, until it unsubscribes. */
+const eventListeners = new Set<(event: unknown) => void>();
+ipcRenderer.on(CHANGE_STREAM_CHANNEL, (_event, payload: unknown) => {
+  for (const listener of eventListeners) listener(payload);
+});
+contextBridge.exposeInMainWorld(
+  'benchEvents',
+  Object.freeze({
+    subscribe(listener: (event: unknown) => void): () => void {
+      if (typeof listener !== 'function') throw new TypeError('subscribe takes a function');
+      eventListeners.add(listener);
+      return () => {
+        eventListeners.delete(listener);
+      };
+    },
+  }),
+);
 
 ipcRenderer.on(SHELL_COMMAND_CHANNEL, (_event, command: unknown) => {
   if (isShellCommand(command)) window.dispatchEvent(new CustomEvent(SHELL_COMMAND_EVENT, { detail: command }));

@@ -1,13 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { connectBenchApi } from './api/bench-api.js';
+import { connectBench } from './api/bench-api.js';
+import { createBenchQueryClient } from './api/queries.js';
 import { App } from './app/App.js';
+import { BenchDataProvider } from './app/use-change-stream.js';
 import { primeRefusalSound } from './scanner/beep.js';
 import { prefetchFirstOrderPage } from './screens/orders/list/first-page-prefetch.js';
 import { ORDER_PAGE_SIZE } from './screens/orders/list/use-order-pages.js';
 import './styles/app.css';
 
-const api = connectBenchApi();
+const { api, events } = connectBench();
+const queryClient = createBenchQueryClient();
 // The order list is the first screen: its first page loads while React renders the shell.
 prefetchFirstOrderPage(api, ORDER_PAGE_SIZE);
 // The refusal beep's audio is made ready now and at the first key press, never during a scan.
@@ -15,6 +18,8 @@ primeRefusalSound();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App api={api} />
+    <BenchDataProvider client={queryClient} events={events}>
+      <App api={api} />
+    </BenchDataProvider>
   </StrictMode>,
 );

@@ -3,6 +3,8 @@
  *   electron/main.ts    → dist-electron/main.cjs     (Node platform, CJS; electron and native modules external)
  *   electron/preload.ts → dist-electron/preload.cjs  (one self-contained CJS file; only 'electron' external,
  *                                                     as a sandboxed preload can require nothing else)
+ *   electron/core/service/core-worker.ts → dist-electron/core-worker.mjs (the core's worker thread:
+ *                                                     ESM for its top-level await; better-sqlite3 external)
  * Run: npm run build:electron  (never imports or runs Electron itself).
  */
 import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
@@ -48,9 +50,9 @@ export const preloadContractPlugin: Plugin = {
   },
 };
 
-export async function buildElectron(outDir: string = OUT_DIR): Promise<{ main: Metafile; preload: Metafile }> {
+export async function buildElectron(outDir: string = OUT_DIR): Promise<{ main: Metafile; preload: Metafile; worker: Metafile }> {
   rmSync(outDir, { recursive: true, force: true });
-  const [main, preload] = await Promise.all([
+  const [main, preload, worker] = await Promise.all([
     build({
       ...common,
       entryPoints: [join(root, 'electron', 'main.ts')],
@@ -67,8 +69,17 @@ export async function buildElectron(outDir: string = OUT_DIR): Promise<{ main: M
       platform: 'browser',
       target: 'chrome130',
     }),
+    build({
+      ...common,
+      entryPoints: [join(root, 'electron', 'core', 'service', 'core-worker.ts')],
+      outfile: join(outDir, 'core-worker.mjs'),
+      format: 'esm',
+      external: ['better-sqlite3'],
+      // Bundled CommonJS dependencies may still call require().
+      banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
+    }),
   ]);
-  return { main: main.metafile!, preload: preload.metafile! };
+  return { main: main.metafile!, preload: preload.metafile!, worker: worker.metafile! };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {

@@ -42,6 +42,59 @@ export function importSpecifiers(source: string): string[] {
   return [...found];
 }
 
+/** Specifiers that load code at run time: `import type` / `export type` lines are left out. */
+export function valueImportSpecifiers(source: string): string[] {
+  const withoutTypeOnly = source.replace(/\b(?:import|export)\s+type\s+[\w*{}\s,$]*?\s*from\s*['"][^'"]+['"]/g, ' ');
+  return importSpecifiers(withoutTypeOnly);
+}
+
+/**
+ * The relays (Electron main and shell, the IPC layer, browser mode) start the core's worker thread
+ * and never open the database themselves: following their value imports through the repository must
+ * never reach better-sqlite3. The worker's entry is loaded by path (a Worker), not imported.
+ */
+export function relayFiles(root: string): string[] {
+  const rels = [
+    ...listSources(join(root, 'electron', 'shell')),
+    ...listSources(join(root, 'electron', 'web')),
+    ...listSources(join(root, 'electron', 'ipc')),
+    join(root, 'electron', 'main.ts'),
+  ];
+  return rels.filter((file) => statSync(file, { throwIfNoEntry: false })?.isFile());
+}
+
+export function checkRelaysNeverOpenTheDatabase(root: string): Violation[] {
+  const violations: Violation[] = [];
+  for (const start of relayFiles(root)) {
+    const seen = new Set<string>();
+    const queue: Array<{ file: string; via: string[] }> = [{ file: start, via: [] }];
+    while (queue.length) {
+      const { file, via } = queue.shift()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      let source: string;
+      try {
+        source = readFileSync(file, 'utf8');
+      } catch {
+        continue;
+      }
+      for (const specifier of valueImportSpecifiers(source)) {
+        const path = [...via, relative(root, file).split(sep).join('/')];
+        if (isSqlite(specifier)) {
+          violations.push({ file: relative(root, start).split(sep).join('/'), specifier, rule: `relays never open the database (via ${path.join(' → ')})` });
+          continue;
+        }
+        if (!specifier.startsWith('.')) continue;
+        const target = resolve(dirname(file), specifier).replace(/\.js$/, '');
+        const candidates = [`${target}.ts`, `${target}.tsx`, target];
+        const found = candidates.find((c) => statSync(c, { throwIfNoEntry: false })?.isFile());
+        if (found) queue.push({ file: found, via: path });
+      }
+    }
+  }
+  return violations;
+}
+
 function isBuiltin(specifier: string): boolean {
   return specifier.startsWith('node:') || BUILTINS.has(specifier) || BUILTINS.has(specifier.split('/')[0]!);
 }
@@ -171,6 +224,30 @@ describe('layering', () => {
         'electron/web/bad-hub.ts -> ../../hub/hub.js',
       ].sort(),
     );
+  });
+
+  it('follows relays through their value imports to better-sqlite3', () => {
+    const root = tempDir('bench-layering-');
+    const files: Record<string, string> = {
+      'electron/web/main.ts': `import { openThing } from '../core/thing.js';\nimport type { Db } from '../core/db/open.js';`,
+      'electron/core/thing.ts': `export { openDatabase as openThing } from './db/open.js';`,
+      'electron/core/db/open.ts': `import Database from 'better-sqlite3';`,
+      'electron/shell/ok.ts': `import type { Db } from '../core/db/open.js';\nimport { x } from '../core/service/client.js';`,
+      'electron/core/service/client.ts': `import { Worker } from 'node:worker_threads';`,
+    };
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), content);
+    }
+    const found = checkRelaysNeverOpenTheDatabase(root);
+    expect(found.map((v) => v.file)).toEqual(['electron/web/main.ts']);
+    expect(found[0]!.rule).toContain('electron/web/main.ts → electron/core/thing.ts → electron/core/db/open.ts');
+  });
+
+  it('keeps the database out of every relay in this repository', () => {
+    expect(relayFiles(REPO).length).toBeGreaterThan(10);
+    const violations = checkRelaysNeverOpenTheDatabase(REPO);
+    expect(violations, violations.map((v) => `${v.file} imports "${v.specifier}": ${v.rule}`).join('\n')).toEqual([]);
   });
 
   it('holds for this repository', () => {

@@ -21,6 +21,7 @@ import { createIdentifierSpecFeature } from './products/identifier-spec-feature.
 import { createSerialGridFeature } from './serials/serial-grid-feature.js';
 import { createSettingsFeature, type SettingsFeature, type SettingsFeatureOptions } from './settings/settings-feature.js';
 import { createSyncFeature } from './sync/sync-feature.js';
+import { createSyncHolder, type SyncHolder } from './sync/sync-holder.js';
 import type { ExportLinks } from './trace/export-links.js';
 import { createPackingSlipFeature } from './trace/packing-slip.js';
 import { createTraceFeature } from './trace/trace-feature.js';
@@ -33,6 +34,8 @@ export interface BenchCore {
   readonly exports: ExportLinks;
   /** The settings file and the sync engine it steers; null when opened without settings (tools, tests). */
   readonly settings: SettingsFeature | null;
+  /** The sync engine this core runs (startSync fills it); owned by the core, never shared. */
+  readonly sync: SyncHolder;
   /**
    * Imports CSV files from disk, read as streams (bounded memory), with progress and cancel; the same
    * checks and one transaction as `importCsv`. Rejects with BenchError (validation, cancelled, conflict…).
@@ -59,6 +62,7 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
   const products = createProductReader(db);
   const orders = createOrderReader(db);
   const trace = createTraceFeature(context);
+  const sync = createSyncHolder();
   const imports = createImportFeature(context, products);
   const handlers: BenchHandlers = refuseWhenDiskFull({
     ...createLookupFeature(context, schemaVersion(db)),
@@ -69,7 +73,7 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
     ...createAllocationsFeature(context, products),
     ...createDispatchFeature(context, orders),
     ...imports.handlers,
-    ...createSyncFeature(context),
+    ...createSyncFeature(context, sync),
     ...createHistoryFeature(context),
     ...trace.handlers,
     ...createPackingSlipFeature(context),
@@ -83,6 +87,7 @@ export function openBenchCore(options: BenchCoreOptions): BenchCore {
     db,
     exports: trace.exports,
     settings: null,
+    sync,
     importCsvFiles: async (paths, importOptions) => imports.importSources(paths.map(fileSource), importOptions),
     close: () => {
       if (db.open) db.close();

@@ -13,3 +13,6 @@ export function benchChannel(method: BenchMethod): string {
 
 /** Main → renderer only: a menu command for the renderer to act on (see shared/contract/shell-commands.ts). */
 export const SHELL_COMMAND_CHANNEL = 'bench-shell:command';
+
+/** Main → renderer only: the core's change stream (shared/contract/change-events.ts). */
+export const CHANGE_STREAM_CHANNEL = 'bench-events';

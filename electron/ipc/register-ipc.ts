@@ -1,12 +1,14 @@
 /**
  * The Electron IPC transport of the BenchApi, generated from the contract: one `ipcMain.handle`
- * channel per method. Every call first checks its sender frame, then goes through the same
- * `invokeBenchMethodAsync` as the HTTP host (same schemas, same typed Result, no stack traces).
+ * channel per method. Every call first checks its sender frame, then goes to the core service (whose
+ * worker checks it with the same schemas as the HTTP host's calls: same typed Result, no stack traces).
+ * The few calls the shell answers itself (printing, the save dialog) go through `invokeBenchMethodAsync`
+ * here, with the same schemas.
  *
  * Deliberately free of any 'electron' import: it takes a minimal object shaped like `ipcMain`,
  * so it runs (and is tested) under plain Node; electron/main.ts passes the real `ipcMain`.
  */
-import { BENCH_METHODS, type BenchHandlers, type BenchMethod } from '../../shared/contract/api.js';
+import { BENCH_METHODS, isBenchMethod, type BenchHandlers, type BenchMethod } from '../../shared/contract/api.js';
 import { invokeBenchMethodAsync, type Logger } from '../../shared/contract/invoke.js';
 import type { Result } from '../../shared/contract/result.js';
 import { benchChannel } from './channels.js';
@@ -25,8 +27,14 @@ export interface IpcMainLike {
   removeHandler(channel: string): void;
 }
 
+/** How a call reaches the core: by name, answering a Result (the core service's `call`). */
+export type CoreCall = (method: string, args: unknown) => Promise<Result<unknown>>;
+
 export interface BenchIpcOptions {
-  handlers: BenchHandlers;
+  /** The core service. */
+  call?: CoreCall;
+  /** Handlers answered in this process: the shell's own calls (printSlip, saveRecallExport), or all of them in tests. */
+  handlers?: Partial<BenchHandlers>;
   trustedOrigin: TrustedOrigin;
   /** Unexpected failures and refused senders are logged here, never sent to the renderer. */
   log?: Logger;
@@ -57,7 +65,17 @@ export function createBenchListener(method: BenchMethod, options: BenchIpcOption
         error: { code: 'invalid_argument', message: 'Invalid arguments: a call takes one arguments object.', issues: [] },
       };
     }
-    return invokeBenchMethodAsync(options.handlers, method, args[0], log);
+    return route(options, log)(method, args[0]);
+  };
+}
+
+/** Calls with a local handler run here; the rest go to the core service. */
+function route(options: BenchIpcOptions, log: Logger): CoreCall {
+  const local = options.handlers ?? {};
+  return (method, args) => {
+    if (isBenchMethod(method) && local[method]) return invokeBenchMethodAsync(local as BenchHandlers, method, args, log);
+    if (options.call) return options.call(method, args);
+    return Promise.resolve({ ok: false, error: { code: 'internal', message: 'The bench core is not available.', issues: [] } });
   };
 }
 

@@ -1,14 +1,14 @@
 /**
- * The bench's menu commands. Import and demo data run here in the main process through the same
- * invokeBenchMethod path (same schemas, same typed Result) as renderer calls, then tell the renderer
- * its data changed; Identifier Lookup, Settings and Help are handed to the renderer; About and the data
+ * The bench's menu commands. Import and demo data go to the core service like renderer calls (same
+ * schemas, same typed Result), then tell the renderer its data changed; Identifier Lookup, Settings and Help are handed to the renderer; About and the data
  * folder are native dialogs.
  */
 import { app, dialog, type BrowserWindow, type MessageBoxOptions } from 'electron';
 import { stat, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { BenchHandlers } from '../../shared/contract/api.js';
-import { invokeBenchMethod, type Logger } from '../../shared/contract/invoke.js';
+import type { BenchApi } from '../../shared/contract/api.js';
+import type { Logger } from '../../shared/contract/invoke.js';
+import type { Result } from '../../shared/contract/result.js';
 import { benchInfoSchema, importSummarySchema } from '../../shared/contract/schemas.js';
 import { decodeCsvBytes } from '../../shared/domain/csv-text.js';
 import type { ShellCommand } from '../../shared/contract/shell-commands.js';
@@ -24,7 +24,8 @@ const MAX_FILE_BYTES = 200 * 1024 * 1024;
 export interface CommandContext {
   productName: string;
   window(): BrowserWindow | null;
-  handlers: BenchHandlers;
+  /** The core service's contract (the core runs in its worker thread). */
+  api: BenchApi;
   settings: SettingsStore;
   dataFolder: { dir: string; source: DataFolderSource; file: string };
   log: Logger;
@@ -55,7 +56,7 @@ export function createMenuCommands(ctx: CommandContext): BenchMenuActions {
     });
   };
 
-  const showImportResult = async (title: string, result: ReturnType<typeof invokeBenchMethod>) => {
+  const showImportResult = async (title: string, result: Result<unknown>) => {
     if (result.ok) {
       const summary = importSummarySchema.safeParse(result.value);
       await box({ type: 'info', message: title, detail: summary.success ? describeImport(summary.data) : 'Done.' });
@@ -97,7 +98,7 @@ export function createMenuCommands(ctx: CommandContext): BenchMenuActions {
         }
         files.push({ name: basename(path), content: decoded.text });
       }
-      await showImportResult('Import finished', invokeBenchMethod(ctx.handlers, 'importCsv', { files }, ctx.log));
+      await showImportResult('Import finished', await ctx.api.importCsv({ files }));
     }),
 
     loadDemoData: run('Load Demo Data', async () => {
@@ -110,7 +111,7 @@ export function createMenuCommands(ctx: CommandContext): BenchMenuActions {
         cancelId: 1,
       });
       if (response !== 0) return;
-      await showImportResult('Demo data loaded', invokeBenchMethod(ctx.handlers, 'loadDemoData', {}, ctx.log));
+      await showImportResult('Demo data loaded', await ctx.api.loadDemoData({}));
     }),
 
     identifierLookup: () => {
@@ -135,7 +136,7 @@ export function createMenuCommands(ctx: CommandContext): BenchMenuActions {
     },
 
     about: run('About', async () => {
-      const info = invokeBenchMethod(ctx.handlers, 'getBenchInfo', {}, ctx.log);
+      const info = await ctx.api.getBenchInfo({});
       const bench = info.ok ? benchInfoSchema.safeParse(info.value) : null;
       const lines = [
         `Version ${app.getVersion()}`,

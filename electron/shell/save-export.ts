@@ -1,12 +1,17 @@
-/** Electron: "Export CSV" asks where to save (the system save dialog), then the core streams the file there. */
+/** Electron: "Export CSV" asks where to save (the system save dialog), then the core writes the file there. */
 import { dialog, type BrowserWindow } from 'electron';
+import { exportFileName } from '../../shared/trace/csv-format.js';
 import type { RecallQuery } from '../../shared/trace/recall-query.js';
-import type { ExportLinks } from '../core/trace/export-links.js';
 
-export async function saveRecallExport(window: BrowserWindow | null, exports: ExportLinks, query: RecallQuery): Promise<{ file: string | null }> {
-  const options = { defaultPath: exports.fileName(query), filters: [{ name: 'CSV (spreadsheet)', extensions: ['csv'] }] };
+export interface ExportWriter {
+  writeRecallExport(query: RecallQuery, file: string): Promise<void>;
+}
+
+export async function saveRecallExport(window: BrowserWindow | null, core: ExportWriter, query: RecallQuery): Promise<{ file: string | null }> {
+  const defaultPath = exportFileName('recall', query.value || query.sku || 'all', new Date().toISOString().slice(0, 10));
+  const options = { defaultPath, filters: [{ name: 'CSV (spreadsheet)', extensions: ['csv'] }] };
   const chosen = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
   if (chosen.canceled || !chosen.filePath) return { file: null };
-  await exports.writeFile(query, chosen.filePath);
+  await core.writeRecallExport(query, chosen.filePath);
   return { file: chosen.filePath };
 }

@@ -3,6 +3,10 @@
  * static files; the contract is answered at POST /api/<method>. A per-launch secret (carried in the
  * printed URL's fragment, sent back as a bearer token) keeps other local pages and processes out,
  * and Host/Origin checks stop DNS rebinding and cross-site requests.
+ *
+ * GET /api/events is the change stream as Server-Sent Events, behind the same checks (the page reads
+ * it with fetch, which can send the bearer token; EventSource cannot). The host only relays: calls go
+ * to the core service (a worker thread) and its events come back out; it never opens the database.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { constants, existsSync } from 'node:fs';
@@ -12,21 +16,35 @@ import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { BenchHandlers } from '../../shared/contract/api.js';
+import { CHANGE_STREAM_PATH, type BenchEvent, type BenchEvents } from '../../shared/contract/change-events.js';
 import { invokeBenchMethodAsync } from '../../shared/contract/invoke.js';
 import type { Result } from '../../shared/contract/result.js';
 
 export const MAX_REQUEST_BYTES = 256 * 1024 * 1024;
 
+/** How the host reaches the core: a call by name answering a Result (the core service's `call`). */
+export type CoreCall = (method: string, args: unknown) => Promise<Result<unknown>>;
+
+/** Between comments on an idle change stream, so proxies and sleeping laptops notice a dead one. */
+export const EVENT_STREAM_HEARTBEAT_MS = 15_000;
+
 export interface HostOptions {
-  handlers: BenchHandlers;
+  /** The core service's call (what browser mode uses). */
+  call?: CoreCall;
+  /** Handlers run in this process instead: for tests and tools only; `call` wins when both are given. */
+  handlers?: BenchHandlers;
+  /** The change stream to relay at GET /api/events; without it that path answers 404. */
+  events?: BenchEvents & { readonly state?: BenchEvent };
   /** The built renderer (vite's output); omitted, only the API is served. */
   rendererDir?: string;
   port?: number;
   secret?: string;
   log?: (message: string, error?: unknown) => void;
   /** GET /export/<token>: a one-time CSV download (see electron/core/trace/export-links.ts). */
-  takeExport?: (token: string) => { fileName: string; stream: Readable } | null;
+  takeExport?: (token: string) => Promise<ExportDownload | null> | ExportDownload | null;
 }
+
+type ExportDownload = { fileName: string; stream: Readable };
 
 export interface RunningHost {
   readonly url: string;
@@ -59,6 +77,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const log = options.log ?? ((message, error) => console.error(message, error ?? ''));
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
+  const handlers = options.handlers;
+  const call: CoreCall =
+    options.call ??
+    (handlers ? (method, args) => invokeBenchMethodAsync(handlers, method, args, log) : async () => failure('internal', 'No bench core is attached to this host.'));
+  const streams = new Set<ServerResponse>();
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error) => {
@@ -82,18 +105,28 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     return serveStatic(res, url.pathname);
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+  /** Origin, Sec-Fetch-Site and the secret: the same for calls and the change stream. */
+  function refuseUntrusted(req: IncomingMessage, res: ServerResponse): boolean {
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigins.has(origin)) {
-      return send(res, 403, failure('unauthorized', `Calls from ${origin} are not allowed.`));
+      send(res, 403, failure('unauthorized', `Calls from ${origin} are not allowed.`));
+      return true;
     }
     if (req.headers['sec-fetch-site'] && !['same-origin', 'none'].includes(String(req.headers['sec-fetch-site']))) {
-      return send(res, 403, failure('unauthorized', 'Cross-site calls are not allowed.'));
+      send(res, 403, failure('unauthorized', 'Cross-site calls are not allowed.'));
+      return true;
     }
     const given = Buffer.from(req.headers.authorization ?? '');
     if (given.length !== secretBytes.length || !timingSafeEqual(given, secretBytes)) {
-      return send(res, 401, failure('unauthorized', 'This call needs the bench secret from the launch URL.'));
+      send(res, 401, failure('unauthorized', 'This call needs the bench secret from the launch URL.'));
+      return true;
     }
+    return false;
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+    if (refuseUntrusted(req, res)) return;
+    if (`/api/${method}` === CHANGE_STREAM_PATH) return streamEvents(req, res);
     if (req.method !== 'POST') return send(res, 405, failure('invalid_argument', 'Calls use POST.'));
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return send(res, 415, failure('invalid_argument', 'Calls send JSON (Content-Type: application/json).'));
@@ -108,14 +141,37 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     } catch {
       return send(res, 400, failure('invalid_argument', 'The request body is not valid JSON.'));
     }
-    const result = await invokeBenchMethodAsync(options.handlers, decodePath(method) ?? method, args, log);
+    const result = await call(decodePath(method) ?? method, args);
     const status = result.ok ? 200 : result.error.code === 'not_found' && result.error.message.startsWith('Unknown call') ? 404 : 200;
     send(res, status, result);
   }
 
+  /**
+   * The change stream: one `data:` line of JSON per event (shared/contract/change-events.ts), the
+   * core's state first so the page knows it is connected, and a comment now and then while idle.
+   */
+  function streamEvents(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'GET') return send(res, 405, failure('invalid_argument', 'The change stream is read with GET.'));
+    const events = options.events;
+    if (!events) return send(res, 404, failure('not_found', 'This host has no change stream.'));
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    const write = (event: BenchEvent) => res.write(`data: ${JSON.stringify(event)}\n\n`);
+    write(events.state ?? { kind: 'core', state: 'running', message: 'The bench core is running.' });
+    const unsubscribe = events.subscribe(write);
+    const heartbeat = setInterval(() => res.write(': still here\n\n'), EVENT_STREAM_HEARTBEAT_MS);
+    streams.add(res);
+    const end = () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      streams.delete(res);
+    };
+    req.once('close', end);
+    res.once('close', end);
+  }
+
   /** A one-time CSV download; the unguessable token stands in for the secret a plain link cannot send. */
-  function serveExport(res: ServerResponse, token: string): void {
-    const download = options.takeExport?.(token) ?? null;
+  async function serveExport(res: ServerResponse, token: string): Promise<void> {
+    const download = (await options.takeExport?.(token)) ?? null;
     if (!download) return send(res, 404, failure('not_found', 'This download link is used up or expired; export again.'));
     res.writeHead(200, {
       'Content-Type': 'text/csv; charset=utf-8',
@@ -184,6 +240,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     secret,
     close: () =>
       new Promise<void>((resolveClose) => {
+        for (const stream of streams) stream.end();
         server.close(() => resolveClose());
         server.closeAllConnections();
       }),

@@ -6,17 +6,23 @@
  * override the file's hub settings for this run; BENCH_STATION_NAME its bench name.
  * BENCH_HUB_CA (a PEM file) is a CA or hub certificate to trust for an https hub the system does not
  * trust (e.g. self-signed).
+ *
+ * This process only relays: the core (database, use cases, sync) runs in a worker thread
+ * (electron/core/service/core-service.ts); calls and the change stream pass through the host.
  */
-import Conf from 'conf';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { openBenchCore } from '../core/bench-core.js';
 import { benchDataDir, benchDatabaseFile } from '../core/paths.js';
-import { NO_ENCRYPTION, type SettingsFeatureOptions } from '../core/settings/settings-feature.js';
-import { checkSyncSettings, readHubCa } from '../core/sync/index.js';
-import { SETTINGS_FILE_NAME, settingsStoreOptions, type BenchSettings } from '../settings/settings-schema.js';
+import { startCoreService } from '../core/service/core-service.js';
+import type { CoreWorkerConfig } from '../core/service/protocol.js';
+import { sourceWorker } from '../core/service/worker-source.js';
+import { checkSyncSettings } from '../core/sync/check-settings.js';
+import { readHubCa } from '../core/sync/hub-ca.js';
+import { openSettingsFile } from '../settings/settings-file.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { startHost } from './host.js';
+
+export { openSettingsFile };
 
 /** SIGTERM/SIGINT to exit: a stop taking longer than this is a bug; the process ends anyway (code 1). */
 export const SHUTDOWN_DEADLINE_MS = 4_500;
@@ -32,21 +38,14 @@ export function appVersion(): string {
   return pkg.version ?? '0.0.0';
 }
 
-/** The settings file of a data folder, opened like the desktop app opens it (electron-store is conf). */
-export function openSettingsFile(dataDir: string): SettingsStore {
-  return new Conf<BenchSettings>({ cwd: dataDir, configName: SETTINGS_FILE_NAME, ...settingsStoreOptions() });
-}
-
-/** What browser mode gives the core for its settings: the file, no cipher, env overrides. */
-export function browserModeSettings(store: SettingsStore, env: NodeJS.ProcessEnv, log: (line: string) => void): SettingsFeatureOptions {
+/** What browser mode tells the core about its settings: the file's folder, no key store, env overrides. */
+export function browserModeSettings(dataDir: string, env: NodeJS.ProcessEnv): NonNullable<CoreWorkerConfig['settings']> {
   return {
-    store,
-    cipher: NO_ENCRYPTION,
-    tokenProtection: async () => ({ encrypted: false, warning: BROWSER_MODE_TOKEN_WARNING }),
+    dataDir,
+    keyStore: { kind: 'none', warning: BROWSER_MODE_TOKEN_WARNING },
     appVersion: appVersion(),
     hubOverride: hubOverrideFromEnv(env),
     hubCa: readHubCa(env),
-    log,
   };
 }
 
@@ -64,21 +63,26 @@ export async function runBrowserMode(env: NodeJS.ProcessEnv = process.env): Prom
     console.error(`The settings file in ${dataDir} could not be used: ${(error as Error).message}`);
     process.exit(2);
   }
-  const log = (line: string) => console.error(line);
-  let settings: SettingsFeatureOptions;
+  let settings: CoreWorkerConfig['settings'];
   try {
-    settings = browserModeSettings(store, env, log);
+    settings = browserModeSettings(dataDir, env);
   } catch (error) {
     console.error((error as Error).message); // e.g. BENCH_HUB_CA naming an unreadable file
     process.exit(2);
   }
-  const core = openBenchCore({
-    file: benchDatabaseFile(dataDir),
-    stationName: env.BENCH_STATION_NAME?.trim() || store.get('stationName'),
-    settings,
-  });
-  await core.settings?.startSync();
-  const host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, port, takeExport: (token) => core.exports.take(token) });
+  let core;
+  try {
+    core = await startCoreService({
+      worker: sourceWorker(),
+      config: { file: benchDatabaseFile(dataDir), stationName: env.BENCH_STATION_NAME?.trim() || store.get('stationName'), settings },
+      log: (message, error) => console.error(message, error ?? ''),
+    });
+  } catch (error) {
+    console.error(`The bench database could not be opened: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  const service = core;
+  const host = await startHost({ call: service.call, events: service, rendererDir: RENDERER_DIR, port, takeExport: (token) => service.takeExport(token) });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -89,8 +93,7 @@ export async function runBrowserMode(env: NodeJS.ProcessEnv = process.env): Prom
     }, SHUTDOWN_DEADLINE_MS).unref();
     try {
       await host.close();
-      await core.settings?.stopSync(); // aborts a request in flight; the outbox keeps what it carried
-      core.close();
+      await service.close(); // stops sync (a request in flight is aborted; the outbox keeps it), closes the file
     } catch (err) {
       console.error(`Stopping failed: ${(err as Error)?.message ?? String(err)}`);
       process.exit(1);
@@ -105,7 +108,7 @@ export async function runBrowserMode(env: NodeJS.ProcessEnv = process.env): Prom
 }
 
 /** BENCH_HUB_URL and BENCH_HUB_TOKEN (both, or neither) override the file's hub; exits on unusable values. */
-function hubOverrideFromEnv(env: NodeJS.ProcessEnv): SettingsFeatureOptions['hubOverride'] {
+function hubOverrideFromEnv(env: NodeJS.ProcessEnv): NonNullable<CoreWorkerConfig['settings']>['hubOverride'] {
   const hubUrl = env.BENCH_HUB_URL?.trim() ?? '';
   const token = env.BENCH_HUB_TOKEN?.trim() ?? '';
   if (!hubUrl && !token) return null;

@@ -1,26 +1,41 @@
 /**
  * Picks the transport: the Electron preload's bridge when present, otherwise loopback HTTP with
- * the secret from the launch URL's fragment. The rest of the renderer only sees BenchApi.
+ * the secret from the launch URL's fragment. The rest of the renderer only sees BenchApi and the
+ * change stream (BenchEvents).
  */
 import type { BenchApi } from '../../shared/contract/api.js';
+import type { BenchEvents } from '../../shared/contract/change-events.js';
+import { preloadEvents, sseEvents, type PreloadEvents } from './event-stream.js';
 import { createHttpBenchApi } from './http-transport.js';
 
 declare global {
   interface Window {
     /** Exposed by electron/preload.ts through contextBridge. */
     benchApi?: BenchApi;
+    benchEvents?: PreloadEvents;
   }
 }
 
 const SECRET_KEY = 'bench-secret';
 
-export function connectBenchApi(): BenchApi {
-  if (window.benchApi) return window.benchApi;
+export interface BenchConnection {
+  api: BenchApi;
+  events: BenchEvents;
+}
+
+export function connectBench(): BenchConnection {
+  if (window.benchApi && window.benchEvents) return { api: window.benchApi, events: preloadEvents(window.benchEvents) };
   const fromFragment = new URLSearchParams(window.location.hash.slice(1)).get('secret');
   if (fromFragment) {
     sessionStorage.setItem(SECRET_KEY, fromFragment);
     history.replaceState(null, '', window.location.pathname + window.location.search);
   }
   const secret = fromFragment ?? sessionStorage.getItem(SECRET_KEY) ?? '';
-  return createHttpBenchApi(window.location.origin + '/', secret);
+  const base = window.location.origin + '/';
+  return { api: createHttpBenchApi(base, secret), events: sseEvents(base, secret) };
+}
+
+/** The contract alone (kept for callers that need no events). */
+export function connectBenchApi(): BenchApi {
+  return connectBench().api;
 }

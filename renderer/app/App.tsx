@@ -2,6 +2,7 @@
  * The app shell: navigation between screens, the bench's counts, the first-run screen, and the
  * routing of scans made outside any box (an order number opens that order).
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { BenchApi, Product } from '../../shared/contract/api.js';
 import { DEFAULT_SCANNER_SETTINGS } from '../../shared/contract/settings-schemas.js';
@@ -14,6 +15,7 @@ import type { LookupRequest } from '../screens/lookup/LookupScreen.js';
 import { OrdersScreen, type OpenOrderRequest } from '../screens/orders/OrdersScreen.js';
 import { routeScan } from './route-scan.js';
 import { useBenchInfo } from './use-bench-info.js';
+import { CoreStateBanner } from './use-change-stream.js';
 import { UnsavedChangesProvider, useConfirmLeave } from './unsaved-changes.js';
 import { useSettings } from './use-settings.js';
 import { useShellCommands } from './use-shell-commands.js';
@@ -55,7 +57,8 @@ function BenchApp({ api }: { api: BenchApi }) {
   // Every way of leaving the screen shown asks first when it holds unsaved edits.
   const confirmLeave = useConfirmLeave();
   const [screen, setScreen] = useState<Screen>('orders');
-  const { info, error, refresh } = useBenchInfo(api);
+  const queryClient = useQueryClient();
+  const { info, error } = useBenchInfo(api);
   const { settings, settingsError, setSettings } = useSettings(api);
   const scannerSettings = settings?.scanner ?? DEFAULT_SCANNER_SETTINGS;
   const scanOptions = useMemo(() => scanOptionsFromSettings(scannerSettings), [scannerSettings]);
@@ -74,10 +77,6 @@ function BenchApp({ api }: { api: BenchApi }) {
   useEffect(() => {
     if (info && firstRun === null) setFirstRun(info.productCount === 0 && info.awaitingOrderCount === 0);
   }, [info, firstRun]);
-
-  useEffect(() => {
-    refresh();
-  }, [screen, refresh]);
 
   // The bench's name in the title bar (the Electron window takes the page's title).
   const stationName = info?.stationName;
@@ -107,7 +106,7 @@ function BenchApp({ api }: { api: BenchApi }) {
     if (command === 'openSettings') goTo('settings');
     if (command === 'openHelp') goTo('help');
     if (command === 'dataChanged') {
-      refresh();
+      void queryClient.invalidateQueries();
       confirmLeave(() => setVisit((v) => v + 1));
     }
   });
@@ -157,8 +156,9 @@ function BenchApp({ api }: { api: BenchApi }) {
         <button type="button" className="help-button" aria-keyshortcuts="F1" onClick={() => setHelpOpen(true)}>
           Keyboard shortcuts
         </button>
-        <SyncStatus api={api} onSynced={refresh} onOpenOrder={openOrder} />
+        <SyncStatus api={api} onOpenOrder={openOrder} />
       </header>
+      <CoreStateBanner />
       <div role="alert" className={scanNotice ? 'scan-notice' : 'scan-notice empty'}>
         {scanNotice && (
           <>
@@ -173,14 +173,14 @@ function BenchApp({ api }: { api: BenchApi }) {
       <main>
         <Suspense fallback={<p className="loading">Loading…</p>}>
           {firstRun ? (
-            <FirstRunScreen api={api} onImported={refresh} onContinue={() => goTo('orders')} />
+            <FirstRunScreen api={api} onContinue={() => goTo('orders')} />
           ) : (
             <>
-              {screen === 'orders' && <OrdersScreen key={visit} api={api} openRequest={openRequest} onDataChanged={refresh} />}
+              {screen === 'orders' && <OrdersScreen key={visit} api={api} openRequest={openRequest} />}
               {screen === 'products' && <ProductsScreen key={`${visit}-${productRequest?.nonce ?? 0}`} api={api} initialProduct={productRequest?.product ?? null} />}
               {screen === 'lookup' && <LookupScreen key={visit} api={api} request={lookupRequest} />}
               {screen === 'recall' && <RecallScreen key={visit} api={api} />}
-              {screen === 'import' && <ImportScreen key={visit} api={api} onImported={refresh} />}
+              {screen === 'import' && <ImportScreen key={visit} api={api} />}
               {screen === 'help' && <HelpScreen />}
               {screen === 'settings' &&
                 (settings ? (
@@ -188,10 +188,7 @@ function BenchApp({ api }: { api: BenchApi }) {
                     key={visit}
                     api={api}
                     settings={settings}
-                    onSaved={(saved) => {
-                      setSettings(saved);
-                      refresh();
-                    }}
+                    onSaved={setSettings}
                   />
                 ) : (
                   <p className="loading">{settingsError ?? 'Loading…'}</p>

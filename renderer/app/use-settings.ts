@@ -1,24 +1,23 @@
-import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { BenchApi, BenchSettingsView } from '../../shared/contract/api.js';
+import { benchKeys, useBenchQuery } from '../api/queries.js';
 
-/** The bench's settings, loaded once at start; the Settings screen hands back what it saved. */
+/** The bench's settings; the Settings screen hands back what it saved (which also renames the bench). */
 export function useSettings(api: BenchApi): {
   settings: BenchSettingsView | null;
   settingsError: string | null;
   setSettings: (settings: BenchSettingsView) => void;
 } {
-  const [settings, setSettings] = useState<BenchSettingsView | null>(null);
-  const [settingsError, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    void api.getSettings({}).then((result) => {
-      if (!live) return;
-      if (result.ok) setSettings(result.value);
-      else setError(result.error.message);
-    });
-    return () => {
-      live = false;
-    };
-  }, [api]);
-  return { settings, settingsError, setSettings };
+  const client = useQueryClient();
+  const query = useBenchQuery(benchKeys.settings(), () => api.getSettings({}));
+  const setSettings = useCallback(
+    (saved: BenchSettingsView) => {
+      client.setQueryData(benchKeys.settings(), saved);
+      // The bench's name is in the header's counts line.
+      void client.invalidateQueries({ queryKey: benchKeys.benchInfo() });
+    },
+    [client],
+  );
+  return { settings: query.data ?? null, settingsError: query.error?.message ?? null, setSettings };
 }

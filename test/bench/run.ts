@@ -2,7 +2,8 @@
  * `npm run bench`: runs every benchmark module, prints a table and writes bench-results.json
  * (a list of { name, value, unit, target, pass }). Exits 1 when any target is missed or a module
  * fails, 2 on a bad command line (runner.ts).
- * Modules: core use cases, the streaming CSV import, the UI in Chromium (grid, orders, scan feedback), the hub, and the bench's sync engine;
+ * Modules: core use cases, the streaming CSV import, the UI in Chromium (grid, orders, scan feedback), the hub, the bench's
+ * sync engine, and the core as a service (worker hop, change-stream latency, relay ping while busy);
  * `npm run bench -- core hub` runs only the named ones, `--quick` runs smaller sizes for development
  * (figures marked "(quick)"), `--out <file>` writes the results elsewhere.
  */
@@ -17,6 +18,7 @@ import { runTraceBenchmarks } from './trace-bench.js';
 import { runGridBenchmarks } from './ui-grid-bench.js';
 import { runOrdersBenchmarks } from './ui-orders-bench.js';
 import { runScanBenchmarks } from './ui-scan-bench.js';
+import { runServiceBenchmarks } from './service-bench.js';
 
 export const BENCH_MODULES: ReadonlyArray<readonly [string, BenchModule]> = [
   ['core', runCoreBenchmarks],
@@ -28,6 +30,7 @@ export const BENCH_MODULES: ReadonlyArray<readonly [string, BenchModule]> = [
   ['sync', runSyncBenchmarks],
   ['faults', runFaultBenchmarks],
   ['trace', runTraceBenchmarks],
+  ['service', runServiceBenchmarks],
 ];
 
 const runId = markRun(); // every process a benchmark starts carries it: none may outlive the run

@@ -10,6 +10,7 @@ import type { ArgsOf } from '../../shared/contract/api.js';
 import { invokeBenchMethod, invokeBenchMethodAsync } from '../../shared/contract/invoke.js';
 import { openBenchCore, type BenchCore } from '../../electron/core/bench-core.js';
 import { benchDatabaseFile } from '../../electron/core/paths.js';
+import { settingsFeatureOptions } from '../../electron/core/service/core-runtime.js';
 import { browserModeSettings, openSettingsFile } from '../../electron/web/main.js';
 import { startHost } from '../../electron/web/host.js';
 import { tempDir } from './helpers.js';
@@ -25,7 +26,7 @@ afterEach(async () => {
 
 function openBench(dir = tempDir('bench-settings-')) {
   const store = openSettingsFile(dir);
-  const core = openBenchCore({ file: benchDatabaseFile(dir), stationName: store.get('stationName'), settings: browserModeSettings(store, {}, () => {}) });
+  const core = openBenchCore({ file: benchDatabaseFile(dir), stationName: store.get('stationName'), settings: settingsFeatureOptions(browserModeSettings(dir, {})) });
   opened.push(core);
   const call = (method: string, args: unknown) => invokeBenchMethodAsync(core.handlers, method, args);
   return { dir, store, core, call, file: join(dir, 'settings.json') };

@@ -1,6 +1,8 @@
 /**
- * End-to-end fixture: a fresh bench data folder, the real core on a real SQLite file, the real
- * browser-mode host on 127.0.0.1 serving the built renderer, and a page opened on its launch URL.
+ * End-to-end fixture: a fresh bench data folder, the real core service (its worker thread owning the
+ * real SQLite file), the real browser-mode host on 127.0.0.1 relaying it and serving the built
+ * renderer, and a page opened on its launch URL. `bench.handlers` is a second, in-process core on the
+ * same file, as the CLI would open it: seeding through it reaches open screens by the change stream.
  * `bench.restart()` closes host and database and opens them again on the same file.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -11,14 +13,19 @@ import { join } from 'node:path';
 import type { BenchHandlers } from '../../shared/contract/api.js';
 import { openBenchCore, type BenchCore } from '../../electron/core/bench-core.js';
 import { benchDatabaseFile } from '../../electron/core/paths.js';
+import { startCoreService, type BenchCoreService } from '../../electron/core/service/core-service.js';
+import { settingsFeatureOptions } from '../../electron/core/service/core-runtime.js';
+import { sourceWorker } from '../../electron/core/service/worker-source.js';
 import { startHost, type RunningHost } from '../../electron/web/host.js';
-import { browserModeSettings, openSettingsFile, RENDERER_DIR } from '../../electron/web/main.js';
+import { browserModeSettings, RENDERER_DIR } from '../../electron/web/main.js';
 
 export interface BenchFixture {
   readonly dataDir: string;
-  /** The core the host serves: use it to seed data and to check what the UI did. */
+  /** An in-process core on the bench file (as the CLI opens it): seed data, check what the UI did. */
   readonly handlers: BenchHandlers;
   readonly core: BenchCore;
+  /** The core service the host relays (the worker thread that owns the file for the page). */
+  readonly service: BenchCoreService;
   readonly host: RunningHost;
   /** Opens the bench in the page (the launch URL, secret included). */
   open(page: Page): Promise<void>;
@@ -31,24 +38,30 @@ export const test = base.extend<{ bench: BenchFixture }>({
     const dataDir = mkdtempSync(join(tmpdir(), 'bench-e2e-'));
     const file = benchDatabaseFile(dataDir);
     // As browser mode opens it: the settings file in the data folder (no BENCH_HUB_* overrides).
-    const openCore = () => openBenchCore({ file, stationName: 'E2E bench', settings: browserModeSettings(openSettingsFile(dataDir), {}, () => {}) });
+    // Reads the same settings file (tests check what the Settings screen saved); it never starts sync.
+    const openCore = () => openBenchCore({ file, stationName: 'E2E bench', settings: settingsFeatureOptions(browserModeSettings(dataDir, {})) });
+    const openService = () => startCoreService({ worker: sourceWorker(), config: { file, stationName: 'E2E bench', settings: browserModeSettings(dataDir, {}) }, log: () => {} });
+    const openHost = (on: BenchCoreService, reuse?: RunningHost) =>
+      startHost({ call: on.call, events: on, rendererDir: RENDERER_DIR, port: reuse?.port, secret: reuse?.secret, log: () => {}, takeExport: (t) => on.takeExport(t) });
+    let service = await openService();
     let core = openCore();
-    let host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, log: () => {}, takeExport: (t) => core.exports.take(t) });
+    let host = await openHost(service);
     const fixture: BenchFixture = {
       dataDir,
       get handlers() { return core.handlers; },
       get core() { return core; },
+      get service() { return service; },
       get host() { return host; },
       async open(page) {
         await page.goto(host.launchUrl);
       },
       async restart(page) {
         await host.close();
-        await core.settings?.stopSync();
+        await service.close();
         core.close();
+        service = await openService();
         core = openCore();
-        await core.settings?.startSync();
-        host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, port: host.port, secret: host.secret, log: () => {}, takeExport: (t) => core.exports.take(t) });
+        host = await openHost(service, host);
         if (page) {
           // The app strips the secret from the address, so the launch URL differs from the current one
           // only in its fragment and goto() alone would not reload: leave the page first.
@@ -59,7 +72,7 @@ export const test = base.extend<{ bench: BenchFixture }>({
     };
     await use(fixture);
     await host.close();
-    await core.settings?.stopSync();
+    await service.close();
     core.close();
     rmSync(dataDir, { recursive: true, force: true });
   },

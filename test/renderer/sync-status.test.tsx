@@ -10,6 +10,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BenchApi, SyncStatus as Status } from '../../shared/contract/api.js';
 import { syncStatusSchema } from '../../shared/contract/sync-schemas.js';
 import { SyncStatus } from '../../renderer/components/sync/SyncStatus.js';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { applyBenchEvent, createBenchQueryClient } from '../../renderer/api/queries.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -42,9 +44,14 @@ function fakeApi(status: Status, afterSyncNow?: Status) {
   return api;
 }
 
+let client = createBenchQueryClient();
+
 async function render(status: Status, afterSyncNow?: Status) {
   const api = fakeApi(status, afterSyncNow);
-  await act(async () => root.render(<SyncStatus api={api as unknown as BenchApi} />));
+  client = createBenchQueryClient();
+  await act(async () => root.render(<QueryClientProvider client={client}><SyncStatus api={api as unknown as BenchApi} /></QueryClientProvider>));
+  // The first read answers on a later tick.
+  await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
   return api;
 }
 
@@ -52,6 +59,15 @@ const text = () => container.textContent ?? '';
 const syncButton = () => [...container.querySelectorAll('button')].find((b) => /Sync now|Syncing/.test(b.textContent ?? ''));
 
 describe('SyncStatus', () => {
+  it('follows the change stream: a status event shows at once, with no second read', async () => {
+    const api = await render({ state: 'idle', ...base, nextSyncAt: at(9, 42) });
+    expect(text()).toContain('Up to date');
+    await act(async () => applyBenchEvent(client, { kind: 'sync', status: syncStatusSchema.parse({ state: 'offline', ...base, cause: 'The hub did not answer', failedAt: at(9, 45), nextAttemptAt: null }) }));
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(text()).toContain('Offline, retrying');
+    expect(api.getSyncStatus).toHaveBeenCalledTimes(1);
+  });
+
   it('shows progress while syncing, with "Sync now" off', async () => {
     await render({ state: 'syncing', ...base, pendingOps: 180, progress: { phase: 'pushing', pushed: 120, toPush: 300, pulled: 0 } });
     expect(text()).toContain('Syncing…');

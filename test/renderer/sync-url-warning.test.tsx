@@ -9,6 +9,8 @@ import { fetch as nodeFetch } from 'undici';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { startSync, type SyncEngine } from '../../electron/core/sync/index.js';
 import { SyncStatus } from '../../renderer/components/sync/SyncStatus.js';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createBenchQueryClient } from '../../renderer/api/queries.js';
 import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
 import { openTestBench, type TestBench } from '../core/helpers.js';
 
@@ -47,7 +49,7 @@ async function headerFor(hubUrl: string): Promise<HTMLElement> {
     container.remove();
     await sync.stop();
   });
-  await act(async () => root.render(<SyncStatus api={apiOf(bench)} />));
+  await act(async () => root.render(<QueryClientProvider client={createBenchQueryClient()}><SyncStatus api={apiOf(bench)} /></QueryClientProvider>));
   await act(async () => new Promise((resolve) => setTimeout(resolve, 50)));
   return Object.assign(container, { logged });
 }

@@ -1,7 +1,8 @@
 /**
  * scripts/build-electron.ts: the bundles it writes. The sandboxed preload is one self-contained CJS
  * file that requires only 'electron' and carries exactly the contract's methods; main.cjs requires
- * only electron, better-sqlite3 and Node built-ins, and loads under Node with 'electron' swapped for a
+ * only electron and Node built-ins (the database lives in the core's worker thread, whose bundle
+ * core-worker.mjs is the one that loads better-sqlite3), and main.cjs loads under Node with 'electron' swapped for a
  * recording stub (a smoke test of the bundle's start-up path; Electron itself cannot run here).
  */
 import { spawnSync } from 'node:child_process';
@@ -36,11 +37,19 @@ describe('build-electron', () => {
     expect(text.length).toBeLessThan(20_000);
   });
 
-  it('keeps only electron, better-sqlite3 and Node built-ins external in main.cjs', () => {
+  it('keeps only electron and Node built-ins external in main.cjs: the main process never loads SQLite', () => {
     const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
     // Prefix-only built-ins (e.g. node:sqlite, required lazily by undici) are not in this Node's list.
     const external = [...new Set(requiredModules(join(OUT_DIR, 'main.cjs')))].filter((m) => !builtins.has(m) && !m.startsWith('node:'));
-    expect(external.sort()).toEqual(['better-sqlite3', 'electron']);
+    expect(external.sort()).toEqual(['electron']);
+  });
+
+  it('bundles the core worker as ESM that imports only better-sqlite3 and Node built-ins', () => {
+    const text = readFileSync(join(OUT_DIR, 'core-worker.mjs'), 'utf8');
+    const imported = [...text.matchAll(/^import\s+(?:[\w*{}\s,$]+\s+from\s+)?["']([^"']+)["']/gm)].map((m) => m[1]!);
+    const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+    expect([...new Set(imported.filter((m) => !builtins.has(m) && !m.startsWith('node:')))]).toEqual(['better-sqlite3']);
+    expect(text).not.toMatch(/from ["']electron["']/);
   });
 
   it('starts up under a stand-in electron module: one-instance lock, app:// privileged, hardening hooks', () => {

@@ -95,7 +95,7 @@ describe('what gets packaged', () => {
   }, 300_000);
 
   it('holds the shell bundles, package.json and the native module', () => {
-    for (const f of ['/package.json', '/dist-electron/main.cjs', '/dist-electron/preload.cjs', '/node_modules/better-sqlite3/lib/database.js', '/node_modules/bindings/bindings.js']) {
+    for (const f of ['/package.json', '/dist-electron/main.cjs', '/dist-electron/preload.cjs', '/dist-electron/core-worker.mjs', '/node_modules/better-sqlite3/lib/database.js', '/node_modules/bindings/bindings.js']) {
       expect(files).toContain(f);
     }
     if (hasRenderer) expect(files).toContain('/dist/renderer/index.html');

@@ -107,7 +107,7 @@ describe('Content-Security-Policy', () => {
   });
 });
 
-describe('electron/preload.ts exposes only benchApi', () => {
+describe('electron/preload.ts exposes only benchApi and benchEvents', () => {
   it('passes every check as written', () => {
     expect(checkPreloadSource(PRELOAD)).toEqual([]);
   });
@@ -123,6 +123,8 @@ describe('electron/preload.ts exposes only benchApi', () => {
     ],
     ['ipcRenderer inside the api', 'Object.freeze(benchApi)', 'Object.freeze({ ...benchApi, ipc: ipcRenderer })', ['ipcRenderer']],
     ['renamed global', "exposeInMainWorld('benchApi'", "exposeInMainWorld('api'", ['expose']],
+    ['events exposed twice', exposeLine, `${exposeLine}\ncontextBridge.exposeInMainWorld('benchEvents', {});`, ['expose']],
+    ['listening to a caller-chosen channel for events', 'ipcRenderer.on(CHANGE_STREAM_CHANNEL,', 'ipcRenderer.on(String(Math.random()),', ['ipcRenderer']],
     ['fire-and-forget send', 'ipcRenderer.invoke(channel, args)', 'ipcRenderer.send(channel, args)', ['ipcRenderer']],
     ['invoke on a caller-chosen channel', 'ipcRenderer.invoke(channel, args)', 'ipcRenderer.invoke(String(args), args)', ['ipcRenderer']],
     ['listening to any channel', 'ipcRenderer.on(SHELL_COMMAND_CHANNEL,', "ipcRenderer.on('anything',", ['ipcRenderer']],

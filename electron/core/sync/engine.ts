@@ -50,6 +50,11 @@ export interface SyncEngineOptions {
   log?: (line: string) => void;
   /** For tests: another client (e.g. one that fails on purpose). */
   client?: HubClient;
+  /**
+   * Called after the engine committed something or its status moved (a page applied, a push answered,
+   * a cycle started or ended): the core service turns it into change events at once.
+   */
+  onChange?: () => void;
 }
 
 export interface SyncCycleResult {
@@ -81,6 +86,13 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
   const retentionMs = options.outboxRetentionMs ?? DEFAULT_OUTBOX_RETENTION_MS;
   const backoff = { minMs: options.minBackoffMs ?? 1_000, maxMs: options.maxBackoffMs ?? 60_000, random: options.random };
   const log = options.log ?? (() => undefined);
+  const changed = () => {
+    try {
+      options.onChange?.();
+    } catch (error) {
+      log(`sync: change listener failed: ${(error as Error)?.message ?? String(error)}`);
+    }
+  };
   const stopper = new AbortController();
   const hub =
     options.client ??
@@ -92,6 +104,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
     async push(station, entries) {
       const answer = await hub.push(station, entries);
       if (progress) progress.pushed += answer.results.filter((r) => r.status !== 'not_applied').length;
+      queueMicrotask(changed); // after the pusher has recorded the answers
       return answer;
     },
   };
@@ -107,6 +120,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
     applyPage(changes, cursor) {
       const applied = pageApplier.applyPage(changes, cursor);
       if (applied && progress) progress.pulled += changes.length;
+      changed();
       return applied;
     },
   };
@@ -205,7 +219,9 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       if (stopped) return { ok: false, error: 'stopped' } satisfies SyncCycleResult;
       clearTimeout(timer);
       nextAttemptAt = null;
+      changed();
       const result = await cycle();
+      changed();
       // A refused token stays refused: no retries until "Sync now" or new settings (retrying would
       // only get this bench's address throttled by the hub).
       if (running && !stopped && outcome.kind !== 'unauthorised') schedule(result.ok ? intervalMs : backoffDelay(failures, backoff));

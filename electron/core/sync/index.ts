@@ -11,9 +11,10 @@
 import type { BenchCore } from '../bench-core.js';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './engine.js';
 import { hubUrlWarning } from '../../../shared/sync/hub-url.js';
-import { attachEngine, detachEngine } from './registry.js';
 
 export { readHubCa } from './hub-ca.js';
+export { checkSyncSettings } from './check-settings.js';
+import { checkSyncSettings } from './check-settings.js';
 
 export type { SyncEngine, SyncEngineOptions, SyncCycleResult } from './engine.js';
 export { HubError } from './hub-client.js';
@@ -21,20 +22,6 @@ export { HubError } from './hub-client.js';
 export interface SyncSettings extends Omit<SyncEngineOptions, 'hubUrl' | 'token'> {
   hubUrl: string;
   token: string;
-}
-
-/** Checks hub settings; returns a sentence for the settings screen, or null when they look usable. */
-export function checkSyncSettings(settings: { hubUrl: string; token: string }): string | null {
-  let url: URL;
-  try {
-    url = new URL(settings.hubUrl.trim());
-  } catch {
-    return `The hub URL "${settings.hubUrl}" is not a URL (e.g. http://hub.example:8080).`;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'The hub URL must start with http:// or https://.';
-  if (settings.token.trim() === '') return 'The hub token is empty.';
-  if (/\s/.test(settings.token.trim())) return 'The hub token must not contain spaces.';
-  return null;
 }
 
 /**
@@ -46,15 +33,21 @@ export function startSync(core: BenchCore, settings: SyncSettings): SyncEngine {
   if (problem) throw new Error(problem);
   const warning = hubUrlWarning(settings.hubUrl);
   if (warning) (settings.log ?? console.warn)(`sync: ${warning}`);
-  const engine = createSyncEngine(core.context, { ...settings, hubUrl: settings.hubUrl.trim(), token: settings.token.trim() });
-  attachEngine(core.db, engine);
+  const holder = core.sync;
+  const onChange = () => {
+    settings.onChange?.();
+    holder.onChange?.();
+  };
+  const engine = createSyncEngine(core.context, { ...settings, hubUrl: settings.hubUrl.trim(), token: settings.token.trim(), onChange });
+  holder.attach(engine);
   engine.start();
   const stop = engine.stop.bind(engine);
   // Detach on stop so the contract calls answer "not configured" again.
   return Object.assign(engine, {
     stop: async () => {
       await stop();
-      detachEngine(core.db, engine);
+      holder.detach(engine);
+      holder.onChange?.();
     },
   });
 }

@@ -9,23 +9,23 @@ import type { CoreContext } from '../context.js';
 import { createConflictStore } from './conflicts.js';
 import { createLocalRows } from './local-rows.js';
 import { createOutbox } from './outbox.js';
-import { engineFor } from './registry.js';
 import { createStationDirectory } from './stations.js';
 import { createSyncStateStore } from './sync-state.js';
+import type { SyncHolder } from './sync-holder.js';
 
 type Handlers = Pick<BenchHandlers, 'getSyncStatus' | 'syncNow' | 'listConflicts' | 'resolveConflict'>;
 
 export const NOT_CONFIGURED_MESSAGE =
   'No hub is configured for this bench: set the hub URL and token in Settings (browser mode: BENCH_HUB_URL and BENCH_HUB_TOKEN).';
 
-export function createSyncFeature(ctx: CoreContext): Handlers {
+export function createSyncFeature(ctx: CoreContext, sync: SyncHolder): Handlers {
   const state = createSyncStateStore(ctx.db);
   const outbox = createOutbox(ctx.db);
   const conflicts = createConflictStore(ctx, createLocalRows(ctx.db));
   const stations = createStationDirectory(ctx);
 
   function status(): SyncStatus {
-    const engine = engineFor(ctx.db);
+    const engine = sync.engine;
     if (engine) return engine.status();
     return {
       state: 'not_configured',
@@ -39,7 +39,7 @@ export function createSyncFeature(ctx: CoreContext): Handlers {
   return {
     getSyncStatus: () => status(),
     syncNow: () => {
-      const engine = engineFor(ctx.db);
+      const engine = sync.engine;
       if (!engine) throw new BenchError('conflict', NOT_CONFIGURED_MESSAGE);
       if (!engine.running) throw new BenchError('conflict', 'Sync is stopped on this bench (it is shutting down or being reconfigured).');
       engine.requestSync(); // queued at once: the status already says "syncing"

@@ -3,8 +3,9 @@
  * and for an allocation the hub refused, open the order and pick another identifier in the usual
  * allocation dialog (the conflict then resolves itself once the hub takes the new one).
  */
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { BenchApi, SyncConflict } from '../../../shared/contract/api.js';
+import { benchKeys, useBenchQuery } from '../../api/queries.js';
 import { Dialog } from '../dialog/Dialog.js';
 import { ErrorText } from '../ErrorText.js';
 
@@ -12,35 +13,23 @@ export interface ConflictsPanelProps {
   api: BenchApi;
   onClose: () => void;
   onOpenOrder?: (orderId: number) => void;
-  onChanged?: () => void;
 }
 
-export function ConflictsPanel({ api, onClose, onOpenOrder, onChanged }: ConflictsPanelProps) {
+export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProps) {
   const titleId = useId();
-  const [items, setItems] = useState<SyncConflict[] | null>(null);
   const [showResolved, setShowResolved] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [actionProblem, setActionProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
-
-  const load = useCallback(async () => {
-    const result = await api.listConflicts({ includeResolved: showResolved });
-    if (result.ok) {
-      setItems(result.value.items);
-      setProblem(null);
-    } else setProblem(result.error.message);
-  }, [api, showResolved]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  // Read again by the change stream whenever a conflict is added or resolved (here or by sync).
+  const conflicts = useBenchQuery(benchKeys.conflicts(showResolved), () => api.listConflicts({ includeResolved: showResolved }));
+  const items: SyncConflict[] | null = conflicts.data?.items ?? null;
+  const problem = actionProblem ?? conflicts.error?.message ?? null;
 
   const acknowledge = async (conflict: SyncConflict) => {
     setBusy(conflict.conflictId);
     const result = await api.resolveConflict({ conflictId: conflict.conflictId, action: 'acknowledge' });
     setBusy(null);
-    if (!result.ok) setProblem(result.error.message);
-    await load();
-    onChanged?.();
+    setActionProblem(result.ok ? null : result.error.message);
   };
 
   return (

@@ -1,70 +1,37 @@
 /**
  * Sync at a glance, for the app header: the sync state in words (syncing with progress, up to date,
  * offline and why, refused, a problem), changes waiting for the hub, last sync, conflicts; "Sync now";
- * the conflicts panel. Polls getSyncStatus every few seconds (faster while a
- * sync runs). Works the same in Electron and browser mode (only the BenchApi contract is used).
+ * the conflicts panel. Read once, then kept current by the change stream (every status change is an
+ * event; no polling). Works the same in Electron and browser mode.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { BenchApi, SyncStatus as Status } from '../../../shared/contract/api.js';
 import { hubUrlWarning } from '../../../shared/sync/hub-url.js';
+import { benchKeys, useBenchQuery } from '../../api/queries.js';
 import { ConflictsPanel } from './ConflictsPanel.js';
 import './sync.css';
-
-const POLL_MS = 4_000;
-const POLL_WHILE_SYNCING_MS = 1_000;
 
 export interface SyncStatusProps {
   api: BenchApi;
   /** Opens an order on the order screen (from a conflict). */
   onOpenOrder?: (orderId: number) => void;
-  /** Called after a sync brought changes in (e.g. to refresh counts on screen). */
-  onSynced?: () => void;
 }
 
-export function SyncStatus({ api, onOpenOrder, onSynced }: SyncStatusProps) {
-  const [status, setStatus] = useState<Status | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
+  const client = useQueryClient();
+  const query = useBenchQuery(benchKeys.syncStatus(), () => api.getSyncStatus({}));
+  const status = query.data ?? null;
+  const [actionProblem, setActionProblem] = useState<string | null>(null);
+  const problem = actionProblem ?? query.error?.message ?? null;
   const [panelOpen, setPanelOpen] = useState(false);
-  const lastSyncSeen = useRef<string | null | undefined>(undefined);
-  const onSyncedRef = useRef(onSynced);
-  onSyncedRef.current = onSynced;
-
-  const poll = useCallback(async () => {
-    const result = await api.getSyncStatus({});
-    if (!result.ok) {
-      setProblem(result.error.message);
-      return null;
-    }
-    setProblem(null);
-    setStatus(result.value);
-    // A completed sync (not the first reading) may have changed what the screens show.
-    if (lastSyncSeen.current !== undefined && result.value.lastSyncAt !== lastSyncSeen.current) onSyncedRef.current?.();
-    lastSyncSeen.current = result.value.lastSyncAt;
-    return result.value;
-  }, [api]);
-
-  useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const loop = async () => {
-      const current = await poll().catch(() => null);
-      if (!stopped) timer = setTimeout(() => void loop(), current?.state === 'syncing' ? POLL_WHILE_SYNCING_MS : POLL_MS);
-    };
-    void loop();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [poll]);
 
   const syncNow = async () => {
     const result = await api.syncNow({});
-    if (!result.ok) setProblem(result.error.message);
+    if (!result.ok) setActionProblem(result.error.message);
     else {
-      setProblem(null);
-      setStatus(result.value);
-      // Read again shortly: the sync runs in the background.
-      setTimeout(() => void poll(), 500);
+      setActionProblem(null);
+      client.setQueryData(benchKeys.syncStatus(), result.value);
     }
   };
 
@@ -105,10 +72,7 @@ export function SyncStatus({ api, onOpenOrder, onSynced }: SyncStatusProps) {
       {panelOpen && (
         <ConflictsPanel
           api={api}
-          onClose={() => {
-            setPanelOpen(false);
-            void poll();
-          }}
+          onClose={() => setPanelOpen(false)}
           onOpenOrder={
             onOpenOrder &&
             ((orderId) => {
@@ -116,7 +80,6 @@ export function SyncStatus({ api, onOpenOrder, onSynced }: SyncStatusProps) {
               onOpenOrder(orderId);
             })
           }
-          onChanged={() => void poll()}
         />
       )}
     </section>

@@ -20,18 +20,16 @@ export interface OrdersScreenProps {
   api: BenchApi;
   /** Set by the app shell when a scanned order number should be selected and opened. */
   openRequest?: OpenOrderRequest | null;
-  onDataChanged?: () => void;
 }
 
 type Message = { title: string; body: string };
 
-export function OrdersScreen({ api, openRequest = null, onDataChanged = () => {} }: OrdersScreenProps) {
+export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [openOrderId, setOpenOrderId] = useState<number | null>(null);
   const [allocating, setAllocating] = useState<number[] | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
-  const [refreshToken, setRefreshToken] = useState(0);
   const searchRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -43,14 +41,8 @@ export function OrdersScreen({ api, openRequest = null, onDataChanged = () => {}
 
   const backToList = useCallback(() => {
     setOpenOrderId(null);
-    setRefreshToken((t) => t + 1);
     requestAnimationFrame(() => searchRef.current?.focus());
   }, []);
-
-  const refreshAfterChange = useCallback(() => {
-    setRefreshToken((t) => t + 1);
-    onDataChanged();
-  }, [onDataChanged]);
 
   function dispatchIdentifiers() {
     if (selected.size === 0) {
@@ -71,7 +63,6 @@ export function OrdersScreen({ api, openRequest = null, onDataChanged = () => {}
           onSelectedChange={setSelected}
           onOpenOrder={setOpenOrderId}
           onDispatchIdentifiers={dispatchIdentifiers}
-          refreshToken={refreshToken}
           searchRef={searchRef}
         />
       ) : (
@@ -88,7 +79,6 @@ export function OrdersScreen({ api, openRequest = null, onDataChanged = () => {}
             });
             backToList();
           }}
-          onDataChanged={refreshAfterChange}
         />
       )}
       {allocating && (
@@ -98,7 +88,6 @@ export function OrdersScreen({ api, openRequest = null, onDataChanged = () => {}
           onCancel={() => setAllocating(null)}
           onSaved={(orderNumbers, changed) => {
             setAllocating(null);
-            if (changed > 0) refreshAfterChange();
             const against = orderNumbers.length === 1 ? `order ${orderNumbers[0]}` : `the ${formatCount(orderNumbers.length)} selected orders`;
             setMessage({
               title: 'Dispatch identifiers saved',

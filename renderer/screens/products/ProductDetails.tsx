@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS, isTracked } from '../../../shared/domain/modes.js';
 import { describeIdentifierSpec } from '../../../shared/identifiers/describe.js';
+import { benchKeys, useBenchQuery } from '../../api/queries.js';
 import { IdentifierFormatEditor } from './IdentifierFormatEditor.js';
 import { IdentifierModeEditor } from './IdentifierModeEditor.js';
 import { StockLevelEditor } from './StockLevelEditor.js';
@@ -24,17 +25,14 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
   useEffect(() => {
     if (initialFocus === 'grid-button' && gridButtonRef.current) gridButtonRef.current.focus();
     else headingRef.current?.focus();
-    // Counts may have moved since the list was read (allocations, dispatches): read them afresh.
-    // Ignored once the packer has moved on (e.g. opened the grid): a late answer must not pull them back.
-    let open = true;
-    void api.getProduct({ productId: product.id }).then((result) => {
-      if (open && result.ok) onProductChanged(result.value);
-    });
-    return () => {
-      open = false;
-    };
     // Only when the screen opens.
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps -- focus and the fresh read happen once, when the screen opens
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps -- focus moves once, when the screen opens
+  // The product as the bench has it now (counts move with allocations, dispatches, sync): read on
+  // opening and again whenever the change stream names it. Ignored once the packer has moved on.
+  const fresh = useBenchQuery(benchKeys.product(product.id), () => api.getProduct({ productId: product.id })).data;
+  useEffect(() => {
+    if (fresh) onProductChanged(fresh);
+  }, [fresh]); // eslint-disable-line react-hooks/exhaustive-deps -- onProductChanged is the parent's setter; only a new answer matters
 
   const counts = product.identifierCounts;
   const tracked = isTracked(product.identifierMode);

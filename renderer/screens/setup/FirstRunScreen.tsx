@@ -3,7 +3,7 @@ import type { BenchApi } from '../../../shared/contract/api.js';
 import { ImportPanel } from './ImportPanel.js';
 
 /** Shown while the bench holds no products and no orders: import files or try the demo data. */
-export function FirstRunScreen({ api, onImported, onContinue }: { api: BenchApi; onImported: () => void; onContinue: () => void }) {
+export function FirstRunScreen({ api, onImported, onContinue }: { api: BenchApi; onImported?: () => void; onContinue: () => void }) {
   const [ready, setReady] = useState(false);
   return (
     <section className="first-run" aria-labelledby="first-run-heading">
@@ -16,7 +16,7 @@ export function FirstRunScreen({ api, onImported, onContinue }: { api: BenchApi;
         api={api}
         onImported={() => {
           setReady(true);
-          onImported();
+          onImported?.();
         }}
       />
       {ready && (

@@ -224,9 +224,11 @@ export function checkPreloadSource(source: string, filename = 'preload.ts'): Fin
   const findings: Finding[] = [];
   const add = (rule: string, message: string) => findings.push({ rule, message });
   const exposes = findAll(ast, (n) => n.type === 'CallExpression' && (calleeName(n) === 'exposeInMainWorld' || calleeName(n) === 'exposeInIsolatedWorld'));
-  if (exposes.length !== 1) add('expose', `exactly one contextBridge.exposeInMainWorld call expected, found ${exposes.length}`);
-  for (const { node } of exposes) {
-    if (calleeName(node) !== 'exposeInMainWorld' || literalValue(args(node)[0] ?? null) !== 'benchApi') add('expose', "only 'benchApi' may be exposed to the page");
+  // The contract (benchApi) and the change stream's subscribe (benchEvents), each exactly once.
+  const exposedNames = exposes.map(({ node }) => (calleeName(node) === 'exposeInMainWorld' ? literalValue(args(node)[0] ?? null) : null));
+  if (exposes.length !== 2) add('expose', `exactly two contextBridge.exposeInMainWorld calls expected (benchApi, benchEvents), found ${exposes.length}`);
+  if (exposedNames.some((name) => name !== 'benchApi' && name !== 'benchEvents') || new Set(exposedNames).size !== exposedNames.length) {
+    add('expose', "only 'benchApi' and 'benchEvents' may be exposed to the page, once each");
   }
 
   for (const decl of findAll(ast, (n) => n.type === 'ImportDeclaration' && literalValue(prop(n, 'source')) === 'electron')) {
@@ -256,7 +258,9 @@ export function checkPreloadSource(source: string, filename = 'preload.ts'): Fin
     if (member === 'invoke' && !(resolved?.type === 'CallExpression' && calleeName(resolved) === 'benchChannel')) {
       add('ipcRenderer', 'ipcRenderer.invoke must use a contract channel from benchChannel(method)');
     }
-    if (member === 'on' && channelName !== 'SHELL_COMMAND_CHANNEL') add('ipcRenderer', 'ipcRenderer.on may only listen to SHELL_COMMAND_CHANNEL');
+    if (member === 'on' && channelName !== 'SHELL_COMMAND_CHANNEL' && channelName !== 'CHANGE_STREAM_CHANNEL') {
+      add('ipcRenderer', 'ipcRenderer.on may only listen to SHELL_COMMAND_CHANNEL and CHANGE_STREAM_CHANNEL');
+    }
   });
   return findings;
 }

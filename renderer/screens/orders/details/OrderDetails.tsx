@@ -5,6 +5,7 @@
  */
 import { Suspense, lazy, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { BenchApi, MissingIdentifier, OrderDetails as Order } from '../../../../shared/contract/api.js';
+import { benchKeys, useBenchQuery } from '../../../api/queries.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../../shared/domain/modes.js';
 import { MessageDialog } from '../../../components/MessageDialog.js';
 import { AllocationDialog } from '../allocation/AllocationDialog.js';
@@ -22,7 +23,6 @@ export interface OrderDetailsProps {
   onBack: () => void;
   /** After "OK" on the dispatch confirmation. */
   onDispatched: () => void;
-  onDataChanged: () => void;
 }
 
 const NONE_MISSING: MissingIdentifier[] = [];
@@ -30,10 +30,9 @@ const NONE_MISSING: MissingIdentifier[] = [];
 /** printable: the order was just dispatched, so the message offers "Print slip". */
 type Message = { title: string; body: string; then: () => void; printable?: boolean };
 
-export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged }: OrderDetailsProps) {
+export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetailsProps) {
   const headingId = useId();
   const [order, setOrder] = useState<Order | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [quantities, setQuantities] = useState<Map<number, string>>(new Map());
   const [problems, setProblems] = useState<Map<number, string>>(new Map());
   const [error, setError] = useState<string | null>(null);
@@ -69,15 +68,17 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
     return () => window.removeEventListener('keydown', onKey);
   }, [openSlip]);
 
-  const load = useCallback(
-    async (keepQuantities: boolean) => {
-      const result = await api.getOrder({ orderId });
-      if (!result.ok) return setLoadError(result.error.message);
-      setOrder(result.value);
-      if (!keepQuantities) setQuantities(defaultQuantities(result.value));
-    },
-    [api, orderId],
-  );
+  // The order as the bench has it now: read again by the change stream whenever it changes.
+  const orderQuery = useBenchQuery(benchKeys.order(orderId), () => api.getOrder({ orderId }));
+  const loadError = orderQuery.error?.message ?? null;
+  const quantitiesSet = useRef(false);
+  useEffect(() => {
+    if (!orderQuery.data) return;
+    setOrder(orderQuery.data);
+    // The packer's quantities stay as typed when the order is read again.
+    if (!quantitiesSet.current) setQuantities(defaultQuantities(orderQuery.data));
+    quantitiesSet.current = true;
+  }, [orderQuery.data]);
 
   // Focus moves once the order has rendered: to the heading on opening, to "Complete Order" after a save.
   const [focusAfterLoad, setFocusAfterLoad] = useState<'heading' | 'complete' | null>('heading');
@@ -86,15 +87,6 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
     (focusAfterLoad === 'heading' ? headingRef : completeRef).current?.focus();
     setFocusAfterLoad(null);
   }, [order, focusAfterLoad]);
-
-  useEffect(() => {
-    setOrder(null);
-    setMissing(null);
-    setError(null);
-    setProblems(new Map());
-    setFocusAfterLoad('heading');
-    void load(false);
-  }, [load]);
 
   useEffect(() => {
     if (missing) addRef.current?.focus();
@@ -126,7 +118,6 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
     const units = check.lines.reduce((n, l) => n + l.quantity, 0);
     setMissing(null);
     setOrder(dispatched);
-    onDataChanged();
     setMessage({
       title: `Order ${dispatched.orderNumber} dispatched`,
       body:
@@ -300,7 +291,6 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
           onCancel={() => setAllocating(false)}
           onSaved={(_orders, changed) => {
             setAllocating(false);
-            if (changed > 0) onDataChanged();
             setMessage({
               title: 'Dispatch identifiers saved',
               body:
@@ -310,7 +300,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched, onDataChanged
               then: () => {
                 setMissing(null);
                 setFocusAfterLoad('complete');
-                void load(true);
+                void orderQuery.refetch();
               },
             });
           }}

@@ -24,13 +24,11 @@ export interface OrderListProps {
   onSelectedChange: (selected: ReadonlySet<number>) => void;
   onOpenOrder: (orderId: number) => void;
   onDispatchIdentifiers: () => void;
-  /** Bumped by the parent after saves and dispatches, to fetch fresh rows. */
-  refreshToken: number;
   searchRef: RefObject<HTMLInputElement | null>;
 }
 
 export function OrderList(props: OrderListProps) {
-  const { api, query, onQueryChange, selected, onSelectedChange, onOpenOrder, onDispatchIdentifiers, refreshToken, searchRef } = props;
+  const { api, query, onQueryChange, selected, onSelectedChange, onOpenOrder, onDispatchIdentifiers, searchRef } = props;
   const searchId = useId();
   const [text, setText] = useState(query);
   const [selectingAll, setSelectingAll] = useState(false);
@@ -46,12 +44,6 @@ export function OrderList(props: OrderListProps) {
     const timer = setTimeout(() => onQueryChange(text), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [text, query, onQueryChange]);
-
-  const refresh = pages.refresh;
-  const firstRefresh = useRef(refreshToken);
-  useEffect(() => {
-    if (refreshToken !== firstRefresh.current) refresh();
-  }, [refreshToken, refresh]);
 
   // The grid's one tab stop (roving tabindex); it stays rendered even when scrolled away.
   const [activeRow, setActiveRow] = useState(0);

@@ -1,0 +1,79 @@
+/**
+ * Learns what each commit changed, without any feature having to say so: TEMP triggers (they live only
+ * on this connection, so no migration and no effect on other processes) note the ids of changed
+ * products, identifiers' products, orders and conflicts in a TEMP table, inside the writing transaction,
+ * so a rolled-back change notes nothing. drain() reads and empties that table after the commit.
+ * Writes by another process (the CLI) are seen through PRAGMA data_version and reported as "all".
+ */
+import type { Db } from '../db/open.js';
+import { MAX_KEYS_PER_EVENT, type DataChangedEvent, type RowIds } from '../../../shared/contract/change-events.js';
+
+type Topic = 'product' | 'identifiers' | 'order' | 'conflicts';
+
+/** For each watched table: the topics a changed row touches, as SQL over NEW/OLD. */
+const WATCHED: Record<string, Array<[Topic, (row: 'NEW' | 'OLD') => string]>> = {
+  products: [['product', (r) => `${r}.id`]],
+  identifiers: [
+    ['identifiers', (r) => `${r}.product_id`],
+    ['product', (r) => `${r}.product_id`],
+  ],
+  orders: [['order', (r) => `${r}.id`]],
+  order_lines: [['order', (r) => `${r}.order_id`]],
+  allocations: [
+    ['order', (r) => `(SELECT order_id FROM order_lines WHERE id = ${r}.line_id)`],
+    ['identifiers', (r) => `(SELECT product_id FROM identifiers WHERE id = ${r}.identifier_id)`],
+  ],
+  dispatches: [['order', (r) => `${r}.order_id`]],
+  sync_conflicts: [['conflicts', () => '0']],
+};
+
+export interface ChangeTracker {
+  /** What changed since the last drain, or null when nothing did. Call outside any transaction. */
+  drain(source: 'local' | 'sync'): DataChangedEvent | null;
+}
+
+export function createChangeTracker(db: Db): ChangeTracker {
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS bench_changes (topic TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (topic, id)) WITHOUT ROWID');
+  for (const [table, topics] of Object.entries(WATCHED)) {
+    for (const [event, rows] of [
+      ['INSERT', ['NEW']],
+      ['UPDATE', ['NEW', 'OLD']],
+      ['DELETE', ['OLD']],
+    ] as const) {
+      const notes = topics
+        .flatMap(([topic, key]) => rows.map((row) => `INSERT OR IGNORE INTO bench_changes (topic, id) SELECT '${topic}', k FROM (SELECT ${key(row)} AS k) WHERE k IS NOT NULL;`))
+        .join('\n');
+      db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS bench_changes_${table}_${event.toLowerCase()} AFTER ${event} ON main.${table} BEGIN\n${notes}\nEND`);
+    }
+  }
+  const readNotes = db.prepare('SELECT topic, id FROM temp.bench_changes');
+  const clearNotes = db.prepare('DELETE FROM temp.bench_changes');
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  let seenVersion = dataVersion.get() as number;
+
+  return {
+    drain(source) {
+      const version = dataVersion.get() as number;
+      const external = version !== seenVersion;
+      seenVersion = version;
+      if (external) {
+        clearNotes.run();
+        return { kind: 'data', products: 'all', identifiers: 'all', orders: 'all', conflicts: true, source: 'external' };
+      }
+      const notes = readNotes.all() as Array<{ topic: Topic; id: number }>;
+      if (notes.length === 0) return null;
+      clearNotes.run();
+      const ids: Record<Topic, number[]> = { product: [], identifiers: [], order: [], conflicts: [] };
+      for (const note of notes) ids[note.topic].push(note.id);
+      const keys = (list: number[]): RowIds => (list.length > MAX_KEYS_PER_EVENT ? 'all' : list);
+      return {
+        kind: 'data',
+        products: keys(ids.product),
+        identifiers: keys(ids.identifiers),
+        orders: keys(ids.order),
+        conflicts: ids.conflicts.length > 0,
+        source,
+      };
+    },
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * The core as the worker thread runs it: the bench core on its file, the settings and sync engine it
+ * owns, and the change stream (after every call, every sync commit, and every write by another
+ * process). Plain Node and free of worker_threads, so it is the same whichever thread hosts it.
+ */
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import type { BenchEvent } from '../../../shared/contract/change-events.js';
+import { invokeBenchMethodAsync } from '../../../shared/contract/invoke.js';
+import type { Result } from '../../../shared/contract/result.js';
+import type { RecallQuery } from '../../../shared/trace/recall-query.js';
+import { openSettingsFile } from '../../settings/settings-file.js';
+import type { SecretCipher } from '../../settings/settings-store.js';
+import { openBenchCore } from '../bench-core.js';
+import { NO_ENCRYPTION, type SettingsFeatureOptions, type TokenProtection } from '../settings/settings-feature.js';
+import { createChangeTracker } from './change-tracker.js';
+import type { CoreWorkerConfig, KeyStoreCall } from './protocol.js';
+
+export interface CoreRuntimeHooks {
+  emit(event: BenchEvent): void;
+  log(message: string, error?: unknown): void;
+  /** Asks the starting process (the OS key store lives there in Electron). */
+  askRelay(name: KeyStoreCall, args: unknown[]): Promise<unknown>;
+}
+
+export interface CoreRuntime {
+  call(method: string, args: unknown): Promise<Result<unknown>>;
+  /** Writes a recall export to a file the packer chose (Electron, after the save dialog). */
+  writeExport(query: RecallQuery, file: string): Promise<void>;
+  /** Writes the export behind a one-time link to `file`; null when the link is used up or expired. */
+  takeExport(token: string, file: string): Promise<{ fileName: string } | null>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_EXTERNAL_CHECK_MS = 50;
+
+export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRuntimeHooks): Promise<CoreRuntime> {
+  const core = openBenchCore({
+    file: config.file,
+    stationName: config.stationName,
+    actor: config.actor,
+    settings: config.settings ? settingsFeatureOptions(config.settings, hooks) : undefined,
+  });
+  const tracker = createChangeTracker(core.db);
+  let lastStatus = '';
+  let closed = false;
+
+  /**
+   * Sends what changed since the last look, and the sync status when it moved. The status (it counts
+   * pending changes) is read only after a change or when the engine said it moved, never on a bare tick.
+   */
+  function publish(source: 'local' | 'sync', engineMoved = false): void {
+    if (closed || !core.db.open) return;
+    const changed = tracker.drain(source);
+    if (changed) hooks.emit(changed);
+    if (!changed && !engineMoved) return;
+    const status = core.handlers.getSyncStatus({});
+    const json = JSON.stringify(status);
+    if (json !== lastStatus) {
+      lastStatus = json;
+      hooks.emit({ kind: 'sync', status });
+    }
+  }
+  let syncPublishQueued = false;
+  core.sync.onChange = () => {
+    if (syncPublishQueued) return;
+    syncPublishQueued = true;
+    // After the engine's own statement returns (it may be inside a transaction right now).
+    setImmediate(() => {
+      syncPublishQueued = false;
+      publish('sync', true);
+    });
+  };
+  // Writes by another process (the CLI) show only as PRAGMA data_version moving: look now and then.
+  const externalCheck = setInterval(() => publish('sync'), config.externalCheckMs ?? DEFAULT_EXTERNAL_CHECK_MS);
+  publish('local', true);
+  await core.settings?.startSync();
+
+  return {
+    async call(method, args) {
+      const result = await invokeBenchMethodAsync(core.handlers, method, args, hooks.log);
+      // Settings calls may start or stop sync: the status may have moved without a row changing.
+      publish('local', method === 'saveSettings');
+      return result;
+    },
+    async writeExport(query, file) {
+      await core.exports.writeFile(query, file);
+    },
+    async takeExport(token, file) {
+      const download = core.exports.take(token);
+      if (!download) return null;
+      await pipeline(download.stream, createWriteStream(file));
+      return { fileName: download.fileName };
+    },
+    async close() {
+      if (closed) return;
+      clearInterval(externalCheck);
+      core.sync.onChange = null;
+      await core.settings?.stopSync();
+      closed = true;
+      core.close();
+    },
+  };
+}
+
+/** The settings feature's options from the worker's serialisable settings (tests use it in-process too). */
+export function settingsFeatureOptions(
+  settings: NonNullable<CoreWorkerConfig['settings']>,
+  hooks: Pick<CoreRuntimeHooks, 'askRelay'> & { log?: CoreRuntimeHooks['log'] } = { askRelay: () => Promise.reject(new Error('No key store here.')) },
+): SettingsFeatureOptions {
+  const keyStore = settings.keyStore;
+  const relayCipher: SecretCipher = {
+    isAvailable: async () => (await hooks.askRelay('isAvailable', [])) as boolean,
+    encrypt: async (plain) => (await hooks.askRelay('encrypt', [plain])) as Uint8Array,
+    decrypt: async (data) => (await hooks.askRelay('decrypt', [data])) as { value: string; reEncrypt: boolean },
+  };
+  return {
+    store: openSettingsFile(settings.dataDir),
+    cipher: keyStore.kind === 'relay' ? relayCipher : NO_ENCRYPTION,
+    tokenProtection:
+      keyStore.kind === 'relay'
+        ? async () => (await hooks.askRelay('tokenProtection', [])) as TokenProtection
+        : async () => ({ encrypted: false, warning: keyStore.warning }),
+    appVersion: settings.appVersion,
+    hubOverride: settings.hubOverride ?? null,
+    hubCa: settings.hubCa,
+    syncOptions: settings.syncOptions,
+    log: (line) => hooks.log?.(line),
+  };
+}

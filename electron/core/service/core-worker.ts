@@ -1,0 +1,66 @@
+/**
+ * The core's thread: opens the bench's SQLite file, runs the use cases and the sync engine, answers
+ * contract calls from its parent port, and sends the change stream. Nothing outside this thread (and
+ * the CLI, which runs the core in-process) opens the bench file.
+ */
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { openCoreRuntime } from './core-runtime.js';
+import type { CoreWorkerConfig, FromWorker, KeyStoreCall, ToWorker } from './protocol.js';
+
+if (isMainThread || !parentPort) throw new Error('core-worker.ts runs only as a worker thread (see core-service.ts).');
+const port = parentPort;
+const post = (message: FromWorker) => port.postMessage(message);
+
+let nextKeyStoreCall = 1;
+const keyStoreWaiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+function askRelay(name: KeyStoreCall, args: unknown[]): Promise<unknown> {
+  const id = nextKeyStoreCall++;
+  return new Promise((resolve, reject) => {
+    keyStoreWaiting.set(id, { resolve, reject });
+    post({ type: 'keyStoreCall', id, name, args });
+  });
+}
+
+let runtime: Awaited<ReturnType<typeof openCoreRuntime>>;
+try {
+  runtime = await openCoreRuntime(workerData as CoreWorkerConfig, {
+    emit: (event) => post({ type: 'event', event }),
+    log: (message, error) => post({ type: 'log', message, detail: error instanceof Error ? (error.stack ?? error.message) : String(error ?? '') }),
+    askRelay,
+  });
+} catch (error) {
+  post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+}
+
+port.on('message', (message: ToWorker) => {
+  switch (message.type) {
+    case 'call':
+      void runtime.call(message.method, message.args).then((result) => post({ type: 'reply', id: message.id, result }));
+      return;
+    case 'writeExport':
+    case 'takeExport': {
+      const work = message.type === 'writeExport' ? runtime.writeExport(message.query, message.file) : runtime.takeExport(message.token, message.file);
+      void work.then(
+        (value) => post({ type: 'serviceReply', id: message.id, ok: true, value }),
+        (error: unknown) => post({ type: 'serviceReply', id: message.id, ok: false, message: (error as Error)?.message ?? String(error) }),
+      );
+      return;
+    }
+    case 'keyStoreReply': {
+      const waiting = keyStoreWaiting.get(message.id);
+      keyStoreWaiting.delete(message.id);
+      if (!waiting) return;
+      if (message.ok) waiting.resolve(message.value);
+      else waiting.reject(new Error(message.message));
+      return;
+    }
+    case 'close':
+      void runtime.close().finally(() => {
+        post({ type: 'closed' });
+        port.close();
+      });
+      return;
+  }
+});
+post({ type: 'ready' });

@@ -1,0 +1,62 @@
+/**
+ * The messages between the core's worker thread and the process that started it (Electron main or
+ * the browser-mode host). Plain data only (structured clone); the contract's own schemas still check
+ * every call's arguments inside the worker and every answer at the renderer.
+ */
+import type { BenchEvent } from '../../../shared/contract/change-events.js';
+import type { Result } from '../../../shared/contract/result.js';
+import type { RecallQuery } from '../../../shared/trace/recall-query.js';
+import type { TokenProtection } from '../settings/settings-feature.js';
+
+/** What the worker needs to open the core; serialisable (it crosses into the thread as workerData). */
+export interface CoreWorkerConfig {
+  /** The bench's database file. */
+  file: string;
+  stationName?: string;
+  actor?: string;
+  /** The settings file and hub; without it, settings calls are refused and sync does not run. */
+  settings?: {
+    /** Folder of settings.json (the same file electron-store writes in the shell). */
+    dataDir: string;
+    appVersion: string;
+    hubOverride?: { hubUrl: string; token: string; source: string } | null;
+    hubCa?: string;
+    /**
+     * Where the hub token's encryption lives: 'relay' asks the starting process (Electron's
+     * safeStorage exists only in the main process); 'none' keeps it plain with this warning.
+     */
+    keyStore: { kind: 'relay' } | { kind: 'none'; warning: string };
+    /** For tests: sync engine timing. */
+    syncOptions?: { intervalMs?: number; minBackoffMs?: number; maxBackoffMs?: number; requestTimeoutMs?: number; pullPageSize?: number };
+  };
+  /** How often the worker looks for writes by other processes (the CLI); default 50 ms. */
+  externalCheckMs?: number;
+}
+
+/** What the relay answers for the worker: the OS key store (Electron's safeStorage). */
+export interface KeyStoreCalls {
+  isAvailable(): Promise<boolean>;
+  encrypt(plain: string): Promise<Uint8Array>;
+  decrypt(data: Uint8Array): Promise<{ value: string; reEncrypt: boolean }>;
+  tokenProtection(): Promise<TokenProtection>;
+}
+export type KeyStoreCall = keyof KeyStoreCalls;
+
+export type ToWorker =
+  | { type: 'call'; id: number; method: string; args: unknown }
+  | { type: 'writeExport'; id: number; query: RecallQuery; file: string }
+  | { type: 'takeExport'; id: number; token: string; file: string }
+  | { type: 'keyStoreReply'; id: number; ok: true; value: unknown }
+  | { type: 'keyStoreReply'; id: number; ok: false; message: string }
+  | { type: 'close' };
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'failed'; message: string }
+  | { type: 'reply'; id: number; result: Result<unknown> }
+  | { type: 'serviceReply'; id: number; ok: true; value: unknown }
+  | { type: 'serviceReply'; id: number; ok: false; message: string }
+  | { type: 'event'; event: BenchEvent }
+  | { type: 'keyStoreCall'; id: number; name: KeyStoreCall; args: unknown[] }
+  | { type: 'log'; message: string; detail: string }
+  | { type: 'closed' };

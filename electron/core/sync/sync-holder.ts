@@ -1,0 +1,32 @@
+/**
+ * Which sync engine (if any) runs for one bench core. The core creates one holder and owns it: the
+ * contract's sync calls read it, startSync fills it, stopping empties it. No module-level registry.
+ */
+import type { SyncEngine } from './engine.js';
+
+export interface SyncHolder {
+  readonly engine: SyncEngine | null;
+  attach(engine: SyncEngine): void;
+  detach(engine: SyncEngine): void;
+  /** Set by the core service: told whenever the engine committed or its status moved. */
+  onChange: (() => void) | null;
+}
+
+export function createSyncHolder(): SyncHolder {
+  let current: SyncEngine | null = null;
+  return {
+    get engine() {
+      return current;
+    },
+    attach(engine) {
+      if (current && current !== engine && current.running) {
+        throw new Error('Sync is already running for this bench; stop it before starting another.');
+      }
+      current = engine;
+    },
+    detach(engine) {
+      if (current === engine) current = null;
+    },
+    onChange: null,
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * Server state for the screens, through TanStack Query: one key per thing a screen shows, and the
+ * change stream deciding what to read again. A screen asks with useBenchQuery(key, call); it never
+ * polls and nobody passes counters down to make it refresh.
+ *
+ * Keys start with a topic; a change event invalidates the topics (and, where it names them, the
+ * rows) it touched: products, identifiers, orders, conflicts. The sync status comes inside its
+ * event and is written straight into the cache.
+ */
+import { QueryClient, useQuery, type QueryKey, type UseQueryResult } from '@tanstack/react-query';
+import type { BenchEvent, CoreStateEvent, DataChangedEvent, RowIds } from '../../shared/contract/change-events.js';
+import type { Result } from '../../shared/contract/result.js';
+
+export const benchKeys = {
+  benchInfo: () => ['benchInfo'] as const,
+  syncStatus: () => ['syncStatus'] as const,
+  conflicts: (includeResolved: boolean) => ['conflicts', includeResolved] as const,
+  settings: () => ['settings'] as const,
+  product: (productId: number) => ['product', productId] as const,
+  products: (...rest: unknown[]) => ['products', ...rest] as const,
+  identifiers: (productId: number, ...rest: unknown[]) => ['identifiers', productId, ...rest] as const,
+  orderPage: (query: string, page: number) => ['orders', 'page', query, page] as const,
+  order: (orderId: number) => ['order', orderId] as const,
+  /** Screens that mix every kind of row (lookup, history, recall): read again on any data change. */
+  trace: (...rest: unknown[]) => ['trace', ...rest] as const,
+};
+
+/** A failed call as an Error for the query (its message is the bench's sentence). */
+export class BenchCallError extends Error {
+  readonly code: string;
+  constructor(error: { code: string; message: string }) {
+    super(error.message);
+    this.name = 'BenchCallError';
+    this.code = error.code;
+  }
+}
+
+export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
+  const result = await call;
+  if (!result.ok) throw new BenchCallError(result.error);
+  return result.value;
+}
+
+/** A query over one contract call; errors come back as the bench's message. */
+export function useBenchQuery<T>(key: QueryKey, call: () => Promise<Result<T>>, options: { enabled?: boolean } = {}): UseQueryResult<T, BenchCallError> {
+  return useQuery<T, BenchCallError>({ queryKey: key, queryFn: () => unwrap(call()), enabled: options.enabled });
+}
+
+export function createBenchQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // Fresh until the change stream says otherwise: no refetch on focus, mount or a timer.
+        staleTime: Infinity,
+        refetchOnWindowFocus: false,
+        refetchOnReconnect: false,
+        // A refusal is an answer, not a network blip.
+        retry: false,
+      },
+    },
+  });
+}
+
+/**
+ * Applies one change event to the cache. `previousCore` is the core state seen before this event
+ * (null at first): back to running after a restart or a dropped stream, everything is read again.
+ */
+export function applyBenchEvent(client: QueryClient, event: BenchEvent, previousCore: CoreStateEvent['state'] | null = null): void {
+  switch (event.kind) {
+    case 'sync':
+      client.setQueryData(benchKeys.syncStatus(), event.status);
+      return;
+    case 'core':
+      // Restarted or reconnected: anything may have changed meanwhile (the first hello changes nothing).
+      if (event.state === 'running' && previousCore !== null && previousCore !== 'running') void client.invalidateQueries();
+      return;
+    case 'data':
+      invalidateData(client, event);
+      return;
+  }
+}
+
+function invalidateData(client: QueryClient, event: DataChangedEvent): void {
+  const touched = (ids: RowIds) => ids === 'all' || ids.length > 0;
+  const byRow = (topic: string, ids: RowIds) => {
+    if (ids === 'all') return void client.invalidateQueries({ queryKey: [topic] });
+    for (const id of ids) void client.invalidateQueries({ queryKey: [topic, id] });
+  };
+  const anyRows = touched(event.products) || touched(event.identifiers) || touched(event.orders);
+  if (anyRows) {
+    void client.invalidateQueries({ queryKey: benchKeys.benchInfo() });
+    void client.invalidateQueries({ queryKey: ['trace'] });
+  }
+  if (touched(event.products)) {
+    void client.invalidateQueries({ queryKey: ['products'] });
+    byRow('product', event.products);
+  }
+  if (touched(event.identifiers)) byRow('identifiers', event.identifiers);
+  if (touched(event.orders)) {
+    void client.invalidateQueries({ queryKey: ['orders'] });
+    byRow('order', event.orders);
+  }
+  if (event.conflicts) void client.invalidateQueries({ queryKey: ['conflicts'] });
+}

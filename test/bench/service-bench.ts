@@ -1,0 +1,248 @@
+/**
+ * The core as a service (worker thread) on real SQLite files in a temp folder:
+ *  (a) allocate + complete one order through the service (the worker hop included), p99, against the
+ *      plain SQLite commit floor measured in the same run: ratio target <= 2;
+ *  (b) event latency: a change committed by another connection (as sync or the CLI commit it) until
+ *      its event arrives over the host's Server-Sent Events stream, and a change made through the
+ *      contract until its event arrives there: p99 target <= 100 ms;
+ *  (c) the relay (the browser-mode host) answering a ping while the core is busy with a large
+ *      import, p99 target <= 50 ms; for comparison, how long the same import blocks a host that runs
+ *      the core in its own thread.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { openBenchCore } from '../../electron/core/bench-core.js';
+import { openDatabase } from '../../electron/core/db/open.js';
+import { startCoreService, type BenchCoreService } from '../../electron/core/service/core-service.js';
+import { sourceWorker } from '../../electron/core/service/worker-source.js';
+import { startHost, type RunningHost } from '../../electron/web/host.js';
+import type { ArgsOf, BenchMethod, ResultOf } from '../../shared/contract/api.js';
+import { benchEventSchema, CHANGE_STREAM_PATH, type BenchEvent } from '../../shared/contract/change-events.js';
+import { count, figure, FULL_RUN, percentile, type BenchFigure, type BenchOptions } from './figures.js';
+
+interface Sizes {
+  orders: number;
+  commits: number;
+  events: number;
+  importRows: number;
+}
+const FULL: Sizes = { orders: 2_000, commits: 2_000, events: 200, importRows: 300_000 };
+const QUICK: Sizes = { orders: 300, commits: 300, events: 40, importRows: 60_000 };
+
+const csv = (rows: Array<Array<string | number>>) => rows.map((r) => r.join(',')).join('\n') + '\n';
+const identifierValue = (i: number) => `35693803${String(i).padStart(7, '0')}`;
+
+async function call<M extends BenchMethod>(service: BenchCoreService, method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
+  const result = await service.api[method](args as never);
+  if (!result.ok) throw new Error(`${method} refused: ${JSON.stringify(result.error).slice(0, 500)}`);
+  return result.value as ResultOf<M>;
+}
+
+function sorted(values: number[]): number[] {
+  return values.sort((a, b) => a - b);
+}
+
+/** What one durable one-row commit costs on this disk (WAL, synchronous=FULL), as core-bench measures it. */
+function commitFloor(dir: string, commits: number): number[] {
+  const db = openDatabase(join(dir, 'commit-floor.db'));
+  const insert = db.prepare(`INSERT INTO bench_meta (key, value) VALUES (?, 'x')`);
+  const times: number[] = [];
+  for (let i = 0; i < commits; i++) {
+    const started = performance.now();
+    insert.run(`k${i}`);
+    times.push(performance.now() - started);
+  }
+  db.close();
+  return sorted(times);
+}
+
+async function benchAllocateComplete(dir: string, sizes: Sizes): Promise<BenchFigure[]> {
+  const file = join(dir, 'dispatch.db');
+  const service = await startCoreService({ worker: sourceWorker(), config: { file }, log: () => {} });
+  try {
+    const orders: Array<Array<string | number>> = [];
+    for (let n = 0; n < sizes.orders; n++) {
+      const number = `SO-${String(n).padStart(6, '0')}`;
+      orders.push([number, `Customer ${n}`, 'PHN', 1], [number, `Customer ${n}`, 'CBL', 2]);
+    }
+    await call(service, 'importCsv', {
+      files: [
+        { name: 'products.csv', content: csv([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level'], ['PHN', 'Phone', '', 'single_use', sizes.orders], ['CBL', 'Cable', '', 'none', sizes.orders * 2]]) },
+        { name: 'identifiers.csv', content: csv([['sku', 'identifier'], ...Array.from({ length: sizes.orders }, (_, i) => ['PHN', identifierValue(i)])]) },
+        { name: 'orders.csv', content: csv([['order_number', 'customer', 'sku', 'quantity'], ...orders]) },
+      ],
+    });
+    const reader = new Database(file, { readonly: true });
+    const lines = reader
+      .prepare(`SELECT o.id AS orderId, min(l.id) AS phnLine, max(l.id) AS cblLine FROM orders o JOIN order_lines l ON l.order_id = o.id GROUP BY o.id ORDER BY o.id`)
+      .all() as Array<{ orderId: number; phnLine: number; cblLine: number }>;
+    reader.close();
+    const times: number[] = [];
+    for (const [i, { orderId, phnLine, cblLine }] of lines.entries()) {
+      const started = performance.now();
+      await call(service, 'saveAllocations', { allocations: [{ lineId: phnLine, unit: 1, value: identifierValue(i) }] });
+      const done = await call(service, 'completeOrder', { orderId, lines: [{ lineId: phnLine, quantity: 1 }, { lineId: cblLine, quantity: 2 }] });
+      times.push(performance.now() - started);
+      if (done.status !== 'dispatched') throw new Error(`order ${orderId} was not dispatched`);
+    }
+    sorted(times);
+    const floor = commitFloor(dir, sizes.commits);
+    const p99 = percentile(times, 99);
+    const floorP99 = percentile(floor, 99);
+    return [
+      figure(`service: allocate + complete an order through the worker, p50 (${count(sizes.orders)} orders)`, percentile(times, 50), 'ms'),
+      figure(`service: allocate + complete an order through the worker, p99 (${count(sizes.orders)} orders)`, p99, 'ms'),
+      figure('service: commit floor in the same run (one-row transaction, synchronous=FULL), p99', floorP99, 'ms'),
+      figure('service: allocate + complete p99 ÷ commit floor p99', p99 / floorP99, '×', 2),
+    ];
+  } finally {
+    await service.close();
+  }
+}
+
+/** Reads the host's change stream; `waitFor(match)` resolves at the arrival time of the next matching event. */
+async function openStream(host: RunningHost) {
+  const controller = new AbortController();
+  const response = await fetch(`${host.origin}${CHANGE_STREAM_PATH}`, { headers: { Authorization: `Bearer ${host.secret}` }, signal: controller.signal });
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const waiting: Array<{ match: (e: BenchEvent) => boolean; resolve: (at: number) => void }> = [];
+  let buffer = '';
+  let firstSeen!: () => void;
+  const connected = new Promise<void>((resolve) => (firstSeen = resolve));
+  void (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        const at = performance.now();
+        buffer += value;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const data = buffer.slice(0, end).split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('');
+          buffer = buffer.slice(end + 2);
+          if (!data) continue;
+          const event = benchEventSchema.parse(JSON.parse(data));
+          firstSeen();
+          const hit = waiting.findIndex((w) => w.match(event));
+          if (hit >= 0) waiting.splice(hit, 1)[0]!.resolve(at);
+        }
+      }
+    } catch {
+      // aborted at the end
+    }
+  })();
+  await connected;
+  return {
+    waitFor: (match: (e: BenchEvent) => boolean) => new Promise<number>((resolve) => waiting.push({ match, resolve })),
+    close: () => controller.abort(),
+  };
+}
+
+async function benchEventLatency(dir: string, sizes: Sizes): Promise<BenchFigure[]> {
+  const file = join(dir, 'events.db');
+  const service = await startCoreService({ worker: sourceWorker(), config: { file }, log: () => {} });
+  const host = await startHost({ call: service.call, events: service, log: () => {} });
+  const stream = await openStream(host);
+  const other = openBenchCore({ file, stationName: 'other writer' });
+  try {
+    await call(service, 'importCsv', { files: [{ name: 'products.csv', content: csv([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level'], ['EVT', 'Events', '', 'none', 0]]) }] });
+    const productId = (await call(service, 'findProducts', { query: 'EVT' })).items[0]!.id;
+    const external: number[] = [];
+    const local: number[] = [];
+    for (let i = 1; i <= sizes.events; i++) {
+      // Another connection commits (as the CLI does; sync commits inside the worker and is told at once).
+      const arrived = stream.waitFor((e) => e.kind === 'data' && e.source === 'external');
+      other.handlers.changeStockLevel({ productId, newStockLevel: i * 2, newIdentifiers: [], leavingIdentifiers: [] });
+      const committed = performance.now();
+      external.push((await arrived) - committed);
+      // Through the contract: from asking until the screen's stream has the event (the commit is in between).
+      const localArrived = stream.waitFor((e) => e.kind === 'data' && e.source === 'local');
+      const asked = performance.now();
+      await call(service, 'changeStockLevel', { productId, newStockLevel: i * 2 + 1 });
+      local.push((await localArrived) - asked);
+    }
+    sorted(external);
+    sorted(local);
+    return [
+      figure(`event latency: another connection's commit → event on the SSE stream, p50 (${count(sizes.events)})`, percentile(external, 50), 'ms'),
+      figure(`event latency: another connection's commit → event on the SSE stream, p99 (${count(sizes.events)})`, percentile(external, 99), 'ms', 100),
+      figure(`event latency: a change through the contract (ask → commit → event on the SSE stream), p99 (${count(sizes.events)})`, percentile(local, 99), 'ms', 100),
+    ];
+  } finally {
+    other.close();
+    stream.close();
+    await host.close();
+    await service.close();
+  }
+}
+
+/** Pings the host (a static file it answers itself) every few ms until `busy` settles. */
+async function pingWhile(host: RunningHost, busy: Promise<unknown>): Promise<number[]> {
+  let done = false;
+  void busy.finally(() => (done = true));
+  const times: number[] = [];
+  while (!done) {
+    const started = performance.now();
+    // A kept-alive socket the host closed while it was blocked answers with a reset: ask again, and
+    // count the whole wait.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const response = await fetch(`${host.origin}/ping.txt`);
+        await response.arrayBuffer();
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
+    times.push(performance.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return sorted(times);
+}
+
+async function benchRelayPing(dir: string, sizes: Sizes): Promise<BenchFigure[]> {
+  const rendererDir = join(dir, 'renderer');
+  mkdirSync(rendererDir);
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>bench</title>');
+  writeFileSync(join(rendererDir, 'ping.txt'), 'pong');
+  const rows = csv([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level'], ...Array.from({ length: sizes.importRows }, (_, i) => [`BULK-${i}`, `Bulk ${i}`, '', 'none', i % 100])]);
+  const files = [{ name: 'products.csv', content: rows }];
+
+  const service = await startCoreService({ worker: sourceWorker(), config: { file: join(dir, 'ping.db') }, log: () => {} });
+  const host = await startHost({ call: service.call, events: service, rendererDir, log: () => {} });
+  let worker: number[];
+  try {
+    worker = await pingWhile(host, call(service, 'importCsv', { files }));
+  } finally {
+    await host.close();
+    await service.close();
+  }
+  // The same import with the core in the host's own thread (as before the worker): its event loop,
+  // and so every ping, waits for the whole import.
+  const inProcess = openBenchCore({ file: join(dir, 'ping-inprocess.db') });
+  let blockedMs: number;
+  try {
+    const started = performance.now();
+    inProcess.handlers.importCsv({ files });
+    blockedMs = performance.now() - started;
+  } finally {
+    inProcess.close();
+  }
+  return [
+    figure(`relay ping while the core imports ${count(sizes.importRows)} rows (worker thread), p99 of ${count(worker.length)}`, percentile(worker, 99), 'ms', 50),
+    figure(`the same import in the host's own thread (before the worker): the host answers nothing for`, blockedMs, 'ms'),
+  ];
+}
+
+export async function runServiceBenchmarks({ quick }: BenchOptions = FULL_RUN): Promise<BenchFigure[]> {
+  const sizes = quick ? QUICK : FULL;
+  const dir = mkdtempSync(join(tmpdir(), 'bench-service-'));
+  try {
+    return [...(await benchAllocateComplete(dir, sizes)), ...(await benchEventLatency(dir, sizes)), ...(await benchRelayPing(dir, sizes))];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The core as a service: the worker thread behind startCoreService, on a real SQLite file. Contract
+ * calls and refusals come back as Results, the change stream names what changed (also when another
+ * process writes the file), and a crashed worker is started again with nothing committed lost.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { openBenchCore } from '../../electron/core/bench-core.js';
+import { startCoreService, type BenchCoreService } from '../../electron/core/service/core-service.js';
+import { sourceWorker } from '../../electron/core/service/worker-source.js';
+import { CORE_RESTARTING_MESSAGE, type BenchEvent } from '../../shared/contract/change-events.js';
+import { csv, HEADERS, tempDir } from './helpers.js';
+
+const services: BenchCoreService[] = [];
+afterEach(async () => {
+  for (const service of services.splice(0)) await service.close();
+});
+
+async function startService(file: string): Promise<BenchCoreService> {
+  const service = await startCoreService({ worker: sourceWorker(), config: { file, stationName: 'Worker bench', externalCheckMs: 20 }, log: () => {} });
+  services.push(service);
+  return service;
+}
+
+/** Collects events; `next(match)` waits for the first one (seen or to come) that matches. */
+function recorder(service: BenchCoreService) {
+  const seen: BenchEvent[] = [];
+  const waiters: Array<{ match: (e: BenchEvent) => boolean; resolve: (e: BenchEvent) => void }> = [];
+  service.subscribe((event) => {
+    seen.push(event);
+    for (const w of [...waiters]) if (w.match(event)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(event);
+    }
+  });
+  return {
+    seen,
+    clear: () => seen.splice(0),
+    next(match: (e: BenchEvent) => boolean, timeoutMs = 10_000): Promise<BenchEvent> {
+      const already = seen.find(match);
+      if (already) return Promise.resolve(already);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no matching event; saw ${JSON.stringify(seen)}`)), timeoutMs);
+        waiters.push({ match, resolve: (e) => (clearTimeout(timer), resolve(e)) });
+      });
+    },
+  };
+}
+
+const productsCsv = (rows: Array<[string, number]>) => ({
+  name: 'products.csv',
+  content: csv([[...HEADERS.products], ...rows.map(([sku, stock]) => [sku, `Title ${sku}`, '', 'none', stock])]),
+});
+
+describe('the core service (worker thread)', () => {
+  it('answers contract calls, refusals and unknown calls as Results', async () => {
+    const dir = tempDir('bench-service-');
+    const service = await startService(`${dir}/bench.db`);
+    const info = await service.api.getBenchInfo({});
+    expect(info).toMatchObject({ ok: true, value: { stationName: 'Worker bench', productCount: 0 } });
+    expect(await service.api.importCsv({ files: [productsCsv([['SKU-1', 3]])] })).toMatchObject({ ok: true });
+    const bad = await service.api.getProduct({ productId: 0 });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    expect(!bad.ok && bad.error.message).toMatch(/productId/);
+    expect(await service.api.getProduct({ productId: 999 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await service.call('noSuchCall', {})).toMatchObject({ ok: false, error: { code: 'not_found', message: 'Unknown call "noSuchCall"' } });
+  });
+
+  it('sends what each commit changed, and nothing for a refusal', async () => {
+    const dir = tempDir('bench-service-');
+    const service = await startService(`${dir}/bench.db`);
+    const events = recorder(service);
+    await service.api.importCsv({ files: [productsCsv([['SKU-1', 3], ['SKU-2', 1]])] });
+    const imported = await events.next((e) => e.kind === 'data' && e.source === 'local');
+    expect(imported).toMatchObject({ kind: 'data', products: [1, 2], orders: [], conflicts: false });
+    events.clear();
+    const refused = await service.api.changeStockLevel({ productId: 1, newStockLevel: -5 });
+    expect(refused.ok).toBe(false);
+    expect(await service.api.changeStockLevel({ productId: 2, newStockLevel: 7 })).toMatchObject({ ok: true });
+    const changed = await events.next((e) => e.kind === 'data');
+    expect(changed).toMatchObject({ kind: 'data', products: [2], source: 'local' });
+    // Only the successful change was reported; pending changes moved the sync status too.
+    expect(events.seen.filter((e) => e.kind === 'data')).toHaveLength(1);
+    expect(await events.next((e) => e.kind === 'sync')).toMatchObject({ status: { state: 'not_configured' } });
+  });
+
+  it('tells the screens when another process (the CLI) wrote the file', async () => {
+    const dir = tempDir('bench-service-');
+    const file = `${dir}/bench.db`;
+    const service = await startService(file);
+    const events = recorder(service);
+    const cli = openBenchCore({ file, stationName: 'cli' });
+    try {
+      cli.handlers.importCsv({ files: [productsCsv([['CLI-1', 2]])] });
+    } finally {
+      cli.close();
+    }
+    expect(await events.next((e) => e.kind === 'data')).toMatchObject({ products: 'all', orders: 'all', source: 'external' });
+    expect(await service.api.getBenchInfo({})).toMatchObject({ ok: true, value: { productCount: 1 } });
+  });
+
+  it('restarts a crashed worker: calls in flight are refused, nothing committed is lost, no half-done change remains', { timeout: 120_000 }, async () => {
+    const dir = tempDir('bench-service-');
+    const service = await startService(`${dir}/bench.db`);
+    const events = recorder(service);
+    expect(await service.api.importCsv({ files: [productsCsv([['KEEP-1', 4]])] })).toMatchObject({ ok: true });
+    // A large import, interrupted by the crash while it runs (or, on a fast machine, just after).
+    const big = Array.from({ length: 60_000 }, (_, i) => [`BIG-${i}`, 1] as [string, number]);
+    const inFlight = service.api.importCsv({ files: [productsCsv(big)] });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await service.crashForTesting();
+    const answer = await inFlight;
+    if (!answer.ok) expect(answer.error).toMatchObject({ code: 'internal', message: CORE_RESTARTING_MESSAGE });
+    // A new worker takes a few seconds to start on a busy machine.
+    await events.next((e) => e.kind === 'core' && e.state === 'restarting');
+    await events.next((e) => e.kind === 'core' && e.state === 'running', 60_000);
+    expect(await events.next((e) => e.kind === 'data' && e.products === 'all')).toBeTruthy();
+    // Calls work again on the new worker.
+    const found = await service.api.findProducts({ query: 'KEEP-1' });
+    expect(found).toMatchObject({ ok: true, value: { items: [{ sku: 'KEEP-1', stockLevel: 4 }] } });
+    const info = await service.api.getBenchInfo({});
+    expect(info.ok).toBe(true);
+    const count = info.ok ? info.value.productCount : -1;
+    // The interrupted import is all there (it committed before the crash) or not there at all.
+    expect([1, 1 + big.length]).toContain(count);
+    if (!answer.ok) expect(count).toBe(1);
+  });
+
+  it('refuses calls after close with a clear message', async () => {
+    const dir = tempDir('bench-service-');
+    const service = await startService(`${dir}/bench.db`);
+    await service.close();
+    expect(await service.api.getBenchInfo({})).toMatchObject({ ok: false, error: { code: 'internal', message: 'The bench is shutting down.' } });
+  });
+});
