@@ -7,6 +7,7 @@ import { stationNamesSql } from './0006-station-names.js';
 import { traceSql } from './0007-trace.js';
 import { setPushSql } from './0008-set-push.js';
 import { identifierKindsSql } from './0009-identifier-kinds.js';
+import { dispatchedUnitsKeySql, pushSpeedSql } from './0010-push-speed.js';
 
 export interface Migration {
   version: number;
@@ -25,4 +26,5 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'trace: identifier events, dispatched units', sql: traceSql },
   { version: 8, name: 'push applied set-wise', sql: setPushSql },
   { version: 9, name: 'identifier kinds, formats, minimum shelf life', sql: identifierKindsSql },
+  { version: 10, name: 'push speed: change-log triggers skipped while set-wise, one key per dispatched unit', sql: pushSpeedSql + dispatchedUnitsKeySql },
 ];
