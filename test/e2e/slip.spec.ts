@@ -13,7 +13,11 @@ import { pdfPageTexts } from './pdf-text.js';
 
 const { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader, RGBLuminanceSource } = zxing;
 
-test('Print slip: order barcode, customer, lines with identifiers and total, in the printed PDF', async ({ page, bench }, testInfo) => {
+/**
+ * SO-1 allocated and partly dispatched: the cable stays awaiting, so the order's details (and its
+ * "Print slip", shown once an order has a dispatch) stay reachable.
+ */
+function dispatchPartOfSo1(bench: Parameters<typeof seedOrders>[0]): void {
   seedOrders(bench);
   const lines = lineIds(bench, 'SO-1');
   bench.handlers.saveAllocations({
@@ -23,7 +27,6 @@ test('Print slip: order barcode, customer, lines with identifiers and total, in 
       { lineId: lines[MULTI_SKU]!, unit: 1, value: 'USE BY 2026-12-04' },
     ],
   });
-  // A partial dispatch: the cable stays awaiting, so the order's details stay reachable.
   bench.handlers.completeOrder({
     orderId: orderId(bench, 'SO-1'),
     lines: [
@@ -32,6 +35,10 @@ test('Print slip: order barcode, customer, lines with identifiers and total, in 
       { lineId: lines[PLAIN_SKU]!, quantity: 0 },
     ],
   });
+}
+
+test('Print slip: order barcode, customer, lines with identifiers and total, in the printed PDF', async ({ page, bench }, testInfo) => {
+  dispatchPartOfSo1(bench);
 
   await bench.open(page);
   await orderRow(page, 'SO-1').getByRole('button', { name: 'Details / Ready' }).click();
@@ -101,24 +108,7 @@ test('after Complete Order the "dispatched" message offers Print slip; closing t
 });
 
 test('the slip is a modal dialog: Escape and Close both give focus back to "Print slip"', async ({ page, bench }) => {
-  seedOrders(bench);
-  const lines = lineIds(bench, 'SO-1');
-  bench.handlers.saveAllocations({
-    allocations: [
-      { lineId: lines[SINGLE_SKU]!, unit: 1, value: 'SN-AAA' },
-      { lineId: lines[SINGLE_SKU]!, unit: 2, value: 'SN-CCC' },
-      { lineId: lines[MULTI_SKU]!, unit: 1, value: 'USE BY 2026-12-04' },
-    ],
-  });
-  // A partial dispatch: "Print slip" shows once an order has a dispatch, and the order stays open.
-  bench.handlers.completeOrder({
-    orderId: orderId(bench, 'SO-1'),
-    lines: [
-      { lineId: lines[SINGLE_SKU]!, quantity: 2 },
-      { lineId: lines[MULTI_SKU]!, quantity: 1 },
-      { lineId: lines[PLAIN_SKU]!, quantity: 0 },
-    ],
-  });
+  dispatchPartOfSo1(bench);
   await bench.open(page);
   await orderRow(page, 'SO-1').getByRole('button', { name: 'Details / Ready' }).click();
   const printSlip = page.getByRole('button', { name: 'Print slip' });
