@@ -6,9 +6,13 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
     pool: 'forks',
+    // Vitest's default on 2 cores is 1 worker; most files wait on PostgreSQL, Chromium, HTTP or timers
+    // rather than compute, so two files at a time nearly halve the run there.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Marks the run and fails it when a test leaves a process running (test/leaks/).
-    globalSetup: ['test/leaks/vitest-global-setup.ts'],
+    // One PostgreSQL cluster for the run (test/support/shared-postgres.ts), stopped before the leak check.
+    globalSetup: ['test/leaks/vitest-global-setup.ts', 'test/support/shared-postgres.ts'],
   },
 });

@@ -22,6 +22,8 @@ export interface EmbeddedOptions {
   port?: number;
   /** false trades crash safety for speed (fsync off): for tests only. Default true. */
   durable?: boolean;
+  /** Further server settings (name → value), e.g. max_connections for a cluster many tests share. */
+  settings?: Readonly<Record<string, string>>;
   log?: (line: string) => void;
 }
 
@@ -103,6 +105,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         '-c', 'listen_addresses=127.0.0.1',
         '-c', 'unix_socket_directories=',
         ...(options.durable === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+        ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
       ],
     });
     if (!existsSync(path.join(pgDir, 'PG_VERSION'))) await cluster.initialise();
