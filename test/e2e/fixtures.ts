@@ -33,17 +33,73 @@ export interface BenchFixture {
   restart(page?: Page): Promise<void>;
 }
 
-export const test = base.extend<{ bench: BenchFixture }>({
-  bench: async ({}, use) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'bench-e2e-'));
-    const file = benchDatabaseFile(dataDir);
-    // As browser mode opens it: the settings file in the data folder (no BENCH_HUB_* overrides).
+/** A fresh bench data folder with its core service already started (the worker thread owns its file). */
+interface StartedBench {
+  readonly dataDir: string;
+  readonly file: string;
+  readonly service: BenchCoreService;
+}
+
+// As browser mode opens it: the settings file in the data folder (no BENCH_HUB_* overrides).
+const startService = (dataDir: string) =>
+  startCoreService({ worker: sourceWorker(), config: { file: benchDatabaseFile(dataDir), stationName: 'E2E bench', settings: browserModeSettings(dataDir, {}) }, log: () => {} });
+
+async function startBench(): Promise<StartedBench> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-e2e-'));
+  try {
+    return { dataDir, file: benchDatabaseFile(dataDir), service: await startService(dataDir) };
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * Hands each test a fresh bench and starts the next one meanwhile: a core worker takes seconds to
+ * start on a loaded machine, and the test in front of it spends most of its time waiting on the page.
+ * Every test still gets its own new data folder, file and worker thread; nothing is shared.
+ */
+class BenchStarter {
+  private next: Promise<StartedBench> | null = null;
+
+  take(): Promise<StartedBench> {
+    const taken = this.next ?? startBench();
+    this.next = null;
+    // Started once this test's own bench is up, so the two do not race for the CPU.
+    void taken.then(
+      () => (this.next ??= startBench()),
+      () => undefined,
+    );
+    return taken;
+  }
+
+  async close(): Promise<void> {
+    const left = this.next;
+    this.next = null;
+    const bench = await left?.catch(() => null);
+    if (!bench) return;
+    await bench.service.close();
+    rmSync(bench.dataDir, { recursive: true, force: true });
+  }
+}
+
+export const test = base.extend<{ bench: BenchFixture }, { benchStarter: BenchStarter }>({
+  benchStarter: [
+    async ({}, use) => {
+      const starter = new BenchStarter();
+      await use(starter);
+      await starter.close();
+    },
+    { scope: 'worker' },
+  ],
+  bench: async ({ benchStarter }, use) => {
+    const started = await benchStarter.take();
+    const { dataDir, file } = started;
     // Reads the same settings file (tests check what the Settings screen saved); it never starts sync.
     const openCore = () => openBenchCore({ file, stationName: 'E2E bench', settings: settingsFeatureOptions(browserModeSettings(dataDir, {})) });
-    const openService = () => startCoreService({ worker: sourceWorker(), config: { file, stationName: 'E2E bench', settings: browserModeSettings(dataDir, {}) }, log: () => {} });
     const openHost = (on: BenchCoreService, reuse?: RunningHost) =>
       startHost({ call: on.call, events: on, rendererDir: RENDERER_DIR, port: reuse?.port, secret: reuse?.secret, log: () => {}, takeExport: (t) => on.takeExport(t) });
-    let service = await openService();
+    let service = started.service;
     let core = openCore();
     let host = await openHost(service);
     const fixture: BenchFixture = {
@@ -59,7 +115,7 @@ export const test = base.extend<{ bench: BenchFixture }>({
         await host.close();
         await service.close();
         core.close();
-        service = await openService();
+        service = await startService(dataDir);
         core = openCore();
         host = await openHost(service, host);
         if (page) {
