@@ -12,7 +12,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Marks the run and fails it when a test leaves a process running (test/leaks/).
-    // One PostgreSQL cluster for the run (test/support/shared-postgres.ts), stopped before the leak check.
+    // One PostgreSQL cluster per worker for the run (test/support/shared-postgres.ts), stopped before the leak check.
     globalSetup: ['test/leaks/vitest-global-setup.ts', 'test/support/shared-postgres.ts'],
   },
 });

@@ -7,9 +7,9 @@
  *   ...
  *   await hub.stop(); await pg.stop();               // afterAll
  *
- * Under a runner that shares one cluster (vitest: test/support/shared-postgres.ts sets
- * TEST_POSTGRES_BROKER), a non-durable TestPostgres asks that cluster for its databases instead of
- * starting its own: initdb and start-up (seconds each) happen once per run, not once per test file.
+ * Under a runner that shares clusters (vitest: test/support/shared-postgres.ts sets
+ * TEST_POSTGRES_BROKER), a non-durable TestPostgres asks its worker's cluster for its databases instead
+ * of starting its own: initdb and start-up (seconds each) happen once per worker, not once per file.
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -94,7 +94,9 @@ function brokeredTestPostgres(broker: string): TestPostgres {
   const root = makeTempDir('hub-test-pg-');
   return {
     async createDatabase() {
-      const response = await fetch(new URL('database', broker), { method: 'POST' });
+      // One cluster per runner worker: files running at once never share one (see the broker).
+      const pool = process.env.VITEST_POOL_ID ?? String(process.pid);
+      const response = await fetch(new URL(`database?pool=${encodeURIComponent(pool)}`, broker), { method: 'POST' });
       const body = (await response.json()) as { url?: string; error?: string };
       if (!response.ok || !body.url) throw new Error(`the shared test PostgreSQL gave no database: ${body.error ?? response.status}`);
       return body.url;
