@@ -34,7 +34,11 @@ interface ImportJob {
   controller: AbortController;
 }
 
-export function createImportFeature(ctx: CoreContext, products: ProductReader): ImportFeature {
+/**
+ * `onProgress` hears every move of a started import (its start, its counts at most every 100 ms, its
+ * end): the core's runtime puts each on the change stream, so a screen follows it without polling.
+ */
+export function createImportFeature(ctx: CoreContext, products: ProductReader, onProgress: (progress: ImportProgress) => void = () => {}): ImportFeature {
   const runner = createImportRunner(ctx, products);
   const gate = new ImportGate();
   const importSources = createStreamingImport(runner.open, gate);
@@ -89,12 +93,17 @@ export function createImportFeature(ctx: CoreContext, products: ProductReader): 
     };
     jobs.set(importId, job);
     forgetOldJobs();
-    const finish = (state: ImportProgress['state'], summary: ImportSummary | null, error: BenchErrorData | null) => {
-      job.progress = { ...job.progress, state, summary, error };
+    const update = (next: ImportProgress) => {
+      job.progress = next;
+      onProgress(next);
     };
+    const finish = (state: ImportProgress['state'], summary: ImportSummary | null, error: BenchErrorData | null) =>
+      update({ ...job.progress, state, summary, error });
+    // Told after this call answers (the caller gets the first progress as the answer itself).
+    queueMicrotask(() => onProgress(job.progress));
     importSources(sources, {
       signal: job.controller.signal,
-      onProgress: (counts) => (job.progress = { ...job.progress, ...counts }),
+      onProgress: (counts) => update({ ...job.progress, ...counts }),
     }).then(
       (summary) => finish('done', summary, null),
       (error: unknown) => {
