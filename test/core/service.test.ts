@@ -90,7 +90,7 @@ describe('the core service (worker thread)', () => {
     const events = recorder(service);
     const cli = openBenchCore({ file, stationName: 'cli' });
     try {
-      cli.handlers.importCsv({ files: [productsCsv([['CLI-1', 2]])] });
+      cli.importCsv({ files: [productsCsv([['CLI-1', 2]])] });
     } finally {
       cli.close();
     }
