@@ -59,6 +59,11 @@ export interface BenchParts extends SyncHost {
    * checks and one transaction as `importCsv`. Rejects with BenchError (validation, cancelled, conflict…).
    */
   importCsvFiles(paths: string[], options?: ImportOptions): Promise<ImportSummary>;
+  /**
+   * Starts an import of files on disk as a job (streams, progress events, cancelCsvImport), as the
+   * Electron menu's Import… does; answers its first progress. Throws BenchError when a file cannot be read.
+   */
+  startFileImport(paths: string[]): ImportProgress;
   /** Told every time a started import (startCsvImport) moves or ends; the runtime puts it on the change stream. */
   onImportProgress: ((progress: ImportProgress) => void) | null;
 }
@@ -106,6 +111,7 @@ export function openBenchParts(options: BenchPartsOptions): BenchParts {
     settings,
     sync,
     importCsvFiles: async (paths, importOptions) => imports.importSources(paths.map(fileSource), importOptions),
+    startFileImport: (paths) => imports.startFileImport(paths),
     onImportProgress: null,
   };
   return parts;

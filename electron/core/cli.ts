@@ -44,7 +44,8 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
   }
-  const bench = openBenchParts({ file: benchDatabaseFile(dataDir), stationName: 'cli' });
+  // Who did it is "cli" (the audit log's actor); the bench keeps the name it has.
+  const bench = openBenchParts({ file: benchDatabaseFile(dataDir), actor: 'cli' });
   // Ctrl-C stops an import: nothing is imported.
   const cancel = new AbortController();
   const onInterrupt = () => cancel.abort();

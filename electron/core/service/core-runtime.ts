@@ -7,7 +7,8 @@ import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { BenchEvent } from '../../../shared/contract/change-events.js';
 import { invokeBenchMethodAsync } from '../../../shared/contract/invoke.js';
-import type { Result } from '../../../shared/contract/result.js';
+import type { ImportProgress } from '../../../shared/contract/api.js';
+import { BenchError, type Result } from '../../../shared/contract/result.js';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
 import { openSettingsFile } from '../../settings/settings-file.js';
 import type { SecretCipher } from '../../settings/settings-store.js';
@@ -29,6 +30,8 @@ export interface CoreRuntime {
   writeExport(query: RecallQuery, file: string): Promise<void>;
   /** Writes the export behind a one-time link to `file`; null when the link is used up or expired. */
   takeExport(token: string, file: string): Promise<{ fileName: string } | null>;
+  /** Starts importing files on disk (streamed) as a job: progress on the change stream, cancel by cancelCsvImport. */
+  startFileImport(paths: string[]): Promise<Result<ImportProgress>>;
   close(): Promise<void>;
 }
 
@@ -95,6 +98,15 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
       if (!download) return null;
       await pipeline(download.stream, createWriteStream(file));
       return { fileName: download.fileName };
+    },
+    async startFileImport(paths) {
+      try {
+        return { ok: true, value: parts.startFileImport(paths) };
+      } catch (error) {
+        if (error instanceof BenchError) return { ok: false, error: error.toData() };
+        hooks.log('startFileImport failed', error);
+        return { ok: false, error: { code: 'internal', message: 'The bench hit an unexpected error; nothing was imported.', issues: [] } };
+      }
     },
     async close() {
       if (closed) return;
