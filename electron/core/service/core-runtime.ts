@@ -79,7 +79,10 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
   const externalCheck = setInterval(() => publish('sync'), config.externalCheckMs ?? DEFAULT_EXTERNAL_CHECK_MS);
   publish('local', true);
   parts.onImportProgress = (progress) => {
-    if (!closed) hooks.emit({ kind: 'import', progress });
+    if (closed) return;
+    hooks.emit({ kind: 'import', progress });
+    // A started import commits in the background, after its call answered: say what it changed now.
+    if (progress.state === 'done') setImmediate(() => publish('local'));
   };
   await parts.settings?.startSync();
 
