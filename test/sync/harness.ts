@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startHub, type Hub } from '../../hub/hub.js';
 import { startTestPostgres, type TestPostgres } from '../../hub/testing/postgres.js';
 import type { SyncConflict } from '../../shared/contract/api.js';
-import { type SyncCycleResult, type SyncEngine, type SyncSettings } from '../../electron/core/sync/index.js';
+import type { SyncCycleResult, SyncEngine, SyncSettings } from '../../electron/core/sync/index.js';
 import { openTestBench, type TestBench } from '../core/helpers.js';
 import { startProxy, type ProxyRule, type TestProxy } from './proxy.js';
 
