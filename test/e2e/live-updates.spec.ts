@@ -41,12 +41,16 @@ test('an identifier added through the CLI shows on the open Identifier Lookup sc
   await page.keyboard.press('Enter');
   await expect(page.getByText('No identifier "SN-LATE-1" was found. Identifiers are case sensitive.')).toBeVisible();
 
-  const file = join(bench.dataDir, 'late-identifiers.csv');
-  writeFileSync(file, 'sku,identifier\nPHN-1,SN-LATE-1\n');
-  await run('npm', ['run', '--silent', 'cli', '--', 'import', file], { cwd: REPO, env: { ...process.env, BENCH_DATA_DIR: bench.dataDir, NO_COLOR: '1' }, timeout: 60_000 });
+  const products = join(bench.dataDir, 'late-products.csv');
+  const identifiers = join(bench.dataDir, 'late-identifiers.csv');
+  writeFileSync(products, 'sku,title,barcode,identifier_mode,stock_level\nLATE-1,Late phone,,single_use,1\n');
+  writeFileSync(identifiers, 'sku,identifier\nLATE-1,SN-LATE-1\n');
+  await run('npm', ['run', '--silent', 'cli', '--', 'import', products, identifiers], { cwd: REPO, env: { ...process.env, BENCH_DATA_DIR: bench.dataDir, NO_COLOR: '1' }, timeout: 60_000 });
 
   // The answer on screen follows the bench: the CLI's write arrives by the change stream.
-  await expect(page.getByRole('article', { name: 'PHN-1: SN-LATE-1' })).toContainText('Available', { timeout: 10_000 });
+  const match = page.getByRole('article', { name: 'LATE-1: SN-LATE-1' });
+  await expect(match).toContainText('Late phone', { timeout: 10_000 });
+  await expect(match).toContainText('Available');
   await expect(page.getByText('No identifier "SN-LATE-1" was found.', { exact: false })).toHaveCount(0);
 });
 
