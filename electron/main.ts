@@ -134,6 +134,8 @@ async function start(): Promise<void> {
     productName: PRODUCT_NAME,
     window: () => mainWindow,
     api: openedCore.api,
+    startFileImport: (paths) => openedCore.startFileImport(paths),
+    events: openedCore,
     settings,
     dataFolder: { ...dataFolder, file },
     log,

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { benchDatabaseFile } from '../electron/core/paths.js';
 import { csv, HEADERS, openTestBench, snapshotDb, tempDir } from './core/helpers.js';
-import { openBenchCore } from '../electron/core/bench-core.js';
+import { readStore } from './support/store.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -25,12 +25,7 @@ function cli(dataDir: string, ...args: string[]) {
 }
 
 function snapshotOf(dataDir: string) {
-  const core = openBenchCore({ file: benchDatabaseFile(dataDir) });
-  try {
-    return snapshotDb(core.db);
-  } finally {
-    core.close();
-  }
+  return readStore(benchDatabaseFile(dataDir), snapshotDb);
 }
 
 describe('npm run cli', () => {

@@ -8,7 +8,7 @@ import type { ImportSummary } from '../../shared/contract/api.js';
 import type { ImportCounts } from '../../shared/contract/import-schemas.js';
 import { invokeBenchMethod } from '../../shared/contract/invoke.js';
 import { BenchError, type Result } from '../../shared/contract/result.js';
-import { openBenchCore } from './bench-core.js';
+import { openBenchParts } from './bench-parts.js';
 import { benchDataDir, benchDatabaseFile } from './paths.js';
 
 const USAGE = 'Usage: npm run cli -- import <products.csv|identifiers.csv|orders.csv …>\n       npm run cli -- demo';
@@ -44,7 +44,8 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
   }
-  const core = openBenchCore({ file: benchDatabaseFile(dataDir), stationName: 'cli' });
+  // Who did it is "cli" (the audit log's actor); the bench keeps the name it has.
+  const bench = openBenchParts({ file: benchDatabaseFile(dataDir), actor: 'cli' });
   // Ctrl-C stops an import: nothing is imported.
   const cancel = new AbortController();
   const onInterrupt = () => cancel.abort();
@@ -52,15 +53,15 @@ async function main(argv: string[]): Promise<number> {
   try {
     const log = (message: string, error: unknown) => console.error(message, error);
     const result = command === 'demo'
-      ? invokeBenchMethod(core.handlers, 'loadDemoData', {}, log)
-      : await asResult(core.importCsvFiles(paths, { signal: cancel.signal, onProgress: process.stderr.isTTY ? showProgress : undefined }), log);
+      ? invokeBenchMethod(bench.core, 'loadDemoData', {}, log)
+      : await asResult(bench.importCsvFiles(paths, { signal: cancel.signal, onProgress: process.stderr.isTTY ? showProgress : undefined }), log);
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     const code = report(result);
     if (code === 0) console.log(`Data folder: ${dataDir}`);
     return code;
   } finally {
     process.off('SIGINT', onInterrupt);
-    core.close();
+    bench.core.close();
   }
 }
 

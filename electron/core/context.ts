@@ -31,7 +31,7 @@ export interface CoreContext {
 
 export function createContext(db: Db, options: { stationName?: string; actor?: string; now?: () => string }): CoreContext {
   let stationId = ensureStationId(db);
-  let stationName = ownStationName(db, stationId, options.stationName?.trim() || 'Bench');
+  let stationName = ownStationName(db, stationId, options.stationName?.trim() || null);
   const insertOp = db.prepare('INSERT INTO outbox (at, actor, op) VALUES (?, ?, ?)');
   const insertAudit = db.prepare(
     'INSERT INTO audit_log (at, station_id, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)',
@@ -87,10 +87,15 @@ function ensureStationId(db: Db): string {
  * The name this bench shows for itself. Bound to a hub: the hub's name for the station. Not bound:
  * the settings name, kept in the stations table so history rows can show it.
  */
-function ownStationName(db: Db, stationId: string, settingsName: string): string {
+/**
+ * The name this bench goes by: the hub's once bound, else the settings name. Opened without one (the
+ * CLI, tools), the name already recorded stays: a script run must not rename the bench in its history.
+ */
+function ownStationName(db: Db, stationId: string, givenName: string | null): string {
   const bound = db.prepare('SELECT hub_station_id FROM sync_state WHERE id = 1').pluck().get() as string | null | undefined;
   const known = db.prepare('SELECT name FROM stations WHERE station_id = ?').pluck().get(stationId) as string | undefined;
-  if (bound && known) return known;
+  if ((bound || givenName === null) && known) return known;
+  const settingsName = givenName ?? 'Bench';
   if (known !== settingsName) {
     db.prepare('INSERT INTO stations (station_id, name) VALUES (?, ?) ON CONFLICT (station_id) DO UPDATE SET name = excluded.name').run(stationId, settingsName);
   }

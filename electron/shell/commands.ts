@@ -1,31 +1,34 @@
 /**
- * The bench's menu commands. Import and demo data go to the core service like renderer calls (same
- * schemas, same typed Result), then tell the renderer its data changed; Identifier Lookup, Settings and Help are handed to the renderer; About and the data
- * folder are native dialogs.
+ * The bench's menu commands. Import… hands the picked files to the core, which streams them (any size,
+ * strict UTF-8) as an import job: the renderer's Import screen shows its progress bar and Cancel from
+ * the change stream, and a dialog says how it ended. Demo data goes to the core service like a renderer
+ * call. Identifier Lookup, Settings and Help are handed to the renderer; About and the data folder are
+ * native dialogs.
  */
 import { app, dialog, type BrowserWindow, type MessageBoxOptions } from 'electron';
-import { stat, readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
-import type { BenchApi } from '../../shared/contract/api.js';
+import type { BenchApi, ImportProgress } from '../../shared/contract/api.js';
+import { CORE_RESTARTING_MESSAGE, type BenchEvents } from '../../shared/contract/change-events.js';
 import type { Logger } from '../../shared/contract/invoke.js';
 import type { Result } from '../../shared/contract/result.js';
 import { benchInfoSchema, importSummarySchema } from '../../shared/contract/schemas.js';
-import { decodeCsvBytes } from '../../shared/domain/csv-text.js';
 import type { ShellCommand } from '../../shared/contract/shell-commands.js';
 import { SHELL_COMMAND_CHANNEL } from '../ipc/channels.js';
 import type { DataFolderSource, SettingsStore } from '../settings/settings-store.js';
 import type { BenchMenuActions } from './menu.js';
 import { describeError, describeImport } from './messages.js';
 
-/** The contract's own limits on one import call. */
+/** The contract's own limit on one import. */
 const MAX_FILES = 10;
-const MAX_FILE_BYTES = 200 * 1024 * 1024;
 
 export interface CommandContext {
   productName: string;
   window(): BrowserWindow | null;
   /** The core service's contract (the core runs in its worker thread). */
   api: BenchApi;
+  /** Starts the core's streaming import of files on disk (BenchCoreService.startFileImport). */
+  startFileImport(paths: string[]): Promise<Result<ImportProgress>>;
+  /** The core's change stream: the import's progress and end come on it. */
+  events: BenchEvents;
   settings: SettingsStore;
   dataFolder: { dir: string; source: DataFolderSource; file: string };
   log: Logger;
@@ -84,21 +87,22 @@ export function createMenuCommands(ctx: CommandContext): BenchMenuActions {
         await box({ type: 'warning', message: `Import up to ${MAX_FILES} files at a time.` });
         return;
       }
-      const files: Array<{ name: string; content: string }> = [];
-      for (const path of picked.filePaths) {
-        const info = await stat(path);
-        if (info.size > MAX_FILE_BYTES) {
-          await box({ type: 'warning', message: `${basename(path)} is too large to import (over 200 MB).` });
+      const ended = followImports();
+      try {
+        const started = await ctx.startFileImport(picked.filePaths);
+        if (!started.ok) {
+          await showImportResult('Import', started);
           return;
         }
-        const decoded = decodeCsvBytes(basename(path), await readFile(path));
-        if (!decoded.ok) {
-          await box({ type: 'warning', message: 'Import: nothing was imported', detail: describeError(decoded.error) });
-          return;
-        }
-        files.push({ name: basename(path), content: decoded.text });
+        // The Import screen shows the progress bar and the Cancel button (it follows the change stream).
+        focusWindow();
+        send('openImport');
+        const last = await ended.end(started.value.importId);
+        if (last.state === 'done' && last.summary) await showImportResult('Import finished', { ok: true, value: last.summary });
+        else await showImportResult('Import', { ok: false, error: last.error ?? { code: 'internal', message: 'The import ended without an answer.', issues: [] } });
+      } finally {
+        ended.stop();
       }
-      await showImportResult('Import finished', await ctx.api.importCsv({ files }));
     }),
 
     loadDemoData: run('Load Demo Data', async () => {
@@ -149,6 +153,34 @@ export function createMenuCommands(ctx: CommandContext): BenchMenuActions {
     }),
   };
 
+  /**
+   * Listens for import events from before the import starts (its end may come before the start's
+   * answer); end(id) waits for that import to be done, refused or cancelled. A core restart ends it:
+   * the import's transaction never committed.
+   */
+  function followImports(): { end(importId: string): Promise<ImportProgress>; stop(): void } {
+    const ended = new Map<string, ImportProgress>();
+    let waiting: { importId: string; resolve: (last: ImportProgress) => void } | null = null;
+    const stop = ctx.events.subscribe((event) => {
+      if (event.kind === 'import' && !['reading', 'applying'].includes(event.progress.state)) {
+        ended.set(event.progress.importId, event.progress);
+        if (waiting?.importId === event.progress.importId) waiting.resolve(event.progress);
+      } else if (event.kind === 'core' && event.state !== 'running' && waiting) {
+        const { importId, resolve } = waiting;
+        resolve(lostImport(importId, event.state === 'restarting' ? CORE_RESTARTING_MESSAGE : event.message));
+      }
+    });
+    return {
+      end: (importId) =>
+        new Promise((resolve) => {
+          const known = ended.get(importId);
+          if (known) resolve(known);
+          else waiting = { importId, resolve };
+        }),
+      stop,
+    };
+  }
+
   async function chooseDataFolder(): Promise<void> {
     const win = ctx.window();
     const options = {
@@ -174,4 +206,21 @@ export function createMenuCommands(ctx: CommandContext): BenchMenuActions {
     });
     if (response === 0) ctx.relaunch();
   }
+}
+
+/** How an import ends when the core stopped under it: nothing was imported (one transaction). */
+function lostImport(importId: string, message: string): ImportProgress {
+  return {
+    type: 'import.progress',
+    importId,
+    state: 'refused',
+    fileName: null,
+    rowsRead: 0,
+    bytesRead: 0,
+    bytesTotal: 0,
+    rowsApplied: 0,
+    rowsTotal: 0,
+    summary: null,
+    error: { code: 'internal', message: `${message} Nothing was imported.`, issues: [] },
+  };
 }

@@ -4,12 +4,12 @@
  * polls and nobody passes counters down to make it refresh.
  *
  * Keys start with a topic; a change event invalidates the topics (and, where it names them, the
- * rows) it touched: products, identifiers, orders, conflicts. The sync status comes inside its
- * event and is written straight into the cache.
+ * rows) it touched: products, identifiers, orders, conflicts. The sync status and an import's
+ * progress come inside their events and are written straight into the cache.
  */
 import { QueryClient, useQuery, type QueryKey, type UseQueryResult } from '@tanstack/react-query';
 import type { BenchEvent, CoreStateEvent, DataChangedEvent, RowIds } from '../../shared/contract/change-events.js';
-import type { Result } from '../../shared/contract/result.js';
+import type { BenchErrorData, ErrorCode, Result } from '../../shared/contract/result.js';
 
 export const benchKeys = {
   benchInfo: () => ['benchInfo'] as const,
@@ -21,17 +21,24 @@ export const benchKeys = {
   identifiers: (productId: number, ...rest: unknown[]) => ['identifiers', productId, ...rest] as const,
   orderPage: (query: string, page: number) => ['orders', 'page', query, page] as const,
   order: (orderId: number) => ['order', orderId] as const,
+  /** One import's progress, as its events tell it. */
+  importProgress: (importId: string) => ['import', importId] as const,
+  /** The last import any event told of (started by this page, another window or the Electron menu). */
+  latestImport: () => ['import', 'latest'] as const,
   /** Screens that mix every kind of row (lookup, history, recall): read again on any data change. */
   trace: (...rest: unknown[]) => ['trace', ...rest] as const,
 };
 
 /** A failed call as an Error for the query (its message is the bench's sentence). */
 export class BenchCallError extends Error {
-  readonly code: string;
-  constructor(error: { code: string; message: string }) {
+  readonly code: ErrorCode;
+  /** Which fields or lines were wrong, when the bench said (a refused query's words). */
+  readonly issues: BenchErrorData['issues'];
+  constructor(error: BenchErrorData) {
     super(error.message);
     this.name = 'BenchCallError';
     this.code = error.code;
+    this.issues = error.issues;
   }
 }
 
@@ -76,6 +83,10 @@ export function applyBenchEvent(client: QueryClient, event: BenchEvent, previous
       return;
     case 'data':
       invalidateData(client, event);
+      return;
+    case 'import':
+      client.setQueryData(benchKeys.importProgress(event.progress.importId), event.progress);
+      client.setQueryData(benchKeys.latestImport(), event.progress);
       return;
   }
 }

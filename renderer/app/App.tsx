@@ -105,6 +105,7 @@ function BenchApp({ api }: { api: BenchApi }) {
     if (command === 'identifierLookup') goTo('lookup');
     if (command === 'openSettings') goTo('settings');
     if (command === 'openHelp') goTo('help');
+    if (command === 'openImport') goTo('import');
     if (command === 'dataChanged') {
       void queryClient.invalidateQueries();
       confirmLeave(() => setVisit((v) => v + 1));

@@ -8,6 +8,7 @@
  * rows changed than one event names).
  */
 import { z } from 'zod';
+import { importProgressSchema } from './import-schemas.js';
 import { syncStatusSchema } from './sync-schemas.js';
 
 /** More changed rows than this in one commit are sent as "all". */
@@ -42,11 +43,18 @@ export const coreStateEventSchema = z.object({
   message: z.string().max(1_000),
 });
 
-export const benchEventSchema = z.discriminatedUnion('kind', [dataChangedEventSchema, syncStatusEventSchema, coreStateEventSchema]);
+/**
+ * A started CSV import moved (its counts, at most every 100 ms) or ended (done, refused, cancelled):
+ * the import screen's progress bar follows these instead of asking.
+ */
+export const importProgressEventSchema = z.object({ kind: z.literal('import'), progress: importProgressSchema });
+
+export const benchEventSchema = z.discriminatedUnion('kind', [dataChangedEventSchema, syncStatusEventSchema, coreStateEventSchema, importProgressEventSchema]);
 
 export type BenchEvent = z.infer<typeof benchEventSchema>;
 export type DataChangedEvent = z.infer<typeof dataChangedEventSchema>;
 export type CoreStateEvent = z.infer<typeof coreStateEventSchema>;
+export type ImportProgressEvent = z.infer<typeof importProgressEventSchema>;
 export type RowIds = z.infer<typeof rowIds>;
 
 /** Subscribing answers a function that ends the subscription. */

@@ -10,7 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openBenchCore, type BenchCore } from '../../electron/core/bench-core.js';
+import type { BenchCore } from '../../electron/core/bench-core.js';
+import { openBenchParts } from '../../electron/core/bench-parts.js';
+import { readStore } from '../support/store.js';
 import { openDatabase } from '../../electron/core/db/open.js';
 import type { ArgsOf, BenchMethod, ResultOf } from '../../shared/contract/api.js';
 import { invokeBenchMethod } from '../../shared/contract/invoke.js';
@@ -34,7 +36,7 @@ function csv(rows: Array<Array<string | number>>): string {
 }
 
 function call<M extends BenchMethod>(core: BenchCore, method: M, args: ArgsOf<M>): ResultOf<M> {
-  const result = invokeBenchMethod(core.handlers, method, args, (message, error) => {
+  const result = invokeBenchMethod(core, method, args, (message, error) => {
     throw new Error(`${message}: ${String(error)}`);
   });
   if (!result.ok) throw new Error(`${method} refused: ${JSON.stringify(result.error).slice(0, 500)}`);
@@ -54,19 +56,20 @@ function saveIdentifiersRound(dir: string, round: number, identifierCount: numbe
   const values = Array.from({ length: identifierCount }, (_, i) => identifierValue(i));
   const products = `sku,title,barcode,identifier_mode,stock_level\nBIG,Big product,,single_use,${identifierCount}\n`;
 
-  const core = openBenchCore({ file: join(dir, `save-usecase-${round}.db`) });
+  const file = join(dir, `save-usecase-${round}.db`);
+  const core = openBenchParts({ file }).core;
   call(core, 'importCsv', { files: [{ name: 'products.csv', content: products }] });
-  const productId = core.db.prepare(`SELECT id FROM products WHERE sku = 'BIG'`).pluck().get() as number;
+  const productId = readStore(file, (db) => db.prepare(`SELECT id FROM products WHERE sku = 'BIG'`).pluck().get() as number);
   const edits = values.map((value, box) => ({ box, identifierId: null, value }));
-  const [saved, useCase] = timed(() => core.handlers.saveSerialGrid({ productId, edits }));
+  const [saved, useCase] = timed(() => core.saveSerialGrid({ productId, edits }));
   if (saved.added !== identifierCount) throw new Error('the use case did not save every identifier');
   core.close();
 
   // the same save across the boundary (argument validation included), as a transport makes it
-  const core2 = openBenchCore({ file: join(dir, `save-boundary-${round}.db`) });
-  call(core2, 'importCsv', { files: [{ name: 'products.csv', content: products }] });
-  const [, validated] = timed(() => call(core2, 'saveSerialGrid', { productId, edits }));
-  core2.close();
+  const core2 = openBenchParts({ file: join(dir, `save-boundary-${round}.db`) });
+  call(core2.core, 'importCsv', { files: [{ name: 'products.csv', content: products }] });
+  const [, validated] = timed(() => call(core2.core, 'saveSerialGrid', { productId, edits }));
+  core2.core.close();
 
   const db = openDatabase(join(dir, `save-raw-${round}.db`));
   db.prepare(`INSERT INTO products (sku, title, barcode, identifier_mode, stock_level, updated_at) VALUES ('BIG', 'Big product', NULL, 'single_use', ?, ?)`).run(
@@ -103,8 +106,10 @@ function benchSaveIdentifiers(dir: string, sizes: CoreSizes): BenchFigure[] {
 
 /** (b) allocate the identifier of each order's tracked unit, then complete the order. */
 function allocateCompleteTimes(file: string, orderCount: number, synchronous: 'FULL' | 'OFF'): number[] {
-  const core = openBenchCore({ file });
-  core.db.pragma(`synchronous = ${synchronous}`);
+  // The core's own connection (bench-parts): its synchronous setting is what is compared.
+  const parts = openBenchParts({ file });
+  parts.db.pragma(`synchronous = ${synchronous}`);
+  const core = parts.core;
   const identifiers = Array.from({ length: orderCount }, (_, i) => ['PHN', identifierValue(i)]);
   const orders: Array<Array<string | number>> = [];
   for (let n = 0; n < orderCount; n++) {
@@ -118,7 +123,7 @@ function allocateCompleteTimes(file: string, orderCount: number, synchronous: 'F
       { name: 'orders.csv', content: csv([['order_number', 'customer', 'sku', 'quantity'], ...orders]) },
     ],
   });
-  const lines = core.db
+  const lines = parts.db
     .prepare(`SELECT o.id AS orderId, min(l.id) AS phnLine, max(l.id) AS cblLine FROM orders o JOIN order_lines l ON l.order_id = o.id GROUP BY o.id ORDER BY o.id`)
     .all() as Array<{ orderId: number; phnLine: number; cblLine: number }>;
   const times: number[] = [];
@@ -163,7 +168,7 @@ function commitFloor(dir: string, commits: number): number[] {
 
 /** (c) the order dispatch list over 50,000 awaiting orders. */
 function benchOrderList(dir: string, awaiting: number): BenchFigure[] {
-  const core = openBenchCore({ file: join(dir, 'orders.db') });
+  const core = openBenchParts({ file: join(dir, 'orders.db') }).core;
   const skus = Array.from({ length: 200 }, (_, i) => `SKU-${String(i).padStart(3, '0')}`);
   const surnames = ['Lovelace', 'Hopper', 'Turing', 'Johnson', 'Berners-Lee', 'Lamarr', 'Hamilton', 'Liskov'];
   const orders: Array<Array<string | number>> = [];

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openBenchCore } from '../../electron/core/bench-core.js';
+import { openBenchParts } from '../../electron/core/bench-parts.js';
 import { benchDatabaseFile } from '../../electron/core/paths.js';
 import { startEmbeddedPostgres } from '../../hub/db/embedded.js';
 import { BenchClient } from '../../hub/testing/client.js';
@@ -26,15 +26,17 @@ import { figure, type BenchFigure, type BenchOptions } from './figures.js';
 /** A bench data folder with `ops` ops pending (a product, its stock count, then stock changes), made offline. */
 function pendingBench(ops: number): string {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'faults-bench-'));
-  const core = openBenchCore({ file: benchDatabaseFile(dataDir), stationName: 'Bench' });
+  // The core's own connection (bench-parts): one transaction around the set-up calls.
+  const parts = openBenchParts({ file: benchDatabaseFile(dataDir), stationName: 'Bench' });
+  const core = parts.core;
   const call = (method: string, args: unknown) => {
-    const result = invokeBenchMethod(core.handlers, method, args);
+    const result = invokeBenchMethod(core, method, args);
     if (!result.ok) throw new Error(JSON.stringify(result.error));
   };
   call('importCsv', { files: [{ name: 'products.csv', content: 'sku,title,barcode,identifier_mode,stock_level\nKIT,Kit,,none,0\n' }] });
-  const kit = core.db.prepare("SELECT id FROM products WHERE sku = 'KIT'").pluck().get() as number;
-  const made = () => core.db.prepare('SELECT count(*) FROM outbox').pluck().get() as number;
-  core.db.transaction(() => {
+  const kit = parts.db.prepare("SELECT id FROM products WHERE sku = 'KIT'").pluck().get() as number;
+  const made = () => parts.db.prepare('SELECT count(*) FROM outbox').pluck().get() as number;
+  parts.db.transaction(() => {
     for (let level = 1; made() < ops; level++) call('changeStockLevel', { productId: kit, newStockLevel: level });
   })();
   core.close();

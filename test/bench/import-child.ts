@@ -4,18 +4,19 @@
  * the time, its own peak RSS and the summary. Run by import-bench.ts, never on its own.
  */
 import { performance } from 'node:perf_hooks';
-import { openBenchCore } from '../../electron/core/bench-core.js';
+import { openBenchParts } from '../../electron/core/bench-parts.js';
 
 const [file, ...csvFiles] = process.argv.slice(2);
 if (!file || !csvFiles.length) throw new Error('usage: import-child.ts <bench.db> <file.csv…>');
-const core = openBenchCore({ file });
+// The streaming file import is the core's own (the CLI's path): bench-parts.
+const parts = openBenchParts({ file });
 const started = performance.now();
 let readMs = 0;
-const summary = await core.importCsvFiles(csvFiles, {
+const summary = await parts.importCsvFiles(csvFiles, {
   onProgress: (p) => {
     if (p.state === 'applying' && !readMs) readMs = performance.now() - started;
   },
 });
 const ms = performance.now() - started;
-core.close();
+parts.core.close();
 console.log(JSON.stringify({ ms, readMs, peakRssMb: process.resourceUsage().maxRSS / 1024, summary }));

@@ -155,7 +155,7 @@ async function benchEventLatency(dir: string, sizes: Sizes): Promise<BenchFigure
     for (let i = 1; i <= sizes.events; i++) {
       // Another connection commits (as the CLI does; sync commits inside the worker and is told at once).
       const arrived = stream.waitFor((e) => e.kind === 'data' && e.source === 'external');
-      other.handlers.changeStockLevel({ productId, newStockLevel: i * 2, newIdentifiers: [], leavingIdentifiers: [] });
+      other.changeStockLevel({ productId, newStockLevel: i * 2, newIdentifiers: [], leavingIdentifiers: [] });
       const committed = performance.now();
       external.push((await arrived) - committed);
       // Through the contract: from asking until the screen's stream has the event (the commit is in between).
@@ -226,7 +226,7 @@ async function benchRelayPing(dir: string, sizes: Sizes): Promise<BenchFigure[]>
   let blockedMs: number;
   try {
     const started = performance.now();
-    inProcess.handlers.importCsv({ files });
+    inProcess.importCsv({ files });
     blockedMs = performance.now() - started;
   } finally {
     inProcess.close();

@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startHub, type Hub } from '../../hub/hub.js';
 import { startTestPostgres } from '../../hub/testing/postgres.js';
-import { openBenchCore, type BenchCore } from '../../electron/core/bench-core.js';
+import type { BenchCore } from '../../electron/core/bench-core.js';
+import { openBenchParts, type BenchParts } from '../../electron/core/bench-parts.js';
 import { createHubClient, type HubClient } from '../../electron/core/sync/hub-client.js';
 import { startSync } from '../../electron/core/sync/index.js';
 import { invokeBenchMethod } from '../../shared/contract/invoke.js';
@@ -24,7 +25,7 @@ const QUICK = { pushEntries: 1_000, pullChanges: 10_000, late: { products: 100, 
 type LateSizes = (typeof FULL)['late'];
 
 function call(core: BenchCore, method: string, args: unknown): unknown {
-  const result = invokeBenchMethod(core.handlers, method, args);
+  const result = invokeBenchMethod(core, method, args);
   if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
   return result.value;
 }
@@ -55,14 +56,14 @@ export async function runSyncBenchmarks({ quick }: BenchOptions = FULL_RUN): Pro
       await hub.admin.addWarehouse('Bench');
       const tokenA = (await hub.admin.addBench({ warehouse: 'Bench', station: 'A' })).token;
       const tokenB = (await hub.admin.addBench({ warehouse: 'Bench', station: 'B' })).token;
-      const a = openBenchCore({ file: join(dir, 'a.db') });
-      const b = openBenchCore({ file: join(dir, 'b.db') });
-      cores.push(a, b);
+      const a = openBenchParts({ file: join(dir, 'a.db') });
+      const b = openBenchParts({ file: join(dir, 'b.db') });
+      cores.push(a.core, b.core);
 
       // Bench A (full run): one product with 90,000 identifiers, synced first (not timed); then, offline, 10,000
       // orders (one outbox entry each), pushed in one timed cycle. At the hub: about 100,000 changes.
       const identifiers = PULL_CHANGES - PUSH_ENTRIES;
-      call(a, 'importCsv', {
+      call(a.core, 'importCsv', {
         files: [
           { name: 'products.csv', content: csv('sku,title,barcode,identifier_mode,stock_level', [`IMEI-PHONE,Phone,,multiple_use,${identifiers}`]) },
           { name: 'identifiers.csv', content: csv('sku,identifier', Array.from({ length: identifiers }, (_, i) => `IMEI-PHONE,35693803${String(i).padStart(7, '0')}`)) },
@@ -86,7 +87,7 @@ export async function runSyncBenchmarks({ quick }: BenchOptions = FULL_RUN): Pro
       const setUp = await syncA.syncNow();
       if (!setUp.ok) throw new Error(`set-up sync: ${setUp.error}`);
       const orders = PUSH_ENTRIES;
-      call(a, 'importCsv', {
+      call(a.core, 'importCsv', {
         files: [{ name: 'orders.csv', content: csv('order_number,customer,sku,quantity', Array.from({ length: orders }, (_, i) => `SO-${100000 + i},Customer ${i},IMEI-PHONE,1`)) }],
       });
       const queued = a.db.prepare('SELECT count(*) FROM outbox WHERE acked_at IS NULL').pluck().get() as number;
@@ -106,7 +107,7 @@ export async function runSyncBenchmarks({ quick }: BenchOptions = FULL_RUN): Pro
       // The product row is logged twice (insert, stock delta); each order once; each identifier once.
       const expected = 2 + identifiers + orders;
       if (!pulled.ok || pulled.pull?.changes !== expected) throw new Error(`pull: expected ${expected} changes, ${JSON.stringify(pulled)}`);
-      const count = (core: BenchCore, table: string) => core.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+      const count = (parts: BenchParts, table: string) => parts.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
       if (count(b, 'identifiers') !== identifiers || count(b, 'orders') !== orders) throw new Error('pull: bench B does not have every row');
 
       return [
@@ -131,12 +132,12 @@ export async function lateJoiningBench(hub: Hub, dir: string, cores: BenchCore[]
   await hub.admin.addWarehouse('Late');
   const tokenS = (await hub.admin.addBench({ warehouse: 'Late', station: 'S', name: 'Seeder' })).token;
   const tokenN = (await hub.admin.addBench({ warehouse: 'Late', station: 'N', name: 'Newcomer' })).token;
-  const seeder = openBenchCore({ file: join(dir, 'seeder.db') });
-  const newcomer = openBenchCore({ file: join(dir, 'newcomer.db') });
-  cores.push(seeder, newcomer);
+  const seeder = openBenchParts({ file: join(dir, 'seeder.db') });
+  const newcomer = openBenchParts({ file: join(dir, 'newcomer.db') });
+  cores.push(seeder.core, newcomer.core);
   const sku = (i: number) => `SKU-${String(i % sizes.products).padStart(4, '0')}`;
   const perProduct = sizes.identifiers / sizes.products;
-  call(seeder, 'importCsv', {
+  call(seeder.core, 'importCsv', {
     files: [
       {
         name: 'products.csv',
@@ -158,9 +159,9 @@ export async function lateJoiningBench(hub: Hub, dir: string, cores: BenchCore[]
   const syncN = startSync(newcomer, { hubUrl: hub.url, token: tokenN, intervalMs: 3_600_000 });
   const joined = await syncN.syncNow();
   const seconds = (performance.now() - started) / 1000;
-  const status = call(newcomer, 'getSyncStatus', {}) as { state: string };
+  const status = call(newcomer.core, 'getSyncStatus', {}) as { state: string };
   await syncN.stop();
-  const count = (core: BenchCore, table: string) => core.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  const count = (parts: BenchParts, table: string) => parts.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   if (!joined.ok || status.state !== 'idle') throw new Error(`late join: ${JSON.stringify(joined)} ${JSON.stringify(status)}`);
   if (count(newcomer, 'identifiers') !== sizes.identifiers || count(newcomer, 'orders') !== sizes.orders) {
     throw new Error('late join: the new bench does not have every row');

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openBenchCore } from '../../electron/core/bench-core.js';
+import { openBenchParts } from '../../electron/core/bench-parts.js';
 import { startHub } from '../../hub/hub.js';
 import { startTestPostgres } from '../../hub/testing/postgres.js';
 import { recallSearchArgs } from '../../shared/contract/trace-schemas.js';
@@ -48,11 +48,13 @@ async function timeItAsync(run: (i: number) => Promise<void>): Promise<number[]>
 
 function benchRecall(units: number): BenchFigure[] {
   const dir = mkdtempSync(join(tmpdir(), 'trace-bench-'));
-  const core = openBenchCore({ file: join(dir, 'bench.db'), stationName: 'Bench 1' });
+  // Rows are laid down straight on the core's own connection (bench-parts), not timed.
+  const parts = openBenchParts({ file: join(dir, 'bench.db'), stationName: 'Bench 1' });
+  const core = parts.core;
   try {
-    const { db } = core;
+    const { db } = parts;
     const now = new Date().toISOString();
-    const station = core.context.stationId;
+    const station = parts.context.stationId;
     const perOrder = 10;
     db.transaction(() => {
       db.prepare(`INSERT INTO products (id, sku, title, identifier_mode, stock_level, updated_at) VALUES (1, 'PH', 'Phone', 'single_use', 0, ?)`).run(now);
@@ -74,7 +76,7 @@ function benchRecall(units: number): BenchFigure[] {
       }
     })();
     db.pragma('optimize');
-    const call = (args: unknown) => core.handlers.recallSearch(recallSearchArgs.parse(args));
+    const call = (args: unknown) => core.recallSearch(recallSearchArgs.parse(args));
     const label = count(units);
     // ~100 matches (SN-000123xx), an exact value, and a tenth of everything.
     const narrow = timeIt(() => call({ query: { value: serial(12_345).slice(0, -2) } }));

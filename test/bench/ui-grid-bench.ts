@@ -196,9 +196,9 @@ export async function runGridBenchmarks({ quick }: BenchOptions = FULL_RUN): Pro
   const boxes = `${count(sizes.units)} boxes`;
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-ui-grid-'));
   const core = openBenchCore({ file: benchDatabaseFile(dataDir), stationName: 'UI grid bench' });
-  const host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, log: () => {} });
+  const host = await startHost({ handlers: core, rendererDir: RENDERER_DIR, log: () => {} });
   try {
-    core.handlers.importCsv({ files: seedCsv(sizes.units) });
+    core.importCsv({ files: seedCsv(sizes.units) });
     const atDisplayRate = await measureInBrowser(host.launchUrl, [], sizes.openRepeats, sizes);
     const unpaced = await measureInBrowser(host.launchUrl, NO_VSYNC_ARGS, 0, sizes);
     const keys = unpaced.paint.length;

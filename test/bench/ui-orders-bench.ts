@@ -209,7 +209,7 @@ async function timeDialogOpen(page: Page, summary = '1,000 orders, 1,000 identif
 
 /** Adds one order with a single line of the largest quantity a line may have, and selects it alone. */
 async function selectMaxLineOrder(page: Page, core: ReturnType<typeof openBenchCore>): Promise<void> {
-  core.handlers.importCsv({
+  core.importCsv({
     files: [
       { name: 'max-product.csv', content: `sku,title,barcode,identifier_mode,stock_level\n${MAX_SKU},Largest line benchmark product,,single_use,${MAX_LINE_QUANTITY}\n` },
       { name: 'max-identifiers.csv', content: `sku,identifier\n${MAX_SKU},MAX-SN-1\n${MAX_SKU},MAX-SN-2\n` },
@@ -240,9 +240,9 @@ export async function runOrdersBenchmarks({ quick }: BenchOptions = FULL_RUN): P
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-ui-orders-'));
   const core = openBenchCore({ file: benchDatabaseFile(dataDir), stationName: 'UI orders bench' });
   let browser: Browser | null = null;
-  const host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, log: () => {} });
+  const host = await startHost({ handlers: core, rendererDir: RENDERER_DIR, log: () => {} });
   try {
-    core.handlers.importCsv({ files: seedCsv(sizes.orders) });
+    core.importCsv({ files: seedCsv(sizes.orders) });
     browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, headless: true, args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await page.addInitScript(FIRST_ROW_PROBE);

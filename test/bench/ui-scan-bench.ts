@@ -207,10 +207,10 @@ export async function runScanBenchmarks({ quick }: BenchOptions = FULL_RUN): Pro
   HELD = quick ? 10_000 : 100_000;
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-ui-scan-'));
   const core = openBenchCore({ file: benchDatabaseFile(dataDir), stationName: 'UI scan bench' });
-  const host = await startHost({ handlers: core.handlers, rendererDir: RENDERER_DIR, log: () => {} });
+  const host = await startHost({ handlers: core, rendererDir: RENDERER_DIR, log: () => {} });
   const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, headless: true, args: [...CHROMIUM_ARGS, ...NO_VSYNC_ARGS] });
   try {
-    core.handlers.importCsv({ files: seedCsv() });
+    core.importCsv({ files: seedCsv() });
     const firstRefusals: number[] = [];
     for (let session = 0; session < FIRST_REFUSAL_SESSIONS; session++) {
       // browser.newPage() opens a new context: a fresh session, nothing compiled or cached from the last.

@@ -21,7 +21,7 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>bench</title>');
   const bench = openTestBench({ scope: 'file' });
   host = await startHost({
-    handlers: bench.core.handlers,
+    handlers: bench.core,
     rendererDir,
     log: (message, error) => logged.push(`${message}${error ? ` ${String((error as NodeJS.ErrnoException).code ?? error)}` : ''}`),
   });

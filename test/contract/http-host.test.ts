@@ -68,7 +68,7 @@ beforeAll(async () => {
   writeFileSync(join(root, 'secret.txt'), 'TOP-SECRET-OUTSIDE-RENDERER');
   bench = openTestBench({ dir: root, scope: 'file' });
   bench.ok('loadDemoData', {});
-  host = await startHost({ handlers: bench.core.handlers, rendererDir, log: () => {} });
+  host = await startHost({ handlers: bench.core, rendererDir, log: () => {} });
 });
 
 afterAll(async () => {
@@ -101,7 +101,7 @@ describe('authentication', () => {
   });
 
   it('refuses a secret from another launch', async () => {
-    const other = await startHost({ handlers: bench.core.handlers, log: () => {} });
+    const other = await startHost({ handlers: bench.core, log: () => {} });
     try {
       const api = createHttpBenchApi(other.url, host.secret, fetch);
       expect(await api.getBenchInfo({})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
@@ -313,11 +313,11 @@ describe('one contract, two transports', () => {
     const clock = () => '2026-01-01T00:00:00.000Z';
     const httpBench = openTestBench({ now: clock });
     const localBench = openTestBench({ now: clock });
-    const httpHost = await startHost({ handlers: httpBench.core.handlers, log: () => {} });
+    const httpHost = await startHost({ handlers: httpBench.core, log: () => {} });
     try {
       const api: BenchApi = createHttpBenchApi(httpHost.url, httpHost.secret, fetch);
       const overHttp = await session((method, args) => (api[method] as (a: unknown) => Promise<Result<unknown>>)(args));
-      const inProcess = await session(async (method, args) => invokeBenchMethod(localBench.core.handlers, method, args));
+      const inProcess = await session(async (method, args) => invokeBenchMethod(localBench.core, method, args));
       expect(overHttp).toHaveLength(inProcess.length);
       overHttp.forEach((entry, i) => expect(entry, `step ${i}`).toEqual(inProcess[i]));
       // the session exercised successes and refusals alike

@@ -295,7 +295,7 @@ describe('saveAllocations', () => {
       { type: 'allocation.set', orderNumber: 'SO-2', lineNo: 2, unit: 1, sku: 'MU', value: 'USE BY 2026-12-11' },
     ]);
     expect(bench.auditActions().at(-1)).toBe('allocations.save');
-    const statuses = bench.core.db.prepare(`SELECT value, status FROM identifiers WHERE product_id = 1 ORDER BY id`).raw().all();
+    const statuses = bench.reader.prepare(`SELECT value, status FROM identifiers WHERE product_id = 1 ORDER BY id`).raw().all();
     expect(statuses).toEqual([
       ['S1', 'allocated'], ['S2', 'available'], ['S3', 'allocated'], ['s1', 'allocated'], ['S5', 'available'], ['S6', 'available'],
     ]);

@@ -11,6 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify';
 import { describe, expect, it } from 'vitest';
 import { startHost } from '../../electron/web/host.js';
+import { createContext } from '../../electron/core/context.js';
 import { createRecallSearch } from '../../electron/core/trace/recall-search.js';
 import { writeRecallCsv } from '../../electron/core/trace/csv-export.js';
 import { recallCsvOptions } from '../../shared/trace/csv-format.js';
@@ -65,7 +66,8 @@ describe('recall CSV from a bench', () => {
   it('writes every matching row to a file, streamed page by page', async () => {
     const { bench, values } = dispatchedBench();
     const file = join(tempDir(), 'recall.csv');
-    const search = createRecallSearch(bench.core.context);
+    // The search module on the test's own connection (the core's is its own).
+    const search = createRecallSearch(createContext(bench.writer, { stationName: 'Test bench' }));
     await writeRecallCsv(search, recallQuerySchema.parse({ sku: 'PH' }), file);
     const [, ...records] = readBack(readFileSync(file));
     expect(records.map((r) => unguardCell(r[0]!)).sort()).toEqual([...values].sort());
@@ -77,7 +79,7 @@ describe('recall CSV from a bench', () => {
 
   it('downloads once over a browser-mode link; the link is then used up', async () => {
     const { bench, values } = dispatchedBench();
-    const host = await startHost({ handlers: bench.core.handlers, takeExport: (t) => bench.core.exports.take(t), log: () => {} });
+    const host = await startHost({ handlers: bench.core, takeExport: (t) => bench.exports.take(t), log: () => {} });
     try {
       const link = bench.ok('prepareRecallExport', { query: { match: 'prefix', value: '' , sku: 'PH' } });
       expect(link.fileName).toMatch(/^recall-PH-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -98,9 +100,9 @@ describe('recall CSV from a bench', () => {
   it('saves to a file through the shell only; the core alone says to download instead', async () => {
     const { bench, values } = dispatchedBench();
     const query = recallQuerySchema.parse({ sku: 'PH' });
-    await expect(bench.core.handlers.saveRecallExport({ query })).rejects.toThrow(SAVE_IN_BROWSER);
-    const file = join(tempDir(), bench.core.exports.fileName(query));
-    await bench.core.exports.writeFile(query, file);
+    await expect(bench.core.saveRecallExport({ query })).rejects.toThrow(SAVE_IN_BROWSER);
+    const file = join(tempDir(), bench.exports.fileName(query));
+    await bench.exports.writeFile(query, file);
     const [, ...records] = readBack(readFileSync(file));
     expect(records).toHaveLength(values.length);
   });

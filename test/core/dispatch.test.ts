@@ -80,7 +80,7 @@ describe('completeOrder', () => {
       {
         dispatchId: result.dispatchId,
         at: expect.any(String),
-        stationId: bench.core.context.stationId,
+        stationId: bench.ok('getBenchInfo', {}).stationId,
         stationName: 'Test bench',
         lines: [
           { lineId: suLine, sku: 'SU', quantity: 2, identifiers: ['S4', 'S1'] },

@@ -9,6 +9,7 @@
 import { writeSync } from 'node:fs';
 import { openBenchCore } from '../../electron/core/bench-core.js';
 import { invokeBenchMethod } from '../../shared/contract/invoke.js';
+import { openStoreReader } from '../support/store.js';
 
 const [file, firstArg] = process.argv.slice(2);
 if (!file) throw new Error('usage: durability-writer <bench file> <first step>');
@@ -17,7 +18,8 @@ const last = Number(process.argv[4] ?? Number.POSITIVE_INFINITY);
 const shared = process.argv[5]?.startsWith('shared-') ?? false;
 const fromEnd = process.argv[5] === 'shared-end';
 const core = openBenchCore({ file, stationName: 'durability' });
-const db = core.db;
+// Looks at rows through its own read-only connection; writes go through the contract.
+const db = openStoreReader(file);
 const productId = (sku: string) => db.prepare('SELECT id FROM products WHERE sku = ?').pluck().get(sku) as number;
 const su = productId('D-SU');
 const lineIds = db.prepare('SELECT l.id FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.order_number = ? ORDER BY l.line_no').pluck();
@@ -27,7 +29,7 @@ const availableSu = db
   .pluck();
 
 function call(method: string, args: unknown): unknown {
-  const result = invokeBenchMethod(core.handlers, method, args, (message, error) => {
+  const result = invokeBenchMethod(core, method, args, (message, error) => {
     throw new Error(`${message}: ${String(error)}`);
   });
   if (!result.ok) throw new Error(`${method} refused: ${JSON.stringify(result.error)}`);
@@ -71,4 +73,5 @@ for (let step = first; step <= last; step++) {
   }
 }
 report('DONE');
+db.close();
 core.close();

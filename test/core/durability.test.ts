@@ -81,7 +81,7 @@ function seed(bench: TestBench) {
 }
 
 function verify(bench: TestBench, reported: string[], baseline: { ops: Record<string, number>; audit: Record<string, number> }) {
-  const db = bench.core.db;
+  const db = bench.reader;
   expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   expect(db.pragma('foreign_key_check')).toEqual([]);
   const one = (sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params) as number;
@@ -153,8 +153,8 @@ describe('durability', () => {
     const bench = openTestBench();
     seed(bench);
     const baseline = {
-      ops: countBy(bench.core.db, `SELECT json_extract(op, '$.type'), count(*) FROM outbox GROUP BY 1`),
-      audit: countBy(bench.core.db, 'SELECT action, count(*) FROM audit_log GROUP BY action'),
+      ops: countBy(bench.reader, `SELECT json_extract(op, '$.type'), count(*) FROM outbox GROUP BY 1`),
+      audit: countBy(bench.reader, 'SELECT action, count(*) FROM audit_log GROUP BY action'),
     };
     bench.close();
 
@@ -179,8 +179,8 @@ describe('durability', () => {
     const bench = openTestBench();
     seed(bench);
     const baseline = {
-      ops: countBy(bench.core.db, `SELECT json_extract(op, '$.type'), count(*) FROM outbox GROUP BY 1`),
-      audit: countBy(bench.core.db, 'SELECT action, count(*) FROM audit_log GROUP BY action'),
+      ops: countBy(bench.reader, `SELECT json_extract(op, '$.type'), count(*) FROM outbox GROUP BY 1`),
+      audit: countBy(bench.reader, 'SELECT action, count(*) FROM audit_log GROUP BY action'),
     };
     bench.close();
     const [a, b] = await Promise.all([

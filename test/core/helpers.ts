@@ -11,14 +11,28 @@ import { afterAll, afterEach } from 'vitest';
 import type { ArgsOf, BenchMethod, ResultOf } from '../../shared/contract/api.js';
 import { invokeBenchMethod } from '../../shared/contract/invoke.js';
 import type { BenchErrorData, Result } from '../../shared/contract/result.js';
-import { openBenchCore, type BenchCore } from '../../electron/core/bench-core.js';
+import type { BenchCore } from '../../electron/core/bench-core.js';
+import { openBenchParts, type BenchParts } from '../../electron/core/bench-parts.js';
+import { startSync, type SyncEngine, type SyncSettings } from '../../electron/core/sync/index.js';
+import { openStoreReader, openStoreWriter, type StoreConnection } from '../support/store.js';
 
 export type Mode = 'none' | 'single_use' | 'multiple_use';
 
 export interface TestBench {
   readonly dir: string;
   readonly file: string;
+  /** The contract and close(), as every host of the core holds it. */
   readonly core: BenchCore;
+  /** The test's own read-only connection to the file: to look at stored rows. */
+  readonly reader: StoreConnection;
+  /** The test's own writable connection: to arrange state no contract call makes. */
+  readonly writer: StoreConnection;
+  /** The core's sync engine (internal: sync/index.ts), started on this bench. */
+  startSync(settings: SyncSettings): SyncEngine;
+  /** The core's streaming file import (internal: the CLI's path). */
+  importCsvFiles: BenchParts['importCsvFiles'];
+  /** The core's export links (internal: what the worker runtime serves). */
+  readonly exports: BenchParts['exports'];
   call<M extends BenchMethod>(method: M, args: ArgsOf<M>): Result<ResultOf<M>>;
   /** Calls and expects success. */
   ok<M extends BenchMethod>(method: M, args: ArgsOf<M>): ResultOf<M>;
@@ -71,7 +85,7 @@ export const HEADERS = {
   orders: ['order_number', 'customer', 'sku', 'quantity'],
 } as const;
 
-export function snapshotDb(db: BenchCore['db']): Snapshot {
+export function snapshotDb(db: StoreConnection): Snapshot {
   const tables = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string; sql: string | null }[];
   const out: Snapshot = {};
   for (const { name: table, sql } of tables) {
@@ -94,7 +108,16 @@ export function openTestBench(options: { dir?: string; now?: () => string; scope
   const scope = options.scope ?? 'test';
   const dir = options.dir ?? tempDir('bench-test-', scope);
   const file = join(dir, 'bench.db');
-  let core = openBenchCore({ file, stationName: 'Test bench', actor: 'tester', ...(options.now ? { now: options.now } : {}) });
+  const open = () => openBenchParts({ file, stationName: 'Test bench', actor: 'tester', ...(options.now ? { now: options.now } : {}) });
+  let parts = open();
+  let core = parts.core;
+  let reader: StoreConnection | null = null;
+  let writer: StoreConnection | null = null;
+  const closeConnections = () => {
+    reader?.close();
+    writer?.close();
+    reader = writer = null;
+  };
 
   const bench: TestBench = {
     dir,
@@ -102,8 +125,19 @@ export function openTestBench(options: { dir?: string; now?: () => string; scope
     get core() {
       return core;
     },
+    get reader() {
+      return (reader ??= openStoreReader(file));
+    },
+    get writer() {
+      return (writer ??= openStoreWriter(file));
+    },
+    startSync: (settings) => startSync(parts, settings),
+    importCsvFiles: (paths, importOptions) => parts.importCsvFiles(paths, importOptions),
+    get exports() {
+      return parts.exports;
+    },
     call(method, args) {
-      return invokeBenchMethod(core.handlers, method, args, (message, error) => {
+      return invokeBenchMethod(core, method, args, (message, error) => {
         throw new Error(`${message}: ${String(error)}`, { cause: error });
       }) as Result<never>;
     },
@@ -118,9 +152,9 @@ export function openTestBench(options: { dir?: string; now?: () => string; scope
       return result.error;
     },
     refused(method, args) {
-      const before = snapshotDb(core.db);
+      const before = snapshotDb(bench.reader);
       const error = bench.fail(method, args);
-      const after = snapshotDb(core.db);
+      const after = snapshotDb(bench.reader);
       if (JSON.stringify(before) !== JSON.stringify(after)) {
         const changed = Object.keys(after).filter((t) => JSON.stringify(before[t]) !== JSON.stringify(after[t]));
         throw new Error(`${method} was refused but changed: ${changed.join(', ')}`);
@@ -128,13 +162,16 @@ export function openTestBench(options: { dir?: string; now?: () => string; scope
       return error;
     },
     reopen() {
+      closeConnections();
       core.close();
-      core = openBenchCore({ file, stationName: 'Test bench', actor: 'tester', ...(options.now ? { now: options.now } : {}) });
+      parts = open();
+      core = parts.core;
     },
     close() {
+      closeConnections();
       core.close();
     },
-    snapshot: () => snapshotDb(core.db),
+    snapshot: () => snapshotDb(bench.reader),
     importRows(files) {
       return bench.ok('importCsv', {
         files: Object.entries(files).map(([name, rows]) => {
@@ -149,22 +186,22 @@ export function openTestBench(options: { dir?: string; now?: () => string; scope
       };
       if (identifiers.length) files['identifiers.csv'] = identifiers.map((v) => [sku, v]);
       bench.importRows(files);
-      return (core.db.prepare('SELECT id FROM products WHERE sku = ?').get(sku) as { id: number }).id;
+      return (bench.reader.prepare('SELECT id FROM products WHERE sku = ?').get(sku) as { id: number }).id;
     },
     order(orderNumber, lines, customer = 'Customer') {
       bench.importRows({ 'orders.csv': lines.map(([sku, q]) => [orderNumber, customer, sku, q]) });
-      const id = (core.db.prepare('SELECT id FROM orders WHERE order_number = ?').get(orderNumber) as { id: number }).id;
-      const lineIds = core.db.prepare('SELECT id FROM order_lines WHERE order_id = ? ORDER BY line_no').pluck().all(id) as number[];
+      const id = (bench.reader.prepare('SELECT id FROM orders WHERE order_number = ?').get(orderNumber) as { id: number }).id;
+      const lineIds = bench.reader.prepare('SELECT id FROM order_lines WHERE order_id = ? ORDER BY line_no').pluck().all(id) as number[];
       return { id, lineIds };
     },
     outboxOps() {
-      return (core.db.prepare('SELECT op FROM outbox ORDER BY seq').pluck().all() as string[]).map((op) => JSON.parse(op));
+      return (bench.reader.prepare('SELECT op FROM outbox ORDER BY seq').pluck().all() as string[]).map((op) => JSON.parse(op));
     },
     auditActions() {
-      return core.db.prepare('SELECT action FROM audit_log ORDER BY id').pluck().all() as string[];
+      return bench.reader.prepare('SELECT action FROM audit_log ORDER BY id').pluck().all() as string[];
     },
     count(sql, ...params) {
-      return core.db.prepare(sql).pluck().get(...params) as number;
+      return bench.reader.prepare(sql).pluck().get(...params) as number;
     },
   };
   cleanups[scope].push(() => bench.close());

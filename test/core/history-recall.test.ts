@@ -36,7 +36,7 @@ describe('identifier history at the bench', () => {
       ['dispatched', 'SO-2', 1],
     ]);
     for (const e of history.events) {
-      expect(e).toMatchObject({ sku: 'SU', value: 'S1', stationName: 'Test bench', actor: 'tester', stationId: bench.core.context.stationId });
+      expect(e).toMatchObject({ sku: 'SU', value: 'S1', stationName: 'Test bench', actor: 'tester', stationId: bench.ok('getBenchInfo', {}).stationId });
     }
     const times = history.events.map((e) => e.at);
     expect([...times].sort()).toEqual(times);

@@ -166,7 +166,7 @@ describe('the schema as last line of defence (bench migration 6)', () => {
   it('refuses a kind, format or shelf life out of the shared bounds written past the use cases', () => {
     const bench = openTestBench({ now });
     const id = bench.product('P', 'multiple_use', 0);
-    const update = (sql: string, ...params: unknown[]) => () => bench.core.db.prepare(sql).run(...params, id);
+    const update = (sql: string, ...params: unknown[]) => () => bench.writer.prepare(sql).run(...params, id);
     expect(update('UPDATE products SET identifier_kind = ? WHERE id = ?', 'batch')).toThrow(/CHECK constraint failed/);
     expect(update('UPDATE products SET min_shelf_life_days = ? WHERE id = ?', 3651)).toThrow(/CHECK constraint failed/);
     const format = (f: object) => update('UPDATE products SET identifier_format = ? WHERE id = ?', JSON.stringify(f));

@@ -36,7 +36,7 @@ describe('streaming CSV import from files', () => {
     const bench = openTestBench();
     const files = await writeLargeCatalogue(tempDir(), LARGE_ROWS);
     const seen: ImportCounts[] = [];
-    const summary = await bench.core.importCsvFiles([files.identifiers, files.products], { onProgress: (p) => seen.push(p) });
+    const summary = await bench.importCsvFiles([files.identifiers, files.products], { onProgress: (p) => seen.push(p) });
     expect(summary.files).toEqual([
       { name: 'products.csv', kind: 'products', rows: 1_000, added: 1_000, updated: 0, unchanged: 0 },
       { name: 'identifiers.csv', kind: 'identifiers', rows: LARGE_ROWS, added: LARGE_ROWS, updated: 0, unchanged: 0 },
@@ -61,7 +61,7 @@ describe('streaming CSV import from files', () => {
     expect(applying[0]).toMatchObject({ rowsRead: LARGE_ROWS + 1_000, rowsTotal: LARGE_ROWS + 1_000, bytesRead: seen[0]!.bytesTotal });
 
     const before = bench.snapshot();
-    const again = await bench.core.importCsvFiles([files.products, files.identifiers]);
+    const again = await bench.importCsvFiles([files.products, files.identifiers]);
     expect(again.files.map((f) => [f.added, f.updated, f.unchanged])).toEqual([[0, 0, 1_000], [0, 0, LARGE_ROWS]]);
     expect(bench.snapshot()).toEqual(before);
   }, 120_000);
@@ -75,7 +75,7 @@ describe('streaming CSV import from files', () => {
     const good = join(dir, 'good.csv');
     writeFileSync(good, `${PRODUCTS_HEADER}\nB-1,Fine,,none,1\n`);
     const before = bench.snapshot();
-    const error = await refusal(bench.core.importCsvFiles([good, latin1]));
+    const error = await refusal(bench.importCsvFiles([good, latin1]));
     expect(error.code).toBe('validation');
     expect(error.message).toContain('latin1.csv is not UTF-8');
     expect(error.issues).toEqual([{ where: 'latin1.csv line 3', message: expect.stringContaining('not UTF-8') }]);
@@ -101,7 +101,7 @@ describe('streaming CSV import from files', () => {
     const lines = [PRODUCTS_HEADER];
     for (let i = 0; i < 50_000; i++) lines.push(`P-${i},Thé vert ${i},,none,1`);
     writeFileSync(path, Buffer.concat([Buffer.from(`${lines.join('\n')}\n`), Buffer.from('P-X,Win\x96dows,,none,1\n', 'latin1')]));
-    const error = await refusal(bench.core.importCsvFiles([path]));
+    const error = await refusal(bench.importCsvFiles([path]));
     expect(error.issues).toEqual([expect.objectContaining({ where: 'late.csv line 50002' })]);
     expect(bench.count('SELECT count(*) FROM products')).toBe(0);
   });
@@ -110,7 +110,7 @@ describe('streaming CSV import from files', () => {
     const bench = openTestBench();
     const path = join(tempDir(), 'bom.csv');
     writeFileSync(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${PRODUCTS_HEADER}\r\nBOM-1,Café,,none,4\r\n`)]));
-    const summary = await bench.core.importCsvFiles([path]);
+    const summary = await bench.importCsvFiles([path]);
     expect(summary.files).toEqual([{ name: 'bom.csv', kind: 'products', rows: 1, added: 1, updated: 0, unchanged: 0 }]);
     expect(bench.ok('findProducts', { query: 'BOM-1' }).items[0]).toMatchObject({ title: 'Café', stockLevel: 4 });
   });
@@ -123,7 +123,7 @@ describe('streaming CSV import from files', () => {
     const controller = new AbortController();
     let cancelledAt = 0;
     const error = await refusal(
-      bench.core.importCsvFiles([files.products, files.identifiers], {
+      bench.importCsvFiles([files.products, files.identifiers], {
         signal: controller.signal,
         onProgress: (p) => {
           if (p.rowsRead > 10_000 && !cancelledAt) {
@@ -137,15 +137,15 @@ describe('streaming CSV import from files', () => {
     expect(error.code).toBe('cancelled');
     expect(error.message).toBe('The import was cancelled; nothing was imported.');
     expect(bench.snapshot()).toEqual(before);
-    const summary = await bench.core.importCsvFiles([files.products]);
+    const summary = await bench.importCsvFiles([files.products]);
     expect(summary.files[0]).toMatchObject({ added: 100 });
   });
 
   it('refuses a second import while one runs', async () => {
     const bench = openTestBench();
     const files = await writeLargeCatalogue(tempDir(), 20_000, 10);
-    const first = bench.core.importCsvFiles([files.products, files.identifiers]);
-    const second = await refusal(bench.core.importCsvFiles([files.products]));
+    const first = bench.importCsvFiles([files.products, files.identifiers]);
+    const second = await refusal(bench.importCsvFiles([files.products]));
     expect(second.code).toBe('conflict');
     expect(bench.fail('importCsv', { files: [{ name: 'p.csv', content: `${PRODUCTS_HEADER}\nZ,z,,none,1\n` }] }).code).toBe('conflict');
     await first;

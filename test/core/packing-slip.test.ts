@@ -29,6 +29,6 @@ describe('packing slip', () => {
 
   it('leaves printing to the browser when no shell prints', async () => {
     const bench = openTestBench();
-    await expect(bench.core.handlers.printSlip({})).rejects.toThrow(PRINT_IN_BROWSER);
+    await expect(bench.core.printSlip({})).rejects.toThrow(PRINT_IN_BROWSER);
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openTestBench, type TestBench } from './helpers.js';
 
 function identifiersOf(bench: TestBench, productId: number): Array<[string, string]> {
-  return bench.core.db
+  return bench.reader
     .prepare('SELECT value, status FROM identifiers WHERE product_id = ? ORDER BY id')
     .raw()
     .all(productId) as Array<[string, string]>;
@@ -156,10 +156,10 @@ describe('changeStockLevel', () => {
     const bench = openTestBench();
     const su = bench.product('SU', 'single_use', 1, ['A']);
     // make the last write of the use case (the outbox) fail: the identifiers and stock must roll back
-    bench.core.db.exec(`CREATE TRIGGER test_fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    bench.writer.exec(`CREATE TRIGGER test_fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     const before = bench.snapshot();
     expect(() =>
-      bench.core.handlers.changeStockLevel({ productId: su, newStockLevel: 3, newIdentifiers: ['B', 'C'], leavingIdentifiers: [] }),
+      bench.core.changeStockLevel({ productId: su, newStockLevel: 3, newIdentifiers: ['B', 'C'], leavingIdentifiers: [] }),
     ).toThrow('disk full');
     expect(bench.snapshot()).toEqual(before);
   });

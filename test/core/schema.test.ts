@@ -7,6 +7,8 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openBenchCore } from '../../electron/core/bench-core.js';
+import { openDatabase } from '../../electron/core/db/open.js';
+import { readStore } from '../support/store.js';
 import { MIGRATIONS } from '../../electron/core/db/migrations.js';
 import { invokeBenchMethod } from '../../shared/contract/invoke.js';
 import { newBoxes, openTestBench, tempDir } from './helpers.js';
@@ -18,7 +20,8 @@ function setUp() {
   const none = bench.product('NONE', 'none', 3);
   const o1 = bench.order('SO-1', [['SU', 2], ['MU', 2], ['NONE', 1]]);
   const o2 = bench.order('SO-2', [['SU', 1], ['MU', 1]]);
-  const db = bench.core.db;
+  // Rows no use case would write (the schema's constraints are the last line of defence): the test's own connection.
+  const db = bench.writer;
   const idOf = (productId: number, value: string) =>
     db.prepare('SELECT id FROM identifiers WHERE product_id = ? AND value = ?').pluck().get(productId, value) as number;
   const insertAllocation = (lineId: number, unit: number, identifierId: number, singleUse: 0 | 1) =>
@@ -103,10 +106,14 @@ describe('schema constraints', () => {
 describe('migrations and reopening', () => {
   it('creates the schema at the latest user_version, with WAL and foreign keys on', () => {
     const bench = openTestBench();
-    const db = bench.core.db;
+    expect(bench.reader.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(bench.reader.pragma('journal_mode', { simple: true })).toBe('wal');
+    // foreign_keys is a setting of each connection: the one the core opens (db/open.ts) has it on.
+    const db = openDatabase(join(tempDir(), 'bench.db'));
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
     expect(bench.ok('getBenchInfo', {})).toMatchObject({ schemaVersion: MIGRATIONS.length, stationName: 'Test bench', productCount: 0 });
   });
 
@@ -114,11 +121,11 @@ describe('migrations and reopening', () => {
     const bench = openTestBench();
     const su = bench.product('SU', 'single_use', 2, ['A', 'B']);
     bench.order('SO-1', [['SU', 1]]);
-    const stationId = bench.core.context.stationId;
+    const stationId = bench.ok('getBenchInfo', {}).stationId;
     const before = bench.snapshot();
     bench.reopen();
     expect(bench.snapshot()).toEqual(before);
-    expect(bench.core.context.stationId).toBe(stationId);
+    expect(bench.ok('getBenchInfo', {}).stationId).toBe(stationId);
     expect(bench.ok('getProduct', { productId: su }).identifierCounts.available).toBe(2);
     expect(bench.ok('getBenchInfo', {})).toMatchObject({ productCount: 1, awaitingOrderCount: 1, stationId });
   });
@@ -132,7 +139,8 @@ describe('migrations and reopening', () => {
     raw.pragma('user_version = 1');
     raw.close();
     const core = openBenchCore({ file });
-    expect(core.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(readStore(file, (db) => db.pragma('user_version', { simple: true }))).toBe(MIGRATIONS.length);
+    expect(core.getBenchInfo({}).schemaVersion).toBe(MIGRATIONS.length);
     core.close();
 
     const newer = new Database(file);
@@ -152,9 +160,9 @@ describe('outbox and audit share the use case transaction', () => {
     expect(counts()).toEqual([ops! + 1, audits! + 1]);
     bench.refused('saveSerialGrid', { productId: su, edits: [{ box: 0, identifierId: null, value: 'C' }] });
     expect(counts()).toEqual([ops! + 1, audits! + 1]);
-    const audit = bench.core.db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT 1').get() as Record<string, string>;
-    expect(audit).toMatchObject({ action: 'serials.save', subject: 'SU', actor: 'tester', station_id: bench.core.context.stationId });
-    const outbox = bench.core.db.prepare('SELECT * FROM outbox ORDER BY seq DESC LIMIT 1').get() as Record<string, unknown>;
+    const audit = bench.reader.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT 1').get() as Record<string, string>;
+    expect(audit).toMatchObject({ action: 'serials.save', subject: 'SU', actor: 'tester', station_id: bench.ok('getBenchInfo', {}).stationId });
+    const outbox = bench.reader.prepare('SELECT * FROM outbox ORDER BY seq DESC LIMIT 1').get() as Record<string, unknown>;
     expect(outbox).toMatchObject({ actor: 'tester', acked_at: null });
   });
 
@@ -163,7 +171,7 @@ describe('outbox and audit share the use case transaction', () => {
     const su = bench.product('SU', 'single_use', 1, ['A']);
     const order = bench.order('SO-1', [['SU', 1]]);
     bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'A' }] });
-    bench.core.db.exec(`CREATE TRIGGER test_fail BEFORE INSERT ON ${table} BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    bench.writer.exec(`CREATE TRIGGER test_fail BEFORE INSERT ON ${table} BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     const before = bench.snapshot();
     const calls = [
       ['completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 1 }] }],
@@ -174,7 +182,7 @@ describe('outbox and audit share the use case transaction', () => {
       ['importCsv', { files: [{ name: 'orders.csv', content: 'order_number,customer,sku,quantity\nSO-2,C,SU,1\n' }] }],
     ] as const;
     for (const [method, args] of calls) {
-      const result = invokeBenchMethod(bench.core.handlers, method, args);
+      const result = invokeBenchMethod(bench.core, method, args);
       if (method === 'saveSerialGrid') expect(result.ok).toBe(true); // nothing to save, nothing written
       else expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
       expect(bench.snapshot()).toEqual(before);

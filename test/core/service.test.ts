@@ -3,6 +3,8 @@
  * calls and refusals come back as Results, the change stream names what changed (also when another
  * process writes the file), and a crashed worker is started again with nothing committed lost.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openBenchCore } from '../../electron/core/bench-core.js';
 import { startCoreService, type BenchCoreService } from '../../electron/core/service/core-service.js';
@@ -90,7 +92,7 @@ describe('the core service (worker thread)', () => {
     const events = recorder(service);
     const cli = openBenchCore({ file, stationName: 'cli' });
     try {
-      cli.handlers.importCsv({ files: [productsCsv([['CLI-1', 2]])] });
+      cli.importCsv({ files: [productsCsv([['CLI-1', 2]])] });
     } finally {
       cli.close();
     }
@@ -123,6 +125,35 @@ describe('the core service (worker thread)', () => {
     // The interrupted import is all there (it committed before the crash) or not there at all.
     expect([1, 1 + big.length]).toContain(count);
     if (!answer.ok) expect(count).toBe(1);
+  });
+
+  it('puts a started import on the change stream until it ends; files on disk import as a job that Cancel stops', async () => {
+    const dir = tempDir('bench-service-');
+    const service = await startService(join(dir, 'bench.db'));
+    const events = recorder(service);
+    const ended = (importId: string) => events.next((e) => e.kind === 'import' && e.progress.importId === importId && !['reading', 'applying'].includes(e.progress.state));
+
+    // The Import screen's path: no asking (getCsvImport), the end comes as an event with its summary.
+    const started = await service.api.startCsvImport({ files: [productsCsv([['SKU-1', 3]])] });
+    if (!started.ok) throw new Error(started.error.message);
+    expect(await ended(started.value.importId)).toMatchObject({ progress: { state: 'done', summary: { files: [{ name: 'products.csv', added: 1 }] } } });
+
+    // The Electron menu's path: files on disk, streamed by the core.
+    const small = join(dir, 'more-products.csv');
+    writeFileSync(small, productsCsv([['SKU-2', 1]]).content);
+    const fromDisk = await service.startFileImport([small]);
+    if (!fromDisk.ok) throw new Error(fromDisk.error.message);
+    expect(await ended(fromDisk.value.importId)).toMatchObject({ progress: { state: 'done', summary: { files: [{ name: 'more-products.csv', added: 1 }] } } });
+    expect(await service.startFileImport([join(dir, 'nope.csv')])).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining('nope.csv') } });
+
+    // Cancelled as it runs: it ends "cancelled" and nothing of it is stored.
+    const big = join(dir, 'big-products.csv');
+    writeFileSync(big, productsCsv(Array.from({ length: 50_000 }, (_, i): [string, number] => [`BIG-${i}`, 1])).content);
+    const running = await service.startFileImport([big]);
+    if (!running.ok) throw new Error(running.error.message);
+    expect(await service.api.cancelCsvImport({ importId: running.value.importId })).toMatchObject({ ok: true });
+    expect(await ended(running.value.importId)).toMatchObject({ progress: { state: 'cancelled', error: { code: 'cancelled' } } });
+    expect(await service.api.getBenchInfo({})).toMatchObject({ ok: true, value: { productCount: 2 } });
   });
 
   it('refuses calls after close with a clear message', async () => {

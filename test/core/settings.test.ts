@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ArgsOf } from '../../shared/contract/api.js';
 import { invokeBenchMethod, invokeBenchMethodAsync } from '../../shared/contract/invoke.js';
-import { openBenchCore, type BenchCore } from '../../electron/core/bench-core.js';
+import { openBenchParts, type BenchParts } from '../../electron/core/bench-parts.js';
 import { benchDatabaseFile } from '../../electron/core/paths.js';
 import { settingsFeatureOptions } from '../../electron/core/service/core-runtime.js';
 import { browserModeSettings, openSettingsFile } from '../../electron/web/main.js';
@@ -16,19 +16,21 @@ import { startHost } from '../../electron/web/host.js';
 import { tempDir } from './helpers.js';
 
 const TOKEN = 'bench-token-do-not-echo-9f3a';
-const opened: BenchCore[] = [];
+const opened: BenchParts[] = [];
 afterEach(async () => {
-  for (const core of opened.splice(0)) {
-    await core.settings?.stopSync();
-    core.close();
+  for (const parts of opened.splice(0)) {
+    await parts.settings?.stopSync();
+    parts.core.close();
   }
 });
 
 function openBench(dir = tempDir('bench-settings-')) {
   const store = openSettingsFile(dir);
-  const core = openBenchCore({ file: benchDatabaseFile(dir), stationName: store.get('stationName'), settings: settingsFeatureOptions(browserModeSettings(dir, {})) });
-  opened.push(core);
-  const call = (method: string, args: unknown) => invokeBenchMethodAsync(core.handlers, method, args);
+  // The settings feature is the core's own (the worker runtime opens it so); its contract is what is tested.
+  const parts = openBenchParts({ file: benchDatabaseFile(dir), stationName: store.get('stationName'), settings: settingsFeatureOptions(browserModeSettings(dir, {})) });
+  opened.push(parts);
+  const core = parts.core;
+  const call = (method: string, args: unknown) => invokeBenchMethodAsync(core, method, args);
   return { dir, store, core, call, file: join(dir, 'settings.json') };
 }
 
@@ -55,7 +57,7 @@ describe('settings file', () => {
       labelPrinter: 'Zebra ZD421',
     });
     // The bench name is in use at once (title bar, audit log).
-    expect(invokeBenchMethod(bench.core.handlers, 'getBenchInfo', {})).toMatchObject({ ok: true, value: { stationName: 'Packing 3' } });
+    expect(invokeBenchMethod(bench.core, 'getBenchInfo', {})).toMatchObject({ ok: true, value: { stationName: 'Packing 3' } });
     const again = openBench(bench.dir);
     expect(await again.call('getSettings', {})).toMatchObject({ ok: true, value: { stationName: 'Packing 3', tokenSet: true, labelPrinter: 'Zebra ZD421' } });
   });
@@ -98,7 +100,7 @@ describe('bad values', () => {
 describe('the hub token', () => {
   it('is never sent back: only "set" comes back, from every call and over HTTP', async () => {
     const bench = openBench();
-    const host = await startHost({ handlers: bench.core.handlers, log: () => {} });
+    const host = await startHost({ handlers: bench.core, log: () => {} });
     try {
       const post = async (method: string, args: unknown) => {
         const response = await fetch(`${host.url}api/${method}`, {
@@ -134,7 +136,7 @@ describe('the hub token', () => {
 describe('async calls', () => {
   it('are refused by the synchronous invoke, without running', () => {
     const bench = openBench();
-    expect(invokeBenchMethod(bench.core.handlers, 'saveSettings', good)).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(invokeBenchMethod(bench.core, 'saveSettings', good)).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(bench.store.get('stationName')).toBe('Bench');
   });
 });

@@ -14,7 +14,6 @@ import type { BenchHandlers } from '../../shared/contract/api.js';
 import { openBenchCore, type BenchCore } from '../../electron/core/bench-core.js';
 import { benchDatabaseFile } from '../../electron/core/paths.js';
 import { startCoreService, type BenchCoreService } from '../../electron/core/service/core-service.js';
-import { settingsFeatureOptions } from '../../electron/core/service/core-runtime.js';
 import { sourceWorker } from '../../electron/core/service/worker-source.js';
 import { startHost, type RunningHost } from '../../electron/web/host.js';
 import { browserModeSettings, RENDERER_DIR } from '../../electron/web/main.js';
@@ -95,8 +94,8 @@ export const test = base.extend<{ bench: BenchFixture }, { benchStarter: BenchSt
   bench: async ({ benchStarter }, use) => {
     const started = await benchStarter.take();
     const { dataDir, file } = started;
-    // Reads the same settings file (tests check what the Settings screen saved); it never starts sync.
-    const openCore = () => openBenchCore({ file, stationName: 'E2E bench', settings: settingsFeatureOptions(browserModeSettings(dataDir, {})) });
+    // The test's own in-process core on the same file, for arranging and checking rows; it never starts sync.
+    const openCore = () => openBenchCore({ file, stationName: 'E2E bench' });
     const openHost = (on: BenchCoreService, reuse?: RunningHost) =>
       startHost({ call: on.call, events: on, rendererDir: RENDERER_DIR, port: reuse?.port, secret: reuse?.secret, log: () => {}, takeExport: (t) => on.takeExport(t) });
     let service = started.service;
@@ -104,7 +103,7 @@ export const test = base.extend<{ bench: BenchFixture }, { benchStarter: BenchSt
     let host = await openHost(service);
     const fixture: BenchFixture = {
       dataDir,
-      get handlers() { return core.handlers; },
+      get handlers() { return core; },
       get core() { return core; },
       get service() { return service; },
       get host() { return host; },

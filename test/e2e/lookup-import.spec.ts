@@ -2,6 +2,9 @@
  * First run (import CSV files or load demo data), the Import screen later, and the identifier
  * lookup: what a packer sees, and what the core holds afterwards.
  */
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SHELL_COMMAND_EVENT } from '../../shared/contract/shell-commands.js';
 import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
 import { SINGLE_SKU, hardwareScan, lineIds, orderId, seedOrders } from './orders-helpers.js';
 
@@ -193,4 +196,26 @@ test('a large import shows a progress bar with counts; Cancel (keyboard) stops i
   await expect(bar).toBeHidden();
   expect(bench.handlers.getBenchInfo({})).toEqual(before);
   expect(bench.handlers.lookupIdentifier({ value: 'LOT-0000001' }).matches).toEqual([]);
+});
+
+test("an import of files on disk started outside the page (Electron's menu) shows its progress on the Import screen; Cancel stops it", async ({ page, bench }) => {
+  bench.handlers.loadDemoData({});
+  const before = bench.handlers.getBenchInfo({});
+  const path = join(bench.dataDir, 'menu-lots.csv');
+  const lines = ['sku,identifier'];
+  for (let i = 0; i < 400_000; i++) lines.push(`BAT-AA,MENU-${String(i).padStart(7, '0')}`);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  await bench.open(page);
+  await expect(page.getByRole('button', { name: 'Import' })).toBeVisible();
+  // What the menu's Import… does once the packer picked the file: the core streams it, the page is told to show it.
+  const started = await bench.service.startFileImport([path]);
+  expect(started).toMatchObject({ ok: true, value: { state: 'reading', bytesTotal: statSync(path).size } });
+  await page.evaluate(([event, detail]) => window.dispatchEvent(new CustomEvent(event, { detail })), [SHELL_COMMAND_EVENT, 'openImport'] as const);
+  await expect(page.getByRole('heading', { name: 'Import', exact: true })).toBeVisible();
+  await expect(page.getByText(/Reading menu-lots\.csv: [\d,]+ rows, [\d.]+ of [\d.]+ MB/)).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel import' }).press('Enter');
+  await expect(page.getByRole('progressbar')).toBeHidden();
+  expect(await bench.service.api.getCsvImport({ importId: started.ok ? started.value.importId : '' })).toMatchObject({ ok: true, value: { state: 'cancelled' } });
+  expect(bench.handlers.getBenchInfo({})).toEqual(before);
+  expect(bench.handlers.lookupIdentifier({ value: 'MENU-0000001' }).matches).toEqual([]);
 });

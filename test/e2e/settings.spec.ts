@@ -12,6 +12,8 @@ import { startHub, type Hub } from '../../hub/hub.js';
 import { SHELL_COMMAND_EVENT, type ShellCommand } from '../../shared/contract/shell-commands.js';
 import { BenchClient } from '../../hub/testing/client.js';
 import { startTestPostgres, type TestPostgres } from '../../hub/testing/postgres.js';
+import { benchDatabaseFile } from '../../electron/core/paths.js';
+import { readStore } from '../support/store.js';
 import { expect, expectAccessible, screenshot, test } from './fixtures.js';
 import { focusNothing, hardwareScan } from './orders-helpers.js';
 
@@ -78,7 +80,7 @@ test.describe('with a real hub', () => {
     await expect(page.getByRole('status').filter({ hasText: 'orders awaiting dispatch' })).toContainText('1 orders awaiting dispatch', { timeout: 20_000 });
     await nav(page, 'Order Dispatch').click();
     await expect(page.getByText('HUB-1001').first()).toBeVisible();
-    expect(bench.core.db.prepare("SELECT COUNT(*) FROM orders WHERE order_number = 'HUB-1001'").pluck().get()).toBe(1);
+    expect(readStore(benchDatabaseFile(bench.dataDir), (db) => db.prepare("SELECT COUNT(*) FROM orders WHERE order_number = 'HUB-1001'").pluck().get())).toBe(1);
 
     // The warehouse manager revokes the token: the test says so in words (the saved token is tested).
     await hub.admin.revokeBench({ warehouse: 'North', station: 'bench-e2e' });
@@ -116,9 +118,8 @@ test('bad values are refused naming the field, and nothing is saved', async ({ p
   await expect(refusal).toContainText('Hub URL must be an http:// or https:// address');
   await expect(refusal).toContainText('Scanner key interval must be at most 1000 ms');
   await expect(page.getByLabel('Hub URL')).toHaveAttribute('aria-invalid', 'true');
-  const settings = await bench.handlers.getSettings({});
-  expect(settings.stationName).toBe('E2E bench');
-  expect(settings.hubUrl).toBe('');
+  // What the running core (the service the page talks to) holds: nothing was saved.
+  expect(await bench.service.api.getSettings({})).toMatchObject({ ok: true, value: { stationName: 'E2E bench', hubUrl: '' } });
 
   // Put right, it saves, and the bench's name is in the title bar.
   await page.getByLabel('Hub URL').fill('');

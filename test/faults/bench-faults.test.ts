@@ -9,7 +9,10 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statfs
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openBenchCore, type BenchCore } from '../../electron/core/bench-core.js';
+import type { BenchCore } from '../../electron/core/bench-core.js';
+import { openBenchParts } from '../../electron/core/bench-parts.js';
+import type { Db } from '../../electron/core/db/open.js';
+import { openStoreReader, type StoreConnection } from '../support/store.js';
 import { benchDatabaseFile } from '../../electron/core/paths.js';
 import { invokeBenchMethod } from '../../shared/contract/invoke.js';
 import { startFaultCluster, waitUntil, type FaultCluster } from './cluster.js';
@@ -53,16 +56,34 @@ function tempFolder(prefix: string): string {
   return dir;
 }
 
+interface Connections {
+  /** The test's own read-only connection: to look at stored rows. */
+  reader: StoreConnection;
+  /**
+   * The core's own connection (bench-parts.ts): for what only it can do, a page limit of its own
+   * (disk full) and one transaction around many set-up calls (one fsync instead of thousands).
+   */
+  coreDb: Db;
+}
+
 /** Opens the bench file in this process (the host being stopped), runs `work`, closes it. */
-function withCore<T>(dataDir: string, work: (core: BenchCore, call: (method: string, args: unknown) => unknown) => T): T {
-  const core = openBenchCore({ file: benchDatabaseFile(dataDir), stationName: 'Fault bench' });
+function withCore<T>(dataDir: string, work: (core: BenchCore, call: (method: string, args: unknown) => unknown, connections: Connections) => T): T {
+  const file = benchDatabaseFile(dataDir);
+  const parts = openBenchParts({ file, stationName: 'Fault bench' });
+  const core = parts.core;
+  const reader = openStoreReader(file);
   try {
-    return work(core, (method, args) => {
-      const result = invokeBenchMethod(core.handlers, method, args);
-      if (!result.ok) throw new Error(JSON.stringify(result.error));
-      return result.value;
-    });
+    return work(
+      core,
+      (method, args) => {
+        const result = invokeBenchMethod(core, method, args);
+        if (!result.ok) throw new Error(JSON.stringify(result.error));
+        return result.value;
+      },
+      { reader, coreDb: parts.db },
+    );
   } finally {
+    reader.close();
     core.close();
   }
 }
@@ -120,9 +141,9 @@ describe('bench faults', () => {
         ],
       });
     });
-    const opsOf = (core: BenchCore, type: string) =>
-      core.db.prepare(`SELECT op FROM outbox WHERE json_extract(op, '$.type') = ?`).pluck().all(type).map((op) => JSON.parse(op as string) as Record<string, unknown>);
-    const count = (core: BenchCore, sql: string) => core.db.prepare(sql).pluck().get() as number;
+    const opsOf = ({ reader }: Connections, type: string) =>
+      reader.prepare(`SELECT op FROM outbox WHERE json_extract(op, '$.type') = ?`).pluck().all(type).map((op) => JSON.parse(op as string) as Record<string, unknown>);
+    const count = ({ reader }: Connections, sql: string) => reader.prepare(sql).pluck().get() as number;
 
     // 1. Grid save of N identifiers.
     let bench = await host({ dataDir, hubUrl: hub.url, token });
@@ -132,10 +153,10 @@ describe('bench faults', () => {
       productId: kg.id,
       edits: Array.from({ length: N }, (_, box) => ({ box, identifierId: null, value: `KG-${box}` })),
     });
-    const grid = withCore(dataDir, (core) => {
-      expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok');
-      const stored = count(core, "SELECT count(*) FROM identifiers i JOIN products p ON p.id = i.product_id WHERE p.sku = 'KG'");
-      const queued = opsOf(core, 'identifier.add').filter((op) => op.sku === 'KG').reduce((n, op) => n + (op.values as string[]).length, 0);
+    const grid = withCore(dataDir, (_core, _call, connections) => {
+      expect(connections.reader.pragma('integrity_check', { simple: true })).toBe('ok');
+      const stored = count(connections, "SELECT count(*) FROM identifiers i JOIN products p ON p.id = i.product_id WHERE p.sku = 'KG'");
+      const queued = opsOf(connections, 'identifier.add').filter((op) => op.sku === 'KG').reduce((n, op) => n + (op.values as string[]).length, 0);
       return { stored, queued };
     });
     expect([0, N]).toContain(grid.stored);
@@ -146,10 +167,10 @@ describe('bench faults', () => {
     await killDuring(bench, dataDir, 'importCsv', {
       files: [csvFile('orders.csv', 'order_number,customer,sku,quantity', Array.from({ length: N }, (_, i) => `KI-${i},Customer ${i},KG,1`))],
     });
-    const imported = withCore(dataDir, (core) => {
-      expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok');
-      const stored = count(core, "SELECT count(*) FROM orders WHERE order_number LIKE 'KI-%'");
-      const queued = opsOf(core, 'order.upsert').filter((op) => String(op.orderNumber).startsWith('KI-')).length;
+    const imported = withCore(dataDir, (_core, _call, connections) => {
+      expect(connections.reader.pragma('integrity_check', { simple: true })).toBe('ok');
+      const stored = count(connections, "SELECT count(*) FROM orders WHERE order_number LIKE 'KI-%'");
+      const queued = opsOf(connections, 'order.upsert').filter((op) => String(op.orderNumber).startsWith('KI-')).length;
       return { stored, queued };
     });
     expect([0, N]).toContain(imported.stored);
@@ -157,15 +178,15 @@ describe('bench faults', () => {
 
     // 3. Allocation of N units of one line.
     bench = await host({ dataDir, hubUrl: hub.url, token });
-    const lineId = withCore(dataDir, (core) => count(core, "SELECT l.id FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.order_number = 'KA-ORDER'"));
+    const lineId = withCore(dataDir, (_core, _call, connections) => count(connections, "SELECT l.id FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.order_number = 'KA-ORDER'"));
     await killDuring(bench, dataDir, 'saveAllocations', {
       allocations: Array.from({ length: N }, (_, i) => ({ lineId, unit: i + 1, value: `KA-${i}` })),
     });
-    const allocated = withCore(dataDir, (core) => {
-      expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok');
-      const stored = count(core, 'SELECT count(*) FROM allocations WHERE line_id = ' + lineId);
-      const queued = opsOf(core, 'allocation.set').filter((op) => op.orderNumber === 'KA-ORDER').length;
-      const marked = count(core, "SELECT count(*) FROM identifiers i JOIN products p ON p.id = i.product_id WHERE p.sku = 'KA' AND i.status = 'allocated'");
+    const allocated = withCore(dataDir, (_core, _call, connections) => {
+      expect(connections.reader.pragma('integrity_check', { simple: true })).toBe('ok');
+      const stored = count(connections, 'SELECT count(*) FROM allocations WHERE line_id = ' + lineId);
+      const queued = opsOf(connections, 'allocation.set').filter((op) => op.orderNumber === 'KA-ORDER').length;
+      const marked = count(connections, "SELECT count(*) FROM identifiers i JOIN products p ON p.id = i.product_id WHERE p.sku = 'KA' AND i.status = 'allocated'");
       return { stored, queued, marked };
     });
     expect([0, N]).toContain(allocated.stored);
@@ -280,10 +301,10 @@ describe('bench faults', () => {
     const dataDir = tempFolder('fault-bench-');
     const token = await cluster.addBench(hubDb, 'TERM');
     const changes = 3_000;
-    withCore(dataDir, (core, call) => {
+    withCore(dataDir, (_core, call, { reader, coreDb }) => {
       call('importCsv', { files: [csvFile('products.csv', PRODUCTS, ['TM,Term product,,none,0'])] });
-      const id = core.db.prepare("SELECT id FROM products WHERE sku = 'TM'").pluck().get() as number;
-      core.db.transaction(() => {
+      const id = reader.prepare("SELECT id FROM products WHERE sku = 'TM'").pluck().get() as number;
+      coreDb.transaction(() => {
         for (let level = 1; level <= changes; level++) call('changeStockLevel', { productId: id, newStockLevel: level });
       })();
     });
@@ -331,20 +352,20 @@ describe('bench faults', () => {
 /** Disk full without a mount: SQLite's page limit makes the same SQLITE_FULL, through the same contract. */
 function diskFullByPageLimit(): void {
   const dataDir = tempFolder('fault-bench-');
-  withCore(dataDir, (core, call) => {
+  withCore(dataDir, (core, call, { reader, coreDb }) => {
     call('importCsv', { files: [csvFile('products.csv', PRODUCTS, ['DF,Disk full product,,single_use,3000'])] });
-    const productId = core.db.prepare("SELECT id FROM products WHERE sku = 'DF'").pluck().get() as number;
-    const pages = core.db.pragma('page_count', { simple: true }) as number;
-    core.db.pragma(`max_page_count = ${pages + 2}`);
+    const productId = reader.prepare("SELECT id FROM products WHERE sku = 'DF'").pluck().get() as number;
+    const pages = coreDb.pragma('page_count', { simple: true }) as number;
+    coreDb.pragma(`max_page_count = ${pages + 2}`);
     const edits = Array.from({ length: 3000 }, (_, box) => ({ box, identifierId: null, value: `DF-SERIAL-${String(box).padStart(6, '0')}` }));
-    const outbox = core.db.prepare('SELECT count(*) FROM outbox').pluck();
+    const outbox = reader.prepare('SELECT count(*) FROM outbox').pluck();
     const queued = outbox.get();
-    expect(invokeBenchMethod(core.handlers, 'saveSerialGrid', { productId, edits })).toEqual({
+    expect(invokeBenchMethod(core, 'saveSerialGrid', { productId, edits })).toEqual({
       ok: false,
       error: { code: 'disk_full', message: expect.stringMatching(/disk is full/i), issues: [] },
     });
     expect(outbox.get()).toBe(queued);
-    core.db.pragma('max_page_count = 1073741823');
+    coreDb.pragma('max_page_count = 1073741823');
     expect(call('saveSerialGrid', { productId, edits })).toMatchObject({ added: 3000 });
   });
 }

@@ -11,7 +11,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isAlive, startEmbeddedPostgres } from '../../hub/db/embedded.js';
 import { makeTempDir } from '../../hub/testing/postgres.js';
 import { BenchClient } from '../../hub/testing/client.js';
-import { openBenchCore } from '../../electron/core/bench-core.js';
+import { openBenchParts } from '../../electron/core/bench-parts.js';
+import { readStore } from '../support/store.js';
 import { benchDatabaseFile } from '../../electron/core/paths.js';
 import { invokeBenchMethod } from '../../shared/contract/invoke.js';
 import type { SyncOp } from '../../shared/sync/ops.js';
@@ -40,18 +41,21 @@ function tempFolder(prefix: string): string {
 /** A bench data folder holding `changes` stock changes of +1 on product KIT, made offline; its op count. */
 function benchWithPendingChanges(changes: number): { dataDir: string; ops: number; setUpOps: number } {
   const dataDir = tempFolder('fault-bench-');
-  const core = openBenchCore({ file: benchDatabaseFile(dataDir), stationName: 'Fault bench' });
+  const file = benchDatabaseFile(dataDir);
+  // The core's own connection wraps the set-up calls in one transaction (one fsync, not thousands).
+  const parts = openBenchParts({ file, stationName: 'Fault bench' });
+  const core = parts.core;
   const call = (method: string, args: unknown) => {
-    const result = invokeBenchMethod(core.handlers, method, args);
+    const result = invokeBenchMethod(core, method, args);
     if (!result.ok) throw new Error(JSON.stringify(result.error));
     return result.value as { id: number };
   };
   call('importCsv', { files: [{ name: 'products.csv', content: 'sku,title,barcode,identifier_mode,stock_level\nKIT,Kit,,none,0\n' }] });
-  const kit = core.db.prepare("SELECT id FROM products WHERE sku = 'KIT'").pluck().get() as number;
-  core.db.transaction(() => {
+  const kit = readStore(file, (db) => db.prepare("SELECT id FROM products WHERE sku = 'KIT'").pluck().get() as number);
+  parts.db.transaction(() => {
     for (let level = 1; level <= changes; level++) call('changeStockLevel', { productId: kit, newStockLevel: level });
   })();
-  const ops = core.db.prepare('SELECT max(seq) FROM outbox').pluck().get() as number;
+  const ops = readStore(file, (db) => db.prepare('SELECT max(seq) FROM outbox').pluck().get() as number);
   core.close();
   return { dataDir, ops, setUpOps: ops - changes };
 }

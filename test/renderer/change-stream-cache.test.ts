@@ -79,4 +79,24 @@ describe('change events and the query cache', () => {
     applyBenchEvent(client, { kind: 'core', state: 'running', message: 'again' }, 'restarting');
     expect(stale()).toEqual(Object.keys(KEYS).sort());
   });
+  it("an import's progress is written into the cache (its own key and the latest import's), marking nothing stale", () => {
+    const { client, stale } = cacheWithEverything();
+    const progress = {
+      type: 'import.progress' as const,
+      importId: 'imp-1',
+      state: 'reading' as const,
+      fileName: 'products.csv',
+      rowsRead: 10,
+      bytesRead: 200,
+      bytesTotal: 1_000,
+      rowsApplied: 0,
+      rowsTotal: 0,
+      summary: null,
+      error: null,
+    };
+    applyBenchEvent(client, { kind: 'import', progress });
+    expect(client.getQueryData(benchKeys.importProgress('imp-1'))).toEqual(progress);
+    expect(client.getQueryData(benchKeys.latestImport())).toEqual(progress);
+    expect(stale()).toEqual([]);
+  });
 });

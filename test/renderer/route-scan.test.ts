@@ -29,7 +29,7 @@ beforeAll(async () => {
       { name: 'identifiers.csv', content: 'sku,identifier\nMED-1,SN0001\n' },
     ],
   });
-  host = await startHost({ handlers: bench.core.handlers, rendererDir, log: () => {} });
+  host = await startHost({ handlers: bench.core, rendererDir, log: () => {} });
   api = createHttpBenchApi(`http://127.0.0.1:${host.port}/`, host.secret);
 });
 

@@ -7,7 +7,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { fetch as nodeFetch } from 'undici';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { startSync, type SyncEngine } from '../../electron/core/sync/index.js';
+import type { SyncEngine } from '../../electron/core/sync/index.js';
 import { SyncStatus } from '../../renderer/components/sync/SyncStatus.js';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createBenchQueryClient } from '../../renderer/api/queries.js';
@@ -40,7 +40,7 @@ async function headerFor(hubUrl: string): Promise<HTMLElement> {
   const bench = openTestBench();
   const logged: string[] = [];
   // The backoff keeps the engine from retrying during the test; nothing listens at these addresses.
-  const sync: SyncEngine = startSync(bench.core, { hubUrl, token: 't', minBackoffMs: 600_000, requestTimeoutMs: 1_000, log: (line) => logged.push(line) });
+  const sync: SyncEngine = bench.startSync({ hubUrl, token: 't', minBackoffMs: 600_000, requestTimeoutMs: 1_000, log: (line) => logged.push(line) });
   const container = document.createElement('div');
   document.body.append(container);
   const root: Root = createRoot(container);

@@ -44,14 +44,14 @@ beforeAll(() => {
   core = openBenchCore({ file: join(dir, 'bench.db'), stationName: 'IPC test bench' });
   ipc = new IpcMainStandIn();
   registered = registerBenchIpc(ipc, {
-    handlers: core.handlers,
+    handlers: core,
     trustedOrigin: { protocol: 'app:', host: 'bench' },
     log: (message) => log.push(message),
   });
 });
 afterAll(() => core.close());
 
-const productCount = () => core.handlers.getBenchInfo({}).productCount;
+const productCount = () => core.getBenchInfo({}).productCount;
 
 describe('registration', () => {
   it('registers one bench:<method> channel per contract method, and nothing else', () => {
@@ -61,7 +61,7 @@ describe('registration', () => {
 
   it('removes every handler on dispose', () => {
     const other = new IpcMainStandIn();
-    const r = registerBenchIpc(other, { handlers: core.handlers, trustedOrigin: { protocol: 'app:', host: 'bench' } });
+    const r = registerBenchIpc(other, { handlers: core, trustedOrigin: { protocol: 'app:', host: 'bench' } });
     r.dispose();
     expect(other.listeners.size).toBe(0);
   });
@@ -113,7 +113,7 @@ describe('arguments are validated with the contract schemas', () => {
   for (const [method, args] of malformed) {
     it(`refuses ${method}(${JSON.stringify(args)}) with the contract's error`, async () => {
       const reply = (await ipc.invoke(benchChannel(method), from(APP), args)) as Result<unknown>;
-      const direct = invokeBenchMethod(core.handlers, method, args);
+      const direct = invokeBenchMethod(core, method, args);
       expect(reply.ok).toBe(false);
       if (reply.ok || direct.ok) return;
       expect(reply.error.code).toBe('invalid_argument');
@@ -142,7 +142,7 @@ describe('good calls reach the core and return its typed result', () => {
     const parsed = benchApiContract.getBenchInfo.result.parse(info.value);
     expect(parsed.stationName).toBe('IPC test bench');
     expect(parsed.productCount).toBeGreaterThan(0);
-    expect(parsed).toEqual(core.handlers.getBenchInfo({}));
+    expect(parsed).toEqual(core.getBenchInfo({}));
   });
 
   it('answers a query exactly as the core does', async () => {
@@ -150,7 +150,7 @@ describe('good calls reach the core and return its typed result', () => {
     expect(reply.ok).toBe(true);
     if (!reply.ok) return;
     const value = benchApiContract.findProducts.result.parse(reply.value);
-    expect(value).toEqual(core.handlers.findProducts(benchApiContract.findProducts.args.parse({ query: '' })));
+    expect(value).toEqual(core.findProducts(benchApiContract.findProducts.args.parse({ query: '' })));
   });
 
   it("returns the core's refusals as typed errors", async () => {
@@ -165,7 +165,7 @@ describe('good calls reach the core and return its typed result', () => {
     const closed = openBenchCore({ file: join(dir, 'bench.db') });
     const other = new IpcMainStandIn();
     const seen: string[] = [];
-    registerBenchIpc(other, { handlers: closed.handlers, trustedOrigin: { protocol: 'app:', host: 'bench' }, log: (m) => seen.push(m) });
+    registerBenchIpc(other, { handlers: closed, trustedOrigin: { protocol: 'app:', host: 'bench' }, log: (m) => seen.push(m) });
     closed.close();
     const reply = (await other.invoke(benchChannel('getBenchInfo'), from(APP), {})) as Result<unknown>;
     expect(reply).toEqual({ ok: false, error: { code: 'internal', message: 'The bench hit an unexpected error; nothing was changed.', issues: [] } });

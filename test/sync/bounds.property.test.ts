@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { createContext } from '../../electron/core/context.js';
 import { sqliteTextCheck } from '../../electron/core/db/migrations.js';
 import { createPullApplier } from '../../electron/core/sync/apply-pull.js';
 import { createConflictStore } from '../../electron/core/sync/conflicts.js';
@@ -89,7 +90,8 @@ describe('the SQL CHECKs agree with the shared bounds', () => {
   it('on quantities and stock levels at and around the maximum (the bench store)', () => {
     const bench = openTestBench();
     bench.product('P', 'none', 0);
-    const db = bench.core.db;
+    // Writes no use case makes: the schema's CHECKs are what is under test.
+    const db = bench.writer;
     const setStock = db.prepare(`UPDATE products SET stock_level = ? WHERE sku = 'P'`);
     const edges = fc.oneof(fc.constantFrom(-1, 0, 1, MAX_LINE_QUANTITY, MAX_LINE_QUANTITY + 1, MAX_STOCK_LEVEL, MAX_STOCK_LEVEL + 1, 2 ** 53 - 1), fc.integer());
     fc.assert(
@@ -111,10 +113,12 @@ describe('the SQL CHECKs agree with the shared bounds', () => {
 describe('what the hub accepts, every bench applies', () => {
   it('applies any change the shared schema accepts, byte for byte (real SQLite)', () => {
     const bench = openTestBench();
-    const db = bench.core.db;
+    // The pull applier (an internal module) on the test's own connection to the bench's file.
+    const db = bench.writer;
+    const context = createContext(db, { stationName: 'Test bench', actor: 'tester' });
     const rows = createLocalRows(db);
-    const conflicts = createConflictStore(bench.core.context, rows);
-    const applier = createPullApplier(bench.core.context, rows, createOutbox(db), createSyncStateStore(db), conflicts);
+    const conflicts = createConflictStore(context, rows);
+    const applier = createPullApplier(context, rows, createOutbox(db), createSyncStateStore(db), conflicts);
     const readProduct = db.prepare<[string], { title: string; barcode: string | null; stock_level: number }>('SELECT title, barcode, stock_level FROM products WHERE sku = ?');
     const readIdentifier = db.prepare<[string, string], { n: number }>(
       'SELECT count(*) AS n FROM identifiers i JOIN products p ON p.id = i.product_id WHERE p.sku = ? AND i.value = ?',
@@ -163,8 +167,8 @@ describe('what a user types', () => {
     a.importRows({ 'products.csv': [['MU', 'Multi', '', 'multiple_use', 10_000], ['T', 'Title', '', 'none', 0]] });
     const mu = a.count("SELECT id FROM products WHERE sku = 'MU'");
     const identifiersOf = (bench: typeof a) =>
-      bench.core.db.prepare("SELECT i.value FROM identifiers i JOIN products p ON p.id = i.product_id WHERE p.sku = 'MU' ORDER BY i.id").pluck().all() as string[];
-    const titleOf = (bench: typeof a) => bench.core.db.prepare("SELECT title FROM products WHERE sku = 'T'").pluck().get() as string;
+      bench.reader.prepare("SELECT i.value FROM identifiers i JOIN products p ON p.id = i.product_id WHERE p.sku = 'MU' ORDER BY i.id").pluck().all() as string[];
+    const titleOf = (bench: typeof a) => bench.reader.prepare("SELECT title FROM products WHERE sku = 'T'").pluck().get() as string;
     let refused = 0;
     let saved = 0;
     await fc.assert(

@@ -3,12 +3,12 @@
  * HUB_TOKEN (small batches and pages so a sync takes many requests), prints "ready", and runs until
  * killed. Run with: node --import tsx test/sync/child-bench.ts
  */
-import { openBenchCore } from '../../electron/core/bench-core.js';
+import { openBenchParts } from '../../electron/core/bench-parts.js';
 import { startSync } from '../../electron/core/sync/index.js';
 
 const env = process.env;
-const core = openBenchCore({ file: env.BENCH_FILE!, stationName: 'Child bench' });
-startSync(core, {
+const bench = openBenchParts({ file: env.BENCH_FILE!, stationName: 'Child bench' });
+startSync(bench, {
   hubUrl: env.HUB_URL!,
   token: env.HUB_TOKEN!,
   pushBatchSize: Number(env.PUSH_BATCH ?? 10),

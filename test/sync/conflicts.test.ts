@@ -147,7 +147,7 @@ describe('conflicts', () => {
       }),
     ]);
     // The history (audit trail) says so too.
-    const notes = b.core.db
+    const notes = b.reader
       .prepare(`SELECT detail FROM audit_log WHERE action = 'sync.conflict.resolve' ORDER BY id`)
       .pluck()
       .all() as string[];

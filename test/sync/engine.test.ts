@@ -6,7 +6,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../electron/core/sync/backoff.js';
-import { checkSyncSettings, startSync } from '../../electron/core/sync/index.js';
+import { checkSyncSettings } from '../../electron/core/sync/index.js';
 import { openTestBench } from '../core/helpers.js';
 import { waitFor } from './proxy.js';
 
@@ -53,7 +53,7 @@ describe('sync engine', () => {
   it('reports offline while the hub is unreachable and keeps retrying, growing the delay', async () => {
     const bench = openTestBench();
     bench.product('P', 'none', 2);
-    const sync = startSync(bench.core, { hubUrl: await closedPort(), token: 't', minBackoffMs: 40, maxBackoffMs: 10_000, random: () => 1 });
+    const sync = bench.startSync({ hubUrl: await closedPort(), token: 't', minBackoffMs: 40, maxBackoffMs: 10_000, random: () => 1 });
     try {
       const status = await waitFor(() => {
         const s = bench.ok('getSyncStatus', {});
@@ -78,7 +78,7 @@ describe('sync engine', () => {
 
   it('stops promptly even while a request hangs', async () => {
     const bench = openTestBench();
-    const sync = startSync(bench.core, { hubUrl: await silentServer(), token: 't', requestTimeoutMs: 60_000 });
+    const sync = bench.startSync({ hubUrl: await silentServer(), token: 't', requestTimeoutMs: 60_000 });
     await waitFor(() => bench.ok('getSyncStatus', {}).state === 'syncing', 'a request to be in flight');
     const started = Date.now();
     await sync.stop();
@@ -93,14 +93,14 @@ describe('sync engine', () => {
     expect(checkSyncSettings({ hubUrl: 'http://hub.local:8080', token: ' ' })).toMatch(/token is empty/);
     expect(checkSyncSettings({ hubUrl: 'https://hub.local/', token: 'abc' })).toBeNull();
     const bench = openTestBench();
-    expect(() => startSync(bench.core, { hubUrl: 'nope', token: 'x' })).toThrow(/not a URL/);
-    const sync = startSync(bench.core, { hubUrl: await closedPort(), token: 'x' });
+    expect(() => bench.startSync({ hubUrl: 'nope', token: 'x' })).toThrow(/not a URL/);
+    const sync = bench.startSync({ hubUrl: await closedPort(), token: 'x' });
     try {
-      expect(() => startSync(bench.core, { hubUrl: 'http://127.0.0.1:1', token: 'y' })).toThrow(/already running/);
+      expect(() => bench.startSync({ hubUrl: 'http://127.0.0.1:1', token: 'y' })).toThrow(/already running/);
     } finally {
       await sync.stop();
     }
-    const again = startSync(bench.core, { hubUrl: await closedPort(), token: 'y' });
+    const again = bench.startSync({ hubUrl: await closedPort(), token: 'y' });
     await again.stop();
   });
 });

@@ -9,6 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openBenchCore } from '../../electron/core/bench-core.js';
+import { openBenchParts } from '../../electron/core/bench-parts.js';
+import { openStoreReader, readStore } from '../support/store.js';
 import { startSync } from '../../electron/core/sync/index.js';
 import { invokeBenchMethod } from '../../shared/contract/invoke.js';
 import { tempDir } from '../core/helpers.js';
@@ -161,12 +163,12 @@ describe('sync faults', () => {
     // The bench's work, done offline before its process syncs: 1 product + 120 stock changes.
     const offline = openBenchCore({ file, stationName: 'K' });
     const call = (method: string, args: unknown) => {
-      const result = invokeBenchMethod(offline.handlers, method, args);
+      const result = invokeBenchMethod(offline, method, args);
       if (!result.ok) throw new Error(JSON.stringify(result.error));
       return result.value as { id: number; stockLevel: number };
     };
     call('importCsv', { files: [{ name: 'products.csv', content: 'sku,title,barcode,identifier_mode,stock_level\nKIT,Kit,,none,0\n' }] });
-    const kitId = offline.db.prepare("SELECT id FROM products WHERE sku = 'KIT'").pluck().get() as number;
+    const kitId = readStore(file, (db) => db.prepare("SELECT id FROM products WHERE sku = 'KIT'").pluck().get() as number);
     for (let i = 1; i <= 120; i++) call('changeStockLevel', { productId: kitId, newStockLevel: i });
     offline.close();
     // Meanwhile bench A makes many changes K will have to pull.
@@ -201,19 +203,25 @@ describe('sync faults', () => {
     await kill(second);
 
     // 3. Restarted in this process: it finishes, and agrees with the hub and with A.
-    const core = openBenchCore({ file, stationName: 'K' });
-    const sync = startSync(core, { hubUrl: hub.url, token: tokenK, intervalMs: 3_600_000 });
+    const parts = openBenchParts({ file, stationName: 'K' });
+    const core = parts.core;
+    const sync = startSync(parts, { hubUrl: hub.url, token: tokenK, intervalMs: 3_600_000 });
     try {
       const result = await sync.syncNow();
       expect(result.ok, result.error).toBe(true);
-      const status = invokeBenchMethod(core.handlers, 'getSyncStatus', {});
+      const status = invokeBenchMethod(core, 'getSyncStatus', {});
       expect(status).toMatchObject({ ok: true, value: { pendingOps: 0, openConflicts: 0, state: 'idle' } });
       await a.syncOk();
       const truth = await expectAllAgree(hub, a);
       expect(stockOf(truth, 'KIT')).toBe(120);
       expect(stockOf(truth, 'CBL')).toBe(150);
       expect(await lastSeq(hub, 'K')).toBe(121);
-      expect(benchView({ core })).toEqual(truth);
+      const reader = openStoreReader(file);
+      try {
+        expect(benchView({ reader })).toEqual(truth);
+      } finally {
+        reader.close();
+      }
     } finally {
       await sync.stop();
       core.close();

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startHub, type Hub } from '../../hub/hub.js';
 import { startTestPostgres, type TestPostgres } from '../../hub/testing/postgres.js';
 import type { SyncConflict } from '../../shared/contract/api.js';
-import { startSync, type SyncCycleResult, type SyncEngine, type SyncSettings } from '../../electron/core/sync/index.js';
+import type { SyncCycleResult, SyncEngine, SyncSettings } from '../../electron/core/sync/index.js';
 import { openTestBench, type TestBench } from '../core/helpers.js';
 import { startProxy, type ProxyRule, type TestProxy } from './proxy.js';
 
@@ -135,7 +135,7 @@ export function useSyncFixture() {
         ...options.settings,
         ...extra,
       });
-      let sync = startSync(inner.core, settingsOf());
+      let sync = inner.startSync(settingsOf());
       await sync.syncNow(); // the first cycle starts at once; let it finish so tests start from a known point
       const extra = {
         station,
@@ -161,12 +161,12 @@ export function useSyncFixture() {
         async restart(extra?: Partial<SyncSettings>) {
           await sync.stop();
           inner.reopen();
-          sync = startSync(inner.core, settingsOf(extra));
+          sync = inner.startSync(settingsOf(extra));
           await sync.syncNow();
         },
         orderId: (orderNumber: string) => inner.count('SELECT id FROM orders WHERE order_number = ?', orderNumber),
         lineIds: (orderNumber: string) =>
-          inner.core.db
+          inner.reader
             .prepare('SELECT l.id FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.order_number = ? ORDER BY l.line_no')
             .pluck()
             .all(orderNumber) as number[],
@@ -179,8 +179,9 @@ export function useSyncFixture() {
   };
 }
 
-export function benchView(bench: Pick<TestBench, 'core'>): StateView {
-  const db = bench.core.db;
+/** What a bench holds, read through a read-only connection of the test's own. */
+export function benchView(bench: Pick<TestBench, 'reader'>): StateView {
+  const db = bench.reader;
   const all = <T>(sql: string) => db.prepare(sql).all() as T[];
   const lines = all<{ order_number: string; line_no: number; sku: string; quantity: number; dispatched: number }>(
     `SELECT o.order_number, l.line_no, p.sku, l.quantity, l.dispatched FROM order_lines l

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readHubCa, startSync, type SyncEngine } from '../../electron/core/sync/index.js';
+import { readHubCa, type SyncEngine } from '../../electron/core/sync/index.js';
 import { tlsFromEnv, type HubTls } from '../../hub/http/tls.js';
 import { startHub, type Hub } from '../../hub/hub.js';
 import { startTestPostgres, type TestPostgres } from '../../hub/testing/postgres.js';
@@ -69,7 +69,7 @@ async function benchOn(hub: Hub, station: string, hubCa: string | undefined) {
   const { token } = await hub.admin.addBench({ warehouse: 'North', station });
   const bench = openTestBench();
   bench.product(`SKU-${station}`, 'none', 3);
-  const sync: SyncEngine = startSync(bench.core, { hubUrl: hub.url, token, hubCa, intervalMs: 3_600_000, minBackoffMs: 60_000, requestTimeoutMs: 5_000, log: () => undefined });
+  const sync: SyncEngine = bench.startSync({ hubUrl: hub.url, token, hubCa, intervalMs: 3_600_000, minBackoffMs: 60_000, requestTimeoutMs: 5_000, log: () => undefined });
   return { bench, sync };
 }
 

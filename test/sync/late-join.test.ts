@@ -45,7 +45,7 @@ describe('a bench that joins late', () => {
     await b.syncOk();
     expect(b.conflicts()).toHaveLength(1);
     expect(outboxRows(a)).toBe(0);
-    expect(b.core.db.prepare('SELECT seq FROM outbox').pluck().all()).toEqual([b.conflicts()[0]!.opSeq]);
+    expect(b.reader.prepare('SELECT seq FROM outbox').pluck().all()).toEqual([b.conflicts()[0]!.opSeq]);
 
     // Numbering survives pruning: a restarted A (which checks its seq against the hub's) syncs on.
     await a.restart();

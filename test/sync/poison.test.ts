@@ -69,7 +69,7 @@ describe('poison-proof push from the bench', () => {
     a.importRows({ 'products.csv': [['CBL', 'Cable', '', 'none', 5]] });
     await a.syncOk();
     // Left by an older version that did not check bounds: a NUL in a title.
-    a.core.db
+    a.writer
       .prepare('INSERT INTO outbox (at, actor, op) VALUES (?, ?, ?)')
       .run(new Date().toISOString(), 'old', JSON.stringify({ type: 'product.upsert', sku: 'CBL', title: 'Cable\u0000', barcode: null, identifierMode: 'none' }));
     a.ok('changeStockLevel', { productId: a.count("SELECT id FROM products WHERE sku = 'CBL'"), newStockLevel: 7 });

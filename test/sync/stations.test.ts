@@ -52,7 +52,7 @@ describe('stations', () => {
     expect(historyOf(a, 'O1')).toEqual([{ stationId: 'A', stationName: 'Packing 1' }]);
     expect(a.count('SELECT count(*) FROM audit_log WHERE station_id = ?', localId)).toBe(0);
     expect(a.count('SELECT count(*) FROM audit_log WHERE station_id = ?', 'A')).toBeGreaterThan(3);
-    const adopted = a.core.db.prepare(`SELECT detail FROM audit_log WHERE action = 'sync.station.adopted'`).pluck().all() as string[];
+    const adopted = a.reader.prepare(`SELECT detail FROM audit_log WHERE action = 'sync.station.adopted'`).pluck().all() as string[];
     expect(adopted.map((d) => JSON.parse(d) as unknown)).toEqual([
       expect.objectContaining({ previousStationId: localId, name: 'Packing 1', warehouse: WAREHOUSE, dispatches: 1 }),
     ]);

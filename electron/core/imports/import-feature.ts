@@ -5,7 +5,8 @@
  *
  * Three ways in: `importCsv` (text in the call, answered at once; scripts and tests), the import jobs
  * (`startCsvImport` / `getCsvImport` / `cancelCsvImport`: the screens' progress bar and Cancel button),
- * and `importSources` (files read as streams with an AbortSignal and a progress callback; the CLI).
+ * `importSources` (files read as streams with an AbortSignal and a progress callback; the CLI), and
+ * `startFileImport` (files on disk as a job with progress events and cancel; the Electron menu).
  */
 import { randomUUID } from 'node:crypto';
 import type { BenchHandlers, ImportProgress, ImportSummary } from '../../../shared/contract/api.js';
@@ -13,7 +14,7 @@ import { BenchError, type BenchErrorData } from '../../../shared/contract/result
 import type { CoreContext } from '../context.js';
 import { DISK_FULL_MESSAGE, isDiskFull } from '../db/disk-full.js';
 import type { ProductReader } from '../products/product-reader.js';
-import { createStreamingImport, ImportGate, textSource, type StreamingImport } from './csv-import.js';
+import { createStreamingImport, fileSource, ImportGate, textSource, type CsvSource, type StreamingImport } from './csv-import.js';
 import { readCsvText } from './csv-readers.js';
 import { demoCsvFiles } from './demo-data.js';
 import { createImportRunner } from './import-run.js';
@@ -27,6 +28,12 @@ export interface ImportFeature {
   handlers: Handlers;
   /** Imports files read as streams; rejects with BenchError (cancelled, validation, conflict…). */
   importSources: StreamingImport;
+  /**
+   * Starts an import of files on disk (read as streams: any size, bounded memory) as a job like
+   * startCsvImport's: its progress goes to `onProgress`, getCsvImport/cancelCsvImport follow and stop it.
+   * Throws BenchError (not_found) when a file cannot be read.
+   */
+  startFileImport(paths: string[]): ImportProgress;
 }
 
 interface ImportJob {
@@ -34,7 +41,11 @@ interface ImportJob {
   controller: AbortController;
 }
 
-export function createImportFeature(ctx: CoreContext, products: ProductReader): ImportFeature {
+/**
+ * `onProgress` hears every move of a started import (its start, its counts at most every 100 ms, its
+ * end): the core's runtime puts each on the change stream, so a screen follows it without polling.
+ */
+export function createImportFeature(ctx: CoreContext, products: ProductReader, onProgress: (progress: ImportProgress) => void = () => {}): ImportFeature {
   const runner = createImportRunner(ctx, products);
   const gate = new ImportGate();
   const importSources = createStreamingImport(runner.open, gate);
@@ -68,8 +79,7 @@ export function createImportFeature(ctx: CoreContext, products: ProductReader): 
     return job;
   }
 
-  function startCsvImport({ files }: { files: Array<{ name: string; content: string }> }): ImportProgress {
-    const sources = files.map((f) => textSource(f.name, f.content));
+  function startJob(sources: CsvSource[]): ImportProgress {
     const importId = randomUUID();
     const job: ImportJob = {
       controller: new AbortController(),
@@ -89,12 +99,17 @@ export function createImportFeature(ctx: CoreContext, products: ProductReader): 
     };
     jobs.set(importId, job);
     forgetOldJobs();
-    const finish = (state: ImportProgress['state'], summary: ImportSummary | null, error: BenchErrorData | null) => {
-      job.progress = { ...job.progress, state, summary, error };
+    const update = (next: ImportProgress) => {
+      job.progress = next;
+      onProgress(next);
     };
+    const finish = (state: ImportProgress['state'], summary: ImportSummary | null, error: BenchErrorData | null) =>
+      update({ ...job.progress, state, summary, error });
+    // Told after this call answers (the caller gets the first progress as the answer itself).
+    queueMicrotask(() => onProgress(job.progress));
     importSources(sources, {
       signal: job.controller.signal,
-      onProgress: (counts) => (job.progress = { ...job.progress, ...counts }),
+      onProgress: (counts) => update({ ...job.progress, ...counts }),
     }).then(
       (summary) => finish('done', summary, null),
       (error: unknown) => {
@@ -107,10 +122,11 @@ export function createImportFeature(ctx: CoreContext, products: ProductReader): 
 
   return {
     importSources,
+    startFileImport: (paths) => startJob(paths.map(fileSource)),
     handlers: {
       importCsv: ({ files }) => importTexts(files),
       loadDemoData: () => importTexts(demoCsvFiles()),
-      startCsvImport,
+      startCsvImport: ({ files }) => startJob(files.map((f) => textSource(f.name, f.content))),
       getCsvImport: ({ importId }) => jobOf(importId).progress,
       cancelCsvImport: ({ importId }) => {
         const job = jobOf(importId);

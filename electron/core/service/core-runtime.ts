@@ -1,17 +1,18 @@
 /**
  * The core as the worker thread runs it: the bench core on its file, the settings and sync engine it
- * owns, and the change stream (after every call, every sync commit, and every write by another
- * process). Plain Node and free of worker_threads, so it is the same whichever thread hosts it.
+ * owns, and the change stream (after every call, every sync commit, every write by another
+ * process, and every move of a running import). Plain Node and free of worker_threads, so it is the same whichever thread hosts it.
  */
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { BenchEvent } from '../../../shared/contract/change-events.js';
 import { invokeBenchMethodAsync } from '../../../shared/contract/invoke.js';
-import type { Result } from '../../../shared/contract/result.js';
+import type { ImportProgress } from '../../../shared/contract/api.js';
+import { BenchError, type Result } from '../../../shared/contract/result.js';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
 import { openSettingsFile } from '../../settings/settings-file.js';
 import type { SecretCipher } from '../../settings/settings-store.js';
-import { openBenchCore } from '../bench-core.js';
+import { openBenchParts } from '../bench-parts.js';
 import { NO_ENCRYPTION, type SettingsFeatureOptions, type TokenProtection } from '../settings/settings-feature.js';
 import { createChangeTracker } from './change-tracker.js';
 import type { CoreWorkerConfig, KeyStoreCall } from './protocol.js';
@@ -29,19 +30,22 @@ export interface CoreRuntime {
   writeExport(query: RecallQuery, file: string): Promise<void>;
   /** Writes the export behind a one-time link to `file`; null when the link is used up or expired. */
   takeExport(token: string, file: string): Promise<{ fileName: string } | null>;
+  /** Starts importing files on disk (streamed) as a job: progress on the change stream, cancel by cancelCsvImport. */
+  startFileImport(paths: string[]): Promise<Result<ImportProgress>>;
   close(): Promise<void>;
 }
 
 export const DEFAULT_EXTERNAL_CHECK_MS = 50;
 
 export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRuntimeHooks): Promise<CoreRuntime> {
-  const core = openBenchCore({
+  const parts = openBenchParts({
     file: config.file,
     stationName: config.stationName,
     actor: config.actor,
     settings: config.settings ? settingsFeatureOptions(config.settings, hooks) : undefined,
   });
-  const tracker = createChangeTracker(core.db);
+  const { core } = parts;
+  const tracker = createChangeTracker(parts.db);
   let lastStatus = '';
   let closed = false;
 
@@ -50,11 +54,11 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
    * pending changes) is read only after a change or when the engine said it moved, never on a bare tick.
    */
   function publish(source: 'local' | 'sync', engineMoved = false): void {
-    if (closed || !core.db.open) return;
+    if (closed || !parts.db.open) return;
     const changed = tracker.drain(source);
     if (changed) hooks.emit(changed);
     if (!changed && !engineMoved) return;
-    const status = core.handlers.getSyncStatus({});
+    const status = core.getSyncStatus({});
     const json = JSON.stringify(status);
     if (json !== lastStatus) {
       lastStatus = json;
@@ -62,7 +66,7 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
     }
   }
   let syncPublishQueued = false;
-  core.sync.onChange = () => {
+  parts.sync.onChange = () => {
     if (syncPublishQueued) return;
     syncPublishQueued = true;
     // After the engine's own statement returns (it may be inside a transaction right now).
@@ -74,29 +78,45 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
   // Writes by another process (the CLI) show only as PRAGMA data_version moving: look now and then.
   const externalCheck = setInterval(() => publish('sync'), config.externalCheckMs ?? DEFAULT_EXTERNAL_CHECK_MS);
   publish('local', true);
-  await core.settings?.startSync();
+  parts.onImportProgress = (progress) => {
+    if (closed) return;
+    hooks.emit({ kind: 'import', progress });
+    // A started import commits in the background, after its call answered: say what it changed now.
+    if (progress.state === 'done') setImmediate(() => publish('local'));
+  };
+  await parts.settings?.startSync();
 
   return {
     async call(method, args) {
-      const result = await invokeBenchMethodAsync(core.handlers, method, args, hooks.log);
+      const result = await invokeBenchMethodAsync(core, method, args, hooks.log);
       // Settings calls may start or stop sync: the status may have moved without a row changing.
       publish('local', method === 'saveSettings');
       return result;
     },
     async writeExport(query, file) {
-      await core.exports.writeFile(query, file);
+      await parts.exports.writeFile(query, file);
     },
     async takeExport(token, file) {
-      const download = core.exports.take(token);
+      const download = parts.exports.take(token);
       if (!download) return null;
       await pipeline(download.stream, createWriteStream(file));
       return { fileName: download.fileName };
     },
+    async startFileImport(paths) {
+      try {
+        return { ok: true, value: parts.startFileImport(paths) };
+      } catch (error) {
+        if (error instanceof BenchError) return { ok: false, error: error.toData() };
+        hooks.log('startFileImport failed', error);
+        return { ok: false, error: { code: 'internal', message: 'The bench hit an unexpected error; nothing was imported.', issues: [] } };
+      }
+    },
     async close() {
       if (closed) return;
       clearInterval(externalCheck);
-      core.sync.onChange = null;
-      await core.settings?.stopSync();
+      parts.sync.onChange = null;
+      parts.onImportProgress = null;
+      await parts.settings?.stopSync();
       closed = true;
       core.close();
     },

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { BENCH_METHODS, type BenchApi, type BenchMethod } from '../../../shared/contract/api.js';
+import { BENCH_METHODS, type BenchApi, type BenchMethod, type ImportProgress } from '../../../shared/contract/api.js';
 import { CORE_RESTARTING_MESSAGE, type BenchEvent, type BenchEventListener, type BenchEvents, type CoreStateEvent } from '../../../shared/contract/change-events.js';
 import type { Result } from '../../../shared/contract/result.js';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
@@ -45,7 +45,7 @@ export interface CoreServiceOptions {
   log?: (message: string, error?: unknown) => void;
 }
 
-/** What a relay holds: the contract, the change stream, the two export helpers, close(). */
+/** What a relay holds: the contract, the change stream, the two export helpers, the file import, close(). */
 export interface BenchCoreService extends BenchEvents {
   readonly api: BenchApi;
   /** One call by name, arguments unchecked here (the worker checks them): what transports use. */
@@ -54,6 +54,11 @@ export interface BenchCoreService extends BenchEvents {
   writeRecallExport(query: RecallQuery, file: string): Promise<void>;
   /** The CSV behind a one-time download link (browser mode), or null when it is used up or expired. */
   takeExport(token: string): Promise<{ fileName: string; stream: Readable } | null>;
+  /**
+   * Imports files on disk the packer picked (Electron's menu), streamed by the core as a job: its
+   * progress comes on the change stream (kind 'import'), cancelCsvImport stops it.
+   */
+  startFileImport(paths: string[]): Promise<Result<ImportProgress>>;
   /** The latest core state (running / restarting / stopped). */
   readonly state: CoreStateEvent;
   close(): Promise<void>;
@@ -246,6 +251,13 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Ben
     },
     async writeRecallExport(query, file) {
       await serviceCall((id) => ({ type: 'writeExport', id, query, file }));
+    },
+    async startFileImport(paths) {
+      try {
+        return (await serviceCall((id) => ({ type: 'startFileImport', id, paths }))) as Result<ImportProgress>;
+      } catch (error) {
+        return { ok: false, error: { code: 'internal', message: (error as Error).message ?? CORE_STOPPED_MESSAGE, issues: [] } };
+      }
     },
     async takeExport(token) {
       const dir = await mkdtemp(join(tmpdir(), 'bench-export-'));

@@ -39,8 +39,14 @@ port.on('message', (message: ToWorker) => {
       void runtime.call(message.method, message.args).then((result) => post({ type: 'reply', id: message.id, result }));
       return;
     case 'writeExport':
-    case 'takeExport': {
-      const work = message.type === 'writeExport' ? runtime.writeExport(message.query, message.file) : runtime.takeExport(message.token, message.file);
+    case 'takeExport':
+    case 'startFileImport': {
+      const work =
+        message.type === 'writeExport'
+          ? runtime.writeExport(message.query, message.file)
+          : message.type === 'takeExport'
+            ? runtime.takeExport(message.token, message.file)
+            : runtime.startFileImport(message.paths);
       void work.then(
         (value) => post({ type: 'serviceReply', id: message.id, ok: true, value }),
         (error: unknown) => post({ type: 'serviceReply', id: message.id, ok: false, message: (error as Error)?.message ?? String(error) }),

@@ -46,6 +46,8 @@ export type ToWorker =
   | { type: 'call'; id: number; method: string; args: unknown }
   | { type: 'writeExport'; id: number; query: RecallQuery; file: string }
   | { type: 'takeExport'; id: number; token: string; file: string }
+  /** Electron's menu Import…: files the packer picked, imported as a job (answers a Result of ImportProgress). */
+  | { type: 'startFileImport'; id: number; paths: string[] }
   | { type: 'keyStoreReply'; id: number; ok: true; value: unknown }
   | { type: 'keyStoreReply'; id: number; ok: false; message: string }
   | { type: 'close' };

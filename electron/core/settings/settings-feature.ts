@@ -10,7 +10,8 @@ import { BenchError } from '../../../shared/contract/result.js';
 import type { BenchSettingsView, SaveSettingsArgs } from '../../../shared/contract/settings-schemas.js';
 import { SETTINGS_FILE_MODE, type BenchSettings } from '../../settings/settings-schema.js';
 import { getHubToken, sealSecret, type SecretCipher, type SettingsStore } from '../../settings/settings-store.js';
-import type { BenchCore } from '../bench-core.js';
+import type { Db } from '../db/open.js';
+import type { SyncHost } from '../bench-parts.js';
 import { startSync, type SyncEngine, type SyncEngineOptions } from '../sync/index.js';
 import { createSyncStateStore } from '../sync/sync-state.js';
 import { checkHub } from './hub-check.js';
@@ -56,7 +57,7 @@ export const NO_ENCRYPTION: SecretCipher = {
   },
 };
 
-export function createSettingsFeature(core: BenchCore, options: SettingsFeatureOptions): SettingsFeature {
+export function createSettingsFeature(core: SyncHost & { readonly db: Db }, options: SettingsFeatureOptions): SettingsFeature {
   const { store } = options;
   const log = options.log ?? (() => undefined);
   const syncState = createSyncStateStore(core.db);

@@ -2,13 +2,16 @@
  * Public API of the bench's sync engine, for the Electron shell (electron/main.ts, from settings) and
  * the browser-mode host (electron/web/main.ts, from BENCH_HUB_URL / BENCH_HUB_TOKEN):
  *
- *   const sync = startSync(core, { hubUrl, token });   // starts the loop; the contract calls see it
+ *   const sync = startSync(parts, { hubUrl, token });  // starts the loop; the contract calls see it
  *   ...
- *   await sync.stop();                                  // before core.close()
+ *   await sync.stop();                                  // before parts.core.close()
+ *
+ * `parts` is the core's own (bench-parts.ts): the settings feature in the worker runtime, tests of
+ * the engine through their test bench.
  *
  * To change the hub or token: stop the running one, then startSync again with the new settings.
  */
-import type { BenchCore } from '../bench-core.js';
+import type { SyncHost } from '../bench-parts.js';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './engine.js';
 import { hubUrlWarning } from '../../../shared/sync/hub-url.js';
 
@@ -28,7 +31,7 @@ export interface SyncSettings extends Omit<SyncEngineOptions, 'hubUrl' | 'token'
  * Starts syncing `core` with a hub; throws (with a sentence) on unusable settings or if sync already
  * runs for this bench. Until it is stopped, getSyncStatus/syncNow use this engine.
  */
-export function startSync(core: BenchCore, settings: SyncSettings): SyncEngine {
+export function startSync(core: SyncHost, settings: SyncSettings): SyncEngine {
   const problem = checkSyncSettings(settings);
   if (problem) throw new Error(problem);
   const warning = hubUrlWarning(settings.hubUrl);

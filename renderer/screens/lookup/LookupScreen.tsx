@@ -1,6 +1,7 @@
 /**
  * "Which order got identifier X?": type or scan an identifier (exact, case sensitive) and see its
- * product, status and every order it was allocated or dispatched to.
+ * product, status and every order it was allocated or dispatched to. The answer follows the bench:
+ * a change by sync, the CLI or another screen shows here without looking up again.
  */
 import { GS, readGs1 } from '../../../shared/gs1/element-string.js';
 import { beepRefusal } from '../../scanner/beep.js';
@@ -11,7 +12,7 @@ import type { BenchApi, ResultOf } from '../../../shared/contract/api.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import { ErrorText } from '../../components/ErrorText.js';
-import { useLatestRequest } from '../../components/use-latest-request.js';
+import { benchKeys, useBenchQuery } from '../../api/queries.js';
 import { IdentifierTimeline } from './IdentifierTimeline.js';
 
 type Lookup = ResultOf<'lookupIdentifier'>;
@@ -27,44 +28,50 @@ const STATUS_LABELS = { available: 'Available', allocated: 'Allocated to an orde
 export function LookupScreen({ api, request = null }: { api: BenchApi; request?: LookupRequest | null }) {
   const inputId = useId();
   const [text, setText] = useState(request?.value ?? '');
-  const [answer, setAnswer] = useState<Lookup | null>(null);
-  const [history, setHistory] = useState<History | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  /** The identifier looked up: its answer and history are queries keyed by it, read again on any change. */
+  const [looked, setLooked] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
-  const beginRequest = useLatestRequest();
   const { gsSubstitute = '' } = useScanOptions();
+  const lookup = useBenchQuery<Lookup>(benchKeys.trace('lookup', looked), () => api.lookupIdentifier({ value: looked ?? '' }), { enabled: looked !== null });
+  const events = useBenchQuery<History>(benchKeys.trace('history', looked), () => api.getIdentifierHistory({ value: looked ?? '' }), { enabled: looked !== null });
+  // The answer shown is the latest look-up's (a later scan's wins: its key is another query).
+  const answer = lookup.data ?? null;
+  const history = events.data ?? null;
+  const error = refusal ?? lookup.error?.message ?? null;
 
-  async function lookUp(raw: string) {
+  function lookUp(raw: string) {
     const read = readGs1(raw, { gsSubstitute });
     if (read.kind === 'malformed') {
-      setError(`"${raw.trim().replaceAll(GS, '<GS>').slice(0, 60)}" was refused: ${read.reason}.`);
+      setRefusal(`"${raw.trim().replaceAll(GS, '<GS>').slice(0, 60)}" was refused: ${read.reason}.`);
       beepRefusal();
       return;
     }
     // A GS1 code is looked up by the identifier it carries: its serial number, else its lot, else its use-by date.
     const gs1Value = read.kind === 'gs1' ? (read.scan.serial ?? read.scan.lot ?? read.scan.useBy) : null;
     if (read.kind === 'gs1' && gs1Value === null) {
-      setError('The GS1 code carries no serial number, lot or use-by date to look up.');
+      setRefusal('The GS1 code carries no serial number, lot or use-by date to look up.');
       beepRefusal();
       return;
     }
     const value = gs1Value ?? trimScannerInput(read.kind === 'plain' ? read.value : raw);
     if (!value) return;
     if (gs1Value !== null) setText(gs1Value);
-    setError(null);
-    const isNewest = beginRequest();
-    const [result, events] = await Promise.all([api.lookupIdentifier({ value }), api.getIdentifierHistory({ value })]);
-    if (!isNewest()) return; // a later scan's answer wins
-    if (!result.ok) return setError(result.error.message);
-    setAnswer(result.value);
-    setHistory(events.ok ? events.value : null);
-    inputRef.current?.select();
+    setRefusal(null);
+    // The same identifier again: its answer is current already (the change stream keeps it so).
+    if (value === looked && lookup.data) inputRef.current?.select();
+    setLooked(value);
   }
+
+  // Once an answer is in, the next scan replaces the whole field.
+  useEffect(() => {
+    if (lookup.data) inputRef.current?.select();
+  }, [lookup.data]);
 
   useEffect(() => {
     if (request) {
       setText(request.value);
-      void lookUp(request.value);
+      lookUp(request.value);
     } else inputRef.current?.focus();
   }, [request]); // eslint-disable-line react-hooks/exhaustive-deps -- lookUp reads only stable values
 
@@ -76,7 +83,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
         className="search-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void lookUp(text);
+          lookUp(text);
         }}
       >
         <label htmlFor={inputId}>Identifier</label>

@@ -1,10 +1,14 @@
-/** "Products" → "Search": finds products by SKU, title or barcode and opens one. */
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+/**
+ * "Products" → "Search": finds products by SKU, title or barcode and opens one. The results are one
+ * query in the cache keyed by the search: a change by sync, the CLI or another screen shows at once.
+ */
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
 import { rowAfterKey } from '../../components/list-keys.js';
-import type { BenchApi, Product } from '../../../shared/contract/api.js';
+import type { BenchApi, Product, ResultOf } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import { ErrorText } from '../../components/ErrorText.js';
-import { useLatestRequest } from '../../components/use-latest-request.js';
+import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
 import './products.css';
 
 const PAGE_SIZE = 50;
@@ -13,11 +17,15 @@ export interface SearchState {
   query: string;
   /** The query the results belong to. */
   searched: string;
-  items: Product[];
-  total: number;
 }
 
-export const EMPTY_SEARCH: SearchState = { query: '', searched: '', items: [], total: -1 };
+/** The list is useful before any search: the first products show at once. */
+export const EMPTY_SEARCH: SearchState = { query: '', searched: '' };
+
+type FoundPage = ResultOf<'findProducts'>;
+
+/** A search's results; ProductsScreen patches a product changed on its screen into every search. */
+const productSearchKey = (searched: string) => benchKeys.products('search', searched);
 
 interface ProductSearchProps {
   api: BenchApi;
@@ -29,47 +37,39 @@ interface ProductSearchProps {
 }
 
 export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: ProductSearchProps) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
-  const stateRef = useRef(state);
-  stateRef.current = state;
   const resultsRef = useRef<HTMLUListElement>(null);
+  const results = useInfiniteQuery<FoundPage, BenchCallError, { pages: FoundPage[] }, readonly unknown[], number>({
+    queryKey: productSearchKey(state.searched),
+    queryFn: ({ pageParam }) => unwrap(api.findProducts({ query: state.searched, offset: pageParam, limit: PAGE_SIZE })),
+    initialPageParam: 0,
+    getNextPageParam: (last, all) => {
+      const shown = all.reduce((n, page) => n + page.items.length, 0);
+      return shown < last.total ? shown : undefined;
+    },
+  });
+  const pages = results.data?.pages ?? [];
+  // Rows may move between pages while they are read again (a product added): each shows once.
+  const items = [...new Map(pages.flatMap((page) => page.items).map((p) => [p.id, p])).values()];
+  const total = pages.length ? pages[pages.length - 1]!.total : -1;
+  const busy = results.isLoading || results.isFetchingNextPage;
+  const error = results.error?.message ?? null;
 
-  // Only the newest search shows its answer (the first listing may arrive after a search).
-  const beginRequest = useLatestRequest();
-
-  async function run(query: string, offset: number) {
-    const isNewest = beginRequest();
-    setBusy(true);
-    const result = await api.findProducts({ query, offset, limit: PAGE_SIZE });
-    if (!isNewest()) return;
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
-    setError(null);
-    const latest = stateRef.current;
-    const items = offset === 0 ? result.value.items : [...latest.items, ...result.value.items];
-    // Keep what the packer has typed since (the first listing may answer after their first keys).
-    onState({ query: latest.query, searched: query, items, total: result.value.total });
-  }
-
-  // The list is useful before any search: show the first products at once.
   useEffect(() => {
-    if (state.total < 0) void run('', 0);
     if (returnedFrom !== null) {
       resultsRef.current?.querySelector<HTMLButtonElement>(`[data-product-id="${returnedFrom}"]`)?.focus();
     } else {
       inputRef.current?.focus();
     }
-    // Only on mount; later searches are started by the form.
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps -- first listing and focus once, on mount
+    // Only on mount: focus back on the product last opened, else in the search box.
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps -- focus once, on mount
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    void run(state.query.trim(), 0);
+    const searched = state.query.trim();
+    // The same search again: its results are current already (the change stream keeps them so).
+    if (searched === state.searched) void results.refetch();
+    else onState({ ...state, searched });
   }
 
   /** Up/Down, Page Up/Down, Home/End between the products found; Up from the first goes back to the search box. */
@@ -88,7 +88,7 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
     buttons[to]?.focus();
   }
 
-  const found = state.total >= 0;
+  const found = total >= 0;
   return (
     <section className="products-screen" aria-labelledby="products-heading">
       <h2 id="products-heading">Products</h2>
@@ -118,11 +118,11 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
         <ErrorText>{error}</ErrorText>
       )}
       <p role="status" className="search-summary">
-        {busy ? 'Searching…' : found ? describeTotal(state) : ''}
+        {busy ? 'Searching…' : found ? describeTotal(state.searched, items.length, total) : ''}
       </p>
-      {state.items.length > 0 && (
+      {items.length > 0 && (
         <ul className="product-results" aria-label="Products found" ref={resultsRef} onKeyDown={moveBetweenResults}>
-          {state.items.map((product) => (
+          {items.map((product) => (
             <li key={product.id}>
               <button type="button" className="product-result" data-product-id={product.id} onClick={() => onOpen(product)}>
                 <span className="product-result-sku">{product.sku}</span>
@@ -136,8 +136,8 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
           ))}
         </ul>
       )}
-      {state.items.length < state.total && (
-        <button type="button" className="secondary" onClick={() => void run(state.searched, state.items.length)}>
+      {results.hasNextPage && (
+        <button type="button" className="secondary" onClick={() => void results.fetchNextPage()}>
           Show more products
         </button>
       )}
@@ -145,9 +145,9 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
   );
 }
 
-function describeTotal(state: SearchState): string {
-  const where = state.searched ? ` for "${state.searched}"` : '';
-  if (state.total === 0) return `No products found${where}.`;
-  const shown = state.items.length < state.total ? ` (showing ${state.items.length})` : '';
-  return `${state.total} ${state.total === 1 ? 'product' : 'products'} found${where}${shown}.`;
+function describeTotal(searched: string, shownCount: number, total: number): string {
+  const where = searched ? ` for "${searched}"` : '';
+  if (total === 0) return `No products found${where}.`;
+  const shown = shownCount < total ? ` (showing ${shownCount})` : '';
+  return `${total} ${total === 1 ? 'product' : 'products'} found${where}${shown}.`;
 }

@@ -2,9 +2,11 @@
  * "Products": search → a product's variation screen → "Manually Update Serial Numbers" → the
  * serial entry grid. The search (query and results) is kept while a product is open.
  */
+import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { ProductDetails } from './ProductDetails.js';
+import { benchKeys } from '../../api/queries.js';
 import { EMPTY_SEARCH, ProductSearch, type SearchState } from './ProductSearch.js';
 import { SerialGridScreen } from './SerialGridScreen.js';
 import './products.css';
@@ -18,12 +20,19 @@ type View =
 export function ProductsScreen({ api, initialProduct = null }: { api: BenchApi; initialProduct?: Product | null }) {
   const [view, setView] = useState<View>(initialProduct ? { kind: 'product', product: initialProduct, focus: 'heading' } : { kind: 'search', returnedFrom: null });
   const [search, setSearch] = useState<SearchState>(EMPTY_SEARCH);
+  const client = useQueryClient();
+
+  /** The result lists show the product as its screen changed it at once (the change stream then reads them again). */
+  function patchResults(product: Product) {
+    client.setQueriesData<InfiniteData<{ items: Product[] }>>({ queryKey: benchKeys.products('search') }, (data) =>
+      data && { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.map((p) => (p.id === product.id ? product : p)) })) },
+    );
+  }
 
   function productChanged(product: Product) {
     // Only the open product's screen takes the new figures; any other view stays where the packer is.
     setView((v) => (v.kind === 'product' && v.product.id === product.id ? { ...v, product } : v));
-    // Keep the result list in step with what the product screen changed.
-    setSearch((s) => ({ ...s, items: s.items.map((p) => (p.id === product.id ? product : p)) }));
+    patchResults(product);
   }
 
   switch (view.kind) {
@@ -56,7 +65,7 @@ export function ProductsScreen({ api, initialProduct = null }: { api: BenchApi; 
           productId={view.product.id}
           onBack={(updated) => {
             const product = updated ?? view.product;
-            setSearch((s) => ({ ...s, items: s.items.map((p) => (p.id === product.id ? product : p)) }));
+            patchResults(product);
             setView({ kind: 'product', product, focus: 'grid-button' });
           }}
         />

@@ -2,14 +2,16 @@
  * Recall: which orders, customers, dates and benches got identifiers matching a value or prefix, a lot
  * or a use-by date range (issue 12 kinds),
  * optionally one product and a dispatch date range, from this bench's own records (works offline).
- * "Export CSV" downloads the whole result (streamed by the bench, not held here).
+ * "Export CSV" downloads the whole result (streamed by the bench, not held here). The rows shown follow
+ * the bench: a dispatch, a sync or the CLI changing them shows here without searching again.
  */
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { BenchApi, ResultOf } from '../../../shared/contract/api.js';
 import { SAVE_IN_BROWSER } from '../../../shared/contract/trace-schemas.js';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
 import { ErrorText } from '../../components/ErrorText.js';
-import { useLatestRequest } from '../../components/use-latest-request.js';
+import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
 
 type Page = ResultOf<'recallSearch'>;
 
@@ -22,12 +24,23 @@ export function RecallScreen({ api }: { api: BenchApi }) {
   const [sku, setSku] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [page, setPage] = useState<Page | null>(null);
+  /** The query searched: its pages are one query in the cache, read again on any data change. */
   const [query, setQuery] = useState<RecallQuery | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const beginRequest = useLatestRequest();
+  const results = useInfiniteQuery<Page, BenchCallError, { pages: Page[] }, readonly unknown[], string | null>({
+    queryKey: benchKeys.trace('recall', query),
+    queryFn: ({ pageParam }) => unwrap(api.recallSearch({ query: query!, ...(pageParam ? { cursor: pageParam } : {}) })),
+    initialPageParam: null,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: query !== null,
+  });
+  const pages = results.data?.pages ?? [];
+  const page: Page | null = pages.length ? { ...pages[pages.length - 1]!, rows: pages.flatMap((p) => p.rows) } : null;
+  const busy = results.isFetching;
+  // A query the bench cannot run: say what is wrong in the packer's words, not the field path.
+  const refusal = results.error ? (results.error.issues.length ? `${results.error.issues.map((i) => i.message).join('; ')}.` : results.error.message) : null;
+  const shownError = error ?? refusal;
 
   const currentQuery = (): RecallQuery => ({
     match: match === 'exact' ? 'exact' : 'prefix',
@@ -40,25 +53,14 @@ export function RecallScreen({ api }: { api: BenchApi }) {
     ...(to ? { dispatchedTo: to } : {}),
   });
 
-  async function search() {
-    const q = currentQuery();
+  function search() {
     setError(null);
-    setBusy(true);
-    const isNewest = beginRequest();
-    const result = await api.recallSearch({ query: q });
-    if (!isNewest()) return;
-    setBusy(false);
-    // A query the bench cannot run: say what is wrong in the packer's words, not the field path.
-    if (!result.ok) return setError(result.error.issues.length ? `${result.error.issues.map((i) => i.message).join('; ')}.` : result.error.message);
-    setQuery(q);
-    setPage(result.value);
+    setNotice(null);
+    setQuery(currentQuery());
   }
 
-  async function more() {
-    if (!page?.nextCursor || !query) return;
-    const result = await api.recallSearch({ query, cursor: page.nextCursor });
-    if (!result.ok) return setError(result.error.message);
-    setPage({ ...result.value, rows: [...page.rows, ...result.value.rows] });
+  function more() {
+    if (results.hasNextPage) void results.fetchNextPage();
   }
 
   async function exportCsv() {
@@ -88,7 +90,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
         className="recall-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void search();
+          search();
         }}
       >
         <fieldset>
@@ -147,7 +149,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
         </button>
       </form>
       <p className="recall-note">Dispatch dates are whole days in UTC. Lot and use-by searches cover products whose identifier kind is lot or use-by date.</p>
-      {error && <ErrorText>{error}</ErrorText>}
+      {shownError && <ErrorText>{shownError}</ErrorText>}
       <div aria-live="polite">
         {page && (
           <>
@@ -197,7 +199,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
         </table>
       )}
       {page?.nextCursor && (
-        <button type="button" onClick={() => void more()}>
+        <button type="button" onClick={more}>
           Show more
         </button>
       )}

@@ -1,56 +1,78 @@
 /**
  * A CSV import with progress and cancel, over whichever transport the page has: starts the import,
- * follows its progress (asking every PROGRESS_POLL_MS until it ends; a change stream can replace the
- * asking later, the progress event is the same), and cancels it on request.
+ * then follows its progress events on the change stream (through the query cache, no asking on a
+ * timer), and cancels it on request. An import started elsewhere (the Electron menu's Import…) shows
+ * the same way: the panel follows whatever import runs on this bench.
  */
+import { QueryObserver, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BenchApi, ImportProgress, ImportSummary } from '../../../shared/contract/api.js';
 import type { Result } from '../../../shared/contract/result.js';
+import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
 
-const PROGRESS_POLL_MS = 200;
 const RUNNING: ReadonlyArray<ImportProgress['state']> = ['reading', 'applying'];
 
-export function isRunning(progress: ImportProgress | null): progress is ImportProgress {
-  return progress !== null && RUNNING.includes(progress.state);
+export function isRunning(progress: ImportProgress | null | undefined): progress is ImportProgress {
+  return !!progress && RUNNING.includes(progress.state);
 }
 
+const ENDED_WITHOUT_ANSWER = 'The import ended without an answer; nothing was imported.';
+
 export function useCsvImport(api: BenchApi) {
-  const [progress, setProgress] = useState<ImportProgress | null>(null);
-  const importId = useRef<string | null>(null);
-  const mounted = useRef(true);
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
+  const client = useQueryClient();
+  const [own, setOwn] = useState<ImportProgress | null>(null);
+  const stopFollowing = useRef<(() => void) | null>(null);
+  useEffect(() => () => stopFollowing.current?.(), []);
+  // The latest import the change stream told of, wherever it was started (cache only: never fetched).
+  const latest = useQuery<ImportProgress | null>({ queryKey: benchKeys.latestImport(), queryFn: () => client.getQueryData<ImportProgress>(benchKeys.latestImport()) ?? null, enabled: false });
 
   const start = useCallback(
     async (files: Array<{ name: string; content: string }>): Promise<Result<ImportSummary>> => {
       const started = await api.startCsvImport({ files });
       if (!started.ok) return started;
-      importId.current = started.value.importId;
-      let current = started.value;
-      setProgress(current);
-      while (RUNNING.includes(current.state)) {
-        await new Promise((resolve) => setTimeout(resolve, PROGRESS_POLL_MS));
-        if (!mounted.current) break;
-        const next = await api.getCsvImport({ importId: current.importId });
-        if (!next.ok) return next;
-        current = next.value;
-        setProgress(current);
-      }
-      importId.current = null;
-      setProgress(null);
-      if (current.state === 'done' && current.summary) return { ok: true, value: current.summary };
-      return { ok: false, error: current.error ?? { code: 'internal', message: 'The import ended without an answer; nothing was imported.', issues: [] } };
+      const { importId } = started.value;
+      const key = benchKeys.importProgress(importId);
+      // The change stream may have told of it before this answer came: keep the later word.
+      if (!client.getQueryData(key)) client.setQueryData(key, started.value);
+      const ended = await new Promise<Result<ImportProgress>>((resolve) => {
+        // Read by asking only when the cache is told to (the stream reconnected, the core restarted).
+        const observer = new QueryObserver<ImportProgress, BenchCallError>(client, {
+          queryKey: key,
+          queryFn: () => unwrap(api.getCsvImport({ importId })),
+        });
+        let unsubscribe = () => {};
+        const finish = (result: Result<ImportProgress>) => {
+          unsubscribe();
+          stopFollowing.current = null;
+          resolve(result);
+        };
+        const look = (progress: ImportProgress | undefined, error: BenchCallError | null) => {
+          if (error) return finish({ ok: false, error: { code: error.code, message: error.message, issues: error.issues } });
+          if (!progress) return;
+          setOwn(progress);
+          if (!isRunning(progress)) finish({ ok: true, value: progress });
+        };
+        unsubscribe = observer.subscribe((result) => look(result.data, result.error));
+        // Unmounted: stop following (the import goes on in the core; the panel is gone).
+        stopFollowing.current = () => finish({ ok: true, value: client.getQueryData<ImportProgress>(key) ?? started.value });
+        const now = observer.getCurrentResult();
+        look(now.data, now.error);
+      });
+      setOwn(null);
+      if (!ended.ok) return ended;
+      const last = ended.value;
+      if (last.state === 'done' && last.summary) return { ok: true, value: last.summary };
+      return { ok: false, error: last.error ?? { code: 'internal', message: ENDED_WITHOUT_ANSWER, issues: [] } };
     },
-    [api],
+    [api, client],
   );
 
+  /** What the progress bar shows: this panel's import, or one started elsewhere that is running. */
+  const progress = own ?? (isRunning(latest.data) ? latest.data : null);
+
   const cancel = useCallback(() => {
-    if (importId.current) void api.cancelCsvImport({ importId: importId.current });
-  }, [api]);
+    if (progress) void api.cancelCsvImport({ importId: progress.importId });
+  }, [api, progress]);
 
   return { progress, start, cancel };
 }
