@@ -29,10 +29,10 @@ const BY_VALUE = `${FROM}
 // Issue 12: a use-by date range also finds lots whose use-by date falls in it ($7 is 'use_by').
 const BY_USE_BY = `${FROM}
   WHERE du.warehouse_id = $1
-    AND ((du.value >= $2 AND du.value < $3)
-      OR EXISTS (SELECT 1 FROM products lp JOIN identifiers li ON li.product_id = lp.id AND li.value = du.value
-           WHERE lp.warehouse_id = du.warehouse_id AND lp.sku = du.sku AND lp.identifier_kind = 'lot'
-             AND to_char(li.use_by, 'YYYY-MM-DD') COLLATE "C" >= $2 AND to_char(li.use_by, 'YYYY-MM-DD') COLLATE "C" < $3))`;
+    AND EXISTS (SELECT 1 FROM products up LEFT JOIN identifiers li ON up.identifier_kind = 'lot' AND li.product_id = up.id AND li.value = du.value
+         WHERE up.warehouse_id = du.warehouse_id AND up.sku = du.sku
+           AND ((up.identifier_kind = 'use_by' AND du.value >= $2 AND du.value < $3)
+             OR (up.identifier_kind = 'lot' AND to_char(li.use_by, 'YYYY-MM-DD') COLLATE "C" >= $2 AND to_char(li.use_by, 'YYYY-MM-DD') COLLATE "C" < $3)))`;
 const FILTERS = `
     AND ($4::text IS NULL OR du.sku = $4)
     AND ($5::timestamptz IS NULL OR du.dispatched_at >= $5)
