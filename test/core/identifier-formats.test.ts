@@ -52,7 +52,7 @@ describe('kind and format on the product', () => {
       /use-by date product has no format/,
     );
     expect(bench.refused('setIdentifierSpec', { productId: id, identifierKind: 'lot', identifierFormat: null, minShelfLifeDays: 3 }).message).toMatch(
-      /minimum shelf life applies to use-by dates only/,
+      /minimum shelf life applies to use-by dates and dated lots only/,
     );
   });
 });

@@ -359,7 +359,7 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
         identifierId: r.id,
         value: r.value,
         status: r.status,
-        useBy: r.use_by,
+        ...(r.use_by === null ? {} : { useBy: r.use_by }),
         inUseBy: r.in_use ? (JSON.parse(r.in_use) as Candidate['inUseBy']) : null,
       }));
       return { items, more: rows.length > limit };
