@@ -38,11 +38,14 @@ export function createFefoPlan(ctx: CoreContext) {
      WHERE product_id = ? AND status = 'available' AND value >= ? AND value GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
      ORDER BY value LIMIT ? OFFSET ?`,
   );
-  // Through identifiers_lot_expiry (bench migration 8).
+  // Index-only through identifiers_lot_expiry (bench migration 8), which holds exactly these rows:
+  // the OFFSET steps over index entries, and only the page's rows are read from the table.
   const usableLots = db.prepare<[number, string, number, number], Usable>(
-    `SELECT id, value, use_by FROM identifiers
-     WHERE product_id = ? AND use_by IS NOT NULL AND use_by >= ? AND status = 'available'
-     ORDER BY use_by, id LIMIT ? OFFSET ?`,
+    `SELECT i.id, i.value, i.use_by FROM (
+       SELECT id FROM identifiers INDEXED BY identifiers_lot_expiry
+       WHERE product_id = ? AND use_by IS NOT NULL AND status = 'available' AND use_by >= ?
+       ORDER BY use_by, id LIMIT ? OFFSET ?) page
+     JOIN identifiers i ON i.id = page.id ORDER BY i.use_by, i.id`,
   );
   const liveAllocatedBetween = db.prepare<[number, number, number], number>(
     'SELECT count(*) FROM allocations WHERE line_id = ? AND unit BETWEEN ? AND ? AND dispatch_id IS NULL',
