@@ -9,6 +9,7 @@ import { setPushSql } from './0008-set-push.js';
 import { identifierKindsSql } from './0009-identifier-kinds.js';
 import { dispatchedUnitsKeySql, pushSpeedSql } from './0010-push-speed.js';
 import { lotDatesSql } from './0011-lot-dates.js';
+import { leanerSetPushSql } from './0012-push-set-leaner.js';
 
 export interface Migration {
   version: number;
@@ -29,4 +30,5 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: 'identifier kinds, formats, minimum shelf life', sql: identifierKindsSql },
   { version: 10, name: 'push speed: change-log triggers skipped while set-wise, one key per dispatched unit', sql: pushSpeedSql + dispatchedUnitsKeySql },
   { version: 11, name: 'lots with a use-by date', sql: lotDatesSql },
+  { version: 12, name: 'push speed: push_set in fewer passes, one dispatch payload', sql: leanerSetPushSql },
 ];
