@@ -104,6 +104,12 @@ function ownStationName(db: Db, stationId: string, givenName: string | null): st
 
 /** Splits batched identifier ops so each one fits a push request; other ops pass unchanged. */
 function splitForPush(op: SyncOp): SyncOp[] {
+  if (op.type === 'identifier.use_by') {
+    if (op.dates.length <= MAX_VALUES_PER_OP) return [op];
+    const parts: SyncOp[] = [];
+    for (let i = 0; i < op.dates.length; i += MAX_VALUES_PER_OP) parts.push({ ...op, dates: op.dates.slice(i, i + MAX_VALUES_PER_OP) });
+    return parts;
+  }
   if ((op.type !== 'identifier.add' && op.type !== 'identifier.remove') || op.values.length <= MAX_VALUES_PER_OP) return [op];
   const parts: SyncOp[] = [];
   for (let i = 0; i < op.values.length; i += MAX_VALUES_PER_OP) {

@@ -21,27 +21,43 @@ interface Row {
 }
 
 // to_jsonb(s)->>'name': the station's name where the hub keeps names, else its id.
-const FROM_WHERE = `
+const FROM = `
   FROM dispatched_units du JOIN orders o ON o.id = du.order_id
-  LEFT JOIN stations s ON s.warehouse_id = du.warehouse_id AND s.station_id = du.station_id
-  WHERE du.warehouse_id = $1 AND du.value >= $2 AND du.value < $3
+  LEFT JOIN stations s ON s.warehouse_id = du.warehouse_id AND s.station_id = du.station_id`;
+const BY_VALUE = `${FROM}
+  WHERE du.warehouse_id = $1 AND du.value >= $2 AND du.value < $3`;
+// Issue 12: a use-by date range also finds lots whose use-by date falls in it ($7 is 'use_by').
+const BY_USE_BY = `${FROM}
+  WHERE du.warehouse_id = $1
+    AND EXISTS (SELECT 1 FROM products up LEFT JOIN identifiers li ON up.identifier_kind = 'lot' AND li.product_id = up.id AND li.value = du.value
+         WHERE up.warehouse_id = du.warehouse_id AND up.sku = du.sku
+           AND ((up.identifier_kind = 'use_by' AND du.value >= $2 AND du.value < $3)
+             OR (up.identifier_kind = 'lot' AND to_char(li.use_by, 'YYYY-MM-DD') COLLATE "C" >= $2 AND to_char(li.use_by, 'YYYY-MM-DD') COLLATE "C" < $3)))`;
+const FILTERS = `
     AND ($4::text IS NULL OR du.sku = $4)
     AND ($5::timestamptz IS NULL OR du.dispatched_at >= $5)
     AND ($6::timestamptz IS NULL OR du.dispatched_at < $6)
     AND ($7::text IS NULL OR EXISTS (SELECT 1 FROM products p
-         WHERE p.warehouse_id = du.warehouse_id AND p.sku = du.sku AND p.identifier_kind = $7))`;
+         WHERE p.warehouse_id = du.warehouse_id AND p.sku = du.sku
+           AND (p.identifier_kind = $7 OR ($7 = 'use_by' AND p.identifier_kind = 'lot'))))`;
 
-const PAGE_SQL = `
+const pageSql = (fromWhere: string) => `
   SELECT du.id::text AS id, du.value, du.sku, o.order_number, o.customer, du.line_no, du.unit,
          to_char(du.dispatched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS dispatched_at,
          du.station_id, to_jsonb(s)->>'name' AS station_name
-  ${FROM_WHERE} AND (du.value, du.id) > ($8::text COLLATE "C", $9::bigint)
+  ${fromWhere} ${FILTERS} AND (du.value, du.id) > ($8::text COLLATE "C", $9::bigint)
   ORDER BY du.value, du.id LIMIT $10`;
 
-const COUNTS_SQL = `
+const countsSql = (fromWhere: string) => `
   SELECT count(*)::int AS units, count(DISTINCT du.order_id)::int AS orders, count(DISTINCT o.customer)::int AS customers,
          count(DISTINCT du.station_id)::int AS benches
-  ${FROM_WHERE}`;
+  ${fromWhere} ${FILTERS}`;
+
+const STATEMENTS = {
+  value: { page: { name: 'hub_recall_page', text: pageSql(BY_VALUE) }, counts: { name: 'hub_recall_counts', text: countsSql(BY_VALUE) } },
+  useBy: { page: { name: 'hub_recall_page_use_by', text: pageSql(BY_USE_BY) }, counts: { name: 'hub_recall_counts_use_by', text: countsSql(BY_USE_BY) } },
+};
+const statementsOf = (query: RecallQuery) => (recallKind(query) === 'use_by' ? STATEMENTS.useBy : STATEMENTS.value);
 
 function filters(warehouseId: string, query: RecallQuery): unknown[] {
   const { lo, hi } = valueRange(query);
@@ -68,7 +84,8 @@ const toRow = (r: Row): RecallRow => ({
  * a few ms for a prefix over 1,000,000 units).
  */
 function after(cursor: string | undefined, query: RecallQuery): [string, string] {
-  if (cursor === undefined) return [valueRange(query).lo, '0'];
+  // A use-by range also finds lots, whose values lie anywhere: from the first value.
+  if (cursor === undefined) return [recallKind(query) === 'use_by' ? '' : valueRange(query).lo, '0'];
   const at = decodeCursor(cursor);
   if (!at) throw badRequest('cursor: not one this hub gave out; start the search again without one');
   return [at.value, at.rowId];
@@ -76,9 +93,10 @@ function after(cursor: string | undefined, query: RecallQuery): [string, string]
 
 export async function recallPage(db: pg.Pool, warehouseId: string, query: RecallQuery, cursor: string | undefined, limit: number): Promise<RecallPage> {
   const base = filters(warehouseId, query);
+  const sql = statementsOf(query);
   const [rows, counts] = await Promise.all([
-    db.query<Row>({ name: 'hub_recall_page', text: PAGE_SQL, values: [...base, ...after(cursor, query), limit + 1] }),
-    db.query<RecallPage['counts']>({ name: 'hub_recall_counts', text: COUNTS_SQL, values: base }),
+    db.query<Row>({ ...sql.page, values: [...base, ...after(cursor, query), limit + 1] }),
+    db.query<RecallPage['counts']>({ ...sql.counts, values: base }),
   ]);
   const shown = rows.rows.slice(0, limit);
   const last = shown[shown.length - 1];
@@ -92,9 +110,10 @@ export async function recallPage(db: pg.Pool, warehouseId: string, query: Recall
 /** Every matching row in order, fetched a page at a time (for a streamed export). */
 export async function* recallRows(db: pg.Pool, warehouseId: string, query: RecallQuery, pageSize = 5000): AsyncGenerator<RecallRow> {
   const base = filters(warehouseId, query);
+  const sql = statementsOf(query);
   let at = after(undefined, query);
   for (;;) {
-    const page = await db.query<Row>({ name: 'hub_recall_page', text: PAGE_SQL, values: [...base, ...at, pageSize] });
+    const page = await db.query<Row>({ ...sql.page, values: [...base, ...at, pageSize] });
     for (const r of page.rows) yield toRow(r);
     const last = page.rows[page.rows.length - 1];
     if (page.rows.length < pageSize || !last) return;

@@ -100,6 +100,7 @@ export type OrderDetails = z.infer<typeof s.orderDetailsSchema>;
 export type AllocationSheet = z.infer<typeof s.allocationSheetSchema>;
 export type AllocationSheetLine = z.infer<typeof s.allocationSheetLineSchema>;
 export type AllocatedUnit = z.infer<typeof s.allocatedUnitSchema>;
+export type FefoPick = z.infer<typeof s.fefoPickSchema>;
 export type Candidate = z.infer<typeof s.candidateSchema>;
 export type MissingIdentifier = z.infer<typeof s.missingIdentifierSchema>;
 export type ImportSummary = z.infer<typeof s.importSummarySchema>;

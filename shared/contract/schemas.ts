@@ -70,6 +70,8 @@ export const gridBoxSchema = z.object({
   useCount: count,
   /** Allocated or consumed values are read-only in the grid. */
   locked: z.boolean(),
+  /** Lot products (issue 12): the lot's use-by date, YYYY-MM-DD, or null for none. */
+  useBy: z.string().nullable().optional(),
 });
 
 export const getSerialGridArgs = z.object({
@@ -90,6 +92,11 @@ export const gridEditSchema = z.object({
   /** The identifier shown in this box when the grid was read, or null for an empty box. */
   identifierId: id.nullable(),
   value: rawBoxText,
+  /**
+   * Lot products only: the use-by date beside the lot as typed (YYYY-MM-DD, the bench locale's form or
+   * GS1 YYMMDD), '' for none; absent leaves the date as it is. Other kinds refuse a date.
+   */
+  useBy: rawBoxText.optional(),
 });
 export const saveSerialGridArgs = z.object({
   productId: id,
@@ -179,6 +186,13 @@ const unitNumber = z.number().int().positive();
 export const allocatedUnitSchema = z.object({ unit: unitNumber, identifierId: id, value: z.string() });
 
 /**
+ * First-expiring-first pre-selection (issue 12) for one empty unit: computed by the core over the
+ * whole line (and the lines of the same product before it in the dialog), read a page at a time.
+ * useBy: the date the pick expires (a use-by value itself, or a lot's date).
+ */
+export const fefoPickSchema = z.object({ unit: unitNumber, identifierId: id, value: z.string(), useBy: z.string() });
+
+/**
  * The sheet lists lines, never one entry per unit: a line may hold a million units. Units
  * dispatched+1..quantity are the boxes; the allocations of the first ones come along
  * (through `allocationsThrough`), the rest are read a page at a time with getAllocationUnits.
@@ -203,6 +217,13 @@ export const allocationSheetLineSchema = z.object({
   /** Every allocation of units dispatched+1..allocationsThrough (the rest: getAllocationUnits). */
   allocations: z.array(allocatedUnitSchema),
   allocationsThrough: count,
+  /**
+   * Lines allocated first-expiring-first (use-by products, and lot products with dated lots): where this
+   * line's empty units start in its product's FEFO sequence across the sheet (pass it to
+   * getAllocationUnits), and the picks for its empty units through allocationsThrough.
+   */
+  fefoOffset: count.optional(),
+  fefo: z.array(fefoPickSchema).optional(),
 });
 
 export const allocationSheetSchema = z.object({
@@ -222,6 +243,8 @@ export const getAllocationUnitsArgs = z.object({
   lineId: id,
   fromUnit: unitNumber.max(MAX_LINE_QUANTITY),
   limit: z.number().int().min(1).max(ALLOCATION_UNITS_PAGE_MAX).default(ALLOCATION_UNITS_PAGE),
+  /** The line's fefoOffset from the sheet: asks for the FEFO picks of the page's empty units too. */
+  fefoOffset: count.optional(),
 });
 /** Allocations of units fromUnit..fromUnit+limit-1 not yet dispatched; units without one are absent. */
 export const getAllocationUnitsResult = z.object({
@@ -229,12 +252,16 @@ export const getAllocationUnitsResult = z.object({
   quantity: count,
   dispatched: count,
   allocations: z.array(allocatedUnitSchema),
+  /** With fefoOffset: first-expiring-first picks for the page's empty units (units with none usable are absent). */
+  fefo: z.array(fefoPickSchema).optional(),
 });
 
 export const candidateSchema = z.object({
   identifierId: id,
   value: z.string(),
   status: identifierStatusSchema,
+  /** Lot products (issue 12): the lot's use-by date, YYYY-MM-DD; null or absent for none. */
+  useBy: z.string().nullable().optional(),
   /** Single-use values already allocated: where (so the picker can warn). */
   inUseBy: z
     .object({ orderId: id, orderNumber: z.string(), lineId: id, unit: z.number().int().positive() })

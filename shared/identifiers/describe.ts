@@ -10,8 +10,10 @@ export function describeIdentifierSpec(spec: IdentifierSpec): string {
     const life = spec.minShelfLifeDays ? `at least ${days(spec.minShelfLifeDays)} of shelf life left` : 'not expired';
     return `${kind} (first-expiring first; ${life})`;
   }
+  // Lots may carry a use-by date (issue 12): dated lots go first-expiring first.
+  const lotLife = spec.identifierKind === 'lot' && spec.minShelfLifeDays ? `; dated lots need at least ${days(spec.minShelfLifeDays)} of shelf life left` : '';
   const f = spec.identifierFormat;
-  if (!f) return `${kind}, any text`;
+  if (!f) return `${kind}, any text${lotLife}`;
   const parts = [f.description];
   if (f.minLength !== null || f.maxLength !== null) {
     parts.push(
@@ -19,5 +21,5 @@ export function describeIdentifierSpec(spec: IdentifierSpec): string {
     );
   }
   if (f.checkDigit !== 'none') parts.push(`${CHECK_DIGIT_LABELS[f.checkDigit]} check digit`);
-  return `${kind}: ${parts.join(', ')}`;
+  return `${kind}: ${parts.join(', ')}${lotLife}`;
 }

@@ -5,3 +5,4 @@ export * from './use-by-dates.js';
 export * from './identifier-format.js';
 export * from './fefo.js';
 export * from './describe.js';
+export * from './lot-dates.js';

@@ -12,6 +12,7 @@ import { IDENTIFIER_MODES } from '../domain/modes.js';
 import { MAX_LINE_NO, MAX_LINE_QUANTITY, MAX_STOCK_DELTA, MAX_STOCK_LEVEL, MAX_TIMESTAMP_LENGTH } from './bounds.js';
 import { boundedInt, boundedText } from './fields.js';
 import { identifierFormatSchema, identifierKindSchema, minShelfLifeDaysSchema } from '../identifiers/kinds.js';
+import { useByDateSchema } from '../identifiers/lot-dates.js';
 
 export const skuSchema = boundedText('sku');
 export const identifierValueSchema = boundedText('identifier');
@@ -36,6 +37,8 @@ export const stockCountSchema = z.object({
 /** Values per identifier op: keeps one op (≤ ~2 MB) well under the hub's request size limit. */
 export const MAX_VALUES_PER_OP = 10_000;
 const values = z.array(identifierValueSchema).min(1).max(MAX_VALUES_PER_OP);
+export const lotDateSchema = z.object({ value: identifierValueSchema, useBy: useByDateSchema.nullable() });
+const lotDates = z.array(lotDateSchema).min(1).max(MAX_VALUES_PER_OP);
 
 export const orderLineInputSchema = z.object({ lineNo: lineNoSchema, sku: skuSchema, quantity: quantitySchema });
 const orderLines = z.array(orderLineInputSchema).min(1).max(MAX_LINE_NO);
@@ -70,6 +73,11 @@ export const syncOpSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('identifier.add'), sku: skuSchema, values }),
   z.object({ type: z.literal('identifier.rename'), sku: skuSchema, from: identifierValueSchema, to: identifierValueSchema }),
   z.object({ type: z.literal('identifier.remove'), sku: skuSchema, values }),
+  /**
+   * Issue 12, lots with a date: sets (or, with null, clears) the use-by dates of lot values the product
+   * already holds. Batched like identifier.add and sent after it; only lot products take a date.
+   */
+  z.object({ type: z.literal('identifier.use_by'), sku: skuSchema, dates: lotDates }),
   z.object({ type: z.literal('order.upsert'), orderNumber: orderNumberSchema, customer: customerSchema, lines: orderLines }),
   z.object({
     type: z.literal('allocation.set'),

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { MAX_LINE_NO, MAX_LINE_QUANTITY, MAX_STOCK_LEVEL } from './bounds.js';
 import { boundedInt, boundedText } from './fields.js';
+import { useByDateSchema } from '../identifiers/lot-dates.js';
 import {
   customerSchema,
   identifierValueSchema,
@@ -113,7 +114,14 @@ export const pullChangeSchema = z.discriminatedUnion('kind', [
     ...productFields, // kind, format and shelf life absent from hubs before issue 12: the bench keeps what it has
     stockLevel: boundedInt('stock level', 0, MAX_STOCK_LEVEL),
   }),
-  z.object({ kind: z.literal('identifier'), sku: skuSchema, value: identifierValueSchema, status: z.enum(['available', 'consumed', 'removed']) }),
+  z.object({
+    kind: z.literal('identifier'),
+    sku: skuSchema,
+    value: identifierValueSchema,
+    status: z.enum(['available', 'consumed', 'removed']),
+    /** A lot's use-by date (issue 12); absent from hubs before it (and from set-wise dispatch changes): the bench keeps what it has. */
+    useBy: useByDateSchema.nullable().optional(),
+  }),
   z.object({
     kind: z.literal('order'),
     orderNumber: orderNumberSchema,

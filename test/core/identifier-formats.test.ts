@@ -51,8 +51,8 @@ describe('kind and format on the product', () => {
     expect(bench.refused('setIdentifierSpec', { productId: id, identifierKind: 'use_by', identifierFormat: IMEI, minShelfLifeDays: null }).message).toMatch(
       /use-by date product has no format/,
     );
-    expect(bench.refused('setIdentifierSpec', { productId: id, identifierKind: 'lot', identifierFormat: null, minShelfLifeDays: 3 }).message).toMatch(
-      /minimum shelf life applies to use-by dates only/,
+    expect(bench.refused('setIdentifierSpec', { productId: id, identifierKind: 'serial', identifierFormat: null, minShelfLifeDays: 3 }).message).toMatch(
+      /minimum shelf life applies to use-by dates and dated lots only/,
     );
   });
 });

@@ -2,11 +2,13 @@
  * Use-by dates first (issue 12), in Chromium against the real core: the allocation dialog pre-selects
  * first-expiring-first per unit, skipping expired dates and those under the product's minimum shelf
  * life; a scanned expired date (GS1 YYMMDD form) is refused at once (message, beep, live region) and
- * the packer's own choice is saved.
+ * the packer's own choice is saved. Lots with a use-by date, by keyboard alone: the dialog pre-selects
+ * the earliest-dated usable lots, the picker shows each lot's date in the bench's locale, and a scanned
+ * expired lot is refused at once.
  */
 import { addDays, localToday } from '../../shared/identifiers/use-by-dates.js';
 import { expect, test } from './fixtures.js';
-import { allocatedValues, allocationDialog, beeps, countBeeps, hardwareScan, picker } from './orders-helpers.js';
+import { allocatedValues, allocationDialog, beeps, countBeeps, hardwareScan, orderRow, picker, tabTo } from './orders-helpers.js';
 
 const SKU = 'MILK-1';
 
@@ -70,4 +72,69 @@ test('FEFO pre-selection; an expired scan is refused; the packer overrides and s
   const saved = page.getByRole('dialog', { name: 'Dispatch identifiers saved' });
   await saved.getByRole('button', { name: 'OK' }).click();
   expect(allocatedValues(bench, 'SO-F', SKU)).toEqual([first, second]);
+});
+
+test('dated lots by keyboard alone: FEFO pre-selection, dates in the locale, an expired lot refused', async ({ page, bench }) => {
+  const today = localToday();
+  const [expired, tooClose, later, sooner] = [addDays(today, -1), addDays(today, 2), addDays(today, 20), addDays(today, 10)];
+  const rows = (r: Array<Array<string | number>>) => r.map((cells) => cells.join(',')).join('\n') + '\n';
+  bench.handlers.importCsv({
+    files: [
+      {
+        name: 'products.csv',
+        content: rows([
+          ['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind', 'min_shelf_life_days'],
+          ['FLOUR-1', 'Flour 1kg', '', 'single_use', 5, 'lot', 5],
+        ]),
+      },
+      // The use_by column dates the lots; L-NONE has no date (never pre-selected).
+      {
+        name: 'identifiers.csv',
+        content: rows([['sku', 'identifier', 'use_by'], ['FLOUR-1', 'L-A', later], ['FLOUR-1', 'L-CLOSE', tooClose], ['FLOUR-1', 'L-B', sooner], ['FLOUR-1', 'L-EXP', expired], ['FLOUR-1', 'L-NONE', '']]),
+      },
+      { name: 'orders.csv', content: rows([['order_number', 'customer', 'sku', 'quantity'], ['SO-L', 'Bakery', 'FLOUR-1', 2]]) },
+    ],
+  });
+  await countBeeps(page);
+  await bench.open(page);
+  await tabTo(page, orderRow(page, 'SO-L'));
+  await page.keyboard.press('Space');
+  await expect(page.getByText('1 order selected')).toBeVisible();
+  await tabTo(page, page.getByRole('button', { name: 'Actions' }), { backwards: true });
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Dispatch Identifiers' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const dialog = allocationDialog(page);
+  const unit1 = picker(page, 'SO-L', 'FLOUR-1', 1);
+  const unit2 = picker(page, 'SO-L', 'FLOUR-1', 2);
+  await expect(unit1).toBeFocused();
+  // First-expiring-first over the dated lots: expired and too-close ones skipped.
+  await expect(unit1).toHaveValue('L-B');
+  await expect(unit2).toHaveValue('L-A');
+
+  // The picker shows each lot's date in the bench's locale.
+  const inLocale = (iso: string) =>
+    page.evaluate((d) => new Intl.DateTimeFormat(navigator.language, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`)), iso);
+  await page.keyboard.press('ArrowDown');
+  const options = dialog.getByRole('option');
+  await expect(options.filter({ hasText: 'L-EXP' })).toContainText(`L-EXP — use by ${await inLocale(expired)} — expired`);
+  await expect(options.filter({ hasText: 'L-B' })).toContainText(`use by ${await inLocale(sooner)} — 10 days left`);
+  await expect(options.filter({ hasText: 'L-NONE' })).toHaveText(/^L-NONE/);
+  await page.keyboard.press('Escape');
+
+  // A scanned expired lot: refused at once, beeped, announced, the box emptied and kept for the next scan.
+  await hardwareScan(page, 'L-EXP', { gapMs: 5 });
+  await expect(unit1).toHaveAccessibleDescription(/has passed \(expired\)\. Scan another\./);
+  await expect(dialog.getByRole('alert')).toContainText('expired');
+  await expect(unit1).toHaveValue('');
+  await expect(unit1).toBeFocused();
+  await expect.poll(() => beeps(page)).toBe(1);
+  await hardwareScan(page, 'L-B', { gapMs: 5 });
+  await expect(unit1).toHaveValue('L-B');
+  await tabTo(page, dialog.getByRole('button', { name: 'Save Changes' }));
+  await page.keyboard.press('Enter');
+  const saved = page.getByRole('dialog', { name: 'Dispatch identifiers saved' });
+  await expect(saved.getByRole('button', { name: 'OK' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  expect(allocatedValues(bench, 'SO-L', 'FLOUR-1')).toEqual(['L-B', 'L-A']);
 });

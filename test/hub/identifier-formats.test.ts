@@ -2,7 +2,9 @@
  * Issue 12 at the hub (real PostgreSQL, real HTTP): products carry identifier kind, format and minimum
  * shelf life through push, catalogue intake and pull (older ops without them keep what is there);
  * identifier values that break the format are refused with the rule named; recall by lot and by use-by
- * date range (issue 13) over seeded dispatches.
+ * date range (issue 13) over seeded dispatches. Lots with a use-by date: the dates sync bench → hub →
+ * bench, a date where none belongs (another kind, an unknown lot, not a date) is refused with the reason
+ * and changes nothing, and recall by use-by date range finds dispatched lots whose date falls in it.
  */
 import { describe, expect, it } from 'vitest';
 import { call } from '../../hub/testing/client.js';
@@ -103,5 +105,65 @@ describe('identifier kinds and formats at the hub', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/use-by date range ends before it starts/);
     expect((await trace('lot=L-100&value=L')).status).toBe(400);
+  });
+});
+
+const kindOf = (sku: string, identifierKind: 'lot' | 'use_by' | 'serial'): SyncOp => ({
+  ...(product(sku, 'multiple_use') as Extract<SyncOp, { type: 'product.upsert' }>),
+  identifierKind,
+  identifierFormat: null,
+  minShelfLifeDays: null,
+});
+describe('lots with a use-by date at the hub', () => {
+  it('syncs dates bench → hub → bench, refuses dates where none belong, and recalls dated lots by use-by range', async () => {
+    const hub = await fx.hub();
+    const [a, b] = await warehouse(hub, 'North', ['A', 'B']);
+    const pushed = await a!.push(
+      kindOf('FLOUR', 'lot'),
+      kindOf('MILK', 'use_by'),
+      kindOf('PHONE', 'serial'),
+      { type: 'identifier.add', sku: 'FLOUR', values: ['L-100', 'L-200', 'L-300'] },
+      { type: 'identifier.use_by', sku: 'FLOUR', dates: [{ value: 'L-100', useBy: '2027-03-01' }, { value: 'L-200', useBy: '2027-06-30' }] },
+      { type: 'identifier.add', sku: 'MILK', values: ['2027-03-15'] },
+      { type: 'identifier.add', sku: 'PHONE', values: ['S-1'] },
+      { type: 'identifier.use_by', sku: 'PHONE', dates: [{ value: 'S-1', useBy: '2027-03-01' }] },
+      { type: 'identifier.use_by', sku: 'FLOUR', dates: [{ value: 'L-300', useBy: '2027-01-01' }, { value: 'L-999', useBy: '2027-01-01' }] },
+    );
+    expect(pushed.results.map((r) => [r.status, r.reason])).toEqual([
+      ...Array.from({ length: 7 }, () => ['applied', undefined]),
+      ['rejected', 'SKU PHONE has identifiers of kind serial; only lot products take a use-by date'],
+      ['rejected', 'identifier "L-999" of SKU FLOUR is not held at the hub; its use-by date cannot be set'],
+    ]);
+    // A date that is not a date never reaches SQL; the entry is refused naming the field.
+    const bad = await a!.push({ type: 'identifier.use_by', sku: 'FLOUR', dates: [{ value: 'L-300', useBy: '2027-02-30' }] } as SyncOp);
+    expect(bad.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/use-by date is not a date written YYYY-MM-DD/) });
+
+    // The other bench pulls the lots with their dates (the refused ones changed nothing).
+    const pulled = await b!.pullAll();
+    const lots = new Map<string, string | null | undefined>();
+    for (const c of pulled.changes) if (c.kind === 'identifier' && c.sku === 'FLOUR') lots.set(c.value, c.useBy);
+    expect(Object.fromEntries(lots)).toEqual({ 'L-100': '2027-03-01', 'L-200': '2027-06-30', 'L-300': null });
+    // Clearing a date travels too.
+    await a!.push({ type: 'identifier.use_by', sku: 'FLOUR', dates: [{ value: 'L-200', useBy: null }] });
+    const after = await b!.pullAll(pulled.cursor);
+    expect(after.changes.filter((c) => c.kind === 'identifier').map((c) => c.kind === 'identifier' && [c.value, c.useBy])).toEqual([['L-200', null]]);
+
+    // Recall by use-by date range: dated lots in range beside use-by values; undated and out-of-range lots not.
+    await a!.push({ type: 'identifier.use_by', sku: 'FLOUR', dates: [{ value: 'L-200', useBy: '2027-06-30' }] });
+    await a!.push(order('SO-1', ['FLOUR', 3]), order('SO-2', ['MILK', 1]));
+    await a!.push(set('SO-1', 'FLOUR', 1, 'L-100'), set('SO-1', 'FLOUR', 2, 'L-200'), set('SO-1', 'FLOUR', 3, 'L-300'), dispatch('SO-1', 'FLOUR', ['L-100', 'L-200', 'L-300']));
+    await a!.push(set('SO-2', 'MILK', 1, '2027-03-15'), dispatch('SO-2', 'MILK', ['2027-03-15']));
+    const oms = await integration(hub, 'North');
+    const trace = (query: string) => call<RecallPage>(hub.url, oms.token, 'GET', `/v1/trace?${query}`);
+    const march = await trace('useByFrom=2027-03-01&useByTo=2027-03-31');
+    expect(march.status).toBe(200);
+    expect(march.body.rows.map((r) => [r.value, r.sku])).toEqual([['2027-03-15', 'MILK'], ['L-100', 'FLOUR']]);
+    expect(march.body.counts).toMatchObject({ units: 2, orders: 2 });
+    const fromJune = await trace('useByFrom=2027-06-01');
+    expect(fromJune.body.rows.map((r) => r.value)).toEqual(['L-200']);
+    // Paging over the mixed result keeps every row once.
+    const first = await trace('useByFrom=2027-01-01&limit=1');
+    const second = await trace(`useByFrom=2027-01-01&limit=1&cursor=${encodeURIComponent(first.body.nextCursor!)}`);
+    expect([...first.body.rows, ...second.body.rows].map((r) => r.value)).toEqual(['2027-03-15', 'L-100']);
   });
 });

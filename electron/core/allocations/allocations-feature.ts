@@ -13,6 +13,7 @@ import { checkIdentifier } from '../../../shared/domain/identifier-value.js';
 import type { IdentifierMode } from '../../../shared/domain/modes.js';
 import type { IdentifierKind } from '../../../shared/identifiers/kinds.js';
 import { useByRefusal } from './use-by-allocation.js';
+import { createFefoPlan, isFefoKind } from './fefo-plan.js';
 import type { CoreContext } from '../context.js';
 import { benchDates } from '../products/identifier-rules.js';
 import type { ProductReader } from '../products/product-reader.js';
@@ -84,9 +85,10 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
      ORDER BY a.unit LIMIT 1`,
   );
   const lineById = db.prepare<[number], LineRow>(`SELECT ${LINE_COLUMNS} FROM ${LINE_FROM} WHERE l.id = ?`);
-  const identifierByValue = db.prepare<[number, string], { id: number; status: Candidate['status'] }>(
-    'SELECT id, status FROM identifiers WHERE product_id = ? AND value = ?',
+  const identifierByValue = db.prepare<[number, string], { id: number; status: Candidate['status']; use_by: string | null }>(
+    'SELECT id, status, use_by FROM identifiers WHERE product_id = ? AND value = ?',
   );
+  const fefo = createFefoPlan(ctx);
   const usesOfIdentifier = db.prepare<[number], UseRow>(
     `SELECT a.line_id, a.unit, o.id AS order_id, o.order_number, a.dispatch_id IS NOT NULL AS dispatched
      FROM allocations a JOIN order_lines l ON l.id = a.line_id JOIN orders o ON o.id = l.order_id
@@ -102,11 +104,11 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
   const setStatus = db.prepare('UPDATE identifiers SET status = ? WHERE id = ?');
   const identifierValue = db.prepare<[number], { value: string }>('SELECT value FROM identifiers WHERE id = ?');
 
-  const candidateColumns = `i.id, i.value, i.status,
+  const candidateColumns = `i.id, i.value, i.status, i.use_by,
     (SELECT json_object('orderId', o.id, 'orderNumber', o.order_number, 'lineId', a.line_id, 'unit', a.unit)
      FROM allocations a JOIN order_lines l ON l.id = a.line_id JOIN orders o ON o.id = l.order_id
      WHERE a.identifier_id = i.id AND a.dispatch_id IS NULL AND a.single_use = 1) AS in_use`;
-  type CandidateRow = { id: number; value: string; status: Candidate['status']; in_use: string | null };
+  type CandidateRow = { id: number; value: string; status: Candidate['status']; use_by: string | null; in_use: string | null };
   const prefixCandidates = db.prepare<[number, number, string, string, number], CandidateRow>(
     `SELECT ${candidateColumns} FROM identifiers i
      WHERE i.product_id = ? AND (? = 0 OR i.status <> 'consumed') AND i.value >= ? AND i.value < ?
@@ -194,7 +196,7 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
         continue;
       }
       const keeps = allocationOfUnit.get(lineId, unit)?.identifier_id === identifier.id;
-      const useBy = keeps ? null : useByRefusal(line, check.value, today);
+      const useBy = keeps ? null : useByRefusal(line, check.value, identifier.use_by, today);
       if (useBy) {
         issues.push({ where, lineId, unit, message: useBy });
         continue;
@@ -290,9 +292,19 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
           throw new BenchError('not_found', `No order with id ${missing.join(', ')}`);
         }
         const linesByOrder = new Map<number, AllocationSheet['orders'][number]['lines']>();
+        // FEFO (issue 12): each product's values go to its lines' empty units in sheet order.
+        const fefoTaken = new Map<number, number>();
         for (const line of sheetLines.all(idsJson)) {
           // The first page or two of units come along, so small orders need no further call.
           const through = Math.min(line.quantity, line.dispatched + ALLOCATION_UNITS_PAGE);
+          const allocations = line.allocated === 0 ? [] : allocationsBetween(line.line_id, line.dispatched + 1, through);
+          let fefoFields = {};
+          if (isFefoKind(line.identifier_kind)) {
+            const fefoOffset = line.identifier_mode === 'single_use' ? (fefoTaken.get(line.product_id) ?? 0) : 0;
+            fefoTaken.set(line.product_id, fefoOffset + line.quantity - line.dispatched - line.allocated);
+            const picks = fefo.picks(line, line.dispatched + 1, through, new Set(allocations.map((a) => a.unit)), fefoOffset);
+            fefoFields = { fefoOffset, fefo: picks };
+          }
           const list = linesByOrder.get(line.order_id) ?? [];
           list.push({
             lineId: line.line_id,
@@ -307,8 +319,9 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
             dispatched: line.dispatched,
             allocated: line.allocated,
             firstEmptyUnit: firstEmptyUnit(line),
-            allocations: line.allocated === 0 ? [] : allocationsBetween(line.line_id, line.dispatched + 1, through),
+            allocations,
             allocationsThrough: through,
+            ...fefoFields,
           });
           linesByOrder.set(line.order_id, list);
         }
@@ -318,14 +331,16 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
       });
       return read();
     },
-    getAllocationUnits: ({ lineId, fromUnit, limit }) => {
+    getAllocationUnits: ({ lineId, fromUnit, limit, fefoOffset }) => {
       const read = db.transaction(() => {
         const line = lineById.get(lineId);
         if (!line) throw new BenchError('not_found', `There is no order line ${lineId}.`);
         const from = Math.max(fromUnit, line.dispatched + 1);
         const to = Math.min(line.quantity, fromUnit + limit - 1);
         const allocations = from <= to && line.identifier_mode !== 'none' ? allocationsBetween(lineId, from, to) : [];
-        return { lineId, quantity: line.quantity, dispatched: line.dispatched, allocations };
+        const page = { lineId, quantity: line.quantity, dispatched: line.dispatched, allocations };
+        if (fefoOffset === undefined || line.order_status !== 'awaiting') return page;
+        return { ...page, fefo: fefo.picks(line, from, to, new Set(allocations.map((a) => a.unit)), fefoOffset) };
       });
       return read();
     },
@@ -344,6 +359,7 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
         identifierId: r.id,
         value: r.value,
         status: r.status,
+        ...(r.use_by === null ? {} : { useBy: r.use_by }),
         inUseBy: r.in_use ? (JSON.parse(r.in_use) as Candidate['inUseBy']) : null,
       }));
       return { items, more: rows.length > limit };

@@ -6,16 +6,22 @@
 import { shelfLifeProblem } from '../../../shared/identifiers/use-by-dates.js';
 import type { IdentifierKind } from '../../../shared/identifiers/kinds.js';
 
-/** The refusal for allocating `value` on `today`, or null when it may go out. */
+/**
+ * The refusal for allocating `value` on `today`, or null when it may go out. `lotUseBy`: a lot's
+ * use-by date (lot products; an undated lot is not checked).
+ */
 export function useByRefusal(
   line: { identifier_kind: IdentifierKind; min_shelf_life_days: number | null; sku: string },
   value: string,
+  lotUseBy: string | null,
   today: string,
 ): string | null {
-  if (line.identifier_kind !== 'use_by') return null;
-  const problem = shelfLifeProblem(value, today, line.min_shelf_life_days);
+  const date = line.identifier_kind === 'use_by' ? value : line.identifier_kind === 'lot' ? lotUseBy : null;
+  if (date === null) return null;
+  const problem = shelfLifeProblem(date, today, line.min_shelf_life_days);
   if (!problem) return null;
+  const what = date === value ? `"${value}"` : `Lot "${value}" (use-by ${date})`;
   return problem.rule === 'expired'
-    ? `"${value}" ${problem.reason}; expired ${line.sku} cannot go out.`
-    : `"${value}": ${problem.reason}.`;
+    ? `${what} ${problem.reason}; expired ${line.sku} cannot go out.`
+    : `${what}: ${problem.reason}.`;
 }

@@ -11,6 +11,7 @@ import {
   TRIMMED_WHITESPACE,
   type TextRule,
 } from '../../../shared/sync/bounds.js';
+import { lotDateMigration } from '../allocations/lot-date-migration.js';
 import { pickerSearchMigration } from '../allocations/picker-search-migration.js';
 import { identifierHistoryMigration } from '../history/history-migration.js';
 import { identifierSpecMigration } from '../products/identifier-spec-migration.js';
@@ -256,4 +257,5 @@ export const MIGRATIONS: readonly string[] = [
   /* 5: identifier history and recall (electron/core/history, electron/core/trace) */ identifierHistoryMigration,
   /* 6: identifier kinds, formats and minimum shelf life (issue 12) */ identifierSpecMigration,
   /* 7: trigram index for the picker's contains search (issue 12) */ pickerSearchMigration,
+  /* 8: lots with a use-by date (issue 12) */ lotDateMigration,
 ];

@@ -12,7 +12,7 @@ export const CSV_COLUMNS = {
 } as const;
 export type CsvKind = keyof typeof CSV_COLUMNS;
 /** Columns a file may add to its kind's (issue 12: a product's identifier kind and format). */
-export const OPTIONAL_CSV_COLUMNS: Record<CsvKind, readonly string[]> = { products: SPEC_CSV_COLUMNS, identifiers: [], orders: [] };
+export const OPTIONAL_CSV_COLUMNS: Record<CsvKind, readonly string[]> = { products: SPEC_CSV_COLUMNS, identifiers: ['use_by'], orders: [] };
 
 /** One record as csv-parse gives it, with the 1-based line where it starts (for messages). */
 export interface CsvRecord {

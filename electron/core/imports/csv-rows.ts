@@ -24,6 +24,8 @@ export interface CheckedIdentifierRow {
   sku: string;
   /** As written (trimmed): the product's kind and format normalise it when applied (a use-by date). */
   value: string;
+  /** Optional column use_by (issue 12): a lot's use-by date as written; absent when empty. */
+  useBy?: string;
 }
 export interface CheckedOrderRow {
   orderNumber: string;
@@ -80,7 +82,8 @@ const checkers: { [K in CsvKind]: (fields: Record<string, string>) => RowCheck<K
   identifiers(fields) {
     const skuIssue = columnProblem('sku', fields.sku ?? '', TEXT_RULES.sku);
     if (skuIssue) return refuse(skuIssue);
-    return { ok: true, row: { sku: fields.sku!, value: fields.identifier ?? '' } };
+    const useBy = fields.use_by ?? '';
+    return { ok: true, row: { sku: fields.sku!, value: fields.identifier ?? '', ...(useBy === '' ? {} : { useBy }) } };
   },
   orders(fields) {
     const orderNumber = fields.order_number ?? '';

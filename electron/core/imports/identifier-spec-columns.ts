@@ -52,6 +52,8 @@ export function specFromCsv(fields: Record<string, string>): { spec: IdentifierS
   const parsed = identifierSpecSchema.safeParse(candidate);
   if (!parsed.success) return { problem: `${describeZodError(parsed.error)}.` };
   if (parsed.data.identifierKind === 'use_by' && parsed.data.identifierFormat) return { problem: 'a use-by date product has no format (its values are dates); leave the format columns empty.' };
-  if (parsed.data.identifierKind !== 'use_by' && parsed.data.minShelfLifeDays !== null) return { problem: 'min_shelf_life_days applies to use-by dates only.' };
+  if (parsed.data.identifierKind !== 'use_by' && parsed.data.identifierKind !== 'lot' && parsed.data.minShelfLifeDays !== null) {
+    return { problem: 'min_shelf_life_days applies to use-by dates and dated lots only.' };
+  }
   return { spec: parsed.data };
 }

@@ -11,6 +11,7 @@ import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import type { CoreContext } from '../context.js';
 import type { IdentifierSpec } from '../../../shared/identifiers/kinds.js';
 import { describeCollisions, expandRange, parseRange, rangeCollisions } from '../../../shared/ranges/identifier-range.js';
+import { normaliseLotDate } from '../../../shared/identifiers/lot-dates.js';
 import { benchDates, entryRefusal, normaliseEntry } from '../products/identifier-rules.js';
 import { specOf, type ProductReader } from '../products/product-reader.js';
 import { issueAt, readHeader, recordFields, type CsvKind, type CsvRecord } from './csv-files.js';
@@ -113,6 +114,8 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
   const sameSpec = (a: IdentifierSpec, b: IdentifierSpec) => JSON.stringify(a) === JSON.stringify(b);
   const identifierExists = db.prepare<[number, string], { id: number }>('SELECT id FROM identifiers WHERE product_id = ? AND value = ?');
   const insertIdentifier = db.prepare(`INSERT INTO identifiers (product_id, value, status, created_at) VALUES (?, ?, 'available', ?)`);
+  const useByOf = db.prepare<[number], string | null>('SELECT use_by FROM identifiers WHERE id = ?').pluck();
+  const setUseBy = db.prepare('UPDATE identifiers SET use_by = ? WHERE id = ?');
   const lastIdentifierId = db.prepare('SELECT coalesce(max(id), 0) FROM identifiers').pluck();
   /** Single-use products given identifiers since `id` that now hold more than one per unit in stock. */
   const overfilled = db.prepare<[number, number], { sku: string; stock_level: number; n: number; id: number }>(
@@ -254,19 +257,34 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
           const dates = benchDates(ctx);
           const before = lastIdentifierId.get() as number;
           let pending = new Map<string, string[]>();
+          // Lots with a date (issue 12): sent after the values they date.
+          let pendingDates = new Map<string, Array<{ value: string; useBy: string | null }>>();
           let pendingCount = 0;
           const writeOps = () => {
             for (const [sku, values] of pending) ctx.recordOp({ type: 'identifier.add', sku, values });
+            for (const [sku, dates] of pendingDates) ctx.recordOp({ type: 'identifier.use_by', sku, dates });
             pending = new Map();
+            pendingDates = new Map();
             pendingCount = 0;
           };
           pages(file, stagedPage, ({ seq, line, key, row }) => {
             const at = (message: string) => report(file, line, message);
-            const { sku, value: written } = JSON.parse(row) as CheckedIdentifierRow;
+            const { sku, value: written, useBy: writtenUseBy } = JSON.parse(row) as CheckedIdentifierRow;
             const product = productBySku(sku);
             if (!product) return at(`Unknown SKU "${sku}".`);
             if (product.identifier_mode === 'none') return at(`SKU ${product.sku} has no dispatch identifiers (mode none).`);
             const spec = specOf(product);
+            const lotDate = normaliseLotDate(writtenUseBy, spec.identifierKind, dates);
+            if (!lotDate.ok) return at(`use_by: "${written}" of ${product.sku} ${lotDate.reason}.`);
+            const dateLot = (id: number, value: string) => {
+              if (lotDate.useBy === null || useByOf.get(id) === lotDate.useBy) return false;
+              setUseBy.run(lotDate.useBy, id);
+              const list = pendingDates.get(sku) ?? [];
+              list.push({ value, useBy: lotDate.useBy });
+              pendingDates.set(sku, list);
+              pendingCount++;
+              return true;
+            };
             // Issue 12: "first..last" or "first +count" is a range of values (not for use-by dates).
             const range = spec.identifierKind === 'use_by' ? ({ kind: 'none' } as const) : parseRange(written);
             if (range.kind === 'invalid') return at(`The range "${written}" was refused: ${range.reason}.`);
@@ -289,10 +307,12 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
               if (existing) {
                 // Added earlier in this import: a range overlapping another line of the file.
                 if (existing.id > before) return at(`"${value}" for ${product.sku} is listed twice (a range on this line repeats another line).`);
-                file.summary.unchanged++;
+                // A lot already held takes the file's use-by date (a correction); the same date again changes nothing.
+                if (!dateLot(existing.id, value)) file.summary.unchanged++;
                 continue;
               }
-              insertIdentifier.run(product.id, value, now);
+              const inserted = insertIdentifier.run(product.id, value, now);
+              dateLot(Number(inserted.lastInsertRowid), value);
               file.summary.added++;
               const values = pending.get(sku) ?? [];
               values.push(value);

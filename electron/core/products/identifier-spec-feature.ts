@@ -39,8 +39,8 @@ export function createIdentifierSpecFeature(ctx: CoreContext, products: ProductR
     if (spec.identifierKind === 'use_by' && spec.identifierFormat !== null) {
       throw new BenchError('validation', `${row.sku}: a use-by date product has no format; its values are dates (YYYY-MM-DD). Nothing was changed.`);
     }
-    if (spec.identifierKind !== 'use_by' && spec.minShelfLifeDays !== null) {
-      throw new BenchError('validation', `${row.sku}: a minimum shelf life applies to use-by dates only. Nothing was changed.`);
+    if (spec.identifierKind !== 'use_by' && spec.identifierKind !== 'lot' && spec.minShelfLifeDays !== null) {
+      throw new BenchError('validation', `${row.sku}: a minimum shelf life applies to use-by dates and dated lots only. Nothing was changed.`);
     }
     const before = specOf(row);
     const format = spec.identifierFormat === null ? null : JSON.stringify(spec.identifierFormat);

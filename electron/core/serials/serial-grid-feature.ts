@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BenchHandlers, GridBox, GridEdit } from '../../../shared/contract/api.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
+import { kindTakesDate, normaliseLotDate } from '../../../shared/identifiers/lot-dates.js';
 import { benchDates, entryRefusal, normaliseEntry } from '../products/identifier-rules.js';
 import type { CoreContext } from '../context.js';
 import { specOf, type ProductReader, type ProductRow } from '../products/product-reader.js';
@@ -17,6 +18,7 @@ interface IdentifierState {
   value: string;
   status: 'available' | 'allocated' | 'consumed';
   uses: number;
+  use_by: string | null;
 }
 
 const MAX_LISTED_EMPTY_BOXES = 100;
@@ -26,17 +28,18 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
   const gridFilter = `product_id = ? AND (? = 0 OR status <> 'consumed')`;
   const countFilled = db.prepare<[number, number], { n: number }>(`SELECT count(*) AS n FROM identifiers WHERE ${gridFilter}`);
   const page = db.prepare<[number, number, number, number], IdentifierState>(
-    `SELECT id, value, status, (SELECT count(*) FROM allocations a WHERE a.identifier_id = identifiers.id) AS uses
+    `SELECT id, value, status, use_by, (SELECT count(*) FROM allocations a WHERE a.identifier_id = identifiers.id) AS uses
      FROM identifiers WHERE ${gridFilter} ORDER BY id LIMIT ? OFFSET ?`,
   );
   const allOfProduct = db.prepare<[number], IdentifierState>(
-    `SELECT id, value, status, (SELECT count(*) FROM allocations a WHERE a.identifier_id = identifiers.id) AS uses
+    `SELECT id, value, status, use_by, (SELECT count(*) FROM allocations a WHERE a.identifier_id = identifiers.id) AS uses
      FROM identifiers WHERE product_id = ? ORDER BY id`,
   );
   const insertIdentifier = db.prepare(
     `INSERT INTO identifiers (product_id, value, status, created_at) VALUES (?, ?, 'available', ?)`,
   );
   const renameIdentifier = db.prepare('UPDATE identifiers SET value = ? WHERE id = ?');
+  const setUseBy = db.prepare('UPDATE identifiers SET use_by = ? WHERE product_id = ? AND value = ?');
   const deleteIdentifier = db.prepare('DELETE FROM identifiers WHERE id = ?');
 
   function gridShape(row: ProductRow) {
@@ -74,6 +77,9 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
     const renames: Array<{ box: number; state: IdentifierState; value: string }> = [];
     const removals: IdentifierState[] = [];
     const additions: Array<{ box: number; value: string }> = [];
+    // Lots with a date (issue 12): the use-by date each value ends up with, where it changes.
+    const lotDates = new Map<string, string | null>();
+    const takesDate = kindTakesDate(spec.identifierKind);
     let clearedBoxes = 0;
 
     for (const edit of edits) {
@@ -97,6 +103,15 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
         }
         editedIds.add(state.id);
       }
+      const lotDate = edit.useBy === undefined ? undefined : normaliseLotDate(edit.useBy, spec.identifierKind, dates);
+      if (lotDate && !lotDate.ok) {
+        refuse(box, `"${edit.value.trim() || `box ${box + 1}`}" ${lotDate.reason}.`);
+        continue;
+      }
+      if (blank && lotDate?.ok && lotDate.useBy !== null) {
+        refuse(box, `The use-by date ${lotDate.useBy} has no lot beside it; enter the lot or clear the date.`);
+        continue;
+      }
       if (blank) {
         if (!state) continue; // an empty box left empty
         if (state.uses > 0) {
@@ -116,7 +131,13 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
         refuse(box, entryRefusal(edit.value, check));
         continue;
       }
-      if (state && state.value === check.value) continue; // unchanged
+      // The date the value ends up with: the one given, else (a kept or renamed row) the one it had.
+      const useBy = lotDate?.ok ? lotDate.useBy : (state?.use_by ?? null);
+      if (state && state.value === check.value) {
+        if (takesDate && useBy !== state.use_by) lotDates.set(check.value, useBy);
+        continue; // the value is unchanged
+      }
+      if (takesDate && (useBy !== null || (state && state.use_by !== null))) lotDates.set(check.value, useBy);
       if (state && state.uses > 0) {
         refuse(box, `"${state.value}" is ${describeUse(state)} and cannot be changed.`);
         continue;
@@ -207,9 +228,13 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
       ctx.recordOp({ type: 'identifier.rename', sku: row.sku, from: state.value, to: value });
     }
     if (additions.length) ctx.recordOp({ type: 'identifier.add', sku: row.sku, values: additions.map((a) => a.value) });
-    if (renames.length || removals.length || additions.length) {
+    // After the values exist (here and, replayed in this order, at the hub): their use-by dates.
+    for (const [value, useBy] of lotDates) setUseBy.run(useBy, productId, value);
+    if (lotDates.size) ctx.recordOp({ type: 'identifier.use_by', sku: row.sku, dates: [...lotDates].map(([value, useBy]) => ({ value, useBy })) });
+    if (renames.length || removals.length || additions.length || lotDates.size) {
       ctx.audit('serials.save', row.sku, {
         added: additions.length,
+        useByDates: lotDates.size,
         changed: renames.map((r) => ({ from: r.state.value, to: r.value })),
         removed: removals.map((s) => s.value),
       });
@@ -229,9 +254,10 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
         status: state.status,
         useCount: state.uses,
         locked: state.uses > 0,
+        useBy: state.use_by,
       }));
       for (let box = Math.max(offset, filledBoxes); box < Math.min(offset + limit, totalBoxes); box++) {
-        boxes.push({ box, identifierId: null, value: '', status: null, useCount: 0, locked: false });
+        boxes.push({ box, identifierId: null, value: '', status: null, useCount: 0, locked: false, useBy: null });
       }
       return { product: products.toProduct(row), totalBoxes, filledBoxes, boxes };
     },

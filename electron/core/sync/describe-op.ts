@@ -19,6 +19,12 @@ export function describeOp(op: SyncOp): string {
       return `Changing identifier "${op.from}" of ${op.sku} to "${op.to}"`;
     case 'identifier.remove':
       return `Removing ${plural(op.values.length, 'identifier')} from ${op.sku}${op.values.length <= 3 ? ` (${op.values.map((v) => `"${v}"`).join(', ')})` : ''}`;
+    case 'identifier.use_by': {
+      const first = op.dates[0]!;
+      return op.dates.length === 1
+        ? `${first.useBy ? `Setting the use-by date of lot "${first.value}" of ${op.sku} to ${first.useBy}` : `Clearing the use-by date of lot "${first.value}" of ${op.sku}`}`
+        : `Setting the use-by dates of ${plural(op.dates.length, 'lot')} of ${op.sku}`;
+    }
     case 'order.upsert':
       return `Saving order ${op.orderNumber} (${plural(op.lines.length, 'line')})`;
     case 'allocation.set':

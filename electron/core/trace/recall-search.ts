@@ -30,31 +30,39 @@ interface Row {
   known_name: string | null;
 }
 
-const FROM_WHERE = `
+const JOINS = `
   FROM identifiers i
   JOIN allocations a ON a.identifier_id = i.id AND a.dispatch_id IS NOT NULL
   JOIN dispatches d ON d.id = a.dispatch_id
   JOIN order_lines l ON l.id = a.line_id
   JOIN orders o ON o.id = l.order_id
-  JOIN products p ON p.id = i.product_id
-  WHERE i.value >= @lo AND i.value < @hi
+  JOIN products p ON p.id = i.product_id`;
+const FILTERS = `
     AND (@sku IS NULL OR p.sku = @sku)
     AND (@from IS NULL OR d.created_at >= @from)
     AND (@to IS NULL OR d.created_at < @to)
-    AND (@kind IS NULL OR p.identifier_kind = @kind)`;
+    AND (@kind IS NULL OR p.identifier_kind = @kind OR (@kind = 'use_by' AND p.identifier_kind = 'lot'))`;
+/** By value (or lot): the identifiers_value index serves the value range. */
+const BY_VALUE = `${JOINS} WHERE i.value >= @lo AND i.value < @hi ${FILTERS}`;
+/** By use-by date range (issue 12): use-by values in the range, and lots whose use-by date is in it. */
+const BY_USE_BY = `${JOINS} WHERE ((p.identifier_kind = 'use_by' AND i.value >= @lo AND i.value < @hi)
+    OR (p.identifier_kind = 'lot' AND i.use_by >= @lo AND i.use_by < @hi)) ${FILTERS}`;
 
 export function createRecallSearch(ctx: CoreContext) {
   const { db } = ctx;
-  const page = db.prepare<[Params & { afterValue: string; afterId: number; limit: number }], Row>(
+  const pageOf = (fromWhere: string) => db.prepare<[Params & { afterValue: string; afterId: number; limit: number }], Row>(
     `SELECT a.id AS allocation_id, i.value, p.sku, o.order_number, o.customer, l.line_no, a.unit,
             d.created_at AS dispatched_at, d.station_id, (SELECT name FROM stations s WHERE s.station_id = d.station_id) AS known_name
-     ${FROM_WHERE} AND (i.value, a.id) > (@afterValue, @afterId)
+     ${fromWhere} AND (i.value, a.id) > (@afterValue, @afterId)
      ORDER BY i.value, a.id LIMIT @limit`,
   );
-  const counts = db.prepare<[Params], { units: number; orders: number; customers: number; benches: number }>(
+  const countsOf = (fromWhere: string) => db.prepare<[Params], { units: number; orders: number; customers: number; benches: number }>(
     `SELECT count(*) AS units, count(DISTINCT o.id) AS orders, count(DISTINCT o.customer) AS customers,
-            count(DISTINCT d.station_id) AS benches ${FROM_WHERE}`,
+            count(DISTINCT d.station_id) AS benches ${fromWhere}`,
   );
+  const byValue = { page: pageOf(BY_VALUE), counts: countsOf(BY_VALUE) };
+  const byUseBy = { page: pageOf(BY_USE_BY), counts: countsOf(BY_USE_BY) };
+  const statements = (p: Params) => (p.kind === 'use_by' ? byUseBy : byValue);
 
   function params(query: RecallQuery): Params {
     const { lo, hi } = valueRange(query);
@@ -84,6 +92,7 @@ export function createRecallSearch(ctx: CoreContext) {
   return {
     page(query: RecallQuery, cursor: string | undefined, limit: number): RecallPage {
       const p = params(query);
+      const { page, counts } = statements(p);
       return db.transaction((): RecallPage => {
         const rows = page.all({ ...p, ...after(cursor), limit: limit + 1 });
         const shown = rows.slice(0, limit);
@@ -98,6 +107,7 @@ export function createRecallSearch(ctx: CoreContext) {
     /** Every matching row in order, a page at a time (for a streamed export). */
     *rows(query: RecallQuery, pageSize = 1000): Generator<RecallRow> {
       const p = params(query);
+      const { page } = statements(p);
       let at = { afterValue: '', afterId: 0 };
       for (;;) {
         const rows = page.all({ ...p, ...at, limit: pageSize });

@@ -79,7 +79,7 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
     if (busy) return;
     setDone(null);
     setRefusal(null);
-    const shelf = kind === 'use_by' ? numberOrNull(shelfLife) : null;
+    const shelf = kind === 'use_by' || kind === 'lot' ? numberOrNull(shelfLife) : null;
     if (shelf !== null && !Number.isInteger(shelf)) {
       setRefusal('the minimum shelf life must be a whole number of days.');
       return;
@@ -120,15 +120,16 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
           ))}
         </select>
       </div>
-      {kind === 'use_by' ? (
+      {kind === 'use_by' || kind === 'lot' ? (
         <div className="field-row">
           <label htmlFor="min-shelf-life">Minimum shelf life left (days)</label>
           <input id="min-shelf-life" inputMode="numeric" value={shelfLife} onChange={(e) => setShelfLife(e.target.value)} aria-describedby="min-shelf-life-hint" />
           <span id="min-shelf-life-hint" className="hint">
-            Empty: only expired dates are refused. Dates are entered as 2027-03-31, in this bench&apos;s date format, or as a GS1 YYMMDD.
+            Empty: only expired dates are refused{kind === 'lot' ? ' (for lots carrying a use-by date)' : ''}. Dates are entered as 2027-03-31, in this bench&apos;s date format, or as a GS1 YYMMDD.
           </span>
         </div>
-      ) : (
+      ) : null}
+      {kind === 'use_by' ? null : (
         <>
           <div className="field-row">
             <label htmlFor="identifier-format">Format</label>

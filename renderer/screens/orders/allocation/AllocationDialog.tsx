@@ -27,7 +27,6 @@ import { useAllocationSheet } from './use-allocation-sheet.js';
 import { useBoxActions } from './use-box-actions.js';
 import { useBoxFocus } from './use-box-focus.js';
 import { benchToday, dateOptionLabel } from './use-by-rules.js';
-import { useFefoDefaults } from './use-fefo-defaults.js';
 import { useScanOptions } from '../../../scanner/scanner-settings.js';
 import type { Candidate } from '../../../../shared/contract/api.js';
 import { CANDIDATE_LIMIT, type SearchCandidates } from './use-candidate-search.js';
@@ -59,19 +58,9 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   const resolutions = useRef(new Set<Promise<void>>()).current;
 
   const { index, store, loadError, useByLines, loadPage, pageLoads } = useAllocationSheet(api, orderIds);
-  // Issue 12: use-by lines are pre-selected first-expiring-first; expired values are refused.
+  // Issue 12: use-by and dated-lot lines are pre-selected first-expiring-first as their pages are read
+  // (use-allocation-sheet, the core's picks over the whole line); expired values are refused.
   const today = useMemo(benchToday, []);
-  useFefoDefaults({
-    api,
-    index,
-    useByLines,
-    known: () => store!.known,
-    choices: () => store!.choices,
-    today,
-    apply: (picks) => {
-      for (const [key, chosen] of picks) if (!store?.choices.has(key)) store?.choose(key, chosen);
-    },
-  });
   const [windowStarts, setWindowStarts] = useState<ReadonlyMap<number, number>>(new Map());
   const unitsShown = useMemo(() => (index ? windowSize(index, MOST_UNITS_SHOWN, ROWS_BUDGET, LEAST_UNITS_SHOWN) : MOST_UNITS_SHOWN), [index]);
   const layout = useMemo<SheetRows>(() => (index ? layoutRows(index, windowStarts, unitsShown) : NO_ROWS), [index, windowStarts, unitsShown]);

@@ -16,7 +16,13 @@ import type { CommitHow } from './IdentifierPicker.js';
 import { gs1Commit } from './gs1-commit.js';
 import { resolveIdentifier } from './resolve-identifier.js';
 import { scanRefusal } from './scan-refusal.js';
-import { storedUseByText, expiryRefusalText, type UseByLines } from './use-by-rules.js';
+import { storedUseByText, expiryDateOf, expiryRefusalText, type UseByLine, type UseByLines } from './use-by-rules.js';
+
+/** Why a candidate may not go out (expired, too little shelf life), or null; undated lots are not checked. */
+function expiryOf(line: UseByLine | undefined, candidate: Candidate, today: string): string | null {
+  const date = line ? expiryDateOf(line, candidate) : null;
+  return line && date !== null ? expiryRefusalText(line, date, today) : null;
+}
 
 export function useBoxActions(options: {
   api: BenchApi;
@@ -58,7 +64,7 @@ export function useBoxActions(options: {
     const choose = (box: BoxRef, candidate: Candidate, advance: boolean) => {
       const { store, useByLines, today } = latest.current;
       const useBy = useByLines.get(box.lineId);
-      const expiry = useBy ? expiryRefusalText(useBy, candidate.value, today) : null;
+      const expiry = expiryOf(useBy, candidate, today);
       if (expiry && store) return refuse(store, box, scanRefusal(candidate.value, expiry), null);
       store?.choose(box.key, { identifierId: candidate.identifierId, value: candidate.value, inUseBy: candidate.inUseBy });
       if (advance) advanceFrom(box);
@@ -84,7 +90,7 @@ export function useBoxActions(options: {
       }
       const useBy = useByLines.get(box.lineId);
       // A use-by date may be scanned as GS1 YYMMDD or typed in the bench's format: stored as YYYY-MM-DD.
-      const value = useBy ? storedUseByText(trimScannerInput(text), today) : trimScannerInput(text);
+      const value = useBy?.kind === 'use_by' ? storedUseByText(trimScannerInput(text), today) : trimScannerInput(text);
       if (!value) {
         store.choose(box.key, null);
         if (how.advance) advanceFrom(box);
@@ -113,7 +119,7 @@ export function useBoxActions(options: {
       const work = asked.then(() => resolveIdentifier(api, box.productId, box.sku, value)).then((resolution) => {
         store.setPending(box.key, undefined);
         if (resolution.kind === 'refused') return refuse(store, box, resolution.message, keysAtMove);
-        const expiry = useBy ? expiryRefusalText(useBy, resolution.candidate.value, today) : null;
+        const expiry = expiryOf(useBy, resolution.candidate, today);
         if (expiry) return refuse(store, box, scanRefusal(value, expiry), keysAtMove);
         const chosen = { identifierId: resolution.candidate.identifierId, value: resolution.candidate.value, inUseBy: resolution.candidate.inUseBy };
         const conflict = store.conflictFor(box, chosen);

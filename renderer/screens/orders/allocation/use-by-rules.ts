@@ -8,19 +8,30 @@ import { formatUseByDate, isIsoDate, localeDateOrder, localToday, parseUseByDate
 
 export interface UseByLine {
   productId: number;
+  /** use_by: the value is the date; lot: a lot may carry a date beside it (candidate.useBy). */
+  kind: 'use_by' | 'lot';
   minShelfLifeDays: number | null;
+  /** Where the line starts in its product's first-expiring-first sequence (the core's, see getAllocationUnits). */
+  fefoOffset: number;
 }
-/** Lines whose product's identifiers are use-by dates, by line id. */
+/** Lines whose identifiers carry use-by dates (use-by products, lot products), by line id. */
 export type UseByLines = ReadonlyMap<number, UseByLine>;
 
 export function linesWithUseByDates(sheet: AllocationSheet): UseByLines {
   const lines = new Map<number, UseByLine>();
   for (const order of sheet.orders) {
     for (const line of order.lines) {
-      if (line.identifierKind === 'use_by') lines.set(line.lineId, { productId: line.productId, minShelfLifeDays: line.minShelfLifeDays });
+      if (line.identifierKind === 'use_by' || line.identifierKind === 'lot') {
+        lines.set(line.lineId, { productId: line.productId, kind: line.identifierKind, minShelfLifeDays: line.minShelfLifeDays, fefoOffset: line.fefoOffset ?? 0 });
+      }
     }
   }
   return lines;
+}
+
+/** The date a candidate expires on for `line`: a use-by value itself, a lot's date; null for an undated lot. */
+export function expiryDateOf(line: UseByLine, candidate: Pick<Candidate, 'value' | 'useBy'>): string | null {
+  return line.kind === 'use_by' ? candidate.value : (candidate.useBy ?? null);
 }
 
 const benchLocale = () => (typeof navigator === 'undefined' ? undefined : navigator.language);
@@ -47,12 +58,17 @@ export function expiryRefusalText(line: UseByLine, value: string, today: string)
     : `the use-by date ${shown} leaves ${daysBetween(today, value)} day(s); this product needs at least ${line.minShelfLifeDays} days of shelf life`;
 }
 
-/** How a use-by option reads in the picker: the date in the bench's locale and what is left. */
+/**
+ * How a dated option reads in the picker: the date in the bench's locale and what is left; a lot shows
+ * its code first ("L-100 — use by 31/03/2027 — 119 days left").
+ */
 export function dateOptionLabel(candidate: Candidate, line: UseByLine, today: string): string {
-  if (!isIsoDate(candidate.value)) return candidate.value;
-  const left = daysBetween(today, candidate.value);
-  const shown = formatUseByDate(candidate.value, benchLocale());
-  if (left < 0) return `${shown} — expired`;
+  const date = expiryDateOf(line, candidate);
+  if (date === null || !isIsoDate(date)) return candidate.value;
+  const left = daysBetween(today, date);
+  const shown = formatUseByDate(date, benchLocale());
+  const head = line.kind === 'lot' ? `${candidate.value} — use by ${shown}` : shown;
+  if (left < 0) return `${head} — expired`;
   const note = line.minShelfLifeDays !== null && left < line.minShelfLifeDays ? ', too close to expiry' : '';
-  return `${shown} — ${left} day${left === 1 ? '' : 's'} left${note}`;
+  return `${head} — ${left} day${left === 1 ? '' : 's'} left${note}`;
 }
