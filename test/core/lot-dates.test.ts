@@ -58,8 +58,8 @@ describe('entering lots with a use-by date', () => {
     const serial = bench.refused('saveSerialGrid', { productId: phone, edits: [{ box: 0, identifierId: null, value: 'S-1', useBy: '2027-01-01' }] });
     expect(serial.issues?.[0]?.message).toBe('"S-1" takes no use-by date beside it: only lot products carry one (this product\'s identifiers are serial numbers).');
     // The schema is the last line of defence.
-    expect(() => bench.core.db.prepare("UPDATE identifiers SET use_by = '2027-02-30' WHERE value = 'L-1'").run()).toThrow(/CHECK constraint failed/);
-    const insert = bench.core.db.prepare("INSERT INTO identifiers (product_id, value, status, created_at, use_by) VALUES (?, 'S-9', 'available', 'now', '2027-01-01')");
+    expect(() => bench.writer.prepare("UPDATE identifiers SET use_by = '2027-02-30' WHERE value = 'L-1'").run()).toThrow(/CHECK constraint failed/);
+    const insert = bench.writer.prepare("INSERT INTO identifiers (product_id, value, status, created_at, use_by) VALUES (?, 'S-9', 'available', 'now', '2027-01-01')");
     expect(() => insert.run(phone)).toThrow(/only lot products take a use-by date/);
   });
 

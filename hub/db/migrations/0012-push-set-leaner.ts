@@ -296,8 +296,10 @@ BEGIN
      WHERE u.dispatch OR u.was_identifier IS DISTINCT FROM u.identifier_id OR u.was_status IS DISTINCT FROM 'live'
     UNION ALL
     SELECT u.ord, u.line_idx, u.unit_idx, 1,
-           jsonb_build_object('kind', 'identifier', 'sku', k.sku, 'value', u.value, 'status', 'consumed')
+           jsonb_build_object('kind', 'identifier', 'sku', k.sku, 'value', u.value, 'status', 'consumed',
+             'useBy', to_char(i.use_by, 'YYYY-MM-DD'))
       FROM set_units u JOIN set_lines k ON k.order_number = u.order_number AND k.line_no = u.line_no
+      LEFT JOIN identifiers i ON i.id = u.identifier_id
      WHERE u.dispatch AND u.mode = 'single_use'
     UNION ALL
     -- Stock: the product as each movement left it.
