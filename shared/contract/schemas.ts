@@ -248,11 +248,10 @@ export const searchCandidatesArgs = z.object({
 });
 export const searchCandidatesResult = z.object({ items: z.array(candidateSchema), more: z.boolean() });
 
+/** One box as the packer left it: a value to allocate, or null (or blank) to clear the unit. */
+export const allocationEntrySchema = z.object({ lineId: id, unit: z.number().int().positive(), value: rawBoxText.nullable() });
 export const saveAllocationsArgs = z.object({
-  allocations: z
-    .array(z.object({ lineId: id, unit: z.number().int().positive(), value: rawBoxText.nullable() }))
-    .min(1)
-    .max(MAX_ALLOCATIONS_PER_SAVE),
+  allocations: z.array(allocationEntrySchema).min(1).max(MAX_ALLOCATIONS_PER_SAVE),
 });
 export const saveAllocationsResult = z.object({ set: count, cleared: count, unchanged: count });
 
@@ -261,6 +260,11 @@ export const saveAllocationsResult = z.object({ set: count, cleared: count, unch
 export const completeOrderArgs = z.object({
   orderId: id,
   lines: z.array(z.object({ lineId: id, quantity: count })).min(1),
+  /**
+   * Boxes saved with the completion, in the same transaction ("Complete Order" in the allocation
+   * dialog): when the order cannot be completed as entered, none of them is saved either.
+   */
+  allocations: z.array(allocationEntrySchema).max(MAX_ALLOCATIONS_PER_SAVE).optional(),
 });
 
 export const missingIdentifierSchema = z.object({
