@@ -32,6 +32,9 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader, all
     `SELECT l.id, l.line_no, l.product_id, p.sku, p.identifier_mode, l.quantity, l.dispatched, p.stock_level
      FROM order_lines l JOIN products p ON p.id = l.product_id WHERE l.order_id = ? ORDER BY l.line_no`,
   );
+  const orderState = db.prepare<[number], { orderNumber: string; status: 'awaiting' | 'dispatched' }>(
+    'SELECT order_number AS orderNumber, status FROM orders WHERE id = ?',
+  );
   const liveAllocations = db.prepare<[number, number, number], { unit: number; identifier_id: number; value: string }>(
     `SELECT a.unit, a.identifier_id, i.value FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
      WHERE a.line_id = ? AND a.dispatch_id IS NULL AND a.unit BETWEEN ? AND ? ORDER BY a.unit`,
@@ -53,7 +56,8 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader, all
 
   const complete = db.transaction((orderId: number, requested: Array<{ lineId: number; quantity: number }>, boxes: ParsedBoxes) => {
     if (boxes.length > 0) allocations.saveBoxes(boxes);
-    const order = orders.getSummary(orderId);
+    const order = orderState.get(orderId);
+    if (!order) throw new BenchError('not_found', `No order with id ${orderId}`);
     if (order.status !== 'awaiting') {
       throw new BenchError('conflict', `Order ${order.orderNumber} is already dispatched.`);
     }

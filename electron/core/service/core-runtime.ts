@@ -33,6 +33,8 @@ export interface CoreRuntime {
 }
 
 export const DEFAULT_EXTERNAL_CHECK_MS = 50;
+/** The sync status (it counts pending changes) is read at most this often while changes come in. */
+export const STATUS_EVERY_MS = 100;
 
 export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRuntimeHooks): Promise<CoreRuntime> {
   const core = openBenchCore({
@@ -44,22 +46,46 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
   const tracker = createChangeTracker(core.db);
   let lastStatus = '';
   let closed = false;
+  let statusTimer: NodeJS.Timeout | null = null;
 
-  /**
-   * Sends what changed since the last look, and the sync status when it moved. The status (it counts
-   * pending changes) is read only after a change or when the engine said it moved, never on a bare tick.
-   */
-  function publish(source: 'local' | 'sync', engineMoved = false): void {
+  /** Sends the sync status when it moved. It counts pending changes, so it is read at most every STATUS_EVERY_MS. */
+  function publishStatus(): void {
+    statusTimer = null;
     if (closed || !core.db.open) return;
-    const changed = tracker.drain(source);
-    if (changed) hooks.emit(changed);
-    if (!changed && !engineMoved) return;
     const status = core.handlers.getSyncStatus({});
     const json = JSON.stringify(status);
     if (json !== lastStatus) {
       lastStatus = json;
       hooks.emit({ kind: 'sync', status });
     }
+  }
+
+  /**
+   * Sends what changed since the last look, and then the sync status. The status is read only after a
+   * change or when the engine said it moved, never on a bare tick.
+   */
+  function publish(source: 'local' | 'sync', engineMoved = false): void {
+    if (closed || !core.db.open) return;
+    const changed = tracker.drain(source);
+    if (changed) hooks.emit(changed);
+    if (!changed && !engineMoved) return;
+    statusTimer ??= setTimeout(publishStatus, STATUS_EVERY_MS);
+  }
+
+  // After a call, the change stream is looked at once the answer is on its way (it must not delay
+  // it); several calls in a row share one look.
+  let localPublishQueued = false;
+  let settingsMoved = false;
+  function publishAfterReply(method: string): void {
+    settingsMoved ||= method === 'saveSettings';
+    if (localPublishQueued) return;
+    localPublishQueued = true;
+    setImmediate(() => {
+      localPublishQueued = false;
+      const moved = settingsMoved;
+      settingsMoved = false;
+      publish('local', moved);
+    });
   }
   let syncPublishQueued = false;
   core.sync.onChange = () => {
@@ -73,14 +99,14 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
   };
   // Writes by another process (the CLI) show only as PRAGMA data_version moving: look now and then.
   const externalCheck = setInterval(() => publish('sync'), config.externalCheckMs ?? DEFAULT_EXTERNAL_CHECK_MS);
-  publish('local', true);
+  publishStatus();
   await core.settings?.startSync();
 
   return {
     async call(method, args) {
       const result = await invokeBenchMethodAsync(core.handlers, method, args, hooks.log);
       // Settings calls may start or stop sync: the status may have moved without a row changing.
-      publish('local', method === 'saveSettings');
+      publishAfterReply(method);
       return result;
     },
     async writeExport(query, file) {
@@ -95,6 +121,7 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
     async close() {
       if (closed) return;
       clearInterval(externalCheck);
+      if (statusTimer) clearTimeout(statusTimer);
       core.sync.onChange = null;
       await core.settings?.stopSync();
       closed = true;
