@@ -7,6 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { BenchEvent } from '../../../shared/contract/change-events.js';
 import { invokeBenchMethodAsync } from '../../../shared/contract/invoke.js';
+import { ORDER_LIST_PAGE } from '../../../shared/contract/schemas.js';
 import type { Result } from '../../../shared/contract/result.js';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
 import { openSettingsFile } from '../../settings/settings-file.js';
@@ -43,6 +44,7 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
     actor: config.actor,
     settings: config.settings ? settingsFeatureOptions(config.settings, hooks) : undefined,
   });
+  warmUp(core);
   const tracker = createChangeTracker(core.db);
   let lastStatus = '';
   let closed = false;
@@ -128,6 +130,16 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
       core.close();
     },
   };
+}
+
+/**
+ * Before the core says it is ready: reads what the first screen asks for first (the order list's first
+ * page and the bench's counts), so the first paint finds the file's pages in SQLite's cache and the
+ * code paths compiled, instead of paying for them itself.
+ */
+function warmUp(core: ReturnType<typeof openBenchCore>): void {
+  core.handlers.listAwaitingOrders({ query: '', offset: 0, limit: ORDER_LIST_PAGE });
+  core.handlers.getBenchInfo({});
 }
 
 /** The settings feature's options from the worker's serialisable settings (tests use it in-process too). */
