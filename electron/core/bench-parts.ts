@@ -78,14 +78,15 @@ export function openBenchParts(options: BenchPartsOptions): BenchParts {
   const trace = createTraceFeature(context);
   const sync = createSyncHolder();
   const imports = createImportFeature(context, products, (progress) => parts.onImportProgress?.(progress));
+  const allocations = createAllocationsFeature(context, products);
   const handlers: BenchHandlers = refuseWhenDiskFull({
     ...createLookupFeature(context, schemaVersion(db)),
     ...createProductsFeature(context, products),
     ...createIdentifierSpecFeature(context, products),
     ...createSerialGridFeature(context, products),
     ...createOrdersFeature(context, orders),
-    ...createAllocationsFeature(context, products),
-    ...createDispatchFeature(context, orders),
+    ...allocations.handlers,
+    ...createDispatchFeature(context, orders, allocations),
     ...imports.handlers,
     ...createSyncFeature(context, sync),
     ...createHistoryFeature(context),

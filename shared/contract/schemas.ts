@@ -126,6 +126,9 @@ export const orderSummarySchema = z.object({
   createdAt: z.string(),
 });
 
+/** Orders per page of the order list (the screen reads the pages on screen; the core warms the first at start). */
+export const ORDER_LIST_PAGE = 100;
+
 export const listAwaitingOrdersArgs = z.object({
   query: searchText.default(''),
   offset: count.default(0),
@@ -275,11 +278,10 @@ export const searchCandidatesArgs = z.object({
 });
 export const searchCandidatesResult = z.object({ items: z.array(candidateSchema), more: z.boolean() });
 
+/** One box as the packer left it: a value to allocate, or null (or blank) to clear the unit. */
+export const allocationEntrySchema = z.object({ lineId: id, unit: z.number().int().positive(), value: rawBoxText.nullable() });
 export const saveAllocationsArgs = z.object({
-  allocations: z
-    .array(z.object({ lineId: id, unit: z.number().int().positive(), value: rawBoxText.nullable() }))
-    .min(1)
-    .max(MAX_ALLOCATIONS_PER_SAVE),
+  allocations: z.array(allocationEntrySchema).min(1).max(MAX_ALLOCATIONS_PER_SAVE),
 });
 export const saveAllocationsResult = z.object({ set: count, cleared: count, unchanged: count });
 
@@ -288,6 +290,11 @@ export const saveAllocationsResult = z.object({ set: count, cleared: count, unch
 export const completeOrderArgs = z.object({
   orderId: id,
   lines: z.array(z.object({ lineId: id, quantity: count })).min(1),
+  /**
+   * Boxes saved with the completion, in the same transaction ("Complete Order" in the allocation
+   * dialog): when the order cannot be completed as entered, none of them is saved either.
+   */
+  allocations: z.array(allocationEntrySchema).max(MAX_ALLOCATIONS_PER_SAVE).optional(),
 });
 
 export const missingIdentifierSchema = z.object({

@@ -1,9 +1,10 @@
 /**
  * UI benchmarks of the order dispatch screens in Chromium (test/chromium.ts), against the real core (temp
- * SQLite file) and the real browser-mode host, with 50,000 orders awaiting dispatch and a
- * single-use product holding 100,000 identifiers (each order has one unit of it):
- *  - list first paint: navigation start → first order row painted (target < 500 ms, median of
- *    reloads; the first load in a fresh browser is reported without a target);
+ * SQLite file, in its worker thread) and the real browser-mode host, as `npm run host` runs them, with
+ * 50,000 orders awaiting dispatch and a single-use product holding 100,000 identifiers (each order has
+ * one unit of it):
+ *  - list first paint: navigation start → first order row painted, target ≤ 500 ms both cold (the
+ *    first load in a fresh browser profile, against a core just started) and as the median of reloads;
  *  - list search: last keystroke in "Search orders" → matching rows painted (includes the
  *    120 ms typing pause the list waits for before searching);
  *  - picker type-ahead at 100,000 options: keystroke → options for the new text painted, people
@@ -24,6 +25,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openBenchCore } from '../../electron/core/bench-core.js';
 import { benchDatabaseFile } from '../../electron/core/paths.js';
+import { startCoreService, type BenchCoreService } from '../../electron/core/service/core-service.js';
+import { sourceWorker } from '../../electron/core/service/worker-source.js';
 import { startHost } from '../../electron/web/host.js';
 import { RENDERER_DIR } from '../../electron/web/main.js';
 import { MAX_LINE_QUANTITY } from '../../shared/sync/bounds.js';
@@ -208,14 +211,15 @@ async function timeDialogOpen(page: Page, summary = '1,000 orders, 1,000 identif
 }
 
 /** Adds one order with a single line of the largest quantity a line may have, and selects it alone. */
-async function selectMaxLineOrder(page: Page, core: ReturnType<typeof openBenchCore>): Promise<void> {
-  core.importCsv({
+async function selectMaxLineOrder(page: Page, core: BenchCoreService): Promise<void> {
+  const imported = await core.api.importCsv({
     files: [
       { name: 'max-product.csv', content: `sku,title,barcode,identifier_mode,stock_level\n${MAX_SKU},Largest line benchmark product,,single_use,${MAX_LINE_QUANTITY}\n` },
       { name: 'max-identifiers.csv', content: `sku,identifier\n${MAX_SKU},MAX-SN-1\n${MAX_SKU},MAX-SN-2\n` },
       { name: 'max-order.csv', content: `order_number,customer,sku,quantity\n${MAX_ORDER},Wholesale,${MAX_SKU},${MAX_LINE_QUANTITY}\n` },
     ],
   });
+  if (!imported.ok) throw new Error(`the maximum-quantity order was refused: ${imported.error.message}`);
   await page.getByRole('button', { name: 'Clear selection' }).click();
   await page.getByLabel('Search orders').fill(MAX_ORDER);
   await page.getByText(`1 order awaiting dispatch matching "${MAX_ORDER}"`, { exact: true }).waitFor();
@@ -238,11 +242,19 @@ export async function runOrdersBenchmarks({ quick }: BenchOptions = FULL_RUN): P
   const sizes = quick ? QUICK : FULL;
   const orders = `${count(sizes.orders)} orders`;
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-ui-orders-'));
-  const core = openBenchCore({ file: benchDatabaseFile(dataDir), stationName: 'UI orders bench' });
-  let browser: Browser | null = null;
-  const host = await startHost({ handlers: core, rendererDir: RENDERER_DIR, log: () => {} });
+  const file = benchDatabaseFile(dataDir);
+  // Seeded beforehand; then the bench starts as browser mode does (`npm run host`): the core in its
+  // worker thread on the file, the host relaying to it.
+  const seeder = openBenchCore({ file, stationName: 'UI orders bench' });
   try {
-    core.importCsv({ files: seedCsv(sizes.orders) });
+    seeder.importCsv({ files: seedCsv(sizes.orders) });
+  } finally {
+    seeder.close();
+  }
+  const core = await startCoreService({ worker: sourceWorker(), config: { file, stationName: 'UI orders bench' }, log: () => {} });
+  let browser: Browser | null = null;
+  const host = await startHost({ call: core.call, events: core, rendererDir: RENDERER_DIR, log: () => {} });
+  try {
     browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, headless: true, args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await page.addInitScript(FIRST_ROW_PROBE);
@@ -289,9 +301,9 @@ export async function runOrdersBenchmarks({ quick }: BenchOptions = FULL_RUN): P
     }
 
     return [
-      // The very first load also pays for a fresh browser profile compiling the bundle cold;
-      // reported, but the target is judged on the loads after it.
-      figure(`ui order list first paint, ${orders} (first load, cold browser)`, paints[0]!, 'ms'),
+      // Cold: the very first load, in a fresh browser profile (no HTTP or code cache) against a
+      // core just started; the issue's figure.
+      figure(`ui order list first paint, ${orders} (first load, cold browser)`, paints[0]!, 'ms', 500),
       figure(`ui order list first paint, ${orders} (median of ${sizes.paintRepeats})`, median(paints), 'ms', 500),
       figure(`ui order list search by order number, ${orders} (incl. 120 ms typing pause)`, searchByNumber, 'ms'),
       figure(`ui order list search by customer, ${orders} (incl. 120 ms typing pause)`, searchByCustomer, 'ms'),
@@ -306,7 +318,7 @@ export async function runOrdersBenchmarks({ quick }: BenchOptions = FULL_RUN): P
   } finally {
     await browser?.close();
     await host.close();
-    core.close();
+    await core.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

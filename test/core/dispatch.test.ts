@@ -179,6 +179,56 @@ describe('completeOrder', () => {
     expect(stock(bench, su)).toBe(0);
   });
 
+  it('saves the boxes sent with "Complete Order" and dispatches them in one step', () => {
+    const { bench, order, suLine, muLine } = setUp();
+    const result = bench.ok('completeOrder', {
+      orderId: order.id,
+      lines: [{ lineId: suLine, quantity: 2 }, { lineId: muLine, quantity: 1 }],
+      allocations: [
+        { lineId: suLine, unit: 1, value: 'S3' },
+        { lineId: suLine, unit: 2, value: 'S1' },
+        { lineId: muLine, unit: 1, value: 'LOT-A' },
+      ],
+    });
+    expect(result.status).toBe('dispatched');
+    if (result.status !== 'dispatched') return;
+    expect(result.order.dispatches.map((d) => d.lines.map((l) => [l.sku, l.quantity, l.identifiers]))).toEqual([
+      [['SU', 2, ['S3', 'S1']], ['MU', 1, ['LOT-A']]],
+    ]);
+    expect(bench.ok('lookupIdentifier', { value: 'S3' }).matches[0]?.status).toBe('consumed');
+    expect(bench.ok('lookupIdentifier', { value: 'S2' }).matches[0]?.status).toBe('available');
+    // The history tells the same story as two separate steps would.
+    const kinds = bench.ok('getIdentifierHistory', { value: 'S3' }).events.map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['allocated', 'dispatched']));
+  });
+
+  it('saves none of the boxes sent with "Complete Order" when the order cannot be completed', () => {
+    const { bench, order, suLine, muLine } = setUp();
+    const before = bench.snapshot();
+    // Unit 2 still has no identifier: identifiers needed, and unit 1's box is not kept either.
+    const needed = bench.ok('completeOrder', {
+      orderId: order.id,
+      lines: [{ lineId: suLine, quantity: 2 }],
+      allocations: [{ lineId: suLine, unit: 1, value: 'S1' }],
+    });
+    expect(needed).toEqual({ status: 'identifiers_needed', missing: [{ orderId: order.id, orderNumber: 'SO-1', lineId: suLine, sku: 'SU', unit: 2 }], missingCount: 1 });
+    expect(bench.snapshot()).toEqual(before);
+    // A box that needs fixing is named; the order is not dispatched and nothing is saved.
+    const refused = bench.refused('completeOrder', {
+      orderId: order.id,
+      lines: [{ lineId: suLine, quantity: 1 }],
+      allocations: [{ lineId: suLine, unit: 1, value: 'NOPE' }],
+    });
+    expect(refused.issues).toEqual([expect.objectContaining({ lineId: suLine, unit: 1, message: '"NOPE" is not a pre-entered identifier of SU.' })]);
+    // Too much to dispatch: the boxes are not saved either.
+    bench.refused('completeOrder', {
+      orderId: order.id,
+      lines: [{ lineId: muLine, quantity: 3 }],
+      allocations: [{ lineId: suLine, unit: 1, value: 'S1' }],
+    });
+    expect(bench.snapshot()).toEqual(before);
+  });
+
   it('counts stock per product across lines of the same product', () => {
     const bench = openTestBench();
     bench.product('NONE', 'none', 3);

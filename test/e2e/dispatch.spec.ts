@@ -1,7 +1,8 @@
 /**
  * The single-order flow: "Details / Ready" → quantities → "Complete Order" → "Dispatch identifiers
- * needed" → "Add" → allocation → "Save Changes" → "OK" → "Complete Order" → dispatched. Also a
- * partial dispatch, a refused quantity, a restart, and one whole dispatch by keyboard and scanner.
+ * needed" → "Add" → allocation → "Save Changes" → "OK" → "Complete Order" → dispatched, and the same
+ * in one step with the dialog's own "Complete Order". Also a partial dispatch, a refused quantity, a
+ * restart, and one whole dispatch by keyboard and scanner.
  */
 import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
 import {
@@ -65,6 +66,40 @@ test('single order: identifiers needed → Add → save → Complete Order → g
   expect(order.dispatches.map((d) => d.lines.map((l) => [l.sku, l.quantity, l.identifiers]))).toEqual([[[SINGLE_SKU, 1, ['SN-BBB']]]]);
   const lookup = bench.handlers.lookupIdentifier({ value: 'SN-BBB' });
   expect(lookup.matches[0]?.status).toBe('consumed');
+});
+
+test('"Complete Order" in the allocation dialog saves the identifiers and dispatches in one step, or neither', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await orderRow(page, 'SO-1').getByRole('button', { name: 'Details / Ready' }).click();
+  await page.getByRole('button', { name: 'Complete Order' }).click();
+  const needed = page.getByRole('region', { name: 'Dispatch identifiers needed' });
+  await needed.getByRole('button', { name: 'Add' }).click();
+  const dialog = allocationDialog(page);
+
+  // Only one of the three units needed: nothing is saved, the dialog says what is still missing.
+  await picker(page, 'SO-1', SINGLE_SKU, 1).fill('SN-C');
+  await page.getByRole('option', { name: 'SN-CCC' }).click();
+  await dialog.getByRole('button', { name: 'Complete Order' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('2 units still need an identifier before the order can be completed. Nothing was saved.');
+  await expect(picker(page, 'SO-1', SINGLE_SKU, 2)).toBeFocused();
+  expect(bench.handlers.getOrder({ orderId: orderId(bench, 'SO-1') }).lines[0]!.allocations).toEqual([]);
+
+  await picker(page, 'SO-1', SINGLE_SKU, 2).fill('SN-D');
+  await page.getByRole('option', { name: 'SN-DDD' }).click();
+  await picker(page, 'SO-1', MULTI_SKU, 1).fill(YOGHURT_DATES[0]!);
+  await page.getByRole('option', { name: YOGHURT_DATES[0]! }).click();
+  await dialog.getByRole('button', { name: 'Complete Order' }).click();
+  const done = page.getByRole('dialog', { name: 'Order SO-1 dispatched' });
+  await expect(done).toContainText('4 units dispatched. The order is complete.');
+  await expect(dialog).toBeHidden();
+  await done.getByRole('button', { name: 'OK' }).click();
+  await expect(page.getByText('4 orders awaiting dispatch', { exact: true })).toBeVisible();
+
+  const order = bench.handlers.getOrder({ orderId: orderId(bench, 'SO-1') });
+  expect(order.dispatches.map((d) => d.lines.map((l) => [l.sku, l.quantity, l.identifiers]))).toEqual([
+    [[SINGLE_SKU, 2, ['SN-CCC', 'SN-DDD']], [MULTI_SKU, 1, [YOGHURT_DATES[0]]], [PLAIN_SKU, 1, []]],
+  ]);
 });
 
 test('partial dispatch: the order stays in the list with the rest, also after a restart', async ({ page, bench }, testInfo) => {
@@ -164,15 +199,10 @@ test('a 3-line order dispatched with the keyboard and the scanner alone', async 
   await expect(picker(page, 'SO-1', SINGLE_SKU, 1)).toHaveValue('SN-CCC');
   await expect(picker(page, 'SO-1', SINGLE_SKU, 2)).toHaveValue('SN-DDD');
   await expect(picker(page, 'SO-1', MULTI_SKU, 1)).toHaveValue(YOGHURT_DATES[1]!);
-  await expect(dialog.getByRole('button', { name: 'Save Changes' })).toBeFocused();
+  // Opened from "Complete Order": after the last box, the dialog's own "Complete Order" saves and
+  // dispatches in one step.
+  await expect(dialog.getByRole('button', { name: 'Complete Order' })).toBeFocused();
   await screenshot(page, testInfo, 'keyboard-dialog-filled');
-  await page.keyboard.press('Enter');
-
-  const saved = page.getByRole('dialog', { name: 'Dispatch identifiers saved' });
-  await expect(saved.getByRole('button', { name: 'OK' })).toBeFocused();
-  await page.keyboard.press('Enter');
-  await expect(saved).toBeHidden();
-  await expect(page.getByRole('button', { name: 'Complete Order' })).toBeFocused();
   await page.keyboard.press('Enter');
 
   const done = page.getByRole('dialog', { name: 'Order SO-1 dispatched' });

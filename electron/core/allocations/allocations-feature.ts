@@ -6,7 +6,7 @@
  * units' allocations) and the dialog reads further units a page at a time; nothing here builds
  * one object per unit of a line.
  */
-import type { AllocatedUnit, AllocationSheet, BenchHandlers, Candidate } from '../../../shared/contract/api.js';
+import type { AllocatedUnit, AllocationEntry, AllocationSheet, BenchHandlers, Candidate, ResultOf } from '../../../shared/contract/api.js';
 import { ALLOCATION_UNITS_PAGE } from '../../../shared/contract/schemas.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import { checkIdentifier } from '../../../shared/domain/identifier-value.js';
@@ -19,6 +19,15 @@ import { benchDates } from '../products/identifier-rules.js';
 import type { ProductReader } from '../products/product-reader.js';
 
 type Handlers = Pick<BenchHandlers, 'getAllocationSheet' | 'getAllocationUnits' | 'searchCandidates' | 'saveAllocations'>;
+
+export interface AllocationsFeature {
+  handlers: Handlers;
+  /**
+   * Saves boxes inside the caller's transaction (completing an order saves the dialog's boxes in its
+   * own); refuses with BenchError('validation') naming every box that needs fixing.
+   */
+  saveBoxes(entries: readonly AllocationEntry[]): ResultOf<'saveAllocations'>;
+}
 
 interface LineRow {
   line_id: number;
@@ -61,7 +70,7 @@ function globContaining(term: string): string {
   return `*${term.replace(/[*?[]/g, (c) => `[${c}]`)}*`;
 }
 
-export function createAllocationsFeature(ctx: CoreContext, products: ProductReader): Handlers {
+export function createAllocationsFeature(ctx: CoreContext, products: ProductReader): AllocationsFeature {
   const { db } = ctx;
   const ordersByIds = db.prepare<[string], { id: number; order_number: string; customer: string }>(
     'SELECT o.id, o.order_number, o.customer FROM json_each(?) j JOIN orders o ON o.id = j.value',
@@ -141,7 +150,7 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
     return runEnd ? runEnd.unit + 1 : first;
   }
 
-  const save = db.transaction((entries: Array<{ lineId: number; unit: number; value: string | null }>) => {
+  function saveBoxes(entries: readonly AllocationEntry[]): ResultOf<'saveAllocations'> {
     const lines = new Map<number, LineRow | undefined>();
     const lineOf = (lineId: number) => {
       if (!lines.has(lineId)) lines.set(lineId, lineById.get(lineId));
@@ -280,9 +289,10 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
       });
     }
     return { set: toSet.length, cleared, unchanged };
-  });
+  }
+  const save = db.transaction(saveBoxes);
 
-  return {
+  const handlers: Handlers = {
     getAllocationSheet: ({ orderIds }) => {
       const idsJson = JSON.stringify([...new Set(orderIds)]);
       const read = db.transaction((): AllocationSheet => {
@@ -366,4 +376,5 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
     },
     saveAllocations: ({ allocations }) => save.immediate(allocations),
   };
+  return { handlers, saveBoxes };
 }

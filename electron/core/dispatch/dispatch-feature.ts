@@ -1,18 +1,29 @@
 /**
  * Completing an order: dispatch a quantity per line (partial allowed). Tracked units dispatched now
  * (the next ones in unit order) must each have an identifier; otherwise the typed answer lists them.
- * A dispatch reduces stock and consumes single-use identifiers, in one transaction.
+ * A dispatch reduces stock and consumes single-use identifiers, in one transaction; boxes the
+ * allocation dialog sends along are saved in that same transaction, and only if the order completes.
  */
 import { randomUUID } from 'node:crypto';
-import type { BenchHandlers, MissingIdentifier } from '../../../shared/contract/api.js';
+import type { BenchHandlers, MissingIdentifier, ParsedArgsOf, ResultOf } from '../../../shared/contract/api.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import { MAX_MISSING_LISTED } from '../../../shared/contract/schemas.js';
 import type { CoreContext } from '../context.js';
+import type { AllocationsFeature } from '../allocations/allocations-feature.js';
 import type { OrderReader } from '../orders/order-reader.js';
 
 type Handlers = Pick<BenchHandlers, 'completeOrder'>;
+type ParsedBoxes = NonNullable<ParsedArgsOf<'completeOrder'>['allocations']>;
+type NeededResult = Extract<ResultOf<'completeOrder'>, { status: 'identifiers_needed' }>;
 
-export function createDispatchFeature(ctx: CoreContext, orders: OrderReader): Handlers {
+/** Thrown inside the transaction so boxes saved with the completion roll back; answered as a result. */
+class IdentifiersNeeded extends Error {
+  constructor(readonly result: NeededResult) {
+    super('identifiers needed');
+  }
+}
+
+export function createDispatchFeature(ctx: CoreContext, orders: OrderReader, allocations: Pick<AllocationsFeature, 'saveBoxes'>): Handlers {
   const { db } = ctx;
   const orderLines = db.prepare<[number], {
     id: number; line_no: number; product_id: number; sku: string; identifier_mode: string; quantity: number;
@@ -20,6 +31,9 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader): Ha
   }>(
     `SELECT l.id, l.line_no, l.product_id, p.sku, p.identifier_mode, l.quantity, l.dispatched, p.stock_level
      FROM order_lines l JOIN products p ON p.id = l.product_id WHERE l.order_id = ? ORDER BY l.line_no`,
+  );
+  const orderState = db.prepare<[number], { orderNumber: string; status: 'awaiting' | 'dispatched' }>(
+    'SELECT order_number AS orderNumber, status FROM orders WHERE id = ?',
   );
   const liveAllocations = db.prepare<[number, number, number], { unit: number; identifier_id: number; value: string }>(
     `SELECT a.unit, a.identifier_id, i.value FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
@@ -40,8 +54,10 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader): Ha
      WHERE id = ? AND NOT EXISTS (SELECT 1 FROM order_lines WHERE order_id = ? AND dispatched < quantity)`,
   );
 
-  const complete = db.transaction((orderId: number, requested: Array<{ lineId: number; quantity: number }>) => {
-    const order = orders.getSummary(orderId);
+  const complete = db.transaction((orderId: number, requested: Array<{ lineId: number; quantity: number }>, boxes: ParsedBoxes) => {
+    if (boxes.length > 0) allocations.saveBoxes(boxes);
+    const order = orderState.get(orderId);
+    if (!order) throw new BenchError('not_found', `No order with id ${orderId}`);
     if (order.status !== 'awaiting') {
       throw new BenchError('conflict', `Order ${order.orderNumber} is already dispatched.`);
     }
@@ -102,7 +118,7 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader): Ha
         unit = held.unit + 1;
       }
     }
-    if (missingCount > 0) return { status: 'identifiers_needed' as const, missing, missingCount };
+    if (missingCount > 0) throw new IdentifiersNeeded({ status: 'identifiers_needed', missing, missingCount });
 
     const now = ctx.now();
     const uid = randomUUID();
@@ -126,5 +142,14 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader): Ha
     return { status: 'dispatched' as const, dispatchId, order: orders.getDetails(orderId) };
   });
 
-  return { completeOrder: ({ orderId, lines }) => complete.immediate(orderId, lines) };
+  return {
+    completeOrder: ({ orderId, lines, allocations: boxes }) => {
+      try {
+        return complete.immediate(orderId, lines, boxes ?? []);
+      } catch (error) {
+        if (error instanceof IdentifiersNeeded) return error.result;
+        throw error;
+      }
+    },
+  };
 }

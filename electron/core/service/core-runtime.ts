@@ -8,11 +8,13 @@ import { pipeline } from 'node:stream/promises';
 import type { BenchEvent } from '../../../shared/contract/change-events.js';
 import { invokeBenchMethodAsync } from '../../../shared/contract/invoke.js';
 import type { ImportProgress } from '../../../shared/contract/api.js';
+import { ORDER_LIST_PAGE } from '../../../shared/contract/schemas.js';
 import { BenchError, type Result } from '../../../shared/contract/result.js';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
 import { openSettingsFile } from '../../settings/settings-file.js';
 import type { SecretCipher } from '../../settings/settings-store.js';
 import { openBenchParts } from '../bench-parts.js';
+import type { BenchCore } from '../bench-core.js';
 import { NO_ENCRYPTION, type SettingsFeatureOptions, type TokenProtection } from '../settings/settings-feature.js';
 import { createChangeTracker } from './change-tracker.js';
 import type { CoreWorkerConfig, KeyStoreCall } from './protocol.js';
@@ -36,6 +38,8 @@ export interface CoreRuntime {
 }
 
 export const DEFAULT_EXTERNAL_CHECK_MS = 50;
+/** The sync status (it counts pending changes) is read at most this often while changes come in. */
+export const STATUS_EVERY_MS = 100;
 
 export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRuntimeHooks): Promise<CoreRuntime> {
   const parts = openBenchParts({
@@ -45,25 +49,50 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
     settings: config.settings ? settingsFeatureOptions(config.settings, hooks) : undefined,
   });
   const { core } = parts;
+  warmUp(core);
   const tracker = createChangeTracker(parts.db);
   let lastStatus = '';
   let closed = false;
+  let statusTimer: NodeJS.Timeout | null = null;
 
-  /**
-   * Sends what changed since the last look, and the sync status when it moved. The status (it counts
-   * pending changes) is read only after a change or when the engine said it moved, never on a bare tick.
-   */
-  function publish(source: 'local' | 'sync', engineMoved = false): void {
+  /** Sends the sync status when it moved. It counts pending changes, so it is read at most every STATUS_EVERY_MS. */
+  function publishStatus(): void {
+    statusTimer = null;
     if (closed || !parts.db.open) return;
-    const changed = tracker.drain(source);
-    if (changed) hooks.emit(changed);
-    if (!changed && !engineMoved) return;
     const status = core.getSyncStatus({});
     const json = JSON.stringify(status);
     if (json !== lastStatus) {
       lastStatus = json;
       hooks.emit({ kind: 'sync', status });
     }
+  }
+
+  /**
+   * Sends what changed since the last look, and then the sync status. The status is read only after a
+   * change or when the engine said it moved, never on a bare tick.
+   */
+  function publish(source: 'local' | 'sync', engineMoved = false): void {
+    if (closed || !parts.db.open) return;
+    const changed = tracker.drain(source);
+    if (changed) hooks.emit(changed);
+    if (!changed && !engineMoved) return;
+    statusTimer ??= setTimeout(publishStatus, STATUS_EVERY_MS);
+  }
+
+  // After a call, the change stream is looked at once the answer is on its way (it must not delay
+  // it); several calls in a row share one look.
+  let localPublishQueued = false;
+  let settingsMoved = false;
+  function publishAfterReply(method: string): void {
+    settingsMoved ||= method === 'saveSettings';
+    if (localPublishQueued) return;
+    localPublishQueued = true;
+    setImmediate(() => {
+      localPublishQueued = false;
+      const moved = settingsMoved;
+      settingsMoved = false;
+      publish('local', moved);
+    });
   }
   let syncPublishQueued = false;
   parts.sync.onChange = () => {
@@ -77,7 +106,7 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
   };
   // Writes by another process (the CLI) show only as PRAGMA data_version moving: look now and then.
   const externalCheck = setInterval(() => publish('sync'), config.externalCheckMs ?? DEFAULT_EXTERNAL_CHECK_MS);
-  publish('local', true);
+  publishStatus();
   parts.onImportProgress = (progress) => {
     if (closed) return;
     hooks.emit({ kind: 'import', progress });
@@ -90,7 +119,7 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
     async call(method, args) {
       const result = await invokeBenchMethodAsync(core, method, args, hooks.log);
       // Settings calls may start or stop sync: the status may have moved without a row changing.
-      publish('local', method === 'saveSettings');
+      publishAfterReply(method);
       return result;
     },
     async writeExport(query, file) {
@@ -114,6 +143,7 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
     async close() {
       if (closed) return;
       clearInterval(externalCheck);
+      if (statusTimer) clearTimeout(statusTimer);
       parts.sync.onChange = null;
       parts.onImportProgress = null;
       await parts.settings?.stopSync();
@@ -121,6 +151,16 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
       core.close();
     },
   };
+}
+
+/**
+ * Before the core says it is ready: reads what the first screen asks for first (the order list's first
+ * page and the bench's counts), so the first paint finds the file's pages in SQLite's cache and the
+ * code paths compiled, instead of paying for them itself.
+ */
+function warmUp(core: BenchCore): void {
+  core.listAwaitingOrders({ query: '', offset: 0, limit: ORDER_LIST_PAGE });
+  core.getBenchInfo({});
 }
 
 /** The settings feature's options from the worker's serialisable settings (tests use it in-process too). */

@@ -2,13 +2,31 @@
  * The order dispatch screen: the list, one order's details, and the allocation dialog for the
  * selected orders. Query and selection live here so they survive a visit to an order.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { BenchApi } from '../../../shared/contract/api.js';
 import { formatCount } from '../../components/format-count.js';
 import { MessageDialog } from '../../components/MessageDialog.js';
-import { AllocationDialog } from './allocation/AllocationDialog.js';
-import { OrderDetails } from './details/OrderDetails.js';
 import { OrderList } from './list/OrderList.js';
+
+// Only the list is in the first bundle (the first paint parses less); an order and the allocation
+// dialog load in their own chunks, fetched once the browser is idle after the list has shown.
+const loadOrderDetails = () => import('./details/OrderDetails.js');
+const loadAllocationDialog = () => import('./allocation/AllocationDialog.js');
+const OrderDetails = lazy(() => loadOrderDetails().then((m) => ({ default: m.OrderDetails })));
+const AllocationDialog = lazy(() => loadAllocationDialog().then((m) => ({ default: m.AllocationDialog })));
+
+function preloadLaterScreens(): () => void {
+  const load = () => {
+    void loadOrderDetails();
+    void loadAllocationDialog();
+  };
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(load, { timeout: 1000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(load, 200);
+  return () => clearTimeout(id);
+}
 
 export interface OpenOrderRequest {
   orderId: number;
@@ -31,6 +49,8 @@ export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
   const [allocating, setAllocating] = useState<number[] | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+
+  useEffect(preloadLaterScreens, []);
 
   useEffect(() => {
     if (!openRequest) return;
@@ -66,6 +86,7 @@ export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
           searchRef={searchRef}
         />
       ) : (
+        <Suspense fallback={<p className="loading">Loading the order…</p>}>
         <OrderDetails
           key={openOrderId}
           api={api}
@@ -80,8 +101,10 @@ export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
             backToList();
           }}
         />
+        </Suspense>
       )}
       {allocating && (
+        <Suspense fallback={null}>
         <AllocationDialog
           api={api}
           orderIds={allocating}
@@ -95,6 +118,7 @@ export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
             });
           }}
         />
+        </Suspense>
       )}
       {message && (
         <MessageDialog

@@ -22,7 +22,7 @@ import type { AllocationBoxStore } from './allocation-box-store.js';
 import { boxByKey, boxKey, boxOf, firstEmptyBox, layoutRows, lineRowOf, sortKeys, windowSize, type SheetIndex, type SheetRow, type SheetRows } from './allocation-model.js';
 import { AllocationBoxRow } from './AllocationBoxRow.js';
 import { GoToUnit } from './GoToUnit.js';
-import { useAllocationSave } from './use-allocation-save.js';
+import { useAllocationSave, type CompleteWithBoxes } from './use-allocation-save.js';
 import { useAllocationSheet } from './use-allocation-sheet.js';
 import { useBoxActions } from './use-box-actions.js';
 import { useBoxFocus } from './use-box-focus.js';
@@ -39,6 +39,11 @@ export interface AllocationDialogProps {
   /** After a save; `changed` is how many boxes changed (0: there was nothing to save). */
   onSaved: (orderNumbers: string[], changed: number) => void;
   onCancel: () => void;
+  /**
+   * Opened from an order's "Complete Order": the dialog offers "Complete Order" too, which saves the
+   * boxes and completes the order in one step (focus goes there after the last box).
+   */
+  completeWith?: CompleteWithBoxes;
 }
 
 const ROW_HEIGHT: Record<SheetRow['kind'], number> = { order: 52, line: 40, box: 72, more: 44 };
@@ -48,10 +53,11 @@ const ROWS_BUDGET = 50_000;
 const LEAST_UNITS_SHOWN = 20;
 const NO_ROWS: SheetRows = { rows: [], lineRow: new Map(), firstBoxRow: new Map(), shown: new Map() };
 
-export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel }: AllocationDialogProps) {
+export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel, completeWith }: AllocationDialogProps) {
   const titleId = useId();
   const listRef = useRef<HTMLDivElement>(null);
   const saveRef = useRef<HTMLButtonElement>(null);
+  const completeRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
   const keyCount = useRef(0);
@@ -107,8 +113,9 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
 
   const { inputRefFor, focusBox } = useBoxFocus({ index, layout, virtualizer, unitsShown, setWindowStarts });
   const { gsSubstitute = '' } = useScanOptions();
-  const actions = useBoxActions({ api, index, store, focusBox, saveRef, keyCount, resolutions, useByLines, today, gsSubstitute });
-  const { save, cancel, saving } = useAllocationSave({ api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel });
+  // After the last box, focus goes to the dialog's main action.
+  const actions = useBoxActions({ api, index, store, focusBox, saveRef: completeWith ? completeRef : saveRef, keyCount, resolutions, useByLines, today, gsSubstitute });
+  const { save, complete, cancel, saving } = useAllocationSave({ api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith });
 
   // First focus: the first unit needed now, else the first empty box, else the first box.
   useEffect(() => {
@@ -220,7 +227,12 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
         </div>
       </div>
       <footer className="dialog-footer">
-        <button ref={saveRef} type="button" className="primary" onClick={() => void save()} disabled={!index} aria-busy={saving || undefined}>
+        {completeWith && (
+          <button ref={completeRef} type="button" className="primary" onClick={() => void complete()} disabled={!index} aria-busy={saving || undefined}>
+            Complete Order
+          </button>
+        )}
+        <button ref={saveRef} type="button" className={completeWith ? undefined : 'primary'} onClick={() => void save()} disabled={!index} aria-busy={saving || undefined}>
           Save Changes
         </button>
         <button ref={cancelRef} type="button" onClick={cancel}>

@@ -2,14 +2,20 @@
  * "Save Changes" for the allocation dialog, and the question before leaving unsaved boxes. Saving
  * checks every edited box again (findWarnings over the whole edit set), sends the changed boxes in
  * the chunks the contract allows, and shows the core's refusals on their boxes.
+ * "Complete Order" (the dialog opened from an order) sends the changed boxes with the completion in
+ * one call: saved and dispatched together, or neither.
  */
 import { useRef, useState, type RefObject } from 'react';
-import type { BenchApi } from '../../../../shared/contract/api.js';
+import type { AllocationEntry, BenchApi, ResultOf } from '../../../../shared/contract/api.js';
+import type { BenchErrorData, Result } from '../../../../shared/contract/result.js';
 import { MAX_ALLOCATIONS_PER_SAVE } from '../../../../shared/contract/schemas.js';
 import { useLeaveGuard } from '../../../app/unsaved-changes.js';
 import { formatCount } from '../../../components/format-count.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
 import { boxByKey, boxKey, changedAllocations, chunkChanges, findWarnings, sortKeys, type BoxRef, type SheetIndex } from './allocation-model.js';
+
+/** Completes the order the dialog was opened from, saving these boxes in the same transaction. */
+export type CompleteWithBoxes = (allocations: AllocationEntry[]) => Promise<Result<ResultOf<'completeOrder'>>>;
 
 export function useAllocationSave(options: {
   api: BenchApi;
@@ -21,8 +27,9 @@ export function useAllocationSave(options: {
   alertRef: RefObject<HTMLElement | null>;
   onSaved: (orderNumbers: string[], changed: number) => void;
   onCancel: () => void;
-}): { save: () => Promise<boolean>; cancel: () => void; saving: boolean } {
-  const { api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel } = options;
+  completeWith?: CompleteWithBoxes;
+}): { save: () => Promise<boolean>; complete: () => Promise<boolean>; cancel: () => void; saving: boolean } {
+  const { api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith } = options;
   const [saving, setSaving] = useState(false);
   const savingRef = useRef(false);
 
@@ -38,46 +45,96 @@ export function useAllocationSave(options: {
     else alertRef.current?.focus();
   }
 
-  /** Saves the changed boxes; true once saved (the dialog is then closed by onSaved). */
-  async function save(): Promise<boolean> {
-    if (!index || !store || savingRef.current) return false;
-    setBusy(true);
+  /** Waits for pending checks and reads, then the changed boxes; null (shown) when some need fixing. */
+  async function checkedChanges(what: string): Promise<AllocationEntry[] | null> {
+    if (!index || !store) return null;
     await Promise.all([...resolutions]);
     // Values read for boxes the packer edited decide whether the edit is a change.
     await Promise.all([...pageLoads.values()]);
     const current = store.choices;
     const problems = findWarnings(index, store.known, current);
     if (problems.size > 0) {
-      setBusy(false);
-      showProblems(`${problems.size} box${problems.size === 1 ? '' : 'es'} need fixing before saving: a single-use identifier can go to one unit only. Nothing was saved.`, [...problems.keys()]);
-      return false;
+      showProblems(`${problems.size} box${problems.size === 1 ? '' : 'es'} need fixing before ${what}: a single-use identifier can go to one unit only. Nothing was saved.`, [...problems.keys()]);
+      return null;
     }
-    const changes = changedAllocations(store.known, current);
-    const orderNumbers = [...new Set(index.orders.map((o) => o.orderNumber))];
-    if (changes.length === 0) {
-      setBusy(false);
-      onSaved(orderNumbers, 0);
-      return true;
+    return changedAllocations(store.known, current);
+  }
+
+  /** The core refused: its reasons go on their boxes (the rest in the alert). */
+  function showRefusal(error: BenchErrorData, sent: number) {
+    const issues = new Map<string, string>();
+    for (const issue of error.issues) {
+      if (issue.lineId !== undefined && issue.unit !== undefined) issues.set(boxKey(issue.lineId, issue.unit), issue.message);
     }
+    store?.setServerIssues(issues);
+    const others = error.issues.filter((i) => i.unit === undefined).map((i) => ` ${i.where}: ${i.message}`).join('');
+    const before = sent > 0 ? ` The first ${formatCount(sent)} changed boxes were saved before this.` : '';
+    showProblems(error.message + others + before, [...issues.keys()]);
+  }
+
+  /** Sends changes in the chunks one save takes; how many were sent, or null once refused (shown). */
+  async function saveChunks(chunks: AllocationEntry[][]): Promise<number | null> {
     let sent = 0;
-    for (const chunk of chunkChanges(changes, MAX_ALLOCATIONS_PER_SAVE)) {
+    for (const chunk of chunks) {
       const result = await api.saveAllocations({ allocations: chunk });
       if (!result.ok) {
-        setBusy(false);
-        const issues = new Map<string, string>();
-        for (const issue of result.error.issues) {
-          if (issue.lineId !== undefined && issue.unit !== undefined) issues.set(boxKey(issue.lineId, issue.unit), issue.message);
-        }
-        store.setServerIssues(issues);
-        const before = sent > 0 ? ` The first ${formatCount(sent)} changed boxes were saved before this.` : '';
-        showProblems(result.error.message + before, [...issues.keys()]);
-        return false;
+        showRefusal(result.error, sent);
+        return null;
       }
       sent += chunk.length;
     }
-    setBusy(false);
-    onSaved(orderNumbers, changes.length);
-    return true;
+    return sent;
+  }
+
+  /** Saves the changed boxes; true once saved (the dialog is then closed by onSaved). */
+  async function save(): Promise<boolean> {
+    if (!index || !store || savingRef.current) return false;
+    setBusy(true);
+    try {
+      const changes = await checkedChanges('saving');
+      if (changes === null) return false;
+      const orderNumbers = [...new Set(index.orders.map((o) => o.orderNumber))];
+      if (changes.length > 0 && (await saveChunks(chunkChanges(changes, MAX_ALLOCATIONS_PER_SAVE))) === null) return false;
+      onSaved(orderNumbers, changes.length);
+      return true;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /**
+   * "Complete Order": the changed boxes and the completion in one call (more boxes than one call
+   * takes: the first chunks are saved before). True once the order is dispatched (completeWith's
+   * caller closes the dialog); otherwise what is missing or refused is shown on the boxes.
+   */
+  async function complete(): Promise<boolean> {
+    if (!index || !store || !completeWith || savingRef.current) return false;
+    setBusy(true);
+    try {
+      const changes = await checkedChanges('completing the order');
+      if (changes === null) return false;
+      const chunks = chunkChanges(changes, MAX_ALLOCATIONS_PER_SAVE);
+      const last = chunks.pop() ?? [];
+      const sent = await saveChunks(chunks);
+      if (sent === null) return false;
+      const result = await completeWith(last);
+      if (!result.ok) {
+        showRefusal(result.error, sent);
+        return false;
+      }
+      if (result.value.status === 'identifiers_needed') {
+        const { missing, missingCount } = result.value;
+        const before = sent > 0 ? ` The first ${formatCount(sent)} changed boxes were saved before this.` : ' Nothing was saved.';
+        showProblems(
+          `${formatCount(missingCount)} unit${missingCount === 1 ? '' : 's'} still need${missingCount === 1 ? 's' : ''} an identifier before the order can be completed.${before}`,
+          missing.map((m) => boxKey(m.lineId, m.unit)),
+        );
+        return false;
+      }
+      return true;
+    } finally {
+      setBusy(false);
+    }
   }
 
   const unsavedCount = () => (store ? changedAllocations(store.known, store.choices).length + store.pendingCount : 0);
@@ -92,5 +149,5 @@ export function useAllocationSave(options: {
   /** Escape, Cancel: ask first when boxes changed ("Save" closes the dialog by saving). */
   const cancel = () => confirmLeave(onCancel, { proceedAfterSave: false });
 
-  return { save, cancel, saving };
+  return { save, complete, cancel, saving };
 }

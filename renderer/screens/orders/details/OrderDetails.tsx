@@ -9,6 +9,7 @@ import { benchKeys, useBenchQuery } from '../../../api/queries.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../../shared/domain/modes.js';
 import { MessageDialog } from '../../../components/MessageDialog.js';
 import { AllocationDialog } from '../allocation/AllocationDialog.js';
+import type { CompleteWithBoxes } from '../allocation/use-allocation-save.js';
 import { checkQuantities, defaultQuantities } from './dispatch-quantities.js';
 import type { PackingSlip } from '../../../../shared/contract/trace-schemas.js';
 import { ErrorText } from '../../../components/ErrorText.js';
@@ -114,8 +115,28 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       setMissing({ listed: result.value.missing, count: result.value.missingCount });
       return;
     }
-    const dispatched = result.value.order;
-    const units = check.lines.reduce((n, l) => n + l.quantity, 0);
+    showDispatched(result.value.order, check.lines);
+  }
+
+  /** "Complete Order" in the allocation dialog: its boxes are saved with the completion, in one call. */
+  const completeWithBoxes: CompleteWithBoxes = async (allocations) => {
+    const check = order ? checkQuantities(order, quantities) : null;
+    if (!check?.ok) {
+      return { ok: false, error: { code: 'validation', message: 'Check the dispatch quantities of the order first: nothing was saved.', issues: [] } };
+    }
+    const result = await api.completeOrder({ orderId, lines: check.lines, allocations });
+    if (!result.ok) return result;
+    if (result.value.status === 'identifiers_needed') {
+      setMissing({ listed: result.value.missing, count: result.value.missingCount });
+      return result;
+    }
+    setAllocating(false);
+    showDispatched(result.value.order, check.lines);
+    return result;
+  };
+
+  function showDispatched(dispatched: Order, lines: ReadonlyArray<{ quantity: number }>) {
+    const units = lines.reduce((n, l) => n + l.quantity, 0);
     setMissing(null);
     setOrder(dispatched);
     setMessage({
@@ -288,6 +309,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
           api={api}
           orderIds={orderIds}
           needed={missing?.listed ?? NONE_MISSING}
+          completeWith={completeWithBoxes}
           onCancel={() => setAllocating(false)}
           onSaved={(_orders, changed) => {
             setAllocating(false);

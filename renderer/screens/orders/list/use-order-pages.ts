@@ -7,10 +7,11 @@
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import type { BenchApi, OrderSummary, ResultOf } from '../../../../shared/contract/api.js';
+import { ORDER_LIST_PAGE } from '../../../../shared/contract/schemas.js';
 import { benchKeys, unwrap } from '../../../api/queries.js';
 import { takeFirstOrderPage } from './first-page-prefetch.js';
 
-export const ORDER_PAGE_SIZE = 100;
+export const ORDER_PAGE_SIZE = ORDER_LIST_PAGE;
 
 type Page = ResultOf<'listAwaitingOrders'>;
 
