@@ -101,6 +101,7 @@ export type AllocationSheet = z.infer<typeof s.allocationSheetSchema>;
 export type AllocationSheetLine = z.infer<typeof s.allocationSheetLineSchema>;
 export type AllocatedUnit = z.infer<typeof s.allocatedUnitSchema>;
 export type Candidate = z.infer<typeof s.candidateSchema>;
+export type CandidateBranch = z.infer<typeof s.candidateBranchSchema>;
 export type MissingIdentifier = z.infer<typeof s.missingIdentifierSchema>;
 export type ImportSummary = z.infer<typeof s.importSummarySchema>;
 export type ImportProgress = imports.ImportProgress;
