@@ -2,7 +2,9 @@
  * GS1 scans in the allocation picker (issue 12), as a packer meets them: a GS1 DataMatrix code
  * typed at scanner speed (AIM prefix ]d2, GS as Ctrl+]) allocates the serial it carries when its
  * GTIN is the product's barcode; another product's code is refused at the box, naming that product,
- * with a beep, and nothing is allocated from it. Checked in the core after "Save Changes".
+ * with a beep, and nothing is allocated from it. Checked in the core after "Save Changes". In the
+ * Identifier Lookup, a GS1 code shows the identifier of the product its GTIN names, not another
+ * product's identifier with the same serial.
  */
 import type { Page } from '@playwright/test';
 import type { BenchHandlers } from '../../shared/contract/api.js';
@@ -35,7 +37,7 @@ async function scanGs1(page: Page, parts: string[]): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-test('a GS1 scan in the allocation picker allocates its serial; another product’s code is refused, naming that product', async ({ page, bench }) => {
+test('a GS1 scan in the allocation picker allocates its serial; another product’s code is refused, naming that product; lookup goes by the GTIN', async ({ page, bench }) => {
   seed(bench.handlers);
   await countBeeps(page);
   await bench.open(page);
@@ -72,4 +74,16 @@ test('a GS1 scan in the allocation picker allocates its serial; another product�
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
   expect(allocatedValues(bench, 'SO-G1', PHONE.sku)).toEqual(['SN0002', 'SN0001']);
+
+  // Identifier Lookup: both products have a serial SN0001; a GS1 code's GTIN says which one is meant.
+  await page.getByRole('button', { name: 'Identifier Lookup' }).click();
+  await expect(page.getByLabel('Identifier', { exact: true })).toBeFocused();
+  await scanGs1(page, [`]d201${OTHER.gtin}21SN0001`]);
+  await expect(page.getByText(`The GS1 code is product ${OTHER.sku} (${OTHER.title}): only its identifier is shown.`)).toBeVisible();
+  await expect(page.getByRole('article', { name: `${OTHER.sku}: SN0001` })).toContainText('Not allocated to any order.');
+  await expect(page.getByRole('article')).toHaveCount(1);
+  await page.getByLabel('Identifier', { exact: true }).fill('');
+  await scanGs1(page, [`]d201${PHONE.gtin}21SN0001`]);
+  await expect(page.getByRole('article', { name: `${PHONE.sku}: SN0001` })).toContainText('SO-G1');
+  await expect(page.getByRole('article')).toHaveCount(1);
 });

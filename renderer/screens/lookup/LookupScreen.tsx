@@ -11,6 +11,7 @@ import type { BenchApi, ResultOf } from '../../../shared/contract/api.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { findProductByGtin } from '../../components/grid/box-entry.js';
 import { useLatestRequest } from '../../components/use-latest-request.js';
 import { IdentifierTimeline } from './IdentifierTimeline.js';
 
@@ -30,6 +31,8 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
   const [answer, setAnswer] = useState<Lookup | null>(null);
   const [history, setHistory] = useState<History | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** Which product a GS1 code's GTIN named (its identifier only is shown), in words; null for plain values. */
+  const [scope, setScope] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const beginRequest = useLatestRequest();
   const { gsSubstitute = '' } = useScanOptions();
@@ -53,10 +56,22 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
     if (gs1Value !== null) setText(gs1Value);
     setError(null);
     const isNewest = beginRequest();
-    const [result, events] = await Promise.all([api.lookupIdentifier({ value }), api.getIdentifierHistory({ value })]);
+    const gtin = read.kind === 'gs1' ? read.scan.gtin : null;
+    const [result, events, gtinProduct] = await Promise.all([
+      api.lookupIdentifier({ value }),
+      api.getIdentifierHistory({ value }),
+      gtin ? findProductByGtin(api, gtin) : Promise.resolve(null),
+    ]);
     if (!isNewest()) return; // a later scan's answer wins
     if (!result.ok) return setError(result.error.message);
-    setAnswer(result.value);
+    // A GS1 code names its product by GTIN: the same serial of another product is not what was scanned.
+    if (gtin && gtinProduct) {
+      setAnswer({ ...result.value, matches: result.value.matches.filter((m) => m.productId === gtinProduct.id) });
+      setScope(`The GS1 code is product ${gtinProduct.title ? `${gtinProduct.sku} (${gtinProduct.title})` : gtinProduct.sku}: only its identifier is shown.`);
+    } else {
+      setAnswer(result.value);
+      setScope(gtin ? `The scanned GTIN ${gtin} is no product's barcode on this bench.` : null);
+    }
     setHistory(events.ok ? events.value : null);
     inputRef.current?.select();
   }
@@ -91,6 +106,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
         <ErrorText>{error}</ErrorText>
       )}
       <div aria-live="polite">
+        {scope && <p className="lookup-scope">{scope}</p>}
         {answer && answer.matches.length === 0 && (
           <p className="lookup-empty">
             No identifier "<code>{answer.value}</code>" was found. Identifiers are case sensitive.
