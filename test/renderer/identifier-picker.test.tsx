@@ -121,7 +121,7 @@ describe('identifier picker', () => {
     expect(options()[11]!.getAttribute('aria-posinset')).toBe('12');
     expect(options()[11]!.getAttribute('aria-setsize')).toBe('50');
     expect(container.textContent).toContain('First 50 shown: type more to narrow the list.');
-    expect(props.search).toHaveBeenCalledWith('');
+    expect(props.search).toHaveBeenCalledWith('', true);
     key('ArrowDown', 10);
     key('ArrowDown', 20);
     expect(input().getAttribute('aria-activedescendant')).toBe(options()[1]!.id);
@@ -146,7 +146,7 @@ describe('identifier picker', () => {
       typeKey(char, 200 + i * 150);
       await settle();
     }
-    expect(props.search).toHaveBeenLastCalledWith('SN-09999');
+    expect(props.search).toHaveBeenLastCalledWith('SN-09999', true);
     expect(options().map((o) => o.textContent)).toEqual(Array.from({ length: 10 }, (_, i) => `SN-09999${i}`));
   });
 
@@ -192,7 +192,7 @@ describe('identifier picker', () => {
     // Nothing shown starts with "SN-05", yet its first values are there before any answer.
     expect(options().map((o) => o.textContent)).toEqual(Array.from({ length: 12 }, (_, i) => `SN-0500${String(i).padStart(2, '0')}`));
     await settle(); // the rest of "SN-05" is asked for (and its read-ahead comes with it)
-    expect(search).toHaveBeenLastCalledWith('SN-05');
+    expect(search).toHaveBeenLastCalledWith('SN-05', true);
     expect(search.mock.calls.length).toBe(calls + 1);
     expect(container.textContent).toContain('First 50 shown: type more to narrow the list.');
     typeKey('9', 1300);
@@ -227,7 +227,7 @@ describe('identifier picker', () => {
     [...'SN-000123'].forEach((char, i) => typeKey(char, i * 3));
     await settle();
     expect(search.mock.calls.length).toBeLessThanOrEqual(2);
-    expect(search).toHaveBeenLastCalledWith('SN-000123');
+    expect(search).toHaveBeenLastCalledWith('SN-000123', false); // a scanner's burst: no read-ahead
   });
 
   it('Enter on an unchanged box moves on; plain Tab leaves it as usual', () => {

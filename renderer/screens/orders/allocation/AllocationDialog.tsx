@@ -135,7 +135,8 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   const searchFor = (productId: number): SearchCandidates => {
     let searcher = searchers.current.get(productId);
     if (!searcher) {
-      searcher = (query) => api.searchCandidates({ productId, query: query.replace(/^[\r\n\t]+|[\r\n\t]+$/g, ''), limit: CANDIDATE_LIMIT, lookahead: CANDIDATE_LOOKAHEAD });
+      searcher = (query, readAhead = true) =>
+        api.searchCandidates({ productId, query: query.replace(/^[\r\n\t]+|[\r\n\t]+$/g, ''), limit: CANDIDATE_LIMIT, lookahead: readAhead ? CANDIDATE_LOOKAHEAD : 0 });
       searchers.current.set(productId, searcher);
     }
     return searcher;

@@ -24,7 +24,8 @@ export const CANDIDATE_LOOKAHEAD = 20;
 /** Answers kept while the popup is open (a few per keystroke); past this the cache starts again. */
 const KNOWN_ANSWERS_MAX = 2000;
 
-export type SearchCandidates = (query: string) => Promise<Result<{ items: Candidate[]; more: boolean; next?: CandidateBranch[] | undefined }>>;
+/** `readAhead`: also bring the next characters' first values (people typing; a scanner's burst needs none). */
+export type SearchCandidates = (query: string, readAhead?: boolean) => Promise<Result<{ items: Candidate[]; more: boolean; next?: CandidateBranch[] | undefined }>>;
 
 export interface CandidateSearchState {
   /** The query the shown items answer; null before the first answer. */
@@ -140,10 +141,10 @@ export function useCandidateSearch(search: SearchCandidates): { state: Candidate
     for (const branch of answer.next ?? []) map.set(branch.query, { items: branch.items, more: branch.more });
   }, []);
 
-  const run = useCallback(async (query: string, number: number) => {
+  const run = useCallback(async (query: string, number: number, readAhead = true) => {
     inFlight.current = true;
     const session = popupSession.current;
-    const result = await searchRef.current(query);
+    const result = await searchRef.current(query, readAhead);
     inFlight.current = false;
     if (!alive.current) return;
     // Even an answer overtaken by newer keys reads ahead for them (unless the popup closed since).
@@ -179,7 +180,7 @@ export function useCandidateSearch(search: SearchCandidates): { state: Candidate
       if (bursting) {
         timer.current = setTimeout(() => {
           timer.current = null;
-          if (!inFlight.current) void run(query, number);
+          if (!inFlight.current) void run(query, number, false);
         }, BURST_SETTLE_MS);
       } else if (!inFlight.current) {
         void run(query, number);
