@@ -4,7 +4,8 @@
  *  - serial grid: a scan's Enter → the next empty box focused and painted; a refused scan (a repeat)
  *    → the refusal message painted, box kept;
  *  - allocation dialog: Enter → the next picker focused and painted; a repeated scan → refusal painted;
- *  - the first refusal of a session (fresh page) in the grid, the same way.
+ *  - the first refusal of a session in the grid, the same way, over several fresh sessions.
+ * Every scan is counted (no warm-up is dropped): the first scans of a session are part of the packer's day.
  * Timed in the page: performance.now() in a capturing keydown listener on Enter → requestAnimationFrame
  * → the task after it (the frame has been produced), then what the page shows is checked. Run with
  * the display's 60 Hz cadence taken out, as the grid benchmark does (NO_VSYNC_ARGS). Target p95 ≤ 16 ms.
@@ -27,8 +28,14 @@ let HELD = 100_000;
 const EMPTY_BOXES = 200;
 const SKU = 'SCAN-100K';
 const ORDER = 'SCAN-ORDER';
-const ORDER_UNITS = 60;
-const GRID_SCANS = 60;
+// Enough samples that a p95 is not just the worst one or two: 100 accepted and 50 refused grid scans,
+// about 150 accepted and 75 refused in the dialog.
+const ORDER_UNITS = 150;
+const GRID_SCANS = 150;
+// The first refusal is one sample per session: several fresh sessions (each its own browser context,
+// so its own renderer process, caches and compiled code), reported as a p95 like the other rows.
+const FIRST_REFUSAL_SESSIONS = 12;
+const BASELINE_ENTERS = 60;
 const TARGET_MS = 16;
 
 const heldValue = (i: number) => `SCAN-SN-${String(i).padStart(6, '0')}`;
@@ -87,19 +94,31 @@ interface Timings {
   refused: number[];
 }
 
-/** Enter in the order search box (no scan work): what this machine and browser cost for a frame now. */
+/**
+ * Enter in a plain input box laid over the app's page (no handler of the app's runs: the order
+ * search box would submit a search): what this machine and browser cost for a frame now. Typed
+ * like a scan, so the same keys and frames come before the Enter.
+ */
 async function baselineEnters(page: Page): Promise<number[]> {
-  const search = page.getByLabel('Search orders');
-  await search.click();
+  await page.evaluate(() => {
+    const box = document.createElement('input');
+    box.id = 'bench-plain-box';
+    box.setAttribute('aria-label', 'Benchmark plain box');
+    box.style.cssText = 'position:fixed;right:8px;bottom:8px;width:20rem;font:inherit;z-index:1000';
+    document.body.append(box);
+  });
+  await page.locator('#bench-plain-box').click();
   await page.evaluate(ENTER_PROBE);
   const times: number[] = [];
-  for (let i = 0; i < 30; i++) {
-    await page.keyboard.type('x', { delay: 2 });
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => (window as unknown as { __scanProbe: unknown[] }).__scanProbe.length > 0);
+  for (let i = 0; i < BASELINE_ENTERS; i++) {
+    await page.locator('#bench-plain-box').fill('');
+    await scanValue(page, `PLAIN-${String(i).padStart(6, '0')}`);
     times.push(...(await takeSamples(page)).map((sample) => sample.ms));
   }
-  await search.fill('');
+  await page.evaluate(() => {
+    document.getElementById('bench-plain-box')?.remove();
+    (window as unknown as { __scanProbe: unknown[] }).__scanProbe.length = 0;
+  });
   return times;
 }
 
@@ -192,10 +211,14 @@ export async function runScanBenchmarks({ quick }: BenchOptions = FULL_RUN): Pro
   const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, headless: true, args: [...CHROMIUM_ARGS, ...NO_VSYNC_ARGS] });
   try {
     core.handlers.importCsv({ files: seedCsv() });
-    const firstPage = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await firstPage.goto(host.launchUrl);
-    const first = await scanIntoGrid(firstPage, true);
-    await firstPage.close();
+    const firstRefusals: number[] = [];
+    for (let session = 0; session < FIRST_REFUSAL_SESSIONS; session++) {
+      // browser.newPage() opens a new context: a fresh session, nothing compiled or cached from the last.
+      const firstPage = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+      await firstPage.goto(host.launchUrl);
+      firstRefusals.push(...(await scanIntoGrid(firstPage, true)).refused);
+      await firstPage.close();
+    }
 
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await page.goto(host.launchUrl);
@@ -207,14 +230,16 @@ export async function runScanBenchmarks({ quick }: BenchOptions = FULL_RUN): Pro
     return [
       figure(`ui grid scan Enter to next box focused+painted p95 (${grid.accepted.length} scans, ${count(HELD)} held, vsync off)`, p95(grid.accepted), 'ms', TARGET_MS),
       figure(`ui grid refused scan to message painted p95 (${grid.refused.length} repeats, vsync off)`, p95(grid.refused), 'ms', TARGET_MS),
-      figure('ui grid first refusal of a session to message painted (vsync off)', first.refused[0]!, 'ms', TARGET_MS),
+      figure(`ui grid first refusal of a session to message painted p95 (${firstRefusals.length} fresh sessions, vsync off)`, p95(firstRefusals), 'ms', TARGET_MS),
       figure(`ui allocation scan Enter to next picker focused+painted p95 (${dialog.accepted.length} scans, vsync off)`, p95(dialog.accepted), 'ms', TARGET_MS),
       figure(`ui allocation refused scan to message painted p95 (${dialog.refused.length} repeats, vsync off)`, p95(dialog.refused), 'ms', TARGET_MS),
       figure('ui grid scan Enter to next box painted p50 (vsync off)', p50(grid.accepted), 'ms'),
       figure('ui grid refused scan to message painted p50 (vsync off)', p50(grid.refused), 'ms'),
       figure('ui allocation scan Enter to next picker painted p50 (vsync off)', p50(dialog.accepted), 'ms'),
       figure('ui allocation refused scan to message painted p50 (vsync off)', p50(dialog.refused), 'ms'),
-      figure('ui baseline Enter in a plain search box to paint p95 (vsync off; the machine, not the app)', p95(baseline), 'ms'),
+      figure('ui grid first refusal of a session to message painted p50 (vsync off)', p50(firstRefusals), 'ms'),
+      figure(`ui baseline Enter in a plain input box to paint p95 (${baseline.length} scans, vsync off; the machine, not the app)`, p95(baseline), 'ms'),
+      figure('ui baseline Enter in a plain input box to paint p50 (vsync off)', p50(baseline), 'ms'),
     ];
   } finally {
     await browser.close();

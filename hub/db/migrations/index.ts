@@ -8,6 +8,7 @@ import { traceSql } from './0007-trace.js';
 import { setPushSql } from './0008-set-push.js';
 import { identifierKindsSql } from './0009-identifier-kinds.js';
 import { dispatchedUnitsKeySql, pushSpeedSql } from './0010-push-speed.js';
+import { leanerSetPushSql } from './0012-push-set-leaner.js';
 
 export interface Migration {
   version: number;
@@ -27,4 +28,6 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: 'push applied set-wise', sql: setPushSql },
   { version: 9, name: 'identifier kinds, formats, minimum shelf life', sql: identifierKindsSql },
   { version: 10, name: 'push speed: change-log triggers skipped while set-wise, one key per dispatched unit', sql: pushSpeedSql + dispatchedUnitsKeySql },
+  // 11 is reserved (issue 12, lot with a date).
+  { version: 12, name: 'push speed: push_set in fewer passes, one dispatch payload', sql: leanerSetPushSql },
 ];

@@ -43,7 +43,9 @@ export const BoxRow = memo(function BoxRow(props: BoxRowProps) {
   const describedBy = [locked ? statusId : null, problem ? problemId : null].filter(Boolean).join(' ') || undefined;
   const className = ['serial-box', locked ? 'is-locked' : '', problem ? 'is-invalid' : ''].filter(Boolean).join(' ');
   return (
-    <div className={className} style={{ transform: `translateY(${top}px)`, height: BOX_ROW_HEIGHT }}>
+    // Placed by `top`, not a transform: a transform per row is a property node and a paint chunk of
+    // its own that every frame's layerize and commit walk.
+    <div className={className} style={{ top, height: BOX_ROW_HEIGHT }}>
       <label htmlFor={inputId} className="serial-box-number">
         <span className="visually-hidden">{labelPrefix} </span>
         {index + 1}

@@ -316,8 +316,8 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
   const items = virtualizer.getVirtualItems();
   return (
     <div className="serial-box-list">
+      {/* The ⚠ sign is drawn by the stylesheet, silent and laid out even while empty. */}
       <p className={refusal ? 'scan-refusal' : 'scan-refusal empty'} role="alert">
-        {refusal && <span aria-hidden="true">⚠ </span>}
         {refusal}
       </p>
       {rangeFill && (

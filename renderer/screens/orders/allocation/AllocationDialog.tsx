@@ -266,12 +266,7 @@ function DialogAlert({ store, loadError, alertRef }: { store: AllocationBoxStore
   const text = alert ?? loadError;
   return (
     <div ref={alertRef} tabIndex={-1} role="alert" className={text ? 'dialog-alert' : 'dialog-alert empty'}>
-      {text && (
-        <>
-          <span aria-hidden="true">⚠ </span>
-          {text}
-        </>
-      )}
+      {text /* the ⚠ sign is drawn by the stylesheet, as for the grid's refusals */}
     </div>
   );
 }
