@@ -103,6 +103,7 @@ export type AllocatedUnit = z.infer<typeof s.allocatedUnitSchema>;
 export type FefoPick = z.infer<typeof s.fefoPickSchema>;
 export type Candidate = z.infer<typeof s.candidateSchema>;
 export type AllocationEntry = z.infer<typeof s.allocationEntrySchema>;
+export type CandidateBranch = z.infer<typeof s.candidateBranchSchema>;
 export type MissingIdentifier = z.infer<typeof s.missingIdentifierSchema>;
 export type ImportSummary = z.infer<typeof s.importSummarySchema>;
 export type ImportProgress = imports.ImportProgress;

@@ -10,7 +10,9 @@ import { MAX_LINE_QUANTITY, MAX_STOCK_LEVEL } from '../sync/bounds.js';
 
 const id = z.number().int().positive();
 const count = z.number().int().nonnegative();
-const searchText = z.string().max(200);
+/** Longest search text (a branch of a type-ahead answer is one character longer than its query, so it stays within). */
+export const SEARCH_TEXT_MAX = 200;
+const searchText = z.string().max(SEARCH_TEXT_MAX);
 const pageLimit = z.number().int().min(1).max(1000);
 // Raw text typed or scanned into a box; the core trims and validates it (see checkIdentifier).
 const rawBoxText = z.string().max(10_000);
@@ -271,12 +273,30 @@ export const candidateSchema = z.object({
     .nullable(),
 });
 
+/** Most rows a type-ahead answer reads ahead for each next character (see searchCandidatesArgs.lookahead). */
+export const MAX_LOOKAHEAD_ROWS = 50;
+/** Most next characters a type-ahead answer reads ahead for (digits, letters, a few separators). */
+export const MAX_LOOKAHEAD_BRANCHES = 40;
+
 export const searchCandidatesArgs = z.object({
   productId: id,
   query: searchText.default(''),
   limit: z.number().int().min(1).max(500).default(50),
+  /**
+   * Type-ahead: when more than `limit` values start with the query, also the first `lookahead`
+   * values for each next character that follows it, so the picker can show the next keystroke's
+   * options without asking again. 0 (the default): none.
+   */
+  lookahead: z.number().int().min(0).max(MAX_LOOKAHEAD_ROWS).default(0),
 });
-export const searchCandidatesResult = z.object({ items: z.array(candidateSchema), more: z.boolean() });
+/** The values starting with `query` (one character longer than the search's): the first ones, and whether there are more. */
+export const candidateBranchSchema = z.object({ query: searchText, items: z.array(candidateSchema), more: z.boolean() });
+export const searchCandidatesResult = z.object({
+  items: z.array(candidateSchema),
+  more: z.boolean(),
+  /** With `lookahead` and more values than `limit`: a branch for each of the first MAX_LOOKAHEAD_BRANCHES next characters, in value order. */
+  next: z.array(candidateBranchSchema).max(MAX_LOOKAHEAD_BRANCHES).optional(),
+});
 
 /** One box as the packer left it: a value to allocate, or null (or blank) to clear the unit. */
 export const allocationEntrySchema = z.object({ lineId: id, unit: z.number().int().positive(), value: rawBoxText.nullable() });

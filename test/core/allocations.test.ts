@@ -179,6 +179,24 @@ describe('searchCandidates on 100,000 identifiers', () => {
     expect(exact.more).toBe(false);
   });
 
+  it('reads ahead for type-ahead: the first values after each next character, as that query would answer them', () => {
+    const result = bench.ok('searchCandidates', { productId: big, query: 'IMEI-0123', limit: 5, lookahead: 3 });
+    const next = result.next!;
+    expect(next.map((b) => b.query)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d) => `IMEI-0123${d}`));
+    for (const branch of next) {
+      const asked = bench.ok('searchCandidates', { productId: big, query: branch.query, limit: 3 });
+      expect(branch).toEqual({ query: branch.query, items: asked.items, more: asked.more });
+    }
+    // The value in use by SO-BIG unit 2 says so in its branch too.
+    expect(next[4]!.items[0]).toMatchObject({ value: value(12340) });
+    expect(bench.ok('searchCandidates', { productId: big, query: 'IMEI-01234', limit: 3, lookahead: 3 }).next![5]!.items[0]!.inUseBy).toMatchObject({ orderNumber, unit: 2 });
+    // A complete answer or a "contains" answer has nothing to read ahead; without lookahead, no branches.
+    expect(bench.ok('searchCandidates', { productId: big, query: 'IMEI-01234', limit: 10, lookahead: 3 }).next).toBeUndefined();
+    expect(bench.ok('searchCandidates', { productId: big, query: '0000', limit: 3, lookahead: 3 }).next).toBeUndefined();
+    expect(bench.ok('searchCandidates', { productId: big, query: 'IMEI-0', limit: 3 }).next).toBeUndefined();
+    expect(bench.fail('searchCandidates', { productId: big, lookahead: 51 }).code).toBe('invalid_argument');
+  });
+
   it('offers values that only contain the term when nothing starts with it', () => {
     const mixed = bench.product('MIXED', 'multiple_use', 3, ['IMEI-012340', 'IMEI-012341', 'X-IMEI-012340']);
     // Something starts with the term: only those, no scan for values merely containing it.

@@ -7,7 +7,7 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Candidate } from '../../shared/contract/api.js';
+import type { Candidate, CandidateBranch } from '../../shared/contract/api.js';
 import type { Result } from '../../shared/contract/result.js';
 import { IdentifierPicker, type IdentifierPickerProps } from '../../renderer/screens/orders/allocation/IdentifierPicker.js';
 
@@ -24,6 +24,22 @@ function fakeSearch() {
   return vi.fn(async (query: string): Promise<Result<{ items: Candidate[]; more: boolean }>> => {
     const matches = ALL.filter((v) => v.startsWith(query));
     return { ok: true, value: { items: matches.slice(0, 50).map(candidate), more: matches.length > 50 } };
+  });
+}
+
+/** The same search reading ahead as the core does: for a partial answer, the first `rows` values after each next character. */
+function fakeSearchReadingAhead(rows = 20) {
+  return vi.fn(async (query: string): Promise<Result<{ items: Candidate[]; more: boolean; next?: CandidateBranch[] }>> => {
+    const matches = ALL.filter((v) => v.startsWith(query));
+    const more = matches.length > 50;
+    const items = matches.slice(0, 50).map(candidate);
+    if (!more) return { ok: true, value: { items, more } };
+    const characters = [...new Set(matches.map((v) => v.charAt(query.length)).filter((c) => c !== ''))];
+    const next = characters.map((c) => {
+      const branch = matches.filter((v) => v.startsWith(query + c));
+      return { query: query + c, items: branch.slice(0, rows).map(candidate), more: branch.length > rows };
+    });
+    return { ok: true, value: { items, more, next } };
   });
 }
 
@@ -105,7 +121,7 @@ describe('identifier picker', () => {
     expect(options()[11]!.getAttribute('aria-posinset')).toBe('12');
     expect(options()[11]!.getAttribute('aria-setsize')).toBe('50');
     expect(container.textContent).toContain('First 50 shown: type more to narrow the list.');
-    expect(props.search).toHaveBeenCalledWith('');
+    expect(props.search).toHaveBeenCalledWith('', true);
     key('ArrowDown', 10);
     key('ArrowDown', 20);
     expect(input().getAttribute('aria-activedescendant')).toBe(options()[1]!.id);
@@ -130,7 +146,7 @@ describe('identifier picker', () => {
       typeKey(char, 200 + i * 150);
       await settle();
     }
-    expect(props.search).toHaveBeenLastCalledWith('SN-09999');
+    expect(props.search).toHaveBeenLastCalledWith('SN-09999', true);
     expect(options().map((o) => o.textContent)).toEqual(Array.from({ length: 10 }, (_, i) => `SN-09999${i}`));
   });
 
@@ -166,6 +182,34 @@ describe('identifier picker', () => {
     expect(search.mock.calls.length).toBe(calls + 1); // a complete answer narrowed: no request
   });
 
+  it("shows the next keystroke's options in the keystroke itself from the read-ahead, whatever the next character", async () => {
+    const search = fakeSearchReadingAhead();
+    render({ search });
+    [...'SN-0'].forEach((char, i) => typeKey(char, i * 150));
+    await settle(); // shown: SN-000000 … SN-000049; read ahead: SN-00…, SN-01…, …, SN-09…
+    const calls = search.mock.calls.length;
+    typeKey('5', 1000);
+    // Nothing shown starts with "SN-05", yet its first values are there before any answer.
+    expect(options().map((o) => o.textContent)).toEqual(Array.from({ length: 12 }, (_, i) => `SN-0500${String(i).padStart(2, '0')}`));
+    await settle(); // the rest of "SN-05" is asked for (and its read-ahead comes with it)
+    expect(search).toHaveBeenLastCalledWith('SN-05', true);
+    expect(search.mock.calls.length).toBe(calls + 1);
+    expect(container.textContent).toContain('First 50 shown: type more to narrow the list.');
+    typeKey('9', 1300);
+    expect(options()[0]!.textContent).toBe('SN-059000');
+    await settle();
+    typeKey('9', 2000);
+    await settle();
+    const before = search.mock.calls.length;
+    typeKey('4', 3000);
+    // "SN-0599" (100 values) read ahead "SN-05994" whole (10 values): shown at once, the core is not asked,
+    // though the shown first 50 of "SN-0599" could not tell that these are all.
+    expect(options().map((o) => o.textContent)).toEqual(Array.from({ length: 10 }, (_, i) => `SN-05994${i}`));
+    await settle();
+    expect(search.mock.calls.length).toBe(before);
+    expect(container.textContent).toContain('10 identifiers.');
+  });
+
   it('Ctrl+] (how a scanner types GS) puts a GS separator into the box', () => {
     const onCommitText = vi.fn();
     render({ onCommitText });
@@ -183,7 +227,7 @@ describe('identifier picker', () => {
     [...'SN-000123'].forEach((char, i) => typeKey(char, i * 3));
     await settle();
     expect(search.mock.calls.length).toBeLessThanOrEqual(2);
-    expect(search).toHaveBeenLastCalledWith('SN-000123');
+    expect(search).toHaveBeenLastCalledWith('SN-000123', false); // a scanner's burst: no read-ahead
   });
 
   it('Enter on an unchanged box moves on; plain Tab leaves it as usual', () => {

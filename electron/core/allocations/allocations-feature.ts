@@ -6,8 +6,8 @@
  * units' allocations) and the dialog reads further units a page at a time; nothing here builds
  * one object per unit of a line.
  */
-import type { AllocatedUnit, AllocationEntry, AllocationSheet, BenchHandlers, Candidate, ResultOf } from '../../../shared/contract/api.js';
-import { ALLOCATION_UNITS_PAGE } from '../../../shared/contract/schemas.js';
+import type { AllocatedUnit, AllocationEntry, AllocationSheet, BenchHandlers, Candidate, CandidateBranch, ParsedArgsOf, ResultOf } from '../../../shared/contract/api.js';
+import { ALLOCATION_UNITS_PAGE, MAX_LOOKAHEAD_BRANCHES, SEARCH_TEXT_MAX } from '../../../shared/contract/schemas.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import { checkIdentifier } from '../../../shared/domain/identifier-value.js';
 import type { IdentifierMode } from '../../../shared/domain/modes.js';
@@ -117,11 +117,16 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
     (SELECT json_object('orderId', o.id, 'orderNumber', o.order_number, 'lineId', a.line_id, 'unit', a.unit)
      FROM allocations a JOIN order_lines l ON l.id = a.line_id JOIN orders o ON o.id = l.order_id
      WHERE a.identifier_id = i.id AND a.dispatch_id IS NULL AND a.single_use = 1) AS in_use`;
-  type CandidateRow = { id: number; value: string; status: Candidate['status']; use_by: string | null; in_use: string | null };
   const prefixCandidates = db.prepare<[number, number, string, string, number], CandidateRow>(
     `SELECT ${candidateColumns} FROM identifiers i
      WHERE i.product_id = ? AND (? = 0 OR i.status <> 'consumed') AND i.value >= ? AND i.value < ?
      ORDER BY i.value LIMIT ?`,
+  );
+  // The first value after `from` that still starts with the query: where the next branch begins.
+  const nextPrefixValue = db.prepare<[number, number, string, string], { value: string }>(
+    `SELECT i.value FROM identifiers i
+     WHERE i.product_id = ? AND (? = 0 OR i.status <> 'consumed') AND i.value > ? AND i.value < ?
+     ORDER BY i.value LIMIT 1`,
   );
   // Through the trigram index (migration 7): GLOB is case-sensitive like the values. No ORDER BY, so
   // the index stops at the limit; the few rows found are sorted below. instr(...) > 1: contains the
@@ -131,6 +136,55 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
      WHERE t.value GLOB ? AND i.product_id = ? AND (? = 0 OR i.status <> 'consumed') AND instr(i.value, ?) > 1
      LIMIT ?`,
   );
+
+  type CandidateRow = { id: number; value: string; status: Candidate['status']; use_by: string | null; in_use: string | null };
+  const toCandidate = (r: CandidateRow): Candidate => ({
+    identifierId: r.id,
+    value: r.value,
+    status: r.status,
+    ...(r.use_by === null ? {} : { useBy: r.use_by }),
+    inUseBy: r.in_use ? (JSON.parse(r.in_use) as Candidate['inUseBy']) : null,
+  });
+
+  /**
+   * Read-ahead for type-ahead: for each character that follows `term` in some value (skipping from
+   * one to the next through the index, so 10 digits cost 10 seeks), the first `rows` values that
+   * start with term + that character.
+   */
+  function branchesAfter(productId: number, singleUse: number, term: string, rows: number): CandidateBranch[] {
+    const branches: CandidateBranch[] = [];
+    const end = term + PREFIX_END;
+    let after = term; // values equal to the term itself belong to no branch
+    while (branches.length < MAX_LOOKAHEAD_BRANCHES) {
+      const next = nextPrefixValue.get(productId, singleUse, after, end);
+      if (!next) break;
+      const character = String.fromCodePoint(next.value.codePointAt(term.length)!);
+      const branch = term + character;
+      const found = prefixCandidates.all(productId, singleUse, branch, branch + PREFIX_END, rows + 1);
+      branches.push({ query: branch, items: found.slice(0, rows).map(toCandidate), more: found.length > rows });
+      after = branch + PREFIX_END;
+    }
+    return branches;
+  }
+
+  function searchCandidates({ productId, query, limit, lookahead }: ParsedArgsOf<'searchCandidates'>): ResultOf<'searchCandidates'> {
+    const row = products.requireRow(productId);
+    const singleUse = row.identifier_mode === 'single_use' ? 1 : 0;
+    const term = query.replace(/[\r\n\t]+$/, '');
+    const rows = prefixCandidates.all(productId, singleUse, term, term + PREFIX_END, limit + 1);
+    // Values that merely contain the term (e.g. an IMEI's last digits), when nothing starts with
+    // it; the trigram index needs 3 characters (shorter terms match by prefix only).
+    if (rows.length === 0 && [...term].length >= MIN_CONTAINS_LENGTH) {
+      const found = containsCandidates.all(globContaining(term), productId, singleUse, term, limit + 1);
+      rows.push(...found.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)));
+    }
+    const items = rows.slice(0, limit).map(toCandidate);
+    const more = rows.length > limit;
+    // Only a partial prefix answer needs reading ahead: a complete one already holds every next
+    // keystroke's answer, and a "contains" answer says nothing about what starts with the term.
+    if (lookahead === 0 || !more || !rows[0]!.value.startsWith(term) || term.length + 2 > SEARCH_TEXT_MAX) return { items, more };
+    return { items, more, next: branchesAfter(productId, singleUse, term, lookahead) };
+  }
 
   function describeUse(use: UseRow, sku: string): string {
     return use.dispatched
@@ -354,26 +408,8 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
       });
       return read();
     },
-    searchCandidates: ({ productId, query, limit }) => {
-      const row = products.requireRow(productId);
-      const singleUse = row.identifier_mode === 'single_use' ? 1 : 0;
-      const term = query.replace(/[\r\n\t]+$/, '');
-      const rows = prefixCandidates.all(productId, singleUse, term, term + PREFIX_END, limit + 1);
-      // Values that merely contain the term (e.g. an IMEI's last digits), when nothing starts with
-      // it; the trigram index needs 3 characters (shorter terms match by prefix only).
-      if (rows.length === 0 && [...term].length >= MIN_CONTAINS_LENGTH) {
-        const found = containsCandidates.all(globContaining(term), productId, singleUse, term, limit + 1);
-        rows.push(...found.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)));
-      }
-      const items = rows.slice(0, limit).map((r) => ({
-        identifierId: r.id,
-        value: r.value,
-        status: r.status,
-        ...(r.use_by === null ? {} : { useBy: r.use_by }),
-        inUseBy: r.in_use ? (JSON.parse(r.in_use) as Candidate['inUseBy']) : null,
-      }));
-      return { items, more: rows.length > limit };
-    },
+    // One read transaction: the answer and its read-ahead see the same identifiers.
+    searchCandidates: db.transaction(searchCandidates),
     saveAllocations: ({ allocations }) => save.immediate(allocations),
   };
   return { handlers, saveBoxes };

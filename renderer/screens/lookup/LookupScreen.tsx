@@ -13,6 +13,7 @@ import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { benchKeys, useBenchQuery } from '../../api/queries.js';
+import { findProductByGtin } from '../../components/grid/box-entry.js';
 import { IdentifierTimeline } from './IdentifierTimeline.js';
 
 type Lookup = ResultOf<'lookupIdentifier'>;
@@ -31,12 +32,23 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
   /** The identifier looked up: its answer and history are queries keyed by it, read again on any change. */
   const [looked, setLooked] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
+  /** The GTIN of a GS1 code looked up (only that product's identifier is shown); null for plain values. */
+  const [gtin, setGtin] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const { gsSubstitute = '' } = useScanOptions();
   const lookup = useBenchQuery<Lookup>(benchKeys.trace('lookup', looked), () => api.lookupIdentifier({ value: looked ?? '' }), { enabled: looked !== null });
   const events = useBenchQuery<History>(benchKeys.trace('history', looked), () => api.getIdentifierHistory({ value: looked ?? '' }), { enabled: looked !== null });
-  // The answer shown is the latest look-up's (a later scan's wins: its key is another query).
-  const answer = lookup.data ?? null;
+  const gtinProduct = useBenchQuery(benchKeys.trace('gtin', gtin), async () => ({ ok: true as const, value: await findProductByGtin(api, gtin ?? '') }), { enabled: gtin !== null });
+  // The answer shown is the latest look-up's (a later scan's wins: its key is another query). A GS1
+  // code names its product by GTIN: the same serial of another product is not what was scanned.
+  const named = gtin === null ? null : gtinProduct.data;
+  const answer = !lookup.data || named === undefined ? null : named ? { ...lookup.data, matches: lookup.data.matches.filter((m) => m.productId === named.id) } : lookup.data;
+  const scope =
+    gtin === null || named === undefined
+      ? null
+      : named
+        ? `The GS1 code is product ${named.title ? `${named.sku} (${named.title})` : named.sku}: only its identifier is shown.`
+        : `The scanned GTIN ${gtin} is no product's barcode on this bench.`;
   const history = events.data ?? null;
   const error = refusal ?? lookup.error?.message ?? null;
 
@@ -60,6 +72,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
     setRefusal(null);
     // The same identifier again: its answer is current already (the change stream keeps it so).
     if (value === looked && lookup.data) inputRef.current?.select();
+    setGtin(read.kind === 'gs1' ? read.scan.gtin : null);
     setLooked(value);
   }
 
@@ -98,6 +111,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
         <ErrorText>{error}</ErrorText>
       )}
       <div aria-live="polite">
+        {scope && <p className="lookup-scope">{scope}</p>}
         {answer && answer.matches.length === 0 && (
           <p className="lookup-empty">
             No identifier "<code>{answer.value}</code>" was found. Identifiers are case sensitive.

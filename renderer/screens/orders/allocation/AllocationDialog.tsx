@@ -29,7 +29,7 @@ import { useBoxFocus } from './use-box-focus.js';
 import { benchToday, dateOptionLabel } from './use-by-rules.js';
 import { useScanOptions } from '../../../scanner/scanner-settings.js';
 import type { Candidate } from '../../../../shared/contract/api.js';
-import { CANDIDATE_LIMIT, type SearchCandidates } from './use-candidate-search.js';
+import { CANDIDATE_LIMIT, CANDIDATE_LOOKAHEAD, type SearchCandidates } from './use-candidate-search.js';
 
 export interface AllocationDialogProps {
   api: BenchApi;
@@ -131,7 +131,8 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   const searchFor = (productId: number): SearchCandidates => {
     let searcher = searchers.current.get(productId);
     if (!searcher) {
-      searcher = (query) => api.searchCandidates({ productId, query: query.replace(/^[\r\n\t]+|[\r\n\t]+$/g, ''), limit: CANDIDATE_LIMIT });
+      searcher = (query, readAhead = true) =>
+        api.searchCandidates({ productId, query: query.replace(/^[\r\n\t]+|[\r\n\t]+$/g, ''), limit: CANDIDATE_LIMIT, lookahead: readAhead ? CANDIDATE_LOOKAHEAD : 0 });
       searchers.current.set(productId, searcher);
     }
     return searcher;

@@ -4,19 +4,28 @@
  *  - narrowing: the shown answer for "SN-01" already holds the first values that start with
  *    "SN-012" (answers are sorted, prefix matches first), so they are shown in the keystroke's own
  *    frame; when that answer was complete, it is the new answer and the core is not asked at all;
+ *  - reading ahead: a partial answer for "SN-01" also brings the first values for "SN-010" …
+ *    "SN-019" (the core's lookahead), kept until the popup closes, so the next key's options are
+ *    shown in its own frame too, whichever digit it is; the core is asked for the rest meanwhile;
  *  - the newest query wins: answers to older ones are dropped unrendered; one search is in flight
  *    at a time and its answer sends the newest query;
  *  - keys arriving in a burst (a scanner) are coalesced into one trailing search.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Candidate } from '../../../../shared/contract/api.js';
+import type { Candidate, CandidateBranch } from '../../../../shared/contract/api.js';
 import type { Result } from '../../../../shared/contract/result.js';
 
 export const CANDIDATE_LIMIT = 50;
 const BURST_GAP_MS = 30;
 const BURST_SETTLE_MS = 40;
 
-export type SearchCandidates = (query: string) => Promise<Result<{ items: Candidate[]; more: boolean }>>;
+/** Rows read ahead for each next character: the popup's first screenful and some to narrow further. */
+export const CANDIDATE_LOOKAHEAD = 20;
+/** Answers kept while the popup is open (a few per keystroke); past this the cache starts again. */
+const KNOWN_ANSWERS_MAX = 2000;
+
+/** `readAhead`: also bring the next characters' first values (people typing; a scanner's burst needs none). */
+export type SearchCandidates = (query: string, readAhead?: boolean) => Promise<Result<{ items: Candidate[]; more: boolean; next?: CandidateBranch[] | undefined }>>;
 
 export interface CandidateSearchState {
   /** The query the shown items answer; null before the first answer. */
@@ -34,7 +43,7 @@ const EMPTY: CandidateSearchState = { query: null, items: [], more: false, error
  * What can be shown for `query` at once from the answer to an earlier query it extends: the items
  * that start with it (a first part of the true answer), and whether that is the whole answer.
  */
-export function narrowAnswer(shown: CandidateSearchState, query: string): { items: Candidate[]; complete: boolean } | null {
+export function narrowAnswer(shown: Pick<CandidateSearchState, 'query' | 'items' | 'more' | 'error'>, query: string): { items: Candidate[]; complete: boolean } | null {
   if (shown.query === null || shown.error !== null || !query.startsWith(shown.query) || query === shown.query) return null;
   // Only answers made of prefix matches narrow: a "contains" answer says nothing about prefixes.
   if (!shown.items.every((c) => c.value.startsWith(shown.query!))) return null;
@@ -42,13 +51,46 @@ export function narrowAnswer(shown: CandidateSearchState, query: string): { item
   return { items, complete: !shown.more && items.length > 0 };
 }
 
+interface KnownAnswer {
+  items: Candidate[];
+  more: boolean;
+}
+
+/**
+ * The best that can be shown for `query` at once: an answer or read-ahead branch known for it, or
+ * the shown answer narrowed; complete when it is the whole answer (no need to ask the core).
+ */
+export function answerAtOnce(shown: CandidateSearchState, known: ReadonlyMap<string, KnownAnswer>, query: string): { items: Candidate[]; complete: boolean } | null {
+  const narrowed = narrowAnswer(shown, query);
+  const hit = known.get(query);
+  const fromKnown = hit ? { items: hit.items, complete: !hit.more } : null;
+  if (narrowed?.complete || !fromKnown) return narrowed;
+  if (fromKnown.complete || !narrowed || fromKnown.items.length >= narrowed.items.length) return fromKnown;
+  return narrowed;
+}
+
+function sameCandidate(c: Candidate, d: Candidate): boolean {
+  return c.identifierId === d.identifierId && c.value === d.value && c.status === d.status && c.inUseBy?.orderId === d.inUseBy?.orderId && c.inUseBy?.unit === d.inUseBy?.unit;
+}
+
+/** `next`, keeping the objects of `shown` that are the same candidate at the same place (memoised rows skip them). */
+function reuseShown(shown: readonly Candidate[], next: Candidate[]): Candidate[] {
+  let reused = false;
+  const items = next.map((c, i) => {
+    const d = shown[i];
+    if (d && d !== c && sameCandidate(c, d)) {
+      reused = true;
+      return d;
+    }
+    return c;
+  });
+  return reused ? items : next;
+}
+
 function sameCandidates(a: readonly Candidate[], b: readonly Candidate[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
-  return a.every((c, i) => {
-    const d = b[i]!;
-    return c.identifierId === d.identifierId && c.value === d.value && c.status === d.status && c.inUseBy?.orderId === d.inUseBy?.orderId && c.inUseBy?.unit === d.inUseBy?.unit;
-  });
+  return a.every((c, i) => c === b[i] || sameCandidate(c, b[i]!));
 }
 
 export function useCandidateSearch(search: SearchCandidates): { state: CandidateSearchState; request: (query: string) => void; reset: () => void } {
@@ -61,6 +103,8 @@ export function useCandidateSearch(search: SearchCandidates): { state: Candidate
   const lastRequestAt = useRef(Number.NEGATIVE_INFINITY);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const alive = useRef(true);
+  const known = useRef(new Map<string, KnownAnswer>()); // answers and read-ahead while the popup is open
+  const popupSession = useRef(0); // counts resets: answers asked before one are not kept
   const searchRef = useRef(search);
   searchRef.current = search;
 
@@ -70,7 +114,7 @@ export function useCandidateSearch(search: SearchCandidates): { state: Candidate
    */
   const show = useCallback((next: CandidateSearchState) => {
     const shown = stateRef.current;
-    const items = sameCandidates(shown.items, next.items) ? shown.items : next.items;
+    const items = sameCandidates(shown.items, next.items) ? shown.items : reuseShown(shown.items, next.items);
     const settled = { ...next, items };
     stateRef.current = settled;
     if ((shown.query === null) === (settled.query === null) && shown.items === items && shown.more === settled.more && shown.error === settled.error) return;
@@ -90,11 +134,21 @@ export function useCandidateSearch(search: SearchCandidates): { state: Candidate
     };
   }, []);
 
-  const run = useCallback(async (query: string, number: number) => {
+  const remember = useCallback((query: string, answer: { items: Candidate[]; more: boolean; next?: CandidateBranch[] | undefined }) => {
+    const map = known.current;
+    if (map.size > KNOWN_ANSWERS_MAX) map.clear();
+    map.set(query, { items: answer.items, more: answer.more });
+    for (const branch of answer.next ?? []) map.set(branch.query, { items: branch.items, more: branch.more });
+  }, []);
+
+  const run = useCallback(async (query: string, number: number, readAhead = true) => {
     inFlight.current = true;
-    const result = await searchRef.current(query);
+    const session = popupSession.current;
+    const result = await searchRef.current(query, readAhead);
     inFlight.current = false;
     if (!alive.current) return;
+    // Even an answer overtaken by newer keys reads ahead for them (unless the popup closed since).
+    if (result.ok && session === popupSession.current) remember(query, result.value);
     // A newer request (or a reset) makes this answer stale: it is dropped, never rendered, and the
     // newest query goes out now (unless a burst is still settling).
     if (number !== latest.current) {
@@ -106,7 +160,7 @@ export function useCandidateSearch(search: SearchCandidates): { state: Candidate
       ? { query, items: result.value.items, more: result.value.more, error: null, searching: false }
       : { query, items: [], more: false, error: result.error.message, searching: false };
     show(next);
-  }, [show]);
+  }, [show, remember]);
 
   const request = useCallback(
     (query: string) => {
@@ -115,18 +169,18 @@ export function useCandidateSearch(search: SearchCandidates): { state: Candidate
       const bursting = now - lastRequestAt.current < BURST_GAP_MS;
       lastRequestAt.current = now;
       clearTimer();
-      const narrowed = narrowAnswer(stateRef.current, query);
+      const narrowed = answerAtOnce(stateRef.current, known.current, query);
       if (narrowed?.complete) {
         wanted.current = null;
         show({ ...stateRef.current, query, items: narrowed.items, more: false, searching: false });
         return;
       }
-      show(narrowed && narrowed.items.length > 0 ? { ...stateRef.current, query, items: narrowed.items, searching: true } : { ...stateRef.current, searching: true });
+      show(narrowed && narrowed.items.length > 0 ? { ...stateRef.current, query, items: narrowed.items, more: true, searching: true } : { ...stateRef.current, searching: true });
       wanted.current = { query, number };
       if (bursting) {
         timer.current = setTimeout(() => {
           timer.current = null;
-          if (!inFlight.current) void run(query, number);
+          if (!inFlight.current) void run(query, number, false);
         }, BURST_SETTLE_MS);
       } else if (!inFlight.current) {
         void run(query, number);
@@ -139,6 +193,8 @@ export function useCandidateSearch(search: SearchCandidates): { state: Candidate
     latest.current++;
     wanted.current = null;
     clearTimer();
+    known.current.clear();
+    popupSession.current++;
     stateRef.current = EMPTY;
     setState(EMPTY);
   }, []);

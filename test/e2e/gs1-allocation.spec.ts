@@ -1,0 +1,89 @@
+/**
+ * GS1 scans in the allocation picker (issue 12), as a packer meets them: a GS1 DataMatrix code
+ * typed at scanner speed (AIM prefix ]d2, GS as Ctrl+]) allocates the serial it carries when its
+ * GTIN is the product's barcode; another product's code is refused at the box, naming that product,
+ * with a beep, and nothing is allocated from it. Checked in the core after "Save Changes". In the
+ * Identifier Lookup, a GS1 code shows the identifier of the product its GTIN names, not another
+ * product's identifier with the same serial.
+ */
+import type { Page } from '@playwright/test';
+import type { BenchHandlers } from '../../shared/contract/api.js';
+import { expect, test } from './fixtures.js';
+import { allocatedValues, allocationDialog, beeps, countBeeps, picker } from './orders-helpers.js';
+
+// EAN-13 barcodes: GTIN-14 09506000134352 and 09501101530003.
+const PHONE = { sku: 'PHN-G1', title: 'Phone G1', barcode: '9506000134352', gtin: '09506000134352' };
+const OTHER = { sku: 'PHN-G2', title: 'Phone G2', barcode: '9501101530003', gtin: '09501101530003' };
+
+function seed(handlers: BenchHandlers): void {
+  handlers.importCsv({
+    files: [
+      {
+        name: 'products.csv',
+        content: `sku,title,barcode,identifier_mode,stock_level\n${PHONE.sku},${PHONE.title},${PHONE.barcode},single_use,3\n${OTHER.sku},${OTHER.title},${OTHER.barcode},single_use,1\n`,
+      },
+      { name: 'identifiers.csv', content: `sku,identifier\n${PHONE.sku},SN0001\n${PHONE.sku},SN0002\n${PHONE.sku},SN0003\n${OTHER.sku},SN0001\n` },
+      { name: 'orders.csv', content: `order_number,customer,sku,quantity\nSO-G1,Ada Lovelace,${PHONE.sku},2\n` },
+    ],
+  });
+}
+
+/** A GS1 code as a wedge scanner types it: characters 5 ms apart, GS (FNC1) as Ctrl+], then Enter. */
+async function scanGs1(page: Page, parts: string[]): Promise<void> {
+  for (const [i, part] of parts.entries()) {
+    if (i > 0) await page.keyboard.press('Control+BracketRight');
+    await page.keyboard.type(part, { delay: 5 });
+  }
+  await page.keyboard.press('Enter');
+}
+
+test('a GS1 scan in the allocation picker allocates its serial; another product’s code is refused, naming that product; lookup goes by the GTIN', async ({ page, bench }) => {
+  seed(bench.handlers);
+  await countBeeps(page);
+  await bench.open(page);
+  await expect(page.getByText('1 order awaiting dispatch', { exact: false })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Select order SO-G1', exact: true }).check();
+  await page.getByRole('button', { name: 'Actions' }).click();
+  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  const dialog = allocationDialog(page);
+  const unit1 = picker(page, 'SO-G1', PHONE.sku, 1);
+  const unit2 = picker(page, 'SO-G1', PHONE.sku, 2);
+  await expect(unit1).toBeFocused();
+
+  // GTIN, then a lot (variable length, ended by GS), then the serial.
+  await scanGs1(page, [`]d201${PHONE.gtin}10LOT-42`, '21SN0002']);
+  await expect(unit1).toHaveValue('SN0002');
+  await expect(unit2).toBeFocused();
+
+  // Another product's GTIN (it has a serial SN0001 too): refused at the box, naming the product.
+  await scanGs1(page, [`]d201${OTHER.gtin}21SN0001`]);
+  await expect(unit2).toHaveAccessibleDescription(
+    `Refused: This is product ${OTHER.sku} (${OTHER.title}), not ${PHONE.sku} (${PHONE.title}): the scanned GTIN ${OTHER.gtin} is ${OTHER.sku}'s barcode. Scan another.`,
+  );
+  await expect(dialog.getByRole('alert')).toContainText(`${OTHER.sku} (${OTHER.title})`);
+  await expect(unit2).toHaveValue('');
+  await expect(unit2).toBeFocused();
+  await expect.poll(() => beeps(page)).toBe(1);
+
+  // The product's own code with the same serial is taken.
+  await scanGs1(page, [`]d201${PHONE.gtin}21SN0001`]);
+  await expect(unit2).toHaveValue('SN0001');
+  await expect(dialog.getByRole('button', { name: 'Save Changes' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Dispatch identifiers saved' })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  expect(allocatedValues(bench, 'SO-G1', PHONE.sku)).toEqual(['SN0002', 'SN0001']);
+
+  // Identifier Lookup: both products have a serial SN0001; a GS1 code's GTIN says which one is meant.
+  await page.getByRole('button', { name: 'Identifier Lookup' }).click();
+  await expect(page.getByLabel('Identifier', { exact: true })).toBeFocused();
+  await scanGs1(page, [`]d201${OTHER.gtin}21SN0001`]);
+  await expect(page.getByText(`The GS1 code is product ${OTHER.sku} (${OTHER.title}): only its identifier is shown.`)).toBeVisible();
+  await expect(page.getByRole('article', { name: `${OTHER.sku}: SN0001` })).toContainText('Not allocated to any order.');
+  await expect(page.getByRole('article')).toHaveCount(1);
+  await page.getByLabel('Identifier', { exact: true }).fill('');
+  await scanGs1(page, [`]d201${PHONE.gtin}21SN0001`]);
+  await expect(page.getByRole('article', { name: `${PHONE.sku}: SN0001` })).toContainText('SO-G1');
+  await expect(page.getByRole('article')).toHaveCount(1);
+});
