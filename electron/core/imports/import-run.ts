@@ -15,6 +15,7 @@ import { benchDates, entryRefusal, normaliseEntry } from '../products/identifier
 import { specOf, type ProductReader } from '../products/product-reader.js';
 import { issueAt, readHeader, recordFields, type CsvKind, type CsvRecord } from './csv-files.js';
 import { checkCsvRow, type CheckedIdentifierRow, type CheckedOrderRow, type CheckedProductRow } from './csv-rows.js';
+import { deferTrigramIndex } from './deferred-trigram.js';
 
 type FileSummary = ImportSummary['files'][number];
 
@@ -26,6 +27,8 @@ const APPLY_PAGE = 2_000;
 /** Identifier values held before their sync ops are written (per SKU, split by recordOp as needed). */
 const PENDING_VALUES = 20_000;
 const PRODUCT_CACHE = 10_000;
+/** From this many identifier rows the picker's trigram index is built in one pass at the end (deferred-trigram.ts). */
+const BULK_INDEX_ROWS = 1_000;
 
 export interface FileStage {
   readonly kind: CsvKind;
@@ -253,6 +256,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
         identifiers(file) {
           const dates = benchDates(ctx);
           const before = lastIdentifierId.get() as number;
+          const trigram = file.summary.rows >= BULK_INDEX_ROWS ? deferTrigramIndex(db) : null;
           let pending = new Map<string, string[]>();
           let pendingCount = 0;
           const writeOps = () => {
@@ -301,6 +305,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
             }
           });
           writeOps();
+          trigram?.finish(before);
           for (const p of overfilled.all(before, MAX_REPORTED_ISSUES)) {
             const line = addedLine.get(file.fileNo, p.sku, p.id, before, p.n - p.stock_level - 1) ?? 0;
             report(file, line, `SKU ${p.sku} is single use with ${p.stock_level} in stock; this makes ${p.n} identifiers (one per unit allowed).`);
