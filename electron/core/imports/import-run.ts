@@ -115,7 +115,10 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
   const specOp = (spec: IdentifierSpec | undefined) => (spec ? { ...spec } : {});
   const sameSpec = (a: IdentifierSpec, b: IdentifierSpec) => JSON.stringify(a) === JSON.stringify(b);
   const identifierExists = db.prepare<[number, string], { id: number }>('SELECT id FROM identifiers WHERE product_id = ? AND value = ?');
-  const insertIdentifier = db.prepare(`INSERT INTO identifiers (product_id, value, status, created_at) VALUES (?, ?, 'available', ?)`);
+  /** Inserts a value the product does not hold yet; `changes` is 0 when it already does (one index probe, not two). */
+  const insertNewIdentifier = db.prepare(
+    `INSERT INTO identifiers (product_id, value, status, created_at) VALUES (?, ?, 'available', ?) ON CONFLICT (product_id, value) DO NOTHING`,
+  );
   const lastIdentifierId = db.prepare('SELECT coalesce(max(id), 0) FROM identifiers').pluck();
   /** Single-use products given identifiers since `id` that now hold more than one per unit in stock. */
   const overfilled = db.prepare<[number, number], { sku: string; stock_level: number; n: number; id: number }>(
@@ -171,7 +174,8 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
             stageIssue.run(file.fileNo, line, checked.message);
             return;
           }
-          buffered.push([file.fileNo, line, keyOf(checked.row), JSON.stringify(checked.row)]);
+          // An identifier row is all in its key: no JSON to write now and parse again when applied.
+          buffered.push([file.fileNo, line, keyOf(checked.row), kind === 'identifiers' ? '' : JSON.stringify(checked.row)]);
           if (buffered.length >= STAGE_CHUNK) flushStaged();
         },
       };
@@ -264,13 +268,16 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
             pending = new Map();
             pendingCount = 0;
           };
-          pages(file, stagedPage, ({ seq, line, key, row }) => {
+          /** Spec per product id: parsed once, not once per row. */
+          const specs = new Map<number, IdentifierSpec>();
+          pages(file, stagedPage, ({ seq, line, key }) => {
             const at = (message: string) => report(file, line, message);
-            const { sku, value: written } = JSON.parse(row) as CheckedIdentifierRow;
+            const { sku, value: written } = identifierOfKey(key);
             const product = productBySku(sku);
             if (!product) return at(`Unknown SKU "${sku}".`);
             if (product.identifier_mode === 'none') return at(`SKU ${product.sku} has no dispatch identifiers (mode none).`);
-            const spec = specOf(product);
+            let spec = specs.get(product.id);
+            if (!spec) specs.set(product.id, (spec = specOf(product)));
             // Issue 12: "first..last" or "first +count" is a range of values (not for use-by dates).
             const range = spec.identifierKind === 'use_by' ? ({ kind: 'none' } as const) : parseRange(written);
             if (range.kind === 'invalid') return at(`The range "${written}" was refused: ${range.reason}.`);
@@ -280,23 +287,25 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
               // Importing the same file again changes nothing; a range the product only partly holds collides.
               const held = rangeCollisions(raws, (v) => identifierExists.get(product.id, v) !== undefined);
               if (held.count > 0 && held.count < raws.length) return at(`The range "${written}" was refused: ${describeCollisions(held, `held by ${product.sku}`)}.`);
-            } else {
-              const first = earlierSameKey.get(file.fileNo, key, seq);
-              if (first !== undefined) return at(`"${written}" for ${product.sku} is listed twice (also line ${first}).`);
             }
+            // A line repeating an earlier line of the file: looked up only when this line's value is refused
+            // or already held (a new value cannot repeat an earlier line), not once per line.
+            const listedTwice = () => {
+              const first = isRange ? undefined : earlierSameKey.get(file.fileNo, key, seq);
+              return first === undefined ? false : (at(`"${written}" for ${product.sku} is listed twice (also line ${first}).`), true);
+            };
             for (const raw of raws) {
               // Issue 12: the product's kind and format (a use-by date is stored as YYYY-MM-DD).
               const check = normaliseEntry(raw, spec, dates);
-              if (!check.ok) return at(entryRefusal(raw, check));
+              if (!check.ok) return listedTwice() ? undefined : at(entryRefusal(raw, check));
               const value = check.value;
-              const existing = identifierExists.get(product.id, value);
-              if (existing) {
+              if (insertNewIdentifier.run(product.id, value, now).changes === 0) {
+                if (listedTwice()) return;
                 // Added earlier in this import: a range overlapping another line of the file.
-                if (existing.id > before) return at(`"${value}" for ${product.sku} is listed twice (a range on this line repeats another line).`);
+                if (identifierExists.get(product.id, value)!.id > before) return at(`"${value}" for ${product.sku} is listed twice (a range on this line repeats another line).`);
                 file.summary.unchanged++;
                 continue;
               }
-              insertIdentifier.run(product.id, value, now);
               file.summary.added++;
               const values = pending.get(sku) ?? [];
               values.push(value);
@@ -371,6 +380,12 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
   }
 
   return { open };
+}
+
+/** The SKU and value of an identifier row from its staging key (a SKU never holds a NUL: the row check refuses control characters). */
+function identifierOfKey(key: string): CheckedIdentifierRow {
+  const cut = key.indexOf('\u0000');
+  return { sku: key.slice(0, cut), value: key.slice(cut + 1) };
 }
 
 /** What a row is staged under: the duplicate checks and the grouping of order lines look rows up by it. */
