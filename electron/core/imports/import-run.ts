@@ -29,6 +29,8 @@ const PENDING_VALUES = 20_000;
 const PRODUCT_CACHE = 10_000;
 /** From this many identifier rows the picker's trigram index is built in one pass at the end (deferred-trigram.ts). */
 const BULK_INDEX_ROWS = 1_000;
+/** The page cache while a run is applied, in KiB (SQLite's default is 2 MiB). */
+const APPLY_CACHE_KIB = 64 * 1024;
 
 export interface FileStage {
   readonly kind: CsvKind;
@@ -373,7 +375,15 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
         if (summaries.some((s) => s.added || s.updated)) ctx.audit('import', files.map((f) => f.name).join(', '), summaries);
         return { files: summaries };
       });
-      return applyAll.immediate();
+      // A large import dirties pages across the identifier indexes (one leaf per product in each): a cache
+      // that holds them writes each page once at the commit rather than spilling it to the WAL again and again.
+      const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
+      db.pragma(`cache_size = ${-APPLY_CACHE_KIB}`);
+      try {
+        return applyAll.immediate();
+      } finally {
+        db.pragma(`cache_size = ${cacheBefore}`);
+      }
     }
 
     return { addFile, apply, close: () => clearStage() };
