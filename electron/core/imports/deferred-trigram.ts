@@ -13,10 +13,15 @@
 import type { Db } from '../db/open.js';
 
 const INSERT_TRIGGER = 'identifiers_trigram_insert';
+/** Identifiers indexed per statement: between two, a Cancel is heard (a 200 MB file takes a while to index). */
+const INDEX_CHUNK = 50_000;
 
 export interface DeferredTrigramIndex {
-  /** Indexes every identifier with an id above `afterId` and restores the trigger; call once, in the same transaction. */
-  finish(afterId: number): void;
+  /**
+   * Indexes every identifier with an id above `afterId` and restores the trigger; call once, in the same
+   * transaction. `between` runs between chunks (it may throw to stop: the transaction then rolls back).
+   */
+  finish(afterId: number, between?: () => void): void;
 }
 
 /** Call inside a write transaction, before the identifiers are inserted. */
@@ -31,10 +36,15 @@ export function deferTrigramIndex(db: Db): DeferredTrigramIndex {
   db.exec(`DROP TRIGGER main.${INSERT_TRIGGER}`);
   let finished = false;
   return {
-    finish(afterId) {
+    finish(afterId, between) {
       if (finished) return;
       finished = true;
-      db.prepare('INSERT INTO identifiers_trigram (rowid, value) SELECT id, value FROM identifiers WHERE id > ? ORDER BY id').run(afterId);
+      const last = db.prepare('SELECT coalesce(max(id), 0) FROM identifiers').pluck().get() as number;
+      const indexChunk = db.prepare('INSERT INTO identifiers_trigram (rowid, value) SELECT id, value FROM identifiers WHERE id > ? AND id <= ? ORDER BY id');
+      for (let from = afterId; from < last; from += INDEX_CHUNK) {
+        if (from > afterId) between?.();
+        indexChunk.run(from, Math.min(from + INDEX_CHUNK, last));
+      }
       db.exec(triggerSql);
     },
   };

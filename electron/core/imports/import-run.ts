@@ -316,7 +316,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
             }
           });
           writeOps();
-          trigram?.finish(before);
+          trigram?.finish(before, () => onPage?.({ rowsApplied: Math.min(rowsApplied, rowsTotal), rowsTotal }));
           for (const p of overfilled.all(before, MAX_REPORTED_ISSUES)) {
             const line = addedLine.get(file.fileNo, p.sku, p.id, before, p.n - p.stock_level - 1) ?? 0;
             report(file, line, `SKU ${p.sku} is single use with ${p.stock_level} in stock; this makes ${p.n} identifiers (one per unit allowed).`);
