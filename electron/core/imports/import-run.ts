@@ -29,8 +29,8 @@ const PENDING_VALUES = 20_000;
 const PRODUCT_CACHE = 10_000;
 /** From this many identifier rows the picker's trigram index is built in one pass at the end (deferred-trigram.ts). */
 const BULK_INDEX_ROWS = 1_000;
-/** The page cache while a run is applied, in KiB (SQLite's default is 2 MiB). */
-const APPLY_CACHE_KIB = 64 * 1024;
+/** The page cache while a run is applied, in KiB (SQLite's default is 2 MiB): a leaf of each identifier index per product fits, the importer stays well under 300 MB. */
+const APPLY_CACHE_KIB = 16 * 1024;
 
 export interface FileStage {
   readonly kind: CsvKind;
