@@ -68,7 +68,7 @@ describe('streaming CSV import from files', () => {
     const again = await bench.core.importCsvFiles([files.products, files.identifiers]);
     expect(again.files.map((f) => [f.added, f.updated, f.unchanged])).toEqual([[0, 0, 1_000], [0, 0, LARGE_ROWS]]);
     expect(bench.snapshot()).toEqual(before);
-  }, 120_000);
+  }, 300_000);
 
   it('refuses a Latin-1 file naming the file and line, and changes nothing', async () => {
     const bench = openTestBench();
