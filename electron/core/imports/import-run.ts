@@ -16,6 +16,7 @@ import { benchDates, entryRefusal, normaliseEntry } from '../products/identifier
 import { specOf, type ProductReader } from '../products/product-reader.js';
 import { issueAt, readHeader, recordFields, type CsvKind, type CsvRecord } from './csv-files.js';
 import { checkCsvRow, type CheckedIdentifierRow, type CheckedOrderRow, type CheckedProductRow } from './csv-rows.js';
+import { deferTrigramIndex } from './deferred-trigram.js';
 
 type FileSummary = ImportSummary['files'][number];
 
@@ -27,6 +28,10 @@ const APPLY_PAGE = 2_000;
 /** Identifier values held before their sync ops are written (per SKU, split by recordOp as needed). */
 const PENDING_VALUES = 20_000;
 const PRODUCT_CACHE = 10_000;
+/** From this many identifier rows the picker's trigram index is built in one pass at the end (deferred-trigram.ts). */
+const BULK_INDEX_ROWS = 1_000;
+/** The page cache while a run is applied, in KiB (SQLite's default is 2 MiB): a leaf of each identifier index per product fits, the importer stays well under 300 MB. */
+const APPLY_CACHE_KIB = 16 * 1024;
 
 export interface FileStage {
   readonly kind: CsvKind;
@@ -113,7 +118,10 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
   const specOp = (spec: IdentifierSpec | undefined) => (spec ? { ...spec } : {});
   const sameSpec = (a: IdentifierSpec, b: IdentifierSpec) => JSON.stringify(a) === JSON.stringify(b);
   const identifierExists = db.prepare<[number, string], { id: number }>('SELECT id FROM identifiers WHERE product_id = ? AND value = ?');
-  const insertIdentifier = db.prepare(`INSERT INTO identifiers (product_id, value, status, created_at) VALUES (?, ?, 'available', ?)`);
+  /** Inserts a value the product does not hold yet; `changes` is 0 when it already does (one index probe, not two). */
+  const insertNewIdentifier = db.prepare(
+    `INSERT INTO identifiers (product_id, value, status, created_at) VALUES (?, ?, 'available', ?) ON CONFLICT (product_id, value) DO NOTHING`,
+  );
   const useByOf = db.prepare<[number], string | null>('SELECT use_by FROM identifiers WHERE id = ?').pluck();
   const setUseBy = db.prepare('UPDATE identifiers SET use_by = ? WHERE id = ?');
   const lastIdentifierId = db.prepare('SELECT coalesce(max(id), 0) FROM identifiers').pluck();
@@ -171,7 +179,8 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
             stageIssue.run(file.fileNo, line, checked.message);
             return;
           }
-          buffered.push([file.fileNo, line, keyOf(checked.row), JSON.stringify(checked.row)]);
+          // An identifier row is its key and its lot's use-by date as written: no JSON to write now and parse again when applied.
+          buffered.push([file.fileNo, line, keyOf(checked.row), kind === 'identifiers' ? ((checked.row as CheckedIdentifierRow).useBy ?? '') : JSON.stringify(checked.row)]);
           if (buffered.length >= STAGE_CHUNK) flushStaged();
         },
       };
@@ -256,6 +265,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
         identifiers(file) {
           const dates = benchDates(ctx);
           const before = lastIdentifierId.get() as number;
+          const trigram = file.summary.rows >= BULK_INDEX_ROWS ? deferTrigramIndex(db) : null;
           let pending = new Map<string, string[]>();
           // Lots with a date (issue 12): sent after the values they date.
           let pendingDates = new Map<string, Array<{ value: string; useBy: string | null }>>();
@@ -267,13 +277,17 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
             pendingDates = new Map();
             pendingCount = 0;
           };
+          /** Spec per product id: parsed once, not once per row. */
+          const specs = new Map<number, IdentifierSpec>();
           pages(file, stagedPage, ({ seq, line, key, row }) => {
             const at = (message: string) => report(file, line, message);
-            const { sku, value: written, useBy: writtenUseBy } = JSON.parse(row) as CheckedIdentifierRow;
+            const { sku, value: written } = identifierOfKey(key);
+            const writtenUseBy = row === '' ? undefined : row;
             const product = productBySku(sku);
             if (!product) return at(`Unknown SKU "${sku}".`);
             if (product.identifier_mode === 'none') return at(`SKU ${product.sku} has no dispatch identifiers (mode none).`);
-            const spec = specOf(product);
+            let spec = specs.get(product.id);
+            if (!spec) specs.set(product.id, (spec = specOf(product)));
             const lotDate = normaliseLotDate(writtenUseBy, spec.identifierKind, dates);
             if (!lotDate.ok) return at(`use_by: "${written}" of ${product.sku} ${lotDate.reason}.`);
             const dateLot = (id: number, value: string) => {
@@ -294,24 +308,28 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
               // Importing the same file again changes nothing; a range the product only partly holds collides.
               const held = rangeCollisions(raws, (v) => identifierExists.get(product.id, v) !== undefined);
               if (held.count > 0 && held.count < raws.length) return at(`The range "${written}" was refused: ${describeCollisions(held, `held by ${product.sku}`)}.`);
-            } else {
-              const first = earlierSameKey.get(file.fileNo, key, seq);
-              if (first !== undefined) return at(`"${written}" for ${product.sku} is listed twice (also line ${first}).`);
             }
+            // A line repeating an earlier line of the file: looked up only when this line's value is refused
+            // or already held (a new value cannot repeat an earlier line), not once per line.
+            const listedTwice = () => {
+              const first = isRange ? undefined : earlierSameKey.get(file.fileNo, key, seq);
+              return first === undefined ? false : (at(`"${written}" for ${product.sku} is listed twice (also line ${first}).`), true);
+            };
             for (const raw of raws) {
               // Issue 12: the product's kind and format (a use-by date is stored as YYYY-MM-DD).
               const check = normaliseEntry(raw, spec, dates);
-              if (!check.ok) return at(entryRefusal(raw, check));
+              if (!check.ok) return listedTwice() ? undefined : at(entryRefusal(raw, check));
               const value = check.value;
-              const existing = identifierExists.get(product.id, value);
-              if (existing) {
+              const inserted = insertNewIdentifier.run(product.id, value, now);
+              if (inserted.changes === 0) {
+                if (listedTwice()) return;
                 // Added earlier in this import: a range overlapping another line of the file.
+                const existing = identifierExists.get(product.id, value)!;
                 if (existing.id > before) return at(`"${value}" for ${product.sku} is listed twice (a range on this line repeats another line).`);
                 // A lot already held takes the file's use-by date (a correction); the same date again changes nothing.
                 if (!dateLot(existing.id, value)) file.summary.unchanged++;
                 continue;
               }
-              const inserted = insertIdentifier.run(product.id, value, now);
               dateLot(Number(inserted.lastInsertRowid), value);
               file.summary.added++;
               const values = pending.get(sku) ?? [];
@@ -321,6 +339,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
             }
           });
           writeOps();
+          trigram?.finish(before, () => onPage?.({ rowsApplied: Math.min(rowsApplied, rowsTotal), rowsTotal }));
           for (const p of overfilled.all(before, MAX_REPORTED_ISSUES)) {
             const line = addedLine.get(file.fileNo, p.sku, p.id, before, p.n - p.stock_level - 1) ?? 0;
             report(file, line, `SKU ${p.sku} is single use with ${p.stock_level} in stock; this makes ${p.n} identifiers (one per unit allowed).`);
@@ -379,13 +398,27 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
         if (summaries.some((s) => s.added || s.updated)) ctx.audit('import', files.map((f) => f.name).join(', '), summaries);
         return { files: summaries };
       });
-      return applyAll.immediate();
+      // A large import dirties pages across the identifier indexes (one leaf per product in each): a cache
+      // that holds them writes each page once at the commit rather than spilling it to the WAL again and again.
+      const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
+      db.pragma(`cache_size = ${-APPLY_CACHE_KIB}`);
+      try {
+        return applyAll.immediate();
+      } finally {
+        db.pragma(`cache_size = ${cacheBefore}`);
+      }
     }
 
     return { addFile, apply, close: () => clearStage() };
   }
 
   return { open };
+}
+
+/** The SKU and value of an identifier row from its staging key (a SKU never holds a NUL: the row check refuses control characters). */
+function identifierOfKey(key: string): CheckedIdentifierRow {
+  const cut = key.indexOf('\u0000');
+  return { sku: key.slice(0, cut), value: key.slice(cut + 1) };
 }
 
 /** What a row is staged under: the duplicate checks and the grouping of order lines look rows up by it. */
