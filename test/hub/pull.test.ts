@@ -43,8 +43,8 @@ describe('pull', () => {
     const { changes } = await b!.pullAll();
     const state = latest(changes);
     expect(state.get('product:P1')).toEqual({ kind: 'product', sku: 'P1', title: 'Product P1', barcode: null, identifierMode: 'single_use', stockLevel: 1, ...NO_SPEC });
-    expect(state.get('identifier:P1:S1')).toEqual({ kind: 'identifier', sku: 'P1', value: 'S1', status: 'consumed' });
-    expect(state.get('identifier:P1:S2')).toEqual({ kind: 'identifier', sku: 'P1', value: 'S2', status: 'available' });
+    expect(state.get('identifier:P1:S1')).toEqual({ kind: 'identifier', sku: 'P1', value: 'S1', status: 'consumed', useBy: null });
+    expect(state.get('identifier:P1:S2')).toEqual({ kind: 'identifier', sku: 'P1', value: 'S2', status: 'available', useBy: null });
     expect(state.get('order:O1')).toEqual({
       kind: 'order',
       orderNumber: 'O1',

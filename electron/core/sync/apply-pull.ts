@@ -60,7 +60,7 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
   );
   const identifiersOfProduct = db.prepare<[number], { id: number }>('SELECT id FROM identifiers WHERE product_id = ?');
   const deleteIdentifier = db.prepare<[number]>('DELETE FROM identifiers WHERE id = ?');
-  const setUseBy = db.prepare<[string | null, number | bigint]>('UPDATE identifiers SET use_by = ?1 WHERE id = ?2 AND use_by IS NOT ?1');
+  const setUseBy = db.prepare<[{ useBy: string | null; id: number | bigint }]>('UPDATE identifiers SET use_by = @useBy WHERE id = @id AND use_by IS NOT @useBy');
   const insertOrder = db.prepare<[string, string, string]>(
     `INSERT INTO orders (order_number, customer, status, created_at) VALUES (?, ?, 'awaiting', ?)`,
   );
@@ -148,12 +148,12 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
       // New here (most of a late-joining bench's pull): no allocations yet, so the status is the hub's.
       const consumed = change.status === 'consumed' && owner.identifier_mode === 'single_use';
       const inserted = insertIdentifier.run(owner.id, change.value, consumed ? 'consumed' : 'available', now);
-      if (change.useBy) setUseBy.run(change.useBy, inserted.lastInsertRowid);
+      if (change.useBy) setUseBy.run({ useBy: change.useBy, id: inserted.lastInsertRowid });
       return;
     }
     rows.refreshIdentifierStatus(found.id, { hubConsumed: change.status === 'consumed', keepConsumed: false });
     // A lot's use-by date (issue 12): absent from older hubs' changes, which leave it as it is.
-    if (change.useBy !== undefined) setUseBy.run(change.useBy, found.id);
+    if (change.useBy !== undefined) setUseBy.run({ useBy: change.useBy, id: found.id });
   }
 
   function order(change: Change<'order'>, now: string): void {
