@@ -16,6 +16,8 @@ import { ErrorText } from '../../components/ErrorText.js';
 import { useLeaveGuard } from '../../app/unsaved-changes.js';
 import { refusalFromCore } from '../../components/grid/scan-check.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
+import { kindTakesDate } from '../../../shared/identifiers/lot-dates.js';
+import { lotDateForSave } from '../../components/grid/identifier-rules.js';
 import './products.css';
 
 const PAGE_SIZE = 250;
@@ -55,6 +57,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
         pageSize: PAGE_SIZE,
         initialBoxes: first.value.boxes,
         identifierSpec: first.value.product,
+        normaliseDate: lotDateForSave,
         loader: async (offset, limit) => {
           const page = await api.getSerialGrid({ productId, offset, limit });
           return page.ok ? page.value : null;
@@ -148,6 +151,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
 
   const { store, product } = grid;
   const singleUse = product.identifierMode === 'single_use';
+  const withDates = kindTakesDate(product.identifierKind);
   return (
     <section className="products-screen serial-grid-screen" aria-labelledby="serial-grid-heading">
       <h2 id="serial-grid-heading">
@@ -160,7 +164,9 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
         {singleUse
           ? 'Every box needs a serial number, and each serial number may appear only once.'
           : 'Boxes may stay empty; each serial number may appear only once.'}{' '}
-        Scan into a box: Enter or Tab moves to the next empty box; a GS1 code fills in its serial number. Paste a column from a spreadsheet to fill boxes from the focused one down, or enter a range such as "SN-0001..SN-0100" or "SN-0001 +100" to fill the next empty boxes.
+        {withDates
+          ? 'Scan or type a lot into a box: Tab moves to its use-by date (2027-03-31 or as your locale writes dates), Enter moves to the next empty box; a GS1 code fills in its lot and use-by date.'
+          : 'Scan into a box: Enter or Tab moves to the next empty box; a GS1 code fills in its serial number.'} Paste a column from a spreadsheet to fill boxes from the focused one down, or enter a range such as "SN-0001..SN-0100" or "SN-0001 +100" to fill the next empty boxes.
       </p>
       <div className="grid-toolbar">
         <button type="button" ref={saveButtonRef} className="primary" aria-disabled={saving || undefined} onClick={() => void save()}>
@@ -190,6 +196,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
           idPrefix="serial-box"
           boxWord="Box"
           entry={entry}
+          withDates={withDates}
           onNoEmptyBox={() => saveButtonRef.current?.focus()}
           onScanAccepted={(index, value) => {
             // Every value read is checked locally; only a value in a page not read needs the core.
