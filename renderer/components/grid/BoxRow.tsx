@@ -82,15 +82,15 @@ export const BoxRow = memo(function BoxRow(props: BoxRowProps) {
       />
       {dated && (
         <span className="serial-box-date">
-          <label htmlFor={dateInputId(inputId)} className="visually-hidden">
-            Use-by date {index + 1}
+          <label htmlFor={dateInputId(inputId)} className="serial-box-date-label">
+            Use by<span className="visually-hidden"> date {index + 1}</span>
           </label>
           <input
             id={dateInputId(inputId)}
             type="text"
             className="serial-box-date-input"
             value={useBy}
-            placeholder={loaded ? 'Use by: YYYY-MM-DD' : undefined}
+            placeholder={loaded ? 'YYYY-MM-DD' : undefined}
             readOnly={!loaded || locked}
             aria-invalid={problem ? true : undefined}
             aria-describedby={describedBy}
