@@ -90,7 +90,7 @@ test('a lot product: lot and use-by date typed, scanned (GS1 10+17), refused whe
   await tabTo(page, save, { backwards: true });
   await page.keyboard.press('Enter');
   const saved = page.getByRole('dialog', { name: 'Serial numbers saved' });
-  await expect(saved).toContainText('3 added');
+  await expect(saved).toContainText('3 added, 0 changed, 0 removed; 2 use-by dates set or changed');
   await page.keyboard.press('Escape');
   await expect(saved).toBeHidden();
   const boxes = bench.handlers.getSerialGrid({ productId, offset: 0, limit: 10 }).boxes.filter((b) => b.value !== '');
@@ -102,4 +102,17 @@ test('a lot product: lot and use-by date typed, scanned (GS1 10+17), refused whe
   ]);
   // Reopened after the save, the grid shows the stored dates.
   await expect(useBy(3)).toHaveValue(scanned);
+
+  // ---- Only a stored lot's date changed (Tab from the untouched lot box reaches its date): saved alone.
+  const changed = addDays(today, 45);
+  await tabTo(page, useBy(1));
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(changed);
+  await page.keyboard.press('Enter');
+  await tabTo(page, save, { backwards: true });
+  await page.keyboard.press('Enter');
+  await expect(saved).toContainText('0 added, 0 changed, 0 removed; 1 use-by date set or changed');
+  await page.keyboard.press('Escape');
+  expect(bench.handlers.getSerialGrid({ productId, offset: 0, limit: 1 }).boxes.map((b) => [b.value, b.useBy])).toEqual([['L-OLD', changed]]);
+  await expect(useBy(1)).toHaveValue(changed);
 });

@@ -26,6 +26,8 @@ interface SavedSummary {
   added: number;
   changed: number;
   removed: number;
+  /** Lot products: how many lots' use-by dates the save set, changed or cleared. */
+  dates: number;
 }
 
 interface OpenGrid {
@@ -110,6 +112,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
       return false;
     }
     setSaving(true);
+    const dates = [...store.dateEditEntries()].length;
     const result = await api.saveSerialGrid({ productId, edits: store.editsForSave() });
     setSaving(false);
     if (!result.ok) {
@@ -123,7 +126,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
     const reopened = await openGrid(grid.generation + 1);
     if (typeof reopened === 'string') setLoadError(reopened);
     else setGrid(reopened);
-    setSaved(result.value);
+    setSaved({ ...result.value, dates });
     return true;
   }
 
@@ -210,7 +213,8 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
       {saved && (
         <MessageDialog title="Serial numbers saved" onClose={() => setSaved(null)}>
           <p>
-            The serial numbers of {product.sku} have been saved ({saved.added} added, {saved.changed} changed, {saved.removed} removed).
+            The serial numbers of {product.sku} have been saved ({saved.added} added, {saved.changed} changed, {saved.removed} removed
+            {kindTakesDate(product.identifierKind) ? `; ${saved.dates} use-by ${saved.dates === 1 ? 'date' : 'dates'} set or changed` : ''}).
           </p>
         </MessageDialog>
       )}
