@@ -32,6 +32,7 @@ export const SHORTCUT_GROUPS: ReadonlyArray<{ title: string; keys: ReadonlyArray
       ['Scan, or type and Enter', 'Fill the box and move to the next empty one; a refused value stays in its box, emptied, with a beep and a message'],
       ['Up / Down, Page Up / Page Down', 'Between boxes of the serial grid'],
       ['Ctrl+Home / Ctrl+End', 'First / last box of the serial grid'],
+      ['Tab after typing a lot (lot products)', "To the lot's use-by date; Enter there moves to the next empty box"],
       ['A range and Enter (SN-0001..SN-0100 or SN-0001 +100)', 'Preview, then fill the next empty boxes of the serial grid'],
       ['Ctrl+] (as a scanner sends it)', 'The GS separator of a GS1 code; a GS1 code fills in the value for the product'],
       ['Down / Alt+Down (identifier box)', 'Open the list of identifiers; Up/Down move in it, Enter chooses'],

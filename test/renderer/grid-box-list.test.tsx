@@ -142,4 +142,34 @@ describe('SerialBoxList', () => {
     expect(document.getElementById(describedBy)?.textContent).toContain('"X" is repeated');
     expect(input(0)!.hasAttribute('aria-invalid')).toBe(false);
   });
+
+  it('lot products: Tab after typing a lot moves to its date, Enter there to the next empty box; other kinds show no date', () => {
+    const store = new SerialBoxStore({ totalBoxes: 20, filledBoxes: 0 });
+    const ref = createRef<SerialBoxListHandle>();
+    act(() => root.render(<SerialBoxList ref={ref} store={store} label="Lots" boxLabelPrefix="Serial number" idPrefix="box" withDates />));
+    const date = (index: number) => document.getElementById(`box-${index}-use-by`) as HTMLInputElement;
+    act(() => ref.current!.focusBox(0));
+    typeInto(input(0)!, 'L-1');
+    expect(press(input(0)!, 'Tab').defaultPrevented).toBe(true);
+    expect(document.activeElement).toBe(date(0));
+    typeInto(date(0), 'not a date');
+    press(date(0), 'Enter');
+    // Refused in its row: the date goes back to the stored one (none), focus stays.
+    expect(document.activeElement).toBe(date(0));
+    expect(store.box(0)).toMatchObject({ useBy: '', problem: expect.stringContaining('"L-1" has a use-by date "not a date"') });
+    press(date(0), 'ArrowDown');
+    expect(document.activeElement).toBe(date(1));
+    press(date(1), 'ArrowUp');
+    expect(document.activeElement).toBe(date(0));
+    typeInto(date(0), '2027-03-31');
+    press(date(0), 'Enter');
+    expect(document.activeElement?.id).toBe('box-1');
+    expect(store.editsForSave()).toEqual([{ box: 0, identifierId: null, value: 'L-1', useBy: '2027-03-31' }]);
+    // Tab on an untouched lot box is the browser's: the row's date box is the next tab stop.
+    expect(press(input(1)!, 'Tab').defaultPrevented).toBe(false);
+    expect([...container.querySelectorAll('input')].filter((i) => i.tabIndex === 0).map((i) => i.id)).toEqual(['box-1', 'box-1-use-by']);
+
+    act(() => root.render(<SerialBoxList store={new SerialBoxStore({ totalBoxes: 20, filledBoxes: 0 })} label="Serials" boxLabelPrefix="Serial number" idPrefix="other" />));
+    expect(container.querySelector('.serial-box-date-input')).toBeNull();
+  });
 });

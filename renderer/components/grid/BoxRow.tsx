@@ -9,6 +9,9 @@ export interface BoxRowCallbacks {
   onKeyDown: (index: number, event: KeyboardEvent<HTMLInputElement>) => void;
   onFocus: (index: number) => void;
   onPaste: (index: number, event: ClipboardEvent<HTMLInputElement>) => void;
+  /** Lot products: the use-by date box beside the lot. */
+  onDate: (index: number, value: string) => void;
+  onDateKeyDown: (index: number, event: KeyboardEvent<HTMLInputElement>) => void;
 }
 
 interface BoxRowProps {
@@ -20,7 +23,14 @@ interface BoxRowProps {
   /** The row reads its box from the store and listens to it alone. */
   store: SerialBoxStore;
   tabStop: boolean;
+  /** Lot products (issue 12): a use-by date box beside each lot; other kinds show none. */
+  dated: boolean;
   callbacks: BoxRowCallbacks;
+}
+
+/** The element id of the use-by date box beside the lot box `inputId`. */
+export function dateInputId(inputId: string): string {
+  return `${inputId}-use-by`;
 }
 
 /** Why a box is read-only, in the packer's words. */
@@ -35,13 +45,13 @@ export function lockedStatusText(status: GridBox['status'], useCount: number): s
  * scan re-renders only the box it changed (and the tab stop moving re-renders the two boxes concerned).
  */
 export const BoxRow = memo(function BoxRow(props: BoxRowProps) {
-  const { index, top, inputId, labelPrefix, store, tabStop, callbacks } = props;
+  const { index, top, inputId, labelPrefix, store, tabStop, dated, callbacks } = props;
   const subscribe = useCallback((listener: () => void) => store.subscribeBox(index, listener), [store, index]);
-  const { value, loaded, locked, status, useCount, problem } = useSyncExternalStore(subscribe, () => store.box(index));
+  const { value, loaded, locked, status, useCount, problem, useBy } = useSyncExternalStore(subscribe, () => store.box(index));
   const statusId = `${inputId}-status`;
   const problemId = `${inputId}-problem`;
   const describedBy = [locked ? statusId : null, problem ? problemId : null].filter(Boolean).join(' ') || undefined;
-  const className = ['serial-box', locked ? 'is-locked' : '', problem ? 'is-invalid' : ''].filter(Boolean).join(' ');
+  const className = ['serial-box', dated ? 'is-dated' : '', locked ? 'is-locked' : '', problem ? 'is-invalid' : ''].filter(Boolean).join(' ');
   return (
     // Placed by `top`, not a transform: a transform per row is a property node and a paint chunk of
     // its own that every frame's layerize and commit walk.
@@ -70,6 +80,29 @@ export const BoxRow = memo(function BoxRow(props: BoxRowProps) {
         onFocus={() => callbacks.onFocus(index)}
         onPaste={(event) => callbacks.onPaste(index, event)}
       />
+      {dated && (
+        <span className="serial-box-date">
+          <label htmlFor={dateInputId(inputId)} className="serial-box-date-label">
+            Use by<span className="visually-hidden"> date {index + 1}</span>
+          </label>
+          <input
+            id={dateInputId(inputId)}
+            type="text"
+            className="serial-box-date-input"
+            value={useBy}
+            placeholder={loaded ? 'YYYY-MM-DD' : undefined}
+            readOnly={!loaded || locked}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={describedBy}
+            tabIndex={tabStop ? 0 : -1}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(event) => callbacks.onDate(index, event.target.value)}
+            onKeyDown={(event) => callbacks.onDateKeyDown(index, event)}
+            onFocus={() => callbacks.onFocus(index)}
+          />
+        </span>
+      )}
       {locked && (
         <span id={statusId} className={`serial-box-status status-${status ?? 'used'}`}>
           {lockedStatusText(status, useCount)}

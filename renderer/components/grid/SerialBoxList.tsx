@@ -24,7 +24,9 @@ import {
   type Ref,
 } from 'react';
 import { flushSync } from 'react-dom';
-import { BOX_ROW_HEIGHT, BoxRow, type BoxRowCallbacks } from './BoxRow.js';
+import { BOX_ROW_HEIGHT, BoxRow, dateInputId, type BoxRowCallbacks } from './BoxRow.js';
+import { lotDateProblem } from './grid-checks.js';
+import { lotDateForSave } from './identifier-rules.js';
 import { isColumnPaste, parsePastedColumn } from './paste-column.js';
 import type { SerialBoxStore } from './serial-box-store.js';
 import { refusalForScan } from './scan-check.js';
@@ -65,6 +67,11 @@ interface SerialBoxListProps {
    * refused, `nameOtherProduct` saying which product it is), and ranges fill boxes after a preview.
    */
   entry?: { product: EntryProduct; nameOtherProduct: (gtin: string) => Promise<string> };
+  /**
+   * Lot products (issue 12): a use-by date box beside each lot. Tab after typing a lot moves to its
+   * date; Enter (in either box) moves to the next empty box; a GS1 scan's (17) fills the date.
+   */
+  withDates?: boolean;
   ref?: Ref<SerialBoxListHandle>;
 }
 
@@ -79,7 +86,7 @@ function isInView(scroller: HTMLElement | null, index: number): boolean {
   return top >= scroller.scrollTop && top + BOX_ROW_HEIGHT <= scroller.scrollTop + scroller.clientHeight;
 }
 
-export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmptyBox, onScanAccepted, boxWord = 'Box', entry, ref }: SerialBoxListProps) {
+export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmptyBox, onScanAccepted, boxWord = 'Box', entry, withDates = false, ref }: SerialBoxListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const [pasteMessage, setPasteMessage] = useState('');
@@ -93,6 +100,8 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
   const entryRef = useRef(entry);
   entryRef.current = entry;
   const { gsSubstitute = '' } = useScanOptions();
+  const withDatesRef = useRef(withDates);
+  withDatesRef.current = withDates;
   const gsSubstituteRef = useRef(gsSubstitute);
   gsSubstituteRef.current = gsSubstitute;
 
@@ -216,9 +225,55 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
   const onScanAcceptedRef = useRef(onScanAccepted);
   onScanAcceptedRef.current = onScanAccepted;
 
+  /** Moves on from box `index` as a scan does: to the next empty box, or past the last one. */
+  const moveToNextEmpty = useCallback(
+    (index: number) => {
+      const next = store.nextEmptyAfter(index);
+      if (next === null) onNoEmptyBoxRef.current?.();
+      // A target below (or above) the view is centred, not just scrolled to the edge: the list
+      // then scrolls once every few scans instead of on every one, and shows the boxes to come.
+      else focusBox(next, !isInView(scrollRef.current, next));
+    },
+    [store, focusBox],
+  );
+
+  /** Focuses the use-by date box beside lot box `index` (rendering the row first if need be). */
+  const focusDate = useCallback(
+    (index: number) => {
+      if (index < 0 || index >= total) return;
+      focusBox(index, false);
+      document.getElementById(dateInputId(inputId(index)))?.focus();
+    },
+    [focusBox, inputId, total],
+  );
+
   const callbacks = useMemo<BoxRowCallbacks>(() => {
     const pageRows = () => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? BOX_ROW_HEIGHT * 10) / BOX_ROW_HEIGHT) - 1);
     return {
+      onDate: (index, value) => store.setUseBy(index, value),
+      onDateKeyDown: (index, event: KeyboardEvent<HTMLInputElement>) => {
+        if (event.altKey || event.nativeEvent.isComposing) return;
+        if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+          event.preventDefault();
+          focusDate(index + (event.key === 'ArrowDown' ? 1 : -1));
+          return;
+        }
+        if (event.key !== 'Enter') return;
+        event.preventDefault();
+        const view = store.box(index);
+        const problem = lotDateProblem(view.useBy, view.value);
+        if (problem) {
+          store.refuseDate(index, problem);
+          setRefusal(problem);
+          beepRefusal();
+          return;
+        }
+        // Shown as it will be stored (YYYY-MM-DD), so the packer sees how the date was read.
+        const stored = lotDateForSave(view.useBy);
+        if (stored !== null && stored !== view.useBy) store.setUseBy(index, stored);
+        setRefusal('');
+        moveToNextEmpty(index);
+      },
       onValue: (index, value) => {
         typedSinceFocus.current = true;
         store.setValue(index, value);
@@ -240,6 +295,8 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
           event.preventDefault();
           let view = store.box(index);
           const product = entryRef.current;
+          // Lot products: Tab after typing a lot goes on to its date, unless a GS1 code brought the date.
+          let toDate = withDatesRef.current && event.key === 'Tab';
           if (view.edited && product && !isBlankInput(view.value)) {
             const raw = view.value;
             const outcome = interpretBoxEntry(raw, product.product, gsSubstituteRef.current);
@@ -261,6 +318,10 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
               store.setValue(index, outcome.value);
               view = store.box(index);
             }
+            if (outcome.useBy !== undefined && withDatesRef.current) {
+              store.setUseBy(index, outcome.useBy);
+              toDate = false;
+            }
           }
           if (view.edited) {
             const refused = refusalForScan(store, index, boxWord);
@@ -271,11 +332,8 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
             }
           }
           setRefusal('');
-          const next = store.nextEmptyAfter(index);
-          if (next === null) onNoEmptyBoxRef.current?.();
-          // A target below (or above) the view is centred, not just scrolled to the edge: the list
-          // then scrolls once every few scans instead of on every one, and shows the boxes to come.
-          else focusBox(next, !isInView(scrollRef.current, next));
+          if (toDate) focusDate(index);
+          else moveToNextEmpty(index);
           if (view.edited && !isBlankInput(view.value)) {
             const value = trimScannerInput(view.value);
             afterPaint(() => onScanAcceptedRef.current?.(index, value));
@@ -311,7 +369,7 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
         });
       },
     };
-  }, [store, total, focusBox, refuseBox, boxWord]);
+  }, [store, total, focusBox, refuseBox, boxWord, moveToNextEmpty, focusDate]);
 
   const items = virtualizer.getVirtualItems();
   return (
@@ -346,6 +404,7 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
               labelPrefix={boxLabelPrefix}
               store={store}
               tabStop={item.index === active}
+              dated={withDates}
               callbacks={callbacks}
             />
           ))}

@@ -6,6 +6,7 @@
  */
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { barcodeAsGtin14, GS, readScanForProduct, wrongProductMessage, type Gs1Product } from '../../../shared/gs1/element-string.js';
+import { kindTakesDate } from '../../../shared/identifiers/lot-dates.js';
 import { parseRange, type IdentifierRange } from '../../../shared/ranges/identifier-range.js';
 
 export interface EntryProduct extends Gs1Product {
@@ -24,8 +25,11 @@ export function boxEntryFor(api: Pick<BenchApi, 'findProducts'>, product: Produc
 }
 
 export type BoxEntry =
-  /** An ordinary value (a plain scan, or what a GS1 code carries for this product). */
-  | { kind: 'value'; value: string }
+  /**
+   * An ordinary value (a plain scan, or what a GS1 code carries for this product); for a lot product,
+   * a GS1 code's use-by date (AI 17, YYYY-MM-DD) comes with the lot.
+   */
+  | { kind: 'value'; value: string; useBy?: string }
   | { kind: 'refused'; message: string }
   /** Another product's GTIN: which product it is takes a question to the core. */
   | { kind: 'other-product'; gtin: string }
@@ -41,7 +45,10 @@ export function interpretBoxEntry(raw: string, product: EntryProduct, gsSubstitu
   const read = readScanForProduct(raw, product, { gsSubstitute });
   if (read.kind === 'refused') return { kind: 'refused', message: `${quoteEntry(raw)} was refused: ${read.reason}. Scan another.` };
   if (read.kind === 'other-product') return { kind: 'other-product', gtin: read.gtin };
-  if (read.gs1) return { kind: 'value', value: read.value };
+  if (read.gs1) {
+    const useBy = kindTakesDate(product.identifierKind) ? read.gs1.useBy : null;
+    return useBy === null ? { kind: 'value', value: read.value } : { kind: 'value', value: read.value, useBy };
+  }
   // A use-by date's digits are a date, not a counter: no ranges there.
   const range = product.identifierKind === 'use_by' ? ({ kind: 'none' } as const) : parseRange(read.value);
   if (range.kind === 'range') return { kind: 'range', range: range.range };

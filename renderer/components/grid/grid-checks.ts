@@ -5,7 +5,7 @@
  */
 import type { Issue } from '../../../shared/contract/result.js';
 import { isBlankInput } from '../../../shared/domain/identifier-value.js';
-import { entryCheck } from './identifier-rules.js';
+import { entryCheck, lotDateCheck } from './identifier-rules.js';
 import { EMPTY_BOX_PROBLEM, type SerialBoxStore } from './serial-box-store.js';
 
 export interface BoxProblem {
@@ -49,6 +49,11 @@ export function checkGridLocally(store: SerialBoxStore, everyBoxNeedsValue: bool
       problems.set(box, `"${value}" is repeated (also in box ${others.join(', ')}); serial numbers must be unique.`);
     }
   }
+  for (const [box, raw] of store.dateEditEntries()) {
+    if (problems.has(box)) continue;
+    const problem = lotDateProblem(raw, store.box(box).value);
+    if (problem) problems.set(box, problem);
+  }
   const emptyCount = everyBoxNeedsValue ? store.emptyCount() : 0;
   const listed = [...problems].map(([box, message]) => ({ box, message }));
   if (emptyCount > 0) {
@@ -56,6 +61,14 @@ export function checkGridLocally(store: SerialBoxStore, everyBoxNeedsValue: bool
   }
   listed.sort((a, b) => a.box - b.box);
   return { ok: problems.size === 0 && emptyCount === 0, problems, emptyCount, listed: listed.slice(0, limit) };
+}
+
+/** Why a lot's use-by date as typed beside `lot` cannot be saved, or null (the core's words). */
+export function lotDateProblem(rawDate: string, lot: string): string | null {
+  const check = lotDateCheck(rawDate);
+  if (!check.ok) return `"${lot.trim() || 'The lot'}" ${check.reason}.`;
+  if (check.useBy !== null && isBlankInput(lot)) return `The use-by date ${check.useBy} has no lot beside it; enter the lot or clear the date.`;
+  return null;
 }
 
 /** Where the core names a box: its `box` field, or "new unit N" for the new units of stock. */

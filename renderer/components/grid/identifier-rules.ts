@@ -5,6 +5,7 @@
 import { checkIdentifier } from '../../../shared/domain/identifier-value.js';
 import { normaliseIdentifier, type NormalisedIdentifier } from '../../../shared/identifiers/identifier-format.js';
 import type { IdentifierSpec } from '../../../shared/identifiers/kinds.js';
+import { normaliseLotDate, type LotDateResult } from '../../../shared/identifiers/lot-dates.js';
 import { localeDateOrder, localToday } from '../../../shared/identifiers/use-by-dates.js';
 
 const NOT_DATES = { order: 'dmy', today: '2000-01-01' } as const;
@@ -24,4 +25,16 @@ export function entryCheck(raw: string, spec: IdentifierSpec | undefined): Norma
 /** What follows the value in a refusal: "the serial number is empty" / "does not fit "IMEI: 15 digits": …". */
 export function entryReason(check: Extract<NormalisedIdentifier, { ok: false }>): string {
   return check.rule === 'text' ? `the serial number ${check.reason}` : check.reason;
+}
+
+/** A lot's use-by date as typed beside it (the bench locale's date, ISO or GS1 YYMMDD), as stored, or why not. */
+export function lotDateCheck(raw: string): LotDateResult {
+  const locale = typeof navigator === 'undefined' ? undefined : navigator.language;
+  return normaliseLotDate(raw, 'lot', { order: localeDateOrder(locale), today: localToday() });
+}
+
+/** The date to send with "Save Changes": YYYY-MM-DD, '' for none, null when it is not a date (sent as typed). */
+export function lotDateForSave(raw: string): string | null {
+  const check = lotDateCheck(raw);
+  return check.ok ? (check.useBy ?? '') : null;
 }

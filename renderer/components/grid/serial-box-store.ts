@@ -28,6 +28,8 @@ export interface BoxView {
   edited: boolean;
   /** Why the last save refused this box, or null. */
   problem: string | null;
+  /** Lot products (issue 12): the lot's use-by date as shown (stored YYYY-MM-DD, or as typed); '' for none. */
+  useBy: string;
 }
 
 import type { IdentifierSpec } from '../../../shared/identifiers/kinds.js';
@@ -40,6 +42,8 @@ export interface SerialBoxStoreOptions {
   initialBoxes?: GridBox[];
   /** The product's identifier kind and format (issue 12): boxes are checked against them at once. */
   identifierSpec?: IdentifierSpec;
+  /** Turns a typed lot date into YYYY-MM-DD for saving ('' for none); one left as typed is refused by the core. */
+  normaliseDate?: (raw: string) => string | null;
 }
 
 export const EMPTY_BOX_PROBLEM = 'Enter a serial number: single-use products need one in every box.';
@@ -58,6 +62,9 @@ export class SerialBoxStore {
   /** Pages the view wants now; stale wants are dropped so fast scrolling does not queue work. */
   private wantedPages: number[] = [];
   private readonly edits = new Map<number, string>();
+  /** Lot products: the use-by dates typed or scanned beside the lots, by box. */
+  private readonly dateEdits = new Map<number, string>();
+  private readonly normaliseDate: ((raw: string) => string | null) | undefined;
   private readonly problems = new Map<number, string>();
   private markEmptyBoxes = false;
   private readonly listeners = new Set<() => void>();
@@ -74,6 +81,7 @@ export class SerialBoxStore {
     this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     this.identifierSpec = options.identifierSpec;
     this.loader = options.loader;
+    this.normaliseDate = options.normaliseDate;
     if (options.initialBoxes) this.acceptBoxes(options.initialBoxes);
   }
 
@@ -128,6 +136,7 @@ export class SerialBoxStore {
     const original = known?.value ?? '';
     const edit = this.edits.get(index);
     const value = edit ?? original;
+    const dateEdit = this.dateEdits.get(index);
     return {
       value,
       loaded,
@@ -136,6 +145,7 @@ export class SerialBoxStore {
       useCount: known?.useCount ?? 0,
       edited: edit !== undefined,
       problem: this.problemOf(index, value),
+      useBy: dateEdit ?? known?.useBy ?? '',
     };
   }
 
@@ -267,15 +277,33 @@ export class SerialBoxStore {
     this.reindex(box);
   }
 
+  /** Boxes whose value or date was changed. */
   get editCount(): number {
-    return this.edits.size;
+    let count = this.edits.size;
+    for (const box of this.dateEdits.keys()) if (!this.edits.has(box)) count++;
+    return count;
   }
 
-  /** The edits in the shape the core's saveSerialGrid takes: box, the identifier shown, new text. */
+  /** The date edits (lot products), box → text as typed. */
+  dateEditEntries(): IterableIterator<[number, string]> {
+    return this.dateEdits.entries();
+  }
+
+  /**
+   * The edits in the shape the core's saveSerialGrid takes: box, the identifier shown, new text, and
+   * for a box whose lot date changed, `useBy` (YYYY-MM-DD where it reads as a date, '' for none).
+   */
   editsForSave(): GridEdit[] {
-    return [...this.edits]
-      .sort(([a], [b]) => a - b)
-      .map(([box, value]) => ({ box, identifierId: this.boxes.get(box)?.identifierId ?? null, value }));
+    const boxes = new Set([...this.edits.keys(), ...this.dateEdits.keys()]);
+    return [...boxes]
+      .sort((a, b) => a - b)
+      .map((box) => {
+        const known = this.boxes.get(box);
+        const edit: GridEdit = { box, identifierId: known?.identifierId ?? null, value: this.edits.get(box) ?? known?.value ?? '' };
+        const date = this.dateEdits.get(box);
+        if (date !== undefined) edit.useBy = this.normaliseDate?.(date) ?? date;
+        return edit;
+      });
   }
 
   /** The effective text of every box in order; for small local grids (new units of stock). */
@@ -296,6 +324,23 @@ export class SerialBoxStore {
     if (!this.isEditable(index)) return;
     this.writeEdit(index, raw);
     this.problems.delete(index);
+    this.changed([index]);
+  }
+
+  /** Lot products: the use-by date beside the lot in box `index`, as typed or scanned. */
+  setUseBy(index: number, raw: string): void {
+    if (!this.isEditable(index)) return;
+    const stored = this.boxes.get(index)?.useBy ?? '';
+    if (raw === stored) this.dateEdits.delete(index);
+    else this.dateEdits.set(index, raw);
+    this.problems.delete(index);
+    this.changed([index]);
+  }
+
+  /** A date refused at once: back to the stored date, and the box says why. */
+  refuseDate(index: number, message: string): void {
+    this.dateEdits.delete(index);
+    this.problems.set(index, message);
     this.changed([index]);
   }
 

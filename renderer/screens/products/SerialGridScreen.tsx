@@ -16,6 +16,8 @@ import { ErrorText } from '../../components/ErrorText.js';
 import { useLeaveGuard } from '../../app/unsaved-changes.js';
 import { refusalFromCore } from '../../components/grid/scan-check.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
+import { kindTakesDate } from '../../../shared/identifiers/lot-dates.js';
+import { lotDateForSave } from '../../components/grid/identifier-rules.js';
 import './products.css';
 
 const PAGE_SIZE = 250;
@@ -24,6 +26,8 @@ interface SavedSummary {
   added: number;
   changed: number;
   removed: number;
+  /** Lot products: how many lots' use-by dates the save set, changed or cleared. */
+  dates: number;
 }
 
 interface OpenGrid {
@@ -55,6 +59,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
         pageSize: PAGE_SIZE,
         initialBoxes: first.value.boxes,
         identifierSpec: first.value.product,
+        normaliseDate: lotDateForSave,
         loader: async (offset, limit) => {
           const page = await api.getSerialGrid({ productId, offset, limit });
           return page.ok ? page.value : null;
@@ -107,6 +112,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
       return false;
     }
     setSaving(true);
+    const dates = [...store.dateEditEntries()].length;
     const result = await api.saveSerialGrid({ productId, edits: store.editsForSave() });
     setSaving(false);
     if (!result.ok) {
@@ -120,7 +126,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
     const reopened = await openGrid(grid.generation + 1);
     if (typeof reopened === 'string') setLoadError(reopened);
     else setGrid(reopened);
-    setSaved(result.value);
+    setSaved({ ...result.value, dates });
     return true;
   }
 
@@ -148,6 +154,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
 
   const { store, product } = grid;
   const singleUse = product.identifierMode === 'single_use';
+  const withDates = kindTakesDate(product.identifierKind);
   return (
     <section className="products-screen serial-grid-screen" aria-labelledby="serial-grid-heading">
       <h2 id="serial-grid-heading">
@@ -160,7 +167,9 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
         {singleUse
           ? 'Every box needs a serial number, and each serial number may appear only once.'
           : 'Boxes may stay empty; each serial number may appear only once.'}{' '}
-        Scan into a box: Enter or Tab moves to the next empty box; a GS1 code fills in its serial number. Paste a column from a spreadsheet to fill boxes from the focused one down, or enter a range such as "SN-0001..SN-0100" or "SN-0001 +100" to fill the next empty boxes.
+        {withDates
+          ? 'Scan or type a lot into a box: Tab moves to its use-by date (2027-03-31 or as your locale writes dates), Enter moves to the next empty box; a GS1 code fills in its lot and use-by date.'
+          : 'Scan into a box: Enter or Tab moves to the next empty box; a GS1 code fills in its serial number.'} Paste a column from a spreadsheet to fill boxes from the focused one down, or enter a range such as "SN-0001..SN-0100" or "SN-0001 +100" to fill the next empty boxes.
       </p>
       <div className="grid-toolbar">
         <button type="button" ref={saveButtonRef} className="primary" aria-disabled={saving || undefined} onClick={() => void save()}>
@@ -190,6 +199,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
           idPrefix="serial-box"
           boxWord="Box"
           entry={entry}
+          withDates={withDates}
           onNoEmptyBox={() => saveButtonRef.current?.focus()}
           onScanAccepted={(index, value) => {
             // Every value read is checked locally; only a value in a page not read needs the core.
@@ -203,7 +213,8 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
       {saved && (
         <MessageDialog title="Serial numbers saved" onClose={() => setSaved(null)}>
           <p>
-            The serial numbers of {product.sku} have been saved ({saved.added} added, {saved.changed} changed, {saved.removed} removed).
+            The serial numbers of {product.sku} have been saved ({saved.added} added, {saved.changed} changed, {saved.removed} removed
+            {kindTakesDate(product.identifierKind) ? `; ${saved.dates} use-by ${saved.dates === 1 ? 'date' : 'dates'} set or changed` : ''}).
           </p>
         </MessageDialog>
       )}

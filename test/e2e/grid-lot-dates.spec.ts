@@ -1,0 +1,118 @@
+/**
+ * Lots with a use-by date in the serial grid (issue 12), by keyboard and scanner alone (no click, fill or
+ * focus): the grid shows each lot's stored date beside it; Tab after typing a lot moves to its date and
+ * Enter to the next empty box; a GS1 scan carrying (10) and (17) fills the lot and its date; a date that
+ * is not a date is refused in its row at once; "Save Changes" stores the dates.
+ */
+import { addDays, localToday } from '../../shared/identifiers/use-by-dates.js';
+import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
+import { beeps, countBeeps, tabTo } from './orders-helpers.js';
+
+const SKU = 'CHEESE-1';
+// The GS1 example GTIN 09506000134352, carried by the product as its EAN-13.
+const GTIN = '09506000134352';
+
+test('a lot product: lot and use-by date typed, scanned (GS1 10+17), refused when not a date, saved', async ({ page, bench }, testInfo) => {
+  const today = localToday();
+  const stored = addDays(today, 30);
+  const typed = addDays(today, 60);
+  const scanned = addDays(today, 90);
+  const rows = (r: Array<Array<string | number>>) => r.map((cells) => cells.join(',')).join('\n') + '\n';
+  bench.handlers.importCsv({
+    files: [
+      {
+        name: 'products.csv',
+        content: rows([
+          ['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind'],
+          [SKU, 'Cheddar 200g', GTIN.slice(1), 'multiple_use', 5, 'lot'],
+        ]),
+      },
+      { name: 'identifiers.csv', content: rows([['sku', 'identifier', 'use_by'], [SKU, 'L-OLD', stored]]) },
+    ],
+  });
+  const productId = bench.handlers.findProducts({ query: SKU, offset: 0, limit: 1 }).items[0]!.id;
+  await countBeeps(page);
+  await bench.open(page);
+
+  // ---- Products → the cheese → its serial grid, by keyboard.
+  await tabTo(page, page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Products' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('SKU, title or barcode')).toBeFocused();
+  await page.keyboard.type(SKU);
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(`1 product found for "${SKU}".`)).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: `Product Variation: ${SKU}` })).toBeVisible();
+  await tabTo(page, page.getByRole('button', { name: 'Manually Update Serial Numbers' }));
+  await page.keyboard.press('Enter');
+  const lot = (n: number) => page.getByRole('textbox', { name: `Serial number ${n}`, exact: true });
+  const useBy = (n: number) => page.getByRole('textbox', { name: `Use by date ${n}`, exact: true });
+
+  // The stored lot shows its date; the grid opens on the first empty box.
+  await expect(lot(1)).toHaveValue('L-OLD');
+  await expect(useBy(1)).toHaveValue(stored);
+  await expect(lot(2)).toBeFocused();
+  await expectAccessible(page);
+
+  // ---- Typed: the lot, Tab to its date, the date, Enter to the next empty box.
+  await page.keyboard.type('L-NEW');
+  await page.keyboard.press('Tab');
+  await expect(useBy(2)).toBeFocused();
+  await page.keyboard.type(typed);
+  await page.keyboard.press('Enter');
+  await expect(lot(3)).toBeFocused();
+
+  // ---- Scanned: a GS1 DataMatrix (AIM prefix, GTIN, use-by YYMMDD, then the lot) fills both.
+  await scan(page, `]d201${GTIN}17${scanned.slice(2).replace(/-/g, '')}10L-GS1`);
+  await expect(lot(3)).toHaveValue('L-GS1');
+  await expect(useBy(3)).toHaveValue(scanned);
+  await expect(lot(4)).toBeFocused();
+
+  // ---- A date that is not a date: refused in its row at once (shown, announced, beeped), focus kept.
+  await page.keyboard.type('L-BAD');
+  await page.keyboard.press('Tab');
+  await expect(useBy(4)).toBeFocused();
+  await page.keyboard.type('2027-02-30');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'not a real date' })).toContainText('"L-BAD" has a use-by date "2027-02-30"');
+  await expect(useBy(4)).toBeFocused();
+  await expect(useBy(4)).toHaveValue('');
+  await expect(useBy(4)).toHaveAttribute('aria-invalid', 'true');
+  await expect(useBy(4)).toHaveAccessibleDescription(/not a real date/);
+  await expect.poll(() => beeps(page)).toBe(1);
+  await screenshot(page, testInfo, 'grid-lot-dates');
+  await expectAccessible(page);
+  expect(bench.handlers.getSerialGrid({ productId, offset: 0, limit: 10 }).filledBoxes).toBe(1);
+
+  // ---- "Save Changes" stores the lots and their dates.
+  const save = page.getByRole('button', { name: 'Save Changes' });
+  await tabTo(page, save, { backwards: true });
+  await page.keyboard.press('Enter');
+  const saved = page.getByRole('dialog', { name: 'Serial numbers saved' });
+  await expect(saved).toContainText('3 added, 0 changed, 0 removed; 2 use-by dates set or changed');
+  await page.keyboard.press('Escape');
+  await expect(saved).toBeHidden();
+  const boxes = bench.handlers.getSerialGrid({ productId, offset: 0, limit: 10 }).boxes.filter((b) => b.value !== '');
+  expect(boxes.map((b) => [b.value, b.useBy])).toEqual([
+    ['L-OLD', stored],
+    ['L-NEW', typed],
+    ['L-GS1', scanned],
+    ['L-BAD', null],
+  ]);
+  // Reopened after the save, the grid shows the stored dates.
+  await expect(useBy(3)).toHaveValue(scanned);
+
+  // ---- Only a stored lot's date changed (Tab from the untouched lot box reaches its date): saved alone.
+  const changed = addDays(today, 45);
+  await tabTo(page, useBy(1));
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(changed);
+  await page.keyboard.press('Enter');
+  await tabTo(page, save, { backwards: true });
+  await page.keyboard.press('Enter');
+  await expect(saved).toContainText('0 added, 0 changed, 0 removed; 1 use-by date set or changed');
+  await page.keyboard.press('Escape');
+  expect(bench.handlers.getSerialGrid({ productId, offset: 0, limit: 1 }).boxes.map((b) => [b.value, b.useBy])).toEqual([['L-OLD', changed]]);
+  await expect(useBy(1)).toHaveValue(changed);
+});
