@@ -12,13 +12,15 @@ import { allocatedValues, allocationDialog, beeps, countBeeps, hardwareScan, ord
 
 const SKU = 'MILK-1';
 
+/** CSV text from rows of cells. */
+const rows = (r: Array<Array<string | number>>) => r.map((cells) => cells.join(',')).join('\n') + '\n';
+
 test('FEFO pre-selection; an expired scan is refused; the packer overrides and saves', async ({ page, bench }) => {
   const today = localToday();
   const expired = addDays(today, -2);
   const tooClose = addDays(today, 2);
   const first = addDays(today, 10);
   const second = addDays(today, 20);
-  const rows = (r: Array<Array<string | number>>) => r.map((cells) => cells.join(',')).join('\n') + '\n';
   bench.handlers.importCsv({
     files: [
       {
@@ -77,7 +79,6 @@ test('FEFO pre-selection; an expired scan is refused; the packer overrides and s
 test('dated lots by keyboard alone: FEFO pre-selection, dates in the locale, an expired lot refused', async ({ page, bench }) => {
   const today = localToday();
   const [expired, tooClose, later, sooner] = [addDays(today, -1), addDays(today, 2), addDays(today, 20), addDays(today, 10)];
-  const rows = (r: Array<Array<string | number>>) => r.map((cells) => cells.join(',')).join('\n') + '\n';
   bench.handlers.importCsv({
     files: [
       {

@@ -197,15 +197,7 @@ export class SerialBoxStore {
 
   /** Up to `limit` empty boxes in order. */
   emptyBoxes(limit: number): number[] {
-    const found: number[] = [];
-    let box = -1;
-    while (found.length < limit) {
-      const next = this.firstEmptyIn(box + 1, this.totalBoxes);
-      if (next === null) break;
-      found.push(next);
-      box = next;
-    }
-    return found;
+    return this.emptyBoxesFrom(0, limit);
   }
 
   /** Up to `limit` empty boxes from `start` on (no wrapping), in order; known without fetching. */
