@@ -14,6 +14,7 @@ import type { RecallQuery } from '../../../shared/trace/recall-query.js';
 import { openSettingsFile } from '../../settings/settings-file.js';
 import type { SecretCipher } from '../../settings/settings-store.js';
 import { openBenchParts } from '../bench-parts.js';
+import { startBackgroundCheckpoints } from '../db/background-checkpoints.js';
 import type { BenchCore } from '../bench-core.js';
 import { NO_ENCRYPTION, type SettingsFeatureOptions, type TokenProtection } from '../settings/settings-feature.js';
 import { createChangeTracker } from './change-tracker.js';
@@ -50,6 +51,8 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
   });
   const { core } = parts;
   warmUp(core);
+  // The WAL is copied back into the file by a thread of its own, never inside a commit.
+  const checkpoints = await startBackgroundCheckpoints(parts.db, { log: hooks.log });
   const tracker = createChangeTracker(parts.db);
   let lastStatus = '';
   let closed = false;
@@ -92,6 +95,7 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
       const moved = settingsMoved;
       settingsMoved = false;
       publish('local', moved);
+      checkpoints.wrote();
     });
   }
   let syncPublishQueued = false;
@@ -102,6 +106,7 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
     setImmediate(() => {
       syncPublishQueued = false;
       publish('sync', true);
+      checkpoints.wrote();
     });
   };
   // Writes by another process (the CLI) show only as PRAGMA data_version moving: look now and then.
@@ -111,7 +116,12 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
     if (closed) return;
     hooks.emit({ kind: 'import', progress });
     // A started import commits in the background, after its call answered: say what it changed now.
-    if (progress.state === 'done') setImmediate(() => publish('local'));
+    if (progress.state === 'done') {
+      setImmediate(() => {
+        publish('local');
+        checkpoints.wrote();
+      });
+    }
   };
   await parts.settings?.startSync();
 
@@ -148,6 +158,7 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
       parts.onImportProgress = null;
       await parts.settings?.stopSync();
       closed = true;
+      await checkpoints.close();
       core.close();
     },
   };

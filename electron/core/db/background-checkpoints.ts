@@ -1,0 +1,179 @@
+/**
+ * WAL checkpoints off the core's thread. By default SQLite checkpoints inside the COMMIT that takes
+ * the WAL past 1,000 pages: that commit also copies the pages into the database file and syncs it,
+ * and the next commit restarts the WAL (one more sync), so about one "Complete Order" in twenty took
+ * two or three times as long as the rest. Here the core's connection never checkpoints
+ * (wal_autocheckpoint = 0); a second connection in a small thread of its own does: once writes pause
+ * for `idleMs` if the core has changed `minRows` rows since the last one (a row is about a page: SQLite's
+ * own threshold), and under sustained writes once it has changed `maxRows`, so the WAL stays bounded
+ * while its restarts (each costs the next commit one more sync) stay rare.
+ * A PASSIVE checkpoint copies the bulk without blocking the writer; a FULL one then copies what was
+ * committed meanwhile (holding the writer off for those few pages only), so the next commit can
+ * restart the WAL rather than let it grow while writes keep coming.
+ * If the thread cannot start or fails, the core's connection checkpoints as SQLite does by default.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { Db } from './open.js';
+
+/** Writes quiet for this long: copy the WAL back now, if at least CHECKPOINT_MIN_ROWS rows changed. */
+export const CHECKPOINT_IDLE_MS = 500;
+export const CHECKPOINT_MIN_ROWS = 1_000;
+/** Writes keep coming: copy back once this many rows changed since the last checkpoint (a WAL of ~64 MB). */
+export const CHECKPOINT_MAX_ROWS = 16_000;
+/** The FULL step waits at most this long for a commit in progress (or a reader) before copying what it can. */
+export const CHECKPOINT_BUSY_MS = 100;
+/** After a restart, a WAL file larger than this is truncated back to it (bytes). */
+export const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
+
+export interface BackgroundCheckpoints {
+  /** Something may have been committed: a checkpoint follows when writes pause, or at once if much was written. */
+  wrote(): void;
+  /** Runs a checkpoint now, whatever was written, and answers when it is done. */
+  checkpointNow(): Promise<CheckpointResult | null>;
+  /** Stops the thread after any checkpoint in progress; its connection closes. */
+  close(): Promise<void>;
+}
+
+/** What PRAGMA wal_checkpoint answers: frames in the WAL, and how many of them are in the database file now. */
+export interface CheckpointResult {
+  busy: number;
+  log: number;
+  checkpointed: number;
+}
+
+export interface BackgroundCheckpointOptions {
+  idleMs?: number;
+  minRows?: number;
+  maxRows?: number;
+  busyMs?: number;
+  log: (message: string, error?: unknown) => void;
+}
+
+// The thread's whole program: plain CommonJS (an eval worker), so it needs no bundle of its own.
+// synchronous = FULL: the checkpoint syncs the WAL before copying and the database file after.
+const CHECKPOINT_THREAD = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { fileMustExist: true });
+db.pragma('synchronous = FULL');
+db.pragma('wal_autocheckpoint = 0');
+db.pragma('busy_timeout = ' + workerData.busyMs);
+parentPort.on('message', (message) => {
+  if (message === 'close') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ ok: true, result: db.pragma('wal_checkpoint(FULL)')[0] });
+  } catch (error) {
+    parentPort.postMessage({ ok: false, message: String((error && error.message) || error) });
+  }
+});
+parentPort.postMessage('ready');
+`;
+
+type ThreadAnswer = 'ready' | { ok: true; result: CheckpointResult } | { ok: false; message: string };
+
+export async function startBackgroundCheckpoints(db: Db, options: BackgroundCheckpointOptions): Promise<BackgroundCheckpoints> {
+  const idleMs = options.idleMs ?? CHECKPOINT_IDLE_MS;
+  const minRows = options.minRows ?? CHECKPOINT_MIN_ROWS;
+  const maxRows = options.maxRows ?? CHECKPOINT_MAX_ROWS;
+  const defaultAutocheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  const thread = new Worker(CHECKPOINT_THREAD, {
+    eval: true,
+    workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file: db.name, busyMs: options.busyMs ?? CHECKPOINT_BUSY_MS },
+  });
+  let failed = false;
+  let closed = false;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<CheckpointResult | null> | null = null;
+  let answer: ((value: ThreadAnswer) => void) | null = null;
+
+  /** The thread is gone or broken: the core's own connection checkpoints again, as by default. */
+  function fallBack(why: string, error?: unknown): void {
+    if (failed) return;
+    failed = true;
+    if (!closed) options.log(`background checkpoints stopped (${why}); the core checkpoints inline again`, error);
+    if (db.open) db.pragma(`wal_autocheckpoint = ${defaultAutocheckpoint}`);
+    if (timer) clearTimeout(timer);
+    timer = null;
+    answer?.({ ok: false, message: why });
+  }
+
+  thread.on('message', (message: ThreadAnswer) => answer?.(message));
+  thread.on('error', (error) => fallBack('the checkpoint thread failed', error));
+  thread.on('exit', () => fallBack('the checkpoint thread ended'));
+  const ready = await new Promise<ThreadAnswer>((resolve) => (answer = resolve));
+  answer = null;
+  if (ready !== 'ready') {
+    await thread.terminate();
+    return { wrote: () => {}, checkpointNow: async () => null, close: async () => {} };
+  }
+  db.pragma('wal_autocheckpoint = 0');
+  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
+  const rowsChanged = db.prepare('SELECT total_changes()').pluck();
+  let rowsAtLastCheckpoint = rowsChanged.get() as number;
+
+  const rowsSinceCheckpoint = () => (rowsChanged.get() as number) - rowsAtLastCheckpoint;
+
+  /** Writes paused: copy back if enough was written since the last time. */
+  function idle(): void {
+    timer = null;
+    if (!failed && !closed && db.open && rowsSinceCheckpoint() >= minRows) void checkpointNow();
+  }
+
+  function checkpointNow(): Promise<CheckpointResult | null> {
+    if (failed || closed) return Promise.resolve(null);
+    if (timer) clearTimeout(timer);
+    timer = null;
+    rowsAtLastCheckpoint = rowsChanged.get() as number;
+    // One at a time: a request during a checkpoint waits for it and then runs its own.
+    const previous = running ?? Promise.resolve(null);
+    const next = previous.then(
+      () =>
+        new Promise<CheckpointResult | null>((resolve) => {
+          if (failed || closed) return resolve(null);
+          answer = (message) => {
+            answer = null;
+            if (message === 'ready') return resolve(null);
+            if (!message.ok) options.log(`a background checkpoint failed: ${message.message}`);
+            resolve(message.ok ? message.result : null);
+          };
+          thread.postMessage('checkpoint');
+        }),
+    );
+    running = next;
+    void next.finally(() => {
+      if (running === next) running = null;
+    });
+    return next;
+  }
+
+  return {
+    wrote() {
+      if (failed || closed || !db.open) return;
+      if (rowsSinceCheckpoint() >= maxRows) {
+        void checkpointNow();
+        return;
+      }
+      timer ??= setTimeout(idle, idleMs);
+      timer.refresh();
+    },
+    checkpointNow,
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running;
+      if (failed) return;
+      const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
+      thread.postMessage('close');
+      await exited;
+      if (db.open) db.pragma(`wal_autocheckpoint = ${defaultAutocheckpoint}`);
+    },
+  };
+}
