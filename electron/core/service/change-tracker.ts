@@ -10,22 +10,41 @@ import { MAX_KEYS_PER_EVENT, type DataChangedEvent, type RowIds } from '../../..
 
 type Topic = 'product' | 'identifiers' | 'order' | 'conflicts';
 
-/** For each watched table: the topics a changed row touches, as SQL over NEW/OLD. */
-const WATCHED: Record<string, Array<[Topic, (row: 'NEW' | 'OLD') => string]>> = {
-  products: [['product', (r) => `${r}.id`]],
+/**
+ * For each watched table: the topics a changed row touches, each from one column of the row
+ * (through `key` when the id lives elsewhere). null: the topic has no id (conflicts).
+ */
+const WATCHED: Record<string, Array<[Topic, column: string | null, key?: (value: string) => string]>> = {
+  products: [['product', 'id']],
   identifiers: [
-    ['identifiers', (r) => `${r}.product_id`],
-    ['product', (r) => `${r}.product_id`],
+    ['identifiers', 'product_id'],
+    ['product', 'product_id'],
   ],
-  orders: [['order', (r) => `${r}.id`]],
-  order_lines: [['order', (r) => `${r}.order_id`]],
+  orders: [['order', 'id']],
+  order_lines: [['order', 'order_id']],
   allocations: [
-    ['order', (r) => `(SELECT order_id FROM order_lines WHERE id = ${r}.line_id)`],
-    ['identifiers', (r) => `(SELECT product_id FROM identifiers WHERE id = ${r}.identifier_id)`],
+    ['order', 'line_id', (v) => `(SELECT order_id FROM order_lines WHERE id = ${v})`],
+    ['identifiers', 'identifier_id', (v) => `(SELECT product_id FROM identifiers WHERE id = ${v})`],
   ],
-  dispatches: [['order', (r) => `${r}.order_id`]],
-  sync_conflicts: [['conflicts', () => '0']],
+  dispatches: [['order', 'order_id']],
+  sync_conflicts: [['conflicts', null]],
 };
+
+/** The notes one row change writes. An UPDATE notes the old row's id too, but only where the column moved. */
+function notesFor(topics: (typeof WATCHED)[string], event: 'INSERT' | 'UPDATE' | 'DELETE'): string {
+  const rows = event === 'INSERT' ? (['NEW'] as const) : event === 'DELETE' ? (['OLD'] as const) : (['NEW', 'OLD'] as const);
+  return topics
+    .flatMap(([topic, column, key = (v: string) => v]) =>
+      rows
+        .filter((row) => column !== null || row === rows[0])
+        .map((row) => {
+          const value = column === null ? '0' : key(`${row}.${column}`);
+          const moved = event === 'UPDATE' && row === 'OLD' ? ` AND OLD.${column} IS NOT NEW.${column}` : '';
+          return `INSERT OR IGNORE INTO bench_changes (topic, id) SELECT '${topic}', k FROM (SELECT ${value} AS k) WHERE k IS NOT NULL${moved};`;
+        }),
+    )
+    .join('\n');
+}
 
 export interface ChangeTracker {
   /** What changed since the last drain, or null when nothing did. Call outside any transaction. */
@@ -35,15 +54,8 @@ export interface ChangeTracker {
 export function createChangeTracker(db: Db): ChangeTracker {
   db.exec('CREATE TEMP TABLE IF NOT EXISTS bench_changes (topic TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (topic, id)) WITHOUT ROWID');
   for (const [table, topics] of Object.entries(WATCHED)) {
-    for (const [event, rows] of [
-      ['INSERT', ['NEW']],
-      ['UPDATE', ['NEW', 'OLD']],
-      ['DELETE', ['OLD']],
-    ] as const) {
-      const notes = topics
-        .flatMap(([topic, key]) => rows.map((row) => `INSERT OR IGNORE INTO bench_changes (topic, id) SELECT '${topic}', k FROM (SELECT ${key(row)} AS k) WHERE k IS NOT NULL;`))
-        .join('\n');
-      db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS bench_changes_${table}_${event.toLowerCase()} AFTER ${event} ON main.${table} BEGIN\n${notes}\nEND`);
+    for (const event of ['INSERT', 'UPDATE', 'DELETE'] as const) {
+      db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS bench_changes_${table}_${event.toLowerCase()} AFTER ${event} ON main.${table} BEGIN\n${notesFor(topics, event)}\nEND`);
     }
   }
   const readNotes = db.prepare('SELECT topic, id FROM temp.bench_changes');
