@@ -55,9 +55,12 @@ export function useBoxFocus(options: {
       const element = inputs.current.get(box.key);
       if (element) {
         const row = rowOfBox(layoutRef.current, box);
-        const list = virtualizer.scrollElement;
-        if (row === null || !list || isInView(element, list)) {
-          element.focus();
+        // Where the row is comes from the virtualizer's own figures, not from reading the page's
+        // layout: a scan's Enter then forces no layout before its frame (focus scrolls nothing).
+        const inView = row === null ? null : rowInView(virtualizer, row);
+        if (row === null || inView !== false) {
+          // Not known (no measurements yet): the browser scrolls the box into view itself.
+          element.focus({ preventScroll: inView === true });
           return;
         }
         // Below (or above) the view: centred rather than scrolled to the edge, so the list scrolls
@@ -93,9 +96,11 @@ export function useBoxFocus(options: {
   return { inputRefFor, focusBox };
 }
 
-/** Whether a box's input is wholly inside the list's visible part. */
-function isInView(element: HTMLElement, list: Element): boolean {
-  const box = element.getBoundingClientRect();
-  const view = list.getBoundingClientRect();
-  return box.top >= view.top && box.bottom <= view.bottom;
+/** Whether a row is wholly inside the list's visible part, by the virtualizer's measurements; null when not known. */
+function rowInView(virtualizer: Virtualizer<HTMLDivElement, Element>, row: number): boolean | null {
+  const item = virtualizer.measurementsCache[row];
+  const top = virtualizer.scrollOffset;
+  const height = virtualizer.scrollRect?.height;
+  if (!item || top === null || height === undefined) return null;
+  return item.start >= top && item.end <= top + height;
 }
