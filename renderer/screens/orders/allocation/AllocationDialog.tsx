@@ -102,9 +102,14 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
       return ROW_HEIGHT[row?.kind ?? 'box'];
     },
     measureElement: (element, entry, instance) => {
+      const isBox = element.classList.contains(BOX_ROW_CLASS);
+      // A box row just mounted is taken at the learnt height rather than read from the page (which
+      // would lay the page out in the middle of a scan's frame); its resize observer reports the
+      // real size soon after, so a row whose message wraps still gets its height.
+      if (isBox && !entry && boxRowHeight.current !== null) return boxRowHeight.current;
       const size = measureElement(element, entry, instance);
       // The shortest is the plain row (a long message wraps onto more lines).
-      if (element.classList.contains(BOX_ROW_CLASS) && size > 0) boxRowHeight.current = Math.min(size, boxRowHeight.current ?? size);
+      if (isBox && size > 0) boxRowHeight.current = Math.min(size, boxRowHeight.current ?? size);
       return size;
     },
     overscan: 12,

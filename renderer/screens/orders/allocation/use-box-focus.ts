@@ -64,9 +64,11 @@ export function useBoxFocus(options: {
           return;
         }
         // Below (or above) the view: centred rather than scrolled to the edge, so the list scrolls
-        // once every few scans instead of on every one, and shows the boxes to come.
+        // once every few scans instead of on every one, and shows the boxes to come. The row's place
+        // is known, so the list is scrolled there at once (scrollToIndex would re-read the page's
+        // layout frame after frame to settle).
         element.focus({ preventScroll: true });
-        virtualizer.scrollToIndex(row, { align: 'center' });
+        if (!scrollToCentre(virtualizer, row)) virtualizer.scrollToIndex(row, { align: 'center' });
         return;
       }
       pendingFocus.current = box.key;
@@ -103,4 +105,15 @@ function rowInView(virtualizer: Virtualizer<HTMLDivElement, Element>, row: numbe
   const height = virtualizer.scrollRect?.height;
   if (!item || top === null || height === undefined) return null;
   return item.start >= top && item.end <= top + height;
+}
+
+/** Scrolls the list so a row already measured is in the middle of the view; false when its place is not known. */
+function scrollToCentre(virtualizer: Virtualizer<HTMLDivElement, Element>, row: number): boolean {
+  const item = virtualizer.measurementsCache[row];
+  const list = virtualizer.scrollElement;
+  const height = virtualizer.scrollRect?.height;
+  if (!item || !list || height === undefined) return false;
+  const furthest = Math.max(0, virtualizer.getTotalSize() - height);
+  list.scrollTop = Math.round(Math.min(furthest, Math.max(0, item.start + item.size / 2 - height / 2)));
+  return true;
 }
