@@ -13,7 +13,7 @@ import type { IdentifierSpec } from '../../../shared/identifiers/kinds.js';
 import { describeCollisions, expandRange, parseRange, rangeCollisions } from '../../../shared/ranges/identifier-range.js';
 import { normaliseLotDate } from '../../../shared/identifiers/lot-dates.js';
 import { benchDates, entryRefusal, normaliseEntry } from '../products/identifier-rules.js';
-import { specOf, type ProductReader } from '../products/product-reader.js';
+import { specOf, type ProductReader, type ProductRow } from '../products/product-reader.js';
 import { issueAt, readHeader, recordFields, type CsvKind, type CsvRecord } from './csv-files.js';
 import { checkCsvRow, type CheckedIdentifierRow, type CheckedOrderRow, type CheckedProductRow } from './csv-rows.js';
 import { deferIdentifierIndexes } from './deferred-indexes.js';
@@ -303,59 +303,67 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
           };
           /** Spec per product id: parsed once, not once per row. */
           const specs = new Map<number, IdentifierSpec>();
-          pages(file, stagedPage, ({ seq, line, key, row }) => {
-            const at = (message: string) => report(file, line, message);
+          // The helpers below are created once per file, not once per row (a million rows, a million closures).
+          /** A lot already held takes the file's use-by date (a correction); the same date again changes nothing. */
+          const dateHeldLot = (id: number, sku: string, value: string, useBy: string | null) => {
+            if (useBy === null || useByOf.get(id) === useBy) return false;
+            setUseBy.run(useBy, id);
+            queue(pendingDates, sku, { value, useBy });
+            return true;
+          };
+          // A line repeating an earlier line of the file: looked up only when this line's value is refused
+          // or already held (a new value cannot repeat an earlier line), not once per line.
+          const listedTwice = ({ seq, line, key }: StagedRow, written: string, sku: string) => {
+            const first = firstLineOfKey(file.fileNo, key, seq);
+            return first === undefined ? false : (report(file, line, `"${written}" for ${sku} is listed twice (also line ${first}).`), true);
+          };
+          /** Adds one value of a line; false when the line is refused (reported). */
+          const addValue = (staged: StagedRow, product: ProductRow, spec: IdentifierSpec, raw: string, useBy: string | null, isRange: boolean): boolean => {
+            // Issue 12: the product's kind and format (a use-by date is stored as YYYY-MM-DD).
+            const check = normaliseEntry(raw, spec, dates);
+            if (!check.ok) {
+              if (!isRange && listedTwice(staged, raw, product.sku)) return false;
+              report(file, staged.line, entryRefusal(raw, check));
+              return false;
+            }
+            const value = check.value;
+            const inserted = insertNewIdentifier.run(product.id, value, now, useBy);
+            if (inserted.changes === 0) {
+              if (!isRange && listedTwice(staged, raw, product.sku)) return false;
+              // Added earlier in this import: a range overlapping another line of the file.
+              const existing = identifierExists.get(product.id, value)!;
+              if (existing.id > before) {
+                report(file, staged.line, `"${value}" for ${product.sku} is listed twice (a range on this line repeats another line).`);
+                return false;
+              }
+              if (!dateHeldLot(existing.id, product.sku, value, useBy)) file.summary.unchanged++;
+              return true;
+            }
+            file.summary.added++;
+            // The value first: a flush in between sends it before its date (a flush writes values, then dates).
+            queue(pending, product.sku, value);
+            if (useBy !== null) queue(pendingDates, product.sku, { value, useBy });
+            return true;
+          };
+          pages(file, stagedPage, (staged) => {
+            const { line, key, row } = staged;
             const { sku, value: written } = identifierOfKey(key);
-            const writtenUseBy = row === '' ? undefined : row;
             const product = productBySku(sku);
-            if (!product) return at(`Unknown SKU "${sku}".`);
-            if (product.identifier_mode === 'none') return at(`SKU ${product.sku} has no dispatch identifiers (mode none).`);
+            if (!product) return report(file, line, `Unknown SKU "${sku}".`);
+            if (product.identifier_mode === 'none') return report(file, line, `SKU ${product.sku} has no dispatch identifiers (mode none).`);
             let spec = specs.get(product.id);
             if (!spec) specs.set(product.id, (spec = specOf(product)));
-            const lotDate = normaliseLotDate(writtenUseBy, spec.identifierKind, dates);
-            if (!lotDate.ok) return at(`use_by: "${written}" of ${product.sku} ${lotDate.reason}.`);
-            /** A lot already held takes the file's use-by date (a correction); the same date again changes nothing. */
-            const dateHeldLot = (id: number, value: string) => {
-              if (lotDate.useBy === null || useByOf.get(id) === lotDate.useBy) return false;
-              setUseBy.run(lotDate.useBy, id);
-              queue(pendingDates, sku, { value, useBy: lotDate.useBy });
-              return true;
-            };
+            const lotDate = normaliseLotDate(row === '' ? undefined : row, spec.identifierKind, dates);
+            if (!lotDate.ok) return report(file, line, `use_by: "${written}" of ${product.sku} ${lotDate.reason}.`);
             // Issue 12: "first..last" or "first +count" is a range of values (not for use-by dates).
-            const range = spec.identifierKind === 'use_by' ? ({ kind: 'none' } as const) : parseRange(written);
-            if (range.kind === 'invalid') return at(`The range "${written}" was refused: ${range.reason}.`);
-            const isRange = range.kind === 'range';
-            const raws = isRange ? expandRange(range.range) : [written];
-            if (isRange) {
-              // Importing the same file again changes nothing; a range the product only partly holds collides.
-              const held = rangeCollisions(raws, (v) => identifierExists.get(product.id, v) !== undefined);
-              if (held.count > 0 && held.count < raws.length) return at(`The range "${written}" was refused: ${describeCollisions(held, `held by ${product.sku}`)}.`);
-            }
-            // A line repeating an earlier line of the file: looked up only when this line's value is refused
-            // or already held (a new value cannot repeat an earlier line), not once per line.
-            const listedTwice = () => {
-              const first = isRange ? undefined : firstLineOfKey(file.fileNo, key, seq);
-              return first === undefined ? false : (at(`"${written}" for ${product.sku} is listed twice (also line ${first}).`), true);
-            };
-            for (const raw of raws) {
-              // Issue 12: the product's kind and format (a use-by date is stored as YYYY-MM-DD).
-              const check = normaliseEntry(raw, spec, dates);
-              if (!check.ok) return listedTwice() ? undefined : at(entryRefusal(raw, check));
-              const value = check.value;
-              const inserted = insertNewIdentifier.run(product.id, value, now, lotDate.useBy);
-              if (inserted.changes === 0) {
-                if (listedTwice()) return;
-                // Added earlier in this import: a range overlapping another line of the file.
-                const existing = identifierExists.get(product.id, value)!;
-                if (existing.id > before) return at(`"${value}" for ${product.sku} is listed twice (a range on this line repeats another line).`);
-                if (!dateHeldLot(existing.id, value)) file.summary.unchanged++;
-                continue;
-              }
-              file.summary.added++;
-              // The value first: a flush in between sends it before its date (a flush writes values, then dates).
-              queue(pending, sku, value);
-              if (lotDate.useBy !== null) queue(pendingDates, sku, { value, useBy: lotDate.useBy });
-            }
+            const range = spec.identifierKind === 'use_by' ? null : parseRange(written);
+            if (range?.kind === 'invalid') return report(file, line, `The range "${written}" was refused: ${range.reason}.`);
+            if (range?.kind !== 'range') return void addValue(staged, product, spec, written, lotDate.useBy, false);
+            const raws = expandRange(range.range);
+            // Importing the same file again changes nothing; a range the product only partly holds collides.
+            const held = rangeCollisions(raws, (v) => identifierExists.get(product.id, v) !== undefined);
+            if (held.count > 0 && held.count < raws.length) return report(file, line, `The range "${written}" was refused: ${describeCollisions(held, `held by ${product.sku}`)}.`);
+            for (const raw of raws) if (!addValue(staged, product, spec, raw, lotDate.useBy, true)) return;
           });
           writeOps();
           deferred?.restoreIdentifierIndexes();
