@@ -26,11 +26,8 @@ export const MAX_REPORTED_ISSUES = 200;
 /** Rows staged per write transaction while reading, and read per page while applying. */
 const STAGE_CHUNK = 5_000;
 const APPLY_PAGE = 2_000;
-/**
- * Identifier values (and lot dates) held before their sync ops are written (per SKU, split by recordOp as
- * needed): fewer, larger ops for a large file; at most a few tens of MB of long values.
- */
-const PENDING_VALUES = 50_000;
+/** Identifier values (and lot dates) held before their sync ops are written (per SKU, split by recordOp as needed). */
+const PENDING_VALUES = 20_000;
 const PRODUCT_CACHE = 10_000;
 /** From this many identifier rows the picker's trigram index (and on a small store the other identifier indexes) is built in one pass at the end (deferred-indexes.ts). */
 const BULK_INDEX_ROWS = 1_000;
