@@ -20,20 +20,6 @@ export interface HubDatabase {
   close(): Promise<void>;
 }
 
-const WARM_PUSH_SET = 'SELECT warm_push_set()';
-
-/**
- * Each connection compiles and plans push_set (hub migration 0013) as soon as it is opened, so the first
- * push it serves does not pay for that (a few hundred milliseconds). The pool runs the warm-up before
- * handing the new connection out; a failure only means the first push plans it instead.
- */
-async function warmPushes(pool: pg.Pool): Promise<void> {
-  pool.on('connect', (client) => {
-    client.query(WARM_PUSH_SET).catch(() => undefined);
-  });
-  await pool.query(WARM_PUSH_SET).catch(() => undefined); // the connection the migrations used
-}
-
 /** A migrated pool over DATABASE_URL or over the embedded cluster (started here if need be). */
 export async function openDatabase(options: DatabaseOptions): Promise<HubDatabase> {
   let cluster: EmbeddedCluster | undefined;
@@ -46,7 +32,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<HubDatabas
   const pool = createPool(databaseUrl, options.poolSize);
   try {
     await migrate(pool);
-    await warmPushes(pool);
   } catch (err) {
     await pool.end().catch(() => undefined);
     await cluster?.stop();

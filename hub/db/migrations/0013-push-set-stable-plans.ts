@@ -11,9 +11,6 @@
  * - push_set: unchanged but for the one statement that looked scratch rows up one at a time (an order's
  *   lines in its change-log payload, and each line's dispatched quantity): those are now one join,
  *   grouped by op. Same payloads (test/hub/set-push.property.test.ts).
- * - warm_push_set: runs push_set once on nothing (no warehouse, no entries, rolled back), so that a new
- *   connection compiles and plans it before its first push rather than during it (the hub calls it for
- *   each connection it opens: hub/db/open.ts).
  * Connections made before this migration keep their old scratch tables until they close.
  */
 import { leanerSetPushSql } from './0012-push-set-leaner.js';
@@ -89,18 +86,4 @@ function pushSetWithJoinedLines(): string {
   return source.replace(lookedUpLines, joinedLines);
 }
 
-const warmSql = /* sql */ `
-CREATE FUNCTION warm_push_set() RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM set_push_scratch(); -- kept: the plans name these tables
-  BEGIN
-    -- An empty run of warehouse 0 touches no row but runs, and so plans, every statement of push_set.
-    PERFORM push_set(0, '', '[]'::jsonb);
-    RAISE EXCEPTION USING ERRCODE = 'HB003', MESSAGE = 'warm-up only: rolled back';
-  EXCEPTION WHEN SQLSTATE 'HB003' THEN
-    NULL;
-  END;
-END $$;
-`;
-
-export const stablePlansSetPushSql = scratchSql + pushSetWithJoinedLines() + warmSql;
+export const stablePlansSetPushSql = scratchSql + pushSetWithJoinedLines();
