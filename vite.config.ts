@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { startScript } from './scripts/start-script-plugin.js';
 import { extractUserGuide } from './scripts/user-guide.js';
 
 /** 'virtual:user-guide': the README's user section as a string, for the Help view. */
@@ -23,7 +24,7 @@ function userGuide(): Plugin {
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react(), userGuide()],
+  plugins: [react(), userGuide(), startScript()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -4,6 +4,7 @@
  */
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { firstContentShown } from '../../../app/after-first-content.js';
 import { rowAfterKey } from '../../../components/list-keys.js';
 import type { BenchApi, OrderSummary } from '../../../../shared/contract/api.js';
 import { formatCount } from '../../../components/format-count.js';
@@ -38,6 +39,10 @@ export function OrderList(props: OrderListProps) {
   const pages = useOrderPages(api, query);
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = pages.total ?? 0;
+  const answered = pages.total !== null || pages.error !== null;
+  useEffect(() => {
+    if (answered) firstContentShown(); // the list (or why it is missing) is on screen: start-up work may go
+  }, [answered]);
 
   useEffect(() => {
     if (text === query) return;
