@@ -29,5 +29,15 @@ export default defineConfig({
     outDir: '../dist/renderer',
     emptyOutDir: true,
     target: 'es2022',
+    rolldownOptions: {
+      output: {
+        // React, zod and the shared code in one chunk beside the app's: left to itself the build split
+        // them into several small ones, and with the start-up script the page asked for more files at
+        // once than a browser opens connections to one host (6), so the last waited for a free one.
+        codeSplitting: {
+          groups: [{ name: 'vendor', test: /node_modules[\\/](react|react-dom|scheduler|zod)[\\/]|[\\/]shared[\\/]/ }],
+        },
+      },
+    },
   },
 });
