@@ -285,7 +285,7 @@ const KEY_PAINT_PROBE = `(() => {
 const TYPING_KEY_DELAY_MS = 150;
 const TYPED_SEARCHES = ['ORD-00012', 'Customer 7', 'ORD-0003', 'Customer 42'];
 
-export async function benchTypingDuringImport(dir: string, sizes: Sizes): Promise<BenchFigure[]> {
+async function benchTypingDuringImport(dir: string, sizes: Sizes): Promise<BenchFigure[]> {
   const filesDir = join(dir, 'typing-import');
   mkdirSync(filesDir);
   const files = await writeLargeCatalogue(filesDir, sizes.typingImportRows);
