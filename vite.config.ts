@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { startScript } from './scripts/start-script-plugin.js';
 import { extractUserGuide } from './scripts/user-guide.js';
 
 /** 'virtual:user-guide': the README's user section as a string, for the Help view. */
@@ -23,10 +24,20 @@ function userGuide(): Plugin {
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react(), userGuide()],
+  plugins: [react(), userGuide(), startScript()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,
     target: 'es2022',
+    rolldownOptions: {
+      output: {
+        // React, zod and the shared code in one chunk beside the app's: left to itself the build split
+        // them into several small ones, and with the start-up script the page asked for more files at
+        // once than a browser opens connections to one host (6), so the last waited for a free one.
+        codeSplitting: {
+          groups: [{ name: 'vendor', test: /node_modules[\\/](react|react-dom|scheduler|zod)[\\/]|[\\/]shared[\\/]/ }],
+        },
+      },
+    },
   },
 });

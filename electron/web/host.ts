@@ -68,6 +68,10 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** vite.config.ts's output folder for content-hashed files. */
+const HASHED_ASSETS_DIR = 'assets';
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
@@ -216,6 +220,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
     const headers: Record<string, string | number> = { 'Content-Type': type, 'Content-Length': body.length };
+    // The build names every file under assets/ by its content's hash: a changed file is a new name, so
+    // the browser may keep them (and its compiled code for the scripts) across restarts.
+    if (file.startsWith(join(root, HASHED_ASSETS_DIR) + sep)) headers['Cache-Control'] = IMMUTABLE;
     if (type.startsWith('text/html')) {
       headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
       headers['X-Frame-Options'] = 'DENY';

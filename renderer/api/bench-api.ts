@@ -6,6 +6,7 @@
 import type { BenchApi } from '../../shared/contract/api.js';
 import type { BenchEvents } from '../../shared/contract/change-events.js';
 import { preloadEvents, sseEvents, type PreloadEvents } from './event-stream.js';
+import { benchSecret, hostBaseUrl, keepSecretFromFragment } from './bench-secret.js';
 import { createHttpBenchApi } from './http-transport.js';
 
 declare global {
@@ -16,8 +17,6 @@ declare global {
   }
 }
 
-const SECRET_KEY = 'bench-secret';
-
 export interface BenchConnection {
   api: BenchApi;
   events: BenchEvents;
@@ -25,13 +24,9 @@ export interface BenchConnection {
 
 export function connectBench(): BenchConnection {
   if (window.benchApi && window.benchEvents) return { api: window.benchApi, events: preloadEvents(window.benchEvents) };
-  const fromFragment = new URLSearchParams(window.location.hash.slice(1)).get('secret');
-  if (fromFragment) {
-    sessionStorage.setItem(SECRET_KEY, fromFragment);
-    history.replaceState(null, '', window.location.pathname + window.location.search);
-  }
-  const secret = fromFragment ?? sessionStorage.getItem(SECRET_KEY) ?? '';
-  const base = window.location.origin + '/';
+  const secret = benchSecret();
+  keepSecretFromFragment();
+  const base = hostBaseUrl();
   return { api: createHttpBenchApi(base, secret), events: sseEvents(base, secret) };
 }
 

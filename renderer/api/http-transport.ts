@@ -4,25 +4,21 @@
  */
 import { BENCH_METHODS, benchApiContract, type BenchApi, type BenchMethod } from '../../shared/contract/api.js';
 import { benchErrorSchema, type Result } from '../../shared/contract/result.js';
+import { postBenchCall, type HttpReply } from './http-call.js';
 
 export function createHttpBenchApi(baseUrl: string, secret: string, fetchImpl: typeof fetch = fetch): BenchApi {
-  async function call(method: BenchMethod, args: unknown): Promise<Result<unknown>> {
-    let response: Response;
-    try {
-      response = await fetchImpl(new URL(`api/${method}`, baseUrl), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${secret}` },
-        body: JSON.stringify(args ?? {}),
-      });
-    } catch {
-      return { ok: false, error: { code: 'internal', message: 'The bench service is not reachable; is it still running?', issues: [] } };
-    }
-    const body: unknown = await response.json().catch(() => null);
-    return checkResult(method, body);
-  }
+  const call = async (method: BenchMethod, args: unknown) => checkReply(method, await postBenchCall(baseUrl, secret, method, args, fetchImpl));
   const api: Partial<Record<BenchMethod, (args: unknown) => Promise<Result<unknown>>>> = {};
   for (const method of BENCH_METHODS) api[method] = (args) => call(method, args);
   return api as BenchApi;
+}
+
+/** What the page shows when the host cannot be reached at all. */
+const UNREACHABLE: Result<never> = { ok: false, error: { code: 'internal', message: 'The bench service is not reachable; is it still running?', issues: [] } };
+
+/** A call's HTTP reply as a checked Result. */
+export function checkReply(method: BenchMethod, reply: HttpReply): Result<unknown> {
+  return reply.reached ? checkResult(method, reply.body) : UNREACHABLE;
 }
 
 /** Validates a Result as received from any transport. */

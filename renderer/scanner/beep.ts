@@ -7,9 +7,16 @@
  * press (browsers only let audio start after a user gesture), never in a scan's key handler. The
  * tone itself is started after the next frame, so the refusal message is painted first. With no
  * audio device the message is still shown and announced; only the sound is missing.
+ *
+ * Not on the first paint's path either: the first AudioContext of a browser session blocks the page
+ * while the browser starts its audio service (close to a second on a cold start). Start-up only asks
+ * for the audio outputs (answered asynchronously, which starts that service off the page's thread)
+ * and creates the context once they are known, so the constructor no longer waits.
  */
 let context: AudioContext | null = null;
 let primed = false;
+/** Set once the audio service has been warmed (or cannot be): creating the context is quick then. */
+let warm = false;
 
 function audioContext(): AudioContext | null {
   if (context) return context;
@@ -26,12 +33,27 @@ function resume(): void {
   if (audio && audio.state === 'suspended') void audio.resume().catch(() => {});
 }
 
-/** Creates the audio context now and resumes it at the first user gesture; call once at start-up. */
+/** Starts the browser's audio output without blocking the page; resolves once it is up (or absent). */
+function warmAudioOutput(): Promise<void> {
+  const devices = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
+  if (!devices?.enumerateDevices) return Promise.resolve();
+  return devices.enumerateDevices().then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
+/**
+ * Makes the audio ready at start-up, off the first paint's path: the audio output is warmed, then the
+ * context created, and resumed at the first user gesture (also one made while warming). Call once.
+ */
 export function primeRefusalSound(target: Window = window): void {
   if (primed) return;
   primed = true;
-  audioContext();
+  let gestured = false;
   const onGesture = () => {
+    gestured = true;
+    if (!warm) return; // resumed when warm: the page's activation lasts
     resume();
     if (context?.state === 'running') {
       target.removeEventListener('keydown', onGesture, true);
@@ -40,6 +62,11 @@ export function primeRefusalSound(target: Window = window): void {
   };
   target.addEventListener('keydown', onGesture, true);
   target.addEventListener('pointerdown', onGesture, true);
+  void warmAudioOutput().then(() => {
+    warm = true;
+    audioContext();
+    if (gestured) onGesture();
+  });
 }
 
 function playTone(): void {

@@ -128,8 +128,7 @@ export const orderSummarySchema = z.object({
   createdAt: z.string(),
 });
 
-/** Orders per page of the order list (the screen reads the pages on screen; the core warms the first at start). */
-export const ORDER_LIST_PAGE = 100;
+export { ORDER_LIST_PAGE } from './order-list-page.js';
 
 export const listAwaitingOrdersArgs = z.object({
   query: searchText.default(''),

@@ -109,3 +109,19 @@ describe('static files that go wrong', () => {
     expect(logged).toEqual([]);
   });
 });
+
+describe('caching', () => {
+  it('content-hashed files under assets/ may be kept; the page itself and the API never are', async () => {
+    writeFileSync(join(assets, 'index-AbC123.js'), 'export const hashed = 1;');
+    const asset = await get('/assets/index-AbC123.js');
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const page = await get('/');
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const route = await get('/orders');
+    expect(route.headers.get('cache-control')).toBe('no-store');
+    const missing = await get('/assets/gone-XyZ.js');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('cache-control')).toBe('no-store');
+  });
+});

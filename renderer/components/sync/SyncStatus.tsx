@@ -9,6 +9,7 @@ import { useState } from 'react';
 import type { BenchApi, SyncStatus as Status } from '../../../shared/contract/api.js';
 import { hubUrlWarning } from '../../../shared/sync/hub-url.js';
 import { benchKeys, useBenchQuery } from '../../api/queries.js';
+import { formatCount } from '../format-count.js';
 import { ConflictsPanel } from './ConflictsPanel.js';
 import './sync.css';
 
@@ -86,7 +87,8 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
   );
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+// formatCount, not toLocaleString: the header paints with the first screen, and Intl's first use loads locale data.
+const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /** The status in words: a label, a detail line, and a problem to show in full (if any). */
 export function describeStatus(status: Status): { label: string; detail: string | null; problem: string | null } {
@@ -104,7 +106,7 @@ export function describeStatus(status: Status): { label: string; detail: string 
         phase === 'connecting'
           ? 'connecting to the hub'
           : phase === 'pushing'
-            ? `sending changes: ${pushed.toLocaleString('en-GB')} of ${toPush.toLocaleString('en-GB')} sent`
+            ? `sending changes: ${formatCount(pushed)} of ${formatCount(toPush)} sent`
             : join(pushed > 0 ? `${plural(pushed, 'change')} sent` : null, `${plural(pulled, 'change')} received`);
       return { label: 'Syncing…', detail, problem: null };
     }

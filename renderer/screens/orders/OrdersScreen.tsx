@@ -5,27 +5,22 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { BenchApi } from '../../../shared/contract/api.js';
 import { formatCount } from '../../components/format-count.js';
+import { afterFirstContent } from '../../app/after-first-content.js';
 import { MessageDialog } from '../../components/MessageDialog.js';
 import { OrderList } from './list/OrderList.js';
 
 // Only the list is in the first bundle (the first paint parses less); an order and the allocation
-// dialog load in their own chunks, fetched once the browser is idle after the list has shown.
+// dialog load in their own chunks, fetched once the list has shown and the browser is idle.
 const loadOrderDetails = () => import('./details/OrderDetails.js');
 const loadAllocationDialog = () => import('./allocation/AllocationDialog.js');
 const OrderDetails = lazy(() => loadOrderDetails().then((m) => ({ default: m.OrderDetails })));
 const AllocationDialog = lazy(() => loadAllocationDialog().then((m) => ({ default: m.AllocationDialog })));
 
-function preloadLaterScreens(): () => void {
-  const load = () => {
+function preloadLaterScreens(): void {
+  afterFirstContent(() => {
     void loadOrderDetails();
     void loadAllocationDialog();
-  };
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(load, { timeout: 1000 });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(load, 200);
-  return () => clearTimeout(id);
+  });
 }
 
 export interface OpenOrderRequest {

@@ -4,17 +4,18 @@
  */
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { firstContentShown } from '../../../app/after-first-content.js';
 import { rowAfterKey } from '../../../components/list-keys.js';
 import type { BenchApi, OrderSummary } from '../../../../shared/contract/api.js';
 import { formatCount } from '../../../components/format-count.js';
 import { MenuButton } from '../../../components/MenuButton.js';
 import { identifierProgress } from './identifier-progress.js';
+import { OrderSearch } from './OrderSearch.js';
 import { useOrderPages } from './use-order-pages.js';
 import { ErrorText } from '../../../components/ErrorText.js';
 
 export const ACTIONS_BUTTON_ID = 'orders-actions';
 const ROW_HEIGHT = 60;
-const SEARCH_DELAY_MS = 120;
 
 export interface OrderListProps {
   api: BenchApi;
@@ -30,7 +31,6 @@ export interface OrderListProps {
 export function OrderList(props: OrderListProps) {
   const { api, query, onQueryChange, selected, onSelectedChange, onOpenOrder, onDispatchIdentifiers, searchRef } = props;
   const searchId = useId();
-  const [text, setText] = useState(query);
   const [selectingAll, setSelectingAll] = useState(false);
   const [notice, setNotice] = useState('');
   // The ids of every order matching the last select-all, to show whether all are still selected.
@@ -38,12 +38,10 @@ export function OrderList(props: OrderListProps) {
   const pages = useOrderPages(api, query);
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = pages.total ?? 0;
-
+  const answered = pages.total !== null || pages.error !== null;
   useEffect(() => {
-    if (text === query) return;
-    const timer = setTimeout(() => onQueryChange(text), SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [text, query, onQueryChange]);
+    if (answered) firstContentShown(); // the list (or why it is missing) is on screen: start-up work may go
+  }, [answered]);
 
   // The grid's one tab stop (roving tabindex); it stays rendered even when scrolled away.
   const [activeRow, setActiveRow] = useState(0);
@@ -165,7 +163,7 @@ export function OrderList(props: OrderListProps) {
     onSelectedChange(next);
   }
 
-  async function openExactOrder() {
+  async function openExactOrder(text: string) {
     // A scan (or a typed number) into the search box that names one order opens it.
     if (!text.trim()) return;
     const result = await api.findOrderByNumber({ orderNumber: text.trim() });
@@ -177,26 +175,16 @@ export function OrderList(props: OrderListProps) {
     <section className="order-list" aria-labelledby={`${searchId}-heading`}>
       <div className="toolbar">
         <h2 id={`${searchId}-heading`}>Order Dispatch</h2>
-        <form
-          role="search"
-          className="search-form"
-          onSubmit={(e) => {
-            e.preventDefault();
+        <OrderSearch
+          id={searchId}
+          query={query}
+          onQueryChange={onQueryChange}
+          onSubmit={(text) => {
             onQueryChange(text);
-            void openExactOrder();
+            void openExactOrder(text);
           }}
-        >
-          <label htmlFor={searchId}>Search orders</label>
-          <input
-            ref={searchRef}
-            id={searchId}
-            type="search"
-            value={text}
-            placeholder="Order number, customer or SKU"
-            autoComplete="off"
-            onChange={(e) => setText(e.target.value)}
-          />
-        </form>
+          searchRef={searchRef}
+        />
         <MenuButton
           label="Actions"
           buttonId={ACTIONS_BUTTON_ID}

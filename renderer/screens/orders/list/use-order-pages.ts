@@ -7,7 +7,7 @@
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import type { BenchApi, OrderSummary, ResultOf } from '../../../../shared/contract/api.js';
-import { ORDER_LIST_PAGE } from '../../../../shared/contract/schemas.js';
+import { ORDER_LIST_PAGE } from '../../../../shared/contract/order-list-page.js';
 import { benchKeys, unwrap } from '../../../api/queries.js';
 import { takeFirstOrderPage } from './first-page-prefetch.js';
 
