@@ -14,6 +14,7 @@ import type { IdentifierMode } from '../../../shared/domain/modes.js';
 import type { IdentifierKind } from '../../../shared/identifiers/kinds.js';
 import { useByRefusal } from './use-by-allocation.js';
 import { createFefoPlan, isFefoKind } from './fefo-plan.js';
+import { createFefoFill, type FefoFill } from './fefo-fill.js';
 import type { CoreContext } from '../context.js';
 import { benchDates } from '../products/identifier-rules.js';
 import type { ProductReader } from '../products/product-reader.js';
@@ -27,6 +28,8 @@ export interface AllocationsFeature {
    * own); refuses with BenchError('validation') naming every box that needs fixing.
    */
   saveBoxes(entries: readonly AllocationEntry[]): ResultOf<'saveAllocations'>;
+  /** First-expiring-first for every empty unit of the orders' FEFO lines, inside the caller's transaction (fefo-fill.ts). */
+  fillFefo: FefoFill['fill'];
 }
 
 interface LineRow {
@@ -344,7 +347,13 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
     }
     return { set: toSet.length, cleared, unchanged };
   }
-  const save = db.transaction(saveBoxes);
+  const fefoFill = createFefoFill(ctx);
+  const save = db.transaction((args: ParsedArgsOf<'saveAllocations'>): ResultOf<'saveAllocations'> => {
+    const saved = saveBoxes(args.allocations);
+    if (!args.fefoFill) return saved;
+    const filled = fefoFill.fill(args.fefoFill.orderIds, args.fefoFill.keepEmpty);
+    return { ...saved, fefoFilled: filled.filled, fefoShort: filled.short };
+  });
 
   const handlers: Handlers = {
     getAllocationSheet: ({ orderIds }) => {
@@ -367,7 +376,8 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
             const fefoOffset = line.identifier_mode === 'single_use' ? (fefoTaken.get(line.product_id) ?? 0) : 0;
             fefoTaken.set(line.product_id, fefoOffset + line.quantity - line.dispatched - line.allocated);
             const picks = fefo.picks(line, line.dispatched + 1, through, new Set(allocations.map((a) => a.unit)), fefoOffset);
-            fefoFields = { fefoOffset, fefo: picks };
+            const fefoPlan = fefo.summary(line, line.quantity - line.dispatched - line.allocated, fefoOffset);
+            fefoFields = { fefoOffset, fefo: picks, fefoPlan };
           }
           const list = linesByOrder.get(line.order_id) ?? [];
           list.push({
@@ -410,7 +420,7 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
     },
     // One read transaction: the answer and its read-ahead see the same identifiers.
     searchCandidates: db.transaction(searchCandidates),
-    saveAllocations: ({ allocations }) => save.immediate(allocations),
+    saveAllocations: (args) => save.immediate(args),
   };
-  return { handlers, saveBoxes };
+  return { handlers, saveBoxes, fillFefo: fefoFill.fill };
 }
