@@ -404,6 +404,8 @@ export const lookupIdentifierResult = z.object({
       title: z.string(),
       identifierMode: identifierModeSchema,
       status: identifierStatusSchema,
+      /** Lot products (issue 12): the lot's use-by date, YYYY-MM-DD; absent for none. */
+      useBy: z.string().optional(),
       orders: z.array(
         z.object({
           orderId: id,

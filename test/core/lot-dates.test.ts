@@ -140,7 +140,12 @@ describe('first-expiring-first over dated lots', () => {
     bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId, quantity: 3 }] });
     // The undated lot whose value looks like a date is not a use-by date.
     const march = bench.ok('recallSearch', { query: { useByFrom: '2027-03-01', useByTo: '2027-03-31' } });
-    expect(march.rows.map((r) => [r.value, r.orderNumber])).toEqual([['L-1', 'SO-1']]);
+    expect(march.rows.map((r) => [r.value, r.orderNumber, r.useBy])).toEqual([['L-1', 'SO-1', '2027-03-01']]);
+    // Every recall row and the lookup carry a lot's date (none for an undated lot).
+    const all = bench.ok('recallSearch', { query: { sku: 'FLOUR' } });
+    expect(all.rows.map((r) => [r.value, r.useBy])).toEqual([['2027-03-05', undefined], ['L-1', '2027-03-01'], ['L-2', '2027-06-01']]);
+    expect(bench.ok('lookupIdentifier', { value: 'L-2' }).matches[0]).toMatchObject({ sku: 'FLOUR', useBy: '2027-06-01' });
+    expect(bench.ok('lookupIdentifier', { value: '2027-03-05' }).matches[0]!.useBy).toBeUndefined();
   });
 });
 
