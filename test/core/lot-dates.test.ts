@@ -124,6 +124,21 @@ describe('first-expiring-first over dated lots', () => {
     expect(bench.ok('searchCandidates', { productId: flour, query: 'L-000' }).items[0]).toMatchObject({ value: 'L-000', useBy: '2026-12-01' });
   });
 
+  it('the picker lists lots soonest usable first, then undated, then expired or too close', () => {
+    const { bench, flour } = lotBench(5, 3);
+    const lots = [['L-A', '2027-05-01'], ['L-B', '2027-02-01'], ['L-C', ''], ['L-D', '2026-11-01'], ['L-E', '2026-12-03']] as const;
+    bench.ok('saveSerialGrid', { productId: flour, edits: lots.map(([value, useBy], box) => ({ box, identifierId: null, value, useBy })) });
+    const order = ['L-B', 'L-A', 'L-C', 'L-D', 'L-E'];
+    expect(bench.ok('searchCandidates', { productId: flour, query: '' }).items.map((c) => c.value)).toEqual(order);
+    expect(bench.ok('searchCandidates', { productId: flour, query: 'L-' }).items.map((c) => c.value)).toEqual(order);
+    const firstTwo = bench.ok('searchCandidates', { productId: flour, query: '', limit: 2 });
+    expect([firstTwo.items.map((c) => [c.value, c.useBy]), firstTwo.more]).toEqual([[['L-B', '2027-02-01'], ['L-A', '2027-05-01']], true]);
+    // The read-ahead branches are in the same order.
+    const ahead = bench.ok('searchCandidates', { productId: flour, query: 'L', limit: 2, lookahead: 5 });
+    expect(ahead.next?.[0]).toMatchObject({ query: 'L-', more: false });
+    expect(ahead.next?.[0]?.items.map((c) => c.value)).toEqual(order);
+  });
+
   it('recall by use-by date range includes dispatched lots whose date falls in it', () => {
     const { bench, flour } = lotBench(3);
     bench.ok('saveSerialGrid', {

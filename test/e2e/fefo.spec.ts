@@ -118,6 +118,8 @@ test('dated lots by keyboard alone: FEFO pre-selection, dates in the locale, an 
     page.evaluate((d) => new Intl.DateTimeFormat(navigator.language, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`)), iso);
   await page.keyboard.press('ArrowDown');
   const options = dialog.getByRole('option');
+  // Soonest usable first, then the undated lot, then the expired and the too-close ones.
+  await expect(options).toHaveText([/^L-B /, /^L-A /, /^L-NONE/, /^L-EXP /, /^L-CLOSE /]);
   await expect(options.filter({ hasText: 'L-EXP' })).toContainText(`L-EXP — use by ${await inLocale(expired)} — expired`);
   await expect(options.filter({ hasText: 'L-B' })).toContainText(`use by ${await inLocale(sooner)} — 10 days left`);
   await expect(options.filter({ hasText: 'L-NONE' })).toHaveText(/^L-NONE/);
