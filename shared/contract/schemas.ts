@@ -56,6 +56,11 @@ export const changeStockLevelArgs = z.object({
   newStockLevel: z.number().int().min(0).max(MAX_STOCK_LEVEL),
   /** Identifiers of the new units on an increase (single-use: one per unit, all required). */
   newIdentifiers: z.array(rawBoxText).max(200_000).default([]),
+  /**
+   * Lot products (issue 12): the use-by date beside each new identifier, by position in newIdentifiers
+   * (YYYY-MM-DD, the bench locale's form or GS1 YYMMDD; '' for none). Other kinds refuse a date.
+   */
+  newIdentifierDates: z.array(rawBoxText).max(200_000).optional(),
   /** Single-use decrease: the available identifiers of the units that leave. */
   leavingIdentifiers: z.array(rawBoxText).max(200_000).default([]),
 });
