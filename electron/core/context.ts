@@ -23,8 +23,12 @@ export interface CoreContext {
   /** Who is at the bench; recorded in the audit log and outbox. */
   actor: string;
   now(): string;
-  /** Appends a sync op; call only inside the use case's transaction. */
-  recordOp(op: SyncOp): void;
+  /**
+   * Appends a sync op and its identifier history; call only inside the use case's transaction.
+   * `historyInBulk`: the caller writes the op's history itself in one statement (a large import, see
+   * HistoryRecorder.addedSince), so it is not written here value by value.
+   */
+  recordOp(op: SyncOp, options?: { historyInBulk?: boolean }): void;
   /** Appends an audit entry; call only inside the use case's transaction. */
   audit(action: string, subject: string, detail: unknown): void;
 }
@@ -68,9 +72,9 @@ export function createContext(db: Db, options: { stationName?: string; actor?: s
   };
   const history = createHistoryRecorder(db, ctx);
   const recordParts = ctx.recordOp;
-  ctx.recordOp = (op) => {
+  ctx.recordOp = (op, options) => {
     recordParts(op);
-    history.fromOp(op);
+    if (!options?.historyInBulk) history.fromOp(op);
   };
   return ctx;
 }

@@ -117,4 +117,22 @@ describe('allocation box store', () => {
     store.choose('10:4', null);
     expect(store.snapshot('30:1')).toBe(before);
   });
+
+  it("keeps a newer refusal's alert when an earlier box's check comes back accepted", () => {
+    const store = new AllocationBoxStore(index, KnownAllocations.fromSheet(sheet, PAGE));
+    // Unit 2 was scanned and is being checked; unit 4's scan is refused meanwhile.
+    store.setPending('10:2', 'SN-2');
+    store.setAlert('"XX" was refused: not held for PHN.', '10:4');
+    // Unit 2's check comes back fine: the refusal about unit 4 must still be announced.
+    store.setPending('10:2', undefined);
+    store.choose('10:2', { identifierId: 502, value: 'SN-2', inUseBy: null });
+    expect(store.alert).toBe('"XX" was refused: not held for PHN.');
+    // A good scan into unit 4 itself ends its refusal's alert.
+    store.choose('10:4', { identifierId: 504, value: 'SN-4', inUseBy: null });
+    expect(store.alert).toBeNull();
+    // A dialog-wide alert (a save refused) goes with the packer's next choice.
+    store.setAlert('Could not save: the hub is offline.');
+    store.choose('10:5', null);
+    expect(store.alert).toBeNull();
+  });
 });

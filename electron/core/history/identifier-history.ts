@@ -30,6 +30,11 @@ interface Step {
 export interface HistoryRecorder {
   /** The events of a local change; call inside its transaction. */
   fromOp(op: SyncOp): void;
+  /**
+   * One 'added' event per identifier with an id above `afterId`, in one statement: the history of the
+   * identifier.add ops a large import recorded with `historyInBulk` (the same rows fromOp writes).
+   */
+  addedSince(afterId: number): void;
   /** A change another station made, learnt from the hub (e.g. a pulled dispatch). */
   fromOtherStation(op: SyncOp, station: { stationId: string; stationName: string; at: string; actor: string }): void;
   /** The hub rejected `op`: a conflict event for each identifier it names. */
@@ -46,6 +51,11 @@ export function createHistoryRecorder(db: Db, source: EventSource): HistoryRecor
   const heldBy = db.prepare<[string, number, number], { sku: string; value: string }>(
     `SELECT sku, value FROM identifier_events WHERE kind = 'allocated' AND order_number = ? AND line_no = ? AND unit = ?
      ORDER BY id DESC LIMIT 1`,
+  );
+
+  const insertAdded = db.prepare<[string, string, string, string, number]>(
+    `INSERT INTO identifier_events (at, station_id, station_name, actor, kind, sku, value)
+     SELECT ?, ?, ?, ?, 'added', p.sku, i.value FROM identifiers i JOIN products p ON p.id = i.product_id WHERE i.id > ? ORDER BY i.id`,
   );
 
   const plain = (sku: string, value: string, detail: string | null = null): Step => ({ sku, value, orderNumber: null, lineNo: null, unit: null, detail });
@@ -88,6 +98,9 @@ export function createHistoryRecorder(db: Db, source: EventSource): HistoryRecor
   return {
     fromOp(op) {
       for (const { kind, step } of stepsOf(op)) write(kind, step);
+    },
+    addedSince(afterId) {
+      insertAdded.run(source.now(), source.stationId, source.stationName, source.actor, afterId);
     },
     fromOtherStation(op, station) {
       for (const { kind, step } of stepsOf(op)) write(kind, step, station);

@@ -13,10 +13,11 @@ import type { IdentifierSpec } from '../../../shared/identifiers/kinds.js';
 import { describeCollisions, expandRange, parseRange, rangeCollisions } from '../../../shared/ranges/identifier-range.js';
 import { normaliseLotDate } from '../../../shared/identifiers/lot-dates.js';
 import { benchDates, entryRefusal, normaliseEntry } from '../products/identifier-rules.js';
-import { specOf, type ProductReader } from '../products/product-reader.js';
+import { specOf, type ProductReader, type ProductRow } from '../products/product-reader.js';
 import { issueAt, readHeader, recordFields, type CsvKind, type CsvRecord } from './csv-files.js';
 import { checkCsvRow, type CheckedIdentifierRow, type CheckedOrderRow, type CheckedProductRow } from './csv-rows.js';
-import { deferTrigramIndex } from './deferred-trigram.js';
+import { deferIdentifierIndexes } from './deferred-indexes.js';
+import { createHistoryRecorder } from '../history/identifier-history.js';
 
 type FileSummary = ImportSummary['files'][number];
 
@@ -25,10 +26,10 @@ export const MAX_REPORTED_ISSUES = 200;
 /** Rows staged per write transaction while reading, and read per page while applying. */
 const STAGE_CHUNK = 5_000;
 const APPLY_PAGE = 2_000;
-/** Identifier values held before their sync ops are written (per SKU, split by recordOp as needed). */
+/** Identifier values (and lot dates) held before their sync ops are written (per SKU, split by recordOp as needed). */
 const PENDING_VALUES = 20_000;
 const PRODUCT_CACHE = 10_000;
-/** From this many identifier rows the picker's trigram index is built in one pass at the end (deferred-trigram.ts). */
+/** From this many identifier rows the picker's trigram index (and on a small store the other identifier indexes) is built in one pass at the end (deferred-indexes.ts). */
 const BULK_INDEX_ROWS = 1_000;
 /** The page cache while a run is applied, in KiB (SQLite's default is 2 MiB): a leaf of each identifier index per product fits, the importer stays well under 300 MB. */
 const APPLY_CACHE_KIB = 16 * 1024;
@@ -83,6 +84,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
     CREATE TEMP TABLE IF NOT EXISTS import_issues (file_no INTEGER NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL);
   `);
   // The key index is built once all rows are staged (one sort), not kept up to date row by row.
+  // Built on first use: a file of new identifiers (the large case) never needs it.
   const dropKeyIndex = db.prepare('DROP INDEX IF EXISTS temp.import_rows_by_key');
   const createKeyIndex = db.prepare('CREATE INDEX IF NOT EXISTS temp.import_rows_by_key ON import_rows (file_no, key, seq)');
   const stageRow = db.prepare('INSERT INTO temp.import_rows (file_no, line, key, row) VALUES (?, ?, ?, ?)');
@@ -118,10 +120,11 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
   const specOp = (spec: IdentifierSpec | undefined) => (spec ? { ...spec } : {});
   const sameSpec = (a: IdentifierSpec, b: IdentifierSpec) => JSON.stringify(a) === JSON.stringify(b);
   const identifierExists = db.prepare<[number, string], { id: number }>('SELECT id FROM identifiers WHERE product_id = ? AND value = ?');
-  /** Inserts a value the product does not hold yet; `changes` is 0 when it already does (one index probe, not two). */
-  const insertNewIdentifier = db.prepare(
-    `INSERT INTO identifiers (product_id, value, status, created_at) VALUES (?, ?, 'available', ?) ON CONFLICT (product_id, value) DO NOTHING`,
+  /** Inserts a value (with its lot's use-by date) the product does not hold yet; `changes` is 0 when it already does (one index probe, not two). */
+  const insertNewIdentifier = db.prepare<[number, string, string, string | null]>(
+    `INSERT INTO identifiers (product_id, value, status, created_at, use_by) VALUES (?, ?, 'available', ?, ?) ON CONFLICT (product_id, value) DO NOTHING`,
   );
+  const history = createHistoryRecorder(db, ctx);
   const useByOf = db.prepare<[number], string | null>('SELECT use_by FROM identifiers WHERE id = ?').pluck();
   const setUseBy = db.prepare('UPDATE identifiers SET use_by = ? WHERE id = ?');
   const lastIdentifierId = db.prepare('SELECT coalesce(max(id), 0) FROM identifiers').pluck();
@@ -149,6 +152,16 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
   function open(): ImportRun {
     clearStage();
     dropKeyIndex.run();
+    let keyIndexBuilt = false;
+    const ensureKeyIndex = () => {
+      if (keyIndexBuilt) return;
+      createKeyIndex.run();
+      keyIndexBuilt = true;
+    };
+    const firstLineOfKey = (fileNo: number, key: string, seq: number) => {
+      ensureKeyIndex();
+      return earlierSameKey.get(fileNo, key, seq);
+    };
     const files: StagedFile[] = [];
     let stagedIssueCount = 0;
     let buffered: Array<[number, number, string, string]> = [];
@@ -188,7 +201,6 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
 
     function apply(onPage?: (progress: ApplyProgress) => void): ImportSummary {
       flushStaged();
-      createKeyIndex.run();
       const ordered = [...files].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
       const rowsTotal = files.reduce((n, f) => n + f.summary.rows, 0);
       let rowsApplied = 0;
@@ -221,10 +233,12 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
 
       const importers: Record<CsvKind, (file: StagedFile) => void> = {
         products(file) {
+          const seen = new Set<string>();
           pages(file, stagedPage, ({ seq, line, key, row }) => {
             const at = (message: string) => report(file, line, message);
             const { sku, title, barcode, mode, stock, spec } = JSON.parse(row) as CheckedProductRow;
-            const first = earlierSameKey.get(file.fileNo, key, seq);
+            const first = seen.has(key) ? firstLineOfKey(file.fileNo, key, seq) : undefined;
+            seen.add(key);
             if (first !== undefined) return at(`SKU ${sku} is listed twice (also line ${first}).`);
             const existing = products.findRowBySku(sku);
             if (!existing) {
@@ -265,88 +279,102 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
         identifiers(file) {
           const dates = benchDates(ctx);
           const before = lastIdentifierId.get() as number;
-          const trigram = file.summary.rows >= BULK_INDEX_ROWS ? deferTrigramIndex(db) : null;
+          const deferred = file.summary.rows >= BULK_INDEX_ROWS ? deferIdentifierIndexes(db, file.summary.rows) : null;
           let pending = new Map<string, string[]>();
           // Lots with a date (issue 12): sent after the values they date.
           let pendingDates = new Map<string, Array<{ value: string; useBy: string | null }>>();
           let pendingCount = 0;
           const writeOps = () => {
-            for (const [sku, values] of pending) ctx.recordOp({ type: 'identifier.add', sku, values });
+            // The history of these adds is written in one statement once the file is in (history.addedSince).
+            for (const [sku, values] of pending) ctx.recordOp({ type: 'identifier.add', sku, values }, { historyInBulk: true });
             for (const [sku, dates] of pendingDates) ctx.recordOp({ type: 'identifier.use_by', sku, dates });
             pending = new Map();
             pendingDates = new Map();
             pendingCount = 0;
           };
+          const queue = <T>(map: Map<string, T[]>, sku: string, item: T) => {
+            const list = map.get(sku);
+            if (list) list.push(item);
+            else map.set(sku, [item]);
+            if (++pendingCount >= PENDING_VALUES) writeOps();
+          };
           /** Spec per product id: parsed once, not once per row. */
           const specs = new Map<number, IdentifierSpec>();
-          pages(file, stagedPage, ({ seq, line, key, row }) => {
-            const at = (message: string) => report(file, line, message);
+          // The helpers below are created once per file, not once per row (a million rows, a million closures).
+          /** A lot already held takes the file's use-by date (a correction); the same date again changes nothing. */
+          const dateHeldLot = (id: number, sku: string, value: string, useBy: string | null) => {
+            if (useBy === null || useByOf.get(id) === useBy) return false;
+            setUseBy.run(useBy, id);
+            queue(pendingDates, sku, { value, useBy });
+            return true;
+          };
+          // A line repeating an earlier line of the file: looked up only when this line's value is refused
+          // or already held (a new value cannot repeat an earlier line), not once per line.
+          const listedTwice = ({ seq, line, key }: StagedRow, written: string, sku: string) => {
+            const first = firstLineOfKey(file.fileNo, key, seq);
+            return first === undefined ? false : (report(file, line, `"${written}" for ${sku} is listed twice (also line ${first}).`), true);
+          };
+          /** Adds one value of a line; false when the line is refused (reported). */
+          const addValue = (staged: StagedRow, product: ProductRow, spec: IdentifierSpec, raw: string, useBy: string | null, isRange: boolean): boolean => {
+            // Issue 12: the product's kind and format (a use-by date is stored as YYYY-MM-DD).
+            const check = normaliseEntry(raw, spec, dates);
+            if (!check.ok) {
+              if (!isRange && listedTwice(staged, raw, product.sku)) return false;
+              report(file, staged.line, entryRefusal(raw, check));
+              return false;
+            }
+            const value = check.value;
+            const inserted = insertNewIdentifier.run(product.id, value, now, useBy);
+            if (inserted.changes === 0) {
+              if (!isRange && listedTwice(staged, raw, product.sku)) return false;
+              // Added earlier in this import: a range overlapping another line of the file.
+              const existing = identifierExists.get(product.id, value)!;
+              if (existing.id > before) {
+                report(file, staged.line, `"${value}" for ${product.sku} is listed twice (a range on this line repeats another line).`);
+                return false;
+              }
+              if (!dateHeldLot(existing.id, product.sku, value, useBy)) file.summary.unchanged++;
+              return true;
+            }
+            file.summary.added++;
+            // The value first: a flush in between sends it before its date (a flush writes values, then dates).
+            queue(pending, product.sku, value);
+            if (useBy !== null) queue(pendingDates, product.sku, { value, useBy });
+            return true;
+          };
+          pages(file, stagedPage, (staged) => {
+            const { line, key, row } = staged;
             const { sku, value: written } = identifierOfKey(key);
-            const writtenUseBy = row === '' ? undefined : row;
             const product = productBySku(sku);
-            if (!product) return at(`Unknown SKU "${sku}".`);
-            if (product.identifier_mode === 'none') return at(`SKU ${product.sku} has no dispatch identifiers (mode none).`);
+            if (!product) return report(file, line, `Unknown SKU "${sku}".`);
+            if (product.identifier_mode === 'none') return report(file, line, `SKU ${product.sku} has no dispatch identifiers (mode none).`);
             let spec = specs.get(product.id);
             if (!spec) specs.set(product.id, (spec = specOf(product)));
-            const lotDate = normaliseLotDate(writtenUseBy, spec.identifierKind, dates);
-            if (!lotDate.ok) return at(`use_by: "${written}" of ${product.sku} ${lotDate.reason}.`);
-            const dateLot = (id: number, value: string) => {
-              if (lotDate.useBy === null || useByOf.get(id) === lotDate.useBy) return false;
-              setUseBy.run(lotDate.useBy, id);
-              const list = pendingDates.get(sku) ?? [];
-              list.push({ value, useBy: lotDate.useBy });
-              pendingDates.set(sku, list);
-              pendingCount++;
-              return true;
-            };
+            const lotDate = normaliseLotDate(row === '' ? undefined : row, spec.identifierKind, dates);
+            if (!lotDate.ok) return report(file, line, `use_by: "${written}" of ${product.sku} ${lotDate.reason}.`);
             // Issue 12: "first..last" or "first +count" is a range of values (not for use-by dates).
-            const range = spec.identifierKind === 'use_by' ? ({ kind: 'none' } as const) : parseRange(written);
-            if (range.kind === 'invalid') return at(`The range "${written}" was refused: ${range.reason}.`);
-            const isRange = range.kind === 'range';
-            const raws = isRange ? expandRange(range.range) : [written];
-            if (isRange) {
-              // Importing the same file again changes nothing; a range the product only partly holds collides.
-              const held = rangeCollisions(raws, (v) => identifierExists.get(product.id, v) !== undefined);
-              if (held.count > 0 && held.count < raws.length) return at(`The range "${written}" was refused: ${describeCollisions(held, `held by ${product.sku}`)}.`);
-            }
-            // A line repeating an earlier line of the file: looked up only when this line's value is refused
-            // or already held (a new value cannot repeat an earlier line), not once per line.
-            const listedTwice = () => {
-              const first = isRange ? undefined : earlierSameKey.get(file.fileNo, key, seq);
-              return first === undefined ? false : (at(`"${written}" for ${product.sku} is listed twice (also line ${first}).`), true);
-            };
-            for (const raw of raws) {
-              // Issue 12: the product's kind and format (a use-by date is stored as YYYY-MM-DD).
-              const check = normaliseEntry(raw, spec, dates);
-              if (!check.ok) return listedTwice() ? undefined : at(entryRefusal(raw, check));
-              const value = check.value;
-              const inserted = insertNewIdentifier.run(product.id, value, now);
-              if (inserted.changes === 0) {
-                if (listedTwice()) return;
-                // Added earlier in this import: a range overlapping another line of the file.
-                const existing = identifierExists.get(product.id, value)!;
-                if (existing.id > before) return at(`"${value}" for ${product.sku} is listed twice (a range on this line repeats another line).`);
-                // A lot already held takes the file's use-by date (a correction); the same date again changes nothing.
-                if (!dateLot(existing.id, value)) file.summary.unchanged++;
-                continue;
-              }
-              dateLot(Number(inserted.lastInsertRowid), value);
-              file.summary.added++;
-              const values = pending.get(sku) ?? [];
-              values.push(value);
-              pending.set(sku, values);
-              if (++pendingCount >= PENDING_VALUES) writeOps();
-            }
+            const range = spec.identifierKind === 'use_by' ? null : parseRange(written);
+            if (range?.kind === 'invalid') return report(file, line, `The range "${written}" was refused: ${range.reason}.`);
+            if (range?.kind !== 'range') return void addValue(staged, product, spec, written, lotDate.useBy, false);
+            const raws = expandRange(range.range);
+            // Importing the same file again changes nothing; a range the product only partly holds collides.
+            const held = rangeCollisions(raws, (v) => identifierExists.get(product.id, v) !== undefined);
+            if (held.count > 0 && held.count < raws.length) return report(file, line, `The range "${written}" was refused: ${describeCollisions(held, `held by ${product.sku}`)}.`);
+            for (const raw of raws) if (!addValue(staged, product, spec, raw, lotDate.useBy, true)) return;
           });
           writeOps();
-          trigram?.finish(before, () => onPage?.({ rowsApplied: Math.min(rowsApplied, rowsTotal), rowsTotal }));
+          deferred?.restoreIdentifierIndexes();
+          history.addedSince(before);
+          deferred?.finish(before, () => onPage?.({ rowsApplied: Math.min(rowsApplied, rowsTotal), rowsTotal }));
           for (const p of overfilled.all(before, MAX_REPORTED_ISSUES)) {
+            ensureKeyIndex();
             const line = addedLine.get(file.fileNo, p.sku, p.id, before, p.n - p.stock_level - 1) ?? 0;
             report(file, line, `SKU ${p.sku} is single use with ${p.stock_level} in stock; this makes ${p.n} identifiers (one per unit allowed).`);
           }
         },
 
         orders(file) {
+          ensureKeyIndex();
           pages(file, firstRowsPage, ({ line: firstLine, key: orderNumber }) => {
             let customer = '';
             let bad = false;

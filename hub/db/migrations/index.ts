@@ -10,6 +10,7 @@ import { identifierKindsSql } from './0009-identifier-kinds.js';
 import { dispatchedUnitsKeySql, pushSpeedSql } from './0010-push-speed.js';
 import { lotDatesSql } from './0011-lot-dates.js';
 import { leanerSetPushSql } from './0012-push-set-leaner.js';
+import { stablePlansSetPushSql } from './0013-push-set-stable-plans.js';
 
 export interface Migration {
   version: number;
@@ -31,4 +32,5 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'push speed: change-log triggers skipped while set-wise, one key per dispatched unit', sql: pushSpeedSql + dispatchedUnitsKeySql },
   { version: 11, name: 'lots with a use-by date', sql: lotDatesSql },
   { version: 12, name: 'push speed: push_set in fewer passes, one dispatch payload', sql: leanerSetPushSql },
+  { version: 13, name: 'push speed: push_set planned once per connection (scratch tables without indexes)', sql: stablePlansSetPushSql },
 ];

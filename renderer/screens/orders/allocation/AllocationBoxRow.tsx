@@ -47,6 +47,7 @@ export const AllocationBoxRow = memo(function AllocationBoxRow({ line, unit, nee
     },
     [actions, line],
   );
+  const pickerId = `pick-${box.lineId}-${unit}`;
   return (
     <div className="sheet-box" onKeyDown={onKeyDown}>
       <span className="unit-label" aria-hidden="true">
@@ -54,7 +55,7 @@ export const AllocationBoxRow = memo(function AllocationBoxRow({ line, unit, nee
         {needed && <span className="needed-tag"> (needed now)</span>}
       </span>
       <IdentifierPicker
-        id={`pick-${box.lineId}-${unit}`}
+        id={pickerId}
         label={`${box.orderNumber} ${box.sku} unit ${unit}${needed ? ', needed now' : ''}`}
         chosen={chosen}
         pendingText={pendingText}
@@ -66,6 +67,21 @@ export const AllocationBoxRow = memo(function AllocationBoxRow({ line, unit, nee
         onAdvance={onAdvance}
         inputRef={inputRef}
       />
+      <BoxMessage id={`${pickerId}-message`} message={message} />
     </div>
   );
 });
+
+/**
+ * The box's refusal or warning in words, on a line of its own that is kept when empty: a refusal
+ * appearing or clearing then changes no row's height, so its frame neither re-measures nor moves
+ * the rows of the virtual list (as the grid's refusal line). A message too long for the line wraps.
+ */
+function BoxMessage({ id, message }: { id: string; message: string | null }) {
+  return (
+    <p id={id} className={message ? 'box-message box-problem' : 'box-message'}>
+      {message && <span aria-hidden="true">⚠ </span>}
+      {message}
+    </p>
+  );
+}

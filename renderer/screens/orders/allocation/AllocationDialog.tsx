@@ -12,7 +12,7 @@
  * (use-allocation-sheet), focus in the virtual list (use-box-focus), what a box does with a value
  * (use-box-actions) and saving (use-allocation-save).
  */
-import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, measureElement, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
 import type { BenchApi, MissingIdentifier } from '../../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../../shared/domain/modes.js';
@@ -48,6 +48,7 @@ export interface AllocationDialogProps {
 }
 
 const ROW_HEIGHT: Record<SheetRow['kind'], number> = { order: 52, line: 40, box: 72, more: 44 };
+const BOX_ROW_CLASS = 'row-box'; // as rendered below: `row-${row.kind}`
 /** Units one line shows at once, and the rows all windows together aim to stay under. */
 const MOST_UNITS_SHOWN = 1000;
 const ROWS_BUDGET = 50_000;
@@ -88,6 +89,9 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
     [layout, unitsShown],
   );
 
+  // Box rows share one height (their message line is kept when empty), learnt from those measured:
+  // a row mounted by a scan's scroll is then laid out where it stays, and measuring it moves nothing.
+  const boxRowHeight = useRef<number | null>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
     rangeExtractor,
@@ -95,7 +99,19 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
     estimateSize: (i) => {
       const row = rows[i];
       if (row?.kind === 'line' && row.line.units > unitsShown) return 84;
+      if (row?.kind === 'box' && boxRowHeight.current !== null) return boxRowHeight.current;
       return ROW_HEIGHT[row?.kind ?? 'box'];
+    },
+    measureElement: (element, entry, instance) => {
+      const isBox = element.classList.contains(BOX_ROW_CLASS);
+      // A box row just mounted is taken at the learnt height rather than read from the page (which
+      // would lay the page out in the middle of a scan's frame); its resize observer reports the
+      // real size soon after, so a row whose message wraps still gets its height.
+      if (isBox && !entry && boxRowHeight.current !== null) return boxRowHeight.current;
+      const size = measureElement(element, entry, instance);
+      // The shortest is the plain row (a long message wraps onto more lines).
+      if (isBox && size > 0) boxRowHeight.current = Math.min(size, boxRowHeight.current ?? size);
+      return size;
     },
     overscan: 12,
     getItemKey: (i) => rowKey(rows[i]!, i),

@@ -6,10 +6,11 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Candidate } from '../../../../shared/contract/api.js';
 import { insertGs, isGsKey, GS } from '../../../scanner/gs-key.js';
-import { createScanDetector } from '../../../scanner/scan-detector.js';
+import { createScanDetector, DEFAULT_SCAN_TIMING } from '../../../scanner/scan-detector.js';
 import { useScanOptions } from '../../../scanner/scanner-settings.js';
 import type { Chosen } from './allocation-model.js';
 import { useCandidateSearch, type SearchCandidates } from './use-candidate-search.js';
+import { useScanRun } from './use-scan-run.js';
 
 /** Options rendered at first: the popup shows about six, so a few more than a screenful. */
 const RENDER_WINDOW = 12;
@@ -28,7 +29,7 @@ export interface IdentifierPickerProps {
   chosen: Chosen | null;
   /** Text being checked against the core (shown until the answer comes). */
   pendingText: string | null;
-  /** A refusal or warning for this box, shown under it in words. */
+  /** A refusal or warning for this box: marks the box; the row shows the words in its line `${id}-message`. */
   message: string | null;
   search: SearchCandidates;
   onChoose: (candidate: Candidate, advance: boolean) => void;
@@ -51,6 +52,13 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
   const listRef = useRef<HTMLUListElement>(null);
   const committing = useRef(false);
   const ownInput = useRef<HTMLInputElement | null>(null);
+  const textRef = useRef(text);
+  textRef.current = text;
+  // A scan's keys leave the popup shut; a run that stops without Enter/Tab was typing: show its options.
+  const scanRun = useScanRun(scanOptions.maxGapMs ?? DEFAULT_SCAN_TIMING.maxGapMs, () => {
+    const element = ownInput.current;
+    if (element && element.ownerDocument.activeElement === element && textRef.current !== null) openWith(textRef.current);
+  });
   const setInput = useCallback(
     (element: HTMLInputElement | null) => {
       ownInput.current = element;
@@ -94,6 +102,7 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
   }
 
   function finishEditing() {
+    scanRun.stop();
     committing.current = true;
     setText(null);
     close();
@@ -122,6 +131,7 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     const gs = isGsKey(event);
     const scan = detector.key(gs ? GS : event.key, event.timeStamp);
+    scanRun.key(scan);
     if (gs) {
       event.preventDefault();
       insertGs(event.currentTarget);
@@ -184,11 +194,13 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
         onClick={() => (open ? close() : openWith(text ?? ''))}
         onChange={(e) => {
           setText(e.target.value);
-          openWith(e.target.value);
+          if (!scanRun.active) openWith(e.target.value);
+          else if (open) close();
         }}
         onKeyDown={onKeyDown}
         onBlur={() => {
           if (committing.current) return;
+          scanRun.stop();
           if (text !== null) commit({ scanned: false, advance: false });
           else close();
         }}
@@ -232,12 +244,6 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
           </p>
         )}
       </div>
-      {message && (
-        <p id={messageId} className="box-problem">
-          <span aria-hidden="true">⚠ </span>
-          {message}
-        </p>
-      )}
     </div>
   );
 }

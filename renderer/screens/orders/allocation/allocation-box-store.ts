@@ -83,6 +83,8 @@ export class AllocationBoxStore {
   private readonly boxListeners = new Map<string, Set<Listener>>();
   private readonly listeners = new Set<Listener>();
   private alertText: string | null = null;
+  /** The box whose refusal the alert announces (undefined: a dialog-wide alert). */
+  private alertBox: string | undefined;
   private version = 0;
 
   constructor(
@@ -159,13 +161,21 @@ export class AllocationBoxStore {
 
   // ---------- changing ----------
 
-  setAlert(text: string | null): void {
+  /** The dialog's alert; `box` names the box it is about, so that box's later outcome clears only its own. */
+  setAlert(text: string | null, box?: string): void {
+    this.alertBox = text === null ? undefined : box;
     if (this.alertText === text) return;
     this.alertText = text;
     this.notifyDialog();
   }
 
-  /** The packer's choice for a box; clears its refusal, its save issue and the dialog's alert. */
+  /** Clears the alert unless it announces another box's refusal (a slow check must not silence a newer one). */
+  clearAlertFor(box: string): void {
+    if (this.alertText === null || (this.alertBox !== undefined && this.alertBox !== box)) return;
+    this.setAlert(null);
+  }
+
+  /** The packer's choice for a box; clears its refusal, its save issue and the dialog's alert unless that is about another box. */
   choose(key: string, chosen: Chosen | null): void {
     const touched = new Set<number>();
     const before = this.edits.has(key) ? this.edits.get(key) : this.known.values.get(key);
@@ -199,7 +209,7 @@ export class AllocationBoxStore {
     }
     for (const other of this.judge(touched)) changed.add(other);
     this.notify(changed);
-    this.alertText = null;
+    this.clearAlertFor(key);
     this.notifyDialog();
   }
 

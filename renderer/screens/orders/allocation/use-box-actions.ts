@@ -55,7 +55,7 @@ export function useBoxActions(options: {
     const refuse = (store: AllocationBoxStore, box: BoxRef, message: string, keysAtMove: number | null) => {
       store.choose(box.key, null);
       store.setNotice(box.key, message);
-      store.setAlert(message);
+      store.setAlert(message, box.key);
       beepRefusal();
       // Bring the packer back to the refused box, unless they already went on typing elsewhere.
       if (keysAtMove !== null && latest.current.keyCount.current === keysAtMove) latest.current.focusBox(box);
@@ -109,7 +109,7 @@ export function useBoxActions(options: {
         return;
       }
       store.setNotice(box.key, undefined);
-      store.setAlert(null);
+      store.clearAlertFor(box.key);
       store.setPending(box.key, value);
       // Move on at once so the next scan's keys land in the next box; come back if refused.
       const keysAtMove = how.advance ? keyCount.current : null;

@@ -55,15 +55,20 @@ export function useBoxFocus(options: {
       const element = inputs.current.get(box.key);
       if (element) {
         const row = rowOfBox(layoutRef.current, box);
-        const list = virtualizer.scrollElement;
-        if (row === null || !list || isInView(element, list)) {
-          element.focus();
+        // Where the row is comes from the virtualizer's own figures, not from reading the page's
+        // layout: a scan's Enter then forces no layout before its frame (focus scrolls nothing).
+        const inView = row === null ? null : rowInView(virtualizer, row);
+        if (row === null || inView !== false) {
+          // Not known (no measurements yet): the browser scrolls the box into view itself.
+          element.focus({ preventScroll: inView === true });
           return;
         }
         // Below (or above) the view: centred rather than scrolled to the edge, so the list scrolls
-        // once every few scans instead of on every one, and shows the boxes to come.
+        // once every few scans instead of on every one, and shows the boxes to come. The row's place
+        // is known, so the list is scrolled there at once (scrollToIndex would re-read the page's
+        // layout frame after frame to settle).
         element.focus({ preventScroll: true });
-        virtualizer.scrollToIndex(row, { align: 'center' });
+        if (!scrollToCentre(virtualizer, row)) virtualizer.scrollToIndex(row, { align: 'center' });
         return;
       }
       pendingFocus.current = box.key;
@@ -93,9 +98,22 @@ export function useBoxFocus(options: {
   return { inputRefFor, focusBox };
 }
 
-/** Whether a box's input is wholly inside the list's visible part. */
-function isInView(element: HTMLElement, list: Element): boolean {
-  const box = element.getBoundingClientRect();
-  const view = list.getBoundingClientRect();
-  return box.top >= view.top && box.bottom <= view.bottom;
+/** Whether a row is wholly inside the list's visible part, by the virtualizer's measurements; null when not known. */
+function rowInView(virtualizer: Virtualizer<HTMLDivElement, Element>, row: number): boolean | null {
+  const item = virtualizer.measurementsCache[row];
+  const top = virtualizer.scrollOffset;
+  const height = virtualizer.scrollRect?.height;
+  if (!item || top === null || height === undefined) return null;
+  return item.start >= top && item.end <= top + height;
+}
+
+/** Scrolls the list so a row already measured is in the middle of the view; false when its place is not known. */
+function scrollToCentre(virtualizer: Virtualizer<HTMLDivElement, Element>, row: number): boolean {
+  const item = virtualizer.measurementsCache[row];
+  const list = virtualizer.scrollElement;
+  const height = virtualizer.scrollRect?.height;
+  if (!item || !list || height === undefined) return false;
+  const furthest = Math.max(0, virtualizer.getTotalSize() - height);
+  list.scrollTop = Math.round(Math.min(furthest, Math.max(0, item.start + item.size / 2 - height / 2)));
+  return true;
 }
