@@ -31,7 +31,8 @@ async function intake<S extends z.ZodType<{ sku: string }>>(
   items: unknown[],
   key: string,
   schema: S,
-  toOp: (item: z.infer<S>) => SyncOp,
+  /** The op(s) the item is; several are applied in one transaction, all or none. */
+  toOp: (item: z.infer<S>) => SyncOp | SyncOp[],
   /** A reason to refuse the item that needs the database (e.g. its identifiers break the product's format). */
   refuse?: (item: z.infer<S>) => Promise<string | null>,
 ): Promise<CatalogueResponse> {
@@ -47,14 +48,10 @@ async function intake<S extends z.ZodType<{ sku: string }>>(
       results.push({ sku: parsed.data.sku, status: 'rejected', reason: `${key}.${i}: ${refusal}` });
       continue;
     }
+    const ops = [toOp(parsed.data)].flat();
     for (let attempt = 1; ; attempt++) {
       try {
-        const answer = await db.query<{ r: { status: CatalogueResult['status']; reason?: string } }>({
-          name: 'hub_intake_op',
-          text: 'SELECT intake_op($1, $2) AS r',
-          values: [principal.warehouseId, toOp(parsed.data)],
-        });
-        results.push({ sku: parsed.data.sku, ...answer.rows[0]!.r });
+        results.push({ sku: parsed.data.sku, ...(ops.length === 1 ? await applyOne(db, principal, ops[0]!) : await applyAll(db, principal, ops)) });
         break;
       } catch (err) {
         if (!isRetryable(err) || attempt >= 5) throw err;
@@ -62,6 +59,35 @@ async function intake<S extends z.ZodType<{ sku: string }>>(
     }
   }
   return { results };
+}
+
+type IntakeAnswer = { status: CatalogueResult['status']; reason?: string };
+
+async function applyOne(db: pg.Pool | pg.PoolClient, principal: Principal, op: SyncOp): Promise<IntakeAnswer> {
+  const answer = await db.query<{ r: IntakeAnswer }>({ name: 'hub_intake_op', text: 'SELECT intake_op($1, $2) AS r', values: [principal.warehouseId, op] });
+  return answer.rows[0]!.r;
+}
+
+/** Several ops of one item in one transaction: the first refusal rolls the others back. */
+async function applyAll(db: pg.Pool, principal: Principal, ops: readonly SyncOp[]): Promise<IntakeAnswer> {
+  const client = await db.connect();
+  try {
+    await client.query('BEGIN');
+    for (const op of ops) {
+      const answer = await applyOne(client, principal, op);
+      if (answer.status === 'rejected') {
+        await client.query('ROLLBACK');
+        return answer;
+      }
+    }
+    await client.query('COMMIT');
+    return { status: 'applied' };
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
 }
 
 export const intakeProducts = (db: pg.Pool, principal: Principal, items: unknown[]) =>
@@ -74,7 +100,11 @@ export const intakeIdentifiers = (db: pg.Pool, principal: Principal, items: unkn
     items,
     'identifiers',
     identifiersInputSchema,
-    (p): SyncOp => ({ type: 'identifier.add', ...p }),
+    // Issue 12: lots may come with their use-by date, set with them (identifier.use_by) or not at all.
+    ({ useBy, ...p }): SyncOp[] => [
+      { type: 'identifier.add', ...p },
+      ...(useBy === undefined ? [] : [{ type: 'identifier.use_by' as const, sku: p.sku, dates: p.values.map((value) => ({ value, useBy })) }]),
+    ],
     async (p) => unfitValues(p.sku, p.values, (await specsOf(db, principal.warehouseId, [p.sku])).get(p.sku)),
   );
 

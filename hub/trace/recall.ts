@@ -18,6 +18,7 @@ interface Row {
   dispatched_at: string;
   station_id: string | null;
   station_name: string | null;
+  use_by: string | null;
 }
 
 // to_jsonb(s)->>'name': the station's name where the hub keeps names, else its id.
@@ -44,7 +45,9 @@ const FILTERS = `
 const pageSql = (fromWhere: string) => `
   SELECT du.id::text AS id, du.value, du.sku, o.order_number, o.customer, du.line_no, du.unit,
          to_char(du.dispatched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS dispatched_at,
-         du.station_id, to_jsonb(s)->>'name' AS station_name
+         du.station_id, to_jsonb(s)->>'name' AS station_name,
+         (SELECT to_char(li.use_by, 'YYYY-MM-DD') FROM products up JOIN identifiers li ON li.product_id = up.id AND li.value = du.value
+           WHERE up.warehouse_id = du.warehouse_id AND up.sku = du.sku AND up.identifier_kind = 'lot') AS use_by
   ${fromWhere} ${FILTERS} AND (du.value, du.id) > ($8::text COLLATE "C", $9::bigint)
   ORDER BY du.value, du.id LIMIT $10`;
 
@@ -75,6 +78,7 @@ const toRow = (r: Row): RecallRow => ({
   dispatchedAt: r.dispatched_at,
   stationId: r.station_id ?? '',
   stationName: r.station_name ?? r.station_id ?? '',
+  ...(r.use_by === null ? {} : { useBy: r.use_by }),
 });
 
 /**

@@ -56,6 +56,11 @@ export const changeStockLevelArgs = z.object({
   newStockLevel: z.number().int().min(0).max(MAX_STOCK_LEVEL),
   /** Identifiers of the new units on an increase (single-use: one per unit, all required). */
   newIdentifiers: z.array(rawBoxText).max(200_000).default([]),
+  /**
+   * Lot products (issue 12): the use-by date beside each new identifier, by position in newIdentifiers
+   * (YYYY-MM-DD, the bench locale's form or GS1 YYMMDD; '' for none). Other kinds refuse a date.
+   */
+  newIdentifierDates: z.array(rawBoxText).max(200_000).optional(),
   /** Single-use decrease: the available identifiers of the units that leave. */
   leavingIdentifiers: z.array(rawBoxText).max(200_000).default([]),
 });
@@ -228,6 +233,12 @@ export const allocationSheetLineSchema = z.object({
    */
   fefoOffset: count.optional(),
   fefo: z.array(fefoPickSchema).optional(),
+  /**
+   * FEFO lines: what "Save Changes" / "Complete Order" with fefoFill gives the line's empty units as the
+   * sheet was read, over every unit (also those never shown): how many units take a value, the use-by
+   * dates of the first and last taken, and how many are left empty (nothing usable left).
+   */
+  fefoPlan: z.object({ units: count, firstUseBy: z.string().nullable(), lastUseBy: z.string().nullable(), short: count }).optional(),
 });
 
 export const allocationSheetSchema = z.object({
@@ -299,10 +310,32 @@ export const searchCandidatesResult = z.object({
 
 /** One box as the packer left it: a value to allocate, or null (or blank) to clear the unit. */
 export const allocationEntrySchema = z.object({ lineId: id, unit: z.number().int().positive(), value: rawBoxText.nullable() });
-export const saveAllocationsArgs = z.object({
-  allocations: z.array(allocationEntrySchema).min(1).max(MAX_ALLOCATIONS_PER_SAVE),
+/** A unit the packer left empty on purpose (cleared): fefoFill leaves it empty. */
+export const unitRefSchema = z.object({ lineId: id, unit: z.number().int().positive() });
+/**
+ * First-expiring-first for every unit (issue 12): after saving the boxes, in the same transaction, every
+ * still-empty unit of the FEFO lines (use-by products, lot products' dated lots) of `orderIds` takes the
+ * next usable value in expiry order (never an expired one, nor one under the product's minimum shelf
+ * life), as the dialog's pre-selection would, so units on pages never shown get theirs too.
+ */
+export const fefoFillSchema = z.object({
+  orderIds: z.array(id).min(1).max(5000),
+  keepEmpty: z.array(unitRefSchema).max(MAX_ALLOCATIONS_PER_SAVE).default([]),
 });
-export const saveAllocationsResult = z.object({ set: count, cleared: count, unchanged: count });
+export const saveAllocationsArgs = z
+  .object({
+    allocations: z.array(allocationEntrySchema).max(MAX_ALLOCATIONS_PER_SAVE),
+    fefoFill: fefoFillSchema.optional(),
+  })
+  .refine((a) => a.allocations.length > 0 || a.fefoFill !== undefined, { message: 'nothing to save: no boxes and no fefoFill', path: ['allocations'] });
+export const saveAllocationsResult = z.object({
+  set: count,
+  cleared: count,
+  unchanged: count,
+  /** With fefoFill: the empty units that took a first-expiring value, and those left empty (none usable). */
+  fefoFilled: count.optional(),
+  fefoShort: count.optional(),
+});
 
 // ---------- dispatch ----------
 
@@ -314,6 +347,11 @@ export const completeOrderArgs = z.object({
    * dialog): when the order cannot be completed as entered, none of them is saved either.
    */
   allocations: z.array(allocationEntrySchema).max(MAX_ALLOCATIONS_PER_SAVE).optional(),
+  /**
+   * After those boxes, before the check for missing identifiers: the order's FEFO lines' empty units take
+   * first-expiring values (see fefoFillSchema; the order's own lines only, orderIds is not asked).
+   */
+  fefoFill: z.object({ keepEmpty: z.array(unitRefSchema).max(MAX_ALLOCATIONS_PER_SAVE).default([]) }).optional(),
 });
 
 export const missingIdentifierSchema = z.object({
@@ -370,6 +408,8 @@ export const lookupIdentifierResult = z.object({
       title: z.string(),
       identifierMode: identifierModeSchema,
       status: identifierStatusSchema,
+      /** Lot products (issue 12): the lot's use-by date, YYYY-MM-DD; absent for none. */
+      useBy: z.string().optional(),
       orders: z.array(
         z.object({
           orderId: id,

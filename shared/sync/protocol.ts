@@ -189,8 +189,16 @@ export const MAX_CATALOGUE_ITEMS = 1_000;
 /** Creates or updates a product (not its stock: that is a count). Idempotent. */
 export const productInputSchema = z.object(productFields);
 export type ProductInput = z.infer<typeof productInputSchema>;
-/** Adds identifier values to a product; values already there stay as they are. Idempotent. */
-export const identifiersInputSchema = z.object({ sku: skuSchema, values: z.array(identifierValueSchema).min(1).max(MAX_VALUES_PER_OP) });
+/**
+ * Adds identifier values to a product; values already there stay as they are. Idempotent. `useBy`
+ * (issue 12, lot products only): the lots' use-by date, YYYY-MM-DD, set on every value of the item
+ * (also on lots already there); the item is refused whole when the product is not a lot product.
+ */
+export const identifiersInputSchema = z.object({
+  sku: skuSchema,
+  values: z.array(identifierValueSchema).min(1).max(MAX_VALUES_PER_OP),
+  useBy: useByDateSchema.optional(),
+});
 export type IdentifiersInput = z.infer<typeof identifiersInputSchema>;
 /** A stock-take; the latest count wins and the movements after it add. Idempotent. */
 export type StockCountInput = z.infer<typeof stockCountSchema>;

@@ -89,6 +89,8 @@ export const recallRowSchema = z.object({
   dispatchedAt: z.string(),
   stationId: z.string(),
   stationName: z.string(),
+  /** Lot products (issue 12): the lot's use-by date, YYYY-MM-DD; absent for an undated lot and other kinds. */
+  useBy: z.string().optional(),
 });
 export type RecallRow = z.infer<typeof recallRowSchema>;
 

@@ -78,6 +78,31 @@ describe('entering lots with a use-by date', () => {
   });
 });
 
+describe('lots entering with stock', () => {
+  it('a stock increase takes each new lot with its use-by date; a bad date, a date without a lot or on another kind changes nothing', () => {
+    const { bench, flour } = lotBench(0);
+    const before = bench.snapshot();
+    const bad = bench.refused('changeStockLevel', { productId: flour, newStockLevel: 2, newIdentifiers: ['L-1', 'L-2'], newIdentifierDates: ['2027-02-30', ''] });
+    expect(bad.issues).toEqual([{ where: 'new unit 1', message: '"L-1" has a use-by date "2027-02-30" that is not a real date: day 30 does not exist in 2027-02.' }]);
+    expect(bench.snapshot()).toEqual(before);
+    bench.ok('changeStockLevel', { productId: flour, newStockLevel: 3, newIdentifiers: ['L-1', 'L-2', 'L-3'], newIdentifierDates: ['270301', '', '2027-04-01'] });
+    expect(bench.ok('getSerialGrid', { productId: flour }).boxes.map((b) => [b.value, b.useBy])).toEqual([['L-1', '2027-03-01'], ['L-2', null], ['L-3', '2027-04-01']]);
+    const ops = bench.outboxOps().filter((op) => op.type.startsWith('identifier.'));
+    expect(ops.at(-1)).toEqual({ type: 'identifier.use_by', sku: 'FLOUR', dates: [{ value: 'L-1', useBy: '2027-03-01' }, { value: 'L-3', useBy: '2027-04-01' }] });
+    expect(ops.at(-2)).toMatchObject({ type: 'identifier.add', values: ['L-1', 'L-2', 'L-3'] });
+    // Multiple use: blank boxes are not sent, a date beside a blank box is refused.
+    const eggs = bench.product('EGGS', 'multiple_use', 0);
+    bench.ok('setIdentifierSpec', { productId: eggs, identifierKind: 'lot', identifierFormat: null, minShelfLifeDays: null });
+    const orphan = bench.refused('changeStockLevel', { productId: eggs, newStockLevel: 2, newIdentifiers: ['E-1', ''], newIdentifierDates: ['', '2027-01-01'] });
+    expect(orphan.issues?.[0]).toEqual({ where: 'new unit 2', message: 'The use-by date 2027-01-01 has no lot beside it; enter the lot or clear the date.' });
+    // A kind that takes no date refuses one.
+    const phone = bench.product('PHONE', 'single_use', 0);
+    bench.ok('setIdentifierSpec', { productId: phone, identifierKind: 'serial', identifierFormat: null, minShelfLifeDays: null });
+    const serial = bench.refused('changeStockLevel', { productId: phone, newStockLevel: 1, newIdentifiers: ['S-1'], newIdentifierDates: ['2027-01-01'] });
+    expect(serial.issues?.[0]?.message).toMatch(/^"S-1" takes no use-by date beside it/);
+  });
+});
+
 describe('first-expiring-first over dated lots', () => {
   it('picks every unit of a line in date order across pages and lines; expired and too-short lots are neither picked nor taken', () => {
     // 250 dated lots: L-000 expired, L-001 leaves 2 days (min shelf life 3), the rest from 2027-01-01 on, entered newest first.
@@ -124,6 +149,21 @@ describe('first-expiring-first over dated lots', () => {
     expect(bench.ok('searchCandidates', { productId: flour, query: 'L-000' }).items[0]).toMatchObject({ value: 'L-000', useBy: '2026-12-01' });
   });
 
+  it('the picker lists lots soonest usable first, then undated, then expired or too close', () => {
+    const { bench, flour } = lotBench(5, 3);
+    const lots = [['L-A', '2027-05-01'], ['L-B', '2027-02-01'], ['L-C', ''], ['L-D', '2026-11-01'], ['L-E', '2026-12-03']] as const;
+    bench.ok('saveSerialGrid', { productId: flour, edits: lots.map(([value, useBy], box) => ({ box, identifierId: null, value, useBy })) });
+    const order = ['L-B', 'L-A', 'L-C', 'L-D', 'L-E'];
+    expect(bench.ok('searchCandidates', { productId: flour, query: '' }).items.map((c) => c.value)).toEqual(order);
+    expect(bench.ok('searchCandidates', { productId: flour, query: 'L-' }).items.map((c) => c.value)).toEqual(order);
+    const firstTwo = bench.ok('searchCandidates', { productId: flour, query: '', limit: 2 });
+    expect([firstTwo.items.map((c) => [c.value, c.useBy]), firstTwo.more]).toEqual([[['L-B', '2027-02-01'], ['L-A', '2027-05-01']], true]);
+    // The read-ahead branches are in the same order.
+    const ahead = bench.ok('searchCandidates', { productId: flour, query: 'L', limit: 2, lookahead: 5 });
+    expect(ahead.next?.[0]).toMatchObject({ query: 'L-', more: false });
+    expect(ahead.next?.[0]?.items.map((c) => c.value)).toEqual(order);
+  });
+
   it('recall by use-by date range includes dispatched lots whose date falls in it', () => {
     const { bench, flour } = lotBench(3);
     bench.ok('saveSerialGrid', {
@@ -140,7 +180,12 @@ describe('first-expiring-first over dated lots', () => {
     bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId, quantity: 3 }] });
     // The undated lot whose value looks like a date is not a use-by date.
     const march = bench.ok('recallSearch', { query: { useByFrom: '2027-03-01', useByTo: '2027-03-31' } });
-    expect(march.rows.map((r) => [r.value, r.orderNumber])).toEqual([['L-1', 'SO-1']]);
+    expect(march.rows.map((r) => [r.value, r.orderNumber, r.useBy])).toEqual([['L-1', 'SO-1', '2027-03-01']]);
+    // Every recall row and the lookup carry a lot's date (none for an undated lot).
+    const all = bench.ok('recallSearch', { query: { sku: 'FLOUR' } });
+    expect(all.rows.map((r) => [r.value, r.useBy])).toEqual([['2027-03-05', undefined], ['L-1', '2027-03-01'], ['L-2', '2027-06-01']]);
+    expect(bench.ok('lookupIdentifier', { value: 'L-2' }).matches[0]).toMatchObject({ sku: 'FLOUR', useBy: '2027-06-01' });
+    expect(bench.ok('lookupIdentifier', { value: '2027-03-05' }).matches[0]!.useBy).toBeUndefined();
   });
 });
 

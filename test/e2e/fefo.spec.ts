@@ -118,6 +118,8 @@ test('dated lots by keyboard alone: FEFO pre-selection, dates in the locale, an 
     page.evaluate((d) => new Intl.DateTimeFormat(navigator.language, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`)), iso);
   await page.keyboard.press('ArrowDown');
   const options = dialog.getByRole('option');
+  // Soonest usable first, then the undated lot, then the expired and the too-close ones.
+  await expect(options).toHaveText([/^L-B /, /^L-A /, /^L-NONE/, /^L-EXP /, /^L-CLOSE /]);
   await expect(options.filter({ hasText: 'L-EXP' })).toContainText(`L-EXP — use by ${await inLocale(expired)} — expired`);
   await expect(options.filter({ hasText: 'L-B' })).toContainText(`use by ${await inLocale(sooner)} — 10 days left`);
   await expect(options.filter({ hasText: 'L-NONE' })).toHaveText(/^L-NONE/);
@@ -138,4 +140,72 @@ test('dated lots by keyboard alone: FEFO pre-selection, dates in the locale, an 
   await expect(saved.getByRole('button', { name: 'OK' })).toBeFocused();
   await page.keyboard.press('Enter');
   expect(allocatedValues(bench, 'SO-L', 'FLOUR-1')).toEqual(['L-B', 'L-A']);
+});
+
+test('FEFO for every unit: the dialog says what saving gives; "Complete Order" fills the units never shown', async ({ page, bench }) => {
+  const today = localToday();
+  const dates = Array.from({ length: 1210 }, (_, i) => addDays(today, 10 + i));
+  const expired = addDays(today, -1);
+  bench.handlers.importCsv({
+    files: [
+      {
+        name: 'products.csv',
+        content: rows([
+          ['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind'],
+          ['MILK-2', 'Milk 2l', '', 'single_use', 1211, 'use_by'],
+        ]),
+      },
+      { name: 'identifiers.csv', content: rows([['sku', 'identifier'], ['MILK-2', expired], ...[...dates].reverse().map((d) => ['MILK-2', d])]) },
+      { name: 'orders.csv', content: rows([['order_number', 'customer', 'sku', 'quantity'], ['SO-BIG', 'Dairy', 'MILK-2', 1200]]) },
+    ],
+  });
+  await bench.open(page);
+  await orderRow(page, 'SO-BIG').getByRole('button', { name: 'Details / Ready' }).click();
+  await page.getByRole('button', { name: 'Complete Order' }).click();
+  await page.getByRole('region', { name: 'Dispatch identifiers needed' }).getByRole('button', { name: 'Add' }).click();
+  const dialog = allocationDialog(page);
+  const inLocale = (iso: string) =>
+    page.evaluate((d) => new Intl.DateTimeFormat(navigator.language, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`)), iso);
+  await expect(dialog.getByText(/^On saving, /)).toHaveText(
+    `On saving, 1,200 units without an identifier will take the first-expiring use-by dates (use by ${await inLocale(dates[0]!)} to ${await inLocale(dates[1199]!)}), also units not shown.`,
+  );
+  await expect(picker(page, 'SO-BIG', 'MILK-2', 1)).toHaveValue(dates[0]!);
+  await dialog.getByRole('button', { name: 'Complete Order' }).click();
+  await expect(page.getByRole('dialog', { name: 'Order SO-BIG dispatched' })).toBeVisible();
+  const values = allocatedValues(bench, 'SO-BIG', 'MILK-2');
+  expect(values).toEqual(dates.slice(0, 1200));
+  expect(values).not.toContain(expired);
+});
+
+test('FEFO for every unit with "Save Changes": dated lots fill what they can; the dialog says how many stay empty', async ({ page, bench }) => {
+  const today = localToday();
+  const lots = Array.from({ length: 250 }, (_, i) => [`L-${String(i).padStart(3, '0')}`, addDays(today, 300 - i)] as const);
+  bench.handlers.importCsv({
+    files: [
+      {
+        name: 'products.csv',
+        content: rows([
+          ['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind'],
+          ['OATS-1', 'Oats', '', 'single_use', 300, 'lot'],
+        ]),
+      },
+      { name: 'identifiers.csv', content: rows([['sku', 'identifier', 'use_by'], ['OATS-1', 'L-OLD', addDays(today, -3)], ...lots.map(([lot, date]) => ['OATS-1', lot, date])]) },
+      { name: 'orders.csv', content: rows([['order_number', 'customer', 'sku', 'quantity'], ['SO-OATS', 'Mill', 'OATS-1', 300]]) },
+    ],
+  });
+  await bench.open(page);
+  await page.getByRole('checkbox', { name: 'Select order SO-OATS', exact: true }).check();
+  await page.getByRole('button', { name: 'Actions' }).click();
+  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  const dialog = allocationDialog(page);
+  await expect(dialog.getByText(/^On saving, /)).toContainText('On saving, 250 units without an identifier will take the first-expiring lots');
+  await expect(dialog.getByText(/^On saving, /)).toContainText('50 units will stay empty: no dated lot is left that is not expired or too close to expiry.');
+  await expect(picker(page, 'SO-OATS', 'OATS-1', 1)).toHaveValue('L-249');
+  await dialog.getByRole('button', { name: 'Save Changes' }).click();
+  const saved = page.getByRole('dialog', { name: 'Dispatch identifiers saved' });
+  await saved.getByRole('button', { name: 'OK' }).click();
+  const values = allocatedValues(bench, 'SO-OATS', 'OATS-1');
+  // Soonest first: L-249 expires first; the expired L-OLD is never taken; the last 50 units stay empty.
+  expect(values.slice(0, 250)).toEqual(lots.map(([lot]) => lot).reverse());
+  expect(values.slice(250).every((v) => v === undefined)).toBe(true);
 });

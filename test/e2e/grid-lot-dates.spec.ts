@@ -116,3 +116,95 @@ test('a lot product: lot and use-by date typed, scanned (GS1 10+17), refused whe
   expect(bench.handlers.getSerialGrid({ productId, offset: 0, limit: 1 }).boxes.map((b) => [b.value, b.useBy])).toEqual([['L-OLD', changed]]);
   await expect(useBy(1)).toHaveValue(changed);
 });
+
+test('stock goes up for a lot product: the new-units prompt takes each lot with its use-by date (typed or GS1)', async ({ page, bench }) => {
+  const today = localToday();
+  const typed = addDays(today, 40);
+  const scanned = addDays(today, 80);
+  const rows = (r: Array<Array<string | number>>) => r.map((cells) => cells.join(',')).join('\n') + '\n';
+  bench.handlers.importCsv({
+    files: [
+      {
+        name: 'products.csv',
+        content: rows([
+          ['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind'],
+          [SKU, 'Cheddar 200g', GTIN.slice(1), 'single_use', 0, 'lot'],
+        ]),
+      },
+    ],
+  });
+  const productId = bench.handlers.findProducts({ query: SKU, offset: 0, limit: 1 }).items[0]!.id;
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Products' }).click();
+  await page.getByLabel('SKU, title or barcode').fill(SKU);
+  await page.keyboard.press('Enter');
+  await page.getByRole('list', { name: 'Products found' }).getByRole('button', { name: new RegExp(`^${SKU} `) }).click();
+  await page.getByLabel('New stock level').fill('3');
+  await page.getByRole('button', { name: 'Change Stock Level' }).click();
+  const lot = (n: number) => page.getByRole('textbox', { name: `Serial number for new unit ${n}`, exact: true });
+  const useBy = (n: number) => page.getByRole('textbox', { name: `Use by date ${n}`, exact: true });
+  await expect(lot(1)).toBeFocused();
+  // Typed: the lot, Tab to its date, the date (GS1 YYMMDD form), Enter to the next box.
+  await page.keyboard.type('L-T');
+  await page.keyboard.press('Tab');
+  await expect(useBy(1)).toBeFocused();
+  await page.keyboard.type(typed.slice(2).replace(/-/g, ''));
+  await page.keyboard.press('Enter');
+  await expect(useBy(1)).toHaveValue(typed);
+  await expect(lot(2)).toBeFocused();
+  // Scanned: a GS1 code with (10) and (17) fills the lot and its date.
+  await scan(page, `]d201${GTIN}17${scanned.slice(2).replace(/-/g, '')}10L-S`);
+  await expect(lot(2)).toHaveValue('L-S');
+  await expect(useBy(2)).toHaveValue(scanned);
+  await expect(lot(3)).toBeFocused();
+  await page.keyboard.type('L-U'); // no date: the lot has none
+  await page.getByRole('button', { name: 'Save Stock Change' }).click();
+  await expect(page.getByText('Stock level changed from 0 to 3.')).toBeVisible();
+  const boxes = bench.handlers.getSerialGrid({ productId, offset: 0, limit: 10 }).boxes.filter((b) => b.value !== '');
+  expect(boxes.map((b) => [b.value, b.useBy]).sort()).toEqual([
+    ['L-S', scanned],
+    ['L-T', typed],
+    ['L-U', null],
+  ]);
+});
+
+test('a pasted block of lots with their dates (spreadsheet columns, GS1 printed form) fills lots and use-by dates', async ({ page, bench, context }) => {
+  const rows = (r: Array<Array<string | number>>) => r.map((cells) => cells.join(',')).join('\n') + '\n';
+  bench.handlers.importCsv({
+    files: [
+      {
+        name: 'products.csv',
+        content: rows([
+          ['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind'],
+          [SKU, 'Cheddar 200g', GTIN.slice(1), 'multiple_use', 5, 'lot'],
+        ]),
+      },
+    ],
+  });
+  const productId = bench.handlers.findProducts({ query: SKU, offset: 0, limit: 1 }).items[0]!.id;
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Products' }).click();
+  await page.getByLabel('SKU, title or barcode').fill(SKU);
+  await page.keyboard.press('Enter');
+  await page.getByRole('list', { name: 'Products found' }).getByRole('button', { name: new RegExp(`^${SKU} `) }).click();
+  await page.getByRole('button', { name: 'Manually Update Serial Numbers' }).click();
+  const lot = (n: number) => page.getByRole('textbox', { name: `Serial number ${n}`, exact: true });
+  const useBy = (n: number) => page.getByRole('textbox', { name: `Use by date ${n}`, exact: true });
+  await expect(lot(1)).toBeFocused();
+  await page.evaluate((gtin) => navigator.clipboard.writeText(`L-P1\t2027-03-31\r\n(01)${gtin}(17)270415(10)L-P2\r\nL-P3\r\n`), GTIN);
+  await page.keyboard.press('Control+V');
+  await expect(page.getByText('Pasted 3 values into boxes 1 to 3.')).toBeVisible();
+  await expect(lot(2)).toHaveValue('L-P2');
+  await expect(useBy(1)).toHaveValue('2027-03-31');
+  await expect(useBy(2)).toHaveValue('2027-04-15');
+  await expect(useBy(3)).toHaveValue('');
+  await page.getByRole('button', { name: 'Save Changes' }).click();
+  await expect(page.getByRole('dialog', { name: 'Serial numbers saved' })).toContainText('3 added, 0 changed, 0 removed; 2 use-by dates set or changed');
+  const boxes = bench.handlers.getSerialGrid({ productId, offset: 0, limit: 10 }).boxes.filter((b) => b.value !== '');
+  expect(boxes.map((b) => [b.value, b.useBy])).toEqual([
+    ['L-P1', '2027-03-31'],
+    ['L-P2', '2027-04-15'],
+    ['L-P3', null],
+  ]);
+});

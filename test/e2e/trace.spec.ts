@@ -56,3 +56,34 @@ test('lookup shows the identifier history; recall finds the order and downloads 
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'give a value' })).toHaveText(/give a value, a prefix, a lot, a use-by date range, a product or a dispatch date range\.$/);
 });
+
+test("a lot's use-by date shows in the lookup and in recall rows, in the bench's locale", async ({ page, bench }) => {
+  const csvRows = (r: string[][]) => r.map((cells) => cells.join(',')).join('\n') + '\n';
+  bench.handlers.importCsv({
+    files: [
+      { name: 'products.csv', content: csvRows([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind'], ['RICE-1', 'Rice', '', 'single_use', '2', 'lot']]) },
+      { name: 'identifiers.csv', content: csvRows([['sku', 'identifier', 'use_by'], ['RICE-1', 'R-7', '2031-03-31'], ['RICE-1', 'R-8', '']]) },
+      { name: 'orders.csv', content: csvRows([['order_number', 'customer', 'sku', 'quantity'], ['SO-R', 'Pantry', 'RICE-1', '2']]) },
+    ],
+  });
+  const lineId = lineIds(bench, 'SO-R')['RICE-1']!;
+  bench.handlers.saveAllocations({ allocations: [{ lineId, unit: 1, value: 'R-7' }, { lineId, unit: 2, value: 'R-8' }] });
+  expect(bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-R'), lines: [{ lineId, quantity: 2 }] }).status).toBe('dispatched');
+  await bench.open(page);
+  const inLocale = await page.evaluate(() => new Intl.DateTimeFormat(navigator.language, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(new Date('2031-03-31T00:00:00Z')));
+
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Identifier Lookup' }).click();
+  await page.getByLabel('Identifier', { exact: true }).fill('R-7');
+  await page.getByRole('button', { name: 'Look up' }).click();
+  const match = page.getByRole('article', { name: 'RICE-1: R-7' });
+  await expect(match.getByRole('definition').last()).toHaveText(inLocale);
+  await expect(match.getByText('Use by', { exact: true })).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
+  await page.getByLabel('Identifier', { exact: true }).fill('R-');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const rows = page.getByRole('table', { name: 'Dispatched units' }).getByRole('row');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(1).getByRole('cell').first()).toHaveText(`R-7 use by ${inLocale}`);
+  await expect(rows.nth(2).getByRole('cell').first()).toHaveText('R-8');
+});

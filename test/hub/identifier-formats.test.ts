@@ -157,7 +157,9 @@ describe('lots with a use-by date at the hub', () => {
     const trace = (query: string) => call<RecallPage>(hub.url, oms.token, 'GET', `/v1/trace?${query}`);
     const march = await trace('useByFrom=2027-03-01&useByTo=2027-03-31');
     expect(march.status).toBe(200);
-    expect(march.body.rows.map((r) => [r.value, r.sku])).toEqual([['2027-03-15', 'MILK'], ['L-100', 'FLOUR']]);
+    // A lot's row carries its use-by date (a use-by value is its own date).
+    expect(march.body.rows.map((r) => [r.value, r.sku, r.useBy])).toEqual([['2027-03-15', 'MILK', undefined], ['L-100', 'FLOUR', '2027-03-01']]);
+    expect((await trace('lot=L-300')).body.rows.map((r) => [r.value, r.useBy])).toEqual([['L-300', undefined]]);
     expect(march.body.counts).toMatchObject({ units: 2, orders: 2 });
     const fromJune = await trace('useByFrom=2027-06-01');
     expect(fromJune.body.rows.map((r) => r.value)).toEqual(['L-200']);
@@ -165,5 +167,37 @@ describe('lots with a use-by date at the hub', () => {
     const first = await trace('useByFrom=2027-01-01&limit=1');
     const second = await trace(`useByFrom=2027-01-01&limit=1&cursor=${encodeURIComponent(first.body.nextCursor!)}`);
     expect([...first.body.rows, ...second.body.rows].map((r) => r.value)).toEqual(['2027-03-15', 'L-100']);
+  });
+
+  it('order-system intake: POST /v1/identifiers takes lots with a use-by date, set with them or not at all', async () => {
+    const hub = await fx.hub();
+    const [a] = await warehouse(hub, 'North', ['A']);
+    await a!.push(kindOf('FLOUR', 'lot'), kindOf('PHONE', 'serial'));
+    const oms = await integration(hub, 'North');
+    const post = (body: unknown) => call<CatalogueResponse>(hub.url, oms.token, 'POST', '/v1/identifiers', body);
+    const answer = await post({
+      identifiers: [
+        { sku: 'FLOUR', values: ['L-1', 'L-2'], useBy: '2027-04-30' },
+        { sku: 'FLOUR', values: ['L-3'] },
+        { sku: 'PHONE', values: ['S-1'], useBy: '2027-04-30' },
+        { sku: 'FLOUR', values: ['L-4'], useBy: '30/04/2027' },
+      ],
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.results).toEqual([
+      { sku: 'FLOUR', status: 'applied' },
+      { sku: 'FLOUR', status: 'applied' },
+      { sku: 'PHONE', status: 'rejected', reason: 'SKU PHONE has identifiers of kind serial; only lot products take a use-by date' },
+      { sku: 'FLOUR', status: 'rejected', reason: expect.stringMatching(/^identifiers\.3: useBy: use-by date is not a date written YYYY-MM-DD/) },
+    ]);
+    // The benches pull the lots with their dates; the refused items added nothing (S-1, L-4).
+    const pulled = await a!.pullAll();
+    const values = new Map<string, string | null | undefined>();
+    for (const c of pulled.changes) if (c.kind === 'identifier') values.set(c.value, c.useBy);
+    expect(Object.fromEntries(values)).toEqual({ 'L-1': '2027-04-30', 'L-2': '2027-04-30', 'L-3': null });
+    // Sent again with another date: the date changes, the lots stay.
+    expect((await post({ identifiers: [{ sku: 'FLOUR', values: ['L-3'], useBy: '2027-05-31' }] })).body.results).toEqual([{ sku: 'FLOUR', status: 'applied' }]);
+    const after = await a!.pullAll(pulled.cursor);
+    expect(after.changes.filter((c) => c.kind === 'identifier').map((c) => c.kind === 'identifier' && [c.value, c.useBy])).toEqual([['L-3', '2027-05-31']]);
   });
 });

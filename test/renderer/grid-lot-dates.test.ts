@@ -4,6 +4,7 @@ import type { GridBox } from '../../shared/contract/api.js';
 import { interpretBoxEntry } from '../../renderer/components/grid/box-entry.js';
 import { checkGridLocally } from '../../renderer/components/grid/grid-checks.js';
 import { lotDateForSave } from '../../renderer/components/grid/identifier-rules.js';
+import { parsePastedRows } from '../../renderer/components/grid/paste-column.js';
 import { SerialBoxStore } from '../../renderer/components/grid/serial-box-store.js';
 
 const lotSpec = { identifierKind: 'lot', identifierFormat: null, minShelfLifeDays: null } as const;
@@ -55,5 +56,24 @@ describe('lot dates in the grid', () => {
     expect(interpretBoxEntry('(10)LOT-7(17)270331', product, '')).toEqual({ kind: 'value', value: 'LOT-7', useBy: '2027-03-31' });
     expect(interpretBoxEntry('(10)LOT-8', product, '')).toEqual({ kind: 'value', value: 'LOT-8' });
     expect(interpretBoxEntry('(21)SN-1(17)270331', { ...product, identifierKind: 'serial' }, '')).toEqual({ kind: 'value', value: 'SN-1' });
+  });
+});
+
+describe('pasting lots with their dates', () => {
+  const cheese = { sku: 'CHEESE-1', barcode: '9506000134352', identifierKind: 'lot' } as const;
+  it('reads "LOT<TAB>date" rows and GS1 codes (printed form) into lots and use-by dates', () => {
+    const text = 'L-1\t2027-03-31\r\nL-2\r\n(01)09506000134352(17)270415(10)L-3\r\nL-4\t31/05/2027\tignored\r\n';
+    expect(parsePastedRows(text, cheese)).toEqual([
+      { value: 'L-1', useBy: '2027-03-31' },
+      { value: 'L-2' },
+      { value: 'L-3', useBy: '2027-04-15' },
+      { value: 'L-4', useBy: '31/05/2027' },
+    ]);
+  });
+  it('takes no dates for other kinds; another product’s code stays as pasted', () => {
+    const serials = { sku: 'PHONE', barcode: '9506000134352', identifierKind: 'serial' } as const;
+    expect(parsePastedRows('S-1\t2027-01-01\n(01)09506000134352(21)S-2\n', serials)).toEqual([{ value: 'S-1' }, { value: 'S-2' }]);
+    const other = '(01)04006381333931(10)L-9';
+    expect(parsePastedRows(other, cheese)).toEqual([{ value: other }]);
   });
 });

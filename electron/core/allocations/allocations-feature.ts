@@ -14,6 +14,8 @@ import type { IdentifierMode } from '../../../shared/domain/modes.js';
 import type { IdentifierKind } from '../../../shared/identifiers/kinds.js';
 import { useByRefusal } from './use-by-allocation.js';
 import { createFefoPlan, isFefoKind } from './fefo-plan.js';
+import { createFefoFill, type FefoFill } from './fefo-fill.js';
+import { createDatedLotCandidates, earliestUsableDate, lotPickerOrder } from './dated-lot-candidates.js';
 import type { CoreContext } from '../context.js';
 import { benchDates } from '../products/identifier-rules.js';
 import type { ProductReader } from '../products/product-reader.js';
@@ -27,6 +29,8 @@ export interface AllocationsFeature {
    * own); refuses with BenchError('validation') naming every box that needs fixing.
    */
   saveBoxes(entries: readonly AllocationEntry[]): ResultOf<'saveAllocations'>;
+  /** First-expiring-first for every empty unit of the orders' FEFO lines, inside the caller's transaction (fefo-fill.ts). */
+  fillFefo: FefoFill['fill'];
 }
 
 interface LineRow {
@@ -137,6 +141,7 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
      LIMIT ?`,
   );
 
+  const datedLots = createDatedLotCandidates<CandidateRow>(db, candidateColumns);
   type CandidateRow = { id: number; value: string; status: Candidate['status']; use_by: string | null; in_use: string | null };
   const toCandidate = (r: CandidateRow): Candidate => ({
     identifierId: r.id,
@@ -151,7 +156,7 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
    * one to the next through the index, so 10 digits cost 10 seeks), the first `rows` values that
    * start with term + that character.
    */
-  function branchesAfter(productId: number, singleUse: number, term: string, rows: number): CandidateBranch[] {
+  function branchesAfter(productId: number, singleUse: number, term: string, rows: number, lotsFrom: string | null): CandidateBranch[] {
     const branches: CandidateBranch[] = [];
     const end = term + PREFIX_END;
     let after = term; // values equal to the term itself belong to no branch
@@ -161,7 +166,8 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
       const character = String.fromCodePoint(next.value.codePointAt(term.length)!);
       const branch = term + character;
       const found = prefixCandidates.all(productId, singleUse, branch, branch + PREFIX_END, rows + 1);
-      branches.push({ query: branch, items: found.slice(0, rows).map(toCandidate), more: found.length > rows });
+      const first = found.slice(0, rows);
+      branches.push({ query: branch, items: (lotsFrom === null ? first : lotPickerOrder(first, lotsFrom)).map(toCandidate), more: found.length > rows });
       after = branch + PREFIX_END;
     }
     return branches;
@@ -171,19 +177,23 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
     const row = products.requireRow(productId);
     const singleUse = row.identifier_mode === 'single_use' ? 1 : 0;
     const term = query.replace(/[\r\n\t]+$/, '');
-    const rows = prefixCandidates.all(productId, singleUse, term, term + PREFIX_END, limit + 1);
+    let rows = prefixCandidates.all(productId, singleUse, term, term + PREFIX_END, limit + 1);
     // Values that merely contain the term (e.g. an IMEI's last digits), when nothing starts with
     // it; the trigram index needs 3 characters (shorter terms match by prefix only).
     if (rows.length === 0 && [...term].length >= MIN_CONTAINS_LENGTH) {
       const found = containsCandidates.all(globContaining(term), productId, singleUse, term, limit + 1);
       rows.push(...found.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)));
     }
-    const items = rows.slice(0, limit).map(toCandidate);
-    const more = rows.length > limit;
+    let more = rows.length > limit;
+    // Lot products (issue 12): soonest usable lots first (dated-lot-candidates.ts).
+    const lotsFrom = row.identifier_kind === 'lot' ? earliestUsableDate(benchDates(ctx).today, row.min_shelf_life_days) : null;
+    if (lotsFrom !== null && term === '') ({ rows, more } = datedLots.emptyQueryAnswer(productId, lotsFrom, rows, limit));
+    else rows = lotsFrom === null ? rows.slice(0, limit) : lotPickerOrder(rows.slice(0, limit), lotsFrom);
+    const items = rows.map(toCandidate);
     // Only a partial prefix answer needs reading ahead: a complete one already holds every next
     // keystroke's answer, and a "contains" answer says nothing about what starts with the term.
     if (lookahead === 0 || !more || !rows[0]!.value.startsWith(term) || term.length + 2 > SEARCH_TEXT_MAX) return { items, more };
-    return { items, more, next: branchesAfter(productId, singleUse, term, lookahead) };
+    return { items, more, next: branchesAfter(productId, singleUse, term, lookahead, lotsFrom) };
   }
 
   function describeUse(use: UseRow, sku: string): string {
@@ -344,7 +354,13 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
     }
     return { set: toSet.length, cleared, unchanged };
   }
-  const save = db.transaction(saveBoxes);
+  const fefoFill = createFefoFill(ctx);
+  const save = db.transaction((args: ParsedArgsOf<'saveAllocations'>): ResultOf<'saveAllocations'> => {
+    const saved = saveBoxes(args.allocations);
+    if (!args.fefoFill) return saved;
+    const filled = fefoFill.fill(args.fefoFill.orderIds, args.fefoFill.keepEmpty);
+    return { ...saved, fefoFilled: filled.filled, fefoShort: filled.short };
+  });
 
   const handlers: Handlers = {
     getAllocationSheet: ({ orderIds }) => {
@@ -367,7 +383,8 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
             const fefoOffset = line.identifier_mode === 'single_use' ? (fefoTaken.get(line.product_id) ?? 0) : 0;
             fefoTaken.set(line.product_id, fefoOffset + line.quantity - line.dispatched - line.allocated);
             const picks = fefo.picks(line, line.dispatched + 1, through, new Set(allocations.map((a) => a.unit)), fefoOffset);
-            fefoFields = { fefoOffset, fefo: picks };
+            const fefoPlan = fefo.summary(line, line.quantity - line.dispatched - line.allocated, fefoOffset);
+            fefoFields = { fefoOffset, fefo: picks, fefoPlan };
           }
           const list = linesByOrder.get(line.order_id) ?? [];
           list.push({
@@ -410,7 +427,7 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
     },
     // One read transaction: the answer and its read-ahead see the same identifiers.
     searchCandidates: db.transaction(searchCandidates),
-    saveAllocations: ({ allocations }) => save.immediate(allocations),
+    saveAllocations: (args) => save.immediate(args),
   };
-  return { handlers, saveBoxes };
+  return { handlers, saveBoxes, fillFefo: fefoFill.fill };
 }

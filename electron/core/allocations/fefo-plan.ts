@@ -25,6 +25,7 @@ export interface FefoLine {
 }
 
 type Usable = { id: number; value: string; use_by: string };
+export type FefoPlanSummary = { units: number; firstUseBy: string | null; lastUseBy: string | null; short: number };
 
 export function isFefoKind(kind: IdentifierKind): boolean {
   return kind === 'use_by' || kind === 'lot';
@@ -51,12 +52,46 @@ export function createFefoPlan(ctx: CoreContext) {
     'SELECT count(*) FROM allocations WHERE line_id = ? AND unit BETWEEN ? AND ? AND dispatch_id IS NULL',
   ).pluck();
 
+  // How many values could go out (the summary's count): index-only, as the reads above.
+  const usableDateCount = db.prepare<[number, string], number>(
+    `SELECT count(*) FROM identifiers
+     WHERE product_id = ? AND status = 'available' AND value >= ? AND value GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`,
+  ).pluck();
+  const usableLotCount = db.prepare<[number, string], number>(
+    `SELECT count(*) FROM identifiers INDEXED BY identifiers_lot_expiry
+     WHERE product_id = ? AND use_by IS NOT NULL AND status = 'available' AND use_by >= ?`,
+  ).pluck();
+
   /** The earliest date a value may carry to go out today for `line`. */
   function earliestUsable(line: FefoLine): string {
     return addDays(benchDates(ctx).today, line.min_shelf_life_days ?? 0);
   }
 
   return {
+    earliestUsable,
+    /** The first `limit` usable values of the line's product in expiry order, skipping `offset`. */
+    usable(line: FefoLine, limit: number, offset = 0): Usable[] {
+      return (line.identifier_kind === 'use_by' ? usableDates : usableLots).all(line.product_id, earliestUsable(line), limit, offset);
+    },
+    /**
+     * What the whole line's `empty` units would take, after `offset` values taken by earlier lines: how
+     * many get a value, the first and last use-by dates, and how many are left empty.
+     */
+    summary(line: FefoLine, empty: number, offset: number): FefoPlanSummary {
+      if (!isFefoKind(line.identifier_kind) || line.identifier_mode === 'none' || empty === 0) return { units: 0, firstUseBy: null, lastUseBy: null, short: 0 };
+      const minDate = earliestUsable(line);
+      const usable = line.identifier_kind === 'use_by' ? usableDates : usableLots;
+      if (line.identifier_mode === 'multiple_use') {
+        const first = usable.get(line.product_id, minDate, 1, 0);
+        return first ? { units: empty, firstUseBy: first.use_by, lastUseBy: first.use_by, short: 0 } : { units: 0, firstUseBy: null, lastUseBy: null, short: empty };
+      }
+      const count = (line.identifier_kind === 'use_by' ? usableDateCount : usableLotCount).get(line.product_id, minDate)!;
+      const units = Math.max(0, Math.min(empty, count - offset));
+      if (units === 0) return { units: 0, firstUseBy: null, lastUseBy: null, short: empty };
+      const first = usable.get(line.product_id, minDate, 1, offset)!;
+      const last = units === 1 ? first : usable.get(line.product_id, minDate, 1, offset + units - 1)!;
+      return { units, firstUseBy: first.use_by, lastUseBy: last.use_by, short: empty - units };
+    },
     /**
      * Picks for the empty units among from..to (`allocated`: the units there that have an identifier).
      * `offset`: values taken by the same product's lines before this one in the dialog.

@@ -14,6 +14,7 @@ import type { OrderReader } from '../orders/order-reader.js';
 
 type Handlers = Pick<BenchHandlers, 'completeOrder'>;
 type ParsedBoxes = NonNullable<ParsedArgsOf<'completeOrder'>['allocations']>;
+type FefoFillArgs = ParsedArgsOf<'completeOrder'>['fefoFill'];
 type NeededResult = Extract<ResultOf<'completeOrder'>, { status: 'identifiers_needed' }>;
 
 /** Thrown inside the transaction so boxes saved with the completion roll back; answered as a result. */
@@ -23,7 +24,7 @@ class IdentifiersNeeded extends Error {
   }
 }
 
-export function createDispatchFeature(ctx: CoreContext, orders: OrderReader, allocations: Pick<AllocationsFeature, 'saveBoxes'>): Handlers {
+export function createDispatchFeature(ctx: CoreContext, orders: OrderReader, allocations: Pick<AllocationsFeature, 'saveBoxes' | 'fillFefo'>): Handlers {
   const { db } = ctx;
   const orderLines = db.prepare<[number], {
     id: number; line_no: number; product_id: number; sku: string; identifier_mode: string; quantity: number;
@@ -54,8 +55,10 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader, all
      WHERE id = ? AND NOT EXISTS (SELECT 1 FROM order_lines WHERE order_id = ? AND dispatched < quantity)`,
   );
 
-  const complete = db.transaction((orderId: number, requested: Array<{ lineId: number; quantity: number }>, boxes: ParsedBoxes) => {
+  const complete = db.transaction((orderId: number, requested: Array<{ lineId: number; quantity: number }>, boxes: ParsedBoxes, fefoFill: FefoFillArgs) => {
     if (boxes.length > 0) allocations.saveBoxes(boxes);
+    // First-expiring-first for the units the dialog never showed (issue 12), rolled back with the rest.
+    if (fefoFill) allocations.fillFefo([orderId], fefoFill.keepEmpty);
     const order = orderState.get(orderId);
     if (!order) throw new BenchError('not_found', `No order with id ${orderId}`);
     if (order.status !== 'awaiting') {
@@ -143,9 +146,9 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader, all
   });
 
   return {
-    completeOrder: ({ orderId, lines, allocations: boxes }) => {
+    completeOrder: ({ orderId, lines, allocations: boxes, fefoFill }) => {
       try {
-        return complete.immediate(orderId, lines, boxes ?? []);
+        return complete.immediate(orderId, lines, boxes ?? [], fefoFill);
       } catch (error) {
         if (error instanceof IdentifiersNeeded) return error.result;
         throw error;

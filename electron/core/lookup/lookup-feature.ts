@@ -9,9 +9,9 @@ type Handlers = Pick<BenchHandlers, 'lookupIdentifier' | 'getBenchInfo'>;
 export function createLookupFeature(ctx: CoreContext, schemaVersion: number): Handlers {
   const { db } = ctx;
   const matches = db.prepare<[string], {
-    id: number; product_id: number; sku: string; title: string; identifier_mode: IdentifierMode; status: 'available' | 'allocated' | 'consumed';
+    id: number; product_id: number; sku: string; title: string; identifier_mode: IdentifierMode; status: 'available' | 'allocated' | 'consumed'; use_by: string | null;
   }>(
-    `SELECT i.id, p.id AS product_id, p.sku, p.title, p.identifier_mode, i.status
+    `SELECT i.id, p.id AS product_id, p.sku, p.title, p.identifier_mode, i.status, i.use_by
      FROM identifiers i JOIN products p ON p.id = i.product_id WHERE i.value = ? ORDER BY p.sku`,
   );
   const uses = db.prepare<[number], {
@@ -38,6 +38,7 @@ export function createLookupFeature(ctx: CoreContext, schemaVersion: number): Ha
           title: m.title,
           identifierMode: m.identifier_mode,
           status: m.status,
+          ...(m.use_by === null ? {} : { useBy: m.use_by }),
           orders: uses.all(m.id).map((u) => ({
             orderId: u.order_id,
             orderNumber: u.order_number,

@@ -1,6 +1,7 @@
 import type { BenchHandlers, Product } from '../../../shared/contract/api.js';
-import { BenchError } from '../../../shared/contract/result.js';
+import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
+import { normaliseLotDate } from '../../../shared/identifiers/lot-dates.js';
 import type { CoreContext } from '../context.js';
 import { likeContains, likePrefix, requireValidUniqueValues } from '../identifier-input.js';
 import { benchDates } from './identifier-rules.js';
@@ -92,12 +93,40 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
     return products.getProduct(productId);
   });
 
+  const setUseBy = db.prepare('UPDATE identifiers SET use_by = ? WHERE product_id = ? AND value = ?');
+
+  /**
+   * The use-by dates typed beside new identifiers (by position), as stored, keyed by the raw value they
+   * stand beside; refuses naming the unit: a date that is not a date, a date with no identifier, more
+   * dates than identifiers, or a date on a product whose kind takes none.
+   */
+  function newLotDates(row: ProductRow, newIdentifiers: readonly string[], newDates: readonly string[]): Map<string, string | null> {
+    const dates = new Map<string, string | null>();
+    if (newDates.every((d) => d.trim() === '')) return dates;
+    if (newDates.length > newIdentifiers.length) {
+      throw new BenchError('validation', `${newDates.length} use-by dates were sent for ${newIdentifiers.length} new identifiers of ${row.sku}.`);
+    }
+    const issues: Issue[] = [];
+    newDates.forEach((raw, i) => {
+      const value = newIdentifiers[i]!;
+      const where = `new unit ${i + 1}`;
+      const date = normaliseLotDate(raw, row.identifier_kind, benchDates(ctx));
+      if (!date.ok) issues.push({ where, message: `"${value.trim()}" ${date.reason}.` });
+      else if (date.useBy !== null && value.trim() === '') issues.push({ where, message: `The use-by date ${date.useBy} has no lot beside it; enter the lot or clear the date.` });
+      else dates.set(value, date.useBy);
+    });
+    if (issues.length) throw new BenchError('validation', `The use-by dates of the new units of ${row.sku} need fixing; nothing was changed.`, issues);
+    return dates;
+  }
+
   const changeStockLevel = db.transaction(
-    (productId: number, newStockLevel: number, newIdentifiers: string[], leavingIdentifiers: string[]): Product => {
+    (productId: number, newStockLevel: number, newIdentifiers: string[], leavingIdentifiers: string[], newDates: string[]): Product => {
       const row = products.requireRow(productId);
       const delta = newStockLevel - row.stock_level;
       const mode = row.identifier_mode;
       const givenNew = newIdentifiers.filter((raw) => raw.trim() !== '');
+      // Lot products: the new lots' use-by dates (issue 12), checked and paired with their values.
+      const datesByRaw = newLotDates(row, newIdentifiers, newDates);
       if (mode === 'none' && (givenNew.length || leavingIdentifiers.length)) {
         throw new BenchError('validation', `${row.sku} has no dispatch identifiers; change its mode before entering identifiers.`);
       }
@@ -113,6 +142,7 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
 
       let added: string[] = [];
       let removed: string[] = [];
+      const raws = mode === 'single_use' ? newIdentifiers : givenNew;
       if (delta > 0 && mode !== 'none') {
         if (mode === 'single_use' && newIdentifiers.length !== delta) {
           throw new BenchError(
@@ -123,7 +153,6 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
         if (givenNew.length > delta) {
           throw new BenchError('validation', `${givenNew.length} identifiers were entered for ${delta} new units of ${row.sku}.`);
         }
-        const raws = mode === 'single_use' ? newIdentifiers : givenNew;
         added = requireValidUniqueValues(raws, (i) => ({ where: `new unit ${i + 1}` }), `The identifiers for the new units of ${row.sku} need fixing.`, {
           spec: specOf(row),
           dates: benchDates(ctx),
@@ -160,12 +189,18 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
 
       const now = ctx.now();
       for (const value of added) insertIdentifier.run(productId, value, now);
+      const dated = added.flatMap((value, i) => {
+        const useBy = datesByRaw.get(raws[i]!) ?? null;
+        return useBy === null ? [] : [{ value, useBy }];
+      });
+      for (const { value, useBy } of dated) setUseBy.run(useBy, productId, value);
       for (const value of removed) deleteIdentifier.run(identifierByValue.get(productId, value)!.id);
       if (delta !== 0) {
         setStock.run(newStockLevel, now, productId);
         ctx.recordOp({ type: 'stock.delta', sku: row.sku, delta });
       }
       if (added.length) ctx.recordOp({ type: 'identifier.add', sku: row.sku, values: added });
+      if (dated.length) ctx.recordOp({ type: 'identifier.use_by', sku: row.sku, dates: dated });
       if (removed.length) ctx.recordOp({ type: 'identifier.remove', sku: row.sku, values: removed });
       if (delta !== 0) {
         ctx.audit('product.stock', row.sku, { from: row.stock_level, to: newStockLevel, added, removed });
@@ -185,7 +220,7 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
     },
     getProduct: ({ productId }) => products.getProduct(productId),
     setIdentifierMode: ({ productId, mode }) => setIdentifierMode.immediate(productId, mode),
-    changeStockLevel: ({ productId, newStockLevel, newIdentifiers, leavingIdentifiers }) =>
-      changeStockLevel.immediate(productId, newStockLevel, newIdentifiers, leavingIdentifiers),
+    changeStockLevel: ({ productId, newStockLevel, newIdentifiers, leavingIdentifiers, newIdentifierDates }) =>
+      changeStockLevel.immediate(productId, newStockLevel, newIdentifiers, leavingIdentifiers, newIdentifierDates ?? []),
   };
 }

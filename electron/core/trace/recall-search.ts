@@ -28,6 +28,7 @@ interface Row {
   dispatched_at: string;
   station_id: string;
   known_name: string | null;
+  use_by: string | null;
 }
 
 const JOINS = `
@@ -52,7 +53,8 @@ export function createRecallSearch(ctx: CoreContext) {
   const { db } = ctx;
   const pageOf = (fromWhere: string) => db.prepare<[Params & { afterValue: string; afterId: number; limit: number }], Row>(
     `SELECT a.id AS allocation_id, i.value, p.sku, o.order_number, o.customer, l.line_no, a.unit,
-            d.created_at AS dispatched_at, d.station_id, (SELECT name FROM stations s WHERE s.station_id = d.station_id) AS known_name
+            d.created_at AS dispatched_at, d.station_id, (SELECT name FROM stations s WHERE s.station_id = d.station_id) AS known_name,
+            i.use_by
      ${fromWhere} AND (i.value, a.id) > (@afterValue, @afterId)
      ORDER BY i.value, a.id LIMIT @limit`,
   );
@@ -80,6 +82,7 @@ export function createRecallSearch(ctx: CoreContext) {
     dispatchedAt: r.dispatched_at,
     stationId: r.station_id,
     stationName: stationNameOf(ctx, r.station_id, '', r.known_name),
+    ...(r.use_by === null ? {} : { useBy: r.use_by }),
   });
 
   function after(cursor: string | undefined): { afterValue: string; afterId: number } {

@@ -27,7 +27,7 @@ import { flushSync } from 'react-dom';
 import { BOX_ROW_HEIGHT, BoxRow, dateInputId, type BoxRowCallbacks } from './BoxRow.js';
 import { lotDateProblem } from './grid-checks.js';
 import { lotDateForSave } from './identifier-rules.js';
-import { isColumnPaste, parsePastedColumn } from './paste-column.js';
+import { isColumnPaste, parsePastedColumn, parsePastedRows, type PastedRow } from './paste-column.js';
 import type { SerialBoxStore } from './serial-box-store.js';
 import { refusalForScan } from './scan-check.js';
 import { afterPaint } from '../../scanner/after-paint.js';
@@ -354,8 +354,13 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
         focusBox(target, false);
       },
       onPaste: (index, event: ClipboardEvent<HTMLInputElement>) => {
-        const values = parsePastedColumn(event.clipboardData.getData('text/plain'));
-        if (!isColumnPaste(values)) return;
+        const text = event.clipboardData.getData('text/plain');
+        // Lot dates and GS1 codes in the paste (issue 12): paste-column.ts reads them per row.
+        const product = entryRef.current?.product;
+        const rows: PastedRow[] = product ? parsePastedRows(text, product) : parsePastedColumn(text).map((value) => ({ value }));
+        const values = rows.map((r) => r.value);
+        const special = rows.length === 1 && (rows[0]!.useBy !== undefined || rows[0]!.value !== text);
+        if (!isColumnPaste(values) && !special) return;
         event.preventDefault();
         setPasteMessage(`Pasting ${values.length} values…`);
         void store.loadForFill(index, values.length).then((ready) => {
@@ -363,7 +368,13 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
             setPasteMessage('The serial numbers could not be read from the bench; the paste was not applied. Try again.');
             return;
           }
-          const { first, last, leftOver } = store.fillFrom(index, values);
+          const { first, last, leftOver, boxes } = store.fillFrom(index, values);
+          if (withDatesRef.current) {
+            boxes.forEach((box, i) => {
+              const useBy = rows[i]?.useBy;
+              if (useBy !== undefined) store.setUseBy(box, useBy);
+            });
+          }
           const placed = first === null ? 'No box could take the pasted values.' : `Pasted ${values.length - leftOver} values into boxes ${first + 1} to ${(last ?? first) + 1}.`;
           setPasteMessage(leftOver ? `${placed} ${leftOver} values did not fit: there are only ${total} boxes.` : placed);
         });

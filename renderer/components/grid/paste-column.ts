@@ -1,3 +1,6 @@
+import { readScanForProduct, type Gs1Product } from '../../../shared/gs1/element-string.js';
+import { kindTakesDate } from '../../../shared/identifiers/lot-dates.js';
+
 /**
  * Reads a pasted column of values (one per line, as a spreadsheet copies a column). Only the first
  * cell of each row is taken, and the final line break a spreadsheet adds is not an extra value.
@@ -11,4 +14,29 @@ export function parsePastedColumn(text: string): string[] {
 /** A paste of one value is left to the text box itself (it inserts at the caret). */
 export function isColumnPaste(values: readonly string[]): boolean {
   return values.length > 1;
+}
+
+export interface PastedRow {
+  value: string;
+  /** Lot products (issue 12): the use-by date pasted beside the lot (as typed) or carried by its GS1 code. */
+  useBy?: string;
+}
+
+/**
+ * Reads a pasted block for a product (issue 12): the first cell of each row is the value; a GS1 code
+ * in it (e.g. the printed form "(01)…(17)270331(10)L-7") gives the product's value; for lot products the
+ * second cell ("LOT<TAB>date", as a spreadsheet copies two columns), else the code's AI 17, is the lot's
+ * use-by date. A code of another product, or a malformed one, stays as pasted (the checks name it).
+ */
+export function parsePastedRows(text: string, product: Gs1Product, gsSubstitute = ''): PastedRow[] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  const dated = kindTakesDate(product.identifierKind);
+  return lines.map((line) => {
+    const [first = '', second = ''] = line.split('\t');
+    const read = readScanForProduct(first, product, { gsSubstitute });
+    const value = read.kind === 'value' && read.gs1 ? read.value : first;
+    const useBy = !dated ? undefined : second.trim() !== '' ? second.trim() : read.kind === 'value' ? (read.gs1?.useBy ?? undefined) : undefined;
+    return useBy === undefined ? { value } : { value, useBy };
+  });
 }

@@ -347,7 +347,7 @@ export class SerialBoxStore {
    * Writes values into the editable boxes from `start` down, skipping locked ones (a pasted column).
    * Stops at a box not read yet (see loadForFill). Returns the boxes written and the values left over.
    */
-  fillFrom(start: number, values: readonly string[]): { first: number | null; last: number | null; leftOver: number } {
+  fillFrom(start: number, values: readonly string[]): { first: number | null; last: number | null; leftOver: number; boxes: number[] } {
     let box = start;
     let first: number | null = null;
     let last: number | null = null;
@@ -364,7 +364,7 @@ export class SerialBoxStore {
       last = box;
     }
     if (first !== null) this.changed(written);
-    return { first, last, leftOver: values.length - used };
+    return { first, last, leftOver: values.length - used, boxes: written };
   }
 
   /** Writes `values[i]` into `boxes[i]` (a range: the boxes were empty), with one change notice. */

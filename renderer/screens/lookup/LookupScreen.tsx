@@ -10,6 +10,7 @@ import { useScanOptions } from '../../scanner/scanner-settings.js';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { BenchApi, ResultOf } from '../../../shared/contract/api.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
+import { formatUseByDate } from '../../../shared/identifiers/use-by-dates.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { benchKeys, useBenchQuery } from '../../api/queries.js';
@@ -127,6 +128,12 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
               <dd>{IDENTIFIER_MODE_LABELS[match.identifierMode]}</dd>
               <dt>Status</dt>
               <dd>{STATUS_LABELS[match.status]}</dd>
+              {match.useBy && (
+                <>
+                  <dt>Use by</dt>
+                  <dd>{formatUseByDate(match.useBy, navigator.language)}</dd>
+                </>
+              )}
             </dl>
             {match.orders.length === 0 ? (
               <p>Not allocated to any order.</p>

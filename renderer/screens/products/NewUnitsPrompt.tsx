@@ -13,6 +13,8 @@ import { ProblemList, type Refusal } from '../../components/grid/ProblemList.js'
 import { SerialBoxList, type SerialBoxListHandle } from '../../components/grid/SerialBoxList.js';
 import { boxEntryFor } from '../../components/grid/box-entry.js';
 import { SerialBoxStore } from '../../components/grid/serial-box-store.js';
+import { lotDateForSave } from '../../components/grid/identifier-rules.js';
+import { kindTakesDate } from '../../../shared/identifiers/lot-dates.js';
 
 interface NewUnitsPromptProps {
   api: BenchApi;
@@ -27,7 +29,9 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
   const singleUse = product.identifierMode === 'single_use';
   // The spec as the prompt opened: a refreshed product object (new counts) must not wipe the entries.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const store = useMemo(() => new SerialBoxStore({ totalBoxes: newUnits, filledBoxes: 0, identifierSpec: product }), [newUnits]);
+  const store = useMemo(() => new SerialBoxStore({ totalBoxes: newUnits, filledBoxes: 0, identifierSpec: product, normaliseDate: lotDateForSave }), [newUnits]);
+  // Lot products (issue 12): a "Use by" box beside each new lot, as in the serial grid.
+  const withDates = kindTakesDate(product.identifierKind);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
   const listRef = useRef<SerialBoxListHandle>(null);
@@ -52,10 +56,13 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
     const entered = store.allValues().map((value, box) => ({ value, box }));
     const sent = singleUse ? entered : entered.filter(({ value }) => !isBlankInput(value));
     setBusy(true);
+    // A date that does not read as a date goes as typed, so the core's refusal names it.
+    const dates = withDates ? sent.map(({ box }) => store.box(box).useBy).map((raw) => lotDateForSave(raw) ?? raw) : [];
     const result = await api.changeStockLevel({
       productId: product.id,
       newStockLevel,
       newIdentifiers: sent.map(({ value }) => value),
+      ...(dates.some((d) => d !== '') ? { newIdentifierDates: dates } : {}),
     });
     setBusy(false);
     if (!result.ok) {
@@ -80,6 +87,7 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
         {singleUse
           ? 'Enter or scan a serial number for every new unit.'
           : 'Enter or scan the serial numbers to add; boxes may stay empty.'}{' '}
+        {withDates && 'Tab after a lot moves to its use-by date (2027-03-31 or as your locale writes dates); a GS1 code fills in its lot and use-by date. '}
         Each serial number may appear only once.
       </p>
       {refusal && <ProblemList ref={refusalRef} refusal={refusal} boxWord="New unit" onJump={(box) => listRef.current?.focusBox(box)} />}
@@ -91,6 +99,7 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
         idPrefix="new-unit-box"
         boxWord="New unit"
         entry={entry}
+        withDates={withDates}
         onNoEmptyBox={() => saveRef.current?.focus()}
         onScanAccepted={(index, value) => {
           // The new boxes are all here; a value the product already holds needs the core.

@@ -10,6 +10,7 @@ import { useId, useState } from 'react';
 import type { BenchApi, ResultOf } from '../../../shared/contract/api.js';
 import { SAVE_IN_BROWSER } from '../../../shared/contract/trace-schemas.js';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
+import { formatUseByDate } from '../../../shared/identifiers/use-by-dates.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
 
@@ -184,6 +185,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
               <tr key={`${r.orderNumber}-${r.lineNo}-${r.unit}-${r.value}`}>
                 <td>
                   <code>{r.value}</code>
+                  {r.useBy && <span className="recall-use-by"> use by {formatUseByDate(r.useBy, navigator.language)}</span>}
                 </td>
                 <td>{r.sku}</td>
                 <td>{r.orderNumber}</td>

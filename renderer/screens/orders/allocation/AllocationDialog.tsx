@@ -21,6 +21,7 @@ import { formatCount } from '../../../components/format-count.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
 import { boxByKey, boxKey, boxOf, firstEmptyBox, layoutRows, lineRowOf, sortKeys, windowSize, type SheetIndex, type SheetRow, type SheetRows } from './allocation-model.js';
 import { AllocationBoxRow } from './AllocationBoxRow.js';
+import { FefoPlanNote } from './FefoPlanNote.js';
 import { GoToUnit } from './GoToUnit.js';
 import { useAllocationSave, type CompleteWithBoxes } from './use-allocation-save.js';
 import { useAllocationSheet } from './use-allocation-sheet.js';
@@ -131,7 +132,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   const { gsSubstitute = '' } = useScanOptions();
   // After the last box, focus goes to the dialog's main action.
   const actions = useBoxActions({ api, index, store, focusBox, saveRef: completeWith ? completeRef : saveRef, keyCount, resolutions, useByLines, today, gsSubstitute });
-  const { save, complete, cancel, saving } = useAllocationSave({ api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith });
+  const { save, complete, cancel, saving } = useAllocationSave({ api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith, useByLines });
 
   // First focus: the first unit needed now, else the first empty box, else the first box.
   useEffect(() => {
@@ -210,6 +211,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
                       <strong>{row.line.sku}</strong> {row.line.title} · {formatCount(row.line.units)} unit{row.line.units === 1 ? '' : 's'} ·{' '}
                       {IDENTIFIER_MODE_LABELS[row.line.mode]}
                     </p>
+                    <FefoPlanNote rule={useByLines.get(row.line.lineId)} />
                     {row.line.units > unitsShown && (
                       <GoToUnit line={row.line} from={row.from} to={row.to} onGo={(unit) => focusBox(boxOf(row.line, unit))} />
                     )}

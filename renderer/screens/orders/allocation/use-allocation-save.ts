@@ -6,16 +6,21 @@
  * one call: saved and dispatched together, or neither.
  */
 import { useRef, useState, type RefObject } from 'react';
-import type { AllocationEntry, BenchApi, ResultOf } from '../../../../shared/contract/api.js';
+import type { AllocationEntry, ArgsOf, BenchApi, ResultOf } from '../../../../shared/contract/api.js';
 import type { BenchErrorData, Result } from '../../../../shared/contract/result.js';
 import { MAX_ALLOCATIONS_PER_SAVE } from '../../../../shared/contract/schemas.js';
 import { useLeaveGuard } from '../../../app/unsaved-changes.js';
 import { formatCount } from '../../../components/format-count.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
 import { boxByKey, boxKey, changedAllocations, chunkChanges, findWarnings, sortKeys, type BoxRef, type SheetIndex } from './allocation-model.js';
+import { fefoFillRequest, type FefoFillRequest } from './fefo-fill-request.js';
+import type { UseByLines } from './use-by-rules.js';
 
-/** Completes the order the dialog was opened from, saving these boxes in the same transaction. */
-export type CompleteWithBoxes = (allocations: AllocationEntry[]) => Promise<Result<ResultOf<'completeOrder'>>>;
+/**
+ * Completes the order the dialog was opened from, saving these boxes in the same transaction (and, with
+ * `fefoFill`, giving the order's FEFO lines' other empty units their first-expiring values first).
+ */
+export type CompleteWithBoxes = (allocations: AllocationEntry[], fefoFill?: ArgsOf<'completeOrder'>['fefoFill']) => Promise<Result<ResultOf<'completeOrder'>>>;
 
 export function useAllocationSave(options: {
   api: BenchApi;
@@ -28,8 +33,10 @@ export function useAllocationSave(options: {
   onSaved: (orderNumbers: string[], changed: number) => void;
   onCancel: () => void;
   completeWith?: CompleteWithBoxes;
+  /** FEFO lines: the units never shown are filled by the core on saving (fefo-fill-request.ts). */
+  useByLines: UseByLines;
 }): { save: () => Promise<boolean>; complete: () => Promise<boolean>; cancel: () => void; saving: boolean } {
-  const { api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith } = options;
+  const { api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith, useByLines } = options;
   const [saving, setSaving] = useState(false);
   const savingRef = useRef(false);
 
@@ -72,18 +79,25 @@ export function useAllocationSave(options: {
     showProblems(error.message + others + before, [...issues.keys()]);
   }
 
-  /** Sends changes in the chunks one save takes; how many were sent, or null once refused (shown). */
-  async function saveChunks(chunks: AllocationEntry[][]): Promise<number | null> {
+  /**
+   * Sends changes in the chunks one save takes, `fefoFill` with the last (after the packer's boxes);
+   * how many boxes changed (sent and filled), or null once refused (shown).
+   */
+  async function saveChunks(chunks: AllocationEntry[][], fefoFill?: FefoFillRequest): Promise<number | null> {
     let sent = 0;
-    for (const chunk of chunks) {
-      const result = await api.saveAllocations({ allocations: chunk });
+    let filled = 0;
+    const calls = fefoFill && chunks.length === 0 ? [[]] : chunks;
+    for (const [i, chunk] of calls.entries()) {
+      const last = i === calls.length - 1;
+      const result = await api.saveAllocations(last && fefoFill ? { allocations: chunk, fefoFill } : { allocations: chunk });
       if (!result.ok) {
         showRefusal(result.error, sent);
         return null;
       }
       sent += chunk.length;
+      filled += result.value.fefoFilled ?? 0;
     }
-    return sent;
+    return sent + filled;
   }
 
   /** Saves the changed boxes; true once saved (the dialog is then closed by onSaved). */
@@ -94,8 +108,14 @@ export function useAllocationSave(options: {
       const changes = await checkedChanges('saving');
       if (changes === null) return false;
       const orderNumbers = [...new Set(index.orders.map((o) => o.orderNumber))];
-      if (changes.length > 0 && (await saveChunks(chunkChanges(changes, MAX_ALLOCATIONS_PER_SAVE))) === null) return false;
-      onSaved(orderNumbers, changes.length);
+      const fefoFill = fefoFillRequest(index, store, useByLines);
+      let changed = 0;
+      if (changes.length > 0 || fefoFill) {
+        const saved = await saveChunks(chunkChanges(changes, MAX_ALLOCATIONS_PER_SAVE), fefoFill);
+        if (saved === null) return false;
+        changed = saved;
+      }
+      onSaved(orderNumbers, changed);
       return true;
     } finally {
       setBusy(false);
@@ -117,7 +137,8 @@ export function useAllocationSave(options: {
       const last = chunks.pop() ?? [];
       const sent = await saveChunks(chunks);
       if (sent === null) return false;
-      const result = await completeWith(last);
+      const fefoFill = fefoFillRequest(index, store, useByLines);
+      const result = await completeWith(last, fefoFill && { keepEmpty: fefoFill.keepEmpty });
       if (!result.ok) {
         showRefusal(result.error, sent);
         return false;

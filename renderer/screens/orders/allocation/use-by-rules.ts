@@ -3,7 +3,7 @@
  * reading a scanned or typed date into its stored form, the refusal for an expired value or one too
  * close to expiry (the core refuses the same on save), and how a picker option shows a date.
  */
-import type { AllocationSheet, Candidate } from '../../../../shared/contract/api.js';
+import type { AllocationSheet, AllocationSheetLine, Candidate } from '../../../../shared/contract/api.js';
 import { formatUseByDate, isIsoDate, localeDateOrder, localToday, parseUseByDate, shelfLifeProblem, daysBetween } from '../../../../shared/identifiers/use-by-dates.js';
 
 export interface UseByLine {
@@ -13,6 +13,8 @@ export interface UseByLine {
   minShelfLifeDays: number | null;
   /** Where the line starts in its product's first-expiring-first sequence (the core's, see getAllocationUnits). */
   fefoOffset: number;
+  /** What saving gives the line's empty units, as the sheet was read (the core's fefoPlan). */
+  plan?: AllocationSheetLine['fefoPlan'];
 }
 /** Lines whose identifiers carry use-by dates (use-by products, lot products), by line id. */
 export type UseByLines = ReadonlyMap<number, UseByLine>;
@@ -22,7 +24,7 @@ export function linesWithUseByDates(sheet: AllocationSheet): UseByLines {
   for (const order of sheet.orders) {
     for (const line of order.lines) {
       if (line.identifierKind === 'use_by' || line.identifierKind === 'lot') {
-        lines.set(line.lineId, { productId: line.productId, kind: line.identifierKind, minShelfLifeDays: line.minShelfLifeDays, fefoOffset: line.fefoOffset ?? 0 });
+        lines.set(line.lineId, { productId: line.productId, kind: line.identifierKind, minShelfLifeDays: line.minShelfLifeDays, fefoOffset: line.fefoOffset ?? 0, plan: line.fefoPlan });
       }
     }
   }

@@ -119,12 +119,12 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   }
 
   /** "Complete Order" in the allocation dialog: its boxes are saved with the completion, in one call. */
-  const completeWithBoxes: CompleteWithBoxes = async (allocations) => {
+  const completeWithBoxes: CompleteWithBoxes = async (allocations, fefoFill) => {
     const check = order ? checkQuantities(order, quantities) : null;
     if (!check?.ok) {
       return { ok: false, error: { code: 'validation', message: 'Check the dispatch quantities of the order first: nothing was saved.', issues: [] } };
     }
-    const result = await api.completeOrder({ orderId, lines: check.lines, allocations });
+    const result = await api.completeOrder({ orderId, lines: check.lines, allocations, ...(fefoFill ? { fefoFill } : {}) });
     if (!result.ok) return result;
     if (result.value.status === 'identifiers_needed') {
       setMissing({ listed: result.value.missing, count: result.value.missingCount });

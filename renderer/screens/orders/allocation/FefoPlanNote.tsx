@@ -1,0 +1,36 @@
+/**
+ * Under a first-expiring-first line's heading (issue 12): what "Save Changes" or "Complete Order" will
+ * give the line's empty units, including those on pages never shown, so the packer knows before saving
+ * ("250 units will take the first-expiring lots, use by 01/01/2027 to 08/09/2027"), and how many will
+ * stay empty because nothing usable is left (expired or too close to expiry). Figures as the dialog
+ * opened; boxes the packer fills or empties change them a little.
+ */
+import { formatUseByDate } from '../../../../shared/identifiers/use-by-dates.js';
+import { formatCount } from '../../../components/format-count.js';
+import type { UseByLine } from './use-by-rules.js';
+
+const locale = () => (typeof navigator === 'undefined' ? undefined : navigator.language);
+const units = (n: number) => `${formatCount(n)} unit${n === 1 ? '' : 's'}`;
+
+/** The note's text, or null when the line has no empty unit. */
+export function fefoPlanText(rule: UseByLine): string | null {
+  const plan = rule.plan;
+  if (!plan || plan.units + plan.short === 0) return null;
+  const what = rule.kind === 'lot' ? 'lots' : 'use-by dates';
+  const parts: string[] = [];
+  if (plan.units > 0 && plan.firstUseBy && plan.lastUseBy) {
+    const first = formatUseByDate(plan.firstUseBy, locale());
+    const last = formatUseByDate(plan.lastUseBy, locale());
+    const dates = first === last ? `use by ${first}` : `use by ${first} to ${last}`;
+    parts.push(`On saving, ${units(plan.units)} without an identifier will take the first-expiring ${what} (${dates}), also units not shown.`);
+  }
+  if (plan.short > 0) {
+    parts.push(`${units(plan.short)} will stay empty: no ${rule.kind === 'lot' ? 'dated lot' : 'use-by date'} is left that is not expired or too close to expiry.`);
+  }
+  return parts.join(' ');
+}
+
+export function FefoPlanNote({ rule }: { rule: UseByLine | undefined }) {
+  const text = rule ? fefoPlanText(rule) : null;
+  return text ? <p className="fefo-plan-note">{text}</p> : null;
+}
