@@ -7,30 +7,36 @@
 import { addDays, localToday } from '../../shared/identifiers/use-by-dates.js';
 import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
 import { beeps, countBeeps, tabTo } from './orders-helpers.js';
+import type { BenchFixture } from './fixtures.js';
 
 const SKU = 'CHEESE-1';
 // The GS1 example GTIN 09506000134352, carried by the product as its EAN-13.
 const GTIN = '09506000134352';
+
+const csv = (rows: Array<Array<string | number>>) => rows.map((cells) => cells.join(',')).join('\n') + '\n';
+
+/** Imports the cheese as a lot product (and any lots with their dates); returns its id. */
+function importCheese(bench: BenchFixture, mode: 'single_use' | 'multiple_use', stock: number, lots: Array<[string, string]> = []): number {
+  const files = [
+    {
+      name: 'products.csv',
+      content: csv([
+        ['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind'],
+        [SKU, 'Cheddar 200g', GTIN.slice(1), mode, stock, 'lot'],
+      ]),
+    },
+  ];
+  if (lots.length) files.push({ name: 'identifiers.csv', content: csv([['sku', 'identifier', 'use_by'], ...lots.map(([lot, date]) => [SKU, lot, date])]) });
+  bench.handlers.importCsv({ files });
+  return bench.handlers.findProducts({ query: SKU, offset: 0, limit: 1 }).items[0]!.id;
+}
 
 test('a lot product: lot and use-by date typed, scanned (GS1 10+17), refused when not a date, saved', async ({ page, bench }, testInfo) => {
   const today = localToday();
   const stored = addDays(today, 30);
   const typed = addDays(today, 60);
   const scanned = addDays(today, 90);
-  const rows = (r: Array<Array<string | number>>) => r.map((cells) => cells.join(',')).join('\n') + '\n';
-  bench.handlers.importCsv({
-    files: [
-      {
-        name: 'products.csv',
-        content: rows([
-          ['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind'],
-          [SKU, 'Cheddar 200g', GTIN.slice(1), 'multiple_use', 5, 'lot'],
-        ]),
-      },
-      { name: 'identifiers.csv', content: rows([['sku', 'identifier', 'use_by'], [SKU, 'L-OLD', stored]]) },
-    ],
-  });
-  const productId = bench.handlers.findProducts({ query: SKU, offset: 0, limit: 1 }).items[0]!.id;
+  const productId = importCheese(bench, 'multiple_use', 5, [['L-OLD', stored]]);
   await countBeeps(page);
   await bench.open(page);
 
@@ -121,19 +127,7 @@ test('stock goes up for a lot product: the new-units prompt takes each lot with 
   const today = localToday();
   const typed = addDays(today, 40);
   const scanned = addDays(today, 80);
-  const rows = (r: Array<Array<string | number>>) => r.map((cells) => cells.join(',')).join('\n') + '\n';
-  bench.handlers.importCsv({
-    files: [
-      {
-        name: 'products.csv',
-        content: rows([
-          ['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind'],
-          [SKU, 'Cheddar 200g', GTIN.slice(1), 'single_use', 0, 'lot'],
-        ]),
-      },
-    ],
-  });
-  const productId = bench.handlers.findProducts({ query: SKU, offset: 0, limit: 1 }).items[0]!.id;
+  const productId = importCheese(bench, 'single_use', 0);
   await bench.open(page);
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Products' }).click();
   await page.getByLabel('SKU, title or barcode').fill(SKU);
@@ -169,19 +163,7 @@ test('stock goes up for a lot product: the new-units prompt takes each lot with 
 });
 
 test('a pasted block of lots with their dates (spreadsheet columns, GS1 printed form) fills lots and use-by dates', async ({ page, bench, context }) => {
-  const rows = (r: Array<Array<string | number>>) => r.map((cells) => cells.join(',')).join('\n') + '\n';
-  bench.handlers.importCsv({
-    files: [
-      {
-        name: 'products.csv',
-        content: rows([
-          ['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind'],
-          [SKU, 'Cheddar 200g', GTIN.slice(1), 'multiple_use', 5, 'lot'],
-        ]),
-      },
-    ],
-  });
-  const productId = bench.handlers.findProducts({ query: SKU, offset: 0, limit: 1 }).items[0]!.id;
+  const productId = importCheese(bench, 'multiple_use', 5);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await bench.open(page);
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Products' }).click();
