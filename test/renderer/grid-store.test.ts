@@ -101,7 +101,8 @@ describe('SerialBoxStore', () => {
     const store = new SerialBoxStore({ totalBoxes: 8, filledBoxes: 4, pageSize: 2, loader: grid.loader });
     expect(await store.loadForFill(1, 4)).toBe(true);
     const result = store.fillFrom(1, ['p1', 'p2', 'p3', 'p4']);
-    expect(result).toEqual({ first: 1, last: 5, leftOver: 0 });
+    // Box 2 is locked: the values go to 1, 3, 4 and 5 (each box written is named, for the lots' dates).
+    expect(result).toEqual({ first: 1, last: 5, leftOver: 0, boxes: [1, 3, 4, 5] });
     expect([0, 1, 2, 3, 4, 5, 6].map((i) => store.box(i).value)).toEqual(['A', 'p1', 'C', 'p2', 'p3', 'p4', '']);
     expect(store.fillFrom(6, ['x', 'y', 'z']).leftOver).toBe(1);
   });
