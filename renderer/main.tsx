@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectBench } from './api/bench-api.js';
+import { keepSecretFromFragment } from './api/bench-secret.js';
 import { createBenchQueryClient } from './api/queries.js';
 import { App } from './app/App.js';
 import { afterFirstContent } from './app/after-first-content.js';
@@ -10,18 +11,27 @@ import { prefetchFirstOrderPage } from './screens/orders/list/first-page-prefetc
 import { ORDER_PAGE_SIZE } from './screens/orders/list/use-order-pages.js';
 import './styles/app.css';
 
+performance.mark('boot:app-evaluated');
 const { api, events } = connectBench();
 const queryClient = createBenchQueryClient();
-// The order list is the first screen: its first page loads while React renders the shell.
-prefetchFirstOrderPage(api, ORDER_PAGE_SIZE);
+// The order list is the first screen: its first page, asked for by the start-up script, is usually
+// back by now; the first render waits for it a little, so the list renders once, with its rows.
+const firstPage = prefetchFirstOrderPage(api, ORDER_PAGE_SIZE, queryClient);
+const FIRST_PAGE_WAIT_MS = 100;
 // The refusal beep's audio is made ready once the list has painted, and at the first key press, never
 // during a scan.
 afterFirstContent(() => primeRefusalSound());
+// Until then a reload still finds the secret in the address bar's fragment.
+afterFirstContent(keepSecretFromFragment);
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <BenchDataProvider client={queryClient} events={events}>
-      <App api={api} />
-    </BenchDataProvider>
-  </StrictMode>,
-);
+function render(): void {
+  performance.mark('boot:render-called');
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <BenchDataProvider client={queryClient} events={events}>
+        <App api={api} />
+      </BenchDataProvider>
+    </StrictMode>,
+  );
+}
+void Promise.race([firstPage, new Promise((resolve) => setTimeout(resolve, FIRST_PAGE_WAIT_MS))]).then(render);

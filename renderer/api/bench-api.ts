@@ -6,7 +6,7 @@
 import type { BenchApi } from '../../shared/contract/api.js';
 import type { BenchEvents } from '../../shared/contract/change-events.js';
 import { preloadEvents, sseEvents, type PreloadEvents } from './event-stream.js';
-import { benchSecret, hostBaseUrl, keepSecretFromFragment } from './bench-secret.js';
+import { benchSecret, hostBaseUrl } from './bench-secret.js';
 import { createHttpBenchApi } from './http-transport.js';
 
 declare global {
@@ -24,8 +24,9 @@ export interface BenchConnection {
 
 export function connectBench(): BenchConnection {
   if (window.benchApi && window.benchEvents) return { api: window.benchApi, events: preloadEvents(window.benchEvents) };
+  // The fragment's secret is kept for reloads later (main.tsx, keepSecretFromFragment): the first
+  // touch of sessionStorage waits on the browser process, which must not hold up the first paint.
   const secret = benchSecret();
-  keepSecretFromFragment();
   const base = hostBaseUrl();
   return { api: createHttpBenchApi(base, secret), events: sseEvents(base, secret) };
 }

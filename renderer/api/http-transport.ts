@@ -3,7 +3,7 @@
  * schemas here too, so the UI never handles data the contract does not describe.
  */
 import { BENCH_METHODS, benchApiContract, type BenchApi, type BenchMethod } from '../../shared/contract/api.js';
-import { benchErrorSchema, type Result } from '../../shared/contract/result.js';
+import { benchErrorSchema, describeZodError, type Issue, type Result } from '../../shared/contract/result.js';
 import { postBenchCall, type HttpReply } from './http-call.js';
 
 export function createHttpBenchApi(baseUrl: string, secret: string, fetchImpl: typeof fetch = fetch): BenchApi {
@@ -27,9 +27,16 @@ export function checkResult(method: BenchMethod, body: unknown): Result<unknown>
   if (envelope && envelope.ok === true) {
     const parsed = benchApiContract[method].result.safeParse(envelope.value);
     if (parsed.success) return { ok: true, value: parsed.data };
+    return unexpected(method, describeZodError(parsed.error).issues);
   } else if (envelope && envelope.ok === false) {
     const parsed = benchErrorSchema.safeParse(envelope.error);
     if (parsed.success) return { ok: false, error: parsed.data };
   }
-  return { ok: false, error: { code: 'internal', message: `The bench answered ${method} with something unexpected.`, issues: [] } };
+  return unexpected(method, []);
+}
+
+/** An answer the contract does not describe: refused whole, naming the first thing wrong with it. */
+function unexpected(method: BenchMethod, issues: Issue[]): Result<never> {
+  const first = issues[0] ? ` (${issues[0].where}: ${issues[0].message})` : '';
+  return { ok: false, error: { code: 'internal', message: `The bench answered ${method} with something unexpected${first}.`, issues } };
 }

@@ -34,6 +34,7 @@ export function afterFirstContent(work: () => void): void {
 export function firstContentShown(): void {
   if (shown) return;
   shown = true;
+  performance.mark('first-content:committed');
   afterPaint(release);
 }
 

@@ -5,4 +5,5 @@
  */
 import { startEarlyFirstPage } from './early-first-page.js';
 
+performance.mark('boot:start-script');
 startEarlyFirstPage();
