@@ -31,11 +31,13 @@ export default defineConfig({
     target: 'es2022',
     rolldownOptions: {
       output: {
-        // React, zod and the shared code in one chunk beside the app's: left to itself the build split
-        // them into several small ones, and with the start-up script the page asked for more files at
-        // once than a browser opens connections to one host (6), so the last waited for a free one.
+        // React, zod and the contract's shared code in one chunk beside the app's: left to itself the
+        // build split them into several small ones, and with the start-up script the page asked for more
+        // files at once than a browser opens connections to one host (6), so the last waited for a free
+        // one. Shared code only later screens use (the GS1 parser, identifier ranges) stays out of it,
+        // so the first paint does not download and compile it.
         codeSplitting: {
-          groups: [{ name: 'vendor', test: /node_modules[\\/](react|react-dom|scheduler|zod)[\\/]|[\\/]shared[\\/]/ }],
+          groups: [{ name: 'vendor', test: /node_modules[\\/](react|react-dom|scheduler|zod)[\\/]|[\\/]shared[\\/](contract|sync|identifiers|domain)[\\/]/ }],
         },
       },
     },

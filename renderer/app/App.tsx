@@ -13,7 +13,6 @@ import { ScannerSettingsProvider } from '../scanner/scanner-settings.js';
 import { useGlobalScan } from '../scanner/use-global-scan.js';
 import type { LookupRequest } from '../screens/lookup/LookupScreen.js';
 import { OrdersScreen, type OpenOrderRequest } from '../screens/orders/OrdersScreen.js';
-import { routeScan } from './route-scan.js';
 import { useBenchInfo } from './use-bench-info.js';
 import { CoreStateBanner } from './use-change-stream.js';
 import { UnsavedChangesProvider, useConfirmLeave } from './unsaved-changes.js';
@@ -21,6 +20,7 @@ import { useSettings } from './use-settings.js';
 import { useShellCommands } from './use-shell-commands.js';
 import { ShortcutsHelp } from './ShortcutsHelp.js';
 import { useHelpKey } from './use-help-key.js';
+import { afterFirstContent } from './after-first-content.js';
 
 // Only the order list is in the first bundle: the other screens load when first opened, so the
 // list paints sooner at start-up.
@@ -31,6 +31,10 @@ const ImportScreen = lazy(() => import('../screens/setup/ImportScreen.js').then(
 const FirstRunScreen = lazy(() => import('../screens/setup/FirstRunScreen.js').then((m) => ({ default: m.FirstRunScreen })));
 const HelpScreen = lazy(() => import('../screens/help/HelpScreen.js').then((m) => ({ default: m.HelpScreen })));
 const SettingsScreen = lazy(() => import('../screens/settings/SettingsScreen.js').then((m) => ({ default: m.SettingsScreen })));
+
+// Scan routing (with the GS1 parser) is not needed to show the list: it loads after first content.
+const loadRouteScan = () => import('./route-scan.js');
+afterFirstContent(() => void loadRouteScan());
 
 const PRODUCT_NAME = 'Packing Bench';
 
@@ -115,7 +119,7 @@ function BenchApp({ api }: { api: BenchApi }) {
   // useGlobalScan calls the latest handler (a ref), so this needs no memo and sees the current screen.
   const onScan = (value: string) => {
     setScanNotice(null);
-    void routeScan(api, value, scannerSettings.gsSubstitute).then((route) => {
+    void loadRouteScan().then(({ routeScan }) => routeScan(api, value, scannerSettings.gsSubstitute)).then((route) => {
       if (route.kind === 'order') {
         openOrder(route.orderId);
       } else if (route.kind === 'product') {

@@ -5,6 +5,7 @@
  * one unit of it):
  *  - list first paint: navigation start → first order row painted, target ≤ 500 ms both cold (the
  *    first load in a fresh browser profile, against a core just started) and as the median of reloads;
+ *    the cold load's phases come with it, from the renderer's performance marks (no targets);
  *  - list search: last keystroke in "Search orders" → matching rows painted (includes the
  *    120 ms typing pause the list waits for before searching);
  *  - picker type-ahead at 100,000 options: keystroke → options for the new text painted, people
@@ -54,7 +55,7 @@ function orderNumber(n: number): string {
   return `ORD-${String(n).padStart(5, '0')}`;
 }
 
-function seedCsv(orderCount: number): Array<{ name: string; content: string }> {
+export function seedCsv(orderCount: number): Array<{ name: string; content: string }> {
   const identifiers = ['sku,identifier'];
   for (let i = 1; i <= IDENTIFIERS; i++) identifiers.push(`${SKU},PICK-SN-${String(i).padStart(6, '0')}`);
   const orders = ['order_number,customer,sku,quantity'];
@@ -69,7 +70,7 @@ function seedCsv(orderCount: number): Array<{ name: string; content: string }> {
 // In-page code is passed as source text: tsx would wrap named functions in a helper the page lacks.
 
 /** What the probe writes on the page's console, followed by the time. */
-const FIRST_ROW_MESSAGE = 'bench: first order row painted at ';
+export const FIRST_ROW_MESSAGE = 'bench: first order row painted at ';
 
 /**
  * Set before any page script: tells when the first order row has been painted, on the console. The
@@ -77,7 +78,7 @@ const FIRST_ROW_MESSAGE = 'bench: first order row painted at ';
  * Playwright's own script on the page's main thread, in the middle of the load being measured (about
  * 45 ms of that thread's CPU in a trace, then a garbage collection).
  */
-const FIRST_ROW_PROBE = `(() => {
+export const FIRST_ROW_PROBE = `(() => {
   const done = () => {
     requestAnimationFrame(() => {
       const channel = new MessageChannel();
@@ -118,6 +119,20 @@ async function firstPaint(page: Page, url: string | null): Promise<number> {
   const painted = page.waitForEvent('console', { predicate: (message) => message.text().startsWith(FIRST_ROW_MESSAGE), timeout: 30_000 });
   const [message] = await Promise.all([painted, url ? page.goto(url) : page.reload()]);
   return Number(message.text().slice(FIRST_ROW_MESSAGE.length));
+}
+
+/** The renderer's start-up marks (renderer/main.tsx and the modules it names), in load order. */
+const COLD_PHASES: ReadonlyArray<readonly [string, string]> = [
+  ['boot:start-script', 'start-up script ran (first page asked for)'],
+  ['boot:app-evaluated', "app's code loaded and evaluated"],
+  ['first-page:checked', 'first page answered and checked'],
+  ['boot:render-called', 'first render started'],
+  ['first-content:committed', 'list with its rows committed'],
+];
+
+/** The page's performance marks by name (ms since navigation start), read after the measurement. */
+async function startUpMarks(page: Page): Promise<Record<string, number>> {
+  return (await page.evaluate(`Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]))`)) as Record<string, number>;
 }
 
 /** Types `query` into "Search orders" like a person and times the last key → matching rows painted. */
@@ -268,6 +283,7 @@ export async function runOrdersBenchmarks({ quick }: BenchOptions = FULL_RUN): P
     const step = (what: string) => process.env.BENCH_VERBOSE && console.error(`ui orders bench: ${what}`);
     step('first paint');
     const paints = [await firstPaint(page, host.launchUrl)];
+    const coldPhases = await startUpMarks(page);
     for (let i = 1; i < sizes.paintRepeats; i++) paints.push(await firstPaint(page, null));
 
     step('search');
@@ -311,6 +327,8 @@ export async function runOrdersBenchmarks({ quick }: BenchOptions = FULL_RUN): P
       // core just started; the issue's figure.
       figure(`ui order list first paint, ${orders} (first load, cold browser)`, paints[0]!, 'ms', 500),
       figure(`ui order list first paint, ${orders} (median of ${sizes.paintRepeats})`, median(paints), 'ms', 500),
+      // Where the cold first load's time went (the renderer's performance marks, ms from navigation start).
+      ...COLD_PHASES.map(([mark, what]) => figure(`ui order list first load, cold: ${what}`, coldPhases[mark] ?? Number.NaN, 'ms')),
       figure(`ui order list search by order number, ${orders} (incl. 120 ms typing pause)`, searchByNumber, 'ms'),
       figure(`ui order list search by customer, ${orders} (incl. 120 ms typing pause)`, searchByCustomer, 'ms'),
       figure(`ui picker type-ahead p95, 100,000 identifiers (${typeAhead.length} keys)`, percentile(typeAhead, 95), 'ms', 16),
