@@ -104,8 +104,15 @@ function reserve(bytes, chunk) {
       if (size < 32 || size >= bytes) return 0;
       const end = Math.min(bytes, size + chunk);
       const zeros = Buffer.alloc(Math.min(chunk, 1024 * 1024));
-      for (let at = size; at < end; at += zeros.length) fs.writeSync(fd, zeros, 0, Math.min(zeros.length, end - at), at);
-      fs.fdatasyncSync(fd);
+      try {
+        for (let at = size; at < end; at += zeros.length) fs.writeSync(fd, zeros, 0, Math.min(zeros.length, end - at), at);
+        fs.fdatasyncSync(fd);
+      } catch (error) {
+        // No room: give back what was taken (only zeros lie past 'size'); the space is the packer's.
+        if (!error || error.code !== 'ENOSPC') throw error;
+        fs.ftruncateSync(fd, size);
+        return 0;
+      }
       return end - size;
     } finally {
       fs.closeSync(fd);
