@@ -17,6 +17,8 @@
  *      stamp (when the browser took the key, so time spent waiting for a busy page counts) until the
  *      frame showing the new text has been produced (requestAnimationFrame, then the task after it),
  *      p99 target <= 50 ms. Needs the renderer built (dist/renderer).
+ * BENCH_SERVICE_PARTS (comma-separated: allocate, events, ping, typing) runs only those parts, e.g.
+ * `BENCH_SERVICE_PARTS=allocate npm run bench -- service` while working on (a); unset, all four run.
  */
 import { chromium, type Browser } from '@playwright/test';
 import Database from 'better-sqlite3';
@@ -358,16 +360,32 @@ async function benchTypingDuringImport(dir: string, sizes: Sizes): Promise<Bench
   }
 }
 
+const PARTS = {
+  allocate: benchAllocateComplete,
+  events: benchEventLatency,
+  ping: benchRelayPing,
+  typing: benchTypingDuringImport,
+} satisfies Record<string, (dir: string, sizes: Sizes) => Promise<BenchFigure[]>>;
+type Part = keyof typeof PARTS;
+
+/** The parts BENCH_SERVICE_PARTS names (all when unset), or an error naming the unknown one. */
+function chosenParts(setting = process.env.BENCH_SERVICE_PARTS?.trim()): Part[] {
+  const all = Object.keys(PARTS) as Part[];
+  if (!setting) return all;
+  const named = setting.split(',').map((part) => part.trim()).filter(Boolean);
+  const unknown = named.find((part) => !all.includes(part as Part));
+  if (unknown !== undefined) throw new Error(`BENCH_SERVICE_PARTS names an unknown part "${unknown}" (known: ${all.join(', ')}).`);
+  return all.filter((part) => named.includes(part));
+}
+
 export async function runServiceBenchmarks({ quick }: BenchOptions = FULL_RUN): Promise<BenchFigure[]> {
   const sizes = quick ? QUICK : FULL;
+  const parts = chosenParts();
   const dir = mkdtempSync(join(tmpdir(), 'bench-service-'));
   try {
-    return [
-      ...(await benchAllocateComplete(dir, sizes)),
-      ...(await benchEventLatency(dir, sizes)),
-      ...(await benchRelayPing(dir, sizes)),
-      ...(await benchTypingDuringImport(dir, sizes)),
-    ];
+    const figures: BenchFigure[] = [];
+    for (const part of parts) figures.push(...(await PARTS[part](dir, sizes)));
+    return figures;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,7 +5,7 @@
  * file back to SQLite's own checkpoints; a thread that cannot start leaves them on.
  */
 import Database from 'better-sqlite3';
-import { statSync, unlinkSync } from 'node:fs';
+import { copyFileSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -115,6 +115,29 @@ describe('background WAL checkpoints', () => {
     const walSize = size(`${file}-wal`);
     commitRows(db, 100, 5);
     expect(size(`${file}-wal`)).toBe(walSize); // written from its start again, not appended
+  });
+
+  it('grows the WAL ahead while writes pause, so later commits write over it; a copy taken then (a crash) keeps every commit', async () => {
+    const { db, file } = bench();
+    const reserve = 4 * 1024 * 1024;
+    const checkpoints = await startBackgroundCheckpoints(db, { idleMs: 30, minRows: 100, reserveBytes: reserve, log: () => {} });
+    open[0]!.checkpoints = checkpoints;
+    commitRows(db, 0, 100); // about 500 pages: a 2 MB WAL
+    expect(size(`${file}-wal`)).toBeLessThan(reserve);
+    checkpoints.wrote();
+    await until('the WAL is grown ahead', () => size(`${file}-wal`) === reserve);
+
+    commitRows(db, 100, 100);
+    checkpoints.wrote();
+    expect(size(`${file}-wal`)).toBe(reserve); // written from its start again, within the grown file
+
+    const copy = join(tempDir('bench-checkpoints-'), 'copy.db');
+    copyFileSync(file, copy);
+    copyFileSync(`${file}-wal`, `${copy}-wal`);
+    const recovered = new Database(copy);
+    expect(recovered.prepare(`SELECT count(*) FROM bench_meta WHERE key LIKE 'row-%'`).pluck().get()).toBe(200);
+    expect(recovered.pragma('integrity_check', { simple: true })).toBe('ok');
+    recovered.close();
   });
 
   it('leaves a small WAL alone when writes pause: a checkpoint is not worth its syncs yet', async () => {

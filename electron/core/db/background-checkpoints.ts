@@ -10,6 +10,12 @@
  * A PASSIVE checkpoint copies the bulk without blocking the writer; a FULL one then copies what was
  * committed meanwhile (holding the writer off for those few pages only), so the next commit can
  * restart the WAL rather than let it grow while writes keep coming.
+ * A WAL file that grows costs every commit more than one written over: each sync must also record the
+ * file's new size and blocks (about twice the time on ext4). SQLite keeps the file once grown (up to
+ * WAL_SIZE_LIMIT) and writes it from its start after each restart, so only a fresh file grows, but
+ * that is the first 64 MB of commits after opening. So once writes pause after a checkpoint, the
+ * thread extends the file to WAL_SIZE_LIMIT, a chunk at a time, each under the write lock (no commit
+ * writes meanwhile) and synced before the lock is let go; SQLite ignores what lies past its last frame.
  * If the thread cannot start or fails, the core's connection checkpoints as SQLite does by default.
  */
 import { createRequire } from 'node:module';
@@ -23,8 +29,10 @@ export const CHECKPOINT_MIN_ROWS = 1_000;
 export const CHECKPOINT_MAX_ROWS = 16_000;
 /** The FULL step waits at most this long for a commit in progress (or a reader) before copying what it can. */
 export const CHECKPOINT_BUSY_MS = 100;
-/** After a restart, a WAL file larger than this is truncated back to it (bytes). */
+/** After a restart, a WAL file larger than this is truncated back to it (bytes); writes pausing, it is grown to it. */
 export const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
+/** The WAL is extended by at most this much per hold of the write lock (bytes). */
+export const WAL_RESERVE_CHUNK = 4 * 1024 * 1024;
 
 export interface BackgroundCheckpoints {
   /** Something may have been committed: a checkpoint follows when writes pause, or at once if much was written. */
@@ -47,6 +55,8 @@ export interface BackgroundCheckpointOptions {
   minRows?: number;
   maxRows?: number;
   busyMs?: number;
+  /** The size the WAL file is grown to while writes pause (bytes; 0: never grown ahead). */
+  reserveBytes?: number;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -54,6 +64,7 @@ export interface BackgroundCheckpointOptions {
 // synchronous = FULL: the checkpoint syncs the WAL before copying and the database file after.
 const CHECKPOINT_THREAD = `
 const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('synchronous = FULL');
@@ -66,21 +77,60 @@ parentPort.on('message', (message) => {
     return;
   }
   try {
+    if (message.reserve) {
+      parentPort.postMessage({ ok: true, grown: reserve(message.reserve, message.chunk) });
+      return;
+    }
     db.pragma('wal_checkpoint(PASSIVE)');
     parentPort.postMessage({ ok: true, result: db.pragma('wal_checkpoint(FULL)')[0] });
   } catch (error) {
     parentPort.postMessage({ ok: false, message: String((error && error.message) || error) });
   }
 });
+// Grows the WAL file towards 'bytes' by at most 'chunk'; answers how much it grew. Under the write
+// lock (an empty IMMEDIATE transaction) no commit appends frames meanwhile; the zeros are synced
+// before it is let go, so no commit's sync pays for them. A file without its header is left alone.
+function reserve(bytes, chunk) {
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } catch (error) {
+    if (error && error.code === 'SQLITE_BUSY') return 0; // a long write is on: not idle after all
+    throw error;
+  }
+  try {
+    const fd = fs.openSync(workerData.file + '-wal', 'r+');
+    try {
+      const size = fs.fstatSync(fd).size;
+      if (size < 32 || size >= bytes) return 0;
+      const end = Math.min(bytes, size + chunk);
+      const zeros = Buffer.alloc(Math.min(chunk, 1024 * 1024));
+      try {
+        for (let at = size; at < end; at += zeros.length) fs.writeSync(fd, zeros, 0, Math.min(zeros.length, end - at), at);
+        fs.fdatasyncSync(fd);
+      } catch (error) {
+        // No room: give back what was taken (only zeros lie past 'size'); the space is the packer's.
+        if (!error || error.code !== 'ENOSPC') throw error;
+        fs.ftruncateSync(fd, size);
+        return 0;
+      }
+      return end - size;
+    } finally {
+      fs.closeSync(fd);
+    }
+  } finally {
+    db.exec('COMMIT');
+  }
+}
 parentPort.postMessage('ready');
 `;
 
-type ThreadAnswer = 'ready' | { ok: true; result: CheckpointResult } | { ok: false; message: string };
+type ThreadAnswer = 'ready' | { ok: true; result: CheckpointResult } | { ok: true; grown: number } | { ok: false; message: string };
 
 export async function startBackgroundCheckpoints(db: Db, options: BackgroundCheckpointOptions): Promise<BackgroundCheckpoints> {
   const idleMs = options.idleMs ?? CHECKPOINT_IDLE_MS;
   const minRows = options.minRows ?? CHECKPOINT_MIN_ROWS;
   const maxRows = options.maxRows ?? CHECKPOINT_MAX_ROWS;
+  const reserveBytes = options.reserveBytes ?? WAL_SIZE_LIMIT;
   const defaultAutocheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   const thread = new Worker(CHECKPOINT_THREAD, {
     eval: true,
@@ -89,7 +139,7 @@ export async function startBackgroundCheckpoints(db: Db, options: BackgroundChec
   let failed = false;
   let closed = false;
   let timer: NodeJS.Timeout | null = null;
-  let running: Promise<CheckpointResult | null> | null = null;
+  let running: Promise<unknown> | null = null;
   let answer: ((value: ThreadAnswer) => void) | null = null;
 
   /** The thread is gone or broken: the core's own connection checkpoints again, as by default. */
@@ -119,30 +169,45 @@ export async function startBackgroundCheckpoints(db: Db, options: BackgroundChec
 
   const rowsSinceCheckpoint = () => (rowsChanged.get() as number) - rowsAtLastCheckpoint;
 
-  /** Writes paused: copy back if enough was written since the last time. */
+  /** Writes told so far: growing the WAL ahead stops as soon as one more comes. */
+  let writesTold = 0;
+  let checkpointed = false;
+
+  /** Writes paused: copy back if enough was written since the last time; then grow the WAL ahead if a checkpoint ever ran (a session that writes little never needs it). */
   function idle(): void {
     timer = null;
-    if (!failed && !closed && db.open && rowsSinceCheckpoint() >= minRows) void checkpointNow();
+    if (failed || closed || !db.open) return;
+    const quietSince = writesTold;
+    if (rowsSinceCheckpoint() >= minRows) {
+      void checkpointNow().then((done) => {
+        if (done) void reserveAhead(quietSince);
+      });
+    } else if (checkpointed) void reserveAhead(quietSince);
   }
 
-  function checkpointNow(): Promise<CheckpointResult | null> {
-    if (failed || closed) return Promise.resolve(null);
-    if (timer) clearTimeout(timer);
-    timer = null;
-    rowsAtLastCheckpoint = rowsChanged.get() as number;
-    // One at a time: a request during a checkpoint waits for it and then runs its own.
+  /** Grows the WAL a chunk at a time while no write was told since `quietSince`. */
+  async function reserveAhead(quietSince: number): Promise<void> {
+    for (;;) {
+      if (failed || closed || reserveBytes <= 0 || writesTold !== quietSince) return;
+      const grown = await inThread<number>({ reserve: reserveBytes, chunk: WAL_RESERVE_CHUNK }, (message) => ('grown' in message ? message.grown : 0), 'growing the WAL');
+      if (!grown) return;
+    }
+  }
+
+  /** Runs one job in the thread after any job before it (one at a time); null when it failed or the thread is gone. */
+  function inThread<T>(job: unknown, read: (message: Extract<ThreadAnswer, { ok: true }>) => T, what: string): Promise<T | null> {
     const previous = running ?? Promise.resolve(null);
     const next = previous.then(
       () =>
-        new Promise<CheckpointResult | null>((resolve) => {
+        new Promise<T | null>((resolve) => {
           if (failed || closed) return resolve(null);
           answer = (message) => {
             answer = null;
             if (message === 'ready') return resolve(null);
-            if (!message.ok) options.log(`a background checkpoint failed: ${message.message}`);
-            resolve(message.ok ? message.result : null);
+            if (!message.ok) options.log(`${what} failed: ${message.message}`);
+            resolve(message.ok ? read(message) : null);
           };
-          thread.postMessage('checkpoint');
+          thread.postMessage(job);
         }),
     );
     running = next;
@@ -152,13 +217,23 @@ export async function startBackgroundCheckpoints(db: Db, options: BackgroundChec
     return next;
   }
 
+  function checkpointNow(): Promise<CheckpointResult | null> {
+    if (failed || closed) return Promise.resolve(null);
+    if (timer) clearTimeout(timer);
+    timer = null;
+    rowsAtLastCheckpoint = rowsChanged.get() as number;
+    return inThread('checkpoint', (message) => ('result' in message ? message.result : null), 'a background checkpoint').then((done) => {
+      checkpointed ||= done !== null;
+      return done;
+    });
+  }
+
   return {
     wrote() {
+      writesTold++;
       if (failed || closed || !db.open) return;
-      if (rowsSinceCheckpoint() >= maxRows) {
-        void checkpointNow();
-        return;
-      }
+      // Under sustained writes: copy back now; the pause that follows still grows the WAL ahead.
+      if (rowsSinceCheckpoint() >= maxRows) void checkpointNow();
       timer ??= setTimeout(idle, idleMs);
       timer.refresh();
     },
