@@ -16,3 +16,16 @@ export function afterPaint(work: () => void): void {
   requestAnimationFrame(() => setTimeout(run, 0));
   setTimeout(run, HIDDEN_PAGE_DELAY_MS);
 }
+
+/**
+ * Runs `work` when the page is idle (or after `timeoutMs` at the latest): for preparing what the next
+ * scan will need, out of every scan's frame. Returns a function that cancels it.
+ */
+export function whenIdle(work: () => void, timeoutMs = 300): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(work, { timeout: timeoutMs });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(work, 0);
+  return () => clearTimeout(handle);
+}

@@ -65,8 +65,32 @@ export function primeRefusalSound(target: Window = window): void {
   void warmAudioOutput().then(() => {
     warm = true;
     audioContext();
+    buildSilentTone();
     if (gestured) onGesture();
   });
+}
+
+/**
+ * Builds the beep's nodes once, silent and never started, then takes them down: the first oscillator
+ * and connection to the output cost the page about 10 ms, paid here rather than after the session's
+ * first refusal.
+ */
+function buildSilentTone(): void {
+  try {
+    const audio = context;
+    if (!audio) return;
+    const oscillator = audio.createOscillator();
+    const gain = audio.createGain();
+    oscillator.type = 'square';
+    oscillator.frequency.value = 440;
+    gain.gain.value = 0;
+    oscillator.connect(gain).connect(audio.destination);
+    void audio.currentTime;
+    oscillator.disconnect();
+    gain.disconnect();
+  } catch {
+    // No audio: nothing to prepare.
+  }
 }
 
 function playTone(): void {

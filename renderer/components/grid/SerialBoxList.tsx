@@ -30,7 +30,7 @@ import { lotDateForSave } from './identifier-rules.js';
 import { isColumnPaste, parsePastedColumn, parsePastedRows, type PastedRow } from './paste-column.js';
 import type { SerialBoxStore } from './serial-box-store.js';
 import { refusalForScan } from './scan-check.js';
-import { afterPaint } from '../../scanner/after-paint.js';
+import { afterPaint, whenIdle } from '../../scanner/after-paint.js';
 import { beepRefusal } from '../../scanner/beep.js';
 import { insertGs, isGsKey } from '../../scanner/gs-key.js';
 import { useScanOptions } from '../../scanner/scanner-settings.js';
@@ -38,6 +38,7 @@ import { isBlankInput, trimScannerInput } from '../../../shared/domain/identifie
 import { expandRange, type IdentifierRange } from '../../../shared/ranges/identifier-range.js';
 import { interpretBoxEntry, plural, quoteEntry, type EntryProduct } from './box-entry.js';
 import { RangePreviewDialog, type RangeFill } from './RangePreviewDialog.js';
+import { REFUSAL_SAMPLE, RefusalWarmup } from '../RefusalWarmup.js';
 
 export interface SerialBoxListHandle {
   /** Refuses the value in a box after the fact (e.g. the core found it elsewhere): emptied, shown, beeped, announced. */
@@ -134,6 +135,19 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
   }, [store, startIndex, endIndex]);
 
   const inputId = useCallback((index: number) => `${idPrefix}-${index}`, [idPrefix]);
+
+  // A scan's checks are compiled on first use, a few milliseconds of the session's first refusal:
+  // run once, reading only (nothing is changed, shown or heard), when the page is idle after opening.
+  useEffect(
+    () =>
+      whenIdle(() => {
+        const sample = store.box(0).value || '0';
+        const product = entryRef.current?.product;
+        if (product) interpretBoxEntry(sample, product, gsSubstituteRef.current);
+        refusalForScan(store, 0, boxWord);
+      }),
+    [store, boxWord],
+  );
 
   /** Makes the box rendered (synchronously), optionally centres it, and focuses it. */
   const focusBox = useCallback(
@@ -389,6 +403,10 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
       <p className={refusal ? 'scan-refusal' : 'scan-refusal empty'} role="alert">
         {refusal}
       </p>
+      <RefusalWarmup>
+        <p className="scan-refusal">{REFUSAL_SAMPLE}</p>
+        <span className="serial-box-problem">{REFUSAL_SAMPLE}</span>
+      </RefusalWarmup>
       {rangeFill && (
         <RangePreviewDialog
           fill={rangeFill}

@@ -18,6 +18,7 @@ import type { BenchApi, MissingIdentifier } from '../../../../shared/contract/ap
 import { IDENTIFIER_MODE_LABELS } from '../../../../shared/domain/modes.js';
 import { Dialog } from '../../../components/dialog/Dialog.js';
 import { formatCount } from '../../../components/format-count.js';
+import { REFUSAL_SAMPLE, RefusalWarmup } from '../../../components/RefusalWarmup.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
 import { boxByKey, boxKey, boxOf, firstEmptyBox, layoutRows, lineRowOf, sortKeys, windowSize, type SheetIndex, type SheetRow, type SheetRows } from './allocation-model.js';
 import { AllocationBoxRow } from './AllocationBoxRow.js';
@@ -28,6 +29,7 @@ import { useAllocationSheet } from './use-allocation-sheet.js';
 import { useBoxActions } from './use-box-actions.js';
 import { useBoxFocus } from './use-box-focus.js';
 import { benchToday, dateOptionLabel } from './use-by-rules.js';
+import { whenIdle } from '../../../scanner/after-paint.js';
 import { useScanOptions } from '../../../scanner/scanner-settings.js';
 import type { Candidate } from '../../../../shared/contract/api.js';
 import { CANDIDATE_LIMIT, CANDIDATE_LOOKAHEAD, type SearchCandidates } from './use-candidate-search.js';
@@ -53,6 +55,8 @@ const BOX_ROW_CLASS = 'row-box'; // as rendered below: `row-${row.kind}`
 const MOST_UNITS_SHOWN = 1000;
 const ROWS_BUDGET = 50_000;
 const LEAST_UNITS_SHOWN = 20;
+/** Rows rendered beyond the view on either side (the rows kept around the focused box come on top). */
+const OVERSCAN = 4;
 const NO_ROWS: SheetRows = { rows: [], lineRow: new Map(), firstBoxRow: new Map(), shown: new Map() };
 
 export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel, completeWith }: AllocationDialogProps) {
@@ -75,6 +79,20 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   const rows = layout.rows;
   const neededKeys = useMemo(() => new Set(needed.map((m) => boxKey(m.lineId, m.unit))), [needed]);
 
+  // The rows around the focused box stay rendered, a screenful and the overscan either side, moved
+  // when the page is idle after focus moves: a scan's scroll to the next box (every few scans) then
+  // finds every row it shows already mounted and unmounts none, so its frame re-renders no row.
+  const [keptAround, setKeptAround] = useState<number | null>(null);
+  const cancelKeep = useRef<(() => void) | null>(null);
+  const keepAroundFocus = useCallback((target: EventTarget) => {
+    const row = target instanceof Element ? target.closest<HTMLElement>('[data-index]') : null;
+    if (!row) return;
+    const index = Number(row.dataset.index);
+    cancelKeep.current?.();
+    cancelKeep.current = whenIdle(() => setKeptAround(index));
+  }, []);
+  useEffect(() => () => cancelKeep.current?.(), []);
+
   // The header of a line longer than its window (with "Go to unit") stays at the top while its
   // units scroll under it: always rendered, pinned with position: sticky.
   const stickyRow = useRef<number | null>(null);
@@ -83,10 +101,10 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
       const header = lineRowOf(layout, range.startIndex);
       const row = header === null ? undefined : layout.rows[header];
       stickyRow.current = row?.kind === 'line' && row.line.units > unitsShown && header! < range.startIndex ? header : null;
-      const indexes = defaultRangeExtractor(range);
+      const indexes = withKeptRows(defaultRangeExtractor(range), range, keptAround);
       return stickyRow.current === null || indexes.includes(stickyRow.current) ? indexes : [stickyRow.current, ...indexes];
     },
-    [layout, unitsShown],
+    [layout, unitsShown, keptAround],
   );
 
   // Box rows share one height (their message line is kept when empty), learnt from those measured:
@@ -113,7 +131,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
       if (isBox && size > 0) boxRowHeight.current = Math.min(size, boxRowHeight.current ?? size);
       return size;
     },
-    overscan: 12,
+    overscan: OVERSCAN,
     getItemKey: (i) => rowKey(rows[i]!, i),
   });
   const virtualItems = virtualizer.getVirtualItems();
@@ -181,9 +199,15 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
         {index && store && <SheetSummary index={index} store={store} />}
       </header>
       <DialogAlert store={store} loadError={loadError} alertRef={alertRef} />
+      <RefusalWarmup>
+        <div className="dialog-alert">{REFUSAL_SAMPLE}</div>
+        <div className="sheet-box">
+          <p className="box-message">{REFUSAL_SAMPLE}</p>
+        </div>
+      </RefusalWarmup>
       {!index && !loadError && <p className="loading">Loading the orders…</p>}
       {index && boxCount === 0 && <p className="dialog-empty">None of these orders has a product with dispatch identifiers: there is nothing to allocate.</p>}
-      <div ref={listRef} className="allocation-list">
+      <div ref={listRef} className="allocation-list" onFocus={(e) => keepAroundFocus(e.target)}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualItems.map((item) => {
             const row = rows[item.index]!;
@@ -288,6 +312,21 @@ function DialogAlert({ store, loadError, alertRef }: { store: AllocationBoxStore
       {text /* the ⚠ sign is drawn by the stylesheet, as for the grid's refusals */}
     </div>
   );
+}
+
+/**
+ * The rows to render: the virtualizer's (the view and its overscan, in order) and those kept around
+ * the focused box (a screenful and the overscan either side), in order, each once.
+ */
+function withKeptRows(indexes: number[], range: Range, keptAround: number | null): number[] {
+  if (keptAround === null || range.count === 0) return indexes;
+  const reach = range.endIndex - range.startIndex + 1 + range.overscan + 1;
+  const from = Math.max(0, keptAround - reach);
+  const to = Math.min(range.count - 1, keptAround + reach);
+  if (from > to) return indexes;
+  const rendered = new Set(indexes);
+  for (let i = from; i <= to; i++) rendered.add(i);
+  return [...rendered].sort((a, b) => a - b);
 }
 
 function rowKey(row: SheetRow, index: number): string {
