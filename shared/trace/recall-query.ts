@@ -109,7 +109,10 @@ export const recallPageSchema = z.object({
 });
 export type RecallPage = z.infer<typeof recallPageSchema>;
 
-/** The CSV columns of a recall export and of the dispatch history export, in order. */
+/**
+ * The CSV columns of a recall export and of the dispatch history export, in order. "Use by" (issue 12:
+ * a lot's use-by date, YYYY-MM-DD, empty for none) comes last so readers that go by position still work.
+ */
 export const RECALL_CSV_COLUMNS: readonly { key: keyof RecallRow; header: string }[] = [
   { key: 'value', header: 'Identifier' },
   { key: 'sku', header: 'SKU' },
@@ -120,6 +123,7 @@ export const RECALL_CSV_COLUMNS: readonly { key: keyof RecallRow; header: string
   { key: 'dispatchedAt', header: 'Dispatched at' },
   { key: 'stationName', header: 'Bench' },
   { key: 'stationId', header: 'Bench id' },
+  { key: 'useBy', header: 'Use by' },
 ];
 
 /** Cursor: the last row's (value, row id) as JSON text; callers pass it back unchanged. */

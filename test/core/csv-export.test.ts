@@ -41,12 +41,16 @@ describe('recall CSV format', () => {
     const rows: RecallRow[] = TRICKY.map((text, i) => ({
       value: text, sku: `SKU-${i}`, orderNumber: `SO-${i}`, customer: text, lineNo: 1, unit: i + 1,
       dispatchedAt: '2026-03-02T10:00:00.000Z', stationId: 'st-1', stationName: text,
+      // Lots carry their use-by date; other rows have none (an empty cell).
+      ...(i % 2 === 0 ? { useBy: `2027-03-${String(i + 1).padStart(2, '0')}` } : {}),
     }));
     const bytes = await csvText(rows);
     expect(bytes.toString('utf8')).toContain('\r\n');
     const [header, ...records] = readBack(bytes);
     expect(header).toEqual(RECALL_CSV_COLUMNS.map((c) => c.header));
-    expect(records.map((r) => r.map(unguardCell))).toEqual(rows.map((row) => RECALL_CSV_COLUMNS.map((c) => String(row[c.key]))));
+    expect(header!.at(-1)).toBe('Use by');
+    expect(records.map((r) => r.map(unguardCell))).toEqual(rows.map((row) => RECALL_CSV_COLUMNS.map((c) => String(row[c.key] ?? ''))));
+    expect(records.slice(0, 2).map((r) => r.at(-1))).toEqual(['2027-03-01', '']);
     // The guard is visible where it acts: one apostrophe in front, inside the quotes.
     expect(bytes.toString('utf8')).toContain(`"'=SUM(A1:A2)"`);
   });

@@ -190,3 +190,69 @@ test('a pasted block of lots with their dates (spreadsheet columns, GS1 printed 
     ['L-P3', null],
   ]);
 });
+
+test('a range of lots takes one use-by date: typed (range, Tab, date, Enter) or pasted "first +count<TAB>date", shown in the preview', async ({ page, bench, context }) => {
+  const today = localToday();
+  const typed = addDays(today, 50);
+  const pasted = addDays(today, 70);
+  const productId = importCheese(bench, 'multiple_use', 120);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await bench.open(page);
+  await tabTo(page, page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Products' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('SKU, title or barcode')).toBeFocused();
+  await page.keyboard.type(SKU);
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(`1 product found for "${SKU}".`)).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await tabTo(page, page.getByRole('button', { name: 'Manually Update Serial Numbers' }));
+  await page.keyboard.press('Enter');
+  const lot = (n: number) => page.getByRole('textbox', { name: `Serial number ${n}`, exact: true });
+  const useBy = (n: number) => page.getByRole('textbox', { name: `Use by date ${n}`, exact: true });
+  await expect(lot(1)).toBeFocused();
+
+  // ---- Typed as one lot is: the range, Tab to its date, the date, Enter: the preview shows the date.
+  await page.keyboard.type('L-001..L-100');
+  await page.keyboard.press('Tab');
+  await expect(useBy(1)).toBeFocused();
+  await page.keyboard.type(typed);
+  await page.keyboard.press('Enter');
+  const preview = page.getByRole('dialog', { name: 'Fill boxes from a range' });
+  await expect(preview).toContainText('First valueL-001Last valueL-100Count100');
+  await expect(preview.getByRole('textbox', { name: 'Use by' })).toBeFocused();
+  await expect(preview.getByRole('textbox', { name: 'Use by' })).toHaveValue(typed);
+  await page.keyboard.press('Enter');
+  await expect(preview).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Filled boxes' })).toHaveText('Filled boxes 1 to 100 with 100 values from the range.');
+  await expect(lot(101)).toBeFocused();
+  await expect(useBy(100)).toHaveValue(typed);
+
+  // ---- Pasted as a spreadsheet row "first +count<TAB>date": the same preview, its date there; a bad date refused.
+  await page.evaluate((date) => navigator.clipboard.writeText(`L-101 +20\t${date}\r\n`), pasted);
+  await page.keyboard.press('Control+V');
+  await expect(preview).toContainText('First valueL-101Last valueL-120Count20');
+  const previewDate = preview.getByRole('textbox', { name: 'Use by' });
+  await expect(previewDate).toHaveValue(pasted);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('2027-02-30');
+  await page.keyboard.press('Enter');
+  await expect(preview.getByRole('alert')).toContainText('not a real date');
+  await expect(previewDate).toHaveAttribute('aria-invalid', 'true');
+  await expect(lot(101)).toHaveValue('');
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(pasted);
+  await page.keyboard.press('Enter');
+  await expect(preview).toBeHidden();
+  await expect(useBy(101)).toHaveValue(pasted);
+  await expectAccessible(page);
+
+  const save = page.getByRole('button', { name: 'Save Changes' });
+  await expect(save).toBeFocused(); // every box is full
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Serial numbers saved' })).toContainText('120 added, 0 changed, 0 removed; 120 use-by dates set or changed');
+  const boxes = bench.handlers.getSerialGrid({ productId, offset: 0, limit: 200 }).boxes.filter((b) => b.value !== '');
+  const dates = new Map(boxes.map((b) => [b.value, b.useBy]));
+  expect(dates.size).toBe(120);
+  expect([dates.get('L-001'), dates.get('L-100'), dates.get('L-101'), dates.get('L-120')]).toEqual([typed, typed, pasted, pasted]);
+});

@@ -86,4 +86,15 @@ test("a lot's use-by date shows in the lookup and in recall rows, in the bench's
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(1).getByRole('cell').first()).toHaveText(`R-7 use by ${inLocale}`);
   await expect(rows.nth(2).getByRole('cell').first()).toHaveText('R-8');
+
+  // The CSV export has the date too: a "Use by" column, YYYY-MM-DD, empty for an undated lot.
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const [header, ...records] = parse(readFileSync((await (await downloading).path())!), { bom: true }) as string[][];
+  const useByColumn = header!.indexOf('Use by');
+  expect(useByColumn).toBeGreaterThan(0);
+  expect(records.map((r) => [unguardCell(r[0]!), r[useByColumn]])).toEqual([
+    ['R-7', '2031-03-31'],
+    ['R-8', ''],
+  ]);
 });

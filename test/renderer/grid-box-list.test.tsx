@@ -172,4 +172,43 @@ describe('SerialBoxList', () => {
     act(() => root.render(<SerialBoxList store={new SerialBoxStore({ totalBoxes: 20, filledBoxes: 0 })} label="Serials" boxLabelPrefix="Serial number" idPrefix="other" />));
     expect(container.querySelector('.serial-box-date-input')).toBeNull();
   });
+
+  it('lot products: a range typed with Tab to its date and Enter previews the range with that date; Fill boxes dates every lot', () => {
+    const store = new SerialBoxStore({ totalBoxes: 120, filledBoxes: 0 });
+    const ref = createRef<SerialBoxListHandle>();
+    const entry = { product: { sku: 'CHEESE', title: 'Cheese', barcode: null, identifierKind: 'lot' as const }, nameOtherProduct: async () => '' };
+    act(() => root.render(<SerialBoxList ref={ref} store={store} label="Lots" boxLabelPrefix="Serial number" idPrefix="box" entry={entry} withDates />));
+    const date = (index: number) => document.getElementById(`box-${index}-use-by`) as HTMLInputElement;
+    const preview = () => document.querySelector('dialog');
+    act(() => ref.current!.focusBox(0));
+    typeInto(input(0)!, 'L-001..L-100');
+    press(input(0)!, 'Tab');
+    // As for one lot: Tab goes on to the date, no preview yet.
+    expect(document.activeElement).toBe(date(0));
+    expect(preview()).toBeNull();
+    typeInto(date(0), '2027-03-01');
+    press(date(0), 'Enter');
+    expect(preview()?.textContent).toContain('First valueL-001Last valueL-100Count100');
+    const useBy = preview()!.querySelector('input')!;
+    expect(useBy.value).toBe('2027-03-01');
+    expect(document.activeElement).toBe(useBy);
+    // A date that is not a date is refused in the preview; nothing is filled.
+    act(() => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(useBy, '2027-02-30');
+      useBy.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    act(() => preview()!.querySelector('form')!.requestSubmit());
+    expect(preview()!.querySelector('[role="alert"]')?.textContent).toContain('not a real date');
+    expect(store.box(1).value).toBe('');
+    act(() => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(useBy, '2027-03-02');
+      useBy.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    act(() => preview()!.querySelector('form')!.requestSubmit());
+    expect(preview()).toBeNull();
+    const saved = store.editsForSave();
+    expect(saved).toHaveLength(100);
+    expect(saved[0]).toEqual({ box: 0, identifierId: null, value: 'L-001', useBy: '2027-03-02' });
+    expect(saved[99]).toEqual({ box: 99, identifierId: null, value: 'L-100', useBy: '2027-03-02' });
+  });
 });

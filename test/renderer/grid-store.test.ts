@@ -107,6 +107,21 @@ describe('SerialBoxStore', () => {
     expect(store.fillFrom(6, ['x', 'y', 'z']).leftOver).toBe(1);
   });
 
+  it('fills a lot range with one use-by date for every lot written (none when the date is empty)', () => {
+    const store = new SerialBoxStore({ totalBoxes: 6, filledBoxes: 0 });
+    store.fillBoxes([1, 2, 4], ['L-1', 'L-2', 'L-3'], '2027-03-01');
+    expect(store.editsForSave()).toEqual([
+      { box: 1, identifierId: null, value: 'L-1', useBy: '2027-03-01' },
+      { box: 2, identifierId: null, value: 'L-2', useBy: '2027-03-01' },
+      { box: 4, identifierId: null, value: 'L-3', useBy: '2027-03-01' },
+    ]);
+    store.fillBoxes([1], ['L-9'], '');
+    expect(store.box(1)).toMatchObject({ value: 'L-9', useBy: '' });
+    // Without a date (not a lot product), the boxes' dates are left alone.
+    store.fillBoxes([2], ['L-8']);
+    expect(store.box(2)).toMatchObject({ value: 'L-8', useBy: '2027-03-01' });
+  });
+
   it('marks problems on boxes, and clears a box’s mark when it is edited', () => {
     const store = new SerialBoxStore({ totalBoxes: 3, filledBoxes: 0 });
     store.setProblems(new Map([[0, 'repeated']]), true);

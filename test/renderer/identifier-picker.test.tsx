@@ -192,6 +192,8 @@ describe('identifier picker', () => {
     typeKey('5', 1000);
     // Nothing shown starts with "SN-05", yet its first values are there before any answer.
     expect(options().map((o) => o.textContent)).toEqual(Array.from({ length: 12 }, (_, i) => `SN-0500${String(i).padStart(2, '0')}`));
+    // The core is asked for the rest only after the frame that shows them (a request costs the page time).
+    expect(search.mock.calls.length).toBe(calls);
     await settle(); // the rest of "SN-05" is asked for (and its read-ahead comes with it)
     expect(search).toHaveBeenLastCalledWith('SN-05', true);
     expect(search.mock.calls.length).toBe(calls + 1);
@@ -209,6 +211,42 @@ describe('identifier picker', () => {
     await settle();
     expect(search.mock.calls.length).toBe(before);
     expect(container.textContent).toContain('10 identifiers.');
+  });
+
+  it("the first key typed while the empty box's answer is on its way is shown from that answer's read-ahead, not after a second answer", async () => {
+    const core = fakeSearchReadingAhead();
+    const held: Array<() => void> = [];
+    // Answers wait until the test lets them through, as a slow core would.
+    const search = vi.fn((query: string, _readAhead?: boolean) => new Promise<Awaited<ReturnType<typeof core>>>((resolve) => held.push(() => void core(query).then(resolve))));
+    render({ search });
+    typeKey('x', 0);
+    act(() => void input().select());
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    act(() => {
+      setValue.call(input(), '');
+      input().dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await settle();
+    held.splice(0).forEach((release) => release()); // "x" answered (nothing matches)
+    await settle();
+    // The box emptied: the empty query goes out; "S" is typed before its answer is back.
+    expect(search).toHaveBeenLastCalledWith('', true);
+    typeKey('S', 1000);
+    expect(options()).toHaveLength(0);
+    const asked = search.mock.calls.length;
+    await act(async () => {
+      held.splice(0).forEach((release) => release());
+      await Promise.resolve();
+    });
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    // The empty query's answer read ahead "S": its values are shown with no answer for "S" itself yet.
+    expect(options()[0]!.textContent).toBe('SN-000000');
+    expect(input().value).toBe('S');
+    await settle();
+    expect(search.mock.calls.length).toBe(asked + 1);
+    expect(search).toHaveBeenLastCalledWith('S', true);
   });
 
   it('Ctrl+] (how a scanner types GS) puts a GS separator into the box', () => {

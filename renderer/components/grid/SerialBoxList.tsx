@@ -202,9 +202,12 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
     else focusBox(target, false);
   }, [rangeFill, focusBox]);
 
-  /** A range entered in box `index`: refused (saying why) or shown for confirmation. */
+  /**
+   * A range entered in box `index`: refused (saying why) or shown for confirmation. Lot products: the
+   * preview takes the lots' use-by date, starting from `useBy` (typed beside the range or pasted after it).
+   */
   const offerRange = useCallback(
-    (index: number, raw: string, range: IdentifierRange) => {
+    (index: number, raw: string, range: IdentifierRange, useBy?: string) => {
       const values = expandRange(range);
       const word = boxWord.toLowerCase();
       const taken: string[] = [];
@@ -230,7 +233,9 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
         return;
       }
       setRefusal('');
-      setRangeFill({ raw, range, boxes, values });
+      const fill: RangeFill = { raw, range, boxes, values };
+      if (withDatesRef.current) fill.useBy = useBy ?? store.box(index).useBy;
+      setRangeFill(fill);
     },
     [store, boxWord, refuseBox],
   );
@@ -286,6 +291,13 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
         const stored = lotDateForSave(view.useBy);
         if (stored !== null && stored !== view.useBy) store.setUseBy(index, stored);
         setRefusal('');
+        // A range typed beside this date (range, Tab, date, Enter): its preview, every lot with this date.
+        const product = entryRef.current;
+        const entered = view.edited && product && !isBlankInput(view.value) ? interpretBoxEntry(view.value, product.product, gsSubstituteRef.current) : null;
+        if (entered?.kind === 'range') {
+          offerRangeRef.current(index, view.value, entered.range, stored ?? view.useBy);
+          return;
+        }
         moveToNextEmpty(index);
       },
       onValue: (index, value) => {
@@ -319,7 +331,9 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
               return;
             }
             if (outcome.kind === 'range') {
-              offerRangeRef.current(index, raw, outcome.range);
+              // Lot products: Tab goes on to the range's use-by date first, as for one lot; Enter there previews.
+              if (toDate) focusDate(index);
+              else offerRangeRef.current(index, raw, outcome.range);
               return;
             }
             if (outcome.kind === 'other-product') {
@@ -373,6 +387,13 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
         const product = entryRef.current?.product;
         const rows: PastedRow[] = product ? parsePastedRows(text, product) : parsePastedColumn(text).map((value) => ({ value }));
         const values = rows.map((r) => r.value);
+        // One pasted range ("L-001..L-100<TAB>2027-03-01" for lots): previewed as if typed, with its date.
+        const pastedRange = rows.length === 1 && product ? interpretBoxEntry(rows[0]!.value, product, gsSubstituteRef.current) : null;
+        if (pastedRange?.kind === 'range') {
+          event.preventDefault();
+          offerRangeRef.current(index, rows[0]!.value.trim(), pastedRange.range, rows[0]!.useBy);
+          return;
+        }
         const special = rows.length === 1 && (rows[0]!.useBy !== undefined || rows[0]!.value !== text);
         if (!isColumnPaste(values) && !special) return;
         event.preventDefault();
@@ -411,8 +432,8 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
         <RangePreviewDialog
           fill={rangeFill}
           boxWord={boxWord}
-          onFill={() => {
-            store.fillBoxes(rangeFill.boxes, rangeFill.values);
+          onFill={(useBy) => {
+            store.fillBoxes(rangeFill.boxes, rangeFill.values, useBy);
             const last = rangeFill.boxes.at(-1)!;
             setPasteMessage(`Filled ${plural(boxWord.toLowerCase())} ${rangeFill.boxes[0]! + 1} to ${last + 1} with ${rangeFill.values.length.toLocaleString('en-GB')} values from the range.`);
             focusAfterRange.current = store.nextEmptyAfter(last) ?? 'done';

@@ -322,11 +322,15 @@ export class SerialBoxStore {
   /** Lot products: the use-by date beside the lot in box `index`, as typed or scanned. */
   setUseBy(index: number, raw: string): void {
     if (!this.isEditable(index)) return;
-    const stored = this.boxes.get(index)?.useBy ?? '';
-    if (raw === stored) this.dateEdits.delete(index);
-    else this.dateEdits.set(index, raw);
+    this.writeDateEdit(index, raw);
     this.problems.delete(index);
     this.changed([index]);
+  }
+
+  private writeDateEdit(box: number, raw: string): void {
+    const stored = this.boxes.get(box)?.useBy ?? '';
+    if (raw === stored) this.dateEdits.delete(box);
+    else this.dateEdits.set(box, raw);
   }
 
   /** A date refused at once: back to the stored date, and the box says why. */
@@ -367,12 +371,16 @@ export class SerialBoxStore {
     return { first, last, leftOver: values.length - used, boxes: written };
   }
 
-  /** Writes `values[i]` into `boxes[i]` (a range: the boxes were empty), with one change notice. */
-  fillBoxes(boxes: readonly number[], values: readonly string[]): void {
+  /**
+   * Writes `values[i]` into `boxes[i]` (a range: the boxes were empty), with one change notice; for a
+   * lot product's range, `useBy` (as typed, '' for none) becomes every written box's use-by date.
+   */
+  fillBoxes(boxes: readonly number[], values: readonly string[], useBy?: string): void {
     const written: number[] = [];
     boxes.forEach((box, i) => {
       if (!this.isEditable(box) || values[i] === undefined) return;
       this.writeEdit(box, values[i]);
+      if (useBy !== undefined) this.writeDateEdit(box, useBy);
       this.problems.delete(box);
       written.push(box);
     });

@@ -9,13 +9,34 @@
  *    shown in its own frame too, whichever digit it is; the core is asked for the rest meanwhile;
  *  - the newest query wins: answers to older ones are dropped unrendered; one search is in flight
  *    at a time and its answer sends the newest query;
- *  - keys arriving in a burst (a scanner) are coalesced into one trailing search.
+ *  - keys arriving in a burst (a scanner) are coalesced into one trailing search;
+ *  - a key whose options are shown at once asks the core only after the frame showing them: starting
+ *    a request (fetch) costs the page's main thread several milliseconds, which would otherwise come
+ *    before the options are painted. A key with nothing to show yet asks at once.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Candidate, CandidateBranch } from '../../../../shared/contract/api.js';
 import type { Result } from '../../../../shared/contract/result.js';
 
 export const CANDIDATE_LIMIT = 50;
+/** A hidden page produces no frames: a search waiting for one goes out after this anyway. */
+const HIDDEN_PAGE_DELAY_MS = 100;
+
+/**
+ * Resolves once the frame after this one has begun: the frame showing the key's options, and the
+ * tasks right after it, are done by then, so the request's cost falls outside both.
+ */
+function afterNextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, HIDDEN_PAGE_DELAY_MS);
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        clearTimeout(timer);
+        setTimeout(resolve, 0);
+      }),
+    );
+  });
+}
 const BURST_GAP_MS = 30;
 const BURST_SETTLE_MS = 40;
 
@@ -141,19 +162,37 @@ export function useCandidateSearch(search: SearchCandidates): { state: Candidate
     for (const branch of answer.next ?? []) map.set(branch.query, { items: branch.items, more: branch.more });
   }, []);
 
-  const run = useCallback(async (query: string, number: number, readAhead = true) => {
+  const run = useCallback(async (query: string, number: number, readAhead = true, whenPainted = false) => {
     inFlight.current = true;
     const session = popupSession.current;
+    if (whenPainted) await afterNextFrame();
+    // Keys typed meanwhile asked for a newer query: that one goes out instead (this one's answer would be dropped).
+    const newest = wanted.current;
+    if (whenPainted && newest !== null && newest.number !== number) {
+      query = newest.query;
+      number = newest.number;
+    }
     const result = await searchRef.current(query, readAhead);
     inFlight.current = false;
     if (!alive.current) return;
     // Even an answer overtaken by newer keys reads ahead for them (unless the popup closed since).
     if (result.ok && session === popupSession.current) remember(query, result.value);
     // A newer request (or a reset) makes this answer stale: it is dropped, never rendered, and the
-    // newest query goes out now (unless a burst is still settling).
+    // newest query goes out now (unless a burst is still settling). What this answer read ahead may
+    // already show the newest query (the first key typed while the empty box's answer was on its
+    // way): shown now, and the core asked for the rest after that frame.
     if (number !== latest.current) {
       const newest = wanted.current;
-      if (newest !== null && !timer.current) void run(newest.query, newest.number);
+      if (newest === null || timer.current) return;
+      const atOnce = answerAtOnce(stateRef.current, known.current, newest.query);
+      if (atOnce?.complete) {
+        wanted.current = null;
+        show({ ...stateRef.current, query: newest.query, items: atOnce.items, more: false, searching: false });
+        return;
+      }
+      const shownNow = atOnce !== null && atOnce.items.length > 0;
+      if (shownNow) show({ ...stateRef.current, query: newest.query, items: atOnce.items, more: true, searching: true });
+      void run(newest.query, newest.number, true, shownNow);
       return;
     }
     const next: CandidateSearchState = result.ok
@@ -175,7 +214,8 @@ export function useCandidateSearch(search: SearchCandidates): { state: Candidate
         show({ ...stateRef.current, query, items: narrowed.items, more: false, searching: false });
         return;
       }
-      show(narrowed && narrowed.items.length > 0 ? { ...stateRef.current, query, items: narrowed.items, more: true, searching: true } : { ...stateRef.current, searching: true });
+      const shownAtOnce = narrowed !== null && narrowed.items.length > 0;
+      show(shownAtOnce ? { ...stateRef.current, query, items: narrowed.items, more: true, searching: true } : { ...stateRef.current, searching: true });
       wanted.current = { query, number };
       if (bursting) {
         timer.current = setTimeout(() => {
@@ -183,7 +223,7 @@ export function useCandidateSearch(search: SearchCandidates): { state: Candidate
           if (!inFlight.current) void run(query, number, false);
         }, BURST_SETTLE_MS);
       } else if (!inFlight.current) {
-        void run(query, number);
+        void run(query, number, true, shownAtOnce);
       }
     },
     [run, show],
