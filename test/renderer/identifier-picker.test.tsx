@@ -6,7 +6,7 @@
  */
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { Candidate, CandidateBranch } from '../../shared/contract/api.js';
 import type { Result } from '../../shared/contract/result.js';
 import { IdentifierPicker, type IdentifierPickerProps } from '../../renderer/screens/orders/allocation/IdentifierPicker.js';
@@ -261,20 +261,23 @@ describe('identifier picker', () => {
   });
 
   it('a scan neither opens the popup nor floods the search; fast keys that stop without Enter open it for their text', async () => {
+    // The scanner's gap is a timer and the burst check reads the clock: fake time keeps "60 ms later"
+    // from being 120 ms on a busy machine.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame', 'performance'] });
+    onTestFinished(() => void vi.useRealTimers());
+    const later = (ms: number) => act(async () => void (await vi.advanceTimersByTimeAsync(ms)));
     const search = fakeSearch();
     render({ search });
     act(() => input().focus());
     [...'SN-000123'].forEach((char, i) => typeKey(char, i * 3));
     expect(input().getAttribute('aria-expanded')).toBe('false');
-    await settle(); // 60 ms: still within the scanner's longest gap (100 ms by default)
+    await later(60); // still within the scanner's longest gap (100 ms by default)
     expect(input().getAttribute('aria-expanded')).toBe('false');
     expect(options()).toHaveLength(0);
     expect(search.mock.calls.length).toBeLessThanOrEqual(1); // the first key's, before the run was seen
     // No Enter or Tab came: it was typing after all, so the popup opens for the text.
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 80));
-    });
-    await settle();
+    await later(80);
+    await later(60);
     expect(input().getAttribute('aria-expanded')).toBe('true');
     expect(search).toHaveBeenLastCalledWith('SN-000123', true);
     expect(options().map((o) => o.textContent)).toEqual(['SN-000123']);
