@@ -1,6 +1,7 @@
 /**
  * Hub benchmarks over real HTTP on 127.0.0.1 and a durable embedded PostgreSQL (fsync on):
- *  (a) one bench pushing 10,000 queued ops in requests of 1,000 (target ≤ 1 s; applied set-wise, hub migration 0008);
+ *  (a) one bench pushing 10,000 queued ops in requests of 1,000, two in flight as the sync engine sends them
+ *      (target ≤ 1 s; applied set-wise, hub migrations 0008–0014);
  *  (b) a bench pulling 100,000 changes in pages of 1,000 (target < 10 s);
  *  (c) 20 benches pushing at once: errors (HTTP failures, ops not applied, unexpected rejections,
  *      wrong stock arithmetic) must be 0;
