@@ -22,6 +22,13 @@ import {
 } from './ops.js';
 
 export const MAX_PUSH_ENTRIES = 10_000;
+/**
+ * Push requests a bench may have sent and not yet seen answered. The hub applies one station's
+ * requests one after the other, in the order of their seqs, whichever arrives first (a request that
+ * finds the hub expecting an earlier seq is answered not_applied with expectedSeq), so a bench can send
+ * its next request while the hub commits and flushes the last one.
+ */
+export const PUSH_IN_FLIGHT = 2;
 export const MAX_ORDERS_PER_REQUEST = 1_000;
 export const DEFAULT_PAGE = 1_000;
 export const MAX_PAGE = 5_000;

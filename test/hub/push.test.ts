@@ -66,6 +66,20 @@ describe('push', () => {
     expect(await stockOf(sql, 'P1')).toBe(111);
   });
 
+  it('applies a request that overtook the one before it once that one arrives (a pipelining bench)', async () => {
+    const hub = await fx.hub();
+    const [bench] = await warehouse(hub, 'North', ['A']);
+    await bench!.push(product('P1'));
+    const earlier = bench!.entries([{ type: 'stock.delta', sku: 'P1', delta: 1 }, { type: 'stock.delta', sku: 'P1', delta: 10 }]);
+    const later = bench!.entries([{ type: 'stock.delta', sku: 'P1', delta: 100 }]);
+    // The later request is sent first: it finds a gap, and waits for its turn instead of answering it.
+    const laterAnswer = bench!.pushEntries(later);
+    const earlierAnswer = bench!.pushEntries(earlier);
+    expect((await earlierAnswer).body.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    expect((await laterAnswer).body).toEqual({ stationId: 'A', lastSeq: 4, results: [{ seq: 4, status: 'applied' }] });
+    expect(await stockOf(await fx.sql(hub), 'P1')).toBe(111);
+  });
+
   it('rejects an op that breaks a rule, with a reason, and still advances the seq', async () => {
     const hub = await fx.hub();
     const [bench] = await warehouse(hub, 'North', ['A']);

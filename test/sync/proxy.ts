@@ -33,7 +33,7 @@ export interface TestProxy {
   /** Every request seen, in arrival order. */
   seen: ProxiedRequest[];
   rule: ProxyRule;
-  /** Resolves when every forward started so far (including late ones) has finished. */
+  /** Resolves when every request whose rule has decided (late ones included) has been answered or dropped. */
   settled(): Promise<void>;
   close(): Promise<void>;
 }
@@ -101,8 +101,7 @@ export async function startProxy(target: () => string, rule: ProxyRule = () => '
       counts.set(key, n);
       const seen: ProxiedRequest = { method: req.method ?? 'GET', path, n, body: Buffer.concat(chunks), headers: req.headers };
       proxy.seen.push(seen);
-      const handle = async () => {
-        const action = await proxy.rule(seen);
+      const handle = async (action: ProxyAction) => {
         const hub = new URL(target());
         if (action === 'refuse') {
           res.socket?.destroy();
@@ -125,7 +124,10 @@ export async function startProxy(target: () => string, rule: ProxyRule = () => '
         await new Promise((r) => setTimeout(r, action.delayMs));
         reply(res, await forwardTo(hub, seen));
       };
-      void track(handle()).catch(() => res.socket?.destroy());
+      // The rule is not tracked: it may itself wait for the requests before it to settle.
+      void Promise.resolve(proxy.rule(seen))
+        .then((action) => track(handle(action)))
+        .catch(() => res.socket?.destroy());
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

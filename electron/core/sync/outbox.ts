@@ -49,7 +49,7 @@ interface CountedPending {
 const countedPending = new WeakMap<Db, CountedPending>();
 
 export function createOutbox(db: Db) {
-  const pending = db.prepare<[number], Row>('SELECT seq, at, actor, op FROM outbox WHERE acked_at IS NULL ORDER BY seq LIMIT ?');
+  const pending = db.prepare<[number, number], Row>('SELECT seq, at, actor, op FROM outbox WHERE acked_at IS NULL AND seq > ? ORDER BY seq LIMIT ?');
   const pendingAbove = db.prepare<[number], { n: number; top: number | null }>(
     'SELECT count(*) AS n, max(seq) AS top FROM outbox WHERE acked_at IS NULL AND seq > ?',
   );
@@ -76,9 +76,12 @@ export function createOutbox(db: Db) {
   }
 
   return {
-    /** The next pending entries, in seq order, within one request's limits (at least one entry). */
-    nextBatch(maxEntries = PUSH_BATCH_ENTRIES): QueuedEntry[] {
-      const rows = pending.all(Math.min(maxEntries, PUSH_BATCH_ENTRIES));
+    /**
+     * The next pending entries (after seq `afterSeq`: those before it are already on their way), in seq
+     * order, within one request's limits (at least one entry, unless none is pending).
+     */
+    nextBatch(maxEntries = PUSH_BATCH_ENTRIES, afterSeq = 0): QueuedEntry[] {
+      const rows = pending.all(afterSeq, Math.min(maxEntries, PUSH_BATCH_ENTRIES));
       const batch: QueuedEntry[] = [];
       let bytes = 0;
       for (const row of rows) {

@@ -3,12 +3,18 @@
  * in one transaction: applied/duplicate/rejected entries are acknowledged, rejected ones become
  * conflicts with their local effect undone (latest first, like a rollback); not_applied ones stay
  * pending. A request whose answer never arrives changes nothing here, so it is simply sent again.
+ *
+ * Pipelined: the next batch is sent before the last one is answered (PUSH_IN_FLIGHT requests at most),
+ * so the hub applies it while it flushes and answers the last; it applies one station's requests in
+ * seq order. Answers are stored in the order the requests were sent. Once one fails or reports a gap
+ * or a stop, the answers to later requests are awaited but not stored: their entries stay pending and
+ * are sent again (answered duplicate, or rejected again with the same reason, if the hub had them).
  */
 import { performance } from 'node:perf_hooks';
 import type { CoreContext } from '../context.js';
 import type { ConflictStore } from './conflicts.js';
 import { HubError, type HubClient } from './hub-client.js';
-import type { PushResponse } from '../../../shared/sync/protocol.js';
+import { PUSH_IN_FLIGHT, type PushResponse } from '../../../shared/sync/protocol.js';
 import type { Outbox, QueuedEntry } from './outbox.js';
 import type { Reverter } from './revert.js';
 
@@ -34,6 +40,13 @@ export interface PushDeps {
 
 /** Gaps healed per push before giving up (each heal re-sends entries the hub says it lacks). */
 const MAX_GAP_HEALS = 3;
+/** Requests answered with a gap the hub has since filled (they overtook an earlier one): sent again. */
+const MAX_OVERTAKEN_RESENDS = 10;
+
+interface Sent {
+  batch: QueuedEntry[];
+  answer: Promise<PushResponse>;
+}
 
 export function createPusher(deps: PushDeps) {
   const { ctx, outbox, conflicts, reverter } = deps;
@@ -82,14 +95,45 @@ export function createPusher(deps: PushDeps) {
       const started = performance.now();
       const report: PushReport = { applied: 0, duplicate: 0, rejected: 0, requests: 0, ms: 0 };
       let heals = 0;
+      let overtaken = 0;
       for (;;) {
-        const batch = outbox.nextBatch(deps.batchSize);
+        const inFlight: Sent[] = [];
+        let sentUpTo = 0;
+        let failure: { error: unknown } | null = null;
+        let halt: { gapAt: number | null; stopped: string | null; batch: QueuedEntry[] } | null = null;
+        /** The highest last seq the hub answered in this pass. */
+        let hubLastSeq = 0;
+        for (;;) {
+          while (failure === null && halt === null && inFlight.length < PUSH_IN_FLIGHT) {
+            const batch = outbox.nextBatch(deps.batchSize, sentUpTo);
+            if (batch.length === 0) break;
+            sentUpTo = batch[batch.length - 1]!.seq;
+            report.requests++;
+            const answer = deps.client.push(deps.stationId, batch);
+            answer.catch(() => undefined); // awaited below, in order; never left unhandled meanwhile
+            inFlight.push({ batch, answer });
+          }
+          const sent = inFlight.shift();
+          if (!sent) break;
+          let response: PushResponse;
+          try {
+            response = await sent.answer;
+          } catch (error) {
+            failure ??= { error };
+            continue;
+          }
+          if (failure !== null || halt !== null) continue;
+          hubLastSeq = Math.max(hubLastSeq, response.lastSeq);
+          const { gapAt, stopped } = storeAnswer.immediate(sent.batch, response, report);
+          if (gapAt !== null || stopped !== null) halt = { gapAt, stopped, batch: sent.batch };
+        }
         report.ms = Math.round(performance.now() - started);
-        if (batch.length === 0) return report;
-        report.requests++;
-        const response = await deps.client.push(deps.stationId, batch);
-        const { gapAt, stopped } = storeAnswer.immediate(batch, response, report);
+        if (failure !== null) throw failure.error;
+        if (halt === null) return report;
+        const { gapAt, stopped, batch } = halt;
         if (gapAt !== null) {
+          // Answered before an earlier request of this pass had landed, which since has: send it again.
+          if (gapAt <= hubLastSeq && overtaken++ < MAX_OVERTAKEN_RESENDS) continue;
           // The hub lacks entries this bench had marked as taken (e.g. the hub was restored from a
           // backup): send them again from where the hub stands. The outbox keeps every entry.
           if (heals++ < MAX_GAP_HEALS && gapAt < batch[0]!.seq && outbox.entry(gapAt)) {
@@ -98,7 +142,7 @@ export function createPusher(deps: PushDeps) {
           }
           throw new HubError('invalid', `the hub expects seq ${gapAt} next but this bench cannot supply it (${stopped})`);
         }
-        if (stopped !== null) throw new HubError('offline', `the hub could not take every change: ${stopped}`);
+        throw new HubError('offline', `the hub could not take every change: ${stopped}`);
       }
     },
   };

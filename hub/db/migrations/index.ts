@@ -11,6 +11,7 @@ import { dispatchedUnitsKeySql, pushSpeedSql } from './0010-push-speed.js';
 import { lotDatesSql } from './0011-lot-dates.js';
 import { leanerSetPushSql } from './0012-push-set-leaner.js';
 import { stablePlansSetPushSql } from './0013-push-set-stable-plans.js';
+import { fewerChecksSetPushSql } from './0014-push-set-fewer-checks.js';
 
 export interface Migration {
   version: number;
@@ -33,4 +34,5 @@ export const migrations: readonly Migration[] = [
   { version: 11, name: 'lots with a use-by date', sql: lotDatesSql },
   { version: 12, name: 'push speed: push_set in fewer passes, one dispatch payload', sql: leanerSetPushSql },
   { version: 13, name: 'push speed: push_set planned once per connection (scratch tables without indexes)', sql: stablePlansSetPushSql },
+  { version: 14, name: 'push speed: orders looked up by index, no subtransaction per instant, identifier events checked per statement', sql: fewerChecksSetPushSql },
 ];
