@@ -77,23 +77,45 @@ export interface StreamReadOptions {
   onBytes?: (bytes: number) => void;
 }
 
-/** Records of a CSV byte stream, header included, one at a time (memory bounded by a chunk, not the file). */
-export async function* readCsvStream(name: string, source: Readable, options: StreamReadOptions = {}): AsyncGenerator<CsvRecord> {
+/**
+ * Records of a CSV byte stream, header included, a batch at a time: what the parser holds after each
+ * chunk read (memory bounded by a chunk, not the file). Batches, not one record per await: two async
+ * iterator steps per record cost about a second of CPU on a 1,000,000-row file.
+ */
+export async function* readCsvStream(name: string, source: Readable, options: StreamReadOptions = {}): AsyncGenerator<CsvRecord[]> {
   if (options.onBytes) {
     const onBytes = options.onBytes;
     source.on('data', (chunk: Buffer | string) => onBytes(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length));
   }
   const parser = parseStream(CSV_PARSE_OPTIONS);
   let failure: unknown = null;
-  pipeline(source, new Utf8Check(name), parser, (error) => {
-    if (error && (error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') failure ??= error;
-  });
+  let finished = false;
+  const settled = new Promise<void>((resolve) =>
+    pipeline(source, new Utf8Check(name), parser, (error) => {
+      if (error && (error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') failure ??= error;
+      finished = true;
+      resolve();
+    }),
+  );
+  let ended = false;
+  parser.once('end', () => (ended = true));
   const lines = new LineTracker();
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      const tracked = lines.next(record);
-      if (tracked) yield tracked;
+    for (;;) {
+      const batch: CsvRecord[] = [];
+      for (let record = parser.read() as string[] | null; record !== null; record = parser.read() as string[] | null) {
+        const tracked = lines.next(record);
+        if (tracked) batch.push(tracked);
+      }
+      if (failure) break;
+      if (batch.length) {
+        yield batch;
+        continue;
+      }
+      if (ended || finished) break;
+      await Promise.race([new Promise((resolve) => parser.once('readable', resolve).once('end', resolve)), settled]);
     }
+    if (!failure && !ended) await settled;
   } catch (error) {
     throw csvSyntaxError(name, failure ?? error);
   } finally {
