@@ -11,6 +11,8 @@ import { NOT_UTF8_LINE, notUtf8Message } from '../../../shared/domain/csv-text.j
 import { CSV_PARSE_OPTIONS, csvSyntaxError, issueAt, LineTracker, type CsvRecord } from './csv-files.js';
 
 const NEWLINE = 0x0a;
+/** Records handed over at a time by readCsvStream. */
+const READ_BATCH = 1_000;
 
 /** The file's bytes must be UTF-8 (a BOM is fine): anything else is refused naming the line, never replaced by U+FFFD. */
 export function notUtf8(name: string, line: number): BenchError {
@@ -103,7 +105,8 @@ export async function* readCsvStream(name: string, source: Readable, options: St
   try {
     for (;;) {
       const batch: CsvRecord[] = [];
-      for (let record = parser.read() as string[] | null; record !== null; record = parser.read() as string[] | null) {
+      // At most READ_BATCH: each read lets the parser take the next chunk, and a batch that drained them all would outlive V8's young generation.
+      for (let record: string[] | null; batch.length < READ_BATCH && (record = parser.read() as string[] | null) !== null; ) {
         const tracked = lines.next(record);
         if (tracked) batch.push(tracked);
       }
