@@ -100,7 +100,18 @@ export async function* readCsvStream(name: string, source: Readable, options: St
     }),
   );
   let ended = false;
-  parser.once('end', () => (ended = true));
+  // One listener each for the whole read (not one per wait): wakes the loop below when records, the end or a failure come.
+  let wake: (() => void) | null = null;
+  const poke = () => {
+    const waiting = wake;
+    wake = null;
+    waiting?.();
+  };
+  parser.on('readable', poke).once('end', () => {
+    ended = true;
+    poke();
+  });
+  void settled.then(poke);
   const lines = new LineTracker();
   try {
     for (;;) {
@@ -116,7 +127,7 @@ export async function* readCsvStream(name: string, source: Readable, options: St
         continue;
       }
       if (ended || finished) break;
-      await Promise.race([new Promise((resolve) => parser.once('readable', resolve).once('end', resolve)), settled]);
+      await new Promise<void>((resolve) => (wake = resolve));
     }
     if (!failure && !ended) await settled;
   } catch (error) {
