@@ -25,10 +25,10 @@ export interface CoreContext {
   now(): string;
   /**
    * Appends a sync op and its identifier history; call only inside the use case's transaction.
-   * `historyInBulk`: the caller writes the op's history itself in one statement (a large import, see
-   * HistoryRecorder.addedSince), so it is not written here value by value.
+   * (A file import writes the ops and history of the identifiers it adds in bulk: imports/bulk-identifier-ops.ts
+   * and HistoryRecorder.addedSince.)
    */
-  recordOp(op: SyncOp, options?: { historyInBulk?: boolean }): void;
+  recordOp(op: SyncOp): void;
   /** Appends an audit entry; call only inside the use case's transaction. */
   audit(action: string, subject: string, detail: unknown): void;
 }
@@ -72,9 +72,9 @@ export function createContext(db: Db, options: { stationName?: string; actor?: s
   };
   const history = createHistoryRecorder(db, ctx);
   const recordParts = ctx.recordOp;
-  ctx.recordOp = (op, options) => {
+  ctx.recordOp = (op) => {
     recordParts(op);
-    if (!options?.historyInBulk) history.fromOp(op);
+    history.fromOp(op);
   };
   return ctx;
 }

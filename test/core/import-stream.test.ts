@@ -11,6 +11,7 @@ import type { ImportCounts } from '../../shared/contract/import-schemas.js';
 import type { ImportProgress } from '../../shared/contract/api.js';
 import { BenchError } from '../../shared/contract/result.js';
 import { decodeCsvBytes } from '../../shared/domain/csv-text.js';
+import { syncOpSchema } from '../../shared/sync/ops.js';
 import { largeIdentifier, largeSku, writeLargeCatalogue } from '../support/large-csv.js';
 import { openTestBench, tempDir, type TestBench } from './helpers.js';
 
@@ -63,6 +64,15 @@ describe('streaming CSV import from files', () => {
       expect(seen[i]!.bytesRead).toBeGreaterThanOrEqual(seen[i - 1]!.bytesRead);
     }
     expect(applying[0]).toMatchObject({ rowsRead: LARGE_ROWS + 1_000, rowsTotal: LARGE_ROWS + 1_000, bytesRead: seen[0]!.bytesTotal });
+    // the sync ops (written from the store in bulk) are ones the hub takes, and carry every value once, each SKU's in file order
+    const sent = new Map<string, string[]>();
+    for (const op of bench.outboxOps().filter((o) => o.type === 'identifier.add')) {
+      const parsed = syncOpSchema.parse(op);
+      if (parsed.type !== 'identifier.add') continue;
+      sent.set(parsed.sku, [...(sent.get(parsed.sku) ?? []), ...parsed.values]);
+    }
+    expect(sent.size).toBe(1_000);
+    expect(sent.get(largeSku(7))).toEqual(Array.from({ length: LARGE_ROWS / 1_000 }, (_, k) => largeIdentifier(7 + k * 1_000)));
 
     const before = bench.snapshot();
     const again = await bench.importCsvFiles([files.products, files.identifiers]);

@@ -2,6 +2,7 @@
  * CSV import (products, identifiers, orders), demo data, and identifier lookup.
  */
 import { describe, expect, it } from 'vitest';
+import { MAX_VALUES_PER_OP, syncOpSchema } from '../../shared/sync/ops.js';
 import { csv, HEADERS, openTestBench, type TestBench } from './helpers.js';
 
 const PRODUCTS = [
@@ -155,6 +156,26 @@ describe('importCsv', () => {
       'more.csv line 3: The range "C-98 +5" was refused: the range overflows its 2-digit number: 5 values from "C-98" would end at "C-102".',
     ]);
     expect(bench.snapshot()).toEqual(before);
+  });
+
+  it('sends the identifiers a file adds as ops of at most MAX_VALUES_PER_OP values, in file order, with lot dates after their values', () => {
+    const bench = openTestBench();
+    bench.product('MANY', 'multiple_use', 0);
+    const flour = bench.product('FLOUR', 'multiple_use', 0);
+    bench.ok('setIdentifierSpec', { productId: flour, identifierKind: 'lot', identifierFormat: null, minShelfLifeDays: null });
+    const many = Array.from({ length: MAX_VALUES_PER_OP * 2 + 5 }, (_, i) => `V-${(MAX_VALUES_PER_OP * 3 - i).toString().padStart(6, '0')}`);
+    const rows = [['sku', 'identifier', 'use_by'], ['FLOUR', 'L-1', '2027-03-01'], ...many.map((v) => ['MANY', v, '']), ['FLOUR', 'L-2', ''], ['FLOUR', 'L-3', '2027-04-15']];
+    bench.ok('importCsv', { files: [{ name: 'identifiers.csv', content: csv(rows) }] });
+    const ops = bench.outboxOps().filter((op) => op.type.startsWith('identifier.')).map((op) => syncOpSchema.parse(op));
+    const valuesOf = (sku: string) => ops.flatMap((op) => (op.type === 'identifier.add' && op.sku === sku ? op.values : []));
+    expect(valuesOf('MANY')).toEqual(many);
+    expect(valuesOf('FLOUR')).toEqual(['L-1', 'L-2', 'L-3']);
+    expect(ops.every((op) => op.type !== 'identifier.add' || op.values.length <= MAX_VALUES_PER_OP)).toBe(true);
+    const dates = ops.findIndex((op) => op.type === 'identifier.use_by');
+    expect(ops[dates]).toEqual({ type: 'identifier.use_by', sku: 'FLOUR', dates: [{ value: 'L-1', useBy: '2027-03-01' }] });
+    expect(ops.findIndex((op) => op.type === 'identifier.add' && op.sku === 'FLOUR')).toBeLessThan(dates);
+    expect(ops.at(-1)).toEqual({ type: 'identifier.use_by', sku: 'FLOUR', dates: [{ value: 'L-3', useBy: '2027-04-15' }] });
+    expect(bench.count(`SELECT count(*) FROM identifier_events WHERE kind = 'added'`)).toBe(many.length + 3);
   });
 
   it('refuses an existing order with different lines', () => {

@@ -32,7 +32,7 @@ export interface HistoryRecorder {
   fromOp(op: SyncOp): void;
   /**
    * One 'added' event per identifier with an id above `afterId`, in one statement: the history of the
-   * identifier.add ops a large import recorded with `historyInBulk` (the same rows fromOp writes).
+   * identifier.add ops a file import writes in bulk (imports/bulk-identifier-ops.ts; the same rows fromOp writes).
    */
   addedSince(afterId: number): void;
   /** A change another station made, learnt from the hub (e.g. a pulled dispatch). */

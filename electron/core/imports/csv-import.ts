@@ -12,7 +12,7 @@ import type { ImportCounts } from '../../../shared/contract/import-schemas.js';
 import { BenchError } from '../../../shared/contract/result.js';
 import { DISK_FULL_MESSAGE, isDiskFull } from '../db/disk-full.js';
 import { readCsvStream, refuseBrokenText } from './csv-readers.js';
-import type { ImportRun } from './import-run.js';
+import type { FileStage, ImportRun } from './import-run.js';
 
 export interface CsvSource {
   name: string;
@@ -112,17 +112,25 @@ export function createStreamingImport(openRun: () => ImportRun, gate: ImportGate
       for (const source of sources) {
         counts.fileName = source.name;
         report(true);
-        const records = readCsvStream(source.name, source.open(), { onBytes: (n) => (counts.bytesRead += n) });
-        const header = await records.next();
-        const file = run.addFile(source.name, header.done ? undefined : header.value);
-        for await (const record of records) {
-          stopIfCancelled();
-          file.add(record);
-          counts.rowsRead++;
-          report();
-          // A parser with data buffered answers in microtasks: let timers and requests (a Cancel) in.
-          if (counts.rowsRead % YIELD_EVERY_ROWS === 0) await new Promise(setImmediate);
+        const batches = readCsvStream(source.name, source.open(), { onBytes: (n) => (counts.bytesRead += n) });
+        let file: FileStage | null = null;
+        for await (const batch of batches) {
+          let from = 0;
+          if (!file) {
+            file = run.addFile(source.name, batch[0]);
+            from = 1;
+          }
+          for (let i = from; i < batch.length; i++) {
+            stopIfCancelled();
+            file.add(batch[i]!);
+            counts.rowsRead++;
+            report();
+            // A parser with data buffered answers at once: let timers and requests (a Cancel) in.
+            if (counts.rowsRead % YIELD_EVERY_ROWS === 0) await new Promise(setImmediate);
+          }
         }
+        // A file with no records at all is refused for its missing header.
+        if (!file) run.addFile(source.name, undefined);
       }
       stopIfCancelled();
       counts.state = 'applying';

@@ -11,6 +11,8 @@ import { NOT_UTF8_LINE, notUtf8Message } from '../../../shared/domain/csv-text.j
 import { CSV_PARSE_OPTIONS, csvSyntaxError, issueAt, LineTracker, type CsvRecord } from './csv-files.js';
 
 const NEWLINE = 0x0a;
+/** Records handed over at a time by readCsvStream. */
+const READ_BATCH = 1_000;
 
 /** The file's bytes must be UTF-8 (a BOM is fine): anything else is refused naming the line, never replaced by U+FFFD. */
 export function notUtf8(name: string, line: number): BenchError {
@@ -77,23 +79,57 @@ export interface StreamReadOptions {
   onBytes?: (bytes: number) => void;
 }
 
-/** Records of a CSV byte stream, header included, one at a time (memory bounded by a chunk, not the file). */
-export async function* readCsvStream(name: string, source: Readable, options: StreamReadOptions = {}): AsyncGenerator<CsvRecord> {
+/**
+ * Records of a CSV byte stream, header included, a batch at a time: what the parser holds after each
+ * chunk read (memory bounded by a chunk, not the file). Batches, not one record per await: two async
+ * iterator steps per record cost about a second of CPU on a 1,000,000-row file.
+ */
+export async function* readCsvStream(name: string, source: Readable, options: StreamReadOptions = {}): AsyncGenerator<CsvRecord[]> {
   if (options.onBytes) {
     const onBytes = options.onBytes;
     source.on('data', (chunk: Buffer | string) => onBytes(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length));
   }
   const parser = parseStream(CSV_PARSE_OPTIONS);
   let failure: unknown = null;
-  pipeline(source, new Utf8Check(name), parser, (error) => {
-    if (error && (error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') failure ??= error;
+  let finished = false;
+  const settled = new Promise<void>((resolve) =>
+    pipeline(source, new Utf8Check(name), parser, (error) => {
+      if (error && (error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') failure ??= error;
+      finished = true;
+      resolve();
+    }),
+  );
+  let ended = false;
+  // One listener each for the whole read (not one per wait): wakes the loop below when records, the end or a failure come.
+  let wake: (() => void) | null = null;
+  const poke = () => {
+    const waiting = wake;
+    wake = null;
+    waiting?.();
+  };
+  parser.on('readable', poke).once('end', () => {
+    ended = true;
+    poke();
   });
+  void settled.then(poke);
   const lines = new LineTracker();
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      const tracked = lines.next(record);
-      if (tracked) yield tracked;
+    for (;;) {
+      const batch: CsvRecord[] = [];
+      // At most READ_BATCH: each read lets the parser take the next chunk, and a batch that drained them all would outlive V8's young generation.
+      for (let record: string[] | null; batch.length < READ_BATCH && (record = parser.read() as string[] | null) !== null; ) {
+        const tracked = lines.next(record);
+        if (tracked) batch.push(tracked);
+      }
+      if (failure) break;
+      if (batch.length) {
+        yield batch;
+        continue;
+      }
+      if (ended || finished) break;
+      await new Promise<void>((resolve) => (wake = resolve));
     }
+    if (!failure && !ended) await settled;
   } catch (error) {
     throw csvSyntaxError(name, failure ?? error);
   } finally {

@@ -18,6 +18,7 @@ import { issueAt, readHeader, recordFields, type CsvKind, type CsvRecord } from 
 import { checkCsvRow, type CheckedIdentifierRow, type CheckedOrderRow, type CheckedProductRow } from './csv-rows.js';
 import { deferIdentifierIndexes } from './deferred-indexes.js';
 import { createHistoryRecorder } from '../history/identifier-history.js';
+import { createBulkIdentifierOps } from './bulk-identifier-ops.js';
 
 type FileSummary = ImportSummary['files'][number];
 
@@ -26,7 +27,7 @@ export const MAX_REPORTED_ISSUES = 200;
 /** Rows staged per write transaction while reading, and read per page while applying. */
 const STAGE_CHUNK = 5_000;
 const APPLY_PAGE = 2_000;
-/** Identifier values (and lot dates) held before their sync ops are written (per SKU, split by recordOp as needed). */
+/** Corrected dates of held lots queued before their sync ops are written (per SKU, split by recordOp as needed). */
 const PENDING_VALUES = 20_000;
 const PRODUCT_CACHE = 10_000;
 /** From this many identifier rows the picker's trigram index (and on a small store the other identifier indexes) is built in one pass at the end (deferred-indexes.ts). */
@@ -125,6 +126,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
     `INSERT INTO identifiers (product_id, value, status, created_at, use_by) VALUES (?, ?, 'available', ?, ?) ON CONFLICT (product_id, value) DO NOTHING`,
   );
   const history = createHistoryRecorder(db, ctx);
+  const bulkOps = createBulkIdentifierOps(db, ctx);
   const useByOf = db.prepare<[number], string | null>('SELECT use_by FROM identifiers WHERE id = ?').pluck();
   const setUseBy = db.prepare('UPDATE identifiers SET use_by = ? WHERE id = ?');
   const lastIdentifierId = db.prepare('SELECT coalesce(max(id), 0) FROM identifiers').pluck();
@@ -280,23 +282,19 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
           const dates = benchDates(ctx);
           const before = lastIdentifierId.get() as number;
           const deferred = file.summary.rows >= BULK_INDEX_ROWS ? deferIdentifierIndexes(db, file.summary.rows) : null;
-          let pending = new Map<string, string[]>();
-          // Lots with a date (issue 12): sent after the values they date.
+          // A held lot's corrected date (issue 12): few, sent as the file gives them.
           let pendingDates = new Map<string, Array<{ value: string; useBy: string | null }>>();
           let pendingCount = 0;
-          const writeOps = () => {
-            // The history of these adds is written in one statement once the file is in (history.addedSince).
-            for (const [sku, values] of pending) ctx.recordOp({ type: 'identifier.add', sku, values }, { historyInBulk: true });
+          const writeDates = () => {
             for (const [sku, dates] of pendingDates) ctx.recordOp({ type: 'identifier.use_by', sku, dates });
-            pending = new Map();
             pendingDates = new Map();
             pendingCount = 0;
           };
-          const queue = <T>(map: Map<string, T[]>, sku: string, item: T) => {
-            const list = map.get(sku);
+          const queueDate = (sku: string, item: { value: string; useBy: string | null }) => {
+            const list = pendingDates.get(sku);
             if (list) list.push(item);
-            else map.set(sku, [item]);
-            if (++pendingCount >= PENDING_VALUES) writeOps();
+            else pendingDates.set(sku, [item]);
+            if (++pendingCount >= PENDING_VALUES) writeDates();
           };
           /** Spec per product id: parsed once, not once per row. */
           const specs = new Map<number, IdentifierSpec>();
@@ -305,7 +303,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
           const dateHeldLot = (id: number, sku: string, value: string, useBy: string | null) => {
             if (useBy === null || useByOf.get(id) === useBy) return false;
             setUseBy.run(useBy, id);
-            queue(pendingDates, sku, { value, useBy });
+            queueDate(sku, { value, useBy });
             return true;
           };
           // A line repeating an earlier line of the file: looked up only when this line's value is refused
@@ -336,10 +334,8 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
               if (!dateHeldLot(existing.id, product.sku, value, useBy)) file.summary.unchanged++;
               return true;
             }
+            // Its sync op is written from the store once the file is in (bulkOps).
             file.summary.added++;
-            // The value first: a flush in between sends it before its date (a flush writes values, then dates).
-            queue(pending, product.sku, value);
-            if (useBy !== null) queue(pendingDates, product.sku, { value, useBy });
             return true;
           };
           pages(file, stagedPage, (staged) => {
@@ -362,8 +358,9 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
             if (held.count > 0 && held.count < raws.length) return report(file, line, `The range "${written}" was refused: ${describeCollisions(held, `held by ${product.sku}`)}.`);
             for (const raw of raws) if (!addValue(staged, product, spec, raw, lotDate.useBy, true)) return;
           });
-          writeOps();
+          writeDates();
           deferred?.restoreIdentifierIndexes();
+          bulkOps.addedSince(before);
           history.addedSince(before);
           deferred?.finish(before, () => onPage?.({ rowsApplied: Math.min(rowsApplied, rowsTotal), rowsTotal }));
           for (const p of overfilled.all(before, MAX_REPORTED_ISSUES)) {
