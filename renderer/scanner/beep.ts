@@ -70,6 +70,17 @@ export function primeRefusalSound(target: Window = window): void {
   });
 }
 
+/** The beep's nodes, an oscillator through a gain of `volume`, connected to the output (not started). */
+function connectTone(audio: AudioContext, volume: number): { oscillator: OscillatorNode; gain: GainNode } {
+  const oscillator = audio.createOscillator();
+  const gain = audio.createGain();
+  oscillator.type = 'square';
+  oscillator.frequency.value = 440;
+  gain.gain.value = volume;
+  oscillator.connect(gain).connect(audio.destination);
+  return { oscillator, gain };
+}
+
 /**
  * Builds the beep's nodes once, silent and never started, then takes them down: the first oscillator
  * and connection to the output cost the page about 10 ms, paid here rather than after the session's
@@ -79,12 +90,7 @@ function buildSilentTone(): void {
   try {
     const audio = context;
     if (!audio) return;
-    const oscillator = audio.createOscillator();
-    const gain = audio.createGain();
-    oscillator.type = 'square';
-    oscillator.frequency.value = 440;
-    gain.gain.value = 0;
-    oscillator.connect(gain).connect(audio.destination);
+    const { oscillator, gain } = connectTone(audio, 0);
     void audio.currentTime;
     oscillator.disconnect();
     gain.disconnect();
@@ -98,12 +104,7 @@ function playTone(): void {
     const audio = audioContext();
     if (!audio) return;
     if (audio.state === 'suspended') void audio.resume().catch(() => {});
-    const oscillator = audio.createOscillator();
-    const gain = audio.createGain();
-    oscillator.type = 'square';
-    oscillator.frequency.value = 440;
-    gain.gain.value = 0.15;
-    oscillator.connect(gain).connect(audio.destination);
+    const { oscillator } = connectTone(audio, 0.15);
     const now = audio.currentTime;
     oscillator.start(now);
     oscillator.stop(now + 0.18);

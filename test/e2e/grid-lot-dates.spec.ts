@@ -7,6 +7,7 @@
 import { addDays, localToday } from '../../shared/identifiers/use-by-dates.js';
 import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
 import { beeps, countBeeps, tabTo } from './orders-helpers.js';
+import type { Page } from '@playwright/test';
 import type { BenchFixture } from './fixtures.js';
 
 const SKU = 'CHEESE-1';
@@ -31,16 +32,8 @@ function importCheese(bench: BenchFixture, mode: 'single_use' | 'multiple_use', 
   return bench.handlers.findProducts({ query: SKU, offset: 0, limit: 1 }).items[0]!.id;
 }
 
-test('a lot product: lot and use-by date typed, scanned (GS1 10+17), refused when not a date, saved', async ({ page, bench }, testInfo) => {
-  const today = localToday();
-  const stored = addDays(today, 30);
-  const typed = addDays(today, 60);
-  const scanned = addDays(today, 90);
-  const productId = importCheese(bench, 'multiple_use', 5, [['L-OLD', stored]]);
-  await countBeeps(page);
-  await bench.open(page);
-
-  // ---- Products → the cheese → its serial grid, by keyboard.
+/** Products → the cheese → "Manually Update Serial Numbers", by keyboard alone. */
+async function openSerialGridByKeyboard(page: Page): Promise<void> {
   await tabTo(page, page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Products' }));
   await page.keyboard.press('Enter');
   await expect(page.getByLabel('SKU, title or barcode')).toBeFocused();
@@ -52,6 +45,19 @@ test('a lot product: lot and use-by date typed, scanned (GS1 10+17), refused whe
   await expect(page.getByRole('heading', { name: `Product Variation: ${SKU}` })).toBeVisible();
   await tabTo(page, page.getByRole('button', { name: 'Manually Update Serial Numbers' }));
   await page.keyboard.press('Enter');
+}
+
+test('a lot product: lot and use-by date typed, scanned (GS1 10+17), refused when not a date, saved', async ({ page, bench }, testInfo) => {
+  const today = localToday();
+  const stored = addDays(today, 30);
+  const typed = addDays(today, 60);
+  const scanned = addDays(today, 90);
+  const productId = importCheese(bench, 'multiple_use', 5, [['L-OLD', stored]]);
+  await countBeeps(page);
+  await bench.open(page);
+
+  // ---- Products → the cheese → its serial grid, by keyboard.
+  await openSerialGridByKeyboard(page);
   const lot = (n: number) => page.getByRole('textbox', { name: `Serial number ${n}`, exact: true });
   const useBy = (n: number) => page.getByRole('textbox', { name: `Use by date ${n}`, exact: true });
 
@@ -198,16 +204,7 @@ test('a range of lots takes one use-by date: typed (range, Tab, date, Enter) or 
   const productId = importCheese(bench, 'multiple_use', 120);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await bench.open(page);
-  await tabTo(page, page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Products' }));
-  await page.keyboard.press('Enter');
-  await expect(page.getByLabel('SKU, title or barcode')).toBeFocused();
-  await page.keyboard.type(SKU);
-  await page.keyboard.press('Enter');
-  await expect(page.getByText(`1 product found for "${SKU}".`)).toBeVisible();
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Enter');
-  await tabTo(page, page.getByRole('button', { name: 'Manually Update Serial Numbers' }));
-  await page.keyboard.press('Enter');
+  await openSerialGridByKeyboard(page);
   const lot = (n: number) => page.getByRole('textbox', { name: `Serial number ${n}`, exact: true });
   const useBy = (n: number) => page.getByRole('textbox', { name: `Use by date ${n}`, exact: true });
   await expect(lot(1)).toBeFocused();
