@@ -33,8 +33,9 @@ const ORDER = 'SCAN-ORDER';
 const ORDER_UNITS = 150;
 const GRID_SCANS = 150;
 // The first refusal is one sample per session: several fresh sessions (each its own browser context,
-// so its own renderer process, caches and compiled code), reported as a p95 like the other rows.
-const FIRST_REFUSAL_SESSIONS = 12;
+// so its own renderer process, caches and compiled code), reported as a p95 like the other rows; with
+// 12 sessions that p95 was the single worst session, so 20.
+const FIRST_REFUSAL_SESSIONS = 20;
 const BASELINE_ENTERS = 60;
 const TARGET_MS = 16;
 
