@@ -5,7 +5,7 @@
  * (firstContentShown); if none does within FALLBACK_MS (an error, a screen that does not say), the
  * work runs then anyway.
  */
-import { afterPaint } from '../scanner/after-paint.js';
+import { afterPaint, whenIdle } from '../scanner/after-paint.js';
 
 const FALLBACK_MS = 3_000;
 
@@ -13,20 +13,18 @@ let shown = false;
 let released = false;
 const waiting: Array<() => void> = [];
 
-function whenIdle(work: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 500 });
-  else setTimeout(work, 0);
-}
+/** How long deferred work may wait for the page to be idle. */
+const IDLE_TIMEOUT_MS = 500;
 
 function release(): void {
   if (released) return;
   released = true;
-  for (const work of waiting.splice(0)) whenIdle(work);
+  for (const work of waiting.splice(0)) whenIdle(work, IDLE_TIMEOUT_MS);
 }
 
 /** Runs `work` when the page is idle after the first screen's content has been painted. */
 export function afterFirstContent(work: () => void): void {
-  if (released) whenIdle(work);
+  if (released) whenIdle(work, IDLE_TIMEOUT_MS);
   else waiting.push(work);
 }
 

@@ -7,7 +7,7 @@
  * expired lot is refused at once.
  */
 import { addDays, localToday } from '../../shared/identifiers/use-by-dates.js';
-import { expect, test } from './fixtures.js';
+import { expect, test, type BenchFixture } from './fixtures.js';
 import { allocatedValues, allocationDialog, beeps, countBeeps, hardwareScan, orderRow, picker, tabTo } from './orders-helpers.js';
 
 const SKU = 'MILK-1';
@@ -15,26 +15,39 @@ const SKU = 'MILK-1';
 /** CSV text from rows of cells. */
 const rows = (r: Array<Array<string | number>>) => r.map((cells) => cells.join(',')).join('\n') + '\n';
 
+/** One dated product, its identifiers (`identifierRows`, header first) and one order line for it, imported. */
+function importDatedLine(
+  bench: BenchFixture,
+  product: { sku: string; title: string; stock: number; kind: 'use_by' | 'lot'; minShelfLifeDays?: number },
+  identifierRows: Array<Array<string | number>>,
+  order: { number: string; customer: string; quantity: number },
+): void {
+  const shelfLife = product.minShelfLifeDays === undefined ? [] : [product.minShelfLifeDays];
+  bench.handlers.importCsv({
+    files: [
+      {
+        name: 'products.csv',
+        content: rows([
+          ['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind', ...(shelfLife.length ? ['min_shelf_life_days'] : [])],
+          [product.sku, product.title, '', 'single_use', product.stock, product.kind, ...shelfLife],
+        ]),
+      },
+      { name: 'identifiers.csv', content: rows(identifierRows) },
+      { name: 'orders.csv', content: rows([['order_number', 'customer', 'sku', 'quantity'], [order.number, order.customer, product.sku, order.quantity]]) },
+    ],
+  });
+}
+
 test('FEFO pre-selection; an expired scan is refused; the packer overrides and saves', async ({ page, bench }) => {
   const today = localToday();
   const expired = addDays(today, -2);
   const tooClose = addDays(today, 2);
   const first = addDays(today, 10);
   const second = addDays(today, 20);
-  bench.handlers.importCsv({
-    files: [
-      {
-        name: 'products.csv',
-        content: rows([
-          ['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind', 'min_shelf_life_days'],
-          [SKU, 'Milk 1l', '', 'single_use', 4, 'use_by', 5],
-        ]),
-      },
-      // Entered out of date order; the import reads every form of date into YYYY-MM-DD.
-      { name: 'identifiers.csv', content: rows([['sku', 'identifier'], [SKU, second], [SKU, tooClose], [SKU, first], [SKU, expired]]) },
-      { name: 'orders.csv', content: rows([['order_number', 'customer', 'sku', 'quantity'], ['SO-F', 'Fresh Foods', SKU, 2]]) },
-    ],
-  });
+  // Entered out of date order; the import reads every form of date into YYYY-MM-DD.
+  importDatedLine(bench, { sku: SKU, title: 'Milk 1l', stock: 4, kind: 'use_by', minShelfLifeDays: 5 },
+    [['sku', 'identifier'], [SKU, second], [SKU, tooClose], [SKU, first], [SKU, expired]],
+    { number: 'SO-F', customer: 'Fresh Foods', quantity: 2 });
   await countBeeps(page);
   await bench.open(page);
   await page.getByRole('checkbox', { name: 'Select order SO-F', exact: true }).check();
@@ -79,23 +92,10 @@ test('FEFO pre-selection; an expired scan is refused; the packer overrides and s
 test('dated lots by keyboard alone: FEFO pre-selection, dates in the locale, an expired lot refused', async ({ page, bench }) => {
   const today = localToday();
   const [expired, tooClose, later, sooner] = [addDays(today, -1), addDays(today, 2), addDays(today, 20), addDays(today, 10)];
-  bench.handlers.importCsv({
-    files: [
-      {
-        name: 'products.csv',
-        content: rows([
-          ['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind', 'min_shelf_life_days'],
-          ['FLOUR-1', 'Flour 1kg', '', 'single_use', 5, 'lot', 5],
-        ]),
-      },
-      // The use_by column dates the lots; L-NONE has no date (never pre-selected).
-      {
-        name: 'identifiers.csv',
-        content: rows([['sku', 'identifier', 'use_by'], ['FLOUR-1', 'L-A', later], ['FLOUR-1', 'L-CLOSE', tooClose], ['FLOUR-1', 'L-B', sooner], ['FLOUR-1', 'L-EXP', expired], ['FLOUR-1', 'L-NONE', '']]),
-      },
-      { name: 'orders.csv', content: rows([['order_number', 'customer', 'sku', 'quantity'], ['SO-L', 'Bakery', 'FLOUR-1', 2]]) },
-    ],
-  });
+  // The use_by column dates the lots; L-NONE has no date (never pre-selected).
+  importDatedLine(bench, { sku: 'FLOUR-1', title: 'Flour 1kg', stock: 5, kind: 'lot', minShelfLifeDays: 5 },
+    [['sku', 'identifier', 'use_by'], ['FLOUR-1', 'L-A', later], ['FLOUR-1', 'L-CLOSE', tooClose], ['FLOUR-1', 'L-B', sooner], ['FLOUR-1', 'L-EXP', expired], ['FLOUR-1', 'L-NONE', '']],
+    { number: 'SO-L', customer: 'Bakery', quantity: 2 });
   await countBeeps(page);
   await bench.open(page);
   await tabTo(page, orderRow(page, 'SO-L'));
@@ -146,19 +146,9 @@ test('FEFO for every unit: the dialog says what saving gives; "Complete Order" f
   const today = localToday();
   const dates = Array.from({ length: 1210 }, (_, i) => addDays(today, 10 + i));
   const expired = addDays(today, -1);
-  bench.handlers.importCsv({
-    files: [
-      {
-        name: 'products.csv',
-        content: rows([
-          ['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind'],
-          ['MILK-2', 'Milk 2l', '', 'single_use', 1211, 'use_by'],
-        ]),
-      },
-      { name: 'identifiers.csv', content: rows([['sku', 'identifier'], ['MILK-2', expired], ...[...dates].reverse().map((d) => ['MILK-2', d])]) },
-      { name: 'orders.csv', content: rows([['order_number', 'customer', 'sku', 'quantity'], ['SO-BIG', 'Dairy', 'MILK-2', 1200]]) },
-    ],
-  });
+  importDatedLine(bench, { sku: 'MILK-2', title: 'Milk 2l', stock: 1211, kind: 'use_by' },
+    [['sku', 'identifier'], ['MILK-2', expired], ...[...dates].reverse().map((d) => ['MILK-2', d])],
+    { number: 'SO-BIG', customer: 'Dairy', quantity: 1200 });
   await bench.open(page);
   await orderRow(page, 'SO-BIG').getByRole('button', { name: 'Details / Ready' }).click();
   await page.getByRole('button', { name: 'Complete Order' }).click();
@@ -180,19 +170,9 @@ test('FEFO for every unit: the dialog says what saving gives; "Complete Order" f
 test('FEFO for every unit with "Save Changes": dated lots fill what they can; the dialog says how many stay empty', async ({ page, bench }) => {
   const today = localToday();
   const lots = Array.from({ length: 250 }, (_, i) => [`L-${String(i).padStart(3, '0')}`, addDays(today, 300 - i)] as const);
-  bench.handlers.importCsv({
-    files: [
-      {
-        name: 'products.csv',
-        content: rows([
-          ['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind'],
-          ['OATS-1', 'Oats', '', 'single_use', 300, 'lot'],
-        ]),
-      },
-      { name: 'identifiers.csv', content: rows([['sku', 'identifier', 'use_by'], ['OATS-1', 'L-OLD', addDays(today, -3)], ...lots.map(([lot, date]) => ['OATS-1', lot, date])]) },
-      { name: 'orders.csv', content: rows([['order_number', 'customer', 'sku', 'quantity'], ['SO-OATS', 'Mill', 'OATS-1', 300]]) },
-    ],
-  });
+  importDatedLine(bench, { sku: 'OATS-1', title: 'Oats', stock: 300, kind: 'lot' },
+    [['sku', 'identifier', 'use_by'], ['OATS-1', 'L-OLD', addDays(today, -3)], ...lots.map(([lot, date]) => ['OATS-1', lot, date])],
+    { number: 'SO-OATS', customer: 'Mill', quantity: 300 });
   await bench.open(page);
   await page.getByRole('checkbox', { name: 'Select order SO-OATS', exact: true }).check();
   await page.getByRole('button', { name: 'Actions' }).click();
