@@ -25,6 +25,12 @@ import { NO_VSYNC_ARGS } from './ui-grid-bench.js';
 
 // --quick holds 10,000 identifiers; the target stands for the full 100,000.
 let HELD = 100_000;
+/** The last value the product holds: the value a first refused scan repeats. */
+export const lastHeldValue = () => heldValue(HELD);
+/** How many identifiers the product holds (the bench's --quick holds fewer). */
+export function setHeld(held: number): void {
+  HELD = held;
+}
 const EMPTY_BOXES = 200;
 const SKU = 'SCAN-100K';
 const ORDER = 'SCAN-ORDER';
@@ -41,7 +47,7 @@ const TARGET_MS = 16;
 
 const heldValue = (i: number) => `SCAN-SN-${String(i).padStart(6, '0')}`;
 
-function seedCsv(): Array<{ name: string; content: string }> {
+export function seedCsv(): Array<{ name: string; content: string }> {
   const identifiers = ['sku,identifier'];
   for (let i = 1; i <= HELD; i++) identifiers.push(`${SKU},${heldValue(i)}`);
   return [
@@ -55,7 +61,7 @@ function seedCsv(): Array<{ name: string; content: string }> {
  * For every Enter: the time to the first painted frame after it, with what that frame shows (the
  * focused element's id and the refusal messages on screen).
  */
-const ENTER_PROBE = `(() => {
+export const ENTER_PROBE = `(() => {
   const samples = [];
   window.__scanProbe = samples;
   document.addEventListener('keydown', (event) => {
@@ -72,18 +78,18 @@ const ENTER_PROBE = `(() => {
   }, true);
 })()`;
 
-interface Sample {
+export interface Sample {
   ms: number;
   focused: string;
   refused: string;
 }
 
-async function takeSamples(page: Page): Promise<Sample[]> {
+export async function takeSamples(page: Page): Promise<Sample[]> {
   const samples = (await page.evaluate('window.__scanProbe.splice(0)')) as Sample[];
   return samples;
 }
 
-async function scanValue(page: Page, value: string): Promise<void> {
+export async function scanValue(page: Page, value: string): Promise<void> {
   await page.keyboard.type(value, { delay: 2 });
   await page.keyboard.press('Enter');
   // Let the frame after the Enter be produced before the next scan starts.
@@ -123,8 +129,11 @@ async function baselineEnters(page: Page): Promise<number[]> {
   return times;
 }
 
-/** Scans into the grid from the first empty box: fresh values, every third one a repeat of the last. */
-async function scanIntoGrid(page: Page, firstRefusalOnly: boolean): Promise<Timings> {
+/**
+ * Opens the scan product's serial grid as a packer does, and waits for its first empty box to have
+ * focus and the box before it (a held value) to be read: repeating that value is refused locally.
+ */
+export async function openScanGrid(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Products' }).click();
   await page.getByLabel('SKU, title or barcode').fill(SKU);
   await page.getByRole('button', { name: 'Search', exact: true }).click();
@@ -137,6 +146,11 @@ async function scanIntoGrid(page: Page, firstRefusalOnly: boolean): Promise<Timi
     ([id, value]) => (document.getElementById(id!) as HTMLInputElement | null)?.value === value,
     [`serial-box-${HELD - 1}`, heldValue(HELD)],
   );
+}
+
+/** Scans into the grid from the first empty box: fresh values, every third one a repeat of the last. */
+async function scanIntoGrid(page: Page, firstRefusalOnly: boolean): Promise<Timings> {
+  await openScanGrid(page);
   await page.evaluate(ENTER_PROBE);
   const timings: Timings = { accepted: [], refused: [] };
   if (firstRefusalOnly) {
@@ -205,7 +219,7 @@ async function scanIntoDialog(page: Page): Promise<Timings> {
 }
 
 export async function runScanBenchmarks({ quick }: BenchOptions = FULL_RUN): Promise<BenchFigure[]> {
-  HELD = quick ? 10_000 : 100_000;
+  setHeld(quick ? 10_000 : 100_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-ui-scan-'));
   const core = openBenchCore({ file: benchDatabaseFile(dataDir), stationName: 'UI scan bench' });
   const host = await startHost({ handlers: core, rendererDir: RENDERER_DIR, log: () => {} });
