@@ -7,8 +7,13 @@
  */
 import type { ReactNode } from 'react';
 
-/** A few characters in each font a refusal uses: the sign, punctuation, digits, letters. */
-export const REFUSAL_SAMPLE = '⚠ "0" Aa';
+/**
+ * Every character a refusal may show, in each font it uses: the sign and all of printable ASCII (a
+ * message names a scanned value). The first layout of a glyph in a font loads it (its advance and
+ * shape), about 40 µs each; a sign and four letters left the message's other thirty glyphs to the
+ * first refusal (1 to 2 ms of its layout, traced).
+ */
+export const REFUSAL_SAMPLE = `⚠ ${Array.from({ length: 0x7f - 0x21 }, (_, i) => String.fromCharCode(0x21 + i)).join('')}`;
 
 export function RefusalWarmup({ children }: { children: ReactNode }) {
   return (
