@@ -39,6 +39,7 @@ import { expandRange, type IdentifierRange } from '../../../shared/ranges/identi
 import { interpretBoxEntry, plural, quoteEntry, type EntryProduct } from './box-entry.js';
 import { RangePreviewDialog, type RangeFill } from './RangePreviewDialog.js';
 import { REFUSAL_SAMPLE, RefusalWarmup } from '../RefusalWarmup.js';
+import { RefusalLine, ScanRefusal } from './ScanRefusal.js';
 
 export interface SerialBoxListHandle {
   /** Refuses the value in a box after the fact (e.g. the core found it elsewhere): emptied, shown, beeped, announced. */
@@ -92,7 +93,7 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
   const [active, setActive] = useState(0);
   const [pasteMessage, setPasteMessage] = useState('');
   // The last refused scan, in a live region: shown and announced in the frame of the key press.
-  const [refusal, setRefusal] = useState('');
+  const [refusalLine] = useState(() => new RefusalLine());
   const typedSinceFocus = useRef(false);
   const total = store.totalBoxes;
   const [rangeFill, setRangeFill] = useState<RangeFill | null>(null);
@@ -171,14 +172,14 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
   const refuseBox = useCallback(
     (index: number, message: string, keepFocus: boolean) => {
       store.refuse(index, message);
-      setRefusal(message);
+      refusalLine.show(message);
       beepRefusal();
       // Back to the refused box, unless the packer already typed into another one.
       const current = document.activeElement;
       const idle = !(current instanceof HTMLInputElement) || current.value === '' || current.id === inputId(index);
       if (!keepFocus && idle) focusBox(index, false);
     },
-    [store, focusBox, inputId],
+    [store, focusBox, inputId, refusalLine],
   );
 
   useImperativeHandle(
@@ -232,12 +233,12 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
         );
         return;
       }
-      setRefusal('');
+      refusalLine.show('');
       const fill: RangeFill = { raw, range, boxes, values };
       if (withDatesRef.current) fill.useBy = useBy ?? store.box(index).useBy;
       setRangeFill(fill);
     },
-    [store, boxWord, refuseBox],
+    [store, boxWord, refuseBox, refusalLine],
   );
   const offerRangeRef = useRef(offerRange);
   offerRangeRef.current = offerRange;
@@ -283,14 +284,14 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
         const problem = lotDateProblem(view.useBy, view.value);
         if (problem) {
           store.refuseDate(index, problem);
-          setRefusal(problem);
+          refusalLine.show(problem);
           beepRefusal();
           return;
         }
         // Shown as it will be stored (YYYY-MM-DD), so the packer sees how the date was read.
         const stored = lotDateForSave(view.useBy);
         if (stored !== null && stored !== view.useBy) store.setUseBy(index, stored);
-        setRefusal('');
+        refusalLine.show('');
         // A range typed beside this date (range, Tab, date, Enter): its preview, every lot with this date.
         const product = entryRef.current;
         const entered = view.edited && product && !isBlankInput(view.value) ? interpretBoxEntry(view.value, product.product, gsSubstituteRef.current) : null;
@@ -359,7 +360,7 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
               return;
             }
           }
-          setRefusal('');
+          refusalLine.show('');
           if (toDate) focusDate(index);
           else moveToNextEmpty(index);
           if (view.edited && !isBlankInput(view.value)) {
@@ -415,15 +416,12 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
         });
       },
     };
-  }, [store, total, focusBox, refuseBox, boxWord, moveToNextEmpty, focusDate]);
+  }, [store, total, focusBox, refuseBox, boxWord, moveToNextEmpty, focusDate, refusalLine]);
 
   const items = virtualizer.getVirtualItems();
   return (
     <div className="serial-box-list">
-      {/* The ⚠ sign is drawn by the stylesheet, silent and laid out even while empty. */}
-      <p className={refusal ? 'scan-refusal' : 'scan-refusal empty'} role="alert">
-        {refusal}
-      </p>
+      <ScanRefusal line={refusalLine} />
       <RefusalWarmup>
         <p className="scan-refusal">{REFUSAL_SAMPLE}</p>
         <span className="serial-box-problem">{REFUSAL_SAMPLE}</span>
