@@ -14,6 +14,8 @@ import { openDatabase, type DatabaseOptions } from './db/open.js';
 import { DEFAULT_BODY_LIMIT } from './http/body.js';
 import { createFailedTokenLimiter, type FailedTokenLimits } from './http/rate-limit.js';
 import { createHubServer } from './http/server.js';
+import { warmPushConnection } from './push/warm.js';
+import { PUSH_IN_FLIGHT } from '../shared/sync/protocol.js';
 import type { HubTls } from './http/tls.js';
 
 export interface StartHubOptions extends DatabaseOptions {
@@ -42,7 +44,8 @@ export interface Hub {
 
 export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
   const log = options.log ?? ((line: string) => console.error(line));
-  const database = await openDatabase({ ...options, log: options.log });
+  // A bench pushes over PUSH_IN_FLIGHT connections at once: that many stay open, all warmed for push.
+  const database = await openDatabase({ ...options, log: options.log, prepareConnection: warmPushConnection, keptConnections: PUSH_IN_FLIGHT });
   let server: ReturnType<typeof createHubServer>;
   try {
     server = createHubServer({

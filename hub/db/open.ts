@@ -11,6 +11,12 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   dataDir?: string;
   poolSize?: number;
+  /**
+   * Run on every connection once the migrations are done, before any request uses it (e.g. to plan
+   * statements ahead); it must not fail. `keptConnections` of them are opened at once and stay open.
+   */
+  prepareConnection?: (client: pg.ClientBase) => Promise<void>;
+  keptConnections?: number;
   log?: (line: string) => void;
 }
 
@@ -29,9 +35,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<HubDatabas
     cluster = await startEmbeddedPostgres({ dataDir, log: options.log });
     databaseUrl = cluster.url();
   }
-  const pool = createPool(databaseUrl, options.poolSize);
+  let migrated = false;
+  const prepared = new WeakSet<pg.ClientBase>();
+  const prepare = async (client: pg.ClientBase) => {
+    if (!migrated || !options.prepareConnection || prepared.has(client)) return;
+    prepared.add(client);
+    await options.prepareConnection(client);
+  };
+  const kept = options.keptConnections ?? 0;
+  const pool = createPool(databaseUrl, { max: options.poolSize, min: kept, onConnect: prepare });
   try {
     await migrate(pool);
+    migrated = true;
+    await openKept(pool, kept, prepare);
   } catch (err) {
     await pool.end().catch(() => undefined);
     await cluster?.stop();
@@ -49,4 +65,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<HubDatabas
       await cluster?.stop();
     },
   };
+}
+
+/** Opens `count` connections (taken at once, so the pool opens new ones beside those it has), prepared. */
+async function openKept(pool: pg.Pool, count: number, prepare: (client: pg.ClientBase) => Promise<void>): Promise<void> {
+  const clients: pg.PoolClient[] = [];
+  try {
+    for (let i = 0; i < count; i++) clients.push(await pool.connect());
+    // New ones were prepared as they connected; this covers those the pool already had.
+    await Promise.all(clients.map(prepare));
+  } finally {
+    for (const client of clients) client.release();
+  }
 }

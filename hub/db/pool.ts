@@ -8,8 +8,19 @@ import pg from 'pg';
  */
 export const CONNECT_TIMEOUT_MS = 20_000;
 
-export function createPool(databaseUrl: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+export interface PoolOptions {
+  max?: number;
+  /** Connections kept open however long they are idle (the others close after 10 s idle). */
+  min?: number;
+  /** Run on each new connection before anyone uses it; it must not fail. */
+  onConnect?: (client: pg.ClientBase) => Promise<void>;
+}
+
+export function createPool(databaseUrl: string, { max = 10, min = 0, onConnect }: PoolOptions = {}): pg.Pool {
+  // pg-pool awaits onConnect before handing the connection out (a promise it returns is waited for);
+  // @types/pg declares it as returning void.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
+  const pool = new pg.Pool({ connectionString: databaseUrl, max, min, onConnect, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle client losing its connection (database restart) must not crash the hub; the pool drops it.
   pool.on('error', () => undefined);
   return pool;

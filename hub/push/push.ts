@@ -1,6 +1,6 @@
 /**
- * POST /v1/push. The entries go to the SQL procedure push_batch in one call. A run of consecutive
- * packing ops (order.upsert, allocation.set, order.dispatch, stock.delta) is applied set-wise in one
+ * POST /v1/push. The entries go to the SQL procedure push_batch in one call (made by push_request).
+ * A run of consecutive packing ops (order.upsert, allocation.set, order.dispatch, stock.delta) is applied set-wise in one
  * transaction (push_set, hub migration 0008) when nothing in it would be refused; otherwise, and for
  * every other op, each entry gets its own transaction (push_entry: lock the station row, check the seq,
  * apply the op, advance the seq, COMMIT). Both give the same answers and rows.
@@ -12,9 +12,11 @@
  * Order per station: a bench may send its next request before the answer to the last one (the sync
  * engine keeps two in flight). Requests of one station take turns on a session advisory lock, held
  * from before push_batch reads the station's seq until after it has committed, so the next request
- * finds every entry of the previous one applied, whichever arrived first at the hub. The flush and the
- * answer happen after the lock is let go: the next request's ops overlap this one's flush. Its WAL
- * comes after this one's, so it can never be durable (and answered) while this one is not.
+ * finds every entry of the previous one applied, whichever arrived first at the hub. The turn is taken
+ * and let go inside the database, in the one CALL of push_request (hub migration 0016), so the next
+ * request starts the moment this one has committed. The flush and the answer happen after the turn is
+ * let go: the next request's ops overlap this one's flush. Its WAL comes after this one's, so it can
+ * never be durable (and answered) while this one is not.
  */
 import type pg from 'pg';
 import { touchToken, type Principal } from '../auth/authenticate.js';
@@ -27,9 +29,11 @@ type BatchStatus = 'applied' | 'duplicate' | 'rejected' | 'gap' | 'error';
 
 /** Advisory lock class of a station's turn to push (the object: a hash of warehouse and station). */
 const PUSH_TURN_LOCK = 9_091;
-/** How long a request that finds a gap waits for the station's earlier request to arrive first. */
+/**
+ * How long a request that starts past the seq the hub expects (it has usually overtaken the station's
+ * previous request, sent just before it) waits for that request before push_batch answers the gap.
+ */
 const OVERTAKEN_WAIT_MS = 1_000;
-const OVERTAKEN_POLL_MS = 10;
 
 export async function push(db: pg.Pool, principal: Principal, request: PushRequest): Promise<PushResponse> {
   if (request.stationId !== principal.stationId) {
@@ -43,26 +47,24 @@ export async function push(db: pg.Pool, principal: Principal, request: PushReque
   const client = await db.connect();
   let broken: Error | undefined;
   try {
-    const stationKey = [PUSH_TURN_LOCK, `${principal.warehouseId}/${principal.stationId}`];
-    await takeTurn(client, principal, stationKey, request.entries[0]?.seq);
-    await client.query('SET synchronous_commit TO off');
-    const batch = await client.query<{ p_statuses: BatchStatus[]; p_reasons: (string | null)[] }>({
-      name: 'hub_push_batch',
-      text: 'CALL push_batch($1, $2, $3, $4, NULL, NULL)',
-      values: [principal.warehouseId, principal.stationId, JSON.stringify(entries), checked.map((c) => c.rejection)],
-    });
-    await client.query('RESET synchronous_commit');
-    // This request's last seq, before the station's next request can move it.
-    const station = await client.query<{ last_seq: string | null }>({
-      name: 'hub_push_last_seq',
-      text: 'SELECT (SELECT last_seq FROM stations WHERE warehouse_id = $1 AND station_id = $2), pg_advisory_unlock($3, hashtext($4))',
-      values: [principal.warehouseId, principal.stationId, ...stationKey],
+    const called = await client.query<{ p_statuses: BatchStatus[]; p_reasons: (string | null)[]; p_last_seq: string | null }>({
+      name: 'hub_push_request',
+      text: 'CALL push_request($1, $2, $3, $4, $5, $6, $7, NULL, NULL, NULL)',
+      values: [
+        principal.warehouseId,
+        principal.stationId,
+        JSON.stringify(entries),
+        checked.map((c) => c.rejection),
+        PUSH_TURN_LOCK,
+        `${principal.warehouseId}/${principal.stationId}`,
+        OVERTAKEN_WAIT_MS,
+      ],
     });
     // Always, even when every entry was a duplicate: an earlier request may have committed them
     // without reaching its own flush.
     await touchToken(client, principal.tokenId);
-    const { p_statuses: statuses, p_reasons: reasons } = batch.rows[0]!;
-    return { stationId: request.stationId, lastSeq: Number(station.rows[0]?.last_seq ?? 0), results: answers(request, statuses, reasons) };
+    const { p_statuses: statuses, p_reasons: reasons, p_last_seq: lastSeq } = called.rows[0]!;
+    return { stationId: request.stationId, lastSeq: Number(lastSeq ?? 0), results: answers(request, statuses, reasons) };
   } catch (err) {
     broken = err as Error;
     throw err;
@@ -70,27 +72,6 @@ export async function push(db: pg.Pool, principal: Principal, request: PushReque
     // A client that failed mid-way may still carry synchronous_commit=off or the station's turn:
     // discard it (closing the session lets the lock go).
     client.release(broken);
-  }
-}
-
-/**
- * Takes the station's turn. A request that starts past the seq the hub expects has usually overtaken
- * the station's previous request (sent just before it, still on its way): it gives the turn back and
- * waits for it, up to OVERTAKEN_WAIT_MS, before push_batch answers the gap.
- */
-async function takeTurn(client: pg.PoolClient, principal: Principal, stationKey: (string | number)[], firstSeq: number | undefined): Promise<void> {
-  for (let waited = 0; ; waited += OVERTAKEN_POLL_MS) {
-    await client.query({ name: 'hub_push_turn', text: 'SELECT pg_advisory_lock($1, hashtext($2))', values: stationKey });
-    if (firstSeq === undefined || waited >= OVERTAKEN_WAIT_MS) return;
-    const station = await client.query<{ last_seq: string }>({
-      name: 'hub_push_expected',
-      text: 'SELECT last_seq FROM stations WHERE warehouse_id = $1 AND station_id = $2',
-      values: [principal.warehouseId, principal.stationId],
-    });
-    const last = station.rows[0]?.last_seq;
-    if (last === undefined || firstSeq <= Number(last) + 1) return;
-    await client.query({ name: 'hub_push_turn_back', text: 'SELECT pg_advisory_unlock($1, hashtext($2))', values: stationKey });
-    await new Promise((resolve) => setTimeout(resolve, OVERTAKEN_POLL_MS));
   }
 }
 

@@ -9,6 +9,8 @@
  *      (half on each), every bench also dispatching the same single-use identifier: errors must be 0
  *      (exactly one of those dispatches applied, the rest rejected, stock exact).
  * Quick runs use a tenth of the data and 5 benches (QUICK; 10 benches on the two hubs).
+ * BENCH_HUB_PARTS (comma-separated: push, pull, concurrent, scale-out) runs only those parts, e.g.
+ * `BENCH_HUB_PARTS=push npm run bench -- hub` while working on (a); unset, all four run.
  */
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -195,18 +197,36 @@ async function scaleOutBenchmark(databaseUrl: string, benches: number): Promise<
   }
 }
 
+const PARTS = ['push', 'pull', 'concurrent', 'scale-out'] as const;
+type Part = (typeof PARTS)[number];
+
+/** The parts BENCH_HUB_PARTS names (all when unset), or an error naming the unknown one. */
+function chosenParts(setting = process.env.BENCH_HUB_PARTS?.trim()): Set<Part> {
+  if (!setting) return new Set(PARTS);
+  const named = setting.split(',').map((part) => part.trim()).filter(Boolean);
+  const unknown = named.find((part) => !(PARTS as readonly string[]).includes(part));
+  if (unknown !== undefined) throw new Error(`BENCH_HUB_PARTS names an unknown part "${unknown}" (known: ${PARTS.join(', ')}).`);
+  return new Set(named as Part[]);
+}
+
 export async function runHubBenchmarks({ quick }: BenchOptions = FULL_RUN): Promise<BenchFigure[]> {
   const sizes = quick ? QUICK : FULL;
+  const parts = chosenParts();
   const postgres = await startTestPostgres({ durable: true });
   try {
-    const hub = await startHub({ databaseUrl: await postgres.createDatabase(), log: () => undefined });
-    let figures: BenchFigure[];
-    try {
-      figures = [...(await pushBenchmark(hub, sizes.pushOps)), ...(await pullBenchmark(hub, sizes.pullChanges)), ...(await concurrentBenchmark(hub, sizes))];
-    } finally {
-      await hub.stop();
+    const figures: BenchFigure[] = [];
+    if (parts.has('push') || parts.has('pull') || parts.has('concurrent')) {
+      const hub = await startHub({ databaseUrl: await postgres.createDatabase(), log: () => undefined });
+      try {
+        if (parts.has('push')) figures.push(...(await pushBenchmark(hub, sizes.pushOps)));
+        if (parts.has('pull')) figures.push(...(await pullBenchmark(hub, sizes.pullChanges)));
+        if (parts.has('concurrent')) figures.push(...(await concurrentBenchmark(hub, sizes)));
+      } finally {
+        await hub.stop();
+      }
     }
-    return [...figures, ...(await scaleOutBenchmark(await postgres.createDatabase(), sizes.scaleOutBenches))];
+    if (parts.has('scale-out')) figures.push(...(await scaleOutBenchmark(await postgres.createDatabase(), sizes.scaleOutBenches)));
+    return figures;
   } finally {
     await postgres.stop();
   }

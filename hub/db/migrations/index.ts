@@ -12,6 +12,8 @@ import { lotDatesSql } from './0011-lot-dates.js';
 import { leanerSetPushSql } from './0012-push-set-leaner.js';
 import { stablePlansSetPushSql } from './0013-push-set-stable-plans.js';
 import { fewerChecksSetPushSql } from './0014-push-set-fewer-checks.js';
+import { keysPerStatementSql } from './0015-push-keys-per-statement.js';
+import { pushRequestSql } from './0016-push-request.js';
 
 export interface Migration {
   version: number;
@@ -35,4 +37,6 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: 'push speed: push_set in fewer passes, one dispatch payload', sql: leanerSetPushSql },
   { version: 13, name: 'push speed: push_set planned once per connection (scratch tables without indexes)', sql: stablePlansSetPushSql },
   { version: 14, name: 'push speed: orders looked up by index, no subtransaction per instant, identifier events checked per statement', sql: fewerChecksSetPushSql },
+  { version: 15, name: 'push speed: foreign keys of kept rows checked per statement', sql: keysPerStatementSql },
+  { version: 16, name: "push speed: a station's turn taken and given back in one CALL (push_request)", sql: pushRequestSql },
 ];
