@@ -19,6 +19,7 @@
  *      p99 target <= 50 ms. Needs the renderer built (dist/renderer).
  * BENCH_SERVICE_PARTS (comma-separated: allocate, events, ping, typing) runs only those parts, e.g.
  * `BENCH_SERVICE_PARTS=allocate npm run bench -- service` while working on (a); unset, all four run.
+ * BENCH_SERVICE_VERBOSE=1 also prints what (a)'s times are made of (service-phases.ts).
  */
 import { chromium, type Browser } from '@playwright/test';
 import Database from 'better-sqlite3';
@@ -30,6 +31,7 @@ import { openBenchCore } from '../../electron/core/bench-core.js';
 import { CHECKPOINT_IDLE_MS } from '../../electron/core/db/background-checkpoints.js';
 import { openDatabase } from '../../electron/core/db/open.js';
 import { startCoreService, type BenchCoreService } from '../../electron/core/service/core-service.js';
+import type { CallTiming } from '../../electron/core/service/protocol.js';
 import { sourceWorker } from '../../electron/core/service/worker-source.js';
 import { startHost, type RunningHost } from '../../electron/web/host.js';
 import { RENDERER_DIR } from '../../electron/web/main.js';
@@ -38,6 +40,7 @@ import { benchEventSchema, CHANGE_STREAM_PATH, type BenchEvent } from '../../sha
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium.js';
 import { writeLargeCatalogue } from '../support/large-csv.js';
 import { count, figure, FULL_RUN, percentile, type BenchFigure, type BenchOptions } from './figures.js';
+import { epochNow, PHASES_VERBOSE, recordPhases } from './service-phases.js';
 
 interface Sizes {
   orders: number;
@@ -82,7 +85,15 @@ function openCommitFloor(dir: string) {
 
 async function benchAllocateComplete(dir: string, sizes: Sizes): Promise<BenchFigure[]> {
   const file = join(dir, 'dispatch.db');
-  const service = await startCoreService({ worker: sourceWorker(), config: { file }, log: () => {} });
+  let lastTiming: CallTiming | null = null;
+  const service = await startCoreService({
+    worker: sourceWorker(),
+    config: { file, timings: PHASES_VERBOSE },
+    log: () => {},
+    onCallTiming: (method, timing) => {
+      if (method === 'completeOrder') lastTiming = timing;
+    },
+  });
   try {
     const orders: Array<Array<string | number>> = [];
     for (let n = 0; n < sizes.orders; n++) {
@@ -107,10 +118,12 @@ async function benchAllocateComplete(dir: string, sizes: Sizes): Promise<BenchFi
     const times: number[] = [];
     const floor: number[] = [];
     const floorFile = openCommitFloor(dir);
+    const phases = PHASES_VERBOSE ? recordPhases() : null;
     try {
       for (const [i, { orderId, phnLine, cblLine }] of lines.entries()) {
         floor.push(floorFile.commit());
         // What "Complete Order" in the allocation dialog sends: the boxes and the quantities, one call.
+        const sentAt = phases ? epochNow() : 0;
         const started = performance.now();
         const done = await call(service, 'completeOrder', {
           orderId,
@@ -118,11 +131,13 @@ async function benchAllocateComplete(dir: string, sizes: Sizes): Promise<BenchFi
           allocations: [{ lineId: phnLine, unit: 1, value: identifierValue(i) }],
         });
         times.push(performance.now() - started);
+        if (phases && lastTiming) phases.add({ sentAt, arrivedAt: epochNow(), floorMs: floor.at(-1)!, timing: lastTiming });
         if (done.status !== 'dispatched') throw new Error(`order ${orderId} was not dispatched`);
       }
     } finally {
       floorFile.close();
     }
+    if (phases) console.log(phases.report());
     sorted(times);
     sorted(floor);
     const p99 = percentile(times, 99);

@@ -277,3 +277,27 @@ describe('orders list and details', () => {
     expect(bench.fail('getOrder', { orderId: 99 }).code).toBe('not_found');
   });
 });
+
+describe('order details', () => {
+  it('carry the same figures as the order list at every step, and each dispatch its own lines and identifiers', () => {
+    const { bench, order, suLine, muLine, noneLine } = setUp();
+    const figuresAgree = () => {
+      const { lines: _lines, dispatches: _dispatches, ...details } = bench.ok('getOrder', { orderId: order.id });
+      expect(details).toEqual(bench.ok('findOrderByNumber', { orderNumber: 'SO-1' }).order);
+    };
+    figuresAgree();
+    bench.ok('saveAllocations', { allocations: [{ lineId: suLine, unit: 1, value: 'S4' }, { lineId: suLine, unit: 3, value: 'S2' }, { lineId: muLine, unit: 1, value: 'LOT-A' }] });
+    figuresAgree();
+    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: suLine, quantity: 1 }, { lineId: muLine, quantity: 1 }, { lineId: noneLine, quantity: 3 }] });
+    figuresAgree();
+    bench.ok('saveAllocations', { allocations: [{ lineId: suLine, unit: 2, value: 'S1' }, { lineId: muLine, unit: 2, value: 'LOT-A' }] });
+    const last = bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: suLine, quantity: 2 }, { lineId: muLine, quantity: 1 }, { lineId: noneLine, quantity: 1 }] });
+    figuresAgree();
+    expect(last).toMatchObject({ status: 'dispatched', order: { status: 'dispatched', unitsRemaining: 0, unitsMissingIdentifiers: 0 } });
+    const dispatches = bench.ok('getOrder', { orderId: order.id }).dispatches.map((d) => d.lines.map(({ sku, quantity, identifiers }) => ({ sku, quantity, identifiers })));
+    expect(dispatches).toEqual([
+      [{ sku: 'SU', quantity: 1, identifiers: ['S4'] }, { sku: 'MU', quantity: 1, identifiers: ['LOT-A'] }, { sku: 'NONE', quantity: 3, identifiers: [] }],
+      [{ sku: 'SU', quantity: 2, identifiers: ['S1', 'S2'] }, { sku: 'MU', quantity: 1, identifiers: ['LOT-A'] }, { sku: 'NONE', quantity: 1, identifiers: [] }],
+    ]);
+  });
+});

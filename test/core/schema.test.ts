@@ -150,6 +150,35 @@ describe('migrations and reopening', () => {
   });
 });
 
+describe('migration 9: dispatch lines WITHOUT ROWID', () => {
+  it('keeps the dispatch lines of a version 8 file, and their key still refuses a line twice in one dispatch', () => {
+    const file = join(tempDir(), 'bench.db');
+    const raw = new Database(file);
+    raw.pragma('foreign_keys = ON');
+    for (const [version, sql] of MIGRATIONS.slice(0, 8).entries()) {
+      raw.exec(sql);
+      raw.pragma(`user_version = ${version + 1}`);
+    }
+    raw.exec(`
+      INSERT INTO products (id, sku, title, identifier_mode, stock_level, updated_at) VALUES (1, 'P', 'P', 'none', 5, 'now');
+      INSERT INTO orders (id, order_number, customer, status, created_at) VALUES (1, 'SO-1', 'C', 'dispatched', 'now');
+      INSERT INTO order_lines (id, order_id, line_no, product_id, quantity, dispatched) VALUES (1, 1, 1, 1, 2, 2), (2, 1, 2, 1, 1, 1);
+      INSERT INTO dispatches (id, uid, order_id, station_id, actor, created_at) VALUES (1, 'd1', 1, 's', 'a', 'now');
+      INSERT INTO dispatch_lines (dispatch_id, line_id, quantity) VALUES (1, 1, 2), (1, 2, 1);`);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT dispatch_id, line_id, quantity FROM dispatch_lines ORDER BY line_id').all()).toEqual([
+      { dispatch_id: 1, line_id: 1, quantity: 2 },
+      { dispatch_id: 1, line_id: 2, quantity: 1 },
+    ]);
+    expect(db.prepare(`SELECT wr FROM pragma_table_list WHERE name = 'dispatch_lines'`).pluck().get()).toBe(1);
+    expect(() => db.prepare('INSERT INTO dispatch_lines (dispatch_id, line_id, quantity) VALUES (1, 1, 1)').run()).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() => db.prepare('INSERT INTO dispatch_lines (dispatch_id, line_id, quantity) VALUES (9, 1, 1)').run()).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+});
+
 describe('outbox and audit share the use case transaction', () => {
   it('writes an op and an audit row with each change, none with a refused one', () => {
     const bench = openTestBench();

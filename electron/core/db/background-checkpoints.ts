@@ -7,9 +7,12 @@
  * for `idleMs` if the core has changed `minRows` rows since the last one (a row is about a page: SQLite's
  * own threshold), and under sustained writes once it has changed `maxRows`, so the WAL stays bounded
  * while its restarts (each costs the next commit one more sync) stay rare.
- * A PASSIVE checkpoint copies the bulk without blocking the writer; a FULL one then copies what was
- * committed meanwhile (holding the writer off for those few pages only), so the next commit can
- * restart the WAL rather than let it grow while writes keep coming.
+ * A PASSIVE checkpoint copies the bulk without blocking the writer; more PASSIVE passes, a moment
+ * apart, copy what was committed meanwhile until one finds only a few commits' frames new; a FULL one
+ * then copies those (holding the writer off for that little only), so the next commit can restart the
+ * WAL rather than let it grow while writes keep coming. (A FULL straight after the bulk had all that was
+ * committed during it to copy, and a commit meeting its lock sleeps in SQLite's busy handler, 1, 2, 5,
+ * 10… ms at a time: under sustained writes one "Complete Order" per checkpoint took 20–50 ms.)
  * A WAL file that grows costs every commit more than one written over: each sync must also record the
  * file's new size and blocks (about twice the time on ext4). SQLite keeps the file once grown (up to
  * WAL_SIZE_LIMIT) and writes it from its start after each restart, so only a fresh file grows, but
@@ -25,10 +28,21 @@ import type { Db } from './open.js';
 /** Writes quiet for this long: copy the WAL back now, if at least CHECKPOINT_MIN_ROWS rows changed. */
 export const CHECKPOINT_IDLE_MS = 500;
 export const CHECKPOINT_MIN_ROWS = 1_000;
-/** Writes keep coming: copy back once this many rows changed since the last checkpoint (a WAL of ~64 MB). */
-export const CHECKPOINT_MAX_ROWS = 16_000;
+/**
+ * Writes keep coming: copy back once this many rows changed since the last checkpoint. Below the frames
+ * WAL_SIZE_LIMIT holds (16,288 of 4 KB pages), with room: a "Complete Order" writes about a page per row
+ * it changes, and at 16,000 rows its WAL held 15,500–16,400 frames, so the last commits before a
+ * checkpoint sometimes grew the file (and the restart cut it back).
+ */
+export const CHECKPOINT_MAX_ROWS = 14_000;
 /** The FULL step waits at most this long for a commit in progress (or a reader) before copying what it can. */
 export const CHECKPOINT_BUSY_MS = 100;
+/** PASSIVE passes one checkpoint may take to catch up with the writer before a FULL one finishes it. */
+export const CATCH_UP_PASSES = 40;
+/** Passes stop once the last one had at most this many new frames to copy (a few "Complete Order" commits). */
+export const CATCH_UP_FRAMES = 100;
+/** The pause between those passes (ms), for commits in progress to land. */
+export const CATCH_UP_PAUSE_MS = 2;
 /** After a restart, a WAL file larger than this is truncated back to it (bytes); writes pausing, it is grown to it. */
 export const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
 /** The WAL is extended by at most this much per hold of the write lock (bytes). */
@@ -81,12 +95,27 @@ parentPort.on('message', (message) => {
       parentPort.postMessage({ ok: true, grown: reserve(message.reserve, message.chunk) });
       return;
     }
-    db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ ok: true, result: db.pragma('wal_checkpoint(FULL)')[0] });
+    parentPort.postMessage({ ok: true, result: checkpoint() });
   } catch (error) {
     parentPort.postMessage({ ok: false, message: String((error && error.message) || error) });
   }
 });
+// PASSIVE passes never take the write lock. Each copies what was committed before it started; passes
+// repeat, a moment apart, while the one before found more than a few commits' frames to copy. The FULL
+// one that ends the checkpoint (so the next commit restarts the WAL) then copies only those last few
+// while it holds commits off.
+const pause = new Int32Array(new SharedArrayBuffer(4));
+function checkpoint() {
+  let result = db.pragma('wal_checkpoint(PASSIVE)')[0];
+  let copied = 0;
+  for (let pass = 1; pass < workerData.catchUpPasses && result.log - copied > workerData.catchUpFrames; pass++) {
+    copied = result.log;
+    Atomics.wait(pause, 0, 0, workerData.catchUpPauseMs);
+    result = db.pragma('wal_checkpoint(PASSIVE)')[0];
+    if (result.log < copied) copied = 0; // a commit restarted the WAL meanwhile
+  }
+  return db.pragma('wal_checkpoint(FULL)')[0];
+}
 // Grows the WAL file towards 'bytes' by at most 'chunk'; answers how much it grew. Under the write
 // lock (an empty IMMEDIATE transaction) no commit appends frames meanwhile; the zeros are synced
 // before it is let go, so no commit's sync pays for them. A file without its header is left alone.
@@ -134,7 +163,14 @@ export async function startBackgroundCheckpoints(db: Db, options: BackgroundChec
   const defaultAutocheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   const thread = new Worker(CHECKPOINT_THREAD, {
     eval: true,
-    workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file: db.name, busyMs: options.busyMs ?? CHECKPOINT_BUSY_MS },
+    workerData: {
+      driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+      file: db.name,
+      busyMs: options.busyMs ?? CHECKPOINT_BUSY_MS,
+      catchUpPasses: CATCH_UP_PASSES,
+      catchUpFrames: CATCH_UP_FRAMES,
+      catchUpPauseMs: CATCH_UP_PAUSE_MS,
+    },
   });
   let failed = false;
   let closed = false;

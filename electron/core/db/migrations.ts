@@ -258,4 +258,17 @@ export const MIGRATIONS: readonly string[] = [
   /* 6: identifier kinds, formats and minimum shelf life (issue 12) */ identifierSpecMigration,
   /* 7: trigram index for the picker's contains search (issue 12) */ pickerSearchMigration,
   /* 8: lots with a use-by date (issue 12) */ lotDateMigration,
+  /* 9: dispatch lines keyed by their primary key alone (issue 11) */ `
+  -- WITHOUT ROWID: the table is its (dispatch_id, line_id) key, so each dispatch writes one b-tree
+  -- instead of a table and its key's index (one page fewer in every "Complete Order" commit).
+  CREATE TABLE dispatch_lines_v9 (
+    dispatch_id INTEGER NOT NULL REFERENCES dispatches (id),
+    line_id     INTEGER NOT NULL REFERENCES order_lines (id),
+    quantity    INTEGER NOT NULL CHECK (quantity >= 1),
+    PRIMARY KEY (dispatch_id, line_id)
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO dispatch_lines_v9 (dispatch_id, line_id, quantity) SELECT dispatch_id, line_id, quantity FROM dispatch_lines;
+  DROP TABLE dispatch_lines;
+  ALTER TABLE dispatch_lines_v9 RENAME TO dispatch_lines;
+  `,
 ];

@@ -68,14 +68,14 @@ export function createOrderReader(db: Db) {
     `SELECT d.id, d.created_at, d.station_id, coalesce(s.name, d.station_id) AS station_name
      FROM dispatches d LEFT JOIN stations s ON s.station_id = d.station_id WHERE d.order_id = ? ORDER BY d.id`,
   );
-  const dispatchLines = db.prepare<[number], { line_id: number; sku: string; quantity: number }>(
-    `SELECT dl.line_id, p.sku, dl.quantity FROM dispatch_lines dl
-     JOIN order_lines l ON l.id = dl.line_id JOIN products p ON p.id = l.product_id
-     WHERE dl.dispatch_id = ? ORDER BY l.line_no`,
+  // Every dispatch line of the order in one read; their identifiers come from the allocations read.
+  const dispatchLines = db.prepare<[number], { dispatch_id: number; line_id: number; sku: string; quantity: number }>(
+    `SELECT dl.dispatch_id, dl.line_id, p.sku, dl.quantity FROM dispatches d
+     JOIN dispatch_lines dl ON dl.dispatch_id = d.id JOIN order_lines l ON l.id = dl.line_id JOIN products p ON p.id = l.product_id
+     WHERE d.order_id = ? ORDER BY dl.dispatch_id, l.line_no`,
   );
-  const dispatchedIdentifiers = db.prepare<[number, number], { value: string }>(
-    `SELECT i.value FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
-     WHERE a.dispatch_id = ? AND a.line_id = ? ORDER BY a.unit`,
+  const orderRow = db.prepare<[number], Pick<SummaryRow, 'id' | 'order_number' | 'customer' | 'status' | 'created_at'>>(
+    'SELECT id, order_number, customer, status, created_at FROM orders WHERE id = ?',
   );
 
   function getSummary(orderId: number): OrderSummary {
@@ -84,17 +84,46 @@ export function createOrderReader(db: Db) {
     return toSummary(row);
   }
 
+  /**
+   * One order in full. Its figures are summed from the lines and allocations it reads anyway (as
+   * summarySql sums them for the list), and every dispatch's lines come in one read: a "Complete
+   * Order" answers with this, inside its transaction.
+   */
   function getDetails(orderId: number): OrderDetails {
-    const summary = getSummary(orderId);
+    const order = orderRow.get(orderId);
+    if (!order) throw new BenchError('not_found', `No order with id ${orderId}`);
     const allocationsByLine = new Map<number, OrderDetails['lines'][number]['allocations']>();
+    const dispatchedValues = new Map<string, string[]>();
     for (const a of allocations.all(orderId)) {
       const list = allocationsByLine.get(a.line_id) ?? [];
       list.push({ unit: a.unit, identifierId: a.identifier_id, value: a.value, dispatched: a.dispatch_id !== null });
       allocationsByLine.set(a.line_id, list);
+      if (a.dispatch_id !== null) {
+        const key = `${a.dispatch_id}:${a.line_id}`;
+        const values = dispatchedValues.get(key);
+        if (values) values.push(a.value);
+        else dispatchedValues.set(key, [a.value]);
+      }
+    }
+    const lineRows = lines.all(orderId);
+    const figures = { line_count: lineRows.length, units_ordered: 0, units_remaining: 0, tracked_remaining: 0, missing: 0 };
+    for (const l of lineRows) {
+      const remaining = l.quantity - l.dispatched;
+      figures.units_ordered += l.quantity;
+      figures.units_remaining += remaining;
+      if (l.identifier_mode === 'none') continue;
+      figures.tracked_remaining += remaining;
+      figures.missing += remaining - (allocationsByLine.get(l.line_id) ?? []).filter((a) => !a.dispatched).length;
+    }
+    const linesByDispatch = new Map<number, OrderDetails['dispatches'][number]['lines']>();
+    for (const dl of dispatchLines.all(orderId)) {
+      const list = linesByDispatch.get(dl.dispatch_id) ?? [];
+      list.push({ lineId: dl.line_id, sku: dl.sku, quantity: dl.quantity, identifiers: dispatchedValues.get(`${dl.dispatch_id}:${dl.line_id}`) ?? [] });
+      linesByDispatch.set(dl.dispatch_id, list);
     }
     return {
-      ...summary,
-      lines: lines.all(orderId).map((l) => ({
+      ...toSummary({ ...order, ...figures }),
+      lines: lineRows.map((l) => ({
         lineId: l.line_id,
         lineNo: l.line_no,
         productId: l.product_id,
@@ -112,12 +141,7 @@ export function createOrderReader(db: Db) {
         at: d.created_at,
         stationId: d.station_id,
         stationName: d.station_name,
-        lines: dispatchLines.all(d.id).map((dl) => ({
-          lineId: dl.line_id,
-          sku: dl.sku,
-          quantity: dl.quantity,
-          identifiers: dispatchedIdentifiers.all(d.id, dl.line_id).map((r) => r.value),
-        })),
+        lines: linesByDispatch.get(d.id) ?? [],
       })),
     };
   }

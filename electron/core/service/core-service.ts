@@ -19,7 +19,7 @@ import { BENCH_METHODS, type BenchApi, type BenchMethod, type ImportProgress } f
 import { CORE_RESTARTING_MESSAGE, type BenchEvent, type BenchEventListener, type BenchEvents, type CoreStateEvent } from '../../../shared/contract/change-events.js';
 import type { Result } from '../../../shared/contract/result.js';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
-import type { CoreWorkerConfig, FromWorker, KeyStoreCalls, ToWorker } from './protocol.js';
+import type { CallTiming, CoreWorkerConfig, FromWorker, KeyStoreCalls, ToWorker } from './protocol.js';
 
 /** Which script the worker thread runs; tsxApi: tsx's ESM API, to run the TypeScript source. */
 export interface WorkerEntry {
@@ -43,6 +43,8 @@ export interface CoreServiceOptions {
   /** Answers the worker's key-store questions (Electron's safeStorage); needed for keyStore 'relay'. */
   keyStore?: KeyStoreCalls;
   log?: (message: string, error?: unknown) => void;
+  /** For benchmarks (with config.timings): told each call's timing as its reply arrives. */
+  onCallTiming?: (method: string, timing: CallTiming) => void;
 }
 
 /** What a relay holds: the contract, the change stream, the two export helpers, the file import, close(). */
@@ -211,7 +213,10 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Ben
   async function call(method: string, args: unknown): Promise<Result<unknown>> {
     try {
       const answer = await request((id) => ({ type: 'call', id, method, args }));
-      if (answer.type === 'reply') return answer.result;
+      if (answer.type === 'reply') {
+        if (answer.timing) options.onCallTiming?.(method, answer.timing);
+        return answer.result;
+      }
     } catch (error) {
       return { ok: false, error: { code: 'internal', message: closing ? 'The bench is shutting down.' : ((error as Error).message ?? CORE_STOPPED_MESSAGE), issues: [] } };
     }

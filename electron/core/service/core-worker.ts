@@ -3,9 +3,10 @@
  * contract calls from its parent port, and sends the change stream. Nothing outside this thread (and
  * the CLI, which runs the core in-process) opens the bench file.
  */
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { openCoreRuntime } from './core-runtime.js';
-import type { CoreWorkerConfig, FromWorker, KeyStoreCall, ToWorker } from './protocol.js';
+import type { CallTiming, CoreWorkerConfig, FromWorker, KeyStoreCall, ToWorker } from './protocol.js';
 
 if (isMainThread || !parentPort) throw new Error('core-worker.ts runs only as a worker thread (see core-service.ts).');
 const port = parentPort;
@@ -21,9 +22,19 @@ function askRelay(name: KeyStoreCall, args: unknown[]): Promise<unknown> {
   });
 }
 
+const config = workerData as CoreWorkerConfig;
+const epochNow = () => performance.timeOrigin + performance.now();
+/** GC pauses seen since the last reply (benchmark timings only). */
+let gcPauses: CallTiming['gc'] = [];
+if (config.timings) {
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcPauses.push({ at: performance.timeOrigin + entry.startTime, ms: entry.duration });
+  }).observe({ entryTypes: ['gc'] });
+}
+
 let runtime: Awaited<ReturnType<typeof openCoreRuntime>>;
 try {
-  runtime = await openCoreRuntime(workerData as CoreWorkerConfig, {
+  runtime = await openCoreRuntime(config, {
     emit: (event) => post({ type: 'event', event }),
     log: (message, error) => post({ type: 'log', message, detail: error instanceof Error ? (error.stack ?? error.message) : String(error ?? '') }),
     askRelay,
@@ -35,9 +46,19 @@ try {
 
 port.on('message', (message: ToWorker) => {
   switch (message.type) {
-    case 'call':
-      void runtime.call(message.method, message.args).then((result) => post({ type: 'reply', id: message.id, result }));
+    case 'call': {
+      if (!config.timings) {
+        void runtime.call(message.method, message.args).then((result) => post({ type: 'reply', id: message.id, result }));
+        return;
+      }
+      const takenAt = epochNow();
+      void runtime.call(message.method, message.args).then((result) => {
+        const gc = gcPauses;
+        gcPauses = [];
+        post({ type: 'reply', id: message.id, result, timing: { takenAt, answeredAt: epochNow(), gc } });
+      });
       return;
+    }
     case 'writeExport':
     case 'takeExport':
     case 'startFileImport': {

@@ -31,6 +31,15 @@ export interface CoreWorkerConfig {
   };
   /** How often the worker looks for writes by other processes (the CLI); default 50 ms. */
   externalCheckMs?: number;
+  /** For benchmarks: each reply says when the worker took the call and answered it, and its GC pauses. */
+  timings?: boolean;
+}
+
+/** When the worker took a call and answered it (ms since the epoch, sub-ms), and its GC pauses since the last reply. */
+export interface CallTiming {
+  takenAt: number;
+  answeredAt: number;
+  gc: Array<{ at: number; ms: number }>;
 }
 
 /** What the relay answers for the worker: the OS key store (Electron's safeStorage). */
@@ -55,7 +64,7 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'failed'; message: string }
-  | { type: 'reply'; id: number; result: Result<unknown> }
+  | { type: 'reply'; id: number; result: Result<unknown>; timing?: CallTiming }
   | { type: 'serviceReply'; id: number; ok: true; value: unknown }
   | { type: 'serviceReply'; id: number; ok: false; message: string }
   | { type: 'event'; event: BenchEvent }

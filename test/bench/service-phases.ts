@@ -1,0 +1,84 @@
+/**
+ * BENCH_SERVICE_VERBOSE=1: what the allocate + complete orders' times are made of, printed beside the
+ * figures (the figures themselves are unchanged). Per order: the hop into the worker (sent until the
+ * worker took the call), the worker's own time (checks, transaction, COMMIT and its sync, the answer
+ * built), the hop back (answered until the reply was in hand), and any GC pause of either thread while
+ * it ran; then the slowest 1% by the part that grew most over its median, and a histogram beside the floor.
+ */
+import { performance, PerformanceObserver } from 'node:perf_hooks';
+import type { CallTiming } from '../../electron/core/service/protocol.js';
+import { percentile } from './figures.js';
+
+export const PHASES_VERBOSE = process.env.BENCH_SERVICE_VERBOSE === '1';
+
+/** Now, in ms since the epoch (sub-ms): comparable across threads. */
+export const epochNow = () => performance.timeOrigin + performance.now();
+
+interface OrderRecord {
+  sentAt: number;
+  arrivedAt: number;
+  floorMs: number;
+  timing: CallTiming;
+}
+
+export function recordPhases() {
+  const orders: OrderRecord[] = [];
+  const mainGc: CallTiming['gc'] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) mainGc.push({ at: performance.timeOrigin + entry.startTime, ms: entry.duration });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    add: (order: OrderRecord) => orders.push(order),
+    /** The report as text; stops observing. */
+    report(): string {
+      observer.disconnect();
+      return describe(orders, mainGc);
+    },
+  };
+}
+
+const pct = percentile;
+const PERCENTILES = [50, 90, 95, 98, 99, 99.5];
+
+function describe(orders: OrderRecord[], mainGc: CallTiming['gc']): string {
+  const workerGc = orders.flatMap((o) => o.timing.gc);
+  const rows = orders.map((o) => {
+    const during = (gc: CallTiming['gc']) => gc.filter((g) => g.at + g.ms >= o.sentAt && g.at <= o.arrivedAt).reduce((sum, g) => sum + g.ms, 0);
+    return {
+      total: o.arrivedAt - o.sentAt,
+      floor: o.floorMs,
+      hopIn: o.timing.takenAt - o.sentAt,
+      worker: o.timing.answeredAt - o.timing.takenAt,
+      hopOut: o.arrivedAt - o.timing.answeredAt,
+      gc: during(mainGc) + during(workerGc),
+    };
+  });
+  const columns = ['total', 'floor', 'hopIn', 'worker', 'hopOut', 'gc'] as const;
+  const sortedBy = Object.fromEntries(columns.map((c) => [c, rows.map((r) => r[c]).sort((a, b) => a - b)])) as Record<(typeof columns)[number], number[]>;
+  const lines = [`allocate + complete, ${rows.length} orders (ms): hopIn = sent → worker took it; worker = its checks, transaction, COMMIT, answer; hopOut = answered → reply in hand`];
+  lines.push(['      ', ...columns.map((c) => c.padStart(8))].join(''));
+  for (const p of PERCENTILES) lines.push([`p${p}`.padEnd(6), ...columns.map((c) => pct(sortedBy[c], p).toFixed(2).padStart(8))].join(''));
+  lines.push(['max'.padEnd(6), ...columns.map((c) => (sortedBy[c].at(-1) ?? NaN).toFixed(2).padStart(8))].join(''));
+
+  const parts = ['hopIn', 'worker', 'hopOut'] as const;
+  const medians = Object.fromEntries(parts.map((c) => [c, pct(sortedBy[c], 50)])) as Record<(typeof parts)[number], number>;
+  const cut = pct(sortedBy.total, 99);
+  const slowest = rows.filter((r) => r.total >= cut);
+  const grewMost = new Map<string, number>();
+  for (const r of slowest) {
+    const excess = r.total - pct(sortedBy.total, 50);
+    const part = r.gc > excess / 2 ? 'a GC pause' : parts.reduce((a, b) => (r[a] - medians[a] >= r[b] - medians[b] ? a : b));
+    grewMost.set(part, (grewMost.get(part) ?? 0) + 1);
+  }
+  lines.push(`slowest 1% (${slowest.length} orders, ≥ ${cut.toFixed(2)} ms), by the part that grew most: ${[...grewMost].map(([part, n]) => `${part} ${n}`).join(', ')}`);
+  lines.push(`GC pauses: main thread ${mainGc.length} (longest ${Math.max(0, ...mainGc.map((g) => g.ms)).toFixed(1)} ms), worker ${workerGc.length} (longest ${Math.max(0, ...workerGc.map((g) => g.ms)).toFixed(1)} ms)`);
+
+  const edges = [0.5, 1, 1.5, 2, 3, 5, 10, 20, Infinity];
+  const histogram = (values: number[]) => edges.map((edge, i) => values.filter((v) => v >= (edges[i - 1] ?? 0) && v < edge).length);
+  const [orderCounts, floorCounts] = [histogram(sortedBy.total), histogram(sortedBy.floor)];
+  lines.push(`histogram (ms)  ${edges.map((e) => `<${e === Infinity ? '∞' : e}`.padStart(6)).join('')}`);
+  lines.push(`  orders        ${orderCounts.map((n) => String(n).padStart(6)).join('')}`);
+  lines.push(`  floor         ${floorCounts.map((n) => String(n).padStart(6)).join('')}`);
+  return lines.join('\n');
+}
