@@ -20,19 +20,10 @@ import { sourceWorker } from '../../electron/core/service/worker-source.js';
 import { startHost } from '../../electron/web/host.js';
 import { RENDERER_DIR } from '../../electron/web/main.js';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium.js';
+import { stopTrace } from './chromium-trace.js';
 import { median } from './figures.js';
 import { FIRST_ROW_MESSAGE, FIRST_ROW_PROBE, seedCsv } from './ui-orders-bench.js';
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string; fileName?: string; data?: { url?: string } };
-}
 
 /** Phases end at these marks (renderer/main.tsx and the modules it names), then at the painted row. */
 const PHASE_ENDS = ['boot:start-script', 'boot:app-evaluated', 'first-page:checked', 'boot:render-called', 'first-content:committed'];
@@ -54,7 +45,7 @@ async function traceOneLoad(launchUrl: string): Promise<Map<string, number>> {
     const [message] = await Promise.all([painted, page.goto(launchUrl)]);
     const paintedAt = Number(message.text().slice(FIRST_ROW_MESSAGE.length));
     const marks = (await page.evaluate(`Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]))`)) as Record<string, number>;
-    const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
+    const traceEvents = await stopTrace(browser);
 
     // The page's main thread is where its marks were recorded; page time 0 is navigation start.
     const anchor = traceEvents.find((e) => e.name === 'boot:start-script');

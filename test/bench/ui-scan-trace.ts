@@ -20,20 +20,11 @@ import { benchDatabaseFile } from '../../electron/core/paths.js';
 import { startHost } from '../../electron/web/host.js';
 import { RENDERER_DIR } from '../../electron/web/main.js';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium.js';
+import { stopTrace, type TraceEvent } from './chromium-trace.js';
 import { median } from './figures.js';
 import { NO_VSYNC_ARGS } from './ui-grid-bench.js';
 import { ENTER_PROBE, lastHeldValue, openScanGrid, scanValue, seedCsv, setHeld, takeSamples } from './ui-scan-bench.js';
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { data?: { url?: string; type?: string; functionName?: string } & Record<string, unknown> };
-}
 
 interface ProfileNode {
   id: number;
@@ -96,7 +87,7 @@ async function traceSession(page: Page, launchUrl: string): Promise<Array<Map<st
     if (!sample?.refused.includes(lastHeldValue())) throw new Error(`refusal ${i + 1} not shown: ${JSON.stringify(sample)}`);
     walls.push(sample.ms);
   }
-  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
+  const traceEvents = await stopTrace(browser);
   const enters = traceEvents.filter((e) => e.name === 'scan:enter').sort((a, b) => a.ts - b.ts);
   const painted = traceEvents.filter((e) => e.name === 'scan:painted').sort((a, b) => a.ts - b.ts);
   if (enters.length !== REFUSALS || painted.length !== REFUSALS) throw new Error(`marks: ${enters.length} enters, ${painted.length} frames`);
