@@ -43,7 +43,7 @@ function changeProblem(err: unknown): string | null {
 }
 
 /** A pulled state's row: its kind and natural key (the key of pulled_changes). */
-export function pulledKey(change: Exclude<PullChange, { kind: 'dispatch' }>): string {
+function pulledKey(change: Exclude<PullChange, { kind: 'dispatch' }>): string {
   switch (change.kind) {
     case 'product':
       return JSON.stringify(['product', change.sku]);
