@@ -5,6 +5,10 @@
  * below xmin has finished, so no row can later appear behind the cursor. A bare sequence would not do:
  * a transaction that took its numbers earlier can commit later, after a reader has moved past them.
  * A long transaction holds the watermark back (its rows and everything after wait); nothing is skipped.
+ * (xid, id) is not commit order: a transaction takes its xid at its first write and may change a row
+ * only later, on top of a transaction with a larger xid that committed first. Within one row the ids
+ * are in commit order (a change row is written after the row's lock is taken), which is why the
+ * changes carry them (changeId) and a bench keeps the highest per row.
  */
 import type pg from 'pg';
 import { badRequest } from '../http/errors.js';
@@ -21,6 +25,14 @@ const SOURCES = {
   changes: pageSql('changes', 't.payload'),
   dispatches: pageSql('dispatches', 'dispatch_payload(t)'),
 } as const;
+
+/**
+ * Each change carries its id (changeId, see shared/sync/protocol.ts): a page's order is not commit
+ * order, the id is within one row. Spliced into the object's JSON text here (the id is read anyway):
+ * in SQL the splice cost PostgreSQL ~1.5 µs a row, here it is a string concatenation.
+ */
+const WITH_ID: Record<keyof typeof SOURCES, boolean> = { changes: true, dispatches: false };
+const withId = (row: { id: string; json: string }) => `{"changeId":${row.id},${row.json.slice(1)}`;
 
 export interface Page {
   /** Each item as JSON text, straight from PostgreSQL (no parse and re-stringify). */
@@ -47,7 +59,7 @@ export async function readPage(
   if (rows.length === 0 && from !== START) await refuseCursorAhead(db, from);
   const last = rows[rows.length - 1];
   return {
-    items: rows.map((r) => r.json),
+    items: WITH_ID[source] ? rows.map(withId) : rows.map((r) => r.json),
     cursor: encodeCursor(last ? { xid: last.xid, id: last.id } : from),
     more: result.rows.length > limit,
   };

@@ -37,6 +37,8 @@ export const MAX_LINE_NO = 10_000;
 export const MAX_STOCK_LEVEL = 1_000_000_000;
 /** A stock change (either sign); stock itself must stay in [0, MAX_STOCK_LEVEL]. */
 export const MAX_STOCK_DELTA = MAX_STOCK_LEVEL;
+/** A pulled change's id at the hub (a bigint sequence there): exact in JSON and JS numbers. */
+export const MAX_CHANGE_ID = Number.MAX_SAFE_INTEGER;
 
 export interface TextRule {
   /** The field as users know it, for messages ("sku", "customer"). */

@@ -4,7 +4,7 @@
  * are inferred from them). Ops and outbox entries are in ./ops.ts, bounds in ./bounds.ts.
  */
 import { z } from 'zod';
-import { MAX_LINE_NO, MAX_LINE_QUANTITY, MAX_STOCK_LEVEL } from './bounds.js';
+import { MAX_CHANGE_ID, MAX_LINE_NO, MAX_LINE_QUANTITY, MAX_STOCK_LEVEL } from './bounds.js';
 import { boundedInt, boundedText } from './fields.js';
 import { useByDateSchema } from '../identifiers/lot-dates.js';
 import {
@@ -114,15 +114,28 @@ export const dispatchRecordSchema = z.object({
 });
 export type DispatchRecord = z.infer<typeof dispatchRecordSchema>;
 
-/** Rows as they are now at the hub, by natural key; apply in order, later ones replace earlier ones. */
+/**
+ * The change's id in the hub's log. Pages come in commit-safe (xid, id) order, which is not commit order:
+ * a push that took its xid first may change a row after a later one did. Within one row (one natural
+ * key) the ids are in commit order (each is taken after the row's lock), so a bench keeps the state with
+ * the highest id per key and skips older ones. Absent from hubs before it: changes apply in page order.
+ */
+const changeIdSchema = boundedInt('changeId', 1, MAX_CHANGE_ID).optional();
+
+/**
+ * Rows as they are now at the hub, by natural key; later ones replace earlier ones (by changeId where
+ * the hub sends it, else in page order). Dispatches are records, not states: each arrives once.
+ */
 export const pullChangeSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('product'),
+    changeId: changeIdSchema,
     ...productFields, // kind, format and shelf life absent from hubs before issue 12: the bench keeps what it has
     stockLevel: boundedInt('stock level', 0, MAX_STOCK_LEVEL),
   }),
   z.object({
     kind: z.literal('identifier'),
+    changeId: changeIdSchema,
     sku: skuSchema,
     value: identifierValueSchema,
     status: z.enum(['available', 'consumed', 'removed']),
@@ -131,6 +144,7 @@ export const pullChangeSchema = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('order'),
+    changeId: changeIdSchema,
     orderNumber: orderNumberSchema,
     customer: customerSchema,
     version: z.number().int().nonnegative(),
@@ -140,6 +154,7 @@ export const pullChangeSchema = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('allocation'),
+    changeId: changeIdSchema,
     orderNumber: orderNumberSchema,
     lineNo: lineNoSchema,
     unit: unitSchema,

@@ -25,9 +25,10 @@ describe('order system', () => {
     const orders = (await a!.pullAll()).changes.filter((c) => c.kind === 'order');
     // One change per actual change: "unchanged" logs nothing.
     expect(orders).toEqual([
-      { kind: 'order', orderNumber: 'SO-1', customer: 'Ada', version: 1, lines: [{ lineNo: 1, sku: 'P1', quantity: 2, dispatched: 0 }] },
+      { kind: 'order', changeId: expect.any(Number), orderNumber: 'SO-1', customer: 'Ada', version: 1, lines: [{ lineNo: 1, sku: 'P1', quantity: 2, dispatched: 0 }] },
       {
         kind: 'order',
+        changeId: expect.any(Number),
         orderNumber: 'SO-1',
         customer: 'Ada',
         version: 2,

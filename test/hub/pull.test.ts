@@ -6,10 +6,18 @@ import { order, product, useHubFixture, warehouse } from './fixture.js';
 const NO_SPEC = { identifierKind: 'other', identifierFormat: null, minShelfLifeDays: null } as const;
 const fx = useHubFixture();
 
+/** The change without its id (which only orders a row's states, see changeIds). */
+function withoutId(change: PullChange): PullChange {
+  if (change.kind === 'dispatch') return change;
+  const { changeId: _changeId, ...rest } = change;
+  return rest;
+}
+
 /** The latest change per row key: what a bench holds after applying the changes in order. */
 function latest(changes: PullChange[]): Map<string, PullChange> {
   const state = new Map<string, PullChange>();
-  for (const c of changes) {
+  for (const change of changes) {
+    const c = withoutId(change);
     const key =
       c.kind === 'product' ? `product:${c.sku}`
       : c.kind === 'identifier' ? `identifier:${c.sku}:${c.value}`
@@ -53,7 +61,7 @@ describe('pull', () => {
       lines: [{ lineNo: 1, sku: 'P1', quantity: 2, dispatched: 1 }],
     });
     expect(state.get('allocation:O1:1:1')).toEqual({ kind: 'allocation', orderNumber: 'O1', lineNo: 1, unit: 1, sku: 'P1', value: 'S1', status: 'consumed' });
-    expect(changes).toContainEqual({ kind: 'allocation', orderNumber: 'O1', lineNo: 1, unit: 1, sku: 'P1', value: 'S2', status: 'cleared' });
+    expect(changes.map(withoutId)).toContainEqual({ kind: 'allocation', orderNumber: 'O1', lineNo: 1, unit: 1, sku: 'P1', value: 'S2', status: 'cleared' });
     expect(state.get('dispatch:D1')).toMatchObject({
       kind: 'dispatch',
       orderNumber: 'O1',
@@ -78,7 +86,7 @@ describe('pull', () => {
 
     await a!.push({ type: 'stock.delta', sku: 'P1', delta: 7 });
     const next = await a!.pull(all.cursor);
-    expect(next.body.changes).toEqual([{ kind: 'product', sku: 'P1', title: 'Product P1', barcode: null, identifierMode: 'single_use', stockLevel: 7, ...NO_SPEC }]);
+    expect(next.body.changes.map(withoutId)).toEqual([{ kind: 'product', sku: 'P1', title: 'Product P1', barcode: null, identifierMode: 'single_use', stockLevel: 7, ...NO_SPEC }]);
     expect(next.body.more).toBe(false);
   });
 
@@ -115,6 +123,33 @@ describe('pull', () => {
       ['product', 'P1', 1],
       ['product', 'P2', 0],
     ]);
+  });
+
+  it('gives a row\'s newer state the larger changeId when its transaction took the older xid', async () => {
+    const hub = await fx.hub();
+    const [a] = await warehouse(hub, 'North', ['A']);
+    await a!.push(product('P1'));
+    const start = await a!.pullAll();
+
+    // `early` takes its xid first (as a push does at its first write), `late` changes P1 and commits,
+    // then `early` changes P1 on top of that.
+    const early = await fx.sql(hub);
+    const late = await fx.sql(hub);
+    await early.query('BEGIN');
+    await early.query('SELECT pg_current_xact_id()');
+    await late.query(`UPDATE products SET stock_level = stock_level + 100 WHERE sku = 'P1'`);
+    await early.query(`UPDATE products SET stock_level = stock_level + 10 WHERE sku = 'P1'`);
+    await early.query('COMMIT');
+
+    const after = await a!.pullAll(start.cursor);
+    const stock = after.changes.map((c) => c.kind === 'product' && [c.stockLevel, c.changeId]);
+    // Page order is xid order: the newer state (110) first. Its changeId tells it is the newer.
+    expect(stock).toEqual([
+      [110, expect.any(Number)],
+      [100, expect.any(Number)],
+    ]);
+    const [newer, older] = stock as [number, number][];
+    expect(newer![1]).toBeGreaterThan(older![1]);
   });
 
   it('refuses a cursor it did not issue and a limit out of range', async () => {

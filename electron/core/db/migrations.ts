@@ -271,4 +271,12 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE dispatch_lines;
   ALTER TABLE dispatch_lines_v9 RENAME TO dispatch_lines;
   `,
+  /* 10: the hub's change id last applied per pulled row (electron/core/sync/apply-pull.ts) */ `
+  -- Pull pages are not in commit order; within one row the hub's change ids are. A pulled state older
+  -- than the one applied for its row is skipped. key: the row's kind and natural key (pulledKey).
+  CREATE TABLE pulled_changes (
+    key       TEXT PRIMARY KEY,
+    change_id INTEGER NOT NULL CHECK (change_id >= 1)
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];

@@ -11,6 +11,10 @@
  * Poison-proof: each change is checked with the shared schema and applied in its own savepoint; one
  * that fails the schema, a local rule (PullApplyError) or a constraint is quarantined as a pull
  * conflict with the reason, and the page (and cursor) go on without it.
+ *
+ * Newest state wins: pages are in the hub's commit-safe order, not commit order, so a row's older state
+ * can arrive after its newer one. Each state change carries its changeId (in commit order within a
+ * row); the highest applied per row is kept (pulled_changes, migration 10) and an older one is skipped.
  */
 import { describeZodError, pullChangeSchema, type PullChange } from '../../../shared/sync/protocol.js';
 import type { CoreContext } from '../context.js';
@@ -36,6 +40,20 @@ function changeProblem(err: unknown): string | null {
   const code = (err as { code?: unknown })?.code;
   if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) return `it breaks a rule of this bench's store (${(err as Error).message})`;
   return null;
+}
+
+/** A pulled state's row: its kind and natural key (the key of pulled_changes). */
+function pulledKey(change: Exclude<PullChange, { kind: 'dispatch' }>): string {
+  switch (change.kind) {
+    case 'product':
+      return JSON.stringify(['product', change.sku]);
+    case 'identifier':
+      return JSON.stringify(['identifier', change.sku, change.value]);
+    case 'order':
+      return JSON.stringify(['order', change.orderNumber]);
+    case 'allocation':
+      return JSON.stringify(['allocation', change.orderNumber, change.lineNo, change.unit]);
+  }
 }
 
 export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Outbox, state: SyncStateStore, conflicts: ConflictStore) {
@@ -292,8 +310,20 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
     }
   }
 
+  // One statement per change: it records the id unless an equal or newer one is recorded (0 changes:
+  // the change is stale). Inside the change's savepoint, so a change that fails records nothing.
+  const recordChangeId = db.prepare<[string, number]>(
+    `INSERT INTO pulled_changes (key, change_id) VALUES (?, ?)
+     ON CONFLICT (key) DO UPDATE SET change_id = excluded.change_id WHERE excluded.change_id > change_id`,
+  );
+
   // Nested in applyPage's transaction: a savepoint, rolled back alone when the change fails.
-  const applyOne = db.transaction((change: PullChange, now: string) => apply(change, now));
+  const applyOne = db.transaction((change: PullChange, now: string) => {
+    if (change.kind !== 'dispatch' && change.changeId !== undefined && recordChangeId.run(pulledKey(change), change.changeId).changes === 0) {
+      return; // superseded: a newer state of this row is applied already
+    }
+    apply(change, now);
+  });
 
   function applyOrQuarantine(raw: unknown, now: string): boolean {
     const parsed = pullChangeSchema.safeParse(raw);
