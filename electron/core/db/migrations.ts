@@ -279,6 +279,8 @@ export const MIGRATIONS: readonly Migration[] = [
   /* 11 (10 is the pull ordering's): the identifiers' bounds as a CHECK of the table, not a trigger (issue 11) */ {
     // The same rule the bounds triggers of migration 3 ran as a trigger program per row (about twice the
     // CHECK's cost on a 1,000,000-row import); every other column, key, index and trigger is unchanged.
+    // Unlike the trigger's RAISE(ABORT), a CHECK gives way to INSERT/UPDATE OR IGNORE (the row is skipped,
+    // not refused): no statement on identifiers uses OR IGNORE (ON CONFLICT DO NOTHING covers keys only).
     table: 'identifiers',
     createNew: `
   CREATE TABLE identifiers_new (
