@@ -9,9 +9,15 @@ import { describe, expect, it } from 'vitest';
 import { openBenchCore } from '../../electron/core/bench-core.js';
 import { openDatabase } from '../../electron/core/db/open.js';
 import { readStore } from '../support/store.js';
-import { MIGRATIONS } from '../../electron/core/db/migrations.js';
+import { MIGRATIONS, type Migration } from '../../electron/core/db/migrations.js';
 import { invokeBenchMethod } from '../../shared/contract/invoke.js';
 import { newBoxes, openTestBench, tempDir } from './helpers.js';
+
+/** The SQL of a migration run as one script (every migration before 11 is one). */
+function sqlOf(migration: Migration): string {
+  if (typeof migration !== 'string') throw new Error('a table rebuild is not a script');
+  return migration;
+}
 
 function setUp() {
   const bench = openTestBench();
@@ -135,7 +141,7 @@ describe('migrations and reopening', () => {
     const file = join(dir, 'bench.db');
     // a file made by version 1 of the schema, before any later migration
     const raw = new Database(file);
-    raw.exec(MIGRATIONS[0]!);
+    raw.exec(sqlOf(MIGRATIONS[0]!));
     raw.pragma('user_version = 1');
     raw.close();
     const core = openBenchCore({ file });
@@ -156,7 +162,7 @@ describe('migration 9: dispatch lines WITHOUT ROWID', () => {
     const raw = new Database(file);
     raw.pragma('foreign_keys = ON');
     for (const [version, sql] of MIGRATIONS.slice(0, 8).entries()) {
-      raw.exec(sql);
+      raw.exec(sqlOf(sql));
       raw.pragma(`user_version = ${version + 1}`);
     }
     raw.exec(`
@@ -175,6 +181,68 @@ describe('migration 9: dispatch lines WITHOUT ROWID', () => {
     expect(db.prepare(`SELECT wr FROM pragma_table_list WHERE name = 'dispatch_lines'`).pluck().get()).toBe(1);
     expect(() => db.prepare('INSERT INTO dispatch_lines (dispatch_id, line_id, quantity) VALUES (1, 1, 1)').run()).toThrow(/UNIQUE|PRIMARY KEY/);
     expect(() => db.prepare('INSERT INTO dispatch_lines (dispatch_id, line_id, quantity) VALUES (9, 1, 1)').run()).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+});
+
+describe('migration 11: the identifiers\' bounds as a CHECK of the table', () => {
+  function versionNineFile(): string {
+    const file = join(tempDir(), 'bench.db');
+    const raw = new Database(file);
+    raw.pragma('foreign_keys = ON');
+    for (const [version, sql] of MIGRATIONS.slice(0, 9).entries()) {
+      raw.exec(sqlOf(sql));
+      raw.pragma(`user_version = ${version + 1}`);
+    }
+    raw.exec(`
+      INSERT INTO products (id, sku, title, identifier_mode, stock_level, updated_at) VALUES (1, 'MU', 'M', 'multiple_use', 5, 'now');
+      INSERT INTO products (id, sku, title, identifier_mode, stock_level, updated_at, identifier_kind) VALUES (2, 'LOT', 'L', 'multiple_use', 5, 'now', 'lot');
+      INSERT INTO identifiers (id, product_id, value, status, created_at) VALUES (7, 1, 'A-1', 'available', 'then'), (9, 1, 'B-2', 'allocated', 'then');
+      INSERT INTO identifiers (id, product_id, value, status, created_at, use_by) VALUES (12, 2, 'L-1', 'available', 'then', '2030-01-31');
+      INSERT INTO orders (id, order_number, customer, status, created_at) VALUES (1, 'SO-1', 'C', 'awaiting', 'now');
+      INSERT INTO order_lines (id, order_id, line_no, product_id, quantity) VALUES (1, 1, 1, 1, 1);
+      INSERT INTO allocations (line_id, unit, identifier_id, single_use, created_at) VALUES (1, 1, 9, 0, 'now');`);
+    raw.close();
+    return file;
+  }
+  const identifiersOf = (db: Database.Database) => db.prepare('SELECT * FROM identifiers ORDER BY id').all();
+
+  it('keeps every identifier of a version 9 file (ids and all), its indexes and triggers, and drops only the bounds triggers', () => {
+    const file = versionNineFile();
+    const before = readStore(file, (db) => ({
+      rows: identifiersOf(db),
+      schema: db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'identifiers' AND type IN ('index', 'trigger') ORDER BY name").all(),
+    }));
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(identifiersOf(db)).toEqual(before.rows);
+    const schema = db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'identifiers' AND type IN ('index', 'trigger') ORDER BY name").all();
+    expect(schema).toEqual(before.schema.filter((e) => !(e as { name: string }).name.startsWith('identifiers_bounds_')));
+    expect(schema.length).toBe(before.schema.length - 2);
+    // The picker's external-content trigram index still matches the rows by id.
+    expect(() => db.exec("INSERT INTO identifiers_trigram (identifiers_trigram) VALUES ('integrity-check')")).not.toThrow();
+    expect(db.prepare("SELECT rowid FROM identifiers_trigram WHERE identifiers_trigram MATCH '\"B-2\"'").pluck().all()).toEqual([9]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('refuses an out-of-bound value written by SQL directly, by insert or update, naming the constraint; keys and triggers still hold', () => {
+    const db = openDatabase(versionNineFile());
+    const insert = db.prepare(`INSERT INTO identifiers (product_id, value, status, created_at) VALUES (?, ?, 'available', 'now')`);
+    const outOfBounds = /CHECK constraint failed: identifiers_value_in_bounds/;
+    for (const value of [' A-3', 'A-3 ', 'A\u0007-3', 'A\u0000-3', 'A\u0085-3', '\u3000A-3', 'x'.repeat(201)]) expect(() => insert.run(1, value)).toThrow(/CHECK constraint failed/);
+    expect(() => insert.run(1, 'A-3\t')).toThrow(outOfBounds);
+    expect(() => db.prepare("UPDATE identifiers SET value = 'A-1 ' WHERE id = 7").run()).toThrow(outOfBounds);
+    expect(() => insert.run(1, '𝄞-é€ '.trim())).not.toThrow();
+    expect(() => insert.run(99, 'A-4')).toThrow(/FOREIGN KEY constraint failed/);
+    expect(() => db.prepare('DELETE FROM identifiers WHERE id = 9').run()).toThrow(/FOREIGN KEY constraint failed/);
+    expect(() => db.prepare("UPDATE identifiers SET value = 'B-3' WHERE id = 9").run()).toThrow(/an allocated identifier cannot be changed/);
+    expect(() => insert.run(1, 'A-1')).toThrow(/UNIQUE constraint failed: identifiers.product_id, identifiers.value/);
+    expect(() => db.prepare(`INSERT INTO identifiers (product_id, value, status, created_at, use_by) VALUES (1, 'A-5', 'available', 'now', '2030-01-31')`).run()).toThrow(
+      /only lot products take a use-by date/,
+    );
     db.close();
   });
 });

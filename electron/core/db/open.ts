@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.js';
+import { rebuildTable } from './table-rebuild.js';
 
 export type Db = Database.Database;
 
@@ -31,9 +32,23 @@ function migrate(db: Db): void {
     throw new Error(`The bench database has schema version ${current}, newer than this app (${MIGRATIONS.length}); update the app.`);
   }
   for (let version = current; version < MIGRATIONS.length; version++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[version]!);
+    const migration = MIGRATIONS[version]!;
+    const step = db.transaction(() => {
+      if (typeof migration === 'string') db.exec(migration);
+      else rebuildTable(db, migration);
       db.pragma(`user_version = ${version + 1}`);
-    })();
+    });
+    if (typeof migration === 'string') {
+      step();
+      continue;
+    }
+    // A rebuild drops the old table: with foreign keys on, that would delete its rows first (and fail on
+    // every reference to them). The pragma only takes effect outside a transaction.
+    db.pragma('foreign_keys = OFF');
+    try {
+      step();
+    } finally {
+      db.pragma('foreign_keys = ON');
+    }
   }
 }

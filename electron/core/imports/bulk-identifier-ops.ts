@@ -8,7 +8,7 @@
  * outlived V8's young generation and grew the importer's heap by ~100 MB on a 200 MB file. (Reading
  * them per product instead would visit a table page per value when a file interleaves its products.)
  * Every value and date was checked on the way in against the shared bounds (normaliseIdentifier,
- * normaliseLotDate, the store's CHECKs and bounds trigger), so these are ops syncOpSchema accepts; the
+ * normaliseLotDate, the store's CHECKs), so these are ops syncOpSchema accepts; the
  * import tests parse them with it.
  */
 import { MAX_VALUES_PER_OP } from '../../../shared/sync/ops.js';

@@ -207,7 +207,7 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
     // Removed values go first, so another box may take a cleared box's value in the same save.
     for (const state of removals) deleteIdentifier.run(state.id);
     // Free renamed values before setting the new ones, so two boxes may swap values within one save.
-    // The placeholder must pass the bounds triggers, so it cannot hold a control character; it starts
+    // The placeholder must pass the bounds CHECK, so it cannot hold a control character; it starts
     // with the noncharacter U+FFFF and carries a random id, so it never equals a real identifier.
     const placeholder = `\uFFFFrenaming:${randomUUID()}:`;
     for (const { state } of renames) renameIdentifier.run(`${placeholder}${state.id}`, state.id);
