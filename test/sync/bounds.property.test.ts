@@ -10,13 +10,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../../electron/core/context.js';
 import { sqliteTextCheck } from '../../electron/core/db/migrations.js';
-import { createPullApplier } from '../../electron/core/sync/apply-pull.js';
-import { createConflictStore } from '../../electron/core/sync/conflicts.js';
-import { createLocalRows } from '../../electron/core/sync/local-rows.js';
-import { createOutbox } from '../../electron/core/sync/outbox.js';
-import { createSyncStateStore } from '../../electron/core/sync/sync-state.js';
 import { pgTextCheck } from '../../hub/db/migrations/0004-bounds.js';
 import {
   MAX_LINE_QUANTITY,
@@ -29,6 +23,7 @@ import {
 } from '../../shared/sync/bounds.js';
 import { pullChangeSchema, type PullChange } from '../../shared/sync/protocol.js';
 import { openTestBench } from '../core/helpers.js';
+import { pullApplierOn } from './pull-applier.js';
 import { useSyncFixture } from './harness.js';
 
 const fx = useSyncFixture();
@@ -113,12 +108,8 @@ describe('the SQL CHECKs agree with the shared bounds', () => {
 describe('what the hub accepts, every bench applies', () => {
   it('applies any change the shared schema accepts, byte for byte (real SQLite)', () => {
     const bench = openTestBench();
-    // The pull applier (an internal module) on the test's own connection to the bench's file.
     const db = bench.writer;
-    const context = createContext(db, { stationName: 'Test bench', actor: 'tester' });
-    const rows = createLocalRows(db);
-    const conflicts = createConflictStore(context, rows);
-    const applier = createPullApplier(context, rows, createOutbox(db), createSyncStateStore(db), conflicts);
+    const { applier, conflicts } = pullApplierOn(bench);
     const readProduct = db.prepare<[string], { title: string; barcode: string | null; stock_level: number }>('SELECT title, barcode, stock_level FROM products WHERE sku = ?');
     const readIdentifier = db.prepare<[string, string], { n: number }>(
       'SELECT count(*) AS n FROM identifiers i JOIN products p ON p.id = i.product_id WHERE p.sku = ? AND i.value = ?',

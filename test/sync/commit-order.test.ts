@@ -6,14 +6,9 @@
  */
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../../electron/core/context.js';
-import { createPullApplier } from '../../electron/core/sync/apply-pull.js';
-import { createConflictStore } from '../../electron/core/sync/conflicts.js';
-import { createLocalRows } from '../../electron/core/sync/local-rows.js';
-import { createOutbox } from '../../electron/core/sync/outbox.js';
-import { createSyncStateStore } from '../../electron/core/sync/sync-state.js';
 import type { PullChange } from '../../shared/sync/protocol.js';
 import { openTestBench } from '../core/helpers.js';
+import { pullApplierOn } from './pull-applier.js';
 import { expectAllAgree, stockOf, syncAll, useSyncFixture, type SyncBench, type TestHub } from './harness.js';
 
 const fx = useSyncFixture();
@@ -70,11 +65,7 @@ describe('pull order across concurrent pushes', () => {
 
   it('keeps each row\'s newest state (by changeId) whatever order the pages bring them in', () => {
     const bench = openTestBench();
-    const db = bench.writer;
-    const context = createContext(db, { stationName: 'Test bench', actor: 'tester' });
-    const rows = createLocalRows(db);
-    const conflicts = createConflictStore(context, rows);
-    const applier = createPullApplier(context, rows, createOutbox(db), createSyncStateStore(db), conflicts);
+    const { applier, conflicts } = pullApplierOn(bench);
     let page = 0;
     const apply = (...changes: PullChange[]) => expect(applier.applyPage(JSON.parse(JSON.stringify(changes)) as unknown[], `c${++page}`)).toMatchObject({ quarantined: 0 });
     const product = (changeId: number | undefined, stockLevel: number): PullChange =>
