@@ -74,9 +74,6 @@ export function createOrderReader(db: Db) {
      JOIN dispatch_lines dl ON dl.dispatch_id = d.id JOIN order_lines l ON l.id = dl.line_id JOIN products p ON p.id = l.product_id
      WHERE d.order_id = ? ORDER BY dl.dispatch_id, l.line_no`,
   );
-  const orderRow = db.prepare<[number], Pick<SummaryRow, 'id' | 'order_number' | 'customer' | 'status' | 'created_at'>>(
-    'SELECT id, order_number, customer, status, created_at FROM orders WHERE id = ?',
-  );
 
   function getSummary(orderId: number): OrderSummary {
     const row = summaryById.get(orderId);
@@ -85,13 +82,11 @@ export function createOrderReader(db: Db) {
   }
 
   /**
-   * One order in full. Its figures are summed from the lines and allocations it reads anyway (as
-   * summarySql sums them for the list), and every dispatch's lines come in one read: a "Complete
-   * Order" answers with this, inside its transaction.
+   * One order in full: its figures as the list has them (one definition, summarySql), and every
+   * dispatch's lines in one read. A "Complete Order" answers with this, inside its transaction.
    */
   function getDetails(orderId: number): OrderDetails {
-    const order = orderRow.get(orderId);
-    if (!order) throw new BenchError('not_found', `No order with id ${orderId}`);
+    const summary = getSummary(orderId);
     const allocationsByLine = new Map<number, OrderDetails['lines'][number]['allocations']>();
     const dispatchedValues = new Map<string, string[]>();
     for (const a of allocations.all(orderId)) {
@@ -105,16 +100,6 @@ export function createOrderReader(db: Db) {
         else dispatchedValues.set(key, [a.value]);
       }
     }
-    const lineRows = lines.all(orderId);
-    const figures = { line_count: lineRows.length, units_ordered: 0, units_remaining: 0, tracked_remaining: 0, missing: 0 };
-    for (const l of lineRows) {
-      const remaining = l.quantity - l.dispatched;
-      figures.units_ordered += l.quantity;
-      figures.units_remaining += remaining;
-      if (l.identifier_mode === 'none') continue;
-      figures.tracked_remaining += remaining;
-      figures.missing += remaining - (allocationsByLine.get(l.line_id) ?? []).filter((a) => !a.dispatched).length;
-    }
     const linesByDispatch = new Map<number, OrderDetails['dispatches'][number]['lines']>();
     for (const dl of dispatchLines.all(orderId)) {
       const list = linesByDispatch.get(dl.dispatch_id) ?? [];
@@ -122,8 +107,8 @@ export function createOrderReader(db: Db) {
       linesByDispatch.set(dl.dispatch_id, list);
     }
     return {
-      ...toSummary({ ...order, ...figures }),
-      lines: lineRows.map((l) => ({
+      ...summary,
+      lines: lines.all(orderId).map((l) => ({
         lineId: l.line_id,
         lineNo: l.line_no,
         productId: l.product_id,
