@@ -70,6 +70,34 @@ describe('pull', () => {
     });
   });
 
+  it('gives a request\'s packing run one state per product and dispatched unit: the newest (hub migration 0017)', async () => {
+    const hub = await fx.hub();
+    const [a, b] = await warehouse(hub, 'North', ['A', 'B']);
+    await a!.push(product('P1'), { type: 'identifier.add', sku: 'P1', values: ['S1', 'S2', 'S3'] });
+    const { cursor } = await b!.pullAll();
+    await a!.push(
+      order('O1', ['P1', 1]),
+      { type: 'allocation.set', orderNumber: 'O1', lineNo: 1, unit: 1, sku: 'P1', value: 'S1' },
+      { type: 'stock.delta', sku: 'P1', delta: 5 },
+      { type: 'order.dispatch', orderNumber: 'O1', dispatchUid: 'D1', lines: [{ lineNo: 1, sku: 'P1', quantity: 1, units: [{ unit: 1, value: 'S1' }] }] },
+      order('O2', ['P1', 1]),
+      { type: 'allocation.set', orderNumber: 'O2', lineNo: 1, unit: 1, sku: 'P1', value: 'S2' },
+      { type: 'stock.delta', sku: 'P1', delta: 3 },
+    );
+    const { changes } = await b!.pullAll(cursor);
+    expect(changes.filter((c) => c.kind === 'product').map(withoutId)).toEqual([
+      { kind: 'product', sku: 'P1', title: 'Product P1', barcode: null, identifierMode: 'single_use', stockLevel: 7, ...NO_SPEC },
+    ]);
+    // O1's unit was dispatched in the run: consumed only; O2's is still allocated: live.
+    expect(changes.filter((c) => c.kind === 'allocation').map(withoutId)).toEqual([
+      { kind: 'allocation', orderNumber: 'O1', lineNo: 1, unit: 1, sku: 'P1', value: 'S1', status: 'consumed' },
+      { kind: 'allocation', orderNumber: 'O2', lineNo: 1, unit: 1, sku: 'P1', value: 'S2', status: 'live' },
+    ]);
+    // Orders keep every state (a bench creates the order from the first, before its units arrive), the
+    // dispatch its record.
+    expect(changes.map((c) => c.kind)).toEqual(['order', 'allocation', 'identifier', 'dispatch', 'order', 'order', 'allocation', 'product']);
+  });
+
   it('pages with an opaque cursor and never repeats or skips a change', async () => {
     const hub = await fx.hub();
     const [a] = await warehouse(hub, 'North', ['A']);

@@ -14,6 +14,7 @@ import { stablePlansSetPushSql } from './0013-push-set-stable-plans.js';
 import { fewerChecksSetPushSql } from './0014-push-set-fewer-checks.js';
 import { keysPerStatementSql } from './0015-push-keys-per-statement.js';
 import { pushRequestSql } from './0016-push-request.js';
+import { supersededStatesSetPushSql } from './0017-push-set-superseded-states.js';
 
 export interface Migration {
   version: number;
@@ -39,4 +40,5 @@ export const migrations: readonly Migration[] = [
   { version: 14, name: 'push speed: orders looked up by index, no subtransaction per instant, identifier events checked per statement', sql: fewerChecksSetPushSql },
   { version: 15, name: 'push speed: foreign keys of kept rows checked per statement', sql: keysPerStatementSql },
   { version: 16, name: "push speed: a station's turn taken and given back in one CALL (push_request)", sql: pushRequestSql },
+  { version: 17, name: 'push speed: superseded states of a run not logged, allocations of new lines inserted plainly', sql: supersededStatesSetPushSql },
 ];
