@@ -13,6 +13,9 @@
  *   with a plain INSERT: there is nothing there to update (a row there would be a unique violation,
  *   and the run goes per op). Only units of lines the hub held go through ON CONFLICT, and the count
  *   of units they must touch comes from the rows inserted (it was a count(DISTINCT) over every unit).
+ * - Fewer passes over scratch rows: a new order's id goes only to the ops that read it (its upsert and
+ *   dispatch), and units take their line's id by a join where allocations are written (an UPDATE of
+ *   every unit before).
  * - "One unit per single-use identifier in the run" compares each column's least and greatest
  *   instead of counting distinct (order, line, unit) records (a sort per identifier).
  * Everything else (answers, rows, events) is unchanged; test/hub/set-push.property.test.ts compares
@@ -42,14 +45,28 @@ function substituted(source: string, substitutions: readonly Substitution[]): st
 }
 
 const ALLOCATION_COLUMNS = 'order_line_id, product_id, unit, identifier_id, single_use, status, station_id, at';
-/** Each unit's last state in the run (of the lines `lines` selects from set_lines). */
-const lastUnitStates = (lines: string) => /* sql */ `SELECT DISTINCT ON (u.line_id, u.unit) u.line_id, u.product_id, u.unit, u.identifier_id, u.mode = 'single_use',
+/** Each unit's last state in the run, on the lines of set_lines that `lines` selects (k: the line). */
+const lastUnitStates = (lines: string) => /* sql */ `SELECT DISTINCT ON (k.line_id, u.unit) k.line_id, u.product_id, u.unit, u.identifier_id, u.mode = 'single_use',
          CASE WHEN u.dispatch THEN 'consumed' ELSE 'live' END, p_station, s.at
     FROM set_units u JOIN set_ops s ON s.ord = u.ord
-   WHERE u.line_id IN (SELECT k.line_id FROM set_lines k WHERE ${lines})
-   ORDER BY u.line_id, u.unit, u.ord DESC`;
+    JOIN set_lines k ON k.order_number = u.order_number AND k.line_no = u.line_no AND ${lines}
+   ORDER BY k.line_id, u.unit, u.ord DESC`;
 
 const substitutions: readonly Substitution[] = [
+  // New orders' ids go to the ops that read them later (order lines, dispatches, the change log), not
+  // to every op naming the order.
+  [
+    `UPDATE set_ops s SET order_id = made.id, order_customer = made.customer FROM made WHERE s.order_number = made.order_number;`,
+    `UPDATE set_ops s SET order_id = made.id, order_customer = made.customer FROM made
+   WHERE s.order_number = made.order_number AND s.type IN ('order.upsert', 'order.dispatch');`,
+  ],
+  // Units take their line's id from set_lines where they are written (allocations), not by an UPDATE of every unit.
+  [
+    `  UPDATE set_units u SET line_id = k.line_id FROM set_lines k
+   WHERE u.line_id IS NULL AND k.order_number = u.order_number AND k.line_no = u.line_no;
+`,
+    ``,
+  ],
   [
     `  v_station_name text;
 BEGIN`,
