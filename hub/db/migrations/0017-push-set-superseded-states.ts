@@ -6,9 +6,10 @@
  *   - a product's stock once per run, as the run's last movement left it (a request of 1,000 packing
  *     ops logged it 400 times);
  *   - a unit allocated and dispatched in the same run once, consumed (its "live" state is dropped).
- *   Dispatches (applied once by uid), identifiers and orders are logged as before: an order's first
- *   state is what a bench creates it from before its units arrive.
- *   Together ~800 of the ~2,200 change rows of a request of 1,000 packing ops.
+ *   - an order made and dispatched in the same run once, dispatched, in the place of its first state
+ *     (a bench creates the order from it, before the order's units arrive).
+ *   Dispatches (applied once by uid) and identifiers (consumed once) are logged as before.
+ *   Together ~1,000 of the ~2,200 change rows of a request of 1,000 packing ops.
  * - Allocations of units on lines the run itself made (the usual case: order, allocate, dispatch) go in
  *   with a plain INSERT: there is nothing there to update (a row there would be a unique violation,
  *   and the run goes per op). Only units of lines the hub held go through ON CONFLICT, and the count
@@ -19,7 +20,7 @@
  * - "One unit per single-use identifier in the run" compares each column's least and greatest
  *   instead of counting distinct (order, line, unit) records (a sort per identifier).
  * Everything else (answers, rows, events) is unchanged; test/hub/set-push.property.test.ts compares
- * the change log with the per-op path's, superseded states within a request dropped on both sides.
+ * the change log with the per-op path's, each row's states within a request made one on both sides.
  * push_set is 0014's text with checked substitutions; it keeps its generic plans.
  */
 import { fewerChecksSetPushSql } from './0014-push-set-fewer-checks.js';
@@ -114,7 +115,33 @@ BEGIN`,
   -- log_identifier, log_product, dispatch_payload), with the state each op left.`,
     `  -- The change log, as the triggers would have written it op by op (order_payload, log_allocation,
   -- log_identifier, log_product, dispatch_payload), with the state each op left, less the states the
-  -- run itself supersedes: a product's stock (the last only) and a unit's "live" when it is dispatched.`,
+  -- run itself supersedes: an order's (once, in its first place), a product's stock (the last only) and
+  -- a unit's "live" when it is dispatched.`,
+  ],
+  [
+    `    -- order.upsert: the new order (version 1, nothing dispatched); order.dispatch: the order after it.
+    SELECT s.ord, CASE WHEN s.type = 'order.upsert' THEN 0 ELSE 2147483647 END AS a, 0::bigint AS b, 1 AS c,`,
+    `    -- An order once per run, where it first appears (a bench creates it there, before its units come):
+    -- order.upsert, the new order (version 1, nothing dispatched), unless the run dispatches it too;
+    -- order.dispatch, the order after it (in its upsert's place when the run made it).
+    SELECT s.first_ord AS ord, CASE WHEN s.type = 'order.dispatch' AND s.states = 1 THEN 2147483647 ELSE 0 END AS a, 0::bigint AS b, 1 AS c,`,
+  ],
+  [
+    `             'lines', ol.lines) AS payload
+      FROM set_ops s
+      LEFT JOIN (`,
+    `             'lines', ol.lines) AS payload
+      FROM (SELECT s.ord, s.type, s.op, s.order_number, s.order_customer, s.order_version,
+                   min(s.ord) OVER w AS first_ord, count(*) OVER w AS states
+              FROM set_ops s WHERE s.type IN ('order.upsert', 'order.dispatch')
+            WINDOW w AS (PARTITION BY s.order_number)) s
+      LEFT JOIN (`,
+  ],
+  [
+    `         GROUP BY o.ord) ol ON ol.ord = s.ord
+     WHERE s.type IN ('order.upsert', 'order.dispatch')`,
+    `         GROUP BY o.ord) ol ON ol.ord = s.ord
+     WHERE s.type = 'order.dispatch' OR s.states = 1`,
   ],
   [
     `     WHERE u.dispatch OR u.was_identifier IS DISTINCT FROM u.identifier_id OR u.was_status IS DISTINCT FROM 'live'`,
