@@ -5,7 +5,7 @@
  *   state per row (changeId), so it ends on the same rows with fewer to apply:
  *   - a product's stock once per run, as the run's last movement left it (a request of 1,000 packing
  *     ops logged it 400 times);
- *   - a unit allocated and dispatched in the same run once, consumed (its "live" state is dropped).
+ *   - a unit allocated and dispatched in the same run once, consumed (its "live" state is dropped);
  *   - an order made and dispatched in the same run once, dispatched, in the place of its first state
  *     (a bench creates the order from it, before the order's units arrive).
  *   Dispatches (applied once by uid) and identifiers (consumed once) are logged as before.
