@@ -15,8 +15,9 @@
  *   and the run goes per op). Only units of lines the hub held go through ON CONFLICT, and the count
  *   of units they must touch comes from the rows inserted (it was a count(DISTINCT) over every unit).
  * - Fewer passes over scratch rows: a new order's id goes only to the ops that read it (its upsert and
- *   dispatch), and units take their line's id by a join where allocations are written (an UPDATE of
- *   every unit before).
+ *   dispatch); units take their line's id by a join where allocations are written (an UPDATE of every
+ *   unit before); the identifiers named are locked and their status read in one statement, and a
+ *   unit's allocation is looked up only on a line the hub held.
  * - "One unit per single-use identifier in the run" compares each column's least and greatest
  *   instead of counting distinct (order, line, unit) records (a sort per identifier).
  * Everything else (answers, rows, events) is unchanged; test/hub/set-push.property.test.ts compares
@@ -74,6 +75,21 @@ BEGIN`,
     `  v_station_name text;
   v_expected bigint;
 BEGIN`,
+  ],
+  // The identifiers locked and their status read in one pass; a unit's allocation looked up only on a
+  // line the hub held (a line the run makes has none yet).
+  [
+    `  PERFORM 1 FROM identifiers WHERE id = ANY (ARRAY(SELECT identifier_id FROM set_units WHERE identifier_id IS NOT NULL))
+   ORDER BY id FOR UPDATE;
+  UPDATE set_units u SET identifier_status = (SELECT i.status FROM identifiers i WHERE i.id = u.identifier_id),
+         (was_identifier, was_status) = (SELECT a.identifier_id, a.status FROM allocations a WHERE a.order_line_id = u.line_id AND a.unit = u.unit);`,
+    `  UPDATE set_units u SET identifier_status = i.status
+    FROM (SELECT id, status FROM identifiers WHERE id = ANY (ARRAY(SELECT identifier_id FROM set_units WHERE identifier_id IS NOT NULL))
+           ORDER BY id FOR UPDATE) i
+   WHERE i.id = u.identifier_id;
+  UPDATE set_units u SET (was_identifier, was_status) =
+      (SELECT a.identifier_id, a.status FROM allocations a WHERE a.order_line_id = u.line_id AND a.unit = u.unit)
+   WHERE u.line_id IS NOT NULL;`,
   ],
   [
     `HAVING count(DISTINCT (order_number, line_no, unit)) > 1)`,
