@@ -69,6 +69,18 @@ interface StagedRow {
   row: string;
 }
 
+interface NewValue {
+  staged: StagedRow;
+  product: ProductRow;
+  /** Normalised (what is stored); `raw` as the line wrote it. */
+  value: string;
+  raw: string;
+  useBy: string | null;
+}
+
+/** Thrown inside the savepoint of a many-values insert to undo it. */
+const NOT_ALL_NEW = new Error('not every value is new');
+
 interface PendingIssue {
   fileNo: number;
   line: number;
@@ -125,6 +137,26 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
   const insertNewIdentifier = db.prepare<[number, string, string, string | null]>(
     `INSERT INTO identifiers (product_id, value, status, created_at, use_by) VALUES (?, ?, 'available', ?, ?) ON CONFLICT (product_id, value) DO NOTHING`,
   );
+  /** Many new values in file order (ids follow it), or nothing at all (a savepoint undone) if any of them is held already or repeats another. */
+  const insertEveryNewIdentifier = db.prepare<[string, string]>(
+    `INSERT INTO identifiers (product_id, value, status, created_at, use_by)
+     SELECT v.value ->> 0, v.value ->> 1, 'available', ?, v.value ->> 2 FROM json_each(?) v WHERE true ORDER BY v.key
+     ON CONFLICT (product_id, value) DO NOTHING`,
+  );
+  const insertAllNewOrNone = db.transaction((values: NewValue[], now: string) => {
+    const json = JSON.stringify(values.map((v) => [v.product.id, v.value, v.useBy]));
+    if (insertEveryNewIdentifier.run(now, json).changes !== values.length) throw NOT_ALL_NEW;
+  });
+  /** True when every value was new and is in; false (nothing inserted) otherwise. */
+  const insertAllNew = (values: NewValue[], now: string): boolean => {
+    try {
+      insertAllNewOrNone(values, now);
+      return true;
+    } catch (error) {
+      if (error === NOT_ALL_NEW) return false;
+      throw error;
+    }
+  };
   const history = createHistoryRecorder(db, ctx);
   const bulkOps = createBulkIdentifierOps(db, ctx);
   const useByOf = db.prepare<[number], string | null>('SELECT use_by FROM identifiers WHERE id = ?').pluck();
@@ -321,7 +353,13 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
               report(file, staged.line, entryRefusal(raw, check));
               return false;
             }
-            const value = check.value;
+            if (isRange) return insertValue(staged, product, check.value, raw, useBy, true);
+            newValues.push({ staged, product, value: check.value, raw, useBy });
+            if (newValues.length >= APPLY_PAGE) insertNewValues();
+            return true;
+          };
+          /** Inserts one value, or says why not (held already, listed twice); false when the line is refused (reported). */
+          const insertValue = (staged: StagedRow, product: ProductRow, value: string, raw: string, useBy: string | null, isRange: boolean): boolean => {
             const inserted = insertNewIdentifier.run(product.id, value, now, useBy);
             if (inserted.changes === 0) {
               if (!isRange && listedTwice(staged, raw, product.sku)) return false;
@@ -338,6 +376,21 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
             file.summary.added++;
             return true;
           };
+          /**
+           * Values of single-value lines checked and waiting to be inserted, in file order: up to a page at a
+           * time in one statement (a statement per value cost more than the row itself). Written before a
+           * range line (it looks at what the product holds) and once the lines are read.
+           */
+          let newValues: NewValue[] = [];
+          const insertNewValues = () => {
+            if (!newValues.length) return;
+            const values = newValues;
+            newValues = [];
+            // All new (the large case): one statement. Otherwise (a value held already or listed twice) that
+            // statement is undone and each value goes in on its own, to say which one and why.
+            if (insertAllNew(values, now)) file.summary.added += values.length;
+            else for (const v of values) insertValue(v.staged, v.product, v.value, v.raw, v.useBy, false);
+          };
           pages(file, stagedPage, (staged) => {
             const { line, key, row } = staged;
             const { sku, value: written } = identifierOfKey(key);
@@ -352,12 +405,14 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
             const range = spec.identifierKind === 'use_by' ? null : parseRange(written);
             if (range?.kind === 'invalid') return report(file, line, `The range "${written}" was refused: ${range.reason}.`);
             if (range?.kind !== 'range') return void addValue(staged, product, spec, written, lotDate.useBy, false);
+            insertNewValues();
             const raws = expandRange(range.range);
             // Importing the same file again changes nothing; a range the product only partly holds collides.
             const held = rangeCollisions(raws, (v) => identifierExists.get(product.id, v) !== undefined);
             if (held.count > 0 && held.count < raws.length) return report(file, line, `The range "${written}" was refused: ${describeCollisions(held, `held by ${product.sku}`)}.`);
             for (const raw of raws) if (!addValue(staged, product, spec, raw, lotDate.useBy, true)) return;
           });
+          insertNewValues();
           writeDates();
           deferred?.restoreIdentifierIndexes();
           bulkOps.addedSince(before);
