@@ -158,6 +158,29 @@ describe('importCsv', () => {
     expect(bench.snapshot()).toEqual(before);
   });
 
+  it('adds the new values of a file that also holds values the product has, in file order, and dates a held lot; the held ones count as unchanged', () => {
+    const bench = openTestBench();
+    const flour = bench.product('FLOUR', 'multiple_use', 0);
+    bench.ok('setIdentifierSpec', { productId: flour, identifierKind: 'lot', identifierFormat: null, minShelfLifeDays: null });
+    bench.ok('importCsv', { files: [{ name: 'first.csv', content: csv([['sku', 'identifier', 'use_by'], ['FLOUR', 'L-2', ''], ['FLOUR', 'L-4', '2027-01-01']]) }] });
+    const opsBefore = bench.outboxOps().length;
+    // New and held values interleaved (one insert statement's worth), a held lot given a new date.
+    const rows = [['sku', 'identifier', 'use_by'], ['FLOUR', 'L-1', ''], ['FLOUR', 'L-2', ''], ['FLOUR', 'L-3', ''], ['FLOUR', 'L-4', '2027-02-01'], ['FLOUR', 'L-5', '']];
+    const result = bench.ok('importCsv', { files: [{ name: 'second.csv', content: csv(rows) }] });
+    expect(result.files[0]).toMatchObject({ rows: 5, added: 3, unchanged: 1 });
+    expect(bench.outboxOps().slice(opsBefore).map((op) => syncOpSchema.parse(op))).toEqual([
+      { type: 'identifier.use_by', sku: 'FLOUR', dates: [{ value: 'L-4', useBy: '2027-02-01' }] },
+      { type: 'identifier.add', sku: 'FLOUR', values: ['L-1', 'L-3', 'L-5'] },
+    ]);
+    const values = bench.ok('searchCandidates', { productId: flour, query: '', limit: 50 }).items.map((c) => c.value);
+    expect(values.sort()).toEqual(['L-1', 'L-2', 'L-3', 'L-4', 'L-5']);
+    // A value the file lists twice among new ones is refused naming both lines; nothing is imported.
+    const before = bench.snapshot();
+    const twice = bench.call('importCsv', { files: [{ name: 'third.csv', content: csv([[...HEADERS.identifiers], ['FLOUR', 'L-6'], ['FLOUR', 'L-2'], ['FLOUR', 'L-7'], ['FLOUR', 'L-6']]) }] });
+    expect(!twice.ok && twice.error.issues.map((i) => `${i.where}: ${i.message}`)).toEqual(['third.csv line 5: "L-6" for FLOUR is listed twice (also line 2).']);
+    expect(bench.snapshot()).toEqual(before);
+  });
+
   it('sends the identifiers a file adds as ops of at most MAX_VALUES_PER_OP values, in file order, with lot dates after their values', () => {
     const bench = openTestBench();
     bench.product('MANY', 'multiple_use', 0);

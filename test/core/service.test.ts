@@ -85,6 +85,27 @@ describe('the core service (worker thread)', () => {
     expect(await events.next((e) => e.kind === 'sync')).toMatchObject({ status: { state: 'not_configured' } });
   });
 
+  it('names the products whose identifiers a large import added, as a small one does', async () => {
+    const dir = tempDir('bench-service-');
+    const service = await startService(`${dir}/bench.db`);
+    const events = recorder(service);
+    const products = { name: 'products.csv', content: csv([[...HEADERS.products], ...['BIG-1', 'BIG-2', 'BIG-3'].map((sku) => [sku, sku, '', 'multiple_use', 0])]) };
+    // 1,200 lines: the bulk path (its per-row change notes suspended, then written in one pass).
+    const identifiers = (count: number, skus: string[], from = 0) => ({
+      name: 'identifiers.csv',
+      content: csv([[...HEADERS.identifiers], ...Array.from({ length: count }, (_, i) => [skus[i % skus.length]!, `V-${from + i}`])]),
+    });
+    expect(await service.api.importCsv({ files: [products, identifiers(1_200, ['BIG-1', 'BIG-2'])] })).toMatchObject({ ok: true });
+    expect(await events.next((e) => e.kind === 'data')).toMatchObject({ kind: 'data', products: [1, 2, 3], identifiers: [1, 2], source: 'local' });
+    events.clear();
+    // A refused large import notes nothing; afterwards identifiers are noted row by row again.
+    const refused = await service.api.importCsv({ files: [identifiers(1_200, ['BIG-3', 'NOPE'], 5_000)] });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await service.api.importCsv({ files: [identifiers(3, ['BIG-3'], 9_000)] })).toMatchObject({ ok: true });
+    expect(await events.next((e) => e.kind === 'data')).toMatchObject({ kind: 'data', products: [3], identifiers: [3], source: 'local' });
+    expect(events.seen.filter((e) => e.kind === 'data')).toHaveLength(1);
+  });
+
   it('tells the screens when another process (the CLI) wrote the file', async () => {
     const dir = tempDir('bench-service-');
     const file = `${dir}/bench.db`;

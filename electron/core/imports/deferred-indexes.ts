@@ -14,7 +14,10 @@
  * see the store without them, and a rollback (cancel, a refusal) restores them with everything else.
  * The UNIQUE (product_id, value) index stays: the import's inserts rely on it. Only the insert trigger
  * is deferred: an import adds identifiers, never updates or deletes them.
+ * The connection's own per-row notes of inserted identifiers (the change tracker's TEMP trigger) are
+ * suspended the same way and written in one pass at the end (db/insert-observers.ts).
  */
+import { suspendInsertObservers } from '../db/insert-observers.js';
 import type { Db } from '../db/open.js';
 
 const INSERT_TRIGGER = 'identifiers_trigram_insert';
@@ -46,6 +49,7 @@ export function deferIdentifierIndexes(db: Db, rows: number): DeferredIndexes {
     .get(INSERT_TRIGGER);
   // A store without the trigger (none is shipped that way) has nothing to keep in step.
   if (triggerSql) db.exec(`DROP TRIGGER main.${INSERT_TRIGGER}`);
+  const observers = suspendInsertObservers(db, 'identifiers');
   const identifiers = dropIndexesIfSmall(db, 'identifiers', rows);
   const history = dropIndexesIfSmall(db, 'identifier_events', rows);
   let restored = false;
@@ -61,6 +65,7 @@ export function deferIdentifierIndexes(db: Db, rows: number): DeferredIndexes {
       if (finished) return;
       finished = true;
       restoreIdentifierIndexes();
+      observers.resume(afterId);
       for (const sql of history) db.exec(sql);
       if (!triggerSql) return;
       const last = db.prepare('SELECT coalesce(max(id), 0) FROM identifiers').pluck().get() as number;

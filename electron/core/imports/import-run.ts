@@ -30,6 +30,15 @@ const APPLY_PAGE = 2_000;
 /** Corrected dates of held lots queued before their sync ops are written (per SKU, split by recordOp as needed). */
 const PENDING_VALUES = 20_000;
 const PRODUCT_CACHE = 10_000;
+/**
+ * New identifier values inserted per statement (at most, and at most about this many characters). A
+ * statement that may stop half-way keeps a journal of every page it changes: a file spread over many
+ * products changes a leaf of the (product, value) index per product in each statement, so fewer,
+ * larger statements journal far fewer pages. The characters bound keeps the values held meanwhile
+ * from outliving V8's young generation on a file of long values (peak RSS).
+ */
+const NEW_VALUES_PER_INSERT = 5_000;
+const NEW_VALUE_CHARS_PER_INSERT = 200_000;
 /** From this many identifier rows the picker's trigram index (and on a small store the other identifier indexes) is built in one pass at the end (deferred-indexes.ts). */
 const BULK_INDEX_ROWS = 1_000;
 /** The page cache while a run is applied, in KiB (SQLite's default is 2 MiB): a leaf of each identifier index per product fits, the importer stays well under 300 MB. */
@@ -67,6 +76,15 @@ interface StagedRow {
   line: number;
   key: string;
   row: string;
+}
+
+interface NewValue {
+  staged: StagedRow;
+  product: ProductRow;
+  /** Normalised (what is stored); `raw` as the line wrote it. */
+  value: string;
+  raw: string;
+  useBy: string | null;
 }
 
 interface PendingIssue {
@@ -124,6 +142,12 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
   /** Inserts a value (with its lot's use-by date) the product does not hold yet; `changes` is 0 when it already does (one index probe, not two). */
   const insertNewIdentifier = db.prepare<[number, string, string, string | null]>(
     `INSERT INTO identifiers (product_id, value, status, created_at, use_by) VALUES (?, ?, 'available', ?, ?) ON CONFLICT (product_id, value) DO NOTHING`,
+  );
+  /** New values given as a JSON array of [product id, value, use-by date], inserted in its order (ids follow it); those held already are skipped. */
+  const insertEveryNewIdentifier = db.prepare<[string, string]>(
+    `INSERT INTO identifiers (product_id, value, status, created_at, use_by)
+     SELECT v.value ->> 0, v.value ->> 1, 'available', ?, v.value ->> 2 FROM json_each(?) v WHERE true ORDER BY v.key
+     ON CONFLICT (product_id, value) DO NOTHING`,
   );
   const history = createHistoryRecorder(db, ctx);
   const bulkOps = createBulkIdentifierOps(db, ctx);
@@ -321,22 +345,62 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
               report(file, staged.line, entryRefusal(raw, check));
               return false;
             }
-            const value = check.value;
-            const inserted = insertNewIdentifier.run(product.id, value, now, useBy);
-            if (inserted.changes === 0) {
-              if (!isRange && listedTwice(staged, raw, product.sku)) return false;
-              // Added earlier in this import: a range overlapping another line of the file.
-              const existing = identifierExists.get(product.id, value)!;
-              if (existing.id > before) {
-                report(file, staged.line, `"${value}" for ${product.sku} is listed twice (a range on this line repeats another line).`);
-                return false;
-              }
-              if (!dateHeldLot(existing.id, product.sku, value, useBy)) file.summary.unchanged++;
-              return true;
-            }
+            if (isRange) return insertValue(staged, product, check.value, raw, useBy, true);
+            newValues.push({ staged, product, value: check.value, raw, useBy });
+            newValueChars += check.value.length;
+            if (newValues.length >= NEW_VALUES_PER_INSERT || newValueChars >= NEW_VALUE_CHARS_PER_INSERT) insertNewValues();
+            return true;
+          };
+          /** Inserts one value, or says why not (held already, listed twice); false when the line is refused (reported). */
+          const insertValue = (staged: StagedRow, product: ProductRow, value: string, raw: string, useBy: string | null, isRange: boolean): boolean => {
+            if (insertNewIdentifier.run(product.id, value, now, useBy).changes === 0) return heldOrRepeated(staged, product, value, raw, useBy, isRange);
             // Its sync op is written from the store once the file is in (bulkOps).
             file.summary.added++;
             return true;
+          };
+          /** A value the product holds already: unchanged, a held lot's new date, or a line listed twice (false: refused, reported). */
+          const heldOrRepeated = (staged: StagedRow, product: ProductRow, value: string, raw: string, useBy: string | null, isRange: boolean): boolean => {
+            if (!isRange && listedTwice(staged, raw, product.sku)) return false;
+            // Added earlier in this import: a range overlapping another line of the file.
+            const existing = identifierExists.get(product.id, value)!;
+            if (existing.id > before) {
+              report(file, staged.line, `"${value}" for ${product.sku} is listed twice (a range on this line repeats another line).`);
+              return false;
+            }
+            if (!dateHeldLot(existing.id, product.sku, value, useBy)) file.summary.unchanged++;
+            return true;
+          };
+          /**
+           * Values of single-value lines checked and waiting to be inserted, in file order, many in one
+           * statement (a statement per value cost more than the row itself). Written before a range line
+           * (it looks at what the product holds) and once the lines are read.
+           */
+          let newValues: NewValue[] = [];
+          let newValueChars = 0;
+          const insertNewValues = () => {
+            if (!newValues.length) return;
+            const values = newValues;
+            newValues = [];
+            newValueChars = 0;
+            const lastBefore = lastIdentifierId.get() as number;
+            const json = JSON.stringify(values.map((v) => [v.product.id, v.value, v.useBy]));
+            const inserted = insertEveryNewIdentifier.run(now, json).changes;
+            if (inserted === values.length) {
+              file.summary.added += inserted;
+              return;
+            }
+            // Some were held already or repeat another line: the statement skipped those (DO NOTHING) and
+            // inserted the others in order, so a value's first line here holds its new id. Each skipped one
+            // is told as inserting it alone would have told it. (No savepoint to undo the statement: its
+            // journal cost more than the inserts.)
+            const added = new Set<number>();
+            for (const v of values) {
+              const { id } = identifierExists.get(v.product.id, v.value)!;
+              if (id > lastBefore && !added.has(id)) {
+                added.add(id);
+                file.summary.added++;
+              } else heldOrRepeated(v.staged, v.product, v.value, v.raw, v.useBy, false);
+            }
           };
           pages(file, stagedPage, (staged) => {
             const { line, key, row } = staged;
@@ -352,12 +416,14 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
             const range = spec.identifierKind === 'use_by' ? null : parseRange(written);
             if (range?.kind === 'invalid') return report(file, line, `The range "${written}" was refused: ${range.reason}.`);
             if (range?.kind !== 'range') return void addValue(staged, product, spec, written, lotDate.useBy, false);
+            insertNewValues();
             const raws = expandRange(range.range);
             // Importing the same file again changes nothing; a range the product only partly holds collides.
             const held = rangeCollisions(raws, (v) => identifierExists.get(product.id, v) !== undefined);
             if (held.count > 0 && held.count < raws.length) return report(file, line, `The range "${written}" was refused: ${describeCollisions(held, `held by ${product.sku}`)}.`);
             for (const raw of raws) if (!addValue(staged, product, spec, raw, lotDate.useBy, true)) return;
           });
+          insertNewValues();
           writeDates();
           deferred?.restoreIdentifierIndexes();
           bulkOps.addedSince(before);

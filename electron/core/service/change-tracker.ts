@@ -4,7 +4,11 @@
  * products, identifiers' products, orders and conflicts in a TEMP table, inside the writing transaction,
  * so a rolled-back change notes nothing. drain() reads and empties that table after the commit.
  * Writes by another process (the CLI) are seen through PRAGMA data_version and reported as "all".
+ * A bulk insert (a large identifiers file) suspends the per-row insert notes and has them written in
+ * one pass over its new rows instead (db/insert-observers.ts): the same notes, without a trigger per row.
  */
+import { observeInserts } from '../db/insert-observers.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open.js';
 import { MAX_KEYS_PER_EVENT, type DataChangedEvent, type RowIds } from '../../../shared/contract/change-events.js';
 
@@ -46,6 +50,14 @@ function notesFor(topics: (typeof WATCHED)[string], event: 'INSERT' | 'UPDATE' |
     .join('\n');
 }
 
+/** The notes of every row of `table` with an id above the statement's one parameter, as one statement per topic. */
+function bulkNotesFor(table: string, topics: (typeof WATCHED)[string]): string[] {
+  return topics.map(([topic, column, key = (v: string) => v]) => {
+    const value = column === null ? '0' : key(`r.${column}`);
+    return `INSERT OR IGNORE INTO bench_changes (topic, id) SELECT '${topic}', k FROM (SELECT DISTINCT ${value} AS k FROM main.${table} r WHERE r.id > ?) WHERE k IS NOT NULL`;
+  });
+}
+
 export interface ChangeTracker {
   /** What changed since the last drain, or null when nothing did. Call outside any transaction. */
   drain(source: 'local' | 'sync'): DataChangedEvent | null;
@@ -54,9 +66,19 @@ export interface ChangeTracker {
 export function createChangeTracker(db: Db): ChangeTracker {
   db.exec('CREATE TEMP TABLE IF NOT EXISTS bench_changes (topic TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (topic, id)) WITHOUT ROWID');
   for (const [table, topics] of Object.entries(WATCHED)) {
-    for (const event of ['INSERT', 'UPDATE', 'DELETE'] as const) {
-      db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS bench_changes_${table}_${event.toLowerCase()} AFTER ${event} ON main.${table} BEGIN\n${notesFor(topics, event)}\nEND`);
-    }
+    const triggerSql = (event: 'INSERT' | 'UPDATE' | 'DELETE') =>
+      `CREATE TEMP TRIGGER IF NOT EXISTS bench_changes_${table}_${event.toLowerCase()} AFTER ${event} ON main.${table} BEGIN\n${notesFor(topics, event)}\nEND`;
+    for (const event of ['INSERT', 'UPDATE', 'DELETE'] as const) db.exec(triggerSql(event));
+    // Prepared on the first bulk insert into the table (most tables never see one).
+    let bulkNotes: Statement[] | null = null;
+    observeInserts(db, table, {
+      suspend: () => db.exec(`DROP TRIGGER IF EXISTS temp.bench_changes_${table}_insert`),
+      resume(afterId) {
+        bulkNotes ??= bulkNotesFor(table, topics).map((sql) => db.prepare(sql));
+        for (const notes of bulkNotes) notes.run(afterId);
+        db.exec(triggerSql('INSERT'));
+      },
+    });
   }
   const readNotes = db.prepare('SELECT topic, id FROM temp.bench_changes');
   const clearNotes = db.prepare('DELETE FROM temp.bench_changes');
