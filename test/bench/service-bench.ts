@@ -41,6 +41,7 @@ import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium.js';
 import { writeLargeCatalogue } from '../support/large-csv.js';
 import { count, figure, FULL_RUN, percentile, type BenchFigure, type BenchOptions } from './figures.js';
 import { epochNow, PHASES_VERBOSE, recordPhases } from './service-phases.js';
+import { allocateSetupFiles, completeArgs, orderLinesOf, walFramesReport } from './service-wal-frames.js';
 
 interface Sizes {
   orders: number;
@@ -53,7 +54,8 @@ const FULL: Sizes = { orders: 2_000, events: 200, importRows: 300_000, typingImp
 const QUICK: Sizes = { orders: 300, events: 40, importRows: 60_000, typingImportRows: 100_000 };
 
 const csv = (rows: Array<Array<string | number>>) => rows.map((r) => r.join(',')).join('\n') + '\n';
-const identifierValue = (i: number) => `35693803${String(i).padStart(7, '0')}`;
+/** Orders of the verbose WAL frame count (each reads dbstat, so fewer than the timed ones). */
+const WAL_FRAMES_ORDERS = 500;
 
 async function call<M extends BenchMethod>(service: BenchCoreService, method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
   const result = await service.api[method](args as never);
@@ -95,22 +97,9 @@ async function benchAllocateComplete(dir: string, sizes: Sizes): Promise<BenchFi
     },
   });
   try {
-    const orders: Array<Array<string | number>> = [];
-    for (let n = 0; n < sizes.orders; n++) {
-      const number = `SO-${String(n).padStart(6, '0')}`;
-      orders.push([number, `Customer ${n}`, 'PHN', 1], [number, `Customer ${n}`, 'CBL', 2]);
-    }
-    await call(service, 'importCsv', {
-      files: [
-        { name: 'products.csv', content: csv([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level'], ['PHN', 'Phone', '', 'single_use', sizes.orders], ['CBL', 'Cable', '', 'none', sizes.orders * 2]]) },
-        { name: 'identifiers.csv', content: csv([['sku', 'identifier'], ...Array.from({ length: sizes.orders }, (_, i) => ['PHN', identifierValue(i)])]) },
-        { name: 'orders.csv', content: csv([['order_number', 'customer', 'sku', 'quantity'], ...orders]) },
-      ],
-    });
+    await call(service, 'importCsv', { files: allocateSetupFiles(sizes.orders) });
     const reader = new Database(file, { readonly: true });
-    const lines = reader
-      .prepare(`SELECT o.id AS orderId, min(l.id) AS phnLine, max(l.id) AS cblLine FROM orders o JOIN order_lines l ON l.order_id = o.id GROUP BY o.id ORDER BY o.id`)
-      .all() as Array<{ orderId: number; phnLine: number; cblLine: number }>;
+    const lines = orderLinesOf(reader);
     reader.close();
     // The import is setup: its WAL is copied back in the background once writes pause; let that
     // finish rather than time the first orders against it.
@@ -120,24 +109,19 @@ async function benchAllocateComplete(dir: string, sizes: Sizes): Promise<BenchFi
     const floorFile = openCommitFloor(dir);
     const phases = PHASES_VERBOSE ? recordPhases() : null;
     try {
-      for (const [i, { orderId, phnLine, cblLine }] of lines.entries()) {
+      for (const [i, order] of lines.entries()) {
         floor.push(floorFile.commit());
-        // What "Complete Order" in the allocation dialog sends: the boxes and the quantities, one call.
         const sentAt = phases ? epochNow() : 0;
         const started = performance.now();
-        const done = await call(service, 'completeOrder', {
-          orderId,
-          lines: [{ lineId: phnLine, quantity: 1 }, { lineId: cblLine, quantity: 2 }],
-          allocations: [{ lineId: phnLine, unit: 1, value: identifierValue(i) }],
-        });
+        const done = await call(service, 'completeOrder', completeArgs(i, order));
         times.push(performance.now() - started);
         if (phases && lastTiming) phases.add({ sentAt, arrivedAt: epochNow(), floorMs: floor.at(-1)!, timing: lastTiming });
-        if (done.status !== 'dispatched') throw new Error(`order ${orderId} was not dispatched`);
+        if (done.status !== 'dispatched') throw new Error(`order ${order.orderId} was not dispatched`);
       }
     } finally {
       floorFile.close();
     }
-    if (phases) console.log(phases.report());
+    if (phases) console.log(`${phases.report()}\n${walFramesReport(dir, WAL_FRAMES_ORDERS)}`);
     sorted(times);
     sorted(floor);
     const p99 = percentile(times, 99);

@@ -72,6 +72,8 @@ function describe(orders: OrderRecord[], mainGc: CallTiming['gc']): string {
     grewMost.set(part, (grewMost.get(part) ?? 0) + 1);
   }
   lines.push(`slowest 1% (${slowest.length} orders, ≥ ${cut.toFixed(2)} ms), by the part that grew most: ${[...grewMost].map(([part, n]) => `${part} ${n}`).join(', ')}`);
+  const over = (c: 'hopIn' | 'hopOut', ms: number) => sortedBy[c].filter((v) => v > ms).length;
+  lines.push(`hops over 1 ms: in ${over('hopIn', 1)}, out ${over('hopOut', 1)}; over 2 ms: in ${over('hopIn', 2)}, out ${over('hopOut', 2)} (of ${rows.length})`);
   lines.push(`GC pauses: main thread ${mainGc.length} (longest ${Math.max(0, ...mainGc.map((g) => g.ms)).toFixed(1)} ms), worker ${workerGc.length} (longest ${Math.max(0, ...workerGc.map((g) => g.ms)).toFixed(1)} ms)`);
 
   const edges = [0.5, 1, 1.5, 2, 3, 5, 10, 20, Infinity];

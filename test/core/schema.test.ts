@@ -60,11 +60,11 @@ describe('schema constraints', () => {
     expect(db.prepare('SELECT count(*) FROM allocations').pluck().get()).toBe(1);
   });
 
-  it('allocates a single-use identifier at most once (the partial unique index), a multiple-use one any number of times', () => {
+  it('allocates a single-use identifier at most once (the unique index over identifier_id), a multiple-use one any number of times', () => {
     const { su, mu, o1, o2, idOf, insertAllocation } = setUp();
     insertAllocation(o1.lineIds[0]!, 1, idOf(su, 'S1'), 1);
-    expect(() => insertAllocation(o2.lineIds[0]!, 1, idOf(su, 'S1'), 1)).toThrow(/UNIQUE constraint failed: allocations.identifier_id/);
-    expect(() => insertAllocation(o1.lineIds[0]!, 2, idOf(su, 'S1'), 1)).toThrow(/UNIQUE constraint failed: allocations.identifier_id/);
+    expect(() => insertAllocation(o2.lineIds[0]!, 1, idOf(su, 'S1'), 1)).toThrow(/UNIQUE constraint failed: index 'allocations_identifier_once'/);
+    expect(() => insertAllocation(o1.lineIds[0]!, 2, idOf(su, 'S1'), 1)).toThrow(/UNIQUE constraint failed: index 'allocations_identifier_once'/);
     insertAllocation(o1.lineIds[1]!, 1, idOf(mu, 'M1'), 0);
     insertAllocation(o1.lineIds[1]!, 2, idOf(mu, 'M1'), 0);
     insertAllocation(o2.lineIds[1]!, 1, idOf(mu, 'M1'), 0);
