@@ -303,8 +303,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ) STRICT;`,
     dropTriggers: ['identifiers_bounds_insert', 'identifiers_bounds_update'],
   },
-  /* 12: reserved for the CSV import's migration (helper "importfast"); its SQL takes this slot when merged */ '',
-  /* 13: fewer b-trees written by every "Complete Order" commit (issue 11) */ `
+  /* 12: fewer b-trees written by every "Complete Order" commit (issue 11) */ `
   -- Every statement on the orders' status asks for awaiting orders: an index of those alone. Dispatching
   -- an order deletes its entry (one page) where the (status, id) index moved it (two pages).
   DROP INDEX orders_status;
