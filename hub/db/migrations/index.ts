@@ -15,6 +15,8 @@ import { fewerChecksSetPushSql } from './0014-push-set-fewer-checks.js';
 import { keysPerStatementSql } from './0015-push-keys-per-statement.js';
 import { pushRequestSql } from './0016-push-request.js';
 import { supersededStatesSetPushSql } from './0017-push-set-superseded-states.js';
+import { productsByIndexSetPushSql } from './0018-push-set-products-by-index.js';
+import { identifiersRoomToConsumeSql } from './0019-identifiers-room-to-consume.js';
 
 export interface Migration {
   version: number;
@@ -41,4 +43,6 @@ export const migrations: readonly Migration[] = [
   { version: 15, name: 'push speed: foreign keys of kept rows checked per statement', sql: keysPerStatementSql },
   { version: 16, name: "push speed: a station's turn taken and given back in one CALL (push_request)", sql: pushRequestSql },
   { version: 17, name: 'push speed: superseded states of a run not logged, allocations of new lines inserted plainly', sql: supersededStatesSetPushSql },
+  { version: 18, name: 'push speed: push_set reads only the products a run names, by key', sql: productsByIndexSetPushSql },
+  { version: 19, name: 'push speed: identifier pages keep room for each row to be consumed in place (HOT)', sql: identifiersRoomToConsumeSql },
 ];
