@@ -1,8 +1,12 @@
 /**
  * A set-wise push reads the products its ops name, not the warehouse's whole catalogue: push_set's
  * cached generic plans, seen through auto_explain on a warehouse of 20,000 products, scan no products
- * table from end to end (hub migration 0018; before it, four statements per run did).
+ * table from end to end (hub migration 0018; before it, four statements per run did). Nor, on a hub
+ * whose tables were analyzed while empty, any hub table it looks rows up in (migration 0020; before it,
+ * the plans made then scanned orders, allocations, identifiers and products per op for the life of
+ * the connection).
  */
+import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { SyncOp } from '../../shared/sync/ops.js';
 import { product, useHubFixture, warehouse } from './fixture.js';
@@ -21,6 +25,31 @@ function packingOps(sku: string, orders: number): SyncOp[] {
       { type: 'stock.delta', sku, delta: 1 },
     ];
   }).flat();
+}
+
+/** The plans auto_explain logs for `run` on `sql` (every statement, nested ones too). */
+async function plansOf(sql: pg.Client, run: () => Promise<void>): Promise<string[]> {
+  const plans: string[] = [];
+  const collect = (notice: { message?: string }): void => void plans.push(notice.message ?? '');
+  sql.on('notice', collect);
+  await sql.query(`LOAD 'auto_explain'`);
+  await sql.query(`SET auto_explain.log_min_duration = 0; SET auto_explain.log_nested_statements = on; SET auto_explain.log_level = notice`);
+  try {
+    await run();
+  } finally {
+    await sql.query(`SET auto_explain.log_min_duration = -1`);
+    sql.off('notice', collect);
+  }
+  return plans;
+}
+
+/** Plan nodes that read a whole table of `tables`: a sequential scan, or an index scan with no key. */
+function wholeTableReads(plans: string[], tables: readonly string[]): string[] {
+  const names = tables.join('|');
+  const node = new RegExp(`(Seq Scan on (?:${names})\\b.*|Index (?:Only )?Scan using \\w+ on (?:${names})\\b.*)\\n(.*)`, 'g');
+  return plans.flatMap((plan) =>
+    [...plan.matchAll(node)].filter(([, scan, next]) => scan!.startsWith('Seq') || !next!.includes('Index Cond')).map(([, scan]) => scan!.trim()),
+  );
 }
 
 describe('push_set on a large catalogue', () => {
@@ -52,5 +81,32 @@ describe('push_set on a large catalogue', () => {
     expect(applied.rows[0]!.ok).toBe(true);
     expect(plans.filter((plan) => plan.includes('Query Text: INSERT INTO changes')).length).toBe(1);
     expect(plans.filter((plan) => /Seq Scan on products\b/.test(plan))).toEqual([]);
+  });
+});
+
+describe('push_set on a hub analyzed while empty', () => {
+  it('looks rows up by key, whatever the statistics', async () => {
+    const hub = await fx.hub();
+    const [bench] = await warehouse(hub, 'fresh', ['b1']);
+    const values = Array.from({ length: 50 }, (_, o) => `S${o}`);
+    await bench!.push(product('PACKED'), { type: 'identifier.add', sku: 'PACKED', values });
+    const sql = await fx.sql(hub);
+    // No orders, allocations or dispatches yet: push_set's plans, made at this connection's first call, see empty tables.
+    await sql.query('ANALYZE');
+
+    let applied = false;
+    const plans = await plansOf(sql, async () => {
+      await sql.query('BEGIN');
+      const answer = await sql.query<{ ok: boolean }>(
+        `SELECT push_set(w.id, 'b1', $1::jsonb) AS ok FROM warehouses w WHERE w.name = 'fresh'`,
+        [JSON.stringify(bench!.entries(packingOps('PACKED', 50)))],
+      );
+      applied = answer.rows[0]!.ok;
+      await sql.query('ROLLBACK');
+    });
+
+    expect(applied).toBe(true);
+    expect(plans.filter((plan) => plan.includes('Query Text: INSERT INTO changes')).length).toBe(1);
+    expect(wholeTableReads(plans, ['orders', 'order_lines', 'allocations', 'identifiers', 'products', 'dispatches'])).toEqual([]);
   });
 });
