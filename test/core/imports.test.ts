@@ -194,6 +194,14 @@ describe('importCsv', () => {
     expect(valuesOf('MANY')).toEqual(many);
     expect(valuesOf('FLOUR')).toEqual(['L-1', 'L-2', 'L-3']);
     expect(ops.every((op) => op.type !== 'identifier.add' || op.values.length <= MAX_VALUES_PER_OP)).toBe(true);
+    // Per 20,000 new identifiers (by id): one op per product and MAX_VALUES_PER_OP values, in the order of their first value.
+    const shape = ops.map((op) =>
+      op.type === 'identifier.add' ? `${op.type} ${op.sku} ${op.values.length}` : op.type === 'identifier.use_by' ? `${op.type} ${op.sku} ${op.dates.length}` : op.type,
+    );
+    expect(shape).toEqual([
+      'identifier.add FLOUR 1', `identifier.add MANY ${MAX_VALUES_PER_OP}`, `identifier.add MANY ${20_000 - 1 - MAX_VALUES_PER_OP}`, 'identifier.use_by FLOUR 1',
+      `identifier.add MANY ${many.length - 19_999}`, 'identifier.add FLOUR 2', 'identifier.use_by FLOUR 1',
+    ]);
     const dates = ops.findIndex((op) => op.type === 'identifier.use_by');
     expect(ops[dates]).toEqual({ type: 'identifier.use_by', sku: 'FLOUR', dates: [{ value: 'L-1', useBy: '2027-03-01' }] });
     expect(ops.findIndex((op) => op.type === 'identifier.add' && op.sku === 'FLOUR')).toBeLessThan(dates);
