@@ -11,6 +11,7 @@ import { CSV_PARSE_OPTIONS } from './csv-files.js';
 
 const QUOTE = 0x22;
 const CR = 0x0d;
+const NEWLINE = 0x0a;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** Takes chunks that end on whole characters (Utf8Check's output); gives records in object mode. */
@@ -41,14 +42,16 @@ export class CsvRecords extends Transform {
       this.carry = '';
       return;
     }
-    const text = this.carry + chunk.toString('utf8');
+    // A line decoded on its own: its fields never hold a whole chunk's text alive (slices keep their parent string).
     let start = 0;
-    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-      this.push(text.slice(start, end).split(','));
+    for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
+      const line = chunk.toString('utf8', start, end);
+      this.push((this.carry ? this.carry + line : line).split(','));
+      this.carry = '';
       this.lines++;
       start = end + 1;
     }
-    this.carry = text.slice(start);
+    this.carry += chunk.toString('utf8', start);
     done();
   }
 
