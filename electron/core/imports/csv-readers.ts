@@ -4,11 +4,11 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
-import { parse as parseStream } from 'csv-parse';
 import { parse as parseText } from 'csv-parse/sync';
 import { BenchError } from '../../../shared/contract/result.js';
 import { NOT_UTF8_LINE, notUtf8Message } from '../../../shared/domain/csv-text.js';
 import { CSV_PARSE_OPTIONS, csvSyntaxError, issueAt, LineTracker, type CsvRecord } from './csv-files.js';
+import { CsvRecords } from './csv-records.js';
 
 const NEWLINE = 0x0a;
 /** Records handed over at a time by readCsvStream. */
@@ -89,7 +89,7 @@ export async function* readCsvStream(name: string, source: Readable, options: St
     const onBytes = options.onBytes;
     source.on('data', (chunk: Buffer | string) => onBytes(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length));
   }
-  const parser = parseStream(CSV_PARSE_OPTIONS);
+  const parser = new CsvRecords();
   let failure: unknown = null;
   let finished = false;
   const settled = new Promise<void>((resolve) =>

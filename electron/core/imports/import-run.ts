@@ -26,6 +26,9 @@ export const KIND_ORDER: readonly CsvKind[] = ['products', 'identifiers', 'order
 export const MAX_REPORTED_ISSUES = 200;
 /** Rows staged per write transaction while reading, and read per page while applying. */
 const STAGE_CHUNK = 5_000;
+/** Rows per staging INSERT (4 values each: well under SQLite's 32,766 parameters). */
+const STAGE_ROWS_PER_INSERT = 50;
+const STAGE_COLUMNS = 4;
 const APPLY_PAGE = 2_000;
 /** Corrected dates of held lots queued before their sync ops are written (per SKU, split by recordOp as needed). */
 const PENDING_VALUES = 20_000;
@@ -107,6 +110,8 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
   const dropKeyIndex = db.prepare('DROP INDEX IF EXISTS temp.import_rows_by_key');
   const createKeyIndex = db.prepare('CREATE INDEX IF NOT EXISTS temp.import_rows_by_key ON import_rows (file_no, key, seq)');
   const stageRow = db.prepare('INSERT INTO temp.import_rows (file_no, line, key, row) VALUES (?, ?, ?, ?)');
+  // One statement per row cost about a fifth of the staging's CPU (binding and stepping); seq still follows file order.
+  const stageRows = db.prepare(`INSERT INTO temp.import_rows (file_no, line, key, row) VALUES ${Array(STAGE_ROWS_PER_INSERT).fill('(?, ?, ?, ?)').join(', ')}`);
   const stageIssue = db.prepare('INSERT INTO temp.import_issues (file_no, line, message) VALUES (?, ?, ?)');
   const clearStage = db.transaction(() => {
     db.prepare('DELETE FROM temp.import_rows').run();
@@ -190,9 +195,13 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
     };
     const files: StagedFile[] = [];
     let stagedIssueCount = 0;
-    let buffered: Array<[number, number, string, string]> = [];
+    /** Staged rows' values, STAGE_COLUMNS a row, flat: groups of them go to one multi-row INSERT. */
+    let buffered: Array<number | string> = [];
     const flush = db.transaction(() => {
-      for (const row of buffered) stageRow.run(...row);
+      const groupSize = STAGE_ROWS_PER_INSERT * STAGE_COLUMNS;
+      let at = 0;
+      for (; at + groupSize <= buffered.length; at += groupSize) stageRows.run(buffered.slice(at, at + groupSize));
+      for (; at < buffered.length; at += STAGE_COLUMNS) stageRow.run(buffered.slice(at, at + STAGE_COLUMNS));
     });
     const flushStaged = () => {
       if (!buffered.length) return;
@@ -219,8 +228,8 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
             return;
           }
           // An identifier row is its key and its lot's use-by date as written: no JSON to write now and parse again when applied.
-          buffered.push([file.fileNo, line, keyOf(checked.row), kind === 'identifiers' ? ((checked.row as CheckedIdentifierRow).useBy ?? '') : JSON.stringify(checked.row)]);
-          if (buffered.length >= STAGE_CHUNK) flushStaged();
+          buffered.push(file.fileNo, line, keyOf(checked.row), kind === 'identifiers' ? ((checked.row as CheckedIdentifierRow).useBy ?? '') : JSON.stringify(checked.row));
+          if (buffered.length >= STAGE_CHUNK * STAGE_COLUMNS) flushStaged();
         },
       };
     }
