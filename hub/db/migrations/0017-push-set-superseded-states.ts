@@ -24,9 +24,8 @@
  * the change log with the per-op path's, each row's states within a request made one on both sides.
  * push_set is 0014's text with checked substitutions; it keeps its generic plans.
  */
+import { substituted, type Substitution } from './substituted.js';
 import { fewerChecksSetPushSql } from './0014-push-set-fewer-checks.js';
-
-type Substitution = readonly [from: string, to: string];
 
 /** push_set as 0014 left it (0015 and 0016 did not touch it). */
 function pushSetOf0014(): string {
@@ -34,16 +33,6 @@ function pushSetOf0014(): string {
   const end = fewerChecksSetPushSql.indexOf('CREATE OR REPLACE PROCEDURE push_batch(');
   if (start < 0 || end < start) throw new Error('migration 0017: push_set of 0014 not found');
   return fewerChecksSetPushSql.slice(start, end);
-}
-
-/** `source` with each `from` (which must occur exactly once) replaced. */
-function substituted(source: string, substitutions: readonly Substitution[]): string {
-  let text = source;
-  for (const [from, to] of substitutions) {
-    if (text.split(from).length !== 2) throw new Error(`migration 0017: push_set of 0014 not as expected (${from.trim().slice(0, 60)}…)`);
-    text = text.replace(from, () => to);
-  }
-  return text;
 }
 
 const ALLOCATION_COLUMNS = 'order_line_id, product_id, unit, identifier_id, single_use, status, station_id, at';
@@ -180,4 +169,4 @@ BEGIN`,
   ],
 ];
 
-export const supersededStatesSetPushSql = substituted(pushSetOf0014(), substitutions);
+export const supersededStatesSetPushSql = substituted('migration 0017: push_set of 0014', pushSetOf0014(), substitutions);

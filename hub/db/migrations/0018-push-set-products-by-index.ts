@@ -9,19 +9,8 @@
  * Answers, rows and change log are unchanged (test/hub/set-push.property.test.ts); the plans are checked
  * in test/hub/push-plans.test.ts. push_set is 0017's text with checked substitutions.
  */
+import { substituted, type Substitution } from './substituted.js';
 import { supersededStatesSetPushSql } from './0017-push-set-superseded-states.js';
-
-type Substitution = readonly [from: string, to: string];
-
-/** `source` with each `from` (which must occur exactly once) replaced. */
-function substituted(source: string, substitutions: readonly Substitution[]): string {
-  let text = source;
-  for (const [from, to] of substitutions) {
-    if (text.split(from).length !== 2) throw new Error(`migration 0018: push_set of 0017 not as expected (${from.trim().slice(0, 60)}…)`);
-    text = text.replace(from, () => to);
-  }
-  return text;
-}
 
 /** The products the run moves stock of, by primary key. */
 const MOVED_PRODUCTS = `(SELECT * FROM products WHERE id = ANY (ARRAY(SELECT DISTINCT product_id FROM set_moves)))`;
@@ -53,4 +42,4 @@ const substitutions: readonly Substitution[] = [
   ],
 ];
 
-export const productsByIndexSetPushSql = substituted(supersededStatesSetPushSql, substitutions);
+export const productsByIndexSetPushSql = substituted('migration 0018: push_set of 0017', supersededStatesSetPushSql, substitutions);

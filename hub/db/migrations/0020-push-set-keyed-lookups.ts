@@ -16,19 +16,8 @@
  * on a hub analyzed empty in test/hub/push-plans.test.ts. push_set is 0018's text with checked
  * substitutions.
  */
+import { substituted, type Substitution } from './substituted.js';
 import { productsByIndexSetPushSql } from './0018-push-set-products-by-index.js';
-
-type Substitution = readonly [from: string, to: string];
-
-/** `source` with each `from` (which must occur exactly once) replaced. */
-function substituted(source: string, substitutions: readonly Substitution[]): string {
-  let text = source;
-  for (const [from, to] of substitutions) {
-    if (text.split(from).length !== 2) throw new Error(`migration 0020: push_set of 0018 not as expected (${from.trim().slice(0, 60)}…)`);
-    text = text.replace(from, () => to);
-  }
-  return text;
-}
 
 const substitutions: readonly Substitution[] = [
   [`  SET plan_cache_mode = force_generic_plan AS $$`, `  SET plan_cache_mode = force_generic_plan SET enable_seqscan = off AS $$`],
@@ -59,4 +48,4 @@ const substitutions: readonly Substitution[] = [
   ],
 ];
 
-export const keyedLookupsSetPushSql = substituted(productsByIndexSetPushSql, substitutions);
+export const keyedLookupsSetPushSql = substituted('migration 0020: push_set of 0018', productsByIndexSetPushSql, substitutions);
