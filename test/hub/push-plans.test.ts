@@ -8,6 +8,7 @@
  */
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import type { BenchClient } from '../../hub/testing/client.js';
 import type { SyncOp } from '../../shared/sync/ops.js';
 import { product, useHubFixture, warehouse } from './fixture.js';
 
@@ -43,6 +44,21 @@ async function plansOf(sql: pg.Client, run: () => Promise<void>): Promise<string
   return plans;
 }
 
+/** Whether push_set applies 50 packed orders of PACKED in `warehouseName` (rolled back after), and the plans it ran. */
+async function pushSetPlans(sql: pg.Client, warehouseName: string, bench: BenchClient) {
+  let applied = false;
+  const plans = await plansOf(sql, async () => {
+    await sql.query('BEGIN');
+    const answer = await sql.query<{ ok: boolean }>(
+      `SELECT push_set(w.id, 'b1', $2::jsonb) AS ok FROM warehouses w WHERE w.name = $1`,
+      [warehouseName, JSON.stringify(bench.entries(packingOps('PACKED', 50)))],
+    );
+    applied = answer.rows[0]!.ok;
+    await sql.query('ROLLBACK');
+  });
+  return { applied, plans };
+}
+
 /** Plan nodes that read a whole table of `tables`: a sequential scan, or an index scan with no key. */
 function wholeTableReads(plans: string[], tables: readonly string[]): string[] {
   const names = tables.join('|');
@@ -66,19 +82,9 @@ describe('push_set on a large catalogue', () => {
     );
     await sql.query('ANALYZE products');
 
-    const plans: string[] = [];
-    sql.on('notice', (notice) => plans.push(notice.message ?? ''));
-    await sql.query(`LOAD 'auto_explain'`);
-    await sql.query(`SET auto_explain.log_min_duration = 0; SET auto_explain.log_nested_statements = on; SET auto_explain.log_level = notice`);
-    await sql.query('BEGIN');
-    const applied = await sql.query<{ ok: boolean }>(
-      `SELECT push_set(w.id, 'b1', $1::jsonb) AS ok FROM warehouses w WHERE w.name = 'big'`,
-      [JSON.stringify(bench!.entries(packingOps('PACKED', 50)))],
-    );
-    await sql.query('ROLLBACK');
-    await sql.query(`SET auto_explain.log_min_duration = -1`);
+    const { applied, plans } = await pushSetPlans(sql, 'big', bench!);
 
-    expect(applied.rows[0]!.ok).toBe(true);
+    expect(applied).toBe(true);
     expect(plans.filter((plan) => plan.includes('Query Text: INSERT INTO changes')).length).toBe(1);
     expect(plans.filter((plan) => /Seq Scan on products\b/.test(plan))).toEqual([]);
   });
@@ -94,16 +100,7 @@ describe('push_set on a hub analyzed while empty', () => {
     // No orders, allocations or dispatches yet: push_set's plans, made at this connection's first call, see empty tables.
     await sql.query('ANALYZE');
 
-    let applied = false;
-    const plans = await plansOf(sql, async () => {
-      await sql.query('BEGIN');
-      const answer = await sql.query<{ ok: boolean }>(
-        `SELECT push_set(w.id, 'b1', $1::jsonb) AS ok FROM warehouses w WHERE w.name = 'fresh'`,
-        [JSON.stringify(bench!.entries(packingOps('PACKED', 50)))],
-      );
-      applied = answer.rows[0]!.ok;
-      await sql.query('ROLLBACK');
-    });
+    const { applied, plans } = await pushSetPlans(sql, 'fresh', bench!);
 
     expect(applied).toBe(true);
     expect(plans.filter((plan) => plan.includes('Query Text: INSERT INTO changes')).length).toBe(1);
