@@ -44,6 +44,15 @@ async function plansOf(sql: pg.Client, run: () => Promise<void>): Promise<string
   return plans;
 }
 
+/** A warehouse `name` with one station and the product PACKED holding the 50 values packingOps allocates, and an SQL connection. */
+async function warehouseWithPacked(name: string): Promise<{ bench: BenchClient; sql: pg.Client }> {
+  const hub = await fx.hub();
+  const [bench] = await warehouse(hub, name, ['b1']);
+  const values = Array.from({ length: 50 }, (_, o) => `S${o}`);
+  await bench!.push(product('PACKED'), { type: 'identifier.add', sku: 'PACKED', values });
+  return { bench: bench!, sql: await fx.sql(hub) };
+}
+
 /** Whether push_set applies 50 packed orders of PACKED in `warehouseName` (rolled back after), and the plans it ran. */
 async function pushSetPlans(sql: pg.Client, warehouseName: string, bench: BenchClient) {
   let applied = false;
@@ -70,11 +79,7 @@ function wholeTableReads(plans: string[], tables: readonly string[]): string[] {
 
 describe('push_set on a large catalogue', () => {
   it('looks up only the products a run names', async () => {
-    const hub = await fx.hub();
-    const [bench] = await warehouse(hub, 'big', ['b1']);
-    const values = Array.from({ length: 50 }, (_, o) => `S${o}`);
-    await bench!.push(product('PACKED'), { type: 'identifier.add', sku: 'PACKED', values });
-    const sql = await fx.sql(hub);
+    const { bench, sql } = await warehouseWithPacked('big');
     await sql.query(
       `INSERT INTO products (warehouse_id, sku, title, identifier_mode)
        SELECT w.id, 'CAT' || g, 'Catalogue item', 'single_use' FROM warehouses w, generate_series(1, $1::int) g WHERE w.name = 'big'`,
@@ -82,7 +87,7 @@ describe('push_set on a large catalogue', () => {
     );
     await sql.query('ANALYZE products');
 
-    const { applied, plans } = await pushSetPlans(sql, 'big', bench!);
+    const { applied, plans } = await pushSetPlans(sql, 'big', bench);
 
     expect(applied).toBe(true);
     expect(plans.filter((plan) => plan.includes('Query Text: INSERT INTO changes')).length).toBe(1);
@@ -92,15 +97,11 @@ describe('push_set on a large catalogue', () => {
 
 describe('push_set on a hub analyzed while empty', () => {
   it('looks rows up by key, whatever the statistics', async () => {
-    const hub = await fx.hub();
-    const [bench] = await warehouse(hub, 'fresh', ['b1']);
-    const values = Array.from({ length: 50 }, (_, o) => `S${o}`);
-    await bench!.push(product('PACKED'), { type: 'identifier.add', sku: 'PACKED', values });
-    const sql = await fx.sql(hub);
+    const { bench, sql } = await warehouseWithPacked('fresh');
     // No orders, allocations or dispatches yet: push_set's plans, made at this connection's first call, see empty tables.
     await sql.query('ANALYZE');
 
-    const { applied, plans } = await pushSetPlans(sql, 'fresh', bench!);
+    const { applied, plans } = await pushSetPlans(sql, 'fresh', bench);
 
     expect(applied).toBe(true);
     expect(plans.filter((plan) => plan.includes('Query Text: INSERT INTO changes')).length).toBe(1);
