@@ -2,7 +2,7 @@
  * `npm run bench`: runs every benchmark module, prints a table and writes bench-results.json
  * (a list of { name, value, unit, target, pass }). Exits 1 when any target is missed or a module
  * fails, 2 on a bad command line (runner.ts).
- * Modules: core use cases, the streaming CSV import, the UI in Chromium (grid, orders, scan feedback), the hub, the bench's
+ * Modules: the machine's speed right now (to compare runs), core use cases, the streaming CSV import, the UI in Chromium (grid, orders, scan feedback), the hub, the bench's
  * sync engine, and the core as a service (worker hop, change-stream latency, relay ping while busy);
  * `npm run bench -- core hub` runs only the named ones, `--quick` runs smaller sizes for development
  * (figures marked "(quick)"), `--out <file>` writes the results elsewhere.
@@ -12,6 +12,7 @@ import { runFaultBenchmarks } from './faults-bench.js';
 import { failOnLeftovers, markRun } from '../leaks/run-marker.js';
 import { runHubBenchmarks } from './hub-bench.js';
 import { runImportBenchmarks } from './import-bench.js';
+import { runMachineBenchmarks } from './machine-bench.js';
 import { benchCli, exitWith, type BenchModule } from './runner.js';
 import { runSyncBenchmarks } from './sync-bench.js';
 import { runTraceBenchmarks } from './trace-bench.js';
@@ -21,6 +22,7 @@ import { runScanBenchmarks } from './ui-scan-bench.js';
 import { runServiceBenchmarks } from './service-bench.js';
 
 export const BENCH_MODULES: ReadonlyArray<readonly [string, BenchModule]> = [
+  ['machine', runMachineBenchmarks],
   ['core', runCoreBenchmarks],
   ['import', runImportBenchmarks],
   ['grid', runGridBenchmarks],
