@@ -19,6 +19,7 @@ import { checkCsvRow, type CheckedIdentifierRow, type CheckedOrderRow, type Chec
 import { deferIdentifierIndexes } from './deferred-indexes.js';
 import { createHistoryRecorder } from '../history/identifier-history.js';
 import { createBulkIdentifierOps } from './bulk-identifier-ops.js';
+import { NewValueBatch } from './new-value-batch.js';
 
 type FileSummary = ImportSummary['files'][number];
 
@@ -30,22 +31,32 @@ const STAGE_CHUNK = 5_000;
 const STAGE_ROWS_PER_INSERT = 50;
 const STAGE_COLUMNS = 4;
 const APPLY_PAGE = 2_000;
+/**
+ * The page cache of the connection's temp store, in KiB (better-sqlite3's default is 16 MB a schema): the
+ * staged rows are written in order and read back in order, so a small cache reads them as fast.
+ */
+const STAGE_CACHE_KIB = 2 * 1024;
 /** Corrected dates of held lots queued before their sync ops are written (per SKU, split by recordOp as needed). */
 const PENDING_VALUES = 20_000;
 const PRODUCT_CACHE = 10_000;
 /**
- * New identifier values inserted per statement (at most, and at most about this many characters). A
+ * New identifier values inserted per statement (at most, and at most about this many bytes of JSON). A
  * statement that may stop half-way keeps a journal of every page it changes: a file spread over many
  * products changes a leaf of the (product, value) index per product in each statement, so fewer,
- * larger statements journal far fewer pages. The characters bound keeps the values held meanwhile
- * from outliving V8's young generation on a file of long values (peak RSS).
+ * larger statements journal far fewer pages. The values wait in one reused buffer (new-value-batch.ts),
+ * never on V8's heap, so the statement's size no longer costs peak RSS.
  */
-const NEW_VALUES_PER_INSERT = 5_000;
-const NEW_VALUE_CHARS_PER_INSERT = 200_000;
+const NEW_VALUES_PER_INSERT = 20_000;
+const NEW_VALUE_BYTES_PER_INSERT = 1 << 20;
 /** From this many identifier rows the picker's trigram index (and on a small store the other identifier indexes) is built in one pass at the end (deferred-indexes.ts). */
 const BULK_INDEX_ROWS = 1_000;
-/** The page cache while a run is applied, in KiB (SQLite's default is 2 MiB): a leaf of each identifier index per product fits, the importer stays well under 300 MB. */
-const APPLY_CACHE_KIB = 16 * 1024;
+/**
+ * The page cache while a run is applied, in KiB (better-sqlite3's default is 16 MB): the leaf of the
+ * (product, value) index each product is writing to fits twice over for 1,000 products (at 4 MiB they
+ * spilled: +2 s of CPU on the 1,000,000-row benchmark), and so does the table's last page. CREATE INDEX
+ * sorts in pieces of this size too: at 16 MiB the importer's peak RSS was ~30 MB higher, no faster.
+ */
+const APPLY_CACHE_KIB = 8 * 1024;
 
 export interface FileStage {
   readonly kind: CsvKind;
@@ -81,15 +92,6 @@ interface StagedRow {
   row: string;
 }
 
-interface NewValue {
-  staged: StagedRow;
-  product: ProductRow;
-  /** Normalised (what is stored); `raw` as the line wrote it. */
-  value: string;
-  raw: string;
-  useBy: string | null;
-}
-
 interface PendingIssue {
   fileNo: number;
   line: number;
@@ -105,6 +107,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
     CREATE INDEX IF NOT EXISTS temp.import_rows_by_key ON import_rows (file_no, key, seq);
     CREATE TEMP TABLE IF NOT EXISTS import_issues (file_no INTEGER NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL);
   `);
+  db.pragma(`temp.cache_size = ${-STAGE_CACHE_KIB}`);
   // The key index is built once all rows are staged (one sort), not kept up to date row by row.
   // Built on first use: a file of new identifiers (the large case) never needs it.
   const dropKeyIndex = db.prepare('DROP INDEX IF EXISTS temp.import_rows_by_key');
@@ -121,6 +124,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
     // `+file_no`: walk the rows in seq order (the primary key), never sort a file's rows per page.
     'SELECT seq, line, key, row FROM temp.import_rows WHERE seq > ? AND +file_no = ? ORDER BY seq LIMIT ?',
   );
+  const stagedRow = db.prepare<[number], StagedRow>('SELECT seq, line, key, row FROM temp.import_rows WHERE seq = ?');
   const earlierSameKey = db.prepare<[number, string, number], number>(
     'SELECT line FROM temp.import_rows WHERE file_no = ? AND key = ? AND seq < ? ORDER BY seq LIMIT 1',
   ).pluck();
@@ -148,10 +152,14 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
   const insertNewIdentifier = db.prepare<[number, string, string, string | null]>(
     `INSERT INTO identifiers (product_id, value, status, created_at, use_by) VALUES (?, ?, 'available', ?, ?) ON CONFLICT (product_id, value) DO NOTHING`,
   );
-  /** New values given as a JSON array of [product id, value, use-by date], inserted in its order (ids follow it); those held already are skipped. */
-  const insertEveryNewIdentifier = db.prepare<[string, string]>(
+  /**
+   * New values given as a JSON array of [product id, value, use-by date] (text as bytes: NewValueBatch),
+   * inserted in its order (ids follow it); those held already are skipped. json_each yields the array in
+   * rowid order and tells the planner so: ORDER BY its rowid needs no sort (ORDER BY key sorted each batch).
+   */
+  const insertEveryNewIdentifier = db.prepare<[string, Buffer]>(
     `INSERT INTO identifiers (product_id, value, status, created_at, use_by)
-     SELECT v.value ->> 0, v.value ->> 1, 'available', ?, v.value ->> 2 FROM json_each(?) v WHERE true ORDER BY v.key
+     SELECT v.value ->> 0, v.value ->> 1, 'available', ?, v.value ->> 2 FROM json_each(CAST(? AS TEXT)) v WHERE true ORDER BY v.rowid
      ON CONFLICT (product_id, value) DO NOTHING`,
   );
   const history = createHistoryRecorder(db, ctx);
@@ -355,9 +363,11 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
               return false;
             }
             if (isRange) return insertValue(staged, product, check.value, raw, useBy, true);
-            newValues.push({ staged, product, value: check.value, raw, useBy });
-            newValueChars += check.value.length;
-            if (newValues.length >= NEW_VALUES_PER_INSERT || newValueChars >= NEW_VALUE_CHARS_PER_INSERT) insertNewValues();
+            if (!batch.add(staged.seq, product.id, check.value, useBy)) {
+              insertNewValues();
+              batch.add(staged.seq, product.id, check.value, useBy);
+            }
+            if (batch.full) insertNewValues();
             return true;
           };
           /** Inserts one value, or says why not (held already, listed twice); false when the line is refused (reported). */
@@ -384,32 +394,37 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
            * statement (a statement per value cost more than the row itself). Written before a range line
            * (it looks at what the product holds) and once the lines are read.
            */
-          let newValues: NewValue[] = [];
-          let newValueChars = 0;
+          const batch = new NewValueBatch(NEW_VALUES_PER_INSERT, NEW_VALUE_BYTES_PER_INSERT);
           const insertNewValues = () => {
-            if (!newValues.length) return;
-            const values = newValues;
-            newValues = [];
-            newValueChars = 0;
+            if (!batch.size) return;
             const lastBefore = lastIdentifierId.get() as number;
-            const json = JSON.stringify(values.map((v) => [v.product.id, v.value, v.useBy]));
+            const json = batch.json();
             const inserted = insertEveryNewIdentifier.run(now, json).changes;
-            if (inserted === values.length) {
+            if (inserted === batch.size) {
               file.summary.added += inserted;
+              batch.clear();
               return;
             }
             // Some were held already or repeat another line: the statement skipped those (DO NOTHING) and
             // inserted the others in order, so a value's first line here holds its new id. Each skipped one
             // is told as inserting it alone would have told it. (No savepoint to undo the statement: its
             // journal cost more than the inserts.)
+            const entries = batch.parse();
+            const seqs = entries.map((_, i) => batch.seqAt(i));
+            batch.clear();
             const added = new Set<number>();
-            for (const v of values) {
-              const { id } = identifierExists.get(v.product.id, v.value)!;
+            entries.forEach(([productId, value, useBy], i) => {
+              const { id } = identifierExists.get(productId, value)!;
               if (id > lastBefore && !added.has(id)) {
                 added.add(id);
                 file.summary.added++;
-              } else heldOrRepeated(v.staged, v.product, v.value, v.raw, v.useBy, false);
-            }
+                return;
+              }
+              // The line again, as it was when the value was checked (a single value: written as the key holds it).
+              const staged = stagedRow.get(seqs[i]!)!;
+              const { sku, value: written } = identifierOfKey(staged.key);
+              heldOrRepeated(staged, productBySku(sku)!, value, written, useBy, false);
+            });
           };
           pages(file, stagedPage, (staged) => {
             const { line, key, row } = staged;
