@@ -91,6 +91,8 @@ interface StagedRow {
   key: string;
   row: string;
 }
+/** A StagedRow as a page query gives it (raw). */
+type StagedTuple = [seq: number, line: number, key: string, row: string];
 
 interface PendingIssue {
   fileNo: number;
@@ -120,20 +122,22 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
     db.prepare('DELETE FROM temp.import_rows').run();
     db.prepare('DELETE FROM temp.import_issues').run();
   });
-  const stagedPage = db.prepare<[number, number, number], StagedRow>(
+  // Pages come as arrays (raw), made into StagedRow objects in JavaScript: better-sqlite3 builds a row
+  // object property by property through V8's API, about 0.5 s of CPU more on a 1,000,000-row file.
+  const stagedPage = db.prepare<[number, number, number], StagedTuple>(
     // `+file_no`: walk the rows in seq order (the primary key), never sort a file's rows per page.
     'SELECT seq, line, key, row FROM temp.import_rows WHERE seq > ? AND +file_no = ? ORDER BY seq LIMIT ?',
-  );
+  ).raw();
   const stagedRow = db.prepare<[number], StagedRow>('SELECT seq, line, key, row FROM temp.import_rows WHERE seq = ?');
   const earlierSameKey = db.prepare<[number, string, number], number>(
     'SELECT line FROM temp.import_rows WHERE file_no = ? AND key = ? AND seq < ? ORDER BY seq LIMIT 1',
   ).pluck();
   /** The first row of each order number in a file, in file order. */
-  const firstRowsPage = db.prepare<[number, number, number], StagedRow>(
+  const firstRowsPage = db.prepare<[number, number, number], StagedTuple>(
     `SELECT seq, line, key, row FROM temp.import_rows s WHERE s.seq > ? AND +s.file_no = ?
        AND NOT EXISTS (SELECT 1 FROM temp.import_rows t WHERE t.file_no = s.file_no AND t.key = s.key AND t.seq < s.seq)
      ORDER BY s.seq LIMIT ?`,
-  );
+  ).raw();
   const rowsOfKey = db.prepare<[number, string], StagedRow>('SELECT seq, line, key, row FROM temp.import_rows WHERE file_no = ? AND key = ? ORDER BY seq');
   const stagedIssues = db.prepare<[number], { file_no: number; line: number; message: string }>(
     'SELECT file_no, line, message FROM temp.import_issues ORDER BY file_no, line LIMIT ?',
@@ -267,8 +271,8 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
         for (let after = 0; ; ) {
           const page = query.all(after, file.fileNo, APPLY_PAGE);
           if (!page.length) return;
-          for (const row of page) each(row);
-          after = page[page.length - 1]!.seq;
+          for (const [seq, line, key, row] of page) each({ seq, line, key, row });
+          after = page[page.length - 1]![0];
           rowsApplied += page.length;
           onPage?.({ rowsApplied: Math.min(rowsApplied, rowsTotal), rowsTotal });
         }
