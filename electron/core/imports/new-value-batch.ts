@@ -11,12 +11,19 @@ const OPEN = 0x5b; // [
 const CLOSE = 0x5d; // ]
 /** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
 const MAX_BYTES_PER_UNIT = 3;
+/**
+ * Entries are joined in a string of up to this many characters before it is written to the buffer: a
+ * write per entry cost about 0.3 s of CPU per 1,000,000 values. Kept well under V8's large-object size.
+ */
+const PENDING_CHARS = 16 * 1024;
 
 export class NewValueBatch {
   private readonly bytes: Buffer;
   private readonly seqs: Float64Array;
   private used = 1;
   private entries = 0;
+  /** Entries added but not yet written to the buffer. */
+  private pending = '';
 
   constructor(maxEntries: number, capacityBytes: number) {
     this.bytes = Buffer.allocUnsafe(capacityBytes);
@@ -38,10 +45,16 @@ export class NewValueBatch {
     if (this.full) return false;
     const entry = `${this.entries ? ',' : ''}[${productId},${JSON.stringify(value)},${useBy === null ? 'null' : JSON.stringify(useBy)}]`;
     // The closing bracket always fits; an empty batch takes any entry (values are at most 200 characters).
-    if (this.entries && this.used + entry.length * MAX_BYTES_PER_UNIT + 1 > this.bytes.length) return false;
-    this.used += this.bytes.write(entry, this.used, 'utf8');
+    if (this.entries && this.used + (this.pending.length + entry.length) * MAX_BYTES_PER_UNIT + 1 > this.bytes.length) return false;
+    this.pending += entry;
+    if (this.pending.length >= PENDING_CHARS) this.writePending();
     this.seqs[this.entries++] = seq;
     return true;
+  }
+
+  private writePending(): void {
+    this.used += this.bytes.write(this.pending, this.used, 'utf8');
+    this.pending = '';
   }
 
   /** The staging seq of the i-th entry. */
@@ -56,11 +69,13 @@ export class NewValueBatch {
 
   /** The JSON text of the entries added since the last clear (a view of the buffer: use it before the next add). */
   json(): Buffer {
+    this.writePending();
     this.bytes[this.used] = CLOSE;
     return this.bytes.subarray(0, this.used + 1);
   }
 
   clear(): void {
+    this.pending = '';
     this.used = 1;
     this.entries = 0;
   }
