@@ -52,11 +52,12 @@ const NEW_VALUE_BYTES_PER_INSERT = 1 << 20;
 const BULK_INDEX_ROWS = 1_000;
 /**
  * The page cache while a run is applied, in KiB (better-sqlite3's default is 16 MB): the leaf of the
- * (product, value) index each product is writing to fits twice over for 1,000 products (at 4 MiB they
- * spilled: +2 s of CPU on the 1,000,000-row benchmark), and so does the table's last page. CREATE INDEX
- * sorts in pieces of this size too: at 16 MiB the importer's peak RSS was ~30 MB higher, no faster.
+ * (product, value) index each product is writing to fits (1,000 products: 4 MiB) with the table's last
+ * pages. Smaller spills and reads pages again (1,000,000-row benchmark: 8 MiB +110,000 preads and
+ * +60,000 pwrites over 16 MiB, 4 MiB +2 s of CPU). CREATE INDEX sorts in pieces of this size: peak RSS
+ * was 213 MB at 16 MiB, 208 MB at 12 MiB, 189 MB at 8 MiB (one run each).
  */
-const APPLY_CACHE_KIB = 8 * 1024;
+const APPLY_CACHE_KIB = 12 * 1024;
 
 export interface FileStage {
   readonly kind: CsvKind;
