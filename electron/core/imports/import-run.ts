@@ -46,8 +46,8 @@ const PRODUCT_CACHE = 10_000;
  * larger statements journal far fewer pages. The values wait in one reused buffer (new-value-batch.ts),
  * never on V8's heap, so the statement's size no longer costs peak RSS.
  */
-const NEW_VALUES_PER_INSERT = 20_000;
-const NEW_VALUE_BYTES_PER_INSERT = 1 << 20;
+const NEW_VALUES_PER_INSERT = 50_000;
+const NEW_VALUE_BYTES_PER_INSERT = 4 << 20;
 /** From this many identifier rows the picker's trigram index (and on a small store the other identifier indexes) is built in one pass at the end (deferred-indexes.ts). */
 const BULK_INDEX_ROWS = 1_000;
 /**
