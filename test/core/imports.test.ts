@@ -181,6 +181,19 @@ describe('importCsv', () => {
     expect(bench.snapshot()).toEqual(before);
   });
 
+  it('stores values holding quotes, backslashes, commas and non-ASCII characters exactly as the file writes them', () => {
+    const bench = openTestBench();
+    const box = bench.product('BOX', 'multiple_use', 0);
+    const written = ['A"1', 'B\\2', 'C,3', 'é€𝄞-4', '\\u0041-5', '[6]'];
+    const rows = [[...HEADERS.identifiers], ...written.map((v) => ['BOX', v])];
+    expect(bench.ok('importCsv', { files: [{ name: 'odd.csv', content: csv(rows) }] }).files[0]).toMatchObject({ added: 6, unchanged: 0 });
+    const values = bench.ok('searchCandidates', { productId: box, query: '', limit: 50 }).items.map((c) => c.value);
+    expect(values.sort()).toEqual([...written].sort());
+    expect(bench.outboxOps().flatMap((op) => (op.type === 'identifier.add' ? op.values : []))).toEqual(written);
+    // The same file again: every value is held already, told apart from the file's own lines.
+    expect(bench.ok('importCsv', { files: [{ name: 'odd.csv', content: csv(rows) }] }).files[0]).toMatchObject({ added: 0, unchanged: 6 });
+  });
+
   it('sends the identifiers a file adds as ops of at most MAX_VALUES_PER_OP values, in file order, with lot dates after their values', () => {
     const bench = openTestBench();
     bench.product('MANY', 'multiple_use', 0);

@@ -19,6 +19,7 @@ import { checkCsvRow, type CheckedIdentifierRow, type CheckedOrderRow, type Chec
 import { deferIdentifierIndexes } from './deferred-indexes.js';
 import { createHistoryRecorder } from '../history/identifier-history.js';
 import { createBulkIdentifierOps } from './bulk-identifier-ops.js';
+import { NewValueBatch } from './new-value-batch.js';
 
 type FileSummary = ImportSummary['files'][number];
 
@@ -30,22 +31,33 @@ const STAGE_CHUNK = 5_000;
 const STAGE_ROWS_PER_INSERT = 50;
 const STAGE_COLUMNS = 4;
 const APPLY_PAGE = 2_000;
+/**
+ * The page cache of the connection's temp store, in KiB (better-sqlite3's default is 16 MB a schema): the
+ * staged rows are written in order and read back in order, so a small cache reads them as fast.
+ */
+const STAGE_CACHE_KIB = 2 * 1024;
 /** Corrected dates of held lots queued before their sync ops are written (per SKU, split by recordOp as needed). */
 const PENDING_VALUES = 20_000;
 const PRODUCT_CACHE = 10_000;
 /**
- * New identifier values inserted per statement (at most, and at most about this many characters). A
+ * New identifier values inserted per statement (at most, and at most about this many bytes of JSON). A
  * statement that may stop half-way keeps a journal of every page it changes: a file spread over many
  * products changes a leaf of the (product, value) index per product in each statement, so fewer,
- * larger statements journal far fewer pages. The characters bound keeps the values held meanwhile
- * from outliving V8's young generation on a file of long values (peak RSS).
+ * larger statements journal far fewer pages. The values wait in one reused buffer (new-value-batch.ts),
+ * never on V8's heap, so the statement's size no longer costs peak RSS.
  */
-const NEW_VALUES_PER_INSERT = 5_000;
-const NEW_VALUE_CHARS_PER_INSERT = 200_000;
+const NEW_VALUES_PER_INSERT = 50_000;
+const NEW_VALUE_BYTES_PER_INSERT = 4 << 20;
 /** From this many identifier rows the picker's trigram index (and on a small store the other identifier indexes) is built in one pass at the end (deferred-indexes.ts). */
 const BULK_INDEX_ROWS = 1_000;
-/** The page cache while a run is applied, in KiB (SQLite's default is 2 MiB): a leaf of each identifier index per product fits, the importer stays well under 300 MB. */
-const APPLY_CACHE_KIB = 16 * 1024;
+/**
+ * The page cache while a run is applied, in KiB (better-sqlite3's default is 16 MB): the leaf of the
+ * (product, value) index each product is writing to fits (1,000 products: 4 MiB) with the table's last
+ * pages. Smaller spills and reads pages again (1,000,000-row benchmark: 8 MiB +110,000 preads and
+ * +60,000 pwrites over 16 MiB, 4 MiB +2 s of CPU). CREATE INDEX sorts in pieces of this size: peak RSS
+ * was 213 MB at 16 MiB, 208 MB at 12 MiB, 189 MB at 8 MiB (one run each).
+ */
+const APPLY_CACHE_KIB = 12 * 1024;
 
 export interface FileStage {
   readonly kind: CsvKind;
@@ -80,15 +92,8 @@ interface StagedRow {
   key: string;
   row: string;
 }
-
-interface NewValue {
-  staged: StagedRow;
-  product: ProductRow;
-  /** Normalised (what is stored); `raw` as the line wrote it. */
-  value: string;
-  raw: string;
-  useBy: string | null;
-}
+/** A StagedRow as a page query gives it (raw). */
+type StagedTuple = [seq: number, line: number, key: string, row: string];
 
 interface PendingIssue {
   fileNo: number;
@@ -105,6 +110,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
     CREATE INDEX IF NOT EXISTS temp.import_rows_by_key ON import_rows (file_no, key, seq);
     CREATE TEMP TABLE IF NOT EXISTS import_issues (file_no INTEGER NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL);
   `);
+  db.pragma(`temp.cache_size = ${-STAGE_CACHE_KIB}`);
   // The key index is built once all rows are staged (one sort), not kept up to date row by row.
   // Built on first use: a file of new identifiers (the large case) never needs it.
   const dropKeyIndex = db.prepare('DROP INDEX IF EXISTS temp.import_rows_by_key');
@@ -117,19 +123,22 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
     db.prepare('DELETE FROM temp.import_rows').run();
     db.prepare('DELETE FROM temp.import_issues').run();
   });
-  const stagedPage = db.prepare<[number, number, number], StagedRow>(
+  // Pages come as arrays (raw), made into StagedRow objects in JavaScript: better-sqlite3 builds a row
+  // object property by property through V8's API, about 0.5 s of CPU more on a 1,000,000-row file.
+  const stagedPage = db.prepare<[number, number, number], StagedTuple>(
     // `+file_no`: walk the rows in seq order (the primary key), never sort a file's rows per page.
     'SELECT seq, line, key, row FROM temp.import_rows WHERE seq > ? AND +file_no = ? ORDER BY seq LIMIT ?',
-  );
+  ).raw();
+  const stagedRow = db.prepare<[number], StagedRow>('SELECT seq, line, key, row FROM temp.import_rows WHERE seq = ?');
   const earlierSameKey = db.prepare<[number, string, number], number>(
     'SELECT line FROM temp.import_rows WHERE file_no = ? AND key = ? AND seq < ? ORDER BY seq LIMIT 1',
   ).pluck();
   /** The first row of each order number in a file, in file order. */
-  const firstRowsPage = db.prepare<[number, number, number], StagedRow>(
+  const firstRowsPage = db.prepare<[number, number, number], StagedTuple>(
     `SELECT seq, line, key, row FROM temp.import_rows s WHERE s.seq > ? AND +s.file_no = ?
        AND NOT EXISTS (SELECT 1 FROM temp.import_rows t WHERE t.file_no = s.file_no AND t.key = s.key AND t.seq < s.seq)
      ORDER BY s.seq LIMIT ?`,
-  );
+  ).raw();
   const rowsOfKey = db.prepare<[number, string], StagedRow>('SELECT seq, line, key, row FROM temp.import_rows WHERE file_no = ? AND key = ? ORDER BY seq');
   const stagedIssues = db.prepare<[number], { file_no: number; line: number; message: string }>(
     'SELECT file_no, line, message FROM temp.import_issues ORDER BY file_no, line LIMIT ?',
@@ -148,10 +157,14 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
   const insertNewIdentifier = db.prepare<[number, string, string, string | null]>(
     `INSERT INTO identifiers (product_id, value, status, created_at, use_by) VALUES (?, ?, 'available', ?, ?) ON CONFLICT (product_id, value) DO NOTHING`,
   );
-  /** New values given as a JSON array of [product id, value, use-by date], inserted in its order (ids follow it); those held already are skipped. */
-  const insertEveryNewIdentifier = db.prepare<[string, string]>(
+  /**
+   * New values given as a JSON array of [product id, value, use-by date] (text as bytes: NewValueBatch),
+   * inserted in its order (ids follow it); those held already are skipped. json_each yields the array in
+   * rowid order and tells the planner so: ORDER BY its rowid needs no sort (ORDER BY key sorted each batch).
+   */
+  const insertEveryNewIdentifier = db.prepare<[string, Buffer]>(
     `INSERT INTO identifiers (product_id, value, status, created_at, use_by)
-     SELECT v.value ->> 0, v.value ->> 1, 'available', ?, v.value ->> 2 FROM json_each(?) v WHERE true ORDER BY v.key
+     SELECT v.value ->> 0, v.value ->> 1, 'available', ?, v.value ->> 2 FROM json_each(CAST(? AS TEXT)) v WHERE true ORDER BY v.rowid
      ON CONFLICT (product_id, value) DO NOTHING`,
   );
   const history = createHistoryRecorder(db, ctx);
@@ -259,8 +272,8 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
         for (let after = 0; ; ) {
           const page = query.all(after, file.fileNo, APPLY_PAGE);
           if (!page.length) return;
-          for (const row of page) each(row);
-          after = page[page.length - 1]!.seq;
+          for (const [seq, line, key, row] of page) each({ seq, line, key, row });
+          after = page[page.length - 1]![0];
           rowsApplied += page.length;
           onPage?.({ rowsApplied: Math.min(rowsApplied, rowsTotal), rowsTotal });
         }
@@ -355,9 +368,11 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
               return false;
             }
             if (isRange) return insertValue(staged, product, check.value, raw, useBy, true);
-            newValues.push({ staged, product, value: check.value, raw, useBy });
-            newValueChars += check.value.length;
-            if (newValues.length >= NEW_VALUES_PER_INSERT || newValueChars >= NEW_VALUE_CHARS_PER_INSERT) insertNewValues();
+            if (!batch.add(staged.seq, product.id, check.value, useBy)) {
+              insertNewValues();
+              batch.add(staged.seq, product.id, check.value, useBy);
+            }
+            if (batch.full) insertNewValues();
             return true;
           };
           /** Inserts one value, or says why not (held already, listed twice); false when the line is refused (reported). */
@@ -384,32 +399,37 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
            * statement (a statement per value cost more than the row itself). Written before a range line
            * (it looks at what the product holds) and once the lines are read.
            */
-          let newValues: NewValue[] = [];
-          let newValueChars = 0;
+          const batch = new NewValueBatch(NEW_VALUES_PER_INSERT, NEW_VALUE_BYTES_PER_INSERT);
           const insertNewValues = () => {
-            if (!newValues.length) return;
-            const values = newValues;
-            newValues = [];
-            newValueChars = 0;
+            if (!batch.size) return;
             const lastBefore = lastIdentifierId.get() as number;
-            const json = JSON.stringify(values.map((v) => [v.product.id, v.value, v.useBy]));
+            const json = batch.json();
             const inserted = insertEveryNewIdentifier.run(now, json).changes;
-            if (inserted === values.length) {
+            if (inserted === batch.size) {
               file.summary.added += inserted;
+              batch.clear();
               return;
             }
             // Some were held already or repeat another line: the statement skipped those (DO NOTHING) and
             // inserted the others in order, so a value's first line here holds its new id. Each skipped one
             // is told as inserting it alone would have told it. (No savepoint to undo the statement: its
             // journal cost more than the inserts.)
+            const entries = batch.parse();
+            const seqs = entries.map((_, i) => batch.seqAt(i));
+            batch.clear();
             const added = new Set<number>();
-            for (const v of values) {
-              const { id } = identifierExists.get(v.product.id, v.value)!;
+            entries.forEach(([productId, value, useBy], i) => {
+              const { id } = identifierExists.get(productId, value)!;
               if (id > lastBefore && !added.has(id)) {
                 added.add(id);
                 file.summary.added++;
-              } else heldOrRepeated(v.staged, v.product, v.value, v.raw, v.useBy, false);
-            }
+                return;
+              }
+              // The line again, as it was when the value was checked (a single value: written as the key holds it).
+              const staged = stagedRow.get(seqs[i]!)!;
+              const { sku, value: written } = identifierOfKey(staged.key);
+              heldOrRepeated(staged, productBySku(sku)!, value, written, useBy, false);
+            });
           };
           pages(file, stagedPage, (staged) => {
             const { line, key, row } = staged;
