@@ -28,7 +28,7 @@ import { checkEntries } from './validate.js';
 type BatchStatus = 'applied' | 'duplicate' | 'rejected' | 'gap' | 'error';
 
 /** Advisory lock class of a station's turn to push (the object: a hash of warehouse and station). */
-const PUSH_TURN_LOCK = 9_091;
+export const PUSH_TURN_LOCK = 9_091;
 /**
  * How long a request that starts past the seq the hub expects (it has usually overtaken the station's
  * previous request, sent just before it) waits for that request before push_batch answers the gap.

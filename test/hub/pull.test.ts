@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PullChange } from '../../shared/sync/protocol.js';
+import { PUSH_TURN_LOCK } from '../../hub/push/push.js';
 import { order, product, useHubFixture, warehouse } from './fixture.js';
 
 // Issue 12 (hub migration 0009): products carry their identifier kind, format and minimum shelf life.
@@ -189,5 +190,39 @@ describe('pull', () => {
     const badLimit = await a!.pull(undefined, 100_000);
     expect(badLimit.status).toBe(400);
     expect(badLimit.body).toMatchObject({ error: 'bad_request', message: expect.stringMatching(/^limit: /) });
+  });
+
+  it('gives a request that waited for its station\'s turn a place after the request that held it', async () => {
+    const hub = await fx.hub();
+    const [a] = await warehouse(hub, 'North', ['A']);
+    const sql = await fx.sql(hub);
+    const holder = await fx.sql(hub);
+    const { id } = (await sql.query<{ id: string }>(`SELECT id FROM warehouses WHERE name = 'North'`)).rows[0]!;
+    const turn = [PUSH_TURN_LOCK, `${id}/A`];
+    const waiting = async (n: number) => {
+      for (;;) {
+        const { rows } = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
+        if (rows[0]!.n === n) return;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+    // A pipelining bench: its second request reaches the hub while the first one waits for (or holds)
+    // the station's turn. The second names a product the first makes in a later transaction of its own.
+    await holder.query('SELECT pg_advisory_lock($1, hashtext($2))', turn);
+    const first = a!.pushEntries(a!.entries([product('P1'), { type: 'identifier.add', sku: 'P1', values: ['SN-1'] }, product('P2')]));
+    await waiting(1);
+    const second = a!.pushEntries(a!.entries([order('SO-1', ['P2', 1]), order('SO-2', ['P1', 1], ['P2', 2])]));
+    await waiting(2);
+    await holder.query('SELECT pg_advisory_unlock($1, hashtext($2))', turn);
+    expect((await first).body.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    expect((await second).body.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+
+    // A bench joining now applies the changes in pull order: the product before the order naming it.
+    const { changes } = await a!.pullAll();
+    const at = (found: (c: PullChange) => boolean) => changes.findIndex(found);
+    const madeP2 = at((c) => c.kind === 'product' && c.sku === 'P2');
+    const orderSo1 = at((c) => c.kind === 'order' && c.orderNumber === 'SO-1');
+    expect(madeP2).toBeGreaterThanOrEqual(0);
+    expect(orderSo1).toBeGreaterThan(madeP2);
   });
 });
