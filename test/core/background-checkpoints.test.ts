@@ -5,7 +5,7 @@
  * file back to SQLite's own checkpoints; a thread that cannot start leaves them on.
  */
 import Database from 'better-sqlite3';
-import { copyFileSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { copyFileSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -152,26 +152,6 @@ describe('background WAL checkpoints', () => {
     commitRows(db, 100, 400); // now 500 rows since the last checkpoint
     checkpoints.wrote();
     await until('the rows are in the database file', () => size(file) > fileBefore + 500 * 2 * PAGE);
-  });
-
-  it.runIf(process.platform === 'linux')('gives way to the core: its thread alone drops to the lowest CPU priority, the core keeps its own', async () => {
-    const { db } = bench();
-    const niceOfThreads = () =>
-      readdirSync('/proc/self/task').map((tid) => {
-        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-        // Fields after the thread's name (in parentheses, which may hold spaces): nice is the 17th.
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-      });
-    const ownNice = niceOfThreads()[0];
-    expect(niceOfThreads().filter((nice) => nice === 19)).toEqual([]);
-
-    const checkpoints = await startBackgroundCheckpoints(db, { log: () => {} });
-    open[0]!.checkpoints = checkpoints;
-    expect(niceOfThreads().filter((nice) => nice === 19)).toHaveLength(1);
-    expect(niceOfThreads()[0]).toBe(ownNice); // the process's own thread: unchanged
-
-    await checkpoints.close();
-    await until('the checkpoint thread has ended', () => !niceOfThreads().includes(19));
   });
 
   it('leaves SQLite checkpointing inline when the thread cannot open the file', async () => {

@@ -79,16 +79,6 @@ export interface BackgroundCheckpointOptions {
 const CHECKPOINT_THREAD = `
 const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
-// Copying the WAL back is upkeep: it yields the CPU to "Complete Order" and the screens when both cores
-// are busy. On Linux a thread's nice value is its own, so this lowers this thread only; elsewhere it
-// would lower the whole process (Electron's main included), so the thread keeps the normal priority.
-if (workerData.lowPriority) {
-  try {
-    require('node:os').setPriority(19);
-  } catch {
-    // not allowed here: the normal priority does no harm
-  }
-}
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('synchronous = FULL');
@@ -180,7 +170,6 @@ export async function startBackgroundCheckpoints(db: Db, options: BackgroundChec
       catchUpPasses: CATCH_UP_PASSES,
       catchUpFrames: CATCH_UP_FRAMES,
       catchUpPauseMs: CATCH_UP_PAUSE_MS,
-      lowPriority: process.platform === 'linux',
     },
   });
   let failed = false;
