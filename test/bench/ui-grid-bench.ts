@@ -131,7 +131,9 @@ async function typeIntoBoxesAround(page: Page, firstBox: number, typedBoxes: num
   for (let i = 0; i < typedBoxes; i++) {
     const box = page.getByRole('textbox', { name: `Serial number ${firstBox + i}`, exact: true });
     await box.and(page.locator(':focus')).waitFor();
-    await page.waitForFunction(`document.getElementById('serial-box-${firstBox + i - 1}')?.getAttribute('aria-busy') !== 'true'`);
+    // A function, not a string: Playwright evaluates a function once, but a string again on every poll,
+    // which the page's CSP (no 'unsafe-eval') refuses whenever the box is still busy at the first look.
+    await page.waitForFunction((id) => document.getElementById(id)?.getAttribute('aria-busy') !== 'true', `serial-box-${firstBox + i - 1}`);
     await page.keyboard.press('Control+A');
     const value = `KEY-${String(firstBox + i).padStart(6, '0')}-abcdefghij`.slice(0, KEYS_PER_BOX);
     await page.keyboard.type(value, { delay: KEY_DELAY_MS });
