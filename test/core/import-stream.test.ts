@@ -157,21 +157,28 @@ describe('streaming CSV import from files', () => {
 
   it('cancelling while the rows are applied changes nothing, the picker search index and the identifier indexes included', async () => {
     const bench = openTestBench();
-    const files = await writeLargeCatalogue(tempDir(), 30_000, 100);
+    // Progress is reported at most every 100 ms (the Cancel comes from a report): 30,000 rows were applied
+    // in 100–170 ms, so the import could finish before a report came; 150,000 leave the apply running.
+    const files = await writeLargeCatalogue(tempDir(), 150_000, 100);
     // A large import into a small store drops triggers and indexes and builds them again at the end (deferred-indexes.ts).
     const triggers = () =>
       bench.count(`SELECT group_concat(name || sql, ';') FROM (SELECT name, sql FROM sqlite_schema WHERE type IN ('trigger', 'index') AND sql IS NOT NULL ORDER BY name)`);
     const triggersBefore = triggers();
     const before = bench.snapshot();
     const controller = new AbortController();
+    let appliedAtCancel = 0;
     const error = await refusal(
       bench.importCsvFiles([files.products, files.identifiers], {
         signal: controller.signal,
         onProgress: (p) => {
-          if (p.state === 'applying' && p.rowsApplied > 10_000) controller.abort();
+          if (p.state === 'applying' && p.rowsApplied > 10_000 && !appliedAtCancel) {
+            appliedAtCancel = p.rowsApplied;
+            controller.abort();
+          }
         },
       }),
     );
+    expect(appliedAtCancel).toBeLessThan(150_100);
     expect(error.code).toBe('cancelled');
     expect(bench.snapshot()).toEqual(before);
     expect(triggers()).toBe(triggersBefore);
