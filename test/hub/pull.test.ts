@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PullChange } from '../../shared/sync/protocol.js';
 import { PUSH_TURN_LOCK } from '../../hub/push/push.js';
+import { waitFor } from '../sync/proxy.js';
 import { order, product, useHubFixture, warehouse } from './fixture.js';
 
 // Issue 12 (hub migration 0009): products carry their identifier kind, format and minimum shelf life.
@@ -199,13 +200,11 @@ describe('pull', () => {
     const holder = await fx.sql(hub);
     const { id } = (await sql.query<{ id: string }>(`SELECT id FROM warehouses WHERE name = 'North'`)).rows[0]!;
     const turn = [PUSH_TURN_LOCK, `${id}/A`];
-    const waiting = async (n: number) => {
-      for (;;) {
-        const { rows } = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
-        if (rows[0]!.n === n) return;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    };
+    const waiting = (n: number) =>
+      waitFor(
+        async () => (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).rows[0]!.n === n,
+        `${n} request(s) waiting for the station's turn`,
+      );
     // A pipelining bench: its second request reaches the hub while the first one waits for (or holds)
     // the station's turn. The second names a product the first makes in a later transaction of its own.
     await holder.query('SELECT pg_advisory_lock($1, hashtext($2))', turn);
