@@ -40,7 +40,7 @@ import { benchEventSchema, CHANGE_STREAM_PATH, type BenchEvent } from '../../sha
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium.js';
 import { writeLargeCatalogue } from '../support/large-csv.js';
 import { count, figure, FULL_RUN, percentile, type BenchFigure, type BenchOptions } from './figures.js';
-import { epochNow, PHASES_VERBOSE, recordPhases } from './service-phases.js';
+import { epochNow, PHASES_VERBOSE, recordPhases, runQueueWaitMs } from './service-phases.js';
 import { allocateSetupFiles, completeArgs, orderLinesOf, walFramesReport } from './service-wal-frames.js';
 
 interface Sizes {
@@ -111,11 +111,17 @@ async function benchAllocateComplete(dir: string, sizes: Sizes): Promise<BenchFi
     try {
       for (const [i, order] of lines.entries()) {
         floor.push(floorFile.commit());
+        const waitedBefore = phases ? runQueueWaitMs() : null;
         const sentAt = phases ? epochNow() : 0;
         const started = performance.now();
         const done = await call(service, 'completeOrder', completeArgs(i, order));
         times.push(performance.now() - started);
-        if (phases && lastTiming) phases.add({ sentAt, arrivedAt: epochNow(), floorMs: floor.at(-1)!, timing: lastTiming });
+        if (phases && lastTiming) {
+          const arrivedAt = epochNow();
+          const waitedAfter = runQueueWaitMs();
+          const cpuWaitMs = waitedBefore === null || waitedAfter === null ? null : waitedAfter - waitedBefore;
+          phases.add({ sentAt, arrivedAt, floorMs: floor.at(-1)!, timing: lastTiming, cpuWaitMs });
+        }
         if (done.status !== 'dispatched') throw new Error(`order ${order.orderId} was not dispatched`);
       }
     } finally {

@@ -4,7 +4,11 @@
  * worker took the call), the worker's own time (checks, transaction, COMMIT and its sync, the answer
  * built), the hop back (answered until the reply was in hand), and any GC pause of either thread while
  * it ran; then the slowest 1% by the part that grew most over its median, and a histogram beside the floor.
+ * On Linux also how long the calling thread (the relay's) sat runnable without a CPU during the order
+ * (its run-queue wait, /proc/thread-self/schedstat): a hop back that grew by that much was the
+ * scheduler's doing, not the port's.
  */
+import { readFileSync } from 'node:fs';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import type { CallTiming } from '../../electron/core/service/protocol.js';
 import { percentile } from './figures.js';
@@ -14,11 +18,24 @@ export const PHASES_VERBOSE = process.env.BENCH_SERVICE_VERBOSE === '1';
 /** Now, in ms since the epoch (sub-ms): comparable across threads. */
 export const epochNow = () => performance.timeOrigin + performance.now();
 
+/** The calling thread's total run-queue wait so far (ms), or null where the kernel does not say (not Linux). */
+export function runQueueWaitMs(): number | null {
+  try {
+    // "<ns on CPU> <ns waiting on a run queue> <time slices>"
+    const waited = Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]);
+    return Number.isFinite(waited) ? waited / 1e6 : null;
+  } catch {
+    return null;
+  }
+}
+
 interface OrderRecord {
   sentAt: number;
   arrivedAt: number;
   floorMs: number;
   timing: CallTiming;
+  /** The calling thread's run-queue wait during the order (ms); null where unknown. */
+  cpuWaitMs: number | null;
 }
 
 export function recordPhases() {
@@ -52,6 +69,7 @@ function describe(orders: OrderRecord[], mainGc: CallTiming['gc']): string {
       worker: o.timing.answeredAt - o.timing.takenAt,
       hopOut: o.arrivedAt - o.timing.answeredAt,
       gc: during(mainGc) + during(workerGc),
+      cpuWait: o.cpuWaitMs,
     };
   });
   const columns = ['total', 'floor', 'hopIn', 'worker', 'hopOut', 'gc'] as const;
@@ -74,6 +92,14 @@ function describe(orders: OrderRecord[], mainGc: CallTiming['gc']): string {
   lines.push(`slowest 1% (${slowest.length} orders, ≥ ${cut.toFixed(2)} ms), by the part that grew most: ${[...grewMost].map(([part, n]) => `${part} ${n}`).join(', ')}`);
   const over = (c: 'hopIn' | 'hopOut', ms: number) => sortedBy[c].filter((v) => v > ms).length;
   lines.push(`hops over 1 ms: in ${over('hopIn', 1)}, out ${over('hopOut', 1)}; over 2 ms: in ${over('hopIn', 2)}, out ${over('hopOut', 2)} (of ${rows.length})`);
+  const waits = rows.filter((r) => r.cpuWait !== null);
+  if (waits.length === rows.length) {
+    const slowBack = rows.filter((r) => r.hopOut > 1);
+    lines.push(
+      `hops back over 1 ms: ${slowBack.length}, of which the calling thread waited ≥ 1 ms for a CPU (run queue) in ${slowBack.filter((r) => r.cpuWait! >= 1).length}; ` +
+        `orders with such a wait: ${rows.filter((r) => r.cpuWait! >= 1).length}`,
+    );
+  }
   lines.push(`GC pauses: main thread ${mainGc.length} (longest ${Math.max(0, ...mainGc.map((g) => g.ms)).toFixed(1)} ms), worker ${workerGc.length} (longest ${Math.max(0, ...workerGc.map((g) => g.ms)).toFixed(1)} ms)`);
 
   const edges = [0.5, 1, 1.5, 2, 3, 5, 10, 20, Infinity];
