@@ -202,7 +202,7 @@ describe('pull', () => {
     const turn = [PUSH_TURN_LOCK, `${id}/A`];
     const waiting = (n: number) =>
       waitFor(
-        async () => (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).rows[0]!.n === n,
+        async () => (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE d.datname = current_database() AND l.locktype = 'advisory' AND NOT l.granted`)).rows[0]!.n === n,
         `${n} request(s) waiting for the station's turn`,
       );
     // A pipelining bench: its second request reaches the hub while the first one waits for (or holds)
