@@ -50,6 +50,9 @@ describe('stations', () => {
     expect(a.ok('getSyncStatus', {})).toMatchObject({ state: 'idle', station: { id: 'A', name: 'Packing 1' } });
     expect(a.ok('getBenchInfo', {})).toMatchObject({ stationId: 'A', stationName: 'Packing 1' });
     expect(historyOf(a, 'O1')).toEqual([{ stationId: 'A', stationName: 'Packing 1' }]);
+    // The identifiers' history follows too, the import's 'added' (one row for the import) included.
+    expect(a.ok('getIdentifierHistory', { value: 'SN-4' }).events).toEqual([expect.objectContaining({ kind: 'added', stationId: 'A', stationName: 'Packing 1' })]);
+    expect(a.ok('getIdentifierHistory', { value: 'SN-1' }).events.map((e) => [e.kind, e.stationId])).toEqual([['added', 'A'], ['allocated', 'A'], ['dispatched', 'A']]);
     expect(a.count('SELECT count(*) FROM audit_log WHERE station_id = ?', localId)).toBe(0);
     expect(a.count('SELECT count(*) FROM audit_log WHERE station_id = ?', 'A')).toBeGreaterThan(3);
     const adopted = a.reader.prepare(`SELECT detail FROM audit_log WHERE action = 'sync.station.adopted'`).pluck().all() as string[];

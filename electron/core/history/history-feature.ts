@@ -3,6 +3,7 @@ import { MAX_HISTORY_EVENTS, type IdentifierEvent } from '../../../shared/contra
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import type { CoreContext } from '../context.js';
 import type { IdentifierEventKind } from './identifier-history.js';
+import { importOfIdentifier } from './history-migration.js';
 
 type Handlers = Pick<BenchHandlers, 'getIdentifierHistory'>;
 
@@ -30,10 +31,30 @@ export function stationNameOf(ctx: CoreContext, stationId: string, recorded: str
 /** "What happened to identifier X here?": its events at this bench, in the order they happened. */
 export function createHistoryFeature(ctx: CoreContext): Handlers {
   const { db } = ctx;
-  const select = `SELECT e.at, e.kind, e.sku, e.value, e.station_id, e.station_name, s.name AS known_name, e.actor, e.order_number,
-      e.line_no, e.unit, e.detail FROM identifier_events e LEFT JOIN stations s ON s.station_id = e.station_id`;
-  const ofValue = db.prepare<[string, number], EventRow>(`${select} WHERE e.value = ? ORDER BY e.id LIMIT ?`);
-  const ofValueAndSku = db.prepare<[string, string, number], EventRow>(`${select} WHERE e.value = ? AND e.sku = ? ORDER BY e.id LIMIT ?`);
+  // Three kinds of event, merged in history order (place, then SKU for the same import):
+  //  - those written as they happened, in id order (the first `limit` suffice);
+  //  - an import's 'added' of an identifier since removed or renamed, written out then, placed where the import was;
+  //  - an import's 'added' of an identifier it still holds, read from the import's row (history-migration.ts).
+  const query = (sku: boolean) => {
+    const skuIs = (column: string) => (sku ? `AND ${column} = @sku` : '');
+    return `
+      SELECT h.at, h.kind, h.sku, h.value, h.station_id, h.station_name, s.name AS known_name, h.actor, h.order_number, h.line_no, h.unit, h.detail
+        FROM (
+          SELECT * FROM (
+            SELECT e.id AS place, e.at, e.kind, e.sku, e.value, e.station_id, e.station_name, e.actor, e.order_number, e.line_no, e.unit, e.detail
+              FROM identifier_events e WHERE e.value = @value ${skuIs('e.sku')} AND e.after_event_id IS NULL ORDER BY e.id LIMIT @limit)
+          UNION ALL
+          SELECT e.after_event_id + 0.5, e.at, e.kind, e.sku, e.value, e.station_id, e.station_name, e.actor, NULL, NULL, NULL, NULL
+            FROM identifier_events e WHERE e.value = @value ${skuIs('e.sku')} AND e.after_event_id IS NOT NULL
+          UNION ALL
+          SELECT b.after_event_id + 0.5, b.at, 'added', p.sku, i.value, b.station_id, b.station_name, b.actor, NULL, NULL, NULL, NULL
+            FROM identifiers i JOIN products p ON p.id = i.product_id JOIN identifier_import_events b ON b.id = ${importOfIdentifier('i.id')}
+           WHERE i.value = @value ${skuIs('p.sku')} AND NOT EXISTS (SELECT 1 FROM identifier_import_detached d WHERE d.identifier_id = i.id)
+        ) h LEFT JOIN stations s ON s.station_id = h.station_id
+       ORDER BY h.place, h.sku LIMIT @limit`;
+  };
+  const ofValue = db.prepare<[{ value: string; limit: number }], EventRow>(query(false));
+  const ofValueAndSku = db.prepare<[{ value: string; sku: string; limit: number }], EventRow>(query(true));
 
   const toEvent = (r: EventRow): IdentifierEvent => ({
     at: r.at,
@@ -52,7 +73,8 @@ export function createHistoryFeature(ctx: CoreContext): Handlers {
   return {
     getIdentifierHistory: ({ value, sku }) => {
       const exact = trimScannerInput(value);
-      const rows = sku === undefined ? ofValue.all(exact, MAX_HISTORY_EVENTS + 1) : ofValueAndSku.all(exact, sku, MAX_HISTORY_EVENTS + 1);
+      const limit = MAX_HISTORY_EVENTS + 1;
+      const rows = sku === undefined ? ofValue.all({ value: exact, limit }) : ofValueAndSku.all({ value: exact, sku, limit });
       return { value: exact, events: rows.slice(0, MAX_HISTORY_EVENTS).map(toEvent), truncated: rows.length > MAX_HISTORY_EVENTS };
     },
   };

@@ -31,8 +31,10 @@ export interface HistoryRecorder {
   /** The events of a local change; call inside its transaction. */
   fromOp(op: SyncOp): void;
   /**
-   * One 'added' event per identifier with an id above `afterId`, in one statement: the history of the
-   * identifier.add ops a file import writes in bulk (imports/bulk-identifier-ops.ts; the same rows fromOp writes).
+   * The 'added' events of every identifier with an id above `afterId` (a file import's, which writes its
+   * identifier.add ops in bulk: imports/bulk-identifier-ops.ts), as one row for the import: they read as
+   * the events fromOp would have written at this point (history-migration.ts, importHistoryMigration).
+   * Call inside the import's transaction, once its identifiers are in.
    */
   addedSince(afterId: number): void;
   /** A change another station made, learnt from the hub (e.g. a pulled dispatch). */
@@ -53,9 +55,15 @@ export function createHistoryRecorder(db: Db, source: EventSource): HistoryRecor
      ORDER BY id DESC LIMIT 1`,
   );
 
-  const insertAdded = db.prepare<[string, string, string, string, number]>(
-    `INSERT INTO identifier_events (at, station_id, station_name, actor, kind, sku, value)
-     SELECT ?, ?, ?, ?, 'added', p.sku, i.value FROM identifiers i JOIN products p ON p.id = i.product_id WHERE i.id > ? ORDER BY i.id`,
+  // An earlier import's ids above `after` were all removed (the largest id is `after`), their events written
+  // out and detached: SQLite may hand those ids out again, now to this import's identifiers.
+  const dropImportsAbove = db.prepare<[number]>('DELETE FROM identifier_import_events WHERE first_identifier_id > ?');
+  const endImportsAt = db.prepare<[number, number]>('UPDATE identifier_import_events SET last_identifier_id = ? WHERE last_identifier_id > ?');
+  const forgetDetachedAbove = db.prepare<[number]>('DELETE FROM identifier_import_detached WHERE identifier_id > ?');
+  const insertImport = db.prepare<[{ at: string; stationId: string; stationName: string; actor: string; after: number }]>(
+    `INSERT INTO identifier_import_events (at, station_id, station_name, actor, first_identifier_id, last_identifier_id, after_event_id)
+     SELECT @at, @stationId, @stationName, @actor, @after + 1, max(id), (SELECT coalesce(max(id), 0) FROM identifier_events)
+       FROM identifiers WHERE id > @after HAVING count(*) > 0`,
   );
 
   const plain = (sku: string, value: string, detail: string | null = null): Step => ({ sku, value, orderNumber: null, lineNo: null, unit: null, detail });
@@ -100,7 +108,10 @@ export function createHistoryRecorder(db: Db, source: EventSource): HistoryRecor
       for (const { kind, step } of stepsOf(op)) write(kind, step);
     },
     addedSince(afterId) {
-      insertAdded.run(source.now(), source.stationId, source.stationName, source.actor, afterId);
+      dropImportsAbove.run(afterId);
+      endImportsAt.run(afterId, afterId);
+      forgetDetachedAbove.run(afterId);
+      insertImport.run({ at: source.now(), stationId: source.stationId, stationName: source.stationName, actor: source.actor, after: afterId });
     },
     fromOtherStation(op, station) {
       for (const { kind, step } of stepsOf(op)) write(kind, step, station);

@@ -4,8 +4,7 @@
  * - The picker's trigram index (bench migration 7): one FTS5 insert per identifier by its insert
  *   trigger costs far more than the identifier itself (segments flushed and merged over and over),
  *   while one INSERT … SELECT of the new rows builds the same index in a single sweep.
- * - The secondary B-tree indexes on identifiers (value; product and id) and on the history (value):
- *   a file spread over many products writes each of them at as many places at once, page after page
+ * - The secondary B-tree indexes on identifiers (value; product and id): a file spread over many products writes each of them at as many places at once, page after page
  *   leaving the cache; CREATE INDEX sorts once. Only when the import at least doubles the table: on a
  *   large store a small import keeps them up to date row by row (a rebuild would cost the whole table).
  *
@@ -24,7 +23,6 @@ const INSERT_TRIGGER = 'identifiers_trigram_insert';
 /** Rebuilt after the rows are in, by table; none of them serves a query the import makes while inserting. */
 const REBUILT_INDEXES = {
   identifiers: ['identifiers_value', 'identifiers_product_order'],
-  identifier_events: ['identifier_events_value'],
 } as const;
 /** Identifiers indexed per statement: between two, a Cancel is heard (a 200 MB file takes a while to index). */
 const INDEX_CHUNK = 50_000;
@@ -33,8 +31,8 @@ export interface DeferredIndexes {
   /** Restores the identifiers' B-tree indexes: call once every identifier of the file is inserted. */
   restoreIdentifierIndexes(): void;
   /**
-   * Restores the history's index (call after the history is written), indexes every identifier with an
-   * id above `afterId` for the picker and restores the trigger; call once, in the same transaction.
+   * Indexes every identifier with an id above `afterId` for the picker and restores the trigger (and the
+   * B-tree indexes, if not yet); call once, in the same transaction.
    * `between` runs between chunks (it may throw to stop: the transaction then rolls back).
    */
   finish(afterId: number, between?: () => void): void;
@@ -51,7 +49,6 @@ export function deferIdentifierIndexes(db: Db, rows: number): DeferredIndexes {
   if (triggerSql) db.exec(`DROP TRIGGER main.${INSERT_TRIGGER}`);
   const observers = suspendInsertObservers(db, 'identifiers');
   const identifiers = dropIndexesIfSmall(db, 'identifiers', rows);
-  const history = dropIndexesIfSmall(db, 'identifier_events', rows);
   let restored = false;
   let finished = false;
   const restoreIdentifierIndexes = () => {
@@ -66,7 +63,6 @@ export function deferIdentifierIndexes(db: Db, rows: number): DeferredIndexes {
       finished = true;
       restoreIdentifierIndexes();
       observers.resume(afterId);
-      for (const sql of history) db.exec(sql);
       if (!triggerSql) return;
       const last = db.prepare('SELECT coalesce(max(id), 0) FROM identifiers').pluck().get() as number;
       const indexChunk = db.prepare('INSERT INTO identifiers_trigram (rowid, value) SELECT id, value FROM identifiers WHERE id > ? AND id <= ? ORDER BY id');

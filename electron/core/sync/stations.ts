@@ -23,6 +23,7 @@ export function createStationDirectory(ctx: CoreContext) {
   const rewriteDispatches = db.prepare<[string, string]>('UPDATE dispatches SET station_id = ? WHERE station_id = ?');
   const rewriteAudit = db.prepare<[string, string]>('UPDATE audit_log SET station_id = ? WHERE station_id = ?');
   const rewriteHistory = db.prepare<[string, string]>('UPDATE identifier_events SET station_id = ? WHERE station_id = ?');
+  const rewriteImportHistory = db.prepare<[string, string]>('UPDATE identifier_import_events SET station_id = ? WHERE station_id = ?');
   const setOwnId = db.prepare<[string]>("UPDATE bench_meta SET value = ? WHERE key = 'station_id'");
   const bind = db.prepare<[string, string]>('UPDATE sync_state SET hub_station_id = ?, hub_warehouse = ? WHERE id = 1');
   const own = db.prepare<[], { id: string; name: string | null }>(
@@ -38,6 +39,7 @@ export function createStationDirectory(ctx: CoreContext) {
         auditEntries: rewriteAudit.run(me.stationId, previous).changes,
       };
       rewriteHistory.run(me.stationId, previous);
+      rewriteImportHistory.run(me.stationId, previous);
       setOwnId.run(me.stationId);
       forget.run(previous);
     }

@@ -1,0 +1,103 @@
+/**
+ * An import's identifier history (bench migration 13): one row for the import, read as an 'added' event
+ * of each identifier it added, in its place among the other events; written out as a row of its own
+ * when the identifier is later removed or renamed. Real SQLite file, through the contract boundary.
+ */
+import { describe, expect, it } from 'vitest';
+import { openTestBench, type TestBench } from './helpers.js';
+
+function clock(start = Date.parse('2026-03-01T08:00:00.000Z')) {
+  let t = start;
+  return () => new Date((t += 1000)).toISOString();
+}
+
+const kinds = (bench: TestBench, value: string, sku?: string) =>
+  bench.ok('getIdentifierHistory', sku === undefined ? { value } : { value, sku }).events.map((e) => `${e.kind} ${e.sku}${e.detail ? ` (${e.detail})` : ''}`);
+
+function gridEdit(bench: TestBench, productId: number, edits: Array<[from: string | null, to: string]>) {
+  const grid = bench.ok('getSerialGrid', { productId });
+  const free = grid.boxes.filter((b) => b.value === '');
+  bench.ok('saveSerialGrid', {
+    productId,
+    edits: edits.map(([from, to]) => {
+      const box = from === null ? free.shift()! : grid.boxes.find((b) => b.value === from)!;
+      return { box: box.box, identifierId: from === null ? null : box.identifierId, value: to };
+    }),
+  });
+}
+
+describe("an import's identifier history", () => {
+  it("reads as one 'added' event per identifier, with the import's station, user and time, from one stored row", () => {
+    const now = clock();
+    const bench = openTestBench({ now });
+    bench.product('MU', 'multiple_use', 0, ['L-1', 'L-2', 'L-3']);
+    expect(bench.count('SELECT count(*) FROM identifier_events')).toBe(0);
+    expect(bench.count('SELECT count(*) FROM identifier_import_events')).toBe(1);
+    const [added] = bench.ok('getIdentifierHistory', { value: 'L-2' }).events;
+    expect(added).toMatchObject({ kind: 'added', sku: 'MU', value: 'L-2', stationName: 'Test bench', actor: 'tester', stationId: bench.ok('getBenchInfo', {}).stationId });
+    expect(Date.parse(added!.at)).toBeGreaterThan(Date.parse('2026-03-01T08:00:00.000Z'));
+    // A value the import did not add has no history; one that differs in case is another value.
+    expect(kinds(bench, 'L-4')).toEqual([]);
+    expect(kinds(bench, 'l-2')).toEqual([]);
+  });
+
+  it("keeps an imported identifier's 'added' first when it is renamed or removed after other events", () => {
+    const bench = openTestBench({ now: clock() });
+    const productId = bench.product('MU', 'multiple_use', 0, ['L-1', 'L-2']);
+    const order = bench.order('SO-1', [['MU', 1]]);
+    bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'L-1' }] });
+    bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: null }] });
+    gridEdit(bench, productId, [['L-1', 'L-9'], ['L-2', '']]);
+    expect(kinds(bench, 'L-1')).toEqual(['added MU', 'allocated MU', 'cleared MU', 'renamed MU (renamed to "L-9")']);
+    expect(kinds(bench, 'L-9')).toEqual(['renamed MU (renamed from "L-1")']);
+    expect(kinds(bench, 'L-2')).toEqual(['added MU', 'removed MU']);
+    // The two 'added' events are rows now, placed where the import was; nothing else was written out.
+    expect(bench.count('SELECT count(*) FROM identifier_events WHERE after_event_id IS NOT NULL')).toBe(2);
+    expect(bench.count('SELECT count(*) FROM identifier_import_detached')).toBe(2);
+    // Reopened (a new connection), the history reads the same.
+    bench.reopen();
+    expect(kinds(bench, 'L-1')).toEqual(['added MU', 'allocated MU', 'cleared MU', 'renamed MU (renamed to "L-9")']);
+  });
+
+  it('tells apart identifiers of different products with the same value, in SKU order, and filters by SKU', () => {
+    const bench = openTestBench({ now: clock() });
+    bench.product('ZED', 'multiple_use', 0);
+    bench.product('ABE', 'multiple_use', 0);
+    bench.importRows({ 'identifiers.csv': [['ZED', 'V-1'], ['ABE', 'V-1']] });
+    expect(kinds(bench, 'V-1')).toEqual(['added ABE', 'added ZED']);
+    expect(kinds(bench, 'V-1', 'ZED')).toEqual(['added ZED']);
+    expect(kinds(bench, 'V-1', 'NONE')).toEqual([]);
+  });
+
+  it("never reads an id SQLite hands out again as the earlier import's", () => {
+    const bench = openTestBench({ now: clock() });
+    const productId = bench.product('MU', 'multiple_use', 5, ['X-1', 'X-2']);
+    const idOf = (value: string) => bench.count('SELECT id FROM identifiers WHERE value = ?', value);
+    const x2 = idOf('X-2');
+    gridEdit(bench, productId, [['X-2', '']]);
+    // The largest id is free again: the next import's first identifier takes it.
+    bench.importRows({ 'identifiers.csv': [['MU', 'X-3']] });
+    expect(idOf('X-3')).toBe(x2);
+    expect(kinds(bench, 'X-3')).toEqual(['added MU']);
+    expect(kinds(bench, 'X-2')).toEqual(['added MU', 'removed MU']);
+    const [first, second] = bench.reader.prepare('SELECT first_identifier_id AS first, last_identifier_id AS last FROM identifier_import_events ORDER BY id').all();
+    expect(first).toEqual({ first: idOf('X-1'), last: idOf('X-1') });
+    expect(second).toEqual({ first: x2, last: x2 });
+    // The same again through the grid (not an import): the value's own 'added' event, nothing from an import.
+    gridEdit(bench, productId, [['X-3', '']]);
+    gridEdit(bench, productId, [[null, 'X-4']]);
+    expect(idOf('X-4')).toBe(x2);
+    expect(kinds(bench, 'X-4')).toEqual(['added MU']);
+    expect(kinds(bench, 'X-3')).toEqual(['added MU', 'removed MU']);
+    gridEdit(bench, productId, [['X-4', '']]);
+    expect(kinds(bench, 'X-4')).toEqual(['added MU', 'removed MU']);
+  });
+
+  it('a refused or cancelled import leaves no history row', () => {
+    const bench = openTestBench({ now: clock() });
+    bench.product('MU', 'multiple_use', 0);
+    bench.fail('importCsv', { files: [{ name: 'identifiers.csv', content: 'sku,identifier\nMU,OK-1\nNOPE,OK-2\n' }] });
+    expect(bench.count('SELECT count(*) FROM identifier_import_events')).toBe(0);
+    expect(kinds(bench, 'OK-1')).toEqual([]);
+  });
+});
