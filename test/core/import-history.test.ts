@@ -59,14 +59,38 @@ describe("an import's identifier history", () => {
     expect(kinds(bench, 'L-1')).toEqual(['added MU', 'allocated MU', 'cleared MU', 'renamed MU (renamed to "L-9")']);
   });
 
-  it('tells apart identifiers of different products with the same value, in SKU order, and filters by SKU', () => {
+  it('tells apart identifiers of different products with the same value, in file order, and filters by SKU', () => {
     const bench = openTestBench({ now: clock() });
     bench.product('ZED', 'multiple_use', 0);
     bench.product('ABE', 'multiple_use', 0);
     bench.importRows({ 'identifiers.csv': [['ZED', 'V-1'], ['ABE', 'V-1']] });
-    expect(kinds(bench, 'V-1')).toEqual(['added ABE', 'added ZED']);
+    expect(kinds(bench, 'V-1')).toEqual(['added ZED', 'added ABE']);
     expect(kinds(bench, 'V-1', 'ZED')).toEqual(['added ZED']);
     expect(kinds(bench, 'V-1', 'NONE')).toEqual([]);
+  });
+
+  it('lists imports with no other event between them in the order they ran, written out or not', () => {
+    const bench = openTestBench({ now: clock() });
+    const zed = bench.product('ZED', 'multiple_use', 5);
+    bench.product('ABE', 'multiple_use', 5);
+    bench.product('MID', 'multiple_use', 5);
+    // Two imports, then two identifier files in one import: all four share one place in the history.
+    bench.importRows({ 'identifiers.csv': [['ZED', 'V-1']] });
+    bench.importRows({ 'identifiers.csv': [['MID', 'V-1']] });
+    bench.ok('importCsv', {
+      files: [
+        { name: 'b.csv', content: 'sku,identifier\nABE,V-1\n' },
+        { name: 'a.csv', content: 'sku,identifier\nABE,V-2\n' },
+      ],
+    });
+    expect(bench.count('SELECT count(DISTINCT after_event_id) FROM identifier_import_events')).toBe(1);
+    const events = () => bench.ok('getIdentifierHistory', { value: 'V-1' }).events;
+    expect(events().map((e) => e.sku)).toEqual(['ZED', 'MID', 'ABE']);
+    const times = events().map((e) => e.at);
+    expect([...times].sort()).toEqual(times);
+    // The first one's identifier removed: its 'added' is a row now, still first.
+    gridEdit(bench, zed, [['V-1', '']]);
+    expect(kinds(bench, 'V-1')).toEqual(['added ZED', 'added MID', 'added ABE', 'removed ZED']);
   });
 
   it("never reads an id SQLite hands out again as the earlier import's", () => {
@@ -91,6 +115,21 @@ describe("an import's identifier history", () => {
     expect(kinds(bench, 'X-3')).toEqual(['added MU', 'removed MU']);
     gridEdit(bench, productId, [['X-4', '']]);
     expect(kinds(bench, 'X-4')).toEqual(['added MU', 'removed MU']);
+  });
+
+  it("reads the per-identifier 'added' rows an upgraded bench wrote before, in order with the newer imports", () => {
+    const bench = openTestBench({ now: clock() });
+    const productId = bench.product('MU', 'multiple_use', 5);
+    // As an import before migration 13 wrote it: a row per identifier (identifier and event written together).
+    bench.writer.exec(`
+      INSERT INTO identifiers (product_id, value, status, created_at) VALUES (${productId}, 'OLD-1', 'available', '2026-01-01T00:00:00.000Z');
+      INSERT INTO identifier_events (at, station_id, station_name, actor, kind, sku, value) VALUES ('2026-01-01T00:00:00.000Z', 's', 'Old bench', 'ann', 'added', 'MU', 'OLD-1');`);
+    bench.importRows({ 'identifiers.csv': [['MU', 'NEW-1']] });
+    gridEdit(bench, productId, [['OLD-1', ''], ['NEW-1', '']]);
+    expect(kinds(bench, 'OLD-1')).toEqual(['added MU', 'removed MU']);
+    expect(kinds(bench, 'NEW-1')).toEqual(['added MU', 'removed MU']);
+    // Only the import's identifier had its 'added' written out; the old one had its row already.
+    expect(bench.count('SELECT count(*) FROM identifier_events WHERE after_event_id IS NOT NULL')).toBe(1);
   });
 
   it('a refused or cancelled import leaves no history row', () => {

@@ -31,7 +31,7 @@ export function stationNameOf(ctx: CoreContext, stationId: string, recorded: str
 /** "What happened to identifier X here?": its events at this bench, in the order they happened. */
 export function createHistoryFeature(ctx: CoreContext): Handlers {
   const { db } = ctx;
-  // Three kinds of event, merged in history order (place, then SKU for the same import):
+  // Three kinds of event, merged in history order (place; imports sharing a place in their order, then file order):
   //  - those written as they happened, in id order (the first `limit` suffice);
   //  - an import's 'added' of an identifier since removed or renamed, written out then, placed where the import was;
   //  - an import's 'added' of an identifier it still holds, read from the import's row (history-migration.ts).
@@ -41,17 +41,17 @@ export function createHistoryFeature(ctx: CoreContext): Handlers {
       SELECT h.at, h.kind, h.sku, h.value, h.station_id, h.station_name, s.name AS known_name, h.actor, h.order_number, h.line_no, h.unit, h.detail
         FROM (
           SELECT * FROM (
-            SELECT e.id AS place, e.at, e.kind, e.sku, e.value, e.station_id, e.station_name, e.actor, e.order_number, e.line_no, e.unit, e.detail
+            SELECT e.id AS place, 0 AS import_id, 0 AS identifier_id, e.at, e.kind, e.sku, e.value, e.station_id, e.station_name, e.actor, e.order_number, e.line_no, e.unit, e.detail
               FROM identifier_events e WHERE e.value = @value ${skuIs('e.sku')} AND e.after_event_id IS NULL ORDER BY e.id LIMIT @limit)
           UNION ALL
-          SELECT e.after_event_id + 0.5, e.at, e.kind, e.sku, e.value, e.station_id, e.station_name, e.actor, NULL, NULL, NULL, NULL
+          SELECT e.after_event_id + 0.5, e.import_id, e.identifier_id, e.at, e.kind, e.sku, e.value, e.station_id, e.station_name, e.actor, NULL, NULL, NULL, NULL
             FROM identifier_events e WHERE e.value = @value ${skuIs('e.sku')} AND e.after_event_id IS NOT NULL
           UNION ALL
-          SELECT b.after_event_id + 0.5, b.at, 'added', p.sku, i.value, b.station_id, b.station_name, b.actor, NULL, NULL, NULL, NULL
+          SELECT b.after_event_id + 0.5, b.id, i.id, b.at, 'added', p.sku, i.value, b.station_id, b.station_name, b.actor, NULL, NULL, NULL, NULL
             FROM identifiers i JOIN products p ON p.id = i.product_id JOIN identifier_import_events b ON b.id = ${importOfIdentifier('i.id')}
            WHERE i.value = @value ${skuIs('p.sku')} AND NOT EXISTS (SELECT 1 FROM identifier_import_detached d WHERE d.identifier_id = i.id)
         ) h LEFT JOIN stations s ON s.station_id = h.station_id
-       ORDER BY h.place, h.sku LIMIT @limit`;
+       ORDER BY h.place, h.import_id, h.identifier_id LIMIT @limit`;
   };
   const ofValue = db.prepare<[{ value: string; limit: number }], EventRow>(query(false));
   const ofValueAndSku = db.prepare<[{ value: string; sku: string; limit: number }], EventRow>(query(true));

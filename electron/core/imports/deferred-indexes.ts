@@ -4,8 +4,9 @@
  * - The picker's trigram index (bench migration 7): one FTS5 insert per identifier by its insert
  *   trigger costs far more than the identifier itself (segments flushed and merged over and over),
  *   while one INSERT … SELECT of the new rows builds the same index in a single sweep.
- * - The secondary B-tree indexes on identifiers (value; product and id): a file spread over many products writes each of them at as many places at once, page after page
- *   leaving the cache; CREATE INDEX sorts once. Only when the import at least doubles the table: on a
+ * - The secondary B-tree indexes on identifiers (value; product and id): a file spread over many
+ *   products writes each of them at as many places at once, page after page leaving the cache;
+ *   CREATE INDEX sorts once. Only when the import at least doubles the table: on a
  *   large store a small import keeps them up to date row by row (a rebuild would cost the whole table).
  *
  * Runs inside the import's transaction: triggers and indexes are dropped, the identifiers inserted and
