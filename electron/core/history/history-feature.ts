@@ -3,7 +3,7 @@ import { MAX_HISTORY_EVENTS, type IdentifierEvent } from '../../../shared/contra
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import type { CoreContext } from '../context.js';
 import type { IdentifierEventKind } from './identifier-history.js';
-import { importOfIdentifier } from './history-migration.js';
+import { importOfIdentifier, writtenOut } from './history-migration.js';
 
 type Handlers = Pick<BenchHandlers, 'getIdentifierHistory'>;
 
@@ -49,7 +49,7 @@ export function createHistoryFeature(ctx: CoreContext): Handlers {
           UNION ALL
           SELECT b.after_event_id + 0.5, b.id, i.id, b.at, 'added', p.sku, i.value, b.station_id, b.station_name, b.actor, NULL, NULL, NULL, NULL
             FROM identifiers i JOIN products p ON p.id = i.product_id JOIN identifier_import_events b ON b.id = ${importOfIdentifier('i.id')}
-           WHERE i.value = @value ${skuIs('p.sku')} AND NOT EXISTS (SELECT 1 FROM identifier_import_detached d WHERE d.identifier_id = i.id)
+           WHERE i.value = @value ${skuIs('p.sku')} AND NOT ${writtenOut('i.id', 'b.id')}
         ) h LEFT JOIN stations s ON s.station_id = h.station_id
        ORDER BY h.place, h.import_id, h.identifier_id LIMIT @limit`;
   };

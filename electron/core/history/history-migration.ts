@@ -45,16 +45,23 @@ export const identifierHistoryMigration = /* sql */ `
 export const importOfIdentifier = (id: string) =>
   `(SELECT b.id FROM (SELECT id, first_identifier_id FROM identifier_import_events WHERE last_identifier_id >= ${id} ORDER BY last_identifier_id LIMIT 1) b WHERE b.first_identifier_id <= ${id})`;
 
-function detachTrigger(name: string, on: string, when: string): string {
+/**
+ * Whether the import `importId` has written out the 'added' event of identifier `id` (both expressions):
+ * that identifier no longer reads from the import's row. Matched on the import too, since SQLite may hand
+ * a removed largest id out again, and the next import then holds it.
+ */
+export const writtenOut = (id: string, importId: string) =>
+  `EXISTS (SELECT 1 FROM identifier_events w WHERE w.identifier_id = ${id} AND w.import_id = ${importId} AND w.after_event_id IS NOT NULL)`;
+
+function writeOutTrigger(name: string, on: string, when: string): string {
   return `CREATE TRIGGER ${name} ${on}
     WHEN ${when} AND OLD.id <= (SELECT max(last_identifier_id) FROM identifier_import_events)
-      AND NOT EXISTS (SELECT 1 FROM identifier_import_detached WHERE identifier_id = OLD.id)
+      AND NOT ${writtenOut('OLD.id', importOfIdentifier('OLD.id'))}
     BEGIN
       INSERT INTO identifier_events (at, station_id, station_name, actor, kind, sku, value, after_event_id, import_id, identifier_id)
         SELECT b.at, b.station_id, b.station_name, b.actor, 'added', p.sku, OLD.value, b.after_event_id, b.id, OLD.id
           FROM identifier_import_events b JOIN products p ON p.id = OLD.product_id
          WHERE b.id = ${importOfIdentifier('OLD.id')};
-      INSERT INTO identifier_import_detached (identifier_id) SELECT OLD.id WHERE ${importOfIdentifier('OLD.id')} IS NOT NULL;
     END;`;
 }
 
@@ -65,9 +72,8 @@ function detachTrigger(name: string, on: string, when: string): string {
  * history event after_event_id (history-feature.ts). An identifier of an import that is removed or
  * renamed gets its 'added' event written out first, as a row of identifier_events with the import's
  * place in the history (after_event_id, then the import's row id and the identifier's id: imports with no
- * event between them share a place), and is listed as detached so that its id (which SQLite may hand out
- * again) never reads as the import's. Triggers do it, so every path that removes or renames an
- * identifier (the grid, a pulled change, a revert) keeps the history.
+ * event between them share a place); from then on that row is its 'added'. Triggers do it, so every path
+ * that removes or renames an identifier (the grid, a pulled change, a revert) keeps the history.
  */
 export const importHistoryMigration = /* sql */ `
   CREATE TABLE identifier_import_events (
@@ -83,14 +89,14 @@ export const importHistoryMigration = /* sql */ `
   ) STRICT;
   -- Ranges never overlap: the import whose range holds an id is the first one ending at or after it.
   CREATE UNIQUE INDEX identifier_import_events_last ON identifier_import_events (last_identifier_id);
-  CREATE TABLE identifier_import_detached (identifier_id INTEGER PRIMARY KEY) STRICT;
 
   -- Plain columns: adding them reads no row (a CHECK would scan the whole history of an upgraded bench).
   ALTER TABLE identifier_events ADD COLUMN after_event_id INTEGER;
   ALTER TABLE identifier_events ADD COLUMN import_id INTEGER;
   ALTER TABLE identifier_events ADD COLUMN identifier_id INTEGER;
   CREATE INDEX identifier_events_import_added ON identifier_events (value) WHERE after_event_id IS NOT NULL;
+  CREATE INDEX identifier_events_written_out ON identifier_events (identifier_id, import_id) WHERE after_event_id IS NOT NULL;
 
-  ${detachTrigger('identifiers_import_history_delete', 'BEFORE DELETE ON identifiers', 'TRUE')}
-  ${detachTrigger('identifiers_import_history_update', 'BEFORE UPDATE OF value, product_id ON identifiers', '(OLD.value IS NOT NEW.value OR OLD.product_id IS NOT NEW.product_id)')}
+  ${writeOutTrigger('identifiers_import_history_delete', 'BEFORE DELETE ON identifiers', 'TRUE')}
+  ${writeOutTrigger('identifiers_import_history_update', 'BEFORE UPDATE OF value, product_id ON identifiers', '(OLD.value IS NOT NEW.value OR OLD.product_id IS NOT NEW.product_id)')}
 `;

@@ -56,10 +56,9 @@ export function createHistoryRecorder(db: Db, source: EventSource): HistoryRecor
   );
 
   // An earlier import's ids above `after` were all removed (the largest id is `after`), their events written
-  // out and detached: SQLite may hand those ids out again, now to this import's identifiers.
+  // out: SQLite may hand those ids out again, now to this import's identifiers, so the earlier range ends at `after`.
   const dropImportsAbove = db.prepare<[number]>('DELETE FROM identifier_import_events WHERE first_identifier_id > ?');
   const endImportsAt = db.prepare<[number, number]>('UPDATE identifier_import_events SET last_identifier_id = ? WHERE last_identifier_id > ?');
-  const forgetDetachedAbove = db.prepare<[number]>('DELETE FROM identifier_import_detached WHERE identifier_id > ?');
   const insertImport = db.prepare<[{ at: string; stationId: string; stationName: string; actor: string; after: number }]>(
     `INSERT INTO identifier_import_events (at, station_id, station_name, actor, first_identifier_id, last_identifier_id, after_event_id)
      SELECT @at, @stationId, @stationName, @actor, @after + 1, max(id), (SELECT coalesce(max(id), 0) FROM identifier_events)
@@ -110,7 +109,6 @@ export function createHistoryRecorder(db: Db, source: EventSource): HistoryRecor
     addedSince(afterId) {
       dropImportsAbove.run(afterId);
       endImportsAt.run(afterId, afterId);
-      forgetDetachedAbove.run(afterId);
       insertImport.run({ at: source.now(), stationId: source.stationId, stationName: source.stationName, actor: source.actor, after: afterId });
     },
     fromOtherStation(op, station) {
