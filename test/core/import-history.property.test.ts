@@ -77,7 +77,7 @@ describe("an import's identifier history, as a property", () => {
           bench.close();
         }
       }),
-      { numRuns: 40 },
+      { numRuns: 100 },
     );
   });
 });

@@ -121,6 +121,28 @@ describe("an import's identifier history", () => {
     expect(kinds(bench, 'X-4')).toEqual(['added MU', 'removed MU']);
   });
 
+  it("never hands a removed import's row id to the next import (found by the property test)", () => {
+    const bench = openTestBench({ now: clock() });
+    const abe = bench.product('ABE', 'multiple_use', 5);
+    bench.product('ZED', 'multiple_use', 5);
+    bench.importRows({ 'identifiers.csv': [['ABE', 'V-3']] });
+    const importIds = () => bench.reader.prepare('SELECT id FROM identifier_import_events ORDER BY id').pluck().all();
+    const [firstImport] = importIds();
+    // Its only identifier removed: the import's row goes, and both its identifier id and its row id are free.
+    gridEdit(bench, abe, [['V-3', '']]);
+    bench.importRows({ 'identifiers.csv': [['ZED', 'V-0']] });
+    expect(importIds()).toEqual([Number(firstImport) + 1]);
+    expect(kinds(bench, 'V-0')).toEqual(['added ZED']);
+    expect(kinds(bench, 'V-3')).toEqual(['added ABE', 'removed ABE']);
+    // And once more, on a reopened store (the largest id is read from the rows, not remembered).
+    bench.reopen();
+    gridEdit(bench, bench.count("SELECT id FROM products WHERE sku = 'ZED'"), [['V-0', '']]);
+    bench.importRows({ 'identifiers.csv': [['ABE', 'V-1']] });
+    expect(importIds()).toEqual([Number(firstImport) + 2]);
+    expect(kinds(bench, 'V-1')).toEqual(['added ABE']);
+    expect(kinds(bench, 'V-0')).toEqual(['added ZED', 'removed ZED']);
+  });
+
   it("reads the per-identifier 'added' rows an upgraded bench wrote before, in order with the newer imports", () => {
     const bench = openTestBench({ now: clock() });
     const productId = bench.product('MU', 'multiple_use', 5);

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/sync/bounds.js';
 import { lotDateMigration } from '../allocations/lot-date-migration.js';
 import { pickerSearchMigration } from '../allocations/picker-search-migration.js';
-import { identifierHistoryMigration, importHistoryMigration } from '../history/history-migration.js';
+import { identifierHistoryMigration, importHistoryMigration, importIdsOnceMigration } from '../history/history-migration.js';
 import { identifierSpecMigration } from '../products/identifier-spec-migration.js';
 import { USE_BY_COLUMN } from '../allocations/lot-date-migration.js';
 import type { TableRebuild } from './table-rebuild.js';
@@ -318,4 +318,5 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE UNIQUE INDEX allocations_identifier_once ON allocations (identifier_id, (CASE WHEN single_use = 1 THEN 1 END));
   `,
   /* 13: an import's 'added' history as one row per import (issue 11) */ importHistoryMigration,
+  /* 14: an import's row id is never handed out again */ importIdsOnceMigration,
 ];

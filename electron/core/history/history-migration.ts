@@ -100,3 +100,14 @@ export const importHistoryMigration = /* sql */ `
   ${writeOutTrigger('identifiers_import_history_delete', 'BEFORE DELETE ON identifiers', 'TRUE')}
   ${writeOutTrigger('identifiers_import_history_update', 'BEFORE UPDATE OF value, product_id ON identifiers', '(OLD.value IS NOT NEW.value OR OLD.product_id IS NOT NEW.product_id)')}
 `;
+
+/**
+ * Bench migration 14: an import's row id is never handed out again. A removed import's written-out
+ * 'added' rows keep naming it; had SQLite given its id to the next import (which it does for a largest
+ * rowid that was deleted), the next import's identifier holding a reused identifier id would read as
+ * written out, and its 'added' event would be lost. The next import's id is one more than the largest
+ * any row names (identifier-history.ts): this index makes the written-out rows' largest one step.
+ */
+export const importIdsOnceMigration = /* sql */ `
+  CREATE INDEX identifier_events_written_out_import ON identifier_events (import_id) WHERE after_event_id IS NOT NULL;
+`;

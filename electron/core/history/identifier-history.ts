@@ -59,9 +59,13 @@ export function createHistoryRecorder(db: Db, source: EventSource): HistoryRecor
   // out: SQLite may hand those ids out again, now to this import's identifiers, so the earlier range ends at `after`.
   const dropImportsAbove = db.prepare<[number]>('DELETE FROM identifier_import_events WHERE first_identifier_id > ?');
   const endImportsAt = db.prepare<[number, number]>('UPDATE identifier_import_events SET last_identifier_id = ? WHERE last_identifier_id > ?');
+  // Its id is one more than any import's a row names, dropped ones included (bench migration 14): their
+  // written-out rows must never match this import's identifiers.
   const insertImport = db.prepare<[{ at: string; stationId: string; stationName: string; actor: string; after: number }]>(
-    `INSERT INTO identifier_import_events (at, station_id, station_name, actor, first_identifier_id, last_identifier_id, after_event_id)
-     SELECT @at, @stationId, @stationName, @actor, @after + 1, max(id), (SELECT coalesce(max(id), 0) FROM identifier_events)
+    `INSERT INTO identifier_import_events (id, at, station_id, station_name, actor, first_identifier_id, last_identifier_id, after_event_id)
+     SELECT 1 + max(coalesce((SELECT max(id) FROM identifier_import_events), 0),
+                    coalesce((SELECT max(import_id) FROM identifier_events WHERE after_event_id IS NOT NULL), 0)),
+            @at, @stationId, @stationName, @actor, @after + 1, max(id), (SELECT coalesce(max(id), 0) FROM identifier_events)
        FROM identifiers WHERE id > @after HAVING count(*) > 0`,
   );
 
