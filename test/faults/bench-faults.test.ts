@@ -325,7 +325,14 @@ describe('bench faults', () => {
     await cluster.stopServer();
     try {
       bench = await host({ dataDir, hubUrl: hub.url, token });
-      await waitUntil(async () => /503/.test((await bench.ok<{ cause?: string }>('getSyncStatus')).cause ?? ''), 'the bench to meet the 503');
+      let seen = '';
+      await waitUntil(async () => {
+        const status = await bench.ok<{ state: string; cause?: string }>('getSyncStatus');
+        seen = `${status.state}: ${status.cause ?? ''}`;
+        return /503/.test(status.cause ?? '');
+      }, 'the bench to meet the 503').catch((err: Error) => {
+        throw new Error(`${err.message}; the bench showed "${seen}"`);
+      });
       await expectCleanExit(bench, 'hub database gone');
     } finally {
       await cluster.startServer();

@@ -65,6 +65,7 @@ describe('SyncStatus', () => {
     await act(async () => applyBenchEvent(client, { kind: 'sync', status: syncStatusSchema.parse({ state: 'offline', ...base, cause: 'The hub did not answer', failedAt: at(9, 45), nextAttemptAt: null }) }));
     await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
     expect(text()).toContain('Offline, retrying');
+    expect(text()).toContain('trying again now'); // no next try planned: a retry is under way
     expect(api.getSyncStatus).toHaveBeenCalledTimes(1);
   });
 

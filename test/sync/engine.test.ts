@@ -3,6 +3,7 @@
  * (Everything with a real hub is in the other files of this folder.)
  */
 import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../electron/core/sync/backoff.js';
@@ -74,6 +75,55 @@ describe('sync engine', () => {
       await sync.stop();
     }
     expect(bench.ok('getSyncStatus', {}).state).toBe('not_configured');
+  });
+
+  it('stays "offline" while it retries a hub that does not answer; "Sync now" and an answering hub show syncing', async () => {
+    // Silent at first (each request times out); then it answers whoami and keeps the push hanging.
+    let answering = false;
+    const held: Array<() => void> = [];
+    const server = createHttpServer((req, res) => {
+      if (!answering) return void held.push(() => res.destroy());
+      if (req.url === '/v1/whoami') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return void res.end(JSON.stringify({ warehouse: 'W', stationId: 'QUIET', stationName: 'Quiet', lastSeq: 0, stations: [] }));
+      }
+      held.push(() => res.destroy());
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const bench = openTestBench();
+    bench.product('P', 'none', 2);
+    const hubUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const sync = bench.startSync({ hubUrl, token: 't', requestTimeoutMs: 250, minBackoffMs: 20, maxBackoffMs: 40, random: () => 0 });
+    try {
+      await waitFor(() => bench.ok('getSyncStatus', {}).state === 'offline', 'the engine to go offline');
+      // Retries every 10-20 ms, each waiting 250 ms for an answer: nearly all of the time is a retry in flight.
+      const seen = new Set<string>();
+      let retrying = 0;
+      for (let i = 0; i < 40; i++) {
+        const s = bench.ok('getSyncStatus', {});
+        seen.add(s.state);
+        if (s.state === 'offline' && s.nextAttemptAt === null) retrying++;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      expect([...seen]).toEqual(['offline']);
+      expect(retrying).toBeGreaterThan(20);
+      expect(bench.ok('getSyncStatus', {})).toMatchObject({ state: 'offline', cause: expect.stringMatching(/not reachable \(no answer within/) });
+      // Asked for: it says so at once.
+      expect(bench.ok('syncNow', {})).toMatchObject({ state: 'syncing', progress: { phase: 'connecting' } });
+      await waitFor(() => bench.ok('getSyncStatus', {}).state === 'offline', 'the asked-for cycle to fail');
+      // The hub answers again: the retry shows its progress.
+      answering = true;
+      const pushing = await waitFor(() => {
+        const s = bench.ok('getSyncStatus', {});
+        return s.state === 'syncing' && s.progress.phase === 'pushing' ? s : null;
+      }, 'the retry to show the push');
+      expect(pushing).toMatchObject({ pendingOps: 2, progress: { toPush: 2 } });
+    } finally {
+      await sync.stop();
+      for (const close of held.splice(0)) close();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('stops promptly even while a request hangs', async () => {

@@ -98,11 +98,16 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
     options.client ??
     createHubClient({ hubUrl: options.hubUrl, token: options.token, timeoutMs: options.requestTimeoutMs, signal: stopper.signal, ca: options.hubCa });
   // Counts what the hub answered, for the progress the status shows.
+  // Any answer ends a quiet retry: the hub is back, and the status shows the cycle's progress.
+  const heard = <T>(answer: T): T => {
+    quietRetry = false;
+    return answer;
+  };
   const client: HubClient = {
-    whoami: () => hub.whoami(),
-    pull: (cursor, limit) => hub.pull(cursor, limit),
+    whoami: async () => heard(await hub.whoami()),
+    pull: async (cursor, limit) => heard(await hub.pull(cursor, limit)),
     async push(station, entries) {
-      const answer = await hub.push(station, entries);
+      const answer = heard(await hub.push(station, entries));
       if (progress) progress.pushed += answer.results.filter((r) => r.status !== 'not_applied').length;
       queueMicrotask(changed); // after the pusher has recorded the answers
       return answer;
@@ -141,6 +146,14 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
   /** The cycle running or queued; cycles never overlap. */
   let chain: Promise<unknown> = Promise.resolve();
   let queued: Promise<SyncCycleResult> | null = null;
+  /** Someone asked for the queued cycle ("Sync now", settings), rather than the backoff timer. */
+  let queuedAsked = false;
+  /**
+   * The running cycle is the backoff timer's retry of an unreachable hub and has heard nothing yet: the
+   * status stays "offline" (trying again now) instead of flicking to "syncing" for as long as a dead
+   * connection takes to time out on every retry.
+   */
+  let quietRetry = false;
 
   /** The station the token was issued for; refuses a token of another station or warehouse. */
   async function ensureStation(): Promise<string> {
@@ -207,20 +220,23 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
     clearTimeout(timer);
     if (stopped) return;
     nextAttemptAt = Date.now() + delayMs;
-    timer = setTimeout(() => void runQueued(), delayMs);
+    timer = setTimeout(() => void runQueued(false), delayMs);
     timer.unref?.();
   }
 
   /** Queues one cycle after the current one; concurrent callers share a queued cycle. */
-  function runQueued(): Promise<SyncCycleResult> {
+  function runQueued(asked: boolean): Promise<SyncCycleResult> {
+    queuedAsked ||= asked;
     if (queued) return queued;
     const next = chain.then(async () => {
       queued = null;
       if (stopped) return { ok: false, error: 'stopped' } satisfies SyncCycleResult;
       clearTimeout(timer);
       nextAttemptAt = null;
+      quietRetry = !queuedAsked && outcome.kind === 'offline';
+      queuedAsked = false;
       changed();
-      const result = await cycle();
+      const result = await cycle().finally(() => (quietRetry = false));
       changed();
       // A refused token stays refused: no retries until "Sync now" or new settings (retrying would
       // only get this bench's address throttled by the hub).
@@ -240,7 +256,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
     start() {
       if (running || stopped) return;
       running = true;
-      void runQueued();
+      void runQueued(true);
     },
     async stop() {
       if (stopped) return;
@@ -253,10 +269,10 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
     },
     syncNow() {
       if (stopped) return Promise.resolve({ ok: false, error: 'sync is stopped' });
-      return runQueued();
+      return runQueued(true);
     },
     requestSync() {
-      if (!stopped) void runQueued();
+      if (!stopped) void runQueued(true);
     },
     status() {
       const known = state.get();
@@ -269,7 +285,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       };
       if (!running) return { state: 'stopped', ...base };
       // A cycle queued to run at once (e.g. "Sync now") counts as syncing already.
-      if (progress || queued || outcome.kind === 'none') {
+      if ((progress && !quietRetry) || queued || outcome.kind === 'none') {
         return { state: 'syncing', ...base, progress: progress ? { ...progress } : { phase: 'connecting', pushed: 0, toPush: base.pendingOps, pulled: 0 } };
       }
       const next = nextAttemptAt === null ? null : new Date(nextAttemptAt).toISOString();

@@ -115,7 +115,7 @@ export function describeStatus(status: Status): { label: string; detail: string 
     case 'offline':
       return {
         label: 'Offline, retrying',
-        detail: join(waiting, status.nextAttemptAt ? `next try ${formatTime(status.nextAttemptAt, true)}` : null, lastSync),
+        detail: join(waiting, status.nextAttemptAt ? `next try ${formatTime(status.nextAttemptAt, true)}` : 'trying again now', lastSync),
         problem: status.cause,
       };
     case 'unauthorised':
