@@ -93,7 +93,10 @@ describe('sync engine', () => {
     const bench = openTestBench();
     bench.product('P', 'none', 2);
     const hubUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const sync = bench.startSync({ hubUrl, token: 't', requestTimeoutMs: 250, minBackoffMs: 20, maxBackoffMs: 40, random: () => 0 });
+    // What the screens hear: the status as each change event reads it.
+    const heard: string[] = [];
+    const onChange = () => void heard.push(bench.ok('getSyncStatus', {}).state);
+    const sync = bench.startSync({ hubUrl, token: 't', requestTimeoutMs: 250, minBackoffMs: 20, maxBackoffMs: 40, random: () => 0, onChange });
     try {
       await waitFor(() => bench.ok('getSyncStatus', {}).state === 'offline', 'the engine to go offline');
       // Retries every 10-20 ms, each waiting 250 ms for an answer: nearly all of the time is a retry in flight.
@@ -111,8 +114,10 @@ describe('sync engine', () => {
       // Asked for: it says so at once.
       expect(bench.ok('syncNow', {})).toMatchObject({ state: 'syncing', progress: { phase: 'connecting' } });
       await waitFor(() => bench.ok('getSyncStatus', {}).state === 'offline', 'the asked-for cycle to fail');
-      // The hub answers again: the retry shows its progress.
+      // The hub answers again: the retry shows its progress, and says so (the push still hangs).
+      heard.length = 0;
       answering = true;
+      await waitFor(() => heard.includes('syncing'), 'a change event saying syncing');
       const pushing = await waitFor(() => {
         const s = bench.ok('getSyncStatus', {});
         return s.state === 'syncing' && s.progress.phase === 'pushing' ? s : null;

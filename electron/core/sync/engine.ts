@@ -97,12 +97,15 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
   const hub =
     options.client ??
     createHubClient({ hubUrl: options.hubUrl, token: options.token, timeoutMs: options.requestTimeoutMs, signal: stopper.signal, ca: options.hubCa });
-  // Counts what the hub answered, for the progress the status shows.
   // Any answer ends a quiet retry: the hub is back, and the status shows the cycle's progress.
   const heard = <T>(answer: T): T => {
-    quietRetry = false;
+    if (quietRetry) {
+      quietRetry = false;
+      changed();
+    }
     return answer;
   };
+  // Counts what the hub answered, for the progress the status shows.
   const client: HubClient = {
     whoami: async () => heard(await hub.whoami()),
     pull: async (cursor, limit) => heard(await hub.pull(cursor, limit)),
