@@ -261,6 +261,16 @@ describe('bench faults', () => {
       const setStock = (level: number) => bench.ok('changeStockLevel', { productId: product.id, newStockLevel: level });
       const hubStock = () => hubCount("SELECT stock_level AS n FROM products WHERE sku = 'FZ'");
 
+      // Not just before the bench's own next sync: that cycle would hang too, and "Sync now" queue behind it.
+      await waitUntil(
+        async () => {
+          const now = await bench.ok<{ state: string; nextSyncAt?: string | null }>('getSyncStatus');
+          return now.state === 'idle' && now.nextSyncAt && Date.parse(now.nextSyncAt) - Date.now() > 3_000;
+        },
+        'the next planned sync to be more than 3 s away',
+        15_000,
+        100,
+      );
       // Frozen: connections are accepted by the kernel but nothing answers.
       hub.signal('SIGSTOP');
       await setStock(5);
