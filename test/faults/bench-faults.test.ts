@@ -287,6 +287,12 @@ describe('bench faults', () => {
       );
       expect(Date.now() - at).toBeLessThan(10_000);
       expect(status).toMatchObject({ pendingOps: 1, cause: expect.stringMatching(/not reachable \(no answer within \d+(\.\d)? s\)/) });
+      // And it stays so while it retries (the first retry starts within 1 s and waits for its answer).
+      const states = new Set<string>();
+      for (const end = Date.now() + 2_500; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+        states.add((await bench.ok<{ state: string }>('getSyncStatus')).state);
+      }
+      expect([...states]).toEqual(['offline']);
       await setStock(7); // working offline
       hub.signal('SIGCONT');
       await synced(bench);
