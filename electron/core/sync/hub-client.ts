@@ -10,6 +10,7 @@
 import { rootCertificates } from 'node:tls';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { z } from 'zod';
+import { startDeadline } from './deadline.js';
 import {
   errorBodySchema,
   pullEnvelopeSchema,
@@ -67,6 +68,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
   async function call<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
     let response: FetchResponse;
     let text: string;
+    const deadline = startDeadline(timeoutMs, options.signal);
     try {
       response = await send(base + path, {
         method,
@@ -76,7 +78,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
+        signal: deadline.signal,
       });
       text = await response.text();
     } catch (err) {
@@ -86,6 +88,8 @@ export function createHubClient(options: HubClientOptions): HubClient {
       // An https hub asked in plain http closes the connection without a word.
       const hint = cause === 'UND_ERR_SOCKET' && base.startsWith('http:') ? '; if the hub serves HTTPS, use an https:// URL' : '';
       throw new HubError('offline', `the hub at ${base} is not reachable (${cause === 'UND_ERR_SOCKET' ? 'the connection closed without an answer' : cause}${hint})`);
+    } finally {
+      deadline.clear();
     }
     if (response.status >= 500) {
       throw new HubError('offline', `the hub answered ${response.status}: ${errorMessage(text)}`, response.status);

@@ -1,0 +1,26 @@
+/**
+ * A request's deadline as an abort signal: it aborts with a TimeoutError after `timeoutMs`, or with
+ * `outer`'s reason when that aborts first (the engine stopping). Its own timer, held until clear():
+ * AbortSignal.timeout inside AbortSignal.any is held only weakly, and Node can collect it before it
+ * fires (nodejs/node#57736): a request to a frozen hub then waited forever, the bench "syncing" for good.
+ */
+export interface Deadline {
+  readonly signal: AbortSignal;
+  /** The request is over: the timer and the link to `outer` go. */
+  clear(): void;
+}
+
+export function startDeadline(timeoutMs: number, outer?: AbortSignal): Deadline {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+  const onOuterAbort = () => controller.abort(outer?.reason);
+  if (outer?.aborted) onOuterAbort();
+  else outer?.addEventListener('abort', onOuterAbort, { once: true });
+  return {
+    signal: controller.signal,
+    clear() {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onOuterAbort);
+    },
+  };
+}
