@@ -131,6 +131,34 @@ describe('sync engine', () => {
     }
   });
 
+  it('"Sync now" during a quiet retry makes that retry the asked-for sync, not a second attempt queued behind it', async () => {
+    let requests = 0;
+    const held: Array<() => void> = [];
+    const server = createHttpServer((_req, res) => {
+      requests++;
+      held.push(() => res.destroy());
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const bench = openTestBench();
+    bench.product('P', 'none', 1);
+    const hubUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // Each request waits 400 ms for an answer; a retry follows a failure after 150 ms.
+    const sync = bench.startSync({ hubUrl, token: 't', requestTimeoutMs: 400, minBackoffMs: 300, maxBackoffMs: 300, random: () => 0 });
+    try {
+      await waitFor(() => requests === 2, 'the first retry to be in flight');
+      expect(bench.ok('getSyncStatus', {})).toMatchObject({ state: 'offline', nextAttemptAt: null });
+      expect(bench.ok('syncNow', {})).toMatchObject({ state: 'syncing' });
+      // Offline again once that same request times out: no third request was needed to say so.
+      await waitFor(() => bench.ok('getSyncStatus', {}).state === 'offline', 'the retry to fail');
+      expect(requests).toBe(2);
+    } finally {
+      await sync.stop();
+      for (const close of held.splice(0)) close();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it('stops promptly even while a request hangs', async () => {
     const bench = openTestBench();
     const sync = bench.startSync({ hubUrl: await silentServer(), token: 't', requestTimeoutMs: 60_000 });

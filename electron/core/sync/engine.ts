@@ -157,6 +157,8 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
    * connection takes to time out on every retry.
    */
   let quietRetry = false;
+  /** The cycle running now, if any. */
+  let current: Promise<SyncCycleResult> | null = null;
 
   /** The station the token was issued for; refuses a token of another station or warehouse. */
   async function ensureStation(): Promise<string> {
@@ -229,6 +231,14 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
 
   /** Queues one cycle after the current one; concurrent callers share a queued cycle. */
   function runQueued(asked: boolean): Promise<SyncCycleResult> {
+    // Asked during a quiet retry that has heard nothing yet: that retry sends everything pending
+    // (changes made meanwhile too), so it becomes the asked-for cycle, shown as syncing, rather than
+    // a second attempt queued behind a request that may take its whole deadline.
+    if (asked && quietRetry && current && !queued) {
+      quietRetry = false;
+      changed();
+      return current;
+    }
     queuedAsked ||= asked;
     if (queued) return queued;
     const next = chain.then(async () => {
@@ -239,7 +249,11 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       quietRetry = !queuedAsked && outcome.kind === 'offline';
       queuedAsked = false;
       changed();
-      const result = await cycle().finally(() => (quietRetry = false));
+      current = next;
+      const result = await cycle().finally(() => {
+        quietRetry = false;
+        current = null;
+      });
       changed();
       // A refused token stays refused: no retries until "Sync now" or new settings (retrying would
       // only get this bench's address throttled by the hub).
