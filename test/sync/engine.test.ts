@@ -131,26 +131,30 @@ describe('sync engine', () => {
     }
   });
 
-  it('"Sync now" during a quiet retry makes that retry the asked-for sync, not a second attempt queued behind it', async () => {
+  it('"Sync now" during a quiet retry gives that retry up and tries afresh at once, with no failure recorded for it', async () => {
+    // The first request is cut (offline at once); every later one is held: the retry waits out its 10 s deadline.
     let requests = 0;
     const held: Array<() => void> = [];
     const server = createHttpServer((_req, res) => {
-      requests++;
+      if (++requests === 1) return void res.destroy();
       held.push(() => res.destroy());
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const bench = openTestBench();
     bench.product('P', 'none', 1);
     const hubUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    // Each request waits 400 ms for an answer; a retry follows a failure after 150 ms.
-    const sync = bench.startSync({ hubUrl, token: 't', requestTimeoutMs: 400, minBackoffMs: 300, maxBackoffMs: 300, random: () => 0 });
+    const sync = bench.startSync({ hubUrl, token: 't', requestTimeoutMs: 10_000, minBackoffMs: 100, maxBackoffMs: 100, random: () => 0 });
     try {
       await waitFor(() => requests === 2, 'the first retry to be in flight');
-      expect(bench.ok('getSyncStatus', {})).toMatchObject({ state: 'offline', nextAttemptAt: null });
+      const retrying = bench.ok('getSyncStatus', {});
+      expect(retrying).toMatchObject({ state: 'offline', nextAttemptAt: null, cause: expect.stringContaining('the connection closed without an answer') });
       expect(bench.ok('syncNow', {})).toMatchObject({ state: 'syncing' });
-      // Offline again once that same request times out: no third request was needed to say so.
-      await waitFor(() => bench.ok('getSyncStatus', {}).state === 'offline', 'the retry to fail');
-      expect(requests).toBe(2);
+      // A fresh request at once, not after the retry's 10 s deadline.
+      await waitFor(() => requests === 3, 'a fresh attempt', 5_000);
+      expect(bench.ok('getSyncStatus', {})).toMatchObject({ state: 'syncing' });
+      // The retry given up is no failure of its own: the last error is still the first one.
+      const lastError = bench.reader.prepare('SELECT last_error FROM sync_state').pluck().get();
+      expect(lastError).toBe(retrying.state === 'offline' ? retrying.cause : null);
     } finally {
       await sync.stop();
       for (const close of held.splice(0)) close();

@@ -93,10 +93,11 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       log(`sync: change listener failed: ${(error as Error)?.message ?? String(error)}`);
     }
   };
-  const stopper = new AbortController();
+  /** The running cycle's requests: aborted when the engine stops, or when a quiet retry is given up for an asked-for cycle. */
+  let cycleRequests = new AbortController();
   const hub =
     options.client ??
-    createHubClient({ hubUrl: options.hubUrl, token: options.token, timeoutMs: options.requestTimeoutMs, signal: stopper.signal, ca: options.hubCa });
+    createHubClient({ hubUrl: options.hubUrl, token: options.token, timeoutMs: options.requestTimeoutMs, signal: () => cycleRequests.signal, ca: options.hubCa });
   // Any answer ends a quiet retry: the hub is back, and the status shows the cycle's progress.
   const heard = <T>(answer: T): T => {
     if (quietRetry) {
@@ -207,7 +208,9 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       if (pull.quarantined) log(`sync: ${pull.quarantined} change(s) from the hub could not be applied here, see the conflicts`);
       return { ok: true, push, pull };
     } catch (err) {
-      if (stopped && stopper.signal.aborted) return { ok: false, error: 'stopped' };
+      if (stopped) return { ok: false, error: 'stopped' };
+      // Given up for an asked-for cycle that runs next: not a failure of its own.
+      if (cycleRequests.signal.aborted) return { ok: false, error: 'given up for a new attempt' };
       failures++;
       const message = describe(err);
       const at = ctx.now();
@@ -231,13 +234,12 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
 
   /** Queues one cycle after the current one; concurrent callers share a queued cycle. */
   function runQueued(asked: boolean): Promise<SyncCycleResult> {
-    // Asked during a quiet retry that has heard nothing yet: that retry sends everything pending
-    // (changes made meanwhile too), so it becomes the asked-for cycle, shown as syncing, rather than
-    // a second attempt queued behind a request that may take its whole deadline.
-    if (asked && quietRetry && current && !queued) {
+    // Asked during a quiet retry that has heard nothing yet: the retry is given up at once (its request
+    // may be stuck on a connection the network dropped, for its whole deadline) and the asked-for cycle
+    // runs now. Nothing is lost: what the hub did not answer is sent again (a "duplicate" if it had it).
+    if (asked && quietRetry && current) {
       quietRetry = false;
-      changed();
-      return current;
+      cycleRequests.abort();
     }
     queuedAsked ||= asked;
     if (queued) return queued;
@@ -248,16 +250,17 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       nextAttemptAt = null;
       quietRetry = !queuedAsked && outcome.kind === 'offline';
       queuedAsked = false;
-      changed();
+      cycleRequests = new AbortController();
       current = next;
+      changed();
       const result = await cycle().finally(() => {
         quietRetry = false;
         current = null;
       });
-      changed();
       // A refused token stays refused: no retries until "Sync now" or new settings (retrying would
       // only get this bench's address throttled by the hub).
       if (running && !stopped && outcome.kind !== 'unauthorised') schedule(result.ok ? intervalMs : backoffDelay(failures, backoff));
+      changed(); // after the next attempt is planned: the status says when
       return result;
     });
     queued = next;
@@ -281,7 +284,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       running = false;
       clearTimeout(timer);
       nextAttemptAt = null;
-      stopper.abort();
+      cycleRequests.abort();
       await chain;
     },
     syncNow() {

@@ -40,8 +40,11 @@ export interface HubClientOptions {
   token: string;
   /** Deadline per request, answer included; default REQUEST_DEADLINE_MS. */
   timeoutMs?: number;
-  /** Aborts every request in flight (the engine stopping). */
-  signal?: AbortSignal;
+  /**
+   * Aborts the requests in flight (the engine stopping). A function is asked at each request: the
+   * engine gives the running cycle's signal, so it can also give up one cycle's requests.
+   */
+  signal?: AbortSignal | (() => AbortSignal);
   /** PEM of a CA or of the hub's own certificate to trust, besides the system's (for an https hub). */
   ca?: string;
 }
@@ -68,7 +71,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
   async function call<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
     let response: FetchResponse;
     let text: string;
-    const deadline = startDeadline(timeoutMs, options.signal);
+    const deadline = startDeadline(timeoutMs, typeof options.signal === 'function' ? options.signal() : options.signal);
     try {
       response = await send(base + path, {
         method,
