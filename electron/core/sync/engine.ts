@@ -158,8 +158,6 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
    * connection takes to time out on every retry.
    */
   let quietRetry = false;
-  /** The cycle running now, if any. */
-  let current: Promise<SyncCycleResult> | null = null;
 
   /** The station the token was issued for; refuses a token of another station or warehouse. */
   async function ensureStation(): Promise<string> {
@@ -237,7 +235,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
     // Asked during a quiet retry that has heard nothing yet: the retry is given up at once (its request
     // may be stuck on a connection the network dropped, for its whole deadline) and the asked-for cycle
     // runs now. Nothing is lost: what the hub did not answer is sent again (a "duplicate" if it had it).
-    if (asked && quietRetry && current) {
+    if (asked && quietRetry) {
       quietRetry = false;
       cycleRequests.abort();
     }
@@ -251,12 +249,8 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       quietRetry = !queuedAsked && outcome.kind === 'offline';
       queuedAsked = false;
       cycleRequests = new AbortController();
-      current = next;
       changed();
-      const result = await cycle().finally(() => {
-        quietRetry = false;
-        current = null;
-      });
+      const result = await cycle().finally(() => (quietRetry = false));
       // A refused token stays refused: no retries until "Sync now" or new settings (retrying would
       // only get this bench's address throttled by the hub).
       if (running && !stopped && outcome.kind !== 'unauthorised') schedule(result.ok ? intervalMs : backoffDelay(failures, backoff));
