@@ -3,7 +3,7 @@
  * (Everything with a real hub is in the other files of this folder.)
  */
 import { createServer, type Server, type Socket } from 'node:net';
-import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../electron/core/sync/backoff.js';
@@ -26,6 +26,23 @@ async function silentServer(): Promise<string> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   servers.push({ server, sockets });
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+const httpServers: HttpServer[] = [];
+afterEach(async () => {
+  for (const server of httpServers.splice(0)) {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
+});
+
+/** A hub on 127.0.0.1 that hands each request (numbered from 1) to `handle`; one it leaves alone hangs. */
+async function scriptedHub(handle: (req: IncomingMessage, res: ServerResponse, n: number) => void): Promise<{ url: string; requests(): number }> {
+  let count = 0;
+  const server = createHttpServer((req, res) => handle(req, res, ++count));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  httpServers.push(server);
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests: () => count };
 }
 
 /** A port nothing listens on. */
@@ -80,19 +97,14 @@ describe('sync engine', () => {
   it('stays "offline" while it retries a hub that does not answer; "Sync now" and an answering hub show syncing', async () => {
     // Silent at first (each request times out); then it answers whoami and keeps the push hanging.
     let answering = false;
-    const held: Array<() => void> = [];
-    const server = createHttpServer((req, res) => {
-      if (!answering) return void held.push(() => res.destroy());
-      if (req.url === '/v1/whoami') {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        return void res.end(JSON.stringify({ warehouse: 'W', stationId: 'QUIET', stationName: 'Quiet', lastSeq: 0, stations: [] }));
-      }
-      held.push(() => res.destroy());
+    const hub = await scriptedHub((req, res) => {
+      if (!answering || req.url !== '/v1/whoami') return;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ warehouse: 'W', stationId: 'QUIET', stationName: 'Quiet', lastSeq: 0, stations: [] }));
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const bench = openTestBench();
     bench.product('P', 'none', 2);
-    const hubUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const hubUrl = hub.url;
     // What the screens hear: the status as each change event reads it.
     const heard: string[] = [];
     const onChange = () => void heard.push(bench.ok('getSyncStatus', {}).state);
@@ -125,41 +137,32 @@ describe('sync engine', () => {
       expect(pushing).toMatchObject({ pendingOps: 2, progress: { toPush: 2 } });
     } finally {
       await sync.stop();
-      for (const close of held.splice(0)) close();
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
     }
   });
 
   it('"Sync now" during a quiet retry gives that retry up and tries afresh at once, with no failure recorded for it', async () => {
-    // The first request is cut (offline at once); every later one is held: the retry waits out its 10 s deadline.
-    let requests = 0;
-    const held: Array<() => void> = [];
-    const server = createHttpServer((_req, res) => {
-      if (++requests === 1) return void res.destroy();
-      held.push(() => res.destroy());
+    // The first request is cut (offline at once); every later one hangs: the retry waits out its 10 s deadline.
+    const hub = await scriptedHub((_req, res, n) => {
+      if (n === 1) res.destroy();
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const requests = hub.requests;
     const bench = openTestBench();
     bench.product('P', 'none', 1);
-    const hubUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const hubUrl = hub.url;
     const sync = bench.startSync({ hubUrl, token: 't', requestTimeoutMs: 10_000, minBackoffMs: 100, maxBackoffMs: 100, random: () => 0 });
     try {
-      await waitFor(() => requests === 2, 'the first retry to be in flight');
+      await waitFor(() => requests() === 2, 'the first retry to be in flight');
       const retrying = bench.ok('getSyncStatus', {});
       expect(retrying).toMatchObject({ state: 'offline', nextAttemptAt: null, cause: expect.stringContaining('the connection closed without an answer') });
       expect(bench.ok('syncNow', {})).toMatchObject({ state: 'syncing' });
       // A fresh request at once, not after the retry's 10 s deadline.
-      await waitFor(() => requests === 3, 'a fresh attempt', 5_000);
+      await waitFor(() => requests() === 3, 'a fresh attempt', 5_000);
       expect(bench.ok('getSyncStatus', {})).toMatchObject({ state: 'syncing' });
       // The retry given up is no failure of its own: the last error is still the first one.
       const lastError = bench.reader.prepare('SELECT last_error FROM sync_state').pluck().get();
       expect(lastError).toBe(retrying.state === 'offline' ? retrying.cause : null);
     } finally {
       await sync.stop();
-      for (const close of held.splice(0)) close();
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
     }
   });
 
