@@ -44,7 +44,7 @@ async function outcomeUnderGc(call: Promise<unknown>): Promise<string> {
 describe("a hub request's deadline", () => {
   it('ends a request the hub never answers, even when garbage is collected meanwhile', async () => {
     const hubUrl = await silentHub();
-    const client = createHubClient({ hubUrl, token: 't', timeoutMs: 300, signal: new AbortController().signal });
+    const client = createHubClient({ hubUrl, token: 't', timeoutMs: 300, signal: () => new AbortController().signal });
     expect(await outcomeUnderGc(client.whoami())).toBe(`the hub at ${hubUrl} is not reachable (no answer within 0.3 s)`);
     const bare = createHubClient({ hubUrl, token: 't', timeoutMs: 300 });
     expect(await outcomeUnderGc(bare.pull(null, 10))).toBe(`the hub at ${hubUrl} is not reachable (no answer within 0.3 s)`);
@@ -53,7 +53,7 @@ describe("a hub request's deadline", () => {
   it('ends it at once, as stopped, when the engine stops first', async () => {
     const hubUrl = await silentHub();
     const stopper = new AbortController();
-    const client = createHubClient({ hubUrl, token: 't', timeoutMs: 60_000, signal: stopper.signal });
+    const client = createHubClient({ hubUrl, token: 't', timeoutMs: 60_000, signal: () => stopper.signal });
     const call = client.push('S1', []);
     setTimeout(() => stopper.abort(), 100);
     const started = Date.now();

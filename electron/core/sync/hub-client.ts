@@ -41,10 +41,10 @@ export interface HubClientOptions {
   /** Deadline per request, answer included; default REQUEST_DEADLINE_MS. */
   timeoutMs?: number;
   /**
-   * Aborts the requests in flight (the engine stopping). A function is asked at each request: the
-   * engine gives the running cycle's signal, so it can also give up one cycle's requests.
+   * The signal that aborts a request, asked as each one starts: the engine gives its running cycle's
+   * (aborted when it stops, or gives a quiet retry up).
    */
-  signal?: AbortSignal | (() => AbortSignal);
+  signal?: () => AbortSignal;
   /** PEM of a CA or of the hub's own certificate to trust, besides the system's (for an https hub). */
   ca?: string;
 }
@@ -71,7 +71,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
   async function call<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
     let response: FetchResponse;
     let text: string;
-    const deadline = startDeadline(timeoutMs, typeof options.signal === 'function' ? options.signal() : options.signal);
+    const deadline = startDeadline(timeoutMs, options.signal?.());
     try {
       response = await send(base + path, {
         method,
