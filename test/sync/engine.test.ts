@@ -107,10 +107,17 @@ describe('sync engine', () => {
     const hubUrl = hub.url;
     // What the screens hear: the status as each change event reads it.
     const heard: string[] = [];
-    const onChange = () => void heard.push(bench.ok('getSyncStatus', {}).state);
+    let firstOfflineEvent: { nextAttemptAt: string | null } | null = null;
+    const onChange = () => {
+      const status = bench.ok('getSyncStatus', {});
+      heard.push(status.state);
+      if (status.state === 'offline') firstOfflineEvent ??= status;
+    };
     const sync = bench.startSync({ hubUrl, token: 't', requestTimeoutMs: 250, minBackoffMs: 20, maxBackoffMs: 40, random: () => 0, onChange });
     try {
       await waitFor(() => bench.ok('getSyncStatus', {}).state === 'offline', 'the engine to go offline');
+      // The event that says the first attempt failed already says when the next one is.
+      expect(firstOfflineEvent).toMatchObject({ nextAttemptAt: expect.any(String) });
       // Retries every 10-20 ms, each waiting 250 ms for an answer: nearly all of the time is a retry in flight.
       const seen = new Set<string>();
       let retrying = 0;
