@@ -5,7 +5,7 @@
  * file back to SQLite's own checkpoints; a thread that cannot start leaves them on.
  */
 import Database from 'better-sqlite3';
-import { copyFileSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, copyFileSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -24,6 +24,18 @@ afterEach(async () => {
     if (db.open) db.close();
   }
 });
+
+/** The WAL header's checkpoint sequence number (bytes 12-15): one more each time the WAL starts again from its beginning. */
+function walRestarts(file: string): number {
+  const fd = openSync(`${file}-wal`, 'r');
+  try {
+    const header = Buffer.alloc(16);
+    readSync(fd, header, 0, 16, 0);
+    return header.readUInt32BE(12);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 function bench(): { db: Db; file: string } {
   const file = join(tempDir('bench-checkpoints-'), 'bench.db');
@@ -85,14 +97,19 @@ describe('background WAL checkpoints', () => {
     const fileBefore = size(file);
     // Writes never pause for the idle wait: 150 rounds of 20 commits, each round told and then
     // yielding just long enough for the thread's answers to arrive.
+    let restartsBefore = 0;
     for (let round = 0; round < 150; round++) {
       commitRows(db, round * 20, 20);
+      if (round === 0) restartsBefore = walRestarts(file);
       checkpoints.wrote();
       await sleep(5);
     }
     expect(size(file)).toBeGreaterThan(fileBefore + 1_000 * 2 * PAGE);
-    // 3,000 rows are about 9,000 pages; copied back along the way, the WAL restarted well before that.
-    expect(size(`${file}-wal`)).toBeLessThan(6_000 * PAGE);
+    // 3,000 rows are about 9,000 pages; copied back along the way, the WAL started again from its
+    // beginning while the writes went on. (Counted, not measured by the WAL's size: how far the thread
+    // lags depends on how busy the machine is, 24-29 MB of WAL under CI's load.)
+    expect(walRestarts(file) - restartsBefore).toBeGreaterThanOrEqual(1);
+    expect(size(`${file}-wal`)).toBeLessThan(9_000 * PAGE);
   });
 
   it('also copies what was committed while it copied, so the next commit restarts the WAL', async () => {
