@@ -3,6 +3,9 @@
  *  (a) allocate + complete one order through the service (the worker hop included), as "Complete Order"
  *      in the allocation dialog does it (one call: the boxes and the quantities), p99, against the plain
  *      SQLite commit floor measured in the same run (one floor commit before each order): ratio target <= 2;
+ *      beside it, for reading that ratio, a bare commit writing as many pages as an order does (no work)
+ *      against the floor, in a pass of their own after the orders: what the disk alone charges for an
+ *      order-sized sync (BENCH_SERVICE_VERBOSE=1 shows what the rest of an order's time is made of);
  *      timed once the setup import has settled (its WAL copied back by the core's background checkpoint);
  *  (b) event latency: a change committed by another connection (as sync or the CLI commit it) until
  *      its event arrives over the host's Server-Sent Events stream, and a change made through the
@@ -40,7 +43,8 @@ import { benchEventSchema, CHANGE_STREAM_PATH, type BenchEvent } from '../../sha
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium.js';
 import { writeLargeCatalogue } from '../support/large-csv.js';
 import { count, figure, FULL_RUN, percentile, type BenchFigure, type BenchOptions } from './figures.js';
-import { epochNow, PHASES_VERBOSE, recordPhases, runQueueWaitMs } from './service-phases.js';
+import { runQueueWaitMs } from '../../electron/core/service/run-queue-wait.js';
+import { epochNow, PHASES_VERBOSE, recordPhases } from './service-phases.js';
 import { allocateSetupFiles, completeArgs, orderLinesOf, walFramesReport } from './service-wal-frames.js';
 
 interface Sizes {
@@ -71,8 +75,8 @@ function sorted(values: number[]): number[] {
  * What one durable one-row commit costs on this disk (WAL, synchronous=FULL), as core-bench measures
  * it: `commit()` times one. The bench takes one before each order, so both see the same disk and load.
  */
-function openCommitFloor(dir: string) {
-  const db = openDatabase(join(dir, 'commit-floor.db'));
+function openCommitFloor(dir: string, name = 'commit-floor.db') {
+  const db = openDatabase(join(dir, name));
   const insert = db.prepare(`INSERT INTO bench_meta (key, value) VALUES (?, 'x')`);
   let n = 0;
   return {
@@ -83,6 +87,64 @@ function openCommitFloor(dir: string) {
     },
     close: () => db.close(),
   };
+}
+
+/**
+ * Pages (WAL frames) one allocate + complete commit writes, about one per b-tree it touches: 21.4 in
+ * the verbose report's count (service-wal-frames.ts). The order-sized bare commit writes this many.
+ */
+const ORDER_COMMIT_PAGES = 21;
+/** The order-sized file's WAL is copied back (untimed) after this many commits, so it never grows. */
+const WIDE_COMMITS_PER_CHECKPOINT = 200;
+
+/**
+ * A durable commit as wide as an order's and with none of its work: one row into each of
+ * `ORDER_COMMIT_PAGES` small tables, so it writes about as many pages. Beside the one-row floor it
+ * shows how much of the ratio the disk alone takes (a sync of 21 pages against one). Like the core's
+ * file, its WAL is never grown by a timed commit and never checkpointed inside one.
+ */
+function openOrderSizedCommit(dir: string) {
+  const db = openDatabase(join(dir, 'order-sized-commit.db'));
+  db.pragma('wal_autocheckpoint = 0');
+  const tables = Array.from({ length: ORDER_COMMIT_PAGES }, (_, i) => `page_${i}`);
+  for (const table of tables) db.exec(`CREATE TABLE ${table} (id INTEGER PRIMARY KEY, value TEXT NOT NULL)`);
+  const inserts = tables.map((table) => db.prepare(`INSERT INTO ${table} (value) VALUES ('x')`));
+  const insertAll = db.transaction(() => {
+    for (const insert of inserts) insert.run();
+  });
+  let commits = 0;
+  const commit = (): number => {
+    const started = performance.now();
+    insertAll();
+    const took = performance.now() - started;
+    if (++commits % WIDE_COMMITS_PER_CHECKPOINT === 0) db.pragma('wal_checkpoint(RESTART)');
+    return took;
+  };
+  // One round untimed: the WAL file reaches the size it keeps.
+  for (let i = 0; i < WIDE_COMMITS_PER_CHECKPOINT; i++) commit();
+  return { commit, close: () => db.close() };
+}
+
+/**
+ * The disk's share of the ratio, in a pass after the orders and once the core is closed (so neither
+ * changes the other's timing):
+ * `commits` order-sized bare commits, each after a one-row floor commit, and the p99 of each.
+ */
+function diskShare(dir: string, commits: number): { orderSizedP99: number; floorP99: number } {
+  const floorFile = openCommitFloor(dir, 'disk-share-floor.db');
+  const orderSizedFile = openOrderSizedCommit(dir);
+  const floor: number[] = [];
+  const orderSized: number[] = [];
+  try {
+    for (let i = 0; i < commits; i++) {
+      floor.push(floorFile.commit());
+      orderSized.push(orderSizedFile.commit());
+    }
+  } finally {
+    floorFile.close();
+    orderSizedFile.close();
+  }
+  return { orderSizedP99: percentile(sorted(orderSized), 99), floorP99: percentile(sorted(floor), 99) };
 }
 
 async function benchAllocateComplete(dir: string, sizes: Sizes): Promise<BenchFigure[]> {
@@ -141,6 +203,16 @@ async function benchAllocateComplete(dir: string, sizes: Sizes): Promise<BenchFi
   } finally {
     await service.close();
   }
+}
+
+async function benchAllocateCompleteAndDiskShare(dir: string, sizes: Sizes): Promise<BenchFigure[]> {
+  const figures = await benchAllocateComplete(dir, sizes);
+  const disk = diskShare(dir, sizes.orders);
+  return [
+    ...figures,
+    figure(`service: a bare commit as wide as an order's (${ORDER_COMMIT_PAGES} pages, no work), p99, in a pass of its own`, disk.orderSizedP99, 'ms'),
+    figure(`service: that commit's p99 ÷ the commit floor's p99 in that pass (the disk's share of the ratio)`, disk.orderSizedP99 / disk.floorP99, '×'),
+  ];
 }
 
 /** Reads the host's change stream; `waitFor(match)` resolves at the arrival time of the next matching event. */
@@ -366,7 +438,7 @@ async function benchTypingDuringImport(dir: string, sizes: Sizes): Promise<Bench
 }
 
 const PARTS = {
-  allocate: benchAllocateComplete,
+  allocate: benchAllocateCompleteAndDiskShare,
   events: benchEventLatency,
   ping: benchRelayPing,
   typing: benchTypingDuringImport,

@@ -4,11 +4,11 @@
  * worker took the call), the worker's own time (checks, transaction, COMMIT and its sync, the answer
  * built), the hop back (answered until the reply was in hand), and any GC pause of either thread while
  * it ran; then the slowest 1% by the part that grew most over its median, and a histogram beside the floor.
- * On Linux also how long the calling thread (the relay's) sat runnable without a CPU during the order
- * (its run-queue wait, /proc/thread-self/schedstat): a hop back that grew by that much was the
- * scheduler's doing, not the port's.
+ * On Linux also how long each thread sat runnable without a CPU (its run-queue wait, /proc/thread-self/
+ * schedstat): the calling thread (the relay's) during the order, and the worker while it held the call.
+ * A hop back or a worker's time that grew by that much was the scheduler's doing, not the port's or
+ * the core's.
  */
-import { readFileSync } from 'node:fs';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import type { CallTiming } from '../../electron/core/service/protocol.js';
 import { percentile } from './figures.js';
@@ -17,17 +17,6 @@ export const PHASES_VERBOSE = process.env.BENCH_SERVICE_VERBOSE === '1';
 
 /** Now, in ms since the epoch (sub-ms): comparable across threads. */
 export const epochNow = () => performance.timeOrigin + performance.now();
-
-/** The calling thread's total run-queue wait so far (ms), or null where the kernel does not say (not Linux). */
-export function runQueueWaitMs(): number | null {
-  try {
-    // "<ns on CPU> <ns waiting on a run queue> <time slices>"
-    const waited = Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]);
-    return Number.isFinite(waited) ? waited / 1e6 : null;
-  } catch {
-    return null;
-  }
-}
 
 interface OrderRecord {
   sentAt: number;
@@ -70,6 +59,7 @@ function describe(orders: OrderRecord[], mainGc: CallTiming['gc']): string {
       hopOut: o.arrivedAt - o.timing.answeredAt,
       gc: during(mainGc) + during(workerGc),
       cpuWait: o.cpuWaitMs,
+      workerCpuWait: o.timing.cpuWaitMs,
     };
   });
   const columns = ['total', 'floor', 'hopIn', 'worker', 'hopOut', 'gc'] as const;
@@ -86,7 +76,9 @@ function describe(orders: OrderRecord[], mainGc: CallTiming['gc']): string {
   const grewMost = new Map<string, number>();
   for (const r of slowest) {
     const excess = r.total - pct(sortedBy.total, 50);
-    const part = r.gc > excess / 2 ? 'a GC pause' : parts.reduce((a, b) => (r[a] - medians[a] >= r[b] - medians[b] ? a : b));
+    const grew = parts.reduce((a, b) => (r[a] - medians[a] >= r[b] - medians[b] ? a : b));
+    const part =
+      r.gc > excess / 2 ? 'a GC pause' : grew === 'worker' && (r.workerCpuWait ?? 0) >= (r.worker - medians.worker) / 2 ? 'worker, waiting for a CPU' : grew;
     grewMost.set(part, (grewMost.get(part) ?? 0) + 1);
   }
   lines.push(`slowest 1% (${slowest.length} orders, ≥ ${cut.toFixed(2)} ms), by the part that grew most: ${[...grewMost].map(([part, n]) => `${part} ${n}`).join(', ')}`);
@@ -99,6 +91,10 @@ function describe(orders: OrderRecord[], mainGc: CallTiming['gc']): string {
       `hops back over 1 ms: ${slowBack.length}, of which the calling thread waited ≥ 1 ms for a CPU (run queue) in ${slowBack.filter((r) => r.cpuWait! >= 1).length}; ` +
         `orders with such a wait: ${rows.filter((r) => r.cpuWait! >= 1).length}`,
     );
+  }
+  if (rows.every((r) => r.workerCpuWait !== null)) {
+    const waited = (ms: number) => rows.filter((r) => r.workerCpuWait! >= ms).length;
+    lines.push(`the worker waited for a CPU while holding a call: ≥ 0.5 ms in ${waited(0.5)} orders, ≥ 1 ms in ${waited(1)}, ≥ 2 ms in ${waited(2)} (of ${rows.length})`);
   }
   lines.push(`GC pauses: main thread ${mainGc.length} (longest ${Math.max(0, ...mainGc.map((g) => g.ms)).toFixed(1)} ms), worker ${workerGc.length} (longest ${Math.max(0, ...workerGc.map((g) => g.ms)).toFixed(1)} ms)`);
 

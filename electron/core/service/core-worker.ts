@@ -7,6 +7,7 @@ import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { openCoreRuntime } from './core-runtime.js';
 import type { CallTiming, CoreWorkerConfig, FromWorker, KeyStoreCall, ToWorker } from './protocol.js';
+import { runQueueWaitMs } from './run-queue-wait.js';
 
 if (isMainThread || !parentPort) throw new Error('core-worker.ts runs only as a worker thread (see core-service.ts).');
 const port = parentPort;
@@ -52,10 +53,13 @@ port.on('message', (message: ToWorker) => {
         return;
       }
       const takenAt = epochNow();
+      const waitedBefore = runQueueWaitMs();
       void runtime.call(message.method, message.args).then((result) => {
         const gc = gcPauses;
         gcPauses = [];
-        post({ type: 'reply', id: message.id, result, timing: { takenAt, answeredAt: epochNow(), gc } });
+        const waitedAfter = runQueueWaitMs();
+        const cpuWaitMs = waitedBefore === null || waitedAfter === null ? null : waitedAfter - waitedBefore;
+        post({ type: 'reply', id: message.id, result, timing: { takenAt, answeredAt: epochNow(), gc, cpuWaitMs } });
       });
       return;
     }

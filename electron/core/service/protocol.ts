@@ -40,6 +40,8 @@ export interface CallTiming {
   takenAt: number;
   answeredAt: number;
   gc: Array<{ at: number; ms: number }>;
+  /** How long the worker sat runnable without a CPU between taking the call and answering it (ms); null off Linux. */
+  cpuWaitMs: number | null;
 }
 
 /** What the relay answers for the worker: the OS key store (Electron's safeStorage). */

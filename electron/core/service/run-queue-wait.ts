@@ -1,0 +1,16 @@
+/**
+ * How long the calling thread has sat runnable without a CPU so far (ms), from Linux's per-thread
+ * scheduler statistics; null elsewhere. Benchmark timings only: a call that took long while its thread
+ * waited that long was slowed by the machine's other threads, not by its own work.
+ */
+import { readFileSync } from 'node:fs';
+
+export function runQueueWaitMs(): number | null {
+  try {
+    // "<ns on a CPU> <ns waiting on a run queue> <time slices>"
+    const waited = Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]);
+    return Number.isFinite(waited) ? waited / 1e6 : null;
+  } catch {
+    return null;
+  }
+}
