@@ -38,6 +38,11 @@ export interface BenchPartsOptions {
   now?: () => string;
   /** The settings file (and key store) the Settings screen edits; without it, settings calls are refused. */
   settings?: SettingsFeatureOptions;
+  /**
+   * Import ids cancelled since the last look, told even while the core is busy (the worker's cancel
+   * lane): an import saving its rows asks between pages. Without it, cancelCsvImport alone stops imports.
+   */
+  takeImportCancels?: () => string[];
 }
 
 /** What the sync engine needs of the core it runs for (sync/index.ts's startSync). */
@@ -77,7 +82,7 @@ export function openBenchParts(options: BenchPartsOptions): BenchParts {
   const orders = createOrderReader(db);
   const trace = createTraceFeature(context);
   const sync = createSyncHolder();
-  const imports = createImportFeature(context, products, (progress) => parts.onImportProgress?.(progress));
+  const imports = createImportFeature(context, products, (progress) => parts.onImportProgress?.(progress), options.takeImportCancels);
   const allocations = createAllocationsFeature(context, products);
   const handlers: BenchHandlers = refuseWhenDiskFull({
     ...createLookupFeature(context, schemaVersion(db)),

@@ -177,6 +177,27 @@ describe('the core service (worker thread)', () => {
     expect(await service.api.getBenchInfo({})).toMatchObject({ ok: true, value: { productCount: 2 } });
   });
 
+  it('Cancel stops an import while it saves its rows too, though the core is busy saving them: nothing is stored', async () => {
+    const dir = tempDir('bench-service-');
+    const service = await startService(join(dir, 'bench.db'));
+    const events = recorder(service);
+    const big = join(dir, 'saving-products.csv');
+    writeFileSync(big, productsCsv(Array.from({ length: 200_000 }, (_, i): [string, number] => [`SAVE-${i}`, 1])).content);
+    const running = await service.startFileImport([big]);
+    if (!running.ok) throw new Error(running.error.message);
+    const { importId } = running.value;
+    const ofThisImport = (e: BenchEvent, states: string[]) => e.kind === 'import' && e.progress.importId === importId && states.includes(e.progress.state);
+    // Saving runs as one transaction: the core's thread answers no call until it ends.
+    const saving = await events.next((e) => ofThisImport(e, ['applying']) && e.kind === 'import' && e.progress.rowsApplied > 0);
+    const ended = events.next((e) => ofThisImport(e, ['done', 'cancelled', 'refused']));
+    const cancelled = service.api.cancelCsvImport({ importId });
+    expect(await ended).toMatchObject({ progress: { state: 'cancelled', error: { code: 'cancelled', message: 'The import was cancelled; nothing was imported.' } } });
+    expect(saving).toMatchObject({ progress: { rowsTotal: 200_000 } });
+    expect(await cancelled).toMatchObject({ ok: true });
+    expect(await service.api.getBenchInfo({})).toMatchObject({ ok: true, value: { productCount: 0 } });
+    await service.close();
+  });
+
   it('refuses calls after close with a clear message', async () => {
     const dir = tempDir('bench-service-');
     const service = await startService(`${dir}/bench.db`);

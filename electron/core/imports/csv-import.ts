@@ -25,6 +25,11 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** Called at most every PROGRESS_INTERVAL_MS while the import runs, and once more when reading ends. */
   onProgress?: (counts: ImportCounts) => void;
+  /**
+   * Asked between pages while the rows are saved (one transaction: no timer or call runs meanwhile),
+   * so that a cancel told some other way than through the event loop can abort `signal`.
+   */
+  hearCancels?: () => void;
 }
 
 export type StreamingImport = (sources: CsvSource[], options?: ImportOptions) => Promise<ImportSummary>;
@@ -84,7 +89,7 @@ export class ImportGate {
 
 export function createStreamingImport(openRun: () => ImportRun, gate: ImportGate): StreamingImport {
   return async (sources, options = {}) => {
-    const { signal, onProgress } = options;
+    const { signal, onProgress, hearCancels } = options;
     const counts: ImportCounts = {
       state: 'reading',
       fileName: null,
@@ -139,6 +144,7 @@ export function createStreamingImport(openRun: () => ImportRun, gate: ImportGate
       report(true);
       return run.apply(({ rowsApplied }) => {
         counts.rowsApplied = rowsApplied;
+        hearCancels?.();
         stopIfCancelled();
         report();
       });

@@ -4,7 +4,8 @@
  * changes nothing. Products are applied first, then identifiers, then orders, whatever the file order.
  *
  * Three ways in: `importCsv` (text in the call, answered at once; scripts and tests), the import jobs
- * (`startCsvImport` / `getCsvImport` / `cancelCsvImport`: the screens' progress bar and Cancel button),
+ * (`startCsvImport` / `getCsvImport` / `cancelCsvImport`: the screens' progress bar and Cancel button,
+ * which stops an import while it reads and while it saves),
  * `importSources` (files read as streams with an AbortSignal and a progress callback; the CLI), and
  * `startFileImport` (files on disk as a job with progress events and cancel; the Electron menu).
  */
@@ -45,7 +46,12 @@ interface ImportJob {
  * `onProgress` hears every move of a started import (its start, its counts at most every 100 ms, its
  * end): the core's runtime puts each on the change stream, so a screen follows it without polling.
  */
-export function createImportFeature(ctx: CoreContext, products: ProductReader, onProgress: (progress: ImportProgress) => void = () => {}): ImportFeature {
+export function createImportFeature(
+  ctx: CoreContext,
+  products: ProductReader,
+  onProgress: (progress: ImportProgress) => void = () => {},
+  takeCancels: () => string[] = () => [],
+): ImportFeature {
   const runner = createImportRunner(ctx, products);
   const gate = new ImportGate();
   const importSources = createStreamingImport(runner.open, gate);
@@ -110,6 +116,10 @@ export function createImportFeature(ctx: CoreContext, products: ProductReader, o
     importSources(sources, {
       signal: job.controller.signal,
       onProgress: (counts) => update({ ...job.progress, ...counts }),
+      // Saving blocks the thread, so cancelCsvImport waits: cancels told meanwhile stop it all the same.
+      hearCancels: () => {
+        for (const id of takeCancels()) jobs.get(id)?.controller.abort();
+      },
     }).then(
       (summary) => finish('done', summary, null),
       (error: unknown) => {

@@ -25,6 +25,8 @@ export interface CoreRuntimeHooks {
   log(message: string, error?: unknown): void;
   /** Asks the starting process (the OS key store lives there in Electron). */
   askRelay(name: KeyStoreCall, args: unknown[]): Promise<unknown>;
+  /** Imports the relay cancelled, told even while this thread is busy (an import saving its rows). */
+  takeImportCancels?(): string[];
 }
 
 export interface CoreRuntime {
@@ -48,6 +50,7 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
     stationName: config.stationName,
     actor: config.actor,
     settings: config.settings ? settingsFeatureOptions(config.settings, hooks) : undefined,
+    takeImportCancels: hooks.takeImportCancels,
   });
   const { core } = parts;
   warmUp(core);

@@ -14,12 +14,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import { BENCH_METHODS, type BenchApi, type BenchMethod, type ImportProgress } from '../../../shared/contract/api.js';
 import { CORE_RESTARTING_MESSAGE, type BenchEvent, type BenchEventListener, type BenchEvents, type CoreStateEvent } from '../../../shared/contract/change-events.js';
 import type { Result } from '../../../shared/contract/result.js';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
-import type { CallTiming, CoreWorkerConfig, FromWorker, KeyStoreCalls, ToWorker } from './protocol.js';
+import type { CallTiming, CoreWorkerConfig, CoreWorkerData, FromWorker, KeyStoreCalls, ToWorker } from './protocol.js';
 
 /** Which script the worker thread runs; tsxApi: tsx's ESM API, to run the TypeScript source. */
 export interface WorkerEntry {
@@ -76,6 +76,8 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Ben
   const waiting = new Map<number, Waiting>();
   let nextId = 1;
   let worker: Worker;
+  /** The sending end of the current worker's cancel lane (protocol.ts, CoreWorkerData). */
+  let cancelLane: MessagePort | null = null;
   let ready: Promise<void>;
   let closing = false;
   let state: CoreStateEvent = { kind: 'core', state: 'running', message: 'The bench core is running.' };
@@ -94,14 +96,19 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Ben
 
   function spawn(): Promise<void> {
     const { script, tsxApi } = options.worker;
+    const lane = new MessageChannel();
+    const workerData: CoreWorkerData = { ...options.config, cancelLane: lane.port2 };
+    const transferList = [lane.port2];
     // The TypeScript source needs tsx's loader registered inside the thread (Node 20 does not carry a
     // parent's loader hooks into workers); the shell's bundle is plain JS.
     const current = tsxApi
       ? new Worker(
           `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(script).href)}); })`,
-          { eval: true, workerData: options.config },
+          { eval: true, workerData, transferList },
         )
-      : new Worker(script, { workerData: options.config });
+      : new Worker(script, { workerData, transferList });
+    cancelLane?.close();
+    cancelLane = lane.port1;
     worker = current;
     let settled = false;
     const started = new Promise<void>((resolve, reject) => {
@@ -211,6 +218,9 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Ben
   }
 
   async function call(method: string, args: unknown): Promise<Result<unknown>> {
+    // Also down the cancel lane: the call itself waits while the core saves the import's rows.
+    const importId = method === 'cancelCsvImport' ? (args as { importId?: unknown } | null)?.importId : undefined;
+    if (typeof importId === 'string') cancelLane?.postMessage(importId);
     try {
       const answer = await request((id) => ({ type: 'call', id, method, args }));
       if (answer.type === 'reply') {
@@ -290,6 +300,7 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Ben
       current.postMessage({ type: 'close' } satisfies ToWorker);
       await closed;
       await current.terminate();
+      cancelLane?.close();
       emit({ kind: 'core', state: 'stopped', message: 'The bench is shutting down.' });
       listeners.clear();
     },

@@ -4,9 +4,9 @@
  * the CLI, which runs the core in-process) opens the bench file.
  */
 import { performance, PerformanceObserver } from 'node:perf_hooks';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { openCoreRuntime } from './core-runtime.js';
-import type { CallTiming, CoreWorkerConfig, FromWorker, KeyStoreCall, ToWorker } from './protocol.js';
+import type { CallTiming, CoreWorkerData, FromWorker, KeyStoreCall, ToWorker } from './protocol.js';
 import { runQueueWaitMs } from './run-queue-wait.js';
 
 if (isMainThread || !parentPort) throw new Error('core-worker.ts runs only as a worker thread (see core-service.ts).');
@@ -23,7 +23,17 @@ function askRelay(name: KeyStoreCall, args: unknown[]): Promise<unknown> {
   });
 }
 
-const config = workerData as CoreWorkerConfig;
+const config = workerData as CoreWorkerData;
+const cancelLane = config.cancelLane;
+/** The import ids the relay cancelled since the last look; read at once, busy or not (protocol.ts). */
+function takeImportCancels(): string[] {
+  const ids: string[] = [];
+  if (!cancelLane) return ids;
+  for (let received = receiveMessageOnPort(cancelLane); received; received = receiveMessageOnPort(cancelLane)) {
+    if (typeof received.message === 'string') ids.push(received.message);
+  }
+  return ids;
+}
 const epochNow = () => performance.timeOrigin + performance.now();
 /** GC pauses seen since the last reply (benchmark timings only). */
 let gcPauses: CallTiming['gc'] = [];
@@ -39,6 +49,7 @@ try {
     emit: (event) => post({ type: 'event', event }),
     log: (message, error) => post({ type: 'log', message, detail: error instanceof Error ? (error.stack ?? error.message) : String(error ?? '') }),
     askRelay,
+    takeImportCancels,
   });
 } catch (error) {
   post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });

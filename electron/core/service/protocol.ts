@@ -3,6 +3,7 @@
  * the browser-mode host). Plain data only (structured clone); the contract's own schemas still check
  * every call's arguments inside the worker and every answer at the renderer.
  */
+import type { MessagePort } from 'node:worker_threads';
 import type { BenchEvent } from '../../../shared/contract/change-events.js';
 import type { Result } from '../../../shared/contract/result.js';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
@@ -33,6 +34,16 @@ export interface CoreWorkerConfig {
   externalCheckMs?: number;
   /** For benchmarks: each reply says when the worker took the call and answered it, and its GC pauses. */
   timings?: boolean;
+}
+
+/**
+ * The worker's workerData: the config, and the receiving end of the cancel lane. The relay posts the
+ * id of an import the packer cancelled on it as well as making the call: a call waits while the core
+ * saves an import's rows (one transaction, the thread busy), but the import reads the lane between
+ * pages (receiveMessageOnPort needs no turn of the event loop) and stops.
+ */
+export interface CoreWorkerData extends CoreWorkerConfig {
+  cancelLane?: MessagePort;
 }
 
 /** When the worker took a call and answered it (ms since the epoch, sub-ms), and its GC pauses since the last reply. */
