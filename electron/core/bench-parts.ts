@@ -39,8 +39,8 @@ export interface BenchPartsOptions {
   /** The settings file (and key store) the Settings screen edits; without it, settings calls are refused. */
   settings?: SettingsFeatureOptions;
   /**
-   * Import ids cancelled since the last look, told even while the core is busy (the worker's cancel
-   * lane): an import saving its rows asks between pages. Without it, cancelCsvImport alone stops imports.
+   * Import ids cancelled since the last look, told even while the core is busy saving (the worker's
+   * cancel lane, service/protocol.ts). Without it cancelCsvImport stops an import only while it reads.
    */
   takeImportCancels?: () => string[];
 }

@@ -4,8 +4,8 @@
  *      in the allocation dialog does it (one call: the boxes and the quantities), p99, against the plain
  *      SQLite commit floor measured in the same run (one floor commit before each order): ratio target <= 2;
  *      beside it, for reading that ratio, a bare commit writing as many pages as an order does (no work)
- *      against the floor, in a pass of their own after the orders: what the disk alone charges for an
- *      order-sized sync (BENCH_SERVICE_VERBOSE=1 shows what the rest of an order's time is made of);
+ *      against a bare one-row commit, in a pass of their own after the orders: what the disk alone
+ *      charges for an order-sized sync (BENCH_SERVICE_VERBOSE=1 shows what the rest is made of);
  *      timed once the setup import has settled (its WAL copied back by the core's background checkpoint);
  *  (b) event latency: a change committed by another connection (as sync or the CLI commit it) until
  *      its event arrives over the host's Server-Sent Events stream, and a change made through the
@@ -43,7 +43,7 @@ import { benchEventSchema, CHANGE_STREAM_PATH, type BenchEvent } from '../../sha
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium.js';
 import { writeLargeCatalogue } from '../support/large-csv.js';
 import { count, figure, FULL_RUN, percentile, type BenchFigure, type BenchOptions } from './figures.js';
-import { runQueueWaitMs } from '../../electron/core/service/run-queue-wait.js';
+import { runQueueWaitSince } from '../../electron/core/service/run-queue-wait.js';
 import { epochNow, PHASES_VERBOSE, recordPhases } from './service-phases.js';
 import { allocateSetupFiles, completeArgs, orderLinesOf, walFramesReport } from './service-wal-frames.js';
 
@@ -75,8 +75,8 @@ function sorted(values: number[]): number[] {
  * What one durable one-row commit costs on this disk (WAL, synchronous=FULL), as core-bench measures
  * it: `commit()` times one. The bench takes one before each order, so both see the same disk and load.
  */
-function openCommitFloor(dir: string, name = 'commit-floor.db') {
-  const db = openDatabase(join(dir, name));
+function openCommitFloor(dir: string) {
+  const db = openDatabase(join(dir, 'commit-floor.db'));
   const insert = db.prepare(`INSERT INTO bench_meta (key, value) VALUES (?, 'x')`);
   let n = 0;
   return {
@@ -94,57 +94,63 @@ function openCommitFloor(dir: string, name = 'commit-floor.db') {
  * the verbose report's count (service-wal-frames.ts). The order-sized bare commit writes this many.
  */
 const ORDER_COMMIT_PAGES = 21;
-/** The order-sized file's WAL is copied back (untimed) after this many commits, so it never grows. */
-const WIDE_COMMITS_PER_CHECKPOINT = 200;
+/** In the disk-share pass, both files' WALs are copied back (untimed) after this many commits each. */
+const COMMITS_PER_CHECKPOINT = 200;
 
 /**
- * A durable commit as wide as an order's and with none of its work: one row into each of
- * `ORDER_COMMIT_PAGES` small tables, so it writes about as many pages. Beside the one-row floor it
- * shows how much of the ratio the disk alone takes (a sync of 21 pages against one). Like the core's
- * file, its WAL is never grown by a timed commit and never checkpointed inside one.
+ * A durable commit of one row into each of `pages` small tables, so it writes about that many pages
+ * and does none of an order's work. Like the core's file, its WAL has reached the size it keeps before
+ * any timed commit and is copied back only by `checkpoint()`, never inside a commit.
  */
-function openOrderSizedCommit(dir: string) {
-  const db = openDatabase(join(dir, 'order-sized-commit.db'));
+function openBareCommits(dir: string, name: string, pages: number) {
+  const db = openDatabase(join(dir, name));
   db.pragma('wal_autocheckpoint = 0');
-  const tables = Array.from({ length: ORDER_COMMIT_PAGES }, (_, i) => `page_${i}`);
+  const tables = Array.from({ length: pages }, (_, i) => `page_${i}`);
   for (const table of tables) db.exec(`CREATE TABLE ${table} (id INTEGER PRIMARY KEY, value TEXT NOT NULL)`);
   const inserts = tables.map((table) => db.prepare(`INSERT INTO ${table} (value) VALUES ('x')`));
   const insertAll = db.transaction(() => {
     for (const insert of inserts) insert.run();
   });
-  let commits = 0;
-  const commit = (): number => {
-    const started = performance.now();
-    insertAll();
-    const took = performance.now() - started;
-    if (++commits % WIDE_COMMITS_PER_CHECKPOINT === 0) db.pragma('wal_checkpoint(RESTART)');
-    return took;
+  const checkpoint = () => db.pragma('wal_checkpoint(RESTART)');
+  for (let i = 0; i < COMMITS_PER_CHECKPOINT; i++) insertAll();
+  checkpoint();
+  return {
+    commit(): number {
+      const started = performance.now();
+      insertAll();
+      return performance.now() - started;
+    },
+    checkpoint,
+    close: () => db.close(),
   };
-  // One round untimed: the WAL file reaches the size it keeps.
-  for (let i = 0; i < WIDE_COMMITS_PER_CHECKPOINT; i++) commit();
-  return { commit, close: () => db.close() };
 }
 
 /**
  * The disk's share of the ratio, in a pass after the orders and once the core is closed (so neither
- * changes the other's timing):
- * `commits` order-sized bare commits, each after a one-row floor commit, and the p99 of each.
+ * changes the other's timing): `commits` order-sized bare commits, each after a one-row bare commit,
+ * the two files alike; the pair after each (untimed) checkpoint is not timed either.
  */
 function diskShare(dir: string, commits: number): { orderSizedP99: number; floorP99: number } {
-  const floorFile = openCommitFloor(dir, 'disk-share-floor.db');
-  const orderSizedFile = openOrderSizedCommit(dir);
+  const oneRow = openBareCommits(dir, 'disk-share-one-row.db', 1);
+  const orderSized = openBareCommits(dir, 'disk-share-order-sized.db', ORDER_COMMIT_PAGES);
   const floor: number[] = [];
-  const orderSized: number[] = [];
+  const wide: number[] = [];
   try {
     for (let i = 0; i < commits; i++) {
-      floor.push(floorFile.commit());
-      orderSized.push(orderSizedFile.commit());
+      if (i > 0 && i % COMMITS_PER_CHECKPOINT === 0) {
+        oneRow.checkpoint();
+        orderSized.checkpoint();
+        oneRow.commit();
+        orderSized.commit();
+      }
+      floor.push(oneRow.commit());
+      wide.push(orderSized.commit());
     }
   } finally {
-    floorFile.close();
-    orderSizedFile.close();
+    oneRow.close();
+    orderSized.close();
   }
-  return { orderSizedP99: percentile(sorted(orderSized), 99), floorP99: percentile(sorted(floor), 99) };
+  return { orderSizedP99: percentile(sorted(wide), 99), floorP99: percentile(sorted(floor), 99) };
 }
 
 async function benchAllocateComplete(dir: string, sizes: Sizes): Promise<BenchFigure[]> {
@@ -173,16 +179,14 @@ async function benchAllocateComplete(dir: string, sizes: Sizes): Promise<BenchFi
     try {
       for (const [i, order] of lines.entries()) {
         floor.push(floorFile.commit());
-        const waitedBefore = phases ? runQueueWaitMs() : null;
+        const cpuWait = phases ? runQueueWaitSince() : null;
         const sentAt = phases ? epochNow() : 0;
         const started = performance.now();
         const done = await call(service, 'completeOrder', completeArgs(i, order));
         times.push(performance.now() - started);
         if (phases && lastTiming) {
           const arrivedAt = epochNow();
-          const waitedAfter = runQueueWaitMs();
-          const cpuWaitMs = waitedBefore === null || waitedAfter === null ? null : waitedAfter - waitedBefore;
-          phases.add({ sentAt, arrivedAt, floorMs: floor.at(-1)!, timing: lastTiming, cpuWaitMs });
+          phases.add({ sentAt, arrivedAt, floorMs: floor.at(-1)!, timing: lastTiming, cpuWaitMs: cpuWait!() });
         }
         if (done.status !== 'dispatched') throw new Error(`order ${order.orderId} was not dispatched`);
       }
@@ -211,7 +215,7 @@ async function benchAllocateCompleteAndDiskShare(dir: string, sizes: Sizes): Pro
   return [
     ...figures,
     figure(`service: a bare commit as wide as an order's (${ORDER_COMMIT_PAGES} pages, no work), p99, in a pass of its own`, disk.orderSizedP99, 'ms'),
-    figure(`service: that commit's p99 ÷ the commit floor's p99 in that pass (the disk's share of the ratio)`, disk.orderSizedP99 / disk.floorP99, '×'),
+    figure(`service: that commit's p99 ÷ a bare one-row commit's p99 in that pass (the disk's share of the ratio)`, disk.orderSizedP99 / disk.floorP99, '×'),
   ];
 }
 

@@ -18,8 +18,11 @@ import type { Db } from '../db/open.js';
 const OPS_WINDOW = 20_000;
 
 export interface BulkIdentifierOps {
-  /** Writes the ops of every identifier with an id above `afterId`; call inside the import's transaction, once its identifiers are in. */
-  addedSince(afterId: number): void;
+  /**
+   * Writes the ops of every identifier with an id above `afterId`; call inside the import's transaction,
+   * once its identifiers are in. `between` runs before each window (it may throw: the transaction then rolls back).
+   */
+  addedSince(afterId: number, between?: () => void): void;
 }
 
 /**
@@ -61,9 +64,10 @@ export function createBulkIdentifierOps(db: Db, source: { readonly actor: string
   );
   const lastId = db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM identifiers').pluck();
   return {
-    addedSince(afterId) {
+    addedSince(afterId, between) {
       const last = lastId.get() ?? 0;
       for (let from = afterId; from < last; from += OPS_WINDOW) {
+        between?.();
         const to = Math.min(from + OPS_WINDOW, last);
         const at = source.now();
         insertAdds.run({ at, actor: source.actor, from, to });

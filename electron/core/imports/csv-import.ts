@@ -25,10 +25,7 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** Called at most every PROGRESS_INTERVAL_MS while the import runs, and once more when reading ends. */
   onProgress?: (counts: ImportCounts) => void;
-  /**
-   * Asked between pages while the rows are saved (one transaction: no timer or call runs meanwhile),
-   * so that a cancel told some other way than through the event loop can abort `signal`.
-   */
+  /** Asked between the save's steps (no call or timer runs meanwhile): it may abort `signal`. */
   hearCancels?: () => void;
 }
 

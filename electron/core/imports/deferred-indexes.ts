@@ -34,7 +34,7 @@ export interface DeferredIndexes {
   /**
    * Indexes every identifier with an id above `afterId` for the picker and restores the trigger (and the
    * B-tree indexes, if not yet); call once, in the same transaction.
-   * `between` runs between chunks (it may throw to stop: the transaction then rolls back).
+   * `between` runs before each chunk (it may throw to stop: the transaction then rolls back).
    */
   finish(afterId: number, between?: () => void): void;
 }
@@ -68,7 +68,7 @@ export function deferIdentifierIndexes(db: Db, rows: number): DeferredIndexes {
       const last = db.prepare('SELECT coalesce(max(id), 0) FROM identifiers').pluck().get() as number;
       const indexChunk = db.prepare('INSERT INTO identifiers_trigram (rowid, value) SELECT id, value FROM identifiers WHERE id > ? AND id <= ? ORDER BY id');
       for (let from = afterId; from < last; from += INDEX_CHUNK) {
-        if (from > afterId) between?.();
+        between?.();
         indexChunk.run(from, Math.min(from + INDEX_CHUNK, last));
       }
       db.exec(triggerSql);

@@ -50,7 +50,7 @@ export function createImportFeature(
   ctx: CoreContext,
   products: ProductReader,
   onProgress: (progress: ImportProgress) => void = () => {},
-  takeCancels: () => string[] = () => [],
+  takeImportCancels: () => string[] = () => [],
 ): ImportFeature {
   const runner = createImportRunner(ctx, products);
   const gate = new ImportGate();
@@ -116,9 +116,9 @@ export function createImportFeature(
     importSources(sources, {
       signal: job.controller.signal,
       onProgress: (counts) => update({ ...job.progress, ...counts }),
-      // Saving blocks the thread, so cancelCsvImport waits: cancels told meanwhile stop it all the same.
+      // cancelCsvImport waits while the rows are saved; a cancel told meanwhile stops it all the same.
       hearCancels: () => {
-        for (const id of takeCancels()) jobs.get(id)?.controller.abort();
+        for (const id of takeImportCancels()) jobs.get(id)?.controller.abort();
       },
     }).then(
       (summary) => finish('done', summary, null),

@@ -268,6 +268,8 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
         cached.set(sku, row);
         return row;
       };
+      // Told between pages and between the long steps after them: progress, and a Cancel to heed.
+      const betweenSteps = () => onPage?.({ rowsApplied: Math.min(rowsApplied, rowsTotal), rowsTotal });
       const pages = (file: StagedFile, query: typeof stagedPage, each: (row: StagedRow) => void) => {
         for (let after = 0; ; ) {
           const page = query.all(after, file.fileNo, APPLY_PAGE);
@@ -275,7 +277,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
           for (const [seq, line, key, row] of page) each({ seq, line, key, row });
           after = page[page.length - 1]![0];
           rowsApplied += page.length;
-          onPage?.({ rowsApplied: Math.min(rowsApplied, rowsTotal), rowsTotal });
+          betweenSteps();
         }
       };
 
@@ -454,10 +456,12 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
           });
           insertNewValues();
           writeDates();
+          betweenSteps();
           deferred?.restoreIdentifierIndexes();
-          bulkOps.addedSince(before);
+          betweenSteps();
+          bulkOps.addedSince(before, betweenSteps);
           history.addedSince(before);
-          deferred?.finish(before, () => onPage?.({ rowsApplied: Math.min(rowsApplied, rowsTotal), rowsTotal }));
+          deferred?.finish(before, betweenSteps);
           for (const p of overfilled.all(before, MAX_REPORTED_ISSUES)) {
             ensureKeyIndex();
             const line = addedLine.get(file.fileNo, p.sku, p.id, before, p.n - p.stock_level - 1) ?? 0;

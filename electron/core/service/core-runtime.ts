@@ -25,7 +25,7 @@ export interface CoreRuntimeHooks {
   log(message: string, error?: unknown): void;
   /** Asks the starting process (the OS key store lives there in Electron). */
   askRelay(name: KeyStoreCall, args: unknown[]): Promise<unknown>;
-  /** Imports the relay cancelled, told even while this thread is busy (an import saving its rows). */
+  /** Import ids the relay cancelled, told even while this thread is busy (protocol.ts, CoreWorkerData). */
   takeImportCancels?(): string[];
 }
 

@@ -78,6 +78,10 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Ben
   let worker: Worker;
   /** The sending end of the current worker's cancel lane (protocol.ts, CoreWorkerData). */
   let cancelLane: MessagePort | null = null;
+  const closeCancelLane = () => {
+    cancelLane?.close();
+    cancelLane = null;
+  };
   let ready: Promise<void>;
   let closing = false;
   let state: CoreStateEvent = { kind: 'core', state: 'running', message: 'The bench core is running.' };
@@ -107,7 +111,7 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Ben
           { eval: true, workerData, transferList },
         )
       : new Worker(script, { workerData, transferList });
-    cancelLane?.close();
+    closeCancelLane();
     cancelLane = lane.port1;
     worker = current;
     let settled = false;
@@ -218,7 +222,7 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Ben
   }
 
   async function call(method: string, args: unknown): Promise<Result<unknown>> {
-    // Also down the cancel lane: the call itself waits while the core saves the import's rows.
+    // Also down the cancel lane (protocol.ts, CoreWorkerData): the call waits while an import saves.
     const importId = method === 'cancelCsvImport' ? (args as { importId?: unknown } | null)?.importId : undefined;
     if (typeof importId === 'string') cancelLane?.postMessage(importId);
     try {
@@ -248,6 +252,7 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Ben
     await ready;
   } catch (error) {
     closing = true;
+    closeCancelLane();
     await worker!.terminate();
     throw error;
   }
@@ -300,7 +305,7 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Ben
       current.postMessage({ type: 'close' } satisfies ToWorker);
       await closed;
       await current.terminate();
-      cancelLane?.close();
+      closeCancelLane();
       emit({ kind: 'core', state: 'stopped', message: 'The bench is shutting down.' });
       listeners.clear();
     },

@@ -7,7 +7,7 @@ import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { isMainThread, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { openCoreRuntime } from './core-runtime.js';
 import type { CallTiming, CoreWorkerData, FromWorker, KeyStoreCall, ToWorker } from './protocol.js';
-import { runQueueWaitMs } from './run-queue-wait.js';
+import { runQueueWaitSince } from './run-queue-wait.js';
 
 if (isMainThread || !parentPort) throw new Error('core-worker.ts runs only as a worker thread (see core-service.ts).');
 const port = parentPort;
@@ -25,7 +25,7 @@ function askRelay(name: KeyStoreCall, args: unknown[]): Promise<unknown> {
 
 const config = workerData as CoreWorkerData;
 const cancelLane = config.cancelLane;
-/** The import ids the relay cancelled since the last look; read at once, busy or not (protocol.ts). */
+/** The import ids the relay cancelled since the last look, read even while the thread is busy (protocol.ts, CoreWorkerData). */
 function takeImportCancels(): string[] {
   const ids: string[] = [];
   if (!cancelLane) return ids;
@@ -64,13 +64,11 @@ port.on('message', (message: ToWorker) => {
         return;
       }
       const takenAt = epochNow();
-      const waitedBefore = runQueueWaitMs();
+      const cpuWait = runQueueWaitSince();
       void runtime.call(message.method, message.args).then((result) => {
         const gc = gcPauses;
         gcPauses = [];
-        const waitedAfter = runQueueWaitMs();
-        const cpuWaitMs = waitedBefore === null || waitedAfter === null ? null : waitedAfter - waitedBefore;
-        post({ type: 'reply', id: message.id, result, timing: { takenAt, answeredAt: epochNow(), gc, cpuWaitMs } });
+        post({ type: 'reply', id: message.id, result, timing: { takenAt, answeredAt: epochNow(), gc, cpuWaitMs: cpuWait() } });
       });
       return;
     }

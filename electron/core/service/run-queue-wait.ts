@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 
-export function runQueueWaitMs(): number | null {
+function runQueueWaitMs(): number | null {
   try {
     // "<ns on a CPU> <ns waiting on a run queue> <time slices>"
     const waited = Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]);
@@ -13,4 +13,13 @@ export function runQueueWaitMs(): number | null {
   } catch {
     return null;
   }
+}
+
+/** Starts counting: the answer tells how long this thread has waited for a CPU since (ms), or null off Linux. */
+export function runQueueWaitSince(): () => number | null {
+  const before = runQueueWaitMs();
+  return () => {
+    const now = runQueueWaitMs();
+    return before === null || now === null ? null : now - before;
+  };
 }
