@@ -73,12 +73,17 @@ function describe(orders: OrderRecord[], mainGc: CallTiming['gc']): string {
   const medians = Object.fromEntries(parts.map((c) => [c, pct(sortedBy[c], 50)])) as Record<(typeof parts)[number], number>;
   const cut = pct(sortedBy.total, 99);
   const slowest = rows.filter((r) => r.total >= cut);
+  /** A GC pause if it took half the excess; else the phase that grew most, a worker's growth told apart when it was mostly waiting for a CPU. */
+  const partThatGrewMost = (r: (typeof rows)[number], excess: number): string => {
+    if (r.gc > excess / 2) return 'a GC pause';
+    const grew = parts.reduce((a, b) => (r[a] - medians[a] >= r[b] - medians[b] ? a : b));
+    const waitedForCpu = grew === 'worker' && (r.workerCpuWait ?? 0) >= (r.worker - medians.worker) / 2;
+    return waitedForCpu ? 'worker, waiting for a CPU' : grew;
+  };
   const grewMost = new Map<string, number>();
   for (const r of slowest) {
     const excess = r.total - pct(sortedBy.total, 50);
-    const grew = parts.reduce((a, b) => (r[a] - medians[a] >= r[b] - medians[b] ? a : b));
-    const part =
-      r.gc > excess / 2 ? 'a GC pause' : grew === 'worker' && (r.workerCpuWait ?? 0) >= (r.worker - medians.worker) / 2 ? 'worker, waiting for a CPU' : grew;
+    const part = partThatGrewMost(r, excess);
     grewMost.set(part, (grewMost.get(part) ?? 0) + 1);
   }
   lines.push(`slowest 1% (${slowest.length} orders, ≥ ${cut.toFixed(2)} ms), by the part that grew most: ${[...grewMost].map(([part, n]) => `${part} ${n}`).join(', ')}`);
