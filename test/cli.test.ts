@@ -3,13 +3,15 @@
  * on the bench file in BENCH_DATA_DIR. Exit codes, messages naming file and line, nothing imported
  * on error.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { benchDatabaseFile } from '../electron/core/paths.js';
+import { IMPORT_CANCELLED } from '../electron/core/imports/csv-import.js';
 import { csv, HEADERS, openTestBench, snapshotDb, tempDir } from './core/helpers.js';
+import { writeLargeCatalogue } from './support/large-csv.js';
 import { readStore } from './support/store.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,6 +24,43 @@ function cli(dataDir: string, ...args: string[]) {
     timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * The CLI in a process group of its own, as a terminal runs it: `interrupt()` is Ctrl-C, SIGINT to the
+ * whole group (npm, tsx and node each get it). `stderrShows(pattern)` waits until stderr matches.
+ */
+function cliInTerminal(dataDir: string, ...args: string[]) {
+  const child = spawn('npm', ['run', '--silent', 'cli', '--', ...args], {
+    cwd: REPO,
+    env: { ...process.env, BENCH_DATA_DIR: dataDir, NO_COLOR: '1' },
+    detached: true,
+  });
+  let stdout = '';
+  let stderr = '';
+  const watchers: Array<() => void> = [];
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+    for (const watch of [...watchers]) watch();
+  });
+  // As a shell reports it: npm may end by the signal itself once the CLI has exited 130.
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code, signal) => resolve(signal === 'SIGINT' ? 130 : code)));
+  return {
+    interrupt: () => process.kill(-child.pid!, 'SIGINT'),
+    stderrShows: (pattern: RegExp) =>
+      new Promise<void>((resolve, reject) => {
+        const watch = () => {
+          if (!pattern.test(stderr)) return;
+          watchers.splice(watchers.indexOf(watch), 1);
+          resolve();
+        };
+        watchers.push(watch);
+        void exited.then(() => reject(new Error(`the CLI ended before stderr showed ${pattern}:\n${stderr}`)));
+        watch();
+      }),
+    done: async () => ({ code: await exited, stdout, stderr }),
+  };
 }
 
 function snapshotOf(dataDir: string) {
@@ -96,4 +135,25 @@ describe('npm run cli', () => {
     expect(usage.stderr).toContain('Usage: npm run cli -- import');
     expect(cli(dataDir, 'import').code).toBe(2);
   });
+
+  it('Ctrl-C cancels an import while its rows are being saved: exit 130, nothing imported', async () => {
+    const root = tempDir('bench-cli-');
+    const dataDir = join(root, 'data');
+    const earlier = join(root, 'earlier.csv');
+    writeFileSync(earlier, csv([[...HEADERS.products], ['OLD', 'Old', '', 'none', 3]]));
+    expect(cli(dataDir, 'import', earlier).code).toBe(0);
+    const before = snapshotOf(dataDir);
+    const files = await writeLargeCatalogue(root, 200_000, 100);
+
+    const run = cliInTerminal(dataDir, 'import', '--progress', files.products, files.identifiers);
+    await run.stderrShows(/identifiers\.csv: \d+% read/);
+    // A tenth of the rows saved: the core's thread is inside the import's one transaction.
+    await run.stderrShows(/applying [1-9][\d,]* of 200,100 rows/);
+    run.interrupt();
+    const { code, stdout, stderr } = await run.done();
+    expect(stderr).toContain(IMPORT_CANCELLED);
+    expect(code).toBe(130);
+    expect(stdout).toBe('');
+    expect(snapshotOf(dataDir)).toEqual(before);
+  }, 120_000);
 });

@@ -49,7 +49,7 @@ export function valueImportSpecifiers(source: string): string[] {
 }
 
 /**
- * The relays (Electron main and shell, the IPC layer, browser mode) start the core's worker thread
+ * The relays (Electron main and shell, the IPC layer, browser mode, the CLI) start the core's worker thread
  * and never open the database themselves: following their value imports through the repository must
  * never reach better-sqlite3. The worker's entry is loaded by path (a Worker), not imported.
  */
@@ -59,6 +59,7 @@ export function relayFiles(root: string): string[] {
     ...listSources(join(root, 'electron', 'web')),
     ...listSources(join(root, 'electron', 'ipc')),
     join(root, 'electron', 'main.ts'),
+    join(root, 'electron', 'core', 'cli.ts'),
   ];
   return rels.filter((file) => statSync(file, { throwIfNoEntry: false })?.isFile());
 }

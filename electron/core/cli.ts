@@ -1,86 +1,110 @@
 /**
- * Scripted set-up: `npm run cli -- import <files…>` and `npm run cli -- demo`, on the bench's data
- * file (BENCH_DATA_DIR). Files are read as streams (any size, strict UTF-8); progress shows on a terminal and
- * Ctrl-C cancels. Prints what changed, or every bad line; exits non-zero on refusal.
+ * Scripted set-up: `npm run cli -- import [--progress] <files…>` and `npm run cli -- demo`, on the
+ * bench's data file (BENCH_DATA_DIR). Prints what changed, or every bad line; exits non-zero on refusal.
+ *
+ * Like the screens, the CLI only relays: the core runs in its worker thread (core-service.ts), which
+ * streams the files (any size, strict UTF-8). So this thread stays free while the rows are saved, and
+ * Ctrl-C cancels at any point before the final COMMIT (the cancel lane reaches the busy core), not only
+ * while the files are read (cli-follow-import.ts). Exit codes: 0 done, 1 refused, 2 usage, 130 cancelled.
  */
 import { accessSync, constants } from 'node:fs';
-import type { ImportSummary } from '../../shared/contract/api.js';
-import type { ImportCounts } from '../../shared/contract/import-schemas.js';
-import { invokeBenchMethod } from '../../shared/contract/invoke.js';
-import { BenchError, type Result } from '../../shared/contract/result.js';
-import { openBenchParts } from './bench-parts.js';
+import type { ImportProgress, ImportSummary } from '../../shared/contract/api.js';
+import type { Result } from '../../shared/contract/result.js';
+import { CTRL_C_EXIT, followImport } from './cli-follow-import.js';
 import { benchDataDir, benchDatabaseFile } from './paths.js';
+import { startCoreService, type BenchCoreService } from './service/core-service.js';
+import { sourceWorker } from './service/worker-source.js';
 
-const USAGE = 'Usage: npm run cli -- import <products.csv|identifiers.csv|orders.csv …>\n       npm run cli -- demo';
+const USAGE = 'Usage: npm run cli -- import [--progress] <products.csv|identifiers.csv|orders.csv …>\n       npm run cli -- demo';
 
-function report(result: Result<unknown>): number {
+const REFUSED = 1;
+const USAGE_ERROR = 2;
+
+function report(result: Result<ImportSummary>): number {
   if (!result.ok) {
     console.error(result.error.message);
     for (const issue of result.error.issues) console.error(`  ${issue.where}: ${issue.message}`);
-    return 1;
+    return result.error.code === 'cancelled' ? CTRL_C_EXIT : REFUSED;
   }
-  for (const f of (result.value as ImportSummary).files) {
+  for (const f of result.value.files) {
     console.log(`${f.name} (${f.kind}): ${f.rows} rows, ${f.added} added, ${f.updated} updated, ${f.unchanged} unchanged`);
   }
   return 0;
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...paths] = argv;
-  if (command !== 'import' && command !== 'demo') {
+  const [command, ...rest] = argv;
+  const progressLines = rest.includes('--progress');
+  const paths = rest.filter((arg) => arg !== '--progress');
+  if ((command !== 'import' && command !== 'demo') || (command === 'demo' && rest.length)) {
     console.error(USAGE);
-    return 2;
+    return USAGE_ERROR;
   }
   const dataDir = benchDataDir();
   if (command === 'import') {
     if (!paths.length) {
       console.error(USAGE);
-      return 2;
+      return USAGE_ERROR;
     }
     try {
       for (const path of paths) accessSync(path, constants.R_OK);
     } catch (error) {
       console.error(`Cannot read ${(error as { path?: string }).path ?? 'a file'}: ${(error as Error).message}`);
-      return 1;
+      return REFUSED;
     }
   }
-  // Who did it is "cli" (the audit log's actor); the bench keeps the name it has.
-  const bench = openBenchParts({ file: benchDatabaseFile(dataDir), actor: 'cli' });
-  // Ctrl-C stops an import: nothing is imported.
-  const cancel = new AbortController();
-  const onInterrupt = () => cancel.abort();
-  process.once('SIGINT', onInterrupt);
+  let service: BenchCoreService;
   try {
-    const log = (message: string, error: unknown) => console.error(message, error);
-    const result = command === 'demo'
-      ? invokeBenchMethod(bench.core, 'loadDemoData', {}, log)
-      : await asResult(bench.importCsvFiles(paths, { signal: cancel.signal, onProgress: process.stderr.isTTY ? showProgress : undefined }), log);
-    if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-    const code = report(result);
-    if (code === 0) console.log(`Data folder: ${dataDir}`);
-    return code;
-  } finally {
-    process.off('SIGINT', onInterrupt);
-    bench.core.close();
-  }
-}
-
-/** The import as a Result, as the transports answer it (refusals typed, anything else logged). */
-async function asResult(work: Promise<ImportSummary>, log: (message: string, error: unknown) => void): Promise<Result<ImportSummary>> {
-  try {
-    return { ok: true, value: await work };
+    // Who did it is "cli" (the audit log's actor); the bench keeps the name it has.
+    service = await startCoreService({
+      worker: sourceWorker(),
+      config: { file: benchDatabaseFile(dataDir), actor: 'cli' },
+      log: (message, error) => console.error(message, error ?? ''),
+    });
   } catch (error) {
-    if (error instanceof BenchError) return { ok: false, error: error.toData() };
-    log('import failed', error);
-    return { ok: false, error: { code: 'internal', message: 'The import hit an unexpected error; nothing was imported.', issues: [] } };
+    console.error(`The bench database could not be opened: ${(error as Error).message}`);
+    return REFUSED;
+  }
+  try {
+    if (command === 'demo') return finish(await service.api.loadDemoData({}), dataDir);
+    const { result, interrupted } = await followImport(service, paths, progressWriter(progressLines));
+    if (interrupted && result.ok) console.error('Ctrl-C came after the rows were saved: the import went through.');
+    return finish(result, dataDir);
+  } finally {
+    await service.close();
   }
 }
 
-function showProgress(p: ImportCounts): void {
-  const percent = p.state === 'reading'
-    ? `${Math.floor((100 * p.bytesRead) / Math.max(1, p.bytesTotal))}% read, ${p.rowsRead.toLocaleString('en')} rows`
-    : `applying ${p.rowsApplied.toLocaleString('en')} of ${p.rowsTotal.toLocaleString('en')} rows`;
-  process.stderr.write(`\r\x1b[K${percent} (Ctrl-C cancels)`);
+function finish(result: Result<ImportSummary>, dataDir: string): number {
+  const code = report(result);
+  if (code === 0) console.log(`Data folder: ${dataDir}`);
+  return code;
+}
+
+/** On a terminal, one line redrawn in place; with --progress, a line when a step starts and at each tenth of it. */
+function progressWriter(lines: boolean): ((progress: ImportProgress | null) => void) | undefined {
+  if (lines) {
+    let last = '';
+    return (p) => {
+      if (!p) return;
+      const step = p.state === 'reading' ? `reading ${p.fileName}` : p.state;
+      const tenth = p.state === 'reading' ? tenthOf(p.bytesRead, p.bytesTotal) : tenthOf(p.rowsApplied, p.rowsTotal);
+      if (`${step} ${tenth}` === last) return;
+      last = `${step} ${tenth}`;
+      process.stderr.write(`${describe(p)}\n`);
+    };
+  }
+  if (!process.stderr.isTTY) return undefined;
+  return (p) => process.stderr.write(p ? `\r\x1b[K${describe(p)} (Ctrl-C cancels)` : '\r\x1b[K');
+}
+
+const tenthOf = (done: number, total: number) => Math.floor((10 * done) / Math.max(1, total));
+
+function describe(p: ImportProgress): string {
+  if (p.state === 'reading') {
+    return `${p.fileName}: ${Math.floor((100 * p.bytesRead) / Math.max(1, p.bytesTotal))}% read, ${p.rowsRead.toLocaleString('en')} rows`;
+  }
+  return `applying ${p.rowsApplied.toLocaleString('en')} of ${p.rowsTotal.toLocaleString('en')} rows`;
 }
 
 process.exitCode = await main(process.argv.slice(2));
