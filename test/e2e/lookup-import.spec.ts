@@ -199,6 +199,32 @@ test('a large import shows a progress bar with counts; Cancel (keyboard) stops i
   expect(bench.handlers.lookupIdentifier({ value: 'LOT-0000001' }).matches).toEqual([]);
 });
 
+test('a Cancel that reaches the core only after the rows were saved says so: the import went through', async ({ page, bench }) => {
+  bench.handlers.loadDemoData({});
+  const lines = ['sku,identifier'];
+  for (let i = 0; i < 200_000; i++) lines.push(`BAT-AA,LATE-${String(i).padStart(7, '0')}`);
+  await bench.open(page);
+  await page.getByRole('button', { name: 'Import' }).click();
+  // The Cancel call is slow on its way (as one arriving during the final COMMIT): held until the import has ended.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/cancelCsvImport', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles([file('late.csv', `${lines.join('\n')}\n`)]);
+  await page.getByRole('button', { name: 'Import files' }).click();
+  await page.getByRole('button', { name: 'Cancel import' }).press('Enter');
+  const result = page.locator('.import-result');
+  await expect(result.getByRole('heading', { name: 'Import finished: Cancel came after the rows were saved' })).toBeVisible({ timeout: 60_000 });
+  await expect(result.getByRole('row', { name: /late\.csv identifiers 200000 200000 0 0/ })).toBeVisible();
+  const answered = page.waitForResponse('**/api/cancelCsvImport');
+  release();
+  expect(await (await answered).json()).toMatchObject({ ok: true, value: { state: 'done' } });
+  await expect(result.getByRole('heading', { name: 'Import finished: Cancel came after the rows were saved' })).toBeVisible();
+  expect(bench.handlers.lookupIdentifier({ value: 'LATE-0000001' }).matches).toHaveLength(1);
+});
+
 test("an import of files on disk started outside the page (Electron's menu) shows its progress on the Import screen; Cancel stops it", async ({ page, bench }) => {
   bench.handlers.loadDemoData({});
   const before = bench.handlers.getBenchInfo({});

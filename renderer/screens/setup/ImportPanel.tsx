@@ -5,7 +5,7 @@
  */
 import { useId, useRef, useState } from 'react';
 import type { BenchApi, ImportSummary } from '../../../shared/contract/api.js';
-import type { BenchErrorData } from '../../../shared/contract/result.js';
+import type { BenchErrorData, Result } from '../../../shared/contract/result.js';
 import { ImportProgressBar } from './ImportProgressBar.js';
 import { MAX_IMPORT_FILES, readCsvFiles } from './read-csv-files.js';
 import { isRunning, useCsvImport } from './use-csv-import.js';
@@ -16,22 +16,26 @@ export interface ImportPanelProps {
 }
 
 type Outcome = { kind: 'done'; title: string; summary: ImportSummary } | { kind: 'refused'; error: BenchErrorData } | null;
+type Ended = { result: Result<ImportSummary>; title: string };
+
+/** Cancel reached the core after it had saved the rows (only the last COMMIT cannot be stopped). */
+export const FINISHED_BEFORE_CANCEL = 'Import finished: Cancel came after the rows were saved';
 
 export function ImportPanel({ api, onImported }: ImportPanelProps) {
   const inputId = useId();
   const fileRef = useRef<HTMLInputElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const csvImport = useCsvImport(api);
 
-  async function run(label: string, call: () => Promise<{ ok: true; value: ImportSummary } | { ok: false; error: BenchErrorData }>) {
-    setBusy(label);
+  async function run(call: () => Promise<Ended>) {
+    setBusy(true);
     setOutcome(null);
-    const result = await call();
-    setBusy(null);
+    const { result, title } = await call();
+    setBusy(false);
     if (result.ok) {
-      setOutcome({ kind: 'done', title: label, summary: result.value });
+      setOutcome({ kind: 'done', title, summary: result.value });
       onImported(result.value);
     } else setOutcome({ kind: 'refused', error: result.error });
     requestAnimationFrame(() => resultRef.current?.focus());
@@ -53,7 +57,10 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
       requestAnimationFrame(() => resultRef.current?.focus());
       return;
     }
-    await run('Import finished', () => csvImport.start(read.files));
+    await run(async () => {
+      const { result, cancelCameTooLate } = await csvImport.start(read.files);
+      return { result, title: cancelCameTooLate ? FINISHED_BEFORE_CANCEL : 'Import finished' };
+    });
   }
 
   return (
@@ -72,10 +79,10 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
           <code>order_number,customer,sku,quantity</code>. Up to {MAX_IMPORT_FILES} files at once; if any line is wrong, nothing is imported.
         </p>
         <div className="actions-row">
-          <button type="submit" className="primary" disabled={busy !== null}>
+          <button type="submit" className="primary" disabled={busy}>
             Import files
           </button>
-          <button type="button" disabled={busy !== null} onClick={() => void run('Demo data loaded', () => api.loadDemoData({}))}>
+          <button type="button" disabled={busy} onClick={() => void run(async () => ({ result: await api.loadDemoData({}), title: 'Demo data loaded' }))}>
             Load demo data
           </button>
         </div>

@@ -18,18 +18,26 @@ export function isRunning(progress: ImportProgress | null | undefined): progress
 
 const ENDED_WITHOUT_ANSWER = 'The import ended without an answer; nothing was imported.';
 
+export interface StartedImportEnd {
+  result: Result<ImportSummary>;
+  /** Cancel was pressed, but the core had saved the rows before it heard it: the import went through. */
+  cancelCameTooLate: boolean;
+}
+
 export function useCsvImport(api: BenchApi) {
   const client = useQueryClient();
   const [own, setOwn] = useState<ImportProgress | null>(null);
   const stopFollowing = useRef<(() => void) | null>(null);
+  /** Imports the packer pressed Cancel on (an import's id leaves once its end is told). */
+  const cancelPressed = useRef(new Set<string>());
   useEffect(() => () => stopFollowing.current?.(), []);
   // The latest import the change stream told of, wherever it was started (cache only: never fetched).
   const latest = useQuery<ImportProgress | null>({ queryKey: benchKeys.latestImport(), queryFn: () => client.getQueryData<ImportProgress>(benchKeys.latestImport()) ?? null, enabled: false });
 
   const start = useCallback(
-    async (files: Array<{ name: string; content: string }>): Promise<Result<ImportSummary>> => {
+    async (files: Array<{ name: string; content: string }>): Promise<StartedImportEnd> => {
       const started = await api.startCsvImport({ files });
-      if (!started.ok) return started;
+      if (!started.ok) return { result: started, cancelCameTooLate: false };
       const { importId } = started.value;
       const key = benchKeys.importProgress(importId);
       // The change stream may have told of it before this answer came: keep the later word.
@@ -59,10 +67,11 @@ export function useCsvImport(api: BenchApi) {
         look(now.data, now.error);
       });
       setOwn(null);
-      if (!ended.ok) return ended;
+      const cancelWasPressed = cancelPressed.current.delete(importId);
+      if (!ended.ok) return { result: ended, cancelCameTooLate: false };
       const last = ended.value;
-      if (last.state === 'done' && last.summary) return { ok: true, value: last.summary };
-      return { ok: false, error: last.error ?? { code: 'internal', message: ENDED_WITHOUT_ANSWER, issues: [] } };
+      if (last.state === 'done' && last.summary) return { result: { ok: true, value: last.summary }, cancelCameTooLate: cancelWasPressed };
+      return { result: { ok: false, error: last.error ?? { code: 'internal', message: ENDED_WITHOUT_ANSWER, issues: [] } }, cancelCameTooLate: false };
     },
     [api, client],
   );
@@ -71,7 +80,9 @@ export function useCsvImport(api: BenchApi) {
   const progress = own ?? (isRunning(latest.data) ? latest.data : null);
 
   const cancel = useCallback(() => {
-    if (progress) void api.cancelCsvImport({ importId: progress.importId });
+    if (!progress) return;
+    cancelPressed.current.add(progress.importId);
+    void api.cancelCsvImport({ importId: progress.importId });
   }, [api, progress]);
 
   return { progress, start, cancel };
