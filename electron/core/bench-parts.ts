@@ -1,5 +1,5 @@
 /**
- * The core's pieces, as the worker runtime (service/core-runtime.ts) and the CLI assemble it: the
+ * The core's pieces, as the worker runtime (service/core-runtime.ts) assembles it: the
  * contract's handlers (handed out as a BenchCore: contract + close, nothing more) and, beside them,
  * what only the core's own hosts may touch: the database, the export links, the settings feature,
  * the sync engine holder, the streaming file import and the import progress hook.
@@ -7,7 +7,9 @@
  */
 import type { BenchHandlers, ImportProgress, ImportSummary } from '../../shared/contract/api.js';
 import { BenchError } from '../../shared/contract/result.js';
+import type { GridSaveProgress } from '../../shared/contract/change-events.js';
 import { createAllocationsFeature } from './allocations/allocations-feature.js';
+import { createCancelInbox } from './cancel-inbox.js';
 import type { BenchCore } from './bench-core.js';
 import { createContext, type CoreContext } from './context.js';
 import { refuseWhenDiskFull } from './db/disk-full.js';
@@ -39,10 +41,11 @@ export interface BenchPartsOptions {
   /** The settings file (and key store) the Settings screen edits; without it, settings calls are refused. */
   settings?: SettingsFeatureOptions;
   /**
-   * Import ids cancelled since the last look, told even while the core is busy saving (the worker's
-   * cancel lane, service/protocol.ts). Without it cancelCsvImport stops an import only while it reads.
+   * Ids of imports and grid saves cancelled since the last look, told even while the core is busy
+   * saving (the worker's cancel lane, service/protocol.ts). Without it cancelCsvImport stops an import
+   * only while it reads, and cancelSerialGridSave cannot stop a grid save.
    */
-  takeImportCancels?: () => string[];
+  takeCancels?: () => string[];
 }
 
 /** What the sync engine needs of the core it runs for (sync/index.ts's startSync). */
@@ -71,6 +74,8 @@ export interface BenchParts extends SyncHost {
   startFileImport(paths: string[]): ImportProgress;
   /** Told every time a started import (startCsvImport) moves or ends; the runtime puts it on the change stream. */
   onImportProgress: ((progress: ImportProgress) => void) | null;
+  /** Told as a long grid save (one with a saveId) moves; the runtime puts it on the change stream. */
+  onGridSaveProgress: ((progress: GridSaveProgress) => void) | null;
 }
 
 const NO_SETTINGS = 'Settings are not available: this bench was opened without a settings file.';
@@ -82,13 +87,14 @@ export function openBenchParts(options: BenchPartsOptions): BenchParts {
   const orders = createOrderReader(db);
   const trace = createTraceFeature(context);
   const sync = createSyncHolder();
-  const imports = createImportFeature(context, products, (progress) => parts.onImportProgress?.(progress), options.takeImportCancels);
+  const cancels = createCancelInbox(options.takeCancels);
+  const imports = createImportFeature(context, products, (progress) => parts.onImportProgress?.(progress), cancels);
   const allocations = createAllocationsFeature(context, products);
   const handlers: BenchHandlers = refuseWhenDiskFull({
     ...createLookupFeature(context, schemaVersion(db)),
     ...createProductsFeature(context, products),
     ...createIdentifierSpecFeature(context, products),
-    ...createSerialGridFeature(context, products),
+    ...createSerialGridFeature(context, products, { onProgress: (progress) => parts.onGridSaveProgress?.(progress), cancels }),
     ...createOrdersFeature(context, orders),
     ...allocations.handlers,
     ...createDispatchFeature(context, orders, allocations),
@@ -119,6 +125,7 @@ export function openBenchParts(options: BenchPartsOptions): BenchParts {
     importCsvFiles: async (paths, importOptions) => imports.importSources(paths.map(fileSource), importOptions),
     startFileImport: (paths) => imports.startFileImport(paths),
     onImportProgress: null,
+    onGridSaveProgress: null,
   };
   return parts;
 }

@@ -1,22 +1,59 @@
 /**
  * The CLI's import: files on disk imported by the core as a job (as Electron's Import… menu does),
- * followed on the change stream until it ends. Ctrl-C (SIGINT) cancels it: this thread is free while
- * the core saves, and the cancel reaches the core's busy thread through its cancel lane.
+ * followed on the change stream until it ends (service/import-ends.ts). Ctrl-C cancels it: this thread
+ * is free while the core saves, and the cancel reaches the core's busy thread through its cancel lane.
  */
 import type { ImportProgress, ImportSummary } from '../../shared/contract/api.js';
 import type { Result } from '../../shared/contract/result.js';
 import type { BenchCoreService } from './service/core-service.js';
+import { followImportEnds } from './service/import-ends.js';
 
-export const CORE_STOPPED_DURING_IMPORT = 'The bench core stopped during the import; nothing was imported. Run the import again.';
-
-/**
- * A Ctrl-C reaches the process more than once (the terminal signals npm, tsx and node, and npm and
- * tsx pass it on): copies this close to the first are the same press. A press after that stops the
- * process at once, should the cancel not be heard.
- */
-const SAME_PRESS_MS = 1_000;
 /** 128 + SIGINT, as shells report a process that Ctrl-C stopped. */
 export const CTRL_C_EXIT = 130;
+/**
+ * A Ctrl-C reaches the process more than once (the terminal signals npm and node, and npm passes it
+ * on): copies this close to the first are the same press.
+ */
+const SAME_PRESS_MS = 250;
+
+export const CANCELLING = 'Cancelling… (Ctrl-C again stops at once)';
+export const STOPPED_AT_ONCE = 'Stopped at once: an import is saved whole or not at all. Importing the files again leaves rows already imported as they are.';
+
+export interface CtrlC {
+  /** Hears the first press; answers a function that stops listening. */
+  onPress(listener: () => void): () => void;
+  dispose(): void;
+}
+
+/**
+ * Ctrl-C (SIGINT) for the CLI's whole run, its close included: the first press goes to whoever
+ * listens (an import cancels); a press with nobody listening, or one after the first, stops the
+ * process at once; copies of one press are heard once.
+ */
+export function watchCtrlC(): CtrlC {
+  const listeners = new Set<() => void>();
+  let firstAt = 0;
+  const onSignal = () => {
+    const now = Date.now();
+    if (firstAt !== 0 && now - firstAt < SAME_PRESS_MS) return;
+    if (firstAt === 0 && listeners.size > 0) {
+      firstAt = now;
+      process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}${CANCELLING}\n`);
+      for (const listener of [...listeners]) listener();
+      return;
+    }
+    process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}${STOPPED_AT_ONCE}\n`);
+    process.exit(CTRL_C_EXIT);
+  };
+  process.on('SIGINT', onSignal);
+  return {
+    onPress(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    dispose: () => process.off('SIGINT', onSignal),
+  };
+}
 
 export interface FollowedImport {
   result: Result<ImportSummary>;
@@ -29,58 +66,34 @@ export async function followImport(
   service: BenchCoreService,
   paths: string[],
   onProgress: (progress: ImportProgress | null) => void = () => {},
+  ctrlC?: Pick<CtrlC, 'onPress'>,
 ): Promise<FollowedImport> {
   let importId: string | null = null;
-  /** Moves that arrived before the start call answered with the import's id. */
-  const early: ImportProgress[] = [];
-  let settle!: (result: Result<ImportSummary>) => void;
-  const ended = new Promise<Result<ImportSummary>>((resolve) => (settle = resolve));
-  const take = (progress: ImportProgress) => {
-    if (progress.importId !== importId) return;
-    if (progress.state === 'reading' || progress.state === 'applying') return onProgress(progress);
-    onProgress(null);
-    settle(progress.state === 'done' && progress.summary ? { ok: true, value: progress.summary } : { ok: false, error: progress.error ?? unknownEnd(progress.state) });
-  };
-  const unsubscribe = service.subscribe((event) => {
-    if (event.kind === 'import') {
-      if (importId === null) early.push(event.progress);
-      else take(event.progress);
-    } else if (event.kind === 'core' && event.state !== 'running') {
-      onProgress(null);
-      settle({ ok: false, error: { code: 'internal', message: CORE_STOPPED_DURING_IMPORT, issues: [] } });
-    }
-  });
   let interrupted = false;
-  let firstInterruptAt = 0;
+  const ends = followImportEnds(service, (progress) => {
+    if (progress.importId === importId) onProgress(progress);
+  });
   const cancel = () => {
     if (importId !== null) void service.api.cancelCsvImport({ importId });
   };
-  const onInterrupt = () => {
-    const now = Date.now();
-    if (!interrupted) {
-      interrupted = true;
-      firstInterruptAt = now;
-      cancel();
-    } else if (now - firstInterruptAt >= SAME_PRESS_MS) {
-      onProgress(null);
-      console.error('Stopped at once; SQLite keeps nothing half-imported.');
-      process.exit(CTRL_C_EXIT);
-    }
-  };
-  process.on('SIGINT', onInterrupt);
+  const stopListening = ctrlC?.onPress(() => {
+    interrupted = true;
+    cancel();
+  });
   try {
     const started = await service.startFileImport(paths);
     if (!started.ok) return { result: started, interrupted };
     importId = started.value.importId;
-    for (const progress of [started.value, ...early]) take(progress);
+    onProgress(started.value);
     if (interrupted) cancel();
-    return { result: await ended, interrupted };
+    const last = await ends.end(importId);
+    onProgress(null);
+    const result: Result<ImportSummary> = last.state === 'done' && last.summary
+      ? { ok: true, value: last.summary }
+      : { ok: false, error: last.error ?? { code: 'internal', message: `The import ended (${last.state}) without saying why.`, issues: [] } };
+    return { result, interrupted };
   } finally {
-    process.off('SIGINT', onInterrupt);
-    unsubscribe();
+    stopListening?.();
+    ends.stop();
   }
-}
-
-function unknownEnd(state: string) {
-  return { code: 'internal' as const, message: `The import ended (${state}) without saying why; nothing was imported.`, issues: [] };
 }

@@ -10,12 +10,13 @@
 import { accessSync, constants } from 'node:fs';
 import type { ImportProgress, ImportSummary } from '../../shared/contract/api.js';
 import type { Result } from '../../shared/contract/result.js';
-import { CTRL_C_EXIT, followImport } from './cli-follow-import.js';
+import { CTRL_C_EXIT, followImport, watchCtrlC, type CtrlC } from './cli-follow-import.js';
 import { benchDataDir, benchDatabaseFile } from './paths.js';
 import { startCoreService, type BenchCoreService } from './service/core-service.js';
 import { sourceWorker } from './service/worker-source.js';
 
 const USAGE = 'Usage: npm run cli -- import [--progress] <products.csv|identifiers.csv|orders.csv …>\n       npm run cli -- demo';
+const OPTIONS = new Set(['--progress']);
 
 const REFUSED = 1;
 const USAGE_ERROR = 2;
@@ -35,7 +36,12 @@ function report(result: Result<ImportSummary>): number {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const progressLines = rest.includes('--progress');
-  const paths = rest.filter((arg) => arg !== '--progress');
+  const paths = rest.filter((arg) => !OPTIONS.has(arg));
+  const unknownOption = paths.find((arg) => arg.startsWith('--'));
+  if (unknownOption) {
+    console.error(`Unknown option ${unknownOption}.\n${USAGE}`);
+    return USAGE_ERROR;
+  }
   if ((command !== 'import' && command !== 'demo') || (command === 'demo' && rest.length)) {
     console.error(USAGE);
     return USAGE_ERROR;
@@ -53,6 +59,15 @@ async function main(argv: string[]): Promise<number> {
       return REFUSED;
     }
   }
+  const ctrlC = watchCtrlC();
+  try {
+    return await run(command, paths, dataDir, progressLines, ctrlC);
+  } finally {
+    ctrlC.dispose();
+  }
+}
+
+async function run(command: 'import' | 'demo', paths: string[], dataDir: string, progressLines: boolean, ctrlC: CtrlC): Promise<number> {
   let service: BenchCoreService;
   try {
     // Who did it is "cli" (the audit log's actor); the bench keeps the name it has.
@@ -67,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     if (command === 'demo') return finish(await service.api.loadDemoData({}), dataDir);
-    const { result, interrupted } = await followImport(service, paths, progressWriter(progressLines));
+    const { result, interrupted } = await followImport(service, paths, progressWriter(progressLines), ctrlC);
     if (interrupted && result.ok) console.error('Ctrl-C came after the rows were saved: the import went through.');
     return finish(result, dataDir);
   } finally {

@@ -7,11 +7,12 @@
  */
 import { app, dialog, type BrowserWindow, type MessageBoxOptions } from 'electron';
 import type { BenchApi, ImportProgress } from '../../shared/contract/api.js';
-import { CORE_RESTARTING_MESSAGE, type BenchEvents } from '../../shared/contract/change-events.js';
+import type { BenchEvents } from '../../shared/contract/change-events.js';
 import type { Logger } from '../../shared/contract/invoke.js';
 import type { Result } from '../../shared/contract/result.js';
 import { benchInfoSchema, importSummarySchema } from '../../shared/contract/schemas.js';
 import type { ShellCommand } from '../../shared/contract/shell-commands.js';
+import { followImportEnds } from '../core/service/import-ends.js';
 import { SHELL_COMMAND_CHANNEL } from '../ipc/channels.js';
 import type { DataFolderSource, SettingsStore } from '../settings/settings-store.js';
 import type { BenchMenuActions } from './menu.js';
@@ -87,7 +88,7 @@ export function createMenuCommands(ctx: CommandContext): BenchMenuActions {
         await box({ type: 'warning', message: `Import up to ${MAX_FILES} files at a time.` });
         return;
       }
-      const ended = followImports();
+      const ended = followImportEnds(ctx.events);
       try {
         const started = await ctx.startFileImport(picked.filePaths);
         if (!started.ok) {
@@ -153,34 +154,6 @@ export function createMenuCommands(ctx: CommandContext): BenchMenuActions {
     }),
   };
 
-  /**
-   * Listens for import events from before the import starts (its end may come before the start's
-   * answer); end(id) waits for that import to be done, refused or cancelled. A core restart ends it:
-   * the import's transaction never committed.
-   */
-  function followImports(): { end(importId: string): Promise<ImportProgress>; stop(): void } {
-    const ended = new Map<string, ImportProgress>();
-    let waiting: { importId: string; resolve: (last: ImportProgress) => void } | null = null;
-    const stop = ctx.events.subscribe((event) => {
-      if (event.kind === 'import' && !['reading', 'applying'].includes(event.progress.state)) {
-        ended.set(event.progress.importId, event.progress);
-        if (waiting?.importId === event.progress.importId) waiting.resolve(event.progress);
-      } else if (event.kind === 'core' && event.state !== 'running' && waiting) {
-        const { importId, resolve } = waiting;
-        resolve(lostImport(importId, event.state === 'restarting' ? CORE_RESTARTING_MESSAGE : event.message));
-      }
-    });
-    return {
-      end: (importId) =>
-        new Promise((resolve) => {
-          const known = ended.get(importId);
-          if (known) resolve(known);
-          else waiting = { importId, resolve };
-        }),
-      stop,
-    };
-  }
-
   async function chooseDataFolder(): Promise<void> {
     const win = ctx.window();
     const options = {
@@ -206,21 +179,4 @@ export function createMenuCommands(ctx: CommandContext): BenchMenuActions {
     });
     if (response === 0) ctx.relaunch();
   }
-}
-
-/** How an import ends when the core stopped under it: nothing was imported (one transaction). */
-function lostImport(importId: string, message: string): ImportProgress {
-  return {
-    type: 'import.progress',
-    importId,
-    state: 'refused',
-    fileName: null,
-    rowsRead: 0,
-    bytesRead: 0,
-    bytesTotal: 0,
-    rowsApplied: 0,
-    rowsTotal: 0,
-    summary: null,
-    error: { code: 'internal', message: `${message} Nothing was imported.`, issues: [] },
-  };
 }

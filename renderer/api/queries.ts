@@ -4,8 +4,8 @@
  * polls and nobody passes counters down to make it refresh.
  *
  * Keys start with a topic; a change event invalidates the topics (and, where it names them, the
- * rows) it touched: products, identifiers, orders, conflicts. The sync status and an import's
- * progress come inside their events and are written straight into the cache.
+ * rows) it touched: products, identifiers, orders, conflicts. The sync status, an import's and a
+ * grid save's progress come inside their events and are written straight into the cache.
  */
 import { QueryClient, useQuery, type QueryKey, type UseQueryResult } from '@tanstack/react-query';
 import type { BenchEvent, CoreStateEvent, DataChangedEvent, RowIds } from '../../shared/contract/change-events.js';
@@ -25,6 +25,8 @@ export const benchKeys = {
   importProgress: (importId: string) => ['import', importId] as const,
   /** The last import any event told of (started by this page, another window or the Electron menu). */
   latestImport: () => ['import', 'latest'] as const,
+  /** One grid save's progress, as its events tell it (cache only: never fetched). */
+  gridSaveProgress: (saveId: string) => ['gridSave', saveId] as const,
   /** Screens that mix every kind of row (lookup, history, recall): read again on any data change. */
   trace: (...rest: unknown[]) => ['trace', ...rest] as const,
 };
@@ -87,6 +89,9 @@ export function applyBenchEvent(client: QueryClient, event: BenchEvent, previous
     case 'import':
       client.setQueryData(benchKeys.importProgress(event.progress.importId), event.progress);
       client.setQueryData(benchKeys.latestImport(), event.progress);
+      return;
+    case 'gridSave':
+      client.setQueryData(benchKeys.gridSaveProgress(event.progress.saveId), event.progress);
       return;
   }
 }

@@ -23,6 +23,8 @@ export const benchApiContract = {
   getUnfitIdentifiers: { args: spec.getUnfitIdentifiersArgs, result: spec.unfitIdentifiersSchema },
   getSerialGrid: { args: s.getSerialGridArgs, result: s.serialGridResult },
   saveSerialGrid: { args: s.saveSerialGridArgs, result: s.saveSerialGridResult },
+  /** Stops a grid save started with that saveId; nothing is saved unless it had already finished. */
+  cancelSerialGridSave: { args: s.cancelSerialGridSaveArgs, result: s.cancelSerialGridSaveResult },
   listAwaitingOrders: { args: s.listAwaitingOrdersArgs, result: s.listAwaitingOrdersResult },
   listAwaitingOrderIds: { args: s.listAwaitingOrderIdsArgs, result: s.listAwaitingOrderIdsResult },
   findOrderByNumber: { args: s.findOrderByNumberArgs, result: s.findOrderByNumberResult },

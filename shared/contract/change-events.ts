@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { importProgressSchema } from './import-schemas.js';
+import { gridSaveProgressSchema } from './schemas.js';
 import { syncStatusSchema } from './sync-schemas.js';
 
 /** More changed rows than this in one commit are sent as "all". */
@@ -49,12 +50,22 @@ export const coreStateEventSchema = z.object({
  */
 export const importProgressEventSchema = z.object({ kind: z.literal('import'), progress: importProgressSchema });
 
-export const benchEventSchema = z.discriminatedUnion('kind', [dataChangedEventSchema, syncStatusEventSchema, coreStateEventSchema, importProgressEventSchema]);
+/** A long grid save moving (the Serial Numbers screen's progress bar); it ends with the save's answer. */
+export const gridSaveProgressEventSchema = z.object({ kind: z.literal('gridSave'), progress: gridSaveProgressSchema });
+
+export const benchEventSchema = z.discriminatedUnion('kind', [
+  dataChangedEventSchema,
+  syncStatusEventSchema,
+  coreStateEventSchema,
+  importProgressEventSchema,
+  gridSaveProgressEventSchema,
+]);
 
 export type BenchEvent = z.infer<typeof benchEventSchema>;
 export type DataChangedEvent = z.infer<typeof dataChangedEventSchema>;
 export type CoreStateEvent = z.infer<typeof coreStateEventSchema>;
 export type ImportProgressEvent = z.infer<typeof importProgressEventSchema>;
+export type GridSaveProgress = z.infer<typeof gridSaveProgressSchema>;
 export type RowIds = z.infer<typeof rowIds>;
 
 /** Subscribing answers a function that ends the subscription. */

@@ -105,9 +105,27 @@ export const gridEditSchema = z.object({
    */
   useBy: rawBoxText.optional(),
 });
+/** Names one grid save for its progress events and its Cancel (the screen makes it up: a UUID). */
+export const gridSaveIdSchema = z.string().min(1).max(64);
 export const saveSerialGridArgs = z.object({
   productId: id,
   edits: z.array(gridEditSchema).max(200_000),
+  /** With it, a long save reports progress on the change stream and cancelSerialGridSave stops it. */
+  saveId: gridSaveIdSchema.optional(),
+});
+export const cancelSerialGridSaveArgs = z.object({ saveId: gridSaveIdSchema });
+/** Answered once the save has ended: it was cancelled (nothing saved) unless it had finished first. */
+export const cancelSerialGridSaveResult = z.object({ saveId: gridSaveIdSchema });
+/**
+ * A long grid save moving (at most every 100 ms, from its first 200 ms on): checking the boxes, then
+ * writing the identifiers. Its end is the saveSerialGrid answer itself.
+ */
+export const gridSaveProgressSchema = z.object({
+  saveId: gridSaveIdSchema,
+  productId: id,
+  phase: z.enum(['checking', 'saving']),
+  done: count,
+  total: count,
 });
 export const saveSerialGridResult = z.object({
   product: productSchema,

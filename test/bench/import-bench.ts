@@ -1,6 +1,7 @@
 /**
  * Streaming CSV import benchmarks (`npm run bench -- import`): each import runs in its own child
- * process (import-child.ts, the use case the CLI runs) so the peak RSS measured is the importer's own.
+ * process (import-child.ts: the streaming import use case the core's thread runs for the screens, the
+ * menu and the CLI) so the peak RSS measured is the importer's own.
  *  (a) a 1,000,000-row identifiers file (with its 1,000 products): time ≤ 20 s, peak RSS ≤ 300 MB;
  *  (b) a 200 MB identifiers file: peak RSS ≤ 300 MB.
  * The machine's load average is printed with the figures (it is shared). Quick runs use a tenth.

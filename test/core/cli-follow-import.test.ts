@@ -1,16 +1,18 @@
 /**
  * The CLI's import as it follows a job on the core service (electron/core/cli-follow-import.ts), under
- * plain Node on a real SQLite file: its end comes from the change stream, and a core that stops
- * mid-import ends it with a clear message instead of leaving the CLI waiting. (Ctrl-C through a
- * terminal: test/cli.test.ts.)
+ * plain Node on a real SQLite file: its end comes from the change stream, a core that stops mid-import
+ * ends it with a clear message instead of leaving the CLI waiting, and a Ctrl-C after the save is
+ * told apart. (Ctrl-C through a terminal: test/cli.test.ts.)
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CORE_STOPPED_DURING_IMPORT, followImport } from '../../electron/core/cli-follow-import.js';
+import { followImport } from '../../electron/core/cli-follow-import.js';
+import { IMPORT_LOST } from '../../electron/core/service/import-ends.js';
 import { startCoreService, type BenchCoreService } from '../../electron/core/service/core-service.js';
 import { sourceWorker } from '../../electron/core/service/worker-source.js';
 import type { ImportProgress } from '../../shared/contract/api.js';
+import { CORE_RESTARTING_MESSAGE } from '../../shared/contract/change-events.js';
 import { csv, HEADERS, tempDir } from './helpers.js';
 import { writeLargeCatalogue } from '../support/large-csv.js';
 
@@ -52,7 +54,7 @@ describe("the CLI's import on the core service", () => {
       if (p?.state === 'applying') crash.done ??= service.crashForTesting();
     });
     await crash.done;
-    expect(result).toEqual({ ok: false, error: { code: 'internal', message: CORE_STOPPED_DURING_IMPORT, issues: [] } });
+    expect(result).toEqual({ ok: false, error: { code: 'internal', message: `${CORE_RESTARTING_MESSAGE} ${IMPORT_LOST}`, issues: [] } });
     // The restarted core finds the store as before the import.
     const info = await service.api.getBenchInfo({});
     expect(info).toMatchObject({ ok: true, value: { productCount: 0 } });
@@ -63,15 +65,18 @@ describe("the CLI's import on the core service", () => {
     const service = await startService(join(dir, 'bench.db'));
     const file = join(dir, 'products.csv');
     writeFileSync(file, csv([[...HEADERS.products], ['PHN', 'Phone', '', 'single_use', 2]]));
-    const before = new Set(process.listeners('SIGINT'));
-    // Heard before followImport hears it (listeners run in order): the import has committed, and the
-    // press comes now, as the CLI's own SIGINT listener would get it.
+    // The CLI's Ctrl-C, pressed once the import has committed (this listener hears the end before followImport does).
+    let press = () => {};
+    const ctrlC = {
+      onPress: (listener: () => void) => {
+        press = listener;
+        return () => (press = () => {});
+      },
+    };
     service.subscribe((event) => {
-      if (event.kind !== 'import' || event.progress.state !== 'done') return;
-      for (const listener of process.listeners('SIGINT')) if (!before.has(listener)) (listener as () => void)();
+      if (event.kind === 'import' && event.progress.state === 'done') press();
     });
-    const followed = await followImport(service, [file]);
+    const followed = await followImport(service, [file], undefined, ctrlC);
     expect(followed).toMatchObject({ interrupted: true, result: { ok: true, value: { files: [{ name: 'products.csv', added: 1 }] } } });
-    expect(process.listeners('SIGINT').filter((l) => !before.has(l))).toEqual([]);
   });
 });

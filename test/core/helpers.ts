@@ -29,7 +29,7 @@ export interface TestBench {
   readonly writer: StoreConnection;
   /** The core's sync engine (internal: sync/index.ts), started on this bench. */
   startSync(settings: SyncSettings): SyncEngine;
-  /** The core's streaming file import (internal: the CLI's path). */
+  /** The core's streaming file import (internal: under startFileImport, the Electron menu's and the CLI's path). */
   importCsvFiles: BenchParts['importCsvFiles'];
   /** The core's export links (internal: what the worker runtime serves). */
   readonly exports: BenchParts['exports'];

@@ -7,8 +7,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openBenchCore } from '../../electron/core/bench-core.js';
-import { startCoreService, type BenchCoreService } from '../../electron/core/service/core-service.js';
+import { CORE_STOPPED_MESSAGE, MAX_RESTARTS, startCoreService, type BenchCoreService } from '../../electron/core/service/core-service.js';
 import { sourceWorker } from '../../electron/core/service/worker-source.js';
+import { GRID_SAVE_CANCELLED } from '../../electron/core/serials/serial-grid-feature.js';
 import { CORE_RESTARTING_MESSAGE, type BenchEvent } from '../../shared/contract/change-events.js';
 import { csv, HEADERS, tempDir } from './helpers.js';
 
@@ -195,6 +196,52 @@ describe('the core service (worker thread)', () => {
     expect(saving).toMatchObject({ progress: { rowsTotal: 200_000 } });
     expect(await cancelled).toMatchObject({ ok: true });
     expect(await service.api.getBenchInfo({})).toMatchObject({ ok: true, value: { productCount: 0 } });
+    await service.close();
+  });
+
+  it('a long grid save tells its progress on the change stream, and Cancel stops it while it writes: nothing is saved', { timeout: 120_000 }, async () => {
+    const dir = tempDir('bench-service-');
+    const service = await startService(join(dir, 'bench.db'));
+    const events = recorder(service);
+    const boxes = 100_000;
+    const product = { name: 'products.csv', content: csv([[...HEADERS.products], ['LOTS', 'Lots', '', 'multiple_use', boxes]]) };
+    expect(await service.api.importCsv({ files: [product] })).toMatchObject({ ok: true });
+    const found = await service.api.findProducts({ query: 'LOTS' });
+    const productId = found.ok ? found.value.items[0]!.id : 0;
+    const edits = (prefix: string) => Array.from({ length: boxes }, (_, box) => ({ box, identifierId: null, value: `${prefix}-${box}` }));
+    const pendingBefore = await service.api.getSyncStatus({});
+
+    // Cancelled while it writes (one transaction: the core's thread takes no call until it ends).
+    const cancelledSave = service.api.saveSerialGrid({ productId, edits: edits('A'), saveId: 'save-cancelled' });
+    await events.next((e) => e.kind === 'gridSave' && e.progress.saveId === 'save-cancelled' && e.progress.phase === 'saving', 60_000);
+    const cancel = service.api.cancelSerialGridSave({ saveId: 'save-cancelled' });
+    expect(await cancelledSave).toEqual({ ok: false, error: { code: 'cancelled', message: GRID_SAVE_CANCELLED, issues: [] } });
+    expect(await cancel).toEqual({ ok: true, value: { saveId: 'save-cancelled' } });
+    expect(await service.api.getSerialGrid({ productId, offset: 0, limit: 1 })).toMatchObject({ ok: true, value: { filledBoxes: 0 } });
+    expect(await service.api.getSyncStatus({})).toEqual(pendingBefore);
+
+    // Left alone, the same save goes through; its progress counted the boxes, then the writes.
+    events.clear();
+    expect(await service.api.saveSerialGrid({ productId, edits: edits('B'), saveId: 'save-kept' })).toMatchObject({ ok: true, value: { added: boxes } });
+    const moves = events.seen.flatMap((e) => (e.kind === 'gridSave' ? [e.progress] : []));
+    expect(moves.length).toBeGreaterThan(0);
+    expect(moves.every((p) => p.saveId === 'save-kept' && p.productId === productId && p.total === boxes && p.done <= p.total)).toBe(true);
+    expect(await service.api.getSerialGrid({ productId, offset: 0, limit: 1 })).toMatchObject({ ok: true, value: { filledBoxes: boxes } });
+  });
+
+  it('after a crash loop the service says it stopped for good, refuses calls clearly, and still closes', { timeout: 120_000 }, async () => {
+    const dir = tempDir('bench-service-');
+    const service = await startService(join(dir, 'bench.db'));
+    const events = recorder(service);
+    for (let crash = 1; crash <= MAX_RESTARTS; crash++) {
+      events.clear();
+      await service.crashForTesting();
+      await events.next((e) => e.kind === 'core' && e.state === 'running', 60_000);
+    }
+    events.clear();
+    await service.crashForTesting();
+    expect(await events.next((e) => e.kind === 'core' && e.state !== 'restarting')).toEqual({ kind: 'core', state: 'stopped', message: CORE_STOPPED_MESSAGE });
+    expect(await service.api.getBenchInfo({})).toMatchObject({ ok: false, error: { message: CORE_STOPPED_MESSAGE } });
     await service.close();
   });
 

@@ -2,7 +2,8 @@
  * End-to-end fixture: a fresh bench data folder, the real core service (its worker thread owning the
  * real SQLite file), the real browser-mode host on 127.0.0.1 relaying it and serving the built
  * renderer, and a page opened on its launch URL. `bench.handlers` is a second, in-process core on the
- * same file, as the CLI would open it: seeding through it reaches open screens by the change stream.
+ * same file, as another process writing it (such as the CLI): seeding through it reaches open screens
+ * by the change stream.
  * `bench.restart()` closes host and database and opens them again on the same file.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -20,7 +21,7 @@ import { browserModeSettings, RENDERER_DIR } from '../../electron/web/main.js';
 
 export interface BenchFixture {
   readonly dataDir: string;
-  /** An in-process core on the bench file (as the CLI opens it): seed data, check what the UI did. */
+  /** An in-process core on the bench file (as another process would write it): seed data, check what the UI did. */
   readonly handlers: BenchHandlers;
   readonly core: BenchCore;
   /** The core service the host relays (the worker thread that owns the file for the page). */

@@ -264,3 +264,35 @@ test('a scan ending with Tab fills the box and moves to the next empty box', asy
   await saveAndConfirm(page);
   expect(coreValues(bench.handlers, productId)).toEqual(['T-2', 'T-3', 'T-4', 'T-5']);
 });
+
+test('a long save shows its progress with "Cancel save": cancelling saves nothing and keeps the edits, Save Changes then saves them', async ({ page, bench, context }, testInfo) => {
+  test.setTimeout(180_000);
+  const boxes = 100_000;
+  const productId = seedProduct(bench.handlers, 'MU-100K', 'multiple_use', boxes);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await bench.open(page);
+  await openGrid(page, 'MU-100K');
+  await expect(serialBox(page, 1)).toBeFocused();
+  await page.evaluate((n) => navigator.clipboard.writeText(Array.from({ length: n }, (_, i) => `LONG-${i + 1}`).join('\r\n') + '\r\n'), boxes);
+  await page.keyboard.press('Control+V');
+  await expect(page.getByText(`${boxes} unsaved changes`)).toBeVisible({ timeout: 60_000 });
+
+  await page.getByRole('button', { name: 'Save Changes' }).click();
+  const cancel = page.getByRole('button', { name: 'Cancel save' });
+  await expect(cancel).toBeFocused({ timeout: 30_000 });
+  // While the core writes them (one transaction: it takes no call until it ends).
+  await expect(page.getByRole('progressbar', { name: 'Saving the serial numbers' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/^Saved [1-9][\d,]* of 100,000 serial numbers…$/)).toBeVisible({ timeout: 60_000 });
+  await screenshot(page, testInfo, 'serial-grid-long-save');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Save cancelled' })).toHaveText('Save cancelled; nothing was saved. Your changes are still in the grid.', { timeout: 60_000 });
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Save Changes' })).toBeFocused();
+  expect(bench.handlers.getSerialGrid({ productId, offset: 0, limit: 1 }).filledBoxes).toBe(0);
+  await expect(page.getByText(`${boxes} unsaved changes`)).toBeVisible();
+  await expect(serialBox(page, 1)).toHaveValue('LONG-1');
+
+  await saveAndConfirm(page);
+  expect(bench.handlers.getSerialGrid({ productId, offset: 0, limit: 1 }).filledBoxes).toBe(boxes);
+  expect(coreValues(bench.handlers, productId).at(-1)).toBe(`LONG-${boxes}`);
+});

@@ -6,8 +6,9 @@
  * Three ways in: `importCsv` (text in the call, answered at once; scripts and tests), the import jobs
  * (`startCsvImport` / `getCsvImport` / `cancelCsvImport`: the screens' progress bar and Cancel button,
  * which stops an import while it reads and while it saves),
- * `importSources` (files read as streams with an AbortSignal and a progress callback; the CLI), and
- * `startFileImport` (files on disk as a job with progress events and cancel; the Electron menu).
+ * `importSources` (files read as streams with an AbortSignal and a progress callback; tests and the
+ * import benchmark), and `startFileImport` (files on disk as a job with progress events and cancel:
+ * the Electron menu and the CLI).
  */
 import { randomUUID } from 'node:crypto';
 import type { BenchHandlers, ImportProgress, ImportSummary } from '../../../shared/contract/api.js';
@@ -19,6 +20,7 @@ import { createStreamingImport, fileSource, ImportGate, textSource, type CsvSour
 import { readCsvText } from './csv-readers.js';
 import { demoCsvFiles } from './demo-data.js';
 import { createImportRunner } from './import-run.js';
+import { createCancelInbox, type CancelInbox } from '../cancel-inbox.js';
 
 type Handlers = Pick<BenchHandlers, 'importCsv' | 'loadDemoData' | 'startCsvImport' | 'getCsvImport' | 'cancelCsvImport'>;
 
@@ -50,7 +52,7 @@ export function createImportFeature(
   ctx: CoreContext,
   products: ProductReader,
   onProgress: (progress: ImportProgress) => void = () => {},
-  takeImportCancels: () => string[] = () => [],
+  cancels: CancelInbox = createCancelInbox(),
 ): ImportFeature {
   const runner = createImportRunner(ctx, products);
   const gate = new ImportGate();
@@ -109,8 +111,10 @@ export function createImportFeature(
       job.progress = next;
       onProgress(next);
     };
-    const finish = (state: ImportProgress['state'], summary: ImportSummary | null, error: BenchErrorData | null) =>
+    const finish = (state: ImportProgress['state'], summary: ImportSummary | null, error: BenchErrorData | null) => {
+      cancels.forget(importId);
       update({ ...job.progress, state, summary, error });
+    };
     // Told after this call answers (the caller gets the first progress as the answer itself).
     queueMicrotask(() => onProgress(job.progress));
     importSources(sources, {
@@ -118,7 +122,7 @@ export function createImportFeature(
       onProgress: (counts) => update({ ...job.progress, ...counts }),
       // cancelCsvImport waits while the rows are saved; a cancel told meanwhile stops it all the same.
       hearCancels: () => {
-        for (const id of takeImportCancels()) jobs.get(id)?.controller.abort();
+        if (cancels.cancelled(importId)) job.controller.abort();
       },
     }).then(
       (summary) => finish('done', summary, null),

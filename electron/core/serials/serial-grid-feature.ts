@@ -4,14 +4,31 @@
  * Reads are paged; saves send only the edited boxes and are checked against the whole product.
  */
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { BenchHandlers, GridBox, GridEdit } from '../../../shared/contract/api.js';
+import type { GridSaveProgress } from '../../../shared/contract/change-events.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import { kindTakesDate, normaliseLotDate } from '../../../shared/identifiers/lot-dates.js';
 import { benchDates, entryRefusal, normaliseEntry } from '../products/identifier-rules.js';
 import type { CoreContext } from '../context.js';
 import { specOf, type ProductReader, type ProductRow } from '../products/product-reader.js';
+import { createCancelInbox, type CancelInbox } from '../cancel-inbox.js';
 
-type Handlers = Pick<BenchHandlers, 'getSerialGrid' | 'saveSerialGrid'>;
+type Handlers = Pick<BenchHandlers, 'getSerialGrid' | 'saveSerialGrid' | 'cancelSerialGridSave'>;
+
+export const GRID_SAVE_CANCELLED = 'The save was cancelled; nothing was saved.';
+
+/** A save with a saveId tells its progress, and asks whether it was cancelled, between its steps. */
+export interface GridSaveHooks {
+  onProgress(progress: GridSaveProgress): void;
+  cancels: CancelInbox;
+}
+
+/** A save reports progress once it has run this long (a short one shows no bar), then at most every PROGRESS_EVERY_MS. */
+const FIRST_PROGRESS_MS = 200;
+const PROGRESS_EVERY_MS = 100;
+/** Boxes checked or identifiers written between two looks at the cancel lane and the clock. */
+const BOXES_PER_STEP = 1_000;
 
 interface IdentifierState {
   id: number;
@@ -23,7 +40,11 @@ interface IdentifierState {
 
 const MAX_LISTED_EMPTY_BOXES = 100;
 
-export function createSerialGridFeature(ctx: CoreContext, products: ProductReader): Handlers {
+export function createSerialGridFeature(
+  ctx: CoreContext,
+  products: ProductReader,
+  hooks: GridSaveHooks = { onProgress: () => {}, cancels: createCancelInbox() },
+): Handlers {
   const { db } = ctx;
   const gridFilter = `product_id = ? AND (? = 0 OR status <> 'consumed')`;
   const countFilled = db.prepare<[number, number], { n: number }>(`SELECT count(*) AS n FROM identifiers WHERE ${gridFilter}`);
@@ -54,7 +75,26 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
     }
   }
 
-  const save = db.transaction((productId: number, edits: GridEdit[]) => {
+  /**
+   * Between steps of the save named `saveId`: stops it (the transaction rolls back) if it was
+   * cancelled, and tells its progress when due. Without a saveId it does nothing.
+   */
+  function stepsOf(saveId: string | undefined, productId: number) {
+    const started = performance.now();
+    let reportedAt = -Infinity;
+    return (phase: GridSaveProgress['phase'], done: number, total: number) => {
+      if (saveId === undefined) return;
+      if (hooks.cancels.cancelled(saveId)) throw new BenchError('cancelled', GRID_SAVE_CANCELLED);
+      const now = performance.now();
+      if (now - started < FIRST_PROGRESS_MS || now - reportedAt < PROGRESS_EVERY_MS) return;
+      reportedAt = now;
+      hooks.onProgress({ saveId, productId, phase, done, total });
+    };
+  }
+
+  const save = db.transaction((productId: number, edits: GridEdit[], saveId: string | undefined) => {
+    const step = stepsOf(saveId, productId);
+    step('checking', 0, edits.length);
     const row = products.requireRow(productId);
     requireTracked(row);
     const singleUse = row.identifier_mode === 'single_use';
@@ -82,7 +122,8 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
     const takesDate = kindTakesDate(spec.identifierKind);
     let clearedBoxes = 0;
 
-    for (const edit of edits) {
+    for (const [index, edit] of edits.entries()) {
+      if (index % BOXES_PER_STEP === 0) step('checking', index, edits.length);
       const box = edit.box;
       if (box >= totalBoxes) {
         refuse(box, `There is no box ${box + 1}; ${row.sku} has ${totalBoxes} boxes.`);
@@ -203,6 +244,8 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
     const needFixing = (count: number) => `${count} box(es) need fixing before the serial numbers can be saved.`;
     if (issues.length) refuseAll(needFixing);
 
+    const writes = removals.length + renames.length + additions.length;
+    step('saving', 0, writes);
     const now = ctx.now();
     // Removed values go first, so another box may take a cleared box's value in the same save.
     for (const state of removals) deleteIdentifier.run(state.id);
@@ -213,7 +256,10 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
     for (const { state } of renames) renameIdentifier.run(`${placeholder}${state.id}`, state.id);
     for (const { state, value } of renames) renameIdentifier.run(value, state.id);
     try {
-      for (const { value } of additions) insertIdentifier.run(productId, value, now);
+      for (const [index, { value }] of additions.entries()) {
+        if (index % BOXES_PER_STEP === 0) step('saving', removals.length + renames.length + index, writes);
+        insertIdentifier.run(productId, value, now);
+      }
     } catch (error) {
       if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
       claimAdditions(); // names the clashing boxes; the transaction rolls back with the refusal
@@ -221,6 +267,7 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
       refuseAll(needFixing);
     }
 
+    step('saving', writes, writes);
     // The ops replay one by one elsewhere (the hub applies a rename as "remove from, add to"), so
     // they go in an order that frees each value before it is taken again.
     if (removals.length) ctx.recordOp({ type: 'identifier.remove', sku: row.sku, values: removals.map((s) => s.value) });
@@ -261,7 +308,15 @@ export function createSerialGridFeature(ctx: CoreContext, products: ProductReade
       }
       return { product: products.toProduct(row), totalBoxes, filledBoxes, boxes };
     },
-    saveSerialGrid: ({ productId, edits }) => save.immediate(productId, edits),
+    saveSerialGrid: ({ productId, edits, saveId }) => {
+      try {
+        return save.immediate(productId, edits, saveId);
+      } finally {
+        if (saveId !== undefined) hooks.cancels.forget(saveId);
+      }
+    },
+    // The save it names has ended by now (the core takes one call at a time); the lane stopped it if it could.
+    cancelSerialGridSave: ({ saveId }) => ({ saveId }),
   };
 }
 

@@ -25,8 +25,8 @@ export interface CoreRuntimeHooks {
   log(message: string, error?: unknown): void;
   /** Asks the starting process (the OS key store lives there in Electron). */
   askRelay(name: KeyStoreCall, args: unknown[]): Promise<unknown>;
-  /** Import ids the relay cancelled, told even while this thread is busy (protocol.ts, CoreWorkerData). */
-  takeImportCancels?(): string[];
+  /** Ids of imports and grid saves the relay cancelled, told even while this thread is busy (protocol.ts, CoreWorkerData). */
+  takeCancels?(): string[];
 }
 
 export interface CoreRuntime {
@@ -50,7 +50,7 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
     stationName: config.stationName,
     actor: config.actor,
     settings: config.settings ? settingsFeatureOptions(config.settings, hooks) : undefined,
-    takeImportCancels: hooks.takeImportCancels,
+    takeCancels: hooks.takeCancels,
   });
   const { core } = parts;
   warmUp(core);
@@ -115,6 +115,9 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
   // Writes by another process (the CLI) show only as PRAGMA data_version moving: look now and then.
   const externalCheck = setInterval(() => publish('sync'), config.externalCheckMs ?? DEFAULT_EXTERNAL_CHECK_MS);
   publishStatus();
+  parts.onGridSaveProgress = (progress) => {
+    if (!closed) hooks.emit({ kind: 'gridSave', progress });
+  };
   parts.onImportProgress = (progress) => {
     if (closed) return;
     hooks.emit({ kind: 'import', progress });

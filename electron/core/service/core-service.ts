@@ -70,6 +70,15 @@ export interface BenchCoreService extends BenchEvents {
 
 type Waiting = { resolve: (value: FromWorker) => void };
 
+/** The calls that cancel long work, and the argument naming it: its id also goes down the cancel lane. */
+const CANCEL_CALLS: Partial<Record<string, string>> = { cancelCsvImport: 'importId', cancelSerialGridSave: 'saveId' };
+
+function cancelledWorkId(method: string, args: unknown): string | null {
+  const key = CANCEL_CALLS[method];
+  const id = key === undefined ? undefined : (args as Record<string, unknown> | null)?.[key];
+  return typeof id === 'string' ? id : null;
+}
+
 export async function startCoreService(options: CoreServiceOptions): Promise<BenchCoreService> {
   const log = options.log ?? ((message, error) => console.error(`[core] ${message}`, error ?? ''));
   const listeners = new Set<BenchEventListener>();
@@ -222,9 +231,9 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Ben
   }
 
   async function call(method: string, args: unknown): Promise<Result<unknown>> {
-    // Also down the cancel lane (protocol.ts, CoreWorkerData): the call waits while an import saves.
-    const importId = method === 'cancelCsvImport' ? (args as { importId?: unknown } | null)?.importId : undefined;
-    if (typeof importId === 'string') cancelLane?.postMessage(importId);
+    // Also down the cancel lane (protocol.ts, CoreWorkerData): the call waits while the work saves.
+    const cancelled = cancelledWorkId(method, args);
+    if (cancelled !== null) cancelLane?.postMessage(cancelled);
     try {
       const answer = await request((id) => ({ type: 'call', id, method, args }));
       if (answer.type === 'reply') {
@@ -296,14 +305,17 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Ben
       closing = true;
       const current = worker;
       await ready.catch(() => undefined);
-      const closed = new Promise<void>((resolve) => {
-        current.on('message', (message: FromWorker) => {
-          if (message.type === 'closed') resolve();
+      // Stopped for good (a crash loop): its last thread has already ended and would never answer.
+      if (state.state !== 'stopped') {
+        const closed = new Promise<void>((resolve) => {
+          current.on('message', (message: FromWorker) => {
+            if (message.type === 'closed') resolve();
+          });
+          current.once('exit', () => resolve());
         });
-        current.once('exit', () => resolve());
-      });
-      current.postMessage({ type: 'close' } satisfies ToWorker);
-      await closed;
+        current.postMessage({ type: 'close' } satisfies ToWorker);
+        await closed;
+      }
       await current.terminate();
       closeCancelLane();
       emit({ kind: 'core', state: 'stopped', message: 'The bench is shutting down.' });

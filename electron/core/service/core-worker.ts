@@ -1,7 +1,7 @@
 /**
  * The core's thread: opens the bench's SQLite file, runs the use cases and the sync engine, answers
- * contract calls from its parent port, and sends the change stream. Nothing outside this thread (and
- * the CLI, which runs the core in-process) opens the bench file.
+ * contract calls from its parent port, and sends the change stream. Nothing outside this thread opens
+ * the bench file (the CLI starts a core thread of its own on it).
  */
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { isMainThread, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
@@ -25,8 +25,8 @@ function askRelay(name: KeyStoreCall, args: unknown[]): Promise<unknown> {
 
 const config = workerData as CoreWorkerData;
 const cancelLane = config.cancelLane;
-/** The import ids the relay cancelled since the last look, read even while the thread is busy (protocol.ts, CoreWorkerData). */
-function takeImportCancels(): string[] {
+/** The ids of imports and grid saves the relay cancelled since the last look, read even while the thread is busy (protocol.ts, CoreWorkerData). */
+function takeCancels(): string[] {
   const ids: string[] = [];
   if (!cancelLane) return ids;
   for (let received = receiveMessageOnPort(cancelLane); received; received = receiveMessageOnPort(cancelLane)) {
@@ -49,7 +49,7 @@ try {
     emit: (event) => post({ type: 'event', event }),
     log: (message, error) => post({ type: 'log', message, detail: error instanceof Error ? (error.stack ?? error.message) : String(error ?? '') }),
     askRelay,
-    takeImportCancels,
+    takeCancels,
   });
 } catch (error) {
   post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });

@@ -18,6 +18,8 @@ import { refusalFromCore } from '../../components/grid/scan-check.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { kindTakesDate } from '../../../shared/identifiers/lot-dates.js';
 import { lotDateForSave } from '../../components/grid/identifier-rules.js';
+import { WorkProgress } from '../../components/WorkProgress.js';
+import { gridSaveProgressWords, useGridSave } from './use-grid-save.js';
 import './products.css';
 
 const PAGE_SIZE = 250;
@@ -43,6 +45,8 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<SavedSummary | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+  const gridSave = useGridSave(api);
   const listRef = useRef<SerialBoxListHandle>(null);
   const refusalRef = useRef<HTMLDivElement>(null);
   const saveButtonRef = useRef<HTMLButtonElement>(null);
@@ -112,9 +116,18 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
       return false;
     }
     setSaving(true);
+    setCancelled(false);
     const dates = [...store.dateEditEntries()].length;
-    const result = await api.saveSerialGrid({ productId, edits: store.editsForSave() });
+    const result = await gridSave.save(productId, store.editsForSave());
     setSaving(false);
+    // The progress bar's Cancel has the focus and is about to go: back to the button that started the save.
+    const focused = document.activeElement;
+    if (!focused || focused === document.body || focused.closest('.work-progress')) saveButtonRef.current?.focus();
+    if (!result.ok && result.error.code === 'cancelled') {
+      // Nothing was saved and the edits are still in the grid: "Save Changes" tries again.
+      setCancelled(true);
+      return false;
+    }
     if (!result.ok) {
       const fromCore = problemsFromIssues(result.error.issues);
       store.setProblems(fromCore.problems, singleUse && store.emptyCount() > 0);
@@ -185,7 +198,9 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
         </form>
         <UnsavedCount store={store} />
       </div>
-      {saving && <p role="status">Saving…</p>}
+      {saving && !gridSave.running && <p role="status">Saving…</p>}
+      {gridSave.running && <GridSaveProgressBar boxes={gridSave.running.boxes} cancelling={gridSave.running.cancelling} progress={gridSave.progress} onCancel={gridSave.cancel} />}
+      {cancelled && <p role="status">Save cancelled; nothing was saved. Your changes are still in the grid.</p>}
       {refusal && <ProblemList ref={refusalRef} refusal={refusal} boxWord="Box" onJump={(box) => listRef.current?.focusBox(box)} />}
       {store.totalBoxes === 0 ? (
         <p>This product has no stock, so there are no boxes. Change its stock level to add units.</p>
@@ -220,6 +235,11 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
       )}
     </section>
   );
+}
+
+function GridSaveProgressBar({ boxes, cancelling, progress, onCancel }: { boxes: number; cancelling: boolean; progress: Parameters<typeof gridSaveProgressWords>[1]; onCancel: () => void }) {
+  const words = gridSaveProgressWords(boxes, progress);
+  return <WorkProgress {...words} cancelLabel="Cancel save" cancelling={cancelling} onCancel={onCancel} />;
 }
 
 /** "N unsaved changes", kept apart so typing re-renders only this line, not the whole screen. */

@@ -81,9 +81,10 @@ export function useCsvImport(api: BenchApi) {
 
   const cancel = useCallback(() => {
     if (!progress) return;
-    cancelPressed.current.add(progress.importId);
+    // Only this panel's own import ends here; one started elsewhere is never asked about.
+    if (own?.importId === progress.importId) cancelPressed.current.add(progress.importId);
     void api.cancelCsvImport({ importId: progress.importId });
-  }, [api, progress]);
+  }, [api, progress, own]);
 
   return { progress, start, cancel };
 }

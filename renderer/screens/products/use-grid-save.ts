@@ -1,0 +1,73 @@
+/**
+ * "Save Changes" on the serial grid as long work: each save is named (a saveId) so the core tells its
+ * progress on the change stream (written into the query cache) and "Cancel save" can stop it while the
+ * core writes. The bar shows only for a save still running after SHOW_AFTER_MS; a quick one shows none.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useState } from 'react';
+import type { BenchApi, GridEdit, ResultOf } from '../../../shared/contract/api.js';
+import type { GridSaveProgress } from '../../../shared/contract/change-events.js';
+import type { Result } from '../../../shared/contract/result.js';
+import { benchKeys } from '../../api/queries.js';
+
+export const SHOW_AFTER_MS = 300;
+
+interface RunningSave {
+  saveId: string;
+  boxes: number;
+  cancelling: boolean;
+}
+
+export function useGridSave(api: BenchApi) {
+  const client = useQueryClient();
+  const [running, setRunning] = useState<RunningSave | null>(null);
+  const [showBar, setShowBar] = useState(false);
+  const saveId = running?.saveId ?? null;
+  // Cache only: the change stream writes it; never fetched.
+  const progress = useQuery<GridSaveProgress | null>({
+    queryKey: benchKeys.gridSaveProgress(saveId ?? ''),
+    queryFn: () => null,
+    enabled: false,
+  });
+
+  useEffect(() => {
+    if (saveId === null) return;
+    const timer = setTimeout(() => setShowBar(true), SHOW_AFTER_MS);
+    return () => {
+      clearTimeout(timer);
+      setShowBar(false);
+    };
+  }, [saveId]);
+
+  const save = useCallback(
+    async (productId: number, edits: GridEdit[]): Promise<Result<ResultOf<'saveSerialGrid'>>> => {
+      const id = crypto.randomUUID();
+      setRunning({ saveId: id, boxes: edits.length, cancelling: false });
+      try {
+        return await api.saveSerialGrid({ productId, edits, saveId: id });
+      } finally {
+        setRunning(null);
+        client.removeQueries({ queryKey: benchKeys.gridSaveProgress(id) });
+      }
+    },
+    [api, client],
+  );
+
+  const cancel = useCallback(() => {
+    if (!running || running.cancelling) return;
+    setRunning({ ...running, cancelling: true });
+    void api.cancelSerialGridSave({ saveId: running.saveId });
+  }, [api, running]);
+
+  return { save, cancel, running: showBar ? running : null, progress: progress.data ?? null };
+}
+
+/** The bar's words: sending (nothing counted yet), checking the boxes, then writing the serial numbers. */
+export function gridSaveProgressWords(boxes: number, progress: GridSaveProgress | null) {
+  const n = (count: number) => count.toLocaleString('en');
+  if (!progress) return { label: 'Saving the serial numbers', text: `Sending ${n(boxes)} changed ${boxes === 1 ? 'box' : 'boxes'}…` };
+  if (progress.phase === 'checking') {
+    return { label: 'Checking the serial numbers', text: `Checked ${n(progress.done)} of ${n(progress.total)} boxes…`, value: progress.done, max: progress.total };
+  }
+  return { label: 'Saving the serial numbers', text: `Saved ${n(progress.done)} of ${n(progress.total)} serial numbers…`, value: progress.done, max: progress.total };
+}
