@@ -53,6 +53,8 @@ export const benchApiContract = {
   getSyncStatus: { args: sync.getSyncStatusArgs, result: sync.syncStatusSchema },
   /** Starts a sync at once and answers the status (state: syncing); poll getSyncStatus for the outcome. */
   syncNow: { args: sync.syncNowArgs, result: sync.syncStatusSchema },
+  /** Stops the running sync (and one queued to run at once) between requests; answers the status. */
+  cancelSync: { args: sync.cancelSyncArgs, result: sync.syncStatusSchema },
   listConflicts: { args: sync.listConflictsArgs, result: sync.listConflictsResult },
   resolveConflict: { args: sync.resolveConflictArgs, result: sync.resolveConflictResult },
   // Settings answer later (the OS key store and the hub are asynchronous): `async: true`.

@@ -48,6 +48,8 @@ export const syncStatusSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('stopped'), ...configured }),
   z.object({ state: z.literal('syncing'), ...configured, progress: syncProgressSchema }),
   z.object({ state: z.literal('idle'), ...configured, lastSyncAt: z.string(), nextSyncAt: z.string().nullable() }),
+  /** The packer cancelled the last sync (what was sent or received before stays); the next runs on schedule. */
+  z.object({ state: z.literal('cancelled'), ...configured, cancelledAt: z.string(), nextSyncAt: z.string().nullable() }),
   z.object({ state: z.literal('offline'), ...configured, cause: z.string(), failedAt: z.string(), nextAttemptAt: z.string().nullable() }),
   z.object({ state: z.literal('unauthorised'), ...configured, message: z.string(), failedAt: z.string() }),
   z.object({ state: z.literal('error'), ...configured, message: z.string(), failedAt: z.string(), nextAttemptAt: z.string().nullable() }),
@@ -56,6 +58,7 @@ export type SyncStateName = z.infer<typeof syncStatusSchema>['state'];
 
 export const getSyncStatusArgs = z.object({}).default({});
 export const syncNowArgs = z.object({}).default({});
+export const cancelSyncArgs = z.object({}).default({});
 
 export const conflictSchema = z.object({
   conflictId: id,

@@ -9,7 +9,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BenchApi, SyncStatus as Status } from '../../shared/contract/api.js';
 import { syncStatusSchema } from '../../shared/contract/sync-schemas.js';
-import { SyncStatus } from '../../renderer/components/sync/SyncStatus.js';
+import { LONG_SYNC_MS, SyncStatus } from '../../renderer/components/sync/SyncStatus.js';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { applyBenchEvent, createBenchQueryClient } from '../../renderer/api/queries.js';
 
@@ -40,6 +40,7 @@ function fakeApi(status: Status, afterSyncNow?: Status) {
   const api = {
     getSyncStatus: vi.fn(async () => ({ ok: true as const, value: syncStatusSchema.parse(status) })),
     syncNow: vi.fn(async () => ({ ok: true as const, value: syncStatusSchema.parse(afterSyncNow ?? status) })),
+    cancelSync: vi.fn(async () => ({ ok: true as const, value: syncStatusSchema.parse(status) })),
   };
   return api;
 }
@@ -76,6 +77,29 @@ describe('SyncStatus', () => {
     expect(syncButton()).toMatchObject({ textContent: 'Syncing…', disabled: true });
   });
 
+  it('a sync that lasts shows a progress bar and "Cancel sync" (not taking the focus); Cancel asks the core and says so', async () => {
+    const api = await render({ state: 'syncing', ...base, pendingOps: 180, progress: { phase: 'pushing', pushed: 120, toPush: 300, pulled: 0 } });
+    expect(container.querySelector('progress')).toBeNull(); // a usual sync is over before the bar would show
+    await act(async () => new Promise((resolve) => setTimeout(resolve, LONG_SYNC_MS + 50)));
+    const bar = container.querySelector('progress')!;
+    expect(bar.getAttribute('aria-label')).toBe('Sync progress');
+    expect([bar.max, bar.value]).toEqual([300, 120]);
+    const cancel = [...container.querySelectorAll('button')].find((b) => b.textContent === 'Cancel sync')!;
+    expect(document.activeElement).not.toBe(cancel); // the packer keeps working where they were
+    expect(syncButton()).toBeUndefined();
+    await act(async () => cancel.click());
+    expect(api.cancelSync).toHaveBeenCalledTimes(1);
+    expect(cancel.textContent).toBe('Cancelling…');
+    await act(async () =>
+      applyBenchEvent(client, { kind: 'sync', status: syncStatusSchema.parse({ state: 'cancelled', ...base, pendingOps: 60, cancelledAt: at(9, 46), nextSyncAt: at(9, 47) }) }),
+    );
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(container.querySelector('progress')).toBeNull();
+    expect(text()).toContain('Sync cancelled');
+    expect(text()).toContain('60 changes waiting to send · next sync 09:47:07 · last sync 09:41');
+    expect(syncButton()).toMatchObject({ textContent: 'Sync now', disabled: false });
+  });
+
   it('shows what was received while pulling', async () => {
     await render({ state: 'syncing', ...base, progress: { phase: 'pulling', pushed: 3, toPush: 3, pulled: 12_000 } });
     expect(text()).toContain('3 changes sent · 12,000 changes received');
@@ -92,6 +116,7 @@ describe('SyncStatus', () => {
     expect(button.disabled).toBe(false);
     await act(async () => button.click());
     expect(api.syncNow).toHaveBeenCalledTimes(1);
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 0))); // the cache tells its readers on the next tick
     expect(text()).toContain('connecting to the hub');
     expect(syncButton()!.disabled).toBe(true);
   });

@@ -73,6 +73,37 @@ describe('sync faults', () => {
     expect(b.ok('getSyncStatus', {})).toEqual(expect.not.objectContaining({ cause: expect.anything() }));
   });
 
+  it('Cancel stops a running sync between requests: what was sent stays, the rest goes at the next sync, nothing twice', async () => {
+    const hub = await fx.hub();
+    // A slow network: each push takes 150 ms on the way, so a sync of 60 changes in tens lasts about a second.
+    const proxy = await fx.proxy(hub, (req) => (pushes(req.path) ? { delayMs: 150 } : 'forward'));
+    const b = await fx.bench(hub, 'B', { url: proxy.url, settings: { pushBatchSize: 10 } });
+    b.product('CBL', 'none', 0);
+    bumpStock(b, 'CBL', 59);
+    expect(b.pending()).toBe(60);
+
+    const running = b.sync.syncNow();
+    await waitFor(() => {
+      const status = b.ok('getSyncStatus', {});
+      return status.state === 'syncing' && status.progress.pushed > 0;
+    }, 'the first push to be answered');
+    expect(b.ok('cancelSync', {})).toMatchObject({ state: 'syncing' }); // it ends at its next request
+    expect(await running).toEqual({ ok: false, error: 'cancelled' });
+    const after = b.ok('getSyncStatus', {});
+    expect(after).toMatchObject({ state: 'cancelled', cancelledAt: expect.any(String) });
+    expect(after.pendingOps).toBeGreaterThan(0);
+    expect(after.pendingOps).toBeLessThan(60);
+    // Nothing else runs until the next sync, on schedule or asked for.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(b.pending()).toBe(after.pendingOps);
+    expect(b.ok('cancelSync', {})).toMatchObject({ state: 'cancelled' }); // nothing running: nothing to stop
+
+    await b.syncOk();
+    expect(b.ok('getSyncStatus', {})).toMatchObject({ state: 'idle', pendingOps: 0 });
+    expect(await lastSeq(hub, 'B')).toBe(60);
+    expect(stockOf(await hub.view(), 'CBL')).toBe(59);
+  });
+
   it('does not double anything when the answer to a committed push is lost, and still learns of a rejection', async () => {
     const hub = await fx.hub();
     const a = await fx.bench(hub, 'A');

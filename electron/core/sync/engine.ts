@@ -65,7 +65,11 @@ export interface SyncCycleResult {
 }
 
 /** How the last finished cycle ended (in memory: a restarted engine starts with 'none'). */
-type Outcome = { kind: 'none' } | { kind: 'ok' } | { kind: 'offline' | 'unauthorised' | 'error'; message: string; at: string };
+type Outcome =
+  | { kind: 'none' }
+  | { kind: 'ok' }
+  | { kind: 'cancelled'; at: string }
+  | { kind: 'offline' | 'unauthorised' | 'error'; message: string; at: string };
 type Progress = z.infer<typeof syncProgressSchema>;
 
 export interface SyncEngine {
@@ -78,6 +82,12 @@ export interface SyncEngine {
   syncNow(): Promise<SyncCycleResult>;
   /** Asks for a cycle as soon as possible without waiting for it. */
   requestSync(): void;
+  /**
+   * The packer's Cancel: the running cycle stops at its next request (requests in flight are aborted;
+   * a page applied or a push answered stays done) and a cycle queued to run at once is dropped. The
+   * loop goes on: the next cycle runs on schedule. False when no cycle was running or queued.
+   */
+  cancel(): boolean;
   status(): SyncStatus;
 }
 
@@ -158,6 +168,8 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
    * connection takes to time out on every retry.
    */
   let quietRetry = false;
+  /** The packer cancelled: the running cycle ends as cancelled, and a queued one does not run. */
+  let cancelRequested = false;
 
   /** The station the token was issued for; refuses a token of another station or warehouse. */
   async function ensureStation(): Promise<string> {
@@ -184,6 +196,12 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
     return stationId;
   }
 
+  function cancelled(): SyncCycleResult {
+    cancelRequested = false;
+    outcome = { kind: 'cancelled', at: ctx.now() };
+    return { ok: false, error: 'cancelled' };
+  }
+
   async function cycle(): Promise<SyncCycleResult> {
     progress = { phase: 'connecting', pushed: 0, toPush: outbox.pendingCount(), pulled: 0 };
     try {
@@ -207,6 +225,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       return { ok: true, push, pull };
     } catch (err) {
       if (stopped) return { ok: false, error: 'stopped' };
+      if (cancelRequested) return cancelled();
       // Given up for an asked-for cycle that runs next: not a failure of its own.
       if (cycleRequests.signal.aborted) return { ok: false, error: 'given up for a new attempt' };
       failures++;
@@ -246,14 +265,25 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       if (stopped) return { ok: false, error: 'stopped' } satisfies SyncCycleResult;
       clearTimeout(timer);
       nextAttemptAt = null;
+      if (cancelRequested) {
+        // Cancelled before it started: it does not run; the next one comes on schedule.
+        queuedAsked = false;
+        const result = cancelled();
+        if (running) schedule(intervalMs);
+        changed();
+        return result;
+      }
       quietRetry = !queuedAsked && outcome.kind === 'offline';
       queuedAsked = false;
       cycleRequests = new AbortController();
       changed();
-      const result = await cycle().finally(() => (quietRetry = false));
+      const result = await cycle().finally(() => {
+        quietRetry = false;
+        cancelRequested = false; // a Cancel that came as the cycle finished anyway
+      });
       // A refused token stays refused: no retries until "Sync now" or new settings (retrying would
       // only get this bench's address throttled by the hub).
-      if (running && !stopped && outcome.kind !== 'unauthorised') schedule(result.ok ? intervalMs : backoffDelay(failures, backoff));
+      if (running && !stopped && outcome.kind !== 'unauthorised') schedule(result.ok || outcome.kind === 'cancelled' ? intervalMs : backoffDelay(failures, backoff));
       changed(); // after the next attempt is planned: the status says when
       return result;
     });
@@ -288,6 +318,13 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
     requestSync() {
       if (!stopped) void runQueued(true);
     },
+    cancel() {
+      if (stopped || (progress === null && queued === null)) return false;
+      cancelRequested = true;
+      if (progress !== null) cycleRequests.abort();
+      changed();
+      return true;
+    },
     status() {
       const known = state.get();
       const base = {
@@ -306,6 +343,8 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       switch (outcome.kind) {
         case 'ok':
           return { state: 'idle', ...base, lastSyncAt: known.lastSyncAt ?? ctx.now(), nextSyncAt: next };
+        case 'cancelled':
+          return { state: 'cancelled', ...base, cancelledAt: outcome.at, nextSyncAt: next };
         case 'offline':
           return { state: 'offline', ...base, cause: outcome.message, failedAt: outcome.at, nextAttemptAt: next };
         case 'unauthorised':

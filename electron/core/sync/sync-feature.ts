@@ -13,7 +13,7 @@ import { createStationDirectory } from './stations.js';
 import { createSyncStateStore } from './sync-state.js';
 import type { SyncHolder } from './sync-holder.js';
 
-type Handlers = Pick<BenchHandlers, 'getSyncStatus' | 'syncNow' | 'listConflicts' | 'resolveConflict'>;
+type Handlers = Pick<BenchHandlers, 'getSyncStatus' | 'syncNow' | 'cancelSync' | 'listConflicts' | 'resolveConflict'>;
 
 export const NOT_CONFIGURED_MESSAGE =
   'No hub is configured for this bench: set the hub URL and token in Settings (browser mode: BENCH_HUB_URL and BENCH_HUB_TOKEN).';
@@ -43,6 +43,12 @@ export function createSyncFeature(ctx: CoreContext, sync: SyncHolder): Handlers 
       if (!engine) throw new BenchError('conflict', NOT_CONFIGURED_MESSAGE);
       if (!engine.running) throw new BenchError('conflict', 'Sync is stopped on this bench (it is shutting down or being reconfigured).');
       engine.requestSync(); // queued at once: the status already says "syncing"
+      return engine.status();
+    },
+    cancelSync: () => {
+      const engine = sync.engine;
+      if (!engine) throw new BenchError('conflict', NOT_CONFIGURED_MESSAGE);
+      engine.cancel(); // nothing running: the status says what is
       return engine.status();
     },
     listConflicts: ({ includeResolved, limit }) => ({

@@ -5,13 +5,17 @@
  * event; no polling). Works the same in Electron and browser mode.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { BenchApi, SyncStatus as Status } from '../../../shared/contract/api.js';
 import { hubUrlWarning } from '../../../shared/sync/hub-url.js';
 import { benchKeys, useBenchQuery } from '../../api/queries.js';
 import { formatCount } from '../format-count.js';
+import { useShownAfter } from '../use-shown-after.js';
 import { ConflictsPanel } from './ConflictsPanel.js';
 import './sync.css';
+
+/** A sync still running after this long shows its progress bar and "Cancel sync". */
+export const LONG_SYNC_MS = 500;
 
 export interface SyncStatusProps {
   api: BenchApi;
@@ -26,6 +30,13 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
   const [actionProblem, setActionProblem] = useState<string | null>(null);
   const problem = actionProblem ?? query.error?.message ?? null;
   const [panelOpen, setPanelOpen] = useState(false);
+  const syncing = status?.state === 'syncing';
+  // A sync that lasts shows a bar and "Cancel sync"; the usual one (a fraction of a second) shows neither.
+  const longSync = useShownAfter(syncing, LONG_SYNC_MS);
+  const [cancelling, setCancelling] = useState(false);
+  useEffect(() => {
+    if (!syncing) setCancelling(false);
+  }, [syncing]);
 
   const syncNow = async () => {
     const result = await api.syncNow({});
@@ -36,11 +47,19 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
     }
   };
 
+  const cancelSync = async () => {
+    setCancelling(true);
+    const result = await api.cancelSync({});
+    if (!result.ok) {
+      setCancelling(false);
+      setActionProblem(result.error.message);
+    } else client.setQueryData(benchKeys.syncStatus(), result.value);
+  };
+
   if (!status) return <section className="sync-status" aria-label="Sync">{problem ?? 'Sync…'}</section>;
 
   const shown = describeStatus(status);
   const configured = status.state !== 'not_configured';
-  const syncing = status.state === 'syncing';
   const shownProblem = problem ?? shown.problem;
   const urlWarning = status.state !== 'not_configured' ? hubUrlWarning(status.hubUrl) : null;
   return (
@@ -55,7 +74,19 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
           <span aria-hidden="true">⚠ </span>Not encrypted<span className="visually-hidden">: {urlWarning}</span>
         </span>
       )}
-      {configured && (
+      {status.state === 'syncing' && longSync && (
+        <>
+          {status.progress.phase === 'pushing' ? (
+            <progress className="sync-progress" aria-label="Sync progress" max={Math.max(1, status.progress.toPush)} value={status.progress.pushed} />
+          ) : (
+            <progress className="sync-progress" aria-label="Sync progress" />
+          )}
+          <button type="button" className="sync-cancel" aria-disabled={cancelling || undefined} onClick={() => !cancelling && void cancelSync()}>
+            {cancelling ? 'Cancelling…' : 'Cancel sync'}
+          </button>
+        </>
+      )}
+      {configured && !(syncing && longSync) && (
         <button type="button" className="sync-now" onClick={() => void syncNow()} disabled={syncing || status.state === 'stopped'}>
           {syncing ? 'Syncing…' : 'Sync now'}
         </button>
@@ -112,6 +143,12 @@ export function describeStatus(status: Status): { label: string; detail: string 
     }
     case 'idle':
       return { label: status.pendingOps > 0 ? 'Synced' : 'Up to date', detail: join(waiting ?? 'all changes sent', lastSync), problem: null };
+    case 'cancelled':
+      return {
+        label: 'Sync cancelled',
+        detail: join(waiting, status.nextSyncAt ? `next sync ${formatTime(status.nextSyncAt, true)}` : null, lastSync),
+        problem: null,
+      };
     case 'offline':
       return {
         label: 'Offline, retrying',

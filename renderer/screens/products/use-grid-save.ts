@@ -4,11 +4,12 @@
  * core writes. The bar shows only for a save still running after SHOW_AFTER_MS; a quick one shows none.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { BenchApi, GridEdit, ResultOf } from '../../../shared/contract/api.js';
 import type { GridSaveProgress } from '../../../shared/contract/change-events.js';
 import type { Result } from '../../../shared/contract/result.js';
 import { benchKeys } from '../../api/queries.js';
+import { useShownAfter } from '../../components/use-shown-after.js';
 
 export const SHOW_AFTER_MS = 300;
 
@@ -21,23 +22,14 @@ interface RunningSave {
 export function useGridSave(api: BenchApi) {
   const client = useQueryClient();
   const [running, setRunning] = useState<RunningSave | null>(null);
-  const [showBar, setShowBar] = useState(false);
   const saveId = running?.saveId ?? null;
+  const showBar = useShownAfter(saveId !== null, SHOW_AFTER_MS);
   // Cache only: the change stream writes it; never fetched.
   const progress = useQuery<GridSaveProgress | null>({
     queryKey: benchKeys.gridSaveProgress(saveId ?? ''),
     queryFn: () => null,
     enabled: false,
   });
-
-  useEffect(() => {
-    if (saveId === null) return;
-    const timer = setTimeout(() => setShowBar(true), SHOW_AFTER_MS);
-    return () => {
-      clearTimeout(timer);
-      setShowBar(false);
-    };
-  }, [saveId]);
 
   const save = useCallback(
     async (productId: number, edits: GridEdit[]): Promise<Result<ResultOf<'saveSerialGrid'>>> => {
