@@ -1,6 +1,6 @@
 /**
- * Runtime schemas of the sync calls of the BenchApi contract (getSyncStatus, syncNow, listConflicts,
- * resolveConflict). Entries in api.ts's benchApiContract point here.
+ * Runtime schemas of the sync calls of the BenchApi contract (getSyncStatus, syncNow, cancelSync,
+ * listConflicts, resolveConflict). Entries in api.ts's benchApiContract point here.
  */
 import { z } from 'zod';
 
@@ -38,7 +38,8 @@ export const syncProgressSchema = z.object({
  * The sync status is exactly one of these; each carries only what is true in that state.
  * not_configured: no hub URL/token. stopped: configured, but the engine is not running (shutting down
  * or being reconfigured). syncing: a sync is running now. idle: the last sync worked; the next is
- * planned. offline: the hub cannot be reached (retrying with backoff); cause says why; nextAttemptAt is
+ * planned. cancelled: the packer cancelled the last sync (what it had sent or received stays); the next
+ * runs on schedule. offline: the hub cannot be reached (retrying with backoff); cause says why; nextAttemptAt is
  * null while a retry is under way (it shows as syncing once the hub answers).
  * unauthorised: the hub refused this bench's token: settings need attention. error: the hub answered
  * but this bench cannot sync with it (wrong station, a change it cannot apply, a protocol mismatch).

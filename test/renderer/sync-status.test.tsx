@@ -87,6 +87,7 @@ describe('SyncStatus', () => {
     const cancel = [...container.querySelectorAll('button')].find((b) => b.textContent === 'Cancel sync')!;
     expect(document.activeElement).not.toBe(cancel); // the packer keeps working where they were
     expect(syncButton()).toBeUndefined();
+    cancel.focus(); // as a packer who tabbed to it
     await act(async () => cancel.click());
     expect(api.cancelSync).toHaveBeenCalledTimes(1);
     expect(cancel.textContent).toBe('Cancelling…');
@@ -98,6 +99,7 @@ describe('SyncStatus', () => {
     expect(text()).toContain('Sync cancelled');
     expect(text()).toContain('60 changes waiting to send · next sync 09:47:07 · last sync 09:41');
     expect(syncButton()).toMatchObject({ textContent: 'Sync now', disabled: false });
+    expect(document.activeElement).toBe(syncButton()); // the focus stayed on the button, not lost to the page
   });
 
   it('shows what was received while pulling', async () => {

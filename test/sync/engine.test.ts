@@ -147,6 +147,33 @@ describe('sync engine', () => {
     }
   });
 
+  it('Cancel while the hub is unreachable keeps the backoff: the next try comes soon, quietly, and says offline again', async () => {
+    const hubUrl = await silentServer();
+    const bench = openTestBench();
+    bench.product('P', 'none', 2);
+    // An hour between good syncs, at most 100 ms between retries: which of the two follows a Cancel shows.
+    const sync = bench.startSync({ hubUrl, token: 't', intervalMs: 3_600_000, requestTimeoutMs: 300, minBackoffMs: 50, maxBackoffMs: 100, random: () => 0 });
+    try {
+      await waitFor(() => bench.ok('getSyncStatus', {}).state === 'offline', 'the engine to go offline');
+      expect(bench.ok('syncNow', {})).toMatchObject({ state: 'syncing' });
+      // The asked-for cycle is running (the retry before it was given up for it), waiting on the silent hub.
+      await new Promise((r) => setTimeout(r, 100));
+      expect(bench.ok('cancelSync', {})).toMatchObject({ state: 'syncing' });
+      await waitFor(() => bench.ok('getSyncStatus', {}).state === 'cancelled', 'the asked-for cycle to end cancelled');
+      // The retry after it comes within the backoff, not the hour, quietly (a dead hub does not flick
+      // to "syncing"), and ends offline again.
+      const seen = new Set<string>();
+      await waitFor(() => {
+        const state = bench.ok('getSyncStatus', {}).state;
+        seen.add(state);
+        return state === 'offline';
+      }, 'the next retry to say offline');
+      expect(seen.has('syncing')).toBe(false);
+    } finally {
+      await sync.stop();
+    }
+  });
+
   it('"Sync now" during a quiet retry gives that retry up and tries afresh at once, with no failure recorded for it', async () => {
     // The first request is cut (offline at once); every later one hangs: the retry waits out its 10 s deadline.
     const hub = await scriptedHub((_req, res, n) => {

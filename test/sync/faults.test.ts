@@ -104,6 +104,33 @@ describe('sync faults', () => {
     expect(stockOf(await hub.view(), 'CBL')).toBe(59);
   });
 
+  it('Cancel also drops a sync asked for while one ran: nothing more is sent until the next sync', async () => {
+    const hub = await fx.hub();
+    let pushRequests = 0;
+    const proxy = await fx.proxy(hub, (req) => {
+      if (!pushes(req.path)) return 'forward';
+      pushRequests++;
+      return { delayMs: 150 };
+    });
+    const b = await fx.bench(hub, 'B', { url: proxy.url, settings: { pushBatchSize: 10 } });
+    b.product('CBL', 'none', 0);
+    bumpStock(b, 'CBL', 59);
+    pushRequests = 0;
+    const running = b.sync.syncNow();
+    await waitFor(() => pushRequests > 0, 'the first push to leave');
+    const asked = b.sync.syncNow(); // queued behind the running one
+    b.ok('cancelSync', {});
+    expect(await running).toEqual({ ok: false, error: 'cancelled' });
+    expect(await asked).toEqual({ ok: false, error: 'cancelled' });
+    const sent = pushRequests;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(pushRequests).toBe(sent);
+    expect(b.ok('getSyncStatus', {})).toMatchObject({ state: 'cancelled' });
+    await b.syncOk();
+    expect(b.pending()).toBe(0);
+    expect(stockOf(await hub.view(), 'CBL')).toBe(59);
+  });
+
   it('does not double anything when the answer to a committed push is lost, and still learns of a rejection', async () => {
     const hub = await fx.hub();
     const a = await fx.bench(hub, 'A');

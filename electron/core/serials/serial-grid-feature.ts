@@ -248,13 +248,19 @@ export function createSerialGridFeature(
     step('saving', 0, writes);
     const now = ctx.now();
     // Removed values go first, so another box may take a cleared box's value in the same save.
-    for (const state of removals) deleteIdentifier.run(state.id);
+    for (const [index, state] of removals.entries()) {
+      if (index % BOXES_PER_STEP === 0) step('saving', index, writes);
+      deleteIdentifier.run(state.id);
+    }
     // Free renamed values before setting the new ones, so two boxes may swap values within one save.
     // The placeholder must pass the bounds CHECK, so it cannot hold a control character; it starts
     // with the noncharacter U+FFFF and carries a random id, so it never equals a real identifier.
     const placeholder = `\uFFFFrenaming:${randomUUID()}:`;
     for (const { state } of renames) renameIdentifier.run(`${placeholder}${state.id}`, state.id);
-    for (const { state, value } of renames) renameIdentifier.run(value, state.id);
+    for (const [index, { state, value }] of renames.entries()) {
+      if (index % BOXES_PER_STEP === 0) step('saving', removals.length + index, writes);
+      renameIdentifier.run(value, state.id);
+    }
     try {
       for (const [index, { value }] of additions.entries()) {
         if (index % BOXES_PER_STEP === 0) step('saving', removals.length + renames.length + index, writes);
@@ -286,6 +292,8 @@ export function createSerialGridFeature(
         removed: removals.map((s) => s.value),
       });
     }
+    // The outbox and the audit entry take a while for 100,000 values: a Cancel meanwhile is heard too.
+    step('saving', writes, writes);
     return { product: products.toProduct(row), added: additions.length, changed: renames.length, removed: removals.length };
   });
 

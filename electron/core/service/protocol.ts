@@ -38,9 +38,9 @@ export interface CoreWorkerConfig {
 
 /**
  * The worker's workerData: the config, and the receiving end of the cancel lane. The relay posts the
- * id of an import the packer cancelled on it as well as making the call: a call waits while the core
- * saves an import's rows (one transaction, the thread busy), but the import reads the lane between
- * pages (receiveMessageOnPort needs no turn of the event loop) and stops.
+ * id of an import or a grid save the packer cancelled on it as well as making the call: a call waits
+ * while the core saves (one transaction, the thread busy), but the work reads the lane between its
+ * steps (receiveMessageOnPort needs no turn of the event loop; cancel-inbox.ts) and stops.
  */
 export interface CoreWorkerData extends CoreWorkerConfig {
   cancelLane?: MessagePort;

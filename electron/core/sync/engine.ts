@@ -68,7 +68,8 @@ export interface SyncCycleResult {
 type Outcome =
   | { kind: 'none' }
   | { kind: 'ok' }
-  | { kind: 'cancelled'; at: string }
+  /** offlineBefore: the hub was unreachable before; the retries after stay quiet and backed off. */
+  | { kind: 'cancelled'; at: string; offlineBefore: boolean }
   | { kind: 'offline' | 'unauthorised' | 'error'; message: string; at: string };
 type Progress = z.infer<typeof syncProgressSchema>;
 
@@ -103,7 +104,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       log(`sync: change listener failed: ${(error as Error)?.message ?? String(error)}`);
     }
   };
-  /** The running cycle's requests: aborted when the engine stops, or when a quiet retry is given up for an asked-for cycle. */
+  /** The running cycle's requests: aborted when the engine stops, when the packer cancels, or when a quiet retry is given up for an asked-for cycle. */
   let cycleRequests = new AbortController();
   const hub =
     options.client ??
@@ -168,8 +169,10 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
    * connection takes to time out on every retry.
    */
   let quietRetry = false;
-  /** The packer cancelled: the running cycle ends as cancelled, and a queued one does not run. */
+  /** The packer cancelled the running cycle: it ends as cancelled. */
   let cancelRequested = false;
+  /** The packer cancelled while a cycle was queued to run at once: it does not run. */
+  let dropQueued = false;
 
   /** The station the token was issued for; refuses a token of another station or warehouse. */
   async function ensureStation(): Promise<string> {
@@ -198,7 +201,8 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
 
   function cancelled(): SyncCycleResult {
     cancelRequested = false;
-    outcome = { kind: 'cancelled', at: ctx.now() };
+    const offlineBefore = outcome.kind === 'offline' || (outcome.kind === 'cancelled' && outcome.offlineBefore);
+    outcome = { kind: 'cancelled', at: ctx.now(), offlineBefore };
     return { ok: false, error: 'cancelled' };
   }
 
@@ -265,15 +269,16 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       if (stopped) return { ok: false, error: 'stopped' } satisfies SyncCycleResult;
       clearTimeout(timer);
       nextAttemptAt = null;
-      if (cancelRequested) {
+      if (dropQueued) {
         // Cancelled before it started: it does not run; the next one comes on schedule.
+        dropQueued = false;
         queuedAsked = false;
         const result = cancelled();
-        if (running) schedule(intervalMs);
+        if (running) schedule(failures > 0 ? backoffDelay(failures, backoff) : intervalMs);
         changed();
         return result;
       }
-      quietRetry = !queuedAsked && outcome.kind === 'offline';
+      quietRetry = !queuedAsked && (outcome.kind === 'offline' || (outcome.kind === 'cancelled' && outcome.offlineBefore));
       queuedAsked = false;
       cycleRequests = new AbortController();
       changed();
@@ -283,7 +288,8 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       });
       // A refused token stays refused: no retries until "Sync now" or new settings (retrying would
       // only get this bench's address throttled by the hub).
-      if (running && !stopped && outcome.kind !== 'unauthorised') schedule(result.ok || outcome.kind === 'cancelled' ? intervalMs : backoffDelay(failures, backoff));
+      // A cancelled cycle keeps the loop's pace: the interval, or the backoff while the hub was unreachable.
+      if (running && !stopped && outcome.kind !== 'unauthorised') schedule(result.ok || failures === 0 ? intervalMs : backoffDelay(failures, backoff));
       changed(); // after the next attempt is planned: the status says when
       return result;
     });
@@ -320,8 +326,11 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
     },
     cancel() {
       if (stopped || (progress === null && queued === null)) return false;
-      cancelRequested = true;
-      if (progress !== null) cycleRequests.abort();
+      if (progress !== null) {
+        cancelRequested = true;
+        cycleRequests.abort();
+      }
+      if (queued !== null) dropQueued = true;
       changed();
       return true;
     },

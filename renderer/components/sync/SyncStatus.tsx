@@ -53,7 +53,10 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
     if (!result.ok) {
       setCancelling(false);
       setActionProblem(result.error.message);
-    } else client.setQueryData(benchKeys.syncStatus(), result.value);
+    } else {
+      setActionProblem(null);
+      client.setQueryData(benchKeys.syncStatus(), result.value);
+    }
   };
 
   if (!status) return <section className="sync-status" aria-label="Sync">{problem ?? 'Sync…'}</section>;
@@ -81,16 +84,19 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
           ) : (
             <progress className="sync-progress" aria-label="Sync progress" />
           )}
-          <button type="button" className="sync-cancel" aria-disabled={cancelling || undefined} onClick={() => !cancelling && void cancelSync()}>
-            {cancelling ? 'Cancelling…' : 'Cancel sync'}
-          </button>
         </>
       )}
-      {configured && !(syncing && longSync) && (
-        <button type="button" className="sync-now" onClick={() => void syncNow()} disabled={syncing || status.state === 'stopped'}>
-          {syncing ? 'Syncing…' : 'Sync now'}
-        </button>
-      )}
+      {/* One button, its job switching, so focus stays on it when the sync ends. */}
+      {configured &&
+        (syncing && longSync ? (
+          <button type="button" className="sync-now" aria-disabled={cancelling || undefined} onClick={() => !cancelling && void cancelSync()}>
+            {cancelling ? 'Cancelling…' : 'Cancel sync'}
+          </button>
+        ) : (
+          <button type="button" className="sync-now" onClick={() => void syncNow()} disabled={syncing || status.state === 'stopped'}>
+            {syncing ? 'Syncing…' : 'Sync now'}
+          </button>
+        ))}
       {(status.openConflicts > 0 || panelOpen) && (
         <button type="button" className="sync-conflicts-button" onClick={() => setPanelOpen(true)}>
           {status.openConflicts} conflict{status.openConflicts === 1 ? '' : 's'}

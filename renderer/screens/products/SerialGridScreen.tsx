@@ -30,6 +30,8 @@ interface SavedSummary {
   removed: number;
   /** Lot products: how many lots' use-by dates the save set, changed or cleared. */
   dates: number;
+  /** "Cancel save" reached the core after it had saved everything. */
+  cancelCameTooLate: boolean;
 }
 
 interface OpenGrid {
@@ -118,7 +120,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
     setSaving(true);
     setCancelled(false);
     const dates = [...store.dateEditEntries()].length;
-    const result = await gridSave.save(productId, store.editsForSave());
+    const { result, cancelCameTooLate } = await gridSave.save(productId, store.editsForSave());
     setSaving(false);
     // The progress bar's Cancel has the focus and is about to go: back to the button that started the save.
     const focused = document.activeElement;
@@ -139,7 +141,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
     const reopened = await openGrid(grid.generation + 1);
     if (typeof reopened === 'string') setLoadError(reopened);
     else setGrid(reopened);
-    setSaved({ ...result.value, dates });
+    setSaved({ ...result.value, dates, cancelCameTooLate });
     return true;
   }
 
@@ -231,6 +233,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
             The serial numbers of {product.sku} have been saved ({saved.added} added, {saved.changed} changed, {saved.removed} removed
             {kindTakesDate(product.identifierKind) ? `; ${saved.dates} use-by ${saved.dates === 1 ? 'date' : 'dates'} set or changed` : ''}).
           </p>
+          {saved.cancelCameTooLate && <p>Cancel came after the serial numbers were saved.</p>}
         </MessageDialog>
       )}
     </section>

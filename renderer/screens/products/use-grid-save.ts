@@ -4,7 +4,7 @@
  * core writes. The bar shows only for a save still running after SHOW_AFTER_MS; a quick one shows none.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { BenchApi, GridEdit, ResultOf } from '../../../shared/contract/api.js';
 import type { GridSaveProgress } from '../../../shared/contract/change-events.js';
 import type { Result } from '../../../shared/contract/result.js';
@@ -19,8 +19,15 @@ interface RunningSave {
   cancelling: boolean;
 }
 
+export interface GridSaveEnd {
+  result: Result<ResultOf<'saveSerialGrid'>>;
+  /** "Cancel save" was pressed, but the core had saved everything before it heard it. */
+  cancelCameTooLate: boolean;
+}
+
 export function useGridSave(api: BenchApi) {
   const client = useQueryClient();
+  const cancelPressed = useRef(new Set<string>());
   const [running, setRunning] = useState<RunningSave | null>(null);
   const saveId = running?.saveId ?? null;
   const showBar = useShownAfter(saveId !== null, SHOW_AFTER_MS);
@@ -32,12 +39,14 @@ export function useGridSave(api: BenchApi) {
   });
 
   const save = useCallback(
-    async (productId: number, edits: GridEdit[]): Promise<Result<ResultOf<'saveSerialGrid'>>> => {
+    async (productId: number, edits: GridEdit[]): Promise<GridSaveEnd> => {
       const id = crypto.randomUUID();
       setRunning({ saveId: id, boxes: edits.length, cancelling: false });
       try {
-        return await api.saveSerialGrid({ productId, edits, saveId: id });
+        const result = await api.saveSerialGrid({ productId, edits, saveId: id });
+        return { result, cancelCameTooLate: result.ok && cancelPressed.current.has(id) };
       } finally {
+        cancelPressed.current.delete(id);
         setRunning(null);
         client.removeQueries({ queryKey: benchKeys.gridSaveProgress(id) });
       }
@@ -47,8 +56,11 @@ export function useGridSave(api: BenchApi) {
 
   const cancel = useCallback(() => {
     if (!running || running.cancelling) return;
-    setRunning({ ...running, cancelling: true });
-    void api.cancelSerialGridSave({ saveId: running.saveId });
+    const { saveId: id } = running;
+    cancelPressed.current.add(id);
+    // Keyed on the id: a save that ended meanwhile is not brought back.
+    setRunning((now) => (now?.saveId === id ? { ...now, cancelling: true } : now));
+    void api.cancelSerialGridSave({ saveId: id });
   }, [api, running]);
 
   return { save, cancel, running: showBar ? running : null, progress: progress.data ?? null };
