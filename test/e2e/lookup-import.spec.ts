@@ -215,6 +215,8 @@ test('a Cancel that reaches the core only after the rows were saved says so: the
   await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles([file('late.csv', `${lines.join('\n')}\n`)]);
   await page.getByRole('button', { name: 'Import files' }).click();
   await page.getByRole('button', { name: 'Cancel import' }).press('Enter');
+  // Heard: the button says so (and takes no second press) while the Cancel is on its way.
+  await expect(page.getByRole('button', { name: 'Cancelling…' })).toBeFocused();
   const result = page.locator('.import-result');
   await expect(result.getByRole('heading', { name: 'Import finished: Cancel came after the rows were saved' })).toBeVisible({ timeout: 60_000 });
   await expect(result.getByRole('row', { name: /late\.csv identifiers 200000 200000 0 0/ })).toBeVisible();

@@ -88,7 +88,7 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
         </div>
       </form>
       {/* Outside the live region: the counts change several times a second. */}
-      {isRunning(csvImport.progress) && <ImportProgressBar progress={csvImport.progress} onCancel={csvImport.cancel} />}
+      {isRunning(csvImport.progress) && <ImportProgressBar progress={csvImport.progress} onCancel={csvImport.cancel} cancelling={csvImport.cancelling} />}
       <div ref={resultRef} tabIndex={-1} className="import-result" aria-live="polite">
         {busy && <p>Working…</p>}
         {outcome?.kind === 'done' && (

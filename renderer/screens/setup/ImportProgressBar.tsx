@@ -14,7 +14,7 @@ export function importProgressText(p: ImportProgress): string {
   return `${file}${p.rowsRead.toLocaleString('en')} rows, ${megabytes(p.bytesRead)} of ${megabytes(p.bytesTotal)} MB`;
 }
 
-export function ImportProgressBar({ progress, onCancel }: { progress: ImportProgress; onCancel: () => void }) {
+export function ImportProgressBar({ progress, onCancel, cancelling = false }: { progress: ImportProgress; onCancel: () => void; cancelling?: boolean }) {
   const applying = progress.state === 'applying';
   return (
     <WorkProgress
@@ -24,6 +24,7 @@ export function ImportProgressBar({ progress, onCancel }: { progress: ImportProg
       text={importProgressText(progress)}
       cancelLabel="Cancel import"
       onCancel={onCancel}
+      cancelling={cancelling}
     />
   );
 }

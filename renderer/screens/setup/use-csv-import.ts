@@ -30,6 +30,8 @@ export function useCsvImport(api: BenchApi) {
   const stopFollowing = useRef<(() => void) | null>(null);
   /** Imports the packer pressed Cancel on (an import's id leaves once its end is told). */
   const cancelPressed = useRef(new Set<string>());
+  /** The import whose Cancel was pressed: its button says "Cancelling…" until it ends. */
+  const [cancellingId, setCancellingId] = useState<string | null>(null);
   useEffect(() => () => stopFollowing.current?.(), []);
   // The latest import the change stream told of, wherever it was started (cache only: never fetched).
   const latest = useQuery<ImportProgress | null>({ queryKey: benchKeys.latestImport(), queryFn: () => client.getQueryData<ImportProgress>(benchKeys.latestImport()) ?? null, enabled: false });
@@ -83,8 +85,9 @@ export function useCsvImport(api: BenchApi) {
     if (!progress) return;
     // Only this panel's own import ends here; one started elsewhere is never asked about.
     if (own?.importId === progress.importId) cancelPressed.current.add(progress.importId);
+    setCancellingId(progress.importId);
     void api.cancelCsvImport({ importId: progress.importId });
   }, [api, progress, own]);
 
-  return { progress, start, cancel };
+  return { progress, start, cancel, cancelling: progress !== null && progress.importId === cancellingId };
 }
