@@ -149,6 +149,12 @@ describe('npm run cli', () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('Usage: npm run cli -- import');
     expect(cli(dataDir, 'import').code).toBe(2);
+    const unknown = cli(dataDir, 'import', '--progres', join(dataDir, 'products.csv'));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown option --progres.');
+    expect(unknown.stderr).toContain('Usage: npm run cli -- import [--progress]');
+    expect(cli(dataDir, 'demo', 'extra').code).toBe(2);
+    expect(existsSync(benchDatabaseFile(dataDir))).toBe(false);
   });
 
   // Through npm, as `npm run cli` runs it (npm ends by the signal itself, whatever the CLI said), and

@@ -27,7 +27,8 @@ export interface GridSaveEnd {
 
 export function useGridSave(api: BenchApi) {
   const client = useQueryClient();
-  const cancelPressed = useRef(new Set<string>());
+  /** The save whose Cancel was pressed (one runs at a time), read once it answers. */
+  const cancelPressedFor = useRef<string | null>(null);
   const [running, setRunning] = useState<RunningSave | null>(null);
   const saveId = running?.saveId ?? null;
   const showBar = useShownAfter(saveId !== null, SHOW_AFTER_MS);
@@ -44,9 +45,8 @@ export function useGridSave(api: BenchApi) {
       setRunning({ saveId: id, boxes: edits.length, cancelling: false });
       try {
         const result = await api.saveSerialGrid({ productId, edits, saveId: id });
-        return { result, cancelCameTooLate: result.ok && cancelPressed.current.has(id) };
+        return { result, cancelCameTooLate: result.ok && cancelPressedFor.current === id };
       } finally {
-        cancelPressed.current.delete(id);
         setRunning(null);
         client.removeQueries({ queryKey: benchKeys.gridSaveProgress(id) });
       }
@@ -57,7 +57,7 @@ export function useGridSave(api: BenchApi) {
   const cancel = useCallback(() => {
     if (!running || running.cancelling) return;
     const { saveId: id } = running;
-    cancelPressed.current.add(id);
+    cancelPressedFor.current = id;
     // Keyed on the id: a save that ended meanwhile is not brought back.
     setRunning((now) => (now?.saveId === id ? { ...now, cancelling: true } : now));
     void api.cancelSerialGridSave({ saveId: id });

@@ -28,10 +28,12 @@ export function useCsvImport(api: BenchApi) {
   const client = useQueryClient();
   const [own, setOwn] = useState<ImportProgress | null>(null);
   const stopFollowing = useRef<(() => void) | null>(null);
-  /** Imports the packer pressed Cancel on (an import's id leaves once its end is told). */
-  const cancelPressed = useRef(new Set<string>());
-  /** The import whose Cancel was pressed: its button says "Cancelling…" until it ends. */
+  /**
+   * The import whose Cancel was pressed (one runs at a time): its button says "Cancelling…" until it
+   * ends, and start() reads the ref to tell a Cancel that came too late.
+   */
   const [cancellingId, setCancellingId] = useState<string | null>(null);
+  const cancelPressedFor = useRef<string | null>(null);
   useEffect(() => () => stopFollowing.current?.(), []);
   // The latest import the change stream told of, wherever it was started (cache only: never fetched).
   const latest = useQuery<ImportProgress | null>({ queryKey: benchKeys.latestImport(), queryFn: () => client.getQueryData<ImportProgress>(benchKeys.latestImport()) ?? null, enabled: false });
@@ -69,7 +71,7 @@ export function useCsvImport(api: BenchApi) {
         look(now.data, now.error);
       });
       setOwn(null);
-      const cancelWasPressed = cancelPressed.current.delete(importId);
+      const cancelWasPressed = cancelPressedFor.current === importId;
       if (!ended.ok) return { result: ended, cancelCameTooLate: false };
       const last = ended.value;
       if (last.state === 'done' && last.summary) return { result: { ok: true, value: last.summary }, cancelCameTooLate: cancelWasPressed };
@@ -83,11 +85,10 @@ export function useCsvImport(api: BenchApi) {
 
   const cancel = useCallback(() => {
     if (!progress) return;
-    // Only this panel's own import ends here; one started elsewhere is never asked about.
-    if (own?.importId === progress.importId) cancelPressed.current.add(progress.importId);
+    cancelPressedFor.current = progress.importId;
     setCancellingId(progress.importId);
     void api.cancelCsvImport({ importId: progress.importId });
-  }, [api, progress, own]);
+  }, [api, progress]);
 
   return { progress, start, cancel, cancelling: progress !== null && progress.importId === cancellingId };
 }
