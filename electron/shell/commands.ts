@@ -64,7 +64,6 @@ export function createMenuCommands(ctx: CommandContext): BenchMenuActions {
     if (result.ok) {
       const summary = importSummarySchema.safeParse(result.value);
       await box({ type: 'info', message: title, detail: summary.success ? describeImport(summary.data) : 'Done.' });
-      send('dataChanged');
     } else {
       await box({ type: 'warning', message: `${title}: nothing was imported`, detail: describeError(result.error) });
     }

@@ -2,7 +2,6 @@
  * The app shell: navigation between screens, the bench's counts, the first-run screen, and the
  * routing of scans made outside any box (an order number opens that order).
  */
-import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { BenchApi, Product } from '../../shared/contract/api.js';
 import { DEFAULT_SCANNER_SETTINGS } from '../../shared/contract/settings-schemas.js';
@@ -61,7 +60,6 @@ function BenchApp({ api }: { api: BenchApi }) {
   // Every way of leaving the screen shown asks first when it holds unsaved edits.
   const confirmLeave = useConfirmLeave();
   const [screen, setScreen] = useState<Screen>('orders');
-  const queryClient = useQueryClient();
   const { info, error } = useBenchInfo(api);
   const { settings, settingsError, setSettings } = useSettings(api);
   const scannerSettings = settings?.scanner ?? DEFAULT_SCANNER_SETTINGS;
@@ -110,10 +108,6 @@ function BenchApp({ api }: { api: BenchApi }) {
     if (command === 'openSettings') goTo('settings');
     if (command === 'openHelp') goTo('help');
     if (command === 'openImport') goTo('import');
-    if (command === 'dataChanged') {
-      void queryClient.invalidateQueries();
-      confirmLeave(() => setVisit((v) => v + 1));
-    }
   });
 
   // useGlobalScan calls the latest handler (a ref), so this needs no memo and sees the current screen.

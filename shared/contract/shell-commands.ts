@@ -9,8 +9,6 @@ export const SHELL_COMMAND_EVENT = 'bench:shell-command';
 export const SHELL_COMMANDS = [
   /** Show the identifier lookup screen. */
   'identifierLookup',
-  /** Data changed behind the renderer's back (demo data from the menu): reload what is shown. */
-  'dataChanged',
   /** Show the Import screen: the menu's Import… started an import, whose progress bar and Cancel show there. */
   'openImport',
   /** Show the Settings screen (menu item and Ctrl/Cmd+,). */

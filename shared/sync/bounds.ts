@@ -1,7 +1,7 @@
 /**
  * The one set of bounds for every value that crosses a line (entry, paste, CSV import, IPC/HTTP, sync
  * push and pull, order intake). The SQLite CHECKs (electron/core/db/migrations.ts, migration 3) and the
- * PostgreSQL CHECKs (hub/db/migrations/0004-bounds.ts) repeat these rules; test/sync/bounds-agree.test.ts
+ * PostgreSQL CHECKs (hub/db/migrations/0004-bounds.ts) repeat these rules; test/sync/bounds.property.test.ts
  * shows they agree on edge values.
  *
  * Text rules, for every field:

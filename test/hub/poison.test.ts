@@ -1,5 +1,5 @@
 /**
- * Poison-proof push and order intake against real PostgreSQL: a value out of the shared bounds (a NUL
+ * Poison-proof push, pull and order intake against real PostgreSQL: a value out of the shared bounds (a NUL
  * PostgreSQL cannot store, a lone surrogate UTF-8 cannot carry, an empty identifier, a delta past the
  * stock maximum) is rejected alone with a reason - never a 5xx for the batch - and the next op applies.
  */
@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../hub/testing/client.js';
 import { MAX_LINE_QUANTITY, MAX_STOCK_LEVEL } from '../../shared/sync/bounds.js';
-import type { PushResponse } from '../../shared/sync/protocol.js';
+import { pullChangeSchema, pullEnvelopeSchema, type PushResponse } from '../../shared/sync/protocol.js';
 import { integration, product, stockOf, useHubFixture, warehouse } from './fixture.js';
 
 const fx = useHubFixture();
@@ -143,5 +143,48 @@ describe('poison-proof push', () => {
     await expect(sql.query(`UPDATE products SET stock_level = -1 WHERE sku = 'P1'`)).rejects.toThrow(/products_stock_level_bounds/);
     await expect(sql.query(`UPDATE products SET stock_level = ${MAX_STOCK_LEVEL + 1} WHERE sku = 'P1'`)).rejects.toThrow(/products_stock_level_bounds/);
     await sql.query(`UPDATE products SET title = 'tab' || chr(9) || 'inside' WHERE sku = 'P1'`);
+  });
+});
+
+describe('poison-proof pull', () => {
+  it('never answers 5xx to a pull, whatever its cursor and limit; a 200 is a page in the shared shape (fast-check)', async () => {
+    const hub = await fx.hub();
+    const [bench] = await warehouse(hub, 'North', ['A']);
+    await bench!.push(product('P1', 'none'), product('P2', 'multiple_use'), { type: 'identifier.add', sku: 'P2', values: ['S1', 'S2'] });
+    const issued = (await bench!.pull(undefined, 2)).body.cursor;
+    const encoded = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+    const cursor = fc.oneof(
+      fc.constant(issued),
+      fc.string({ maxLength: 40 }),
+      fc.string({ unit: 'binary', maxLength: 12 }),
+      // Shaped like a cursor, with numbers past every range PostgreSQL has.
+      fc.tuple(fc.bigInt({ min: -1n, max: 2n ** 70n }), fc.bigInt({ min: -1n, max: 2n ** 70n })).map(([xid, id]) => encoded(`${xid}:${id}`)),
+      fc.string({ maxLength: 30 }).map(encoded),
+      fc.constant('x'.repeat(5_000)),
+    );
+    const limit = fc.oneof(
+      fc.integer({ min: -10, max: 100_000 }).map(String),
+      fc.constantFrom('', '1.5', '1e3', 'NaN', '-0', '9'.repeat(30), ' 5', '0x10'),
+      fc.string({ maxLength: 6 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.option(cursor, { nil: undefined }), fc.option(limit, { nil: undefined }), async (c, l) => {
+        const query = new URLSearchParams();
+        if (c !== undefined) query.set('cursor', c);
+        if (l !== undefined) query.set('limit', l);
+        const answer = await call<unknown>(hub.url, bench!.token, 'GET', `/v1/pull?${query}`);
+        expect(answer.status).toBeLessThan(500);
+        if (answer.status !== 200) {
+          // Refused with a message that names what is wrong.
+          expect(JSON.stringify(answer.body)).toMatch(/cursor|limit/);
+          return;
+        }
+        const page = pullEnvelopeSchema.parse(answer.body);
+        for (const change of page.changes) expect(pullChangeSchema.safeParse(change).success).toBe(true);
+      }),
+      { numRuns: 120 },
+    );
+    // The hub still serves a plain pull afterwards.
+    expect((await bench!.pullAll()).changes.length).toBeGreaterThanOrEqual(4);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Property tests over the one set of bounds (shared/sync/bounds.ts), with fast-check:
  * - the SQLite and PostgreSQL CHECKs agree with the shared schemas on generated edge values;
- * - every change the shared pull schema accepts, a bench applies (schema + real SQLite insert), byte for byte;
+ * - every change the shared pull schema accepts, a bench applies (schema + real SQLite insert), byte for byte
+ *   (and everything a real hub sends does pass that schema: hub-to-bench.property.test.ts);
  * - any text a user types either saves and travels bench -> hub -> bench byte for byte, or is refused
  *   with a message (real hub, real PostgreSQL).
  * Run counts are modest so the file stays within a few seconds of work beyond starting PostgreSQL.
@@ -18,35 +19,16 @@ import {
   TEXT_RULES,
   textProblem,
   trimText,
-  type TextField,
   type TextRule,
 } from '../../shared/sync/bounds.js';
 import { pullChangeSchema, type PullChange } from '../../shared/sync/protocol.js';
 import { openTestBench } from '../core/helpers.js';
 import { pullApplierOn } from './pull-applier.js';
+import { textNear, validText } from './edge-text.js';
 import { useSyncFixture } from './harness.js';
 
 const fx = useSyncFixture();
 
-/** Characters at the edges of the rules: controls, every kind of whitespace, surrogates, noncharacters, CSV syntax. */
-const EDGE_CHARS = [
-  '\u0000', '\u0001', '\t', '\n', '\u000b', '\r', '\u001f', ' ', '\u007f', '\u0085', '\u009f', '\u00a0', '\u1680', '\u2007',
-  '\u200b', '\u2028', '\u3000', '\ufeff', '\ud800', '\udfff', '\uffff', 'é', '😀', '"', ',', "'", '\\', '%', '_', '*', '[',
-];
-const char = fc.oneof(fc.constantFrom(...EDGE_CHARS), fc.constantFrom('a', 'Z', '0', '-'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }));
-/** Short strings of edge characters, and strings right around a rule's maximum length. */
-function textNear(max: number) {
-  return fc.oneof(
-    { weight: 3, arbitrary: fc.string({ unit: char, maxLength: 8 }) },
-    { weight: 1, arbitrary: fc.tuple(fc.integer({ min: max - 2, max: max + 1 }), fc.string({ unit: char, maxLength: 2 })).map(([n, tail]) => 'x'.repeat(n) + tail) },
-    { weight: 1, arbitrary: fc.tuple(fc.integer({ min: max - 2, max: max + 1 }), fc.constantFrom('😀', 'é')).map(([n, c]) => c.repeat(n)) },
-  );
-}
-/** Text within `field`'s bounds (generated with edge characters, then trimmed and filtered). */
-function validText(field: TextField) {
-  const rule = TEXT_RULES[field];
-  return textNear(rule.max).map(trimText).filter((v) => textProblem(v, rule) === null);
-}
 const hasLoneSurrogate = (s: string) => /\p{Cs}/u.test(s);
 
 describe('the SQL CHECKs agree with the shared bounds', () => {
