@@ -122,7 +122,47 @@ const CASES: BadRequest[] = [
   ).map(([name, body, message]): BadRequest => ({ name: `orders: ${name}`, method: 'POST', path: '/v1/orders', as: 'integration', body, status: 400, error: 'bad_request', message })),
   { name: 'orders: Content-Type text/csv', method: 'POST', path: '/v1/orders', as: 'integration', body: raw('orderNumber,sku\nSO-1,P1'), contentType: 'text/csv', status: 415, error: 'unsupported_media_type', message: /application\/json/ },
   { name: 'orders: body over the limit', method: 'POST', path: '/v1/orders', as: 'integration', body: raw(' '.repeat(5 * 1024 * 1024 + 1)), status: 413, error: 'payload_too_large', message: /larger than/ },
+
+  // ---- POST /v1/products, /v1/identifiers, /v1/stock-counts (the catalogue) --------------------------
+  ...catalogueCases('/v1/products', 'products'),
+  ...catalogueCases('/v1/identifiers', 'identifiers'),
+  ...catalogueCases('/v1/stock-counts', 'counts'),
+
+  // ---- GET /v1/history, /v1/trace, /v1/trace.csv, /v1/dispatches.csv ---------------------------------
+  ...(
+    [
+      ['history: no value', '/v1/history', /^value: /],
+      ['history: a value of 1,000 characters', `/v1/history?value=${'v'.repeat(1_000)}`, /^value: /],
+      ['trace: limit of text', '/v1/trace?value=V&limit=abc', /^limit: /],
+      ['trace: limit 0', '/v1/trace?value=V&limit=0', /^limit: /],
+      ['trace: cursor of 2,000 characters', `/v1/trace?value=V&cursor=${'c'.repeat(2_000)}`, /^cursor: /],
+      ['trace.csv: limit of text', '/v1/trace.csv?value=V&limit=abc', /^limit: /],
+      ['dispatches.csv: a date that is not one', '/v1/dispatches.csv?from=yesterday', /from|date/],
+    ] as [string, string, RegExp][]
+  ).map(([name, path, message]): BadRequest => ({ name, method: 'GET', path, as: 'integration', status: 400, error: 'bad_request', message })),
 ];
+
+/** Envelope abuse for one catalogue endpoint (its list under `key`); each item's own problems are rejected alone. */
+function catalogueCases(path: string, key: string): BadRequest[] {
+  const name = path.slice('/v1/'.length);
+  return [
+    ...(
+      [
+        ['invalid JSON', raw(`{"${key}":[`), /not valid JSON/],
+        ['empty body', raw(''), /empty; expected JSON/],
+        ['a JSON array', [], /^\(body\): /],
+        ['JSON null', null, /^\(body\): /],
+        ['a JSON string', key, /^\(body\): /],
+        [`no ${key}`, { [key]: [] }, new RegExp(`^${key}: `)],
+        [`${key} an object`, { [key]: {} }, new RegExp(`^${key}: `)],
+        [`1,001 ${key}`, { [key]: Array.from({ length: 1_001 }, () => ({})) }, new RegExp(`^${key}: `)],
+      ] as [string, unknown, RegExp][]
+    ).map(([what, body, message]): BadRequest => ({ name: `${name}: ${what}`, method: 'POST', path, as: 'integration', body, status: 400, error: 'bad_request', message })),
+    { name: `${name}: Content-Type text/csv`, method: 'POST', path, as: 'integration', body: raw('sku\nP1'), contentType: 'text/csv', status: 415, error: 'unsupported_media_type', message: /application\/json/ },
+    { name: `${name}: body over the limit`, method: 'POST', path, as: 'integration', body: raw(' '.repeat(5 * 1024 * 1024 + 1)), status: 413, error: 'payload_too_large', message: /larger than/ },
+    { name: `${name}: GET`, method: 'GET', path, as: 'integration', status: 405, error: 'method_not_allowed', message: /use POST/ },
+  ];
+}
 
 /**
  * Bad values inside one op or one order: the request is taken, that op or order alone is rejected
