@@ -24,7 +24,7 @@ import {
 import { pullChangeSchema, type PullChange } from '../../shared/sync/protocol.js';
 import { openTestBench } from '../core/helpers.js';
 import { pullApplierOn } from './pull-applier.js';
-import { textNear, validText } from './edge-text.js';
+import { rowTexts, textNear } from './edge-text.js';
 import { useSyncFixture } from './harness.js';
 
 const fx = useSyncFixture();
@@ -103,12 +103,7 @@ describe('what the hub accepts, every bench applies', () => {
     fc.assert(
       fc.property(
         fc.record({
-          sku: validText('sku'),
-          title: validText('title'),
-          barcode: fc.option(validText('barcode')),
-          value: validText('identifier'),
-          orderNumber: validText('orderNumber'),
-          customer: validText('customer'),
+          ...rowTexts(),
           stockLevel: fc.integer({ min: 0, max: MAX_STOCK_LEVEL }),
           quantity: fc.integer({ min: 1, max: MAX_LINE_QUANTITY }),
         }),

@@ -23,3 +23,15 @@ export function validText(field: TextField) {
   const rule = TEXT_RULES[field];
   return textNear(rule.max).map(trimText).filter((v) => textProblem(v, rule) === null);
 }
+
+/** The texts of one product, one of its identifiers and one order for it, each within its bounds (for fc.record). */
+export function rowTexts() {
+  return {
+    sku: validText('sku'),
+    title: validText('title'),
+    barcode: fc.option(validText('barcode')),
+    value: validText('identifier'),
+    orderNumber: validText('orderNumber'),
+    customer: validText('customer'),
+  };
+}

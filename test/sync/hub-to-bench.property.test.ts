@@ -12,7 +12,7 @@ import { pullChangeSchema, type PushResult } from '../../shared/sync/protocol.js
 import type { SyncOp } from '../../shared/sync/ops.js';
 import { openTestBench } from '../core/helpers.js';
 import { integration, useHubFixture, warehouse } from '../hub/fixture.js';
-import { validText } from './edge-text.js';
+import { rowTexts, validText } from './edge-text.js';
 import { pullApplierOn } from './pull-applier.js';
 
 const fx = useHubFixture();
@@ -47,12 +47,7 @@ describe('what the hub accepts, every bench applies (real hub, real pull)', () =
     await fc.assert(
       fc.asyncProperty(
         fc.record({
-          sku: validText('sku'),
-          title: validText('title'),
-          barcode: fc.option(validText('barcode')),
-          value: validText('identifier'),
-          orderNumber: validText('orderNumber'),
-          customer: validText('customer'),
+          ...rowTexts(),
           intakeNumber: validText('orderNumber'),
           intakeCustomer: validText('customer'),
           quantity: fc.integer({ min: 1, max: MAX_LINE_QUANTITY }),
