@@ -4,7 +4,7 @@
  * identifier. Counts every error: an HTTP failure, an op not answered as expected, anything but exactly
  * one winner of the shared identifier, wrong stock arithmetic.
  *
- *   const result = await runScaleOut({ hubUrls: [hubA.url, hubB.url], admin: hubA.admin, query, benches: 20 });
+ *   const result = await runScaleOut({ hubUrls: [hubA.url, hubB.url], admin: createAdmin(pool), query, benches: 100 });
  *   // result.errors === 0, result.shared.applied === 1
  */
 import { performance } from 'node:perf_hooks';

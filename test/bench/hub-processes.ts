@@ -1,12 +1,15 @@
 /**
  * Real hub processes for benchmarks and tests: `node --import tsx hub/main.ts` (the process is the hub itself,
  * no wrapper), on a DATABASE_URL, on a free port of 127.0.0.1. Stopped with SIGTERM (SIGKILL after 10 s).
+ * One that is not listening within START_TIMEOUT_MS is killed and reported with what it printed.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** Loading tsx, migrating and listening: a few seconds even on a loaded machine. */
+const START_TIMEOUT_MS = 60_000;
 
 export interface HubProcess {
   url: string;
@@ -30,10 +33,15 @@ export function startHubProcess(databaseUrl: string, env: NodeJS.ProcessEnv = {}
   };
   return new Promise((resolve, reject) => {
     let output = '';
+    const late = setTimeout(() => {
+      reject(new Error(`the hub process was not listening after ${START_TIMEOUT_MS / 1000} s:\n${output.slice(-2000)}`));
+      void stop();
+    }, START_TIMEOUT_MS);
     const onOutput = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /hub listening on (https?:\/\/\S+)/.exec(output);
       if (match) {
+        clearTimeout(late);
         child.stdout.off('data', onOutput);
         child.stdout.resume();
         child.stderr.resume();
@@ -42,6 +50,9 @@ export function startHubProcess(databaseUrl: string, env: NodeJS.ProcessEnv = {}
     };
     child.stdout.on('data', onOutput);
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    void exited.then(() => reject(new Error(`the hub process exited before listening:\n${output.slice(-2000)}`)));
+    void exited.then(() => {
+      clearTimeout(late);
+      reject(new Error(`the hub process exited before listening:\n${output.slice(-2000)}`));
+    });
   });
 }

@@ -7,6 +7,7 @@ import net from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../hub/hub.js';
 import { call, type BenchClient, type IntegrationClient } from '../../hub/testing/client.js';
+import { TEXT_RULES } from '../../shared/sync/bounds.js';
 import type { SyncOp } from '../../shared/sync/ops.js';
 import { integration, product, useHubFixture, warehouse } from './fixture.js';
 
@@ -132,7 +133,7 @@ const CASES: BadRequest[] = [
   ...(
     [
       ['history: no value', '/v1/history', /^value: /],
-      ['history: a value of 1,000 characters', `/v1/history?value=${'v'.repeat(1_000)}`, /^value: /],
+      ['history: a value past the longest identifier', `/v1/history?value=${'v'.repeat(TEXT_RULES.identifier.max + 1)}`, /^value: /],
       ['trace: limit of text', '/v1/trace?value=V&limit=abc', /^limit: /],
       ['trace: limit 0', '/v1/trace?value=V&limit=0', /^limit: /],
       ['trace: cursor of 2,000 characters', `/v1/trace?value=V&cursor=${'c'.repeat(2_000)}`, /^cursor: /],
