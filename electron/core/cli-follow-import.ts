@@ -4,6 +4,7 @@
  * is free while the core saves, and the cancel reaches the core's busy thread through its cancel lane.
  */
 import type { ImportProgress, ImportSummary } from '../../shared/contract/api.js';
+import { importEndResult } from '../../shared/contract/import-schemas.js';
 import type { Result } from '../../shared/contract/result.js';
 import type { BenchCoreService } from './service/core-service.js';
 import { followImportEnds } from './service/import-ends.js';
@@ -88,10 +89,7 @@ export async function followImport(
     if (interrupted) cancel();
     const last = await ends.end(importId);
     onProgress(null);
-    const result: Result<ImportSummary> = last.state === 'done' && last.summary
-      ? { ok: true, value: last.summary }
-      : { ok: false, error: last.error ?? { code: 'internal', message: `The import ended (${last.state}) without saying why.`, issues: [] } };
-    return { result, interrupted };
+    return { result: importEndResult(last), interrupted };
   } finally {
     stopListening?.();
     ends.stop();

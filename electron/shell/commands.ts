@@ -8,6 +8,7 @@
 import { app, dialog, type BrowserWindow, type MessageBoxOptions } from 'electron';
 import type { BenchApi, ImportProgress } from '../../shared/contract/api.js';
 import type { BenchEvents } from '../../shared/contract/change-events.js';
+import { importEndResult } from '../../shared/contract/import-schemas.js';
 import type { Logger } from '../../shared/contract/invoke.js';
 import type { Result } from '../../shared/contract/result.js';
 import { benchInfoSchema, importSummarySchema } from '../../shared/contract/schemas.js';
@@ -97,9 +98,8 @@ export function createMenuCommands(ctx: CommandContext): BenchMenuActions {
         // The Import screen shows the progress bar and the Cancel button (it follows the change stream).
         focusWindow();
         send('openImport');
-        const last = await ended.end(started.value.importId);
-        if (last.state === 'done' && last.summary) await showImportResult('Import finished', { ok: true, value: last.summary });
-        else await showImportResult('Import', { ok: false, error: last.error ?? { code: 'internal', message: 'The import ended without an answer.', issues: [] } });
+        const result = importEndResult(await ended.end(started.value.importId));
+        await showImportResult(result.ok ? 'Import finished' : 'Import', result);
       } finally {
         ended.stop();
       }

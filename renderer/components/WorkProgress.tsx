@@ -1,11 +1,14 @@
 /**
  * Long work in progress (an import, a grid save): a progress bar named for what is going on, its
  * counts in words, and a Cancel button that has the focus while it runs, so Enter or Space stops it.
+ * When the work ends and the bar goes, the focus goes back to where it was before (the button that
+ * started the work), unless the packer has moved it elsewhere meanwhile.
  * Without `max` the bar is indeterminate (nothing counted yet).
  */
-import { useEffect, useId, useRef } from 'react';
+import { useId, useLayoutEffect, useRef } from 'react';
+import { useOpenerFocus } from './dialog/use-opener-focus.js';
 
-export interface WorkProgressProps {
+interface WorkProgressProps {
   label: string;
   value?: number;
   max?: number;
@@ -20,10 +23,21 @@ export interface WorkProgressProps {
 export function WorkProgress({ label, value, max, text, cancelLabel, onCancel, cancelling = false }: WorkProgressProps) {
   const labelId = useId();
   const countsId = useId();
+  const barRef = useRef<HTMLDivElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancelRef.current?.focus(), []);
+  const { remember, restore } = useOpenerFocus();
+  // Layout effects: on the way out the bar is still in the page, so it can tell whether it held the focus.
+  useLayoutEffect(() => {
+    remember();
+    cancelRef.current?.focus();
+    const bar = barRef.current;
+    return () => {
+      const focused = document.activeElement;
+      if (!focused || focused === document.body || bar?.contains(focused)) restore();
+    };
+  }, [remember, restore]);
   return (
-    <div className="work-progress">
+    <div ref={barRef} className="work-progress">
       <span id={labelId} className="work-progress-label">
         {label}
       </span>

@@ -4,7 +4,7 @@
  * Entries in api.ts's benchApiContract point here.
  */
 import { z } from 'zod';
-import { benchErrorSchema } from './result.js';
+import { benchErrorSchema, type Result } from './result.js';
 import { importCsvArgs, importSummarySchema } from './schemas.js';
 
 const count = z.number().int().nonnegative();
@@ -41,3 +41,9 @@ export const startCsvImportArgs = importCsvArgs;
 export const startCsvImportResult = importProgressSchema;
 export const getCsvImportArgs = z.object({ importId: importIdSchema });
 export const cancelCsvImportArgs = z.object({ importId: importIdSchema });
+
+/** An ended import as a Result: its summary, or why it did not finish (the refusal, the cancel). */
+export function importEndResult(last: ImportProgress): Result<z.infer<typeof importSummarySchema>> {
+  if (last.state === 'done' && last.summary) return { ok: true, value: last.summary };
+  return { ok: false, error: last.error ?? { code: 'internal', message: `The import ended (${last.state}) without saying why.`, issues: [] } };
+}

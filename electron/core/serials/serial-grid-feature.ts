@@ -19,7 +19,7 @@ type Handlers = Pick<BenchHandlers, 'getSerialGrid' | 'saveSerialGrid' | 'cancel
 export const GRID_SAVE_CANCELLED = 'The save was cancelled; nothing was saved.';
 
 /** A save with a saveId tells its progress, and asks whether it was cancelled, between its steps. */
-export interface GridSaveHooks {
+interface GridSaveHooks {
   onProgress(progress: GridSaveProgress): void;
   cancels: CancelInbox;
 }

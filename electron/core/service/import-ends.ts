@@ -11,7 +11,7 @@ import { CORE_RESTARTING_MESSAGE, type BenchEvents } from '../../../shared/contr
 export const IMPORT_LOST =
   'The import may not have finished. Import the files again: rows already imported are left as they are.';
 
-export interface ImportEnds {
+interface ImportEnds {
   end(importId: string): Promise<ImportProgress>;
   stop(): void;
 }

@@ -269,23 +269,22 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       if (stopped) return { ok: false, error: 'stopped' } satisfies SyncCycleResult;
       clearTimeout(timer);
       nextAttemptAt = null;
+      let result: SyncCycleResult;
       if (dropQueued) {
         // Cancelled before it started: it does not run; the next one comes on schedule.
         dropQueued = false;
         queuedAsked = false;
-        const result = cancelled();
-        if (running) schedule(failures > 0 ? backoffDelay(failures, backoff) : intervalMs);
+        result = cancelled();
+      } else {
+        quietRetry = !queuedAsked && (outcome.kind === 'offline' || (outcome.kind === 'cancelled' && outcome.offlineBefore));
+        queuedAsked = false;
+        cycleRequests = new AbortController();
         changed();
-        return result;
+        result = await cycle().finally(() => {
+          quietRetry = false;
+          cancelRequested = false; // a Cancel that came as the cycle finished anyway
+        });
       }
-      quietRetry = !queuedAsked && (outcome.kind === 'offline' || (outcome.kind === 'cancelled' && outcome.offlineBefore));
-      queuedAsked = false;
-      cycleRequests = new AbortController();
-      changed();
-      const result = await cycle().finally(() => {
-        quietRetry = false;
-        cancelRequested = false; // a Cancel that came as the cycle finished anyway
-      });
       // A refused token stays refused: no retries until "Sync now" or new settings (retrying would
       // only get this bench's address throttled by the hub).
       // A cancelled cycle keeps the loop's pace: the interval, or the backoff while the hub was unreachable.

@@ -45,7 +45,6 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
   const [grid, setGrid] = useState<OpenGrid | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<SavedSummary | null>(null);
   const [cancelled, setCancelled] = useState(false);
   const gridSave = useGridSave(api);
@@ -108,7 +107,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
 
   /** Saves the edited boxes; true once saved, false when refused (the problems are shown). */
   async function save(): Promise<boolean> {
-    if (!grid || saving) return false;
+    if (!grid || gridSave.saving) return false;
     const { store, product } = grid;
     const singleUse = product.identifierMode === 'single_use';
     const check = checkGridLocally(store, singleUse);
@@ -117,14 +116,9 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
       setRefusal({ message: describeLocalRefusal(check), listed: check.listed, other: [] });
       return false;
     }
-    setSaving(true);
     setCancelled(false);
     const dates = [...store.dateEditEntries()].length;
     const { result, cancelCameTooLate } = await gridSave.save(productId, store.editsForSave());
-    setSaving(false);
-    // The progress bar's Cancel has the focus and is about to go: back to the button that started the save.
-    const focused = document.activeElement;
-    if (!focused || focused === document.body || focused.closest('.work-progress')) saveButtonRef.current?.focus();
     if (!result.ok && result.error.code === 'cancelled') {
       // Nothing was saved and the edits are still in the grid: "Save Changes" tries again.
       setCancelled(true);
@@ -187,7 +181,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
           : 'Scan into a box: Enter or Tab moves to the next empty box; a GS1 code fills in its serial number.'} Paste a column from a spreadsheet to fill boxes from the focused one down, or enter a range such as "SN-0001..SN-0100" or "SN-0001 +100" to fill the next empty boxes.
       </p>
       <div className="grid-toolbar">
-        <button type="button" ref={saveButtonRef} className="primary" aria-disabled={saving || undefined} onClick={() => void save()}>
+        <button type="button" ref={saveButtonRef} className="primary" aria-disabled={gridSave.saving || undefined} onClick={() => void save()}>
           Save Changes
         </button>
         <button type="button" className="secondary" onClick={back}>
@@ -200,7 +194,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
         </form>
         <UnsavedCount store={store} />
       </div>
-      {saving && !gridSave.running && <p role="status">Saving…</p>}
+      {gridSave.saving && !gridSave.running && <p role="status">Saving…</p>}
       {gridSave.running && <GridSaveProgressBar boxes={gridSave.running.boxes} cancelling={gridSave.running.cancelling} progress={gridSave.progress} onCancel={gridSave.cancel} />}
       {cancelled && <p role="status">Save cancelled; nothing was saved. Your changes are still in the grid.</p>}
       {refusal && <ProblemList ref={refusalRef} refusal={refusal} boxWord="Box" onJump={(box) => listRef.current?.focusBox(box)} />}

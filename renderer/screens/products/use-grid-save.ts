@@ -11,7 +11,7 @@ import type { Result } from '../../../shared/contract/result.js';
 import { benchKeys } from '../../api/queries.js';
 import { useShownAfter } from '../../components/use-shown-after.js';
 
-export const SHOW_AFTER_MS = 300;
+const SHOW_AFTER_MS = 300;
 
 interface RunningSave {
   saveId: string;
@@ -19,7 +19,7 @@ interface RunningSave {
   cancelling: boolean;
 }
 
-export interface GridSaveEnd {
+interface GridSaveEnd {
   result: Result<ResultOf<'saveSerialGrid'>>;
   /** "Cancel save" was pressed, but the core had saved everything before it heard it. */
   cancelCameTooLate: boolean;
@@ -63,7 +63,7 @@ export function useGridSave(api: BenchApi) {
     void api.cancelSerialGridSave({ saveId: id });
   }, [api, running]);
 
-  return { save, cancel, running: showBar ? running : null, progress: progress.data ?? null };
+  return { save, cancel, saving: saveId !== null, running: showBar ? running : null, progress: progress.data ?? null };
 }
 
 /** The bar's words: sending (nothing counted yet), checking the boxes, then writing the serial numbers. */

@@ -19,7 +19,7 @@ type Outcome = { kind: 'done'; title: string; summary: ImportSummary } | { kind:
 type Ended = { result: Result<ImportSummary>; title: string };
 
 /** Cancel reached the core after it had saved the rows (only the last COMMIT cannot be stopped). */
-export const FINISHED_BEFORE_CANCEL = 'Import finished: Cancel came after the rows were saved';
+const FINISHED_BEFORE_CANCEL = 'Import finished: Cancel came after the rows were saved';
 
 export function ImportPanel({ api, onImported }: ImportPanelProps) {
   const inputId = useId();

@@ -7,6 +7,7 @@
 import { QueryObserver, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BenchApi, ImportProgress, ImportSummary } from '../../../shared/contract/api.js';
+import { importEndResult } from '../../../shared/contract/import-schemas.js';
 import type { Result } from '../../../shared/contract/result.js';
 import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
 
@@ -16,9 +17,8 @@ export function isRunning(progress: ImportProgress | null | undefined): progress
   return !!progress && RUNNING.includes(progress.state);
 }
 
-const ENDED_WITHOUT_ANSWER = 'The import ended without an answer; nothing was imported.';
 
-export interface StartedImportEnd {
+interface StartedImportEnd {
   result: Result<ImportSummary>;
   /** Cancel was pressed, but the core had saved the rows before it heard it: the import went through. */
   cancelCameTooLate: boolean;
@@ -73,9 +73,8 @@ export function useCsvImport(api: BenchApi) {
       setOwn(null);
       const cancelWasPressed = cancelPressedFor.current === importId;
       if (!ended.ok) return { result: ended, cancelCameTooLate: false };
-      const last = ended.value;
-      if (last.state === 'done' && last.summary) return { result: { ok: true, value: last.summary }, cancelCameTooLate: cancelWasPressed };
-      return { result: { ok: false, error: last.error ?? { code: 'internal', message: ENDED_WITHOUT_ANSWER, issues: [] } }, cancelCameTooLate: false };
+      const result = importEndResult(ended.value);
+      return { result, cancelCameTooLate: result.ok && cancelWasPressed };
     },
     [api, client],
   );
