@@ -64,7 +64,8 @@ export async function push(db: pg.Pool, principal: Principal, request: PushReque
     // without reaching its own flush.
     await touchToken(client, principal.tokenId);
     const { p_statuses: statuses, p_reasons: reasons, p_last_seq: lastSeq } = called.rows[0]!;
-    return { stationId: request.stationId, lastSeq: Number(lastSeq ?? 0), results: answers(request, statuses, reasons) };
+    const stationLastSeq = Number(lastSeq ?? 0);
+    return { stationId: request.stationId, lastSeq: stationLastSeq, results: answers(request, statuses, reasons, stationLastSeq) };
   } catch (err) {
     broken = err as Error;
     throw err;
@@ -75,16 +76,19 @@ export async function push(db: pg.Pool, principal: Principal, request: PushReque
   }
 }
 
-/** Per-entry answers; entries after a gap or a hub error were not attempted. */
-function answers(request: PushRequest, statuses: BatchStatus[], reasons: (string | null)[]): PushResult[] {
+/**
+ * Per-entry answers; entries after a gap or a hub error were not attempted. push_batch stops at a gap
+ * with the station's turn still held, so the seq it expects is the station's last seq (a number column
+ * of push_request) plus one; the gap's text slot is not read.
+ */
+function answers(request: PushRequest, statuses: BatchStatus[], reasons: (string | null)[], lastSeq: number): PushResult[] {
   let stop: Omit<PushResult, 'seq'> = { status: 'not_applied', reason: '' };
   return request.entries.map((entry, i): PushResult => {
     const status = statuses[i];
     const reason = reasons[i] ?? undefined;
     if (status === undefined) return { seq: entry.seq, ...stop };
     if (status === 'gap') {
-      // push_batch answers the expected seq as the gap's "reason"; it travels as a number.
-      const expectedSeq = Number(reason);
+      const expectedSeq = lastSeq + 1;
       stop = { status: 'not_applied', reason: `gap: the hub expects seq ${expectedSeq} next`, expectedSeq };
     } else if (status === 'error') {
       stop = { status: 'not_applied', reason: `hub error, push again later: ${reason}` };

@@ -60,6 +60,14 @@ describe('push', () => {
     ]);
     const sql = await fx.sql(hub);
     expect(await stockOf(sql, 'P1')).toBe(0);
+    // A request that starts past the expected seq (nothing of it applied) says the same, once it has
+    // waited for an earlier request that never comes.
+    const overtaking = await bench!.pushEntries([third!, fourth!]);
+    expect(overtaking.body.lastSeq).toBe(1);
+    expect(overtaking.body.results.map((r) => [r.status, r.expectedSeq])).toEqual([
+      ['not_applied', 2],
+      ['not_applied', 2],
+    ]);
     // Filling the gap takes the rest, and the first one again is a duplicate.
     const rest = await bench!.pushEntries([first!, second!, third!, fourth!]);
     expect(rest.body.results.map((r) => r.status)).toEqual(['duplicate', 'applied', 'applied', 'applied']);
