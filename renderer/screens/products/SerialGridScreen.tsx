@@ -195,7 +195,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
         <UnsavedCount store={store} />
       </div>
       {gridSave.saving && !gridSave.running && <p role="status">Saving…</p>}
-      {gridSave.running && <GridSaveProgressBar boxes={gridSave.running.boxes} cancelling={gridSave.running.cancelling} progress={gridSave.progress} onCancel={gridSave.cancel} />}
+      {gridSave.running && <GridSaveProgressBar boxes={gridSave.running.boxes} cancelling={gridSave.cancelling} progress={gridSave.progress} onCancel={gridSave.cancel} />}
       {cancelled && <p role="status">Save cancelled; nothing was saved. Your changes are still in the grid.</p>}
       {refusal && <ProblemList ref={refusalRef} refusal={refusal} boxWord="Box" onJump={(box) => listRef.current?.focusBox(box)} />}
       {store.totalBoxes === 0 ? (

@@ -4,11 +4,12 @@
  * core writes. The bar shows only for a save still running after SHOW_AFTER_MS; a quick one shows none.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { BenchApi, GridEdit, ResultOf } from '../../../shared/contract/api.js';
 import type { GridSaveProgress } from '../../../shared/contract/change-events.js';
 import type { Result } from '../../../shared/contract/result.js';
 import { benchKeys } from '../../api/queries.js';
+import { useCancelPress } from '../../components/use-cancel-press.js';
 import { useShownAfter } from '../../components/use-shown-after.js';
 
 const SHOW_AFTER_MS = 300;
@@ -16,7 +17,6 @@ const SHOW_AFTER_MS = 300;
 interface RunningSave {
   saveId: string;
   boxes: number;
-  cancelling: boolean;
 }
 
 interface GridSaveEnd {
@@ -27,8 +27,7 @@ interface GridSaveEnd {
 
 export function useGridSave(api: BenchApi) {
   const client = useQueryClient();
-  /** The save whose Cancel was pressed (one runs at a time), read once it answers. */
-  const cancelPressedFor = useRef<string | null>(null);
+  const { press: pressCancel, wasPressedFor: cancelWasPressedFor, cancellingId } = useCancelPress();
   const [running, setRunning] = useState<RunningSave | null>(null);
   const saveId = running?.saveId ?? null;
   const showBar = useShownAfter(saveId !== null, SHOW_AFTER_MS);
@@ -42,28 +41,26 @@ export function useGridSave(api: BenchApi) {
   const save = useCallback(
     async (productId: number, edits: GridEdit[]): Promise<GridSaveEnd> => {
       const id = crypto.randomUUID();
-      setRunning({ saveId: id, boxes: edits.length, cancelling: false });
+      setRunning({ saveId: id, boxes: edits.length });
       try {
         const result = await api.saveSerialGrid({ productId, edits, saveId: id });
-        return { result, cancelCameTooLate: result.ok && cancelPressedFor.current === id };
+        return { result, cancelCameTooLate: result.ok && cancelWasPressedFor(id) };
       } finally {
         setRunning(null);
         client.removeQueries({ queryKey: benchKeys.gridSaveProgress(id) });
       }
     },
-    [api, client],
+    [api, client, cancelWasPressedFor],
   );
 
+  const cancelling = saveId !== null && cancellingId === saveId;
   const cancel = useCallback(() => {
-    if (!running || running.cancelling) return;
-    const { saveId: id } = running;
-    cancelPressedFor.current = id;
-    // Keyed on the id: a save that ended meanwhile is not brought back.
-    setRunning((now) => (now?.saveId === id ? { ...now, cancelling: true } : now));
-    void api.cancelSerialGridSave({ saveId: id });
-  }, [api, running]);
+    if (saveId === null || cancelling) return;
+    pressCancel(saveId);
+    void api.cancelSerialGridSave({ saveId });
+  }, [api, saveId, cancelling, pressCancel]);
 
-  return { save, cancel, saving: saveId !== null, running: showBar ? running : null, progress: progress.data ?? null };
+  return { save, cancel, saving: saveId !== null, cancelling, running: showBar ? running : null, progress: progress.data ?? null };
 }
 
 /** The bar's words: sending (nothing counted yet), checking the boxes, then writing the serial numbers. */

@@ -10,6 +10,7 @@ import type { BenchApi, ImportProgress, ImportSummary } from '../../../shared/co
 import { importEndResult } from '../../../shared/contract/import-schemas.js';
 import type { Result } from '../../../shared/contract/result.js';
 import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
+import { useCancelPress } from '../../components/use-cancel-press.js';
 
 const RUNNING: ReadonlyArray<ImportProgress['state']> = ['reading', 'applying'];
 
@@ -28,12 +29,7 @@ export function useCsvImport(api: BenchApi) {
   const client = useQueryClient();
   const [own, setOwn] = useState<ImportProgress | null>(null);
   const stopFollowing = useRef<(() => void) | null>(null);
-  /**
-   * The import whose Cancel was pressed (one runs at a time): its button says "Cancelling…" until it
-   * ends, and start() reads the ref to tell a Cancel that came too late.
-   */
-  const [cancellingId, setCancellingId] = useState<string | null>(null);
-  const cancelPressedFor = useRef<string | null>(null);
+  const { press: pressCancel, wasPressedFor: cancelWasPressedFor, cancellingId } = useCancelPress();
   useEffect(() => () => stopFollowing.current?.(), []);
   // The latest import the change stream told of, wherever it was started (cache only: never fetched).
   const latest = useQuery<ImportProgress | null>({ queryKey: benchKeys.latestImport(), queryFn: () => client.getQueryData<ImportProgress>(benchKeys.latestImport()) ?? null, enabled: false });
@@ -71,23 +67,23 @@ export function useCsvImport(api: BenchApi) {
         look(now.data, now.error);
       });
       setOwn(null);
-      const cancelWasPressed = cancelPressedFor.current === importId;
+      const cancelWasPressed = cancelWasPressedFor(importId);
       if (!ended.ok) return { result: ended, cancelCameTooLate: false };
       const result = importEndResult(ended.value);
       return { result, cancelCameTooLate: result.ok && cancelWasPressed };
     },
-    [api, client],
+    [api, client, cancelWasPressedFor],
   );
 
   /** What the progress bar shows: this panel's import, or one started elsewhere that is running. */
   const progress = own ?? (isRunning(latest.data) ? latest.data : null);
 
+  const cancelling = progress !== null && progress.importId === cancellingId;
   const cancel = useCallback(() => {
-    if (!progress) return;
-    cancelPressedFor.current = progress.importId;
-    setCancellingId(progress.importId);
+    if (!progress || cancelling) return;
+    pressCancel(progress.importId);
     void api.cancelCsvImport({ importId: progress.importId });
-  }, [api, progress]);
+  }, [api, progress, cancelling, pressCancel]);
 
-  return { progress, start, cancel, cancelling: progress !== null && progress.importId === cancellingId };
+  return { progress, start, cancel, cancelling };
 }
