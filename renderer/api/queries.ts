@@ -17,6 +17,8 @@ export const benchKeys = {
   conflicts: (includeResolved: boolean) => ['conflicts', includeResolved] as const,
   settings: () => ['settings'] as const,
   product: (productId: number) => ['product', productId] as const,
+  /** The serial grid's first page: under the product, so a change to it or to its identifiers reads it again. */
+  serialGrid: (productId: number) => ['product', productId, 'serialGrid'] as const,
   products: (...rest: unknown[]) => ['products', ...rest] as const,
   identifiers: (productId: number, ...rest: unknown[]) => ['identifiers', productId, ...rest] as const,
   orderPage: (query: string, page: number) => ['orders', 'page', query, page] as const,

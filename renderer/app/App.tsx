@@ -2,6 +2,7 @@
  * The app shell: navigation between screens, the bench's counts, the first-run screen, and the
  * routing of scans made outside any box (an order number opens that order).
  */
+import { formatCount } from '../components/format-count.js';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { BenchApi, Product } from '../../shared/contract/api.js';
 import { DEFAULT_SCANNER_SETTINGS } from '../../shared/contract/settings-schemas.js';
@@ -136,7 +137,11 @@ function BenchApp({ api }: { api: BenchApi }) {
   };
   useGlobalScan(onScan, scanOptions);
 
-  const status = error ?? (info ? `${info.stationName}: ${info.productCount} products, ${info.awaitingOrderCount} orders awaiting dispatch` : 'Connecting…');
+  const status =
+    error ??
+    (info
+      ? `${info.stationName}: ${formatCount(info.productCount)} ${info.productCount === 1 ? 'product' : 'products'}, ${formatCount(info.awaitingOrderCount)} ${info.awaitingOrderCount === 1 ? 'order' : 'orders'} awaiting dispatch`
+      : 'Connecting…');
   return (
     <ScannerSettingsProvider settings={settings?.scanner ?? null}>
     <div className="app">

@@ -24,13 +24,13 @@ export function UnsavedChangesDialog({ what, busy, onChoose }: { what: string; b
       </p>
       {busy && <p role="status">Saving…</p>}
       <div className="unsaved-actions">
-        <button type="button" className="primary" autoFocus disabled={busy} onClick={() => onChoose('save')}>
+        <button type="button" className="primary" autoFocus aria-disabled={busy || undefined} onClick={() => !busy && onChoose('save')}>
           Save
         </button>
-        <button type="button" disabled={busy} onClick={() => onChoose('discard')}>
+        <button type="button" aria-disabled={busy || undefined} onClick={() => !busy && onChoose('discard')}>
           Discard
         </button>
-        <button type="button" disabled={busy} onClick={() => onChoose('stay')}>
+        <button type="button" aria-disabled={busy || undefined} onClick={() => !busy && onChoose('stay')}>
           Stay
         </button>
       </div>

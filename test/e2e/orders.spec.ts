@@ -106,7 +106,14 @@ test('select-all takes every order matching the search, not only the rows on scr
   await page.getByLabel('Search orders').fill('BULK-01');
   await expect(page.getByText('501 orders awaiting dispatch matching "BULK-01"', { exact: true })).toBeVisible();
   const selectAll = page.getByRole('checkbox', { name: 'Select all 501 matching orders' });
-  await selectAll.check();
+  // By keys: Space ticks it, and the focus stays on it while the ids are read (Space again unticks).
+  await selectAll.focus();
+  await page.keyboard.press('Space');
+  await expect(page.getByText('501 orders selected')).toBeVisible();
+  await expect(selectAll).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(page.getByText('0 orders selected')).toBeVisible();
+  await page.keyboard.press('Space');
   await expect(page.getByText('501 orders selected')).toBeVisible();
   await expect(page.getByRole('checkbox', { name: 'Select order BULK-01000', exact: true })).toBeChecked();
 

@@ -296,3 +296,32 @@ test('a long save shows its progress with "Cancel save": cancelling saves nothin
   expect(bench.handlers.getSerialGrid({ productId, offset: 0, limit: 1 }).filledBoxes).toBe(boxes);
   expect(coreValues(bench.handlers, productId).at(-1)).toBe(`LONG-${boxes}`);
 });
+
+test('serial numbers added elsewhere show in an open grid by themselves; with unsaved new ones, Reload keeps them', async ({ page, bench }) => {
+  const productId = seedProduct(bench.handlers, 'MU-ELSE', 'multiple_use', 5, ['A-1']);
+  const addElsewhere = (value: string) =>
+    bench.handlers.importCsv({ files: [{ name: 'identifiers.csv', content: csv([['sku', 'identifier'], ['MU-ELSE', value]]) }] });
+  await bench.open(page);
+  await openGrid(page, 'MU-ELSE');
+  await expect(serialBox(page, 2)).toBeFocused();
+
+  // Nothing unsaved here: the grid shows the new serial number at once, the focus where it was.
+  addElsewhere('A-2');
+  await expect(serialBox(page, 2)).toHaveValue('A-2');
+  await expect(serialBox(page, 2)).toBeFocused();
+  await expect(page.getByText('No unsaved changes')).toBeVisible();
+
+  // With a new serial number typed here, the grid says what happened instead of changing under the packer.
+  await serialBox(page, 3).fill('MINE-1');
+  addElsewhere('A-3');
+  const notice = page.getByRole('status').filter({ hasText: 'were changed elsewhere' });
+  await expect(notice).toContainText('The serial numbers of MU-ELSE were changed elsewhere');
+  await expect(serialBox(page, 3)).toHaveValue('MINE-1');
+  await notice.getByRole('button', { name: 'Reload, keeping my new serial numbers' }).press('Enter');
+  await expect(page.getByText('Reloaded: 1 new serial number kept.')).toBeVisible();
+  await expect(serialBox(page, 3)).toHaveValue('A-3');
+  await expect(serialBox(page, 4)).toHaveValue('MINE-1');
+  await expect(serialBox(page, 5)).toBeFocused();
+  await saveAndConfirm(page);
+  expect(coreValues(bench.handlers, productId)).toEqual(['A-1', 'A-2', 'A-3', 'MINE-1', '']);
+});

@@ -63,21 +63,28 @@ test.describe('with a real hub', () => {
 
     await page.getByLabel('Hub URL').fill(hub.url);
     await page.getByLabel('Bench token').fill(mine.token);
-    await page.getByRole('button', { name: 'Test connection' }).click();
+    // By keys: the focus stays on the button while the hub is asked, and after.
+    const testButton = page.getByRole('button', { name: 'Test connection' });
+    await testButton.focus();
+    await page.keyboard.press('Enter');
     await expect(hubCheck(page)).toContainText('Reachable');
+    await expect(testButton).toBeFocused();
     await expect(hubCheck(page)).toContainText('"North"');
     await expectAccessible(page);
     await screenshot(page, testInfo, 'settings-reachable');
 
-    await page.getByRole('button', { name: 'Save Changes' }).click();
+    const saveButton = page.getByRole('button', { name: 'Save Changes' });
+    await saveButton.focus();
+    await page.keyboard.press('Enter');
     await expect(page.getByText('Settings saved.')).toBeVisible();
+    await expect(saveButton).toBeFocused();
     await expect(page.getByTestId('token-state')).toHaveText('set');
     await expect(page.getByLabel(/New bench token/)).toHaveValue('');
     // The file keeps the token readable only by this user.
     expect(statSync(join(bench.dataDir, 'settings.json')).mode & 0o777).toBe(0o600);
 
     // The bench syncs with the new values at once: the hub's order arrives, no restart.
-    await expect(page.getByRole('status').filter({ hasText: 'orders awaiting dispatch' })).toContainText('1 orders awaiting dispatch', { timeout: 20_000 });
+    await expect(page.getByRole('status').filter({ hasText: 'awaiting dispatch' })).toContainText('1 order awaiting dispatch', { timeout: 20_000 });
     await nav(page, 'Order Dispatch').click();
     await expect(page.getByText('HUB-1001').first()).toBeVisible();
     expect(readStore(benchDatabaseFile(bench.dataDir), (db) => db.prepare("SELECT COUNT(*) FROM orders WHERE order_number = 'HUB-1001'").pluck().get())).toBe(1);

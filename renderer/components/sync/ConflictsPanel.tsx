@@ -3,7 +3,7 @@
  * and for an allocation the hub refused, open the order and pick another identifier in the usual
  * allocation dialog (the conflict then resolves itself once the hub takes the new one).
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { BenchApi, SyncConflict } from '../../../shared/contract/api.js';
 import { benchKeys, useBenchQuery } from '../../api/queries.js';
 import { Dialog } from '../dialog/Dialog.js';
@@ -25,11 +25,25 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
   const items: SyncConflict[] | null = conflicts.data?.items ?? null;
   const problem = actionProblem ?? conflicts.error?.message ?? null;
 
+  const listRef = useRef<HTMLUListElement>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  /** The conflict just acknowledged: once the list shows it dealt with, the focus moves on (its buttons are gone). */
+  const [acknowledged, setAcknowledged] = useState<number | null>(null);
+  useEffect(() => {
+    if (acknowledged === null || items === null) return;
+    if (items.some((c) => c.conflictId === acknowledged && !c.resolvedAt)) return; // not read again yet
+    setAcknowledged(null);
+    // To the next conflict still open, or to Close: never out of the dialog.
+    (listRef.current?.querySelector<HTMLButtonElement>('.sync-conflict-actions button') ?? closeRef.current)?.focus();
+  }, [items, acknowledged]);
+
   const acknowledge = async (conflict: SyncConflict) => {
+    if (busy !== null) return;
     setBusy(conflict.conflictId);
     const result = await api.resolveConflict({ conflictId: conflict.conflictId, action: 'acknowledge' });
     setBusy(null);
     setActionProblem(result.ok ? null : result.error.message);
+    if (result.ok) setAcknowledged(conflict.conflictId);
   };
 
   return (
@@ -50,7 +64,7 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
       ) : items.length === 0 ? (
         <p className="sync-conflicts-empty">No conflicts to deal with.</p>
       ) : (
-        <ul className="sync-conflict-list">
+        <ul ref={listRef} className="sync-conflict-list">
           {items.map((c) => (
             <li key={c.conflictId} className={c.resolvedAt ? 'sync-conflict resolved' : 'sync-conflict'}>
               <h3>{c.summary}</h3>
@@ -72,7 +86,7 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
                       Open order {c.order.orderNumber}
                     </button>
                   )}
-                  <button type="button" disabled={busy === c.conflictId} onClick={() => void acknowledge(c)}>
+                  <button type="button" aria-disabled={busy === c.conflictId || undefined} onClick={() => void acknowledge(c)}>
                     Acknowledge
                   </button>
                 </div>
@@ -82,7 +96,7 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
         </ul>
       )}
       <footer className="dialog-footer">
-        <button type="button" className="primary" onClick={onClose}>
+        <button ref={closeRef} type="button" className="primary" onClick={onClose}>
           Close
         </button>
       </footer>

@@ -93,7 +93,8 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
             {cancelling ? 'Cancelling…' : 'Cancel sync'}
           </button>
         ) : (
-          <button type="button" className="sync-now" onClick={() => void syncNow()} disabled={syncing || status.state === 'stopped'}>
+          // aria-disabled, not disabled: a disabled button drops the focus (to the page), and "Cancel sync" takes its place here.
+          <button type="button" className="sync-now" aria-disabled={syncing || status.state === 'stopped' || undefined} onClick={() => !syncing && status.state !== 'stopped' && void syncNow()}>
             {syncing ? 'Syncing…' : 'Sync now'}
           </button>
         ))}

@@ -11,18 +11,16 @@ import { checkGridLocally, describeLocalRefusal, problemsFromIssues } from '../.
 import { ProblemList, type Refusal } from '../../components/grid/ProblemList.js';
 import { SerialBoxList, type SerialBoxListHandle } from '../../components/grid/SerialBoxList.js';
 import { boxEntryFor } from '../../components/grid/box-entry.js';
-import { SerialBoxStore } from '../../components/grid/serial-box-store.js';
+import type { SerialBoxStore } from '../../components/grid/serial-box-store.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { useLeaveGuard } from '../../app/unsaved-changes.js';
 import { refusalFromCore } from '../../components/grid/scan-check.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { kindTakesDate } from '../../../shared/identifiers/lot-dates.js';
-import { lotDateForSave } from '../../components/grid/identifier-rules.js';
 import { WorkProgress } from '../../components/WorkProgress.js';
 import { gridSaveProgressWords, useGridSave } from './use-grid-save.js';
+import { useSerialGrid } from './use-serial-grid.js';
 import './products.css';
-
-const PAGE_SIZE = 250;
 
 interface SavedSummary {
   added: number;
@@ -34,63 +32,58 @@ interface SavedSummary {
   cancelCameTooLate: boolean;
 }
 
-interface OpenGrid {
-  store: SerialBoxStore;
-  product: Product;
-  /** Distinguishes grids read at different times, so the box list starts afresh after a save. */
-  generation: number;
-}
-
 export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; productId: number; onBack: (product: Product | null) => void }) {
-  const [grid, setGrid] = useState<OpenGrid | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { grid, loadError, open, editCount, changedElsewhere, reloadKeepingNew } = useSerialGrid(api, productId);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [saved, setSaved] = useState<SavedSummary | null>(null);
   const [cancelled, setCancelled] = useState(false);
+  const [reloaded, setReloaded] = useState<string | null>(null);
   const gridSave = useGridSave(api);
   const listRef = useRef<SerialBoxListHandle>(null);
   const refusalRef = useRef<HTMLDivElement>(null);
   const saveButtonRef = useRef<HTMLButtonElement>(null);
+  /** Where the focus goes once the grid is opened again: the box that had it, or the first empty box. */
+  const refocusBox = useRef<number | 'firstEmpty' | null>(null);
   const gridProduct = grid?.product ?? null;
   const entry = useMemo(() => (gridProduct ? boxEntryFor(api, gridProduct) : undefined), [api, gridProduct]);
 
-  const openGrid = useCallback(
-    async (generation: number): Promise<OpenGrid | string> => {
-      const first = await api.getSerialGrid({ productId, offset: 0, limit: PAGE_SIZE });
-      if (!first.ok) return first.error.message;
-      const store = new SerialBoxStore({
-        totalBoxes: first.value.totalBoxes,
-        filledBoxes: first.value.filledBoxes,
-        pageSize: PAGE_SIZE,
-        initialBoxes: first.value.boxes,
-        identifierSpec: first.value.product,
-        normaliseDate: lotDateForSave,
-        loader: async (offset, limit) => {
-          const page = await api.getSerialGrid({ productId, offset, limit });
-          return page.ok ? page.value : null;
-        },
-      });
-      return { store, product: first.value.product, generation };
-    },
-    [api, productId],
-  );
-
-  useEffect(() => {
-    let current = true;
-    void openGrid(0).then((opened) => {
-      if (!current) return;
-      if (typeof opened === 'string') setLoadError(opened);
-      else setGrid(opened);
-    });
-    return () => {
-      current = false;
-    };
-  }, [openGrid]);
-
   // Ready to scan at once: the first empty box has focus when the grid opens.
+  const opened = grid !== null;
   useEffect(() => {
-    if (grid?.generation === 0) listRef.current?.focusFirstEmpty();
-  }, [grid?.generation]);
+    if (opened) listRef.current?.focusFirstEmpty();
+  }, [opened]);
+
+  /** Opens the latest grid in place, the focus staying on the box that had it. */
+  const reload = useCallback(() => {
+    const focused = document.activeElement?.id.match(/^serial-box-(\d+)$/);
+    refocusBox.current = focused ? Number(focused[1]) : null;
+    return reloadKeepingNew();
+  }, [reloadKeepingNew]);
+
+  // Changed elsewhere while nothing here is unsaved: show the latest at once.
+  const reloadQuietly = changedElsewhere && editCount === 0 && !gridSave.saving;
+  useEffect(() => {
+    if (reloadQuietly) reload();
+  }, [reloadQuietly, reload]);
+
+  useEffect(() => {
+    const box = refocusBox.current;
+    refocusBox.current = null;
+    if (box === 'firstEmpty') listRef.current?.focusFirstEmpty();
+    else if (box !== null && grid && box < grid.store.totalBoxes) listRef.current?.focusBox(box);
+  }, [grid]);
+
+  function reloadAsked() {
+    const outcome = reload();
+    if (!outcome) return;
+    // The button goes with the notice: the packer carries on scanning.
+    refocusBox.current = 'firstEmpty';
+    setRefusal(null);
+    const parts = [`${outcome.kept} new serial ${outcome.kept === 1 ? 'number' : 'numbers'} kept`];
+    if (outcome.noRoom) parts.push(`${outcome.noRoom} new ${outcome.noRoom === 1 ? 'one' : 'ones'} dropped (no empty box left for ${outcome.noRoom === 1 ? 'it' : 'them'})`);
+    if (outcome.dropped) parts.push(`${outcome.dropped} ${outcome.dropped === 1 ? 'change' : 'changes'} to saved serial numbers dropped`);
+    setReloaded(`Reloaded: ${parts.join('; ')}.`);
+  }
 
   useEffect(() => {
     if (refusal) refusalRef.current?.focus();
@@ -131,10 +124,9 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
       return false;
     }
     setRefusal(null);
+    setReloaded(null);
     store.clearProblems();
-    const reopened = await openGrid(grid.generation + 1);
-    if (typeof reopened === 'string') setLoadError(reopened);
-    else setGrid(reopened);
+    await open();
     setSaved({ ...result.value, dates, cancelCameTooLate });
     return true;
   }
@@ -197,6 +189,18 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
       {gridSave.saving && !gridSave.running && <p role="status">Saving…</p>}
       {gridSave.running && <GridSaveProgressBar boxes={gridSave.running.boxes} cancelling={gridSave.cancelling} progress={gridSave.progress} onCancel={gridSave.cancel} />}
       {cancelled && <p role="status">Save cancelled; nothing was saved. Your changes are still in the grid.</p>}
+      <div role="status" className="grid-changed-elsewhere">
+        {changedElsewhere && editCount > 0 && !gridSave.saving ? (
+          <p>
+            The serial numbers of {product.sku} were changed elsewhere (a sync, an import or another window) since this grid was opened.{' '}
+            <button type="button" className="secondary" onClick={reloadAsked}>
+              Reload, keeping my new serial numbers
+            </button>
+          </p>
+        ) : (
+          reloaded && <p>{reloaded}</p>
+        )}
+      </div>
       {refusal && <ProblemList ref={refusalRef} refusal={refusal} boxWord="Box" onJump={(box) => listRef.current?.focusBox(box)} />}
       {store.totalBoxes === 0 ? (
         <p>This product has no stock, so there are no boxes. Change its stock level to add units.</p>

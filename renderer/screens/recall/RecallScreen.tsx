@@ -145,7 +145,8 @@ export function RecallScreen({ api }: { api: BenchApi }) {
           Dispatched to
           <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
         </label>
-        <button type="submit" disabled={busy}>
+        {/* Never disabled (that drops the focus): a search sent while one runs replaces it. */}
+        <button type="submit" aria-busy={busy || undefined}>
           Search
         </button>
       </form>

@@ -66,6 +66,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
 
   async function save(event: FormEvent) {
     event.preventDefault();
+    if (saving) return;
     setSaving(true);
     setSaved(null);
     const result = await api.saveSettings({
@@ -87,6 +88,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   }
 
   async function testConnection() {
+    if (testing) return;
     setTesting(true);
     setCheck(null);
     setCheckError(null);
@@ -160,7 +162,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
             </label>
           )}
           <div className="settings-actions">
-            <button type="button" onClick={() => void testConnection()} disabled={testing}>
+            <button type="button" onClick={() => void testConnection()} aria-disabled={testing || undefined}>
               Test connection
             </button>
           </div>
@@ -229,7 +231,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
           {saved}
         </p>
         <div className="settings-actions">
-          <button type="submit" className="primary" disabled={saving}>
+          <button type="submit" className="primary" aria-disabled={saving || undefined}>
             Save Changes
           </button>
           <button type="button" ref={aboutButton} onClick={() => setAboutOpen(true)}>

@@ -142,6 +142,7 @@ export function OrderList(props: OrderListProps) {
   }, [selected, allMatchingSelected]);
 
   async function toggleAll() {
+    if (selectingAll) return;
     if (allMatchingSelected && matching) {
       const next = new Set(selected);
       for (const id of matching.ids) next.delete(id);
@@ -193,7 +194,7 @@ export function OrderList(props: OrderListProps) {
       </div>
       <div className="selection-bar">
         <label className="select-all">
-          <input ref={selectAllRef} type="checkbox" checked={allMatchingSelected || selectingAll} disabled={total === 0 || selectingAll} onChange={() => void toggleAll()} />
+          <input ref={selectAllRef} type="checkbox" checked={allMatchingSelected || selectingAll} disabled={total === 0} aria-disabled={selectingAll || undefined} onChange={() => void toggleAll()} />
           Select all {pages.total === null ? '' : formatCount(total)} matching orders
         </label>
         <p aria-live="polite" className="selection-count">

@@ -1,0 +1,108 @@
+/**
+ * The serial grid of one product, read through the query cache so the change stream keeps it honest:
+ * its first page (the product, the box counts, the first boxes) sits under the product's key, which a
+ * change to the product or its identifiers invalidates. When what the core holds moves away from what
+ * the grid was opened on (another bench's sync, an import, the CLI), a grid with no unsaved edits is
+ * opened again at once; one with edits says so and offers to reload, keeping the new serial numbers
+ * typed into empty boxes (changes to serial numbers already saved are dropped: they may be gone).
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { BenchApi, Product, ResultOf } from '../../../shared/contract/api.js';
+import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
+import { lotDateForSave } from '../../components/grid/identifier-rules.js';
+import { SerialBoxStore } from '../../components/grid/serial-box-store.js';
+
+export const GRID_PAGE_SIZE = 250;
+
+type FirstPage = ResultOf<'getSerialGrid'>;
+
+export interface OpenGrid {
+  store: SerialBoxStore;
+  product: Product;
+  /** Distinguishes grids read at different times, so the box list starts afresh after a reload. */
+  generation: number;
+  /** The first page this grid was built from (the cache's object: a newer read is another object). */
+  base: FirstPage;
+}
+
+/** What a reload that kept the packer's new serial numbers did with their edits. */
+export interface ReloadOutcome {
+  kept: number;
+  /** New serial numbers with no empty box left for them. */
+  noRoom: number;
+  /** Changes to serial numbers that were already saved. */
+  dropped: number;
+}
+
+const noStore = () => () => {};
+const zero = () => 0;
+
+export function useSerialGrid(api: BenchApi, productId: number) {
+  const client = useQueryClient();
+  const readFirstPage = useCallback(() => unwrap(api.getSerialGrid({ productId, offset: 0, limit: GRID_PAGE_SIZE })), [api, productId]);
+  // Kept active so an invalidation reads it again; the grid itself is built only by open().
+  const latest = useQuery<FirstPage, BenchCallError>({ queryKey: benchKeys.serialGrid(productId), queryFn: readFirstPage });
+  const [grid, setGrid] = useState<OpenGrid | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const generation = useRef(0);
+
+  const build = useCallback(
+    (first: FirstPage): OpenGrid => {
+      const store = new SerialBoxStore({
+        totalBoxes: first.totalBoxes,
+        filledBoxes: first.filledBoxes,
+        pageSize: GRID_PAGE_SIZE,
+        initialBoxes: first.boxes,
+        identifierSpec: first.product,
+        normaliseDate: lotDateForSave,
+        loader: async (offset, limit) => {
+          const page = await api.getSerialGrid({ productId, offset, limit });
+          return page.ok ? page.value : null;
+        },
+      });
+      return { store, product: first.product, generation: generation.current++, base: first };
+    },
+    [api, productId],
+  );
+
+  /** Reads the grid afresh from the core (after a save, or to open it); false when the read failed. */
+  const open = useCallback(async (): Promise<boolean> => {
+    try {
+      await client.fetchQuery({ queryKey: benchKeys.serialGrid(productId), queryFn: readFirstPage, staleTime: 0 });
+    } catch (error) {
+      setLoadError((error as Error).message);
+      return false;
+    }
+    const first = client.getQueryData<FirstPage>(benchKeys.serialGrid(productId));
+    if (!first) return false;
+    setGrid(build(first));
+    return true;
+  }, [client, productId, readFirstPage, build]);
+
+  useEffect(() => {
+    void open();
+  }, [open]);
+
+  const editCount = useSyncExternalStore(grid?.store.subscribe ?? noStore, grid ? () => grid.store.editCount : zero);
+  const changedElsewhere = grid !== null && latest.data !== undefined && latest.data !== grid.base;
+
+  /** Opens the grid on the latest first page, carrying over the new serial numbers typed into empty boxes. */
+  const reloadKeepingNew = useCallback((): ReloadOutcome | null => {
+    const first = latest.data;
+    if (!grid || !first) return null;
+    const edits = grid.store.editsForSave();
+    const added = edits.filter((edit) => edit.identifierId === null && edit.value.trim() !== '');
+    const next = build(first);
+    const room = next.store.emptyBoxes(added.length);
+    added.slice(0, room.length).forEach((edit, i) => {
+      next.store.setValue(room[i]!, edit.value);
+      if (edit.useBy !== undefined) next.store.setUseBy(room[i]!, edit.useBy);
+    });
+    setGrid(next);
+    const kept = Math.min(room.length, added.length);
+    return { kept, noRoom: added.length - kept, dropped: edits.filter((edit) => edit.identifierId !== null).length };
+  }, [grid, latest.data, build]);
+
+  return { grid, loadError, open, editCount, changedElsewhere, reloadKeepingNew };
+}
