@@ -23,8 +23,10 @@ export interface StartHubOptions extends DatabaseOptions {
   port?: number;
   /** Default 127.0.0.1; `npm run hub` listens on 0.0.0.0 unless HUB_HOST says otherwise. */
   host?: string;
-  /** Largest request body in bytes (default 5 MB). */
+  /** Largest request body in bytes (default 5 MB); push takes at least MAX_PUSH_BODY_BYTES. */
   bodyLimit?: number;
+  /** The push route's limit instead (tests of a hub that takes less than a bench sends). */
+  pushBodyLimit?: number;
   /** Serve HTTPS with this certificate and key (PEM); plain HTTP without. */
   tls?: HubTls;
   /** Failed-token throttle per address (default: 10 failures a minute, then 429 for a minute). */
@@ -51,6 +53,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
     server = createHubServer({
       db: database.pool,
       bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+      pushBodyLimit: options.pushBodyLimit,
       log,
       tls: options.tls,
       failedTokens: createFailedTokenLimiter({

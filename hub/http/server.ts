@@ -13,6 +13,7 @@ import { intakeOrders } from '../orders/intake.js';
 import {
   describeZodError,
   identifiersRequestSchema,
+  MAX_PUSH_BODY_BYTES,
   ordersRequestSchema,
   pageQuerySchema,
   productsRequestSchema,
@@ -33,6 +34,8 @@ import { createHttpServer, type HubServer, type HubTls } from './tls.js';
 export interface ServerContext {
   db: pg.Pool;
   bodyLimit: number;
+  /** The push route's own limit (default MAX_PUSH_BODY_BYTES: the largest op a bench may queue fits). */
+  pushBodyLimit?: number;
   log: (line: string) => void;
   /** HTTPS with this certificate and key; plain HTTP without. */
   tls?: HubTls;
@@ -93,7 +96,7 @@ const routes: Route[] = [
     path: '/v1/push',
     auth: 'bench',
     async handle(ctx, req, _url, who) {
-      return { json: await push(ctx.db, who, await readJson(req, pushRequestSchema, ctx.bodyLimit)) };
+      return { json: await push(ctx.db, who, await readJson(req, pushRequestSchema, ctx.pushBodyLimit ?? Math.max(ctx.bodyLimit, MAX_PUSH_BODY_BYTES))) };
     },
   },
   {

@@ -23,6 +23,13 @@ import {
 
 export const MAX_PUSH_ENTRIES = 10_000;
 /**
+ * The body a push request may have at the hub: room for the largest op the bounds allow in a
+ * batch's worth of identifier values (MAX_VALUES_PER_OP values of MAX_IDENTIFIER_LENGTH characters,
+ * each up to 3 bytes of UTF-8 in JSON) sent alone, so whatever a bench accepted, it can push. A bench
+ * fills a request up to PUSH_BATCH_BYTES (electron/core/sync/outbox.ts) unless one entry is larger.
+ */
+export const MAX_PUSH_BODY_BYTES = 8 * 1024 * 1024;
+/**
  * Push requests a bench may have sent and not yet seen answered. The hub applies one station's
  * requests one after the other, in the order of their seqs, whichever arrives first (a request that
  * finds the hub expecting an earlier seq is answered not_applied with expectedSeq), so a bench can send

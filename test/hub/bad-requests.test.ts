@@ -9,6 +9,7 @@ import type { Hub } from '../../hub/hub.js';
 import { call, type BenchClient, type IntegrationClient } from '../../hub/testing/client.js';
 import { TEXT_RULES } from '../../shared/sync/bounds.js';
 import type { SyncOp } from '../../shared/sync/ops.js';
+import { MAX_PUSH_BODY_BYTES } from '../../shared/sync/protocol.js';
 import { integration, product, useHubFixture, warehouse } from './fixture.js';
 
 const fx = useHubFixture();
@@ -99,7 +100,8 @@ const CASES: BadRequest[] = [
   ).map(([name, body, message]): BadRequest => ({ name: `push: ${name}`, method: 'POST', path: '/v1/push', as: 'bench', body, status: 400, error: 'bad_request', message })),
   { name: 'push: Content-Type text/plain', method: 'POST', path: '/v1/push', as: 'bench', body: pushBody([]), contentType: 'text/plain', status: 415, error: 'unsupported_media_type', message: /application\/json/ },
   { name: 'push: Content-Type form', method: 'POST', path: '/v1/push', as: 'bench', body: pushBody([]), contentType: 'application/x-www-form-urlencoded', status: 415, error: 'unsupported_media_type', message: /application\/json/ },
-  { name: 'push: body over the limit', method: 'POST', path: '/v1/push', as: 'bench', body: raw(' '.repeat(5 * 1024 * 1024 + 1)), status: 413, error: 'payload_too_large', message: /larger than 5242880 bytes/ },
+  // Push takes the largest op the bounds allow (MAX_PUSH_BODY_BYTES), more than the other routes.
+  { name: 'push: body over the limit', method: 'POST', path: '/v1/push', as: 'bench', body: raw(' '.repeat(MAX_PUSH_BODY_BYTES + 1)), status: 413, error: 'payload_too_large', message: new RegExp(`larger than ${MAX_PUSH_BODY_BYTES} bytes`) },
   { name: 'push: GET', method: 'GET', path: '/v1/push', as: 'bench', status: 405, error: 'method_not_allowed', message: /use POST/ },
 
   // ---- GET /v1/pull, GET /v1/dispatches ----------------------------------------------------------

@@ -73,9 +73,9 @@ export function useSyncFixture() {
       perTest.push(fn);
     },
 
-    async hub(): Promise<TestHub> {
+    async hub(options: { pushBodyLimit?: number } = {}): Promise<TestHub> {
       const databaseUrl = await postgres!.createDatabase();
-      let hub = await startHub({ databaseUrl, log: () => undefined });
+      let hub = await startHub({ databaseUrl, log: () => undefined, ...options });
       const port = hub.port;
       let running = true;
       await hub.admin.addWarehouse(WAREHOUSE);
@@ -98,7 +98,7 @@ export function useSyncFixture() {
         },
         async start() {
           if (running) return;
-          hub = await startHub({ databaseUrl, port, log: () => undefined });
+          hub = await startHub({ databaseUrl, port, log: () => undefined, ...options });
           running = true;
         },
         async sql(text, values) {

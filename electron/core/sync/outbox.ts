@@ -10,12 +10,21 @@
  */
 import { syncOpSchema, type SyncOp } from '../../../shared/sync/ops.js';
 import type { Db } from '../db/open.js';
-import { MAX_PUSH_ENTRIES } from '../../../shared/sync/protocol.js';
+import { MAX_PUSH_BODY_BYTES, MAX_PUSH_ENTRIES } from '../../../shared/sync/protocol.js';
 
 /** Entries per push request; well under the hub's limit so one request stays quick. */
 export const PUSH_BATCH_ENTRIES = Math.min(1_000, MAX_PUSH_ENTRIES);
-/** Bytes of op JSON per push request; the hub takes 5 MB bodies by default. */
+/** Bytes of op JSON per push request, unless one entry alone is larger (it then goes alone). */
 export const PUSH_BATCH_BYTES = 2 * 1024 * 1024;
+/** Room in a push body for the envelope around one entry's op (seq, time, actor, station). */
+const ENVELOPE_BYTES = 64 * 1024;
+/** An op larger than this fits no push request a hub takes (MAX_PUSH_BODY_BYTES). */
+export const MAX_PUSHED_OP_BYTES = MAX_PUSH_BODY_BYTES - ENVELOPE_BYTES;
+
+/** What a bench sends in place of an op no request can carry: the hub refuses it, so the queue moves on. */
+export function tooLargeStandIn(bytes: number) {
+  return { type: 'too_large', bytes };
+}
 
 /**
  * An entry as it is pushed. `op` is what the outbox holds; `checked` is that op if it passes the shared
@@ -28,6 +37,8 @@ export interface QueuedEntry {
   actor: string;
   op: unknown;
   checked: SyncOp | null;
+  /** Set when the op is too large for any push request: its size in bytes (a stand-in is sent as `op`). */
+  tooLarge?: number;
 }
 
 interface Row {
@@ -64,7 +75,7 @@ export function createOutbox(db: Db) {
   const reopen = db.prepare('UPDATE outbox SET acked_at = NULL WHERE seq >= ? AND acked_at IS NOT NULL');
   const bySeq = db.prepare<[number], Row>('SELECT seq, at, actor, op FROM outbox WHERE seq = ?');
 
-  function toEntry(row: Row): QueuedEntry {
+  function toEntry(row: Row, bytes = Buffer.byteLength(row.op)): QueuedEntry {
     let op: unknown = null;
     try {
       op = JSON.parse(row.op) as unknown;
@@ -72,7 +83,11 @@ export function createOutbox(db: Db) {
       // not JSON: pushed as null, which the hub rejects
     }
     const parsed = syncOpSchema.safeParse(op);
-    return { seq: row.seq, at: row.at, actor: row.actor, op, checked: parsed.success ? parsed.data : null };
+    const checked = parsed.success ? parsed.data : null;
+    // Left by an older version or outgrowing the hub's limit: sent as a stand-in the hub refuses, so it
+    // becomes a conflict here (its effect undone) instead of holding up every entry after it.
+    if (bytes > MAX_PUSHED_OP_BYTES) return { seq: row.seq, at: row.at, actor: row.actor, op: tooLargeStandIn(bytes), checked, tooLarge: bytes };
+    return { seq: row.seq, at: row.at, actor: row.actor, op, checked };
   }
 
   return {
@@ -85,9 +100,11 @@ export function createOutbox(db: Db) {
       const batch: QueuedEntry[] = [];
       let bytes = 0;
       for (const row of rows) {
-        bytes += row.op.length + 100;
+        // UTF-8 bytes, as the request carries them (a CJK character is one UTF-16 unit but three bytes).
+        const opBytes = Buffer.byteLength(row.op);
+        bytes += opBytes + 100;
         if (batch.length > 0 && bytes > PUSH_BATCH_BYTES) break;
-        batch.push(toEntry(row));
+        batch.push(toEntry(row, opBytes));
       }
       return batch;
     },

@@ -15,7 +15,7 @@ import type { CoreContext } from '../context.js';
 import type { ConflictStore } from './conflicts.js';
 import { HubError, type HubClient } from './hub-client.js';
 import { PUSH_IN_FLIGHT, type PushResponse } from '../../../shared/sync/protocol.js';
-import type { Outbox, QueuedEntry } from './outbox.js';
+import { tooLargeStandIn, type Outbox, type QueuedEntry } from './outbox.js';
 import type { Reverter } from './revert.js';
 
 export interface PushReport {
@@ -42,6 +42,20 @@ export interface PushDeps {
 const MAX_GAP_HEALS = 3;
 /** Requests answered with a gap the hub has since filled (they overtook an earlier one): sent again. */
 const MAX_OVERTAKEN_RESENDS = 10;
+/** The hub's answer to a body larger than it takes. */
+const TOO_LARGE = 413;
+
+const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
+/** Why an entry no push request could carry was refused. */
+function tooLargeReason(bytes: number): string {
+  return `the change is ${megabytes(bytes)} MB, more than one push request to the hub can carry`;
+}
+
+/** An entry sent as a stand-in the hub refuses (it is too large to send as it is). */
+function asStandIn(entry: QueuedEntry): QueuedEntry {
+  const bytes = entry.tooLarge ?? Buffer.byteLength(JSON.stringify(entry.op));
+  return { ...entry, op: tooLargeStandIn(bytes), tooLarge: bytes };
+}
 
 interface Sent {
   batch: QueuedEntry[];
@@ -68,7 +82,7 @@ export function createPusher(deps: PushDeps) {
       }
       outbox.ack(entry.seq, now);
       if (result.status === 'rejected') {
-        rejected.push({ entry, reason: result.reason ?? 'rejected by the hub' });
+        rejected.push({ entry, reason: entry.tooLarge !== undefined ? tooLargeReason(entry.tooLarge) : (result.reason ?? 'rejected by the hub') });
         report.rejected++;
       } else {
         if (result.status === 'applied') report.applied++;
@@ -96,16 +110,20 @@ export function createPusher(deps: PushDeps) {
       const report: PushReport = { applied: 0, duplicate: 0, rejected: 0, requests: 0, ms: 0 };
       let heals = 0;
       let overtaken = 0;
+      // A hub that took less than a request carried (413): smaller requests from then on, and an entry
+      // too large alone goes as a stand-in the hub refuses.
+      let batchSize = deps.batchSize;
+      const standIns = new Set<number>();
       for (;;) {
         const inFlight: Sent[] = [];
         let sentUpTo = 0;
-        let failure: { error: unknown } | null = null;
+        let failure: { error: unknown; batch: QueuedEntry[] } | null = null;
         let halt: { gapAt: number | null; stopped: string | null; batch: QueuedEntry[] } | null = null;
         /** The highest last seq the hub answered in this pass. */
         let hubLastSeq = 0;
         for (;;) {
           while (failure === null && halt === null && inFlight.length < PUSH_IN_FLIGHT) {
-            const batch = outbox.nextBatch(deps.batchSize, sentUpTo);
+            const batch = outbox.nextBatch(batchSize, sentUpTo).map((entry) => (standIns.has(entry.seq) ? asStandIn(entry) : entry));
             if (batch.length === 0) break;
             sentUpTo = batch[batch.length - 1]!.seq;
             report.requests++;
@@ -119,7 +137,7 @@ export function createPusher(deps: PushDeps) {
           try {
             response = await sent.answer;
           } catch (error) {
-            failure ??= { error };
+            failure ??= { error, batch: sent.batch };
             continue;
           }
           if (failure !== null || halt !== null) continue;
@@ -128,7 +146,14 @@ export function createPusher(deps: PushDeps) {
           if (gapAt !== null || stopped !== null) halt = { gapAt, stopped, batch: sent.batch };
         }
         report.ms = Math.round(performance.now() - started);
-        if (failure !== null) throw failure.error;
+        if (failure !== null) {
+          const { error, batch } = failure;
+          if (!(error instanceof HubError && error.status === TOO_LARGE)) throw error;
+          if (batch.length > 1) batchSize = Math.max(1, Math.floor(batch.length / 2));
+          else if (batch[0] && batch[0].tooLarge === undefined) standIns.add(batch[0].seq);
+          else throw error; // even the stand-in was too large: the hub is misconfigured
+          continue;
+        }
         if (halt === null) return report;
         const { gapAt, stopped, batch } = halt;
         if (gapAt !== null) {
