@@ -7,23 +7,13 @@
  */
 import { checkIdentifier } from '../domain/identifier-value.js';
 import { checkCheckDigit } from './check-digits.js';
+import { matchesWholePattern } from './format-pattern.js';
 import type { IdentifierFormat, IdentifierSpec } from './kinds.js';
 import { isIsoDate, parseUseByDate, type DateOrder } from './use-by-dates.js';
 
 export type FormatRule = 'length' | 'pattern' | 'check_digit' | 'date';
 export type FormatCheck = { ok: true } | { ok: false; rule: FormatRule; reason: string };
 export type NormalisedIdentifier = { ok: true; value: string } | { ok: false; rule: FormatRule | 'text'; reason: string };
-
-const patterns = new Map<string, RegExp>();
-function wholeValuePattern(pattern: string): RegExp {
-  let compiled = patterns.get(pattern);
-  if (!compiled) {
-    compiled = new RegExp(`^(?:${pattern})$`, 'u');
-    if (patterns.size > 500) patterns.clear();
-    patterns.set(pattern, compiled);
-  }
-  return compiled;
-}
 
 const chars = (n: number) => `${n} character${n === 1 ? '' : 's'}`;
 
@@ -40,7 +30,11 @@ export function checkIdentifierFormat(value: string, format: IdentifierFormat): 
   if (format.maxLength !== null && length > format.maxLength) {
     return refuse('length', `${chars(length)}, needs ${format.minLength === format.maxLength ? '' : 'at most '}${format.maxLength}`);
   }
-  if (format.pattern !== null && !wholeValuePattern(format.pattern).test(value)) return refuse('pattern', 'does not match its pattern');
+  if (format.pattern !== null) {
+    const matched = matchesWholePattern(format.pattern, value);
+    if (matched === null) return refuse('pattern', 'cannot be checked: the format pattern uses syntax this version does not run (lookaround or backreferences); change the format');
+    if (!matched) return refuse('pattern', 'does not match its pattern');
+  }
   const digit = checkCheckDigit(value, format.checkDigit);
   if (!digit.ok) return refuse('check_digit', digit.reason);
   return { ok: true };

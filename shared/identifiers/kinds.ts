@@ -14,6 +14,7 @@
  * itself): a pattern matched against the whole value, a description a packer can read ("IMEI: 15
  * digits"), length limits and a check-digit rule.
  */
+import { patternProblem } from './format-pattern.js';
 import { z } from 'zod';
 
 export const IDENTIFIER_KINDS = ['serial', 'lot', 'use_by', 'other'] as const;
@@ -40,7 +41,7 @@ export const CHECK_DIGIT_LABELS: Record<CheckDigitRule, string> = {
   gs1_mod10: 'GS1 mod-10',
 };
 
-/** Characters in a format's pattern (a JavaScript regular expression, Unicode mode, whole value). */
+/** Characters in a format's pattern (a regular expression in RE2's syntax, matched against the whole value: format-pattern.ts). */
 export const MAX_FORMAT_PATTERN_LENGTH = 200;
 /** Characters in a format's description ("IMEI: 15 digits"). */
 export const MAX_FORMAT_DESCRIPTION_LENGTH = 100;
@@ -49,15 +50,6 @@ export const MAX_FORMAT_LENGTH = 200;
 /** Minimum remaining shelf life, in days (ten years). */
 export const MAX_SHELF_LIFE_DAYS = 3650;
 
-/** Whether `pattern` compiles as the formats use it; the reason when it does not. */
-export function patternProblem(pattern: string): string | null {
-  try {
-    new RegExp(`^(?:${pattern})$`, 'u');
-    return null;
-  } catch (error) {
-    return `pattern is not a valid regular expression (${error instanceof Error ? error.message : String(error)})`;
-  }
-}
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;

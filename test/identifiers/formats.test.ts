@@ -80,6 +80,17 @@ describe('formats', () => {
     expect(checkIdentifierFormat('SN-123456', f)).toMatchObject({ reason: 'does not fit "SN- then digits": 9 characters, needs at most 8' });
   });
 
+  it('a pattern that backtracks exponentially in JavaScript is matched in linear time (RE2): it answers at once', () => {
+    // JavaScript's own engine would take about 2^60 steps here, so this test would never end.
+    const nested: IdentifierFormat = { pattern: '(a+)+b', description: 'a run of a then b', minLength: null, maxLength: null, checkDigit: 'none' };
+    expect(checkIdentifierFormat(`${'a'.repeat(60)}!`, nested)).toMatchObject({ ok: false, rule: 'pattern' });
+    expect(checkIdentifierFormat(`${'a'.repeat(60)}b`, nested)).toEqual({ ok: true });
+    // Lookaround and backreferences have no linear-time match: refused where a format is set.
+    const base = { description: 'x', minLength: null, maxLength: null, checkDigit: 'none' };
+    expect(identifierFormatSchema.safeParse({ ...base, pattern: '(?=A)[A-Z]+' }).error?.issues[0]?.message).toMatch(/^pattern is not a valid regular expression/);
+    expect(identifierFormatSchema.safeParse({ ...base, pattern: '(a)\\1' }).error?.issues[0]?.message).toMatch(/^pattern is not a valid regular expression/);
+  });
+
   it('the format schema refuses a broken pattern, min > max and an empty description', () => {
     const base = { pattern: null, description: 'x', minLength: null, maxLength: null, checkDigit: 'none' };
     expect(identifierFormatSchema.safeParse({ ...base, pattern: '[0-9' }).error?.issues[0]?.message).toMatch(/^pattern is not a valid regular expression/);
