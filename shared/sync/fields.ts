@@ -18,3 +18,25 @@ export function boundedInt(field: string, min: number, max: number) {
     if (problem) ctx.addIssue({ code: 'custom', message: `${field} ${problem}` });
   });
 }
+
+/**
+ * Text to search by (a query parameter): what no stored text can hold is refused, naming the problem
+ * (a NUL or other control character, a broken character, more than the field's length); spaces at
+ * the ends are the searcher's business. `min` 1: not empty.
+ */
+export function searchText(field: TextField, min: 0 | 1 = 1) {
+  const rule = { ...TEXT_RULES[field], min, trimmed: false };
+  return z.string().superRefine((value, ctx) => {
+    const problem = textProblem(value, rule);
+    if (problem) ctx.addIssue({ code: 'custom', message: `${rule.field} ${problem}` });
+  });
+}
+
+/** The first and last days a search may name (PostgreSQL's dates have no year 0). */
+export const FIRST_SEARCH_DAY = '0001-01-01';
+export const LAST_SEARCH_DAY = '9999-12-31';
+
+/** A day as YYYY-MM-DD, within [FIRST_SEARCH_DAY, LAST_SEARCH_DAY]. */
+export function searchDay() {
+  return z.iso.date().refine((day) => day >= FIRST_SEARCH_DAY && day <= LAST_SEARCH_DAY, { message: `the day must be between ${FIRST_SEARCH_DAY} and ${LAST_SEARCH_DAY}` });
+}

@@ -1,11 +1,11 @@
 /** The hub's trace endpoints (GET /v1/history, GET /v1/trace, GET /v1/trace.csv): query and answer schemas. */
 import { z } from 'zod';
-import { TEXT_RULES } from '../sync/bounds.js';
+import { searchDay, searchText } from '../sync/fields.js';
 import { DEFAULT_RECALL_PAGE, MAX_RECALL_PAGE, recallQuerySchema } from './recall-query.js';
 
 export const hubHistoryQuerySchema = z.object({
-  value: z.string().min(1).max(TEXT_RULES.identifier.max),
-  sku: z.string().min(1).max(TEXT_RULES.sku.max).optional(),
+  value: searchText('identifier'),
+  sku: searchText('sku').optional(),
 });
 
 export const hubHistoryResponseSchema = z.object({
@@ -62,9 +62,9 @@ export function traceParams(params: URLSearchParams) {
 /** Filters of the dispatch feed and its CSV export: one product, dispatch days (UTC, both ends included). */
 export const dispatchFeedFilterSchema = z
   .object({
-    sku: z.string().min(1).max(TEXT_RULES.sku.max).optional(),
-    dispatchedFrom: z.iso.date().optional(),
-    dispatchedTo: z.iso.date().optional(),
+    sku: searchText('sku').optional(),
+    dispatchedFrom: searchDay().optional(),
+    dispatchedTo: searchDay().optional(),
   })
   .refine((q) => !q.dispatchedFrom || !q.dispatchedTo || q.dispatchedFrom <= q.dispatchedTo, {
     message: 'the dispatch date range ends before it starts',

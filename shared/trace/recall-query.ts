@@ -8,24 +8,24 @@
  * YYYY-MM-DD) of products whose kind is use_by, both ends included, either end open.
  */
 import { z } from 'zod';
-import { TEXT_RULES } from '../sync/bounds.js';
+import { searchDay, searchText } from '../sync/fields.js';
 
 export const RECALL_MATCHES = ['exact', 'prefix'] as const;
 export const MAX_RECALL_PAGE = 1000;
 export const DEFAULT_RECALL_PAGE = 200;
 
-const day = z.iso.date();
+const day = searchDay();
 
 export const recallQuerySchema = z
   .object({
     match: z.enum(RECALL_MATCHES).default('prefix'),
     /** Empty: every dispatched identifier (then give a product or a date range). */
-    value: z.string().max(TEXT_RULES.identifier.max).default(''),
-    sku: z.string().min(1).max(TEXT_RULES.sku.max).optional(),
+    value: searchText('identifier', 0).default(''),
+    sku: searchText('sku').optional(),
     dispatchedFrom: day.optional(),
     dispatchedTo: day.optional(),
     /** A lot number, exactly (products of kind lot only). */
-    lot: z.string().min(1).max(TEXT_RULES.identifier.max).optional(),
+    lot: searchText('identifier').optional(),
     /** Use-by dates in [useByFrom, useByTo] (products of kind use_by only). */
     useByFrom: day.optional(),
     useByTo: day.optional(),
@@ -131,7 +131,12 @@ export function encodeCursor(value: string, rowId: number | string): string {
   return JSON.stringify([value, String(rowId)]);
 }
 
-const cursorSchema = z.tuple([z.string().max(TEXT_RULES.identifier.max), z.string().regex(/^[0-9]{1,19}$/)]);
+/** A row id as text: a whole number a PostgreSQL bigint (and so a SQLite rowid) holds. */
+const rowIdText = z
+  .string()
+  .regex(/^[0-9]{1,19}$/)
+  .refine((id) => BigInt(id) <= 9_223_372_036_854_775_807n);
+const cursorSchema = z.tuple([searchText('identifier', 0), rowIdText]);
 
 /** The (value, row id) after which the next page starts, or null when the cursor is not one of ours. */
 export function decodeCursor(cursor: string): { value: string; rowId: string } | null {

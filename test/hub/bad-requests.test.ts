@@ -141,6 +141,19 @@ const CASES: BadRequest[] = [
       ['trace: cursor of 2,000 characters', `/v1/trace?value=V&cursor=${'c'.repeat(2_000)}`, /^cursor: /],
       ['trace.csv: limit of text', '/v1/trace.csv?value=V&limit=abc', /^limit: /],
       ['dispatches.csv: a date that is not one', '/v1/dispatches.csv?from=yesterday', /from|date/],
+      // What no stored text holds is refused by the shared bounds before any SQL (it once reached
+      // PostgreSQL: a CSV export then closed without an answer, a JSON route named no field).
+      ['history: a NUL in the value', '/v1/history?value=%00', /^value: identifier contains a control character \(NUL\)/],
+      ['trace: a NUL in the value', '/v1/trace?match=exact&value=%00', /value: identifier contains a control character \(NUL\)/],
+      ['trace: a NUL in the lot', '/v1/trace?lot=L%00', /lot|identifier contains a control character/],
+      ['trace: year 0000', '/v1/trace?value=V&from=0000-01-01', /between 0001-01-01 and 9999-12-31/],
+      ['trace: a cursor past the largest row id', `/v1/trace?value=V&cursor=${encodeURIComponent(JSON.stringify(['V', '9999999999999999999']))}`, /^cursor: /],
+      ['trace: a cursor whose value holds a NUL', `/v1/trace?value=V&cursor=${encodeURIComponent(JSON.stringify(['\u0000', '1']))}`, /^cursor: /],
+      ['trace.csv: a NUL in the value', '/v1/trace.csv?match=exact&value=%00', /identifier contains a control character \(NUL\)/],
+      ['trace.csv: a NUL in the sku', '/v1/trace.csv?sku=%00', /sku contains a control character \(NUL\)/],
+      ['dispatches: year 0000', '/v1/dispatches?from=0000-01-01', /between 0001-01-01 and 9999-12-31/],
+      ['dispatches.csv: a NUL in the sku', '/v1/dispatches.csv?sku=%00', /sku contains a control character \(NUL\)/],
+      ['dispatches.csv: year 0000', '/v1/dispatches.csv?from=0000-01-01', /between 0001-01-01 and 9999-12-31/],
     ] as [string, string, RegExp][]
   ).map(([name, path, message]): BadRequest => ({ name, method: 'GET', path, as: 'integration', status: 400, error: 'bad_request', message })),
 ];
