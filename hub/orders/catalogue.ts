@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { Principal } from '../auth/authenticate.js';
 import { isRetryable } from '../db/pool.js';
 import { specsOf, unfitValues } from '../identifiers/formats.js';
-import type { SyncOp } from '../../shared/sync/ops.js';
+import { futureCountProblem, type SyncOp } from '../../shared/sync/ops.js';
 import {
   describeZodError,
   identifiersInputSchema,
@@ -109,4 +109,4 @@ export const intakeIdentifiers = (db: pg.Pool, principal: Principal, items: unkn
   );
 
 export const intakeStockCounts = (db: pg.Pool, principal: Principal, items: unknown[]) =>
-  intake(db, principal, items, 'counts', stockCountSchema, (c): SyncOp => ({ type: 'stock.count', ...c }));
+  intake(db, principal, items, 'counts', stockCountSchema, (c): SyncOp => ({ type: 'stock.count', ...c }), async (c) => futureCountProblem(c.countedAt, Date.now()));

@@ -34,6 +34,20 @@ export const stockCountSchema = z.object({
   countedAt: instantSchema,
 });
 
+/**
+ * How far past the hub's clock a count may be dated. The latest count wins and movements dated before
+ * it are left out, so a count dated in the future would swallow every dispatch until then (the bench
+ * that dispatched keeps its own figure, the others the hub's). A bench clock a little ahead is allowed.
+ */
+export const MAX_COUNT_AHEAD_MS = 5 * 60 * 1000;
+
+/** Why a count dated `countedAt` cannot be taken at `now` (ms since the epoch), or null. */
+export function futureCountProblem(countedAt: string, now: number): string | null {
+  const at = Date.parse(countedAt);
+  if (!(at > now + MAX_COUNT_AHEAD_MS)) return null;
+  return `countedAt ${countedAt} is in the future (the hub's time is ${new Date(now).toISOString()}); send the time the stock was counted, and check the sender's clock`;
+}
+
 /** Values per identifier op: keeps one op (≤ ~2 MB) well under the hub's request size limit. */
 export const MAX_VALUES_PER_OP = 10_000;
 const values = z.array(identifierValueSchema).min(1).max(MAX_VALUES_PER_OP);

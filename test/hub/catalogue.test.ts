@@ -63,5 +63,17 @@ describe('catalogue endpoints', () => {
     const bad = await call<CatalogueResponse>(hub.url, system.token, 'POST', '/v1/stock-counts', { counts: [{ sku: 'CBL', level: -1, countedAt: T(30) }, { sku: 'CBL', level: 1, countedAt: 'yesterday' }] });
     expect(bad.body.results.map((r) => [r.status, r.reason?.split(':')[0]])).toEqual([['rejected', 'counts.0'], ['rejected', 'counts.1']]);
     expect(await stockOf(sql, 'CBL')).toBe(35);
+
+    // A count dated past the hub's clock would leave out every movement until then: refused, from the
+    // order system and from a bench alike, naming the field; a bench clock a minute ahead is fine.
+    const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+    const future = await call<CatalogueResponse>(hub.url, system.token, 'POST', '/v1/stock-counts', { counts: [{ sku: 'CBL', level: 100, countedAt: inAnHour }] });
+    expect(future.body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/^counts\.0: countedAt .* is in the future/) });
+    const pushed = await call<PushResponse>(hub.url, bench!.token, 'POST', '/v1/push', { stationId: 'A', entries: [{ seq: ++seq, at: inAnHour, actor: 't', op: { type: 'stock.count', sku: 'CBL', level: 100, countedAt: inAnHour } }] });
+    expect(pushed.body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/countedAt .* is in the future/) });
+    expect(await stockOf(sql, 'CBL')).toBe(35);
+    const aMinuteAhead = new Date(Date.now() + 60_000).toISOString();
+    expect((await call<CatalogueResponse>(hub.url, system.token, 'POST', '/v1/stock-counts', { counts: [{ sku: 'CBL', level: 50, countedAt: aMinuteAhead }] })).body.results[0]!.status).toBe('applied');
+    expect(await stockOf(sql, 'CBL')).toBe(50);
   });
 });
