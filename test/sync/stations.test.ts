@@ -94,6 +94,20 @@ describe('stations', () => {
     expect(a.count(`SELECT count(*) FROM audit_log WHERE action = 'sync.station.adopted'`)).toBe(1);
   });
 
+  it('a running bench learns a station renamed at the hub when it next asks who it is, without a restart', async () => {
+    const hub = await fx.hub();
+    await hub.addBench('A', 'Packing 1');
+    const token = (await hub.hub.admin.addBench({ warehouse: WAREHOUSE, station: 'B', name: 'Packing 2' })).token;
+    const b = await fx.bench(hub, 'B', { token, settings: { stationRefreshMs: 0 } });
+    expect(b.ok('getSyncStatus', {})).toMatchObject({ station: { id: 'B', name: 'Packing 2' } });
+    await hub.hub.admin.renameBench({ warehouse: WAREHOUSE, station: 'B', name: 'Packing Two' });
+    await hub.hub.admin.renameBench({ warehouse: WAREHOUSE, station: 'A', name: 'Packing One' });
+    await b.syncOk();
+    expect(b.ok('getBenchInfo', {})).toMatchObject({ stationId: 'B', stationName: 'Packing Two' });
+    expect(b.ok('getSyncStatus', {})).toMatchObject({ station: { id: 'B', name: 'Packing Two' } });
+    expect(b.reader.prepare(`SELECT name FROM stations WHERE station_id = 'A'`).pluck().get()).toBe('Packing One');
+  });
+
   it('keeps station names unique and printable in a warehouse', async () => {
     const hub = await fx.hub();
     const admin = hub.hub.admin;

@@ -40,6 +40,8 @@ export interface SyncEngineOptions {
   pullPageSize?: number;
   /** Outbox entries per push request; default 1000. */
   pushBatchSize?: number;
+  /** How often the bench asks the hub again who it is, learning renamed stations; default 10 minutes. */
+  stationRefreshMs?: number;
   /**
    * How long acknowledged outbox entries are kept before they are pruned (the audit log keeps the
    * history); default 7 days, so a hub restored from a backup up to a week old gets them again.
@@ -174,10 +176,18 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
   /** The packer cancelled while a cycle was queued to run at once: it does not run. */
   let dropQueued = false;
 
-  /** The station the token was issued for; refuses a token of another station or warehouse. */
+  /** When the hub last said who this bench is (and every station's name). */
+  let stationAskedAt = -Infinity;
+  const stationRefreshMs = options.stationRefreshMs ?? 10 * 60 * 1000;
+
+  /**
+   * The station the token was issued for; refuses a token of another station or warehouse. Asked
+   * again now and then, so a station renamed at the hub shows its new name without a restart.
+   */
   async function ensureStation(): Promise<string> {
-    if (stationId !== null) return stationId;
+    if (stationId !== null && performance.now() - stationAskedAt < stationRefreshMs) return stationId;
     const me = await client.whoami();
+    stationAskedAt = performance.now();
     const known = state.get();
     if (known.hubStationId !== null && (known.hubStationId !== me.stationId || known.hubWarehouse !== me.warehouse)) {
       throw new HubError(
