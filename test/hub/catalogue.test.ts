@@ -33,6 +33,12 @@ describe('catalogue endpoints', () => {
     expect((await sql.query('SELECT sku, title, barcode, identifier_mode FROM products')).rows).toEqual([{ sku: 'PHN', title: 'Phone', barcode: '501', identifier_mode: 'single_use' }]);
     expect((await sql.query('SELECT value FROM identifiers ORDER BY value')).rows.map((r) => r.value)).toEqual(['SN-1', 'SN-2']);
     expect((await post('/v1/stock-counts', { counts: 'all' })).status).toBe(400);
+    // A product without dispatch identifiers takes none, as at a bench.
+    await post('/v1/products', { products: [{ sku: 'CBL', title: 'Cable', barcode: null, identifierMode: 'none' }] });
+    expect((await post('/v1/identifiers', { identifiers: [{ sku: 'CBL', values: ['C-1'] }] })).body.results).toEqual([
+      { sku: 'CBL', status: 'rejected', reason: 'identifiers.0: SKU CBL has no dispatch identifiers (identifier mode none); set its mode first' },
+    ]);
+    expect((await sql.query(`SELECT count(*)::int AS n FROM identifiers i JOIN products p ON p.id = i.product_id WHERE p.sku = 'CBL'`)).rows[0].n).toBe(0);
   });
 
   it('sets stock to the latest count; movements after it add, earlier ones and older counts do not', async () => {
