@@ -76,6 +76,16 @@ test('search by SKU, title or barcode, and open a product', async ({ page, bench
 
   await page.getByRole('button', { name: 'Back to search' }).click();
   await expect(results.getByRole('button', { name: /^PHN-X1 / })).toBeFocused();
+
+  // Typed but not searched: Down searches first (never into the last search's list), Down again goes in.
+  const box = page.getByLabel('SKU, title or barcode');
+  await box.fill('TAB');
+  await box.press('ArrowDown');
+  await expect(page.getByText(/products? found for "TAB"/)).toBeVisible();
+  await expect(box).toBeFocused();
+  await box.press('ArrowDown');
+  await expect(results.getByRole('button').first()).toBeFocused();
+  await expect(results.getByRole('button').first()).toContainText(/tab/i);
 });
 
 test('change the identifier mode; a refusal from the core is shown and nothing changes', async ({ page, bench }, testInfo) => {

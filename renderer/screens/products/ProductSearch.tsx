@@ -104,6 +104,13 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
           onChange={(event) => onState({ ...state, query: event.target.value })}
           onKeyDown={(event) => {
             if (event.key !== 'ArrowDown') return;
+            // Typed but not searched yet: the list below is for the last search, so search first (the
+            // focus stays here; Down again goes into the new results).
+            if (state.query.trim() !== state.searched) {
+              event.preventDefault();
+              onState({ ...state, searched: state.query.trim() });
+              return;
+            }
             const first = resultsRef.current?.querySelector<HTMLButtonElement>('button.product-result');
             if (!first) return;
             event.preventDefault();

@@ -27,6 +27,8 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
   const resultRef = useRef<HTMLDivElement>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState(false);
+  /** What the page is reading before the import starts (the core reports the rest). */
+  const [reading, setReading] = useState<string | null>(null);
   const csvImport = useCsvImport(api);
 
   async function run(call: () => Promise<Ended>) {
@@ -41,7 +43,10 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
     requestAnimationFrame(() => resultRef.current?.focus());
   }
 
+  const working = busy || reading !== null;
+
   async function importChosen() {
+    if (working) return;
     const files = fileRef.current?.files;
     if (!files || files.length === 0) {
       setOutcome({ kind: 'refused', error: { code: 'invalid_argument', message: 'Choose one or more CSV files first.', issues: [] } });
@@ -51,7 +56,15 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
       setOutcome({ kind: 'refused', error: { code: 'invalid_argument', message: `Choose at most ${MAX_IMPORT_FILES} files at a time.`, issues: [] } });
       return;
     }
-    const read = await readCsvFiles(files);
+    // Reading and sending a large file takes a while before the core can say anything: say so first,
+    // and let it be painted before the page gets busy.
+    const chosen = [...files];
+    const megabytes = chosen.reduce((n, f) => n + f.size, 0) / (1024 * 1024);
+    setOutcome(null);
+    setReading(`Reading ${chosen.length === 1 ? chosen[0]!.name : `${chosen.length} files`} (${megabytes < 0.1 ? 'under 0.1' : megabytes.toFixed(1)} MB)…`);
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    const read = await readCsvFiles(chosen);
+    setReading(null);
     if (!read.ok) {
       setOutcome({ kind: 'refused', error: read.error });
       requestAnimationFrame(() => resultRef.current?.focus());
@@ -79,10 +92,11 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
           <code>order_number,customer,sku,quantity</code>. Up to {MAX_IMPORT_FILES} files at once; if any line is wrong, nothing is imported.
         </p>
         <div className="actions-row">
-          <button type="submit" className="primary" disabled={busy}>
+          {/* aria-disabled, not disabled: a disabled button drops the focus to the page. */}
+          <button type="submit" className="primary" aria-disabled={working || undefined}>
             Import files
           </button>
-          <button type="button" disabled={busy} onClick={() => void run(async () => ({ result: await api.loadDemoData({}), title: 'Demo data loaded' }))}>
+          <button type="button" aria-disabled={working || undefined} onClick={() => !working && void run(async () => ({ result: await api.loadDemoData({}), title: 'Demo data loaded' }))}>
             Load demo data
           </button>
         </div>
@@ -90,6 +104,7 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
       {/* Outside the live region: the counts change several times a second. */}
       {isRunning(csvImport.progress) && <ImportProgressBar progress={csvImport.progress} onCancel={csvImport.cancel} cancelling={csvImport.cancelling} />}
       <div ref={resultRef} tabIndex={-1} className="import-result" aria-live="polite">
+        {reading && <p>{reading}</p>}
         {busy && <p>Working…</p>}
         {outcome?.kind === 'done' && (
           <>
