@@ -16,6 +16,8 @@ export interface LeaveGuard {
   save(): Promise<boolean>;
   /** What is unsaved, in a sentence: "You have 3 unsaved serial numbers." */
   describe(): string;
+  /** After a refused save from the question: puts the focus on why (the question's dialog has closed). */
+  focusRefusal?(): void;
 }
 
 export interface LeaveOptions {
@@ -84,16 +86,18 @@ export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
     }
     if (choice === 'save') {
       setSaving(true);
-      let saved = true;
+      let refusedBy: LeaveGuard | null = null;
       for (const guard of asked.guards) {
         if (guard.hasUnsaved() && !(await guard.save())) {
-          saved = false;
+          refusedBy = guard;
           break;
         }
       }
       setSaving(false);
       setQuestion(null);
-      if (saved && asked.proceedAfterSave) asked.proceed();
+      // Refused: the packer stays, and the focus goes to why once the dialog has given it back.
+      if (refusedBy) requestAnimationFrame(() => refusedBy.focusRefusal?.());
+      else if (asked.proceedAfterSave) asked.proceed();
       return;
     }
     setQuestion(null);
@@ -131,6 +135,7 @@ export function useLeaveGuard(guard: LeaveGuard): ConfirmLeave {
       hasUnsaved: () => latest.current.hasUnsaved(),
       save: () => latest.current.save(),
       describe: () => latest.current.describe(),
+      focusRefusal: () => latest.current.focusRefusal?.(),
     });
   }, [registry]);
   return registry?.confirmLeave ?? ((proceed) => proceed());

@@ -72,6 +72,20 @@ test('leaving the serial grid with edits asks first: Stay keeps them, Discard le
   await expect(ordersButton).toHaveAttribute('aria-current', 'page');
   expect(gridValues(bench.handlers, 'BAT-AA')).toContain('LOT-Q2');
 
+  // Save refused (a repeated value): the packer stays, and the focus is on why, not on the button
+  // that asked (pressing it again would only ask again).
+  await openGrid(page, 'BAT-AA');
+  await page.keyboard.type('LOT-Q2');
+  await ordersButton.click();
+  await question(page).getByRole('button', { name: 'Save' }).click();
+  await expect(question(page)).toBeHidden();
+  const refusal = page.locator('.grid-refusal-summary');
+  await expect(refusal).toContainText('Not saved');
+  await expect(refusal).toBeFocused();
+  await expect(page.getByRole('heading', { name: 'Product Serial Numbers: BAT-AA' })).toBeVisible();
+  await page.getByRole('button', { name: 'Back to product' }).click();
+  await question(page).getByRole('button', { name: 'Discard' }).click();
+
   // Without edits, nothing is asked.
   await openGrid(page, 'BAT-AA');
   await page.getByRole('button', { name: 'Back to product' }).click();

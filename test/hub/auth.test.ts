@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { PushResponse } from '../../shared/sync/protocol.js';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../hub/testing/client.js';
+import { MAX_PUSH_BODY_BYTES } from '../../shared/sync/protocol.js';
 import { integration, product, stockOf, useHubFixture, warehouse } from './fixture.js';
 
 const fx = useHubFixture();
@@ -198,12 +199,12 @@ describe('bad requests', () => {
   it('answers 413 to an oversized body without reading it all', async () => {
     const hub = await fx.hub();
     const [a] = await warehouse(hub, 'North', ['A']);
-    expect(await declareBody(hub.url, a!.token, 6 * 1024 * 1024)).toBe(413);
+    expect(await declareBody(hub.url, a!.token, MAX_PUSH_BODY_BYTES + 1)).toBe(413);
     const streamed = await streamBody(hub.url, a!.token, 200 * 1024 * 1024);
     expect(streamed.status).toBe(413);
     expect(streamed.written).toBeLessThan(200 * 1024 * 1024);
     // A body just under the limit is read (and here refused as JSON, not for its size).
-    const under = await fetch(`${hub.url}/v1/push`, { method: 'POST', headers: { authorization: `Bearer ${a!.token}`, 'content-type': 'application/json' }, body: ' '.repeat(5 * 1024 * 1024 - 10) });
+    const under = await fetch(`${hub.url}/v1/push`, { method: 'POST', headers: { authorization: `Bearer ${a!.token}`, 'content-type': 'application/json' }, body: ' '.repeat(MAX_PUSH_BODY_BYTES - 10) });
     expect(under.status).toBe(400);
     // The hub is still fine.
     expect((await a!.push(product('P1'))).results[0]!.status).toBe('applied');

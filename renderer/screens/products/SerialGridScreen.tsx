@@ -96,6 +96,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
       const count = grid?.store.editCount ?? 0;
       return `The serial numbers of ${grid?.product.sku ?? 'this product'} have ${count} unsaved ${count === 1 ? 'change' : 'changes'}.`;
     },
+    focusRefusal: () => refusalRef.current?.focus(),
   });
 
   /** Saves the edited boxes; true once saved, false when refused (the problems are shown). */
