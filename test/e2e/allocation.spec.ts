@@ -21,7 +21,7 @@ import {
 } from './orders-helpers.js';
 
 async function openDialogFor(page: Page, orderNumbers: string[]): Promise<void> {
-  await expect(page.getByText('orders awaiting dispatch', { exact: false }).first()).toBeVisible();
+  await expect(page.getByText('awaiting dispatch', { exact: false }).first()).toBeVisible();
   for (const number of orderNumbers) await page.getByRole('checkbox', { name: `Select order ${number}`, exact: true }).check();
   await page.getByRole('button', { name: 'Actions' }).click();
   await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();

@@ -41,7 +41,7 @@ test('a GS1 scan in the allocation picker allocates its serial; another productâ
   seed(bench.handlers);
   await countBeeps(page);
   await bench.open(page);
-  await expect(page.getByText('1 order awaiting dispatch', { exact: false })).toBeVisible();
+  await expect(page.getByText('1 order awaiting dispatch', { exact: false }).first()).toBeVisible();
   await page.getByRole('checkbox', { name: 'Select order SO-G1', exact: true }).check();
   await page.getByRole('button', { name: 'Actions' }).click();
   await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
