@@ -103,25 +103,6 @@ describe('conflicts', () => {
     });
   }
 
-  it('says the hub keeps the identifier it took earlier when a later pick for the unit is refused', async () => {
-    const { hub, a, b } = await twoBenches();
-    allocate(a, 'O1', 'SN-2');
-    await a.syncOk();
-    allocate(b, 'O2', 'SN-1');
-    allocate(b, 'O2', 'SN-2'); // the packer changes their mind: SN-2 is A's by now
-    await b.syncOk();
-    const [conflict, ...others] = b.conflicts();
-    expect(others).toEqual([]);
-    expect(conflict).toMatchObject({
-      whatHappened: expect.stringContaining('This bench took "SN-2" off the unit; the hub keeps "SN-1" there, which it took from this bench earlier'),
-      order: expect.objectContaining({ orderNumber: 'O2', rejectedValue: 'SN-2', currentValue: 'SN-1' }),
-      needsIdentifier: false,
-      resolvedAt: null, // the packer's change of mind did not take: it stays for them to see
-    });
-    await a.syncOk();
-    await expectAllAgree(hub, a, b);
-  });
-
   it('undoes a dispatch the hub refused, so stock is counted once and the order can be completed again', async () => {
     const { hub, a, b } = await twoBenches();
     allocate(a, 'O1', 'SN-3');

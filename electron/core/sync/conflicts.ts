@@ -13,7 +13,6 @@ import type { CoreContext } from '../context.js';
 import { createHistoryRecorder } from '../history/identifier-history.js';
 import { describeOp } from './describe-op.js';
 import type { LocalRows } from './local-rows.js';
-import { createUnitHistory } from './unit-history.js';
 
 interface Row {
   id: number;
@@ -63,7 +62,6 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
   );
 
   const history = createHistoryRecorder(db, ctx);
-  const unitHistory = createUnitHistory(db);
 
   function parseJson(text: string): unknown {
     try {
@@ -251,11 +249,7 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
           continue;
         }
         const current = rows.allocationAt(line.id, op.unit);
-        // Still holding what this bench itself gave it before the refused pick: the packer's change
-        // did not take, which stays for them to see.
-        if (current && current.value !== unitHistory.lastTakenValue(row.op_seq ?? 0, op)) {
-          doResolve(row, `Resolved: ${where} holds "${current.value}" now (the hub's record, from another bench).`, true);
-        }
+        if (current) doResolve(row, `Resolved: ${where} holds "${current.value}" now (the hub's record, from another bench).`, true);
       }
     },
     /**

@@ -6,7 +6,6 @@
 import type { SyncOp } from '../../../shared/sync/ops.js';
 import type { CoreContext } from '../context.js';
 import type { LocalRows } from './local-rows.js';
-import { createUnitHistory } from './unit-history.js';
 
 type Op<T extends SyncOp['type']> = Extract<SyncOp, { type: T }>;
 
@@ -27,17 +26,14 @@ export function createReverter(ctx: CoreContext, rows: LocalRows) {
     `INSERT INTO identifiers (product_id, value, status, created_at) VALUES (?, ?, 'available', ?)`,
   );
   const renameIdentifier = db.prepare<[string, number]>('UPDATE identifiers SET value = ? WHERE id = ?');
-  const unitHistory = createUnitHistory(db);
 
-  function allocationSet(op: Op<'allocation.set'>, seq: number): string {
+  function allocationSet(op: Op<'allocation.set'>): string {
     const line = rows.line(op.orderNumber, op.lineNo);
     const current = line ? rows.allocationAt(line.id, op.unit) : undefined;
     if (!current) return 'This bench no longer has that allocation; nothing to undo.';
     if (current.value !== op.value) return `The unit has since been given "${current.value}" on this bench; nothing to undo.`;
     if (current.dispatch_id !== null) return `The unit was dispatched from this bench with "${op.value}".`;
     rows.dropLiveAllocation(current);
-    const kept = unitHistory.lastTakenValue(seq, op);
-    if (kept !== null && kept !== op.value) return `This bench took "${op.value}" off the unit; the hub keeps "${kept}" there, which it took from this bench earlier (it comes back with the next pull).`;
     return `This bench took "${op.value}" off the unit: it needs another identifier before it can be dispatched.`;
   }
 
@@ -90,10 +86,10 @@ export function createReverter(ctx: CoreContext, rows: LocalRows) {
 
   return {
     /** Undoes what can be undone; returns what was done. */
-    revert(op: SyncOp, seq: number): string {
+    revert(op: SyncOp): string {
       switch (op.type) {
         case 'allocation.set':
-          return allocationSet(op, seq);
+          return allocationSet(op);
         case 'order.dispatch':
           return orderDispatch(op);
         case 'stock.delta':
