@@ -78,31 +78,6 @@ describe('conflicts', () => {
     await expectAllAgree(hub, a, b);
   });
 
-  for (const settled of ['given another identifier', 'dispatched'] as const) {
-    it(`closes a refused allocation by itself once another bench's unit is ${settled} (learnt by pull)`, async () => {
-      const { hub, a, b } = await twoBenches();
-      allocate(a, 'O1', 'SN-1');
-      allocate(b, 'O2', 'SN-1');
-      await a.syncOk();
-      await b.syncOk();
-      expect(b.conflicts()).toHaveLength(1);
-
-      // Bench A settles B's unit: O2 gets SN-2 (and, in the second case, leaves). B learns it by pull.
-      allocate(a, 'O2', 'SN-2');
-      if (settled === 'dispatched') dispatchAll(a, 'O2');
-      await a.syncOk();
-      await b.syncOk();
-      expect(b.conflicts()).toEqual([]);
-      expect(b.ok('getSyncStatus', {})).toMatchObject({ openConflicts: 0 });
-      expect(b.conflicts(true).map((c) => c.resolution)).toEqual([
-        settled === 'dispatched'
-          ? "Resolved: unit 1 of order O2 line 1 was dispatched (the hub's record, from another bench)."
-          : 'Resolved: unit 1 of order O2 line 1 holds "SN-2" now (the hub\'s record, from another bench).',
-      ]);
-      await expectAllAgree(hub, a, b);
-    });
-  }
-
   it('undoes a dispatch the hub refused, so stock is counted once and the order can be completed again', async () => {
     const { hub, a, b } = await twoBenches();
     allocate(a, 'O1', 'SN-3');

@@ -347,7 +347,6 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
     const now = ctx.now();
     let quarantined = 0;
     for (const change of changes) if (!applyOrQuarantine(change, now)) quarantined++;
-    if (changes.length > quarantined) conflicts.resolveSettledUnits();
     state.setCursor(cursor);
     return { applied: changes.length - quarantined, quarantined };
   });

@@ -3,8 +3,8 @@
  * (kind pull: quarantined, the pull moved on), stored with what happened until a packer resolves them.
  * A conflict that a later success makes moot closes by itself, with the reason as its resolution:
  * a rejected allocation once the same unit gets an identifier the hub takes (the packer picked one in
- * the normal allocation dialog, or another bench did: it arrives by pull) or is dispatched; a rejected
- * dispatch once this bench dispatches the same order's units again and the hub takes it.
+ * the normal allocation dialog) or is dispatched; a rejected dispatch once this bench dispatches the
+ * same order's units again and the hub takes it.
  */
 import type { SyncConflict } from '../../../shared/contract/api.js';
 import { BenchError } from '../../../shared/contract/result.js';
@@ -49,9 +49,6 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
     `SELECT * FROM sync_conflicts WHERE resolved_at IS NULL AND kind = 'push' AND op_seq < ?
        AND json_extract(op, '$.type') = 'allocation.set' AND json_extract(op, '$.orderNumber') = ?
        AND json_extract(op, '$.lineNo') = ? AND json_extract(op, '$.unit') = ?`,
-  );
-  const openAllocations = db.prepare<[], Row>(
-    `SELECT * FROM sync_conflicts WHERE resolved_at IS NULL AND kind = 'push' AND json_extract(op, '$.type') = 'allocation.set'`,
   );
   const openDispatchesOfOrder = db.prepare<[number, string], Row>(
     `SELECT * FROM sync_conflicts WHERE resolved_at IS NULL AND kind = 'push' AND op_seq < ?
@@ -231,26 +228,6 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
       if (note?.trim()) what += `. Note: ${note.trim()}`;
       db.transaction(() => doResolve(row, what, true)).immediate();
       return toConflict(byId.get(conflictId)!);
-    },
-    /**
-     * Refused allocations whose unit the hub has since settled (another bench gave it an identifier or
-     * dispatched it): moot, so closed. Call in the transaction that applies a pull page; a page is
-     * applied only with nothing of this bench's pending, so what the unit holds is the hub's.
-     */
-    resolveSettledUnits(): void {
-      for (const row of openAllocations.all()) {
-        const op = parseOp(row);
-        if (!op || op.type !== 'allocation.set') continue;
-        const line = rows.line(op.orderNumber, op.lineNo);
-        if (!line) continue;
-        const where = `unit ${op.unit} of order ${op.orderNumber} line ${op.lineNo}`;
-        if (op.unit <= line.dispatched) {
-          doResolve(row, `Resolved: ${where} was dispatched (the hub's record, from another bench).`, true);
-          continue;
-        }
-        const current = rows.allocationAt(line.id, op.unit);
-        if (current) doResolve(row, `Resolved: ${where} holds "${current.value}" now (the hub's record, from another bench).`, true);
-      }
     },
     /**
      * The hub took a later op for the same unit: a new identifier (allocation.set) or a dispatch.
