@@ -2,20 +2,36 @@
  * Format patterns run on RE2 (re2js), whose matching takes time linear in the value whatever the
  * pattern: a pattern arrives from an order system or another bench, and JavaScript's backtracking
  * engine takes exponential time on some (`(a+)+b` against thirty a's and a "!" held the hub for
- * seconds, every route with it). RE2's syntax is JavaScript's without lookaround and backreferences.
+ * seconds, every route with it). A pattern is written as before, in JavaScript's syntax (Unicode
+ * mode), and taken only if RE2 runs it too: lookaround and backreferences are refused, and RE2-only
+ * syntax such as `(?i)` is refused as well, so a bench on an earlier version never meets one. `\u`
+ * escapes are turned into RE2's `\x{…}`; `\s` matches ASCII whitespace only (identifiers are trimmed
+ * and hold no control characters, so this rarely matters).
  */
 import { RE2JS } from 're2js';
 
 const compiled = new Map<string, RE2JS | string>();
 
-/** The pattern compiled to match a whole value, or why it does not compile. */
+/** JavaScript's `\uXXXX` and `\u{X…}` as RE2's `\x{…}`; every other escape (`\\u` included) as it is. */
+function toRe2Syntax(pattern: string): string {
+  return pattern.replace(/\\(u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|[\s\S])/g, (whole, _escape, braced?: string, four?: string) =>
+    braced !== undefined || four !== undefined ? `\\x{${braced ?? four}}` : whole,
+  );
+}
+
+/** The pattern compiled to match a whole value, or why it cannot be. */
 function compileWhole(pattern: string): RE2JS | string {
   let found = compiled.get(pattern);
   if (found === undefined) {
     try {
-      found = RE2JS.compile(`^(?:${pattern})$`);
+      new RegExp(`^(?:${pattern})$`, 'u');
+      try {
+        found = RE2JS.compile(`^(?:${toRe2Syntax(pattern)})$`);
+      } catch (error) {
+        found = `pattern cannot be matched in linear time: ${error instanceof Error ? error.message : String(error)} (lookaround and backreferences are not supported)`;
+      }
     } catch (error) {
-      found = error instanceof Error ? error.message : String(error);
+      found = `pattern is not a valid regular expression (${error instanceof Error ? error.message : String(error)})`;
     }
     if (compiled.size > 500) compiled.clear();
     compiled.set(pattern, found);
@@ -23,14 +39,14 @@ function compileWhole(pattern: string): RE2JS | string {
   return found;
 }
 
-/** Whether `pattern` compiles as the formats use it; the reason when it does not. */
+/** Whether `pattern` can be used as a format's pattern; the reason when it cannot. */
 export function patternProblem(pattern: string): string | null {
   const result = compileWhole(pattern);
-  return typeof result === 'string' ? `pattern is not a valid regular expression (${result})` : null;
+  return typeof result === 'string' ? result : null;
 }
 
-/** Whether `value` as a whole matches `pattern`; null when the pattern does not compile (one stored before this check). */
-export function matchesWholePattern(pattern: string, value: string): boolean | null {
+/** Whether `value` as a whole matches `pattern`, or why the pattern cannot be checked (one stored before this rule). */
+export function matchesWholePattern(pattern: string, value: string): boolean | string {
   const result = compileWhole(pattern);
-  return typeof result === 'string' ? null : result.testExact(value);
+  return typeof result === 'string' ? result : result.testExact(value);
 }

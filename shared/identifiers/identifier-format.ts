@@ -32,7 +32,7 @@ export function checkIdentifierFormat(value: string, format: IdentifierFormat): 
   }
   if (format.pattern !== null) {
     const matched = matchesWholePattern(format.pattern, value);
-    if (matched === null) return refuse('pattern', 'cannot be checked: the format pattern uses syntax this version does not run (lookaround or backreferences); change the format');
+    if (typeof matched === 'string') return refuse('pattern', `cannot be checked: the product's format needs changing (its ${matched})`);
     if (!matched) return refuse('pattern', 'does not match its pattern');
   }
   const digit = checkCheckDigit(value, format.checkDigit);

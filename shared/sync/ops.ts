@@ -48,7 +48,7 @@ export function futureCountProblem(countedAt: string, now: number): string | nul
   return `countedAt ${countedAt} is in the future (the hub's time is ${new Date(now).toISOString()}); send the time the stock was counted, and check the sender's clock`;
 }
 
-/** Values per identifier op: keeps one op (≤ ~2 MB) well under the hub's request size limit. */
+/** Values per identifier op: one op of the longest values (up to about 6 MB of UTF-8) fits a push request (MAX_PUSH_BODY_BYTES). */
 export const MAX_VALUES_PER_OP = 10_000;
 const values = z.array(identifierValueSchema).min(1).max(MAX_VALUES_PER_OP);
 export const lotDateSchema = z.object({ value: identifierValueSchema, useBy: useByDateSchema.nullable() });

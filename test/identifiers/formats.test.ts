@@ -87,8 +87,18 @@ describe('formats', () => {
     expect(checkIdentifierFormat(`${'a'.repeat(60)}b`, nested)).toEqual({ ok: true });
     // Lookaround and backreferences have no linear-time match: refused where a format is set.
     const base = { description: 'x', minLength: null, maxLength: null, checkDigit: 'none' };
-    expect(identifierFormatSchema.safeParse({ ...base, pattern: '(?=A)[A-Z]+' }).error?.issues[0]?.message).toMatch(/^pattern is not a valid regular expression/);
-    expect(identifierFormatSchema.safeParse({ ...base, pattern: '(a)\\1' }).error?.issues[0]?.message).toMatch(/^pattern is not a valid regular expression/);
+    expect(identifierFormatSchema.safeParse({ ...base, pattern: '(?=A)[A-Z]+' }).error?.issues[0]?.message).toMatch(/^pattern cannot be matched in linear time: .*lookaround and backreferences/);
+    expect(identifierFormatSchema.safeParse({ ...base, pattern: '(a)\\1' }).error?.issues[0]?.message).toMatch(/^pattern cannot be matched in linear time/);
+    // RE2-only syntax is refused too (a bench on an earlier version could not run it).
+    expect(identifierFormatSchema.safeParse({ ...base, pattern: '(?i)sn-\\d+' }).error?.issues[0]?.message).toMatch(/^pattern is not a valid regular expression/);
+    // JavaScript's syntax as people write it keeps working, \u escapes included (an escaped backslash stays one).
+    const accents: IdentifierFormat = { pattern: 'CAF\\u00c9-\\u{1F600}-[\\u0041-\\u005A]+\\\\u0041', description: 'x', minLength: null, maxLength: null, checkDigit: 'none' };
+    expect(identifierFormatSchema.safeParse(accents).success).toBe(true);
+    expect(checkIdentifierFormat('CAFÉ-😀-XYZ\\u0041', accents)).toEqual({ ok: true });
+    expect(checkIdentifierFormat('CAFE-😀-XYZ\\u0041', accents)).toMatchObject({ ok: false, rule: 'pattern' });
+    for (const pattern of ['[0-9]{15}', '\\d{4}-\\d{2}', 'SN-\\w+', '\\p{L}+', '(?:AB|CD)\\d+', '(?<year>\\d{4})']) {
+      expect(identifierFormatSchema.safeParse({ ...base, pattern }).success, pattern).toBe(true);
+    }
   });
 
   it('the format schema refuses a broken pattern, min > max and an empty description', () => {

@@ -84,9 +84,12 @@ export function createOutbox(db: Db) {
     }
     const parsed = syncOpSchema.safeParse(op);
     const checked = parsed.success ? parsed.data : null;
-    // Left by an older version or outgrowing the hub's limit: sent as a stand-in the hub refuses, so it
-    // becomes a conflict here (its effect undone) instead of holding up every entry after it.
-    if (bytes > MAX_PUSHED_OP_BYTES) return { seq: row.seq, at: row.at, actor: row.actor, op: tooLargeStandIn(bytes), checked, tooLarge: bytes };
+    // Larger than any push request the protocol promises (an op left by an older version): sent as a
+    // stand-in the hub refuses, so it becomes a conflict here instead of holding up every entry after
+    // it. Never a dispatch: undoing one would put back a parcel that left (it is pushed as it is).
+    if (bytes > MAX_PUSHED_OP_BYTES && checked?.type !== 'order.dispatch') {
+      return { seq: row.seq, at: row.at, actor: row.actor, op: tooLargeStandIn(bytes), checked, tooLarge: bytes };
+    }
     return { seq: row.seq, at: row.at, actor: row.actor, op, checked };
   }
 

@@ -14,8 +14,8 @@ import { performance } from 'node:perf_hooks';
 import type { CoreContext } from '../context.js';
 import type { ConflictStore } from './conflicts.js';
 import { HubError, type HubClient } from './hub-client.js';
-import { PUSH_IN_FLIGHT, type PushResponse } from '../../../shared/sync/protocol.js';
-import { tooLargeStandIn, type Outbox, type QueuedEntry } from './outbox.js';
+import { MAX_PUSH_BODY_BYTES, PUSH_IN_FLIGHT, type PushResponse } from '../../../shared/sync/protocol.js';
+import type { Outbox, QueuedEntry } from './outbox.js';
 import type { Reverter } from './revert.js';
 
 export interface PushReport {
@@ -49,12 +49,6 @@ const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
 /** Why an entry no push request could carry was refused. */
 function tooLargeReason(bytes: number): string {
   return `the change is ${megabytes(bytes)} MB, more than one push request to the hub can carry`;
-}
-
-/** An entry sent as a stand-in the hub refuses (it is too large to send as it is). */
-function asStandIn(entry: QueuedEntry): QueuedEntry {
-  const bytes = entry.tooLarge ?? Buffer.byteLength(JSON.stringify(entry.op));
-  return { ...entry, op: tooLargeStandIn(bytes), tooLarge: bytes };
 }
 
 interface Sent {
@@ -110,10 +104,8 @@ export function createPusher(deps: PushDeps) {
       const report: PushReport = { applied: 0, duplicate: 0, rejected: 0, requests: 0, ms: 0 };
       let heals = 0;
       let overtaken = 0;
-      // A hub that took less than a request carried (413): smaller requests from then on, and an entry
-      // too large alone goes as a stand-in the hub refuses.
+      // A hub that took less than a request carried (413): smaller requests from then on.
       let batchSize = deps.batchSize;
-      const standIns = new Set<number>();
       for (;;) {
         const inFlight: Sent[] = [];
         let sentUpTo = 0;
@@ -123,7 +115,7 @@ export function createPusher(deps: PushDeps) {
         let hubLastSeq = 0;
         for (;;) {
           while (failure === null && halt === null && inFlight.length < PUSH_IN_FLIGHT) {
-            const batch = outbox.nextBatch(batchSize, sentUpTo).map((entry) => (standIns.has(entry.seq) ? asStandIn(entry) : entry));
+            const batch = outbox.nextBatch(batchSize, sentUpTo);
             if (batch.length === 0) break;
             sentUpTo = batch[batch.length - 1]!.seq;
             report.requests++;
@@ -149,10 +141,17 @@ export function createPusher(deps: PushDeps) {
         if (failure !== null) {
           const { error, batch } = failure;
           if (!(error instanceof HubError && error.status === TOO_LARGE)) throw error;
-          if (batch.length > 1) batchSize = Math.max(1, Math.floor(batch.length / 2));
-          else if (batch[0] && batch[0].tooLarge === undefined) standIns.add(batch[0].seq);
-          else throw error; // even the stand-in was too large: the hub is misconfigured
-          continue;
+          if (batch.length > 1) {
+            batchSize = Math.max(1, Math.floor(batch.length / 2));
+            continue;
+          }
+          // One entry the bounds allow, and still too large: the hub (or a proxy before it) takes less
+          // than the protocol promises. Say so; the entry stays pending until that is fixed.
+          throw new HubError(
+            'invalid',
+            `the hub refused a change of ${megabytes(Buffer.byteLength(JSON.stringify(batch[0]?.op ?? null)))} MB as too large (413); the sync protocol needs it (or a proxy in front of it) to take push requests of ${megabytes(MAX_PUSH_BODY_BYTES)} MB`,
+            TOO_LARGE,
+          );
         }
         if (halt === null) return report;
         const { gapAt, stopped, batch } = halt;
