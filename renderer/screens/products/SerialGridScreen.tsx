@@ -11,6 +11,7 @@ import { checkGridLocally, describeLocalRefusal, problemsFromIssues } from '../.
 import { ProblemList, type Refusal } from '../../components/grid/ProblemList.js';
 import { SerialBoxList, type SerialBoxListHandle } from '../../components/grid/SerialBoxList.js';
 import { boxEntryFor } from '../../components/grid/box-entry.js';
+import { dateInputId } from '../../components/grid/BoxRow.js';
 import type { SerialBoxStore } from '../../components/grid/serial-box-store.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { useLeaveGuard } from '../../app/unsaved-changes.js';
@@ -42,8 +43,12 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
   const listRef = useRef<SerialBoxListHandle>(null);
   const refusalRef = useRef<HTMLDivElement>(null);
   const saveButtonRef = useRef<HTMLButtonElement>(null);
-  /** Where the focus goes once the grid is opened again: the box that had it, or the first empty box. */
-  const refocusBox = useRef<number | 'firstEmpty' | null>(null);
+  /**
+   * Where the focus goes once the grid is opened again: the box that had it (its date box, if that had
+   * it; the next empty box if it was empty and is filled now, so the next scan cannot overwrite what
+   * arrived), or the first empty box.
+   */
+  const refocusBox = useRef<{ box: number; date: boolean; wasEmpty: boolean } | 'firstEmpty' | null>(null);
   const gridProduct = grid?.product ?? null;
   const entry = useMemo(() => (gridProduct ? boxEntryFor(api, gridProduct) : undefined), [api, gridProduct]);
 
@@ -55,10 +60,11 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
 
   /** Opens the latest grid in place, the focus staying on the box that had it. */
   const reload = useCallback(() => {
-    const focused = document.activeElement?.id.match(/^serial-box-(\d+)$/);
-    refocusBox.current = focused ? Number(focused[1]) : null;
+    const focused = document.activeElement?.id.match(/^serial-box-(\d+)(-use-by)?$/);
+    const box = focused ? Number(focused[1]) : null;
+    refocusBox.current = box === null || !grid ? null : { box, date: focused?.[2] !== undefined, wasEmpty: grid.store.isEmpty(box) };
     return reloadKeepingNew();
-  }, [reloadKeepingNew]);
+  }, [reloadKeepingNew, grid]);
 
   // Changed elsewhere while nothing here is unsaved: show the latest at once.
   const reloadQuietly = changedElsewhere && editCount === 0 && !gridSave.saving;
@@ -67,10 +73,18 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
   }, [reloadQuietly, reload]);
 
   useEffect(() => {
-    const box = refocusBox.current;
+    const to = refocusBox.current;
     refocusBox.current = null;
-    if (box === 'firstEmpty') listRef.current?.focusFirstEmpty();
-    else if (box !== null && grid && box < grid.store.totalBoxes) listRef.current?.focusBox(box);
+    if (to === 'firstEmpty') return listRef.current?.focusFirstEmpty();
+    if (to === null || !grid || to.box >= grid.store.totalBoxes) return;
+    if (to.wasEmpty && !grid.store.isEmpty(to.box)) {
+      const next = grid.store.nextEmptyAfter(to.box);
+      if (next === null) saveButtonRef.current?.focus();
+      else listRef.current?.focusBox(next);
+      return;
+    }
+    listRef.current?.focusBox(to.box);
+    if (to.date) requestAnimationFrame(() => document.getElementById(dateInputId(`serial-box-${to.box}`))?.focus());
   }, [grid]);
 
   function reloadAsked() {

@@ -7,7 +7,7 @@
  * typed into empty boxes (changes to serial numbers already saved are dropped: they may be gone).
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { BenchApi, Product, ResultOf } from '../../../shared/contract/api.js';
 import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
 import { lotDateForSave } from '../../components/grid/identifier-rules.js';
@@ -22,8 +22,17 @@ export interface OpenGrid {
   product: Product;
   /** Distinguishes grids read at different times, so the box list starts afresh after a reload. */
   generation: number;
-  /** The first page this grid was built from (the cache's object: a newer read is another object). */
-  base: FirstPage;
+  /** What of the first page it was built from the grid shows (gridShown): a change elsewhere moves it. */
+  shown: string;
+}
+
+/**
+ * What the grid shows of a first page: the boxes, their number and the product's identifier rules;
+ * not the product's counts, which every allocation anywhere moves (the stock shows as the number of boxes).
+ */
+function gridShown(first: FirstPage): string {
+  const { identifierCounts: _counts, stockLevel: _stock, ...rules } = first.product;
+  return JSON.stringify([first.totalBoxes, first.filledBoxes, first.boxes, rules]);
 }
 
 /** What a reload that kept the packer's new serial numbers did with their edits. */
@@ -61,23 +70,31 @@ export function useSerialGrid(api: BenchApi, productId: number) {
           return page.ok ? page.value : null;
         },
       });
-      return { store, product: first.product, generation: generation.current++, base: first };
+      return { store, product: first.product, generation: generation.current++, shown: gridShown(first) };
     },
     [api, productId],
   );
 
-  /** Reads the grid afresh from the core (after a save, or to open it); false when the read failed. */
+  /** Opens in flight: while one runs, a read the change stream caused is not "changed elsewhere" (it may be our own save). */
+  const [opening, setOpening] = useState(0);
+  const latestOpen = useRef(0);
+
+  /** Reads the grid afresh from the core (after a save, or to open it); false when the read failed or a later open overtook it. */
   const open = useCallback(async (): Promise<boolean> => {
+    const mine = ++latestOpen.current;
+    setOpening((n) => n + 1);
     try {
       await client.fetchQuery({ queryKey: benchKeys.serialGrid(productId), queryFn: readFirstPage, staleTime: 0 });
+      const first = client.getQueryData<FirstPage>(benchKeys.serialGrid(productId));
+      if (!first || mine !== latestOpen.current) return false;
+      setGrid(build(first));
+      return true;
     } catch (error) {
-      setLoadError((error as Error).message);
+      if (mine === latestOpen.current) setLoadError((error as Error).message);
       return false;
+    } finally {
+      setOpening((n) => n - 1);
     }
-    const first = client.getQueryData<FirstPage>(benchKeys.serialGrid(productId));
-    if (!first) return false;
-    setGrid(build(first));
-    return true;
   }, [client, productId, readFirstPage, build]);
 
   useEffect(() => {
@@ -85,7 +102,8 @@ export function useSerialGrid(api: BenchApi, productId: number) {
   }, [open]);
 
   const editCount = useSyncExternalStore(grid?.store.subscribe ?? noStore, grid ? () => grid.store.editCount : zero);
-  const changedElsewhere = grid !== null && latest.data !== undefined && latest.data !== grid.base;
+  const latestShown = useMemo(() => (latest.data ? gridShown(latest.data) : null), [latest.data]);
+  const changedElsewhere = grid !== null && opening === 0 && latestShown !== null && latestShown !== grid.shown;
 
   /** Opens the grid on the latest first page, carrying over the new serial numbers typed into empty boxes. */
   const reloadKeepingNew = useCallback((): ReloadOutcome | null => {

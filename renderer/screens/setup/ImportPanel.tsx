@@ -63,8 +63,15 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
     setOutcome(null);
     setReading(`Reading ${chosen.length === 1 ? chosen[0]!.name : `${chosen.length} files`} (${megabytes < 0.1 ? 'under 0.1' : megabytes.toFixed(1)} MB)…`);
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-    const read = await readCsvFiles(chosen);
-    setReading(null);
+    let read: Awaited<ReturnType<typeof readCsvFiles>>;
+    try {
+      read = await readCsvFiles(chosen);
+    } catch (error) {
+      // The file changed or went away after it was chosen.
+      read = { ok: false, error: { code: 'invalid_argument', message: `The chosen files could not be read (${(error as Error).message}); choose them again.`, issues: [] } };
+    } finally {
+      setReading(null);
+    }
     if (!read.ok) {
       setOutcome({ kind: 'refused', error: read.error });
       requestAnimationFrame(() => resultRef.current?.focus());
