@@ -9,6 +9,9 @@
  * and hold no control characters, so this rarely matters).
  */
 import { RE2JS } from 're2js';
+import { MAX_IDENTIFIER_LENGTH } from '../sync/bounds.js';
+
+class RepeatsError extends Error {}
 
 const compiled = new Map<string, RE2JS | string>();
 
@@ -19,19 +22,40 @@ function toRe2Syntax(pattern: string): string {
   );
 }
 
+/** A repeat's upper bound past this is pointless: an identifier is at most this long. */
+const MAX_REPEAT = MAX_IDENTIFIER_LENGTH;
+/**
+ * All repeats' bounds together, at most: RE2 compiles a repeat into that many copies, and a pattern
+ * of many long repeats took half a second and 200 MB to compile (a hub must not be held by one).
+ */
+const MAX_REPEATS_TOTAL = 1_000;
+
+/** Why the pattern's `{n}`, `{n,}` and `{n,m}` repeats are too many, or null. */
+function repeatsProblem(pattern: string): string | null {
+  let total = 0;
+  for (const [, from, comma, to] of pattern.matchAll(/(?<!\\)\{(\d+)(,?)(\d*)\}/g)) {
+    const bound = Math.max(Number(from), comma && to ? Number(to) : 0);
+    if (bound > MAX_REPEAT) return `pattern repeats something ${bound} times; identifiers are at most ${MAX_REPEAT} characters`;
+    total += bound;
+  }
+  return total > MAX_REPEATS_TOTAL ? `pattern's repeats add up to ${total}, more than ${MAX_REPEATS_TOTAL}; write it more simply` : null;
+}
+
 /** The pattern compiled to match a whole value, or why it cannot be. */
 function compileWhole(pattern: string): RE2JS | string {
   let found = compiled.get(pattern);
   if (found === undefined) {
     try {
       new RegExp(`^(?:${pattern})$`, 'u');
+      const tooMany = repeatsProblem(pattern);
+      if (tooMany) throw new RepeatsError(tooMany);
       try {
         found = RE2JS.compile(`^(?:${toRe2Syntax(pattern)})$`);
       } catch (error) {
         found = `pattern cannot be matched in linear time: ${error instanceof Error ? error.message : String(error)} (lookaround and backreferences are not supported)`;
       }
     } catch (error) {
-      found = `pattern is not a valid regular expression (${error instanceof Error ? error.message : String(error)})`;
+      found = error instanceof RepeatsError ? error.message : `pattern is not a valid regular expression (${error instanceof Error ? error.message : String(error)})`;
     }
     if (compiled.size > 500) compiled.clear();
     compiled.set(pattern, found);

@@ -96,7 +96,10 @@ describe('formats', () => {
     expect(identifierFormatSchema.safeParse(accents).success).toBe(true);
     expect(checkIdentifierFormat('CAFÉ-😀-XYZ\\u0041', accents)).toEqual({ ok: true });
     expect(checkIdentifierFormat('CAFE-😀-XYZ\\u0041', accents)).toMatchObject({ ok: false, rule: 'pattern' });
-    for (const pattern of ['[0-9]{15}', '\\d{4}-\\d{2}', 'SN-\\w+', '\\p{L}+', '(?:AB|CD)\\d+', '(?<year>\\d{4})']) {
+    // Repeats past any identifier's length, or too many of them, are refused before RE2 compiles them.
+    expect(identifierFormatSchema.safeParse({ ...base, pattern: '\\p{L}{0,999}' }).error?.issues[0]?.message).toBe('pattern repeats something 999 times; identifiers are at most 200 characters');
+    expect(identifierFormatSchema.safeParse({ ...base, pattern: '\\p{L}{0,200}'.repeat(6) }).error?.issues[0]?.message).toMatch(/^pattern's repeats add up to 1200, more than 1000/);
+    for (const pattern of ['[0-9]{15}', '[0-9]{2,}-\\{3\\}', '\\d{4}-\\d{2}', 'SN-\\w+', '\\p{L}+', '(?:AB|CD)\\d+', '(?<year>\\d{4})']) {
       expect(identifierFormatSchema.safeParse({ ...base, pattern }).success, pattern).toBe(true);
     }
   });

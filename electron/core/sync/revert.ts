@@ -101,7 +101,7 @@ export function createReverter(ctx: CoreContext, rows: LocalRows) {
         case 'allocation.clear':
           return 'Nothing to undo: the hub keeps the unit as it is and the next pull brings it here.';
         case 'stock.count':
-          return "This bench's stock figure is replaced by the hub's at the next pull.";
+          return "This bench keeps the figure it counted, and the hub its own, until a count the hub takes arrives: fix what the reason names (for a count dated ahead, this bench's clock) and import the count again.";
         default:
           return 'This bench kept its own copy; the hub\'s version replaces it the next time it changes there.';
       }
