@@ -2,8 +2,8 @@
  * The app shell: navigation between screens, the bench's counts, the first-run screen, and the
  * routing of scans made outside any box (an order number opens that order).
  */
-import { formatCount } from '../components/format-count.js';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { formatCount } from '../components/format-count.js';
 import type { BenchApi, Product } from '../../shared/contract/api.js';
 import { DEFAULT_SCANNER_SETTINGS } from '../../shared/contract/settings-schemas.js';
 import { SyncStatus } from '../components/sync/SyncStatus.js';

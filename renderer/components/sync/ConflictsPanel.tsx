@@ -27,14 +27,19 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
 
   const listRef = useRef<HTMLUListElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
-  /** The conflict just acknowledged: once the list shows it dealt with, the focus moves on (its buttons are gone). */
-  const [acknowledged, setAcknowledged] = useState<number | null>(null);
+  /**
+   * The conflict just acknowledged, and its place among the open ones: once the list shows it dealt
+   * with (its buttons are gone), the focus moves to the open conflict now in that place (the next one),
+   * else the one before it, else Close: never out of the dialog.
+   */
+  const [acknowledged, setAcknowledged] = useState<{ conflictId: number; place: number } | null>(null);
   useEffect(() => {
     if (acknowledged === null || items === null) return;
-    if (items.some((c) => c.conflictId === acknowledged && !c.resolvedAt)) return; // not read again yet
+    if (items.some((c) => c.conflictId === acknowledged.conflictId && !c.resolvedAt)) return; // not read again yet
     setAcknowledged(null);
-    // To the next conflict still open, or to Close: never out of the dialog.
-    (listRef.current?.querySelector<HTMLButtonElement>('.sync-conflict-actions button') ?? closeRef.current)?.focus();
+    const open = [...(listRef.current?.querySelectorAll<HTMLElement>('.sync-conflict-actions') ?? [])];
+    const actions = open[Math.min(acknowledged.place, open.length - 1)];
+    (actions?.querySelector<HTMLButtonElement>('button') ?? closeRef.current)?.focus();
   }, [items, acknowledged]);
 
   const acknowledge = async (conflict: SyncConflict) => {
@@ -43,7 +48,8 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
     const result = await api.resolveConflict({ conflictId: conflict.conflictId, action: 'acknowledge' });
     setBusy(null);
     setActionProblem(result.ok ? null : result.error.message);
-    if (result.ok) setAcknowledged(conflict.conflictId);
+    const place = (items ?? []).filter((c) => !c.resolvedAt).findIndex((c) => c.conflictId === conflict.conflictId);
+    if (result.ok) setAcknowledged({ conflictId: conflict.conflictId, place: Math.max(0, place) });
   };
 
   return (
@@ -86,7 +92,7 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
                       Open order {c.order.orderNumber}
                     </button>
                   )}
-                  <button type="button" aria-disabled={busy === c.conflictId || undefined} onClick={() => void acknowledge(c)}>
+                  <button type="button" aria-disabled={busy !== null || undefined} onClick={() => void acknowledge(c)}>
                     Acknowledge
                   </button>
                 </div>

@@ -1,0 +1,91 @@
+// @vitest-environment happy-dom
+/**
+ * The conflicts panel by keys: Acknowledge takes the conflict off the open list, and the focus moves
+ * to the conflict that takes its place (the next one), never out of the dialog; while one is being
+ * acknowledged, the other buttons take no press.
+ */
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BenchApi, SyncConflict } from '../../shared/contract/api.js';
+import { applyBenchEvent, createBenchQueryClient } from '../../renderer/api/queries.js';
+import { ConflictsPanel } from '../../renderer/components/sync/ConflictsPanel.js';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const conflict = (conflictId: number): SyncConflict => ({
+  conflictId,
+  kind: 'push',
+  opSeq: conflictId,
+  opType: 'stock.delta',
+  summary: `Change ${conflictId}`,
+  reason: 'refused',
+  whatHappened: 'The hub refused it.',
+  createdAt: '2026-12-01T09:00:00.000Z',
+  resolvedAt: null,
+  resolution: null,
+  order: null,
+  needsIdentifier: false,
+});
+
+let container: HTMLDivElement;
+let root: Root;
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+});
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+});
+
+const tick = () => act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+const acknowledgeButtons = () => [...document.querySelectorAll<HTMLButtonElement>('.sync-conflict-actions button')];
+
+describe('ConflictsPanel', () => {
+  it('moves the focus to the next open conflict after Acknowledge, then to Close after the last', async () => {
+    let open = [conflict(1), conflict(2), conflict(3)];
+    let answer: Promise<void> = Promise.resolve();
+    const api = {
+      listConflicts: vi.fn(async () => ({ ok: true as const, value: { items: open, total: open.length } })),
+      resolveConflict: vi.fn(async ({ conflictId }: { conflictId: number }) => {
+        await answer;
+        open = open.filter((c) => c.conflictId !== conflictId);
+        return { ok: true as const, value: conflict(conflictId) };
+      }),
+    };
+    const client = createBenchQueryClient();
+    await act(async () => root.render(<QueryClientProvider client={client}><ConflictsPanel api={api as unknown as BenchApi} onClose={() => {}} /></QueryClientProvider>));
+    await tick();
+    expect(acknowledgeButtons()).toHaveLength(3);
+
+    // The second one: the third takes its place and the focus.
+    let release = () => {};
+    answer = new Promise((resolve) => (release = resolve));
+    const second = acknowledgeButtons()[1]!;
+    second.focus();
+    await act(async () => second.click());
+    await act(async () => acknowledgeButtons()[0]!.click()); // pressed while the first is on its way: ignored
+    expect(acknowledgeButtons()[0]!.getAttribute('aria-disabled')).toBe('true');
+    await act(async () => release());
+    await tick();
+    expect(api.resolveConflict).toHaveBeenCalledTimes(1);
+    await act(async () => applyBenchEvent(client, { kind: 'data', products: [], identifiers: [], orders: [], conflicts: true, source: 'local' }));
+    await tick();
+    expect(acknowledgeButtons()).toHaveLength(2);
+    expect(document.activeElement).toBe(acknowledgeButtons()[1]);
+    expect(document.activeElement?.closest('li')?.textContent).toContain('Change 3');
+
+    // The last one in the list: the one before it takes the focus; after the very last, Close.
+    await act(async () => acknowledgeButtons()[1]!.click());
+    await act(async () => applyBenchEvent(client, { kind: 'data', products: [], identifiers: [], orders: [], conflicts: true, source: 'local' }));
+    await tick();
+    expect(document.activeElement?.closest('li')?.textContent).toContain('Change 1');
+    await act(async () => acknowledgeButtons()[0]!.click());
+    await act(async () => applyBenchEvent(client, { kind: 'data', products: [], identifiers: [], orders: [], conflicts: true, source: 'local' }));
+    await tick();
+    expect(document.activeElement?.textContent).toBe('Close');
+  });
+});
