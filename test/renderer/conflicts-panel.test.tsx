@@ -5,14 +5,13 @@
  * acknowledged, the other buttons take no press.
  */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BenchApi, SyncConflict } from '../../shared/contract/api.js';
 import { applyBenchEvent, createBenchQueryClient } from '../../renderer/api/queries.js';
 import { ConflictsPanel } from '../../renderer/components/sync/ConflictsPanel.js';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { mountPointPerTest } from './mount.js';
 
 const conflict = (conflictId: number): SyncConflict => ({
   conflictId,
@@ -29,17 +28,9 @@ const conflict = (conflictId: number): SyncConflict => ({
   needsIdentifier: false,
 });
 
-let container: HTMLDivElement;
+const mounted = mountPointPerTest();
 let root: Root;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+beforeEach(() => ({ root } = mounted()));
 
 const tick = () => act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
 const acknowledgeButtons = () => [...document.querySelectorAll<HTMLButtonElement>('.sync-conflict-actions button')];

@@ -5,23 +5,15 @@
  * dialog opens in the same commit (a "saved" message after a form).
  */
 import { act, useState } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Root } from 'react-dom/client';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { Dialog } from '../../renderer/components/dialog/Dialog.js';
+import { mountPointPerTest } from './mount.js';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
+const mounted = mountPointPerTest();
 let container: HTMLDivElement;
 let root: Root;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+beforeEach(() => ({ container, root } = mounted()));
 
 type Stage = 'none' | 'form' | 'message';
 let setStage: (stage: Stage) => void = () => {};

@@ -5,13 +5,12 @@
  * mean; and that a scan (fast keys) is reported as one, typing is not.
  */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import type { Root } from 'react-dom/client';
+import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { Candidate, CandidateBranch } from '../../shared/contract/api.js';
 import type { Result } from '../../shared/contract/result.js';
 import { IdentifierPicker, type IdentifierPickerProps } from '../../renderer/screens/orders/allocation/IdentifierPicker.js';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { mountPointPerTest } from './mount.js';
 
 const ALL = Array.from({ length: 100_000 }, (_, i) => `SN-${String(i).padStart(6, '0')}`);
 
@@ -43,19 +42,10 @@ function fakeSearchReadingAhead(rows = 20) {
   });
 }
 
+const mounted = mountPointPerTest();
 let container: HTMLDivElement;
 let root: Root;
-
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+beforeEach(() => ({ container, root } = mounted()));
 
 function render(overrides: Partial<IdentifierPickerProps> = {}) {
   const props: IdentifierPickerProps = {

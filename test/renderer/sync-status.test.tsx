@@ -5,15 +5,14 @@
  * one runs; open conflicts show as a button.
  */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Root } from 'react-dom/client';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BenchApi, SyncStatus as Status } from '../../shared/contract/api.js';
 import { syncStatusSchema } from '../../shared/contract/sync-schemas.js';
 import { LONG_SYNC_MS, SyncStatus } from '../../renderer/components/sync/SyncStatus.js';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { applyBenchEvent, createBenchQueryClient } from '../../renderer/api/queries.js';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { mountPointPerTest } from './mount.js';
 
 const at = (h: number, m: number) => {
   const d = new Date();
@@ -22,19 +21,10 @@ const at = (h: number, m: number) => {
 };
 const base = { hubUrl: 'http://hub.local:8080', pendingOps: 0, openConflicts: 0, lastSyncAt: at(9, 41), station: { id: 'bench-1', name: 'Packing 1' } };
 
+const mounted = mountPointPerTest();
 let container: HTMLDivElement;
 let root: Root;
-
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+beforeEach(() => ({ container, root } = mounted()));
 
 function fakeApi(status: Status, afterSyncNow?: Status) {
   const api = {
