@@ -7,20 +7,24 @@
 import type pg from 'pg';
 import { identifierSpecProblem } from '../../shared/identifiers/identifier-format.js';
 import { NO_IDENTIFIER_SPEC, type IdentifierFormat, type IdentifierKind, type IdentifierSpec } from '../../shared/identifiers/kinds.js';
+import type { IdentifierMode } from '../../shared/domain/modes.js';
 import type { SyncOp } from '../../shared/sync/ops.js';
 
 type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;
 
 /** The kind and format of each of `skus` at the hub (products not there yet are absent). */
-export async function specsOf(db: Queryable, warehouseId: string, skus: readonly string[]): Promise<Map<string, IdentifierSpec>> {
-  const specs = new Map<string, IdentifierSpec>();
+/** A product's identifier rules at the hub, with its mode (none: it takes no identifiers). */
+export type ProductSpec = IdentifierSpec & { identifierMode: IdentifierMode };
+
+export async function specsOf(db: Queryable, warehouseId: string, skus: readonly string[]): Promise<Map<string, ProductSpec>> {
+  const specs = new Map<string, ProductSpec>();
   if (skus.length === 0) return specs;
-  const rows = await db.query<{ sku: string; identifier_kind: IdentifierKind; identifier_format: IdentifierFormat | null; min_shelf_life_days: number | null }>(
-    `SELECT sku, identifier_kind, identifier_format, min_shelf_life_days FROM products WHERE warehouse_id = $1 AND sku = ANY ($2::text[])`,
+  const rows = await db.query<{ sku: string; identifier_mode: IdentifierMode; identifier_kind: IdentifierKind; identifier_format: IdentifierFormat | null; min_shelf_life_days: number | null }>(
+    `SELECT sku, identifier_mode, identifier_kind, identifier_format, min_shelf_life_days FROM products WHERE warehouse_id = $1 AND sku = ANY ($2::text[])`,
     [warehouseId, [...new Set(skus)]],
   );
   for (const r of rows.rows) {
-    specs.set(r.sku, { identifierKind: r.identifier_kind, identifierFormat: r.identifier_format, minShelfLifeDays: r.min_shelf_life_days });
+    specs.set(r.sku, { identifierMode: r.identifier_mode, identifierKind: r.identifier_kind, identifierFormat: r.identifier_format, minShelfLifeDays: r.min_shelf_life_days });
   }
   return specs;
 }
@@ -64,6 +68,7 @@ export async function rejectUnfitIdentifiers(
     if (op.type === 'product.upsert') {
       const current = specs.get(op.sku) ?? NO_IDENTIFIER_SPEC;
       specs.set(op.sku, {
+        identifierMode: op.identifierMode,
         identifierKind: op.identifierKind ?? current.identifierKind,
         identifierFormat: op.identifierFormat === undefined ? current.identifierFormat : op.identifierFormat,
         minShelfLifeDays: op.minShelfLifeDays === undefined ? current.minShelfLifeDays : op.minShelfLifeDays,

@@ -105,18 +105,13 @@ export const intakeIdentifiers = (db: pg.Pool, principal: Principal, items: unkn
       { type: 'identifier.add', ...p },
       ...(useBy === undefined ? [] : [{ type: 'identifier.use_by' as const, sku: p.sku, dates: p.values.map((value) => ({ value, useBy })) }]),
     ],
-    async (p) => (await untrackedProduct(db, principal.warehouseId, p.sku)) ?? unfitValues(p.sku, p.values, (await specsOf(db, principal.warehouseId, [p.sku])).get(p.sku)),
+    async (p) => {
+      const spec = (await specsOf(db, principal.warehouseId, [p.sku])).get(p.sku);
+      // A product in mode none takes no identifiers, as a bench refuses them in its own import.
+      if (spec?.identifierMode === 'none') return `SKU ${p.sku} has no dispatch identifiers (identifier mode none); set its mode first`;
+      return unfitValues(p.sku, p.values, spec);
+    },
   );
-
-/** A product in mode none takes no identifiers, as a bench refuses them in its own import. */
-async function untrackedProduct(db: pg.Pool, warehouseId: string, sku: string): Promise<string | null> {
-  const found = await db.query<{ identifier_mode: string }>({
-    name: 'hub_intake_product_mode',
-    text: 'SELECT identifier_mode FROM products WHERE warehouse_id = $1 AND sku = $2',
-    values: [warehouseId, sku],
-  });
-  return found.rows[0]?.identifier_mode === 'none' ? `SKU ${sku} has no dispatch identifiers (identifier mode none); set its mode first` : null;
-}
 
 export const intakeStockCounts = (db: pg.Pool, principal: Principal, items: unknown[]) =>
   intake(db, principal, items, 'counts', stockCountSchema, (c): SyncOp => ({ type: 'stock.count', ...c }), async (c) => futureCountProblem(c.countedAt, Date.now()));

@@ -1,14 +1,18 @@
 /** zod field schemas built from the bounds (shared/sync/bounds.ts): every wire schema uses these. */
 import { z } from 'zod';
-import { integerProblem, textProblem, TEXT_RULES, type TextField } from './bounds.js';
+import { integerProblem, textProblem, TEXT_RULES, type TextField, type TextRule } from './bounds.js';
 
-/** Text within the bounds of `field`; the message names the problem ("contains a NUL character"). */
-export function boundedText(field: TextField) {
-  const rule = TEXT_RULES[field];
+/** Text within `rule`; the message names the field and the problem ("sku contains a NUL character"). */
+function textWithin(rule: TextRule) {
   return z.string().superRefine((value, ctx) => {
     const problem = textProblem(value, rule);
     if (problem) ctx.addIssue({ code: 'custom', message: `${rule.field} ${problem}` });
   });
+}
+
+/** Text within the bounds of `field`. */
+export function boundedText(field: TextField) {
+  return textWithin(TEXT_RULES[field]);
 }
 
 /** A whole number in [min, max]. */
@@ -25,11 +29,7 @@ export function boundedInt(field: string, min: number, max: number) {
  * the ends are the searcher's business. `min` 1: not empty.
  */
 export function searchText(field: TextField, min: 0 | 1 = 1) {
-  const rule = { ...TEXT_RULES[field], min, trimmed: false };
-  return z.string().superRefine((value, ctx) => {
-    const problem = textProblem(value, rule);
-    if (problem) ctx.addIssue({ code: 'custom', message: `${rule.field} ${problem}` });
-  });
+  return textWithin({ ...TEXT_RULES[field], min, trimmed: false });
 }
 
 /** The first and last days a search may name (PostgreSQL's dates have no year 0). */

@@ -4,13 +4,13 @@
  * keystroke, even when that box is far outside the rendered rows, and only a window of rows exists.
  */
 import { act, createRef } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SerialBoxList, type SerialBoxListHandle } from '../../renderer/components/grid/SerialBoxList.js';
 import { SerialBoxStore } from '../../renderer/components/grid/serial-box-store.js';
+import { mountPointPerTest } from './mount.js';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
+const mounted = mountPointPerTest();
 let container: HTMLDivElement;
 let root: Root;
 const realSizes = {
@@ -28,14 +28,10 @@ beforeEach(() => {
   });
   Object.defineProperty(HTMLElement.prototype, 'clientHeight', sizeOfScroller(600));
   Object.defineProperty(HTMLElement.prototype, 'clientWidth', sizeOfScroller(800));
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
+  ({ container, root } = mounted());
 });
 
 afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
   for (const [name, descriptor] of Object.entries(realSizes)) {
     if (descriptor) Object.defineProperty(HTMLElement.prototype, name, descriptor);
   }
