@@ -5,6 +5,7 @@
  * the sync engine holder, the streaming file import and the import progress hook.
  * Everything else (the relays, the screens, the tests) holds a BenchCore or a BenchCoreService.
  */
+import { basename, dirname, join } from 'node:path';
 import type { BenchHandlers, ImportProgress, ImportSummary } from '../../shared/contract/api.js';
 import { BenchError } from '../../shared/contract/result.js';
 import type { GridSaveProgress } from '../../shared/contract/change-events.js';
@@ -88,7 +89,8 @@ export function openBenchParts(options: BenchPartsOptions): BenchParts {
   const trace = createTraceFeature(context);
   const sync = createSyncHolder();
   const cancels = createCancelInbox(options.takeCancels);
-  const imports = createImportFeature(context, products, (progress) => parts.onImportProgress?.(progress), cancels);
+  const uploadFolder = options.file === ':memory:' ? undefined : join(dirname(options.file), 'csv-uploads', basename(options.file));
+  const imports = createImportFeature(context, products, (progress) => parts.onImportProgress?.(progress), cancels, uploadFolder);
   const allocations = createAllocationsFeature(context, products);
   const handlers: BenchHandlers = refuseWhenDiskFull({
     ...createLookupFeature(context, schemaVersion(db)),

@@ -38,6 +38,12 @@ export const benchApiContract = {
   loadDemoData: { args: s.loadDemoDataArgs, result: s.importSummarySchema },
   /** Starts an import in the background and answers its first progress; follow it with getCsvImport. */
   startCsvImport: { args: imports.startCsvImportArgs, result: imports.importProgressSchema },
+  /** Files chosen in the page, sent in pieces (import-schemas.ts); startUploadedCsvImport imports them as startCsvImport does. */
+  beginCsvUpload: { args: imports.beginCsvUploadArgs, result: imports.beginCsvUploadResult },
+  sendCsvUploadPiece: { args: imports.sendCsvUploadPieceArgs, result: imports.sendCsvUploadPieceResult },
+  startUploadedCsvImport: { args: imports.uploadRefArgs, result: imports.importProgressSchema },
+  /** Drops an upload that will not be imported (the page could not read a file); false when it was gone. */
+  discardCsvUpload: { args: imports.uploadRefArgs, result: imports.discardCsvUploadResult },
   getCsvImport: { args: imports.getCsvImportArgs, result: imports.importProgressSchema },
   /** Stops a running import; nothing is changed. Answers its progress (state cancelled, or how it had ended). */
   cancelCsvImport: { args: imports.cancelCsvImportArgs, result: imports.importProgressSchema },

@@ -38,6 +38,45 @@ export const importProgressSchema = importCountsSchema.extend({
 export type ImportProgress = z.infer<typeof importProgressSchema>;
 
 export const startCsvImportArgs = importCsvArgs;
+
+/**
+ * Files chosen in the page reach the core in pieces (the page never holds a whole file, the core writes
+ * each piece to a file of its own and imports it as a stream): begin with names and sizes, send every
+ * piece in order, then start the import. A piece is at most UPLOAD_PIECE_BYTES bytes, sent as base64.
+ */
+export const UPLOAD_PIECE_BYTES = 1024 * 1024;
+/** The largest file the page can send (a catalogue far larger than any warehouse's). */
+export const MAX_UPLOAD_FILE_BYTES = 4 * 1024 * 1024 * 1024;
+export const MAX_UPLOAD_FILES = 10;
+export const uploadIdSchema = z.uuid();
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const FOLDER_OR_CONTROL = /[/\\\u0000-\u001f\u007f]/;
+/** A file's own name as the page knows it: no folders, no control characters. */
+const uploadFileName = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((name) => !FOLDER_OR_CONTROL.test(name) && name !== '.' && name !== '..', 'a file name without folders or control characters');
+export const beginCsvUploadArgs = z.object({
+  files: z
+    .array(z.object({ name: uploadFileName, bytes: z.number().int().nonnegative().max(MAX_UPLOAD_FILE_BYTES) }))
+    .min(1)
+    .max(MAX_UPLOAD_FILES),
+});
+export const beginCsvUploadResult = z.object({ uploadId: uploadIdSchema });
+export const sendCsvUploadPieceArgs = z.object({
+  uploadId: uploadIdSchema,
+  fileIndex: z.number().int().nonnegative().max(MAX_UPLOAD_FILES - 1),
+  /** Where the piece starts in its file: the bytes received so far (a piece sent twice or out of order is refused). */
+  offset: z.number().int().nonnegative().max(MAX_UPLOAD_FILE_BYTES),
+  base64: z
+    .string()
+    .max(Math.ceil(UPLOAD_PIECE_BYTES / 3) * 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text'),
+});
+export const sendCsvUploadPieceResult = z.object({ received: z.number().int().nonnegative() });
+export const uploadRefArgs = z.object({ uploadId: uploadIdSchema });
+export const discardCsvUploadResult = z.object({ discarded: z.boolean() });
 export const startCsvImportResult = importProgressSchema;
 export const getCsvImportArgs = z.object({ importId: importIdSchema });
 export const cancelCsvImportArgs = z.object({ importId: importIdSchema });

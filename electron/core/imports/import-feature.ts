@@ -8,9 +8,12 @@
  * which stops an import while it reads and while it saves),
  * `importSources` (files read as streams with an AbortSignal and a progress callback; tests and the
  * import benchmark), and `startFileImport` (files on disk as a job with progress events and cancel:
- * the Electron menu and the CLI).
+ * the Electron menu and the CLI), which files chosen in the page join once sent in pieces
+ * (`beginCsvUpload` / `sendCsvUploadPiece` / `startUploadedCsvImport`).
  */
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BenchHandlers, ImportProgress, ImportSummary } from '../../../shared/contract/api.js';
 import { BenchError, type BenchErrorData } from '../../../shared/contract/result.js';
 import type { CoreContext } from '../context.js';
@@ -21,8 +24,12 @@ import { readCsvText } from './csv-readers.js';
 import { demoCsvFiles } from './demo-data.js';
 import { createImportRunner } from './import-run.js';
 import { createCancelInbox, type CancelInbox } from '../cancel-inbox.js';
+import { createCsvUploads } from './csv-uploads.js';
 
-type Handlers = Pick<BenchHandlers, 'importCsv' | 'loadDemoData' | 'startCsvImport' | 'getCsvImport' | 'cancelCsvImport'>;
+type Handlers = Pick<
+  BenchHandlers,
+  'importCsv' | 'loadDemoData' | 'startCsvImport' | 'beginCsvUpload' | 'sendCsvUploadPiece' | 'startUploadedCsvImport' | 'discardCsvUpload' | 'getCsvImport' | 'cancelCsvImport'
+>;
 
 /** Finished imports kept for their last progress (a screen may ask once more after the end). */
 const FINISHED_KEPT = 20;
@@ -53,10 +60,13 @@ export function createImportFeature(
   products: ProductReader,
   onProgress: (progress: ImportProgress) => void = () => {},
   cancels: CancelInbox = createCancelInbox(),
+  /** Where files sent from the page in pieces are written until imported (csv-uploads.ts). */
+  uploadFolder: string = join(tmpdir(), `bench-csv-uploads-${randomUUID()}`),
 ): ImportFeature {
   const runner = createImportRunner(ctx, products);
   const gate = new ImportGate();
   const importSources = createStreamingImport(runner.open, gate);
+  const uploads = createCsvUploads(uploadFolder);
 
   function importTexts(files: Array<{ name: string; content: string }>): ImportSummary {
     gate.enter();
@@ -87,7 +97,8 @@ export function createImportFeature(
     return job;
   }
 
-  function startJob(sources: CsvSource[]): ImportProgress {
+  /** `ended` is told once the import has ended, however it ended. */
+  function startJob(sources: CsvSource[], ended: () => void = () => {}): ImportProgress {
     const importId = randomUUID();
     const job: ImportJob = {
       controller: new AbortController(),
@@ -113,6 +124,7 @@ export function createImportFeature(
     };
     const finish = (state: ImportProgress['state'], summary: ImportSummary | null, error: BenchErrorData | null) => {
       cancels.forget(importId);
+      ended();
       update({ ...job.progress, state, summary, error });
     };
     // Told after this call answers (the caller gets the first progress as the answer itself).
@@ -141,6 +153,18 @@ export function createImportFeature(
       importCsv: ({ files }) => importTexts(files),
       loadDemoData: () => importTexts(demoCsvFiles()),
       startCsvImport: ({ files }) => startJob(files.map((f) => textSource(f.name, f.content))),
+      beginCsvUpload: ({ files }) => ({ uploadId: uploads.begin(files) }),
+      sendCsvUploadPiece: ({ uploadId, fileIndex, offset, base64 }) => ({ received: uploads.append(uploadId, fileIndex, offset, base64) }),
+      startUploadedCsvImport: ({ uploadId }) => {
+        const upload = uploads.take(uploadId);
+        try {
+          return startJob(upload.paths.map(fileSource), upload.remove);
+        } catch (error) {
+          upload.remove();
+          throw error;
+        }
+      },
+      discardCsvUpload: ({ uploadId }) => ({ discarded: uploads.discard(uploadId) }),
       getCsvImport: ({ importId }) => jobOf(importId).progress,
       cancelCsvImport: ({ importId }) => {
         const job = jobOf(importId);

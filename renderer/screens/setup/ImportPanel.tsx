@@ -7,7 +7,7 @@ import { useId, useRef, useState } from 'react';
 import type { BenchApi, ImportSummary } from '../../../shared/contract/api.js';
 import type { BenchErrorData, Result } from '../../../shared/contract/result.js';
 import { ImportProgressBar } from './ImportProgressBar.js';
-import { MAX_IMPORT_FILES, readCsvFiles } from './read-csv-files.js';
+import { MAX_IMPORT_FILES, sendCsvFiles } from './send-csv-files.js';
 import { isRunning, useCsvImport } from './use-csv-import.js';
 
 export interface ImportPanelProps {
@@ -27,7 +27,7 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
   const resultRef = useRef<HTMLDivElement>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState(false);
-  /** What the page is reading before the import starts (the core reports the rest). */
+  /** What the page is sending before the import starts (the core reports the rest). */
   const [reading, setReading] = useState<string | null>(null);
   const csvImport = useCsvImport(api);
 
@@ -56,29 +56,22 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
       setOutcome({ kind: 'refused', error: { code: 'invalid_argument', message: `Choose at most ${MAX_IMPORT_FILES} files at a time.`, issues: [] } });
       return;
     }
-    // Reading and sending a large file takes a while before the core can say anything: say so first,
-    // and let it be painted before the page gets busy.
+    // Sending a large file takes a while before the core can say anything: say how far it got.
     const chosen = [...files];
-    const megabytes = chosen.reduce((n, f) => n + f.size, 0) / (1024 * 1024);
+    const what = chosen.length === 1 ? chosen[0]!.name : `${chosen.length} files`;
     setOutcome(null);
-    setReading(`Reading ${chosen.length === 1 ? chosen[0]!.name : `${chosen.length} files`} (${megabytes < 0.1 ? 'under 0.1' : megabytes.toFixed(1)} MB)…`);
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-    let read: Awaited<ReturnType<typeof readCsvFiles>>;
-    try {
-      read = await readCsvFiles(chosen);
-    } catch (error) {
-      // The file changed or went away after it was chosen.
-      read = { ok: false, error: { code: 'invalid_argument', message: `The chosen files could not be read (${(error as Error).message}); choose them again.`, issues: [] } };
-    } finally {
-      setReading(null);
-    }
-    if (!read.ok) {
-      setOutcome({ kind: 'refused', error: read.error });
+    setReading(`Sending ${what} (${megabytesOf(0)} of ${megabytesOf(chosen.reduce((n, f) => n + f.size, 0))} MB)…`);
+    const sent = await sendCsvFiles(api, chosen, ({ bytesSent, bytesTotal }) =>
+      setReading(`Sending ${what} (${megabytesOf(bytesSent)} of ${megabytesOf(bytesTotal)} MB)…`),
+    );
+    setReading(null);
+    if (!sent.ok) {
+      setOutcome({ kind: 'refused', error: sent.error });
       requestAnimationFrame(() => resultRef.current?.focus());
       return;
     }
     await run(async () => {
-      const { result, cancelCameTooLate } = await csvImport.start(read.files);
+      const { result, cancelCameTooLate } = await csvImport.start(() => api.startUploadedCsvImport(sent.value));
       return { result, title: cancelCameTooLate ? FINISHED_BEFORE_CANCEL : 'Import finished' };
     });
   }
@@ -163,4 +156,9 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
       </div>
     </div>
   );
+}
+
+function megabytesOf(bytes: number): string {
+  const megabytes = bytes / (1024 * 1024);
+  return megabytes > 0 && megabytes < 0.1 ? 'under 0.1' : megabytes.toFixed(1);
 }

@@ -35,8 +35,9 @@ export function useCsvImport(api: BenchApi) {
   const latest = useQuery<ImportProgress | null>({ queryKey: benchKeys.latestImport(), queryFn: () => client.getQueryData<ImportProgress>(benchKeys.latestImport()) ?? null, enabled: false });
 
   const start = useCallback(
-    async (files: Array<{ name: string; content: string }>): Promise<StartedImportEnd> => {
-      const started = await api.startCsvImport({ files });
+    /** `begin` starts the import in the core (startUploadedCsvImport, or startCsvImport with the text). */
+    async (begin: () => Promise<Result<ImportProgress>>): Promise<StartedImportEnd> => {
+      const started = await begin();
       if (!started.ok) return { result: started, cancelCameTooLate: false };
       const { importId } = started.value;
       const key = benchKeys.importProgress(importId);
