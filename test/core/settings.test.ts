@@ -126,6 +126,26 @@ describe('the hub token', () => {
     }
   });
 
+  it('sealed by another computer\'s key store: the bench still opens, says why sync is off, and takes a new token', async () => {
+    const dir = tempDir('bench-settings-');
+    // As a desktop bench wrote it (safeStorage), copied to where nothing can open it.
+    writeFileSync(
+      join(dir, 'settings.json'),
+      JSON.stringify({ sync: { hubUrl: 'http://127.0.0.1:9', token: { scheme: 'safeStorage', data: Buffer.from('sealed elsewhere').toString('base64') } } }),
+    );
+    const bench = openBench(dir);
+    await opened.at(-1)!.settings!.startSync();
+    const read = await bench.call('getSettings', {});
+    expect(read).toMatchObject({ ok: true, value: { tokenSet: true, tokenProtection: { warning: expect.stringMatching(/^The saved bench token cannot be decrypted on this computer .* so sync is off\. Enter the token again and choose Save Changes\./) } } });
+    expect(await bench.call('testHubConnection', {})).toMatchObject({ ok: true, value: { outcome: 'not_configured', message: expect.stringMatching(/cannot be decrypted/) } });
+    // Replacing it works, and the warning goes.
+    const saved = await bench.call('saveSettings', good);
+    expect(saved.ok).toBe(true);
+    expect(bench.store.get('sync').token).toEqual({ scheme: 'plain', value: TOKEN });
+    const after = await bench.call('getSettings', {});
+    expect(after).toMatchObject({ ok: true, value: { tokenProtection: { warning: expect.not.stringMatching(/cannot be decrypted/) } } });
+  });
+
   it('says it is not encrypted in browser mode', async () => {
     const bench = openBench();
     const result = await bench.call('getSettings', {});

@@ -46,6 +46,9 @@ export interface SettingsFeature {
   stopSync(): Promise<void>;
 }
 
+const UNREADABLE_TOKEN =
+  'The saved bench token cannot be decrypted on this computer (it was saved by another computer or user, or the key store was reset), so sync is off. Enter the token again and choose Save Changes.';
+
 /** A "cipher" that never encrypts: browser mode has no OS key store; the file is 0600 instead. */
 export const NO_ENCRYPTION: SecretCipher = {
   isAvailable: async () => false,
@@ -68,9 +71,24 @@ export function createSettingsFeature(core: SyncHost & { readonly db: Db }, opti
 
   keepFilePrivate();
 
+  /**
+   * Why the stored token cannot be used here, or null. A token sealed by another computer's (or
+   * another user's) key store cannot be opened: the bench still starts, with sync off, and says so.
+   */
+  let tokenProblem: string | null = null;
+
   async function hubSettings(): Promise<{ hubUrl: string; token: string | null }> {
     if (override) return { hubUrl: override.hubUrl, token: override.token };
-    return { hubUrl: store.get('sync').hubUrl, token: await getHubToken(store, options.cipher) };
+    const hubUrl = store.get('sync').hubUrl;
+    try {
+      const token = await getHubToken(store, options.cipher);
+      tokenProblem = null;
+      return { hubUrl, token };
+    } catch (error) {
+      tokenProblem = UNREADABLE_TOKEN;
+      log(`the stored bench token could not be decrypted: ${(error as Error).message}`);
+      return { hubUrl, token: null };
+    }
   }
 
   function restartSync(): Promise<void> {
@@ -99,7 +117,7 @@ export function createSettingsFeature(core: SyncHost & { readonly db: Db }, opti
       stationName: core.context.stationName,
       hubUrl: override ? override.hubUrl : s.sync.hubUrl,
       tokenSet: override ? true : s.sync.token !== null,
-      tokenProtection: await options.tokenProtection(),
+      tokenProtection: await tokenProtection(),
       overriddenBy: override ? override.source : null,
       scanner: { ...s.scanner },
       labelPrinter: s.labelPrinter,
@@ -108,9 +126,16 @@ export function createSettingsFeature(core: SyncHost & { readonly db: Db }, opti
     };
   }
 
+  async function tokenProtection(): Promise<TokenProtection> {
+    const protection = await options.tokenProtection();
+    if (!tokenProblem || override) return protection;
+    return { ...protection, warning: protection.warning ? `${tokenProblem} ${protection.warning}` : tokenProblem };
+  }
+
   async function save(args: SaveSettingsArgs): Promise<BenchSettingsView> {
     const before = store.store;
-    const current = await hubSettings();
+    // Not decrypted here: a token that cannot be opened must not stop it being replaced or cleared.
+    const currentHubUrl = override ? override.hubUrl : before.sync.hubUrl;
     let token = before.sync.token;
     if (args.token.action === 'replace') token = await sealSecret(options.cipher, args.token.value);
     if (args.token.action === 'clear') token = null;
@@ -133,7 +158,7 @@ export function createSettingsFeature(core: SyncHost & { readonly db: Db }, opti
     }
     keepFilePrivate();
     core.context.stationName = args.stationName;
-    const hubChanged = override !== null || args.hubUrl !== current.hubUrl || args.token.action !== 'keep';
+    const hubChanged = override !== null || args.hubUrl !== currentHubUrl || args.token.action !== 'keep';
     override = null;
     if (hubChanged) await restartSync();
     return view();
@@ -158,7 +183,7 @@ export function createSettingsFeature(core: SyncHost & { readonly db: Db }, opti
       if (!hubUrl || !token) {
         return {
           outcome: 'not_configured',
-          message: !hubUrl ? 'Enter the hub URL to test the connection.' : 'Enter the bench token to test the connection.',
+          message: !hubUrl ? 'Enter the hub URL to test the connection.' : args.token === undefined && tokenProblem ? tokenProblem : 'Enter the bench token to test the connection.',
           warehouse: null,
           stationId: null,
         };
