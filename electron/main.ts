@@ -26,7 +26,7 @@ import { buildApplicationMenu } from './shell/menu.js';
 import { describeTokenProtection, openSettings, safeStorageCipher } from './shell/settings.js';
 import { printPage } from './shell/print-slip.js';
 import { saveRecallExport } from './shell/save-export.js';
-import { createShutdown } from './shell/shutdown.js';
+import { createShutdown, SHUTDOWN_DEADLINE_MS } from './shell/shutdown.js';
 import { MIN_WINDOW, restoreBounds } from './shell/window-state.js';
 
 const PRODUCT_NAME = 'Packing Bench';
@@ -54,7 +54,11 @@ if (!app.requestSingleInstanceLock()) {
   // A bench runs once per machine: the second launch hands over to the first and leaves.
   app.quit();
 } else {
-  app.on('second-instance', () => focusMainWindow());
+  app.on('second-instance', () => {
+    // A launch while the window was closed (macOS keeps running without one) opens it again.
+    if (core && !shutdown.started && (!mainWindow || mainWindow.isDestroyed())) mainWindow = createMainWindow();
+    else focusMainWindow();
+  });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app.on('window-all-closed', () => {
     if (!isMac) app.quit();
@@ -65,9 +69,11 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', (event) => {
     if (shutdownFinished) return;
     event.preventDefault();
-    void shutdown.run().finally(() => {
+    void shutdown.runWithin(SHUTDOWN_DEADLINE_MS).then((ended) => {
       shutdownFinished = true;
-      app.quit();
+      if (ended === 'done') return app.quit();
+      log(`Quitting took over ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting anyway.`, null);
+      app.exit(1);
     });
   });
   process.on('SIGINT', () => app.quit());
@@ -222,9 +228,26 @@ function createMainWindow(): BrowserWindow {
     win.webContents.send(SHELL_COMMAND_CHANNEL, 'closeRequested' satisfies ShellCommand);
   });
 
+  // As browser mode's stream does on connect: a loaded (or reloaded) page learns the core's state,
+  // so a reload while the core restarts or has stopped still shows it.
+  win.webContents.on('did-finish-load', () => {
+    if (core) win.webContents.send(CHANGE_STREAM_CHANNEL, core.state);
+  });
+  // A page that crashed (renderer, GPU, out of memory) loads again instead of leaving a blank window;
+  // a page that keeps crashing gets a message instead of a loop.
+  let reloads = 0;
+  win.webContents.on('render-process-gone', (_event, details) => {
+    log(`the page stopped: ${details.reason}`, null);
+    if (details.reason === 'clean-exit' || win.isDestroyed()) return;
+    if (++reloads <= MAX_PAGE_RELOADS) win.webContents.reload();
+    else dialog.showErrorBox(PRODUCT_NAME, `The window stopped ${reloads} times (${details.reason}). Close Packing Bench and open it again; what was saved is kept.`);
+  });
+
   void win.loadURL(APP_ENTRY_URL);
   return win;
 }
+
+const MAX_PAGE_RELOADS = 3;
 
 /** Applied to every webContents the app creates: no navigation, no new windows, no webviews. */
 function hardenWebContents(contents: WebContents): void {

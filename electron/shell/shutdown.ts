@@ -5,11 +5,19 @@
  */
 export type ShutdownStep = () => void | Promise<void>;
 
+/**
+ * How long quitting may take before the app exits anyway (a wedged core must not leave a process
+ * with no window holding the single-instance lock, so that launching again does nothing).
+ */
+export const SHUTDOWN_DEADLINE_MS = 5_000;
+
 export interface Shutdown {
   /** Registers a step; returns a function removing it (e.g. when a sync session ends early). */
   add(name: string, step: ShutdownStep): () => void;
   /** Runs every step once; later calls return the same promise. */
   run(): Promise<void>;
+  /** run(), answering 'late' once `deadlineMs` pass first (the steps still go on). */
+  runWithin(deadlineMs: number): Promise<'done' | 'late'>;
   readonly started: boolean;
 }
 
@@ -36,6 +44,13 @@ export function createShutdown(log: (message: string, error: unknown) => void = 
         }
       })();
       return running;
+    },
+    runWithin(deadlineMs) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), deadlineMs);
+      });
+      return Promise.race([this.run().then(() => 'done' as const), late]).finally(() => clearTimeout(timer));
     },
     get started() {
       return running !== null;

@@ -49,6 +49,15 @@ describe('shutdown', () => {
     expect(shutdown.started).toBe(true);
     removeSync();
   });
+  it('gives up waiting at the deadline when a step hangs (the app then exits), and says done otherwise', async () => {
+    const hung = createShutdown();
+    hung.add('close a wedged core', () => new Promise<void>(() => {}));
+    expect(await hung.runWithin(50)).toBe('late');
+    const quick = createShutdown();
+    quick.add('close the core', async () => {});
+    expect(await quick.runWithin(1_000)).toBe('done');
+  });
+
   it('lets a step be removed before shutdown', async () => {
     const order: string[] = [];
     const shutdown = createShutdown();
