@@ -71,8 +71,25 @@ export function localeDateOrder(locale?: string): DateOrder {
   return order;
 }
 
+/**
+ * A date format for `locale`, or for the default locale when the tag is one Intl refuses (Chromium
+ * reports "en-US@posix" under LANG=C.UTF-8): dates must never stop working over a locale name.
+ */
+function dateFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  try {
+    return new Intl.DateTimeFormat(locale, options);
+  } catch {
+    const base = locale?.split('@')[0];
+    try {
+      return new Intl.DateTimeFormat(base, options);
+    } catch {
+      return new Intl.DateTimeFormat(undefined, options);
+    }
+  }
+}
+
 function dateOrderOf(locale: string | undefined): DateOrder {
-  const parts = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(Date.UTC(2001, 10, 22)));
+  const parts = dateFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(Date.UTC(2001, 10, 22)));
   const order = parts.filter((p) => p.type === 'year' || p.type === 'month' || p.type === 'day').map((p) => p.type[0]).join('');
   return order === 'mdy' || order === 'ymd' ? order : 'dmy';
 }
@@ -139,5 +156,5 @@ export function shelfLifeProblem(useBy: string, today: string, minShelfLifeDays:
 export function formatUseByDate(value: string, locale?: string): string {
   if (!isIsoDate(value)) return value;
   const date = new Date(Date.UTC(Number(value.slice(0, 4)), Number(value.slice(5, 7)) - 1, Number(value.slice(8, 10))));
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(date);
+  return dateFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(date);
 }

@@ -4,7 +4,7 @@
  * Enter to the next empty box; a GS1 scan carrying (10) and (17) fills the lot and its date; a date that
  * is not a date is refused in its row at once; "Save Changes" stores the dates.
  */
-import { addDays, localToday } from '../../shared/identifiers/use-by-dates.js';
+import { addDays, localeDateOrder, localToday } from '../../shared/identifiers/use-by-dates.js';
 import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
 import { beeps, countBeeps, tabTo } from './orders-helpers.js';
 import type { Page } from '@playwright/test';
@@ -253,3 +253,34 @@ test('a range of lots takes one use-by date: typed (range, Tab, date, Enter) or 
   expect(dates.size).toBe(120);
   expect([dates.get('L-001'), dates.get('L-100'), dates.get('L-101'), dates.get('L-120')]).toEqual([typed, typed, pasted, pasted]);
 });
+
+// The page reads a typed date in its own locale; the core runs in this process, whose locale may order
+// dates the other way. The page here takes the order the core does not, so the date stored must be
+// the one the page read (sent as YYYY-MM-DD), not the core's reading of the same text.
+const CORE_ORDER = localeDateOrder();
+const PAGE_LOCALE = CORE_ORDER === 'mdy' ? 'en-GB' : 'en-US';
+test.describe(`a page in ${PAGE_LOCALE}`, () => {
+  test.use({ locale: PAGE_LOCALE });
+
+  test('a use-by date typed in the grid is stored as the date the page read, whatever the core\'s locale', async ({ page, bench }) => {
+    bench.handlers.importCsv({
+      files: [{ name: 'products.csv', content: csv([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind'], [SKU, 'Yoghurt 500g', '', 'multiple_use', 2, 'use_by']]) }],
+    });
+    const productId = bench.handlers.findProducts({ query: SKU, offset: 0, limit: 1 }).items[0]!.id;
+    await bench.open(page);
+    await openSerialGridByKeyboard(page);
+    await expect(page.getByRole('textbox', { name: 'Serial number 1', exact: true })).toBeFocused();
+    // 1 February in en-GB, 2 January in en-US.
+    await page.keyboard.type('01/02/2099');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('textbox', { name: 'Serial number 2', exact: true })).toBeFocused();
+    await tabTo(page, page.getByRole('button', { name: 'Save Changes' }), { backwards: true });
+    await page.keyboard.press('Enter');
+    const saved = page.getByRole('dialog', { name: 'Serial numbers saved' });
+    await expect(saved).toContainText('1 added');
+    await page.keyboard.press('Escape');
+    const stored = bench.handlers.getSerialGrid({ productId, offset: 0, limit: 2 }).boxes.map((b) => b.value).filter((v) => v !== '');
+    expect(stored).toEqual([PAGE_LOCALE === 'en-GB' ? '2099-02-01' : '2099-01-02']);
+  });
+});
+

@@ -161,6 +161,10 @@ describe('use-by dates', () => {
     expect(formatUseByDate('2027-03-31', 'en-GB')).toBe('31/03/2027');
     expect(formatUseByDate('2027-03-31', 'en-US')).toBe('03/31/2027');
     expect(formatUseByDate('LOT-1', 'en-GB')).toBe('LOT-1');
+    // Chromium under LANG=C.UTF-8 reports "en-US@posix", which Intl refuses: the language part is used.
+    expect(localeDateOrder('en-US@posix')).toBe('mdy');
+    expect(formatUseByDate('2027-03-31', 'en-US@posix')).toBe('03/31/2027');
+    expect(() => localeDateOrder('not a locale!')).not.toThrow();
   });
 });
 

@@ -33,6 +33,7 @@ export interface BoxView {
 }
 
 import type { IdentifierSpec } from '../../../shared/identifiers/kinds.js';
+import { entryCheck } from './identifier-rules.js';
 export interface SerialBoxStoreOptions {
   totalBoxes: number;
   filledBoxes: number;
@@ -291,11 +292,23 @@ export class SerialBoxStore {
       .sort((a, b) => a - b)
       .map((box) => {
         const known = this.boxes.get(box);
-        const edit: GridEdit = { box, identifierId: known?.identifierId ?? null, value: this.edits.get(box) ?? known?.value ?? '' };
+        const typed = this.edits.get(box);
+        const edit: GridEdit = { box, identifierId: known?.identifierId ?? null, value: typed !== undefined ? this.valueForSave(typed) : (known?.value ?? '') };
         const date = this.dateEdits.get(box);
         if (date !== undefined) edit.useBy = this.normaliseDate?.(date) ?? date;
         return edit;
       });
+  }
+
+  /**
+   * A typed value as it goes to the core: a use-by date read in this page's locale is sent as
+   * YYYY-MM-DD, so the core (whose process may have another locale) stores the date the packer saw
+   * checked; anything else goes as typed (the core checks it and names what is wrong).
+   */
+  valueForSave(raw: string): string {
+    if (this.identifierSpec?.identifierKind !== 'use_by') return raw;
+    const check = entryCheck(raw, this.identifierSpec);
+    return check.ok ? check.value : raw;
   }
 
   /** The effective text of every box in order; for small local grids (new units of stock). */

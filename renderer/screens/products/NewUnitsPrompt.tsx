@@ -61,7 +61,7 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
     const result = await api.changeStockLevel({
       productId: product.id,
       newStockLevel,
-      newIdentifiers: sent.map(({ value }) => value),
+      newIdentifiers: sent.map(({ value }) => store.valueForSave(value)),
       ...(dates.some((d) => d !== '') ? { newIdentifierDates: dates } : {}),
     });
     setBusy(false);
