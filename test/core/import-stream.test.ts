@@ -4,7 +4,7 @@
  * refused naming its line; cancelling mid-import changes nothing; a BOM is fine. Memory and speed are
  * the benchmark's (`npm run bench -- import`).
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportCounts } from '../../shared/contract/import-schemas.js';
@@ -97,6 +97,67 @@ describe('streaming CSV import from files', () => {
     // the same bytes arriving as text in a call can no longer be told apart; a lone surrogate still can
     const broken = bench.fail('importCsv', { files: [{ name: 'p.csv', content: `${PRODUCTS_HEADER}\nA-1,x\uD800y,,none,1\n` }] });
     expect(broken.issues[0]!.where).toBe('p.csv line 2');
+  });
+
+  it('refuses a file cut short or deleted while it is read, naming it, and changes nothing', async () => {
+    const bench = openTestBench();
+    bench.product('KEEP', 'multiple_use', 0);
+    const dir = tempDir();
+    const rows = Array.from({ length: 20_000 }, (_, i) => `KEEP,VALUE-${i}`).join('\n');
+    const cut = join(dir, 'cut.csv');
+    writeFileSync(cut, `sku,identifier\n${rows}\n`);
+    const before = bench.snapshot();
+    // Cut after the import took its size, before it reads (its first progress report): a part with its last row cut would import.
+    let once = false;
+    const truncated = await refusal(
+      bench.importCsvFiles([cut], {
+        onProgress: () => {
+          if (!once) truncateSync(cut, 5_000);
+          once = true;
+        },
+      }),
+    );
+    expect(truncated.message).toMatch(/^cut\.csv changed while it was being imported \([\d,]+ bytes when the import started, 5,000 read\); nothing was imported\./);
+    expect(bench.snapshot()).toEqual(before);
+
+    const first = join(dir, 'first.csv');
+    const gone = join(dir, 'gone.csv');
+    writeFileSync(first, `sku,identifier\nKEEP,A\n`);
+    writeFileSync(gone, `sku,identifier\nKEEP,B\n`);
+    let removed = false;
+    const deleted = await refusal(
+      bench.importCsvFiles([first, gone], {
+        onProgress: () => {
+          if (!removed) rmSync(gone);
+          removed = true;
+        },
+      }),
+    );
+    expect(deleted.code).toBe('not_found');
+    expect(deleted.message).toBe('gone.csv could not be read (ENOENT): it was moved, deleted or locked after it was chosen; nothing was imported.');
+    expect(bench.snapshot()).toEqual(before);
+  });
+
+  it('refuses a file with no line breaks (the wrong file) at its long line, quoting little of it', async () => {
+    const bench = openTestBench();
+    const dir = tempDir();
+    const before = bench.snapshot();
+    const plain = join(dir, 'one-line.csv');
+    writeFileSync(plain, `sku,identifier\n${'x;'.repeat(200_000)}`);
+    const quotedFile = join(dir, 'quoted.csv');
+    writeFileSync(quotedFile, `sku,identifier\nA,"${'y'.repeat(200_000)}"\n`);
+    for (const [file, name] of [[plain, 'one-line.csv'], [quotedFile, 'quoted.csv']] as const) {
+      const error = await refusal(bench.importCsvFiles([file]));
+      expect(error.message).toBe(`${name} is not a CSV file the bench reads.`);
+      expect(error.issues).toEqual([{ where: `${name} line 2`, message: expect.stringMatching(/^This line is longer than 100,000 characters/) }]);
+    }
+    // A one-line file's "header" is quoted short.
+    const header = join(dir, 'header.csv');
+    writeFileSync(header, `${'h;'.repeat(40_000)}\n`);
+    const unknown = await refusal(bench.importCsvFiles([header]));
+    expect(unknown.issues[0]!.message.length).toBeLessThan(600);
+    expect(unknown.issues[0]!.message).toContain('… (80,000 characters)');
+    expect(bench.snapshot()).toEqual(before);
   });
 
   it('a file read whole in the page or the Electron menu follows the same rule (decodeCsvBytes)', () => {

@@ -24,7 +24,18 @@ export interface CsvRecord {
  * Empty lines and ragged rows come through as records (LineTracker skips the first, the import reports
  * the second per line): csv-parse's own line info costs more than the parse itself on large files.
  */
-export const CSV_PARSE_OPTIONS = { bom: true, skip_empty_lines: false, relax_column_count: true } as const;
+/**
+ * The longest line a bench file can need is a few thousand characters (a product row with its title
+ * and format); a line past this is the wrong file (no line breaks, or not comma-separated), refused
+ * before it is held whole.
+ */
+export const MAX_CSV_LINE_CHARS = 100_000;
+export const CSV_PARSE_OPTIONS = { bom: true, skip_empty_lines: false, relax_column_count: true, max_record_size: MAX_CSV_LINE_CHARS } as const;
+
+/** A header or value quoted in a message, cut short: a wrong file's "header" can be megabytes long. */
+export function quoted(text: string, max = 200): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length.toLocaleString('en')} characters)`;
+}
 
 /** Follows the line each record starts on: one line per record, plus the line breaks inside quoted fields. */
 export class LineTracker {
@@ -60,7 +71,7 @@ export function readHeader(name: string, header: CsvRecord | undefined): CsvHead
   if (!kind) {
     const expected = Object.values(CSV_COLUMNS).map((cols) => cols.join(',')).join(' | ');
     throw new BenchError('validation', `${name} has an unknown header.`, [
-      issueAt(name, header.line, `The header "${header.record.join(',')}" is none of: ${expected}.`),
+      issueAt(name, header.line, `The header "${quoted(header.record.join(','))}" is none of: ${expected}.`),
     ]);
   }
   return { kind, columns };
@@ -76,10 +87,22 @@ export function recordFields(columns: string[], record: string[]): Record<string
 /** A csv-parse error (ragged row, open quote) as a refusal naming the file and line. */
 export function csvSyntaxError(name: string, error: unknown): BenchError {
   if (error instanceof BenchError) return error;
+  const code = (error as { code?: unknown }).code;
+  // The file itself (moved, deleted, locked after it was chosen), not its text.
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+    return new BenchError('not_found', `${name} could not be read (${code}): it was moved, deleted or locked after it was chosen; nothing was imported.`);
+  }
   const line = (error as { lines?: number }).lines;
+  if (code === 'CSV_MAX_RECORD_SIZE') {
+    return new BenchError('validation', `${name} is not a CSV file the bench reads.`, [
+      { where: line ? `${name} line ${line}` : name, message: LINE_TOO_LONG },
+    ]);
+  }
   const reason = error instanceof Error ? error.message.replace(/^Invalid Record Length: /, '') : String(error);
   return new BenchError('validation', `${name} is not valid CSV.`, [{ where: line ? `${name} line ${line}` : name, message: reason }]);
 }
+
+export const LINE_TOO_LONG = `This line is longer than ${MAX_CSV_LINE_CHARS.toLocaleString('en')} characters: is this the right file, with its columns separated by commas and one row per line?`;
 
 function sameColumns(expected: readonly string[], optional: readonly string[], actual: string[]): boolean {
   return (

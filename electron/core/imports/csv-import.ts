@@ -114,7 +114,13 @@ export function createStreamingImport(openRun: () => ImportRun, gate: ImportGate
       for (const source of sources) {
         counts.fileName = source.name;
         report(true);
-        const batches = readCsvStream(source.name, source.open(), { onBytes: (n) => (counts.bytesRead += n) });
+        let sourceBytes = 0;
+        const batches = readCsvStream(source.name, source.open(), {
+          onBytes: (n) => {
+            counts.bytesRead += n;
+            sourceBytes += n;
+          },
+        });
         let file: FileStage | null = null;
         for await (const batch of batches) {
           let from = 0;
@@ -130,6 +136,13 @@ export function createStreamingImport(openRun: () => ImportRun, gate: ImportGate
             // A parser with data buffered answers at once: let timers and requests (a Cancel) in.
             if (counts.rowsRead % YIELD_EVERY_ROWS === 0) await new Promise(setImmediate);
           }
+        }
+        // A file written to or cut short while it was read would import a part, its last row cut.
+        if (sourceBytes !== source.size) {
+          throw new BenchError(
+            'conflict',
+            `${source.name} changed while it was being imported (${source.size.toLocaleString('en')} bytes when the import started, ${sourceBytes.toLocaleString('en')} read); nothing was imported. Import it again once it is complete.`,
+          );
         }
         // A file with no records at all is refused for its missing header.
         if (!file) run.addFile(source.name, undefined);

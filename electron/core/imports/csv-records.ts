@@ -7,7 +7,7 @@
  */
 import { finished, Transform, type TransformCallback } from 'node:stream';
 import { Parser } from 'csv-parse';
-import { CSV_PARSE_OPTIONS } from './csv-files.js';
+import { CSV_PARSE_OPTIONS, MAX_CSV_LINE_CHARS } from './csv-files.js';
 
 const QUOTE = 0x22;
 const CR = 0x0d;
@@ -52,6 +52,8 @@ export class CsvRecords extends Transform {
       start = end + 1;
     }
     this.carry += chunk.toString('utf8', start);
+    // A file with no line breaks (the wrong file) is refused, not held whole.
+    if (this.carry.length > MAX_CSV_LINE_CHARS) return done(Object.assign(new Error('line too long'), { code: 'CSV_MAX_RECORD_SIZE', lines: this.lines + 1 }));
     done();
   }
 

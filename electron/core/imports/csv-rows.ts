@@ -8,7 +8,7 @@
 import { IDENTIFIER_MODES, type IdentifierMode } from '../../../shared/domain/modes.js';
 import { MAX_LINE_QUANTITY, MAX_STOCK_LEVEL, TEXT_RULES, textProblem, type TextRule } from '../../../shared/sync/bounds.js';
 import type { IdentifierSpec } from '../../../shared/identifiers/kinds.js';
-import type { CsvKind } from './csv-files.js';
+import { quoted, type CsvKind } from './csv-files.js';
 import { specFromCsv } from './identifier-spec-columns.js';
 
 export interface CheckedProductRow {
@@ -72,9 +72,9 @@ const checkers: { [K in CsvKind]: (fields: Record<string, string>) => RowCheck<K
       (barcode === null ? null : columnProblem('barcode', barcode, TEXT_RULES.barcode));
     if (textIssue) return refuse(textIssue);
     const mode = fields.identifier_mode as IdentifierMode;
-    if (!IDENTIFIER_MODES.includes(mode)) return refuse(`identifier_mode "${fields.identifier_mode}" must be one of ${IDENTIFIER_MODES.join(', ')}.`);
+    if (!IDENTIFIER_MODES.includes(mode)) return refuse(`identifier_mode "${quoted(fields.identifier_mode!)}" must be one of ${IDENTIFIER_MODES.join(', ')}.`);
     const stock = wholeNumber(fields.stock_level ?? '', 0, MAX_STOCK_LEVEL);
-    if (stock === null) return refuse(`stock_level "${fields.stock_level}" must be a whole number from 0 to ${MAX_STOCK_LEVEL.toLocaleString('en')}.`);
+    if (stock === null) return refuse(`stock_level "${quoted(fields.stock_level!)}" must be a whole number from 0 to ${MAX_STOCK_LEVEL.toLocaleString('en')}.`);
     const specColumns = specFromCsv(fields);
     if ('problem' in specColumns) return refuse(specColumns.problem);
     return { ok: true, row: { sku, title, barcode, mode, stock, ...(specColumns.spec ? { spec: specColumns.spec } : {}) } };
@@ -94,7 +94,7 @@ const checkers: { [K in CsvKind]: (fields: Record<string, string>) => RowCheck<K
       columnProblem('sku', fields.sku ?? '', TEXT_RULES.sku);
     if (textIssue) return refuse(textIssue);
     const quantity = wholeNumber(fields.quantity ?? '', 1, MAX_LINE_QUANTITY);
-    if (quantity === null) return refuse(`quantity "${fields.quantity}" must be a whole number from 1 to ${MAX_LINE_QUANTITY.toLocaleString('en')}.`);
+    if (quantity === null) return refuse(`quantity "${quoted(fields.quantity!)}" must be a whole number from 1 to ${MAX_LINE_QUANTITY.toLocaleString('en')}.`);
     return { ok: true, row: { orderNumber, customer, sku: fields.sku!, quantity } };
   },
 };
