@@ -96,6 +96,12 @@ describe('checked on entry and import', () => {
     ]);
     const badKind = bench.refused('importCsv', { files: [{ name: 'products.csv', content: csv([header, ['X', 'X', '', 'none', 0, 'batch', '', '', '', '', '', '']]) }] });
     expect(badKind.issues?.[0]?.message).toBe('identifier_kind "batch" must be one of serial, lot, use_by, other.');
+    // Refusals name the file's columns, never the schema's field names.
+    const badCheckDigit = bench.refused('importCsv', { files: [{ name: 'products.csv', content: csv([header, ['X', 'X', '', 'none', 0, 'serial', 'd', '', '', '', 'crc', '']]) }] });
+    expect(badCheckDigit.issues?.[0]?.message).toMatch(/^format_check_digit: /);
+    const badPattern = bench.refused('importCsv', { files: [{ name: 'products.csv', content: csv([header, ['X', 'X', '', 'none', 0, 'serial', 'd', '(?<=a)b', '', '', '', '']]) }] });
+    expect(badPattern.issues?.[0]?.message).toMatch(/^format_pattern: /);
+    expect(JSON.stringify([badCheckDigit, badPattern])).not.toContain('identifierFormat');
     bench.ok('importCsv', {
       files: [
         { name: 'products.csv', content: products },

@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import type { ImportCounts } from '../../shared/contract/import-schemas.js';
 import type { ImportProgress } from '../../shared/contract/api.js';
 import { BenchError } from '../../shared/contract/result.js';
-import { decodeCsvBytes } from '../../shared/domain/csv-text.js';
 import { syncOpSchema } from '../../shared/sync/ops.js';
 import { largeIdentifier, largeSku, writeLargeCatalogue } from '../support/large-csv.js';
 import { openTestBench, tempDir, type TestBench } from './helpers.js';
@@ -138,6 +137,28 @@ describe('streaming CSV import from files', () => {
     expect(bench.snapshot()).toEqual(before);
   });
 
+  it('while another process holds the database past the busy timeout, says the bench is busy (not an unexpected error) and changes nothing', { timeout: 30_000 }, async () => {
+    const bench = openTestBench();
+    bench.product('KEEP', 'none', 1);
+    const file = join(tempDir(), 'products.csv');
+    writeFileSync(file, `${PRODUCTS_HEADER}\nB-1,Fine,,none,1\n`);
+    const before = bench.snapshot();
+    // As the CLI's import does while it saves its rows.
+    bench.writer.exec('BEGIN IMMEDIATE');
+    try {
+      const error = await refusal(bench.importCsvFiles([file]));
+      expect(error.code).toBe('conflict');
+      expect(error.message).toMatch(/^The bench's database is busy with another long change/);
+      expect(bench.fail('changeStockLevel', { productId: bench.ok('findProducts', { query: 'KEEP' }).items[0]!.id, newStockLevel: 2 })).toMatchObject({
+        code: 'conflict',
+        message: expect.stringMatching(/database is busy/),
+      });
+    } finally {
+      bench.writer.exec('ROLLBACK');
+    }
+    expect(bench.snapshot()).toEqual(before);
+  });
+
   it('refuses a file with no line breaks (the wrong file) at its long line, quoting little of it', async () => {
     const bench = openTestBench();
     const dir = tempDir();
@@ -160,14 +181,22 @@ describe('streaming CSV import from files', () => {
     expect(bench.snapshot()).toEqual(before);
   });
 
-  it('a file read whole in the page or the Electron menu follows the same rule (decodeCsvBytes)', () => {
-    const latin1 = Buffer.from(`${PRODUCTS_HEADER}\nA-1,Plain,,none,1\nA-2,Caf\xe9,,none,1\n`, 'latin1');
-    expect(decodeCsvBytes('l.csv', latin1)).toEqual({
-      ok: false,
-      error: { code: 'validation', message: 'l.csv is not UTF-8 text; nothing was imported.', issues: [{ where: 'l.csv line 3', message: expect.stringContaining('not UTF-8') }] },
-    });
-    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('sku,identifier\nA,Crème\n')]);
-    expect(decodeCsvBytes('b.csv', bom)).toEqual({ ok: true, text: 'sku,identifier\nA,Crème\n' });
+  it('refuses a UTF-16 file (with or without its byte order mark) saying so, not as Latin-1 or an unknown header', async () => {
+    const bench = openTestBench();
+    const dir = tempDir();
+    const before = bench.snapshot();
+    const text = `${PRODUCTS_HEADER}\nA-1,Plain,,none,1\n`;
+    for (const [name, bytes] of [
+      ['bom.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+      ['no-bom.csv', Buffer.from(text, 'utf16le')],
+    ] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, bytes);
+      const error = await refusal(bench.importCsvFiles([file]));
+      expect(error.message).toBe(`${name} is UTF-16 text, not UTF-8; nothing was imported.`);
+      expect(error.issues).toEqual([{ where: `${name} line 1`, message: expect.stringContaining('CSV UTF-8') }]);
+    }
+    expect(bench.snapshot()).toEqual(before);
   });
 
   it('finds the bad line deep in a large file, past many read chunks', async () => {

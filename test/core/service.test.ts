@@ -9,6 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openBenchCore } from '../../electron/core/bench-core.js';
 import { CORE_STOPPED_MESSAGE, MAX_RESTARTS, startCoreService, type BenchCoreService } from '../../electron/core/service/core-service.js';
 import { sourceWorker } from '../../electron/core/service/worker-source.js';
+import { benchDatabaseFile } from '../../electron/core/paths.js';
+import { browserModeSettings } from '../../electron/web/main.js';
 import { GRID_SAVE_CANCELLED } from '../../electron/core/serials/serial-grid-feature.js';
 import { CORE_RESTARTING_MESSAGE, type BenchEvent } from '../../shared/contract/change-events.js';
 import { csv, HEADERS, tempDir } from './helpers.js';
@@ -147,6 +149,29 @@ describe('the core service (worker thread)', () => {
     // The interrupted import is all there (it committed before the crash) or not there at all.
     expect([1, 1 + big.length]).toContain(count);
     if (!answer.ok) expect(count).toBe(1);
+  });
+
+  it('a worker started again after a crash keeps the station name last saved in Settings', { timeout: 120_000 }, async () => {
+    const dir = tempDir('bench-service-');
+    const service = await startCoreService({
+      worker: sourceWorker(),
+      config: { file: benchDatabaseFile(dir), stationName: 'Started as', settings: browserModeSettings(dir, {}) },
+      log: () => {},
+    });
+    services.push(service);
+    const events = recorder(service);
+    const saved = await service.api.saveSettings({
+      stationName: 'Renamed bench',
+      hubUrl: '',
+      token: { action: 'clear' },
+      scanner: { maxInterKeyGapMs: 30, minLength: 6, terminator: 'Enter', gsSubstitute: '' },
+      labelPrinter: '',
+    });
+    expect(saved).toMatchObject({ ok: true, value: { stationName: 'Renamed bench' } });
+    await service.crashForTesting();
+    await events.next((e) => e.kind === 'core' && e.state === 'running' && e.message !== 'The bench core is running.', 60_000);
+    expect(await service.api.getBenchInfo({})).toMatchObject({ ok: true, value: { stationName: 'Renamed bench' } });
+    expect(await service.api.getSettings({})).toMatchObject({ ok: true, value: { stationName: 'Renamed bench' } });
   });
 
   it('puts a started import on the change stream until it ends; files on disk import as a job that Cancel stops', async () => {

@@ -12,7 +12,16 @@ export function isDiskFull(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'SQLITE_FULL';
 }
 
-/** The same handlers, each turning SQLITE_FULL into BenchError('disk_full'). */
+/** Another process (the CLI, a second bench window on the same folder) held the write lock past the busy timeout. */
+export const DATABASE_BUSY_MESSAGE =
+  "The bench's database is busy with another long change (an import or save from the command line or another window on this data folder), so nothing was saved. Try again when it has finished.";
+
+export function isDatabaseBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT';
+}
+
+/** The same handlers, each turning SQLITE_FULL into BenchError('disk_full') and a lock held too long into BenchError('conflict'). */
 export function refuseWhenDiskFull(handlers: BenchHandlers): BenchHandlers {
   const wrapped: Record<string, unknown> = {};
   for (const [method, handler] of Object.entries(handlers) as Array<[string, (args: unknown) => unknown]>) {
@@ -21,6 +30,7 @@ export function refuseWhenDiskFull(handlers: BenchHandlers): BenchHandlers {
         return handler(args);
       } catch (error) {
         if (isDiskFull(error)) throw new BenchError('disk_full', DISK_FULL_MESSAGE);
+        if (isDatabaseBusy(error)) throw new BenchError('conflict', DATABASE_BUSY_MESSAGE);
         throw error;
       }
     };

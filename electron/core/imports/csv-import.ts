@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import type { ImportSummary } from '../../../shared/contract/api.js';
 import type { ImportCounts } from '../../../shared/contract/import-schemas.js';
 import { BenchError } from '../../../shared/contract/result.js';
-import { DISK_FULL_MESSAGE, isDiskFull } from '../db/disk-full.js';
+import { DATABASE_BUSY_MESSAGE, DISK_FULL_MESSAGE, isDatabaseBusy, isDiskFull } from '../db/disk-full.js';
 import { readCsvStream, refuseBrokenText } from './csv-readers.js';
 import type { FileStage, ImportRun } from './import-run.js';
 
@@ -160,6 +160,7 @@ export function createStreamingImport(openRun: () => ImportRun, gate: ImportGate
       });
     } catch (error) {
       if (isDiskFull(error)) throw new BenchError('disk_full', DISK_FULL_MESSAGE);
+      if (isDatabaseBusy(error)) throw new BenchError('conflict', DATABASE_BUSY_MESSAGE);
       throw error;
     } finally {
       run.close();

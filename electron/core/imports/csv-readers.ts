@@ -6,7 +6,6 @@ import { isUtf8 } from 'node:buffer';
 import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { parse as parseText } from 'csv-parse/sync';
 import { BenchError } from '../../../shared/contract/result.js';
-import { NOT_UTF8_LINE, notUtf8Message } from '../../../shared/domain/csv-text.js';
 import { CSV_PARSE_OPTIONS, csvSyntaxError, issueAt, LineTracker, type CsvRecord } from './csv-files.js';
 import { CsvRecords } from './csv-records.js';
 
@@ -14,9 +13,27 @@ const NEWLINE = 0x0a;
 /** Records handed over at a time by readCsvStream. */
 const READ_BATCH = 1_000;
 
+export const NOT_UTF8_LINE =
+  'This line has bytes that are not UTF-8 (for example Latin-1 or Windows-1252 text); save the file as UTF-8 and import it again.';
+
 /** The file's bytes must be UTF-8 (a BOM is fine): anything else is refused naming the line, never replaced by U+FFFD. */
 export function notUtf8(name: string, line: number): BenchError {
-  return new BenchError('validation', notUtf8Message(name), [issueAt(name, line, NOT_UTF8_LINE)]);
+  return new BenchError('validation', `${name} is not UTF-8 text; nothing was imported.`, [issueAt(name, line, NOT_UTF8_LINE)]);
+}
+
+/**
+ * UTF-16 (Excel's "Unicode Text", some exports): a byte order mark FF FE / FE FF, or a NUL byte among
+ * the first characters (no text a bench reads holds one; every other byte of UTF-16 Latin text is 0).
+ */
+function looksUtf16(start: Buffer): boolean {
+  if (start.length >= 2 && ((start[0] === 0xff && start[1] === 0xfe) || (start[0] === 0xfe && start[1] === 0xff))) return true;
+  return start.subarray(0, 64).includes(0);
+}
+
+function utf16(name: string): BenchError {
+  return new BenchError('validation', `${name} is UTF-16 text, not UTF-8; nothing was imported.`, [
+    issueAt(name, 1, 'Save the file as UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)") and import it again.'),
+  ]);
 }
 
 /**
@@ -26,6 +43,7 @@ export function notUtf8(name: string, line: number): BenchError {
 class Utf8Check extends Transform {
   private carry = Buffer.alloc(0);
   private newlinesPassed = 0;
+  private started = false;
 
   constructor(private readonly fileName: string) {
     super();
@@ -33,6 +51,10 @@ class Utf8Check extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     const bytes = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
+    if (!this.started) {
+      this.started = true;
+      if (looksUtf16(bytes)) return done(utf16(this.fileName));
+    }
     const cut = completeCharacters(bytes);
     this.carry = Buffer.from(bytes.subarray(cut));
     done(this.pass(bytes.subarray(0, cut)));

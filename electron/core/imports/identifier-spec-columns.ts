@@ -5,7 +5,6 @@
  *   sku,title,barcode,identifier_mode,stock_level,identifier_kind,format_description,format_pattern,
  *   format_min_length,format_max_length,format_check_digit,min_shelf_life_days
  */
-import { describeZodError } from '../../../shared/sync/protocol.js';
 import { identifierSpecSchema, IDENTIFIER_KINDS, type IdentifierSpec } from '../../../shared/identifiers/kinds.js';
 
 export const SPEC_CSV_COLUMNS = [
@@ -17,6 +16,17 @@ export const SPEC_CSV_COLUMNS = [
   'format_check_digit',
   'min_shelf_life_days',
 ] as const;
+
+/** The column each field of the spec comes from, for refusals. */
+const COLUMN_OF: Record<string, (typeof SPEC_CSV_COLUMNS)[number]> = {
+  identifierKind: 'identifier_kind',
+  'identifierFormat.description': 'format_description',
+  'identifierFormat.pattern': 'format_pattern',
+  'identifierFormat.minLength': 'format_min_length',
+  'identifierFormat.maxLength': 'format_max_length',
+  'identifierFormat.checkDigit': 'format_check_digit',
+  minShelfLifeDays: 'min_shelf_life_days',
+};
 
 const number = (text: string | undefined): number | null | 'bad' => {
   if (text === undefined || text === '') return null;
@@ -50,7 +60,11 @@ export function specFromCsv(fields: Record<string, string>): { spec: IdentifierS
     minShelfLifeDays: numbers.minShelfLifeDays,
   };
   const parsed = identifierSpecSchema.safeParse(candidate);
-  if (!parsed.success) return { problem: `${describeZodError(parsed.error)}.` };
+  if (!parsed.success) {
+    // Named by the file's columns, not the schema's fields.
+    const said = parsed.error.issues.slice(0, 3).map((issue) => `${COLUMN_OF[issue.path.map(String).join('.')] ?? 'the format columns'}: ${issue.message}`);
+    return { problem: `${said.join('; ')}.` };
+  }
   if (parsed.data.identifierKind === 'use_by' && parsed.data.identifierFormat) return { problem: 'a use-by date product has no format (its values are dates); leave the format columns empty.' };
   if (parsed.data.identifierKind !== 'use_by' && parsed.data.identifierKind !== 'lot' && parsed.data.minShelfLifeDays !== null) {
     return { problem: 'min_shelf_life_days applies to use-by dates and dated lots only.' };

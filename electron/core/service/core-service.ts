@@ -19,6 +19,7 @@ import { BENCH_METHODS, type BenchApi, type BenchMethod, type ImportProgress } f
 import { CORE_RESTARTING_MESSAGE, type BenchEvent, type BenchEventListener, type BenchEvents, type CoreStateEvent } from '../../../shared/contract/change-events.js';
 import type { Result } from '../../../shared/contract/result.js';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
+import type { BenchSettingsView } from '../../../shared/contract/settings-schemas.js';
 import type { CallTiming, CoreWorkerConfig, CoreWorkerData, FromWorker, KeyStoreCalls, ToWorker } from './protocol.js';
 
 /** Which script the worker thread runs; tsxApi: tsx's ESM API, to run the TypeScript source. */
@@ -95,6 +96,8 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Ben
   let closing = false;
   let state: CoreStateEvent = { kind: 'core', state: 'running', message: 'The bench core is running.' };
   const crashes: number[] = [];
+  /** What a restarted thread opens with: the start's config, with the station name as last saved in Settings. */
+  let config = options.config;
 
   const emit = (event: BenchEvent) => {
     if (event.kind === 'core') state = event;
@@ -110,7 +113,7 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Ben
   function spawn(): Promise<void> {
     const { script, tsxApi } = options.worker;
     const lane = new MessageChannel();
-    const workerData: CoreWorkerData = { ...options.config, cancelLane: lane.port2 };
+    const workerData: CoreWorkerData = { ...config, cancelLane: lane.port2 };
     const transferList = [lane.port2];
     // The TypeScript source needs tsx's loader registered inside the thread (Node 20 does not carry a
     // parent's loader hooks into workers); the shell's bundle is plain JS.
@@ -238,6 +241,8 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Ben
       const answer = await request((id) => ({ type: 'call', id, method, args }));
       if (answer.type === 'reply') {
         if (answer.timing) options.onCallTiming?.(method, answer.timing);
+        // A thread started again after a crash must not put back the name the bench started with.
+        if (method === 'saveSettings' && answer.result.ok) config = { ...config, stationName: (answer.result.value as BenchSettingsView).stationName };
         return answer.result;
       }
     } catch (error) {
