@@ -156,6 +156,14 @@ describe('importCsv', () => {
       'more.csv line 3: The range "C-98 +5" was refused: the range overflows its 2-digit number: 5 values from "C-98" would end at "C-102".',
     ]);
     expect(bench.snapshot()).toEqual(before);
+
+    // A range that gives a single-use product more identifiers than units is refused at its own line.
+    const ser = bench.product('SER', 'single_use', 5);
+    const over = importFiles(bench, { 'ser.csv': csv([[...HEADERS.identifiers], ['CTN', 'D-1'], ['SER', 'R-0001..R-0010']]) });
+    expect(!over.ok && over.error.issues.map((i) => `${i.where}: ${i.message}`)).toEqual([
+      'ser.csv line 3: SKU SER is single use with 5 in stock; this makes 10 identifiers (one per unit allowed).',
+    ]);
+    expect(bench.count('SELECT count(*) FROM identifiers WHERE product_id = ?', ser)).toBe(0);
   });
 
   it('adds the new values of a file that also holds values the product has, in file order, and dates a held lot; the held ones count as unchanged', () => {

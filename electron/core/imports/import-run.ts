@@ -186,6 +186,10 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
     `SELECT s.line FROM identifiers i JOIN temp.import_rows s ON s.file_no = ? AND s.key = ? || char(0) || i.value
       WHERE i.product_id = ? AND i.id > ? ORDER BY s.seq DESC LIMIT 1 OFFSET ?`,
   ).pluck();
+  /** The last line of the file naming `sku` (a range's values are not keyed one by one). */
+  const lastLineOf = db.prepare<[number, string, string], number>(
+    `SELECT max(line) FROM temp.import_rows WHERE file_no = ? AND key >= ? || char(0) AND key < ? || char(1)`,
+  ).pluck();
   const orderByNumber = db.prepare<[string], { id: number; customer: string }>('SELECT id, customer FROM orders WHERE order_number = ?');
   const orderLines = db.prepare<[number], { line_no: number; sku: string; quantity: number }>(
     'SELECT l.line_no, p.sku, l.quantity FROM order_lines l JOIN products p ON p.id = l.product_id WHERE l.order_id = ? ORDER BY l.line_no',
@@ -464,7 +468,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
           deferred?.finish(before, betweenSteps);
           for (const p of overfilled.all(before, MAX_REPORTED_ISSUES)) {
             ensureKeyIndex();
-            const line = addedLine.get(file.fileNo, p.sku, p.id, before, p.n - p.stock_level - 1) ?? 0;
+            const line = addedLine.get(file.fileNo, p.sku, p.id, before, p.n - p.stock_level - 1) ?? lastLineOf.get(file.fileNo, p.sku, p.sku) ?? 0;
             report(file, line, `SKU ${p.sku} is single use with ${p.stock_level} in stock; this makes ${p.n} identifiers (one per unit allowed).`);
           }
         },
