@@ -2,7 +2,7 @@
  * CSV exports: RFC 4180 with a BOM, formula-guarded, streamed; read back with csv-parse. Through the
  * format itself (any text, newlines included) and end to end from a bench (file and browser-mode link).
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -16,6 +16,7 @@ import { createRecallSearch } from '../../electron/core/trace/recall-search.js';
 import { writeRecallCsv } from '../../electron/core/trace/csv-export.js';
 import { recallCsvOptions } from '../../shared/trace/csv-format.js';
 import { SAVE_IN_BROWSER } from '../../shared/contract/trace-schemas.js';
+import { BenchError } from '../../shared/contract/result.js';
 import { unguardCell } from '../../shared/trace/csv-safety.js';
 import { RECALL_CSV_COLUMNS, recallQuerySchema, type RecallRow } from '../../shared/trace/recall-query.js';
 import { openTestBench, tempDir } from './helpers.js';
@@ -79,6 +80,25 @@ describe('recall CSV from a bench', () => {
     // Smaller pages than rows: the stream pages through them all.
     const paged: RecallRow[] = [...search.rows(recallQuerySchema.parse({ sku: 'PH' }), 2)];
     expect(paged).toHaveLength(values.length);
+  });
+
+  it('replaces a file already there only once the export is whole; one that cannot be replaced is left as it was, saying why', async () => {
+    const { bench, values } = dispatchedBench();
+    const dir = tempDir();
+    const search = createRecallSearch(createContext(bench.writer, { stationName: 'Test bench' }));
+    const file = join(dir, 'recall.csv');
+    writeFileSync(file, 'an older export\n');
+    await writeRecallCsv(search, recallQuerySchema.parse({ sku: 'PH' }), file);
+    expect(readBack(readFileSync(file))).toHaveLength(values.length + 1);
+    // A place that cannot take the file (here a folder of that name; on Windows, a file open in Excel).
+    const blocked = join(dir, 'blocked.csv');
+    mkdirSync(blocked);
+    writeFileSync(join(blocked, 'keep.txt'), 'kept');
+    const refused = await writeRecallCsv(search, recallQuerySchema.parse({ sku: 'PH' }), blocked).then(() => null, (error: unknown) => error);
+    expect(refused).toBeInstanceOf(BenchError);
+    expect((refused as BenchError).message).toMatch(/^Could not save blocked\.csv \(E[A-Z]+\): .* the file there was left as it was\.$/);
+    expect(readFileSync(join(blocked, 'keep.txt'), 'utf8')).toBe('kept');
+    expect(readdirSync(dir).sort()).toEqual(['blocked.csv', 'recall.csv']);
   });
 
   it('downloads once over a browser-mode link; the link is then used up', async () => {
