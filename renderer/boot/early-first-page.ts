@@ -13,7 +13,7 @@ import { postBenchCall, type HttpReply } from '../api/http-call.js';
 
 export type EarlyFirstPage = { args: ArgsOf<'listAwaitingOrders'> } & (
   | { via: 'http'; reply: Promise<HttpReply> }
-  /** Electron: the preload's bridge answers a Result, checked by the main process's contract. */
+  /** Electron: the preload's bridge answers a Result; the app checks it against the contract (first-page-prefetch.ts). */
   | { via: 'preload'; result: Promise<Result<ResultOf<'listAwaitingOrders'>>> }
 );
 

@@ -7,7 +7,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { BenchApi, ResultOf } from '../../../../shared/contract/api.js';
 import type { Result } from '../../../../shared/contract/result.js';
-import { checkReply } from '../../../api/http-transport.js';
+import { checkReply, checkResult } from '../../../api/http-transport.js';
 import { benchKeys } from '../../../api/queries.js';
 import { takeEarlyFirstPage } from '../../../boot/early-first-page.js';
 
@@ -24,7 +24,7 @@ export function prefetchFirstOrderPage(api: BenchApi, limit: number, client: Que
   const args = { query: '', offset: 0, limit };
   const early = takeEarlyFirstPage(args);
   let page: FirstPage;
-  if (early?.via === 'preload') page = early.result;
+  if (early?.via === 'preload') page = early.result.then((result) => checkResult('listAwaitingOrders', result) as Result<ResultOf<'listAwaitingOrders'>>);
   else if (early?.via === 'http') page = early.reply.then((reply) => checkReply('listAwaitingOrders', reply) as Result<ResultOf<'listAwaitingOrders'>>);
   else page = api.listAwaitingOrders(args);
   const prefetch = { api, page, limit };
