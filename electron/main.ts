@@ -49,6 +49,8 @@ let core: BenchCoreService | null = null;
 let settings: SettingsStore | null = null;
 const shutdown = createShutdown(log);
 let shutdownFinished = false;
+/** "Restart Now" asked: start again once the quit really goes ahead (not if the page's Stay kept it open). */
+let relaunchWhenQuit = false;
 
 if (!app.requestSingleInstanceLock()) {
   // A bench runs once per machine: the second launch hands over to the first and leaves.
@@ -69,6 +71,11 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', (event) => {
     if (shutdownFinished) return;
     event.preventDefault();
+    if (relaunchWhenQuit) {
+      // An AppImage runs from a mount that goes away at exit: start the image itself again.
+      app.relaunch(process.env.APPIMAGE ? { execPath: process.env.APPIMAGE } : undefined);
+      relaunchWhenQuit = false;
+    }
     void shutdown.runWithin(SHUTDOWN_DEADLINE_MS).then((ended) => {
       shutdownFinished = true;
       if (ended === 'done') return app.quit();
@@ -146,7 +153,7 @@ async function start(): Promise<void> {
     dataFolder: { ...dataFolder, file },
     log,
     relaunch: () => {
-      app.relaunch();
+      relaunchWhenQuit = true;
       app.quit();
     },
   });
@@ -225,6 +232,9 @@ function createMainWindow(): BrowserWindow {
   });
   // The page refused to unload (unsaved edits): it asks Save / Discard / Stay, then closes itself.
   win.webContents.on('will-prevent-unload', () => {
+    // A restart asked for is dropped: after Stay it must not come at some later close (the new data
+    // folder is used at the next start whenever that is).
+    relaunchWhenQuit = false;
     win.webContents.send(SHELL_COMMAND_CHANNEL, 'closeRequested' satisfies ShellCommand);
   });
 
