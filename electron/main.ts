@@ -118,6 +118,14 @@ async function start(): Promise<void> {
       log,
     });
   } catch (error) {
+    // A folder chosen in Choose Data Folder… that is gone (an unplugged drive, a share not mapped yet)
+    // must not lock the packer out for good: offer the default folder, where the app can start.
+    if (dataFolder.source === 'settings' && offerDefaultFolder(file, error)) {
+      settings.set('dataFolder', '');
+      app.relaunch(process.env.APPIMAGE ? { execPath: process.env.APPIMAGE } : undefined);
+      app.exit(0);
+      return;
+    }
     fail(`The bench database could not be opened:\n${file}`, error);
     return;
   }
@@ -298,6 +306,21 @@ function focusMainWindow(): void {
   if (win.isMinimized()) win.restore();
   win.show();
   win.focus();
+}
+
+/** Asks whether to start on the default data folder instead; true when the packer chose it. */
+function offerDefaultFolder(file: string, error: unknown): boolean {
+  log('the chosen data folder could not be opened', error);
+  const response = dialog.showMessageBoxSync({
+    type: 'error',
+    title: PRODUCT_NAME,
+    message: 'The bench database in the chosen data folder could not be opened.',
+    detail: `${file}\n\n${error instanceof Error ? error.message : String(error)}\n\nIf the folder is on a drive that is not connected, connect it and open Packing Bench again. Or start with the default data folder (its own database; the chosen folder is left as it is, and can be chosen again with Choose Data Folder…).`,
+    buttons: ['Use the Default Folder', 'Quit'],
+    defaultId: 1,
+    cancelId: 1,
+  });
+  return response === 0;
 }
 
 function fail(message: string, error: unknown): void {
