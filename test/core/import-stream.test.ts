@@ -181,6 +181,34 @@ describe('streaming CSV import from files', () => {
     expect(bench.snapshot()).toEqual(before);
   });
 
+  it('says in words where a quote goes wrong, at the line it is on; a CRLF header over LF rows imports', async () => {
+    const bench = openTestBench();
+    const dir = tempDir();
+    const before = bench.snapshot();
+    const many = Array.from({ length: 1_000 }, (_, i) => `P-${i},Plain,,none,1`).join('\n');
+    const cases: Array<[string, string, string, RegExp]> = [
+      ['stray.csv', `${PRODUCTS_HEADER}\nA-1,Fine,,none,1\nA-2,Monitor 24",,none,1\n${many}\n`, 'stray.csv line 3', /^A quote \("\) inside a value \(column 2\)/],
+      ['unclosed.csv', `${PRODUCTS_HEADER}\nA-1,Fine,,none,1\nA-2,"Monitor 24,,none,1\n${many}\n`, 'unclosed.csv line 3', /never closed/],
+      ['after.csv', `${PRODUCTS_HEADER}\nA-1,"Fine" x,,none,1\n`, 'after.csv line 2', /^A quoted value \(column 2\) is followed by other characters/],
+    ];
+    for (const [name, content, where, message] of cases) {
+      const file = join(dir, name);
+      writeFileSync(file, content);
+      const error = await refusal(bench.importCsvFiles([file]));
+      expect(error.message).toBe(`${name} is not valid CSV.`);
+      expect(error.issues).toEqual([{ where, message: expect.stringMatching(message) }]);
+    }
+    expect(bench.snapshot()).toEqual(before);
+    const mixed = join(dir, 'mixed.csv');
+    writeFileSync(mixed, `${PRODUCTS_HEADER}\r\nM-1,"Quoted, fine",,none,1\nM-2,Plain,,none,2\n`);
+    const summary = await bench.importCsvFiles([mixed]);
+    expect(summary.files[0]).toMatchObject({ rows: 2, added: 2 });
+    expect(bench.ok('findProducts', { query: 'M-' }).items.map((p) => [p.sku, p.title, p.stockLevel])).toEqual([
+      ['M-1', 'Quoted, fine', 1],
+      ['M-2', 'Plain', 2],
+    ]);
+  });
+
   it('refuses a UTF-16 file (with or without its byte order mark) saying so, not as Latin-1 or an unknown header', async () => {
     const bench = openTestBench();
     const dir = tempDir();

@@ -30,7 +30,15 @@ export interface CsvRecord {
  * before it is held whole.
  */
 export const MAX_CSV_LINE_CHARS = 100_000;
-export const CSV_PARSE_OPTIONS = { bom: true, skip_empty_lines: false, relax_column_count: true, max_record_size: MAX_CSV_LINE_CHARS } as const;
+/** Any line ending, even mixed in one file (a CRLF header over LF rows, as files pasted together have). */
+export const CSV_RECORD_DELIMITERS = ['\r\n', '\n', '\r'];
+export const CSV_PARSE_OPTIONS = {
+  bom: true,
+  skip_empty_lines: false,
+  relax_column_count: true,
+  max_record_size: MAX_CSV_LINE_CHARS,
+  record_delimiter: CSV_RECORD_DELIMITERS,
+} as const;
 
 /** A header or value quoted in a message, cut short: a wrong file's "header" can be megabytes long. */
 export function quoted(text: string, max = 200): string {
@@ -40,6 +48,11 @@ export function quoted(text: string, max = 200): string {
 /** Follows the line each record starts on: one line per record, plus the line breaks inside quoted fields. */
 export class LineTracker {
   private nextLine = 1;
+
+  /** Where the next record starts: for a quote never closed, the line it opened on. */
+  get upcomingLine(): number {
+    return this.nextLine;
+  }
 
   /** The record with its start line, or null for an empty line. */
   next(record: string[]): CsvRecord | null {
@@ -84,8 +97,11 @@ export function recordFields(columns: string[], record: string[]): Record<string
   return fields;
 }
 
-/** A csv-parse error (ragged row, open quote) as a refusal naming the file and line. */
-export function csvSyntaxError(name: string, error: unknown): BenchError {
+/**
+ * A csv-parse error (a stray or unclosed quote) as a refusal naming the file and line, in words;
+ * `unclosedFrom` is where the record a quote left open started (csv-parse names the file's end).
+ */
+export function csvSyntaxError(name: string, error: unknown, unclosedFrom?: number): BenchError {
   if (error instanceof BenchError) return error;
   const code = (error as { code?: unknown }).code;
   // The file itself (moved, deleted, locked after it was chosen), not its text.
@@ -93,6 +109,24 @@ export function csvSyntaxError(name: string, error: unknown): BenchError {
     return new BenchError('not_found', `${name} could not be read (${code}): it was moved, deleted or locked after it was chosen; nothing was imported.`);
   }
   const line = (error as { lines?: number }).lines;
+  const column = typeof (error as { index?: unknown }).index === 'number' ? (error as { index: number }).index + 1 : null;
+  const inColumn = column ? ` (column ${column})` : '';
+  const explained: Record<string, { line: number | undefined; message: string }> = {
+    INVALID_OPENING_QUOTE: {
+      line,
+      message: `A quote (") inside a value${inColumn}: a value holding a quote is written in quotes with the quote doubled, e.g. "Monitor 24${'""'}".`,
+    },
+    CSV_INVALID_CLOSING_QUOTE: {
+      line,
+      message: `A quoted value${inColumn} is followed by other characters before the next comma; put the whole value in the quotes.`,
+    },
+    CSV_QUOTE_NOT_CLOSED: {
+      line: unclosedFrom ?? line,
+      message: 'A value on this line opens a quote (") that is never closed, so the rest of the file was read as part of it.',
+    },
+  };
+  const known = typeof code === 'string' ? explained[code] : undefined;
+  if (known) return new BenchError('validation', `${name} is not valid CSV.`, [{ where: known.line ? `${name} line ${known.line}` : name, message: known.message }]);
   if (code === 'CSV_MAX_RECORD_SIZE') {
     return new BenchError('validation', `${name} is not a CSV file the bench reads.`, [
       { where: line ? `${name} line ${line}` : name, message: LINE_TOO_LONG },

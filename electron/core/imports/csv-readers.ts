@@ -135,6 +135,11 @@ export async function* readCsvStream(name: string, source: Readable, options: St
   });
   void settled.then(poke);
   const lines = new LineTracker();
+  /** After a failure: the records parsed but not yet read are counted, so the next one's start is known. */
+  const unclosedFrom = () => {
+    for (let record: string[] | null; (record = parser.read() as string[] | null) !== null; ) lines.next(record);
+    return lines.upcomingLine;
+  };
   try {
     for (;;) {
       const batch: CsvRecord[] = [];
@@ -153,11 +158,11 @@ export async function* readCsvStream(name: string, source: Readable, options: St
     }
     if (!failure && !ended) await settled;
   } catch (error) {
-    throw csvSyntaxError(name, failure ?? error);
+    throw csvSyntaxError(name, failure ?? error, unclosedFrom());
   } finally {
     source.destroy();
   }
-  if (failure) throw csvSyntaxError(name, failure);
+  if (failure) throw csvSyntaxError(name, failure, unclosedFrom());
 }
 
 /** Text that arrived as a string may hold a broken character UTF-8 encoding would turn into U+FFFD: refuse it, naming the line. */

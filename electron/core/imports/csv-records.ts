@@ -69,8 +69,8 @@ export class CsvRecords extends Transform {
 
   /** csv-parse for the rest of the file, as if it had read the lines split so far. */
   private handOver(): Parser {
-    // Record delimiter: csv-parse takes the first line break it meets for the whole file; the split lines ended with "\n".
-    const parser = new Parser({ ...CSV_PARSE_OPTIONS, bom: false, ...(this.lines ? { record_delimiter: '\n' } : {}) });
+    // Any line ending from here on (CSV_PARSE_OPTIONS), whatever the split lines ended with.
+    const parser = new Parser({ ...CSV_PARSE_OPTIONS, bom: false });
     // Its line count (in its records' and errors' lines) goes on from the split lines.
     (parser.info as { lines: number }).lines += this.lines;
     parser.on('data', (record: string[]) => this.push(record));
