@@ -82,7 +82,15 @@ export async function runBrowserMode(env: NodeJS.ProcessEnv = process.env): Prom
     process.exit(2);
   }
   const service = core;
-  const host = await startHost({ call: service.call, events: service, rendererDir: RENDERER_DIR, port, takeExport: (token) => service.takeExport(token) });
+  let host: Awaited<ReturnType<typeof startHost>>;
+  try {
+    host = await startHost({ call: service.call, events: service, rendererDir: RENDERER_DIR, port, takeExport: (token) => service.takeExport(token) });
+  } catch (error) {
+    const inUse = (error as { code?: unknown }).code === 'EADDRINUSE';
+    console.error(inUse ? `Port ${port} is in use (another bench?): set BENCH_PORT to a free port, or 0 for any.` : `The bench could not listen on port ${port}: ${(error as Error).message}`);
+    await service.close();
+    process.exit(2);
+  }
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -3,6 +3,8 @@
  * saying so, then browser mode with the URL printed.
  */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -79,6 +81,25 @@ describe('launch plan', () => {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;
+    }
+  }, 90_000);
+
+  it('says in one line that its port is in use, and exits 2, when BENCH_PORT is taken', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'electron', 'web', 'main.ts')], {
+        cwd: REPO,
+        env: { ...process.env, BENCH_DATA_DIR: tempFolder('bench-start-'), BENCH_PORT: String(port) },
+      });
+      let err = '';
+      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(2);
+      expect(err.trim()).toBe(`Port ${port} is in use (another bench?): set BENCH_PORT to a free port, or 0 for any.`);
+    } finally {
+      taken.close();
     }
   }, 90_000);
 });
