@@ -107,6 +107,10 @@ export async function runCommand(name: string, args: string[], env: NodeJS.Proce
   let flags: Flags;
   try {
     flags = parseFlags(args);
+    // A misspelt flag (--nmae) must not be dropped silently: the command would run without it.
+    const known = new Set([...command.usage.matchAll(/--([a-z-]+)/g)].map((m) => m[1]!));
+    const unknown = Object.keys(flags).find((flag) => !known.has(flag));
+    if (unknown !== undefined) throw new AdminError(`unknown flag --${unknown}; ${name} takes ${[...known].map((f) => `--${f}`).join(', ')}`);
   } catch (err) {
     console.error(`${(err as Error).message}\nusage: npm run hub -- ${command.usage}`);
     return 2;

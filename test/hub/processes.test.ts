@@ -116,6 +116,8 @@ describe('hub processes', () => {
       expect(await runCommand('revoke-bench', ['--warehouse', 'North', '--station', 'A'], env)).toBe(0);
       expect(await runCommand('add-integration', ['--warehouse', 'North'], env)).toBe(0);
       expect(await runCommand('launch', [], env)).toBe(2);
+      // A misspelt flag is refused before anything is done (no bench added under a made-up name).
+      expect(await runCommand('add-bench', ['--warehouse', 'North', '--nmae', 'Packing 9'], env)).toBe(2);
     } finally {
       log.mockRestore();
       error.mockRestore();
@@ -130,6 +132,7 @@ describe('hub processes', () => {
     expect(text).toContain('token of station A revoked');
     expect(text).toContain('integration "orders" added');
     expect(text).toContain('unknown command "launch"');
+    expect(text).toContain('unknown flag --nmae; add-bench takes --warehouse, --station, --name');
     // Tokens are printed once and stored only as hashes.
     const printed = text.match(/pbh_[A-Za-z0-9_-]{43}/g) ?? [];
     expect(printed).toHaveLength(2);
