@@ -124,7 +124,7 @@ export function openBenchParts(options: BenchPartsOptions): BenchParts {
     exports: trace.exports,
     settings,
     sync,
-    importCsvFiles: async (paths, importOptions) => imports.importSources(paths.map(fileSource), importOptions),
+    importCsvFiles: async (paths, importOptions) => imports.importSources(paths.map((path) => fileSource(path)), importOptions),
     startFileImport: (paths) => imports.startFileImport(paths),
     onImportProgress: null,
     onGridSaveProgress: null,

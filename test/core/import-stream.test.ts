@@ -4,7 +4,9 @@
  * refused naming its line; cancelling mid-import changes nothing; a BOM is fine. Memory and speed are
  * the benchmark's (`npm run bench -- import`).
  */
+import { execFileSync } from 'node:child_process';
 import { rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportCounts } from '../../shared/contract/import-schemas.js';
@@ -137,6 +139,17 @@ describe('streaming CSV import from files', () => {
     expect(bench.snapshot()).toEqual(before);
   });
 
+  it.skipIf(process.platform === 'win32')('imports from a pipe (the CLI given <(…)), whose size is not known ahead', async () => {
+    const bench = openTestBench();
+    bench.product('KEEP', 'multiple_use', 0);
+    const fifo = join(tempDir(), 'piped.csv');
+    execFileSync('mkfifo', [fifo]);
+    const writing = writeFile(fifo, `sku,identifier\nKEEP,PIPED-1\nKEEP,PIPED-2\n`);
+    const summary = await bench.importCsvFiles([fifo]);
+    await writing;
+    expect(summary.files[0]).toMatchObject({ name: 'piped.csv', rows: 2, added: 2 });
+  });
+
   it('while another process holds the database past the busy timeout, says the bench is busy (not an unexpected error) and changes nothing', { timeout: 30_000 }, async () => {
     const bench = openTestBench();
     bench.product('KEEP', 'none', 1);
@@ -165,9 +178,12 @@ describe('streaming CSV import from files', () => {
     const before = bench.snapshot();
     const plain = join(dir, 'one-line.csv');
     writeFileSync(plain, `sku,identifier\n${'x;'.repeat(200_000)}`);
+    // One long line inside a single read chunk, between short ones.
+    const inside = join(dir, 'inside.csv');
+    writeFileSync(inside, `sku,identifier\n${'z'.repeat(150_000)}\nA,B\n`);
     const quotedFile = join(dir, 'quoted.csv');
     writeFileSync(quotedFile, `sku,identifier\nA,"${'y'.repeat(200_000)}"\n`);
-    for (const [file, name] of [[plain, 'one-line.csv'], [quotedFile, 'quoted.csv']] as const) {
+    for (const [file, name] of [[plain, 'one-line.csv'], [inside, 'inside.csv'], [quotedFile, 'quoted.csv']] as const) {
       const error = await refusal(bench.importCsvFiles([file]));
       expect(error.message).toBe(`${name} is not a CSV file the bench reads.`);
       expect(error.issues).toEqual([{ where: `${name} line 2`, message: expect.stringMatching(/^This line is longer than 100,000 characters/) }]);
@@ -178,6 +194,11 @@ describe('streaming CSV import from files', () => {
     const unknown = await refusal(bench.importCsvFiles([header]));
     expect(unknown.issues[0]!.message.length).toBeLessThan(600);
     expect(unknown.issues[0]!.message).toContain('… (80,000 characters)');
+    // Not text at all (an .xlsx is a zip): said so, not "UTF-16".
+    const xlsx = join(dir, 'book.csv');
+    writeFileSync(xlsx, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00]));
+    const binary = await refusal(bench.importCsvFiles([xlsx]));
+    expect(binary.message).toBe("book.csv is not a text file (it holds NUL bytes: a spreadsheet's .xlsx, or another kind of file); nothing was imported.");
     expect(bench.snapshot()).toEqual(before);
   });
 

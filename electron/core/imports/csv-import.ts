@@ -4,7 +4,7 @@
  * (rows and bytes read, rows applied) and stops on an AbortSignal; a stopped or refused import changes
  * nothing. One import runs at a time per bench.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, statSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ImportSummary } from '../../../shared/contract/api.js';
@@ -18,6 +18,8 @@ export interface CsvSource {
   name: string;
   /** Bytes, for progress. */
   size: number;
+  /** Whether every byte of `size` must be read (false for a pipe, whose size is not known ahead). */
+  sizeIsKnown?: boolean;
   open(): Readable;
 }
 
@@ -39,14 +41,15 @@ export const IMPORT_CANCELLED = 'The import was cancelled; nothing was imported.
 export const IMPORT_BUSY = 'Another import is running on this bench; wait for it to finish or cancel it.';
 
 /** A file on disk, read as a stream. */
-export function fileSource(path: string): CsvSource {
-  let size: number;
+/** A file on disk, named in messages by `name` (its own name unless given). */
+export function fileSource(path: string, name = basename(path)): CsvSource {
+  let stats: Stats;
   try {
-    size = statSync(path).size;
+    stats = statSync(path);
   } catch (error) {
-    throw new BenchError('not_found', `Cannot read ${basename(path)}: ${(error as Error).message}`);
+    throw new BenchError('not_found', `Cannot read ${name}: ${(error as Error).message}`);
   }
-  return { name: basename(path), size, open: () => createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }) };
+  return { name, size: stats.size, sizeIsKnown: stats.isFile(), open: () => createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }) };
 }
 
 /** Text that arrived whole in a call, read in chunks like a file (never cutting a surrogate pair). */
@@ -138,7 +141,7 @@ export function createStreamingImport(openRun: () => ImportRun, gate: ImportGate
           }
         }
         // A file written to or cut short while it was read would import a part, its last row cut.
-        if (sourceBytes !== source.size) {
+        if (source.sizeIsKnown !== false && sourceBytes !== source.size) {
           throw new BenchError(
             'conflict',
             `${source.name} changed while it was being imported (${source.size.toLocaleString('en')} bytes when the import started, ${sourceBytes.toLocaleString('en')} read); nothing was imported. Import it again once it is complete.`,

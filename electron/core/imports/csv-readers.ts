@@ -22,12 +22,25 @@ export function notUtf8(name: string, line: number): BenchError {
 }
 
 /**
- * UTF-16 (Excel's "Unicode Text", some exports): a byte order mark FF FE / FE FF, or a NUL byte among
- * the first characters (no text a bench reads holds one; every other byte of UTF-16 Latin text is 0).
+ * UTF-16 (Excel's "Unicode Text", some exports): a byte order mark FF FE / FE FF, or, without one,
+ * every other byte of the first characters 0 (UTF-16 Latin text). Other NUL bytes at the start mean
+ * no text at all (a spreadsheet's .xlsx, an image): named as such, not as UTF-16.
  */
 function looksUtf16(start: Buffer): boolean {
   if (start.length >= 2 && ((start[0] === 0xff && start[1] === 0xfe) || (start[0] === 0xfe && start[1] === 0xff))) return true;
-  return start.subarray(0, 64).includes(0);
+  const head = start.subarray(0, 64 - (Math.min(start.length, 64) % 2));
+  if (head.length < 4) return false;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let at = 0; at < head.length; at++) if (head[at] === 0) at % 2 ? oddZero++ : evenZero++;
+  const half = head.length / 2;
+  return (oddZero === half && evenZero === 0) || (evenZero === half && oddZero === 0);
+}
+
+function notText(name: string): BenchError {
+  return new BenchError('validation', `${name} is not a text file (it holds NUL bytes: a spreadsheet's .xlsx, or another kind of file); nothing was imported.`, [
+    issueAt(name, 1, 'Save it from the spreadsheet as "CSV UTF-8 (Comma delimited)" and import that file.'),
+  ]);
 }
 
 function utf16(name: string): BenchError {
@@ -54,6 +67,7 @@ class Utf8Check extends Transform {
     if (!this.started) {
       this.started = true;
       if (looksUtf16(bytes)) return done(utf16(this.fileName));
+      if (bytes.subarray(0, 64).includes(0)) return done(notText(this.fileName));
     }
     const cut = completeCharacters(bytes);
     this.carry = Buffer.from(bytes.subarray(cut));

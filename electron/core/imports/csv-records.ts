@@ -14,6 +14,11 @@ const CR = 0x0d;
 const NEWLINE = 0x0a;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
+/** As csv-parse reports a record past max_record_size (csvSyntaxError words it). */
+function lineTooLong(line: number): Error {
+  return Object.assign(new Error('line too long'), { code: 'CSV_MAX_RECORD_SIZE', lines: line });
+}
+
 /** Takes chunks that end on whole characters (Utf8Check's output); gives records in object mode. */
 export class CsvRecords extends Transform {
   private started = false;
@@ -45,6 +50,8 @@ export class CsvRecords extends Transform {
     // A line decoded on its own: its fields never hold a whole chunk's text alive (slices keep their parent string).
     let start = 0;
     for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
+      // Bytes bound characters from above: only a line this long in bytes can be too long in characters.
+      if (this.carry.length + end - start > MAX_CSV_LINE_CHARS && this.carry.length + chunk.toString('utf8', start, end).length > MAX_CSV_LINE_CHARS) return done(lineTooLong(this.lines + 1));
       const line = chunk.toString('utf8', start, end);
       this.push((this.carry ? this.carry + line : line).split(','));
       this.carry = '';
@@ -53,7 +60,7 @@ export class CsvRecords extends Transform {
     }
     this.carry += chunk.toString('utf8', start);
     // A file with no line breaks (the wrong file) is refused, not held whole.
-    if (this.carry.length > MAX_CSV_LINE_CHARS) return done(Object.assign(new Error('line too long'), { code: 'CSV_MAX_RECORD_SIZE', lines: this.lines + 1 }));
+    if (this.carry.length > MAX_CSV_LINE_CHARS) return done(lineTooLong(this.lines + 1));
     done();
   }
 

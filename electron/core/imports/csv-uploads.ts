@@ -2,13 +2,15 @@
  * Files chosen in the page, received in pieces and written to files of their own in the bench's data
  * folder, so an import from the screen is read as a stream like one from disk (bounded memory,
  * whatever the file's size). Each upload lives in its own folder, removed once its import ends or
- * it is discarded; one left behind by a crash is removed by the next upload once a day old (not at
- * once: the CLI may open the same file while the bench's own upload is on its way).
+ * it is discarded; one left behind by a crash is removed once a day old, when the core opens or the
+ * next upload begins (not at once: the CLI may open the same file while a bench's upload is on its way).
+ * An upload the disk cannot hold (with room to spare for the database) is refused before any byte.
  */
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BenchError } from '../../../shared/contract/result.js';
+import { DISK_FULL_MESSAGE } from '../db/disk-full.js';
 
 /** Uploads begun and not yet imported; the oldest is dropped past this many (a page that went away). */
 const MAX_PENDING_UPLOADS = 4;
@@ -22,7 +24,8 @@ interface UploadFile {
 }
 
 export interface TakenUpload {
-  paths: string[];
+  /** Each file where it was written, and its name as the packer chose it (for messages). */
+  files: Array<{ path: string; name: string }>;
   /** Removes the upload's files (once its import has ended). */
   remove(): void;
 }
@@ -35,6 +38,9 @@ export interface CsvUploads {
   take(uploadId: string): TakenUpload;
   discard(uploadId: string): boolean;
 }
+
+/** Room left on the disk beyond the uploads, for the database to grow into while they import. */
+const DISK_HEADROOM_BYTES = 512 * 1024 * 1024;
 
 export function createCsvUploads(folder: string): CsvUploads {
   const pending = new Map<string, UploadFile[]>();
@@ -62,9 +68,25 @@ export function createCsvUploads(folder: string): CsvUploads {
     }
   }
 
+  removeLeftBehind();
+
+  /** The bytes the disk under `folder` can take, or null when it cannot be asked. */
+  function freeBytes(): number | null {
+    try {
+      mkdirSync(folder, { recursive: true });
+      const stats = statfsSync(folder);
+      return stats.bavail * stats.bsize;
+    } catch {
+      return null;
+    }
+  }
+
   return {
     begin(files) {
       removeLeftBehind();
+      const free = freeBytes();
+      const total = files.reduce((n, file) => n + file.bytes, 0);
+      if (free !== null && total + DISK_HEADROOM_BYTES > free) throw new BenchError('disk_full', DISK_FULL_MESSAGE);
       while (pending.size >= MAX_PENDING_UPLOADS) {
         const oldest = pending.keys().next().value!;
         pending.delete(oldest);
@@ -73,9 +95,10 @@ export function createCsvUploads(folder: string): CsvUploads {
       const uploadId = randomUUID();
       const entries = files.map((file, index) => {
         // A folder per file keeps the file's own name (messages name it) even when two share a name.
-        const dir = join(folder, uploadId, String(index));
+        // Stored by number: the packer's name (any characters the page allows) is kept for messages only.
+        const dir = join(folder, uploadId);
         mkdirSync(dir, { recursive: true });
-        const path = join(dir, file.name);
+        const path = join(dir, `${index}.csv`);
         writeFileSync(path, '');
         return { name: file.name, path, bytes: file.bytes, received: 0 };
       });
@@ -92,7 +115,12 @@ export function createCsvUploads(folder: string): CsvUploads {
       if (file.received + piece.length > file.bytes) {
         throw new BenchError('invalid_argument', `${file.name} is longer than the ${file.bytes} bytes it was said to be; nothing was added.`);
       }
-      appendFileSync(file.path, piece);
+      try {
+        appendFileSync(file.path, piece);
+      } catch (error) {
+        if ((error as { code?: unknown }).code === 'ENOSPC') throw new BenchError('disk_full', DISK_FULL_MESSAGE);
+        throw error;
+      }
       file.received += piece.length;
       return file.received;
     },
@@ -103,7 +131,7 @@ export function createCsvUploads(folder: string): CsvUploads {
         throw new BenchError('conflict', `${short.name} arrived only in part (${short.received} of ${short.bytes} bytes); nothing was imported. Choose the files again.`);
       }
       pending.delete(uploadId);
-      return { paths: files.map((file) => file.path), remove: () => removeFolder(uploadId) };
+      return { files: files.map(({ path, name }) => ({ path, name })), remove: () => removeFolder(uploadId) };
     },
     discard(uploadId) {
       if (!pending.delete(uploadId)) return false;

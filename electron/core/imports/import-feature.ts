@@ -124,8 +124,13 @@ export function createImportFeature(
     };
     const finish = (state: ImportProgress['state'], summary: ImportSummary | null, error: BenchErrorData | null) => {
       cancels.forget(importId);
-      ended();
       update({ ...job.progress, state, summary, error });
+      try {
+        ended();
+      } catch (cleanupError) {
+        // The import's end stands; a file that cannot be removed now (held by a scanner) is removed later.
+        console.error('import: could not remove its uploaded files', cleanupError);
+      }
     };
     // Told after this call answers (the caller gets the first progress as the answer itself).
     queueMicrotask(() => onProgress(job.progress));
@@ -148,7 +153,7 @@ export function createImportFeature(
 
   return {
     importSources,
-    startFileImport: (paths) => startJob(paths.map(fileSource)),
+    startFileImport: (paths) => startJob(paths.map((path) => fileSource(path))),
     handlers: {
       importCsv: ({ files }) => importTexts(files),
       loadDemoData: () => importTexts(demoCsvFiles()),
@@ -158,7 +163,7 @@ export function createImportFeature(
       startUploadedCsvImport: ({ uploadId }) => {
         const upload = uploads.take(uploadId);
         try {
-          return startJob(upload.paths.map(fileSource), upload.remove);
+          return startJob(upload.files.map((file) => fileSource(file.path, file.name)), upload.remove);
         } catch (error) {
           upload.remove();
           throw error;
