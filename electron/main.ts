@@ -49,7 +49,10 @@ let core: BenchCoreService | null = null;
 let settings: SettingsStore | null = null;
 const shutdown = createShutdown(log);
 let shutdownFinished = false;
-/** "Restart Now" asked: start again once the quit really goes ahead (not if the page's Stay kept it open). */
+/**
+ * "Restart Now" asked: start again when the app quits, which is at once unless the page has unsaved
+ * edits (after Save or Discard it quits; after Stay, the restart waits for the next quit).
+ */
 let relaunchWhenQuit = false;
 
 if (!app.requestSingleInstanceLock()) {
@@ -72,8 +75,7 @@ if (!app.requestSingleInstanceLock()) {
     if (shutdownFinished) return;
     event.preventDefault();
     if (relaunchWhenQuit) {
-      // An AppImage runs from a mount that goes away at exit: start the image itself again.
-      app.relaunch(process.env.APPIMAGE ? { execPath: process.env.APPIMAGE } : undefined);
+      relaunch();
       relaunchWhenQuit = false;
     }
     void shutdown.runWithin(SHUTDOWN_DEADLINE_MS).then((ended) => {
@@ -120,9 +122,9 @@ async function start(): Promise<void> {
   } catch (error) {
     // A folder chosen in Choose Data Folder… that is gone (an unplugged drive, a share not mapped yet)
     // must not lock the packer out for good: offer the default folder, where the app can start.
-    if (dataFolder.source === 'settings' && offerDefaultFolder(file, error)) {
+    if (dataFolder.source === 'settings' && isUnreachableFolder(error) && offerDefaultFolder(file, error)) {
       settings.set('dataFolder', '');
-      app.relaunch(process.env.APPIMAGE ? { execPath: process.env.APPIMAGE } : undefined);
+      relaunch();
       app.exit(0);
       return;
     }
@@ -240,9 +242,6 @@ function createMainWindow(): BrowserWindow {
   });
   // The page refused to unload (unsaved edits): it asks Save / Discard / Stay, then closes itself.
   win.webContents.on('will-prevent-unload', () => {
-    // A restart asked for is dropped: after Stay it must not come at some later close (the new data
-    // folder is used at the next start whenever that is).
-    relaunchWhenQuit = false;
     win.webContents.send(SHELL_COMMAND_CHANNEL, 'closeRequested' satisfies ShellCommand);
   });
 
@@ -306,6 +305,17 @@ function focusMainWindow(): void {
   if (win.isMinimized()) win.restore();
   win.show();
   win.focus();
+}
+
+/** Starts the app again once this one exits; an AppImage runs from a mount that goes away at exit, so the image itself. */
+function relaunch(): void {
+  app.relaunch(process.env.APPIMAGE ? { execPath: process.env.APPIMAGE } : undefined);
+}
+
+/** The folder itself cannot be reached or written (not a locked, newer or damaged database in it). */
+function isUnreachableFolder(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && ['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'EROFS', 'ENODEV', 'EIO', 'ENXIO', 'EBUSY'].includes(code);
 }
 
 /** Asks whether to start on the default data folder instead; true when the packer chose it. */

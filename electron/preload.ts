@@ -51,7 +51,10 @@ contextBridge.exposeInMainWorld('benchApi', Object.freeze(benchApi));
 
 /** The change stream: every event the main process relays, to each subscriber, until it unsubscribes. */
 const eventListeners = new Set<(event: unknown) => void>();
+/** The latest word on the core's state, for a page that subscribes after it came (main sends it on load). */
+let lastCoreState: unknown = null;
 ipcRenderer.on(CHANGE_STREAM_CHANNEL, (_event, payload: unknown) => {
+  if (typeof payload === 'object' && payload !== null && (payload as { kind?: unknown }).kind === 'core') lastCoreState = payload;
   for (const listener of eventListeners) listener(payload);
 });
 contextBridge.exposeInMainWorld(
@@ -60,6 +63,7 @@ contextBridge.exposeInMainWorld(
     subscribe(listener: (event: unknown) => void): () => void {
       if (typeof listener !== 'function') throw new TypeError('subscribe takes a function');
       eventListeners.add(listener);
+      if (lastCoreState !== null) listener(lastCoreState);
       return () => {
         eventListeners.delete(listener);
       };

@@ -3,7 +3,9 @@
  * calls and refusals come back as Results, the change stream names what changed (also when another
  * process writes the file), and a crashed worker is started again with nothing committed lost.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { BenchError } from '../../shared/contract/result.js';
+import { recallQuerySchema } from '../../shared/trace/recall-query.js';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openBenchCore } from '../../electron/core/bench-core.js';
@@ -268,6 +270,18 @@ describe('the core service (worker thread)', () => {
     expect(await events.next((e) => e.kind === 'core' && e.state !== 'restarting')).toEqual({ kind: 'core', state: 'stopped', message: CORE_STOPPED_MESSAGE });
     expect(await service.api.getBenchInfo({})).toMatchObject({ ok: false, error: { message: CORE_STOPPED_MESSAGE } });
     await service.close();
+  });
+
+  it('a recall export to a file that cannot be replaced comes back as a refusal saying why, not an unexpected error', async () => {
+    const dir = tempDir('bench-service-');
+    const service = await startService(`${dir}/bench.db`);
+    const blocked = join(dir, 'recall.csv');
+    mkdirSync(blocked);
+    const failed = await service.writeRecallExport(recallQuerySchema.parse({ sku: 'X' }), blocked).then(() => null, (error: unknown) => error);
+    expect(failed).toBeInstanceOf(BenchError);
+    expect(failed).toMatchObject({ code: 'conflict', message: expect.stringMatching(/^Could not save recall\.csv \(E[A-Z]+\)/) });
+    await service.writeRecallExport(recallQuerySchema.parse({ sku: 'X' }), join(dir, 'fine.csv'));
+    expect(readFileSync(join(dir, 'fine.csv'), 'utf8')).toMatch(/^\uFEFF?"?Identifier/);
   });
 
   it('refuses calls after close with a clear message', async () => {

@@ -136,7 +136,7 @@ describe('the hub token', () => {
     const bench = openBench(dir);
     await opened.at(-1)!.settings!.startSync();
     const read = await bench.call('getSettings', {});
-    expect(read).toMatchObject({ ok: true, value: { tokenSet: true, tokenProtection: { warning: expect.stringMatching(/^The saved bench token cannot be decrypted on this computer .* so sync is off\. Enter the token again and choose Save Changes\./) } } });
+    expect(read).toMatchObject({ ok: true, value: { tokenSet: true, tokenProtection: { warning: expect.stringMatching(/^The saved bench token cannot be decrypted here .* so sync is off\. Enter the token again and choose Save Changes\./) } } });
     expect(await bench.call('testHubConnection', {})).toMatchObject({ ok: true, value: { outcome: 'not_configured', message: expect.stringMatching(/cannot be decrypted/) } });
     // Replacing it works, and the warning goes.
     const saved = await bench.call('saveSettings', good);

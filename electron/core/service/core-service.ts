@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import { BENCH_METHODS, type BenchApi, type BenchMethod, type ImportProgress } from '../../../shared/contract/api.js';
 import { CORE_RESTARTING_MESSAGE, type BenchEvent, type BenchEventListener, type BenchEvents, type CoreStateEvent } from '../../../shared/contract/change-events.js';
-import type { Result } from '../../../shared/contract/result.js';
+import { BenchError, type Result } from '../../../shared/contract/result.js';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
 import type { BenchSettingsView } from '../../../shared/contract/settings-schemas.js';
 import type { CallTiming, CoreWorkerConfig, CoreWorkerData, FromWorker, KeyStoreCalls, ToWorker } from './protocol.js';
@@ -242,7 +242,11 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Ben
       if (answer.type === 'reply') {
         if (answer.timing) options.onCallTiming?.(method, answer.timing);
         // A thread started again after a crash must not put back the name the bench started with.
-        if (method === 'saveSettings' && answer.result.ok) config = { ...config, stationName: (answer.result.value as BenchSettingsView).stationName };
+        // Nor the hub from the environment that a save replaced with the file's (settings-feature.ts).
+        if (method === 'saveSettings' && answer.result.ok) {
+          const saved = answer.result.value as BenchSettingsView;
+          config = { ...config, stationName: saved.stationName, ...(config.settings ? { settings: { ...config.settings, hubOverride: null } } : {}) };
+        }
         return answer.result;
       }
     } catch (error) {
@@ -255,6 +259,8 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Ben
     const answer = await request(build);
     if (answer.type === 'serviceReply') {
       if (answer.ok) return answer.value;
+      // A refusal stays one (the packer reads why); anything else is an unexpected failure.
+      if (answer.refusal) throw new BenchError(answer.refusal.code, answer.refusal.message, answer.refusal.issues);
       throw new Error(answer.message);
     }
     if (answer.type === 'reply' && !answer.result.ok) throw new Error(answer.result.error.message);

@@ -5,6 +5,7 @@
  */
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { isMainThread, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { BenchError } from '../../../shared/contract/result.js';
 import { openCoreRuntime } from './core-runtime.js';
 import type { CallTiming, CoreWorkerData, FromWorker, KeyStoreCall, ToWorker } from './protocol.js';
 import { runQueueWaitSince } from './run-queue-wait.js';
@@ -83,7 +84,14 @@ port.on('message', (message: ToWorker) => {
             : runtime.startFileImport(message.paths);
       void work.then(
         (value) => post({ type: 'serviceReply', id: message.id, ok: true, value }),
-        (error: unknown) => post({ type: 'serviceReply', id: message.id, ok: false, message: (error as Error)?.message ?? String(error) }),
+        (error: unknown) =>
+          post({
+            type: 'serviceReply',
+            id: message.id,
+            ok: false,
+            message: (error as Error)?.message ?? String(error),
+            ...(error instanceof BenchError ? { refusal: error.toData() } : {}),
+          }),
       );
       return;
     }

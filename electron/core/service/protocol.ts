@@ -5,7 +5,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { BenchEvent } from '../../../shared/contract/change-events.js';
-import type { Result } from '../../../shared/contract/result.js';
+import type { BenchErrorData, Result } from '../../../shared/contract/result.js';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
 import type { TokenProtection } from '../settings/settings-feature.js';
 
@@ -79,7 +79,8 @@ export type FromWorker =
   | { type: 'failed'; message: string }
   | { type: 'reply'; id: number; result: Result<unknown>; timing?: CallTiming }
   | { type: 'serviceReply'; id: number; ok: true; value: unknown }
-  | { type: 'serviceReply'; id: number; ok: false; message: string }
+  /** `refusal`: the work refused with a BenchError (its data, to refuse with in turn); else it failed. */
+  | { type: 'serviceReply'; id: number; ok: false; message: string; refusal?: BenchErrorData }
   | { type: 'event'; event: BenchEvent }
   | { type: 'keyStoreCall'; id: number; name: KeyStoreCall; args: unknown[] }
   | { type: 'log'; message: string; detail: string }

@@ -47,7 +47,7 @@ export interface SettingsFeature {
 }
 
 const UNREADABLE_TOKEN =
-  'The saved bench token cannot be decrypted on this computer (it was saved by another computer or user, or the key store was reset), so sync is off. Enter the token again and choose Save Changes.';
+  'The saved bench token cannot be decrypted here (it was sealed by the desktop app on another computer or for another user, or this computer\'s key store is locked or was reset), so sync is off. Enter the token again and choose Save Changes.';
 
 /** A "cipher" that never encrypts: browser mode has no OS key store; the file is 0600 instead. */
 export const NO_ENCRYPTION: SecretCipher = {

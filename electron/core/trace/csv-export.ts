@@ -29,6 +29,7 @@ export async function writeRecallCsv(search: RecallSearch, query: RecallQuery, t
   } catch (error) {
     await rm(partial, { force: true });
     const code = (error as { code?: unknown }).code;
+    if (code === 'ENOSPC') throw new BenchError('disk_full', `Could not save ${basename(to)}: the disk is full; the file there was left as it was.`);
     if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
       throw new BenchError('conflict', `Could not save ${basename(to)} (${code}): it may be open in another program (close it there) or the folder may not take new files; the file there was left as it was.`);
     }
