@@ -32,7 +32,11 @@ function looksUtf16(start: Buffer): boolean {
   if (head.length < 4) return false;
   let evenZero = 0;
   let oddZero = 0;
-  for (let at = 0; at < head.length; at++) if (head[at] === 0) at % 2 ? oddZero++ : evenZero++;
+  for (let at = 0; at < head.length; at++) {
+    if (head[at] !== 0) continue;
+    if (at % 2) oddZero++;
+    else evenZero++;
+  }
   const half = head.length / 2;
   return (oddZero === half && evenZero === 0) || (evenZero === half && oddZero === 0);
 }

@@ -3,7 +3,7 @@
  * progress bar with a Cancel button while it runs), and the demo data button. Refusals list every bad line with its file and line; nothing is
  * imported then, which the message says.
  */
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { BenchApi, ImportSummary } from '../../../shared/contract/api.js';
 import type { BenchErrorData, Result } from '../../../shared/contract/result.js';
 import { ImportProgressBar } from './ImportProgressBar.js';
@@ -30,6 +30,9 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
   /** What the page is sending before the import starts (the core reports the rest). */
   const [reading, setReading] = useState<string | null>(null);
   const csvImport = useCsvImport(api);
+  /** Stops sending the chosen files: Cancel, or the panel going away (nothing is imported then). */
+  const sending = useRef<AbortController | null>(null);
+  useEffect(() => () => sending.current?.abort(), []);
 
   async function run(call: () => Promise<Ended>) {
     setBusy(true);
@@ -61,9 +64,17 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
     const what = chosen.length === 1 ? chosen[0]!.name : `${chosen.length} files`;
     setOutcome(null);
     setReading(`Sending ${what} (${megabytesOf(0)} of ${megabytesOf(chosen.reduce((n, f) => n + f.size, 0))} MB)…`);
-    const sent = await sendCsvFiles(api, chosen, ({ bytesSent, bytesTotal }) =>
-      setReading(`Sending ${what} (${megabytesOf(bytesSent)} of ${megabytesOf(bytesTotal)} MB)…`),
+    const controller = new AbortController();
+    sending.current = controller;
+    const sent = await sendCsvFiles(
+      api,
+      chosen,
+      ({ bytesSent, bytesTotal }) => setReading(`Sending ${what} (${megabytesOf(bytesSent)} of ${megabytesOf(bytesTotal)} MB)…`),
+      controller.signal,
     );
+    sending.current = null;
+    // The panel went away meanwhile: nothing more to show, and nothing is imported.
+    if (controller.signal.aborted && !sent.ok && sent.error.code === 'cancelled' && !fileRef.current) return;
     setReading(null);
     if (!sent.ok) {
       setOutcome({ kind: 'refused', error: sent.error });
@@ -103,8 +114,16 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
       </form>
       {/* Outside the live region: the counts change several times a second. */}
       {isRunning(csvImport.progress) && <ImportProgressBar progress={csvImport.progress} onCancel={csvImport.cancel} cancelling={csvImport.cancelling} />}
+      {reading && (
+        <div className="actions-row">
+          <p>{reading}</p>
+          <button type="button" onClick={() => sending.current?.abort()}>
+            Cancel
+          </button>
+        </div>
+      )}
       <div ref={resultRef} tabIndex={-1} className="import-result" aria-live="polite">
-        {reading && <p>{reading}</p>}
+        {reading && <p className="visually-hidden">Sending the files to the bench…</p>}
         {busy && <p>Working…</p>}
         {outcome?.kind === 'done' && (
           <>

@@ -16,8 +16,18 @@ export interface SendProgress {
   bytesTotal: number;
 }
 
-/** Answers the upload's id once every byte arrived; a file that went away meanwhile is refused, naming it. */
-export async function sendCsvFiles(api: BenchApi, files: readonly File[], onProgress: (progress: SendProgress) => void): Promise<Result<{ uploadId: string }>> {
+export const SENDING_CANCELLED = 'The import was cancelled; nothing was imported.';
+
+/**
+ * Answers the upload's id once every byte arrived; a file that went away meanwhile is refused, naming
+ * it. Aborting `signal` (Cancel, or the page left) stops between pieces and drops what was sent.
+ */
+export async function sendCsvFiles(
+  api: BenchApi,
+  files: readonly File[],
+  onProgress: (progress: SendProgress) => void,
+  signal?: AbortSignal,
+): Promise<Result<{ uploadId: string }>> {
   const begun = await api.beginCsvUpload({ files: files.map((file) => ({ name: file.name, bytes: file.size })) });
   if (!begun.ok) return begun;
   const { uploadId } = begun.value;
@@ -25,6 +35,10 @@ export async function sendCsvFiles(api: BenchApi, files: readonly File[], onProg
   let bytesSent = 0;
   for (const [fileIndex, file] of files.entries()) {
     for (let offset = 0; offset < file.size; offset += UPLOAD_PIECE_BYTES) {
+      if (signal?.aborted) {
+        void api.discardCsvUpload({ uploadId });
+        return { ok: false, error: { code: 'cancelled', message: SENDING_CANCELLED, issues: [] } };
+      }
       let piece: Uint8Array;
       try {
         piece = new Uint8Array(await file.slice(offset, offset + UPLOAD_PIECE_BYTES).arrayBuffer());
