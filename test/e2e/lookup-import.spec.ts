@@ -242,6 +242,10 @@ test("an import of files on disk started outside the page (Electron's menu) show
   await page.evaluate(([event, detail]) => window.dispatchEvent(new CustomEvent(event, { detail })), [SHELL_COMMAND_EVENT, 'openImport'] as const);
   await expect(page.getByRole('heading', { name: 'Import', exact: true })).toBeVisible();
   await expect(page.getByText(/^(Reading menu-lots\.csv: [\d,]+ rows, [\d.]+ of [\d.]+ MB|Saving [\d,]+ of 400,000 rows…)$/)).toBeVisible();
+  // Files chosen meanwhile are refused at once, before they are sent.
+  await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles({ name: 'more.csv', mimeType: 'text/csv', buffer: Buffer.from('sku,identifier\nBAT-AA,MORE-1\n') });
+  await page.getByRole('button', { name: 'Import files' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Another import' })).toContainText('Another import is running on this bench; wait for it to finish or cancel it.');
   await page.getByRole('button', { name: 'Cancel import' }).press('Enter');
   await expect(page.getByRole('progressbar')).toBeHidden();
   expect(await bench.service.api.getCsvImport({ importId: started.ok ? started.value.importId : '' })).toMatchObject({ ok: true, value: { state: 'cancelled' } });

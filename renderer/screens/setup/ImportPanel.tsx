@@ -18,6 +18,9 @@ export interface ImportPanelProps {
 type Outcome = { kind: 'done'; title: string; summary: ImportSummary } | { kind: 'refused'; error: BenchErrorData } | null;
 type Ended = { result: Result<ImportSummary>; title: string };
 
+/** As the core words it (csv-import.ts, IMPORT_BUSY). */
+const ANOTHER_IMPORT_RUNNING = 'Another import is running on this bench; wait for it to finish or cancel it.';
+
 /** Cancel reached the core after it had saved the rows (only the last COMMIT cannot be stopped). */
 const FINISHED_BEFORE_CANCEL = 'Import finished: Cancel came after the rows were saved';
 
@@ -53,6 +56,11 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
     const files = fileRef.current?.files;
     if (!files || files.length === 0) {
       setOutcome({ kind: 'refused', error: { code: 'invalid_argument', message: 'Choose one or more CSV files first.', issues: [] } });
+      return;
+    }
+    // One import at a time per bench (the core refuses a second): said before any byte is sent.
+    if (isRunning(csvImport.progress)) {
+      setOutcome({ kind: 'refused', error: { code: 'conflict', message: ANOTHER_IMPORT_RUNNING, issues: [] } });
       return;
     }
     if (files.length > MAX_IMPORT_FILES) {
