@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { benchDatabaseFile } from '../electron/core/paths.js';
 import { CANCELLING, STOPPED_AT_ONCE } from '../electron/core/cli-follow-import.js';
-import { IMPORT_CANCELLED } from '../electron/core/imports/csv-import.js';
+import { IMPORT_CANCELLED } from '../shared/contract/import-schemas.js';
 import { csv, HEADERS, openTestBench, snapshotDb, tempDir } from './core/helpers.js';
 import { writeLargeCatalogue } from './support/large-csv.js';
 import { readStore } from './support/store.js';

@@ -8,6 +8,10 @@ import { benchErrorSchema, type Result } from './result.js';
 import { importCsvArgs, importSummarySchema } from './schemas.js';
 
 const count = z.number().int().nonnegative();
+
+/** The core's words for an import stopped by Cancel, and for a second import while one runs; the page says the same before asking. */
+export const IMPORT_CANCELLED = 'The import was cancelled; nothing was imported.';
+export const IMPORT_BUSY = 'Another import is running on this bench; wait for it to finish or cancel it.';
 export const importIdSchema = z.string().min(1).max(64);
 
 /** reading: rows are read and checked; applying: the checked rows are written in one transaction. */

@@ -5,9 +5,9 @@
  * stops between pieces and drops the upload.
  */
 import { describe, expect, it } from 'vitest';
-import { UPLOAD_PIECE_BYTES } from '../../shared/contract/import-schemas.js';
+import { IMPORT_CANCELLED, UPLOAD_PIECE_BYTES } from '../../shared/contract/import-schemas.js';
 import type { BenchApi } from '../../shared/contract/api.js';
-import { sendCsvFiles, SENDING_CANCELLED } from '../../renderer/screens/setup/send-csv-files.js';
+import { sendCsvFiles } from '../../renderer/screens/setup/send-csv-files.js';
 
 function recordingApi() {
   const pieces: Array<{ fileIndex: number; offset: number; bytes: Buffer }> = [];
@@ -50,7 +50,7 @@ describe('sending chosen files', () => {
     const { api, pieces, discarded } = recordingApi();
     const controller = new AbortController();
     const sent = await sendCsvFiles(api, [new File([Buffer.alloc(UPLOAD_PIECE_BYTES * 3)], 'big.csv')], () => controller.abort(), controller.signal);
-    expect(sent).toEqual({ ok: false, error: { code: 'cancelled', message: SENDING_CANCELLED, issues: [] } });
+    expect(sent).toEqual({ ok: false, error: { code: 'cancelled', message: IMPORT_CANCELLED, issues: [] } });
     expect(pieces).toHaveLength(1);
     expect(discarded).toEqual(['7f1c2a9e-2b1e-4f3a-9d3c-2a6b9f0c1d2e']);
   });

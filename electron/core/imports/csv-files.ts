@@ -3,6 +3,7 @@
  * names, the parser options, and where a record starts, shared by the streaming and the in-memory reader.
  */
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
+import { systemErrorCode } from '../system-error.js';
 import { SPEC_CSV_COLUMNS } from './identifier-spec-columns.js';
 
 export const CSV_COLUMNS = {
@@ -103,11 +104,12 @@ export function recordFields(columns: string[], record: string[]): Record<string
  */
 export function csvSyntaxError(name: string, error: unknown, unclosedFrom?: number): BenchError {
   if (error instanceof BenchError) return error;
-  const code = (error as { code?: unknown }).code;
   // The file itself (moved, deleted, locked after it was chosen), not its text.
-  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
-    return new BenchError('not_found', `${name} could not be read (${code}): it was moved, deleted or locked after it was chosen; nothing was imported.`);
+  const systemCode = systemErrorCode(error);
+  if (systemCode) {
+    return new BenchError('not_found', `${name} could not be read (${systemCode}): it was moved, deleted or locked after it was chosen; nothing was imported.`);
   }
+  const code = (error as { code?: unknown }).code;
   const line = (error as { lines?: number }).lines;
   const column = typeof (error as { index?: unknown }).index === 'number' ? (error as { index: number }).index + 1 : null;
   const inColumn = column ? ` (column ${column})` : '';

@@ -8,7 +8,7 @@ import { createReadStream, statSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ImportSummary } from '../../../shared/contract/api.js';
-import type { ImportCounts } from '../../../shared/contract/import-schemas.js';
+import { IMPORT_BUSY, IMPORT_CANCELLED, type ImportCounts } from '../../../shared/contract/import-schemas.js';
 import { BenchError } from '../../../shared/contract/result.js';
 import { DATABASE_BUSY_MESSAGE, DISK_FULL_MESSAGE, isDatabaseBusy, isDiskFull } from '../db/disk-full.js';
 import { readCsvStream, refuseBrokenText } from './csv-readers.js';
@@ -37,8 +37,6 @@ const PROGRESS_INTERVAL_MS = 100;
 const READ_CHUNK_BYTES = 256 * 1024;
 const YIELD_EVERY_ROWS = 2_000;
 
-export const IMPORT_CANCELLED = 'The import was cancelled; nothing was imported.';
-export const IMPORT_BUSY = 'Another import is running on this bench; wait for it to finish or cancel it.';
 
 /** A file on disk, read as a stream. */
 /** A file on disk, named in messages by `name` (its own name unless given). */

@@ -11,6 +11,7 @@ import { appendFileSync, mkdirSync, readdirSync, rmSync, statfsSync, statSync, w
 import { join } from 'node:path';
 import { BenchError } from '../../../shared/contract/result.js';
 import { DISK_FULL_MESSAGE } from '../db/disk-full.js';
+import { systemErrorCode } from '../system-error.js';
 
 /** Uploads begun and not yet imported; the oldest is dropped past this many (a page that went away). */
 const MAX_PENDING_UPLOADS = 4;
@@ -118,7 +119,7 @@ export function createCsvUploads(folder: string): CsvUploads {
       try {
         appendFileSync(file.path, piece);
       } catch (error) {
-        if ((error as { code?: unknown }).code === 'ENOSPC') throw new BenchError('disk_full', DISK_FULL_MESSAGE);
+        if (systemErrorCode(error) === 'ENOSPC') throw new BenchError('disk_full', DISK_FULL_MESSAGE);
         throw error;
       }
       file.received += piece.length;

@@ -12,6 +12,7 @@ import { stringify } from 'csv-stringify';
 import { BenchError } from '../../../shared/contract/result.js';
 import { recallCsvOptions } from '../../../shared/trace/csv-format.js';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
+import { systemErrorCode } from '../system-error.js';
 import type { RecallSearch } from './recall-search.js';
 
 export function recallCsvStream(search: RecallSearch, query: RecallQuery): Readable {
@@ -28,9 +29,9 @@ export async function writeRecallCsv(search: RecallSearch, query: RecallQuery, t
     await rename(partial, to);
   } catch (error) {
     await rm(partial, { force: true });
-    const code = (error as { code?: unknown }).code;
+    const code = systemErrorCode(error);
     if (code === 'ENOSPC') throw new BenchError('disk_full', `Could not save ${basename(to)}: the disk is full; the file there was left as it was.`);
-    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+    if (code) {
       throw new BenchError('conflict', `Could not save ${basename(to)} (${code}): it may be open in another program (close it there) or the folder may not take new files; the file there was left as it was.`);
     }
     throw error;

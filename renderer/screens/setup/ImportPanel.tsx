@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { BenchApi, ImportSummary } from '../../../shared/contract/api.js';
 import type { BenchErrorData, Result } from '../../../shared/contract/result.js';
 import { ImportProgressBar } from './ImportProgressBar.js';
+import { IMPORT_BUSY } from '../../../shared/contract/import-schemas.js';
 import { MAX_IMPORT_FILES, sendCsvFiles } from './send-csv-files.js';
 import { isRunning, useCsvImport } from './use-csv-import.js';
 
@@ -17,9 +18,6 @@ export interface ImportPanelProps {
 
 type Outcome = { kind: 'done'; title: string; summary: ImportSummary } | { kind: 'refused'; error: BenchErrorData } | null;
 type Ended = { result: Result<ImportSummary>; title: string };
-
-/** As the core words it (csv-import.ts, IMPORT_BUSY). */
-const ANOTHER_IMPORT_RUNNING = 'Another import is running on this bench; wait for it to finish or cancel it.';
 
 /** Cancel reached the core after it had saved the rows (only the last COMMIT cannot be stopped). */
 const FINISHED_BEFORE_CANCEL = 'Import finished: Cancel came after the rows were saved';
@@ -60,7 +58,7 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
     }
     // One import at a time per bench (the core refuses a second): said before any byte is sent.
     if (isRunning(csvImport.progress)) {
-      setOutcome({ kind: 'refused', error: { code: 'conflict', message: ANOTHER_IMPORT_RUNNING, issues: [] } });
+      setOutcome({ kind: 'refused', error: { code: 'conflict', message: IMPORT_BUSY, issues: [] } });
       return;
     }
     if (files.length > MAX_IMPORT_FILES) {
@@ -81,8 +79,8 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
       controller.signal,
     );
     sending.current = null;
-    // The panel went away meanwhile: nothing more to show, and nothing is imported.
-    if (controller.signal.aborted && !sent.ok && sent.error.code === 'cancelled' && !fileRef.current) return;
+    // The panel went away meanwhile (its unmount aborted the sending): nothing to show or import.
+    if (!fileRef.current) return;
     setReading(null);
     if (!sent.ok) {
       setOutcome({ kind: 'refused', error: sent.error });

@@ -5,7 +5,7 @@
  * (UTF-8, lines) as a file imported from disk.
  */
 import type { BenchApi } from '../../../shared/contract/api.js';
-import { MAX_UPLOAD_FILES, UPLOAD_PIECE_BYTES } from '../../../shared/contract/import-schemas.js';
+import { IMPORT_CANCELLED, MAX_UPLOAD_FILES, UPLOAD_PIECE_BYTES } from '../../../shared/contract/import-schemas.js';
 import type { BenchErrorData, Result } from '../../../shared/contract/result.js';
 
 export const MAX_IMPORT_FILES = MAX_UPLOAD_FILES;
@@ -15,8 +15,6 @@ export interface SendProgress {
   bytesSent: number;
   bytesTotal: number;
 }
-
-export const SENDING_CANCELLED = 'The import was cancelled; nothing was imported.';
 
 /**
  * Answers the upload's id once every byte arrived; a file that went away meanwhile is refused, naming
@@ -37,7 +35,7 @@ export async function sendCsvFiles(
     for (let offset = 0; offset < file.size; offset += UPLOAD_PIECE_BYTES) {
       if (signal?.aborted) {
         void api.discardCsvUpload({ uploadId });
-        return { ok: false, error: { code: 'cancelled', message: SENDING_CANCELLED, issues: [] } };
+        return { ok: false, error: { code: 'cancelled', message: IMPORT_CANCELLED, issues: [] } };
       }
       let piece: Uint8Array;
       try {
