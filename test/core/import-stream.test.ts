@@ -218,6 +218,9 @@ describe('streaming CSV import from files', () => {
       const error = await refusal(bench.importCsvFiles([file]));
       expect(error.message).toBe(`${name} is not valid CSV.`);
       expect(error.issues).toEqual([{ where, message: expect.stringMatching(message) }]);
+      // The same text sent whole (the contract's importCsv) is named at the same line.
+      const sent = bench.refused('importCsv', { files: [{ name, content }] });
+      expect(sent.issues).toEqual([{ where, message: expect.stringMatching(message) }]);
     }
     expect(bench.snapshot()).toEqual(before);
     const mixed = join(dir, 'mixed.csv');

@@ -151,7 +151,7 @@ describe('single-use grid', () => {
     const grid = bench.ok('getSerialGrid', { productId: su }).boxes;
     error = bench.refused('saveSerialGrid', { productId: su, edits: [{ box: 2, identifierId: grid[2]!.identifierId, value: 'A' }] });
     expect(error.issues[0]).toMatchObject({ where: 'box 3' });
-    expect(error.issues[0]!.message).toContain('already entered');
+    expect(error.issues[0]!.message).toBe('"A" is already entered (box 1); identifiers must be unique within SU.');
 
     // a consumed value left the grid but stays unique within the product
     const order = bench.order('SO-1', [['SU', 1]]);
@@ -162,6 +162,9 @@ describe('single-use grid', () => {
     expect(after.map((b) => b.value)).toEqual(['a', 'B', 'C']);
     error = bench.refused('saveSerialGrid', { productId: su, edits: [{ box: 2, identifierId: after[2]!.identifierId, value: 'A' }] });
     expect(error.issues[0]!.message).toContain('a dispatched unit');
+    // a kept value is named by the box the grid shows it in (the dispatched one has left the count)
+    error = bench.refused('saveSerialGrid', { productId: su, edits: [{ box: 2, identifierId: after[2]!.identifierId, value: 'B' }] });
+    expect(error.issues[0]!.message).toBe('"B" is already entered (box 2); identifiers must be unique within SU.');
   });
 
   it('refuses a new value equal to a dispatched one, naming the box, and saves none of the others', () => {

@@ -196,10 +196,20 @@ export function refuseBrokenText(name: string, content: string): void {
 /** Records of text that arrived whole (already decoded): a lone UTF-16 surrogate is refused naming its line. */
 export function readCsvText(name: string, content: string): CsvRecord[] {
   refuseBrokenText(name, content);
+  const lines = new LineTracker();
+  const records: CsvRecord[] = [];
   try {
-    const lines = new LineTracker();
-    return (parseText(content, CSV_PARSE_OPTIONS) as string[][]).flatMap((record) => lines.next(record) ?? []);
+    // Records are tracked as parsed (not after), so a quote never closed is named at the line it opened on.
+    parseText(content, {
+      ...CSV_PARSE_OPTIONS,
+      on_record: (record: string[]) => {
+        const tracked = lines.next(record);
+        if (tracked) records.push(tracked);
+        return null;
+      },
+    });
+    return records;
   } catch (error) {
-    throw csvSyntaxError(name, error);
+    throw csvSyntaxError(name, error, lines.upcomingLine);
   }
 }

@@ -102,10 +102,14 @@ export function createSerialGridFeature(
     const spec = specOf(row);
     const dates = benchDates(ctx);
     const byId = new Map<number, IdentifierState>();
-    const holderOfValue = new Map<string, { box: number | null; state: IdentifierState | null }>();
+    // Where each kept value sits in the grid (its rows in id order, as `page` reads them), so a clash
+    // names the box; a dispatched single-use value has no box.
+    const holderOfValue = new Map<string, { box: number | null; state: IdentifierState }>();
+    let gridBox = 0;
     for (const state of allOfProduct.all(productId)) {
       byId.set(state.id, state);
-      holderOfValue.set(state.value, { box: null, state });
+      const inGrid = !singleUse || state.status !== 'consumed';
+      holderOfValue.set(state.value, { box: inGrid ? gridBox++ : null, state });
     }
 
     const issues: Issue[] = [];
@@ -202,7 +206,7 @@ export function createSerialGridFeature(
       const holder = holderOfValue.get(value);
       const claimed = claimedAt.get(value);
       if (holder || claimed !== undefined) {
-        const at = claimed !== undefined ? `box ${claimed + 1}` : holder?.state?.status === 'consumed' ? 'a dispatched unit' : 'another box';
+        const at = claimed !== undefined ? `box ${claimed + 1}` : holder?.box != null ? `box ${holder.box + 1}` : 'a dispatched unit';
         refuse(box, `"${value}" is already entered (${at}); identifiers must be unique within ${row.sku}.`);
         return;
       }
