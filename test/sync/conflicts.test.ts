@@ -78,6 +78,32 @@ describe('conflicts', () => {
     await expectAllAgree(hub, a, b);
   });
 
+  it('closes a refused allocation by itself once another bench dispatches that unit, naming the bench', async () => {
+    const { hub, a, b } = await twoBenches();
+    allocate(a, 'O1', 'SN-1');
+    allocate(b, 'O2', 'SN-1');
+    await a.syncOk();
+    await b.syncOk();
+    const [refused] = b.conflicts();
+    expect(refused).toMatchObject({ opType: 'allocation.set', needsIdentifier: true });
+
+    // A packs O2 instead, with another identifier; B learns of it by pulling.
+    allocate(a, 'O2', 'SN-2');
+    expect(dispatchAll(a, 'O2').status).toBe('dispatched');
+    await a.syncOk();
+    await b.syncOk();
+    expect(b.conflicts()).toEqual([]);
+    expect(b.ok('getSyncStatus', {})).toMatchObject({ state: 'idle', openConflicts: 0 });
+    expect(b.conflicts(true)).toEqual([
+      expect.objectContaining({
+        conflictId: refused!.conflictId,
+        resolution: 'Resolved: the unit was dispatched from A with "SN-2" (pulled from the hub).',
+        needsIdentifier: false,
+      }),
+    ]);
+    await expectAllAgree(hub, a, b);
+  });
+
   it('undoes a dispatch the hub refused, so stock is counted once and the order can be completed again', async () => {
     const { hub, a, b } = await twoBenches();
     allocate(a, 'O1', 'SN-3');

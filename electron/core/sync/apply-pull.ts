@@ -289,6 +289,7 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
     }
     // Another bench's dispatch joins this bench's identifier history under that bench's id.
     const stationId = change.stationId ?? 'hub';
+    conflicts.resolveByOtherStationDispatch(change, change.stationName ?? (change.stationId === null ? 'the hub' : `station ${change.stationId}`));
     history.fromOtherStation(
       { type: 'order.dispatch', orderNumber: change.orderNumber, dispatchUid: change.dispatchUid, lines: change.lines.map((l) => ({ ...l, units: [...l.units] })) },
       { stationId, stationName: change.stationName ?? '', at: change.at ?? now, actor: 'sync' },

@@ -3,8 +3,9 @@
  * (kind pull: quarantined, the pull moved on), stored with what happened until a packer resolves them.
  * A conflict that a later success makes moot closes by itself, with the reason as its resolution:
  * a rejected allocation once the same unit gets an identifier the hub takes (the packer picked one in
- * the normal allocation dialog) or is dispatched; a rejected dispatch once this bench dispatches the
- * same order's units again and the hub takes it.
+ * the normal allocation dialog) or is dispatched, here or (pulled from the hub) at another bench; a
+ * rejected dispatch once this bench dispatches the same order's units again and the hub takes it (not
+ * when another bench dispatched them: then two parcels may have left, which a person must look at).
  */
 import type { SyncConflict } from '../../../shared/contract/api.js';
 import { BenchError } from '../../../shared/contract/result.js';
@@ -248,6 +249,22 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
         }
       }
       if (op.type === 'order.dispatch') resolveDispatchesOf(seq, op);
+    },
+    /**
+     * Another bench dispatched units (a dispatch pulled from the hub): refused allocations for those
+     * units have nothing left to pick. Call in the transaction that applies the pulled dispatch.
+     */
+    resolveByOtherStationDispatch(
+      dispatch: { orderNumber: string; lines: ReadonlyArray<{ lineNo: number; units: ReadonlyArray<{ unit: number; value: string }> }> },
+      stationName: string,
+    ): void {
+      for (const line of dispatch.lines) {
+        for (const u of line.units) {
+          for (const row of openOfUnit.all(Number.MAX_SAFE_INTEGER, dispatch.orderNumber, line.lineNo, u.unit)) {
+            doResolve(row, `Resolved: the unit was dispatched from ${stationName} with "${u.value}" (pulled from the hub).`, true);
+          }
+        }
+      }
     },
   };
 }
