@@ -54,13 +54,18 @@ export const MAX_UPLOAD_FILE_BYTES = 4 * 1024 * 1024 * 1024;
 export const MAX_UPLOAD_FILES = 10;
 export const uploadIdSchema = z.uuid();
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const FOLDER_OR_CONTROL = /[/\\\u0000-\u001f\u007f]/;
-/** A file's own name as the page knows it: no folders, no control characters. */
+const SLASH_OR_CONTROL = /[/\u0000-\u001f\u007f]/;
+/**
+ * A file's own name as the page knows it (for messages only: the core stores files by number): no
+ * folders, no control characters. A backslash is a character of the name on Linux and macOS (files
+ * unzipped from Windows archives carry them).
+ */
+export const MAX_UPLOAD_NAME_LENGTH = 255;
 const uploadFileName = z
   .string()
   .min(1)
-  .max(255)
-  .refine((name) => !FOLDER_OR_CONTROL.test(name) && name !== '.' && name !== '..', 'a file name without folders or control characters');
+  .max(MAX_UPLOAD_NAME_LENGTH)
+  .refine((name) => !SLASH_OR_CONTROL.test(name) && name !== '.' && name !== '..', 'a file name without folders or control characters');
 export const beginCsvUploadArgs = z.object({
   files: z
     .array(z.object({ name: uploadFileName, bytes: z.number().int().nonnegative().max(MAX_UPLOAD_FILE_BYTES) }))

@@ -5,11 +5,14 @@
  * only in part, bytes that are not UTF-8 and names with folders are refused, naming what is wrong,
  * and change nothing.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportProgress } from '../../shared/contract/api.js';
 import { UPLOAD_PIECE_BYTES } from '../../shared/contract/import-schemas.js';
+import { BenchError } from '../../shared/contract/result.js';
+import { createCsvUploads, UPLOAD_IDLE_MS } from '../../electron/core/imports/csv-uploads.js';
 import { HEADERS, openTestBench, type TestBench } from './helpers.js';
 
 async function settled(bench: TestBench, importId: string): Promise<ImportProgress> {
@@ -87,12 +90,84 @@ describe('files sent from the page in pieces', () => {
     expect(leftInUploads(bench)).toEqual([]);
   });
 
-  it('refuses file names with folders or control characters, naming the field', () => {
+  it('refuses file names with folders or control characters, naming the field; a backslash is part of a name', () => {
     const bench = openTestBench();
-    for (const name of ['../bench.db', 'a\\b.csv', 'tab\there.csv', '..']) {
+    for (const name of ['../bench.db', 'tab\there.csv', '..']) {
       const refused = bench.refused('beginCsvUpload', { files: [{ name, bytes: 10 }] });
       expect(refused.issues.map((issue) => issue.where)).toEqual(['files.0.name']);
     }
     expect(leftInUploads(bench)).toEqual([]);
+    // Unzipped from a Windows archive on Linux: stored by number, named as chosen.
+    const { uploadId } = bench.ok('beginCsvUpload', { files: [{ name: 'exports\\orders.csv', bytes: 10 }] });
+    expect(readdirSync(join(uploadsOf(bench), uploadId))).toEqual(['0.csv']);
+    expect(bench.refused('startUploadedCsvImport', { uploadId }).message).toBe('exports\\orders.csv arrived only in part (0 of 10 bytes); nothing was imported. Choose the files again.');
   });
 });
+
+describe('room and leftovers of uploads (csv-uploads.ts, on a real folder)', () => {
+  const MB = 1024 * 1024;
+  const folderOf = () => mkdtempSync(join(tmpdir(), 'csv-uploads-'));
+
+  it('takes a small file on a disk with little room, and refuses what does not fit, saying how much it needs and has', () => {
+    const folder = folderOf();
+    let free = 400 * MB;
+    const uploads = createCsvUploads(folder, { freeBytes: () => free });
+    expect(uploads.begin([{ name: 'orders.csv', bytes: 5 * 1024 }])).toMatch(/^[0-9a-f-]{36}$/);
+    let refused = refusalOf(() => uploads.begin([{ name: 'catalogue.csv', bytes: 300 * MB }]));
+    expect(refused).toMatchObject({
+      code: 'disk_full',
+      message: "catalogue.csv needs about 600 MB free on the bench's disk (the files and room for the database to grow), and 400 MB are free; nothing was sent. Free some space on the disk, then try again.",
+    });
+    // An upload still on its way counts with the bytes it has yet to send.
+    free = 3_800 * MB;
+    uploads.begin([{ name: 'big.csv', bytes: 1_500 * MB }]);
+    refused = refusalOf(() => uploads.begin([{ name: 'a.csv', bytes: 600 * MB }, { name: 'b.csv', bytes: 600 * MB }]));
+    expect(refused.message).toMatch(/^These 2 files need about 3,900 MB free on the bench's disk \(the files and room for the database to grow\), and 3,800 MB are free;/);
+    expect(readdirSync(folder)).toHaveLength(2);
+  });
+
+  it('drops an upload its page stopped sending once the next one begins', () => {
+    const folder = folderOf();
+    let now = 1_000_000;
+    const uploads = createCsvUploads(folder, { freeBytes: () => null, now: () => now });
+    const left = uploads.begin([{ name: 'left.csv', bytes: 10 }]);
+    now += UPLOAD_IDLE_MS - 1;
+    const kept = uploads.begin([{ name: 'kept.csv', bytes: 10 }]);
+    expect(readdirSync(folder).sort()).toEqual([kept, left].sort());
+    now += 2;
+    uploads.append(kept, 0, 0, Buffer.from('sku').toString('base64'));
+    const next = uploads.begin([{ name: 'next.csv', bytes: 10 }]);
+    expect(readdirSync(folder).sort()).toEqual([kept, next].sort());
+    expect(refusalOf(() => uploads.append(left, 0, 0, 'AA==')).code).toBe('not_found');
+  });
+
+  it('names the file the bench could not write, and the upload stops', () => {
+    const folder = folderOf();
+    const uploads = createCsvUploads(folder, { freeBytes: () => null });
+    const uploadId = uploads.begin([{ name: 'serials.csv', bytes: 10 }]);
+    // The piece's file turned into a folder (a real EISDIR, as a locked or unwritable file would fail).
+    const piece = join(folder, uploadId, '0.csv');
+    rmSync(piece);
+    mkdirSync(piece);
+    const refused = refusalOf(() => uploads.append(uploadId, 0, 0, Buffer.from('sku').toString('base64')));
+    expect(refused.message).toBe(
+      "serials.csv could not be written to the bench's data folder (EISDIR); nothing was imported. Check that the folder can be written to, then choose the files again.",
+    );
+    expect(readdirSync(folder)).toEqual([]);
+    // The folder itself cannot be made (a file is in its way).
+    const blocked = join(folderOf(), 'uploads');
+    writeFileSync(blocked, '');
+    const cannot = refusalOf(() => createCsvUploads(blocked, { freeBytes: () => null }).begin([{ name: 'orders.csv', bytes: 10 }]));
+    expect(cannot.message).toMatch(/^orders\.csv could not be written to the bench's data folder \((ENOTDIR|EEXIST)\)/);
+  });
+});
+
+function refusalOf(call: () => unknown): BenchError {
+  try {
+    call();
+  } catch (error) {
+    if (error instanceof BenchError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}

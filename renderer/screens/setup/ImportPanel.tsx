@@ -49,20 +49,32 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
 
   const working = busy || reading !== null;
 
+  /**
+   * A refusal before anything is sent: shown anew (the same words again are announced again) and
+   * focused, as the refusals after sending are.
+   */
+  function refuseAtOnce(error: BenchErrorData) {
+    setOutcome(null);
+    requestAnimationFrame(() => {
+      setOutcome({ kind: 'refused', error });
+      requestAnimationFrame(() => resultRef.current?.focus());
+    });
+  }
+
   async function importChosen() {
     if (working) return;
     const files = fileRef.current?.files;
     if (!files || files.length === 0) {
-      setOutcome({ kind: 'refused', error: { code: 'invalid_argument', message: 'Choose one or more CSV files first.', issues: [] } });
+      refuseAtOnce({ code: 'invalid_argument', message: 'Choose one or more CSV files first.', issues: [] });
       return;
     }
     // One import at a time per bench (the core refuses a second): said before any byte is sent.
     if (isRunning(csvImport.progress)) {
-      setOutcome({ kind: 'refused', error: { code: 'conflict', message: IMPORT_BUSY, issues: [] } });
+      refuseAtOnce({ code: 'conflict', message: IMPORT_BUSY, issues: [] });
       return;
     }
     if (files.length > MAX_IMPORT_FILES) {
-      setOutcome({ kind: 'refused', error: { code: 'invalid_argument', message: `Choose at most ${MAX_IMPORT_FILES} files at a time.`, issues: [] } });
+      refuseAtOnce({ code: 'invalid_argument', message: `Choose at most ${MAX_IMPORT_FILES} files at a time.`, issues: [] });
       return;
     }
     // Sending a large file takes a while before the core can say anything: say how far it got.

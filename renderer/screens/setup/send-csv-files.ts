@@ -5,7 +5,13 @@
  * (UTF-8, lines) as a file imported from disk.
  */
 import type { BenchApi } from '../../../shared/contract/api.js';
-import { IMPORT_CANCELLED, MAX_UPLOAD_FILES, UPLOAD_PIECE_BYTES } from '../../../shared/contract/import-schemas.js';
+import {
+  IMPORT_CANCELLED,
+  MAX_UPLOAD_FILE_BYTES,
+  MAX_UPLOAD_FILES,
+  MAX_UPLOAD_NAME_LENGTH,
+  UPLOAD_PIECE_BYTES,
+} from '../../../shared/contract/import-schemas.js';
 import type { BenchErrorData, Result } from '../../../shared/contract/result.js';
 
 export const MAX_IMPORT_FILES = MAX_UPLOAD_FILES;
@@ -16,9 +22,12 @@ export interface SendProgress {
   bytesTotal: number;
 }
 
+const CANCELLED: Result<never> = { ok: false, error: { code: 'cancelled', message: IMPORT_CANCELLED, issues: [] } };
+
 /**
  * Answers the upload's id once every byte arrived; a file that went away meanwhile is refused, naming
- * it. Aborting `signal` (Cancel, or the page left) stops between pieces and drops what was sent.
+ * it. Aborting `signal` (Cancel, or the page left) stops between pieces, or once the last one is in,
+ * and drops what was sent: the import is never started then.
  */
 export async function sendCsvFiles(
   api: BenchApi,
@@ -26,17 +35,20 @@ export async function sendCsvFiles(
   onProgress: (progress: SendProgress) => void,
   signal?: AbortSignal,
 ): Promise<Result<{ uploadId: string }>> {
+  const unfit = unfitFile(files);
+  if (unfit) return { ok: false, error: unfit };
   const begun = await api.beginCsvUpload({ files: files.map((file) => ({ name: file.name, bytes: file.size })) });
   if (!begun.ok) return begun;
   const { uploadId } = begun.value;
+  const cancelled = () => {
+    void api.discardCsvUpload({ uploadId });
+    return CANCELLED;
+  };
   const bytesTotal = files.reduce((n, file) => n + file.size, 0);
   let bytesSent = 0;
   for (const [fileIndex, file] of files.entries()) {
     for (let offset = 0; offset < file.size; offset += UPLOAD_PIECE_BYTES) {
-      if (signal?.aborted) {
-        void api.discardCsvUpload({ uploadId });
-        return { ok: false, error: { code: 'cancelled', message: IMPORT_CANCELLED, issues: [] } };
-      }
+      if (signal?.aborted) return cancelled();
       let piece: Uint8Array;
       try {
         piece = new Uint8Array(await file.slice(offset, offset + UPLOAD_PIECE_BYTES).arrayBuffer());
@@ -53,7 +65,27 @@ export async function sendCsvFiles(
       onProgress({ fileName: file.name, bytesSent, bytesTotal });
     }
   }
+  // Cancel pressed while the last piece was on its way (for most files, the only one).
+  if (signal?.aborted) return cancelled();
   return { ok: true, value: { uploadId } };
+}
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+const GB = 1024 * 1024 * 1024;
+
+/** A chosen file the bench would refuse by its name or size, said before any byte is sent, naming it. */
+function unfitFile(files: readonly File[]): BenchErrorData | null {
+  for (const file of files) {
+    const shown = file.name.length > 80 ? `${file.name.slice(0, 80)}…` : file.name;
+    const refuse = (why: string): BenchErrorData => ({ code: 'invalid_argument', message: `${shown.replace(CONTROL, '?')} ${why}; nothing was imported.`, issues: [] });
+    if (file.size > MAX_UPLOAD_FILE_BYTES) {
+      return refuse(`is ${(file.size / GB).toFixed(1)} GB, larger than the ${MAX_UPLOAD_FILE_BYTES / GB} GB the bench imports at once (is it the right file?)`);
+    }
+    if (file.name.length > MAX_UPLOAD_NAME_LENGTH) return refuse(`has a name longer than ${MAX_UPLOAD_NAME_LENGTH} characters; rename the file and choose it again`);
+    if (file.name.search(CONTROL) !== -1) return refuse('has a control character in its name; rename the file and choose it again');
+  }
+  return null;
 }
 
 function unreadable(name: string, error: unknown): BenchErrorData {

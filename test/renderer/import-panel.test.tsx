@@ -1,0 +1,132 @@
+// @vitest-environment happy-dom
+/**
+ * The Import screen against a real core (a bench file in this process, as the transports deliver the
+ * contract): Cancel pressed, or the screen left, while the last piece of the chosen files is on its
+ * way imports nothing and leaves no upload behind; refusals before any byte is sent are announced
+ * each time and take the focus; a file the bench would refuse by its name or size is named at once.
+ */
+import { QueryClientProvider } from '@tanstack/react-query';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { act } from 'react';
+import { describe, expect, it } from 'vitest';
+import { createBenchQueryClient } from '../../renderer/api/queries.js';
+import { ImportPanel } from '../../renderer/screens/setup/ImportPanel.js';
+import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
+import { IMPORT_CANCELLED } from '../../shared/contract/import-schemas.js';
+import { HEADERS, openTestBench, type TestBench } from '../core/helpers.js';
+import { mountPointPerTest } from './mount.js';
+
+const mounted = mountPointPerTest();
+
+/** The contract over the bench's core; each piece waits for `release()`, as one on a slow line. */
+function slowPiecesApi(bench: TestBench) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let piecesOnTheirWay = 0;
+  const api = new Proxy({} as BenchApi, {
+    get: (_, method: string) => async (args: unknown) => {
+      if (method === 'sendCsvUploadPiece') {
+        piecesOnTheirWay++;
+        await released;
+      }
+      return bench.call(method as BenchMethod, args as never);
+    },
+  });
+  return { api, release, piecesOnTheirWay: () => piecesOnTheirWay };
+}
+
+const settle = () => act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
+const nextFrame = () => act(async () => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+const uploadsLeft = (bench: TestBench) => {
+  const folder = join(bench.dir, 'csv-uploads', 'bench.db');
+  return existsSync(folder) ? readdirSync(folder) : [];
+};
+
+async function renderPanel(api: BenchApi) {
+  const { container, root } = mounted();
+  await act(async () => root.render(<QueryClientProvider client={createBenchQueryClient()}><ImportPanel api={api} onImported={() => {}} /></QueryClientProvider>));
+  const choose = (files: File[]) => Object.defineProperty(container.querySelector<HTMLInputElement>('input[type=file]')!, 'files', { value: files, configurable: true });
+  const importButton = () => [...container.querySelectorAll('button')].find((b) => b.textContent === 'Import files')!;
+  return { container, root, choose, importButton };
+}
+
+function benchWithProduct(): TestBench {
+  const bench = openTestBench();
+  bench.product('SKU-1', 'single_use', 0);
+  return bench;
+}
+const serialsFile = () => new File([`${HEADERS.identifiers}\nSKU-1,A-1\n`], 'serials.csv');
+
+describe('the Import screen, sending chosen files', () => {
+  it('imports nothing when Cancel is pressed while the last piece is on its way, and leaves no upload', async () => {
+    const bench = benchWithProduct();
+    const { api, release, piecesOnTheirWay } = slowPiecesApi(bench);
+    const { container, choose, importButton } = await renderPanel(api);
+    choose([serialsFile()]);
+    await act(async () => importButton().click());
+    await settle();
+    expect(piecesOnTheirWay()).toBe(1);
+    await act(async () => [...container.querySelectorAll('button')].find((b) => b.textContent === 'Cancel')!.click());
+    release();
+    await settle();
+    await nextFrame();
+    expect(container.querySelector('[role=alert]')?.textContent).toContain(IMPORT_CANCELLED);
+    expect(bench.count('SELECT count(*) FROM identifiers')).toBe(0);
+    expect(uploadsLeft(bench)).toEqual([]);
+  });
+
+  it('imports nothing when the screen is left while the last piece is on its way, and leaves no upload', async () => {
+    const bench = benchWithProduct();
+    const { api, release, piecesOnTheirWay } = slowPiecesApi(bench);
+    const { root, choose, importButton } = await renderPanel(api);
+    choose([serialsFile()]);
+    await act(async () => importButton().click());
+    await settle();
+    expect(piecesOnTheirWay()).toBe(1);
+    await act(async () => root.render(<p>Orders</p>));
+    release();
+    await settle();
+    expect(bench.count('SELECT count(*) FROM identifiers')).toBe(0);
+    expect(uploadsLeft(bench)).toEqual([]);
+  });
+
+  it('announces a refusal before sending each time it is pressed, and moves the focus to it', async () => {
+    const bench = benchWithProduct();
+    const { container, importButton } = await renderPanel(slowPiecesApi(bench).api);
+    importButton().focus();
+    await act(async () => importButton().click());
+    await nextFrame();
+    await nextFrame();
+    const first = container.querySelector('[role=alert]');
+    expect(first?.textContent).toContain('Choose one or more CSV files first.');
+    expect(document.activeElement?.className).toBe('import-result');
+    importButton().focus();
+    await act(async () => importButton().click());
+    await nextFrame();
+    await nextFrame();
+    const second = container.querySelector('[role=alert]');
+    // A new alert: the same words are said again, not left unchanged in the page.
+    expect(second?.textContent).toContain('Choose one or more CSV files first.');
+    expect(second).not.toBe(first);
+    expect(document.activeElement?.className).toBe('import-result');
+  });
+
+  it('names a file the bench would refuse by its size or its name, before any byte is sent', async () => {
+    const bench = benchWithProduct();
+    const { api, piecesOnTheirWay } = slowPiecesApi(bench);
+    const { container, choose, importButton } = await renderPanel(api);
+    for (const [files, said] of [
+      [[serialsFile(), new File(['x'], 'dump.csv')].map((f, i) => (i === 1 ? Object.defineProperty(f, 'size', { value: 5 * 1024 ** 3 }) : f)), 'dump.csv is 5.0 GB, larger than the 4 GB the bench imports at once (is it the right file?); nothing was imported.'],
+      [[new File(['x'], 'orders\n.csv')], 'orders?.csv has a control character in its name; rename the file and choose it again; nothing was imported.'],
+    ] as const) {
+      choose([...files]);
+      await act(async () => importButton().click());
+      await settle();
+      await nextFrame();
+      expect(container.querySelector('[role=alert]')?.textContent).toContain(said);
+    }
+    expect(piecesOnTheirWay()).toBe(0);
+    expect(uploadsLeft(bench)).toEqual([]);
+  });
+});
