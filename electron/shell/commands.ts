@@ -16,6 +16,7 @@ import type { ShellCommand } from '../../shared/contract/shell-commands.js';
 import { followImportEnds } from '../core/service/import-ends.js';
 import { SHELL_COMMAND_CHANNEL } from '../ipc/channels.js';
 import type { DataFolderSource, SettingsStore } from '../settings/settings-store.js';
+import { networkFolderProblem } from '../settings/network-folder.js';
 import type { BenchMenuActions } from './menu.js';
 import { describeError, describeImport } from './messages.js';
 
@@ -163,6 +164,11 @@ export function createMenuCommands(ctx: CommandContext): BenchMenuActions {
     const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     const dir = picked.filePaths[0];
     if (picked.canceled || !dir) return;
+    const problem = networkFolderProblem(dir);
+    if (problem) {
+      await box({ type: 'warning', message: 'The bench cannot keep its data in that folder.', detail: `${problem}\n\nThe data folder is unchanged.`, buttons: ['OK'] });
+      return;
+    }
     ctx.settings.set('dataFolder', dir);
     if (ctx.dataFolder.source === 'BENCH_DATA_DIR') {
       await box({ type: 'info', message: 'Saved. BENCH_DATA_DIR is set, so it keeps overriding this folder while it is set.' });

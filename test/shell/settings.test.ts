@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, SETTINGS_FILE_NAME, settingsStoreOptions, type BenchSettings } from '../../electron/settings/settings-schema.js';
 import { getHubToken, openSecret, resolveDataFolder, sealSecret, setHubToken, type SecretCipher } from '../../electron/settings/settings-store.js';
+import { fileSystemTypeOf, networkFolderProblem } from '../../electron/settings/network-folder.js';
 import { REPO, tempFolder } from './helpers.js';
 
 /** How electron-store opens the file: conf with configName = name and cwd = userData. */
@@ -153,5 +154,22 @@ describe('hub token', () => {
     const cipher = aesCipher();
     const sealed = await sealSecret(cipher, 'ünïcødé ✓');
     expect(await openSecret(cipher, sealed)).toEqual({ value: 'ünïcødé ✓', reseal: null });
+  });
+});
+
+describe('a data folder on a network share (Choose Data Folder refuses it)', () => {
+  it('names a UNC path and a network file system, and takes a folder on this disk', () => {
+    expect(networkFolderProblem('\\\\warehouse-nas\\benches\\bench-3')).toBe(
+      "\\\\warehouse-nas\\benches\\bench-3 is on a network share. The bench's database must be on this computer's own disk: over a network its file locks are not reliable and it could be damaged. Choose a folder on this computer.",
+    );
+    expect(networkFolderProblem('//warehouse-nas/benches')).toMatch(/is on a network share\./);
+    // statfs's answer for a mounted share (the kernel's f_type): NFS, CIFS.
+    expect(networkFolderProblem('/mnt/nas/bench', () => 0x6969)).toMatch(/^\/mnt\/nas\/bench is on a network drive \(NFS\)\./);
+    expect(networkFolderProblem('/mnt/nas/bench', () => 0xff534d42)).toMatch(/network drive \(CIFS\)/);
+    // This machine's own disk, read for real, also for a folder not made yet.
+    const local = tempFolder();
+    expect(networkFolderProblem(local)).toBeNull();
+    expect(networkFolderProblem(join(local, 'not', 'made', 'yet'))).toBeNull();
+    expect(fileSystemTypeOf(local)).toEqual(expect.any(Number));
   });
 });
