@@ -17,7 +17,7 @@ import { refuseWhenDiskFull } from './db/disk-full.js';
 import { openDatabase, schemaVersion, type Db } from './db/open.js';
 import { createDispatchFeature } from './dispatch/dispatch-feature.js';
 import { createHistoryFeature } from './history/history-feature.js';
-import { fileSource, type ImportOptions } from './imports/csv-import.js';
+import { fileSources, type ImportOptions } from './imports/csv-import.js';
 import { createImportFeature } from './imports/import-feature.js';
 import { createLookupFeature } from './lookup/lookup-feature.js';
 import { createOrderReader } from './orders/order-reader.js';
@@ -124,7 +124,7 @@ export function openBenchParts(options: BenchPartsOptions): BenchParts {
     exports: trace.exports,
     settings,
     sync,
-    importCsvFiles: async (paths, importOptions) => imports.importSources(paths.map((path) => fileSource(path)), importOptions),
+    importCsvFiles: async (paths, importOptions) => imports.importSources(fileSources(paths), importOptions),
     startFileImport: (paths) => imports.startFileImport(paths),
     onImportProgress: null,
     onGridSaveProgress: null,

@@ -5,7 +5,7 @@
  * the benchmark's (`npm run bench -- import`).
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -200,6 +200,21 @@ describe('streaming CSV import from files', () => {
     const binary = await refusal(bench.importCsvFiles([xlsx]));
     expect(binary.message).toBe("book.csv is not a text file (it holds NUL bytes: a spreadsheet's .xlsx, or another kind of file); nothing was imported.");
     expect(bench.snapshot()).toEqual(before);
+  });
+
+  it('names two files of the same name from different folders by their paths', async () => {
+    const bench = openTestBench();
+    const dir = tempDir();
+    const [monday, tuesday] = [join(dir, 'monday'), join(dir, 'tuesday')];
+    mkdirSync(monday);
+    mkdirSync(tuesday);
+    writeFileSync(join(monday, 'products.csv'), `${PRODUCTS_HEADER}\nM-1,Fine,,none,1\n`);
+    writeFileSync(join(tuesday, 'products.csv'), `${PRODUCTS_HEADER}\nT-1,Fine,,none,1\nT-2,Bad,,none,lots\n`);
+    const error = await refusal(bench.importCsvFiles([join(monday, 'products.csv'), join(tuesday, 'products.csv')]));
+    expect(error.issues.map((issue) => issue.where)).toEqual([`${join(tuesday, 'products.csv')} line 3`]);
+    // One file alone keeps its own name.
+    const alone = await refusal(bench.importCsvFiles([join(tuesday, 'products.csv')]));
+    expect(alone.issues.map((issue) => issue.where)).toEqual(['products.csv line 3']);
   });
 
   it('says in words where a quote goes wrong, at the line it is on; a CRLF header over LF rows imports', async () => {

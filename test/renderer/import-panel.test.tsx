@@ -37,7 +37,7 @@ function slowPiecesApi(bench: TestBench) {
 }
 
 const settle = () => act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
-const nextFrame = () => act(async () => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+const nextFrame = () => act(async () => new Promise((resolve) => requestAnimationFrame(() => resolve())));
 const uploadsLeft = (bench: TestBench) => {
   const folder = join(bench.dir, 'csv-uploads', 'bench.db');
   return existsSync(folder) ? readdirSync(folder) : [];

@@ -37,9 +37,7 @@ const PROGRESS_INTERVAL_MS = 100;
 const READ_CHUNK_BYTES = 256 * 1024;
 const YIELD_EVERY_ROWS = 2_000;
 
-
-/** A file on disk, read as a stream. */
-/** A file on disk, named in messages by `name` (its own name unless given). */
+/** A file on disk, read as a stream, named in messages by `name` (its own name unless given). */
 export function fileSource(path: string, name = basename(path)): CsvSource {
   let stats: Stats;
   try {
@@ -48,6 +46,16 @@ export function fileSource(path: string, name = basename(path)): CsvSource {
     throw new BenchError('not_found', `Cannot read ${name}: ${(error as Error).message}`);
   }
   return { name, size: stats.size, sizeIsKnown: stats.isFile(), open: () => createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }) };
+}
+
+/**
+ * Files on disk named by their own names, except where two share one (orders.csv from two folders):
+ * those are named by their paths as given, so a refusal says which one it means.
+ */
+export function fileSources(paths: readonly string[]): CsvSource[] {
+  const seen = new Map<string, number>();
+  for (const path of paths) seen.set(basename(path), (seen.get(basename(path)) ?? 0) + 1);
+  return paths.map((path) => fileSource(path, seen.get(basename(path))! > 1 ? path : basename(path)));
 }
 
 /** Text that arrived whole in a call, read in chunks like a file (never cutting a surrogate pair). */

@@ -19,7 +19,7 @@ import { BenchError, type BenchErrorData } from '../../../shared/contract/result
 import type { CoreContext } from '../context.js';
 import { DISK_FULL_MESSAGE, isDiskFull } from '../db/disk-full.js';
 import type { ProductReader } from '../products/product-reader.js';
-import { createStreamingImport, fileSource, ImportGate, textSource, type CsvSource, type StreamingImport } from './csv-import.js';
+import { createStreamingImport, fileSource, fileSources, ImportGate, textSource, type CsvSource, type StreamingImport } from './csv-import.js';
 import { readCsvText } from './csv-readers.js';
 import { demoCsvFiles } from './demo-data.js';
 import { createImportRunner } from './import-run.js';
@@ -153,7 +153,7 @@ export function createImportFeature(
 
   return {
     importSources,
-    startFileImport: (paths) => startJob(paths.map((path) => fileSource(path))),
+    startFileImport: (paths) => startJob(fileSources(paths)),
     handlers: {
       importCsv: ({ files }) => importTexts(files),
       loadDemoData: () => importTexts(demoCsvFiles()),
