@@ -104,6 +104,87 @@ describe('conflicts', () => {
     await expectAllAgree(hub, a, b);
   });
 
+  it("puts back the hub's identifier when the hub refuses a change of it, so bench and hub agree", async () => {
+    const { hub, a, b } = await twoBenches();
+    allocate(b, 'O1', 'SN-1');
+    await b.syncOk();
+    // Meanwhile A takes SN-2; B, not having pulled that, changes its unit from SN-1 to SN-2.
+    allocate(a, 'O2', 'SN-2');
+    await a.syncOk();
+    allocate(b, 'O1', 'SN-2');
+    await b.syncOk();
+
+    const [refused, ...others] = b.conflicts();
+    expect(others).toEqual([]);
+    expect(refused).toMatchObject({
+      opType: 'allocation.set',
+      reason: expect.stringContaining('already allocated to order O2 line 1 unit 1 (station A)'),
+      whatHappened: expect.stringContaining('This bench put back "SN-1", the identifier it last gave the unit that the hub took.'),
+      order: { orderNumber: 'O1', rejectedValue: 'SN-2', currentValue: 'SN-1' },
+      needsIdentifier: false,
+    });
+    expect(b.ok('getOrder', { orderId: b.orderId('O1') }).unitsMissingIdentifiers).toBe(0);
+    await a.syncOk();
+    const truth = await expectAllAgree(hub, a, b);
+    expect(truth.allocations.filter((x) => x.lineNo === 1)).toEqual([
+      { orderNumber: 'O1', lineNo: 1, unit: 1, value: 'SN-1', dispatched: false },
+      { orderNumber: 'O2', lineNo: 1, unit: 1, value: 'SN-2', dispatched: false },
+    ]);
+  });
+
+  it('leaves the unit empty when the hub refuses a new identifier after taking its clearing', async () => {
+    const { hub, a, b } = await twoBenches();
+    allocate(b, 'O1', 'SN-1');
+    await b.syncOk();
+    allocate(b, 'O1', null);
+    await b.syncOk();
+    allocate(a, 'O2', 'SN-2');
+    await a.syncOk();
+    allocate(b, 'O1', 'SN-2');
+    await b.syncOk();
+
+    expect(b.conflicts()).toEqual([
+      expect.objectContaining({ whatHappened: expect.stringContaining('needs another identifier'), order: expect.objectContaining({ currentValue: null }), needsIdentifier: true }),
+    ]);
+    await a.syncOk();
+    const truth = await expectAllAgree(hub, a, b);
+    expect(truth.allocations).toEqual([{ orderNumber: 'O2', lineNo: 1, unit: 1, value: 'SN-2', dispatched: false }]);
+  });
+
+  it('puts it back once a later refused op, undone first, has let go of it', async () => {
+    const { hub, a, b } = await twoBenches();
+    allocate(b, 'O1', 'SN-1');
+    await b.syncOk();
+    allocate(a, 'O2', 'SN-2');
+    await a.syncOk();
+    // Offline at B, pushed together: SN-2 on O1, then the SN-1 it freed on O2. The hub refuses both.
+    allocate(b, 'O1', 'SN-2');
+    allocate(b, 'O2', 'SN-1');
+    await b.syncOk();
+
+    expect(b.conflicts()).toEqual([
+      expect.objectContaining({ whatHappened: expect.stringContaining('put back "SN-1"'), needsIdentifier: false }),
+      expect.objectContaining({ order: expect.objectContaining({ orderNumber: 'O2', currentValue: 'SN-2' }), needsIdentifier: false }),
+    ]);
+    await a.syncOk();
+    await expectAllAgree(hub, a, b);
+  });
+
+  it('takes the refused identifier off as before when the earlier one has left the outbox (pruned)', async () => {
+    const { a, b } = await twoBenches();
+    allocate(b, 'O1', 'SN-1');
+    await b.syncOk();
+    b.writer.prepare(`DELETE FROM outbox WHERE acked_at IS NOT NULL AND json_extract(op, '$.type') = 'allocation.set'`).run();
+    allocate(a, 'O2', 'SN-2');
+    await a.syncOk();
+    allocate(b, 'O1', 'SN-2');
+    await b.syncOk();
+
+    expect(b.conflicts()).toEqual([
+      expect.objectContaining({ whatHappened: expect.stringContaining('needs another identifier'), order: expect.objectContaining({ currentValue: null }), needsIdentifier: true }),
+    ]);
+  });
+
   it('undoes a dispatch the hub refused, so stock is counted once and the order can be completed again', async () => {
     const { hub, a, b } = await twoBenches();
     allocate(a, 'O1', 'SN-3');
