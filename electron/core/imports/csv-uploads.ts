@@ -55,7 +55,7 @@ export interface CsvUploads {
  * grow into while they import (rows take about the room of their CSV text, indexes aside).
  */
 const MIN_DATABASE_ROOM_BYTES = 16 * 1024 * 1024;
-export const roomNeededFor = (bytes: number) => bytes + Math.max(bytes, MIN_DATABASE_ROOM_BYTES);
+const roomNeededFor = (bytes: number) => bytes + Math.max(bytes, MIN_DATABASE_ROOM_BYTES);
 
 export interface CsvUploadOptions {
   /** The bytes the disk under the folder can take, or null when it cannot be asked (statfs by default). */
