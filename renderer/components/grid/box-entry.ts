@@ -53,7 +53,8 @@ export function interpretBoxEntry(raw: string, product: EntryProduct, gsSubstitu
   const range = product.identifierKind === 'use_by' ? ({ kind: 'none' } as const) : parseRange(read.value);
   if (range.kind === 'range') return { kind: 'range', range: range.range };
   if (range.kind === 'invalid') return { kind: 'refused', message: `The range ${quoteEntry(raw)} was refused: ${range.reason}.` };
-  return { kind: 'value', value: raw };
+  // A plain code's AIM prefix ("]C0" from a scanner set to send them) is not part of the value.
+  return { kind: 'value', value: read.value === raw.trim() ? raw : read.value };
 }
 
 /**

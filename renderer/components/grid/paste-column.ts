@@ -35,7 +35,8 @@ export function parsePastedRows(text: string, product: Gs1Product, gsSubstitute 
   return lines.map((line) => {
     const [first = '', second = ''] = line.split('\t');
     const read = readScanForProduct(first, product, { gsSubstitute });
-    const value = read.kind === 'value' && read.gs1 ? read.value : first;
+    // A GS1 code gives the product's value; a plain code loses its AIM prefix ("]C0"), nothing else.
+    const value = read.kind === 'value' && (read.gs1 || read.value !== first.trim()) ? read.value : first;
     const useBy = !dated ? undefined : second.trim() !== '' ? second.trim() : read.kind === 'value' ? (read.gs1?.useBy ?? undefined) : undefined;
     return useBy === undefined ? { value } : { value, useBy };
   });
