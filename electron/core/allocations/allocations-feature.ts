@@ -115,6 +115,8 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
     'INSERT INTO allocations (line_id, unit, identifier_id, single_use, created_at) VALUES (?, ?, ?, ?, ?)',
   );
   const setStatus = db.prepare('UPDATE identifiers SET status = ? WHERE id = ?');
+  // A unit letting go of a value the hub has since reported dispatched elsewhere does not make it available.
+  const release = db.prepare(`UPDATE identifiers SET status = 'available' WHERE id = ? AND status <> 'consumed'`);
   const identifierValue = db.prepare<[number], { value: string }>('SELECT value FROM identifiers WHERE id = ?');
 
   const candidateColumns = `i.id, i.value, i.status, i.use_by,
@@ -269,6 +271,12 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
         continue;
       }
       const keeps = allocationOfUnit.get(lineId, unit)?.identifier_id === identifier.id;
+      // Consumed with no dispatch here: another bench dispatched it (the hub said so at the last pull);
+      // one dispatched here is refused below, naming the order.
+      if (!keeps && line.identifier_mode === 'single_use' && identifier.status === 'consumed' && !usesOfIdentifier.get(identifier.id)?.dispatched) {
+        issues.push({ where, lineId, unit, message: `"${check.value}" was already dispatched (from another bench); a single-use identifier cannot be used again.` });
+        continue;
+      }
       const useBy = keeps ? null : useByRefusal(line, check.value, identifier.use_by, today);
       if (useBy) {
         issues.push({ where, lineId, unit, message: useBy });
@@ -332,7 +340,7 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
         } else unchanged++;
       } else toSet.push(plan);
     }
-    for (const identifierId of freed) setStatus.run('available', identifierId);
+    for (const identifierId of freed) release.run(identifierId);
     for (const plan of toSet) {
       const singleUse = plan.line.identifier_mode === 'single_use' ? 1 : 0;
       insertAllocation.run(plan.line.line_id, plan.unit, plan.identifierId, singleUse, now);
