@@ -55,7 +55,8 @@ export function useAllocationSave(options: {
   /** Waits for pending checks and reads, then the changed boxes; null (shown) when some need fixing. */
   async function checkedChanges(what: string): Promise<AllocationEntry[] | null> {
     if (!index || !store) return null;
-    await Promise.all([...resolutions]);
+    // A GS1 code's check starts the check of the value it carries: wait for those too.
+    while (resolutions.size > 0) await Promise.all([...resolutions]);
     // Values read for boxes the packer edited decide whether the edit is a change.
     await Promise.all([...pageLoads.values()]);
     const current = store.choices;
