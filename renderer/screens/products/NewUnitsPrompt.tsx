@@ -25,11 +25,15 @@ interface NewUnitsPromptProps {
 }
 
 export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }: NewUnitsPromptProps) {
-  const newUnits = newStockLevel - product.stockLevel;
+  // The new units as the prompt opened: a dispatch or a sync meanwhile moves the product's stock, not
+  // the units that arrived (their boxes, and what was typed in them, stay); they add to the stock as it is.
+  const [opened] = useState(() => ({ stockLevel: product.stockLevel, newUnits: newStockLevel - product.stockLevel }));
+  const { newUnits } = opened;
+  const targetStockLevel = product.stockLevel + newUnits;
   const singleUse = product.identifierMode === 'single_use';
   // The spec as the prompt opened: a refreshed product object (new counts) must not wipe the entries.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const store = useMemo(() => new SerialBoxStore({ totalBoxes: newUnits, filledBoxes: 0, identifierSpec: product, normaliseDate: lotDateForSave }), [newUnits]);
+  const store = useMemo(() => new SerialBoxStore({ totalBoxes: newUnits, filledBoxes: 0, identifierSpec: product, normaliseDate: lotDateForSave }), []);
   // Lot products (issue 12): a "Use by" box beside each new lot, as in the serial grid.
   const withDates = kindTakesDate(product.identifierKind);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
@@ -60,7 +64,7 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
     const dates = withDates ? sent.map(({ box }) => store.box(box).useBy).map((raw) => lotDateForSave(raw) ?? raw) : [];
     const result = await api.changeStockLevel({
       productId: product.id,
-      newStockLevel,
+      newStockLevel: targetStockLevel,
       newIdentifiers: sent.map(({ value }) => store.valueForSave(value)),
       ...(dates.some((d) => d !== '') ? { newIdentifierDates: dates } : {}),
     });
@@ -83,13 +87,19 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
         Serial numbers for the {newUnits} new {newUnits === 1 ? 'unit' : 'units'}
       </h3>
       <p className="hint">
-        Stock of {product.sku} goes from {product.stockLevel} to {newStockLevel}.{' '}
+        Stock of {product.sku} goes from {product.stockLevel} to {targetStockLevel}.{' '}
         {singleUse
           ? 'Enter or scan a serial number for every new unit.'
           : 'Enter or scan the serial numbers to add; boxes may stay empty.'}{' '}
         {withDates && 'Tab after a lot moves to its use-by date (2027-03-31 or as your locale writes dates); a GS1 code fills in its lot and use-by date. '}
         Each serial number may appear only once.
       </p>
+      {product.stockLevel !== opened.stockLevel && (
+        <p role="status" className="hint">
+          The stock of {product.sku} changed while this was open (from {opened.stockLevel} to {product.stockLevel}): saving adds these{' '}
+          {newUnits} {newUnits === 1 ? 'unit' : 'units'}, to {targetStockLevel}.
+        </p>
+      )}
       {refusal && <ProblemList ref={refusalRef} refusal={refusal} boxWord="New unit" onJump={(box) => listRef.current?.focusBox(box)} />}
       <SerialBoxList
         ref={listRef}

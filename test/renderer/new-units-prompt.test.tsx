@@ -1,0 +1,57 @@
+// @vitest-environment happy-dom
+/**
+ * The new-units prompt (stock of a tracked product going up) against a real core: a dispatch while it
+ * is open re-reads the product, and the serial numbers typed for the arrived units stay; saving adds
+ * those units to the stock as it is now, and says so.
+ */
+import { act } from 'react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { NewUnitsPrompt } from '../../renderer/screens/products/NewUnitsPrompt.js';
+import type { BenchApi, BenchMethod, Product } from '../../shared/contract/api.js';
+import { openTestBench, type TestBench } from '../core/helpers.js';
+import { mountPointPerTest } from './mount.js';
+
+const mounted = mountPointPerTest();
+beforeEach(() => {
+  // happy-dom lays nothing out: give the virtual list a viewport.
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return this.classList.contains('serial-box-scroller') ? 600 : 0; } });
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return this.classList.contains('serial-box-scroller') ? 800 : 0; } });
+});
+
+const apiOf = (bench: TestBench) =>
+  new Proxy({} as BenchApi, { get: (_, method: string) => async (args: unknown) => bench.call(method as BenchMethod, args as never) });
+const box = (i: number) => document.getElementById(`new-unit-box-${i}`) as HTMLInputElement;
+function typeInto(element: HTMLInputElement, text: string) {
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+  act(() => {
+    setValue.call(element, text);
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+describe('serial numbers for new units', () => {
+  it('keeps what was typed when a dispatch moves the stock meanwhile, and adds the units to the stock as it is', async () => {
+    const bench = openTestBench();
+    const productId = bench.product('PHN', 'single_use', 10, Array.from({ length: 10 }, (_, i) => `OLD-${i}`));
+    const order = bench.order('SO-1', [['PHN', 1]]);
+    const { root } = mounted();
+    let done: Product | null = null;
+    const render = (product: Product) =>
+      act(() => root.render(<NewUnitsPrompt api={apiOf(bench)} product={product} newStockLevel={15} onDone={(p) => (done = p)} onCancel={() => {}} />));
+    render(bench.ok('getProduct', { productId }));
+    for (let i = 0; i < 5; i++) typeInto(box(i), `IMEI-${i}`);
+
+    // Another screen dispatches one unit; the product is read afresh (9 in stock).
+    bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'OLD-0' }] });
+    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 1 }] });
+    render(bench.ok('getProduct', { productId }));
+    expect([0, 1, 2, 3, 4].map((i) => box(i).value)).toEqual(['IMEI-0', 'IMEI-1', 'IMEI-2', 'IMEI-3', 'IMEI-4']);
+    expect(document.querySelector('[role=status].hint')?.textContent).toBe(
+      'The stock of PHN changed while this was open (from 10 to 9): saving adds these 5 units, to 14.',
+    );
+
+    await act(async () => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save Stock Change')!.click());
+    expect(done).toMatchObject({ stockLevel: 14 });
+    expect(bench.count(`SELECT count(*) FROM identifiers WHERE value LIKE 'IMEI-%'`)).toBe(5);
+  });
+});
