@@ -4,7 +4,7 @@
  * edited boxes, after the cheap local checks; the core checks the whole product again.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
-import type { BenchApi, Product } from '../../../shared/contract/api.js';
+import type { BenchApi, GridEdit, Product } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import { MessageDialog } from '../../components/MessageDialog.js';
 import { checkGridLocally, describeLocalRefusal, problemsFromIssues } from '../../components/grid/grid-checks.js';
@@ -20,7 +20,7 @@ import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { kindTakesDate } from '../../../shared/identifiers/lot-dates.js';
 import { WorkProgress } from '../../components/WorkProgress.js';
 import { gridSaveProgressWords, useGridSave } from './use-grid-save.js';
-import { useSerialGrid } from './use-serial-grid.js';
+import { useSerialGrid, type ReloadOutcome } from './use-serial-grid.js';
 import './products.css';
 
 interface SavedSummary {
@@ -31,6 +31,19 @@ interface SavedSummary {
   dates: number;
   /** "Cancel save" reached the core after it had saved everything. */
   cancelCameTooLate: boolean;
+  /** What was typed while the save ran (not in it), carried into the grid opened after it. */
+  typedMeanwhile: string | null;
+}
+
+/** One edit's identity: a box typed into again while its save ran is a new edit. */
+const editKey = (edit: GridEdit) => JSON.stringify([edit.box, edit.identifierId, edit.value, edit.useBy ?? null]);
+
+/** The reload's outcome in words ("3 new serial numbers kept; ..."). */
+function describeCarried(outcome: ReloadOutcome): string {
+  const parts = [`${outcome.kept} new serial ${outcome.kept === 1 ? 'number' : 'numbers'} kept`];
+  if (outcome.noRoom) parts.push(`${outcome.noRoom} new ${outcome.noRoom === 1 ? 'one' : 'ones'} dropped (no empty box left for ${outcome.noRoom === 1 ? 'it' : 'them'})`);
+  if (outcome.dropped) parts.push(`${outcome.dropped} ${outcome.dropped === 1 ? 'change' : 'changes'} to saved serial numbers dropped`);
+  return parts.join('; ');
 }
 
 export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; productId: number; onBack: (product: Product | null) => void }) {
@@ -93,10 +106,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
     // The button goes with the notice: the packer carries on scanning.
     refocusBox.current = 'firstEmpty';
     setRefusal(null);
-    const parts = [`${outcome.kept} new serial ${outcome.kept === 1 ? 'number' : 'numbers'} kept`];
-    if (outcome.noRoom) parts.push(`${outcome.noRoom} new ${outcome.noRoom === 1 ? 'one' : 'ones'} dropped (no empty box left for ${outcome.noRoom === 1 ? 'it' : 'them'})`);
-    if (outcome.dropped) parts.push(`${outcome.dropped} ${outcome.dropped === 1 ? 'change' : 'changes'} to saved serial numbers dropped`);
-    setReloaded(`Reloaded: ${parts.join('; ')}.`);
+    setReloaded(`Reloaded: ${describeCarried(outcome)}.`);
   }
 
   useEffect(() => {
@@ -126,7 +136,8 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
     }
     setCancelled(false);
     const dates = [...store.dateEditEntries()].length;
-    const { result, cancelCameTooLate } = await gridSave.save(productId, store.editsForSave());
+    const sent = store.editsForSave();
+    const { result, cancelCameTooLate } = await gridSave.save(productId, sent);
     if (!result.ok && result.error.code === 'cancelled') {
       // Nothing was saved and the edits are still in the grid: "Save Changes" tries again.
       setCancelled(true);
@@ -141,8 +152,11 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
     setRefusal(null);
     setReloaded(null);
     store.clearProblems();
-    await open();
-    setSaved({ ...result.value, dates, cancelCameTooLate });
+    // The boxes stay open while the core saves: what was typed meanwhile goes into the grid read after it.
+    const sentKeys = new Set(sent.map(editKey));
+    const meanwhile = store.editsForSave().filter((edit) => !sentKeys.has(editKey(edit)));
+    const carried = await open(meanwhile);
+    setSaved({ ...result.value, dates, cancelCameTooLate, typedMeanwhile: carried && meanwhile.length ? `Typed while saving, not saved yet: ${describeCarried(carried)}.` : null });
     return true;
   }
 
@@ -247,6 +261,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
             {kindTakesDate(product.identifierKind) ? `; ${saved.dates} use-by ${saved.dates === 1 ? 'date' : 'dates'} set or changed` : ''}).
           </p>
           {saved.cancelCameTooLate && <p>Cancel came after the serial numbers were saved.</p>}
+          {saved.typedMeanwhile && <p>{saved.typedMeanwhile}</p>}
         </MessageDialog>
       )}
     </section>

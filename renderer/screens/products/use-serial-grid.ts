@@ -8,7 +8,7 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { BenchApi, Product, ResultOf } from '../../../shared/contract/api.js';
+import type { BenchApi, GridEdit, Product, ResultOf } from '../../../shared/contract/api.js';
 import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
 import { lotDateForSave } from '../../components/grid/identifier-rules.js';
 import { SerialBoxStore } from '../../components/grid/serial-box-store.js';
@@ -47,6 +47,18 @@ export interface ReloadOutcome {
 const noStore = () => () => {};
 const zero = () => 0;
 
+/** Puts the new serial numbers of `edits` into `store`'s empty boxes; changes to saved ones are dropped (counted). */
+function carryNewValues(store: SerialBoxStore, edits: readonly GridEdit[]): ReloadOutcome {
+  const added = edits.filter((edit) => edit.identifierId === null && edit.value.trim() !== '');
+  const room = store.emptyBoxes(added.length);
+  added.slice(0, room.length).forEach((edit, i) => {
+    store.setValue(room[i]!, edit.value);
+    if (edit.useBy !== undefined) store.setUseBy(room[i]!, edit.useBy);
+  });
+  const kept = Math.min(room.length, added.length);
+  return { kept, noRoom: added.length - kept, dropped: edits.filter((edit) => edit.identifierId !== null).length };
+}
+
 export function useSerialGrid(api: BenchApi, productId: number) {
   const client = useQueryClient();
   const readFirstPage = useCallback(() => unwrap(api.getSerialGrid({ productId, offset: 0, limit: GRID_PAGE_SIZE })), [api, productId]);
@@ -79,23 +91,32 @@ export function useSerialGrid(api: BenchApi, productId: number) {
   const [opening, setOpening] = useState(0);
   const latestOpen = useRef(0);
 
-  /** Reads the grid afresh from the core (after a save, or to open it); false when the read failed or a later open overtook it. */
-  const open = useCallback(async (): Promise<boolean> => {
-    const mine = ++latestOpen.current;
-    setOpening((n) => n + 1);
-    try {
-      await client.fetchQuery({ queryKey: benchKeys.serialGrid(productId), queryFn: readFirstPage, staleTime: 0 });
-      const first = client.getQueryData<FirstPage>(benchKeys.serialGrid(productId));
-      if (!first || mine !== latestOpen.current) return false;
-      setGrid(build(first));
-      return true;
-    } catch (error) {
-      if (mine === latestOpen.current) setLoadError((error as Error).message);
-      return false;
-    } finally {
-      setOpening((n) => n - 1);
-    }
-  }, [client, productId, readFirstPage, build]);
+  /**
+   * Reads the grid afresh from the core (after a save, or to open it), carrying over `carry`'s new
+   * serial numbers (typed while a save ran) into its empty boxes; null when the read failed or a later
+   * open overtook it.
+   */
+  const open = useCallback(
+    async (carry: readonly GridEdit[] = []): Promise<ReloadOutcome | null> => {
+      const mine = ++latestOpen.current;
+      setOpening((n) => n + 1);
+      try {
+        await client.fetchQuery({ queryKey: benchKeys.serialGrid(productId), queryFn: readFirstPage, staleTime: 0 });
+        const first = client.getQueryData<FirstPage>(benchKeys.serialGrid(productId));
+        if (!first || mine !== latestOpen.current) return null;
+        const next = build(first);
+        const outcome = carryNewValues(next.store, carry);
+        setGrid(next);
+        return outcome;
+      } catch (error) {
+        if (mine === latestOpen.current) setLoadError((error as Error).message);
+        return null;
+      } finally {
+        setOpening((n) => n - 1);
+      }
+    },
+    [client, productId, readFirstPage, build],
+  );
 
   useEffect(() => {
     void open();
@@ -109,17 +130,10 @@ export function useSerialGrid(api: BenchApi, productId: number) {
   const reloadKeepingNew = useCallback((): ReloadOutcome | null => {
     const first = latest.data;
     if (!grid || !first) return null;
-    const edits = grid.store.editsForSave();
-    const added = edits.filter((edit) => edit.identifierId === null && edit.value.trim() !== '');
     const next = build(first);
-    const room = next.store.emptyBoxes(added.length);
-    added.slice(0, room.length).forEach((edit, i) => {
-      next.store.setValue(room[i]!, edit.value);
-      if (edit.useBy !== undefined) next.store.setUseBy(room[i]!, edit.useBy);
-    });
+    const outcome = carryNewValues(next.store, grid.store.editsForSave());
     setGrid(next);
-    const kept = Math.min(room.length, added.length);
-    return { kept, noRoom: added.length - kept, dropped: edits.filter((edit) => edit.identifierId !== null).length };
+    return outcome;
   }, [grid, latest.data, build]);
 
   return { grid, loadError, open, editCount, changedElsewhere, reloadKeepingNew };

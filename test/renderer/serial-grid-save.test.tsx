@@ -1,0 +1,66 @@
+// @vitest-environment happy-dom
+/**
+ * The serial grid against a real core: serial numbers typed or scanned into empty boxes while "Save
+ * Changes" is on its way (the boxes stay open) are not lost: the grid read after the save has them in
+ * its empty boxes, unsaved, and the saved message says so.
+ */
+import { QueryClientProvider } from '@tanstack/react-query';
+import { act } from 'react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createBenchQueryClient } from '../../renderer/api/queries.js';
+import { SerialGridScreen } from '../../renderer/screens/products/SerialGridScreen.js';
+import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
+import { openTestBench, type TestBench } from '../core/helpers.js';
+import { mountPointPerTest } from './mount.js';
+
+const mounted = mountPointPerTest();
+beforeEach(() => {
+  // happy-dom lays nothing out: give the virtual list a viewport.
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return this.classList.contains('serial-box-scroller') ? 600 : 0; } });
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return this.classList.contains('serial-box-scroller') ? 800 : 0; } });
+});
+
+/** The contract over the bench's core; saveSerialGrid answers once `release()` is called. */
+function heldSaveApi(bench: TestBench) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const api = new Proxy({} as BenchApi, {
+    get: (_, method: string) => async (args: unknown) => {
+      if (method === 'saveSerialGrid') await released;
+      return bench.call(method as BenchMethod, args as never);
+    },
+  });
+  return { api, release };
+}
+
+const box = (i: number) => document.getElementById(`serial-box-${i}`) as HTMLInputElement;
+function typeInto(element: HTMLInputElement, text: string) {
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+  act(() => {
+    setValue.call(element, text);
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+const settle = () => act(async () => new Promise((resolve) => setTimeout(resolve, 30)));
+
+describe('typing while the serial numbers are being saved', () => {
+  it('keeps what was typed meanwhile in the grid, unsaved, and says so', async () => {
+    const bench = openTestBench();
+    const productId = bench.product('MU', 'multiple_use', 5);
+    const { api, release } = heldSaveApi(bench);
+    const { root } = mounted();
+    act(() => root.render(<QueryClientProvider client={createBenchQueryClient()}><SerialGridScreen api={api} productId={productId} onBack={() => {}} /></QueryClientProvider>));
+    await settle();
+    typeInto(box(0), 'A-1');
+    await act(async () => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save Changes')!.click());
+    typeInto(box(1), 'A-2');
+    release();
+    await settle();
+    await settle();
+
+    expect(bench.ok('getSerialGrid', { productId }).boxes.map((b) => b.value)).toEqual(['A-1', '', '', '', '']);
+    expect([0, 1].map((i) => box(i).value)).toEqual(['A-1', 'A-2']);
+    expect(document.querySelector('.unsaved-count')?.textContent).toBe('1 unsaved change');
+    expect(document.body.textContent).toContain('Typed while saving, not saved yet: 1 new serial number kept.');
+  });
+});
