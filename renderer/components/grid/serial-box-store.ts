@@ -222,10 +222,10 @@ export class SerialBoxStore {
     for (const [box, value] of this.edits) yield { box, value };
   }
 
-  /** The lowest box other than `except` known to hold `value` (trimmed), or null. */
+  /** The lowest box other than `except` known to hold `value` (trimmed; a use-by date in any form it is read in), or null. */
   holderOf(value: string, except: number): number | null {
     let found: number | null = null;
-    for (const box of this.holders.get(trimScannerInput(value)) ?? []) {
+    for (const box of this.holders.get(this.holderKey(value)) ?? []) {
       if (box !== except && (found === null || box < found)) found = box;
     }
     return found;
@@ -246,8 +246,14 @@ export class SerialBoxStore {
     return this.edits.get(box) ?? this.boxes.get(box)?.value ?? '';
   }
 
+  /** Boxes are indexed by the value as it is saved: "270331" and "31/03/2027" are one use-by date. */
+  private holderKey(raw: string): string {
+    const trimmed = trimScannerInput(raw);
+    return trimmed ? this.valueForSave(trimmed) : '';
+  }
+
   private unindex(box: number): void {
-    const value = trimScannerInput(this.effectiveValue(box));
+    const value = this.holderKey(this.effectiveValue(box));
     const set = value ? this.holders.get(value) : undefined;
     if (!set) return;
     set.delete(box);
@@ -255,7 +261,7 @@ export class SerialBoxStore {
   }
 
   private reindex(box: number): void {
-    const value = trimScannerInput(this.effectiveValue(box));
+    const value = this.holderKey(this.effectiveValue(box));
     if (!value) return;
     let set = this.holders.get(value);
     if (!set) this.holders.set(value, (set = new Set()));

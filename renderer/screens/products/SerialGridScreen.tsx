@@ -248,7 +248,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
           onScanAccepted={(index, value) => {
             // Every value read is checked locally; only a value in a page not read needs the core.
             if (store.allRead) return;
-            void refusalFromCore(api, product, value, (id) => store.hasRead(id)).then((message) => {
+            void refusalFromCore(api, product, store.valueForSave(value), (id) => store.hasRead(id)).then((message) => {
               if (message && trimScannerInput(store.box(index).value) === value) listRef.current?.refuseBox(index, message);
             });
           }}
