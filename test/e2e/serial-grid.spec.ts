@@ -326,3 +326,28 @@ test('serial numbers added elsewhere show in an open grid by themselves; with un
   await saveAndConfirm(page);
   expect(coreValues(bench.handlers, productId)).toEqual(['A-1', 'A-2', 'A-3', 'MINE-1', '']);
 });
+
+/** Another window, the CLI or a sync renames the value of box `box` (0-based) at the core. */
+function renameElsewhere(handlers: BenchHandlers, productId: number, box: number, value: string) {
+  const held = handlers.getSerialGrid({ productId, offset: box, limit: 1 }).boxes[0]!;
+  handlers.saveSerialGrid({ productId, edits: [{ box, identifierId: held.identifierId, value }] });
+}
+
+test('a serial number renamed elsewhere shows in an open grid with nothing unsaved, on the first page and beyond it', async ({ page, bench }) => {
+  const values = Array.from({ length: 300 }, (_, i) => `V-${String(i + 1).padStart(3, '0')}`);
+  const productId = seedProduct(bench.handlers, 'MU-PAGE', 'multiple_use', 302, values);
+  await bench.open(page);
+  await openGrid(page, 'MU-PAGE');
+  await page.getByLabel('Go to box').fill('2');
+  await page.getByRole('button', { name: 'Go', exact: true }).click();
+  await expect(serialBox(page, 2)).toHaveValue('V-002');
+  renameElsewhere(bench.handlers, productId, 1, 'W-002');
+  await expect(serialBox(page, 2)).toHaveValue('W-002');
+  // Box 300 is on the second page of 250, read when the view went there.
+  await page.getByLabel('Go to box').fill('300');
+  await page.getByRole('button', { name: 'Go', exact: true }).click();
+  await expect(serialBox(page, 300)).toHaveValue('V-300');
+  renameElsewhere(bench.handlers, productId, 299, 'W-300');
+  await expect(serialBox(page, 300)).toHaveValue('W-300');
+  await expect(page.getByText('No unsaved changes')).toBeVisible();
+});

@@ -62,6 +62,8 @@ export class SerialBoxStore {
   private readonly loadingPages = new Map<number, Promise<void>>();
   /** Pages the view wants now; stale wants are dropped so fast scrolling does not queue work. */
   private wantedPages: number[] = [];
+  /** The boxes the view last showed, [from, to). */
+  private viewed = { from: 0, to: 0 };
   private readonly edits = new Map<number, string>();
   /** Lot products: the use-by dates typed or scanned beside the lots, by box. */
   private readonly dateEdits = new Map<number, string>();
@@ -429,6 +431,29 @@ export class SerialBoxStore {
     return Math.floor(index / this.pageSize);
   }
 
+  /**
+   * The pages in view (or last in view) beyond the first that were read from the core, and what each
+   * held when read (not as edited): what a change elsewhere is looked for in. Pages scrolled far from
+   * are not read again for it (a large grid may have hundreds); the core refuses a save they made stale.
+   */
+  pagesInViewBeyondFirst(): Array<{ offset: number; boxes: GridBox[] }> {
+    const pages = new Set<number>();
+    const end = Math.min(this.viewed.to, this.filledBoxes);
+    for (let page = Math.max(1, this.pageOf(Math.max(0, this.viewed.from))); page * this.pageSize < end; page++) {
+      if (this.boxes.has(page * this.pageSize)) pages.add(page);
+    }
+    return [...pages]
+      .sort((a, b) => a - b)
+      .map((page) => {
+        const boxes: GridBox[] = [];
+        for (let box = page * this.pageSize; box < Math.min((page + 1) * this.pageSize, this.filledBoxes); box++) {
+          const known = this.boxes.get(box);
+          if (known) boxes.push(known);
+        }
+        return { offset: page * this.pageSize, boxes };
+      });
+  }
+
   /** Takes boxes read from the core; returns the ones taken. */
   private acceptBoxes(boxes: readonly GridBox[]): number[] {
     const taken: number[] = [];
@@ -462,6 +487,7 @@ export class SerialBoxStore {
 
   /** The view shows [from, to): fetch the pages it lacks, forgetting pages it no longer shows. */
   want(from: number, to: number): void {
+    this.viewed = { from, to };
     const pages: number[] = [];
     const end = Math.min(to, this.filledBoxes);
     for (let page = this.pageOf(Math.max(0, from)); page * this.pageSize < end; page++) {

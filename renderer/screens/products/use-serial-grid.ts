@@ -5,6 +5,8 @@
  * the grid was opened on (another bench's sync, an import, the CLI), a grid with no unsaved edits is
  * opened again at once; one with edits says so and offers to reload, keeping the new serial numbers
  * typed into empty boxes (changes to serial numbers already saved are dropped: they may be gone).
+ * The first page is compared as it is read again; the pages in view beyond it (scrolled to) are read
+ * again and compared when it is, so a rename at box 300 on screen is seen as one at box 3 is.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
@@ -42,6 +44,32 @@ export interface ReloadOutcome {
   noRoom: number;
   /** Changes to serial numbers that were already saved. */
   dropped: number;
+}
+
+/**
+ * Whether the pages of `grid` in view beyond the first moved at the core: asked each time the first page
+ * is read again (`readAt` moves; 0 while the screen itself reads), for the grid that was open then.
+ */
+function useLaterPagesMoved(api: BenchApi, productId: number, grid: OpenGrid | null, readAt: number): boolean {
+  const [movedIn, setMovedIn] = useState<number | null>(null);
+  useEffect(() => {
+    if (!grid || readAt === 0) return;
+    const pages = grid.store.pagesInViewBeyondFirst();
+    if (pages.length === 0) return;
+    let current = true;
+    void (async () => {
+      for (const page of pages) {
+        const fresh = await api.getSerialGrid({ productId, offset: page.offset, limit: GRID_PAGE_SIZE });
+        if (!current) return;
+        const held = fresh.ok ? fresh.value.boxes.filter((box) => box.box < grid.store.filledBoxes) : null;
+        if (held && JSON.stringify(held) !== JSON.stringify(page.boxes)) return setMovedIn(grid.generation);
+      }
+    })();
+    return () => {
+      current = false;
+    };
+  }, [api, productId, grid, readAt]);
+  return grid !== null && movedIn === grid.generation;
 }
 
 const noStore = () => () => {};
@@ -124,7 +152,8 @@ export function useSerialGrid(api: BenchApi, productId: number) {
 
   const editCount = useSyncExternalStore(grid?.store.subscribe ?? noStore, grid ? () => grid.store.editCount : zero);
   const latestShown = useMemo(() => (latest.data ? gridShown(latest.data) : null), [latest.data]);
-  const changedElsewhere = grid !== null && opening === 0 && latestShown !== null && latestShown !== grid.shown;
+  const laterPagesMoved = useLaterPagesMoved(api, productId, grid, opening === 0 ? latest.dataUpdatedAt : 0);
+  const changedElsewhere = grid !== null && opening === 0 && ((latestShown !== null && latestShown !== grid.shown) || laterPagesMoved);
 
   /** Opens the grid on the latest first page, carrying over the new serial numbers typed into empty boxes. */
   const reloadKeepingNew = useCallback((): ReloadOutcome | null => {
