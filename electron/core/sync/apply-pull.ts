@@ -100,6 +100,9 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
   );
   const deleteAllocation = db.prepare<[number]>('DELETE FROM allocations WHERE id = ?');
   const deleteLine = db.prepare<[number]>('DELETE FROM order_lines WHERE id = ?');
+  const insertAllocation = db.prepare<[number, number, number, number, number | null, string]>(
+    'INSERT INTO allocations (line_id, unit, identifier_id, single_use, dispatch_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   const linkAllocation = db.prepare<[number, number]>('UPDATE allocations SET dispatch_id = ? WHERE id = ?');
   const dispatchByUid = db.prepare<[string], { id: number }>('SELECT id FROM dispatches WHERE uid = ?');
   const insertDispatch = db.prepare<[string, number, string, string, string]>(
@@ -251,7 +254,7 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
         ctx.audit('sync.allocation.replaced', change.sku, { value: change.value, movedTo: { order: change.orderNumber, line: change.lineNo, unit: change.unit } });
       }
     }
-    rows.addAllocation(line.id, change.unit, identifierId, singleUse, dispatchId, now);
+    insertAllocation.run(line.id, change.unit, identifierId, singleUse ? 1 : 0, dispatchId, now);
     return identifierId;
   }
 

@@ -135,7 +135,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
   const outbox = createOutbox(ctx.db);
   const rows = createLocalRows(ctx.db);
   const conflicts = createConflictStore(ctx, rows);
-  const reverter = createReverter(ctx, rows, outbox);
+  const reverter = createReverter(ctx, rows);
   const pageApplier = createPullApplier(ctx, rows, outbox, state, conflicts);
   const applier: PullApplier = {
     ...pageApplier,

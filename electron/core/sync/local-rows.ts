@@ -52,9 +52,6 @@ export function createLocalRows(db: Db) {
     'INSERT INTO identifiers (product_id, value, status, created_at) VALUES (?, ?, ?, ?)',
   );
   const deleteAllocation = db.prepare<[number]>('DELETE FROM allocations WHERE id = ?');
-  const insertAllocation = db.prepare<[number, number, number, number, number | null, string]>(
-    'INSERT INTO allocations (line_id, unit, identifier_id, single_use, dispatch_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-  );
   const setIdentifierStatus = db.prepare<[string, number]>('UPDATE identifiers SET status = ? WHERE id = ?');
   const deriveStatus = db.prepare<[number], { mode: IdentifierMode; status: string; live: number; dispatched: number }>(
     `SELECT p.identifier_mode AS mode, i.status,
@@ -95,10 +92,6 @@ export function createLocalRows(db: Db) {
         else if (row.live) status = 'allocated';
       }
       if (status !== row.status) setIdentifierStatus.run(status, identifierId);
-    },
-    /** Gives an empty unit the identifier (dispatched with `dispatchId`, or live if null); the caller refreshes its status. */
-    addAllocation(lineId: number, unit: number, identifierId: number, singleUse: boolean, dispatchId: number | null, now: string): void {
-      insertAllocation.run(lineId, unit, identifierId, singleUse ? 1 : 0, dispatchId, now);
     },
     /** Removes a live (not dispatched) allocation and frees its identifier. */
     dropLiveAllocation(allocation: AllocationRow): void {

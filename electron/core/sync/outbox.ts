@@ -74,23 +74,14 @@ export function createOutbox(db: Db) {
   const ack = db.prepare('UPDATE outbox SET acked_at = ? WHERE seq = ? AND acked_at IS NULL');
   const reopen = db.prepare('UPDATE outbox SET acked_at = NULL WHERE seq >= ? AND acked_at IS NOT NULL');
   const bySeq = db.prepare<[number], Row>('SELECT seq, at, actor, op FROM outbox WHERE seq = ?');
-  // No index by order: instr() picks the order's ops out of the JSON text quickly (about 35 ms for 300,000 entries).
-  const ofOrderBefore = db.prepare<[number, string], { seq: number; op: string; answered: number; refused: number }>(
-    `SELECT seq, op, acked_at IS NOT NULL AS answered, EXISTS (SELECT 1 FROM sync_conflicts c WHERE c.op_seq = outbox.seq) AS refused
-     FROM outbox WHERE seq < ? AND instr(op, ?) > 0 ORDER BY seq DESC`,
-  );
-  const heldBetween = db.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM outbox WHERE seq BETWEEN ? AND ?');
-
-  function parseJson(text: string): unknown {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return null; // not JSON: pushed as null, which the hub rejects
-    }
-  }
 
   function toEntry(row: Row, bytes = Buffer.byteLength(row.op)): QueuedEntry {
-    const op = parseJson(row.op);
+    let op: unknown = null;
+    try {
+      op = JSON.parse(row.op) as unknown;
+    } catch {
+      // not JSON: pushed as null, which the hub rejects
+    }
     const parsed = syncOpSchema.safeParse(op);
     const checked = parsed.success ? parsed.data : null;
     // Larger than any push request the protocol promises (an op left by an older version): sent as a
@@ -149,28 +140,6 @@ export function createOutbox(db: Db) {
     /** Deletes entries acknowledged at or before `ackedBefore` (ISO time), except those of conflicts; returns how many. */
     pruneAcknowledged(ackedBefore: string): number {
       return prune.run(ackedBefore).changes;
-    },
-    /**
-     * The latest entry before seq `beforeSeq` whose op is about order `orderNumber` and passes `matches`,
-     * with whether the hub answered it and whether it refused it (a conflict refers to it); null if none
-     * is held (never written, or pruned).
-     */
-    latestOfOrderBefore(
-      beforeSeq: number,
-      orderNumber: string,
-      matches: (op: SyncOp) => boolean,
-    ): { seq: number; op: SyncOp; answered: boolean; refused: boolean } | null {
-      // Ops are stored as JSON.stringify wrote them; an op written otherwise is not found (null: not known).
-      const needle = `"orderNumber":${JSON.stringify(orderNumber)}`;
-      for (const row of ofOrderBefore.iterate(beforeSeq, needle)) {
-        const parsed = syncOpSchema.safeParse(parseJson(row.op));
-        if (parsed.success && matches(parsed.data)) return { seq: row.seq, op: parsed.data, answered: row.answered === 1, refused: row.refused === 1 };
-      }
-      return null;
-    },
-    /** Whether every entry from seq `from` through `to` is still held (none was pruned). */
-    holdsAllBetween(from: number, to: number): boolean {
-      return heldBetween.get(from, to)!.n === to - from + 1;
     },
     entry(seq: number): QueuedEntry | null {
       const row = bySeq.get(seq);

@@ -85,10 +85,9 @@ export function createPusher(deps: PushDeps) {
       }
     }
     // Undo latest first: a rejected dispatch must be undone before the rejected allocation it used.
-    const refusedNow = new Set(rejected.map(({ entry }) => entry.seq));
     for (const { entry, reason } of rejected.reverse()) {
       if (entry.checked) {
-        const undone = reverter.revert(entry.checked, entry.seq, refusedNow);
+        const undone = reverter.revert(entry.checked);
         conflicts.record(entry.seq, entry.checked, reason, `The hub refused it: ${reason}. ${undone}`);
       } else {
         // Not an op this version writes: nothing here can be undone with certainty; the hub's rows land at the next pull.

@@ -5,12 +5,11 @@
  */
 import type { SyncOp } from '../../../shared/sync/ops.js';
 import type { CoreContext } from '../context.js';
-import type { LineRow, LocalRows } from './local-rows.js';
-import type { Outbox } from './outbox.js';
+import type { LocalRows } from './local-rows.js';
 
 type Op<T extends SyncOp['type']> = Extract<SyncOp, { type: T }>;
 
-export function createReverter(ctx: CoreContext, rows: LocalRows, outbox: Outbox) {
+export function createReverter(ctx: CoreContext, rows: LocalRows) {
   const { db } = ctx;
   const dispatchByUid = db.prepare<[string], { id: number; order_id: number }>('SELECT id, order_id FROM dispatches WHERE uid = ?');
   const dispatchLines = db.prepare<[number], { line_id: number; quantity: number; product_id: number }>(
@@ -27,67 +26,15 @@ export function createReverter(ctx: CoreContext, rows: LocalRows, outbox: Outbox
     `INSERT INTO identifiers (product_id, value, status, created_at) VALUES (?, ?, 'available', ?)`,
   );
   const renameIdentifier = db.prepare<[string, number]>('UPDATE identifiers SET value = ? WHERE id = ?');
-  // The outbox has no index by unit; the history's (own allocation.set ops) says whether this bench gave
-  // the unit an identifier before, so a refused first allocation (the usual clash) scans nothing.
-  const ownAllocationsOfUnit = db.prepare<[string, number, number], { n: number }>(
-    `SELECT count(*) AS n FROM (SELECT 1 FROM identifier_events
-       WHERE kind = 'allocated' AND order_number = ? AND line_no = ? AND unit = ? LIMIT 2)`,
-  );
-  const unitOfLine = db.prepare<[number], { order_number: string; line_no: number }>(
-    'SELECT o.order_number, l.line_no FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE l.id = ?',
-  );
 
-  /**
-   * What the hub holds for the unit, from this bench's own ops: the value of the last one before `seq`
-   * the hub took (null: it cleared the unit), or undefined when this bench cannot know (no such op left
-   * in the outbox: pruned, or the unit's value came from a pull). A change another bench made there
-   * after this bench's last pull comes down the next pull anyway.
-   */
-  function hubValueOfUnit(op: Op<'allocation.set'>, seq: number, refusedNow: ReadonlySet<number>): string | null | undefined {
-    if (ownAllocationsOfUnit.get(op.orderNumber, op.lineNo, op.unit)!.n < 2) return undefined;
-    const ofUnit = (o: SyncOp) => (o.type === 'allocation.set' || o.type === 'allocation.clear') && o.lineNo === op.lineNo && o.unit === op.unit;
-    for (let before = seq; ; ) {
-      const earlier = outbox.latestOfOrderBefore(before, op.orderNumber, ofUnit);
-      // A pruned entry between the two may have changed the unit.
-      if (!earlier || !earlier.answered || !outbox.holdsAllBetween(earlier.seq, seq)) return undefined;
-      if (!earlier.refused && !refusedNow.has(earlier.seq)) return earlier.op.type === 'allocation.set' ? earlier.op.value : null;
-      before = earlier.seq; // refused too: the hub kept what it had before that one
-    }
-  }
-
-  /**
-   * Puts the hub's `value` back on the (now empty) unit; a single-use value a later op of this bench gave
-   * another unit comes off it (the hub, holding it here, refuses that op). Null when it cannot be put back.
-   */
-  function putBack(line: LineRow, unit: number, value: string): string | null {
-    const product = rows.productById(line.product_id);
-    const identifier = product && product.identifier_mode !== 'none' ? rows.identifier(product.id, value) : undefined;
-    if (!product || !identifier) return null; // removed here since, or the product no longer takes identifiers
-    const singleUse = product.identifier_mode === 'single_use';
-    const elsewhere = singleUse ? rows.allocationsOf(identifier.id) : [];
-    // Dispatched since with another unit: the hub cannot hold it on this one.
-    if ((singleUse && identifier.status === 'consumed') || elsewhere.some((a) => a.dispatch_id !== null)) return null;
-    const takenOff = elsewhere.map((a) => {
-      const other = unitOfLine.get(a.line_id)!;
-      return `order ${other.order_number} line ${other.line_no} unit ${a.unit}`;
-    });
-    for (const other of elsewhere) rows.dropLiveAllocation(other);
-    rows.addAllocation(line.id, unit, identifier.id, singleUse, null, ctx.now());
-    rows.refreshIdentifierStatus(identifier.id);
-    const back = `This bench put back "${value}", the identifier it last gave the unit that the hub took.`;
-    return takenOff.length ? `${back} It took "${value}" off ${takenOff.join(', ')}, where this bench had put it since.` : back;
-  }
-
-  function allocationSet(op: Op<'allocation.set'>, seq: number, refusedNow: ReadonlySet<number>): string {
+  function allocationSet(op: Op<'allocation.set'>): string {
     const line = rows.line(op.orderNumber, op.lineNo);
     const current = line ? rows.allocationAt(line.id, op.unit) : undefined;
-    if (!line || !current) return 'This bench no longer has that allocation; nothing to undo.';
+    if (!current) return 'This bench no longer has that allocation; nothing to undo.';
     if (current.value !== op.value) return `The unit has since been given "${current.value}" on this bench; nothing to undo.`;
     if (current.dispatch_id !== null) return `The unit was dispatched from this bench with "${op.value}".`;
-    const held = hubValueOfUnit(op, seq, refusedNow);
     rows.dropLiveAllocation(current);
-    const putBackWhat = held && held !== op.value ? putBack(line, op.unit, held) : null;
-    return putBackWhat ?? `This bench took "${op.value}" off the unit: it needs another identifier before it can be dispatched.`;
+    return `This bench took "${op.value}" off the unit: it needs another identifier before it can be dispatched.`;
   }
 
   function orderDispatch(op: Op<'order.dispatch'>): string {
@@ -138,14 +85,11 @@ export function createReverter(ctx: CoreContext, rows: LocalRows, outbox: Outbox
   }
 
   return {
-    /**
-     * Undoes what can be undone of the op at `seq`; returns what was done. `refusedNow`: the seqs the
-     * same answer refused (their conflicts are not stored yet).
-     */
-    revert(op: SyncOp, seq: number, refusedNow: ReadonlySet<number>): string {
+    /** Undoes what can be undone; returns what was done. */
+    revert(op: SyncOp): string {
       switch (op.type) {
         case 'allocation.set':
-          return allocationSet(op, seq, refusedNow);
+          return allocationSet(op);
         case 'order.dispatch':
           return orderDispatch(op);
         case 'stock.delta':
