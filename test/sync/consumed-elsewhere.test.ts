@@ -39,7 +39,7 @@ describe('a single-use identifier dispatched at another bench', () => {
     expect(refused.issues.map((issue) => issue.message)).toEqual([REFUSAL]);
   });
 
-  it('stays consumed when a unit that held it before the pull lets go of it', () => {
+  it('is not dispatched from a box that held it before the pull, and stays consumed when the box lets go of it', () => {
     const bench = openTestBench();
     const productId = bench.product('SU', 'single_use', 3, ['S1', 'S2', 'S3']);
     const order = bench.order('SO-1', [['SU', 2]], 'Ada');
@@ -48,6 +48,12 @@ describe('a single-use identifier dispatched at another bench', () => {
     bench.writer.prepare(`UPDATE outbox SET acked_at = '2026-01-01T00:00:00Z' WHERE acked_at IS NULL`).run();
     const { applier } = pullApplierOn(bench);
     applier.applyPage([{ kind: 'identifier', changeId: 50, sku: 'SU', value: 'S1', status: 'consumed' }], 'c1');
+    // Still in its box: "Complete Order" refuses it, naming the unit, and dispatches nothing.
+    bench.ok('saveAllocations', { allocations: [{ lineId, unit: 2, value: 'S2' }] });
+    const refused = bench.refused('completeOrder', { orderId: order.id, lines: [{ lineId, quantity: 2 }] });
+    expect(refused.issues).toEqual([
+      { where: 'SU (line 1) unit 1', lineId, unit: 1, message: '"S1" was already dispatched (from another bench); a single-use identifier cannot be used again. Choose another for this unit.' },
+    ]);
     bench.ok('saveAllocations', { allocations: [{ lineId, unit: 1, value: null }] });
     expect(bench.count(`SELECT count(*) FROM identifiers WHERE value = 'S1' AND status = 'consumed'`)).toBe(1);
     expect(bench.ok('searchCandidates', { productId, query: 'S1', limit: 5 }).items).toEqual([]);

@@ -36,8 +36,8 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader, all
   const orderState = db.prepare<[number], { orderNumber: string; status: 'awaiting' | 'dispatched' }>(
     'SELECT order_number AS orderNumber, status FROM orders WHERE id = ?',
   );
-  const liveAllocations = db.prepare<[number, number, number], { unit: number; identifier_id: number; value: string }>(
-    `SELECT a.unit, a.identifier_id, i.value FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
+  const liveAllocations = db.prepare<[number, number, number], { unit: number; identifier_id: number; value: string; status: string }>(
+    `SELECT a.unit, a.identifier_id, i.value, i.status FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
      WHERE a.line_id = ? AND a.dispatch_id IS NULL AND a.unit BETWEEN ? AND ? ORDER BY a.unit`,
   );
   const insertDispatch = db.prepare(
@@ -102,7 +102,8 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader, all
     // Only the first missing units are named (a line may have a million); all are counted.
     const missing: MissingIdentifier[] = [];
     let missingCount = 0;
-    const unitsOf = new Map<number, Array<{ unit: number; identifier_id: number; value: string }>>();
+    const unitsOf = new Map<number, Array<{ unit: number; identifier_id: number; value: string; status: string }>>();
+    const dispatchedElsewhere: Issue[] = [];
     for (const [lineId, quantity] of dispatching) {
       const line = lines.get(lineId)!;
       if (line.identifier_mode === 'none') continue;
@@ -110,6 +111,18 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader, all
       const last = line.dispatched + quantity;
       const units = liveAllocations.all(lineId, first, last);
       unitsOf.set(lineId, units);
+      // A live single-use value the hub has since reported dispatched at another bench (a pull).
+      if (line.identifier_mode === 'single_use') {
+        for (const held of units) {
+          if (held.status !== 'consumed') continue;
+          dispatchedElsewhere.push({
+            where: `${line.sku} (line ${line.line_no}) unit ${held.unit}`,
+            lineId,
+            unit: held.unit,
+            message: `"${held.value}" was already dispatched (from another bench); a single-use identifier cannot be used again. Choose another for this unit.`,
+          });
+        }
+      }
       missingCount += quantity - units.length;
       // Units come in order: walk them to name the first gaps, stopping once enough are named.
       let unit = first;
@@ -121,6 +134,7 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader, all
         unit = held.unit + 1;
       }
     }
+    if (dispatchedElsewhere.length) throw new BenchError('validation', `Order ${order.orderNumber} cannot be completed as entered.`, dispatchedElsewhere);
     if (missingCount > 0) throw new IdentifiersNeeded({ status: 'identifiers_needed', missing, missingCount });
 
     const now = ctx.now();
