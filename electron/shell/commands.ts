@@ -164,7 +164,7 @@ export function createMenuCommands(ctx: CommandContext): BenchMenuActions {
     const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     const dir = picked.filePaths[0];
     if (picked.canceled || !dir) return;
-    const problem = networkFolderProblem(dir);
+    const problem = await networkFolderProblem(dir);
     if (problem) {
       await box({ type: 'warning', message: 'The bench cannot keep its data in that folder.', detail: `${problem}\n\nThe data folder is unchanged.`, buttons: ['OK'] });
       return;

@@ -63,4 +63,23 @@ describe('typing while the serial numbers are being saved', () => {
     expect(document.querySelector('.unsaved-count')?.textContent).toBe('1 unsaved change');
     expect(document.body.textContent).toContain('Typed while saving, not saved yet: 1 new serial number kept.');
   });
+
+  it('does not add a second copy of a box the save carried when it was changed meanwhile, and says the change was not applied', async () => {
+    const bench = openTestBench();
+    const productId = bench.product('MU', 'multiple_use', 5);
+    const { api, release } = heldSaveApi(bench);
+    const { root } = mounted();
+    act(() => root.render(<QueryClientProvider client={createBenchQueryClient()}><SerialGridScreen api={api} productId={productId} onBack={() => {}} /></QueryClientProvider>));
+    await settle();
+    typeInto(box(0), 'A-1');
+    await act(async () => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save Changes')!.click());
+    typeInto(box(0), 'A-1x');
+    release();
+    await settle();
+    await settle();
+
+    expect(bench.ok('getSerialGrid', { productId }).boxes.map((b) => b.value)).toEqual(['A-1', '', '', '', '']);
+    expect([0, 1].map((i) => box(i).value)).toEqual(['A-1', '']);
+    expect(document.body.textContent).toContain('Typed while saving, not saved yet: 0 new serial numbers kept; 1 change to saved serial numbers dropped.');
+  });
 });

@@ -158,18 +158,21 @@ describe('hub token', () => {
 });
 
 describe('a data folder on a network share (Choose Data Folder refuses it)', () => {
-  it('names a UNC path and a network file system, and takes a folder on this disk', () => {
-    expect(networkFolderProblem('\\\\warehouse-nas\\benches\\bench-3')).toBe(
+  it('names a UNC path and a network file system, and takes a folder on this disk', async () => {
+    expect(await networkFolderProblem('\\\\warehouse-nas\\benches\\bench-3')).toBe(
       "\\\\warehouse-nas\\benches\\bench-3 is on a network share. The bench's database must be on this computer's own disk: over a network its file locks are not reliable and it could be damaged. Choose a folder on this computer.",
     );
-    expect(networkFolderProblem('//warehouse-nas/benches')).toMatch(/is on a network share\./);
+    expect(await networkFolderProblem('//warehouse-nas/benches')).toMatch(/is on a network share\./);
+    expect(await networkFolderProblem('\\\\?\\UNC\\warehouse-nas\\benches')).toMatch(/is on a network share\./);
+    // A Windows long path to a local disk is not a share.
+    expect(await networkFolderProblem('\\\\?\\C:\\Benches\\bench-3', async () => null)).toBeNull();
     // statfs's answer for a mounted share (the kernel's f_type): NFS, CIFS.
-    expect(networkFolderProblem('/mnt/nas/bench', () => 0x6969)).toMatch(/^\/mnt\/nas\/bench is on a network drive \(NFS\)\./);
-    expect(networkFolderProblem('/mnt/nas/bench', () => 0xff534d42)).toMatch(/network drive \(CIFS\)/);
+    expect(await networkFolderProblem('/mnt/nas/bench', async () => 0x6969)).toMatch(/^\/mnt\/nas\/bench is on a network drive \(NFS\)\./);
+    expect(await networkFolderProblem('/mnt/nas/bench', async () => 0xff534d42)).toMatch(/network drive \(CIFS\)/);
     // This machine's own disk, read for real, also for a folder not made yet.
     const local = tempFolder();
-    expect(networkFolderProblem(local)).toBeNull();
-    expect(networkFolderProblem(join(local, 'not', 'made', 'yet'))).toBeNull();
-    expect(fileSystemTypeOf(local)).toEqual(expect.any(Number));
+    expect(await networkFolderProblem(local)).toBeNull();
+    expect(await networkFolderProblem(join(local, 'not', 'made', 'yet'))).toBeNull();
+    expect(await fileSystemTypeOf(local)).toEqual(expect.any(Number));
   });
 });

@@ -134,17 +134,20 @@ export function createCsvUploads(folder: string, options: CsvUploadOptions = {})
     begin(files) {
       removeLeftBehind();
       for (const [uploadId, upload] of pending) if (now() - upload.touchedAt > UPLOAD_IDLE_MS) drop(uploadId);
-      while (pending.size >= MAX_PENDING_UPLOADS) drop(pending.keys().next().value!);
       const free = freeBytes(folder);
       const total = files.reduce((n, file) => n + file.bytes, 0);
-      const needed = roomNeededFor(total) + bytesToCome();
+      const underWay = bytesToCome();
+      const needed = roomNeededFor(total) + underWay;
       if (free !== null && needed > free) {
         const what = files.length === 1 ? files[0]!.name : `These ${files.length} files`;
+        const others = Math.round(underWay / MB) > 0 ? `, and ${megabytes(underWay, Math.round)} MB of other uploads still being sent` : '';
         throw new BenchError(
           'disk_full',
-          `${what} need${files.length === 1 ? 's' : ''} about ${megabytes(needed, Math.round)} MB free on the bench's disk (the files and room for the database to grow), and ${megabytes(free, Math.floor)} MB are free; nothing was sent. Free some space on the disk, then try again.`,
+          `${what} need${files.length === 1 ? 's' : ''} about ${megabytes(needed, Math.round)} MB free on the bench's disk (the files and room for the database to grow${others}), and ${megabytes(free, Math.floor)} MB are free; nothing was sent. Free some space on the disk, then try again.`,
         );
       }
+      // Only once this one is taken: a refused begin leaves the others' uploads alone.
+      while (pending.size >= MAX_PENDING_UPLOADS) drop(pending.keys().next().value!);
       const uploadId = randomUUID();
       // Stored by number: the packer's name (any characters the page allows) is kept for messages only.
       const dir = join(folder, uploadId);

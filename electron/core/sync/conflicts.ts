@@ -51,6 +51,11 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
        AND json_extract(op, '$.type') = 'allocation.set' AND json_extract(op, '$.orderNumber') = ?
        AND json_extract(op, '$.lineNo') = ? AND json_extract(op, '$.unit') = ?`,
   );
+  // Through the open-conflicts index (no op_seq bound, which would walk every conflict ever stored).
+  const openAllocationsOfOrder = db.prepare<[string], Row>(
+    `SELECT * FROM sync_conflicts WHERE resolved_at IS NULL AND kind = 'push'
+       AND json_extract(op, '$.type') = 'allocation.set' AND json_extract(op, '$.orderNumber') = ?`,
+  );
   const openDispatchesOfOrder = db.prepare<[number, string], Row>(
     `SELECT * FROM sync_conflicts WHERE resolved_at IS NULL AND kind = 'push' AND op_seq < ?
        AND json_extract(op, '$.type') = 'order.dispatch' AND json_extract(op, '$.orderNumber') = ?`,
@@ -258,12 +263,13 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
       dispatch: { orderNumber: string; lines: ReadonlyArray<{ lineNo: number; units: ReadonlyArray<{ unit: number; value: string }> }> },
       stationName: string,
     ): void {
-      for (const line of dispatch.lines) {
-        for (const u of line.units) {
-          for (const row of openOfUnit.all(Number.MAX_SAFE_INTEGER, dispatch.orderNumber, line.lineNo, u.unit)) {
-            doResolve(row, `Resolved: the unit was dispatched from ${stationName} with "${u.value}" (pulled from the hub).`, true);
-          }
-        }
+      const open = openAllocationsOfOrder.all(dispatch.orderNumber);
+      if (open.length === 0) return;
+      const dispatched = new Map(dispatch.lines.flatMap((line) => line.units.map((u) => [`${line.lineNo}:${u.unit}`, u.value] as const)));
+      for (const row of open) {
+        const op = parseOp(row);
+        const value = op?.type === 'allocation.set' ? dispatched.get(`${op.lineNo}:${op.unit}`) : undefined;
+        if (value !== undefined) doResolve(row, `Resolved: the unit was dispatched from ${stationName} with "${value}" (pulled from the hub).`, true);
       }
     },
   };

@@ -94,12 +94,11 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
         {withDates && 'Tab after a lot moves to its use-by date (2027-03-31 or as your locale writes dates); a GS1 code fills in its lot and use-by date. '}
         Each serial number may appear only once.
       </p>
-      {product.stockLevel !== opened.stockLevel && (
-        <p role="status" className="hint">
-          The stock of {product.sku} changed while this was open (from {opened.stockLevel} to {product.stockLevel}): saving adds these{' '}
-          {newUnits} {newUnits === 1 ? 'unit' : 'units'}, to {targetStockLevel}.
-        </p>
-      )}
+      {/* Always there (empty until needed), so the words are announced when they come. */}
+      <p role="status" className="hint">
+        {product.stockLevel !== opened.stockLevel &&
+          `The stock of ${product.sku} changed while this was open (from ${opened.stockLevel} to ${product.stockLevel}): saving adds these ${newUnits} ${newUnits === 1 ? 'unit' : 'units'}, to ${targetStockLevel}.`}
+      </p>
       {refusal && <ProblemList ref={refusalRef} refusal={refusal} boxWord="New unit" onJump={(box) => listRef.current?.focusBox(box)} />}
       <SerialBoxList
         ref={listRef}

@@ -38,6 +38,21 @@ interface SavedSummary {
 /** One edit's identity: a box typed into again while its save ran is a new edit. */
 const editKey = (edit: GridEdit) => JSON.stringify([edit.box, edit.identifierId, edit.value, edit.useBy ?? null]);
 
+/**
+ * What was typed while a save ran: new serial numbers in boxes the save did not carry (kept for the grid
+ * read after it), and how many boxes the save carried were changed or cleared meanwhile (those changes
+ * are not applied: the box holds what was saved).
+ */
+function typedWhileSaving(sent: readonly GridEdit[], now: readonly GridEdit[]): { carry: GridEdit[]; changedInSave: number } {
+  const sentKeys = new Set(sent.map(editKey));
+  const sentBoxes = new Set(sent.map((edit) => edit.box));
+  const nowBoxes = new Set(now.map((edit) => edit.box));
+  const changed = now.filter((edit) => !sentKeys.has(editKey(edit)));
+  const carry = changed.filter((edit) => !sentBoxes.has(edit.box));
+  const cleared = sent.filter((edit) => !nowBoxes.has(edit.box)).length;
+  return { carry, changedInSave: changed.length - carry.length + cleared };
+}
+
 /** The reload's outcome in words ("3 new serial numbers kept; ..."). */
 function describeCarried(outcome: ReloadOutcome): string {
   const parts = [`${outcome.kept} new serial ${outcome.kept === 1 ? 'number' : 'numbers'} kept`];
@@ -137,6 +152,8 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
     setCancelled(false);
     const dates = [...store.dateEditEntries()].length;
     const sent = store.editsForSave();
+    // Typing moves the store's version: a save with no typing meanwhile (100,000 boxes) compares nothing.
+    const versionSent = store.getVersion();
     const { result, cancelCameTooLate } = await gridSave.save(productId, sent);
     if (!result.ok && result.error.code === 'cancelled') {
       // Nothing was saved and the edits are still in the grid: "Save Changes" tries again.
@@ -149,14 +166,17 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
       setRefusal({ message: `Not saved: ${result.error.message}`, listed: fromCore.listed, other: fromCore.other });
       return false;
     }
+    // The boxes stay open while the core saves: what was typed meanwhile goes into the grid read after it.
+    const meanwhile = store.getVersion() === versionSent ? null : typedWhileSaving(sent, store.editsForSave());
     setRefusal(null);
     setReloaded(null);
     store.clearProblems();
-    // The boxes stay open while the core saves: what was typed meanwhile goes into the grid read after it.
-    const sentKeys = new Set(sent.map(editKey));
-    const meanwhile = store.editsForSave().filter((edit) => !sentKeys.has(editKey(edit)));
-    const carried = await open(meanwhile);
-    setSaved({ ...result.value, dates, cancelCameTooLate, typedMeanwhile: carried && meanwhile.length ? `Typed while saving, not saved yet: ${describeCarried(carried)}.` : null });
+    const carried = await open(meanwhile?.carry ?? []);
+    const typedMeanwhile =
+      carried && meanwhile && (meanwhile.carry.length || meanwhile.changedInSave)
+        ? `Typed while saving, not saved yet: ${describeCarried({ ...carried, dropped: carried.dropped + meanwhile.changedInSave })}.`
+        : null;
+    setSaved({ ...result.value, dates, cancelCameTooLate, typedMeanwhile });
     return true;
   }
 
