@@ -43,21 +43,29 @@ function typeInto(element: HTMLInputElement, text: string) {
 }
 const settle = () => act(async () => new Promise((resolve) => setTimeout(resolve, 30)));
 
+/**
+ * A grid of 5 empty boxes (multiple use): "A-1" typed into box 1 and saved, `meanwhile` done while the
+ * core has not answered, then the answer; returns the bench and the product.
+ */
+async function saveWhileTyping(meanwhile: () => void) {
+  const bench = openTestBench();
+  const productId = bench.product('MU', 'multiple_use', 5);
+  const { api, release } = heldSaveApi(bench);
+  const { root } = mounted();
+  act(() => root.render(<QueryClientProvider client={createBenchQueryClient()}><SerialGridScreen api={api} productId={productId} onBack={() => {}} /></QueryClientProvider>));
+  await settle();
+  typeInto(box(0), 'A-1');
+  await act(async () => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save Changes')!.click());
+  meanwhile();
+  release();
+  await settle();
+  await settle();
+  return { bench, productId };
+}
+
 describe('typing while the serial numbers are being saved', () => {
   it('keeps what was typed meanwhile in the grid, unsaved, and says so', async () => {
-    const bench = openTestBench();
-    const productId = bench.product('MU', 'multiple_use', 5);
-    const { api, release } = heldSaveApi(bench);
-    const { root } = mounted();
-    act(() => root.render(<QueryClientProvider client={createBenchQueryClient()}><SerialGridScreen api={api} productId={productId} onBack={() => {}} /></QueryClientProvider>));
-    await settle();
-    typeInto(box(0), 'A-1');
-    await act(async () => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save Changes')!.click());
-    typeInto(box(1), 'A-2');
-    release();
-    await settle();
-    await settle();
-
+    const { bench, productId } = await saveWhileTyping(() => typeInto(box(1), 'A-2'));
     expect(bench.ok('getSerialGrid', { productId }).boxes.map((b) => b.value)).toEqual(['A-1', '', '', '', '']);
     expect([0, 1].map((i) => box(i).value)).toEqual(['A-1', 'A-2']);
     expect(document.querySelector('.unsaved-count')?.textContent).toBe('1 unsaved change');
@@ -65,19 +73,7 @@ describe('typing while the serial numbers are being saved', () => {
   });
 
   it('does not add a second copy of a box the save carried when it was changed meanwhile, and says the change was not applied', async () => {
-    const bench = openTestBench();
-    const productId = bench.product('MU', 'multiple_use', 5);
-    const { api, release } = heldSaveApi(bench);
-    const { root } = mounted();
-    act(() => root.render(<QueryClientProvider client={createBenchQueryClient()}><SerialGridScreen api={api} productId={productId} onBack={() => {}} /></QueryClientProvider>));
-    await settle();
-    typeInto(box(0), 'A-1');
-    await act(async () => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save Changes')!.click());
-    typeInto(box(0), 'A-1x');
-    release();
-    await settle();
-    await settle();
-
+    const { bench, productId } = await saveWhileTyping(() => typeInto(box(0), 'A-1x'));
     expect(bench.ok('getSerialGrid', { productId }).boxes.map((b) => b.value)).toEqual(['A-1', '', '', '', '']);
     expect([0, 1].map((i) => box(i).value)).toEqual(['A-1', '']);
     expect(document.body.textContent).toContain('Typed while saving, not saved yet: 0 new serial numbers kept; 1 change to saved serial numbers dropped.');
