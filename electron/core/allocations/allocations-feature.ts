@@ -69,6 +69,10 @@ const PREFIX_END = String.fromCodePoint(0x10ffff);
 /** Shortest term the picker searches inside values for (trigram index). */
 export const MIN_CONTAINS_LENGTH = 3;
 
+/** A single-use value the hub reported consumed with no dispatch here: another bench dispatched it. */
+export const dispatchedElsewhere = (value: string) =>
+  `"${value}" was already dispatched (from another bench); a single-use identifier cannot be used again.`;
+
 /** A GLOB pattern matching values that contain `term` literally (*, ? and [ escaped as classes). */
 function globContaining(term: string): string {
   return `*${term.replace(/[*?[]/g, (c) => `[${c}]`)}*`;
@@ -274,7 +278,7 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
       // Consumed with no dispatch here: another bench dispatched it (the hub said so at the last pull);
       // one dispatched here is refused below, naming the order.
       if (!keeps && line.identifier_mode === 'single_use' && identifier.status === 'consumed' && !usesOfIdentifier.get(identifier.id)?.dispatched) {
-        issues.push({ where, lineId, unit, message: `"${check.value}" was already dispatched (from another bench); a single-use identifier cannot be used again.` });
+        issues.push({ where, lineId, unit, message: dispatchedElsewhere(check.value) });
         continue;
       }
       const useBy = keeps ? null : useByRefusal(line, check.value, identifier.use_by, today);

@@ -9,7 +9,7 @@ import type { BenchHandlers, MissingIdentifier, ParsedArgsOf, ResultOf } from '.
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import { MAX_MISSING_LISTED } from '../../../shared/contract/schemas.js';
 import type { CoreContext } from '../context.js';
-import type { AllocationsFeature } from '../allocations/allocations-feature.js';
+import { dispatchedElsewhere, type AllocationsFeature } from '../allocations/allocations-feature.js';
 import type { OrderReader } from '../orders/order-reader.js';
 
 type Handlers = Pick<BenchHandlers, 'completeOrder'>;
@@ -103,7 +103,7 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader, all
     const missing: MissingIdentifier[] = [];
     let missingCount = 0;
     const unitsOf = new Map<number, Array<{ unit: number; identifier_id: number; value: string; status: string }>>();
-    const dispatchedElsewhere: Issue[] = [];
+    const consumedElsewhere: Issue[] = [];
     for (const [lineId, quantity] of dispatching) {
       const line = lines.get(lineId)!;
       if (line.identifier_mode === 'none') continue;
@@ -115,11 +115,11 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader, all
       if (line.identifier_mode === 'single_use') {
         for (const held of units) {
           if (held.status !== 'consumed') continue;
-          dispatchedElsewhere.push({
+          consumedElsewhere.push({
             where: `${line.sku} (line ${line.line_no}) unit ${held.unit}`,
             lineId,
             unit: held.unit,
-            message: `"${held.value}" was already dispatched (from another bench); a single-use identifier cannot be used again. Choose another for this unit.`,
+            message: `${dispatchedElsewhere(held.value)} Choose another for this unit.`,
           });
         }
       }
@@ -134,7 +134,7 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader, all
         unit = held.unit + 1;
       }
     }
-    if (dispatchedElsewhere.length) throw new BenchError('validation', `Order ${order.orderNumber} cannot be completed as entered.`, dispatchedElsewhere);
+    if (consumedElsewhere.length) throw new BenchError('validation', `Order ${order.orderNumber} cannot be completed as entered.`, consumedElsewhere);
     if (missingCount > 0) throw new IdentifiersNeeded({ status: 'identifiers_needed', missing, missingCount });
 
     const now = ctx.now();
