@@ -58,35 +58,34 @@ function benchWithProduct(): TestBench {
 }
 const serialsFile = () => new File([`${HEADERS.identifiers}\nSKU-1,A-1\n`], 'serials.csv');
 
+/** serials.csv chosen and Import pressed; `meanwhile` is done while its only piece is on its way, then it arrives. */
+async function interruptTheLastPiece(meanwhile: (panel: Awaited<ReturnType<typeof renderPanel>>) => Promise<void>) {
+  const bench = benchWithProduct();
+  const { api, release, piecesOnTheirWay } = slowPiecesApi(bench);
+  const panel = await renderPanel(api);
+  panel.choose([serialsFile()]);
+  await act(async () => panel.importButton().click());
+  await settle();
+  expect(piecesOnTheirWay()).toBe(1);
+  await meanwhile(panel);
+  release();
+  await settle();
+  await nextFrame();
+  return { bench, container: panel.container };
+}
+
 describe('the Import screen, sending chosen files', () => {
   it('imports nothing when Cancel is pressed while the last piece is on its way, and leaves no upload', async () => {
-    const bench = benchWithProduct();
-    const { api, release, piecesOnTheirWay } = slowPiecesApi(bench);
-    const { container, choose, importButton } = await renderPanel(api);
-    choose([serialsFile()]);
-    await act(async () => importButton().click());
-    await settle();
-    expect(piecesOnTheirWay()).toBe(1);
-    await act(async () => [...container.querySelectorAll('button')].find((b) => b.textContent === 'Cancel')!.click());
-    release();
-    await settle();
-    await nextFrame();
+    const { bench, container } = await interruptTheLastPiece(({ container }) =>
+      act(async () => [...container.querySelectorAll('button')].find((b) => b.textContent === 'Cancel')!.click()),
+    );
     expect(container.querySelector('[role=alert]')?.textContent).toContain(IMPORT_CANCELLED);
     expect(bench.count('SELECT count(*) FROM identifiers')).toBe(0);
     expect(uploadsLeft(bench)).toEqual([]);
   });
 
   it('imports nothing when the screen is left while the last piece is on its way, and leaves no upload', async () => {
-    const bench = benchWithProduct();
-    const { api, release, piecesOnTheirWay } = slowPiecesApi(bench);
-    const { root, choose, importButton } = await renderPanel(api);
-    choose([serialsFile()]);
-    await act(async () => importButton().click());
-    await settle();
-    expect(piecesOnTheirWay()).toBe(1);
-    await act(async () => root.render(<p>Orders</p>));
-    release();
-    await settle();
+    const { bench } = await interruptTheLastPiece(({ root }) => act(async () => root.render(<p>Orders</p>)));
     expect(bench.count('SELECT count(*) FROM identifiers')).toBe(0);
     expect(uploadsLeft(bench)).toEqual([]);
   });
