@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import type pg from 'pg';
 import { touchToken, type Principal } from '../auth/authenticate.js';
-import { decodeCursor, encodeCursor } from '../pull/cursor.js';
-import { pageJson, readPage } from '../pull/watermark.js';
+import { decodeCursor, encodeCursor, START } from '../pull/cursor.js';
+import { pageJson, readPage, refuseCursorAhead } from '../pull/watermark.js';
 import { sendCsv } from '../trace/routes.js';
 import { exportFileName } from '../../shared/trace/csv-format.js';
 import type { DispatchFeedFilter } from '../../shared/trace/hub-trace.js';
@@ -40,6 +40,8 @@ export async function dispatchFeed(db: pg.Pool, principal: Principal, cursor: st
   });
   await touchToken(db, principal.tokenId);
   const rows = result.rows.slice(0, limit);
+  // As the unfiltered feed: a cursor ahead of this database is refused, not paged on forever.
+  if (rows.length === 0 && from !== START) await refuseCursorAhead(db, from);
   const last = rows[rows.length - 1];
   return pageJson('dispatches', {
     items: rows.map((r) => r.json),

@@ -69,7 +69,7 @@ export async function readPage(
  * A cursor past every transaction this database has started was not issued by it (the database was
  * replaced, or restored from an older backup): paging on would wait forever for rows that never come.
  */
-async function refuseCursorAhead(db: pg.Pool, from: Position): Promise<void> {
+export async function refuseCursorAhead(db: pg.Pool, from: Position): Promise<void> {
   const check = await db.query<{ ahead: boolean }>({
     name: 'hub_cursor_ahead',
     text: 'SELECT $1::xid8 >= pg_snapshot_xmax(pg_current_snapshot()) AS ahead',

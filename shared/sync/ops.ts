@@ -24,8 +24,14 @@ export const lineNoSchema = boundedInt('line number', 1, MAX_LINE_NO);
 export const unitSchema = boundedInt('unit', 1, MAX_LINE_QUANTITY);
 export const quantitySchema = boundedInt('quantity', 1, MAX_LINE_QUANTITY);
 export const identifierModeSchema = z.enum(IDENTIFIER_MODES);
-/** An instant with its offset (ISO 8601, e.g. 2026-12-01T09:30:00.000Z), comparable at the hub. */
-export const instantSchema = z.iso.datetime({ offset: true }).max(MAX_TIMESTAMP_LENGTH);
+/**
+ * An instant with its offset (ISO 8601, e.g. 2026-12-01T09:30:00.000Z), comparable at the hub. Year 0000
+ * is refused here, naming the field: PostgreSQL's dates have no year 0, so it would fail there instead.
+ */
+export const instantSchema = z.iso
+  .datetime({ offset: true })
+  .max(MAX_TIMESTAMP_LENGTH)
+  .refine((at) => !at.startsWith('0000-'), { message: 'the year must be 0001 or later' });
 
 /** A stock-take: `level` units counted at `countedAt`. The latest count wins; deltas after it add. */
 export const stockCountSchema = z.object({

@@ -70,12 +70,11 @@ export function valueRange(q: Pick<RecallQuery, 'match' | 'value'> & Partial<Pic
 /** The dispatch instants [from, to) of a day range, as ISO text (UTC), or null for an open end. */
 export function dayRange(q: Pick<RecallQuery, 'dispatchedFrom' | 'dispatchedTo'>): { from: string | null; to: string | null } {
   const from = q.dispatchedFrom ? `${q.dispatchedFrom}T00:00:00.000Z` : null;
-  let to: string | null = null;
-  if (q.dispatchedTo) {
-    const next = new Date(`${q.dispatchedTo}T00:00:00.000Z`);
-    next.setUTCDate(next.getUTCDate() + 1);
-    to = next.toISOString();
-  }
+  // The end of the last day as 24:00 of that day, not as the next day's midnight: the day after the
+  // last one a search may name (9999-12-31) has no four-digit year (toISOString gives
+  // "+010000-01-01T…", which PostgreSQL refuses and which sorts before every date as text). 24:00 is
+  // the next midnight to PostgreSQL and sorts after the whole day as text (the bench's SQLite).
+  const to = q.dispatchedTo ? `${q.dispatchedTo}T24:00:00.000Z` : null;
   return { from, to };
 }
 

@@ -113,6 +113,9 @@ describe('recall search at the bench', () => {
     expect(range.rows.map((r) => r.value)).toEqual(['IMEI-1002', 'IMEI-2001']);
     const fromOnly = bench.ok('recallSearch', { query: { dispatchedFrom: '2026-03-09' } });
     expect(fromOnly.rows.map((r) => r.orderNumber)).toEqual(['SO-3']);
+    // The last day a search may name ends the range like any other day (it once found nothing).
+    const toLast = bench.ok('recallSearch', { query: { dispatchedFrom: '2026-03-09', dispatchedTo: '9999-12-31' } });
+    expect(toLast.rows.map((r) => r.orderNumber)).toEqual(['SO-3']);
   });
 
   it('pages with a cursor: every row once, in order', () => {

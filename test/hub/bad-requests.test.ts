@@ -191,6 +191,7 @@ const REJECTED_OPS: [string, unknown, RegExp][] = [
   ['an order line of 10^30 units', { type: 'order.upsert', orderNumber: 'O', customer: 'C', lines: [{ lineNo: 1, sku: 'P1', quantity: 1e30 }] }, /op\.lines\.0\.quantity: /],
   ['a title with a NUL character', { ...product('P1'), title: 'a\u0000b' }, /title/],
   ['a title with a lone surrogate', { ...product('P1'), title: 'a\ud800b' }, /title/],
+  ['a stock count dated in year 0000', { type: 'stock.count', sku: 'P1', level: 1, countedAt: '0000-01-01T00:00:00Z' }, /op\.countedAt: /],
 ];
 const REJECTED_ORDERS: [string, unknown, RegExp][] = [
   ['quantity of 10^30', [{ lineNo: 1, sku: 'P1', quantity: 1e30 }], /lines\.0\.quantity: /],

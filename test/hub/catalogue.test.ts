@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { call } from '../../hub/testing/client.js';
 import type { CatalogueResponse, PushResponse } from '../../shared/sync/protocol.js';
+import type { HubHistoryResponse } from '../../shared/trace/hub-trace.js';
 import { integration, stockOf, useHubFixture, warehouse } from './fixture.js';
 
 const fx = useHubFixture();
@@ -66,8 +67,11 @@ describe('catalogue endpoints', () => {
     await count(30, 15); // a later count arriving late: 30 + the movement after it (+5)
     expect(await stockOf(sql, 'CBL')).toBe(35);
     expect((await delta(-40, 25)).reason).toBe('SKU CBL has 35 in stock at the hub; a change of -40 would make it negative');
-    const bad = await call<CatalogueResponse>(hub.url, system.token, 'POST', '/v1/stock-counts', { counts: [{ sku: 'CBL', level: -1, countedAt: T(30) }, { sku: 'CBL', level: 1, countedAt: 'yesterday' }] });
-    expect(bad.body.results.map((r) => [r.status, r.reason?.split(':')[0]])).toEqual([['rejected', 'counts.0'], ['rejected', 'counts.1']]);
+    const bad = await call<CatalogueResponse>(hub.url, system.token, 'POST', '/v1/stock-counts', {
+      counts: [{ sku: 'CBL', level: -1, countedAt: T(30) }, { sku: 'CBL', level: 1, countedAt: 'yesterday' }, { sku: 'CBL', level: 1, countedAt: '0000-01-01T00:00:00Z' }],
+    });
+    expect(bad.body.results.map((r) => [r.status, r.reason?.split(':')[0]])).toEqual([['rejected', 'counts.0'], ['rejected', 'counts.1'], ['rejected', 'counts.2']]);
+    expect(bad.body.results[2]!.reason).toMatch(/^counts\.2: countedAt: /);
     expect(await stockOf(sql, 'CBL')).toBe(35);
 
     // A count dated past the hub's clock would leave out every movement until then: refused, from the
@@ -81,5 +85,37 @@ describe('catalogue endpoints', () => {
     const aMinuteAhead = new Date(Date.now() + 60_000).toISOString();
     expect((await call<CatalogueResponse>(hub.url, system.token, 'POST', '/v1/stock-counts', { counts: [{ sku: 'CBL', level: 50, countedAt: aMinuteAhead }] })).body.results[0]!.status).toBe('applied');
     expect(await stockOf(sql, 'CBL')).toBe(50);
+  });
+
+  it('records identifiers sent again (or twice in one item) once in the history; a removed one sent again comes back', async () => {
+    const hub = await fx.hub();
+    const [bench] = await warehouse(hub, 'North', ['A']);
+    const system = await integration(hub, 'North');
+    const post = (path: string, body: unknown) => call<CatalogueResponse>(hub.url, system.token, 'POST', path, body);
+    await post('/v1/products', { products: [{ sku: 'PHN', title: 'Phone', barcode: null, identifierMode: 'single_use' }, { sku: 'MLK', title: 'Milk', barcode: null, identifierMode: 'multiple_use', identifierKind: 'lot' }] });
+    const added = async (value: string) =>
+      (await call<HubHistoryResponse>(hub.url, system.token, 'GET', `/v1/history?value=${value}`)).body.events.map((e) => e.kind);
+    for (let i = 0; i < 2; i++) {
+      expect((await post('/v1/identifiers', { identifiers: [{ sku: 'PHN', values: ['SN-1', 'SN-2', 'SN-1'] }, { sku: 'MLK', values: ['L-1'], useBy: '2027-01-31' }] })).body.results).toEqual([
+        { sku: 'PHN', status: 'applied' },
+        { sku: 'MLK', status: 'applied' },
+      ]);
+    }
+    expect(await added('SN-1')).toEqual(['added']);
+    expect(await added('SN-2')).toEqual(['added']);
+    expect(await added('L-1')).toEqual(['added']);
+    // Sent again: a value held stays; an unknown product is still refused.
+    expect((await post('/v1/identifiers', { identifiers: [{ sku: 'NOPE', values: ['SN-1'] }] })).body.results).toEqual([{ sku: 'NOPE', status: 'rejected', reason: 'unknown SKU NOPE' }]);
+    // Removed at a bench, then sent again: it is added back, and that is recorded.
+    expect((await bench!.push({ type: 'identifier.remove', sku: 'PHN', values: ['SN-2'] })).results[0]!.status).toBe('applied');
+    expect((await post('/v1/identifiers', { identifiers: [{ sku: 'PHN', values: ['SN-1', 'SN-2'] }] })).body.results[0]!.status).toBe('applied');
+    expect(await added('SN-2')).toEqual(['added', 'removed', 'added']);
+    expect(await added('SN-1')).toEqual(['added']);
+    const sql = await fx.sql(hub);
+    expect((await sql.query(`SELECT value, status, to_char(use_by, 'YYYY-MM-DD') AS use_by FROM identifiers ORDER BY value`)).rows).toEqual([
+      { value: 'L-1', status: 'available', use_by: '2027-01-31' },
+      { value: 'SN-1', status: 'available', use_by: null },
+      { value: 'SN-2', status: 'available', use_by: null },
+    ]);
   });
 });

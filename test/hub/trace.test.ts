@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { BenchClient } from '../../hub/testing/client.js';
 import { call } from '../../hub/testing/client.js';
+import { encodeCursor } from '../../hub/pull/cursor.js';
 import type { SyncOp } from '../../shared/sync/ops.js';
 import type { HubHistoryResponse } from '../../shared/trace/hub-trace.js';
 import type { RecallPage } from '../../shared/trace/recall-query.js';
@@ -161,5 +162,33 @@ describe('recall at the hub', () => {
     ]);
     // Bench tokens do not get the order system's feed.
     expect((await call(hub.url, (await warehouse(hub, 'South', ['s-1']))[0]!.token, 'GET', '/v1/dispatches.csv')).status).toBe(403);
+  });
+
+  it('takes the last day a search may name (9999-12-31) as the end of a dispatch day range, in every route', async () => {
+    const { hub, oms } = await seeded();
+    const get = (path: string) => fetch(`${hub.url}${path}`, { headers: { authorization: `Bearer ${oms.token}` } });
+    const feed = await get('/v1/dispatches?from=2026-03-05&to=9999-12-31');
+    expect(feed.status).toBe(200);
+    expect(((await feed.json()) as { dispatches: { orderNumber: string }[] }).dispatches.map((d) => d.orderNumber)).toEqual(['SO-2', 'SO-3', 'SO-4', 'SO-5']);
+    const csv = await get('/v1/dispatches.csv?from=2026-03-05&to=9999-12-31');
+    expect(csv.status).toBe(200);
+    const [, ...rows] = parse(Buffer.from(await csv.arrayBuffer()), { bom: true }) as string[][];
+    expect(rows.length).toBeGreaterThan(0);
+    const trace = await get('/v1/trace?sku=P1&to=9999-12-31');
+    expect(trace.status).toBe(200);
+    expect(((await trace.json()) as RecallPage).rows.map((r) => r.orderNumber)).toContain('SO-5');
+    const traceCsv = await get('/v1/trace.csv?sku=P1&to=9999-12-31');
+    expect(traceCsv.status).toBe(200);
+    expect((parse(Buffer.from(await traceCsv.arrayBuffer()), { bom: true }) as string[][]).length).toBeGreaterThan(1);
+  });
+
+  it('refuses a filtered feed cursor ahead of its database, as the unfiltered feed does', async () => {
+    const { hub, oms } = await seeded();
+    const ahead = encodeCursor({ xid: '999999999999', id: '1' });
+    for (const query of [`cursor=${ahead}`, `sku=P1&cursor=${ahead}`, `from=2026-03-05&cursor=${ahead}`]) {
+      const answer = await call<{ message: string }>(hub.url, oms.token, 'GET', `/v1/dispatches?${query}`);
+      expect([query, answer.status]).toEqual([query, 400]);
+      expect(answer.body.message).toMatch(/^cursor: ahead of this hub's database/);
+    }
   });
 });

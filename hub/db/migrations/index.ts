@@ -19,6 +19,7 @@ import { productsByIndexSetPushSql } from './0018-push-set-products-by-index.js'
 import { identifiersRoomToConsumeSql } from './0019-identifiers-room-to-consume.js';
 import { keyedLookupsSetPushSql } from './0020-push-set-keyed-lookups.js';
 import { newOrdersByKeySetPushSql } from './0021-push-set-new-orders-by-key.js';
+import { intakeIdentifiersOnceSql } from './0022-intake-identifiers-once.js';
 
 export interface Migration {
   version: number;
@@ -49,4 +50,5 @@ export const migrations: readonly Migration[] = [
   { version: 19, name: 'push speed: identifier pages keep room for each row to be consumed in place (HOT)', sql: identifiersRoomToConsumeSql },
   { version: 20, name: 'push reliability: push_set reads tables through their indexes whatever their statistics (enable_seqscan off)', sql: keyedLookupsSetPushSql },
   { version: 21, name: "push speed: a new order's ops look it up by key (no nested loop over the run)", sql: newOrdersByKeySetPushSql },
+  { version: 22, name: 'order system: identifiers sent again are not added (nor recorded) again', sql: intakeIdentifiersOnceSql },
 ];
