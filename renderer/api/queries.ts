@@ -22,6 +22,8 @@ export const benchKeys = {
   products: (...rest: unknown[]) => ['products', ...rest] as const,
   identifiers: (productId: number, ...rest: unknown[]) => ['identifiers', productId, ...rest] as const,
   orderPage: (query: string, page: number) => ['orders', 'page', query, page] as const,
+  /** Every awaiting order's id, unsearched: under 'orders', so any order change reads it again. */
+  awaitingOrderIds: () => ['orders', 'awaitingIds'] as const,
   order: (orderId: number) => ['order', orderId] as const,
   /** One import's progress, as its events tell it. */
   importProgress: (importId: string) => ['import', importId] as const,

@@ -3,6 +3,7 @@
  * select-all of every match), the "Actions" menu by keyboard, paging of a long list, and scans
  * of order numbers made outside any box.
  */
+import type { Page } from '@playwright/test';
 import { expect, expectAccessible, screenshot, test } from './fixtures.js';
 import {
   allocationDialog,
@@ -10,8 +11,11 @@ import {
   countBeeps,
   focusNothing,
   hardwareScan,
+  lineIds,
+  orderId,
   orderRow,
   seedBulkOrders,
+  SINGLE_SKU,
   seedOrders,
   tabTo,
 } from './orders-helpers.js';
@@ -134,6 +138,68 @@ test('select-all takes every order matching the search, not only the rows on scr
 
   await page.getByRole('button', { name: 'Clear selection' }).click();
   await expect(page.getByText('0 orders selected')).toBeVisible();
+});
+
+/** Answers to "every awaiting order's id" so far: a selection is followed once the first has come. */
+function countIdReads(page: Page): () => number {
+  let reads = 0;
+  page.on('response', (response) => {
+    if (response.url().endsWith('/api/listAwaitingOrderIds')) reads++;
+  });
+  return () => reads;
+}
+
+test('a selected order dispatched at another bench leaves the selection, and the dialog leaves it out', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
+  const idReads = countIdReads(page);
+  await page.getByRole('checkbox', { name: 'Select all 5 matching orders' }).check();
+  await expect(page.getByText('5 orders selected')).toBeVisible();
+  // Select-all's read, then the list's own (it follows a selection): the tick came before the dispatch.
+  await expect.poll(idReads).toBe(2);
+
+  // Another bench dispatches SO-3 (it arrives by the change stream, as a sync pull's write does).
+  const so3 = lineIds(bench, 'SO-3');
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
+  expect(bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] }).status).toBe('dispatched');
+
+  await expect(page.getByText('4 orders awaiting dispatch', { exact: true })).toBeVisible();
+  // The count and its announcement say so; every awaiting order is still selected.
+  await expect(page.locator('.selection-count')).toHaveText('4 orders selected. 1 selected order was dispatched and left the selection.');
+  await expect(page.getByRole('checkbox', { name: 'Select all 4 matching orders' })).toBeChecked();
+
+  await page.getByRole('button', { name: 'Actions' }).click();
+  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  const dialog = allocationDialog(page);
+  await expect(dialog.getByText(/^4 orders, \d+ identifier boxes\./)).toBeVisible();
+  await expect(dialog.getByRole('heading', { name: /^Order SO-3/ })).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // The next change of selection says only the count again.
+  await page.getByRole('checkbox', { name: 'Select order SO-1', exact: true }).uncheck();
+  await expect(page.locator('.selection-count')).toHaveText('3 orders selected');
+});
+
+test('a selected order dispatched elsewhere while another order is open has left the selection on the way back', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  const idReads = countIdReads(page);
+  await page.getByRole('checkbox', { name: 'Select order SO-3', exact: true }).check();
+  await page.getByRole('checkbox', { name: 'Select order SO-4', exact: true }).check();
+  await expect(page.getByText('2 orders selected')).toBeVisible();
+  await expect.poll(idReads).toBe(1);
+  await page.getByRole('button', { name: 'Details / Ready for order SO-1' }).click();
+  await expect(page.getByRole('button', { name: 'Back to orders' })).toBeVisible();
+
+  const so3 = lineIds(bench, 'SO-3');
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
+  expect(bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] }).status).toBe('dispatched');
+
+  await page.getByRole('button', { name: 'Back to orders' }).click();
+  await expect(page.getByText('4 orders awaiting dispatch', { exact: true })).toBeVisible();
+  await expect(page.locator('.selection-count')).toHaveText('1 order selected. 1 selected order was dispatched and left the selection.');
+  await expect(page.getByRole('checkbox', { name: 'Select order SO-4', exact: true })).toBeChecked();
 });
 
 test('a long list is virtualised and fetches pages as the packer scrolls', async ({ page, bench }) => {

@@ -12,6 +12,7 @@ import { MenuButton } from '../../../components/MenuButton.js';
 import { identifierProgress } from './identifier-progress.js';
 import { OrderSearch } from './OrderSearch.js';
 import { useOrderPages } from './use-order-pages.js';
+import { useOrdersStillAwaiting } from './use-orders-still-awaiting.js';
 import { ErrorText } from '../../../components/ErrorText.js';
 
 export const ACTIONS_BUTTON_ID = 'orders-actions';
@@ -36,6 +37,21 @@ export function OrderList(props: OrderListProps) {
   // The ids of every order matching the last select-all, to show whether all are still selected.
   const [matching, setMatching] = useState<{ query: string; ids: number[] } | null>(null);
   const pages = useOrderPages(api, query);
+  // Why the selection last shrank by itself, said with the count for as long as that selection stands.
+  const [selectionNote, setSelectionNote] = useState<{ selection: ReadonlySet<number>; text: string } | null>(null);
+  // A dispatched order is no longer the packer's to act on: it leaves the selection (and select-all's
+  // ids), so the count and "Dispatch Identifiers" cover only orders still awaiting dispatch.
+  useOrdersStillAwaiting(api, selected.size > 0, (awaiting) => {
+    setMatching((m) => (m && !m.ids.every((id) => awaiting.has(id)) ? { ...m, ids: m.ids.filter((id) => awaiting.has(id)) } : m));
+    const next = new Set([...selected].filter((id) => awaiting.has(id)));
+    const gone = selected.size - next.size;
+    if (gone === 0) return;
+    onSelectedChange(next);
+    setSelectionNote({
+      selection: next,
+      text: `${formatCount(gone)} selected order${gone === 1 ? ' was' : 's were'} dispatched and left the selection.`,
+    });
+  });
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = pages.total ?? 0;
   const answered = pages.total !== null || pages.error !== null;
@@ -198,7 +214,9 @@ export function OrderList(props: OrderListProps) {
           Select all {pages.total === null ? '' : formatCount(total)} matching orders
         </label>
         <p aria-live="polite" className="selection-count">
-          {selectingAll ? 'Selecting…' : `${formatCount(selectedCount)} order${selectedCount === 1 ? '' : 's'} selected`}
+          {selectingAll
+            ? 'Selecting…'
+            : `${formatCount(selectedCount)} order${selectedCount === 1 ? '' : 's'} selected${selectionNote?.selection === selected ? `. ${selectionNote.text}` : ''}`}
         </p>
         {selectedCount > 0 && (
           <button type="button" onClick={() => onSelectedChange(new Set())}>
