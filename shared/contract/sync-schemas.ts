@@ -28,7 +28,7 @@ export const syncProgressSchema = z.object({
   phase: z.enum(['connecting', 'pushing', 'pulling']),
   /** Local changes the hub has answered in this sync. */
   pushed: count,
-  /** Local changes waiting when this sync started (more may arrive while it runs). */
+  /** Local changes waiting when this sync started, and those made since once this sync sends them. */
   toPush: count,
   /** The hub's changes applied here in this sync. */
   pulled: count,

@@ -154,3 +154,60 @@ describe('SyncStatus', () => {
     expect(syncStatusSchema.safeParse({ state: 'offline', ...base, failedAt: at(9, 0), nextAttemptAt: null }).success).toBe(false); // offline needs a cause
   });
 });
+
+describe('SyncStatus after the moment passes', () => {
+  const statusEvent = (status: Status) =>
+    act(async () => {
+      applyBenchEvent(client, { kind: 'sync', status: syncStatusSchema.parse(status) });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+
+  async function renderWith(api: Partial<Record<keyof BenchApi, unknown>>) {
+    client = createBenchQueryClient();
+    await act(async () => root.render(<QueryClientProvider client={client}><SyncStatus api={api as unknown as BenchApi} /></QueryClientProvider>));
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+  }
+
+  it('a refused "Sync now" is not shown once the status moves on: the new state says its own problem', async () => {
+    const refusal = 'The bench core stopped unexpectedly and is restarting.';
+    await renderWith({
+      getSyncStatus: vi.fn(async () => ({ ok: true as const, value: syncStatusSchema.parse({ state: 'idle', ...base, nextSyncAt: at(9, 42) }) })),
+      syncNow: vi.fn(async () => ({ ok: false as const, error: { code: 'internal', message: refusal, issues: [] } })),
+    });
+    await act(async () => syncButton()!.click());
+    expect(container.querySelector('[role="status"]')!.textContent).toBe(refusal); // said at the time of the press
+    await statusEvent({ state: 'offline', ...base, cause: 'The hub at http://hub.local:8080 is not reachable (ECONNREFUSED)', failedAt: at(9, 50), nextAttemptAt: at(9, 51) });
+    expect(container.querySelector('[role="status"]')!.textContent).toBe('The hub at http://hub.local:8080 is not reachable (ECONNREFUSED)');
+    await statusEvent({ state: 'idle', ...base, lastSyncAt: at(9, 52), nextSyncAt: at(9, 53) });
+    expect(text()).toContain('Up to date');
+    expect(text()).not.toContain(refusal);
+    expect(container.querySelector('[role="status"]')).toBeNull();
+  });
+
+  it('closing the conflicts panel after its last conflict closed gives the focus to the sync controls, not the page', async () => {
+    const open = { ...base, pendingOps: 0 };
+    await renderWith({
+      getSyncStatus: vi.fn(async () => ({ ok: true as const, value: syncStatusSchema.parse({ state: 'idle', ...open, openConflicts: 1, nextSyncAt: at(9, 42) }) })),
+      listConflicts: vi.fn(async () => ({ ok: true as const, value: { items: [], openCount: 0 } })),
+    });
+    const opener = [...container.querySelectorAll('button')].find((b) => b.textContent === '1 conflict')!;
+    opener.focus();
+    await act(async () => opener.click());
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(document.querySelector('dialog')).not.toBeNull();
+    // A later success made the conflict moot while the panel was open: it closed by itself.
+    await statusEvent({ state: 'idle', ...open, openConflicts: 0, nextSyncAt: at(9, 43) });
+    const close = [...document.querySelectorAll('dialog button')].find((b) => b.textContent === 'Close') as HTMLButtonElement;
+    await act(async () => close.click());
+    expect(document.querySelector('dialog')).toBeNull();
+    expect(document.activeElement).not.toBe(document.body);
+    expect(document.activeElement).toBe(syncButton());
+  });
+
+  it('announces a change the hub refused: the conflicts count is in a live region that was there before it', async () => {
+    await render({ state: 'idle', ...base, pendingOps: 1, nextSyncAt: at(9, 42) });
+    const regions = [...container.querySelectorAll('[aria-live]')];
+    await statusEvent({ state: 'idle', ...base, openConflicts: 1, lastSyncAt: at(9, 42), nextSyncAt: at(9, 43) });
+    expect(regions.some((region) => region.isConnected && /\b1 conflict\b/.test(region.textContent ?? ''))).toBe(true);
+  });
+});

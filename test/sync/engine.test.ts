@@ -147,6 +147,54 @@ describe('sync engine', () => {
     }
   });
 
+  it('counts the changes made while a push runs in what it has to send: "sent" never passes "of", the bar never overflows', async () => {
+    // Answers every request, except that it holds the first push until the packer has made more changes.
+    let releaseFirst = () => {};
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let pushes = 0;
+    const hub = await scriptedHub((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        const answer = (value: unknown) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(value));
+        };
+        if (req.url === '/v1/whoami') return answer({ warehouse: 'W', stationId: 'COUNT', stationName: 'Count', lastSeq: 0, stations: [] });
+        if (req.url?.startsWith('/v1/pull')) return answer({ changes: [], cursor: 'c1', more: false });
+        const seqs = (JSON.parse(body) as { entries: Array<{ seq: number }> }).entries.map((e) => e.seq);
+        const reply = () => answer({ stationId: 'COUNT', lastSeq: Math.max(...seqs), results: seqs.map((seq) => ({ seq, status: 'applied' })) });
+        if (++pushes === 1) void firstHeld.then(reply);
+        else reply();
+      });
+    });
+    const bench = openTestBench();
+    bench.product('P0', 'none', 2);
+    const atStart = bench.ok('getSyncStatus', {}).pendingOps;
+    // What the screens hear while it pushes.
+    const pushing: Array<{ pushed: number; toPush: number }> = [];
+    const onChange = () => {
+      const s = bench.ok('getSyncStatus', {});
+      if (s.state === 'syncing' && s.progress.phase === 'pushing') pushing.push({ pushed: s.progress.pushed, toPush: s.progress.toPush });
+    };
+    const sync = bench.startSync({ hubUrl: hub.url, token: 't', intervalMs: 3_600_000, pushBatchSize: 1, onChange });
+    try {
+      await waitFor(() => pushes >= 1, 'the first push to be sent');
+      // The packer goes on working while the push runs.
+      for (const sku of ['P1', 'P2', 'P3']) bench.product(sku, 'none', 2);
+      const madeMeanwhile = bench.ok('getSyncStatus', {}).pendingOps - atStart;
+      expect(madeMeanwhile).toBeGreaterThan(0);
+      releaseFirst();
+      await waitFor(() => bench.ok('getSyncStatus', {}).state === 'idle', 'the sync to end');
+      expect(bench.ok('getSyncStatus', {}).pendingOps).toBe(0);
+      // Every change was sent in this sync, and each answer was told.
+      expect(Math.max(...pushing.map((p) => p.pushed))).toBe(atStart + madeMeanwhile);
+      expect(pushing.filter((p) => p.pushed > p.toPush)).toEqual([]);
+    } finally {
+      await sync.stop();
+    }
+  });
+
   it('Cancel while the hub is unreachable keeps the backoff: the next try comes soon, quietly, and says offline again', async () => {
     const hubUrl = await silentServer();
     const bench = openTestBench();

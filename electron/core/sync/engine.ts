@@ -124,6 +124,13 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
     whoami: async () => heard(await hub.whoami()),
     pull: async (cursor, limit) => heard(await hub.pull(cursor, limit)),
     async push(station, entries) {
+      // Changes made since the sync started go out in it too: counted in what it has to send as they are
+      // sent, or "sent" would pass "of" (and the bar its end) while the packer works on during a long push.
+      const last = entries[entries.length - 1]?.seq ?? 0;
+      if (progress && last > toPushUpTo) {
+        progress.toPush += entries.filter((e) => e.seq > toPushUpTo).length;
+        toPushUpTo = last;
+      }
       const answer = heard(await hub.push(station, entries));
       if (progress) progress.pushed += answer.results.filter((r) => r.status !== 'not_applied').length;
       queueMicrotask(changed); // after the pusher has recorded the answers
@@ -157,6 +164,8 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
   let failures = 0;
   /** Set while a cycle runs or is queued to run at once. */
   let progress: Progress | null = null;
+  /** The highest outbox seq counted in progress.toPush (entries are sent in seq order). */
+  let toPushUpTo = 0;
   let stationId: string | null = null;
   let timer: NodeJS.Timeout | undefined;
   let nextAttemptAt: number | null = null;
@@ -218,6 +227,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
 
   async function cycle(): Promise<SyncCycleResult> {
     progress = { phase: 'connecting', pushed: 0, toPush: outbox.pendingCount(), pulled: 0 };
+    toPushUpTo = outbox.maxSeq();
     try {
       const station = await ensureStation();
       const pusher = createPusher({ ctx, client, outbox, conflicts, reverter, stationId: station, batchSize: options.pushBatchSize });

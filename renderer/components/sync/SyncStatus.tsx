@@ -5,7 +5,7 @@
  * event; no polling). Works the same in Electron and browser mode.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { BenchApi, SyncStatus as Status } from '../../../shared/contract/api.js';
 import { hubUrlWarning } from '../../../shared/sync/hub-url.js';
 import { benchKeys, useBenchQuery } from '../../api/queries.js';
@@ -27,9 +27,30 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
   const client = useQueryClient();
   const query = useBenchQuery(benchKeys.syncStatus(), () => api.getSyncStatus({}));
   const status = query.data ?? null;
-  const [actionProblem, setActionProblem] = useState<string | null>(null);
-  const problem = actionProblem ?? query.error?.message ?? null;
+  /**
+   * A refused "Sync now" or "Cancel sync", with the status it was refused against: shown only while
+   * that status is the one showing. Once the status moves on (a later sync, another state), it says
+   * what is true and its own problem; a refusal from before would stay after the recovery and hide it.
+   */
+  const [actionProblem, setActionProblem] = useState<{ message: string; against: Status | undefined } | null>(null);
+  const refused = (message: string) => setActionProblem({ message, against: client.getQueryData<Status>(benchKeys.syncStatus()) });
+  const problem = (actionProblem && actionProblem.against === status ? actionProblem.message : null) ?? query.error?.message ?? null;
   const [panelOpen, setPanelOpen] = useState(false);
+  const sectionRef = useRef<HTMLElement>(null);
+  const conflictsShown = !!status && (status.openConflicts > 0 || panelOpen);
+  // The conflicts button goes once no conflict is open: closing the panel then gives the focus back to
+  // it (its opener) in the very commit that removes it, and a sync closing the last conflict removes
+  // it under the focus. The focus would fall to the page; it goes to the sync button beside it instead
+  // ("Sync now" / "Cancel sync"; the header's sync part without a hub). This cleanup runs after the
+  // commit's removals, so the focus is seen where it fell.
+  useLayoutEffect(() => {
+    const section = sectionRef.current;
+    if (!conflictsShown || !section) return;
+    return () => {
+      const active = document.activeElement;
+      if (active === null || active === document.body) (section.querySelector<HTMLElement>('.sync-now') ?? section).focus({ preventScroll: true });
+    };
+  }, [conflictsShown]);
   const syncing = status?.state === 'syncing';
   // A sync that lasts shows a bar and "Cancel sync"; the usual one (a fraction of a second) shows neither.
   const longSync = useShownAfter(syncing, LONG_SYNC_MS);
@@ -40,7 +61,7 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
 
   const syncNow = async () => {
     const result = await api.syncNow({});
-    if (!result.ok) setActionProblem(result.error.message);
+    if (!result.ok) refused(result.error.message);
     else {
       setActionProblem(null);
       client.setQueryData(benchKeys.syncStatus(), result.value);
@@ -52,7 +73,7 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
     const result = await api.cancelSync({});
     if (!result.ok) {
       setCancelling(false);
-      setActionProblem(result.error.message);
+      refused(result.error.message);
     } else {
       setActionProblem(null);
       client.setQueryData(benchKeys.syncStatus(), result.value);
@@ -66,7 +87,7 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
   const shownProblem = problem ?? shown.problem;
   const urlWarning = status.state !== 'not_configured' ? hubUrlWarning(status.hubUrl) : null;
   return (
-    <section className={`sync-status sync-${status.state}`} aria-label="Sync">
+    <section ref={sectionRef} tabIndex={-1} className={`sync-status sync-${status.state}`} aria-label="Sync">
       <span className="sync-summary" aria-live="polite">
         <span className="sync-dot" aria-hidden="true" />
         <strong>{shown.label}</strong>
@@ -98,11 +119,15 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
             {syncing ? 'Syncing…' : 'Sync now'}
           </button>
         ))}
-      {(status.openConflicts > 0 || panelOpen) && (
-        <button type="button" className="sync-conflicts-button" onClick={() => setPanelOpen(true)}>
-          {status.openConflicts} conflict{status.openConflicts === 1 ? '' : 's'}
-        </button>
-      )}
+      {/* Always there, so screen readers announce a change the hub refused as its conflict appears (a
+          live region added with its content is not announced, and the label beside stays "Up to date"). */}
+      <span className="sync-conflicts" aria-live="polite">
+        {conflictsShown && (
+          <button type="button" className="sync-conflicts-button" onClick={() => setPanelOpen(true)}>
+            {status.openConflicts} conflict{status.openConflicts === 1 ? '' : 's'}
+          </button>
+        )}
+      </span>
       {shownProblem && (
         <span className="sync-problem" role="status" title={shownProblem}>
           {shownProblem}

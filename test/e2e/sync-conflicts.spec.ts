@@ -1,0 +1,39 @@
+/**
+ * The conflicts panel by keys, in Chromium: when its last open conflict closes by itself while it is
+ * open (a later success made it moot), closing the panel leaves the focus in the header's sync part,
+ * not on the page (its opener, the conflicts button, goes away with it).
+ */
+import { benchDatabaseFile } from '../../electron/core/paths.js';
+import { openStoreWriter } from '../support/store.js';
+import { expect, test } from './fixtures.js';
+
+test('closing the conflicts panel after its last conflict closed keeps the focus in the sync part of the header', async ({ page, bench }) => {
+  const store = openStoreWriter(benchDatabaseFile(bench.dataDir));
+  try {
+    // A change from the hub this bench could not take (written as another process would: the change stream tells the page).
+    store
+      .prepare(`INSERT INTO sync_conflicts (kind, op_seq, op, reason, what_happened, created_at) VALUES ('pull', NULL, ?, ?, ?, ?)`)
+      .run('{"kind":"order","orderNumber":"SO-1"}', 'order SO-1 names unknown SKU X', 'This bench could not apply it.', new Date().toISOString());
+    await bench.open(page);
+    const opener = page.getByRole('button', { name: '1 conflict', exact: true });
+    await expect(opener).toBeVisible({ timeout: 10_000 });
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('dialog', { name: 'Sync conflicts' });
+    await expect(panel).toContainText('This bench could not apply it.');
+
+    // It closes by itself meanwhile: the panel says so, the header counts none.
+    store.prepare(`UPDATE sync_conflicts SET resolved_at = ?, resolution = 'Resolved: moot.'`).run(new Date().toISOString());
+    await expect(panel).toContainText('No conflicts to deal with.', { timeout: 10_000 });
+    await page.keyboard.press('Escape');
+    await expect(panel).toBeHidden();
+    await expect(opener).toHaveCount(0);
+    const focusedInSync = await page.evaluate(() => {
+      const active = document.activeElement;
+      return active !== null && active !== document.body && active.closest('section[aria-label="Sync"]') !== null;
+    });
+    expect(focusedInSync).toBe(true);
+  } finally {
+    store.close();
+  }
+});
