@@ -90,6 +90,27 @@ describe('the core service (worker thread)', () => {
     expect(await events.next((e) => e.kind === 'sync')).toMatchObject({ status: { state: 'not_configured' } });
   });
 
+  it("a product's mode change names the orders holding it (what they need changed), a stock change does not", async () => {
+    const dir = tempDir('bench-service-');
+    const service = await startService(`${dir}/bench.db`);
+    const events = recorder(service);
+    const orders = {
+      name: 'orders.csv',
+      content: csv([[...HEADERS.orders], ['SO-1', 'Ada', 'SKU-1', 1], ['SO-2', 'Grace', 'SKU-2', 1], ['SO-3', 'Alan', 'SKU-1', 2]]),
+    };
+    await service.api.importCsv({ files: [productsCsv([['SKU-1', 3], ['SKU-2', 1]]), orders] });
+    await events.next((e) => e.kind === 'data' && e.source === 'local');
+    events.clear();
+    // SO-1 and SO-3 hold SKU-1: their units now need identifiers, so the order list must read them again.
+    expect(await service.api.setIdentifierMode({ productId: 1, mode: 'multiple_use' })).toMatchObject({ ok: true });
+    const changed = await events.next((e) => e.kind === 'data');
+    expect(changed).toMatchObject({ kind: 'data', products: [1], identifiers: [] });
+    expect(changed.kind === 'data' && changed.orders).toEqual([1, 3]);
+    events.clear();
+    expect(await service.api.changeStockLevel({ productId: 2, newStockLevel: 5 })).toMatchObject({ ok: true });
+    expect(await events.next((e) => e.kind === 'data')).toMatchObject({ kind: 'data', products: [2], orders: [] });
+  });
+
   it('names the products whose identifiers a large import added, as a small one does', async () => {
     const dir = tempDir('bench-service-');
     const service = await startService(`${dir}/bench.db`);

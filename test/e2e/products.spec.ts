@@ -5,6 +5,7 @@
 import type { Page } from '@playwright/test';
 import type { BenchHandlers } from '../../shared/contract/api.js';
 import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
+import { orderRow, PLAIN_SKU, seedOrders } from './orders-helpers.js';
 
 const SINGLE_USE = 'Pre Entered Product Serial Numbers (Single Use)';
 const MULTIPLE_USE = 'Pre Entered Product Serial Numbers (Multiple Use)';
@@ -293,4 +294,35 @@ test('the first listing arriving late does not replace a search the packer made 
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await expect(page.getByText('No products found for "no such thing".')).toBeVisible();
   await expect(page.getByLabel('SKU, title or barcode')).toHaveValue('no such thing');
+});
+
+test('a mode change on the product screen shows on the order list: its orders now need identifiers', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  // SO-2 is two USB cables, which have no identifiers yet.
+  await expect(orderRow(page, 'SO-2')).toContainText('No identifiers needed');
+
+  await openProduct(page, PLAIN_SKU);
+  await page.getByLabel('New mode').selectOption({ label: MULTIPLE_USE });
+  await page.getByRole('button', { name: 'Set Mode' }).click();
+  await expect(page.getByText(`Dispatch Identifier Mode set to ${MULTIPLE_USE}.`)).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Order Dispatch' }).click();
+  await expect(orderRow(page, 'SO-2')).toContainText('2 of 2 units need identifiers');
+});
+
+test('a mode changed elsewhere while the product is open resets the proposed mode, so "Set Mode" cannot undo it unseen', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await openProduct(page, PLAIN_SKU);
+  await expect(page.getByLabel('New mode')).toHaveValue('none');
+
+  // Another window (or a sync) turns identifiers on: the screen follows, select included.
+  bench.handlers.setIdentifierMode({ productId: productBySku(bench.handlers, PLAIN_SKU).id, mode: 'multiple_use' });
+  await expect(page.getByText(`Current mode: ${MULTIPLE_USE}`)).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByLabel('New mode')).toHaveValue('multiple_use');
+
+  await page.getByRole('button', { name: 'Set Mode' }).click();
+  await expect(page.getByText(`The mode is already ${MULTIPLE_USE}.`)).toBeVisible();
+  expect(productBySku(bench.handlers, PLAIN_SKU).identifierMode).toBe('multiple_use');
 });

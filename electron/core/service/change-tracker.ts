@@ -80,6 +80,13 @@ export function createChangeTracker(db: Db): ChangeTracker {
       },
     });
   }
+  // An order's summary and lines show what its products' modes ask of it ("No identifiers needed",
+  // "2 of 2 units need identifiers"), so a mode change touches every order holding the product,
+  // though no order row moved. Only the mode: a stock or title change leaves those figures alone.
+  db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS bench_changes_products_mode AFTER UPDATE OF identifier_mode ON main.products
+    WHEN OLD.identifier_mode IS NOT NEW.identifier_mode BEGIN
+    INSERT OR IGNORE INTO bench_changes (topic, id) SELECT DISTINCT 'order', order_id FROM order_lines WHERE product_id = NEW.id;
+    END`);
   const readNotes = db.prepare('SELECT topic, id FROM temp.bench_changes');
   const clearNotes = db.prepare('DELETE FROM temp.bench_changes');
   const dataVersion = db.prepare('PRAGMA data_version').pluck();

@@ -1,5 +1,5 @@
 /** Shows and changes a product's dispatch identifier mode; the core's refusal is shown as given. */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODES, IDENTIFIER_MODE_LABELS, type IdentifierMode } from '../../../shared/domain/modes.js';
 import { ErrorText } from '../../components/ErrorText.js';
@@ -15,6 +15,10 @@ export function IdentifierModeEditor({ api, product, onChanged }: IdentifierMode
   const [refusal, setRefusal] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+
+  // The product may be read afresh (another window, a sync changed its mode): propose its current
+  // mode again, or "Set Mode" would put back the mode it had when the screen opened, unseen.
+  useEffect(() => setMode(product.identifierMode), [product.identifierMode]);
 
   // The select only proposes; the core is asked once, on "Set Mode", so arrow keys browsing the
   // options do not change the product on every step.
