@@ -36,7 +36,13 @@ export function searchText(field: TextField, min: 0 | 1 = 1) {
 export const FIRST_SEARCH_DAY = '0001-01-01';
 export const LAST_SEARCH_DAY = '9999-12-31';
 
-/** A day as YYYY-MM-DD, within [FIRST_SEARCH_DAY, LAST_SEARCH_DAY]. */
-export function searchDay() {
-  return z.iso.date().refine((day) => day >= FIRST_SEARCH_DAY && day <= LAST_SEARCH_DAY, { message: `the day must be between ${FIRST_SEARCH_DAY} and ${LAST_SEARCH_DAY}` });
+/**
+ * A day as YYYY-MM-DD, within [FIRST_SEARCH_DAY, LAST_SEARCH_DAY]. The messages name `field` (the
+ * searcher's words, "dispatched to"): screens show the messages without the path, and a search has
+ * up to four dates, so "Invalid ISO date" alone did not say which one was wrong.
+ */
+export function searchDay(field: string) {
+  return z.iso
+    .date({ message: `${field} must be a day written YYYY-MM-DD` })
+    .refine((day) => day >= FIRST_SEARCH_DAY && day <= LAST_SEARCH_DAY, { message: `${field} must be between ${FIRST_SEARCH_DAY} and ${LAST_SEARCH_DAY}` });
 }

@@ -63,8 +63,8 @@ export function traceParams(params: URLSearchParams) {
 export const dispatchFeedFilterSchema = z
   .object({
     sku: searchText('sku').optional(),
-    dispatchedFrom: searchDay().optional(),
-    dispatchedTo: searchDay().optional(),
+    dispatchedFrom: searchDay('dispatched from').optional(),
+    dispatchedTo: searchDay('dispatched to').optional(),
   })
   .refine((q) => !q.dispatchedFrom || !q.dispatchedTo || q.dispatchedFrom <= q.dispatchedTo, {
     message: 'the dispatch date range ends before it starts',

@@ -14,21 +14,19 @@ export const RECALL_MATCHES = ['exact', 'prefix'] as const;
 export const MAX_RECALL_PAGE = 1000;
 export const DEFAULT_RECALL_PAGE = 200;
 
-const day = searchDay();
-
 export const recallQuerySchema = z
   .object({
     match: z.enum(RECALL_MATCHES).default('prefix'),
     /** Empty: every dispatched identifier (then give a product or a date range). */
     value: searchText('identifier', 0).default(''),
     sku: searchText('sku').optional(),
-    dispatchedFrom: day.optional(),
-    dispatchedTo: day.optional(),
+    dispatchedFrom: searchDay('dispatched from').optional(),
+    dispatchedTo: searchDay('dispatched to').optional(),
     /** A lot number, exactly (products of kind lot only). */
     lot: searchText('identifier').optional(),
     /** Use-by dates in [useByFrom, useByTo] (products of kind use_by only). */
-    useByFrom: day.optional(),
-    useByTo: day.optional(),
+    useByFrom: searchDay('use-by from').optional(),
+    useByTo: searchDay('use-by to').optional(),
   })
   .refine((q) => !(q.match === 'exact' && q.value === ''), { message: 'an exact search needs a value', path: ['value'] })
   .refine(

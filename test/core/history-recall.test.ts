@@ -140,4 +140,14 @@ describe('recall search at the bench', () => {
     expect(bench.fail('recallSearch', { query: { value: 'I', dispatchedFrom: '9 March' } }).message).toMatch(/dispatchedFrom/);
     expect(bench.fail('recallSearch', { query: { value: 'I' }, cursor: 'nonsense' }).message).toMatch(/cursor/);
   });
+
+  it('names the date field it refuses, in the words the Recall screen shows (issue messages, not paths)', () => {
+    const bench = seeded();
+    // The screen shows the issues' messages only; a date input takes years past 9999 (and 0000 by hand).
+    const shown = (query: Record<string, unknown>) => bench.fail('recallSearch', { query }).issues.map((i) => i.message);
+    expect(shown({ value: 'I', dispatchedTo: '10000-01-01' })).toEqual([expect.stringMatching(/^dispatched to /)]);
+    expect(shown({ value: 'I', dispatchedFrom: '0000-12-31' })).toEqual([expect.stringMatching(/^dispatched from .*0001-01-01/)]);
+    expect(shown({ useByFrom: '2026-02-30' })).toEqual([expect.stringMatching(/^use-by from /)]);
+    expect(shown({ useByTo: '12/03/2026' })).toEqual([expect.stringMatching(/^use-by to .*YYYY-MM-DD/)]);
+  });
 });

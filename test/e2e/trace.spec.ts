@@ -98,3 +98,31 @@ test("a lot's use-by date shows in the lookup and in recall rows, in the bench's
     ['R-8', ''],
   ]);
 });
+
+test.describe('recall at a bench far from UTC', () => {
+  // UTC+14: a dispatch's local calendar day is never its UTC day before 10:00 UTC, and never the same hour.
+  test.use({ timezoneId: 'Pacific/Kiritimati' });
+
+  test('rows show the dispatch time in UTC, the zone the dispatch day filter uses', async ({ page, bench }) => {
+    seedOrders(bench);
+    const so3 = lineIds(bench, 'SO-3');
+    bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
+    bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] });
+    const [dispatched] = bench.handlers.recallSearch({ query: { match: 'exact', value: 'SN-BBB' }, limit: 10 }).rows;
+    const at = new Date(dispatched!.dispatchedAt);
+    const utcDay = dispatched!.dispatchedAt.slice(0, 10);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const shownUtc = `${pad(at.getUTCDate())}/${pad(at.getUTCMonth() + 1)}/${at.getUTCFullYear()}, ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())} UTC`;
+
+    await bench.open(page);
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
+    await page.getByLabel('Identifier', { exact: true }).fill('SN-B');
+    await page.getByLabel('Dispatched from').fill(utcDay);
+    await page.getByLabel('Dispatched to').fill(utcDay);
+    await page.getByRole('button', { name: 'Search' }).click();
+    const rows = page.getByRole('table', { name: 'Dispatched units' }).getByRole('row');
+    await expect(rows).toHaveCount(2);
+    // The row the one-day search found is shown on that day, not on the packer's local one.
+    await expect(rows.nth(1).getByRole('cell').nth(5)).toHaveText(shownUtc);
+  });
+});

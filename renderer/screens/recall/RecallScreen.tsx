@@ -16,6 +16,14 @@ import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
 
 type Page = ResultOf<'recallSearch'>;
 
+/**
+ * A dispatch time in UTC, saying so: the dispatch day filter is in UTC days, so a row the search
+ * found for a day must show on that day (in the packer's zone it could read as the day before or after).
+ */
+function dispatchTimeUtc(iso: string): string {
+  return new Date(iso).toLocaleString('en-GB', { timeZone: 'UTC', timeZoneName: 'short' });
+}
+
 export function RecallScreen({ api }: { api: BenchApi }) {
   const id = useId();
   const [match, setMatch] = useState<RecallQuery['match'] | 'lot' | 'use_by'>('prefix');
@@ -194,7 +202,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
                 <td>
                   {r.lineNo} / {r.unit}
                 </td>
-                <td>{new Date(r.dispatchedAt).toLocaleString('en-GB')}</td>
+                <td>{dispatchTimeUtc(r.dispatchedAt)}</td>
                 <td>{r.stationName}</td>
               </tr>
             ))}
