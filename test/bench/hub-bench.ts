@@ -133,7 +133,8 @@ async function pushBenchmark(hub: Hub, pushOps: number, catalogue: number): Prom
   // The backlog comes to a hub in use: its connections have served live ops, a few at a time, and
   // push_set plans its statements on the first run a connection is given (hub migration 0021: one of
   // them, planned on a small run, went over the whole run once per new order).
-  await pushPipelined(bench!, packingOps('L', 'PUSH', LIVE_OPS), LIVE_REQUEST_OPS);
+  const liveFailures = await pushPipelined(bench!, packingOps('L', 'PUSH', LIVE_OPS), LIVE_REQUEST_OPS);
+  if (liveFailures > 0) throw new Error(`push benchmark: ${liveFailures} live ops not applied`);
   const ops = packingOps('P', 'PUSH', pushOps);
   const started = performance.now();
   const failures = await pushPipelined(bench!, ops, BATCH);
