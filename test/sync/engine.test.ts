@@ -195,6 +195,59 @@ describe('sync engine', () => {
     }
   });
 
+  it('counts the changes a restored hub asks for again in what it has to send: "sent" never passes "of"', async () => {
+    // A hub restored from a backup taken before this bench's first three changes: it answers the
+    // fourth with a gap at 1, and the bench sends 1 to 4 in that same sync.
+    const seen: number[] = [];
+    let restored = false;
+    const hub = await scriptedHub((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        const answer = (value: unknown) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(value));
+        };
+        const taken = restored ? Math.max(0, ...seen.filter((seq) => seq < 4)) : Math.max(0, ...seen);
+        if (req.url === '/v1/whoami') return answer({ warehouse: 'W', stationId: 'LOST', stationName: 'Lost', lastSeq: taken, stations: [] });
+        if (req.url?.startsWith('/v1/pull')) return answer({ changes: [], cursor: 'c1', more: false });
+        const seqs = (JSON.parse(body) as { entries: Array<{ seq: number }> }).entries.map((e) => e.seq);
+        if (restored && seqs[0]! > 1 && !seen.includes(1)) {
+          return answer({ stationId: 'LOST', lastSeq: 0, results: seqs.map((seq) => ({ seq, status: 'not_applied', expectedSeq: 1 })) });
+        }
+        seen.push(...seqs);
+        answer({ stationId: 'LOST', lastSeq: Math.max(...seen), results: seqs.map((seq) => ({ seq, status: 'applied' })) });
+      });
+    });
+    const bench = openTestBench();
+    for (const sku of ['P1', 'P2', 'P3']) bench.product(sku, 'none', 2);
+    const pushing: Array<{ pushed: number; toPush: number }> = [];
+    const onChange = () => {
+      const s = bench.ok('getSyncStatus', {});
+      if (s.state === 'syncing' && s.progress.phase === 'pushing') pushing.push({ pushed: s.progress.pushed, toPush: s.progress.toPush });
+    };
+    const sync = bench.startSync({ hubUrl: hub.url, token: 't', intervalMs: 3_600_000, pushBatchSize: 1, onChange });
+    try {
+      await waitFor(() => bench.ok('getSyncStatus', {}).state === 'idle', 'the first sync to end');
+      const firstSync = seen.length;
+      expect(firstSync).toBeGreaterThan(0);
+      // The hub is restored from its backup; the packer makes one more change and syncs.
+      seen.length = 0;
+      restored = true;
+      bench.product('P4', 'none', 2);
+      pushing.length = 0;
+      await sync.syncNow();
+      expect(bench.ok('getSyncStatus', {}).pendingOps).toBe(0);
+      // Everything went out again, each change once.
+      expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => i + 1));
+      expect(seen.length).toBeGreaterThan(firstSync);
+      expect(Math.max(...pushing.map((p) => p.pushed))).toBe(seen.length);
+      expect(pushing.filter((p) => p.pushed > p.toPush)).toEqual([]);
+    } finally {
+      await sync.stop();
+    }
+  });
+
   it('Cancel while the hub is unreachable keeps the backoff: the next try comes soon, quietly, and says offline again', async () => {
     const hubUrl = await silentServer();
     const bench = openTestBench();

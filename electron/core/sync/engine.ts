@@ -140,6 +140,16 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
 
   const state = createSyncStateStore(ctx.db);
   const outbox = createOutbox(ctx.db);
+  // Entries the hub asks for again (restored from a backup) go out again in this sync: counted in what
+  // it has to send, or "sent" would pass "of".
+  const pusherOutbox: typeof outbox = {
+    ...outbox,
+    reopenFrom(seq) {
+      const reopened = outbox.reopenFrom(seq);
+      if (progress) progress.toPush += reopened;
+      return reopened;
+    },
+  };
   const rows = createLocalRows(ctx.db);
   const conflicts = createConflictStore(ctx, rows);
   const reverter = createReverter(ctx, rows);
@@ -230,7 +240,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
     toPushUpTo = outbox.maxSeq();
     try {
       const station = await ensureStation();
-      const pusher = createPusher({ ctx, client, outbox, conflicts, reverter, stationId: station, batchSize: options.pushBatchSize });
+      const pusher = createPusher({ ctx, client, outbox: pusherOutbox, conflicts, reverter, stationId: station, batchSize: options.pushBatchSize });
       progress.phase = 'pushing';
       const push = await pusher.pushAll();
       progress.phase = 'pulling';
