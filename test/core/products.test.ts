@@ -207,12 +207,27 @@ describe('setIdentifierMode', () => {
     bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 2, value: 'L2' }] });
 
     const many = bench.product('MANY', 'multiple_use', 1, ['M1', 'M2']);
-    expect(bench.refused('setIdentifierMode', { productId: many, mode: 'single_use' }).message).toContain('remove 1 first');
+    expect(bench.refused('setIdentifierMode', { productId: many, mode: 'single_use' }).message).toContain('Remove 1 of them');
 
     // now each value is on one unit: single use is fine, and the allocations become single use
     const product = bench.ok('setIdentifierMode', { productId: mu, mode: 'single_use' });
     expect(product.identifierCounts).toEqual({ available: 0, allocated: 2, consumed: 0 });
     expect(bench.count('SELECT count(*) FROM allocations WHERE single_use = 1')).toBe(2);
+  });
+
+  it('refuses single use for a None product holding too many kept identifiers, naming where to remove them', () => {
+    const bench = openTestBench();
+    const kept = bench.product('KEPT', 'multiple_use', 1, ['K1', 'K2', 'K3']);
+    bench.ok('setIdentifierMode', { productId: kept, mode: 'none' });
+    const refusal = bench.refused('setIdentifierMode', { productId: kept, mode: 'single_use' });
+    expect(refusal.message).toContain('Remove 2 of them');
+    expect(refusal.message).toContain('"Manually Update Serial Numbers"');
+    expect(refusal.message).toContain('raise the stock level to 3');
+    expect(bench.ok('getProduct', { productId: kept }).identifierMode).toBe('none');
+    // Removed where the refusal says (the grid of the kept identifiers): single use is taken.
+    const boxes = bench.ok('getSerialGrid', { productId: kept }).boxes;
+    bench.ok('saveSerialGrid', { productId: kept, edits: boxes.slice(1).map((b) => ({ box: b.box, identifierId: b.identifierId, value: '' })) });
+    expect(bench.ok('setIdentifierMode', { productId: kept, mode: 'single_use' }).identifierCounts).toEqual({ available: 1, allocated: 0, consumed: 0 });
   });
 
   it('counts identifiers already dispatched as consumed when a multiple-use product becomes single use', () => {

@@ -31,11 +31,15 @@ describe('serial entry grid: shape', () => {
     expect(page.boxes.map((b) => [b.box, b.value])).toEqual([[2, 'S-2'], [3, '']]);
   });
 
-  it('refuses a product without identifiers', () => {
+  it('has no boxes for a product without identifiers, and refuses entering one', () => {
     const bench = openTestBench();
     const none = bench.product('NONE', 'none', 5);
-    expect(bench.fail('getSerialGrid', { productId: none }).code).toBe('validation');
-    expect(bench.refused('saveSerialGrid', { productId: none, edits: newBoxes(['A']) }).code).toBe('validation');
+    // None takes no identifiers: no box per unit of stock (only kept identifiers have boxes).
+    expect(bench.ok('getSerialGrid', { productId: none })).toMatchObject({ totalBoxes: 0, filledBoxes: 0, boxes: [] });
+    const refused = bench.refused('saveSerialGrid', { productId: none, edits: newBoxes(['A']) });
+    expect(refused.code).toBe('validation');
+    expect(refused.issues).toEqual([expect.objectContaining({ box: 0, message: expect.stringContaining('choose a mode to enter new ones') })]);
+    expect(gridValues(bench, none)).toEqual([]);
     expect(bench.fail('getSerialGrid', { productId: 999 }).code).toBe('not_found');
   });
 });
@@ -295,6 +299,47 @@ describe('multiple-use grid', () => {
     bench.ok('changeStockLevel', { productId: mu, newStockLevel: 1 });
     const grid = bench.ok('getSerialGrid', { productId: mu });
     expect([grid.totalBoxes, grid.filledBoxes]).toEqual([3, 3]);
+  });
+});
+
+describe('kept identifiers of a product whose mode is None', () => {
+  it('shows them (no empty boxes) so they can be removed, but takes no new or changed values', () => {
+    const bench = openTestBench();
+    const kept = bench.product('KEPT', 'multiple_use', 5, ['K1', 'K2', 'K3']);
+    bench.ok('setIdentifierMode', { productId: kept, mode: 'none' });
+    const grid = bench.ok('getSerialGrid', { productId: kept });
+    // None takes no identifiers: only the kept ones have boxes, not one box per unit of stock.
+    expect([grid.totalBoxes, grid.filledBoxes]).toEqual([3, 3]);
+    expect(grid.boxes.map((b) => [b.value, b.locked])).toEqual([['K1', false], ['K2', false], ['K3', false]]);
+
+    const renamed = bench.refused('saveSerialGrid', { productId: kept, edits: [{ box: 0, identifierId: grid.boxes[0]!.identifierId, value: 'K9' }] });
+    expect(renamed.issues).toEqual([expect.objectContaining({ box: 0, message: expect.stringContaining('can only be removed') })]);
+    expect(gridValues(bench, kept)).toEqual(['K1', 'K2', 'K3']);
+
+    const saved = bench.ok('saveSerialGrid', {
+      productId: kept,
+      edits: [
+        { box: 0, identifierId: grid.boxes[0]!.identifierId, value: '' },
+        { box: 2, identifierId: grid.boxes[2]!.identifierId, value: '' },
+      ],
+    });
+    expect(saved).toMatchObject({ added: 0, changed: 0, removed: 2 });
+    expect(gridValues(bench, kept)).toEqual(['K2']);
+    expect(bench.outboxOps().at(-1)).toEqual({ type: 'identifier.remove', sku: 'KEPT', values: ['K1', 'K3'] });
+  });
+
+  it('keeps a kept value that orders used: it cannot be removed', () => {
+    const bench = openTestBench();
+    const kept = bench.product('KEPT', 'multiple_use', 3, ['K1', 'K2']);
+    const order = bench.order('SO-1', [['KEPT', 1]]);
+    allocate(bench, order.lineIds[0]!, 1, 'K1');
+    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 1 }] });
+    bench.ok('setIdentifierMode', { productId: kept, mode: 'none' });
+    const boxes = bench.ok('getSerialGrid', { productId: kept }).boxes;
+    expect(boxes.map((b) => [b.value, b.locked])).toEqual([['K1', true], ['K2', false]]);
+    const error = bench.refused('saveSerialGrid', { productId: kept, edits: [{ box: 0, identifierId: boxes[0]!.identifierId, value: '' }] });
+    expect(error.issues).toEqual([expect.objectContaining({ box: 0, message: expect.stringContaining('cannot be removed') })]);
+    expect(gridValues(bench, kept)).toEqual(['K1', 'K2']);
   });
 });
 

@@ -326,3 +326,46 @@ test('a mode changed elsewhere while the product is open resets the proposed mod
   await expect(page.getByText(`The mode is already ${MULTIPLE_USE}.`)).toBeVisible();
   expect(productBySku(bench.handlers, PLAIN_SKU).identifierMode).toBe('multiple_use');
 });
+
+test('a product switched to None keeps its serial numbers in view, so the ones single use refuses can be removed', async ({ page, bench }, testInfo) => {
+  bench.handlers.loadDemoData({});
+  // Three values for one unit, then identifiers turned off: the values are kept (history refers to them).
+  bench.handlers.importCsv({
+    files: [
+      { name: 'products.csv', content: 'sku,title,barcode,identifier_mode,stock_level\nLOT-1,Lot coded part,,multiple_use,1\n' },
+      { name: 'identifiers.csv', content: 'sku,identifier\nLOT-1,L-1\nLOT-1,L-2\nLOT-1,L-3\n' },
+    ],
+  });
+  bench.handlers.setIdentifierMode({ productId: productBySku(bench.handlers, 'LOT-1').id, mode: 'none' });
+  await bench.open(page);
+  await openProduct(page, 'LOT-1');
+  await expect(page.getByText(/kept but not used while the mode is None/)).toBeVisible();
+
+  await page.getByLabel('New mode').selectOption({ label: SINGLE_USE });
+  await page.getByRole('button', { name: 'Set Mode' }).click();
+  const refusal = page.getByRole('alert').filter({ hasText: 'The mode was not changed' });
+  await expect(refusal).toContainText('Remove 2 of them');
+  await expect(refusal).toContainText('"Manually Update Serial Numbers"');
+  await screenshot(page, testInfo, 'product-none-kept-serials-refused');
+  await expectAccessible(page);
+
+  // What the refusal names is on this screen: the kept serial numbers open, and two are cleared.
+  await page.getByRole('button', { name: 'Manually Update Serial Numbers' }).click();
+  await expect(page.getByRole('heading', { name: 'Product Serial Numbers: LOT-1' })).toBeVisible();
+  await expect(page.getByText(/kept but not used while the mode is None/)).toBeVisible();
+  const box = (n: number) => page.getByRole('textbox', { name: `Serial number ${n}`, exact: true });
+  await expect(box(3)).toHaveValue('L-3');
+  await expect(box(4)).toHaveCount(0);
+  await box(2).fill('');
+  await box(3).fill('');
+  await page.getByRole('button', { name: 'Save Changes' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Serial numbers saved' });
+  await expect(dialog).toContainText('2 removed');
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await page.getByRole('button', { name: 'Back to product' }).click();
+
+  await page.getByLabel('New mode').selectOption({ label: SINGLE_USE });
+  await page.getByRole('button', { name: 'Set Mode' }).click();
+  await expect(page.getByText(`Dispatch Identifier Mode set to ${SINGLE_USE}.`)).toBeVisible();
+  expect(gridValues(bench.handlers, 'LOT-1')).toEqual(['L-1']);
+});

@@ -79,7 +79,10 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
       if (unconsumed > row.stock_level) {
         throw new BenchError(
           'conflict',
-          `${row.sku} cannot become single use: it has ${unconsumed} identifiers for ${row.stock_level} units in stock; remove ${unconsumed - row.stock_level} first.`,
+          // Names where to act: the grid shows these even while the mode is None (kept identifiers).
+          `${row.sku} cannot become single use: it has ${unconsumed} identifiers not yet dispatched for ${row.stock_level} units in stock. ` +
+            `Remove ${unconsumed - row.stock_level} of them (clear their boxes under "Manually Update Serial Numbers" on the product screen and save), ` +
+            `or raise the stock level to ${unconsumed} if that many units are in stock.`,
         );
       }
     }

@@ -1,6 +1,8 @@
 /**
  * The serial entry grid: one box per unit of stock. Boxes hold the product's identifiers in entry
  * order (single-use: those not yet consumed; multiple-use: all), then empty boxes up to the stock level.
+ * A product whose mode is None keeps the identifiers it had (orders and the history refer to them): its
+ * grid shows them, with no empty boxes, so they can be removed (before single use, say), never added to.
  * Reads are paged; saves send only the edited boxes and are checked against the whole product.
  */
 import { randomUUID } from 'node:crypto';
@@ -66,13 +68,9 @@ export function createSerialGridFeature(
   function gridShape(row: ProductRow) {
     const singleUse = row.identifier_mode === 'single_use' ? 1 : 0;
     const filledBoxes = countFilled.get(row.id, singleUse)!.n;
-    return { singleUse, filledBoxes, totalBoxes: Math.max(row.stock_level, filledBoxes) };
-  }
-
-  function requireTracked(row: ProductRow): void {
-    if (row.identifier_mode === 'none') {
-      throw new BenchError('validation', `${row.sku} has no dispatch identifiers; set its identifier mode first.`);
-    }
+    // None takes no new identifiers: no empty boxes, only the kept ones.
+    const totalBoxes = row.identifier_mode === 'none' ? filledBoxes : Math.max(row.stock_level, filledBoxes);
+    return { singleUse, filledBoxes, totalBoxes };
   }
 
   /**
@@ -96,8 +94,8 @@ export function createSerialGridFeature(
     const step = stepsOf(saveId, productId);
     step('checking', 0, edits.length);
     const row = products.requireRow(productId);
-    requireTracked(row);
     const singleUse = row.identifier_mode === 'single_use';
+    const keptOnly = row.identifier_mode === 'none';
     const { filledBoxes, totalBoxes } = gridShape(row);
     const spec = specOf(row);
     const dates = benchDates(ctx);
@@ -129,6 +127,10 @@ export function createSerialGridFeature(
     for (const [index, edit] of edits.entries()) {
       if (index % BOXES_PER_STEP === 0) step('checking', index, edits.length);
       const box = edit.box;
+      if (keptOnly && edit.value.trim() !== '') {
+        refuse(box, `${row.sku} uses no identifiers while its mode is None: its kept serial numbers can only be removed (clear the box); choose a mode to enter new ones.`);
+        continue;
+      }
       if (box >= totalBoxes) {
         refuse(box, `There is no box ${box + 1}; ${row.sku} has ${totalBoxes} boxes.`);
         continue;
@@ -304,7 +306,6 @@ export function createSerialGridFeature(
   return {
     getSerialGrid: ({ productId, offset, limit }) => {
       const row = products.requireRow(productId);
-      requireTracked(row);
       const { singleUse, filledBoxes, totalBoxes } = gridShape(row);
       const boxes: GridBox[] = page.all(productId, singleUse, limit, offset).map((state, i) => ({
         box: offset + i,

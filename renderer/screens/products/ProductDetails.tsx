@@ -36,6 +36,9 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
 
   const counts = product.identifierCounts;
   const tracked = isTracked(product.identifierMode);
+  // Turning identifiers off keeps them (orders and the history refer to them); the packer still
+  // reaches them here, e.g. to remove the extra ones single use refuses.
+  const kept = tracked ? 0 : counts.available + counts.allocated + counts.consumed;
   return (
     <section className="products-screen product-details" aria-labelledby="product-heading">
       <div className="title-row">
@@ -87,6 +90,16 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
           {tracked ? (
             <>
               <p>One box per unit of stock ({Math.max(product.stockLevel, counts.available + counts.allocated)}).</p>
+              <button type="button" ref={gridButtonRef} className="primary" onClick={onOpenGrid}>
+                Manually Update Serial Numbers
+              </button>
+            </>
+          ) : kept > 0 ? (
+            <>
+              <p>
+                This product still holds {kept} serial {kept === 1 ? 'number' : 'numbers'} from an earlier mode: they are kept but not used while
+                the mode is None. Remove any you no longer hold before choosing Single Use.
+              </p>
               <button type="button" ref={gridButtonRef} className="primary" onClick={onOpenGrid}>
                 Manually Update Serial Numbers
               </button>

@@ -204,6 +204,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
 
   const { store, product } = grid;
   const singleUse = product.identifierMode === 'single_use';
+  const keptOnly = product.identifierMode === 'none';
   const withDates = kindTakesDate(product.identifierKind);
   return (
     <section className="products-screen serial-grid-screen" aria-labelledby="serial-grid-heading">
@@ -213,14 +214,21 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
       <p className="product-subtitle">
         {product.title} · {IDENTIFIER_MODE_LABELS[product.identifierMode]} · {store.totalBoxes} {store.totalBoxes === 1 ? 'box' : 'boxes'} ({product.stockLevel} in stock)
       </p>
-      <p className="hint">
-        {singleUse
-          ? 'Every box needs a serial number, and each serial number may appear only once.'
-          : 'Boxes may stay empty; each serial number may appear only once.'}{' '}
-        {withDates
-          ? 'Scan or type a lot into a box: Tab moves to its use-by date (2027-03-31 or as your locale writes dates), Enter moves to the next empty box; a GS1 code fills in its lot and use-by date.'
-          : 'Scan into a box: Enter or Tab moves to the next empty box; a GS1 code fills in its serial number.'} Paste a column from a spreadsheet to fill boxes from the focused one down, or enter a range such as "SN-0001..SN-0100" or "SN-0001 +100" to fill the next empty boxes.
-      </p>
+      {keptOnly ? (
+        <p className="hint">
+          These serial numbers are kept but not used while the mode is None (orders and the history refer to them). Clear a box and
+          choose "Save Changes" to remove its serial number; serial numbers used on orders cannot be removed.
+        </p>
+      ) : (
+        <p className="hint">
+          {singleUse
+            ? 'Every box needs a serial number, and each serial number may appear only once.'
+            : 'Boxes may stay empty; each serial number may appear only once.'}{' '}
+          {withDates
+            ? 'Scan or type a lot into a box: Tab moves to its use-by date (2027-03-31 or as your locale writes dates), Enter moves to the next empty box; a GS1 code fills in its lot and use-by date.'
+            : 'Scan into a box: Enter or Tab moves to the next empty box; a GS1 code fills in its serial number.'} Paste a column from a spreadsheet to fill boxes from the focused one down, or enter a range such as "SN-0001..SN-0100" or "SN-0001 +100" to fill the next empty boxes.
+        </p>
+      )}
       <div className="grid-toolbar">
         <button type="button" ref={saveButtonRef} className="primary" aria-disabled={gridSave.saving || undefined} onClick={() => void save()}>
           Save Changes
@@ -251,7 +259,9 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
         )}
       </div>
       {refusal && <ProblemList ref={refusalRef} refusal={refusal} boxWord="Box" onJump={(box) => listRef.current?.focusBox(box)} />}
-      {store.totalBoxes === 0 ? (
+      {store.totalBoxes === 0 && keptOnly ? (
+        <p>This product keeps no serial numbers now. Choose a mode on its product screen to enter serial numbers.</p>
+      ) : store.totalBoxes === 0 ? (
         <p>This product has no stock, so there are no boxes. Change its stock level to add units.</p>
       ) : (
         <SerialBoxList
