@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test';
 import type { BenchHandlers } from '../../shared/contract/api.js';
 import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
-import { orderRow, PLAIN_SKU, seedOrders } from './orders-helpers.js';
+import { orderRow, PLAIN_SKU, seedOrders, tabTo } from './orders-helpers.js';
 
 const SINGLE_USE = 'Pre Entered Product Serial Numbers (Single Use)';
 const MULTIPLE_USE = 'Pre Entered Product Serial Numbers (Multiple Use)';
@@ -166,7 +166,8 @@ test('single-use stock increase asks for a serial number for every new unit', as
   await page.getByRole('button', { name: 'Save Stock Change' }).click();
   await expect(page.getByText('Stock level changed from 12 to 15.')).toBeVisible();
   await expect(stockLevel(page)).toHaveText('15');
-  await expect(page.getByLabel('New stock level')).toBeFocused();
+  // Back on the control that opened the prompt (changeStockTo clicks the button).
+  await expect(page.getByRole('button', { name: 'Change Stock Level' })).toBeFocused();
   expect(productBySku(bench.handlers, 'PHN-X1').stockLevel).toBe(15);
   expect(gridValues(bench.handlers, 'PHN-X1').slice(12)).toEqual(['IMEI-NEW-1', 'IMEI-NEW-2', 'IMEI-NEW-3']);
 });
@@ -228,6 +229,74 @@ test('single-use stock decrease names the serial numbers that leave', async ({ p
   await expect(page.getByText('Stock level changed from 6 to 4.')).toBeVisible();
   expect(productBySku(bench.handlers, 'TAB-10').stockLevel).toBe(4);
   expect(gridValues(bench.handlers, 'TAB-10')).toEqual(['TAB10-SN-0001', 'TAB10-SN-0003', 'TAB10-SN-0004', 'TAB10-SN-0006']);
+});
+
+test('the stock prompts give the focus back to the control that opened them, on save and on cancel', async ({ page, bench }) => {
+  bench.handlers.loadDemoData({});
+  await bench.open(page);
+  await openProduct(page, 'TAB-10');
+  const levelBox = page.getByLabel('New stock level');
+  const change = page.getByRole('button', { name: 'Change Stock Level' });
+  const leaving = page.getByRole('dialog', { name: 'Which serial numbers leave?' });
+
+  // Opened from the button by keyboard, closed with Escape: back on the button.
+  await levelBox.fill('4');
+  await levelBox.focus();
+  await page.keyboard.press('Tab');
+  await expect(change).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(leaving).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(leaving).toHaveCount(0);
+  await expect(page.getByText('The stock level was not changed.')).toBeVisible();
+  await expect(change).toBeFocused();
+
+  // Opened from the button, saved: back on the button.
+  await page.keyboard.press('Enter');
+  await expect(leaving).toBeVisible();
+  await scan(page, 'TAB10-SN-0001');
+  await scan(page, 'TAB10-SN-0002');
+  await expect(leaving.getByRole('heading', { name: 'Chosen: 2 of 2' })).toBeVisible();
+  await leaving.getByRole('button', { name: 'Save Stock Change' }).click();
+  await expect(page.getByText('Stock level changed from 6 to 4.')).toBeVisible();
+  await expect(change).toBeFocused();
+
+  // Opened by Enter in the box, cancelled with the Cancel button: back in the box.
+  await levelBox.fill('5');
+  await levelBox.press('Enter');
+  const newUnits = page.getByRole('dialog', { name: 'Serial numbers for the 1 new unit' });
+  await expect(newUnits).toBeVisible();
+  await newUnits.getByRole('button', { name: 'Cancel' }).click();
+  await expect(newUnits).toHaveCount(0);
+  await expect(levelBox).toBeFocused();
+
+  // The new-units prompt opened from the button and cancelled with Escape: back on the button.
+  await levelBox.focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(newUnits).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(newUnits).toHaveCount(0);
+  await expect(change).toBeFocused();
+  expect(productBySku(bench.handlers, 'TAB-10').stockLevel).toBe(4);
+});
+
+test('"Show more products" by keyboard puts the focus on the first product it loaded', async ({ page, bench }) => {
+  const rows = [['sku', 'title', 'barcode', 'identifier_mode', 'stock_level'], ...Array.from({ length: 60 }, (_, i) => [`P-${String(i + 1).padStart(3, '0')}`, `Part ${i + 1}`, '', 'none', '1'])];
+  bench.handlers.importCsv({ files: [{ name: 'products.csv', content: rows.map((r) => r.join(',')).join('\n') + '\n' }] });
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Products' }).click();
+  const found = page.getByRole('list', { name: 'Products found' });
+  await expect(found.getByRole('button')).toHaveCount(50);
+  await found.getByRole('button').last().focus();
+  const more = page.getByRole('button', { name: 'Show more products' });
+  await tabTo(page, more, { max: 3 });
+  await page.keyboard.press('Enter');
+  await expect(found.getByRole('button')).toHaveCount(60);
+  // The last page: the button is gone, and the focus did not fall to the page with it.
+  await expect(more).toHaveCount(0);
+  await expect(found.getByRole('button').nth(50)).toBeFocused();
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
 });
 
 test('the variation screen opens the serial entry grid and comes back with fresh counts', async ({ page, bench }, testInfo) => {

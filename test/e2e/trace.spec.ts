@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { unguardCell } from '../../shared/trace/csv-safety.js';
 import { expect, expectAccessible, test } from './fixtures.js';
-import { SINGLE_SKU, lineIds, orderId, seedOrders } from './orders-helpers.js';
+import { SINGLE_SKU, lineIds, orderId, seedOrders, tabTo } from './orders-helpers.js';
 
 test('lookup shows the identifier history; recall finds the order and downloads it as CSV', async ({ page, bench }) => {
   seedOrders(bench);
@@ -97,6 +97,38 @@ test("a lot's use-by date shows in the lookup and in recall rows, in the bench's
     ['R-7', '2031-03-31'],
     ['R-8', ''],
   ]);
+});
+
+test('recall "Show more" by keyboard puts the focus on the first row it loaded', async ({ page, bench }) => {
+  // One more dispatched unit than the screen's first page (200 rows).
+  const units = 201;
+  const serials = Array.from({ length: units }, (_, i) => `RS-${String(i + 1).padStart(4, '0')}`);
+  const csvRows = (r: Array<Array<string | number>>) => r.map((cells) => cells.join(',')).join('\n') + '\n';
+  bench.handlers.importCsv({
+    files: [
+      { name: 'products.csv', content: csvRows([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level'], ['RS-1', 'Router', '', 'single_use', units]]) },
+      { name: 'identifiers.csv', content: csvRows([['sku', 'identifier'], ...serials.map((v) => ['RS-1', v])]) },
+      { name: 'orders.csv', content: csvRows([['order_number', 'customer', 'sku', 'quantity'], ['SO-RS', 'Pantry', 'RS-1', units]]) },
+    ],
+  });
+  const lineId = lineIds(bench, 'SO-RS')['RS-1']!;
+  bench.handlers.saveAllocations({ allocations: serials.map((value, i) => ({ lineId, unit: i + 1, value })) });
+  expect(bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-RS'), lines: [{ lineId, quantity: units }] }).status).toBe('dispatched');
+
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
+  await page.getByLabel('Identifier', { exact: true }).fill('RS-');
+  await page.getByLabel('Identifier', { exact: true }).press('Enter');
+  const rows = page.getByRole('table', { name: 'Dispatched units' }).locator('tbody').getByRole('row');
+  await expect(rows).toHaveCount(200);
+  const more = page.getByRole('button', { name: 'Show more' });
+  await tabTo(page, more, { max: 12 });
+  await page.keyboard.press('Enter');
+  await expect(rows).toHaveCount(units);
+  // The last page: the button is gone, and the focus did not fall to the page with it.
+  await expect(more).toHaveCount(0);
+  await expect(rows.nth(200)).toBeFocused();
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
 });
 
 test.describe('recall at a bench far from UTC', () => {

@@ -5,6 +5,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
 import { rowAfterKey } from '../../components/list-keys.js';
+import { useShowMoreFocus } from '../../components/use-show-more-focus.js';
 import type { BenchApi, Product, ResultOf } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import { ErrorText } from '../../components/ErrorText.js';
@@ -54,6 +55,9 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
   const total = pages.length ? pages[pages.length - 1]!.total : -1;
   const busy = results.isLoading || results.isFetchingNextPage;
   const error = results.error?.message ?? null;
+  const { moreRef, showMore } = useShowMoreFocus(items.length, results.isFetchingNextPage, (index) =>
+    resultsRef.current?.querySelectorAll<HTMLButtonElement>('button.product-result')[index],
+  );
 
   useEffect(() => {
     if (returnedFrom !== null) {
@@ -144,7 +148,7 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
         </ul>
       )}
       {results.hasNextPage && (
-        <button type="button" className="secondary" onClick={() => void results.fetchNextPage()}>
+        <button type="button" ref={moreRef} className="secondary" onClick={() => showMore(() => results.fetchNextPage())}>
           Show more products
         </button>
       )}

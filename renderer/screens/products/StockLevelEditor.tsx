@@ -2,7 +2,7 @@
  * Changes a product's stock level. For a tracked product an increase asks for the new units'
  * serial numbers, and a single-use decrease asks which serial numbers leave.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { LeavingUnitsPicker } from './LeavingUnitsPicker.js';
 import { NewUnitsPrompt } from './NewUnitsPrompt.js';
@@ -29,20 +29,9 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const inputRef = useRef<HTMLInputElement>(null);
-  const promptWasOpen = useRef(false);
 
   // The product may be read afresh after the form was filled in; show its current level.
   useEffect(() => setText(String(product.stockLevel)), [product.stockLevel]);
-
-  // Back from a prompt (done or cancelled): return focus to the stock field, not to the page.
-  useEffect(() => {
-    if (step.kind !== 'edit') promptWasOpen.current = true;
-    else if (promptWasOpen.current) {
-      promptWasOpen.current = false;
-      inputRef.current?.focus();
-    }
-  }, [step.kind]);
 
   function finished(updated: Product, from: number) {
     setStep({ kind: 'edit' });
@@ -93,26 +82,25 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
       <p>
         In stock: <strong>{product.stockLevel}</strong>
       </p>
-      {step.kind === 'edit' && (
-        <form className="field-row" onSubmit={(event) => void submit(event)} aria-labelledby="stock-heading">
-          <label htmlFor="new-stock-level">New stock level</label>
-          <input
-            id="new-stock-level"
-            ref={inputRef}
-            type="number"
-            inputMode="numeric"
-            min={0}
-            step={1}
-            value={text}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'stock-error' : undefined}
-            onChange={(event) => setText(event.target.value)}
-          />
-          <button type="submit" className="primary" aria-disabled={busy || undefined}>
-            Change Stock Level
-          </button>
-        </form>
-      )}
+      {/* Kept while a prompt is open (the modal makes it inert): the prompt gives the focus back to
+          the control that opened it, which must still be here when it closes. */}
+      <form className="field-row" onSubmit={(event) => void submit(event)} aria-labelledby="stock-heading">
+        <label htmlFor="new-stock-level">New stock level</label>
+        <input
+          id="new-stock-level"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          step={1}
+          value={text}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'stock-error' : undefined}
+          onChange={(event) => setText(event.target.value)}
+        />
+        <button type="submit" className="primary" aria-disabled={busy || undefined}>
+          Change Stock Level
+        </button>
+      </form>
       {error && (
         <ErrorText id="stock-error">{error}</ErrorText>
       )}

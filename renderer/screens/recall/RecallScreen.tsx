@@ -6,12 +6,13 @@
  * the bench: a dispatch, a sync or the CLI changing them shows here without searching again.
  */
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { BenchApi, ResultOf } from '../../../shared/contract/api.js';
 import { SAVE_IN_BROWSER } from '../../../shared/contract/trace-schemas.js';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
 import { formatUseByDate } from '../../../shared/identifiers/use-by-dates.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { useShowMoreFocus } from '../../components/use-show-more-focus.js';
 import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
 
 type Page = ResultOf<'recallSearch'>;
@@ -50,6 +51,8 @@ export function RecallScreen({ api }: { api: BenchApi }) {
   // A query the bench cannot run: say what is wrong in the packer's words, not the field path.
   const refusal = results.error ? (results.error.issues.length ? `${results.error.issues.map((i) => i.message).join('; ')}.` : results.error.message) : null;
   const shownError = error ?? refusal;
+  const rowsRef = useRef<HTMLTableSectionElement>(null);
+  const { moreRef, showMore } = useShowMoreFocus(page?.rows.length ?? 0, results.isFetchingNextPage, (index) => rowsRef.current?.rows[index]);
 
   const currentQuery = (): RecallQuery => ({
     match: match === 'exact' ? 'exact' : 'prefix',
@@ -69,7 +72,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
   }
 
   function more() {
-    if (results.hasNextPage) void results.fetchNextPage();
+    if (results.hasNextPage) showMore(() => results.fetchNextPage());
   }
 
   async function exportCsv() {
@@ -189,9 +192,10 @@ export function RecallScreen({ api }: { api: BenchApi }) {
               <th scope="col">Bench</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody ref={rowsRef}>
             {page.rows.map((r) => (
-              <tr key={`${r.orderNumber}-${r.lineNo}-${r.unit}-${r.value}`}>
+              // Focusable by script only: "Show more" puts the focus on the first row it loaded.
+              <tr key={`${r.orderNumber}-${r.lineNo}-${r.unit}-${r.value}`} tabIndex={-1}>
                 <td>
                   <code>{r.value}</code>
                   {r.useBy && <span className="recall-use-by"> use by {formatUseByDate(r.useBy, navigator.language)}</span>}
@@ -210,7 +214,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
         </table>
       )}
       {page?.nextCursor && (
-        <button type="button" onClick={more}>
+        <button type="button" ref={moreRef} onClick={more}>
           Show more
         </button>
       )}
