@@ -15,6 +15,7 @@ import {
   countBeeps,
   hardwareScan,
   lineIds,
+  orderId,
   orderRow,
   picker,
   seedOrders,
@@ -321,4 +322,44 @@ test('a hundred serials scanned back to back land each in its own box, in order'
   await page.keyboard.press('Enter');
   await page.getByRole('dialog', { name: 'Dispatch identifiers saved' }).getByRole('button', { name: 'OK' }).click();
   expect(allocatedValues(bench, 'SO-100', 'SER-1')).toEqual(serials);
+});
+
+test('an order dispatched elsewhere while the dialog is open is marked at once, takes no scan, and is not saved', async ({ page, bench }) => {
+  seedOrders(bench);
+  const so3 = lineIds(bench, 'SO-3');
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
+  await countBeeps(page);
+  await bench.open(page);
+  await openDialogFor(page, ['SO-3', 'SO-5']);
+  const dialog = allocationDialog(page);
+  const so3Box = picker(page, 'SO-3', SINGLE_SKU, 1);
+  const so5Box = picker(page, 'SO-5', SINGLE_SKU, 1);
+  // The packer changes SO-3's box (not saved yet) and goes on to SO-5.
+  await so3Box.click();
+  await scan(page, 'SN-AAA');
+  await expect(so3Box).toHaveValue('SN-AAA');
+  await expect(so5Box).toBeFocused();
+
+  // Meanwhile SO-3 is dispatched from outside the page (another process on the bench file).
+  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] });
+
+  // No click: the dialog says so, politely, and SO-3's box no longer takes anything.
+  await expect(dialog.getByRole('status')).toContainText('Order SO-3 was dispatched elsewhere', { timeout: 10_000 });
+  await expect(dialog.getByRole('heading', { name: /Order SO-3/ })).toContainText('dispatched elsewhere');
+  await expect(so3Box).not.toBeEditable();
+  await expectAccessible(page);
+  await so3Box.focus();
+  await scan(page, 'SN-CCC');
+  await expect(so3Box).toHaveValue('SN-AAA');
+  await expect(so3Box).toHaveAccessibleDescription(/Order SO-3 was dispatched elsewhere/);
+  await expect(dialog.getByRole('alert')).toContainText('Order SO-3 was dispatched elsewhere');
+  await expect.poll(() => beeps(page)).toBe(1);
+
+  // SO-5 stays workable, and saving sends its box only (SO-3's would be refused by the core).
+  await so5Box.focus();
+  await scan(page, 'SN-CCC');
+  await expect(so5Box).toHaveValue('SN-CCC');
+  await saveAndConfirm(page, 'saved against order SO-5');
+  expect(allocatedValues(bench, 'SO-5', SINGLE_SKU)).toEqual(['SN-CCC']);
+  expect(allocatedValues(bench, 'SO-3', SINGLE_SKU)).toEqual(['SN-BBB']);
 });

@@ -11,6 +11,8 @@ import {
   SINGLE_SKU,
   YOGHURT_DATES,
   allocationDialog,
+  beeps,
+  countBeeps,
   hardwareScan,
   orderId,
   orderRow,
@@ -221,4 +223,34 @@ test('a 3-line order dispatched with the keyboard and the scanner alone', async 
     [PLAIN_SKU, 1, []],
   ]);
   expect(bench.handlers.lookupIdentifier({ value: 'SN-DDD' }).matches[0]?.status).toBe('consumed');
+});
+
+test('"Complete Order" in the allocation dialog sends nothing once the order was dispatched elsewhere', async ({ page, bench }) => {
+  seedOrders(bench);
+  await countBeeps(page);
+  await bench.open(page);
+  await orderRow(page, 'SO-3').getByRole('button', { name: 'Details / Ready' }).click();
+  await page.getByRole('button', { name: 'Complete Order' }).click();
+  await page.getByRole('region', { name: 'Dispatch identifiers needed' }).getByRole('button', { name: 'Add' }).click();
+  const dialog = allocationDialog(page);
+  const box = picker(page, 'SO-3', SINGLE_SKU, 1);
+  await expect(box).toBeFocused();
+  await scan(page, 'SN-AAA');
+  await expect(box).toHaveValue('SN-AAA');
+
+  // Another process on the bench file dispatches SO-3 with a value of its own.
+  const lineId = bench.handlers.getOrder({ orderId: orderId(bench, 'SO-3') }).lines[0]!.lineId;
+  bench.handlers.saveAllocations({ allocations: [{ lineId, unit: 1, value: 'SN-BBB' }] });
+  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId, quantity: 1 }] });
+  await expect(dialog.getByRole('status')).toContainText('Order SO-3 was dispatched elsewhere');
+  await expect(box).not.toBeEditable();
+
+  await dialog.getByRole('button', { name: 'Complete Order' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Order SO-3 was dispatched elsewhere: its boxes take no more identifiers and are not saved. There is nothing to complete.');
+  await expect.poll(() => beeps(page)).toBe(1);
+  // The box that cannot be saved is no unsaved change: Cancel closes without asking.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  const order = bench.handlers.getOrder({ orderId: orderId(bench, 'SO-3') });
+  expect(order.dispatches.map((d) => d.lines.map((l) => l.identifiers))).toEqual([[['SN-BBB']]]);
 });

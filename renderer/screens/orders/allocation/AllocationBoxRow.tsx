@@ -15,6 +15,8 @@ export interface BoxActions {
   choose(box: BoxRef, candidate: Candidate, advance: boolean): void;
   commitText(box: BoxRef, text: string, how: CommitHow): void;
   advanceFrom(box: BoxRef): void;
+  /** A value meant for a box of an order dispatched elsewhere: refused, aloud. */
+  refuseGone(box: BoxRef): void;
   focusBox(box: BoxRef): void;
 }
 
@@ -29,15 +31,18 @@ interface AllocationBoxRowProps {
   inputRef: (element: HTMLInputElement | null) => void;
   /** How an option reads (use-by lines: the date in the bench's locale); stable per line. */
   optionText?: ((candidate: Candidate) => string) | undefined;
+  /** The order was dispatched elsewhere: the box shows what it held and takes nothing. */
+  gone: boolean;
 }
 
-export const AllocationBoxRow = memo(function AllocationBoxRow({ line, unit, needed, store, actions, search, inputRef, optionText }: AllocationBoxRowProps) {
+export const AllocationBoxRow = memo(function AllocationBoxRow({ line, unit, needed, store, actions, search, inputRef, optionText, gone }: AllocationBoxRowProps) {
   const box = useMemo(() => boxOf(line, unit), [line, unit]);
   const subscribe = useCallback((listener: () => void) => store.subscribeBox(box.key, listener), [store, box.key]);
   const { chosen, pendingText, message } = useSyncExternalStore(subscribe, () => store.snapshot(box.key));
   const onChoose = useCallback((candidate: Candidate, advance: boolean) => actions.choose(box, candidate, advance), [actions, box]);
   const onCommitText = useCallback((text: string, how: CommitHow) => actions.commitText(box, text, how), [actions, box]);
   const onAdvance = useCallback(() => actions.advanceFrom(box), [actions, box]);
+  const onReadOnlyEntry = useCallback(() => actions.refuseGone(box), [actions, box]);
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLDivElement>) => {
       // As in a grid: Ctrl+Home / Ctrl+End go to the line's first / last unit.
@@ -66,6 +71,8 @@ export const AllocationBoxRow = memo(function AllocationBoxRow({ line, unit, nee
         onCommitText={onCommitText}
         onAdvance={onAdvance}
         inputRef={inputRef}
+        readOnly={gone}
+        onReadOnlyEntry={onReadOnlyEntry}
       />
       <BoxMessage id={`${pickerId}-message`} message={message} />
     </div>

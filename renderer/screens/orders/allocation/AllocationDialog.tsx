@@ -28,6 +28,7 @@ import { useAllocationSave, type CompleteWithBoxes } from './use-allocation-save
 import { useAllocationSheet } from './use-allocation-sheet.js';
 import { useBoxActions } from './use-box-actions.js';
 import { useBoxFocus } from './use-box-focus.js';
+import { dispatchedElsewhereText, useDispatchedElsewhere } from './use-dispatched-elsewhere.js';
 import { benchToday, dateOptionLabel } from './use-by-rules.js';
 import { whenIdle } from '../../../scanner/after-paint.js';
 import { useScanOptions } from '../../../scanner/scanner-settings.js';
@@ -70,6 +71,8 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   const resolutions = useRef(new Set<Promise<void>>()).current;
 
   const { index, store, loadError, useByLines, loadPage, pageLoads } = useAllocationSheet(api, orderIds);
+  // Orders dispatched elsewhere meanwhile: marked, their boxes read-only and left out of saving.
+  const gone = useDispatchedElsewhere(api, index);
   // Issue 12: use-by and dated-lot lines are pre-selected first-expiring-first as their pages are read
   // (use-allocation-sheet, the core's picks over the whole line); expired values are refused.
   const today = useMemo(benchToday, []);
@@ -149,8 +152,8 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   const { inputRefFor, focusBox } = useBoxFocus({ index, layout, virtualizer, unitsShown, setWindowStarts });
   const { gsSubstitute = '' } = useScanOptions();
   // After the last box, focus goes to the dialog's main action.
-  const actions = useBoxActions({ api, index, store, focusBox, saveRef: completeWith ? completeRef : saveRef, keyCount, resolutions, useByLines, today, gsSubstitute });
-  const { save, complete, cancel, saving } = useAllocationSave({ api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith, useByLines });
+  const actions = useBoxActions({ api, index, store, focusBox, saveRef: completeWith ? completeRef : saveRef, keyCount, resolutions, useByLines, today, gsSubstitute, dispatchedElsewhere: gone });
+  const { save, complete, cancel, saving } = useAllocationSave({ api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith, useByLines, dispatchedElsewhere: gone });
 
   // First focus: the first unit needed now, else the first empty box, else the first box.
   useEffect(() => {
@@ -199,6 +202,10 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
         {index && store && <SheetSummary index={index} store={store} />}
       </header>
       <DialogAlert store={store} loadError={loadError} alertRef={alertRef} />
+      {/* Always rendered, so a screen reader announces the text when it appears. */}
+      <p role="status" className="dialog-status">
+        {index && dispatchedElsewhereText(index, gone)}
+      </p>
       <RefusalWarmup>
         <div className="dialog-alert">{REFUSAL_SAMPLE}</div>
         <div className="sheet-box">
@@ -227,6 +234,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
                   <h3 className="sheet-order">
                     Order {row.order.orderNumber} <span className="muted">— {row.order.customer}</span>
                     {row.order.lines.length === 0 && <span className="sheet-note">: no dispatch identifiers needed</span>}
+                    {gone.has(row.order.orderId) && <span className="sheet-gone"> — dispatched elsewhere</span>}
                   </h3>
                 )}
                 {row.kind === 'line' && (
@@ -262,6 +270,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
                     search={searchFor(row.line.productId)}
                     inputRef={inputRefFor(boxKey(row.line.lineId, row.unit))}
                     optionText={optionTextFor(row.line.lineId)}
+                    gone={gone.has(row.line.orderId)}
                   />
                 )}
               </div>

@@ -39,10 +39,14 @@ export interface IdentifierPickerProps {
   inputRef?: (element: HTMLInputElement | null) => void;
   /** How an option reads (e.g. a use-by date in the bench's locale); the value itself by default. */
   optionText?: ((candidate: Candidate) => string) | undefined;
+  /** The box takes nothing (its order was dispatched elsewhere): no typing, no list. */
+  readOnly?: boolean;
+  /** Read-only: Enter, or a scan's end, was meant to put a value in; the parent says why it cannot. */
+  onReadOnlyEntry?: () => void;
 }
 
 export function IdentifierPicker(props: IdentifierPickerProps) {
-  const { id, label, chosen, pendingText, message, search, onChoose, onCommitText, onAdvance, inputRef, optionText } = props;
+  const { id, label, chosen, pendingText, message, search, onChoose, onCommitText, onAdvance, inputRef, optionText, readOnly = false, onReadOnlyEntry } = props;
   const [text, setText] = useState<string | null>(null); // null: not editing, show the chosen value
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
@@ -110,6 +114,11 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
     queueMicrotask(() => (committing.current = false));
   }
 
+  // A box that turns read-only (its order went) drops what was being typed, and its list.
+  useEffect(() => {
+    if (readOnly) finishEditing();
+  }, [readOnly]); // eslint-disable-line react-hooks/exhaustive-deps -- only when the box turns read-only
+
   function choose(candidate: Candidate, advance: boolean) {
     finishEditing();
     onChoose(candidate, advance);
@@ -132,6 +141,14 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
     const gs = isGsKey(event);
     const scan = detector.key(gs ? GS : event.key, event.timeStamp);
     scanRun.key(scan);
+    if (readOnly) {
+      // A scanner keeps sending into the box it is in: its end is refused aloud, not swallowed.
+      if (event.key === 'Enter' || (event.key === 'Tab' && !event.shiftKey && scan.kind === 'scan')) {
+        event.preventDefault();
+        onReadOnlyEntry?.();
+      }
+      return;
+    }
     if (gs) {
       event.preventDefault();
       insertGs(event.currentTarget);
@@ -189,9 +206,10 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
         spellCheck={false}
         className={message ? 'picker-input has-problem' : 'picker-input'}
         value={shown}
-        placeholder="Scan or choose an identifier"
+        readOnly={readOnly}
+        placeholder={readOnly ? undefined : 'Scan or choose an identifier'}
         onFocus={(e) => e.currentTarget.select()}
-        onClick={() => (open ? close() : openWith(text ?? ''))}
+        onClick={() => (open ? close() : !readOnly && openWith(text ?? ''))}
         onChange={(e) => {
           setText(e.target.value);
           if (!scanRun.active) openWith(e.target.value);

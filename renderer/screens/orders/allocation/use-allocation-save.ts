@@ -12,15 +12,23 @@ import { MAX_ALLOCATIONS_PER_SAVE } from '../../../../shared/contract/schemas.js
 import { useLeaveGuard } from '../../../app/unsaved-changes.js';
 import { formatCount } from '../../../components/format-count.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
-import { boxByKey, boxKey, changedAllocations, chunkChanges, findWarnings, sortKeys, type BoxRef, type SheetIndex } from './allocation-model.js';
+import { boxByKey, boxKey, changedAllocations, chunkChanges, findWarnings, parseBoxKey, sortKeys, type BoxRef, type Choices, type SheetIndex } from './allocation-model.js';
 import { fefoFillRequest, type FefoFillRequest } from './fefo-fill-request.js';
 import type { UseByLines } from './use-by-rules.js';
+import { dispatchedElsewhereText } from './use-dispatched-elsewhere.js';
+import { beepRefusal } from '../../../scanner/beep.js';
 
 /**
  * Completes the order the dialog was opened from, saving these boxes in the same transaction (and, with
  * `fefoFill`, giving the order's FEFO lines' other empty units their first-expiring values first).
  */
 export type CompleteWithBoxes = (allocations: AllocationEntry[], fefoFill?: ArgsOf<'completeOrder'>['fefoFill']) => Promise<Result<ResultOf<'completeOrder'>>>;
+
+/** The edits of orders still awaiting: boxes of an order dispatched elsewhere are not sent (the core would refuse them). */
+function editsToSend(index: SheetIndex, choices: Choices, gone: ReadonlySet<number>): Choices {
+  if (gone.size === 0) return choices;
+  return new Map([...choices].filter(([key]) => !gone.has(index.lineById.get(parseBoxKey(key).lineId)?.orderId ?? 0)));
+}
 
 export function useAllocationSave(options: {
   api: BenchApi;
@@ -35,8 +43,10 @@ export function useAllocationSave(options: {
   completeWith?: CompleteWithBoxes;
   /** FEFO lines: the units never shown are filled by the core on saving (fefo-fill-request.ts). */
   useByLines: UseByLines;
+  /** Orders dispatched elsewhere since the dialog opened: their boxes are left out. */
+  dispatchedElsewhere: ReadonlySet<number>;
 }): { save: () => Promise<boolean>; complete: () => Promise<boolean>; cancel: () => void; saving: boolean } {
-  const { api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith, useByLines } = options;
+  const { api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith, useByLines, dispatchedElsewhere } = options;
   const [saving, setSaving] = useState(false);
   const savingRef = useRef(false);
 
@@ -59,7 +69,7 @@ export function useAllocationSave(options: {
     while (resolutions.size > 0) await Promise.all([...resolutions]);
     // Values read for boxes the packer edited decide whether the edit is a change.
     await Promise.all([...pageLoads.values()]);
-    const current = store.choices;
+    const current = editsToSend(index, store.choices, dispatchedElsewhere);
     const problems = findWarnings(index, store.known, current);
     if (problems.size > 0) {
       showProblems(`${problems.size} box${problems.size === 1 ? '' : 'es'} need fixing before ${what}: a single-use identifier can go to one unit only. Nothing was saved.`, [...problems.keys()]);
@@ -104,11 +114,13 @@ export function useAllocationSave(options: {
   /** Saves the changed boxes; true once saved (the dialog is then closed by onSaved). */
   async function save(): Promise<boolean> {
     if (!index || !store || savingRef.current) return false;
+    const awaiting = index.orders.filter((o) => !dispatchedElsewhere.has(o.orderId));
+    if (awaiting.length === 0) return refuseGone(index, 'save');
     setBusy(true);
     try {
       const changes = await checkedChanges('saving');
       if (changes === null) return false;
-      const orderNumbers = [...new Set(index.orders.map((o) => o.orderNumber))];
+      const orderNumbers = [...new Set(awaiting.map((o) => o.orderNumber))];
       const fefoFill = fefoFillRequest(index, store, useByLines);
       let changed = 0;
       if (changes.length > 0 || fefoFill) {
@@ -130,6 +142,7 @@ export function useAllocationSave(options: {
    */
   async function complete(): Promise<boolean> {
     if (!index || !store || !completeWith || savingRef.current) return false;
+    if (index.orders.some((o) => dispatchedElsewhere.has(o.orderId))) return refuseGone(index, 'complete');
     setBusy(true);
     try {
       const changes = await checkedChanges('completing the order');
@@ -159,7 +172,15 @@ export function useAllocationSave(options: {
     }
   }
 
-  const unsavedCount = () => (store ? changedAllocations(store.known, store.choices).length + store.pendingCount : 0);
+  /** Every order of the dialog (or the one to complete) was dispatched elsewhere: nothing is sent. */
+  function refuseGone(sheet: SheetIndex, what: 'save' | 'complete'): false {
+    store?.setAlert(`${dispatchedElsewhereText(sheet, dispatchedElsewhere) ?? ''} There is nothing to ${what}.`);
+    beepRefusal();
+    alertRef.current?.focus();
+    return false;
+  }
+
+  const unsavedCount = () => (store && index ? changedAllocations(store.known, editsToSend(index, store.choices, dispatchedElsewhere)).length + store.pendingCount : 0);
   const confirmLeave = useLeaveGuard({
     hasUnsaved: () => unsavedCount() > 0,
     save: () => save(),

@@ -39,6 +39,8 @@ export function useBoxActions(options: {
   today: string;
   /** Issue 12: the scanner settings' stand-in for GS (FNC1) in GS1 codes. */
   gsSubstitute: string;
+  /** Orders dispatched elsewhere since the dialog opened: their boxes take nothing more. */
+  dispatchedElsewhere: ReadonlySet<number>;
 }): BoxActions {
   const latest = useRef(options);
   latest.current = options;
@@ -61,8 +63,23 @@ export function useBoxActions(options: {
       if (keysAtMove !== null && latest.current.keyCount.current === keysAtMove) latest.current.focusBox(box);
     };
 
+    /**
+     * A value for a box of an order dispatched elsewhere: refused as a scan is (said, announced, beeped),
+     * but the box keeps what it shows; true when refused.
+     */
+    const refusedAsGone = (box: BoxRef): boolean => {
+      const { store, dispatchedElsewhere } = latest.current;
+      if (!store || !dispatchedElsewhere.has(box.orderId)) return false;
+      const message = `Order ${box.orderNumber} was dispatched elsewhere: this box takes no identifier.`;
+      store.setNotice(box.key, message);
+      store.setAlert(message, box.key);
+      beepRefusal();
+      return true;
+    };
+
     const choose = (box: BoxRef, candidate: Candidate, advance: boolean) => {
       const { store, useByLines, today } = latest.current;
+      if (refusedAsGone(box)) return;
       const useBy = useByLines.get(box.lineId);
       const expiry = expiryOf(useBy, candidate, today);
       if (expiry && store) return refuse(store, box, scanRefusal(candidate.value, expiry), null);
@@ -72,7 +89,7 @@ export function useBoxActions(options: {
 
     const commitText = (box: BoxRef, text: string, how: CommitHow) => {
       const { api, store, keyCount, resolutions, useByLines, today, gsSubstitute } = latest.current;
-      if (!store) return;
+      if (!store || refusedAsGone(box)) return;
       const gs1 = gs1Commit(api, box.productId, text, gsSubstitute);
       if (gs1) {
         // A GS1 code: its value for this product (or a refusal) once the product's barcode and kind are read.
@@ -130,6 +147,6 @@ export function useBoxActions(options: {
       void work.finally(() => resolutions.delete(work));
     };
 
-    return { choose, commitText, advanceFrom, focusBox: (box) => latest.current.focusBox(box) };
+    return { choose, commitText, advanceFrom, refuseGone: (box) => void refusedAsGone(box), focusBox: (box) => latest.current.focusBox(box) };
   }, []);
 }
