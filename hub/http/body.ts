@@ -24,7 +24,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       size += chunk.length;
       if (size > limit) {
         done();
-        // Stop reading; the server answers with Connection: close so the rest is never drained.
+        // Stop reading: the server answers, discards a bounded rest (discardBody) and closes the connection.
         req.pause();
         reject(tooLarge(limit));
         return;
@@ -43,6 +43,46 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('end', onEnd);
     req.on('error', onError);
   });
+}
+
+/** How long, and how many bytes, the hub reads and throws away of a body it refused before closing. */
+const DISCARD_MS = 2_000;
+const DISCARD_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Reads and drops the rest of a body the hub answered without reading (401, 413...), keeping none of
+ * it: closing a connection with unread data makes the kernel reset it, and a client still sending then
+ * gets EPIPE or ECONNRESET instead of the answer. Calls `ended` once the body is all in; past
+ * DISCARD_MS or DISCARD_BYTES, destroys the socket instead, so a client cannot hold the connection.
+ */
+export function discardBody(req: IncomingMessage, ended: () => void): void {
+  const socket = req.socket;
+  if (socket.destroyed) return;
+  let size = 0;
+  const stop = () => {
+    clearTimeout(timer);
+    req.off('data', onData);
+    req.off('end', onEnd);
+    socket.off('close', stop);
+  };
+  const cut = () => {
+    stop();
+    socket.destroy();
+  };
+  const onData = (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > DISCARD_BYTES) cut();
+  };
+  const onEnd = () => {
+    stop();
+    ended();
+  };
+  const timer = setTimeout(cut, DISCARD_MS);
+  timer.unref();
+  req.on('data', onData);
+  req.on('end', onEnd);
+  socket.on('close', stop);
+  req.resume();
 }
 
 /** The body parsed as JSON and checked against `schema`; 400 naming the bad field otherwise. */

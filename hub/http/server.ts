@@ -25,7 +25,7 @@ import { pull } from '../pull/pull.js';
 import { historyReply, traceCsv, traceReply } from '../trace/routes.js';
 import { push } from '../push/push.js';
 import { databaseUnavailableReason } from '../db/pool.js';
-import { readJson } from './body.js';
+import { discardBody, readJson } from './body.js';
 import { HttpError, badRequest } from './errors.js';
 import { createFailedTokenLimiter, type FailedTokenLimiter } from './rate-limit.js';
 import { remoteAddress, requestUrl, requireJsonBody } from './request-guards.js';
@@ -190,10 +190,18 @@ const routes: Route[] = [
 ];
 
 function send(req: IncomingMessage, res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
-  // An unread body (refused early: 401, 413) must not be drained: close the connection instead.
-  if (!req.complete) headers.connection = 'close';
+  const unread = !req.complete;
+  // An unread body (refused early: 401, 413) is not drained to the end: the connection closes.
+  if (unread) headers.connection = 'close';
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), ...headers });
-  res.end(text);
+  if (!unread) {
+    res.end(text);
+    return;
+  }
+  // The answer goes out whole now (its length is declared); ending the response, after which Node
+  // closes the socket, waits until a bounded rest of the body has been read and dropped.
+  res.write(text);
+  discardBody(req, () => res.end());
 }
 
 /** Seconds a client is asked to wait while the database is unavailable. */

@@ -32,7 +32,9 @@ export async function identifierHistory(db: pg.Pool, warehouseId: string, value:
     value,
     truncated: found.rows.length > MAX_HISTORY_EVENTS,
     events: found.rows.slice(0, MAX_HISTORY_EVENTS).map((r) => ({
-      at: r.at ?? r.recorded_at,
+      // The order system's events carry the hub's own now()::text (PostgreSQL's format, not ISO 8601):
+      // the same instant as recorded_at, written in the same transaction, so that is given instead.
+      at: r.station_id === null ? r.recorded_at : (r.at ?? r.recorded_at),
       recordedAt: r.recorded_at,
       kind: r.kind,
       sku: r.sku,

@@ -63,6 +63,28 @@ describe('identifier history at the hub', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/value/);
   });
+
+  it("gives an order-system event's time as an ISO 8601 instant, like a bench event's", async () => {
+    const hub = await fx.hub();
+    const [a] = await warehouse(hub, 'North', ['bench-a']);
+    const oms = await integration(hub, 'North');
+    expect((await call(hub.url, oms.token, 'POST', '/v1/products', { products: [{ sku: 'P1', title: 'P1', barcode: null, identifierMode: 'single_use' }] })).status).toBe(200);
+    const before = Date.now();
+    expect((await call(hub.url, oms.token, 'POST', '/v1/identifiers', { identifiers: [{ sku: 'P1', values: ['S1'] }] })).status).toBe(200);
+    const after = Date.now();
+    await a!.push(order('O1', ['P1', 1]), set('O1', 1, 'S1'));
+
+    const events = (await call<HubHistoryResponse>(hub.url, oms.token, 'GET', '/v1/history?value=S1')).body.events;
+    expect(events.map((e) => [e.kind, e.stationName])).toEqual([
+      ['added', 'order system'],
+      ['allocated', 'bench-a'],
+    ]);
+    const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+    for (const e of events) expect(e.at).toMatch(iso);
+    const added = Date.parse(events[0]!.at);
+    expect(added).toBeGreaterThanOrEqual(before);
+    expect(added).toBeLessThanOrEqual(after);
+  });
 });
 
 describe('recall at the hub', () => {
