@@ -36,7 +36,11 @@ const hubUrl = z
   .string()
   .trim()
   .max(HUB_URL_MAX, `Hub URL is longer than ${HUB_URL_MAX} characters`)
-  .refine((value) => value === '' || isHttpUrl(value), 'Hub URL must be an http:// or https:// address, e.g. https://hub.example.com');
+  .refine((value) => value === '' || isHttpUrl(value), 'Hub URL must be an http:// or https:// address, e.g. https://hub.example.com')
+  // The URL parser takes spaces the settings file refuses (its pattern): said here, in words, on the field.
+  .refine((value) => !isHttpUrl(value) || !/\s/.test(value), 'Hub URL must not contain spaces')
+  // "HTTPS://" is the same address; the settings file (and its readers) take the scheme in lower case.
+  .transform((value) => value.replace(/^https?:/i, (scheme) => scheme.toLowerCase()));
 
 const token = z
   .string()

@@ -97,6 +97,25 @@ describe('bad values', () => {
   }
 });
 
+describe('hub URLs the Test connection takes', () => {
+  it('a scheme in capitals (as typed from a printed sheet) is saved, in the form every part reads', async () => {
+    const bench = openBench();
+    const saved = await bench.call('saveSettings', { ...good, hubUrl: 'HTTP://127.0.0.1:9' });
+    expect(saved).toMatchObject({ ok: true, value: { hubUrl: 'http://127.0.0.1:9' } });
+    expect(bench.store.get('sync').hubUrl).toBe('http://127.0.0.1:9');
+  });
+
+  it('a space inside is refused naming the hub URL and saying what is wrong, not the file\'s pattern', async () => {
+    const bench = openBench();
+    for (const hubUrl of ['https://hub.example.com/bench a', 'https://hub.example.com/\tx']) {
+      const result = await bench.call('saveSettings', { ...good, hubUrl });
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid_argument', issues: [{ where: 'hubUrl', message: 'Hub URL must not contain spaces' }] } });
+      // Test connection refuses it the same way, rather than trying an address Save would not keep.
+      expect(await bench.call('testHubConnection', { hubUrl })).toMatchObject({ ok: false, error: { issues: [{ where: 'hubUrl', message: 'Hub URL must not contain spaces' }] } });
+    }
+  });
+});
+
 describe('the hub token', () => {
   it('is never sent back: only "set" comes back, from every call and over HTTP', async () => {
     const bench = openBench();

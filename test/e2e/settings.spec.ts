@@ -186,3 +186,21 @@ test('the menu opens Settings and Help (the README\'s user section); the title b
   await nav(page, 'Help').click();
   await expect(page.getByRole('heading', { name: 'Run the bench' })).toBeVisible();
 });
+
+test('Save pressed again on the same bad value says the refusal again', async ({ page, bench }) => {
+  await bench.open(page);
+  await nav(page, 'Settings').click();
+  await page.getByLabel('Scanner key interval (ms)').fill('5000');
+  const save = page.getByRole('button', { name: 'Save Changes' });
+  await save.focus();
+  await page.keyboard.press('Enter');
+  const refusal = page.getByRole('alert').filter({ hasText: 'Not saved' });
+  await expect(refusal).toContainText('Scanner key interval must be at most 1000 ms');
+  // The packer, hearing nothing change, presses Save again: a screen reader says an alert when one
+  // appears; the same words left standing in the same place are not said again.
+  await refusal.evaluate((el) => el.setAttribute('data-said', ''));
+  await page.keyboard.press('Enter');
+  await expect(page.locator('[role="alert"]:not([data-said])').filter({ hasText: 'Scanner key interval must be at most 1000 ms' })).toBeVisible();
+  await expect(save).toBeFocused();
+  expect(await bench.service.api.getSettings({})).toMatchObject({ ok: true, value: { scanner: { maxInterKeyGapMs: 50 } } });
+});

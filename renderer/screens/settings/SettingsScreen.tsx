@@ -69,6 +69,8 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
     if (saving) return;
     setSaving(true);
     setSaved(null);
+    // Gone while saving, so the same refusal again is a new alert, said again (not words left standing).
+    setRefusal(null);
     const result = await api.saveSettings({
       stationName: form.stationName,
       hubUrl: form.hubUrl,
