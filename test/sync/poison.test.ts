@@ -41,6 +41,15 @@ describe('poison-proof pull', () => {
     // Each poisoned change is a pull conflict with its reason.
     const conflicts = b.conflicts();
     expect(conflicts.map((c) => [c.kind, c.opType, c.opSeq])).toEqual(poison.map((p) => ['pull', p.kind, null]));
+    // Each says in words what it was about, never the raw change (a packer reads these).
+    expect(conflicts.map((c) => c.summary)).toEqual([
+      'A change from the hub to an identifier of PHN',
+      'A change from the hub to identifier "BELL\\u0007" of PHN',
+      'A change from the hub to product HUGE',
+      'A change from the hub to identifier "SN-9" of NOT-HERE',
+      'A change from the hub to order O-9',
+      'A change from the hub of a kind this bench does not know ("mystery")',
+    ]);
     const reasons = conflicts.map((c) => c.reason);
     expect(reasons[0]).toContain('value: identifier is empty');
     expect(reasons[1]).toContain('value: identifier contains a control character (U+0007)');

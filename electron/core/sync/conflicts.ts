@@ -81,7 +81,7 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
   }
 
   function pullConflict(row: Row): SyncConflict {
-    const change = parseJson(row.op) as { kind?: unknown; orderNumber?: unknown } | null;
+    const change = parseJson(row.op) as Record<string, unknown> | null;
     const kind = typeof change?.kind === 'string' ? change.kind.slice(0, 40) : 'unknown';
     const orderNumber = typeof change?.orderNumber === 'string' ? change.orderNumber : null;
     const orderId = orderNumber === null ? null : (rows.order(orderNumber)?.id ?? null);
@@ -90,7 +90,7 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
       kind: 'pull',
       opSeq: null,
       opType: kind,
-      summary: `A ${kind} change from the hub: ${row.op.slice(0, 200)}`,
+      summary: describePullChange(change),
       reason: row.reason,
       whatHappened: row.what_happened,
       createdAt: row.created_at,
@@ -275,3 +275,41 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
   };
 }
 export type ConflictStore = ReturnType<typeof createConflictStore>;
+
+/** A text a change from the hub carries, shown safely: cut short, control characters written as \uXXXX. */
+function shown(value: unknown): string | null {
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
+  const text = String(value);
+  // eslint-disable-next-line no-control-regex -- the point is to make them visible
+  const visible = text.slice(0, 80).replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.length > 80 ? `${visible}…` : visible;
+}
+
+/**
+ * A change from the hub this bench could not apply, in words: what it was about, from the fields it has
+ * (it may lack some or have them wrong: that is often why it was held back). Never the raw JSON.
+ */
+export function describePullChange(change: Record<string, unknown> | null): string {
+  const sku = shown(change?.sku);
+  const orderNumber = shown(change?.orderNumber);
+  const value = shown(change?.value);
+  const ofSku = sku ? ` of ${sku}` : '';
+  switch (change?.kind) {
+    case 'product':
+      return sku ? `A change from the hub to product ${sku}` : 'A change from the hub to a product';
+    case 'identifier':
+      return value ? `A change from the hub to identifier "${value}"${ofSku}` : `A change from the hub to an identifier${ofSku}`;
+    case 'order':
+      return orderNumber ? `A change from the hub to order ${orderNumber}` : 'A change from the hub to an order';
+    case 'allocation': {
+      const where = [shown(change.lineNo) && `line ${shown(change.lineNo)}`, shown(change.unit) && `unit ${shown(change.unit)}`].filter(Boolean).join(' ');
+      return orderNumber ? `A change from the hub to an identifier on order ${orderNumber}${where ? ` ${where}` : ''}` : 'A change from the hub to an identifier on an order';
+    }
+    case 'dispatch':
+      return orderNumber ? `A dispatch of order ${orderNumber} from the hub` : 'A dispatch from the hub';
+    default: {
+      const kind = shown(change?.kind);
+      return kind ? `A change from the hub of a kind this bench does not know ("${kind}")` : 'A change from the hub this bench could not read';
+    }
+  }
+}

@@ -45,6 +45,8 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
   const acknowledge = async (conflict: SyncConflict) => {
     if (busy !== null) return;
     setBusy(conflict.conflictId);
+    // Cleared first, so the same refusal twice is a new alert, said again.
+    setActionProblem(null);
     const result = await api.resolveConflict({ conflictId: conflict.conflictId, action: 'acknowledge' });
     setBusy(null);
     setActionProblem(result.ok ? null : result.error.message);
