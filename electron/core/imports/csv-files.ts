@@ -85,10 +85,36 @@ export function readHeader(name: string, header: CsvRecord | undefined): CsvHead
   if (!kind) {
     const expected = Object.values(CSV_COLUMNS).map((cols) => cols.join(',')).join(' | ');
     throw new BenchError('validation', `${name} has an unknown header.`, [
-      issueAt(name, header.line, `The header "${quoted(header.record.join(','))}" is none of: ${expected}.`),
+      issueAt(name, header.line, `The header "${quoted(header.record.join(','))}" is none of: ${expected}.${headerProblem(columns)}`),
     ]);
   }
   return { kind, columns };
+}
+
+const SEPARATORS: Record<string, string> = { ';': 'semicolons (;)', '\t': 'tabs' };
+
+/**
+ * What to change in a header that fits no kind, said after the expected headers (" Its columns…"), or
+ * "": a header that looks right at a glance (a European Excel's semicolons, "Stock Level" for
+ * stock_level, one extra column) is otherwise hard to tell from the expected one.
+ */
+function headerProblem(columns: string[]): string {
+  const separator = columns.length === 1 ? Object.keys(SEPARATORS).find((s) => columns[0]!.includes(s)) : undefined;
+  if (separator) return ` Its columns are separated by ${SEPARATORS[separator]}, not commas: save it as "CSV UTF-8 (Comma delimited)" and import it again.`;
+  const twice = columns.find((c, i) => columns.indexOf(c) !== i);
+  if (twice !== undefined) return ` It names the column "${quoted(twice)}" twice.`;
+  // The kind it shares the most required columns with is the one it was meant to be.
+  const score = (k: CsvKind) => CSV_COLUMNS[k].filter((c) => columns.includes(c)).length;
+  const kind = (Object.keys(CSV_COLUMNS) as CsvKind[]).reduce((best, k) => (score(k) > score(best) ? k : best));
+  if (score(kind) === 0) return '';
+  const missing = CSV_COLUMNS[kind].filter((c) => !columns.includes(c));
+  const unknown = columns.filter((c) => !(CSV_COLUMNS[kind] as readonly string[]).includes(c) && !OPTIONAL_CSV_COLUMNS[kind].includes(c));
+  const named = unknown.slice(0, 5).map((c) => (c === '' ? 'an unnamed one' : `"${quoted(c, 40)}"`));
+  const parts = [
+    ...(missing.length ? [`lacks ${missing.join(', ')}`] : []),
+    ...(unknown.length ? [`has ${unknown.length === 1 ? 'a column' : 'columns'} it does not take: ${named.join(', ')}${unknown.length > named.length ? '…' : ''}`] : []),
+  ];
+  return ` As a ${kind} file it ${parts.join(' and ')}.`;
 }
 
 /** The record's fields by column name, trimmed. */

@@ -285,15 +285,31 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
         }
       };
 
+      /**
+       * Where an earlier file of the same kind in this import lists `key` ("a.csv line 2"): a SKU or an
+       * order in two files would otherwise take whichever file came last, or be told it "already exists".
+       * Looked up in the staged rows (no set of every key held), and only when such a file exists.
+       */
+      const inEarlierFile = (file: StagedFile, key: string): string | undefined => {
+        for (const earlier of ordered) {
+          if (earlier === file) return undefined;
+          if (earlier.kind !== file.kind) continue;
+          const line = firstLineOfKey(earlier.fileNo, key, Number.MAX_SAFE_INTEGER);
+          if (line !== undefined) return `${earlier.name} line ${line}`;
+        }
+        return undefined;
+      };
+
       const importers: Record<CsvKind, (file: StagedFile) => void> = {
         products(file) {
           const seen = new Set<string>();
           pages(file, stagedPage, ({ seq, line, key, row }) => {
             const at = (message: string) => report(file, line, message);
             const { sku, title, barcode, mode, stock, spec } = JSON.parse(row) as CheckedProductRow;
-            const first = seen.has(key) ? firstLineOfKey(file.fileNo, key, seq) : undefined;
+            const firstLine = seen.has(key) ? firstLineOfKey(file.fileNo, key, seq) : undefined;
             seen.add(key);
-            if (first !== undefined) return at(`SKU ${sku} is listed twice (also line ${first}).`);
+            const first = firstLine === undefined ? inEarlierFile(file, key) : `line ${firstLine}`;
+            if (first !== undefined) return at(`SKU ${sku} is listed twice (also ${first}).`);
             const existing = products.findRowBySku(sku);
             if (!existing) {
               const id = Number(insertProduct.run(sku, title, barcode, mode, stock, now).lastInsertRowid);
@@ -492,6 +508,8 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
               } else lines.push({ sku: product.sku, quantity: order.quantity, productId: product.id });
             }
             if (bad) return;
+            const earlier = inEarlierFile(file, orderNumber);
+            if (earlier !== undefined) return report(file, firstLine, `Order ${orderNumber} is also in ${earlier}; put all of an order's rows in one file.`);
             const existing = orderByNumber.get(orderNumber);
             if (existing) {
               const current = orderLines.all(existing.id);
