@@ -129,6 +129,25 @@ describe('SerialBoxList', () => {
     expect([...container.querySelectorAll('input')].filter((i) => i.tabIndex === 0).map((i) => i.id)).toEqual(['box-2']);
   });
 
+  it('a pasted column copied with empty rows below it (a whole spreadsheet column) fills only its values and clears no box', async () => {
+    // Multiple use: boxes 1-4 hold saved serial numbers; the packer replaces the first two from a sheet.
+    const saved = ['S-1', 'S-2', 'S-3', 'S-4'].map((value, box) => ({ box, identifierId: box + 1, value, status: 'available' as const, useCount: 0, locked: false, useBy: null }));
+    const store = new SerialBoxStore({ totalBoxes: 8, filledBoxes: 4, initialBoxes: saved });
+    const ref = render(store);
+    act(() => ref.current!.focusBox(0));
+    const clipboard = new DataTransfer();
+    // As Google Sheets copies a whole column, and Excel a selection ending below its data (two columns here).
+    clipboard.setData('text/plain', 'N-1\t\r\nN-2\t\r\n\t\r\n\r\n \r\n');
+    const paste = new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true, cancelable: true });
+    await act(async () => {
+      input(0)!.dispatchEvent(paste);
+    });
+    expect(paste.defaultPrevented).toBe(true);
+    expect(store.allValues()).toEqual(['N-1', 'N-2', 'S-3', 'S-4', '', '', '', '']);
+    expect(store.editsForSave().map((edit) => edit.box)).toEqual([0, 1]);
+    expect(container.querySelector('.serial-box-paste-status')?.textContent).toBe('Pasted 2 values into boxes 1 to 2.');
+  });
+
   it('shows problems on the box with aria-invalid and a description', () => {
     const store = new SerialBoxStore({ totalBoxes: 3, filledBoxes: 0 });
     render(store);
@@ -167,6 +186,32 @@ describe('SerialBoxList', () => {
 
     act(() => root.render(<SerialBoxList store={new SerialBoxStore({ totalBoxes: 20, filledBoxes: 0 })} label="Serials" boxLabelPrefix="Serial number" idPrefix="other" />));
     expect(container.querySelector('.serial-box-date-input')).toBeNull();
+  });
+
+  it('lot products: Tab after typing a use-by date (a scanner ending in Tab) checks it and moves to the next empty box', () => {
+    const store = new SerialBoxStore({ totalBoxes: 20, filledBoxes: 0 });
+    const ref = createRef<SerialBoxListHandle>();
+    act(() => root.render(<SerialBoxList ref={ref} store={store} label="Lots" boxLabelPrefix="Serial number" idPrefix="box" withDates />));
+    const date = (index: number) => document.getElementById(`box-${index}-use-by`) as HTMLInputElement;
+    act(() => ref.current!.focusBox(0));
+    typeInto(input(0)!, 'L-1');
+    press(input(0)!, 'Tab');
+    typeInto(date(0), '2027-02-30');
+    // Refused in its row, as Enter refuses it; focus stays for the next scan.
+    expect(press(date(0), 'Tab').defaultPrevented).toBe(true);
+    expect(document.activeElement).toBe(date(0));
+    expect(store.box(0).problem).toContain('"L-1"');
+    typeInto(date(0), '2027-03-31');
+    expect(press(date(0), 'Tab').defaultPrevented).toBe(true);
+    expect(document.activeElement?.id).toBe('box-1');
+    typeInto(input(1)!, 'L-2');
+    press(input(1)!, 'Tab');
+    // Tab on a date box not typed into is the browser's (it leaves the list).
+    expect(press(date(1), 'Tab').defaultPrevented).toBe(false);
+    expect(store.editsForSave()).toEqual([
+      { box: 0, identifierId: null, value: 'L-1', useBy: '2027-03-31' },
+      { box: 1, identifierId: null, value: 'L-2' },
+    ]);
   });
 
   it('lot products: a range typed with Tab to its date and Enter previews the range with that date; Fill boxes dates every lot', () => {

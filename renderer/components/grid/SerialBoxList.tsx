@@ -71,7 +71,7 @@ interface SerialBoxListProps {
   entry?: { product: EntryProduct; nameOtherProduct: (gtin: string) => Promise<string> };
   /**
    * Lot products (issue 12): a use-by date box beside each lot. Tab after typing a lot moves to its
-   * date; Enter (in either box) moves to the next empty box; a GS1 scan's (17) fills the date.
+   * date; Enter (in either box), or Tab after typing a date, moves to the next empty box; a GS1 scan's (17) fills the date.
    */
   withDates?: boolean;
   ref?: Ref<SerialBoxListHandle>;
@@ -270,7 +270,10 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
   const callbacks = useMemo<BoxRowCallbacks>(() => {
     const pageRows = () => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? BOX_ROW_HEIGHT * 10) / BOX_ROW_HEIGHT) - 1);
     return {
-      onDate: (index, value) => store.setUseBy(index, value),
+      onDate: (index, value) => {
+        typedSinceFocus.current = true;
+        store.setUseBy(index, value);
+      },
       onDateKeyDown: (index, event: KeyboardEvent<HTMLInputElement>) => {
         if (event.altKey || event.nativeEvent.isComposing) return;
         if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
@@ -278,7 +281,9 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
           focusDate(index + (event.key === 'ArrowDown' ? 1 : -1));
           return;
         }
-        if (event.key !== 'Enter') return;
+        // As in a lot box: Tab after typing (a scanner ending in Tab) is Enter, else it leaves the list.
+        const scanEnd = event.key === 'Enter' || (event.key === 'Tab' && !event.shiftKey && !event.ctrlKey && typedSinceFocus.current);
+        if (!scanEnd) return;
         event.preventDefault();
         const view = store.box(index);
         const problem = lotDateProblem(view.useBy, view.value);

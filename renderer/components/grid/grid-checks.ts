@@ -5,6 +5,8 @@
  */
 import type { Issue } from '../../../shared/contract/result.js';
 import { isBlankInput } from '../../../shared/domain/identifier-value.js';
+import { parseRange } from '../../../shared/ranges/identifier-range.js';
+import { quoteEntry } from './box-entry.js';
 import { entryCheck, lotDateCheck } from './identifier-rules.js';
 import { EMPTY_BOX_PROBLEM, type SerialBoxStore } from './serial-box-store.js';
 
@@ -32,6 +34,11 @@ export function checkGridLocally(store: SerialBoxStore, everyBoxNeedsValue: bool
   const boxesByValue = new Map<string, number[]>();
   for (const { box, value: raw } of store.heldValues()) {
     if (isBlankInput(raw)) continue;
+    // A range fills boxes only when entered (Enter or Tab); saved as it stands it would be one serial number.
+    if (store.isEdited(box) && store.identifierSpec?.identifierKind !== 'use_by' && parseRange(raw).kind !== 'none') {
+      problems.set(box, `${quoteEntry(raw)} is a range: press Enter in the box to fill boxes from it (or change it).`);
+      continue;
+    }
     const check = entryCheck(raw, store.identifierSpec);
     if (!check.ok) {
       problems.set(box, check.rule === 'text' ? `The serial number ${check.reason}.` : `"${raw.trim().slice(0, 60)}" ${check.reason}.`);

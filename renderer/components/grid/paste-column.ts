@@ -6,9 +6,19 @@ import { kindTakesDate } from '../../../shared/identifiers/lot-dates.js';
  * cell of each row is taken, and the final line break a spreadsheet adds is not an extra value.
  */
 export function parsePastedColumn(text: string): string[] {
+  return pastedLines(text).map((line) => line.split('\t')[0]!);
+}
+
+/**
+ * The rows of a paste. Empty rows after the last value are dropped: a whole spreadsheet column, or a
+ * selection reaching below the data, copies them, and they would clear the boxes below the values.
+ * An empty row between values stays (it keeps the rows after it in line with their boxes).
+ */
+function pastedLines(text: string): string[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  return lines.map((line) => line.split('\t')[0]!);
+  let end = lines.length;
+  while (end > 1 && lines[end - 1]!.trim() === '') end--;
+  return lines.slice(0, end);
 }
 
 /** A paste of one value is left to the text box itself (it inserts at the caret). */
@@ -29,8 +39,7 @@ export interface PastedRow {
  * use-by date. A code of another product, or a malformed one, stays as pasted (the checks name it).
  */
 export function parsePastedRows(text: string, product: Gs1Product, gsSubstitute = ''): PastedRow[] {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  const lines = pastedLines(text);
   const dated = kindTakesDate(product.identifierKind);
   return lines.map((line) => {
     const [first = '', second = ''] = line.split('\t');

@@ -278,6 +278,11 @@ export class SerialBoxStore {
     this.reindex(box);
   }
 
+  /** Whether the packer changed the value of box `index` (not only its date). */
+  isEdited(index: number): boolean {
+    return this.edits.has(index);
+  }
+
   /** Boxes whose value or date was changed. */
   get editCount(): number {
     let count = this.edits.size;
