@@ -129,3 +129,26 @@ test('the slip is a modal dialog: Escape and Close both give focus back to "Prin
   await expect(slipDialog).toBeHidden();
   await expect(printSlip).toBeFocused();
 });
+
+test.describe('order details and slip at a bench far from UTC', () => {
+  // UTC+14: a time without its zone cannot be matched with Recall's UTC rows.
+  test.use({ timezoneId: 'Pacific/Kiritimati' });
+
+  test('the dispatch history and the slip show the bench local time with its zone named, "GMT+14"', async ({ page, bench }) => {
+    dispatchPartOfSo1(bench);
+    const [dispatch] = bench.handlers.getOrder({ orderId: orderId(bench, 'SO-1') }).dispatches;
+    const local = new Date(Date.parse(dispatch!.at) + 14 * 3600_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const shownLocal = `${pad(local.getUTCDate())}/${pad(local.getUTCMonth() + 1)}/${local.getUTCFullYear()}, ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())} GMT+14`;
+
+    await bench.open(page);
+    await orderRow(page, 'SO-1').getByRole('button', { name: 'Details / Ready' }).click();
+    await expect(page.getByRole('region', { name: 'Dispatch history' }).getByRole('listitem')).toHaveText([new RegExp(`^${shownLocal.replace('+', '\\+')} at E2E bench:`)]);
+    await page.keyboard.press('Control+Shift+P');
+    const slip = page.getByRole('article', { name: 'Packing slip SO-1' });
+    await expect(slip.getByRole('definition').last()).toHaveText(shownLocal);
+    await page.emulateMedia({ media: 'print' });
+    const text = (await pdfPageTexts(await page.pdf({ preferCSSPageSize: true, printBackground: true }))).join('\n');
+    expect(text).toContain(shownLocal);
+  });
+});

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { unguardCell } from '../../shared/trace/csv-safety.js';
 import { expect, expectAccessible, test } from './fixtures.js';
-import { SINGLE_SKU, lineIds, orderId, seedOrders, tabTo } from './orders-helpers.js';
+import { MULTI_SKU, SINGLE_SKU, lineIds, orderId, seedOrders, tabTo } from './orders-helpers.js';
 
 test('lookup shows the identifier history; recall finds the order and downloads it as CSV', async ({ page, bench }) => {
   seedOrders(bench);
@@ -156,5 +156,64 @@ test.describe('recall at a bench far from UTC', () => {
     await expect(rows).toHaveCount(2);
     // The row the one-day search found is shown on that day, not on the packer's local one.
     await expect(rows.nth(1).getByRole('cell').nth(5)).toHaveText(shownUtc);
+  });
+});
+
+test('a removed identifier still shows its history: what it was, where it went and that it was removed', async ({ page, bench }) => {
+  seedOrders(bench);
+  const value = 'USE BY 2026-12-11';
+  const so4 = lineIds(bench, 'SO-4');
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so4[MULTI_SKU]!, unit: 1, value }] });
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so4[MULTI_SKU]!, unit: 1, value: null }] });
+  // Taken off the yoghurt in its serial numbers grid (a multiple-use product need not fill every box).
+  const yoghurt = bench.handlers.findProducts({ query: MULTI_SKU, offset: 0, limit: 1 }).items[0]!;
+  const grid = bench.handlers.getSerialGrid({ productId: yoghurt.id, offset: 0, limit: 50 }).boxes;
+  const box = grid.findIndex((b) => b.value === value);
+  bench.handlers.saveSerialGrid({ productId: yoghurt.id, edits: [{ box, identifierId: grid[box]!.identifierId, value: '' }] });
+  expect(bench.handlers.lookupIdentifier({ value }).matches).toEqual([]);
+
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Identifier Lookup' }).click();
+  await page.getByLabel('Identifier', { exact: true }).fill(value);
+  await page.getByLabel('Identifier', { exact: true }).press('Enter');
+  await expect(page.getByText(`No product holds "${value}" now.`)).toBeVisible();
+  const timeline = page.getByRole('region', { name: `History of ${value} (${MULTI_SKU})` });
+  await expect(timeline.getByRole('listitem')).toHaveText([
+    /Added.*at E2E bench/,
+    /Allocated — order SO-4, line 1, unit 1/,
+    /Allocation cleared — order SO-4, line 1, unit 1/,
+    /Removed.*at E2E bench/,
+  ]);
+  await expectAccessible(page);
+
+  // Never seen at this bench: nothing to show but that.
+  await page.getByLabel('Identifier', { exact: true }).fill('SN-ZZZ');
+  await page.getByLabel('Identifier', { exact: true }).press('Enter');
+  await expect(page.getByText('No identifier "SN-ZZZ" was found. Identifiers are case sensitive.')).toBeVisible();
+  await expect(page.getByRole('region', { name: /History of/ })).toHaveCount(0);
+});
+
+test.describe('lookup at a bench far from UTC', () => {
+  // UTC+14, as above: a time without its zone cannot be matched with Recall's UTC rows.
+  test.use({ timezoneId: 'Pacific/Kiritimati' });
+
+  test('lookup and history times are the bench local time with its zone named, "GMT+14"', async ({ page, bench }) => {
+    seedOrders(bench);
+    const so3 = lineIds(bench, 'SO-3');
+    bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
+    bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] });
+    const [dispatched] = bench.handlers.recallSearch({ query: { match: 'exact', value: 'SN-BBB' }, limit: 10 }).rows;
+    const local = new Date(Date.parse(dispatched!.dispatchedAt) + 14 * 3600_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const shownLocal = `${pad(local.getUTCDate())}/${pad(local.getUTCMonth() + 1)}/${local.getUTCFullYear()}, ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())} GMT+14`;
+
+    await bench.open(page);
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Identifier Lookup' }).click();
+    await page.getByLabel('Identifier', { exact: true }).fill('SN-BBB');
+    await page.getByLabel('Identifier', { exact: true }).press('Enter');
+    const match = page.getByRole('article', { name: `${SINGLE_SKU}: SN-BBB` });
+    await expect(match.getByRole('table', { name: 'Orders' }).getByRole('row').nth(1).getByRole('cell').last()).toHaveText(shownLocal);
+    const timeline = page.getByRole('region', { name: `History of SN-BBB (${SINGLE_SKU})` });
+    await expect(timeline.getByRole('listitem').last()).toContainText(`${shownLocal} Dispatched`);
   });
 });

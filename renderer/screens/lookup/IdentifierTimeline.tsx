@@ -1,5 +1,6 @@
 /** An identifier's history at this bench as a timeline, oldest first: what happened, where, when, who. */
 import type { IdentifierEvent } from '../../../shared/contract/trace-schemas.js';
+import { timeWithZone } from '../../components/format-time.js';
 
 const KIND_LABELS: Record<IdentifierEvent['kind'], string> = {
   added: 'Added',
@@ -25,7 +26,7 @@ export function IdentifierTimeline({ events, truncated, label }: { events: Ident
       <ol>
         {events.map((e, i) => (
           <li key={`${i}-${e.at}`} className={`timeline-${e.kind}`}>
-            <time dateTime={e.at}>{new Date(e.at).toLocaleString('en-GB')}</time>{' '}
+            <time dateTime={e.at}>{timeWithZone(e.at)}</time>{' '}
             <strong>{KIND_LABELS[e.kind]}</strong>
             {where(e)}
             {e.detail ? ` (${e.detail})` : ''}

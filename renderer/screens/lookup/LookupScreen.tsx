@@ -15,6 +15,7 @@ import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { benchKeys, useBenchQuery } from '../../api/queries.js';
 import { findProductByGtin } from '../../components/grid/box-entry.js';
+import { timeWithZone } from '../../components/format-time.js';
 import { IdentifierTimeline } from './IdentifierTimeline.js';
 
 type Lookup = ResultOf<'lookupIdentifier'>;
@@ -51,6 +52,12 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
         ? `The GS1 code is product ${named.title ? `${named.sku} (${named.title})` : named.sku}: only its identifier is shown.`
         : `The scanned GTIN ${gtin} is no product's barcode on this bench.`;
   const history = events.data ?? null;
+  // An identifier no product holds now (removed, or renamed away) still has its history here: the SKUs
+  // it had (the scanned GS1 product's only), each with its timeline.
+  const formerSkus =
+    answer && answer.matches.length === 0 && history
+      ? [...new Set(history.events.map((e) => e.sku))].filter((sku) => !named || sku === named.sku)
+      : [];
   const error = refusal ?? lookup.error?.message ?? null;
 
   function lookUp(raw: string) {
@@ -113,10 +120,20 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
       )}
       <div aria-live="polite">
         {scope && <p className="lookup-scope">{scope}</p>}
-        {answer && answer.matches.length === 0 && (
+        {answer && answer.matches.length === 0 && formerSkus.length === 0 && (
           <p className="lookup-empty">
             No identifier "<code>{answer.value}</code>" was found. Identifiers are case sensitive.
           </p>
+        )}
+        {answer && history && formerSkus.length > 0 && (
+          <article className="lookup-match" aria-label={`${answer.value}: no longer held`}>
+            <p className="lookup-empty">
+              No product holds "<code>{answer.value}</code>" now. Its history at this bench:
+            </p>
+            {formerSkus.map((sku) => (
+              <IdentifierTimeline key={sku} label={`History of ${answer.value} (${sku})`} events={history.events.filter((e) => e.sku === sku)} truncated={history.truncated} />
+            ))}
+          </article>
         )}
         {answer?.matches.map((match) => (
           <article key={match.identifierId} className="lookup-match" aria-label={`${match.sku}: ${answer.value}`}>
@@ -156,7 +173,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
                       <td>{o.customer}</td>
                       <td>{o.unit}</td>
                       <td>{o.dispatched ? (o.dispatchedBy ? `Dispatched at ${o.dispatchedBy}` : 'Dispatched') : 'Allocated'}</td>
-                      <td>{new Date(o.at).toLocaleString('en-GB')}</td>
+                      <td>{timeWithZone(o.at)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -12,6 +12,7 @@ import { SAVE_IN_BROWSER } from '../../../shared/contract/trace-schemas.js';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
 import { formatUseByDate } from '../../../shared/identifiers/use-by-dates.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { timeWithZone } from '../../components/format-time.js';
 import { useShowMoreFocus } from '../../components/use-show-more-focus.js';
 import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
 
@@ -22,7 +23,7 @@ type Page = ResultOf<'recallSearch'>;
  * found for a day must show on that day (in the packer's zone it could read as the day before or after).
  */
 function dispatchTimeUtc(iso: string): string {
-  return new Date(iso).toLocaleString('en-GB', { timeZone: 'UTC', timeZoneName: 'short' });
+  return timeWithZone(iso, 'UTC');
 }
 
 export function RecallScreen({ api }: { api: BenchApi }) {

@@ -14,6 +14,7 @@ import { checkQuantities, defaultQuantities } from './dispatch-quantities.js';
 import type { PackingSlip } from '../../../../shared/contract/trace-schemas.js';
 import { ErrorText } from '../../../components/ErrorText.js';
 import { formatCount } from '../../../components/format-count.js';
+import { timeWithZone } from '../../../components/format-time.js';
 
 // The slip (and its barcode generator) loads when first opened, not with the order list.
 const PackingSlipView = lazy(() => import('../slip/PackingSlip.js').then((m) => ({ default: m.PackingSlipView })));
@@ -297,7 +298,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
           <ul className="history-list">
             {order.dispatches.map((d) => (
               <li key={d.dispatchId}>
-                {new Date(d.at).toLocaleString('en-GB')} at {d.stationName}:{' '}
+                {timeWithZone(d.at)} at {d.stationName}:{' '}
                 {d.lines.map((l) => `${l.quantity} × ${l.sku}${l.identifiers.length ? ` (${l.identifiers.join(', ')})` : ''}`).join('; ')}
               </li>
             ))}

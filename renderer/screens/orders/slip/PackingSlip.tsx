@@ -10,6 +10,7 @@ import type { BenchApi } from '../../../../shared/contract/api.js';
 import { PRINT_IN_BROWSER, type PackingSlip } from '../../../../shared/contract/trace-schemas.js';
 import { Dialog } from '../../../components/dialog/Dialog.js';
 import { ErrorText } from '../../../components/ErrorText.js';
+import { timeWithZone } from '../../../components/format-time.js';
 import { code128Svg } from './code128.js';
 
 export type SlipLayout = 'a4' | 'label';
@@ -84,7 +85,7 @@ export function PackingSlipView(props: { api: BenchApi; slip: PackingSlip; onClo
           {slip.dispatchedAt && (
             <>
               <dt>Dispatched</dt>
-              <dd>{new Date(slip.dispatchedAt).toLocaleString('en-GB')}</dd>
+              <dd>{timeWithZone(slip.dispatchedAt)}</dd>
             </>
           )}
         </dl>

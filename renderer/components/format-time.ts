@@ -1,0 +1,20 @@
+/**
+ * A recorded time (ISO 8601) with its zone named, one pattern on every screen ("05/12/2026, 06:42:04 BST",
+ * "… GMT+14", "… UTC"), so a packer and a manager reading two screens side by side never guess the zone.
+ * The bench's local zone, or UTC where a screen's day filter works in UTC days (Recall).
+ */
+const PATTERN: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  // Spelt out: with a zone name, en-GB's default drops the leading zero of the hour.
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+};
+
+export function timeWithZone(iso: string, timeZone?: 'UTC'): string {
+  return new Date(iso).toLocaleString('en-GB', timeZone ? { ...PATTERN, timeZone } : PATTERN);
+}
