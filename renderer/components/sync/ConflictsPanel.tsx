@@ -8,6 +8,7 @@ import type { BenchApi, SyncConflict } from '../../../shared/contract/api.js';
 import { benchKeys, useBenchQuery } from '../../api/queries.js';
 import { Dialog } from '../dialog/Dialog.js';
 import { ErrorText } from '../ErrorText.js';
+import { timeWithZone } from '../format-time.js';
 
 export interface ConflictsPanelProps {
   api: BenchApi;
@@ -112,7 +113,7 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
   );
 }
 
+/** As the other screens write times (the zone named); a time the bench cannot read, as it came. */
 function formatWhen(iso: string): string {
-  const at = new Date(iso);
-  return Number.isNaN(at.getTime()) ? iso : at.toLocaleString();
+  return Number.isNaN(new Date(iso).getTime()) ? iso : timeWithZone(iso);
 }
