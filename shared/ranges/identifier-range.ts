@@ -93,6 +93,14 @@ export function rangeValue(range: IdentifierRange, offset: number): string {
   return `${range.prefix}${range.width ? n.padStart(range.width, '0') : n}${range.suffix}`;
 }
 
+/** Whether `value` is one of the range's values, as it writes them (padding included), without expanding it. */
+export function rangeHolds(range: IdentifierRange, value: string): boolean {
+  const tail = splitTail(value);
+  if (!tail || tail.prefix !== range.prefix || tail.suffix !== range.suffix) return false;
+  const offset = BigInt(tail.digits) - range.first;
+  return offset >= 0n && offset < BigInt(range.count) && rangeValue(range, Number(offset)) === value;
+}
+
 /** Every value of a range, in order. */
 export function expandRange(range: IdentifierRange): string[] {
   const values = new Array<string>(range.count);

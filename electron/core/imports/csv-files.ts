@@ -22,8 +22,8 @@ export interface CsvRecord {
 }
 
 /**
- * Empty lines and ragged rows come through as records (LineTracker skips the first, the import reports
- * the second per line): csv-parse's own line info costs more than the parse itself on large files.
+ * Empty lines, rows of empty fields and ragged rows come through as records (LineTracker skips the
+ * first two, the import reports the last per line): csv-parse's own line info costs more than the parse itself on large files.
  */
 /**
  * The longest line a bench file can need is a few thousand characters (a product row with its title
@@ -55,12 +55,22 @@ export class LineTracker {
     return this.nextLine;
   }
 
-  /** The record with its start line, or null for an empty line. */
+  /** The record with its start line, or null for an empty line or a row of empty fields only. */
   next(record: string[]): CsvRecord | null {
     const line = this.nextLine;
     this.nextLine += 1 + lineBreaksIn(record);
-    return record.length === 1 && record[0] === '' ? null : { line, record };
+    return allEmpty(record) ? null : { line, record };
   }
+}
+
+/**
+ * An empty line, or a row of separators only (",,,,": Excel saves rows it once formatted after the
+ * data): it carries nothing, so it is skipped, not refused for its empty key. Fields are trimmed when
+ * read (recordFields), so blanks count as empty. Stops at the first filled field: one check per row.
+ */
+function allEmpty(record: string[]): boolean {
+  for (const field of record) if (field !== '' && field.trim() !== '') return false;
+  return true;
 }
 
 function lineBreaksIn(record: string[]): number {

@@ -10,7 +10,7 @@ import type { ImportSummary } from '../../../shared/contract/api.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import type { CoreContext } from '../context.js';
 import type { IdentifierSpec } from '../../../shared/identifiers/kinds.js';
-import { describeCollisions, expandRange, parseRange, rangeCollisions } from '../../../shared/ranges/identifier-range.js';
+import { describeCollisions, expandRange, parseRange, rangeCollisions, rangeHolds } from '../../../shared/ranges/identifier-range.js';
 import { normaliseLotDate } from '../../../shared/identifiers/lot-dates.js';
 import { benchDates, entryRefusal, normaliseEntry } from '../products/identifier-rules.js';
 import { specOf, type ProductReader, type ProductRow } from '../products/product-reader.js';
@@ -186,6 +186,10 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
     `SELECT s.line FROM identifiers i JOIN temp.import_rows s ON s.file_no = ? AND s.key = ? || char(0) || i.value
       WHERE i.product_id = ? AND i.id > ? ORDER BY s.seq DESC LIMIT 1 OFFSET ?`,
   ).pluck();
+  /** The lines of a file naming `sku`, in file order (a range's values are not keyed one by one). */
+  const linesOfSku = db.prepare<[number, string, string], { line: number; key: string }>(
+    `SELECT line, key FROM temp.import_rows WHERE file_no = ? AND key >= ? || char(0) AND key < ? || char(1) ORDER BY seq`,
+  );
   /** The last line of the file naming `sku` (a range's values are not keyed one by one). */
   const lastLineOf = db.prepare<[number, string, string], number>(
     `SELECT max(line) FROM temp.import_rows WHERE file_no = ? AND key >= ? || char(0) AND key < ? || char(1)`,
@@ -300,6 +304,28 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
         return undefined;
       };
 
+      /** Each identifiers file applied so far with the last identifier id before it: which file added an id. */
+      const identifierFiles: Array<{ file: StagedFile; before: number }> = [];
+      /**
+       * Where an earlier identifiers file of this import lists `raw` of `sku`, held with id `id`: on a line
+       * of its own (its key), or, when that file added it, in one of its ranges ("a.csv line 2"); as one
+       * file's line listed twice is, not "unchanged" in the later file. Looked up only for a value held already.
+       */
+      const identifierInEarlierFile = (file: StagedFile, sku: string, raw: string, id: number): string | undefined => {
+        const byLine = inEarlierFile(file, `${sku}\u0000${raw}`);
+        if (byLine !== undefined) return byLine;
+        const adder = identifierFiles.findLast((f) => f.file !== file && f.before < id)?.file;
+        if (!adder) return undefined;
+        // Only while the message is still shown: a file repeating a large range would otherwise read it once per value.
+        if (applyIssues.length < MAX_REPORTED_ISSUES) {
+          for (const { line, key } of linesOfSku.iterate(adder.fileNo, sku, sku)) {
+            const range = parseRange(identifierOfKey(key).value);
+            if (range.kind === 'range' && rangeHolds(range.range, raw)) return `${adder.name} line ${line}`;
+          }
+        }
+        return adder.name;
+      };
+
       const importers: Record<CsvKind, (file: StagedFile) => void> = {
         products(file) {
           const seen = new Set<string>();
@@ -349,6 +375,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
         identifiers(file) {
           const dates = benchDates(ctx);
           const before = lastIdentifierId.get() as number;
+          identifierFiles.push({ file, before });
           const deferred = file.summary.rows >= BULK_INDEX_ROWS ? deferIdentifierIndexes(db, file.summary.rows) : null;
           // A held lot's corrected date (issue 12): few, sent as the file gives them.
           let pendingDates = new Map<string, Array<{ value: string; useBy: string | null }>>();
@@ -411,6 +438,11 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
             const existing = identifierExists.get(product.id, value)!;
             if (existing.id > before) {
               report(file, staged.line, `"${value}" for ${product.sku} is listed twice (a range on this line repeats another line).`);
+              return false;
+            }
+            const earlier = identifierInEarlierFile(file, identifierOfKey(staged.key).sku, raw, existing.id);
+            if (earlier !== undefined) {
+              report(file, staged.line, `"${raw}" for ${product.sku} is listed twice (also ${earlier}).`);
               return false;
             }
             if (!dateHeldLot(existing.id, product.sku, value, useBy)) file.summary.unchanged++;
