@@ -110,10 +110,10 @@ export const saveSettingsArgs = z.object({
 });
 export type SaveSettingsArgs = z.infer<typeof saveSettingsArgs>;
 
-/** Tests the hub URL and token given, or the stored ones where left out. */
+/** Tests the hub URL and token given, or the stored ones where left out; token null: none (the stored one is to be removed). */
 export const testHubConnectionArgs = z.object({
   hubUrl: hubUrl.refine((value) => value !== '', 'Hub URL is empty').optional(),
-  token: token.optional(),
+  token: token.nullable().optional(),
 });
 
 export const HUB_CHECK_OUTCOMES = ['reachable', 'unauthorised', 'wrong_warehouse', 'wrong_bench', 'tls_problem', 'unreachable', 'not_a_hub', 'not_configured'] as const;

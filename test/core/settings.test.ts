@@ -165,6 +165,27 @@ describe('the hub token', () => {
     expect(after).toMatchObject({ ok: true, value: { tokenProtection: { warning: expect.not.stringMatching(/cannot be decrypted/) } } });
   });
 
+  it('Test connection with "no token" (removal ticked, none typed) says there is none to test with and asks the hub nothing', async () => {
+    const bench = openBench();
+    expect((await bench.call('saveSettings', good)).ok).toBe(true);
+    const tested = await bench.call('testHubConnection', { hubUrl: 'http://127.0.0.1:9', token: null });
+    expect(tested).toMatchObject({ ok: true, value: { outcome: 'not_configured', message: expect.stringMatching(/^No bench token to test with/) } });
+    // The stored token is still the one saved: testing changes nothing.
+    expect(bench.store.get('sync').token).toEqual({ scheme: 'plain', value: TOKEN });
+  });
+
+  it('removed while the hub URL stays: the sync status names the hub, so the header can say the token is what is missing', async () => {
+    const bench = openBench();
+    expect((await bench.call('saveSettings', good)).ok).toBe(true);
+    expect((await bench.call('saveSettings', { ...good, token: { action: 'clear' } })).ok).toBe(true);
+    expect(await bench.call('getSyncStatus', {})).toMatchObject({ ok: true, value: { state: 'not_configured', hubUrl: 'http://127.0.0.1:9' } });
+    // With the hub URL emptied too, no hub is set up: nothing is named.
+    expect((await bench.call('saveSettings', { ...good, hubUrl: '', token: { action: 'clear' } })).ok).toBe(true);
+    const none = await bench.call('getSyncStatus', {});
+    expect(none).toMatchObject({ ok: true, value: { state: 'not_configured' } });
+    expect(none.ok && none.value).not.toHaveProperty('hubUrl');
+  });
+
   it('says it is not encrypted in browser mode', async () => {
     const bench = openBench();
     const result = await bench.call('getSettings', {});

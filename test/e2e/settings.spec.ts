@@ -6,6 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { statSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startHub, type Hub } from '../../hub/hub.js';
@@ -102,6 +103,65 @@ test.describe('with a real hub', () => {
     await expect(hubCheck(page)).toContainText('Unreachable');
     await expect(hubCheck(page)).toContainText('ECONNREFUSED');
   });
+});
+
+test('Test connection tests what is on the screen, before it is saved; removing the token says what sync lacks', async ({ page, bench }) => {
+  // A real server standing in for a hub: it notes the token each request brings and refuses it.
+  const seen: Array<string | undefined> = [];
+  const server = createHttpServer((request, response) => {
+    seen.push(request.headers.authorization);
+    response.writeHead(401, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'unknown token' }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const typedHub = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    // Saved: a hub nothing answers at, and a token.
+    const savedHub = `http://127.0.0.1:${await closedPort()}`;
+    const settings = await bench.service.api.getSettings({});
+    if (!settings.ok) throw new Error(settings.error.message);
+    const { stationName, scanner, labelPrinter } = settings.value;
+    expect(await bench.service.api.saveSettings({ stationName, hubUrl: savedHub, token: { action: 'replace', value: 'saved-token' }, scanner, labelPrinter })).toMatchObject({ ok: true });
+    await bench.open(page);
+    await nav(page, 'Settings').click();
+    const test = page.getByRole('button', { name: 'Test connection' });
+
+    // The URL as typed, with the stored token (the token box left empty).
+    await page.getByLabel('Hub URL').fill(typedHub);
+    await test.click();
+    await expect(hubCheck(page)).toContainText(`Unauthorised: the hub at ${typedHub} refused this token`);
+    expect(seen).toEqual(['Bearer saved-token']);
+
+    // "Remove the stored token" ticked, none typed: nothing to test with, and the hub is not asked.
+    await page.getByRole('checkbox', { name: 'Remove the stored token (stops syncing)' }).check();
+    await test.click();
+    await expect(hubCheck(page)).toHaveText(/^No bench token to test with/);
+    expect(seen).toHaveLength(1);
+
+    // A token typed is the one tested.
+    await page.getByLabel(/New bench token/).fill('typed-token');
+    await test.click();
+    await expect(hubCheck(page)).toContainText('Unauthorised');
+    expect(seen).toEqual(['Bearer saved-token', 'Bearer typed-token']);
+
+    // The URL emptied: the saved one is not tested in its place.
+    await page.getByLabel('Hub URL').fill('');
+    await test.click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Hub URL is empty' })).toBeVisible();
+    await expect(hubCheck(page)).not.toContainText(savedHub);
+    expect(seen).toHaveLength(2);
+
+    // Saved with the token removed and the hub URL kept: the header says the token is what is missing.
+    await page.getByLabel('Hub URL').fill(savedHub);
+    await page.getByLabel(/New bench token/).fill('');
+    await page.getByRole('checkbox', { name: 'Remove the stored token (stops syncing)' }).check();
+    await page.getByRole('button', { name: 'Save Changes' }).click();
+    await expect(page.getByText('Settings saved.')).toBeVisible();
+    const sync = page.getByRole('region', { name: 'Sync' });
+    await expect(sync).toContainText('Not syncing: no bench token for the hub');
+    await expect(sync).not.toContainText('no hub set up');
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
 });
 
 test('bad values are refused naming the field, and nothing is saved', async ({ page, bench }) => {

@@ -147,6 +147,13 @@ describe('SyncStatus', () => {
     expect([...container.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['2 conflicts']);
   });
 
+  it('a hub set up without a token says the token is what is missing, not that there is no hub', async () => {
+    await render({ state: 'not_configured', hubUrl: 'http://hub.local:8080', pendingOps: 1, openConflicts: 0, lastSyncAt: null, station: null });
+    expect(text()).toContain('Not syncing: no bench token for the hub');
+    expect(text()).toContain('1 change waiting to send once a bench token is set in Settings');
+    expect(text()).not.toContain('no hub set up');
+  });
+
   it('never shows a state with fields of another (the contract refuses them)', () => {
     expect(syncStatusSchema.safeParse({ state: 'idle', ...base, nextSyncAt: null, syncing: true }).success).toBe(true); // extra keys are stripped…
     expect(syncStatusSchema.parse({ state: 'idle', ...base, nextSyncAt: null, syncing: true })).not.toHaveProperty('syncing');
@@ -182,6 +189,23 @@ describe('SyncStatus after the moment passes', () => {
     expect(text()).toContain('Up to date');
     expect(text()).not.toContain(refusal);
     expect(container.querySelector('[role="status"]')).toBeNull();
+  });
+
+  it('"Sync now" off while sync is stopped says why: described by the status, and pressed, the core\'s reason is said', async () => {
+    const reason = 'Sync is stopped on this bench (it is shutting down or being reconfigured).';
+    const syncNow = vi.fn(async () => ({ ok: false as const, error: { code: 'conflict', message: reason, issues: [] } }));
+    await renderWith({ getSyncStatus: vi.fn(async () => ({ ok: true as const, value: syncStatusSchema.parse({ state: 'stopped', ...base }) })), syncNow });
+    const button = syncButton()!;
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    // What a screen reader says with the button: the state and why, not just "dimmed".
+    const describedBy = button.getAttribute('aria-describedby');
+    expect(describedBy).toBeTruthy();
+    expect(document.getElementById(describedBy!)!.textContent).toMatch(/Sync stopped.*shutting down or restarting with new settings/);
+    button.focus();
+    await act(async () => button.click());
+    expect(syncNow).toHaveBeenCalledTimes(1);
+    expect(container.querySelector('[role="status"]')!.textContent).toBe(reason);
+    expect(document.activeElement).toBe(button);
   });
 
   it('closing the conflicts panel after its last conflict closed gives the focus to the sync controls, not the page', async () => {

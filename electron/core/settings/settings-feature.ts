@@ -99,6 +99,9 @@ export function createSettingsFeature(core: SyncHost & { readonly db: Db }, opti
         await running.stop();
       }
       const { hubUrl, token } = await hubSettings();
+      // The header says which is missing; told even when no engine ran (no stop to announce it).
+      core.sync.hubWithoutToken = hubUrl && !token ? hubUrl : null;
+      core.sync.onChange?.();
       if (!hubUrl || !token) return;
       try {
         engine = startSync(core, { ...options.syncOptions, hubUrl, token, hubCa: options.hubCa, log: options.syncOptions?.log ?? log });
@@ -179,11 +182,17 @@ export function createSettingsFeature(core: SyncHost & { readonly db: Db }, opti
     testHubConnection: async (args) => {
       const saved = await hubSettings();
       const hubUrl = args.hubUrl ?? saved.hubUrl;
-      const token = args.token ?? saved.token;
+      const token = args.token === undefined ? saved.token : args.token;
       if (!hubUrl || !token) {
         return {
           outcome: 'not_configured',
-          message: !hubUrl ? 'Enter the hub URL to test the connection.' : args.token === undefined && tokenProblem ? tokenProblem : 'Enter the bench token to test the connection.',
+          message: !hubUrl
+            ? 'Enter the hub URL to test the connection.'
+            : args.token === null
+              ? 'No bench token to test with: "Remove the stored token" is ticked. Enter a bench token to test the connection.'
+              : args.token === undefined && tokenProblem
+                ? tokenProblem
+                : 'Enter the bench token to test the connection.',
           warehouse: null,
           stationId: null,
         };

@@ -33,6 +33,7 @@ export function createSyncFeature(ctx: CoreContext, sync: SyncHolder): Handlers 
       openConflicts: conflicts.openCount(),
       lastSyncAt: state.get().lastSyncAt,
       station: stations.own(),
+      ...(sync.hubWithoutToken ? { hubUrl: sync.hubWithoutToken } : {}),
     };
   }
 

@@ -8,6 +8,8 @@ export interface SyncHolder {
   readonly engine: SyncEngine | null;
   attach(engine: SyncEngine): void;
   detach(engine: SyncEngine): void;
+  /** Set by the settings: a hub URL saved without a usable token (sync off for want of the token), else null. */
+  hubWithoutToken: string | null;
   /** Set by the core service: told whenever the engine committed or its status moved. */
   onChange: (() => void) | null;
 }
@@ -27,6 +29,7 @@ export function createSyncHolder(): SyncHolder {
     detach(engine) {
       if (current === engine) current = null;
     },
+    hubWithoutToken: null,
     onChange: null,
   };
 }

@@ -5,7 +5,7 @@
  * event; no polling). Works the same in Electron and browser mode.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { BenchApi, SyncStatus as Status } from '../../../shared/contract/api.js';
 import { hubUrlWarning } from '../../../shared/sync/hub-url.js';
 import { benchKeys, useBenchQuery } from '../../api/queries.js';
@@ -36,6 +36,7 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
   const refused = (message: string) => setActionProblem({ message, against: client.getQueryData<Status>(benchKeys.syncStatus()) });
   const problem = (actionProblem && actionProblem.against === status ? actionProblem.message : null) ?? query.error?.message ?? null;
   const [panelOpen, setPanelOpen] = useState(false);
+  const summaryId = useId();
   const sectionRef = useRef<HTMLElement>(null);
   const conflictsShown = !!status && (status.openConflicts > 0 || panelOpen);
   // The conflicts button goes once no conflict is open: closing the panel then gives the focus back to
@@ -88,7 +89,7 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
   const urlWarning = status.state !== 'not_configured' ? hubUrlWarning(status.hubUrl) : null;
   return (
     <section ref={sectionRef} tabIndex={-1} className={`sync-status sync-${status.state}`} aria-label="Sync">
-      <span className="sync-summary" aria-live="polite">
+      <span id={summaryId} className="sync-summary" aria-live="polite">
         <span className="sync-dot" aria-hidden="true" />
         <strong>{shown.label}</strong>
         {shown.detail && <span className="sync-detail">{shown.detail}</span>}
@@ -115,7 +116,14 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
           </button>
         ) : (
           // aria-disabled, not disabled: a disabled button drops the focus (to the page), and "Cancel sync" takes its place here.
-          <button type="button" className="sync-now" aria-disabled={syncing || status.state === 'stopped' || undefined} onClick={() => !syncing && status.state !== 'stopped' && void syncNow()}>
+          // Stopped, it is described by the status (which says why), and pressed, the core's refusal says why again.
+          <button
+            type="button"
+            className="sync-now"
+            aria-disabled={syncing || status.state === 'stopped' || undefined}
+            aria-describedby={status.state === 'stopped' ? summaryId : undefined}
+            onClick={() => !syncing && void syncNow()}
+          >
             {syncing ? 'Syncing…' : 'Sync now'}
           </button>
         ))}
@@ -160,9 +168,11 @@ export function describeStatus(status: Status): { label: string; detail: string 
   const join = (...parts: Array<string | null>) => parts.filter(Boolean).join(' · ') || null;
   switch (status.state) {
     case 'not_configured':
+      // A hub set up without a token is a different fix (the token in Settings) from no hub at all.
+      if (status.hubUrl) return { label: 'Not syncing: no bench token for the hub', detail: waiting && `${waiting} once a bench token is set in Settings`, problem: null };
       return { label: 'Not syncing (no hub set up)', detail: waiting && `${waiting} when a hub is set up`, problem: null };
     case 'stopped':
-      return { label: 'Sync stopped', detail: join(waiting, lastSync), problem: null };
+      return { label: 'Sync stopped', detail: join('shutting down or restarting with new settings', waiting, lastSync), problem: null };
     case 'syncing': {
       const { phase, pushed, toPush, pulled } = status.progress;
       const detail =

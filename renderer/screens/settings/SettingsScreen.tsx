@@ -94,9 +94,11 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
     setTesting(true);
     setCheck(null);
     setCheckError(null);
+    // What is on the screen, saved or not: the URL as typed (empty is refused, not swapped for the saved
+    // one); the token typed, else none if its removal is ticked, else (left out) the stored one.
     const result = await api.testHubConnection({
-      ...(form.hubUrl.trim() ? { hubUrl: form.hubUrl } : {}),
-      ...(form.newToken.trim() ? { token: form.newToken } : {}),
+      hubUrl: form.hubUrl,
+      ...(form.newToken.trim() ? { token: form.newToken } : form.clearToken ? { token: null } : {}),
     });
     setTesting(false);
     if (result.ok) setCheck(result.value);
