@@ -254,3 +254,54 @@ test('"Complete Order" in the allocation dialog sends nothing once the order was
   const order = bench.handlers.getOrder({ orderId: orderId(bench, 'SO-3') });
   expect(order.dispatches.map((d) => d.lines.map((l) => l.identifiers))).toEqual([[['SN-BBB']]]);
 });
+
+test('a partly dispatched order stays selected: it still awaits the rest', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await page.getByRole('checkbox', { name: 'Select order SO-1', exact: true }).check();
+  await page.getByRole('checkbox', { name: 'Select order SO-2', exact: true }).check();
+  await expect(page.locator('.selection-count')).toHaveText('2 orders selected');
+  await orderRow(page, 'SO-2').getByRole('button', { name: 'Details / Ready' }).click();
+  await page.getByLabel('Dispatch quantity for CBL-1').fill('1');
+  await page.getByRole('button', { name: 'Complete Order' }).click();
+  const done = page.getByRole('dialog', { name: 'Order SO-2 dispatched' });
+  await expect(done).toContainText('1 unit dispatched. 1 unit remains awaiting dispatch.');
+  await done.getByRole('button', { name: 'OK' }).click();
+
+  await expect(orderRow(page, 'SO-2')).toContainText('1 of 2 units to dispatch');
+  await expect(page.getByRole('checkbox', { name: 'Select order SO-2', exact: true })).toBeChecked();
+  await expect(page.locator('.selection-count')).toHaveText('2 orders selected');
+
+  // Dispatching the rest completes it: then it leaves the selection.
+  await orderRow(page, 'SO-2').getByRole('button', { name: 'Details / Ready' }).click();
+  await page.getByRole('button', { name: 'Complete Order' }).click();
+  await page.getByRole('dialog', { name: 'Order SO-2 dispatched' }).getByRole('button', { name: 'OK' }).click();
+  await expect(page.getByText('4 orders awaiting dispatch', { exact: true })).toBeVisible();
+  await expect(page.locator('.selection-count')).toHaveText('1 order selected');
+});
+
+test('a refused dispatch quantity takes focus to its box, by keyboard', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await orderRow(page, 'SO-1').getByRole('button', { name: 'Details / Ready' }).click();
+  const cable = page.getByLabel('Dispatch quantity for CBL-1');
+  await cable.fill('7');
+  await tabTo(page, page.getByRole('button', { name: 'Complete Order' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'Check the dispatch quantities marked below.' })).toBeVisible();
+  await expect(cable).toBeFocused();
+  await expect(cable).toHaveAccessibleDescription('Enter a whole number from 0 to 1.');
+
+  // Refused by the core (too little stock): focus goes to the box it names.
+  const cableId = bench.handlers.getOrder({ orderId: orderId(bench, 'SO-1') }).lines.find((l) => l.sku === PLAIN_SKU)!.productId;
+  bench.handlers.changeStockLevel({ productId: cableId, newStockLevel: 0, newIdentifiers: [], leavingIdentifiers: [] });
+  await page.keyboard.press('Tab');
+  await cable.fill('1');
+  await page.getByLabel('Dispatch quantity for PHN-1').fill('0');
+  await page.getByLabel('Dispatch quantity for YOG-1').fill('0');
+  await tabTo(page, page.getByRole('button', { name: 'Complete Order' }));
+  await page.keyboard.press('Enter');
+  await expect(cable).toHaveAccessibleDescription('Only 0 of CBL-1 in stock; 1 to dispatch.');
+  await expect(cable).toBeFocused();
+  expect(bench.handlers.getOrder({ orderId: orderId(bench, 'SO-1') }).dispatches).toEqual([]);
+});

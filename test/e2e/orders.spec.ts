@@ -277,3 +277,25 @@ test('scanning hundreds of order numbers opens each one, never a wrong one', asy
     await expect(page.getByRole('heading', { name: `Order ${number}`, exact: true })).toBeVisible();
   }
 });
+
+test('after an order opened by a scan into "Search orders" is dispatched, the next scan there opens the next order', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
+  const search = page.getByLabel('Search orders');
+  await search.focus();
+  await hardwareScan(page, 'SO-2', { gapMs: 4 });
+  await expect(page.getByRole('heading', { name: 'Order SO-2' })).toBeFocused();
+  await page.getByRole('button', { name: 'Complete Order' }).click();
+  await page.getByRole('dialog', { name: 'Order SO-2 dispatched' }).getByRole('button', { name: 'OK' }).click();
+
+  // Back on the list the search box has focus: the next scan there replaces the last number.
+  await expect(search).toBeFocused();
+  await hardwareScan(page, 'SO-4', { gapMs: 4 });
+  await expect(page.getByRole('heading', { name: 'Order SO-4' })).toBeFocused();
+  await page.getByRole('button', { name: 'Back to orders' }).click();
+  await expect(search).toBeFocused();
+  await expect(search).toHaveValue('SO-4');
+  await hardwareScan(page, 'SO-5', { gapMs: 4 });
+  await expect(page.getByRole('heading', { name: 'Order SO-5' })).toBeFocused();
+});

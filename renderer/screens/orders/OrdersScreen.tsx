@@ -56,7 +56,12 @@ export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
 
   const backToList = useCallback(() => {
     setOpenOrderId(null);
-    requestAnimationFrame(() => searchRef.current?.focus());
+    // The search keeps the number that opened the order: selected, the next scan replaces it
+    // instead of being appended to it ("SO-2SO-4" opens nothing).
+    requestAnimationFrame(() => {
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    });
   }, []);
 
   function dispatchIdentifiers() {
@@ -87,12 +92,15 @@ export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
           api={api}
           orderId={openOrderId}
           onBack={backToList}
-          onDispatched={() => {
-            setSelected((s) => {
-              const next = new Set(s);
-              next.delete(openOrderId);
-              return next;
-            });
+          onDispatched={(complete) => {
+            // Only a completed order leaves the selection: a partly dispatched one still awaits the rest.
+            if (complete) {
+              setSelected((s) => {
+                const next = new Set(s);
+                next.delete(openOrderId);
+                return next;
+              });
+            }
             backToList();
           }}
         />

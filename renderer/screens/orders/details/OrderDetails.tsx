@@ -23,8 +23,8 @@ export interface OrderDetailsProps {
   api: BenchApi;
   orderId: number;
   onBack: () => void;
-  /** After "OK" on the dispatch confirmation. */
-  onDispatched: () => void;
+  /** After "OK" on the dispatch confirmation; `complete`: nothing of the order awaits dispatch now. */
+  onDispatched: (complete: boolean) => void;
 }
 
 const NONE_MISSING: MissingIdentifier[] = [];
@@ -101,6 +101,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     if (!check.ok) {
       setProblems(check.problems);
       setError('Check the dispatch quantities marked below.');
+      focusFirstProblem(check.problems);
       return;
     }
     setProblems(new Map());
@@ -108,8 +109,10 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     const result = await api.completeOrder({ orderId, lines: check.lines });
     setBusy(false);
     if (!result.ok) {
-      setProblems(new Map(result.error.issues.flatMap((i) => (i.lineId !== undefined ? [[i.lineId, i.message] as const] : []))));
+      const refused = new Map(result.error.issues.flatMap((i) => (i.lineId !== undefined ? [[i.lineId, i.message] as const] : [])));
+      setProblems(refused);
       setError(result.error.message);
+      focusFirstProblem(refused);
       return;
     }
     if (result.value.status === 'identifiers_needed') {
@@ -117,6 +120,12 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       return;
     }
     showDispatched(result.value.order, check.lines);
+  }
+
+  /** A refusal marked at the boxes takes focus to the first one, so the keyboard is where the fix is. */
+  function focusFirstProblem(refused: ReadonlyMap<number, string>) {
+    const first = order?.lines.find((l) => refused.has(l.lineId));
+    if (first) document.getElementById(`${headingId}-qty-${first.lineId}`)?.focus();
   }
 
   /** "Complete Order" in the allocation dialog: its boxes are saved with the completion, in one call. */
@@ -146,7 +155,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
         dispatched.status === 'dispatched'
           ? `${units} unit${units === 1 ? '' : 's'} dispatched. The order is complete.`
           : `${units} unit${units === 1 ? '' : 's'} dispatched. ${dispatched.unitsRemaining} unit${dispatched.unitsRemaining === 1 ? '' : 's'} remain${dispatched.unitsRemaining === 1 ? 's' : ''} awaiting dispatch.`,
-      then: onDispatched,
+      then: () => onDispatched(dispatched.status === 'dispatched'),
       printable: true,
     });
   }
