@@ -45,6 +45,26 @@ async function scriptedHub(handle: (req: IncomingMessage, res: ServerResponse, n
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests: () => count };
 }
 
+/**
+ * A scripted hub that answers whoami (as `stationId`, having taken `lastSeq()`) and pulls (nothing new),
+ * and hands each push's seqs to `onPush` with the means to answer it.
+ */
+async function pushScriptedHub(stationId: string, onPush: (seqs: number[], answer: (value: unknown) => void) => void, lastSeq: () => number = () => 0) {
+  return scriptedHub((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const answer = (value: unknown) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(value));
+      };
+      if (req.url === '/v1/whoami') return answer({ warehouse: 'W', stationId, stationName: stationId, lastSeq: lastSeq(), stations: [] });
+      if (req.url?.startsWith('/v1/pull')) return answer({ changes: [], cursor: 'c1', more: false });
+      onPush((JSON.parse(body) as { entries: Array<{ seq: number }> }).entries.map((e) => e.seq), answer);
+    });
+  });
+}
+
 /** A port nothing listens on. */
 async function closedPort(): Promise<string> {
   const server = createServer();
@@ -152,21 +172,10 @@ describe('sync engine', () => {
     let releaseFirst = () => {};
     const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
     let pushes = 0;
-    const hub = await scriptedHub((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      req.on('end', () => {
-        const answer = (value: unknown) => {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(value));
-        };
-        if (req.url === '/v1/whoami') return answer({ warehouse: 'W', stationId: 'COUNT', stationName: 'Count', lastSeq: 0, stations: [] });
-        if (req.url?.startsWith('/v1/pull')) return answer({ changes: [], cursor: 'c1', more: false });
-        const seqs = (JSON.parse(body) as { entries: Array<{ seq: number }> }).entries.map((e) => e.seq);
-        const reply = () => answer({ stationId: 'COUNT', lastSeq: Math.max(...seqs), results: seqs.map((seq) => ({ seq, status: 'applied' })) });
-        if (++pushes === 1) void firstHeld.then(reply);
-        else reply();
-      });
+    const hub = await pushScriptedHub('COUNT', (seqs, answer) => {
+      const reply = () => answer({ stationId: 'COUNT', lastSeq: Math.max(...seqs), results: seqs.map((seq) => ({ seq, status: 'applied' })) });
+      if (++pushes === 1) void firstHeld.then(reply);
+      else reply();
     });
     const bench = openTestBench();
     bench.product('P0', 'none', 2);
@@ -200,25 +209,19 @@ describe('sync engine', () => {
     // fourth with a gap at 1, and the bench sends 1 to 4 in that same sync.
     const seen: number[] = [];
     let restored = false;
-    const hub = await scriptedHub((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      req.on('end', () => {
-        const answer = (value: unknown) => {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(value));
-        };
-        const taken = restored ? Math.max(0, ...seen.filter((seq) => seq < 4)) : Math.max(0, ...seen);
-        if (req.url === '/v1/whoami') return answer({ warehouse: 'W', stationId: 'LOST', stationName: 'Lost', lastSeq: taken, stations: [] });
-        if (req.url?.startsWith('/v1/pull')) return answer({ changes: [], cursor: 'c1', more: false });
-        const seqs = (JSON.parse(body) as { entries: Array<{ seq: number }> }).entries.map((e) => e.seq);
+    // Before its restore, the hub has taken all it was sent; after it, only what it was sent again.
+    const taken = () => (restored ? Math.max(0, ...seen.filter((seq) => seq < 4)) : Math.max(0, ...seen));
+    const hub = await pushScriptedHub(
+      'LOST',
+      (seqs, answer) => {
         if (restored && seqs[0]! > 1 && !seen.includes(1)) {
           return answer({ stationId: 'LOST', lastSeq: 0, results: seqs.map((seq) => ({ seq, status: 'not_applied', expectedSeq: 1 })) });
         }
         seen.push(...seqs);
         answer({ stationId: 'LOST', lastSeq: Math.max(...seen), results: seqs.map((seq) => ({ seq, status: 'applied' })) });
-      });
-    });
+      },
+      taken,
+    );
     const bench = openTestBench();
     for (const sku of ['P1', 'P2', 'P3']) bench.product(sku, 'none', 2);
     const pushing: Array<{ pushed: number; toPush: number }> = [];
