@@ -363,3 +363,62 @@ test('an order dispatched elsewhere while the dialog is open is marked at once, 
   expect(allocatedValues(bench, 'SO-5', SINGLE_SKU)).toEqual(['SN-CCC']);
   expect(allocatedValues(bench, 'SO-3', SINGLE_SKU)).toEqual(['SN-BBB']);
 });
+
+test('after a scan, focus skips the boxes of an order dispatched elsewhere, so the next scan lands in a box that takes it', async ({ page, bench }) => {
+  seedOrders(bench);
+  const so3 = lineIds(bench, 'SO-3');
+  await countBeeps(page);
+  await bench.open(page);
+  await openDialogFor(page, ['SO-1', 'SO-3', 'SO-5']);
+  const dialog = allocationDialog(page);
+  const yoghurt = picker(page, 'SO-1', MULTI_SKU, 1);
+  const so5Box = picker(page, 'SO-5', SINGLE_SKU, 1);
+  await expect(picker(page, 'SO-1', SINGLE_SKU, 1)).toBeFocused();
+
+  // SO-3 (the box after SO-1's last) is dispatched from outside the page.
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
+  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] });
+  await expect(dialog.getByRole('status')).toContainText('Order SO-3 was dispatched elsewhere', { timeout: 10_000 });
+
+  await scan(page, 'SN-AAA');
+  await scan(page, 'SN-aaa', { terminator: 'Tab' });
+  await expect(yoghurt).toBeFocused();
+  await scan(page, YOGHURT_DATES[1]!);
+  await expect(yoghurt).toHaveValue(YOGHURT_DATES[1]!);
+  // Past SO-3's box, to SO-5's: the next scan is taken, not refused.
+  await expect(so5Box).toBeFocused();
+  await scan(page, 'SN-CCC');
+  await expect(so5Box).toHaveValue('SN-CCC');
+  await expect(dialog.getByRole('button', { name: 'Save Changes' })).toBeFocused();
+  await expect(dialog.getByRole('alert')).toBeEmpty();
+  expect(await beeps(page)).toBe(0);
+  await saveAndConfirm(page, 'saved against the 2 selected orders');
+  expect(allocatedValues(bench, 'SO-5', SINGLE_SKU)).toEqual(['SN-CCC']);
+  expect(allocatedValues(bench, 'SO-1', SINGLE_SKU)).toEqual(['SN-AAA', 'SN-aaa']);
+});
+
+test('a value chosen for an order dispatched elsewhere no longer warns the boxes of the orders still awaiting', async ({ page, bench }) => {
+  seedOrders(bench);
+  const so3 = lineIds(bench, 'SO-3');
+  await bench.open(page);
+  await openDialogFor(page, ['SO-3', 'SO-5']);
+  const dialog = allocationDialog(page);
+  const so3Box = picker(page, 'SO-3', SINGLE_SKU, 1);
+  const so5Box = picker(page, 'SO-5', SINGLE_SKU, 1);
+  await chooseFromList(page, so3Box, 'SN-C', 'SN-CCC');
+  await chooseFromList(page, so5Box, 'SN-C', 'SN-CCC');
+  await expect(so5Box).toHaveAccessibleDescription(/"SN-CCC" is also chosen for order SO-3, PHN-1 unit 1\./);
+  await expect(dialog.getByText('2 boxes with a warning')).toBeVisible();
+
+  // SO-3 goes out elsewhere with another value: its SN-CCC will never be saved, so SO-5's box is fine.
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
+  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] });
+  await expect(dialog.getByRole('status')).toContainText('Order SO-3 was dispatched elsewhere', { timeout: 10_000 });
+  await expect(so5Box).toHaveAccessibleDescription('');
+  await expect(so5Box).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByText(/with a warning/)).toHaveCount(0);
+  await expect(so3Box).toHaveValue('SN-CCC');
+  await saveAndConfirm(page, 'saved against order SO-5');
+  expect(allocatedValues(bench, 'SO-5', SINGLE_SKU)).toEqual(['SN-CCC']);
+  expect(allocatedValues(bench, 'SO-3', SINGLE_SKU)).toEqual(['SN-BBB']);
+});

@@ -305,3 +305,38 @@ test('a refused dispatch quantity takes focus to its box, by keyboard', async ({
   await expect(cable).toBeFocused();
   expect(bench.handlers.getOrder({ orderId: orderId(bench, 'SO-1') }).dispatches).toEqual([]);
 });
+
+test('"Complete Order" in the allocation dialog never says its own order was dispatched elsewhere', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await orderRow(page, 'SO-3').getByRole('button', { name: 'Details / Ready' }).click();
+  await page.getByRole('button', { name: 'Complete Order' }).click();
+  await page.getByRole('region', { name: 'Dispatch identifiers needed' }).getByRole('button', { name: 'Add' }).click();
+  const dialog = allocationDialog(page);
+  await expect(picker(page, 'SO-3', SINGLE_SKU, 1)).toBeFocused();
+  await scan(page, 'SN-AAA');
+  await expect(picker(page, 'SO-3', SINGLE_SKU, 1)).toHaveValue('SN-AAA');
+  // Anything the page ever shows saying "dispatched elsewhere" is noted.
+  await page.evaluate(() => {
+    const seen = window as unknown as { sawElsewhere: boolean };
+    seen.sawElsewhere = false;
+    new MutationObserver(() => {
+      if (document.body.textContent?.includes('dispatched elsewhere')) seen.sawElsewhere = true;
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  // The completion's answer is held back (as on a busy bench) until the change stream has had the
+  // awaiting orders read again and the page has had time to show what it makes of them.
+  await page.route('**/api/completeOrder', async (route) => {
+    const awaitingReadAgain = page.waitForResponse((r) => r.url().includes('/api/listAwaitingOrderIds'));
+    const response = await route.fetch();
+    await awaitingReadAgain;
+    await page.waitForTimeout(500);
+    await route.fulfill({ response });
+  });
+  await dialog.getByRole('button', { name: 'Complete Order' }).click();
+  await expect(page.getByRole('dialog', { name: 'Order SO-3 dispatched' })).toBeVisible({ timeout: 10_000 });
+  await expect(dialog).toBeHidden();
+  expect(await page.evaluate(() => (window as unknown as { sawElsewhere: boolean }).sawElsewhere)).toBe(false);
+  const order = bench.handlers.getOrder({ orderId: orderId(bench, 'SO-3') });
+  expect(order.dispatches.map((d) => d.lines.map((l) => l.identifiers))).toEqual([[['SN-AAA']]]);
+});

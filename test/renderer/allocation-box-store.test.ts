@@ -71,6 +71,8 @@ describe('allocation box store', () => {
       for (let step = 0; step < 60; step++) {
         const roll = next();
         const key = pick(keys);
+        // Half the runs see SO-3 dispatched elsewhere midway: its edits stop counting, as when saving.
+        if (seed % 2 === 0 && step === 30) store.setGone(new Set([3]));
         if (roll < 0.55) {
           const value = pick(values);
           const chosen: Chosen | null = next() < 0.15 ? null : { ...value, inUseBy: pick(holders) };
@@ -95,6 +97,27 @@ describe('allocation box store', () => {
         expect(store.conflictFor(box, candidate)).toBe(conflictFor(index, store.known, store.choices, box, candidate));
       }
     }
+  });
+
+  it("stops warning about an edit of an order dispatched elsewhere, which stays shown but is never sent", () => {
+    const store = new AllocationBoxStore(index, KnownAllocations.fromSheet(sheet, PAGE));
+    store.choose('30:1', { identifierId: 502, value: 'SN-2', inUseBy: null });
+    store.choose('10:2', { identifierId: 502, value: 'SN-2', inUseBy: null });
+    // SO-3's unit 2 replaces nothing; unit 3 takes SN-1, which SO-1's unit 1 holds.
+    store.choose('30:3', { identifierId: 501, value: 'SN-1', inUseBy: null });
+    expect(store.snapshot('10:2').message).toBe('"SN-2" is also chosen for order SO-3, PHN unit 1. A single-use identifier goes to one unit only.');
+    expect(store.warningCount).toBe(4);
+    store.setGone(new Set([3]));
+    expect(store.snapshot('10:2').message).toBeNull();
+    expect(store.snapshot('10:1').message).toBeNull();
+    expect(store.warningCount).toBe(0);
+    expect(store.snapshot('30:1').chosen?.value).toBe('SN-2');
+    expect([...store.choices.keys()]).toEqual(['10:2']);
+    expect(store.holderOfValue(boxByKey(index, '10:4')!, 'SN-2')?.key).toBe('10:2');
+    // A late answer for a gone box changes nothing.
+    store.choose('30:2', { identifierId: 505, value: 'SN-5', inUseBy: null });
+    expect(store.snapshot('30:2').chosen).toBeNull();
+    expect([...store.choices.keys()]).toEqual(['10:2']);
   });
 
   it('tells only the boxes a change concerns', () => {

@@ -73,6 +73,10 @@ describe('allocation sheet layout', () => {
     expect(firstEmptyBox(index)?.key).toBe('10:2');
     expect(nextBox(index, boxByKey(index, '10:2')!)?.key).toBe('11:1');
     expect(nextBox(index, boxByKey(index, '30:1')!)).toBeNull();
+    // Boxes of orders dispatched elsewhere are passed over, their own units too.
+    expect(nextBox(index, boxByKey(index, '10:1')!, new Set([1]))?.key).toBe('30:1');
+    expect(nextBox(index, boxByKey(index, '10:2')!, new Set([3]))?.key).toBe('11:1');
+    expect(nextBox(index, boxByKey(index, '11:2')!, new Set([3]))).toBeNull();
   });
 
   it('shows a window of a million-unit line, never a row per unit, and moves it to any unit', () => {

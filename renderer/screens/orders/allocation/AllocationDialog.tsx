@@ -72,7 +72,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
 
   const { index, store, loadError, useByLines, loadPage, pageLoads } = useAllocationSheet(api, orderIds);
   // Orders dispatched elsewhere meanwhile: marked, their boxes read-only and left out of saving.
-  const gone = useDispatchedElsewhere(api, index);
+  const { gone, holdWhileCompleting } = useDispatchedElsewhere(api, store);
   // Issue 12: use-by and dated-lot lines are pre-selected first-expiring-first as their pages are read
   // (use-allocation-sheet, the core's picks over the whole line); expired values are refused.
   const today = useMemo(benchToday, []);
@@ -153,7 +153,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   const { gsSubstitute = '' } = useScanOptions();
   // After the last box, focus goes to the dialog's main action.
   const actions = useBoxActions({ api, index, store, focusBox, saveRef: completeWith ? completeRef : saveRef, keyCount, resolutions, useByLines, today, gsSubstitute, dispatchedElsewhere: gone });
-  const { save, complete, cancel, saving } = useAllocationSave({ api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith, useByLines, dispatchedElsewhere: gone });
+  const { save, complete, cancel, saving } = useAllocationSave({ api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith, useByLines, dispatchedElsewhere: gone, holdWhileCompleting });
 
   // First focus: the first unit needed now, else the first empty box, else the first box.
   useEffect(() => {

@@ -14,6 +14,7 @@ import {
   boxByKey,
   describeBox,
   findBox,
+  parseBoxKey,
   sortKeys,
   type BoxRef,
   type Chosen,
@@ -63,6 +64,9 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
 
 export class AllocationBoxStore {
   private readonly edits = new Map<string, Chosen | null>();
+  /** Orders dispatched elsewhere, and their boxes' edits: still shown, never judged or saved. */
+  private readonly goneOrders = new Set<number>();
+  private readonly goneEdits = new Map<string, Chosen | null>();
   private readonly pending = new Map<string, string>();
   private readonly notices = new Map<string, string>();
   private serverIssues: ReadonlyMap<string, string> = new Map();
@@ -119,7 +123,11 @@ export class AllocationBoxStore {
     let snapshot = this.snapshots.get(key);
     if (!snapshot) {
       snapshot = {
-        chosen: this.edits.has(key) ? (this.edits.get(key) ?? null) : (this.known.values.get(key) ?? null),
+        chosen: this.goneEdits.has(key)
+          ? (this.goneEdits.get(key) ?? null)
+          : this.edits.has(key)
+            ? (this.edits.get(key) ?? null)
+            : (this.known.values.get(key) ?? null),
         pendingText: this.pending.get(key) ?? null,
         message: this.notices.get(key) ?? this.serverIssues.get(key) ?? this.warnings.get(key) ?? null,
       };
@@ -154,7 +162,7 @@ export class AllocationBoxStore {
     return this.pending.size;
   }
 
-  /** The packer's edits (box key → chosen, null for cleared). */
+  /** The packer's edits (box key → chosen, null for cleared), but for orders dispatched elsewhere. */
   get choices(): Choices {
     return this.edits;
   }
@@ -177,6 +185,8 @@ export class AllocationBoxStore {
 
   /** The packer's choice for a box; clears its refusal, its save issue and the dialog's alert unless that is about another box. */
   choose(key: string, chosen: Chosen | null): void {
+    // A box of an order gone takes nothing (its actions refuse aloud); a late check or pick for it neither.
+    if (this.isGone(key)) return;
     const touched = new Set<number>();
     const before = this.edits.has(key) ? this.edits.get(key) : this.known.values.get(key);
     if (before) touched.add(before.identifierId);
@@ -211,6 +221,42 @@ export class AllocationBoxStore {
     this.notify(changed);
     this.clearAlertFor(key);
     this.notifyDialog();
+  }
+
+  /**
+   * Orders dispatched elsewhere: their boxes' edits will never be saved, so they stop counting in the
+   * single-use warnings (the box is judged by what the core held, as saving does) but stay shown.
+   */
+  setGone(orderIds: ReadonlySet<number>): void {
+    const touched = new Set<number>();
+    const changed = new Set<string>();
+    for (const id of orderIds) this.goneOrders.add(id);
+    for (const [key, chosen] of [...this.edits]) {
+      if (!this.isGone(key)) continue;
+      this.edits.delete(key);
+      this.goneEdits.set(key, chosen);
+      if (chosen) {
+        removeFrom(this.editedById, chosen.identifierId, key);
+        removeFrom(this.editedByValue, chosen.value, key);
+        touched.add(chosen.identifierId);
+      }
+      for (const identifierId of this.claims.get(key)?.keys() ?? []) touched.add(identifierId);
+      const held = this.known.values.get(key);
+      if (held) {
+        this.indexKnown(key, held);
+        touched.add(held.identifierId);
+      }
+      changed.add(key);
+    }
+    if (changed.size === 0) return;
+    for (const key of this.judge(touched)) changed.add(key);
+    this.notify(changed);
+    this.notifyDialog();
+  }
+
+  private isGone(key: string): boolean {
+    const orderId = this.index.lineById.get(parseBoxKey(key).lineId)?.orderId;
+    return orderId !== undefined && this.goneOrders.has(orderId);
   }
 
   /** Text being checked with the core for a box (undefined: no longer). */

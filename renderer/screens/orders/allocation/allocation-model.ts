@@ -137,13 +137,19 @@ export function boxByKey(index: SheetIndex, key: string): BoxRef | null {
   return findBox(index, lineId, unit);
 }
 
-/** The box after `box` in the dialog: the next unit, or the first unit of the next line. */
-export function nextBox(index: SheetIndex, box: BoxRef): BoxRef | null {
+/**
+ * The box after `box` in the dialog: the next unit, or the first unit of the next line; boxes of the
+ * orders in `skipOrders` (dispatched elsewhere: they take nothing) are passed over.
+ */
+export function nextBox(index: SheetIndex, box: BoxRef, skipOrders: ReadonlySet<number> = new Set()): BoxRef | null {
   const line = index.lineById.get(box.lineId);
   if (!line) return null;
-  if (box.unit < line.quantity) return boxOf(line, box.unit + 1);
-  const next = index.lines[(index.linePosition.get(box.lineId) ?? -1) + 1];
-  return next ? boxOf(next, next.firstUnit) : null;
+  if (box.unit < line.quantity && !skipOrders.has(line.orderId)) return boxOf(line, box.unit + 1);
+  for (let at = (index.linePosition.get(box.lineId) ?? -1) + 1; at < index.lines.length; at++) {
+    const next = index.lines[at]!;
+    if (!skipOrders.has(next.orderId)) return boxOf(next, next.firstUnit);
+  }
+  return null;
 }
 
 export function firstBox(index: SheetIndex): BoxRef | null {

@@ -45,8 +45,10 @@ export function useAllocationSave(options: {
   useByLines: UseByLines;
   /** Orders dispatched elsewhere since the dialog opened: their boxes are left out. */
   dispatchedElsewhere: ReadonlySet<number>;
+  /** Told when "Complete Order" starts and when it fails (use-dispatched-elsewhere). */
+  holdWhileCompleting: (completing: boolean) => void;
 }): { save: () => Promise<boolean>; complete: () => Promise<boolean>; cancel: () => void; saving: boolean } {
-  const { api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith, useByLines, dispatchedElsewhere } = options;
+  const { api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith, useByLines, dispatchedElsewhere, holdWhileCompleting } = options;
   const [saving, setSaving] = useState(false);
   const savingRef = useRef(false);
 
@@ -144,6 +146,9 @@ export function useAllocationSave(options: {
     if (!index || !store || !completeWith || savingRef.current) return false;
     if (index.orders.some((o) => dispatchedElsewhere.has(o.orderId))) return refuseGone(index, 'complete');
     setBusy(true);
+    // The order leaves the awaiting ones with this very call: not to be shown "dispatched elsewhere" before the dialog closes.
+    holdWhileCompleting(true);
+    let completed = false;
     try {
       const changes = await checkedChanges('completing the order');
       if (changes === null) return false;
@@ -166,9 +171,11 @@ export function useAllocationSave(options: {
         );
         return false;
       }
+      completed = true;
       return true;
     } finally {
       setBusy(false);
+      if (!completed) holdWhileCompleting(false);
     }
   }
 

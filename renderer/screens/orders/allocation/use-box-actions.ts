@@ -47,8 +47,9 @@ export function useBoxActions(options: {
 
   return useMemo<BoxActions>(() => {
     const advanceFrom = (box: BoxRef) => {
-      const { index, focusBox, saveRef } = latest.current;
-      const next = index ? nextBox(index, box) : null;
+      const { index, focusBox, saveRef, dispatchedElsewhere } = latest.current;
+      // Boxes of orders dispatched elsewhere would only refuse the next scan: it goes past them.
+      const next = index ? nextBox(index, box, dispatchedElsewhere) : null;
       if (next) focusBox(next);
       else saveRef.current?.focus();
     };

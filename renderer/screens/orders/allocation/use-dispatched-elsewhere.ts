@@ -4,22 +4,45 @@
  * dialog's that is no longer among them has gone. The core would refuse its boxes on saving; this
  * lets the dialog say so at once, so the packer stops scanning into it.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BenchApi } from '../../../../shared/contract/api.js';
 import { useOrdersStillAwaiting } from '../list/use-orders-still-awaiting.js';
+import type { AllocationBoxStore } from './allocation-box-store.js';
 import type { SheetIndex } from './allocation-model.js';
 
 const NONE: ReadonlySet<number> = new Set();
 
-export function useDispatchedElsewhere(api: BenchApi, index: SheetIndex | null): ReadonlySet<number> {
+export interface DispatchedElsewhere {
+  gone: ReadonlySet<number>;
+  /**
+   * The dialog's own "Complete Order" is under way (true) or failed (false): meanwhile its order
+   * leaving the awaiting ones is that completion, not a dispatch elsewhere, so the answers wait.
+   */
+  holdWhileCompleting: (completing: boolean) => void;
+}
+
+export function useDispatchedElsewhere(api: BenchApi, store: AllocationBoxStore | null): DispatchedElsewhere {
   const [gone, setGone] = useState<ReadonlySet<number>>(NONE);
-  useOrdersStillAwaiting(api, index !== null, (awaiting) => {
-    if (!index) return;
+  const [completing, setCompleting] = useState(false);
+  const lastAnswer = useRef<ReadonlySet<number> | null>(null);
+  const mark = (awaiting: ReadonlySet<number>) => {
+    if (!store) return;
     // A dispatch is final: an order once gone stays marked.
-    const now = index.orders.filter((o) => !awaiting.has(o.orderId) || gone.has(o.orderId)).map((o) => o.orderId);
-    if (now.length !== gone.size) setGone(new Set(now));
+    const now = store.index.orders.filter((o) => !awaiting.has(o.orderId) || gone.has(o.orderId)).map((o) => o.orderId);
+    if (now.length === gone.size) return;
+    const next = new Set(now);
+    store.setGone(next);
+    setGone(next);
+  };
+  useOrdersStillAwaiting(api, store !== null, (awaiting) => {
+    lastAnswer.current = awaiting;
+    if (!completing) mark(awaiting);
   });
-  return gone;
+  // A completion that failed left the order awaiting unless it went elsewhere: the answer held back says which.
+  useEffect(() => {
+    if (!completing && lastAnswer.current) mark(lastAnswer.current);
+  }, [completing]); // eslint-disable-line react-hooks/exhaustive-deps -- only when a completion ends
+  return { gone, holdWhileCompleting: setCompleting };
 }
 
 /** "Order SO-1 was dispatched elsewhere" (or several), with what that means for its boxes. */
