@@ -31,10 +31,10 @@ export type IdentifierEvent = z.infer<typeof identifierEventSchema>;
 
 export const identifierHistoryResult = z.object({
   value: z.string(),
-  /** Oldest first. */
+  /** Oldest first, at most MAX_HISTORY_EVENTS per product (SKU). */
   events: z.array(identifierEventSchema),
-  /** More than MAX_HISTORY_EVENTS: the newest were left off. */
-  truncated: z.boolean(),
+  /** The SKUs with more than MAX_HISTORY_EVENTS steps: their newest were left off. */
+  truncatedSkus: z.array(z.string()),
 });
 
 export const recallSearchArgs = z.object({

@@ -2,6 +2,7 @@
  * Identifier history and recall search at one bench (real SQLite file, through the contract boundary).
  */
 import { describe, expect, it } from 'vitest';
+import { MAX_HISTORY_EVENTS } from '../../shared/contract/trace-schemas.js';
 import { openTestBench } from './helpers.js';
 
 function clock(start = Date.parse('2026-03-01T08:00:00.000Z')) {
@@ -63,6 +64,37 @@ describe('identifier history at the bench', () => {
     expect(bench.ok('getIdentifierHistory', { value: 'L-9' }).events.map((e) => [e.kind, e.detail])).toEqual([['renamed', 'renamed from "L-1"']]);
     expect(bench.ok('getIdentifierHistory', { value: 'L-2', sku: 'MU' }).events.map((e) => e.kind)).toEqual(['added', 'removed']);
     expect(bench.ok('getIdentifierHistory', { value: 'L-2', sku: 'OTHER' }).events).toEqual([]);
+  });
+});
+
+describe('identifier history of a value several products hold', () => {
+  it('shows each product its own first 1,000 steps, and says its timeline was cut only when its own was', () => {
+    const bench = openTestBench();
+    // LOT-1 is a lot of two products: BIG's is allocated to 999 units (1,000 steps), SMALL's to one (2 steps).
+    bench.product('BIG', 'multiple_use', 2000, ['LOT-1']);
+    bench.product('SMALL', 'multiple_use', 10, ['LOT-1']);
+    const allocate = (sku: string, orderNumber: string, units: number) => {
+      const order = bench.order(orderNumber, [[sku, units]]);
+      bench.ok('saveAllocations', { allocations: Array.from({ length: units }, (_, u) => ({ lineId: order.lineIds[0]!, unit: u + 1, value: 'LOT-1' })) });
+    };
+    allocate('BIG', 'SO-1', MAX_HISTORY_EVENTS - 1);
+    allocate('SMALL', 'SO-2', 1);
+    const timeline = (sku: string) => {
+      const history = bench.ok('getIdentifierHistory', { value: 'LOT-1' });
+      const events = history.events.filter((e) => e.sku === sku);
+      return { steps: events.length, last: events.at(-1)?.orderNumber, cut: history.truncatedSkus.includes(sku) };
+    };
+    expect(timeline('BIG')).toEqual({ steps: MAX_HISTORY_EVENTS, last: 'SO-1', cut: false });
+    expect(timeline('SMALL')).toEqual({ steps: 2, last: 'SO-2', cut: false });
+
+    // One more step for BIG: its timeline is cut at its first 1,000 steps; SMALL's is whole.
+    allocate('BIG', 'SO-3', 1);
+    expect(timeline('BIG')).toEqual({ steps: MAX_HISTORY_EVENTS, last: 'SO-1', cut: true });
+    expect(timeline('SMALL')).toEqual({ steps: 2, last: 'SO-2', cut: false });
+    // Asked for one product, the same.
+    const big = bench.ok('getIdentifierHistory', { value: 'LOT-1', sku: 'BIG' });
+    expect([big.events.length, big.truncatedSkus]).toEqual([MAX_HISTORY_EVENTS, ['BIG']]);
+    expect(bench.ok('getIdentifierHistory', { value: 'LOT-1', sku: 'SMALL' }).truncatedSkus).toEqual([]);
   });
 });
 

@@ -64,6 +64,30 @@ describe('identifier history at the hub', () => {
     expect(bad.body.message).toMatch(/value/);
   });
 
+  it('records a bench push of identifiers the hub already holds (the same file imported on two benches) once; a removed one pushed again is added back and recorded', async () => {
+    const hub = await fx.hub();
+    const [a, b] = await warehouse(hub, 'North', ['bench-a', 'bench-b']);
+    const oms = await integration(hub, 'North');
+    const kinds = async (value: string) => (await call<HubHistoryResponse>(hub.url, oms.token, 'GET', `/v1/history?value=${value}`)).body.events.map((e) => [e.kind, e.stationId]);
+    await a!.push(product('P1'), { type: 'identifier.add', sku: 'P1', values: ['S1', 'S2'] });
+    // Bench B imported the same file (S1 listed twice), and one more value.
+    const again = await b!.push({ type: 'identifier.add', sku: 'P1', values: ['S1', 'S2', 'S1', 'S3'] });
+    expect(again.results.map((r) => r.status)).toEqual(['applied']);
+    expect(await kinds('S1')).toEqual([['added', 'bench-a']]);
+    expect(await kinds('S2')).toEqual([['added', 'bench-a']]);
+    expect(await kinds('S3')).toEqual([['added', 'bench-b']]);
+    // Removed, then pushed again: it is held again, and that is a step.
+    await a!.push({ type: 'identifier.remove', sku: 'P1', values: ['S2'] });
+    await b!.push({ type: 'identifier.add', sku: 'P1', values: ['S2'] });
+    expect(await kinds('S2')).toEqual([['added', 'bench-a'], ['removed', 'bench-a'], ['added', 'bench-b']]);
+    const sql = await fx.sql(hub);
+    expect((await sql.query(`SELECT value, status FROM identifiers ORDER BY value`)).rows).toEqual([
+      { value: 'S1', status: 'available' },
+      { value: 'S2', status: 'available' },
+      { value: 'S3', status: 'available' },
+    ]);
+  });
+
   it("gives an order-system event's time as an ISO 8601 instant, like a bench event's", async () => {
     const hub = await fx.hub();
     const [a] = await warehouse(hub, 'North', ['bench-a']);

@@ -8,6 +8,7 @@ import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SerialBoxList, type SerialBoxListHandle } from '../../renderer/components/grid/SerialBoxList.js';
 import { SerialBoxStore } from '../../renderer/components/grid/serial-box-store.js';
+import { ScannerSettingsProvider } from '../../renderer/scanner/scanner-settings.js';
 import { mountPointPerTest } from './mount.js';
 
 const mounted = mountPointPerTest();
@@ -145,6 +146,29 @@ describe('SerialBoxList', () => {
     expect(paste.defaultPrevented).toBe(true);
     expect(store.allValues()).toEqual(['N-1', 'N-2', 'S-3', 'S-4', '', '', '', '']);
     expect(store.editsForSave().map((edit) => edit.box)).toEqual([0, 1]);
+    expect(container.querySelector('.serial-box-paste-status')?.textContent).toBe('Pasted 2 values into boxes 1 to 2.');
+  });
+
+  it('a pasted column of GS1 codes captured with the scanner\'s GS substitute fills the serial numbers they carry', async () => {
+    // A scan log from a scanner set to send "~" for GS: each code ends its serial with "~" before the use-by date.
+    const store = new SerialBoxStore({ totalBoxes: 4, filledBoxes: 0 });
+    const product = { sku: 'PHONE', title: 'Phone', barcode: '9506000134352', identifierKind: 'serial' as const };
+    const entry = { product, nameOtherProduct: () => Promise.resolve('') };
+    const settings = { maxInterKeyGapMs: 50, minLength: 4, terminator: 'Either', gsSubstitute: '~' } as const;
+    act(() => {
+      root.render(
+        <ScannerSettingsProvider settings={settings}>
+          <SerialBoxList store={store} label="Serial numbers" boxLabelPrefix="Serial number" idPrefix="box" entry={entry} />
+        </ScannerSettingsProvider>,
+      );
+    });
+    const clipboard = new DataTransfer();
+    clipboard.setData('text/plain', '010950600013435221S-1~17270331\r\n010950600013435221S-2~17270331\r\n');
+    const paste = new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true, cancelable: true });
+    await act(async () => {
+      input(0)!.dispatchEvent(paste);
+    });
+    expect(store.allValues()).toEqual(['S-1', 'S-2', '', '']);
     expect(container.querySelector('.serial-box-paste-status')?.textContent).toBe('Pasted 2 values into boxes 1 to 2.');
   });
 

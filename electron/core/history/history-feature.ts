@@ -32,29 +32,35 @@ export function stationNameOf(ctx: CoreContext, stationId: string, recorded: str
 export function createHistoryFeature(ctx: CoreContext): Handlers {
   const { db } = ctx;
   // Three kinds of event, merged in history order (place; imports sharing a place in their order, then file order):
-  //  - those written as they happened, in id order (the first `limit` suffice);
+  //  - those written as they happened, in id order (each product's first `limit` suffice);
   //  - an import's 'added' of an identifier since removed or renamed, written out then, placed where the import was;
   //  - an import's 'added' of an identifier it still holds, read from the import's row (history-migration.ts).
+  // The cap is per product (SKU): each product holding the value has its own timeline, cut on its own steps.
   const query = (sku: boolean) => {
     const skuIs = (column: string) => (sku ? `AND ${column} = @sku` : '');
     return `
-      SELECT h.at, h.kind, h.sku, h.value, h.station_id, h.station_name, s.name AS known_name, h.actor, h.order_number, h.line_no, h.unit, h.detail
+      SELECT h.at, h.kind, h.sku, h.value, h.station_id, h.station_name, s.name AS known_name, h.actor, h.order_number, h.line_no, h.unit, h.detail, h.step
         FROM (
-          SELECT * FROM (
-            SELECT e.id AS place, 0 AS import_id, 0 AS identifier_id, e.at, e.kind, e.sku, e.value, e.station_id, e.station_name, e.actor, e.order_number, e.line_no, e.unit, e.detail
-              FROM identifier_events e WHERE e.value = @value ${skuIs('e.sku')} AND e.after_event_id IS NULL ORDER BY e.id LIMIT @limit)
-          UNION ALL
-          SELECT e.after_event_id + 0.5, e.import_id, e.identifier_id, e.at, e.kind, e.sku, e.value, e.station_id, e.station_name, e.actor, NULL, NULL, NULL, NULL
-            FROM identifier_events e WHERE e.value = @value ${skuIs('e.sku')} AND e.after_event_id IS NOT NULL
-          UNION ALL
-          SELECT b.after_event_id + 0.5, b.id, i.id, b.at, 'added', p.sku, i.value, b.station_id, b.station_name, b.actor, NULL, NULL, NULL, NULL
-            FROM identifiers i JOIN products p ON p.id = i.product_id JOIN identifier_import_events b ON b.id = ${importOfIdentifier('i.id')}
-           WHERE i.value = @value ${skuIs('p.sku')} AND NOT ${writtenOut('i.id', 'b.id')}
+          SELECT u.*, ROW_NUMBER() OVER (PARTITION BY u.sku ORDER BY u.place, u.import_id, u.identifier_id) AS step FROM (
+            SELECT place, import_id, identifier_id, at, kind, sku, value, station_id, station_name, actor, order_number, line_no, unit, detail FROM (
+              SELECT e.id AS place, 0 AS import_id, 0 AS identifier_id, e.at, e.kind, e.sku, e.value, e.station_id, e.station_name, e.actor, e.order_number, e.line_no, e.unit, e.detail,
+                     ROW_NUMBER() OVER (PARTITION BY e.sku ORDER BY e.id) AS n
+                FROM identifier_events e WHERE e.value = @value ${skuIs('e.sku')} AND e.after_event_id IS NULL)
+             WHERE n <= @limit
+            UNION ALL
+            SELECT e.after_event_id + 0.5, e.import_id, e.identifier_id, e.at, e.kind, e.sku, e.value, e.station_id, e.station_name, e.actor, NULL, NULL, NULL, NULL
+              FROM identifier_events e WHERE e.value = @value ${skuIs('e.sku')} AND e.after_event_id IS NOT NULL
+            UNION ALL
+            SELECT b.after_event_id + 0.5, b.id, i.id, b.at, 'added', p.sku, i.value, b.station_id, b.station_name, b.actor, NULL, NULL, NULL, NULL
+              FROM identifiers i JOIN products p ON p.id = i.product_id JOIN identifier_import_events b ON b.id = ${importOfIdentifier('i.id')}
+             WHERE i.value = @value ${skuIs('p.sku')} AND NOT ${writtenOut('i.id', 'b.id')}
+          ) u
         ) h LEFT JOIN stations s ON s.station_id = h.station_id
-       ORDER BY h.place, h.import_id, h.identifier_id LIMIT @limit`;
+       WHERE h.step <= @limit
+       ORDER BY h.place, h.import_id, h.identifier_id`;
   };
-  const ofValue = db.prepare<[{ value: string; limit: number }], EventRow>(query(false));
-  const ofValueAndSku = db.prepare<[{ value: string; sku: string; limit: number }], EventRow>(query(true));
+  const ofValue = db.prepare<[{ value: string; limit: number }], EventRow & { step: number }>(query(false));
+  const ofValueAndSku = db.prepare<[{ value: string; sku: string; limit: number }], EventRow & { step: number }>(query(true));
 
   const toEvent = (r: EventRow): IdentifierEvent => ({
     at: r.at,
@@ -75,7 +81,10 @@ export function createHistoryFeature(ctx: CoreContext): Handlers {
       const exact = trimScannerInput(value);
       const limit = MAX_HISTORY_EVENTS + 1;
       const rows = sku === undefined ? ofValue.all({ value: exact, limit }) : ofValueAndSku.all({ value: exact, sku, limit });
-      return { value: exact, events: rows.slice(0, MAX_HISTORY_EVENTS).map(toEvent), truncated: rows.length > MAX_HISTORY_EVENTS };
+      // A product's step past the cap is left off, and says its timeline was cut.
+      const kept = rows.filter((r) => r.step <= MAX_HISTORY_EVENTS);
+      const truncatedSkus = [...new Set(rows.filter((r) => r.step > MAX_HISTORY_EVENTS).map((r) => r.sku))];
+      return { value: exact, events: kept.map(toEvent), truncatedSkus };
     },
   };
 }

@@ -20,6 +20,7 @@ import { identifiersRoomToConsumeSql } from './0019-identifiers-room-to-consume.
 import { keyedLookupsSetPushSql } from './0020-push-set-keyed-lookups.js';
 import { newOrdersByKeySetPushSql } from './0021-push-set-new-orders-by-key.js';
 import { intakeIdentifiersOnceSql } from './0022-intake-identifiers-once.js';
+import { pushIdentifiersOnceSql } from './0023-push-identifiers-once.js';
 
 export interface Migration {
   version: number;
@@ -51,4 +52,5 @@ export const migrations: readonly Migration[] = [
   { version: 20, name: 'push reliability: push_set reads tables through their indexes whatever their statistics (enable_seqscan off)', sql: keyedLookupsSetPushSql },
   { version: 21, name: "push speed: a new order's ops look it up by key (no nested loop over the run)", sql: newOrdersByKeySetPushSql },
   { version: 22, name: 'order system: identifiers sent again are not added (nor recorded) again', sql: intakeIdentifiersOnceSql },
+  { version: 23, name: 'bench push: identifiers the hub holds are not recorded as added again', sql: pushIdentifiersOnceSql },
 ];

@@ -391,7 +391,8 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
         const text = event.clipboardData.getData('text/plain');
         // Lot dates and GS1 codes in the paste (issue 12): paste-column.ts reads them per row.
         const product = entryRef.current?.product;
-        const rows: PastedRow[] = product ? parsePastedRows(text, product) : parsePastedColumn(text).map((value) => ({ value }));
+        // The scanner's GS substitute too: a scan log copied from elsewhere keeps the stand-in for GS.
+        const rows: PastedRow[] = product ? parsePastedRows(text, product, gsSubstituteRef.current) : parsePastedColumn(text).map((value) => ({ value }));
         const values = rows.map((r) => r.value);
         // One pasted range ("L-001..L-100<TAB>2027-03-01" for lots): previewed as if typed, with its date.
         const pastedRange = rows.length === 1 && product ? interpretBoxEntry(rows[0]!.value, product, gsSubstituteRef.current) : null;

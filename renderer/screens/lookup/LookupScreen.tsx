@@ -131,7 +131,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
               No product holds "<code>{answer.value}</code>" now. Its history at this bench:
             </p>
             {formerSkus.map((sku) => (
-              <IdentifierTimeline key={sku} label={`History of ${answer.value} (${sku})`} events={history.events.filter((e) => e.sku === sku)} truncated={history.truncated} />
+              <IdentifierTimeline key={sku} label={`History of ${answer.value} (${sku})`} events={history.events.filter((e) => e.sku === sku)} truncated={history.truncatedSkus.includes(sku)} />
             ))}
           </article>
         )}
@@ -183,7 +183,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
               <IdentifierTimeline
                 label={`History of ${answer.value} (${match.sku})`}
                 events={history.events.filter((e) => e.sku === match.sku)}
-                truncated={history.truncated}
+                truncated={history.truncatedSkus.includes(match.sku)}
               />
             )}
           </article>
