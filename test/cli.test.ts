@@ -4,7 +4,7 @@
  * on error.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -154,6 +154,32 @@ describe('npm run cli', () => {
     expect(unknown.stderr).toContain('Unknown option --progres.');
     expect(unknown.stderr).toContain('Usage: npm run cli -- import [--progress]');
     expect(cli(dataDir, 'demo', 'extra').code).toBe(2);
+    expect(existsSync(benchDatabaseFile(dataDir))).toBe(false);
+  });
+
+  it('refuses a folder named instead of its files, saying so, without touching the data', () => {
+    const root = tempDir('bench-cli-');
+    const dataDir = join(root, 'data');
+    const exports = join(root, 'März exports');
+    mkdirSync(exports);
+    writeFileSync(join(exports, 'products.csv'), csv([[...HEADERS.products], ['CBL', 'Cable', '', 'none', 9]]));
+    const folder = cli(dataDir, 'import', exports);
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toContain(`${exports} is a folder, not a CSV file`);
+    expect(folder.stderr).not.toContain('moved, deleted or locked');
+    expect(existsSync(benchDatabaseFile(dataDir))).toBe(false);
+  });
+
+  it('refuses a file named twice (a glob and its name) as such, not as every row listed twice', () => {
+    const root = tempDir('bench-cli-');
+    const dataDir = join(root, 'data');
+    const products = join(root, 'products.csv');
+    writeFileSync(products, csv([[...HEADERS.products], ['CBL', 'Cable', '', 'none', 9], ['CHG', 'Charger', '', 'none', 2]]));
+    // Another spelling of the same file, as a glob beside its own name gives it.
+    const twice = cli(dataDir, 'import', `${root}/./products.csv`, products);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain(`${products} is named twice`);
+    expect(twice.stderr).not.toContain('listed twice');
     expect(existsSync(benchDatabaseFile(dataDir))).toBe(false);
   });
 

@@ -7,7 +7,8 @@
  * Ctrl-C cancels at any point before the final COMMIT (the cancel lane reaches the busy core), not only
  * while the files are read (cli-follow-import.ts). Exit codes: 0 done, 1 refused, 2 usage, 130 cancelled.
  */
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { ImportProgress, ImportSummary } from '../../shared/contract/api.js';
 import type { Result } from '../../shared/contract/result.js';
 import { CTRL_C_EXIT, followImport, watchCtrlC, type CtrlC } from './cli-follow-import.js';
@@ -52,10 +53,15 @@ async function main(argv: string[]): Promise<number> {
       console.error(USAGE);
       return USAGE_ERROR;
     }
-    try {
-      for (const path of paths) accessSync(path, constants.R_OK);
-    } catch (error) {
-      console.error(`Cannot read ${(error as { path?: string }).path ?? 'a file'}: ${(error as Error).message}`);
+    const twice = namedTwice(paths);
+    if (twice) {
+      // Else every row of it is refused as "listed twice (also <the same line>)", which hides the cause.
+      console.error(`${twice} is named twice; name each file once. Nothing was imported.\n${USAGE}`);
+      return USAGE_ERROR;
+    }
+    const problem = unreadable(paths);
+    if (problem) {
+      console.error(problem);
       return REFUSED;
     }
   }
@@ -65,6 +71,31 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     ctrlC.dispose();
   }
+}
+
+/** Why a named file cannot be imported, found before the bench file is opened (nothing is touched), or null. */
+function unreadable(paths: string[]): string | null {
+  for (const path of paths) {
+    try {
+      // A folder passes the read check, and the core would then say it was "moved, deleted or locked".
+      if (statSync(path).isDirectory()) return `${path} is a folder, not a CSV file: name the files in it (e.g. ${join(path, '*.csv')}). Nothing was imported.`;
+      accessSync(path, constants.R_OK);
+    } catch (error) {
+      return `Cannot read ${(error as { path?: string }).path ?? path}: ${(error as Error).message}`;
+    }
+  }
+  return null;
+}
+
+/** The first file named twice, however spelt (a glob beside the file's own name), or null. */
+function namedTwice(paths: string[]): string | null {
+  const seen = new Set<string>();
+  for (const path of paths) {
+    const full = resolve(path);
+    if (seen.has(full)) return path;
+    seen.add(full);
+  }
+  return null;
 }
 
 async function run(command: 'import' | 'demo', paths: string[], dataDir: string, progressLines: boolean, ctrlC: CtrlC): Promise<number> {

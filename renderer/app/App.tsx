@@ -177,7 +177,7 @@ function BenchApp({ api }: { api: BenchApi }) {
       <main>
         <Suspense fallback={<p className="loading">Loading…</p>}>
           {firstRun ? (
-            <FirstRunScreen api={api} onContinue={() => goTo('orders')} />
+            <FirstRunScreen api={api} empty={!info || (info.productCount === 0 && info.awaitingOrderCount === 0)} onContinue={() => goTo('orders')} />
           ) : (
             <>
               {screen === 'orders' && <OrdersScreen key={visit} api={api} openRequest={openRequest} />}

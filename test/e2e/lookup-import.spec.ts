@@ -2,11 +2,17 @@
  * First run (import CSV files or load demo data), the Import screen later, and the identifier
  * lookup: what a packer sees, and what the core holds afterwards.
  */
+import { execFile } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { SHELL_COMMAND_EVENT } from '../../shared/contract/shell-commands.js';
 import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
 import { SINGLE_SKU, hardwareScan, lineIds, orderId, seedOrders } from './orders-helpers.js';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const run = promisify(execFile);
 
 const PRODUCTS_CSV = 'sku,title,barcode,identifier_mode,stock_level\nPHN-9,Phone Nine,,single_use,2\nCBL-9,Cable Nine,,none,10\n';
 const IDENTIFIERS_CSV = 'sku,identifier\nPHN-9,IMEI-0001\nPHN-9,IMEI-0002\n';
@@ -81,6 +87,17 @@ test('first run: "Load demo data" fills the bench', async ({ page, bench }, test
   await page.getByRole('button', { name: 'Go to Order Dispatch' }).click();
   await expect(page.getByText('30 orders awaiting dispatch', { exact: true })).toBeVisible();
   expect(bench.handlers.getBenchInfo({}).awaitingOrderCount).toBe(30);
+});
+
+test('first run: demo data loaded from the command line meanwhile is offered at once, not "no products or orders yet"', async ({ page, bench }) => {
+  await bench.open(page);
+  await expect(page.getByRole('heading', { name: 'Welcome to the packing bench' })).toBeVisible();
+  // The manager sets the bench up from a terminal while the window is open (README: scripted set-up).
+  await run('npm', ['run', '--silent', 'cli', '--', 'demo'], { cwd: REPO, env: { ...process.env, BENCH_DATA_DIR: bench.dataDir, NO_COLOR: '1' }, timeout: 60_000 });
+  await expect(page.getByRole('status')).toContainText('6 products, 30 orders awaiting dispatch', { timeout: 10_000 });
+  await expect(page.getByText('This bench has no products or orders yet', { exact: false })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Go to Order Dispatch' }).click();
+  await expect(page.getByText('30 orders awaiting dispatch', { exact: true })).toBeVisible();
 });
 
 test('the Import screen offers the same later; loading demo data twice changes nothing', async ({ page, bench }, testInfo) => {

@@ -2,20 +2,29 @@ import { useState } from 'react';
 import type { BenchApi } from '../../../shared/contract/api.js';
 import { ImportPanel } from './ImportPanel.js';
 
-/** Shown while the bench holds no products and no orders: import files or try the demo data. */
-export function FirstRunScreen({ api, onImported, onContinue }: { api: BenchApi; onImported?: () => void; onContinue: () => void }) {
-  const [ready, setReady] = useState(false);
+/**
+ * Shown while the bench holds no products and no orders: import files or try the demo data. `empty`
+ * follows the bench's counts: data that arrives from elsewhere meanwhile (the CLI's `demo` or `import`)
+ * is said and offered at once, as an import from this panel is.
+ */
+export function FirstRunScreen({ api, empty, onImported, onContinue }: { api: BenchApi; empty: boolean; onImported?: () => void; onContinue: () => void }) {
+  const [imported, setImported] = useState(false);
+  const ready = imported || !empty;
   return (
     <section className="first-run" aria-labelledby="first-run-heading">
       <h2 id="first-run-heading">Welcome to the packing bench</h2>
-      <p>
-        This bench has no products or orders yet. Import your CSV files of products, pre-entered identifiers and orders,
-        or load the demo data to try the bench.
-      </p>
+      {empty ? (
+        <p>
+          This bench has no products or orders yet. Import your CSV files of products, pre-entered identifiers and orders,
+          or load the demo data to try the bench.
+        </p>
+      ) : (
+        <p>This bench now holds products or orders. Go to Order Dispatch, or import more CSV files.</p>
+      )}
       <ImportPanel
         api={api}
         onImported={() => {
-          setReady(true);
+          setImported(true);
           onImported?.();
         }}
       />
