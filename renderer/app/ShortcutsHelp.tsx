@@ -23,6 +23,7 @@ export const SHORTCUT_GROUPS: ReadonlyArray<{ title: string; keys: ReadonlyArray
       ['Space', 'Select or unselect the focused order'],
       ['Shift+Up / Shift+Down', 'Extend the selection'],
       ['Enter', 'Open the focused order (Details / Ready)'],
+      ['In "Search orders": Enter, or a scan ending in Tab', 'Open the order with that number (case ignored when only one order matches)'],
       ['Left / Right', 'Between the order, its checkbox and its "Details / Ready" button'],
     ],
   },

@@ -163,8 +163,10 @@ export const listAwaitingOrdersResult = z.object({ total: count, items: z.array(
 export const listAwaitingOrderIdsArgs = z.object({ query: searchText.default('') });
 export const listAwaitingOrderIdsResult = z.object({ ids: z.array(id) });
 
-export const findOrderByNumberArgs = z.object({ orderNumber: z.string().min(1).max(200) });
-export const findOrderByNumberResult = z.object({ order: orderSummarySchema.nullable() });
+/** ignoreCase: with no exact match, the one order whose number matches ignoring (ASCII) case, as the search does. */
+export const findOrderByNumberArgs = z.object({ orderNumber: z.string().min(1).max(200), ignoreCase: z.boolean().optional() });
+/** caseVariants: with ignoreCase, the numbers that match ignoring case when several do (none is chosen); else empty. */
+export const findOrderByNumberResult = z.object({ order: orderSummarySchema.nullable(), caseVariants: z.array(z.string()) });
 
 export const allocationSchema = z.object({ unit: z.number().int().positive(), identifierId: id, value: z.string(), dispatched: z.boolean() });
 

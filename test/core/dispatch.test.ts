@@ -276,6 +276,21 @@ describe('orders list and details', () => {
     expect(bench.ok('findOrderByNumber', { orderNumber: 'so-1002' }).order).toBeNull();
     expect(bench.fail('getOrder', { orderId: 99 }).code).toBe('not_found');
   });
+
+  it('finds an order by number ignoring case only when asked, exact first, and none when several differ only in case', () => {
+    const bench = openTestBench();
+    bench.product('CBL', 'none', 5);
+    bench.order('SO-1', [['CBL', 1]], 'Ada Lovelace');
+    bench.order('WEB-7', [['CBL', 1]], 'Edsger Dijkstra');
+    bench.order('web-7', [['CBL', 1]], 'Barbara Liskov');
+    const find = (orderNumber: string, ignoreCase?: boolean) => bench.ok('findOrderByNumber', ignoreCase === undefined ? { orderNumber } : { orderNumber, ignoreCase });
+    expect(find('so-1').order).toBeNull();
+    expect([find('so-1 ', true).order?.orderNumber, find('so-1', true).caseVariants]).toEqual(['SO-1', []]);
+    expect(find('web-7', true).order?.customer).toBe('Barbara Liskov');
+    expect(find('WEB-7', true).order?.customer).toBe('Edsger Dijkstra');
+    expect(find('Web-7', true)).toEqual({ order: null, caseVariants: ['WEB-7', 'web-7'] });
+    expect(find('so-2', true)).toEqual({ order: null, caseVariants: [] });
+  });
 });
 
 describe('order details', () => {

@@ -299,3 +299,62 @@ test('after an order opened by a scan into "Search orders" is dispatched, the ne
   await hardwareScan(page, 'SO-5', { gapMs: 4 });
   await expect(page.getByRole('heading', { name: 'Order SO-5' })).toBeFocused();
 });
+
+test('Enter in "Search orders" opens the one order whose number matches ignoring case; numbers differing only in case open none, said aloud', async ({ page, bench }) => {
+  seedOrders(bench);
+  // Order numbers compare exactly in the store, so "WEB-7" and "web-7" can both exist.
+  bench.handlers.importCsv({
+    files: [{ name: 'web.csv', content: 'order_number,customer,sku,quantity\nWEB-7,Edsger Dijkstra,CBL-1,1\nweb-7,Barbara Liskov,CBL-1,1\n' }],
+  });
+  await countBeeps(page);
+  await bench.open(page);
+  await expect(page.getByText('7 orders awaiting dispatch', { exact: true })).toBeVisible();
+  const search = page.getByLabel('Search orders');
+
+  // The search lists SO-1 for "so-1"; Enter opens it.
+  await search.fill('so-1');
+  await search.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Order SO-1' })).toBeVisible();
+  await page.getByRole('button', { name: 'Back to orders' }).click();
+
+  // An exact match comes first, even when another number differs from it only in case.
+  await search.fill('web-7');
+  await search.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Order web-7' })).toBeVisible();
+  await expect(page.getByText('Barbara Liskov')).toBeVisible();
+  await page.getByRole('button', { name: 'Back to orders' }).click();
+
+  // No exact match and two ignoring case: neither opens, and the packer is told why.
+  await search.fill('Web-7');
+  await search.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: '"Web-7" matches 2 order numbers that differ only in case (WEB-7, web-7): type the number exactly to open one.' })).toBeVisible();
+  await expect.poll(() => beeps(page)).toBe(1);
+  await expect(page.getByText('2 orders awaiting dispatch matching "Web-7"', { exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /^Order [^ ]+-\d+$/ })).toHaveCount(0);
+  await expect(search).toBeFocused();
+});
+
+test('a scanner ending in Tab opens the order it scans into "Search orders"; a person pressing Tab there only moves on', async ({ page, bench }) => {
+  seedOrders(bench);
+  const settings = await bench.service.api.getSettings({});
+  if (!settings.ok) throw new Error(settings.error.message);
+  const { stationName, hubUrl, scanner, labelPrinter } = settings.value;
+  expect(await bench.service.api.saveSettings({ stationName, hubUrl, token: { action: 'keep' }, scanner: { ...scanner, terminator: 'Tab' }, labelPrinter })).toMatchObject({ ok: true });
+  await bench.open(page);
+  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
+  const search = page.getByLabel('Search orders');
+
+  await search.focus();
+  await hardwareScan(page, 'SO-3', { gapMs: 4, terminator: 'Tab' });
+  await expect(page.getByRole('heading', { name: 'Order SO-3' })).toBeFocused();
+  await page.getByRole('button', { name: 'Back to orders' }).click();
+  await expect(search).toBeFocused();
+
+  // Typed at a person's pace, Tab is Tab (WAI-ARIA): the list filters, focus moves on, nothing opens.
+  await page.keyboard.type('SO-4', { delay: 120 });
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Actions' })).toBeFocused();
+  await expect(page.getByText('1 order awaiting dispatch matching "SO-4"', { exact: true })).toBeVisible();
+  await page.waitForTimeout(300);
+  await expect(page.getByRole('heading', { name: /^Order SO-\d+$/ })).toHaveCount(0);
+});

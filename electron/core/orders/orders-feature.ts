@@ -19,6 +19,11 @@ export function createOrdersFeature(ctx: CoreContext, orders: OrderReader): Hand
   const total = db.prepare(`SELECT count(*) AS n FROM (${AWAITING_MATCHING})`);
   const ids = db.prepare(`${AWAITING_MATCHING} ORDER BY o.id`).pluck();
   const byNumber = db.prepare<[string], { id: number }>('SELECT id FROM orders WHERE order_number = ?');
+  // Order numbers are unique only as typed (BINARY), so "SO-1" and "so-1" may both exist. NOCASE folds
+  // ASCII as the search's LIKE does. Not indexed: it runs only when the exact lookup missed.
+  const byNumberIgnoringCase = db.prepare<[string], { id: number; order_number: string }>(
+    'SELECT id, order_number FROM orders WHERE order_number = ? COLLATE NOCASE ORDER BY order_number',
+  );
 
   const searchParams = (query: string) => {
     const term = query.trim();
@@ -35,9 +40,14 @@ export function createOrdersFeature(ctx: CoreContext, orders: OrderReader): Hand
       return read();
     },
     listAwaitingOrderIds: ({ query }) => ({ ids: ids.all(searchParams(query)) as number[] }),
-    findOrderByNumber: ({ orderNumber }) => {
-      const row = byNumber.get(orderNumber.trim());
-      return { order: row ? orders.getSummary(row.id) : null };
+    findOrderByNumber: ({ orderNumber, ignoreCase = false }) => {
+      const number = orderNumber.trim();
+      const row = byNumber.get(number);
+      if (row || !ignoreCase) return { order: row ? orders.getSummary(row.id) : null, caseVariants: [] };
+      const rows = byNumberIgnoringCase.all(number);
+      // Several differ only in case: choosing one would be a guess.
+      if (rows.length === 1) return { order: orders.getSummary(rows[0]!.id), caseVariants: [] };
+      return { order: null, caseVariants: rows.map((r) => r.order_number) };
     },
     getOrder: ({ orderId }) => orders.getDetails(orderId),
   };

@@ -8,6 +8,7 @@ import { firstContentShown } from '../../../app/after-first-content.js';
 import { rowAfterKey } from '../../../components/list-keys.js';
 import type { BenchApi, OrderSummary } from '../../../../shared/contract/api.js';
 import { formatCount } from '../../../components/format-count.js';
+import { beepRefusal } from '../../../scanner/beep.js';
 import { MenuButton } from '../../../components/MenuButton.js';
 import { identifierProgress } from './identifier-progress.js';
 import { OrderSearch } from './OrderSearch.js';
@@ -181,10 +182,18 @@ export function OrderList(props: OrderListProps) {
   }
 
   async function openExactOrder(text: string) {
-    // A scan (or a typed number) into the search box that names one order opens it.
-    if (!text.trim()) return;
-    const result = await api.findOrderByNumber({ orderNumber: text.trim() });
-    if (result.ok && result.value.order) onOpenOrder(result.value.order.id);
+    // A scan (or a typed number) into the search box that names one order opens it. The search
+    // ignores case, so Enter does too, as long as that names one order.
+    const number = text.trim();
+    if (!number) return;
+    const result = await api.findOrderByNumber({ orderNumber: number, ignoreCase: true });
+    if (!result.ok) return;
+    const { order, caseVariants } = result.value;
+    if (order) return onOpenOrder(order.id);
+    if (caseVariants.length > 1) {
+      setNotice(`"${number}" matches ${formatCount(caseVariants.length)} order numbers that differ only in case (${caseVariants.join(', ')}): type the number exactly to open one.`);
+      beepRefusal();
+    }
   }
 
   const selectedCount = selected.size;
@@ -197,6 +206,7 @@ export function OrderList(props: OrderListProps) {
           query={query}
           onQueryChange={onQueryChange}
           onSubmit={(text) => {
+            setNotice('');
             onQueryChange(text);
             void openExactOrder(text);
           }}

@@ -1,9 +1,12 @@
 /**
  * "Search orders": the box the packer types (or scans) into. It holds the typed text itself, so a key
  * press re-renders only this box; the list follows once typing pauses (SEARCH_DELAY_MS), or at once on
- * Enter, which also opens the order when the text names one exactly.
+ * Enter, which also opens the order when the text names one. A scan ending in Tab (a scanner set to
+ * send Tab) counts as Enter; a person's Tab still just moves focus on.
  */
-import { useEffect, useState, type RefObject } from 'react';
+import { useEffect, useMemo, useState, type RefObject } from 'react';
+import { createScanDetector } from '../../../scanner/scan-detector.js';
+import { useScanOptions } from '../../../scanner/scanner-settings.js';
 
 export const SEARCH_DELAY_MS = 120;
 
@@ -19,6 +22,8 @@ export interface OrderSearchProps {
 
 export function OrderSearch({ id, query, onQueryChange, onSubmit, searchRef }: OrderSearchProps) {
   const [text, setText] = useState(query);
+  const scanOptions = useScanOptions();
+  const detector = useMemo(() => createScanDetector(scanOptions), [scanOptions]);
 
   useEffect(() => {
     if (text === query) return;
@@ -44,6 +49,15 @@ export function OrderSearch({ id, query, onQueryChange, onSubmit, searchRef }: O
         placeholder="Order number, customer or SKU"
         autoComplete="off"
         onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.nativeEvent.isComposing) return detector.reset();
+          const scan = detector.key(e.key, e.timeStamp);
+          // As in the allocation pickers: Tab ending a scan is the scanner's Enter.
+          if (e.key === 'Tab' && !e.shiftKey && scan.kind === 'scan') {
+            e.preventDefault();
+            onSubmit(e.currentTarget.value);
+          }
+        }}
       />
     </form>
   );
