@@ -149,6 +149,49 @@ describe('first-expiring-first over dated lots', () => {
     expect(bench.ok('searchCandidates', { productId: flour, query: 'L-000' }).items[0]).toMatchObject({ value: 'L-000', useBy: '2026-12-01' });
   });
 
+  it('"Complete Order" refuses a lot that has expired since it was allocated, naming the unit, the lot and its date', () => {
+    // Allocated on Wednesday with a day to spare; the order is completed on Friday, after the use-by date.
+    let clock = '2026-12-02T12:00:00.000Z';
+    const bench = openTestBench({ now: () => clock });
+    const yoghurt = bench.product('YOG', 'single_use', 2);
+    bench.ok('setIdentifierSpec', { productId: yoghurt, ...LOT, minShelfLifeDays: null });
+    bench.ok('saveSerialGrid', {
+      productId: yoghurt,
+      edits: [
+        { box: 0, identifierId: null, value: 'L-SOON', useBy: '2026-12-03' },
+        { box: 1, identifierId: null, value: 'L-LATE', useBy: '2027-02-01' },
+      ],
+    });
+    const order = bench.order('SO-Y', [['YOG', 2]]);
+    const lineId = order.lineIds[0]!;
+    bench.ok('saveAllocations', { allocations: [{ lineId, unit: 1, value: 'L-SOON' }, { lineId, unit: 2, value: 'L-LATE' }] });
+
+    clock = '2026-12-05T12:00:00.000Z';
+    const refused = bench.refused('completeOrder', { orderId: order.id, lines: [{ lineId, quantity: 2 }] });
+    expect(refused.issues?.map((i) => [i.where, i.message])).toEqual([
+      ['YOG (line 1) unit 1', 'Lot "L-SOON" (use-by 2026-12-03) expired on 2026-12-03; expired YOG cannot go out. Choose another for this unit.'],
+    ]);
+    // Nothing went out: the lot is still allocated, not dispatched.
+    expect(bench.count('SELECT count(*) FROM dispatches')).toBe(0);
+  });
+
+  it('a large line of an expired lot names the first units that cannot go out and counts them all', () => {
+    let clock = '2026-12-02T12:00:00.000Z';
+    const bench = openTestBench({ now: () => clock });
+    const flour = bench.product('FLR', 'multiple_use', 150);
+    bench.ok('setIdentifierSpec', { productId: flour, ...LOT, minShelfLifeDays: null });
+    bench.ok('saveSerialGrid', { productId: flour, edits: [{ box: 0, identifierId: null, value: 'L-OLD', useBy: '2026-12-03' }] });
+    const order = bench.order('SO-F', [['FLR', 150]]);
+    const lineId = order.lineIds[0]!;
+    bench.ok('saveAllocations', { allocations: Array.from({ length: 150 }, (_, i) => ({ lineId, unit: i + 1, value: 'L-OLD' })) });
+
+    clock = '2026-12-05T12:00:00.000Z';
+    const refused = bench.refused('completeOrder', { orderId: order.id, lines: [{ lineId, quantity: 150 }] });
+    expect(refused.message).toBe('Order SO-F cannot be completed as entered. 150 units cannot go out; the first 100 are listed.');
+    expect(refused.issues).toHaveLength(100);
+    expect(refused.issues?.[99]).toMatchObject({ where: 'FLR (line 1) unit 100', unit: 100 });
+  });
+
   it('the picker lists lots soonest usable first, then undated, then expired or too close', () => {
     const { bench, flour } = lotBench(5, 3);
     const lots = [['L-A', '2027-05-01'], ['L-B', '2027-02-01'], ['L-C', ''], ['L-D', '2026-11-01'], ['L-E', '2026-12-03']] as const;

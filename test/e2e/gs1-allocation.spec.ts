@@ -8,6 +8,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { BenchHandlers } from '../../shared/contract/api.js';
+import { addDays, localToday } from '../../shared/identifiers/use-by-dates.js';
 import { expect, test } from './fixtures.js';
 import { allocatedValues, allocationDialog, beeps, countBeeps, picker } from './orders-helpers.js';
 
@@ -86,4 +87,48 @@ test('a GS1 scan in the allocation picker allocates its serial; another productâ
   await scanGs1(page, [`]d201${PHONE.gtin}21SN0001`]);
   await expect(page.getByRole('article', { name: `${PHONE.sku}: SN0001` })).toContainText('SO-G1');
   await expect(page.getByRole('article')).toHaveCount(1);
+});
+
+test('a GS1 scan of a lot whose use-by date (17) is not the one the bench holds for that lot is refused, naming both dates', async ({ page, bench }) => {
+  const today = localToday();
+  const [soon, held, misprinted] = [addDays(today, 10), addDays(today, 40), addDays(today, 20)];
+  const yymmdd = (iso: string) => iso.slice(2).replace(/-/g, '');
+  bench.handlers.importCsv({
+    files: [
+      {
+        name: 'products.csv',
+        content: `sku,title,barcode,identifier_mode,stock_level,identifier_kind\nYOG-G,Yoghurt G,${PHONE.barcode},single_use,2,lot\n`,
+      },
+      { name: 'identifiers.csv', content: `sku,identifier,use_by\nYOG-G,L-1,${soon}\nYOG-G,L-2,${held}\n` },
+      { name: 'orders.csv', content: 'order_number,customer,sku,quantity\nSO-G2,Dairy Shop,YOG-G,1\n' },
+    ],
+  });
+  await countBeeps(page);
+  await bench.open(page);
+  await page.getByRole('checkbox', { name: 'Select order SO-G2', exact: true }).check();
+  await page.getByRole('button', { name: 'Actions' }).click();
+  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  const dialog = allocationDialog(page);
+  const unit1 = picker(page, 'SO-G2', 'YOG-G', 1);
+  await expect(unit1).toHaveValue('L-1');
+  await expect(unit1).toBeFocused();
+  const inLocale = (iso: string) =>
+    page.evaluate((d) => new Intl.DateTimeFormat(navigator.language, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`)), iso);
+
+  // The pack's label says lot L-2, use by `misprinted`; the bench holds L-2 with `held`: refused, not taken silently.
+  await scanGs1(page, [`]d201${PHONE.gtin}17${yymmdd(misprinted)}10L-2`]);
+  await expect(unit1).toHaveAccessibleDescription(
+    `"L-2" was refused: its code says use by ${await inLocale(misprinted)}, but lot L-2 is recorded with use by ${await inLocale(held)}; check the label. Scan another.`,
+  );
+  await expect(dialog.getByRole('alert')).toContainText('L-2');
+  await expect(unit1).toHaveValue('');
+  await expect(unit1).toBeFocused();
+  await expect.poll(() => beeps(page)).toBe(1);
+
+  // The same lot with the date the bench holds is taken.
+  await scanGs1(page, [`]d201${PHONE.gtin}17${yymmdd(held)}10L-2`]);
+  await expect(unit1).toHaveValue('L-2');
+  await dialog.getByRole('button', { name: 'Save Changes' }).click();
+  await page.getByRole('dialog', { name: 'Dispatch identifiers saved' }).getByRole('button', { name: 'OK' }).click();
+  expect(allocatedValues(bench, 'SO-G2', 'YOG-G')).toEqual(['L-2']);
 });

@@ -8,8 +8,11 @@ import { randomUUID } from 'node:crypto';
 import type { BenchHandlers, MissingIdentifier, ParsedArgsOf, ResultOf } from '../../../shared/contract/api.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import { MAX_MISSING_LISTED } from '../../../shared/contract/schemas.js';
+import type { IdentifierKind } from '../../../shared/identifiers/kinds.js';
 import type { CoreContext } from '../context.js';
 import { dispatchedElsewhere, type AllocationsFeature } from '../allocations/allocations-feature.js';
+import { useByRefusal } from '../allocations/use-by-allocation.js';
+import { benchDates } from '../products/identifier-rules.js';
 import type { OrderReader } from '../orders/order-reader.js';
 
 type Handlers = Pick<BenchHandlers, 'completeOrder'>;
@@ -27,17 +30,17 @@ class IdentifiersNeeded extends Error {
 export function createDispatchFeature(ctx: CoreContext, orders: OrderReader, allocations: Pick<AllocationsFeature, 'saveBoxes' | 'fillFefo'>): Handlers {
   const { db } = ctx;
   const orderLines = db.prepare<[number], {
-    id: number; line_no: number; product_id: number; sku: string; identifier_mode: string; quantity: number;
-    dispatched: number; stock_level: number;
+    id: number; line_no: number; product_id: number; sku: string; identifier_mode: string; identifier_kind: IdentifierKind;
+    min_shelf_life_days: number | null; quantity: number; dispatched: number; stock_level: number;
   }>(
-    `SELECT l.id, l.line_no, l.product_id, p.sku, p.identifier_mode, l.quantity, l.dispatched, p.stock_level
+    `SELECT l.id, l.line_no, l.product_id, p.sku, p.identifier_mode, p.identifier_kind, p.min_shelf_life_days, l.quantity, l.dispatched, p.stock_level
      FROM order_lines l JOIN products p ON p.id = l.product_id WHERE l.order_id = ? ORDER BY l.line_no`,
   );
   const orderState = db.prepare<[number], { orderNumber: string; status: 'awaiting' | 'dispatched' }>(
     'SELECT order_number AS orderNumber, status FROM orders WHERE id = ?',
   );
-  const liveAllocations = db.prepare<[number, number, number], { unit: number; identifier_id: number; value: string; status: string }>(
-    `SELECT a.unit, a.identifier_id, i.value, i.status FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
+  const liveAllocations = db.prepare<[number, number, number], { unit: number; identifier_id: number; value: string; status: string; use_by: string | null }>(
+    `SELECT a.unit, a.identifier_id, i.value, i.status, i.use_by FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
      WHERE a.line_id = ? AND a.dispatch_id IS NULL AND a.unit BETWEEN ? AND ? ORDER BY a.unit`,
   );
   const insertDispatch = db.prepare(
@@ -103,7 +106,14 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader, all
     const missing: MissingIdentifier[] = [];
     let missingCount = 0;
     const unitsOf = new Map<number, Array<{ unit: number; identifier_id: number; value: string; status: string }>>();
-    const consumedElsewhere: Issue[] = [];
+    // Units that cannot go out (dispatched elsewhere, expired): the first MAX_MISSING_LISTED named, all counted.
+    const cannotGo: Issue[] = [];
+    let cannotGoCount = 0;
+    const refuseUnit = (issue: Issue) => {
+      cannotGoCount++;
+      if (cannotGo.length < MAX_MISSING_LISTED) cannotGo.push(issue);
+    };
+    const today = benchDates(ctx).today;
     for (const [lineId, quantity] of dispatching) {
       const line = lines.get(lineId)!;
       if (line.identifier_mode === 'none') continue;
@@ -115,13 +125,19 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader, all
       if (line.identifier_mode === 'single_use') {
         for (const held of units) {
           if (held.status !== 'consumed') continue;
-          consumedElsewhere.push({
+          refuseUnit({
             where: `${line.sku} (line ${line.line_no}) unit ${held.unit}`,
             lineId,
             unit: held.unit,
             message: `${dispatchedElsewhere(held.value)} Choose another for this unit.`,
           });
         }
+      }
+      // Issue 12: a value checked when it was allocated may have expired (or come too close) since, or
+      // its lot been re-dated: what goes out today is checked against today.
+      for (const held of units) {
+        const expiry = useByRefusal(line, held.value, held.use_by, today);
+        if (expiry) refuseUnit({ where: `${line.sku} (line ${line.line_no}) unit ${held.unit}`, lineId, unit: held.unit, message: `${expiry} Choose another for this unit.` });
       }
       missingCount += quantity - units.length;
       // Units come in order: walk them to name the first gaps, stopping once enough are named.
@@ -134,7 +150,10 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader, all
         unit = held.unit + 1;
       }
     }
-    if (consumedElsewhere.length) throw new BenchError('validation', `Order ${order.orderNumber} cannot be completed as entered.`, consumedElsewhere);
+    if (cannotGoCount > 0) {
+      const listed = cannotGoCount > cannotGo.length ? ` ${cannotGoCount} units cannot go out; the first ${cannotGo.length} are listed.` : '';
+      throw new BenchError('validation', `Order ${order.orderNumber} cannot be completed as entered.${listed}`, cannotGo);
+    }
     if (missingCount > 0) throw new IdentifiersNeeded({ status: 'identifiers_needed', missing, missingCount });
 
     const now = ctx.now();

@@ -16,7 +16,7 @@ import type { CommitHow } from './IdentifierPicker.js';
 import { gs1Commit } from './gs1-commit.js';
 import { resolveIdentifier } from './resolve-identifier.js';
 import { scanRefusal } from './scan-refusal.js';
-import { storedUseByText, expiryDateOf, expiryRefusalText, type UseByLine, type UseByLines } from './use-by-rules.js';
+import { storedUseByText, expiryDateOf, expiryRefusalText, scannedDateRefusalText, type UseByLine, type UseByLines } from './use-by-rules.js';
 
 /** Why a candidate may not go out (expired, too little shelf life), or null; undated lots are not checked. */
 function expiryOf(line: UseByLine | undefined, candidate: Candidate, today: string): string | null {
@@ -88,7 +88,11 @@ export function useBoxActions(options: {
       if (advance) advanceFrom(box);
     };
 
-    const commitText = (box: BoxRef, text: string, how: CommitHow) => {
+    /**
+     * `gs1`: the GS1 code the value came from, when it did: its use-by date (AI 17, null for none), and
+     * the key count when focus moved on from the box at the scan (so a refusal brings the packer back).
+     */
+    const commitValue = (box: BoxRef, text: string, how: CommitHow, gs1From: { useBy: string | null; keysAtMove: number | null } | null) => {
       const { api, store, keyCount, resolutions, useByLines, today, gsSubstitute } = latest.current;
       if (!store || refusedAsGone(box)) return;
       const gs1 = gs1Commit(api, box.productId, text, gsSubstitute);
@@ -100,7 +104,7 @@ export function useBoxActions(options: {
         const work = gs1.then((outcome) => {
           store.setPending(box.key, undefined);
           if (outcome.kind === 'refused') return refuse(store, box, outcome.message, keysAtMove);
-          commitText(box, outcome.value, { ...how, advance: false });
+          commitValue(box, outcome.value, { ...how, advance: false }, { useBy: outcome.useBy ?? null, keysAtMove });
         });
         resolutions.add(work);
         void work.finally(() => resolutions.delete(work));
@@ -130,13 +134,15 @@ export function useBoxActions(options: {
       store.clearAlertFor(box.key);
       store.setPending(box.key, value);
       // Move on at once so the next scan's keys land in the next box; come back if refused.
-      const keysAtMove = how.advance ? keyCount.current : null;
+      const keysAtMove = gs1From ? gs1From.keysAtMove : how.advance ? keyCount.current : null;
       if (how.advance) advanceFrom(box);
       // The core is asked once the frame showing the move has been produced.
       const asked = new Promise<void>((resolve) => afterPaint(resolve));
       const work = asked.then(() => resolveIdentifier(api, box.productId, box.sku, value)).then((resolution) => {
         store.setPending(box.key, undefined);
         if (resolution.kind === 'refused') return refuse(store, box, resolution.message, keysAtMove);
+        const mismatch = useBy ? scannedDateRefusalText(useBy, resolution.candidate, gs1From?.useBy ?? null) : null;
+        if (mismatch) return refuse(store, box, scanRefusal(value, mismatch), keysAtMove);
         const expiry = expiryOf(useBy, resolution.candidate, today);
         if (expiry) return refuse(store, box, scanRefusal(value, expiry), keysAtMove);
         const chosen = { identifierId: resolution.candidate.identifierId, value: resolution.candidate.value, inUseBy: resolution.candidate.inUseBy };
@@ -147,6 +153,8 @@ export function useBoxActions(options: {
       resolutions.add(work);
       void work.finally(() => resolutions.delete(work));
     };
+
+    const commitText = (box: BoxRef, text: string, how: CommitHow) => commitValue(box, text, how, null);
 
     return { choose, commitText, advanceFrom, refuseGone: (box) => void refusedAsGone(box), focusBox: (box) => latest.current.focusBox(box) };
   }, []);

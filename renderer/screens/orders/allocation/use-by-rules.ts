@@ -61,6 +61,18 @@ export function expiryRefusalText(line: UseByLine, value: string, today: string)
 }
 
 /**
+ * Why a lot whose GS1 code carries a use-by date (AI 17) other than the one the bench holds for that lot
+ * is refused: the label and the record disagree, and either may be the wrong one. Null when they agree,
+ * or when the scan or the lot has no date.
+ */
+export function scannedDateRefusalText(line: UseByLine, candidate: Pick<Candidate, 'value' | 'useBy'>, scannedUseBy: string | null): string | null {
+  const stored = candidate.useBy ?? null;
+  if (line.kind !== 'lot' || scannedUseBy === null || stored === null || stored === scannedUseBy) return null;
+  const locale = benchLocale();
+  return `its code says use by ${formatUseByDate(scannedUseBy, locale)}, but lot ${candidate.value} is recorded with use by ${formatUseByDate(stored, locale)}; check the label`;
+}
+
+/**
  * How a dated option reads in the picker: the date in the bench's locale and what is left; a lot shows
  * its code first ("L-100 — use by 31/03/2027 — 119 days left").
  */
