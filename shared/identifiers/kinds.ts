@@ -82,6 +82,14 @@ export const identifierFormatSchema = z
     if (format.minLength !== null && format.maxLength !== null && format.minLength > format.maxLength) {
       ctx.addIssue({ code: 'custom', message: 'minimum length is more than the maximum length', path: ['minLength'] });
     }
+    // A check digit follows at least one digit, so such a format would refuse every value.
+    if (format.checkDigit !== 'none' && format.maxLength !== null && format.maxLength < 2) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `maximum length ${format.maxLength} leaves no room for a ${CHECK_DIGIT_LABELS[format.checkDigit]} check digit (values need at least 2 digits)`,
+        path: ['maxLength'],
+      });
+    }
   });
 export type IdentifierFormat = z.infer<typeof identifierFormatSchema>;
 

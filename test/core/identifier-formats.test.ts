@@ -55,6 +55,18 @@ describe('kind and format on the product', () => {
       /minimum shelf life applies to use-by dates and dated lots only/,
     );
   });
+
+  it('refuses a check digit on values of at most one character (every value would be refused), changing nothing', () => {
+    const bench = openTestBench({ now });
+    const id = bench.product('TAG', 'multiple_use', 0);
+    const oneDigit = { pattern: null, description: 'Tag: 1 digit', minLength: null, maxLength: 1, checkDigit: 'gs1_mod10' as const };
+    const refused = bench.refused('setIdentifierSpec', { productId: id, identifierKind: 'serial', identifierFormat: oneDigit, minShelfLifeDays: null });
+    expect(refused.message).toMatch(/maximum length 1 leaves no room for a GS1 mod-10 check digit/);
+    expect(bench.ok('getProduct', { productId: id })).toMatchObject({ identifierKind: 'other', identifierFormat: null });
+    // Two characters is the shortest value a check digit can follow: taken, and a right value fits.
+    bench.ok('setIdentifierSpec', { productId: id, identifierKind: 'serial', identifierFormat: { ...oneDigit, maxLength: 2 }, minShelfLifeDays: null });
+    bench.ok('changeStockLevel', { productId: id, newStockLevel: 1, newIdentifiers: ['17'] });
+  });
 });
 
 describe('checked on entry and import', () => {

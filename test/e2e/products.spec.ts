@@ -438,3 +438,48 @@ test('a product switched to None keeps its serial numbers in view, so the ones s
   await expect(page.getByText(`Dispatch Identifier Mode set to ${SINGLE_USE}.`)).toBeVisible();
   expect(gridValues(bench.handlers, 'LOT-1')).toEqual(['L-1']);
 });
+
+test('the stock level takes any whole number the core takes, and a refusal names the value and the limit', async ({ page, bench }) => {
+  bench.handlers.loadDemoData({});
+  await bench.open(page);
+  await openProduct(page, 'CBL-USB');
+  const refusal = page.locator('#stock-error');
+
+  // 25 million screws is within the bench's bounds (CSV import takes it too): taken, not refused.
+  await changeStockTo(page, 25_000_000);
+  await expect(stockLevel(page)).toHaveText('25000000');
+  await expect(page.getByText('Stock level changed from 300 to 25000000.')).toBeVisible();
+
+  // Past the bound: the message says what the limit is, nothing changes.
+  await changeStockTo(page, 2_000_000_000);
+  await expect(refusal).toHaveText(/at most 1,000,000,000/);
+  await expect(stockLevel(page)).toHaveText('25000000');
+
+  // "1e3" is not read as 1,000 behind the packer's back: refused, naming what was typed.
+  await page.getByLabel('New stock level').fill('1e3');
+  await page.getByRole('button', { name: 'Change Stock Level' }).click();
+  await expect(refusal).toHaveText(/"1e3"/);
+  await expect(stockLevel(page)).toHaveText('25000000');
+  expect(productBySku(bench.handlers, 'CBL-USB').stockLevel).toBe(25_000_000);
+});
+
+test('a format changed elsewhere while the product is open shows in the editor with the identifiers that no longer fit, so "Save Format" cannot undo it unseen', async ({ page, bench }) => {
+  bench.handlers.loadDemoData({});
+  await bench.open(page);
+  await openProduct(page, 'TAB-10');
+  await expect(page.getByLabel('Format', { exact: true })).toHaveValue('none');
+
+  // Another window (or a pulled change) gives TAB-10 a format its six serial numbers do not fit.
+  const format = { pattern: 'TAB10-[0-9]{4}', description: 'Tablet serial', minLength: null, maxLength: null, checkDigit: 'none' as const };
+  const id = productBySku(bench.handlers, 'TAB-10').id;
+  bench.handlers.setIdentifierSpec({ productId: id, identifierKind: 'serial', identifierFormat: format, minShelfLifeDays: null });
+  await expect(page.getByTestId('identifier-spec')).toContainText('Tablet serial', { timeout: 10_000 });
+  await expect(page.getByLabel('Kind', { exact: true })).toHaveValue('serial');
+  await expect(page.getByLabel('Format', { exact: true })).toHaveValue('custom');
+  await expect(page.getByLabel('Pattern (regular expression, whole value)')).toHaveValue('TAB10-[0-9]{4}');
+  await expect(page.getByRole('heading', { name: /^6 identifiers do not fit/ })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Save Format' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved:' })).toContainText('6 identifier(s) do not fit');
+  expect(productBySku(bench.handlers, 'TAB-10').identifierFormat).toEqual(format);
+});

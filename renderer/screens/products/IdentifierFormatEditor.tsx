@@ -35,23 +35,36 @@ function presetOf(format: IdentifierFormat | null): string {
 
 const numberOrNull = (text: string) => (text.trim() === '' ? null : Number(text));
 
+/** The custom format's boxes as `format` fills them. */
+function customOf(format: IdentifierFormat | null) {
+  return {
+    description: format?.description ?? '',
+    pattern: format?.pattern ?? '',
+    minLength: format?.minLength?.toString() ?? '',
+    maxLength: format?.maxLength?.toString() ?? '',
+    checkDigit: (format?.checkDigit ?? 'none') as CheckDigitRule,
+  };
+}
+
 export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
   const [kind, setKind] = useState<IdentifierKind>(product.identifierKind);
   const [preset, setPreset] = useState(presetOf(product.identifierFormat));
-  const [custom, setCustom] = useState({
-    description: product.identifierFormat?.description ?? '',
-    pattern: product.identifierFormat?.pattern ?? '',
-    minLength: product.identifierFormat?.minLength?.toString() ?? '',
-    maxLength: product.identifierFormat?.maxLength?.toString() ?? '',
-    checkDigit: (product.identifierFormat?.checkDigit ?? 'none') as CheckDigitRule,
-  });
+  const [custom, setCustom] = useState(customOf(product.identifierFormat));
   const [shelfLife, setShelfLife] = useState(product.minShelfLifeDays?.toString() ?? '');
   const [refusal, setRefusal] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [unfit, setUnfit] = useState<UnfitIdentifiers | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // The product may be read afresh (another window, a pulled change, a CSV import changed its format):
+  // show its current spec and the identifiers that no longer fit it, or "Save Format" would put back
+  // the spec the screen opened with, unseen.
+  const specKey = JSON.stringify([product.identifierKind, product.identifierFormat, product.minShelfLifeDays]);
   useEffect(() => {
+    setKind(product.identifierKind);
+    setPreset(presetOf(product.identifierFormat));
+    setCustom(customOf(product.identifierFormat));
+    setShelfLife(product.minShelfLifeDays?.toString() ?? '');
     let open = true;
     void api.getUnfitIdentifiers({ productId: product.id }).then((r) => {
       if (open && r.ok) setUnfit(r.value);
@@ -59,7 +72,7 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
     return () => {
       open = false;
     };
-  }, [api, product.id]);
+  }, [api, product.id, specKey]); // eslint-disable-line react-hooks/exhaustive-deps -- specKey stands for the spec read above
 
   function formatChosen(): IdentifierFormat | null {
     if (kind === 'use_by' || preset === NO_FORMAT) return null;
