@@ -71,6 +71,8 @@ export const packingSlipSchema = z.object({
       /** use_by: the identifiers are dates (YYYY-MM-DD), printed in the bench's locale. */
       identifierKind: identifierKindSchema,
       identifiers: z.array(z.string()),
+      /** Beside each identifier, in the same order: a lot's use-by date (YYYY-MM-DD); null for an undated lot or another kind. */
+      useBy: z.array(z.string().nullable()),
     }),
   ),
   totalUnits: z.number().int().nonnegative(),

@@ -27,6 +27,17 @@ describe('packing slip', () => {
     expect(bench.fail('getPackingSlip', { orderId: 999 }).message).toBe('Order 999 does not exist.');
   });
 
+  it("gives each dispatched lot its use-by date (null for an undated lot), so the slip can print it", () => {
+    const bench = openTestBench();
+    const flour = bench.product('FLOUR', 'single_use', 2);
+    bench.ok('setIdentifierSpec', { productId: flour, identifierKind: 'lot', identifierFormat: null, minShelfLifeDays: null });
+    bench.ok('saveSerialGrid', { productId: flour, edits: [{ box: 0, identifierId: null, value: 'L-1', useBy: '2031-03-31' }, { box: 1, identifierId: null, value: 'L-2', useBy: '' }] });
+    const order = bench.order('SO-L', [['FLOUR', 2]]);
+    bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'L-2' }, { lineId: order.lineIds[0]!, unit: 2, value: 'L-1' }] });
+    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 2 }] });
+    expect(bench.ok('getPackingSlip', { orderId: order.id }).lines).toMatchObject([{ identifierKind: 'lot', identifiers: ['L-2', 'L-1'], useBy: [null, '2031-03-31'] }]);
+  });
+
   it('leaves printing to the browser when no shell prints', async () => {
     const bench = openTestBench();
     await expect(bench.core.printSlip({})).rejects.toThrow(PRINT_IN_BROWSER);

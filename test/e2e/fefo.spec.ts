@@ -4,7 +4,8 @@
  * life; a scanned expired date (GS1 YYMMDD form) is refused at once (message, beep, live region) and
  * the packer's own choice is saved. Lots with a use-by date, by keyboard alone: the dialog pre-selects
  * the earliest-dated usable lots, the picker shows each lot's date in the bench's locale, and a scanned
- * expired lot is refused at once.
+ * expired lot is refused at once, also when the lot expired at midnight while the dialog stayed open
+ * (the page's clock moved on with Playwright's clock control).
  */
 import { addDays, localToday } from '../../shared/identifiers/use-by-dates.js';
 import { expect, test, type BenchFixture } from './fixtures.js';
@@ -188,4 +189,41 @@ test('FEFO for every unit with "Save Changes": dated lots fill what they can; th
   // Soonest first: L-249 expires first; the expired L-OLD is never taken; the last 50 units stay empty.
   expect(values.slice(0, 250)).toEqual(lots.map(([lot]) => lot).reverse());
   expect(values.slice(250).every((v) => v === undefined)).toBe(true);
+});
+
+test.describe('a dialog left open past midnight', () => {
+  // Far from UTC, so "today" is the bench's calendar day, not UTC's.
+  test.use({ timezoneId: 'Pacific/Kiritimati' });
+
+  test('a lot whose use-by day has just ended is refused from midnight on, as the picker says', async ({ page, bench }) => {
+    // Years ahead of the real clock (which the core keeps): both lots are usable to the core.
+    importDatedLine(bench, { sku: 'EGGS-1', title: 'Eggs', stock: 2, kind: 'lot' },
+      [['sku', 'identifier', 'use_by'], ['EGGS-1', 'L-LAST', '2031-03-31'], ['EGGS-1', 'L-NEXT', '2031-04-30']],
+      { number: 'SO-N', customer: 'Diner', quantity: 1 });
+    // The page's clock: an hour before L-LAST's day ends at the bench (it keeps ticking).
+    await page.clock.install({ time: new Date('2031-03-31T23:00:00+14:00') });
+    await bench.open(page);
+    await page.getByRole('checkbox', { name: 'Select order SO-N', exact: true }).check();
+    await page.getByRole('button', { name: 'Actions' }).click();
+    await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+    const dialog = allocationDialog(page);
+    const unit1 = picker(page, 'SO-N', 'EGGS-1', 1);
+    await expect(unit1).toHaveValue('L-LAST');
+    await expect(unit1).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(dialog.getByRole('option').filter({ hasText: 'L-LAST' })).toContainText('0 days left');
+    await page.keyboard.press('Escape');
+    await hardwareScan(page, 'L-NEXT', { gapMs: 5 });
+    await expect(unit1).toHaveValue('L-NEXT');
+
+    // Past midnight with the dialog still open: L-LAST's day is over.
+    await page.clock.fastForward('01:00:01');
+    await unit1.click();
+    await hardwareScan(page, 'L-LAST', { gapMs: 5 });
+    await expect(unit1).toHaveAccessibleDescription(/has passed \(expired\)\. Scan another\./);
+    await expect(unit1).toHaveValue('');
+    await page.keyboard.press('ArrowDown');
+    await expect(dialog.getByRole('option').filter({ hasText: 'L-LAST' })).toContainText('expired');
+    await expect(dialog.getByRole('option').filter({ hasText: 'L-NEXT' })).toContainText('29 days left');
+  });
 });

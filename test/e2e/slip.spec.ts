@@ -1,8 +1,8 @@
 /**
  * The packing slip in Chromium: opened from an order's details ("Print slip" or Ctrl+Shift+P), printed
  * to PDF with the print styles; the PDF's text (read with PDF.js, no system tool) holds the order number
- * and every identifier, and the Code 128 barcode decodes back to the order number (@zxing/library over
- * the rendered pixels).
+ * and every identifier (a lot with its use-by date), and the Code 128 barcode decodes back to the order
+ * number (@zxing/library over the rendered pixels).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -89,6 +89,35 @@ test('Print slip: order barcode, customer, lines with identifiers and total, in 
   const text = pages.join('\n');
   for (const expected of ['SO-1', 'Ada Lovelace', 'SN-AAA', 'SN-CCC', 'USE BY 2026-12-04', 'E2E bench']) expect(text).toContain(expected);
   expect(text).not.toContain('Order Dispatch'); // the app around the slip does not print
+});
+
+test("a lot's use-by date is on the slip and in the printed PDF, in the bench's locale", async ({ page, bench }) => {
+  const csvRows = (r: string[][]) => r.map((cells) => cells.join(',')).join('\n') + '\n';
+  bench.handlers.importCsv({
+    files: [
+      { name: 'products.csv', content: csvRows([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind'], ['RICE-1', 'Rice', '', 'single_use', '3', 'lot']]) },
+      { name: 'identifiers.csv', content: csvRows([['sku', 'identifier', 'use_by'], ['RICE-1', 'R-7', '2031-03-31'], ['RICE-1', 'R-8', ''], ['RICE-1', 'R-9', '2031-04-30']]) },
+      { name: 'orders.csv', content: csvRows([['order_number', 'customer', 'sku', 'quantity'], ['SO-R', 'Pantry', 'RICE-1', '3']]) },
+    ],
+  });
+  // Two of three units go out: the order stays open, its details (and "Print slip") reachable.
+  const lineId = lineIds(bench, 'SO-R')['RICE-1']!;
+  bench.handlers.saveAllocations({ allocations: [{ lineId, unit: 1, value: 'R-7' }, { lineId, unit: 2, value: 'R-8' }] });
+  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-R'), lines: [{ lineId, quantity: 2 }] });
+  await bench.open(page);
+  // As Recall and Identifier Lookup show it.
+  const inLocale = await page.evaluate(() => new Intl.DateTimeFormat(navigator.language, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(new Date('2031-03-31T00:00:00Z')));
+
+  await orderRow(page, 'SO-R').getByRole('button', { name: 'Details / Ready' }).click();
+  await page.getByRole('button', { name: 'Print slip' }).click();
+  const slip = page.getByRole('article', { name: 'Packing slip SO-R' });
+  const identifiers = slip.getByRole('row').nth(1).getByRole('cell').last().locator('div');
+  // The undated lot shows as it is.
+  await expect(identifiers).toHaveText([`R-7 use by ${inLocale}`, 'R-8']);
+
+  await page.emulateMedia({ media: 'print' });
+  const text = (await pdfPageTexts(await page.pdf({ preferCSSPageSize: true, printBackground: true }))).join('\n');
+  expect(text).toContain(`R-7 use by ${inLocale}`);
 });
 
 test('after Complete Order the "dispatched" message offers Print slip; closing the slip returns to the order', async ({ page, bench }) => {

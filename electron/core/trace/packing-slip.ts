@@ -1,6 +1,7 @@
 /**
  * A packing slip's content: what left in the parcel. Each line with the quantity dispatched so far and
- * the identifiers of its dispatched units, the warehouse (the hub's name, when synced) and this bench.
+ * the identifiers of its dispatched units (each with its lot's use-by date), the warehouse (the hub's
+ * name, when synced) and this bench.
  */
 import type { BenchHandlers } from '../../../shared/contract/api.js';
 import { BenchError } from '../../../shared/contract/result.js';
@@ -20,8 +21,8 @@ export function createPackingSlipFeature(ctx: CoreContext): Handlers {
     `SELECT l.id, l.line_no, p.sku, p.title, l.dispatched, p.identifier_kind FROM order_lines l JOIN products p ON p.id = l.product_id
       WHERE l.order_id = ? ORDER BY l.line_no`,
   );
-  const identifiers = db.prepare<[number], { value: string }>(
-    `SELECT i.value FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
+  const identifiers = db.prepare<[number], { value: string; use_by: string | null }>(
+    `SELECT i.value, i.use_by FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
       WHERE a.line_id = ? AND a.dispatch_id IS NOT NULL ORDER BY a.unit`,
   );
   const warehouse = db.prepare<[], { hub_warehouse: string | null }>('SELECT hub_warehouse FROM sync_state WHERE id = 1');
@@ -35,7 +36,19 @@ export function createPackingSlipFeature(ctx: CoreContext): Handlers {
         const slipLines = lines
           .all(orderId)
           .filter((l) => l.dispatched > 0)
-          .map((l) => ({ lineNo: l.line_no, sku: l.sku, title: l.title, quantity: l.dispatched, identifierKind: l.identifier_kind, identifiers: identifiers.all(l.id).map((r) => r.value) }));
+          .map((l) => {
+            const dispatched = identifiers.all(l.id);
+            return {
+              lineNo: l.line_no,
+              sku: l.sku,
+              title: l.title,
+              quantity: l.dispatched,
+              identifierKind: l.identifier_kind,
+              identifiers: dispatched.map((r) => r.value),
+              // A customer or a recall needs a lot's date; the slip prints it.
+              useBy: dispatched.map((r) => r.use_by),
+            };
+          });
         if (slipLines.length === 0) throw new BenchError('validation', `Order ${order.order_number} has nothing dispatched yet; complete it first.`);
         return {
           warehouse: warehouse.get()?.hub_warehouse ?? null,

@@ -74,8 +74,9 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   // Orders dispatched elsewhere meanwhile: marked, their boxes read-only and left out of saving.
   const { gone, holdWhileCompleting } = useDispatchedElsewhere(api, store);
   // Issue 12: use-by and dated-lot lines are pre-selected first-expiring-first as their pages are read
-  // (use-allocation-sheet, the core's picks over the whole line); expired values are refused.
-  const today = useMemo(benchToday, []);
+  // (use-allocation-sheet, the core's picks over the whole line); expired values are refused. Today is
+  // read at each check and each picker label (benchToday), not once: a dialog left open past midnight
+  // refuses what expired at midnight, and no box re-renders for the date.
   const [windowStarts, setWindowStarts] = useState<ReadonlyMap<number, number>>(new Map());
   const unitsShown = useMemo(() => (index ? windowSize(index, MOST_UNITS_SHOWN, ROWS_BUDGET, LEAST_UNITS_SHOWN) : MOST_UNITS_SHOWN), [index]);
   const layout = useMemo<SheetRows>(() => (index ? layoutRows(index, windowStarts, unitsShown) : NO_ROWS), [index, windowStarts, unitsShown]);
@@ -152,7 +153,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   const { inputRefFor, focusBox } = useBoxFocus({ index, layout, virtualizer, unitsShown, setWindowStarts });
   const { gsSubstitute = '' } = useScanOptions();
   // After the last box, focus goes to the dialog's main action.
-  const actions = useBoxActions({ api, index, store, focusBox, saveRef: completeWith ? completeRef : saveRef, keyCount, resolutions, useByLines, today, gsSubstitute, dispatchedElsewhere: gone });
+  const actions = useBoxActions({ api, index, store, focusBox, saveRef: completeWith ? completeRef : saveRef, keyCount, resolutions, useByLines, today: benchToday, gsSubstitute, dispatchedElsewhere: gone });
   const { save, complete, cancel, saving } = useAllocationSave({ api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith, useByLines, dispatchedElsewhere: gone, holdWhileCompleting });
 
   // First focus: the first unit needed now, else the first empty box, else the first box.
@@ -182,7 +183,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
     const rule = useByLines.get(lineId);
     if (!rule) return undefined;
     let format = optionTexts.current.get(lineId);
-    if (!format) optionTexts.current.set(lineId, (format = (c: Candidate) => dateOptionLabel(c, rule, today)));
+    if (!format) optionTexts.current.set(lineId, (format = (c: Candidate) => dateOptionLabel(c, rule, benchToday())));
     return format;
   };
 

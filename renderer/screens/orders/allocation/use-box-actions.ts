@@ -36,7 +36,8 @@ export function useBoxActions(options: {
   resolutions: Set<Promise<void>>;
   /** Issue 12: use-by lines; expired values (or too close to expiry) are refused. */
   useByLines: UseByLines;
-  today: string;
+  /** The packer's today, read at each check (the dialog may stay open past midnight). */
+  today: () => string;
   /** Issue 12: the scanner settings' stand-in for GS (FNC1) in GS1 codes. */
   gsSubstitute: string;
   /** Orders dispatched elsewhere since the dialog opened: their boxes take nothing more. */
@@ -82,7 +83,7 @@ export function useBoxActions(options: {
       const { store, useByLines, today } = latest.current;
       if (refusedAsGone(box)) return;
       const useBy = useByLines.get(box.lineId);
-      const expiry = expiryOf(useBy, candidate, today);
+      const expiry = expiryOf(useBy, candidate, today());
       if (expiry && store) return refuse(store, box, scanRefusal(candidate.value, expiry), null);
       store?.choose(box.key, { identifierId: candidate.identifierId, value: candidate.value, inUseBy: candidate.inUseBy });
       if (advance) advanceFrom(box);
@@ -112,7 +113,7 @@ export function useBoxActions(options: {
       }
       const useBy = useByLines.get(box.lineId);
       // A use-by date may be scanned as GS1 YYMMDD or typed in the bench's format: stored as YYYY-MM-DD.
-      const value = useBy?.kind === 'use_by' ? storedUseByText(trimScannerInput(text), today) : trimScannerInput(text);
+      const value = useBy?.kind === 'use_by' ? storedUseByText(trimScannerInput(text), today()) : trimScannerInput(text);
       if (!value) {
         store.choose(box.key, null);
         if (how.advance) advanceFrom(box);
@@ -143,7 +144,7 @@ export function useBoxActions(options: {
         if (resolution.kind === 'refused') return refuse(store, box, resolution.message, keysAtMove);
         const mismatch = useBy ? scannedDateRefusalText(useBy, resolution.candidate, gs1From?.useBy ?? null) : null;
         if (mismatch) return refuse(store, box, scanRefusal(value, mismatch), keysAtMove);
-        const expiry = expiryOf(useBy, resolution.candidate, today);
+        const expiry = expiryOf(useBy, resolution.candidate, today());
         if (expiry) return refuse(store, box, scanRefusal(value, expiry), keysAtMove);
         const chosen = { identifierId: resolution.candidate.identifierId, value: resolution.candidate.value, inUseBy: resolution.candidate.inUseBy };
         const conflict = store.conflictFor(box, chosen);

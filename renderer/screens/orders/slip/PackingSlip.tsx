@@ -4,6 +4,7 @@
  * only the slip prints (see app.css, .printing-slip). Electron prints to the Settings' label printer,
  * browser mode through the browser's print (window.print).
  */
+import type { IdentifierKind } from '../../../../shared/identifiers/kinds.js';
 import { formatUseByDate } from '../../../../shared/identifiers/use-by-dates.js';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { BenchApi } from '../../../../shared/contract/api.js';
@@ -28,6 +29,15 @@ async function printSlip(api: BenchApi): Promise<string | null> {
     return null;
   }
   return result.error.message;
+}
+
+/**
+ * One identifier as the slip prints it: a use-by value as its date, a dated lot with its date (a
+ * customer or a recall needs it), both in the bench's locale as Recall and Lookup show them.
+ */
+function slipIdentifier(kind: IdentifierKind, value: string, lotUseBy: string | null | undefined): string {
+  if (kind === 'use_by') return `Use by ${formatUseByDate(value, navigator.language)}`;
+  return kind === 'lot' && lotUseBy ? `${value} use by ${formatUseByDate(lotUseBy, navigator.language)}` : value;
 }
 
 /**
@@ -106,7 +116,7 @@ export function PackingSlipView(props: { api: BenchApi; slip: PackingSlip; onClo
                 </td>
                 <td>
                   {l.identifiers.map((v, i) => (
-                    <div key={`${i}-${v}`}>{l.identifierKind === 'use_by' ? `Use by ${formatUseByDate(v)}` : v}</div>
+                    <div key={`${i}-${v}`}>{slipIdentifier(l.identifierKind, v, l.useBy[i])}</div>
                   ))}
                 </td>
               </tr>
