@@ -1,14 +1,16 @@
 /**
  * The README's user section, for the renderer's Help view (bundled at build time by vite.config.ts
- * as the module 'virtual:user-guide'): between `<!-- user-guide:start -->` and `<!-- user-guide:end -->`
- * when the README has those markers, else from its first section up to the first one for developers.
+ * as the module 'virtual:user-guide'): each part between `<!-- user-guide:start -->` and the next
+ * `<!-- user-guide:end -->`, joined, when the README has those markers (several pairs, so developer
+ * set-up inside a user section stays out), else from its first section up to the first one for developers.
  */
 const DEVELOPER_SECTIONS = /^## (Desktop packaging|Test|Layout|Develop|Architecture|Benchmarks?)\b/m;
 
+const MARKED = /<!-- user-guide:start -->([\s\S]*?)<!-- user-guide:end -->/g;
+
 export function extractUserGuide(readme: string): string {
-  const start = readme.indexOf('<!-- user-guide:start -->');
-  const end = readme.indexOf('<!-- user-guide:end -->');
-  if (start >= 0 && end > start) return readme.slice(start + '<!-- user-guide:start -->'.length, end).trim();
+  const parts = [...readme.matchAll(MARKED)].map((match) => match[1]!.trim());
+  if (parts.length > 0) return parts.join('\n\n');
   const first = readme.search(/^## /m);
   if (first < 0) return readme.trim();
   const rest = readme.slice(first);

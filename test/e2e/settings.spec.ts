@@ -241,10 +241,37 @@ test('the menu opens Settings and Help (the README\'s user section); the title b
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
   await send('openHelp');
   await expect(page.getByRole('heading', { name: 'Help' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Run the bench' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Keyboard and scanner' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Layout' })).toHaveCount(0); // the developers' part is left out
   await nav(page, 'Help').click();
-  await expect(page.getByRole('heading', { name: 'Run the bench' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Keyboard and scanner' })).toBeVisible();
+});
+
+test('Help reads as a guide: its links work from the keyboard, and it leaves out the developers\' set-up', async ({ page, bench }) => {
+  await bench.open(page);
+  await nav(page, 'Help').click();
+  const help = page.locator('.help-screen');
+  await expect(help.getByRole('heading', { name: 'Keyboard and scanner' })).toBeVisible();
+  await expect(help).not.toContainText('](');
+  await expect(help).not.toContainText('npm install');
+  await expect(help).not.toContainText('BENCH_PORT');
+  // The import files' table is a table; a repository file's link is its words only.
+  const columns = help.getByRole('row', { name: /products\.csv/ });
+  await expect(columns.getByRole('cell', { name: /identifier kinds and formats/ })).toBeVisible();
+  await expect(help.getByRole('link', { name: 'identifier kinds and formats' })).toHaveCount(0);
+  // The in-page link is a Tab stop; Enter on it brings its heading to view, with the focus.
+  const link = columns.getByRole('link', { name: 'why and where instead' });
+  await link.focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Shift+Tab');
+  await expect(link).toBeFocused();
+  const address = page.url();
+  await page.keyboard.press('Enter');
+  const heading = help.getByRole('heading', { name: 'Stock from a catalogue: counts, not changes' });
+  await expect(heading).toBeFocused();
+  await expect(heading).toBeInViewport();
+  expect(page.url()).toBe(address); // the bench's address stays as it was
+  await expectAccessible(page);
 });
 
 test('Save pressed again on the same bad value says the refusal again', async ({ page, bench }) => {
