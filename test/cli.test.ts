@@ -157,6 +157,20 @@ describe('npm run cli', () => {
     expect(existsSync(benchDatabaseFile(dataDir))).toBe(false);
   });
 
+  it('answers --help with the usage on stdout and exit 0; a short option is an unknown option, not a file', () => {
+    const dataDir = join(tempDir('bench-cli-'), 'data');
+    for (const ask of ['--help', '-h']) {
+      const help = cli(dataDir, ask);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain('Usage: npm run cli -- import [--progress]');
+    }
+    const short = cli(dataDir, 'import', '-p', join(dataDir, 'products.csv'));
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain('Unknown option -p.');
+    expect(short.stderr).not.toContain('Cannot read');
+    expect(existsSync(benchDatabaseFile(dataDir))).toBe(false);
+  });
+
   it('refuses a folder named instead of its files, saying so, without touching the data', () => {
     const root = tempDir('bench-cli-');
     const dataDir = join(root, 'data');

@@ -36,9 +36,14 @@ function report(result: Result<ImportSummary>): number {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return 0;
+  }
   const progressLines = rest.includes('--progress');
   const paths = rest.filter((arg) => !OPTIONS.has(arg));
-  const unknownOption = paths.find((arg) => arg.startsWith('--'));
+  // "-p" too: read as a file name it would be "Cannot read -p" (a file really named so: ./-p).
+  const unknownOption = paths.find((arg) => arg.startsWith('-') && arg !== '-');
   if (unknownOption) {
     console.error(`Unknown option ${unknownOption}.\n${USAGE}`);
     return USAGE_ERROR;
