@@ -10,7 +10,11 @@ export const hubHistoryQuerySchema = z.object({
 
 export const hubHistoryResponseSchema = z.object({
   value: z.string(),
+  /** Whether any product's history was cut (kept for clients from before truncatedSkus). */
   truncated: z.boolean(),
+  /** The SKUs with more than MAX_HISTORY_EVENTS steps: their newest were left off. */
+  truncatedSkus: z.array(z.string()),
+  /** In the order the hub applied them, at most MAX_HISTORY_EVENTS per product (SKU). */
   events: z.array(
     z.object({
       /** The bench's time of the change (its clock); the hub's when it has none. */

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { BenchClient } from '../../hub/testing/client.js';
 import { call } from '../../hub/testing/client.js';
 import { encodeCursor } from '../../hub/pull/cursor.js';
+import { MAX_HISTORY_EVENTS } from '../../shared/contract/trace-schemas.js';
 import type { SyncOp } from '../../shared/sync/ops.js';
 import type { HubHistoryResponse } from '../../shared/trace/hub-trace.js';
 import type { RecallPage } from '../../shared/trace/recall-query.js';
@@ -108,6 +109,35 @@ describe('identifier history at the hub', () => {
     const added = Date.parse(events[0]!.at);
     expect(added).toBeGreaterThanOrEqual(before);
     expect(added).toBeLessThanOrEqual(after);
+  });
+
+  it("caps each product's history on its own and names the products whose history was cut", async () => {
+    const hub = await fx.hub();
+    const [a] = await warehouse(hub, 'North', ['bench-a']);
+    const oms = await integration(hub, 'North');
+    await a!.push(product('P1'), product('P2'), product('P3'), { type: 'identifier.add', sku: 'P3', values: ['S1'] });
+    // P1 holds S1 through more steps than the cap (one added more than it); P2 gets it only afterwards.
+    const cycles: SyncOp[] = [];
+    for (let i = 0; i < MAX_HISTORY_EVENTS / 2; i++) cycles.push({ type: 'identifier.add', sku: 'P1', values: ['S1'] }, { type: 'identifier.remove', sku: 'P1', values: ['S1'] });
+    cycles.push({ type: 'identifier.add', sku: 'P1', values: ['S1'] });
+    await a!.push(...cycles);
+    await a!.push({ type: 'identifier.add', sku: 'P2', values: ['S1'] });
+
+    const all = await call<HubHistoryResponse>(hub.url, oms.token, 'GET', '/v1/history?value=S1');
+    expect(all.status).toBe(200);
+    const bySku = (sku: string) => all.body.events.filter((e) => e.sku === sku).map((e) => e.kind);
+    // P1's first MAX_HISTORY_EVENTS steps; P2 and P3 whole, in the order the hub applied them.
+    expect(all.body.events.map((e) => e.sku)).toEqual(['P3', ...Array<string>(MAX_HISTORY_EVENTS).fill('P1'), 'P2']);
+    expect(bySku('P1').slice(0, 2)).toEqual(['added', 'removed']);
+    expect(all.body.truncated).toBe(true);
+    expect(all.body.truncatedSkus).toEqual(['P1']);
+
+    const p2 = await call<HubHistoryResponse>(hub.url, oms.token, 'GET', '/v1/history?value=S1&sku=P2');
+    expect(p2.body).toMatchObject({ truncated: false, truncatedSkus: [] });
+    expect(p2.body.events.map((e) => e.kind)).toEqual(['added']);
+    const p1 = await call<HubHistoryResponse>(hub.url, oms.token, 'GET', '/v1/history?value=S1&sku=P1');
+    expect(p1.body).toMatchObject({ truncated: true, truncatedSkus: ['P1'] });
+    expect(p1.body.events).toHaveLength(MAX_HISTORY_EVENTS);
   });
 });
 
