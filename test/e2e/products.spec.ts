@@ -483,3 +483,60 @@ test('a format changed elsewhere while the product is open shows in the editor w
   await expect(page.getByRole('status').filter({ hasText: 'Saved:' })).toContainText('6 identifier(s) do not fit');
   expect(productBySku(bench.handlers, 'TAB-10').identifierFormat).toEqual(format);
 });
+
+test('the custom format length boxes take digits only: "abc" and "1e1" are refused in words, nothing saved; empty means no limit', async ({ page, bench }) => {
+  bench.handlers.loadDemoData({});
+  await bench.open(page);
+  await openProduct(page, 'TAB-10');
+  await page.getByLabel('Format', { exact: true }).selectOption('custom');
+  await page.getByLabel('Description packers read').fill('Tablet serial');
+  const minLength = page.getByLabel('Minimum length');
+  const maxLength = page.getByLabel('Maximum length');
+  const save = page.getByRole('button', { name: 'Save Format' });
+  const refusal = page.getByRole('alert').filter({ hasText: 'The format was not changed' });
+
+  // Not a number: refused naming the box, not a schema field path.
+  await minLength.fill('abc');
+  await save.click();
+  await expect(refusal).toHaveText(/The format was not changed: the minimum length must be a whole number, digits only\.$/);
+
+  // "1e1" is not read as 10 behind the packer's back.
+  await minLength.fill('1e1');
+  await save.click();
+  await expect(refusal).toHaveText(/the minimum length must be a whole number, digits only\.$/);
+  await minLength.fill('');
+  await maxLength.fill('1e1');
+  await save.click();
+  await expect(refusal).toHaveText(/the maximum length must be a whole number, digits only\.$/);
+  await expect(page.getByTestId('identifier-spec')).not.toContainText('Tablet serial');
+  expect(productBySku(bench.handlers, 'TAB-10').identifierFormat).toBeNull();
+
+  // Digits with spaces around are taken; the empty minimum means no limit.
+  await maxLength.fill(' 12 ');
+  await save.click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved:' })).toContainText('Tablet serial');
+  await expect(refusal).toBeHidden();
+  expect(productBySku(bench.handlers, 'TAB-10').identifierFormat).toMatchObject({ description: 'Tablet serial', minLength: null, maxLength: 12 });
+});
+
+test('the minimum shelf life box takes digits only: "1e1" is not read as 10 days', async ({ page, bench }) => {
+  bench.handlers.loadDemoData({});
+  await bench.open(page);
+  await openProduct(page, 'TAB-10');
+  const kindBefore = productBySku(bench.handlers, 'TAB-10').identifierKind;
+  await page.getByLabel('Kind', { exact: true }).selectOption('use_by');
+  const shelfLife = page.getByLabel('Minimum shelf life left (days)');
+  const save = page.getByRole('button', { name: 'Save Format' });
+
+  await shelfLife.fill('1e1');
+  await save.click();
+  await expect(page.getByRole('alert').filter({ hasText: 'The format was not changed' })).toHaveText(
+    /the minimum shelf life must be a whole number of days, digits only\.$/,
+  );
+  expect(productBySku(bench.handlers, 'TAB-10')).toMatchObject({ identifierKind: kindBefore, minShelfLifeDays: null });
+
+  await shelfLife.fill(' 10 ');
+  await save.click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved:' })).toBeVisible();
+  expect(productBySku(bench.handlers, 'TAB-10')).toMatchObject({ identifierKind: 'use_by', minShelfLifeDays: 10 });
+});

@@ -33,7 +33,15 @@ function presetOf(format: IdentifierFormat | null): string {
   return FORMAT_PRESETS.find((p) => JSON.stringify(p.format) === JSON.stringify(format))?.name ?? CUSTOM;
 }
 
-const numberOrNull = (text: string) => (text.trim() === '' ? null : Number(text));
+/**
+ * A whole-number box: empty is null (no limit), digits only otherwise (after trimming), else undefined.
+ * Number() would read "1e1" as 10 and "0x10" as 16, and its NaN for "abc" reaches the core as null.
+ */
+function wholeNumberOrNull(text: string): number | null | undefined {
+  const typed = text.trim();
+  if (typed === '') return null;
+  return /^[0-9]+$/.test(typed) ? Number(typed) : undefined;
+}
 
 /** The custom format's boxes as `format` fills them. */
 function customOf(format: IdentifierFormat | null) {
@@ -74,15 +82,20 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
     };
   }, [api, product.id, specKey]); // eslint-disable-line react-hooks/exhaustive-deps -- specKey stands for the spec read above
 
-  function formatChosen(): IdentifierFormat | null {
+  /** The format to save, or the refusal (a string) for a length box that is not a whole number. */
+  function formatChosen(): IdentifierFormat | null | string {
     if (kind === 'use_by' || preset === NO_FORMAT) return null;
     const found = FORMAT_PRESETS.find((p) => p.name === preset);
     if (found) return found.format;
+    const minLength = wholeNumberOrNull(custom.minLength);
+    if (minLength === undefined) return 'the minimum length must be a whole number, digits only.';
+    const maxLength = wholeNumberOrNull(custom.maxLength);
+    if (maxLength === undefined) return 'the maximum length must be a whole number, digits only.';
     return {
       description: custom.description.trim(),
       pattern: custom.pattern.trim() === '' ? null : custom.pattern.trim(),
-      minLength: numberOrNull(custom.minLength),
-      maxLength: numberOrNull(custom.maxLength),
+      minLength,
+      maxLength,
       checkDigit: custom.checkDigit,
     };
   }
@@ -92,13 +105,18 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
     if (busy) return;
     setDone(null);
     setRefusal(null);
-    const shelf = kind === 'use_by' || kind === 'lot' ? numberOrNull(shelfLife) : null;
-    if (shelf !== null && !Number.isInteger(shelf)) {
-      setRefusal('the minimum shelf life must be a whole number of days.');
+    const shelf = kind === 'use_by' || kind === 'lot' ? wholeNumberOrNull(shelfLife) : null;
+    if (shelf === undefined) {
+      setRefusal('the minimum shelf life must be a whole number of days, digits only.');
+      return;
+    }
+    const format = formatChosen();
+    if (typeof format === 'string') {
+      setRefusal(format);
       return;
     }
     setBusy(true);
-    const result = await api.setIdentifierSpec({ productId: product.id, identifierKind: kind, identifierFormat: formatChosen(), minShelfLifeDays: shelf });
+    const result = await api.setIdentifierSpec({ productId: product.id, identifierKind: kind, identifierFormat: format, minShelfLifeDays: shelf });
     setBusy(false);
     if (!result.ok) {
       setRefusal(result.error.message);
