@@ -65,6 +65,16 @@ async function pushScriptedHub(stationId: string, onPush: (seqs: number[], answe
   });
 }
 
+/** Starts the bench's sync, one change per push; `pushing` collects what the screens hear while it pushes. */
+function syncOnePerPush(bench: ReturnType<typeof openTestBench>, hubUrl: string) {
+  const pushing: Array<{ pushed: number; toPush: number }> = [];
+  const onChange = () => {
+    const s = bench.ok('getSyncStatus', {});
+    if (s.state === 'syncing' && s.progress.phase === 'pushing') pushing.push({ pushed: s.progress.pushed, toPush: s.progress.toPush });
+  };
+  return { pushing, sync: bench.startSync({ hubUrl, token: 't', intervalMs: 3_600_000, pushBatchSize: 1, onChange }) };
+}
+
 /** A port nothing listens on. */
 async function closedPort(): Promise<string> {
   const server = createServer();
@@ -180,13 +190,7 @@ describe('sync engine', () => {
     const bench = openTestBench();
     bench.product('P0', 'none', 2);
     const atStart = bench.ok('getSyncStatus', {}).pendingOps;
-    // What the screens hear while it pushes.
-    const pushing: Array<{ pushed: number; toPush: number }> = [];
-    const onChange = () => {
-      const s = bench.ok('getSyncStatus', {});
-      if (s.state === 'syncing' && s.progress.phase === 'pushing') pushing.push({ pushed: s.progress.pushed, toPush: s.progress.toPush });
-    };
-    const sync = bench.startSync({ hubUrl: hub.url, token: 't', intervalMs: 3_600_000, pushBatchSize: 1, onChange });
+    const { pushing, sync } = syncOnePerPush(bench, hub.url);
     try {
       await waitFor(() => pushes >= 1, 'the first push to be sent');
       // The packer goes on working while the push runs.
@@ -224,12 +228,7 @@ describe('sync engine', () => {
     );
     const bench = openTestBench();
     for (const sku of ['P1', 'P2', 'P3']) bench.product(sku, 'none', 2);
-    const pushing: Array<{ pushed: number; toPush: number }> = [];
-    const onChange = () => {
-      const s = bench.ok('getSyncStatus', {});
-      if (s.state === 'syncing' && s.progress.phase === 'pushing') pushing.push({ pushed: s.progress.pushed, toPush: s.progress.toPush });
-    };
-    const sync = bench.startSync({ hubUrl: hub.url, token: 't', intervalMs: 3_600_000, pushBatchSize: 1, onChange });
+    const { pushing, sync } = syncOnePerPush(bench, hub.url);
     try {
       await waitFor(() => bench.ok('getSyncStatus', {}).state === 'idle', 'the first sync to end');
       const firstSync = seen.length;

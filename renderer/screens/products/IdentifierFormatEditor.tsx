@@ -18,6 +18,7 @@ import {
   type IdentifierKind,
 } from '../../../shared/identifiers/kinds.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { wholeNumberOrNull } from '../../components/whole-number.js';
 
 interface Props {
   api: BenchApi;
@@ -31,16 +32,6 @@ const CUSTOM = 'custom';
 function presetOf(format: IdentifierFormat | null): string {
   if (!format) return NO_FORMAT;
   return FORMAT_PRESETS.find((p) => JSON.stringify(p.format) === JSON.stringify(format))?.name ?? CUSTOM;
-}
-
-/**
- * A whole-number box: empty is null (no limit), digits only otherwise (after trimming), else undefined.
- * Number() would read "1e1" as 10 and "0x10" as 16, and its NaN for "abc" reaches the core as null.
- */
-function wholeNumberOrNull(text: string): number | null | undefined {
-  const typed = text.trim();
-  if (typed === '') return null;
-  return /^[0-9]+$/.test(typed) ? Number(typed) : undefined;
 }
 
 /** The custom format's boxes as `format` fills them. */

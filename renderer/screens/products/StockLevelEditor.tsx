@@ -5,6 +5,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { MAX_STOCK_LEVEL } from '../../../shared/sync/bounds.js';
+import { wholeNumberOrNull } from '../../components/whole-number.js';
 import { LeavingUnitsPicker } from './LeavingUnitsPicker.js';
 import { NewUnitsPrompt } from './NewUnitsPrompt.js';
 import { ErrorText } from '../../components/ErrorText.js';
@@ -47,12 +48,11 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
     if (busy) return;
     setDone(null);
     const typed = text.trim();
-    // Digits only: Number() would read "1e3" as 1,000 and "0x10" as 16 behind the packer's back.
-    if (!/^[0-9]+$/.test(typed)) {
-      setError(typed === '' ? 'Enter the new stock level as a whole number from 0.' : `"${typed}" is not a stock level: enter a whole number from 0, digits only.`);
+    const newStockLevel = wholeNumberOrNull(typed);
+    if (newStockLevel === null || newStockLevel === undefined) {
+      setError(newStockLevel === null ? 'Enter the new stock level as a whole number from 0.' : `"${typed}" is not a stock level: enter a whole number from 0, digits only.`);
       return;
     }
-    const newStockLevel = Number(typed);
     // The core's bound (shared/sync/bounds.ts), named so the packer knows what to enter.
     if (newStockLevel > MAX_STOCK_LEVEL) {
       setError(`The stock level can be at most ${MAX_STOCK_LEVEL.toLocaleString('en')} (got ${typed}).`);

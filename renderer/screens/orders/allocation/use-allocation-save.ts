@@ -12,7 +12,7 @@ import { MAX_ALLOCATIONS_PER_SAVE } from '../../../../shared/contract/schemas.js
 import { useLeaveGuard } from '../../../app/unsaved-changes.js';
 import { formatCount } from '../../../components/format-count.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
-import { boxByKey, boxKey, changedAllocations, chunkChanges, findWarnings, parseBoxKey, sortKeys, type BoxRef, type Choices, type SheetIndex } from './allocation-model.js';
+import { boxByKey, boxKey, changedAllocations, chunkChanges, findWarnings, sortKeys, type BoxRef, type SheetIndex } from './allocation-model.js';
 import { fefoFillRequest, type FefoFillRequest } from './fefo-fill-request.js';
 import type { UseByLines } from './use-by-rules.js';
 import { dispatchedElsewhereText } from './use-dispatched-elsewhere.js';
@@ -23,12 +23,6 @@ import { beepRefusal } from '../../../scanner/beep.js';
  * `fefoFill`, giving the order's FEFO lines' other empty units their first-expiring values first).
  */
 export type CompleteWithBoxes = (allocations: AllocationEntry[], fefoFill?: ArgsOf<'completeOrder'>['fefoFill']) => Promise<Result<ResultOf<'completeOrder'>>>;
-
-/** The edits of orders still awaiting: boxes of an order dispatched elsewhere are not sent (the core would refuse them). */
-function editsToSend(index: SheetIndex, choices: Choices, gone: ReadonlySet<number>): Choices {
-  if (gone.size === 0) return choices;
-  return new Map([...choices].filter(([key]) => !gone.has(index.lineById.get(parseBoxKey(key).lineId)?.orderId ?? 0)));
-}
 
 export function useAllocationSave(options: {
   api: BenchApi;
@@ -71,7 +65,8 @@ export function useAllocationSave(options: {
     while (resolutions.size > 0) await Promise.all([...resolutions]);
     // Values read for boxes the packer edited decide whether the edit is a change.
     await Promise.all([...pageLoads.values()]);
-    const current = editsToSend(index, store.choices, dispatchedElsewhere);
+    // Boxes of orders dispatched elsewhere are not among them (AllocationBoxStore.setGone): never sent.
+    const current = store.choices;
     const problems = findWarnings(index, store.known, current);
     if (problems.size > 0) {
       showProblems(`${problems.size} box${problems.size === 1 ? '' : 'es'} need fixing before ${what}: a single-use identifier can go to one unit only. Nothing was saved.`, [...problems.keys()]);
@@ -187,7 +182,7 @@ export function useAllocationSave(options: {
     return false;
   }
 
-  const unsavedCount = () => (store && index ? changedAllocations(store.known, editsToSend(index, store.choices, dispatchedElsewhere)).length + store.pendingCount : 0);
+  const unsavedCount = () => (store ? changedAllocations(store.known, store.choices).length + store.pendingCount : 0);
   const confirmLeave = useLeaveGuard({
     hasUnsaved: () => unsavedCount() > 0,
     save: () => save(),
