@@ -197,6 +197,48 @@ describe('npm run cli', () => {
     expect(existsSync(benchDatabaseFile(dataDir))).toBe(false);
   });
 
+  it('reads relative paths from the folder npm was run from (INIT_CWD), not the project root, naming them in full', () => {
+    const root = tempDir('bench-cli-');
+    writeFileSync(join(root, 'products.csv'), csv([[...HEADERS.products], ['CBL', 'Cable', '', 'none', 9]]));
+    // As npm runs the script: in the project root, with INIT_CWD the folder the user typed the command in.
+    const fromRoot = (...args: string[]) => {
+      const result = spawnSync(process.execPath, ['--import', 'tsx', 'electron/core/cli.ts', ...args], {
+        cwd: REPO,
+        env: { ...process.env, npm_lifecycle_event: 'cli', INIT_CWD: root, BENCH_DATA_DIR: 'relative-bench-data', NO_COLOR: '1' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+    };
+    const dataDir = join(root, 'relative-bench-data');
+    const good = fromRoot('import', './products.csv');
+    expect(good.stderr).toBe('');
+    expect(good.code).toBe(0);
+    expect(good.stdout).toContain(`${join(root, 'products.csv')} (products): 1 rows, 1 added`);
+    expect(good.stdout).toContain(`Data folder: ${dataDir}`);
+    expect(existsSync(benchDatabaseFile(dataDir))).toBe(true);
+    expect(existsSync(join(REPO, 'relative-bench-data'))).toBe(false);
+
+    const missing = fromRoot('import', 'nope.csv');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`Cannot read ${join(root, 'nope.csv')}`);
+    const twice = fromRoot('import', './products.csv', 'products.csv');
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain(`${join(root, 'products.csv')} is named twice`);
+
+    // Through npm itself, run from that folder (npm sets INIT_CWD).
+    const viaNpm = spawnSync('npm', ['--prefix', REPO, 'run', '--silent', 'cli', '--', 'import', 'products.csv'], {
+      cwd: root,
+      env: { ...process.env, BENCH_DATA_DIR: 'relative-bench-data', NO_COLOR: '1' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(viaNpm.stderr).toBe('');
+    expect(viaNpm.status).toBe(0);
+    expect(viaNpm.stdout).toContain(`${join(root, 'products.csv')} (products): 1 rows, 0 added, 0 updated, 1 unchanged`);
+    expect(existsSync(join(REPO, 'relative-bench-data'))).toBe(false);
+  });
+
   // Through npm, as `npm run cli` runs it (npm ends by the signal itself, whatever the CLI said), and
   // straight through node, whose exit code a script sees.
   it.each(['npm', 'node'] as const)('Ctrl-C cancels an import while its rows are being saved, nothing imported (%s)', async (how) => {

@@ -1,6 +1,8 @@
 /**
  * Scripted set-up: `npm run cli -- import [--progress] <files…>` and `npm run cli -- demo`, on the
  * bench's data file (BENCH_DATA_DIR). Prints what changed, or every bad line; exits non-zero on refusal.
+ * Relative paths (the files, BENCH_DATA_DIR) are the user's: npm runs the script in the project root,
+ * so they are resolved against INIT_CWD, the folder npm was run from (userFolder), and named in full.
  *
  * Like the screens, the CLI only relays: the core runs in its worker thread (core-service.ts), which
  * streams the files (any size, strict UTF-8). So this thread stays free while the rows are saved, and
@@ -8,7 +10,7 @@
  * while the files are read (cli-follow-import.ts). Exit codes: 0 done, 1 refused, 2 usage, 130 cancelled.
  */
 import { accessSync, constants, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { ImportProgress, ImportSummary } from '../../shared/contract/api.js';
 import type { Result } from '../../shared/contract/result.js';
 import { CTRL_C_EXIT, followImport, watchCtrlC, type CtrlC } from './cli-follow-import.js';
@@ -22,14 +24,25 @@ const OPTIONS = new Set(['--progress']);
 const REFUSED = 1;
 const USAGE_ERROR = 2;
 
-function report(result: Result<ImportSummary>): number {
+/**
+ * The folder the user ran the CLI from: `npm run cli` runs it in the project root and names the folder
+ * it was run from INIT_CWD; run any other way, the working folder (a CLI started by another npm script
+ * inherits that script's INIT_CWD, which is not where its paths were written).
+ */
+function userFolder(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.npm_lifecycle_event === 'cli' && env.INIT_CWD ? env.INIT_CWD : process.cwd());
+}
+
+function report(result: Result<ImportSummary>, paths: readonly string[]): number {
   if (!result.ok) {
     console.error(result.error.message);
     for (const issue of result.error.issues) console.error(`  ${issue.where}: ${issue.message}`);
     return result.error.code === 'cancelled' ? CTRL_C_EXIT : REFUSED;
   }
   for (const f of result.value.files) {
-    console.log(`${f.name} (${f.kind}): ${f.rows} rows, ${f.added} added, ${f.updated} updated, ${f.unchanged} unchanged`);
+    // The core names a file by its base name (by its path when two share one): here, by its full path.
+    const name = paths.find((path) => path === f.name || basename(path) === f.name) ?? f.name;
+    console.log(`${name} (${f.kind}): ${f.rows} rows, ${f.added} added, ${f.updated} updated, ${f.unchanged} unchanged`);
   }
   return 0;
 }
@@ -41,9 +54,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const progressLines = rest.includes('--progress');
-  const paths = rest.filter((arg) => !OPTIONS.has(arg));
+  const args = rest.filter((arg) => !OPTIONS.has(arg));
   // "-p" too: read as a file name it would be "Cannot read -p" (a file really named so: ./-p).
-  const unknownOption = paths.find((arg) => arg.startsWith('-') && arg !== '-');
+  const unknownOption = args.find((arg) => arg.startsWith('-') && arg !== '-');
   if (unknownOption) {
     console.error(`Unknown option ${unknownOption}.\n${USAGE}`);
     return USAGE_ERROR;
@@ -52,7 +65,9 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return USAGE_ERROR;
   }
-  const dataDir = benchDataDir();
+  const here = userFolder();
+  const paths = args.map((arg) => resolve(here, arg));
+  const dataDir = resolve(here, benchDataDir());
   if (command === 'import') {
     if (!paths.length) {
       console.error(USAGE);
@@ -92,13 +107,12 @@ function unreadable(paths: string[]): string | null {
   return null;
 }
 
-/** The first file named twice, however spelt (a glob beside the file's own name), or null. */
+/** The first file named twice, however spelt (a glob beside the file's own name), or null. Paths are resolved already. */
 function namedTwice(paths: string[]): string | null {
   const seen = new Set<string>();
   for (const path of paths) {
-    const full = resolve(path);
-    if (seen.has(full)) return path;
-    seen.add(full);
+    if (seen.has(path)) return path;
+    seen.add(path);
   }
   return null;
 }
@@ -117,17 +131,17 @@ async function run(command: 'import' | 'demo', paths: string[], dataDir: string,
     return REFUSED;
   }
   try {
-    if (command === 'demo') return finish(await service.api.loadDemoData({}), dataDir);
+    if (command === 'demo') return finish(await service.api.loadDemoData({}), [], dataDir);
     const { result, interrupted } = await followImport(service, paths, progressWriter(progressLines), ctrlC);
     if (interrupted && result.ok) console.error('Ctrl-C came after the rows were saved: the import went through.');
-    return finish(result, dataDir);
+    return finish(result, paths, dataDir);
   } finally {
     await service.close();
   }
 }
 
-function finish(result: Result<ImportSummary>, dataDir: string): number {
-  const code = report(result);
+function finish(result: Result<ImportSummary>, paths: readonly string[], dataDir: string): number {
+  const code = report(result, paths);
   if (code === 0) console.log(`Data folder: ${dataDir}`);
   return code;
 }
