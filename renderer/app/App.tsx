@@ -2,7 +2,7 @@
  * The app shell: navigation between screens, the bench's counts, the first-run screen, and the
  * routing of scans made outside any box (an order number opens that order).
  */
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { formatCount } from '../components/format-count.js';
 import type { BenchApi, Product } from '../../shared/contract/api.js';
 import { DEFAULT_SCANNER_SETTINGS } from '../../shared/contract/settings-schemas.js';
@@ -72,6 +72,17 @@ function BenchApp({ api }: { api: BenchApi }) {
   // A GS1 scan of a product's GTIN made outside any box opens that product.
   const [productRequest, setProductRequest] = useState<{ product: Product; nonce: number } | null>(null);
   const [scanNotice, setScanNotice] = useState<string | null>(null);
+  // Where the focus was when the refused scan came (a scan with no box focused): "Dismiss" goes back there.
+  const scanFocus = useRef<Element | null>(null);
+  const mainRef = useRef<HTMLElement>(null);
+  const dismissScanNotice = () => {
+    setScanNotice(null);
+    // The button goes with the notice: the focus goes back where the packer was, else to the screen, never to the page.
+    const back = scanFocus.current;
+    scanFocus.current = null;
+    if (back instanceof HTMLElement && back.isConnected && back !== document.body) back.focus();
+    else mainRef.current?.focus();
+  };
   // Bumped on every visit: pressing a screen's nav button opens it afresh (e.g. "Products" → search).
   const [visit, setVisit] = useState(0);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -114,6 +125,7 @@ function BenchApp({ api }: { api: BenchApi }) {
   // useGlobalScan calls the latest handler (a ref), so this needs no memo and sees the current screen.
   const onScan = (value: string) => {
     setScanNotice(null);
+    scanFocus.current = document.activeElement;
     void loadRouteScan().then(({ routeScan }) => routeScan(api, value, scannerSettings.gsSubstitute)).then((route) => {
       if (route.kind === 'order') {
         openOrder(route.orderId);
@@ -168,13 +180,13 @@ function BenchApp({ api }: { api: BenchApi }) {
           <>
             <span aria-hidden="true">⚠ </span>
             {scanNotice}{' '}
-            <button type="button" onClick={() => setScanNotice(null)}>
+            <button type="button" onClick={dismissScanNotice}>
               Dismiss
             </button>
           </>
         )}
       </div>
-      <main>
+      <main ref={mainRef} tabIndex={-1}>
         <Suspense fallback={<p className="loading">Loading…</p>}>
           {firstRun ? (
             <FirstRunScreen api={api} empty={!info || (info.productCount === 0 && info.awaitingOrderCount === 0)} onContinue={() => goTo('orders')} />

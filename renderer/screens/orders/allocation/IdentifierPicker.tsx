@@ -163,7 +163,8 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
       case 'ArrowUp':
         event.preventDefault();
         if (event.altKey) close();
-        else if (open) setActive((i) => Math.max(i - 1, 0));
+        // APG combobox: Up with no option active goes to the last one, as Down goes to the first.
+        else if (open) setActive((i) => (i < 0 ? options.length - 1 : Math.max(i - 1, 0)));
         return;
       case 'Escape':
         if (open || text !== null) {

@@ -229,7 +229,15 @@ export function OrderList(props: OrderListProps) {
             : `${formatCount(selectedCount)} order${selectedCount === 1 ? '' : 's'} selected${selectionNote?.selection === selected ? `. ${selectionNote.text}` : ''}`}
         </p>
         {selectedCount > 0 && (
-          <button type="button" onClick={() => onSelectedChange(new Set())}>
+          <button
+            type="button"
+            onClick={() => {
+              onSelectedChange(new Set());
+              // The button goes with the selection: the focus goes back to the list, never to the page.
+              if (total > 0) focusRow(active);
+              else searchRef.current?.focus();
+            }}
+          >
             Clear selection
           </button>
         )}

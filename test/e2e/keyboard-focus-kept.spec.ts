@@ -1,0 +1,82 @@
+/**
+ * A keyboard-and-scanner packer: a control that goes away once pressed never drops the focus to the
+ * page, and the identifier list answers Up as the APG combobox pattern says.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
+import { allocationDialog, countBeeps, beeps, focusNothing, hardwareScan, orderRow, picker, PHONE_SERIALS, seedOrders, SINGLE_SKU, tabTo } from './orders-helpers.js';
+
+async function focusIsOnPage(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.activeElement === null || document.activeElement === document.body);
+}
+
+test('"Clear selection" gives the focus back to the order list, not to the page', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  const grid = page.getByRole('grid', { name: 'Orders awaiting dispatch' });
+  await expect(orderRow(page, 'SO-1')).toBeVisible();
+  await tabTo(page, grid.getByRole('row').first());
+  await page.keyboard.press('ArrowDown');
+  await expect(orderRow(page, 'SO-2')).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(page.getByText('1 order selected', { exact: true })).toBeVisible();
+
+  await tabTo(page, page.getByRole('button', { name: 'Clear selection' }), { backwards: true });
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('0 orders selected', { exact: true })).toBeVisible();
+  expect(await focusIsOnPage(page)).toBe(false);
+  // Back on the order the packer was on: the arrows go on from there.
+  await expect(orderRow(page, 'SO-2')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(orderRow(page, 'SO-3')).toBeFocused();
+});
+
+test('"Dismiss" on a refused scan gives the focus back, not to the page; the next scan still routes', async ({ page, bench }) => {
+  seedOrders(bench);
+  await countBeeps(page);
+  await bench.open(page);
+  await expect(orderRow(page, 'SO-1')).toBeVisible();
+  await focusNothing(page);
+  await hardwareScan(page, 'NOPE-12345', { gapMs: 5 });
+  const notice = page.getByRole('alert').filter({ hasText: 'Scanned "NOPE-12345"' });
+  await expect(notice).toBeVisible();
+  await expect.poll(() => beeps(page)).toBe(1);
+
+  await tabTo(page, notice.getByRole('button', { name: 'Dismiss' }));
+  await page.keyboard.press('Enter');
+  await expect(notice).toHaveCount(0);
+  expect(await focusIsOnPage(page)).toBe(false);
+  // Still no box focused: the next scan of an order number opens it.
+  await hardwareScan(page, 'SO-3', { gapMs: 5 });
+  await expect(page.getByRole('heading', { name: /SO-3/ }).first()).toBeVisible();
+});
+
+test('identifier list: Up with the list open and no option active goes to the last option (APG combobox)', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await expect(orderRow(page, 'SO-3')).toBeVisible();
+  const grid = page.getByRole('grid', { name: 'Orders awaiting dispatch' });
+  await tabTo(page, grid.getByRole('row').first());
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(orderRow(page, 'SO-3')).toBeFocused();
+  await page.keyboard.press('Space');
+  await tabTo(page, page.getByRole('button', { name: 'Actions' }), { backwards: true });
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(allocationDialog(page)).toBeVisible();
+  const box = picker(page, 'SO-3', SINGLE_SKU, 1);
+  await expect(box).toBeFocused();
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(box).toHaveAttribute('aria-expanded', 'true');
+  const listbox = page.getByRole('listbox', { name: /^Identifiers for / });
+  await expect(listbox.getByRole('option')).toHaveCount(PHONE_SERIALS.length);
+  await expect(box).not.toHaveAttribute('aria-activedescendant');
+
+  await page.keyboard.press('ArrowUp');
+  const last = listbox.getByRole('option').last();
+  await expect(last).toHaveAttribute('aria-selected', 'true');
+  await expect(box).toHaveAttribute('aria-activedescendant', (await last.getAttribute('id'))!);
+  await page.keyboard.press('ArrowUp');
+  await expect(listbox.getByRole('option').nth(PHONE_SERIALS.length - 2)).toHaveAttribute('aria-selected', 'true');
+});
