@@ -324,6 +324,52 @@ test('a hundred serials scanned back to back land each in its own box, in order'
   expect(allocatedValues(bench, 'SO-100', 'SER-1')).toEqual(serials);
 });
 
+test('a refused scan into a box that holds a value leaves that value in it, selected for the next scan', async ({ page, bench }) => {
+  seedOrders(bench);
+  const so1 = lineIds(bench, 'SO-1');
+  const so5 = lineIds(bench, 'SO-5');
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so1[SINGLE_SKU]!, unit: 1, value: 'SN-AAA' }, { lineId: so5[SINGLE_SKU]!, unit: 1, value: 'SN-EEE' }] });
+  await countBeeps(page);
+  await bench.open(page);
+  await openDialogFor(page, ['SO-1']);
+  const dialog = allocationDialog(page);
+  const unit1 = picker(page, 'SO-1', SINGLE_SKU, 1);
+  const unit2 = picker(page, 'SO-1', SINGLE_SKU, 2);
+  await expect(unit2).toBeFocused();
+  await hardwareScan(page, 'SN-CCC', { gapMs: 5 });
+  await expect(unit2).toHaveValue('SN-CCC');
+
+  // Unknown to the core (its answer comes after focus moved on): refused, and unit 1 still holds SN-AAA.
+  await unit1.focus();
+  await hardwareScan(page, 'SN-ZZZ', { gapMs: 5 });
+  await expect(unit1).toHaveAccessibleDescription(/"SN-ZZZ" is not a pre-entered identifier of PHN-1/);
+  await expect(dialog.getByRole('alert')).toContainText('SN-ZZZ');
+  await expect(unit1).toHaveValue('SN-AAA');
+  await expect(unit1).toBeFocused();
+  await expect.poll(() => beeps(page)).toBe(1);
+
+  // Already chosen for unit 2 (refused at once, in the box): unit 1 still holds SN-AAA.
+  await hardwareScan(page, 'SN-CCC', { gapMs: 5 });
+  await expect(unit1).toHaveAccessibleDescription(/"SN-CCC" was refused: it is already chosen for order SO-1, PHN-1 unit 2\. Scan another\./);
+  await expect(unit1).toHaveValue('SN-AAA');
+  await expect(unit1).toBeFocused();
+  await expect.poll(() => beeps(page)).toBe(2);
+
+  // In use by another order: refused, nothing changes.
+  await hardwareScan(page, 'SN-EEE', { gapMs: 5 });
+  await expect(unit1).toHaveAccessibleDescription(/"SN-EEE" is already in use by order SO-5/);
+  await expect(unit1).toHaveValue('SN-AAA');
+  await expect(unit1).toBeFocused();
+  await expect.poll(() => beeps(page)).toBe(3);
+
+  // The value kept is selected: the next scan replaces it rather than adding to it.
+  await hardwareScan(page, 'SN-BBB', { gapMs: 5 });
+  await expect(unit1).toHaveValue('SN-BBB');
+  await expect(unit1).not.toHaveAttribute('aria-invalid', 'true');
+  await saveAndConfirm(page, 'saved against order SO-1');
+  expect(allocatedValues(bench, 'SO-1', SINGLE_SKU)).toEqual(['SN-BBB', 'SN-CCC']);
+});
+
 test('an order dispatched elsewhere while the dialog is open is marked at once, takes no scan, and is not saved', async ({ page, bench }) => {
   seedOrders(bench);
   const so3 = lineIds(bench, 'SO-3');

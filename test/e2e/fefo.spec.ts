@@ -72,12 +72,12 @@ test('FEFO pre-selection; an expired scan is refused; the packer overrides and s
   await expect(options.nth(2)).toContainText('10 days left');
   await page.keyboard.press('Escape');
 
-  // An expired date scanned as GS1 YYMMDD: refused at once, beeped, announced, the box emptied.
+  // An expired date scanned as GS1 YYMMDD: refused at once, beeped, announced; the box keeps its value.
   const yymmdd = expired.slice(2).replace(/-/g, '');
   await hardwareScan(page, yymmdd, { gapMs: 5 });
   await expect(unit1).toHaveAccessibleDescription(/has passed \(expired\)\. Scan another\./);
   await expect(dialog.getByRole('alert')).toContainText('expired');
-  await expect(unit1).toHaveValue('');
+  await expect(unit1).toHaveValue(first);
   await expect(unit1).toBeFocused();
   await expect.poll(() => beeps(page)).toBe(1);
 
@@ -126,11 +126,11 @@ test('dated lots by keyboard alone: FEFO pre-selection, dates in the locale, an 
   await expect(options.filter({ hasText: 'L-NONE' })).toHaveText(/^L-NONE/);
   await page.keyboard.press('Escape');
 
-  // A scanned expired lot: refused at once, beeped, announced, the box emptied and kept for the next scan.
+  // A scanned expired lot: refused at once, beeped, announced; the box keeps its lot and the focus for the next scan.
   await hardwareScan(page, 'L-EXP', { gapMs: 5 });
   await expect(unit1).toHaveAccessibleDescription(/has passed \(expired\)\. Scan another\./);
   await expect(dialog.getByRole('alert')).toContainText('expired');
-  await expect(unit1).toHaveValue('');
+  await expect(unit1).toHaveValue('L-B');
   await expect(unit1).toBeFocused();
   await expect.poll(() => beeps(page)).toBe(1);
   await hardwareScan(page, 'L-B', { gapMs: 5 });
@@ -195,6 +195,41 @@ test.describe('a dialog left open past midnight', () => {
   // Far from UTC, so "today" is the bench's calendar day, not UTC's.
   test.use({ timezoneId: 'Pacific/Kiritimati' });
 
+  test('a lot left in a box from before midnight is flagged as midnight passes, in the words of its refusal', async ({ page, bench }) => {
+    importDatedLine(bench, { sku: 'EGGS-2', title: 'Eggs', stock: 2, kind: 'lot' },
+      [['sku', 'identifier', 'use_by'], ['EGGS-2', 'L-LAST', '2031-03-31'], ['EGGS-2', 'L-NEXT', '2031-04-30']],
+      { number: 'SO-M', customer: 'Diner', quantity: 1 });
+    await page.clock.install({ time: new Date('2031-03-31T23:00:00+14:00') });
+    await bench.open(page);
+    await page.getByRole('checkbox', { name: 'Select order SO-M', exact: true }).check();
+    await page.getByRole('button', { name: 'Actions' }).click();
+    await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+    const dialog = allocationDialog(page);
+    const unit1 = picker(page, 'SO-M', 'EGGS-2', 1);
+    // Pre-selected before midnight: usable today.
+    await expect(unit1).toHaveValue('L-LAST');
+    await expect(unit1).toBeFocused();
+    await expect(unit1).not.toHaveAttribute('aria-invalid', 'true');
+
+    // Midnight passes with the dialog open: the box is flagged without anyone touching it.
+    await page.clock.fastForward('01:00:01');
+    await expect(unit1).toHaveAttribute('aria-invalid', 'true');
+    await expect(unit1).toHaveAccessibleDescription(/^"L-LAST" may not go out now: the use-by date .+ has passed \(expired\)\. Scan another\.$/);
+    await expect(dialog.getByRole('alert')).toContainText('The day has changed: order SO-M, EGGS-2 unit 1 holds a value that may no longer go out.');
+    await expect(dialog.getByText('1 box with a warning')).toBeVisible();
+    await expect(unit1).toHaveValue('L-LAST');
+
+    // Fixed by a scan: the flag goes; the lot saved is the one still usable.
+    await unit1.focus();
+    await hardwareScan(page, 'L-NEXT', { gapMs: 5 });
+    await expect(unit1).toHaveValue('L-NEXT');
+    await expect(unit1).not.toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.getByText(/with a warning/)).toHaveCount(0);
+    await dialog.getByRole('button', { name: 'Save Changes' }).click();
+    await page.getByRole('dialog', { name: 'Dispatch identifiers saved' }).getByRole('button', { name: 'OK' }).click();
+    expect(allocatedValues(bench, 'SO-M', 'EGGS-2')).toEqual(['L-NEXT']);
+  });
+
   test('a lot whose use-by day has just ended is refused from midnight on, as the picker says', async ({ page, bench }) => {
     // Years ahead of the real clock (which the core keeps): both lots are usable to the core.
     importDatedLine(bench, { sku: 'EGGS-1', title: 'Eggs', stock: 2, kind: 'lot' },
@@ -221,7 +256,7 @@ test.describe('a dialog left open past midnight', () => {
     await unit1.click();
     await hardwareScan(page, 'L-LAST', { gapMs: 5 });
     await expect(unit1).toHaveAccessibleDescription(/has passed \(expired\)\. Scan another\./);
-    await expect(unit1).toHaveValue('');
+    await expect(unit1).toHaveValue('L-NEXT');
     await page.keyboard.press('ArrowDown');
     await expect(dialog.getByRole('option').filter({ hasText: 'L-LAST' })).toContainText('expired');
     await expect(dialog.getByRole('option').filter({ hasText: 'L-NEXT' })).toContainText('29 days left');

@@ -121,7 +121,7 @@ test('a GS1 scan of a lot whose use-by date (17) is not the one the bench holds 
     `"L-2" was refused: its code says use by ${await inLocale(misprinted)}, but lot L-2 is recorded with use by ${await inLocale(held)}; check the label. Scan another.`,
   );
   await expect(dialog.getByRole('alert')).toContainText('L-2');
-  await expect(unit1).toHaveValue('');
+  await expect(unit1).toHaveValue('L-1');
   await expect(unit1).toBeFocused();
   await expect.poll(() => beeps(page)).toBe(1);
 

@@ -30,6 +30,7 @@ import { useBoxActions } from './use-box-actions.js';
 import { useBoxFocus } from './use-box-focus.js';
 import { dispatchedElsewhereText, useDispatchedElsewhere } from './use-dispatched-elsewhere.js';
 import { benchToday, dateOptionLabel } from './use-by-rules.js';
+import { useExpiryFlags } from './use-expiry-flags.js';
 import { whenIdle } from '../../../scanner/after-paint.js';
 import { useScanOptions } from '../../../scanner/scanner-settings.js';
 import type { Candidate } from '../../../../shared/contract/api.js';
@@ -77,6 +78,8 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   // (use-allocation-sheet, the core's picks over the whole line); expired values are refused. Today is
   // read at each check and each picker label (benchToday), not once: a dialog left open past midnight
   // refuses what expired at midnight, and no box re-renders for the date.
+  // Boxes holding a value that expired since it was put there (at midnight, the dialog open) are flagged.
+  useExpiryFlags(store, useByLines, benchToday);
   const [windowStarts, setWindowStarts] = useState<ReadonlyMap<number, number>>(new Map());
   const unitsShown = useMemo(() => (index ? windowSize(index, MOST_UNITS_SHOWN, ROWS_BUDGET, LEAST_UNITS_SHOWN) : MOST_UNITS_SHOWN), [index]);
   const layout = useMemo<SheetRows>(() => (index ? layoutRows(index, windowStarts, unitsShown) : NO_ROWS), [index, windowStarts, unitsShown]);

@@ -70,13 +70,15 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
     },
     [inputRef],
   );
-  // A value that arrives while the box has focus (a first-expiring-first pre-selection) is selected,
-  // so the next scan or keystroke replaces it rather than appending to it.
+  // What the box shows when not being typed in is selected while the box has focus: a value that
+  // arrives (a first-expiring-first pre-selection), or the value a refused scan leaves in place, so the
+  // next scan or keystroke replaces it rather than appending to it.
+  const settled = text === null ? (pendingText ?? chosen?.value ?? '') : null;
   useEffect(() => {
     const element = ownInput.current;
-    if (element && text === null && element.ownerDocument.activeElement === element) element.select();
-    // Only a new chosen value selects: typing (text) must not re-select what the packer is typing.
-  }, [chosen?.value]); // eslint-disable-line react-hooks/exhaustive-deps -- runs when the chosen value changes, not on each keystroke
+    if (element && settled !== null && element.ownerDocument.activeElement === element) element.select();
+    // Only a settled value selects: typing (text) must not re-select what the packer is typing.
+  }, [settled]);
 
   // Only the options that can be seen are rendered (the popup shows about six); more as the
   // packer scrolls or arrows down.

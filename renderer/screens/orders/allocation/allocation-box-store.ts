@@ -70,6 +70,8 @@ export class AllocationBoxStore {
   private readonly pending = new Map<string, string>();
   private readonly notices = new Map<string, string>();
   private serverIssues: ReadonlyMap<string, string> = new Map();
+  /** Boxes holding a value that may no longer go out (its use-by date passed while the dialog was open). */
+  private readonly expiries = new Map<string, string>();
   /** The warning each box shows: its strongest claim (see `shownClaim`). */
   private readonly warnings = new Map<string, string>();
   /** Every identifier's judgement of a box; a box can be named by two (e.g. unread, yet named by the core). */
@@ -129,7 +131,7 @@ export class AllocationBoxStore {
             ? (this.edits.get(key) ?? null)
             : (this.known.values.get(key) ?? null),
         pendingText: this.pending.get(key) ?? null,
-        message: this.notices.get(key) ?? this.serverIssues.get(key) ?? this.warnings.get(key) ?? null,
+        message: this.notices.get(key) ?? this.serverIssues.get(key) ?? this.expiries.get(key) ?? this.warnings.get(key) ?? null,
       };
       this.snapshots.set(key, snapshot);
     }
@@ -154,8 +156,11 @@ export class AllocationBoxStore {
     return this.alertText;
   }
 
+  /** Boxes with a warning: a single-use claim, or a value whose use-by date has passed. */
   get warningCount(): number {
-    return this.warnings.size;
+    let count = this.warnings.size;
+    for (const key of this.expiries.keys()) if (!this.warnings.has(key)) count++;
+    return count;
   }
 
   get pendingCount(): number {
@@ -211,6 +216,7 @@ export class AllocationBoxStore {
       touched.add(chosen.identifierId);
     }
     this.notices.delete(key);
+    this.expiries.delete(key);
     const changed = new Set([key]);
     if (this.serverIssues.has(key)) {
       const issues = new Map(this.serverIssues);
@@ -241,6 +247,7 @@ export class AllocationBoxStore {
         touched.add(chosen.identifierId);
       }
       for (const identifierId of this.claims.get(key)?.keys() ?? []) touched.add(identifierId);
+      this.expiries.delete(key);
       const held = this.known.values.get(key);
       if (held) {
         this.indexKnown(key, held);
@@ -252,6 +259,32 @@ export class AllocationBoxStore {
     for (const key of this.judge(touched)) changed.add(key);
     this.notify(changed);
     this.notifyDialog();
+  }
+
+  /**
+   * Flags every box whose value `problem` finds may not go out now (e.g. its use-by date passed at
+   * midnight), and unflags those it no longer finds; boxes of orders gone are left alone. Returns the
+   * flagged boxes' messages, in the dialog's order. The packer's next choice for a box clears its flag.
+   */
+  flagValues(problem: (key: string, chosen: Chosen) => string | null): Array<[string, string]> {
+    const found = new Map<string, string>();
+    const consider = (key: string, chosen: Chosen | null | undefined) => {
+      if (!chosen || this.isGone(key)) return;
+      const message = problem(key, chosen);
+      if (message !== null) found.set(key, message);
+    };
+    for (const [key, chosen] of this.edits) consider(key, chosen);
+    for (const [key, chosen] of this.known.values) if (!this.edits.has(key)) consider(key, chosen);
+    const changed = new Set<string>();
+    for (const key of this.expiries.keys()) if (!found.has(key)) changed.add(key);
+    for (const [key, message] of found) if (this.expiries.get(key) !== message) changed.add(key);
+    this.expiries.clear();
+    for (const [key, message] of found) this.expiries.set(key, message);
+    if (changed.size > 0) {
+      this.notify(changed);
+      this.notifyDialog();
+    }
+    return sortKeys(this.index, found.keys()).map((key) => [key, found.get(key)!]);
   }
 
   private isGone(key: string): boolean {

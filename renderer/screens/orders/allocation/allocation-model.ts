@@ -61,6 +61,8 @@ export interface Chosen {
   value: string;
   /** Where a single-use value was already allocated when it was chosen (from the core's candidates). */
   inUseBy: Candidate['inUseBy'];
+  /** Lot products: the lot's use-by date when known (picked, scanned or pre-selected here); absent for values read from the core. */
+  useBy?: string | null;
 }
 
 export type Choices = ReadonlyMap<string, Chosen | null>;

@@ -15,7 +15,7 @@ export function applyFefoPicks(store: AllocationBoxStore, lineId: number, picks:
     const key = boxKey(lineId, pick.unit);
     if (store.choices.has(key) || store.known.values.has(key)) continue;
     const box = findBox(store.index, lineId, pick.unit);
-    const chosen = { identifierId: pick.identifierId, value: pick.value, inUseBy: null };
+    const chosen = { identifierId: pick.identifierId, value: pick.value, inUseBy: null, useBy: pick.useBy };
     if (!box || store.conflictFor(box, chosen)) continue;
     store.choose(key, chosen);
   }

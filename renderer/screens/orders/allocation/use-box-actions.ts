@@ -55,9 +55,11 @@ export function useBoxActions(options: {
       else saveRef.current?.focus();
     };
 
-    /** A refused scan: the box is emptied, says why, the dialog's live region announces it, a beep follows. */
+    /**
+     * A refused scan changes nothing: the box keeps what it held before (empty, or the value it had),
+     * says why, the dialog's live region announces it, a beep follows.
+     */
     const refuse = (store: AllocationBoxStore, box: BoxRef, message: string, keysAtMove: number | null) => {
-      store.choose(box.key, null);
       store.setNotice(box.key, message);
       store.setAlert(message, box.key);
       beepRefusal();
@@ -85,7 +87,7 @@ export function useBoxActions(options: {
       const useBy = useByLines.get(box.lineId);
       const expiry = expiryOf(useBy, candidate, today());
       if (expiry && store) return refuse(store, box, scanRefusal(candidate.value, expiry), null);
-      store?.choose(box.key, { identifierId: candidate.identifierId, value: candidate.value, inUseBy: candidate.inUseBy });
+      store?.choose(box.key, { identifierId: candidate.identifierId, value: candidate.value, inUseBy: candidate.inUseBy, useBy: candidate.useBy ?? null });
       if (advance) advanceFrom(box);
     };
 
@@ -146,7 +148,7 @@ export function useBoxActions(options: {
         if (mismatch) return refuse(store, box, scanRefusal(value, mismatch), keysAtMove);
         const expiry = expiryOf(useBy, resolution.candidate, today());
         if (expiry) return refuse(store, box, scanRefusal(value, expiry), keysAtMove);
-        const chosen = { identifierId: resolution.candidate.identifierId, value: resolution.candidate.value, inUseBy: resolution.candidate.inUseBy };
+        const chosen = { identifierId: resolution.candidate.identifierId, value: resolution.candidate.value, inUseBy: resolution.candidate.inUseBy, useBy: resolution.candidate.useBy ?? null };
         const conflict = store.conflictFor(box, chosen);
         if (conflict && how.scanned) return refuse(store, box, `${conflict} The scan was refused; scan another.`, keysAtMove);
         store.choose(box.key, chosen);

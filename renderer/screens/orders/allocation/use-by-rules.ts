@@ -86,3 +86,14 @@ export function dateOptionLabel(candidate: Candidate, line: UseByLine, today: st
   const note = line.minShelfLifeDays !== null && left < line.minShelfLifeDays ? ', too close to expiry' : '';
   return `${head} — ${left} day${left === 1 ? '' : 's'} left${note}`;
 }
+
+/**
+ * Why a value a box already holds may not go out on `today` (its use-by date passed, e.g. at midnight
+ * with the dialog open, or leaves too little shelf life), in the words of the refusal when it is entered;
+ * null when it may go, or when its date is not known (a lot read from the core carries none).
+ */
+export function heldValueProblemText(line: UseByLine, held: { value: string; useBy?: string | null | undefined }, today: string): string | null {
+  const date = line.kind === 'use_by' ? held.value : (held.useBy ?? null);
+  const why = date === null ? null : expiryRefusalText(line, date, today);
+  return why === null ? null : `"${held.value}" may not go out now: ${why}. Scan another.`;
+}
