@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { IDENTIFIER_MODES } from '../domain/modes.js';
 import { identifierFormatSchema, identifierKindSchema, minShelfLifeDaysSchema } from '../identifiers/kinds.js';
 import { unfitIdentifiersSchema } from './identifier-spec-schemas.js';
-import { MAX_LINE_QUANTITY, MAX_STOCK_LEVEL } from '../sync/bounds.js';
+import { MAX_LINE_QUANTITY, MAX_STOCK_DELTA, MAX_STOCK_LEVEL } from '../sync/bounds.js';
 
 const id = z.number().int().positive();
 const count = z.number().int().nonnegative();
@@ -53,7 +53,14 @@ export const setIdentifierSpecResult = z.object({ product: productSchema, unfit:
 
 export const changeStockLevelArgs = z.object({
   productId: id,
-  newStockLevel: z.number().int().min(0).max(MAX_STOCK_LEVEL),
+  /** The stock level to set (the level the packer typed); exactly one of this and addUnits. */
+  newStockLevel: z.number().int().min(0).max(MAX_STOCK_LEVEL).optional(),
+  /**
+   * Units that arrived, added to the stock as the core holds it when the call runs (the new-units
+   * prompt): a stock change that came meanwhile (a sync, a dispatch, the CLI) is kept, and the raise
+   * syncs as +addUnits.
+   */
+  addUnits: z.number().int().min(1).max(MAX_STOCK_DELTA).optional(),
   /** Identifiers of the new units on an increase (single-use: one per unit, all required). */
   newIdentifiers: z.array(rawBoxText).max(200_000).default([]),
   /**
@@ -63,6 +70,9 @@ export const changeStockLevelArgs = z.object({
   newIdentifierDates: z.array(rawBoxText).max(200_000).optional(),
   /** Single-use decrease: the available identifiers of the units that leave. */
   leavingIdentifiers: z.array(rawBoxText).max(200_000).default([]),
+}).refine((a) => (a.newStockLevel === undefined) !== (a.addUnits === undefined), {
+  message: 'give either newStockLevel (the level to set) or addUnits (units to add), not both and not neither',
+  path: ['newStockLevel'],
 });
 
 // ---------- serial entry grid ----------

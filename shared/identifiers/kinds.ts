@@ -45,8 +45,11 @@ export const CHECK_DIGIT_LABELS: Record<CheckDigitRule, string> = {
 export const MAX_FORMAT_PATTERN_LENGTH = 200;
 /** Characters in a format's description ("IMEI: 15 digits"). */
 export const MAX_FORMAT_DESCRIPTION_LENGTH = 100;
-/** Length limits are identifier lengths: 1..MAX_IDENTIFIER_LENGTH (shared/sync/bounds.ts). */
+/** Length limits are identifier lengths: MIN_FORMAT_LENGTH..MAX_IDENTIFIER_LENGTH (shared/sync/bounds.ts). */
+export const MIN_FORMAT_LENGTH = 1;
 export const MAX_FORMAT_LENGTH = 200;
+/** The shortest value a check digit fits: one digit, then the check digit. */
+export const MIN_CHECK_DIGIT_VALUE_LENGTH = 2;
 /** Minimum remaining shelf life, in days (ten years). */
 export const MAX_SHELF_LIFE_DAYS = 3650;
 
@@ -61,7 +64,7 @@ const formatText = (field: string, max: number) =>
     else if ([...value].length > max) ctx.addIssue({ code: 'custom', message: `${field} is longer than ${max} characters` });
   });
 const formatLength = (field: string) =>
-  z.number().int(`${field} must be a whole number`).min(1, `${field} must be at least 1`).max(MAX_FORMAT_LENGTH, `${field} must be at most ${MAX_FORMAT_LENGTH}`);
+  z.number().int(`${field} must be a whole number`).min(MIN_FORMAT_LENGTH, `${field} must be at least ${MIN_FORMAT_LENGTH}`).max(MAX_FORMAT_LENGTH, `${field} must be at most ${MAX_FORMAT_LENGTH}`);
 
 export const identifierFormatSchema = z
   .object({
@@ -83,10 +86,10 @@ export const identifierFormatSchema = z
       ctx.addIssue({ code: 'custom', message: 'minimum length is more than the maximum length', path: ['minLength'] });
     }
     // A check digit follows at least one digit, so such a format would refuse every value.
-    if (format.checkDigit !== 'none' && format.maxLength !== null && format.maxLength < 2) {
+    if (format.checkDigit !== 'none' && format.maxLength !== null && format.maxLength < MIN_CHECK_DIGIT_VALUE_LENGTH) {
       ctx.addIssue({
         code: 'custom',
-        message: `maximum length ${format.maxLength} leaves no room for a ${CHECK_DIGIT_LABELS[format.checkDigit]} check digit (values need at least 2 digits)`,
+        message: `maximum length ${format.maxLength} leaves no room for a ${CHECK_DIGIT_LABELS[format.checkDigit]} check digit (values need at least ${MIN_CHECK_DIGIT_VALUE_LENGTH} digits)`,
         path: ['maxLength'],
       });
     }

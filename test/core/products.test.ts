@@ -152,6 +152,29 @@ describe('changeStockLevel', () => {
     expect(bench.snapshot()).toEqual(snapshot);
   });
 
+  it('addUnits raises the stock as it is now by exactly that many units, synced as that delta', () => {
+    const bench = openTestBench();
+    const su = bench.product('SU', 'single_use', 4, ['A', 'B', 'C', 'D']);
+    // The prompt opened at 4; a sync meanwhile brought the stock to 6 (no identifiers for those yet).
+    bench.writer.prepare('UPDATE products SET stock_level = 6 WHERE id = ?').run(su);
+    const ops = bench.outboxOps().length;
+    const product = bench.ok('changeStockLevel', { productId: su, addUnits: 2, newIdentifiers: ['E', 'F'] });
+    expect(product.stockLevel).toBe(8);
+    expect(bench.outboxOps().slice(ops)).toEqual([
+      { type: 'stock.delta', sku: 'SU', delta: 2 },
+      { type: 'identifier.add', sku: 'SU', values: ['E', 'F'] },
+    ]);
+    // One identifier per added unit, as for a level.
+    expect(bench.refused('changeStockLevel', { productId: su, addUnits: 2, newIdentifiers: ['G'] }).message).toContain('each of the 2 new units');
+    // Exactly one of the two ways, and never past the bound (named).
+    expect(bench.refused('changeStockLevel', { productId: su, addUnits: 1, newStockLevel: 9, newIdentifiers: ['G'] }).code).toBe('invalid_argument');
+    expect(bench.refused('changeStockLevel', { productId: su }).code).toBe('invalid_argument');
+    expect(bench.refused('changeStockLevel', { productId: su, addUnits: 0 }).code).toBe('invalid_argument');
+    const none = bench.product('NONE', 'none', 999_999_999);
+    const over = bench.refused('changeStockLevel', { productId: none, addUnits: 2 });
+    expect(over.message).toContain('at most 1,000,000,000');
+  });
+
   it('changes stock and identifiers together or not at all (a failing write rolls back both)', () => {
     const bench = openTestBench();
     const su = bench.product('SU', 'single_use', 1, ['A']);

@@ -2,12 +2,16 @@ import type { BenchHandlers, Product } from '../../../shared/contract/api.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import { normaliseLotDate } from '../../../shared/identifiers/lot-dates.js';
+import { MAX_STOCK_LEVEL } from '../../../shared/sync/bounds.js';
 import type { CoreContext } from '../context.js';
 import { likeContains, likePrefix, requireValidUniqueValues } from '../identifier-input.js';
 import { benchDates } from './identifier-rules.js';
 import { PRODUCT_COLUMNS, specOf, type ProductReader, type ProductRow } from './product-reader.js';
 
 type Handlers = Pick<BenchHandlers, 'findProducts' | 'getProduct' | 'setIdentifierMode' | 'changeStockLevel'>;
+
+/** A stock level to set, or units to add to the stock as the core holds it when the change runs. */
+type StockChange = { newStockLevel: number } | { addUnits: number };
 
 export function createProductsFeature(ctx: CoreContext, products: ProductReader): Handlers {
   const { db } = ctx;
@@ -123,8 +127,16 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
   }
 
   const changeStockLevel = db.transaction(
-    (productId: number, newStockLevel: number, newIdentifiers: string[], leavingIdentifiers: string[], newDates: string[]): Product => {
+    (productId: number, change: StockChange, newIdentifiers: string[], leavingIdentifiers: string[], newDates: string[]): Product => {
       const row = products.requireRow(productId);
+      // Units added go onto the stock as it is now, never onto a level read earlier by a screen.
+      const newStockLevel = 'addUnits' in change ? row.stock_level + change.addUnits : change.newStockLevel;
+      if (newStockLevel > MAX_STOCK_LEVEL) {
+        throw new BenchError(
+          'validation',
+          `${row.sku} cannot take ${'addUnits' in change ? change.addUnits : newStockLevel - row.stock_level} more units: it has ${row.stock_level} in stock and the stock level can be at most ${MAX_STOCK_LEVEL.toLocaleString('en')}.`,
+        );
+      }
       const delta = newStockLevel - row.stock_level;
       const mode = row.identifier_mode;
       const givenNew = newIdentifiers.filter((raw) => raw.trim() !== '');
@@ -223,7 +235,10 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
     },
     getProduct: ({ productId }) => products.getProduct(productId),
     setIdentifierMode: ({ productId, mode }) => setIdentifierMode.immediate(productId, mode),
-    changeStockLevel: ({ productId, newStockLevel, newIdentifiers, leavingIdentifiers, newIdentifierDates }) =>
-      changeStockLevel.immediate(productId, newStockLevel, newIdentifiers, leavingIdentifiers, newIdentifierDates ?? []),
+    changeStockLevel: ({ productId, newStockLevel, addUnits, newIdentifiers, leavingIdentifiers, newIdentifierDates }) => {
+      // The contract takes exactly one of the two (a refusal naming the field otherwise).
+      const change: StockChange = addUnits !== undefined ? { addUnits } : { newStockLevel: newStockLevel ?? 0 };
+      return changeStockLevel.immediate(productId, change, newIdentifiers, leavingIdentifiers, newIdentifierDates ?? []);
+    },
   };
 }

@@ -13,10 +13,14 @@ import {
   FORMAT_PRESETS,
   IDENTIFIER_KINDS,
   IDENTIFIER_KIND_LABELS,
+  MAX_FORMAT_LENGTH,
+  MIN_CHECK_DIGIT_VALUE_LENGTH,
+  MIN_FORMAT_LENGTH,
   type CheckDigitRule,
   type IdentifierFormat,
   type IdentifierKind,
 } from '../../../shared/identifiers/kinds.js';
+import { beepRefusal } from '../../scanner/beep.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { wholeNumberOrNull } from '../../components/whole-number.js';
 
@@ -51,6 +55,7 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
   const [custom, setCustom] = useState(customOf(product.identifierFormat));
   const [shelfLife, setShelfLife] = useState(product.minShelfLifeDays?.toString() ?? '');
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [refusedBox, setRefusedBox] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [unfit, setUnfit] = useState<UnfitIdentifiers | null>(null);
   const [busy, setBusy] = useState(false);
@@ -73,22 +78,45 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
     };
   }, [api, product.id, specKey]); // eslint-disable-line react-hooks/exhaustive-deps -- specKey stands for the spec read above
 
-  /** The format to save, or the refusal (a string) for a length box that is not a whole number. */
-  function formatChosen(): IdentifierFormat | null | string {
+  /**
+   * The format to save, or the refusal (words, and the box it names) for a box the core would refuse:
+   * a length that is not a whole number or is outside the shared bounds, or a check digit no value could carry.
+   */
+  function formatChosen(): IdentifierFormat | null | { message: string; box: keyof typeof custom } {
     if (kind === 'use_by' || preset === NO_FORMAT) return null;
     const found = FORMAT_PRESETS.find((p) => p.name === preset);
     if (found) return found.format;
-    const minLength = wholeNumberOrNull(custom.minLength);
-    if (minLength === undefined) return 'the minimum length must be a whole number, digits only.';
-    const maxLength = wholeNumberOrNull(custom.maxLength);
-    if (maxLength === undefined) return 'the maximum length must be a whole number, digits only.';
-    return {
-      description: custom.description.trim(),
-      pattern: custom.pattern.trim() === '' ? null : custom.pattern.trim(),
-      minLength,
-      maxLength,
-      checkDigit: custom.checkDigit,
-    };
+    const lengths = { minLength: 'Minimum length', maxLength: 'Maximum length' } as const;
+    const read: Partial<Record<keyof typeof lengths, number | null>> = {};
+    for (const box of ['minLength', 'maxLength'] as const) {
+      const value = wholeNumberOrNull(custom[box]);
+      if (value === undefined) return { box, message: `the ${lengths[box].toLowerCase()} must be a whole number, digits only.` };
+      if (value !== null && (value < MIN_FORMAT_LENGTH || value > MAX_FORMAT_LENGTH)) {
+        return { box, message: `${lengths[box]} must be from ${MIN_FORMAT_LENGTH} to ${MAX_FORMAT_LENGTH} characters (got ${custom[box].trim()}), or empty for no limit.` };
+      }
+      read[box] = value;
+    }
+    const minLength = read.minLength ?? null;
+    const maxLength = read.maxLength ?? null;
+    if (minLength !== null && maxLength !== null && minLength > maxLength) {
+      return { box: 'minLength', message: `${lengths.minLength} (${minLength}) is more than ${lengths.maxLength} (${maxLength}).` };
+    }
+    const pattern = custom.pattern.trim() === '' ? null : custom.pattern.trim();
+    const rule = custom.checkDigit;
+    if (rule !== 'none') {
+      const label = CHECK_DIGIT_LABELS[rule];
+      if (maxLength !== null && maxLength < MIN_CHECK_DIGIT_VALUE_LENGTH) {
+        return { box: 'maxLength', message: `Check digit "${label}" needs values of at least ${MIN_CHECK_DIGIT_VALUE_LENGTH} digits, but ${lengths.maxLength} is ${maxLength}: raise it or choose no check digit.` };
+      }
+    }
+    return { description: custom.description.trim(), pattern, minLength, maxLength, checkDigit: rule };
+  }
+
+  /** A refusal before anything is sent: shown, announced (the alert) and beeped; the box it names marked. */
+  function refuse(message: string, box: keyof typeof custom | null = null) {
+    setRefusal(message);
+    setRefusedBox(box);
+    beepRefusal();
   }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -96,14 +124,15 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
     if (busy) return;
     setDone(null);
     setRefusal(null);
+    setRefusedBox(null);
     const shelf = kind === 'use_by' || kind === 'lot' ? wholeNumberOrNull(shelfLife) : null;
     if (shelf === undefined) {
-      setRefusal('the minimum shelf life must be a whole number of days, digits only.');
+      refuse('the minimum shelf life must be a whole number of days, digits only.');
       return;
     }
     const format = formatChosen();
-    if (typeof format === 'string') {
-      setRefusal(format);
+    if (format !== null && 'message' in format) {
+      refuse(format.message, format.box);
       return;
     }
     setBusy(true);
@@ -122,7 +151,14 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
   const field = (key: keyof typeof custom, label: string, props: Record<string, unknown> = {}) => (
     <div className="field-row">
       <label htmlFor={`format-${key}`}>{label}</label>
-      <input id={`format-${key}`} value={custom[key]} onChange={(e) => setCustom({ ...custom, [key]: e.target.value })} {...props} />
+      <input
+        id={`format-${key}`}
+        value={custom[key]}
+        aria-invalid={refusedBox === key || undefined}
+        aria-describedby={refusedBox === key ? 'format-refusal' : undefined}
+        onChange={(e) => setCustom({ ...custom, [key]: e.target.value })}
+        {...props}
+      />
     </div>
   );
 
@@ -175,7 +211,7 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
               {field('maxLength', 'Maximum length', { inputMode: 'numeric' })}
               <div className="field-row">
                 <label htmlFor="format-checkDigit">Check digit</label>
-                <select id="format-checkDigit" value={custom.checkDigit} onChange={(e) => setCustom({ ...custom, checkDigit: e.target.value as CheckDigitRule })}>
+                <select id="format-checkDigit" value={custom.checkDigit} aria-invalid={refusedBox === 'checkDigit' || undefined} aria-describedby={refusedBox === 'checkDigit' ? 'format-refusal' : undefined} onChange={(e) => setCustom({ ...custom, checkDigit: e.target.value as CheckDigitRule })}>
                   {CHECK_DIGIT_RULES.map((r) => (
                     <option key={r} value={r}>
                       {CHECK_DIGIT_LABELS[r]}
@@ -190,7 +226,7 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
       <button type="submit" className="primary" aria-disabled={busy || undefined}>
         Save Format
       </button>
-      {refusal && <ErrorText>The format was not changed: {refusal}</ErrorText>}
+      {refusal && <ErrorText id="format-refusal">The format was not changed: {refusal}</ErrorText>}
       <p role="status" className="ok-text">
         {done}
       </p>

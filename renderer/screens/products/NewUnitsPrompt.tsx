@@ -64,7 +64,9 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
     const dates = withDates ? sent.map(({ box }) => store.box(box).useBy).map((raw) => lotDateForSave(raw) ?? raw) : [];
     const result = await api.changeStockLevel({
       productId: product.id,
-      newStockLevel: targetStockLevel,
+      // The units that arrived, not a level: the core adds them to the stock as it is when it saves, so
+      // a change this screen has not heard of yet (a sync, a dispatch, the CLI) is kept, and it syncs as +N.
+      addUnits: newUnits,
       newIdentifiers: sent.map(({ value }) => store.valueForSave(value)),
       ...(dates.some((d) => d !== '') ? { newIdentifierDates: dates } : {}),
     });

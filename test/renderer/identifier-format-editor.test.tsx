@@ -1,0 +1,125 @@
+// @vitest-environment happy-dom
+/**
+ * The identifier format editor against a real core: lengths outside the core's bounds and a check
+ * digit no value could carry under the pattern are refused in words naming the box and the range
+ * (the shared constants), beeped and announced, and nothing is sent or saved.
+ */
+import { act } from 'react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { IdentifierFormatEditor } from '../../renderer/screens/products/IdentifierFormatEditor.js';
+import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
+import { MAX_FORMAT_LENGTH, MIN_FORMAT_LENGTH } from '../../shared/identifiers/kinds.js';
+import { openTestBench, type TestBench } from '../core/helpers.js';
+import { mountPointPerTest } from './mount.js';
+
+const beeps = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../renderer/scanner/beep.js', () => ({ beepRefusal: () => void (beeps.count += 1), primeRefusalSound: () => {} }));
+
+const mounted = mountPointPerTest();
+beforeEach(() => {
+  beeps.count = 0;
+});
+
+function apiOf(bench: TestBench, sent: string[]) {
+  return new Proxy({} as BenchApi, {
+    get: (_, method: string) => async (args: unknown) => {
+      sent.push(method);
+      return bench.call(method as BenchMethod, args as never);
+    },
+  });
+}
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+function typeInto(element: HTMLInputElement, text: string) {
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+  act(() => {
+    setValue.call(element, text);
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+function choose(select: HTMLSelectElement, value: string) {
+  const setValue = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')!.set!;
+  act(() => {
+    setValue.call(select, value);
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
+async function saveFormat() {
+  await act(async () => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save Format')!.click());
+}
+const alertText = () => document.querySelector('[role=alert]')?.textContent ?? '';
+
+async function openCustom() {
+  const bench = openTestBench();
+  const productId = bench.product('TAB-10', 'multiple_use', 0);
+  const sent: string[] = [];
+  const { root } = mounted();
+  await act(async () => root.render(<IdentifierFormatEditor api={apiOf(bench, sent)} product={bench.ok('getProduct', { productId })} onChanged={() => {}} />));
+  choose(byId('identifier-format'), 'custom');
+  typeInto(byId('format-description'), 'Tablet serial');
+  sent.length = 0;
+  const unchanged = () => {
+    expect(sent).not.toContain('setIdentifierSpec');
+    expect(bench.ok('getProduct', { productId }).identifierFormat).toBeNull();
+  };
+  return { bench, productId, sent, unchanged };
+}
+
+describe('identifier format editor: lengths', () => {
+  const range = `from ${MIN_FORMAT_LENGTH} to ${MAX_FORMAT_LENGTH}`;
+  it.each([
+    ['format-minLength', 'Minimum length', String(MIN_FORMAT_LENGTH - 1)],
+    ['format-minLength', 'Minimum length', String(MAX_FORMAT_LENGTH + 1)],
+    ['format-maxLength', 'Maximum length', String(MIN_FORMAT_LENGTH - 1)],
+    ['format-maxLength', 'Maximum length', String(MAX_FORMAT_LENGTH + 1)],
+  ])('%s %s refused in words naming the box and the range, beeped, nothing sent', async (id, box, value) => {
+    const { unchanged } = await openCustom();
+    typeInto(byId(id), value);
+    await saveFormat();
+    expect(alertText()).toContain(`${box} must be ${range} characters (got ${value})`);
+    expect(alertText()).not.toContain('identifierFormat.');
+    expect(beeps.count).toBe(1);
+    expect(byId(id).getAttribute('aria-invalid')).toBe('true');
+    unchanged();
+  });
+
+  it('refuses a minimum length above the maximum length in words', async () => {
+    const { unchanged } = await openCustom();
+    typeInto(byId('format-minLength'), '12');
+    typeInto(byId('format-maxLength'), '10');
+    await saveFormat();
+    expect(alertText()).toContain('Minimum length (12) is more than Maximum length (10)');
+    expect(beeps.count).toBe(1);
+    unchanged();
+  });
+
+  it('takes the bounds themselves', async () => {
+    const { bench, productId } = await openCustom();
+    typeInto(byId('format-minLength'), String(MIN_FORMAT_LENGTH));
+    typeInto(byId('format-maxLength'), String(MAX_FORMAT_LENGTH));
+    await saveFormat();
+    expect(alertText()).toBe('');
+    expect(bench.ok('getProduct', { productId }).identifierFormat).toMatchObject({ minLength: MIN_FORMAT_LENGTH, maxLength: MAX_FORMAT_LENGTH });
+  });
+});
+
+describe('identifier format editor: check digit', () => {
+  it('refuses a check digit with a maximum length too short to carry one, in words naming both, nothing sent', async () => {
+    const { unchanged } = await openCustom();
+    typeInto(byId('format-maxLength'), '1');
+    choose(byId('format-checkDigit'), 'luhn');
+    await saveFormat();
+    expect(alertText()).toContain('Check digit "Luhn" needs values of at least 2 digits, but Maximum length is 1');
+    expect(byId('format-maxLength').getAttribute('aria-invalid')).toBe('true');
+    expect(beeps.count).toBe(1);
+    unchanged();
+  });
+
+  it('takes a check digit with a pattern that lets values of digits only through', async () => {
+    const { bench, productId } = await openCustom();
+    typeInto(byId('format-pattern'), '[0-9]{15}');
+    choose(byId('format-checkDigit'), 'luhn');
+    await saveFormat();
+    expect(alertText()).toBe('');
+    expect(bench.ok('getProduct', { productId }).identifierFormat).toMatchObject({ pattern: '[0-9]{15}', checkDigit: 'luhn' });
+  });
+});
