@@ -61,6 +61,13 @@ export const changeStockLevelArgs = z.object({
    * syncs as +addUnits.
    */
   addUnits: z.number().int().min(1).max(MAX_STOCK_DELTA).optional(),
+  /**
+   * With newStockLevel: the stock level the screen showed when the packer typed the new one. The core
+   * refuses, changing nothing, when the stock it holds differs (a dispatch, a sync or the CLI changed it
+   * meanwhile), so a level typed against an old figure never undoes or doubles that change. Every
+   * screen sends it; left out, the level is set outright (a script or test that means a stock-take).
+   */
+  shownStockLevel: z.number().int().min(0).max(MAX_STOCK_LEVEL).optional(),
   /** Identifiers of the new units on an increase (single-use: one per unit, all required). */
   newIdentifiers: z.array(rawBoxText).max(200_000).default([]),
   /**
@@ -73,6 +80,9 @@ export const changeStockLevelArgs = z.object({
 }).refine((a) => (a.newStockLevel === undefined) !== (a.addUnits === undefined), {
   message: 'give either newStockLevel (the level to set) or addUnits (units to add), not both and not neither',
   path: ['newStockLevel'],
+}).refine((a) => a.shownStockLevel === undefined || a.newStockLevel !== undefined, {
+  message: 'shownStockLevel goes with newStockLevel (addUnits adds to the stock as it is)',
+  path: ['shownStockLevel'],
 });
 
 // ---------- serial entry grid ----------

@@ -3,6 +3,7 @@
  * identifier mode changes (refused when they would break allocations).
  */
 import { describe, expect, it } from 'vitest';
+import { MAX_STOCK_LEVEL } from '../../shared/sync/bounds.js';
 import { openTestBench, type TestBench } from './helpers.js';
 
 function identifiersOf(bench: TestBench, productId: number): Array<[string, string]> {
@@ -173,6 +174,57 @@ describe('changeStockLevel', () => {
     const none = bench.product('NONE', 'none', 999_999_999);
     const over = bench.refused('changeStockLevel', { productId: none, addUnits: 2 });
     expect(over.message).toContain('at most 1,000,000,000');
+  });
+
+  it('refuses a level typed against a stock the screen showed that has changed since, changing nothing', () => {
+    const bench = openTestBench();
+    const none = bench.product('PHN-1', 'none', 10);
+    const order = bench.order('SO-1', [['PHN-1', 1]]);
+    // The screen showed 10; the packer types 12 ("+2") while an order is dispatched on this bench.
+    const shown = bench.ok('getProduct', { productId: none }).stockLevel;
+    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 1 }] });
+    expect(bench.ok('getProduct', { productId: none }).stockLevel).toBe(9);
+    const before = bench.snapshot();
+    const ops = bench.outboxOps().length;
+    const audits = bench.auditActions().length;
+    const error = bench.refused('changeStockLevel', { productId: none, newStockLevel: 12, shownStockLevel: shown });
+    expect(error.code).toBe('conflict');
+    expect(error.message).toBe(
+      'The stock of PHN-1 changed from 10 to 9 while you were editing (an order was dispatched or another bench synced): ' +
+        'check the new figure and enter the stock level again.',
+    );
+    expect(bench.snapshot()).toEqual(before);
+    expect(bench.outboxOps()).toHaveLength(ops);
+    expect(bench.auditActions()).toHaveLength(audits);
+
+    // Confirmed against the figure now shown: set, and synced as the difference from it.
+    expect(bench.ok('changeStockLevel', { productId: none, newStockLevel: 12, shownStockLevel: 9 }).stockLevel).toBe(12);
+    expect(bench.outboxOps().slice(ops)).toEqual([{ type: 'stock.delta', sku: 'PHN-1', delta: 3 }]);
+  });
+
+  it('refuses a single-use decrease whose leaving serial numbers were picked against a stock that changed by sync', () => {
+    const bench = openTestBench();
+    const su = bench.product('SU', 'single_use', 4, ['A', 'B', 'C', 'D']);
+    // Another bench's change arrives by sync while the picker is open at 4.
+    bench.writer.prepare('UPDATE products SET stock_level = 6 WHERE id = ?').run(su);
+    const before = bench.snapshot();
+    const ops = bench.outboxOps().length;
+    const error = bench.refused('changeStockLevel', { productId: su, newStockLevel: 2, shownStockLevel: 4, leavingIdentifiers: ['A', 'B'] });
+    expect(error.code).toBe('conflict');
+    expect(error.message).toContain('The stock of SU changed from 4 to 6 while you were editing');
+    expect(bench.snapshot()).toEqual(before);
+    expect(bench.outboxOps()).toHaveLength(ops);
+  });
+
+  it('takes the shown stock level only with a level to set, within the shared bounds', () => {
+    const bench = openTestBench();
+    const none = bench.product('NONE', 'none', 5);
+    expect(bench.refused('changeStockLevel', { productId: none, newStockLevel: 6, shownStockLevel: -1 }).code).toBe('invalid_argument');
+    expect(bench.refused('changeStockLevel', { productId: none, newStockLevel: 6, shownStockLevel: MAX_STOCK_LEVEL + 1 }).code).toBe('invalid_argument');
+    expect(bench.refused('changeStockLevel', { productId: none, addUnits: 1, shownStockLevel: 5 }).code).toBe('invalid_argument');
+    // Callers that set a level outright (scripts, the hub's tests) may still leave it out.
+    expect(bench.ok('changeStockLevel', { productId: none, newStockLevel: 6 }).stockLevel).toBe(6);
+    expect(bench.ok('changeStockLevel', { productId: none, newStockLevel: 7, shownStockLevel: 6 }).stockLevel).toBe(7);
   });
 
   it('changes stock and identifiers together or not at all (a failing write rolls back both)', () => {

@@ -1,6 +1,7 @@
 import type { BenchHandlers, Product } from '../../../shared/contract/api.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
+import { stockMovedMessage } from '../../../shared/domain/stock-change.js';
 import { normaliseLotDate } from '../../../shared/identifiers/lot-dates.js';
 import { MAX_STOCK_LEVEL } from '../../../shared/sync/bounds.js';
 import type { CoreContext } from '../context.js';
@@ -10,8 +11,11 @@ import { PRODUCT_COLUMNS, specOf, type ProductReader, type ProductRow } from './
 
 type Handlers = Pick<BenchHandlers, 'findProducts' | 'getProduct' | 'setIdentifierMode' | 'changeStockLevel'>;
 
-/** A stock level to set, or units to add to the stock as the core holds it when the change runs. */
-type StockChange = { newStockLevel: number } | { addUnits: number };
+/**
+ * A stock level to set (with the level the screen showed when it was typed, if a screen sent it), or
+ * units to add to the stock as the core holds it when the change runs.
+ */
+type StockChange = { newStockLevel: number; shownStockLevel: number | undefined } | { addUnits: number };
 
 export function createProductsFeature(ctx: CoreContext, products: ProductReader): Handlers {
   const { db } = ctx;
@@ -129,6 +133,11 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
   const changeStockLevel = db.transaction(
     (productId: number, change: StockChange, newIdentifiers: string[], leavingIdentifiers: string[], newDates: string[]): Product => {
       const row = products.requireRow(productId);
+      // A level typed against a figure that has moved since (a dispatch, a sync, the CLI) would undo or
+      // double that move: refused, nothing changed, so the packer checks the figure now shown.
+      if ('newStockLevel' in change && change.shownStockLevel !== undefined && change.shownStockLevel !== row.stock_level) {
+        throw new BenchError('conflict', stockMovedMessage(row.sku, change.shownStockLevel, row.stock_level));
+      }
       // Units added go onto the stock as it is now, never onto a level read earlier by a screen.
       const newStockLevel = 'addUnits' in change ? row.stock_level + change.addUnits : change.newStockLevel;
       if (newStockLevel > MAX_STOCK_LEVEL) {
@@ -235,9 +244,9 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
     },
     getProduct: ({ productId }) => products.getProduct(productId),
     setIdentifierMode: ({ productId, mode }) => setIdentifierMode.immediate(productId, mode),
-    changeStockLevel: ({ productId, newStockLevel, addUnits, newIdentifiers, leavingIdentifiers, newIdentifierDates }) => {
+    changeStockLevel: ({ productId, newStockLevel, addUnits, shownStockLevel, newIdentifiers, leavingIdentifiers, newIdentifierDates }) => {
       // The contract takes exactly one of the two (a refusal naming the field otherwise).
-      const change: StockChange = addUnits !== undefined ? { addUnits } : { newStockLevel: newStockLevel ?? 0 };
+      const change: StockChange = addUnits !== undefined ? { addUnits } : { newStockLevel: newStockLevel ?? 0, shownStockLevel };
       return changeStockLevel.immediate(productId, change, newIdentifiers, leavingIdentifiers, newIdentifierDates ?? []);
     },
   };

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BenchApi, Candidate, Product } from '../../../shared/contract/api.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { beepRefusal } from '../../scanner/beep.js';
 
 const LIST_LIMIT = 50;
 
@@ -15,13 +16,15 @@ interface LeavingUnitsPickerProps {
   api: BenchApi;
   product: Product;
   newStockLevel: number;
+  /** The stock level shown when the packer typed the new one: the core refuses if the stock has moved since. */
+  shownStockLevel: number;
   /** How many serial numbers must leave (those without one need not be named). */
   mustLeave: number;
   onDone: (product: Product) => void;
   onCancel: () => void;
 }
 
-export function LeavingUnitsPicker({ api, product, newStockLevel, mustLeave, onDone, onCancel }: LeavingUnitsPickerProps) {
+export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLevel, mustLeave, onDone, onCancel }: LeavingUnitsPickerProps) {
   const [chosen, setChosen] = useState<string[]>([]);
   const [entry, setEntry] = useState('');
   const [entryError, setEntryError] = useState<string | null>(null);
@@ -81,14 +84,16 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, mustLeave, onD
     if (busy) return;
     if (chosen.length !== mustLeave) {
       setRefusal(`Choose exactly ${mustLeave} serial ${mustLeave === 1 ? 'number' : 'numbers'}; ${chosen.length} chosen.`);
+      beepRefusal();
       return;
     }
     setBusy(true);
-    const result = await api.changeStockLevel({ productId: product.id, newStockLevel, leavingIdentifiers: chosen });
+    const result = await api.changeStockLevel({ productId: product.id, newStockLevel, shownStockLevel, leavingIdentifiers: chosen });
     setBusy(false);
     if (!result.ok) {
       const details = result.error.issues.map((i) => `${i.where}: ${i.message}`).join(' ');
       setRefusal(`Not saved: ${result.error.message} ${details}`.trim());
+      beepRefusal();
       return;
     }
     onDone(result.value);
@@ -98,7 +103,7 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, mustLeave, onD
     <Dialog title="Which serial numbers leave?" heading={false} labelledBy="leaving-heading" className="panel leaving-units prompt-dialog" onCancel={onCancel}>
       <h3 id="leaving-heading">Which serial numbers leave?</h3>
       <p className="hint">
-        Stock of {product.sku} goes from {product.stockLevel} to {newStockLevel}: choose the {mustLeave} available serial{' '}
+        Stock of {product.sku} goes from {shownStockLevel} to {newStockLevel}: choose the {mustLeave} available serial{' '}
         {mustLeave === 1 ? 'number' : 'numbers'} of the units that leave. Scan or type them, or tick them in the list.
       </p>
       <form className="field-row" onSubmit={(event) => void addEntry(event)}>

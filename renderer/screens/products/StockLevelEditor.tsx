@@ -2,15 +2,20 @@
  * Changes a product's stock level. For a tracked product an increase asks for the new units'
  * serial numbers, and a single-use decrease asks which serial numbers leave.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
+import { stockMovedMessage } from '../../../shared/domain/stock-change.js';
 import { MAX_STOCK_LEVEL } from '../../../shared/sync/bounds.js';
 import { wholeNumberOrNull } from '../../components/whole-number.js';
 import { LeavingUnitsPicker } from './LeavingUnitsPicker.js';
 import { NewUnitsPrompt } from './NewUnitsPrompt.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { beepRefusal } from '../../scanner/beep.js';
 
-type Step = { kind: 'edit' } | { kind: 'new-units'; newStockLevel: number } | { kind: 'leaving'; newStockLevel: number; mustLeave: number };
+type Step =
+  | { kind: 'edit' }
+  | { kind: 'new-units'; newStockLevel: number }
+  | { kind: 'leaving'; newStockLevel: number; shownStockLevel: number; mustLeave: number };
 
 interface StockLevelEditorProps {
   api: BenchApi;
@@ -31,13 +36,30 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The figure the screen showed when the packer typed the level in the box (null: not typed since the
+  // figure shown now was confirmed). Sent as shownStockLevel: the core refuses a level typed against a
+  // figure that has moved (a dispatch, a sync, the CLI), so it never undoes or doubles that move.
+  const [typedAgainst, setTypedAgainst] = useState<number | null>(null);
+  const shownRef = useRef(product.stockLevel);
 
-  // The product may be read afresh after the form was filled in; show its current level.
-  useEffect(() => setText(String(product.stockLevel)), [product.stockLevel]);
+  // The product may be read afresh after the form was filled in: an untouched box follows the level
+  // shown, a level the packer typed stays (checked against the figure it was typed against).
+  useEffect(() => {
+    const before = shownRef.current;
+    shownRef.current = product.stockLevel;
+    setText((current) => (current.trim() === String(before) ? String(product.stockLevel) : current));
+  }, [product.stockLevel]);
+
+  /** A refusal: shown, announced (the alert) and beeped; the typed level stays in its box. */
+  function refuse(message: string) {
+    setError(message);
+    beepRefusal();
+  }
 
   function finished(updated: Product, from: number) {
     setStep({ kind: 'edit' });
     setText(String(updated.stockLevel));
+    setTypedAgainst(null);
     setError(null);
     setDone(`Stock level changed from ${from} to ${updated.stockLevel}.`);
     onChanged(updated);
@@ -50,15 +72,23 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
     const typed = text.trim();
     const newStockLevel = wholeNumberOrNull(typed);
     if (newStockLevel === null || newStockLevel === undefined) {
-      setError(newStockLevel === null ? 'Enter the new stock level as a whole number from 0.' : `"${typed}" is not a stock level: enter a whole number from 0, digits only.`);
+      refuse(newStockLevel === null ? 'Enter the new stock level as a whole number from 0.' : `"${typed}" is not a stock level: enter a whole number from 0, digits only.`);
       return;
     }
     // The core's bound (shared/sync/bounds.ts), named so the packer knows what to enter.
     if (newStockLevel > MAX_STOCK_LEVEL) {
-      setError(`The stock level can be at most ${MAX_STOCK_LEVEL.toLocaleString('en')} (got ${typed}).`);
+      refuse(`The stock level can be at most ${MAX_STOCK_LEVEL.toLocaleString('en')} (got ${typed}).`);
       return;
     }
     setError(null);
+    // Typed against a figure this screen has since seen move: the packer checks the figure now shown
+    // and presses again (the level stays in the box), as when the core finds the move first.
+    if (typedAgainst !== null && typedAgainst !== product.stockLevel) {
+      setTypedAgainst(null);
+      refuse(`The stock level was not changed: ${stockMovedMessage(product.sku, typedAgainst, product.stockLevel)}`);
+      return;
+    }
+    const shownStockLevel = product.stockLevel;
     if (newStockLevel === product.stockLevel) {
       setDone(`The stock level is already ${newStockLevel}.`);
       return;
@@ -69,14 +99,17 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
     }
     const mustLeave = leavingCount(product, newStockLevel);
     if (mustLeave > 0) {
-      setStep({ kind: 'leaving', newStockLevel, mustLeave });
+      setStep({ kind: 'leaving', newStockLevel, shownStockLevel, mustLeave });
       return;
     }
     setBusy(true);
-    const result = await api.changeStockLevel({ productId: product.id, newStockLevel });
+    const result = await api.changeStockLevel({ productId: product.id, newStockLevel, shownStockLevel });
     setBusy(false);
-    if (!result.ok) setError(`The stock level was not changed: ${result.error.message}`);
-    else finished(result.value, product.stockLevel);
+    if (!result.ok) {
+      // The next press is checked against the figure shown then (the change stream re-reads it).
+      setTypedAgainst(null);
+      refuse(`The stock level was not changed: ${result.error.message}`);
+    } else finished(result.value, shownStockLevel);
   }
 
   const cancel = () => {
@@ -103,7 +136,10 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
           value={text}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'stock-error' : undefined}
-          onChange={(event) => setText(event.target.value)}
+          onChange={(event) => {
+            setText(event.target.value);
+            setTypedAgainst((against) => against ?? product.stockLevel);
+          }}
         />
         <button type="submit" className="primary" aria-disabled={busy || undefined}>
           Change Stock Level
@@ -129,6 +165,7 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
           api={api}
           product={product}
           newStockLevel={step.newStockLevel}
+          shownStockLevel={step.shownStockLevel}
           mustLeave={step.mustLeave}
           onDone={(updated) => finished(updated, product.stockLevel)}
           onCancel={cancel}

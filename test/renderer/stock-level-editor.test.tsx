@@ -1,0 +1,153 @@
+// @vitest-environment happy-dom
+/**
+ * The stock level editor against a real core: a level typed against a figure that moved before the
+ * save (an order dispatched on this bench, a sync) is refused by the core, changing nothing; the screen
+ * shows the refusal (announced, beeped), shows the figure as it is now and keeps what the packer typed,
+ * so one more press sets it knowingly. The leaving-units picker sends the figure it showed too.
+ */
+import { act } from 'react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { LeavingUnitsPicker } from '../../renderer/screens/products/LeavingUnitsPicker.js';
+import { StockLevelEditor } from '../../renderer/screens/products/StockLevelEditor.js';
+import type { BenchApi, BenchMethod, Product } from '../../shared/contract/api.js';
+import { openTestBench, type TestBench } from '../core/helpers.js';
+import { mountPointPerTest } from './mount.js';
+
+const beeps = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../renderer/scanner/beep.js', () => ({ beepRefusal: () => void (beeps.count += 1), primeRefusalSound: () => {} }));
+
+const mounted = mountPointPerTest();
+beforeEach(() => {
+  beeps.count = 0;
+});
+
+const apiOf = (bench: TestBench) =>
+  new Proxy({} as BenchApi, { get: (_, method: string) => async (args: unknown) => bench.call(method as BenchMethod, args as never) });
+const stockInput = () => document.getElementById('new-stock-level') as HTMLInputElement;
+const alertText = () => document.querySelector('[role=alert]')?.textContent ?? '';
+const inStock = () => document.querySelector('.stock-editor strong')?.textContent;
+function typeInto(element: HTMLInputElement, text: string) {
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+  act(() => {
+    setValue.call(element, text);
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+const press = (name: string) =>
+  act(async () => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === name)!.click());
+
+/** PHN-1 (no identifiers) at 10 and an order for one of it, dispatched when the test says. */
+function benchWithOrder() {
+  const bench = openTestBench();
+  const productId = bench.product('PHN-1', 'none', 10);
+  const order = bench.order('SO-1', [['PHN-1', 1]]);
+  const dispatch = () => bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 1 }] });
+  return { bench, productId, dispatch };
+}
+
+const refusal =
+  'The stock level was not changed: The stock of PHN-1 changed from 10 to 9 while you were editing ' +
+  '(an order was dispatched or another bench synced): check the new figure and enter the stock level again.';
+
+describe('stock level editor', () => {
+  it('refuses a level typed against a figure that moved before the save, shows the figure now and keeps the typed level', async () => {
+    const { bench, productId, dispatch } = benchWithOrder();
+    const { root } = mounted();
+    let changed: Product | null = null;
+    const render = (product: Product) =>
+      act(() => root.render(<StockLevelEditor api={apiOf(bench)} product={product} onChanged={(p) => (changed = p)} />));
+    render(bench.ok('getProduct', { productId }));
+    typeInto(stockInput(), '12'); // meaning "+2" against the 10 shown
+
+    // An order is dispatched on this bench just before the press: the screen still shows 10.
+    dispatch();
+    const ops = bench.outboxOps().length;
+    await press('Change Stock Level');
+    expect(alertText()).toBe(`⚠ ${refusal}`);
+    expect(beeps.count).toBe(1);
+    expect(changed).toBeNull();
+    expect(bench.ok('getProduct', { productId }).stockLevel).toBe(9);
+    expect(bench.outboxOps()).toHaveLength(ops);
+
+    // The change stream re-reads the product: the figure now, the packer's typed level kept.
+    render(bench.ok('getProduct', { productId }));
+    expect(inStock()).toBe('9');
+    expect(stockInput().value).toBe('12');
+    expect(alertText()).toBe(`⚠ ${refusal}`);
+
+    // Pressed again, knowingly against 9: set, and synced as the difference from what the core held.
+    await press('Change Stock Level');
+    expect(changed).toMatchObject({ stockLevel: 12 });
+    expect(alertText()).toBe('');
+    expect(bench.outboxOps().slice(ops)).toEqual([{ type: 'stock.delta', sku: 'PHN-1', delta: 3 }]);
+  });
+
+  it('keeps the typed level when the figure moves while the packer is typing, and asks to check it before setting', async () => {
+    const { bench, productId, dispatch } = benchWithOrder();
+    const { root } = mounted();
+    let changed: Product | null = null;
+    const render = (product: Product) =>
+      act(() => root.render(<StockLevelEditor api={apiOf(bench)} product={product} onChanged={(p) => (changed = p)} />));
+    render(bench.ok('getProduct', { productId }));
+    typeInto(stockInput(), '12');
+    dispatch();
+    render(bench.ok('getProduct', { productId }));
+    expect(inStock()).toBe('9');
+    expect(stockInput().value).toBe('12');
+
+    const ops = bench.outboxOps().length;
+    await press('Change Stock Level');
+    expect(alertText()).toBe(`⚠ ${refusal}`);
+    expect(beeps.count).toBe(1);
+    expect(bench.outboxOps()).toHaveLength(ops);
+    await press('Change Stock Level');
+    expect(changed).toMatchObject({ stockLevel: 12 });
+  });
+
+  it('follows the figure in an untouched box, and sets a level typed against the current figure at once', async () => {
+    const { bench, productId, dispatch } = benchWithOrder();
+    const { root } = mounted();
+    let changed: Product | null = null;
+    const render = (product: Product) =>
+      act(() => root.render(<StockLevelEditor api={apiOf(bench)} product={product} onChanged={(p) => (changed = p)} />));
+    render(bench.ok('getProduct', { productId }));
+    dispatch();
+    render(bench.ok('getProduct', { productId }));
+    expect(stockInput().value).toBe('9');
+    typeInto(stockInput(), '4');
+    await press('Change Stock Level');
+    expect(alertText()).toBe('');
+    expect(beeps.count).toBe(0);
+    expect(changed).toMatchObject({ stockLevel: 4 });
+    expect(bench.outboxOps().at(-1)).toEqual({ type: 'stock.delta', sku: 'PHN-1', delta: -5 });
+  });
+
+  it('the leaving-units picker refuses when the stock moved since it opened, naming the figures, and changes nothing', async () => {
+    const bench = openTestBench();
+    const productId = bench.product('SU', 'single_use', 4, ['A', 'B', 'C', 'D']);
+    const { root } = mounted();
+    let done: Product | null = null;
+    const product = bench.ok('getProduct', { productId });
+    // Rendered in an async act so the list of available serial numbers (read from the core) is in.
+    await act(async () =>
+      root.render(
+        <LeavingUnitsPicker api={apiOf(bench)} product={product} shownStockLevel={4} newStockLevel={2} mustLeave={2} onDone={(p) => (done = p)} onCancel={() => {}} />,
+      ),
+    );
+    await act(async () => {
+      for (const value of ['A', 'B']) {
+        const box = [...document.querySelectorAll('label.check-row')].find((l) => l.textContent === value)?.querySelector('input');
+        box!.click();
+      }
+    });
+    expect(document.getElementById('leaving-chosen-heading')?.textContent).toBe('Chosen: 2 of 2');
+    // Another bench's stock-take arrives by sync before the save.
+    bench.writer.prepare('UPDATE products SET stock_level = 6 WHERE id = ?').run(productId);
+    const before = bench.snapshot();
+    await press('Save Stock Change');
+    expect(done).toBeNull();
+    expect(alertText()).toContain('The stock of SU changed from 4 to 6 while you were editing');
+    expect(beeps.count).toBe(1);
+    expect(bench.snapshot()).toEqual(before);
+  });
+});
