@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { IDENTIFIER_MODES } from '../domain/modes.js';
 import { identifierFormatSchema, identifierKindSchema, minShelfLifeDaysSchema } from '../identifiers/kinds.js';
+import { useByDateSchema } from '../identifiers/lot-dates.js';
 import { unfitIdentifiersSchema } from './identifier-spec-schemas.js';
 import { MAX_LINE_QUANTITY, MAX_STOCK_DELTA, MAX_STOCK_LEVEL } from '../sync/bounds.js';
 
@@ -231,8 +232,12 @@ export const MAX_ALLOCATIONS_PER_SAVE = 100_000;
 
 const unitNumber = z.number().int().positive();
 
-/** A unit still to dispatch that has an identifier. Units without one are simply absent. */
-export const allocatedUnitSchema = z.object({ unit: unitNumber, identifierId: id, value: z.string() });
+/**
+ * A unit still to dispatch that has an identifier. Units without one are simply absent. useBy: a dated
+ * lot's use-by date (lot products, issue 12), so the dialog can flag a saved lot that expires while it is
+ * open; absent for an undated lot and for other kinds (a use-by product's value is its date).
+ */
+export const allocatedUnitSchema = z.object({ unit: unitNumber, identifierId: id, value: z.string(), useBy: useByDateSchema.nullable().optional() });
 
 /**
  * First-expiring-first pre-selection (issue 12) for one empty unit: computed by the core over the

@@ -6,6 +6,7 @@
  * life refused at allocation; candidates carry the date; recall by use-by range finds dated lots.
  */
 import { describe, expect, it } from 'vitest';
+import { ALLOCATION_UNITS_PAGE, allocatedUnitSchema, allocationSheetSchema, getAllocationUnitsResult } from '../../shared/contract/schemas.js';
 import { csv, HEADERS, openTestBench } from './helpers.js';
 
 const now = () => '2026-12-02T12:00:00.000Z';
@@ -190,6 +191,33 @@ describe('first-expiring-first over dated lots', () => {
     expect(refused.message).toBe('Order SO-F cannot be completed as entered. 150 units cannot go out; the first 100 are listed.');
     expect(refused.issues).toHaveLength(100);
     expect(refused.issues?.[99]).toMatchObject({ where: 'FLR (line 1) unit 100', unit: 100 });
+  });
+
+  it('saved lots come back with their use-by dates, on the sheet and on later pages, through the contract schema', () => {
+    const bench = openTestBench({ now });
+    const flour = bench.product('FLR', 'multiple_use', ALLOCATION_UNITS_PAGE + 1);
+    bench.ok('setIdentifierSpec', { productId: flour, ...LOT, minShelfLifeDays: null });
+    bench.ok('saveSerialGrid', { productId: flour, edits: [{ box: 0, identifierId: null, value: 'L-DATED', useBy: '2027-03-01' }, { box: 1, identifierId: null, value: 'L-UNDATED', useBy: '' }] });
+    const units = ALLOCATION_UNITS_PAGE + 1;
+    const order = bench.order('SO-L', [['FLR', units]]);
+    const lineId = order.lineIds[0]!;
+    // Every unit the dated lot but the last, which is past the sheet's first page and takes the undated one.
+    bench.ok('saveAllocations', { allocations: Array.from({ length: units }, (_, i) => ({ lineId, unit: i + 1, value: i + 1 === units ? 'L-UNDATED' : 'L-DATED' })) });
+
+    const sheet = bench.ok('getAllocationSheet', { orderIds: [order.id] });
+    const line = sheet.orders[0]!.lines[0]!;
+    expect(line.allocationsThrough).toBe(ALLOCATION_UNITS_PAGE);
+    expect(line.allocations[0]).toEqual({ unit: 1, identifierId: expect.any(Number), value: 'L-DATED', useBy: '2027-03-01' });
+    expect(line.allocations.every((a) => a.useBy === '2027-03-01')).toBe(true);
+    const page2 = bench.ok('getAllocationUnits', { lineId, fromUnit: ALLOCATION_UNITS_PAGE + 1, limit: ALLOCATION_UNITS_PAGE });
+    // An undated lot carries no date.
+    expect(page2.allocations).toEqual([{ unit: units, identifierId: expect.any(Number), value: 'L-UNDATED' }]);
+
+    // The transports validate answers with the contract's schemas: the date crosses them, and only a real date does.
+    expect(allocationSheetSchema.parse(sheet).orders[0]!.lines[0]!.allocations[0]!.useBy).toBe('2027-03-01');
+    expect(getAllocationUnitsResult.parse(page2)).toEqual(page2);
+    expect(allocatedUnitSchema.safeParse({ unit: 1, identifierId: 1, value: 'L-X', useBy: '2027-02-30' }).success).toBe(false);
+    expect(allocatedUnitSchema.safeParse({ unit: 1, identifierId: 1, value: 'L-X', useBy: null }).success).toBe(true);
   });
 
   it('the picker lists lots soonest usable first, then undated, then expired or too close', () => {

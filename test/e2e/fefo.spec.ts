@@ -9,7 +9,7 @@
  */
 import { addDays, localToday } from '../../shared/identifiers/use-by-dates.js';
 import { expect, test, type BenchFixture } from './fixtures.js';
-import { allocatedValues, allocationDialog, beeps, countBeeps, hardwareScan, orderRow, picker, tabTo } from './orders-helpers.js';
+import { allocatedValues, allocationDialog, beeps, countBeeps, hardwareScan, lineIds, orderRow, picker, tabTo } from './orders-helpers.js';
 
 const SKU = 'MILK-1';
 
@@ -228,6 +228,41 @@ test.describe('a dialog left open past midnight', () => {
     await dialog.getByRole('button', { name: 'Save Changes' }).click();
     await page.getByRole('dialog', { name: 'Dispatch identifiers saved' }).getByRole('button', { name: 'OK' }).click();
     expect(allocatedValues(bench, 'SO-M', 'EGGS-2')).toEqual(['L-NEXT']);
+  });
+
+  test('a lot saved earlier is flagged as midnight passes, and again when the dialog opens after it', async ({ page, bench }) => {
+    importDatedLine(bench, { sku: 'EGGS-3', title: 'Eggs', stock: 2, kind: 'lot' },
+      [['sku', 'identifier', 'use_by'], ['EGGS-3', 'L-LAST', '2031-03-31'], ['EGGS-3', 'L-NEXT', '2031-04-30']],
+      { number: 'SO-S', customer: 'Diner', quantity: 1 });
+    // Saved before the dialog opens (the core keeps the real clock, years before the lot's date): read back from the core.
+    bench.handlers.saveAllocations({ allocations: [{ lineId: lineIds(bench, 'SO-S')['EGGS-3']!, unit: 1, value: 'L-LAST' }] });
+    await page.clock.install({ time: new Date('2031-03-31T23:00:00+14:00') });
+    await bench.open(page);
+    const openDialog = async () => {
+      await page.getByRole('checkbox', { name: 'Select order SO-S', exact: true }).check();
+      await page.getByRole('button', { name: 'Actions' }).click();
+      await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+    };
+    await openDialog();
+    const dialog = allocationDialog(page);
+    const unit1 = picker(page, 'SO-S', 'EGGS-3', 1);
+    await expect(unit1).toHaveValue('L-LAST');
+    await expect(unit1).not.toHaveAttribute('aria-invalid', 'true');
+
+    // Midnight passes with the dialog open: the saved lot's box is flagged, as a box the dialog filled would be.
+    await page.clock.fastForward('01:00:01');
+    await expect(unit1).toHaveAttribute('aria-invalid', 'true');
+    await expect(unit1).toHaveAccessibleDescription(/^"L-LAST" may not go out now: the use-by date .+ has passed \(expired\)\. Scan another\.$/);
+    await expect(dialog.getByRole('alert')).toContainText('The day has changed: order SO-S, EGGS-3 unit 1 holds a value that may no longer go out.');
+    await expect(dialog.getByText('1 box with a warning')).toBeVisible();
+
+    // Closed and opened again after midnight: the saved, now expired lot is flagged from the start.
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toHaveCount(0);
+    await openDialog();
+    await expect(unit1).toHaveValue('L-LAST');
+    await expect(unit1).toHaveAttribute('aria-invalid', 'true');
+    await expect(unit1).toHaveAccessibleDescription(/^"L-LAST" may not go out now: .+ has passed \(expired\)\. Scan another\.$/);
   });
 
   test('a lot whose use-by day has just ended is refused from midnight on, as the picker says', async ({ page, bench }) => {

@@ -158,4 +158,26 @@ describe('allocation box store', () => {
     store.choose('10:5', null);
     expect(store.alert).toBeNull();
   });
+
+  it("flags saved lots by the use-by date the core sends with them, also those of a page read after the day's check", () => {
+    const lotSheet: AllocationSheet = {
+      orders: [{
+        orderId: 5, orderNumber: 'SO-5', customer: 'Diner', lines: [
+          line({ lineId: 50, productId: 500, sku: 'EGG', title: 'Eggs', identifierMode: 'multiple_use', identifierKind: 'lot', quantity: 8, allocations: [{ unit: 1, identifierId: 601, value: 'L-OLD', useBy: '2031-03-31' }, { unit: 2, identifierId: 602, value: 'L-UNDATED' }] }),
+        ],
+      }],
+    };
+    const lotIndex = indexSheet(lotSheet);
+    const known = KnownAllocations.fromSheet(lotSheet, PAGE);
+    expect(known.values.get('50:1')?.useBy).toBe('2031-03-31');
+    expect(known.values.get('50:2')?.useBy).toBeUndefined();
+    const store = new AllocationBoxStore(lotIndex, known);
+    const expiredOn = (today: string) => (_key: string, held: Chosen) => (held.useBy != null && held.useBy < today ? `"${held.value}" expired` : null);
+    expect(store.flagValues(expiredOn('2031-04-01'))).toEqual([['50:1', '"L-OLD" expired']]);
+    // A page read later, on the same day: its expired saved lot is flagged as it arrives.
+    store.addKnownPage(50, 1, [{ unit: 5, identifierId: 601, value: 'L-OLD', useBy: '2031-03-31' }, { unit: 6, identifierId: 603, value: 'L-NEW', useBy: '2031-04-30' }]);
+    expect(store.snapshot('50:5').message).toBe('"L-OLD" expired');
+    expect(store.snapshot('50:6').message).toBeNull();
+    expect(store.warningCount).toBe(2);
+  });
 });

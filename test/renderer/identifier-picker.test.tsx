@@ -9,7 +9,7 @@ import type { Root } from 'react-dom/client';
 import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { Candidate, CandidateBranch } from '../../shared/contract/api.js';
 import type { Result } from '../../shared/contract/result.js';
-import { IdentifierPicker, type IdentifierPickerProps } from '../../renderer/screens/orders/allocation/IdentifierPicker.js';
+import { IdentifierPicker, STATUS_ANNOUNCE_DELAY_MS, type IdentifierPickerProps } from '../../renderer/screens/orders/allocation/IdentifierPicker.js';
 import { mountPointPerTest } from './mount.js';
 
 const ALL = Array.from({ length: 100_000 }, (_, i) => `SN-${String(i).padStart(6, '0')}`);
@@ -306,5 +306,53 @@ describe('identifier picker', () => {
     });
     key('Enter', 0);
     expect(onCommitText).toHaveBeenCalledWith('', { scanned: false, advance: true });
+  });
+
+  it('announces how many identifiers match politely, once typing settles, not at every keystroke', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame', 'performance'] });
+    onTestFinished(() => void vi.useRealTimers());
+    // Time passes in small steps, so what the timers set off (the scan-run check, the search) renders as it would.
+    const later = async (ms: number) => {
+      for (let left = ms; left > 0; left -= 10) await act(async () => void (await vi.advanceTimersByTimeAsync(Math.min(10, left))));
+    };
+    render();
+    // A live region that is there before anything is said in it (a region added with its words is often not read).
+    const region = () => container.querySelector<HTMLElement>('[aria-live=polite]');
+    expect(region()).not.toBeNull();
+    expect(region()!.getAttribute('aria-atomic')).toBe('true');
+    expect(region()!.textContent).toBe('');
+    const hint = () => container.querySelector('.picker-hint')?.textContent;
+    const pause = Math.floor(STATUS_ANNOUNCE_DELAY_MS / 2); // a packer's gap between keys, shorter than the settling delay
+
+    act(() => input().focus());
+    const said: string[] = [];
+    const observer = new MutationObserver(() => said.push(region()!.textContent ?? ''));
+    observer.observe(region()!, { childList: true, characterData: true, subtree: true });
+    onTestFinished(() => observer.disconnect());
+    // Typed at a person's pace: the visible line follows each keystroke, the live region stays quiet meanwhile.
+    let at = 0;
+    for (const char of 'SN-0999') {
+      typeKey(char, (at += 1_000));
+      await later(pause);
+      expect(region()!.textContent).toBe('');
+    }
+    expect(hint()).toBe('First 50 shown: type more to narrow the list.');
+    typeKey('9', (at += 1_000));
+    await later(pause);
+    expect(hint()).toBe('10 identifiers.');
+    expect(region()!.textContent).toBe('');
+    // Typing settles: the count is said once.
+    await later(STATUS_ANNOUNCE_DELAY_MS);
+    expect(region()!.textContent).toBe('10 identifiers.');
+    expect(said.filter((t) => t !== '')).toEqual(['10 identifiers.']);
+
+    typeKey('X', (at += 1_000));
+    await later(STATUS_ANNOUNCE_DELAY_MS + pause);
+    expect(hint()).toBe('No identifiers match.');
+    expect(region()!.textContent).toBe('No identifiers match.');
+    // The popup shut: nothing stays in the region to be read again.
+    key('Escape', at + 1_000);
+    await later(STATUS_ANNOUNCE_DELAY_MS);
+    expect(region()!.textContent).toBe('');
   });
 });

@@ -90,8 +90,8 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
      WHERE l.order_id IN (SELECT value FROM json_each(?)) AND p.identifier_mode <> 'none' AND l.quantity > l.dispatched
      ORDER BY l.order_id, l.line_no`,
   );
-  const liveAllocationsBetween = db.prepare<[number, number, number], { unit: number; identifier_id: number; value: string }>(
-    `SELECT a.unit, a.identifier_id, i.value FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
+  const liveAllocationsBetween = db.prepare<[number, number, number], { unit: number; identifier_id: number; value: string; use_by: string | null }>(
+    `SELECT a.unit, a.identifier_id, i.value, i.use_by FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
      WHERE a.line_id = ? AND a.dispatch_id IS NULL AND a.unit BETWEEN ? AND ? ORDER BY a.unit`,
   );
   // The end of the first run of allocated units from `unit`: the next unit is the first empty one.
@@ -209,7 +209,12 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
   }
 
   function allocationsBetween(lineId: number, from: number, to: number): AllocatedUnit[] {
-    return liveAllocationsBetween.all(lineId, from, to).map((a) => ({ unit: a.unit, identifierId: a.identifier_id, value: a.value }));
+    return liveAllocationsBetween.all(lineId, from, to).map((a) => ({
+      unit: a.unit,
+      identifierId: a.identifier_id,
+      value: a.value,
+      ...(a.use_by === null ? {} : { useBy: a.use_by }),
+    }));
   }
 
   function firstEmptyUnit(line: SheetLineRow): number | null {

@@ -15,6 +15,13 @@ import { useScanRun } from './use-scan-run.js';
 /** Options rendered at first: the popup shows about six, so a few more than a screenful. */
 const RENDER_WINDOW = 12;
 
+/**
+ * How long the list's status line ("N identifiers.", "No identifiers match.") must stay unchanged, with no
+ * keystroke, before the box's live region says it: a screen reader hears the count once typing settles,
+ * not at every keystroke (ARIA APG combobox guidance).
+ */
+export const STATUS_ANNOUNCE_DELAY_MS = 500;
+
 export interface CommitHow {
   /** The text arrived as a scan (fast keys then Enter/Tab), not typed by a person. */
   scanned: boolean;
@@ -88,6 +95,17 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
   const shown = text ?? pendingText ?? chosen?.value ?? '';
   const options = state.items;
   const rendered = Math.min(options.length, Math.max(windowSize, active + RENDER_WINDOW / 2));
+  // The list's status line; null while the answer is on its way.
+  const status =
+    state.error ??
+    (state.query === null
+      ? null
+      : options.length === 0
+        ? 'No identifiers match.'
+        : state.more
+          ? `First ${options.length} shown: type more to narrow the list.`
+          : `${options.length} identifier${options.length === 1 ? '' : 's'}.`);
+  const announced = useSettledAnnouncement(open ? status : '', text);
 
   useEffect(() => {
     if (active < 0 || !listRef.current) return;
@@ -252,21 +270,29 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
               />
             ))}
         </ul>
-        {open && (
-          <p className="picker-hint">
-            {state.error ??
-              (state.query === null
-                ? 'Searching…'
-                : options.length === 0
-                  ? 'No identifiers match.'
-                  : state.more
-                    ? `First ${options.length} shown: type more to narrow the list.`
-                    : `${options.length} identifier${options.length === 1 ? '' : 's'}.`)}
-          </p>
-        )}
+        {open && <p className="picker-hint">{status ?? 'Searching…'}</p>}
       </div>
+      {/* Always there (a region added with its words is often not read); no role, so it is not one more "status" of the dialog. */}
+      <span className="visually-hidden" aria-live="polite" aria-atomic="true">
+        {announced}
+      </span>
     </div>
   );
+}
+
+/**
+ * What the box's live region says: `text` once it has stayed the same, with no keystroke (`typed`
+ * changing), for STATUS_ANNOUNCE_DELAY_MS; '' (the popup shut) empties it at once; null (still
+ * searching) keeps what was said until the answer comes.
+ */
+function useSettledAnnouncement(text: string | null, typed: string | null): string {
+  const [announced, setAnnounced] = useState('');
+  useEffect(() => {
+    if (text === null) return;
+    const timer = setTimeout(() => setAnnounced(text), text === '' ? 0 : STATUS_ANNOUNCE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text, typed]);
+  return announced;
 }
 
 interface OptionRowProps {

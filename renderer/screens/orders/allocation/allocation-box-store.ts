@@ -72,6 +72,8 @@ export class AllocationBoxStore {
   private serverIssues: ReadonlyMap<string, string> = new Map();
   /** Boxes holding a value that may no longer go out (its use-by date passed while the dialog was open). */
   private readonly expiries = new Map<string, string>();
+  /** The rule the last `flagValues` applied, applied too to the values of pages read after it. */
+  private expiryRule: ((key: string, chosen: Chosen) => string | null) | null = null;
   /** The warning each box shows: its strongest claim (see `shownClaim`). */
   private readonly warnings = new Map<string, string>();
   /** Every identifier's judgement of a box; a box can be named by two (e.g. unread, yet named by the core). */
@@ -267,6 +269,7 @@ export class AllocationBoxStore {
    * flagged boxes' messages, in the dialog's order. The packer's next choice for a box clears its flag.
    */
   flagValues(problem: (key: string, chosen: Chosen) => string | null): Array<[string, string]> {
+    this.expiryRule = problem;
     const found = new Map<string, string>();
     const consider = (key: string, chosen: Chosen | null | undefined) => {
       if (!chosen || this.isGone(key)) return;
@@ -340,6 +343,15 @@ export class AllocationBoxStore {
       added.set(key, chosen);
       touched.add(chosen.identifierId);
       if (!this.edits.has(key)) this.indexKnown(key, chosen);
+    }
+    // A saved value of a page read after the day's check (e.g. a lot past its use-by date) is flagged as it arrives.
+    if (this.expiryRule) {
+      for (const [key, chosen] of added) {
+        if (this.edits.has(key) || this.isGone(key)) continue;
+        const message = this.expiryRule(key, chosen);
+        if (message === null) this.expiries.delete(key);
+        else this.expiries.set(key, message);
+      }
     }
     const changed = new Set(added.keys());
     for (const key of this.judge(touched)) changed.add(key);

@@ -61,7 +61,7 @@ export interface Chosen {
   value: string;
   /** Where a single-use value was already allocated when it was chosen (from the core's candidates). */
   inUseBy: Candidate['inUseBy'];
-  /** Lot products: the lot's use-by date when known (picked, scanned or pre-selected here); absent for values read from the core. */
+  /** Lot products: the lot's use-by date when known (picked, scanned or pre-selected here, or saved and read from the core); absent for an undated lot. */
   useBy?: string | null;
 }
 
@@ -232,7 +232,10 @@ export class KnownAllocations {
   }
 
   private addValues(lineId: number, allocations: readonly AllocatedUnit[]): void {
-    for (const a of allocations) this.values.set(boxKey(lineId, a.unit), { identifierId: a.identifierId, value: a.value, inUseBy: null });
+    for (const a of allocations) {
+      // A saved lot's use-by date comes with it, so a box holding it is flagged once the date passes.
+      this.values.set(boxKey(lineId, a.unit), { identifierId: a.identifierId, value: a.value, inUseBy: null, ...(a.useBy == null ? {} : { useBy: a.useBy }) });
+    }
   }
 }
 

@@ -90,7 +90,7 @@ export function dateOptionLabel(candidate: Candidate, line: UseByLine, today: st
 /**
  * Why a value a box already holds may not go out on `today` (its use-by date passed, e.g. at midnight
  * with the dialog open, or leaves too little shelf life), in the words of the refusal when it is entered;
- * null when it may go, or when its date is not known (a lot read from the core carries none).
+ * null when it may go, or when it has no date (an undated lot).
  */
 export function heldValueProblemText(line: UseByLine, held: { value: string; useBy?: string | null | undefined }, today: string): string | null {
   const date = line.kind === 'use_by' ? held.value : (held.useBy ?? null);

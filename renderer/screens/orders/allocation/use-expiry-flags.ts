@@ -1,7 +1,8 @@
 /**
  * Use-by dates in a dialog left open (issue 12): "today" follows the clock, so a value put in a box
- * before midnight (a pre-selection, a scan, a pick) may have expired since. The boxes holding such a
- * value are flagged when the dialog opens and again as the day changes, in the words of the refusal
+ * before midnight (a pre-selection, a scan, a pick, or a lot saved earlier, which the core sends with its
+ * use-by date) may have expired since. The boxes holding such a value are flagged when the dialog opens,
+ * as later pages of units are read, and again as the day changes, in the words of the refusal
  * for entering it, and the dialog's live region says so: the packer fixes them before "Complete Order",
  * which the core would refuse.
  */
