@@ -7,14 +7,14 @@
  * rows) it touched: products, identifiers, orders, conflicts. The sync status, an import's and a
  * grid save's progress come inside their events and are written straight into the cache.
  */
-import { QueryClient, useQuery, type QueryKey, type UseQueryResult } from '@tanstack/react-query';
+import { keepPreviousData, QueryClient, useQuery, type QueryKey, type UseQueryResult } from '@tanstack/react-query';
 import type { BenchEvent, CoreStateEvent, DataChangedEvent, RowIds } from '../../shared/contract/change-events.js';
 import type { BenchErrorData, ErrorCode, Result } from '../../shared/contract/result.js';
 
 export const benchKeys = {
   benchInfo: () => ['benchInfo'] as const,
   syncStatus: () => ['syncStatus'] as const,
-  conflicts: (includeResolved: boolean) => ['conflicts', includeResolved] as const,
+  conflicts: (includeResolved: boolean, limit: number) => ['conflicts', includeResolved, limit] as const,
   settings: () => ['settings'] as const,
   product: (productId: number) => ['product', productId] as const,
   /** The serial grid's first page: under the product, so a change to it or to its identifiers reads it again. */
@@ -55,8 +55,18 @@ export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
 }
 
 /** A query over one contract call; errors come back as the bench's message. */
-export function useBenchQuery<T>(key: QueryKey, call: () => Promise<Result<T>>, options: { enabled?: boolean } = {}): UseQueryResult<T, BenchCallError> {
-  return useQuery<T, BenchCallError>({ queryKey: key, queryFn: () => unwrap(call()), enabled: options.enabled });
+/** keepPrevious: while a new key (e.g. a longer page) is read, the last answer stays shown, not "Loading…". */
+export function useBenchQuery<T>(
+  key: QueryKey,
+  call: () => Promise<Result<T>>,
+  options: { enabled?: boolean; keepPrevious?: boolean } = {},
+): UseQueryResult<T, BenchCallError> {
+  return useQuery<T, BenchCallError>({
+    queryKey: key,
+    queryFn: () => unwrap(call()),
+    enabled: options.enabled,
+    placeholderData: options.keepPrevious ? keepPreviousData : undefined,
+  });
 }
 
 export function createBenchQueryClient(): QueryClient {

@@ -100,9 +100,13 @@ export const conflictSchema = z.object({
   needsIdentifier: z.boolean(),
 });
 
+/** Conflicts one listConflicts call reads by default (a page of the conflicts panel), and at most. */
+export const CONFLICTS_PAGE_SIZE = 100;
+export const MAX_CONFLICTS_READ = 500;
+
 export const listConflictsArgs = z.object({
   includeResolved: z.boolean().default(false),
-  limit: z.number().int().min(1).max(500).default(100),
+  limit: z.number().int().min(1).max(MAX_CONFLICTS_READ).default(CONFLICTS_PAGE_SIZE),
 });
 export const listConflictsResult = z.object({ items: z.array(conflictSchema), openCount: count });
 

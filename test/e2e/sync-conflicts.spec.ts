@@ -37,3 +37,32 @@ test('closing the conflicts panel after its last conflict closed keeps the focus
     store.close();
   }
 });
+
+test('200 open conflicts: the panel says how many it shows of how many, and "Show more" by keys brings the rest', async ({ page, bench }) => {
+  const store = openStoreWriter(benchDatabaseFile(bench.dataDir));
+  try {
+    const insert = store.prepare(`INSERT INTO sync_conflicts (kind, op_seq, op, reason, what_happened, created_at) VALUES ('pull', NULL, ?, ?, ?, ?)`);
+    const at = new Date().toISOString();
+    for (let i = 1; i <= 200; i++) insert.run(`{"kind":"order","orderNumber":"SO-${i}"}`, `order SO-${i} names unknown SKU X`, `Held back ${i}.`, at);
+    await bench.open(page);
+    const opener = page.getByRole('button', { name: '200 conflicts', exact: true });
+    await expect(opener).toBeVisible({ timeout: 10_000 });
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('dialog', { name: 'Sync conflicts' });
+    await expect(panel.getByRole('button', { name: 'Acknowledge' })).toHaveCount(100);
+    await expect(panel).toContainText('Showing 100 of 200 open conflicts');
+    await panel.getByRole('button', { name: 'Show more' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(panel.getByRole('button', { name: 'Acknowledge' })).toHaveCount(200);
+    await expect(panel).not.toContainText('Showing 100 of 200');
+    // The focus lands on the first conflict brought in, not on the page.
+    await expect(page.locator(':focus')).toHaveCount(1);
+    expect(await page.evaluate(() => document.activeElement?.closest('li')?.textContent ?? '')).toContain('SO-101');
+    await page.keyboard.press('Escape');
+    await expect(panel).toBeHidden();
+    await expect(opener).toBeFocused();
+  } finally {
+    store.close();
+  }
+});

@@ -17,7 +17,7 @@ const KEYS: Record<string, QueryKey> = {
   orderPage: benchKeys.orderPage('', 0),
   order7: benchKeys.order(7),
   order8: benchKeys.order(8),
-  conflicts: benchKeys.conflicts(false),
+  conflicts: benchKeys.conflicts(false, 100),
   lookup: benchKeys.trace('lookup', 'ABC'),
   settings: benchKeys.settings(),
 };

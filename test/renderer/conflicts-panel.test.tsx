@@ -40,7 +40,7 @@ describe('ConflictsPanel', () => {
     let open = [conflict(1), conflict(2), conflict(3)];
     let answer: Promise<void> = Promise.resolve();
     const api = {
-      listConflicts: vi.fn(async () => ({ ok: true as const, value: { items: open, total: open.length } })),
+      listConflicts: vi.fn(async () => ({ ok: true as const, value: { items: open, openCount: open.length } })),
       resolveConflict: vi.fn(async ({ conflictId }: { conflictId: number }) => {
         await answer;
         open = open.filter((c) => c.conflictId !== conflictId);
@@ -78,5 +78,27 @@ describe('ConflictsPanel', () => {
     await act(async () => applyBenchEvent(client, { kind: 'data', products: [], identifiers: [], orders: [], conflicts: true, source: 'local' }));
     await tick();
     expect(document.activeElement?.textContent).toBe('Close');
+  });
+
+  it('with more open conflicts than one read brings, says how many are shown of how many, and shows more by keys', async () => {
+    const open = Array.from({ length: 200 }, (_, i) => conflict(i + 1));
+    const api = {
+      listConflicts: vi.fn(async ({ limit }: { limit?: number }) => ({ ok: true as const, value: { items: open.slice(0, limit ?? 100), openCount: open.length } })),
+    };
+    const client = createBenchQueryClient();
+    await act(async () => root.render(<QueryClientProvider client={client}><ConflictsPanel api={api as unknown as BenchApi} onClose={() => {}} /></QueryClientProvider>));
+    await tick();
+    expect(acknowledgeButtons()).toHaveLength(100);
+    const dialog = document.querySelector('dialog')!;
+    expect(dialog.textContent).toContain('Showing 100 of 200 open conflicts');
+    const more = [...dialog.querySelectorAll('button')].find((b) => /Show more/.test(b.textContent ?? ''))!;
+    expect(more).toBeDefined();
+    more.focus();
+    await act(async () => more.click());
+    await tick();
+    expect(acknowledgeButtons()).toHaveLength(200);
+    expect(dialog.textContent).not.toContain('Showing 100 of 200');
+    // The focus is not dropped to the page when "Show more" goes: it lands on the first conflict brought in.
+    expect(document.activeElement?.closest('li')?.textContent).toContain('Change 101');
   });
 });

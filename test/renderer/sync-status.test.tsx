@@ -188,7 +188,44 @@ describe('SyncStatus after the moment passes', () => {
     await statusEvent({ state: 'idle', ...base, lastSyncAt: at(9, 52), nextSyncAt: at(9, 53) });
     expect(text()).toContain('Up to date');
     expect(text()).not.toContain(refusal);
-    expect(container.querySelector('[role="status"]')).toBeNull();
+    expect(container.querySelector('[role="status"]')!.textContent).toBe('');
+  });
+
+  it('a refused "Sync now" is announced: its live region was there before the refusal', async () => {
+    const refusal = 'Sync is stopped on this bench (it is shutting down or being reconfigured).';
+    await renderWith({
+      getSyncStatus: vi.fn(async () => ({ ok: true as const, value: syncStatusSchema.parse({ state: 'idle', ...base, nextSyncAt: at(9, 42) }) })),
+      syncNow: vi.fn(async () => ({ ok: false as const, error: { code: 'conflict', message: refusal, issues: [] } })),
+    });
+    // A live region added together with its words is not read out: it must already be in the page.
+    const regions = [...container.querySelectorAll('[role="status"], [aria-live]')];
+    await act(async () => syncButton()!.click());
+    expect(regions.some((region) => region.isConnected && region.textContent === refusal)).toBe(true);
+  });
+
+  it('announces a change of state, not every sync on the schedule nor every progress tick', async () => {
+    await renderWith({ getSyncStatus: vi.fn(async () => ({ ok: true as const, value: syncStatusSchema.parse({ state: 'idle', ...base, nextSyncAt: at(9, 42) }) })) });
+    const live = () => [...container.querySelectorAll('[aria-live], [role="status"]')].map((region) => region.textContent).join(' | ');
+    const before = live();
+    expect(before).toContain('Up to date');
+    // The usual sync every few seconds: connecting, receiving, up to date again with a new last sync.
+    await statusEvent({ state: 'syncing', ...base, progress: { phase: 'connecting', pushed: 0, toPush: 0, pulled: 0 } });
+    await statusEvent({ state: 'syncing', ...base, progress: { phase: 'pulling', pushed: 0, toPush: 0, pulled: 3 } });
+    await statusEvent({ state: 'idle', ...base, lastSyncAt: at(9, 42), nextSyncAt: at(9, 43) });
+    // A change made here waits for the next sync.
+    await statusEvent({ state: 'idle', ...base, pendingOps: 1, lastSyncAt: at(9, 42), nextSyncAt: at(9, 43) });
+    expect(live()).toBe(before);
+    // A long send: said once, not at every batch sent.
+    await statusEvent({ state: 'syncing', ...base, pendingOps: 300, progress: { phase: 'pushing', pushed: 0, toPush: 300, pulled: 0 } });
+    await act(async () => new Promise((resolve) => setTimeout(resolve, LONG_SYNC_MS + 50)));
+    const long = live();
+    expect(long).toContain('Syncing…');
+    await statusEvent({ state: 'syncing', ...base, pendingOps: 200, progress: { phase: 'pushing', pushed: 100, toPush: 300, pulled: 0 } });
+    await statusEvent({ state: 'syncing', ...base, pendingOps: 100, progress: { phase: 'pushing', pushed: 200, toPush: 300, pulled: 0 } });
+    expect(live()).toBe(long);
+    // A real change is said.
+    await statusEvent({ state: 'offline', ...base, pendingOps: 100, cause: 'The hub did not answer', failedAt: at(9, 45), nextAttemptAt: at(9, 46) });
+    expect(live()).toContain('Offline, retrying');
   });
 
   it('"Sync now" off while sync is stopped says why: described by the status, and pressed, the core\'s reason is said', async () => {

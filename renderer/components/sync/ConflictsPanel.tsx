@@ -8,6 +8,8 @@ import type { BenchApi, SyncConflict } from '../../../shared/contract/api.js';
 import { benchKeys, useBenchQuery } from '../../api/queries.js';
 import { Dialog } from '../dialog/Dialog.js';
 import { ErrorText } from '../ErrorText.js';
+import { formatCount } from '../format-count.js';
+import { CONFLICTS_PAGE_SIZE, MAX_CONFLICTS_READ } from '../../../shared/contract/sync-schemas.js';
 import { timeWithZone } from '../format-time.js';
 
 export interface ConflictsPanelProps {
@@ -21,9 +23,17 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
   const [showResolved, setShowResolved] = useState(false);
   const [actionProblem, setActionProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
+  // Read a page at a time (at most MAX_CONFLICTS_READ, the core's bound): a bench back from a long offline
+  // spell can hold hundreds, and the header counts them all.
+  const [limit, setLimit] = useState(CONFLICTS_PAGE_SIZE);
   // Read again by the change stream whenever a conflict is added or resolved (here or by sync).
-  const conflicts = useBenchQuery(benchKeys.conflicts(showResolved), () => api.listConflicts({ includeResolved: showResolved }));
+  const conflicts = useBenchQuery(benchKeys.conflicts(showResolved, limit), () => api.listConflicts({ includeResolved: showResolved, limit }), {
+    keepPrevious: true,
+  });
   const items: SyncConflict[] | null = conflicts.data?.items ?? null;
+  const openCount = conflicts.data?.openCount ?? 0;
+  const openShown = items?.filter((c) => !c.resolvedAt).length ?? 0;
+  const moreOpen = items !== null && openShown < openCount;
   const problem = actionProblem ?? conflicts.error?.message ?? null;
 
   const listRef = useRef<HTMLUListElement>(null);
@@ -42,6 +52,21 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
     const actions = open[Math.min(acknowledged.place, open.length - 1)];
     (actions?.querySelector<HTMLButtonElement>('button') ?? closeRef.current)?.focus();
   }, [items, acknowledged]);
+
+  /** After "Show more": the focus goes to the first conflict it brought in (the button is gone, or far above). */
+  const [focusFrom, setFocusFrom] = useState<number | null>(null);
+  useEffect(() => {
+    if (focusFrom === null || items === null || items.length <= focusFrom) return;
+    setFocusFrom(null);
+    const brought = [...(listRef.current?.children ?? [])].slice(focusFrom);
+    const target = brought.map((li) => li.querySelector<HTMLButtonElement>('button')).find((b) => b !== null);
+    (target ?? closeRef.current)?.focus();
+  }, [items, focusFrom]);
+  const showMore = () => {
+    if (items === null) return;
+    setFocusFrom(items.length);
+    setLimit((n) => Math.min(MAX_CONFLICTS_READ, n + CONFLICTS_PAGE_SIZE));
+  };
 
   const acknowledge = async (conflict: SyncConflict) => {
     if (busy !== null) return;
@@ -103,6 +128,21 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
             </li>
           ))}
         </ul>
+      )}
+      {moreOpen && (
+        <p className="sync-conflicts-more">
+          Showing {formatCount(openShown)} of {formatCount(openCount)} open conflicts
+          {limit < MAX_CONFLICTS_READ ? (
+            <>
+              {' '}
+              <button type="button" onClick={showMore}>
+                Show more
+              </button>
+            </>
+          ) : (
+            ': acknowledge some to see the rest.'
+          )}
+        </p>
       )}
       <footer className="dialog-footer">
         <button ref={closeRef} type="button" className="primary" onClick={onClose}>

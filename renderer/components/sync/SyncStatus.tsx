@@ -55,6 +55,7 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
   const syncing = status?.state === 'syncing';
   // A sync that lasts shows a bar and "Cancel sync"; the usual one (a fraction of a second) shows neither.
   const longSync = useShownAfter(syncing, LONG_SYNC_MS);
+  const announced = useStateAnnouncement(status, longSync);
   const [cancelling, setCancelling] = useState(false);
   useEffect(() => {
     if (!syncing) setCancelling(false);
@@ -89,10 +90,14 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
   const urlWarning = status.state !== 'not_configured' ? hubUrlWarning(status.hubUrl) : null;
   return (
     <section ref={sectionRef} tabIndex={-1} className={`sync-status sync-${status.state}`} aria-label="Sync">
-      <span id={summaryId} className="sync-summary" aria-live="polite">
+      {/* Not a live region itself: its detail moves with every batch sent and every sync on the schedule. */}
+      <span id={summaryId} className="sync-summary">
         <span className="sync-dot" aria-hidden="true" />
         <strong>{shown.label}</strong>
         {shown.detail && <span className="sync-detail">{shown.detail}</span>}
+      </span>
+      <span className="visually-hidden" aria-live="polite">
+        {announced}
       </span>
       {urlWarning && (
         <span className="sync-warning" title={urlWarning}>
@@ -136,11 +141,10 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
           </button>
         )}
       </span>
-      {shownProblem && (
-        <span className="sync-problem" role="status" title={shownProblem}>
-          {shownProblem}
-        </span>
-      )}
+      {/* Always there (empty when all is well), so a refused "Sync now" is read out as it appears. */}
+      <span className={shownProblem ? 'sync-problem' : 'visually-hidden'} role="status" title={shownProblem ?? undefined}>
+        {shownProblem}
+      </span>
       {panelOpen && (
         <ConflictsPanel
           api={api}
@@ -156,6 +160,22 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
       )}
     </section>
   );
+}
+
+/**
+ * What the header's live region says: the state in words, changed only when the state changes. The
+ * usual sync on the schedule (over before its bar would show) keeps what was said, and so do an idle
+ * bench's changes waiting, a new last-sync time and progress ticks: said on every one, a screen reader
+ * would talk over the packer every few seconds.
+ */
+function useStateAnnouncement(status: Status | null, longSync: boolean): string {
+  const [said, setSaid] = useState<{ key: string; text: string } | null>(null);
+  if (status !== null && !(status.state === 'syncing' && !longSync)) {
+    const label = describeStatus(status).label;
+    const key = status.state === 'idle' ? 'idle' : `${status.state}:${label}`;
+    if (said?.key !== key) setSaid({ key, text: label });
+  }
+  return said?.text ?? '';
 }
 
 // formatCount, not toLocaleString: the header paints with the first screen, and Intl's first use loads locale data.
