@@ -33,6 +33,18 @@ export interface StartHubOptions extends DatabaseOptions {
   failedTokens?: FailedTokenLimits;
 }
 
+/** The hub could not listen on `host`:`port` (port in use, a host that is not this machine's, ...). */
+export class ListenError extends Error {
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    /** The system's code: EADDRINUSE, EACCES, EADDRNOTAVAIL, ENOTFOUND, ... */
+    readonly code: string,
+  ) {
+    super(`cannot listen on ${host}:${port} (${code})`);
+  }
+}
+
 export interface Hub {
   /** e.g. http://127.0.0.1:41234, or https://... with TLS (no trailing slash). */
   url: string;
@@ -73,7 +85,8 @@ export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
     });
   } catch (err) {
     await database.close();
-    throw err;
+    const code = (err as NodeJS.ErrnoException | null)?.code;
+    throw typeof code === 'string' ? new ListenError(host, options.port ?? 0, code) : err;
   }
   const port = (server.address() as AddressInfo).port;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import { TEXT_RULES, textProblem, trimText } from '../../shared/sync/bounds.js';
+import { TEXT_RULES, textProblem, trimText, type TextRule } from '../../shared/sync/bounds.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 
 export class AdminError extends Error {}
@@ -42,20 +42,27 @@ export interface Admin {
 }
 
 const STATION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-/** A station name within the shared bounds (surrounding spaces removed), or an AdminError saying why not. */
-function stationName(name: string): string {
+/** A name within the shared bounds (surrounding spaces removed), or an AdminError saying why not. */
+function checkedName(name: string, rule: TextRule): string {
   const trimmed = trimText(name);
-  const problem = textProblem(trimmed, TEXT_RULES.stationName);
-  if (problem) throw new AdminError(`${TEXT_RULES.stationName.field} ${problem}`);
+  const problem = textProblem(trimmed, rule);
+  if (problem) throw new AdminError(`the ${rule.field} ${problem}`);
   return trimmed;
 }
+const stationName = (name: string) => checkedName(name, TEXT_RULES.stationName);
 
 export function createAdmin(db: pg.Pool): Admin {
+  /** The warehouse by its exact name; one that differs only in case is named in the refusal. */
   async function warehouseId(client: pg.ClientBase, name: string): Promise<string> {
-    const found = await client.query<{ id: string }>('SELECT id FROM warehouses WHERE name = $1', [name]);
+    const wanted = trimText(name);
+    const found = await client.query<{ id: string; name: string }>(
+      'SELECT id, name FROM warehouses WHERE lower(name) = lower($1) ORDER BY name = $1 DESC, id',
+      [wanted],
+    );
     const row = found.rows[0];
-    if (!row) throw new AdminError(`no warehouse named "${name}"`);
-    return row.id;
+    if (row?.name === wanted) return row.id;
+    if (row) throw new AdminError(`no warehouse named "${wanted}"; did you mean "${row.name}"? (names are case-sensitive)`);
+    throw new AdminError(`no warehouse named "${wanted}"; add it first with add-warehouse --name "${wanted}"`);
   }
 
   async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -109,15 +116,18 @@ export function createAdmin(db: pg.Pool): Admin {
 
   return {
     async addWarehouse(name) {
-      const trimmed = name.trim();
-      if (trimmed.length === 0 || trimmed.length > 200) throw new AdminError('a warehouse name needs 1 to 200 characters');
-      try {
-        const added = await db.query<{ id: string }>('INSERT INTO warehouses (name) VALUES ($1) RETURNING id', [trimmed]);
+      const trimmed = checkedName(name, TEXT_RULES.warehouseName);
+      return inTransaction(async (client) => {
+        // "north" beside "North" would be two warehouses people cannot tell apart: refused, under a
+        // lock that keeps two set-up commands from adding both at once (reads are not blocked).
+        await client.query('LOCK TABLE warehouses IN SHARE ROW EXCLUSIVE MODE');
+        const existing = await client.query<{ name: string }>('SELECT name FROM warehouses WHERE lower(name) = lower($1) ORDER BY name = $1 DESC', [trimmed]);
+        const clash = existing.rows[0]?.name;
+        if (clash === trimmed) throw new AdminError(`warehouse "${trimmed}" already exists`);
+        if (clash !== undefined) throw new AdminError(`warehouse "${clash}" already exists (names differing only in case are refused); use "${clash}" or another name`);
+        const added = await client.query<{ id: string }>('INSERT INTO warehouses (name) VALUES ($1) RETURNING id', [trimmed]);
         return { id: added.rows[0]!.id, name: trimmed };
-      } catch (err) {
-        if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw new AdminError(`warehouse "${trimmed}" already exists`);
-        throw err;
-      }
+      });
     },
 
     async addBench({ warehouse, station, name }) {
@@ -167,7 +177,8 @@ export function createAdmin(db: pg.Pool): Admin {
     revokeBench: ({ warehouse, station }) =>
       revokeToken(warehouse, 'bench', station, `no live token for station "${station}" in warehouse "${warehouse}"`),
 
-    async addIntegration({ warehouse, name = 'orders' }) {
+    async addIntegration({ warehouse, name: label = 'orders' }) {
+      const name = checkedName(label, TEXT_RULES.integrationName);
       return inTransaction(async (client) => {
         const token = await storeToken(
           client,
@@ -179,6 +190,6 @@ export function createAdmin(db: pg.Pool): Admin {
     },
 
     revokeIntegration: ({ warehouse, name }) =>
-      revokeToken(warehouse, 'integration', name, `no live integration "${name}" in warehouse "${warehouse}"`),
+      revokeToken(warehouse, 'integration', trimText(name), `no live integration "${trimText(name)}" in warehouse "${warehouse}"`),
   };
 }

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { DatabaseUrlError, describeConnectFailure, parseDatabaseUrl } from './connect-errors.js';
 import { defaultDataDir, startEmbeddedPostgres, type EmbeddedCluster } from './embedded.js';
 import { migrate } from './migrate.js';
 import { createPool } from './pool.js';
@@ -30,6 +31,8 @@ export interface HubDatabase {
 export async function openDatabase(options: DatabaseOptions): Promise<HubDatabase> {
   let cluster: EmbeddedCluster | undefined;
   let databaseUrl = options.databaseUrl;
+  // An operator's URL is checked before use, and a failure to reach it is told in one sentence.
+  if (databaseUrl) parseDatabaseUrl(databaseUrl);
   if (!databaseUrl) {
     const dataDir = options.dataDir ?? defaultDataDir((line) => console.error(line));
     cluster = await startEmbeddedPostgres({ dataDir, log: options.log });
@@ -45,6 +48,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<HubDatabas
   const kept = options.keptConnections ?? 0;
   const pool = createPool(databaseUrl, { max: options.poolSize, min: kept, onConnect: prepare });
   try {
+    if (options.databaseUrl) await probe(pool, options.databaseUrl);
     await migrate(pool);
     migrated = true;
     await openKept(pool, kept, prepare);
@@ -65,6 +69,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<HubDatabas
       await cluster?.stop();
     },
   };
+}
+
+/** One connection, to tell a DATABASE_URL that leads nowhere (or is refused) apart from later errors. */
+async function probe(pool: pg.Pool, databaseUrl: string): Promise<void> {
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (err) {
+    throw new DatabaseUrlError(describeConnectFailure(databaseUrl, err));
+  }
+  client.release();
 }
 
 /** Opens `count` connections (taken at once, so the pool opens new ones beside those it has), prepared. */

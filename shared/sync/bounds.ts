@@ -27,6 +27,10 @@ export const MAX_STATION_ID_LENGTH = 100;
 /** What people call a station ("Packing 1"), as the hub names it. */
 export const MAX_STATION_NAME_LENGTH = 100;
 export const MAX_ACTOR_LENGTH = 200;
+/** A warehouse's name at the hub (its set-up commands; the hub's schema CHECK says the same). */
+export const MAX_WAREHOUSE_NAME_LENGTH = 200;
+/** An order-system integration's label at the hub ("orders"). */
+export const MAX_INTEGRATION_NAME_LENGTH = 100;
 export const MAX_TIMESTAMP_LENGTH = 40;
 
 /** Units on one order line: a warehouse ships at most a million of one thing on one line. */
@@ -64,6 +68,8 @@ export const TEXT_RULES = {
   dispatchUid: rule('dispatch id', MAX_DISPATCH_UID_LENGTH, 1),
   stationId: rule('station id', MAX_STATION_ID_LENGTH, 1),
   stationName: rule('station name', MAX_STATION_NAME_LENGTH, 1),
+  warehouseName: rule('warehouse name', MAX_WAREHOUSE_NAME_LENGTH, 1),
+  integrationName: rule('integration name', MAX_INTEGRATION_NAME_LENGTH, 1),
   actor: rule('actor', MAX_ACTOR_LENGTH, 0, true, false),
   timestamp: rule('time', MAX_TIMESTAMP_LENGTH, 1),
 } as const satisfies Record<string, TextRule>;

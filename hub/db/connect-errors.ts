@@ -1,0 +1,93 @@
+/**
+ * A database the hub cannot open at start (DATABASE_URL malformed, nothing listening, wrong password,
+ * no such database) gets one sentence naming what is wrong and what to do, never node-postgres's or
+ * PostgreSQL's own wording ("getaddrinfo ENOTFOUND base" for a URL that is not one). The password is
+ * never repeated.
+ */
+import { CONNECT_TIMEOUT_MS } from './pool.js';
+
+export class DatabaseUrlError extends Error {}
+
+const SCHEMES = new Set(['postgres:', 'postgresql:', 'socket:']);
+const EXAMPLE = 'postgres://USER:PASSWORD@HOST:5432/DATABASE';
+
+interface Target {
+  where: string;
+  user: string;
+  database: string;
+}
+
+/** The parts of DATABASE_URL a message may name, or a DatabaseUrlError when it is not a PostgreSQL URL. */
+export function parseDatabaseUrl(databaseUrl: string): Target {
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    throw new DatabaseUrlError(`DATABASE_URL is not a URL; write it as ${EXAMPLE}`);
+  }
+  if (!SCHEMES.has(url.protocol)) {
+    throw new DatabaseUrlError(`DATABASE_URL must start with postgres:// (it starts with ${url.protocol}//); write it as ${EXAMPLE}`);
+  }
+  const decode = (part: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  };
+  const host = url.hostname || 'localhost';
+  return {
+    where: url.protocol === 'socket:' ? url.pathname : `${host}:${url.port || '5432'}`,
+    user: decode(url.username) || 'the default user',
+    database: decode(url.pathname.replace(/^\//, '')) || decode(url.username) || 'the default database',
+  };
+}
+
+interface ConnectFailure {
+  code?: unknown;
+  message?: unknown;
+  errors?: unknown;
+}
+
+function codeOf(err: unknown): string {
+  const error = err as ConnectFailure | null;
+  if (error === null || typeof error !== 'object') return '';
+  if (typeof error.code === 'string' && error.code !== '') return error.code;
+  // Node's AggregateError: one error per address tried (::1 and 127.0.0.1).
+  if (Array.isArray(error.errors)) for (const inner of error.errors) if (codeOf(inner)) return codeOf(inner);
+  return '';
+}
+
+/** The sentence for a failure to connect to DATABASE_URL at start. */
+export function describeConnectFailure(databaseUrl: string, err: unknown): string {
+  const { where, user, database } = parseDatabaseUrl(databaseUrl);
+  const code = codeOf(err);
+  const message = typeof (err as ConnectFailure | null)?.message === 'string' ? (err as { message: string }).message : '';
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `nothing accepts connections at ${where} (DATABASE_URL): start PostgreSQL there or correct the host and port`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `the database host in DATABASE_URL (${where}) cannot be found: correct the host name`;
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `the database at ${where} (DATABASE_URL) cannot be reached: check the host, the port and any firewall between`;
+    case '28P01':
+    case '28000':
+      return `PostgreSQL at ${where} refused user "${user}" (wrong password, or no such user): correct the user and password in DATABASE_URL (percent-encode special characters)`;
+    case '3D000':
+      return `there is no database "${database}" on ${where}: create it (createdb ${database}) or correct its name in DATABASE_URL`;
+    case '53300':
+      return `PostgreSQL at ${where} has no connection left (max_connections): close some or lower HUB_DB_POOL_SIZE`;
+    case '57P03':
+      return `PostgreSQL at ${where} is starting up or shutting down: start the hub again in a moment`;
+  }
+  if (/timeout exceeded when trying to connect/i.test(message)) {
+    return `the database at ${where} (DATABASE_URL) did not answer within ${CONNECT_TIMEOUT_MS / 1000} s: check the host, the port and any firewall between`;
+  }
+  if (/ssl|tls|certificate/i.test(message)) {
+    return `the TLS connection to the database at ${where} failed (${message}): check sslmode and sslrootcert in DATABASE_URL`;
+  }
+  return `cannot connect to the database at ${where} (DATABASE_URL)${code ? ` (${code})` : ''}: check DATABASE_URL and that PostgreSQL runs there`;
+}

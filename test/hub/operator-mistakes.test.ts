@@ -1,0 +1,89 @@
+/**
+ * An operator setting the hub up from its README, with the usual mistakes: each gets one sentence
+ * saying what is wrong and what to do (no stack, no raw PostgreSQL or Node wording), a non-zero exit,
+ * and nothing changes. `npm run hub` runs as a child process against the file's one PostgreSQL.
+ */
+import { describe, expect, it } from 'vitest';
+import { useHubFixture } from './fixture.js';
+import { runHubCommand, type HubRun } from './hub-process.js';
+
+const fx = useHubFixture();
+
+/** A refusal: exit 1, nothing on stdout, one sentence on stderr matching `sentence`. */
+function expectRefusal(run: HubRun, sentence: RegExp): void {
+  expect(run.stdout).toBe('');
+  expect(run.stderr).toMatch(sentence);
+  expect(run.stderr).not.toMatch(/\n\s+at |undefined|getaddrinfo|ECONNREFUSED|EADDRINUSE|authentication failed/);
+  expect(run.code).toBe(1);
+}
+
+describe('operator mistakes', () => {
+  it('says what is wrong with a DATABASE_URL that leads nowhere, without its password', async () => {
+    const url = new URL((await fx.hub()).databaseUrl);
+    const wrongPassword = new URL(url);
+    wrongPassword.password = 'not-the-password';
+    const noDatabase = new URL(url);
+    noDatabase.pathname = '/no_such_db';
+    const closedPort = new URL(url);
+    closedPort.port = '1';
+    const cases: [databaseUrl: string, sentence: RegExp][] = [
+      ['not a url', /^hub: DATABASE_URL is not a URL; write it as postgres:\/\/USER:PASSWORD@HOST:5432\/DATABASE\n$/],
+      ['mysql://db.example/hub', /^hub: DATABASE_URL must start with postgres:\/\/ \(it starts with mysql:\/\/\)/],
+      [closedPort.href, /^hub: nothing accepts connections at 127\.0\.0\.1:1 \(DATABASE_URL\): start PostgreSQL there or correct the host and port\n$/],
+      [wrongPassword.href, /^hub: PostgreSQL at 127\.0\.0\.1:\d+ refused user "postgres" \(wrong password, or no such user\): correct the user and password in DATABASE_URL/],
+      [noDatabase.href, /^hub: there is no database "no_such_db" on 127\.0\.0\.1:\d+: create it \(createdb no_such_db\) or correct its name in DATABASE_URL\n$/],
+    ];
+    const [commands, served] = await Promise.all([
+      Promise.all(cases.map(([databaseUrl]) => runHubCommand(['add-warehouse', '--name', 'North'], { DATABASE_URL: databaseUrl }))),
+      // The hub itself says the same and stops (the same code path: two cases are enough).
+      Promise.all(cases.slice(2, 4).map(([databaseUrl]) => runHubCommand([], { DATABASE_URL: databaseUrl, HUB_PORT: '0', HUB_HOST: '127.0.0.1' }, 20_000))),
+    ]);
+    commands.forEach((run, i) => expectRefusal(run, cases[i]![1]));
+    served.forEach((run, i) => expectRefusal(run, cases[i + 2]![1]));
+    for (const run of [...commands, ...served]) expect(run.stderr).not.toContain(url.password);
+  });
+
+  it('says which of HUB_PORT and HUB_HOST keeps the hub from listening', async () => {
+    const hub = await fx.hub({ host: '127.0.0.1' });
+    const env = { DATABASE_URL: hub.databaseUrl };
+    const [inUse, blank, notHere] = await Promise.all([
+      runHubCommand([], { ...env, HUB_PORT: String(hub.port), HUB_HOST: '127.0.0.1' }, 20_000),
+      // " " is a mistake, not "any free port".
+      runHubCommand([], { ...env, HUB_PORT: ' ', HUB_HOST: '127.0.0.1' }, 20_000),
+      // TEST-NET-1: never an address of this machine.
+      runHubCommand([], { ...env, HUB_PORT: '0', HUB_HOST: '192.0.2.1' }, 20_000),
+    ]);
+    expectRefusal(inUse, new RegExp(`^hub: HUB_PORT ${hub.port} is already in use on 127\\.0\\.0\\.1 \\(another hub or program listens there\\): stop it or choose another HUB_PORT\\n$`));
+    expectRefusal(blank, /^hub: HUB_PORT must be a port number from 0 to 65535 \(0 = any free port\), got " "\n$/);
+    expectRefusal(notHere, /^hub: HUB_HOST "192\.0\.2\.1" is not an address of this machine: use 0\.0\.0\.0 \(every interface\), 127\.0\.0\.1 \(this machine only\) or one of its own addresses\n$/);
+    // The hub already there still serves.
+    expect((await fetch(`${hub.url}/healthz`)).status).toBe(200);
+  });
+
+  it('refuses warehouse and integration names people could not tell apart or use again', async () => {
+    const hub = await fx.hub();
+    const env = { DATABASE_URL: hub.databaseUrl };
+    expect((await runHubCommand(['add-warehouse', '--name', 'North'], env)).code).toBe(0);
+    const [lowerCase, control, emptyIntegration, blankIntegration, wrongCase] = await Promise.all([
+      runHubCommand(['add-warehouse', '--name', 'north'], env),
+      runHubCommand(['add-warehouse', '--name', 'South\u0007'], env),
+      runHubCommand(['add-integration', '--warehouse', 'North', '--name', ''], env),
+      runHubCommand(['add-integration', '--warehouse', 'North', '--name', '  '], env),
+      runHubCommand(['add-bench', '--warehouse', 'NORTH', '--station', 'A'], env),
+    ]);
+    const usage = '\nusage: npm run hub -- ';
+    expectRefusal(lowerCase, /^warehouse "North" already exists \(names differing only in case are refused\); use "North" or another name\n/);
+    expectRefusal(control, /^the warehouse name contains a control character \(U\+0007\)\n/);
+    // An integration named "" could never be revoked (revoke-integration requires --name).
+    expectRefusal(emptyIntegration, /^the integration name is empty\n/);
+    expectRefusal(blankIntegration, /^the integration name is empty\n/);
+    expectRefusal(wrongCase, /^no warehouse named "NORTH"; did you mean "North"\? \(names are case-sensitive\)\n/);
+    for (const run of [lowerCase, control, emptyIntegration, wrongCase]) expect(run.stderr).toContain(usage);
+
+    // Nothing was added.
+    const sql = await fx.sql(hub);
+    expect((await sql.query<{ name: string }>('SELECT name FROM warehouses ORDER BY id')).rows).toEqual([{ name: 'North' }]);
+    expect((await sql.query('SELECT 1 FROM tokens')).rowCount).toBe(0);
+    expect((await sql.query('SELECT 1 FROM stations')).rowCount).toBe(0);
+  });
+});
