@@ -51,6 +51,48 @@ test('"Dismiss" on a refused scan gives the focus back, not to the page; the nex
   await expect(page.getByRole('heading', { name: /SO-3/ }).first()).toBeVisible();
 });
 
+/** The focus ring as drawn: the outline and the yellow band (box-shadow) of `:focus-visible`. */
+async function focusRing(page: Page, selector: string): Promise<{ focused: boolean; outline: string; shadow: string }> {
+  return page.evaluate((sel) => {
+    const element = document.querySelector(sel)!;
+    const style = getComputedStyle(element);
+    return { focused: document.activeElement === element, outline: style.outlineStyle === 'none' ? 'none' : `${style.outlineStyle} ${style.outlineWidth}`, shadow: style.boxShadow };
+  }, selector);
+}
+
+test('the screen (<main>) focused by "Dismiss" or by a click on empty space draws no ring round the whole screen; scans still route', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await expect(orderRow(page, 'SO-1')).toBeVisible();
+  await focusNothing(page);
+  await hardwareScan(page, 'NOPE-12345', { gapMs: 5 });
+  const notice = page.getByRole('alert').filter({ hasText: 'Scanned "NOPE-12345"' });
+  await tabTo(page, notice.getByRole('button', { name: 'Dismiss' }));
+  await page.keyboard.press('Enter');
+  await expect(notice).toHaveCount(0);
+  // Focused by script after a key press: the keyboard's focus ring (:focus-visible) would be drawn round the screen.
+  expect(await page.evaluate(() => document.querySelector('main')!.matches(':focus-visible'))).toBe(true);
+  expect(await focusRing(page, 'main')).toEqual({ focused: true, outline: 'none', shadow: 'none' });
+
+  // A click on empty space inside the screen focuses <main> too (it takes script focus): no ring either.
+  await focusNothing(page);
+  const box = (await page.locator('main').boundingBox())!;
+  const spot = { x: box.x + box.width - 4, y: box.y + box.height - 4 };
+  expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('button, input, a, [tabindex]')?.tagName, spot)).toBe('MAIN');
+  await page.mouse.click(spot.x, spot.y);
+  expect(await focusRing(page, 'main')).toEqual({ focused: true, outline: 'none', shadow: 'none' });
+
+  // Other controls keep their ring: focus is always outlined for the keyboard.
+  await tabTo(page, page.getByRole('button', { name: 'Products' }));
+  expect((await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle))).toBe('solid');
+
+  // <main> focused, no box: a scan of an order number still opens it.
+  await page.mouse.click(spot.x, spot.y);
+  expect(await focusRing(page, 'main')).toMatchObject({ focused: true });
+  await hardwareScan(page, 'SO-3', { gapMs: 5 });
+  await expect(page.getByRole('heading', { name: /SO-3/ }).first()).toBeVisible();
+});
+
 test('identifier list: Up with the list open and no option active goes to the last option (APG combobox)', async ({ page, bench }) => {
   seedOrders(bench);
   await bench.open(page);

@@ -2,12 +2,16 @@
 /**
  * The Help screen's Markdown: links read as links in paragraphs, lists and table cells; an in-page
  * link moves focus to its heading (ids made as GitHub makes them) without touching the address;
- * links to the repository's files, or out of the bench, are their words only.
+ * links to the repository's files, or out of the bench, are their words only. The README's user parts,
+ * as Help shows them, carry no developer's words (commands, environment variables, source paths, API routes).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { act } from 'react';
 import type { Root } from 'react-dom/client';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { GuideView } from '../../renderer/screens/help/GuideView.js';
+import { extractUserGuide } from '../../scripts/user-guide.js';
 import { mountPointPerTest } from './mount.js';
 
 const mounted = mountPointPerTest();
@@ -58,5 +62,42 @@ describe('the Help guide', () => {
     expect(heading.textContent).toBe('Stock from a catalogue: counts, not changes');
     expect(heading.id).toMatch(/stock-from-a-catalogue-counts-not-changes$/);
     expect(window.location.href).toBe(address);
+  });
+});
+
+/**
+ * What only a developer or an integrator types or reads, never a packer or a manager: each is a shape
+ * (not a list of today's words), so a new variable, script, source file or route is caught too.
+ */
+const DEVELOPER_WORDS: ReadonlyArray<readonly [string, RegExp]> = [
+  ['an npm command', /\bnpm (run|start|install|test|ci)\b/],
+  ['an environment variable', /\b[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]\b/],
+  ['a source or script file', /\b[\w-]+\.(ts|tsx|mts|cts|js|mjs|cjs)\b/],
+  ["a folder of the repository", /(^|[\s(`'"])(test|tests|shared|electron|renderer|hub|scripts|docs|src|dist)\/[\w.-]/],
+  ['a command-line option', /(^|[\s(`])--(\s|[a-z])/],
+  ['an HTTP route', /\b(GET|POST|PUT|PATCH|DELETE) \/|\/v\d+\//],
+  ['a path in a home folder', /~\//],
+];
+
+describe("the README's user guide as Help shows it", () => {
+  it('carries no developer words: commands, environment variables, source paths, options, API routes', () => {
+    const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+    act(() => root.render(<GuideView markdown={extractUserGuide(readme)} />));
+    const shown = container.textContent ?? '';
+    expect(shown).toContain('Keyboard and scanner'); // the guide itself is there
+    const found = DEVELOPER_WORDS.flatMap(([what, pattern]) =>
+      [...shown.matchAll(new RegExp(pattern.source, 'g'))].map(({ index: at }) => `${what}: …${shown.slice(Math.max(0, at - 40), at + 40)}…`),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('knows a developer word when it sees one, and leaves a packer\'s words alone', () => {
+    const flagged = (text: string) => DEVELOPER_WORDS.some(([, pattern]) => pattern.test(text));
+    for (const developers of ['run npm run bench -- sync', 'set BENCH_DATA_DIR', 'in shared/sync/bounds.ts', 'see test/e2e', 'POST /v1/stock-counts', 'with --progress', 'in ~/.config/x', 'INIT_CWD']) {
+      expect(flagged(developers), developers).toBe(true);
+    }
+    for (const packers of ['products.csv columns sku,identifier_mode,stock_level', 'single_use, multiple_use', 'Ctrl+Shift+P', 'A4 or a 4×6-inch label', 'SN-0001..SN-0100 or SN-0001 +100', 'UTF-8, RFC 4180 — a BOM is fine', 'C0/C1, Code 128, GS1-128, (01)…(21)…', 'Cmd+,']) {
+      expect(flagged(packers), packers).toBe(false);
+    }
   });
 });

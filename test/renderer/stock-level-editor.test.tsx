@@ -3,7 +3,8 @@
  * The stock level editor against a real core: a level typed against a figure that moved before the
  * save (an order dispatched on this bench, a sync) is refused by the core, changing nothing; the screen
  * shows the refusal (announced, beeped), shows the figure as it is now and keeps what the packer typed,
- * so one more press sets it knowingly. The leaving-units picker sends the figure it showed too.
+ * so one more press sets it knowingly. The leaving-units picker sends the figure it showed too, and
+ * says at once, while open, when the product's stock moves under it.
  */
 import { act } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -149,5 +150,44 @@ describe('stock level editor', () => {
     expect(alertText()).toContain('The stock of SU changed from 4 to 6 while you were editing');
     expect(beeps.count).toBe(1);
     expect(bench.snapshot()).toEqual(before);
+  });
+
+  it('the leaving-units picker says at once, while open, that the stock moved under it, and the core still refuses the save', async () => {
+    const bench = openTestBench();
+    const productId = bench.product('SU', 'single_use', 4, ['A', 'B', 'C', 'D']);
+    const { root } = mounted();
+    let changed: Product | null = null;
+    // As the products screen renders it: the product re-read through the change stream on every change.
+    const render = () =>
+      act(async () => root.render(<StockLevelEditor api={apiOf(bench)} product={bench.ok('getProduct', { productId })} onChanged={(p) => (changed = p)} />));
+    await render();
+    typeInto(stockInput(), '2');
+    await press('Change Stock Level');
+    const notice = () => document.querySelector('.leaving-units [role=status]');
+    expect(document.getElementById('leaving-heading')?.textContent).toBe('Which serial numbers leave?');
+    // Always there and empty until needed, so the words are announced when they come.
+    expect(notice()?.textContent).toBe('');
+
+    // Another bench's stock-take arrives by sync while the picker is open.
+    bench.writer.prepare('UPDATE products SET stock_level = 6 WHERE id = ?').run(productId);
+    await render();
+    expect(notice()?.textContent).toBe('The stock of SU changed from 4 to 6 while this was open: Cancel and enter the stock level again.');
+    expect(beeps.count).toBe(0); // a notice, not a refusal: nothing was pressed
+
+    await act(async () => {
+      for (const value of ['A', 'B']) {
+        [...document.querySelectorAll('label.check-row')].find((l) => l.textContent === value)?.querySelector('input')!.click();
+      }
+    });
+    const before = bench.snapshot();
+    await press('Save Stock Change');
+    expect(changed).toBeNull();
+    expect(alertText()).toContain('The stock of SU changed from 4 to 6 while you were editing');
+    expect(bench.snapshot()).toEqual(before);
+
+    // Moved back to the figure it showed: the notice goes.
+    bench.writer.prepare('UPDATE products SET stock_level = 4 WHERE id = ?').run(productId);
+    await render();
+    expect(notice()?.textContent).toBe('');
   });
 });

@@ -106,6 +106,13 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
         Stock of {product.sku} goes from {shownStockLevel} to {newStockLevel}: choose the {mustLeave} available serial{' '}
         {mustLeave === 1 ? 'number' : 'numbers'} of the units that leave. Scan or type them, or tick them in the list.
       </p>
+      {/* The product is read afresh when the store changes (a dispatch, a sync, the CLI): a move of its
+          stock since this opened is said at once, as the new-units prompt does, not only when the core
+          refuses the save. Always there (empty until needed), so the words are announced when they come. */}
+      <p role="status" className="hint">
+        {product.stockLevel !== shownStockLevel &&
+          `The stock of ${product.sku} changed from ${shownStockLevel} to ${product.stockLevel} while this was open: Cancel and enter the stock level again.`}
+      </p>
       <form className="field-row" onSubmit={(event) => void addEntry(event)}>
         <label htmlFor="leaving-entry">Scan or type a leaving serial number</label>
         <input
