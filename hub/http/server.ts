@@ -20,6 +20,7 @@ import {
   pushRequestSchema,
   stockCountsRequestSchema,
   type ErrorBody,
+  type ErrorReason,
 } from '../../shared/sync/protocol.js';
 import { pull } from '../pull/pull.js';
 import { historyReply, traceCsv, traceReply } from '../trace/routes.js';
@@ -207,10 +208,10 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, text: s
 /** Seconds a client is asked to wait while the database is unavailable. */
 export const RETRY_AFTER_SECONDS = 1;
 
-function sendError(req: IncomingMessage, res: ServerResponse, status: number, error: ErrorBody['error'], message: string): void {
+function sendError(req: IncomingMessage, res: ServerResponse, status: number, error: ErrorBody['error'], message: string, reason?: ErrorReason): void {
   const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer' } : {};
   if (status === 503) headers['retry-after'] = String(RETRY_AFTER_SECONDS);
-  send(req, res, status, JSON.stringify({ error, message } satisfies ErrorBody), headers);
+  send(req, res, status, JSON.stringify({ error, message, ...(reason ? { reason } : {}) } satisfies ErrorBody), headers);
 }
 
 async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -232,16 +233,22 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     return;
   }
   if (route.method === 'POST') requireJsonBody(req);
-  const who = await authenticate(ctx.db, req);
-  if (!who) {
+  const authenticated = await authenticate(ctx.db, req);
+  if (!authenticated.ok) {
+    // A revoked token is a failed token like any other for the throttle: only the 401's words differ.
     const wait = ctx.failedTokens?.fail(remoteAddress(req)) ?? null;
     if (wait !== null) {
       send(req, res, 429, JSON.stringify({ error: 'too_many_requests', message: `too many failed tokens from this address; try again in ${wait} s` } satisfies ErrorBody), { 'retry-after': String(wait) });
       return;
     }
+    if (authenticated.revoked) {
+      sendError(req, res, 401, 'unauthorized', 'this token was revoked at the hub; a new one is needed', 'token_revoked');
+      return;
+    }
     sendError(req, res, 401, 'unauthorized', 'a valid bearer token is required (missing, unknown or revoked)');
     return;
   }
+  const who = authenticated.principal;
   if (route.auth !== 'any' && who.kind !== route.auth) {
     sendError(req, res, 403, 'forbidden', `${route.path} needs ${route.auth === 'bench' ? 'a bench' : 'an integration'} token`);
     return;

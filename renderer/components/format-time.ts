@@ -18,3 +18,21 @@ const PATTERN: Intl.DateTimeFormatOptions = {
 export function timeWithZone(iso: string, timeZone?: 'UTC'): string {
   return new Date(iso).toLocaleString('en-GB', timeZone ? { ...PATTERN, timeZone } : PATTERN);
 }
+
+/**
+ * The same convention where room is short (the header's sync times): the time with its zone named the
+ * same way ("09:41 BST", "09:51:07 GMT+14"), and the day only when it is not today ("5 Dec, 09:41 BST").
+ * timeWithZone gives the whole time (for a tooltip).
+ */
+export function shortTimeWithZone(iso: string, withSeconds = false): string {
+  const at = new Date(iso);
+  const time: Intl.DateTimeFormatOptions = {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: withSeconds ? '2-digit' : undefined,
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  };
+  const sameDay = at.toDateString() === new Date().toDateString();
+  return sameDay ? at.toLocaleTimeString('en-GB', time) : at.toLocaleString('en-GB', { day: 'numeric', month: 'short', ...time });
+}

@@ -41,7 +41,8 @@ export const syncProgressSchema = z.object({
  * planned. cancelled: the packer cancelled the last sync (what it had sent or received stays); the next
  * runs on schedule. offline: the hub cannot be reached (retrying with backoff); cause says why; nextAttemptAt is
  * null while a retry is under way (it shows as syncing once the hub answers).
- * unauthorised: the hub refused this bench's token: settings need attention. error: the hub answered
+ * unauthorised: the hub refused this bench's token: settings need attention (reason says when the hub
+ * revoked it). error: the hub answered
  * but this bench cannot sync with it (wrong station, a change it cannot apply, a protocol mismatch).
  */
 export const syncStatusSchema = z.discriminatedUnion('state', [
@@ -53,7 +54,8 @@ export const syncStatusSchema = z.discriminatedUnion('state', [
   /** The packer cancelled the last sync (what was sent or received before stays); the next runs on schedule. */
   z.object({ state: z.literal('cancelled'), ...configured, cancelledAt: z.string(), nextSyncAt: z.string().nullable() }),
   z.object({ state: z.literal('offline'), ...configured, cause: z.string(), failedAt: z.string(), nextAttemptAt: z.string().nullable() }),
-  z.object({ state: z.literal('unauthorised'), ...configured, message: z.string(), failedAt: z.string() }),
+  /** reason token_revoked: the hub said this bench's token was revoked there (a new one is needed); absent: refused otherwise. */
+  z.object({ state: z.literal('unauthorised'), ...configured, message: z.string(), failedAt: z.string(), reason: z.literal('token_revoked').optional() }),
   z.object({ state: z.literal('error'), ...configured, message: z.string(), failedAt: z.string(), nextAttemptAt: z.string().nullable() }),
 ]);
 export type SyncStateName = z.infer<typeof syncStatusSchema>['state'];

@@ -261,11 +261,23 @@ export const ERROR_KINDS = [
   'internal',
   'unavailable',
 ] as const;
-/** Every non-2xx answer. */
-export const errorBodySchema = z.object({ error: z.string(), message: z.string() });
+/**
+ * Why a 401 was answered, where the hub may say it: token_revoked - the presented token is one the hub
+ * issued and then revoked (`revoke-bench`, `revoke-integration`); a new token is needed. A missing or
+ * unknown token gets no reason (nothing is said about tokens the hub does not know).
+ */
+export const ERROR_REASONS = ['token_revoked'] as const;
+export type ErrorReason = (typeof ERROR_REASONS)[number];
+/** Every non-2xx answer. An unknown reason (from a newer hub) is dropped, not a failed parse. */
+export const errorBodySchema = z.object({
+  error: z.string(),
+  message: z.string(),
+  reason: z.enum(ERROR_REASONS).optional().catch(undefined),
+});
 export interface ErrorBody {
   error: (typeof ERROR_KINDS)[number];
   message: string;
+  reason?: ErrorReason;
 }
 
 /** "entries.3.op.sku: sku contains a NUL character" - names the bad field for the caller. */

@@ -31,7 +31,8 @@ const whoami = () =>
     const good = req.url === '/v1/whoami' && req.headers.authorization === 'Bearer good';
     res.writeHead(good ? 200 : 401, { 'content-type': 'application/json' });
     const answer: Whoami = { warehouse: 'North', stationId: 'S1', stationName: 'Packing 1', lastSeq: 0, stations: [{ stationId: 'S1', name: 'Packing 1' }] };
-    res.end(JSON.stringify(good ? answer : { error: 'unauthorized', message: 'unknown or revoked token' }));
+    const revoked = req.headers.authorization === 'Bearer was-good';
+    res.end(JSON.stringify(good ? answer : revoked ? { error: 'unauthorized', message: 'revoked', reason: 'token_revoked' } : { error: 'unauthorized', message: 'unknown or revoked token' }));
   });
 
 const unbound = { hubStationId: null, hubWarehouse: null };
@@ -41,6 +42,13 @@ describe('Test connection', () => {
     const url = await listen(whoami());
     expect(await checkHub({ hubUrl: url, token: 'good', bound: unbound })).toMatchObject({ outcome: 'reachable', warehouse: 'North', message: expect.stringContaining('"North"') });
     expect(await checkHub({ hubUrl: url, token: 'revoked', bound: unbound })).toMatchObject({ outcome: 'unauthorised', message: expect.stringContaining('revoked') });
+    // The hub said this token was revoked there: no "wrong or revoked" guess.
+    expect(await checkHub({ hubUrl: url, token: 'was-good', bound: unbound })).toEqual({
+      outcome: 'unauthorised',
+      message: `Unauthorised: this token was revoked at the hub at ${url}. Ask your supervisor for a new bench token.`,
+      warehouse: null,
+      stationId: null,
+    });
   });
 
   it('says wrong warehouse (or wrong bench) when the store is bound to another', async () => {

@@ -92,6 +92,11 @@ test.describe('with a real hub', () => {
 
     // The warehouse manager revokes the token: the test says so in words (the saved token is tested).
     await hub.admin.revokeBench({ warehouse: 'North', station: 'bench-e2e' });
+    // The header says so too, in words, at the next sync ("Sync now" here).
+    const header = page.getByRole('region', { name: 'Sync' });
+    await header.getByRole('button', { name: 'Sync now' }).click();
+    await expect(header).toContainText('Bench token revoked');
+    await expect(header.getByRole('status')).toHaveText("This bench's token was revoked at the hub: ask your supervisor for a new one and enter it in Settings.");
     await nav(page, 'Settings').click();
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect(hubCheck(page)).toContainText('Unauthorised');

@@ -137,6 +137,28 @@ describe('authentication and scoping', () => {
     expect((await call(hub.url, renewed.token, 'POST', '/v1/push', body)).status).toBe(200);
   });
 
+  it('tells a revoked token it was revoked (token_revoked), and says no more than before about any other', async () => {
+    const hub = await fx.hub();
+    const [a, b] = await warehouse(hub, 'North', ['A', 'B']);
+    const orders = await integration(hub, 'North');
+    await hub.admin.revokeBench({ warehouse: 'North', station: 'A' });
+    await hub.admin.revokeIntegration({ warehouse: 'North', name: 'orders' });
+    const revoked = { error: 'unauthorized', message: 'this token was revoked at the hub; a new one is needed', reason: 'token_revoked' };
+    expect(await call(hub.url, a!.token, 'GET', '/v1/whoami')).toEqual({ status: 401, body: revoked });
+    expect(await call(hub.url, a!.token, 'POST', '/v1/push', { stationId: 'A', entries: a!.entries([product('P1')]) })).toEqual({ status: 401, body: revoked });
+    expect(await call(hub.url, orders.token, 'GET', '/v1/dispatches')).toEqual({ status: 401, body: revoked });
+    // Missing, unknown, or a revoked token altered: today's words, no reason (nothing learnt about the token).
+    const unknown = { error: 'unauthorized', message: 'a valid bearer token is required (missing, unknown or revoked)' };
+    for (const token of [null, '', 'pbh_wrong', `${a!.token}x`, a!.token.slice(0, -1), `${a!.token} extra`]) {
+      expect(await call(hub.url, token, 'GET', '/v1/whoami')).toEqual({ status: 401, body: unknown });
+    }
+    // The other bench of the warehouse is served as before, and A's new token works.
+    expect((await call(hub.url, b!.token, 'GET', '/v1/whoami')).status).toBe(200);
+    const renewed = await hub.admin.addBench({ warehouse: 'North', station: 'A' });
+    expect((await call(hub.url, renewed.token, 'GET', '/v1/whoami')).status).toBe(200);
+    expect((await call(hub.url, a!.token, 'GET', '/v1/whoami')).body).toEqual(revoked);
+  });
+
   it('keeps each warehouse to itself', async () => {
     const hub = await fx.hub();
     const [north] = await warehouse(hub, 'North', ['A']);

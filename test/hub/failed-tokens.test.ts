@@ -65,6 +65,18 @@ describe('failed tokens from one address', () => {
     expect((await whoami(hub.url, 'pbh_guess', from)).status).toBe(401);
   });
 
+  it('count a revoked token like any other failed one: told it was revoked, then throttled the same', async () => {
+    const hub = await fx.hub({ failedTokens: { blockMs: 2_000 } });
+    const [a] = await warehouse(hub, 'North', ['A']);
+    await hub.admin.revokeBench({ warehouse: 'North', station: 'A' });
+    const from = '127.0.0.5';
+    expect(await statuses(5, () => whoami(hub.url, a!.token, from))).toEqual(Array(5).fill(401));
+    expect((await whoami(hub.url, a!.token, from)).body).toMatchObject({ reason: 'token_revoked' });
+    expect(await statuses(4, () => whoami(hub.url, 'pbh_guess', from))).toEqual(Array(4).fill(401));
+    const throttled = await whoami(hub.url, a!.token, from);
+    expect(throttled).toEqual({ status: 429, retryAfter: '2', body: { error: 'too_many_requests', message: 'too many failed tokens from this address; try again in 2 s' } });
+  });
+
   it('are counted apart from successes, which neither count nor reset them', async () => {
     const hub = await fx.hub();
     const [a] = await warehouse(hub, 'North', ['A']);

@@ -10,6 +10,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BenchApi, SyncStatus as Status } from '../../shared/contract/api.js';
 import { syncStatusSchema } from '../../shared/contract/sync-schemas.js';
 import { LONG_SYNC_MS, SyncStatus } from '../../renderer/components/sync/SyncStatus.js';
+import { timeWithZone } from '../../renderer/components/format-time.js';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { applyBenchEvent, createBenchQueryClient } from '../../renderer/api/queries.js';
 import { mountPointPerTest } from './mount.js';
@@ -19,6 +20,8 @@ const at = (h: number, m: number) => {
   d.setHours(h, m, 7, 0);
   return d.toISOString();
 };
+/** The bench's zone today, as the app names it ("BST", "UTC", "GMT+14"). */
+const zone = new Intl.DateTimeFormat('en-GB', { timeZoneName: 'short' }).formatToParts(new Date()).find((part) => part.type === 'timeZoneName')!.value;
 const base = { hubUrl: 'http://hub.local:8080', pendingOps: 0, openConflicts: 0, lastSyncAt: at(9, 41), station: { id: 'bench-1', name: 'Packing 1' } };
 
 const mounted = mountPointPerTest();
@@ -89,7 +92,7 @@ describe('SyncStatus', () => {
     await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
     expect(container.querySelector('progress')).toBeNull();
     expect(text()).toContain('Sync cancelled');
-    expect(text()).toContain('60 changes waiting to send · next sync 09:47:07 · last sync 09:41');
+    expect(text()).toContain(`60 changes waiting to send · next sync 09:47:07 ${zone} · last sync 09:41 ${zone}`);
     expect(syncButton()).toMatchObject({ textContent: 'Sync now' });
     expect(syncButton()!.getAttribute('aria-disabled')).toBeNull();
     expect(document.activeElement).toBe(syncButton()); // the focus stayed on the button, not lost to the page
@@ -106,7 +109,7 @@ describe('SyncStatus', () => {
       { state: 'syncing', ...base, progress: { phase: 'connecting', pushed: 0, toPush: 0, pulled: 0 } },
     );
     expect(text()).toContain('Up to date');
-    expect(text()).toContain('all changes sent · last sync 09:41');
+    expect(text()).toContain(`all changes sent · last sync 09:41 ${zone}`);
     const button = syncButton()!;
     expect(button.getAttribute('aria-disabled')).toBeNull();
     await act(async () => button.click());
@@ -123,9 +126,34 @@ describe('SyncStatus', () => {
   it('says offline, why, what waits and when it tries again', async () => {
     await render({ state: 'offline', ...base, pendingOps: 3, cause: 'The hub at http://hub.local:8080 is not reachable (ECONNREFUSED)', failedAt: at(9, 50), nextAttemptAt: at(9, 51) });
     expect(text()).toContain('Offline, retrying');
-    expect(text()).toContain('3 changes waiting to send · next try 09:51:07 · last sync 09:41');
+    expect(text()).toContain(`3 changes waiting to send · next try 09:51:07 ${zone} · last sync 09:41 ${zone}`);
     expect(container.querySelector('[role="status"]')!.textContent).toBe('The hub at http://hub.local:8080 is not reachable (ECONNREFUSED)');
     expect(syncButton()!.getAttribute('aria-disabled')).toBeNull();
+  });
+
+  it('names the zone of the times it shows, as every other screen does: short in the header, in full in its tooltip', async () => {
+    await render({ state: 'offline', ...base, cause: 'The hub did not answer', failedAt: at(9, 50), nextAttemptAt: at(9, 51) });
+    const summary = container.querySelector('.sync-summary')!;
+    expect(summary.textContent).toContain(`next try 09:51:07 ${zone}`);
+    expect(summary.textContent).toContain(`last sync 09:41 ${zone}`);
+    expect(summary.getAttribute('title')).toBe(`Next try ${timeWithZone(at(9, 51))} · last sync ${timeWithZone(at(9, 41))}`);
+    await act(async () => root.render(<div />));
+    // Another day: the day too, still with the zone.
+    const day0 = new Date();
+    day0.setDate(day0.getDate() - 1);
+    day0.setHours(9, 41, 7, 0);
+    const yesterday = day0.toISOString();
+    await render({ state: 'idle', ...base, lastSyncAt: yesterday, nextSyncAt: null });
+    const day = new Date(yesterday).toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
+    expect(text()).toMatch(new RegExp(`last sync ${day}, 09:41 \\S+`));
+  });
+
+  it('says a token revoked at the hub in plain words: a new one is needed, not a typo to check', async () => {
+    const message = "This bench's token was revoked at the hub: ask your supervisor for a new one and enter it in Settings.";
+    await render({ state: 'unauthorised', ...base, pendingOps: 2, message, failedAt: at(9, 50), reason: 'token_revoked' });
+    expect(container.querySelector('.sync-summary')!.textContent).toBe('Bench token revoked2 changes waiting to send');
+    expect(container.querySelector('[role="status"]')!.textContent).toBe(message);
+    expect(text()).not.toContain('check the hub token in Settings');
   });
 
   it('tells a refused token apart from other problems', async () => {
@@ -226,6 +254,56 @@ describe('SyncStatus after the moment passes', () => {
     // A real change is said.
     await statusEvent({ state: 'offline', ...base, pendingOps: 100, cause: 'The hub did not answer', failedAt: at(9, 45), nextAttemptAt: at(9, 46) });
     expect(live()).toContain('Offline, retrying');
+  });
+
+  it('an offline bench\'s retries are not announced, however long they take; a retry that gets through is', async () => {
+    const offline = (nextAttemptAt: string | null) => ({ state: 'offline' as const, ...base, pendingOps: 3, cause: 'The hub did not answer', failedAt: at(9, 45), nextAttemptAt });
+    await renderWith({ getSyncStatus: vi.fn(async () => ({ ok: true as const, value: syncStatusSchema.parse(offline(at(9, 46))) })) });
+    const live = () => container.querySelector('[aria-live="polite"]')!.textContent;
+    expect(live()).toBe('Offline, retrying');
+    const heard: string[] = [];
+    const observer = new MutationObserver(() => heard.push(live() ?? ''));
+    observer.observe(container.querySelector('[aria-live="polite"]')!, { childList: true, subtree: true, characterData: true });
+    for (const next of [at(9, 47), at(9, 49), null]) {
+      // A retry that lasts (a hub that does not answer within the deadline), then offline again.
+      await statusEvent({ state: 'syncing', ...base, pendingOps: 3, progress: { phase: 'pushing', pushed: 0, toPush: 3, pulled: 0 } });
+      await act(async () => new Promise((resolve) => setTimeout(resolve, LONG_SYNC_MS + 50)));
+      expect(container.querySelector('progress')).not.toBeNull(); // still shown: only the announcement stays quiet
+      await statusEvent(offline(next));
+    }
+    expect(heard).toEqual([]);
+    expect(live()).toBe('Offline, retrying');
+    // The hub is back and takes the changes: that is news, and so is the end.
+    await statusEvent({ state: 'syncing', ...base, pendingOps: 3, progress: { phase: 'pushing', pushed: 0, toPush: 3, pulled: 0 } });
+    await act(async () => new Promise((resolve) => setTimeout(resolve, LONG_SYNC_MS + 50)));
+    await statusEvent({ state: 'syncing', ...base, pendingOps: 2, progress: { phase: 'pushing', pushed: 1, toPush: 3, pulled: 0 } });
+    expect(live()).toBe('Syncing…');
+    await statusEvent({ state: 'idle', ...base, lastSyncAt: at(9, 50), nextSyncAt: at(9, 51) });
+    expect(live()).toBe('Up to date');
+    observer.disconnect();
+  });
+
+  it('a refused "Sync now" stays while the state stays (events that change nothing keep it), until the state changes or the packer acts again', async () => {
+    const refusal = 'The bench core stopped unexpectedly and is restarting.';
+    const offline = (nextAttemptAt: string | null) => ({ state: 'offline' as const, ...base, cause: 'The hub did not answer', failedAt: at(9, 45), nextAttemptAt });
+    const syncNow = vi.fn(async () => ({ ok: false as const, error: { code: 'internal', message: refusal, issues: [] } }));
+    await renderWith({ getSyncStatus: vi.fn(async () => ({ ok: true as const, value: syncStatusSchema.parse(offline(at(9, 46))) })), syncNow });
+    const said = () => container.querySelector('[role="status"]')!.textContent;
+    await act(async () => syncButton()!.click());
+    expect(said()).toBe(refusal);
+    // The same state again (a new next try, a change waiting, a quiet retry under way): still there to read.
+    await statusEvent(offline(at(9, 47)));
+    await statusEvent({ ...offline(null), pendingOps: 1 });
+    expect(said()).toBe(refusal);
+    // Pressed again: refused again, still said.
+    await act(async () => syncButton()!.click());
+    expect(syncNow).toHaveBeenCalledTimes(2);
+    expect(said()).toBe(refusal);
+    // A real change of state: the new state says its own, and the refusal does not come back with offline.
+    await statusEvent({ state: 'idle', ...base, lastSyncAt: at(9, 48), nextSyncAt: at(9, 49) });
+    expect(said()).toBe('');
+    await statusEvent(offline(at(9, 50)));
+    expect(said()).toBe('The hub did not answer');
   });
 
   it('"Sync now" off while sync is stopped says why: described by the status, and pressed, the core\'s reason is said', async () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openTestBench } from '../core/helpers.js';
-import { expectAllAgree, stockOf, syncAll, useSyncFixture, type SyncBench } from './harness.js';
+import { expectAllAgree, stockOf, syncAll, useSyncFixture, WAREHOUSE, type SyncBench } from './harness.js';
 
 const fx = useSyncFixture();
 
@@ -241,6 +241,26 @@ describe('conflicts', () => {
     expect(bench.ok('listConflicts', {})).toEqual({ items: [], openCount: 0 });
   });
 
+  it('says a token revoked at the hub was revoked, in words, keeps its changes and stops retrying until the new token', async () => {
+    const hub = await fx.hub();
+    const bench = await fx.bench(hub, 'A');
+    await bench.syncOk();
+    await hub.hub.admin.revokeBench({ warehouse: WAREHOUSE, station: 'A' });
+    seed(bench);
+    const result = await bench.sync.syncNow();
+    const words = "This bench's token was revoked at the hub: ask your supervisor for a new one and enter it in Settings.";
+    expect(result).toEqual({ ok: false, error: words });
+    expect(bench.ok('getSyncStatus', {})).toMatchObject({ state: 'unauthorised', reason: 'token_revoked', message: words });
+    expect(bench.pending()).toBeGreaterThan(0);
+    expect((await hub.view()).products).toEqual([]);
+    // A new token from the supervisor: the changes go.
+    const renewed = await hub.addBench('A');
+    await bench.restart({ token: renewed });
+    expect(bench.ok('getSyncStatus', {})).toMatchObject({ state: 'idle', pendingOps: 0 });
+    expect(bench.ok('getSyncStatus', {})).not.toHaveProperty('reason');
+    expect((await hub.view()).products.length).toBeGreaterThan(0);
+  });
+
   it('shows a refused token as an error and pushes nothing', async () => {
     const hub = await fx.hub();
     const good = await fx.bench(hub, 'A');
@@ -250,6 +270,7 @@ describe('conflicts', () => {
     // 401 (429 only if failed tokens came in bursts: the engine does not retry a refused token by itself).
     expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/refused this bench's token \((401|429)/) });
     expect(bad.ok('getSyncStatus', {})).toMatchObject({ state: 'unauthorised', message: expect.stringMatching(/401|429/), station: null });
+    expect(bad.ok('getSyncStatus', {})).not.toHaveProperty('reason'); // an unknown token is not said to be revoked
     expect(bad.pending()).toBeGreaterThan(0);
     expect((await hub.view()).products).toEqual([]);
     // A bench that synced as A refuses B's token rather than mixing two stations' numbering.

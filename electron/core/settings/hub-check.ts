@@ -35,6 +35,9 @@ export async function checkHub(input: HubCheckInput): Promise<HubCheckResult> {
     if (error.kind === 'refused' && error.status === 429) {
       return answer('unauthorised', `Unauthorised: the hub at ${base} is refusing this bench for a while after failed tokens; try again in a minute.`);
     }
+    if (error.kind === 'refused' && error.reason === 'token_revoked') {
+      return answer('unauthorised', `Unauthorised: this token was revoked at the hub at ${base}. Ask your supervisor for a new bench token.`);
+    }
     if (error.kind === 'refused') {
       return answer('unauthorised', `Unauthorised: the hub at ${base} refused this token (it is wrong or has been revoked). Ask for a new bench token.`);
     }

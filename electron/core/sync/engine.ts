@@ -72,7 +72,9 @@ type Outcome =
   | { kind: 'ok' }
   /** offlineBefore: the hub was unreachable before; the retries after stay quiet and backed off. */
   | { kind: 'cancelled'; at: string; offlineBefore: boolean }
-  | { kind: 'offline' | 'unauthorised' | 'error'; message: string; at: string };
+  | { kind: 'offline' | 'error'; message: string; at: string }
+  /** revoked: the hub said this token was revoked there. */
+  | { kind: 'unauthorised'; message: string; at: string; revoked: boolean };
 type Progress = z.infer<typeof syncProgressSchema>;
 
 export interface SyncEngine {
@@ -265,7 +267,8 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       failures++;
       const message = describe(err);
       const at = ctx.now();
-      outcome = { kind: outcomeOf(err), message, at };
+      const kind = outcomeOf(err);
+      outcome = kind === 'unauthorised' ? { kind, message, at, revoked: err instanceof HubError && err.reason === 'token_revoked' } : { kind, message, at };
       if (outcome.kind === 'unauthorised') stationId = null; // learn again once the token changes
       if (!(err instanceof HubError) && !(err instanceof PullApplyError)) log(`sync: unexpected error: ${(err as Error)?.stack ?? String(err)}`);
       if (ctx.db.open) state.failed(message, at);
@@ -386,7 +389,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
         case 'offline':
           return { state: 'offline', ...base, cause: outcome.message, failedAt: outcome.at, nextAttemptAt: next };
         case 'unauthorised':
-          return { state: 'unauthorised', ...base, message: outcome.message, failedAt: outcome.at };
+          return { state: 'unauthorised', ...base, message: outcome.message, failedAt: outcome.at, ...(outcome.revoked ? { reason: 'token_revoked' as const } : {}) };
         case 'error':
           return { state: 'error', ...base, message: outcome.message, failedAt: outcome.at, nextAttemptAt: next };
       }
@@ -401,7 +404,11 @@ function outcomeOf(err: unknown): 'offline' | 'unauthorised' | 'error' {
   return err.kind === 'refused' ? 'unauthorised' : 'error';
 }
 
+/** Said in full in the header (and the log): what happened and what the packer does about it. */
+export const TOKEN_REVOKED_MESSAGE = "This bench's token was revoked at the hub: ask your supervisor for a new one and enter it in Settings.";
+
 function describe(err: unknown): string {
+  if (err instanceof HubError && err.reason === 'token_revoked') return TOKEN_REVOKED_MESSAGE;
   if (err instanceof HubError) return err.message.charAt(0).toUpperCase() + err.message.slice(1);
   if (err instanceof PullApplyError) return `Could not apply changes from the hub: ${err.message}`;
   return `Sync failed unexpectedly: ${(err as Error)?.message ?? String(err)}`;

@@ -2,7 +2,8 @@
  * The bench's HTTP client for the hub: JSON over fetch with a bearer token and a timeout.
  * Every failure becomes a HubError whose kind tells the engine what to do next:
  *   offline  - network error, timeout or 5xx: the hub may be back later, retry with backoff;
- *   refused  - 401/403/429: the token is wrong or revoked; retrying will not help until settings change;
+ *   refused  - 401/403/429: the token is wrong or revoked; retrying will not help until settings change
+ *              (a 401 for a token the hub revoked says so: reason token_revoked);
  *   invalid  - another 4xx or an answer that does not match the protocol: a bug on one side.
  * A hub whose certificate is not trusted is reported in words (self-signed, unknown issuer, expired,
  * another name); `ca` adds a CA (or the hub's own self-signed certificate) to the trusted ones.
@@ -16,6 +17,7 @@ import {
   pullEnvelopeSchema,
   pushResponseSchema,
   whoamiSchema,
+  type ErrorReason,
   type PullEnvelope,
   type PushResponse,
   type Whoami,
@@ -28,6 +30,8 @@ export class HubError extends Error {
     readonly kind: HubErrorKind,
     message: string,
     readonly status?: number,
+    /** What the hub said of its refusal, where it says: token_revoked (this token was revoked at the hub). */
+    readonly reason?: ErrorReason,
   ) {
     super(message);
     this.name = 'HubError';
@@ -99,7 +103,8 @@ export function createHubClient(options: HubClientOptions): HubClient {
     }
     // 429: this address sent too many failed tokens; a valid token is never throttled.
     if (response.status === 401 || response.status === 403 || response.status === 429) {
-      throw new HubError('refused', `the hub refused this bench's token (${response.status}: ${errorMessage(text)})`, response.status);
+      const reason = response.status === 401 ? errorBody(text)?.reason : undefined;
+      throw new HubError('refused', `the hub refused this bench's token (${response.status}: ${errorMessage(text)})`, response.status, reason);
     }
     if (response.status !== 200) {
       throw new HubError('invalid', `the hub answered ${response.status} to ${method} ${path}: ${errorMessage(text)}`, response.status);
@@ -181,12 +186,16 @@ function networkCause(err: unknown, timeoutMs: number): string {
   return error.cause?.code ?? error.cause?.message ?? error.name ?? 'network error';
 }
 
-function errorMessage(text: string): string {
+function errorBody(text: string): z.infer<typeof errorBodySchema> | null {
   try {
     const parsed = errorBodySchema.safeParse(JSON.parse(text));
-    if (parsed.success) return parsed.data.message;
+    return parsed.success ? parsed.data : null;
   } catch {
-    // not JSON: show the start of the text
+    return null; // not JSON
   }
-  return text.slice(0, 200) || '(no body)';
+}
+
+function errorMessage(text: string): string {
+  // Not the hub's error body: show the start of the text.
+  return errorBody(text)?.message ?? (text.slice(0, 200) || '(no body)');
 }

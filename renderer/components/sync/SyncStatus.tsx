@@ -10,6 +10,7 @@ import type { BenchApi, SyncStatus as Status } from '../../../shared/contract/ap
 import { hubUrlWarning } from '../../../shared/sync/hub-url.js';
 import { benchKeys, useBenchQuery } from '../../api/queries.js';
 import { formatCount } from '../format-count.js';
+import { shortTimeWithZone, timeWithZone } from '../format-time.js';
 import { useShownAfter } from '../use-shown-after.js';
 import { ConflictsPanel } from './ConflictsPanel.js';
 import './sync.css';
@@ -27,14 +28,6 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
   const client = useQueryClient();
   const query = useBenchQuery(benchKeys.syncStatus(), () => api.getSyncStatus({}));
   const status = query.data ?? null;
-  /**
-   * A refused "Sync now" or "Cancel sync", with the status it was refused against: shown only while
-   * that status is the one showing. Once the status moves on (a later sync, another state), it says
-   * what is true and its own problem; a refusal from before would stay after the recovery and hide it.
-   */
-  const [actionProblem, setActionProblem] = useState<{ message: string; against: Status | undefined } | null>(null);
-  const refused = (message: string) => setActionProblem({ message, against: client.getQueryData<Status>(benchKeys.syncStatus()) });
-  const problem = (actionProblem && actionProblem.against === status ? actionProblem.message : null) ?? query.error?.message ?? null;
   const [panelOpen, setPanelOpen] = useState(false);
   const summaryId = useId();
   const sectionRef = useRef<HTMLElement>(null);
@@ -56,6 +49,21 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
   // A sync that lasts shows a bar and "Cancel sync"; the usual one (a fraction of a second) shows neither.
   const longSync = useShownAfter(syncing, LONG_SYNC_MS);
   const announced = useStateAnnouncement(status, longSync);
+  /**
+   * A refused "Sync now" or "Cancel sync", with the state it was refused in (as announced): shown until
+   * the state changes or the packer acts again. Status events that leave the state as it was (a new
+   * next try, a change waiting, the usual sync on the schedule) keep it, so it stays long enough to read;
+   * once the state moves on, that state says what is true and its own problem (a refusal from before
+   * would stay after the recovery and hide it).
+   */
+  const [actionProblem, setActionProblem] = useState<{ message: string; against: string | null } | null>(null);
+  const stateKey = useRef(announced.key);
+  useLayoutEffect(() => {
+    stateKey.current = announced.key;
+  });
+  const refused = (message: string) => setActionProblem({ message, against: stateKey.current });
+  if (actionProblem && actionProblem.against !== announced.key) setActionProblem(null);
+  const problem = (actionProblem && actionProblem.against === announced.key ? actionProblem.message : null) ?? query.error?.message ?? null;
   const [cancelling, setCancelling] = useState(false);
   useEffect(() => {
     if (!syncing) setCancelling(false);
@@ -91,13 +99,13 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
   return (
     <section ref={sectionRef} tabIndex={-1} className={`sync-status sync-${status.state}`} aria-label="Sync">
       {/* Not a live region itself: its detail moves with every batch sent and every sync on the schedule. */}
-      <span id={summaryId} className="sync-summary">
+      <span id={summaryId} className="sync-summary" title={shown.times ?? undefined}>
         <span className="sync-dot" aria-hidden="true" />
         <strong>{shown.label}</strong>
         {shown.detail && <span className="sync-detail">{shown.detail}</span>}
       </span>
       <span className="visually-hidden" aria-live="polite">
-        {announced}
+        {announced.text}
       </span>
       {urlWarning && (
         <span className="sync-warning" title={urlWarning}>
@@ -166,23 +174,49 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
  * What the header's live region says: the state in words, changed only when the state changes. The
  * usual sync on the schedule (over before its bar would show) keeps what was said, and so do an idle
  * bench's changes waiting, a new last-sync time and progress ticks: said on every one, a screen reader
- * would talk over the packer every few seconds.
+ * would talk over the packer every few seconds. An offline bench's retries (or a failing bench's) keep
+ * it too, however long they take, until the hub sends or takes a change: "Syncing…" then "Offline,
+ * retrying" again at every try says nothing new. `key` names the state said.
  */
-function useStateAnnouncement(status: Status | null, longSync: boolean): string {
+function useStateAnnouncement(status: Status | null, longSync: boolean): { text: string; key: string | null } {
   const [said, setSaid] = useState<{ key: string; text: string } | null>(null);
-  if (status !== null && !(status.state === 'syncing' && !longSync)) {
+  if (status !== null && isNews(status, longSync, said?.key ?? null)) {
     const label = describeStatus(status).label;
     const key = status.state === 'idle' ? 'idle' : `${status.state}:${label}`;
     if (said?.key !== key) setSaid({ key, text: label });
   }
-  return said?.text ?? '';
+  return { text: said?.text ?? '', key: said?.key ?? null };
+}
+
+/** Whether the status is a state to say (else what was said stays), given the key of the one said last. */
+function isNews(status: Status, longSync: boolean, saidKey: string | null): boolean {
+  if (status.state !== 'syncing') return true;
+  if (!longSync) return false;
+  const retrying = saidKey !== null && (saidKey.startsWith('offline:') || saidKey.startsWith('error:'));
+  return !retrying || status.progress.pushed > 0 || status.progress.pulled > 0;
 }
 
 // formatCount, not toLocaleString: the header paints with the first screen, and Intl's first use loads locale data.
 const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /** The status in words: a label, a detail line, and a problem to show in full (if any). */
-export function describeStatus(status: Status): { label: string; detail: string | null; problem: string | null } {
+export function describeStatus(status: Status): { label: string; detail: string | null; problem: string | null; times: string | null } {
+  return { ...describeState(status), times: describeTimes(status) };
+}
+
+/**
+ * The times in full (date, seconds and zone, as on every other screen), for the summary's tooltip:
+ * the header shows them short ("09:41 BST").
+ */
+function describeTimes(status: Status): string | null {
+  const next =
+    status.state === 'offline' ? status.nextAttemptAt && `next try ${fullTime(status.nextAttemptAt)}` : status.state === 'cancelled' ? status.nextSyncAt && `next sync ${fullTime(status.nextSyncAt)}` : null;
+  const last = status.lastSyncAt ? `last sync ${fullTime(status.lastSyncAt)}` : null;
+  const times = [next, last].filter(Boolean).join(' · ');
+  return times ? times.charAt(0).toUpperCase() + times.slice(1) : null;
+}
+
+function describeState(status: Status): { label: string; detail: string | null; problem: string | null } {
   const waiting = status.pendingOps > 0 ? `${plural(status.pendingOps, 'change')} waiting to send` : null;
   const lastSync = status.lastSyncAt ? `last sync ${formatTime(status.lastSyncAt)}` : 'not synced yet';
   const join = (...parts: Array<string | null>) => parts.filter(Boolean).join(' · ') || null;
@@ -218,16 +252,19 @@ export function describeStatus(status: Status): { label: string; detail: string 
         problem: status.cause,
       };
     case 'unauthorised':
+      // Revoked at the hub: no typo to fix in Settings, a new token is needed (the message says from whom).
+      if (status.reason === 'token_revoked') return { label: 'Bench token revoked', detail: waiting, problem: status.message };
       return { label: 'The hub refused this bench', detail: join(waiting, 'check the hub token in Settings'), problem: status.message };
     case 'error':
       return { label: 'Sync problem', detail: join(waiting, lastSync), problem: status.message };
   }
 }
 
+/** Short, with the zone named as on every other screen ("09:41 BST"; the day too when not today). */
 function formatTime(iso: string, withSeconds = false): string {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return iso;
-  const sameDay = at.toDateString() === new Date().toDateString();
-  const time: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: withSeconds ? '2-digit' : undefined };
-  return sameDay ? at.toLocaleTimeString('en-GB', time) : at.toLocaleString('en-GB', { day: 'numeric', month: 'short', ...time });
+  return Number.isNaN(new Date(iso).getTime()) ? iso : shortTimeWithZone(iso, withSeconds);
+}
+
+function fullTime(iso: string): string {
+  return Number.isNaN(new Date(iso).getTime()) ? iso : timeWithZone(iso);
 }
