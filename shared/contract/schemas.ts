@@ -442,6 +442,12 @@ export const importSummarySchema = z.object({
 
 export const loadDemoDataArgs = z.object({}).default({});
 
+/**
+ * The units of one identifier a lookup lists (a lot may be in thousands of orders); the rest are
+ * counted, and Recall lists and exports them all.
+ */
+export const MAX_LOOKUP_ORDERS = 200;
+
 export const lookupIdentifierArgs = z.object({ value: rawBoxText });
 export const lookupIdentifierResult = z.object({
   value: z.string(),
@@ -467,6 +473,8 @@ export const lookupIdentifierResult = z.object({
           dispatchedBy: z.string().nullable(),
         }),
       ),
+      /** Units allocated or dispatched with this identifier beyond the first MAX_LOOKUP_ORDERS listed; absent for none. */
+      ordersLeftOff: z.number().int().positive().optional(),
     }),
   ),
 });

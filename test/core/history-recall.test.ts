@@ -2,6 +2,7 @@
  * Identifier history and recall search at one bench (real SQLite file, through the contract boundary).
  */
 import { describe, expect, it } from 'vitest';
+import { MAX_LOOKUP_ORDERS } from '../../shared/contract/schemas.js';
 import { MAX_HISTORY_EVENTS } from '../../shared/contract/trace-schemas.js';
 import { openTestBench } from './helpers.js';
 
@@ -95,6 +96,30 @@ describe('identifier history of a value several products hold', () => {
     const big = bench.ok('getIdentifierHistory', { value: 'LOT-1', sku: 'BIG' });
     expect([big.events.length, big.truncatedSkus]).toEqual([MAX_HISTORY_EVENTS, ['BIG']]);
     expect(bench.ok('getIdentifierHistory', { value: 'LOT-1', sku: 'SMALL' }).truncatedSkus).toEqual([]);
+  });
+});
+
+describe('identifier lookup of a lot in many orders', () => {
+  it('lists its first orders, bounded, and says how many units were left off (Recall lists them all)', () => {
+    const bench = openTestBench();
+    bench.product('FLOUR', 'multiple_use', MAX_LOOKUP_ORDERS * 3, ['LOT-1']);
+    const units = MAX_LOOKUP_ORDERS + 5;
+    const order = bench.order('SO-1', [['FLOUR', units]], 'Bakery');
+    bench.ok('saveAllocations', { allocations: Array.from({ length: units }, (_, u) => ({ lineId: order.lineIds[0]!, unit: u + 1, value: 'LOT-1' })) });
+    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: units }] });
+
+    const [lot] = bench.ok('lookupIdentifier', { value: 'LOT-1' }).matches;
+    expect(lot!.orders).toHaveLength(MAX_LOOKUP_ORDERS);
+    expect(lot!.orders.map((o) => o.unit)).toEqual(Array.from({ length: MAX_LOOKUP_ORDERS }, (_, u) => u + 1));
+    expect(lot!.ordersLeftOff).toBe(5);
+    expect(bench.ok('recallSearch', { query: { match: 'exact', value: 'LOT-1' } }).counts.units).toBe(units);
+
+    // A serial in one order: nothing left off.
+    bench.product('PH', 'single_use', 1, ['SN-1']);
+    const one = bench.order('SO-2', [['PH', 1]]);
+    bench.ok('saveAllocations', { allocations: [{ lineId: one.lineIds[0]!, unit: 1, value: 'SN-1' }] });
+    const [serial] = bench.ok('lookupIdentifier', { value: 'SN-1' }).matches;
+    expect([serial!.orders.length, serial!.ordersLeftOff]).toEqual([1, undefined]);
   });
 });
 

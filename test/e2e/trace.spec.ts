@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { MAX_LOOKUP_ORDERS } from '../../shared/contract/schemas.js';
 import { unguardCell } from '../../shared/trace/csv-safety.js';
 import { expect, expectAccessible, test } from './fixtures.js';
 import { MULTI_SKU, SINGLE_SKU, lineIds, orderId, seedOrders, tabTo } from './orders-helpers.js';
@@ -97,6 +98,62 @@ test("a lot's use-by date shows in the lookup and in recall rows, in the bench's
     ['R-7', '2031-03-31'],
     ['R-8', ''],
   ]);
+});
+
+test('a lot search that finds no lot product says where that value went in products of another kind', async ({ page, bench }) => {
+  // A catalogue imported with the basic columns only: its lots are identifiers of kind "other".
+  const csvRows = (r: Array<Array<string | number>>) => r.map((cells) => cells.join(',')).join('\n') + '\n';
+  bench.handlers.importCsv({
+    files: [
+      { name: 'products.csv', content: csvRows([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level'], ['FLOUR-1', 'Flour', '', 'multiple_use', 10]]) },
+      { name: 'identifiers.csv', content: csvRows([['sku', 'identifier'], ['FLOUR-1', 'LOT-0042']]) },
+      { name: 'orders.csv', content: csvRows([['order_number', 'customer', 'sku', 'quantity'], ['SO-F1', 'Bakery', 'FLOUR-1', 2], ['SO-F2', 'Cafe', 'FLOUR-1', 1]]) },
+    ],
+  });
+  for (const [orderNumber, units] of [['SO-F1', 2], ['SO-F2', 1]] as const) {
+    const lineId = lineIds(bench, orderNumber)['FLOUR-1']!;
+    bench.handlers.saveAllocations({ allocations: Array.from({ length: units }, (_, u) => ({ lineId, unit: u + 1, value: 'LOT-0042' })) });
+    expect(bench.handlers.completeOrder({ orderId: orderId(bench, orderNumber), lines: [{ lineId, quantity: units }] }).status).toBe('dispatched');
+  }
+
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
+  await page.getByRole('radio', { name: 'Lot' }).check();
+  await page.getByRole('searchbox', { name: 'Lot' }).fill('LOT-0042');
+  await page.getByRole('searchbox', { name: 'Lot' }).press('Enter');
+  await expect(page.getByText('0 unit(s) in 0 order(s) for 0 customer(s), from 0 bench(es).')).toBeVisible();
+  // "0 units" alone would read as "nobody got this lot".
+  await expect(page.getByRole('status').filter({ hasText: 'No lot product' })).toHaveText(/No lot product holds "LOT-0042", but 3 unit\(s\) in 2 order\(s\) .* choose "Exactly" to list them\./);
+  await expectAccessible(page);
+
+  // A value nobody got says nothing more.
+  await page.getByRole('searchbox', { name: 'Lot' }).fill('LOT-9999');
+  await page.getByRole('searchbox', { name: 'Lot' }).press('Enter');
+  await expect(page.getByText('0 unit(s) in 0 order(s)', { exact: false })).toBeVisible();
+  await expect(page.getByText(/No lot product holds/)).toHaveCount(0);
+});
+
+test('looking up a lot in more units than the lookup lists says how many were left off and where they all are', async ({ page, bench }) => {
+  const units = MAX_LOOKUP_ORDERS + 3;
+  const csvRows = (r: Array<Array<string | number>>) => r.map((cells) => cells.join(',')).join('\n') + '\n';
+  bench.handlers.importCsv({
+    files: [
+      { name: 'products.csv', content: csvRows([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level'], ['FLOUR-1', 'Flour', '', 'multiple_use', units]]) },
+      { name: 'identifiers.csv', content: csvRows([['sku', 'identifier'], ['FLOUR-1', 'LOT-0042']]) },
+      { name: 'orders.csv', content: csvRows([['order_number', 'customer', 'sku', 'quantity'], ['SO-F1', 'Bakery', 'FLOUR-1', units]]) },
+    ],
+  });
+  const lineId = lineIds(bench, 'SO-F1')['FLOUR-1']!;
+  bench.handlers.saveAllocations({ allocations: Array.from({ length: units }, (_, u) => ({ lineId, unit: u + 1, value: 'LOT-0042' })) });
+  expect(bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-F1'), lines: [{ lineId, quantity: units }] }).status).toBe('dispatched');
+
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Identifier Lookup' }).click();
+  await page.getByLabel('Identifier', { exact: true }).fill('LOT-0042');
+  await page.getByLabel('Identifier', { exact: true }).press('Enter');
+  const match = page.getByRole('article', { name: 'FLOUR-1: LOT-0042' });
+  await expect(match.getByRole('table', { name: 'Orders' }).locator('tbody').getByRole('row')).toHaveCount(MAX_LOOKUP_ORDERS);
+  await expect(match.getByText('3 more unit(s) with this identifier are not listed here: Recall (Exactly) lists and exports every dispatched one.')).toBeVisible();
 });
 
 test('recall "Show more" by keyboard puts the focus on the first row it loaded', async ({ page, bench }) => {

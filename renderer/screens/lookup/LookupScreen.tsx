@@ -179,6 +179,11 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
                 </tbody>
               </table>
             )}
+            {match.ordersLeftOff !== undefined && (
+              <p className="lookup-left-off">
+                {match.ordersLeftOff} more unit(s) with this identifier are not listed here: Recall (Exactly) lists and exports every dispatched one.
+              </p>
+            )}
             {history && (
               <IdentifierTimeline
                 label={`History of ${answer.value} (${match.sku})`}

@@ -5,7 +5,7 @@
  * "Export CSV" downloads the whole result (streamed by the bench, not held here). The rows shown follow
  * the bench: a dispatch, a sync or the CLI changing them shows here without searching again.
  */
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import type { BenchApi, ResultOf } from '../../../shared/contract/api.js';
 import { SAVE_IN_BROWSER } from '../../../shared/contract/trace-schemas.js';
@@ -24,6 +24,12 @@ type Page = ResultOf<'recallSearch'>;
  */
 function dispatchTimeUtc(iso: string): string {
   return timeWithZone(iso, 'UTC');
+}
+
+/** The same search by exact value instead of by lot: what the lot's value matches in products of any kind. */
+function lotAsValue(query: RecallQuery, lot: string): RecallQuery {
+  const { lot: _lot, ...rest } = query;
+  return { ...rest, match: 'exact', value: lot };
 }
 
 export function RecallScreen({ api }: { api: BenchApi }) {
@@ -48,6 +54,16 @@ export function RecallScreen({ api }: { api: BenchApi }) {
   });
   const pages = results.data?.pages ?? [];
   const page: Page | null = pages.length ? { ...pages[pages.length - 1]!, rows: pages.flatMap((p) => p.rows) } : null;
+  // A lot search covers products of kind lot only. One that found nothing may still name a value other
+  // products carry (a catalogue imported without identifier_kind leaves its lots as kind "other"):
+  // a recall must not read "0 units" as "nobody got it", so the screen says where that value went.
+  const lotQuery = query?.lot !== undefined && page?.counts.units === 0 ? lotAsValue(query, query.lot) : null;
+  const asValue = useQuery({
+    queryKey: benchKeys.trace('recall', lotQuery, 'counts'),
+    queryFn: () => unwrap(api.recallSearch({ query: lotQuery!, limit: 1 })),
+    enabled: lotQuery !== null,
+  });
+  const notLots = lotQuery && asValue.data && asValue.data.counts.units > 0 ? asValue.data.counts : null;
   const busy = results.isFetching;
   // A query the bench cannot run: say what is wrong in the packer's words, not the field path.
   const refusal = results.error ? (results.error.issues.length ? `${results.error.issues.map((i) => i.message).join('; ')}.` : results.error.message) : null;
@@ -170,6 +186,12 @@ export function RecallScreen({ api }: { api: BenchApi }) {
             <p className="recall-counts">
               {page.counts.units} unit(s) in {page.counts.orders} order(s) for {page.counts.customers} customer(s), from {page.counts.benches} bench(es).
             </p>
+            {notLots && (
+              <p role="status">
+                No lot product holds "{query?.lot}", but {notLots.units} unit(s) in {notLots.orders} order(s) of products whose identifier kind is not
+                lot carry that value exactly: choose "Exactly" to list them.
+              </p>
+            )}
             {page.rows.length > 0 && (
               <button type="button" onClick={() => void exportCsv()}>
                 Export CSV
