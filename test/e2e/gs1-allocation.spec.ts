@@ -4,7 +4,9 @@
  * GTIN is the product's barcode; another product's code is refused at the box, naming that product,
  * with a beep, and nothing is allocated from it. Checked in the core after "Save Changes". In the
  * Identifier Lookup, a GS1 code shows the identifier of the product its GTIN names, not another
- * product's identifier with the same serial.
+ * product's identifier with the same serial. A lot scanned with a use-by date (17): refused when the
+ * bench holds another date for it; for a lot held without a date, the label's date is judged as an
+ * expired lot's would be, and a good one is taken with a polite note.
  */
 import type { Page } from '@playwright/test';
 import type { BenchHandlers } from '../../shared/contract/api.js';
@@ -131,4 +133,53 @@ test('a GS1 scan of a lot whose use-by date (17) is not the one the bench holds 
   await dialog.getByRole('button', { name: 'Save Changes' }).click();
   await page.getByRole('dialog', { name: 'Dispatch identifiers saved' }).getByRole('button', { name: 'OK' }).click();
   expect(allocatedValues(bench, 'SO-G2', 'YOG-G')).toEqual(['L-2']);
+});
+
+test('a GS1 scan of a lot the bench holds without a use-by date is judged by its label’s date (17): refused when expired, else taken with a note', async ({ page, bench }) => {
+  const today = localToday();
+  const [soon, passed, fine] = [addDays(today, 10), addDays(today, -3), addDays(today, 60)];
+  const yymmdd = (iso: string) => iso.slice(2).replace(/-/g, '');
+  bench.handlers.importCsv({
+    files: [
+      {
+        name: 'products.csv',
+        content: `sku,title,barcode,identifier_mode,stock_level,identifier_kind\nYOG-U,Yoghurt U,${PHONE.barcode},single_use,2,lot\n`,
+      },
+      { name: 'identifiers.csv', content: `sku,identifier,use_by\nYOG-U,L-1,${soon}\nYOG-U,L-3,\n` },
+      { name: 'orders.csv', content: 'order_number,customer,sku,quantity\nSO-G3,Dairy Shop,YOG-U,1\n' },
+    ],
+  });
+  await countBeeps(page);
+  await bench.open(page);
+  await page.getByRole('checkbox', { name: 'Select order SO-G3', exact: true }).check();
+  await page.getByRole('button', { name: 'Actions' }).click();
+  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  const dialog = allocationDialog(page);
+  const unit1 = picker(page, 'SO-G3', 'YOG-U', 1);
+  await expect(unit1).toHaveValue('L-1');
+  await expect(unit1).toBeFocused();
+  const inLocale = (iso: string) =>
+    page.evaluate((d) => new Intl.DateTimeFormat(navigator.language, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`)), iso);
+
+  // L-3 has no date on record; its label says use by three days ago: refused as an expired lot is, naming the label's date.
+  await scanGs1(page, [`]d201${PHONE.gtin}17${yymmdd(passed)}10L-3`]);
+  await expect(unit1).toHaveAccessibleDescription(`"L-3" was refused: the use-by date ${await inLocale(passed)} has passed (expired). Scan another.`);
+  await expect(dialog.getByRole('alert')).toContainText('L-3');
+  await expect(unit1).toHaveValue('L-1');
+  await expect(unit1).toBeFocused();
+  await expect.poll(() => beeps(page)).toBe(1);
+
+  // A pack of L-3 whose label date is fine is taken; the dialog says, politely, that the lot has no date on record.
+  await scanGs1(page, [`]d201${PHONE.gtin}17${yymmdd(fine)}10L-3`]);
+  await expect(unit1).toHaveValue('L-3');
+  const note = `Lot L-3 has no use-by date on record; its label says use by ${await inLocale(fine)} (a manager can record it).`;
+  await expect(unit1).toHaveAccessibleDescription(note);
+  await expect(unit1).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByRole('status')).toContainText(note);
+  await expect(dialog.getByRole('alert')).toHaveText('');
+  await expect(dialog.getByRole('button', { name: 'Save Changes' })).toBeFocused();
+  expect(await beeps(page)).toBe(1);
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog', { name: 'Dispatch identifiers saved' }).getByRole('button', { name: 'OK' }).click();
+  expect(allocatedValues(bench, 'SO-G3', 'YOG-U')).toEqual(['L-3']);
 });

@@ -181,3 +181,22 @@ describe('allocation box store', () => {
     expect(store.warningCount).toBe(2);
   });
 });
+
+describe('allocation box store notes', () => {
+  it('keeps a polite note beside a box’s value (not a problem), says the last one in the dialog, and drops it when the box changes', () => {
+    const store = new AllocationBoxStore(index, KnownAllocations.fromSheet(sheet, PAGE));
+    const before = store.getVersion();
+    store.choose('11:1', { identifierId: 601, value: 'L-3', inUseBy: null, useBy: null });
+    store.setNote('11:1', 'Lot L-3 has no use-by date on record; its label says use by 2027-03-31 (a manager can record it).');
+    expect(store.snapshot('11:1')).toMatchObject({ message: null, note: 'Lot L-3 has no use-by date on record; its label says use by 2027-03-31 (a manager can record it).' });
+    expect(store.note).toMatch(/^Lot L-3 has no use-by date on record/);
+    expect(store.alert).toBeNull();
+    expect(store.warningCount).toBe(0);
+    expect(store.getVersion()).toBeGreaterThan(before);
+    store.choose('11:2', { identifierId: 601, value: 'L-3', inUseBy: null, useBy: null }); // another box: the note stays
+    expect(store.note).not.toBeNull();
+    store.choose('11:1', { identifierId: 602, value: 'L-4', inUseBy: null, useBy: '2027-04-01' });
+    expect(store.snapshot('11:1').note).toBeNull();
+    expect(store.note).toBeNull();
+  });
+});

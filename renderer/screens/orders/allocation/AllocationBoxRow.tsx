@@ -38,7 +38,7 @@ interface AllocationBoxRowProps {
 export const AllocationBoxRow = memo(function AllocationBoxRow({ line, unit, needed, store, actions, search, inputRef, optionText, gone }: AllocationBoxRowProps) {
   const box = useMemo(() => boxOf(line, unit), [line, unit]);
   const subscribe = useCallback((listener: () => void) => store.subscribeBox(box.key, listener), [store, box.key]);
-  const { chosen, pendingText, message } = useSyncExternalStore(subscribe, () => store.snapshot(box.key));
+  const { chosen, pendingText, message, note } = useSyncExternalStore(subscribe, () => store.snapshot(box.key));
   const onChoose = useCallback((candidate: Candidate, advance: boolean) => actions.choose(box, candidate, advance), [actions, box]);
   const onCommitText = useCallback((text: string, how: CommitHow) => actions.commitText(box, text, how), [actions, box]);
   const onAdvance = useCallback(() => actions.advanceFrom(box), [actions, box]);
@@ -65,6 +65,7 @@ export const AllocationBoxRow = memo(function AllocationBoxRow({ line, unit, nee
         chosen={chosen}
         pendingText={pendingText}
         message={message}
+        note={note}
         search={search}
         optionText={optionText}
         onChoose={onChoose}
@@ -74,7 +75,7 @@ export const AllocationBoxRow = memo(function AllocationBoxRow({ line, unit, nee
         readOnly={gone}
         onReadOnlyEntry={onReadOnlyEntry}
       />
-      <BoxMessage id={`${pickerId}-message`} message={message} />
+      <BoxMessage id={`${pickerId}-message`} message={message} note={note} />
     </div>
   );
 });
@@ -83,12 +84,13 @@ export const AllocationBoxRow = memo(function AllocationBoxRow({ line, unit, nee
  * The box's refusal or warning in words, on a line of its own that is kept when empty: a refusal
  * appearing or clearing then changes no row's height, so its frame neither re-measures nor moves
  * the rows of the virtual list (as the grid's refusal line). A message too long for the line wraps.
+ * With no problem, the line shows the box's note, if any, plainly (no warning sign).
  */
-function BoxMessage({ id, message }: { id: string; message: string | null }) {
+function BoxMessage({ id, message, note }: { id: string; message: string | null; note: string | null }) {
   return (
-    <p id={id} className={message ? 'box-message box-problem' : 'box-message'}>
+    <p id={id} className={message ? 'box-message box-problem' : note ? 'box-message box-note' : 'box-message'}>
       {message && <span aria-hidden="true">⚠ </span>}
-      {message}
+      {message ?? note}
     </p>
   );
 }

@@ -209,6 +209,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
       {/* Always rendered, so a screen reader announces the text when it appears. */}
       <p role="status" className="dialog-status">
         {index && dispatchedElsewhereText(index, gone)}
+        {store && <DialogNote store={store} />}
       </p>
       <RefusalWarmup>
         <div className="dialog-alert">{REFUSAL_SAMPLE}</div>
@@ -313,6 +314,12 @@ function SheetSummary({ index, store }: { index: SheetIndex; store: AllocationBo
       {problemCount > 0 && ` ${problemCount} box${problemCount === 1 ? '' : 'es'} with a warning.`}
     </p>
   );
+}
+
+/** The last box note (e.g. an undated lot's label date), in the dialog's polite status; re-rendered alone. */
+function DialogNote({ store }: { store: AllocationBoxStore }) {
+  const note = useSyncExternalStore(store.subscribe, () => store.note);
+  return note === null ? null : <span className="dialog-note"> {note}</span>;
 }
 
 /** The dialog's live region: the last refusal or problem, announced at once. */

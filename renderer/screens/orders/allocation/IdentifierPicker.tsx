@@ -38,6 +38,8 @@ export interface IdentifierPickerProps {
   pendingText: string | null;
   /** A refusal or warning for this box: marks the box; the row shows the words in its line `${id}-message`. */
   message: string | null;
+  /** A note about the value (not a problem): described by the same line, the box not marked. */
+  note?: string | null | undefined;
   search: SearchCandidates;
   onChoose: (candidate: Candidate, advance: boolean) => void;
   onCommitText: (text: string, how: CommitHow) => void;
@@ -53,7 +55,7 @@ export interface IdentifierPickerProps {
 }
 
 export function IdentifierPicker(props: IdentifierPickerProps) {
-  const { id, label, chosen, pendingText, message, search, onChoose, onCommitText, onAdvance, inputRef, optionText, readOnly = false, onReadOnlyEntry } = props;
+  const { id, label, chosen, pendingText, message, note = null, search, onChoose, onCommitText, onAdvance, inputRef, optionText, readOnly = false, onReadOnlyEntry } = props;
   const [text, setText] = useState<string | null>(null); // null: not editing, show the chosen value
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
@@ -222,7 +224,7 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
         aria-autocomplete="list"
         aria-activedescendant={open && active >= 0 ? `${id}-option-${active}` : undefined}
         aria-invalid={message ? true : undefined}
-        aria-describedby={message ? messageId : undefined}
+        aria-describedby={message || note ? messageId : undefined}
         autoComplete="off"
         spellCheck={false}
         className={message ? 'picker-input has-problem' : 'picker-input'}

@@ -30,6 +30,8 @@ export interface BoxSnapshot {
   pendingText: string | null;
   /** A refusal, the save's issue or a warning, in that order. */
   message: string | null;
+  /** Not a problem: something the packer may want to know about the value taken (e.g. an undated lot's label date). */
+  note: string | null;
 }
 
 type Listener = () => void;
@@ -69,6 +71,8 @@ export class AllocationBoxStore {
   private readonly goneEdits = new Map<string, Chosen | null>();
   private readonly pending = new Map<string, string>();
   private readonly notices = new Map<string, string>();
+  /** Polite notes about a box's value; the box's next choice clears its note. */
+  private readonly notes = new Map<string, string>();
   private serverIssues: ReadonlyMap<string, string> = new Map();
   /** Boxes holding a value that may no longer go out (its use-by date passed while the dialog was open). */
   private readonly expiries = new Map<string, string>();
@@ -93,6 +97,9 @@ export class AllocationBoxStore {
   private alertText: string | null = null;
   /** The box whose refusal the alert announces (undefined: a dialog-wide alert). */
   private alertBox: string | undefined;
+  /** The last note, said politely in the dialog's status, and the box it is about. */
+  private noteText: string | null = null;
+  private noteBox: string | undefined;
   private version = 0;
 
   constructor(
@@ -134,6 +141,7 @@ export class AllocationBoxStore {
             : (this.known.values.get(key) ?? null),
         pendingText: this.pending.get(key) ?? null,
         message: this.notices.get(key) ?? this.serverIssues.get(key) ?? this.expiries.get(key) ?? this.warnings.get(key) ?? null,
+        note: this.notes.get(key) ?? null,
       };
       this.snapshots.set(key, snapshot);
     }
@@ -156,6 +164,11 @@ export class AllocationBoxStore {
 
   get alert(): string | null {
     return this.alertText;
+  }
+
+  /** The last box note, for the dialog's status (null: none, or that box's value changed since). */
+  get note(): string | null {
+    return this.noteText;
   }
 
   /** Boxes with a warning: a single-use claim, or a value whose use-by date has passed. */
@@ -219,6 +232,11 @@ export class AllocationBoxStore {
     }
     this.notices.delete(key);
     this.expiries.delete(key);
+    this.notes.delete(key);
+    if (this.noteBox === key) {
+      this.noteText = null;
+      this.noteBox = undefined;
+    }
     const changed = new Set([key]);
     if (this.serverIssues.has(key)) {
       const issues = new Map(this.serverIssues);
@@ -314,6 +332,15 @@ export class AllocationBoxStore {
     if (message === undefined) this.notices.delete(key);
     else this.notices.set(key, message);
     this.notify([key]);
+  }
+
+  /** A polite note under a box about the value it holds, also said in the dialog's status (not an alert). */
+  setNote(key: string, text: string): void {
+    this.notes.set(key, text);
+    this.noteText = text;
+    this.noteBox = key;
+    this.notify([key]);
+    this.notifyDialog();
   }
 
   /** The issues the core named when a save was refused, by box. */

@@ -16,7 +16,7 @@ import type { CommitHow } from './IdentifierPicker.js';
 import { gs1Commit } from './gs1-commit.js';
 import { resolveIdentifier } from './resolve-identifier.js';
 import { scanRefusal } from './scan-refusal.js';
-import { storedUseByText, expiryDateOf, expiryRefusalText, scannedDateRefusalText, type UseByLine, type UseByLines } from './use-by-rules.js';
+import { storedUseByText, expiryDateOf, expiryRefusalText, scannedDateRefusalText, undatedLotLabelCheck, type UseByLine, type UseByLines } from './use-by-rules.js';
 
 /** Why a candidate may not go out (expired, too little shelf life), or null; undated lots are not checked. */
 function expiryOf(line: UseByLine | undefined, candidate: Candidate, today: string): string | null {
@@ -146,12 +146,18 @@ export function useBoxActions(options: {
         if (resolution.kind === 'refused') return refuse(store, box, resolution.message, keysAtMove);
         const mismatch = useBy ? scannedDateRefusalText(useBy, resolution.candidate, gs1From?.useBy ?? null) : null;
         if (mismatch) return refuse(store, box, scanRefusal(value, mismatch), keysAtMove);
+        // A lot with no date on record: its label's date (AI 17) is judged instead, and named if taken.
+        const label = useBy ? undatedLotLabelCheck(useBy, resolution.candidate, gs1From?.useBy ?? null, today()) : null;
+        if (label?.kind === 'refused') return refuse(store, box, scanRefusal(value, label.why), keysAtMove);
         const expiry = expiryOf(useBy, resolution.candidate, today());
         if (expiry) return refuse(store, box, scanRefusal(value, expiry), keysAtMove);
-        const chosen = { identifierId: resolution.candidate.identifierId, value: resolution.candidate.value, inUseBy: resolution.candidate.inUseBy, useBy: resolution.candidate.useBy ?? null };
+        // An undated lot taken on its label's date keeps that date, so the box is flagged if it passes while the dialog is open.
+        const heldUseBy = resolution.candidate.useBy ?? (label?.kind === 'note' ? (gs1From?.useBy ?? null) : null);
+        const chosen = { identifierId: resolution.candidate.identifierId, value: resolution.candidate.value, inUseBy: resolution.candidate.inUseBy, useBy: heldUseBy };
         const conflict = store.conflictFor(box, chosen);
         if (conflict && how.scanned) return refuse(store, box, `${conflict} The scan was refused; scan another.`, keysAtMove);
         store.choose(box.key, chosen);
+        if (label?.kind === 'note') store.setNote(box.key, label.text);
       });
       resolutions.add(work);
       void work.finally(() => resolutions.delete(work));

@@ -63,13 +63,31 @@ export function expiryRefusalText(line: UseByLine, value: string, today: string)
 /**
  * Why a lot whose GS1 code carries a use-by date (AI 17) other than the one the bench holds for that lot
  * is refused: the label and the record disagree, and either may be the wrong one. Null when they agree,
- * or when the scan or the lot has no date.
+ * or when the scan or the lot has no date (an undated lot: see undatedLotLabelCheck).
  */
 export function scannedDateRefusalText(line: UseByLine, candidate: Pick<Candidate, 'value' | 'useBy'>, scannedUseBy: string | null): string | null {
   const stored = candidate.useBy ?? null;
   if (line.kind !== 'lot' || scannedUseBy === null || stored === null || stored === scannedUseBy) return null;
   const locale = benchLocale();
   return `its code says use by ${formatUseByDate(scannedUseBy, locale)}, but lot ${candidate.value} is recorded with use by ${formatUseByDate(stored, locale)}; check the label`;
+}
+
+/**
+ * A lot the bench holds without a use-by date, scanned from a GS1 code carrying one (AI 17): the label's
+ * date still protects the customer. Refused, in the words of an expired lot (or one too close to expiry),
+ * naming the label's date; else taken, with a note naming that date so a manager can record it. Null for
+ * a dated lot (see scannedDateRefusalText), a scan without a date, or a use-by product.
+ */
+export function undatedLotLabelCheck(
+  line: UseByLine,
+  candidate: Pick<Candidate, 'value' | 'useBy'>,
+  scannedUseBy: string | null,
+  today: string,
+): { kind: 'refused'; why: string } | { kind: 'note'; text: string } | null {
+  if (line.kind !== 'lot' || scannedUseBy === null || (candidate.useBy ?? null) !== null) return null;
+  const why = expiryRefusalText(line, scannedUseBy, today);
+  if (why !== null) return { kind: 'refused', why };
+  return { kind: 'note', text: `Lot ${candidate.value} has no use-by date on record; its label says use by ${formatUseByDate(scannedUseBy, benchLocale())} (a manager can record it).` };
 }
 
 /**
