@@ -24,6 +24,8 @@ export const benchKeys = {
   orderPage: (query: string, page: number) => ['orders', 'page', query, page] as const,
   /** Every awaiting order's id, unsearched: under 'orders', so any order change reads it again. */
   awaitingOrderIds: () => ['orders', 'awaitingIds'] as const,
+  /** The ids of the awaiting orders a search matches (which selected orders it shows). */
+  matchingOrderIds: (query: string) => ['orders', 'matchingIds', query] as const,
   order: (orderId: number) => ['order', orderId] as const,
   /** One import's progress, as its events tell it. */
   importProgress: (importId: string) => ['import', importId] as const,

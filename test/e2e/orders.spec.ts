@@ -358,3 +358,63 @@ test('a scanner ending in Tab opens the order it scans into "Search orders"; a p
   await page.waitForTimeout(300);
   await expect(page.getByRole('heading', { name: /^Order SO-\d+$/ })).toHaveCount(0);
 });
+
+test('with 50,000 orders, End and Home move the focus to the last and first order and keep it there for the next keys', async ({ page, bench }) => {
+  seedOrders(bench);
+  seedBulkOrders(bench, 49_995);
+  await bench.open(page);
+  await expect(page.getByText('50,000 orders awaiting dispatch', { exact: true })).toBeVisible();
+  await tabTo(page, orderRow(page, 'SO-1'));
+  const started = Date.now();
+  await page.keyboard.press('End');
+  await expect(orderRow(page, 'BULK-49995')).toBeFocused();
+  expect(Date.now() - started).toBeLessThan(3000);
+  // The page with the last order was read after the key: the focus stayed on the list all the same.
+  await page.keyboard.press('ArrowUp');
+  await expect(orderRow(page, 'BULK-49994')).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(page.getByText('1 order selected')).toBeVisible();
+  await page.keyboard.press('Home');
+  await expect(orderRow(page, 'SO-1')).toBeFocused();
+  await page.keyboard.press('PageDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('.order-grid [role="row"]:focus')).toHaveCount(1);
+});
+
+test('the focused order keeps the focus when an order above it is dispatched elsewhere; a dispatched focused order hands it to the next', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
+  await tabTo(page, orderRow(page, 'SO-1'));
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(orderRow(page, 'SO-4')).toBeFocused();
+
+  // SO-2 (above it) is dispatched at another bench: SO-4 moves up a row and keeps the focus and the tab stop.
+  expect(bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-2'), lines: [{ lineId: lineIds(bench, 'SO-2')['CBL-1']!, quantity: 2 }] }).status).toBe('dispatched');
+  await expect(page.getByText('4 orders awaiting dispatch', { exact: true })).toBeVisible();
+  await expect(orderRow(page, 'SO-4')).toBeFocused();
+  await expect(orderRow(page, 'SO-4')).toHaveAttribute('tabindex', '0');
+  await page.keyboard.press('ArrowDown');
+  await expect(orderRow(page, 'SO-5')).toBeFocused();
+
+  // The focused order itself is dispatched elsewhere: the focus goes to the order now in its place, not to the page.
+  const so5 = lineIds(bench, 'SO-5');
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so5[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
+  expect(bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-5'), lines: [{ lineId: so5[SINGLE_SKU]!, quantity: 1 }, { lineId: so5['CBL-1']!, quantity: 1 }] }).status).toBe('dispatched');
+  await expect(page.getByText('3 orders awaiting dispatch', { exact: true })).toBeVisible();
+  await expect(orderRow(page, 'SO-4')).toBeFocused();
+});
+
+test('selected orders the search hides are counted apart: the count says how many of them it does not show', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await page.getByRole('checkbox', { name: 'Select order SO-1', exact: true }).check();
+  await page.getByLabel('Search orders').fill('Grace');
+  await expect(page.getByText('2 orders awaiting dispatch matching "Grace"', { exact: true })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Select all 2 matching orders' }).check();
+  await expect(page.locator('.selection-count')).toHaveText('3 orders selected, 1 of them not shown by this search');
+  await page.getByLabel('Search orders').fill('');
+  await expect(page.locator('.selection-count')).toHaveText('3 orders selected');
+});

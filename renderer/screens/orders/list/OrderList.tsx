@@ -3,7 +3,7 @@
  * searchable, with a checkbox per row, select-all of every matching order, and the "Actions" menu.
  */
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { firstContentShown } from '../../../app/after-first-content.js';
 import { rowAfterKey } from '../../../components/list-keys.js';
 import type { BenchApi, OrderSummary } from '../../../../shared/contract/api.js';
@@ -13,7 +13,7 @@ import { MenuButton } from '../../../components/MenuButton.js';
 import { identifierProgress } from './identifier-progress.js';
 import { OrderSearch } from './OrderSearch.js';
 import { useOrderPages } from './use-order-pages.js';
-import { useOrdersStillAwaiting } from './use-orders-still-awaiting.js';
+import { useOrdersStillAwaiting, useSelectedHiddenBySearch } from './use-orders-still-awaiting.js';
 import { ErrorText } from '../../../components/ErrorText.js';
 
 export const ACTIONS_BUTTON_ID = 'orders-actions';
@@ -80,14 +80,41 @@ export function OrderList(props: OrderListProps) {
   });
   const rows = useRef(new Map<number, HTMLElement>());
   const focusWanted = useRef<number | null>(null);
+  // The focused row when its element went: a "Loading…" row replaced once its page is read, or an
+  // order dispatched elsewhere. The focus stays in the list (see the layout effect below).
+  const focusedRowGone = useRef<HTMLElement | null>(null);
   const rowRef = (index: number) => (element: HTMLElement | null) => {
-    if (!element) return void rows.current.delete(index);
+    if (!element) {
+      const old = rows.current.get(index);
+      if (old?.contains(document.activeElement)) focusedRowGone.current = old;
+      return void rows.current.delete(index);
+    }
     rows.current.set(index, element);
     if (focusWanted.current === index) {
       focusWanted.current = null;
       element.focus();
     }
   };
+
+  // After each re-read: the focused row's element gone (its page read, the order dispatched elsewhere)
+  // hands the focus to the row now at the tab stop, never to the page; a focused order that moved
+  // (an order above it left) keeps the focus and takes the tab stop with it.
+  const readRows = pages.orderAt; // a new function with every page read
+  useLayoutEffect(() => {
+    const gone = focusedRowGone.current;
+    focusedRowGone.current = null;
+    const focused = document.activeElement;
+    if (gone && !gone.isConnected && (focused === null || focused === document.body)) {
+      const element = rows.current.get(active);
+      if (element) element.focus();
+      else focusWanted.current = active;
+      return;
+    }
+    if (focusWanted.current !== null || !(focused instanceof HTMLElement) || !scrollRef.current?.contains(focused)) return;
+    const row = focused.closest<HTMLElement>('[data-row-index]');
+    const at = row ? Number(row.dataset.rowIndex) : active;
+    if (at !== active) setActiveRow(at);
+  }, [active, total, readRows]);
 
   /** Moves the tab stop to a row, scrolls it into view and focuses it (once rendered). */
   function focusRow(index: number) {
@@ -197,6 +224,7 @@ export function OrderList(props: OrderListProps) {
   }
 
   const selectedCount = selected.size;
+  const hiddenBySearch = useSelectedHiddenBySearch(api, query, selected);
   return (
     <section className="order-list" aria-labelledby={`${searchId}-heading`}>
       <div className="toolbar">
@@ -226,7 +254,9 @@ export function OrderList(props: OrderListProps) {
         <p aria-live="polite" className="selection-count">
           {selectingAll
             ? 'Selecting…'
-            : `${formatCount(selectedCount)} order${selectedCount === 1 ? '' : 's'} selected${selectionNote?.selection === selected ? `. ${selectionNote.text}` : ''}`}
+            : `${formatCount(selectedCount)} order${selectedCount === 1 ? '' : 's'} selected${
+                hiddenBySearch > 0 ? `, ${selectedCount === 1 ? 'not' : `${formatCount(hiddenBySearch)} of them not`} shown by this search` : ''
+              }${selectionNote?.selection === selected ? `. ${selectionNote.text}` : ''}`}
         </p>
         {selectedCount > 0 && (
           <button

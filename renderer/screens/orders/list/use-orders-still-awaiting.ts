@@ -3,7 +3,7 @@
  * (dispatched on this bench, at another one, or arriving by a sync pull), so the list can let go
  * of selected orders that were dispatched. Read only while `watching` (something is selected).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { BenchApi } from '../../../../shared/contract/api.js';
 import { benchKeys, useBenchQuery } from '../../../api/queries.js';
 
@@ -21,4 +21,18 @@ export function useOrdersStillAwaiting(api: BenchApi, watching: boolean, onAnswe
   useEffect(() => {
     if (data && !isFetching) answer.current(new Set(data.ids));
   }, [data, isFetching]);
+}
+
+/**
+ * How many selected orders the search leaves out of the list (they are still selected, and
+ * "Dispatch Identifiers" still covers them): 0 with no search, or until the search's ids are read.
+ */
+export function useSelectedHiddenBySearch(api: BenchApi, query: string, selected: ReadonlySet<number>): number {
+  const searching = query.trim() !== '' && selected.size > 0;
+  const { data } = useBenchQuery(benchKeys.matchingOrderIds(query), () => api.listAwaitingOrderIds({ query }), { enabled: searching });
+  const shown = useMemo(() => (data ? new Set(data.ids) : null), [data]);
+  if (!searching || !shown) return 0;
+  let hidden = 0;
+  for (const id of selected) if (!shown.has(id)) hidden++;
+  return hidden;
 }
