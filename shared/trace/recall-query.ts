@@ -14,19 +14,34 @@ export const RECALL_MATCHES = ['exact', 'prefix'] as const;
 export const MAX_RECALL_PAGE = 1000;
 export const DEFAULT_RECALL_PAGE = 200;
 
+/** The query's days in the searcher's words: the schema's messages and the Recall screen's name them so. */
+export const RECALL_DAY_FIELDS = {
+  dispatchedFrom: 'dispatched from',
+  dispatchedTo: 'dispatched to',
+  useByFrom: 'use-by from',
+  useByTo: 'use-by to',
+} as const;
+export type RecallDayField = keyof typeof RECALL_DAY_FIELDS;
+
+/** A day the date input could not read (Chromium's badInput: 2026-02-30 typed), in the schema's words. */
+export function notADayMessage(field: RecallDayField): string {
+  return `${RECALL_DAY_FIELDS[field]} is not a date`;
+}
+
 export const recallQuerySchema = z
   .object({
     match: z.enum(RECALL_MATCHES).default('prefix'),
     /** Empty: every dispatched identifier (then give a product or a date range). */
     value: searchText('identifier', 0).default(''),
+    /** The start of a product's SKU, in any case (skuPrefix): "ph" finds PH and PHN-1. */
     sku: searchText('sku').optional(),
-    dispatchedFrom: searchDay('dispatched from').optional(),
-    dispatchedTo: searchDay('dispatched to').optional(),
+    dispatchedFrom: searchDay(RECALL_DAY_FIELDS.dispatchedFrom).optional(),
+    dispatchedTo: searchDay(RECALL_DAY_FIELDS.dispatchedTo).optional(),
     /** A lot number, exactly (products of kind lot only). */
     lot: searchText('identifier').optional(),
     /** Use-by dates in [useByFrom, useByTo] (products of kind use_by only). */
-    useByFrom: searchDay('use-by from').optional(),
-    useByTo: searchDay('use-by to').optional(),
+    useByFrom: searchDay(RECALL_DAY_FIELDS.useByFrom).optional(),
+    useByTo: searchDay(RECALL_DAY_FIELDS.useByTo).optional(),
   })
   .refine((q) => !(q.match === 'exact' && q.value === ''), { message: 'an exact search needs a value', path: ['value'] })
   .refine(
@@ -63,6 +78,17 @@ export function valueRange(q: Pick<RecallQuery, 'match' | 'value'> & Partial<Pic
   if (useBy) return { lo: useBy.from, hi: `${useBy.to}\u0001` };
   if (q.match === 'exact') return { lo: q.value, hi: `${q.value}\u0001` };
   return { lo: q.value, hi: `${q.value}\u{10FFFF}` };
+}
+
+/**
+ * The product filter's rule, at the bench and at the hub alike: a product's SKU starting with the text
+ * given, ignoring the case of ASCII letters only (the order list's search does so through SQLite's
+ * LIKE; the bench compares under NOCASE, the hub under lower() of COLLATE "C" text, both ASCII-only).
+ * Identifier values are case-sensitive and stay so. As a half-open range [lo, hi) compared ignoring
+ * case, like valueRange: SKUs never hold NUL, U+10FFFF is the last code point.
+ */
+export function skuPrefixRange(sku: string): { lo: string; hi: string } {
+  return { lo: sku, hi: `${sku}\u{10FFFF}` };
 }
 
 /** The dispatch instants [from, to) of a day range, as ISO text (UTC), or null for an open end. */

@@ -80,6 +80,10 @@ describe('recall CSV from a bench', () => {
     // Smaller pages than rows: the stream pages through them all.
     const paged: RecallRow[] = [...search.rows(recallQuerySchema.parse({ sku: 'PH' }), 2)];
     expect(paged).toHaveLength(values.length);
+    // The product filter is a SKU prefix in any case, as on the screen: the export finds the same rows.
+    const anyCase = join(tempDir(), 'recall-any-case.csv');
+    await writeRecallCsv(search, recallQuerySchema.parse({ sku: 'p' }), anyCase);
+    expect(readFileSync(anyCase)).toEqual(readFileSync(file));
   });
 
   it('replaces a file already there only once the export is whole; one that cannot be replaced is left as it was, saying why', async () => {

@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_LOOKUP_ORDERS } from '../../shared/contract/schemas.js';
 import { MAX_HISTORY_EVENTS } from '../../shared/contract/trace-schemas.js';
+import { recallPageStatement } from '../../electron/core/trace/recall-search.js';
+import { recallQuerySchema } from '../../shared/trace/recall-query.js';
 import { openTestBench } from './helpers.js';
 
 function clock(start = Date.parse('2026-03-01T08:00:00.000Z')) {
@@ -173,6 +175,37 @@ describe('recall search at the bench', () => {
     // The last day a search may name ends the range like any other day (it once found nothing).
     const toLast = bench.ok('recallSearch', { query: { dispatchedFrom: '2026-03-09', dispatchedTo: '9999-12-31' } });
     expect(toLast.rows.map((r) => r.orderNumber)).toEqual(['SO-3']);
+  });
+
+  it('finds products by the start of their SKU in any case (as the order list does), identifiers by their value exactly as typed', () => {
+    const bench = seeded();
+    bench.product('PHN-1', 'single_use', 10, ['IMEI-9001']);
+    const order = bench.order('SO-9', [['PHN-1', 1]], 'Dee');
+    bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'IMEI-9001' }] });
+    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 1 }] });
+    const skus = (sku: string, value = '') => bench.ok('recallSearch', { query: { value, sku } }).rows.map((r) => r.sku);
+    expect(skus('phn-1')).toEqual(['PHN-1']);
+    expect(skus('Phn')).toEqual(['PHN-1']);
+    expect(skus('ph')).toEqual(['PH', 'PH', 'PH', 'PH', 'PHN-1']);
+    expect(bench.ok('recallSearch', { query: { value: '', sku: 'ph' } }).counts).toEqual({ units: 5, orders: 4, customers: 3, benches: 1 });
+    expect(skus('ca', 'LOT')).toEqual(['CASE', 'CASE']);
+    expect(skus('PHN-10')).toEqual([]);
+    // Wildcards are text: "_" and "%" match themselves only.
+    expect(skus('P_')).toEqual([]);
+    expect(skus('%')).toEqual([]);
+    // The identifier value stays case-sensitive.
+    expect(skus('phn', 'imei-9')).toEqual([]);
+  });
+
+  it('finds a SKU prefix through an index of SKUs ignoring case, not by reading every product', () => {
+    const bench = seeded();
+    const plan = (query: Record<string, unknown>) => {
+      const { sql, params } = recallPageStatement(recallQuerySchema.parse(query));
+      return (bench.reader.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((p) => p.detail).join('\n');
+    };
+    expect(plan({ sku: 'ph' })).toMatch(/SEARCH p USING (COVERING )?INDEX products_sku_nocase \(sku>\? AND sku<\?\)/);
+    // A value prefix still goes by the value index.
+    expect(plan({ value: 'IMEI-1' })).toMatch(/SEARCH i USING (COVERING )?INDEX identifiers_value/);
   });
 
   it('pages with a cursor: every row once, in order', () => {

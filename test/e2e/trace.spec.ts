@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { MAX_LOOKUP_ORDERS } from '../../shared/contract/schemas.js';
 import { unguardCell } from '../../shared/trace/csv-safety.js';
 import { expect, expectAccessible, test } from './fixtures.js';
-import { MULTI_SKU, SINGLE_SKU, lineIds, orderId, seedOrders, tabTo } from './orders-helpers.js';
+import { MULTI_SKU, SINGLE_SKU, beeps, countBeeps, lineIds, orderId, seedOrders, tabTo } from './orders-helpers.js';
 
 test('lookup shows the identifier history; recall finds the order and downloads it as CSV', async ({ page, bench }) => {
   seedOrders(bench);
@@ -56,6 +56,77 @@ test('lookup shows the identifier history; recall finds the order and downloads 
   await page.getByLabel('Identifier', { exact: true }).fill('');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'give a value' })).toHaveText(/give a value, a prefix, a lot, a use-by date range, a product or a dispatch date range\.$/);
+});
+
+test('recall finds a product by the start of its SKU in any case, as the order list does', async ({ page, bench }) => {
+  seedOrders(bench);
+  const so3 = lineIds(bench, 'SO-3');
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
+  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] });
+  await countBeeps(page);
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
+
+  // "ph" finds PHN-1, as the order list's search does.
+  await page.getByLabel(/Product SKU/).fill(SINGLE_SKU.slice(0, 2).toLowerCase());
+  await page.getByRole('button', { name: 'Search' }).click();
+  const counts = page.getByText('1 unit(s) in 1 order(s) for 1 customer(s), from 1 bench(es).');
+  await expect(counts).toBeVisible();
+  const rows = page.getByRole('table', { name: 'Dispatched units' }).getByRole('row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText('SN-BBB');
+  await page.getByLabel(/Product SKU/).fill(SINGLE_SKU.toLowerCase());
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(counts).toBeVisible();
+  expect(await beeps(page)).toBe(0);
+});
+
+test('a refused recall search keeps the results and their counts, says why and beeps; a date that is no date is refused in words', async ({ page, bench }) => {
+  seedOrders(bench);
+  const so3 = lineIds(bench, 'SO-3');
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
+  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] });
+  await countBeeps(page);
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
+  await page.getByLabel('Identifier', { exact: true }).fill('SN-B');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const counts = page.getByText('1 unit(s) in 1 order(s) for 1 customer(s), from 1 bench(es).');
+  await expect(counts).toBeVisible();
+  const rows = page.getByRole('table', { name: 'Dispatched units' }).getByRole('row');
+  await expect(rows).toHaveCount(2);
+
+  // A refused search changes nothing on screen: the results and their counts stay.
+  await page.getByLabel('Dispatched from').fill('2026-03-09');
+  await page.getByLabel('Dispatched to').fill('2026-03-01');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.locator('.recall').getByRole('alert')).toHaveText(/the dispatch date range ends before it starts\.$/);
+  await expect.poll(() => beeps(page)).toBe(1);
+  await expect(counts).toBeVisible();
+  await expect(rows).toHaveCount(2);
+  await expect(page.getByRole('button', { name: 'Export CSV' })).toBeVisible();
+
+  // A date typed that is no date: the app's refusal in words, announced and beeped, not the browser's bubble.
+  await page.getByLabel('Dispatched to').fill('');
+  await page.getByLabel('Dispatched from').fill('');
+  await page.getByLabel('Dispatched from').click();
+  // 30 February 2026, typed in the order the browser's locale shows a date's parts.
+  const parts = await page.evaluate(() =>
+    new Intl.DateTimeFormat(navigator.language).formatToParts(new Date(2026, 0, 2)).flatMap((p) => (p.type === 'literal' ? [] : [p.type])),
+  );
+  const typed: Record<string, string> = { day: '30', month: '02', year: '2026' };
+  await page.keyboard.type(parts.map((part) => typed[part] ?? '').join(''));
+  expect(await page.getByLabel('Dispatched from').evaluate((el) => (el as HTMLInputElement).validity.badInput)).toBe(true);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.locator('.recall').getByRole('alert')).toHaveText(/dispatched from is not a date\.$/);
+  await expect.poll(() => beeps(page)).toBe(2);
+  await expect(counts).toBeVisible();
+  await expect(rows).toHaveCount(2);
+  // By the keyboard too: Enter in the field submits, and is refused the same way.
+  await page.getByLabel('Dispatched from').press('Enter');
+  await expect.poll(() => beeps(page)).toBe(3);
+  await expect(page.locator('.recall').getByRole('alert')).toHaveText(/dispatched from is not a date\.$/);
+  await expectAccessible(page);
 });
 
 test("a lot's use-by date shows in the lookup and in recall rows, in the bench's locale", async ({ page, bench }) => {

@@ -173,6 +173,11 @@ describe('recall at the hub', () => {
     expect(dated.body.rows.map((r) => r.value)).toEqual(['IMEI-1002', 'IMEI-2001', 'IMEI-2002']);
     const product = await trace('sku=P2');
     expect(product.body.counts.units).toBe(2);
+    // The product filter is a SKU prefix in any case, as at the bench; values stay case-sensitive.
+    expect((await trace('sku=p2')).body.counts.units).toBe(2);
+    expect((await trace('sku=p')).body.counts.units).toBe(9);
+    expect((await trace('sku=p_')).body.counts.units).toBe(0);
+    expect((await trace('value=imei&sku=p1')).body.counts.units).toBe(0);
     const bad = await trace('match=exact&from=2026-03-09&to=2026-03-01');
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/exact search needs a value|ends before it starts/);

@@ -319,4 +319,9 @@ export const MIGRATIONS: readonly Migration[] = [
   `,
   /* 13: an import's 'added' history as one row per import (issue 11) */ importHistoryMigration,
   /* 14: an import's row id is never handed out again */ importIdsOnceMigration,
+  /* 15: Recall's product filter, a SKU prefix in any case (skuPrefixRange), through an index */ `
+  -- SKUs stay unique as typed (BINARY); this index orders them ignoring ASCII case, so a range compared
+  -- under NOCASE ("ph" to "ph" || U+10FFFF) reads the matching products only.
+  CREATE INDEX products_sku_nocase ON products (sku COLLATE NOCASE);
+  `,
 ];

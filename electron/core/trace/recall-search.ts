@@ -1,21 +1,35 @@
 /**
  * Recall search at the bench, over its own knowledge (offline): dispatched allocations whose identifier
- * value falls in the query's range, optionally one product and a dispatch date range. Keyset paging on
- * (value, allocation id); the identifiers_value index serves the value range.
+ * value falls in the query's range, optionally products by the start of their SKU in any case
+ * (skuPrefixRange) and a dispatch date range. Keyset paging on (value, allocation id); the
+ * identifiers_value index serves the value range, products_sku_nocase (migration 15) the SKU prefix.
  */
 import { BenchError } from '../../../shared/contract/result.js';
-import { dayRange, decodeCursor, encodeCursor, recallKind, valueRange, type RecallPage, type RecallQuery, type RecallRow } from '../../../shared/trace/recall-query.js';
+import {
+  dayRange,
+  decodeCursor,
+  encodeCursor,
+  recallKind,
+  skuPrefixRange,
+  valueRange,
+  type RecallPage,
+  type RecallQuery,
+  type RecallRow,
+} from '../../../shared/trace/recall-query.js';
 import type { CoreContext } from '../context.js';
 import { stationNameOf } from '../history/history-feature.js';
 
-interface Params {
+export interface RecallParams {
   lo: string;
   hi: string;
-  sku: string | null;
+  /** The SKU prefix range, compared ignoring ASCII case; null for any product. */
+  skuLo: string | null;
+  skuHi: string | null;
   from: string | null;
   to: string | null;
   kind: 'lot' | 'use_by' | null;
 }
+type PageParams = RecallParams & { afterValue: string; afterId: number; limit: number };
 
 interface Row {
   allocation_id: number;
@@ -39,38 +53,73 @@ const JOINS = `
   JOIN orders o ON o.id = l.order_id
   JOIN products p ON p.id = i.product_id`;
 const FILTERS = `
-    AND (@sku IS NULL OR p.sku = @sku)
     AND (@from IS NULL OR d.created_at >= @from)
     AND (@to IS NULL OR d.created_at < @to)
     AND (@kind IS NULL OR p.identifier_kind = @kind OR (@kind = 'use_by' AND p.identifier_kind = 'lot'))`;
-/** By value (or lot): the identifiers_value index serves the value range. */
-const BY_VALUE = `${JOINS} WHERE i.value >= @lo AND i.value < @hi ${FILTERS}`;
+/**
+ * Products whose SKU starts with the prefix in any case: a range under NOCASE, which the
+ * products_sku_nocase index serves. An "@sku IS NULL OR …" term would keep every index from it, so a
+ * search without a product runs a statement without the term.
+ */
+const BY_SKU = `
+    AND p.sku >= @skuLo COLLATE NOCASE AND p.sku < @skuHi COLLATE NOCASE`;
+/**
+ * By value (or lot): the identifiers_value index serves the value range. A search by product alone (no
+ * value: the range is every value) leaves the range out, so the SKU index can lead.
+ */
+const byValue = (sku: string, anyValue: boolean) => `${JOINS} WHERE ${anyValue ? '1' : 'i.value >= @lo AND i.value < @hi'} ${FILTERS}${sku}`;
 /** By use-by date range (issue 12): use-by values in the range, and lots whose use-by date is in it. */
-const BY_USE_BY = `${JOINS} WHERE ((p.identifier_kind = 'use_by' AND i.value >= @lo AND i.value < @hi)
-    OR (p.identifier_kind = 'lot' AND i.use_by >= @lo AND i.use_by < @hi)) ${FILTERS}`;
+const byUseBy = (sku: string) => `${JOINS} WHERE ((p.identifier_kind = 'use_by' AND i.value >= @lo AND i.value < @hi)
+    OR (p.identifier_kind = 'lot' AND i.use_by >= @lo AND i.use_by < @hi)) ${FILTERS}${sku}`;
+
+const pageSql = (fromWhere: string) => `
+  SELECT a.id AS allocation_id, i.value, p.sku, o.order_number, o.customer, l.line_no, a.unit,
+         d.created_at AS dispatched_at, d.station_id, (SELECT name FROM stations s WHERE s.station_id = d.station_id) AS known_name,
+         i.use_by
+  ${fromWhere} AND (i.value, a.id) > (@afterValue, @afterId)
+  ORDER BY i.value, a.id LIMIT @limit`;
+const countsSql = (fromWhere: string) => `
+  SELECT count(*) AS units, count(DISTINCT o.id) AS orders, count(DISTINCT o.customer) AS customers,
+         count(DISTINCT d.station_id) AS benches ${fromWhere}`;
+
+/** The FROM … WHERE a query runs: by value or by use-by dates, with or without the SKU prefix. */
+function fromWhereOf(p: Pick<RecallParams, 'kind' | 'skuLo' | 'lo' | 'hi'>): string {
+  const sku = p.skuLo === null ? '' : BY_SKU;
+  if (p.kind === 'use_by') return byUseBy(sku);
+  const every = valueRange({ match: 'prefix', value: '' });
+  return byValue(sku, sku !== '' && p.lo === every.lo && p.hi === every.hi);
+}
+
+/** A query's parameters as its statements take them. */
+export function recallParams(query: RecallQuery): RecallParams {
+  const { lo, hi } = valueRange(query);
+  const { from, to } = dayRange(query);
+  const sku = query.sku === undefined ? null : skuPrefixRange(query.sku);
+  return { lo, hi, skuLo: sku?.lo ?? null, skuHi: sku?.hi ?? null, from, to, kind: recallKind(query) };
+}
+
+/** A query's first page statement and parameters (for its query plan). */
+export function recallPageStatement(query: RecallQuery, limit = 200): { sql: string; params: PageParams } {
+  const params = recallParams(query);
+  return { sql: pageSql(fromWhereOf(params)), params: { ...params, afterValue: '', afterId: 0, limit } };
+}
 
 export function createRecallSearch(ctx: CoreContext) {
   const { db } = ctx;
-  const pageOf = (fromWhere: string) => db.prepare<[Params & { afterValue: string; afterId: number; limit: number }], Row>(
-    `SELECT a.id AS allocation_id, i.value, p.sku, o.order_number, o.customer, l.line_no, a.unit,
-            d.created_at AS dispatched_at, d.station_id, (SELECT name FROM stations s WHERE s.station_id = d.station_id) AS known_name,
-            i.use_by
-     ${fromWhere} AND (i.value, a.id) > (@afterValue, @afterId)
-     ORDER BY i.value, a.id LIMIT @limit`,
-  );
-  const countsOf = (fromWhere: string) => db.prepare<[Params], { units: number; orders: number; customers: number; benches: number }>(
-    `SELECT count(*) AS units, count(DISTINCT o.id) AS orders, count(DISTINCT o.customer) AS customers,
-            count(DISTINCT d.station_id) AS benches ${fromWhere}`,
-  );
-  const byValue = { page: pageOf(BY_VALUE), counts: countsOf(BY_VALUE) };
-  const byUseBy = { page: pageOf(BY_USE_BY), counts: countsOf(BY_USE_BY) };
-  const statements = (p: Params) => (p.kind === 'use_by' ? byUseBy : byValue);
-
-  function params(query: RecallQuery): Params {
-    const { lo, hi } = valueRange(query);
-    const { from, to } = dayRange(query);
-    return { lo, hi, sku: query.sku ?? null, from, to, kind: recallKind(query) };
-  }
+  const pageOf = (fromWhere: string) => db.prepare<[PageParams], Row>(pageSql(fromWhere));
+  const countsOf = (fromWhere: string) => db.prepare<[RecallParams], { units: number; orders: number; customers: number; benches: number }>(countsSql(fromWhere));
+  // Prepared on first use, one pair per statement shape.
+  const prepared = new Map<string, { page: ReturnType<typeof pageOf>; counts: ReturnType<typeof countsOf> }>();
+  const statements = (p: RecallParams) => {
+    const fromWhere = fromWhereOf(p);
+    let found = prepared.get(fromWhere);
+    if (!found) {
+      found = { page: pageOf(fromWhere), counts: countsOf(fromWhere) };
+      prepared.set(fromWhere, found);
+    }
+    return found;
+  };
+  const params = recallParams;
 
   const toRow = (r: Row): RecallRow => ({
     value: r.value,

@@ -9,12 +9,13 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import type { BenchApi, ResultOf } from '../../../shared/contract/api.js';
 import { SAVE_IN_BROWSER } from '../../../shared/contract/trace-schemas.js';
-import type { RecallQuery } from '../../../shared/trace/recall-query.js';
+import { notADayMessage, recallQuerySchema, type RecallDayField, type RecallQuery } from '../../../shared/trace/recall-query.js';
 import { formatUseByDate } from '../../../shared/identifiers/use-by-dates.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { timeWithZone } from '../../components/format-time.js';
 import { useShowMoreFocus } from '../../components/use-show-more-focus.js';
 import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
+import { beepRefusal } from '../../scanner/beep.js';
 
 type Page = ResultOf<'recallSearch'>;
 
@@ -32,6 +33,14 @@ function lotAsValue(query: RecallQuery, lot: string): RecallQuery {
   return { ...rest, match: 'exact', value: lot };
 }
 
+/** The date inputs by query field, with their labels. */
+const RECALL_DAY_INPUTS: Record<RecallDayField, string> = {
+  useByFrom: 'Use-by from',
+  useByTo: 'Use-by to',
+  dispatchedFrom: 'Dispatched from',
+  dispatchedTo: 'Dispatched to',
+};
+
 export function RecallScreen({ api }: { api: BenchApi }) {
   const id = useId();
   const [match, setMatch] = useState<RecallQuery['match'] | 'lot' | 'use_by'>('prefix');
@@ -44,6 +53,13 @@ export function RecallScreen({ api }: { api: BenchApi }) {
   /** The query searched: its pages are one query in the cache, read again on any data change. */
   const [query, setQuery] = useState<RecallQuery | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** Counts refusals: each one mounts its message again, so a repeated refusal is announced again. */
+  const [refusals, setRefusals] = useState(0);
+  /** The date inputs: one holding text that is no date (2026-02-30) reads as empty, only its validity says so. */
+  const dayInputs = useRef<Partial<Record<RecallDayField, HTMLInputElement | null>>>({});
+  const dayRef = (field: RecallDayField) => (el: HTMLInputElement | null) => {
+    dayInputs.current[field] = el;
+  };
   const [notice, setNotice] = useState<string | null>(null);
   const results = useInfiniteQuery<Page, BenchCallError, { pages: Page[] }, readonly unknown[], string | null>({
     queryKey: benchKeys.trace('recall', query),
@@ -82,10 +98,23 @@ export function RecallScreen({ api }: { api: BenchApi }) {
     ...(to ? { dispatchedTo: to } : {}),
   });
 
+  /** Says why, beeps, and changes nothing: the results, their counts and the query exported stay. */
+  function refuse(message: string) {
+    setError(message);
+    setRefusals((n) => n + 1);
+    beepRefusal();
+  }
+
   function search() {
-    setError(null);
     setNotice(null);
-    setQuery(currentQuery());
+    // The form does not validate itself (Chromium would block it in silence, in its own words): a
+    // date typed that is no date is refused here, in the packer's words.
+    const notDays = (Object.keys(RECALL_DAY_INPUTS) as RecallDayField[]).filter((field) => dayInputs.current[field]?.validity.badInput);
+    if (notDays.length) return refuse(`${notDays.map(notADayMessage).join('; ')}.`);
+    const parsed = recallQuerySchema.safeParse(currentQuery());
+    if (!parsed.success) return refuse(`${parsed.error.issues.map((i) => i.message).join('; ')}.`);
+    setError(null);
+    setQuery(parsed.data);
   }
 
   function more() {
@@ -117,6 +146,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
       <form
         role="search"
         className="recall-form"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           search();
@@ -140,12 +170,12 @@ export function RecallScreen({ api }: { api: BenchApi }) {
         {match === 'use_by' ? (
           <>
             <label>
-              Use-by from
-              <input type="date" value={useByFrom} onChange={(e) => setUseByFrom(e.target.value)} />
+              {RECALL_DAY_INPUTS.useByFrom}
+              <input type="date" ref={dayRef('useByFrom')} value={useByFrom} onChange={(e) => setUseByFrom(e.target.value)} />
             </label>
             <label>
-              Use-by to
-              <input type="date" value={useByTo} onChange={(e) => setUseByTo(e.target.value)} />
+              {RECALL_DAY_INPUTS.useByTo}
+              <input type="date" ref={dayRef('useByTo')} value={useByTo} onChange={(e) => setUseByTo(e.target.value)} />
             </label>
           </>
         ) : (
@@ -162,16 +192,16 @@ export function RecallScreen({ api }: { api: BenchApi }) {
           </label>
         )}
         <label>
-          Product SKU (optional)
+          Product SKU or its start, any case (optional)
           <input type="text" value={sku} autoComplete="off" spellCheck={false} onChange={(e) => setSku(e.target.value)} />
         </label>
         <label>
-          Dispatched from
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          {RECALL_DAY_INPUTS.dispatchedFrom}
+          <input type="date" ref={dayRef('dispatchedFrom')} value={from} onChange={(e) => setFrom(e.target.value)} />
         </label>
         <label>
-          Dispatched to
-          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          {RECALL_DAY_INPUTS.dispatchedTo}
+          <input type="date" ref={dayRef('dispatchedTo')} value={to} onChange={(e) => setTo(e.target.value)} />
         </label>
         {/* Never disabled (that drops the focus): a search sent while one runs replaces it. */}
         <button type="submit" aria-busy={busy || undefined}>
@@ -179,7 +209,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
         </button>
       </form>
       <p className="recall-note">Dispatch dates are whole days in UTC. Lot and use-by searches cover products whose identifier kind is lot or use-by date.</p>
-      {shownError && <ErrorText>{shownError}</ErrorText>}
+      {shownError && <ErrorText key={refusals}>{shownError}</ErrorText>}
       <div aria-live="polite">
         {page && (
           <>
