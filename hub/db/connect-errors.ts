@@ -91,3 +91,33 @@ export function describeConnectFailure(databaseUrl: string, err: unknown): strin
   }
   return `cannot connect to the database at ${where} (DATABASE_URL)${code ? ` (${code})` : ''}: check DATABASE_URL and that PostgreSQL runs there`;
 }
+
+/** A PostgreSQL error code (SQLSTATE: five digits or capitals), or '' for anything else. */
+function sqlStateOf(err: unknown): string {
+  const code = codeOf(err);
+  return /^[0-9A-Z]{5}$/.test(code) ? code : '';
+}
+
+/**
+ * The sentence for migrations PostgreSQL refused at start (`migration` names the one running, if any).
+ * PostgreSQL's error code is kept for the DBA; its wording only where no sentence fits.
+ */
+export function describeMigrationFailure(databaseUrl: string, err: unknown, migration: { version: number; name: string } | null): string {
+  const { where, user, database } = parseDatabaseUrl(databaseUrl);
+  const code = sqlStateOf(err);
+  const message = typeof (err as ConnectFailure | null)?.message === 'string' ? (err as { message: string }).message : '';
+  if (!code) return describeConnectFailure(databaseUrl, err);
+  switch (code) {
+    case '42501':
+      if (/must be owner/i.test(message)) {
+        return `the database user "${user}" does not own the hub's tables in database "${database}" on ${where} (PostgreSQL error 42501), so it cannot update them: use the account that created them in DATABASE_URL`;
+      }
+      return `the database user "${user}" may not create tables in database "${database}" on ${where} (PostgreSQL error 42501): grant it CREATE on schema public (GRANT CREATE ON SCHEMA public TO "${user}"), or use the owner's account in DATABASE_URL`;
+    case '25006':
+      return `the database at ${where} (DATABASE_URL) only accepts reads (PostgreSQL error 25006; a standby?): point DATABASE_URL at the primary server`;
+    case '53100':
+      return `the database server at ${where} is out of disk space (PostgreSQL error 53100): free some and start the hub again`;
+  }
+  const step = migration ? `migration ${migration.version} (${migration.name})` : 'the migrations';
+  return `PostgreSQL at ${where} refused ${step} of database "${database}" (PostgreSQL error ${code}: ${message}): fix the cause (the server's log says more) and start the hub again`;
+}

@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import { DatabaseUrlError, describeConnectFailure, parseDatabaseUrl } from './connect-errors.js';
+import { DatabaseUrlError, describeConnectFailure, describeMigrationFailure, parseDatabaseUrl } from './connect-errors.js';
 import { defaultDataDir, startEmbeddedPostgres, type EmbeddedCluster } from './embedded.js';
-import { migrate } from './migrate.js';
+import { migrate, MigrationFailure } from './migrate.js';
 import { createPool } from './pool.js';
 
 /** At shutdown, how long requests in flight may go on using the database. */
@@ -49,7 +49,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<HubDatabas
   const pool = createPool(databaseUrl, { max: options.poolSize, min: kept, onConnect: prepare });
   try {
     if (options.databaseUrl) await probe(pool, options.databaseUrl);
-    await migrate(pool);
+    // PostgreSQL's refusal (e.g. no right to create tables) is told in one sentence, never its password.
+    await migrate(pool, undefined, options.log ?? ((line) => console.error(line))).catch((err: unknown) => {
+      throw err instanceof MigrationFailure ? new DatabaseUrlError(describeMigrationFailure(databaseUrl, err.cause, err.migration), { cause: err }) : err;
+    });
     migrated = true;
     await openKept(pool, kept, prepare);
   } catch (err) {

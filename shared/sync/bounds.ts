@@ -1,8 +1,8 @@
 /**
  * The one set of bounds for every value that crosses a line (entry, paste, CSV import, IPC/HTTP, sync
  * push and pull, order intake). The SQLite CHECKs (electron/core/db/migrations.ts, migration 3) and the
- * PostgreSQL CHECKs (hub/db/migrations/0004-bounds.ts) repeat these rules; test/sync/bounds.property.test.ts
- * shows they agree on edge values.
+ * PostgreSQL CHECKs (hub/db/migrations/0004-bounds.ts, 0006 and 0024 for names) repeat these rules;
+ * test/sync/bounds.property.test.ts shows they agree on edge values.
  *
  * Text rules, for every field:
  * - well-formed Unicode: no lone UTF-16 surrogate (UTF-8 cannot carry one; SQLite would store U+FFFD);

@@ -3,6 +3,7 @@
  * saying what is wrong and what to do (no stack, no raw PostgreSQL or Node wording), a non-zero exit,
  * and nothing changes. `npm run hub` runs as a child process against the file's one PostgreSQL.
  */
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { useHubFixture } from './fixture.js';
 import { runHubCommand, type HubRun } from './hub-process.js';
@@ -41,6 +42,37 @@ describe('operator mistakes', () => {
     commands.forEach((run, i) => expectRefusal(run, cases[i]![1]));
     served.forEach((run, i) => expectRefusal(run, cases[i + 2]![1]));
     for (const run of [...commands, ...served]) expect(run.stderr).not.toContain(url.password);
+  });
+
+  it('says in one sentence that the database user may not create tables, with PostgreSQL\'s code and without its password', async () => {
+    // A role that may connect but not create tables: what a DBA hands out by mistake.
+    const owner = new URL(await fx.postgres().createDatabase());
+    const database = owner.pathname.slice(1);
+    const role = `hub_no_create_${process.pid}`;
+    const admin = new pg.Client({ connectionString: owner.href });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'secret-pw-1'`);
+      await admin.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
+      await admin.query(`GRANT CONNECT ON DATABASE ${database} TO ${role}`);
+    } finally {
+      await admin.end();
+    }
+    const limited = new URL(owner);
+    limited.username = role;
+    limited.password = 'secret-pw-1';
+    const sentence = new RegExp(
+      `^hub: the database user "${role}" may not create tables in database "${database}" on 127\\.0\\.0\\.1:\\d+ \\(PostgreSQL error 42501\\): ` +
+        `grant it CREATE on schema public \\(GRANT CREATE ON SCHEMA public TO "${role}"\\), or use the owner's account in DATABASE_URL\\n$`,
+    );
+    const [served, command] = await Promise.all([
+      runHubCommand([], { DATABASE_URL: limited.href, HUB_PORT: '0', HUB_HOST: '127.0.0.1' }, 20_000),
+      runHubCommand(['add-warehouse', '--name', 'North'], { DATABASE_URL: limited.href }),
+    ]);
+    for (const run of [served, command]) {
+      expectRefusal(run, sentence);
+      expect(run.stderr).not.toMatch(/secret-pw-1|permission denied/);
+    }
   });
 
   it('says which of HUB_PORT and HUB_HOST keeps the hub from listening', async () => {

@@ -21,6 +21,7 @@ import { keyedLookupsSetPushSql } from './0020-push-set-keyed-lookups.js';
 import { newOrdersByKeySetPushSql } from './0021-push-set-new-orders-by-key.js';
 import { intakeIdentifiersOnceSql } from './0022-intake-identifiers-once.js';
 import { pushIdentifiersOnceSql } from './0023-push-identifiers-once.js';
+import { nameRulesSql } from './0024-name-rules.js';
 
 export interface Migration {
   version: number;
@@ -53,4 +54,5 @@ export const migrations: readonly Migration[] = [
   { version: 21, name: "push speed: a new order's ops look it up by key (no nested loop over the run)", sql: newOrdersByKeySetPushSql },
   { version: 22, name: 'order system: identifiers sent again are not added (nor recorded) again', sql: intakeIdentifiersOnceSql },
   { version: 23, name: 'bench push: identifiers the hub holds are not recorded as added again', sql: pushIdentifiersOnceSql },
+  { version: 24, name: 'warehouse and integration names follow the shared text rules; warehouse names unique ignoring case', sql: nameRulesSql },
 ];

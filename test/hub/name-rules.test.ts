@@ -1,0 +1,113 @@
+/**
+ * Warehouse, station and integration names in the schema (migration 24, and 0006 for station names):
+ * PostgreSQL itself refuses what the set-up commands refuse, the migration runs on a hub whose
+ * database already holds names that break the rules, and the set-up commands still say why in words.
+ */
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { touchToken } from '../../hub/auth/authenticate.js';
+import { migrate } from '../../hub/db/migrate.js';
+import { migrations } from '../../hub/db/migrations/index.js';
+import { WAREHOUSE_NAME_LOWER_INDEX } from '../../hub/db/migrations/0024-name-rules.js';
+import { MAX_INTEGRATION_NAME_LENGTH, MAX_WAREHOUSE_NAME_LENGTH } from '../../shared/sync/bounds.js';
+import { useHubFixture } from './fixture.js';
+
+const fx = useHubFixture();
+
+/** The SQLSTATE and constraint of the error `query` ends with (null when it succeeds). */
+async function refusal(sql: pg.Client | pg.Pool, text: string, values: unknown[] = []): Promise<{ code: string; constraint: string | undefined } | null> {
+  try {
+    await sql.query(text, values);
+    return null;
+  } catch (err) {
+    const { code, constraint } = err as { code: string; constraint?: string };
+    return { code, constraint };
+  }
+}
+
+const CHECK_VIOLATION = '23514';
+const UNIQUE_VIOLATION = '23505';
+
+describe('names in the schema', () => {
+  it('are refused by PostgreSQL itself when they break the shared text rules, or differ only in case', async () => {
+    const hub = await fx.hub();
+    const sql = await fx.sql(hub);
+    await hub.admin.addWarehouse('North');
+    const wh = (await sql.query<{ id: string }>("SELECT id FROM warehouses WHERE name = 'North'")).rows[0]!.id;
+    await hub.admin.addBench({ warehouse: 'North', station: 'A' });
+
+    const badWarehouses = ['', ' South', 'South ', 'South\u00a0', 'So\u0007uth', 'So\u0085uth', 'So\tuth', 'x'.repeat(MAX_WAREHOUSE_NAME_LENGTH + 1)];
+    for (const name of badWarehouses) {
+      expect(await refusal(sql, 'INSERT INTO warehouses (name) VALUES ($1)', [name]), JSON.stringify(name)).toMatchObject({ code: CHECK_VIOLATION });
+    }
+    expect(await refusal(sql, 'INSERT INTO warehouses (name) VALUES ($1)', ['x'.repeat(MAX_WAREHOUSE_NAME_LENGTH)])).toBeNull();
+    expect(await refusal(sql, "INSERT INTO warehouses (name) VALUES ('north')")).toEqual({ code: UNIQUE_VIOLATION, constraint: WAREHOUSE_NAME_LOWER_INDEX });
+    expect(await refusal(sql, "INSERT INTO warehouses (name) VALUES ('NORTH')")).toEqual({ code: UNIQUE_VIOLATION, constraint: WAREHOUSE_NAME_LOWER_INDEX });
+    expect(await refusal(sql, "UPDATE warehouses SET name = ' North' WHERE name = 'North'")).toMatchObject({ code: CHECK_VIOLATION });
+
+    const insertIntegration = (name: string) =>
+      refusal(sql, "INSERT INTO tokens (warehouse_id, kind, name, token_hash) VALUES ($1, 'integration', $2, sha256(random()::text::bytea))", [wh, name]);
+    for (const name of ['', ' orders', 'orders\n', 'or\u009bders', 'x'.repeat(MAX_INTEGRATION_NAME_LENGTH + 1)]) {
+      expect(await insertIntegration(name), JSON.stringify(name)).toEqual({ code: CHECK_VIOLATION, constraint: 'tokens_name_bounds' });
+    }
+    expect(await insertIntegration('x'.repeat(MAX_INTEGRATION_NAME_LENGTH))).toBeNull();
+    expect(await refusal(sql, "UPDATE tokens SET name = 'orders ' WHERE kind = 'integration'")).toEqual({ code: CHECK_VIOLATION, constraint: 'tokens_name_bounds' });
+
+    for (const name of ['', ' Packing', 'Pack\u0001ing']) {
+      expect(await refusal(sql, "UPDATE stations SET name = $1 WHERE station_id = 'A'", [name]), JSON.stringify(name)).toEqual({
+        code: CHECK_VIOLATION,
+        constraint: 'stations_name_bounds',
+      });
+    }
+  });
+
+  it('the set-up commands still refuse them first, in words', async () => {
+    const hub = await fx.hub();
+    await hub.admin.addWarehouse('North');
+    await expect(hub.admin.addWarehouse('north')).rejects.toThrow(/^warehouse "North" already exists \(names differing only in case are refused\); use "North" or another name$/);
+    await expect(hub.admin.addWarehouse('So\u0007uth')).rejects.toThrow(/^the warehouse name contains a control character \(U\+0007\)$/);
+    await expect(hub.admin.addWarehouse('x'.repeat(MAX_WAREHOUSE_NAME_LENGTH + 1))).rejects.toThrow(/^the warehouse name is longer than 200 characters$/);
+    await expect(hub.admin.addIntegration({ warehouse: 'North', name: '\u0085' })).rejects.toThrow(/^the integration name contains a control character \(U\+0085\)$/);
+    await expect(hub.admin.addBench({ warehouse: 'North', station: 'A', name: ' ' })).rejects.toThrow(/^the station name is empty$/);
+    // Surrounding spaces are still removed, not refused.
+    expect(await hub.admin.addWarehouse('  South ')).toMatchObject({ name: 'South' });
+    expect(await hub.admin.addIntegration({ warehouse: 'South', name: ' orders ' })).toMatchObject({ name: 'orders' });
+  });
+
+  it('the migration runs on a hub whose database already holds names that break the rules', async () => {
+    const pool = new pg.Pool({ connectionString: await fx.postgres().createDatabase(), max: 2 });
+    try {
+      await migrate(pool, migrations.filter((m) => m.version < 24));
+      // What an older hub (or a hand-written INSERT) may have stored.
+      const legacy = await pool.query<{ id: string }>("INSERT INTO warehouses (name) VALUES ('North'), ('north'), (' West'), ('NORTH') RETURNING id");
+      const [north] = legacy.rows.map((r) => r.id);
+      const token = await pool.query<{ id: string }>(
+        "INSERT INTO tokens (warehouse_id, kind, name, token_hash) VALUES ($1, 'integration', ' orders', '\\x01'), ($1, 'integration', '', '\\x02') RETURNING id",
+        [north],
+      );
+
+      const warnings: string[] = [];
+      expect(await migrate(pool, migrations, (line) => warnings.push(line))).toEqual([24]);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain('warehouse names differing only in case: "North" (id 1), "north" (id 2), "NORTH" (id 4); the unique index on lower(name) was not created');
+      expect(warnings[0]).toContain(`CREATE UNIQUE INDEX ${WAREHOUSE_NAME_LOWER_INDEX} ON warehouses (lower(name))`);
+      expect((await pool.query('SELECT 1 FROM pg_indexes WHERE indexname = $1', [WAREHOUSE_NAME_LOWER_INDEX])).rowCount).toBe(0);
+
+      // The old rows stay, and an integration named before the rules still works (every request touches its token).
+      expect((await pool.query('SELECT name FROM warehouses ORDER BY id')).rows.map((r: { name: string }) => r.name)).toEqual(['North', 'north', ' West', 'NORTH']);
+      for (const { id } of token.rows) await touchToken(pool, id);
+      await pool.query('UPDATE tokens SET revoked_at = now() WHERE id = $1', [token.rows[1]!.id]);
+      // New names are held to the rules.
+      expect(await refusal(pool, "INSERT INTO warehouses (name) VALUES ('East ')")).toMatchObject({ code: CHECK_VIOLATION });
+      expect(await refusal(pool, "INSERT INTO tokens (warehouse_id, kind, name, token_hash) VALUES ($1, 'integration', 'x ', '\\x03')", [north])).toMatchObject({ code: CHECK_VIOLATION });
+
+      // Once the clash is resolved, the statement the warning gives creates the index.
+      await pool.query("UPDATE warehouses SET name = 'North 2' WHERE name = 'north'");
+      await pool.query("UPDATE warehouses SET name = 'North 3' WHERE name = 'NORTH'");
+      await pool.query(/^.*then run: (.*)$/.exec(warnings[0]!)![1]!);
+      expect(await refusal(pool, "INSERT INTO warehouses (name) VALUES ('north')")).toMatchObject({ code: UNIQUE_VIOLATION, constraint: WAREHOUSE_NAME_LOWER_INDEX });
+    } finally {
+      await pool.end();
+    }
+  });
+});
