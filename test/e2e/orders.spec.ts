@@ -418,3 +418,104 @@ test('selected orders the search hides are counted apart: the count says how man
   await page.getByLabel('Search orders').fill('');
   await expect(page.locator('.selection-count')).toHaveText('3 orders selected');
 });
+
+test('select-all shows the current search\'s orders: checked when all are selected, mixed when some, and toggles only them', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await page.getByRole('checkbox', { name: 'Select all 5 matching orders' }).check();
+  await expect(page.locator('.selection-count')).toHaveText('5 orders selected');
+
+  const search = page.getByLabel('Search orders');
+  await search.fill('Grace');
+  const grace = page.getByRole('checkbox', { name: 'Select all 2 matching orders' });
+  await expect(grace).toBeChecked();
+  // Unticking it deselects this search's orders only.
+  await grace.uncheck();
+  await expect(page.locator('.selection-count')).toHaveText('3 orders selected, 3 of them not shown by this search');
+  await expect(grace).not.toBeChecked();
+  expect(await grace.evaluate((el) => (el as HTMLInputElement).indeterminate)).toBe(false);
+  await expect(page.getByRole('checkbox', { name: 'Select order SO-2', exact: true })).not.toBeChecked();
+
+  await page.getByRole('checkbox', { name: 'Select order SO-3', exact: true }).check();
+  await expect(grace).toBeChecked({ indeterminate: true });
+  // Mixed → ticked: the rest of this search's orders join, the others stay.
+  await grace.click();
+  await expect(grace).toBeChecked();
+  await expect(page.locator('.selection-count')).toHaveText('5 orders selected, 3 of them not shown by this search');
+
+  await search.fill('Alan');
+  await expect(page.getByRole('checkbox', { name: 'Select all 2 matching orders' })).toBeChecked();
+  await page.getByRole('checkbox', { name: 'Select all 2 matching orders' }).uncheck();
+  await search.fill('');
+  const all = page.getByRole('checkbox', { name: 'Select all 5 matching orders' });
+  await expect(all).toBeChecked({ indeterminate: true });
+  await expect(page.locator('.selection-count')).toHaveText('3 orders selected');
+});
+
+test('a bulk action whose selected orders the search partly hides asks first: Continue, Show them or Cancel', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  const actions = page.getByRole('button', { name: 'Actions' });
+  await page.getByRole('checkbox', { name: 'Select order SO-1', exact: true }).check();
+  await page.getByLabel('Search orders').fill('Grace');
+  await page.getByRole('checkbox', { name: 'Select all 2 matching orders' }).check();
+  await expect(page.locator('.selection-count')).toHaveText('3 orders selected, 1 of them not shown by this search');
+
+  await actions.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  const confirm = page.getByRole('alertdialog', { name: 'Dispatch Identifiers for 3 orders, 1 not shown by this search?' });
+  await expect(confirm).toBeVisible();
+  await expect(allocationDialog(page)).toBeHidden();
+  await expect(confirm.getByRole('button', { name: 'Continue' })).toBeFocused();
+  await expectAccessible(page);
+  // Cancel: nothing opens, the focus is back on "Actions".
+  await page.keyboard.press('Escape');
+  await expect(confirm).toBeHidden();
+  await expect(actions).toBeFocused();
+
+  // Continue: the dialog opens for all three.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  const dialog = allocationDialog(page);
+  await expect(dialog.getByRole('heading', { name: /Order SO-1/ })).toBeVisible();
+  await expect(dialog.getByRole('heading', { name: /Order SO-3/ })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+
+  // Show them: the search is cleared, nothing opens; then the action asks nothing more.
+  await actions.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await confirm.getByRole('button', { name: 'Show them' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByLabel('Search orders')).toHaveValue('');
+  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
+  await expect(page.locator('.selection-count')).toHaveText('3 orders selected');
+  await expect(actions).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(allocationDialog(page)).toBeVisible();
+});
+
+test('the search is read trimmed: the empty-result message echoes it without its spaces, and " Grace " is the same search as "Grace"', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  const search = page.getByLabel('Search orders');
+  await search.fill('  zzz ');
+  await expect(page.locator('.list-count')).toHaveText('No awaiting orders match "zzz".');
+
+  let pageReads = 0;
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/listAwaitingOrders')) pageReads++;
+  });
+  await search.fill('Grace');
+  await expect(page.locator('.list-count')).toHaveText('2 orders awaiting dispatch matching "Grace"');
+  const afterGrace = pageReads;
+  expect(afterGrace).toBeGreaterThan(0);
+  await search.fill(' Grace ');
+  await page.waitForTimeout(500);
+  await expect(page.locator('.list-count')).toHaveText('2 orders awaiting dispatch matching "Grace"');
+  expect(pageReads).toBe(afterGrace);
+});

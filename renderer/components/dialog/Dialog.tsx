@@ -27,10 +27,12 @@ export interface DialogProps {
   fallbackFocus?: () => HTMLElement | null | undefined;
   onKeyDownCapture?: KeyboardEventHandler<HTMLDialogElement>;
   dialogRef?: Ref<HTMLDialogElement>;
+  /** "alertdialog": a question that interrupts (APG alert dialog); describe it with `describedBy`. */
+  role?: 'alertdialog';
 }
 
 export function Dialog(props: DialogProps) {
-  const { title, onCancel, children, className, heading = true, labelledBy, describedBy, fallbackFocus, onKeyDownCapture, dialogRef } = props;
+  const { title, onCancel, children, className, heading = true, labelledBy, describedBy, fallbackFocus, onKeyDownCapture, dialogRef, role } = props;
   const ownRef = useRef<HTMLDialogElement | null>(null);
   const titleId = useId();
   const onCancelRef = useRef(onCancel);
@@ -70,6 +72,7 @@ export function Dialog(props: DialogProps) {
   return (
     <dialog
       ref={setRef}
+      role={role}
       className={className ? `app-dialog ${className}` : 'app-dialog'}
       aria-labelledby={heading ? titleId : labelledBy}
       aria-label={!heading && !labelledBy ? title : undefined}

@@ -13,7 +13,8 @@ import { MenuButton } from '../../../components/MenuButton.js';
 import { identifierProgress } from './identifier-progress.js';
 import { OrderSearch } from './OrderSearch.js';
 import { useOrderPages } from './use-order-pages.js';
-import { useOrdersStillAwaiting, useSelectedHiddenBySearch } from './use-orders-still-awaiting.js';
+import { useOrdersStillAwaiting, useSearchSelection } from './use-orders-still-awaiting.js';
+import { HiddenSelectionConfirm, type HiddenSelectionChoice } from './HiddenSelectionConfirm.js';
 import { ErrorText } from '../../../components/ErrorText.js';
 
 export const ACTIONS_BUTTON_ID = 'orders-actions';
@@ -31,19 +32,22 @@ export interface OrderListProps {
 }
 
 export function OrderList(props: OrderListProps) {
-  const { api, query, onQueryChange, selected, onSelectedChange, onOpenOrder, onDispatchIdentifiers, searchRef } = props;
+  const { api, onQueryChange, selected, onSelectedChange, onOpenOrder, onDispatchIdentifiers, searchRef } = props;
+  // The search as the list reads it (the core trims it too): one cache entry and one echo per search.
+  const query = props.query.trim();
   const searchId = useId();
   const [selectingAll, setSelectingAll] = useState(false);
   const [notice, setNotice] = useState('');
-  // The ids of every order matching the last select-all, to show whether all are still selected.
-  const [matching, setMatching] = useState<{ query: string; ids: number[] } | null>(null);
+  // A bulk action waiting on the packer's word, because the search hides some of the orders it covers.
+  const [confirming, setConfirming] = useState<{ action: string; run: () => void } | null>(null);
+  // Bumped to clear the search box (it holds its own text) when the packer asks to see every selected order.
+  const [searchBox, setSearchBox] = useState(0);
   const pages = useOrderPages(api, query);
   // Why the selection last shrank by itself, said with the count for as long as that selection stands.
   const [selectionNote, setSelectionNote] = useState<{ selection: ReadonlySet<number>; text: string } | null>(null);
-  // A dispatched order is no longer the packer's to act on: it leaves the selection (and select-all's
-  // ids), so the count and "Dispatch Identifiers" cover only orders still awaiting dispatch.
+  // A dispatched order is no longer the packer's to act on: it leaves the selection, so the count
+  // and "Dispatch Identifiers" cover only orders still awaiting dispatch.
   useOrdersStillAwaiting(api, selected.size > 0, (awaiting) => {
-    setMatching((m) => (m && !m.ids.every((id) => awaiting.has(id)) ? { ...m, ids: m.ids.filter((id) => awaiting.has(id)) } : m));
     const next = new Set([...selected].filter((id) => awaiting.has(id)));
     const gone = selected.size - next.size;
     if (gone === 0) return;
@@ -179,17 +183,26 @@ export function OrderList(props: OrderListProps) {
     if (total > 0) ensureRange(firstIndex, lastIndex);
   }, [ensureRange, firstIndex, lastIndex, total]);
 
-  const allMatchingSelected = matching !== null && matching.query === query && matching.ids.length > 0 && matching.ids.every((id) => selected.has(id));
+  // Select-all is about this search's orders (APG tri-state): checked when every one is selected,
+  // mixed when some are, unchecked when none are, whatever else is selected.
+  const searchSelection = useSearchSelection(api, query, selected);
+  const { matching, selectedMatching } = searchSelection;
+  // The search whose orders select-all just took, until its ids are read for the box (it stays ticked meanwhile).
+  const [tookAll, setTookAll] = useState<string | null>(null);
+  if (tookAll !== null && (matching !== null || tookAll !== query || selected.size === 0)) setTookAll(null);
+  const allMatchingSelected = matching !== null && matching.length > 0 && selectedMatching === matching.length;
+  const someMatchingSelected = selectedMatching > 0 && !allMatchingSelected;
   const selectAllRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
-    if (selectAllRef.current) selectAllRef.current.indeterminate = selected.size > 0 && !allMatchingSelected;
-  }, [selected, allMatchingSelected]);
+    if (selectAllRef.current) selectAllRef.current.indeterminate = someMatchingSelected && !selectingAll;
+  }, [someMatchingSelected, selectingAll]);
 
   async function toggleAll() {
     if (selectingAll) return;
-    if (allMatchingSelected && matching) {
+    if (allMatchingSelected) {
+      // Only this search's orders leave the selection; orders it hides stay selected.
       const next = new Set(selected);
-      for (const id of matching.ids) next.delete(id);
+      for (const id of matching) next.delete(id);
       onSelectedChange(next);
       return;
     }
@@ -197,8 +210,23 @@ export function OrderList(props: OrderListProps) {
     const result = await api.listAwaitingOrderIds({ query });
     setSelectingAll(false);
     if (!result.ok) return setNotice(result.error.message);
-    setMatching({ query, ids: result.value.ids });
+    setTookAll(query);
     onSelectedChange(new Set([...selected, ...result.value.ids]));
+  }
+
+  /** A bulk action of "Actions": asks first when the search hides some of the orders it covers. */
+  function bulk(action: string, run: () => void) {
+    return () => (searchSelection.hidden > 0 ? setConfirming({ action, run }) : run());
+  }
+
+  function onConfirmed(choice: HiddenSelectionChoice) {
+    const run = confirming?.run;
+    setConfirming(null);
+    if (choice === 'continue') run?.();
+    else if (choice === 'show') {
+      onQueryChange('');
+      setSearchBox((n) => n + 1);
+    }
   }
 
   function toggle(order: OrderSummary, on: boolean) {
@@ -224,14 +252,15 @@ export function OrderList(props: OrderListProps) {
   }
 
   const selectedCount = selected.size;
-  const hiddenBySearch = useSelectedHiddenBySearch(api, query, selected);
+  const hiddenBySearch = searchSelection.hidden;
   return (
     <section className="order-list" aria-labelledby={`${searchId}-heading`}>
       <div className="toolbar">
         <h2 id={`${searchId}-heading`}>Order Dispatch</h2>
         <OrderSearch
+          key={searchBox}
           id={searchId}
-          query={query}
+          query={props.query}
           onQueryChange={onQueryChange}
           onSubmit={(text) => {
             setNotice('');
@@ -243,12 +272,13 @@ export function OrderList(props: OrderListProps) {
         <MenuButton
           label="Actions"
           buttonId={ACTIONS_BUTTON_ID}
-          sections={[{ label: 'Shipping', items: [{ label: 'Dispatch Identifiers', onSelect: onDispatchIdentifiers }] }]}
+          sections={[{ label: 'Shipping', items: [{ label: 'Dispatch Identifiers', onSelect: bulk('Dispatch Identifiers', onDispatchIdentifiers) }] }]}
         />
       </div>
+      {confirming && <HiddenSelectionConfirm action={confirming.action} selected={selectedCount} hidden={hiddenBySearch} onChoose={onConfirmed} />}
       <div className="selection-bar">
         <label className="select-all">
-          <input ref={selectAllRef} type="checkbox" checked={allMatchingSelected || selectingAll} disabled={total === 0} aria-disabled={selectingAll || undefined} onChange={() => void toggleAll()} />
+          <input ref={selectAllRef} type="checkbox" checked={allMatchingSelected || selectingAll || tookAll === query} disabled={total === 0} aria-disabled={selectingAll || undefined} onChange={() => void toggleAll()} />
           Select all {pages.total === null ? '' : formatCount(total)} matching orders
         </label>
         <p aria-live="polite" className="selection-count">

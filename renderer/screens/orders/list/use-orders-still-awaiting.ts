@@ -3,7 +3,7 @@
  * (dispatched on this bench, at another one, or arriving by a sync pull), so the list can let go
  * of selected orders that were dispatched. Read only while `watching` (something is selected).
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { BenchApi } from '../../../../shared/contract/api.js';
 import { benchKeys, useBenchQuery } from '../../../api/queries.js';
 
@@ -23,16 +23,30 @@ export function useOrdersStillAwaiting(api: BenchApi, watching: boolean, onAnswe
   }, [data, isFetching]);
 }
 
-/**
- * How many selected orders the search leaves out of the list (they are still selected, and
- * "Dispatch Identifiers" still covers them): 0 with no search, or until the search's ids are read.
- */
-export function useSelectedHiddenBySearch(api: BenchApi, query: string, selected: ReadonlySet<number>): number {
-  const searching = query.trim() !== '' && selected.size > 0;
-  const { data } = useBenchQuery(benchKeys.matchingOrderIds(query), () => api.listAwaitingOrderIds({ query }), { enabled: searching });
-  const shown = useMemo(() => (data ? new Set(data.ids) : null), [data]);
-  if (!searching || !shown) return 0;
-  let hidden = 0;
-  for (const id of selected) if (!shown.has(id)) hidden++;
-  return hidden;
+/** The cache key of a search's matching ids; no search is every awaiting order (read for `useOrdersStillAwaiting` too). */
+function searchIdsKey(query: string): readonly unknown[] {
+  return query === '' ? benchKeys.awaitingOrderIds() : benchKeys.matchingOrderIds(query);
+}
+
+export interface SearchSelection {
+  /** The ids of every awaiting order the (trimmed) search matches; null with nothing selected, or until read. */
+  matching: readonly number[] | null;
+  /** How many of them are selected (0 until they are read). */
+  selectedMatching: number;
+  /**
+   * How many selected orders the search leaves out of the list (they are still selected, and the
+   * bulk actions still cover them): 0 with no search, or until the search's ids are read.
+   */
+  hidden: number;
+}
+
+/** Where the selection stands against the search: what select-all shows, and what the search hides. */
+export function useSearchSelection(api: BenchApi, query: string, selected: ReadonlySet<number>): SearchSelection {
+  const watching = selected.size > 0;
+  const { data } = useBenchQuery(searchIdsKey(query), () => api.listAwaitingOrderIds({ query }), { enabled: watching });
+  const matching = watching && data ? data.ids : null;
+  if (!matching) return { matching: null, selectedMatching: 0, hidden: 0 };
+  let selectedMatching = 0;
+  for (const id of matching) if (selected.has(id)) selectedMatching++;
+  return { matching, selectedMatching, hidden: query === '' ? 0 : selected.size - selectedMatching };
 }
