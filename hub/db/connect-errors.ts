@@ -4,6 +4,7 @@
  * PostgreSQL's own wording ("getaddrinfo ENOTFOUND base" for a URL that is not one). The password is
  * never repeated.
  */
+import pg from 'pg';
 import { CONNECT_TIMEOUT_MS } from './pool.js';
 
 export class DatabaseUrlError extends Error {}
@@ -21,25 +22,28 @@ interface Target {
 export function parseDatabaseUrl(databaseUrl: string): Target {
   let url: URL;
   try {
-    url = new URL(databaseUrl);
+    // node-postgres also connects with a user and no host ("postgres://hub:pw@/hubdb?host=/run/postgresql",
+    // a Unix socket), which URL alone refuses: it is read with a stand-in host, as node-postgres does.
+    url = new URL(databaseUrl.replace('@/', '@localhost/'));
   } catch {
     throw new DatabaseUrlError(`DATABASE_URL is not a URL; write it as ${EXAMPLE}`);
   }
   if (!SCHEMES.has(url.protocol)) {
     throw new DatabaseUrlError(`DATABASE_URL must start with postgres:// (it starts with ${url.protocol}//); write it as ${EXAMPLE}`);
   }
-  const decode = (part: string) => {
-    try {
-      return decodeURIComponent(part);
-    } catch {
-      return part;
-    }
-  };
-  const host = url.hostname || 'localhost';
+  // What the pool connects to (?host=, ?port=, a socket's ?db=, the default user and database), as
+  // node-postgres's own parser reads it; a Client connects to nothing until asked.
+  let client: pg.Client;
+  try {
+    client = new pg.Client({ connectionString: databaseUrl });
+  } catch {
+    throw new DatabaseUrlError(`DATABASE_URL cannot be read as a PostgreSQL URL (its ssl files included); write it as ${EXAMPLE}`);
+  }
+  const host = client.host || 'localhost';
   return {
-    where: url.protocol === 'socket:' ? url.pathname : `${host}:${url.port || '5432'}`,
-    user: decode(url.username) || 'the default user',
-    database: decode(url.pathname.replace(/^\//, '')) || decode(url.username) || 'the default database',
+    where: host.startsWith('/') ? host : `${host}:${client.port}`,
+    user: client.user || 'the default user',
+    database: client.database || 'the default database',
   };
 }
 

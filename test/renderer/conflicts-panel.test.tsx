@@ -102,3 +102,31 @@ describe('ConflictsPanel', () => {
     expect(document.activeElement?.closest('li')?.textContent).toContain('Change 101');
   });
 });
+
+describe('ConflictsPanel, Show more when the conflicts went meanwhile', () => {
+  it('keeps the focus in the dialog when the longer read brings nothing more (a sync resolved the rest) and the button goes', async () => {
+    let open = Array.from({ length: 150 }, (_, i) => conflict(i + 1));
+    const api = {
+      listConflicts: vi.fn(async ({ limit }: { limit?: number }) => ({ ok: true as const, value: { items: open.slice(0, limit ?? 100), openCount: open.length } })),
+    };
+    const client = createBenchQueryClient();
+    await act(async () => root.render(<QueryClientProvider client={client}><ConflictsPanel api={api as unknown as BenchApi} onClose={() => {}} /></QueryClientProvider>));
+    await tick();
+    const dialog = document.querySelector('dialog')!;
+    const more = [...dialog.querySelectorAll('button')].find((b) => /Show more/.test(b.textContent ?? ''))!;
+    more.focus();
+    // A sync pull resolves the conflicts past the first 100 before the longer read answers.
+    open = open.slice(0, 100);
+    await act(async () => more.click());
+    await tick();
+    expect(dialog.textContent).not.toContain('Show more');
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    // And a later re-read (one more conflict arrives) does not move the focus by a stale "Show more".
+    acknowledgeButtons()[3]!.focus();
+    open = [...open, conflict(500)];
+    await act(async () => void client.invalidateQueries());
+    await tick();
+    expect(acknowledgeButtons()).toHaveLength(101);
+    expect(document.activeElement).toBe(acknowledgeButtons()[3]);
+  });
+});

@@ -191,3 +191,55 @@ describe('stock level editor', () => {
     expect(notice()?.textContent).toBe('');
   });
 });
+
+describe('stock level editor, a figure confirmed', () => {
+  it('does not hold a level typed earlier against the packer: after "already", a figure that moves and a fresh level typed is set', async () => {
+    const { bench, productId, dispatch } = benchWithOrder();
+    const { root } = mounted();
+    let changed: Product | null = null;
+    const render = (product: Product) =>
+      act(() => root.render(<StockLevelEditor api={apiOf(bench)} product={product} onChanged={(p) => (changed = p)} />));
+    render(bench.ok('getProduct', { productId }));
+    typeInto(stockInput(), '12');
+    typeInto(stockInput(), '10'); // thought better of it: the figure shown
+    await press('Change Stock Level');
+    expect(document.querySelector('.stock-editor .ok-text')?.textContent).toBe('The stock level is already 10.');
+    // Later an order is dispatched; the box, showing the figure, follows it.
+    dispatch();
+    render(bench.ok('getProduct', { productId }));
+    expect(stockInput().value).toBe('9');
+    // A level typed now is typed against 9, the figure on screen: nothing to refuse.
+    typeInto(stockInput(), '20');
+    await press('Change Stock Level');
+    expect(alertText()).toBe('');
+    expect(beeps.count).toBe(0);
+    expect(changed).toMatchObject({ stockLevel: 20 });
+  });
+});
+
+describe('stock level editor, new units', () => {
+  beforeEach(() => {
+    // happy-dom lays nothing out: give the new-units prompt's virtual list a viewport.
+    Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return this.classList.contains('serial-box-scroller') ? 600 : 0; } });
+    Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return this.classList.contains('serial-box-scroller') ? 800 : 0; } });
+  });
+
+  it('says the stock went from the figure the core held to the new one when units are added after an unseen dispatch', async () => {
+    const bench = openTestBench();
+    const productId = bench.product('PHN', 'single_use', 10, Array.from({ length: 10 }, (_, i) => `OLD-${i}`));
+    const order = bench.order('SO-1', [['PHN', 1]]);
+    const { root } = mounted();
+    let changed: Product | null = null;
+    await act(async () => root.render(<StockLevelEditor api={apiOf(bench)} product={bench.ok('getProduct', { productId })} onChanged={(p) => (changed = p)} />));
+    typeInto(stockInput(), '15');
+    await press('Change Stock Level');
+    for (let i = 0; i < 5; i++) typeInto(document.getElementById(`new-unit-box-${i}`) as HTMLInputElement, `IMEI-${i}`);
+    // A dispatch commits just before the save: the screen still shows 10, the core holds 9.
+    bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'OLD-0' }] });
+    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 1 }] });
+    await press('Save Stock Change');
+    expect(changed).toMatchObject({ stockLevel: 14 });
+    // The 5 units went onto the 9 the core held: "from 10" would be a figure the stock never had then.
+    expect(document.querySelector('.stock-editor .ok-text')?.textContent).toBe('Stock level changed from 9 to 14.');
+  });
+});

@@ -231,6 +231,25 @@ describe('SyncStatus after the moment passes', () => {
     expect(regions.some((region) => region.isConnected && region.textContent === refusal)).toBe(true);
   });
 
+  it('the same refusal on a second press is announced again: the region empties at the press, then says it', async () => {
+    const refusal = 'The bench core stopped unexpectedly and is restarting.';
+    let answer: (() => void) | null = null;
+    const syncNow = vi.fn(() => new Promise((resolve) => (answer = () => resolve({ ok: false as const, error: { code: 'internal', message: refusal, issues: [] } }))));
+    await renderWith({ getSyncStatus: vi.fn(async () => ({ ok: true as const, value: syncStatusSchema.parse({ state: 'idle', ...base, nextSyncAt: at(9, 42) }) })), syncNow });
+    const region = container.querySelector('[role="status"]')!;
+    const heard: string[] = [];
+    const observer = new MutationObserver(() => heard.push(region.textContent ?? ''));
+    observer.observe(region, { childList: true, subtree: true, characterData: true });
+    for (let press = 0; press < 2; press++) {
+      act(() => syncButton()!.click()); // the press renders before the core answers (over IPC or HTTP)
+      await act(async () => answer!());
+    }
+    observer.disconnect();
+    expect(syncNow).toHaveBeenCalledTimes(2);
+    // Said twice: unchanged text in a live region is not read out again.
+    expect(heard.filter((t) => t === refusal)).toHaveLength(2);
+  });
+
   it('announces a change of state, not every sync on the schedule nor every progress tick', async () => {
     await renderWith({ getSyncStatus: vi.fn(async () => ({ ok: true as const, value: syncStatusSchema.parse({ state: 'idle', ...base, nextSyncAt: at(9, 42) }) })) });
     const live = () => [...container.querySelectorAll('[aria-live], [role="status"]')].map((region) => region.textContent).join(' | ');

@@ -53,15 +53,21 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
     (actions?.querySelector<HTMLButtonElement>('button') ?? closeRef.current)?.focus();
   }, [items, acknowledged]);
 
-  /** After "Show more": the focus goes to the first conflict it brought in (the button is gone, or far above). */
+  /**
+   * After "Show more": once the longer read is in, the focus goes to the first conflict it brought in
+   * (the button is gone, or far above). A read that brought none (a sync resolved the rest meanwhile)
+   * keeps it on the button if still there, else Close: never the page, and no later re-read moves it.
+   */
   const [focusFrom, setFocusFrom] = useState<number | null>(null);
+  const showMoreRef = useRef<HTMLButtonElement>(null);
+  const longerReadIn = items !== null && !conflicts.isPlaceholderData && !conflicts.isFetching;
   useEffect(() => {
-    if (focusFrom === null || items === null || items.length <= focusFrom) return;
+    if (focusFrom === null || items === null || (items.length <= focusFrom && !longerReadIn)) return;
     setFocusFrom(null);
     const brought = [...(listRef.current?.children ?? [])].slice(focusFrom);
     const target = brought.map((li) => li.querySelector<HTMLButtonElement>('button')).find((b) => b !== null);
-    (target ?? closeRef.current)?.focus();
-  }, [items, focusFrom]);
+    (target ?? (showMoreRef.current?.isConnected ? showMoreRef.current : closeRef.current))?.focus();
+  }, [items, focusFrom, longerReadIn]);
   const showMore = () => {
     if (items === null) return;
     setFocusFrom(items.length);
@@ -135,7 +141,7 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
           {limit < MAX_CONFLICTS_READ ? (
             <>
               {' '}
-              <button type="button" onClick={showMore}>
+              <button ref={showMoreRef} type="button" onClick={showMore}>
                 Show more
               </button>
             </>

@@ -70,6 +70,8 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
   }, [syncing]);
 
   const syncNow = async () => {
+    // The last refusal goes at the press: the same words refused again then change the region, and are said again.
+    setActionProblem(null);
     const result = await api.syncNow({});
     if (!result.ok) refused(result.error.message);
     else {
@@ -80,6 +82,7 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
 
   const cancelSync = async () => {
     setCancelling(true);
+    setActionProblem(null);
     const result = await api.cancelSync({});
     if (!result.ok) {
       setCancelling(false);

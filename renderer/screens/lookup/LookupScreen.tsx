@@ -16,6 +16,7 @@ import { ErrorText } from '../../components/ErrorText.js';
 import { benchKeys, useBenchQuery } from '../../api/queries.js';
 import { findProductByGtin } from '../../components/grid/box-entry.js';
 import { timeWithZone } from '../../components/format-time.js';
+import { formatCount } from '../../components/format-count.js';
 import { IdentifierTimeline } from './IdentifierTimeline.js';
 
 type Lookup = ResultOf<'lookupIdentifier'>;
@@ -181,7 +182,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
             )}
             {match.ordersLeftOff !== undefined && (
               <p className="lookup-left-off">
-                {match.ordersLeftOff} more unit(s) with this identifier are not listed here: Recall (Exactly) lists and exports every dispatched one.
+                {formatCount(match.ordersLeftOff)} more unit(s) with this identifier are not listed here: Recall (Exactly) lists and exports every dispatched one.
               </p>
             )}
             {history && (

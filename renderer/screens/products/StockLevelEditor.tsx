@@ -14,7 +14,7 @@ import { beepRefusal } from '../../scanner/beep.js';
 
 type Step =
   | { kind: 'edit' }
-  | { kind: 'new-units'; newStockLevel: number }
+  | { kind: 'new-units'; newStockLevel: number; shownStockLevel: number }
   | { kind: 'leaving'; newStockLevel: number; shownStockLevel: number; mustLeave: number };
 
 interface StockLevelEditorProps {
@@ -44,10 +44,15 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
 
   // The product may be read afresh after the form was filled in: an untouched box follows the level
   // shown, a level the packer typed stays (checked against the figure it was typed against).
+  // A box that follows holds the figure now shown, so nothing is typed against an older one any more.
+  const textRef = useRef(text);
+  textRef.current = text;
   useEffect(() => {
     const before = shownRef.current;
     shownRef.current = product.stockLevel;
-    setText((current) => (current.trim() === String(before) ? String(product.stockLevel) : current));
+    if (textRef.current.trim() !== String(before)) return;
+    setText(String(product.stockLevel));
+    setTypedAgainst(null);
   }, [product.stockLevel]);
 
   /** A refusal: shown, announced (the alert) and beeped; the typed level stays in its box. */
@@ -90,11 +95,12 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
     }
     const shownStockLevel = product.stockLevel;
     if (newStockLevel === product.stockLevel) {
+      setTypedAgainst(null); // confirmed against the figure shown: a later move is not this typing's
       setDone(`The stock level is already ${newStockLevel}.`);
       return;
     }
     if (product.identifierMode !== 'none' && newStockLevel > product.stockLevel) {
-      setStep({ kind: 'new-units', newStockLevel });
+      setStep({ kind: 'new-units', newStockLevel, shownStockLevel });
       return;
     }
     const mustLeave = leavingCount(product, newStockLevel);
@@ -156,7 +162,8 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
           api={api}
           product={product}
           newStockLevel={step.newStockLevel}
-          onDone={(updated) => finished(updated, product.stockLevel)}
+          // The prompt adds its units to the stock the core held, which may have moved unseen: "from" is that figure.
+          onDone={(updated) => finished(updated, updated.stockLevel - (step.newStockLevel - step.shownStockLevel))}
           onCancel={cancel}
         />
       )}
@@ -167,7 +174,7 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
           newStockLevel={step.newStockLevel}
           shownStockLevel={step.shownStockLevel}
           mustLeave={step.mustLeave}
-          onDone={(updated) => finished(updated, product.stockLevel)}
+          onDone={(updated) => finished(updated, step.shownStockLevel)}
           onCancel={cancel}
         />
       )}
