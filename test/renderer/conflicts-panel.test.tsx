@@ -11,6 +11,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BenchApi, SyncConflict } from '../../shared/contract/api.js';
 import { applyBenchEvent, createBenchQueryClient } from '../../renderer/api/queries.js';
 import { ConflictsPanel } from '../../renderer/components/sync/ConflictsPanel.js';
+import { CONFLICTS_PAGE_SIZE, MAX_CONFLICTS_READ } from '../../shared/contract/sync-schemas.js';
 import { mountPointPerTest } from './mount.js';
 
 const conflict = (conflictId: number): SyncConflict => ({
@@ -28,14 +29,34 @@ const conflict = (conflictId: number): SyncConflict => ({
   needsIdentifier: false,
 });
 
+const beeps = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../renderer/scanner/beep.js', () => ({ beepRefusal: () => void (beeps.count += 1), primeRefusalSound: () => {} }));
+
 const mounted = mountPointPerTest();
 let root: Root;
-beforeEach(() => ({ root } = mounted()));
+beforeEach(() => {
+  ({ root } = mounted());
+  beeps.count = 0;
+});
 
 const tick = () => act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
 const acknowledgeButtons = () => [...document.querySelectorAll<HTMLButtonElement>('.sync-conflict-actions button')];
 
 describe('ConflictsPanel', () => {
+  it('a refused Acknowledge is shown, announced and beeped, and the conflict stays open', async () => {
+    const api = {
+      listConflicts: vi.fn(async () => ({ ok: true as const, value: { items: [conflict(1)], openCount: 1 } })),
+      resolveConflict: vi.fn(async () => ({ ok: false as const, error: { code: 'conflict' as const, message: 'Conflict 1 was already resolved elsewhere.', issues: [] } })),
+    };
+    await act(async () => root.render(<QueryClientProvider client={createBenchQueryClient()}><ConflictsPanel api={api as unknown as BenchApi} onClose={() => {}} /></QueryClientProvider>));
+    await tick();
+    await act(async () => acknowledgeButtons()[0]!.click());
+    await tick();
+    expect(document.querySelector('[role=alert]')?.textContent).toContain('Conflict 1 was already resolved elsewhere.');
+    expect(beeps.count).toBe(1);
+    expect(acknowledgeButtons()).toHaveLength(1);
+  });
+
   it('moves the focus to the next open conflict after Acknowledge, then to Close after the last', async () => {
     let open = [conflict(1), conflict(2), conflict(3)];
     let answer: Promise<void> = Promise.resolve();
@@ -128,5 +149,71 @@ describe('ConflictsPanel, Show more when the conflicts went meanwhile', () => {
     await tick();
     expect(acknowledgeButtons()).toHaveLength(101);
     expect(document.activeElement).toBe(acknowledgeButtons()[3]);
+  });
+});
+
+describe('ConflictsPanel, resolved conflicts past the read limit', () => {
+  const resolved = (conflictId: number): SyncConflict => ({ ...conflict(conflictId), resolvedAt: '2026-12-01T10:00:00.000Z', resolution: 'Acknowledged' });
+  /** As the core lists them: open ones first, then resolved ones, at most `limit`. */
+  const apiListing = (all: SyncConflict[]) => ({
+    listConflicts: vi.fn(async ({ includeResolved, limit }: { includeResolved?: boolean; limit?: number }) => {
+      const listed = includeResolved ? all : all.filter((c) => !c.resolvedAt);
+      return { ok: true as const, value: { items: listed.slice(0, limit ?? CONFLICTS_PAGE_SIZE), openCount: all.filter((c) => !c.resolvedAt).length } };
+    }),
+  });
+  async function showResolved(all: SyncConflict[]) {
+    const api = apiListing(all);
+    const client = createBenchQueryClient();
+    await act(async () => root.render(<QueryClientProvider client={client}><ConflictsPanel api={api as unknown as BenchApi} onClose={() => {}} /></QueryClientProvider>));
+    await tick();
+    const box = document.querySelector<HTMLInputElement>('.sync-show-resolved input')!;
+    await act(async () => box.click());
+    await tick();
+    return { api, dialog: document.querySelector('dialog')! };
+  }
+  const showMoreButton = (dialog: Element) => [...dialog.querySelectorAll('button')].find((b) => /Show more/.test(b.textContent ?? ''));
+
+  it('says when resolved conflicts are cut at the read limit, and Show more reads further', async () => {
+    const all = [conflict(1), conflict(2), ...Array.from({ length: 2 * CONFLICTS_PAGE_SIZE }, (_, i) => resolved(i + 3))];
+    const { api, dialog } = await showResolved(all);
+    expect(document.querySelectorAll('.sync-conflict')).toHaveLength(CONFLICTS_PAGE_SIZE);
+    const said = dialog.querySelector('.sync-conflicts-more')?.textContent ?? '';
+    expect(said).toContain(`Showing ${CONFLICTS_PAGE_SIZE - 2} resolved conflicts`);
+    expect(said).toContain('not shown');
+    await act(async () => showMoreButton(dialog)!.click());
+    await tick();
+    expect(api.listConflicts).toHaveBeenLastCalledWith({ includeResolved: true, limit: 2 * CONFLICTS_PAGE_SIZE });
+    expect(document.querySelectorAll('.sync-conflict')).toHaveLength(2 * CONFLICTS_PAGE_SIZE);
+    expect(dialog.querySelector('.sync-conflicts-more')?.textContent).toContain(`Showing ${2 * CONFLICTS_PAGE_SIZE - 2} resolved conflicts`);
+    // The focus stays in the dialog (resolved conflicts have no buttons to take it).
+    expect(dialog.contains(document.activeElement)).toBe(true);
+  });
+
+  it('with open conflicts cut, says resolved ones come after them', async () => {
+    const all = [...Array.from({ length: CONFLICTS_PAGE_SIZE + 50 }, (_, i) => conflict(i + 1)), resolved(1000)];
+    const { dialog } = await showResolved(all);
+    const said = dialog.querySelector('.sync-conflicts-more')?.textContent ?? '';
+    expect(said).toContain(`Showing ${CONFLICTS_PAGE_SIZE} of ${CONFLICTS_PAGE_SIZE + 50} open conflicts (resolved ones are listed after every open one)`);
+    expect(showMoreButton(dialog)).toBeDefined();
+  });
+
+  it('says nothing of a cut when the resolved conflicts all fit', async () => {
+    const { dialog } = await showResolved([conflict(1), resolved(2), resolved(3)]);
+    expect(document.querySelectorAll('.sync-conflict')).toHaveLength(3);
+    expect(dialog.querySelector('.sync-conflicts-more')).toBeNull();
+  });
+
+  it('at the most the core reads, says the rest are not shown, with no Show more', async () => {
+    const all = Array.from({ length: MAX_CONFLICTS_READ + 10 }, (_, i) => resolved(i + 1));
+    const { dialog } = await showResolved(all);
+    for (let read = CONFLICTS_PAGE_SIZE; read < MAX_CONFLICTS_READ; read += CONFLICTS_PAGE_SIZE) {
+      await act(async () => showMoreButton(dialog)!.click());
+      await tick();
+    }
+    expect(document.querySelectorAll('.sync-conflict')).toHaveLength(MAX_CONFLICTS_READ);
+    expect(showMoreButton(dialog)).toBeUndefined();
+    const said = dialog.querySelector('.sync-conflicts-more')?.textContent ?? '';
+    expect(said).toContain(`Showing ${MAX_CONFLICTS_READ} resolved conflicts`);
+    expect(said).toContain('not shown');
   });
 });

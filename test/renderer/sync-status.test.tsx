@@ -15,6 +15,9 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { applyBenchEvent, createBenchQueryClient } from '../../renderer/api/queries.js';
 import { mountPointPerTest } from './mount.js';
 
+const beeps = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../renderer/scanner/beep.js', () => ({ beepRefusal: () => void (beeps.count += 1), primeRefusalSound: () => {} }));
+
 const at = (h: number, m: number) => {
   const d = new Date();
   d.setHours(h, m, 7, 0);
@@ -27,7 +30,10 @@ const base = { hubUrl: 'http://hub.local:8080', pendingOps: 0, openConflicts: 0,
 const mounted = mountPointPerTest();
 let container: HTMLDivElement;
 let root: Root;
-beforeEach(() => ({ container, root } = mounted()));
+beforeEach(() => {
+  ({ container, root } = mounted());
+  beeps.count = 0;
+});
 
 function fakeApi(status: Status, afterSyncNow?: Status) {
   const api = {
@@ -367,5 +373,35 @@ describe('SyncStatus after the moment passes', () => {
     const regions = [...container.querySelectorAll('[aria-live]')];
     await statusEvent({ state: 'idle', ...base, openConflicts: 1, lastSyncAt: at(9, 42), nextSyncAt: at(9, 43) });
     expect(regions.some((region) => region.isConnected && /\b1 conflict\b/.test(region.textContent ?? ''))).toBe(true);
+  });
+
+  it('a refused "Sync now" beeps, once per refusal, as it is shown; an accepted one does not', async () => {
+    const refusal = 'The bench core stopped unexpectedly and is restarting.';
+    let accept = false;
+    const idle = syncStatusSchema.parse({ state: 'idle', ...base, nextSyncAt: at(9, 42) });
+    const syncNow = vi.fn(async () => (accept ? { ok: true as const, value: idle } : { ok: false as const, error: { code: 'internal', message: refusal, issues: [] } }));
+    await renderWith({ getSyncStatus: vi.fn(async () => ({ ok: true as const, value: idle })), syncNow });
+    await act(async () => syncButton()!.click());
+    expect(container.querySelector('[role="status"]')!.textContent).toBe(refusal);
+    expect(beeps.count).toBe(1);
+    await act(async () => syncButton()!.click());
+    expect(beeps.count).toBe(2);
+    accept = true;
+    await act(async () => syncButton()!.click());
+    expect(syncNow).toHaveBeenCalledTimes(3);
+    expect(beeps.count).toBe(2);
+  });
+
+  it('a refused "Cancel sync" beeps once, as it is shown', async () => {
+    const refusal = 'The bench core stopped unexpectedly and is restarting.';
+    const cancelSync = vi.fn(async () => ({ ok: false as const, error: { code: 'internal', message: refusal, issues: [] } }));
+    const syncing = syncStatusSchema.parse({ state: 'syncing', ...base, pendingOps: 180, progress: { phase: 'pushing', pushed: 120, toPush: 300, pulled: 0 } });
+    await renderWith({ getSyncStatus: vi.fn(async () => ({ ok: true as const, value: syncing })), cancelSync });
+    await act(async () => new Promise((resolve) => setTimeout(resolve, LONG_SYNC_MS + 50)));
+    const cancel = [...container.querySelectorAll('button')].find((b) => b.textContent === 'Cancel sync')!;
+    await act(async () => cancel.click());
+    expect(cancelSync).toHaveBeenCalledTimes(1);
+    expect(container.querySelector('[role="status"]')!.textContent).toBe(refusal);
+    expect(beeps.count).toBe(1);
   });
 });

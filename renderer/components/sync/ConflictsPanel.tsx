@@ -9,6 +9,7 @@ import { benchKeys, useBenchQuery } from '../../api/queries.js';
 import { Dialog } from '../dialog/Dialog.js';
 import { ErrorText } from '../ErrorText.js';
 import { formatCount } from '../format-count.js';
+import { beepRefusal } from '../../scanner/beep.js';
 import { CONFLICTS_PAGE_SIZE, MAX_CONFLICTS_READ } from '../../../shared/contract/sync-schemas.js';
 import { timeWithZone } from '../format-time.js';
 
@@ -34,6 +35,11 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
   const openCount = conflicts.data?.openCount ?? 0;
   const openShown = items?.filter((c) => !c.resolvedAt).length ?? 0;
   const moreOpen = items !== null && openShown < openCount;
+  // With resolved ones (listed after every open one), a full read may have left resolved ones out: the
+  // core gives no count of them, so a read that came back full says plainly that any more are not shown.
+  const resolvedShown = (items?.length ?? 0) - openShown;
+  const moreResolved = showResolved && items !== null && !moreOpen && items.length >= limit;
+  const canShowMore = limit < MAX_CONFLICTS_READ;
   const problem = actionProblem ?? conflicts.error?.message ?? null;
 
   const listRef = useRef<HTMLUListElement>(null);
@@ -82,6 +88,7 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
     const result = await api.resolveConflict({ conflictId: conflict.conflictId, action: 'acknowledge' });
     setBusy(null);
     setActionProblem(result.ok ? null : result.error.message);
+    if (!result.ok) beepRefusal();
     const place = (items ?? []).filter((c) => !c.resolvedAt).findIndex((c) => c.conflictId === conflict.conflictId);
     if (result.ok) setAcknowledged({ conflictId: conflict.conflictId, place: Math.max(0, place) });
   };
@@ -135,18 +142,29 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
           ))}
         </ul>
       )}
-      {moreOpen && (
+      {(moreOpen || moreResolved) && (
         <p className="sync-conflicts-more">
-          Showing {formatCount(openShown)} of {formatCount(openCount)} open conflicts
-          {limit < MAX_CONFLICTS_READ ? (
+          {moreOpen ? (
+            <>
+              Showing {formatCount(openShown)} of {formatCount(openCount)} open conflicts
+              {showResolved && ' (resolved ones are listed after every open one)'}
+            </>
+          ) : (
+            <>
+              Showing {formatCount(resolvedShown)} resolved conflict{resolvedShown === 1 ? '' : 's'}: any more resolved conflicts are not shown
+            </>
+          )}
+          {canShowMore ? (
             <>
               {' '}
               <button ref={showMoreRef} type="button" onClick={showMore}>
                 Show more
               </button>
             </>
-          ) : (
+          ) : moreOpen ? (
             ': acknowledge some to see the rest.'
+          ) : (
+            ` (at most ${formatCount(MAX_CONFLICTS_READ)} conflicts are listed).`
           )}
         </p>
       )}

@@ -9,6 +9,7 @@ import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { BenchApi, SyncStatus as Status } from '../../../shared/contract/api.js';
 import { hubUrlWarning } from '../../../shared/sync/hub-url.js';
 import { benchKeys, useBenchQuery } from '../../api/queries.js';
+import { beepRefusal } from '../../scanner/beep.js';
 import { formatCount } from '../format-count.js';
 import { shortTimeWithZone, timeWithZone } from '../format-time.js';
 import { useShownAfter } from '../use-shown-after.js';
@@ -61,7 +62,11 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
   useLayoutEffect(() => {
     stateKey.current = announced.key;
   });
-  const refused = (message: string) => setActionProblem({ message, against: stateKey.current });
+  /** A refusal: shown and announced (the status region) and beeped, at once, as every refusal in the app. */
+  const refused = (message: string) => {
+    setActionProblem({ message, against: stateKey.current });
+    beepRefusal();
+  };
   if (actionProblem && actionProblem.against !== announced.key) setActionProblem(null);
   const problem = (actionProblem && actionProblem.against === announced.key ? actionProblem.message : null) ?? query.error?.message ?? null;
   const [cancelling, setCancelling] = useState(false);
