@@ -12,12 +12,15 @@ import {
   focusNothing,
   hardwareScan,
   lineIds,
+  MULTI_SKU,
   orderId,
   orderRow,
+  PLAIN_SKU,
   seedBulkOrders,
   SINGLE_SKU,
   seedOrders,
   tabTo,
+  YOGHURT_DATES,
 } from './orders-helpers.js';
 
 test('the list shows what each awaiting order still needs, and search narrows it', async ({ page, bench }, testInfo) => {
@@ -405,6 +408,62 @@ test('the focused order keeps the focus when an order above it is dispatched els
   expect(bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-5'), lines: [{ lineId: so5[SINGLE_SKU]!, quantity: 1 }, { lineId: so5['CBL-1']!, quantity: 1 }] }).status).toBe('dispatched');
   await expect(page.getByText('3 orders awaiting dispatch', { exact: true })).toBeVisible();
   await expect(orderRow(page, 'SO-4')).toBeFocused();
+});
+
+test('the focused order, last of a search, dispatched elsewhere hands the focus to "Search orders", not the page', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await page.getByLabel('Search orders').fill('Grace');
+  await expect(page.getByText('2 orders awaiting dispatch matching "Grace"', { exact: true })).toBeVisible();
+  await tabTo(page, orderRow(page, 'SO-2'));
+  await page.keyboard.press('ArrowDown');
+  await expect(orderRow(page, 'SO-3')).toBeFocused();
+
+  // SO-2 goes: the search shows exactly one order, the focused one.
+  expect(bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-2'), lines: [{ lineId: lineIds(bench, 'SO-2')[PLAIN_SKU]!, quantity: 2 }] }).status).toBe('dispatched');
+  await expect(page.getByText('1 order awaiting dispatch matching "Grace"', { exact: true })).toBeVisible();
+  await expect(orderRow(page, 'SO-3')).toBeFocused();
+
+  // That one order goes too: the list is empty and the focus is on the search box.
+  const so3 = lineIds(bench, 'SO-3');
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
+  expect(bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] }).status).toBe('dispatched');
+  await expect(page.getByText('No awaiting orders match "Grace".', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Search orders')).toBeFocused();
+});
+
+test('the last order listed, focused and dispatched elsewhere, hands the focus to "Search orders", not the page', async ({ page, bench }) => {
+  seedOrders(bench);
+  // Every order but SO-5 is dispatched before the list opens.
+  const so1 = lineIds(bench, 'SO-1');
+  const so3 = lineIds(bench, 'SO-3');
+  const so4 = lineIds(bench, 'SO-4');
+  bench.handlers.saveAllocations({
+    allocations: [
+      { lineId: so1[SINGLE_SKU]!, unit: 1, value: 'SN-AAA' },
+      { lineId: so1[SINGLE_SKU]!, unit: 2, value: 'SN-aaa' },
+      { lineId: so1[MULTI_SKU]!, unit: 1, value: YOGHURT_DATES[0]! },
+      { lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' },
+      ...[1, 2, 3].map((unit) => ({ lineId: so4[MULTI_SKU]!, unit, value: YOGHURT_DATES[1]! })),
+    ],
+  });
+  const dispatched = [
+    bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-1'), lines: [{ lineId: so1[SINGLE_SKU]!, quantity: 2 }, { lineId: so1[MULTI_SKU]!, quantity: 1 }, { lineId: so1[PLAIN_SKU]!, quantity: 1 }] }),
+    bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-2'), lines: [{ lineId: lineIds(bench, 'SO-2')[PLAIN_SKU]!, quantity: 2 }] }),
+    bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] }),
+    bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-4'), lines: [{ lineId: so4[MULTI_SKU]!, quantity: 3 }] }),
+  ];
+  expect(dispatched.map((d) => d.status)).toEqual(['dispatched', 'dispatched', 'dispatched', 'dispatched']);
+  await bench.open(page);
+  await expect(page.getByText('1 order awaiting dispatch', { exact: true })).toBeVisible();
+  await tabTo(page, orderRow(page, 'SO-5'));
+  await expect(orderRow(page, 'SO-5')).toBeFocused();
+
+  const so5 = lineIds(bench, 'SO-5');
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so5[SINGLE_SKU]!, unit: 1, value: 'SN-CCC' }] });
+  expect(bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-5'), lines: [{ lineId: so5[SINGLE_SKU]!, quantity: 1 }, { lineId: so5[PLAIN_SKU]!, quantity: 1 }] }).status).toBe('dispatched');
+  await expect(page.getByText('No orders awaiting dispatch.', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Search orders')).toBeFocused();
 });
 
 test('selected orders the search hides are counted apart: the count says how many of them it does not show', async ({ page, bench }) => {

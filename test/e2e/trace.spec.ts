@@ -194,14 +194,60 @@ test('a lot search that finds no lot product says where that value went in produ
   await page.getByRole('searchbox', { name: 'Lot' }).press('Enter');
   await expect(page.getByText('0 unit(s) in 0 order(s) for 0 customer(s), from 0 bench(es).')).toBeVisible();
   // "0 units" alone would read as "nobody got this lot".
-  await expect(page.getByRole('status').filter({ hasText: 'No lot product' })).toHaveText(/No lot product holds "LOT-0042", but 3 unit\(s\) in 2 order\(s\) .* choose "Exactly" to list them\./);
+  await expect(page.getByRole('status').filter({ hasText: 'No dispatched unit of a lot product' })).toHaveText(
+    /^No dispatched unit of a lot product matched "LOT-0042", but 3 unit\(s\) in 2 order\(s\) of products whose identifier kind is not lot carry that value exactly: choose "Exactly" to list them\.$/,
+  );
   await expectAccessible(page);
 
   // A value nobody got says nothing more.
   await page.getByRole('searchbox', { name: 'Lot' }).fill('LOT-9999');
   await page.getByRole('searchbox', { name: 'Lot' }).press('Enter');
   await expect(page.getByText('0 unit(s) in 0 order(s)', { exact: false })).toBeVisible();
+  await expect(page.getByText(/No dispatched unit of a lot product/)).toHaveCount(0);
+});
+
+test('a lot search the filters empty, while a lot product holds that lot, does not say no lot product holds it', async ({ page, bench }) => {
+  // RICE-L is a lot product holding LOT-0042; FLOUR-1 (kind "other") holds the same value. Both dispatched.
+  const csvRows = (r: Array<Array<string | number>>) => r.map((cells) => cells.join(',')).join('\n') + '\n';
+  bench.handlers.importCsv({
+    files: [
+      {
+        name: 'products.csv',
+        content: csvRows([
+          ['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind'],
+          ['RICE-L', 'Rice', '', 'multiple_use', 10, 'lot'],
+          ['FLOUR-1', 'Flour', '', 'multiple_use', 10, ''],
+        ]),
+      },
+      { name: 'identifiers.csv', content: csvRows([['sku', 'identifier'], ['RICE-L', 'LOT-0042'], ['FLOUR-1', 'LOT-0042']]) },
+      { name: 'orders.csv', content: csvRows([['order_number', 'customer', 'sku', 'quantity'], ['SO-R1', 'Pantry', 'RICE-L', 1], ['SO-F1', 'Bakery', 'FLOUR-1', 2]]) },
+    ],
+  });
+  for (const [orderNumber, sku, units] of [['SO-R1', 'RICE-L', 1], ['SO-F1', 'FLOUR-1', 2]] as const) {
+    const lineId = lineIds(bench, orderNumber)[sku]!;
+    bench.handlers.saveAllocations({ allocations: Array.from({ length: units }, (_, u) => ({ lineId, unit: u + 1, value: 'LOT-0042' })) });
+    expect(bench.handlers.completeOrder({ orderId: orderId(bench, orderNumber), lines: [{ lineId, quantity: units }] }).status).toBe('dispatched');
+  }
+
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
+  await page.getByRole('radio', { name: 'Lot' }).check();
+  await page.getByRole('searchbox', { name: 'Lot' }).fill('LOT-0042');
+  await page.getByRole('searchbox', { name: 'Lot' }).press('Enter');
+  // Unfiltered, the lot product's unit is found: nothing more to say.
+  await expect(page.getByText('1 unit(s) in 1 order(s) for 1 customer(s), from 1 bench(es).')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Dispatched units' }).getByRole('row')).toHaveCount(2);
+  await expect(page.getByText(/No dispatched unit of a lot product/)).toHaveCount(0);
+
+  // The SKU filter leaves the lot product out: the lot is not said to be held by no lot product.
+  await page.getByLabel('Product SKU or its start, any case (optional)').fill('flour');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByText('0 unit(s) in 0 order(s) for 0 customer(s), from 0 bench(es).')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'No dispatched unit of a lot product' })).toHaveText(
+    /^No dispatched unit of a lot product matched "LOT-0042" with these filters, but 2 unit\(s\) in 1 order\(s\) of products whose identifier kind is not lot carry that value exactly: choose "Exactly" to list them\.$/,
+  );
   await expect(page.getByText(/No lot product holds/)).toHaveCount(0);
+  await expectAccessible(page);
 });
 
 test('looking up a lot in more units than the lookup lists says how many were left off and where they all are', async ({ page, bench }) => {

@@ -79,7 +79,10 @@ export function RecallScreen({ api }: { api: BenchApi }) {
     queryFn: () => unwrap(api.recallSearch({ query: lotQuery!, limit: 1 })),
     enabled: lotQuery !== null,
   });
+  // Only what the search shows is known: a lot product may hold that lot in units not dispatched yet,
+  // or left out by the product or date filters, so the message says no more than "none matched".
   const notLots = lotQuery && asValue.data && asValue.data.counts.units > 0 ? asValue.data.counts : null;
+  const filtered = query !== null && (query.sku !== undefined || query.dispatchedFrom !== undefined || query.dispatchedTo !== undefined);
   const busy = results.isFetching;
   // A query the bench cannot run: say what is wrong in the packer's words, not the field path.
   const refusal = results.error ? (results.error.issues.length ? `${results.error.issues.map((i) => i.message).join('; ')}.` : results.error.message) : null;
@@ -218,8 +221,8 @@ export function RecallScreen({ api }: { api: BenchApi }) {
             </p>
             {notLots && (
               <p role="status">
-                No lot product holds "{query?.lot}", but {notLots.units} unit(s) in {notLots.orders} order(s) of products whose identifier kind is not
-                lot carry that value exactly: choose "Exactly" to list them.
+                No dispatched unit of a lot product matched "{query?.lot}"{filtered ? ' with these filters' : ''}, but {notLots.units} unit(s) in{' '}
+                {notLots.orders} order(s) of products whose identifier kind is not lot carry that value exactly: choose "Exactly" to list them.
               </p>
             )}
             {page.rows.length > 0 && (

@@ -102,13 +102,22 @@ export function OrderList(props: OrderListProps) {
 
   // After each re-read: the focused row's element gone (its page read, the order dispatched elsewhere)
   // hands the focus to the row now at the tab stop, never to the page; a focused order that moved
-  // (an order above it left) keeps the focus and takes the tab stop with it.
+  // (an order above it left) keeps the focus and takes the tab stop with it. With no order left to
+  // list (the last one went), the focus goes to "Search orders", the list's other keyboard entry point.
   const readRows = pages.orderAt; // a new function with every page read
+  const listed = pages.total; // null while unread: an unread list is not an empty one
   useLayoutEffect(() => {
     const gone = focusedRowGone.current;
     focusedRowGone.current = null;
     const focused = document.activeElement;
-    if (gone && !gone.isConnected && (focused === null || focused === document.body)) {
+    const pageFocused = focused === null || focused === document.body;
+    if (listed === 0 && (focusWanted.current !== null || (gone && !gone.isConnected))) {
+      // No row will come for the focus waiting on one.
+      focusWanted.current = null;
+      if (pageFocused) searchRef.current?.focus();
+      return;
+    }
+    if (gone && !gone.isConnected && pageFocused) {
       const element = rows.current.get(active);
       if (element) element.focus();
       else focusWanted.current = active;
@@ -118,7 +127,7 @@ export function OrderList(props: OrderListProps) {
     const row = focused.closest<HTMLElement>('[data-row-index]');
     const at = row ? Number(row.dataset.rowIndex) : active;
     if (at !== active) setActiveRow(at);
-  }, [active, total, readRows]);
+  }, [active, total, listed, readRows, searchRef]);
 
   /** Moves the tab stop to a row, scrolls it into view and focuses it (once rendered). */
   function focusRow(index: number) {
