@@ -46,6 +46,15 @@ function benchWithOrder() {
   return { bench, productId, dispatch };
 }
 
+/** The editor mounted against the bench: `render` shows it with a product; `changed` is what its last change answered. */
+function mountEditor(bench: TestBench) {
+  const { root } = mounted();
+  let changed: Product | null = null;
+  const render = (product: Product) =>
+    act(() => root.render(<StockLevelEditor api={apiOf(bench)} product={product} onChanged={(p) => (changed = p)} />));
+  return { render, changed: () => changed };
+}
+
 const refusal =
   'The stock level was not changed: The stock of PHN-1 changed from 10 to 9 while you were editing ' +
   '(an order was dispatched or another bench synced): check the new figure and enter the stock level again.';
@@ -53,10 +62,7 @@ const refusal =
 describe('stock level editor', () => {
   it('refuses a level typed against a figure that moved before the save, shows the figure now and keeps the typed level', async () => {
     const { bench, productId, dispatch } = benchWithOrder();
-    const { root } = mounted();
-    let changed: Product | null = null;
-    const render = (product: Product) =>
-      act(() => root.render(<StockLevelEditor api={apiOf(bench)} product={product} onChanged={(p) => (changed = p)} />));
+    const { render, changed } = mountEditor(bench);
     render(bench.ok('getProduct', { productId }));
     typeInto(stockInput(), '12'); // meaning "+2" against the 10 shown
 
@@ -66,7 +72,7 @@ describe('stock level editor', () => {
     await press('Change Stock Level');
     expect(alertText()).toBe(`⚠ ${refusal}`);
     expect(beeps.count).toBe(1);
-    expect(changed).toBeNull();
+    expect(changed()).toBeNull();
     expect(bench.ok('getProduct', { productId }).stockLevel).toBe(9);
     expect(bench.outboxOps()).toHaveLength(ops);
 
@@ -78,17 +84,14 @@ describe('stock level editor', () => {
 
     // Pressed again, knowingly against 9: set, and synced as the difference from what the core held.
     await press('Change Stock Level');
-    expect(changed).toMatchObject({ stockLevel: 12 });
+    expect(changed()).toMatchObject({ stockLevel: 12 });
     expect(alertText()).toBe('');
     expect(bench.outboxOps().slice(ops)).toEqual([{ type: 'stock.delta', sku: 'PHN-1', delta: 3 }]);
   });
 
   it('keeps the typed level when the figure moves while the packer is typing, and asks to check it before setting', async () => {
     const { bench, productId, dispatch } = benchWithOrder();
-    const { root } = mounted();
-    let changed: Product | null = null;
-    const render = (product: Product) =>
-      act(() => root.render(<StockLevelEditor api={apiOf(bench)} product={product} onChanged={(p) => (changed = p)} />));
+    const { render, changed } = mountEditor(bench);
     render(bench.ok('getProduct', { productId }));
     typeInto(stockInput(), '12');
     dispatch();
@@ -102,15 +105,12 @@ describe('stock level editor', () => {
     expect(beeps.count).toBe(1);
     expect(bench.outboxOps()).toHaveLength(ops);
     await press('Change Stock Level');
-    expect(changed).toMatchObject({ stockLevel: 12 });
+    expect(changed()).toMatchObject({ stockLevel: 12 });
   });
 
   it('follows the figure in an untouched box, and sets a level typed against the current figure at once', async () => {
     const { bench, productId, dispatch } = benchWithOrder();
-    const { root } = mounted();
-    let changed: Product | null = null;
-    const render = (product: Product) =>
-      act(() => root.render(<StockLevelEditor api={apiOf(bench)} product={product} onChanged={(p) => (changed = p)} />));
+    const { render, changed } = mountEditor(bench);
     render(bench.ok('getProduct', { productId }));
     dispatch();
     render(bench.ok('getProduct', { productId }));
@@ -119,7 +119,7 @@ describe('stock level editor', () => {
     await press('Change Stock Level');
     expect(alertText()).toBe('');
     expect(beeps.count).toBe(0);
-    expect(changed).toMatchObject({ stockLevel: 4 });
+    expect(changed()).toMatchObject({ stockLevel: 4 });
     expect(bench.outboxOps().at(-1)).toEqual({ type: 'stock.delta', sku: 'PHN-1', delta: -5 });
   });
 
@@ -195,10 +195,7 @@ describe('stock level editor', () => {
 describe('stock level editor, a figure confirmed', () => {
   it('does not hold a level typed earlier against the packer: after "already", a figure that moves and a fresh level typed is set', async () => {
     const { bench, productId, dispatch } = benchWithOrder();
-    const { root } = mounted();
-    let changed: Product | null = null;
-    const render = (product: Product) =>
-      act(() => root.render(<StockLevelEditor api={apiOf(bench)} product={product} onChanged={(p) => (changed = p)} />));
+    const { render, changed } = mountEditor(bench);
     render(bench.ok('getProduct', { productId }));
     typeInto(stockInput(), '12');
     typeInto(stockInput(), '10'); // thought better of it: the figure shown
@@ -213,7 +210,7 @@ describe('stock level editor, a figure confirmed', () => {
     await press('Change Stock Level');
     expect(alertText()).toBe('');
     expect(beeps.count).toBe(0);
-    expect(changed).toMatchObject({ stockLevel: 20 });
+    expect(changed()).toMatchObject({ stockLevel: 20 });
   });
 });
 

@@ -9,7 +9,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import type { BenchApi, ResultOf } from '../../../shared/contract/api.js';
 import { SAVE_IN_BROWSER } from '../../../shared/contract/trace-schemas.js';
-import { notADayMessage, recallQuerySchema, type RecallDayField, type RecallQuery } from '../../../shared/trace/recall-query.js';
+import { notADayMessage, RECALL_DAY_FIELDS, recallQuerySchema, type RecallDayField, type RecallQuery } from '../../../shared/trace/recall-query.js';
 import { formatUseByDate } from '../../../shared/identifiers/use-by-dates.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { timeWithZone } from '../../components/format-time.js';
@@ -34,12 +34,9 @@ function lotAsValue(query: RecallQuery, lot: string): RecallQuery {
 }
 
 /** The date inputs by query field, with their labels. */
-const RECALL_DAY_INPUTS: Record<RecallDayField, string> = {
-  useByFrom: 'Use-by from',
-  useByTo: 'Use-by to',
-  dispatchedFrom: 'Dispatched from',
-  dispatchedTo: 'Dispatched to',
-};
+const RECALL_DAY_INPUTS = Object.fromEntries(
+  (Object.entries(RECALL_DAY_FIELDS) as Array<[RecallDayField, string]>).map(([field, words]) => [field, words[0]!.toUpperCase() + words.slice(1)]),
+) as Record<RecallDayField, string>;
 
 export function RecallScreen({ api }: { api: BenchApi }) {
   const id = useId();
