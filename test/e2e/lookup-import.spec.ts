@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { SHELL_COMMAND_EVENT } from '../../shared/contract/shell-commands.js';
 import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
-import { SINGLE_SKU, hardwareScan, lineIds, orderId, seedOrders } from './orders-helpers.js';
+import { SINGLE_SKU, beeps, countBeeps, hardwareScan, lineIds, orderId, seedOrders } from './orders-helpers.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const run = promisify(execFile);
@@ -57,6 +57,45 @@ test('a file that is not UTF-8 is refused naming its line, and nothing is import
   const problem = page.getByRole('alert').filter({ hasText: 'not UTF-8' });
   await expect(problem).toContainText('latin1.csv is not UTF-8 text; nothing was imported.');
   await expect(problem.getByRole('listitem')).toHaveText([/^latin1\.csv line 2: This line has bytes that are not UTF-8/]);
+  expect(bench.handlers.getBenchInfo({}).productCount).toBe(0);
+});
+
+test('an import refusal beeps once, as every refusal does: a bad file, and Import files with none chosen', async ({ page, bench }) => {
+  await countBeeps(page);
+  await bench.open(page);
+  const importFiles = page.getByRole('button', { name: 'Import files' });
+  await importFiles.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'Choose one or more CSV files first.' })).toBeVisible();
+  await expect.poll(() => beeps(page)).toBe(1);
+
+  await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles([file('orders.csv', BAD_ORDERS_CSV)]);
+  await importFiles.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'nothing was imported' })).toContainText('line(s) need fixing; nothing was imported.');
+  await expect.poll(() => beeps(page)).toBe(2);
+  expect(bench.handlers.getBenchInfo({}).productCount).toBe(0);
+});
+
+test('while the chosen files are being sent, Cancel has the focus (keyboard): Enter stops it and nothing is imported', async ({ page, bench }) => {
+  await bench.open(page);
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/sendCsvUploadPiece', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles([file('products.csv', PRODUCTS_CSV)]);
+  const importFiles = page.getByRole('button', { name: 'Import files' });
+  await importFiles.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/^Sending products\.csv/)).toBeVisible();
+  const cancel = page.getByRole('button', { name: 'Cancel sending' });
+  await expect(cancel).toBeFocused();
+  await page.keyboard.press('Enter');
+  release();
+  await expect(page.getByRole('alert').filter({ hasText: 'cancelled' })).toContainText('The import was cancelled; nothing was imported.');
+  await expect(cancel).toBeHidden();
   expect(bench.handlers.getBenchInfo({}).productCount).toBe(0);
 });
 

@@ -10,6 +10,7 @@ import zxing from '@zxing/library';
 import { expect, test } from './fixtures.js';
 import { MULTI_SKU, PLAIN_SKU, SINGLE_SKU, lineIds, orderId, orderRow, seedOrders } from './orders-helpers.js';
 import { pdfPageTexts } from './pdf-text.js';
+import { MAX_IDENTIFIER_LENGTH, MAX_SKU_LENGTH } from '../../shared/sync/bounds.js';
 
 const { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader, RGBLuminanceSource } = zxing;
 
@@ -180,4 +181,27 @@ test.describe('order details and slip at a bench far from UTC', () => {
     const text = (await pdfPageTexts(await page.pdf({ preferCSSPageSize: true, printBackground: true }))).join('\n');
     expect(text).toContain(shownLocal);
   });
+});
+
+test('the longest SKU and identifier the bench takes wrap on the 4×6-inch label instead of running off its edge', async ({ page, bench }) => {
+  const sku = `S${'K'.repeat(MAX_SKU_LENGTH - 1)}`;
+  const value = `L${'7'.repeat(MAX_IDENTIFIER_LENGTH - 1)}`;
+  bench.handlers.importCsv({
+    files: [
+      { name: 'products.csv', content: `sku,title,barcode,identifier_mode,stock_level\n${sku},Long one,,single_use,2\n` },
+      { name: 'identifiers.csv', content: `sku,identifier\n${sku},${value}\n${sku},SHORT-2\n` },
+      { name: 'orders.csv', content: `order_number,customer,sku,quantity\nSO-L,Ada,${sku},2\n` },
+    ],
+  });
+  const lineId = lineIds(bench, 'SO-L')[sku]!;
+  bench.handlers.saveAllocations({ allocations: [{ lineId, unit: 1, value }, { lineId, unit: 2, value: 'SHORT-2' }] });
+  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-L'), lines: [{ lineId, quantity: 1 }] });
+  await bench.open(page);
+  await orderRow(page, 'SO-L').getByRole('button', { name: 'Details / Ready' }).click();
+  await page.getByRole('button', { name: 'Print slip' }).click();
+  await page.getByRole('radio', { name: '4×6-inch label' }).check();
+  const slip = page.getByRole('article', { name: 'Packing slip SO-L' });
+  await expect(slip).toContainText(value);
+  const overflow = await slip.evaluate((el) => ({ scroll: el.scrollWidth, width: el.clientWidth }));
+  expect(overflow.scroll).toBeLessThanOrEqual(overflow.width);
 });

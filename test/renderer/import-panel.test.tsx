@@ -77,7 +77,7 @@ async function interruptTheLastPiece(meanwhile: (panel: Awaited<ReturnType<typeo
 describe('the Import screen, sending chosen files', () => {
   it('imports nothing when Cancel is pressed while the last piece is on its way, and leaves no upload', async () => {
     const { bench, container } = await interruptTheLastPiece(({ container }) =>
-      act(async () => [...container.querySelectorAll('button')].find((b) => b.textContent === 'Cancel')!.click()),
+      act(async () => [...container.querySelectorAll('button')].find((b) => b.textContent === 'Cancel sending')!.click()),
     );
     expect(container.querySelector('[role=alert]')?.textContent).toContain(IMPORT_CANCELLED);
     expect(bench.count('SELECT count(*) FROM identifiers')).toBe(0);

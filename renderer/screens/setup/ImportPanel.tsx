@@ -6,6 +6,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { BenchApi, ImportSummary } from '../../../shared/contract/api.js';
 import type { BenchErrorData, Result } from '../../../shared/contract/result.js';
+import { beepRefusal } from '../../scanner/beep.js';
+import { WorkProgress } from '../../components/WorkProgress.js';
 import { ImportProgressBar } from './ImportProgressBar.js';
 import { IMPORT_BUSY } from '../../../shared/contract/import-schemas.js';
 import { MAX_IMPORT_FILES, sendCsvFiles } from './send-csv-files.js';
@@ -18,6 +20,8 @@ export interface ImportPanelProps {
 
 type Outcome = { kind: 'done'; title: string; summary: ImportSummary } | { kind: 'refused'; error: BenchErrorData } | null;
 type Ended = { result: Result<ImportSummary>; title: string };
+/** The files being sent before the import starts: what, and how far. */
+type Sending = { what: string; bytesSent: number; bytesTotal: number };
 
 /** Cancel reached the core after it had saved the rows (only the last COMMIT cannot be stopped). */
 const FINISHED_BEFORE_CANCEL = 'Import finished: Cancel came after the rows were saved';
@@ -29,7 +33,7 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState(false);
   /** What the page is sending before the import starts (the core reports the rest). */
-  const [reading, setReading] = useState<string | null>(null);
+  const [reading, setReading] = useState<Sending | null>(null);
   const csvImport = useCsvImport(api);
   /** Stops sending the chosen files: Cancel, or the panel going away (nothing is imported then). */
   const sending = useRef<AbortController | null>(null);
@@ -43,8 +47,15 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
     if (result.ok) {
       setOutcome({ kind: 'done', title, summary: result.value });
       onImported(result.value);
-    } else setOutcome({ kind: 'refused', error: result.error });
+      requestAnimationFrame(() => resultRef.current?.focus());
+    } else showRefusal(result.error);
+  }
+
+  /** A refusal: shown, focused (announced) and beeped, as every refusal in the app; the person's own Cancel is not beeped. */
+  function showRefusal(error: BenchErrorData) {
+    setOutcome({ kind: 'refused', error });
     requestAnimationFrame(() => resultRef.current?.focus());
+    if (error.code !== 'cancelled') beepRefusal();
   }
 
   const working = busy || reading !== null;
@@ -55,10 +66,7 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
    */
   function refuseAtOnce(error: BenchErrorData) {
     setOutcome(null);
-    requestAnimationFrame(() => {
-      setOutcome({ kind: 'refused', error });
-      requestAnimationFrame(() => resultRef.current?.focus());
-    });
+    requestAnimationFrame(() => showRefusal(error));
   }
 
   async function importChosen() {
@@ -81,24 +89,20 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
     const chosen = [...files];
     const what = chosen.length === 1 ? chosen[0]!.name : `${chosen.length} files`;
     setOutcome(null);
-    setReading(`Sending ${what} (${megabytesOf(0)} of ${megabytesOf(chosen.reduce((n, f) => n + f.size, 0))} MB)…`);
+    setReading({ what, bytesSent: 0, bytesTotal: chosen.reduce((n, f) => n + f.size, 0) });
     const controller = new AbortController();
     sending.current = controller;
     const sent = await sendCsvFiles(
       api,
       chosen,
-      ({ bytesSent, bytesTotal }) => setReading(`Sending ${what} (${megabytesOf(bytesSent)} of ${megabytesOf(bytesTotal)} MB)…`),
+      ({ bytesSent, bytesTotal }) => setReading({ what, bytesSent, bytesTotal }),
       controller.signal,
     );
     sending.current = null;
     // The panel went away meanwhile (its unmount aborted the sending): nothing to show or import.
     if (!fileRef.current) return;
     setReading(null);
-    if (!sent.ok) {
-      setOutcome({ kind: 'refused', error: sent.error });
-      requestAnimationFrame(() => resultRef.current?.focus());
-      return;
-    }
+    if (!sent.ok) return showRefusal(sent.error);
     await run(async () => {
       const { result, cancelCameTooLate } = await csvImport.start(() => api.startUploadedCsvImport(sent.value));
       return { result, title: cancelCameTooLate ? FINISHED_BEFORE_CANCEL : 'Import finished' };
@@ -132,13 +136,16 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
       </form>
       {/* Outside the live region: the counts change several times a second. */}
       {isRunning(csvImport.progress) && <ImportProgressBar progress={csvImport.progress} onCancel={csvImport.cancel} cancelling={csvImport.cancelling} />}
+      {/* As the import's own bar: Cancel has the focus, so a keyboard user stops the sending with Enter. */}
       {reading && (
-        <div className="actions-row">
-          <p>{reading}</p>
-          <button type="button" onClick={() => sending.current?.abort()}>
-            Cancel
-          </button>
-        </div>
+        <WorkProgress
+          label="Sending the files"
+          value={reading.bytesSent}
+          max={reading.bytesTotal}
+          text={`Sending ${reading.what} (${megabytesOf(reading.bytesSent)} of ${megabytesOf(reading.bytesTotal)} MB)…`}
+          cancelLabel="Cancel sending"
+          onCancel={() => sending.current?.abort()}
+        />
       )}
       <div ref={resultRef} tabIndex={-1} className="import-result" aria-live="polite">
         {reading && <p className="visually-hidden">Sending the files to the bench…</p>}
