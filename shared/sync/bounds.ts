@@ -89,6 +89,8 @@ export const CONTROL_RANGES: readonly (readonly [number, number])[] = [
   [0x7f, 0x9f],
 ];
 export const TAB = 0x09;
+const LINE_FEED = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
 
 // A lone surrogate: with the u flag, a valid pair is one code point and does not match.
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -118,6 +120,8 @@ export function textProblem(value: string, rule: TextRule): string | null {
   const control = (rule.tab ? CONTROL_BUT_TAB : CONTROL).exec(value);
   if (control) {
     const code = control[0].codePointAt(0)!;
+    // A cell with Alt+Enter in a spreadsheet, or a pasted paragraph: said in the words a manager uses.
+    if (code === LINE_FEED || code === CARRIAGE_RETURN) return 'contains a line break (it must be one line)';
     const name = code === 0 ? 'NUL' : code === TAB ? 'tab' : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
     return `contains a control character (${name})`;
   }

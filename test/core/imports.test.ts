@@ -246,7 +246,7 @@ describe('importCsv', () => {
     const bench = openTestBench();
     // A quoted line break is read, but a title is one line (the shared bounds refuse control characters).
     const broken = importFiles(bench, { 'p.csv': 'sku,title,barcode,identifier_mode,stock_level\n"Q-1","Widget\nsecond line",,none,1\n' });
-    expect(!broken.ok && broken.error.issues).toEqual([{ where: 'p.csv line 2', message: 'title contains a control character (U+000A).' }]);
+    expect(!broken.ok && broken.error.issues).toEqual([{ where: 'p.csv line 2', message: 'title contains a line break (it must be one line).' }]);
     const content =
       '\uFEFFsku,title,barcode,identifier_mode,stock_level\r\n' +
       '"Q-1","Widget, large ""XL""\tsecond part",,none,1\r\n' +
@@ -270,8 +270,8 @@ describe('importCsv', () => {
       'C,bad,,none,x\n';
     const result = importFiles(bench, { 'p.csv': content });
     expect(!result.ok && result.error.issues).toEqual([
-      { where: 'p.csv line 2', message: 'title contains a control character (U+000A).' },
-      { where: 'p.csv line 5', message: 'title contains a control character (U+000A).' },
+      { where: 'p.csv line 2', message: 'title contains a line break (it must be one line).' },
+      { where: 'p.csv line 5', message: 'title contains a line break (it must be one line).' },
       expect.objectContaining({ where: 'p.csv line 8' }),
     ]);
   });
