@@ -127,6 +127,16 @@ test('a refused recall search keeps the results and their counts, says why and b
   await expect.poll(() => beeps(page)).toBe(3);
   await expect(page.locator('.recall').getByRole('alert')).toHaveText(/dispatched from is not a date\.$/);
   await expectAccessible(page);
+
+  // An export the bench cannot make (here: the bench service does not answer) is a refusal too: said and beeped.
+  await page.getByLabel('Dispatched from').fill('');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.locator('.recall').getByRole('alert')).toBeHidden();
+  await page.route('**/api/prepareRecallExport', (route) => route.abort());
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  await expect(page.locator('.recall').getByRole('alert')).toBeVisible();
+  await expect.poll(() => beeps(page)).toBe(4);
+  await expect(counts).toBeVisible();
 });
 
 test("a lot's use-by date shows in the lookup and in recall rows, in the bench's locale", async ({ page, bench }) => {

@@ -129,9 +129,9 @@ export function RecallScreen({ api }: { api: BenchApi }) {
       if (saved.value.file) setNotice(`Saved ${saved.value.file}`);
       return;
     }
-    if (saved.error.message !== SAVE_IN_BROWSER) return setError(saved.error.message);
+    if (saved.error.message !== SAVE_IN_BROWSER) return refuse(saved.error.message);
     const link = await api.prepareRecallExport({ query });
-    if (!link.ok) return setError(link.error.message);
+    if (!link.ok) return refuse(link.error.message);
     const a = document.createElement('a');
     a.href = new URL(link.value.path, window.location.href).toString();
     a.download = link.value.fileName;
