@@ -90,7 +90,8 @@ export async function readJson<S extends z.ZodType>(req: IncomingMessage, schema
   const raw = await readBody(req, limit);
   let value: unknown;
   try {
-    value = JSON.parse(raw.toString('utf8'));
+    // RFC 8259 lets a parser ignore a leading byte order mark; many Windows tools write one.
+    value = JSON.parse(raw.toString('utf8').replace(/^\uFEFF/, ''));
   } catch {
     throw badRequest(raw.length === 0 ? 'the body is empty; expected JSON' : 'the body is not valid JSON');
   }

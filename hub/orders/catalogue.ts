@@ -40,7 +40,7 @@ async function intake<S extends z.ZodType<{ sku: string }>>(
   for (const [i, raw] of items.entries()) {
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
-      results.push({ sku: claimedSku(raw), status: 'rejected', reason: `${key}.${i}: ${describeZodError(parsed.error)}` });
+      results.push({ sku: claimedSku(raw), status: 'rejected', reason: `${key}.${i}: ${describeZodError(parsed.error, '')}` });
       continue;
     }
     const refusal = refuse ? await refuse(parsed.data) : null;

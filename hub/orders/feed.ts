@@ -53,8 +53,13 @@ export async function dispatchFeed(db: pg.Pool, principal: Principal, cursor: st
 /** Dispatch history rows (one per dispatched unit with an identifier), in dispatch time order. */
 const HISTORY_SQL = `
   SELECT du.id::text AS id, to_char(du.dispatched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS dispatched_at,
-         du.dispatched_at AS at, du.value, du.sku, o.order_number, o.customer, du.line_no, du.unit, du.station_id,
-         to_jsonb(s)->>'name' AS station_name
+         -- The page key as text to the microsecond: a JavaScript Date keeps milliseconds, and a key cut
+         -- short sorts before its own row, so the next page started at it again (forever, on a full page).
+         to_char(du.dispatched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_key, du.value, du.sku, o.order_number, o.customer, du.line_no, du.unit, du.station_id,
+         to_jsonb(s)->>'name' AS station_name,
+         -- The CSV has a Use by column (shared with recall): a lot's date, as trace/recall.ts reads it.
+         (SELECT to_char(li.use_by, 'YYYY-MM-DD') FROM products up JOIN identifiers li ON li.product_id = up.id AND li.value = du.value
+           WHERE up.warehouse_id = du.warehouse_id AND up.sku = du.sku AND up.identifier_kind = 'lot') AS use_by
     FROM dispatched_units du JOIN orders o ON o.id = du.order_id
     LEFT JOIN stations s ON s.warehouse_id = du.warehouse_id AND s.station_id = du.station_id
    WHERE du.warehouse_id = $1 AND ($2::text IS NULL OR du.sku = $2)
@@ -62,11 +67,14 @@ const HISTORY_SQL = `
      AND (du.dispatched_at, du.id) > ($5::timestamptz, $6::bigint)
    ORDER BY du.dispatched_at, du.id LIMIT $7`;
 
-async function* historyRows(db: pg.Pool, warehouseId: string, filter: DispatchFeedFilter, pageSize = 5000): AsyncGenerator<RecallRow> {
+/** Rows the dispatch CSV reads per query (exported for the test that pages past one). */
+export const DISPATCH_CSV_PAGE_ROWS = 5000;
+
+async function* historyRows(db: pg.Pool, warehouseId: string, filter: DispatchFeedFilter, pageSize = DISPATCH_CSV_PAGE_ROWS): AsyncGenerator<RecallRow> {
   const { from, to } = dayRange(filter);
-  let after: [Date | string, string] = ['-infinity', '0'];
+  let after: [string, string] = ['-infinity', '0'];
   for (;;) {
-    const page = await db.query<{ id: string; dispatched_at: string; at: Date; value: string; sku: string; order_number: string; customer: string; line_no: number; unit: number; station_id: string | null; station_name: string | null }>({
+    const page = await db.query<{ id: string; dispatched_at: string; at_key: string; value: string; sku: string; order_number: string; customer: string; line_no: number; unit: number; station_id: string | null; station_name: string | null; use_by: string | null }>({
       name: 'hub_dispatch_history',
       text: HISTORY_SQL,
       values: [warehouseId, filter.sku ?? null, from, to, ...after, pageSize],
@@ -75,11 +83,12 @@ async function* historyRows(db: pg.Pool, warehouseId: string, filter: DispatchFe
       yield {
         value: r.value, sku: r.sku, orderNumber: r.order_number, customer: r.customer, lineNo: r.line_no, unit: r.unit,
         dispatchedAt: r.dispatched_at, stationId: r.station_id ?? '', stationName: r.station_name ?? r.station_id ?? '',
+        ...(r.use_by === null ? {} : { useBy: r.use_by }),
       };
     }
     const last = page.rows[page.rows.length - 1];
     if (page.rows.length < pageSize || !last) return;
-    after = [last.at, last.id];
+    after = [last.at_key, last.id];
   }
 }
 

@@ -22,7 +22,7 @@ export async function intakeOrders(db: pg.Pool, principal: Principal, orders: un
   for (const [i, raw] of orders.entries()) {
     const parsed = orderInputSchema.safeParse(raw);
     if (!parsed.success) {
-      results.push({ orderNumber: claimedNumber(raw), status: 'rejected', reason: `orders.${i}: ${describeZodError(parsed.error)}` });
+      results.push({ orderNumber: claimedNumber(raw), status: 'rejected', reason: `orders.${i}: ${describeZodError(parsed.error, '')}` });
       continue;
     }
     const order = parsed.data;

@@ -29,7 +29,8 @@ export const identifierModeSchema = z.enum(IDENTIFIER_MODES);
  * is refused here, naming the field: PostgreSQL's dates have no year 0, so it would fail there instead.
  */
 export const instantSchema = z.iso
-  .datetime({ offset: true })
+  // Zod's own words ("Invalid ISO datetime") do not say that the usual slip, a local time without its zone, is the problem.
+  .datetime({ offset: true, error: 'must be an ISO 8601 instant with its offset (Z or +hh:mm), e.g. 2026-12-01T09:30:00Z' })
   .max(MAX_TIMESTAMP_LENGTH)
   .refine((at) => !at.startsWith('0000-'), { message: 'the year must be 0001 or later' });
 

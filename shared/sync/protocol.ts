@@ -280,11 +280,14 @@ export interface ErrorBody {
   reason?: ErrorReason;
 }
 
-/** "entries.3.op.sku: sku contains a NUL character" - names the bad field for the caller. */
-export function describeZodError(error: z.ZodError): string {
+/**
+ * "entries.3.op.sku: sku contains a NUL character" - names the bad field for the caller. `whole` names
+ * the checked value itself; '' when the caller already names it (an item of a request: "orders.2: ...").
+ */
+export function describeZodError(error: z.ZodError, whole = '(body)'): string {
   const shown = error.issues.slice(0, 5).map((issue) => {
-    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(body)';
-    return `${where}: ${issue.message}`;
+    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : whole;
+    return where === '' ? issue.message : `${where}: ${issue.message}`;
   });
   const more = error.issues.length - shown.length;
   return shown.join('; ') + (more > 0 ? ` (and ${more} more)` : '');

@@ -87,6 +87,24 @@ describe('catalogue endpoints', () => {
     expect(await stockOf(sql, 'CBL')).toBe(50);
   });
 
+  it('says what is wrong with a countedAt without its offset, and with an item that is not an object, changing nothing', async () => {
+    const hub = await fx.hub();
+    await warehouse(hub, 'North', ['A']);
+    const system = await integration(hub, 'North');
+    const sql = await fx.sql(hub);
+    await call(hub.url, system.token, 'POST', '/v1/products', { products: [{ sku: 'CBL', title: 'Cable', barcode: null, identifierMode: 'none' }] });
+    const bad = await call<CatalogueResponse>(hub.url, system.token, 'POST', '/v1/stock-counts', {
+      counts: [{ sku: 'CBL', level: 5, countedAt: '2026-12-01T09:30:00' }, { sku: 'CBL', level: 5, countedAt: '2026-12-01 09:30:00+01:00' }, ['CBL', 5]],
+    });
+    expect(bad.status).toBe(200);
+    // An ERP's local time without a zone is the usual slip: the answer must say the offset is missing.
+    expect(bad.body.results[0]!.reason).toMatch(/^counts\.0: countedAt: .*offset.*e\.g\. 2026-12-01T09:30:00Z/);
+    expect(bad.body.results[1]!.reason).toMatch(/^counts\.1: countedAt: .*ISO 8601/);
+    // An item that is not an object is that item's problem, not the body's.
+    expect(bad.body.results[2]).toEqual({ sku: '', status: 'rejected', reason: 'counts.2: Invalid input: expected object, received array' });
+    expect(await stockOf(sql, 'CBL')).toBe(0);
+  });
+
   it('records identifiers sent again (or twice in one item) once in the history; a removed one sent again comes back', async () => {
     const hub = await fx.hub();
     const [bench] = await warehouse(hub, 'North', ['A']);

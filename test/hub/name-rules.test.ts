@@ -87,7 +87,8 @@ describe('names in the schema', () => {
       );
 
       const warnings: string[] = [];
-      expect(await migrate(pool, migrations, (line) => warnings.push(line))).toEqual([24]);
+      // The migrations after 24 apply too; this test is about 24's warning.
+      expect((await migrate(pool, migrations, (line) => warnings.push(line)))[0]).toBe(24);
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toContain('warehouse names differing only in case: "North" (id 1), "north" (id 2), "NORTH" (id 4); the unique index on lower(name) was not created');
       expect(warnings[0]).toContain(`CREATE UNIQUE INDEX ${WAREHOUSE_NAME_LOWER_INDEX} ON warehouses (lower(name))`);

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { call } from '../../hub/testing/client.js';
+import type { OrdersResponse } from '../../shared/sync/protocol.js';
 import { integration, order, product, useHubFixture, warehouse } from './fixture.js';
 
 const fx = useHubFixture();
@@ -18,6 +20,11 @@ describe('order system', () => {
       { orderNumber: 'SO-2', status: 'rejected', reason: 'unknown SKU NOPE' },
     ]);
     expect((await oms.orders([o1])).body.results).toEqual([{ orderNumber: 'SO-1', status: 'unchanged' }]);
+    // An order that is not an object is named as that order, not as the request body.
+    expect((await call<OrdersResponse>(hub.url, oms.token, 'POST', '/v1/orders', { orders: [null, ['SO-3']] })).body.results).toEqual([
+      { orderNumber: '', status: 'rejected', reason: 'orders.0: Invalid input: expected object, received null' },
+      { orderNumber: '', status: 'rejected', reason: 'orders.1: Invalid input: expected object, received array' },
+    ]);
     const amended = { ...o1, lines: [line(1, 'P1', 3), line(2, 'P2', 1)] };
     expect((await oms.orders([amended])).body.results).toEqual([{ orderNumber: 'SO-1', status: 'updated' }]);
     expect((await oms.orders([amended])).body.results).toEqual([{ orderNumber: 'SO-1', status: 'unchanged' }]);
@@ -75,6 +82,36 @@ describe('order system', () => {
       reason: 'order O1 line 1 has allocations or dispatches and cannot be dropped',
     });
     expect(await attempt([line(1, 'P1', 5), line(2, 'P2', 1)])).toEqual({ orderNumber: 'O1', status: 'updated' });
+  });
+
+  it('answers retries of a new order sent at the same time as the order they are, never as a duplicate key', async () => {
+    const hub = await fx.hub();
+    const [a] = await warehouse(hub, 'North', ['A']);
+    await a!.push(product('P1', 'none'));
+    const oms = await integration(hub, 'North');
+    // An integration that times out and sends again while the first request still runs.
+    for (let round = 0; round < 5; round++) {
+      const orderNumber = `SO-${round}`;
+      const body = { orders: [{ orderNumber, customer: 'Ada', lines: [line(1, 'P1', 1)] }] };
+      const answers = await Promise.all(Array.from({ length: 6 }, () => call<OrdersResponse>(hub.url, oms.token, 'POST', '/v1/orders', body)));
+      const statuses = answers.map((answer) => answer.body.results[0]);
+      expect(statuses.filter((r) => r?.status === 'created')).toEqual([{ orderNumber, status: 'created' }]);
+      expect(statuses.filter((r) => r?.status !== 'created')).toEqual(Array.from({ length: 5 }, () => ({ orderNumber, status: 'unchanged' })));
+    }
+  });
+
+  it('takes a JSON body that starts with a UTF-8 byte order mark, as many Windows integrations send it', async () => {
+    const hub = await fx.hub();
+    const [a] = await warehouse(hub, 'North', ['A']);
+    await a!.push(product('P1', 'none'));
+    const oms = await integration(hub, 'North');
+    const body = JSON.stringify({ orders: [{ orderNumber: 'SO-1', customer: 'Ada', lines: [line(1, 'P1', 2)] }] });
+    const response = await fetch(`${hub.url}/v1/orders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${oms.token}`, 'content-type': 'application/json; charset=utf-8' },
+      body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]),
+    });
+    expect([response.status, await response.json()]).toEqual([200, { results: [{ orderNumber: 'SO-1', status: 'created' }] }]);
   });
 
   it('feeds dispatches with their identifiers since a cursor, per warehouse', async () => {

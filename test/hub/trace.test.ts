@@ -6,9 +6,11 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { BenchClient } from '../../hub/testing/client.js';
 import { call } from '../../hub/testing/client.js';
+import { DISPATCH_CSV_PAGE_ROWS } from '../../hub/orders/feed.js';
 import { encodeCursor } from '../../hub/pull/cursor.js';
 import { MAX_HISTORY_EVENTS } from '../../shared/contract/trace-schemas.js';
 import type { SyncOp } from '../../shared/sync/ops.js';
+import type { CatalogueResponse } from '../../shared/sync/protocol.js';
 import type { HubHistoryResponse } from '../../shared/trace/hub-trace.js';
 import type { RecallPage } from '../../shared/trace/recall-query.js';
 import { unguardCell } from '../../shared/trace/csv-safety.js';
@@ -244,6 +246,41 @@ describe('recall at the hub', () => {
     // Bench tokens do not get the order system's feed.
     expect((await call(hub.url, (await warehouse(hub, 'South', ['s-1']))[0]!.token, 'GET', '/v1/dispatches.csv')).status).toBe(403);
   });
+
+  it("fills the dispatch CSV's Use by column for lots with a date, as the recall CSV does", async () => {
+    const hub = await fx.hub();
+    const [a] = await warehouse(hub, 'North', ['bench-a']);
+    const oms = await integration(hub, 'North');
+    await a!.push({ type: 'product.upsert', sku: 'MLK', title: 'Milk', barcode: null, identifierMode: 'multiple_use', identifierKind: 'lot' });
+    const added = await call<CatalogueResponse>(hub.url, oms.token, 'POST', '/v1/identifiers', { identifiers: [{ sku: 'MLK', values: ['L-1'], useBy: '2027-01-31' }] });
+    expect(added.body.results).toEqual([{ sku: 'MLK', status: 'applied' }]);
+    await pushAt(a!, '2026-03-05T10:00:00.000Z', order('SO-1', ['MLK', 1]), set('SO-1', 1, 'L-1', 'MLK'), dispatch('SO-1', ['L-1'], 'MLK'));
+    const csvOf = async (path: string) => {
+      const response = await fetch(`${hub.url}${path}`, { headers: { authorization: `Bearer ${oms.token}` } });
+      expect(response.status).toBe(200);
+      const [header, ...records] = parse(Buffer.from(await response.arrayBuffer()), { bom: true }) as string[][];
+      return records.map((r) => [r[0], r[header!.indexOf('Use by')]]);
+    };
+    expect(await csvOf('/v1/trace.csv?lot=L-1')).toEqual([['L-1', '2027-01-31']]);
+    expect(await csvOf('/v1/dispatches.csv?sku=MLK')).toEqual([['L-1', '2027-01-31']]);
+  });
+
+  it('exports every dispatched unit once when a page of the dispatch CSV ends within a microsecond-precise dispatch time', async () => {
+    const hub = await fx.hub();
+    const [a] = await warehouse(hub, 'North', ['bench-a']);
+    const oms = await integration(hub, 'North');
+    // One reusable identifier on every unit of a line longer than a page of the CSV's reads.
+    const units = DISPATCH_CSV_PAGE_ROWS + 1;
+    await a!.push(product('BOX', 'multiple_use'), { type: 'identifier.add', sku: 'BOX', values: ['B-1'] }, order('SO-1', ['BOX', units]));
+    const values = Array.from({ length: units }, () => 'B-1');
+    // A bench clock may carry microseconds (the entry's at is any clock text); JavaScript dates keep milliseconds.
+    await pushAt(a!, '2026-03-05T10:00:00.123456Z', dispatch('SO-1', values, 'BOX'));
+    const response = await fetch(`${hub.url}/v1/dispatches.csv?sku=BOX`, { headers: { authorization: `Bearer ${oms.token}` }, signal: AbortSignal.timeout(20_000) });
+    expect(response.status).toBe(200);
+    const [, ...records] = parse(Buffer.from(await response.arrayBuffer()), { bom: true }) as string[][];
+    expect(records.length).toBe(units);
+    expect(new Set(records.map((r) => r[5])).size).toBe(units);
+  }, 60_000);
 
   it('takes the last day a search may name (9999-12-31) as the end of a dispatch day range, in every route', async () => {
     const { hub, oms } = await seeded();

@@ -22,6 +22,7 @@ import { newOrdersByKeySetPushSql } from './0021-push-set-new-orders-by-key.js';
 import { intakeIdentifiersOnceSql } from './0022-intake-identifiers-once.js';
 import { pushIdentifiersOnceSql } from './0023-push-identifiers-once.js';
 import { nameRulesSql } from './0024-name-rules.js';
+import { intakeOrderRetriedSql } from './0025-intake-order-retried.js';
 
 export interface Migration {
   version: number;
@@ -55,4 +56,5 @@ export const migrations: readonly Migration[] = [
   { version: 22, name: 'order system: identifiers sent again are not added (nor recorded) again', sql: intakeIdentifiersOnceSql },
   { version: 23, name: 'bench push: identifiers the hub holds are not recorded as added again', sql: pushIdentifiersOnceSql },
   { version: 24, name: 'warehouse and integration names follow the shared text rules; warehouse names unique ignoring case', sql: nameRulesSql },
+  { version: 25, name: 'order system: a new order sent twice at once is created once and the other answer is unchanged', sql: intakeOrderRetriedSql },
 ];
