@@ -81,6 +81,12 @@ interface SerialBoxListProps {
 // boxes mean faster keystrokes. Scan targets do not depend on it (the next empty box is pinned).
 const OVERSCAN = 4;
 
+/** "Pasted 1 value into box 3." / "Pasted 2 values into boxes 5 to 6." */
+function pastedWords(count: number, first: number, last: number): string {
+  const where = first === last ? `box ${first + 1}` : `boxes ${first + 1} to ${last + 1}`;
+  return `Pasted ${count.toLocaleString('en-GB')} ${count === 1 ? 'value' : 'values'} into ${where}.`;
+}
+
 /** Whether box `index` lies wholly inside the scroller's visible part. */
 function isInView(scroller: HTMLElement | null, index: number): boolean {
   if (!scroller) return true;
@@ -410,15 +416,26 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
             setPasteMessage('The serial numbers could not be read from the bench; the paste was not applied. Try again.');
             return;
           }
-          const { first, last, leftOver, boxes } = store.fillFrom(index, values);
+          // A column that does not fit is refused whole, as a range is: half a paste leaves the packer
+          // to work out which values went in.
+          const room = store.roomFrom(index, values.length);
+          if (room < values.length) {
+            const word = boxWord.toLowerCase();
+            const message = `The pasted column was refused: it has ${values.length.toLocaleString('en-GB')} values, but only ${room.toLocaleString('en-GB')} ${room === 1 ? word : plural(word)} from ${word} ${index + 1} on can take them. Nothing was pasted.`;
+            setPasteMessage('');
+            refusalLine.show(message);
+            beepRefusal();
+            return;
+          }
+          const { first, last, boxes } = store.fillFrom(index, values);
           if (withDatesRef.current) {
             boxes.forEach((box, i) => {
               const useBy = rows[i]?.useBy;
               if (useBy !== undefined) store.setUseBy(box, useBy);
             });
           }
-          const placed = first === null ? 'No box could take the pasted values.' : `Pasted ${values.length - leftOver} values into boxes ${first + 1} to ${(last ?? first) + 1}.`;
-          setPasteMessage(leftOver ? `${placed} ${leftOver} values did not fit: there are only ${total} boxes.` : placed);
+          refusalLine.show('');
+          setPasteMessage(pastedWords(values.length, first ?? index, last ?? index));
         });
       },
     };

@@ -24,10 +24,16 @@ export function refusalHeldElsewhere(value: string, sku: string): string {
   return `"${value}" was refused: ${sku} already holds it. Scan another.`;
 }
 
+/** The message for a single-use value already dispatched: it is in no box, but stays the product's for ever. */
+export function refusalDispatched(value: string): string {
+  return `"${value}" was refused: it was dispatched already, and single-use serial numbers are used once. Scan another.`;
+}
+
 /**
  * Asks the core (one indexed lookup) whether the product holds `value` as an identifier the grid
- * has not read; resolves the refusal message, or null. `isRead` says which identifiers the grid
- * already knows (those were checked locally, edits included).
+ * has not read (on a page not read, or a single-use one dispatched, which is in no box); resolves the
+ * refusal message, or null. `isRead` says which identifiers the grid already knows (those were checked
+ * locally, edits included).
  */
 export async function refusalFromCore(
   api: Pick<BenchApi, 'lookupIdentifier'>,
@@ -37,6 +43,7 @@ export async function refusalFromCore(
 ): Promise<string | null> {
   const result = await api.lookupIdentifier({ value });
   if (!result.ok) return null; // the save checks again; a failed lookup must not block scanning
-  const held = result.value.matches.some((m) => m.productId === product.id && !isRead(m.identifierId));
-  return held ? refusalHeldElsewhere(value, product.sku) : null;
+  const held = result.value.matches.find((m) => m.productId === product.id && !isRead(m.identifierId));
+  if (!held) return null;
+  return held.status === 'consumed' ? refusalDispatched(value) : refusalHeldElsewhere(value, product.sku);
 }

@@ -373,6 +373,17 @@ export class SerialBoxStore {
     this.changed([index]);
   }
 
+  /** How many of the boxes from `start` down a pasted column could fill (locked ones skipped), counting up to `limit`. */
+  roomFrom(start: number, limit: number): number {
+    let room = 0;
+    for (let box = start; box < this.totalBoxes && room < limit; box++) {
+      const view = this.box(box);
+      if (!view.loaded) break;
+      if (!view.locked) room++;
+    }
+    return room;
+  }
+
   /**
    * Writes values into the editable boxes from `start` down, skipping locked ones (a pasted column).
    * Stops at a box not read yet (see loadForFill). Returns the boxes written and the values left over.

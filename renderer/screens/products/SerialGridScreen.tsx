@@ -3,7 +3,7 @@
  * "Manually Update Serial Numbers". One box per unit of stock; "Save Changes" sends only the
  * edited boxes, after the cheap local checks; the core checks the whole product again.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { BenchApi, GridEdit, Product } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import { MessageDialog } from '../../components/MessageDialog.js';
@@ -19,6 +19,8 @@ import { refusalFromCore } from '../../components/grid/scan-check.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { kindTakesDate } from '../../../shared/identifiers/lot-dates.js';
 import { WorkProgress } from '../../components/WorkProgress.js';
+import { beepRefusal } from '../../scanner/beep.js';
+import { GoToBox } from './GoToBox.js';
 import { gridSaveProgressWords, useGridSave } from './use-grid-save.js';
 import { useSerialGrid, type ReloadOutcome } from './use-serial-grid.js';
 import './products.css';
@@ -147,6 +149,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
     if (!check.ok) {
       store.setProblems(check.problems, check.emptyCount > 0);
       setRefusal({ message: describeLocalRefusal(check), listed: check.listed, other: [] });
+      beepRefusal();
       return false;
     }
     setCancelled(false);
@@ -164,6 +167,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
       const fromCore = problemsFromIssues(result.error.issues);
       store.setProblems(fromCore.problems, singleUse && store.emptyCount() > 0);
       setRefusal({ message: `Not saved: ${result.error.message}`, listed: fromCore.listed, other: fromCore.other });
+      beepRefusal();
       return false;
     }
     // The boxes stay open while the core saves: what was typed meanwhile goes into the grid read after it.
@@ -182,13 +186,6 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
 
   function back() {
     confirmLeave(() => onBack(grid?.product ?? null));
-  }
-
-  function goToBox(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const field = new FormData(event.currentTarget).get('box');
-    const box = Number(field);
-    if (grid && Number.isInteger(box) && box >= 1 && box <= grid.store.totalBoxes) listRef.current?.focusBox(box - 1);
   }
 
   if (loadError) {
@@ -236,11 +233,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
         <button type="button" className="secondary" onClick={back}>
           Back to product
         </button>
-        <form className="go-to-box" onSubmit={goToBox}>
-          <label htmlFor="go-to-box-number">Go to box</label>
-          <input id="go-to-box-number" name="box" type="number" min={1} max={store.totalBoxes} inputMode="numeric" />
-          <button type="submit" className="secondary">Go</button>
-        </form>
+        <GoToBox totalBoxes={store.totalBoxes} onGo={(box) => listRef.current?.focusBox(box)} />
         <UnsavedCount store={store} />
       </div>
       {gridSave.saving && !gridSave.running && <p role="status">Saving…</p>}
@@ -276,8 +269,9 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
           withDates={withDates}
           onNoEmptyBox={() => saveButtonRef.current?.focus()}
           onScanAccepted={(index, value) => {
-            // Every value read is checked locally; only a value in a page not read needs the core.
-            if (store.allRead) return;
+            // Every value read is checked locally; a value in a page not read needs the core, and so does
+            // any of a single-use product with dispatched values: they are in no box, yet no box may take one.
+            if (store.allRead && !(singleUse && product.identifierCounts.consumed > 0)) return;
             void refusalFromCore(api, product, store.valueForSave(value), (id) => store.hasRead(id)).then((message) => {
               if (message && trimScannerInput(store.box(index).value) === value) listRef.current?.refuseBox(index, message);
             });
