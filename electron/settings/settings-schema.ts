@@ -17,6 +17,7 @@ import {
   STATION_NAME_MAX,
   type ScannerSettings,
 } from '../../shared/contract/settings-schemas.js';
+import { readSettingsText } from './settings-upgrade.js';
 
 /** electron-store's `name` / conf's `configName`. */
 export const SETTINGS_FILE_NAME = 'settings';
@@ -127,9 +128,11 @@ export const SETTINGS_FILE_MODE = 0o600;
 
 export function settingsStoreOptions(): Pick<
   Options<BenchSettings>,
-  'schema' | 'defaults' | 'clearInvalidConfig' | 'accessPropertiesByDotNotation' | 'configFileMode'
+  'schema' | 'defaults' | 'clearInvalidConfig' | 'accessPropertiesByDotNotation' | 'configFileMode' | 'deserialize'
 > {
   return {
+    // A file from an earlier release is read in today's form (settings-upgrade.ts).
+    deserialize: (text) => readSettingsText(text) as BenchSettings,
     configFileMode: SETTINGS_FILE_MODE,
     schema: SETTINGS_SCHEMA,
     defaults: structuredClone(DEFAULT_SETTINGS),

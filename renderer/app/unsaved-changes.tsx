@@ -6,7 +6,7 @@
  * then asks in its own words; in Electron the refusal makes the shell send "closeRequested" (see
  * shared/contract/shell-commands.ts), this asks the packer, and closes with window.close().
  */
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { UnsavedChangesDialog, type UnsavedChoice } from '../components/UnsavedChangesDialog.js';
 import { useShellCommands } from './use-shell-commands.js';
 
@@ -129,7 +129,9 @@ export function useLeaveGuard(guard: LeaveGuard): ConfirmLeave {
   const registry = useContext(UnsavedChangesContext);
   const latest = useRef(guard);
   latest.current = guard;
-  useEffect(() => {
+  // A layout effect: gone with the screen in the same commit. A passive effect's clean-up can wait (a
+  // lazy screen coming in), and a screen already left would still ask at the next navigation.
+  useLayoutEffect(() => {
     if (!registry) return undefined;
     return registry.register({
       hasUnsaved: () => latest.current.hasUnsaved(),

@@ -39,6 +39,10 @@ const hubUrl = z
   .refine((value) => value === '' || isHttpUrl(value), 'Hub URL must be an http:// or https:// address, e.g. https://hub.example.com')
   // The URL parser takes spaces the settings file refuses (its pattern): said here, in words, on the field.
   .refine((value) => !isHttpUrl(value) || !/\s/.test(value), 'Hub URL must not contain spaces')
+  // The bench adds /v1/... to the URL: a query or fragment would end up before it (or cut it off).
+  .refine((value) => !isHttpUrl(value) || !/[?#]/.test(value), 'Hub URL must not have a query (?…) or a fragment (#…): give the hub\'s address only')
+  // fetch refuses such a URL outright; the bench token is what signs the bench in.
+  .refine((value) => !hasCredentials(value), 'Hub URL must not contain a user name or password: the bench token signs the bench in')
   // "HTTPS://" is the same address; the settings file (and its readers) take the scheme in lower case.
   .transform((value) => value.replace(/^https?:/i, (scheme) => scheme.toLowerCase()));
 
@@ -127,12 +131,20 @@ export const hubCheckResultSchema = z.object({
 export type HubCheckResult = z.infer<typeof hubCheckResultSchema>;
 
 function isHttpUrl(value: string): boolean {
+  // "http:/hub" and "http:hub" parse (the URL parser mends them) but are typos the settings file refuses.
+  if (!/^https?:\/\//i.test(value)) return false;
   try {
     const url = new URL(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
   } catch {
     return false;
   }
+}
+
+function hasCredentials(value: string): boolean {
+  if (!isHttpUrl(value)) return false;
+  const url = new URL(value);
+  return url.username !== '' || url.password !== '';
 }
 
 function isGsSubstitute(value: string): boolean {

@@ -116,6 +116,32 @@ describe('hub URLs the Test connection takes', () => {
   });
 });
 
+describe('hub URLs the bench could not use', () => {
+  const cases: Array<[string, string, string]> = [
+    ['one slash after the scheme', 'http:/hub.example.com', 'Hub URL must be an http:// or https:// address'],
+    ['no slash after the scheme', 'https:hub.example.com', 'Hub URL must be an http:// or https:// address'],
+    ['a query', 'https://hub.example.com/?site=2', 'Hub URL must not have a query (?…) or a fragment (#…)'],
+    ['a fragment', 'https://hub.example.com#bench', 'Hub URL must not have a query (?…) or a fragment (#…)'],
+    ['a user name and password', 'https://manager:secret@hub.example.com', 'Hub URL must not contain a user name or password'],
+  ];
+  for (const [name, hubUrl, message] of cases) {
+    it(`with ${name} is refused on the hub URL, in words, and nothing is saved; Test connection refuses it alike`, async () => {
+      const bench = openBench();
+      expect((await bench.call('saveSettings', { ...good, hubUrl: '' })).ok).toBe(true);
+      const before = readFileSync(bench.file, 'utf8');
+      const result = await bench.call('saveSettings', { ...good, hubUrl });
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid_argument', issues: [{ where: 'hubUrl', message: expect.stringContaining(message) }] } });
+      expect(readFileSync(bench.file, 'utf8')).toBe(before);
+      expect(await bench.call('testHubConnection', { hubUrl })).toMatchObject({ ok: false, error: { issues: [{ where: 'hubUrl', message: expect.stringContaining(message) }] } });
+    });
+  }
+
+  it('a path (a hub behind a proxy) and a trailing slash are kept', async () => {
+    const bench = openBench();
+    expect(await bench.call('saveSettings', { ...good, hubUrl: 'http://127.0.0.1:9/hub/' })).toMatchObject({ ok: true, value: { hubUrl: 'http://127.0.0.1:9/hub/' } });
+  });
+});
+
 describe('the hub token', () => {
   it('is never sent back: only "set" comes back, from every call and over HTTP', async () => {
     const bench = openBench();

@@ -16,7 +16,7 @@ import { startTestPostgres, type TestPostgres } from '../../hub/testing/postgres
 import { benchDatabaseFile } from '../../electron/core/paths.js';
 import { readStore } from '../support/store.js';
 import { expect, expectAccessible, screenshot, test } from './fixtures.js';
-import { focusNothing, hardwareScan } from './orders-helpers.js';
+import { beeps, countBeeps, focusNothing, hardwareScan } from './orders-helpers.js';
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name });
 const hubCheck = (page: Page) => page.locator('.hub-check');
@@ -294,5 +294,57 @@ test('Save pressed again on the same bad value says the refusal again', async ({
   await page.keyboard.press('Enter');
   await expect(page.locator('[role="alert"]:not([data-said])').filter({ hasText: 'Scanner key interval must be at most 1000 ms' })).toBeVisible();
   await expect(save).toBeFocused();
+  expect(await bench.service.api.getSettings({})).toMatchObject({ ok: true, value: { scanner: { maxInterKeyGapMs: 50 } } });
+});
+
+test('a refused Save or Test connection beeps once, as every other refusal does; a good Save does not', async ({ page, bench }) => {
+  await countBeeps(page);
+  await bench.open(page);
+  await nav(page, 'Settings').click();
+  await page.getByLabel('Hub URL').fill('ftp://hub.example.com');
+  await page.getByRole('button', { name: 'Save Changes' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toContainText('Hub URL must be an http:// or https:// address');
+  await expect.poll(() => beeps(page)).toBe(1);
+  // Test connection refused for the same URL: beeped too.
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Hub URL must be' })).toHaveCount(2);
+  await expect.poll(() => beeps(page)).toBe(2);
+  await page.getByLabel('Hub URL').fill('');
+  await page.getByRole('button', { name: 'Save Changes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
+  expect(await beeps(page)).toBe(2);
+});
+
+test('leaving Settings with edits not saved asks first: Stay keeps them, Save saves them and goes on, Discard drops them', async ({ page, bench }) => {
+  await bench.open(page);
+  await nav(page, 'Settings').click();
+  await page.getByLabel('Bench name').fill('Bench 9');
+  await page.getByLabel('Hub URL').fill('https://hub.example.com');
+  await nav(page, 'Products').click();
+  const question = page.getByRole('dialog', { name: 'Unsaved changes' });
+  await expect(question).toContainText('The settings have unsaved changes.');
+  await question.getByRole('button', { name: 'Stay' }).click();
+  await expect(page.getByLabel('Bench name')).toHaveValue('Bench 9');
+
+  await nav(page, 'Products').click();
+  await question.getByRole('button', { name: 'Save' }).click();
+  await expect(question).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Settings' })).toHaveCount(0);
+  await expect(page).toHaveTitle('Bench 9 — Packing Bench');
+  expect(await bench.service.api.getSettings({})).toMatchObject({ ok: true, value: { stationName: 'Bench 9', hubUrl: 'https://hub.example.com' } });
+
+  // Nothing changed: no question. A bad value saved from the question is refused and the packer stays, on the field.
+  await nav(page, 'Settings').click();
+  await nav(page, 'Products').click();
+  await expect(page.getByRole('heading', { name: 'Settings' })).toHaveCount(0);
+  await nav(page, 'Settings').click();
+  await page.getByLabel('Scanner key interval (ms)').fill('5000');
+  await nav(page, 'Products').click();
+  await question.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toContainText('Scanner key interval must be at most 1000 ms');
+  await expect(page.getByLabel('Scanner key interval (ms)')).toBeFocused();
+  await nav(page, 'Products').click();
+  await question.getByRole('button', { name: 'Discard' }).click();
+  await expect(page.getByRole('heading', { name: 'Settings' })).toHaveCount(0);
   expect(await bench.service.api.getSettings({})).toMatchObject({ ok: true, value: { scanner: { maxInterKeyGapMs: 50 } } });
 });

@@ -75,6 +75,26 @@ describe('settings file', () => {
     expect(store.get('window')).toEqual(DEFAULT_SETTINGS.window);
   });
 
+  it('opens a file written by the first release (suffix key "none"), keeping the bench name, hub URL and token', () => {
+    const userData = tempFolder();
+    // The first release's scanner suffix keys were Enter, Tab and none (no key); none is gone since.
+    const firstRelease = {
+      stationName: 'Packing 4',
+      dataFolder: '',
+      scanner: { maxInterKeyGapMs: 40, minLength: 6, terminator: 'none' },
+      sync: { hubUrl: 'https://hub.example.com', token: { scheme: 'plain', value: 'bench-4-token' } },
+      window: { width: 1280, height: 820, maximized: false },
+    };
+    writeFileSync(join(userData, 'settings.json'), JSON.stringify(firstRelease));
+    const store = openLikeTheShell(userData);
+    expect(store.get('stationName')).toBe('Packing 4');
+    expect(store.get('sync')).toEqual(firstRelease.sync);
+    expect(store.get('scanner')).toEqual({ ...DEFAULT_SETTINGS.scanner, maxInterKeyGapMs: 40, minLength: 6 });
+    // Written back in today's form: the file holds no value the schema refuses.
+    store.set('labelPrinter', 'Zebra');
+    expect(JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8')).scanner.terminator).toBe(DEFAULT_SETTINGS.scanner.terminator);
+  });
+
   const refused: Array<[string, () => void]> = [
     ['an empty station name', () => openLikeTheShell(tempFolder()).set('stationName', '   ')],
     ['a scanner gap of 0 ms', () => openLikeTheShell(tempFolder()).set('scanner.maxInterKeyGapMs', 0)],

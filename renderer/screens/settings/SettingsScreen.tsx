@@ -10,6 +10,8 @@ import type { ScannerSuffixKey } from '../../../shared/contract/settings-schemas
 import { ErrorText } from '../../components/ErrorText.js';
 import { MessageDialog } from '../../components/MessageDialog.js';
 import { hubUrlWarning } from '../../../shared/sync/hub-url.js';
+import { beepRefusal } from '../../scanner/beep.js';
+import { useLeaveGuard } from '../../app/unsaved-changes.js';
 
 export const PRODUCT_NAME = 'Packing Bench';
 
@@ -39,6 +41,12 @@ function formFrom(settings: BenchSettingsView): Form {
   };
 }
 
+/** Whether the form holds edits not saved (a token typed or its removal ticked counts). */
+function formDiffers(form: Form, settings: BenchSettingsView): boolean {
+  const saved = formFrom(settings);
+  return (Object.keys(saved) as Array<keyof Form>).some((key) => form[key] !== saved[key]);
+}
+
 /** "" and "12abc" become NaN, which the contract refuses with the field's own message. */
 function whole(text: string): number {
   return text.trim() === '' ? Number.NaN : Number(text);
@@ -54,6 +62,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   const [checkError, setCheckError] = useState<string | null>(null);
   const [aboutOpen, setAboutOpen] = useState(false);
   const aboutButton = useRef<HTMLButtonElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const ids = useId();
   const field = (name: string) => `${ids}-${name}`;
   // Said while typing, before anything is saved: the token would cross the network in clear.
@@ -64,9 +73,23 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
     setSaved(null);
   };
 
-  async function save(event: FormEvent) {
+  // Leaving with edits not saved (another screen, a scan routed elsewhere, closing) asks first.
+  useLeaveGuard({
+    hasUnsaved: () => formDiffers(form, settings),
+    save: () => saveForm(),
+    describe: () => 'The settings have unsaved changes.',
+    // A refused save from the question: on the first field named, the refusal being said already.
+    focusRefusal: () => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+  });
+
+  function save(event: FormEvent) {
     event.preventDefault();
-    if (saving) return;
+    void saveForm();
+  }
+
+  /** Saves the form; true once saved, false when refused (the refusal is shown, beeped and said). */
+  async function saveForm(): Promise<boolean> {
+    if (saving) return false;
     setSaving(true);
     setSaved(null);
     // Gone while saving, so the same refusal again is a new alert, said again (not words left standing).
@@ -81,12 +104,14 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
     setSaving(false);
     if (!result.ok) {
       setRefusal({ message: result.error.message, issues: result.error.issues });
-      return;
+      beepRefusal(); // heard as every other refusal on the bench is
+      return false;
     }
     setRefusal(null);
     setForm(formFrom(result.value));
     setSaved('Settings saved.');
     onSaved(result.value);
+    return true;
   }
 
   async function testConnection() {
@@ -101,15 +126,19 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
       ...(form.newToken.trim() ? { token: form.newToken } : form.clearToken ? { token: null } : {}),
     });
     setTesting(false);
-    if (result.ok) setCheck(result.value);
-    else setCheckError(result.error.issues.length ? result.error.issues.map((i) => i.message).join('; ') : result.error.message);
+    if (result.ok) {
+      setCheck(result.value);
+      return;
+    }
+    beepRefusal();
+    setCheckError(result.error.issues.length ? result.error.issues.map((i) => i.message).join('; ') : result.error.message);
   }
 
   const tokenState = settings.tokenSet ? 'set' : 'not set';
   return (
     <section className="settings-screen" aria-labelledby={field('heading')}>
       <h2 id={field('heading')}>Settings</h2>
-      <form className="settings-form" onSubmit={(e) => void save(e)} noValidate>
+      <form ref={formRef} className="settings-form" onSubmit={save} noValidate>
         <fieldset>
           <legend>Bench</legend>
           <label htmlFor={field('station')}>Bench name</label>
