@@ -127,7 +127,7 @@ describe('npm run cli', () => {
     writeFileSync(newProducts, csv([[...HEADERS.products], ['NEW', 'New', '', 'none', 1]]));
     const bad = cli(dataDir, 'import', newProducts, badOrders);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('2 line(s) need fixing; nothing was imported.');
+    expect(bad.stderr).toContain('2 lines need fixing; nothing was imported.');
     expect(bad.stderr).toContain('more-orders.csv line 3: Unknown SKU "NOPE".');
     expect(bad.stderr).toContain('more-orders.csv line 4: quantity "x" must be a whole number from 1 to 1,000,000.');
     expect(bad.stdout).toBe('');

@@ -79,7 +79,7 @@ describe('identifier text', () => {
     ['a NUL', 'A\u0000B', 'contains a control character'],
     ['a bell', 'A\u0007B', 'contains a control character'],
     ['an inner Tab', 'A\tB', 'contains a control character'],
-    ['an inner newline', 'A\nB', 'contains a control character'],
+    ['an inner newline', 'A\nB', 'contains a line break'],
     ['DEL', 'A\u007fB', 'contains a control character'],
     ['a C1 control', 'A\u009bB', 'contains a control character'],
     ['nothing but whitespace', ' \r\n\t ', 'Single-use products need an identifier in every box'],
@@ -125,7 +125,7 @@ describe('single-use grid', () => {
     const error = bench.refused('saveSerialGrid', { productId: su, edits: newBoxes(['A', 'B']) });
     expect(error.code).toBe('validation');
     expect(error.issues.map((i) => i.where)).toEqual(['box 3', 'box 4']);
-    expect(error.message).toMatch(/2 box\(es\) are empty/);
+    expect(error.message).toMatch(/2 boxes are empty/);
     bench.ok('saveSerialGrid', { productId: su, edits: newBoxes(['A', 'B', 'C', 'D']) });
     expect(gridValues(bench, su)).toEqual(['A', 'B', 'C', 'D']);
   });

@@ -128,7 +128,7 @@ test('single-use: a value in use by another order is marked in the list, warned,
   await screenshot(page, testInfo, 'allocation-in-use-warning');
 
   await dialog.getByRole('button', { name: 'Save Changes' }).click();
-  await expect(dialog.getByRole('alert')).toContainText('1 box need fixing before saving');
+  await expect(dialog.getByRole('alert')).toContainText('1 box needs fixing before saving');
   expect(allocatedValues(bench, 'SO-5', SINGLE_SKU)).toEqual([undefined]);
   expect(allocatedValues(bench, 'SO-3', SINGLE_SKU)).toEqual(['SN-DDD']);
 

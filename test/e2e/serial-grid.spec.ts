@@ -116,7 +116,7 @@ test('single-use: a repeated value is refused and marked, both locally and by th
   await page.keyboard.press('Control+A');
   await page.keyboard.type('R-9999');
   await page.getByRole('button', { name: 'Save Changes' }).click();
-  await expect(refusal).toContainText('1 box(es) need fixing');
+  await expect(refusal).toContainText('1 box needs fixing');
   await expect(serialBox(page, 599)).toHaveAttribute('aria-invalid', 'true');
   await expect(serialBox(page, 599)).toHaveAccessibleDescription(/"R-0300" is already entered/);
   await expect(fixList.getByRole('button')).toHaveCount(1);

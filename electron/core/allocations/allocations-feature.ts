@@ -6,6 +6,7 @@
  * units' allocations) and the dialog reads further units a page at a time; nothing here builds
  * one object per unit of a line.
  */
+import { counted } from '../../../shared/domain/counted.js';
 import type { AllocatedUnit, AllocationEntry, AllocationSheet, BenchHandlers, Candidate, CandidateBranch, ParsedArgsOf, ResultOf } from '../../../shared/contract/api.js';
 import { ALLOCATION_UNITS_PAGE, MAX_LOOKAHEAD_BRANCHES, SEARCH_TEXT_MAX } from '../../../shared/contract/schemas.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
@@ -317,7 +318,7 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
       }
     }
     if (issues.length) {
-      throw new BenchError('validation', `${issues.length} box(es) need fixing; no identifiers were saved.`, issues);
+      throw new BenchError('validation', `${counted(issues.length, 'box needs', 'boxes need')} fixing; no identifiers were saved.`, issues);
     }
 
     // Clear every changed unit first, then set, so values may move between units in one save.

@@ -6,6 +6,7 @@
  * files changes nothing; a catalogue's stock is a count (it sets the stock, see README).
  * Discarding a run (cancel, a refusal) leaves the store as it was: staging never touches it.
  */
+import { counted } from '../../../shared/domain/counted.js';
 import type { ImportSummary } from '../../../shared/contract/api.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import type { CoreContext } from '../context.js';
@@ -570,7 +571,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
           ].sort((a, b) => kindRank(a.fileNo) - kindRank(b.fileNo) || a.fileNo - b.fileNo || a.line - b.line);
           const shown = all.slice(0, MAX_REPORTED_ISSUES).map((p) => p.issue);
           const more = total > shown.length ? ` (first ${shown.length} shown)` : '';
-          throw new BenchError('validation', `${total} line(s) need fixing${more}; nothing was imported.`, shown);
+          throw new BenchError('validation', `${counted(total, 'line needs', 'lines need')} fixing${more}; nothing was imported.`, shown);
         }
         const summaries = ordered.map((f) => f.summary);
         if (summaries.some((s) => s.added || s.updated)) ctx.audit('import', files.map((f) => f.name).join(', '), summaries);

@@ -5,6 +5,7 @@
  * grid shows them, with no empty boxes, so they can be removed (before single use, say), never added to.
  * Reads are paged; saves send only the edited boxes and are checked against the whole product.
  */
+import { counted } from '../../../shared/domain/counted.js';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { BenchHandlers, GridBox, GridEdit } from '../../../shared/contract/api.js';
@@ -244,10 +245,10 @@ export function createSerialGridFeature(
         issues.push({ where: `box ${box + 1}`, box, message: 'Single-use products need an identifier in every box.' });
       }
       if (empty > 0 && issues.length) {
-        refuseAll((count) => `${empty} box(es) are empty${count > empty ? ' and some values need fixing' : ''}; single-use products need an identifier in every box.`);
+        refuseAll((count) => `${counted(empty, 'box is', 'boxes are')} empty${count > empty ? ' and some values need fixing' : ''}; single-use products need an identifier in every box.`);
       }
     }
-    const needFixing = (count: number) => `${count} box(es) need fixing before the serial numbers can be saved.`;
+    const needFixing = (count: number) => `${counted(count, 'box needs', 'boxes need')} fixing before the serial numbers can be saved.`;
     if (issues.length) refuseAll(needFixing);
 
     const writes = removals.length + renames.length + additions.length;

@@ -180,6 +180,8 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
       store.refuse(index, message);
       refusalLine.show(message);
       beepRefusal();
+      // The refused box was emptied: what was typed is gone, so Tab there is a plain Tab again.
+      if (document.activeElement?.id === inputId(index)) typedSinceFocus.current = false;
       // Back to the refused box, unless the packer already typed into another one.
       const current = document.activeElement;
       const idle = !(current instanceof HTMLInputElement) || current.value === '' || current.id === inputId(index);
@@ -410,6 +412,13 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
         const special = rows.length === 1 && (rows[0]!.useBy !== undefined || rows[0]!.value !== text);
         if (!isColumnPaste(values) && !special) return;
         event.preventDefault();
+        // One empty cell copied from a sheet would clear the box: a paste of nothing changes nothing.
+        if (rows.every((row) => isBlankInput(row.value) && (row.useBy === undefined || isBlankInput(row.useBy)))) {
+          setPasteMessage('');
+          refusalLine.show('The paste was refused: the copied cells are empty, so there is nothing to paste. Nothing was changed.');
+          beepRefusal();
+          return;
+        }
         setPasteMessage(`Pasting ${values.length} values…`);
         void store.loadForFill(index, values.length).then((ready) => {
           if (!ready) {

@@ -273,7 +273,8 @@ export class SerialBoxStore {
   private writeEdit(box: number, raw: string): void {
     this.unindex(box);
     const original = this.boxes.get(box)?.value ?? '';
-    if (raw === original) this.edits.delete(box);
+    // Spaces in an empty box leave it empty: no change to count, ask about or save.
+    if (raw === original || (isBlankInput(raw) && isBlankInput(original))) this.edits.delete(box);
     else this.edits.set(box, raw);
     this.reindex(box);
   }

@@ -22,7 +22,7 @@ import { WorkProgress } from '../../components/WorkProgress.js';
 import { beepRefusal } from '../../scanner/beep.js';
 import { GoToBox } from './GoToBox.js';
 import { gridSaveProgressWords, useGridSave } from './use-grid-save.js';
-import { useSerialGrid, type ReloadOutcome } from './use-serial-grid.js';
+import { useSerialGrid, type OpenGrid, type ReloadOutcome } from './use-serial-grid.js';
 import './products.css';
 
 interface SavedSummary {
@@ -64,7 +64,10 @@ function describeCarried(outcome: ReloadOutcome): string {
 }
 
 export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; productId: number; onBack: (product: Product | null) => void }) {
-  const { grid, loadError, open, editCount, changedElsewhere, reloadKeepingNew } = useSerialGrid(api, productId);
+  const { grid, currentGrid, loadError, open, editCount, changedElsewhere, reloadKeepingNew } = useSerialGrid(api, productId);
+  const [nothingToSave, setNothingToSave] = useState(false);
+  /** The save running or queued last; a save asked for meanwhile (the leave question's "Save") waits for it. */
+  const runningSave = useRef<Promise<boolean> | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [saved, setSaved] = useState<SavedSummary | null>(null);
   const [cancelled, setCancelled] = useState(false);
@@ -140,10 +143,36 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
     focusRefusal: () => refusalRef.current?.focus(),
   });
 
-  /** Saves the edited boxes; true once saved, false when refused (the problems are shown). */
-  async function save(): Promise<boolean> {
-    if (!grid || gridSave.saving) return false;
-    const { store, product } = grid;
+  /**
+   * Saves the edited boxes; true once saved, false when refused (the problems are shown). Asked while a
+   * save runs, it waits for that one, then saves what was typed meanwhile (the grid that save opened).
+   */
+  function save(): Promise<boolean> {
+    const before = runningSave.current;
+    const run = (async () => {
+      if (before && !(await before)) return false;
+      const now = currentGrid();
+      if (!now) return false;
+      if (before && now.store.editCount === 0) return true;
+      return saveGrid(now);
+    })();
+    runningSave.current = run;
+    void run.finally(() => {
+      if (runningSave.current === run) runningSave.current = null;
+    });
+    return run;
+  }
+
+  /** "Save Changes": with no box changed there is nothing to send, and the packer is told so. */
+  function saveChangesPressed() {
+    if (gridSave.saving || !grid) return;
+    setNothingToSave(grid.store.editCount === 0);
+    if (grid.store.editCount === 0) return;
+    void save();
+  }
+
+  async function saveGrid({ store, product }: OpenGrid): Promise<boolean> {
+    setNothingToSave(false);
     const singleUse = product.identifierMode === 'single_use';
     const check = checkGridLocally(store, singleUse);
     if (!check.ok) {
@@ -227,7 +256,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
         </p>
       )}
       <div className="grid-toolbar">
-        <button type="button" ref={saveButtonRef} className="primary" aria-disabled={gridSave.saving || undefined} onClick={() => void save()}>
+        <button type="button" ref={saveButtonRef} className="primary" aria-disabled={gridSave.saving || undefined} onClick={saveChangesPressed}>
           Save Changes
         </button>
         <button type="button" className="secondary" onClick={back}>
@@ -238,6 +267,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
       </div>
       {gridSave.saving && !gridSave.running && <p role="status">Saving…</p>}
       {gridSave.running && <GridSaveProgressBar boxes={gridSave.running.boxes} cancelling={gridSave.cancelling} progress={gridSave.progress} onCancel={gridSave.cancel} />}
+      {nothingToSave && editCount === 0 && <p role="status">Nothing to save: no box has been changed.</p>}
       {cancelled && <p role="status">Save cancelled; nothing was saved. Your changes are still in the grid.</p>}
       <div role="status" className="grid-changed-elsewhere">
         {changedElsewhere && editCount > 0 && !gridSave.saving ? (

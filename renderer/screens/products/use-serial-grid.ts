@@ -92,7 +92,14 @@ export function useSerialGrid(api: BenchApi, productId: number) {
   const readFirstPage = useCallback(() => unwrap(api.getSerialGrid({ productId, offset: 0, limit: GRID_PAGE_SIZE })), [api, productId]);
   // Kept active so an invalidation reads it again; the grid itself is built only by open().
   const latest = useQuery<FirstPage, BenchCallError>({ queryKey: benchKeys.serialGrid(productId), queryFn: readFirstPage });
-  const [grid, setGrid] = useState<OpenGrid | null>(null);
+  const [grid, setGridState] = useState<OpenGrid | null>(null);
+  // The grid last opened, before React renders it: a save waiting on another saves the grid that one opened.
+  const current = useRef<OpenGrid | null>(null);
+  const setGrid = useCallback((next: OpenGrid) => {
+    current.current = next;
+    setGridState(next);
+  }, []);
+  const currentGrid = useCallback(() => current.current, []);
   const [loadError, setLoadError] = useState<string | null>(null);
   const generation = useRef(0);
 
@@ -143,7 +150,7 @@ export function useSerialGrid(api: BenchApi, productId: number) {
         setOpening((n) => n - 1);
       }
     },
-    [client, productId, readFirstPage, build],
+    [client, productId, readFirstPage, build, setGrid],
   );
 
   useEffect(() => {
@@ -163,7 +170,7 @@ export function useSerialGrid(api: BenchApi, productId: number) {
     const outcome = carryNewValues(next.store, grid.store.editsForSave());
     setGrid(next);
     return outcome;
-  }, [grid, latest.data, build]);
+  }, [grid, latest.data, build, setGrid]);
 
-  return { grid, loadError, open, editCount, changedElsewhere, reloadKeepingNew };
+  return { grid, currentGrid, loadError, open, editCount, changedElsewhere, reloadKeepingNew };
 }

@@ -5,6 +5,7 @@
  * "Complete Order" (the dialog opened from an order) sends the changed boxes with the completion in
  * one call: saved and dispatched together, or neither.
  */
+import { counted } from '../../../../shared/domain/counted.js';
 import { useRef, useState, type RefObject } from 'react';
 import type { AllocationEntry, ArgsOf, BenchApi, ResultOf } from '../../../../shared/contract/api.js';
 import type { BenchErrorData, Result } from '../../../../shared/contract/result.js';
@@ -69,7 +70,7 @@ export function useAllocationSave(options: {
     const current = store.choices;
     const problems = findWarnings(index, store.known, current);
     if (problems.size > 0) {
-      showProblems(`${problems.size} box${problems.size === 1 ? '' : 'es'} need fixing before ${what}: a single-use identifier can go to one unit only. Nothing was saved.`, [...problems.keys()]);
+      showProblems(`${counted(problems.size, 'box needs', 'boxes need')} fixing before ${what}: a single-use identifier can go to one unit only. Nothing was saved.`, [...problems.keys()]);
       return null;
     }
     return changedAllocations(store.known, current);
