@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { authenticate, type Principal, type TokenKind } from '../auth/authenticate.js';
 import { describeDataException, isDataException } from '../db/data-errors.js';
 import { dispatchFeed, dispatchHistoryCsv } from '../orders/feed.js';
-import { dispatchFeedFilterSchema, dispatchFilterParams } from '../../shared/trace/hub-trace.js';
+import { DISPATCH_FILTER_PARAMS, dispatchFeedFilterSchema, dispatchFilterParams } from '../../shared/trace/hub-trace.js';
 import { intakeIdentifiers, intakeProducts, intakeStockCounts } from '../orders/catalogue.js';
 import { intakeOrders } from '../orders/intake.js';
 import {
@@ -55,7 +55,14 @@ interface Route {
   handle(ctx: ServerContext, req: IncomingMessage, url: URL, who: Principal, res: ServerResponse): Promise<Reply>;
 }
 
+/** A parameter given twice is refused by name: reading only the first would silently drop a filter. */
+function refuseRepeated(url: URL, names: readonly string[]): void {
+  const twice = names.find((name) => url.searchParams.getAll(name).length > 1);
+  if (twice !== undefined) throw badRequest(`${twice}: given more than once; give it once`);
+}
+
 function pageQuery(url: URL): { cursor?: string; limit: number } {
+  refuseRepeated(url, ['cursor', 'limit']);
   const parsed = pageQuerySchema.safeParse({
     cursor: url.searchParams.get('cursor') ?? undefined,
     limit: url.searchParams.get('limit') ?? undefined,
@@ -65,6 +72,7 @@ function pageQuery(url: URL): { cursor?: string; limit: number } {
 }
 
 function dispatchFilter(url: URL) {
+  refuseRepeated(url, DISPATCH_FILTER_PARAMS);
   const parsed = dispatchFeedFilterSchema.safeParse(dispatchFilterParams(url.searchParams));
   if (!parsed.success) throw badRequest(describeZodError(parsed.error));
   return parsed.data;

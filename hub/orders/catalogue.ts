@@ -1,9 +1,10 @@
 /**
  * POST /v1/products, /v1/identifiers, /v1/stock-counts: the order system as catalogue authority.
  * Each item is checked on its own with the shared schema and applied as the same op a bench pushes,
- * in its own transaction (intake_op); answered applied or rejected with the reason. All idempotent:
- * a product or identifier sent again changes nothing, and a stock count is a stock-take with a time -
- * the latest count wins and movements after it add, so the same count twice never doubles anything.
+ * in its own transaction (intake_op); answered applied or rejected with the reason (prefixed with the
+ * item, e.g. counts.2:). All idempotent: a product or identifier sent again changes nothing, and a stock
+ * count is a stock-take with a time - the latest count wins and movements after it add, so the same
+ * count twice never doubles anything; a count that changes nothing is answered unchanged (0026).
  */
 import type pg from 'pg';
 import type { z } from 'zod';
@@ -51,7 +52,9 @@ async function intake<S extends z.ZodType<{ sku: string }>>(
     const ops = [toOp(parsed.data)].flat();
     for (let attempt = 1; ; attempt++) {
       try {
-        results.push({ sku: parsed.data.sku, ...(ops.length === 1 ? await applyOne(db, principal, ops[0]!) : await applyAll(db, principal, ops)) });
+        const answer = ops.length === 1 ? await applyOne(db, principal, ops[0]!) : await applyAll(db, principal, ops);
+        // A reason from the database names its item as a schema rejection does.
+        results.push({ sku: parsed.data.sku, ...answer, ...(answer.reason === undefined ? {} : { reason: `${key}.${i}: ${answer.reason}` }) });
         break;
       } catch (err) {
         if (!isRetryable(err) || attempt >= 5) throw err;

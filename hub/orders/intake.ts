@@ -34,12 +34,14 @@ export async function intakeOrders(db: pg.Pool, principal: Principal, orders: un
           text: 'SELECT intake_order($1, $2) AS r',
           values: [principal.warehouseId, op],
         });
-        results.push({ orderNumber: order.orderNumber, ...answer.rows[0]!.r });
+        const r = answer.rows[0]!.r;
+        // A reason from the database names its order as a schema rejection does.
+        results.push({ orderNumber: order.orderNumber, ...r, ...(r.reason === undefined ? {} : { reason: `orders.${i}: ${r.reason}` }) });
         break;
       } catch (err) {
         // A value PostgreSQL cannot take (e.g. a NUL character) fails this order alone.
         if (isDataException(err)) {
-          results.push({ orderNumber: order.orderNumber, status: 'rejected', reason: describeDataException(err) });
+          results.push({ orderNumber: order.orderNumber, status: 'rejected', reason: `orders.${i}: ${describeDataException(err)}` });
           break;
         }
         if (!isRetryable(err) || attempt >= 5) throw err;

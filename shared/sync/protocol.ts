@@ -99,7 +99,8 @@ export type PushResponse = z.infer<typeof pushResponseSchema>;
 
 export const pageQuerySchema = z.object({
   cursor: z.string().max(MAX_CURSOR_LENGTH).optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(DEFAULT_PAGE),
+  // Out of range stops the checks: a huge number was also told it passes the safe integers ("too big" twice).
+  limit: z.coerce.number().min(1, { abort: true }).max(MAX_PAGE, { abort: true }).int().default(DEFAULT_PAGE),
 });
 
 const dispatchLineSchema = z.object({
@@ -236,7 +237,8 @@ export { stockCountSchema };
 export const productsRequestSchema = z.object({ products: z.array(z.unknown()).min(1).max(MAX_CATALOGUE_ITEMS) });
 export const identifiersRequestSchema = z.object({ identifiers: z.array(z.unknown()).min(1).max(MAX_CATALOGUE_ITEMS) });
 export const stockCountsRequestSchema = z.object({ counts: z.array(z.unknown()).min(1).max(MAX_CATALOGUE_ITEMS) });
-export const catalogueResultSchema = z.object({ sku: z.string(), status: z.enum(['applied', 'rejected']), reason: z.string().optional() });
+// unchanged: a stock count as old as or older than the one held changes nothing (the later count wins).
+export const catalogueResultSchema = z.object({ sku: z.string(), status: z.enum(['applied', 'unchanged', 'rejected']), reason: z.string().optional() });
 export type CatalogueResult = z.infer<typeof catalogueResultSchema>;
 export const catalogueResponseSchema = z.object({ results: z.array(catalogueResultSchema) });
 export type CatalogueResponse = z.infer<typeof catalogueResponseSchema>;

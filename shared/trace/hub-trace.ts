@@ -76,6 +76,9 @@ export const dispatchFeedFilterSchema = z
   });
 export type DispatchFeedFilter = z.infer<typeof dispatchFeedFilterSchema>;
 
+/** The query parameters dispatchFilterParams reads (each taken once). */
+export const DISPATCH_FILTER_PARAMS = ['sku', 'from', 'to'] as const;
+
 export function dispatchFilterParams(params: URLSearchParams) {
   return { sku: params.get('sku') ?? undefined, dispatchedFrom: params.get('from') ?? undefined, dispatchedTo: params.get('to') ?? undefined };
 }

@@ -27,7 +27,7 @@ describe('catalogue endpoints', () => {
       ]);
       expect((await post('/v1/identifiers', { identifiers: [{ sku: 'PHN', values: ['SN-1', 'SN-2'] }, { sku: 'NOPE', values: ['X'] }] })).body.results).toEqual([
         { sku: 'PHN', status: 'applied' },
-        { sku: 'NOPE', status: 'rejected', reason: 'unknown SKU NOPE' },
+        { sku: 'NOPE', status: 'rejected', reason: 'identifiers.1: unknown SKU NOPE' },
       ]);
     }
     const sql = await fx.sql(hub);
@@ -56,7 +56,7 @@ describe('catalogue endpoints', () => {
 
     expect(await count(10, 10)).toBe('applied');
     expect(await stockOf(sql, 'CBL')).toBe(10);
-    expect(await count(10, 10)).toBe('applied'); // the same count again: nothing doubles
+    expect(await count(10, 10)).toBe('unchanged'); // the same count again: nothing doubles
     expect(await stockOf(sql, 'CBL')).toBe(10);
     expect((await delta(5, 20)).status).toBe('applied'); // after the count: adds
     expect(await stockOf(sql, 'CBL')).toBe(15);
@@ -123,7 +123,7 @@ describe('catalogue endpoints', () => {
     expect(await added('SN-2')).toEqual(['added']);
     expect(await added('L-1')).toEqual(['added']);
     // Sent again: a value held stays; an unknown product is still refused.
-    expect((await post('/v1/identifiers', { identifiers: [{ sku: 'NOPE', values: ['SN-1'] }] })).body.results).toEqual([{ sku: 'NOPE', status: 'rejected', reason: 'unknown SKU NOPE' }]);
+    expect((await post('/v1/identifiers', { identifiers: [{ sku: 'NOPE', values: ['SN-1'] }] })).body.results).toEqual([{ sku: 'NOPE', status: 'rejected', reason: 'identifiers.0: unknown SKU NOPE' }]);
     // Removed at a bench, then sent again: it is added back, and that is recorded.
     expect((await bench!.push({ type: 'identifier.remove', sku: 'PHN', values: ['SN-2'] })).results[0]!.status).toBe('applied');
     expect((await post('/v1/identifiers', { identifiers: [{ sku: 'PHN', values: ['SN-1', 'SN-2'] }] })).body.results[0]!.status).toBe('applied');

@@ -187,7 +187,7 @@ describe('lots with a use-by date at the hub', () => {
     expect(answer.body.results).toEqual([
       { sku: 'FLOUR', status: 'applied' },
       { sku: 'FLOUR', status: 'applied' },
-      { sku: 'PHONE', status: 'rejected', reason: 'SKU PHONE has identifiers of kind serial; only lot products take a use-by date' },
+      { sku: 'PHONE', status: 'rejected', reason: 'identifiers.2: SKU PHONE has identifiers of kind serial; only lot products take a use-by date' },
       { sku: 'FLOUR', status: 'rejected', reason: expect.stringMatching(/^identifiers\.3: useBy: use-by date is not a date written YYYY-MM-DD/) },
     ]);
     // The benches pull the lots with their dates; the refused items added nothing (S-1, L-4).

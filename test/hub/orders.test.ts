@@ -17,7 +17,7 @@ describe('order system', () => {
 
     expect((await oms.orders([o1, { orderNumber: 'SO-2', customer: 'Bob', lines: [line(1, 'NOPE', 1)] }])).body.results).toEqual([
       { orderNumber: 'SO-1', status: 'created' },
-      { orderNumber: 'SO-2', status: 'rejected', reason: 'unknown SKU NOPE' },
+      { orderNumber: 'SO-2', status: 'rejected', reason: 'orders.1: unknown SKU NOPE' },
     ]);
     expect((await oms.orders([o1])).body.results).toEqual([{ orderNumber: 'SO-1', status: 'unchanged' }]);
     // An order that is not an object is named as that order, not as the request body.
@@ -69,17 +69,17 @@ describe('order system', () => {
     expect(await attempt([line(1, 'P2', 3), line(2, 'P2', 1)])).toEqual({
       orderNumber: 'O1',
       status: 'rejected',
-      reason: 'order O1 line 1 already has allocations or dispatches; its SKU cannot change',
+      reason: 'orders.0: order O1 line 1 already has allocations or dispatches; its SKU cannot change',
     });
     expect(await attempt([line(1, 'P1', 2), line(2, 'P2', 1)])).toEqual({
       orderNumber: 'O1',
       status: 'rejected',
-      reason: 'order O1 line 1: units above 2 have identifiers allocated',
+      reason: 'orders.0: order O1 line 1: units above 2 have identifiers allocated',
     });
     expect(await attempt([line(2, 'P2', 1)])).toEqual({
       orderNumber: 'O1',
       status: 'rejected',
-      reason: 'order O1 line 1 has allocations or dispatches and cannot be dropped',
+      reason: 'orders.0: order O1 line 1 has allocations or dispatches and cannot be dropped',
     });
     expect(await attempt([line(1, 'P1', 5), line(2, 'P2', 1)])).toEqual({ orderNumber: 'O1', status: 'updated' });
   });

@@ -23,6 +23,7 @@ import { intakeIdentifiersOnceSql } from './0022-intake-identifiers-once.js';
 import { pushIdentifiersOnceSql } from './0023-push-identifiers-once.js';
 import { nameRulesSql } from './0024-name-rules.js';
 import { intakeOrderRetriedSql } from './0025-intake-order-retried.js';
+import { stockCountAnswersSql } from './0026-stock-count-answers.js';
 
 export interface Migration {
   version: number;
@@ -57,4 +58,5 @@ export const migrations: readonly Migration[] = [
   { version: 23, name: 'bench push: identifiers the hub holds are not recorded as added again', sql: pushIdentifiersOnceSql },
   { version: 24, name: 'warehouse and integration names follow the shared text rules; warehouse names unique ignoring case', sql: nameRulesSql },
   { version: 25, name: 'order system: a new order sent twice at once is created once and the other answer is unchanged', sql: intakeOrderRetriedSql },
+  { version: 26, name: 'order system: a stock count that changes nothing is answered unchanged (or rejected: another level at the held count time); mode none refused while allocations await dispatch', sql: stockCountAnswersSql },
 ];

@@ -1,0 +1,97 @@
+/**
+ * What the order system's calls answer (real PostgreSQL, real HTTP): a stock count that changes
+ * nothing says so and why, every rejection names its item, and the feed's query names what is wrong.
+ */
+import { describe, expect, it } from 'vitest';
+import { call } from '../../hub/testing/client.js';
+import type { CatalogueResponse } from '../../shared/sync/protocol.js';
+import { integration, stockOf, useHubFixture, warehouse } from './fixture.js';
+
+const fx = useHubFixture();
+const T = (minute: number) => `2026-12-01T09:${String(minute).padStart(2, '0')}:00.000Z`;
+
+describe('order system answers', () => {
+  it('says when a stock count changes nothing, and refuses a different level at a held count time', async () => {
+    const hub = await fx.hub();
+    await warehouse(hub, 'North', ['A']);
+    const system = await integration(hub, 'North');
+    const sql = await fx.sql(hub);
+    await call(hub.url, system.token, 'POST', '/v1/products', { products: [{ sku: 'CBL', title: 'Cable', barcode: null, identifierMode: 'none' }] });
+    const count = async (level: number, minute: number) =>
+      (await call<CatalogueResponse>(hub.url, system.token, 'POST', '/v1/stock-counts', { counts: [{ sku: 'CBL', level, countedAt: T(minute) }] })).body.results[0];
+
+    expect(await count(10, 10)).toEqual({ sku: 'CBL', status: 'applied' });
+    // The same count again (a retry): nothing to do, and it says so.
+    expect(await count(10, 10)).toEqual({ sku: 'CBL', status: 'unchanged' });
+    // A typo corrected at the same count time is not taken silently: refused, saying what to do.
+    expect(await count(12, 10)).toEqual({
+      sku: 'CBL',
+      status: 'rejected',
+      reason: `counts.0: SKU CBL already has a count of 10 at ${T(10)}; send the corrected count with a later countedAt`,
+    });
+    // An older count: the later one wins, and the answer says which one is held.
+    expect(await count(7, 5)).toEqual({ sku: 'CBL', status: 'unchanged', reason: `counts.0: a later count of SKU CBL is already held (counted at ${T(10)})` });
+    expect(await stockOf(sql, 'CBL')).toBe(10);
+    expect(await count(12, 11)).toEqual({ sku: 'CBL', status: 'applied' });
+    expect(await stockOf(sql, 'CBL')).toBe(12);
+  });
+
+  it('names the item in every rejection, from the schema or from the database', async () => {
+    const hub = await fx.hub();
+    await warehouse(hub, 'North', ['A']);
+    const system = await integration(hub, 'North');
+    const post = async (path: string, body: unknown) => (await call<CatalogueResponse>(hub.url, system.token, 'POST', path, body)).body.results;
+    await post('/v1/products', { products: [{ sku: 'PHN', title: 'Phone', barcode: null, identifierMode: 'single_use' }] });
+    expect(await post('/v1/stock-counts', { counts: [{ sku: 'PHN', level: 1, countedAt: T(1) }, { sku: 'NOPE', level: 1, countedAt: T(1) }] })).toEqual([
+      { sku: 'PHN', status: 'applied' },
+      { sku: 'NOPE', status: 'rejected', reason: 'counts.1: unknown SKU NOPE' },
+    ]);
+    expect(await post('/v1/identifiers', { identifiers: [{ sku: 'PHN', values: ['SN-1'] }, { sku: 'NOPE', values: ['X'] }, { sku: 'PHN', values: ['SN-2'], useBy: '2027-01-01' }] })).toEqual([
+      { sku: 'PHN', status: 'applied' },
+      { sku: 'NOPE', status: 'rejected', reason: 'identifiers.1: unknown SKU NOPE' },
+      { sku: 'PHN', status: 'rejected', reason: expect.stringMatching(/^identifiers\.2: .*use-by/) },
+    ]);
+    const orders = await call<{ results: unknown[] }>(hub.url, system.token, 'POST', '/v1/orders', {
+      orders: [{ orderNumber: 'SO-1', customer: 'Ada', lines: [{ lineNo: 1, sku: 'PHN', quantity: 1 }] }, { orderNumber: 'SO-2', customer: 'Bob', lines: [{ lineNo: 1, sku: 'NOPE', quantity: 1 }] }],
+    });
+    expect(orders.body.results).toEqual([{ orderNumber: 'SO-1', status: 'created' }, { orderNumber: 'SO-2', status: 'rejected', reason: 'orders.1: unknown SKU NOPE' }]);
+  });
+
+  it('refuses a feed limit far too big once, and a repeated query parameter by name', async () => {
+    const hub = await fx.hub();
+    await warehouse(hub, 'North', ['A']);
+    const system = await integration(hub, 'North');
+    const get = (path: string) => call<{ error: string; message: string }>(hub.url, system.token, 'GET', path);
+    const big = await get('/v1/dispatches?limit=99999999999999999999');
+    expect(big.status).toBe(400);
+    expect(big.body.message.match(/too big/gi)).toHaveLength(1);
+    for (const name of ['sku', 'from', 'to', 'limit', 'cursor']) {
+      const twice = await get(`/v1/dispatches?${name}=A&${name}=B`);
+      expect([twice.status, twice.body.message]).toEqual([400, `${name}: given more than once; give it once`]);
+    }
+    const csv = await get('/v1/dispatches.csv?sku=A&sku=B');
+    expect([csv.status, csv.body.message]).toEqual([400, 'sku: given more than once; give it once']);
+  });
+
+  it('refuses turning identifiers off for a product with allocations awaiting dispatch, as a bench does, changing nothing', async () => {
+    const hub = await fx.hub();
+    const [bench] = await warehouse(hub, 'North', ['A']);
+    const system = await integration(hub, 'North');
+    const sql = await fx.sql(hub);
+    const post = async (path: string, body: unknown) => (await call<CatalogueResponse>(hub.url, system.token, 'POST', path, body)).body.results;
+    const phone = { sku: 'PHN', title: 'Phone', barcode: null, identifierMode: 'multiple_use' };
+    await post('/v1/products', { products: [phone] });
+    await post('/v1/identifiers', { identifiers: [{ sku: 'PHN', values: ['SN-1', 'SN-2'] }] });
+    await call(hub.url, system.token, 'POST', '/v1/orders', { orders: [{ orderNumber: 'SO-1', customer: 'Ada', lines: [{ lineNo: 1, sku: 'PHN', quantity: 1 }] }] });
+    const pushed = await bench!.push({ type: 'allocation.set', orderNumber: 'SO-1', lineNo: 1, unit: 1, sku: 'PHN', value: 'SN-1' });
+    expect(pushed.results.map((r) => r.status)).toEqual(['applied']);
+
+    expect(await post('/v1/products', { products: [{ ...phone, identifierMode: 'none' }] })).toEqual([
+      { sku: 'PHN', status: 'rejected', reason: 'products.0: SKU PHN has 1 identifier allocation(s) on orders awaiting dispatch; clear them before turning identifiers off' },
+    ]);
+    expect((await sql.query(`SELECT identifier_mode FROM products WHERE sku = 'PHN'`)).rows).toEqual([{ identifier_mode: 'multiple_use' }]);
+    // Without allocations the identifiers are kept (as at a bench, shown while the mode is none).
+    await bench!.push({ type: 'allocation.clear', orderNumber: 'SO-1', lineNo: 1, unit: 1 });
+    expect(await post('/v1/products', { products: [{ ...phone, identifierMode: 'none' }] })).toEqual([{ sku: 'PHN', status: 'applied' }]);
+  });
+});
