@@ -9,7 +9,7 @@ import { checkIdentifier } from '../domain/identifier-value.js';
 import { checkCheckDigit } from './check-digits.js';
 import { matchesWholePattern } from './format-pattern.js';
 import type { IdentifierFormat, IdentifierSpec } from './kinds.js';
-import { isIsoDate, parseUseByDate, type DateOrder } from './use-by-dates.js';
+import { isIsoDate, parseUseByDate, type DateReading } from './use-by-dates.js';
 
 export type FormatRule = 'length' | 'pattern' | 'check_digit' | 'date';
 export type FormatCheck = { ok: true } | { ok: false; rule: FormatRule; reason: string };
@@ -55,13 +55,13 @@ export function identifierSpecProblem(value: string, spec: IdentifierSpec): { ru
  * `today` read use-by dates (see parseUseByDate). Expiry is not checked here: an expired date may be
  * recorded (it is stock on the shelf); allocation refuses it.
  */
-export function normaliseIdentifier(raw: string, spec: IdentifierSpec, dates: { order: DateOrder; today: string }): NormalisedIdentifier {
+export function normaliseIdentifier(raw: string, spec: IdentifierSpec, dates: DateReading): NormalisedIdentifier {
   const text = checkIdentifier(raw);
   if (!text.ok) return { ok: false, rule: 'text', reason: text.reason };
   if (spec.identifierKind === 'use_by') {
     const date = parseUseByDate(text.value, dates);
     if (date.ok) return date;
-    return { ok: false, rule: 'date', reason: date.reason.startsWith('is not') ? date.reason : `is not a real date: ${date.reason}` };
+    return { ok: false, rule: 'date', reason: date.reason.startsWith('is not') || date.reason.startsWith('could be') ? date.reason : `is not a real date: ${date.reason}` };
   }
   const problem = identifierSpecProblem(text.value, spec);
   return problem ? { ok: false, ...problem } : text;

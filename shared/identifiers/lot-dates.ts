@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { IdentifierKind } from './kinds.js';
-import { isIsoDate, parseUseByDate, type DateOrder } from './use-by-dates.js';
+import { isIsoDate, parseUseByDate, type DateReading } from './use-by-dates.js';
 
 /** The earliest and latest use-by date a bench or the hub holds (the same years parseUseByDate accepts). */
 export const MIN_USE_BY_DATE = '1900-01-01';
@@ -35,7 +35,7 @@ export type LotDateResult = { ok: true; useBy: string | null } | { ok: false; re
  * A typed, scanned or imported date for a lot of a product of `kind`, as stored (YYYY-MM-DD, or null for
  * no date), or why not: a date that is not a date, or a date on a kind that takes none.
  */
-export function normaliseLotDate(raw: string | null | undefined, kind: IdentifierKind, dates: { order: DateOrder; today: string }): LotDateResult {
+export function normaliseLotDate(raw: string | null | undefined, kind: IdentifierKind, dates: DateReading): LotDateResult {
   const text = (raw ?? '').trim();
   if (text === '') return { ok: true, useBy: null };
   if (!kindTakesDate(kind)) {
@@ -43,7 +43,7 @@ export function normaliseLotDate(raw: string | null | undefined, kind: Identifie
   }
   const date = parseUseByDate(text, dates);
   if (!date.ok) {
-    const why = date.reason.startsWith('is not') ? date.reason : `is not a real date: ${date.reason}`;
+    const why = date.reason.startsWith('is not') || date.reason.startsWith('could be') ? date.reason : `is not a real date: ${date.reason}`;
     return { ok: false, reason: `has a use-by date "${text}" that ${why}` };
   }
   return { ok: true, useBy: date.value };

@@ -94,12 +94,49 @@ function dateOrderOf(locale: string | undefined): DateOrder {
   return order === 'mdy' || order === 'ymd' ? order : 'dmy';
 }
 
+/** How a use-by date is read: the bench's order, its today, and whether a day/month swap must be refused. */
+export interface DateReading {
+  order: DateOrder;
+  today: string;
+  /**
+   * A file's dates (CSV import) may come from a supplier in another locale, and no one sees them read:
+   * one whose day and month could be swapped (03/04/2031) is refused rather than taken in the bench's
+   * order. Typed and scanned dates are read in the order the packer sees on screen.
+   */
+  refuseAmbiguous?: boolean;
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** How D/M/YYYY is read: month first on a month-first bench, day first on every other. */
+const orderWords = (order: DateOrder) => (order === 'mdy' ? 'month first, as MM/DD/YYYY' : 'day first, as DD/MM/YYYY');
+
+/** "3 April 2031" for a date known to be real. */
+const spelled = (y: number, m: number, d: number) => `${d} ${MONTH_NAMES[m - 1]!} ${y}`;
+
+/** D/M/YYYY or M/D/YYYY read in `order`; an impossible month says the order, since the writer may have used the other one. */
+function separatedDate(y: number, first: number, second: number, reading: DateReading): DateResult {
+  const [m, d] = reading.order === 'mdy' ? [first, second] : [second, first];
+  const dayFirst = validDate(y, second, first);
+  const monthFirst = validDate(y, first, second);
+  if (reading.refuseAmbiguous && first !== second && dayFirst.ok && monthFirst.ok) {
+    return {
+      ok: false,
+      reason: `could be read two ways: ${spelled(y, second, first)} (day first) or ${spelled(y, first, second)} (month first); write it YYYY-MM-DD (${dayFirst.value} or ${monthFirst.value})`,
+    };
+  }
+  const read = validDate(y, m, d);
+  if (read.ok || !(m < 1 || m > 12)) return read;
+  const other = reading.order === 'mdy' ? dayFirst : monthFirst;
+  const example = other.ok ? other.value : isoOf(y, 3, 31);
+  return { ok: false, reason: `${read.reason} (this bench reads dates ${orderWords(reading.order)}; write it YYYY-MM-DD, e.g. ${example})` };
+}
+
 /**
  * Normalises a typed, scanned or imported use-by date to YYYY-MM-DD. Accepts YYYY-MM-DD, GS1 YYMMDD,
  * and D/M/YYYY in the bench's order (`order`; ".", "/" or "-" between). `today` (YYYY-MM-DD) fixes the
  * century of GS1 years.
  */
-export function parseUseByDate(raw: string, options: { order: DateOrder; today: string }): DateResult {
+export function parseUseByDate(raw: string, options: DateReading): DateResult {
   const text = raw.trim();
   const iso = ISO_DATE.exec(text);
   if (iso) return validDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
@@ -108,9 +145,7 @@ export function parseUseByDate(raw: string, options: { order: DateOrder; today: 
   if (sep) {
     const [a, b, c] = [sep[1]!, sep[2]!, sep[3]!];
     if (a.length === 4) return validDate(Number(a), Number(b), Number(c));
-    if (c.length === 4) {
-      return options.order === 'mdy' ? validDate(Number(c), Number(a), Number(b)) : validDate(Number(c), Number(b), Number(a));
-    }
+    if (c.length === 4) return separatedDate(Number(c), Number(a), Number(b), options);
   }
   const example = options.order === 'mdy' ? '03/31/2027' : '31/03/2027';
   return { ok: false, reason: `is not a date (use-by dates are written 2027-03-31, ${example} or 270331)` };

@@ -60,6 +60,21 @@ test('a file that is not UTF-8 is refused naming its line, and nothing is import
   expect(bench.handlers.getBenchInfo({}).productCount).toBe(0);
 });
 
+test("several bad files are all named in one refusal; a header with Excel's trailing comma is read", async ({ page, bench }) => {
+  await bench.open(page);
+  await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles([
+    // Excel's extra empty column: a trailing comma on every line.
+    file('products.csv', PRODUCTS_CSV.replace(/\n/g, ',\n')),
+    { name: 'latin1.csv', mimeType: 'text/csv', buffer: Buffer.from('sku,identifier\nPHN-9,Caf\xe9\n', 'latin1') },
+    file('semicolons.csv', 'sku;identifier\nPHN-9;IMEI-7\n'),
+  ]);
+  await page.getByRole('button', { name: 'Import files' }).click();
+  const problems = page.getByRole('alert').filter({ hasText: 'nothing was imported' });
+  await expect(problems).toContainText('2 of the files could not be read; nothing was imported.');
+  await expect(problems.getByRole('listitem')).toHaveText([/^latin1\.csv line 2: This line has bytes that are not UTF-8/, /^semicolons\.csv line 1: .*separated by semicolons/]);
+  expect(bench.handlers.getBenchInfo({}).productCount).toBe(0);
+});
+
 test('an import refusal beeps once, as every refusal does: a bad file, and Import files with none chosen', async ({ page, bench }) => {
   await countBeeps(page);
   await bench.open(page);

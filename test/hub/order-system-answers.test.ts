@@ -87,7 +87,7 @@ describe('order system answers', () => {
     expect(pushed.results.map((r) => r.status)).toEqual(['applied']);
 
     expect(await post('/v1/products', { products: [{ ...phone, identifierMode: 'none' }] })).toEqual([
-      { sku: 'PHN', status: 'rejected', reason: 'products.0: SKU PHN has 1 identifier allocation(s) on orders awaiting dispatch; clear them before turning identifiers off' },
+      { sku: 'PHN', status: 'rejected', reason: 'products.0: SKU PHN has 1 identifier allocation on orders awaiting dispatch; clear them before turning identifiers off' },
     ]);
     expect((await sql.query(`SELECT identifier_mode FROM products WHERE sku = 'PHN'`)).rows).toEqual([{ identifier_mode: 'multiple_use' }]);
     // Without allocations the identifiers are kept (as at a bench, shown while the mode is none).

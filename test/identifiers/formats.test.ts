@@ -130,7 +130,7 @@ describe('use-by dates', () => {
     expect(parseUseByDate('2027-02-29', dates)).toEqual({ ok: false, reason: 'day 29 does not exist in 2027-02' });
     expect(parseUseByDate('2028-02-29', dates).ok).toBe(true);
     expect(parseUseByDate('271301', dates)).toEqual({ ok: false, reason: 'month 13 does not exist' });
-    expect(parseUseByDate('03/31/2027', dates)).toEqual({ ok: false, reason: 'month 31 does not exist' });
+    expect(parseUseByDate('03/31/2027', dates)).toEqual({ ok: false, reason: 'month 31 does not exist (this bench reads dates day first, as DD/MM/YYYY; write it YYYY-MM-DD, e.g. 2027-03-31)' });
     expect(parseUseByDate('next tuesday', dates)).toMatchObject({ ok: false, reason: expect.stringMatching(/^is not a date/) });
   });
 

@@ -5,9 +5,9 @@
  * stops between pieces and drops the upload.
  */
 import { describe, expect, it } from 'vitest';
-import { IMPORT_CANCELLED, UPLOAD_PIECE_BYTES } from '../../shared/contract/import-schemas.js';
+import { IMPORT_CANCELLED, MAX_UPLOAD_NAME_LENGTH, UPLOAD_PIECE_BYTES } from '../../shared/contract/import-schemas.js';
 import type { BenchApi } from '../../shared/contract/api.js';
-import { sendCsvFiles } from '../../renderer/screens/setup/send-csv-files.js';
+import { MAX_SHOWN_NAME_CHARS, sendCsvFiles } from '../../renderer/screens/setup/send-csv-files.js';
 
 function recordingApi() {
   const pieces: Array<{ fileIndex: number; offset: number; bytes: Buffer }> = [];
@@ -53,5 +53,25 @@ describe('sending chosen files', () => {
     expect(sent).toEqual({ ok: false, error: { code: 'cancelled', message: IMPORT_CANCELLED, issues: [] } });
     expect(pieces).toHaveLength(1);
     expect(discarded).toEqual(['7f1c2a9e-2b1e-4f3a-9d3c-2a6b9f0c1d2e']);
+  });
+});
+
+describe('chosen files the bench would refuse by name or size', () => {
+  it('names every such file in one refusal, its long name cut at MAX_SHOWN_NAME_CHARS, and sends nothing', async () => {
+    const { api, pieces } = recordingApi();
+    const long = `${'n'.repeat(MAX_UPLOAD_NAME_LENGTH)}.csv`;
+    const sent = await sendCsvFiles(api, [new File(['x'], 'tab\there.csv'), new File(['sku,identifier\n'], 'fine.csv'), new File(['x'], long)], () => {});
+    expect(sent).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_argument',
+        message: '2 of the chosen files cannot be imported; nothing was imported.',
+        issues: [
+          { where: 'tab?here.csv', message: 'It has a control character in its name; rename the file and choose it again.' },
+          { where: `${long.slice(0, MAX_SHOWN_NAME_CHARS)}…`, message: `It has a name longer than ${MAX_UPLOAD_NAME_LENGTH} characters; rename the file and choose it again.` },
+        ],
+      },
+    });
+    expect(pieces).toEqual([]);
   });
 });

@@ -127,11 +127,25 @@ function headerProblem(columns: string[]): string {
   return ` As a ${kind} file it ${parts.join(' and ')}.`;
 }
 
-/** The record's fields by column name, trimmed. */
+/** The record's fields by column name, trimmed (unnamed columns left out: they must be empty). */
 export function recordFields(columns: string[], record: string[]): Record<string, string> {
   const fields: Record<string, string> = {};
-  columns.forEach((column, i) => (fields[column] = (record[i] ?? '').trim()));
+  columns.forEach((column, i) => {
+    if (column !== '') fields[column] = (record[i] ?? '').trim();
+  });
   return fields;
+}
+
+/**
+ * A value in a column the header leaves unnamed (Excel saves a formatted empty column as a trailing
+ * ","), or null: such a column is taken only while empty, as a value there belongs to no field.
+ */
+export function unnamedColumnProblem(columns: string[], record: string[]): string | null {
+  for (let i = 0; i < columns.length; i++) {
+    const value = (record[i] ?? '').trim();
+    if (columns[i] === '' && value !== '') return `Column ${i + 1} has no name in the header but holds "${quoted(value, 40)}" on this line; name the column or empty it.`;
+  }
+  return null;
 }
 
 /**
@@ -176,7 +190,9 @@ export function csvSyntaxError(name: string, error: unknown, unclosedFrom?: numb
 
 export const LINE_TOO_LONG = `This line is longer than ${MAX_CSV_LINE_CHARS.toLocaleString('en')} characters: is this the right file, with its columns separated by commas and one row per line?`;
 
-function sameColumns(expected: readonly string[], optional: readonly string[], actual: string[]): boolean {
+/** Unnamed columns (Excel's empty trailing ones) do not count: their cells are checked empty row by row. */
+function sameColumns(expected: readonly string[], optional: readonly string[], columns: string[]): boolean {
+  const actual = columns.filter((c) => c !== '');
   return (
     new Set(actual).size === actual.length &&
     expected.every((c) => actual.includes(c)) &&

@@ -13,6 +13,7 @@ import { BenchError } from '../../../shared/contract/result.js';
 import { DATABASE_BUSY_MESSAGE, DISK_FULL_MESSAGE, isDatabaseBusy, isDiskFull } from '../db/disk-full.js';
 import { readCsvStream, refuseBrokenText } from './csv-readers.js';
 import type { FileStage, ImportRun } from './import-run.js';
+import { UnreadFiles } from './unread-files.js';
 
 export interface CsvSource {
   name: string;
@@ -120,31 +121,41 @@ export function createStreamingImport(openRun: () => ImportRun, gate: ImportGate
     gate.enter();
     const run = openRun();
     try {
+      const unread = new UnreadFiles();
       for (const source of sources) {
         counts.fileName = source.name;
         report(true);
         let sourceBytes = 0;
-        const batches = readCsvStream(source.name, source.open(), {
-          onBytes: (n) => {
-            counts.bytesRead += n;
-            sourceBytes += n;
-          },
-        });
-        let file: FileStage | null = null;
-        for await (const batch of batches) {
-          let from = 0;
-          if (!file) {
-            file = run.addFile(source.name, batch[0]);
-            from = 1;
+        try {
+          const batches = readCsvStream(source.name, source.open(), {
+            onBytes: (n) => {
+              counts.bytesRead += n;
+              sourceBytes += n;
+            },
+          });
+          let file: FileStage | null = null;
+          for await (const batch of batches) {
+            let from = 0;
+            if (!file) {
+              file = run.addFile(source.name, batch[0]);
+              from = 1;
+            }
+            for (let i = from; i < batch.length; i++) {
+              stopIfCancelled();
+              file.add(batch[i]!);
+              counts.rowsRead++;
+              report();
+              // A parser with data buffered answers at once: let timers and requests (a Cancel) in.
+              if (counts.rowsRead % YIELD_EVERY_ROWS === 0) await new Promise(setImmediate);
+            }
           }
-          for (let i = from; i < batch.length; i++) {
-            stopIfCancelled();
-            file.add(batch[i]!);
-            counts.rowsRead++;
-            report();
-            // A parser with data buffered answers at once: let timers and requests (a Cancel) in.
-            if (counts.rowsRead % YIELD_EVERY_ROWS === 0) await new Promise(setImmediate);
-          }
+          // A file with no records at all is refused for its missing header.
+          if (!file) run.addFile(source.name, undefined);
+        } catch (error) {
+          unread.note(source.name, error);
+          // Its bytes not read are counted as read, so the progress bar still ends full.
+          counts.bytesRead += Math.max(0, source.size - sourceBytes);
+          continue;
         }
         // A file written to or cut short while it was read would import a part, its last row cut.
         if (source.sizeIsKnown !== false && sourceBytes !== source.size) {
@@ -153,10 +164,9 @@ export function createStreamingImport(openRun: () => ImportRun, gate: ImportGate
             `${source.name} changed while it was being imported (${source.size.toLocaleString('en')} bytes when the import started, ${sourceBytes.toLocaleString('en')} read); nothing was imported. Import it again once it is complete.`,
           );
         }
-        // A file with no records at all is refused for its missing header.
-        if (!file) run.addFile(source.name, undefined);
       }
       stopIfCancelled();
+      unread.throwIfAny(() => run.lineIssues(unread.names));
       counts.state = 'applying';
       counts.fileName = null;
       counts.rowsTotal = counts.rowsRead;

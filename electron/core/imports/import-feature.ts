@@ -21,6 +21,7 @@ import { DISK_FULL_MESSAGE, isDiskFull } from '../db/disk-full.js';
 import type { ProductReader } from '../products/product-reader.js';
 import { createStreamingImport, fileSource, fileSources, ImportGate, textSource, type CsvSource, type StreamingImport } from './csv-import.js';
 import { readCsvText } from './csv-readers.js';
+import { UnreadFiles } from './unread-files.js';
 import { demoCsvFiles } from './demo-data.js';
 import { createImportRunner } from './import-run.js';
 import { createCancelInbox, type CancelInbox } from '../cancel-inbox.js';
@@ -72,11 +73,17 @@ export function createImportFeature(
     gate.enter();
     const run = runner.open();
     try {
+      const unread = new UnreadFiles();
       for (const { name, content } of files) {
-        const [header, ...rows] = readCsvText(name, content);
-        const file = run.addFile(name, header);
-        for (const row of rows) file.add(row);
+        try {
+          const [header, ...rows] = readCsvText(name, content);
+          const file = run.addFile(name, header);
+          for (const row of rows) file.add(row);
+        } catch (error) {
+          unread.note(name, error);
+        }
       }
+      unread.throwIfAny(() => run.lineIssues(unread.names));
       return run.apply();
     } finally {
       run.close();

@@ -15,7 +15,7 @@ import { describeCollisions, expandRange, parseRange, rangeCollisions, rangeHold
 import { normaliseLotDate } from '../../../shared/identifiers/lot-dates.js';
 import { benchDates, entryRefusal, normaliseEntry } from '../products/identifier-rules.js';
 import { specOf, type ProductReader, type ProductRow } from '../products/product-reader.js';
-import { issueAt, readHeader, recordFields, type CsvKind, type CsvRecord } from './csv-files.js';
+import { issueAt, readHeader, recordFields, unnamedColumnProblem, type CsvKind, type CsvRecord } from './csv-files.js';
 import { checkCsvRow, type CheckedIdentifierRow, type CheckedOrderRow, type CheckedProductRow } from './csv-rows.js';
 import { deferIdentifierIndexes } from './deferred-indexes.js';
 import { createHistoryRecorder } from '../history/identifier-history.js';
@@ -76,6 +76,8 @@ export interface ImportRun {
   addFile(name: string, header: CsvRecord | undefined): FileStage;
   /** Applies every staged row in one transaction; throws BenchError (nothing changed) if any line is wrong. */
   apply(onPage?: (progress: ApplyProgress) => void): ImportSummary;
+  /** The problems found in single lines so far (no store needed), of the files not named in `skip`. */
+  lineIssues(skip: ReadonlySet<string>): Issue[];
   /** Empties the staging tables; call whatever happened. */
   close(): void;
 }
@@ -236,13 +238,17 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
       const file: StagedFile = { fileNo: files.length + 1, name, kind, summary: { name, kind, rows: 0, added: 0, updated: 0, unchanged: 0 } };
       files.push(file);
       const keyOf = stagingKey[kind] as (row: unknown) => string;
+      const hasUnnamed = columns.includes('');
       return {
         kind,
         add({ line, record }) {
           file.summary.rows++;
-          const checked = record.length === columns.length
-            ? checkCsvRow(kind, recordFields(columns, record))
-            : { ok: false as const, message: `The line has ${record.length} field(s); the header has ${columns.length}.` };
+          const unnamed = record.length === columns.length && hasUnnamed ? unnamedColumnProblem(columns, record) : null;
+          const checked = record.length !== columns.length
+            ? { ok: false as const, message: `The line has ${record.length} field(s); the header has ${columns.length}.` }
+            : unnamed !== null
+              ? { ok: false as const, message: unnamed }
+              : checkCsvRow(kind, recordFields(columns, record));
           if (!checked.ok) {
             stagedIssueCount++;
             flushStaged();
@@ -374,7 +380,8 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
         },
 
         identifiers(file) {
-          const dates = benchDates(ctx);
+          // A file's dates are read by no one: one whose day and month could be swapped is refused (use-by-dates.ts).
+          const dates = { ...benchDates(ctx), refuseAmbiguous: true };
           const before = lastIdentifierId.get() as number;
           identifierFiles.push({ file, before });
           const deferred = file.summary.rows >= BULK_INDEX_ROWS ? deferIdentifierIndexes(db, file.summary.rows) : null;
@@ -588,7 +595,15 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
       }
     }
 
-    return { addFile, apply, close: () => clearStage() };
+    function lineIssues(skip: ReadonlySet<string>): Issue[] {
+      flushStaged();
+      return stagedIssues
+        .all(MAX_REPORTED_ISSUES)
+        .filter((r) => !skip.has(files[r.file_no - 1]!.name))
+        .map((r) => issueAt(files[r.file_no - 1]!.name, r.line, r.message));
+    }
+
+    return { addFile, apply, lineIssues, close: () => clearStage() };
   }
 
   return { open };

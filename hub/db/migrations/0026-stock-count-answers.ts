@@ -49,7 +49,8 @@ BEGIN
       SELECT count(*) INTO v_live FROM allocations WHERE product_id = v_held.id AND status = 'live';
       IF v_live > 0 THEN
         RETURN jsonb_build_object('status', 'rejected', 'reason', format(
-          'SKU %s has %s identifier allocation(s) on orders awaiting dispatch; clear them before turning identifiers off', v_held.sku, v_live));
+          'SKU %s has %s on orders awaiting dispatch; clear them before turning identifiers off', v_held.sku,
+          CASE WHEN v_live = 1 THEN '1 identifier allocation' ELSE v_live || ' identifier allocations' END));
       END IF;
     END IF;
   END IF;

@@ -74,18 +74,40 @@ export async function sendCsvFiles(
 const CONTROL = /[\u0000-\u001f\u007f]/g;
 const GB = 1024 * 1024 * 1024;
 
-/** A chosen file the bench would refuse by its name or size, said before any byte is sent, naming it. */
-function unfitFile(files: readonly File[]): BenchErrorData | null {
-  for (const file of files) {
-    const shown = file.name.length > 80 ? `${file.name.slice(0, 80)}…` : file.name;
-    const refuse = (why: string): BenchErrorData => ({ code: 'invalid_argument', message: `${shown.replace(CONTROL, '?')} ${why}; nothing was imported.`, issues: [] });
-    if (file.size > MAX_UPLOAD_FILE_BYTES) {
-      return refuse(`is ${(file.size / GB).toFixed(1)} GB, larger than the ${MAX_UPLOAD_FILE_BYTES / GB} GB the bench imports at once (is it the right file?)`);
-    }
-    if (file.name.length > MAX_UPLOAD_NAME_LENGTH) return refuse(`has a name longer than ${MAX_UPLOAD_NAME_LENGTH} characters; rename the file and choose it again`);
-    if (file.name.search(CONTROL) !== -1) return refuse('has a control character in its name; rename the file and choose it again');
+/** A file name in a message is cut here: a name may be up to MAX_UPLOAD_NAME_LENGTH characters, too long to read in a line. */
+export const MAX_SHOWN_NAME_CHARS = 80;
+
+/** Why the bench would refuse `file` by its name or size ("has a control character in its name; …"), or null. */
+function unfitReason(file: File): string | null {
+  if (file.size > MAX_UPLOAD_FILE_BYTES) {
+    return `is ${(file.size / GB).toFixed(1)} GB, larger than the ${MAX_UPLOAD_FILE_BYTES / GB} GB the bench imports at once (is it the right file?)`;
   }
+  if (file.name.length > MAX_UPLOAD_NAME_LENGTH) return `has a name longer than ${MAX_UPLOAD_NAME_LENGTH} characters; rename the file and choose it again`;
+  if (file.name.search(CONTROL) !== -1) return 'has a control character in its name; rename the file and choose it again';
   return null;
+}
+
+function shownName(name: string): string {
+  const cut = name.length > MAX_SHOWN_NAME_CHARS ? `${name.slice(0, MAX_SHOWN_NAME_CHARS)}…` : name;
+  return cut.replace(CONTROL, '?');
+}
+
+/**
+ * The chosen files the bench would refuse by their name or size, said before any byte is sent: every
+ * one of them at once (not the first only, the next found on the next try), each named.
+ */
+function unfitFile(files: readonly File[]): BenchErrorData | null {
+  const unfit = files.flatMap((file) => {
+    const why = unfitReason(file);
+    return why === null ? [] : [{ name: shownName(file.name), why }];
+  });
+  if (!unfit.length) return null;
+  if (unfit.length === 1) return { code: 'invalid_argument', message: `${unfit[0]!.name} ${unfit[0]!.why}; nothing was imported.`, issues: [] };
+  return {
+    code: 'invalid_argument',
+    message: `${unfit.length} of the chosen files cannot be imported; nothing was imported.`,
+    issues: unfit.map(({ name, why }) => ({ where: name, message: `It ${why}.` })),
+  };
 }
 
 function unreadable(name: string, error: unknown): BenchErrorData {
