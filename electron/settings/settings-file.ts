@@ -1,8 +1,59 @@
 /** The settings file of a data folder, opened like the desktop app opens it (electron-store is conf). */
 import Conf from 'conf';
-import { SETTINGS_FILE_NAME, settingsStoreOptions, type BenchSettings } from './settings-schema.js';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repairSettingsObject, SETTINGS_FILE_MODE, SETTINGS_FILE_NAME, settingsStoreOptions, type BenchSettings } from './settings-schema.js';
+import { isJsonObject } from './settings-repair.js';
 import type { SettingsStore } from './settings-store.js';
+import { upgradeSettings } from './settings-upgrade.js';
 
-export function openSettingsFile(dataDir: string): SettingsStore {
+/** Called with each problem found in the file, in words naming the key (for a log line or a notice). */
+export type SettingsProblemReport = (problem: string) => void;
+
+export function settingsFilePath(dir: string): string {
+  return join(dir, `${SETTINGS_FILE_NAME}.json`);
+}
+
+/** Keeps an unusable file as settings.invalid-<time>.json; returns where it went. */
+export function moveSettingsAside(dir: string): string {
+  const aside = join(dir, `${SETTINGS_FILE_NAME}.invalid-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  renameSync(settingsFilePath(dir), aside);
+  return aside;
+}
+
+/**
+ * Before the store opens it (in either mode): a file with bad or unknown keys is written back with
+ * every valid setting kept; a file that is not a JSON object is moved aside. Returns what was done.
+ */
+export function repairSettingsFile(dir: string): string[] {
+  const file = settingsFilePath(dir);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  let parsed: unknown;
+  try {
+    parsed = upgradeSettings(JSON.parse(text));
+  } catch (error) {
+    return [`The settings file is not JSON (${(error as Error).message}). It was kept as ${moveSettingsAside(dir)}; defaults are in use.`];
+  }
+  if (!isJsonObject(parsed)) {
+    return [`The settings file holds no settings (a JSON object was expected). It was kept as ${moveSettingsAside(dir)}; defaults are in use.`];
+  }
+  const { settings, problems } = repairSettingsObject(parsed);
+  if (problems.length > 0) {
+    // Written whole beside it, then renamed over it: a crash leaves the old file or the new, never half.
+    const next = `${file}.repair`;
+    writeFileSync(next, JSON.stringify(settings, undefined, '\t'), { mode: SETTINGS_FILE_MODE });
+    renameSync(next, file);
+  }
+  return problems;
+}
+
+export function openSettingsFile(dataDir: string, report: SettingsProblemReport = () => {}): SettingsStore {
+  for (const problem of repairSettingsFile(dataDir)) report(problem);
   return new Conf<BenchSettings>({ cwd: dataDir, configName: SETTINGS_FILE_NAME, ...settingsStoreOptions() });
 }

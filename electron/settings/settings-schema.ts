@@ -17,7 +17,15 @@ import {
   STATION_NAME_MAX,
   type ScannerSettings,
 } from '../../shared/contract/settings-schemas.js';
+import { isJsonObject, repairSettings, type SettingsRepair } from './settings-repair.js';
 import { readSettingsText } from './settings-upgrade.js';
+
+/** The data folder's path, as long as any file system the bench runs on takes (Linux PATH_MAX). */
+export const DATA_FOLDER_MAX = 4096;
+/** The window size (px) the file may hold; outside these it is a bad value, not a window. */
+export const WINDOW_WIDTH_MIN = 200;
+export const WINDOW_HEIGHT_MIN = 150;
+export const WINDOW_SIZE_MAX = 100_000;
 
 /** electron-store's `name` / conf's `configName`. */
 export const SETTINGS_FILE_NAME = 'settings';
@@ -84,7 +92,7 @@ const storedSecretSchema = {
 
 export const SETTINGS_SCHEMA: Schema<BenchSettings> = {
   stationName: { type: 'string', minLength: 1, maxLength: STATION_NAME_MAX, pattern: '\\S' },
-  dataFolder: { type: 'string', maxLength: 4096 },
+  dataFolder: { type: 'string', maxLength: DATA_FOLDER_MAX },
   scanner: {
     type: 'object',
     properties: {
@@ -113,14 +121,19 @@ export const SETTINGS_SCHEMA: Schema<BenchSettings> = {
     properties: {
       x: { type: 'integer' },
       y: { type: 'integer' },
-      width: { type: 'integer', minimum: 200, maximum: 100000, default: DEFAULT_SETTINGS.window.width },
-      height: { type: 'integer', minimum: 150, maximum: 100000, default: DEFAULT_SETTINGS.window.height },
+      width: { type: 'integer', minimum: WINDOW_WIDTH_MIN, maximum: WINDOW_SIZE_MAX, default: DEFAULT_SETTINGS.window.width },
+      height: { type: 'integer', minimum: WINDOW_HEIGHT_MIN, maximum: WINDOW_SIZE_MAX, default: DEFAULT_SETTINGS.window.height },
       maximized: { type: 'boolean', default: false },
     },
     additionalProperties: false,
   },
   labelPrinter: { type: 'string', maxLength: LABEL_PRINTER_MAX },
 };
+
+/** The file's settings with each bad value replaced by its default and each unknown key dropped, named. */
+export function repairSettingsObject(parsed: Record<string, unknown>): SettingsRepair {
+  return repairSettings(parsed, SETTINGS_SCHEMA, DEFAULT_SETTINGS);
+}
 
 /** The options both electron-store (plus `name: SETTINGS_FILE_NAME`) and conf are opened with. */
 /** Only the bench's user may read the file (it may hold the hub token). */
@@ -131,8 +144,12 @@ export function settingsStoreOptions(): Pick<
   'schema' | 'defaults' | 'clearInvalidConfig' | 'accessPropertiesByDotNotation' | 'configFileMode' | 'deserialize'
 > {
   return {
-    // A file from an earlier release is read in today's form (settings-upgrade.ts).
-    deserialize: (text) => readSettingsText(text) as BenchSettings,
+    // A file from an earlier release is read in today's form (settings-upgrade.ts); a bad or unknown
+    // key edited in while the bench runs gives way to its default rather than failing every read.
+    deserialize: (text) => {
+      const parsed = readSettingsText(text);
+      return (isJsonObject(parsed) ? repairSettingsObject(parsed).settings : parsed) as BenchSettings;
+    },
     configFileMode: SETTINGS_FILE_MODE,
     schema: SETTINGS_SCHEMA,
     defaults: structuredClone(DEFAULT_SETTINGS),

@@ -1,27 +1,29 @@
 /**
  * Opens the settings with electron-store (in <userData>/settings.json) and adapts safeStorage to
- * the SecretCipher the settings module uses. A settings file that fails the schema is moved aside
+ * the SecretCipher the settings module uses. A bad or unknown key is put right (the default in its
+ * place, named); a file that is not JSON, or that conf still refuses, is moved aside
  * (settings.invalid-<time>.json) and the bench starts on defaults rather than not at all.
  */
 import { safeStorage } from 'electron';
 import Store from 'electron-store';
-import { existsSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { SETTINGS_FILE_NAME, settingsStoreOptions, type BenchSettings } from '../settings/settings-schema.js';
+import { moveSettingsAside, repairSettingsFile, settingsFilePath } from '../settings/settings-file.js';
 import type { SecretCipher, SettingsStore } from '../settings/settings-store.js';
 import type { TokenProtection } from '../core/settings/settings-feature.js';
 
 export function openSettings(userDataDir: string, log: (message: string, error: unknown) => void): { store: SettingsStore; problem: string | null } {
   const open = () => new Store<BenchSettings>({ name: SETTINGS_FILE_NAME, cwd: userDataDir, ...settingsStoreOptions() });
   try {
-    return { store: open(), problem: null };
+    const problems = repairSettingsFile(userDataDir);
+    for (const problem of problems) log(`settings file: ${problem}`, null);
+    const store = open();
+    return { store, problem: problems.length > 0 ? `Some of ${settingsFilePath(userDataDir)} could not be used; the rest is kept.\n${problems.join('\n')}` : null };
   } catch (error) {
-    const file = join(userDataDir, `${SETTINGS_FILE_NAME}.json`);
-    const aside = join(userDataDir, `${SETTINGS_FILE_NAME}.invalid-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     log('settings file rejected; starting with defaults', error);
-    if (existsSync(file)) renameSync(file, aside);
+    const aside = existsSync(settingsFilePath(userDataDir)) ? moveSettingsAside(userDataDir) : null;
     const message = error instanceof Error ? error.message : String(error);
-    return { store: open(), problem: `The settings file could not be used (${message}). It was kept as ${aside}; defaults are in use.` };
+    return { store: open(), problem: `The settings file could not be used (${message}).${aside ? ` It was kept as ${aside};` : ''} defaults are in use.` };
   }
 }
 

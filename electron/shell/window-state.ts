@@ -3,7 +3,7 @@
  * connected display's work area (a bench's second monitor may be gone), else centred defaults.
  * Plain TypeScript so it can be tested without Electron.
  */
-import type { WindowState } from '../settings/settings-schema.js';
+import { DEFAULT_SETTINGS, type WindowState } from '../settings/settings-schema.js';
 
 export interface Rect {
   x: number;
@@ -13,7 +13,7 @@ export interface Rect {
 }
 
 export const MIN_WINDOW = { width: 800, height: 560 } as const;
-export const DEFAULT_WINDOW = { width: 1280, height: 820 } as const;
+export const DEFAULT_WINDOW = { width: DEFAULT_SETTINGS.window.width, height: DEFAULT_SETTINGS.window.height } as const;
 
 /** The bounds to open the window with: saved ones when they overlap a work area enough, else defaults. */
 export function restoreBounds(saved: WindowState | undefined, workAreas: readonly Rect[]): Partial<Rect> & { width: number; height: number } {

@@ -58,7 +58,8 @@ export async function runBrowserMode(env: NodeJS.ProcessEnv = process.env): Prom
   const dataDir = benchDataDir(env);
   let store: SettingsStore;
   try {
-    store = openSettingsFile(dataDir);
+    // Like the desktop app: a bad or unknown key gives way to its default, named here; the rest is kept.
+    store = openSettingsFile(dataDir, (problem) => console.error(`Settings file in ${dataDir}: ${problem}`));
   } catch (error) {
     console.error(`The settings file in ${dataDir} could not be used: ${(error as Error).message}`);
     process.exit(2);

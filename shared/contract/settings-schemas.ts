@@ -51,7 +51,9 @@ const token = z
   .trim()
   .min(1, 'Hub token is empty')
   .max(HUB_TOKEN_MAX, `Hub token is longer than ${HUB_TOKEN_MAX} characters`)
-  .refine((value) => !/\s/.test(value), 'Hub token must not contain spaces');
+  // trim() above already drops the newline a paste from a terminal ends with; one inside is named as what it is.
+  .refine((value) => !/[\r\n\u2028\u2029]/.test(value), 'Hub token must not contain line breaks: paste it on one line')
+  .refine((value) => !/[^\S\r\n\u2028\u2029]/.test(value), 'Hub token must not contain spaces');
 
 export const scannerSettingsSchema = z.object({
   maxInterKeyGapMs: z

@@ -97,6 +97,16 @@ describe('bad values', () => {
   }
 });
 
+describe('a pasted hub token', () => {
+  it('with a line break inside is refused as such, and a trailing newline (a paste from a terminal) is dropped', async () => {
+    const bench = openBench();
+    const result = await bench.call('saveSettings', { ...good, token: { action: 'replace', value: 'bench-token\nsecond-line' } });
+    expect(result).toMatchObject({ ok: false, error: { issues: [{ where: 'token.value', message: 'Hub token must not contain line breaks: paste it on one line' }] } });
+    expect((await bench.call('saveSettings', { ...good, token: { action: 'replace', value: `${TOKEN}\r\n` } })).ok).toBe(true);
+    expect(bench.store.get('sync').token).toEqual({ scheme: 'plain', value: TOKEN });
+  });
+});
+
 describe('hub URLs the Test connection takes', () => {
   it('a scheme in capitals (as typed from a printed sheet) is saved, in the form every part reads', async () => {
     const bench = openBench();

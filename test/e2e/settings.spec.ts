@@ -348,3 +348,40 @@ test('leaving Settings with edits not saved asks first: Stay keeps them, Save sa
   await expect(page.getByRole('heading', { name: 'Settings' })).toHaveCount(0);
   expect(await bench.service.api.getSettings({})).toMatchObject({ ok: true, value: { scanner: { maxInterKeyGapMs: 50 } } });
 });
+
+test('Save Changes while Test connection is running is refused in words (beeped, nothing saved); once the test answers, it saves', async ({ page, bench }) => {
+  // A real server standing in for a slow hub: it answers only when told to.
+  const waiting: Array<() => void> = [];
+  const server = createHttpServer((_request, response) => {
+    waiting.push(() => response.writeHead(401, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'unknown token' })));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const before = await bench.service.api.getSettings({});
+    await countBeeps(page);
+    await bench.open(page);
+    await nav(page, 'Settings').click();
+    await page.getByLabel('Hub URL').fill(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    await page.getByLabel('Bench token').fill('slow-hub-token');
+    await page.getByLabel('Bench name').fill('Packing 9');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect(hubCheck(page)).toHaveText('Testing the connection…');
+    await expect.poll(() => waiting.length).toBe(1);
+
+    await page.getByRole('button', { name: 'Save Changes' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toHaveText(/Not saved: the connection test is still running; choose Save Changes once it has answered\.$/);
+    await expect.poll(() => beeps(page)).toBe(1);
+    expect(await bench.service.api.getSettings({})).toEqual(before);
+
+    for (const answer of waiting.splice(0)) answer();
+    await expect(hubCheck(page)).toHaveAttribute('data-outcome', 'unauthorised');
+    await page.getByRole('button', { name: 'Save Changes' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toHaveCount(0);
+    expect(await bench.service.api.getSettings({})).toMatchObject({ ok: true, value: { stationName: 'Packing 9', tokenSet: true } });
+  } finally {
+    for (const answer of waiting.splice(0)) answer();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});

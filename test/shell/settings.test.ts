@@ -5,12 +5,22 @@
  */
 import Conf from 'conf';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, SETTINGS_FILE_NAME, settingsStoreOptions, type BenchSettings } from '../../electron/settings/settings-schema.js';
+import {
+  DATA_FOLDER_MAX,
+  DEFAULT_SETTINGS,
+  SETTINGS_FILE_NAME,
+  settingsStoreOptions,
+  WINDOW_HEIGHT_MIN,
+  WINDOW_SIZE_MAX,
+  WINDOW_WIDTH_MIN,
+  type BenchSettings,
+} from '../../electron/settings/settings-schema.js';
 import { getHubToken, openSecret, resolveDataFolder, sealSecret, setHubToken, type SecretCipher } from '../../electron/settings/settings-store.js';
 import { fileSystemTypeOf, networkFolderProblem } from '../../electron/settings/network-folder.js';
+import { openSettingsFile } from '../../electron/settings/settings-file.js';
 import { REPO, tempFolder } from './helpers.js';
 
 /** How electron-store opens the file: conf with configName = name and cwd = userData. */
@@ -108,10 +118,58 @@ describe('settings file', () => {
     });
   }
 
-  it('refuses to open a file that breaks the schema (the shell then moves it aside)', () => {
+});
+
+describe('a settings file with a bad or unknown key (hand-edited, or left by a newer release)', () => {
+  it('keeps every valid setting, puts the default in place of a bad value, drops an unknown key, and names each', () => {
     const userData = tempFolder();
-    writeFileSync(join(userData, 'settings.json'), JSON.stringify({ stationName: 7 }));
-    expect(() => openLikeTheShell(userData)).toThrow(/Config schema violation/);
+    const file = join(userData, 'settings.json');
+    const sync = { hubUrl: 'https://hub.example.com', token: { scheme: 'plain', value: 'bench-5-token' } };
+    writeFileSync(file, JSON.stringify({ stationName: 'Packing 5', sync, window: { width: 'x', height: 900, maximized: false }, scanner: { minLength: 6, beep: true } }));
+    const problems: string[] = [];
+    const store = openSettingsFile(userData, (problem) => problems.push(problem));
+    expect(store.get('stationName')).toBe('Packing 5');
+    expect(store.get('sync')).toEqual(sync);
+    expect(store.get('window')).toEqual({ ...DEFAULT_SETTINGS.window, height: 900 });
+    expect(store.get('scanner')).toEqual({ ...DEFAULT_SETTINGS.scanner, minLength: 6 });
+    expect(problems).toEqual([
+      'window.width must be integer: the default (1280) is in use',
+      'scanner.beep is not a setting: dropped',
+    ]);
+    // Written back corrected, still readable only by the bench's user; the shell's opener reads it as is.
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ stationName: 'Packing 5', window: { width: DEFAULT_SETTINGS.window.width } });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(openLikeTheShell(userData).get('sync')).toEqual(sync);
+  });
+
+  it('judges the window size and data folder by their named bounds, and the schema repeats no number', () => {
+    const userData = tempFolder();
+    const window = { width: WINDOW_WIDTH_MIN - 1, height: WINDOW_HEIGHT_MIN, maximized: false };
+    writeFileSync(join(userData, 'settings.json'), JSON.stringify({ window, dataFolder: 'd'.repeat(DATA_FOLDER_MAX + 1) }));
+    const problems: string[] = [];
+    const store = openSettingsFile(userData, (problem) => problems.push(problem));
+    expect(store.get('window')).toEqual({ ...window, width: DEFAULT_SETTINGS.window.width });
+    expect(problems).toEqual([
+      `window.width must be >= ${WINDOW_WIDTH_MIN}: the default (${DEFAULT_SETTINGS.window.width}) is in use`,
+      `dataFolder must NOT have more than ${DATA_FOLDER_MAX} characters: the default ("") is in use`,
+    ]);
+    store.set('window.height', WINDOW_SIZE_MAX);
+    expect(() => store.set('window.height', WINDOW_SIZE_MAX + 1)).toThrow(/Config schema violation/);
+    const source = readFileSync(join(REPO, 'electron/settings/settings-schema.ts'), 'utf8');
+    // Named once (their `export const` lines), used by name everywhere else.
+    const uses = source.split('\n').filter((line) => !line.startsWith('export const') && /\b(4096|200|150|100_?000)\b/.test(line));
+    expect(uses).toEqual([]);
+  });
+
+  it('moves a file that is not JSON aside, says why and where it is, and starts on defaults', () => {
+    const userData = tempFolder();
+    writeFileSync(join(userData, 'settings.json'), '{ "stationName": "Packing 6", ');
+    const problems: string[] = [];
+    const store = openSettingsFile(userData, (problem) => problems.push(problem));
+    expect(store.store).toEqual(DEFAULT_SETTINGS);
+    const aside = readdirSync(userData).filter((name) => name.startsWith('settings.invalid-'));
+    expect(aside).toHaveLength(1);
+    expect(problems).toEqual([expect.stringMatching(new RegExp(`^The settings file is not JSON \\(.+\\)\\. It was kept as .*${aside[0]}; defaults are in use\\.$`))]);
   });
 });
 

@@ -90,6 +90,14 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   /** Saves the form; true once saved, false when refused (the refusal is shown, beeped and said). */
   async function saveForm(): Promise<boolean> {
     if (saving) return false;
+    // A save restarts sync with the form's hub: saved while the test runs, the test's answer would
+    // read as the saved hub's though it was asked before. One at a time, said in words.
+    if (testing) {
+      setSaved(null);
+      setRefusal({ message: 'the connection test is still running; choose Save Changes once it has answered.', issues: [] });
+      beepRefusal();
+      return false;
+    }
     setSaving(true);
     setSaved(null);
     // Gone while saving, so the same refusal again is a new alert, said again (not words left standing).
@@ -116,6 +124,12 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
 
   async function testConnection() {
     if (testing) return;
+    if (saving) {
+      setCheck(null);
+      setCheckError('The settings are being saved; choose Test connection once Save Changes has finished.');
+      beepRefusal();
+      return;
+    }
     setTesting(true);
     setCheck(null);
     setCheckError(null);
