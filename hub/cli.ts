@@ -3,7 +3,9 @@
  * hub uses (DATABASE_URL or the embedded cluster in HUB_DATA_DIR), so they work whether or not a hub
  * is running.
  */
-import { AdminError, createAdmin, type Admin } from './admin/admin.js';
+import path from 'node:path';
+import { AdminError, createAdmin, type Admin, type TokenState, type WarehouseListing } from './admin/admin.js';
+import { defaultDataDir } from './db/embedded.js';
 import { openDatabase } from './db/open.js';
 
 type Flags = Record<string, string>;
@@ -19,12 +21,44 @@ function required(flags: Flags, name: string): string {
   return value;
 }
 
+/** Names quoted as JSON strings: a quote, or a control character in a name stored before the rules, stays visible. */
+const quoted = (name: string) => JSON.stringify(name);
+
+function tokenText(token: TokenState | null): string {
+  if (token === null) return 'no token';
+  if (!token.live) return 'token revoked';
+  return `token live, ${token.lastUsedAt === null ? 'never used' : `last used ${token.lastUsedAt.toISOString()}`}`;
+}
+
+function listingText(warehouses: WarehouseListing[]): string {
+  if (warehouses.length === 0) return 'no warehouses yet; add one with: npm run hub -- add-warehouse --name <name>';
+  return warehouses
+    .flatMap((wh) => [
+      `warehouse ${quoted(wh.name)}${wh.formerNames.length === 0 ? '' : ` (formerly ${wh.formerNames.map(quoted).join(', ')})`}`,
+      ...wh.benches.map((b) => `  bench ${b.stationId} ${quoted(b.name)}: ${tokenText(b.token)}`),
+      ...wh.integrations.map((i) => `  integration ${quoted(i.name)}: ${tokenText(i.token)}`),
+      ...(wh.benches.length + wh.integrations.length === 0 ? ['  no benches or integrations yet'] : []),
+    ])
+    .join('\n');
+}
+
 export const commands: Record<string, Command> = {
+  list: {
+    usage: 'list',
+    run: async (admin) => listingText(await admin.list()),
+  },
   'add-warehouse': {
     usage: 'add-warehouse --name <name>',
     async run(admin, flags) {
       const wh = await admin.addWarehouse(required(flags, 'name'));
       return `warehouse "${wh.name}" added`;
+    },
+  },
+  'rename-warehouse': {
+    usage: 'rename-warehouse --name <name> --to <new name>',
+    async run(admin, flags) {
+      const wh = await admin.renameWarehouse({ name: required(flags, 'name'), to: required(flags, 'to') });
+      return `warehouse "${flags.name?.trim()}" is now "${wh.name}" (benches learn it when they next connect)`;
     },
   },
   'add-bench': {
@@ -83,26 +117,67 @@ export function parseFlags(args: string[]): Flags {
   const flags: Flags = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    if (!arg.startsWith('--')) throw new AdminError(`unexpected argument "${arg}"`);
+    if (!arg.startsWith('--')) throw new AdminError(`unexpected argument "${arg}" (flags are written --flag value)`);
     const eq = arg.indexOf('=');
+    let name: string;
+    let value: string | undefined;
     if (eq > 0) {
-      flags[arg.slice(2, eq)] = arg.slice(eq + 1);
+      name = arg.slice(2, eq);
+      value = arg.slice(eq + 1);
     } else {
-      const value = args[i + 1];
+      name = arg.slice(2);
+      value = args[i + 1];
       if (value === undefined || value.startsWith('--')) throw new AdminError(`${arg} needs a value`);
-      flags[arg.slice(2)] = value;
       i++;
     }
+    // The last of two would win silently: `--name South --name East` adding "East" is a surprise.
+    const earlier = flags[name];
+    if (earlier !== undefined) throw new AdminError(`--${name} is given twice ("${earlier}", "${value}"); give it once`);
+    flags[name] = value;
   }
   return flags;
+}
+
+const HELP_FLAGS = new Set(['--help', '-h']);
+/** Edits (insert, delete, substitute, swap two neighbours) a typo may hold and still be suggested. */
+const MAX_TYPO_EDITS = 2;
+
+/** Optimal string alignment distance: a transposed pair ("warehuose") counts as one edit. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The command a typo most likely meant, if one is close enough. */
+function nearestCommand(typed: string): string | undefined {
+  let nearest: { name: string; distance: number } | undefined;
+  for (const name of Object.keys(commands)) {
+    const distance = editDistance(typed.toLowerCase(), name);
+    if (distance <= MAX_TYPO_EDITS && (nearest === undefined || distance < nearest.distance)) nearest = { name, distance };
+  }
+  return nearest?.name;
 }
 
 /** Runs one subcommand; returns the process exit code. */
 export async function runCommand(name: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const command = commands[name];
   if (!command) {
-    console.error(`unknown command "${name}"\n${usage()}`);
+    const near = nearestCommand(name);
+    console.error(`unknown command "${name}"${near === undefined ? '' : `; did you mean "${near}"?`}\n${usage()}`);
     return 2;
+  }
+  // `add-bench --help` asks for that command's usage; it is no flag missing its value.
+  if (args.some((arg) => HELP_FLAGS.has(arg))) {
+    console.log(`usage: npm run hub -- ${command.usage}`);
+    return 0;
   }
   let flags: Flags;
   try {
@@ -110,12 +185,19 @@ export async function runCommand(name: string, args: string[], env: NodeJS.Proce
     // A misspelt flag (--nmae) must not be dropped silently: the command would run without it.
     const known = new Set([...command.usage.matchAll(/--([a-z-]+)/g)].map((m) => m[1]!));
     const unknown = Object.keys(flags).find((flag) => !known.has(flag));
-    if (unknown !== undefined) throw new AdminError(`unknown flag --${unknown}; ${name} takes ${[...known].map((f) => `--${f}`).join(', ')}`);
+    if (unknown !== undefined) throw new AdminError(`unknown flag --${unknown}; ${name} takes ${known.size === 0 ? 'no flags' : [...known].map((f) => `--${f}`).join(', ')}`);
   } catch (err) {
     console.error(`${(err as Error).message}\nusage: npm run hub -- ${command.usage}`);
     return 2;
   }
-  const database = await openDatabase({ databaseUrl: env.DATABASE_URL || undefined, dataDir: env.HUB_DATA_DIR || undefined, poolSize: 2 });
+  const databaseUrl = env.DATABASE_URL || undefined;
+  let dataDir: string | undefined;
+  if (databaseUrl === undefined) {
+    // Said every time: a hub serving DATABASE_URL would not see what this command does here.
+    dataDir = path.resolve(env.HUB_DATA_DIR || defaultDataDir((line) => console.error(line)));
+    console.error(`hub: DATABASE_URL is not set: using the embedded PostgreSQL in ${dataDir}`);
+  }
+  const database = await openDatabase({ databaseUrl, dataDir, poolSize: 2 });
   try {
     console.log(await command.run(createAdmin(database.pool), flags));
     return 0;

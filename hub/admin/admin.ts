@@ -26,8 +26,25 @@ export interface BenchRegistration extends IssuedToken {
   stationName: string;
 }
 
+/** A token's state as `list` shows it; last use is when its holder last reached the hub. */
+export interface TokenState {
+  live: boolean;
+  lastUsedAt: Date | null;
+}
+
+export interface WarehouseListing {
+  name: string;
+  formerNames: string[];
+  benches: Array<{ stationId: string; name: string; token: TokenState | null }>;
+  integrations: Array<{ name: string; token: TokenState }>;
+}
+
 export interface Admin {
+  /** Every warehouse with its benches and integrations, by name. */
+  list(): Promise<WarehouseListing[]>;
   addWarehouse(name: string): Promise<Warehouse>;
+  /** Renames a warehouse under add-warehouse's rules; its tokens keep working and benches learn the name when they next connect. */
+  renameWarehouse(args: { name: string; to: string }): Promise<Warehouse>;
   /**
    * Registers a bench (station) and issues its token; a revoked station may be given a new token.
    * `name` is what every bench shows for it (default: the station id; unique in the warehouse).
@@ -63,6 +80,20 @@ export function createAdmin(db: pg.Pool): Admin {
     if (row?.name === wanted) return row.id;
     if (row) throw new AdminError(`no warehouse named "${wanted}"; did you mean "${row.name}"? (names are case-sensitive)`);
     throw new AdminError(`no warehouse named "${wanted}"; add it first with add-warehouse --name "${wanted}"`);
+  }
+
+  /**
+   * A name another warehouse had (any case) is refused: benches bound to it would take this one's tokens
+   * as their own warehouse's. `self`: the warehouse being renamed, which may take back its own old name.
+   */
+  async function refuseFormerName(client: pg.ClientBase, name: string, self: string | null): Promise<void> {
+    const former = await client.query<{ current: string; former: string }>(
+      `SELECT w.name AS current, f.name AS former FROM warehouse_former_names f JOIN warehouses w ON w.id = f.warehouse_id
+        WHERE lower(f.name) = lower($1) AND f.warehouse_id IS DISTINCT FROM $2::bigint LIMIT 1`,
+      [name, self],
+    );
+    const row = former.rows[0];
+    if (row) throw new AdminError(`warehouse "${row.current}" was named "${row.former}" before (a bench may still know it so); use another name`);
   }
 
   async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -102,19 +133,54 @@ export function createAdmin(db: pg.Pool): Admin {
   }
 
   /** Revokes the live token of a bench (by station id) or an integration (by name). */
-  async function revokeToken(warehouse: string, kind: 'bench' | 'integration', holder: string, missing: string): Promise<void> {
+  async function revokeToken(
+    warehouse: string,
+    kind: 'bench' | 'integration',
+    holder: string,
+    refusal: { missing: string; alreadyRevoked: string },
+  ): Promise<void> {
     const column = kind === 'bench' ? 'station_id' : 'name';
     await inTransaction(async (client) => {
+      const wh = await warehouseId(client, warehouse);
       const revoked = await client.query(
         `UPDATE tokens SET revoked_at = now()
           WHERE warehouse_id = $1 AND kind = $2 AND ${column} = $3 AND revoked_at IS NULL`,
-        [await warehouseId(client, warehouse), kind, holder],
+        [wh, kind, holder],
       );
-      if (revoked.rowCount === 0) throw new AdminError(missing);
+      if (revoked.rowCount !== 0) return;
+      // Revoking twice is no emergency: say it is done already rather than that nothing was found.
+      const before = await client.query(`SELECT 1 FROM tokens WHERE warehouse_id = $1 AND kind = $2 AND ${column} = $3 LIMIT 1`, [wh, kind, holder]);
+      throw new AdminError(before.rowCount === 0 ? refusal.missing : refusal.alreadyRevoked);
     });
   }
 
   return {
+    async list() {
+      const [warehouses, former, stations, tokens] = await Promise.all([
+        db.query<{ id: string; name: string }>('SELECT id, name FROM warehouses ORDER BY name, id'),
+        db.query<{ warehouse_id: string; name: string }>('SELECT warehouse_id, name FROM warehouse_former_names ORDER BY renamed_at, name'),
+        db.query<{ warehouse_id: string; station_id: string; name: string }>('SELECT warehouse_id, station_id, name FROM stations ORDER BY station_id'),
+        // The live token of each holder, else its latest revoked one.
+        db.query<{ warehouse_id: string; kind: 'bench' | 'integration'; holder: string; live: boolean; last_used_at: Date | null }>(
+          `SELECT DISTINCT ON (warehouse_id, kind, holder) warehouse_id, kind, holder, revoked_at IS NULL AS live, last_used_at
+             FROM (SELECT *, COALESCE(station_id, name) AS holder FROM tokens) t
+            ORDER BY warehouse_id, kind, holder, revoked_at IS NULL DESC, id DESC`,
+        ),
+      ]);
+      const tokenOf = (wh: string, kind: 'bench' | 'integration', holder: string): TokenState | null => {
+        const row = tokens.rows.find((t) => t.warehouse_id === wh && t.kind === kind && t.holder === holder);
+        return row ? { live: row.live, lastUsedAt: row.last_used_at } : null;
+      };
+      return warehouses.rows.map((wh) => ({
+        name: wh.name,
+        formerNames: former.rows.filter((f) => f.warehouse_id === wh.id).map((f) => f.name),
+        benches: stations.rows.filter((s) => s.warehouse_id === wh.id).map((s) => ({ stationId: s.station_id, name: s.name, token: tokenOf(wh.id, 'bench', s.station_id) })),
+        integrations: tokens.rows
+          .filter((t) => t.warehouse_id === wh.id && t.kind === 'integration')
+          .map((t) => ({ name: t.holder, token: { live: t.live, lastUsedAt: t.last_used_at } })),
+      }));
+    },
+
     async addWarehouse(name) {
       const trimmed = checkedName(name, TEXT_RULES.warehouseName);
       return inTransaction(async (client) => {
@@ -125,8 +191,31 @@ export function createAdmin(db: pg.Pool): Admin {
         const clash = existing.rows[0]?.name;
         if (clash === trimmed) throw new AdminError(`warehouse "${trimmed}" already exists`);
         if (clash !== undefined) throw new AdminError(`warehouse "${clash}" already exists (names differing only in case are refused); use "${clash}" or another name`);
+        await refuseFormerName(client, trimmed, null);
         const added = await client.query<{ id: string }>('INSERT INTO warehouses (name) VALUES ($1) RETURNING id', [trimmed]);
         return { id: added.rows[0]!.id, name: trimmed };
+      });
+    },
+
+    async renameWarehouse({ name, to }) {
+      const wanted = checkedName(to, TEXT_RULES.warehouseName);
+      return inTransaction(async (client) => {
+        // The same lock as add-warehouse: a rename and an add at once cannot make "north" beside "North".
+        await client.query('LOCK TABLE warehouses IN SHARE ROW EXCLUSIVE MODE');
+        const id = await warehouseId(client, name);
+        const current = trimText(name);
+        if (current === wanted) throw new AdminError(`warehouse "${current}" is already named "${wanted}"`);
+        // Its own name in another case is no clash: "north" -> "North" fixes a typo.
+        const existing = await client.query<{ name: string }>('SELECT name FROM warehouses WHERE lower(name) = lower($1) AND id <> $2', [wanted, id]);
+        const clash = existing.rows[0]?.name;
+        if (clash !== undefined) throw new AdminError(`warehouse "${clash}" already exists (names differing only in case are refused); use another name`);
+        await refuseFormerName(client, wanted, id);
+        await client.query(
+          'INSERT INTO warehouse_former_names (warehouse_id, name) SELECT id, name FROM warehouses WHERE id = $1 ON CONFLICT DO NOTHING',
+          [id],
+        );
+        await client.query('UPDATE warehouses SET name = $2 WHERE id = $1', [id, wanted]);
+        return { id, name: wanted };
       });
     },
 
@@ -175,7 +264,10 @@ export function createAdmin(db: pg.Pool): Admin {
     },
 
     revokeBench: ({ warehouse, station }) =>
-      revokeToken(warehouse, 'bench', station, `no live token for station "${station}" in warehouse "${warehouse}"`),
+      revokeToken(warehouse, 'bench', station, {
+        missing: `no live token for station "${station}" in warehouse "${warehouse}"`,
+        alreadyRevoked: `the token of station "${station}" in warehouse "${warehouse}" is already revoked; add-bench --warehouse "${warehouse}" --station "${station}" issues a new one`,
+      }),
 
     async addIntegration({ warehouse, name: label = 'orders' }) {
       const name = checkedName(label, TEXT_RULES.integrationName);
@@ -190,6 +282,9 @@ export function createAdmin(db: pg.Pool): Admin {
     },
 
     revokeIntegration: ({ warehouse, name }) =>
-      revokeToken(warehouse, 'integration', trimText(name), `no live integration "${trimText(name)}" in warehouse "${warehouse}"`),
+      revokeToken(warehouse, 'integration', trimText(name), {
+        missing: `no live integration "${trimText(name)}" in warehouse "${warehouse}"`,
+        alreadyRevoked: `the token of integration "${trimText(name)}" in warehouse "${warehouse}" is already revoked; add-integration --warehouse "${warehouse}" --name "${trimText(name)}" issues a new one`,
+      }),
   };
 }

@@ -88,10 +88,14 @@ const routes: Route[] = [
         'SELECT station_id, name, last_seq FROM stations WHERE warehouse_id = $1 ORDER BY station_id',
         [who.warehouseId],
       );
+      const former = await ctx.db.query<{ name: string }>('SELECT name FROM warehouse_former_names WHERE warehouse_id = $1 ORDER BY renamed_at, name', [
+        who.warehouseId,
+      ]);
       const me = stations.rows.find((s) => s.station_id === who.stationId);
       return {
         json: {
           warehouse: who.warehouseName,
+          formerWarehouseNames: former.rows.map((r) => r.name),
           stationId: who.stationId,
           stationName: me?.name ?? who.stationId,
           lastSeq: Number(me?.last_seq ?? 0),

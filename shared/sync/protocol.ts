@@ -49,6 +49,8 @@ const stationNameSchema = boundedText('stationName');
 
 export const whoamiSchema = z.object({
   warehouse: z.string(),
+  /** Names the warehouse had before (rename-warehouse): a bench bound to one follows the rename. Absent from older hubs. */
+  formerWarehouseNames: z.array(z.string()).optional(),
   stationId: stationIdSchema,
   /** The name the hub gives this station ("Packing 1"). */
   stationName: stationNameSchema,

@@ -122,6 +122,7 @@ describe('authentication and scoping', () => {
 
     expect((await call(hub.url, a!.token, 'GET', '/v1/whoami')).body).toEqual({
       warehouse: 'North',
+      formerWarehouseNames: [],
       stationId: 'A',
       stationName: 'A',
       lastSeq: 0,
@@ -206,7 +207,10 @@ describe('authentication and scoping', () => {
     await hub.admin.revokeIntegration({ warehouse: 'North', name: 'orders' });
     expect((await orders.dispatches()).status).toBe(401);
     expect((await orders.orders([{ orderNumber: 'SO-1', customer: 'C', lines: [{ lineNo: 1, sku: 'P1', quantity: 1 }] }])).status).toBe(401);
-    await expect(hub.admin.revokeIntegration({ warehouse: 'North', name: 'orders' })).rejects.toThrow('no live integration "orders" in warehouse "North"');
+    await expect(hub.admin.revokeIntegration({ warehouse: 'North', name: 'orders' })).rejects.toThrow(
+      'the token of integration "orders" in warehouse "North" is already revoked; add-integration --warehouse "North" --name "orders" issues a new one',
+    );
+    await expect(hub.admin.revokeIntegration({ warehouse: 'North', name: 'shop' })).rejects.toThrow('no live integration "shop" in warehouse "North"');
     const sql = await fx.sql(hub);
     expect((await sql.query('SELECT count(*)::int AS n FROM orders')).rows[0].n).toBe(0);
 

@@ -25,7 +25,7 @@ export async function checkHub(input: HubCheckInput): Promise<HubCheckResult> {
     stationId: who?.stationId ?? null,
   });
   const client = createHubClient({ hubUrl: base, token: input.token.trim(), timeoutMs: input.timeoutMs ?? 10_000, ca: input.ca });
-  let me: { warehouse: string; stationId: string };
+  let me: { warehouse: string; formerWarehouseNames?: string[]; stationId: string };
   try {
     me = await client.whoami();
   } catch (error) {
@@ -46,7 +46,8 @@ export async function checkHub(input: HubCheckInput): Promise<HubCheckResult> {
     return answer('not_a_hub', `The server at ${base} does not answer like a packing bench hub (${said}). Check the address.`);
   }
   const { hubWarehouse, hubStationId } = input.bound;
-  if (hubWarehouse !== null && hubWarehouse !== me.warehouse) {
+  // A warehouse renamed at the hub is still this bench's: its former names include the one bound.
+  if (hubWarehouse !== null && hubWarehouse !== me.warehouse && !(me.formerWarehouseNames ?? []).includes(hubWarehouse)) {
     return answer(
       'wrong_warehouse',
       `Wrong warehouse: this token belongs to warehouse "${me.warehouse}", but this bench's data belongs to warehouse "${hubWarehouse}". Use a token of "${hubWarehouse}".`,

@@ -210,7 +210,9 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
     const me = await client.whoami();
     stationAskedAt = performance.now();
     const known = state.get();
-    if (known.hubStationId !== null && (known.hubStationId !== me.stationId || known.hubWarehouse !== me.warehouse)) {
+    // A warehouse renamed at the hub is the same warehouse: its former names say so, and adopt() rebinds.
+    const sameWarehouse = known.hubWarehouse === me.warehouse || (known.hubWarehouse !== null && (me.formerWarehouseNames ?? []).includes(known.hubWarehouse));
+    if (known.hubStationId !== null && (known.hubStationId !== me.stationId || !sameWarehouse)) {
       throw new HubError(
         'invalid',
         `this bench synced as station "${known.hubStationId}" (${known.hubWarehouse}) but the token belongs to "${me.stationId}" (${me.warehouse}); use that station's token`,

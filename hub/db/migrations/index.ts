@@ -24,6 +24,7 @@ import { pushIdentifiersOnceSql } from './0023-push-identifiers-once.js';
 import { nameRulesSql } from './0024-name-rules.js';
 import { intakeOrderRetriedSql } from './0025-intake-order-retried.js';
 import { stockCountAnswersSql } from './0026-stock-count-answers.js';
+import { warehouseFormerNamesSql } from './0027-warehouse-former-names.js';
 
 export interface Migration {
   version: number;
@@ -59,4 +60,5 @@ export const migrations: readonly Migration[] = [
   { version: 24, name: 'warehouse and integration names follow the shared text rules; warehouse names unique ignoring case', sql: nameRulesSql },
   { version: 25, name: 'order system: a new order sent twice at once is created once and the other answer is unchanged', sql: intakeOrderRetriedSql },
   { version: 26, name: 'order system: a stock count that changes nothing is answered unchanged (or rejected: another level at the held count time); mode none refused while allocations await dispatch', sql: stockCountAnswersSql },
+  { version: 27, name: 'rename-warehouse: former warehouse names, so benches bound to one follow the rename', sql: warehouseFormerNamesSql },
 ];

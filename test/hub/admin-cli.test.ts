@@ -1,0 +1,152 @@
+/**
+ * The set-up commands as an operator types them (`npm run hub -- ...` as a child process, real
+ * PostgreSQL): renaming a warehouse, help, typos and stray arguments. Refusals are one sentence on
+ * stderr, a non-zero exit, and change nothing.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { startEmbeddedPostgres } from '../../hub/db/embedded.js';
+import { useHubFixture } from './fixture.js';
+import { runHubCommand } from './hub-process.js';
+
+const fx = useHubFixture();
+
+async function whoami(url: string, token: string): Promise<{ warehouse: string }> {
+  const res = await fetch(`${url}/v1/whoami`, { headers: { authorization: `Bearer ${token}` } });
+  return (await res.json()) as { warehouse: string };
+}
+
+describe('set-up commands', () => {
+  it('rename-warehouse renames under the same name rules as add-warehouse; benches learn the new name', async () => {
+    const hub = await fx.hub({ host: '127.0.0.1' });
+    const env = { DATABASE_URL: hub.databaseUrl };
+    const sql = await fx.sql(hub);
+    await hub.admin.addWarehouse('North');
+    await hub.admin.addWarehouse('South');
+    const { token } = await hub.admin.addBench({ warehouse: 'North', station: 'A' });
+    const names = async () => (await sql.query<{ name: string }>('SELECT name FROM warehouses ORDER BY id')).rows.map((r) => r.name);
+
+    const refusals = await Promise.all([
+      runHubCommand(['rename-warehouse', '--name', 'North', '--to', 'south'], env),
+      runHubCommand(['rename-warehouse', '--name', 'North', '--to', 'Nor\u0007th'], env),
+      runHubCommand(['rename-warehouse', '--name', 'North', '--to', '  '], env),
+      runHubCommand(['rename-warehouse', '--name', 'north', '--to', 'East'], env),
+      runHubCommand(['rename-warehouse', '--name', 'West', '--to', 'East'], env),
+      runHubCommand(['rename-warehouse', '--name', 'North', '--to', ' North '], env),
+      runHubCommand(['rename-warehouse', '--name', 'North'], env),
+    ]);
+    const sentences = [
+      /^warehouse "South" already exists \(names differing only in case are refused\); use another name\n/,
+      /^the warehouse name contains a control character \(U\+0007\)\n/,
+      /^the warehouse name is empty\n/,
+      /^no warehouse named "north"; did you mean "North"\? \(names are case-sensitive\)\n/,
+      /^no warehouse named "West"; add it first with add-warehouse --name "West"\n/,
+      /^warehouse "North" is already named "North"\n/,
+      /^--to is required\n/,
+    ];
+    refusals.forEach((run, i) => {
+      expect(run.stdout, String(i)).toBe('');
+      expect(run.stderr, String(i)).toMatch(sentences[i]!);
+      expect(run.code, String(i)).not.toBe(0);
+    });
+    expect(await names()).toEqual(['North', 'South']);
+
+    const renamed = await runHubCommand(['rename-warehouse', '--name', 'North', '--to', ' Nörth "Site" 2 '], env);
+    expect(renamed).toMatchObject({ code: 0, stderr: '' });
+    expect(renamed.stdout).toBe('warehouse "North" is now "Nörth "Site" 2" (benches learn it when they next connect)\n');
+    expect(await names()).toEqual(['Nörth "Site" 2', 'South']);
+    // The bench's token still works, and the hub names the warehouse anew.
+    expect((await whoami(hub.url, token)).warehouse).toBe('Nörth "Site" 2');
+    // A change of case alone is a rename, not a clash with itself.
+    expect((await runHubCommand(['rename-warehouse', '--name', 'South', '--to', 'SOUTH'], env)).code).toBe(0);
+    expect(await names()).toEqual(['Nörth "Site" 2', 'SOUTH']);
+  });
+
+  it('answers help, typos, repeated flags and a second revoke in one sentence, changing nothing', async () => {
+    const hub = await fx.hub();
+    const env = { DATABASE_URL: hub.databaseUrl };
+    const sql = await fx.sql(hub);
+    await hub.admin.addWarehouse('North');
+    await hub.admin.addBench({ warehouse: 'North', station: 'A' });
+    await hub.admin.revokeBench({ warehouse: 'North', station: 'A' });
+    const [help, typo, twice, revokedAgain, positional] = await Promise.all([
+      runHubCommand(['add-warehouse', '--help'], env),
+      runHubCommand(['add-warehuose', '--name', 'South'], env),
+      runHubCommand(['add-warehouse', '--name', 'South', '--name', 'East'], env),
+      runHubCommand(['revoke-bench', '--warehouse', 'North', '--station', 'A'], env),
+      runHubCommand(['add-warehouse', 'South'], env),
+    ]);
+    expect.soft(help).toEqual({ code: 0, stdout: 'usage: npm run hub -- add-warehouse --name <name>\n', stderr: '' });
+    expect.soft(typo.stderr).toMatch(/^unknown command "add-warehuose"; did you mean "add-warehouse"\?\n/);
+    expect.soft(twice.stderr).toMatch(/^--name is given twice \("South", "East"\); give it once\n/);
+    expect.soft(revokedAgain.stderr).toMatch(/^the token of station "A" in warehouse "North" is already revoked; add-bench --warehouse "North" --station "A" issues a new one\n/);
+    expect.soft(positional.stderr).toMatch(/^unexpected argument "South" \(flags are written --flag value\)\n/);
+    for (const run of [typo, twice, revokedAgain, positional]) {
+      expect(run.stdout).toBe('');
+      expect(run.code).not.toBe(0);
+    }
+    expect((await sql.query<{ name: string }>('SELECT name FROM warehouses ORDER BY id')).rows).toEqual([{ name: 'North' }]);
+  });
+
+  it('list shows what exists: warehouses (with former names), benches and integrations, and whether their tokens are live', async () => {
+    const hub = await fx.hub();
+    const env = { DATABASE_URL: hub.databaseUrl };
+    expect(await runHubCommand(['list'], env)).toEqual({
+      code: 0,
+      stdout: 'no warehouses yet; add one with: npm run hub -- add-warehouse --name <name>\n',
+      stderr: '',
+    });
+    await hub.admin.addWarehouse('North');
+    await hub.admin.addWarehouse('South');
+    await hub.admin.addBench({ warehouse: 'North', station: 'A', name: 'Packing "1"' });
+    await hub.admin.addBench({ warehouse: 'North', station: 'B' });
+    await hub.admin.revokeBench({ warehouse: 'North', station: 'B' });
+    await hub.admin.addIntegration({ warehouse: 'North' });
+    await hub.admin.renameWarehouse({ name: 'North', to: 'Nörth' });
+    expect(await runHubCommand(['list'], env)).toEqual({
+      code: 0,
+      stdout: [
+        'warehouse "Nörth" (formerly "North")',
+        '  bench A "Packing \\"1\\"": token live, never used',
+        '  bench B "B": token revoked',
+        '  integration "orders": token live, never used',
+        'warehouse "South"',
+        '  no benches or integrations yet',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+    const extra = await runHubCommand(['list', '--name', 'North'], env);
+    expect(extra).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^unknown flag --name; list takes no flags\n/) });
+  });
+
+  it('runs the set-up examples of hub/README.md as written, in order', async () => {
+    const hub = await fx.hub();
+    const readme = readFileSync(new URL('../../hub/README.md', import.meta.url), 'utf8');
+    const block = /```\n([\s\S]*?)```/.exec(readme)![1]!;
+    // Each `npm run hub -- ...` line, its comment dropped and its [optional] flags given.
+    const examples = block
+      .split('\n')
+      .filter((line) => line.startsWith('npm run hub -- '))
+      .map((line) => line.slice('npm run hub -- '.length).replace(/\s+#.*$/, '').replace(/[[\]]/g, ''))
+      .map((line) => [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!));
+    expect(examples.length).toBeGreaterThan(5);
+    for (const args of examples) {
+      const run = await runHubCommand(args, { DATABASE_URL: hub.databaseUrl });
+      expect(run, args.join(' ')).toMatchObject({ code: 0, stderr: '' });
+    }
+  });
+
+  it('says which database a set-up command used when DATABASE_URL is not set', async () => {
+    // A hub serving DATABASE_URL and a set-up command typed in a shell without it would otherwise
+    // part ways silently: the warehouse lands in an embedded database no hub serves.
+    const env = { HUB_DATA_DIR: fx.postgres().tempDir('cli-embedded'), DATABASE_URL: '' };
+    await (await startEmbeddedPostgres({ dataDir: env.HUB_DATA_DIR, durable: false })).stop();
+    const run = await runHubCommand(['add-warehouse', '--name', 'North'], env);
+    expect(run).toEqual({
+      code: 0,
+      stdout: 'warehouse "North" added\n',
+      stderr: `hub: DATABASE_URL is not set: using the embedded PostgreSQL in ${env.HUB_DATA_DIR}\n`,
+    });
+  });
+});
