@@ -173,6 +173,13 @@ describe('SyncStatus', () => {
     expect(text()).toContain('names unknown SKU X');
   });
 
+  it('a sync problem the engine retries says when it tries again, as offline does', async () => {
+    await render({ state: 'error', ...base, pendingOps: 3, message: 'Could not apply changes from the hub: disk I/O error', failedAt: at(9, 50), nextAttemptAt: at(9, 51) });
+    const summary = container.querySelector('.sync-summary')!;
+    expect(summary.textContent).toContain(`Sync problem3 changes waiting to send · next try 09:51:07 ${zone} · last sync 09:41 ${zone}`);
+    expect(summary.getAttribute('title')).toBe(`Next try ${timeWithZone(at(9, 51))} · last sync ${timeWithZone(at(9, 41))}`);
+  });
+
   it('shows no "Sync now" without a hub, and open conflicts as a button', async () => {
     await render({ state: 'not_configured', pendingOps: 1, openConflicts: 2, lastSyncAt: null, station: null });
     expect(text()).toContain('Not syncing (no hub set up)');

@@ -73,6 +73,26 @@ describe('sync faults', () => {
     expect(b.ok('getSyncStatus', {})).toEqual(expect.not.objectContaining({ cause: expect.anything() }));
   });
 
+  it('a slow hub that answers each push in turn is not taken for offline: the request waiting behind another gets its full deadline', async () => {
+    const hub = await fx.hub();
+    // The hub takes one station's pushes in turn, each taking most of a deadline (a loaded hub).
+    const perPushMs = 700;
+    const proxy = await fx.proxy(hub, async (req) => {
+      if (!pushes(req.path)) return 'forward';
+      await proxy.settled(); // the request ahead is answered first
+      return { delayMs: perPushMs };
+    });
+    const b = await fx.bench(hub, 'B', { url: proxy.url, settings: { pushBatchSize: 5, requestTimeoutMs: 1_200 } });
+    b.product('CBL', 'none', 0);
+    bumpStock(b, 'CBL', 11);
+    expect(b.pending()).toBe(12);
+
+    const result = await b.sync.syncNow();
+    expect(result, result.error).toMatchObject({ ok: true, push: { applied: 12 } });
+    expect(b.pending()).toBe(0);
+    expect(await lastSeq(hub, 'B')).toBe(12);
+  });
+
   it('Cancel stops a running sync between requests: what was sent stays, the rest goes at the next sync, nothing twice', async () => {
     const hub = await fx.hub();
     // A slow network: each push takes 150 ms on the way, so a sync of 60 changes in tens lasts about a second.

@@ -71,6 +71,36 @@ describe('poison-proof pull', () => {
   });
 });
 
+describe('poison-proof pull: held-back changes made moot', () => {
+  it('closes a held-back change by itself once a later state of the same row from the hub applies; others stay open', async () => {
+    const hub = await fx.hub();
+    const a = await fx.bench(hub, 'A');
+    const b = await fx.bench(hub, 'B');
+    a.importRows({ 'products.csv': [['PHN', 'Phone', '', 'multiple_use', 1]] });
+    await syncAll(a, b);
+
+    // An order naming a SKU this bench does not have yet, and an unrelated bad change.
+    for (const payload of [
+      { kind: 'order', orderNumber: 'O-9', customer: 'Ada', version: 1, lines: [{ lineNo: 1, sku: 'NOT-HERE', quantity: 1, dispatched: 0 }] },
+      { kind: 'mystery' },
+    ]) {
+      await hub.sql('INSERT INTO changes (warehouse_id, payload) VALUES ((SELECT id FROM warehouses), $1::jsonb)', [JSON.stringify(payload)]);
+    }
+    await b.syncOk();
+    expect(b.conflicts().map((c) => c.opType)).toEqual(['order', 'mystery']);
+
+    // The hub's order O-9 as it is now (its SKU exists) reaches B: the held-back state is moot.
+    a.importRows({ 'products.csv': [['NOT-HERE', 'Cable', '', 'none', 5]], 'orders.csv': [['O-9', 'Ada', 'NOT-HERE', 1]] });
+    await a.syncOk();
+    await b.syncOk();
+    expect(b.view().orders.map((o) => o.orderNumber)).toEqual(['O-9']);
+    expect(b.conflicts().map((c) => c.opType)).toEqual(['mystery']);
+    const closed = b.conflicts(true).find((c) => c.opType === 'order');
+    expect(closed?.resolution).toBe('Resolved: a later state of order O-9 from the hub was applied here.');
+    expect(b.ok('getSyncStatus', {})).toMatchObject({ state: 'idle', openConflicts: 1 });
+  });
+});
+
 describe('poison-proof push from the bench', () => {
   it('turns an unreadable outbox entry into a conflict and pushes the ops after it', async () => {
     const hub = await fx.hub();

@@ -19,7 +19,7 @@
 import { describeZodError, pullChangeSchema, type PullChange } from '../../../shared/sync/protocol.js';
 import type { CoreContext } from '../context.js';
 import { createHistoryRecorder } from '../history/identifier-history.js';
-import type { ConflictStore } from './conflicts.js';
+import type { ConflictStore, HeldBackRow } from './conflicts.js';
 import type { LocalRows } from './local-rows.js';
 import type { Outbox } from './outbox.js';
 import type { SyncStateStore } from './sync-state.js';
@@ -53,6 +53,20 @@ function pulledKey(change: Exclude<PullChange, { kind: 'dispatch' }>): string {
       return JSON.stringify(['order', change.orderNumber]);
     case 'allocation':
       return JSON.stringify(['allocation', change.orderNumber, change.lineNo, change.unit]);
+  }
+}
+
+/** A pulled state's row, for the held-back changes it makes moot. */
+function heldBackRow(change: Exclude<PullChange, { kind: 'dispatch' }>): HeldBackRow {
+  switch (change.kind) {
+    case 'product':
+      return { kind: 'product', sku: change.sku };
+    case 'identifier':
+      return { kind: 'identifier', sku: change.sku, value: change.value };
+    case 'order':
+      return { kind: 'order', orderNumber: change.orderNumber };
+    case 'allocation':
+      return { kind: 'allocation', orderNumber: change.orderNumber, lineNo: change.lineNo, unit: change.unit };
   }
 }
 
@@ -318,18 +332,23 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
      ON CONFLICT (key) DO UPDATE SET change_id = excluded.change_id WHERE excluded.change_id > change_id`,
   );
 
+  /** Some pulled change is held back (open), so an applied one may make it moot: set per page, and on a quarantine. */
+  let heldBack = false;
+
   // Nested in applyPage's transaction: a savepoint, rolled back alone when the change fails.
   const applyOne = db.transaction((change: PullChange, now: string) => {
     if (change.kind !== 'dispatch' && change.changeId !== undefined && recordChangeId.run(pulledKey(change), change.changeId).changes === 0) {
       return; // superseded: a newer state of this row is applied already
     }
     apply(change, now);
+    if (heldBack && change.kind !== 'dispatch') conflicts.resolveHeldBackOf(heldBackRow(change), change.changeId);
   });
 
   function applyOrQuarantine(raw: unknown, now: string): boolean {
     const parsed = pullChangeSchema.safeParse(raw);
     if (!parsed.success) {
       conflicts.quarantine(JSON.stringify(raw), `it does not fit the sync protocol: ${describeZodError(parsed.error)}`);
+      heldBack = true;
       return false;
     }
     try {
@@ -339,6 +358,7 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
       const problem = changeProblem(err);
       if (problem === null) throw err;
       conflicts.quarantine(JSON.stringify(raw), problem);
+      heldBack = true;
       return false;
     }
   }
@@ -346,6 +366,7 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
   const applyPage = db.transaction((changes: unknown[], cursor: string): PageResult | null => {
     if (outbox.pendingCount() > 0) return null;
     const now = ctx.now();
+    heldBack = conflicts.hasOpenPull();
     let quarantined = 0;
     for (const change of changes) if (!applyOrQuarantine(change, now)) quarantined++;
     state.setCursor(cursor);

@@ -60,6 +60,16 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
     `SELECT * FROM sync_conflicts WHERE resolved_at IS NULL AND kind = 'push' AND op_seq < ?
        AND json_extract(op, '$.type') = 'order.dispatch' AND json_extract(op, '$.orderNumber') = ?`,
   );
+  const openPullExists = db.prepare<[], { n: number }>("SELECT 1 AS n FROM sync_conflicts WHERE resolved_at IS NULL AND kind = 'pull' LIMIT 1");
+  // Held-back states of one row (its kind and natural key) older than the state just applied; a change
+  // without a changeId (an older hub) counts as older, as the applier takes the later arrival then.
+  const openPullOfRow = db.prepare<{ kind: string; sku: string | null; value: string | null; orderNumber: string | null; lineNo: number | null; unit: number | null; changeId: number | null }, Row>(
+    `SELECT * FROM sync_conflicts WHERE resolved_at IS NULL AND kind = 'pull' AND json_extract(op, '$.kind') = @kind
+       AND (@sku IS NULL OR json_extract(op, '$.sku') = @sku) AND (@value IS NULL OR json_extract(op, '$.value') = @value)
+       AND (@orderNumber IS NULL OR json_extract(op, '$.orderNumber') = @orderNumber)
+       AND (@lineNo IS NULL OR json_extract(op, '$.lineNo') = @lineNo) AND (@unit IS NULL OR json_extract(op, '$.unit') = @unit)
+       AND (@changeId IS NULL OR json_extract(op, '$.changeId') IS NULL OR json_extract(op, '$.changeId') < @changeId)`,
+  );
   const resolve = db.prepare<[string, string, number]>(
     'UPDATE sync_conflicts SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL',
   );
@@ -203,6 +213,26 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
       insertPull.run(changeJson, reason, what, ctx.now());
       ctx.audit('sync.quarantine', changeJson.slice(0, 200), { reason });
     },
+    /** Whether any pulled change is held back (open): else a page need not look for ones it makes moot. */
+    hasOpenPull(): boolean {
+      return openPullExists.get() !== undefined;
+    },
+    /**
+     * A later state of a row from the hub was applied: held-back states of that row are moot (the bench
+     * now has what the hub has). Call in the transaction that applies it.
+     */
+    resolveHeldBackOf(change: HeldBackRow, changeId: number | undefined): void {
+      const key = { sku: null, value: null, orderNumber: null, lineNo: null, unit: null, ...change, changeId: changeId ?? null };
+      const what =
+        change.kind === 'product'
+          ? `product ${change.sku}`
+          : change.kind === 'identifier'
+            ? `identifier "${change.value}" of ${change.sku}`
+            : change.kind === 'order'
+              ? `order ${change.orderNumber}`
+              : `the identifier on order ${change.orderNumber} line ${change.lineNo} unit ${change.unit}`;
+      for (const row of openPullOfRow.all(key)) doResolve(row, `Resolved: a later state of ${what} from the hub was applied here.`, true);
+    },
     /** A rejected outbox entry that is not a valid op (written by an older version). */
     recordUnreadable(seq: number, op: unknown, reason: string, whatHappened: string): void {
       const added = insert.run(seq, JSON.stringify(op) ?? 'null', reason, whatHappened, ctx.now());
@@ -275,6 +305,13 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
   };
 }
 export type ConflictStore = ReturnType<typeof createConflictStore>;
+
+/** A pulled row by its kind and natural key (as apply-pull keys them). */
+export type HeldBackRow =
+  | { kind: 'product'; sku: string }
+  | { kind: 'identifier'; sku: string; value: string }
+  | { kind: 'order'; orderNumber: string }
+  | { kind: 'allocation'; orderNumber: string; lineNo: number; unit: number };
 
 /** A text a change from the hub carries, shown safely: cut short, control characters written as \uXXXX. */
 function shown(value: unknown): string | null {

@@ -10,15 +10,26 @@ export interface Deadline {
   clear(): void;
 }
 
-export function startDeadline(timeoutMs: number, outer?: AbortSignal): Deadline {
+/**
+ * `startAfter`: the request ahead of this one at the hub, which answers them in turn: the deadline runs
+ * from when that one is settled (waiting behind it is not the hub failing to answer this one).
+ */
+export function startDeadline(timeoutMs: number, outer?: AbortSignal, startAfter?: Promise<unknown>): Deadline {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+  let cleared = false;
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    if (!cleared) timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+  };
+  if (startAfter) void startAfter.then(arm, arm);
+  else arm();
   const onOuterAbort = () => controller.abort(outer?.reason);
   if (outer?.aborted) onOuterAbort();
   else outer?.addEventListener('abort', onOuterAbort, { once: true });
   return {
     signal: controller.signal,
     clear() {
+      cleared = true;
       clearTimeout(timer);
       outer?.removeEventListener('abort', onOuterAbort);
     },

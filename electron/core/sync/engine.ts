@@ -125,7 +125,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
   const client: HubClient = {
     whoami: async () => heard(await hub.whoami()),
     pull: async (cursor, limit) => heard(await hub.pull(cursor, limit)),
-    async push(station, entries) {
+    async push(station, entries, after) {
       // Changes made since the sync started go out in it too: counted in what it has to send as they are
       // sent, or "sent" would pass "of" (and the bar its end) while the packer works on during a long push.
       const last = entries[entries.length - 1]?.seq ?? 0;
@@ -133,7 +133,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
         progress.toPush += entries.filter((e) => e.seq > toPushUpTo).length;
         toPushUpTo = last;
       }
-      const answer = heard(await hub.push(station, entries));
+      const answer = heard(await hub.push(station, entries, after));
       if (progress) progress.pushed += answer.results.filter((r) => r.status !== 'not_applied').length;
       queueMicrotask(changed); // after the pusher has recorded the answers
       return answer;

@@ -55,7 +55,11 @@ export interface HubClientOptions {
 
 export interface HubClient {
   whoami(): Promise<Whoami>;
-  push(stationId: string, entries: ReadonlyArray<{ seq: number; at: string; actor: string; op: unknown }>): Promise<PushResponse>;
+  /**
+   * `after`: the push sent just before this one (pipelined): the hub takes one station's pushes in turn,
+   * so this one's deadline runs from that one's answer.
+   */
+  push(stationId: string, entries: ReadonlyArray<{ seq: number; at: string; actor: string; op: unknown }>, after?: Promise<unknown>): Promise<PushResponse>;
   /** A page whose changes are still unchecked: the applier checks each on its own (and quarantines a bad one). */
   pull(cursor: string | null, limit: number): Promise<PullEnvelope>;
 }
@@ -72,10 +76,10 @@ export function createHubClient(options: HubClientOptions): HubClient {
   const timeoutMs = options.timeoutMs ?? REQUEST_DEADLINE_MS;
   const send = fetcher(options.ca);
 
-  async function call<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
+  async function call<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body?: unknown, after?: Promise<unknown>): Promise<T> {
     let response: FetchResponse;
     let text: string;
-    const deadline = startDeadline(timeoutMs, options.signal?.());
+    const deadline = startDeadline(timeoutMs, options.signal?.(), after);
     try {
       response = await send(base + path, {
         method,
@@ -125,8 +129,8 @@ export function createHubClient(options: HubClientOptions): HubClient {
 
   return {
     whoami: () => call('GET', '/v1/whoami', whoamiSchema),
-    push: (stationId, entries) =>
-      call('POST', '/v1/push', pushResponseSchema, { stationId, entries: entries.map(({ seq, at, actor, op }) => ({ seq, at, actor, op })) }),
+    push: (stationId, entries, after) =>
+      call('POST', '/v1/push', pushResponseSchema, { stationId, entries: entries.map(({ seq, at, actor, op }) => ({ seq, at, actor, op })) }, after),
     pull: (cursor, limit) => {
       const query = new URLSearchParams({ limit: String(limit) });
       if (cursor !== null) query.set('cursor', cursor);

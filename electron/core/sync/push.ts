@@ -119,7 +119,8 @@ export function createPusher(deps: PushDeps) {
             if (batch.length === 0) break;
             sentUpTo = batch[batch.length - 1]!.seq;
             report.requests++;
-            const answer = deps.client.push(deps.stationId, batch);
+            // Its deadline runs from the answer to the one ahead: the hub answers them in turn.
+            const answer = deps.client.push(deps.stationId, batch, inFlight[inFlight.length - 1]?.answer);
             answer.catch(() => undefined); // awaited below, in order; never left unhandled meanwhile
             inFlight.push({ batch, answer });
           }

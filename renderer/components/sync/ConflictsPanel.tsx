@@ -56,7 +56,8 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
     setAcknowledged(null);
     const open = [...(listRef.current?.querySelectorAll<HTMLElement>('.sync-conflict-actions') ?? [])];
     const actions = open[Math.min(acknowledged.place, open.length - 1)];
-    (actions?.querySelector<HTMLButtonElement>('button') ?? closeRef.current)?.focus();
+    // Its Acknowledge, not its first button: Enter again then acknowledges the next one, where "Open order" would leave the panel.
+    (actions?.querySelector<HTMLButtonElement>('.sync-conflict-acknowledge') ?? closeRef.current)?.focus();
   }, [items, acknowledged]);
 
   /**
@@ -133,7 +134,7 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
                       Open order {c.order.orderNumber}
                     </button>
                   )}
-                  <button type="button" aria-disabled={busy !== null || undefined} onClick={() => void acknowledge(c)}>
+                  <button type="button" className="sync-conflict-acknowledge" aria-disabled={busy !== null || undefined} onClick={() => void acknowledge(c)}>
                     Acknowledge
                   </button>
                 </div>

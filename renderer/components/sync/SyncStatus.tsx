@@ -218,7 +218,11 @@ export function describeStatus(status: Status): { label: string; detail: string 
  */
 function describeTimes(status: Status): string | null {
   const next =
-    status.state === 'offline' ? status.nextAttemptAt && `next try ${fullTime(status.nextAttemptAt)}` : status.state === 'cancelled' ? status.nextSyncAt && `next sync ${fullTime(status.nextSyncAt)}` : null;
+    status.state === 'offline' || status.state === 'error'
+      ? status.nextAttemptAt && `next try ${fullTime(status.nextAttemptAt)}`
+      : status.state === 'cancelled'
+        ? status.nextSyncAt && `next sync ${fullTime(status.nextSyncAt)}`
+        : null;
   const last = status.lastSyncAt ? `last sync ${fullTime(status.lastSyncAt)}` : null;
   const times = [next, last].filter(Boolean).join(' · ');
   return times ? times.charAt(0).toUpperCase() + times.slice(1) : null;
@@ -264,7 +268,8 @@ function describeState(status: Status): { label: string; detail: string | null; 
       if (status.reason === 'token_revoked') return { label: 'Bench token revoked', detail: waiting, problem: status.message };
       return { label: 'The hub refused this bench', detail: join(waiting, 'check the hub token in Settings'), problem: status.message };
     case 'error':
-      return { label: 'Sync problem', detail: join(waiting, lastSync), problem: status.message };
+      // Retried with backoff like offline: said, or "Sync problem" reads as given up.
+      return { label: 'Sync problem', detail: join(waiting, status.nextAttemptAt ? `next try ${formatTime(status.nextAttemptAt, true)}` : null, lastSync), problem: status.message };
   }
 }
 

@@ -1,0 +1,77 @@
+// @vitest-environment happy-dom
+/**
+ * Acknowledging conflicts one after another by keys, against a real bench core (real SQLite): after
+ * Acknowledge the focus goes to the next conflict's Acknowledge, so Enter again acknowledges it; it
+ * never lands on "Open order", where Enter would leave the panel for the order screen.
+ */
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { afterEach, expect, it } from 'vitest';
+import { applyBenchEvent, createBenchQueryClient } from '../../renderer/api/queries.js';
+import { ConflictsPanel } from '../../renderer/components/sync/ConflictsPanel.js';
+import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
+import { openTestBench, type TestBench } from '../core/helpers.js';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+});
+
+/** The contract over a core in this process, as the transports deliver it. */
+function apiOf(bench: TestBench): BenchApi {
+  return new Proxy({} as BenchApi, {
+    get: (_, method: string) => async (args: unknown) => bench.call(method as BenchMethod, args as never),
+  });
+}
+
+const tick = () => act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+
+it('Enter on Acknowledge, then Enter again, acknowledges the next conflict instead of opening its order', async () => {
+  const bench = openTestBench();
+  bench.product('CBL', 'none', 5);
+  for (const n of [1, 2, 3]) bench.order(`SO-${n}`, [['CBL', 1]]);
+  // Changes from the hub this bench could not take, each about an order it has.
+  const insert = bench.writer.prepare(`INSERT INTO sync_conflicts (kind, op_seq, op, reason, what_happened, created_at) VALUES ('pull', NULL, ?, ?, ?, ?)`);
+  for (const n of [1, 2, 3]) insert.run(`{"kind":"order","orderNumber":"SO-${n}"}`, 'held back', `Held back ${n}.`, new Date().toISOString());
+
+  const opened: number[] = [];
+  const container = document.createElement('div');
+  document.body.append(container);
+  const root: Root = createRoot(container);
+  cleanups.push(() => {
+    act(() => root.unmount());
+    container.remove();
+  });
+  const client = createBenchQueryClient();
+  const api = apiOf(bench);
+  await act(async () =>
+    root.render(
+      <QueryClientProvider client={client}>
+        <ConflictsPanel api={api} onClose={() => {}} onOpenOrder={(id) => opened.push(id)} />
+      </QueryClientProvider>,
+    ),
+  );
+  await tick();
+  const acknowledge = () => [...container.ownerDocument.querySelectorAll<HTMLButtonElement>('.sync-conflict-actions button')].filter((b) => b.textContent === 'Acknowledge');
+  expect(acknowledge()).toHaveLength(3);
+
+  // Enter on a focused button is its click.
+  acknowledge()[0]!.focus();
+  await act(async () => (document.activeElement as HTMLButtonElement).click());
+  // The core's change stream says the conflicts changed.
+  await act(async () => applyBenchEvent(client, { kind: 'data', products: [], identifiers: [], orders: [], conflicts: true, source: 'local' }));
+  await tick();
+  expect(acknowledge()).toHaveLength(2);
+  expect(document.activeElement?.textContent).toBe('Acknowledge');
+  expect(document.activeElement?.closest('li')?.textContent).toContain('Held back 2.');
+
+  // Enter again: the second goes too, and no order was opened.
+  await act(async () => (document.activeElement as HTMLButtonElement).click());
+  await act(async () => applyBenchEvent(client, { kind: 'data', products: [], identifiers: [], orders: [], conflicts: true, source: 'local' }));
+  await tick();
+  expect(opened).toEqual([]);
+  expect(bench.ok('listConflicts', { includeResolved: false, limit: 10 }).items.map((c) => c.whatHappened)).toEqual(['Held back 3.']);
+});
