@@ -139,7 +139,7 @@ function BenchApp({ api }: { api: BenchApi }) {
         confirmLeave(() => {
           setFirstRun(false);
           setScreen('lookup');
-          setLookupRequest({ value: route.value, nonce: Date.now() });
+          setLookupRequest({ value: route.gs1Code ?? route.value, nonce: Date.now() });
         });
       } else {
         setScanNotice(route.message);

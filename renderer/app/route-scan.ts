@@ -1,7 +1,8 @@
 /**
- * Where a scan made outside any box goes: an order number opens that order; an identifier opens
- * its lookup; a GS1 code opens the lookup of the identifier it carries, or else the product whose
- * barcode its GTIN is; anything else is reported to the packer.
+ * Where a scan made outside any box goes: an order number opens that order; an identifier (or one
+ * removed or renamed away, which keeps its history) opens its lookup; a GS1 code opens the lookup of
+ * the identifier it carries, or else the product whose barcode its GTIN is; anything else is reported
+ * to the packer.
  */
 import type { BenchApi, Product } from '../../shared/contract/api.js';
 import { readGs1, type Gs1Scan } from '../../shared/gs1/element-string.js';
@@ -9,28 +10,36 @@ import { findProductByGtin } from '../components/grid/box-entry.js';
 
 export type ScanRoute =
   | { kind: 'order'; orderId: number }
-  | { kind: 'identifier'; value: string }
+  /** gs1Code: the whole GS1 code, when the identifier came in one (the lookup reads it again, scoped to its GTIN). */
+  | { kind: 'identifier'; value: string; gs1Code?: string }
   | { kind: 'product'; product: Product }
   | { kind: 'unknown'; message: string };
 
 export async function routeScan(api: BenchApi, scanned: string, gsSubstitute = ''): Promise<ScanRoute> {
   const read = readGs1(scanned, { gsSubstitute });
   if (read.kind === 'malformed') return { kind: 'unknown', message: `Scanned a GS1 code that was refused: ${read.reason}.` };
-  if (read.kind === 'gs1') return routeGs1(api, read.scan);
+  if (read.kind === 'gs1') return routeGs1(api, read.scan, scanned);
   const value = read.value;
   const order = await api.findOrderByNumber({ orderNumber: value });
   if (order.ok && order.value.order) return { kind: 'order', orderId: order.value.order.id };
   const lookup = await api.lookupIdentifier({ value });
   if (lookup.ok && lookup.value.matches.length > 0) return { kind: 'identifier', value };
+  // Removed or renamed away, it still has a history here (which order got it): the lookup shows it.
+  const history = await api.getIdentifierHistory({ value });
+  if (history.ok && history.value.events.length > 0) return { kind: 'identifier', value };
   if (!order.ok) return { kind: 'unknown', message: order.error.message };
   return { kind: 'unknown', message: `Scanned "${value}": no order or identifier has that value.` };
 }
 
-async function routeGs1(api: BenchApi, scan: Gs1Scan): Promise<ScanRoute> {
+/**
+ * The lookup opens with the whole code, not only the value it carries: it reads the code again and shows
+ * the GTIN's product only, as a scan into its box does (another product's same serial is not what was scanned).
+ */
+async function routeGs1(api: BenchApi, scan: Gs1Scan, scanned: string): Promise<ScanRoute> {
   for (const value of [scan.serial, scan.lot, scan.useBy]) {
     if (value === null) continue;
     const lookup = await api.lookupIdentifier({ value });
-    if (lookup.ok && lookup.value.matches.length > 0) return { kind: 'identifier', value };
+    if (lookup.ok && lookup.value.matches.length > 0) return { kind: 'identifier', value, gs1Code: scanned };
   }
   if (scan.gtin !== null) {
     const product = await findProductByGtin(api, scan.gtin);

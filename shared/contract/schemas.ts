@@ -466,6 +466,8 @@ export const lookupIdentifierResult = z.object({
           orderId: id,
           orderNumber: z.string(),
           customer: z.string(),
+          /** The order line: one product may be on several lines of an order, each with its unit 1. */
+          lineNo: z.number().int().positive(),
           unit: z.number().int().positive(),
           dispatched: z.boolean(),
           at: z.string(),

@@ -148,7 +148,7 @@ describe('completeOrder', () => {
         sku: 'SU',
         status: 'consumed',
         identifierMode: 'single_use',
-        orders: [{ orderId: order.id, orderNumber: 'SO-1', customer: 'Ada', unit: 1, dispatched: true, at: expect.any(String), dispatchedBy: 'Test bench' }],
+        orders: [{ orderId: order.id, orderNumber: 'SO-1', customer: 'Ada', lineNo: 1, unit: 1, dispatched: true, at: expect.any(String), dispatchedBy: 'Test bench' }],
       }),
     ]);
   });

@@ -328,7 +328,7 @@ describe('lookupIdentifier', () => {
     bench.ok('saveAllocations', { allocations: [{ lineId: line.lineId, unit: 1, value: 'IMEI-1' }] });
     let match = bench.ok('lookupIdentifier', { value: ' IMEI-1\t' }).matches[0]!;
     expect(match.status).toBe('allocated');
-    expect(match.orders).toEqual([{ orderId: so1.id, orderNumber: 'SO-1', customer: 'Ada', unit: 1, dispatched: false, at: expect.any(String), dispatchedBy: null }]);
+    expect(match.orders).toEqual([{ orderId: so1.id, orderNumber: 'SO-1', customer: 'Ada', lineNo: 1, unit: 1, dispatched: false, at: expect.any(String), dispatchedBy: null }]);
     bench.ok('completeOrder', { orderId: so1.id, lines: [{ lineId: line.lineId, quantity: 1 }] });
     match = bench.ok('lookupIdentifier', { value: 'IMEI-1' }).matches[0]!;
     expect(match.status).toBe('consumed');

@@ -39,14 +39,16 @@ afterAll(async () => {
 
 describe('routeScan with GS1 codes', () => {
   it('opens the lookup of the serial a GS1 code carries, when the bench holds it', async () => {
-    expect(await routeScan(api, `]d201095060001343521727123110LOT${GS}21SN0001`)).toEqual({ kind: 'identifier', value: 'SN0001' });
+    const code = `]d201095060001343521727123110LOT${GS}21SN0001`;
+    // With the code itself: the lookup reads it again and shows the GTIN's product only.
+    expect(await routeScan(api, code)).toEqual({ kind: 'identifier', value: 'SN0001', gs1Code: code });
   });
 
   it('opens the product whose barcode is the GTIN, when the identifier is not on this bench', async () => {
     const route = await routeScan(api, `]d20109501101530003` + `21NEW-1`);
     expect(route).toMatchObject({ kind: 'product', product: { sku: 'MED-2' } });
     // The substitute character the scanner settings name stands for GS.
-    expect(await routeScan(api, `]d20109506000134352` + `10L1~21SN0001`, '~')).toEqual({ kind: 'identifier', value: 'SN0001' });
+    expect(await routeScan(api, `]d20109506000134352` + `10L1~21SN0001`, '~')).toEqual({ kind: 'identifier', value: 'SN0001', gs1Code: `]d20109506000134352` + `10L1~21SN0001` });
   });
 
   it('says when no product has the GTIN, and why a malformed code was refused', async () => {
@@ -58,5 +60,16 @@ describe('routeScan with GS1 codes', () => {
       kind: 'unknown',
       message: 'Scanned a GS1 code that was refused: the GTIN (AI 01) 09506000134353 has a wrong check digit (GS1 mod-10).',
     });
+  });
+});
+
+describe('routeScan with an identifier no product holds now', () => {
+  it('opens the lookup of a value renamed away, which shows where it went', async () => {
+    const productId = bench.product('REN-1', 'multiple_use', 1, ['OLD-9']);
+    const box = bench.ok('getSerialGrid', { productId }).boxes.find((b) => b.value === 'OLD-9')!;
+    bench.ok('saveSerialGrid', { productId, edits: [{ box: box.box, identifierId: box.identifierId, value: 'NEW-9' }] });
+    expect(await routeScan(api, 'OLD-9')).toEqual({ kind: 'identifier', value: 'OLD-9' });
+    // A value this bench never knew is still reported.
+    expect(await routeScan(api, 'NEVER-9')).toEqual({ kind: 'unknown', message: 'Scanned "NEVER-9": no order or identifier has that value.' });
   });
 });

@@ -19,9 +19,9 @@ export function createLookupFeature(ctx: CoreContext, schemaVersion: number): Ha
      FROM identifiers i JOIN products p ON p.id = i.product_id WHERE i.value = ? ORDER BY p.sku`,
   );
   const uses = db.prepare<[number, number], {
-    order_id: number; order_number: string; customer: string; unit: number; dispatched: number; at: string; dispatched_by: string | null;
+    order_id: number; order_number: string; customer: string; line_no: number; unit: number; dispatched: number; at: string; dispatched_by: string | null;
   }>(
-    `SELECT o.id AS order_id, o.order_number, o.customer, a.unit, a.dispatch_id IS NOT NULL AS dispatched,
+    `SELECT o.id AS order_id, o.order_number, o.customer, l.line_no, a.unit, a.dispatch_id IS NOT NULL AS dispatched,
        coalesce(d.created_at, a.created_at) AS at, coalesce(s.name, d.station_id) AS dispatched_by
      FROM allocations a JOIN order_lines l ON l.id = a.line_id JOIN orders o ON o.id = l.order_id
      LEFT JOIN dispatches d ON d.id = a.dispatch_id LEFT JOIN stations s ON s.station_id = d.station_id
@@ -51,6 +51,7 @@ export function createLookupFeature(ctx: CoreContext, schemaVersion: number): Ha
               orderId: u.order_id,
               orderNumber: u.order_number,
               customer: u.customer,
+              lineNo: u.line_no,
               unit: u.unit,
               dispatched: u.dispatched === 1,
               at: u.at,

@@ -35,6 +35,8 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
   /** The identifier looked up: its answer and history are queries keyed by it, read again on any change. */
   const [looked, setLooked] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
+  /** Counts refusals: each one mounts its message again, so a repeated refusal is announced again. */
+  const [refusals, setRefusals] = useState(0);
   /** The GTIN of a GS1 code looked up (only that product's identifier is shown); null for plain values. */
   const [gtin, setGtin] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -53,30 +55,30 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
         ? `The GS1 code is product ${named.title ? `${named.sku} (${named.title})` : named.sku}: only its identifier is shown.`
         : `The scanned GTIN ${gtin} is no product's barcode on this bench.`;
   const history = events.data ?? null;
-  // An identifier no product holds now (removed, or renamed away) still has its history here: the SKUs
-  // it had (the scanned GS1 product's only), each with its timeline.
+  // A product that no longer holds the identifier (removed, or renamed away) still has its history here,
+  // whether or not another product holds it now: the SKUs it had (the scanned GS1 product's only).
+  const heldBy = new Set(answer?.matches.map((m) => m.sku) ?? []);
   const formerSkus =
-    answer && answer.matches.length === 0 && history
-      ? [...new Set(history.events.map((e) => e.sku))].filter((sku) => !named || sku === named.sku)
+    answer && history
+      ? [...new Set(history.events.map((e) => e.sku))].filter((sku) => !heldBy.has(sku) && (!named || sku === named.sku))
       : [];
   const error = refusal ?? lookup.error?.message ?? null;
 
+  /** Says why and beeps; the answer shown stays. */
+  function refuse(message: string) {
+    setRefusal(message);
+    setRefusals((n) => n + 1);
+    beepRefusal();
+  }
+
   function lookUp(raw: string) {
     const read = readGs1(raw, { gsSubstitute });
-    if (read.kind === 'malformed') {
-      setRefusal(`"${raw.trim().replaceAll(GS, '<GS>').slice(0, 60)}" was refused: ${read.reason}.`);
-      beepRefusal();
-      return;
-    }
+    if (read.kind === 'malformed') return refuse(`"${raw.trim().replaceAll(GS, '<GS>').slice(0, 60)}" was refused: ${read.reason}.`);
     // A GS1 code is looked up by the identifier it carries: its serial number, else its lot, else its use-by date.
     const gs1Value = read.kind === 'gs1' ? (read.scan.serial ?? read.scan.lot ?? read.scan.useBy) : null;
-    if (read.kind === 'gs1' && gs1Value === null) {
-      setRefusal('The GS1 code carries no serial number, lot or use-by date to look up.');
-      beepRefusal();
-      return;
-    }
+    if (read.kind === 'gs1' && gs1Value === null) return refuse('The GS1 code carries no serial number, lot or use-by date to look up.');
     const value = gs1Value ?? trimScannerInput(read.kind === 'plain' ? read.value : raw);
-    if (!value) return;
+    if (!value) return refuse('Type or scan an identifier to look up.');
     if (gs1Value !== null) setText(gs1Value);
     setRefusal(null);
     // The same identifier again: its answer is current already (the change stream keeps it so).
@@ -116,9 +118,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
           }} />
         <button type="submit">Look up</button>
       </form>
-      {error && (
-        <ErrorText>{error}</ErrorText>
-      )}
+      {error && <ErrorText key={refusals}>{error}</ErrorText>}
       <div aria-live="polite">
         {scope && <p className="lookup-scope">{scope}</p>}
         {answer && answer.matches.length === 0 && formerSkus.length === 0 && (
@@ -129,7 +129,8 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
         {answer && history && formerSkus.length > 0 && (
           <article className="lookup-match" aria-label={`${answer.value}: no longer held`}>
             <p className="lookup-empty">
-              No product holds "<code>{answer.value}</code>" now. Its history at this bench:
+              {answer.matches.length === 0 ? 'No product holds ' : `${formerSkus.join(', ')} no longer hold${formerSkus.length === 1 ? 's' : ''} `}"
+              <code>{answer.value}</code>" now. Its history at this bench:
             </p>
             {formerSkus.map((sku) => (
               <IdentifierTimeline key={sku} label={`History of ${answer.value} (${sku})`} events={history.events.filter((e) => e.sku === sku)} truncated={history.truncatedSkus.includes(sku)} />
@@ -162,17 +163,19 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
                   <tr>
                     <th scope="col">Order</th>
                     <th scope="col">Customer</th>
-                    <th scope="col">Unit</th>
+                    <th scope="col">Line / unit</th>
                     <th scope="col">State</th>
                     <th scope="col">When</th>
                   </tr>
                 </thead>
                 <tbody>
                   {match.orders.map((o) => (
-                    <tr key={`${o.orderId}-${o.unit}-${o.at}`}>
+                    <tr key={`${o.orderId}-${o.lineNo}-${o.unit}-${o.at}`}>
                       <td>{o.orderNumber}</td>
                       <td>{o.customer}</td>
-                      <td>{o.unit}</td>
+                      <td>
+                        {o.lineNo} / {o.unit}
+                      </td>
                       <td>{o.dispatched ? (o.dispatchedBy ? `Dispatched at ${o.dispatchedBy}` : 'Dispatched') : 'Allocated'}</td>
                       <td>{timeWithZone(o.at)}</td>
                     </tr>

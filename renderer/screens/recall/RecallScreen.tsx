@@ -216,6 +216,12 @@ export function RecallScreen({ api }: { api: BenchApi }) {
             <p className="recall-counts">
               {page.counts.units} unit(s) in {page.counts.orders} order(s) for {page.counts.customers} customer(s), from {page.counts.benches} bench(es).
             </p>
+            {page.counts.units === 0 && !notLots && (
+              // The counts' zeros alone read as a screen that did not finish: say it, and the two usual reasons.
+              <p className="recall-empty">
+                No dispatched unit matched{filtered ? ' with these filters' : ''}. Identifiers are case sensitive; only dispatched units are listed.
+              </p>
+            )}
             {notLots && (
               <p role="status">
                 No dispatched unit of a lot product matched "{query?.lot}"{filtered ? ' with these filters' : ''}, but {notLots.units} unit(s) in{' '}
