@@ -22,8 +22,11 @@ export const benchKeys = {
   products: (...rest: unknown[]) => ['products', ...rest] as const,
   identifiers: (productId: number, ...rest: unknown[]) => ['identifiers', productId, ...rest] as const,
   orderPage: (query: string, page: number) => ['orders', 'page', query, page] as const,
-  /** Every awaiting order's id, unsearched: under 'orders', so any order change reads it again. */
-  awaitingOrderIds: () => ['orders', 'awaitingIds'] as const,
+  /**
+   * Which of a watcher's orders (the list's selection, the allocation dialog's) still await dispatch:
+   * under 'orders', so any order change reads it again; one key per watcher, as each asks of its own.
+   */
+  stillAwaiting: (watcher: 'list' | 'allocation') => ['orders', 'stillAwaiting', watcher] as const,
   /** The ids of the awaiting orders a search matches (which selected orders it shows). */
   matchingOrderIds: (query: string) => ['orders', 'matchingIds', query] as const,
   order: (orderId: number) => ['order', orderId] as const,

@@ -181,7 +181,8 @@ export const listAwaitingOrdersArgs = z.object({
 });
 export const listAwaitingOrdersResult = z.object({ total: count, items: z.array(orderSummarySchema) });
 
-export const listAwaitingOrderIdsArgs = z.object({ query: searchText.default('') });
+/** among: only these ids are answered (which of the selected orders still await), not every awaiting order's. */
+export const listAwaitingOrderIdsArgs = z.object({ query: searchText.default(''), among: z.array(id).optional() });
 export const listAwaitingOrderIdsResult = z.object({ ids: z.array(id) });
 
 /** ignoreCase: with no exact match, the one order whose number matches ignoring (ASCII) case, as the search does. */

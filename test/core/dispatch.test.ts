@@ -277,6 +277,20 @@ describe('orders list and details', () => {
     expect(bench.fail('getOrder', { orderId: 99 }).code).toBe('not_found');
   });
 
+  it('answers which of the asked order ids still await dispatch, and only those, past SQLite\'s parameter limit too', () => {
+    const bench = openTestBench();
+    bench.product('CBL', 'none', 5);
+    const a = bench.order('SO-1', [['CBL', 1]]);
+    const b = bench.order('SO-2', [['CBL', 1]]);
+    bench.order('SO-3', [['CBL', 1]]);
+    expect(bench.ok('completeOrder', { orderId: b.id, lines: [{ lineId: b.lineIds[0]!, quantity: 1 }] }).status).toBe('dispatched');
+    expect(bench.ok('listAwaitingOrderIds', { among: [b.id, a.id] }).ids).toEqual([a.id]);
+    expect(bench.ok('listAwaitingOrderIds', { among: [] }).ids).toEqual([]);
+    // More ids than SQLite takes as parameters (32,766): a select-all of a long list.
+    const many = Array.from({ length: 40_000 }, (_, i) => i + 1);
+    expect(bench.ok('listAwaitingOrderIds', { among: many }).ids).toEqual([a.id, a.id + 2]);
+  });
+
   it('finds an order by number ignoring case only when asked, exact first, and none when several differ only in case', () => {
     const bench = openTestBench();
     bench.product('CBL', 'none', 5);

@@ -18,6 +18,8 @@ export function createOrdersFeature(ctx: CoreContext, orders: OrderReader): Hand
   const page = db.prepare(summarySql(`${AWAITING_MATCHING} ORDER BY o.id LIMIT :limit OFFSET :offset`));
   const total = db.prepare(`SELECT count(*) AS n FROM (${AWAITING_MATCHING})`);
   const ids = db.prepare(`${AWAITING_MATCHING} ORDER BY o.id`).pluck();
+  // As one JSON text: a selection may hold more ids than SQLite takes as parameters.
+  const idsAmong = db.prepare(`${AWAITING_MATCHING} AND o.id IN (SELECT value FROM json_each(:among)) ORDER BY o.id`).pluck();
   const byNumber = db.prepare<[string], { id: number }>('SELECT id FROM orders WHERE order_number = ?');
   // Order numbers are unique only as typed (BINARY), so "SO-1" and "so-1" may both exist. NOCASE folds
   // ASCII as the search's LIKE does. Not indexed: it runs only when the exact lookup missed.
@@ -39,7 +41,9 @@ export function createOrdersFeature(ctx: CoreContext, orders: OrderReader): Hand
       }));
       return read();
     },
-    listAwaitingOrderIds: ({ query }) => ({ ids: ids.all(searchParams(query)) as number[] }),
+    listAwaitingOrderIds: ({ query, among }) => ({
+      ids: (among ? idsAmong.all({ ...searchParams(query), among: JSON.stringify(among) }) : ids.all(searchParams(query))) as number[],
+    }),
     findOrderByNumber: ({ orderNumber, ignoreCase = false }) => {
       const number = orderNumber.trim();
       const row = byNumber.get(number);

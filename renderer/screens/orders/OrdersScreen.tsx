@@ -7,6 +7,7 @@ import type { BenchApi } from '../../../shared/contract/api.js';
 import { formatCount } from '../../components/format-count.js';
 import { afterFirstContent } from '../../app/after-first-content.js';
 import { MessageDialog } from '../../components/MessageDialog.js';
+import { beepRefusal } from '../../scanner/beep.js';
 import { OrderList } from './list/OrderList.js';
 
 // Only the list is in the first bundle (the first paint parses less); an order and the allocation
@@ -67,6 +68,7 @@ export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
   function dispatchIdentifiers() {
     if (selected.size === 0) {
       setMessage({ title: 'No orders selected', body: 'Tick the box beside each order first, then choose "Dispatch Identifiers" again.' });
+      beepRefusal(); // a refusal, heard as every other is
       return;
     }
     setAllocating([...selected]);

@@ -1,10 +1,10 @@
 /**
  * The dialog's orders dispatched elsewhere while it is open (another bench through sync, the CLI):
- * the awaiting orders are read again by the change stream whenever orders change, and one of the
- * dialog's that is no longer among them has gone. The core would refuse its boxes on saving; this
+ * which of them still await is read again by the change stream whenever orders change, and one
+ * that no longer does has gone. The core would refuse its boxes on saving; this
  * lets the dialog say so at once, so the packer stops scanning into it.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { BenchApi } from '../../../../shared/contract/api.js';
 import { useOrdersStillAwaiting } from '../list/use-orders-still-awaiting.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
@@ -25,18 +25,19 @@ export function useDispatchedElsewhere(api: BenchApi, store: AllocationBoxStore 
   const [gone, setGone] = useState<ReadonlySet<number>>(NONE);
   const [completing, setCompleting] = useState(false);
   const lastAnswer = useRef<ReadonlySet<number> | null>(null);
-  const mark = (awaiting: ReadonlySet<number>) => {
+  const mark = (dispatched: ReadonlySet<number>) => {
     if (!store) return;
     // A dispatch is final: an order once gone stays marked.
-    const now = store.index.orders.filter((o) => !awaiting.has(o.orderId) || gone.has(o.orderId)).map((o) => o.orderId);
+    const now = store.index.orders.filter((o) => dispatched.has(o.orderId) || gone.has(o.orderId)).map((o) => o.orderId);
     if (now.length === gone.size) return;
     const next = new Set(now);
     store.setGone(next);
     setGone(next);
   };
-  useOrdersStillAwaiting(api, store !== null, (awaiting) => {
-    lastAnswer.current = awaiting;
-    if (!completing) mark(awaiting);
+  const orderIds = useMemo<ReadonlySet<number>>(() => (store ? new Set(store.index.orders.map((o) => o.orderId)) : NONE), [store]);
+  useOrdersStillAwaiting(api, 'allocation', orderIds, (dispatched) => {
+    lastAnswer.current = dispatched;
+    if (!completing) mark(dispatched);
   });
   // A completion that failed left the order awaiting unless it went elsewhere: the answer held back says which.
   useEffect(() => {

@@ -47,8 +47,8 @@ export function OrderList(props: OrderListProps) {
   const [selectionNote, setSelectionNote] = useState<{ selection: ReadonlySet<number>; text: string } | null>(null);
   // A dispatched order is no longer the packer's to act on: it leaves the selection, so the count
   // and "Dispatch Identifiers" cover only orders still awaiting dispatch.
-  useOrdersStillAwaiting(api, selected.size > 0, (awaiting) => {
-    const next = new Set([...selected].filter((id) => awaiting.has(id)));
+  useOrdersStillAwaiting(api, 'list', selected, (dispatched) => {
+    const next = new Set([...selected].filter((id) => !dispatched.has(id)));
     const gone = selected.size - next.size;
     if (gone === 0) return;
     onSelectedChange(next);
@@ -165,7 +165,7 @@ export function OrderList(props: OrderListProps) {
     }
     if (event.key === ' ' && target === row && order) {
       event.preventDefault();
-      toggle(order, !selected.has(order.id));
+      toggleRow(order, index, !selected.has(order.id), false);
     } else if (event.key === 'Enter' && target.tagName !== 'BUTTON' && order) {
       event.preventDefault();
       onOpenOrder(order.id);
@@ -173,13 +173,23 @@ export function OrderList(props: OrderListProps) {
   }
 
   /** Shift+arrows: the rows from `from` to `to` join the selection (rows not yet read are skipped). */
-  function extendSelection(from: number, to: number) {
+  function extendSelection(from: number, to: number, on = true) {
     const next = new Set(selected);
     for (let i = Math.min(from, to); i <= Math.max(from, to); i++) {
       const order = pages.orderAt(i);
-      if (order) next.add(order.id);
+      if (order && on) next.add(order.id);
+      else if (order) next.delete(order.id);
     }
     onSelectedChange(next);
+  }
+
+  // The row last ticked or unticked, in this search: Shift+click on another box takes the rows between.
+  const anchor = useRef<{ query: string; index: number } | null>(null);
+  function toggleRow(order: OrderSummary, index: number, on: boolean, shift: boolean) {
+    const from = anchor.current?.query === query ? anchor.current.index : null;
+    anchor.current = { query, index };
+    if (shift && from !== null) extendSelection(from, index, on);
+    else toggle(order, on);
   }
   const items = virtualizer.getVirtualItems();
   // The rows in view plus the overscan; not the focused row kept rendered far away (that would
@@ -194,13 +204,13 @@ export function OrderList(props: OrderListProps) {
 
   // Select-all is about this search's orders (APG tri-state): checked when every one is selected,
   // mixed when some are, unchecked when none are, whatever else is selected.
-  const searchSelection = useSearchSelection(api, query, selected);
-  const { matching, selectedMatching } = searchSelection;
+  const searchSelection = useSearchSelection(api, query, selected, pages.total);
+  const { counts } = searchSelection;
   // The search whose orders select-all just took, until its ids are read for the box (it stays ticked meanwhile).
   const [tookAll, setTookAll] = useState<string | null>(null);
-  if (tookAll !== null && (matching !== null || tookAll !== query || selected.size === 0)) setTookAll(null);
-  const allMatchingSelected = matching !== null && matching.length > 0 && selectedMatching === matching.length;
-  const someMatchingSelected = selectedMatching > 0 && !allMatchingSelected;
+  if (tookAll !== null && (counts !== null || tookAll !== query || selected.size === 0)) setTookAll(null);
+  const allMatchingSelected = counts !== null && counts.matching > 0 && counts.selected === counts.matching;
+  const someMatchingSelected = (counts?.selected ?? 0) > 0 && !allMatchingSelected;
   const selectAllRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (selectAllRef.current) selectAllRef.current.indeterminate = someMatchingSelected && !selectingAll;
@@ -210,9 +220,7 @@ export function OrderList(props: OrderListProps) {
     if (selectingAll) return;
     if (allMatchingSelected) {
       // Only this search's orders leave the selection; orders it hides stay selected.
-      const next = new Set(selected);
-      for (const id of matching) next.delete(id);
-      onSelectedChange(next);
+      onSelectedChange(searchSelection.without(selected));
       return;
     }
     setSelectingAll(true);
@@ -223,9 +231,21 @@ export function OrderList(props: OrderListProps) {
     onSelectedChange(new Set([...selected, ...result.value.ids]));
   }
 
-  /** A bulk action of "Actions": asks first when the search hides some of the orders it covers. */
+  /**
+   * A bulk action of "Actions": asks first when the search hides some of the orders it covers, and
+   * waits (saying so) while the search's orders are still read, since it cannot yet tell which.
+   */
   function bulk(action: string, run: () => void) {
-    return () => (searchSelection.hidden > 0 ? setConfirming({ action, run }) : run());
+    return () => {
+      if (searchSelection.reading) {
+        setNotice(`"${action}" waits for the list: it is still reading which selected orders the search "${query}" shows. Choose it again in a moment.`);
+        beepRefusal();
+        return;
+      }
+      setNotice('');
+      if (searchSelection.hidden > 0) setConfirming({ action, run });
+      else run();
+    };
   }
 
   function onConfirmed(choice: HiddenSelectionChoice) {
@@ -359,7 +379,7 @@ export function OrderList(props: OrderListProps) {
                         tabIndex={-1}
                         aria-label={`Select order ${order.orderNumber}`}
                         checked={isSelected}
-                        onChange={(e) => toggle(order, e.target.checked)}
+                        onChange={(e) => toggleRow(order, item.index, e.target.checked, e.nativeEvent instanceof MouseEvent && e.nativeEvent.shiftKey)}
                       />
                     </span>
                     <span role="gridcell" className="order-number">{order.orderNumber}</span>
@@ -386,7 +406,7 @@ export function OrderList(props: OrderListProps) {
         </div>
       </div>
       <p id={`${searchId}-keys`} className="visually-hidden">
-        Up and Down move between orders, Space selects, Shift with Up or Down extends the selection, Enter opens the order.
+        Up and Down move between orders, Space selects, Shift with Up or Down extends the selection, Shift+click selects the orders between, Enter opens the order.
       </p>
     </section>
   );

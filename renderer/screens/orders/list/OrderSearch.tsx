@@ -2,7 +2,7 @@
  * "Search orders": the box the packer types (or scans) into. It holds the typed text itself, so a key
  * press re-renders only this box; the list follows once typing pauses (SEARCH_DELAY_MS), or at once on
  * Enter, which also opens the order when the text names one. A scan ending in Tab (a scanner set to
- * send Tab) counts as Enter; a person's Tab still just moves focus on.
+ * send Tab) counts as Enter; a person's Tab still just moves focus on. A scan replaces what was typed.
  */
 import { useEffect, useMemo, useState, type RefObject } from 'react';
 import { createScanDetector } from '../../../scanner/scan-detector.js';
@@ -52,10 +52,12 @@ export function OrderSearch({ id, query, onQueryChange, onSubmit, searchRef }: O
         onKeyDown={(e) => {
           if (e.nativeEvent.isComposing) return detector.reset();
           const scan = detector.key(e.key, e.timeStamp);
-          // As in the allocation pickers: Tab ending a scan is the scanner's Enter.
-          if (e.key === 'Tab' && !e.shiftKey && scan.kind === 'scan') {
+          // As in the allocation pickers: Tab ending a scan is the scanner's Enter. A scan stands
+          // alone: text typed before it (the caret was after it) is not part of the order number.
+          if (scan.kind === 'scan' && (e.key === 'Enter' || (e.key === 'Tab' && !e.shiftKey))) {
             e.preventDefault();
-            onSubmit(e.currentTarget.value);
+            setText(scan.value);
+            onSubmit(scan.value);
           }
         }}
       />

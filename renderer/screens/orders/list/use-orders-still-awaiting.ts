@@ -1,52 +1,95 @@
 /**
- * Every order still awaiting dispatch, read again by the change stream whenever orders change
+ * Which selected orders still await dispatch, read again by the change stream whenever orders change
  * (dispatched on this bench, at another one, or arriving by a sync pull), so the list can let go
- * of selected orders that were dispatched. Read only while `watching` (something is selected).
+ * of selected orders that were dispatched. Read only while `selected` holds something, and only for
+ * its ids: at 50,000 orders every awaiting id is some 300 kB a change.
  */
 import { useEffect, useRef } from 'react';
 import type { BenchApi } from '../../../../shared/contract/api.js';
 import { benchKeys, useBenchQuery } from '../../../api/queries.js';
 
-export function useOrdersStillAwaiting(api: BenchApi, watching: boolean, onAnswer: (awaiting: ReadonlySet<number>) => void): void {
-  const { data, isFetching } = useBenchQuery(benchKeys.awaitingOrderIds(), () => api.listAwaitingOrderIds({ query: '' }), { enabled: watching });
-  const answer = useRef(onAnswer);
+interface StillAwaiting {
+  /** The selection the read asked about: orders ticked since are checked at the next change. */
+  asked: ReadonlySet<number>;
+  awaiting: ReadonlySet<number>;
+}
+
+/** `onGone`: with each settled answer, which of the orders asked about no longer await dispatch (often none). */
+export function useOrdersStillAwaiting(
+  api: BenchApi,
+  watcher: Parameters<typeof benchKeys.stillAwaiting>[0],
+  selected: ReadonlySet<number>,
+  onGone: (gone: ReadonlySet<number>) => void,
+): void {
+  // One key whatever is selected (a tick reads nothing): TanStack runs the latest queryFn, so a
+  // read asks about the selection as it stands when the change stream calls for it.
+  const { data, isFetching } = useBenchQuery<StillAwaiting>(
+    benchKeys.stillAwaiting(watcher),
+    async () => {
+      const asked = new Set(selected);
+      const result = await api.listAwaitingOrderIds({ query: '', among: [...asked] });
+      return result.ok ? { ok: true, value: { asked, awaiting: new Set(result.value.ids) } } : result;
+    },
+    { enabled: selected.size > 0 },
+  );
+  const gone = useRef(onGone);
   useEffect(() => {
-    answer.current = onAnswer;
+    gone.current = onGone;
   });
   // Only a settled answer counts: a cached one while it is read again (back on the list, or
-  // watching again) may predate orders imported and ticked since. A new change cancels a read in
-  // flight, so a settled answer was read after every change the packer could have seen. (Not the
-  // very first read: TanStack joins a change to it rather than reading again, so a dispatch in
-  // those few milliseconds after the first tick is let go of at the next change of orders.)
+  // watching again) may predate orders dispatched since. A new change cancels a read in flight, so
+  // a settled answer was read after every change the packer could have seen. (Not the very first
+  // read: TanStack joins a change to it rather than reading again, so a dispatch in those few
+  // milliseconds after the first tick is let go of at the next change of orders.)
   useEffect(() => {
-    if (data && !isFetching) answer.current(new Set(data.ids));
+    if (!data || isFetching) return;
+    gone.current(new Set([...data.asked].filter((id) => !data.awaiting.has(id))));
   }, [data, isFetching]);
 }
 
-/** The cache key of a search's matching ids; no search is every awaiting order (read for `useOrdersStillAwaiting` too). */
-function searchIdsKey(query: string): readonly unknown[] {
-  return query === '' ? benchKeys.awaitingOrderIds() : benchKeys.matchingOrderIds(query);
-}
-
 export interface SearchSelection {
-  /** The ids of every awaiting order the (trimmed) search matches; null with nothing selected, or until read. */
-  matching: readonly number[] | null;
-  /** How many of them are selected (0 until they are read). */
-  selectedMatching: number;
+  /** How many orders the search lists and how many of them are selected; null with nothing selected, or until read. */
+  counts: { matching: number; selected: number } | null;
+  /** The selection without the search's orders (select-all unticked); orders the search hides stay. */
+  without: (selected: ReadonlySet<number>) => ReadonlySet<number>;
   /**
    * How many selected orders the search leaves out of the list (they are still selected, and the
    * bulk actions still cover them): 0 with no search, or until the search's ids are read.
    */
   hidden: number;
+  /**
+   * Something is selected and the search's ids are not read yet: how many selected orders it hides
+   * is unknown, so a bulk action must wait rather than guess.
+   */
+  reading: boolean;
 }
 
-/** Where the selection stands against the search: what select-all shows, and what the search hides. */
-export function useSearchSelection(api: BenchApi, query: string, selected: ReadonlySet<number>): SearchSelection {
+/**
+ * Where the selection stands against the search: what select-all shows, and what the search hides.
+ * `listed` is how many orders the list shows (null until read). With no search, every awaiting
+ * order is listed and the selection holds only awaiting ones (see useOrdersStillAwaiting), so the
+ * counts say it all and no ids are read.
+ */
+export function useSearchSelection(api: BenchApi, query: string, selected: ReadonlySet<number>, listed: number | null): SearchSelection {
   const watching = selected.size > 0;
-  const { data } = useBenchQuery(searchIdsKey(query), () => api.listAwaitingOrderIds({ query }), { enabled: watching });
+  const searching = query !== '';
+  const { data } = useBenchQuery(benchKeys.matchingOrderIds(query), () => api.listAwaitingOrderIds({ query }), { enabled: watching && searching });
+  if (!searching) {
+    const counts = watching && listed !== null ? { matching: listed, selected: Math.min(selected.size, listed) } : null;
+    return { counts, without: () => new Set(), hidden: 0, reading: false };
+  }
   const matching = watching && data ? data.ids : null;
-  if (!matching) return { matching: null, selectedMatching: 0, hidden: 0 };
+  if (!matching) return { counts: null, without: (s) => s, hidden: 0, reading: watching };
   let selectedMatching = 0;
   for (const id of matching) if (selected.has(id)) selectedMatching++;
-  return { matching, selectedMatching, hidden: query === '' ? 0 : selected.size - selectedMatching };
+  return {
+    counts: { matching: matching.length, selected: selectedMatching },
+    without: (s) => {
+      const next = new Set(s);
+      for (const id of matching) next.delete(id);
+      return next;
+    },
+    hidden: selected.size - selectedMatching,
+    reading: false,
+  };
 }

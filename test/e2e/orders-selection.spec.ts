@@ -1,0 +1,105 @@
+/**
+ * The order list's selection against a search that is still being read: a bulk action acts on what
+ * the packer sees, or says why it waits.
+ */
+import { expect, test } from './fixtures.js';
+import { allocationDialog, beeps, countBeeps, hardwareScan, lineIds, orderId, seedBulkOrders, seedOrders, SINGLE_SKU } from './orders-helpers.js';
+
+test('"Dispatch Identifiers" chosen before a new search\'s selected orders are read refuses in words, then asks about the hidden ones', async ({ page, bench }) => {
+  seedOrders(bench);
+  await countBeeps(page);
+  // The new search's matching ids are held back, as on a busy bench, until released.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/listAwaitingOrderIds', async (route) => {
+    if (route.request().postData()?.includes('Grace')) await released;
+    await route.continue();
+  });
+  await bench.open(page);
+  await page.getByRole('checkbox', { name: 'Select order SO-1', exact: true }).check();
+  await expect(page.locator('.selection-count')).toHaveText('1 order selected');
+  await page.getByLabel('Search orders').fill('Grace');
+  await expect(page.getByText('2 orders awaiting dispatch matching "Grace"', { exact: true })).toBeVisible();
+
+  const actions = page.getByRole('button', { name: 'Actions' });
+  await actions.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'Dispatch Identifiers' })).toHaveText(
+    '"Dispatch Identifiers" waits for the list: it is still reading which selected orders the search "Grace" shows. Choose it again in a moment.',
+  );
+  await expect(allocationDialog(page)).toBeHidden();
+  expect(await beeps(page)).toBe(1);
+
+  release();
+  await expect(page.locator('.selection-count')).toHaveText('1 order selected, not shown by this search');
+  await actions.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alertdialog', { name: 'Dispatch Identifiers for 1 order, 1 not shown by this search?' })).toBeVisible();
+});
+
+test('with 50,000 orders and one selected, an order dispatched elsewhere re-reads only what the selection needs, and the selection stands', async ({ page, bench }) => {
+  seedOrders(bench);
+  seedBulkOrders(bench, 49_995);
+  await bench.open(page);
+  await expect(page.getByText('50,000 orders awaiting dispatch', { exact: true })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Select order SO-1', exact: true }).check();
+  await expect(page.locator('.selection-count')).toHaveText('1 order selected');
+  await expect(page.getByRole('checkbox', { name: 'Select all 50,000 matching orders' })).toHaveJSProperty('indeterminate', true);
+
+  const bodies: number[] = [];
+  page.on('response', (response) => {
+    if (response.url().endsWith('/api/listAwaitingOrderIds')) void response.body().then((b) => bodies.push(b.length));
+  });
+  // Another bench dispatches SO-3 (it arrives by the change stream, as a sync pull's write does).
+  const so3 = lineIds(bench, 'SO-3');
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
+  expect(bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] }).status).toBe('dispatched');
+  await expect(page.getByText('49,999 orders awaiting dispatch', { exact: true })).toBeVisible();
+  await expect.poll(() => bodies.length).toBeGreaterThan(0);
+  // A few ids, not every awaiting order's (about 300 kB at 50,000).
+  expect(Math.max(...bodies)).toBeLessThan(1_000);
+  await expect(page.locator('.selection-count')).toHaveText('1 order selected');
+  await expect(page.getByRole('checkbox', { name: 'Select all 49,999 matching orders' })).toHaveJSProperty('indeterminate', true);
+});
+
+test('"Dispatch Identifiers" with nothing selected refuses in words with a beep, and the focus goes back to "Actions"', async ({ page, bench }) => {
+  seedOrders(bench);
+  await countBeeps(page);
+  await bench.open(page);
+  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
+  const actions = page.getByRole('button', { name: 'Actions' });
+  await actions.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'No orders selected' })).toBeVisible();
+  expect(await beeps(page)).toBe(1);
+  await page.keyboard.press('Enter');
+  await expect(actions).toBeFocused();
+  await expect(allocationDialog(page)).toBeHidden();
+});
+
+test('a scan into "Search orders" after typed text opens the scanned order, not the typed text with the scan appended', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  const search = page.getByLabel('Search orders');
+  await search.fill('Grace');
+  await expect(page.getByText('2 orders awaiting dispatch matching "Grace"', { exact: true })).toBeVisible();
+  // The caret is after "Grace" (the packer clicked into the box): the scanner types after it.
+  await hardwareScan(page, 'SO-4', { gapMs: 4 });
+  await expect(page.getByRole('heading', { name: 'Order SO-4' })).toBeFocused();
+  await page.getByRole('button', { name: 'Back to orders' }).click();
+  await expect(search).toHaveValue('SO-4');
+});
+
+test('Shift+click on an order\'s box selects every order from the last one ticked to it', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await page.getByRole('checkbox', { name: 'Select order SO-2', exact: true }).click();
+  await page.getByRole('checkbox', { name: 'Select order SO-4', exact: true }).click({ modifiers: ['Shift'] });
+  await expect(page.locator('.selection-count')).toHaveText('3 orders selected');
+  for (const number of ['SO-2', 'SO-3', 'SO-4']) await expect(page.getByRole('checkbox', { name: `Select order ${number}`, exact: true })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Select order SO-1', exact: true })).not.toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Select order SO-5', exact: true })).not.toBeChecked();
+});
