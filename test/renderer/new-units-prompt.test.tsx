@@ -5,29 +5,17 @@
  * those units to the stock as it is now, and says so.
  */
 import { act } from 'react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NewUnitsPrompt } from '../../renderer/screens/products/NewUnitsPrompt.js';
-import type { BenchApi, BenchMethod, Product } from '../../shared/contract/api.js';
-import { openTestBench, type TestBench } from '../core/helpers.js';
+import type { Product } from '../../shared/contract/api.js';
+import { openTestBench } from '../core/helpers.js';
 import { mountPointPerTest } from './mount.js';
+import { coreApi, giveBoxListsAViewport, typeInto } from './dom-helpers.js';
 
 const mounted = mountPointPerTest();
-beforeEach(() => {
-  // happy-dom lays nothing out: give the virtual list a viewport.
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return this.classList.contains('serial-box-scroller') ? 600 : 0; } });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return this.classList.contains('serial-box-scroller') ? 800 : 0; } });
-});
+giveBoxListsAViewport();
 
-const apiOf = (bench: TestBench) =>
-  new Proxy({} as BenchApi, { get: (_, method: string) => async (args: unknown) => bench.call(method as BenchMethod, args as never) });
 const box = (i: number) => document.getElementById(`new-unit-box-${i}`) as HTMLInputElement;
-function typeInto(element: HTMLInputElement, text: string) {
-  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-  act(() => {
-    setValue.call(element, text);
-    element.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
 
 describe('serial numbers for new units', () => {
   it('keeps what was typed when a dispatch moves the stock meanwhile, and adds the units to the stock as it is', async () => {
@@ -37,7 +25,7 @@ describe('serial numbers for new units', () => {
     const { root } = mounted();
     let done: Product | null = null;
     const render = (product: Product) =>
-      act(() => root.render(<NewUnitsPrompt api={apiOf(bench)} product={product} newStockLevel={15} onDone={(p) => (done = p)} onCancel={() => {}} />));
+      act(() => root.render(<NewUnitsPrompt api={coreApi(bench)} product={product} newStockLevel={15} onDone={(p) => (done = p)} onCancel={() => {}} />));
     render(bench.ok('getProduct', { productId }));
     for (let i = 0; i < 5; i++) typeInto(box(i), `IMEI-${i}`);
 
@@ -62,7 +50,7 @@ describe('serial numbers for new units', () => {
     const { root } = mounted();
     let done: Product | null = null;
     act(() =>
-      root.render(<NewUnitsPrompt api={apiOf(bench)} product={bench.ok('getProduct', { productId })} newStockLevel={15} onDone={(p) => (done = p)} onCancel={() => {}} />),
+      root.render(<NewUnitsPrompt api={coreApi(bench)} product={bench.ok('getProduct', { productId })} newStockLevel={15} onDone={(p) => (done = p)} onCancel={() => {}} />),
     );
     for (let i = 0; i < 5; i++) typeInto(box(i), `IMEI-${i}`);
 
@@ -86,7 +74,7 @@ describe('serial numbers for new units', () => {
     const { root } = mounted();
     let done: Product | null = null;
     act(() =>
-      root.render(<NewUnitsPrompt api={apiOf(bench)} product={bench.ok('getProduct', { productId })} newStockLevel={13} onDone={(p) => (done = p)} onCancel={() => {}} />),
+      root.render(<NewUnitsPrompt api={coreApi(bench)} product={bench.ok('getProduct', { productId })} newStockLevel={13} onDone={(p) => (done = p)} onCancel={() => {}} />),
     );
     typeInto(box(0), 'L2');
     // Another bench's stock-take of 4 arrives by sync before the screen re-reads the product.

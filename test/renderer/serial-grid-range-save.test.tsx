@@ -6,36 +6,24 @@
  */
 import { QueryClientProvider } from '@tanstack/react-query';
 import { act } from 'react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBenchQueryClient } from '../../renderer/api/queries.js';
 import { SerialGridScreen } from '../../renderer/screens/products/SerialGridScreen.js';
-import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
 import { openTestBench } from '../core/helpers.js';
 import { mountPointPerTest } from './mount.js';
+import { coreApi, giveBoxListsAViewport, settle, typeInto } from './dom-helpers.js';
 
 const mounted = mountPointPerTest();
-beforeEach(() => {
-  // happy-dom lays nothing out: give the virtual list a viewport.
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return this.classList.contains('serial-box-scroller') ? 600 : 0; } });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return this.classList.contains('serial-box-scroller') ? 800 : 0; } });
-});
+giveBoxListsAViewport();
 
 const box = (i: number) => document.getElementById(`serial-box-${i}`) as HTMLInputElement;
-function typeInto(element: HTMLInputElement, text: string) {
-  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-  act(() => {
-    setValue.call(element, text);
-    element.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
-const settle = () => act(async () => new Promise((resolve) => setTimeout(resolve, 30)));
 const button = (name: string) => [...document.querySelectorAll('button')].find((b) => b.textContent?.startsWith(name))!;
 
 describe('a range left unexpanded in its box', () => {
   it('is not saved as a serial number: the refusal names its box, and the list jumps to it', async () => {
     const bench = openTestBench();
     const productId = bench.product('MU', 'multiple_use', 5);
-    const api = new Proxy({} as BenchApi, { get: (_, method: string) => async (args: unknown) => bench.call(method as BenchMethod, args as never) });
+    const api = coreApi(bench);
     const { root } = mounted();
     act(() => root.render(<QueryClientProvider client={createBenchQueryClient()}><SerialGridScreen api={api} productId={productId} onBack={() => {}} /></QueryClientProvider>));
     await settle();

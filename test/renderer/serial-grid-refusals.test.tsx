@@ -8,42 +8,29 @@ import { act } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBenchQueryClient } from '../../renderer/api/queries.js';
 import { SerialGridScreen } from '../../renderer/screens/products/SerialGridScreen.js';
-import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
-import { openTestBench, type TestBench } from '../core/helpers.js';
+import { openTestBench } from '../core/helpers.js';
 import { mountPointPerTest } from './mount.js';
+import { coreApi, giveBoxListsAViewport, settle, typeInto } from './dom-helpers.js';
 
 // happy-dom has no audio device: count the refusal sound instead of playing it.
 const beeps = vi.hoisted(() => ({ count: 0 }));
 vi.mock('../../renderer/scanner/beep.js', () => ({ beepRefusal: () => void (beeps.count += 1), primeRefusalSound: () => {} }));
 
 const mounted = mountPointPerTest();
+giveBoxListsAViewport();
 beforeEach(() => {
   beeps.count = 0;
-  // happy-dom lays nothing out: give the virtual list a viewport.
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return this.classList.contains('serial-box-scroller') ? 600 : 0; } });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return this.classList.contains('serial-box-scroller') ? 800 : 0; } });
 });
 
-function apiOf(bench: TestBench): BenchApi {
-  return new Proxy({} as BenchApi, { get: (_, method: string) => async (args: unknown) => bench.call(method as BenchMethod, args as never) });
-}
 
 const box = (i: number) => document.getElementById(`serial-box-${i}`) as HTMLInputElement;
 const button = (text: string) => [...document.querySelectorAll('button')].find((b) => b.textContent === text)!;
-function typeInto(element: HTMLInputElement, text: string) {
-  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-  act(() => {
-    setValue.call(element, text);
-    element.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
-const settle = () => act(async () => new Promise((resolve) => setTimeout(resolve, 30)));
 
 async function openGrid(mode: 'single_use' | 'multiple_use', stock: number, identifiers: string[] = []) {
   const bench = openTestBench();
   const productId = bench.product('SKU-R', mode, stock, identifiers);
   const { root } = mounted();
-  act(() => root.render(<QueryClientProvider client={createBenchQueryClient()}><SerialGridScreen api={apiOf(bench)} productId={productId} onBack={() => {}} /></QueryClientProvider>));
+  act(() => root.render(<QueryClientProvider client={createBenchQueryClient()}><SerialGridScreen api={coreApi(bench)} productId={productId} onBack={() => {}} /></QueryClientProvider>));
   await settle();
   return { bench, productId };
 }
@@ -139,7 +126,7 @@ describe('a scan of a dispatched single-use serial number', () => {
     bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'IMEI-1' }] });
     bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 1 }] });
     const { root } = mounted();
-    act(() => root.render(<QueryClientProvider client={createBenchQueryClient()}><SerialGridScreen api={apiOf(bench)} productId={productId} onBack={() => {}} /></QueryClientProvider>));
+    act(() => root.render(<QueryClientProvider client={createBenchQueryClient()}><SerialGridScreen api={coreApi(bench)} productId={productId} onBack={() => {}} /></QueryClientProvider>));
     await settle();
     expect(values(2)).toEqual(['IMEI-2', '']);
     expect(document.activeElement).toBe(box(1));

@@ -13,17 +13,16 @@ import { SerialGridScreen } from '../../renderer/screens/products/SerialGridScre
 import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
 import { openTestBench, type TestBench } from '../core/helpers.js';
 import { mountPointPerTest } from './mount.js';
+import { giveBoxListsAViewport, settle, typeInto } from './dom-helpers.js';
 
 // happy-dom has no audio device: count the refusal sound instead of playing it.
 const beeps = vi.hoisted(() => ({ count: 0 }));
 vi.mock('../../renderer/scanner/beep.js', () => ({ beepRefusal: () => void (beeps.count += 1), primeRefusalSound: () => {} }));
 
 const mounted = mountPointPerTest();
+giveBoxListsAViewport();
 beforeEach(() => {
   beeps.count = 0;
-  // happy-dom lays nothing out: give the virtual list a viewport.
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return this.classList.contains('serial-box-scroller') ? 600 : 0; } });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return this.classList.contains('serial-box-scroller') ? 800 : 0; } });
 });
 
 /** The contract over the bench's core; saveSerialGrid waits for `release()` while `hold` is set. */
@@ -49,19 +48,11 @@ function apiOf(bench: TestBench) {
 const box = (i: number) => document.getElementById(`serial-box-${i}`) as HTMLInputElement;
 const button = (text: string) => [...document.querySelectorAll('button')].find((b) => b.textContent === text)!;
 const unsavedCount = () => document.querySelector('.unsaved-count')?.textContent;
-function typeInto(element: HTMLInputElement, text: string) {
-  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-  act(() => {
-    setValue.call(element, text);
-    element.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
 function press(element: HTMLElement, key: string) {
   const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
   act(() => void element.dispatchEvent(event));
   return event;
 }
-const settle = () => act(async () => new Promise((resolve) => setTimeout(resolve, 30)));
 
 /** A button that leaves through the leave question, as the app's navigation does. */
 function LeaveButton({ onLeft }: { onLeft: () => void }) {

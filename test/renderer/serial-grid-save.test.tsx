@@ -6,19 +6,16 @@
  */
 import { QueryClientProvider } from '@tanstack/react-query';
 import { act } from 'react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBenchQueryClient } from '../../renderer/api/queries.js';
 import { SerialGridScreen } from '../../renderer/screens/products/SerialGridScreen.js';
 import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
 import { openTestBench, type TestBench } from '../core/helpers.js';
 import { mountPointPerTest } from './mount.js';
+import { giveBoxListsAViewport, settle, typeInto } from './dom-helpers.js';
 
 const mounted = mountPointPerTest();
-beforeEach(() => {
-  // happy-dom lays nothing out: give the virtual list a viewport.
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return this.classList.contains('serial-box-scroller') ? 600 : 0; } });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return this.classList.contains('serial-box-scroller') ? 800 : 0; } });
-});
+giveBoxListsAViewport();
 
 /** The contract over the bench's core; saveSerialGrid answers once `release()` is called. */
 function heldSaveApi(bench: TestBench) {
@@ -34,14 +31,6 @@ function heldSaveApi(bench: TestBench) {
 }
 
 const box = (i: number) => document.getElementById(`serial-box-${i}`) as HTMLInputElement;
-function typeInto(element: HTMLInputElement, text: string) {
-  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-  act(() => {
-    setValue.call(element, text);
-    element.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
-const settle = () => act(async () => new Promise((resolve) => setTimeout(resolve, 30)));
 
 /**
  * A grid of 5 empty boxes (multiple use): "A-1" typed into box 1 and saved, `meanwhile` done while the

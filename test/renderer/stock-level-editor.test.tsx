@@ -10,9 +10,10 @@ import { act } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { LeavingUnitsPicker } from '../../renderer/screens/products/LeavingUnitsPicker.js';
 import { StockLevelEditor } from '../../renderer/screens/products/StockLevelEditor.js';
-import type { BenchApi, BenchMethod, Product } from '../../shared/contract/api.js';
+import type { Product } from '../../shared/contract/api.js';
 import { openTestBench, type TestBench } from '../core/helpers.js';
 import { mountPointPerTest } from './mount.js';
+import { coreApi, giveBoxListsAViewport, typeInto } from './dom-helpers.js';
 
 const beeps = vi.hoisted(() => ({ count: 0 }));
 vi.mock('../../renderer/scanner/beep.js', () => ({ beepRefusal: () => void (beeps.count += 1), primeRefusalSound: () => {} }));
@@ -22,18 +23,9 @@ beforeEach(() => {
   beeps.count = 0;
 });
 
-const apiOf = (bench: TestBench) =>
-  new Proxy({} as BenchApi, { get: (_, method: string) => async (args: unknown) => bench.call(method as BenchMethod, args as never) });
 const stockInput = () => document.getElementById('new-stock-level') as HTMLInputElement;
 const alertText = () => document.querySelector('[role=alert]')?.textContent ?? '';
 const inStock = () => document.querySelector('.stock-editor strong')?.textContent;
-function typeInto(element: HTMLInputElement, text: string) {
-  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-  act(() => {
-    setValue.call(element, text);
-    element.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
 const press = (name: string) =>
   act(async () => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === name)!.click());
 
@@ -51,7 +43,7 @@ function mountEditor(bench: TestBench) {
   const { root } = mounted();
   let changed: Product | null = null;
   const render = (product: Product) =>
-    act(() => root.render(<StockLevelEditor api={apiOf(bench)} product={product} onChanged={(p) => (changed = p)} />));
+    act(() => root.render(<StockLevelEditor api={coreApi(bench)} product={product} onChanged={(p) => (changed = p)} />));
   return { render, changed: () => changed };
 }
 
@@ -132,7 +124,7 @@ describe('stock level editor', () => {
     // Rendered in an async act so the list of available serial numbers (read from the core) is in.
     await act(async () =>
       root.render(
-        <LeavingUnitsPicker api={apiOf(bench)} product={product} shownStockLevel={4} newStockLevel={2} mustLeave={2} onDone={(p) => (done = p)} onCancel={() => {}} />,
+        <LeavingUnitsPicker api={coreApi(bench)} product={product} shownStockLevel={4} newStockLevel={2} mustLeave={2} onDone={(p) => (done = p)} onCancel={() => {}} />,
       ),
     );
     await act(async () => {
@@ -159,7 +151,7 @@ describe('stock level editor', () => {
     let changed: Product | null = null;
     // As the products screen renders it: the product re-read through the change stream on every change.
     const render = () =>
-      act(async () => root.render(<StockLevelEditor api={apiOf(bench)} product={bench.ok('getProduct', { productId })} onChanged={(p) => (changed = p)} />));
+      act(async () => root.render(<StockLevelEditor api={coreApi(bench)} product={bench.ok('getProduct', { productId })} onChanged={(p) => (changed = p)} />));
     await render();
     typeInto(stockInput(), '2');
     await press('Change Stock Level');
@@ -215,11 +207,8 @@ describe('stock level editor, a figure confirmed', () => {
 });
 
 describe('stock level editor, new units', () => {
-  beforeEach(() => {
-    // happy-dom lays nothing out: give the new-units prompt's virtual list a viewport.
-    Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return this.classList.contains('serial-box-scroller') ? 600 : 0; } });
-    Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return this.classList.contains('serial-box-scroller') ? 800 : 0; } });
-  });
+  // The new-units prompt's box list.
+  giveBoxListsAViewport();
 
   it('says the stock went from the figure the core held to the new one when units are added after an unseen dispatch', async () => {
     const bench = openTestBench();
@@ -227,7 +216,7 @@ describe('stock level editor, new units', () => {
     const order = bench.order('SO-1', [['PHN', 1]]);
     const { root } = mounted();
     let changed: Product | null = null;
-    await act(async () => root.render(<StockLevelEditor api={apiOf(bench)} product={bench.ok('getProduct', { productId })} onChanged={(p) => (changed = p)} />));
+    await act(async () => root.render(<StockLevelEditor api={coreApi(bench)} product={bench.ok('getProduct', { productId })} onChanged={(p) => (changed = p)} />));
     typeInto(stockInput(), '15');
     await press('Change Stock Level');
     for (let i = 0; i < 5; i++) typeInto(document.getElementById(`new-unit-box-${i}`) as HTMLInputElement, `IMEI-${i}`);

@@ -1,0 +1,33 @@
+/**
+ * What the renderer tests in happy-dom share: typing as the browser does, waiting for the core's
+ * answers to render, the contract over a real test bench, and a viewport for the box lists.
+ */
+import { act } from 'react';
+import { beforeEach } from 'vitest';
+import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
+import type { TestBench } from '../core/helpers.js';
+
+/** Replaces the input's text as the browser does for a controlled input: set the value, fire input. */
+export function typeInto(element: HTMLInputElement, text: string): void {
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+  act(() => {
+    setValue.call(element, text);
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+/** Lets the core's answers (promises, timers) settle and render. */
+export const settle = () => act(async () => new Promise((resolve) => setTimeout(resolve, 30)));
+
+/** The contract over a real test bench's core, as the transports give it to the screens. */
+export function coreApi(bench: TestBench): BenchApi {
+  return new Proxy({} as BenchApi, { get: (_, method: string) => async (args: unknown) => bench.call(method as BenchMethod, args as never) });
+}
+
+/** Before each test: happy-dom lays nothing out, so the box lists' virtual scroller is given a size. */
+export function giveBoxListsAViewport(): void {
+  beforeEach(() => {
+    Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return this.classList.contains('serial-box-scroller') ? 600 : 0; } });
+    Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return this.classList.contains('serial-box-scroller') ? 800 : 0; } });
+  });
+}
