@@ -97,6 +97,8 @@ async function main(argv: string[]): Promise<number | undefined> {
     return undefined;
   }
   if (command === 'help' || command === '--help' || command === '-h') {
+    // `help add-bench` asks for that command's usage, as `add-bench --help` does.
+    if (args[0] !== undefined) return runCommand(args[0], ['--help'], process.env);
     console.log(usage());
     return 0;
   }

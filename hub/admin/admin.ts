@@ -71,13 +71,18 @@ const stationName = (name: string) => checkedName(name, TEXT_RULES.stationName);
 export function createAdmin(db: pg.Pool): Admin {
   /** The warehouse by its exact name; one that differs only in case is named in the refusal. */
   async function warehouseId(client: pg.ClientBase, name: string): Promise<string> {
+    return (await warehouseNamed(client, name)).id;
+  }
+
+  /** The warehouse by its exact name, with the name as stored (what answers repeat, not what was typed). */
+  async function warehouseNamed(client: pg.ClientBase, name: string): Promise<Warehouse> {
     const wanted = trimText(name);
     const found = await client.query<{ id: string; name: string }>(
       'SELECT id, name FROM warehouses WHERE lower(name) = lower($1) ORDER BY name = $1 DESC, id',
       [wanted],
     );
     const row = found.rows[0];
-    if (row?.name === wanted) return row.id;
+    if (row?.name === wanted) return row;
     if (row) throw new AdminError(`no warehouse named "${wanted}"; did you mean "${row.name}"? (names are case-sensitive)`);
     throw new AdminError(`no warehouse named "${wanted}"; add it first with add-warehouse --name "${wanted}"`);
   }
@@ -137,20 +142,25 @@ export function createAdmin(db: pg.Pool): Admin {
     warehouse: string,
     kind: 'bench' | 'integration',
     holder: string,
-    refusal: { missing: string; alreadyRevoked: string },
+    refusal: (warehouse: string) => { missing: string; alreadyRevoked: string },
   ): Promise<void> {
     const column = kind === 'bench' ? 'station_id' : 'name';
     await inTransaction(async (client) => {
-      const wh = await warehouseId(client, warehouse);
+      const { id: wh, name } = await warehouseNamed(client, warehouse);
       const revoked = await client.query(
         `UPDATE tokens SET revoked_at = now()
           WHERE warehouse_id = $1 AND kind = $2 AND ${column} = $3 AND revoked_at IS NULL`,
         [wh, kind, holder],
       );
       if (revoked.rowCount !== 0) return;
+      // A station id that was never added is a typo to name as such, not a token to look for.
+      if (kind === 'bench') {
+        const station = await client.query('SELECT 1 FROM stations WHERE warehouse_id = $1 AND station_id = $2', [wh, holder]);
+        if (station.rowCount === 0) throw new AdminError(`no station "${holder}" in warehouse "${name}"`);
+      }
       // Revoking twice is no emergency: say it is done already rather than that nothing was found.
       const before = await client.query(`SELECT 1 FROM tokens WHERE warehouse_id = $1 AND kind = $2 AND ${column} = $3 LIMIT 1`, [wh, kind, holder]);
-      throw new AdminError(before.rowCount === 0 ? refusal.missing : refusal.alreadyRevoked);
+      throw new AdminError(before.rowCount === 0 ? refusal(name).missing : refusal(name).alreadyRevoked);
     });
   }
 
@@ -226,7 +236,7 @@ export function createAdmin(db: pg.Pool): Admin {
       }
       const wanted = name === undefined ? null : stationName(name);
       return inTransaction(async (client) => {
-        const wh = await warehouseId(client, warehouse);
+        const { id: wh, name: stored } = await warehouseNamed(client, warehouse);
         // A station given a new token keeps its name unless a new one is given.
         const saved = await client.query<{ name: string }>(
           `INSERT INTO stations (warehouse_id, station_id, name) VALUES ($1, $2, COALESCE($3, $2))
@@ -235,7 +245,7 @@ export function createAdmin(db: pg.Pool): Admin {
           [wh, stationId, wanted],
         ).catch((err: unknown) => {
           if ((err as { constraint?: string }).constraint === 'stations_name_unique') {
-            throw new AdminError(`another station of warehouse "${warehouse}" is already named "${wanted ?? stationId}"`);
+            throw new AdminError(`another station of warehouse "${stored}" is already named "${wanted ?? stationId}"`);
           }
           throw err;
         });
@@ -244,47 +254,49 @@ export function createAdmin(db: pg.Pool): Admin {
           { warehouseId: wh, kind: 'bench', stationId, name: null },
           `station "${stationId}" already has a live token; revoke it first`,
         );
-        return { warehouse, stationId, stationName: saved.rows[0]!.name, token };
+        return { warehouse: stored, stationId, stationName: saved.rows[0]!.name, token };
       });
     },
 
     async renameBench({ warehouse, station, name }) {
       const wanted = stationName(name);
       await inTransaction(async (client) => {
+        const wh = await warehouseNamed(client, warehouse);
         const renamed = await client
-          .query('UPDATE stations SET name = $3 WHERE warehouse_id = $1 AND station_id = $2', [await warehouseId(client, warehouse), station, wanted])
+          .query('UPDATE stations SET name = $3 WHERE warehouse_id = $1 AND station_id = $2', [wh.id, station, wanted])
           .catch((err: unknown) => {
             if ((err as { constraint?: string }).constraint === 'stations_name_unique') {
-              throw new AdminError(`another station of warehouse "${warehouse}" is already named "${wanted}"`);
+              throw new AdminError(`another station of warehouse "${wh.name}" is already named "${wanted}"`);
             }
             throw err;
           });
-        if (renamed.rowCount === 0) throw new AdminError(`no station "${station}" in warehouse "${warehouse}"`);
+        if (renamed.rowCount === 0) throw new AdminError(`no station "${station}" in warehouse "${wh.name}"`);
       });
     },
 
-    revokeBench: ({ warehouse, station }) =>
-      revokeToken(warehouse, 'bench', station, {
+    revokeBench: ({ warehouse: typed, station }) =>
+      revokeToken(typed, 'bench', station, (warehouse) => ({
         missing: `no live token for station "${station}" in warehouse "${warehouse}"`,
         alreadyRevoked: `the token of station "${station}" in warehouse "${warehouse}" is already revoked; add-bench --warehouse "${warehouse}" --station "${station}" issues a new one`,
-      }),
+      })),
 
     async addIntegration({ warehouse, name: label = 'orders' }) {
       const name = checkedName(label, TEXT_RULES.integrationName);
       return inTransaction(async (client) => {
+        const wh = await warehouseNamed(client, warehouse);
         const token = await storeToken(
           client,
-          { warehouseId: await warehouseId(client, warehouse), kind: 'integration', stationId: null, name },
+          { warehouseId: wh.id, kind: 'integration', stationId: null, name },
           `integration "${name}" already has a live token; revoke it first`,
         );
-        return { warehouse, name, token };
+        return { warehouse: wh.name, name, token };
       });
     },
 
-    revokeIntegration: ({ warehouse, name }) =>
-      revokeToken(warehouse, 'integration', trimText(name), {
+    revokeIntegration: ({ warehouse: typed, name }) =>
+      revokeToken(typed, 'integration', trimText(name), (warehouse) => ({
         missing: `no live integration "${trimText(name)}" in warehouse "${warehouse}"`,
         alreadyRevoked: `the token of integration "${trimText(name)}" in warehouse "${warehouse}" is already revoked; add-integration --warehouse "${warehouse}" --name "${trimText(name)}" issues a new one`,
-      }),
+      })),
   };
 }

@@ -126,10 +126,9 @@ function invalidateData(client: QueryClient, event: DataChangedEvent): void {
     void client.invalidateQueries({ queryKey: [topic], predicate: (query) => changed.has(query.queryKey[1]) });
   };
   const anyRows = touched(event.products) || touched(event.identifiers) || touched(event.orders);
-  if (anyRows) {
-    void client.invalidateQueries({ queryKey: benchKeys.benchInfo() });
-    void client.invalidateQueries({ queryKey: ['trace'] });
-  }
+  if (anyRows) void client.invalidateQueries({ queryKey: benchKeys.benchInfo() });
+  // A refused push changes no row but writes a "Refused by the hub" step into the history traced.
+  if (anyRows || event.conflicts) void client.invalidateQueries({ queryKey: ['trace'] });
   if (touched(event.products)) {
     void client.invalidateQueries({ queryKey: ['products'] });
     byRow('product', event.products);

@@ -88,6 +88,27 @@ describe('set-up commands', () => {
     expect((await sql.query<{ name: string }>('SELECT name FROM warehouses ORDER BY id')).rows).toEqual([{ name: 'North' }]);
   });
 
+  it('help <command> shows that command\'s usage; outputs name the stored warehouse; revoking an unknown station says there is none', async () => {
+    const hub = await fx.hub();
+    const env = { DATABASE_URL: hub.databaseUrl };
+    await hub.admin.addWarehouse('North');
+    const [help, helpUnknown, bench, integration, noStation, missingFlag] = await Promise.all([
+      runHubCommand(['help', 'revoke-bench'], env),
+      runHubCommand(['help', 'revoke-bnech'], env),
+      runHubCommand(['add-bench', '--warehouse', ' North ', '--station', 'A'], env),
+      runHubCommand(['add-integration', '--warehouse', ' North '], env),
+      runHubCommand(['revoke-bench', '--warehouse', ' North ', '--station', 'Z'], env),
+      runHubCommand(['revoke-bench', '--warehouse', 'North'], env),
+    ]);
+    expect.soft(help).toEqual({ code: 0, stdout: 'usage: npm run hub -- revoke-bench --warehouse <name> --station <id>\n', stderr: '' });
+    expect.soft(helpUnknown).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^unknown command "revoke-bnech"; did you mean "revoke-bench"\?\n/) });
+    expect.soft(bench.stdout).toMatch(/^bench added to warehouse "North" as station A \("A"\)\n/);
+    expect.soft(integration.stdout).toMatch(/^integration "orders" added to warehouse "North" /);
+    expect.soft(noStation).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^no station "Z" in warehouse "North"\n/) });
+    // README: a required flag missing is a refusal (1); flags it cannot read are 2.
+    expect.soft(missingFlag).toMatchObject({ code: 1, stderr: expect.stringMatching(/^--station is required\n/) });
+  });
+
   it('list shows what exists: warehouses (with former names), benches and integrations, and whether their tokens are live', async () => {
     const hub = await fx.hub();
     const env = { DATABASE_URL: hub.databaseUrl };

@@ -64,6 +64,13 @@ describe('change events and the query cache', () => {
     expect(stale()).toEqual(Object.keys(KEYS).filter((k) => k !== 'settings').sort());
   });
 
+  it('a conflicts-only event (a push the hub refused) marks the conflicts list and trace screens stale', () => {
+    // The refusal writes a "Refused by the hub" step into the history an open Lookup shows.
+    const { client, stale } = cacheWithEverything();
+    applyBenchEvent(client, data({ conflicts: true }));
+    expect(stale()).toEqual(['conflicts', 'lookup']);
+  });
+
   it('a sync status event is written straight in', () => {
     const { client, stale } = cacheWithEverything();
     const status = { state: 'not_configured' as const, pendingOps: 3, openConflicts: 0, lastSyncAt: null, station: null };

@@ -16,6 +16,7 @@ import { timeWithZone } from '../../components/format-time.js';
 import { useShowMoreFocus } from '../../components/use-show-more-focus.js';
 import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
 import { beepRefusal } from '../../scanner/beep.js';
+import { recallRowKey } from './recall-row-key.js';
 
 type Page = ResultOf<'recallSearch'>;
 
@@ -254,7 +255,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
           <tbody ref={rowsRef}>
             {page.rows.map((r) => (
               // Focusable by script only: "Show more" puts the focus on the first row it loaded.
-              <tr key={`${r.orderNumber}-${r.lineNo}-${r.unit}-${r.value}`} tabIndex={-1}>
+              <tr key={recallRowKey(r)} tabIndex={-1}>
                 <td>
                   <code>{r.value}</code>
                   {r.useBy && <span className="recall-use-by"> use by {formatUseByDate(r.useBy, navigator.language)}</span>}
