@@ -54,9 +54,20 @@ export const syncStatusSchema = z.discriminatedUnion('state', [
   /** The packer cancelled the last sync (what was sent or received before stays); the next runs on schedule. */
   z.object({ state: z.literal('cancelled'), ...configured, cancelledAt: z.string(), nextSyncAt: z.string().nullable() }),
   z.object({ state: z.literal('offline'), ...configured, cause: z.string(), failedAt: z.string(), nextAttemptAt: z.string().nullable() }),
-  /** reason token_revoked: the hub said this bench's token was revoked there (a new one is needed); absent: refused otherwise. */
-  z.object({ state: z.literal('unauthorised'), ...configured, message: z.string(), failedAt: z.string(), reason: z.literal('token_revoked').optional() }),
-  z.object({ state: z.literal('error'), ...configured, message: z.string(), failedAt: z.string(), nextAttemptAt: z.string().nullable() }),
+  /**
+   * reason token_revoked: the hub said this bench's token was revoked there (a new one is needed); absent: refused otherwise.
+   * nextAttemptAt: the hub asked this bench to wait (429, too many failed tokens from its address): tried again then.
+   */
+  z.object({
+    state: z.literal('unauthorised'),
+    ...configured,
+    message: z.string(),
+    failedAt: z.string(),
+    reason: z.literal('token_revoked').optional(),
+    nextAttemptAt: z.string().optional(),
+  }),
+  /** needsAction: retrying cannot help (another station's database or token): no tries by itself until Settings change or "Sync now". */
+  z.object({ state: z.literal('error'), ...configured, message: z.string(), failedAt: z.string(), nextAttemptAt: z.string().nullable(), needsAction: z.literal(true).optional() }),
 ]);
 export type SyncStateName = z.infer<typeof syncStatusSchema>['state'];
 

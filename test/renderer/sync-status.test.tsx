@@ -162,6 +162,21 @@ describe('SyncStatus', () => {
     expect(text()).not.toContain('check the hub token in Settings');
   });
 
+  it('a revoked token the hub asks to wait (429) still says revoked, and says the hub asked to wait and when it tries again', async () => {
+    const message = "This bench's token was revoked at the hub: ask your supervisor for a new one and enter it in Settings.";
+    await render({ state: 'unauthorised', ...base, message, failedAt: at(9, 50), reason: 'token_revoked', nextAttemptAt: at(9, 51) });
+    expect(container.querySelector('.sync-summary')!.textContent).toBe(`Bench token revokedthe hub asked this bench to wait · next try 09:51:07 ${zone}`);
+    expect(container.querySelector('[role="status"]')!.textContent).toBe(message);
+    expect(text()).not.toContain('check the hub token in Settings');
+  });
+
+  it('a problem retrying cannot fix says it is not retrying and what to do', async () => {
+    const message = 'The hub has 2 changes from station "A" but this bench only made 0; this database is not the one that station synced from';
+    await render({ state: 'error', ...base, message, failedAt: at(9, 50), nextAttemptAt: null, needsAction: true });
+    expect(container.querySelector('.sync-summary')!.textContent).toBe(`Sync needs attentionnot retrying: fix the problem below, then press Sync now · last sync 09:41 ${zone}`);
+    expect(container.querySelector('[role="status"]')!.textContent).toBe(message);
+  });
+
   it('tells a refused token apart from other problems', async () => {
     await render({ state: 'unauthorised', ...base, message: "The hub refused this bench's token (401)", failedAt: at(9, 50) });
     expect(text()).toContain('The hub refused this bench');

@@ -6,7 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { startHub, type Hub } from '../../hub/hub.js';
+import { startHub, type Hub, type StartHubOptions } from '../../hub/hub.js';
 import { startTestPostgres, type TestPostgres } from '../../hub/testing/postgres.js';
 import type { SyncConflict } from '../../shared/contract/api.js';
 import type { SyncCycleResult, SyncEngine, SyncSettings } from '../../electron/core/sync/index.js';
@@ -73,7 +73,7 @@ export function useSyncFixture() {
       perTest.push(fn);
     },
 
-    async hub(options: { pushBodyLimit?: number } = {}): Promise<TestHub> {
+    async hub(options: Pick<StartHubOptions, 'pushBodyLimit' | 'failedTokens'> = {}): Promise<TestHub> {
       const databaseUrl = await postgres!.createDatabase();
       let hub = await startHub({ databaseUrl, log: () => undefined, ...options });
       const port = hub.port;

@@ -4,7 +4,7 @@
  * warehouse or bench for this store, a TLS (certificate) problem, or unreachable and why.
  */
 import type { HubCheckResult } from '../../../shared/contract/settings-schemas.js';
-import { createHubClient, HubError } from '../sync/hub-client.js';
+import { createHubClient, HubError, TOO_MANY_REQUESTS } from '../sync/hub-client.js';
 
 export interface HubCheckInput {
   hubUrl: string;
@@ -32,7 +32,7 @@ export async function checkHub(input: HubCheckInput): Promise<HubCheckResult> {
     if (!(error instanceof HubError)) throw error;
     const said = error.message;
     if (said.startsWith('cannot connect securely')) return answer('tls_problem', `TLS problem: ${said}.`);
-    if (error.kind === 'refused' && error.status === 429) {
+    if (error.kind === 'refused' && error.status === TOO_MANY_REQUESTS) {
       return answer('unauthorised', `Unauthorised: the hub at ${base} is refusing this bench for a while after failed tokens; try again in a minute.`);
     }
     if (error.kind === 'refused' && error.reason === 'token_revoked') {

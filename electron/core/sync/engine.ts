@@ -13,7 +13,7 @@ import type { CoreContext } from '../context.js';
 import { createPullApplier, PullApplyError, type PullApplier } from './apply-pull.js';
 import { backoffDelay } from './backoff.js';
 import { createConflictStore } from './conflicts.js';
-import { createHubClient, HubError, type HubClient } from './hub-client.js';
+import { createHubClient, HubError, TOO_MANY_REQUESTS, type HubClient } from './hub-client.js';
 import { createLocalRows } from './local-rows.js';
 import { createOutbox } from './outbox.js';
 import { createPuller, type PullReport } from './pull.js';
@@ -72,9 +72,11 @@ type Outcome =
   | { kind: 'ok' }
   /** offlineBefore: the hub was unreachable before; the retries after stay quiet and backed off. */
   | { kind: 'cancelled'; at: string; offlineBefore: boolean }
-  | { kind: 'offline' | 'error'; message: string; at: string }
-  /** revoked: the hub said this token was revoked there. */
-  | { kind: 'unauthorised'; message: string; at: string; revoked: boolean };
+  | { kind: 'offline'; message: string; at: string }
+  /** needsAction: retrying cannot help (BindingError): no tries by themselves. */
+  | { kind: 'error'; message: string; at: string; needsAction: boolean }
+  /** revoked: the hub said this token was revoked there. retryAfterMs: the hub asked to wait (429), then try again. */
+  | { kind: 'unauthorised'; message: string; at: string; revoked: boolean; retryAfterMs: number | null };
 type Progress = z.infer<typeof syncProgressSchema>;
 
 export interface SyncEngine {
@@ -213,7 +215,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
     // A warehouse renamed at the hub is the same warehouse: its former names say so, and adopt() rebinds.
     const sameWarehouse = known.hubWarehouse === me.warehouse || (known.hubWarehouse !== null && (me.formerWarehouseNames ?? []).includes(known.hubWarehouse));
     if (known.hubStationId !== null && (known.hubStationId !== me.stationId || !sameWarehouse)) {
-      throw new HubError(
+      throw new BindingError(
         'invalid',
         `this bench synced as station "${known.hubStationId}" (${known.hubWarehouse}) but the token belongs to "${me.stationId}" (${me.warehouse}); use that station's token`,
       );
@@ -221,9 +223,9 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
     // The hub numbering ahead of this outbox means another database used this station (or this one
     // was restored from a backup): pushing would be answered "duplicate" and silently lost.
     if (me.lastSeq > outbox.maxSeq()) {
-      throw new HubError(
+      throw new BindingError(
         'invalid',
-        `the hub has ${me.lastSeq} changes from station "${me.stationId}" but this bench only made ${outbox.maxSeq()}; this database is not the one that station synced from`,
+        `the hub has ${me.lastSeq} changes from station "${me.stationId}" but this bench only made ${outbox.maxSeq()}; this database is not the one that station synced from: open that station's database, or register this bench as a new station at the hub and enter its token in Settings`,
       );
     }
     // Bound from now on: this bench's own records carry the hub's id, and it shows the hub's name.
@@ -255,6 +257,14 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
         outbox.pruneAcknowledged(new Date(nowMs - retentionMs).toISOString());
         pruned = true;
       }
+      if (!pull.complete) {
+        // Not every hub change is here: no "up to date", no last sync. Tried again soon (with backoff,
+        // as the packer may keep working), where the pull goes on from its cursor.
+        failures++;
+        outcome = { kind: 'error', message: PULL_UNFINISHED_MESSAGE, at: now, needsAction: false };
+        state.failed(PULL_UNFINISHED_MESSAGE, now);
+        return { ok: false, push, pull, error: PULL_UNFINISHED_MESSAGE };
+      }
       state.succeeded(now);
       outcome = { kind: 'ok' };
       failures = 0;
@@ -270,10 +280,21 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       const message = describe(err);
       const at = ctx.now();
       const kind = outcomeOf(err);
-      outcome = kind === 'unauthorised' ? { kind, message, at, revoked: err instanceof HubError && err.reason === 'token_revoked' } : { kind, message, at };
+      if (err instanceof HubError && err.status === TOO_MANY_REQUESTS) {
+        // A 429 says only "wait", not why the token failed: what was known (revoked) stays, and it is
+        // tried again once the wait is over.
+        const known = outcome.kind === 'unauthorised' ? outcome : null;
+        outcome = { kind: 'unauthorised', message: known?.message ?? message, at, revoked: known?.revoked ?? false, retryAfterMs: err.retryAfterMs ?? backoff.maxMs };
+      } else if (kind === 'unauthorised') {
+        outcome = { kind, message, at, revoked: err instanceof HubError && err.reason === 'token_revoked', retryAfterMs: null };
+      } else if (kind === 'error') {
+        outcome = { kind, message, at, needsAction: err instanceof BindingError };
+      } else {
+        outcome = { kind, message, at };
+      }
       if (outcome.kind === 'unauthorised') stationId = null; // learn again once the token changes
       if (!(err instanceof HubError) && !(err instanceof PullApplyError)) log(`sync: unexpected error: ${(err as Error)?.stack ?? String(err)}`);
-      if (ctx.db.open) state.failed(message, at);
+      if (ctx.db.open) state.failed(outcome.message, at);
       return { ok: false, error: message };
     } finally {
       progress = null;
@@ -321,9 +342,16 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
         });
       }
       // A refused token stays refused: no retries until "Sync now" or new settings (retrying would
-      // only get this bench's address throttled by the hub).
-      // A cancelled cycle keeps the loop's pace: the interval, or the backoff while the hub was unreachable.
-      if (running && !stopped && outcome.kind !== 'unauthorised') schedule(result.ok || failures === 0 ? intervalMs : backoffDelay(failures, backoff));
+      // only get this bench's address throttled by the hub), unless the hub said when to try again (429).
+      // A problem retrying cannot fix waits for the same. A cancelled cycle keeps the loop's pace: the
+      // interval, or the backoff while the hub was unreachable.
+      if (running && !stopped) {
+        if (outcome.kind === 'unauthorised') {
+          if (outcome.retryAfterMs !== null) schedule(outcome.retryAfterMs);
+        } else if (!(outcome.kind === 'error' && outcome.needsAction)) {
+          schedule(result.ok || failures === 0 ? intervalMs : backoffDelay(failures, backoff));
+        }
+      }
       changed(); // after the next attempt is planned: the status says when
       return result;
     });
@@ -391,9 +419,16 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
         case 'offline':
           return { state: 'offline', ...base, cause: outcome.message, failedAt: outcome.at, nextAttemptAt: next };
         case 'unauthorised':
-          return { state: 'unauthorised', ...base, message: outcome.message, failedAt: outcome.at, ...(outcome.revoked ? { reason: 'token_revoked' as const } : {}) };
+          return {
+            state: 'unauthorised',
+            ...base,
+            message: outcome.message,
+            failedAt: outcome.at,
+            ...(outcome.revoked ? { reason: 'token_revoked' as const } : {}),
+            ...(outcome.retryAfterMs !== null && next !== null ? { nextAttemptAt: next } : {}),
+          };
         case 'error':
-          return { state: 'error', ...base, message: outcome.message, failedAt: outcome.at, nextAttemptAt: next };
+          return { state: 'error', ...base, message: outcome.message, failedAt: outcome.at, nextAttemptAt: next, ...(outcome.needsAction ? { needsAction: true as const } : {}) };
       }
     },
   };
@@ -405,6 +440,12 @@ function outcomeOf(err: unknown): 'offline' | 'unauthorised' | 'error' {
   if (err.kind === 'offline') return 'offline';
   return err.kind === 'refused' ? 'unauthorised' : 'error';
 }
+
+/** The hub answered, but this bench cannot sync with it as set up (another station's token or database): retrying cannot help. */
+class BindingError extends HubError {}
+
+/** A pull left for the next cycle (local changes kept arriving): said instead of "up to date". */
+export const PULL_UNFINISHED_MESSAGE = "Not all of the hub's changes arrived: changes made on this bench kept arriving while they were received; the rest comes at the next try.";
 
 /** Said in full in the header (and the log): what happened and what the packer does about it. */
 export const TOKEN_REVOKED_MESSAGE = "This bench's token was revoked at the hub: ask your supervisor for a new one and enter it in Settings.";

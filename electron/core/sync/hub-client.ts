@@ -3,7 +3,8 @@
  * Every failure becomes a HubError whose kind tells the engine what to do next:
  *   offline  - network error, timeout or 5xx: the hub may be back later, retry with backoff;
  *   refused  - 401/403/429: the token is wrong or revoked; retrying will not help until settings change
- *              (a 401 for a token the hub revoked says so: reason token_revoked);
+ *              (a 401 for a token the hub revoked says so: reason token_revoked; a 429 says nothing of
+ *              why, only how long to wait: retryAfterMs, from Retry-After);
  *   invalid  - another 4xx or an answer that does not match the protocol: a bug on one side.
  * A hub whose certificate is not trusted is reported in words (self-signed, unknown issuer, expired,
  * another name); `ca` adds a CA (or the hub's own self-signed certificate) to the trusted ones.
@@ -32,6 +33,8 @@ export class HubError extends Error {
     readonly status?: number,
     /** What the hub said of its refusal, where it says: token_revoked (this token was revoked at the hub). */
     readonly reason?: ErrorReason,
+    /** A 429's Retry-After: the hub asks this address to wait this long before sending a token again. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'HubError';
@@ -106,7 +109,10 @@ export function createHubClient(options: HubClientOptions): HubClient {
       throw new HubError('offline', `the hub answered ${response.status}: ${errorMessage(text)}`, response.status);
     }
     // 429: this address sent too many failed tokens; a valid token is never throttled.
-    if (response.status === 401 || response.status === 403 || response.status === 429) {
+    if (response.status === TOO_MANY_REQUESTS) {
+      throw new HubError('refused', `the hub asked this bench to wait (${response.status}: ${errorMessage(text)})`, response.status, undefined, retryAfterMs(response.headers?.get('retry-after')));
+    }
+    if (response.status === 401 || response.status === 403) {
       const reason = response.status === 401 ? errorBody(text)?.reason : undefined;
       throw new HubError('refused', `the hub refused this bench's token (${response.status}: ${errorMessage(text)})`, response.status, reason);
     }
@@ -139,8 +145,17 @@ export function createHubClient(options: HubClientOptions): HubClient {
   };
 }
 
+export const TOO_MANY_REQUESTS = 429;
+
+/** Retry-After in seconds (the hub's form), in ms; undefined when absent or in another form. */
+function retryAfterMs(header: string | null | undefined): number | undefined {
+  const seconds = header ? Number(header) : Number.NaN;
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
 interface FetchResponse {
   status: number;
+  headers?: { get(name: string): string | null };
   text(): Promise<string>;
 }
 type Fetch = (url: string, init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }) => Promise<FetchResponse>;

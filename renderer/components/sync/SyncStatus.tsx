@@ -218,7 +218,7 @@ export function describeStatus(status: Status): { label: string; detail: string 
  */
 function describeTimes(status: Status): string | null {
   const next =
-    status.state === 'offline' || status.state === 'error'
+    status.state === 'offline' || status.state === 'error' || status.state === 'unauthorised'
       ? status.nextAttemptAt && `next try ${fullTime(status.nextAttemptAt)}`
       : status.state === 'cancelled'
         ? status.nextSyncAt && `next sync ${fullTime(status.nextSyncAt)}`
@@ -263,11 +263,18 @@ function describeState(status: Status): { label: string; detail: string | null; 
         detail: join(waiting, status.nextAttemptAt ? `next try ${formatTime(status.nextAttemptAt, true)}` : 'trying again now', lastSync),
         problem: status.cause,
       };
-    case 'unauthorised':
+    case 'unauthorised': {
+      // A 429 only says "wait": what is known of the token stays, and when the bench tries again is said.
+      const wait = status.nextAttemptAt ? `the hub asked this bench to wait · next try ${formatTime(status.nextAttemptAt, true)}` : null;
       // Revoked at the hub: no typo to fix in Settings, a new token is needed (the message says from whom).
-      if (status.reason === 'token_revoked') return { label: 'Bench token revoked', detail: waiting, problem: status.message };
-      return { label: 'The hub refused this bench', detail: join(waiting, 'check the hub token in Settings'), problem: status.message };
+      if (status.reason === 'token_revoked') return { label: 'Bench token revoked', detail: join(waiting, wait), problem: status.message };
+      return { label: 'The hub refused this bench', detail: join(waiting, 'check the hub token in Settings', wait), problem: status.message };
+    }
     case 'error':
+      // Not retried (retrying cannot help): "Sync problem" with no next try would read as a hang.
+      if (status.needsAction) {
+        return { label: 'Sync needs attention', detail: join(waiting, 'not retrying: fix the problem below, then press Sync now', lastSync), problem: status.message };
+      }
       // Retried with backoff like offline: said, or "Sync problem" reads as given up.
       return { label: 'Sync problem', detail: join(waiting, status.nextAttemptAt ? `next try ${formatTime(status.nextAttemptAt, true)}` : null, lastSync), problem: status.message };
   }
