@@ -181,8 +181,20 @@ export const listAwaitingOrdersArgs = z.object({
 });
 export const listAwaitingOrdersResult = z.object({ total: count, items: z.array(orderSummarySchema) });
 
+/**
+ * Most order ids one "which of these still await" read (listAwaitingOrderIds' `among`) asks about: a
+ * selection can be a select-all of every order the bench lists, which it is sized for at 50,000
+ * (docs/architecture.md), so twice that with headroom; some 1.4 MB of JSON, well inside the host's limit.
+ */
+export const MAX_AMONG_ORDER_IDS = 200_000;
 /** among: only these ids are answered (which of the selected orders still await), not every awaiting order's. */
-export const listAwaitingOrderIdsArgs = z.object({ query: searchText.default(''), among: z.array(id).optional() });
+export const listAwaitingOrderIdsArgs = z.object({
+  query: searchText.default(''),
+  among: z
+    .array(id)
+    .max(MAX_AMONG_ORDER_IDS, { message: `among asks about at most ${MAX_AMONG_ORDER_IDS.toLocaleString('en-US')} orders at once; ask in parts` })
+    .optional(),
+});
 export const listAwaitingOrderIdsResult = z.object({ ids: z.array(id) });
 
 /** ignoreCase: with no exact match, the one order whose number matches ignoring (ASCII) case, as the search does. */
@@ -298,7 +310,16 @@ export const allocationSheetSchema = z.object({
   ),
 });
 
-export const getAllocationSheetArgs = z.object({ orderIds: z.array(id).min(1).max(5000) });
+/**
+ * Most orders one getAllocationSheet read or one save's fefoFill covers: the renderer reads a larger
+ * selection's sheet in parts of this many (load-sheet.ts).
+ */
+export const MAX_ORDERS_PER_ALLOCATION_CALL = 5_000;
+const allocationOrderIds = z
+  .array(id)
+  .min(1)
+  .max(MAX_ORDERS_PER_ALLOCATION_CALL, { message: `orderIds takes at most ${MAX_ORDERS_PER_ALLOCATION_CALL.toLocaleString('en-US')} orders at once; ask in parts` });
+export const getAllocationSheetArgs = z.object({ orderIds: allocationOrderIds });
 
 export const getAllocationUnitsArgs = z.object({
   lineId: id,
@@ -365,7 +386,7 @@ export const unitRefSchema = z.object({ lineId: id, unit: z.number().int().posit
  * life), as the dialog's pre-selection would, so units on pages never shown get theirs too.
  */
 export const fefoFillSchema = z.object({
-  orderIds: z.array(id).min(1).max(5000),
+  orderIds: allocationOrderIds,
   keepEmpty: z.array(unitRefSchema).max(MAX_ALLOCATIONS_PER_SAVE).default([]),
 });
 export const saveAllocationsArgs = z

@@ -103,3 +103,55 @@ test('Shift+click on an order\'s box selects every order from the last one ticke
   await expect(page.getByRole('checkbox', { name: 'Select order SO-1', exact: true })).not.toBeChecked();
   await expect(page.getByRole('checkbox', { name: 'Select order SO-5', exact: true })).not.toBeChecked();
 });
+
+test('"Select all" ticked just before the search changes takes none of the old search\'s orders, and says so with a beep', async ({ page, bench }) => {
+  seedOrders(bench);
+  await countBeeps(page);
+  // The ids select-all asks for are held back, as on a busy bench, while the packer searches on.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/listAwaitingOrderIds', async (route) => {
+    if (route.request().postData()?.includes('Grace')) await released;
+    await route.continue();
+  });
+  await bench.open(page);
+  const search = page.getByLabel('Search orders');
+  await search.fill('Grace');
+  await expect(page.getByText('2 orders awaiting dispatch matching "Grace"', { exact: true })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Select all 2 matching orders' }).click();
+  await search.fill('Alan');
+  await expect(page.getByText('2 orders awaiting dispatch matching "Alan"', { exact: true })).toBeVisible();
+
+  release();
+  await expect(page.getByRole('alert').filter({ hasText: 'Select all' })).toHaveText(
+    '"Select all" was for the search "Grace", and the list now shows "Alan": nothing was selected. Tick it again to select the orders shown.',
+  );
+  expect(await beeps(page)).toBe(1);
+  await expect(page.locator('.selection-count')).toHaveText('0 orders selected');
+  await expect(page.getByRole('checkbox', { name: 'Select order SO-4', exact: true })).not.toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Select all 2 matching orders' })).not.toBeChecked();
+});
+
+test('the words that a bulk action waits for the list go once the list has read the search\'s orders', async ({ page, bench }) => {
+  seedOrders(bench);
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/listAwaitingOrderIds', async (route) => {
+    if (route.request().postData()?.includes('Grace')) await released;
+    await route.continue();
+  });
+  await bench.open(page);
+  await page.getByRole('checkbox', { name: 'Select order SO-1', exact: true }).check();
+  await page.getByLabel('Search orders').fill('Grace');
+  await expect(page.getByText('2 orders awaiting dispatch matching "Grace"', { exact: true })).toBeVisible();
+  const actions = page.getByRole('button', { name: 'Actions' });
+  await actions.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  const waits = page.getByRole('alert').filter({ hasText: 'waits for the list' });
+  await expect(waits).toBeVisible();
+
+  release();
+  await expect(page.locator('.selection-count')).toHaveText('1 order selected, not shown by this search');
+  await expect(waits).toBeHidden();
+});

@@ -1,8 +1,7 @@
 /** Reads the allocation sheet for any number of orders, in the chunks the contract allows. */
 import type { AllocationSheet, BenchApi } from '../../../../shared/contract/api.js';
 import type { Result } from '../../../../shared/contract/result.js';
-
-const MAX_ORDERS_PER_CALL = 5000;
+import { MAX_ORDERS_PER_ALLOCATION_CALL as MAX_ORDERS_PER_CALL } from '../../../../shared/contract/schemas.js';
 
 export async function loadAllocationSheet(api: BenchApi, orderIds: readonly number[]): Promise<Result<AllocationSheet>> {
   const orders: AllocationSheet['orders'] = [];

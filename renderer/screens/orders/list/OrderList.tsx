@@ -6,15 +6,16 @@ import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/rea
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { firstContentShown } from '../../../app/after-first-content.js';
 import { rowAfterKey } from '../../../components/list-keys.js';
-import type { BenchApi, OrderSummary } from '../../../../shared/contract/api.js';
+import type { BenchApi } from '../../../../shared/contract/api.js';
 import { formatCount } from '../../../components/format-count.js';
 import { beepRefusal } from '../../../scanner/beep.js';
 import { MenuButton } from '../../../components/MenuButton.js';
 import { identifierProgress } from './identifier-progress.js';
 import { OrderSearch } from './OrderSearch.js';
 import { useOrderPages } from './use-order-pages.js';
-import { useOrdersStillAwaiting, useSearchSelection } from './use-orders-still-awaiting.js';
-import { HiddenSelectionConfirm, type HiddenSelectionChoice } from './HiddenSelectionConfirm.js';
+import { useOrdersStillAwaiting } from './use-orders-still-awaiting.js';
+import { useOrderSelection, type ListNotice } from './use-order-selection.js';
+import { HiddenSelectionConfirm } from './HiddenSelectionConfirm.js';
 import { ErrorText } from '../../../components/ErrorText.js';
 
 export const ACTIONS_BUTTON_ID = 'orders-actions';
@@ -36,13 +37,27 @@ export function OrderList(props: OrderListProps) {
   // The search as the list reads it (the core trims it too): one cache entry and one echo per search.
   const query = props.query.trim();
   const searchId = useId();
-  const [selectingAll, setSelectingAll] = useState(false);
-  const [notice, setNotice] = useState('');
-  // A bulk action waiting on the packer's word, because the search hides some of the orders it covers.
-  const [confirming, setConfirming] = useState<{ action: string; run: () => void } | null>(null);
+  // What the list last refused or could not do; a refusal that waits for the list's read of the
+  // search (`whileReading`) goes once that read is in, since it no longer holds.
+  const [notice, setNotice] = useState<ListNotice | null>(null);
   // Bumped to clear the search box (it holds its own text) when the packer asks to see every selected order.
   const [searchBox, setSearchBox] = useState(0);
   const pages = useOrderPages(api, query);
+  const selection = useOrderSelection({
+    api,
+    query,
+    listed: pages.total,
+    orderAt: pages.orderAt,
+    selected,
+    onSelectedChange,
+    onNotice: setNotice,
+    onShowEverySelected: () => {
+      onQueryChange('');
+      setSearchBox((n) => n + 1);
+    },
+  });
+  if (notice?.whileReading !== undefined && (notice.whileReading !== query || !selection.readingSearch)) setNotice(null);
+  const { extendSelection, toggleRow } = selection;
   // Why the selection last shrank by itself, said with the count for as long as that selection stands.
   const [selectionNote, setSelectionNote] = useState<{ selection: ReadonlySet<number>; text: string } | null>(null);
   // A dispatched order is no longer the packer's to act on: it leaves the selection, so the count
@@ -172,25 +187,6 @@ export function OrderList(props: OrderListProps) {
     }
   }
 
-  /** Shift+arrows: the rows from `from` to `to` join the selection (rows not yet read are skipped). */
-  function extendSelection(from: number, to: number, on = true) {
-    const next = new Set(selected);
-    for (let i = Math.min(from, to); i <= Math.max(from, to); i++) {
-      const order = pages.orderAt(i);
-      if (order && on) next.add(order.id);
-      else if (order) next.delete(order.id);
-    }
-    onSelectedChange(next);
-  }
-
-  // The row last ticked or unticked, in this search: Shift+click on another box takes the rows between.
-  const anchor = useRef<{ query: string; index: number } | null>(null);
-  function toggleRow(order: OrderSummary, index: number, on: boolean, shift: boolean) {
-    const from = anchor.current?.query === query ? anchor.current.index : null;
-    anchor.current = { query, index };
-    if (shift && from !== null) extendSelection(from, index, on);
-    else toggle(order, on);
-  }
   const items = virtualizer.getVirtualItems();
   // The rows in view plus the overscan; not the focused row kept rendered far away (that would
   // ask for every page between them).
@@ -202,69 +198,6 @@ export function OrderList(props: OrderListProps) {
     if (total > 0) ensureRange(firstIndex, lastIndex);
   }, [ensureRange, firstIndex, lastIndex, total]);
 
-  // Select-all is about this search's orders (APG tri-state): checked when every one is selected,
-  // mixed when some are, unchecked when none are, whatever else is selected.
-  const searchSelection = useSearchSelection(api, query, selected, pages.total);
-  const { counts } = searchSelection;
-  // The search whose orders select-all just took, until its ids are read for the box (it stays ticked meanwhile).
-  const [tookAll, setTookAll] = useState<string | null>(null);
-  if (tookAll !== null && (counts !== null || tookAll !== query || selected.size === 0)) setTookAll(null);
-  const allMatchingSelected = counts !== null && counts.matching > 0 && counts.selected === counts.matching;
-  const someMatchingSelected = (counts?.selected ?? 0) > 0 && !allMatchingSelected;
-  const selectAllRef = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    if (selectAllRef.current) selectAllRef.current.indeterminate = someMatchingSelected && !selectingAll;
-  }, [someMatchingSelected, selectingAll]);
-
-  async function toggleAll() {
-    if (selectingAll) return;
-    if (allMatchingSelected) {
-      // Only this search's orders leave the selection; orders it hides stay selected.
-      onSelectedChange(searchSelection.without(selected));
-      return;
-    }
-    setSelectingAll(true);
-    const result = await api.listAwaitingOrderIds({ query });
-    setSelectingAll(false);
-    if (!result.ok) return setNotice(result.error.message);
-    setTookAll(query);
-    onSelectedChange(new Set([...selected, ...result.value.ids]));
-  }
-
-  /**
-   * A bulk action of "Actions": asks first when the search hides some of the orders it covers, and
-   * waits (saying so) while the search's orders are still read, since it cannot yet tell which.
-   */
-  function bulk(action: string, run: () => void) {
-    return () => {
-      if (searchSelection.reading) {
-        setNotice(`"${action}" waits for the list: it is still reading which selected orders the search "${query}" shows. Choose it again in a moment.`);
-        beepRefusal();
-        return;
-      }
-      setNotice('');
-      if (searchSelection.hidden > 0) setConfirming({ action, run });
-      else run();
-    };
-  }
-
-  function onConfirmed(choice: HiddenSelectionChoice) {
-    const run = confirming?.run;
-    setConfirming(null);
-    if (choice === 'continue') run?.();
-    else if (choice === 'show') {
-      onQueryChange('');
-      setSearchBox((n) => n + 1);
-    }
-  }
-
-  function toggle(order: OrderSummary, on: boolean) {
-    const next = new Set(selected);
-    if (on) next.add(order.id);
-    else next.delete(order.id);
-    onSelectedChange(next);
-  }
-
   async function openExactOrder(text: string) {
     // A scan (or a typed number) into the search box that names one order opens it. The search
     // ignores case, so Enter does too, as long as that names one order.
@@ -275,13 +208,13 @@ export function OrderList(props: OrderListProps) {
     const { order, caseVariants } = result.value;
     if (order) return onOpenOrder(order.id);
     if (caseVariants.length > 1) {
-      setNotice(`"${number}" matches ${formatCount(caseVariants.length)} order numbers that differ only in case (${caseVariants.join(', ')}): type the number exactly to open one.`);
+      setNotice({ text: `"${number}" matches ${formatCount(caseVariants.length)} order numbers that differ only in case (${caseVariants.join(', ')}): type the number exactly to open one.` });
       beepRefusal();
     }
   }
 
   const selectedCount = selected.size;
-  const hiddenBySearch = searchSelection.hidden;
+  const hiddenBySearch = selection.hiddenBySearch;
   return (
     <section className="order-list" aria-labelledby={`${searchId}-heading`}>
       <div className="toolbar">
@@ -292,7 +225,7 @@ export function OrderList(props: OrderListProps) {
           query={props.query}
           onQueryChange={onQueryChange}
           onSubmit={(text) => {
-            setNotice('');
+            setNotice(null);
             onQueryChange(text);
             void openExactOrder(text);
           }}
@@ -301,17 +234,24 @@ export function OrderList(props: OrderListProps) {
         <MenuButton
           label="Actions"
           buttonId={ACTIONS_BUTTON_ID}
-          sections={[{ label: 'Shipping', items: [{ label: 'Dispatch Identifiers', onSelect: bulk('Dispatch Identifiers', onDispatchIdentifiers) }] }]}
+          sections={[{ label: 'Shipping', items: [{ label: 'Dispatch Identifiers', onSelect: selection.bulk('Dispatch Identifiers', onDispatchIdentifiers) }] }]}
         />
       </div>
-      {confirming && <HiddenSelectionConfirm action={confirming.action} selected={selectedCount} hidden={hiddenBySearch} onChoose={onConfirmed} />}
+      {selection.confirming && <HiddenSelectionConfirm action={selection.confirming} selected={selectedCount} hidden={hiddenBySearch} onChoose={selection.onConfirmed} />}
       <div className="selection-bar">
         <label className="select-all">
-          <input ref={selectAllRef} type="checkbox" checked={allMatchingSelected || selectingAll || tookAll === query} disabled={total === 0} aria-disabled={selectingAll || undefined} onChange={() => void toggleAll()} />
+          <input
+            ref={selection.selectAll.ref}
+            type="checkbox"
+            checked={selection.selectAll.checked}
+            disabled={total === 0}
+            aria-disabled={selection.selectAll.busy || undefined}
+            onChange={() => void selection.selectAll.toggle()}
+          />
           Select all {pages.total === null ? '' : formatCount(total)} matching orders
         </label>
         <p aria-live="polite" className="selection-count">
-          {selectingAll
+          {selection.selectAll.busy
             ? 'Selecting…'
             : `${formatCount(selectedCount)} order${selectedCount === 1 ? '' : 's'} selected${
                 hiddenBySearch > 0 ? `, ${selectedCount === 1 ? 'not' : `${formatCount(hiddenBySearch)} of them not`} shown by this search` : ''
@@ -330,7 +270,7 @@ export function OrderList(props: OrderListProps) {
             Clear selection
           </button>
         )}
-        {notice && <p role="alert">{notice}</p>}
+        {notice && <p role="alert">{notice.text}</p>}
       </div>
       {pages.error && (
         <ErrorText>{pages.error}</ErrorText>

@@ -1,0 +1,155 @@
+/**
+ * The order list's selection: ticking rows (Shift+click and Shift+arrows take the rows between),
+ * "Select all N matching" of the search shown, and the gate every bulk action of "Actions" passes.
+ * The selected set itself belongs to the caller (it outlives the list); this hook changes it.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { BenchApi, OrderSummary } from '../../../../shared/contract/api.js';
+import { beepRefusal } from '../../../scanner/beep.js';
+import type { HiddenSelectionChoice } from './HiddenSelectionConfirm.js';
+import { useSearchSelection } from './use-orders-still-awaiting.js';
+
+/** Words for the packer about what the list refused or could not do. */
+export interface ListNotice {
+  text: string;
+  /** Holds only while the list reads which selected orders this search shows; it goes once that is read. */
+  whileReading?: string;
+}
+
+export interface OrderSelectionOptions {
+  api: BenchApi;
+  /** The search the list shows (trimmed). */
+  query: string;
+  /** How many orders the list shows; null until read. */
+  listed: number | null;
+  orderAt: (index: number) => OrderSummary | undefined;
+  selected: ReadonlySet<number>;
+  onSelectedChange: (selected: ReadonlySet<number>) => void;
+  /** Says `notice` (the caller shows it as an alert); a refusal has already beeped. */
+  onNotice: (notice: ListNotice | null) => void;
+  /** "Show them" in the hidden-orders question: the search is cleared so every selected order shows. */
+  onShowEverySelected: () => void;
+}
+
+export function useOrderSelection(options: OrderSelectionOptions) {
+  const { api, query, listed, orderAt, selected, onSelectedChange, onNotice, onShowEverySelected } = options;
+  const [selectingAll, setSelectingAll] = useState(false);
+  // A bulk action waiting on the packer's word, because the search hides some of the orders it covers.
+  const [confirming, setConfirming] = useState<{ action: string; run: () => void } | null>(null);
+
+  function toggle(order: OrderSummary, on: boolean) {
+    const next = new Set(selected);
+    if (on) next.add(order.id);
+    else next.delete(order.id);
+    onSelectedChange(next);
+  }
+
+  /** Shift+arrows: the rows from `from` to `to` join the selection (rows not yet read are skipped). */
+  function extendSelection(from: number, to: number, on = true) {
+    const next = new Set(selected);
+    for (let i = Math.min(from, to); i <= Math.max(from, to); i++) {
+      const order = orderAt(i);
+      if (order && on) next.add(order.id);
+      else if (order) next.delete(order.id);
+    }
+    onSelectedChange(next);
+  }
+
+  // The row last ticked or unticked, in this search: Shift+click on another box takes the rows between.
+  const anchor = useRef<{ query: string; index: number } | null>(null);
+  function toggleRow(order: OrderSummary, index: number, on: boolean, shift: boolean) {
+    const from = anchor.current?.query === query ? anchor.current.index : null;
+    anchor.current = { query, index };
+    if (shift && from !== null) extendSelection(from, index, on);
+    else toggle(order, on);
+  }
+
+  // Select-all is about this search's orders (APG tri-state): checked when every one is selected,
+  // mixed when some are, unchecked when none are, whatever else is selected.
+  const searchSelection = useSearchSelection(api, query, selected, listed);
+  const { counts } = searchSelection;
+  // The search whose orders select-all just took, until its ids are read for the box (it stays ticked meanwhile).
+  const [tookAll, setTookAll] = useState<string | null>(null);
+  if (tookAll !== null && (counts !== null || tookAll !== query || selected.size === 0)) setTookAll(null);
+  const allMatchingSelected = counts !== null && counts.matching > 0 && counts.selected === counts.matching;
+  const someMatchingSelected = (counts?.selected ?? 0) > 0 && !allMatchingSelected;
+  const selectAllRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (selectAllRef.current) selectAllRef.current.indeterminate = someMatchingSelected && !selectingAll;
+  }, [someMatchingSelected, selectingAll]);
+
+  // The search the list shows now, for an answer that comes back after the packer searched on.
+  const shownQuery = useRef(query);
+  useEffect(() => {
+    shownQuery.current = query;
+  }, [query]);
+
+  async function toggleAll() {
+    if (selectingAll) return;
+    if (allMatchingSelected) {
+      // Only this search's orders leave the selection; orders it hides stay selected.
+      onSelectedChange(searchSelection.without(selected));
+      return;
+    }
+    setSelectingAll(true);
+    const asked = query;
+    const result = await api.listAwaitingOrderIds({ query: asked });
+    setSelectingAll(false);
+    if (!result.ok) return onNotice({ text: result.error.message });
+    if (shownQuery.current !== asked) {
+      // These are another search's orders than the ones on screen: take none rather than guess.
+      onNotice({ text: `"Select all" was for the search "${asked}", and the list now shows "${shownQuery.current}": nothing was selected. Tick it again to select the orders shown.` });
+      beepRefusal();
+      return;
+    }
+    setTookAll(asked);
+    onSelectedChange(new Set([...selected, ...result.value.ids]));
+  }
+
+  /**
+   * A bulk action of "Actions": asks first when the search hides some of the orders it covers, and
+   * waits (saying so) while the search's orders are still read, since it cannot yet tell which.
+   */
+  function bulk(action: string, run: () => void) {
+    return () => {
+      if (searchSelection.reading) {
+        onNotice({
+          text: `"${action}" waits for the list: it is still reading which selected orders the search "${query}" shows. Choose it again in a moment.`,
+          whileReading: query,
+        });
+        beepRefusal();
+        return;
+      }
+      onNotice(null);
+      if (searchSelection.hidden > 0) setConfirming({ action, run });
+      else run();
+    };
+  }
+
+  function onConfirmed(choice: HiddenSelectionChoice) {
+    const run = confirming?.run;
+    setConfirming(null);
+    if (choice === 'continue') run?.();
+    else if (choice === 'show') onShowEverySelected();
+  }
+
+  return {
+    toggleRow,
+    extendSelection,
+    selectAll: {
+      ref: selectAllRef,
+      checked: allMatchingSelected || selectingAll || tookAll === query,
+      /** The search's ids are being read for select-all. */
+      busy: selectingAll,
+      toggle: toggleAll,
+    },
+    /** How many selected orders the search does not show (0 until read). */
+    hiddenBySearch: searchSelection.hidden,
+    /** The list is still reading which selected orders the search shows. */
+    readingSearch: searchSelection.reading,
+    bulk,
+    /** The bulk action asking whether to cover orders the search hides, if any. */
+    confirming: confirming?.action ?? null,
+    onConfirmed,
+  };
+}
