@@ -22,6 +22,17 @@ export function moveSettingsAside(dir: string): string {
 }
 
 /**
+ * Where JSON.parse stopped, in words that quote none of the file: V8's own message quotes the text
+ * around the fault ('Unexpected token 'S', ..."value":SECRET-TOK"...'), which may be the hub token.
+ */
+function jsonFault(text: string, error: unknown): string {
+  const at = /at position (\d+)/.exec(error instanceof Error ? error.message : '');
+  if (!at) return 'it cannot be read as JSON';
+  const before = text.slice(0, Number(at[1])).split('\n');
+  return `it cannot be read as JSON at line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
+}
+
+/**
  * Before the store opens it (in either mode): a file with bad or unknown keys is written back with
  * every valid setting kept; a file that is not a JSON object is moved aside. Returns what was done.
  */
@@ -38,7 +49,7 @@ export function repairSettingsFile(dir: string): string[] {
   try {
     parsed = upgradeSettings(JSON.parse(text));
   } catch (error) {
-    return [`The settings file is not JSON (${(error as Error).message}). It was kept as ${moveSettingsAside(dir)}; defaults are in use.`];
+    return [`The settings file is not JSON (${jsonFault(text, error)}). It was kept as ${moveSettingsAside(dir)}; defaults are in use.`];
   }
   if (!isJsonObject(parsed)) {
     return [`The settings file holds no settings (a JSON object was expected). It was kept as ${moveSettingsAside(dir)}; defaults are in use.`];

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { touchToken, type Principal } from '../auth/authenticate.js';
 import { decodeCursor, encodeCursor, START } from '../pull/cursor.js';
 import { pageJson, readPage, refuseCursorAhead } from '../pull/watermark.js';
+import { LOT_USE_BY_OF_UNIT } from '../trace/recall.js';
 import { sendCsv } from '../trace/routes.js';
 import { exportFileName } from '../../shared/trace/csv-format.js';
 import type { DispatchFeedFilter } from '../../shared/trace/hub-trace.js';
@@ -58,8 +59,7 @@ const HISTORY_SQL = `
          to_char(du.dispatched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_key, du.value, du.sku, o.order_number, o.customer, du.line_no, du.unit, du.station_id,
          to_jsonb(s)->>'name' AS station_name,
          -- The CSV has a Use by column (shared with recall): a lot's date, as trace/recall.ts reads it.
-         (SELECT to_char(li.use_by, 'YYYY-MM-DD') FROM products up JOIN identifiers li ON li.product_id = up.id AND li.value = du.value
-           WHERE up.warehouse_id = du.warehouse_id AND up.sku = du.sku AND up.identifier_kind = 'lot') AS use_by
+         ${LOT_USE_BY_OF_UNIT} AS use_by
     FROM dispatched_units du JOIN orders o ON o.id = du.order_id
     LEFT JOIN stations s ON s.warehouse_id = du.warehouse_id AND s.station_id = du.station_id
    WHERE du.warehouse_id = $1 AND ($2::text IS NULL OR du.sku = $2)

@@ -45,12 +45,18 @@ const FILTERS = `
          WHERE p.warehouse_id = du.warehouse_id AND p.sku = du.sku
            AND (p.identifier_kind = $7 OR ($7 = 'use_by' AND p.identifier_kind = 'lot'))))`;
 
+/**
+ * The use-by date of a dispatched unit `du` of a lot product (YYYY-MM-DD, or null): the Use by column
+ * of the recall and of the order system's dispatch CSV (hub/orders/feed.ts) alike.
+ */
+export const LOT_USE_BY_OF_UNIT = `(SELECT to_char(li.use_by, 'YYYY-MM-DD') FROM products up JOIN identifiers li ON li.product_id = up.id AND li.value = du.value
+           WHERE up.warehouse_id = du.warehouse_id AND up.sku = du.sku AND up.identifier_kind = 'lot')`;
+
 const pageSql = (fromWhere: string) => `
   SELECT du.id::text AS id, du.value, du.sku, o.order_number, o.customer, du.line_no, du.unit,
          to_char(du.dispatched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS dispatched_at,
          du.station_id, to_jsonb(s)->>'name' AS station_name,
-         (SELECT to_char(li.use_by, 'YYYY-MM-DD') FROM products up JOIN identifiers li ON li.product_id = up.id AND li.value = du.value
-           WHERE up.warehouse_id = du.warehouse_id AND up.sku = du.sku AND up.identifier_kind = 'lot') AS use_by
+         ${LOT_USE_BY_OF_UNIT} AS use_by
   ${fromWhere} ${FILTERS} AND (du.value, du.id) > ($8::text COLLATE "C", $9::bigint)
   ORDER BY du.value, du.id LIMIT $10`;
 

@@ -39,6 +39,42 @@ test('"Dispatch Identifiers" chosen before a new search\'s selected orders are r
   await expect(page.getByRole('alertdialog', { name: 'Dispatch Identifiers for 1 order, 1 not shown by this search?' })).toBeVisible();
 });
 
+test('a bulk action after the search\'s selected orders could not be read says so (not "waits" for ever), and reads them again', async ({ page, bench }) => {
+  seedOrders(bench);
+  await countBeeps(page);
+  // The first read of the search's ids is refused (a busy database); later ones are answered.
+  let refused = 0;
+  await page.route('**/api/listAwaitingOrderIds', async (route) => {
+    if (route.request().postData()?.includes('Grace') && refused === 0) {
+      refused++;
+      await route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'internal', message: 'The bench database is busy', issues: [] } }) });
+      return;
+    }
+    await route.continue();
+  });
+  await bench.open(page);
+  await page.getByRole('checkbox', { name: 'Select order SO-1', exact: true }).check();
+  await page.getByLabel('Search orders').fill('Grace');
+  await expect(page.getByText('2 orders awaiting dispatch matching "Grace"', { exact: true })).toBeVisible();
+  await expect.poll(() => refused).toBe(1);
+
+  const actions = page.getByRole('button', { name: 'Actions' });
+  await actions.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  const alert = page.getByRole('alert').filter({ hasText: 'Dispatch Identifiers' });
+  await expect(alert).toContainText('could not be read (The bench database is busy)');
+  await expect(alert).not.toContainText('waits for the list');
+  await expect.poll(() => beeps(page)).toBe(1);
+
+  // Read again meanwhile: chosen again, it asks about the hidden order.
+  await expect(page.locator('.selection-count')).toHaveText('1 order selected, not shown by this search');
+  await actions.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alertdialog', { name: 'Dispatch Identifiers for 1 order, 1 not shown by this search?' })).toBeVisible();
+});
+
 test('with 50,000 orders and one selected, an order dispatched elsewhere re-reads only what the selection needs, and the selection stands', async ({ page, bench }) => {
   seedOrders(bench);
   seedBulkOrders(bench, 49_995);

@@ -385,3 +385,26 @@ test('Save Changes while Test connection is running is refused in words (beeped,
     await new Promise((resolve) => server.close(resolve));
   }
 });
+
+test('Save in the leave question while Save Changes is still saving waits for that save, then leaves (not a silent stay)', async ({ page, bench }) => {
+  await bench.open(page);
+  await nav(page, 'Settings').click();
+  await page.getByLabel('Bench name').fill('Bench 12');
+  // The save's answer is held back (a busy bench) until the leave question has been answered.
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/saveSettings', async (route) => {
+    const response = await route.fetch();
+    await released;
+    await route.fulfill({ response });
+  });
+  await page.getByRole('button', { name: 'Save Changes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toHaveCount(0);
+  await nav(page, 'Products').click();
+  const question = page.getByRole('dialog', { name: 'Unsaved changes' });
+  await question.getByRole('button', { name: 'Save' }).click();
+  release();
+  await expect(page.getByRole('heading', { name: 'Settings' })).toHaveCount(0);
+  await expect(page).toHaveTitle('Bench 12 — Packing Bench');
+  expect(await bench.service.api.getSettings({})).toMatchObject({ ok: true, value: { stationName: 'Bench 12' } });
+});

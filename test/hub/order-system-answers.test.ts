@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { call } from '../../hub/testing/client.js';
 import type { CatalogueResponse } from '../../shared/sync/protocol.js';
 import { integration, stockOf, useHubFixture, warehouse } from './fixture.js';
+import { ALLOCATIONS_LIVE_BY_PRODUCT_INDEX } from '../../hub/db/migrations/0028-allocations-live-by-product.js';
 
 const fx = useHubFixture();
 const T = (minute: number) => `2026-12-01T09:${String(minute).padStart(2, '0')}:00.000Z`;
@@ -34,6 +35,17 @@ describe('order system answers', () => {
     expect(await stockOf(sql, 'CBL')).toBe(10);
     expect(await count(12, 11)).toEqual({ sku: 'CBL', status: 'applied' });
     expect(await stockOf(sql, 'CBL')).toBe(12);
+  });
+
+  it("finds a product's live allocations by index when mode none is asked for (no read of every allocation per item)", async () => {
+    const hub = await fx.hub();
+    const sql = await fx.sql(hub);
+    // The planner is told to avoid reading whole tables: with no usable index it still must (and says so).
+    await sql.query('SET enable_seqscan = off');
+    const plan = await sql.query<{ 'QUERY PLAN': string }>("EXPLAIN SELECT count(*) FROM allocations WHERE product_id = 1 AND status = 'live'");
+    const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+    expect(text).toContain(ALLOCATIONS_LIVE_BY_PRODUCT_INDEX);
+    expect(text).not.toMatch(/Seq Scan on allocations/);
   });
 
   it('names the item in every rejection, from the schema or from the database', async () => {

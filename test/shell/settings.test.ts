@@ -171,6 +171,17 @@ describe('a settings file with a bad or unknown key (hand-edited, or left by a n
     expect(aside).toHaveLength(1);
     expect(problems).toEqual([expect.stringMatching(new RegExp(`^The settings file is not JSON \\(.+\\)\\. It was kept as .*${aside[0]}; defaults are in use\\.$`))]);
   });
+
+  it("never echoes the file's text (it may hold the hub token in clear) when saying why it is not JSON", () => {
+    const userData = tempFolder();
+    // A token pasted in without its quotes: JSON.parse's own message quotes the text around the fault.
+    writeFileSync(join(userData, 'settings.json'), '{"sync":{"hubUrl":"https://hub.example.com","token":{"scheme":"plain","value":SECRET-bench-7-token}}}');
+    const problems: string[] = [];
+    openSettingsFile(userData, (problem) => problems.push(problem));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^The settings file is not JSON \(it cannot be read as JSON\)\. It was kept as /);
+    expect(problems[0]).not.toMatch(/SECRET|bench-7|"value"/);
+  });
 });
 
 describe('data folder', () => {

@@ -25,6 +25,7 @@ import { nameRulesSql } from './0024-name-rules.js';
 import { intakeOrderRetriedSql } from './0025-intake-order-retried.js';
 import { stockCountAnswersSql } from './0026-stock-count-answers.js';
 import { warehouseFormerNamesSql } from './0027-warehouse-former-names.js';
+import { allocationsLiveByProductSql } from './0028-allocations-live-by-product.js';
 
 export interface Migration {
   version: number;
@@ -61,4 +62,5 @@ export const migrations: readonly Migration[] = [
   { version: 25, name: 'order system: a new order sent twice at once is created once and the other answer is unchanged', sql: intakeOrderRetriedSql },
   { version: 26, name: 'order system: a stock count that changes nothing is answered unchanged (or rejected: another level at the held count time); mode none refused while allocations await dispatch', sql: stockCountAnswersSql },
   { version: 27, name: 'rename-warehouse: former warehouse names, so benches bound to one follow the rename', sql: warehouseFormerNamesSql },
+  { version: 28, name: 'order system: a product turned to mode none finds its live allocations by index, not by reading them all', sql: allocationsLiveByProductSql },
 ];

@@ -87,9 +87,26 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
     void saveForm();
   }
 
-  /** Saves the form; true once saved, false when refused (the refusal is shown, beeped and said). */
-  async function saveForm(): Promise<boolean> {
-    if (saving) return false;
+  /** The save running: a save asked for meanwhile (the leave question's "Save") waits for it. */
+  const runningSave = useRef<Promise<boolean> | null>(null);
+
+  /**
+   * Saves the form; true once saved, false when refused (the refusal is shown, beeped and said). Asked
+   * while a save runs, it answers with that save's outcome rather than a silent false.
+   */
+  function saveForm(): Promise<boolean> {
+    if (runningSave.current) return runningSave.current;
+    const run = saveFormNow();
+    runningSave.current = run;
+    run
+      .finally(() => {
+        if (runningSave.current === run) runningSave.current = null;
+      })
+      .catch(() => undefined); // the caller hears of a failure; this chain only lets go of it
+    return run;
+  }
+
+  async function saveFormNow(): Promise<boolean> {
     // A save restarts sync with the form's hub: saved while the test runs, the test's answer would
     // read as the saved hub's though it was asked before. One at a time, said in words.
     if (testing) {

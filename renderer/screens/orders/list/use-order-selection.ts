@@ -112,6 +112,15 @@ export function useOrderSelection(options: OrderSelectionOptions) {
    */
   function bulk(action: string, run: () => void) {
     return () => {
+      // Reads are not retried by themselves: a failed one is said, and read again, or the gate would wait for ever.
+      if (searchSelection.readFailed !== null) {
+        onNotice({
+          text: `"${action}" cannot run yet: which selected orders the search "${query}" shows could not be read (${searchSelection.readFailed}). They are read again now; choose it again in a moment.`,
+        });
+        beepRefusal();
+        searchSelection.readAgain();
+        return;
+      }
       if (searchSelection.reading) {
         onNotice({
           text: `"${action}" waits for the list: it is still reading which selected orders the search "${query}" shows. Choose it again in a moment.`,

@@ -62,6 +62,13 @@ export interface SearchSelection {
    * is unknown, so a bulk action must wait rather than guess.
    */
   reading: boolean;
+  /**
+   * Why the search's ids could not be read (null while they are read or were): a refused read is not
+   * asked again by itself (no retry), so "still reading" would be said for ever.
+   */
+  readFailed: string | null;
+  /** Reads the search's ids again after a refused read. */
+  readAgain: () => void;
 }
 
 /**
@@ -73,13 +80,19 @@ export interface SearchSelection {
 export function useSearchSelection(api: BenchApi, query: string, selected: ReadonlySet<number>, listed: number | null): SearchSelection {
   const watching = selected.size > 0;
   const searching = query !== '';
-  const { data } = useBenchQuery(benchKeys.matchingOrderIds(query), () => api.listAwaitingOrderIds({ query }), { enabled: watching && searching });
+  const { data, error, isFetching, refetch } = useBenchQuery(benchKeys.matchingOrderIds(query), () => api.listAwaitingOrderIds({ query }), {
+    enabled: watching && searching,
+  });
+  const readAgain = () => void refetch();
   if (!searching) {
     const counts = watching && listed !== null ? { matching: listed, selected: Math.min(selected.size, listed) } : null;
-    return { counts, without: () => new Set(), hidden: 0, reading: false };
+    return { counts, without: () => new Set(), hidden: 0, reading: false, readFailed: null, readAgain };
   }
   const matching = watching && data ? data.ids : null;
-  if (!matching) return { counts: null, without: (s) => s, hidden: 0, reading: watching };
+  if (!matching) {
+    const readFailed = watching && error && !isFetching ? error.message : null;
+    return { counts: null, without: (s) => s, hidden: 0, reading: watching && readFailed === null, readFailed, readAgain };
+  }
   let selectedMatching = 0;
   for (const id of matching) if (selected.has(id)) selectedMatching++;
   return {
@@ -91,5 +104,7 @@ export function useSearchSelection(api: BenchApi, query: string, selected: Reado
     },
     hidden: selected.size - selectedMatching,
     reading: false,
+    readFailed: null,
+    readAgain,
   };
 }
