@@ -76,13 +76,13 @@ describe('sync faults', () => {
   it('a slow hub that answers each push in turn is not taken for offline: the request waiting behind another gets its full deadline', async () => {
     const hub = await fx.hub();
     // The hub takes one station's pushes in turn, each taking most of a deadline (a loaded hub).
-    const perPushMs = 700;
+    const perPushMs = 1_200; // under the deadline with room on a loaded machine; two of them are over it
     const proxy = await fx.proxy(hub, async (req) => {
       if (!pushes(req.path)) return 'forward';
       await proxy.settled(); // the request ahead is answered first
       return { delayMs: perPushMs };
     });
-    const b = await fx.bench(hub, 'B', { url: proxy.url, settings: { pushBatchSize: 5, requestTimeoutMs: 1_200 } });
+    const b = await fx.bench(hub, 'B', { url: proxy.url, settings: { pushBatchSize: 5, requestTimeoutMs: 2_000 } });
     b.product('CBL', 'none', 0);
     bumpStock(b, 'CBL', 11);
     expect(b.pending()).toBe(12);
