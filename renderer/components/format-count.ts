@@ -1,7 +1,2 @@
-/**
- * "50,000": a count with thousands separators. Plain string work on purpose: the first
- * toLocaleString/Intl call loads locale data, which cost tens of ms at start-up on the list.
- */
-export function formatCount(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
+/** "50,000": a count with thousands separators (shared/domain/counted.ts says why not Intl). */
+export { withThousands as formatCount } from '../../shared/domain/counted.js';

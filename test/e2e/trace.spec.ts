@@ -37,7 +37,7 @@ test('lookup shows the identifier history; recall finds the order and downloads 
   await expect(page.getByRole('heading', { name: 'Recall', exact: true })).toBeVisible();
   await page.getByLabel('Identifier', { exact: true }).fill('SN-B');
   await page.getByRole('button', { name: 'Search' }).click();
-  await expect(page.getByText('1 unit(s) in 1 order(s) for 1 customer(s), from 1 bench(es).')).toBeVisible();
+  await expect(page.getByText('1 unit in 1 order for 1 customer, from 1 bench.')).toBeVisible();
   const rows = page.getByRole('table', { name: 'Dispatched units' }).getByRole('row');
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(1)).toContainText('SO-3');
@@ -70,7 +70,7 @@ test('recall finds a product by the start of its SKU in any case, as the order l
   // "ph" finds PHN-1, as the order list's search does.
   await page.getByLabel(/Product SKU/).fill(SINGLE_SKU.slice(0, 2).toLowerCase());
   await page.getByRole('button', { name: 'Search' }).click();
-  const counts = page.getByText('1 unit(s) in 1 order(s) for 1 customer(s), from 1 bench(es).');
+  const counts = page.getByText('1 unit in 1 order for 1 customer, from 1 bench.');
   await expect(counts).toBeVisible();
   const rows = page.getByRole('table', { name: 'Dispatched units' }).getByRole('row');
   await expect(rows).toHaveCount(2);
@@ -91,7 +91,7 @@ test('a refused recall search keeps the results and their counts, says why and b
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
   await page.getByLabel('Identifier', { exact: true }).fill('SN-B');
   await page.getByRole('button', { name: 'Search' }).click();
-  const counts = page.getByText('1 unit(s) in 1 order(s) for 1 customer(s), from 1 bench(es).');
+  const counts = page.getByText('1 unit in 1 order for 1 customer, from 1 bench.');
   await expect(counts).toBeVisible();
   const rows = page.getByRole('table', { name: 'Dispatched units' }).getByRole('row');
   await expect(rows).toHaveCount(2);
@@ -202,17 +202,17 @@ test('a lot search that finds no lot product says where that value went in produ
   await page.getByRole('radio', { name: 'Lot' }).check();
   await page.getByRole('searchbox', { name: 'Lot' }).fill('LOT-0042');
   await page.getByRole('searchbox', { name: 'Lot' }).press('Enter');
-  await expect(page.getByText('0 unit(s) in 0 order(s) for 0 customer(s), from 0 bench(es).')).toBeVisible();
+  await expect(page.getByText('0 units in 0 orders for 0 customers, from 0 benches.')).toBeVisible();
   // "0 units" alone would read as "nobody got this lot".
   await expect(page.getByRole('status').filter({ hasText: 'No dispatched unit of a lot product' })).toHaveText(
-    /^No dispatched unit of a lot product matched "LOT-0042", but 3 unit\(s\) in 2 order\(s\) of products whose identifier kind is not lot carry that value exactly: choose "Exactly" to list them\.$/,
+    /^No dispatched unit of a lot product matched "LOT-0042", but 3 units in 2 orders of products whose identifier kind is not lot carry that value exactly: choose "Exactly" to list them\.$/,
   );
   await expectAccessible(page);
 
   // A value nobody got says nothing more.
   await page.getByRole('searchbox', { name: 'Lot' }).fill('LOT-9999');
   await page.getByRole('searchbox', { name: 'Lot' }).press('Enter');
-  await expect(page.getByText('0 unit(s) in 0 order(s)', { exact: false })).toBeVisible();
+  await expect(page.getByText('0 units in 0 orders', { exact: false })).toBeVisible();
   await expect(page.getByText(/No dispatched unit of a lot product/)).toHaveCount(0);
 });
 
@@ -245,16 +245,16 @@ test('a lot search the filters empty, while a lot product holds that lot, does n
   await page.getByRole('searchbox', { name: 'Lot' }).fill('LOT-0042');
   await page.getByRole('searchbox', { name: 'Lot' }).press('Enter');
   // Unfiltered, the lot product's unit is found: nothing more to say.
-  await expect(page.getByText('1 unit(s) in 1 order(s) for 1 customer(s), from 1 bench(es).')).toBeVisible();
+  await expect(page.getByText('1 unit in 1 order for 1 customer, from 1 bench.')).toBeVisible();
   await expect(page.getByRole('table', { name: 'Dispatched units' }).getByRole('row')).toHaveCount(2);
   await expect(page.getByText(/No dispatched unit of a lot product/)).toHaveCount(0);
 
   // The SKU filter leaves the lot product out: the lot is not said to be held by no lot product.
   await page.getByLabel('Product SKU or its start, any case (optional)').fill('flour');
   await page.getByRole('button', { name: 'Search' }).click();
-  await expect(page.getByText('0 unit(s) in 0 order(s) for 0 customer(s), from 0 bench(es).')).toBeVisible();
+  await expect(page.getByText('0 units in 0 orders for 0 customers, from 0 benches.')).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'No dispatched unit of a lot product' })).toHaveText(
-    /^No dispatched unit of a lot product matched "LOT-0042" with these filters, but 2 unit\(s\) in 1 order\(s\) of products whose identifier kind is not lot carry that value exactly: choose "Exactly" to list them\.$/,
+    /^No dispatched unit of a lot product matched "LOT-0042" with these filters, but 2 units in 1 order of products whose identifier kind is not lot carry that value exactly: choose "Exactly" to list them\.$/,
   );
   await expect(page.getByText(/No lot product holds/)).toHaveCount(0);
   await expectAccessible(page);
@@ -280,7 +280,7 @@ test('looking up a lot in more units than the lookup lists says how many were le
   await page.getByLabel('Identifier', { exact: true }).press('Enter');
   const match = page.getByRole('article', { name: 'FLOUR-1: LOT-0042' });
   await expect(match.getByRole('table', { name: 'Orders' }).locator('tbody').getByRole('row')).toHaveCount(MAX_LOOKUP_ORDERS);
-  await expect(match.getByText('3 more unit(s) with this identifier are not listed here: Recall (Exactly) lists and exports every dispatched one.')).toBeVisible();
+  await expect(match.getByText('3 more units with this identifier are not listed here: Recall (Exactly) lists and exports every dispatched one.')).toBeVisible();
 });
 
 test('recall "Show more" by keyboard puts the focus on the first row it loaded', async ({ page, bench }) => {

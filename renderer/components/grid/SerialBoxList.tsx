@@ -40,6 +40,7 @@ import { interpretBoxEntry, plural, quoteEntry, type EntryProduct } from './box-
 import { RangePreviewDialog, type RangeFill } from './RangePreviewDialog.js';
 import { REFUSAL_SAMPLE, RefusalWarmup } from '../RefusalWarmup.js';
 import { RefusalLine, ScanRefusal } from './ScanRefusal.js';
+import { counted } from '../../../shared/domain/counted.js';
 
 export interface SerialBoxListHandle {
   /** Refuses the value in a box after the fact (e.g. the core found it elsewhere): emptied, shown, beeped, announced. */
@@ -84,7 +85,7 @@ const OVERSCAN = 4;
 /** "Pasted 1 value into box 3." / "Pasted 2 values into boxes 5 to 6." */
 function pastedWords(count: number, first: number, last: number): string {
   const where = first === last ? `box ${first + 1}` : `boxes ${first + 1} to ${last + 1}`;
-  return `Pasted ${count.toLocaleString('en-GB')} ${count === 1 ? 'value' : 'values'} into ${where}.`;
+  return `Pasted ${counted(count, 'value', 'values')} into ${where}.`;
 }
 
 /** Whether box `index` lies wholly inside the scroller's visible part. */

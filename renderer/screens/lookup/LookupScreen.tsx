@@ -16,7 +16,7 @@ import { ErrorText } from '../../components/ErrorText.js';
 import { benchKeys, useBenchQuery } from '../../api/queries.js';
 import { findProductByGtin } from '../../components/grid/box-entry.js';
 import { timeWithZone } from '../../components/format-time.js';
-import { formatCount } from '../../components/format-count.js';
+import { counted } from '../../../shared/domain/counted.js';
 import { IdentifierTimeline } from './IdentifierTimeline.js';
 
 type Lookup = ResultOf<'lookupIdentifier'>;
@@ -185,7 +185,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
             )}
             {match.ordersLeftOff !== undefined && (
               <p className="lookup-left-off">
-                {formatCount(match.ordersLeftOff)} more unit(s) with this identifier are not listed here: Recall (Exactly) lists and exports every dispatched one.
+                {counted(match.ordersLeftOff, 'more unit', 'more units')} with this identifier {match.ordersLeftOff === 1 ? 'is' : 'are'} not listed here: Recall (Exactly) lists and exports every dispatched one.
               </p>
             )}
             {history && (

@@ -17,6 +17,7 @@ import { useShowMoreFocus } from '../../components/use-show-more-focus.js';
 import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
 import { beepRefusal } from '../../scanner/beep.js';
 import { recallRowKey } from './recall-row-key.js';
+import { counted } from '../../../shared/domain/counted.js';
 
 type Page = ResultOf<'recallSearch'>;
 
@@ -215,7 +216,8 @@ export function RecallScreen({ api }: { api: BenchApi }) {
         {page && (
           <>
             <p className="recall-counts">
-              {page.counts.units} unit(s) in {page.counts.orders} order(s) for {page.counts.customers} customer(s), from {page.counts.benches} bench(es).
+              {counted(page.counts.units, 'unit', 'units')} in {counted(page.counts.orders, 'order', 'orders')} for {counted(page.counts.customers, 'customer', 'customers')}, from{' '}
+              {counted(page.counts.benches, 'bench', 'benches')}.
             </p>
             {page.counts.units === 0 && !notLots && (
               // The counts' zeros alone read as a screen that did not finish: say it, and the two usual reasons.
@@ -225,8 +227,8 @@ export function RecallScreen({ api }: { api: BenchApi }) {
             )}
             {notLots && (
               <p role="status">
-                No dispatched unit of a lot product matched "{query?.lot}"{filtered ? ' with these filters' : ''}, but {notLots.units} unit(s) in{' '}
-                {notLots.orders} order(s) of products whose identifier kind is not lot carry that value exactly: choose "Exactly" to list them.
+                No dispatched unit of a lot product matched "{query?.lot}"{filtered ? ' with these filters' : ''}, but {counted(notLots.units, 'unit', 'units')} in{' '}
+                {counted(notLots.orders, 'order', 'orders')} of products whose identifier kind is not lot carry that value exactly: choose "Exactly" to list them.
               </p>
             )}
             {page.rows.length > 0 && (
