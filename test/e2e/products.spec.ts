@@ -480,7 +480,7 @@ test('a format changed elsewhere while the product is open shows in the editor w
   await expect(page.getByRole('heading', { name: /^6 identifiers do not fit/ })).toBeVisible();
 
   await page.getByRole('button', { name: 'Save Format' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Saved:' })).toContainText('6 identifier(s) do not fit');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved:' })).toContainText('6 identifiers do not fit');
   expect(productBySku(bench.handlers, 'TAB-10').identifierFormat).toEqual(format);
 });
 

@@ -21,7 +21,7 @@ describe('undatedLotLabelCheck', () => {
     const close = addDays(today, 5);
     expect(undatedLotLabelCheck({ ...lot, minShelfLifeDays: 10 }, { value: 'L-3' }, close, today)).toEqual({
       kind: 'refused',
-      why: `the use-by date ${shown(close)} leaves 5 day(s); this product needs at least 10 days of shelf life`,
+      why: `the use-by date ${shown(close)} leaves 5 days; this product needs at least 10 days of shelf life`,
     });
   });
 

@@ -23,6 +23,7 @@ import {
 import { beepRefusal } from '../../scanner/beep.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { wholeNumberOrNull } from '../../components/whole-number.js';
+import { counted } from '../../../shared/domain/counted.js';
 
 interface Props {
   api: BenchApi;
@@ -145,7 +146,7 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
     onChanged(result.value.product);
     setUnfit(result.value.unfit);
     const { total } = result.value.unfit;
-    setDone(`Saved: ${describeIdentifierSpec(result.value.product)}.${total ? ` ${total} identifier(s) do not fit; they are kept and listed below.` : ''}`);
+    setDone(`Saved: ${describeIdentifierSpec(result.value.product)}.${total ? ` ${counted(total, 'identifier does', 'identifiers do')} not fit; they are kept and listed below.` : ''}`);
   }
 
   const field = (key: keyof typeof custom, label: string, props: Record<string, unknown> = {}) => (

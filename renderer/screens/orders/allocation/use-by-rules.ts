@@ -5,6 +5,7 @@
  */
 import type { AllocationSheet, AllocationSheetLine, Candidate } from '../../../../shared/contract/api.js';
 import { formatUseByDate, isIsoDate, localeDateOrder, localToday, parseUseByDate, shelfLifeProblem, daysBetween } from '../../../../shared/identifiers/use-by-dates.js';
+import { counted } from '../../../../shared/domain/counted.js';
 
 export interface UseByLine {
   productId: number;
@@ -57,7 +58,7 @@ export function expiryRefusalText(line: UseByLine, value: string, today: string)
   const shown = formatUseByDate(value, benchLocale());
   return problem.rule === 'expired'
     ? `the use-by date ${shown} has passed (expired)`
-    : `the use-by date ${shown} leaves ${daysBetween(today, value)} day(s); this product needs at least ${line.minShelfLifeDays} days of shelf life`;
+    : `the use-by date ${shown} leaves ${counted(daysBetween(today, value), 'day', 'days')}; this product needs at least ${counted(line.minShelfLifeDays ?? 0, 'day', 'days')} of shelf life`;
 }
 
 /**
