@@ -333,3 +333,22 @@ describe('setIdentifierMode', () => {
     expect(bench.refused('setIdentifierMode', { productId: su, mode: 'single_use' }).code).toBe('conflict');
   });
 });
+
+describe('changeStockLevel below the units allocated', () => {
+  it('refuses a single-use level below the units allocated to orders awaiting dispatch, naming them', () => {
+    const bench = openTestBench();
+    const su = bench.product('SU-ALLOC', 'single_use', 4, ['A', 'B', 'C', 'D']);
+    const order = bench.order('SO-9', [['SU-ALLOC', 3]]);
+    bench.ok('saveAllocations', {
+      allocations: [1, 2, 3].map((unit, i) => ({ lineId: order.lineIds[0]!, unit, value: ['A', 'B', 'C'][i]! })),
+    });
+    const ops = bench.outboxOps().length;
+    // Only D is available: naming it cannot reach 1, so the refusal must say why, not "name 3".
+    const error = bench.refused('changeStockLevel', { productId: su, newStockLevel: 1, leavingIdentifiers: ['D'] });
+    expect(error.message).toBe(
+      'SU-ALLOC has 3 units allocated to orders awaiting dispatch: the stock level cannot go below 3 until those allocations are cleared or dispatched.',
+    );
+    expect(bench.ok('getProduct', { productId: su }).stockLevel).toBe(4);
+    expect(bench.outboxOps()).toHaveLength(ops);
+  });
+});

@@ -7,6 +7,7 @@
 import { act } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IdentifierFormatEditor } from '../../renderer/screens/products/IdentifierFormatEditor.js';
+import { IdentifierModeEditor } from '../../renderer/screens/products/IdentifierModeEditor.js';
 import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
 import { MAX_FORMAT_LENGTH, MIN_FORMAT_LENGTH } from '../../shared/identifiers/kinds.js';
 import { openTestBench, type TestBench } from '../core/helpers.js';
@@ -121,5 +122,26 @@ describe('identifier format editor: check digit', () => {
     await saveFormat();
     expect(alertText()).toBe('');
     expect(bench.ok('getProduct', { productId }).identifierFormat).toMatchObject({ pattern: '[0-9]{15}', checkDigit: 'luhn' });
+  });
+});
+
+describe('identifier mode editor', () => {
+  it('a refused mode change is shown, announced and beeped at once, naming the allocations, and changes nothing', async () => {
+    const bench = openTestBench();
+    const productId = bench.product('PHN-A', 'single_use', 2, ['S1', 'S2']);
+    const order = bench.order('SO-5', [['PHN-A', 1]]);
+    bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'S1' }] });
+    const sent: string[] = [];
+    const { root } = mounted();
+    await act(async () => root.render(<IdentifierModeEditor api={apiOf(bench, sent)} product={bench.ok('getProduct', { productId })} onChanged={() => {}} />));
+    const before = bench.snapshot();
+    choose(byId('identifier-mode'), 'none');
+    await act(async () => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Set Mode')!.click());
+    expect(alertText()).toBe(
+      '⚠ The mode was not changed: PHN-A has 1 identifier allocation(s) on orders awaiting dispatch; clear them before turning identifiers off.',
+    );
+    expect(beeps.count).toBe(1);
+    expect(byId<HTMLSelectElement>('identifier-mode').value).toBe('single_use');
+    expect(bench.snapshot()).toEqual(before);
   });
 });

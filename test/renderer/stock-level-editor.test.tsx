@@ -9,6 +9,7 @@
 import { act } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { LeavingUnitsPicker } from '../../renderer/screens/products/LeavingUnitsPicker.js';
+import { NewUnitsPrompt } from '../../renderer/screens/products/NewUnitsPrompt.js';
 import { StockLevelEditor } from '../../renderer/screens/products/StockLevelEditor.js';
 import type { Product } from '../../shared/contract/api.js';
 import { openTestBench, type TestBench } from '../core/helpers.js';
@@ -227,5 +228,80 @@ describe('stock level editor, new units', () => {
     expect(changed).toMatchObject({ stockLevel: 14 });
     // The 5 units went onto the 9 the core held: "from 10" would be a figure the stock never had then.
     expect(document.querySelector('.stock-editor .ok-text')?.textContent).toBe('Stock level changed from 9 to 14.');
+  });
+});
+
+describe('stock level editor, single use below the allocated units', () => {
+  it('refuses at once, beeped and in words naming the allocations, and opens no picker that cannot be satisfied', async () => {
+    const bench = openTestBench();
+    const productId = bench.product('SU-ALLOC', 'single_use', 4, ['A', 'B', 'C', 'D']);
+    const order = bench.order('SO-9', [['SU-ALLOC', 3]]);
+    bench.ok('saveAllocations', {
+      allocations: [1, 2, 3].map((unit, i) => ({ lineId: order.lineIds[0]!, unit, value: ['A', 'B', 'C'][i]! })),
+    });
+    const { render, changed } = mountEditor(bench);
+    render(bench.ok('getProduct', { productId }));
+    const before = bench.snapshot();
+    typeInto(stockInput(), '1');
+    await press('Change Stock Level');
+    expect(document.getElementById('leaving-heading')).toBeNull();
+    expect(alertText()).toBe(
+      '⚠ The stock level was not changed: SU-ALLOC has 3 units allocated to orders awaiting dispatch: ' +
+        'the stock level cannot go below 3 until those allocations are cleared or dispatched.',
+    );
+    expect(beeps.count).toBe(1);
+    expect(stockInput().value).toBe('1');
+    expect(changed()).toBeNull();
+    expect(bench.snapshot()).toEqual(before);
+  });
+});
+
+describe('leaving-units picker, a scan refused', () => {
+  it('an unknown or allocated serial number scanned is shown, announced and beeped, and nothing is chosen', async () => {
+    const bench = openTestBench();
+    const productId = bench.product('SU-SCAN', 'single_use', 3, ['A', 'B', 'C']);
+    const order = bench.order('SO-7', [['SU-SCAN', 1]]);
+    bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'A' }] });
+    const { root } = mounted();
+    const product = bench.ok('getProduct', { productId });
+    await act(async () =>
+      root.render(<LeavingUnitsPicker api={coreApi(bench)} product={product} shownStockLevel={3} newStockLevel={2} mustLeave={1} onDone={() => {}} onCancel={() => {}} />),
+    );
+    const entry = document.getElementById('leaving-entry') as HTMLInputElement;
+    const scan = async (value: string) => {
+      typeInto(entry, value);
+      await act(async () => entry.form!.requestSubmit());
+    };
+    await scan('b\r'); // case differs: not B
+    expect(alertText()).toBe('⚠ "b" is not a serial number of SU-SCAN.');
+    expect(beeps.count).toBe(1);
+    await scan('A');
+    expect(alertText()).toBe('⚠ "A" is allocated and cannot leave stock.');
+    expect(beeps.count).toBe(2);
+    expect(document.getElementById('leaving-chosen-heading')?.textContent).toBe('Chosen: 0 of 1');
+  });
+});
+
+describe('new-units prompt, a save refused', () => {
+  giveBoxListsAViewport();
+
+  it('new serial numbers that clash with existing ones are refused in words naming the unit, announced and beeped, and nothing changes', async () => {
+    const bench = openTestBench();
+    const productId = bench.product('SU-NEW', 'single_use', 2, ['A', 'B']);
+    const { root } = mounted();
+    let done: Product | null = null;
+    await act(async () =>
+      root.render(<NewUnitsPrompt api={coreApi(bench)} product={bench.ok('getProduct', { productId })} newStockLevel={4} onDone={(p) => (done = p)} onCancel={() => {}} />),
+    );
+    typeInto(document.getElementById('new-unit-box-0') as HTMLInputElement, 'C');
+    typeInto(document.getElementById('new-unit-box-1') as HTMLInputElement, 'B');
+    const before = bench.snapshot();
+    const beepsBefore = beeps.count;
+    await press('Save Stock Change');
+    expect(done).toBeNull();
+    expect(alertText()).toContain('Not saved: Some new identifiers of SU-NEW already exist.');
+    expect(document.querySelector('.grid-refusal-list')?.textContent).toBe('New unit 2: "B" is already an identifier of SU-NEW.');
+    expect(beeps.count).toBe(beepsBefore + 1);
+    expect(bench.snapshot()).toEqual(before);
   });
 });

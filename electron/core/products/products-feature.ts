@@ -1,7 +1,7 @@
 import type { BenchHandlers, Product } from '../../../shared/contract/api.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
-import { stockMovedMessage } from '../../../shared/domain/stock-change.js';
+import { belowAllocatedMessage, stockMovedMessage } from '../../../shared/domain/stock-change.js';
 import { normaliseLotDate } from '../../../shared/identifiers/lot-dates.js';
 import { MAX_STOCK_LEVEL } from '../../../shared/sync/bounds.js';
 import type { CoreContext } from '../context.js';
@@ -34,6 +34,9 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
   const reusedIdentifier = db.prepare<[number], { value: string; uses: number }>(
     `SELECT i.value, count(*) AS uses FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
      WHERE i.product_id = ? GROUP BY i.id HAVING count(*) > 1 LIMIT 1`,
+  );
+  const allocatedCount = db.prepare<[number], { n: number }>(
+    `SELECT count(*) AS n FROM identifiers WHERE product_id = ? AND status = 'allocated'`,
   );
   const unconsumedCount = db.prepare<[number], { n: number }>(
     `SELECT count(*) AS n FROM identifiers WHERE product_id = ? AND status IN ('available', 'allocated')`,
@@ -189,6 +192,12 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
         if (issues.length) throw new BenchError('validation', `Some new identifiers of ${row.sku} already exist.`, issues);
       }
       if (delta < 0 && mode === 'single_use') {
+        // Allocated units cannot leave: below them no choice of leaving identifiers can work, so the
+        // refusal names the allocations rather than asking for identifiers the packer cannot give.
+        const allocated = allocatedCount.get(productId)!.n;
+        if (newStockLevel < allocated) {
+          throw new BenchError('validation', belowAllocatedMessage(row.sku, allocated));
+        }
         const unconsumed = unconsumedCount.get(productId)!.n;
         const mustLeave = Math.max(0, unconsumed - newStockLevel);
         if (leavingIdentifiers.length !== mustLeave) {

@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODES, IDENTIFIER_MODE_LABELS, type IdentifierMode } from '../../../shared/domain/modes.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { beepRefusal } from '../../scanner/beep.js';
 
 interface IdentifierModeEditorProps {
   api: BenchApi;
@@ -36,6 +37,7 @@ export function IdentifierModeEditor({ api, product, onChanged }: IdentifierMode
     setBusy(false);
     if (!result.ok) {
       setRefusal(result.error.message);
+      beepRefusal(); // the packer may be looking at the product, not the screen
       setMode(product.identifierMode);
       return;
     }

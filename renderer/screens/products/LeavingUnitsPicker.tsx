@@ -57,6 +57,12 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
     setChosen((list) => list.filter((v) => v !== value));
   }
 
+  /** A refused scan: shown, announced (the alert) and beeped, as the packer may be looking at the unit. */
+  function refuseEntry(message: string) {
+    setEntryError(message);
+    beepRefusal();
+  }
+
   // A scan ends with Enter, which submits this form: the value is checked exactly (case sensitive).
   async function addEntry(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -64,15 +70,15 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
     setEntry('');
     if (!value) return;
     if (chosen.includes(value)) {
-      setEntryError(`"${value}" is already chosen.`);
+      refuseEntry(`"${value}" is already chosen.`);
       return;
     }
     const result = await api.searchCandidates({ productId: product.id, query: value, limit: LIST_LIMIT });
     const match = result.ok ? result.value.items.find((c) => c.value === value) : undefined;
     if (!match) {
-      setEntryError(`"${value}" is not a serial number of ${product.sku}.`);
+      refuseEntry(`"${value}" is not a serial number of ${product.sku}.`);
     } else if (match.status !== 'available') {
-      setEntryError(`"${value}" is ${match.status} and cannot leave stock.`);
+      refuseEntry(`"${value}" is ${match.status} and cannot leave stock.`);
     } else {
       setEntryError(null);
       choose(value);

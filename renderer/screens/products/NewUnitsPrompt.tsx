@@ -15,6 +15,7 @@ import { boxEntryFor } from '../../components/grid/box-entry.js';
 import { SerialBoxStore } from '../../components/grid/serial-box-store.js';
 import { lotDateForSave } from '../../components/grid/identifier-rules.js';
 import { kindTakesDate } from '../../../shared/identifiers/lot-dates.js';
+import { beepRefusal } from '../../scanner/beep.js';
 
 interface NewUnitsPromptProps {
   api: BenchApi;
@@ -54,6 +55,7 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
     if (!check.ok) {
       store.setProblems(check.problems, check.emptyCount > 0);
       setRefusal({ message: describeLocalRefusal(check), listed: check.listed, other: [] });
+      beepRefusal(); // as the serial grid does: the packer may be looking at the units, not the screen
       return;
     }
     // Multiple-use: only filled boxes are sent, so remember which box each sent value came from.
@@ -77,6 +79,7 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
       const listed = fromCore.listed.map(({ box, message }) => ({ box: sent[box]?.box ?? box, message }));
       store.setProblems(problems, false);
       setRefusal({ message: `Not saved: ${result.error.message}`, listed, other: fromCore.other });
+      beepRefusal();
       return;
     }
     onDone(result.value);

@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
-import { stockMovedMessage } from '../../../shared/domain/stock-change.js';
+import { belowAllocatedMessage, stockMovedMessage } from '../../../shared/domain/stock-change.js';
 import { MAX_STOCK_LEVEL } from '../../../shared/sync/bounds.js';
 import { wholeNumberOrNull } from '../../components/whole-number.js';
 import { LeavingUnitsPicker } from './LeavingUnitsPicker.js';
@@ -101,6 +101,11 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
     }
     if (product.identifierMode !== 'none' && newStockLevel > product.stockLevel) {
       setStep({ kind: 'new-units', newStockLevel, shownStockLevel });
+      return;
+    }
+    // Allocated units cannot leave: the picker could never be satisfied, so say why instead.
+    if (product.identifierMode === 'single_use' && newStockLevel < product.identifierCounts.allocated) {
+      refuse(`The stock level was not changed: ${belowAllocatedMessage(product.sku, product.identifierCounts.allocated)}`);
       return;
     }
     const mustLeave = leavingCount(product, newStockLevel);
