@@ -3,7 +3,7 @@
  * the packer sees, or says why it waits.
  */
 import { expect, test } from './fixtures.js';
-import { allocationDialog, beeps, countBeeps, hardwareScan, lineIds, orderId, seedBulkOrders, seedOrders, SINGLE_SKU } from './orders-helpers.js';
+import { allocationDialog, beeps, countBeeps, hardwareScan, lineIds, orderId, PLAIN_SKU, seedBulkOrders, seedOrders, SINGLE_SKU } from './orders-helpers.js';
 
 test('"Dispatch Identifiers" chosen before a new search\'s selected orders are read refuses in words, then asks about the hidden ones', async ({ page, bench }) => {
   seedOrders(bench);
@@ -190,4 +190,37 @@ test('the words that a bulk action waits for the list go once the list has read 
   release();
   await expect(page.locator('.selection-count')).toHaveText('1 order selected, not shown by this search');
   await expect(waits).toBeHidden();
+});
+
+test('an order ticked while "Select all" reads its ids stays selected when the ids arrive', async ({ page, bench }) => {
+  seedOrders(bench);
+  // Select-all's ids are read at once but their answer is held, as on a busy bench, until released:
+  // an order that arrives meanwhile is not among them.
+  let holding = false;
+  let held = 0;
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/listAwaitingOrderIds', async (route) => {
+    if (!holding) return route.continue();
+    const response = await route.fetch();
+    held++;
+    await released;
+    await route.fulfill({ response });
+  });
+  await bench.open(page);
+  await page.getByLabel('Search orders').fill('Grace');
+  await expect(page.getByText('2 orders awaiting dispatch matching "Grace"', { exact: true })).toBeVisible();
+  holding = true;
+  await page.getByRole('checkbox', { name: 'Select all 2 matching orders' }).click();
+  await expect.poll(() => held).toBe(1);
+
+  // A new order for Grace arrives (an import) and the packer ticks it while the ids are on their way.
+  bench.handlers.importCsv({ files: [{ name: 'orders.csv', content: `order_number,customer,sku,quantity\nSO-6,Grace Hopper,${PLAIN_SKU},1\n` }] });
+  const so6 = page.getByRole('checkbox', { name: 'Select order SO-6', exact: true });
+  await so6.check();
+  await expect(page.locator('.selection-count')).toHaveText('Selecting…'); // the ids are still on their way
+
+  release();
+  await expect(page.locator('.selection-count')).toHaveText('3 orders selected');
+  for (const number of ['SO-2', 'SO-3', 'SO-6']) await expect(page.getByRole('checkbox', { name: `Select order ${number}`, exact: true })).toBeChecked();
 });

@@ -52,6 +52,29 @@ describe('sync outcomes', () => {
     expect(b.ok('getSyncStatus', {})).toMatchObject({ state: 'error', nextAttemptAt: null, needsAction: true });
   });
 
+  it('a hub that expects a change this bench no longer keeps stops retrying and says what to do, until "Sync now"', async () => {
+    const hub = await fx.hub();
+    // Acknowledged entries are pruned at once: nothing is kept to send again.
+    const a = await fx.bench(hub, 'A', { settings: { outboxRetentionMs: 0 } });
+    a.product('P', 'none', 1); // seq 1
+    bumpStock(a, 'P'); // seq 2
+    await a.syncOk();
+    expect(a.count('SELECT count(*) FROM outbox')).toBe(0);
+    // The hub goes back to a backup taken after seq 1; the bench's next change is answered "expects seq 2".
+    await hub.sql("UPDATE stations SET last_seq = 1 WHERE station_id = 'A'");
+    bumpStock(a, 'P'); // seq 3
+    expect(await a.sync.syncNow()).toMatchObject({ ok: false, error: expect.stringContaining('expects seq 2') });
+    expect(a.ok('getSyncStatus', {})).toMatchObject({
+      state: 'error',
+      message: expect.stringContaining("ask the hub's administrator to restore its latest backup"),
+      nextAttemptAt: null,
+      needsAction: true,
+    });
+    // "Sync now" still tries (and is told the same).
+    expect(await a.sync.syncNow()).toMatchObject({ ok: false, error: expect.stringContaining('expects seq 2') });
+    expect(a.ok('getSyncStatus', {})).toMatchObject({ state: 'error', nextAttemptAt: null, needsAction: true });
+  });
+
   it('a pull left unfinished because local changes kept arriving is not "up to date" and records no last sync', async () => {
     const hub = await fx.hub();
     const tokenA = await hub.addBench('A');

@@ -17,7 +17,7 @@ import { createHubClient, HubError, TOO_MANY_REQUESTS, type HubClient } from './
 import { createLocalRows } from './local-rows.js';
 import { createOutbox } from './outbox.js';
 import { createPuller, type PullReport } from './pull.js';
-import { createPusher, type PushReport } from './push.js';
+import { createPusher, UnsuppliableGapError, type PushReport } from './push.js';
 import { createReverter } from './revert.js';
 import { createStationDirectory } from './stations.js';
 import { createSyncStateStore } from './sync-state.js';
@@ -73,7 +73,7 @@ type Outcome =
   /** offlineBefore: the hub was unreachable before; the retries after stay quiet and backed off. */
   | { kind: 'cancelled'; at: string; offlineBefore: boolean }
   | { kind: 'offline'; message: string; at: string }
-  /** needsAction: retrying cannot help (BindingError): no tries by themselves. */
+  /** needsAction: retrying cannot help (BindingError, UnsuppliableGapError): no tries by themselves. */
   | { kind: 'error'; message: string; at: string; needsAction: boolean }
   /** revoked: the hub said this token was revoked there. retryAfterMs: the hub asked to wait (429), then try again. */
   | { kind: 'unauthorised'; message: string; at: string; revoked: boolean; retryAfterMs: number | null };
@@ -288,7 +288,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       } else if (kind === 'unauthorised') {
         outcome = { kind, message, at, revoked: err instanceof HubError && err.reason === 'token_revoked', retryAfterMs: null };
       } else if (kind === 'error') {
-        outcome = { kind, message, at, needsAction: err instanceof BindingError };
+        outcome = { kind, message, at, needsAction: err instanceof BindingError || err instanceof UnsuppliableGapError };
       } else {
         outcome = { kind, message, at };
       }

@@ -51,6 +51,9 @@ function tooLargeReason(bytes: number): string {
   return `the change is ${megabytes(bytes)} MB, more than one push request to the hub can carry`;
 }
 
+/** The hub lacks a change this bench has pruned from its outbox: retrying cannot help. */
+export class UnsuppliableGapError extends HubError {}
+
 interface Sent {
   batch: QueuedEntry[];
   answer: Promise<PushResponse>;
@@ -164,6 +167,13 @@ export function createPusher(deps: PushDeps) {
           if (heals++ < MAX_GAP_HEALS && gapAt < batch[0]!.seq && outbox.entry(gapAt)) {
             outbox.reopenFrom(gapAt);
             continue;
+          }
+          // Pruned here (kept only for the retention period): no retry can send it again.
+          if (!outbox.entry(gapAt)) {
+            throw new UnsuppliableGapError(
+              'invalid',
+              `the hub expects seq ${gapAt} next but this bench no longer keeps that change (the hub was likely restored from a backup older than this bench keeps its changes); ask the hub's administrator to restore its latest backup, then press Sync now`,
+            );
           }
           throw new HubError('invalid', `the hub expects seq ${gapAt} next but this bench cannot supply it (${stopped})`);
         }

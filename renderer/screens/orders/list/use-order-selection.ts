@@ -83,6 +83,12 @@ export function useOrderSelection(options: OrderSelectionOptions) {
   useEffect(() => {
     shownQuery.current = query;
   }, [query]);
+  // The selection as it stands now: rows ticked (or orders dispatched elsewhere) while select-all reads
+  // its ids are kept when the ids arrive, not overwritten by the selection of the moment of the click.
+  const currentSelected = useRef(selected);
+  useEffect(() => {
+    currentSelected.current = selected;
+  }, [selected]);
 
   async function toggleAll() {
     if (selectingAll) return;
@@ -103,7 +109,7 @@ export function useOrderSelection(options: OrderSelectionOptions) {
       return;
     }
     setTookAll(asked);
-    onSelectedChange(new Set([...selected, ...result.value.ids]));
+    onSelectedChange(new Set([...currentSelected.current, ...result.value.ids]));
   }
 
   /**
