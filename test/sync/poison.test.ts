@@ -79,24 +79,29 @@ describe('poison-proof pull: held-back changes made moot', () => {
     a.importRows({ 'products.csv': [['PHN', 'Phone', '', 'multiple_use', 1]] });
     await syncAll(a, b);
 
-    // An order naming a SKU this bench does not have yet, and an unrelated bad change.
+    // An order naming a SKU this bench does not have yet, one that does not fit the protocol (a line
+    // of quantity 0), and an unrelated bad change.
     for (const payload of [
       { kind: 'order', orderNumber: 'O-9', customer: 'Ada', version: 1, lines: [{ lineNo: 1, sku: 'NOT-HERE', quantity: 1, dispatched: 0 }] },
+      { kind: 'order', orderNumber: 'O-8', customer: 'Bob', version: 1, lines: [{ lineNo: 1, sku: 'PHN', quantity: 0, dispatched: 0 }] },
       { kind: 'mystery' },
     ]) {
       await hub.sql('INSERT INTO changes (warehouse_id, payload) VALUES ((SELECT id FROM warehouses), $1::jsonb)', [JSON.stringify(payload)]);
     }
     await b.syncOk();
-    expect(b.conflicts().map((c) => c.opType)).toEqual(['order', 'mystery']);
+    expect(b.conflicts().map((c) => c.opType)).toEqual(['order', 'order', 'mystery']);
 
-    // The hub's order O-9 as it is now (its SKU exists) reaches B: the held-back state is moot.
-    a.importRows({ 'products.csv': [['NOT-HERE', 'Cable', '', 'none', 5]], 'orders.csv': [['O-9', 'Ada', 'NOT-HERE', 1]] });
+    // The hub's orders O-9 (its SKU exists now) and O-8 as they are now reach B: the held-back states are moot.
+    a.importRows({ 'products.csv': [['NOT-HERE', 'Cable', '', 'none', 5]], 'orders.csv': [['O-9', 'Ada', 'NOT-HERE', 1], ['O-8', 'Bob', 'PHN', 1]] });
     await a.syncOk();
     await b.syncOk();
-    expect(b.view().orders.map((o) => o.orderNumber)).toEqual(['O-9']);
+    expect(b.view().orders.map((o) => o.orderNumber).sort()).toEqual(['O-8', 'O-9']);
     expect(b.conflicts().map((c) => c.opType)).toEqual(['mystery']);
-    const closed = b.conflicts(true).find((c) => c.opType === 'order');
-    expect(closed?.resolution).toBe('Resolved: a later state of order O-9 from the hub was applied here.');
+    const closed = b.conflicts(true).filter((c) => c.opType === 'order').map((c) => c.resolution);
+    expect(closed.sort()).toEqual([
+      'Resolved: a later state of order O-8 from the hub was applied here.',
+      'Resolved: a later state of order O-9 from the hub was applied here.',
+    ]);
     expect(b.ok('getSyncStatus', {})).toMatchObject({ state: 'idle', openConflicts: 1 });
   });
 });

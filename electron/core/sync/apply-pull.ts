@@ -19,7 +19,7 @@
 import { describeZodError, pullChangeSchema, type PullChange } from '../../../shared/sync/protocol.js';
 import type { CoreContext } from '../context.js';
 import { createHistoryRecorder } from '../history/identifier-history.js';
-import type { ConflictStore, HeldBackRow } from './conflicts.js';
+import type { ConflictStore, HeldBackChange } from './conflicts.js';
 import type { LocalRows } from './local-rows.js';
 import type { Outbox } from './outbox.js';
 import type { SyncStateStore } from './sync-state.js';
@@ -42,31 +42,42 @@ function changeProblem(err: unknown): string | null {
   return null;
 }
 
-/** A pulled state's row: its kind and natural key (the key of pulled_changes). */
-function pulledKey(change: Exclude<PullChange, { kind: 'dispatch' }>): string {
-  switch (change.kind) {
+type RowChange = Exclude<PullChange, { kind: 'dispatch' }>;
+
+/**
+ * A pulled state's row: its kind and natural key (the key of pulled_changes). Read leniently, so a
+ * held-back change that does not fit the protocol still names the row a later good state sets.
+ */
+function rowKeyOf(change: unknown): string | null {
+  if (typeof change !== 'object' || change === null) return null;
+  const c = change as Record<string, unknown>;
+  switch (c.kind) {
     case 'product':
-      return JSON.stringify(['product', change.sku]);
+      return JSON.stringify(['product', c.sku]);
     case 'identifier':
-      return JSON.stringify(['identifier', change.sku, change.value]);
+      return JSON.stringify(['identifier', c.sku, c.value]);
     case 'order':
-      return JSON.stringify(['order', change.orderNumber]);
+      return JSON.stringify(['order', c.orderNumber]);
     case 'allocation':
-      return JSON.stringify(['allocation', change.orderNumber, change.lineNo, change.unit]);
+      return JSON.stringify(['allocation', c.orderNumber, c.lineNo, c.unit]);
+    default:
+      return null;
   }
 }
 
-/** A pulled state's row, for the held-back changes it makes moot. */
-function heldBackRow(change: Exclude<PullChange, { kind: 'dispatch' }>): HeldBackRow {
+const pulledKey = (change: RowChange): string => rowKeyOf(change)!;
+
+/** The row a pulled state sets, in the packer's words. */
+function describeRow(change: RowChange): string {
   switch (change.kind) {
     case 'product':
-      return { kind: 'product', sku: change.sku };
+      return `product ${change.sku}`;
     case 'identifier':
-      return { kind: 'identifier', sku: change.sku, value: change.value };
+      return `identifier "${change.value}" of ${change.sku}`;
     case 'order':
-      return { kind: 'order', orderNumber: change.orderNumber };
+      return `order ${change.orderNumber}`;
     case 'allocation':
-      return { kind: 'allocation', orderNumber: change.orderNumber, lineNo: change.lineNo, unit: change.unit };
+      return `the identifier on order ${change.orderNumber} line ${change.lineNo} unit ${change.unit}`;
   }
 }
 
@@ -332,8 +343,32 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
      ON CONFLICT (key) DO UPDATE SET change_id = excluded.change_id WHERE excluded.change_id > change_id`,
   );
 
-  /** Some pulled change is held back (open), so an applied one may make it moot: set per page, and on a quarantine. */
-  let heldBack = false;
+  /**
+   * The open held-back changes by the row they would set, with their changeIds: read once a page (not a
+   * query per applied change), added to on a quarantine, and taken out as a later state makes them moot.
+   */
+  let heldBack = new Map<string, Array<{ id: number; changeId: number | undefined }>>();
+
+  function holdBack({ id, change }: HeldBackChange): void {
+    const key = rowKeyOf(change);
+    if (key === null) return;
+    const changeId = (change as { changeId?: unknown }).changeId;
+    const held = heldBack.get(key) ?? [];
+    held.push({ id, changeId: typeof changeId === 'number' ? changeId : undefined });
+    heldBack.set(key, held);
+  }
+
+  /** Held-back states of `change`'s row older than it are moot; a change without a changeId (an older hub) counts as older. */
+  function resolveMoot(change: RowChange): void {
+    const key = pulledKey(change);
+    const held = heldBack.get(key);
+    if (!held) return;
+    const moot = (h: { changeId: number | undefined }) => h.changeId === undefined || change.changeId === undefined || h.changeId < change.changeId;
+    for (const h of held.filter(moot)) conflicts.resolveHeldBack(h.id, `Resolved: a later state of ${describeRow(change)} from the hub was applied here.`);
+    const left = held.filter((h) => !moot(h));
+    if (left.length) heldBack.set(key, left);
+    else heldBack.delete(key);
+  }
 
   // Nested in applyPage's transaction: a savepoint, rolled back alone when the change fails.
   const applyOne = db.transaction((change: PullChange, now: string) => {
@@ -341,14 +376,13 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
       return; // superseded: a newer state of this row is applied already
     }
     apply(change, now);
-    if (heldBack && change.kind !== 'dispatch') conflicts.resolveHeldBackOf(heldBackRow(change), change.changeId);
+    if (heldBack.size > 0 && change.kind !== 'dispatch') resolveMoot(change);
   });
 
   function applyOrQuarantine(raw: unknown, now: string): boolean {
     const parsed = pullChangeSchema.safeParse(raw);
     if (!parsed.success) {
-      conflicts.quarantine(JSON.stringify(raw), `it does not fit the sync protocol: ${describeZodError(parsed.error)}`);
-      heldBack = true;
+      holdBack(conflicts.quarantine(JSON.stringify(raw), `it does not fit the sync protocol: ${describeZodError(parsed.error)}`));
       return false;
     }
     try {
@@ -357,8 +391,7 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
     } catch (err) {
       const problem = changeProblem(err);
       if (problem === null) throw err;
-      conflicts.quarantine(JSON.stringify(raw), problem);
-      heldBack = true;
+      holdBack(conflicts.quarantine(JSON.stringify(raw), problem));
       return false;
     }
   }
@@ -366,7 +399,8 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
   const applyPage = db.transaction((changes: unknown[], cursor: string): PageResult | null => {
     if (outbox.pendingCount() > 0) return null;
     const now = ctx.now();
-    heldBack = conflicts.hasOpenPull();
+    heldBack = new Map();
+    for (const held of conflicts.heldBack()) holdBack(held);
     let quarantined = 0;
     for (const change of changes) if (!applyOrQuarantine(change, now)) quarantined++;
     state.setCursor(cursor);

@@ -60,16 +60,8 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
     `SELECT * FROM sync_conflicts WHERE resolved_at IS NULL AND kind = 'push' AND op_seq < ?
        AND json_extract(op, '$.type') = 'order.dispatch' AND json_extract(op, '$.orderNumber') = ?`,
   );
-  const openPullExists = db.prepare<[], { n: number }>("SELECT 1 AS n FROM sync_conflicts WHERE resolved_at IS NULL AND kind = 'pull' LIMIT 1");
-  // Held-back states of one row (its kind and natural key) older than the state just applied; a change
-  // without a changeId (an older hub) counts as older, as the applier takes the later arrival then.
-  const openPullOfRow = db.prepare<{ kind: string; sku: string | null; value: string | null; orderNumber: string | null; lineNo: number | null; unit: number | null; changeId: number | null }, Row>(
-    `SELECT * FROM sync_conflicts WHERE resolved_at IS NULL AND kind = 'pull' AND json_extract(op, '$.kind') = @kind
-       AND (@sku IS NULL OR json_extract(op, '$.sku') = @sku) AND (@value IS NULL OR json_extract(op, '$.value') = @value)
-       AND (@orderNumber IS NULL OR json_extract(op, '$.orderNumber') = @orderNumber)
-       AND (@lineNo IS NULL OR json_extract(op, '$.lineNo') = @lineNo) AND (@unit IS NULL OR json_extract(op, '$.unit') = @unit)
-       AND (@changeId IS NULL OR json_extract(op, '$.changeId') IS NULL OR json_extract(op, '$.changeId') < @changeId)`,
-  );
+  // Held-back pulled changes, read once per page: the applier matches them to the rows it applies.
+  const openPulls = db.prepare<[], Row>("SELECT * FROM sync_conflicts WHERE resolved_at IS NULL AND kind = 'pull' ORDER BY id");
   const resolve = db.prepare<[string, string, number]>(
     'UPDATE sync_conflicts SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL',
   );
@@ -208,30 +200,20 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
      * A pulled change this bench cannot apply (it breaks the shared schema or a local rule): kept with
      * the reason so a packer sees it; the pull goes on. Call in the transaction that applies the page.
      */
-    quarantine(changeJson: string, reason: string): void {
+    quarantine(changeJson: string, reason: string): HeldBackChange {
       const what = `This bench could not apply it (${reason}), so it was held back and the changes after it were applied. The hub still has it; tell whoever manages the hub.`;
-      insertPull.run(changeJson, reason, what, ctx.now());
+      const added = insertPull.run(changeJson, reason, what, ctx.now());
       ctx.audit('sync.quarantine', changeJson.slice(0, 200), { reason });
+      return { id: Number(added.lastInsertRowid), change: parseJson(changeJson) };
     },
-    /** Whether any pulled change is held back (open): else a page need not look for ones it makes moot. */
-    hasOpenPull(): boolean {
-      return openPullExists.get() !== undefined;
+    /** The pulled changes held back and still open, as they came from the hub. */
+    heldBack(): HeldBackChange[] {
+      return openPulls.all().map((row) => ({ id: row.id, change: parseJson(row.op) }));
     },
-    /**
-     * A later state of a row from the hub was applied: held-back states of that row are moot (the bench
-     * now has what the hub has). Call in the transaction that applies it.
-     */
-    resolveHeldBackOf(change: HeldBackRow, changeId: number | undefined): void {
-      const key = { sku: null, value: null, orderNumber: null, lineNo: null, unit: null, ...change, changeId: changeId ?? null };
-      const what =
-        change.kind === 'product'
-          ? `product ${change.sku}`
-          : change.kind === 'identifier'
-            ? `identifier "${change.value}" of ${change.sku}`
-            : change.kind === 'order'
-              ? `order ${change.orderNumber}`
-              : `the identifier on order ${change.orderNumber} line ${change.lineNo} unit ${change.unit}`;
-      for (const row of openPullOfRow.all(key)) doResolve(row, `Resolved: a later state of ${what} from the hub was applied here.`, true);
+    /** A held-back change made moot (a later state of its row from the hub applied); in the applying transaction. */
+    resolveHeldBack(id: number, resolution: string): void {
+      const row = byId.get(id);
+      if (row) doResolve(row, resolution, true);
     },
     /** A rejected outbox entry that is not a valid op (written by an older version). */
     recordUnreadable(seq: number, op: unknown, reason: string, whatHappened: string): void {
@@ -306,12 +288,11 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
 }
 export type ConflictStore = ReturnType<typeof createConflictStore>;
 
-/** A pulled row by its kind and natural key (as apply-pull keys them). */
-export type HeldBackRow =
-  | { kind: 'product'; sku: string }
-  | { kind: 'identifier'; sku: string; value: string }
-  | { kind: 'order'; orderNumber: string }
-  | { kind: 'allocation'; orderNumber: string; lineNo: number; unit: number };
+/** A pulled change held back: its conflict's id and the change as the hub sent it (it may not fit the protocol). */
+export interface HeldBackChange {
+  id: number;
+  change: unknown;
+}
 
 /** A text a change from the hub carries, shown safely: cut short, control characters written as \uXXXX. */
 function shown(value: unknown): string | null {
