@@ -2,19 +2,26 @@
  * The order list's selection against a search that is still being read: a bulk action acts on what
  * the packer sees, or says why it waits.
  */
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { allocationDialog, beeps, countBeeps, hardwareScan, lineIds, orderId, PLAIN_SKU, seedBulkOrders, seedOrders, SINGLE_SKU } from './orders-helpers.js';
+
+/** Holds back the bench's answers to which orders a search matches (as on a busy bench) until `release()`. */
+async function holdIdsOfSearch(page: Page, search: string): Promise<() => void> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/listAwaitingOrderIds', async (route) => {
+    if (route.request().postData()?.includes(search)) await released;
+    await route.continue();
+  });
+  return release;
+}
 
 test('"Dispatch Identifiers" chosen before a new search\'s selected orders are read refuses in words, then asks about the hidden ones', async ({ page, bench }) => {
   seedOrders(bench);
   await countBeeps(page);
   // The new search's matching ids are held back, as on a busy bench, until released.
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/api/listAwaitingOrderIds', async (route) => {
-    if (route.request().postData()?.includes('Grace')) await released;
-    await route.continue();
-  });
+  const release = await holdIdsOfSearch(page, 'Grace');
   await bench.open(page);
   await page.getByRole('checkbox', { name: 'Select order SO-1', exact: true }).check();
   await expect(page.locator('.selection-count')).toHaveText('1 order selected');
@@ -144,12 +151,7 @@ test('"Select all" ticked just before the search changes takes none of the old s
   seedOrders(bench);
   await countBeeps(page);
   // The ids select-all asks for are held back, as on a busy bench, while the packer searches on.
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/api/listAwaitingOrderIds', async (route) => {
-    if (route.request().postData()?.includes('Grace')) await released;
-    await route.continue();
-  });
+  const release = await holdIdsOfSearch(page, 'Grace');
   await bench.open(page);
   const search = page.getByLabel('Search orders');
   await search.fill('Grace');
@@ -170,12 +172,7 @@ test('"Select all" ticked just before the search changes takes none of the old s
 
 test('the words that a bulk action waits for the list go once the list has read the search\'s orders', async ({ page, bench }) => {
   seedOrders(bench);
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/api/listAwaitingOrderIds', async (route) => {
-    if (route.request().postData()?.includes('Grace')) await released;
-    await route.continue();
-  });
+  const release = await holdIdsOfSearch(page, 'Grace');
   await bench.open(page);
   await page.getByRole('checkbox', { name: 'Select order SO-1', exact: true }).check();
   await page.getByLabel('Search orders').fill('Grace');
