@@ -221,3 +221,20 @@ test('an order ticked while "Select all" reads its ids stays selected when the i
   await expect(page.locator('.selection-count')).toHaveText('3 orders selected');
   for (const number of ['SO-2', 'SO-3', 'SO-6']) await expect(page.getByRole('checkbox', { name: `Select order ${number}`, exact: true })).toBeChecked();
 });
+
+test('"Select all" whose orders could not be read says why with a beep, and selects nothing', async ({ page, bench }) => {
+  seedOrders(bench);
+  await countBeeps(page);
+  await page.route('**/api/listAwaitingOrderIds', (route) =>
+    route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'internal', message: 'The bench database is busy', issues: [] } }) }),
+  );
+  await bench.open(page);
+  await page.getByLabel('Search orders').fill('Grace');
+  await expect(page.getByText('2 orders awaiting dispatch matching "Grace"', { exact: true })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Select all 2 matching orders' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'busy' })).toHaveText('The bench database is busy');
+  await expect.poll(() => beeps(page)).toBe(1);
+  await expect(page.getByRole('checkbox', { name: 'Select all 2 matching orders' })).not.toBeChecked();
+  await expect(page.getByRole('checkbox', { name: /^Select order / })).toHaveCount(2);
+  for (const box of await page.getByRole('checkbox', { name: /^Select order / }).all()) await expect(box).not.toBeChecked();
+});

@@ -101,7 +101,11 @@ export function useOrderSelection(options: OrderSelectionOptions) {
     const asked = query;
     const result = await api.listAwaitingOrderIds({ query: asked });
     setSelectingAll(false);
-    if (!result.ok) return onNotice({ text: result.error.message });
+    if (!result.ok) {
+      onNotice({ text: result.error.message });
+      beepRefusal();
+      return;
+    }
     if (shownQuery.current !== asked) {
       // These are another search's orders than the ones on screen: take none rather than guess.
       onNotice({ text: `"Select all" was for the search "${asked}", and the list now shows "${shownQuery.current}": nothing was selected. Tick it again to select the orders shown.` });
