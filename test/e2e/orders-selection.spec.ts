@@ -36,7 +36,7 @@ test('"Dispatch Identifiers" chosen before a new search\'s selected orders are r
     '"Dispatch Identifiers" waits for the list: it is still reading which selected orders the search "Grace" shows. Choose it again in a moment.',
   );
   await expect(allocationDialog(page)).toBeHidden();
-  expect(await beeps(page)).toBe(1);
+  await expect.poll(() => beeps(page)).toBe(1);
 
   release();
   await expect(page.locator('.selection-count')).toHaveText('1 order selected, not shown by this search');
@@ -117,7 +117,7 @@ test('"Dispatch Identifiers" with nothing selected refuses in words with a beep,
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog', { name: 'No orders selected' })).toBeVisible();
-  expect(await beeps(page)).toBe(1);
+  await expect.poll(() => beeps(page)).toBe(1);
   await page.keyboard.press('Enter');
   await expect(actions).toBeFocused();
   await expect(allocationDialog(page)).toBeHidden();
@@ -164,7 +164,7 @@ test('"Select all" ticked just before the search changes takes none of the old s
   await expect(page.getByRole('alert').filter({ hasText: 'Select all' })).toHaveText(
     '"Select all" was for the search "Grace", and the list now shows "Alan": nothing was selected. Tick it again to select the orders shown.',
   );
-  expect(await beeps(page)).toBe(1);
+  await expect.poll(() => beeps(page)).toBe(1);
   await expect(page.locator('.selection-count')).toHaveText('0 orders selected');
   await expect(page.getByRole('checkbox', { name: 'Select order SO-4', exact: true })).not.toBeChecked();
   await expect(page.getByRole('checkbox', { name: 'Select all 2 matching orders' })).not.toBeChecked();
