@@ -45,6 +45,17 @@ export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
   const leavingPage = useRef(false);
   const [question, setQuestion] = useState<Question | null>(null);
   const [saving, setSaving] = useState(false);
+  /** A guard whose save the question's "Save" had refused: the focus goes to why once it has closed. */
+  const refusedSave = useRef<LeaveGuard | null>(null);
+
+  // After the commit that closed the question (its dialog has given the focus back by then, in a layout
+  // clean-up), never a frame later: on a loaded bench that frame could come first and lose the focus.
+  useEffect(() => {
+    if (question) return;
+    const refused = refusedSave.current;
+    refusedSave.current = null;
+    refused?.focusRefusal?.();
+  }, [question]);
 
   const unsaved = () => [...guards.current].filter((g) => g.hasUnsaved());
 
@@ -94,10 +105,10 @@ export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
         }
       }
       setSaving(false);
+      // Refused: the packer stays, on why (see the effect above).
+      refusedSave.current = refusedBy;
       setQuestion(null);
-      // Refused: the packer stays, and the focus goes to why once the dialog has given it back.
-      if (refusedBy) requestAnimationFrame(() => refusedBy.focusRefusal?.());
-      else if (asked.proceedAfterSave) asked.proceed();
+      if (!refusedBy && asked.proceedAfterSave) asked.proceed();
       return;
     }
     setQuestion(null);
