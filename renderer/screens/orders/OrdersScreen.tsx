@@ -55,15 +55,22 @@ export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
     setOpenOrderId(openRequest.orderId);
   }, [openRequest]);
 
+  /** Set by "Back to orders": the list, mounted again, gives the focus to its search. */
+  const focusSearchOnReturn = useRef(false);
   const backToList = useCallback(() => {
+    focusSearchOnReturn.current = true;
     setOpenOrderId(null);
-    // The search keeps the number that opened the order: selected, the next scan replaces it
-    // instead of being appended to it ("SO-2SO-4" opens nothing).
-    requestAnimationFrame(() => {
-      searchRef.current?.focus();
-      searchRef.current?.select();
-    });
   }, []);
+
+  // In the commit that mounts the list again, not a frame later (a frame can come before that commit
+  // on a loaded bench, and find no search to focus). The search keeps the number that opened the
+  // order: selected, the next scan replaces it instead of being appended to it ("SO-2SO-4" opens nothing).
+  useEffect(() => {
+    if (openOrderId !== null || !focusSearchOnReturn.current) return;
+    focusSearchOnReturn.current = false;
+    searchRef.current?.focus();
+    searchRef.current?.select();
+  }, [openOrderId]);
 
   function dispatchIdentifiers() {
     if (selected.size === 0) {
