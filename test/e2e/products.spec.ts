@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test';
 import type { BenchHandlers } from '../../shared/contract/api.js';
 import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
-import { orderRow, PLAIN_SKU, seedOrders, tabTo } from './orders-helpers.js';
+import { hardwareScan, orderRow, PLAIN_SKU, seedOrders, tabTo } from './orders-helpers.js';
 
 const SINGLE_USE = 'Pre Entered Product Serial Numbers (Single Use)';
 const MULTIPLE_USE = 'Pre Entered Product Serial Numbers (Multiple Use)';
@@ -87,6 +87,36 @@ test('search by SKU, title or barcode, and open a product', async ({ page, bench
   await box.press('ArrowDown');
   await expect(results.getByRole('button').first()).toBeFocused();
   await expect(results.getByRole('button').first()).toContainText(/tab/i);
+});
+
+test('a scanner ending in Tab searches what it scans into the product search, as Enter does; a person pressing Tab there only moves on', async ({ page, bench }) => {
+  bench.handlers.loadDemoData({});
+  const settings = await bench.service.api.getSettings({});
+  if (!settings.ok) throw new Error(settings.error.message);
+  const { stationName, hubUrl, scanner, labelPrinter } = settings.value;
+  expect(await bench.service.api.saveSettings({ stationName, hubUrl, token: { action: 'keep' }, scanner: { ...scanner, terminator: 'Tab' }, labelPrinter })).toMatchObject({ ok: true });
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Products' }).click();
+  const box = page.getByLabel('SKU, title or barcode');
+  const results = page.getByRole('list', { name: 'Products found' });
+  await expect(box).toBeFocused();
+
+  // Enter (the screen's only "go" in this box) searches the text; a Tab-ended scan does the same and keeps the focus here.
+  await hardwareScan(page, '5012345000028', { gapMs: 4, terminator: 'Tab' });
+  await expect(page.getByText('1 product found for "5012345000028".', { exact: true })).toBeVisible();
+  await expect(results.getByRole('button', { name: /^TAB-10 / })).toBeVisible();
+  await expect(box).toBeFocused();
+  await expect(box).toHaveValue('5012345000028');
+  await expect(page.getByRole('heading', { name: /^Product Variation:/ })).toHaveCount(0);
+
+  // Typed at a person's pace, Tab is Tab (WAI-ARIA): focus moves on to "Search", nothing is searched.
+  await box.fill('');
+  await page.keyboard.type('PHN-X1', { delay: 120 });
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Search', exact: true })).toBeFocused();
+  await page.waitForTimeout(300);
+  await expect(page.getByText('1 product found for "5012345000028".', { exact: true })).toBeVisible();
+  await expect(page.getByText(/found for "PHN-X1"/)).toHaveCount(0);
 });
 
 test('change the identifier mode; a refusal from the core is shown and nothing changes', async ({ page, bench }, testInfo) => {

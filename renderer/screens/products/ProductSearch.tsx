@@ -1,15 +1,19 @@
 /**
  * "Products" → "Search": finds products by SKU, title or barcode and opens one. The results are one
  * query in the cache keyed by the search: a change by sync, the CLI or another screen shows at once.
+ * Enter in the box searches its text; a scan ending in Tab (a scanner set to send Tab) counts as
+ * Enter, as in "Search orders"; a person's Tab still just moves focus on.
  */
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, type FormEvent, type KeyboardEvent } from 'react';
 import { rowAfterKey } from '../../components/list-keys.js';
 import { useShowMoreFocus } from '../../components/use-show-more-focus.js';
 import type { BenchApi, Product, ResultOf } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
+import { createScanDetector } from '../../scanner/scan-detector.js';
+import { useScanOptions } from '../../scanner/scanner-settings.js';
 import './products.css';
 
 const PAGE_SIZE = 50;
@@ -40,6 +44,8 @@ interface ProductSearchProps {
 export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: ProductSearchProps) {
   const inputRef = useRef<HTMLInputElement>(null);
   const resultsRef = useRef<HTMLUListElement>(null);
+  const scanOptions = useScanOptions();
+  const detector = useMemo(() => createScanDetector(scanOptions), [scanOptions]);
   const results = useInfiniteQuery<FoundPage, BenchCallError, { pages: FoundPage[] }, readonly unknown[], number>({
     queryKey: productSearchKey(state.searched),
     queryFn: ({ pageParam }) => unwrap(api.findProducts({ query: state.searched, offset: pageParam, limit: PAGE_SIZE })),
@@ -70,7 +76,12 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const searched = state.query.trim();
+    search(state.query);
+  }
+
+  /** Enter (or a scan's Tab): search the box's text. */
+  function search(text: string) {
+    const searched = text.trim();
     // The same search again: its results are current already (the change stream keeps them so).
     if (searched === state.searched) void results.refetch();
     else onState({ ...state, searched });
@@ -107,6 +118,15 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
           spellCheck={false}
           onChange={(event) => onState({ ...state, query: event.target.value })}
           onKeyDown={(event) => {
+            if (event.nativeEvent.isComposing) return detector.reset();
+            const scan = detector.key(event.key, event.timeStamp);
+            // Tab ending a scan is the scanner's Enter (as in "Search orders"): search the box as Enter
+            // does and keep the focus here. Enter itself submits the form.
+            if (scan.kind === 'scan' && event.key === 'Tab' && !event.shiftKey) {
+              event.preventDefault();
+              search(event.currentTarget.value);
+              return;
+            }
             if (event.key !== 'ArrowDown') return;
             // Typed but not searched yet: the list below is for the last search, so search first (the
             // focus stays here; Down again goes into the new results).
