@@ -15,7 +15,8 @@ function claimedNumber(raw: unknown): string {
  * POST /v1/orders: each order checked on its own with the shared schema (a bad one is "rejected" with
  * the reason, the others go ahead), then in its own transaction through the same SQL as a bench's
  * order.upsert. Idempotent by order number: the same order again is "unchanged"; a changed one is
- * amended as far as its allocations and dispatches allow, otherwise "rejected" with the reason.
+ * amended as far as its allocations and dispatches allow, otherwise "rejected" with the reason. An order
+ * dispatched in full is closed (migration 0029): the same order again is "unchanged", any change "rejected".
  */
 export async function intakeOrders(db: pg.Pool, principal: Principal, orders: unknown[]): Promise<OrdersResponse> {
   const results: OrderResult[] = [];

@@ -84,6 +84,57 @@ describe('order system', () => {
     expect(await attempt([line(1, 'P1', 5), line(2, 'P2', 1)])).toEqual({ orderNumber: 'O1', status: 'updated' });
   });
 
+  it('keeps an order dispatched in full closed: sent again it is unchanged, changed it is rejected, and it is not reopened', async () => {
+    const hub = await fx.hub();
+    const [a] = await warehouse(hub, 'North', ['A']);
+    await a!.push(product('P1', 'none'), product('P2', 'none'), product('P3', 'none'));
+    const oms = await integration(hub, 'North');
+    const full = { orderNumber: 'SO-1', customer: 'Ada', lines: [line(1, 'P1', 2), line(2, 'P2', 1)] };
+    const partly = { orderNumber: 'SO-2', customer: 'Bob', lines: [line(1, 'P1', 2), line(2, 'P2', 1)] };
+    expect((await oms.orders([full, partly])).body.results.map((r) => r.status)).toEqual(['created', 'created']);
+    const dispatched = await a!.push(
+      {
+        type: 'order.dispatch',
+        orderNumber: 'SO-1',
+        dispatchUid: 'D1',
+        lines: [
+          { lineNo: 1, sku: 'P1', quantity: 2, units: [] },
+          { lineNo: 2, sku: 'P2', quantity: 1, units: [] },
+        ],
+      },
+      { type: 'order.dispatch', orderNumber: 'SO-2', dispatchUid: 'D2', lines: [{ lineNo: 1, sku: 'P1', quantity: 2, units: [] }] },
+    );
+    expect(dispatched.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    const { cursor } = await a!.pullAll();
+
+    // The same order again (a retry) is still unchanged.
+    expect((await oms.orders([full])).body.results).toEqual([{ orderNumber: 'SO-1', status: 'unchanged' }]);
+    const closed = (i: number) => ({
+      orderNumber: 'SO-1',
+      status: 'rejected',
+      reason: `orders.${i}: order SO-1 was already dispatched in full and is closed; send extra units in a new order`,
+    });
+    expect(
+      (
+        await oms.orders([
+          { ...full, lines: [line(1, 'P1', 3), line(2, 'P2', 1)] },
+          { ...full, customer: 'Ada Lovelace' },
+          { ...full, lines: [...full.lines, line(3, 'P3', 1)] },
+          { ...full, lines: [line(1, 'P1', 1), line(2, 'P2', 1)] },
+          { ...full, lines: [line(1, 'P1', 2)] },
+        ])
+      ).body.results,
+    ).toEqual([closed(0), closed(1), closed(2), closed(3), closed(4)]);
+    // Nothing reopened: no order change for the benches, and the same order is still unchanged.
+    expect((await a!.pullAll(cursor)).changes.filter((c) => c.kind === 'order')).toEqual([]);
+    expect((await oms.orders([full])).body.results).toEqual([{ orderNumber: 'SO-1', status: 'unchanged' }]);
+
+    // An order dispatched only in part keeps today's rules: it can still grow.
+    expect((await oms.orders([{ ...partly, lines: [line(1, 'P1', 3), line(2, 'P2', 1), line(3, 'P3', 1)] }])).body.results).toEqual([
+      { orderNumber: 'SO-2', status: 'updated' },
+    ]);
+  });
+
   it('answers retries of a new order sent at the same time as the order they are, never as a duplicate key', async () => {
     const hub = await fx.hub();
     const [a] = await warehouse(hub, 'North', ['A']);

@@ -26,6 +26,7 @@ import { intakeOrderRetriedSql } from './0025-intake-order-retried.js';
 import { stockCountAnswersSql } from './0026-stock-count-answers.js';
 import { warehouseFormerNamesSql } from './0027-warehouse-former-names.js';
 import { allocationsLiveByProductSql } from './0028-allocations-live-by-product.js';
+import { intakeOrderDispatchedClosedSql } from './0029-intake-order-dispatched-closed.js';
 
 export interface Migration {
   version: number;
@@ -63,4 +64,5 @@ export const migrations: readonly Migration[] = [
   { version: 26, name: 'order system: a stock count that changes nothing is answered unchanged (or rejected: another level at the held count time); mode none refused while allocations await dispatch', sql: stockCountAnswersSql },
   { version: 27, name: 'rename-warehouse: former warehouse names, so benches bound to one follow the rename', sql: warehouseFormerNamesSql },
   { version: 28, name: 'order system: a product turned to mode none finds its live allocations by index, not by reading them all', sql: allocationsLiveByProductSql },
+  { version: 29, name: 'order system: an order dispatched in full is closed; sent again it is unchanged, any change is rejected', sql: intakeOrderDispatchedClosedSql },
 ];
