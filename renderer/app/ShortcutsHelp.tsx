@@ -30,7 +30,7 @@ export const SHORTCUT_GROUPS: ReadonlyArray<{ title: string; keys: ReadonlyArray
   {
     title: 'Serial numbers and dispatch identifiers',
     keys: [
-      ['Scan, or type and Enter', 'Fill the box and move to the next empty one; a refused value stays in its box, emptied, with a beep and a message'],
+      ['Scan, or type and Enter', 'Fill the box and move to the next empty one; a refused value leaves the box holding what it held, with a beep and a message'],
       ['Up / Down, Page Up / Page Down', 'Between boxes of the serial grid'],
       ['Ctrl+Home / Ctrl+End', 'First / last box of the serial grid'],
       ['Tab after typing a lot (lot products)', "To the lot's use-by date; Enter there moves to the next empty box"],

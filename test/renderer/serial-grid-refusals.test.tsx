@@ -141,3 +141,23 @@ describe('a scan of a dispatched single-use serial number', () => {
     expect(beeps.count).toBe(1);
   });
 });
+
+describe('a refused scan into a box that held a value', () => {
+  it('leaves the box holding what it held (selected, so the next scan replaces it), not emptied', async () => {
+    // README "Keyboard and scanner": the box keeps what it held before. Emptied, a saved serial number
+    // would have become a removal at the next "Save Changes".
+    await openGrid('multiple_use', 3, ['S-1', 'S-2']);
+    act(() => box(1).focus());
+    typeInto(box(1), 'S-1');
+    act(() => void box(1).dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true })));
+    await settle();
+    expect(box(1).value).toBe('S-2');
+    expect(box(1).getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(box(1));
+    expect([box(1).selectionStart, box(1).selectionEnd]).toEqual([0, 3]);
+    const refusal = [...document.querySelectorAll('[role="alert"]')].find((el) => el.textContent?.includes('"S-1" was refused'));
+    expect(refusal).toBeDefined();
+    expect(beeps.count).toBe(1);
+    expect(document.querySelector('.unsaved-count')?.textContent).toBe('No unsaved changes');
+  });
+});

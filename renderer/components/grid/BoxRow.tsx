@@ -1,4 +1,4 @@
-import { memo, useCallback, useSyncExternalStore, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef, useSyncExternalStore, type ClipboardEvent, type KeyboardEvent } from 'react';
 import type { GridBox } from '../../../shared/contract/api.js';
 import type { SerialBoxStore } from './serial-box-store.js';
 
@@ -48,6 +48,12 @@ export const BoxRow = memo(function BoxRow(props: BoxRowProps) {
   const { index, top, inputId, labelPrefix, store, tabStop, dated, callbacks } = props;
   const subscribe = useCallback((listener: () => void) => store.subscribeBox(index, listener), [store, index]);
   const { value, loaded, locked, status, useCount, problem, useBy } = useSyncExternalStore(subscribe, () => store.box(index));
+  const inputRef = useRef<HTMLInputElement>(null);
+  // A refused scan leaves the box holding what it held, selected, so the next scan replaces it.
+  useLayoutEffect(() => {
+    const input = inputRef.current;
+    if (problem && input && input.ownerDocument.activeElement === input) input.select();
+  }, [problem]);
   const statusId = `${inputId}-status`;
   const problemId = `${inputId}-problem`;
   const describedBy = [locked ? statusId : null, problem ? problemId : null].filter(Boolean).join(' ') || undefined;
@@ -61,6 +67,7 @@ export const BoxRow = memo(function BoxRow(props: BoxRowProps) {
         {index + 1}
       </label>
       <input
+        ref={inputRef}
         id={inputId}
         data-box={index}
         type="text"

@@ -95,6 +95,11 @@ function isInView(scroller: HTMLElement | null, index: number): boolean {
   return top >= scroller.scrollTop && top + BOX_ROW_HEIGHT <= scroller.scrollTop + scroller.clientHeight;
 }
 
+/** What box `index` held when it got the focus ('' when another box has it). */
+function heldBefore(atFocus: { index: number; value: string } | null, index: number): string {
+  return atFocus?.index === index ? atFocus.value : '';
+}
+
 export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmptyBox, onScanAccepted, boxWord = 'Box', entry, withDates = false, ref }: SerialBoxListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
@@ -102,6 +107,10 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
   // The last refused scan, in a live region: shown and announced in the frame of the key press.
   const [refusalLine] = useState(() => new RefusalLine());
   const typedSinceFocus = useRef(false);
+  // What the focused box held when it got the focus: a refused scan puts it back (README: "the box
+  // keeps what it held before"). Kept per box for scans accepted here and refused later by the core.
+  const heldAtFocus = useRef<{ index: number; value: string } | null>(null);
+  const heldBeforeScan = useRef(new Map<number, string>());
   const total = store.totalBoxes;
   const [rangeFill, setRangeFill] = useState<RangeFill | null>(null);
   // Where focus goes once the range preview has closed (it gives focus back to the box first).
@@ -178,10 +187,14 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
 
   const refuseBox = useCallback(
     (index: number, message: string, keepFocus: boolean) => {
-      store.refuse(index, message);
+      // At once (keepFocus), the box focused since before the scan; later (the core's answer to an
+      // accepted scan), what the box held before that scan.
+      const held = keepFocus ? heldBefore(heldAtFocus.current, index) : (heldBeforeScan.current.get(index) ?? '');
+      heldBeforeScan.current.delete(index);
+      store.refuse(index, message, held);
       refusalLine.show(message);
       beepRefusal();
-      // The refused box was emptied: what was typed is gone, so Tab there is a plain Tab again.
+      // The refused box holds what it held before: what was typed is gone, so Tab there is a plain Tab again.
       if (document.activeElement?.id === inputId(index)) typedSinceFocus.current = false;
       // Back to the refused box, unless the packer already typed into another one.
       const current = document.activeElement;
@@ -321,6 +334,9 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
       },
       onFocus: (index) => {
         typedSinceFocus.current = false;
+        // Back from the range preview (or the date beside the box) with an entry typed: still the value from before it.
+        const view = store.box(index);
+        if (heldAtFocus.current?.index !== index || !view.edited) heldAtFocus.current = { index, value: view.value };
         setActive(index);
       },
       onKeyDown: (index, event: KeyboardEvent<HTMLInputElement>) => {
@@ -352,8 +368,9 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
               return;
             }
             if (outcome.kind === 'other-product') {
-              // Emptied at once for the next scan; the refusal names the product as soon as it is known.
-              store.setValue(index, '');
+              // Back at once to what the box held, for the next scan; the refusal names the product as soon as it is known.
+              heldBeforeScan.current.set(index, heldBefore(heldAtFocus.current, index));
+              store.setValue(index, heldBefore(heldAtFocus.current, index));
               void product.nameOtherProduct(outcome.gtin).then((message) => refuseBox(index, message, false));
               return;
             }
@@ -369,7 +386,7 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
           if (view.edited) {
             const refused = refusalForScan(store, index, boxWord);
             if (refused) {
-              // Refused in this box, which keeps focus, emptied for the next scan.
+              // Refused in this box, which keeps focus and what it held, for the next scan.
               refuseBox(index, refused, true);
               return;
             }
@@ -379,6 +396,8 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
           else moveToNextEmpty(index);
           if (view.edited && !isBlankInput(view.value)) {
             const value = trimScannerInput(view.value);
+            // The core may still refuse it (e.g. dispatched already): the box then goes back to this.
+            heldBeforeScan.current.set(index, heldBefore(heldAtFocus.current, index));
             afterPaint(() => onScanAcceptedRef.current?.(index, value));
           }
           return;

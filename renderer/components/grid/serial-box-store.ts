@@ -367,9 +367,13 @@ export class SerialBoxStore {
     this.changed([index]);
   }
 
-  /** A scan refused at once: the box is emptied, ready for the next scan, and says why. */
-  refuse(index: number, message: string): void {
-    if (this.isEditable(index)) this.writeEdit(index, '');
+  /**
+   * A scan refused at once: the box goes back to `held`, what it held before the scan ('' for an
+   * empty box; never emptied, which for a saved value would be its removal at the next save), and
+   * says why.
+   */
+  refuse(index: number, message: string, held = ''): void {
+    if (this.isEditable(index)) this.writeEdit(index, held);
     this.problems.set(index, message);
     this.changed([index]);
   }
