@@ -34,15 +34,27 @@ export const SHORTCUT_GROUPS: ReadonlyArray<{ title: string; keys: ReadonlyArray
       ['Up / Down, Page Up / Page Down', 'Between boxes of the serial grid'],
       ['Ctrl+Home / Ctrl+End', 'First / last box of the serial grid'],
       ['Tab after typing a lot (lot products)', "To the lot's use-by date; Enter there moves to the next empty box"],
+      ['Up / Down (a use-by date box)', 'Between the lots\' use-by dates'],
       ['A range and Enter (SN-0001..SN-0100 or SN-0001 +100)', 'Preview, then fill the next empty boxes of the serial grid'],
+      ['A range, Tab, its date and Enter (lot products)', 'The same preview with the use-by date every lot of the range gets'],
       ['Ctrl+] (as a scanner sends it)', 'The GS separator of a GS1 code; a GS1 code fills in the value for the product'],
       ['Down / Alt+Down (identifier box)', 'Open the list of identifiers; Up/Down move in it, Enter chooses'],
       ['Escape (identifier box)', 'Close the list, or undo the typing'],
     ],
   },
   {
+    title: 'Allocation dialog and order',
+    keys: [
+      ['Tab / Enter from the last unit shown', 'On to the next units of the line'],
+      ['"Go to unit"', 'Jump to a unit of the line by its number'],
+      ['Ctrl+Home / Ctrl+End (in a box)', "The line's first / last unit"],
+      ['Ctrl+Shift+P (an order\'s details)', 'Print slip'],
+    ],
+  },
+  {
     title: 'Product search',
     keys: [
+      ['Enter, or a scan ending in Tab (search box)', 'Search for what was typed or scanned'],
       ['Down (from the search box)', 'To the products found'],
       ['Up / Down, Home / End', 'Between the products found'],
       ['Enter', 'Open the product'],
