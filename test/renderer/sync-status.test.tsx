@@ -426,4 +426,29 @@ describe('SyncStatus after the moment passes', () => {
     expect(container.querySelector('[role="status"]')!.textContent).toBe(refusal);
     expect(beeps.count).toBe(1);
   });
+  it('counts open conflicts in the header as the panel does: "1,234 conflicts", with the thousands separated', async () => {
+    await render({ state: 'idle', ...base, openConflicts: 1234, nextSyncAt: at(9, 42) });
+    expect([...container.querySelectorAll('button')].map((b) => b.textContent)).toContain('1,234 conflicts');
+  });
+
+  it('a "last sync" shown as today gains its day once midnight passes, though no status event came (a bench waiting for attention)', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    try {
+      const lateEvening = new Date();
+      lateEvening.setHours(23, 58, 0, 0);
+      vi.setSystemTime(lateEvening);
+      const lastSync = new Date(lateEvening);
+      lastSync.setHours(23, 50, 7, 0);
+      const message = 'This database is not the one that station synced from';
+      await render({ state: 'error', ...base, lastSyncAt: lastSync.toISOString(), message, failedAt: lastSync.toISOString(), nextAttemptAt: null, needsAction: true });
+      expect(container.querySelector('.sync-summary')!.textContent).toMatch(/last sync 23:50 \S+$/);
+      await act(async () => {
+        vi.advanceTimersByTime(5 * 60_000);
+      });
+      const day = lastSync.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
+      expect(container.querySelector('.sync-summary')!.textContent).toContain(`last sync ${day}, 23:50`);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

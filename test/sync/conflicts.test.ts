@@ -146,6 +146,19 @@ describe('conflicts', () => {
     expect(after.identifiers.filter((i) => i.consumed).map((i) => i.value)).toEqual(['SN-3', 'SN-4']);
   });
 
+  it('says what it undid of a refused dispatch in words a packer hears read aloud: "2 units are", never "unit(s)"', async () => {
+    const { a, b } = await twoBenches();
+    allocate(a, 'O1', 'SN-3');
+    dispatchAll(a, 'O1');
+    allocate(b, 'O2', 'SN-3');
+    dispatchAll(b, 'O2');
+    await a.syncOk();
+    await b.syncOk();
+    const dispatch = b.conflicts().find((c) => c.opType === 'order.dispatch')!;
+    expect(dispatch.whatHappened).toContain('2 units are back in stock and awaiting dispatch');
+    expect(dispatch.whatHappened).not.toContain('(s)');
+  });
+
   it('closes a refused dispatch by itself once the order is dispatched again from this bench, with a note', async () => {
     const { hub, a, b } = await twoBenches();
     allocate(a, 'O1', 'SN-3');

@@ -3,6 +3,7 @@
  * the hub and pulled rows can land. Each function returns what it did, in words, for the conflict.
  * Runs inside the transaction that stores the hub's answer; never appends outbox ops.
  */
+import { counted } from '../../../shared/domain/counted.js';
 import type { SyncOp } from '../../../shared/sync/ops.js';
 import type { CoreContext } from '../context.js';
 import type { LocalRows } from './local-rows.js';
@@ -54,7 +55,7 @@ export function createReverter(ctx: CoreContext, rows: LocalRows) {
     deleteDispatch.run(dispatch.id);
     rows.refreshOrderStatus(dispatch.order_id);
     return (
-      `This bench undid its record of the dispatch: ${units} unit(s) are back in stock and awaiting dispatch, ` +
+      `This bench undid its record of the dispatch: ${counted(units, 'unit is', 'units are')} back in stock and awaiting dispatch, ` +
       'their identifiers allocated again. If the parcel has already left, tell your supervisor.'
     );
   }
@@ -71,7 +72,7 @@ export function createReverter(ctx: CoreContext, rows: LocalRows) {
     const now = ctx.now();
     const back = op.values.filter((value) => !rows.identifier(product.id, value));
     for (const value of back) insertIdentifier.run(product.id, value, now);
-    return back.length ? `This bench put back ${back.length} identifier(s) of ${op.sku}.` : 'Nothing to undo on this bench.';
+    return back.length ? `This bench put back ${counted(back.length, 'identifier', 'identifiers')} of ${op.sku}.` : 'Nothing to undo on this bench.';
   }
 
   function identifierRename(op: Op<'identifier.rename'>): string {

@@ -10,6 +10,7 @@ import type { BenchApi, SyncStatus as Status } from '../../../shared/contract/ap
 import { hubUrlWarning } from '../../../shared/sync/hub-url.js';
 import { benchKeys, useBenchQuery } from '../../api/queries.js';
 import { beepRefusal } from '../../scanner/beep.js';
+import { counted } from '../../../shared/domain/counted.js';
 import { formatCount } from '../format-count.js';
 import { shortTimeWithZone, timeWithZone } from '../format-time.js';
 import { useShownAfter } from '../use-shown-after.js';
@@ -70,6 +71,7 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
   if (actionProblem && actionProblem.against !== announced.key) setActionProblem(null);
   const problem = (actionProblem && actionProblem.against === announced.key ? actionProblem.message : null) ?? query.error?.message ?? null;
   const [cancelling, setCancelling] = useState(false);
+  useNewDay();
   useEffect(() => {
     if (!syncing) setCancelling(false);
   }, [syncing]);
@@ -153,7 +155,7 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
       <span className="sync-conflicts" aria-live="polite">
         {conflictsShown && (
           <button type="button" className="sync-conflicts-button" onClick={() => setPanelOpen(true)}>
-            {status.openConflicts} conflict{status.openConflicts === 1 ? '' : 's'}
+            {counted(status.openConflicts, 'conflict', 'conflicts')}
           </button>
         )}
       </span>
@@ -176,6 +178,29 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
       )}
     </section>
   );
+}
+
+/**
+ * Renders again just after each local midnight: the header writes a time of today without its day
+ * ("last sync 23:50 BST"), and a bench that gets no status event overnight (waiting for attention,
+ * stopped) would still show yesterday's time as today's.
+ */
+function useNewDay(): void {
+  const [, setDay] = useState(() => new Date().toDateString());
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout>;
+    const schedule = () => {
+      const now = new Date();
+      const midnight = new Date(now);
+      midnight.setHours(24, 0, 0, 0);
+      timer = setTimeout(() => {
+        setDay(new Date().toDateString());
+        schedule();
+      }, midnight.getTime() - now.getTime() + 1_000);
+    };
+    schedule();
+    return () => clearTimeout(timer);
+  }, []);
 }
 
 /**
