@@ -157,7 +157,7 @@ describe('completeOrder', () => {
     const { bench, su, order, suLine, noneLine } = setUp();
     const other = bench.order('SO-2', [['NONE', 1]]);
     let error = bench.refused('completeOrder', { orderId: order.id, lines: [{ lineId: noneLine, quantity: 5 }] });
-    expect(error.issues).toEqual([expect.objectContaining({ where: 'NONE (line 3)', message: 'Only 4 unit(s) remain to dispatch; 5 entered.' })]);
+    expect(error.issues).toEqual([expect.objectContaining({ where: 'NONE (line 3)', message: 'Only 4 units remain to dispatch; 5 entered.' })]);
     error = bench.refused('completeOrder', { orderId: order.id, lines: [{ lineId: other.lineIds[0]!, quantity: 1 }] });
     expect(error.issues[0]!.message).toContain('not on order SO-1');
     error = bench.refused('completeOrder', { orderId: order.id, lines: [{ lineId: noneLine, quantity: 1 }, { lineId: noneLine, quantity: 1 }] });

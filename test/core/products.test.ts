@@ -108,7 +108,7 @@ describe('changeStockLevel', () => {
     bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'A' }] });
 
     let error = bench.refused('changeStockLevel', { productId: su, newStockLevel: 2, leavingIdentifiers: ['B'] });
-    expect(error.message).toContain('name the 2 available identifier(s)');
+    expect(error.message).toContain('name the 2 available identifiers');
     error = bench.refused('changeStockLevel', { productId: su, newStockLevel: 2 });
     expect(error.code).toBe('validation');
     error = bench.refused('changeStockLevel', { productId: su, newStockLevel: 2, leavingIdentifiers: ['A', 'B'] });

@@ -138,7 +138,7 @@ describe('identifier mode editor', () => {
     choose(byId('identifier-mode'), 'none');
     await act(async () => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Set Mode')!.click());
     expect(alertText()).toBe(
-      '⚠ The mode was not changed: PHN-A has 1 identifier allocation(s) on orders awaiting dispatch; clear them before turning identifiers off.',
+      '⚠ The mode was not changed: PHN-A has 1 identifier allocation on orders awaiting dispatch; clear it before turning identifiers off.',
     );
     expect(beeps.count).toBe(1);
     expect(byId<HTMLSelectElement>('identifier-mode').value).toBe('single_use');

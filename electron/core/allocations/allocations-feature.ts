@@ -258,7 +258,7 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
         continue;
       }
       if (unit > line.quantity) {
-        issues.push({ where, lineId, unit, message: `The line has only ${line.quantity} unit(s).` });
+        issues.push({ where, lineId, unit, message: `The line has only ${counted(line.quantity, 'unit', 'units')}.` });
         continue;
       }
       if (unit <= line.dispatched || line.order_status !== 'awaiting') {
@@ -365,7 +365,7 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
       });
     }
     if (toSet.length || cleared) {
-      ctx.audit('allocations.save', `${new Set(planned.map((p) => p.line.order_number)).size} order(s)`, {
+      ctx.audit('allocations.save', counted(new Set(planned.map((p) => p.line.order_number)).size, 'order', 'orders'), {
         set: toSet.map((p) => ({ order: p.line.order_number, sku: p.line.sku, unit: p.unit, identifierId: p.identifierId })),
         cleared,
       });

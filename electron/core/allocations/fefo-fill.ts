@@ -14,6 +14,7 @@
  */
 import type { CoreContext } from '../context.js';
 import { createFefoPlan, isFefoKind, type FefoLine } from './fefo-plan.js';
+import { counted } from '../../../shared/domain/counted.js';
 
 interface FillLine extends FefoLine {
   order_number: string;
@@ -98,7 +99,7 @@ export function createFefoFill(ctx: CoreContext) {
       filled += lineFilled;
       if (lineFilled > 0) perLine.push({ order: line.order_number, sku: line.sku, units: lineFilled });
     }
-    if (filled > 0) ctx.audit('allocations.fefo_fill', `${perLine.length} line(s)`, { lines: perLine, short });
+    if (filled > 0) ctx.audit('allocations.fefo_fill', counted(perLine.length, 'line', 'lines'), { lines: perLine, short });
     return { filled, short };
   }
 

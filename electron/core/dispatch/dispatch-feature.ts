@@ -14,6 +14,7 @@ import { dispatchedElsewhere, type AllocationsFeature } from '../allocations/all
 import { useByRefusal } from '../allocations/use-by-allocation.js';
 import { benchDates } from '../products/identifier-rules.js';
 import type { OrderReader } from '../orders/order-reader.js';
+import { counted, withThousands } from '../../../shared/domain/counted.js';
 
 type Handlers = Pick<BenchHandlers, 'completeOrder'>;
 type ParsedBoxes = NonNullable<ParsedArgsOf<'completeOrder'>['allocations']>;
@@ -80,7 +81,7 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader, all
         issues.push({
           where: `${line.sku} (line ${line.line_no})`,
           lineId,
-          message: `Only ${line.quantity - line.dispatched} unit(s) remain to dispatch; ${quantity} entered.`,
+          message: `Only ${counted(line.quantity - line.dispatched, 'unit remains', 'units remain')} to dispatch; ${withThousands(quantity)} entered.`,
         });
       } else quantities.set(lineId, quantity);
     }

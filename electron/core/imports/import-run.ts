@@ -6,7 +6,7 @@
  * files changes nothing; a catalogue's stock is a count (it sets the stock, see README).
  * Discarding a run (cancel, a refusal) leaves the store as it was: staging never touches it.
  */
-import { counted } from '../../../shared/domain/counted.js';
+import { counted, withThousands } from '../../../shared/domain/counted.js';
 import type { ImportSummary } from '../../../shared/contract/api.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import type { CoreContext } from '../context.js';
@@ -245,7 +245,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
           file.summary.rows++;
           const unnamed = record.length === columns.length && hasUnnamed ? unnamedColumnProblem(columns, record) : null;
           const checked = record.length !== columns.length
-            ? { ok: false as const, message: `The line has ${record.length} field(s); the header has ${columns.length}.` }
+            ? { ok: false as const, message: `The line has ${counted(record.length, 'field', 'fields')}; the header has ${withThousands(columns.length)}.` }
             : unnamed !== null
               ? { ok: false as const, message: unnamed }
               : checkCsvRow(kind, recordFields(columns, record));

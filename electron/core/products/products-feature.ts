@@ -8,6 +8,7 @@ import type { CoreContext } from '../context.js';
 import { likeContains, likePrefix, requireValidUniqueValues } from '../identifier-input.js';
 import { benchDates } from './identifier-rules.js';
 import { PRODUCT_COLUMNS, specOf, type ProductReader, type ProductRow } from './product-reader.js';
+import { counted, withThousands } from '../../../shared/domain/counted.js';
 
 type Handlers = Pick<BenchHandlers, 'findProducts' | 'getProduct' | 'setIdentifierMode' | 'changeStockLevel'>;
 
@@ -75,7 +76,7 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
     if (mode === 'none' && live > 0) {
       throw new BenchError(
         'conflict',
-        `${row.sku} has ${live} identifier allocation(s) on orders awaiting dispatch; clear them before turning identifiers off.`,
+        `${row.sku} has ${counted(live, 'identifier allocation', 'identifier allocations')} on orders awaiting dispatch; clear ${live === 1 ? 'it' : 'them'} before turning identifiers off.`,
       );
     }
     if (mode === 'single_use') {
@@ -205,7 +206,7 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
             'validation',
             mustLeave === 0
               ? `${row.sku}: the units that leave have no identifiers yet, so name none.`
-              : `${row.sku} is single use: name the ${mustLeave} available identifier(s) of the units that leave (got ${leavingIdentifiers.length}).`,
+              : `${row.sku} is single use: name the ${counted(mustLeave, 'available identifier', 'available identifiers')} of the units that leave (got ${withThousands(leavingIdentifiers.length)}).`,
           );
         }
         removed = requireValidUniqueValues(leavingIdentifiers, (i) => ({ where: `leaving unit ${i + 1}` }), `The leaving identifiers of ${row.sku} need fixing.`);

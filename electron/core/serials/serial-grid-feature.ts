@@ -354,5 +354,5 @@ function renamesInReplayOrder<R extends { state: { value: string }; value: strin
 
 function describeUse(state: IdentifierState): string {
   if (state.status === 'consumed') return 'already dispatched';
-  return state.status === 'allocated' ? 'allocated to an order' : `used on ${state.uses} order unit(s)`;
+  return state.status === 'allocated' ? 'allocated to an order' : `used on ${counted(state.uses, 'order unit', 'order units')}`;
 }

@@ -21,6 +21,7 @@ import { createPusher, UnsuppliableGapError, type PushReport } from './push.js';
 import { createReverter } from './revert.js';
 import { createStationDirectory } from './stations.js';
 import { createSyncStateStore } from './sync-state.js';
+import { counted } from '../../../shared/domain/counted.js';
 
 export const DEFAULT_OUTBOX_RETENTION_MS = 7 * 24 * 3_600_000;
 
@@ -268,8 +269,8 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       state.succeeded(now);
       outcome = { kind: 'ok' };
       failures = 0;
-      if (push.rejected) log(`sync: ${push.rejected} change(s) refused by the hub, see the conflicts`);
-      if (pull.quarantined) log(`sync: ${pull.quarantined} change(s) from the hub could not be applied here, see the conflicts`);
+      if (push.rejected) log(`sync: ${counted(push.rejected, 'change', 'changes')} refused by the hub, see the conflicts`);
+      if (pull.quarantined) log(`sync: ${counted(pull.quarantined, 'change', 'changes')} from the hub could not be applied here, see the conflicts`);
       return { ok: true, push, pull };
     } catch (err) {
       if (stopped) return { ok: false, error: 'stopped' };
