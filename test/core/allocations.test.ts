@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_MISSING_LISTED } from '../../shared/contract/schemas.js';
 import { MAX_LINE_QUANTITY } from '../../shared/sync/bounds.js';
+import { withThousands } from '../../shared/domain/counted.js';
 import { newBoxes, openTestBench, type TestBench } from './helpers.js';
 
 function setUp() {
@@ -127,7 +128,7 @@ describe('a line of 1,000,000 units', () => {
     expect(bench.ok('getAllocationSheet', { orderIds: [orderId] }).orders[0]!.lines[0]!.allocated).toBe(2);
 
     const beyond = bench.refused('saveAllocations', { allocations: [{ lineId, unit: QUANTITY + 1, value: 'S4' }] });
-    expect(beyond.issues[0]?.message).toBe(`The line has only ${QUANTITY.toLocaleString('en')} units.`);
+    expect(beyond.issues[0]?.message).toBe(`The line has only ${withThousands(QUANTITY)} units.`);
     // The same single-use value for two far-apart units is refused by the core.
     const twice = bench.refused('saveAllocations', { allocations: [{ lineId, unit: 500_000, value: 'S3' }] });
     expect(twice.issues[0]?.message).toContain(`"S3" is already in use by order SO-MAX (SU unit ${QUANTITY})`);

@@ -153,6 +153,15 @@ describe('completeOrder', () => {
     ]);
   });
 
+  it('says how many units remain in words: "1 unit remains", never "unit(s)"', () => {
+    const { bench, order, noneLine } = setUp();
+    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: noneLine, quantity: 3 }] });
+    const before = bench.snapshot();
+    const error = bench.refused('completeOrder', { orderId: order.id, lines: [{ lineId: noneLine, quantity: 2 }] });
+    expect(error.issues).toEqual([expect.objectContaining({ where: 'NONE (line 3)', message: 'Only 1 unit remains to dispatch; 2 entered.' })]);
+    expect(bench.snapshot()).toEqual(before);
+  });
+
   it('refuses over-dispatch, a line of another order, a line twice, nothing to dispatch, and too little stock', () => {
     const { bench, su, order, suLine, noneLine } = setUp();
     const other = bench.order('SO-2', [['NONE', 1]]);

@@ -5,6 +5,7 @@
  * allocation dialog sends along are saved in that same transaction, and only if the order completes.
  */
 import { randomUUID } from 'node:crypto';
+import { counted, withThousands } from '../../../shared/domain/counted.js';
 import type { BenchHandlers, MissingIdentifier, ParsedArgsOf, ResultOf } from '../../../shared/contract/api.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import { MAX_MISSING_LISTED } from '../../../shared/contract/schemas.js';
@@ -14,7 +15,6 @@ import { dispatchedElsewhere, type AllocationsFeature } from '../allocations/all
 import { useByRefusal } from '../allocations/use-by-allocation.js';
 import { benchDates } from '../products/identifier-rules.js';
 import type { OrderReader } from '../orders/order-reader.js';
-import { counted, withThousands } from '../../../shared/domain/counted.js';
 
 type Handlers = Pick<BenchHandlers, 'completeOrder'>;
 type ParsedBoxes = NonNullable<ParsedArgsOf<'completeOrder'>['allocations']>;

@@ -52,8 +52,10 @@ export function useAllocationSave(options: {
     setSaving(busy);
   };
 
+  /** A refused save or completion: said in the alert, beeped as every refusal is, focus to the first box to fix. */
   function showProblems(message: string, keys: string[]) {
     store?.setAlert(message);
+    beepRefusal();
     const first = index ? sortKeys(index, keys).map((key) => boxByKey(index, key)).find((b) => b !== null) : undefined;
     if (first) focusBox(first);
     else alertRef.current?.focus();

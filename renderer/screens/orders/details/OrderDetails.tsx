@@ -15,6 +15,8 @@ import type { PackingSlip } from '../../../../shared/contract/trace-schemas.js';
 import { ErrorText } from '../../../components/ErrorText.js';
 import { formatCount } from '../../../components/format-count.js';
 import { timeWithZone } from '../../../components/format-time.js';
+import { beepRefusal } from '../../../scanner/beep.js';
+import { counted, withThousands } from '../../../../shared/domain/counted.js';
 
 // The slip (and its barcode generator) loads when first opened, not with the order list.
 const PackingSlipView = lazy(() => import('../slip/PackingSlip.js').then((m) => ({ default: m.PackingSlipView })));
@@ -101,6 +103,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     if (!check.ok) {
       setProblems(check.problems);
       setError('Check the dispatch quantities marked below.');
+      beepRefusal();
       focusFirstProblem(check.problems);
       return;
     }
@@ -112,6 +115,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       const refused = new Map(result.error.issues.flatMap((i) => (i.lineId !== undefined ? [[i.lineId, i.message] as const] : [])));
       setProblems(refused);
       setError(result.error.message);
+      beepRefusal();
       focusFirstProblem(refused);
       return;
     }
@@ -153,8 +157,8 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       title: `Order ${dispatched.orderNumber} dispatched`,
       body:
         dispatched.status === 'dispatched'
-          ? `${units} unit${units === 1 ? '' : 's'} dispatched. The order is complete.`
-          : `${units} unit${units === 1 ? '' : 's'} dispatched. ${dispatched.unitsRemaining} unit${dispatched.unitsRemaining === 1 ? '' : 's'} remain${dispatched.unitsRemaining === 1 ? 's' : ''} awaiting dispatch.`,
+          ? `${counted(units, 'unit', 'units')} dispatched. The order is complete.`
+          : `${counted(units, 'unit', 'units')} dispatched. ${counted(dispatched.unitsRemaining, 'unit remains', 'units remain')} awaiting dispatch.`,
       then: () => onDispatched(dispatched.status === 'dispatched'),
       printable: true,
     });
@@ -181,7 +185,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
           Order {order.orderNumber}
         </h2>
         <p className="muted">
-          {order.customer} · {awaiting ? `${order.unitsRemaining} of ${order.unitsOrdered} units to dispatch` : 'Dispatched'}
+          {order.customer} · {awaiting ? `${withThousands(order.unitsRemaining)} of ${counted(order.unitsOrdered, 'unit', 'units')} to dispatch` : 'Dispatched'}
         </p>
       </div>
       {error && (

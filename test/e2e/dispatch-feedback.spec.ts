@@ -1,0 +1,52 @@
+/**
+ * What a packer hears and reads when "Complete Order" (the order's, or the allocation dialog's) is
+ * refused, and how the order's counts read: every refusal is beeped as the bench's others are, and a
+ * count reads "1 unit" / "2 units".
+ */
+import { expect, scan, test } from './fixtures.js';
+import { PLAIN_SKU, SINGLE_SKU, allocationDialog, beeps, countBeeps, orderId, orderRow, picker, seedOrders, tabTo } from './orders-helpers.js';
+
+test('"Complete Order" refused in the allocation dialog for want of identifiers beeps, and focus goes to the empty box', async ({ page, bench }) => {
+  seedOrders(bench);
+  await countBeeps(page);
+  await bench.open(page);
+  await orderRow(page, 'SO-1').getByRole('button', { name: 'Details / Ready' }).click();
+  await tabTo(page, page.getByRole('button', { name: 'Complete Order' }));
+  await page.keyboard.press('Enter');
+  const add = page.getByRole('region', { name: 'Dispatch identifiers needed' }).getByRole('button', { name: 'Add' });
+  await expect(add).toBeFocused();
+  await page.keyboard.press('Enter');
+  const dialog = allocationDialog(page);
+  await expect(picker(page, 'SO-1', SINGLE_SKU, 1)).toBeFocused();
+  await scan(page, 'SN-CCC');
+  await expect(picker(page, 'SO-1', SINGLE_SKU, 2)).toBeFocused();
+  await tabTo(page, dialog.getByRole('button', { name: 'Complete Order' }));
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('alert')).toContainText('2 units still need an identifier before the order can be completed. Nothing was saved.');
+  await expect(picker(page, 'SO-1', SINGLE_SKU, 2)).toBeFocused();
+  await expect.poll(() => beeps(page)).toBe(1);
+  expect(bench.handlers.getOrder({ orderId: orderId(bench, 'SO-1') }).status).toBe('awaiting');
+});
+
+test('a dispatch quantity refused at "Complete Order" beeps, as every other refusal does', async ({ page, bench }) => {
+  seedOrders(bench);
+  await countBeeps(page);
+  await bench.open(page);
+  await orderRow(page, 'SO-2').getByRole('button', { name: 'Details / Ready' }).click();
+  const quantity = page.getByLabel(`Dispatch quantity for ${PLAIN_SKU}`);
+  await quantity.fill('9');
+  await quantity.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'Check the dispatch quantities marked below.' })).toBeVisible();
+  await expect(quantity).toBeFocused();
+  await expect.poll(() => beeps(page)).toBe(1);
+  expect(bench.handlers.getOrder({ orderId: orderId(bench, 'SO-2') }).dispatches).toEqual([]);
+});
+
+test('an order of one unit reads "1 of 1 unit to dispatch" in its details, as in the list', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await expect(orderRow(page, 'SO-3')).toContainText('1 of 1 unit to dispatch');
+  await orderRow(page, 'SO-3').getByRole('button', { name: 'Details / Ready' }).click();
+  await expect(page.getByRole('heading', { name: 'Order SO-3' })).toBeFocused();
+  await expect(page.getByText('Grace Hopper · 1 of 1 unit to dispatch', { exact: true })).toBeVisible();
+});
