@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
 import { describeZodError } from '../../shared/sync/protocol.js';
@@ -88,6 +89,8 @@ export function discardBody(req: IncomingMessage, ended: () => void): void {
 /** The body parsed as JSON and checked against `schema`; 400 naming the bad field otherwise. */
 export async function readJson<S extends z.ZodType>(req: IncomingMessage, schema: S, limit: number): Promise<z.infer<S>> {
   const raw = await readBody(req, limit);
+  // Decoding would put U+FFFD in place of what is not UTF-8 (a Latin-1 file's "ü"), and store it so.
+  if (!isUtf8(raw)) throw badRequest('the body is not valid UTF-8; send the JSON encoded as UTF-8 (not Latin-1 or Windows-1252)');
   let value: unknown;
   try {
     // RFC 8259 lets a parser ignore a leading byte order mark; many Windows tools write one.

@@ -15,17 +15,34 @@ export function requestUrl(req: IncomingMessage): URL {
 }
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)"?/i;
 
 /**
  * A body declared as anything but JSON is refused with 415. No Content-Type at all is accepted (some
- * clients omit it; the body must still parse as JSON).
+ * clients omit it; the body must still parse as JSON). JSON travels as UTF-8 (RFC 8259): a charset
+ * other than UTF-8 and a compressed body (Content-Encoding) are refused with 415 too, naming what was
+ * declared, rather than read as UTF-8 (a Latin-1 "Müller" was stored as "M\uFFFDller").
  */
 export function requireJsonBody(req: IncomingMessage): void {
+  const encoding = req.headers['content-encoding']?.trim();
+  if (encoding && encoding.toLowerCase() !== 'identity') {
+    throw new HttpError(415, 'unsupported_media_type', `Content-Encoding: ${encoding.slice(0, 100)} is not accepted; send the body uncompressed`);
+  }
   const declared = req.headers['content-type'];
   if (declared === undefined || declared.trim() === '') return;
   if (!JSON_TYPE.test(declared.trim())) {
     throw new HttpError(415, 'unsupported_media_type', `Content-Type: ${declared.slice(0, 100)} is not accepted; send the body as application/json`);
   }
+  const charset = CHARSET.exec(declared)?.[1];
+  if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+    throw new HttpError(415, 'unsupported_media_type', `Content-Type charset ${charset.slice(0, 100)} is not accepted; send the body as UTF-8 (application/json; charset=utf-8)`);
+  }
+}
+
+/** A query parameter given twice is refused by name: reading only the first would silently drop a filter. */
+export function refuseRepeated(url: URL, names: readonly string[]): void {
+  const twice = names.find((name) => url.searchParams.getAll(name).length > 1);
+  if (twice !== undefined) throw badRequest(`${twice}: given more than once; give it once`);
 }
 
 /**

@@ -29,7 +29,7 @@ import { databaseUnavailableReason } from '../db/pool.js';
 import { discardBody, readJson } from './body.js';
 import { HttpError, badRequest } from './errors.js';
 import { createFailedTokenLimiter, type FailedTokenLimiter } from './rate-limit.js';
-import { remoteAddress, requestUrl, requireJsonBody } from './request-guards.js';
+import { refuseRepeated, remoteAddress, requestUrl, requireJsonBody } from './request-guards.js';
 import { createHttpServer, type HubServer, type HubTls } from './tls.js';
 
 export interface ServerContext {
@@ -53,12 +53,6 @@ interface Route {
   /** Which token may call it; 'any': a bench or an integration token. */
   auth: TokenKind | 'any';
   handle(ctx: ServerContext, req: IncomingMessage, url: URL, who: Principal, res: ServerResponse): Promise<Reply>;
-}
-
-/** A parameter given twice is refused by name: reading only the first would silently drop a filter. */
-function refuseRepeated(url: URL, names: readonly string[]): void {
-  const twice = names.find((name) => url.searchParams.getAll(name).length > 1);
-  if (twice !== undefined) throw badRequest(`${twice}: given more than once; give it once`);
 }
 
 function pageQuery(url: URL): { cursor?: string; limit: number } {

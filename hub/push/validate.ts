@@ -1,6 +1,7 @@
 import { futureCountProblem, outboxEntrySchema, type OutboxEntry } from '../../shared/sync/ops.js';
 import { describeZodError, type PushRequest } from '../../shared/sync/protocol.js';
 
+
 export type CheckedEntry = { seq: number; entry: OutboxEntry; rejection: null } | { seq: number; entry: null; rejection: string };
 
 /**

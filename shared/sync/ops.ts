@@ -24,6 +24,15 @@ export const lineNoSchema = boundedInt('line number', 1, MAX_LINE_NO);
 export const unitSchema = boundedInt('unit', 1, MAX_LINE_QUANTITY);
 export const quantitySchema = boundedInt('quantity', 1, MAX_LINE_QUANTITY);
 export const identifierModeSchema = z.enum(IDENTIFIER_MODES);
+/** The largest UTC offset an instant may carry: PostgreSQL reads up to ±15:59 (no time zone is past ±14:00). */
+export const MAX_UTC_OFFSET_HOURS = 15;
+
+/** The hours of an instant's UTC offset (+hh:mm, -hhmm, +hh; 0 for Z). */
+function utcOffsetHours(at: string): number {
+  const offset = /[+-](\d{2}):?(\d{2})?$/.exec(at);
+  return offset ? Number(offset[1]) : 0;
+}
+
 /**
  * An instant with its offset (ISO 8601, e.g. 2026-12-01T09:30:00.000Z), comparable at the hub. Year 0000
  * is refused here, naming the field: PostgreSQL's dates have no year 0, so it would fail there instead.
@@ -32,7 +41,11 @@ export const instantSchema = z.iso
   // Zod's own words ("Invalid ISO datetime") do not say that the usual slip, a local time without its zone, is the problem.
   .datetime({ offset: true, error: 'must be an ISO 8601 instant with its offset (Z or +hh:mm), e.g. 2026-12-01T09:30:00Z' })
   .max(MAX_TIMESTAMP_LENGTH)
-  .refine((at) => !at.startsWith('0000-'), { message: 'the year must be 0001 or later' });
+  .refine((at) => !at.startsWith('0000-'), { message: 'the year must be 0001 or later' })
+  .refine((at) => utcOffsetHours(at) <= MAX_UTC_OFFSET_HOURS, {
+    error: (issue) =>
+      `${String(issue.input)} has a UTC offset past what any time zone uses (at most ±${MAX_UTC_OFFSET_HOURS}:59); send the time with its real offset, or in UTC (Z)`,
+  });
 
 /** A stock-take: `level` units counted at `countedAt`. The latest count wins; deltas after it add. */
 export const stockCountSchema = z.object({

@@ -21,6 +21,7 @@ import {
   trimText,
   type TextRule,
 } from '../../shared/sync/bounds.js';
+import { instantSchema, MAX_UTC_OFFSET_HOURS } from '../../shared/sync/ops.js';
 import { pullChangeSchema, type PullChange } from '../../shared/sync/protocol.js';
 import { openTestBench } from '../core/helpers.js';
 import { pullApplierOn } from './pull-applier.js';
@@ -60,6 +61,33 @@ describe('the SQL CHECKs agree with the shared bounds', () => {
       expect(compared).toBeGreaterThan(1000);
     } finally {
       lite.close();
+      await client.end();
+    }
+  });
+
+  it('on instants: every count time the shared schema takes, PostgreSQL reads; the offsets it refuses are past ±15:59', async () => {
+    const client = new pg.Client({ connectionString: await fx.postgres().createDatabase() });
+    await client.connect();
+    try {
+      const two = (n: number) => String(n).padStart(2, '0');
+      const offsets = fc.oneof(
+        fc.constant('Z'),
+        fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([sign, h, m]) => `${sign}${two(h)}:${two(m)}`),
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.array(offsets, { minLength: 1, maxLength: 30 }), async (zones) => {
+          const instants = zones.map((zone) => `2026-06-15T12:34:56.789${zone}`);
+          const taken = instants.filter((at) => instantSchema.safeParse(at).success);
+          for (const at of instants.filter((a) => !taken.includes(a))) {
+            expect(Number(/[+-](\d{2})/.exec(at.slice(19))?.[1]), at).toBeGreaterThan(MAX_UTC_OFFSET_HOURS);
+            expect(instantSchema.safeParse(at).error?.issues[0]?.message).toContain('UTC offset');
+          }
+          // One statement per instant: PostgreSQL refuses an offset past its range with an error.
+          for (const at of taken) await client.query('SELECT $1::timestamptz', [at]);
+        }),
+        { numRuns: 30 },
+      );
+    } finally {
       await client.end();
     }
   });

@@ -1,0 +1,111 @@
+/**
+ * What an order-system integrator or a warehouse manager may get wrong on the wire (real PostgreSQL,
+ * real HTTP): a body in another encoding than UTF-8, a compressed body, a search parameter given twice.
+ * Each is refused with a 4xx naming the problem, and nothing is stored in its place.
+ */
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import type { Hub } from '../../hub/hub.js';
+import { call } from '../../hub/testing/client.js';
+import { integration, useHubFixture, warehouse } from './fixture.js';
+
+const fx = useHubFixture();
+
+async function post(hub: Hub, token: string, path: string, body: Buffer | string, headers: Record<string, string>) {
+  const response = await fetch(hub.url + path, { method: 'POST', headers: { authorization: `Bearer ${token}`, ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+  return { status: response.status, body: (await response.json()) as { error?: string; message?: string; results?: { status: string }[] } };
+}
+
+const orderJson = (orderNumber: string, customer: string) => JSON.stringify({ orders: [{ orderNumber, customer, lines: [{ lineNo: 1, sku: 'P', quantity: 1 }] }] });
+
+describe('integrator requests', () => {
+  it('refuses a body that is not UTF-8, or declared in another charset or compressed, instead of storing U+FFFD for what it could not read', async () => {
+    const hub = await fx.hub();
+    await warehouse(hub, 'North', ['A']);
+    const system = await integration(hub, 'North');
+    const sql = await fx.sql(hub);
+    await call(hub.url, system.token, 'POST', '/v1/products', { products: [{ sku: 'P', title: 'T', barcode: null, identifierMode: 'none' }] });
+
+    // A file saved as Latin-1 / Windows-1252 ("Müller" with ü as the single byte 0xFC).
+    const latin1 = await post(hub, system.token, '/v1/orders', Buffer.from(orderJson('SO-1', 'Müller'), 'latin1'), { 'content-type': 'application/json' });
+    expect(latin1.status).toBe(400);
+    expect(latin1.body).toMatchObject({ error: 'bad_request', message: expect.stringMatching(/not valid UTF-8/) });
+
+    // Declared as another charset: the hub reads UTF-8 only, so it says so rather than misreading it.
+    const declared = await post(hub, system.token, '/v1/orders', Buffer.from(orderJson('SO-2', 'Müller'), 'latin1'), { 'content-type': 'application/json; charset=ISO-8859-1' });
+    expect(declared.status).toBe(415);
+    expect(declared.body).toMatchObject({ error: 'unsupported_media_type', message: expect.stringMatching(/charset.*ISO-8859-1.*UTF-8/i) });
+
+    // Compressed: named as such, not "not valid JSON".
+    const gzipped = await post(hub, system.token, '/v1/orders', gzipSync(orderJson('SO-3', 'Ada')), { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    expect(gzipped.status).toBe(415);
+    expect(gzipped.body).toMatchObject({ error: 'unsupported_media_type', message: expect.stringMatching(/Content-Encoding: gzip/) });
+
+    expect((await sql.query('SELECT count(*)::int AS n FROM orders')).rows[0].n).toBe(0);
+
+    // UTF-8, declared in any spelling or not at all, is taken as before.
+    for (const [i, contentType] of ['application/json; charset=utf-8', 'application/json;charset="UTF-8"', 'application/json; charset=utf8', 'application/json'].entries()) {
+      const taken = await post(hub, system.token, '/v1/orders', Buffer.from(orderJson(`SO-U${i}`, 'Müller'), 'utf8'), { 'content-type': contentType, 'content-encoding': 'identity' });
+      expect(taken, contentType).toMatchObject({ status: 200, body: { results: [{ status: 'created' }] } });
+    }
+    expect((await sql.query("SELECT DISTINCT customer FROM orders")).rows).toEqual([{ customer: 'Müller' }]);
+  });
+
+  it('refuses a recall or history search parameter given twice, naming it, as the dispatch feed does (reading the first dropped the other)', async () => {
+    const hub = await fx.hub();
+    const [bench] = await warehouse(hub, 'North', ['A']);
+    const system = await integration(hub, 'North');
+    const cases: [path: string, name: string][] = [
+      ['/v1/trace?value=SN-1&value=SN-2', 'value'],
+      ['/v1/trace?value=SN&sku=PHN&sku=CBL', 'sku'],
+      ['/v1/trace?sku=PHN&from=2026-01-01&from=2026-02-01', 'from'],
+      ['/v1/trace?sku=PHN&to=2026-01-01&to=2026-02-01', 'to'],
+      ['/v1/trace?match=exact&match=prefix&value=SN', 'match'],
+      ['/v1/trace?lot=L1&lot=L2', 'lot'],
+      ['/v1/trace?useByFrom=2026-01-01&useByFrom=2026-02-01', 'useByFrom'],
+      ['/v1/trace?useByTo=2026-01-01&useByTo=2026-02-01', 'useByTo'],
+      ['/v1/trace?value=SN&limit=5&limit=10', 'limit'],
+      ['/v1/trace?value=SN&cursor=a&cursor=b', 'cursor'],
+      ['/v1/trace.csv?value=SN-1&value=SN-2', 'value'],
+      ['/v1/trace.csv?sku=PHN&sku=CBL', 'sku'],
+      ['/v1/history?value=SN-1&value=SN-2', 'value'],
+      ['/v1/history?value=SN-1&sku=PHN&sku=CBL', 'sku'],
+    ];
+    for (const [path, name] of cases) {
+      for (const token of [system.token, bench!.token]) {
+        const answer = await call<{ error: string; message: string }>(hub.url, token, 'GET', path);
+        expect(answer, path).toEqual({ status: 400, body: { error: 'bad_request', message: `${name}: given more than once; give it once` } });
+      }
+    }
+    // Once each is taken as before.
+    expect((await call(hub.url, system.token, 'GET', '/v1/trace?value=SN&sku=PHN&from=2026-01-01&to=2026-02-01&limit=5')).status).toBe(200);
+    expect((await call(hub.url, system.token, 'GET', '/v1/history?value=SN-1&sku=PHN')).status).toBe(200);
+  });
+
+  it('names countedAt when its UTC offset is past what any time zone (and PostgreSQL) has, from the order system and from a bench alike', async () => {
+    const hub = await fx.hub();
+    const [bench] = await warehouse(hub, 'North', ['A']);
+    const system = await integration(hub, 'North');
+    const sql = await fx.sql(hub);
+    await call(hub.url, system.token, 'POST', '/v1/products', { products: [{ sku: 'P', title: 'T', barcode: null, identifierMode: 'none' }] });
+    const counts = await call<{ results: { sku: string; status: string; reason?: string }[] }>(hub.url, system.token, 'POST', '/v1/stock-counts', {
+      counts: [
+        { sku: 'P', level: 5, countedAt: '2026-01-01T00:00:00+23:59' },
+        { sku: 'P', level: 6, countedAt: '2026-01-01T00:00:00-16:00' },
+        { sku: 'P', level: 7, countedAt: '2026-01-01T00:00:00+14:00' },
+      ],
+    });
+    expect(counts.status).toBe(200);
+    expect(counts.body.results).toEqual([
+      { sku: 'P', status: 'rejected', reason: expect.stringMatching(/^counts\.0: countedAt: .*\+23:59.*offset/) },
+      { sku: 'P', status: 'rejected', reason: expect.stringMatching(/^counts\.1: countedAt: .*-16:00.*offset/) },
+      { sku: 'P', status: 'applied' },
+    ]);
+    const pushed = await bench!.push({ type: 'stock.count', sku: 'P', level: 9, countedAt: '2026-01-02T00:00:00+20:00' }, { type: 'stock.delta', sku: 'P', delta: 1 });
+    expect(pushed.results).toEqual([
+      { seq: 1, status: 'rejected', reason: expect.stringMatching(/^the hub cannot take this change: op\.countedAt: .*\+20:00.*offset/) },
+      { seq: 2, status: 'applied' },
+    ]);
+    expect((await sql.query("SELECT stock_level::int AS n FROM products WHERE sku = 'P'")).rows[0].n).toBe(8);
+  });
+});
