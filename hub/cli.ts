@@ -7,6 +7,7 @@ import path from 'node:path';
 import { AdminError, createAdmin, type Admin, type TokenState, type WarehouseListing } from './admin/admin.js';
 import { defaultDataDir } from './db/embedded.js';
 import { openDatabase } from './db/open.js';
+import { nearestName } from './nearest-name.js';
 
 type Flags = Record<string, string>;
 
@@ -139,38 +140,11 @@ export function parseFlags(args: string[]): Flags {
 }
 
 const HELP_FLAGS = new Set(['--help', '-h']);
-/** Edits (insert, delete, substitute, swap two neighbours) a typo may hold and still be suggested. */
-const MAX_TYPO_EDITS = 2;
-
-/** Optimal string alignment distance: a transposed pair ("warehuose") counts as one edit. */
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = best;
-    }
-  }
-  return d[a.length]![b.length]!;
-}
-
-/** The command a typo most likely meant, if one is close enough. */
-function nearestCommand(typed: string): string | undefined {
-  let nearest: { name: string; distance: number } | undefined;
-  for (const name of Object.keys(commands)) {
-    const distance = editDistance(typed.toLowerCase(), name);
-    if (distance <= MAX_TYPO_EDITS && (nearest === undefined || distance < nearest.distance)) nearest = { name, distance };
-  }
-  return nearest?.name;
-}
-
 /** Runs one subcommand; returns the process exit code. */
 export async function runCommand(name: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const command = commands[name];
   if (!command) {
-    const near = nearestCommand(name);
+    const near = nearestName(name, Object.keys(commands));
     console.error(`unknown command "${name}"${near === undefined ? '' : `; did you mean "${near}"?`}\n${usage()}`);
     return 2;
   }

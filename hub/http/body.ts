@@ -6,13 +6,14 @@ import { HttpError, badRequest } from './errors.js';
 
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
 
-const tooLarge = (limit: number) =>
-  new HttpError(413, 'payload_too_large', `the body is larger than ${limit} bytes; send fewer entries per request`);
+/** The one 413 message; `items`: what the route's body lists (entries, orders, products...), to send fewer of. */
+const tooLarge = (limit: number, items: string) =>
+  new HttpError(413, 'payload_too_large', `the body is larger than ${limit} bytes; send fewer ${items} per request`);
 
-/** The whole body, refusing (without reading on) once it passes `limit` bytes. */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+/** The whole body, refusing (without reading on) once it passes `limit` bytes; `items` as tooLarge. */
+export function readBody(req: IncomingMessage, limit: number, items: string): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge(limit));
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge(limit, items));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -27,7 +28,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
         done();
         // Stop reading: the server answers, discards a bounded rest (discardBody) and closes the connection.
         req.pause();
-        reject(tooLarge(limit));
+        reject(tooLarge(limit, items));
         return;
       }
       chunks.push(chunk);
@@ -86,9 +87,12 @@ export function discardBody(req: IncomingMessage, ended: () => void): void {
   req.resume();
 }
 
-/** The body parsed as JSON and checked against `schema`; 400 naming the bad field otherwise. */
-export async function readJson<S extends z.ZodType>(req: IncomingMessage, schema: S, limit: number): Promise<z.infer<S>> {
-  const raw = await readBody(req, limit);
+/**
+ * The body parsed as JSON and checked against `schema`; 400 naming the bad field otherwise. `items`:
+ * the list the body carries (its key: entries, orders, products, identifiers, counts), named in a 413.
+ */
+export async function readJson<S extends z.ZodType>(req: IncomingMessage, schema: S, limit: number, items: string): Promise<z.infer<S>> {
+  const raw = await readBody(req, limit, items);
   // Decoding would put U+FFFD in place of what is not UTF-8 (a Latin-1 file's "ü"), and store it so.
   if (!isUtf8(raw)) throw badRequest('the body is not valid UTF-8; send the JSON encoded as UTF-8 (not Latin-1 or Windows-1252)');
   let value: unknown;

@@ -3,6 +3,7 @@
  * who (which address) sends it.
  */
 import type { IncomingMessage } from 'node:http';
+import { nearestName } from '../nearest-name.js';
 import { HttpError, badRequest } from './errors.js';
 
 /** The request target as a URL; 400 for one that is not (e.g. `GET http://[ HTTP/1.1`). */
@@ -43,6 +44,24 @@ export function requireJsonBody(req: IncomingMessage): void {
 export function refuseRepeated(url: URL, names: readonly string[]): void {
   const twice = names.find((name) => url.searchParams.getAll(name).length > 1);
   if (twice !== undefined) throw badRequest(`${twice}: given more than once; give it once`);
+}
+
+/**
+ * A query parameter the route does not take is refused by name, with the ones it takes and the nearest
+ * of them: ignoring it would answer as if it were not there (`from` misspelt `form` gave the whole feed).
+ */
+export function refuseUnknown(url: URL, names: readonly string[]): void {
+  const unknown = [...url.searchParams.keys()].find((name) => !names.includes(name));
+  if (unknown === undefined) return;
+  const near = nearestName(unknown, names);
+  const shown = unknown === '' ? '(a parameter without a name)' : unknown.slice(0, 100);
+  throw badRequest(`${shown}: not a parameter of ${url.pathname}${near === undefined ? '.' : `; did you mean "${near}"?`} It takes ${names.join(', ')}`);
+}
+
+/** The query of a route taking `names`, each at most once: anything else is refused by name (400). */
+export function checkQuery(url: URL, names: readonly string[]): void {
+  refuseUnknown(url, names);
+  refuseRepeated(url, names);
 }
 
 /**

@@ -23,13 +23,13 @@ import {
   type ErrorReason,
 } from '../../shared/sync/protocol.js';
 import { pull } from '../pull/pull.js';
-import { historyReply, traceCsv, traceReply } from '../trace/routes.js';
+import { HISTORY_PARAMS, TRACE_CSV_PARAMS, TRACE_PARAMS, historyReply, traceCsv, traceReply } from '../trace/routes.js';
 import { push } from '../push/push.js';
 import { databaseUnavailableReason } from '../db/pool.js';
 import { discardBody, readJson } from './body.js';
 import { HttpError, badRequest } from './errors.js';
 import { createFailedTokenLimiter, type FailedTokenLimiter } from './rate-limit.js';
-import { refuseRepeated, remoteAddress, requestUrl, requireJsonBody } from './request-guards.js';
+import { checkQuery, remoteAddress, requestUrl, requireJsonBody } from './request-guards.js';
 import { createHttpServer, type HubServer, type HubTls } from './tls.js';
 
 export interface ServerContext {
@@ -52,11 +52,18 @@ interface Route {
   path: string;
   /** Which token may call it; 'any': a bench or an integration token. */
   auth: TokenKind | 'any';
+  /**
+   * The query parameters it takes, each at most once; any other, or one given twice, is refused with
+   * 400 naming it (checkQuery) before the handler runs. Left out: the route reads no query.
+   */
+  query?: readonly string[];
   handle(ctx: ServerContext, req: IncomingMessage, url: URL, who: Principal, res: ServerResponse): Promise<Reply>;
 }
 
+/** The paging parameters of a feed (pull, dispatches). */
+const PAGE_PARAMS = ['cursor', 'limit'] as const;
+
 function pageQuery(url: URL): { cursor?: string; limit: number } {
-  refuseRepeated(url, ['cursor', 'limit']);
   const parsed = pageQuerySchema.safeParse({
     cursor: url.searchParams.get('cursor') ?? undefined,
     limit: url.searchParams.get('limit') ?? undefined,
@@ -66,7 +73,6 @@ function pageQuery(url: URL): { cursor?: string; limit: number } {
 }
 
 function dispatchFilter(url: URL) {
-  refuseRepeated(url, DISPATCH_FILTER_PARAMS);
   const parsed = dispatchFeedFilterSchema.safeParse(dispatchFilterParams(url.searchParams));
   if (!parsed.success) throw badRequest(describeZodError(parsed.error));
   return parsed.data;
@@ -103,13 +109,14 @@ const routes: Route[] = [
     path: '/v1/push',
     auth: 'bench',
     async handle(ctx, req, _url, who) {
-      return { json: await push(ctx.db, who, await readJson(req, pushRequestSchema, ctx.pushBodyLimit ?? Math.max(ctx.bodyLimit, MAX_PUSH_BODY_BYTES))) };
+      return { json: await push(ctx.db, who, await readJson(req, pushRequestSchema, ctx.pushBodyLimit ?? Math.max(ctx.bodyLimit, MAX_PUSH_BODY_BYTES), 'entries')) };
     },
   },
   {
     method: 'GET',
     path: '/v1/pull',
     auth: 'bench',
+    query: PAGE_PARAMS,
     async handle(ctx, _req, url, who) {
       const { cursor, limit } = pageQuery(url);
       return { text: await pull(ctx.db, who, cursor, limit) };
@@ -120,7 +127,7 @@ const routes: Route[] = [
     path: '/v1/orders',
     auth: 'integration',
     async handle(ctx, req, _url, who) {
-      const body = await readJson(req, ordersRequestSchema, ctx.bodyLimit);
+      const body = await readJson(req, ordersRequestSchema, ctx.bodyLimit, 'orders');
       return { json: await intakeOrders(ctx.db, who, body.orders) };
     },
   },
@@ -129,7 +136,7 @@ const routes: Route[] = [
     path: '/v1/products',
     auth: 'integration',
     async handle(ctx, req, _url, who) {
-      const body = await readJson(req, productsRequestSchema, ctx.bodyLimit);
+      const body = await readJson(req, productsRequestSchema, ctx.bodyLimit, 'products');
       return { json: await intakeProducts(ctx.db, who, body.products) };
     },
   },
@@ -138,7 +145,7 @@ const routes: Route[] = [
     path: '/v1/identifiers',
     auth: 'integration',
     async handle(ctx, req, _url, who) {
-      const body = await readJson(req, identifiersRequestSchema, ctx.bodyLimit);
+      const body = await readJson(req, identifiersRequestSchema, ctx.bodyLimit, 'identifiers');
       return { json: await intakeIdentifiers(ctx.db, who, body.identifiers) };
     },
   },
@@ -147,7 +154,7 @@ const routes: Route[] = [
     path: '/v1/stock-counts',
     auth: 'integration',
     async handle(ctx, req, _url, who) {
-      const body = await readJson(req, stockCountsRequestSchema, ctx.bodyLimit);
+      const body = await readJson(req, stockCountsRequestSchema, ctx.bodyLimit, 'counts');
       return { json: await intakeStockCounts(ctx.db, who, body.counts) };
     },
   },
@@ -155,6 +162,7 @@ const routes: Route[] = [
     method: 'GET',
     path: '/v1/dispatches',
     auth: 'integration',
+    query: [...PAGE_PARAMS, ...DISPATCH_FILTER_PARAMS],
     async handle(ctx, _req, url, who) {
       const { cursor, limit } = pageQuery(url);
       return { text: await dispatchFeed(ctx.db, who, cursor, limit, dispatchFilter(url)) };
@@ -164,6 +172,7 @@ const routes: Route[] = [
     method: 'GET',
     path: '/v1/dispatches.csv',
     auth: 'integration',
+    query: DISPATCH_FILTER_PARAMS,
     async handle(ctx, _req, url, who, res) {
       await dispatchHistoryCsv(ctx.db, who, dispatchFilter(url), res);
       return { streamed: true };
@@ -173,6 +182,7 @@ const routes: Route[] = [
     method: 'GET',
     path: '/v1/history',
     auth: 'any',
+    query: HISTORY_PARAMS,
     async handle(ctx, _req, url, who) {
       return { json: await historyReply(ctx.db, who, url) };
     },
@@ -181,6 +191,7 @@ const routes: Route[] = [
     method: 'GET',
     path: '/v1/trace',
     auth: 'any',
+    query: TRACE_PARAMS,
     async handle(ctx, _req, url, who) {
       return { json: await traceReply(ctx.db, who, url) };
     },
@@ -189,6 +200,7 @@ const routes: Route[] = [
     method: 'GET',
     path: '/v1/trace.csv',
     auth: 'any',
+    query: TRACE_CSV_PARAMS,
     async handle(ctx, _req, url, who, res) {
       await traceCsv(ctx.db, who, url, res);
       return { streamed: true };
@@ -222,7 +234,8 @@ function sendError(req: IncomingMessage, res: ServerResponse, status: number, er
 
 async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = requestUrl(req);
-  if (url.pathname === '/healthz' && req.method === 'GET') {
+  // HEAD as GET (monitoring tools use it): Node leaves out the body of an answer to HEAD.
+  if (url.pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
     try {
       await ctx.db.query('SELECT 1');
       send(req, res, 200, JSON.stringify({ status: 'ok' }));
@@ -259,6 +272,7 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     sendError(req, res, 403, 'forbidden', `${route.path} needs ${route.auth === 'bench' ? 'a bench' : 'an integration'} token`);
     return;
   }
+  if (route.query !== undefined) checkQuery(url, route.query);
   const reply = await route.handle(ctx, req, url, who, res);
   if ('streamed' in reply) return;
   send(req, res, 200, 'text' in reply ? reply.text : JSON.stringify(reply.json));

@@ -12,7 +12,6 @@ import { stringify } from 'csv-stringify';
 import type pg from 'pg';
 import { touchToken, type Principal } from '../auth/authenticate.js';
 import { badRequest } from '../http/errors.js';
-import { refuseRepeated } from '../http/request-guards.js';
 import { CSV_CONTENT_TYPE, exportFileName, recallCsvOptions } from '../../shared/trace/csv-format.js';
 import { hubHistoryQuerySchema, hubTraceQuerySchema, traceParams } from '../../shared/trace/hub-trace.js';
 import type { RecallRow } from '../../shared/trace/recall-query.js';
@@ -20,19 +19,21 @@ import { describeZodError } from '../../shared/sync/protocol.js';
 import { identifierHistory } from './history.js';
 import { recallPage, recallRows } from './recall.js';
 
-/** The query parameters of a recall search (traceParams) and of a history search, each taken once. */
-const TRACE_PARAMS = ['match', 'value', 'sku', 'from', 'to', 'lot', 'useByFrom', 'useByTo', 'cursor', 'limit'] as const;
-const HISTORY_PARAMS = ['value', 'sku'] as const;
+/**
+ * The query parameters each route takes (each once; the server refuses any other, see checkQuery): a
+ * recall search (traceParams), its CSV (the whole result: no page), a history search.
+ */
+export const TRACE_CSV_PARAMS = ['match', 'value', 'sku', 'from', 'to', 'lot', 'useByFrom', 'useByTo'] as const;
+export const TRACE_PARAMS = [...TRACE_CSV_PARAMS, 'cursor', 'limit'] as const;
+export const HISTORY_PARAMS = ['value', 'sku'] as const;
 
-export function parseTrace(url: URL) {
-  refuseRepeated(url, TRACE_PARAMS);
+function parseTrace(url: URL) {
   const parsed = hubTraceQuerySchema.safeParse(traceParams(url.searchParams));
   if (!parsed.success) throw badRequest(describeZodError(parsed.error));
   return parsed.data;
 }
 
 export async function historyReply(db: pg.Pool, who: Principal, url: URL) {
-  refuseRepeated(url, HISTORY_PARAMS);
   const parsed = hubHistoryQuerySchema.safeParse({ value: url.searchParams.get('value') ?? undefined, sku: url.searchParams.get('sku') ?? undefined });
   if (!parsed.success) throw badRequest(describeZodError(parsed.error));
   // The token's use is recorded alongside the read, not after it: one round trip less per request.

@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../hub/hub.js';
 import { call } from '../../hub/testing/client.js';
+import { createHubClient } from '../../electron/core/sync/hub-client.js';
 import { integration, useHubFixture, warehouse } from './fixture.js';
 
 const fx = useHubFixture();
@@ -80,6 +81,75 @@ describe('integrator requests', () => {
     // Once each is taken as before.
     expect((await call(hub.url, system.token, 'GET', '/v1/trace?value=SN&sku=PHN&from=2026-01-01&to=2026-02-01&limit=5')).status).toBe(200);
     expect((await call(hub.url, system.token, 'GET', '/v1/history?value=SN-1&sku=PHN')).status).toBe(200);
+  });
+
+  it('refuses a query parameter the route does not take, naming it, the ones it takes and the nearest (a typo for from answered the whole feed)', async () => {
+    const hub = await fx.hub();
+    const [bench] = await warehouse(hub, 'North', ['A']);
+    const system = await integration(hub, 'North');
+    const feed = 'cursor, limit, sku, from, to';
+    const trace = 'match, value, sku, from, to, lot, useByFrom, useByTo, cursor, limit';
+    const traceCsv = 'match, value, sku, from, to, lot, useByFrom, useByTo';
+    const cases: [path: string, as: 'system' | 'bench', message: string][] = [
+      ['/v1/dispatches?form=2026-01-01', 'system', `form: not a parameter of /v1/dispatches; did you mean "from"? It takes ${feed}`],
+      ['/v1/dispatches?sku=P&form=2026-01-01&form=2026-02-01', 'system', `form: not a parameter of /v1/dispatches; did you mean "from"? It takes ${feed}`],
+      ['/v1/dispatches?limit=5&page=2', 'system', `page: not a parameter of /v1/dispatches. It takes ${feed}`],
+      ['/v1/dispatches.csv?skus=P', 'system', 'skus: not a parameter of /v1/dispatches.csv; did you mean "sku"? It takes sku, from, to'],
+      ['/v1/dispatches.csv?limit=10', 'system', 'limit: not a parameter of /v1/dispatches.csv. It takes sku, from, to'],
+      ['/v1/pull?limt=5', 'bench', 'limt: not a parameter of /v1/pull; did you mean "limit"? It takes cursor, limit'],
+      ['/v1/trace?vaule=SN', 'system', `vaule: not a parameter of /v1/trace; did you mean "value"? It takes ${trace}`],
+      ['/v1/trace?useByfrom=2026-01-01', 'bench', `useByfrom: not a parameter of /v1/trace; did you mean "useByFrom"? It takes ${trace}`],
+      ['/v1/trace.csv?value=SN&cursor=abc', 'system', `cursor: not a parameter of /v1/trace.csv. It takes ${traceCsv}`],
+      ['/v1/history?value=SN&skuu=P', 'bench', 'skuu: not a parameter of /v1/history; did you mean "sku"? It takes value, sku'],
+    ];
+    for (const [path, as, message] of cases) {
+      const answer = await call<{ error: string; message: string }>(hub.url, as === 'system' ? system.token : bench!.token, 'GET', path);
+      expect(answer, path).toEqual({ status: 400, body: { error: 'bad_request', message } });
+    }
+    // What each route takes is taken as before.
+    expect((await call(hub.url, system.token, 'GET', '/v1/dispatches?limit=5&sku=P&from=2026-01-01&to=2026-02-01')).status).toBe(200);
+    expect((await call(hub.url, bench!.token, 'GET', '/v1/pull?limit=5')).status).toBe(200);
+    const csv = await fetch(`${hub.url}/v1/dispatches.csv?sku=P&from=2026-01-01`, { headers: { authorization: `Bearer ${system.token}` } });
+    expect(csv.status).toBe(200);
+    await csv.text();
+  });
+
+  it('the bench sync client asks the pull route for no parameter the hub does not take', async () => {
+    const hub = await fx.hub();
+    const [bench] = await warehouse(hub, 'North', ['A']);
+    const client = createHubClient({ hubUrl: hub.url, token: bench!.token });
+    const first = await client.pull(null, 10);
+    expect(first.more).toBe(false);
+    await client.pull(first.cursor, 10);
+  });
+
+  it('says what to send fewer of in a 413: the items the route takes', async () => {
+    const hub = await fx.hub({ bodyLimit: 1000, pushBodyLimit: 1000 });
+    const [bench] = await warehouse(hub, 'North', ['A']);
+    const system = await integration(hub, 'North');
+    const big = 'x'.repeat(2000);
+    const cases: [path: string, token: string, items: string][] = [
+      ['/v1/orders', system.token, 'orders'],
+      ['/v1/products', system.token, 'products'],
+      ['/v1/identifiers', system.token, 'identifiers'],
+      ['/v1/stock-counts', system.token, 'counts'],
+      ['/v1/push', bench!.token, 'entries'],
+    ];
+    for (const [path, token, items] of cases) {
+      const answer = await post(hub, token, path, JSON.stringify({ [items]: [big] }), { 'content-type': 'application/json' });
+      expect(answer, path).toEqual({ status: 413, body: { error: 'payload_too_large', message: `the body is larger than 1000 bytes; send fewer ${items} per request` } });
+    }
+  });
+
+  it('answers HEAD /healthz as GET, without a body (monitoring tools use HEAD)', async () => {
+    const hub = await fx.hub();
+    const get = await fetch(`${hub.url}/healthz`);
+    const head = await fetch(`${hub.url}/healthz`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe(get.headers.get('content-type'));
+    expect(head.headers.get('content-length')).toBe(get.headers.get('content-length'));
+    expect(await head.text()).toBe('');
+    expect(await get.json()).toEqual({ status: 'ok' });
   });
 
   it('names countedAt when its UTC offset is past what any time zone (and PostgreSQL) has, from the order system and from a bench alike', async () => {
