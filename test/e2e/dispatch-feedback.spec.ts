@@ -50,3 +50,92 @@ test('an order of one unit reads "1 of 1 unit to dispatch" in its details, as in
   await expect(page.getByRole('heading', { name: 'Order SO-3' })).toBeFocused();
   await expect(page.getByText('Grace Hopper · 1 of 1 unit to dispatch', { exact: true })).toBeVisible();
 });
+
+test('Enter on "Complete Order" and at once Enter again (for "Add") opens the allocation dialog once "Add" is there, with one completion sent', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  // A busy core: the completion answers after the second Enter has arrived.
+  let completions = 0;
+  await page.route('**/api/completeOrder', async (route) => {
+    completions++;
+    await new Promise((r) => setTimeout(r, 600));
+    await route.continue();
+  });
+  await orderRow(page, 'SO-1').getByRole('button', { name: 'Details / Ready' }).click();
+  await tabTo(page, page.getByRole('button', { name: 'Complete Order' }));
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: 'Dispatch identifiers needed' })).toBeVisible();
+  await expect(picker(page, 'SO-1', SINGLE_SKU, 1)).toBeFocused();
+  await expect(allocationDialog(page)).toBeVisible();
+  expect(completions).toBe(1);
+  expect(bench.handlers.getOrder({ orderId: orderId(bench, 'SO-1') }).status).toBe('awaiting');
+});
+
+test('Enter twice on "Complete Order" with no wait, on a core answering at once, opens the allocation dialog', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await orderRow(page, 'SO-1').getByRole('button', { name: 'Details / Ready' }).click();
+  await tabTo(page, page.getByRole('button', { name: 'Complete Order' }));
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(picker(page, 'SO-1', SINGLE_SKU, 1)).toBeFocused();
+  await expect(allocationDialog(page)).toBeVisible();
+});
+
+test('an Enter typed ahead while "Complete Order" dispatches does not close the "dispatched" message unread', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await page.route('**/api/completeOrder', async (route) => {
+    await new Promise((r) => setTimeout(r, 600));
+    await route.continue();
+  });
+  await orderRow(page, 'SO-2').getByRole('button', { name: 'Details / Ready' }).click();
+  await tabTo(page, page.getByRole('button', { name: 'Complete Order' }));
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  const done = page.getByRole('dialog', { name: 'Order SO-2 dispatched' });
+  await expect(done).toContainText('2 units dispatched. The order is complete.');
+  await page.waitForTimeout(300);
+  await expect(done).toBeVisible();
+  expect(bench.handlers.getOrder({ orderId: orderId(bench, 'SO-2') }).dispatches).toHaveLength(1);
+});
+
+test('"OK" on "Dispatch identifiers saved" with nothing changed leaves "Dispatch identifiers needed" showing what is missing', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await orderRow(page, 'SO-3').getByRole('button', { name: 'Details / Ready' }).click();
+  await page.getByRole('button', { name: 'Complete Order' }).click();
+  const needed = page.getByRole('region', { name: 'Dispatch identifiers needed' });
+  await needed.getByRole('button', { name: 'Add' }).click();
+  const dialog = allocationDialog(page);
+  await expect(picker(page, 'SO-3', SINGLE_SKU, 1)).toBeFocused();
+  await dialog.getByRole('button', { name: 'Save Changes' }).click();
+  const saved = page.getByRole('dialog', { name: 'Dispatch identifiers saved' });
+  await expect(saved).toContainText('No identifiers were changed for order SO-3.');
+  await saved.getByRole('button', { name: 'OK' }).click();
+  await expect(saved).toBeHidden();
+  await expect(needed).toContainText('Add identifiers for PHN-1 unit 1 before completing the order.');
+  await expect(needed.getByRole('button', { name: 'Add' })).toBeFocused();
+});
+
+test('after saving some of the missing identifiers, "Dispatch identifiers needed" names only those still missing', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await orderRow(page, 'SO-1').getByRole('button', { name: 'Details / Ready' }).click();
+  await page.getByRole('button', { name: 'Complete Order' }).click();
+  const needed = page.getByRole('region', { name: 'Dispatch identifiers needed' });
+  await expect(needed).toContainText('PHN-1 units 1, 2');
+  await needed.getByRole('button', { name: 'Add' }).click();
+  const dialog = allocationDialog(page);
+  await expect(picker(page, 'SO-1', SINGLE_SKU, 1)).toBeFocused();
+  await scan(page, 'SN-CCC');
+  await expect(picker(page, 'SO-1', SINGLE_SKU, 2)).toBeFocused();
+  await dialog.getByRole('button', { name: 'Save Changes' }).click();
+  const saved = page.getByRole('dialog', { name: 'Dispatch identifiers saved' });
+  await expect(saved).toContainText('The dispatch identifiers have been saved against order SO-1.');
+  await saved.getByRole('button', { name: 'OK' }).click();
+  await expect(page.getByRole('row', { name: /PHN-1/ })).toContainText('Unit 1: SN-CCC');
+  await expect(needed).toContainText('PHN-1 unit 2');
+  await expect(needed).not.toContainText('units 1');
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderDetails } from '../../shared/contract/api.js';
-import { checkQuantities, defaultQuantities } from '../../renderer/screens/orders/details/dispatch-quantities.js';
+import { checkQuantities, defaultQuantities, missingAfterSave } from '../../renderer/screens/orders/details/dispatch-quantities.js';
 
 const line = (lineId: number, ordered: number, dispatched: number) => ({
   lineId, lineNo: lineId, productId: 1, sku: `SKU-${lineId}`, title: 't', identifierMode: 'none' as const, stockLevel: 10,
@@ -18,5 +18,38 @@ describe('dispatch quantities', () => {
     const over = checkQuantities(order, new Map([[1, '3'], [3, '1.5']]));
     expect(over).toEqual({ ok: false, problems: new Map([[1, 'Enter a whole number from 0 to 2.'], [3, 'Enter a whole number from 0 to 2.']]) });
     expect(checkQuantities(order, new Map([[1, '0'], [3, '0']]))).toEqual({ ok: false, problems: new Map([[1, 'Enter how many units to dispatch on at least one line.']]) });
+  });
+});
+
+describe('what is still missing after a save', () => {
+  const tracked = (lineId: number, sku: string, ordered: number, dispatched: number, units: Array<[number, boolean]>) => ({
+    ...line(lineId, ordered, dispatched),
+    sku,
+    identifierMode: 'single_use' as const,
+    allocations: units.map(([unit, dispatched]) => ({ unit, identifierId: unit, value: `V${unit}`, dispatched })),
+  });
+  const saved = {
+    id: 7,
+    orderNumber: 'SO-7',
+    lines: [tracked(1, 'PHN-1', 4, 1, [[1, true], [2, false]]), line(2, 5, 0), tracked(3, 'YOG-1', 2, 0, [])],
+  } as unknown as OrderDetails;
+
+  it('names the units to dispatch that have no identifier, as the core would', () => {
+    expect(missingAfterSave(saved, [{ lineId: 1, quantity: 3 }, { lineId: 2, quantity: 5 }, { lineId: 3, quantity: 1 }])).toEqual({
+      listed: [
+        { orderId: 7, orderNumber: 'SO-7', lineId: 1, sku: 'PHN-1', unit: 3 },
+        { orderId: 7, orderNumber: 'SO-7', lineId: 1, sku: 'PHN-1', unit: 4 },
+        { orderId: 7, orderNumber: 'SO-7', lineId: 3, sku: 'YOG-1', unit: 1 },
+      ],
+      count: 3,
+    });
+  });
+
+  it('is null once every unit to dispatch has one, and counts past the units it names', () => {
+    expect(missingAfterSave(saved, [{ lineId: 1, quantity: 1 }, { lineId: 3, quantity: 0 }])).toBeNull();
+    const big = { id: 8, orderNumber: 'SO-8', lines: [tracked(1, 'PHN-1', 1000, 0, [])] } as unknown as OrderDetails;
+    const left = missingAfterSave(big, [{ lineId: 1, quantity: 1000 }]);
+    expect(left?.count).toBe(1000);
+    expect(left?.listed).toHaveLength(100);
   });
 });

@@ -11,12 +11,12 @@ import type { AllocationEntry, ArgsOf, BenchApi, ResultOf } from '../../../../sh
 import type { BenchErrorData, Result } from '../../../../shared/contract/result.js';
 import { MAX_ALLOCATIONS_PER_SAVE } from '../../../../shared/contract/schemas.js';
 import { useLeaveGuard } from '../../../app/unsaved-changes.js';
-import { formatCount } from '../../../components/format-count.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
 import { boxByKey, boxKey, changedAllocations, chunkChanges, findWarnings, sortKeys, type BoxRef, type SheetIndex } from './allocation-model.js';
 import { fefoFillRequest, type FefoFillRequest } from './fefo-fill-request.js';
 import type { UseByLines } from './use-by-rules.js';
 import { dispatchedElsewhereText } from './use-dispatched-elsewhere.js';
+import { refusalAfterChunks } from './saved-before.js';
 import { beepRefusal } from '../../../scanner/beep.js';
 
 /**
@@ -86,8 +86,7 @@ export function useAllocationSave(options: {
     }
     store?.setServerIssues(issues);
     const others = error.issues.filter((i) => i.unit === undefined).map((i) => ` ${i.where}: ${i.message}`).join('');
-    const before = sent > 0 ? ` The first ${formatCount(sent)} changed boxes were saved before this.` : '';
-    showProblems(error.message + others + before, [...issues.keys()]);
+    showProblems(refusalAfterChunks(error.message + others, sent), [...issues.keys()]);
   }
 
   /**
@@ -162,9 +161,8 @@ export function useAllocationSave(options: {
       }
       if (result.value.status === 'identifiers_needed') {
         const { missing, missingCount } = result.value;
-        const before = sent > 0 ? ` The first ${formatCount(sent)} changed boxes were saved before this.` : ' Nothing was saved.';
         showProblems(
-          `${formatCount(missingCount)} unit${missingCount === 1 ? '' : 's'} still need${missingCount === 1 ? 's' : ''} an identifier before the order can be completed.${before}`,
+          refusalAfterChunks(`${counted(missingCount, 'unit still needs', 'units still need')} an identifier before the order can be completed. Nothing was saved.`, sent),
           missing.map((m) => boxKey(m.lineId, m.unit)),
         );
         return false;

@@ -10,7 +10,7 @@ import { IDENTIFIER_MODE_LABELS } from '../../../../shared/domain/modes.js';
 import { MessageDialog } from '../../../components/MessageDialog.js';
 import { AllocationDialog } from '../allocation/AllocationDialog.js';
 import type { CompleteWithBoxes } from '../allocation/use-allocation-save.js';
-import { checkQuantities, defaultQuantities } from './dispatch-quantities.js';
+import { checkQuantities, defaultQuantities, missingAfterSave } from './dispatch-quantities.js';
 import type { PackingSlip } from '../../../../shared/contract/trace-schemas.js';
 import { ErrorText } from '../../../components/ErrorText.js';
 import { formatCount } from '../../../components/format-count.js';
@@ -44,6 +44,14 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   const [allocating, setAllocating] = useState(false);
   const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
+  const busyRef = useRef(false);
+  /**
+   * Enter pressed again while the completion is on its way (packers type ahead): meant for what takes
+   * the focus when the answer comes. Acted on when that is "Add" (it opens the allocation dialog, which
+   * dispatches nothing); dropped when the answer is a refusal (beeped, focus on the box to fix) or the
+   * "dispatched" message (an Enter typed before it showed must not close it unread).
+   */
+  const enterAhead = useRef(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const completeRef = useRef<HTMLButtonElement>(null);
   const addRef = useRef<HTMLButtonElement>(null);
@@ -96,8 +104,13 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     if (missing) addRef.current?.focus();
   }, [missing]);
 
-  async function complete() {
-    if (!order || busy) return;
+  /** fromKeyboard: Enter (or Space) on "Complete Order" or in a quantity box, not a mouse click. */
+  async function complete(fromKeyboard = false) {
+    if (!order) return;
+    if (busyRef.current) {
+      if (fromKeyboard) enterAhead.current = true;
+      return;
+    }
     setError(null);
     const check = checkQuantities(order, quantities);
     if (!check.ok) {
@@ -108,9 +121,18 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       return;
     }
     setProblems(new Map());
+    busyRef.current = true;
+    enterAhead.current = false;
     setBusy(true);
-    const result = await api.completeOrder({ orderId, lines: check.lines });
-    setBusy(false);
+    let result: Awaited<ReturnType<BenchApi['completeOrder']>>;
+    try {
+      result = await api.completeOrder({ orderId, lines: check.lines });
+    } finally {
+      busyRef.current = false;
+      setBusy(false);
+    }
+    const typedAhead = enterAhead.current;
+    enterAhead.current = false;
     if (!result.ok) {
       const refused = new Map(result.error.issues.flatMap((i) => (i.lineId !== undefined ? [[i.lineId, i.message] as const] : [])));
       setProblems(refused);
@@ -121,6 +143,8 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     }
     if (result.value.status === 'identifiers_needed') {
       setMissing({ listed: result.value.missing, count: result.value.missingCount });
+      // The Enter typed ahead lands on "Add", which has the focus now.
+      if (typedAhead) setAllocating(true);
       return;
     }
     showDispatched(result.value.order, check.lines);
@@ -254,7 +278,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
                         onKeyDown={(e) => {
                           if (e.key === 'Enter') {
                             e.preventDefault();
-                            void complete();
+                            void complete(true);
                           }
                         }}
                       />
@@ -288,7 +312,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       )}
       {awaiting && (
         <div className="actions-row">
-          <button ref={completeRef} type="button" className="primary" onClick={() => void complete()} aria-busy={busy || undefined}>
+          <button ref={completeRef} type="button" className="primary" onClick={(e) => void complete(e.detail === 0)} aria-busy={busy || undefined}>
             Complete Order
           </button>
         </div>
@@ -333,10 +357,15 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
                 changed > 0
                   ? `The dispatch identifiers have been saved against order ${order.orderNumber}.`
                   : `No identifiers were changed for order ${order.orderNumber}.`,
+              // What is still missing, read off the order as saved (a save may have changed nothing):
+              // focus to "Add" while some units lack identifiers, to "Complete Order" once none do.
               then: () => {
-                setMissing(null);
-                setFocusAfterLoad('complete');
-                void orderQuery.refetch();
+                void orderQuery.refetch().then((read) => {
+                  const check = read.data ? checkQuantities(read.data, quantities) : null;
+                  const left = read.data && check?.ok ? missingAfterSave(read.data, check.lines) : null;
+                  setMissing(left);
+                  if (!left) setFocusAfterLoad('complete');
+                });
               },
             });
           }}

@@ -1,5 +1,6 @@
 /** The dispatch quantity boxes of the order details: defaults and checks before "Complete Order". */
-import type { OrderDetails } from '../../../../shared/contract/api.js';
+import type { MissingIdentifier, OrderDetails } from '../../../../shared/contract/api.js';
+import { MAX_MISSING_LISTED } from '../../../../shared/contract/schemas.js';
 
 export type QuantityTexts = ReadonlyMap<number, string>;
 
@@ -30,4 +31,26 @@ export function checkQuantities(order: OrderDetails, texts: QuantityTexts): Quan
     return { ok: false, problems: new Map(first ? [[first.lineId, 'Enter how many units to dispatch on at least one line.']] : []) };
   }
   return { ok: true, lines };
+}
+
+/**
+ * What "Dispatch identifiers needed" says after a save, read off the order as saved: the units these
+ * quantities would dispatch that have no identifier, the first MAX_MISSING_LISTED named and all counted
+ * (as the core's "Complete Order" tells them). Null when none are missing.
+ */
+export function missingAfterSave(order: OrderDetails, lines: ReadonlyArray<{ lineId: number; quantity: number }>): { listed: MissingIdentifier[]; count: number } | null {
+  const listed: MissingIdentifier[] = [];
+  let count = 0;
+  for (const { lineId, quantity } of lines) {
+    const line = order.lines.find((l) => l.lineId === lineId);
+    if (!line || line.identifierMode === 'none' || quantity <= 0) continue;
+    const first = line.dispatched + 1;
+    const last = line.dispatched + quantity;
+    const held = new Set(line.allocations.filter((a) => !a.dispatched && a.unit >= first && a.unit <= last).map((a) => a.unit));
+    count += quantity - held.size;
+    for (let unit = first; unit <= last && listed.length < MAX_MISSING_LISTED; unit++) {
+      if (!held.has(unit)) listed.push({ orderId: order.id, orderNumber: order.orderNumber, lineId, sku: line.sku, unit });
+    }
+  }
+  return count > 0 ? { listed, count } : null;
 }
