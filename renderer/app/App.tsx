@@ -3,7 +3,7 @@
  * routing of scans made outside any box (an order number opens that order).
  */
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
-import { formatCount } from '../components/format-count.js';
+import { counted } from '../components/format-count.js';
 import type { BenchApi, Product } from '../../shared/contract/api.js';
 import { DEFAULT_SCANNER_SETTINGS } from '../../shared/contract/settings-schemas.js';
 import { SyncStatus } from '../components/sync/SyncStatus.js';
@@ -152,7 +152,7 @@ function BenchApp({ api }: { api: BenchApi }) {
   const status =
     error ??
     (info
-      ? `${info.stationName}: ${formatCount(info.productCount)} ${info.productCount === 1 ? 'product' : 'products'}, ${formatCount(info.awaitingOrderCount)} ${info.awaitingOrderCount === 1 ? 'order' : 'orders'} awaiting dispatch`
+      ? `${info.stationName}: ${counted(info.productCount, 'product', 'products')}, ${counted(info.awaitingOrderCount, 'order', 'orders')} awaiting dispatch`
       : 'Connecting…');
   return (
     <ScannerSettingsProvider settings={settings?.scanner ?? null}>

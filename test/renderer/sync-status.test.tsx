@@ -330,6 +330,51 @@ describe('SyncStatus after the moment passes', () => {
     observer.disconnect();
   });
 
+  it('a "Sync now" pressed offline that fails again at once is still said: its outcome, once the attempt ends; the retries after it stay quiet', async () => {
+    const offline = (nextAttemptAt: string | null) => ({ state: 'offline' as const, ...base, pendingOps: 3, cause: 'The hub did not answer', failedAt: at(9, 45), nextAttemptAt });
+    const connecting = { state: 'syncing' as const, ...base, pendingOps: 3, progress: { phase: 'connecting' as const, pushed: 0, toPush: 0, pulled: 0 } };
+    const syncNow = vi.fn(async () => ({ ok: true as const, value: syncStatusSchema.parse(connecting) }));
+    await renderWith({ getSyncStatus: vi.fn(async () => ({ ok: true as const, value: syncStatusSchema.parse(offline(at(9, 46))) })), syncNow });
+    const region = container.querySelector('[aria-live="polite"]')!;
+    expect(region.textContent).toBe('Offline, retrying');
+    const heard: string[] = [];
+    const observer = new MutationObserver(() => heard.push(region.textContent ?? ''));
+    observer.observe(region, { childList: true, subtree: true, characterData: true });
+    const still = (time: string) => `Still offline: the hub did not answer. Trying again at ${time} ${zone}.`;
+    // Pressed: the core starts a sync, which fails again within a moment (no bar, no "Syncing…" said).
+    await act(async () => syncButton()!.click());
+    expect(syncNow).toHaveBeenCalledTimes(1);
+    expect(heard.filter(Boolean)).toEqual([]); // nothing said before the attempt ends
+    await statusEvent(offline(at(9, 47)));
+    expect(heard.filter(Boolean)).toEqual([still('09:47:07')]);
+    expect(container.querySelector('.sync-summary')!.textContent).toContain('Offline, retrying');
+    // The automatic retries after it stay quiet, as before.
+    await statusEvent({ ...connecting });
+    await statusEvent(offline(at(9, 49)));
+    expect(heard.filter(Boolean)).toEqual([still('09:47:07')]);
+    // Pressed again with the same outcome: said again (the region empties at the press).
+    await act(async () => syncButton()!.click());
+    await statusEvent(offline(at(9, 49)));
+    expect(heard.filter(Boolean)).toEqual([still('09:47:07'), still('09:49:07')]);
+    observer.disconnect();
+    expect(beeps.count).toBe(0); // an attempt that ran is no refusal
+  });
+
+  it('a "Sync now" pressed when up to date says how it ended, though the state did not change', async () => {
+    const idle = (last: string) => ({ state: 'idle' as const, ...base, lastSyncAt: last, nextSyncAt: at(9, 59) });
+    const connecting = { state: 'syncing' as const, ...base, progress: { phase: 'connecting' as const, pushed: 0, toPush: 0, pulled: 0 } };
+    const syncNow = vi.fn(async () => ({ ok: true as const, value: syncStatusSchema.parse(connecting) }));
+    await renderWith({ getSyncStatus: vi.fn(async () => ({ ok: true as const, value: syncStatusSchema.parse(idle(at(9, 41))) })), syncNow });
+    const region = container.querySelector('[aria-live="polite"]')!;
+    await act(async () => syncButton()!.click());
+    await statusEvent(idle(at(9, 52)));
+    expect(region.textContent).toBe(`Up to date: all changes sent, last sync 09:52 ${zone}.`);
+    // The usual sync on the schedule afterwards is not said.
+    await statusEvent({ ...connecting });
+    await statusEvent(idle(at(9, 53)));
+    expect(region.textContent).toBe(`Up to date: all changes sent, last sync 09:52 ${zone}.`);
+  });
+
   it('a refused "Sync now" stays while the state stays (events that change nothing keep it), until the state changes or the packer acts again', async () => {
     const refusal = 'The bench core stopped unexpectedly and is restarting.';
     const offline = (nextAttemptAt: string | null) => ({ state: 'offline' as const, ...base, cause: 'The hub did not answer', failedAt: at(9, 45), nextAttemptAt });

@@ -14,6 +14,7 @@ import type { CoreContext } from '../context.js';
 import { createHistoryRecorder } from '../history/identifier-history.js';
 import { describeOp } from './describe-op.js';
 import type { LocalRows } from './local-rows.js';
+import { counted } from '../../../shared/domain/counted.js';
 
 interface Row {
   id: number;
@@ -174,7 +175,7 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
       if (!covered && !complete) continue;
       doResolve(
         row,
-        `Resolved: order ${later.orderNumber} was dispatched again from this bench (${units} unit${units === 1 ? '' : 's'}${complete ? ', order complete' : ''}) and the hub took it.`,
+        `Resolved: order ${later.orderNumber} was dispatched again from this bench (${counted(units, 'unit', 'units')}${complete ? ', order complete' : ''}) and the hub took it.`,
         true,
       );
     }

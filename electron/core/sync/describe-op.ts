@@ -1,7 +1,8 @@
 /** Sync ops in words a packer understands (conflict list, audit). */
 import type { SyncOp } from '../../../shared/sync/ops.js';
+import { counted, withThousands } from '../../../shared/domain/counted.js';
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`) => counted(n, one, many);
 
 export function describeOp(op: SyncOp): string {
   switch (op.type) {
@@ -10,9 +11,9 @@ export function describeOp(op: SyncOp): string {
     case 'product.mode':
       return `Changing the identifier mode of ${op.sku} to ${op.identifierMode}`;
     case 'stock.delta':
-      return `Changing the stock of ${op.sku} by ${op.delta > 0 ? '+' : ''}${op.delta}`;
+      return `Changing the stock of ${op.sku} by ${op.delta > 0 ? '+' : op.delta < 0 ? '-' : ''}${withThousands(Math.abs(op.delta))}`;
     case 'stock.count':
-      return `Setting the stock of ${op.sku} to the ${op.level} counted at ${op.countedAt}`;
+      return `Setting the stock of ${op.sku} to the ${withThousands(op.level)} counted at ${op.countedAt}`;
     case 'identifier.add':
       return `Adding ${plural(op.values.length, 'identifier')} to ${op.sku}${op.values.length <= 3 ? ` (${op.values.map((v) => `"${v}"`).join(', ')})` : ''}`;
     case 'identifier.rename':

@@ -1,6 +1,7 @@
 import { memo, useCallback, useLayoutEffect, useRef, useSyncExternalStore, type ClipboardEvent, type KeyboardEvent } from 'react';
 import type { GridBox } from '../../../shared/contract/api.js';
 import type { SerialBoxStore } from './serial-box-store.js';
+import { counted } from '../format-count.js';
 
 export const BOX_ROW_HEIGHT = 60;
 
@@ -37,7 +38,7 @@ export function dateInputId(inputId: string): string {
 export function lockedStatusText(status: GridBox['status'], useCount: number): string {
   if (status === 'consumed') return 'Dispatched (read only)';
   if (status === 'allocated') return 'Allocated to an order (read only)';
-  return `Used on ${useCount} order unit${useCount === 1 ? '' : 's'} (read only)`;
+  return `Used on ${counted(useCount, 'order unit', 'order units')} (read only)`;
 }
 
 /**

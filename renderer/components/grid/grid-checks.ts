@@ -9,6 +9,7 @@ import { parseRange } from '../../../shared/ranges/identifier-range.js';
 import { quoteEntry } from './box-entry.js';
 import { entryCheck, lotDateCheck } from './identifier-rules.js';
 import { EMPTY_BOX_PROBLEM, type SerialBoxStore } from './serial-box-store.js';
+import { counted } from '../format-count.js';
 
 export interface BoxProblem {
   /** 0-based box index. */
@@ -99,15 +100,12 @@ export function problemsFromIssues(issues: readonly Issue[]): { problems: Map<nu
 }
 
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /** The packer-facing summary of a local refusal. */
 export function describeLocalRefusal(check: GridCheckResult): string {
   const parts: string[] = [];
-  if (check.emptyCount > 0) parts.push(`${plural(check.emptyCount, 'box is', 'boxes are')} empty`);
-  if (check.problems.size > 0) parts.push(`${plural(check.problems.size, 'box has', 'boxes have')} a repeated or invalid value`);
+  if (check.emptyCount > 0) parts.push(`${counted(check.emptyCount, 'box is', 'boxes are')} empty`);
+  if (check.problems.size > 0) parts.push(`${counted(check.problems.size, 'box has', 'boxes have')} a repeated or invalid value`);
   const shown = check.listed.length;
   const all = check.emptyCount + check.problems.size;
   const more = all > shown ? ` The first ${shown} are listed below.` : '';

@@ -8,7 +8,7 @@ import type { BenchApi, SyncConflict } from '../../../shared/contract/api.js';
 import { benchKeys, useBenchQuery } from '../../api/queries.js';
 import { Dialog } from '../dialog/Dialog.js';
 import { ErrorText } from '../ErrorText.js';
-import { formatCount } from '../format-count.js';
+import { counted, formatCount } from '../format-count.js';
 import { beepRefusal } from '../../scanner/beep.js';
 import { CONFLICTS_PAGE_SIZE, MAX_CONFLICTS_READ } from '../../../shared/contract/sync-schemas.js';
 import { timeWithZone } from '../format-time.js';
@@ -152,7 +152,7 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
             </>
           ) : (
             <>
-              Showing {formatCount(resolvedShown)} resolved conflict{resolvedShown === 1 ? '' : 's'}: any more resolved conflicts are not shown
+              Showing {counted(resolvedShown, 'resolved conflict', 'resolved conflicts')}: any more resolved conflicts are not shown
             </>
           )}
           {canShowMore ? (

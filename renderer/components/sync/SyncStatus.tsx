@@ -70,6 +70,22 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
   };
   if (actionProblem && actionProblem.against !== announced.key) setActionProblem(null);
   const problem = (actionProblem && actionProblem.against === announced.key ? actionProblem.message : null) ?? query.error?.message ?? null;
+  /**
+   * What a "Sync now" came to, said once its attempt ends: a press that fails again at once leaves the
+   * state as it was ("Offline, retrying"), so the state's announcement alone would say nothing to the
+   * packer who pressed. Empty from the press (so the same outcome again is said again), then the
+   * outcome; it stays while the state stays (the quiet retries after it keep it) and goes once a new
+   * state is said. The automatic retries and the schedule's syncs never set it.
+   */
+  const [pressOutcome, setPressOutcome] = useState<{ text: string; against: string | null } | null>(null);
+  /** A "Sync now" the core took: the status it was pressed in and the key then said, until its attempt ends. */
+  const [pressed, setPressed] = useState<{ before: Status | null; wasKey: string | null } | null>(null);
+  if (pressOutcome && pressOutcome.against !== announced.key) setPressOutcome(null);
+  // Ended: a status other than the one pressed in (the cache may not have taken the core's answer yet), not syncing.
+  if (pressed && status && status !== pressed.before && status.state !== 'syncing') {
+    setPressed(null);
+    setPressOutcome({ text: describeOutcome(status, pressed.wasKey), against: stateKeyOf(status) });
+  }
   const [cancelling, setCancelling] = useState(false);
   useNewDay();
   useEffect(() => {
@@ -79,11 +95,18 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
   const syncNow = async () => {
     // The last refusal goes at the press: the same words refused again then change the region, and are said again.
     setActionProblem(null);
+    const before = status;
+    const wasKey = stateKey.current;
+    setPressed(null);
+    setPressOutcome({ text: '', against: wasKey });
     const result = await api.syncNow({});
     if (!result.ok) refused(result.error.message);
     else {
       setActionProblem(null);
       client.setQueryData(benchKeys.syncStatus(), result.value);
+      // Over already (the core answered with a state it ended in): said now, else once the attempt ends.
+      if (result.value.state !== 'syncing') setPressOutcome({ text: describeOutcome(result.value, wasKey), against: stateKeyOf(result.value) });
+      else setPressed({ before, wasKey });
     }
   };
 
@@ -115,7 +138,7 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
         {shown.detail && <span className="sync-detail">{shown.detail}</span>}
       </span>
       <span className="visually-hidden" aria-live="polite">
-        {announced.text}
+        {pressOutcome ? pressOutcome.text : announced.text}
       </span>
       {urlWarning && (
         <span className="sync-warning" title={urlWarning}>
@@ -214,11 +237,33 @@ function useNewDay(): void {
 function useStateAnnouncement(status: Status | null, longSync: boolean): { text: string; key: string | null } {
   const [said, setSaid] = useState<{ key: string; text: string } | null>(null);
   if (status !== null && isNews(status, longSync, said?.key ?? null)) {
-    const label = describeStatus(status).label;
-    const key = status.state === 'idle' ? 'idle' : `${status.state}:${label}`;
-    if (said?.key !== key) setSaid({ key, text: label });
+    const key = stateKeyOf(status);
+    if (said?.key !== key) setSaid({ key, text: describeStatus(status).label });
   }
   return { text: said?.text ?? '', key: said?.key ?? null };
+}
+
+/** The state a status announces, as `useStateAnnouncement` keys it. */
+function stateKeyOf(status: Status): string {
+  return status.state === 'idle' ? 'idle' : `${status.state}:${describeStatus(status).label}`;
+}
+
+/**
+ * What a "Sync now" came to, in a sentence to be read out: "Still offline: the hub did not answer.
+ * Trying again at 09:42:07 BST." (still: it was offline when pressed), "Up to date: all changes sent,
+ * last sync 09:42 BST."
+ */
+export function describeOutcome(status: Status, wasKey: string | null): string {
+  const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+  // "The hub did not answer" reads on after a colon as "the hub…"; "ECONNREFUSED…" or "HTTP 502" keep their case.
+  const after = (text: string) => (/^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text);
+  const still = wasKey !== null && wasKey.startsWith(`${status.state}:`);
+  const nextTry = (at: string | null) => (at ? `Trying again at ${formatTime(at, true)}.` : 'Trying again now.');
+  if (status.state === 'offline') return `${still ? 'Still offline' : 'Offline'}: ${sentence(after(status.cause))} ${nextTry(status.nextAttemptAt)}`;
+  if (status.state === 'error' && !status.needsAction) return `${still ? 'Still a sync problem' : 'Sync problem'}: ${sentence(after(status.message))} ${nextTry(status.nextAttemptAt)}`;
+  const { label, detail, problem } = describeStatus(status);
+  const more = problem ?? detail?.replaceAll(' · ', ', ');
+  return sentence(more ? `${label}: ${more}` : label);
 }
 
 /** Whether the status is a state to say (else what was said stays), given the key of the one said last. */
@@ -229,8 +274,6 @@ function isNews(status: Status, longSync: boolean, saidKey: string | null): bool
   return !retrying || status.progress.pushed > 0 || status.progress.pulled > 0;
 }
 
-// formatCount, not toLocaleString: the header paints with the first screen, and Intl's first use loads locale data.
-const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /** The status in words: a label, a detail line, and a problem to show in full (if any). */
 export function describeStatus(status: Status): { label: string; detail: string | null; problem: string | null; times: string | null } {
@@ -254,7 +297,7 @@ function describeTimes(status: Status): string | null {
 }
 
 function describeState(status: Status): { label: string; detail: string | null; problem: string | null } {
-  const waiting = status.pendingOps > 0 ? `${plural(status.pendingOps, 'change')} waiting to send` : null;
+  const waiting = status.pendingOps > 0 ? `${counted(status.pendingOps, 'change', 'changes')} waiting to send` : null;
   const lastSync = status.lastSyncAt ? `last sync ${formatTime(status.lastSyncAt)}` : 'not synced yet';
   const join = (...parts: Array<string | null>) => parts.filter(Boolean).join(' · ') || null;
   switch (status.state) {
@@ -271,7 +314,7 @@ function describeState(status: Status): { label: string; detail: string | null; 
           ? 'connecting to the hub'
           : phase === 'pushing'
             ? `sending changes: ${formatCount(pushed)} of ${formatCount(toPush)} sent`
-            : join(pushed > 0 ? `${plural(pushed, 'change')} sent` : null, `${plural(pulled, 'change')} received`);
+            : join(pushed > 0 ? `${counted(pushed, 'change', 'changes')} sent` : null, `${counted(pulled, 'change', 'changes')} received`);
       return { label: 'Syncing…', detail, problem: null };
     }
     case 'idle':

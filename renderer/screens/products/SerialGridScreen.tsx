@@ -23,6 +23,7 @@ import { beepRefusal } from '../../scanner/beep.js';
 import { GoToBox } from './GoToBox.js';
 import { gridSaveProgressWords, useGridSave } from './use-grid-save.js';
 import { useSerialGrid, type OpenGrid, type ReloadOutcome } from './use-serial-grid.js';
+import { counted, formatCount } from '../../components/format-count.js';
 import './products.css';
 
 interface SavedSummary {
@@ -57,9 +58,9 @@ function typedWhileSaving(sent: readonly GridEdit[], now: readonly GridEdit[]): 
 
 /** The reload's outcome in words ("3 new serial numbers kept; ..."). */
 function describeCarried(outcome: ReloadOutcome): string {
-  const parts = [`${outcome.kept} new serial ${outcome.kept === 1 ? 'number' : 'numbers'} kept`];
-  if (outcome.noRoom) parts.push(`${outcome.noRoom} new ${outcome.noRoom === 1 ? 'one' : 'ones'} dropped (no empty box left for ${outcome.noRoom === 1 ? 'it' : 'them'})`);
-  if (outcome.dropped) parts.push(`${outcome.dropped} ${outcome.dropped === 1 ? 'change' : 'changes'} to saved serial numbers dropped`);
+  const parts = [`${counted(outcome.kept, 'new serial number', 'new serial numbers')} kept`];
+  if (outcome.noRoom) parts.push(`${counted(outcome.noRoom, 'new one', 'new ones')} dropped (no empty box left for ${outcome.noRoom === 1 ? 'it' : 'them'})`);
+  if (outcome.dropped) parts.push(`${counted(outcome.dropped, 'change', 'changes')} to saved serial numbers dropped`);
   return parts.join('; ');
 }
 
@@ -138,7 +139,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
     save: () => save(),
     describe: () => {
       const count = grid?.store.editCount ?? 0;
-      return `The serial numbers of ${grid?.product.sku ?? 'this product'} have ${count} unsaved ${count === 1 ? 'change' : 'changes'}.`;
+      return `The serial numbers of ${grid?.product.sku ?? 'this product'} have ${counted(count, 'unsaved change', 'unsaved changes')}.`;
     },
     focusRefusal: () => refusalRef.current?.focus(),
   });
@@ -238,7 +239,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
         Product Serial Numbers: {product.sku}
       </h2>
       <p className="product-subtitle">
-        {product.title} · {IDENTIFIER_MODE_LABELS[product.identifierMode]} · {store.totalBoxes} {store.totalBoxes === 1 ? 'box' : 'boxes'} ({product.stockLevel} in stock)
+        {product.title} · {IDENTIFIER_MODE_LABELS[product.identifierMode]} · {counted(store.totalBoxes, 'box', 'boxes')} ({formatCount(product.stockLevel)} in stock)
       </p>
       {keptOnly ? (
         <p className="hint">
@@ -312,7 +313,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
         <MessageDialog title="Serial numbers saved" onClose={() => setSaved(null)}>
           <p>
             The serial numbers of {product.sku} have been saved ({saved.added} added, {saved.changed} changed, {saved.removed} removed
-            {kindTakesDate(product.identifierKind) ? `; ${saved.dates} use-by ${saved.dates === 1 ? 'date' : 'dates'} set or changed` : ''}).
+            {kindTakesDate(product.identifierKind) ? `; ${counted(saved.dates, 'use-by date', 'use-by dates')} set or changed` : ''}).
           </p>
           {saved.cancelCameTooLate && <p>Cancel came after the serial numbers were saved.</p>}
           {saved.typedMeanwhile && <p>{saved.typedMeanwhile}</p>}
@@ -331,5 +332,5 @@ function GridSaveProgressBar({ boxes, cancelling, progress, onCancel }: { boxes:
 function UnsavedCount({ store }: { store: SerialBoxStore }) {
   useSyncExternalStore(store.subscribe, store.getVersion);
   const count = store.editCount;
-  return <span className="unsaved-count">{count === 0 ? 'No unsaved changes' : `${count} unsaved ${count === 1 ? 'change' : 'changes'}`}</span>;
+  return <span className="unsaved-count">{count === 0 ? 'No unsaved changes' : counted(count, 'unsaved change', 'unsaved changes')}</span>;
 }

@@ -17,7 +17,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExtern
 import type { BenchApi, MissingIdentifier } from '../../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../../shared/domain/modes.js';
 import { Dialog } from '../../../components/dialog/Dialog.js';
-import { formatCount } from '../../../components/format-count.js';
+import { counted, formatCount } from '../../../components/format-count.js';
 import { REFUSAL_SAMPLE, RefusalWarmup } from '../../../components/RefusalWarmup.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
 import { boxByKey, boxKey, boxOf, firstEmptyBox, layoutRows, lineRowOf, sortKeys, windowSize, type SheetIndex, type SheetRow, type SheetRows } from './allocation-model.js';
@@ -245,7 +245,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
                 {row.kind === 'line' && (
                   <div className="sheet-line">
                     <p>
-                      <strong>{row.line.sku}</strong> {row.line.title} · {formatCount(row.line.units)} unit{row.line.units === 1 ? '' : 's'} ·{' '}
+                      <strong>{row.line.sku}</strong> {row.line.title} · {counted(row.line.units, 'unit', 'units')} ·{' '}
                       {IDENTIFIER_MODE_LABELS[row.line.mode]}
                     </p>
                     <FefoPlanNote rule={useByLines.get(row.line.lineId)} />
@@ -308,10 +308,10 @@ function SheetSummary({ index, store }: { index: SheetIndex; store: AllocationBo
   const problemCount = store.warningCount;
   return (
     <p className="dialog-summary">
-      {formatCount(orderCount)} order{orderCount === 1 ? '' : 's'}, {formatCount(boxCount)} identifier box{boxCount === 1 ? '' : 'es'}.
+      {counted(orderCount, 'order', 'orders')}, {counted(boxCount, 'identifier box', 'identifier boxes')}.
       {index.ordersWithoutBoxes > 0 &&
-        ` ${formatCount(index.ordersWithoutBoxes)} of the orders need${index.ordersWithoutBoxes === 1 ? 's' : ''} no dispatch identifiers, so show no box.`}
-      {problemCount > 0 && ` ${problemCount} box${problemCount === 1 ? '' : 'es'} with a warning.`}
+        ` ${formatCount(index.ordersWithoutBoxes)} of the orders ${index.ordersWithoutBoxes === 1 ? 'needs' : 'need'} no dispatch identifiers, so show no box.`}
+      {problemCount > 0 && ` ${counted(problemCount, 'box', 'boxes')} with a warning.`}
     </p>
   );
 }

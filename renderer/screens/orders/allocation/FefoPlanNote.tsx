@@ -6,11 +6,11 @@
  * opened; boxes the packer fills or empties change them a little.
  */
 import { formatUseByDate } from '../../../../shared/identifiers/use-by-dates.js';
-import { formatCount } from '../../../components/format-count.js';
+import { counted } from '../../../components/format-count.js';
 import type { UseByLine } from './use-by-rules.js';
 
 const locale = () => (typeof navigator === 'undefined' ? undefined : navigator.language);
-const units = (n: number) => `${formatCount(n)} unit${n === 1 ? '' : 's'}`;
+const units = (n: number) => counted(n, 'unit', 'units');
 
 /** The note's text, or null when the line has no empty unit. */
 export function fefoPlanText(rule: UseByLine): string | null {

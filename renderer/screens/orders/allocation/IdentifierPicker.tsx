@@ -11,6 +11,7 @@ import { useScanOptions } from '../../../scanner/scanner-settings.js';
 import type { Chosen } from './allocation-model.js';
 import { useCandidateSearch, type SearchCandidates } from './use-candidate-search.js';
 import { useScanRun } from './use-scan-run.js';
+import { counted, formatCount } from '../../../components/format-count.js';
 
 /** Options rendered at first: the popup shows about six, so a few more than a screenful. */
 const RENDER_WINDOW = 12;
@@ -105,8 +106,8 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
       : options.length === 0
         ? 'No identifiers match.'
         : state.more
-          ? `First ${options.length} shown: type more to narrow the list.`
-          : `${options.length} identifier${options.length === 1 ? '' : 's'}.`);
+          ? `First ${formatCount(options.length)} shown: type more to narrow the list.`
+          : `${counted(options.length, 'identifier', 'identifiers')}.`);
   const announced = useSettledAnnouncement(open ? status : '', text);
 
   useEffect(() => {

@@ -189,7 +189,7 @@ export function useAllocationSave(options: {
     save: () => save(),
     describe: () => {
       const count = unsavedCount();
-      return `${count} identifier ${count === 1 ? 'box has' : 'boxes have'} unsaved changes.`;
+      return `${counted(count, 'identifier box has', 'identifier boxes have')} unsaved changes.`;
     },
   });
   /** Escape, Cancel: ask first when boxes changed ("Save" closes the dialog by saving). */

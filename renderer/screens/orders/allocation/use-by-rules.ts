@@ -103,7 +103,7 @@ export function dateOptionLabel(candidate: Candidate, line: UseByLine, today: st
   const head = line.kind === 'lot' ? `${candidate.value} — use by ${shown}` : shown;
   if (left < 0) return `${head} — expired`;
   const note = line.minShelfLifeDays !== null && left < line.minShelfLifeDays ? ', too close to expiry' : '';
-  return `${head} — ${left} day${left === 1 ? '' : 's'} left${note}`;
+  return `${head} — ${counted(left, 'day', 'days')} left${note}`;
 }
 
 /**

@@ -13,7 +13,6 @@ import type { CompleteWithBoxes } from '../allocation/use-allocation-save.js';
 import { checkQuantities, defaultQuantities, missingAfterSave } from './dispatch-quantities.js';
 import type { PackingSlip } from '../../../../shared/contract/trace-schemas.js';
 import { ErrorText } from '../../../components/ErrorText.js';
-import { formatCount } from '../../../components/format-count.js';
 import { timeWithZone } from '../../../components/format-time.js';
 import { beepRefusal } from '../../../scanner/beep.js';
 import { counted, withThousands } from '../../../../shared/domain/counted.js';
@@ -396,7 +395,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
 function summariseMissing(listed: MissingIdentifier[], count: number): string {
   const bySku = new Map<string, number[]>();
   for (const m of listed) bySku.set(m.sku, [...(bySku.get(m.sku) ?? []), m.unit]);
-  const named = [...bySku].map(([sku, units]) => `${sku} unit${units.length === 1 ? '' : 's'} ${units.join(', ')}`).join('; ');
+  const named = [...bySku].map(([sku, units]) => `${sku} ${units.length === 1 ? 'unit' : 'units'} ${units.map(withThousands).join(', ')}`).join('; ');
   const more = count - listed.length;
-  return more > 0 ? `${named} and ${formatCount(more)} more unit${more === 1 ? '' : 's'}` : named;
+  return more > 0 ? `${named} and ${counted(more, 'more unit', 'more units')}` : named;
 }

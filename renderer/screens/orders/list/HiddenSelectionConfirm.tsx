@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { Dialog } from '../../../components/dialog/Dialog.js';
-import { formatCount } from '../../../components/format-count.js';
+import { counted, formatCount } from '../../../components/format-count.js';
 
 export type HiddenSelectionChoice = 'continue' | 'show' | 'cancel';
 
@@ -15,13 +15,13 @@ export function HiddenSelectionConfirm(props: { action: string; selected: number
   return (
     <Dialog
       role="alertdialog"
-      title={`${action} for ${formatCount(selected)} order${selected === 1 ? '' : 's'}, ${formatCount(hidden)} not shown by this search?`}
+      title={`${action} for ${counted(selected, 'order', 'orders')}, ${formatCount(hidden)} not shown by this search?`}
       describedBy={textId}
       className="message-dialog unsaved-dialog"
       onCancel={() => onChoose('cancel')}
     >
       <p id={textId}>
-        {hidden === 1 ? '1 selected order is' : `${formatCount(hidden)} selected orders are`} not in the list this search shows.
+        {counted(hidden, 'selected order is', 'selected orders are')} not in the list this search shows.
         Continue with all {formatCount(selected)}, show them (clears the search), or cancel?
       </p>
       <div className="unsaved-actions">

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type 
 import { firstContentShown } from '../../../app/after-first-content.js';
 import { rowAfterKey } from '../../../components/list-keys.js';
 import type { BenchApi } from '../../../../shared/contract/api.js';
-import { formatCount } from '../../../components/format-count.js';
+import { counted, formatCount } from '../../../components/format-count.js';
 import { beepRefusal } from '../../../scanner/beep.js';
 import { MenuButton } from '../../../components/MenuButton.js';
 import { identifierProgress } from './identifier-progress.js';
@@ -69,7 +69,7 @@ export function OrderList(props: OrderListProps) {
     onSelectedChange(next);
     setSelectionNote({
       selection: next,
-      text: `${formatCount(gone)} selected order${gone === 1 ? ' was' : 's were'} dispatched and left the selection.`,
+      text: `${counted(gone, 'selected order was', 'selected orders were')} dispatched and left the selection.`,
     });
   });
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -253,7 +253,7 @@ export function OrderList(props: OrderListProps) {
         <p aria-live="polite" className="selection-count">
           {selection.selectAll.busy
             ? 'Selecting…'
-            : `${formatCount(selectedCount)} order${selectedCount === 1 ? '' : 's'} selected${
+            : `${counted(selectedCount, 'order', 'orders')} selected${
                 hiddenBySearch > 0 ? `, ${selectedCount === 1 ? 'not' : `${formatCount(hiddenBySearch)} of them not`} shown by this search` : ''
               }${selectionNote?.selection === selected ? `. ${selectionNote.text}` : ''}`}
         </p>
@@ -282,7 +282,7 @@ export function OrderList(props: OrderListProps) {
             ? query
               ? `No awaiting orders match "${query}".`
               : 'No orders awaiting dispatch.'
-            : `${formatCount(total)} order${total === 1 ? '' : 's'} awaiting dispatch${query ? ` matching "${query}"` : ''}`}
+            : `${counted(total, 'order', 'orders')} awaiting dispatch${query ? ` matching "${query}"` : ''}`}
       </p>
       <div ref={scrollRef} className="order-scroll">
         <div
@@ -325,7 +325,7 @@ export function OrderList(props: OrderListProps) {
                     <span role="gridcell" className="order-number">{order.orderNumber}</span>
                     <span role="gridcell" className="order-customer">{order.customer}</span>
                     <span role="gridcell" className="order-units">
-                      {order.unitsRemaining} of {order.unitsOrdered} unit{order.unitsOrdered === 1 ? '' : 's'} to dispatch
+                      {formatCount(order.unitsRemaining)} of {counted(order.unitsOrdered, 'unit', 'units')} to dispatch
                     </span>
                     <span role="gridcell" className={order.unitsMissingIdentifiers > 0 ? 'order-identifiers needs' : 'order-identifiers'}>
                       {order.unitsMissingIdentifiers > 0 && <span aria-hidden="true">● </span>}
