@@ -70,22 +70,7 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
   };
   if (actionProblem && actionProblem.against !== announced.key) setActionProblem(null);
   const problem = (actionProblem && actionProblem.against === announced.key ? actionProblem.message : null) ?? query.error?.message ?? null;
-  /**
-   * What a "Sync now" came to, said once its attempt ends: a press that fails again at once leaves the
-   * state as it was ("Offline, retrying"), so the state's announcement alone would say nothing to the
-   * packer who pressed. Empty from the press (so the same outcome again is said again), then the
-   * outcome; it stays while the state stays (the quiet retries after it keep it) and goes once a new
-   * state is said. The automatic retries and the schedule's syncs never set it.
-   */
-  const [pressOutcome, setPressOutcome] = useState<{ text: string; against: string | null } | null>(null);
-  /** A "Sync now" the core took: the status it was pressed in and the key then said, until its attempt ends. */
-  const [pressed, setPressed] = useState<{ before: Status | null; wasKey: string | null } | null>(null);
-  if (pressOutcome && pressOutcome.against !== announced.key) setPressOutcome(null);
-  // Ended: a status other than the one pressed in (the cache may not have taken the core's answer yet), not syncing.
-  if (pressed && status && status !== pressed.before && status.state !== 'syncing') {
-    setPressed(null);
-    setPressOutcome({ text: describeOutcome(status, pressed.wasKey), against: stateKeyOf(status) });
-  }
+  const pressOutcome = useSyncNowOutcome(status, announced.key);
   const [cancelling, setCancelling] = useState(false);
   useNewDay();
   useEffect(() => {
@@ -95,18 +80,13 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
   const syncNow = async () => {
     // The last refusal goes at the press: the same words refused again then change the region, and are said again.
     setActionProblem(null);
-    const before = status;
-    const wasKey = stateKey.current;
-    setPressed(null);
-    setPressOutcome({ text: '', against: wasKey });
+    const press = pressOutcome.pressed(stateKey.current);
     const result = await api.syncNow({});
     if (!result.ok) refused(result.error.message);
     else {
       setActionProblem(null);
       client.setQueryData(benchKeys.syncStatus(), result.value);
-      // Over already (the core answered with a state it ended in): said now, else once the attempt ends.
-      if (result.value.state !== 'syncing') setPressOutcome({ text: describeOutcome(result.value, wasKey), against: stateKeyOf(result.value) });
-      else setPressed({ before, wasKey });
+      press.answered(result.value);
     }
   };
 
@@ -138,7 +118,7 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
         {shown.detail && <span className="sync-detail">{shown.detail}</span>}
       </span>
       <span className="visually-hidden" aria-live="polite">
-        {pressOutcome ? pressOutcome.text : announced.text}
+        {pressOutcome.text ?? announced.text}
       </span>
       {urlWarning && (
         <span className="sync-warning" title={urlWarning}>
@@ -241,6 +221,38 @@ function useStateAnnouncement(status: Status | null, longSync: boolean): { text:
     if (said?.key !== key) setSaid({ key, text: describeStatus(status).label });
   }
   return { text: said?.text ?? '', key: said?.key ?? null };
+}
+
+/**
+ * What a "Sync now" came to, said once its attempt ends: a press that fails again at once leaves the
+ * state as it was ("Offline, retrying"), so the state's announcement alone would say nothing to the
+ * packer who pressed. Empty from the press (so the same outcome again is said again), then the
+ * outcome; it stays while the state stays (the quiet retries after it keep it) and goes once a new
+ * state is said (text null: the state's own announcement). Automatic retries and scheduled syncs never set it.
+ */
+function useSyncNowOutcome(status: Status | null, announcedKey: string | null) {
+  const [outcome, setOutcome] = useState<{ text: string; against: string | null } | null>(null);
+  /** A "Sync now" the core took: the status it was pressed in and the key then said, until its attempt ends. */
+  const [running, setRunning] = useState<{ before: Status | null; wasKey: string | null } | null>(null);
+  if (outcome && outcome.against !== announcedKey) setOutcome(null);
+  // Ended: a status other than the one pressed in (the cache may not have taken the core's answer yet), not syncing.
+  if (running && status && status !== running.before && status.state !== 'syncing') {
+    setRunning(null);
+    setOutcome({ text: describeOutcome(status, running.wasKey), against: stateKeyOf(status) });
+  }
+  const pressed = (wasKey: string | null) => {
+    const before = status;
+    setRunning(null);
+    setOutcome({ text: '', against: wasKey });
+    return {
+      /** The core took the press: over already (it answered with the state it ended in) is said now, else once it ends. */
+      answered(answer: Status) {
+        if (answer.state !== 'syncing') setOutcome({ text: describeOutcome(answer, wasKey), against: stateKeyOf(answer) });
+        else setRunning({ before, wasKey });
+      },
+    };
+  };
+  return { text: outcome?.text ?? null, pressed };
 }
 
 /** The state a status announces, as `useStateAnnouncement` keys it. */
