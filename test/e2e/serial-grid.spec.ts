@@ -275,7 +275,7 @@ test('a long save shows its progress with "Cancel save": cancelling saves nothin
   await expect(serialBox(page, 1)).toBeFocused();
   await page.evaluate((n) => navigator.clipboard.writeText(Array.from({ length: n }, (_, i) => `LONG-${i + 1}`).join('\r\n') + '\r\n'), boxes);
   await page.keyboard.press('Control+V');
-  await expect(page.getByText(`${boxes} unsaved changes`)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(`${boxes.toLocaleString('en')} unsaved changes`)).toBeVisible({ timeout: 60_000 });
 
   await page.getByRole('button', { name: 'Save Changes' }).click();
   const cancel = page.getByRole('button', { name: 'Cancel save' });
@@ -289,7 +289,7 @@ test('a long save shows its progress with "Cancel save": cancelling saves nothin
   await expect(page.getByRole('progressbar')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Save Changes' })).toBeFocused();
   expect(bench.handlers.getSerialGrid({ productId, offset: 0, limit: 1 }).filledBoxes).toBe(0);
-  await expect(page.getByText(`${boxes} unsaved changes`)).toBeVisible();
+  await expect(page.getByText(`${boxes.toLocaleString('en')} unsaved changes`)).toBeVisible();
   await expect(serialBox(page, 1)).toHaveValue('LONG-1');
 
   // 100,000 rows take seconds to write, more on a busy machine (the progress bar shows meanwhile).
