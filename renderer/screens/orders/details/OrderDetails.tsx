@@ -103,6 +103,21 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     if (missing) addRef.current?.focus();
   }, [missing]);
 
+  /**
+   * The completion's answer as shown: the bench takes "Complete Order" again only once the answer's
+   * screen is there (after the commit that shows it, and moves the focus to "Add", the box to fix or the
+   * message). An Enter typed in between is the typed-ahead one, not a second completion.
+   */
+  const [answerShown, setAnswerShown] = useState<{ identifiersNeeded: boolean } | null>(null);
+  useEffect(() => {
+    if (!answerShown) return;
+    busyRef.current = false;
+    const typedAhead = enterAhead.current;
+    enterAhead.current = false;
+    // The Enter typed ahead lands on "Add", which has the focus now.
+    if (answerShown.identifiersNeeded && typedAhead) setAllocating(true);
+  }, [answerShown]);
+
   /** fromKeyboard: Enter (or Space) on "Complete Order" or in a quantity box, not a mouse click. */
   async function complete(fromKeyboard = false) {
     if (!order) return;
@@ -126,12 +141,13 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     let result: Awaited<ReturnType<BenchApi['completeOrder']>>;
     try {
       result = await api.completeOrder({ orderId, lines: check.lines });
-    } finally {
+    } catch (error) {
       busyRef.current = false;
+      throw error;
+    } finally {
       setBusy(false);
     }
-    const typedAhead = enterAhead.current;
-    enterAhead.current = false;
+    setAnswerShown({ identifiersNeeded: result.ok && result.value.status === 'identifiers_needed' });
     if (!result.ok) {
       const refused = new Map(result.error.issues.flatMap((i) => (i.lineId !== undefined ? [[i.lineId, i.message] as const] : [])));
       setProblems(refused);
@@ -142,8 +158,6 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     }
     if (result.value.status === 'identifiers_needed') {
       setMissing({ listed: result.value.missing, count: result.value.missingCount });
-      // The Enter typed ahead lands on "Add", which has the focus now.
-      if (typedAhead) setAllocating(true);
       return;
     }
     showDispatched(result.value.order, check.lines);
