@@ -277,3 +277,39 @@ describe('SerialBoxList', () => {
     expect(saved[99]).toEqual({ box: 99, identifierId: null, value: 'L-100', useBy: '2027-03-02' });
   });
 });
+
+describe('a refused scan in a box focused before its page was read', () => {
+  it('leaves the box holding its saved value, not emptied (which would remove it at the next save)', async () => {
+    let release!: () => void;
+    const read = new Promise<void>((resolve) => (release = resolve));
+    const box = (i: number) => ({ box: i, identifierId: i + 1, value: `S-${i + 1}`, status: 'available' as const, useCount: 0, locked: false });
+    const store = new SerialBoxStore({
+      totalBoxes: 3,
+      filledBoxes: 3,
+      loader: async (offset, limit) => {
+        await read;
+        return { totalBoxes: 3, filledBoxes: 3, boxes: [0, 1, 2].slice(offset, offset + limit).map(box) };
+      },
+    });
+    render(store);
+    // Focused while its page is still being read (Ctrl+End on a large grid): "Loading…", nothing held yet.
+    act(() => input(1)!.focus());
+    expect(store.box(1).loaded).toBe(false);
+    await act(async () => {
+      release();
+      await read;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(input(1)!.value).toBe('S-2');
+    // A scan of a value box 1 holds: refused, and box 2 keeps its saved serial number.
+    act(() => {
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      setValue.call(input(1)!, 'S-1');
+      input(1)!.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    press(input(1)!, 'Enter');
+    expect(input(1)!.getAttribute('aria-invalid')).toBe('true');
+    expect(input(1)!.value).toBe('S-2');
+    expect(store.editCount).toBe(0);
+  });
+});

@@ -95,9 +95,12 @@ function isInView(scroller: HTMLElement | null, index: number): boolean {
   return top >= scroller.scrollTop && top + BOX_ROW_HEIGHT <= scroller.scrollTop + scroller.clientHeight;
 }
 
-/** What box `index` held when it got the focus ('' when another box has it). */
-function heldBefore(atFocus: { index: number; value: string } | null, index: number): string {
-  return atFocus?.index === index ? atFocus.value : '';
+/**
+ * What box `index` held when it got the focus: its edit then, or null for its saved value (read when
+ * refused: the box may have got the focus before its page was read, or been read again since).
+ */
+function heldBefore(atFocus: { index: number; value: string | null } | null, index: number): string | null {
+  return atFocus?.index === index ? atFocus.value : null;
 }
 
 export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmptyBox, onScanAccepted, boxWord = 'Box', entry, withDates = false, ref }: SerialBoxListProps) {
@@ -109,8 +112,8 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
   const typedSinceFocus = useRef(false);
   // What the focused box held when it got the focus: a refused scan puts it back (README: "the box
   // keeps what it held before"). Kept per box for scans accepted here and refused later by the core.
-  const heldAtFocus = useRef<{ index: number; value: string } | null>(null);
-  const heldBeforeScan = useRef(new Map<number, string>());
+  const heldAtFocus = useRef<{ index: number; value: string | null } | null>(null);
+  const heldBeforeScan = useRef(new Map<number, string | null>());
   const total = store.totalBoxes;
   const [rangeFill, setRangeFill] = useState<RangeFill | null>(null);
   // Where focus goes once the range preview has closed (it gives focus back to the box first).
@@ -189,7 +192,7 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
     (index: number, message: string, keepFocus: boolean) => {
       // At once (keepFocus), the box focused since before the scan; later (the core's answer to an
       // accepted scan), what the box held before that scan.
-      const held = keepFocus ? heldBefore(heldAtFocus.current, index) : (heldBeforeScan.current.get(index) ?? '');
+      const held = keepFocus ? heldBefore(heldAtFocus.current, index) : (heldBeforeScan.current.get(index) ?? null);
       heldBeforeScan.current.delete(index);
       store.refuse(index, message, held);
       refusalLine.show(message);
@@ -336,7 +339,7 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
         typedSinceFocus.current = false;
         // Back from the range preview (or the date beside the box) with an entry typed: still the value from before it.
         const view = store.box(index);
-        if (heldAtFocus.current?.index !== index || !view.edited) heldAtFocus.current = { index, value: view.value };
+        if (heldAtFocus.current?.index !== index || !view.edited) heldAtFocus.current = { index, value: view.edited ? view.value : null };
         setActive(index);
       },
       onKeyDown: (index, event: KeyboardEvent<HTMLInputElement>) => {
@@ -369,8 +372,9 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
             }
             if (outcome.kind === 'other-product') {
               // Back at once to what the box held, for the next scan; the refusal names the product as soon as it is known.
-              heldBeforeScan.current.set(index, heldBefore(heldAtFocus.current, index));
-              store.setValue(index, heldBefore(heldAtFocus.current, index));
+              const held = heldBefore(heldAtFocus.current, index);
+              heldBeforeScan.current.set(index, held);
+              store.setValue(index, held ?? store.savedValue(index));
               void product.nameOtherProduct(outcome.gtin).then((message) => refuseBox(index, message, false));
               return;
             }

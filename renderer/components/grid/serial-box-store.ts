@@ -279,6 +279,11 @@ export class SerialBoxStore {
     this.reindex(box);
   }
 
+  /** The value box `index` has as saved (read from the core), '' for a box not filled or not read. */
+  savedValue(index: number): string {
+    return this.boxes.get(index)?.value ?? '';
+  }
+
   /** Whether the packer changed the value of box `index` (not only its date). */
   isEdited(index: number): boolean {
     return this.edits.has(index);
@@ -368,12 +373,12 @@ export class SerialBoxStore {
   }
 
   /**
-   * A scan refused at once: the box goes back to `held`, what it held before the scan ('' for an
-   * empty box; never emptied, which for a saved value would be its removal at the next save), and
-   * says why.
+   * A scan refused at once: the box goes back to `held`, what it held before the scan (null: its saved
+   * value, '' for an empty box; never emptied, which for a saved value would be its removal at the next
+   * save), and says why.
    */
-  refuse(index: number, message: string, held = ''): void {
-    if (this.isEditable(index)) this.writeEdit(index, held);
+  refuse(index: number, message: string, held: string | null = null): void {
+    if (this.isEditable(index)) this.writeEdit(index, held ?? this.savedValue(index));
     this.problems.set(index, message);
     this.changed([index]);
   }
