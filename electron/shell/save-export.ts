@@ -1,6 +1,6 @@
 /** Electron: "Export CSV" asks where to save (the system save dialog), then the core writes the file there. */
 import { dialog, type BrowserWindow } from 'electron';
-import { exportFileName } from '../../shared/trace/csv-format.js';
+import { recallExportFileName } from '../../shared/trace/csv-format.js';
 import type { RecallQuery } from '../../shared/trace/recall-query.js';
 
 export interface ExportWriter {
@@ -8,7 +8,7 @@ export interface ExportWriter {
 }
 
 export async function saveRecallExport(window: BrowserWindow | null, core: ExportWriter, query: RecallQuery): Promise<{ file: string | null }> {
-  const defaultPath = exportFileName('recall', query.value || query.sku || 'all', new Date().toISOString().slice(0, 10));
+  const defaultPath = recallExportFileName(query, new Date().toISOString().slice(0, 10));
   const options = { defaultPath, filters: [{ name: 'CSV (spreadsheet)', extensions: ['csv'] }] };
   const chosen = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
   if (chosen.canceled || !chosen.filePath) return { file: null };

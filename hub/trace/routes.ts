@@ -12,7 +12,7 @@ import { stringify } from 'csv-stringify';
 import type pg from 'pg';
 import { touchToken, type Principal } from '../auth/authenticate.js';
 import { badRequest } from '../http/errors.js';
-import { CSV_CONTENT_TYPE, exportFileName, recallCsvOptions } from '../../shared/trace/csv-format.js';
+import { CSV_CONTENT_TYPE, recallCsvOptions, recallExportFileName } from '../../shared/trace/csv-format.js';
 import { hubHistoryQuerySchema, hubTraceQuerySchema, traceParams } from '../../shared/trace/hub-trace.js';
 import type { RecallRow } from '../../shared/trace/recall-query.js';
 import { describeZodError } from '../../shared/sync/protocol.js';
@@ -56,6 +56,6 @@ export async function sendCsv(res: ServerResponse, fileName: string, rows: Async
 export async function traceCsv(db: pg.Pool, who: Principal, url: URL, res: ServerResponse): Promise<void> {
   const { query } = parseTrace(url);
   await touchToken(db, who.tokenId);
-  const name = exportFileName('recall', query.value || query.lot || query.useByFrom || query.useByTo || query.sku || 'all', new Date().toISOString().slice(0, 10));
+  const name = recallExportFileName(query, new Date().toISOString().slice(0, 10));
   await sendCsv(res, name, recallRows(db, who.warehouseId, query));
 }

@@ -5,7 +5,7 @@
  */
 import type { Options } from 'csv-stringify';
 import { guardCell } from './csv-safety.js';
-import { RECALL_CSV_COLUMNS } from './recall-query.js';
+import { RECALL_CSV_COLUMNS, type RecallQuery } from './recall-query.js';
 
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 
@@ -25,4 +25,12 @@ export function recallCsvOptions(): Options {
 export function exportFileName(kind: string, label: string, day: string): string {
   const safe = label.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60) || 'all';
   return `${kind}-${safe}-${day}.csv`;
+}
+
+/**
+ * A recall export's file name, one rule for the desktop's save dialog, browser mode's download and the
+ * hub's: named by what was searched (value, lot, use-by dates, product), "all" for none.
+ */
+export function recallExportFileName(query: Pick<RecallQuery, 'value' | 'lot' | 'useByFrom' | 'useByTo' | 'sku'>, day: string): string {
+  return exportFileName('recall', query.value || query.lot || query.useByFrom || query.useByTo || query.sku || 'all', day);
 }

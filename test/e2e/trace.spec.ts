@@ -401,3 +401,37 @@ test.describe('lookup at a bench far from UTC', () => {
     await expect(timeline.getByRole('listitem').last()).toContainText(`${shownLocal} Dispatched`);
   });
 });
+
+test('a lot or use-by search with no lot or date given is refused, not run as a search of every kind', async ({ page, bench }) => {
+  seedOrders(bench);
+  const so3 = lineIds(bench, 'SO-3');
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
+  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] });
+  await countBeeps(page);
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
+  const alert = page.locator('.recall').getByRole('alert');
+  const table = page.getByRole('table', { name: 'Dispatched units' });
+
+  // "Lot" chosen, the lot forgotten, a product given: a recall of that lot must not list the product's every unit (SN-BBB is a serial).
+  await page.getByRole('radio', { name: 'Lot' }).check();
+  await page.getByLabel(/Product SKU/).fill(SINGLE_SKU);
+  await page.getByLabel(/Product SKU/).press('Enter');
+  await expect(alert).toHaveText(/type the lot number to search by lot\.$/);
+  await expect.poll(() => beeps(page)).toBe(1);
+  await expect(table).toHaveCount(0);
+  await expect(page.getByLabel(/Product SKU/)).toBeFocused();
+
+  // The same with "Use-by dates" and neither date.
+  await page.getByRole('radio', { name: 'Use-by dates' }).check();
+  await page.getByLabel(/Product SKU/).press('Enter');
+  await expect(alert).toHaveText(/give a use-by from or to date to search by use-by dates\.$/);
+  await expect.poll(() => beeps(page)).toBe(2);
+  await expect(table).toHaveCount(0);
+
+  // "Starts with" and no value: every unit of the product, as before.
+  await page.getByRole('radio', { name: 'Starts with' }).check();
+  await page.getByLabel(/Product SKU/).press('Enter');
+  await expect(page.getByText('1 unit in 1 order for 1 customer, from 1 bench.')).toBeVisible();
+  await expect(alert).toBeHidden();
+});

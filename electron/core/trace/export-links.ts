@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
-import { exportFileName } from '../../../shared/trace/csv-format.js';
+import { recallExportFileName } from '../../../shared/trace/csv-format.js';
 import { recallCsvStream, writeRecallCsv } from './csv-export.js';
 import type { RecallSearch } from './recall-search.js';
 
@@ -29,7 +29,7 @@ export function createExportLinks(search: RecallSearch, now: () => number = Date
   return {
     /** The file name an export of `query` gets by default. */
     fileName(query: RecallQuery): string {
-      return exportFileName('recall', query.value || query.lot || query.useByFrom || query.useByTo || query.sku || 'all', new Date(now()).toISOString().slice(0, 10));
+      return recallExportFileName(query, new Date(now()).toISOString().slice(0, 10));
     },
     /** Writes the whole result to a file (Electron, after the save dialog). */
     writeFile(query: RecallQuery, file: string): Promise<void> {
@@ -38,7 +38,7 @@ export function createExportLinks(search: RecallSearch, now: () => number = Date
     create(query: RecallQuery): { path: string; fileName: string } {
       for (const [token, p] of pending) if (p.expires < now()) pending.delete(token);
       const token = randomBytes(24).toString('base64url');
-      const fileName = exportFileName('recall', query.value || query.lot || query.useByFrom || query.useByTo || query.sku || 'all', new Date(now()).toISOString().slice(0, 10));
+      const fileName = recallExportFileName(query, new Date(now()).toISOString().slice(0, 10));
       pending.set(token, { query, fileName, expires: now() + EXPORT_LINK_TTL_MS });
       return { path: `${EXPORT_PATH_PREFIX}${token}`, fileName };
     },

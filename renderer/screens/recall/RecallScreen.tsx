@@ -113,6 +113,10 @@ export function RecallScreen({ api }: { api: BenchApi }) {
     // date typed that is no date is refused here, in the packer's words.
     const notDays = (Object.keys(RECALL_DAY_INPUTS) as RecallDayField[]).filter((field) => dayInputs.current[field]?.validity.badInput);
     if (notDays.length) return refuse(`${notDays.map(notADayMessage).join('; ')}.`);
+    // The kind chosen with nothing of it given would run as a search of every kind (a product's every
+    // serial listed as if it were the lot's): a recall by lot or use-by date needs its lot or a date.
+    if (match === 'lot' && !value.trim()) return refuse('type the lot number to search by lot.');
+    if (match === 'use_by' && !useByFrom && !useByTo) return refuse('give a use-by from or to date to search by use-by dates.');
     const parsed = recallQuerySchema.safeParse(currentQuery());
     if (!parsed.success) return refuse(`${parsed.error.issues.map((i) => i.message).join('; ')}.`);
     setError(null);
