@@ -435,3 +435,24 @@ test('a lot or use-by search with no lot or date given is refused, not run as a 
   await expect(page.getByText('1 unit in 1 order for 1 customer, from 1 bench.')).toBeVisible();
   await expect(alert).toBeHidden();
 });
+
+test('a recall or lookup the bench fails to answer is said and beeped, as every refusal is', async ({ page, bench }) => {
+  seedOrders(bench);
+  await countBeeps(page);
+  // The bench's host drops the answers on their way to the page (a bench not answering).
+  await page.route('**/api/recallSearch', (route) => route.abort());
+  await page.route('**/api/lookupIdentifier', (route) => route.abort());
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
+  await page.getByLabel('Identifier', { exact: true }).fill('SN-B');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.locator('.recall').getByRole('alert')).not.toBeEmpty();
+  await expect.poll(() => beeps(page)).toBe(1);
+
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Identifier Lookup' }).click();
+  const lookupBox = page.locator('.lookup').getByLabel('Identifier', { exact: true });
+  await lookupBox.fill('SN-B');
+  await lookupBox.press('Enter');
+  await expect(page.locator('.lookup').getByRole('alert')).not.toBeEmpty();
+  await expect.poll(() => beeps(page)).toBe(2);
+});

@@ -5,6 +5,7 @@
  */
 import { GS, readGs1 } from '../../../shared/gs1/element-string.js';
 import { beepRefusal } from '../../scanner/beep.js';
+import { useBeepOnFailure } from '../../scanner/use-beep-on-failure.js';
 import { insertGs, isGsKey } from '../../scanner/gs-key.js';
 import { useScanOptions } from '../../scanner/scanner-settings.js';
 import { useEffect, useId, useRef, useState } from 'react';
@@ -63,6 +64,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
       ? [...new Set(history.events.map((e) => e.sku))].filter((sku) => !heldBy.has(sku) && (!named || sku === named.sku))
       : [];
   const error = refusal ?? lookup.error?.message ?? null;
+  useBeepOnFailure(lookup.error);
 
   /** Says why and beeps; the answer shown stays. */
   function refuse(message: string) {

@@ -16,6 +16,7 @@ import { timeWithZone } from '../../components/format-time.js';
 import { useShowMoreFocus } from '../../components/use-show-more-focus.js';
 import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
 import { beepRefusal } from '../../scanner/beep.js';
+import { useBeepOnFailure } from '../../scanner/use-beep-on-failure.js';
 import { recallRowKey } from './recall-row-key.js';
 import { counted } from '../../../shared/domain/counted.js';
 
@@ -86,6 +87,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
   // A query the bench cannot run: say what is wrong in the packer's words, not the field path.
   const refusal = results.error ? (results.error.issues.length ? `${results.error.issues.map((i) => i.message).join('; ')}.` : results.error.message) : null;
   const shownError = error ?? refusal;
+  useBeepOnFailure(results.error);
   const rowsRef = useRef<HTMLTableSectionElement>(null);
   const { moreRef, showMore } = useShowMoreFocus(page?.rows.length ?? 0, results.isFetchingNextPage, (index) => rowsRef.current?.rows[index]);
 
