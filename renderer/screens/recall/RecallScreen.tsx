@@ -122,7 +122,10 @@ export function RecallScreen({ api }: { api: BenchApi }) {
     const parsed = recallQuerySchema.safeParse(currentQuery());
     if (!parsed.success) return refuse(`${parsed.error.issues.map((i) => i.message).join('; ')}.`);
     setError(null);
-    setQuery(parsed.data);
+    // The same search again reads again: after a failure (the bench not answering) the cached failure
+    // would otherwise stand, and "Search" would do nothing.
+    if (query && JSON.stringify(query) === JSON.stringify(parsed.data)) void results.refetch();
+    else setQuery(parsed.data);
   }
 
   function more() {
