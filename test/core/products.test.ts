@@ -332,6 +332,26 @@ describe('setIdentifierMode', () => {
     // and back to single use is refused now that "A" is on two units
     expect(bench.refused('setIdentifierMode', { productId: su, mode: 'single_use' }).code).toBe('conflict');
   });
+
+  it('counts in its refusals read "1 unit" and "1 identifier", never "1 units" (read aloud to the packer)', () => {
+    const bench = openTestBench();
+    const one = bench.product('ONE', 'multiple_use', 1, ['L-1', 'L-2']);
+    expect(bench.refused('setIdentifierMode', { productId: one, mode: 'single_use' }).message).toBe(
+      'ONE cannot become single use: it has 2 identifiers not yet dispatched for 1 unit in stock. ' +
+        'Remove 1 of them (clear its box under "Manually Update Serial Numbers" on the product screen and save), ' +
+        'or raise the stock level to 2 if that many units are in stock.',
+    );
+    const none = bench.product('NIL', 'multiple_use', 0, ['L-9']);
+    expect(bench.refused('setIdentifierMode', { productId: none, mode: 'single_use' }).message).toContain(
+      'it has 1 identifier not yet dispatched for 0 units in stock. Remove 1 of them (clear its box',
+    );
+    const su = bench.product('SU1', 'single_use', 2, ['A', 'B']);
+    expect(bench.refused('changeStockLevel', { productId: su, newStockLevel: 3, newIdentifiers: [] }).message).toBe(
+      'SU1 is single use: enter one identifier for the new unit (got 0).',
+    );
+    expect(bench.ok('getProduct', { productId: one }).identifierMode).toBe('multiple_use');
+    expect(bench.ok('getProduct', { productId: su }).stockLevel).toBe(2);
+  });
 });
 
 describe('changeStockLevel below the units allocated', () => {

@@ -145,3 +145,27 @@ describe('identifier mode editor', () => {
     expect(bench.snapshot()).toEqual(before);
   });
 });
+
+describe('identifier format editor: refusals from the core', () => {
+  it('a format the core refuses (a pattern that is no regular expression) is shown, announced and beeped, and nothing is saved', async () => {
+    const { bench, productId, sent } = await openCustom();
+    typeInto(byId('format-pattern'), '([0-9]');
+    await saveFormat();
+    expect(sent).toContain('setIdentifierSpec');
+    expect(alertText()).toContain('The format was not changed:');
+    expect(beeps.count).toBe(1);
+    expect(bench.ok('getProduct', { productId }).identifierFormat).toBeNull();
+  });
+});
+
+describe('identifier format editor: identifiers that do not fit', () => {
+  it('the list of identifiers that no longer fit counts in words: "1 identifier does not fit"', async () => {
+    const bench = openTestBench();
+    const productId = bench.product('PHN-1', 'multiple_use', 1, ['NOT-AN-IMEI']);
+    const { root } = mounted();
+    await act(async () => root.render(<IdentifierFormatEditor api={apiOf(bench, [])} product={bench.ok('getProduct', { productId })} onChanged={() => {}} />));
+    choose(byId('identifier-format'), 'IMEI');
+    await saveFormat();
+    expect(document.getElementById('unfit-heading')?.textContent).toBe('1 identifier does not fit (kept, not removed)');
+  });
+});

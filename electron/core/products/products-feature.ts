@@ -89,12 +89,13 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
       }
       const unconsumed = neverDispatchedCount.get(productId)!.n;
       if (unconsumed > row.stock_level) {
+        const surplus = unconsumed - row.stock_level;
         throw new BenchError(
           'conflict',
           // Names where to act: the grid shows these even while the mode is None (kept identifiers).
-          `${row.sku} cannot become single use: it has ${unconsumed} identifiers not yet dispatched for ${row.stock_level} units in stock. ` +
-            `Remove ${unconsumed - row.stock_level} of them (clear their boxes under "Manually Update Serial Numbers" on the product screen and save), ` +
-            `or raise the stock level to ${unconsumed} if that many units are in stock.`,
+          `${row.sku} cannot become single use: it has ${counted(unconsumed, 'identifier', 'identifiers')} not yet dispatched for ${counted(row.stock_level, 'unit', 'units')} in stock. ` +
+            `Remove ${withThousands(surplus)} of them (clear ${surplus === 1 ? 'its box' : 'their boxes'} under "Manually Update Serial Numbers" on the product screen and save), ` +
+            `or raise the stock level to ${withThousands(unconsumed)} if that many units are in stock.`,
         );
       }
     }
@@ -175,7 +176,7 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
         if (mode === 'single_use' && newIdentifiers.length !== delta) {
           throw new BenchError(
             'validation',
-            `${row.sku} is single use: enter one identifier for each of the ${delta} new units (got ${newIdentifiers.length}).`,
+            `${row.sku} is single use: enter one identifier for ${delta === 1 ? 'the new unit' : `each of the ${counted(delta, 'new unit', 'new units')}`} (got ${withThousands(newIdentifiers.length)}).`,
           );
         }
         if (givenNew.length > delta) {

@@ -140,7 +140,7 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
     const result = await api.setIdentifierSpec({ productId: product.id, identifierKind: kind, identifierFormat: format, minShelfLifeDays: shelf });
     setBusy(false);
     if (!result.ok) {
-      setRefusal(result.error.message);
+      refuse(result.error.message); // beeped like the refusals found here: the packer may be looking at the product
       return;
     }
     onChanged(result.value.product);
@@ -234,7 +234,7 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
       {unfit && unfit.total > 0 && (
         <section aria-labelledby="unfit-heading" className="unfit-list">
           <h4 id="unfit-heading">
-            {unfit.total} identifier{unfit.total === 1 ? '' : 's'} do not fit (kept, not removed)
+            {counted(unfit.total, 'identifier does', 'identifiers do')} not fit (kept, not removed)
             {unfit.total > unfit.items.length ? `; the first ${unfit.items.length} are listed` : ''}
           </h4>
           <ul>
