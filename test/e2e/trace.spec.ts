@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { MAX_LOOKUP_ORDERS } from '../../shared/contract/schemas.js';
 import { unguardCell } from '../../shared/trace/csv-safety.js';
-import { expect, expectAccessible, test } from './fixtures.js';
+import { expect, expectAccessible, scan, test } from './fixtures.js';
 import { MULTI_SKU, SINGLE_SKU, beeps, countBeeps, lineIds, orderId, seedOrders, tabTo } from './orders-helpers.js';
 
 test('lookup shows the identifier history; recall finds the order and downloads it as CSV', async ({ page, bench }) => {
@@ -460,4 +460,99 @@ test('a recall or lookup the bench fails to answer is said and beeped, as every 
   await lookupBox.press('Enter');
   await expect(page.locator('.lookup').getByRole('alert')).not.toBeEmpty();
   await expect.poll(() => beeps(page)).toBe(2);
+});
+
+test('a GS1 code scanned into the recall identifier box searches its lot or its serial exactly, in the product its GTIN names', async ({ page, bench }) => {
+  // EAN-13 barcodes: GTIN-14 09506000134352 (RICE-G, lots) and 09501101530003 (PHN-G, serials). TAB-2 holds SN-77 too.
+  const csvRows = (r: Array<Array<string | number>>) => r.map((cells) => cells.join(',')).join('\n') + '\n';
+  bench.handlers.importCsv({
+    files: [
+      {
+        name: 'products.csv',
+        content: csvRows([
+          ['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind'],
+          ['RICE-G', 'Rice', '9506000134352', 'multiple_use', 10, 'lot'],
+          ['PHN-G', 'Phone G', '9501101530003', 'single_use', 2, 'serial'],
+          ['TAB-2', 'Tablet', '', 'single_use', 1, 'serial'],
+        ]),
+      },
+      { name: 'identifiers.csv', content: csvRows([['sku', 'identifier'], ['RICE-G', 'L-100'], ['PHN-G', 'SN-77'], ['PHN-G', 'SN-770'], ['TAB-2', 'SN-77']]) },
+      { name: 'orders.csv', content: csvRows([['order_number', 'customer', 'sku', 'quantity'], ['SO-G1', 'Pantry', 'RICE-G', 2], ['SO-G2', 'Shop', 'PHN-G', 2], ['SO-G3', 'Mall', 'TAB-2', 1]]) },
+    ],
+  });
+  for (const [orderNumber, sku, values] of [['SO-G1', 'RICE-G', ['L-100', 'L-100']], ['SO-G2', 'PHN-G', ['SN-77', 'SN-770']], ['SO-G3', 'TAB-2', ['SN-77']]] as const) {
+    const lineId = lineIds(bench, orderNumber)[sku]!;
+    bench.handlers.saveAllocations({ allocations: values.map((value, u) => ({ lineId, unit: u + 1, value })) });
+    expect(bench.handlers.completeOrder({ orderId: orderId(bench, orderNumber), lines: [{ lineId, quantity: values.length }] }).status).toBe('dispatched');
+  }
+  await countBeeps(page);
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
+  const sku = page.getByLabel(/Product SKU/);
+  const rows = page.getByRole('table', { name: 'Dispatched units' }).locator('tbody').getByRole('row');
+
+  // A serial (21): that serial exactly (not SN-770), of the product whose barcode the GTIN is (not TAB-2's SN-77).
+  await page.getByLabel('Identifier', { exact: true }).focus();
+  await scan(page, '(01)09501101530003(21)SN-77');
+  await expect(page.getByRole('radio', { name: 'Exactly' })).toBeChecked();
+  await expect(page.getByLabel('Identifier', { exact: true })).toHaveValue('SN-77');
+  await expect(sku).toHaveValue('PHN-G');
+  await expect(page.getByText('The GS1 code is product PHN-G (Phone G): the search is for its units only.')).toBeVisible();
+  await expect(page.getByText('1 unit in 1 order for 1 customer, from 1 bench.')).toBeVisible();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('SO-G2');
+
+  // A lot (10), the GS separator as Ctrl+] before a use-by date: the search turns to "Lot".
+  await page.getByLabel('Identifier', { exact: true }).fill('');
+  await page.keyboard.type(']d2010950600013435210L-100', { delay: 5 });
+  await page.keyboard.press('Control+BracketRight');
+  await scan(page, '17311231');
+  await expect(page.getByRole('radio', { name: 'Lot' })).toBeChecked();
+  await expect(page.getByRole('searchbox', { name: 'Lot' })).toHaveValue('L-100');
+  await expect(sku).toHaveValue('RICE-G');
+  await expect(page.getByText('2 units in 1 order for 1 customer, from 1 bench.')).toBeVisible();
+  await expect(rows).toHaveCount(2);
+
+  // Plain typed text searches as it always did: the start of a value, any product.
+  await page.getByRole('radio', { name: 'Starts with' }).check();
+  await sku.fill('');
+  await page.getByLabel('Identifier', { exact: true }).fill('SN-77');
+  await page.getByLabel('Identifier', { exact: true }).press('Enter');
+  await expect(page.getByText('3 units in 2 orders for 2 customers, from 1 bench.')).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'Starts with' })).toBeChecked();
+  await expect(sku).toHaveValue('');
+  expect(await beeps(page)).toBe(0);
+
+  // A code that looks like GS1 but cannot be read is refused and beeped, as Identifier Lookup refuses it.
+  await page.getByLabel('Identifier', { exact: true }).fill('');
+  await scan(page, '(01)09506000134353(21)SN-1');
+  await expect(page.locator('.recall').getByRole('alert')).toContainText('wrong check digit');
+  await expect.poll(() => beeps(page)).toBe(1);
+  await expectAccessible(page);
+});
+
+test('a new recall search that finds nothing while "Export CSV" has the focus leaves the focus on Search, not the page', async ({ page, bench }) => {
+  seedOrders(bench);
+  const so3 = lineIds(bench, 'SO-3');
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
+  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] });
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
+  await page.getByLabel('Identifier', { exact: true }).fill('SN-B');
+  await page.getByLabel('Identifier', { exact: true }).press('Enter');
+  await expect(page.getByText('1 unit in 1 order for 1 customer, from 1 bench.')).toBeVisible();
+  const exportCsv = page.getByRole('button', { name: 'Export CSV' });
+  await tabTo(page, exportCsv, { max: 12 });
+
+  // A new search runs while the focus stays on "Export CSV" (the form submitted without moving it).
+  await page.getByLabel('Identifier', { exact: true }).evaluate((el) => {
+    const input = el as HTMLInputElement;
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, 'NOBODY-GOT-THIS');
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.form!.requestSubmit();
+  });
+  await expect(page.getByText('0 units in 0 orders for 0 customers, from 0 benches.')).toBeVisible();
+  await expect(exportCsv).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Search' })).toBeFocused();
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
 });

@@ -3,11 +3,9 @@
  * product, status and every order it was allocated or dispatched to. The answer follows the bench:
  * a change by sync, the CLI or another screen shows here without looking up again.
  */
-import { GS, readGs1 } from '../../../shared/gs1/element-string.js';
 import { beepRefusal } from '../../scanner/beep.js';
 import { useBeepOnFailure } from '../../scanner/use-beep-on-failure.js';
-import { insertGs, isGsKey } from '../../scanner/gs-key.js';
-import { useScanOptions } from '../../scanner/scanner-settings.js';
+import { malformedGs1Message, productName, unknownGtinMessage, useGs1IdentifierBox, useGtinProduct } from '../../scanner/gs1-identifier-box.js';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { BenchApi, ResultOf } from '../../../shared/contract/api.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
@@ -15,7 +13,6 @@ import { formatUseByDate } from '../../../shared/identifiers/use-by-dates.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { benchKeys, useBenchQuery } from '../../api/queries.js';
-import { findProductByGtin } from '../../components/grid/box-entry.js';
 import { timeWithZone } from '../../components/format-time.js';
 import { counted } from '../../../shared/domain/counted.js';
 import { IdentifierTimeline } from './IdentifierTimeline.js';
@@ -41,20 +38,20 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
   /** The GTIN of a GS1 code looked up (only that product's identifier is shown); null for plain values. */
   const [gtin, setGtin] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
-  const { gsSubstitute = '' } = useScanOptions();
+  const box = useGs1IdentifierBox();
   const lookup = useBenchQuery<Lookup>(benchKeys.trace('lookup', looked), () => api.lookupIdentifier({ value: looked ?? '' }), { enabled: looked !== null });
   const events = useBenchQuery<History>(benchKeys.trace('history', looked), () => api.getIdentifierHistory({ value: looked ?? '' }), { enabled: looked !== null });
-  const gtinProduct = useBenchQuery(benchKeys.trace('gtin', gtin), async () => ({ ok: true as const, value: await findProductByGtin(api, gtin ?? '') }), { enabled: gtin !== null });
+  const gtinProduct = useGtinProduct(api, gtin);
   // The answer shown is the latest look-up's (a later scan's wins: its key is another query). A GS1
   // code names its product by GTIN: the same serial of another product is not what was scanned.
-  const named = gtin === null ? null : gtinProduct.data;
+  const named = gtin === null ? null : gtinProduct;
   const answer = !lookup.data || named === undefined ? null : named ? { ...lookup.data, matches: lookup.data.matches.filter((m) => m.productId === named.id) } : lookup.data;
   const scope =
     gtin === null || named === undefined
       ? null
       : named
-        ? `The GS1 code is product ${named.title ? `${named.sku} (${named.title})` : named.sku}: only its identifier is shown.`
-        : `The scanned GTIN ${gtin} is no product's barcode on this bench.`;
+        ? `The GS1 code is product ${productName(named)}: only its identifier is shown.`
+        : unknownGtinMessage(gtin);
   const history = events.data ?? null;
   // A product that no longer holds the identifier (removed, or renamed away) still has its history here,
   // whether or not another product holds it now: the SKUs it had (the scanned GS1 product's only).
@@ -74,8 +71,8 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
   }
 
   function lookUp(raw: string) {
-    const read = readGs1(raw, { gsSubstitute });
-    if (read.kind === 'malformed') return refuse(`"${raw.trim().replaceAll(GS, '<GS>').slice(0, 60)}" was refused: ${read.reason}.`);
+    const read = box.read(raw);
+    if (read.kind === 'malformed') return refuse(malformedGs1Message(raw, read.reason));
     // A GS1 code is looked up by the identifier it carries: its serial number, else its lot, else its use-by date.
     const gs1Value = read.kind === 'gs1' ? (read.scan.serial ?? read.scan.lot ?? read.scan.useBy) : null;
     if (read.kind === 'gs1' && gs1Value === null) return refuse('The GS1 code carries no serial number, lot or use-by date to look up.');
@@ -113,11 +110,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
         }}
       >
         <label htmlFor={inputId}>Identifier</label>
-        <input ref={inputRef} id={inputId} type="search" value={text} autoComplete="off" spellCheck={false} placeholder="Type or scan an identifier" onChange={(e) => setText(e.target.value)} onKeyDown={(e) => {
-            if (!isGsKey(e)) return;
-            e.preventDefault();
-            insertGs(e.currentTarget);
-          }} />
+        <input ref={inputRef} id={inputId} type="search" value={text} autoComplete="off" spellCheck={false} placeholder="Type or scan an identifier" onChange={(e) => setText(e.target.value)} onKeyDown={box.onKeyDown} />
         <button type="submit">Look up</button>
       </form>
       {error && <ErrorText key={refusals}>{error}</ErrorText>}

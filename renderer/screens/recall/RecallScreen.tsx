@@ -5,8 +5,8 @@
  * "Export CSV" downloads the whole result (streamed by the bench, not held here). The rows shown follow
  * the bench: a dispatch, a sync or the CLI changing them shows here without searching again.
  */
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useId, useRef, useState } from 'react';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { BenchApi, ResultOf } from '../../../shared/contract/api.js';
 import { SAVE_IN_BROWSER } from '../../../shared/contract/trace-schemas.js';
 import { notADayMessage, RECALL_DAY_FIELDS, recallQuerySchema, type RecallDayField, type RecallQuery } from '../../../shared/trace/recall-query.js';
@@ -17,10 +17,21 @@ import { useShowMoreFocus } from '../../components/use-show-more-focus.js';
 import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
 import { beepRefusal } from '../../scanner/beep.js';
 import { useBeepOnFailure } from '../../scanner/use-beep-on-failure.js';
+import { gtinProductQuery, malformedGs1Message, productName, unknownGtinMessage, useGs1IdentifierBox } from '../../scanner/gs1-identifier-box.js';
 import { recallRowKey } from './recall-row-key.js';
 import { counted } from '../../../shared/domain/counted.js';
 
 type Page = ResultOf<'recallSearch'>;
+type MatchChoice = RecallQuery['match'] | 'lot' | 'use_by';
+
+/** What the form asks for: its state, or what a GS1 code scanned into it turned it into. */
+interface RecallForm {
+  match: MatchChoice;
+  value: string;
+  useByFrom: string;
+  useByTo: string;
+  sku: string;
+}
 
 /**
  * A dispatch time in UTC, saying so: the dispatch day filter is in UTC days, so a row the search
@@ -43,7 +54,7 @@ const RECALL_DAY_INPUTS = Object.fromEntries(
 
 export function RecallScreen({ api }: { api: BenchApi }) {
   const id = useId();
-  const [match, setMatch] = useState<RecallQuery['match'] | 'lot' | 'use_by'>('prefix');
+  const [match, setMatch] = useState<MatchChoice>('prefix');
   const [useByFrom, setUseByFrom] = useState('');
   const [useByTo, setUseByTo] = useState('');
   const [value, setValue] = useState('');
@@ -61,6 +72,14 @@ export function RecallScreen({ api }: { api: BenchApi }) {
     dayInputs.current[field] = el;
   };
   const [notice, setNotice] = useState<string | null>(null);
+  /** What the last GS1 code scanned into the Identifier box named as its product (or that it names none). */
+  const [gs1Scope, setGs1Scope] = useState<string | null>(null);
+  const box = useGs1IdentifierBox();
+  const queryClient = useQueryClient();
+  const searchRef = useRef<HTMLButtonElement>(null);
+  const exportRef = useRef<HTMLButtonElement>(null);
+  /** "Export CSV" had the focus when last seen: removing a focused button fires no blur. */
+  const exportFocused = useRef(false);
   const results = useInfiniteQuery<Page, BenchCallError, { pages: Page[] }, readonly unknown[], string | null>({
     queryKey: benchKeys.trace('recall', query),
     queryFn: ({ pageParam }) => unwrap(api.recallSearch({ query: query!, ...(pageParam ? { cursor: pageParam } : {}) })),
@@ -91,13 +110,21 @@ export function RecallScreen({ api }: { api: BenchApi }) {
   const rowsRef = useRef<HTMLTableSectionElement>(null);
   const { moreRef, showMore } = useShowMoreFocus(page?.rows.length ?? 0, results.isFetchingNextPage, (index) => rowsRef.current?.rows[index]);
 
-  const currentQuery = (): RecallQuery => ({
-    match: match === 'exact' ? 'exact' : 'prefix',
-    value: match === 'lot' || match === 'use_by' ? '' : value.trim(),
-    ...(match === 'lot' && value.trim() ? { lot: value.trim() } : {}),
-    ...(match === 'use_by' && useByFrom ? { useByFrom } : {}),
-    ...(match === 'use_by' && useByTo ? { useByTo } : {}),
-    ...(sku.trim() ? { sku: sku.trim() } : {}),
+  // A search that drops "Export CSV" (one finding nothing, or any while it reads) would leave the focus
+  // on the page: it goes to Search, where the next search starts, and the counts are announced meanwhile.
+  useEffect(() => {
+    if (!exportFocused.current || exportRef.current?.isConnected) return;
+    exportFocused.current = false;
+    if (document.activeElement === null || document.activeElement === document.body) searchRef.current?.focus();
+  });
+
+  const queryOf = (form: RecallForm): RecallQuery => ({
+    match: form.match === 'exact' ? 'exact' : 'prefix',
+    value: form.match === 'lot' || form.match === 'use_by' ? '' : form.value.trim(),
+    ...(form.match === 'lot' && form.value.trim() ? { lot: form.value.trim() } : {}),
+    ...(form.match === 'use_by' && form.useByFrom ? { useByFrom: form.useByFrom } : {}),
+    ...(form.match === 'use_by' && form.useByTo ? { useByTo: form.useByTo } : {}),
+    ...(form.sku.trim() ? { sku: form.sku.trim() } : {}),
     ...(from ? { dispatchedFrom: from } : {}),
     ...(to ? { dispatchedTo: to } : {}),
   });
@@ -109,17 +136,60 @@ export function RecallScreen({ api }: { api: BenchApi }) {
     beepRefusal();
   }
 
-  function search() {
+  /**
+   * A GS1 code in the Identifier box searches what it carries, as Identifier Lookup reads it: its serial
+   * (21) exactly, else its lot (10) as a lot search, else its use-by date (17) as that day; the product
+   * its GTIN (01) is the barcode of fills the SKU filter. Plain text is searched as typed. Null: refused.
+   */
+  async function readIdentifierBox(form: RecallForm): Promise<RecallForm | null> {
+    if (form.match !== 'prefix' && form.match !== 'exact') return form;
+    const read = box.read(form.value);
+    if (read.kind === 'malformed') {
+      refuse(malformedGs1Message(form.value, read.reason));
+      return null;
+    }
+    if (read.kind === 'plain') return form;
+    const { serial, lot, useBy, gtin } = read.scan;
+    let next: RecallForm;
+    if (serial !== null) next = { ...form, match: 'exact', value: serial };
+    else if (lot !== null) next = { ...form, match: 'lot', value: lot };
+    else if (useBy !== null) next = { ...form, match: 'use_by', value: '', useByFrom: useBy, useByTo: useBy };
+    else {
+      refuse('The GS1 code carries no serial number, lot or use-by date to search for.');
+      return null;
+    }
+    if (gtin !== null) {
+      const product = await queryClient.fetchQuery(gtinProductQuery(api, gtin));
+      next = { ...next, sku: product?.sku ?? '' };
+      setGs1Scope(product ? `The GS1 code is product ${productName(product)}: the search is for its units only.` : `${unknownGtinMessage(gtin)} The search is for every product.`);
+    }
+    setMatch(next.match);
+    setValue(next.value);
+    setUseByFrom(next.useByFrom);
+    setUseByTo(next.useByTo);
+    setSku(next.sku);
+    return next;
+  }
+
+  async function search() {
     setNotice(null);
+    setGs1Scope(null);
     // The form does not validate itself (Chromium would block it in silence, in its own words): a
     // date typed that is no date is refused here, in the packer's words.
     const notDays = (Object.keys(RECALL_DAY_INPUTS) as RecallDayField[]).filter((field) => dayInputs.current[field]?.validity.badInput);
     if (notDays.length) return refuse(`${notDays.map(notADayMessage).join('; ')}.`);
     // The kind chosen with nothing of it given would run as a search of every kind (a product's every
     // serial listed as if it were the lot's): a recall by lot or use-by date needs its lot or a date.
-    if (match === 'lot' && !value.trim()) return refuse('type the lot number to search by lot.');
-    if (match === 'use_by' && !useByFrom && !useByTo) return refuse('give a use-by from or to date to search by use-by dates.');
-    const parsed = recallQuerySchema.safeParse(currentQuery());
+    let form: RecallForm | null = { match, value, useByFrom, useByTo, sku };
+    try {
+      form = await readIdentifierBox(form);
+    } catch (e) {
+      return refuse(e instanceof Error ? e.message : String(e));
+    }
+    if (!form) return;
+    if (form.match === 'lot' && !form.value.trim()) return refuse('type the lot number to search by lot.');
+    if (form.match === 'use_by' && !form.useByFrom && !form.useByTo) return refuse('give a use-by from or to date to search by use-by dates.');
+    const parsed = recallQuerySchema.safeParse(queryOf(form));
     if (!parsed.success) return refuse(`${parsed.error.issues.map((i) => i.message).join('; ')}.`);
     setError(null);
     // The same search again reads again: after a failure (the bench not answering) the cached failure
@@ -160,7 +230,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          search();
+          void search();
         }}
       >
         <fieldset>
@@ -199,6 +269,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
               spellCheck={false}
               placeholder={match === 'lot' ? 'Lot number, exactly' : 'Value or start of it'}
               onChange={(e) => setValue(e.target.value)}
+              onKeyDown={match === 'lot' ? undefined : box.onKeyDown}
             />
           </label>
         )}
@@ -215,13 +286,14 @@ export function RecallScreen({ api }: { api: BenchApi }) {
           <input type="date" ref={dayRef('dispatchedTo')} value={to} onChange={(e) => setTo(e.target.value)} />
         </label>
         {/* Never disabled (that drops the focus): a search sent while one runs replaces it. */}
-        <button type="submit" aria-busy={busy || undefined}>
+        <button type="submit" ref={searchRef} aria-busy={busy || undefined}>
           Search
         </button>
       </form>
       <p className="recall-note">Dispatch dates are whole days in UTC. Lot and use-by searches cover products whose identifier kind is lot or use-by date.</p>
       {shownError && <ErrorText key={refusals}>{shownError}</ErrorText>}
       <div aria-live="polite">
+        {gs1Scope && <p className="recall-gs1-scope">{gs1Scope}</p>}
         {page && (
           <>
             <p className="recall-counts">
@@ -241,7 +313,13 @@ export function RecallScreen({ api }: { api: BenchApi }) {
               </p>
             )}
             {page.rows.length > 0 && (
-              <button type="button" onClick={() => void exportCsv()}>
+              <button
+                type="button"
+                ref={exportRef}
+                onFocus={() => (exportFocused.current = true)}
+                onBlur={() => (exportFocused.current = false)}
+                onClick={() => void exportCsv()}
+              >
                 Export CSV
               </button>
             )}
