@@ -163,3 +163,6 @@ export async function hardwareScan(page: Page, value: string, options: { gapMs?:
       : { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r', unmodifiedText: '\r' },
   );
 }
+
+/** CSV text of rows (cells joined by commas, no quoting: for plain test values), one line each. */
+export const csvRows = (rows: ReadonlyArray<ReadonlyArray<string | number>>): string => rows.map((cells) => cells.join(',')).join('\n') + '\n';

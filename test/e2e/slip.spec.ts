@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import zxing from '@zxing/library';
 import { expect, test } from './fixtures.js';
-import { MULTI_SKU, PLAIN_SKU, SINGLE_SKU, lineIds, orderId, orderRow, seedOrders } from './orders-helpers.js';
+import { MULTI_SKU, PLAIN_SKU, SINGLE_SKU, csvRows, lineIds, orderId, orderRow, seedOrders } from './orders-helpers.js';
 import { pdfPageTexts } from './pdf-text.js';
 import { MAX_IDENTIFIER_LENGTH, MAX_SKU_LENGTH } from '../../shared/sync/bounds.js';
 
@@ -93,7 +93,6 @@ test('Print slip: order barcode, customer, lines with identifiers and total, in 
 });
 
 test("a lot's use-by date is on the slip and in the printed PDF, in the bench's locale", async ({ page, bench }) => {
-  const csvRows = (r: string[][]) => r.map((cells) => cells.join(',')).join('\n') + '\n';
   bench.handlers.importCsv({
     files: [
       { name: 'products.csv', content: csvRows([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind'], ['RICE-1', 'Rice', '', 'single_use', '3', 'lot']]) },

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { MAX_LOOKUP_ORDERS } from '../../shared/contract/schemas.js';
 import { unguardCell } from '../../shared/trace/csv-safety.js';
 import { expect, expectAccessible, scan, test } from './fixtures.js';
-import { MULTI_SKU, SINGLE_SKU, beeps, countBeeps, lineIds, orderId, seedOrders, tabTo } from './orders-helpers.js';
+import { MULTI_SKU, SINGLE_SKU, beeps, csvRows, countBeeps, lineIds, orderId, seedOrders, tabTo } from './orders-helpers.js';
 
 test('lookup shows the identifier history; recall finds the order and downloads it as CSV', async ({ page, bench }) => {
   seedOrders(bench);
@@ -140,7 +140,6 @@ test('a refused recall search keeps the results and their counts, says why and b
 });
 
 test("a lot's use-by date shows in the lookup and in recall rows, in the bench's locale", async ({ page, bench }) => {
-  const csvRows = (r: string[][]) => r.map((cells) => cells.join(',')).join('\n') + '\n';
   bench.handlers.importCsv({
     files: [
       { name: 'products.csv', content: csvRows([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind'], ['RICE-1', 'Rice', '', 'single_use', '2', 'lot']]) },
@@ -183,7 +182,6 @@ test("a lot's use-by date shows in the lookup and in recall rows, in the bench's
 
 test('a lot search that finds no lot product says where that value went in products of another kind', async ({ page, bench }) => {
   // A catalogue imported with the basic columns only: its lots are identifiers of kind "other".
-  const csvRows = (r: Array<Array<string | number>>) => r.map((cells) => cells.join(',')).join('\n') + '\n';
   bench.handlers.importCsv({
     files: [
       { name: 'products.csv', content: csvRows([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level'], ['FLOUR-1', 'Flour', '', 'multiple_use', 10]]) },
@@ -218,7 +216,6 @@ test('a lot search that finds no lot product says where that value went in produ
 
 test('a lot search the filters empty, while a lot product holds that lot, does not say no lot product holds it', async ({ page, bench }) => {
   // RICE-L is a lot product holding LOT-0042; FLOUR-1 (kind "other") holds the same value. Both dispatched.
-  const csvRows = (r: Array<Array<string | number>>) => r.map((cells) => cells.join(',')).join('\n') + '\n';
   bench.handlers.importCsv({
     files: [
       {
@@ -262,7 +259,6 @@ test('a lot search the filters empty, while a lot product holds that lot, does n
 
 test('looking up a lot in more units than the lookup lists says how many were left off and where they all are', async ({ page, bench }) => {
   const units = MAX_LOOKUP_ORDERS + 3;
-  const csvRows = (r: Array<Array<string | number>>) => r.map((cells) => cells.join(',')).join('\n') + '\n';
   bench.handlers.importCsv({
     files: [
       { name: 'products.csv', content: csvRows([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level'], ['FLOUR-1', 'Flour', '', 'multiple_use', units]]) },
@@ -287,7 +283,6 @@ test('recall "Show more" by keyboard puts the focus on the first row it loaded',
   // One more dispatched unit than the screen's first page (200 rows).
   const units = 201;
   const serials = Array.from({ length: units }, (_, i) => `RS-${String(i + 1).padStart(4, '0')}`);
-  const csvRows = (r: Array<Array<string | number>>) => r.map((cells) => cells.join(',')).join('\n') + '\n';
   bench.handlers.importCsv({
     files: [
       { name: 'products.csv', content: csvRows([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level'], ['RS-1', 'Router', '', 'single_use', units]]) },
@@ -464,7 +459,6 @@ test('a recall or lookup the bench fails to answer is said and beeped, as every 
 
 test('a GS1 code scanned into the recall identifier box searches its lot or its serial exactly, in the product its GTIN names', async ({ page, bench }) => {
   // EAN-13 barcodes: GTIN-14 09506000134352 (RICE-G, lots) and 09501101530003 (PHN-G, serials). TAB-2 holds SN-77 too.
-  const csvRows = (r: Array<Array<string | number>>) => r.map((cells) => cells.join(',')).join('\n') + '\n';
   bench.handlers.importCsv({
     files: [
       {
