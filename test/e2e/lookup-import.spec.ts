@@ -259,7 +259,7 @@ test('a large import shows a progress bar with counts; Cancel (keyboard) stops i
   // Reading, then saving (one transaction): Cancel stops it in either, so the test takes whichever it meets.
   const bar = page.getByRole('progressbar', { name: /^(Reading the files|Saving the imported rows)$/ });
   await expect(bar).toBeVisible();
-  await expect(page.getByText(/^(Reading lots\.csv: [\d,]+ rows, [\d.]+ of [\d.]+ MB|Saving [\d,]+ of 400,000 rows…)$/)).toBeVisible();
+  await expect(page.getByText(/^(Reading lots\.csv: [\d,]+ rows, [\d.]+ of [\d.]+ MB|Saving [\d,]+ of 1,000,000 rows…)$/)).toBeVisible();
   const cancel = page.getByRole('button', { name: 'Cancel import' });
   await expect(cancel).toBeFocused();
   await page.keyboard.press('Enter');
@@ -303,7 +303,8 @@ test("an import of files on disk started outside the page (Electron's menu) show
   const before = bench.handlers.getBenchInfo({});
   const path = join(bench.dataDir, 'menu-lots.csv');
   const lines = ['sku,identifier'];
-  for (let i = 0; i < 400_000; i++) lines.push(`BAT-AA,MENU-${String(i).padStart(7, '0')}`);
+  // Long enough that Cancel lands while it runs, on a fast machine too (400,000 rows once finished first).
+  for (let i = 0; i < 1_000_000; i++) lines.push(`BAT-AA,MENU-${String(i).padStart(7, '0')}`);
   writeFileSync(path, `${lines.join('\n')}\n`);
   await bench.open(page);
   await expect(page.getByRole('button', { name: 'Import' })).toBeVisible();
@@ -312,7 +313,7 @@ test("an import of files on disk started outside the page (Electron's menu) show
   expect(started).toMatchObject({ ok: true, value: { state: 'reading', bytesTotal: statSync(path).size } });
   await page.evaluate(([event, detail]) => window.dispatchEvent(new CustomEvent(event, { detail })), [SHELL_COMMAND_EVENT, 'openImport'] as const);
   await expect(page.getByRole('heading', { name: 'Import', exact: true })).toBeVisible();
-  await expect(page.getByText(/^(Reading menu-lots\.csv: [\d,]+ rows, [\d.]+ of [\d.]+ MB|Saving [\d,]+ of 400,000 rows…)$/)).toBeVisible();
+  await expect(page.getByText(/^(Reading menu-lots\.csv: [\d,]+ rows, [\d.]+ of [\d.]+ MB|Saving [\d,]+ of 1,000,000 rows…)$/)).toBeVisible();
   // Files chosen meanwhile are refused at once, before they are sent.
   await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles({ name: 'more.csv', mimeType: 'text/csv', buffer: Buffer.from('sku,identifier\nBAT-AA,MORE-1\n') });
   await page.getByRole('button', { name: 'Import files' }).click();
