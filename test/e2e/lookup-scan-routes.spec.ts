@@ -4,7 +4,7 @@
  * lookup's own refusals, as a packer meets them again and again; a recall that finds nothing.
  */
 import { expect, scan, test } from './fixtures.js';
-import { SINGLE_SKU, beeps, countBeeps, hardwareScan, lineIds, orderId, seedOrders } from './orders-helpers.js';
+import { beeps, countBeeps, dispatchSerialOfSo3, hardwareScan, seedOrders } from './orders-helpers.js';
 
 test('a GS1 code scanned outside any box opens the lookup of its own product’s serial, not another product’s', async ({ page, bench }) => {
   // EAN-13 barcodes: GTIN-14 09506000134352 (MED-1) and 09501101530003 (MED-2); both hold serial SN-DUP.
@@ -72,9 +72,7 @@ test('lookup of a value one product holds and another had: the other’s history
 
 test('recall that finds nothing says so in words, naming case and what it lists', async ({ page, bench }) => {
   seedOrders(bench);
-  const so3 = lineIds(bench, 'SO-3');
-  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
-  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] });
+  dispatchSerialOfSo3(bench);
   await bench.open(page);
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
   // Differs only in case: another identifier, which no unit was dispatched with.

@@ -166,3 +166,10 @@ export async function hardwareScan(page: Page, value: string, options: { gapMs?:
 
 /** CSV text of rows (cells joined by commas, no quoting: for plain test values), one line each. */
 export const csvRows = (rows: ReadonlyArray<ReadonlyArray<string | number>>): string => rows.map((cells) => cells.join(',')).join('\n') + '\n';
+
+/** SO-3 of seedOrders dispatched, its PHN-1 unit with serial SN-BBB: a unit for Lookup and Recall to find. */
+export function dispatchSerialOfSo3(bench: BenchFixture): void {
+  const so3 = lineIds(bench, 'SO-3');
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
+  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] });
+}

@@ -17,6 +17,15 @@ async function holdIdsOfSearch(page: Page, search: string): Promise<() => void> 
   return release;
 }
 
+/** With the one selected order hidden by the search, "Dispatch Identifiers" by keys asks about it first. */
+async function expectHiddenOrderQuestion(page: Page): Promise<void> {
+  await expect(page.locator('.selection-count')).toHaveText('1 order selected, not shown by this search');
+  await page.getByRole('button', { name: 'Actions' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alertdialog', { name: 'Dispatch Identifiers for 1 order, 1 not shown by this search?' })).toBeVisible();
+}
+
 test('"Dispatch Identifiers" chosen before a new search\'s selected orders are read refuses in words, then asks about the hidden ones', async ({ page, bench }) => {
   seedOrders(bench);
   await countBeeps(page);
@@ -39,11 +48,7 @@ test('"Dispatch Identifiers" chosen before a new search\'s selected orders are r
   await expect.poll(() => beeps(page)).toBe(1);
 
   release();
-  await expect(page.locator('.selection-count')).toHaveText('1 order selected, not shown by this search');
-  await actions.focus();
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('alertdialog', { name: 'Dispatch Identifiers for 1 order, 1 not shown by this search?' })).toBeVisible();
+  await expectHiddenOrderQuestion(page);
 });
 
 test('a bulk action after the search\'s selected orders could not be read says so (not "waits" for ever), and reads them again', async ({ page, bench }) => {
@@ -75,11 +80,7 @@ test('a bulk action after the search\'s selected orders could not be read says s
   await expect.poll(() => beeps(page)).toBe(1);
 
   // Read again meanwhile: chosen again, it asks about the hidden order.
-  await expect(page.locator('.selection-count')).toHaveText('1 order selected, not shown by this search');
-  await actions.focus();
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('alertdialog', { name: 'Dispatch Identifiers for 1 order, 1 not shown by this search?' })).toBeVisible();
+  await expectHiddenOrderQuestion(page);
 });
 
 test('with 50,000 orders and one selected, an order dispatched elsewhere re-reads only what the selection needs, and the selection stands', async ({ page, bench }) => {

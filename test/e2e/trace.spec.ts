@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { MAX_LOOKUP_ORDERS } from '../../shared/contract/schemas.js';
 import { unguardCell } from '../../shared/trace/csv-safety.js';
 import { expect, expectAccessible, scan, test } from './fixtures.js';
-import { MULTI_SKU, SINGLE_SKU, beeps, csvRows, countBeeps, lineIds, orderId, seedOrders, tabTo } from './orders-helpers.js';
+import { MULTI_SKU, SINGLE_SKU, beeps, countBeeps, csvRows, dispatchSerialOfSo3, lineIds, orderId, seedOrders, tabTo } from './orders-helpers.js';
 
 test('lookup shows the identifier history; recall finds the order and downloads it as CSV', async ({ page, bench }) => {
   seedOrders(bench);
@@ -60,9 +60,7 @@ test('lookup shows the identifier history; recall finds the order and downloads 
 
 test('recall finds a product by the start of its SKU in any case, as the order list does', async ({ page, bench }) => {
   seedOrders(bench);
-  const so3 = lineIds(bench, 'SO-3');
-  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
-  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] });
+  dispatchSerialOfSo3(bench);
   await countBeeps(page);
   await bench.open(page);
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
@@ -83,9 +81,7 @@ test('recall finds a product by the start of its SKU in any case, as the order l
 
 test('a refused recall search keeps the results and their counts, says why and beeps; a date that is no date is refused in words', async ({ page, bench }) => {
   seedOrders(bench);
-  const so3 = lineIds(bench, 'SO-3');
-  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
-  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] });
+  dispatchSerialOfSo3(bench);
   await countBeeps(page);
   await bench.open(page);
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
@@ -399,9 +395,7 @@ test.describe('lookup at a bench far from UTC', () => {
 
 test('a lot or use-by search with no lot or date given is refused, not run as a search of every kind', async ({ page, bench }) => {
   seedOrders(bench);
-  const so3 = lineIds(bench, 'SO-3');
-  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
-  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] });
+  dispatchSerialOfSo3(bench);
   await countBeeps(page);
   await bench.open(page);
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
@@ -527,9 +521,7 @@ test('a GS1 code scanned into the recall identifier box searches its lot or its 
 
 test('a new recall search that finds nothing while "Export CSV" has the focus leaves the focus on Search, not the page', async ({ page, bench }) => {
   seedOrders(bench);
-  const so3 = lineIds(bench, 'SO-3');
-  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
-  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] });
+  dispatchSerialOfSo3(bench);
   await bench.open(page);
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
   await page.getByLabel('Identifier', { exact: true }).fill('SN-B');
