@@ -10,7 +10,11 @@ import { scanOptionsFromSettings, type ScanDetectorOptions } from './scan-detect
 const ScannerSettingsContext = createContext<ScannerSettings>(DEFAULT_SCANNER_SETTINGS);
 
 export function ScannerSettingsProvider({ settings, children }: { settings: ScannerSettings | null; children: ReactNode }) {
-  return <ScannerSettingsContext.Provider value={settings ?? DEFAULT_SCANNER_SETTINGS}>{children}</ScannerSettingsContext.Provider>;
+  // By value: the settings read again (an event, a save elsewhere) with nothing changed must not give
+  // every detector a new start, which would forget the keys of a scan under way.
+  const key = JSON.stringify(settings ?? DEFAULT_SCANNER_SETTINGS);
+  const value = useMemo(() => JSON.parse(key) as ScannerSettings, [key]);
+  return <ScannerSettingsContext.Provider value={value}>{children}</ScannerSettingsContext.Provider>;
 }
 
 /** Options for createScanDetector, following the settings. */

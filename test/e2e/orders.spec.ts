@@ -343,7 +343,10 @@ test('a scanner ending in Tab opens the order it scans into "Search orders"; a p
   if (!settings.ok) throw new Error(settings.error.message);
   const { stationName, hubUrl, scanner, labelPrinter } = settings.value;
   expect(await bench.service.api.saveSettings({ stationName, hubUrl, token: { action: 'keep' }, scanner: { ...scanner, terminator: 'Tab' }, labelPrinter })).toMatchObject({ ok: true });
+  // The scanner's Tab is known once the settings are read: a scan before that ends with the default Enter.
+  const settingsRead = page.waitForResponse('**/api/getSettings');
   await bench.open(page);
+  await settingsRead;
   await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
   const search = page.getByLabel('Search orders');
 

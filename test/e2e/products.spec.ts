@@ -95,7 +95,10 @@ test('a scanner ending in Tab searches what it scans into the product search, as
   if (!settings.ok) throw new Error(settings.error.message);
   const { stationName, hubUrl, scanner, labelPrinter } = settings.value;
   expect(await bench.service.api.saveSettings({ stationName, hubUrl, token: { action: 'keep' }, scanner: { ...scanner, terminator: 'Tab' }, labelPrinter })).toMatchObject({ ok: true });
+  // The scanner's Tab is known once the settings are read: a scan before that ends with the default Enter.
+  const settingsRead = page.waitForResponse('**/api/getSettings');
   await bench.open(page);
+  await settingsRead;
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Products' }).click();
   const box = page.getByLabel('SKU, title or barcode');
   const results = page.getByRole('list', { name: 'Products found' });
