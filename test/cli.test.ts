@@ -3,8 +3,9 @@
  * on the bench file in BENCH_DATA_DIR. Exit codes, messages naming file and line, nothing imported
  * on error.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -238,6 +239,22 @@ describe('npm run cli', () => {
     expect(viaNpm.stdout).toContain(`${join(root, 'products.csv')} (products): 1 rows, 0 added, 0 updated, 1 unchanged`);
     expect(existsSync(join(REPO, 'relative-bench-data'))).toBe(false);
   });
+
+  it.skipIf(process.platform === 'win32')('--progress from a pipe (<(…)), whose size is not known, counts megabytes read, a line per 100,000 rows, never "% read"', async () => {
+    const root = tempDir('bench-cli-');
+    const fifo = join(root, 'piped.csv');
+    execFileSync('mkfifo', [fifo]);
+    const run = cliInTerminal('node', join(root, 'data'), 'import', '--progress', fifo);
+    const rows = Array.from({ length: 250_000 }, (_, i) => `P-${i},Piped ${i},,none,1`);
+    await writeFile(fifo, `${HEADERS.products.join(',')}\n${rows.join('\n')}\n`);
+    const { code, stderr, stdout } = await run.done();
+    expect(stdout).toContain('piped.csv (products): 250000 rows, 250000 added');
+    expect(code).toBe(0);
+    const reading = stderr.split('\n').filter((line) => line.startsWith('piped.csv: '));
+    expect(reading.length).toBeGreaterThanOrEqual(3);
+    expect(reading.length).toBeLessThanOrEqual(4);
+    for (const line of reading) expect(line).toMatch(/^piped\.csv: \d+\.\d MB read, [\d,]+ rows$/);
+  }, 60_000);
 
   // Through npm, as `npm run cli` runs it (npm ends by the signal itself, whatever the CLI said), and
   // straight through node, whose exit code a script sees.

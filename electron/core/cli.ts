@@ -12,6 +12,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { ImportProgress, ImportSummary } from '../../shared/contract/api.js';
+import { importSizeIsKnown, megabytesText } from '../../shared/contract/import-schemas.js';
 import type { Result } from '../../shared/contract/result.js';
 import { CTRL_C_EXIT, followImport, watchCtrlC, type CtrlC } from './cli-follow-import.js';
 import { benchDataDir, benchDatabaseFile } from './paths.js';
@@ -153,7 +154,7 @@ function progressWriter(lines: boolean): ((progress: ImportProgress | null) => v
     return (p) => {
       if (!p) return;
       const step = p.state === 'reading' ? `reading ${p.fileName}` : p.state;
-      const tenth = p.state === 'reading' ? tenthOf(p.bytesRead, p.bytesTotal) : tenthOf(p.rowsApplied, p.rowsTotal);
+      const tenth = p.state !== 'reading' ? tenthOf(p.rowsApplied, p.rowsTotal) : importSizeIsKnown(p) ? tenthOf(p.bytesRead, p.bytesTotal) : Math.floor(p.rowsRead / ROWS_PER_LINE_UNSIZED);
       if (`${step} ${tenth}` === last) return;
       last = `${step} ${tenth}`;
       process.stderr.write(`${describe(p)}\n`);
@@ -164,10 +165,13 @@ function progressWriter(lines: boolean): ((progress: ImportProgress | null) => v
 }
 
 const tenthOf = (done: number, total: number) => Math.floor((10 * done) / Math.max(1, total));
+/** A pipe has no tenths: a line each this many rows read. */
+const ROWS_PER_LINE_UNSIZED = 100_000;
 
 function describe(p: ImportProgress): string {
   if (p.state === 'reading') {
-    return `${p.fileName}: ${Math.floor((100 * p.bytesRead) / Math.max(1, p.bytesTotal))}% read, ${p.rowsRead.toLocaleString('en')} rows`;
+    const read = importSizeIsKnown(p) ? `${Math.floor((100 * p.bytesRead) / p.bytesTotal)}% read` : `${megabytesText(p.bytesRead)} MB read`;
+    return `${p.fileName}: ${read}, ${p.rowsRead.toLocaleString('en')} rows`;
   }
   return `applying ${p.rowsApplied.toLocaleString('en')} of ${p.rowsTotal.toLocaleString('en')} rows`;
 }

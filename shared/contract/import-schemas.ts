@@ -31,6 +31,19 @@ export const importCountsSchema = z.object({
 });
 export type ImportCounts = z.infer<typeof importCountsSchema>;
 
+/** Bytes as megabytes to one decimal, "12.5" (progress counts; the unit is said by the caller). */
+export function megabytesText(bytes: number): string {
+  return (bytes / (1024 * 1024)).toLocaleString('en', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+}
+
+/**
+ * Whether the bytes read can be shown as a share of the whole: a pipe's size is not known ahead (it
+ * counts 0 bytes), so its bytes are counted on their own, never as "1,000% read".
+ */
+export function importSizeIsKnown(counts: Pick<ImportCounts, 'bytesRead' | 'bytesTotal'>): boolean {
+  return counts.bytesTotal > 0 && counts.bytesRead <= counts.bytesTotal;
+}
+
 /** The progress event: counts plus, once finished, the summary or the refusal. */
 export const importProgressSchema = importCountsSchema.extend({
   type: z.literal('import.progress'),

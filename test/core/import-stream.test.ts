@@ -5,7 +5,7 @@
  * the benchmark's (`npm run bench -- import`).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -148,6 +148,31 @@ describe('streaming CSV import from files', () => {
     const summary = await bench.importCsvFiles([fifo]);
     await writing;
     expect(summary.files[0]).toMatchObject({ name: 'piped.csv', rows: 2, added: 2 });
+  });
+
+  it.skipIf(process.platform === 'win32')('a Cancel while the import waits for bytes (a stalled share, a pipe) stops it at once, not when more come', { timeout: 10_000 }, async () => {
+    const bench = openTestBench();
+    bench.product('KEEP', 'multiple_use', 0);
+    const fifo = join(tempDir(), 'stalled.csv');
+    execFileSync('mkfifo', [fifo]);
+    const before = bench.snapshot();
+    const controller = new AbortController();
+    const importing = refusal(bench.importCsvFiles([fifo], { signal: controller.signal }));
+    // The writer sends rows and then nothing, holding the pipe open: once more were written than the pipe
+    // holds (64 KiB), the import has read some and waits for the rest.
+    const writer = createWriteStream(fifo);
+    const rows = Array.from({ length: 20_000 }, (_, i) => `KEEP,STALLED-${i}`).join('\n');
+    try {
+      await new Promise<void>((resolve, reject) => writer.write(`sku,identifier\n${rows}\n`, (error) => (error ? reject(error) : resolve())));
+      // Time to read the last 64 KiB; the pipe then stays quiet.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      controller.abort();
+      const error = await importing;
+      expect(error).toMatchObject({ code: 'cancelled', message: 'The import was cancelled; nothing was imported.' });
+      expect(bench.snapshot()).toEqual(before);
+    } finally {
+      writer.destroy();
+    }
   });
 
   it('while another process holds the database past the busy timeout, says the bench is busy (not an unexpected error) and changes nothing', { timeout: 30_000 }, async () => {

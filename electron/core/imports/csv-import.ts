@@ -128,6 +128,7 @@ export function createStreamingImport(openRun: () => ImportRun, gate: ImportGate
         let sourceBytes = 0;
         try {
           const batches = readCsvStream(source.name, source.open(), {
+            signal,
             onBytes: (n) => {
               counts.bytesRead += n;
               sourceBytes += n;
@@ -152,6 +153,7 @@ export function createStreamingImport(openRun: () => ImportRun, gate: ImportGate
           // A file with no records at all is refused for its missing header.
           if (!file) run.addFile(source.name, undefined);
         } catch (error) {
+          stopIfCancelled();
           unread.note(source.name, error);
           // Its bytes not read are counted as read, so the progress bar still ends full.
           counts.bytesRead += Math.max(0, source.size - sourceBytes);

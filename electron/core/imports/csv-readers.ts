@@ -117,6 +117,8 @@ function firstBadLine(bytes: Buffer): number {
 export interface StreamReadOptions {
   /** Called with the bytes of each chunk read from the source. */
   onBytes?: (bytes: number) => void;
+  /** Stops the read, even one waiting for bytes (a stalled share, a pipe): the read throws `signal.reason`. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -152,6 +154,13 @@ export async function* readCsvStream(name: string, source: Readable, options: St
     poke();
   });
   void settled.then(poke);
+  // A file read never answers while it waits for bytes, so a stop cannot wait for the source to close.
+  const stop = () => {
+    failure ??= options.signal?.reason;
+    poke();
+  };
+  options.signal?.addEventListener('abort', stop, { once: true });
+  if (options.signal?.aborted) stop();
   const lines = new LineTracker();
   /** After a failure: the records parsed but not yet read are counted, so the next one's start is known. */
   const unclosedFrom = () => {
@@ -178,6 +187,7 @@ export async function* readCsvStream(name: string, source: Readable, options: St
   } catch (error) {
     throw csvSyntaxError(name, failure ?? error, unclosedFrom());
   } finally {
+    options.signal?.removeEventListener('abort', stop);
     source.destroy();
   }
   if (failure) throw csvSyntaxError(name, failure, unclosedFrom());
