@@ -145,7 +145,8 @@ export type SyncOpType = SyncOp['type'];
 /** One outbox entry as pushed to the hub. */
 export const outboxEntrySchema = z.object({
   seq: z.number().int().positive(),
-  at: boundedText('timestamp'),
+  // When the change was made at the bench: the dispatch time the hub keeps, never guessed from a local time.
+  at: instantSchema,
   actor: boundedText('actor'),
   op: syncOpSchema,
 });

@@ -224,7 +224,7 @@ describe('bad requests', () => {
     const hub = await fx.hub();
     const [a] = await warehouse(hub, 'North', ['A']);
     const push = (body: unknown) => call<{ error: string; message: string }>(hub.url, a!.token, 'POST', '/v1/push', body);
-    const entry = { seq: 1, at: 'now', actor: 'x', op: product('P1') };
+    const entry = { seq: 1, at: '2026-12-01T09:30:00Z', actor: 'x', op: product('P1') };
 
     const notJson = await fetch(`${hub.url}/v1/push`, { method: 'POST', headers: { authorization: `Bearer ${a!.token}`, 'content-type': 'application/json' }, body: '{"stationId":' });
     expect(notJson.status).toBe(400);
@@ -252,7 +252,10 @@ describe('bad requests', () => {
         { ...entry, seq: 1, op: { type: 'stock.delta', sku: '', delta: 1 } },
         { ...entry, seq: 2, op: { type: 'stock.delta', sku: 'P1', delta: 1.5 } },
         { ...entry, seq: 3, op: { type: 'stock.teleport', sku: 'P1' } },
-        { ...entry, seq: 4 },
+        // A time with no offset would be read in the hub's own zone; a word, not as a time at all.
+        { ...entry, seq: 4, at: '2026-12-01T09:30:00' },
+        { ...entry, seq: 5, at: 'now' },
+        { ...entry, seq: 6 },
       ],
     });
     expect(ops.status).toBe(200);
@@ -260,8 +263,11 @@ describe('bad requests', () => {
       ['rejected', 'op.sku'],
       ['rejected', 'op.delta'],
       ['rejected', 'op.type'],
+      ['rejected', 'at'],
+      ['rejected', 'at'],
       ['applied', undefined],
     ]);
+    expect(ops.body.results[3]!.reason).toContain('at: must be an ISO 8601 instant with its offset (Z or +hh:mm)');
 
     const orders = await integration(hub, 'North');
     const badOrder = await call<{ results: { status: string; reason: string }[] }>(hub.url, orders.token, 'POST', '/v1/orders', {
