@@ -111,6 +111,32 @@ describe('the Import screen, sending chosen files', () => {
     expect(document.activeElement?.className).toBe('import-result');
   });
 
+  it('a refusal takes the focus in the commit that shows it, never a frame later from where the packer went since', async () => {
+    const bench = benchWithProduct();
+    const { container, importButton } = await renderPanel(slowPiecesApi(bench).api);
+    // Frames run one at a time, as on a loaded machine where a click can land between two of them.
+    const queued: FrameRequestCallback[] = [];
+    const realFrame = window.requestAnimationFrame;
+    window.requestAnimationFrame = (callback) => queued.push(callback);
+    const runFrame = () => act(async () => queued.splice(0).forEach((callback) => callback(performance.now())));
+    try {
+      importButton().focus();
+      await act(async () => importButton().click());
+      for (let frame = 0; frame < 3 && !container.querySelector('[role=alert]'); frame++) await runFrame();
+      // It has the focus as it appears.
+      expect(container.querySelector('[role=alert]')?.textContent).toContain('Choose one or more CSV files first.');
+      expect(document.activeElement?.className).toBe('import-result');
+      // The packer moves on ("Cancel import" of a running import; here "Load demo data"): the focus stays there.
+      const demo = [...container.querySelectorAll('button')].find((b) => b.textContent === 'Load demo data')!;
+      demo.focus();
+      await runFrame();
+      await runFrame();
+      expect(document.activeElement).toBe(demo);
+    } finally {
+      window.requestAnimationFrame = realFrame;
+    }
+  });
+
   it('names a file the bench would refuse by its size or its name, before any byte is sent', async () => {
     const bench = benchWithProduct();
     const { api, piecesOnTheirWay } = slowPiecesApi(bench);

@@ -3,7 +3,7 @@
  * progress bar with a Cancel button while it runs), and the demo data button. Refusals list every bad line with its file and line; nothing is
  * imported then, which the message says.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { BenchApi, ImportSummary } from '../../../shared/contract/api.js';
 import type { BenchErrorData, Result } from '../../../shared/contract/result.js';
 import { beepRefusal } from '../../scanner/beep.js';
@@ -38,6 +38,11 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
   /** Stops sending the chosen files: Cancel, or the panel going away (nothing is imported then). */
   const sending = useRef<AbortController | null>(null);
   useEffect(() => () => sending.current?.abort(), []);
+  // Each outcome takes the focus in the commit that shows it (announced), not a frame later: by then the
+  // packer may have moved on (to "Cancel import" of a running import) and would lose the keys pressed there.
+  useLayoutEffect(() => {
+    if (outcome) resultRef.current?.focus();
+  }, [outcome]);
 
   async function run(call: () => Promise<Ended>) {
     setBusy(true);
@@ -47,14 +52,12 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
     if (result.ok) {
       setOutcome({ kind: 'done', title, summary: result.value });
       onImported(result.value);
-      requestAnimationFrame(() => resultRef.current?.focus());
     } else showRefusal(result.error);
   }
 
   /** A refusal: shown, focused (announced) and beeped, as every refusal in the app; the person's own Cancel is not beeped. */
   function showRefusal(error: BenchErrorData) {
     setOutcome({ kind: 'refused', error });
-    requestAnimationFrame(() => resultRef.current?.focus());
     if (error.code !== 'cancelled') beepRefusal();
   }
 
