@@ -180,6 +180,11 @@ describe('completeOrder', () => {
     bench.ok('completeOrder', { orderId: big.id, lines: [{ lineId: big.lineIds[0]!, quantity: 8 }] });
     error = bench.refused('completeOrder', { orderId: order.id, lines: [{ lineId: noneLine, quantity: 4 }] });
     expect(error.issues[0]!.message).toBe('Only 2 of NONE in stock; 4 to dispatch.');
+    // Large figures read as a packer reads them.
+    bench.product('BULK', 'none', 1_500);
+    const bulk = bench.order('SO-B', [['BULK', 2_000]]);
+    error = bench.refused('completeOrder', { orderId: bulk.id, lines: [{ lineId: bulk.lineIds[0]!, quantity: 2_000 }] });
+    expect(error.issues[0]!.message).toBe('Only 1,500 of BULK in stock; 2,000 to dispatch.');
 
     // single-use: stock lowered under the order's needs
     bench.ok('saveAllocations', { allocations: [{ lineId: suLine, unit: 1, value: 'S1' }, { lineId: suLine, unit: 2, value: 'S2' }] });

@@ -94,7 +94,7 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader, all
       const line = lines.get(lineId)!;
       const needed = stockNeeded.get(line.product_id)!;
       if (quantity > 0 && needed > line.stock_level) {
-        issues.push({ where: `${line.sku} (line ${line.line_no})`, lineId, message: `Only ${line.stock_level} of ${line.sku} in stock; ${needed} to dispatch.` });
+        issues.push({ where: `${line.sku} (line ${line.line_no})`, lineId, message: `Only ${withThousands(line.stock_level)} of ${line.sku} in stock; ${withThousands(needed)} to dispatch.` });
       }
     }
     if (issues.length) throw new BenchError('validation', `Order ${order.orderNumber} cannot be completed as entered.`, issues);
@@ -152,7 +152,7 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader, all
       }
     }
     if (cannotGoCount > 0) {
-      const listed = cannotGoCount > cannotGo.length ? ` ${cannotGoCount} units cannot go out; the first ${cannotGo.length} are listed.` : '';
+      const listed = cannotGoCount > cannotGo.length ? ` ${withThousands(cannotGoCount)} units cannot go out; the first ${withThousands(cannotGo.length)} are listed.` : '';
       throw new BenchError('validation', `Order ${order.orderNumber} cannot be completed as entered.${listed}`, cannotGo);
     }
     if (missingCount > 0) throw new IdentifiersNeeded({ status: 'identifiers_needed', missing, missingCount });
