@@ -98,6 +98,8 @@ test('an Enter typed ahead while "Complete Order" dispatches does not close the 
   await expect(done).toContainText('2 units dispatched. The order is complete.');
   await page.waitForTimeout(300);
   await expect(done).toBeVisible();
+  // Its own dispatch (read back by the change stream before the answer came) is not one made elsewhere.
+  await expect(page.getByRole('status').filter({ hasText: 'dispatched elsewhere' })).toHaveCount(0);
   expect(bench.handlers.getOrder({ orderId: orderId(bench, 'SO-2') }).dispatches).toHaveLength(1);
 });
 
@@ -138,4 +140,47 @@ test('after saving some of the missing identifiers, "Dispatch identifiers needed
   await expect(page.getByRole('row', { name: /PHN-1/ })).toContainText('Unit 1: SN-CCC');
   await expect(needed).toContainText('PHN-1 unit 2');
   await expect(needed).not.toContainText('units 1');
+});
+
+test('"OK" on "Dispatch identifiers saved" when the order cannot be read again keeps "Dispatch identifiers needed" and says why', async ({ page, bench }) => {
+  seedOrders(bench);
+  await countBeeps(page);
+  await bench.open(page);
+  await orderRow(page, 'SO-1').getByRole('button', { name: 'Details / Ready' }).click();
+  await tabTo(page, page.getByRole('button', { name: 'Complete Order' }));
+  await page.keyboard.press('Enter');
+  const needed = page.getByRole('region', { name: 'Dispatch identifiers needed' });
+  await expect(needed).toContainText('PHN-1 units 1, 2');
+  await page.keyboard.press('Enter');
+  await expect(picker(page, 'SO-1', SINGLE_SKU, 1)).toBeFocused();
+  await scan(page, 'SN-CCC');
+  await expect(picker(page, 'SO-1', SINGLE_SKU, 2)).toBeFocused();
+  await tabTo(page, allocationDialog(page).getByRole('button', { name: 'Save Changes' }));
+  await page.keyboard.press('Enter');
+  const saved = page.getByRole('dialog', { name: 'Dispatch identifiers saved' });
+  await expect(saved).toContainText('The dispatch identifiers have been saved against order SO-1.');
+  // The change stream has read the saved order; then the bench stops answering.
+  await expect(page.locator('.lines-table')).toContainText('Unit 1: SN-CCC');
+  await page.route('**/api/getOrder', (route) => route.abort());
+  await expect(saved.getByRole('button', { name: 'OK' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(saved).toBeHidden();
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be read again' })).toBeVisible();
+  await expect(needed).toContainText('PHN-1 units 1, 2');
+  await expect(needed.getByRole('button', { name: 'Add' })).toBeFocused();
+  await expect.poll(() => beeps(page)).toBe(1);
+});
+
+test('an order dispatched elsewhere while its details are open keeps the focus on the page\'s order and says so', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await orderRow(page, 'SO-2').getByRole('button', { name: 'Details / Ready' }).click();
+  const complete = page.getByRole('button', { name: 'Complete Order' });
+  await tabTo(page, complete);
+  // Another process on the bench file dispatches SO-2.
+  const lineId = bench.handlers.getOrder({ orderId: orderId(bench, 'SO-2') }).lines[0]!.lineId;
+  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-2'), lines: [{ lineId, quantity: 2 }] });
+  await expect(complete).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Order SO-2 was dispatched elsewhere' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Order SO-2' })).toBeFocused();
 });

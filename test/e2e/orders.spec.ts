@@ -581,3 +581,22 @@ test('the search is read trimmed: the empty-result message echoes it without its
   await expect(page.locator('.list-count')).toHaveText('2 orders awaiting dispatch matching "Grace"');
   expect(pageReads).toBe(afterGrace);
 });
+
+test('an order number scanned into "Search orders" that the bench fails to look up is said and beeped, not dropped', async ({ page, bench }) => {
+  seedOrders(bench);
+  await countBeeps(page);
+  // The bench's host drops the look-up's answer on its way to the page (a bench not answering).
+  await page.route('**/api/findOrderByNumber', (route) => route.abort());
+  await bench.open(page);
+  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
+  const search = page.getByLabel('Search orders');
+  await search.focus();
+  await hardwareScan(page, 'SO-3', { gapMs: 4 });
+  await expect(page.getByRole('alert').filter({ hasText: 'Order SO-3 could not be opened' })).toBeVisible();
+  await expect.poll(() => beeps(page)).toBe(1);
+  await expect(search).toBeFocused();
+  // The bench answers again: the next scan opens the order.
+  await page.unroute('**/api/findOrderByNumber');
+  await hardwareScan(page, 'SO-3', { gapMs: 4 });
+  await expect(page.getByRole('heading', { name: 'Order SO-3' })).toBeFocused();
+});

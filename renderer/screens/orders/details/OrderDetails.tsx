@@ -11,6 +11,7 @@ import { MessageDialog } from '../../../components/MessageDialog.js';
 import { AllocationDialog } from '../allocation/AllocationDialog.js';
 import type { CompleteWithBoxes } from '../allocation/use-allocation-save.js';
 import { checkQuantities, defaultQuantities, missingAfterSave } from './dispatch-quantities.js';
+import { useDispatchedElsewhere } from './use-dispatched-elsewhere.js';
 import type { PackingSlip } from '../../../../shared/contract/trace-schemas.js';
 import { ErrorText } from '../../../components/ErrorText.js';
 import { timeWithZone } from '../../../components/format-time.js';
@@ -83,6 +84,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   const orderQuery = useBenchQuery(benchKeys.order(orderId), () => api.getOrder({ orderId }));
   const loadError = orderQuery.error?.message ?? null;
   const quantitiesSet = useRef(false);
+  const { dispatchedElsewhere, ownCompletion } = useDispatchedElsewhere(orderQuery.data);
   useEffect(() => {
     if (!orderQuery.data) return;
     setOrder(orderQuery.data);
@@ -102,6 +104,14 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   useEffect(() => {
     if (missing) addRef.current?.focus();
   }, [missing]);
+
+  // Nothing is left to add, and the focused control went with the order's dispatch: the focus goes to
+  // the order's heading, not the page.
+  useEffect(() => {
+    if (!dispatchedElsewhere) return;
+    setMissing(null);
+    if (document.activeElement === null || document.activeElement === document.body) headingRef.current?.focus();
+  }, [dispatchedElsewhere]);
 
   /**
    * The completion's answer as shown: the bench takes "Complete Order" again only once the answer's
@@ -140,7 +150,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     setBusy(true);
     let result: Awaited<ReturnType<BenchApi['completeOrder']>>;
     try {
-      result = await api.completeOrder({ orderId, lines: check.lines });
+      result = await ownCompletion(() => api.completeOrder({ orderId, lines: check.lines }));
     } catch (error) {
       busyRef.current = false;
       throw error;
@@ -175,7 +185,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     if (!check?.ok) {
       return { ok: false, error: { code: 'validation', message: 'Check the dispatch quantities of the order first: nothing was saved.', issues: [] } };
     }
-    const result = await api.completeOrder({ orderId, lines: check.lines, allocations, ...(fefoFill ? { fefoFill } : {}) });
+    const result = await ownCompletion(() => api.completeOrder({ orderId, lines: check.lines, allocations, ...(fefoFill ? { fefoFill } : {}) }));
     if (!result.ok) return result;
     if (result.value.status === 'identifiers_needed') {
       setMissing({ listed: result.value.missing, count: result.value.missingCount });
@@ -201,7 +211,9 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     });
   }
 
-  if (loadError) {
+  // Only an order never read replaces the page: a later read that fails keeps the order shown as last
+  // read (and the packer's place in it), saying so.
+  if (loadError && !order) {
     return (
       <section className="order-details">
         <ErrorText>{loadError}</ErrorText>
@@ -227,6 +239,12 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       </div>
       {error && (
         <ErrorText>{error}</ErrorText>
+      )}
+      {dispatchedElsewhere && (
+        <p role="status">Order {order.orderNumber} was dispatched elsewhere while it was open here; see its dispatch history.</p>
+      )}
+      {loadError && (
+        <ErrorText>Order {order.orderNumber} could not be read again ({loadError}); it is shown as last read.</ErrorText>
       )}
       <table className="lines-table">
         <caption className="visually-hidden">Lines of order {order.orderNumber}</caption>
@@ -374,6 +392,12 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
               // focus to "Add" while some units lack identifiers, to "Complete Order" once none do.
               then: () => {
                 void orderQuery.refetch().then((read) => {
+                  // Not read: what was missing stays listed (the alert says why), and "Add" keeps the focus.
+                  if (read.isError) {
+                    beepRefusal();
+                    addRef.current?.focus();
+                    return;
+                  }
                   const check = read.data ? checkQuantities(read.data, quantities) : null;
                   const left = read.data && check?.ok ? missingAfterSave(read.data, check.lines) : null;
                   setMissing(left);

@@ -204,7 +204,14 @@ export function OrderList(props: OrderListProps) {
     const number = text.trim();
     if (!number) return;
     const result = await api.findOrderByNumber({ orderNumber: number, ignoreCase: true });
-    if (!result.ok) return;
+    if (!result.ok) {
+      // Text no order number can be (too long) is only a search; a look-up that failed is said and
+      // beeped, as the scan that opens nothing outside a box is, never dropped without a word.
+      if (result.error.code === 'validation') return;
+      setNotice({ text: `Order ${number} could not be opened: ${result.error.message}` });
+      beepRefusal();
+      return;
+    }
     const { order, caseVariants } = result.value;
     if (order) return onOpenOrder(order.id);
     if (caseVariants.length > 1) {
