@@ -81,3 +81,43 @@ test('recall that finds nothing says so in words, naming case and what it lists'
   await expect(page.locator('.recall').getByText('No dispatched unit matched. Identifiers are case sensitive; only dispatched units are listed.')).toBeVisible();
   await expect(page.getByRole('table', { name: 'Dispatched units' })).toHaveCount(0);
 });
+
+test('lookup: a GS1 code whose GTIN is no product’s barcode is refused aloud, beeped once per scan, and every product’s identifier is shown', async ({ page, bench }) => {
+  // GTIN-14 09506000134376 is no product's barcode here; MED-1 (09506000134352) holds SN-DUP.
+  bench.handlers.importCsv({
+    files: [
+      { name: 'products.csv', content: 'sku,title,barcode,identifier_mode,stock_level\nMED-1,Med One,9506000134352,multiple_use,1\n' },
+      { name: 'identifiers.csv', content: 'sku,identifier\nMED-1,SN-DUP\n' },
+    ],
+  });
+  await countBeeps(page);
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Identifier Lookup' }).click();
+  const box = page.getByLabel('Identifier', { exact: true });
+  const unknown = page.locator('.lookup').getByRole('alert').filter({ hasText: "The scanned GTIN 09506000134376 is no product's barcode on this bench" });
+  await box.focus();
+  await scan(page, '(01)09506000134376(21)SN-DUP', { delay: 5 });
+  await expect(unknown).toBeVisible();
+  await expect(unknown).toContainText("Every product's identifier of that value is shown.");
+  await expect(page.getByRole('article', { name: 'MED-1: SN-DUP' })).toBeVisible();
+  await expect.poll(() => beeps(page)).toBe(1);
+  // Once per scan, not once per render.
+  await page.waitForTimeout(300);
+  expect(await beeps(page)).toBe(1);
+
+  // The same code scanned again is a new refusal: beeped and announced again.
+  await unknown.evaluate((el) => el.setAttribute('data-announced', 'yes'));
+  await box.fill('');
+  await scan(page, '(01)09506000134376(21)SN-DUP', { delay: 5 });
+  await expect.poll(() => beeps(page)).toBe(2);
+  await expect(unknown).toBeVisible();
+  await expect(unknown).not.toHaveAttribute('data-announced', 'yes');
+
+  // A code naming a known product is no refusal: its note is not an alert, and nothing beeps.
+  await box.fill('');
+  await scan(page, '(01)09506000134352(21)SN-DUP', { delay: 5 });
+  await expect(page.getByText('The GS1 code is product MED-1 (Med One): only its identifier is shown.')).toBeVisible();
+  await expect(unknown).toHaveCount(0);
+  await page.waitForTimeout(300);
+  expect(await beeps(page)).toBe(2);
+});

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { MAX_LOOKUP_ORDERS } from '../../shared/contract/schemas.js';
 import { unguardCell } from '../../shared/trace/csv-safety.js';
-import { expect, expectAccessible, scan, test } from './fixtures.js';
+import { expect, expectAccessible, scan, test, type BenchFixture } from './fixtures.js';
 import { MULTI_SKU, SINGLE_SKU, beeps, countBeeps, csvRows, dispatchSerialOfSo3, lineIds, orderId, seedOrders, tabTo } from './orders-helpers.js';
 
 test('lookup shows the identifier history; recall finds the order and downloads it as CSV', async ({ page, bench }) => {
@@ -451,7 +451,8 @@ test('a recall or lookup the bench fails to answer is said and beeped, as every 
   await expect.poll(() => beeps(page)).toBe(2);
 });
 
-test('a GS1 code scanned into the recall identifier box searches its lot or its serial exactly, in the product its GTIN names', async ({ page, bench }) => {
+/** RICE-G (lots, L-100 twice to SO-G1), PHN-G (serials SN-77 and SN-770 to SO-G2), and TAB-2 (no barcode, SN-77 to SO-G3), dispatched. */
+function seedGs1Recall(bench: BenchFixture): void {
   // EAN-13 barcodes: GTIN-14 09506000134352 (RICE-G, lots) and 09501101530003 (PHN-G, serials). TAB-2 holds SN-77 too.
   bench.handlers.importCsv({
     files: [
@@ -473,6 +474,10 @@ test('a GS1 code scanned into the recall identifier box searches its lot or its 
     bench.handlers.saveAllocations({ allocations: values.map((value, u) => ({ lineId, unit: u + 1, value })) });
     expect(bench.handlers.completeOrder({ orderId: orderId(bench, orderNumber), lines: [{ lineId, quantity: values.length }] }).status).toBe('dispatched');
   }
+}
+
+test('a GS1 code scanned into the recall identifier box searches its lot or its serial exactly, in the product its GTIN names', async ({ page, bench }) => {
+  seedGs1Recall(bench);
   await countBeeps(page);
   await bench.open(page);
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
@@ -516,6 +521,70 @@ test('a GS1 code scanned into the recall identifier box searches its lot or its 
   await scan(page, '(01)09506000134353(21)SN-1');
   await expect(page.locator('.recall').getByRole('alert')).toContainText('wrong check digit');
   await expect.poll(() => beeps(page)).toBe(1);
+  await expectAccessible(page);
+});
+
+test('a GS1 label scanned into the recall SKU box names its product by GTIN and searches what it carries; a GTIN no product has is refused and beeped', async ({ page, bench }) => {
+  seedGs1Recall(bench);
+  await countBeeps(page);
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
+  const sku = page.getByLabel(/Product SKU/);
+  const identifier = page.getByLabel('Identifier', { exact: true });
+  const rows = page.getByRole('table', { name: 'Dispatched units' }).locator('tbody').getByRole('row');
+  const alerts = page.locator('.recall').getByRole('alert');
+
+  // A serial (21): the product by its GTIN, and that serial exactly, as the Identifier box reads the code.
+  await sku.focus();
+  await scan(page, '(01)09501101530003(21)SN-77');
+  await expect(sku).toHaveValue('PHN-G');
+  await expect(page.getByRole('radio', { name: 'Exactly' })).toBeChecked();
+  await expect(identifier).toHaveValue('SN-77');
+  await expect(page.getByText('1 unit in 1 order for 1 customer, from 1 bench.')).toBeVisible();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('SO-G2');
+
+  // The raw form the scanner sends: symbology prefix, a lot (10), GS (Ctrl+]), a use-by date: a lot search.
+  await sku.fill('');
+  await page.keyboard.type(']d2010950600013435210L-100', { delay: 5 });
+  await page.keyboard.press('Control+BracketRight');
+  await scan(page, '17311231');
+  await expect(sku).toHaveValue('RICE-G');
+  await expect(page.getByRole('radio', { name: 'Lot' })).toBeChecked();
+  await expect(page.getByRole('searchbox', { name: 'Lot' })).toHaveValue('L-100');
+  await expect(page.getByText('2 units in 1 order for 1 customer, from 1 bench.')).toBeVisible();
+
+  // A GTIN alone names the product only: what the Identifier box holds is searched in it.
+  await page.getByRole('radio', { name: 'Starts with' }).check();
+  await identifier.fill('SN-7');
+  await sku.fill('');
+  await scan(page, '(01)09501101530003');
+  await expect(sku).toHaveValue('PHN-G');
+  await expect(identifier).toHaveValue('SN-7');
+  await expect(page.getByText('2 units in 1 order for 1 customer, from 1 bench.')).toBeVisible();
+  expect(await beeps(page)).toBe(0);
+
+  // A GTIN no product has: refused in words and beeped; the results shown stay.
+  await sku.fill('');
+  await scan(page, '(01)09506000134376(21)SN-77');
+  await expect(alerts.filter({ hasText: "The scanned GTIN 09506000134376 is no product's barcode on this bench" })).toBeVisible();
+  await expect.poll(() => beeps(page)).toBe(1);
+  await expect(page.getByText('2 units in 1 order for 1 customer, from 1 bench.')).toBeVisible();
+
+  // A code that looks like GS1 but cannot be read is refused as the Identifier box refuses it.
+  await sku.fill('');
+  await scan(page, '(01)09506000134353(21)SN-1');
+  await expect(alerts.filter({ hasText: 'wrong check digit' })).toBeVisible();
+  await expect.poll(() => beeps(page)).toBe(2);
+
+  // Scanned into the Identifier box, a GTIN no product has still searches every product, but as a refusal: said aloud and beeped.
+  await sku.fill('');
+  await identifier.fill('');
+  await identifier.focus();
+  await scan(page, '(01)09506000134376(21)SN-77');
+  await expect(alerts.filter({ hasText: "The scanned GTIN 09506000134376 is no product's barcode on this bench. The search is for every product." })).toBeVisible();
+  await expect(page.getByText('2 units in 2 orders for 2 customers, from 1 bench.')).toBeVisible();
+  await expect.poll(() => beeps(page)).toBe(3);
   await expectAccessible(page);
 });
 

@@ -37,6 +37,8 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
   const [refusals, setRefusals] = useState(0);
   /** The GTIN of a GS1 code looked up (only that product's identifier is shown); null for plain values. */
   const [gtin, setGtin] = useState<string | null>(null);
+  /** Counts look-ups: a GTIN no product has, scanned again, is a new refusal (beeped and announced again). */
+  const [lookUps, setLookUps] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
   const box = useGs1IdentifierBox();
   const lookup = useBenchQuery<Lookup>(benchKeys.trace('lookup', looked), () => api.lookupIdentifier({ value: looked ?? '' }), { enabled: looked !== null });
@@ -46,12 +48,12 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
   // code names its product by GTIN: the same serial of another product is not what was scanned.
   const named = gtin === null ? null : gtinProduct;
   const answer = !lookup.data || named === undefined ? null : named ? { ...lookup.data, matches: lookup.data.matches.filter((m) => m.productId === named.id) } : lookup.data;
-  const scope =
-    gtin === null || named === undefined
-      ? null
-      : named
-        ? `The GS1 code is product ${productName(named)}: only its identifier is shown.`
-        : unknownGtinMessage(gtin);
+  const scope = gtin !== null && named ? `The GS1 code is product ${productName(named)}: only its identifier is shown.` : null;
+  // A GTIN no product has is a refusal of the scan (the packer must check the product or its barcode),
+  // though the value it carries is still looked up in every product: said, beeped and announced once
+  // per look-up, when the bench has answered that no product has it.
+  const unknownGtin = gtin !== null && named === null ? `${unknownGtinMessage(gtin)} Every product's identifier of that value is shown.` : null;
+  useBeepOnFailure(unknownGtin === null ? null : `${lookUps}`);
   const history = events.data ?? null;
   // A product that no longer holds the identifier (removed, or renamed away) still has its history here,
   // whether or not another product holds it now: the SKUs it had (the scanned GS1 product's only).
@@ -83,6 +85,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
     // The same identifier again: its answer is current already (the change stream keeps it so).
     if (value === looked && lookup.data) inputRef.current?.select();
     setGtin(read.kind === 'gs1' ? read.scan.gtin : null);
+    setLookUps((n) => n + 1);
     setLooked(value);
   }
 
@@ -114,6 +117,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
         <button type="submit">Look up</button>
       </form>
       {error && <ErrorText key={refusals}>{error}</ErrorText>}
+      {unknownGtin && <ErrorText key={`gtin-${lookUps}`}>{unknownGtin}</ErrorText>}
       <div aria-live="polite">
         {scope && <p className="lookup-scope">{scope}</p>}
         {answer && answer.matches.length === 0 && formerSkus.length === 0 && (

@@ -5,7 +5,7 @@
  * "Export CSV" downloads the whole result (streamed by the bench, not held here). The rows shown follow
  * the bench: a dispatch, a sync or the CLI changing them shows here without searching again.
  */
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { BenchApi, ResultOf } from '../../../shared/contract/api.js';
 import { SAVE_IN_BROWSER } from '../../../shared/contract/trace-schemas.js';
@@ -17,21 +17,11 @@ import { useShowMoreFocus } from '../../components/use-show-more-focus.js';
 import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
 import { beepRefusal } from '../../scanner/beep.js';
 import { useBeepOnFailure } from '../../scanner/use-beep-on-failure.js';
-import { gtinProductQuery, malformedGs1Message, productName, unknownGtinMessage, useGs1IdentifierBox } from '../../scanner/gs1-identifier-box.js';
 import { recallRowKey } from './recall-row-key.js';
+import { useRecallGs1, type MatchChoice, type RecallForm } from './use-recall-gs1.js';
 import { counted } from '../../../shared/domain/counted.js';
 
 type Page = ResultOf<'recallSearch'>;
-type MatchChoice = RecallQuery['match'] | 'lot' | 'use_by';
-
-/** What the form asks for: its state, or what a GS1 code scanned into it turned it into. */
-interface RecallForm {
-  match: MatchChoice;
-  value: string;
-  useByFrom: string;
-  useByTo: string;
-  sku: string;
-}
 
 /**
  * A dispatch time in UTC, saying so: the dispatch day filter is in UTC days, so a row the search
@@ -72,10 +62,8 @@ export function RecallScreen({ api }: { api: BenchApi }) {
     dayInputs.current[field] = el;
   };
   const [notice, setNotice] = useState<string | null>(null);
-  /** What the last GS1 code scanned into the Identifier box named as its product (or that it names none). */
-  const [gs1Scope, setGs1Scope] = useState<string | null>(null);
-  const box = useGs1IdentifierBox();
-  const queryClient = useQueryClient();
+  /** GS1 codes scanned into the Identifier or SKU box, and what the last one named as its product. */
+  const gs1 = useRecallGs1(api);
   const searchRef = useRef<HTMLButtonElement>(null);
   const exportRef = useRef<HTMLButtonElement>(null);
   /** "Export CSV" had the focus when last seen: removing a focused button fires no blur. */
@@ -136,57 +124,28 @@ export function RecallScreen({ api }: { api: BenchApi }) {
     beepRefusal();
   }
 
-  /**
-   * A GS1 code in the Identifier box searches what it carries, as Identifier Lookup reads it: its serial
-   * (21) exactly, else its lot (10) as a lot search, else its use-by date (17) as that day; the product
-   * its GTIN (01) is the barcode of fills the SKU filter. Plain text is searched as typed. Null: refused.
-   */
-  async function readIdentifierBox(form: RecallForm): Promise<RecallForm | null> {
-    if (form.match !== 'prefix' && form.match !== 'exact') return form;
-    const read = box.read(form.value);
-    if (read.kind === 'malformed') {
-      refuse(malformedGs1Message(form.value, read.reason));
-      return null;
-    }
-    if (read.kind === 'plain') return form;
-    const { serial, lot, useBy, gtin } = read.scan;
-    let next: RecallForm;
-    if (serial !== null) next = { ...form, match: 'exact', value: serial };
-    else if (lot !== null) next = { ...form, match: 'lot', value: lot };
-    else if (useBy !== null) next = { ...form, match: 'use_by', value: '', useByFrom: useBy, useByTo: useBy };
-    else {
-      refuse('The GS1 code carries no serial number, lot or use-by date to search for.');
-      return null;
-    }
-    if (gtin !== null) {
-      const product = await queryClient.fetchQuery(gtinProductQuery(api, gtin));
-      next = { ...next, sku: product?.sku ?? '' };
-      setGs1Scope(product ? `The GS1 code is product ${productName(product)}: the search is for its units only.` : `${unknownGtinMessage(gtin)} The search is for every product.`);
-    }
-    setMatch(next.match);
-    setValue(next.value);
-    setUseByFrom(next.useByFrom);
-    setUseByTo(next.useByTo);
-    setSku(next.sku);
-    return next;
-  }
-
   async function search() {
     setNotice(null);
-    setGs1Scope(null);
+    gs1.clearScope();
     // The form does not validate itself (Chromium would block it in silence, in its own words): a
     // date typed that is no date is refused here, in the packer's words.
     const notDays = (Object.keys(RECALL_DAY_INPUTS) as RecallDayField[]).filter((field) => dayInputs.current[field]?.validity.badInput);
     if (notDays.length) return refuse(`${notDays.map(notADayMessage).join('; ')}.`);
     // The kind chosen with nothing of it given would run as a search of every kind (a product's every
     // serial listed as if it were the lot's): a recall by lot or use-by date needs its lot or a date.
-    let form: RecallForm | null = { match, value, useByFrom, useByTo, sku };
+    // A GS1 code in either box turns into what it names (gs1.read): the form shows what is searched.
+    let form: RecallForm | { refusal: string };
     try {
-      form = await readIdentifierBox(form);
+      form = await gs1.read({ match, value, useByFrom, useByTo, sku });
     } catch (e) {
       return refuse(e instanceof Error ? e.message : String(e));
     }
-    if (!form) return;
+    if ('refusal' in form) return refuse(form.refusal);
+    setMatch(form.match);
+    setValue(form.value);
+    setUseByFrom(form.useByFrom);
+    setUseByTo(form.useByTo);
+    setSku(form.sku);
     if (form.match === 'lot' && !form.value.trim()) return refuse('type the lot number to search by lot.');
     if (form.match === 'use_by' && !form.useByFrom && !form.useByTo) return refuse('give a use-by from or to date to search by use-by dates.');
     const parsed = recallQuerySchema.safeParse(queryOf(form));
@@ -269,13 +228,13 @@ export function RecallScreen({ api }: { api: BenchApi }) {
               spellCheck={false}
               placeholder={match === 'lot' ? 'Lot number, exactly' : 'Value or start of it'}
               onChange={(e) => setValue(e.target.value)}
-              onKeyDown={match === 'lot' ? undefined : box.onKeyDown}
+              onKeyDown={match === 'lot' ? undefined : gs1.onKeyDown}
             />
           </label>
         )}
         <label>
           Product SKU or its start, any case (optional)
-          <input type="text" value={sku} autoComplete="off" spellCheck={false} onChange={(e) => setSku(e.target.value)} />
+          <input type="text" value={sku} autoComplete="off" spellCheck={false} onChange={(e) => setSku(e.target.value)} onKeyDown={gs1.onKeyDown} />
         </label>
         <label>
           {RECALL_DAY_INPUTS.dispatchedFrom}
@@ -292,8 +251,9 @@ export function RecallScreen({ api }: { api: BenchApi }) {
       </form>
       <p className="recall-note">Dispatch dates are whole days in UTC. Lot and use-by searches cover products whose identifier kind is lot or use-by date.</p>
       {shownError && <ErrorText key={refusals}>{shownError}</ErrorText>}
+      {gs1.scope?.refusal && <ErrorText key={`gs1-${gs1.scope.key}`}>{gs1.scope.text}</ErrorText>}
       <div aria-live="polite">
-        {gs1Scope && <p className="recall-gs1-scope">{gs1Scope}</p>}
+        {gs1.scope && !gs1.scope.refusal && <p className="recall-gs1-scope">{gs1.scope.text}</p>}
         {page && (
           <>
             <p className="recall-counts">

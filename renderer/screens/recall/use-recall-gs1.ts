@@ -1,0 +1,114 @@
+/**
+ * GS1 codes scanned into the Recall form, read as Identifier Lookup reads them (one reader:
+ * gs1-identifier-box.ts). The Identifier box searches what a code carries, in the product its GTIN
+ * names; the SKU box finds the product by its GTIN (the product's barcode) and, when the code also
+ * carries a serial, lot or use-by date, searches that as the Identifier box would.
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import type { BenchApi } from '../../../shared/contract/api.js';
+import type { Gs1Scan } from '../../../shared/gs1/element-string.js';
+import type { RecallQuery } from '../../../shared/trace/recall-query.js';
+import { beepRefusal } from '../../scanner/beep.js';
+import { gtinProductQuery, malformedGs1Message, productName, unknownGtinMessage, useGs1IdentifierBox, type Gs1IdentifierBox } from '../../scanner/gs1-identifier-box.js';
+
+export type MatchChoice = RecallQuery['match'] | 'lot' | 'use_by';
+
+/** What the form asks for: its state, or what a GS1 code scanned into it turned it into. */
+export interface RecallForm {
+  match: MatchChoice;
+  value: string;
+  useByFrom: string;
+  useByTo: string;
+  sku: string;
+}
+
+/** What the last GS1 code named as its product; `refusal`: it names none (said aloud and beeped). */
+export interface Gs1Scope {
+  text: string;
+  refusal: boolean;
+  /** Counts notes: each one mounts again, so a repeated refusal is announced again. */
+  key: number;
+}
+
+export interface RecallGs1 {
+  /** For both boxes' onKeyDown: Ctrl+] (or a GS key) puts GS where the caret is. */
+  onKeyDown: Gs1IdentifierBox['onKeyDown'];
+  scope: Gs1Scope | null;
+  clearScope: () => void;
+  /** The form to search, a GS1 code in either box read; or why it is refused (the caller says it and beeps). */
+  read: (form: RecallForm) => Promise<RecallForm | { refusal: string }>;
+}
+
+/** The search a GS1 code's identifier makes: its serial (21) exactly, else its lot (10), else its use-by date (17) as that day. */
+function searchOf(form: RecallForm, scan: Gs1Scan): RecallForm | null {
+  const { serial, lot, useBy } = scan;
+  if (serial !== null) return { ...form, match: 'exact', value: serial };
+  if (lot !== null) return { ...form, match: 'lot', value: lot };
+  if (useBy !== null) return { ...form, match: 'use_by', value: '', useByFrom: useBy, useByTo: useBy };
+  return null;
+}
+
+const scopeText = (product: Parameters<typeof productName>[0]) => `The GS1 code is product ${productName(product)}: the search is for its units only.`;
+
+export function useRecallGs1(api: Pick<BenchApi, 'findProducts'>): RecallGs1 {
+  const box = useGs1IdentifierBox();
+  const queryClient = useQueryClient();
+  const [scope, setScope] = useState<Gs1Scope | null>(null);
+  const notes = useRef(0);
+  const note = (text: string, refusal: boolean) => setScope({ text, refusal, key: ++notes.current });
+  const productOf = (gtin: string) => queryClient.fetchQuery(gtinProductQuery(api, gtin));
+
+  /**
+   * A GS1 code in the SKU box names its product by GTIN; a serial, lot or use-by date it carries is
+   * searched as in the Identifier box (`searched`). A GTIN no product has is refused: nothing is left to search by.
+   */
+  async function readSkuBox(form: RecallForm): Promise<{ form: RecallForm; searched: boolean } | { refusal: string }> {
+    const read = box.read(form.sku);
+    if (read.kind === 'malformed') return { refusal: malformedGs1Message(form.sku, read.reason) };
+    if (read.kind === 'plain') return { form, searched: false };
+    const { gtin } = read.scan;
+    if (gtin === null) return { refusal: 'The GS1 code carries no GTIN (01) to find its product by: scan it into the Identifier box to search what it carries.' };
+    const product = await productOf(gtin);
+    if (!product) return { refusal: unknownGtinMessage(gtin) };
+    note(scopeText(product), false);
+    const named = { ...form, sku: product.sku };
+    const searched = searchOf(named, read.scan);
+    return searched ? { form: searched, searched: true } : { form: named, searched: false };
+  }
+
+  /**
+   * A GS1 code in the Identifier box searches what it carries: its serial (21) exactly, else its lot
+   * (10) as a lot search, else its use-by date (17) as that day; the product its GTIN (01) is the
+   * barcode of fills the SKU filter. A GTIN no product has searches every product, said and beeped.
+   * Plain text is searched as typed.
+   */
+  async function readIdentifierBox(form: RecallForm): Promise<RecallForm | { refusal: string }> {
+    if (form.match !== 'prefix' && form.match !== 'exact') return form;
+    const read = box.read(form.value);
+    if (read.kind === 'malformed') return { refusal: malformedGs1Message(form.value, read.reason) };
+    if (read.kind === 'plain') return form;
+    const next = searchOf(form, read.scan);
+    if (!next) return { refusal: 'The GS1 code carries no serial number, lot or use-by date to search for.' };
+    const { gtin } = read.scan;
+    if (gtin === null) return next;
+    const product = await productOf(gtin);
+    if (product) note(scopeText(product), false);
+    else {
+      note(`${unknownGtinMessage(gtin)} The search is for every product.`, true);
+      beepRefusal();
+    }
+    return { ...next, sku: product?.sku ?? '' };
+  }
+
+  return {
+    onKeyDown: box.onKeyDown,
+    scope,
+    clearScope: () => setScope(null),
+    read: async (form) => {
+      const fromSku = await readSkuBox(form);
+      if ('refusal' in fromSku) return fromSku;
+      return fromSku.searched ? fromSku.form : readIdentifierBox(fromSku.form);
+    },
+  };
+}
