@@ -351,6 +351,18 @@ describe('setIdentifierMode', () => {
     );
     expect(bench.ok('getProduct', { productId: one }).identifierMode).toBe('multiple_use');
     expect(bench.ok('getProduct', { productId: su }).stockLevel).toBe(2);
+    // Stock figures with thousands separated, one unit said as one.
+    const bulk = bench.product('BULK', 'multiple_use', 1_200, []);
+    expect(bench.refused('changeStockLevel', { productId: bulk, newStockLevel: 1_201, newIdentifiers: ['L-1', 'L-2'] }).message).toBe(
+      '2 identifiers were entered for 1 new unit of BULK.',
+    );
+    expect(bench.refused('changeStockLevel', { productId: bulk, newStockLevel: 1_100, newIdentifiers: ['L-1'] }).message).toBe(
+      'New identifiers are only taken when the stock level goes up (BULK: 1,200 → 1,100).',
+    );
+    expect(bench.refused('changeStockLevel', { productId: bulk, newStockLevel: 1_300, newIdentifiers: ['L-1'], newIdentifierDates: ['2026-12-31', '2027-01-31'] }).message).toBe(
+      '2 use-by dates were sent for 1 new identifier of BULK.',
+    );
+    expect(bench.ok('getProduct', { productId: bulk }).stockLevel).toBe(1_200);
   });
 });
 

@@ -120,7 +120,7 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
     const dates = new Map<string, string | null>();
     if (newDates.every((d) => d.trim() === '')) return dates;
     if (newDates.length > newIdentifiers.length) {
-      throw new BenchError('validation', `${newDates.length} use-by dates were sent for ${newIdentifiers.length} new identifiers of ${row.sku}.`);
+      throw new BenchError('validation', `${counted(newDates.length, 'use-by date was', 'use-by dates were')} sent for ${counted(newIdentifiers.length, 'new identifier', 'new identifiers')} of ${row.sku}.`);
     }
     const issues: Issue[] = [];
     newDates.forEach((raw, i) => {
@@ -148,7 +148,7 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
       if (newStockLevel > MAX_STOCK_LEVEL) {
         throw new BenchError(
           'validation',
-          `${row.sku} cannot take ${'addUnits' in change ? change.addUnits : newStockLevel - row.stock_level} more units: it has ${row.stock_level} in stock and the stock level can be at most ${MAX_STOCK_LEVEL.toLocaleString('en')}.`,
+          `${row.sku} cannot take ${counted('addUnits' in change ? change.addUnits : newStockLevel - row.stock_level, 'more unit', 'more units')}: it has ${withThousands(row.stock_level)} in stock and the stock level can be at most ${withThousands(MAX_STOCK_LEVEL)}.`,
         );
       }
       const delta = newStockLevel - row.stock_level;
@@ -160,13 +160,13 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
         throw new BenchError('validation', `${row.sku} has no dispatch identifiers; change its mode before entering identifiers.`);
       }
       if (delta <= 0 && givenNew.length) {
-        throw new BenchError('validation', `New identifiers are only taken when the stock level goes up (${row.sku}: ${row.stock_level} → ${newStockLevel}).`);
+        throw new BenchError('validation', `New identifiers are only taken when the stock level goes up (${row.sku}: ${withThousands(row.stock_level)} → ${withThousands(newStockLevel)}).`);
       }
       if (mode === 'multiple_use' && leavingIdentifiers.length) {
         throw new BenchError('validation', `${row.sku} is multiple use: its identifiers are not tied to units, so none leave with a decrease.`);
       }
       if (delta >= 0 && leavingIdentifiers.length) {
-        throw new BenchError('validation', `Leaving identifiers are only taken when the stock level goes down (${row.sku}: ${row.stock_level} → ${newStockLevel}).`);
+        throw new BenchError('validation', `Leaving identifiers are only taken when the stock level goes down (${row.sku}: ${withThousands(row.stock_level)} → ${withThousands(newStockLevel)}).`);
       }
 
       let added: string[] = [];
@@ -180,7 +180,7 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
           );
         }
         if (givenNew.length > delta) {
-          throw new BenchError('validation', `${givenNew.length} identifiers were entered for ${delta} new units of ${row.sku}.`);
+          throw new BenchError('validation', `${counted(givenNew.length, 'identifier was', 'identifiers were')} entered for ${counted(delta, 'new unit', 'new units')} of ${row.sku}.`);
         }
         added = requireValidUniqueValues(raws, (i) => ({ where: `new unit ${i + 1}` }), `The identifiers for the new units of ${row.sku} need fixing.`, {
           spec: specOf(row),
