@@ -443,7 +443,7 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
           beepRefusal();
           return;
         }
-        setPasteMessage(`Pasting ${values.length} values…`);
+        setPasteMessage(`Pasting ${counted(values.length, 'value', 'values')}…`);
         void store.loadForFill(index, values.length).then((ready) => {
           if (!ready) {
             setPasteMessage('The serial numbers could not be read from the bench; the paste was not applied. Try again.');

@@ -14,6 +14,7 @@ import { ErrorText } from '../../components/ErrorText.js';
 import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
 import { createScanDetector } from '../../scanner/scan-detector.js';
 import { useScanOptions } from '../../scanner/scanner-settings.js';
+import { counted, withThousands } from '../../../shared/domain/counted.js';
 import './products.css';
 
 const PAGE_SIZE = 50;
@@ -179,6 +180,6 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
 function describeTotal(searched: string, shownCount: number, total: number): string {
   const where = searched ? ` for "${searched}"` : '';
   if (total === 0) return `No products found${where}.`;
-  const shown = shownCount < total ? ` (showing ${shownCount})` : '';
-  return `${total} ${total === 1 ? 'product' : 'products'} found${where}${shown}.`;
+  const shown = shownCount < total ? ` (showing ${withThousands(shownCount)})` : '';
+  return `${counted(total, 'product', 'products')} found${where}${shown}.`;
 }
