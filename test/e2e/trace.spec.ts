@@ -562,6 +562,14 @@ test('a GS1 label scanned into the recall SKU box names its product by GTIN and 
   await expect(sku).toHaveValue('PHN-G');
   await expect(identifier).toHaveValue('SN-7');
   await expect(page.getByText('2 units in 1 order for 1 customer, from 1 bench.')).toBeVisible();
+
+  // The product's own barcode as printed on its box (an EAN-13, no GS1 fields): that product too.
+  await identifier.fill('');
+  await sku.fill('');
+  await scan(page, '9506000134352');
+  await expect(sku).toHaveValue('RICE-G');
+  await expect(page.getByText(/^The barcode is product RICE-G/)).toBeVisible();
+  await expect(rows.first()).toContainText('L-100');
   expect(await beeps(page)).toBe(0);
 
   // A GTIN no product has: refused in words and beeped; the results shown stay.

@@ -7,7 +7,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import type { BenchApi } from '../../../shared/contract/api.js';
-import type { Gs1Scan } from '../../../shared/gs1/element-string.js';
+import { barcodeAsGtin14, type Gs1Scan } from '../../../shared/gs1/element-string.js';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
 import { beepRefusal } from '../../scanner/beep.js';
 import { gtinProductQuery, malformedGs1Message, productName, unknownGtinMessage, useGs1IdentifierBox, type Gs1IdentifierBox } from '../../scanner/gs1-identifier-box.js';
@@ -49,7 +49,7 @@ function searchOf(form: RecallForm, scan: Gs1Scan): RecallForm | null {
   return null;
 }
 
-const scopeText = (product: Parameters<typeof productName>[0]) => `The GS1 code is product ${productName(product)}: the search is for its units only.`;
+const scopeText = (product: Parameters<typeof productName>[0], what = 'The GS1 code') => `${what} is product ${productName(product)}: the search is for its units only.`;
 
 export function useRecallGs1(api: Pick<BenchApi, 'findProducts'>): RecallGs1 {
   const box = useGs1IdentifierBox();
@@ -62,11 +62,20 @@ export function useRecallGs1(api: Pick<BenchApi, 'findProducts'>): RecallGs1 {
   /**
    * A GS1 code in the SKU box names its product by GTIN; a serial, lot or use-by date it carries is
    * searched as in the Identifier box (`searched`). A GTIN no product has is refused: nothing is left to search by.
+   * A product's plain barcode names it too.
    */
   async function readSkuBox(form: RecallForm): Promise<{ form: RecallForm; searched: boolean } | { refusal: string }> {
     const read = box.read(form.sku);
     if (read.kind === 'malformed') return { refusal: malformedGs1Message(form.sku, read.reason) };
-    if (read.kind === 'plain') return { form, searched: false };
+    if (read.kind === 'plain') {
+      // The product's own barcode as printed on its box (EAN-8/13, UPC-A): that product. Digits no
+      // product has as its barcode stay a SKU search (a SKU may be digits).
+      const barcode = barcodeAsGtin14(form.sku);
+      const product = barcode === null ? null : await productOf(barcode);
+      if (!product) return { form, searched: false };
+      note(scopeText(product, 'The barcode'), false);
+      return { form: { ...form, sku: product.sku }, searched: false };
+    }
     const { gtin } = read.scan;
     if (gtin === null) return { refusal: 'The GS1 code carries no GTIN (01) to find its product by: scan it into the Identifier box to search what it carries.' };
     const product = await productOf(gtin);
