@@ -3,23 +3,34 @@
  * refused, and how the order's counts read: every refusal is beeped as the bench's others are, and a
  * count reads "1 unit" / "2 units".
  */
+import type { Locator, Page } from '@playwright/test';
 import { expect, scan, test } from './fixtures.js';
 import { PLAIN_SKU, SINGLE_SKU, allocationDialog, beeps, countBeeps, orderId, orderRow, picker, seedOrders, tabTo } from './orders-helpers.js';
+
+/**
+ * By keys: SO-1's "Complete Order" finds PHN-1's two units without identifiers; "Add" opens the
+ * allocation dialog, where SN-CCC is scanned into unit 1 and the focus moves on to unit 2.
+ */
+async function scanFirstMissingOfSo1(page: Page): Promise<Locator> {
+  await orderRow(page, 'SO-1').getByRole('button', { name: 'Details / Ready' }).click();
+  await tabTo(page, page.getByRole('button', { name: 'Complete Order' }));
+  await page.keyboard.press('Enter');
+  const needed = page.getByRole('region', { name: 'Dispatch identifiers needed' });
+  await expect(needed).toContainText('PHN-1 units 1, 2');
+  await expect(needed.getByRole('button', { name: 'Add' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(picker(page, 'SO-1', SINGLE_SKU, 1)).toBeFocused();
+  await scan(page, 'SN-CCC');
+  await expect(picker(page, 'SO-1', SINGLE_SKU, 2)).toBeFocused();
+  return needed;
+}
 
 test('"Complete Order" refused in the allocation dialog for want of identifiers beeps, and focus goes to the empty box', async ({ page, bench }) => {
   seedOrders(bench);
   await countBeeps(page);
   await bench.open(page);
-  await orderRow(page, 'SO-1').getByRole('button', { name: 'Details / Ready' }).click();
-  await tabTo(page, page.getByRole('button', { name: 'Complete Order' }));
-  await page.keyboard.press('Enter');
-  const add = page.getByRole('region', { name: 'Dispatch identifiers needed' }).getByRole('button', { name: 'Add' });
-  await expect(add).toBeFocused();
-  await page.keyboard.press('Enter');
+  await scanFirstMissingOfSo1(page);
   const dialog = allocationDialog(page);
-  await expect(picker(page, 'SO-1', SINGLE_SKU, 1)).toBeFocused();
-  await scan(page, 'SN-CCC');
-  await expect(picker(page, 'SO-1', SINGLE_SKU, 2)).toBeFocused();
   await tabTo(page, dialog.getByRole('button', { name: 'Complete Order' }));
   await page.keyboard.press('Enter');
   await expect(dialog.getByRole('alert')).toContainText('2 units still need an identifier before the order can be completed. Nothing was saved.');
@@ -146,15 +157,7 @@ test('"OK" on "Dispatch identifiers saved" when the order cannot be read again k
   seedOrders(bench);
   await countBeeps(page);
   await bench.open(page);
-  await orderRow(page, 'SO-1').getByRole('button', { name: 'Details / Ready' }).click();
-  await tabTo(page, page.getByRole('button', { name: 'Complete Order' }));
-  await page.keyboard.press('Enter');
-  const needed = page.getByRole('region', { name: 'Dispatch identifiers needed' });
-  await expect(needed).toContainText('PHN-1 units 1, 2');
-  await page.keyboard.press('Enter');
-  await expect(picker(page, 'SO-1', SINGLE_SKU, 1)).toBeFocused();
-  await scan(page, 'SN-CCC');
-  await expect(picker(page, 'SO-1', SINGLE_SKU, 2)).toBeFocused();
+  const needed = await scanFirstMissingOfSo1(page);
   await tabTo(page, allocationDialog(page).getByRole('button', { name: 'Save Changes' }));
   await page.keyboard.press('Enter');
   const saved = page.getByRole('dialog', { name: 'Dispatch identifiers saved' });
