@@ -284,3 +284,32 @@ test.describe(`a page in ${PAGE_LOCALE}`, () => {
   });
 });
 
+
+test('a lot changed elsewhere while the packer waits in a use-by date box: the grid shows it and the focus stays in that date box, never passing through the lot box', async ({ page, bench }) => {
+  const productId = importCheese(bench, 'multiple_use', 3, [['L-1', addDays(localToday(), 30)]]);
+  await bench.open(page);
+  await openSerialGridByKeyboard(page);
+  const lot2 = page.getByRole('textbox', { name: 'Serial number 2', exact: true });
+  const date2 = page.locator('#serial-box-1-use-by');
+  await expect(lot2).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(date2).toBeFocused();
+
+  // Every frame's focused box from here on: a frame with the lot box focused would take a scan's first characters there.
+  await page.evaluate(() => {
+    const log: string[] = [];
+    (window as unknown as { focusLog: string[] }).focusLog = log;
+    const tick = () => {
+      const id = document.activeElement?.id ?? '';
+      if (log.at(-1) !== id) log.push(id);
+      requestAnimationFrame(tick);
+    };
+    tick();
+  });
+  const held = bench.handlers.getSerialGrid({ productId, offset: 0, limit: 1 }).boxes[0]!;
+  bench.handlers.saveSerialGrid({ productId, edits: [{ box: 0, identifierId: held.identifierId, value: 'L-9' }] });
+  await expect(page.getByRole('textbox', { name: 'Serial number 1', exact: true })).toHaveValue('L-9');
+  await expect(date2).toBeFocused();
+  const log = await page.evaluate(() => (window as unknown as { focusLog: string[] }).focusLog);
+  expect(log).not.toContain('serial-box-1');
+});

@@ -573,3 +573,20 @@ test('the minimum shelf life box takes digits only: "1e1" is not read as 10 days
   await expect(page.getByRole('status').filter({ hasText: 'Saved:' })).toBeVisible();
   expect(productBySku(bench.handlers, 'TAB-10')).toMatchObject({ identifierKind: 'use_by', minShelfLifeDays: 10 });
 });
+
+test('back to search from a product a GS1 scan opened: the focus lands on that product in the list, not on the page', async ({ page, bench }) => {
+  bench.handlers.importCsv({
+    files: [{ name: 'products.csv', content: 'sku,title,barcode,identifier_mode,stock_level\nMED-1,Med One,9506000134352,multiple_use,1\nMED-2,Med Two,,none,1\n' }],
+  });
+  await bench.open(page);
+  await expect(page.getByText('2 products, 0 orders awaiting dispatch', { exact: false })).toBeVisible();
+  // No box focused: the product's GS1 label opens its screen (the bench holds no such serial yet).
+  await hardwareScan(page, '(01)09506000134352(21)SN-NEW');
+  await expect(page.getByRole('heading', { name: 'Product Variation: MED-1' })).toBeVisible();
+  const back = page.getByRole('button', { name: 'Back to search' });
+  await back.focus();
+  await page.keyboard.press('Enter');
+  const found = page.getByRole('list', { name: 'Products found' });
+  await expect(found.getByRole('button')).toHaveCount(2);
+  await expect(found.getByRole('button', { name: /^MED-1 / })).toBeFocused();
+});

@@ -352,3 +352,23 @@ test('a serial number renamed elsewhere shows in an open grid with nothing unsav
   await expect(serialBox(page, 300)).toHaveValue('W-300');
   await expect(page.getByText('No unsaved changes')).toBeVisible();
 });
+
+test('a save of a thousand serial numbers counts them with thousands separators, as "Go to box" names the last box', async ({ page, bench }) => {
+  seedProduct(bench.handlers, 'MU-1K', 'multiple_use', 1500);
+  await bench.open(page);
+  await openGrid(page, 'MU-1K');
+  await expect(serialBox(page, 1)).toBeFocused();
+  await scan(page, 'K-0001 +1200');
+  const preview = page.getByRole('dialog', { name: 'Fill boxes from a range' });
+  await preview.getByRole('button', { name: 'Fill boxes' }).click();
+  await expect(page.getByText('Filled boxes 1 to 1200 with 1,200 values from the range.')).toBeVisible();
+  await page.getByRole('button', { name: 'Save Changes' }).click();
+  const saved = page.getByRole('dialog', { name: 'Serial numbers saved' });
+  await expect(saved).toContainText('The serial numbers of MU-1K have been saved (1,200 added, 0 changed, 0 removed).');
+  await saved.getByRole('button', { name: 'OK' }).click();
+
+  const goTo = page.getByLabel('Go to box');
+  await goTo.fill('2000');
+  await goTo.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'Enter a box number' })).toHaveText(/Enter a box number from 1 to 1,500\.$/);
+});

@@ -1,6 +1,7 @@
 /** "Go to box" above the serial grid: a box number, checked (a box that does not exist is refused in words), then that box. */
 import { useState, type FormEvent } from 'react';
 import { beepRefusal } from '../../scanner/beep.js';
+import { formatCount } from '../../components/format-count.js';
 
 export function GoToBox({ totalBoxes, onGo }: { totalBoxes: number; onGo: (box: number) => void }) {
   const [problem, setProblem] = useState<string | null>(null);
@@ -9,7 +10,8 @@ export function GoToBox({ totalBoxes, onGo }: { totalBoxes: number; onGo: (box: 
     const text = String(new FormData(event.currentTarget).get('box') ?? '').trim();
     const box = Number(text);
     if (!/^\d+$/.test(text) || box < 1 || box > totalBoxes) {
-      setProblem(`Enter a box number from 1 to ${totalBoxes}.`);
+      // The count as the grid's heading writes it ("1,500 boxes").
+      setProblem(`Enter a box number from 1 to ${formatCount(totalBoxes)}.`);
       beepRefusal();
       return;
     }

@@ -62,18 +62,28 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
   const total = pages.length ? pages[pages.length - 1]!.total : -1;
   const busy = results.isLoading || results.isFetchingNextPage;
   const error = results.error?.message ?? null;
+  const found = total >= 0;
   const { moreRef, showMore } = useShowMoreFocus(items.length, results.isFetchingNextPage, (index) =>
     resultsRef.current?.querySelectorAll<HTMLButtonElement>('button.product-result')[index],
   );
 
+  // Focus once, when the screen opens: back on the product last opened, else in the search box. The
+  // list may not be read yet (a product a GS1 scan opened, or results dropped from the cache while the
+  // product was open): the product then gets the focus in the commit that shows it, unless the packer
+  // has already moved on; one the list does not show leaves the focus in the search box.
+  const focusPending = useRef<'mount' | 'waiting' | null>('mount');
+  const returnedButton = returnedFrom === null ? null : items.find((p) => p.id === returnedFrom);
+  const listRead = found && !busy;
   useEffect(() => {
-    if (returnedFrom !== null) {
-      resultsRef.current?.querySelector<HTMLButtonElement>(`[data-product-id="${returnedFrom}"]`)?.focus();
-    } else {
-      inputRef.current?.focus();
-    }
-    // Only on mount: focus back on the product last opened, else in the search box.
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps -- focus once, on mount
+    const pending = focusPending.current;
+    if (pending === null) return;
+    const movedOn = pending === 'waiting' && document.activeElement !== null && document.activeElement !== document.body;
+    focusPending.current = null;
+    if (movedOn) return;
+    if (returnedFrom === null || (listRead && !returnedButton)) inputRef.current?.focus();
+    else if (returnedButton) resultsRef.current?.querySelector<HTMLButtonElement>(`[data-product-id="${returnedFrom}"]`)?.focus();
+    else focusPending.current = 'waiting';
+  }, [returnedFrom, returnedButton, listRead]);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -104,7 +114,6 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
     buttons[to]?.focus();
   }
 
-  const found = total >= 0;
   return (
     <section className="products-screen" aria-labelledby="products-heading">
       <h2 id="products-heading">Products</h2>

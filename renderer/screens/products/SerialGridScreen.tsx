@@ -117,8 +117,10 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
       else listRef.current?.focusBox(next);
       return;
     }
+    // focusBox renders the row: its date box is focused in the same task, so no frame shows the lot box
+    // focused (a scan's first characters there would go into the lot).
     listRef.current?.focusBox(to.box);
-    if (to.date) requestAnimationFrame(() => document.getElementById(dateInputId(`serial-box-${to.box}`))?.focus());
+    if (to.date) document.getElementById(dateInputId(`serial-box-${to.box}`))?.focus();
   }, [grid]);
 
   function reloadAsked() {
@@ -312,7 +314,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
       {saved && (
         <MessageDialog title="Serial numbers saved" onClose={() => setSaved(null)}>
           <p>
-            The serial numbers of {product.sku} have been saved ({saved.added} added, {saved.changed} changed, {saved.removed} removed
+            The serial numbers of {product.sku} have been saved ({formatCount(saved.added)} added, {formatCount(saved.changed)} changed, {formatCount(saved.removed)} removed
             {kindTakesDate(product.identifierKind) ? `; ${counted(saved.dates, 'use-by date', 'use-by dates')} set or changed` : ''}).
           </p>
           {saved.cancelCameTooLate && <p>Cancel came after the serial numbers were saved.</p>}
