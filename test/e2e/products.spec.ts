@@ -480,19 +480,19 @@ test('the stock level takes any whole number the core takes, and a refusal names
 
   // 25 million screws is within the bench's bounds (CSV import takes it too): taken, not refused.
   await changeStockTo(page, 25_000_000);
-  await expect(stockLevel(page)).toHaveText('25000000');
-  await expect(page.getByText('Stock level changed from 300 to 25000000.')).toBeVisible();
+  await expect(stockLevel(page)).toHaveText('25,000,000');
+  await expect(page.getByText('Stock level changed from 300 to 25,000,000.')).toBeVisible();
 
   // Past the bound: the message says what the limit is, nothing changes.
   await changeStockTo(page, 2_000_000_000);
   await expect(refusal).toHaveText(/at most 1,000,000,000/);
-  await expect(stockLevel(page)).toHaveText('25000000');
+  await expect(stockLevel(page)).toHaveText('25,000,000');
 
   // "1e3" is not read as 1,000 behind the packer's back: refused, naming what was typed.
   await page.getByLabel('New stock level').fill('1e3');
   await page.getByRole('button', { name: 'Change Stock Level' }).click();
   await expect(refusal).toHaveText(/"1e3"/);
-  await expect(stockLevel(page)).toHaveText('25000000');
+  await expect(stockLevel(page)).toHaveText('25,000,000');
   expect(productBySku(bench.handlers, 'CBL-USB').stockLevel).toBe(25_000_000);
 });
 

@@ -9,6 +9,7 @@ import type { BenchApi, Candidate, Product } from '../../../shared/contract/api.
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { beepRefusal } from '../../scanner/beep.js';
+import { counted, formatCount } from '../../components/format-count.js';
 
 const LIST_LIMIT = 50;
 
@@ -89,7 +90,7 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
   async function save() {
     if (busy) return;
     if (chosen.length !== mustLeave) {
-      setRefusal(`Choose exactly ${mustLeave} serial ${mustLeave === 1 ? 'number' : 'numbers'}; ${chosen.length} chosen.`);
+      setRefusal(`Choose exactly ${counted(mustLeave, 'serial number', 'serial numbers')}; ${formatCount(chosen.length)} chosen.`);
       beepRefusal();
       return;
     }
@@ -139,7 +140,7 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
         <ErrorText id="leaving-entry-error">{entryError}</ErrorText>
       )}
       <h4 id="leaving-chosen-heading">
-        Chosen: {chosen.length} of {mustLeave}
+        Chosen: {formatCount(chosen.length)} of {formatCount(mustLeave)}
       </h4>
       {chosen.length > 0 && (
         <ul className="chosen-list" aria-labelledby="leaving-chosen-heading">

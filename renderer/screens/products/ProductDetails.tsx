@@ -7,6 +7,7 @@ import { benchKeys, useBenchQuery } from '../../api/queries.js';
 import { IdentifierFormatEditor } from './IdentifierFormatEditor.js';
 import { IdentifierModeEditor } from './IdentifierModeEditor.js';
 import { StockLevelEditor } from './StockLevelEditor.js';
+import { counted, formatCount } from '../../components/format-count.js';
 import './products.css';
 
 interface ProductDetailsProps {
@@ -64,7 +65,7 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
         </div>
         <div>
           <dt>Stock level</dt>
-          <dd data-testid="stock-level">{product.stockLevel}</dd>
+          <dd data-testid="stock-level">{formatCount(product.stockLevel)}</dd>
         </div>
         <div>
           <dt>Dispatch identifiers</dt>
@@ -89,7 +90,7 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
           <h3>Serial Numbers</h3>
           {tracked ? (
             <>
-              <p>One box per unit of stock ({Math.max(product.stockLevel, counts.available + counts.allocated)}).</p>
+              <p>One box per unit of stock ({formatCount(Math.max(product.stockLevel, counts.available + counts.allocated))}).</p>
               <button type="button" ref={gridButtonRef} className="primary" onClick={onOpenGrid}>
                 Manually Update Serial Numbers
               </button>
@@ -97,7 +98,7 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
           ) : kept > 0 ? (
             <>
               <p>
-                This product still holds {kept} serial {kept === 1 ? 'number' : 'numbers'} from an earlier mode: they are kept but not used while
+                This product still holds {counted(kept, 'serial number', 'serial numbers')} from an earlier mode: they are kept but not used while
                 the mode is None. Remove any you no longer hold before choosing Single Use.
               </p>
               <button type="button" ref={gridButtonRef} className="primary" onClick={onOpenGrid}>

@@ -11,6 +11,7 @@ import { LeavingUnitsPicker } from './LeavingUnitsPicker.js';
 import { NewUnitsPrompt } from './NewUnitsPrompt.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { beepRefusal } from '../../scanner/beep.js';
+import { formatCount } from '../../components/format-count.js';
 
 type Step =
   | { kind: 'edit' }
@@ -66,7 +67,7 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
     setText(String(updated.stockLevel));
     setTypedAgainst(null);
     setError(null);
-    setDone(`Stock level changed from ${from} to ${updated.stockLevel}.`);
+    setDone(`Stock level changed from ${formatCount(from)} to ${formatCount(updated.stockLevel)}.`);
     onChanged(updated);
   }
 
@@ -132,7 +133,7 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
     <div className="panel stock-editor">
       <h3 id="stock-heading">Stock Level</h3>
       <p>
-        In stock: <strong>{product.stockLevel}</strong>
+        In stock: <strong>{formatCount(product.stockLevel)}</strong>
       </p>
       {/* Kept while a prompt is open (the modal makes it inert): the prompt gives the focus back to
           the control that opened it, which must still be here when it closes. */}
