@@ -408,3 +408,42 @@ test('Save in the leave question while Save Changes is still saving waits for th
   await expect(page).toHaveTitle('Bench 12 — Packing Bench');
   expect(await bench.service.api.getSettings({})).toMatchObject({ ok: true, value: { stationName: 'Bench 12' } });
 });
+
+test('a Test connection answer goes once the hub URL or token it tested is changed: it never speaks for what is on the screen now', async ({ page, bench }) => {
+  await bench.open(page);
+  await nav(page, 'Settings').click();
+  const hubUrl = page.getByLabel('Hub URL');
+  const test = page.getByRole('button', { name: 'Test connection' });
+  await hubUrl.fill(`http://127.0.0.1:${await closedPort()}`);
+  await page.getByLabel('Bench token').fill('some-token');
+  await test.focus();
+  await page.keyboard.press('Enter');
+  await expect(hubCheck(page)).toContainText('Unreachable');
+
+  // Another address typed: the answer about the old one goes.
+  await hubUrl.fill('https://hub.example.com');
+  await expect(hubCheck(page)).toHaveText('');
+  await expect(hubCheck(page)).not.toHaveAttribute('data-outcome', /./);
+
+  // Tested again, then the token changed: the answer goes too.
+  await hubUrl.fill(`http://127.0.0.1:${await closedPort()}`);
+  await test.click();
+  await expect(hubCheck(page)).toContainText('Unreachable');
+  await page.getByLabel('Bench token').fill('another-token');
+  await expect(hubCheck(page)).toHaveText('');
+
+  // A refused test (a URL that is no hub address) goes once the URL is corrected.
+  await hubUrl.fill('ftp://hub.example.com');
+  await test.click();
+  const refusal = page.getByRole('alert').filter({ hasText: 'Hub URL must be' });
+  await expect(refusal).toBeVisible();
+  await hubUrl.fill('https://hub.example.com');
+  await expect(refusal).toHaveCount(0);
+
+  // Other fields leave the answer standing: it is still about what is on the screen.
+  await hubUrl.fill(`http://127.0.0.1:${await closedPort()}`);
+  await test.click();
+  await expect(hubCheck(page)).toHaveAttribute('data-outcome', 'unreachable');
+  await page.getByLabel('Bench name').fill('Bench 7');
+  await expect(hubCheck(page)).toContainText('Unreachable');
+});

@@ -66,3 +66,35 @@ test('200 open conflicts: the panel says how many it shows of how many, and "Sho
     store.close();
   }
 });
+
+test('a conflict closing by itself under the focus (a sync made it moot) leaves the focus in the panel: on the next conflict, then on Close', async ({ page, bench }) => {
+  const store = openStoreWriter(benchDatabaseFile(bench.dataDir));
+  try {
+    const insert = store.prepare(`INSERT INTO sync_conflicts (kind, op_seq, op, reason, what_happened, created_at) VALUES ('pull', NULL, ?, ?, ?, ?)`);
+    const at = new Date().toISOString();
+    for (let i = 1; i <= 2; i++) insert.run(`{"kind":"order","orderNumber":"SO-${i}"}`, `order SO-${i} names unknown SKU X`, `Held back ${i}.`, at);
+    await bench.open(page);
+    const opener = page.getByRole('button', { name: '2 conflicts', exact: true });
+    await expect(opener).toBeVisible({ timeout: 10_000 });
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('dialog', { name: 'Sync conflicts' });
+    const acknowledge = panel.getByRole('button', { name: 'Acknowledge' });
+    await expect(acknowledge).toHaveCount(2);
+    await acknowledge.first().focus();
+
+    // The first closes by itself while the packer is on its Acknowledge.
+    const resolve = store.prepare(`UPDATE sync_conflicts SET resolved_at = ?, resolution = 'Resolved: moot.' WHERE what_happened = ?`);
+    resolve.run(new Date().toISOString(), 'Held back 1.');
+    await expect(acknowledge).toHaveCount(1, { timeout: 10_000 });
+    await expect(acknowledge).toBeFocused();
+    expect(await page.evaluate(() => document.activeElement?.closest('li')?.textContent ?? '')).toContain('Held back 2.');
+
+    // The last one too: the focus goes to Close, never the page.
+    resolve.run(new Date().toISOString(), 'Held back 2.');
+    await expect(panel).toContainText('No conflicts to deal with.', { timeout: 10_000 });
+    await expect(panel.getByRole('button', { name: 'Close' })).toBeFocused();
+  } finally {
+    store.close();
+  }
+});

@@ -3,7 +3,7 @@
  * and for an allocation the hub refused, open the order and pick another identifier in the usual
  * allocation dialog (the conflict then resolves itself once the hub takes the new one).
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { BenchApi, SyncConflict } from '../../../shared/contract/api.js';
 import { benchKeys, useBenchQuery } from '../../api/queries.js';
 import { Dialog } from '../dialog/Dialog.js';
@@ -59,6 +59,31 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
     // Its Acknowledge, not its first button: Enter again then acknowledges the next one, where "Open order" would leave the panel.
     (actions?.querySelector<HTMLButtonElement>('.sync-conflict-acknowledge') ?? closeRef.current)?.focus();
   }, [items, acknowledged]);
+
+  /**
+   * A conflict closing by itself while the focus is on it (a sync made it moot, another window
+   * acknowledged it) takes its buttons with it, and the focus would fall to the page. Where the focus
+   * was among the open conflicts is kept as it moves, and in the commit that removes them it goes to
+   * the open conflict now in that place (the next one), else the one before it, else Close.
+   */
+  const focusedPlace = useRef<number | null>(null);
+  useEffect(() => {
+    const noteFocus = (event: FocusEvent) => {
+      const actions = (event.target as Element | null)?.closest?.('.sync-conflict-actions');
+      const open = [...(listRef.current?.querySelectorAll('.sync-conflict-actions') ?? [])];
+      focusedPlace.current = actions ? Math.max(0, open.indexOf(actions)) : null;
+    };
+    document.addEventListener('focusin', noteFocus);
+    return () => document.removeEventListener('focusin', noteFocus);
+  }, []);
+  useLayoutEffect(() => {
+    const active = document.activeElement;
+    if (items === null || (active !== null && active !== document.body) || !closeRef.current?.isConnected) return;
+    const open = [...(listRef.current?.querySelectorAll<HTMLElement>('.sync-conflict-actions') ?? [])];
+    const place = focusedPlace.current;
+    const actions = place === null ? undefined : open[Math.min(place, open.length - 1)];
+    (actions?.querySelector<HTMLButtonElement>('.sync-conflict-acknowledge') ?? closeRef.current).focus();
+  }, [items]);
 
   /**
    * After "Show more": once the longer read is in, the focus goes to the first conflict it brought in

@@ -68,9 +68,18 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   // Said while typing, before anything is saved: the token would cross the network in clear.
   const urlWarning = hubUrlWarning(form.hubUrl);
   const invalid = (path: string) => (refusal?.issues.some((i) => i.where === path || i.where.startsWith(`${path}.`)) ? true : undefined);
+  /** Counts the tests asked and the hub edits made: a test's answer is shown only if neither came after it. */
+  const testRun = useRef(0);
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
     setSaved(null);
+    // A test's answer (or refusal) is about the hub URL and token it was asked with: once either is
+    // edited it would speak for what is no longer on the screen ("Reachable" for a URL since mistyped).
+    if (key === 'hubUrl' || key === 'newToken' || key === 'clearToken') {
+      testRun.current += 1;
+      setCheck(null);
+      setCheckError(null);
+    }
   };
 
   // Leaving with edits not saved (another screen, a scan routed elsewhere, closing) asks first.
@@ -147,6 +156,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
       beepRefusal();
       return;
     }
+    const run = ++testRun.current;
     setTesting(true);
     setCheck(null);
     setCheckError(null);
@@ -157,6 +167,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
       ...(form.newToken.trim() ? { token: form.newToken } : form.clearToken ? { token: null } : {}),
     });
     setTesting(false);
+    if (run !== testRun.current) return; // the hub URL or token was edited meanwhile: not its answer
     if (result.ok) {
       setCheck(result.value);
       return;
