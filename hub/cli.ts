@@ -7,7 +7,7 @@ import path from 'node:path';
 import { AdminError, createAdmin, type Admin, type TokenState, type WarehouseListing } from './admin/admin.js';
 import { defaultDataDir } from './db/embedded.js';
 import { openDatabase } from './db/open.js';
-import { nearestName } from './nearest-name.js';
+import { nearestName } from '../shared/sync/nearest-name.js';
 
 type Flags = Record<string, string>;
 
@@ -114,7 +114,19 @@ export function usage(): string {
   ].join('\n');
 }
 
-export function parseFlags(args: string[]): Flags {
+/** The flags a command takes, read from its usage line. */
+const flagsOf = (command: Command) => new Set([...command.usage.matchAll(/--([a-z-]+)/g)].map((m) => m[1]!));
+
+/** "unknown flag --verbose; list takes no flags" */
+const unknownFlag = (flag: string, name: string, known: ReadonlySet<string>) =>
+  new AdminError(`unknown flag --${flag}; ${name} takes ${known.size === 0 ? 'no flags' : [...known].map((f) => `--${f}`).join(', ')}`);
+
+/**
+ * `--flag value` and `--flag=value` pairs. With `known` (and `command`, the name to say), a flag the
+ * command does not take is refused by name before its value is looked for: a switch such as `--verbose`
+ * at the end was told it "needs a value", and once given one, that it is no flag at all.
+ */
+export function parseFlags(args: string[], known?: ReadonlySet<string>, command = 'this command'): Flags {
   const flags: Flags = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -127,6 +139,7 @@ export function parseFlags(args: string[]): Flags {
       value = arg.slice(eq + 1);
     } else {
       name = arg.slice(2);
+      if (known !== undefined && !known.has(name)) throw unknownFlag(name, command, known);
       value = args[i + 1];
       if (value === undefined || value.startsWith('--')) throw new AdminError(`${arg} needs a value`);
       i++;
@@ -155,11 +168,11 @@ export async function runCommand(name: string, args: string[], env: NodeJS.Proce
   }
   let flags: Flags;
   try {
-    flags = parseFlags(args);
     // A misspelt flag (--nmae) must not be dropped silently: the command would run without it.
-    const known = new Set([...command.usage.matchAll(/--([a-z-]+)/g)].map((m) => m[1]!));
+    const known = flagsOf(command);
+    flags = parseFlags(args, known, name);
     const unknown = Object.keys(flags).find((flag) => !known.has(flag));
-    if (unknown !== undefined) throw new AdminError(`unknown flag --${unknown}; ${name} takes ${known.size === 0 ? 'no flags' : [...known].map((f) => `--${f}`).join(', ')}`);
+    if (unknown !== undefined) throw unknownFlag(unknown, name, known);
   } catch (err) {
     console.error(`${(err as Error).message}\nusage: npm run hub -- ${command.usage}`);
     return 2;

@@ -3,7 +3,7 @@
  * who (which address) sends it.
  */
 import type { IncomingMessage } from 'node:http';
-import { nearestName } from '../nearest-name.js';
+import { nearestName } from '../../shared/sync/nearest-name.js';
 import { HttpError, badRequest } from './errors.js';
 
 /** The request target as a URL; 400 for one that is not (e.g. `GET http://[ HTTP/1.1`). */

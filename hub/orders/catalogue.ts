@@ -16,7 +16,7 @@ import {
   describeZodError,
   identifiersInputSchema,
   productInputSchema,
-  stockCountSchema,
+  stockCountInputSchema,
   type CatalogueResponse,
   type CatalogueResult,
 } from '../../shared/sync/protocol.js';
@@ -117,4 +117,4 @@ export const intakeIdentifiers = (db: pg.Pool, principal: Principal, items: unkn
   );
 
 export const intakeStockCounts = (db: pg.Pool, principal: Principal, items: unknown[]) =>
-  intake(db, principal, items, 'counts', stockCountSchema, (c): SyncOp => ({ type: 'stock.count', ...c }), async (c) => futureCountProblem(c.countedAt, Date.now()));
+  intake(db, principal, items, 'counts', stockCountInputSchema, (c): SyncOp => ({ type: 'stock.count', ...c }), async (c) => futureCountProblem(c.countedAt, Date.now()));

@@ -1,6 +1,7 @@
 /** zod field schemas built from the bounds (shared/sync/bounds.ts): every wire schema uses these. */
 import { z } from 'zod';
 import { integerProblem, textProblem, TEXT_RULES, type TextField, type TextRule } from './bounds.js';
+import { nearestName } from './nearest-name.js';
 
 /** Text within `rule`; the message names the field and the problem ("sku contains a NUL character"). */
 function textWithin(rule: TextRule) {
@@ -45,4 +46,26 @@ export function searchDay(field: string) {
   return z.iso
     .date({ message: `${field} must be a day written YYYY-MM-DD` })
     .refine((day) => day >= FIRST_SEARCH_DAY && day <= LAST_SEARCH_DAY, { message: `${field} must be between ${FIRST_SEARCH_DAY} and ${LAST_SEARCH_DAY}` });
+}
+
+/**
+ * An object of exactly `shape`'s fields, for what the order system sends (its bodies and their items):
+ * a field it does not have is refused by name (describeZodError puts the first unknown key in the
+ * path), with the nearest it has and all of them, e.g. `identifiers.0: useby: not a field of an
+ * identifiers item; did you mean "useBy"? An identifiers item has sku, values, useBy`. Dropped
+ * silently, a misspelt optional field was answered "applied" as if it had not been sent (a product kept
+ * its kind, lots came without their date). `what`: the object as the message names it ("an order line").
+ */
+export function onlyFields<T extends z.ZodRawShape>(shape: T, what: string) {
+  const names = Object.keys(shape);
+  const capital = what.charAt(0).toUpperCase() + what.slice(1);
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code !== 'unrecognized_keys') return undefined;
+      const [first = '', ...rest] = issue.keys;
+      const near = nearestName(first, names);
+      const others = rest.length === 0 ? '' : ` (nor ${rest.slice(0, 5).map((k) => JSON.stringify(k.slice(0, 100))).join(', ')}${rest.length > 5 ? ' ...' : ''})`;
+      return `not a field of ${what}${others}${near === undefined ? '.' : `; did you mean "${near}"?`} ${capital} has ${names.join(', ')}`;
+    },
+  });
 }

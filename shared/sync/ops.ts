@@ -33,13 +33,37 @@ function utcOffsetHours(at: string): number {
   return offset ? Number(offset[1]) : 0;
 }
 
+const INSTANT_EXPECTED = 'must be an ISO 8601 instant with its offset (Z or +hh:mm), e.g. 2026-12-01T09:30:00Z';
+/** An instant's parts, loosely: date, separator, hh:mm, seconds, offset (absent, or Z/z, +hh, +hhmm, +hh:mm). */
+const INSTANT_SHAPE = /^\d{4}-\d{2}-\d{2}([Tt ])\d{2}:\d{2}(:\d{2}(?:\.\d+)?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/**
+ * Why `at`, which the ISO check refused, is no instant, in words that say what to change. The usual
+ * slip, a local time without its zone, keeps INSTANT_EXPECTED; a time that has its offset was told the
+ * same ("with its offset"), whatever else was wrong: a space for the T (as PostgreSQL and SQL tools
+ * write it), the seconds left out, an offset without its colon, 30 February or 24:00.
+ */
+export function instantProblem(at: unknown): string {
+  const shape = typeof at === 'string' ? INSTANT_SHAPE.exec(at) : null;
+  if (!shape || shape[3] === undefined) return INSTANT_EXPECTED;
+  const [, separator, seconds, offset] = shape as unknown as [string, string, string | undefined, string];
+  const text = (at as string).slice(0, 60);
+  if (separator === ' ') return `${text} has a space between the date and the time; write a T there (ISO 8601), e.g. 2026-12-01T09:30:00Z`;
+  if (separator === 't' || offset === 'z') return `${text} has a small t or z; write T and Z as capitals, e.g. 2026-12-01T09:30:00Z`;
+  if (seconds === undefined) return `${text} has no seconds; give the time as hh:mm:ss, e.g. 2026-12-01T09:30:00Z`;
+  if (/^[+-]\d{4}$/.test(offset)) return `${text} has its UTC offset without a colon; write it +hh:mm, e.g. 2026-12-01T09:30:00+01:00`;
+  if (/^[+-]\d{2}$/.test(offset)) return `${text} has its UTC offset without minutes; write it +hh:mm, e.g. 2026-12-01T09:30:00+01:00`;
+  return `${text} names a day or time that does not exist (months have 28 to 31 days, hours 00 to 23, seconds 00 to 59)`;
+}
+
 /**
  * An instant with its offset (ISO 8601, e.g. 2026-12-01T09:30:00.000Z), comparable at the hub. Year 0000
  * is refused here, naming the field: PostgreSQL's dates have no year 0, so it would fail there instead.
  */
 export const instantSchema = z.iso
-  // Zod's own words ("Invalid ISO datetime") do not say that the usual slip, a local time without its zone, is the problem.
-  .datetime({ offset: true, error: 'must be an ISO 8601 instant with its offset (Z or +hh:mm), e.g. 2026-12-01T09:30:00Z' })
+  // Zod's own words ("Invalid ISO datetime") do not say what is wrong: instantProblem does (this error
+  // is the schema's, so the length check below takes it too).
+  .datetime({ offset: true, error: (issue) => ((issue as { code: string }).code === 'too_big' ? `is longer than ${MAX_TIMESTAMP_LENGTH} characters` : instantProblem(issue.input)) })
   .max(MAX_TIMESTAMP_LENGTH)
   .refine((at) => !at.startsWith('0000-'), { message: 'the year must be 0001 or later' })
   .refine((at) => utcOffsetHours(at) <= MAX_UTC_OFFSET_HOURS, {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { MAX_CHANGE_ID, MAX_LINE_NO, MAX_LINE_QUANTITY, MAX_STOCK_LEVEL } from './bounds.js';
-import { boundedInt, boundedText } from './fields.js';
+import { boundedInt, boundedText, onlyFields } from './fields.js';
 import { useByDateSchema } from '../identifiers/lot-dates.js';
 import {
   customerSchema,
@@ -198,14 +198,24 @@ export interface PullResponse {
 
 // ---- POST /v1/orders, GET /v1/dispatches (order system) ------------------------------------------
 
-export const orderInputSchema = z.object({
-  orderNumber: orderNumberSchema,
-  customer: customerSchema,
-  lines: z.array(orderLineInputSchema).min(1).max(MAX_LINE_NO),
-});
+/** How a refused envelope key names the body: "dryRun: not a field of the body. The body has orders". */
+const BODY = 'the body';
+
+/**
+ * What the order system sends has exactly these fields (onlyFields): one it misspelt or the hub does not
+ * know refuses the item, naming it, rather than being dropped while the item is applied without it.
+ */
+export const orderInputSchema = onlyFields(
+  {
+    orderNumber: orderNumberSchema,
+    customer: customerSchema,
+    lines: z.array(onlyFields(orderLineInputSchema.shape, 'an order line')).min(1).max(MAX_LINE_NO),
+  },
+  'an order',
+);
 export type OrderInput = z.infer<typeof orderInputSchema>;
 /** The envelope; each order is checked on its own with orderInputSchema and rejected alone. */
-export const ordersRequestSchema = z.object({ orders: z.array(z.unknown()).min(1).max(MAX_ORDERS_PER_REQUEST) });
+export const ordersRequestSchema = onlyFields({ orders: z.array(z.unknown()).min(1).max(MAX_ORDERS_PER_REQUEST) }, BODY);
 
 export const orderResultSchema = z.object({
   orderNumber: z.string(),
@@ -219,26 +229,29 @@ export type OrdersResponse = z.infer<typeof ordersResponseSchema>;
 
 export const MAX_CATALOGUE_ITEMS = 1_000;
 /** Creates or updates a product (not its stock: that is a count). Idempotent. */
-export const productInputSchema = z.object(productFields);
+export const productInputSchema = onlyFields(productFields, 'a product');
 export type ProductInput = z.infer<typeof productInputSchema>;
 /**
  * Adds identifier values to a product; values already there stay as they are. Idempotent. `useBy`
  * (issue 12, lot products only): the lots' use-by date, YYYY-MM-DD, set on every value of the item
  * (also on lots already there); the item is refused whole when the product is not a lot product.
  */
-export const identifiersInputSchema = z.object({
-  sku: skuSchema,
-  values: z.array(identifierValueSchema).min(1).max(MAX_VALUES_PER_OP),
-  useBy: useByDateSchema.optional(),
-});
+export const identifiersInputSchema = onlyFields(
+  {
+    sku: skuSchema,
+    values: z.array(identifierValueSchema).min(1).max(MAX_VALUES_PER_OP),
+    useBy: useByDateSchema.optional(),
+  },
+  'an identifiers item',
+);
 export type IdentifiersInput = z.infer<typeof identifiersInputSchema>;
 /** A stock-take; the latest count wins and the movements after it add. Idempotent. */
-export type StockCountInput = z.infer<typeof stockCountSchema>;
-export { stockCountSchema };
+export const stockCountInputSchema = onlyFields(stockCountSchema.shape, 'a stock count');
+export type StockCountInput = z.infer<typeof stockCountInputSchema>;
 /** Envelopes: each item is checked on its own and rejected alone. */
-export const productsRequestSchema = z.object({ products: z.array(z.unknown()).min(1).max(MAX_CATALOGUE_ITEMS) });
-export const identifiersRequestSchema = z.object({ identifiers: z.array(z.unknown()).min(1).max(MAX_CATALOGUE_ITEMS) });
-export const stockCountsRequestSchema = z.object({ counts: z.array(z.unknown()).min(1).max(MAX_CATALOGUE_ITEMS) });
+export const productsRequestSchema = onlyFields({ products: z.array(z.unknown()).min(1).max(MAX_CATALOGUE_ITEMS) }, BODY);
+export const identifiersRequestSchema = onlyFields({ identifiers: z.array(z.unknown()).min(1).max(MAX_CATALOGUE_ITEMS) }, BODY);
+export const stockCountsRequestSchema = onlyFields({ counts: z.array(z.unknown()).min(1).max(MAX_CATALOGUE_ITEMS) }, BODY);
 // unchanged: a stock count as old as or older than the one held changes nothing (the later count wins).
 export const catalogueResultSchema = z.object({ sku: z.string(), status: z.enum(['applied', 'unchanged', 'rejected']), reason: z.string().optional() });
 export type CatalogueResult = z.infer<typeof catalogueResultSchema>;
@@ -290,7 +303,9 @@ export interface ErrorBody {
  */
 export function describeZodError(error: z.ZodError, whole = '(body)'): string {
   const shown = error.issues.slice(0, 5).map((issue) => {
-    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : whole;
+    // A field the object does not have (onlyFields) is named in the path: "orders.0.lines.2.qty: not a field ...".
+    const path = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0].slice(0, 100) || '(a field without a name)'] : issue.path;
+    const where = path.length > 0 ? path.map(String).join('.') : whole;
     return where === '' ? issue.message : `${where}: ${issue.message}`;
   });
   const more = error.issues.length - shown.length;

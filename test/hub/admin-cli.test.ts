@@ -141,6 +141,23 @@ describe('set-up commands', () => {
     expect(extra).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^unknown flag --name; list takes no flags\n/) });
   });
 
+  it('names a flag the command does not take even when it comes without a value (a switch such as --force), not as a flag missing its value', async () => {
+    const hub = await fx.hub();
+    const env = { DATABASE_URL: hub.databaseUrl };
+    const sql = await fx.sql(hub);
+    const [last, beforeAnother, known] = await Promise.all([
+      runHubCommand(['list', '--verbose'], env),
+      runHubCommand(['add-warehouse', '--force', '--name', 'North'], env),
+      runHubCommand(['add-warehouse', '--name'], env),
+    ]);
+    // "--verbose needs a value" sent the operator to give it one, only to be told then that it is no flag of list.
+    expect.soft(last).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^unknown flag --verbose; list takes no flags\n/) });
+    expect.soft(beforeAnother).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^unknown flag --force; add-warehouse takes --name\n/) });
+    // A flag the command takes still needs its value.
+    expect.soft(known).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^--name needs a value\n/) });
+    expect((await sql.query('SELECT 1 FROM warehouses')).rowCount).toBe(0);
+  });
+
   it('runs the set-up examples of hub/README.md as written, in order', async () => {
     const hub = await fx.hub();
     const readme = readFileSync(new URL('../../hub/README.md', import.meta.url), 'utf8');

@@ -178,4 +178,23 @@ describe('integrator requests', () => {
     ]);
     expect((await sql.query("SELECT stock_level::int AS n FROM products WHERE sku = 'P'")).rows[0].n).toBe(8);
   });
+  it('says what is wrong with a countedAt that carries its offset (a space for the T, no seconds, a day that does not exist), not that the offset is missing', async () => {
+    const hub = await fx.hub();
+    await warehouse(hub, 'North', ['A']);
+    const system = await integration(hub, 'North');
+    await call(hub.url, system.token, 'POST', '/v1/products', { products: [{ sku: 'P', title: 'T', barcode: null, identifierMode: 'none' }] });
+    const sent = ['2026-01-01 09:30:00Z', '2026-01-01T09:30+01:00', '2026-02-30T09:30:00Z', '2026-01-01T24:00:00Z', '2026-01-01T09:30:00+0100', '2026-01-01T09:30:00'];
+    const counts = await call<{ results: { sku: string; status: string; reason?: string }[] }>(hub.url, system.token, 'POST', '/v1/stock-counts', {
+      counts: sent.map((countedAt, i) => ({ sku: 'P', level: i, countedAt })),
+    });
+    expect(counts.body.results.map((r) => r.reason)).toEqual([
+      'counts.0: countedAt: 2026-01-01 09:30:00Z has a space between the date and the time; write a T there (ISO 8601), e.g. 2026-12-01T09:30:00Z',
+      'counts.1: countedAt: 2026-01-01T09:30+01:00 has no seconds; give the time as hh:mm:ss, e.g. 2026-12-01T09:30:00Z',
+      'counts.2: countedAt: 2026-02-30T09:30:00Z names a day or time that does not exist (months have 28 to 31 days, hours 00 to 23, seconds 00 to 59)',
+      'counts.3: countedAt: 2026-01-01T24:00:00Z names a day or time that does not exist (months have 28 to 31 days, hours 00 to 23, seconds 00 to 59)',
+      'counts.4: countedAt: 2026-01-01T09:30:00+0100 has its UTC offset without a colon; write it +hh:mm, e.g. 2026-12-01T09:30:00+01:00',
+      // Without its offset the old words stand: that is the slip they were written for.
+      'counts.5: countedAt: must be an ISO 8601 instant with its offset (Z or +hh:mm), e.g. 2026-12-01T09:30:00Z',
+    ]);
+  });
 });

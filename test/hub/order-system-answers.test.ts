@@ -106,4 +106,43 @@ describe('order system answers', () => {
     await bench!.push({ type: 'allocation.clear', orderNumber: 'SO-1', lineNo: 1, unit: 1 });
     expect(await post('/v1/products', { products: [{ ...phone, identifierMode: 'none' }] })).toEqual([{ sku: 'PHN', status: 'applied' }]);
   });
+  it('refuses a field the order system misspelt or the hub does not know, naming it and the nearest, instead of applying the item without it', async () => {
+    const hub = await fx.hub();
+    await warehouse(hub, 'North', ['A']);
+    const system = await integration(hub, 'North');
+    const sql = await fx.sql(hub);
+    const post = <T>(path: string, body: unknown) => call<T>(hub.url, system.token, 'POST', path, body);
+    const lot = { sku: 'LOT', title: 'Flour', barcode: null, identifierMode: 'multiple_use' };
+
+    // identifierKind misspelt: the product was "applied" as kind other, and every later lot date refused.
+    const products = await post<CatalogueResponse>('/v1/products', { products: [{ ...lot, identifierKnd: 'lot' }] });
+    expect(products.body.results).toEqual([
+      { sku: 'LOT', status: 'rejected', reason: 'products.0: identifierKnd: not a field of a product; did you mean "identifierKind"? A product has sku, title, barcode, identifierMode, identifierKind, identifierFormat, minShelfLifeDays' },
+    ]);
+    expect((await sql.query('SELECT 1 FROM products')).rowCount).toBe(0);
+    expect((await post<CatalogueResponse>('/v1/products', { products: [{ ...lot, identifierKind: 'lot' }] })).body.results[0]!.status).toBe('applied');
+
+    // useBy misspelt: the lots were added without their date, answered "applied".
+    const ids = await post<CatalogueResponse>('/v1/identifiers', { identifiers: [{ sku: 'LOT', values: ['L1'], useby: '2027-01-31' }] });
+    expect(ids.body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/^identifiers\.0: useby: not a field of an identifiers item; did you mean "useBy"\?/) });
+    const counts = await post<CatalogueResponse>('/v1/stock-counts', { counts: [{ sku: 'LOT', level: 5, countedAt: T(1), takenBy: 'Ann' }] });
+    expect(counts.body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/^counts\.0: takenBy: not a field of a stock count\. A stock count has sku, level, countedAt$/) });
+
+    // In an order and in its lines (a line's price or a misspelt quantity), the order is refused whole.
+    const orders = await post<{ results: { orderNumber: string; status: string; reason?: string }[] }>('/v1/orders', {
+      orders: [
+        { orderNumber: 'SO-1', customer: 'C', reference: 'PO-9', lines: [{ lineNo: 1, sku: 'LOT', quantity: 1 }] },
+        { orderNumber: 'SO-2', customer: 'C', lines: [{ lineNo: 1, sku: 'LOT', quantity: 2, qty: 3 }] },
+      ],
+    });
+    expect(orders.body.results).toEqual([
+      { orderNumber: 'SO-1', status: 'rejected', reason: 'orders.0: reference: not a field of an order. An order has orderNumber, customer, lines' },
+      { orderNumber: 'SO-2', status: 'rejected', reason: 'orders.1: lines.0.qty: not a field of an order line. An order line has lineNo, sku, quantity' },
+    ]);
+    // An envelope key the route does not take (a dry run the hub has no notion of) is refused whole: 400.
+    const dryRun = await post<{ error: string; message: string }>('/v1/orders', { orders: [{ orderNumber: 'SO-3', customer: 'C', lines: [{ lineNo: 1, sku: 'LOT', quantity: 1 }] }], dryRun: true });
+    expect(dryRun).toEqual({ status: 400, body: { error: 'bad_request', message: 'dryRun: not a field of the body. The body has orders' } });
+    expect((await sql.query('SELECT 1 FROM orders')).rowCount).toBe(0);
+    expect((await sql.query('SELECT 1 FROM identifiers')).rowCount).toBe(0);
+  });
 });

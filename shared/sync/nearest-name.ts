@@ -1,6 +1,7 @@
 /**
  * The name a typo most likely meant, for "did you mean ...?": the set-up command line (a misspelt
- * command) and the HTTP routes (a misspelt query parameter) suggest with the same rule.
+ * command), the HTTP routes (a misspelt query parameter) and the order system's bodies (a misspelt
+ * field, ./fields.ts) suggest with the same rule.
  */
 
 /** Edits (insert, delete, substitute, swap two neighbours) a typo may hold and still be suggested. */
