@@ -101,6 +101,14 @@ export function createAdmin(db: pg.Pool): Admin {
     if (row) throw new AdminError(`warehouse "${row.current}" was named "${row.former}" before (a bench may still know it so); use another name`);
   }
 
+  /**
+   * Takes the warehouse's set-up commands one at a time until the transaction ends, so two at once
+   * cannot add "a" and "A". A row lock that does not block the foreign-key checks of pushes and reads.
+   */
+  async function lockWarehouse(client: pg.ClientBase, id: string): Promise<void> {
+    await client.query('SELECT 1 FROM warehouses WHERE id = $1 FOR NO KEY UPDATE', [id]);
+  }
+
   async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await db.connect();
     try {
@@ -237,6 +245,19 @@ export function createAdmin(db: pg.Pool): Admin {
       const wanted = name === undefined ? null : stationName(name);
       return inTransaction(async (client) => {
         const { id: wh, name: stored } = await warehouseNamed(client, warehouse);
+        // "a" beside "A" would be two stations people cannot tell apart: refused as warehouse names are,
+        // with the warehouse's set-up commands taken one at a time (the index of migration 30 backs it).
+        // A station stored beside such a pair before migration 30 may still be given a new token.
+        await lockWarehouse(client, wh);
+        const existing = await client.query<{ station_id: string }>(
+          `SELECT station_id FROM stations WHERE warehouse_id = $1 AND lower(station_id) = lower($2) AND station_id <> $2
+            AND NOT EXISTS (SELECT 1 FROM stations WHERE warehouse_id = $1 AND station_id = $2) LIMIT 1`,
+          [wh, stationId],
+        );
+        const clash = existing.rows[0]?.station_id;
+        if (clash !== undefined) {
+          throw new AdminError(`station "${clash}" already exists in warehouse "${stored}" (station ids differing only in case are refused); use "${clash}" or another id`);
+        }
         // A station given a new token keeps its name unless a new one is given.
         const saved = await client.query<{ name: string }>(
           `INSERT INTO stations (warehouse_id, station_id, name) VALUES ($1, $2, COALESCE($3, $2))
@@ -245,7 +266,13 @@ export function createAdmin(db: pg.Pool): Admin {
           [wh, stationId, wanted],
         ).catch((err: unknown) => {
           if ((err as { constraint?: string }).constraint === 'stations_name_unique') {
-            throw new AdminError(`another station of warehouse "${stored}" is already named "${wanted ?? stationId}"`);
+            // Without --name the station is named after its id, which may be another station's name.
+            if (wanted === null) {
+              throw new AdminError(
+                `another station of warehouse "${stored}" is already named "${stationId}", and a station is named after its id unless given a name; add it with --name "<shown name>"`,
+              );
+            }
+            throw new AdminError(`another station of warehouse "${stored}" is already named "${wanted}"`);
           }
           throw err;
         });
@@ -284,6 +311,18 @@ export function createAdmin(db: pg.Pool): Admin {
       const name = checkedName(label, TEXT_RULES.integrationName);
       return inTransaction(async (client) => {
         const wh = await warehouseNamed(client, warehouse);
+        // "orders" beside "Orders" (live or revoked: `list` shows both) is refused as warehouse names are.
+        await lockWarehouse(client, wh.id);
+        const existing = await client.query<{ name: string }>(
+          `SELECT name FROM tokens WHERE warehouse_id = $1 AND kind = 'integration' AND lower(name) = lower($2) AND name <> $2
+            AND NOT EXISTS (SELECT 1 FROM tokens WHERE warehouse_id = $1 AND kind = 'integration' AND name = $2)
+            ORDER BY revoked_at IS NULL DESC, id DESC LIMIT 1`,
+          [wh.id, name],
+        );
+        const clash = existing.rows[0]?.name;
+        if (clash !== undefined) {
+          throw new AdminError(`integration "${clash}" already exists in warehouse "${wh.name}" (names differing only in case are refused); use "${clash}" or another name`);
+        }
         const token = await storeToken(
           client,
           { warehouseId: wh.id, kind: 'integration', stationId: null, name },

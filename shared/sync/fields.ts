@@ -44,8 +44,55 @@ export const LAST_SEARCH_DAY = '9999-12-31';
  */
 export function searchDay(field: string) {
   return z.iso
-    .date({ message: `${field} must be a day written YYYY-MM-DD` })
+    .date({ message: `${field} must be a day written YYYY-MM-DD`, abort: true })
     .refine((day) => day >= FIRST_SEARCH_DAY && day <= LAST_SEARCH_DAY, { message: `${field} must be between ${FIRST_SEARCH_DAY} and ${LAST_SEARCH_DAY}` });
+}
+
+/**
+ * A page size given as a query parameter (`limit`): plain decimal digits only, from 1 to `max`;
+ * absent, `fallback`. Number() read "0x10" as 16 and "1e3" as 1000, and an empty `limit=` got zod's
+ * "Too small: expected number to be >=1": each is refused naming what was sent and the range in words.
+ */
+export function queryPageSize(max: number, fallback: number) {
+  const digits = `give a whole number from 1 to ${max} in plain digits (e.g. limit=${fallback})`;
+  return z
+    .string()
+    .optional()
+    .transform((text, ctx): number => {
+      if (text === undefined) return fallback;
+      if (text === '') {
+        ctx.addIssue({ code: 'custom', message: `empty; ${digits}, or leave limit out for ${fallback}` });
+        return z.NEVER;
+      }
+      if (!/^[0-9]+$/.test(text)) {
+        ctx.addIssue({ code: 'custom', message: `${JSON.stringify(text.slice(0, 40))}${text.length > 40 ? '...' : ''} is not a page size; ${digits}` });
+        return z.NEVER;
+      }
+      const size = Number(text);
+      if (size < 1 || size > max) {
+        ctx.addIssue({ code: 'custom', message: `${text.length > 40 ? `${text.slice(0, 40)}...` : text} is out of range; ${digits}` });
+        return z.NEVER;
+      }
+      return size;
+    });
+}
+
+/**
+ * A day given as a query parameter (`from`, `to`), with messages naming the parameter and one message
+ * per problem: empty, not a day written YYYY-MM-DD, or outside [FIRST_SEARCH_DAY, LAST_SEARCH_DAY]
+ * (an empty `from=` was told both that it was no day and that it was out of range).
+ */
+export function queryDay(param: string) {
+  const example = `(e.g. ${param}=2026-03-01)`;
+  return z.string().superRefine((day, ctx) => {
+    if (day === '') {
+      ctx.addIssue({ code: 'custom', message: `empty; give a day written YYYY-MM-DD ${example}, or leave ${param} out` });
+    } else if (!z.iso.date().safeParse(day).success) {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(day.slice(0, 40))}${day.length > 40 ? '...' : ''} is not a day written YYYY-MM-DD ${example}` });
+    } else if (day < FIRST_SEARCH_DAY || day > LAST_SEARCH_DAY) {
+      ctx.addIssue({ code: 'custom', message: `${day} is not between ${FIRST_SEARCH_DAY} and ${LAST_SEARCH_DAY}` });
+    }
+  });
 }
 
 /**

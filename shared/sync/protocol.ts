@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { MAX_CHANGE_ID, MAX_LINE_NO, MAX_LINE_QUANTITY, MAX_STOCK_LEVEL } from './bounds.js';
-import { boundedInt, boundedText, onlyFields } from './fields.js';
+import { boundedInt, boundedText, onlyFields, queryPageSize } from './fields.js';
 import { useByDateSchema } from '../identifiers/lot-dates.js';
 import {
   customerSchema,
@@ -101,8 +101,8 @@ export type PushResponse = z.infer<typeof pushResponseSchema>;
 
 export const pageQuerySchema = z.object({
   cursor: z.string().max(MAX_CURSOR_LENGTH).optional(),
-  // Out of range stops the checks: a huge number was also told it passes the safe integers ("too big" twice).
-  limit: z.coerce.number().min(1, { abort: true }).max(MAX_PAGE, { abort: true }).int().default(DEFAULT_PAGE),
+  /** Plain digits only (queryPageSize): "0x10", "1e3" and an empty limit are refused. */
+  limit: queryPageSize(MAX_PAGE, DEFAULT_PAGE),
 });
 
 const dispatchLineSchema = z.object({

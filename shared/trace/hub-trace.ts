@@ -1,6 +1,6 @@
 /** The hub's trace endpoints (GET /v1/history, GET /v1/trace, GET /v1/trace.csv): query and answer schemas. */
 import { z } from 'zod';
-import { searchDay, searchText } from '../sync/fields.js';
+import { queryDay, queryPageSize, searchText } from '../sync/fields.js';
 import { DEFAULT_RECALL_PAGE, MAX_RECALL_PAGE, recallQuerySchema } from './recall-query.js';
 
 export const hubHistoryQuerySchema = z.object({
@@ -41,7 +41,7 @@ export type HubHistoryResponse = z.infer<typeof hubHistoryResponseSchema>;
 export const hubTraceQuerySchema = z.object({
   query: recallQuerySchema,
   cursor: z.string().max(1000).optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_RECALL_PAGE).default(DEFAULT_RECALL_PAGE),
+  limit: queryPageSize(MAX_RECALL_PAGE, DEFAULT_RECALL_PAGE),
 });
 
 /** URLSearchParams of a trace or history request, as an object zod can check (absent = undefined). */
@@ -63,22 +63,26 @@ export function traceParams(params: URLSearchParams) {
   };
 }
 
-/** Filters of the dispatch feed and its CSV export: one product, dispatch days (UTC, both ends included). */
+/**
+ * Filters of the dispatch feed and its CSV export: one product, dispatch days (UTC, both ends included).
+ * Checked under the query parameters' own names (`from`, `to`), so a message names what was sent.
+ */
 export const dispatchFeedFilterSchema = z
   .object({
     sku: searchText('sku').optional(),
-    dispatchedFrom: searchDay('dispatched from').optional(),
-    dispatchedTo: searchDay('dispatched to').optional(),
+    from: queryDay('from').optional(),
+    to: queryDay('to').optional(),
   })
-  .refine((q) => !q.dispatchedFrom || !q.dispatchedTo || q.dispatchedFrom <= q.dispatchedTo, {
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
     message: 'the dispatch date range ends before it starts',
-    path: ['dispatchedTo'],
-  });
-export type DispatchFeedFilter = z.infer<typeof dispatchFeedFilterSchema>;
+    path: ['to'],
+  })
+  .transform(({ sku, from, to }) => ({ sku, dispatchedFrom: from, dispatchedTo: to }));
+export type DispatchFeedFilter = { sku?: string | undefined; dispatchedFrom?: string | undefined; dispatchedTo?: string | undefined };
 
 /** The query parameters dispatchFilterParams reads (each taken once). */
 export const DISPATCH_FILTER_PARAMS = ['sku', 'from', 'to'] as const;
 
 export function dispatchFilterParams(params: URLSearchParams) {
-  return { sku: params.get('sku') ?? undefined, dispatchedFrom: params.get('from') ?? undefined, dispatchedTo: params.get('to') ?? undefined };
+  return { sku: params.get('sku') ?? undefined, from: params.get('from') ?? undefined, to: params.get('to') ?? undefined };
 }

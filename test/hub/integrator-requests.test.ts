@@ -114,6 +114,57 @@ describe('integrator requests', () => {
     await csv.text();
   });
 
+  it('takes a page size only as plain decimal digits, and refuses any other limit naming it, what was sent and the range (0x10 and 1e3 were read as numbers)', async () => {
+    const hub = await fx.hub();
+    const [bench] = await warehouse(hub, 'North', ['A']);
+    const system = await integration(hub, 'North');
+    const routes: [path: string, as: 'system' | 'bench', max: number, fallback: number][] = [
+      ['/v1/pull?', 'bench', 5000, 1000],
+      ['/v1/dispatches?', 'system', 5000, 1000],
+      ['/v1/trace?value=SN&', 'system', 1000, 200],
+    ];
+    for (const [route, as, max, fallback] of routes) {
+      const token = as === 'system' ? system.token : bench!.token;
+      const digits = `give a whole number from 1 to ${max} in plain digits (e.g. limit=${fallback})`;
+      const cases: [limit: string, message: string][] = [
+        ['0x10', `limit: "0x10" is not a page size; ${digits}`],
+        ['1e3', `limit: "1e3" is not a page size; ${digits}`],
+        ['%2B5', `limit: "+5" is not a page size; ${digits}`],
+        ['%205', `limit: " 5" is not a page size; ${digits}`],
+        ['1.0', `limit: "1.0" is not a page size; ${digits}`],
+        ['', `limit: empty; ${digits}, or leave limit out for ${fallback}`],
+        ['0', `limit: 0 is out of range; ${digits}`],
+        [String(max + 1), `limit: ${max + 1} is out of range; ${digits}`],
+        ['99999999999999999999999', `limit: 99999999999999999999999 is out of range; ${digits}`],
+      ];
+      for (const [limit, message] of cases) {
+        const answer = await call<{ error: string; message: string }>(hub.url, token, 'GET', `${route}limit=${limit}`);
+        expect(answer, `${route}limit=${limit}`).toEqual({ status: 400, body: { error: 'bad_request', message } });
+      }
+      // Plain digits, leading zeros included, are taken.
+      for (const limit of ['1', '007', String(max)]) expect((await call(hub.url, token, 'GET', `${route}limit=${limit}`)).status, `${route}limit=${limit}`).toBe(200);
+    }
+  });
+
+  it('answers an empty or unreadable day on the dispatch routes with one message naming the parameter (two were given for one problem)', async () => {
+    const hub = await fx.hub();
+    await warehouse(hub, 'North', ['A']);
+    const system = await integration(hub, 'North');
+    const cases: [path: string, message: string][] = [
+      ['/v1/dispatches?from=', 'from: empty; give a day written YYYY-MM-DD (e.g. from=2026-03-01), or leave from out'],
+      ['/v1/dispatches?to=', 'to: empty; give a day written YYYY-MM-DD (e.g. to=2026-03-01), or leave to out'],
+      ['/v1/dispatches.csv?from=', 'from: empty; give a day written YYYY-MM-DD (e.g. from=2026-03-01), or leave from out'],
+      ['/v1/dispatches?from=yesterday', 'from: "yesterday" is not a day written YYYY-MM-DD (e.g. from=2026-03-01)'],
+      ['/v1/dispatches?to=2026-02-30', 'to: "2026-02-30" is not a day written YYYY-MM-DD (e.g. to=2026-03-01)'],
+      ['/v1/dispatches?from=0000-01-01', 'from: 0000-01-01 is not between 0001-01-01 and 9999-12-31'],
+      ['/v1/dispatches?from=2026-03-10&to=2026-03-01', 'to: the dispatch date range ends before it starts'],
+    ];
+    for (const [path, message] of cases) {
+      const answer = await call<{ error: string; message: string }>(hub.url, system.token, 'GET', path);
+      expect(answer, path).toEqual({ status: 400, body: { error: 'bad_request', message } });
+    }
+  });
+
   it('the bench sync client asks the pull route for no parameter the hub does not take', async () => {
     const hub = await fx.hub();
     const [bench] = await warehouse(hub, 'North', ['A']);

@@ -9,6 +9,7 @@ import { touchToken } from '../../hub/auth/authenticate.js';
 import { migrate } from '../../hub/db/migrate.js';
 import { migrations } from '../../hub/db/migrations/index.js';
 import { WAREHOUSE_NAME_LOWER_INDEX } from '../../hub/db/migrations/0024-name-rules.js';
+import { INTEGRATION_NAME_LOWER_INDEX, STATION_ID_LOWER_INDEX } from '../../hub/db/migrations/0030-station-integration-case.js';
 import { MAX_INTEGRATION_NAME_LENGTH, MAX_WAREHOUSE_NAME_LENGTH } from '../../shared/sync/bounds.js';
 import { useHubFixture } from './fixture.js';
 
@@ -74,6 +75,53 @@ describe('names in the schema', () => {
     expect(await hub.admin.addIntegration({ warehouse: 'South', name: ' orders ' })).toMatchObject({ name: 'orders' });
   });
 
+  it('refuses a station id or an integration name differing only in case from one the warehouse has, naming it, as warehouse names are', async () => {
+    const hub = await fx.hub();
+    const sql = await fx.sql(hub);
+    await hub.admin.addWarehouse('North');
+    await hub.admin.addWarehouse('South');
+    await hub.admin.addBench({ warehouse: 'North', station: 'a' });
+    await hub.admin.addIntegration({ warehouse: 'North', name: 'Orders' });
+
+    await expect(hub.admin.addBench({ warehouse: 'North', station: 'A' })).rejects.toThrow(
+      /^station "a" already exists in warehouse "North" \(station ids differing only in case are refused\); use "a" or another id$/,
+    );
+    await expect(hub.admin.addIntegration({ warehouse: 'North', name: 'orders' })).rejects.toThrow(
+      /^integration "Orders" already exists in warehouse "North" \(names differing only in case are refused\); use "Orders" or another name$/,
+    );
+    // A revoked integration is still listed under its name: a new one in another case is refused too.
+    await hub.admin.revokeIntegration({ warehouse: 'North', name: 'Orders' });
+    await expect(hub.admin.addIntegration({ warehouse: 'North', name: 'ORDERS' })).rejects.toThrow(/^integration "Orders" already exists/);
+    // The same id or name again, or in another warehouse, is taken as before.
+    await hub.admin.revokeBench({ warehouse: 'North', station: 'a' });
+    expect(await hub.admin.addBench({ warehouse: 'North', station: 'a' })).toMatchObject({ stationId: 'a' });
+    expect(await hub.admin.addIntegration({ warehouse: 'North', name: 'Orders' })).toMatchObject({ name: 'Orders' });
+    expect(await hub.admin.addBench({ warehouse: 'South', station: 'A' })).toMatchObject({ stationId: 'A' });
+    expect(await hub.admin.addIntegration({ warehouse: 'South', name: 'orders' })).toMatchObject({ name: 'orders' });
+    expect((await sql.query('SELECT station_id FROM stations ORDER BY warehouse_id')).rows).toEqual([{ station_id: 'a' }, { station_id: 'A' }]);
+
+    // PostgreSQL itself refuses them (two set-up commands at once, a hand-written INSERT).
+    const north = (await sql.query<{ id: string }>("SELECT id FROM warehouses WHERE name = 'North'")).rows[0]!.id;
+    expect(await refusal(sql, "INSERT INTO stations (warehouse_id, station_id, name) VALUES ($1, 'A', 'Other')", [north])).toEqual({
+      code: UNIQUE_VIOLATION,
+      constraint: STATION_ID_LOWER_INDEX,
+    });
+    expect(await refusal(sql, "INSERT INTO tokens (warehouse_id, kind, name, token_hash) VALUES ($1, 'integration', 'oRDERS', '\\x09')", [north])).toEqual({
+      code: UNIQUE_VIOLATION,
+      constraint: INTEGRATION_NAME_LOWER_INDEX,
+    });
+  });
+
+  it('add-bench whose station id is already another station\'s name says to give it one with --name', async () => {
+    const hub = await fx.hub();
+    await hub.admin.addWarehouse('North');
+    await hub.admin.addBench({ warehouse: 'North', station: 'X', name: 'A' });
+    await expect(hub.admin.addBench({ warehouse: 'North', station: 'A' })).rejects.toThrow(
+      /^another station of warehouse "North" is already named "A", and a station is named after its id unless given a name; add it with --name "<shown name>"$/,
+    );
+    expect(await hub.admin.addBench({ warehouse: 'North', station: 'A', name: 'Packing A' })).toMatchObject({ stationId: 'A', stationName: 'Packing A' });
+  });
+
   it('the migration runs on a hub whose database already holds names that break the rules', async () => {
     const pool = new pg.Pool({ connectionString: await fx.postgres().createDatabase(), max: 2 });
     try {
@@ -107,6 +155,40 @@ describe('names in the schema', () => {
       await pool.query("UPDATE warehouses SET name = 'North 3' WHERE name = 'NORTH'");
       await pool.query(/^.*then run: (.*)$/.exec(warnings[0]!)![1]!);
       expect(await refusal(pool, "INSERT INTO warehouses (name) VALUES ('north')")).toMatchObject({ code: UNIQUE_VIOLATION, constraint: WAREHOUSE_NAME_LOWER_INDEX });
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('migration 30 runs on a hub that already holds station ids or live integration names differing only in case, and says what to rename', async () => {
+    const pool = new pg.Pool({ connectionString: await fx.postgres().createDatabase(), max: 2 });
+    try {
+      await migrate(pool, migrations.filter((m) => m.version < 30));
+      const north = (await pool.query<{ id: string }>("INSERT INTO warehouses (name) VALUES ('North') RETURNING id")).rows[0]!.id;
+      await pool.query("INSERT INTO stations (warehouse_id, station_id, name) VALUES ($1, 'a', 'a'), ($1, 'A', 'A')", [north]);
+      await pool.query(
+        "INSERT INTO tokens (warehouse_id, kind, station_id, name, token_hash) VALUES ($1, 'bench', 'a', NULL, '\\x01'), ($1, 'bench', 'A', NULL, '\\x02'), ($1, 'integration', NULL, 'orders', '\\x03'), ($1, 'integration', NULL, 'Orders', '\\x04')",
+        [north],
+      );
+
+      const warnings: string[] = [];
+      expect(await migrate(pool, migrations, (line) => warnings.push(line))).toEqual([30]);
+      expect(warnings).toHaveLength(2);
+      expect(warnings[0]).toContain('station ids differing only in case in one warehouse: "A", "a" (warehouse "North"); the unique index on lower(station_id) was not created');
+      expect(warnings[0]).toContain(`CREATE UNIQUE INDEX ${STATION_ID_LOWER_INDEX} ON stations (warehouse_id, lower(station_id))`);
+      expect(warnings[1]).toContain('live integrations differing only in case in one warehouse: "orders", "Orders" (warehouse "North"); the unique index on lower(name) was not created');
+      expect((await pool.query('SELECT 1 FROM pg_indexes WHERE indexname IN ($1, $2)', [STATION_ID_LOWER_INDEX, INTEGRATION_NAME_LOWER_INDEX])).rowCount).toBe(0);
+      // Both tokens of each pair keep working (every request touches its token).
+      for (const { id } of (await pool.query<{ id: string }>('SELECT id FROM tokens')).rows) await touchToken(pool, id);
+
+      // Once one of each pair is revoked, the statements the warnings give create the indexes.
+      await pool.query("UPDATE tokens SET revoked_at = now() WHERE name = 'Orders'");
+      await pool.query(/^.*then run: (.*)$/.exec(warnings[1]!)![1]!);
+      await pool.query("DELETE FROM tokens WHERE station_id = 'A'");
+      await pool.query("DELETE FROM stations WHERE station_id = 'A'");
+      await pool.query(/^.*then run: (.*)$/.exec(warnings[0]!)![1]!);
+      expect(await refusal(pool, "INSERT INTO stations (warehouse_id, station_id, name) VALUES ($1, 'A', 'A')", [north])).toMatchObject({ code: UNIQUE_VIOLATION, constraint: STATION_ID_LOWER_INDEX });
+      expect(await refusal(pool, "INSERT INTO tokens (warehouse_id, kind, name, token_hash) VALUES ($1, 'integration', 'ORDERS', '\\x05')", [north])).toMatchObject({ code: UNIQUE_VIOLATION, constraint: INTEGRATION_NAME_LOWER_INDEX });
     } finally {
       await pool.end();
     }
