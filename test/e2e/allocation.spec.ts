@@ -468,3 +468,34 @@ test('a value chosen for an order dispatched elsewhere no longer warns the boxes
   expect(allocatedValues(bench, 'SO-5', SINGLE_SKU)).toEqual(['SN-CCC']);
   expect(allocatedValues(bench, 'SO-3', SINGLE_SKU)).toEqual(['SN-BBB']);
 });
+
+test('the same refused scan twice is announced twice, not only beeped the second time', async ({ page, bench }) => {
+  seedOrders(bench);
+  await countBeeps(page);
+  await bench.open(page);
+  await openDialogFor(page, ['SO-1']);
+  const dialog = allocationDialog(page);
+  const unit2 = picker(page, 'SO-1', SINGLE_SKU, 2);
+  await expect(picker(page, 'SO-1', SINGLE_SKU, 1)).toBeFocused();
+  await scan(page, 'SN-AAA', { delay: 5 });
+  await expect(unit2).toBeFocused();
+  // What the dialog's live region says: its words each time they are put in it anew (what a screen reader reads out).
+  await dialog.getByRole('alert').evaluate((alert) => {
+    const said: string[] = [];
+    (window as unknown as { said: string[] }).said = said;
+    new MutationObserver(() => said.push(alert.textContent ?? '')).observe(alert, { childList: true, subtree: true, characterData: true });
+  });
+  const saidRefusals = () =>
+    page.evaluate(() => (window as unknown as { said: string[] }).said.filter((words) => words.includes('"SN-AAA" was refused')).length);
+
+  await scan(page, 'SN-AAA', { delay: 5 });
+  await expect(dialog.getByRole('alert').filter({ hasText: '"SN-AAA" was refused: it is already chosen for order SO-1, PHN-1 unit 1' })).toBeVisible();
+  await expect.poll(() => beeps(page)).toBe(1);
+  await expect.poll(saidRefusals).toBe(1);
+  // The packer, unsure the first scan went, scans the same pack again: beeped and said again.
+  await scan(page, 'SN-AAA', { delay: 5 });
+  await expect.poll(() => beeps(page)).toBe(2);
+  await expect.poll(saidRefusals).toBe(2);
+  await expect(unit2).toBeFocused();
+  await expect(unit2).toHaveValue('');
+});

@@ -183,3 +183,32 @@ test('a GS1 scan of a lot the bench holds without a use-by date is judged by its
   await page.getByRole('dialog', { name: 'Dispatch identifiers saved' }).getByRole('button', { name: 'OK' }).click();
   expect(allocatedValues(bench, 'SO-G3', 'YOG-U')).toEqual(['L-3']);
 });
+
+test('a GS1 scan repeating another box’s serial is refused and brings the focus back to its box, so the next scan fills it', async ({ page, bench }) => {
+  seed(bench.handlers);
+  await countBeeps(page);
+  await bench.open(page);
+  await page.getByRole('checkbox', { name: 'Select order SO-G1', exact: true }).check();
+  await page.getByRole('button', { name: 'Actions' }).click();
+  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  const dialog = allocationDialog(page);
+  const unit1 = picker(page, 'SO-G1', PHONE.sku, 1);
+  const unit2 = picker(page, 'SO-G1', PHONE.sku, 2);
+  await expect(unit1).toBeFocused();
+  await scanGs1(page, [`]d201${PHONE.gtin}21SN0002`]);
+  await expect(unit1).toHaveValue('SN0002');
+  await expect(unit2).toBeFocused();
+
+  // The same pack scanned again: refused in unit 2, which gets the focus back (focus had gone on to "Save Changes").
+  await scanGs1(page, [`]d201${PHONE.gtin}21SN0002`]);
+  await expect(unit2).toHaveAccessibleDescription('"SN0002" was refused: it is already chosen for order SO-G1, PHN-G1 unit 1. Scan another.');
+  await expect(dialog.getByRole('alert').filter({ hasText: '"SN0002" was refused' })).toBeVisible();
+  await expect.poll(() => beeps(page)).toBe(1);
+  await expect(unit2).toHaveValue('');
+  await expect(unit2).toBeFocused();
+
+  // The next scan fills unit 2, not "Save Changes".
+  await scanGs1(page, [`]d201${PHONE.gtin}21SN0001`]);
+  await expect(unit2).toHaveValue('SN0001');
+  await expect(dialog.getByRole('button', { name: 'Save Changes' })).toBeFocused();
+});

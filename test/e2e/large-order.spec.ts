@@ -6,7 +6,7 @@
  */
 import { MAX_LINE_QUANTITY } from '../../shared/sync/bounds.js';
 import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
-import { allocationDialog, hardwareScan, orderId, picker } from './orders-helpers.js';
+import { allocationDialog, beeps, countBeeps, hardwareScan, orderId, picker } from './orders-helpers.js';
 
 const SKU = 'PAL-1';
 const SERIALS = ['PAL-SN-001', 'PAL-SN-002', 'PAL-SN-003', 'PAL-SN-004'];
@@ -47,7 +47,7 @@ test('a line of 1,000,000 units opens, goes on past its window and to a far unit
   const goTo = dialog.getByRole('textbox', { name: 'Go to unit of SO-MAX PAL-1' });
   await goTo.fill('1000001');
   await goTo.press('Enter');
-  await expect(goTo).toHaveAccessibleDescription('Enter a unit number from 1 to 1000000.');
+  await expect(goTo).toHaveAccessibleDescription('Enter a unit number from 1 to 1,000,000.');
   await expectAccessible(page);
   await goTo.fill('999999');
   await goTo.press('Enter');
@@ -99,4 +99,48 @@ test('a line of 1,000,000 units opens, goes on past its window and to a far unit
   await dialog.getByRole('textbox', { name: 'Go to unit of SO-MAX PAL-1' }).press('Enter');
   await expect(picker(page, 'SO-MAX', SKU, 1000)).toBeFocused();
   await expect(picker(page, 'SO-MAX', SKU, 1000)).toHaveValue(SERIALS[0]!);
+});
+
+test('"Go to unit" takes a unit number as the dialog writes it (1,500), and refuses another in words with thousands, announced each time', async ({ page, bench }) => {
+  bench.handlers.importCsv({
+    files: [
+      { name: 'p.csv', content: `sku,title,barcode,identifier_mode,stock_level\n${SKU},Pallet of phones,,single_use,2500\n` },
+      { name: 'i.csv', content: `sku,identifier\n${SERIALS.map((v) => `${SKU},${v}`).join('\n')}\n` },
+      { name: 'o.csv', content: `order_number,customer,sku,quantity\nSO-BIG,Wholesale,${SKU},2500\n` },
+    ],
+  });
+  await countBeeps(page);
+  await bench.open(page);
+  await page.getByRole('checkbox', { name: 'Select order SO-BIG', exact: true }).check();
+  await page.getByRole('button', { name: 'Actions' }).click();
+  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  const dialog = allocationDialog(page);
+  await expect(picker(page, 'SO-BIG', SKU, 1)).toBeFocused();
+  await expect(dialog.getByText('Showing units 1–1,000.')).toBeVisible();
+  const goTo = dialog.getByRole('textbox', { name: 'Go to unit of SO-BIG PAL-1' });
+
+  // Past the line's end: refused in words whose numbers read as the dialog writes them, beeped, and announced.
+  await goTo.fill('2501');
+  await goTo.press('Enter');
+  const refusal = 'Enter a unit number from 1 to 2,500.';
+  await expect(goTo).toHaveAccessibleDescription(refusal);
+  await expect(dialog.getByRole('alert').filter({ hasText: refusal })).toBeVisible();
+  await expect.poll(() => beeps(page)).toBe(1);
+  await expect(goTo).toBeFocused();
+  // Unit 0 gets the same words: put in anew (what a screen reader reads out), so said again.
+  await dialog.locator('.go-to-unit').evaluate((where) => {
+    const said: string[] = [];
+    (window as unknown as { said: string[] }).said = said;
+    new MutationObserver(() => said.push(where.querySelector('[role=alert]')?.textContent ?? '')).observe(where, { childList: true, subtree: true, characterData: true });
+  });
+  await goTo.fill('0');
+  await goTo.press('Enter');
+  await expect.poll(() => beeps(page)).toBe(2);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { said: string[] }).said.filter((w) => w.includes('from 1 to 2,500')).length)).toBe(1);
+
+  // "1,500", as the dialog writes unit numbers, goes to unit 1,500.
+  await goTo.fill('1,500');
+  await goTo.press('Enter');
+  await expect(picker(page, 'SO-BIG', SKU, 1500)).toBeFocused();
+  expect(await beeps(page)).toBe(2);
 });

@@ -326,10 +326,12 @@ function DialogNote({ store }: { store: AllocationBoxStore }) {
 function DialogAlert({ store, loadError, alertRef }: { store: AllocationBoxStore | null; loadError: string | null; alertRef: RefObject<HTMLDivElement | null> }) {
   const subscribe = useCallback((listener: () => void) => store?.subscribe(listener) ?? (() => {}), [store]);
   const alert = useSyncExternalStore(subscribe, () => store?.alert ?? null);
+  // Each alert's words go in anew (a new node), so the same refusal twice is announced twice.
+  const alertNumber = useSyncExternalStore(subscribe, () => store?.alertNumber ?? 0);
   const text = alert ?? loadError;
   return (
     <div ref={alertRef} tabIndex={-1} role="alert" className={text ? 'dialog-alert' : 'dialog-alert empty'}>
-      {text /* the ⚠ sign is drawn by the stylesheet, as for the grid's refusals */}
+      {text && <span key={alert === null ? 'load' : alertNumber}>{text}</span> /* the ⚠ sign is drawn by the stylesheet, as for the grid's refusals */}
     </div>
   );
 }

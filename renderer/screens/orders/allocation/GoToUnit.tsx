@@ -8,10 +8,15 @@ export function GoToUnit({ line, from, to, onGo }: { line: SheetLine; from: numb
   const id = useId();
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  /** Counts refusals: each one puts its words in anew, so the same refusal twice is announced twice. */
+  const [refusals, setRefusals] = useState(0);
   function go() {
-    const unit = Number(text.trim());
-    if (!/^\d+$/.test(text.trim()) || unit < line.firstUnit || unit > line.quantity) {
-      setProblem(`Enter a unit number from ${line.firstUnit} to ${line.quantity}.`);
+    // A number as the dialog writes it ("1,500") or plain ("1500").
+    const typed = text.trim();
+    const unit = Number(typed.replace(/,/g, ''));
+    if (!/^(\d+|\d{1,3}(,\d{3})+)$/.test(typed) || unit < line.firstUnit || unit > line.quantity) {
+      setProblem(`Enter a unit number from ${formatCount(line.firstUnit)} to ${formatCount(line.quantity)}.`);
+      setRefusals((n) => n + 1);
       beepRefusal();
       return;
     }
@@ -44,9 +49,9 @@ export function GoToUnit({ line, from, to, onGo }: { line: SheetLine; from: numb
         Go
       </button>
       {problem && (
-        <p id={`${id}-problem`} className="box-problem">
+        <p id={`${id}-problem`} className="box-problem" role="alert">
           <span aria-hidden="true">⚠ </span>
-          {problem}
+          <span key={refusals}>{problem}</span>
         </p>
       )}
     </div>

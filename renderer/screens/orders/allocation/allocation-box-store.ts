@@ -97,6 +97,8 @@ export class AllocationBoxStore {
   private alertText: string | null = null;
   /** The box whose refusal the alert announces (undefined: a dialog-wide alert). */
   private alertBox: string | undefined;
+  /** Counts alerts given: the same words given again are a new alert, said again. */
+  private alertCount = 0;
   /** The last note, said politely in the dialog's status, and the box it is about. */
   private noteText: string | null = null;
   private noteBox: string | undefined;
@@ -166,6 +168,11 @@ export class AllocationBoxStore {
     return this.alertText;
   }
 
+  /** How many alerts were given: the live region puts its words in anew for each (a repeated refusal is said again). */
+  get alertNumber(): number {
+    return this.alertCount;
+  }
+
   /** The last box note, for the dialog's status (null: none, or that box's value changed since). */
   get note(): string | null {
     return this.noteText;
@@ -189,10 +196,14 @@ export class AllocationBoxStore {
 
   // ---------- changing ----------
 
-  /** The dialog's alert; `box` names the box it is about, so that box's later outcome clears only its own. */
+  /**
+   * The dialog's alert; `box` names the box it is about, so that box's later outcome clears only its own.
+   * The same words again (the same scan refused twice) are a new alert: said again, not only beeped.
+   */
   setAlert(text: string | null, box?: string): void {
     this.alertBox = text === null ? undefined : box;
-    if (this.alertText === text) return;
+    if (text === null && this.alertText === null) return;
+    if (text !== null) this.alertCount++;
     this.alertText = text;
     this.notifyDialog();
   }

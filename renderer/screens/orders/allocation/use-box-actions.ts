@@ -121,16 +121,18 @@ export function useBoxActions(options: {
         if (how.advance) advanceFrom(box);
         return;
       }
+      // A value from a GS1 code comes after focus went on from its box: a refusal brings the packer back.
+      const keysAtRefusal = gs1From ? gs1From.keysAtMove : null;
       const check = checkIdentifier(value);
       if (!check.ok) {
-        refuse(store, box, scanRefusal(value.slice(0, 60), `the identifier ${check.reason}`), null);
+        refuse(store, box, scanRefusal(value.slice(0, 60), `the identifier ${check.reason}`), keysAtRefusal);
         return;
       }
       // A single-use value another box holds (as far as the dialog knows): refused here, at once,
-      // in this box, which keeps focus, before the next scan.
+      // in this box, which keeps focus (or gets it back), before the next scan.
       const holder = store.holderOfValue(box, value);
       if (holder) {
-        refuse(store, box, scanRefusal(value, `it is already chosen for ${describeBox(holder)}`), null);
+        refuse(store, box, scanRefusal(value, `it is already chosen for ${describeBox(holder)}`), keysAtRefusal);
         return;
       }
       store.setNotice(box.key, undefined);
