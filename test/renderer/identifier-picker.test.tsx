@@ -122,6 +122,71 @@ describe('identifier picker', () => {
     expect(input().getAttribute('aria-expanded')).toBe('false');
   });
 
+  it('Alt+Down on an open list does nothing: the list and its highlighted option stay, the core is not asked again', async () => {
+    const props = render();
+    key('ArrowDown', 0);
+    await settle();
+    key('ArrowDown', 10);
+    key('ArrowDown', 20);
+    const calls = vi.mocked(props.search).mock.calls.length;
+    const alt = key('ArrowDown', 30, { altKey: true });
+    await settle();
+    expect(alt.defaultPrevented).toBe(true);
+    expect(input().getAttribute('aria-expanded')).toBe('true');
+    expect(input().getAttribute('aria-activedescendant')).toBe(options()[1]!.id);
+    expect(vi.mocked(props.search).mock.calls.length).toBe(calls);
+    key('Enter', 40);
+    expect(props.onChoose).toHaveBeenCalledWith(expect.objectContaining({ value: 'SN-000001' }), true);
+  });
+
+  it('Home, End, Left and Right act on the text and clear the highlighted option, so Enter then takes the typed text', async () => {
+    for (const [i, name] of ['Home', 'End', 'ArrowLeft', 'ArrowRight'].entries()) {
+      const at = i * 10_000;
+      const props = render({ onChoose: vi.fn(), onCommitText: vi.fn() });
+      [...'SN-0001'].forEach((char, j) => typeKey(char, at + j * 150));
+      await settle();
+      key('ArrowDown', at + 2000);
+      expect(input().getAttribute('aria-activedescendant')).toBe(options()[0]!.id);
+      input().setSelectionRange(3, 3);
+      const moved = key(name, at + 2100);
+      expect(input().hasAttribute('aria-activedescendant'), name).toBe(false);
+      expect(options().some((o) => o.getAttribute('aria-selected') === 'true'), name).toBe(false);
+      expect(input().getAttribute('aria-expanded'), name).toBe('true');
+      // Home/End put the caret at the start/end; Left/Right are left to the browser to move it.
+      if (name === 'Home') expect([moved.defaultPrevented, input().selectionStart, input().selectionEnd]).toEqual([true, 0, 0]);
+      if (name === 'End') expect([moved.defaultPrevented, input().selectionStart, input().selectionEnd]).toEqual([true, 7, 7]);
+      if (name.startsWith('Arrow')) expect(moved.defaultPrevented, name).toBe(false);
+      key('Enter', at + 2200);
+      expect(props.onChoose, name).not.toHaveBeenCalled();
+      expect(props.onCommitText, name).toHaveBeenCalledWith('SN-0001', { scanned: false, advance: true });
+      act(() => root.render(<></>));
+    }
+  });
+
+  it('while the answer for typed text is on its way, no shown option that does not match it can be highlighted or picked', async () => {
+    const core = fakeSearch();
+    const held: Array<() => void> = [];
+    // Answers wait until the test lets them through, as a slow core would.
+    const search = vi.fn((query: string, _readAhead?: boolean) => new Promise<Awaited<ReturnType<typeof core>>>((resolve) => held.push(() => void core(query).then(resolve))));
+    const props = render({ search });
+    key('ArrowDown', 0);
+    await settle();
+    await act(async () => void held.splice(0).forEach((release) => release()));
+    await settle();
+    expect(options()[0]!.textContent).toBe('SN-000000'); // the empty box's answer: SN-000000 … SN-000049
+    [...'SN-09'].forEach((char, i) => typeKey(char, 1000 + i * 150));
+    await settle();
+    // Nothing shown starts with "SN-09", and its answer is still out.
+    expect(search).toHaveBeenLastCalledWith('SN-09', true);
+    expect(held.length).toBeGreaterThan(0);
+    expect(options().every((o) => o.textContent!.startsWith('SN-09'))).toBe(true);
+    key('ArrowDown', 2000);
+    expect(input().hasAttribute('aria-activedescendant')).toBe(false);
+    key('Enter', 2100);
+    expect(props.onChoose).not.toHaveBeenCalled();
+    expect(props.onCommitText).toHaveBeenCalledWith('SN-09', { scanned: false, advance: true });
+  });
+
   it('marks options already in use by another order', async () => {
     render();
     key('ArrowDown', 0);

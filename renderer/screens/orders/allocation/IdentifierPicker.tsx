@@ -180,14 +180,29 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
     switch (event.key) {
       case 'ArrowDown':
         event.preventDefault();
-        if (!open || event.altKey) openWith(text ?? '');
-        else setActive((i) => Math.min(i + 1, options.length - 1));
+        if (!open) openWith(text ?? '');
+        // APG combobox: Alt+Down only opens the list; on an open one it keeps the highlighted option.
+        else if (!event.altKey) setActive((i) => Math.min(i + 1, options.length - 1));
         return;
       case 'ArrowUp':
         event.preventDefault();
         if (event.altKey) close();
         // APG combobox: Up with no option active goes to the last one, as Down goes to the first.
         else if (open) setActive((i) => (i < 0 ? options.length - 1 : Math.max(i - 1, 0)));
+        return;
+      case 'Home':
+      case 'End':
+      case 'ArrowLeft':
+      case 'ArrowRight':
+        // APG combobox: these act on the text, so the highlight goes (Enter then takes what is typed).
+        setActive(-1);
+        // Plain Home/End put the caret at the start/end (not every platform's text box does); with
+        // Shift and the like, and Left/Right, the browser moves or extends it as usual.
+        if ((event.key === 'Home' || event.key === 'End') && !(event.shiftKey || event.ctrlKey || event.metaKey || event.altKey)) {
+          event.preventDefault();
+          const at = event.key === 'Home' ? 0 : event.currentTarget.value.length;
+          event.currentTarget.setSelectionRange(at, at);
+        }
         return;
       case 'Escape':
         if (open || text !== null) {

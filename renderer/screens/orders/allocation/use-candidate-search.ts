@@ -90,6 +90,17 @@ export function answerAtOnce(shown: CandidateSearchState, known: ReadonlyMap<str
   return narrowed;
 }
 
+/**
+ * What stays shown while the answer for `query` is on its way, when nothing can be shown for it at
+ * once: only the shown items that contain it (as the core matches), so an option for older text can
+ * be neither highlighted nor picked meanwhile. Items cut: they answer no query ("Searching…", and no
+ * narrowing from a part of an answer); none cut: they stay as they are.
+ */
+export function meanwhile(shown: CandidateSearchState, query: string): CandidateSearchState {
+  const items = shown.items.filter((c) => c.value.includes(query));
+  return items.length === shown.items.length ? { ...shown, searching: true } : { ...shown, query: null, items, more: false, searching: true };
+}
+
 function sameCandidate(c: Candidate, d: Candidate): boolean {
   return c.identifierId === d.identifierId && c.value === d.value && c.status === d.status && c.inUseBy?.orderId === d.inUseBy?.orderId && c.inUseBy?.unit === d.inUseBy?.unit;
 }
@@ -215,7 +226,7 @@ export function useCandidateSearch(search: SearchCandidates): { state: Candidate
         return;
       }
       const shownAtOnce = narrowed !== null && narrowed.items.length > 0;
-      show(shownAtOnce ? { ...stateRef.current, query, items: narrowed.items, more: true, searching: true } : { ...stateRef.current, searching: true });
+      show(shownAtOnce ? { ...stateRef.current, query, items: narrowed.items, more: true, searching: true } : meanwhile(stateRef.current, query));
       wanted.current = { query, number };
       if (bursting) {
         timer.current = setTimeout(() => {
