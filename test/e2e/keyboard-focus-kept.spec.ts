@@ -4,7 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { allocationDialog, countBeeps, beeps, focusNothing, hardwareScan, orderRow, picker, PHONE_SERIALS, seedOrders, SINGLE_SKU, tabTo } from './orders-helpers.js';
+import { allocationDialog, countBeeps, beeps, focusNothing, hardwareScan, lineIds, orderId, orderRow, picker, PHONE_SERIALS, seedOrders, SINGLE_SKU, tabTo } from './orders-helpers.js';
 
 async function focusIsOnPage(page: Page): Promise<boolean> {
   return page.evaluate(() => document.activeElement === null || document.activeElement === document.body);
@@ -29,6 +29,34 @@ test('"Clear selection" gives the focus back to the order list, not to the page'
   await expect(orderRow(page, 'SO-2')).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(orderRow(page, 'SO-3')).toBeFocused();
+});
+
+test('"Clear selection" focused when its one selected order is dispatched elsewhere hands the focus to the order list, not the page', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  const grid = page.getByRole('grid', { name: 'Orders awaiting dispatch' });
+  await expect(orderRow(page, 'SO-1')).toBeVisible();
+  await tabTo(page, grid.getByRole('row').first());
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(orderRow(page, 'SO-3')).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(page.getByText('1 order selected', { exact: true })).toBeVisible();
+  await page.keyboard.press('ArrowUp');
+  await expect(orderRow(page, 'SO-2')).toBeFocused();
+  await tabTo(page, page.getByRole('button', { name: 'Clear selection' }), { backwards: true });
+
+  // Another bench dispatches SO-3: the selection empties and "Clear selection" goes with it.
+  const so3 = lineIds(bench, 'SO-3');
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
+  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] });
+  await expect(page.locator('.selection-count')).toHaveText('0 orders selected. 1 selected order was dispatched and left the selection.');
+  await expect(page.getByRole('button', { name: 'Clear selection' })).toHaveCount(0);
+  expect(await focusIsOnPage(page)).toBe(false);
+  // Back on the order the packer was on: the arrows go on from there.
+  await expect(orderRow(page, 'SO-2')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(orderRow(page, 'SO-4')).toBeFocused();
 });
 
 test('"Dismiss" on a refused scan gives the focus back, not to the page; the next scan still routes', async ({ page, bench }) => {

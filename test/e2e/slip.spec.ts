@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import zxing from '@zxing/library';
 import { expect, test } from './fixtures.js';
-import { MULTI_SKU, PLAIN_SKU, SINGLE_SKU, csvRows, lineIds, orderId, orderRow, seedOrders } from './orders-helpers.js';
+import { MULTI_SKU, PLAIN_SKU, SINGLE_SKU, beeps, countBeeps, csvRows, lineIds, orderId, orderRow, seedOrders } from './orders-helpers.js';
 import { pdfPageTexts } from './pdf-text.js';
 import { MAX_IDENTIFIER_LENGTH, MAX_SKU_LENGTH } from '../../shared/sync/bounds.js';
 
@@ -203,4 +203,46 @@ test('the longest SKU and identifier the bench takes wrap on the 4×6-inch label
   await expect(slip).toContainText(value);
   const overflow = await slip.evaluate((el) => ({ scroll: el.scrollWidth, width: el.clientWidth }));
   expect(overflow.scroll).toBeLessThanOrEqual(overflow.width);
+});
+
+test('the slip writes its counts as the bench does everywhere: 1,500 with its separator, "1 unit in total" for one', async ({ page, bench }) => {
+  bench.handlers.importCsv({
+    files: [
+      { name: 'products.csv', content: csvRows([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level'], ['BOX-1', 'Box', '', 'none', '2000']]) },
+      { name: 'orders.csv', content: csvRows([['order_number', 'customer', 'sku', 'quantity'], ['SO-BIG', 'Depot', 'BOX-1', '1600'], ['SO-ONE', 'Ada', 'BOX-1', '2']]) },
+    ],
+  });
+  const big = lineIds(bench, 'SO-BIG')['BOX-1']!;
+  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-BIG'), lines: [{ lineId: big, quantity: 1500 }] });
+  const one = lineIds(bench, 'SO-ONE')['BOX-1']!;
+  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-ONE'), lines: [{ lineId: one, quantity: 1 }] });
+  await bench.open(page);
+
+  await orderRow(page, 'SO-BIG').getByRole('button', { name: 'Details / Ready' }).click();
+  await page.getByRole('button', { name: 'Print slip' }).click();
+  const bigSlip = page.getByRole('article', { name: 'Packing slip SO-BIG' });
+  await expect(bigSlip.getByRole('row')).toHaveText([/Qty/, /^1,500\s*BOX-1 Box/, /^1,500 units in total$/]);
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Back to orders' }).click();
+
+  await orderRow(page, 'SO-ONE').getByRole('button', { name: 'Details / Ready' }).click();
+  await page.getByRole('button', { name: 'Print slip' }).click();
+  const oneSlip = page.getByRole('article', { name: 'Packing slip SO-ONE' });
+  await expect(oneSlip.getByRole('row')).toHaveText([/Qty/, /^1\s*BOX-1 Box/, /^1 unit in total$/]);
+});
+
+test('Ctrl+Shift+P on an order with nothing dispatched yet refuses in words with a beep, each time it is pressed', async ({ page, bench }) => {
+  seedOrders(bench);
+  await countBeeps(page);
+  await bench.open(page);
+  await orderRow(page, 'SO-2').getByRole('button', { name: 'Details / Ready' }).click();
+  await expect(page.getByRole('heading', { name: 'Order SO-2' })).toBeFocused();
+  await page.keyboard.press('Control+Shift+P');
+  const refusal = page.getByRole('alert').filter({ hasText: 'Order SO-2 has nothing dispatched yet; complete it first.' });
+  await expect(refusal).toBeVisible();
+  await expect.poll(() => beeps(page)).toBe(1);
+  await expect(page.getByRole('dialog', { name: 'Packing slip' })).toBeHidden();
+  await page.keyboard.press('Control+Shift+P');
+  await expect.poll(() => beeps(page)).toBe(2);
+  await expect(refusal).toBeVisible();
 });

@@ -58,9 +58,17 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   const orderIds = useMemo(() => [orderId], [orderId]);
 
   const [slip, setSlip] = useState<PackingSlip | null>(null);
+  // Counts refused slips: each puts its words in anew, so Ctrl+Shift+P refused twice is announced twice.
+  const [slipRefusals, setSlipRefusals] = useState(0);
   const openSlip = useCallback(async () => {
     const result = await api.getPackingSlip({ orderId });
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) {
+      // Nothing dispatched yet (Ctrl+Shift+P works where "Print slip" is not shown): a refusal, heard as every other is.
+      setError(result.error.message);
+      setSlipRefusals((n) => n + 1);
+      beepRefusal();
+      return;
+    }
     setMessage(null); // printing from the "dispatched" message stays on this order
     setSlip(result.value);
   }, [api, orderId]);
@@ -238,7 +246,9 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
         </p>
       </div>
       {error && (
-        <ErrorText>{error}</ErrorText>
+        <ErrorText>
+          <span key={slipRefusals}>{error}</span>
+        </ErrorText>
       )}
       {dispatchedElsewhere && (
         <p role="status">Order {order.orderNumber} was dispatched elsewhere while it was open here; see its dispatch history.</p>

@@ -144,6 +144,27 @@ export function OrderList(props: OrderListProps) {
     if (at !== active) setActiveRow(at);
   }, [active, total, listed, readRows, searchRef]);
 
+  // "Clear selection" goes with the selection. Emptied by itself under the focus (its orders dispatched
+  // elsewhere), the focus goes back to the list, as the button's own press sends it, never to the page.
+  const clearButtonGone = useRef(false);
+  const clearButtonRef = useCallback((button: HTMLButtonElement | null) => {
+    if (!button) return;
+    return () => {
+      if (button.contains(document.activeElement)) clearButtonGone.current = true;
+    };
+  }, []);
+  const selectionEmpty = selected.size === 0;
+  useLayoutEffect(() => {
+    if (!clearButtonGone.current) return;
+    clearButtonGone.current = false;
+    const focused = document.activeElement;
+    if (focused !== null && focused !== document.body) return;
+    if (total === 0) return void searchRef.current?.focus();
+    const element = rows.current.get(active);
+    if (element) element.focus();
+    else focusWanted.current = active;
+  }, [selectionEmpty, total, active, searchRef]);
+
   /** Moves the tab stop to a row, scrolls it into view and focuses it (once rendered). */
   function focusRow(index: number) {
     setActiveRow(index);
@@ -266,6 +287,7 @@ export function OrderList(props: OrderListProps) {
         </p>
         {selectedCount > 0 && (
           <button
+            ref={clearButtonRef}
             type="button"
             onClick={() => {
               onSelectedChange(new Set());

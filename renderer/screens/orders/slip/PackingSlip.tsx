@@ -11,6 +11,7 @@ import type { BenchApi } from '../../../../shared/contract/api.js';
 import { PRINT_IN_BROWSER, type PackingSlip } from '../../../../shared/contract/trace-schemas.js';
 import { Dialog } from '../../../components/dialog/Dialog.js';
 import { ErrorText } from '../../../components/ErrorText.js';
+import { counted, formatCount } from '../../../components/format-count.js';
 import { timeWithZone } from '../../../components/format-time.js';
 import { code128Svg } from './code128.js';
 
@@ -110,7 +111,7 @@ export function PackingSlipView(props: { api: BenchApi; slip: PackingSlip; onClo
           <tbody>
             {slip.lines.map((l) => (
               <tr key={l.lineNo}>
-                <td>{l.quantity}</td>
+                <td>{formatCount(l.quantity)}</td>
                 <td>
                   {l.sku} {l.title}
                 </td>
@@ -124,8 +125,7 @@ export function PackingSlipView(props: { api: BenchApi; slip: PackingSlip; onClo
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row">{slip.totalUnits}</th>
-              <td colSpan={2}>units in total</td>
+              <td colSpan={3}>{counted(slip.totalUnits, 'unit', 'units')} in total</td>
             </tr>
           </tfoot>
         </table>
