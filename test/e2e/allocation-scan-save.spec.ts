@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { allocatedValues, allocationDialog, picker } from './orders-helpers.js';
+import { allocatedValues, allocationDialog, picker, openDispatchIdentifiers } from './orders-helpers.js';
 
 const PHONE = { sku: 'PHN-G1', title: 'Phone G1', barcode: '9506000134352', gtin: '09506000134352' };
 
@@ -28,9 +28,7 @@ for (const how of ['plain', 'gs1'] as const) {
       ],
     });
     await bench.open(page);
-    await page.getByRole('checkbox', { name: 'Select order SO-G1', exact: true }).check();
-    await page.getByRole('button', { name: 'Actions' }).click();
-    await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+    await openDispatchIdentifiers(page, 'SO-G1');
     const dialog = allocationDialog(page);
     const unit1 = picker(page, 'SO-G1', PHONE.sku, 1);
     await expect(unit1).toBeFocused();

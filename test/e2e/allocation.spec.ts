@@ -5,27 +5,11 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
-import {
-  MULTI_SKU,
-  SINGLE_SKU,
-  YOGHURT_DATES,
-  allocatedValues,
-  allocationDialog,
-  beeps,
-  countBeeps,
-  hardwareScan,
-  lineIds,
-  orderId,
-  orderRow,
-  picker,
-  seedOrders,
-} from './orders-helpers.js';
+import { MULTI_SKU, SINGLE_SKU, YOGHURT_DATES, allocatedValues, allocationDialog, beeps, countBeeps, hardwareScan, lineIds, orderId, orderRow, picker, seedOrders, openDispatchIdentifiers } from './orders-helpers.js';
 
 async function openDialogFor(page: Page, orderNumbers: string[]): Promise<void> {
   await expect(page.getByText('awaiting dispatch', { exact: false }).first()).toBeVisible();
-  for (const number of orderNumbers) await page.getByRole('checkbox', { name: `Select order ${number}`, exact: true }).check();
-  await page.getByRole('button', { name: 'Actions' }).click();
-  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  await openDispatchIdentifiers(page, ...orderNumbers);
   await expect(allocationDialog(page)).toBeVisible();
   await expect(allocationDialog(page).getByText(/identifier box/)).toBeVisible();
 }
@@ -135,9 +119,7 @@ test('single-use: a value in use by another order is marked in the list, warned,
   // Moving the value within one dialog is allowed: SO-3 gives it up, SO-5 takes it.
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await page.getByRole('dialog', { name: 'Unsaved changes' }).getByRole('button', { name: 'Discard' }).click();
-  await page.getByRole('checkbox', { name: 'Select order SO-3', exact: true }).check();
-  await page.getByRole('button', { name: 'Actions' }).click();
-  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  await openDispatchIdentifiers(page, 'SO-3');
   await chooseFromList(page, picker(page, 'SO-3', SINGLE_SKU, 1), 'SN-E', 'SN-EEE');
   await chooseFromList(page, picker(page, 'SO-5', SINGLE_SKU, 1), 'SN-D', 'SN-DDD');
   await expect(allocationDialog(page).locator('.box-problem')).toHaveCount(0);

@@ -9,7 +9,7 @@
  */
 import { addDays, localToday } from '../../shared/identifiers/use-by-dates.js';
 import { expect, test, type BenchFixture } from './fixtures.js';
-import { allocatedValues, allocationDialog, beeps, countBeeps, hardwareScan, lineIds, orderRow, picker, tabTo } from './orders-helpers.js';
+import { allocatedValues, allocationDialog, beeps, countBeeps, hardwareScan, lineIds, orderRow, picker, tabTo, openDispatchIdentifiers } from './orders-helpers.js';
 
 const SKU = 'MILK-1';
 
@@ -51,9 +51,7 @@ test('FEFO pre-selection; an expired scan is refused; the packer overrides and s
     { number: 'SO-F', customer: 'Fresh Foods', quantity: 2 });
   await countBeeps(page);
   await bench.open(page);
-  await page.getByRole('checkbox', { name: 'Select order SO-F', exact: true }).check();
-  await page.getByRole('button', { name: 'Actions' }).click();
-  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  await openDispatchIdentifiers(page, 'SO-F');
   const dialog = allocationDialog(page);
   const unit1 = picker(page, 'SO-F', SKU, 1);
   const unit2 = picker(page, 'SO-F', SKU, 2);
@@ -175,9 +173,7 @@ test('FEFO for every unit with "Save Changes": dated lots fill what they can; th
     [['sku', 'identifier', 'use_by'], ['OATS-1', 'L-OLD', addDays(today, -3)], ...lots.map(([lot, date]) => ['OATS-1', lot, date])],
     { number: 'SO-OATS', customer: 'Mill', quantity: 300 });
   await bench.open(page);
-  await page.getByRole('checkbox', { name: 'Select order SO-OATS', exact: true }).check();
-  await page.getByRole('button', { name: 'Actions' }).click();
-  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  await openDispatchIdentifiers(page, 'SO-OATS');
   const dialog = allocationDialog(page);
   await expect(dialog.getByText(/^On saving, /)).toContainText('On saving, 250 units without an identifier will take the first-expiring lots');
   await expect(dialog.getByText(/^On saving, /)).toContainText('50 units will stay empty: no dated lot is left that is not expired or too close to expiry.');
@@ -201,9 +197,7 @@ test.describe('a dialog left open past midnight', () => {
       { number: 'SO-M', customer: 'Diner', quantity: 1 });
     await page.clock.install({ time: new Date('2031-03-31T23:00:00+14:00') });
     await bench.open(page);
-    await page.getByRole('checkbox', { name: 'Select order SO-M', exact: true }).check();
-    await page.getByRole('button', { name: 'Actions' }).click();
-    await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+    await openDispatchIdentifiers(page, 'SO-M');
     const dialog = allocationDialog(page);
     const unit1 = picker(page, 'SO-M', 'EGGS-2', 1);
     // Pre-selected before midnight: usable today.
@@ -239,9 +233,7 @@ test.describe('a dialog left open past midnight', () => {
     await page.clock.install({ time: new Date('2031-03-31T23:00:00+14:00') });
     await bench.open(page);
     const openDialog = async () => {
-      await page.getByRole('checkbox', { name: 'Select order SO-S', exact: true }).check();
-      await page.getByRole('button', { name: 'Actions' }).click();
-      await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+      await openDispatchIdentifiers(page, 'SO-S');
     };
     await openDialog();
     const dialog = allocationDialog(page);
@@ -273,9 +265,7 @@ test.describe('a dialog left open past midnight', () => {
     // The page's clock: an hour before L-LAST's day ends at the bench (it keeps ticking).
     await page.clock.install({ time: new Date('2031-03-31T23:00:00+14:00') });
     await bench.open(page);
-    await page.getByRole('checkbox', { name: 'Select order SO-N', exact: true }).check();
-    await page.getByRole('button', { name: 'Actions' }).click();
-    await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+    await openDispatchIdentifiers(page, 'SO-N');
     const dialog = allocationDialog(page);
     const unit1 = picker(page, 'SO-N', 'EGGS-1', 1);
     await expect(unit1).toHaveValue('L-LAST');

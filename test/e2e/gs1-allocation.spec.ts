@@ -12,7 +12,7 @@ import type { Page } from '@playwright/test';
 import type { BenchHandlers } from '../../shared/contract/api.js';
 import { addDays, localToday } from '../../shared/identifiers/use-by-dates.js';
 import { expect, test } from './fixtures.js';
-import { allocatedValues, allocationDialog, beeps, countBeeps, picker } from './orders-helpers.js';
+import { allocatedValues, allocationDialog, beeps, countBeeps, picker, openDispatchIdentifiers } from './orders-helpers.js';
 
 // EAN-13 barcodes: GTIN-14 09506000134352 and 09501101530003.
 const PHONE = { sku: 'PHN-G1', title: 'Phone G1', barcode: '9506000134352', gtin: '09506000134352' };
@@ -45,9 +45,7 @@ test('a GS1 scan in the allocation picker allocates its serial; another productâ
   await countBeeps(page);
   await bench.open(page);
   await expect(page.getByText('1 order awaiting dispatch', { exact: false }).first()).toBeVisible();
-  await page.getByRole('checkbox', { name: 'Select order SO-G1', exact: true }).check();
-  await page.getByRole('button', { name: 'Actions' }).click();
-  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  await openDispatchIdentifiers(page, 'SO-G1');
   const dialog = allocationDialog(page);
   const unit1 = picker(page, 'SO-G1', PHONE.sku, 1);
   const unit2 = picker(page, 'SO-G1', PHONE.sku, 2);
@@ -107,9 +105,7 @@ test('a GS1 scan of a lot whose use-by date (17) is not the one the bench holds 
   });
   await countBeeps(page);
   await bench.open(page);
-  await page.getByRole('checkbox', { name: 'Select order SO-G2', exact: true }).check();
-  await page.getByRole('button', { name: 'Actions' }).click();
-  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  await openDispatchIdentifiers(page, 'SO-G2');
   const dialog = allocationDialog(page);
   const unit1 = picker(page, 'SO-G2', 'YOG-G', 1);
   await expect(unit1).toHaveValue('L-1');
@@ -151,9 +147,7 @@ test('a GS1 scan of a lot the bench holds without a use-by date is judged by its
   });
   await countBeeps(page);
   await bench.open(page);
-  await page.getByRole('checkbox', { name: 'Select order SO-G3', exact: true }).check();
-  await page.getByRole('button', { name: 'Actions' }).click();
-  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  await openDispatchIdentifiers(page, 'SO-G3');
   const dialog = allocationDialog(page);
   const unit1 = picker(page, 'SO-G3', 'YOG-U', 1);
   await expect(unit1).toHaveValue('L-1');
@@ -188,9 +182,7 @@ test('a GS1 scan repeating another boxâ€™s serial is refused and brings the focu
   seed(bench.handlers);
   await countBeeps(page);
   await bench.open(page);
-  await page.getByRole('checkbox', { name: 'Select order SO-G1', exact: true }).check();
-  await page.getByRole('button', { name: 'Actions' }).click();
-  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  await openDispatchIdentifiers(page, 'SO-G1');
   const dialog = allocationDialog(page);
   const unit1 = picker(page, 'SO-G1', PHONE.sku, 1);
   const unit2 = picker(page, 'SO-G1', PHONE.sku, 2);

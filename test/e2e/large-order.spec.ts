@@ -6,7 +6,7 @@
  */
 import { MAX_LINE_QUANTITY } from '../../shared/sync/bounds.js';
 import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
-import { allocationDialog, beeps, countBeeps, hardwareScan, orderId, picker } from './orders-helpers.js';
+import { allocationDialog, beeps, countBeeps, hardwareScan, orderId, picker, openDispatchIdentifiers } from './orders-helpers.js';
 
 const SKU = 'PAL-1';
 const SERIALS = ['PAL-SN-001', 'PAL-SN-002', 'PAL-SN-003', 'PAL-SN-004'];
@@ -21,9 +21,7 @@ test('a line of 1,000,000 units opens, goes on past its window and to a far unit
   });
   const lineId = bench.handlers.getOrder({ orderId: orderId(bench, 'SO-MAX') }).lines[0]!.lineId;
   await bench.open(page);
-  await page.getByRole('checkbox', { name: 'Select order SO-MAX', exact: true }).check();
-  await page.getByRole('button', { name: 'Actions' }).click();
-  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  await openDispatchIdentifiers(page, 'SO-MAX');
   const dialog = allocationDialog(page);
   await expect(dialog.getByText('1 order, 1,000,000 identifier boxes.')).toBeVisible();
   await expect(picker(page, 'SO-MAX', SKU, 1)).toBeFocused();
@@ -111,9 +109,7 @@ test('"Go to unit" takes a unit number as the dialog writes it (1,500), and refu
   });
   await countBeeps(page);
   await bench.open(page);
-  await page.getByRole('checkbox', { name: 'Select order SO-BIG', exact: true }).check();
-  await page.getByRole('button', { name: 'Actions' }).click();
-  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  await openDispatchIdentifiers(page, 'SO-BIG');
   const dialog = allocationDialog(page);
   await expect(picker(page, 'SO-BIG', SKU, 1)).toBeFocused();
   await expect(dialog.getByText('Showing units 1–1,000.')).toBeVisible();

@@ -129,6 +129,13 @@ export function picker(page: Page, orderNumber: string, sku: string, unit: numbe
   return page.getByRole('combobox', { name: new RegExp(`^${escaped}(, needed now)?$`) });
 }
 
+/** Selects the orders in the list, then "Dispatch Identifiers" from the Actions menu (opens the allocation dialog). */
+export async function openDispatchIdentifiers(page: Page, ...orderNumbers: string[]): Promise<void> {
+  for (const number of orderNumbers) await page.getByRole('checkbox', { name: `Select order ${number}`, exact: true }).check();
+  await page.getByRole('button', { name: 'Actions' }).click();
+  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+}
+
 export function allocationDialog(page: Page): Locator {
   return page.getByRole('dialog', { name: 'Allocate Dispatch Identifiers' });
 }

@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import type { BenchHandlers } from '../../shared/contract/api.js';
 import { SHELL_COMMAND_EVENT } from '../../shared/contract/shell-commands.js';
 import { expect, expectAccessible, screenshot, test } from './fixtures.js';
-import { allocatedValues, allocationDialog, picker, seedOrders, SINGLE_SKU } from './orders-helpers.js';
+import { allocatedValues, allocationDialog, picker, seedOrders, SINGLE_SKU, openDispatchIdentifiers } from './orders-helpers.js';
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name });
 const question = (page: Page) => page.getByRole('dialog', { name: 'Unsaved changes' });
@@ -118,9 +118,7 @@ test('closing the page with unsaved grid edits asks first', async ({ page, bench
 test('closing the allocation dialog with changed boxes asks first', async ({ page, bench }) => {
   seedOrders(bench);
   await bench.open(page);
-  await page.getByRole('checkbox', { name: 'Select order SO-5', exact: true }).check();
-  await page.getByRole('button', { name: 'Actions' }).click();
-  await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();
+  await openDispatchIdentifiers(page, 'SO-5');
   const dialog = allocationDialog(page);
   const box = picker(page, 'SO-5', SINGLE_SKU, 1);
   await expect(box).toBeFocused();
