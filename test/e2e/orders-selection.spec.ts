@@ -239,3 +239,12 @@ test('"Select all" whose orders could not be read says why with a beep, and sele
   await expect(page.getByRole('checkbox', { name: /^Select order / })).toHaveCount(2);
   for (const box of await page.getByRole('checkbox', { name: /^Select order / }).all()) await expect(box).not.toBeChecked();
 });
+
+test('"Select all" names one matching order as one: "Select all 1 matching order"', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await expect(page.getByRole('checkbox', { name: 'Select all 5 matching orders' })).toBeVisible();
+  await page.getByLabel('Search orders').fill('Ada');
+  await expect(page.getByRole('checkbox', { name: 'Select all 1 matching order', exact: true })).toBeVisible();
+  await expect(page.locator('label.select-all')).toHaveText('Select all 1 matching order');
+});

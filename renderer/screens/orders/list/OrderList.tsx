@@ -276,7 +276,7 @@ export function OrderList(props: OrderListProps) {
             aria-disabled={selection.selectAll.busy || undefined}
             onChange={() => void selection.selectAll.toggle()}
           />
-          Select all {pages.total === null ? '' : formatCount(total)} matching orders
+          {pages.total === null ? 'Select all matching orders' : `Select all ${counted(total, 'matching order', 'matching orders')}`}
         </label>
         <p aria-live="polite" className="selection-count">
           {selection.selectAll.busy
