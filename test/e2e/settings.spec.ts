@@ -367,10 +367,16 @@ test('Save Changes while Test connection is running is refused in words (beeped,
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect(hubCheck(page)).toHaveText('Testing the connection…');
     await expect.poll(() => waiting.length).toBe(1);
+    // Test connection again while it runs (by keys: it reads as disabled to a pointer): heard as a refusal
+    // (beeped; its status says it is testing), no second test.
+    await page.getByRole('button', { name: 'Test connection' }).press('Enter');
+    await expect.poll(() => beeps(page)).toBe(1);
+    await expect(hubCheck(page)).toHaveText('Testing the connection…');
 
     await page.getByRole('button', { name: 'Save Changes' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toHaveText(/Not saved: the connection test is still running; choose Save Changes once it has answered\.$/);
-    await expect.poll(() => beeps(page)).toBe(1);
+    await expect.poll(() => beeps(page)).toBe(2);
+    expect(waiting).toHaveLength(1);
     expect(await bench.service.api.getSettings({})).toEqual(before);
 
     for (const answer of waiting.splice(0)) answer();

@@ -149,7 +149,8 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   }
 
   async function testConnection() {
-    if (testing) return;
+    // Pressed again while the test runs: heard as a refusal (its status already says it is testing).
+    if (testing) return beepRefusal();
     if (saving) {
       setCheck(null);
       setCheckError('The settings are being saved; choose Test connection once Save Changes has finished.');
