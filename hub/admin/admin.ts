@@ -164,7 +164,12 @@ export function createAdmin(db: pg.Pool): Admin {
       // A station id that was never added is a typo to name as such, not a token to look for.
       if (kind === 'bench') {
         const station = await client.query('SELECT 1 FROM stations WHERE warehouse_id = $1 AND station_id = $2', [wh, holder]);
-        if (station.rowCount === 0) throw new AdminError(`no station "${holder}" in warehouse "${name}"`);
+        if (station.rowCount === 0) {
+          // Ids are case-sensitive: one that differs only in case is what was meant, named as warehouses are.
+          const near = await client.query<{ station_id: string }>('SELECT station_id FROM stations WHERE warehouse_id = $1 AND lower(station_id) = lower($2) ORDER BY station_id LIMIT 1', [wh, holder]);
+          const meant = near.rows[0]?.station_id;
+          throw new AdminError(`no station "${holder}" in warehouse "${name}"${meant === undefined ? '' : `; did you mean "${meant}"? (station ids are case-sensitive)`}`);
+        }
       }
       // Revoking twice is no emergency: say it is done already rather than that nothing was found.
       const before = await client.query(`SELECT 1 FROM tokens WHERE warehouse_id = $1 AND kind = $2 AND ${column} = $3 LIMIT 1`, [wh, kind, holder]);

@@ -112,6 +112,16 @@ describe('names in the schema', () => {
     });
   });
 
+  it('revoke-bench of a station id differing only in case from one the warehouse has names that one', async () => {
+    const hub = await fx.hub();
+    await hub.admin.addWarehouse('North');
+    await hub.admin.addBench({ warehouse: 'North', station: 'Pack-A' });
+    await expect(hub.admin.revokeBench({ warehouse: 'North', station: 'pack-a' })).rejects.toThrow(
+      'no station "pack-a" in warehouse "North"; did you mean "Pack-A"? (station ids are case-sensitive)',
+    );
+    await expect(hub.admin.revokeBench({ warehouse: 'North', station: 'Z' })).rejects.toThrow(/^no station "Z" in warehouse "North"$/);
+  });
+
   it('add-bench whose station id is already another station\'s name says to give it one with --name', async () => {
     const hub = await fx.hub();
     await hub.admin.addWarehouse('North');
