@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type pg from 'pg';
+import { z } from 'zod';
 import { touchToken, type Principal } from '../auth/authenticate.js';
 import { badRequest } from '../http/errors.js';
 import { CSV_CONTENT_TYPE, recallCsvOptions, recallExportFileName } from '../../shared/trace/csv-format.js';
@@ -27,10 +28,20 @@ export const TRACE_CSV_PARAMS = ['match', 'value', 'sku', 'from', 'to', 'lot', '
 export const TRACE_PARAMS = [...TRACE_CSV_PARAMS, 'cursor', 'limit'] as const;
 export const HISTORY_PARAMS = ['value', 'sku'] as const;
 
+/** The recall query's fields the query string names otherwise (traceParams). */
+const PARAM_OF_FIELD: Record<string, string> = { dispatchedFrom: 'from', dispatchedTo: 'to' };
+
 function parseTrace(url: URL) {
   const parsed = hubTraceQuerySchema.safeParse(traceParams(url.searchParams));
-  if (!parsed.success) throw badRequest(describeZodError(parsed.error));
+  if (!parsed.success) throw badRequest(describeZodError(new z.ZodError(parsed.error.issues.map(asQueryParameter))));
   return parsed.data;
+}
+
+/** A problem with the recall query, named by the query parameter that was sent ("from", not "query.dispatchedFrom"). */
+function asQueryParameter(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.path[0] !== 'query' || issue.path.length < 2) return issue;
+  const field = String(issue.path[1]);
+  return { ...issue, path: [PARAM_OF_FIELD[field] ?? field, ...issue.path.slice(2)] };
 }
 
 export async function historyReply(db: pg.Pool, who: Principal, url: URL) {

@@ -30,7 +30,7 @@ export function notADayMessage(field: RecallDayField): string {
 
 export const recallQuerySchema = z
   .object({
-    match: z.enum(RECALL_MATCHES).default('prefix'),
+    match: z.enum(RECALL_MATCHES, { error: 'give "exact" or "prefix"' }).default('prefix'),
     /** Empty: every dispatched identifier (then give a product or a date range). */
     value: searchText('identifier', 0).default(''),
     /** The start of a product's SKU, in any case (skuPrefix): "ph" finds PH and PHN-1. */
@@ -46,7 +46,8 @@ export const recallQuerySchema = z
   .refine((q) => !(q.match === 'exact' && q.value === ''), { message: 'an exact search needs a value', path: ['value'] })
   .refine(
     (q) =>
-      q.value !== '' || q.sku !== undefined || q.dispatchedFrom !== undefined || q.dispatchedTo !== undefined || q.lot !== undefined || useByOf(q) !== null,
+      // An exact search without a value is told so by the rule above, once.
+      q.value !== '' || q.match === 'exact' || q.sku !== undefined || q.dispatchedFrom !== undefined || q.dispatchedTo !== undefined || q.lot !== undefined || useByOf(q) !== null,
     { message: 'give a value, a prefix, a lot, a use-by date range, a product or a dispatch date range', path: ['value'] },
   )
   .refine((q) => (q.value === '' ? 0 : 1) + (q.lot === undefined ? 0 : 1) + (useByOf(q) === null ? 0 : 1) <= 1, {

@@ -182,7 +182,10 @@ describe('recall at the hub', () => {
     expect((await trace('value=imei&sku=p1')).body.counts.units).toBe(0);
     const bad = await trace('match=exact&from=2026-03-09&to=2026-03-01');
     expect(bad.status).toBe(400);
-    expect(bad.body.message).toMatch(/exact search needs a value|ends before it starts/);
+    // Named by the query parameters sent, each problem once.
+    expect(bad.body.message).toBe('value: an exact search needs a value; to: the dispatch date range ends before it starts');
+    expect((await trace('value=I&from=2026-13-01')).body.message).toBe('from: dispatched from must be a day written YYYY-MM-DD');
+    expect((await trace('value=I&match=fuzzy')).body.message).toBe('match: give "exact" or "prefix"');
     expect((await trace('value=I&cursor=nope')).status).toBe(400);
     expect((await trace('value=I&limit=0')).status).toBe(400);
   });
