@@ -14,12 +14,14 @@ import { basename, join, resolve } from 'node:path';
 import type { ImportProgress, ImportSummary } from '../../shared/contract/api.js';
 import { importSizeIsKnown, megabytesText } from '../../shared/contract/import-schemas.js';
 import type { Result } from '../../shared/contract/result.js';
+import { nearestName } from '../../shared/sync/nearest-name.js';
 import { CTRL_C_EXIT, followImport, watchCtrlC, type CtrlC } from './cli-follow-import.js';
 import { benchDataDir, benchDatabaseFile } from './paths.js';
 import { startCoreService, type BenchCoreService } from './service/core-service.js';
 import { sourceWorker } from './service/worker-source.js';
 
 const USAGE = 'Usage: npm run cli -- import [--progress] <products.csv|identifiers.csv|orders.csv …>\n       npm run cli -- demo';
+const COMMANDS = ['import', 'demo'] as const;
 const OPTIONS = new Set(['--progress']);
 
 const REFUSED = 1;
@@ -50,30 +52,27 @@ function report(result: Result<ImportSummary>, paths: readonly string[]): number
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === '--help' || command === '-h') {
+  if (command === '--help' || command === '-h' || command === 'help') {
     console.log(USAGE);
     return 0;
   }
+  const usageError = (problem: string) => {
+    console.error(`${problem}\n${USAGE}`);
+    return USAGE_ERROR;
+  };
+  if (command === undefined) return usageError(`Name a command: ${COMMANDS.join(' or ')}.`);
+  if (!isCommand(command)) return usageError(`${unknownName(`command "${command}"`, command, COMMANDS)} The commands are ${COMMANDS.join(' and ')}.`);
   const progressLines = rest.includes('--progress');
   const args = rest.filter((arg) => !OPTIONS.has(arg));
   // "-p" too: read as a file name it would be "Cannot read -p" (a file really named so: ./-p).
   const unknownOption = args.find((arg) => arg.startsWith('-') && arg !== '-');
-  if (unknownOption) {
-    console.error(`Unknown option ${unknownOption}.\n${USAGE}`);
-    return USAGE_ERROR;
-  }
-  if ((command !== 'import' && command !== 'demo') || (command === 'demo' && rest.length)) {
-    console.error(USAGE);
-    return USAGE_ERROR;
-  }
+  if (unknownOption) return usageError(unknownName(`option ${unknownOption}`, unknownOption, OPTIONS));
+  if (command === 'demo' && rest.length) return usageError(`demo takes no files or options (got ${rest.map((arg) => `"${arg}"`).join(', ')}).`);
   const here = userFolder();
   const paths = args.map((arg) => resolve(here, arg));
   const dataDir = resolve(here, benchDataDir());
   if (command === 'import') {
-    if (!paths.length) {
-      console.error(USAGE);
-      return USAGE_ERROR;
-    }
+    if (!paths.length) return usageError('Name the CSV files to import (products, identifiers or orders).');
     const twice = namedTwice(paths);
     if (twice) {
       // Else every row of it is refused as "listed twice (also <the same line>)", which hides the cause.
@@ -94,6 +93,24 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+const isCommand = (name: string): name is (typeof COMMANDS)[number] => (COMMANDS as readonly string[]).includes(name);
+
+/** 'Unknown command "imprt"; did you mean "import"?' for a typo of one of `names`, else 'Unknown command "x".' */
+function unknownName(what: string, typed: string, names: Iterable<string>): string {
+  const nearest = nearestName(typed, names);
+  return nearest === undefined ? `Unknown ${what}.` : `Unknown ${what}; did you mean "${nearest}"?`;
+}
+
+/** What stops a file being read, in words (Node's own text names the system call). */
+function readProblem(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'ENOENT') return 'there is no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'this user may not read it';
+  if (code === 'ENOTDIR') return 'a folder on its path is a file';
+  if (code === 'ELOOP') return 'its links lead round in a loop';
+  return (error as Error).message;
+}
+
 /** Why a named file cannot be imported, found before the bench file is opened (nothing is touched), or null. */
 function unreadable(paths: string[]): string | null {
   for (const path of paths) {
@@ -102,7 +119,7 @@ function unreadable(paths: string[]): string | null {
       if (statSync(path).isDirectory()) return `${path} is a folder, not a CSV file: name the files in it (e.g. ${join(path, '*.csv')}). Nothing was imported.`;
       accessSync(path, constants.R_OK);
     } catch (error) {
-      return `Cannot read ${(error as { path?: string }).path ?? path}: ${(error as Error).message}`;
+      return `Cannot read ${path}: ${readProblem(error)}. Nothing was imported.`;
     }
   }
   return null;
