@@ -112,6 +112,11 @@ export function applyBenchEvent(client: QueryClient, event: BenchEvent, previous
     case 'gridSave':
       client.setQueryData(benchKeys.gridSaveProgress(event.progress.saveId), event.progress);
       return;
+    case 'settings':
+      // The bench's name is in the header's counts line.
+      void client.invalidateQueries({ queryKey: benchKeys.settings() });
+      void client.invalidateQueries({ queryKey: benchKeys.benchInfo() });
+      return;
   }
 }
 

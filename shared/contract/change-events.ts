@@ -53,12 +53,19 @@ export const importProgressEventSchema = z.object({ kind: z.literal('import'), p
 /** A long grid save moving (the Serial Numbers screen's progress bar); it ends with the save's answer. */
 export const gridSaveProgressEventSchema = z.object({ kind: z.literal('gridSave'), progress: gridSaveProgressSchema });
 
+/**
+ * The bench's settings were saved (by any window on this bench): open screens read them again, and a
+ * Settings screen with edits not saved says the saved ones changed meanwhile.
+ */
+export const settingsChangedEventSchema = z.object({ kind: z.literal('settings') });
+
 export const benchEventSchema = z.discriminatedUnion('kind', [
   dataChangedEventSchema,
   syncStatusEventSchema,
   coreStateEventSchema,
   importProgressEventSchema,
   gridSaveProgressEventSchema,
+  settingsChangedEventSchema,
 ]);
 
 export type BenchEvent = z.infer<typeof benchEventSchema>;

@@ -46,8 +46,11 @@ export const syncProgressSchema = z.object({
  * but this bench cannot sync with it (wrong station, a change it cannot apply, a protocol mismatch).
  */
 export const syncStatusSchema = z.discriminatedUnion('state', [
-  /** hubUrl: a hub is set up but there is no (usable) token for it; absent when no hub is set up. */
-  z.object({ state: z.literal('not_configured'), ...common, hubUrl: z.string().optional() }),
+  /**
+   * hubUrl: a hub is set up but there is no (usable) token for it; absent when no hub is set up.
+   * tokenUnreadable: a token is stored but could not be read (decrypted) here: it must be entered again.
+   */
+  z.object({ state: z.literal('not_configured'), ...common, hubUrl: z.string().optional(), tokenUnreadable: z.literal(true).optional() }),
   z.object({ state: z.literal('stopped'), ...configured }),
   z.object({ state: z.literal('syncing'), ...configured, progress: syncProgressSchema }),
   z.object({ state: z.literal('idle'), ...configured, lastSyncAt: z.string(), nextSyncAt: z.string().nullable() }),

@@ -191,6 +191,8 @@ describe('the core service (worker thread)', () => {
       labelPrinter: '',
     });
     expect(saved).toMatchObject({ ok: true, value: { stationName: 'Renamed bench' } });
+    // Every open window is told the settings were saved (a refused save tells nobody).
+    expect(await events.next((e) => e.kind === 'settings')).toEqual({ kind: 'settings' });
     await service.crashForTesting();
     await events.next((e) => e.kind === 'core' && e.state === 'running' && e.message !== 'The bench core is running.', 60_000);
     expect(await service.api.getBenchInfo({})).toMatchObject({ ok: true, value: { stationName: 'Renamed bench' } });

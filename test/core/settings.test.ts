@@ -193,9 +193,12 @@ describe('the hub token', () => {
     const read = await bench.call('getSettings', {});
     expect(read).toMatchObject({ ok: true, value: { tokenSet: true, tokenProtection: { warning: expect.stringMatching(/^The saved bench token cannot be decrypted here .* so sync is off\. Enter the token again and choose Save Changes\./) } } });
     expect(await bench.call('testHubConnection', {})).toMatchObject({ ok: true, value: { outcome: 'not_configured', message: expect.stringMatching(/cannot be decrypted/) } });
+    // The header is told the token is unreadable, not missing (and no sync runs with it).
+    expect(await bench.call('getSyncStatus', {})).toMatchObject({ ok: true, value: { state: 'not_configured', hubUrl: 'http://127.0.0.1:9', tokenUnreadable: true } });
     // Replacing it works, and the warning goes.
     const saved = await bench.call('saveSettings', good);
     expect(saved.ok).toBe(true);
+    expect(await bench.call('getSyncStatus', {})).not.toMatchObject({ value: { tokenUnreadable: true } });
     expect(bench.store.get('sync').token).toEqual({ scheme: 'plain', value: TOKEN });
     const after = await bench.call('getSettings', {});
     expect(after).toMatchObject({ ok: true, value: { tokenProtection: { warning: expect.not.stringMatching(/cannot be decrypted/) } } });
@@ -214,7 +217,9 @@ describe('the hub token', () => {
     const bench = openBench();
     expect((await bench.call('saveSettings', good)).ok).toBe(true);
     expect((await bench.call('saveSettings', { ...good, token: { action: 'clear' } })).ok).toBe(true);
-    expect(await bench.call('getSyncStatus', {})).toMatchObject({ ok: true, value: { state: 'not_configured', hubUrl: 'http://127.0.0.1:9' } });
+    const removed = await bench.call('getSyncStatus', {});
+    expect(removed).toMatchObject({ ok: true, value: { state: 'not_configured', hubUrl: 'http://127.0.0.1:9' } });
+    expect(removed.ok && removed.value).not.toHaveProperty('tokenUnreadable');
     // With the hub URL emptied too, no hub is set up: nothing is named.
     expect((await bench.call('saveSettings', { ...good, hubUrl: '', token: { action: 'clear' } })).ok).toBe(true);
     const none = await bench.call('getSyncStatus', {});

@@ -71,6 +71,12 @@ describe('change events and the query cache', () => {
     expect(stale()).toEqual(['conflicts', 'lookup']);
   });
 
+  it('settings saved (in any window) mark the settings and the header counts (the bench name) stale', () => {
+    const { client, stale } = cacheWithEverything();
+    applyBenchEvent(client, { kind: 'settings' });
+    expect(stale()).toEqual(['info', 'settings']);
+  });
+
   it('a sync status event is written straight in', () => {
     const { client, stale } = cacheWithEverything();
     const status = { state: 'not_configured' as const, pendingOps: 3, openConflicts: 0, lastSyncAt: null, station: null };

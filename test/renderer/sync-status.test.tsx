@@ -210,6 +210,13 @@ describe('SyncStatus', () => {
     expect(text()).not.toContain('no hub set up');
   });
 
+  it('a stored token that cannot be read says so and asks for it again, not that there is no token', async () => {
+    await render({ state: 'not_configured', hubUrl: 'http://hub.local:8080', tokenUnreadable: true, pendingOps: 1, openConflicts: 0, lastSyncAt: null, station: null });
+    expect(text()).toContain('Not syncing: the stored bench token could not be read');
+    expect(text()).toContain('enter the bench token again in Settings · 1 change waiting to send');
+    expect(text()).not.toContain('no bench token');
+  });
+
   it('never shows a state with fields of another (the contract refuses them)', () => {
     expect(syncStatusSchema.safeParse({ state: 'idle', ...base, nextSyncAt: null, syncing: true }).success).toBe(true); // extra keys are stripped…
     expect(syncStatusSchema.parse({ state: 'idle', ...base, nextSyncAt: null, syncing: true })).not.toHaveProperty('syncing');

@@ -136,6 +136,8 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
       const result = await invokeBenchMethodAsync(core, method, args, hooks.log);
       // Settings calls may start or stop sync: the status may have moved without a row changing.
       publishAfterReply(method);
+      // Saved settings are no row: every open window is told, once the answer is on its way.
+      if (method === 'saveSettings' && result.ok) setImmediate(() => !closed && hooks.emit({ kind: 'settings' }));
       return result;
     },
     async writeExport(query, file) {

@@ -101,6 +101,7 @@ export function createSettingsFeature(core: SyncHost & { readonly db: Db }, opti
       const { hubUrl, token } = await hubSettings();
       // The header says which is missing; told even when no engine ran (no stop to announce it).
       core.sync.hubWithoutToken = hubUrl && !token ? hubUrl : null;
+      core.sync.tokenUnreadable = tokenProblem !== null;
       core.sync.onChange?.();
       if (!hubUrl || !token) return;
       try {

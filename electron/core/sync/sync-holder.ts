@@ -10,6 +10,8 @@ export interface SyncHolder {
   detach(engine: SyncEngine): void;
   /** Set by the settings: a hub URL saved without a usable token (sync off for want of the token), else null. */
   hubWithoutToken: string | null;
+  /** Set by the settings: a token is stored but cannot be read (decrypted) here, so it is not used. */
+  tokenUnreadable: boolean;
   /** Set by the core service: told whenever the engine committed or its status moved. */
   onChange: (() => void) | null;
 }
@@ -30,6 +32,7 @@ export function createSyncHolder(): SyncHolder {
       if (current === engine) current = null;
     },
     hubWithoutToken: null,
+    tokenUnreadable: false,
     onChange: null,
   };
 }

@@ -315,6 +315,14 @@ function describeState(status: Status): { label: string; detail: string | null; 
   switch (status.state) {
     case 'not_configured':
       // A hub set up without a token is a different fix (the token in Settings) from no hub at all.
+      // A stored token that cannot be read is not "none": it was set, and must be entered again.
+      if (status.hubUrl && status.tokenUnreadable) {
+        return {
+          label: 'Not syncing: the stored bench token could not be read',
+          detail: join('enter the bench token again in Settings', waiting),
+          problem: null,
+        };
+      }
       if (status.hubUrl) return { label: 'Not syncing: no bench token for the hub', detail: waiting && `${waiting} once a bench token is set in Settings`, problem: null };
       return { label: 'Not syncing (no hub set up)', detail: waiting && `${waiting} when a hub is set up`, problem: null };
     case 'stopped':

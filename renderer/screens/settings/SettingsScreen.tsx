@@ -3,7 +3,7 @@
  * The token is never shown: the screen says whether one is set and lets the user replace or remove
  * it. Everything is saved at once through the contract, or nothing (the refusal names the field).
  */
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { BenchApi, BenchSettingsView, HubCheckResult } from '../../../shared/contract/api.js';
 import type { Issue } from '../../../shared/contract/result.js';
 import type { ScannerSuffixKey } from '../../../shared/contract/settings-schemas.js';
@@ -47,6 +47,34 @@ function formDiffers(form: Form, settings: BenchSettingsView): boolean {
   return (Object.keys(saved) as Array<keyof Form>).some((key) => form[key] !== saved[key]);
 }
 
+/** The saved settings' names, for saying which another window changed. */
+const FIELD_NAMES: Record<Exclude<keyof Form, 'newToken' | 'clearToken'>, string> & { token: string } = {
+  stationName: 'Bench name',
+  hubUrl: 'Hub URL',
+  token: 'Bench token',
+  interval: 'Scanner key interval',
+  minLength: 'Shortest scan',
+  terminator: 'Scanner suffix key',
+  gsSubstitute: 'GS substitute character',
+  labelPrinter: 'Label printer',
+};
+type SavedField = keyof typeof FIELD_NAMES;
+
+/** The saved fields that differ between two readings of the settings. */
+function changedFields(before: BenchSettingsView, after: BenchSettingsView): SavedField[] {
+  const a = formFrom(before);
+  const b = formFrom(after);
+  return (Object.keys(FIELD_NAMES) as SavedField[]).filter((key) =>
+    key === 'token' ? before.tokenSet !== after.tokenSet : a[key] !== b[key],
+  );
+}
+
+/** Names in words: "Bench name", "Bench name and Hub URL", "Bench name, Hub URL and Label printer". */
+function listNames(fields: SavedField[]): string {
+  const names = fields.map((f) => FIELD_NAMES[f]);
+  return names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
 /** "" and "12abc" become NaN, which the contract refuses with the field's own message. */
 function whole(text: string): number {
   return text.trim() === '' ? Number.NaN : Number(text);
@@ -70,6 +98,47 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   const invalid = (path: string) => (refusal?.issues.some((i) => i.where === path || i.where.startsWith(`${path}.`)) ? true : undefined);
   /** Counts the tests asked and the hub edits made: a test's answer is shown only if neither came after it. */
   const testRun = useRef(0);
+  /** The saved settings the form was filled from (or last saved): a reading that differs came from another window. */
+  const base = useRef(settings);
+  /** Saved fields another window changed that this screen holds unsaved edits of: saving replaces them. */
+  const [clashing, setClashing] = useState<SavedField[]>([]);
+
+  // Saved in another window (or tab) meanwhile: without edits here the screen shows them; with edits,
+  // fields not edited take the saved values, edited ones are kept, and the packer is told which.
+  useEffect(() => {
+    if (runningSave.current) return; // this screen's own save: its answer sets the form
+    const before = base.current;
+    const changed = changedFields(before, settings);
+    base.current = settings;
+    if (changed.length === 0) return;
+    const old = formFrom(before);
+    const next = formFrom(settings);
+    const edited = (key: SavedField) => (key === 'token' ? form.newToken.trim() !== '' || form.clearToken : form[key] !== old[key]);
+    const clash = changed.filter(edited);
+    setForm((f) => {
+      const merged = { ...f };
+      for (const key of changed) if (key !== 'token' && !clash.includes(key)) merged[key] = next[key] as never;
+      return merged;
+    });
+    setClashing((c) => [...new Set([...c, ...clash])]);
+    const edits = formDiffers(form, before);
+    setSaved(
+      !edits
+        ? 'Settings were changed in another window.'
+        : clash.length === 0
+          ? `Settings were changed in another window (${listNames(changed)}); your unsaved changes are kept.`
+          : `Settings were changed in another window (${listNames(changed)}); your unsaved changes are kept. Save Changes replaces the other window's ${listNames(clash)} with yours, or choose Load the saved settings.`,
+    );
+    // Only a new reading of the saved settings is news; the form is read as it stands then.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [settings]);
+
+  function loadSaved() {
+    setForm(formFrom(settings));
+    setClashing([]);
+    setRefusal(null);
+    setSaved('The saved settings are shown.');
+  }
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
     setSaved(null);
@@ -84,7 +153,8 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
 
   // Leaving with edits not saved (another screen, a scan routed elsewhere, closing) asks first.
   useLeaveGuard({
-    hasUnsaved: () => formDiffers(form, settings),
+    // Against what the form was filled from: a save of this screen's still unanswered is not yet "saved".
+    hasUnsaved: () => formDiffers(form, base.current),
     save: () => saveForm(),
     describe: () => 'The settings have unsaved changes.',
     // A refused save from the question: on the first field named, the refusal being said already.
@@ -143,7 +213,9 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
     }
     setRefusal(null);
     setForm(formFrom(result.value));
-    setSaved('Settings saved.');
+    base.current = result.value;
+    setSaved(clashing.length ? `Settings saved, replacing the ${listNames(clashing)} saved in another window.` : 'Settings saved.');
+    setClashing([]);
     onSaved(result.value);
     return true;
   }
@@ -306,6 +378,13 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
         <p role="status" className="settings-saved">
           {saved}
         </p>
+        {clashing.length > 0 && (
+          <div className="settings-actions">
+            <button type="button" onClick={loadSaved}>
+              Load the saved settings
+            </button>
+          </div>
+        )}
         <div className="settings-actions">
           <button type="submit" className="primary" aria-disabled={saving || undefined}>
             Save Changes
