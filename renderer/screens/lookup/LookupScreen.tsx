@@ -3,7 +3,6 @@
  * product, status and every order it was allocated or dispatched to. The answer follows the bench:
  * a change by sync, the CLI or another screen shows here without looking up again.
  */
-import { beepRefusal } from '../../scanner/beep.js';
 import { useBeepOnFailure } from '../../scanner/use-beep-on-failure.js';
 import { malformedGs1Message, productName, unknownGtinMessage, useGs1IdentifierBox, useGtinProduct } from '../../scanner/gs1-identifier-box.js';
 import { useEffect, useId, useRef, useState } from 'react';
@@ -12,6 +11,7 @@ import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { formatUseByDate } from '../../../shared/identifiers/use-by-dates.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { useRefusal } from '../../components/use-refusal.js';
 import { benchKeys, useBenchQuery } from '../../api/queries.js';
 import { timeWithZone } from '../../components/format-time.js';
 import { counted } from '../../../shared/domain/counted.js';
@@ -32,9 +32,8 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
   const [text, setText] = useState(request?.value ?? '');
   /** The identifier looked up: its answer and history are queries keyed by it, read again on any change. */
   const [looked, setLooked] = useState<string | null>(null);
-  const [refusal, setRefusal] = useState<string | null>(null);
-  /** Counts refusals: each one mounts its message again, so a repeated refusal is announced again. */
-  const [refusals, setRefusals] = useState(0);
+  /** A refused look-up: said and beeped; the answer shown stays. */
+  const refusal = useRefusal();
   /** The GTIN of a GS1 code looked up (only that product's identifier is shown); null for plain values. */
   const [gtin, setGtin] = useState<string | null>(null);
   /** Counts look-ups: a GTIN no product has, scanned again, is a new refusal (beeped and announced again). */
@@ -62,15 +61,10 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
     answer && history
       ? [...new Set(history.events.map((e) => e.sku))].filter((sku) => !heldBy.has(sku) && (!named || sku === named.sku))
       : [];
-  const error = refusal ?? lookup.error?.message ?? null;
+  const error = refusal.message ?? lookup.error?.message ?? null;
   useBeepOnFailure(lookup.error);
 
-  /** Says why and beeps; the answer shown stays. */
-  function refuse(message: string) {
-    setRefusal(message);
-    setRefusals((n) => n + 1);
-    beepRefusal();
-  }
+  const refuse = refusal.refuse;
 
   function lookUp(raw: string) {
     const read = box.read(raw);
@@ -81,7 +75,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
     const value = gs1Value ?? trimScannerInput(read.kind === 'plain' ? read.value : raw);
     if (!value) return refuse('Type or scan an identifier to look up.');
     if (gs1Value !== null) setText(gs1Value);
-    setRefusal(null);
+    refusal.clear();
     // The same identifier again: its answer is current already (the change stream keeps it so).
     if (value === looked && lookup.data) inputRef.current?.select();
     setGtin(read.kind === 'gs1' ? read.scan.gtin : null);
@@ -116,7 +110,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
         <input ref={inputRef} id={inputId} type="search" value={text} autoComplete="off" spellCheck={false} placeholder="Type or scan an identifier" onChange={(e) => setText(e.target.value)} onKeyDown={box.onKeyDown} />
         <button type="submit">Look up</button>
       </form>
-      {error && <ErrorText key={refusals}>{error}</ErrorText>}
+      {error && <ErrorText again={refusal.key}>{error}</ErrorText>}
       {unknownGtin && <ErrorText key={`gtin-${lookUps}`}>{unknownGtin}</ErrorText>}
       <div aria-live="polite">
         {scope && <p className="lookup-scope">{scope}</p>}

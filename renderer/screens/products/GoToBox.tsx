@@ -1,21 +1,21 @@
 /** "Go to box" above the serial grid: a box number, checked (a box that does not exist is refused in words), then that box. */
-import { useState, type FormEvent } from 'react';
-import { beepRefusal } from '../../scanner/beep.js';
+import type { FormEvent } from 'react';
+import { ErrorText } from '../../components/ErrorText.js';
+import { useRefusal } from '../../components/use-refusal.js';
 import { formatCount } from '../../components/format-count.js';
 
 export function GoToBox({ totalBoxes, onGo }: { totalBoxes: number; onGo: (box: number) => void }) {
-  const [problem, setProblem] = useState<string | null>(null);
+  const problem = useRefusal();
   function go(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const text = String(new FormData(event.currentTarget).get('box') ?? '').trim();
     const box = Number(text);
     if (!/^\d+$/.test(text) || box < 1 || box > totalBoxes) {
       // The count as the grid's heading writes it ("1,500 boxes").
-      setProblem(`Enter a box number from 1 to ${formatCount(totalBoxes)}.`);
-      beepRefusal();
+      problem.refuse(`Enter a box number from 1 to ${formatCount(totalBoxes)}.`);
       return;
     }
-    setProblem(null);
+    problem.clear();
     onGo(box - 1);
   }
   return (
@@ -29,16 +29,15 @@ export function GoToBox({ totalBoxes, onGo }: { totalBoxes: number; onGo: (box: 
         min={1}
         max={totalBoxes}
         inputMode="numeric"
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={problem ? 'go-to-box-problem' : undefined}
-        onChange={() => setProblem(null)}
+        aria-invalid={problem.message ? true : undefined}
+        aria-describedby={problem.message ? 'go-to-box-problem' : undefined}
+        onChange={problem.clear}
       />
       <button type="submit" className="secondary">Go</button>
-      {problem && (
-        <p id="go-to-box-problem" role="alert" className="box-problem">
-          <span aria-hidden="true">⚠ </span>
-          {problem}
-        </p>
+      {problem.message && (
+        <ErrorText id="go-to-box-problem" className="box-problem" again={problem.key}>
+          {problem.message}
+        </ErrorText>
       )}
     </form>
   );

@@ -20,8 +20,8 @@ import {
   type IdentifierFormat,
   type IdentifierKind,
 } from '../../../shared/identifiers/kinds.js';
-import { beepRefusal } from '../../scanner/beep.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { useRefusal } from '../../components/use-refusal.js';
 import { wholeNumberOrNull } from '../../components/whole-number.js';
 import { counted } from '../../../shared/domain/counted.js';
 
@@ -55,7 +55,7 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
   const [preset, setPreset] = useState(presetOf(product.identifierFormat));
   const [custom, setCustom] = useState(customOf(product.identifierFormat));
   const [shelfLife, setShelfLife] = useState(product.minShelfLifeDays?.toString() ?? '');
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const refusal = useRefusal();
   const [refusedBox, setRefusedBox] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [unfit, setUnfit] = useState<UnfitIdentifiers | null>(null);
@@ -115,16 +115,15 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
 
   /** A refusal before anything is sent: shown, announced (the alert) and beeped; the box it names marked. */
   function refuse(message: string, box: keyof typeof custom | null = null) {
-    setRefusal(message);
+    refusal.refuse(message);
     setRefusedBox(box);
-    beepRefusal();
   }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
     setDone(null);
-    setRefusal(null);
+    refusal.clear();
     setRefusedBox(null);
     const shelf = kind === 'use_by' || kind === 'lot' ? wholeNumberOrNull(shelfLife) : null;
     if (shelf === undefined) {
@@ -227,7 +226,7 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
       <button type="submit" className="primary" aria-disabled={busy || undefined}>
         Save Format
       </button>
-      {refusal && <ErrorText id="format-refusal">The format was not changed: {refusal}</ErrorText>}
+      {refusal.message && <ErrorText id="format-refusal" again={refusal.key}>The format was not changed: {refusal.message}</ErrorText>}
       <p role="status" className="ok-text">
         {done}
       </p>

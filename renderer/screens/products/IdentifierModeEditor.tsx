@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODES, IDENTIFIER_MODE_LABELS, type IdentifierMode } from '../../../shared/domain/modes.js';
 import { ErrorText } from '../../components/ErrorText.js';
-import { beepRefusal } from '../../scanner/beep.js';
+import { useRefusal } from '../../components/use-refusal.js';
 
 interface IdentifierModeEditorProps {
   api: BenchApi;
@@ -13,7 +13,7 @@ interface IdentifierModeEditorProps {
 
 export function IdentifierModeEditor({ api, product, onChanged }: IdentifierModeEditorProps) {
   const [mode, setMode] = useState<IdentifierMode>(product.identifierMode);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const refusal = useRefusal();
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -27,7 +27,7 @@ export function IdentifierModeEditor({ api, product, onChanged }: IdentifierMode
     event.preventDefault();
     if (busy) return;
     setDone(null);
-    setRefusal(null);
+    refusal.clear();
     if (mode === product.identifierMode) {
       setDone(`The mode is already ${IDENTIFIER_MODE_LABELS[mode]}.`);
       return;
@@ -36,8 +36,7 @@ export function IdentifierModeEditor({ api, product, onChanged }: IdentifierMode
     const result = await api.setIdentifierMode({ productId: product.id, mode });
     setBusy(false);
     if (!result.ok) {
-      setRefusal(result.error.message);
-      beepRefusal(); // the packer may be looking at the product, not the screen
+      refusal.refuse(result.error.message); // beeped: the packer may be looking at the product, not the screen
       setMode(product.identifierMode);
       return;
     }
@@ -64,9 +63,7 @@ export function IdentifierModeEditor({ api, product, onChanged }: IdentifierMode
           Set Mode
         </button>
       </div>
-      {refusal && (
-        <ErrorText>The mode was not changed: {refusal}</ErrorText>
-      )}
+      {refusal.message && <ErrorText again={refusal.key}>The mode was not changed: {refusal.message}</ErrorText>}
       <p role="status" className="ok-text">
         {done}
       </p>

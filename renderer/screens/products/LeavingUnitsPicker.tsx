@@ -8,7 +8,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BenchApi, Candidate, Product } from '../../../shared/contract/api.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { ErrorText } from '../../components/ErrorText.js';
-import { beepRefusal } from '../../scanner/beep.js';
+import { useRefusal } from '../../components/use-refusal.js';
 import { counted, formatCount } from '../../components/format-count.js';
 
 const LIST_LIMIT = 50;
@@ -28,10 +28,11 @@ interface LeavingUnitsPickerProps {
 export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLevel, mustLeave, onDone, onCancel }: LeavingUnitsPickerProps) {
   const [chosen, setChosen] = useState<string[]>([]);
   const [entry, setEntry] = useState('');
-  const [entryError, setEntryError] = useState<string | null>(null);
+  /** A refused scan: shown, announced (the alert) and beeped, as the packer may be looking at the unit. */
+  const entryError = useRefusal();
   const [filter, setFilter] = useState('');
   const [available, setAvailable] = useState<{ items: Candidate[]; more: boolean }>({ items: [], more: false });
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const refusal = useRefusal();
   const [busy, setBusy] = useState(false);
   const entryRef = useRef<HTMLInputElement>(null);
 
@@ -49,19 +50,13 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
   }, [api, product.id, filter]);
 
   function choose(value: string) {
-    setRefusal(null);
+    refusal.clear();
     setChosen((list) => (list.includes(value) ? list : [...list, value]));
   }
 
   function unchoose(value: string) {
-    setRefusal(null);
+    refusal.clear();
     setChosen((list) => list.filter((v) => v !== value));
-  }
-
-  /** A refused scan: shown, announced (the alert) and beeped, as the packer may be looking at the unit. */
-  function refuseEntry(message: string) {
-    setEntryError(message);
-    beepRefusal();
   }
 
   // A scan ends with Enter, which submits this form: the value is checked exactly (case sensitive).
@@ -71,17 +66,17 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
     setEntry('');
     if (!value) return;
     if (chosen.includes(value)) {
-      refuseEntry(`"${value}" is already chosen.`);
+      entryError.refuse(`"${value}" is already chosen.`);
       return;
     }
     const result = await api.searchCandidates({ productId: product.id, query: value, limit: LIST_LIMIT });
     const match = result.ok ? result.value.items.find((c) => c.value === value) : undefined;
     if (!match) {
-      refuseEntry(`"${value}" is not a serial number of ${product.sku}.`);
+      entryError.refuse(`"${value}" is not a serial number of ${product.sku}.`);
     } else if (match.status !== 'available') {
-      refuseEntry(`"${value}" is ${match.status} and cannot leave stock.`);
+      entryError.refuse(`"${value}" is ${match.status} and cannot leave stock.`);
     } else {
-      setEntryError(null);
+      entryError.clear();
       choose(value);
     }
     entryRef.current?.focus();
@@ -90,8 +85,7 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
   async function save() {
     if (busy) return;
     if (chosen.length !== mustLeave) {
-      setRefusal(`Choose exactly ${counted(mustLeave, 'serial number', 'serial numbers')}; ${formatCount(chosen.length)} chosen.`);
-      beepRefusal();
+      refusal.refuse(`Choose exactly ${counted(mustLeave, 'serial number', 'serial numbers')}; ${formatCount(chosen.length)} chosen.`);
       return;
     }
     setBusy(true);
@@ -99,8 +93,7 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
     setBusy(false);
     if (!result.ok) {
       const details = result.error.issues.map((i) => `${i.where}: ${i.message}`).join(' ');
-      setRefusal(`Not saved: ${result.error.message} ${details}`.trim());
-      beepRefusal();
+      refusal.refuse(`Not saved: ${result.error.message} ${details}`.trim());
       return;
     }
     onDone(result.value);
@@ -128,16 +121,18 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
           value={entry}
           autoComplete="off"
           spellCheck={false}
-          aria-invalid={entryError ? true : undefined}
-          aria-describedby={entryError ? 'leaving-entry-error' : undefined}
+          aria-invalid={entryError.message ? true : undefined}
+          aria-describedby={entryError.message ? 'leaving-entry-error' : undefined}
           onChange={(event) => setEntry(event.target.value)}
         />
         <button type="submit" className="secondary">
           Add
         </button>
       </form>
-      {entryError && (
-        <ErrorText id="leaving-entry-error">{entryError}</ErrorText>
+      {entryError.message && (
+        <ErrorText id="leaving-entry-error" again={entryError.key}>
+          {entryError.message}
+        </ErrorText>
       )}
       <h4 id="leaving-chosen-heading">
         Chosen: {formatCount(chosen.length)} of {formatCount(mustLeave)}
@@ -174,9 +169,7 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
         </ul>
         {available.more && <p className="hint">More serial numbers match; type to narrow the list.</p>}
       </fieldset>
-      {refusal && (
-        <ErrorText>{refusal}</ErrorText>
-      )}
+      {refusal.message && <ErrorText again={refusal.key}>{refusal.message}</ErrorText>}
       <div className="button-row">
         <button type="button" className="primary" aria-disabled={busy || undefined} onClick={() => void save()}>
           Save Stock Change

@@ -10,7 +10,7 @@ import { wholeNumberOrNull } from '../../components/whole-number.js';
 import { LeavingUnitsPicker } from './LeavingUnitsPicker.js';
 import { NewUnitsPrompt } from './NewUnitsPrompt.js';
 import { ErrorText } from '../../components/ErrorText.js';
-import { beepRefusal } from '../../scanner/beep.js';
+import { useRefusal } from '../../components/use-refusal.js';
 import { formatCount } from '../../components/format-count.js';
 
 type Step =
@@ -34,7 +34,8 @@ export function leavingCount(product: Product, newStockLevel: number): number {
 export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorProps) {
   const [text, setText] = useState(String(product.stockLevel));
   const [step, setStep] = useState<Step>({ kind: 'edit' });
-  const [error, setError] = useState<string | null>(null);
+  /** A refusal: shown, announced (the alert) and beeped; the typed level stays in its box. */
+  const error = useRefusal();
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // The figure the screen showed when the packer typed the level in the box (null: not typed since the
@@ -56,17 +57,13 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
     setTypedAgainst(null);
   }, [product.stockLevel]);
 
-  /** A refusal: shown, announced (the alert) and beeped; the typed level stays in its box. */
-  function refuse(message: string) {
-    setError(message);
-    beepRefusal();
-  }
+  const refuse = error.refuse;
 
   function finished(updated: Product, from: number) {
     setStep({ kind: 'edit' });
     setText(String(updated.stockLevel));
     setTypedAgainst(null);
-    setError(null);
+    error.clear();
     setDone(`Stock level changed from ${formatCount(from)} to ${formatCount(updated.stockLevel)}.`);
     onChanged(updated);
   }
@@ -86,7 +83,7 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
       refuse(`The stock level can be at most ${MAX_STOCK_LEVEL.toLocaleString('en')} (got ${typed}).`);
       return;
     }
-    setError(null);
+    error.clear();
     // Typed against a figure this screen has since seen move: the packer checks the figure now shown
     // and presses again (the level stays in the box), as when the core finds the move first.
     if (typedAgainst !== null && typedAgainst !== product.stockLevel) {
@@ -146,8 +143,8 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
           min={0}
           step={1}
           value={text}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'stock-error' : undefined}
+          aria-invalid={error.message ? true : undefined}
+          aria-describedby={error.message ? 'stock-error' : undefined}
           onChange={(event) => {
             setText(event.target.value);
             setTypedAgainst((against) => against ?? product.stockLevel);
@@ -157,8 +154,10 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
           Change Stock Level
         </button>
       </form>
-      {error && (
-        <ErrorText id="stock-error">{error}</ErrorText>
+      {error.message && (
+        <ErrorText id="stock-error" again={error.key}>
+          {error.message}
+        </ErrorText>
       )}
       <p role="status" className="ok-text">
         {done}

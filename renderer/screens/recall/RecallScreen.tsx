@@ -12,10 +12,10 @@ import { SAVE_IN_BROWSER } from '../../../shared/contract/trace-schemas.js';
 import { notADayMessage, RECALL_DAY_FIELDS, recallQuerySchema, type RecallDayField, type RecallQuery } from '../../../shared/trace/recall-query.js';
 import { formatUseByDate } from '../../../shared/identifiers/use-by-dates.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { useRefusal } from '../../components/use-refusal.js';
 import { timeWithZone } from '../../components/format-time.js';
 import { useShowMoreFocus } from '../../components/use-show-more-focus.js';
 import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
-import { beepRefusal } from '../../scanner/beep.js';
 import { useBeepOnFailure } from '../../scanner/use-beep-on-failure.js';
 import { recallRowKey } from './recall-row-key.js';
 import { useRecallGs1, type MatchChoice, type RecallForm } from './use-recall-gs1.js';
@@ -53,9 +53,8 @@ export function RecallScreen({ api }: { api: BenchApi }) {
   const [to, setTo] = useState('');
   /** The query searched: its pages are one query in the cache, read again on any data change. */
   const [query, setQuery] = useState<RecallQuery | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  /** Counts refusals: each one mounts its message again, so a repeated refusal is announced again. */
-  const [refusals, setRefusals] = useState(0);
+  /** A refused search or export: said, beeped, and nothing changes (the results, their counts and the query exported stay). */
+  const refused = useRefusal();
   /** The date inputs: one holding text that is no date (2026-02-30) reads as empty, only its validity says so. */
   const dayInputs = useRef<Partial<Record<RecallDayField, HTMLInputElement | null>>>({});
   const dayRef = (field: RecallDayField) => (el: HTMLInputElement | null) => {
@@ -93,7 +92,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
   const busy = results.isFetching;
   // A query the bench cannot run: say what is wrong in the packer's words, not the field path.
   const refusal = results.error ? (results.error.issues.length ? `${results.error.issues.map((i) => i.message).join('; ')}.` : results.error.message) : null;
-  const shownError = error ?? refusal;
+  const shownError = refused.message ?? refusal;
   useBeepOnFailure(results.error);
   const rowsRef = useRef<HTMLTableSectionElement>(null);
   const { moreRef, showMore } = useShowMoreFocus(page?.rows.length ?? 0, results.isFetchingNextPage, (index) => rowsRef.current?.rows[index]);
@@ -117,12 +116,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
     ...(to ? { dispatchedTo: to } : {}),
   });
 
-  /** Says why, beeps, and changes nothing: the results, their counts and the query exported stay. */
-  function refuse(message: string) {
-    setError(message);
-    setRefusals((n) => n + 1);
-    beepRefusal();
-  }
+  const refuse = refused.refuse;
 
   async function search() {
     setNotice(null);
@@ -150,7 +144,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
     if (form.match === 'use_by' && !form.useByFrom && !form.useByTo) return refuse('give a use-by from or to date to search by use-by dates.');
     const parsed = recallQuerySchema.safeParse(queryOf(form));
     if (!parsed.success) return refuse(`${parsed.error.issues.map((i) => i.message).join('; ')}.`);
-    setError(null);
+    refused.clear();
     // The same search again reads again: after a failure (the bench not answering) the cached failure
     // would otherwise stand, and "Search" would do nothing.
     if (query && JSON.stringify(query) === JSON.stringify(parsed.data)) void results.refetch();
@@ -250,7 +244,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
         </button>
       </form>
       <p className="recall-note">Dispatch dates are whole days in UTC. Lot and use-by searches cover products whose identifier kind is lot or use-by date.</p>
-      {shownError && <ErrorText key={refusals}>{shownError}</ErrorText>}
+      {shownError && <ErrorText again={refused.key}>{shownError}</ErrorText>}
       {gs1.scope?.refusal && <ErrorText key={`gs1-${gs1.scope.key}`}>{gs1.scope.text}</ErrorText>}
       <div aria-live="polite">
         {gs1.scope && !gs1.scope.refusal && <p className="recall-gs1-scope">{gs1.scope.text}</p>}

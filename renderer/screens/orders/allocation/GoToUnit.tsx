@@ -1,26 +1,23 @@
 /** "Go to unit" for a line longer than its window: a number, checked, then that unit's box. */
 import { useId, useState } from 'react';
 import { formatCount } from '../../../components/format-count.js';
-import { beepRefusal } from '../../../scanner/beep.js';
+import { ErrorText } from '../../../components/ErrorText.js';
+import { useRefusal } from '../../../components/use-refusal.js';
 import type { SheetLine } from './allocation-model.js';
 
 export function GoToUnit({ line, from, to, onGo }: { line: SheetLine; from: number; to: number; onGo: (unit: number) => void }) {
   const id = useId();
   const [text, setText] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  /** Counts refusals: each one puts its words in anew, so the same refusal twice is announced twice. */
-  const [refusals, setRefusals] = useState(0);
+  const problem = useRefusal();
   function go() {
     // A number as the dialog writes it ("1,500") or plain ("1500").
     const typed = text.trim();
     const unit = Number(typed.replace(/,/g, ''));
     if (!/^(\d+|\d{1,3}(,\d{3})+)$/.test(typed) || unit < line.firstUnit || unit > line.quantity) {
-      setProblem(`Enter a unit number from ${formatCount(line.firstUnit)} to ${formatCount(line.quantity)}.`);
-      setRefusals((n) => n + 1);
-      beepRefusal();
+      problem.refuse(`Enter a unit number from ${formatCount(line.firstUnit)} to ${formatCount(line.quantity)}.`);
       return;
     }
-    setProblem(null);
+    problem.clear();
     onGo(unit);
   }
   return (
@@ -35,8 +32,8 @@ export function GoToUnit({ line, from, to, onGo }: { line: SheetLine; from: numb
         inputMode="numeric"
         className="go-to-unit-input"
         aria-label={`Go to unit of ${line.orderNumber} ${line.sku}`}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={problem ? `${id}-problem` : undefined}
+        aria-invalid={problem.message ? true : undefined}
+        aria-describedby={problem.message ? `${id}-problem` : undefined}
         value={text}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
@@ -48,11 +45,10 @@ export function GoToUnit({ line, from, to, onGo }: { line: SheetLine; from: numb
       <button type="button" onClick={go}>
         Go
       </button>
-      {problem && (
-        <p id={`${id}-problem`} className="box-problem" role="alert">
-          <span aria-hidden="true">⚠ </span>
-          <span key={refusals}>{problem}</span>
-        </p>
+      {problem.message && (
+        <ErrorText id={`${id}-problem`} className="box-problem" again={problem.key}>
+          {problem.message}
+        </ErrorText>
       )}
     </div>
   );

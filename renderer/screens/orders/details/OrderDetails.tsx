@@ -14,6 +14,7 @@ import { checkQuantities, defaultQuantities, missingAfterSave } from './dispatch
 import { useDispatchedElsewhere } from './use-dispatched-elsewhere.js';
 import type { PackingSlip } from '../../../../shared/contract/trace-schemas.js';
 import { ErrorText } from '../../../components/ErrorText.js';
+import { useRefusal } from '../../../components/use-refusal.js';
 import { timeWithZone } from '../../../components/format-time.js';
 import { beepRefusal } from '../../../scanner/beep.js';
 import { counted, withThousands } from '../../../../shared/domain/counted.js';
@@ -39,7 +40,9 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   const [order, setOrder] = useState<Order | null>(null);
   const [quantities, setQuantities] = useState<Map<number, string>>(new Map());
   const [problems, setProblems] = useState<Map<number, string>>(new Map());
-  const [error, setError] = useState<string | null>(null);
+  /** A refused completion or slip: said, beeped, and announced again when refused again in the same words. */
+  const refusal = useRefusal();
+  const { refuse, clear: clearRefusal } = refusal;
   const [missing, setMissing] = useState<{ listed: MissingIdentifier[]; count: number } | null>(null);
   const [allocating, setAllocating] = useState(false);
   const [message, setMessage] = useState<Message | null>(null);
@@ -58,20 +61,16 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   const orderIds = useMemo(() => [orderId], [orderId]);
 
   const [slip, setSlip] = useState<PackingSlip | null>(null);
-  // Counts refused slips: each puts its words in anew, so Ctrl+Shift+P refused twice is announced twice.
-  const [slipRefusals, setSlipRefusals] = useState(0);
   const openSlip = useCallback(async () => {
     const result = await api.getPackingSlip({ orderId });
     if (!result.ok) {
       // Nothing dispatched yet (Ctrl+Shift+P works where "Print slip" is not shown): a refusal, heard as every other is.
-      setError(result.error.message);
-      setSlipRefusals((n) => n + 1);
-      beepRefusal();
+      refuse(result.error.message);
       return;
     }
     setMessage(null); // printing from the "dispatched" message stays on this order
     setSlip(result.value);
-  }, [api, orderId]);
+  }, [api, orderId, refuse]);
   // The slip's dialog gives focus back to its opener; opened from the "dispatched" message (gone
   // by then), to the order's heading.
   const closeSlip = useCallback(() => setSlip(null), []);
@@ -143,12 +142,11 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       if (fromKeyboard) enterAhead.current = true;
       return;
     }
-    setError(null);
+    clearRefusal();
     const check = checkQuantities(order, quantities);
     if (!check.ok) {
       setProblems(check.problems);
-      setError('Check the dispatch quantities marked below.');
-      beepRefusal();
+      refuse('Check the dispatch quantities marked below.');
       focusFirstProblem(check.problems);
       return;
     }
@@ -169,8 +167,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     if (!result.ok) {
       const refused = new Map(result.error.issues.flatMap((i) => (i.lineId !== undefined ? [[i.lineId, i.message] as const] : [])));
       setProblems(refused);
-      setError(result.error.message);
-      beepRefusal();
+      refuse(result.error.message);
       focusFirstProblem(refused);
       return;
     }
@@ -245,11 +242,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
           {order.customer} · {awaiting ? `${withThousands(order.unitsRemaining)} of ${counted(order.unitsOrdered, 'unit', 'units')} to dispatch` : 'Dispatched'}
         </p>
       </div>
-      {error && (
-        <ErrorText>
-          <span key={slipRefusals}>{error}</span>
-        </ErrorText>
-      )}
+      {refusal.message && <ErrorText again={refusal.key}>{refusal.message}</ErrorText>}
       {dispatchedElsewhere && (
         <p role="status">Order {order.orderNumber} was dispatched elsewhere while it was open here; see its dispatch history.</p>
       )}
