@@ -339,6 +339,29 @@ describe('saveAllocations', () => {
     ]);
   });
 
+  it('refuses a value for a product turned None after the packer filled its box, saying why, and saves none of the others', () => {
+    const { bench, su, o1 } = setUp();
+    // The dialog was laid out while SU took identifiers; its mode went to None elsewhere before the save.
+    bench.ok('setIdentifierMode', { productId: su, mode: 'none' });
+    const snapshot = bench.snapshot();
+    const error = bench.refused('saveAllocations', {
+      allocations: [
+        { lineId: o1.lineIds[0]!, unit: 1, value: 'S1' },
+        { lineId: o1.lineIds[2]!, unit: 1, value: 'USE BY 2026-12-04' },
+      ],
+    });
+    expect(error.code).toBe('validation');
+    expect(error.issues).toEqual([
+      expect.objectContaining({
+        where: 'order SO-1, SU unit 1',
+        lineId: o1.lineIds[0],
+        unit: 1,
+        message: 'SU takes no dispatch identifiers: its identifier mode is None, so nothing can be saved in this box.',
+      }),
+    ]);
+    expect(bench.snapshot()).toEqual(snapshot);
+  });
+
   it('refuses values of another product and values differing only in case', () => {
     const { bench, o1 } = setUp();
     expect(bench.refused('saveAllocations', { allocations: [{ lineId: o1.lineIds[0]!, unit: 1, value: 'USE BY 2026-12-04' }] }).code).toBe('validation');

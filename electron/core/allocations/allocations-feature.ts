@@ -254,7 +254,8 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
       }
       seenUnits.add(key);
       if (line.identifier_mode === 'none') {
-        issues.push({ where, lineId, unit, message: `${line.sku} has no dispatch identifiers.` });
+        // The mode may have been turned None after the packer filled the box (elsewhere, or by a sync pull): say so.
+        issues.push({ where, lineId, unit, message: `${line.sku} takes no dispatch identifiers: its identifier mode is None, so nothing can be saved in this box.` });
         continue;
       }
       if (unit > line.quantity) {

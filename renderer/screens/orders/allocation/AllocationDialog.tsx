@@ -29,6 +29,7 @@ import { useAllocationSheet } from './use-allocation-sheet.js';
 import { useBoxActions } from './use-box-actions.js';
 import { useBoxFocus } from './use-box-focus.js';
 import { dispatchedElsewhereText, useDispatchedElsewhere } from './use-dispatched-elsewhere.js';
+import { useModeChangedElsewhere } from './use-mode-changed-elsewhere.js';
 import { benchToday, dateOptionLabel } from './use-by-rules.js';
 import { useExpiryFlags } from './use-expiry-flags.js';
 import { whenIdle } from '../../../scanner/after-paint.js';
@@ -71,9 +72,11 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   const keyCount = useRef(0);
   const resolutions = useRef(new Set<Promise<void>>()).current;
 
-  const { index, store, loadError, useByLines, loadPage, pageLoads } = useAllocationSheet(api, orderIds);
+  const { index, store, loadError, useByLines, loadPage, pageLoads, sheet, replaceSheet } = useAllocationSheet(api, orderIds);
   // Orders dispatched elsewhere meanwhile: marked, their boxes read-only and left out of saving.
   const { gone, holdWhileCompleting } = useDispatchedElsewhere(api, store);
+  // A product's identifier mode changed elsewhere meanwhile: its lines' boxes follow the new mode, said once.
+  const modeChanged = useModeChangedElsewhere(api, orderIds, sheet, gone, replaceSheet);
   // Issue 12: use-by and dated-lot lines are pre-selected first-expiring-first as their pages are read
   // (use-allocation-sheet, the core's picks over the whole line); expired values are refused. Today is
   // read at each check and each picker label (benchToday), not once: a dialog left open past midnight
@@ -159,9 +162,21 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   const actions = useBoxActions({ api, index, store, focusBox, saveRef: completeWith ? completeRef : saveRef, keyCount, resolutions, useByLines, today: benchToday, gsSubstitute, dispatchedElsewhere: gone });
   const { save, complete, cancel, saving } = useAllocationSave({ api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith, useByLines, dispatchedElsewhere: gone, holdWhileCompleting });
 
-  // First focus: the first unit needed now, else the first empty box, else the first box.
+  // First focus: the first unit needed now, else the first empty box, else the first box. The sheet
+  // taken anew (a mode changed elsewhere) moves focus only when its box went with it (focus fell to
+  // the page): to the first empty box, else the first box, else Cancel, as at first.
+  const focusedOnce = useRef(false);
   useEffect(() => {
     if (!index) return;
+    if (focusedOnce.current) {
+      const active = document.activeElement;
+      if (active && active !== document.body && active.isConnected) return;
+      const first = firstEmptyBox(index);
+      if (first) focusBox(first);
+      else cancelRef.current?.focus();
+      return;
+    }
+    focusedOnce.current = true;
     const firstNeeded = sortKeys(index, neededKeys).map((key) => boxByKey(index, key)).find((b) => b !== null);
     const first = firstNeeded ?? firstEmptyBox(index);
     if (first) focusBox(first);
@@ -209,6 +224,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
       {/* Always rendered, so a screen reader announces the text when it appears. */}
       <p role="status" className="dialog-status">
         {index && dispatchedElsewhereText(index, gone)}
+        {modeChanged && <span className="dialog-note"> {modeChanged}</span>}
         {store && <DialogNote store={store} />}
       </p>
       <RefusalWarmup>

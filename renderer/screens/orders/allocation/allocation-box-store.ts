@@ -194,6 +194,11 @@ export class AllocationBoxStore {
     return this.edits;
   }
 
+  /** Every edit the boxes show, those of orders dispatched elsewhere too: to carry over to a sheet read again. */
+  get shownEdits(): ReadonlyMap<string, Chosen | null> {
+    return new Map([...this.edits, ...this.goneEdits]);
+  }
+
   // ---------- changing ----------
 
   /**

@@ -12,7 +12,7 @@ import type { BenchErrorData, Result } from '../../../../shared/contract/result.
 import { MAX_ALLOCATIONS_PER_SAVE } from '../../../../shared/contract/schemas.js';
 import { useLeaveGuard } from '../../../app/unsaved-changes.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
-import { boxByKey, boxKey, changedAllocations, chunkChanges, findWarnings, sortKeys, type BoxRef, type SheetIndex } from './allocation-model.js';
+import { boxByKey, boxKey, changedAllocations, chunkChanges, findBox, findWarnings, sortKeys, type BoxRef, type SheetIndex } from './allocation-model.js';
 import { fefoFillRequest, type FefoFillRequest } from './fefo-fill-request.js';
 import type { UseByLines } from './use-by-rules.js';
 import { dispatchedElsewhereText } from './use-dispatched-elsewhere.js';
@@ -52,8 +52,14 @@ export function useAllocationSave(options: {
     setSaving(busy);
   };
 
+  // The sheet may be taken anew while a save is under way (a mode changed elsewhere): its answer is
+  // shown on the boxes and alert the dialog shows then, not on the store the save started with.
+  const shown = useRef({ index, store });
+  shown.current = { index, store };
+
   /** A refused save or completion: said in the alert, beeped as every refusal is, focus to the first box to fix. */
   function showProblems(message: string, keys: string[]) {
+    const { index, store } = shown.current;
     store?.setAlert(message);
     beepRefusal();
     const first = index ? sortKeys(index, keys).map((key) => boxByKey(index, key)).find((b) => b !== null) : undefined;
@@ -80,12 +86,15 @@ export function useAllocationSave(options: {
 
   /** The core refused: its reasons go on their boxes (the rest in the alert). */
   function showRefusal(error: BenchErrorData, sent: number) {
+    const { index, store } = shown.current;
     const issues = new Map<string, string>();
     for (const issue of error.issues) {
       if (issue.lineId !== undefined && issue.unit !== undefined) issues.set(boxKey(issue.lineId, issue.unit), issue.message);
     }
     store?.setServerIssues(issues);
-    const others = error.issues.filter((i) => i.unit === undefined).map((i) => ` ${i.where}: ${i.message}`).join('');
+    // Issues of boxes the dialog no longer shows (their line turned None meanwhile) are said in the alert.
+    const shownHere = (i: BenchErrorData['issues'][number]) => i.lineId !== undefined && i.unit !== undefined && index !== null && findBox(index, i.lineId, i.unit) !== null;
+    const others = error.issues.filter((i) => !shownHere(i)).map((i) => ` ${i.where}: ${i.message}`).join('');
     showProblems(refusalAfterChunks(error.message + others, sent), [...issues.keys()]);
   }
 
