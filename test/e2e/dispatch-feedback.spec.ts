@@ -174,6 +174,29 @@ test('"OK" on "Dispatch identifiers saved" when the order cannot be read again k
   await expect.poll(() => beeps(page)).toBe(1);
 });
 
+test('part of an order dispatched elsewhere while its details are open is said, and its quantity goes down to what remains', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await orderRow(page, 'SO-2').getByRole('button', { name: 'Details / Ready' }).click();
+  const quantity = page.getByLabel(`Dispatch quantity for ${PLAIN_SKU}`);
+  await expect(quantity).toHaveValue('2');
+  await tabTo(page, quantity);
+  // Another process on the bench file dispatches 1 of SO-2's 2 units.
+  const lineId = bench.handlers.getOrder({ orderId: orderId(bench, 'SO-2') }).lines[0]!.lineId;
+  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-2'), lines: [{ lineId, quantity: 1 }] });
+  await expect(page.getByRole('status').filter({ hasText: 'dispatched elsewhere' })).toHaveText(
+    '1 unit of order SO-2 was dispatched elsewhere while it was open here; the quantities to dispatch now go up to what remains.',
+  );
+  await expect(quantity).toHaveValue('1');
+  await expect(quantity).toBeFocused();
+  // Enter completes the order with what remains, not a refusal of the 2 shown before.
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('1 unit dispatched. The order is complete.')).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'Enter a whole number' })).toHaveCount(0);
+  await expect.poll(() => bench.handlers.getOrder({ orderId: orderId(bench, 'SO-2') }).status).toBe('dispatched');
+  await expect.poll(() => bench.handlers.getOrder({ orderId: orderId(bench, 'SO-2') }).dispatches.map((d) => d.lines[0]!.quantity)).toEqual([1, 1]);
+});
+
 test('an order dispatched elsewhere while its details are open keeps the focus on the page\'s order and says so', async ({ page, bench }) => {
   seedOrders(bench);
   await bench.open(page);

@@ -10,7 +10,7 @@ import { IDENTIFIER_MODE_LABELS } from '../../../../shared/domain/modes.js';
 import { MessageDialog } from '../../../components/MessageDialog.js';
 import { AllocationDialog } from '../allocation/AllocationDialog.js';
 import type { CompleteWithBoxes } from '../allocation/use-allocation-save.js';
-import { checkQuantities, defaultQuantities, missingAfterSave } from './dispatch-quantities.js';
+import { atMostRemaining, checkQuantities, defaultQuantities, missingAfterSave } from './dispatch-quantities.js';
 import { useDispatchedElsewhere } from './use-dispatched-elsewhere.js';
 import type { PackingSlip } from '../../../../shared/contract/trace-schemas.js';
 import { ErrorText } from '../../../components/ErrorText.js';
@@ -91,12 +91,15 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   const orderQuery = useBenchQuery(benchKeys.order(orderId), () => api.getOrder({ orderId }));
   const loadError = orderQuery.error?.message ?? null;
   const quantitiesSet = useRef(false);
-  const { dispatchedElsewhere, ownCompletion } = useDispatchedElsewhere(orderQuery.data);
+  const { dispatchedElsewhere, unitsDispatchedElsewhere, ownCompletion } = useDispatchedElsewhere(orderQuery.data);
   useEffect(() => {
     if (!orderQuery.data) return;
     setOrder(orderQuery.data);
-    // The packer's quantities stay as typed when the order is read again.
-    if (!quantitiesSet.current) setQuantities(defaultQuantities(orderQuery.data));
+    // The packer's quantities stay as typed when the order is read again, but never above what remains
+    // (part dispatched elsewhere meanwhile: said in the status).
+    const read = orderQuery.data;
+    if (!quantitiesSet.current) setQuantities(defaultQuantities(read));
+    else setQuantities((typed) => atMostRemaining(typed, read));
     quantitiesSet.current = true;
   }, [orderQuery.data]);
 
@@ -243,8 +246,15 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
         </p>
       </div>
       {refusal.message && <ErrorText again={refusal.key}>{refusal.message}</ErrorText>}
-      {dispatchedElsewhere && (
+      {dispatchedElsewhere ? (
         <p role="status">Order {order.orderNumber} was dispatched elsewhere while it was open here; see its dispatch history.</p>
+      ) : (
+        unitsDispatchedElsewhere > 0 && (
+          <p role="status">
+            {counted(unitsDispatchedElsewhere, 'unit', 'units')} of order {order.orderNumber} {unitsDispatchedElsewhere === 1 ? 'was' : 'were'} dispatched elsewhere while it was open
+            here; the quantities to dispatch now go up to what remains.
+          </p>
+        )
       )}
       {loadError && (
         <ErrorText>Order {order.orderNumber} could not be read again ({loadError}); it is shown as last read.</ErrorText>

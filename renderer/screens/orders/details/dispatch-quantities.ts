@@ -8,6 +8,18 @@ export function defaultQuantities(order: OrderDetails): Map<number, string> {
   return new Map(order.lines.filter((l) => l.remaining > 0).map((l) => [l.lineId, String(l.remaining)]));
 }
 
+/** The typed quantities, each whole number above its line's remaining units lowered to them (the same map when none is). */
+export function atMostRemaining(typed: QuantityTexts, order: OrderDetails): Map<number, string> {
+  let lowered: Map<number, string> | null = null;
+  for (const line of order.lines) {
+    const text = (typed.get(line.lineId) ?? '').trim();
+    if (!/^\d+$/.test(text) || Number(text) <= line.remaining) continue;
+    lowered ??= new Map(typed);
+    lowered.set(line.lineId, String(line.remaining));
+  }
+  return lowered ?? (typed as Map<number, string>);
+}
+
 export type QuantityCheck =
   | { ok: true; lines: Array<{ lineId: number; quantity: number }> }
   | { ok: false; problems: Map<number, string> };
