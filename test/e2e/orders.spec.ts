@@ -506,6 +506,9 @@ test('select-all shows the current search\'s orders: checked when all are select
   await expect(page.locator('.selection-count')).toHaveText('5 orders selected, 3 of them not shown by this search');
 
   await search.fill('Alan');
+  // Grace's search also matched 2 orders: wait for Alan's list, or the next steps act on Grace's box.
+  await expect(orderRow(page, 'SO-2')).toBeHidden();
+  await expect(orderRow(page, 'SO-4')).toBeVisible();
   await expect(page.getByRole('checkbox', { name: 'Select all 2 matching orders' })).toBeChecked();
   await page.getByRole('checkbox', { name: 'Select all 2 matching orders' }).uncheck();
   await search.fill('');
