@@ -3,77 +3,18 @@
  * The token is never shown: the screen says whether one is set and lets the user replace or remove
  * it. Everything is saved at once through the contract, or nothing (the refusal names the field).
  */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { BenchApi, BenchSettingsView, HubCheckResult } from '../../../shared/contract/api.js';
 import type { Issue } from '../../../shared/contract/result.js';
-import type { ScannerSuffixKey } from '../../../shared/contract/settings-schemas.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { MessageDialog } from '../../components/MessageDialog.js';
 import { hubUrlWarning } from '../../../shared/sync/hub-url.js';
 import { beepRefusal } from '../../scanner/beep.js';
 import { useLeaveGuard } from '../../app/unsaved-changes.js';
+import { formFrom, type Form } from './settings-form.js';
+import { useSavedElsewhere } from './use-saved-elsewhere.js';
 
 export const PRODUCT_NAME = 'Packing Bench';
-
-interface Form {
-  stationName: string;
-  hubUrl: string;
-  newToken: string;
-  clearToken: boolean;
-  interval: string;
-  minLength: string;
-  terminator: ScannerSuffixKey;
-  gsSubstitute: string;
-  labelPrinter: string;
-}
-
-function formFrom(settings: BenchSettingsView): Form {
-  return {
-    stationName: settings.stationName,
-    hubUrl: settings.hubUrl,
-    newToken: '',
-    clearToken: false,
-    interval: String(settings.scanner.maxInterKeyGapMs),
-    minLength: String(settings.scanner.minLength),
-    terminator: settings.scanner.terminator,
-    gsSubstitute: settings.scanner.gsSubstitute,
-    labelPrinter: settings.labelPrinter,
-  };
-}
-
-/** Whether the form holds edits not saved (a token typed or its removal ticked counts). */
-function formDiffers(form: Form, settings: BenchSettingsView): boolean {
-  const saved = formFrom(settings);
-  return (Object.keys(saved) as Array<keyof Form>).some((key) => form[key] !== saved[key]);
-}
-
-/** The saved settings' names, for saying which another window changed. */
-const FIELD_NAMES: Record<Exclude<keyof Form, 'newToken' | 'clearToken'>, string> & { token: string } = {
-  stationName: 'Bench name',
-  hubUrl: 'Hub URL',
-  token: 'Bench token',
-  interval: 'Scanner key interval',
-  minLength: 'Shortest scan',
-  terminator: 'Scanner suffix key',
-  gsSubstitute: 'GS substitute character',
-  labelPrinter: 'Label printer',
-};
-type SavedField = keyof typeof FIELD_NAMES;
-
-/** The saved fields that differ between two readings of the settings. */
-function changedFields(before: BenchSettingsView, after: BenchSettingsView): SavedField[] {
-  const a = formFrom(before);
-  const b = formFrom(after);
-  return (Object.keys(FIELD_NAMES) as SavedField[]).filter((key) =>
-    key === 'token' ? before.tokenSet !== after.tokenSet : a[key] !== b[key],
-  );
-}
-
-/** Names in words: "Bench name", "Bench name and Hub URL", "Bench name, Hub URL and Label printer". */
-function listNames(fields: SavedField[]): string {
-  const names = fields.map((f) => FIELD_NAMES[f]);
-  return names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-}
 
 /** "" and "12abc" become NaN, which the contract refuses with the field's own message. */
 function whole(text: string): number {
@@ -98,44 +39,11 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   const invalid = (path: string) => (refusal?.issues.some((i) => i.where === path || i.where.startsWith(`${path}.`)) ? true : undefined);
   /** Counts the tests asked and the hub edits made: a test's answer is shown only if neither came after it. */
   const testRun = useRef(0);
-  /** The saved settings the form was filled from (or last saved): a reading that differs came from another window. */
-  const base = useRef(settings);
-  /** Saved fields another window changed that this screen holds unsaved edits of: saving replaces them. */
-  const [clashing, setClashing] = useState<SavedField[]>([]);
-
-  // Saved in another window (or tab) meanwhile: without edits here the screen shows them; with edits,
-  // fields not edited take the saved values, edited ones are kept, and the packer is told which.
-  useEffect(() => {
-    if (runningSave.current) return; // this screen's own save: its answer sets the form
-    const before = base.current;
-    const changed = changedFields(before, settings);
-    base.current = settings;
-    if (changed.length === 0) return;
-    const old = formFrom(before);
-    const next = formFrom(settings);
-    const edited = (key: SavedField) => (key === 'token' ? form.newToken.trim() !== '' || form.clearToken : form[key] !== old[key]);
-    const clash = changed.filter(edited);
-    setForm((f) => {
-      const merged = { ...f };
-      for (const key of changed) if (key !== 'token' && !clash.includes(key)) merged[key] = next[key] as never;
-      return merged;
-    });
-    setClashing((c) => [...new Set([...c, ...clash])]);
-    const edits = formDiffers(form, before);
-    setSaved(
-      !edits
-        ? 'Settings were changed in another window.'
-        : clash.length === 0
-          ? `Settings were changed in another window (${listNames(changed)}); your unsaved changes are kept.`
-          : `Settings were changed in another window (${listNames(changed)}); your unsaved changes are kept. Save Changes replaces the other window's ${listNames(clash)} with yours, or choose Load the saved settings.`,
-    );
-    // Only a new reading of the saved settings is news; the form is read as it stands then.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [settings]);
+  const elsewhere = useSavedElsewhere({ settings, form, setForm, ownSaveRunning: () => runningSave.current !== null, tell: setSaved });
 
   function loadSaved() {
     setForm(formFrom(settings));
-    setClashing([]);
+    elsewhere.dropClashes();
     setRefusal(null);
     setSaved('The saved settings are shown.');
   }
@@ -154,7 +62,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   // Leaving with edits not saved (another screen, a scan routed elsewhere, closing) asks first.
   useLeaveGuard({
     // Against what the form was filled from: a save of this screen's still unanswered is not yet "saved".
-    hasUnsaved: () => formDiffers(form, base.current),
+    hasUnsaved: () => elsewhere.hasEdits(form),
     save: () => saveForm(),
     describe: () => 'The settings have unsaved changes.',
     // A refused save from the question: on the first field named, the refusal being said already.
@@ -213,9 +121,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
     }
     setRefusal(null);
     setForm(formFrom(result.value));
-    base.current = result.value;
-    setSaved(clashing.length ? `Settings saved, replacing the ${listNames(clashing)} saved in another window.` : 'Settings saved.');
-    setClashing([]);
+    setSaved(elsewhere.savedHere(result.value));
     onSaved(result.value);
     return true;
   }
@@ -378,7 +284,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
         <p role="status" className="settings-saved">
           {saved}
         </p>
-        {clashing.length > 0 && (
+        {elsewhere.clashing.length > 0 && (
           <div className="settings-actions">
             <button type="button" onClick={loadSaved}>
               Load the saved settings
