@@ -146,7 +146,7 @@ async function start(): Promise<void> {
     // the system save dialog (the core then writes the file).
     handlers: {
       printSlip: () => printPage(mainWindow?.webContents ?? null, settings?.get('labelPrinter') ?? ''),
-      saveRecallExport: ({ query }) => saveRecallExport(mainWindow, openedCore, query),
+      saveRecallExport: ({ query, format }) => saveRecallExport(mainWindow, openedCore, query, format),
     },
     trustedOrigin: { protocol: APP_PROTOCOL, host: APP_HOST },
     log,

@@ -1,18 +1,28 @@
-/** Electron: "Export CSV" asks where to save (the system save dialog), then the core writes the file there. */
+/** Electron: "Export CSV" / "Export for Excel" ask where to save (the system save dialog), then the core writes the file there. */
 import { dialog, type BrowserWindow } from 'electron';
-import { recallExportFileName } from '../../shared/trace/csv-format.js';
+import { recallExportFileName, type RecallExportFormat } from '../../shared/trace/csv-format.js';
 import type { RecallQuery } from '../../shared/trace/recall-query.js';
 
 export interface ExportWriter {
-  writeRecallExport(query: RecallQuery, file: string): Promise<void>;
+  writeRecallExport(query: RecallQuery, file: string, format?: RecallExportFormat): Promise<void>;
 }
 
-export async function saveRecallExport(window: BrowserWindow | null, core: ExportWriter, query: RecallQuery): Promise<{ file: string | null }> {
-  const defaultPath = recallExportFileName(query, new Date().toISOString().slice(0, 10));
-  const options = { defaultPath, filters: [{ name: 'CSV (spreadsheet)', extensions: ['csv'] }] };
+const FILTERS: Record<RecallExportFormat, { name: string; extensions: string[] }> = {
+  csv: { name: 'CSV (spreadsheet)', extensions: ['csv'] },
+  xlsx: { name: 'Excel workbook', extensions: ['xlsx'] },
+};
+
+export async function saveRecallExport(
+  window: BrowserWindow | null,
+  core: ExportWriter,
+  query: RecallQuery,
+  format: RecallExportFormat = 'csv',
+): Promise<{ file: string | null }> {
+  const defaultPath = recallExportFileName(query, new Date().toISOString().slice(0, 10), format);
+  const options = { defaultPath, filters: [FILTERS[format]] };
   const chosen = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
   if (chosen.canceled || !chosen.filePath) return { file: null };
   // A refusal from the core (the file is open elsewhere, the disk is full) reaches the page as one.
-  await core.writeRecallExport(query, chosen.filePath);
+  await core.writeRecallExport(query, chosen.filePath, format);
   return { file: chosen.filePath };
 }

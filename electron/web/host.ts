@@ -19,6 +19,7 @@ import type { BenchHandlers } from '../../shared/contract/api.js';
 import { CHANGE_STREAM_PATH, type BenchEvent, type BenchEvents } from '../../shared/contract/change-events.js';
 import { invokeBenchMethodAsync } from '../../shared/contract/invoke.js';
 import type { Result } from '../../shared/contract/result.js';
+import { CSV_CONTENT_TYPE } from '../../shared/trace/csv-format.js';
 
 export const MAX_REQUEST_BYTES = 256 * 1024 * 1024;
 
@@ -40,11 +41,12 @@ export interface HostOptions {
   port?: number;
   secret?: string;
   log?: (message: string, error?: unknown) => void;
-  /** GET /export/<token>: a one-time CSV download (see electron/core/trace/export-links.ts). */
+  /** GET /export/<token>: a one-time CSV or .xlsx download (see electron/core/trace/export-links.ts). */
   takeExport?: (token: string) => Promise<ExportDownload | null> | ExportDownload | null;
 }
 
-type ExportDownload = { fileName: string; stream: Readable };
+/** contentType: the file's type; CSV when not given. */
+type ExportDownload = { fileName: string; contentType?: string; stream: Readable };
 
 export interface RunningHost {
   readonly url: string;
@@ -173,12 +175,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     res.once('close', end);
   }
 
-  /** A one-time CSV download; the unguessable token stands in for the secret a plain link cannot send. */
+  /** A one-time CSV (or workbook) download; the unguessable token stands in for the secret a plain link cannot send. */
   async function serveExport(res: ServerResponse, token: string): Promise<void> {
     const download = (await options.takeExport?.(token)) ?? null;
     if (!download) return send(res, 404, failure('not_found', 'This download link is used up or expired; export again.'));
     res.writeHead(200, {
-      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Type': download.contentType ?? CSV_CONTENT_TYPE,
       'Content-Disposition': `attachment; filename="${download.fileName}"`,
     });
     download.stream.on('error', (error) => {

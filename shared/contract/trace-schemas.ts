@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { identifierKindSchema } from '../identifiers/kinds.js';
 import { TEXT_RULES } from '../sync/bounds.js';
+import { RECALL_EXPORT_FORMATS } from '../trace/csv-format.js';
 import { DEFAULT_RECALL_PAGE, MAX_RECALL_PAGE, recallPageSchema, recallQuerySchema } from '../trace/recall-query.js';
 
 export const IDENTIFIER_EVENT_KINDS = ['added', 'renamed', 'removed', 'allocated', 'cleared', 'dispatched', 'conflict', 'resolved'] as const;
@@ -44,14 +45,20 @@ export const recallSearchArgs = z.object({
 });
 export const recallSearchResult = recallPageSchema;
 
+/**
+ * A recall export's format: 'csv' (the default: callers that name none get CSV), or 'xlsx', an Excel
+ * workbook whose identifiers are text cells (Excel turns a CSV's 15-digit IMEI into 3.56938E+14).
+ */
+export const recallExportFormatSchema = z.enum(RECALL_EXPORT_FORMATS).default('csv');
+
 /** Electron: asks where to save, then writes the whole result there (streamed). Browser mode refuses with SAVE_IN_BROWSER. */
-export const saveRecallExportArgs = z.object({ query: recallQuerySchema });
+export const saveRecallExportArgs = z.object({ query: recallQuerySchema, format: recallExportFormatSchema });
 /** file: where it was written; null when the packer cancelled. */
 export const saveRecallExportResult = z.object({ file: z.string().nullable() });
 export const SAVE_IN_BROWSER = 'This bench saves exports through the browser: download them.';
 
-export const prepareRecallExportArgs = z.object({ query: recallQuerySchema });
-/** A one-time link (browser mode) to GET the CSV of the whole result, and the file name it downloads as. */
+export const prepareRecallExportArgs = z.object({ query: recallQuerySchema, format: recallExportFormatSchema });
+/** A one-time link (browser mode) to GET the CSV (or workbook) of the whole result, and the file name it downloads as. */
 export const prepareRecallExportResult = z.object({ path: z.string(), fileName: z.string() });
 
 export const getPackingSlipArgs = z.object({ orderId: z.number().int().positive() });

@@ -128,7 +128,7 @@ describe('recall CSV from a bench', () => {
   it('saves to a file through the shell only; the core alone says to download instead', async () => {
     const { bench, values } = dispatchedBench();
     const query = recallQuerySchema.parse({ sku: 'PH' });
-    await expect(bench.core.saveRecallExport({ query })).rejects.toThrow(SAVE_IN_BROWSER);
+    await expect(bench.core.saveRecallExport({ query, format: 'csv' })).rejects.toThrow(SAVE_IN_BROWSER);
     const file = join(tempDir(), bench.exports.fileName(query));
     await bench.exports.writeFile(query, file);
     const [, ...records] = readBack(readFileSync(file));

@@ -22,4 +22,18 @@ describe('recall export save dialog', () => {
     }
     expect(core.writeRecallExport).not.toHaveBeenCalled();
   });
+
+  it('"Export for Excel" suggests the .xlsx name, offers the workbook type and has the core write a workbook', async () => {
+    const links = createExportLinks({} as RecallSearch);
+    const query = recallQuerySchema.parse({ value: '356938035643809' });
+    const core = { writeRecallExport: vi.fn(async () => {}) };
+    showSaveDialog.mockClear();
+    showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: '/tmp/chosen.xlsx' } as never);
+    expect(await saveRecallExport(null, core, query, 'xlsx')).toEqual({ file: '/tmp/chosen.xlsx' });
+    const options = showSaveDialog.mock.calls[0]![0] as { defaultPath: string; filters: Array<{ extensions: string[] }> };
+    expect(options.defaultPath).toBe(links.fileName(query, 'xlsx'));
+    expect(options.defaultPath).toMatch(/^recall-356938035643809-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(options.filters.map((f) => f.extensions)).toEqual([['xlsx']]);
+    expect(core.writeRecallExport).toHaveBeenCalledWith(query, '/tmp/chosen.xlsx', 'xlsx');
+  });
 });

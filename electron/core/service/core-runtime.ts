@@ -11,6 +11,7 @@ import type { ImportProgress } from '../../../shared/contract/api.js';
 import { ORDER_LIST_PAGE } from '../../../shared/contract/schemas.js';
 import { BenchError, type Result } from '../../../shared/contract/result.js';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
+import type { RecallExportFormat } from '../../../shared/trace/csv-format.js';
 import { openSettingsFile } from '../../settings/settings-file.js';
 import type { SecretCipher } from '../../settings/settings-store.js';
 import { openBenchParts } from '../bench-parts.js';
@@ -32,9 +33,9 @@ export interface CoreRuntimeHooks {
 export interface CoreRuntime {
   call(method: string, args: unknown): Promise<Result<unknown>>;
   /** Writes a recall export to a file the packer chose (Electron, after the save dialog). */
-  writeExport(query: RecallQuery, file: string): Promise<void>;
+  writeExport(query: RecallQuery, file: string, format?: RecallExportFormat): Promise<void>;
   /** Writes the export behind a one-time link to `file`; null when the link is used up or expired. */
-  takeExport(token: string, file: string): Promise<{ fileName: string } | null>;
+  takeExport(token: string, file: string): Promise<{ fileName: string; contentType: string } | null>;
   /** Starts importing files on disk (streamed) as a job: progress on the change stream, cancel by cancelCsvImport. */
   startFileImport(paths: string[]): Promise<Result<ImportProgress>>;
   close(): Promise<void>;
@@ -140,14 +141,14 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
       if (method === 'saveSettings' && result.ok) setImmediate(() => !closed && hooks.emit({ kind: 'settings' }));
       return result;
     },
-    async writeExport(query, file) {
-      await parts.exports.writeFile(query, file);
+    async writeExport(query, file, format) {
+      await parts.exports.writeFile(query, file, format);
     },
     async takeExport(token, file) {
       const download = parts.exports.take(token);
       if (!download) return null;
       await pipeline(download.stream, createWriteStream(file));
-      return { fileName: download.fileName };
+      return { fileName: download.fileName, contentType: download.contentType };
     },
     async startFileImport(paths) {
       try {

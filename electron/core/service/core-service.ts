@@ -19,6 +19,7 @@ import { BENCH_METHODS, type BenchApi, type BenchMethod, type ImportProgress } f
 import { CORE_RESTARTING_MESSAGE, type BenchEvent, type BenchEventListener, type BenchEvents, type CoreStateEvent } from '../../../shared/contract/change-events.js';
 import { BenchError, type Result } from '../../../shared/contract/result.js';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
+import type { RecallExportFormat } from '../../../shared/trace/csv-format.js';
 import type { BenchSettingsView } from '../../../shared/contract/settings-schemas.js';
 import type { CallTiming, CoreWorkerConfig, CoreWorkerData, FromWorker, KeyStoreCalls, ToWorker } from './protocol.js';
 
@@ -54,9 +55,9 @@ export interface BenchCoreService extends BenchEvents {
   /** One call by name, arguments unchecked here (the worker checks them): what transports use. */
   call(method: string, args: unknown): Promise<Result<unknown>>;
   /** Writes a recall export to a file (Electron's save dialog chose it). */
-  writeRecallExport(query: RecallQuery, file: string): Promise<void>;
-  /** The CSV behind a one-time download link (browser mode), or null when it is used up or expired. */
-  takeExport(token: string): Promise<{ fileName: string; stream: Readable } | null>;
+  writeRecallExport(query: RecallQuery, file: string, format?: RecallExportFormat): Promise<void>;
+  /** The CSV (or workbook) behind a one-time download link (browser mode), or null when it is used up or expired. */
+  takeExport(token: string): Promise<{ fileName: string; contentType: string; stream: Readable } | null>;
   /**
    * Imports files on disk the packer picked (Electron's menu), streamed by the core as a job: its
    * progress comes on the change stream (kind 'import'), cancelCsvImport stops it.
@@ -289,8 +290,8 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Ben
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    async writeRecallExport(query, file) {
-      await serviceCall((id) => ({ type: 'writeExport', id, query, file }));
+    async writeRecallExport(query, file, format) {
+      await serviceCall((id) => ({ type: 'writeExport', id, query, file, ...(format ? { format } : {}) }));
     },
     async startFileImport(paths) {
       try {
@@ -301,15 +302,15 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Ben
     },
     async takeExport(token) {
       const dir = await mkdtemp(join(tmpdir(), 'bench-export-'));
-      const file = join(dir, 'export.csv');
-      const taken = (await serviceCall((id) => ({ type: 'takeExport', id, token, file }))) as { fileName: string } | null;
+      const file = join(dir, 'export');
+      const taken = (await serviceCall((id) => ({ type: 'takeExport', id, token, file }))) as { fileName: string; contentType: string } | null;
       if (!taken) {
         await rm(dir, { recursive: true, force: true });
         return null;
       }
       const stream = createReadStream(file);
       stream.once('close', () => void rm(dir, { recursive: true, force: true }));
-      return { fileName: taken.fileName, stream };
+      return { fileName: taken.fileName, contentType: taken.contentType, stream };
     },
     async close() {
       if (closing) return;

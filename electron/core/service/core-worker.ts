@@ -78,7 +78,7 @@ port.on('message', (message: ToWorker) => {
     case 'startFileImport': {
       const work =
         message.type === 'writeExport'
-          ? runtime.writeExport(message.query, message.file)
+          ? runtime.writeExport(message.query, message.file, message.format)
           : message.type === 'takeExport'
             ? runtime.takeExport(message.token, message.file)
             : runtime.startFileImport(message.paths);

@@ -7,6 +7,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { BenchEvent } from '../../../shared/contract/change-events.js';
 import type { BenchErrorData, Result } from '../../../shared/contract/result.js';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
+import type { RecallExportFormat } from '../../../shared/trace/csv-format.js';
 import type { TokenProtection } from '../settings/settings-feature.js';
 
 /** What the worker needs to open the core; serialisable (it crosses into the thread as workerData). */
@@ -66,7 +67,7 @@ export type KeyStoreCall = keyof KeyStoreCalls;
 
 export type ToWorker =
   | { type: 'call'; id: number; method: string; args: unknown }
-  | { type: 'writeExport'; id: number; query: RecallQuery; file: string }
+  | { type: 'writeExport'; id: number; query: RecallQuery; file: string; format?: RecallExportFormat }
   | { type: 'takeExport'; id: number; token: string; file: string }
   /** Electron's menu Import…: files the packer picked, imported as a job (answers a Result of ImportProgress). */
   | { type: 'startFileImport'; id: number; paths: string[] }

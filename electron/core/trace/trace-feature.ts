@@ -14,7 +14,7 @@ export function createTraceFeature(ctx: CoreContext): { handlers: Handlers; expo
     exports,
     handlers: {
       recallSearch: ({ query, cursor, limit }) => search.page(query, cursor, limit),
-      prepareRecallExport: ({ query }) => exports.create(query),
+      prepareRecallExport: ({ query, format }) => exports.create(query, format),
       saveRecallExport: () => Promise.reject(new BenchError('conflict', SAVE_IN_BROWSER)),
     },
   };

@@ -2,13 +2,15 @@
  * Recall: which orders, customers, dates and benches got identifiers matching a value or prefix, a lot
  * or a use-by date range (issue 12 kinds),
  * optionally one product and a dispatch date range, from this bench's own records (works offline).
- * "Export CSV" downloads the whole result (streamed by the bench, not held here). The rows shown follow
- * the bench: a dispatch, a sync or the CLI changing them shows here without searching again.
+ * "Export CSV" downloads the whole result (streamed by the bench, not held here); "Export for Excel" the
+ * same as an .xlsx workbook whose identifiers stay text (Excel would turn a CSV's IMEI into
+ * 3.56938E+14). The rows shown follow the bench: a dispatch, a sync or the CLI changing them shows here without searching again.
  */
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { BenchApi, ResultOf } from '../../../shared/contract/api.js';
 import { SAVE_IN_BROWSER } from '../../../shared/contract/trace-schemas.js';
+import type { RecallExportFormat } from '../../../shared/trace/csv-format.js';
 import { notADayMessage, RECALL_DAY_FIELDS, recallQuerySchema, type RecallDayField, type RecallQuery } from '../../../shared/trace/recall-query.js';
 import { formatUseByDate } from '../../../shared/identifiers/use-by-dates.js';
 import { ErrorText } from '../../components/ErrorText.js';
@@ -155,16 +157,16 @@ export function RecallScreen({ api }: { api: BenchApi }) {
     if (results.hasNextPage) showMore(() => results.fetchNextPage());
   }
 
-  async function exportCsv() {
+  async function exportResults(format: RecallExportFormat = 'csv') {
     if (!query) return;
     // The desktop app saves where the packer picks; browser mode downloads by a one-time link.
-    const saved = await api.saveRecallExport({ query });
+    const saved = await api.saveRecallExport({ query, format });
     if (saved.ok) {
       if (saved.value.file) setNotice(`Saved ${saved.value.file}`);
       return;
     }
     if (saved.error.message !== SAVE_IN_BROWSER) return refuse(saved.error.message);
-    const link = await api.prepareRecallExport({ query });
+    const link = await api.prepareRecallExport({ query, format });
     if (!link.ok) return refuse(link.error.message);
     const a = document.createElement('a');
     a.href = new URL(link.value.path, window.location.href).toString();
@@ -272,9 +274,19 @@ export function RecallScreen({ api }: { api: BenchApi }) {
                 ref={exportRef}
                 onFocus={() => (exportFocused.current = true)}
                 onBlur={() => (exportFocused.current = false)}
-                onClick={() => void exportCsv()}
+                onClick={() => void exportResults()}
               >
                 Export CSV
+              </button>
+            )}
+            {page.rows.length > 0 && (
+              <button
+                type="button"
+                onFocus={() => (exportFocused.current = true)}
+                onBlur={() => (exportFocused.current = false)}
+                onClick={() => void exportResults('xlsx')}
+              >
+                Export for Excel
               </button>
             )}
             {notice && <p role="status">{notice}</p>}

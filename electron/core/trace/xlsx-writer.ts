@@ -1,0 +1,177 @@
+/**
+ * A one-sheet Excel workbook (.xlsx, SpreadsheetML) streamed from rows: every text is an inline-string
+ * cell, so Excel shows an identifier exactly as dispatched (a 15-digit IMEI stays 15 digits, "00123"
+ * keeps its zeros), where a CSV's cells are guessed at and turned into numbers. The sheet is zipped as
+ * it is written (fflate's streaming Zip), so rows never sit in memory all at once. Plain Node.
+ *
+ * Values in a workbook are never formulas (a cell is a formula only in an <f> element), so the CSV
+ * formula guard (shared/trace/csv-safety.ts) is NOT applied here: "=SUM(A1)" is written as that text.
+ */
+import { Zip, ZipDeflate } from 'fflate';
+
+/** Rows a sheet holds at most (Excel's limit), the header row included. */
+export const XLSX_MAX_ROWS = 1_048_576;
+
+export interface XlsxColumn {
+  header: string;
+  /** Width in characters (Excel's unit); the header's length when it is longer. */
+  width?: number;
+}
+
+/** A text cell (always text), a number cell, or an empty cell. */
+export type XlsxCell = string | number | null | undefined;
+
+export class XlsxTooManyRowsError extends Error {
+  constructor(readonly maxRows: number) {
+    super(`The result has more rows than an Excel sheet holds (${maxRows.toLocaleString('en-US')}, the header included).`);
+  }
+}
+
+/** XML 1.0 forbids these (C0 controls but tab and LF; CR is kept too: XML readers turn a raw CR into LF), and lone surrogates. */
+// eslint-disable-next-line no-control-regex
+const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000D\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Text that reads as an OOXML escape (_x001D_): its underscore is escaped, so it reads back as written. */
+const LOOKS_ESCAPED = /_(?=x[0-9A-Fa-f]{4}_)/g;
+
+/**
+ * A value as the text of a SpreadsheetML <t> element: an underscore that would start an escape is
+ * written _x005F_, a character XML cannot hold is written the OOXML way (the GS1 group separator
+ * U+001D as _x001D_), and & < > are XML-escaped. Excel reads each back as the value was.
+ */
+export function xlsxText(value: string): string {
+  return value
+    .replace(LOOKS_ESCAPED, '_x005F_')
+    .replace(NOT_IN_XML, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/** Column letters of a 0-based index: 0 → A, 25 → Z, 26 → AA. */
+export function columnName(index: number): string {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}
+
+function cellXml(ref: string, cell: XlsxCell, style: string): string {
+  if (cell === null || cell === undefined || cell === '') return '';
+  if (typeof cell === 'number') return Number.isFinite(cell) ? `<c r="${ref}"${style}><v>${cell}</v></c>` : cellXml(ref, String(cell), style);
+  const space = /^\s|\s$/.test(cell) ? ' xml:space="preserve"' : '';
+  return `<c r="${ref}"${style} t="inlineStr"><is><t${space}>${xlsxText(cell)}</t></is></c>`;
+}
+
+function rowXml(rowNo: number, cells: readonly XlsxCell[], style = ''): string {
+  return `<row r="${rowNo}">${cells.map((c, i) => cellXml(`${columnName(i)}${rowNo}`, c, style)).join('')}</row>`;
+}
+
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+
+function fixedParts(sheetName: string): Array<[string, string]> {
+  return [
+    [
+      '[Content_Types].xml',
+      `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+        '<Default Extension="xml" ContentType="application/xml"/>' +
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
+        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+        '</Types>',
+    ],
+    [
+      '_rels/.rels',
+      `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">` +
+        `<Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ],
+    [
+      'xl/workbook.xml',
+      `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets>` +
+        `<sheet name="${xlsxText(sheetName).replace(/"/g, '&quot;')}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    ],
+    [
+      'xl/_rels/workbook.xml.rels',
+      `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">` +
+        `<Relationship Id="rId1" Type="${REL_NS}/worksheet" Target="worksheets/sheet1.xml"/>` +
+        `<Relationship Id="rId2" Type="${REL_NS}/styles" Target="styles.xml"/></Relationships>`,
+    ],
+    [
+      // Style 0: the default; style 1: bold (the header row).
+      'xl/styles.xml',
+      `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}">` +
+        '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>' +
+        '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+        '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
+        '</styleSheet>',
+    ],
+  ];
+}
+
+/** How much sheet XML is gathered before it is compressed (and its zipped bytes handed on). */
+const CHUNK_CHARS = 64 * 1024;
+
+export interface XlsxOptions {
+  sheetName?: string;
+  /** At most this many rows, the header included (XLSX_MAX_ROWS; lower in tests). */
+  maxRows?: number;
+}
+
+/**
+ * The workbook's bytes, a piece at a time: a bold, frozen header row, then one row per `rows` item,
+ * read only as the bytes are asked for. Throws XlsxTooManyRowsError on reaching a row past maxRows
+ * (callers count first, so that a refusal writes nothing).
+ */
+export function* xlsxWorkbook(columns: readonly XlsxColumn[], rows: Iterable<readonly XlsxCell[]>, options: XlsxOptions = {}): Generator<Uint8Array> {
+  const maxRows = options.maxRows ?? XLSX_MAX_ROWS;
+  const out: Uint8Array[] = [];
+  let failed: Error | null = null;
+  const zip = new Zip((error, chunk) => {
+    if (error) failed = error;
+    else out.push(chunk);
+  });
+  function* drain(): Generator<Uint8Array> {
+    if (failed) throw failed;
+    while (out.length) yield out.shift()!;
+  }
+  const encoder = new TextEncoder();
+  for (const [name, xml] of fixedParts(options.sheetName ?? 'Sheet1')) {
+    const part = new ZipDeflate(name, { level: 6 });
+    zip.add(part);
+    part.push(encoder.encode(xml), true);
+  }
+  yield* drain();
+
+  const sheet = new ZipDeflate('xl/worksheets/sheet1.xml', { level: 6 });
+  zip.add(sheet);
+  const cols = columns.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.max(c.width ?? 0, c.header.length + 2)}" customWidth="1"/>`).join('');
+  let xml =
+    `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
+    // The header row stays in view as the rows scroll.
+    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
+    '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>' +
+    '<sheetFormatPr defaultRowHeight="15"/>' +
+    (cols ? `<cols>${cols}</cols>` : '') +
+    `<sheetData>${rowXml(1, columns.map((c) => c.header), ' s="1"')}`;
+  let rowNo = 1;
+  for (const cells of rows) {
+    rowNo += 1;
+    if (rowNo > maxRows) throw new XlsxTooManyRowsError(maxRows);
+    xml += rowXml(rowNo, cells);
+    if (xml.length >= CHUNK_CHARS) {
+      sheet.push(encoder.encode(xml));
+      xml = '';
+      yield* drain();
+    }
+  }
+  xml += '</sheetData></worksheet>';
+  sheet.push(encoder.encode(xml), true);
+  zip.end();
+  yield* drain();
+}
