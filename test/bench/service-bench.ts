@@ -44,7 +44,7 @@ import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium.js';
 import { writeLargeCatalogue } from '../support/large-csv.js';
 import { count, figure, FULL_RUN, percentile, type BenchFigure, type BenchOptions } from './figures.js';
 import { runQueueWaitSince } from '../../electron/core/service/run-queue-wait.js';
-import { epochNow, PHASES_VERBOSE, recordPhases } from './service-phases.js';
+import { epochNow, otherThreadsMs, PHASES_VERBOSE, recordPhases, threadCpuNow } from './service-phases.js';
 import { allocateSetupFiles, completeArgs, orderLinesOf, walFramesReport } from './service-wal-frames.js';
 
 interface Sizes {
@@ -180,13 +180,17 @@ async function benchAllocateComplete(dir: string, sizes: Sizes): Promise<BenchFi
       for (const [i, order] of lines.entries()) {
         floor.push(floorFile.commit());
         const cpuWait = phases ? runQueueWaitSince() : null;
+        const threadsBefore = phases ? threadCpuNow() : null;
         const sentAt = phases ? epochNow() : 0;
         const started = performance.now();
         const done = await call(service, 'completeOrder', completeArgs(i, order));
         times.push(performance.now() - started);
-        if (phases && lastTiming) {
+        // Set by onCallTiming meanwhile (TypeScript cannot see that, so it is read through a cast).
+        const timing = lastTiming as CallTiming | null;
+        if (phases && timing) {
           const arrivedAt = epochNow();
-          phases.add({ sentAt, arrivedAt, floorMs: floor.at(-1)!, timing: lastTiming, cpuWaitMs: cpuWait!() });
+          const otherThreads = otherThreadsMs(threadsBefore!, threadCpuNow(), timing.threadId);
+          phases.add({ sentAt, arrivedAt, floorMs: floor.at(-1)!, timing, cpuWaitMs: cpuWait!(), otherThreadsMs: otherThreads });
         }
         if (done.status !== 'dispatched') throw new Error(`order ${order.orderId} was not dispatched`);
       }

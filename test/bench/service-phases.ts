@@ -9,7 +9,9 @@
  * A hop back or a worker's time that grew by that much was the scheduler's doing, not the port's or
  * the core's.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
+import { osThreadId } from '../../electron/core/service/run-queue-wait.js';
 import type { CallTiming } from '../../electron/core/service/protocol.js';
 import { percentile } from './figures.js';
 
@@ -25,6 +27,35 @@ interface OrderRecord {
   timing: CallTiming;
   /** The calling thread's run-queue wait during the order (ms); null where unknown. */
   cpuWaitMs: number | null;
+  /** CPU time this process's other threads had during the order (ms): not the caller's, not the worker's; null where unknown. */
+  otherThreadsMs: number | null;
+}
+
+/** CPU time (ns) each thread of this process has had so far, by thread id; empty off Linux. */
+export function threadCpuNow(): Map<number, number> {
+  const times = new Map<number, number>();
+  try {
+    for (const id of readdirSync('/proc/self/task')) {
+      try {
+        times.set(Number(id), Number(readFileSync(`/proc/self/task/${id}/schedstat`, 'utf8').split(' ')[0]));
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+  } catch {
+    // not Linux
+  }
+  return times;
+}
+
+const callerThread = osThreadId();
+
+/** The CPU time (ms) threads other than the caller and `workerThread` had between two readings; null where unknown. */
+export function otherThreadsMs(before: Map<number, number>, after: Map<number, number>, workerThread: number | null): number | null {
+  if (callerThread === null || workerThread === null || after.size === 0) return null;
+  let ns = 0;
+  for (const [id, time] of after) if (id !== callerThread && id !== workerThread) ns += time - (before.get(id) ?? 0);
+  return ns / 1e6;
 }
 
 export function recordPhases() {
@@ -60,6 +91,7 @@ function describe(orders: OrderRecord[], mainGc: CallTiming['gc']): string {
       gc: during(mainGc) + during(workerGc),
       cpuWait: o.cpuWaitMs,
       workerCpuWait: o.timing.cpuWaitMs,
+      otherThreads: o.otherThreadsMs,
     };
   });
   const columns = ['total', 'floor', 'hopIn', 'worker', 'hopOut', 'gc'] as const;
@@ -100,6 +132,14 @@ function describe(orders: OrderRecord[], mainGc: CallTiming['gc']): string {
   if (rows.every((r) => r.workerCpuWait !== null)) {
     const waited = (ms: number) => rows.filter((r) => r.workerCpuWait! >= ms).length;
     lines.push(`the worker waited for a CPU while holding a call: ≥ 0.5 ms in ${waited(0.5)} orders, ≥ 1 ms in ${waited(1)}, ≥ 2 ms in ${waited(2)} (of ${rows.length})`);
+  }
+  if (rows.every((r) => r.otherThreads !== null)) {
+    const busy = (list: typeof rows) => list.filter((r) => r.otherThreads! >= 1).length;
+    const slowestOther = slowest.map((r) => r.otherThreads!).sort((a, b) => a - b);
+    lines.push(
+      `other threads of this process (V8's compiler and GC helpers, the checkpoint thread) on a CPU ≥ 1 ms during an order: ` +
+        `${busy(slowest)} of the slowest ${slowest.length} (median ${pct(slowestOther, 50).toFixed(2)} ms there), ${busy(rows)} of all ${rows.length}`,
+    );
   }
   lines.push(`GC pauses: main thread ${mainGc.length} (longest ${Math.max(0, ...mainGc.map((g) => g.ms)).toFixed(1)} ms), worker ${workerGc.length} (longest ${Math.max(0, ...workerGc.map((g) => g.ms)).toFixed(1)} ms)`);
 

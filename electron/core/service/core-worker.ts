@@ -8,7 +8,7 @@ import { isMainThread, parentPort, receiveMessageOnPort, workerData } from 'node
 import { BenchError } from '../../../shared/contract/result.js';
 import { openCoreRuntime } from './core-runtime.js';
 import type { CallTiming, CoreWorkerData, FromWorker, KeyStoreCall, ToWorker } from './protocol.js';
-import { runQueueWaitSince } from './run-queue-wait.js';
+import { osThreadId, runQueueWaitSince } from './run-queue-wait.js';
 
 if (isMainThread || !parentPort) throw new Error('core-worker.ts runs only as a worker thread (see core-service.ts).');
 const port = parentPort;
@@ -38,6 +38,7 @@ function takeCancels(): string[] {
 const epochNow = () => performance.timeOrigin + performance.now();
 /** GC pauses seen since the last reply (benchmark timings only). */
 let gcPauses: CallTiming['gc'] = [];
+const threadId = config.timings ? osThreadId() : null;
 if (config.timings) {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) gcPauses.push({ at: performance.timeOrigin + entry.startTime, ms: entry.duration });
@@ -69,7 +70,7 @@ port.on('message', (message: ToWorker) => {
       void runtime.call(message.method, message.args).then((result) => {
         const gc = gcPauses;
         gcPauses = [];
-        post({ type: 'reply', id: message.id, result, timing: { takenAt, answeredAt: epochNow(), gc, cpuWaitMs: cpuWait() } });
+        post({ type: 'reply', id: message.id, result, timing: { takenAt, answeredAt: epochNow(), gc, cpuWaitMs: cpuWait(), threadId } });
       });
       return;
     }

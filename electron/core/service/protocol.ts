@@ -54,6 +54,8 @@ export interface CallTiming {
   gc: Array<{ at: number; ms: number }>;
   /** How long the worker sat runnable without a CPU between taking the call and answering it (ms); null off Linux. */
   cpuWaitMs: number | null;
+  /** The worker's thread id (Linux), so a benchmark can tell its CPU time from other threads'; null elsewhere. */
+  threadId: number | null;
 }
 
 /** What the relay answers for the worker: the OS key store (Electron's safeStorage). */

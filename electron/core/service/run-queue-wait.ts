@@ -3,7 +3,7 @@
  * scheduler statistics; null elsewhere. Benchmark timings only: a call that took long while its thread
  * waited that long was slowed by the machine's other threads, not by its own work.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 
 function runQueueWaitMs(): number | null {
   try {
@@ -22,4 +22,14 @@ export function runQueueWaitSince(): () => number | null {
     const now = runQueueWaitMs();
     return before === null || now === null ? null : now - before;
   };
+}
+
+/** The calling thread's id (Linux: /proc/thread-self names it), or null elsewhere. */
+export function osThreadId(): number | null {
+  try {
+    const id = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
+    return Number.isInteger(id) ? id : null;
+  } catch {
+    return null;
+  }
 }
