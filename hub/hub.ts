@@ -31,6 +31,8 @@ export interface StartHubOptions extends DatabaseOptions {
   tls?: HubTls;
   /** Failed-token throttle per address (default: 10 failures a minute, then 429 for a minute). */
   failedTokens?: FailedTokenLimits;
+  /** Rows an .xlsx download's sheet holds, the header included (default Excel's, XLSX_MAX_ROWS; lower in tests). */
+  xlsxMaxRows?: number;
 }
 
 /** The hub could not listen on `host`:`port` (port in use, a host that is not this machine's, ...). */
@@ -68,6 +70,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
       pushBodyLimit: options.pushBodyLimit,
       log,
       tls: options.tls,
+      xlsxMaxRows: options.xlsxMaxRows,
       failedTokens: createFailedTokenLimiter({
         ...options.failedTokens,
         onThrottle: (address, wait) => log(`hub: too many failed tokens from ${address}; answering its failures 429 for ${wait} s`),

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
 import { authenticate, type Principal, type TokenKind } from '../auth/authenticate.js';
 import { describeDataException, isDataException } from '../db/data-errors.js';
-import { dispatchFeed, dispatchHistoryCsv } from '../orders/feed.js';
+import { dispatchFeed, dispatchHistoryCsv, dispatchHistoryXlsx } from '../orders/feed.js';
 import { DISPATCH_FILTER_PARAMS, dispatchFeedFilterSchema, dispatchFilterParams } from '../../shared/trace/hub-trace.js';
 import { intakeIdentifiers, intakeProducts, intakeStockCounts } from '../orders/catalogue.js';
 import { intakeOrders } from '../orders/intake.js';
@@ -23,7 +23,7 @@ import {
   type ErrorReason,
 } from '../../shared/sync/protocol.js';
 import { pull } from '../pull/pull.js';
-import { HISTORY_PARAMS, TRACE_CSV_PARAMS, TRACE_PARAMS, historyReply, traceCsv, traceReply } from '../trace/routes.js';
+import { HISTORY_PARAMS, TRACE_CSV_PARAMS, TRACE_PARAMS, historyReply, traceCsv, traceReply, traceXlsx } from '../trace/routes.js';
 import { push } from '../push/push.js';
 import { databaseUnavailableReason } from '../db/pool.js';
 import { discardBody, readJson } from './body.js';
@@ -42,6 +42,8 @@ export interface ServerContext {
   tls?: HubTls;
   /** Throttles addresses that send failed tokens (default: 10 a minute, then 429 for a minute). */
   failedTokens?: FailedTokenLimiter;
+  /** Rows an .xlsx download's sheet holds, the header included (default XLSX_MAX_ROWS, Excel's; lower in tests). */
+  xlsxMaxRows?: number;
 }
 
 /** A handler's answer: a value to serialise, JSON text already assembled, or a response it streamed itself. */
@@ -180,6 +182,16 @@ const routes: Route[] = [
   },
   {
     method: 'GET',
+    path: '/v1/dispatches.xlsx',
+    auth: 'integration',
+    query: DISPATCH_FILTER_PARAMS,
+    async handle(ctx, _req, url, who, res) {
+      await dispatchHistoryXlsx(ctx.db, who, dispatchFilter(url), res, ctx.xlsxMaxRows);
+      return { streamed: true };
+    },
+  },
+  {
+    method: 'GET',
     path: '/v1/history',
     auth: 'any',
     query: HISTORY_PARAMS,
@@ -203,6 +215,16 @@ const routes: Route[] = [
     query: TRACE_CSV_PARAMS,
     async handle(ctx, _req, url, who, res) {
       await traceCsv(ctx.db, who, url, res);
+      return { streamed: true };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/trace.xlsx',
+    auth: 'any',
+    query: TRACE_CSV_PARAMS,
+    async handle(ctx, _req, url, who, res) {
+      await traceXlsx(ctx.db, who, url, res, ctx.xlsxMaxRows);
       return { streamed: true };
     },
   },

@@ -4,7 +4,8 @@ import { touchToken, type Principal } from '../auth/authenticate.js';
 import { decodeCursor, encodeCursor, START } from '../pull/cursor.js';
 import { pageJson, readPage, refuseCursorAhead } from '../pull/watermark.js';
 import { LOT_USE_BY_OF_UNIT } from '../trace/recall.js';
-import { sendCsv } from '../trace/routes.js';
+import { refuseOverSheet, sendCsv, sendXlsx } from '../trace/routes.js';
+import { XLSX_MAX_ROWS } from '../../shared/trace/xlsx-writer.js';
 import { exportFileName } from '../../shared/trace/csv-format.js';
 import type { DispatchFeedFilter } from '../../shared/trace/hub-trace.js';
 import { dayRange, type RecallRow } from '../../shared/trace/recall-query.js';
@@ -67,6 +68,13 @@ const HISTORY_SQL = `
      AND (du.dispatched_at, du.id) > ($5::timestamptz, $6::bigint)
    ORDER BY du.dispatched_at, du.id LIMIT $7`;
 
+/** How many rows the dispatch history holds (HISTORY_SQL's rows, unpaged): checked before an .xlsx download. */
+const HISTORY_COUNT_SQL = `
+  SELECT count(*)::int AS rows
+    FROM dispatched_units du JOIN orders o ON o.id = du.order_id
+   WHERE du.warehouse_id = $1 AND ($2::text IS NULL OR du.sku = $2)
+     AND ($3::timestamptz IS NULL OR du.dispatched_at >= $3) AND ($4::timestamptz IS NULL OR du.dispatched_at < $4)`;
+
 /** Rows the dispatch CSV reads per query (exported for the test that pages past one). */
 export const DISPATCH_CSV_PAGE_ROWS = 5000;
 
@@ -97,4 +105,16 @@ export async function dispatchHistoryCsv(db: pg.Pool, principal: Principal, filt
   await touchToken(db, principal.tokenId);
   const name = exportFileName('dispatches', filter.sku ?? 'all', new Date().toISOString().slice(0, 10));
   await sendCsv(res, name, historyRows(db, principal.warehouseId, filter));
+}
+
+/** GET /v1/dispatches.xlsx: the same rows as an Excel workbook (text cells); refused (400) past a sheet's rows. */
+export async function dispatchHistoryXlsx(db: pg.Pool, principal: Principal, filter: DispatchFeedFilter, res: ServerResponse, maxRows = XLSX_MAX_ROWS): Promise<void> {
+  const { from, to } = dayRange(filter);
+  const [count] = await Promise.all([
+    db.query<{ rows: number }>({ name: 'hub_dispatch_history_count', text: HISTORY_COUNT_SQL, values: [principal.warehouseId, filter.sku ?? null, from, to] }),
+    touchToken(db, principal.tokenId),
+  ]);
+  refuseOverSheet(count.rows[0]!.rows, maxRows, '/v1/dispatches.csv');
+  const name = exportFileName('dispatches', filter.sku ?? 'all', new Date().toISOString().slice(0, 10), 'xlsx');
+  await sendXlsx(res, name, 'Dispatches', historyRows(db, principal.warehouseId, filter), maxRows);
 }

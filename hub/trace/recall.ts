@@ -120,6 +120,12 @@ export async function recallPage(db: pg.Pool, warehouseId: string, query: Recall
   };
 }
 
+/** How many rows the whole result holds (checked before an .xlsx download: a sheet holds so many). */
+export async function recallCount(db: pg.Pool, warehouseId: string, query: RecallQuery): Promise<number> {
+  const counts = await db.query<RecallPage['counts']>({ ...statementsOf(query).counts, values: filters(warehouseId, query) });
+  return counts.rows[0]!.units;
+}
+
 /** Every matching row in order, fetched a page at a time (for a streamed export). */
 export async function* recallRows(db: pg.Pool, warehouseId: string, query: RecallQuery, pageSize = 5000): AsyncGenerator<RecallRow> {
   const base = filters(warehouseId, query);

@@ -4,6 +4,8 @@
  *   GET /v1/trace?match=&value=&sku=&from=&to=&cursor=&limit=   recall search, paged
  *       (or lot=L, or useByFrom=&useByTo= YYYY-MM-DD: by lot or use-by date range, issue 12)
  *   GET /v1/trace.csv?(same, no cursor/limit)   the whole recall result as CSV, streamed
+ *   GET /v1/trace.xlsx?(same as .csv)           the same as an Excel workbook (text cells), streamed;
+ *       a result larger than a sheet is refused before anything is sent
  */
 import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
@@ -13,16 +15,17 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { touchToken, type Principal } from '../auth/authenticate.js';
 import { badRequest } from '../http/errors.js';
-import { CSV_CONTENT_TYPE, recallCsvOptions, recallExportFileName } from '../../shared/trace/csv-format.js';
+import { CSV_CONTENT_TYPE, RECALL_XLSX_COLUMNS, XLSX_CONTENT_TYPE, recallCsvOptions, recallExportFileName, recallXlsxCells } from '../../shared/trace/csv-format.js';
 import { hubHistoryQuerySchema, hubTraceQuerySchema, traceParams } from '../../shared/trace/hub-trace.js';
 import type { RecallRow } from '../../shared/trace/recall-query.js';
 import { describeZodError } from '../../shared/sync/protocol.js';
 import { identifierHistory } from './history.js';
-import { recallPage, recallRows } from './recall.js';
+import { recallCount, recallPage, recallRows } from './recall.js';
+import { XLSX_MAX_ROWS, xlsxWorkbookFrom } from '../../shared/trace/xlsx-writer.js';
 
 /**
  * The query parameters each route takes (each once; the server refuses any other, see checkQuery): a
- * recall search (traceParams), its CSV (the whole result: no page), a history search.
+ * recall search (traceParams), its CSV and .xlsx (the whole result: no page), a history search.
  */
 export const TRACE_CSV_PARAMS = ['match', 'value', 'sku', 'from', 'to', 'lot', 'useByFrom', 'useByTo'] as const;
 export const TRACE_PARAMS = [...TRACE_CSV_PARAMS, 'cursor', 'limit'] as const;
@@ -69,4 +72,37 @@ export async function traceCsv(db: pg.Pool, who: Principal, url: URL, res: Serve
   await touchToken(db, who.tokenId);
   const name = recallExportFileName(query, new Date().toISOString().slice(0, 10));
   await sendCsv(res, name, recallRows(db, who.warehouseId, query));
+}
+
+/**
+ * Refuses (400, before anything is sent) a result of `rows` rows that an Excel sheet of `maxRows` rows
+ * (header included) cannot hold: the workbook would stop short. The CSV twin has no such limit.
+ */
+export function refuseOverSheet(rows: number, maxRows: number, csvPath: string): void {
+  if (rows + 1 <= maxRows) return;
+  throw badRequest(
+    `this result has ${rows.toLocaleString('en-US')} rows: more than an Excel sheet holds (${(maxRows - 1).toLocaleString('en-US')} rows below its header); nothing was sent. Download ${csvPath} with the same parameters instead, or narrow the search`,
+  );
+}
+
+/** The rows as a workbook's text cells, no formula guard (a workbook cell is never a formula). */
+async function* xlsxCells(rows: AsyncIterable<RecallRow>) {
+  for await (const row of rows) yield recallXlsxCells(row);
+}
+
+/**
+ * Streams rows as an .xlsx download (count them first: refuseOverSheet). A row past `maxRows` (units
+ * dispatched since the count) stops the workbook midway: the connection is cut, never a short sheet.
+ */
+export async function sendXlsx(res: ServerResponse, fileName: string, sheetName: string, rows: AsyncIterable<RecallRow>, maxRows: number): Promise<void> {
+  res.writeHead(200, { 'content-type': XLSX_CONTENT_TYPE, 'content-disposition': `attachment; filename="${fileName}"` });
+  await pipeline(Readable.from(xlsxWorkbookFrom(RECALL_XLSX_COLUMNS, xlsxCells(rows), { sheetName, maxRows })), res);
+}
+
+export async function traceXlsx(db: pg.Pool, who: Principal, url: URL, res: ServerResponse, maxRows = XLSX_MAX_ROWS): Promise<void> {
+  const { query } = parseTrace(url);
+  const [rows] = await Promise.all([recallCount(db, who.warehouseId, query), touchToken(db, who.tokenId)]);
+  refuseOverSheet(rows, maxRows, '/v1/trace.csv');
+  const name = recallExportFileName(query, new Date().toISOString().slice(0, 10), 'xlsx');
+  await sendXlsx(res, name, 'Recall', recallRows(db, who.warehouseId, query), maxRows);
 }

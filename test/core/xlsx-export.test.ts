@@ -1,15 +1,12 @@
 /**
  * "Export for Excel": the recall as an .xlsx workbook whose identifiers are text cells, so Excel shows
- * a 15-digit IMEI and "00123" as dispatched. Read back with an independent reader: fflate's unzipSync
- * and happy-dom's XML parser, with the OOXML escape (_xHHHH_) decoded here by its spec, not by our code.
+ * a 15-digit IMEI and "00123" as dispatched. Read back with an independent reader (test/support/xlsx-read.ts).
+ * The writer itself (shared/trace/xlsx-writer.ts) is tested in test/shared/xlsx-writer.test.ts.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import fc from 'fast-check';
-import { unzipSync, strFromU8 } from 'fflate';
-import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import { startHost } from '../../electron/web/host.js';
 import { createContext } from '../../electron/core/context.js';
@@ -17,61 +14,16 @@ import { createExportLinks } from '../../electron/core/trace/export-links.js';
 import { startCoreService } from '../../electron/core/service/core-service.js';
 import { sourceWorker } from '../../electron/core/service/worker-source.js';
 import { createRecallSearch } from '../../electron/core/trace/recall-search.js';
-import { XLSX_MAX_ROWS, xlsxWorkbook, XlsxTooManyRowsError, type XlsxCell } from '../../electron/core/trace/xlsx-writer.js';
+import { XLSX_MAX_ROWS } from '../../shared/trace/xlsx-writer.js';
 import { BenchError } from '../../shared/contract/result.js';
 import { XLSX_CONTENT_TYPE } from '../../shared/trace/csv-format.js';
 import { RECALL_CSV_COLUMNS, recallQuerySchema } from '../../shared/trace/recall-query.js';
+import { readWorkbook } from '../support/xlsx-read.js';
 import { openTestBench, tempDir } from './helpers.js';
 
 const IMEI = '356938035643809';
 /** What the bench holds: identifiers a CSV opened in Excel would mangle, or read as a formula, or as markup. */
 const IDENTIFIERS = [IMEI, '00123', '=HYPERLINK("http://x")', 'A&<>B', '_x0041_ kept', '1E5'];
-/** GS1 element strings carry the group separator; the bench refuses control characters, a workbook must still hold them. */
-const GS = '\u001d';
-const ODD_TEXT = [`0109501101530008${GS}10LOT-1`, ' leading and trailing ', 'tab\tand\nnewline', 'cr\rhere', '\u0001\u0008\u000b\u001f', 'Zoë 東京 😀', '_x005F_', '_xD83D_'];
-
-interface Cell {
-  type: string | null;
-  text: string;
-  style: string | null;
-}
-
-/** The OOXML string escape, decoded left to right: _x001D_ is U+001D, _x005F_ an underscore. */
-function ooxmlUnescape(text: string): string {
-  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
-function parseXml(xml: string) {
-  const doc = new new Window().DOMParser().parseFromString(xml, 'application/xml');
-  expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
-  return doc;
-}
-
-/** The workbook's one sheet, as rows of cells by column letter (an independent reading of the file). */
-function readWorkbook(bytes: Uint8Array): { rows: Map<string, Cell>[]; parts: Record<string, string> } {
-  expect([...bytes.subarray(0, 2)]).toEqual([0x50, 0x4b]); // "PK": a zip
-  const entries = unzipSync(bytes);
-  const parts = Object.fromEntries(Object.entries(entries).map(([name, data]) => [name, strFromU8(data)]));
-  for (const name of ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/worksheets/sheet1.xml']) {
-    expect(parts[name], name).toBeDefined();
-    parseXml(parts[name]!);
-  }
-  const sheet = parseXml(parts['xl/worksheets/sheet1.xml']!);
-  const rows = [...sheet.getElementsByTagName('row')].map((row, i) => {
-    expect(row.getAttribute('r')).toBe(String(i + 1));
-    const cells = new Map<string, Cell>();
-    for (const c of [...row.getElementsByTagName('c')]) {
-      const ref = c.getAttribute('r')!;
-      expect(ref).toBe(`${ref.replace(/\d+$/, '')}${i + 1}`);
-      expect(c.getElementsByTagName('f')).toHaveLength(0); // never a formula
-      const t = c.getElementsByTagName('t')[0];
-      const v = c.getElementsByTagName('v')[0];
-      cells.set(ref.replace(/\d+$/, ''), { type: c.getAttribute('t'), style: c.getAttribute('s'), text: t ? ooxmlUnescape(t.textContent ?? '') : (v?.textContent ?? '') });
-    }
-    return cells;
-  });
-  return { rows, parts };
-}
 
 async function bytesOf(chunks: Iterable<Uint8Array> | Readable): Promise<Uint8Array> {
   const out: Buffer[] = [];
@@ -190,58 +142,5 @@ describe('recall export for Excel through the core worker (what Electron and bro
     } finally {
       await service.close();
     }
-  });
-});
-
-describe('xlsx writer', () => {
-  const columns = [{ header: 'Identifier' }, { header: 'Other' }];
-
-  it('round-trips the GS1 group separator, other control characters, spaces at the ends and escape look-alikes exactly', async () => {
-    const rows: XlsxCell[][] = ODD_TEXT.map((text) => [text, 7]);
-    const bytes = await bytesOf(xlsxWorkbook(columns, rows));
-    const { rows: read, parts } = readWorkbook(bytes);
-    expect(read.slice(1).map((r) => r.get('A')!.text)).toEqual(ODD_TEXT);
-    const sheet = parts['xl/worksheets/sheet1.xml']!;
-    expect(sheet).toContain(`0109501101530008_x001D_10LOT-1`);
-    expect(sheet).toContain('<t xml:space="preserve"> leading and trailing </t>');
-    expect(sheet).not.toContain(GS);
-    // A raw CR would read back as LF in a conforming XML reader (Excel's): it is escaped too.
-    expect(sheet).toContain('cr_x000D_here');
-  });
-
-  it('round-trips any text exactly (property)', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom(...ODD_TEXT), fc.stringMatching(/^(_x[0-9a-fA-F]{4}_?)+$/)), { maxLength: 20 }), async (texts) => {
-        const bytes = await bytesOf(xlsxWorkbook(columns, texts.map((t) => [t, t])));
-        const read = readWorkbook(bytes).rows.slice(1);
-        // An empty text is an empty cell.
-        expect(read.map((r) => r.get('A')?.text ?? '')).toEqual(texts);
-        expect(read.map((r) => r.get('B')?.text ?? '')).toEqual(texts);
-      }),
-      { numRuns: 60 },
-    );
-  });
-
-  it('streams: zipped bytes come out before the rows run out', () => {
-    let read = 0;
-    function* endless(): Generator<XlsxCell[]> {
-      for (;;) {
-        read += 1;
-        yield [`${IMEI}-${read}`, read];
-      }
-    }
-    const chunks = xlsxWorkbook(columns, endless());
-    let bytes = 0;
-    for (const chunk of chunks) {
-      bytes += chunk.length;
-      if (bytes > 200_000) break;
-    }
-    expect(bytes).toBeGreaterThan(200_000);
-    expect(read).toBeLessThan(500_000);
-  });
-
-  it('stops with an error at a row past the sheet limit', async () => {
-    await expect(bytesOf(xlsxWorkbook(columns, [['a'], ['b'], ['c']], { maxRows: 3 }))).rejects.toBeInstanceOf(XlsxTooManyRowsError);
-    await expect(bytesOf(xlsxWorkbook(columns, [['a'], ['b']], { maxRows: 3 }))).resolves.toBeInstanceOf(Uint8Array);
   });
 });

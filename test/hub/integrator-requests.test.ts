@@ -96,10 +96,14 @@ describe('integrator requests', () => {
       ['/v1/dispatches?limit=5&page=2', 'system', `page: not a parameter of /v1/dispatches. It takes ${feed}`],
       ['/v1/dispatches.csv?skus=P', 'system', 'skus: not a parameter of /v1/dispatches.csv; did you mean "sku"? It takes sku, from, to'],
       ['/v1/dispatches.csv?limit=10', 'system', 'limit: not a parameter of /v1/dispatches.csv. It takes sku, from, to'],
+      ['/v1/dispatches.xlsx?skus=P', 'system', 'skus: not a parameter of /v1/dispatches.xlsx; did you mean "sku"? It takes sku, from, to'],
+      ['/v1/dispatches.xlsx?cursor=abc', 'system', 'cursor: not a parameter of /v1/dispatches.xlsx. It takes sku, from, to'],
       ['/v1/pull?limt=5', 'bench', 'limt: not a parameter of /v1/pull; did you mean "limit"? It takes cursor, limit'],
       ['/v1/trace?vaule=SN', 'system', `vaule: not a parameter of /v1/trace; did you mean "value"? It takes ${trace}`],
       ['/v1/trace?useByfrom=2026-01-01', 'bench', `useByfrom: not a parameter of /v1/trace; did you mean "useByFrom"? It takes ${trace}`],
       ['/v1/trace.csv?value=SN&cursor=abc', 'system', `cursor: not a parameter of /v1/trace.csv. It takes ${traceCsv}`],
+      ['/v1/trace.xlsx?value=SN&limit=5', 'bench', `limit: not a parameter of /v1/trace.xlsx. It takes ${traceCsv}`],
+      ['/v1/trace.xlsx?vaule=SN', 'system', `vaule: not a parameter of /v1/trace.xlsx; did you mean "value"? It takes ${traceCsv}`],
       ['/v1/history?value=SN&skuu=P', 'bench', 'skuu: not a parameter of /v1/history; did you mean "sku"? It takes value, sku'],
     ];
     for (const [path, as, message] of cases) {

@@ -1,5 +1,5 @@
 /**
- * Streams recall rows as CSV (shared/trace/csv-format.ts) or as an Excel workbook (xlsx-writer.ts) into
+ * Streams recall rows as CSV (shared/trace/csv-format.ts) or as an Excel workbook (shared/trace/xlsx-writer.ts) into
  * any writable: a file the packer chose, or an HTTP download. Rows come a page at a time from SQLite,
  * so a million rows never sit in memory.
  */
@@ -11,31 +11,16 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { BenchError } from '../../../shared/contract/result.js';
-import { recallCsvOptions, type RecallExportFormat } from '../../../shared/trace/csv-format.js';
-import { RECALL_CSV_COLUMNS, type RecallQuery, type RecallRow } from '../../../shared/trace/recall-query.js';
+import { RECALL_XLSX_COLUMNS, recallCsvOptions, recallXlsxCells, type RecallExportFormat } from '../../../shared/trace/csv-format.js';
+import type { RecallQuery } from '../../../shared/trace/recall-query.js';
 import { systemErrorCode } from '../system-error.js';
 import type { RecallSearch } from './recall-search.js';
-import { XLSX_MAX_ROWS, xlsxWorkbook, XlsxTooManyRowsError, type XlsxColumn } from './xlsx-writer.js';
+import { XLSX_MAX_ROWS, xlsxWorkbook, XlsxTooManyRowsError, type XlsxCell } from '../../../shared/trace/xlsx-writer.js';
 
 export interface RecallExportOptions {
   /** Rows an Excel sheet holds, the header included (XLSX_MAX_ROWS; lower in tests). */
   xlsxMaxRows?: number;
 }
-
-/** Column widths in the workbook, in characters: an IMEI or a timestamp shows whole. */
-const XLSX_WIDTHS: Partial<Record<keyof RecallRow, number>> = {
-  value: 24,
-  sku: 14,
-  orderNumber: 14,
-  customer: 24,
-  lineNo: 6,
-  unit: 6,
-  dispatchedAt: 26,
-  stationName: 18,
-  stationId: 14,
-  useBy: 12,
-};
-const XLSX_COLUMNS: XlsxColumn[] = RECALL_CSV_COLUMNS.map((c) => ({ header: c.header, width: XLSX_WIDTHS[c.key] ?? 12 }));
 
 /**
  * Refuses, before anything is written, a result larger than an Excel sheet: the workbook would stop
@@ -52,14 +37,14 @@ export function checkXlsxRows(search: RecallSearch, query: RecallQuery, options:
   }
 }
 
-/** The recall's rows as a workbook's cells: every text a text cell (no formula guard: see xlsx-writer.ts). */
-function* xlsxRows(search: RecallSearch, query: RecallQuery): Generator<Array<string | number | null>> {
-  for (const row of search.rows(query)) yield RECALL_CSV_COLUMNS.map((c) => row[c.key] ?? null);
+/** The recall's rows as a workbook's cells: every text a text cell (no formula guard: see shared/trace/xlsx-writer.ts). */
+function* xlsxRows(search: RecallSearch, query: RecallQuery): Generator<XlsxCell[]> {
+  for (const row of search.rows(query)) yield recallXlsxCells(row);
 }
 
 /** The export's bytes as a stream, rows read as it is consumed (check the row count first for xlsx: checkXlsxRows). */
 export function recallExportStream(search: RecallSearch, query: RecallQuery, format: RecallExportFormat = 'csv', options: RecallExportOptions = {}): Readable {
-  if (format === 'xlsx') return Readable.from(xlsxWorkbook(XLSX_COLUMNS, xlsxRows(search, query), { sheetName: 'Recall', maxRows: options.xlsxMaxRows ?? XLSX_MAX_ROWS }));
+  if (format === 'xlsx') return Readable.from(xlsxWorkbook(RECALL_XLSX_COLUMNS, xlsxRows(search, query), { sheetName: 'Recall', maxRows: options.xlsxMaxRows ?? XLSX_MAX_ROWS }));
   return Readable.from(search.rows(query)).pipe(stringify(recallCsvOptions()));
 }
 

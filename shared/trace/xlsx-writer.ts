@@ -2,7 +2,9 @@
  * A one-sheet Excel workbook (.xlsx, SpreadsheetML) streamed from rows: every text is an inline-string
  * cell, so Excel shows an identifier exactly as dispatched (a 15-digit IMEI stays 15 digits, "00123"
  * keeps its zeros), where a CSV's cells are guessed at and turned into numbers. The sheet is zipped as
- * it is written (fflate's streaming Zip), so rows never sit in memory all at once. Plain Node.
+ * it is written (fflate's streaming Zip), so rows never sit in memory all at once. Environment-neutral
+ * (fflate and TextEncoder, no Node APIs): the bench's recall export (electron/core/trace/csv-export.ts)
+ * and the hub's .xlsx routes (hub/trace/routes.ts) write with this one definition.
  *
  * Values in a workbook are never formulas (a cell is a formula only in an <f> element), so the CSV
  * formula guard (shared/trace/csv-safety.ts) is NOT applied here: "=SUM(A1)" is written as that text.
@@ -124,11 +126,10 @@ export interface XlsxOptions {
 }
 
 /**
- * The workbook's bytes, a piece at a time: a bold, frozen header row, then one row per `rows` item,
- * read only as the bytes are asked for. Throws XlsxTooManyRowsError on reaching a row past maxRows
- * (callers count first, so that a refusal writes nothing).
+ * The workbook written a row at a time: each call hands back the zipped bytes ready so far (often none).
+ * Throws XlsxTooManyRowsError on a row past maxRows.
  */
-export function* xlsxWorkbook(columns: readonly XlsxColumn[], rows: Iterable<readonly XlsxCell[]>, options: XlsxOptions = {}): Generator<Uint8Array> {
+function sheetWriter(columns: readonly XlsxColumn[], options: XlsxOptions) {
   const maxRows = options.maxRows ?? XLSX_MAX_ROWS;
   const out: Uint8Array[] = [];
   let failed: Error | null = null;
@@ -136,42 +137,68 @@ export function* xlsxWorkbook(columns: readonly XlsxColumn[], rows: Iterable<rea
     if (error) failed = error;
     else out.push(chunk);
   });
-  function* drain(): Generator<Uint8Array> {
+  const drain = (): Uint8Array[] => {
     if (failed) throw failed;
-    while (out.length) yield out.shift()!;
-  }
+    return out.splice(0, out.length);
+  };
   const encoder = new TextEncoder();
-  for (const [name, xml] of fixedParts(options.sheetName ?? 'Sheet1')) {
-    const part = new ZipDeflate(name, { level: 6 });
-    zip.add(part);
-    part.push(encoder.encode(xml), true);
-  }
-  yield* drain();
-
-  const sheet = new ZipDeflate('xl/worksheets/sheet1.xml', { level: 6 });
-  zip.add(sheet);
-  const cols = columns.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.max(c.width ?? 0, c.header.length + 2)}" customWidth="1"/>`).join('');
-  let xml =
-    `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
-    // The header row stays in view as the rows scroll.
-    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
-    '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>' +
-    '<sheetFormatPr defaultRowHeight="15"/>' +
-    (cols ? `<cols>${cols}</cols>` : '') +
-    `<sheetData>${rowXml(1, columns.map((c) => c.header), ' s="1"')}`;
+  let sheet: ZipDeflate;
+  let xml = '';
   let rowNo = 1;
-  for (const cells of rows) {
-    rowNo += 1;
-    if (rowNo > maxRows) throw new XlsxTooManyRowsError(maxRows);
-    xml += rowXml(rowNo, cells);
-    if (xml.length >= CHUNK_CHARS) {
+  return {
+    start(): Uint8Array[] {
+      for (const [name, part] of fixedParts(options.sheetName ?? 'Sheet1')) {
+        const entry = new ZipDeflate(name, { level: 6 });
+        zip.add(entry);
+        entry.push(encoder.encode(part), true);
+      }
+      sheet = new ZipDeflate('xl/worksheets/sheet1.xml', { level: 6 });
+      zip.add(sheet);
+      const cols = columns.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.max(c.width ?? 0, c.header.length + 2)}" customWidth="1"/>`).join('');
+      xml =
+        `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
+        // The header row stays in view as the rows scroll.
+        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
+        '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>' +
+        '<sheetFormatPr defaultRowHeight="15"/>' +
+        (cols ? `<cols>${cols}</cols>` : '') +
+        `<sheetData>${rowXml(1, columns.map((c) => c.header), ' s="1"')}`;
+      return drain();
+    },
+    row(cells: readonly XlsxCell[]): Uint8Array[] {
+      rowNo += 1;
+      if (rowNo > maxRows) throw new XlsxTooManyRowsError(maxRows);
+      xml += rowXml(rowNo, cells);
+      if (xml.length < CHUNK_CHARS) return [];
       sheet.push(encoder.encode(xml));
       xml = '';
-      yield* drain();
-    }
-  }
-  xml += '</sheetData></worksheet>';
-  sheet.push(encoder.encode(xml), true);
-  zip.end();
-  yield* drain();
+      return drain();
+    },
+    end(): Uint8Array[] {
+      sheet.push(encoder.encode(`${xml}</sheetData></worksheet>`), true);
+      xml = '';
+      zip.end();
+      return drain();
+    },
+  };
+}
+
+/**
+ * The workbook's bytes, a piece at a time: a bold, frozen header row, then one row per `rows` item,
+ * read only as the bytes are asked for. Throws XlsxTooManyRowsError on reaching a row past maxRows
+ * (callers count first, so that a refusal writes nothing).
+ */
+export function* xlsxWorkbook(columns: readonly XlsxColumn[], rows: Iterable<readonly XlsxCell[]>, options: XlsxOptions = {}): Generator<Uint8Array> {
+  const writer = sheetWriter(columns, options);
+  yield* writer.start();
+  for (const cells of rows) yield* writer.row(cells);
+  yield* writer.end();
+}
+
+/** The same workbook from rows that arrive asynchronously (a database read a page at a time, at the hub). */
+export async function* xlsxWorkbookFrom(columns: readonly XlsxColumn[], rows: AsyncIterable<readonly XlsxCell[]> | Iterable<readonly XlsxCell[]>, options: XlsxOptions = {}): AsyncGenerator<Uint8Array> {
+  const writer = sheetWriter(columns, options);
+  yield* writer.start();
+  for await (const cells of rows) yield* writer.row(cells);
+  yield* writer.end();
 }
