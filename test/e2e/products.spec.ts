@@ -590,3 +590,71 @@ test('back to search from a product a GS1 scan opened: the focus lands on that p
   await expect(found.getByRole('button')).toHaveCount(2);
   await expect(found.getByRole('button', { name: /^MED-1 / })).toBeFocused();
 });
+
+test('counts on the product list and the product screen are written with thousands separators', async ({ page, bench }) => {
+  const values = Array.from({ length: 1500 }, (_, i) => `BIG-SN-${String(i + 1).padStart(5, '0')}`);
+  bench.handlers.importCsv({
+    files: [
+      { name: 'products.csv', content: 'sku,title,barcode,identifier_mode,stock_level\nBIG-1,Big part,4006381333931,single_use,1500\n' },
+      { name: 'identifiers.csv', content: 'sku,identifier\n' + values.map((v) => `BIG-1,${v}`).join('\n') + '\n' },
+    ],
+  });
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Products' }).click();
+  const query = page.getByLabel('SKU, title or barcode');
+  await expect(query).toBeFocused();
+  // Keyboard only: the product's barcode scanned into the search box, Down to the product, Enter.
+  await scan(page, '4006381333931');
+  await expect(page.getByText('1 product found for "4006381333931".')).toBeVisible();
+  const found = page.getByRole('list', { name: 'Products found' }).getByRole('button', { name: /^BIG-1 / });
+  await expect(found).toContainText('Stock 1,500');
+  await page.keyboard.press('ArrowDown');
+  await expect(found).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Product Variation: BIG-1' })).toBeVisible();
+  await expect(stockLevel(page)).toHaveText('1,500');
+  await expect(page.getByText('1,500 available, 0 allocated, 0 dispatched')).toBeVisible();
+});
+
+test('Tab and Shift+Tab go round inside the stock prompts, never out to the page behind', async ({ page, bench }) => {
+  bench.handlers.loadDemoData({});
+  await bench.open(page);
+  await openProduct(page, 'TAB-10');
+  const levelBox = page.getByLabel('New stock level');
+  const inDialog = () => page.evaluate(() => document.activeElement?.closest('dialog') !== null && document.activeElement !== document.body);
+
+  // New units: from Cancel (the last control) Tab goes back to the first box; Shift+Tab from there to Cancel.
+  await levelBox.fill('7');
+  await levelBox.press('Enter');
+  const newUnits = page.getByRole('dialog', { name: 'Serial numbers for the 1 new unit' });
+  const firstBox = newUnits.getByLabel('Serial number for new unit 1');
+  await expect(firstBox).toBeFocused();
+  const cancel = newUnits.getByRole('button', { name: 'Cancel' });
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(cancel).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(firstBox).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(cancel).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(newUnits).toHaveCount(0);
+  await expect(levelBox).toBeFocused();
+
+  // Leaving units: the same, through the entry, the list and its buttons.
+  await levelBox.fill('5');
+  await levelBox.press('Enter');
+  const leaving = page.getByRole('dialog', { name: 'Which serial numbers leave?' });
+  const entry = leaving.getByLabel('Scan or type a leaving serial number');
+  await expect(entry).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(leaving.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(entry).toBeFocused();
+  for (let i = 0; i < 15; i++) {
+    await page.keyboard.press('Tab');
+    expect(await inDialog()).toBe(true);
+  }
+  await page.keyboard.press('Escape');
+  await expect(levelBox).toBeFocused();
+});

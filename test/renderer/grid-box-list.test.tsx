@@ -313,3 +313,27 @@ describe('a refused scan in a box focused before its page was read', () => {
     expect(store.editCount).toBe(0);
   });
 });
+
+describe('the same scan refused twice', () => {
+  it('is announced twice: the alert is put in anew, as ErrorText does with a refusal key', () => {
+    const store = new SerialBoxStore({ totalBoxes: 3, filledBoxes: 0 });
+    render(store);
+    const alertLine = () => container.querySelector('.serial-box-list > [role=alert]')!;
+    act(() => input(0)!.focus());
+    typeInto(input(0)!, 'SN-1');
+    press(input(0)!, 'Enter');
+    expect(document.activeElement).toBe(input(1));
+    // The packer scans the same unit again: refused in box 2, which keeps the focus.
+    typeInto(input(1)!, 'SN-1');
+    press(input(1)!, 'Enter');
+    const first = alertLine();
+    expect(first.textContent).toBe('"SN-1" was refused: it is already in box 1. Scan another.');
+    // And again: the same words, in a new alert element (unchanged text in an alert is not read out again).
+    typeInto(input(1)!, 'SN-1');
+    press(input(1)!, 'Enter');
+    const second = alertLine();
+    expect(second.textContent).toBe('"SN-1" was refused: it is already in box 1. Scan another.');
+    expect(second).not.toBe(first);
+    expect(first.isConnected).toBe(false);
+  });
+});

@@ -282,6 +282,54 @@ describe('leaving-units picker, a scan refused', () => {
   });
 });
 
+describe('leaving-units picker, a dispatched serial number scanned', () => {
+  it('is refused in words the packer knows ("dispatched", as the product screen says), not the stored status', async () => {
+    const bench = openTestBench();
+    const productId = bench.product('SU-GONE', 'single_use', 3, ['A', 'B', 'C']);
+    const order = bench.order('SO-8', [['SU-GONE', 1]]);
+    bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'A' }] });
+    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 1 }] });
+    const { root } = mounted();
+    const product = bench.ok('getProduct', { productId });
+    await act(async () =>
+      root.render(<LeavingUnitsPicker api={coreApi(bench)} product={product} shownStockLevel={2} newStockLevel={1} mustLeave={1} onDone={() => {}} onCancel={() => {}} />),
+    );
+    const entry = document.getElementById('leaving-entry') as HTMLInputElement;
+    typeInto(entry, 'A');
+    await act(async () => entry.form!.requestSubmit());
+    expect(alertText()).toBe('⚠ "A" was dispatched already and cannot leave stock.');
+    expect(beeps.count).toBe(1);
+    expect(document.getElementById('leaving-chosen-heading')?.textContent).toBe('Chosen: 0 of 1');
+  });
+});
+
+describe('counts in the stock prompts', () => {
+  giveBoxListsAViewport();
+
+  it('are written with thousands separators: the level already set, the leaving and the new units', async () => {
+    const bench = openTestBench();
+    const values = Array.from({ length: 1500 }, (_, i) => `SN-${i}`);
+    const productId = bench.product('BIG', 'single_use', 1500, values);
+    const product = bench.ok('getProduct', { productId });
+    const { root } = mounted();
+
+    await act(async () => root.render(<StockLevelEditor api={coreApi(bench)} product={product} onChanged={() => {}} />));
+    await press('Change Stock Level');
+    expect(document.querySelector('.stock-editor [role=status]')?.textContent).toBe('The stock level is already 1,500.');
+
+    await act(async () =>
+      root.render(<LeavingUnitsPicker api={coreApi(bench)} product={product} shownStockLevel={1500} newStockLevel={1498} mustLeave={2} onDone={() => {}} onCancel={() => {}} />),
+    );
+    expect(document.querySelector('.leaving-units .hint')?.textContent).toBe(
+      'Stock of BIG goes from 1,500 to 1,498: choose the 2 available serial numbers of the units that leave. Scan or type them, or tick them in the list.',
+    );
+
+    await act(async () => root.render(<NewUnitsPrompt api={coreApi(bench)} product={product} newStockLevel={2700} onDone={() => {}} onCancel={() => {}} />));
+    expect(document.getElementById('new-units-heading')?.textContent).toBe('Serial numbers for the 1,200 new units');
+    expect(document.querySelector('.new-units .hint')?.textContent).toMatch(/^Stock of BIG goes from 1,500 to 2,700\. /);
+  });
+});
+
 describe('new-units prompt, a save refused', () => {
   giveBoxListsAViewport();
 

@@ -7,7 +7,7 @@
  * and it is focused again in a layout-effect cleanup, after `close()` and before React removes the
  * element, so the next scan lands where the packer was.
  */
-import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEventHandler, type ReactNode, type Ref } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type KeyboardEventHandler, type ReactNode, type Ref } from 'react';
 import { useOpenerFocus } from './use-opener-focus.js';
 
 const FOCUSABLE = 'input:not([disabled]):not([tabindex="-1"]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [href], [tabindex="0"]';
@@ -69,6 +69,19 @@ export function Dialog(props: DialogProps) {
     dialog.querySelector<HTMLElement>(FOCUSABLE)?.focus();
   }, [opened]);
 
+  // Tab from the last control goes to the first, Shift+Tab from the first to the last (APG modal
+  // dialog): the native modal lets the focus out to the page itself, where it is nowhere to be seen.
+  // A Tab a control inside has taken for itself (a scan ending in Tab) is left to it.
+  function keepTabInside(event: KeyboardEvent<HTMLDialogElement>) {
+    if (event.key !== 'Tab' || event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey) return;
+    const stops = [...event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((element) => element.getClientRects().length > 0);
+    const first = stops[0];
+    const last = stops[stops.length - 1];
+    if (!first || !last || document.activeElement !== (event.shiftKey ? first : last)) return;
+    event.preventDefault();
+    (event.shiftKey ? last : first).focus();
+  }
+
   return (
     <dialog
       ref={setRef}
@@ -78,6 +91,7 @@ export function Dialog(props: DialogProps) {
       aria-label={!heading && !labelledBy ? title : undefined}
       aria-describedby={describedBy}
       onKeyDownCapture={onKeyDownCapture}
+      onKeyDown={keepTabInside}
       onCancel={(event) => {
         // The browser would close the dialog itself; the parent decides instead.
         event.preventDefault();

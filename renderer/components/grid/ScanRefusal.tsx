@@ -6,9 +6,13 @@
  */
 import { useSyncExternalStore } from 'react';
 
-/** The message on the line; `show('')` clears it. Listeners hear only real changes. */
+/**
+ * The message on the line; `show('')` clears it. Every refusal shown is news, the same words again
+ * included (a new key: the alert is put in anew, so it is announced again, as ErrorText's `again`);
+ * clearing a clear line is not.
+ */
 export class RefusalLine {
-  private message = '';
+  private shown = { message: '', key: 0 };
   private readonly listeners = new Set<() => void>();
 
   subscribe = (listener: () => void): (() => void) => {
@@ -16,21 +20,21 @@ export class RefusalLine {
     return () => this.listeners.delete(listener);
   };
 
-  current = (): string => this.message;
+  current = (): { message: string; key: number } => this.shown;
 
   show(message: string): void {
-    if (message === this.message) return;
-    this.message = message;
+    if (message === '' && this.shown.message === '') return;
+    this.shown = { message, key: message ? this.shown.key + 1 : this.shown.key };
     for (const listener of [...this.listeners]) listener();
   }
 }
 
 export function ScanRefusal({ line }: { line: RefusalLine }) {
-  const message = useSyncExternalStore(line.subscribe, line.current);
+  const { message, key } = useSyncExternalStore(line.subscribe, line.current);
   return (
     // Its line is kept while empty (see app.css), so a refusal moves nothing below it. The ⚠ sign is
     // drawn by the stylesheet, silent and laid out even while empty.
-    <p className={message ? 'scan-refusal' : 'scan-refusal empty'} role="alert">
+    <p key={key} className={message ? 'scan-refusal' : 'scan-refusal empty'} role="alert">
       {message}
     </p>
   );

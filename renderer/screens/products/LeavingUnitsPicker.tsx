@@ -59,6 +59,13 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
     setChosen((list) => list.filter((v) => v !== value));
   }
 
+  /** A value the candidates lack: one of this product's serial numbers dispatched already (the candidates leave those out), or not one of its own. */
+  async function notCandidateMessage(value: string): Promise<string> {
+    const found = await api.lookupIdentifier({ value });
+    const dispatched = found.ok && found.value.matches.some((m) => m.productId === product.id && m.status === 'consumed');
+    return dispatched ? `"${value}" was dispatched already and cannot leave stock.` : `"${value}" is not a serial number of ${product.sku}.`;
+  }
+
   // A scan ends with Enter, which submits this form: the value is checked exactly (case sensitive).
   async function addEntry(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -72,9 +79,9 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
     const result = await api.searchCandidates({ productId: product.id, query: value, limit: LIST_LIMIT });
     const match = result.ok ? result.value.items.find((c) => c.value === value) : undefined;
     if (!match) {
-      entryError.refuse(`"${value}" is not a serial number of ${product.sku}.`);
+      entryError.refuse(await notCandidateMessage(value));
     } else if (match.status !== 'available') {
-      entryError.refuse(`"${value}" is ${match.status} and cannot leave stock.`);
+      entryError.refuse(`"${value}" ${match.status === 'consumed' ? 'was dispatched already' : 'is allocated'} and cannot leave stock.`);
     } else {
       entryError.clear();
       choose(value);
@@ -103,15 +110,15 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
     <Dialog title="Which serial numbers leave?" heading={false} labelledBy="leaving-heading" className="panel leaving-units prompt-dialog" onCancel={onCancel}>
       <h3 id="leaving-heading">Which serial numbers leave?</h3>
       <p className="hint">
-        Stock of {product.sku} goes from {shownStockLevel} to {newStockLevel}: choose the {mustLeave} available serial{' '}
-        {mustLeave === 1 ? 'number' : 'numbers'} of the units that leave. Scan or type them, or tick them in the list.
+        Stock of {product.sku} goes from {formatCount(shownStockLevel)} to {formatCount(newStockLevel)}: choose the{' '}
+        {counted(mustLeave, 'available serial number', 'available serial numbers')} of the units that leave. Scan or type them, or tick them in the list.
       </p>
       {/* The product is read afresh when the store changes (a dispatch, a sync, the CLI): a move of its
           stock since this opened is said at once, as the new-units prompt does, not only when the core
           refuses the save. Always there (empty until needed), so the words are announced when they come. */}
       <p role="status" className="hint">
         {product.stockLevel !== shownStockLevel &&
-          `The stock of ${product.sku} changed from ${shownStockLevel} to ${product.stockLevel} while this was open: Cancel and enter the stock level again.`}
+          `The stock of ${product.sku} changed from ${formatCount(shownStockLevel)} to ${formatCount(product.stockLevel)} while this was open: Cancel and enter the stock level again.`}
       </p>
       <form className="field-row" onSubmit={(event) => void addEntry(event)}>
         <label htmlFor="leaving-entry">Scan or type a leaving serial number</label>

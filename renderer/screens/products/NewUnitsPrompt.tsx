@@ -16,6 +16,7 @@ import { SerialBoxStore } from '../../components/grid/serial-box-store.js';
 import { lotDateForSave } from '../../components/grid/identifier-rules.js';
 import { kindTakesDate } from '../../../shared/identifiers/lot-dates.js';
 import { beepRefusal } from '../../scanner/beep.js';
+import { counted, formatCount } from '../../components/format-count.js';
 
 interface NewUnitsPromptProps {
   api: BenchApi;
@@ -89,10 +90,10 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
   return (
     <Dialog title="Serial numbers for the new units" heading={false} labelledBy={headingId} className="panel new-units prompt-dialog" onCancel={onCancel}>
       <h3 id={headingId}>
-        Serial numbers for the {newUnits} new {newUnits === 1 ? 'unit' : 'units'}
+        Serial numbers for the {counted(newUnits, 'new unit', 'new units')}
       </h3>
       <p className="hint">
-        Stock of {product.sku} goes from {product.stockLevel} to {targetStockLevel}.{' '}
+        Stock of {product.sku} goes from {formatCount(product.stockLevel)} to {formatCount(targetStockLevel)}.{' '}
         {singleUse
           ? 'Enter or scan a serial number for every new unit.'
           : 'Enter or scan the serial numbers to add; boxes may stay empty.'}{' '}
@@ -102,7 +103,7 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
       {/* Always there (empty until needed), so the words are announced when they come. */}
       <p role="status" className="hint">
         {product.stockLevel !== opened.stockLevel &&
-          `The stock of ${product.sku} changed while this was open (from ${opened.stockLevel} to ${product.stockLevel}): saving adds these ${newUnits} ${newUnits === 1 ? 'unit' : 'units'}, to ${targetStockLevel}.`}
+          `The stock of ${product.sku} changed while this was open (from ${formatCount(opened.stockLevel)} to ${formatCount(product.stockLevel)}): saving adds these ${counted(newUnits, 'unit', 'units')}, to ${formatCount(targetStockLevel)}.`}
       </p>
       {refusal && <ProblemList ref={refusalRef} refusal={refusal} boxWord="New unit" onJump={(box) => listRef.current?.focusBox(box)} />}
       <SerialBoxList

@@ -78,7 +78,7 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
         <div>
           <dt>Serial numbers</dt>
           <dd>
-            {counts.available} available, {counts.allocated} allocated, {counts.consumed} dispatched
+            {formatCount(counts.available)} available, {formatCount(counts.allocated)} allocated, {formatCount(counts.consumed)} dispatched
           </dd>
         </div>
       </dl>

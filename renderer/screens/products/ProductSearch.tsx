@@ -169,7 +169,7 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
                 <span className="product-result-sku">{product.sku}</span>
                 <span className="product-result-title">{product.title}</span>
                 <span className="product-result-meta">
-                  {IDENTIFIER_MODE_LABELS[product.identifierMode]} · Stock {product.stockLevel}
+                  {IDENTIFIER_MODE_LABELS[product.identifierMode]} · Stock {withThousands(product.stockLevel)}
                   {product.barcode ? ` · Barcode ${product.barcode}` : ''}
                 </span>
               </button>

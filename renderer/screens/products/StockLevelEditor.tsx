@@ -94,7 +94,7 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
     const shownStockLevel = product.stockLevel;
     if (newStockLevel === product.stockLevel) {
       setTypedAgainst(null); // confirmed against the figure shown: a later move is not this typing's
-      setDone(`The stock level is already ${newStockLevel}.`);
+      setDone(`The stock level is already ${formatCount(newStockLevel)}.`);
       return;
     }
     if (product.identifierMode !== 'none' && newStockLevel > product.stockLevel) {
