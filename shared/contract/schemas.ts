@@ -52,6 +52,12 @@ export const setIdentifierModeArgs = z.object({ productId: id, mode: identifierM
 /** The product as saved and its identifiers that no longer fit the new format (kept, listed). */
 export const setIdentifierSpecResult = z.object({ product: productSchema, unfit: unfitIdentifiersSchema });
 
+/**
+ * Most identifiers one stock change takes, new or leaving: a single-use product's stock moves by at most
+ * this much at once (each unit named by its serial number), so the product screen says so before asking.
+ */
+export const MAX_IDENTIFIERS_PER_STOCK_CHANGE = 200_000;
+
 export const changeStockLevelArgs = z.object({
   productId: id,
   /** The stock level to set (the level the packer typed); exactly one of this and addUnits. */
@@ -70,14 +76,14 @@ export const changeStockLevelArgs = z.object({
    */
   shownStockLevel: z.number().int().min(0).max(MAX_STOCK_LEVEL).optional(),
   /** Identifiers of the new units on an increase (single-use: one per unit, all required). */
-  newIdentifiers: z.array(rawBoxText).max(200_000).default([]),
+  newIdentifiers: z.array(rawBoxText).max(MAX_IDENTIFIERS_PER_STOCK_CHANGE).default([]),
   /**
    * Lot products (issue 12): the use-by date beside each new identifier, by position in newIdentifiers
    * (YYYY-MM-DD, the bench locale's form or GS1 YYMMDD; '' for none). Other kinds refuse a date.
    */
-  newIdentifierDates: z.array(rawBoxText).max(200_000).optional(),
+  newIdentifierDates: z.array(rawBoxText).max(MAX_IDENTIFIERS_PER_STOCK_CHANGE).optional(),
   /** Single-use decrease: the available identifiers of the units that leave. */
-  leavingIdentifiers: z.array(rawBoxText).max(200_000).default([]),
+  leavingIdentifiers: z.array(rawBoxText).max(MAX_IDENTIFIERS_PER_STOCK_CHANGE).default([]),
 }).refine((a) => (a.newStockLevel === undefined) !== (a.addUnits === undefined), {
   message: 'give either newStockLevel (the level to set) or addUnits (units to add), not both and not neither',
   path: ['newStockLevel'],

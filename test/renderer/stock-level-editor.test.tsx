@@ -12,6 +12,7 @@ import { LeavingUnitsPicker } from '../../renderer/screens/products/LeavingUnits
 import { NewUnitsPrompt } from '../../renderer/screens/products/NewUnitsPrompt.js';
 import { StockLevelEditor } from '../../renderer/screens/products/StockLevelEditor.js';
 import type { Product } from '../../shared/contract/api.js';
+import { MAX_IDENTIFIERS_PER_STOCK_CHANGE } from '../../shared/contract/schemas.js';
 import { openTestBench, type TestBench } from '../core/helpers.js';
 import { mountPointPerTest } from './mount.js';
 import { coreApi, giveBoxListsAViewport, typeInto } from './dom-helpers.js';
@@ -351,5 +352,45 @@ describe('new-units prompt, a save refused', () => {
     expect(document.querySelector('.grid-refusal-list')?.textContent).toBe('New unit 2: "B" is already an identifier of SU-NEW.');
     expect(beeps.count).toBe(beepsBefore + 1);
     expect(bench.snapshot()).toEqual(before);
+  });
+});
+
+describe('stock level editor, more single-use units than one change names', () => {
+  it('refuses at once, in words with the limit, when more new or leaving units would need serial numbers than one change takes; at the limit the prompt opens', async () => {
+    const bench = openTestBench();
+    const productId = bench.product('SU-MANY', 'single_use', 0);
+    const { render, changed } = mountEditor(bench);
+    render(bench.ok('getProduct', { productId }));
+    const before = bench.snapshot();
+    typeInto(stockInput(), String(MAX_IDENTIFIERS_PER_STOCK_CHANGE + 1));
+    await press('Change Stock Level');
+    expect(document.querySelector('[role=dialog], dialog[open]')).toBeNull();
+    expect(alertText()).toBe(
+      '⚠ The stock level was not changed: SU-MANY is single use, so each of the 200,001 new units needs its serial number here, ' +
+        'and at most 200,000 can be entered at once. Raise it in steps of up to 200,000 units.',
+    );
+    expect(beeps.count).toBe(1);
+    expect(changed()).toBeNull();
+    expect(bench.snapshot()).toEqual(before);
+    // At the limit, the prompt for the new units' serial numbers opens.
+    typeInto(stockInput(), String(MAX_IDENTIFIERS_PER_STOCK_CHANGE));
+    await press('Change Stock Level');
+    expect(document.querySelector('[role=alert]:not(:empty)')?.textContent ?? '').not.toContain('at most 200,000');
+    expect(document.body.textContent).toContain('200,000 new units');
+  });
+
+  it('refuses a drop that would name more leaving units than one change takes', async () => {
+    const bench = openTestBench();
+    const many = MAX_IDENTIFIERS_PER_STOCK_CHANGE + 1;
+    const productId = bench.product('SU-DROP', 'single_use', many, Array.from({ length: many }, (_, i) => `SN-${i}`));
+    const { render } = mountEditor(bench);
+    render(bench.ok('getProduct', { productId }));
+    typeInto(stockInput(), '0');
+    await press('Change Stock Level');
+    expect(document.getElementById('leaving-heading')).toBeNull();
+    expect(alertText()).toBe(
+      '⚠ The stock level was not changed: SU-DROP is single use, so each of the 200,001 units that leave is named by its serial number, ' +
+        'and at most 200,000 can be named at once. Lower it in steps of up to 200,000 units.',
+    );
   });
 });

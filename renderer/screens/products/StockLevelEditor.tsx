@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { belowAllocatedMessage, stockMovedMessage } from '../../../shared/domain/stock-change.js';
 import { MAX_STOCK_LEVEL } from '../../../shared/sync/bounds.js';
+import { MAX_IDENTIFIERS_PER_STOCK_CHANGE } from '../../../shared/contract/schemas.js';
 import { wholeNumberOrNull } from '../../components/whole-number.js';
 import { LeavingUnitsPicker } from './LeavingUnitsPicker.js';
 import { NewUnitsPrompt } from './NewUnitsPrompt.js';
@@ -97,6 +98,16 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
       setDone(`The stock level is already ${formatCount(newStockLevel)}.`);
       return;
     }
+    // Each new or leaving single-use unit is named by its serial number, at most so many per change:
+    // a prompt of more boxes could never be saved, so say so before opening it.
+    const moving = Math.abs(newStockLevel - product.stockLevel);
+    if (product.identifierMode === 'single_use' && newStockLevel > product.stockLevel && moving > MAX_IDENTIFIERS_PER_STOCK_CHANGE) {
+      refuse(
+        `The stock level was not changed: ${product.sku} is single use, so each of the ${formatCount(moving)} new units needs its serial number here, ` +
+          `and at most ${formatCount(MAX_IDENTIFIERS_PER_STOCK_CHANGE)} can be entered at once. Raise it in steps of up to ${formatCount(MAX_IDENTIFIERS_PER_STOCK_CHANGE)} units.`,
+      );
+      return;
+    }
     if (product.identifierMode !== 'none' && newStockLevel > product.stockLevel) {
       setStep({ kind: 'new-units', newStockLevel, shownStockLevel });
       return;
@@ -107,6 +118,13 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
       return;
     }
     const mustLeave = leavingCount(product, newStockLevel);
+    if (mustLeave > MAX_IDENTIFIERS_PER_STOCK_CHANGE) {
+      refuse(
+        `The stock level was not changed: ${product.sku} is single use, so each of the ${formatCount(mustLeave)} units that leave is named by its serial number, ` +
+          `and at most ${formatCount(MAX_IDENTIFIERS_PER_STOCK_CHANGE)} can be named at once. Lower it in steps of up to ${formatCount(MAX_IDENTIFIERS_PER_STOCK_CHANGE)} units.`,
+      );
+      return;
+    }
     if (mustLeave > 0) {
       setStep({ kind: 'leaving', newStockLevel, shownStockLevel, mustLeave });
       return;
