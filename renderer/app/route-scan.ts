@@ -1,11 +1,11 @@
 /**
  * Where a scan made outside any box goes: an order number opens that order; an identifier (or one
- * removed or renamed away, which keeps its history) opens its lookup; a GS1 code opens the lookup of
- * the identifier it carries, or else the product whose barcode its GTIN is; anything else is reported
- * to the packer.
+ * removed or renamed away, which keeps its history) opens its lookup; a product's barcode opens the
+ * product; a GS1 code opens the lookup of the identifier it carries, or else the product whose barcode
+ * its GTIN is; anything else is reported to the packer.
  */
 import type { BenchApi, Product } from '../../shared/contract/api.js';
-import { readGs1, type Gs1Scan } from '../../shared/gs1/element-string.js';
+import { barcodeAsGtin14, readGs1, type Gs1Scan } from '../../shared/gs1/element-string.js';
 import { findProductByGtin } from '../components/grid/box-entry.js';
 
 export type ScanRoute =
@@ -27,8 +27,12 @@ export async function routeScan(api: BenchApi, scanned: string, gsSubstitute = '
   // Removed or renamed away, it still has a history here (which order got it): the lookup shows it.
   const history = await api.getIdentifierHistory({ value });
   if (history.ok && history.value.events.length > 0) return { kind: 'identifier', value };
+  // A product's own barcode (EAN-8, UPC-A, EAN-13, GTIN-14) opens the product, as its GS1 code does.
+  const gtin = barcodeAsGtin14(value);
+  const product = gtin === null ? null : await findProductByGtin(api, gtin);
+  if (product) return { kind: 'product', product };
   if (!order.ok) return { kind: 'unknown', message: order.error.message };
-  return { kind: 'unknown', message: `Scanned "${value}": no order or identifier has that value.` };
+  return { kind: 'unknown', message: `Scanned "${value}": no order${gtin === null ? ' or identifier' : ', identifier or product barcode'} has that value.` };
 }
 
 /**

@@ -37,6 +37,17 @@ afterAll(async () => {
   await host?.close();
 });
 
+describe('routeScan with a plain product barcode', () => {
+  it("opens the product whose barcode was scanned (EAN-13, or GTIN-14 with its zeros), and says so when none has it", async () => {
+    expect(await routeScan(api, '9506000134352')).toMatchObject({ kind: 'product', product: { sku: 'MED-1' } });
+    expect(await routeScan(api, '9501101530003')).toMatchObject({ kind: 'product', product: { sku: 'MED-2' } });
+    expect(await routeScan(api, '09506000134352')).toMatchObject({ kind: 'product', product: { sku: 'MED-1' } });
+    expect(await routeScan(api, '5012345678900')).toEqual({ kind: 'unknown', message: 'Scanned "5012345678900": no order, identifier or product barcode has that value.' });
+    // An identifier of that value wins: the lookup is what a scan of a held identifier opens.
+    expect(await routeScan(api, 'SN0001')).toEqual({ kind: 'identifier', value: 'SN0001' });
+  });
+});
+
 describe('routeScan with GS1 codes', () => {
   it('opens the lookup of the serial a GS1 code carries, when the bench holds it', async () => {
     const code = `]d201095060001343521727123110LOT${GS}21SN0001`;
