@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderDetails } from '../../shared/contract/api.js';
-import { checkQuantities, defaultQuantities, missingAfterSave } from '../../renderer/screens/orders/details/dispatch-quantities.js';
+import { checkQuantities, defaultQuantities, lowerToRemaining, missingAfterSave } from '../../renderer/screens/orders/details/dispatch-quantities.js';
 
 const line = (lineId: number, ordered: number, dispatched: number) => ({
   lineId, lineNo: lineId, productId: 1, sku: `SKU-${lineId}`, title: 't', identifierMode: 'none' as const, stockLevel: 10,
@@ -18,6 +18,17 @@ describe('dispatch quantities', () => {
     const over = checkQuantities(order, new Map([[1, '3'], [3, '1.5']]));
     expect(over).toEqual({ ok: false, problems: new Map([[1, 'Enter a whole number from 0 to 2.'], [3, 'Enter a whole number from 0 to 2.']]) });
     expect(checkQuantities(order, new Map([[1, '0'], [3, '0']]))).toEqual({ ok: false, problems: new Map([[1, 'Enter how many units to dispatch on at least one line.']]) });
+  });
+});
+
+describe('quantities when part of the order was dispatched elsewhere', () => {
+  it('lowers only a quantity that fitted before and no longer does; other text, and a number too big already, stay as typed', () => {
+    const before = { lines: [line(1, 5, 0), line(2, 5, 0), line(3, 5, 0), line(4, 5, 0)] } as unknown as OrderDetails;
+    const after = { lines: [line(1, 5, 3), line(2, 5, 3), line(3, 5, 3), line(4, 5, 0)] } as unknown as OrderDetails;
+    const typed = new Map([[1, '4'], [2, '9'], [3, 'x'], [4, '5']]);
+    expect([...lowerToRemaining(typed, before, after)]).toEqual([[1, '2'], [2, '9'], [3, 'x'], [4, '5']]);
+    // Nothing to lower: the very map typed (no render for nothing).
+    expect(lowerToRemaining(typed, before, before)).toBe(typed);
   });
 });
 

@@ -10,7 +10,7 @@ import { IDENTIFIER_MODE_LABELS } from '../../../../shared/domain/modes.js';
 import { MessageDialog } from '../../../components/MessageDialog.js';
 import { AllocationDialog } from '../allocation/AllocationDialog.js';
 import type { CompleteWithBoxes } from '../allocation/use-allocation-save.js';
-import { atMostRemaining, checkQuantities, defaultQuantities, missingAfterSave } from './dispatch-quantities.js';
+import { checkQuantities, lowerToRemaining, defaultQuantities, missingAfterSave } from './dispatch-quantities.js';
 import { useDispatchedElsewhere } from './use-dispatched-elsewhere.js';
 import type { PackingSlip } from '../../../../shared/contract/trace-schemas.js';
 import { ErrorText } from '../../../components/ErrorText.js';
@@ -91,15 +91,18 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   const orderQuery = useBenchQuery(benchKeys.order(orderId), () => api.getOrder({ orderId }));
   const loadError = orderQuery.error?.message ?? null;
   const quantitiesSet = useRef(false);
+  const lastRead = useRef<Order | undefined>(undefined);
   const { dispatchedElsewhere, unitsDispatchedElsewhere, ownCompletion } = useDispatchedElsewhere(orderQuery.data);
   useEffect(() => {
     if (!orderQuery.data) return;
     setOrder(orderQuery.data);
-    // The packer's quantities stay as typed when the order is read again, but never above what remains
-    // (part dispatched elsewhere meanwhile: said in the status).
+    // The packer's quantities stay as typed when the order is read again; one that fitted and no longer
+    // does, as part was dispatched elsewhere meanwhile (said in the status), goes down to what remains.
     const read = orderQuery.data;
+    const before = lastRead.current;
+    lastRead.current = read;
     if (!quantitiesSet.current) setQuantities(defaultQuantities(read));
-    else setQuantities((typed) => atMostRemaining(typed, read));
+    else if (before) setQuantities((typed) => lowerToRemaining(typed, before, read));
     quantitiesSet.current = true;
   }, [orderQuery.data]);
 

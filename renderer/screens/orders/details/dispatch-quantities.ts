@@ -8,12 +8,20 @@ export function defaultQuantities(order: OrderDetails): Map<number, string> {
   return new Map(order.lines.filter((l) => l.remaining > 0).map((l) => [l.lineId, String(l.remaining)]));
 }
 
-/** The typed quantities, each whole number above its line's remaining units lowered to them (the same map when none is). */
-export function atMostRemaining(typed: QuantityTexts, order: OrderDetails): Map<number, string> {
+/**
+ * The typed quantities after the order was read again with fewer units remaining on some line (part
+ * dispatched elsewhere): a quantity that fitted what remained before and no longer does is lowered to
+ * what remains now. Any other text stays as typed, a number too big already included (the check says
+ * so). The same map when nothing is lowered.
+ */
+export function lowerToRemaining(typed: QuantityTexts, before: OrderDetails, after: OrderDetails): Map<number, string> {
   let lowered: Map<number, string> | null = null;
-  for (const line of order.lines) {
+  for (const line of after.lines) {
+    const was = before.lines.find((l) => l.lineId === line.lineId)?.remaining;
     const text = (typed.get(line.lineId) ?? '').trim();
-    if (!/^\d+$/.test(text) || Number(text) <= line.remaining) continue;
+    if (was === undefined || line.remaining >= was || !/^\d+$/.test(text)) continue;
+    const quantity = Number(text);
+    if (quantity <= line.remaining || quantity > was) continue;
     lowered ??= new Map(typed);
     lowered.set(line.lineId, String(line.remaining));
   }
