@@ -290,7 +290,7 @@ test('a Cancel that reaches the core only after the rows were saved says so: the
   await expect(page.getByRole('button', { name: 'Cancelling…' })).toBeFocused();
   const result = page.locator('.import-result');
   await expect(result.getByRole('heading', { name: 'Import finished: Cancel came after the rows were saved' })).toBeVisible({ timeout: 60_000 });
-  await expect(result.getByRole('row', { name: /late\.csv identifiers 200000 200000 0 0/ })).toBeVisible();
+  await expect(result.getByRole('row', { name: /late\.csv identifiers 200,000 200,000 0 0/ })).toBeVisible();
   const answered = page.waitForResponse('**/api/cancelCsvImport');
   release();
   expect(await (await answered).json()).toMatchObject({ ok: true, value: { state: 'done' } });

@@ -1,6 +1,7 @@
 /** An identifier's history at this bench as a timeline, oldest first: what happened, where, when, who. */
 import type { IdentifierEvent } from '../../../shared/contract/trace-schemas.js';
 import { timeWithZone } from '../../components/format-time.js';
+import { withThousands } from '../../../shared/domain/counted.js';
 
 const KIND_LABELS: Record<IdentifierEvent['kind'], string> = {
   added: 'Added',
@@ -38,7 +39,7 @@ export function IdentifierTimeline({ events, truncated, label }: { events: Ident
           </li>
         ))}
       </ol>
-      {truncated && <p>Only the first {events.length} steps are shown.</p>}
+      {truncated && <p>Only the first {withThousands(events.length)} steps are shown.</p>}
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { ImportProgressBar } from './ImportProgressBar.js';
 import { IMPORT_BUSY } from '../../../shared/contract/import-schemas.js';
 import { MAX_IMPORT_FILES, sendCsvFiles } from './send-csv-files.js';
 import { isRunning, useCsvImport } from './use-csv-import.js';
+import { withThousands } from '../../../shared/domain/counted.js';
 
 export interface ImportPanelProps {
   api: BenchApi;
@@ -173,10 +174,10 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
                   <tr key={f.name}>
                     <td>{f.name}</td>
                     <td>{f.kind}</td>
-                    <td>{f.rows}</td>
-                    <td>{f.added}</td>
-                    <td>{f.updated}</td>
-                    <td>{f.unchanged}</td>
+                    <td>{withThousands(f.rows)}</td>
+                    <td>{withThousands(f.added)}</td>
+                    <td>{withThousands(f.updated)}</td>
+                    <td>{withThousands(f.unchanged)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,0 +1,27 @@
+/**
+ * What the Import screen says after a large import, by keyboard only: the per-file counts are read
+ * with thousands separators ("1,234"), as every count in the app is.
+ */
+import { expect, test } from './fixtures.js';
+
+const PRODUCTS_CSV = 'sku,title,barcode,identifier_mode,stock_level\nCTN-1,Carton,,multiple_use,0\n';
+const identifiersCsv = (n: number) => `sku,identifier\n${Array.from({ length: n }, (_, i) => `CTN-1,C-${String(i + 1).padStart(5, '0')}`).join('\n')}\n`;
+
+test('a large import shows its per-file counts with thousands separators: 1,234 rows, 1,234 added', async ({ page, bench }) => {
+  await bench.open(page);
+  await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles([
+    { name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(PRODUCTS_CSV) },
+    { name: 'cartons.csv', mimeType: 'text/csv', buffer: Buffer.from(identifiersCsv(1234)) },
+  ]);
+  await page.getByRole('button', { name: 'Import files' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Import finished' })).toBeVisible();
+  const rows = page.getByRole('table', { name: 'Files imported' }).getByRole('row');
+  await expect(rows).toHaveText([/File/, /products\.csv\s*products\s*1\s*1\s*0\s*0/, /cartons\.csv\s*identifiers\s*1,234\s*1,234\s*0\s*0/]);
+
+  // The same file again: every row unchanged, said the same way.
+  await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles([{ name: 'cartons.csv', mimeType: 'text/csv', buffer: Buffer.from(identifiersCsv(1234)) }]);
+  await page.getByRole('button', { name: 'Import files' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(rows).toHaveText([/File/, /cartons\.csv\s*identifiers\s*1,234\s*0\s*0\s*1,234/]);
+});
