@@ -58,7 +58,7 @@ describe('the Help guide', () => {
     const link = [...container.querySelectorAll('a')].find((a) => a.textContent === 'why')!;
     act(() => link.click());
     const heading = document.activeElement!;
-    expect(heading.tagName).toBe('H3');
+    expect(heading.tagName).toBe('H4') // a ### section within the ## one;
     expect(heading.textContent).toBe('Stock from a catalogue: counts, not changes');
     expect(heading.id).toMatch(/stock-from-a-catalogue-counts-not-changes$/);
     expect(window.location.href).toBe(address);
@@ -99,5 +99,20 @@ describe("the README's user guide as Help shows it", () => {
     for (const packers of ['products.csv columns sku,identifier_mode,stock_level', 'single_use, multiple_use', 'Ctrl+Shift+P', 'A4 or a 4×6-inch label', 'SN-0001..SN-0100 or SN-0001 +100', 'UTF-8, RFC 4180 — a BOM is fine', 'C0/C1, Code 128, GS1-128, (01)…(21)…', 'Cmd+,']) {
       expect(flagged(packers), packers).toBe(false);
     }
+  });
+});
+
+describe('the Help guide headings', () => {
+  it('nest as the guide does under the screen\'s h2: its top level is h3, a section within one h4, none skipping a level', () => {
+    const guide = extractUserGuide(readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8'));
+    act(() => root.render(<GuideView markdown={guide} />));
+    const headings = [...container.querySelectorAll('h3, h4, h5, h6')].map((h) => [h.tagName, h.textContent]);
+    expect(headings).toContainEqual(['H3', 'Keyboard and scanner']);
+    expect(headings).toContainEqual(['H3', 'Sync with a hub']);
+    expect(headings).toContainEqual(['H4', 'Stock from a catalogue: counts, not changes']);
+    // The guide opens on a ### section: it is h3 here, not h4 straight under the h2.
+    expect(headings[0]![0]).toBe('H3');
+    const levels = headings.map(([tag]) => Number(tag!.slice(1)));
+    expect(levels.every((level, i) => level <= (levels[i - 1] ?? 2) + 1)).toBe(true);
   });
 });

@@ -6,7 +6,8 @@
 import { Fragment, type MouseEvent, type ReactNode } from 'react';
 
 type Block =
-  | { kind: 'heading'; text: string }
+  /** depth: the Markdown level (## is 2). */
+  | { kind: 'heading'; text: string; depth: number }
   | { kind: 'code'; text: string }
   | { kind: 'list'; items: string[] }
   | { kind: 'table'; head: string[]; rows: string[][] }
@@ -33,7 +34,7 @@ export function parseGuide(markdown: string): Block[] {
       while (++i < lines.length && !lines[i]!.startsWith('```')) code.push(lines[i]!);
       blocks.push({ kind: 'code', text: code.join('\n') });
     } else if (/^#{1,4} /.test(line)) {
-      blocks.push({ kind: 'heading', text: line.replace(/^#+ /, '') });
+      blocks.push({ kind: 'heading', text: line.replace(/^#+ /, ''), depth: line.indexOf(' ') });
     } else if (/^\s*[-*] /.test(line)) {
       const items = [line.replace(/^\s*[-*] /, '')];
       while (i + 1 < lines.length && /^(\s*[-*] |\s{2,}\S)/.test(lines[i + 1]!)) {
@@ -102,8 +103,25 @@ function inline(text: string, anchors: ReadonlySet<string>): ReactNode[] {
   });
 }
 
+/**
+ * The heading levels the guide's headings take under the Help screen's h2: its shallowest Markdown level
+ * is h3, deeper ones one more per level, and none more than one below the heading before it (the guide
+ * may open on a ### section), so a screen reader's list of headings nests as the guide does.
+ */
+export function headingLevels(blocks: readonly Block[]): number[] {
+  const depths = blocks.flatMap((block) => (block.kind === 'heading' ? [block.depth] : []));
+  const shallowest = Math.min(...depths);
+  let previous = 2;
+  return blocks.map((block) => {
+    if (block.kind !== 'heading') return 0;
+    previous = Math.min(3 + block.depth - shallowest, previous + 1, 6);
+    return previous;
+  });
+}
+
 export function GuideView({ markdown }: { markdown: string }) {
   const blocks = parseGuide(markdown);
+  const levels = headingLevels(blocks);
   // Anchors as GitHub numbers repeats (x, x-1, x-2), so the README's own links land here too.
   const seen = new Map<string, number>();
   const slugs = blocks.map((block) => {
@@ -118,13 +136,15 @@ export function GuideView({ markdown }: { markdown: string }) {
     <>
       {blocks.map((block, i) => {
         switch (block.kind) {
-          case 'heading':
+          case 'heading': {
+            const Heading = `h${levels[i]}` as 'h3' | 'h4' | 'h5' | 'h6';
             // tabIndex -1: an in-page link gives it the focus, so Tab goes on from the section it opened.
             return (
-              <h3 key={i} id={headingId(slugs[i]!)} tabIndex={-1}>
+              <Heading key={i} id={headingId(slugs[i]!)} tabIndex={-1}>
                 {inline(block.text, anchors)}
-              </h3>
+              </Heading>
             );
+          }
           case 'code':
             return <pre key={i}>{block.text}</pre>;
           case 'list':
