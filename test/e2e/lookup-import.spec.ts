@@ -331,3 +331,27 @@ test("an import of files on disk started outside the page (Electron's menu) show
   expect(bench.handlers.getBenchInfo({})).toEqual(before);
   expect(bench.handlers.lookupIdentifier({ value: 'MENU-0000001' }).matches).toEqual([]);
 });
+
+test('an identifier the bench never held, looked up (or scanned) twice, is beeped and said each time', async ({ page, bench }) => {
+  seedOrders(bench);
+  await countBeeps(page);
+  await bench.open(page);
+  await page.getByRole('button', { name: 'Identifier Lookup' }).click();
+  const box = page.getByLabel('Identifier', { exact: true });
+  await expect(box).toBeFocused();
+  await scan(page, 'NEVER-1', { delay: 5 });
+  const notFound = page.getByText('No identifier "NEVER-1" was found. Identifiers are case sensitive.');
+  await expect(notFound).toBeVisible();
+  await expect.poll(() => beeps(page)).toBe(1);
+  // Marked, to see that the second answer is put in anew (a live region reads out new nodes only).
+  await notFound.evaluate((element) => element.setAttribute('data-first', ''));
+  await scan(page, 'NEVER-1', { delay: 5 });
+  await expect.poll(() => beeps(page)).toBe(2);
+  await expect(notFound).toBeVisible();
+  await expect(notFound).not.toHaveAttribute('data-first');
+  // A value the bench holds is no "no": nothing more is beeped.
+  await scan(page, 'SN-BBB', { delay: 5 });
+  await expect(page.getByRole('article', { name: 'PHN-1: SN-BBB' })).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(await beeps(page)).toBe(2);
+});

@@ -6,7 +6,7 @@
 import { useBeepOnFailure } from '../../scanner/use-beep-on-failure.js';
 import { malformedGs1Message, productName, unknownGtinMessage, useGs1IdentifierBox, useGtinProduct } from '../../scanner/gs1-identifier-box.js';
 import { useEffect, useId, useRef, useState } from 'react';
-import type { BenchApi, ResultOf } from '../../../shared/contract/api.js';
+import type { BenchApi, Product, ResultOf } from '../../../shared/contract/api.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { formatUseByDate } from '../../../shared/identifiers/use-by-dates.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
@@ -26,6 +26,15 @@ export interface LookupRequest {
 }
 
 const STATUS_LABELS = { available: 'Available', allocated: 'Allocated to an order (not dispatched yet)', consumed: 'Dispatched (used)' } as const;
+
+/**
+ * A product that no longer holds the identifier (removed, or renamed away) still has its history here,
+ * whether or not another product holds it now: the SKUs it had (the scanned GS1 product's only).
+ */
+function answerFormerSkus(answer: Lookup, history: History, named: Product | null | undefined): string[] {
+  const heldBy = new Set(answer.matches.map((m) => m.sku));
+  return [...new Set(history.events.map((e) => e.sku))].filter((sku) => !heldBy.has(sku) && (!named || sku === named.sku));
+}
 
 export function LookupScreen({ api, request = null }: { api: BenchApi; request?: LookupRequest | null }) {
   const inputId = useId();
@@ -54,13 +63,11 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
   const unknownGtin = gtin !== null && named === null ? `${unknownGtinMessage(gtin)} Every product's identifier of that value is shown.` : null;
   useBeepOnFailure(unknownGtin === null ? null : `${lookUps}`);
   const history = events.data ?? null;
-  // A product that no longer holds the identifier (removed, or renamed away) still has its history here,
-  // whether or not another product holds it now: the SKUs it had (the scanned GS1 product's only).
-  const heldBy = new Set(answer?.matches.map((m) => m.sku) ?? []);
-  const formerSkus =
-    answer && history
-      ? [...new Set(history.events.map((e) => e.sku))].filter((sku) => !heldBy.has(sku) && (!named || sku === named.sku))
-      : [];
+  const formerSkus = answer && history ? answerFormerSkus(answer, history, named) : [];
+  // Nothing found (no product holds it, none ever did): heard as the scan's "no", once per look-up, and
+  // said again when the same value is looked up again (the packer may be looking at the item).
+  const notFound = answer !== null && history !== null && answer.matches.length === 0 && formerSkus.length === 0;
+  useBeepOnFailure(notFound ? `not-found-${lookUps}` : null);
   const error = refusal.message ?? lookup.error?.message ?? null;
   useBeepOnFailure(lookup.error);
 
@@ -115,7 +122,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
       <div aria-live="polite">
         {scope && <p className="lookup-scope">{scope}</p>}
         {answer && answer.matches.length === 0 && formerSkus.length === 0 && (
-          <p className="lookup-empty">
+          <p className="lookup-empty" key={lookUps}>
             No identifier "<code>{answer.value}</code>" was found. Identifiers are case sensitive.
           </p>
         )}
