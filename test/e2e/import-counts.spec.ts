@@ -25,3 +25,16 @@ test('a large import shows its per-file counts with thousands separators: 1,234 
   await page.keyboard.press('Enter');
   await expect(rows).toHaveText([/File/, /cartons\.csv\s*identifiers\s*1,234\s*0\s*0\s*1,234/]);
 });
+
+test('a file with only its header is said to have held no rows, beside the files that had some', async ({ page, bench }) => {
+  await bench.open(page);
+  await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles([
+    { name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(PRODUCTS_CSV) },
+    { name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from('order_number,customer,sku,quantity\r\n') },
+  ]);
+  await page.getByRole('button', { name: 'Import files' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Import finished' })).toBeVisible();
+  await expect(page.getByText('orders.csv held no rows under its header: nothing in it was imported.')).toBeVisible();
+  await expect(page.getByText('products.csv held no rows', { exact: false })).toHaveCount(0);
+});

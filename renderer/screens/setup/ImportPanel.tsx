@@ -182,6 +182,14 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
                 ))}
               </tbody>
             </table>
+            {/* A file with a header and nothing under it is taken, but the packer may have meant another. */}
+            {outcome.summary.files
+              .filter((f) => f.rows === 0)
+              .map((f) => (
+                <p key={f.name}>
+                  {f.name} held no rows under its header: nothing in it was imported.
+                </p>
+              ))}
           </>
         )}
         {outcome?.kind === 'refused' && (
