@@ -101,9 +101,19 @@ function clean(raw: string, options: Gs1ReadOptions): string {
   return substitute === '' ? trimmed : trimmed.split(substitute).join(GS);
 }
 
+/** The GS1 parser's own words for what it could not read, as a packer can act on them. */
+const PARSER_PROBLEMS: Array<[RegExp, string]> = [
+  [/^truncated fixed length element$/, 'it ends before a fixed-length part is complete (a character is missing, or a GS separator came too early)'],
+  [/^(no valid AI|unrecognised AI|invalid AI\b.*)$/, 'it holds an application identifier (AI) that GS1 does not define'],
+  [/^invalid (year|month|day) in date$/, 'a date in it is not a date'],
+  [/^invalid number$/, 'a number in it is not a number'],
+  [/^bracketed AI does not match the parsed element$/, 'its bracketed form, (01)… or (21)…, does not match its data'],
+];
+
 function describeParserError(error: unknown): string {
-  const text = typeof error === 'string' ? error : error instanceof Error ? error.message : 'unreadable';
-  return `the GS1 code could not be read (${text})`;
+  const text = typeof error === 'string' ? error : error instanceof Error ? error.message : '';
+  const words = PARSER_PROBLEMS.find(([pattern]) => pattern.test(text))?.[1];
+  return words ? `the GS1 code could not be read: ${words}` : 'the GS1 code could not be read';
 }
 
 /** Reads one scanned, typed, pasted or imported value: plain, a GS1 element string, or a malformed one. */

@@ -82,8 +82,8 @@ describe('readGs1: plain values stay plain', () => {
 describe('readGs1: malformed GS1 codes are refused with a reason', () => {
   it.each([
     ['a GTIN with a wrong check digit', `]d20109506000134353` + '21S1', 'the GTIN (AI 01) 09506000134353 has a wrong check digit (GS1 mod-10)'],
-    ['a truncated GTIN', ']d201095060', 'the GS1 code could not be read (truncated fixed length element)'],
-    ['no AI after the prefix', ']d2HELLO', 'the GS1 code could not be read (no valid AI)'],
+    ['a truncated GTIN', ']d201095060', 'the GS1 code could not be read: it ends before a fixed-length part is complete (a character is missing, or a GS separator came too early)'],
+    ['no AI after the prefix', ']d2HELLO', 'the GS1 code could not be read: it holds an application identifier (AI) that GS1 does not define'],
     ['a month 13 in the use-by date', `]d201${GTIN}17251301`, 'the date in AI 17 (251301) has month 13, which does not exist'],
     ['a 30 February best-before date', `(01)${GTIN}(15)260230`, 'the date in AI 15 (260230) has day 30, which month 02 does not have'],
     ['a serial running on (GS missing)', `]d201${GTIN}21ABCDEFGHIJ` + `10LOT12345678`, 'the serial number (AI 21) "ABCDEFGHIJ10LOT12345678…" is longer than 20 characters'],
