@@ -16,6 +16,19 @@ async function openDialogFor(page: Page, orderNumbers: string[]): Promise<void> 
   await expect(allocationDialog(page).getByText(/identifier box/)).toBeVisible();
 }
 
+/** SO-1's dialog open on a seeded bench: the dialog and the boxes the tests work in. */
+async function openSo1(page: Page, bench: BenchFixture) {
+  seedOrders(bench);
+  await bench.open(page);
+  await openDialogFor(page, ['SO-1']);
+  return {
+    dialog: allocationDialog(page),
+    phone1: picker(page, 'SO-1', SINGLE_SKU, 1),
+    phone2: picker(page, 'SO-1', SINGLE_SKU, 2),
+    yoghurt: picker(page, 'SO-1', MULTI_SKU, 1),
+  };
+}
+
 async function saveAndConfirm(page: Page, savedText: string): Promise<void> {
   await allocationDialog(page).getByRole('button', { name: 'Save Changes' }).click();
   const message = page.getByRole('dialog', { name: 'Dispatch identifiers saved' });
@@ -29,13 +42,7 @@ function productOf(bench: BenchFixture, sku: string): number {
 }
 
 test('a line whose product is made single-use elsewhere gets boxes; the other lines keep their unsaved values and focus', async ({ page, bench }) => {
-  seedOrders(bench);
-  await bench.open(page);
-  await openDialogFor(page, ['SO-1']);
-  const dialog = allocationDialog(page);
-  const phone1 = picker(page, 'SO-1', SINGLE_SKU, 1);
-  const phone2 = picker(page, 'SO-1', SINGLE_SKU, 2);
-  const yoghurt = picker(page, 'SO-1', MULTI_SKU, 1);
+  const { dialog, phone1, phone2, yoghurt } = await openSo1(page, bench);
   await expect(phone1).toBeFocused();
   await yoghurt.focus();
   await scan(page, YOGHURT_DATES[0]!);
@@ -63,13 +70,7 @@ test('a line whose product is made single-use elsewhere gets boxes; the other li
 });
 
 test('a line whose product is turned None elsewhere loses its boxes, says what was not saved, and focus stays in the dialog', async ({ page, bench }) => {
-  seedOrders(bench);
-  await bench.open(page);
-  await openDialogFor(page, ['SO-1']);
-  const dialog = allocationDialog(page);
-  const phone1 = picker(page, 'SO-1', SINGLE_SKU, 1);
-  const phone2 = picker(page, 'SO-1', SINGLE_SKU, 2);
-  const yoghurt = picker(page, 'SO-1', MULTI_SKU, 1);
+  const { dialog, phone1, phone2, yoghurt } = await openSo1(page, bench);
   await yoghurt.focus();
   await scan(page, YOGHURT_DATES[1]!);
   await expect(yoghurt).toHaveValue(YOGHURT_DATES[1]!);
