@@ -6,6 +6,17 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { allocationDialog, countBeeps, beeps, focusNothing, hardwareScan, lineIds, orderId, orderRow, picker, PHONE_SERIALS, seedOrders, SINGLE_SKU, tabTo } from './orders-helpers.js';
 
+/** Reaches the order list by Tab, moves down `downs` orders and selects that one by Space, by keys only. */
+async function selectOrderByKeys(page: Page, downs: number, orderNumber: string): Promise<void> {
+  const grid = page.getByRole('grid', { name: 'Orders awaiting dispatch' });
+  await expect(orderRow(page, 'SO-1')).toBeVisible();
+  await tabTo(page, grid.getByRole('row').first());
+  for (let i = 0; i < downs; i++) await page.keyboard.press('ArrowDown');
+  await expect(orderRow(page, orderNumber)).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(page.getByText('1 order selected', { exact: true })).toBeVisible();
+}
+
 async function focusIsOnPage(page: Page): Promise<boolean> {
   return page.evaluate(() => document.activeElement === null || document.activeElement === document.body);
 }
@@ -13,13 +24,7 @@ async function focusIsOnPage(page: Page): Promise<boolean> {
 test('"Clear selection" gives the focus back to the order list, not to the page', async ({ page, bench }) => {
   seedOrders(bench);
   await bench.open(page);
-  const grid = page.getByRole('grid', { name: 'Orders awaiting dispatch' });
-  await expect(orderRow(page, 'SO-1')).toBeVisible();
-  await tabTo(page, grid.getByRole('row').first());
-  await page.keyboard.press('ArrowDown');
-  await expect(orderRow(page, 'SO-2')).toBeFocused();
-  await page.keyboard.press('Space');
-  await expect(page.getByText('1 order selected', { exact: true })).toBeVisible();
+  await selectOrderByKeys(page, 1, 'SO-2');
 
   await tabTo(page, page.getByRole('button', { name: 'Clear selection' }), { backwards: true });
   await page.keyboard.press('Enter');
@@ -34,14 +39,7 @@ test('"Clear selection" gives the focus back to the order list, not to the page'
 test('"Clear selection" focused when its one selected order is dispatched elsewhere hands the focus to the order list, not the page', async ({ page, bench }) => {
   seedOrders(bench);
   await bench.open(page);
-  const grid = page.getByRole('grid', { name: 'Orders awaiting dispatch' });
-  await expect(orderRow(page, 'SO-1')).toBeVisible();
-  await tabTo(page, grid.getByRole('row').first());
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('ArrowDown');
-  await expect(orderRow(page, 'SO-3')).toBeFocused();
-  await page.keyboard.press('Space');
-  await expect(page.getByText('1 order selected', { exact: true })).toBeVisible();
+  await selectOrderByKeys(page, 2, 'SO-3');
   await page.keyboard.press('ArrowUp');
   await expect(orderRow(page, 'SO-2')).toBeFocused();
   await tabTo(page, page.getByRole('button', { name: 'Clear selection' }), { backwards: true });

@@ -15,6 +15,7 @@ import type { Product } from '../../shared/contract/api.js';
 import { MAX_IDENTIFIERS_PER_STOCK_CHANGE } from '../../shared/contract/schemas.js';
 import { openTestBench, type TestBench } from '../core/helpers.js';
 import { mountPointPerTest } from './mount.js';
+import { mountLeavingPicker } from './leaving-picker.js';
 import { coreApi, giveBoxListsAViewport, typeInto } from './dom-helpers.js';
 
 const beeps = vi.hoisted(() => ({ count: 0 }));
@@ -263,16 +264,7 @@ describe('leaving-units picker, a scan refused', () => {
     const productId = bench.product('SU-SCAN', 'single_use', 3, ['A', 'B', 'C']);
     const order = bench.order('SO-7', [['SU-SCAN', 1]]);
     bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'A' }] });
-    const { root } = mounted();
-    const product = bench.ok('getProduct', { productId });
-    await act(async () =>
-      root.render(<LeavingUnitsPicker api={coreApi(bench)} product={product} shownStockLevel={3} newStockLevel={2} mustLeave={1} onDone={() => {}} onCancel={() => {}} />),
-    );
-    const entry = document.getElementById('leaving-entry') as HTMLInputElement;
-    const scan = async (value: string) => {
-      typeInto(entry, value);
-      await act(async () => entry.form!.requestSubmit());
-    };
+    const { scan } = await mountLeavingPicker(mounted().root, bench, productId, { from: 3, to: 2, mustLeave: 1 });
     await scan('b\r'); // case differs: not B
     expect(alertText()).toBe('⚠ "b" is not a serial number of SU-SCAN.');
     expect(beeps.count).toBe(1);
@@ -290,14 +282,8 @@ describe('leaving-units picker, a dispatched serial number scanned', () => {
     const order = bench.order('SO-8', [['SU-GONE', 1]]);
     bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'A' }] });
     bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 1 }] });
-    const { root } = mounted();
-    const product = bench.ok('getProduct', { productId });
-    await act(async () =>
-      root.render(<LeavingUnitsPicker api={coreApi(bench)} product={product} shownStockLevel={2} newStockLevel={1} mustLeave={1} onDone={() => {}} onCancel={() => {}} />),
-    );
-    const entry = document.getElementById('leaving-entry') as HTMLInputElement;
-    typeInto(entry, 'A');
-    await act(async () => entry.form!.requestSubmit());
+    const { scan } = await mountLeavingPicker(mounted().root, bench, productId, { from: 2, to: 1, mustLeave: 1 });
+    await scan('A');
     expect(alertText()).toBe('⚠ "A" was dispatched already and cannot leave stock.');
     expect(beeps.count).toBe(1);
     expect(document.getElementById('leaving-chosen-heading')?.textContent).toBe('Chosen: 0 of 1');

@@ -7,13 +7,13 @@
  */
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
-import { LeavingUnitsPicker } from '../../renderer/screens/products/LeavingUnitsPicker.js';
 import { StockLevelEditor } from '../../renderer/screens/products/StockLevelEditor.js';
 import { openTestBench } from '../core/helpers.js';
 import { alertWords } from './alert-words.js';
 import { coreApi, typeInto } from './dom-helpers.js';
 import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
+import { mountLeavingPicker } from './leaving-picker.js';
 
 const mounted = mountPointPerTest();
 const beeps = countBeeps();
@@ -21,17 +21,7 @@ const beeps = countBeeps();
 async function openPicker() {
   const bench = openTestBench();
   const productId = bench.product('SU-TWICE', 'single_use', 3, ['A', 'B', 'C']);
-  const { root } = mounted();
-  const product = bench.ok('getProduct', { productId });
-  await act(async () =>
-    root.render(<LeavingUnitsPicker api={coreApi(bench)} product={product} shownStockLevel={3} newStockLevel={2} mustLeave={1} onDone={() => {}} onCancel={() => {}} />),
-  );
-  const entry = document.getElementById('leaving-entry') as HTMLInputElement;
-  const scan = async (value: string) => {
-    typeInto(entry, value);
-    await act(async () => entry.form!.requestSubmit());
-  };
-  return { scan };
+  return mountLeavingPicker(mounted().root, bench, productId, { from: 3, to: 2, mustLeave: 1 });
 }
 
 /** The alert and the text node of its words, as the page holds them now. */
