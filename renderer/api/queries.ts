@@ -20,6 +20,11 @@ export const benchKeys = {
   /** The serial grid's first page: under the product, so a change to it or to its identifiers reads it again. */
   serialGrid: (productId: number) => ['product', productId, 'serialGrid'] as const,
   products: (...rest: unknown[]) => ['products', ...rest] as const,
+  /**
+   * A watcher of a few products it names (the allocation dialog, for its orders' identifier modes):
+   * read again only when one of them changes, not on every product change elsewhere on the bench.
+   */
+  watchedProducts: (watcher: 'allocation', productIds: readonly number[]) => ['watchedProducts', watcher, productIds] as const,
   identifiers: (productId: number, ...rest: unknown[]) => ['identifiers', productId, ...rest] as const,
   orderPage: (query: string, page: number) => ['orders', 'page', query, page] as const,
   /**
@@ -59,18 +64,22 @@ export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
   return result.value;
 }
 
-/** A query over one contract call; errors come back as the bench's message. */
-/** keepPrevious: while a new key (e.g. a longer page) is read, the last answer stays shown, not "Loading…". */
+/**
+ * A query over one contract call; errors come back as the bench's message. keepPrevious: while a new
+ * key (e.g. a longer page) is read, the last answer stays shown, not "Loading…". initial: an answer
+ * the screen already holds, taken as a new key's first answer instead of reading it.
+ */
 export function useBenchQuery<T>(
   key: QueryKey,
   call: () => Promise<Result<T>>,
-  options: { enabled?: boolean; keepPrevious?: boolean } = {},
+  options: { enabled?: boolean; keepPrevious?: boolean; initial?: () => T | undefined } = {},
 ): UseQueryResult<T, BenchCallError> {
   return useQuery<T, BenchCallError>({
     queryKey: key,
     queryFn: () => unwrap(call()),
     enabled: options.enabled,
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
+    initialData: options.initial,
   });
 }
 
@@ -137,6 +146,7 @@ function invalidateData(client: QueryClient, event: DataChangedEvent): void {
   if (touched(event.products)) {
     void client.invalidateQueries({ queryKey: ['products'] });
     byRow('product', event.products);
+    byWatcher(client, event.products);
   }
   if (touched(event.identifiers)) byRow('identifiers', event.identifiers);
   if (touched(event.orders)) {
@@ -144,4 +154,14 @@ function invalidateData(client: QueryClient, event: DataChangedEvent): void {
     byRow('order', event.orders);
   }
   if (event.conflicts) void client.invalidateQueries({ queryKey: ['conflicts'] });
+}
+
+/** The watchers of products (benchKeys.watchedProducts) naming a changed one, or all of them when any may have. */
+function byWatcher(client: QueryClient, products: RowIds): void {
+  if (products === 'all') return void client.invalidateQueries({ queryKey: ['watchedProducts'] });
+  const changed = new Set<unknown>(products);
+  void client.invalidateQueries({
+    queryKey: ['watchedProducts'],
+    predicate: (query) => (query.queryKey[2] as readonly number[]).some((id) => changed.has(id)),
+  });
 }

@@ -312,6 +312,11 @@ export const allocationSheetSchema = z.object({
       orderNumber: z.string(),
       customer: z.string(),
       lines: z.array(allocationSheetLineSchema),
+      /**
+       * Products of the order's lines still to dispatch that take no identifiers (None), so left out of
+       * `lines`: a change to one may give its line boxes, so the dialog watches them too.
+       */
+      untrackedProductIds: z.array(id),
     }),
   ),
 });

@@ -21,9 +21,11 @@ function setUp() {
 
 describe('getAllocationSheet', () => {
   it('lists every line needing identifiers with its counts and current values; untracked orders have nothing to fill', () => {
-    const { bench, o1, o2, o3 } = setUp();
+    const { bench, none, o1, o2, o3 } = setUp();
     bench.ok('saveAllocations', { allocations: [{ lineId: o1.lineIds[0]!, unit: 2, value: 'S2' }] });
     const sheet = bench.ok('getAllocationSheet', { orderIds: [o3.id, o1.id, o2.id] });
+    // The None lines' products are named apart, so the dialog can watch them for a mode change.
+    expect(sheet.orders.map((o) => o.untrackedProductIds)).toEqual([[none], [none], []]);
     expect(sheet.orders.map((o) => [o.orderNumber, o.customer, o.lines.length])).toEqual([
       ['SO-3', 'Alan', 0],
       ['SO-1', 'Ada', 2],

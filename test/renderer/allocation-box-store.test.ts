@@ -41,8 +41,9 @@ const sheet: AllocationSheet = {
         line({ lineId: 10, productId: 100, sku: 'PHN', title: 'Phone', identifierMode: 'single_use', quantity: 12, allocations: [{ unit: 1, identifierId: 501, value: 'SN-1' }, { unit: 3, identifierId: 503, value: 'SN-3' }] }),
         line({ lineId: 11, lineNo: 2, productId: 200, sku: 'YOG', title: 'Yoghurt', identifierMode: 'multiple_use', quantity: 3 }),
       ],
+      untrackedProductIds: [],
     },
-    { orderId: 3, orderNumber: 'SO-3', customer: 'Alan', lines: [line({ lineId: 30, productId: 100, sku: 'PHN', title: 'Phone', identifierMode: 'single_use', quantity: 3 })] },
+    { orderId: 3, orderNumber: 'SO-3', customer: 'Alan', lines: [line({ lineId: 30, productId: 100, sku: 'PHN', title: 'Phone', identifierMode: 'single_use', quantity: 3 })], untrackedProductIds: [] },
   ],
 };
 const index = indexSheet(sheet);
@@ -165,6 +166,7 @@ describe('allocation box store', () => {
         orderId: 5, orderNumber: 'SO-5', customer: 'Diner', lines: [
           line({ lineId: 50, productId: 500, sku: 'EGG', title: 'Eggs', identifierMode: 'multiple_use', identifierKind: 'lot', quantity: 8, allocations: [{ unit: 1, identifierId: 601, value: 'L-OLD', useBy: '2031-03-31' }, { unit: 2, identifierId: 602, value: 'L-UNDATED' }] }),
         ],
+        untrackedProductIds: [],
       }],
     };
     const lotIndex = indexSheet(lotSheet);

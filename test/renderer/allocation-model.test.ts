@@ -45,13 +45,15 @@ const sheet: AllocationSheet = {
         line({ lineId: 10, productId: 100, sku: 'PHN', title: 'Phone', identifierMode: 'single_use', quantity: 2, firstEmptyUnit: 2, allocations: [{ unit: 1, identifierId: 501, value: 'SN-1' }] }),
         line({ lineId: 11, lineNo: 2, productId: 200, sku: 'YOG', title: 'Yoghurt', identifierMode: 'multiple_use', quantity: 2, firstEmptyUnit: 1 }),
       ],
+      untrackedProductIds: [],
     },
-    { orderId: 2, orderNumber: 'SO-2', customer: 'Grace', lines: [] },
+    { orderId: 2, orderNumber: 'SO-2', customer: 'Grace', lines: [], untrackedProductIds: [] },
     {
       orderId: 3,
       orderNumber: 'SO-3',
       customer: 'Alan',
       lines: [line({ lineId: 30, productId: 100, sku: 'PHN', title: 'Phone', identifierMode: 'single_use', quantity: 1, firstEmptyUnit: 1 })],
+      untrackedProductIds: [],
     },
   ],
 };
@@ -81,7 +83,7 @@ describe('allocation sheet layout', () => {
 
   it('shows a window of a million-unit line, never a row per unit, and moves it to any unit', () => {
     const big = indexSheet({
-      orders: [{ orderId: 1, orderNumber: 'SO-MAX', customer: 'Big', lines: [line({ lineId: 7, productId: 1, sku: 'SU', title: 'T', identifierMode: 'single_use', quantity: 1_000_000, firstEmptyUnit: 1 })] }],
+      orders: [{ orderId: 1, orderNumber: 'SO-MAX', customer: 'Big', lines: [line({ lineId: 7, productId: 1, sku: 'SU', title: 'T', identifierMode: 'single_use', quantity: 1_000_000, firstEmptyUnit: 1 })], untrackedProductIds: [] }],
     });
     expect(big.boxCount).toBe(1_000_000);
     const first = layoutRows(big, new Map(), 1000);

@@ -12,6 +12,7 @@ const KEYS: Record<string, QueryKey> = {
   product1: benchKeys.product(1),
   product2: benchKeys.product(2),
   productSearch: benchKeys.products('phone', 0),
+  watcherOf1And3: benchKeys.watchedProducts('allocation', [1, 3]),
   grid1: benchKeys.identifiers(1, 'grid'),
   grid2: benchKeys.identifiers(2, 'grid'),
   orderPage: benchKeys.orderPage('', 0),
@@ -44,6 +45,12 @@ describe('change events and the query cache', () => {
     const { client, stale } = cacheWithEverything();
     applyBenchEvent(client, data({ products: [2] }));
     expect(stale()).toEqual(['info', 'lookup', 'product2', 'productSearch']);
+  });
+
+  it('a change to a product a watcher names marks that watcher stale too; one to another product does not (above)', () => {
+    const { client, stale } = cacheWithEverything();
+    applyBenchEvent(client, data({ products: [3] }));
+    expect(stale()).toEqual(['info', 'lookup', 'productSearch', 'watcherOf1And3']);
   });
 
   it("an identifier change marks that product's identifiers (grid, pickers) stale, not another's", () => {

@@ -91,6 +91,11 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
      WHERE l.order_id IN (SELECT value FROM json_each(?)) AND p.identifier_mode <> 'none' AND l.quantity > l.dispatched
      ORDER BY l.order_id, l.line_no`,
   );
+  const untrackedProducts = db.prepare<[string], { order_id: number; product_id: number }>(
+    `SELECT DISTINCT l.order_id, l.product_id FROM order_lines l JOIN products p ON p.id = l.product_id
+     WHERE l.order_id IN (SELECT value FROM json_each(?)) AND p.identifier_mode = 'none' AND l.quantity > l.dispatched
+     ORDER BY l.order_id, l.product_id`,
+  );
   const liveAllocationsBetween = db.prepare<[number, number, number], { unit: number; identifier_id: number; value: string; use_by: string | null }>(
     `SELECT a.unit, a.identifier_id, i.value, i.use_by FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
      WHERE a.line_id = ? AND a.dispatch_id IS NULL AND a.unit BETWEEN ? AND ? ORDER BY a.unit`,
@@ -425,8 +430,20 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
           });
           linesByOrder.set(line.order_id, list);
         }
+        const untrackedByOrder = new Map<number, number[]>();
+        for (const row of untrackedProducts.all(idsJson)) {
+          const list = untrackedByOrder.get(row.order_id) ?? [];
+          list.push(row.product_id);
+          untrackedByOrder.set(row.order_id, list);
+        }
         return {
-          orders: found.map((o) => ({ orderId: o.id, orderNumber: o.order_number, customer: o.customer, lines: linesByOrder.get(o.id) ?? [] })),
+          orders: found.map((o) => ({
+            orderId: o.id,
+            orderNumber: o.order_number,
+            customer: o.customer,
+            lines: linesByOrder.get(o.id) ?? [],
+            untrackedProductIds: untrackedByOrder.get(o.id) ?? [],
+          })),
         };
       });
       return read();

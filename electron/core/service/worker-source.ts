@@ -22,7 +22,9 @@ export function sourceWorker(): WorkerEntry {
 }
 
 function entryFile(): string {
-  return fileURLToPath(new URL('./core-worker.ts', import.meta.url));
+  // Not `new URL('./core-worker.ts', import.meta.url)`: Vite rewrites that pattern into an asset's
+  // http: URL when it transforms for a page, as in the renderer tests that start a core (happy-dom).
+  return join(dirname(fileURLToPath(import.meta.url)), 'core-worker.ts');
 }
 
 function throughTsx(): WorkerEntry {

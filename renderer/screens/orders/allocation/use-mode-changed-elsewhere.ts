@@ -1,11 +1,11 @@
 /**
  * A product's identifier mode changed while the dialog is open (on the product screen, by the CLI,
- * by a sync pull): the change stream reads the dialog's sheet again whenever products change, and a
- * line whose mode differs from the one its boxes were laid out for has the sheet taken anew (a line
+ * by a sync pull): the change stream reads the dialog's sheet again whenever a product of its orders
+ * changes (their None lines' products included, as one may turn tracked), and a line whose mode differs from the one its boxes were laid out for has the sheet taken anew (a line
  * turned None loses its boxes, one turned tracked gets them). The change is said once, in words: the
  * core refuses every value sent for a product now None, so the boxes going must not be silent.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AllocationSheet, BenchApi } from '../../../../shared/contract/api.js';
 import { counted } from '../../../../shared/domain/counted.js';
 import type { IdentifierMode } from '../../../../shared/domain/modes.js';
@@ -32,6 +32,16 @@ function lineModes(sheet: AllocationSheet, gone: ReadonlySet<number>): Map<numbe
   return modes;
 }
 
+/** Every product on the sheet's orders, tracked or None, sorted: what a change must touch to concern the dialog. */
+function watchedProductIds(sheet: AllocationSheet | null): number[] {
+  const ids = new Set<number>();
+  for (const order of sheet?.orders ?? []) {
+    for (const line of order.lines) ids.add(line.productId);
+    for (const productId of order.untrackedProductIds) ids.add(productId);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
 /** The announcement, once, for the last mode change seen (null: none since the dialog opened). */
 export function useModeChangedElsewhere(
   api: BenchApi,
@@ -41,10 +51,11 @@ export function useModeChangedElsewhere(
   replaceSheet: (fresh: AllocationSheet, gone: ReadonlySet<number>) => ReadonlyMap<number, number>,
 ): string | null {
   const [said, setSaid] = useState<string | null>(null);
-  // One key for the dialog, under 'products' so any product change reads it again; the latest
-  // queryFn runs, so it compares against the sheet the dialog shows when the change comes.
+  const watched = useMemo(() => watchedProductIds(sheet), [sheet]);
+  // One key for the dialog, naming its products so only a change to one of them reads it again; the
+  // latest queryFn runs, so it compares against the sheet the dialog shows when the change comes.
   const { data, isFetching } = useBenchQuery<Reread>(
-    benchKeys.products('allocationSheet'),
+    benchKeys.watchedProducts('allocation', watched),
     async () => {
       const result = await loadAllocationSheet(api, orderIds);
       if (!result.ok || !sheet) return result.ok ? { ok: true, value: { asked: orderIds, fresh: result.value, turnedNone: new Set() } } : result;
@@ -58,7 +69,8 @@ export function useModeChangedElsewhere(
       }
       return { ok: true, value: { asked: orderIds, fresh: result.value, turnedNone } };
     },
-    { enabled: sheet !== null },
+    // The sheet the dialog just read is this key's first answer: opening reads the sheet once, not twice.
+    { enabled: sheet !== null, initial: () => (sheet ? { asked: orderIds, fresh: sheet, turnedNone: new Set<number>() } : undefined) },
   );
 
   const latest = useRef({ sheet, gone, replaceSheet });
