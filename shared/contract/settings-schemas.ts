@@ -87,6 +87,8 @@ export const benchSettingsSchema = z.object({
   hubUrl: z.string(),
   /** Whether a hub token is stored; its value never leaves the core. */
   tokenSet: z.boolean(),
+  /** A token is stored but cannot be read (decrypted) here: set, yet no use until entered again. */
+  tokenUnreadable: z.boolean(),
   tokenProtection: tokenProtectionSchema,
   /** Set when environment variables override the file for this run (browser mode's BENCH_HUB_URL...). */
   overriddenBy: z.string().nullable(),

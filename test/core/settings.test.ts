@@ -191,7 +191,7 @@ describe('the hub token', () => {
     const bench = openBench(dir);
     await opened.at(-1)!.settings!.startSync();
     const read = await bench.call('getSettings', {});
-    expect(read).toMatchObject({ ok: true, value: { tokenSet: true, tokenProtection: { warning: expect.stringMatching(/^The saved bench token cannot be decrypted here .* so sync is off\. Enter the token again and choose Save Changes\./) } } });
+    expect(read).toMatchObject({ ok: true, value: { tokenSet: true, tokenUnreadable: true, tokenProtection: { warning: expect.stringMatching(/^The saved bench token cannot be decrypted here .* so sync is off\. Enter the token again and choose Save Changes\./) } } });
     expect(await bench.call('testHubConnection', {})).toMatchObject({ ok: true, value: { outcome: 'not_configured', message: expect.stringMatching(/cannot be decrypted/) } });
     // The header is told the token is unreadable, not missing (and no sync runs with it).
     expect(await bench.call('getSyncStatus', {})).toMatchObject({ ok: true, value: { state: 'not_configured', hubUrl: 'http://127.0.0.1:9', tokenUnreadable: true } });
@@ -201,7 +201,7 @@ describe('the hub token', () => {
     expect(await bench.call('getSyncStatus', {})).not.toMatchObject({ value: { tokenUnreadable: true } });
     expect(bench.store.get('sync').token).toEqual({ scheme: 'plain', value: TOKEN });
     const after = await bench.call('getSettings', {});
-    expect(after).toMatchObject({ ok: true, value: { tokenProtection: { warning: expect.not.stringMatching(/cannot be decrypted/) } } });
+    expect(after).toMatchObject({ ok: true, value: { tokenUnreadable: false, tokenProtection: { warning: expect.not.stringMatching(/cannot be decrypted/) } } });
   });
 
   it('Test connection with "no token" (removal ticked, none typed) says there is none to test with and asks the hub nothing', async () => {

@@ -17,13 +17,13 @@ test('a large import shows its per-file counts with thousands separators: 1,234 
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Import finished' })).toBeVisible();
   const rows = page.getByRole('table', { name: 'Files imported' }).getByRole('row');
-  await expect(rows).toHaveText([/File/, /products\.csv\s*products\s*1\s*1\s*0\s*0/, /cartons\.csv\s*identifiers\s*1,234\s*1,234\s*0\s*0/]);
+  await expect(rows).toHaveText([/File/, /products\.csv\s*products\s*1\s*1 product\s*0 products\s*0 products/, /cartons\.csv\s*identifiers\s*1,234\s*1,234 identifiers\s*0 identifiers\s*0 identifiers/]);
 
   // The same file again: every row unchanged, said the same way.
   await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles([{ name: 'cartons.csv', mimeType: 'text/csv', buffer: Buffer.from(identifiersCsv(1234)) }]);
   await page.getByRole('button', { name: 'Import files' }).focus();
   await page.keyboard.press('Enter');
-  await expect(rows).toHaveText([/File/, /cartons\.csv\s*identifiers\s*1,234\s*0\s*0\s*1,234/]);
+  await expect(rows).toHaveText([/File/, /cartons\.csv\s*identifiers\s*1,234\s*0 identifiers\s*0 identifiers\s*1,234 identifiers/]);
 });
 
 test('a file with only its header is said to have held no rows, beside the files that had some', async ({ page, bench }) => {

@@ -90,10 +90,13 @@ test('a stored token that cannot be read is said to be unreadable in the header 
 
   await nav(page, 'Settings').click();
   await expect(page.getByRole('note').filter({ hasText: 'The saved bench token cannot be decrypted here' })).toContainText('Enter the token again');
+  // Not "set" beside that note: a token is stored, but none this bench can use.
+  await expect(page.getByTestId('token-state')).toHaveText('stored but cannot be read');
 
   // Entered again: no longer said to be unreadable.
   await page.getByLabel(/New bench token/).fill('a-new-token');
   await page.getByRole('button', { name: 'Save Changes' }).click();
   await expect(status(page)).toHaveText('Settings saved.');
   await expect(sync).not.toContainText('could not be read');
+  await expect(page.getByTestId('token-state')).toHaveText('set');
 });

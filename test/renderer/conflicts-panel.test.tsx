@@ -12,6 +12,7 @@ import type { BenchApi, SyncConflict } from '../../shared/contract/api.js';
 import { applyBenchEvent, createBenchQueryClient } from '../../renderer/api/queries.js';
 import { ConflictsPanel } from '../../renderer/components/sync/ConflictsPanel.js';
 import { CONFLICTS_PAGE_SIZE, MAX_CONFLICTS_READ } from '../../shared/contract/sync-schemas.js';
+import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
 
 const conflict = (conflictId: number): SyncConflict => ({
@@ -29,14 +30,12 @@ const conflict = (conflictId: number): SyncConflict => ({
   needsIdentifier: false,
 });
 
-const beeps = vi.hoisted(() => ({ count: 0 }));
-vi.mock('../../renderer/scanner/beep.js', () => ({ beepRefusal: () => void (beeps.count += 1), primeRefusalSound: () => {} }));
+const beeps = countBeeps();
 
 const mounted = mountPointPerTest();
 let root: Root;
 beforeEach(() => {
   ({ root } = mounted());
-  beeps.count = 0;
 });
 
 const tick = () => act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
@@ -53,7 +52,8 @@ describe('ConflictsPanel', () => {
     await act(async () => acknowledgeButtons()[0]!.click());
     await tick();
     expect(document.querySelector('[role=alert]')?.textContent).toContain('Conflict 1 was already resolved elsewhere.');
-    expect(beeps.count).toBe(1);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
     expect(acknowledgeButtons()).toHaveLength(1);
   });
 

@@ -5,22 +5,18 @@
  * (the shared constants), beeped and announced, and nothing is sent or saved.
  */
 import { act } from 'react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IdentifierFormatEditor } from '../../renderer/screens/products/IdentifierFormatEditor.js';
 import { IdentifierModeEditor } from '../../renderer/screens/products/IdentifierModeEditor.js';
 import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
 import { MAX_FORMAT_LENGTH, MIN_FORMAT_LENGTH } from '../../shared/identifiers/kinds.js';
 import { openTestBench, type TestBench } from '../core/helpers.js';
+import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
 
-const beeps = vi.hoisted(() => ({ count: 0 }));
-vi.mock('../../renderer/scanner/beep.js', () => ({ beepRefusal: () => void (beeps.count += 1), primeRefusalSound: () => {} }));
+const beeps = countBeeps();
 
 const mounted = mountPointPerTest();
-beforeEach(() => {
-  beeps.count = 0;
-});
-
 function apiOf(bench: TestBench, sent: string[]) {
   return new Proxy({} as BenchApi, {
     get: (_, method: string) => async (args: unknown) => {
@@ -78,7 +74,8 @@ describe('identifier format editor: lengths', () => {
     await saveFormat();
     expect(alertText()).toContain(`${box} must be ${range} characters (got ${value})`);
     expect(alertText()).not.toContain('identifierFormat.');
-    expect(beeps.count).toBe(1);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
     expect(byId(id).getAttribute('aria-invalid')).toBe('true');
     unchanged();
   });
@@ -89,7 +86,8 @@ describe('identifier format editor: lengths', () => {
     typeInto(byId('format-maxLength'), '10');
     await saveFormat();
     expect(alertText()).toContain('Minimum length (12) is more than Maximum length (10)');
-    expect(beeps.count).toBe(1);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
     unchanged();
   });
 
@@ -111,7 +109,8 @@ describe('identifier format editor: check digit', () => {
     await saveFormat();
     expect(alertText()).toContain('Check digit "Luhn" needs values of at least 2 digits, but Maximum length is 1');
     expect(byId('format-maxLength').getAttribute('aria-invalid')).toBe('true');
-    expect(beeps.count).toBe(1);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
     unchanged();
   });
 
@@ -140,7 +139,8 @@ describe('identifier mode editor', () => {
     expect(alertText()).toBe(
       '⚠ The mode was not changed: PHN-A has 1 identifier allocation on orders awaiting dispatch; clear it before turning identifiers off.',
     );
-    expect(beeps.count).toBe(1);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
     expect(byId<HTMLSelectElement>('identifier-mode').value).toBe('single_use');
     expect(bench.snapshot()).toEqual(before);
   });
@@ -153,7 +153,8 @@ describe('identifier format editor: refusals from the core', () => {
     await saveFormat();
     expect(sent).toContain('setIdentifierSpec');
     expect(alertText()).toContain('The format was not changed:');
-    expect(beeps.count).toBe(1);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
     expect(bench.ok('getProduct', { productId }).identifierFormat).toBeNull();
   });
 });

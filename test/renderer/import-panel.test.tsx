@@ -15,6 +15,7 @@ import { ImportPanel } from '../../renderer/screens/setup/ImportPanel.js';
 import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
 import { IMPORT_CANCELLED } from '../../shared/contract/import-schemas.js';
 import { HEADERS, openTestBench, type TestBench } from '../core/helpers.js';
+import { coreApi } from './dom-helpers.js';
 import { mountPointPerTest } from './mount.js';
 
 const mounted = mountPointPerTest();
@@ -43,9 +44,9 @@ const uploadsLeft = (bench: TestBench) => {
   return existsSync(folder) ? readdirSync(folder) : [];
 };
 
-async function renderPanel(api: BenchApi) {
+async function renderPanel(api: BenchApi, client = createBenchQueryClient()) {
   const { container, root } = mounted();
-  await act(async () => root.render(<QueryClientProvider client={createBenchQueryClient()}><ImportPanel api={api} onImported={() => {}} /></QueryClientProvider>));
+  await act(async () => root.render(<QueryClientProvider client={client}><ImportPanel api={api} onImported={() => {}} /></QueryClientProvider>));
   const choose = (files: File[]) => Object.defineProperty(container.querySelector<HTMLInputElement>('input[type=file]')!, 'files', { value: files, configurable: true });
   const importButton = () => [...container.querySelectorAll('button')].find((b) => b.textContent === 'Import files')!;
   return { container, root, choose, importButton };
@@ -153,5 +154,24 @@ describe('the Import screen, sending chosen files', () => {
     }
     expect(piecesOnTheirWay()).toBe(0);
     expect(uploadsLeft(bench)).toEqual([]);
+  });
+});
+
+describe('the Import screen, what was imported', () => {
+  it('says what each count counts: the file rows, then orders (two rows of one order make one order)', async () => {
+    const bench = benchWithProduct();
+    const client = createBenchQueryClient();
+    const { container, choose, importButton } = await renderPanel(coreApi(bench), client);
+    choose([new File([`${HEADERS.orders}\nSO-1,Ada,SKU-1,1\nSO-1,Ada,SKU-1,2\nSO-2,Bob,SKU-1,1\n`], 'orders.csv')]);
+    await act(async () => importButton().click());
+    // No change stream here to tell the page the import's progress: the page is asked to read it again, as after a reconnect.
+    for (let tries = 0; tries < 100 && !container.querySelector('table'); tries++) {
+      await act(async () => client.invalidateQueries());
+      await settle();
+    }
+    const cells = (row: Element) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent);
+    const [header, orders] = [...container.querySelectorAll('table tr')];
+    expect(cells(header!)).toEqual(['File', 'Kind', 'Rows in file', 'Added', 'Updated', 'Unchanged']);
+    expect(cells(orders!)).toEqual(['orders.csv', 'orders', '3', '2 orders', '0 orders', '0 orders']);
   });
 });

@@ -5,24 +5,19 @@
  */
 import { QueryClientProvider } from '@tanstack/react-query';
 import { act } from 'react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBenchQueryClient } from '../../renderer/api/queries.js';
 import { SerialGridScreen } from '../../renderer/screens/products/SerialGridScreen.js';
 import { openTestBench } from '../core/helpers.js';
+import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
 import { coreApi, giveBoxListsAViewport, settle, typeInto } from './dom-helpers.js';
 
-// happy-dom has no audio device: count the refusal sound instead of playing it.
-const beeps = vi.hoisted(() => ({ count: 0 }));
-vi.mock('../../renderer/scanner/beep.js', () => ({ beepRefusal: () => void (beeps.count += 1), primeRefusalSound: () => {} }));
+// happy-dom has no audio device: the real beep sounds through a stand-in AudioContext that counts it.
+const beeps = countBeeps();
 
 const mounted = mountPointPerTest();
 giveBoxListsAViewport();
-beforeEach(() => {
-  beeps.count = 0;
-});
-
-
 const box = (i: number) => document.getElementById(`serial-box-${i}`) as HTMLInputElement;
 const button = (text: string) => [...document.querySelectorAll('button')].find((b) => b.textContent === text)!;
 
@@ -42,7 +37,8 @@ describe('Save Changes refused', () => {
     await act(async () => button('Save Changes').click());
     await settle();
     expect(document.querySelector('[role="alert"]')?.textContent).toContain('Not saved: 2 boxes are empty');
-    expect(beeps.count).toBe(1);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
     expect(bench.ok('getSerialGrid', { productId }).filledBoxes).toBe(0);
   });
 
@@ -54,7 +50,8 @@ describe('Save Changes refused', () => {
     await act(async () => button('Save Changes').click());
     await settle();
     expect(document.querySelector('[role="alert"]')?.textContent).toContain('Not saved:');
-    expect(beeps.count).toBe(1);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
   });
 });
 
@@ -68,7 +65,8 @@ describe('Go to box', () => {
     const problem = document.getElementById('go-to-box-problem');
     expect(problem?.textContent).toContain('Enter a box number from 1 to 3.');
     expect(field.getAttribute('aria-invalid')).toBe('true');
-    expect(beeps.count).toBe(1);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
     expect(document.activeElement).toBe(box(1));
   });
 
@@ -79,7 +77,8 @@ describe('Go to box', () => {
     await act(async () => button('Go').click());
     expect(document.activeElement).toBe(box(2));
     expect(document.getElementById('go-to-box-problem')).toBeNull();
-    expect(beeps.count).toBe(0);
+    await beeps.played();
+    expect(beeps.count()).toBe(0);
   });
 });
 
@@ -99,7 +98,8 @@ describe('a pasted column', () => {
     expect(values(6)).toEqual(['X', '', '', '', '', '']);
     const refusal = [...document.querySelectorAll('[role="alert"]')].find((el) => el.textContent?.includes('paste'));
     expect(refusal?.textContent).toBe('The pasted column was refused: it has 3 values, but only 2 boxes from box 5 on can take them. Nothing was pasted.');
-    expect(beeps.count).toBe(1);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
     expect(document.querySelector('.unsaved-count')?.textContent).toBe('No unsaved changes');
     expect(bench.ok('getSerialGrid', { productId }).filledBoxes).toBe(1);
   });
@@ -113,7 +113,8 @@ describe('a pasted column', () => {
     paste(box(4), 'P-2\r\nP-3\r\n');
     await settle();
     expect(pasteStatus()).toBe('Pasted 2 values into boxes 5 to 6.');
-    expect(beeps.count).toBe(0);
+    await beeps.played();
+    expect(beeps.count()).toBe(0);
   });
 });
 
@@ -138,7 +139,8 @@ describe('a scan of a dispatched single-use serial number', () => {
     expect(box(1).getAttribute('aria-invalid')).toBe('true');
     const refusal = [...document.querySelectorAll('[role="alert"]')].find((el) => el.textContent?.includes('IMEI-1'));
     expect(refusal?.textContent).toBe('"IMEI-1" was refused: it was dispatched already, and single-use serial numbers are used once. Scan another.');
-    expect(beeps.count).toBe(1);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
   });
 });
 
@@ -157,7 +159,8 @@ describe('a refused scan into a box that held a value', () => {
     expect([box(1).selectionStart, box(1).selectionEnd]).toEqual([0, 3]);
     const refusal = [...document.querySelectorAll('[role="alert"]')].find((el) => el.textContent?.includes('"S-1" was refused'));
     expect(refusal).toBeDefined();
-    expect(beeps.count).toBe(1);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
     expect(document.querySelector('.unsaved-count')?.textContent).toBe('No unsaved changes');
   });
 });

@@ -6,25 +6,21 @@
  */
 import { QueryClientProvider } from '@tanstack/react-query';
 import { act } from 'react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBenchQueryClient } from '../../renderer/api/queries.js';
 import { UnsavedChangesProvider, useConfirmLeave } from '../../renderer/app/unsaved-changes.js';
 import { SerialGridScreen } from '../../renderer/screens/products/SerialGridScreen.js';
 import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
 import { openTestBench, type TestBench } from '../core/helpers.js';
+import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
 import { giveBoxListsAViewport, settle, typeInto } from './dom-helpers.js';
 
-// happy-dom has no audio device: count the refusal sound instead of playing it.
-const beeps = vi.hoisted(() => ({ count: 0 }));
-vi.mock('../../renderer/scanner/beep.js', () => ({ beepRefusal: () => void (beeps.count += 1), primeRefusalSound: () => {} }));
+// happy-dom has no audio device: the real beep sounds through a stand-in AudioContext that counts it.
+const beeps = countBeeps();
 
 const mounted = mountPointPerTest();
 giveBoxListsAViewport();
-beforeEach(() => {
-  beeps.count = 0;
-});
-
 /** The contract over the bench's core; saveSerialGrid waits for `release()` while `hold` is set. */
 function apiOf(bench: TestBench) {
   let release: () => void = () => {};
@@ -108,7 +104,8 @@ describe('a paste of one empty spreadsheet cell', () => {
     expect(box(0).value).toBe('S-1');
     expect(unsavedCount()).toBe('No unsaved changes');
     expect(document.querySelector('.scan-refusal')?.textContent).toContain('nothing to paste');
-    expect(beeps.count).toBe(1);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
   });
 });
 

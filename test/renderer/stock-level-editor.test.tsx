@@ -7,25 +7,21 @@
  * says at once, while open, when the product's stock moves under it.
  */
 import { act } from 'react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LeavingUnitsPicker } from '../../renderer/screens/products/LeavingUnitsPicker.js';
 import { NewUnitsPrompt } from '../../renderer/screens/products/NewUnitsPrompt.js';
 import { StockLevelEditor } from '../../renderer/screens/products/StockLevelEditor.js';
 import type { Product } from '../../shared/contract/api.js';
 import { MAX_IDENTIFIERS_PER_STOCK_CHANGE } from '../../shared/contract/schemas.js';
 import { openTestBench, type TestBench } from '../core/helpers.js';
+import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
 import { mountLeavingPicker } from './leaving-picker.js';
 import { coreApi, giveBoxListsAViewport, typeInto } from './dom-helpers.js';
 
-const beeps = vi.hoisted(() => ({ count: 0 }));
-vi.mock('../../renderer/scanner/beep.js', () => ({ beepRefusal: () => void (beeps.count += 1), primeRefusalSound: () => {} }));
+const beeps = countBeeps();
 
 const mounted = mountPointPerTest();
-beforeEach(() => {
-  beeps.count = 0;
-});
-
 const stockInput = () => document.getElementById('new-stock-level') as HTMLInputElement;
 const alertText = () => document.querySelector('[role=alert]')?.textContent ?? '';
 const inStock = () => document.querySelector('.stock-editor strong')?.textContent;
@@ -66,7 +62,8 @@ describe('stock level editor', () => {
     const ops = bench.outboxOps().length;
     await press('Change Stock Level');
     expect(alertText()).toBe(`⚠ ${refusal}`);
-    expect(beeps.count).toBe(1);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
     expect(changed()).toBeNull();
     expect(bench.ok('getProduct', { productId }).stockLevel).toBe(9);
     expect(bench.outboxOps()).toHaveLength(ops);
@@ -97,7 +94,8 @@ describe('stock level editor', () => {
     const ops = bench.outboxOps().length;
     await press('Change Stock Level');
     expect(alertText()).toBe(`⚠ ${refusal}`);
-    expect(beeps.count).toBe(1);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
     expect(bench.outboxOps()).toHaveLength(ops);
     await press('Change Stock Level');
     expect(changed()).toMatchObject({ stockLevel: 12 });
@@ -113,7 +111,8 @@ describe('stock level editor', () => {
     typeInto(stockInput(), '4');
     await press('Change Stock Level');
     expect(alertText()).toBe('');
-    expect(beeps.count).toBe(0);
+    await beeps.played();
+    expect(beeps.count()).toBe(0);
     expect(changed()).toMatchObject({ stockLevel: 4 });
     expect(bench.outboxOps().at(-1)).toEqual({ type: 'stock.delta', sku: 'PHN-1', delta: -5 });
   });
@@ -143,7 +142,8 @@ describe('stock level editor', () => {
     await press('Save Stock Change');
     expect(done).toBeNull();
     expect(alertText()).toContain('The stock of SU changed from 4 to 6 while you were editing');
-    expect(beeps.count).toBe(1);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
     expect(bench.snapshot()).toEqual(before);
   });
 
@@ -167,7 +167,8 @@ describe('stock level editor', () => {
     bench.writer.prepare('UPDATE products SET stock_level = 6 WHERE id = ?').run(productId);
     await render();
     expect(notice()?.textContent).toBe('The stock of SU changed from 4 to 6 while this was open: Cancel and enter the stock level again.');
-    expect(beeps.count).toBe(0); // a notice, not a refusal: nothing was pressed
+    await beeps.played();
+    expect(beeps.count()).toBe(0); // a notice, not a refusal: nothing was pressed
 
     await act(async () => {
       for (const value of ['A', 'B']) {
@@ -204,7 +205,8 @@ describe('stock level editor, a figure confirmed', () => {
     typeInto(stockInput(), '20');
     await press('Change Stock Level');
     expect(alertText()).toBe('');
-    expect(beeps.count).toBe(0);
+    await beeps.played();
+    expect(beeps.count()).toBe(0);
     expect(changed()).toMatchObject({ stockLevel: 20 });
   });
 });
@@ -251,7 +253,8 @@ describe('stock level editor, single use below the allocated units', () => {
       '⚠ The stock level was not changed: SU-ALLOC has 3 units allocated to orders awaiting dispatch: ' +
         'the stock level cannot go below 3 until those allocations are cleared or dispatched.',
     );
-    expect(beeps.count).toBe(1);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
     expect(stockInput().value).toBe('1');
     expect(changed()).toBeNull();
     expect(bench.snapshot()).toEqual(before);
@@ -267,10 +270,12 @@ describe('leaving-units picker, a scan refused', () => {
     const { scan } = await mountLeavingPicker(mounted().root, bench, productId, { from: 3, to: 2, mustLeave: 1 });
     await scan('b\r'); // case differs: not B
     expect(alertText()).toBe('⚠ "b" is not a serial number of SU-SCAN.');
-    expect(beeps.count).toBe(1);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
     await scan('A');
     expect(alertText()).toBe('⚠ "A" is allocated and cannot leave stock.');
-    expect(beeps.count).toBe(2);
+    await beeps.played();
+    expect(beeps.count()).toBe(2);
     expect(document.getElementById('leaving-chosen-heading')?.textContent).toBe('Chosen: 0 of 1');
   });
 });
@@ -285,7 +290,8 @@ describe('leaving-units picker, a dispatched serial number scanned', () => {
     const { scan } = await mountLeavingPicker(mounted().root, bench, productId, { from: 2, to: 1, mustLeave: 1 });
     await scan('A');
     expect(alertText()).toBe('⚠ "A" was dispatched already and cannot leave stock.');
-    expect(beeps.count).toBe(1);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
     expect(document.getElementById('leaving-chosen-heading')?.textContent).toBe('Chosen: 0 of 1');
   });
 });
@@ -331,12 +337,14 @@ describe('new-units prompt, a save refused', () => {
     typeInto(document.getElementById('new-unit-box-0') as HTMLInputElement, 'C');
     typeInto(document.getElementById('new-unit-box-1') as HTMLInputElement, 'B');
     const before = bench.snapshot();
-    const beepsBefore = beeps.count;
+    await beeps.played();
+    const beepsBefore = beeps.count();
     await press('Save Stock Change');
     expect(done).toBeNull();
     expect(alertText()).toContain('Not saved: Some new identifiers of SU-NEW already exist.');
     expect(document.querySelector('.grid-refusal-list')?.textContent).toBe('New unit 2: "B" is already an identifier of SU-NEW.');
-    expect(beeps.count).toBe(beepsBefore + 1);
+    await beeps.played();
+    expect(beeps.count()).toBe(beepsBefore + 1);
     expect(bench.snapshot()).toEqual(before);
   });
 });
@@ -355,7 +363,8 @@ describe('stock level editor, more single-use units than one change names', () =
       '⚠ The stock level was not changed: SU-MANY is single use, so each of the 200,001 new units needs its serial number here, ' +
         'and at most 200,000 can be entered at once. Raise it in steps of up to 200,000 units.',
     );
-    expect(beeps.count).toBe(1);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
     expect(changed()).toBeNull();
     expect(bench.snapshot()).toEqual(before);
     // At the limit, the prompt for the new units' serial numbers opens.

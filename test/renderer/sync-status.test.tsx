@@ -13,10 +13,10 @@ import { LONG_SYNC_MS, SyncStatus } from '../../renderer/components/sync/SyncSta
 import { timeWithZone } from '../../renderer/components/format-time.js';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { applyBenchEvent, createBenchQueryClient } from '../../renderer/api/queries.js';
+import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
 
-const beeps = vi.hoisted(() => ({ count: 0 }));
-vi.mock('../../renderer/scanner/beep.js', () => ({ beepRefusal: () => void (beeps.count += 1), primeRefusalSound: () => {} }));
+const beeps = countBeeps();
 
 const at = (h: number, m: number) => {
   const d = new Date();
@@ -32,7 +32,6 @@ let container: HTMLDivElement;
 let root: Root;
 beforeEach(() => {
   ({ container, root } = mounted());
-  beeps.count = 0;
 });
 
 function fakeApi(status: Status, afterSyncNow?: Status) {
@@ -364,7 +363,8 @@ describe('SyncStatus after the moment passes', () => {
     await statusEvent(offline(at(9, 49)));
     expect(heard.filter(Boolean)).toEqual([still('09:47:07'), still('09:49:07')]);
     observer.disconnect();
-    expect(beeps.count).toBe(0); // an attempt that ran is no refusal
+    await beeps.played();
+    expect(beeps.count()).toBe(0); // an attempt that ran is no refusal
   });
 
   it('a "Sync now" pressed when up to date says how it ended, though the state did not change', async () => {
@@ -457,13 +457,16 @@ describe('SyncStatus after the moment passes', () => {
     await renderWith({ getSyncStatus: vi.fn(async () => ({ ok: true as const, value: idle })), syncNow });
     await act(async () => syncButton()!.click());
     expect(container.querySelector('[role="status"]')!.textContent).toBe(refusal);
-    expect(beeps.count).toBe(1);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
     await act(async () => syncButton()!.click());
-    expect(beeps.count).toBe(2);
+    await beeps.played();
+    expect(beeps.count()).toBe(2);
     accept = true;
     await act(async () => syncButton()!.click());
     expect(syncNow).toHaveBeenCalledTimes(3);
-    expect(beeps.count).toBe(2);
+    await beeps.played();
+    expect(beeps.count()).toBe(2);
   });
 
   it('a refused "Cancel sync" beeps once, as it is shown', async () => {
@@ -476,7 +479,8 @@ describe('SyncStatus after the moment passes', () => {
     await act(async () => cancel.click());
     expect(cancelSync).toHaveBeenCalledTimes(1);
     expect(container.querySelector('[role="status"]')!.textContent).toBe(refusal);
-    expect(beeps.count).toBe(1);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
   });
   it('counts open conflicts in the header as the panel does: "1,234 conflicts", with the thousands separated', async () => {
     await render({ state: 'idle', ...base, openConflicts: 1234, nextSyncAt: at(9, 42) });

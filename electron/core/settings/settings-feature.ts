@@ -121,6 +121,7 @@ export function createSettingsFeature(core: SyncHost & { readonly db: Db }, opti
       stationName: core.context.stationName,
       hubUrl: override ? override.hubUrl : s.sync.hubUrl,
       tokenSet: override ? true : s.sync.token !== null,
+      tokenUnreadable: !override && tokenProblem !== null,
       tokenProtection: await tokenProtection(),
       overriddenBy: override ? override.source : null,
       scanner: { ...s.scanner },

@@ -59,8 +59,9 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
   const scope = gtin !== null && named ? `The GS1 code is product ${productName(named)}: only its identifier is shown.` : null;
   // A GTIN no product has is a refusal of the scan (the packer must check the product or its barcode),
   // though the value it carries is still looked up in every product: said, beeped and announced once
-  // per look-up, when the bench has answered that no product has it.
-  const unknownGtin = gtin !== null && named === null ? `${unknownGtinMessage(gtin)} Every product's identifier of that value is shown.` : null;
+  // per look-up, when the bench has answered that no product has it. A later look-up that is refused
+  // takes it away: the warning was about the earlier scan, and beside the refusal it reads as this one's.
+  const unknownGtin = gtin !== null && named === null && refusal.message === null ? `${unknownGtinMessage(gtin)} Every product's identifier of that value is shown.` : null;
   useBeepOnFailure(unknownGtin === null ? null : `${lookUps}`);
   const history = events.data ?? null;
   const formerSkus = answer && history ? answerFormerSkus(answer, history, named) : [];

@@ -155,7 +155,8 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
     setCheckError(result.error.issues.length ? result.error.issues.map((i) => i.message).join('; ') : result.error.message);
   }
 
-  const tokenState = settings.tokenSet ? 'set' : 'not set';
+  // "set" beside "cannot be decrypted here" would contradict itself: a stored token that cannot be read is no token in use.
+  const tokenState = settings.tokenUnreadable ? 'stored but cannot be read' : settings.tokenSet ? 'set' : 'not set';
   return (
     <section className="settings-screen" aria-labelledby={field('heading')}>
       <h2 id={field('heading')}>Settings</h2>

@@ -13,6 +13,7 @@ import { IMPORT_BUSY } from '../../../shared/contract/import-schemas.js';
 import { MAX_IMPORT_FILES, sendCsvFiles } from './send-csv-files.js';
 import { isRunning, useCsvImport } from './use-csv-import.js';
 import { withThousands } from '../../../shared/domain/counted.js';
+import { importedCount } from '../../../shared/domain/import-counts.js';
 
 export interface ImportPanelProps {
   api: BenchApi;
@@ -163,7 +164,8 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
                 <tr>
                   <th scope="col">File</th>
                   <th scope="col">Kind</th>
-                  <th scope="col">Rows</th>
+                  {/* Rows as the file has them; the other counts say what they count (an order may take several rows). */}
+                  <th scope="col">Rows in file</th>
                   <th scope="col">Added</th>
                   <th scope="col">Updated</th>
                   <th scope="col">Unchanged</th>
@@ -175,9 +177,9 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
                     <td>{f.name}</td>
                     <td>{f.kind}</td>
                     <td>{withThousands(f.rows)}</td>
-                    <td>{withThousands(f.added)}</td>
-                    <td>{withThousands(f.updated)}</td>
-                    <td>{withThousands(f.unchanged)}</td>
+                    <td>{importedCount(f.kind, f.added)}</td>
+                    <td>{importedCount(f.kind, f.updated)}</td>
+                    <td>{importedCount(f.kind, f.unchanged)}</td>
                   </tr>
                 ))}
               </tbody>

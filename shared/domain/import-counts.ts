@@ -1,0 +1,21 @@
+/**
+ * What an import's Added, Updated and Unchanged count, in words. A file's rows are not always what is
+ * counted: rows sharing an order number make one order, and an identifier range on one row makes many
+ * identifiers. "3 rows" beside a bare "1 added" read as rows lost; "1 order" does not.
+ */
+import type { ImportSummary } from '../contract/api.js';
+import { counted } from './counted.js';
+
+type ImportedKind = ImportSummary['files'][number]['kind'];
+
+const UNITS: Record<ImportedKind, readonly [one: string, many: string]> = {
+  products: ['product', 'products'],
+  identifiers: ['identifier', 'identifiers'],
+  orders: ['order', 'orders'],
+};
+
+/** "2 orders", "1 product", "1,234 identifiers". */
+export function importedCount(kind: ImportedKind, count: number): string {
+  const [one, many] = UNITS[kind];
+  return counted(count, one, many);
+}
