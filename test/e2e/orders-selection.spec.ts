@@ -248,3 +248,20 @@ test('"Select all" names one matching order as one: "Select all 1 matching order
   await expect(page.getByRole('checkbox', { name: 'Select all 1 matching order', exact: true })).toBeVisible();
   await expect(page.locator('label.select-all')).toHaveText('Select all 1 matching order');
 });
+
+test('Shift+End and Shift+Home by keys select every order to the end and back, also the pages not read yet', async ({ page, bench }) => {
+  seedOrders(bench);
+  seedBulkOrders(bench, 300);
+  await bench.open(page);
+  await expect(page.getByText('305 orders awaiting dispatch', { exact: true })).toBeVisible();
+  const first = page.getByRole('row').filter({ has: page.getByRole('checkbox', { name: 'Select order BULK-00001', exact: true }) });
+  await first.focus();
+  // From BULK-00001 (the sixth order) to the last: 300 orders, the rows of pages never scrolled to too.
+  await page.keyboard.press('Shift+End');
+  await expect(page.locator('.selection-count')).toHaveText('300 orders selected');
+  await expect(page.getByRole('row', { selected: true }).filter({ hasText: 'BULK-00300' })).toBeVisible();
+  // And back from the last to the first: every order.
+  await page.keyboard.press('Shift+Home');
+  await expect(page.locator('.selection-count')).toHaveText('305 orders selected');
+  await expect(page.getByRole('checkbox', { name: 'Select order SO-1', exact: true })).toBeChecked();
+});

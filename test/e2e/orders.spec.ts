@@ -9,6 +9,7 @@ import {
   allocationDialog,
   beeps,
   countBeeps,
+  dispatchSerialOfSo3,
   focusNothing,
   hardwareScan,
   lineIds,
@@ -602,4 +603,55 @@ test('an order number scanned into "Search orders" that the bench fails to look 
   await page.unroute('**/api/findOrderByNumber');
   await hardwareScan(page, 'SO-3', { gapMs: 4 });
   await expect(page.getByRole('heading', { name: 'Order SO-3' })).toBeFocused();
+});
+
+test('a search longer than the bench takes is refused in words by "Search orders", and the list stays as it was', async ({ page, bench }) => {
+  seedOrders(bench);
+  await countBeeps(page);
+  await bench.open(page);
+  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
+  const search = page.getByLabel('Search orders');
+  // A wrong clipboard pasted, or a long label scanned, into the box.
+  await search.fill('S'.repeat(201));
+  const refusal = page.getByRole('alert').filter({ hasText: 'A search is at most 200 characters; this one has 201' });
+  await expect(refusal).toBeVisible();
+  await expect(search).toHaveAttribute('aria-invalid', 'true');
+  // The list is not searched for it, and never left "Loading orders…" with a message in code words.
+  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
+  await expect(page.getByText('Invalid arguments')).toHaveCount(0);
+  // Enter refuses it again, heard: not "could not be opened".
+  await search.press('Enter');
+  await expect.poll(() => beeps(page)).toBe(1);
+  await expect(refusal).toBeVisible();
+  await expect(page.getByText(/could not be opened/)).toHaveCount(0);
+  await expect(page.getByText('Invalid arguments')).toHaveCount(0);
+  await expect(search).toBeFocused();
+  // Back within the bound, the search runs.
+  await search.fill('Grace');
+  await expect(page.getByText('2 orders awaiting dispatch matching "Grace"', { exact: true })).toBeVisible();
+  await expect(refusal).toHaveCount(0);
+});
+
+test('a dispatched order opened by a scan is not selected: back on the list, no order nobody ticked "left the selection"', async ({ page, bench }) => {
+  seedOrders(bench);
+  dispatchSerialOfSo3(bench);
+  await bench.open(page);
+  await expect(page.getByText('4 orders awaiting dispatch', { exact: true })).toBeVisible();
+  // The scan of an awaiting order selects it, as it opens it.
+  await focusNothing(page);
+  await hardwareScan(page, 'SO-2', { gapMs: 4 });
+  await expect(page.getByRole('heading', { name: 'Order SO-2' })).toBeFocused();
+  await page.getByRole('button', { name: 'Back to orders' }).click();
+  await expect(page.locator('.selection-count')).toHaveText('1 order selected');
+  // SO-3 went out yesterday: its scan opens it to read its history, and selects nothing.
+  await focusNothing(page);
+  await hardwareScan(page, 'SO-3', { gapMs: 4 });
+  await expect(page.getByRole('heading', { name: 'Order SO-3' })).toBeFocused();
+  await expect(page.getByText('Dispatched', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Back to orders' }).click();
+  await expect(page.getByText('4 orders awaiting dispatch', { exact: true })).toBeVisible();
+  // Long enough for the selection's re-read to have let go of a dispatched order, had it been selected.
+  await page.waitForTimeout(1000);
+  await expect(page.locator('.selection-count')).toHaveText('1 order selected');
+  await expect(page.getByRole('checkbox', { name: 'Select order SO-2', exact: true })).toBeChecked();
 });

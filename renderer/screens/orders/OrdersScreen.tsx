@@ -2,8 +2,10 @@
  * The order dispatch screen: the list, one order's details, and the allocation dialog for the
  * selected orders. Query and selection live here so they survive a visit to an order.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { BenchApi } from '../../../shared/contract/api.js';
+import { benchKeys, unwrap } from '../../api/queries.js';
 import { formatCount } from '../../components/format-count.js';
 import { afterFirstContent } from '../../app/after-first-content.js';
 import { MessageDialog } from '../../components/MessageDialog.js';
@@ -32,7 +34,7 @@ export interface OpenOrderRequest {
 
 export interface OrdersScreenProps {
   api: BenchApi;
-  /** Set by the app shell when a scanned order number should be selected and opened. */
+  /** Set by the app shell when a scanned order number should be opened (and selected, while it awaits dispatch). */
   openRequest?: OpenOrderRequest | null;
 }
 
@@ -48,12 +50,21 @@ export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
 
   useEffect(preloadLaterScreens, []);
 
+  const client = useQueryClient();
   useEffect(() => {
     if (!openRequest) return;
-    setSelected((s) => new Set(s).add(openRequest.orderId));
+    const { orderId } = openRequest;
     setAllocating(null);
-    setOpenOrderId(openRequest.orderId);
-  }, [openRequest]);
+    setOpenOrderId(orderId);
+    // Selected only while it awaits dispatch: a dispatched order (scanned to read its history) is no
+    // longer the packer's to act on, and would be counted as selected. The read is the order page's own.
+    void client.fetchQuery({ queryKey: benchKeys.order(orderId), queryFn: () => unwrap(api.getOrder({ orderId })) }).then(
+      (order) => {
+        if (order.status === 'awaiting') setSelected((s) => new Set(s).add(orderId));
+      },
+      () => {}, // not read: the order page says why; nothing is selected
+    );
+  }, [openRequest, api, client]);
 
   /** Set by "Back to orders": the list, mounted again, gives the focus to its search. */
   const focusSearchOnReturn = useRef(false);

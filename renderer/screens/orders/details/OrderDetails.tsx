@@ -321,7 +321,12 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
                         value={quantities.get(line.lineId) ?? ''}
                         aria-invalid={problem ? true : undefined}
                         aria-describedby={problem ? `${inputId}-problem` : undefined}
-                        onChange={(e) => setQuantities((q) => new Map(q).set(line.lineId, e.target.value))}
+                        onChange={(e) => {
+                          setQuantities((q) => new Map(q).set(line.lineId, e.target.value));
+                          // The units "Dispatch identifiers needed" names were for the quantities as they were:
+                          // it goes, and "Complete Order" says what the new ones need.
+                          setMissing(null);
+                        }}
                         onKeyDown={(e) => {
                           if (e.key === 'Enter') {
                             e.preventDefault();

@@ -3,8 +3,13 @@
  * press re-renders only this box; the list follows once typing pauses (SEARCH_DELAY_MS), or at once on
  * Enter, which also opens the order when the text names one. A scan ending in Tab (a scanner set to
  * send Tab) counts as Enter; a person's Tab still just moves focus on. A scan replaces what was typed.
+ * Text longer than a search can be is refused here, in words, and the list is not searched for it.
  */
 import { useEffect, useMemo, useState, type RefObject } from 'react';
+import { SEARCH_TEXT_MAX } from '../../../../shared/contract/schemas.js';
+import { formatCount } from '../../../components/format-count.js';
+import { ErrorText } from '../../../components/ErrorText.js';
+import { useRefusal } from '../../../components/use-refusal.js';
 import { createScanDetector } from '../../../scanner/scan-detector.js';
 import { useScanOptions } from '../../../scanner/scanner-settings.js';
 
@@ -24,12 +29,22 @@ export function OrderSearch({ id, query, onQueryChange, onSubmit, searchRef }: O
   const [text, setText] = useState(query);
   const scanOptions = useScanOptions();
   const detector = useMemo(() => createScanDetector(scanOptions), [scanOptions]);
+  // The core refuses a longer search in code words, and the list would say "Loading orders…" for ever.
+  const tooLong = tooLongWords(text);
+  const refusal = useRefusal();
 
   useEffect(() => {
-    if (text === query) return;
+    if (text === query || tooLong) return;
     const timer = setTimeout(() => onQueryChange(text), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [text, query, onQueryChange]);
+  }, [text, query, tooLong, onQueryChange]);
+
+  /** Enter, or a scan's end: refused (said again, beeped) when too long to search, else searched. */
+  function submit(value: string) {
+    const refused = tooLongWords(value);
+    if (refused) return refusal.refuse(refused);
+    onSubmit(value);
+  }
 
   return (
     <form
@@ -37,7 +52,7 @@ export function OrderSearch({ id, query, onQueryChange, onSubmit, searchRef }: O
       className="search-form"
       onSubmit={(e) => {
         e.preventDefault();
-        onSubmit(text);
+        submit(text);
       }}
     >
       <label htmlFor={id}>Search orders</label>
@@ -48,6 +63,8 @@ export function OrderSearch({ id, query, onQueryChange, onSubmit, searchRef }: O
         value={text}
         placeholder="Order number, customer or SKU"
         autoComplete="off"
+        aria-invalid={tooLong ? true : undefined}
+        aria-describedby={tooLong ? `${id}-too-long` : undefined}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
           if (e.nativeEvent.isComposing) return detector.reset();
@@ -57,10 +74,22 @@ export function OrderSearch({ id, query, onQueryChange, onSubmit, searchRef }: O
           if (scan.kind === 'scan' && (e.key === 'Enter' || (e.key === 'Tab' && !e.shiftKey))) {
             e.preventDefault();
             setText(scan.value);
-            onSubmit(scan.value);
+            submit(scan.value);
           }
         }}
       />
+      {tooLong && (
+        <ErrorText id={`${id}-too-long`} again={refusal.key}>
+          {tooLong}
+        </ErrorText>
+      )}
     </form>
   );
+}
+
+/** Why the text cannot be searched (longer than the core takes, as the list trims it), or null. */
+function tooLongWords(text: string): string | null {
+  const length = text.trim().length;
+  if (length <= SEARCH_TEXT_MAX) return null;
+  return `A search is at most ${formatCount(SEARCH_TEXT_MAX)} characters; this one has ${formatCount(length)}, so the list is not searched for it.`;
 }

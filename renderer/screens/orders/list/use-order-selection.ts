@@ -8,6 +8,7 @@ import type { BenchApi, OrderSummary } from '../../../../shared/contract/api.js'
 import { beepRefusal } from '../../../scanner/beep.js';
 import type { HiddenSelectionChoice } from './HiddenSelectionConfirm.js';
 import { useSearchSelection } from './use-orders-still-awaiting.js';
+import { formatCount } from '../../../components/format-count.js';
 
 /** Words for the packer about what the list refused or could not do. */
 export interface ListNotice {
@@ -37,6 +38,19 @@ export function useOrderSelection(options: OrderSelectionOptions) {
   // A bulk action waiting on the packer's word, because the search hides some of the orders it covers.
   const [confirming, setConfirming] = useState<{ action: string; run: () => void } | null>(null);
 
+  // The search the list shows now, for an answer that comes back after the packer searched on.
+  const shownQuery = useRef(query);
+  useEffect(() => {
+    shownQuery.current = query;
+  }, [query]);
+  // The selection as it stands now: rows ticked (or orders dispatched elsewhere) while select-all (or a
+  // Shift+End) reads its ids are kept when the ids arrive, not overwritten by the selection of the
+  // moment of the click.
+  const currentSelected = useRef(selected);
+  useEffect(() => {
+    currentSelected.current = selected;
+  }, [selected]);
+
   function toggle(order: OrderSummary, on: boolean) {
     const next = new Set(selected);
     if (on) next.add(order.id);
@@ -44,15 +58,38 @@ export function useOrderSelection(options: OrderSelectionOptions) {
     onSelectedChange(next);
   }
 
-  /** Shift+arrows: the rows from `from` to `to` join the selection (rows not yet read are skipped). */
+  /**
+   * Shift+arrows (and Shift+Page, Home, End, click): the rows from `from` to `to` join the selection. Rows
+   * of pages not read yet (Shift+End over a long list) are not skipped: the search's ids are read, as
+   * select-all reads them, in the list's order, and the range is taken from them.
+   */
   function extendSelection(from: number, to: number, on = true) {
-    const next = new Set(selected);
-    for (let i = Math.min(from, to); i <= Math.max(from, to); i++) {
+    const first = Math.min(from, to);
+    const last = Math.max(from, to);
+    const ids: number[] = [];
+    for (let i = first; i <= last; i++) {
       const order = orderAt(i);
-      if (order && on) next.add(order.id);
-      else if (order) next.delete(order.id);
+      if (!order) return void extendOverUnread(first, last, on);
+      ids.push(order.id);
     }
-    onSelectedChange(next);
+    onSelectedChange(withRange(selected, ids, on));
+  }
+
+  async function extendOverUnread(first: number, last: number, on: boolean) {
+    const asked = query;
+    const result = await api.listAwaitingOrderIds({ query: asked });
+    if (!result.ok) {
+      onNotice({ text: `The orders from row ${formatCount(first + 1)} to ${formatCount(last + 1)} could not be selected: ${result.error.message}` });
+      beepRefusal();
+      return;
+    }
+    if (shownQuery.current !== asked) {
+      // Rows of another search than the one on screen: take none rather than guess.
+      onNotice({ text: `The orders from row ${formatCount(first + 1)} to ${formatCount(last + 1)} of the search "${asked}" were not selected: the list now shows "${shownQuery.current}".` });
+      beepRefusal();
+      return;
+    }
+    onSelectedChange(withRange(currentSelected.current, result.value.ids.slice(first, last + 1), on));
   }
 
   // The row last ticked or unticked, in this search: Shift+click on another box takes the rows between.
@@ -77,18 +114,6 @@ export function useOrderSelection(options: OrderSelectionOptions) {
   useEffect(() => {
     if (selectAllRef.current) selectAllRef.current.indeterminate = someMatchingSelected && !selectingAll;
   }, [someMatchingSelected, selectingAll]);
-
-  // The search the list shows now, for an answer that comes back after the packer searched on.
-  const shownQuery = useRef(query);
-  useEffect(() => {
-    shownQuery.current = query;
-  }, [query]);
-  // The selection as it stands now: rows ticked (or orders dispatched elsewhere) while select-all reads
-  // its ids are kept when the ids arrive, not overwritten by the selection of the moment of the click.
-  const currentSelected = useRef(selected);
-  useEffect(() => {
-    currentSelected.current = selected;
-  }, [selected]);
 
   async function toggleAll() {
     if (selectingAll) return;
@@ -171,4 +196,14 @@ export function useOrderSelection(options: OrderSelectionOptions) {
     confirming: confirming?.action ?? null,
     onConfirmed,
   };
+}
+
+/** The selection with `ids` added (`on`) or taken out. */
+function withRange(selected: ReadonlySet<number>, ids: readonly number[], on: boolean): Set<number> {
+  const next = new Set(selected);
+  for (const id of ids) {
+    if (on) next.add(id);
+    else next.delete(id);
+  }
+  return next;
 }
