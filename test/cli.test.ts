@@ -190,6 +190,21 @@ describe('npm run cli', () => {
     expect(existsSync(benchDatabaseFile(dataDir))).toBe(false);
   });
 
+  it('refuses a BENCH_DATA_DIR that is a file, or under one, naming it in words (not Node\'s "EEXIST ... mkdir"), changing nothing', () => {
+    const root = tempDir('bench-cli-');
+    const file = join(root, 'bench-data');
+    writeFileSync(file, 'not a folder');
+    const products = join(root, 'products.csv');
+    writeFileSync(products, csv([[...HEADERS.products], ['CBL', 'Cable', '', 'none', 9]]));
+    const demo = cli(file, 'demo');
+    expect(demo.code).toBe(1);
+    expect(demo.stderr).toBe(`The data folder ${file} is a file, not a folder: set BENCH_DATA_DIR to a folder (it is made if missing). Nothing was changed.\n`);
+    const under = cli(join(file, 'sub'), 'import', products);
+    expect(under.code).toBe(1);
+    expect(under.stderr).toBe(`Cannot use the data folder ${join(file, 'sub')}: a folder on its path is a file; set BENCH_DATA_DIR to another folder. Nothing was changed.\n`);
+    for (const run of [demo, under]) expect(run.stdout).toBe('');
+  });
+
   it('refuses a file named twice (a glob and its name) as such, not as every row listed twice', () => {
     const root = tempDir('bench-cli-');
     const dataDir = join(root, 'data');

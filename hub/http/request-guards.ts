@@ -55,7 +55,8 @@ export function refuseUnknown(url: URL, names: readonly string[]): void {
   if (unknown === undefined) return;
   const near = nearestName(unknown, names);
   const shown = unknown === '' ? '(a parameter without a name)' : unknown.slice(0, 100);
-  throw badRequest(`${shown}: not a parameter of ${url.pathname}${near === undefined ? '.' : `; did you mean "${near}"?`} It takes ${names.join(', ')}`);
+  const takes = names.length === 0 ? 'It takes none' : `It takes ${names.join(', ')}`;
+  throw badRequest(`${shown}: not a parameter of ${url.pathname}${near === undefined ? '.' : `; did you mean "${near}"?`} ${takes}`);
 }
 
 /** The query of a route taking `names`, each at most once: anything else is refused by name (400). */

@@ -56,7 +56,8 @@ interface Route {
   auth: TokenKind | 'any';
   /**
    * The query parameters it takes, each at most once; any other, or one given twice, is refused with
-   * 400 naming it (checkQuery) before the handler runs. Left out: the route reads no query.
+   * 400 naming it (checkQuery) before the handler runs. Left out: it takes none, and any is refused
+   * (`POST /v1/orders?dryRun=true` was applied as if the parameter were not there).
    */
   query?: readonly string[];
   handle(ctx: ServerContext, req: IncomingMessage, url: URL, who: Principal, res: ServerResponse): Promise<Reply>;
@@ -248,16 +249,36 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, text: s
 /** Seconds a client is asked to wait while the database is unavailable. */
 export const RETRY_AFTER_SECONDS = 1;
 
-function sendError(req: IncomingMessage, res: ServerResponse, status: number, error: ErrorBody['error'], message: string, reason?: ErrorReason): void {
-  const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer' } : {};
+function sendError(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  error: ErrorBody['error'],
+  message: string,
+  reason?: ErrorReason,
+  extraHeaders: Record<string, string> = {},
+): void {
+  const headers: Record<string, string> = { ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}), ...extraHeaders };
   if (status === 503) headers['retry-after'] = String(RETRY_AFTER_SECONDS);
   send(req, res, status, JSON.stringify({ error, message, ...(reason ? { reason } : {}) } satisfies ErrorBody), headers);
+}
+
+const HEALTH_METHODS = ['GET', 'HEAD'] as const;
+
+/** 405 naming the methods the path takes, in the words and in `Allow` (which RFC 9110 requires of a 405). */
+function sendMethodNotAllowed(req: IncomingMessage, res: ServerResponse, methods: readonly string[]): void {
+  sendError(req, res, 405, 'method_not_allowed', `use ${methods.join(' or ')}`, undefined, { allow: methods.join(', ') });
 }
 
 async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = requestUrl(req);
   // HEAD as GET (monitoring tools use it): Node leaves out the body of an answer to HEAD.
-  if (url.pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+  if (url.pathname === '/healthz') {
+    // Another method is told which to use, as on every route (it was "no route /healthz").
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendMethodNotAllowed(req, res, HEALTH_METHODS);
+      return;
+    }
     try {
       await ctx.db.query('SELECT 1');
       send(req, res, 200, JSON.stringify({ status: 'ok' }));
@@ -269,7 +290,7 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
   const onPath = routes.filter((r) => r.path === url.pathname);
   const route = onPath.find((r) => r.method === req.method);
   if (!route) {
-    if (onPath.length > 0) sendError(req, res, 405, 'method_not_allowed', `use ${onPath.map((r) => r.method).join(' or ')}`);
+    if (onPath.length > 0) sendMethodNotAllowed(req, res, onPath.map((r) => r.method));
     else sendError(req, res, 404, 'not_found', `no route ${url.pathname}`);
     return;
   }
@@ -294,7 +315,7 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     sendError(req, res, 403, 'forbidden', `${route.path} needs ${route.auth === 'bench' ? 'a bench' : 'an integration'} token`);
     return;
   }
-  if (route.query !== undefined) checkQuery(url, route.query);
+  checkQuery(url, route.query ?? []);
   const reply = await route.handle(ctx, req, url, who, res);
   if ('streamed' in reply) return;
   send(req, res, 200, 'text' in reply ? reply.text : JSON.stringify(reply.json));

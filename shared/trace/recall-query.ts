@@ -50,9 +50,11 @@ export const recallQuerySchema = z
       q.value !== '' || q.match === 'exact' || q.sku !== undefined || q.dispatchedFrom !== undefined || q.dispatchedTo !== undefined || q.lot !== undefined || useByOf(q) !== null,
     { message: 'give a value, a prefix, a lot, a use-by date range, a product or a dispatch date range', path: ['value'] },
   )
-  .refine((q) => (q.value === '' ? 0 : 1) + (q.lot === undefined ? 0 : 1) + (useByOf(q) === null ? 0 : 1) <= 1, {
-    message: 'search by one of value, lot or use-by date range at a time',
-    path: ['lot'],
+  .superRefine((q, ctx) => {
+    if ((q.value === '' ? 0 : 1) + (q.lot === undefined ? 0 : 1) + (useByOf(q) === null ? 0 : 1) <= 1) return;
+    // Named by a field that was given: a value and a use-by date were refused as "lot: ..." (no lot sent).
+    const field = q.lot !== undefined ? 'lot' : q.useByFrom !== undefined ? 'useByFrom' : 'useByTo';
+    ctx.addIssue({ code: 'custom', message: 'search by one of value, lot or use-by date range at a time', path: [field] });
   })
   .refine((q) => !q.useByFrom || !q.useByTo || q.useByFrom <= q.useByTo, { message: 'the use-by date range ends before it starts', path: ['useByTo'] })
   .refine((q) => !q.dispatchedFrom || !q.dispatchedTo || q.dispatchedFrom <= q.dispatchedTo, {

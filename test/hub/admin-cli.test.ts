@@ -141,6 +141,22 @@ describe('set-up commands', () => {
     expect(extra).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^unknown flag --name; list takes no flags\n/) });
   });
 
+  it('rename-bench names the station meant when the id differs only in case, as revoke-bench does, renaming nothing', async () => {
+    const hub = await fx.hub();
+    const env = { DATABASE_URL: hub.databaseUrl };
+    const sql = await fx.sql(hub);
+    await hub.admin.addWarehouse('North');
+    await hub.admin.addBench({ warehouse: 'North', station: 'A', name: 'Packing 1' });
+    const [rename, revoke] = await Promise.all([
+      runHubCommand(['rename-bench', '--warehouse', 'North', '--station', 'a', '--name', 'Packing One'], env),
+      runHubCommand(['revoke-bench', '--warehouse', 'North', '--station', 'a'], env),
+    ]);
+    const meant = /^no station "a" in warehouse "North"; did you mean "A"\? \(station ids are case-sensitive\)\n/;
+    expect.soft(rename).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(meant) });
+    expect.soft(revoke).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(meant) });
+    expect((await sql.query('SELECT name FROM stations')).rows).toEqual([{ name: 'Packing 1' }]);
+  });
+
   it('names a flag the command does not take even when it comes without a value (a switch such as --force), not as a flag missing its value', async () => {
     const hub = await fx.hub();
     const env = { DATABASE_URL: hub.databaseUrl };

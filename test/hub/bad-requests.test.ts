@@ -104,6 +104,22 @@ const CASES: BadRequest[] = [
   { name: 'push: body over the limit', method: 'POST', path: '/v1/push', as: 'bench', body: raw(' '.repeat(MAX_PUSH_BODY_BYTES + 1)), status: 413, error: 'payload_too_large', message: new RegExp(`larger than ${MAX_PUSH_BODY_BYTES} bytes`) },
   { name: 'push: GET', method: 'GET', path: '/v1/push', as: 'bench', status: 405, error: 'method_not_allowed', message: /use POST/ },
 
+  // ---- A query parameter on a route that takes none: refused by name, not ignored (the products were applied) -----
+  {
+    name: 'products: ?dryRun=true (no route takes it)',
+    method: 'POST',
+    path: '/v1/products?dryRun=true',
+    as: 'integration',
+    body: { products: [{ sku: 'P-DRY', title: 'Dry run', barcode: null, identifierMode: 'none' }] },
+    status: 400,
+    error: 'bad_request',
+    message: /^dryRun: not a parameter of \/v1\/products\. It takes none$/,
+  },
+  { name: 'push: a query parameter', method: 'POST', path: '/v1/push?stationId=A', as: 'bench', body: pushBody([]), status: 400, error: 'bad_request', message: /^stationId: not a parameter of \/v1\/push\. It takes none$/ },
+  { name: 'whoami: a query parameter', method: 'GET', path: '/v1/whoami?verbose=1', as: 'bench', status: 400, error: 'bad_request', message: /^verbose: not a parameter of \/v1\/whoami\. It takes none$/ },
+  // A wrong method on /healthz is told the methods, as on every route (it was 404 "no route /healthz").
+  { name: 'healthz: POST', method: 'POST', path: '/healthz', as: 'bench', body: {}, status: 405, error: 'method_not_allowed', message: /^use GET or HEAD$/ },
+
   // ---- GET /v1/pull, GET /v1/dispatches ----------------------------------------------------------
   ...pagedCases('/v1/pull', 'bench'),
   ...pagedCases('/v1/dispatches', 'integration'),
@@ -152,6 +168,9 @@ const CASES: BadRequest[] = [
       ['trace.csv: a NUL in the value', '/v1/trace.csv?match=exact&value=%00', /identifier contains a control character \(NUL\)/],
       ['trace.csv: a NUL in the sku', '/v1/trace.csv?sku=%00', /sku contains a control character \(NUL\)/],
       ['dispatches: year 0000', '/v1/dispatches?from=0000-01-01', /between 0001-01-01 and 9999-12-31/],
+      // Named by a parameter that was sent: it was "lot: ..." with no lot in the query.
+      ['trace: a value and a use-by date', '/v1/trace?value=V&useByFrom=2026-01-01', /^useByFrom: search by one of value, lot or use-by date range at a time$/],
+      ['trace: a value and a lot', '/v1/trace?value=V&lot=L', /^lot: search by one of value, lot or use-by date range at a time$/],
       ['dispatches.csv: a NUL in the sku', '/v1/dispatches.csv?sku=%00', /sku contains a control character \(NUL\)/],
       ['dispatches.csv: year 0000', '/v1/dispatches.csv?from=0000-01-01', /between 0001-01-01 and 9999-12-31/],
     ] as [string, string, RegExp][]
@@ -233,6 +252,19 @@ describe('bad requests to every hub endpoint', () => {
       const head = await rawRequest(hub.url, `GET ${target} HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer ${bench.token}\r\nConnection: close\r\n\r\n`);
       expect(head.status, target).toBe(400);
       expect(JSON.parse(head.body)).toEqual({ error: 'bad_request', message: `the request target ${JSON.stringify(target)} is not a URL path` });
+    }
+  });
+
+  it('answers a wrong method with 405 and Allow naming the methods the path takes (RFC 9110)', async () => {
+    for (const [method, path, allow] of [
+      ['GET', '/v1/push', 'POST'],
+      ['DELETE', '/v1/orders', 'POST'],
+      ['POST', '/v1/pull', 'GET'],
+      ['POST', '/healthz', 'GET, HEAD'],
+    ] as const) {
+      const response = await fetch(hub.url + path, { method, headers: { authorization: `Bearer ${bench.token}` } });
+      expect([path, response.status, response.headers.get('allow')]).toEqual([path, 405, allow]);
+      expect(await response.json()).toEqual({ error: 'method_not_allowed', message: `use ${allow.replace(', ', ' or ')}` });
     }
   });
 

@@ -3,8 +3,12 @@
  * saying what is wrong and what to do (no stack, no raw PostgreSQL or Node wording), a non-zero exit,
  * and nothing changes. `npm run hub` runs as a child process against the file's one PostgreSQL.
  */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { makeTempDir } from '../../hub/testing/postgres.js';
 import { useHubFixture } from './fixture.js';
 import { runHubCommand, type HubRun } from './hub-process.js';
 
@@ -90,6 +94,62 @@ describe('operator mistakes', () => {
     expectRefusal(notHere, /^hub: HUB_HOST "192\.0\.2\.1" is not an address of this machine: use 0\.0\.0\.0 \(every interface\), 127\.0\.0\.1 \(this machine only\) or one of its own addresses\n$/);
     // The hub already there still serves.
     expect((await fetch(`${hub.url}/healthz`)).status).toBe(200);
+  });
+
+  it('says that HUB_DATA_DIR names a file, or a folder under a file, in one sentence (not Node\'s "EEXIST ... mkdir"), creating nothing', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'hub-data-dir-'));
+    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+    const file = path.join(root, 'hub.db');
+    writeFileSync(file, '');
+    const under = path.join(file, 'data');
+    const [command, served, commandUnder] = await Promise.all([
+      runHubCommand(['add-warehouse', '--name', 'North'], { DATABASE_URL: '', HUB_DATA_DIR: file }),
+      runHubCommand([], { DATABASE_URL: '', HUB_DATA_DIR: file, HUB_PORT: '0', HUB_HOST: '127.0.0.1' }, 20_000),
+      runHubCommand(['list'], { DATABASE_URL: '', HUB_DATA_DIR: under }),
+    ]);
+    const isAFile = `hub: the hub's data folder ${file} is a file, not a folder: set HUB_DATA_DIR to a folder this user may create or write\n`;
+    for (const run of [command, served, commandUnder]) {
+      expect(run.stdout).toBe('');
+      expect(run.stderr).not.toMatch(/EEXIST|ENOTDIR|mkdir|\n\s+at /);
+      expect(run.code).toBe(1);
+    }
+    // A set-up command first says which folder it uses, then why it cannot.
+    expect(command.stderr).toBe(`hub: DATABASE_URL is not set: using the embedded PostgreSQL in ${file}\n${isAFile}`);
+    expect(served.stderr).toBe(isAFile);
+    expect(commandUnder.stderr).toMatch(new RegExp(`hub: the hub's data folder ${under.replaceAll('.', '\\.')} cannot be made \\(a folder on its path is a file\\): set HUB_DATA_DIR to a folder this user may create or write\n$`));
+    expect(existsSync(under)).toBe(false);
+  });
+
+  it('names a credentials.json cut short in HUB_DATA_DIR, not with JSON.parse\'s "Unexpected end of JSON input"', async () => {
+    // One the "postgres" user may enter, as a hub running as root needs.
+    const dataDir = makeTempDir('hub-data-dir-');
+    onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
+    // A cluster's marker is enough: the password is read before PostgreSQL is started.
+    mkdirSync(path.join(dataDir, 'pg'));
+    writeFileSync(path.join(dataDir, 'pg', 'PG_VERSION'), '17\n');
+    const credentials = path.join(dataDir, 'credentials.json');
+    writeFileSync(credentials, '{"password":');
+    const run = await runHubCommand(['list'], { DATABASE_URL: '', HUB_DATA_DIR: dataDir });
+    expect(run).toMatchObject({ code: 1, stdout: '' });
+    expect(run.stderr).toMatch(new RegExp(`\nhub: ${credentials.replaceAll('.', '\\.')} is missing or unreadable; the cluster in ${dataDir.replaceAll('.', '\\.')}/pg cannot be opened\n$`));
+    expect(readFileSync(credentials, 'utf8')).toBe('{"password":');
+  });
+
+  it('refuses a blank --warehouse or integration --name as empty, not by looking up a warehouse or integration named ""', async () => {
+    const hub = await fx.hub();
+    const env = { DATABASE_URL: hub.databaseUrl };
+    await hub.admin.addWarehouse('North');
+    await hub.admin.addIntegration({ warehouse: 'North' });
+    const [bench, revokeIntegration] = await Promise.all([
+      runHubCommand(['add-bench', '--warehouse', '  ', '--station', 'A'], env),
+      runHubCommand(['revoke-integration', '--warehouse', 'North', '--name', ' '], env),
+    ]);
+    // It was 'no warehouse named ""; add it first with add-warehouse --name ""', a warehouse no one may add.
+    expectRefusal(bench, /^the warehouse name is empty\nusage: npm run hub -- add-bench /);
+    expectRefusal(revokeIntegration, /^the integration name is empty\nusage: npm run hub -- revoke-integration /);
+    const sql = await fx.sql(hub);
+    expect((await sql.query('SELECT 1 FROM stations')).rowCount).toBe(0);
+    expect((await sql.query('SELECT 1 FROM tokens WHERE revoked_at IS NOT NULL')).rowCount).toBe(0);
   });
 
   it('refuses warehouse and integration names people could not tell apart or use again', async () => {
