@@ -8,6 +8,7 @@ import { malformedGs1Message, productName, unknownGtinMessage, useGs1IdentifierB
 import { useEffect, useId, useRef, useState } from 'react';
 import type { BenchApi, Product, ResultOf } from '../../../shared/contract/api.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
+import { searchText } from '../../../shared/sync/fields.js';
 import { formatUseByDate } from '../../../shared/identifiers/use-by-dates.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import { ErrorText } from '../../components/ErrorText.js';
@@ -82,10 +83,19 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
     if (read.kind === 'gs1' && gs1Value === null) return refuse('The GS1 code carries no serial number, lot or use-by date to look up.');
     const value = gs1Value ?? trimScannerInput(read.kind === 'plain' ? read.value : raw);
     if (!value) return refuse('Type or scan an identifier to look up.');
+    // What no identifier can be (a paste of a page) is refused in the packer's words, as Recall does:
+    // the bench's own refusal named the contract ("Invalid arguments: value: Too big: …").
+    const bound = searchText('identifier').safeParse(value);
+    if (!bound.success) return refuse(`${bound.error.issues.map((i) => i.message).join('; ')}.`);
     if (gs1Value !== null) setText(gs1Value);
     refusal.clear();
-    // The same identifier again: its answer is current already (the change stream keeps it so).
+    // The same identifier again: its answer is current already (the change stream keeps it so). After
+    // a failure (the bench not answering) it is read again, and its failure beeped and said again.
     if (value === looked && lookup.data) inputRef.current?.select();
+    if (value === looked && (lookup.error || events.error)) {
+      void lookup.refetch();
+      void events.refetch();
+    }
     setGtin(read.kind === 'gs1' ? read.scan.gtin : null);
     setLookUps((n) => n + 1);
     setLooked(value);
@@ -118,7 +128,8 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
         <input ref={inputRef} id={inputId} type="search" value={text} autoComplete="off" spellCheck={false} placeholder="Type or scan an identifier" onChange={(e) => setText(e.target.value)} onKeyDown={box.onKeyDown} />
         <button type="submit">Look up</button>
       </form>
-      {error && <ErrorText again={refusal.key}>{error}</ErrorText>}
+      {/* The bench's failure is put in anew per look-up (negative: apart from the refusals' keys). */}
+      {error && <ErrorText again={refusal.message === null ? -lookUps : refusal.key}>{error}</ErrorText>}
       {unknownGtin && <ErrorText key={`gtin-${lookUps}`}>{unknownGtin}</ErrorText>}
       <div aria-live="polite">
         {scope && <p className="lookup-scope">{scope}</p>}

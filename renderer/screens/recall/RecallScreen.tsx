@@ -69,6 +69,8 @@ export function RecallScreen({ api }: { api: BenchApi }) {
   const exportRef = useRef<HTMLButtonElement>(null);
   /** "Export CSV" had the focus when last seen: removing a focused button fires no blur. */
   const exportFocused = useRef(false);
+  /** Where the last search was sent from: a GS1 use-by date (17) scanned into the Identifier box turns the form to use-by dates, removing that box. */
+  const sentFrom = useRef<Element | null>(null);
   const results = useInfiniteQuery<Page, BenchCallError, { pages: Page[] }, readonly unknown[], string | null>({
     queryKey: benchKeys.trace('recall', query),
     queryFn: ({ pageParam }) => unwrap(api.recallSearch({ query: query!, ...(pageParam ? { cursor: pageParam } : {}) })),
@@ -106,6 +108,12 @@ export function RecallScreen({ api }: { api: BenchApi }) {
     exportFocused.current = false;
     if (document.activeElement === null || document.activeElement === document.body) searchRef.current?.focus();
   });
+  // Likewise the box a search was sent from, gone with the form's turn: the focus goes to Search, not the page.
+  useEffect(() => {
+    if (!sentFrom.current || sentFrom.current.isConnected) return;
+    sentFrom.current = null;
+    if (document.activeElement === null || document.activeElement === document.body) searchRef.current?.focus();
+  });
 
   const queryOf = (form: RecallForm): RecallQuery => ({
     match: form.match === 'exact' ? 'exact' : 'prefix',
@@ -121,6 +129,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
   const refuse = refused.refuse;
 
   async function search() {
+    sentFrom.current = document.activeElement;
     setNotice(null);
     gs1.clearScope();
     // The form does not validate itself (Chromium would block it in silence, in its own words): a
@@ -147,6 +156,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
     const parsed = recallQuerySchema.safeParse(queryOf(form));
     if (!parsed.success) return refuse(`${parsed.error.issues.map((i) => i.message).join('; ')}.`);
     refused.clear();
+    gs1.showScope();
     // The same search again reads again: after a failure (the bench not answering) the cached failure
     // would otherwise stand, and "Search" would do nothing.
     if (query && JSON.stringify(query) === JSON.stringify(parsed.data)) void results.refetch();
@@ -224,7 +234,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
               spellCheck={false}
               placeholder={match === 'lot' ? 'Lot number, exactly' : 'Value or start of it'}
               onChange={(e) => setValue(e.target.value)}
-              onKeyDown={match === 'lot' ? undefined : gs1.onKeyDown}
+              onKeyDown={gs1.onKeyDown}
             />
           </label>
         )}
@@ -246,7 +256,8 @@ export function RecallScreen({ api }: { api: BenchApi }) {
         </button>
       </form>
       <p className="recall-note">Dispatch dates are whole days in UTC. Lot and use-by searches cover products whose identifier kind is lot or use-by date.</p>
-      {shownError && <ErrorText again={refused.key}>{shownError}</ErrorText>}
+      {/* The bench's failure is put in anew each time it fails again (negative: apart from the refusals' keys). */}
+      {shownError && <ErrorText again={refused.message === null ? -results.errorUpdatedAt : refused.key}>{shownError}</ErrorText>}
       {gs1.scope?.refusal && <ErrorText key={`gs1-${gs1.scope.key}`}>{gs1.scope.text}</ErrorText>}
       <div aria-live="polite">
         {gs1.scope && !gs1.scope.refusal && <p className="recall-gs1-scope">{gs1.scope.text}</p>}

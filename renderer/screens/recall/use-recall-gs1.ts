@@ -38,11 +38,17 @@ export interface RecallGs1 {
   clearScope: () => void;
   /** The form to search, a GS1 code in either box read; or why it is refused (the caller says it and beeps). */
   read: (form: RecallForm) => Promise<RecallForm | { refusal: string }>;
+  /** Shows (and beeps, for a GTIN no product has) what the last read named: call it when its search runs. */
+  showScope: () => void;
 }
 
-/** The search a GS1 code's identifier makes: its serial (21) exactly, else its lot (10), else its use-by date (17) as that day. */
+/**
+ * The search a GS1 code's identifier makes: its serial (21) exactly, else its lot (10), else its use-by
+ * date (17) as that day. Scanned with "Lot" chosen, its lot first: a recall by lot of a pack carrying both.
+ */
 function searchOf(form: RecallForm, scan: Gs1Scan): RecallForm | null {
   const { serial, lot, useBy } = scan;
+  if (form.match === 'lot' && lot !== null) return { ...form, value: lot };
   if (serial !== null) return { ...form, match: 'exact', value: serial };
   if (lot !== null) return { ...form, match: 'lot', value: lot };
   if (useBy !== null) return { ...form, match: 'use_by', value: '', useByFrom: useBy, useByTo: useBy };
@@ -56,7 +62,10 @@ export function useRecallGs1(api: Pick<BenchApi, 'findProducts'>): RecallGs1 {
   const queryClient = useQueryClient();
   const [scope, setScope] = useState<Gs1Scope | null>(null);
   const notes = useRef(0);
-  const note = (text: string, refusal: boolean) => setScope({ text, refusal, key: ++notes.current });
+  // Held until the search runs: a search refused after the read (a dispatch range that ends before it
+  // starts) searched nothing, and "The search is for every product" beside its refusal would be false.
+  const pending = useRef<Omit<Gs1Scope, 'key'> | null>(null);
+  const note = (text: string, refusal: boolean) => void (pending.current = { text, refusal });
   const productOf = (gtin: string) => queryClient.fetchQuery(gtinProductQuery(api, gtin));
 
   /**
@@ -87,13 +96,15 @@ export function useRecallGs1(api: Pick<BenchApi, 'findProducts'>): RecallGs1 {
   }
 
   /**
-   * A GS1 code in the Identifier box searches what it carries: its serial (21) exactly, else its lot
+   * A GS1 code in the Identifier (or Lot) box searches what it carries: its serial (21) exactly, else its lot
    * (10) as a lot search, else its use-by date (17) as that day; the product its GTIN (01) is the
    * barcode of fills the SKU filter. A GTIN no product has searches every product, said and beeped.
    * Plain text is searched as typed.
    */
   async function readIdentifierBox(form: RecallForm): Promise<RecallForm | { refusal: string }> {
-    if (form.match !== 'prefix' && form.match !== 'exact') return form;
+    // The Lot box too: a pack's code scanned there was searched as a lot of that whole text, and a
+    // recall read "No dispatched unit matched" for a lot that was dispatched.
+    if (form.match === 'use_by') return form;
     const read = box.read(form.value);
     if (read.kind === 'malformed') return { refusal: malformedGs1Message(form.value, read.reason) };
     if (read.kind === 'plain') return form;
@@ -103,10 +114,7 @@ export function useRecallGs1(api: Pick<BenchApi, 'findProducts'>): RecallGs1 {
     if (gtin === null) return next;
     const product = await productOf(gtin);
     if (product) note(scopeText(product), false);
-    else {
-      note(`${unknownGtinMessage(gtin)} The search is for every product.`, true);
-      beepRefusal();
-    }
+    else note(`${unknownGtinMessage(gtin)} The search is for every product.`, true);
     return { ...next, sku: product?.sku ?? '' };
   }
 
@@ -114,7 +122,15 @@ export function useRecallGs1(api: Pick<BenchApi, 'findProducts'>): RecallGs1 {
     onKeyDown: box.onKeyDown,
     scope,
     clearScope: () => setScope(null),
+    showScope: () => {
+      const shown = pending.current;
+      pending.current = null;
+      if (shown === null) return;
+      setScope({ ...shown, key: ++notes.current });
+      if (shown.refusal) beepRefusal();
+    },
     read: async (form) => {
+      pending.current = null;
       const fromSku = await readSkuBox(form);
       if ('refusal' in fromSku) return fromSku;
       return fromSku.searched ? fromSku.form : readIdentifierBox(fromSku.form);

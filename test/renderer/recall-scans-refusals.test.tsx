@@ -1,0 +1,142 @@
+// @vitest-environment happy-dom
+/**
+ * Recall against a real core, GS1 codes scanned into its boxes: a lot pack's code scanned with "Lot"
+ * chosen searches its lot (10), not the whole code; and the warning that a scanned GTIN is no product's
+ * barcode ("The search is for every product") is shown only for a search that ran, never beside the
+ * refusal of one that did not; a scan that turns the form keeps the focus on it. And a search the bench fails to answer, sent again, is announced again.
+ */
+import { QueryClientProvider } from '@tanstack/react-query';
+import { act } from 'react';
+import { describe, expect, it } from 'vitest';
+import type { BenchApi } from '../../shared/contract/api.js';
+import { createBenchQueryClient } from '../../renderer/api/queries.js';
+import { RecallScreen } from '../../renderer/screens/recall/RecallScreen.js';
+import { csv, openTestBench } from '../core/helpers.js';
+import { coreApi, settle, typeInto } from './dom-helpers.js';
+import { countBeeps } from './fake-audio.js';
+import { mountPointPerTest } from './mount.js';
+
+const mounted = mountPointPerTest();
+const beeps = countBeeps();
+
+const LOT_GTIN = '09506000134352';
+const USE_BY_GTIN = '09506000134369';
+const alerts = () => [...document.querySelectorAll('[role=alert]')].map((a) => a.textContent);
+const counts = () => document.querySelector('.recall-counts')?.textContent ?? null;
+const identifierBox = () => document.querySelector<HTMLInputElement>('input[type=search]')!;
+const dateBoxes = () => [...document.querySelectorAll<HTMLInputElement>('input[type=date]')];
+
+const NOT_ANSWERING = 'The bench service is not reachable; is it still running?';
+
+async function openRecall(link = { down: false }) {
+  const bench = openTestBench();
+  bench.ok('importCsv', {
+    files: [
+      {
+        name: 'products.csv',
+        content: csv([
+          ['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind'],
+          ['LOT-1', 'Lot one', LOT_GTIN, 'multiple_use', 2, 'lot'],
+          ['PHN-1', 'Phone', '', 'single_use', 2, 'serial'],
+          ['UB-1', 'Milk', USE_BY_GTIN, 'multiple_use', 1, 'use_by'],
+        ]),
+      },
+      { name: 'identifiers.csv', content: csv([['sku', 'identifier'], ['LOT-1', 'L123'], ['PHN-1', 'SN-77'], ['PHN-1', 'SN-78'], ['UB-1', '2026-12-31']]) },
+    ],
+  });
+  const order = bench.order('O-1', [['LOT-1', 1], ['PHN-1', 1]]);
+  bench.ok('saveAllocations', {
+    allocations: [
+      { lineId: order.lineIds[0]!, unit: 1, value: 'L123' },
+      { lineId: order.lineIds[1]!, unit: 1, value: 'SN-77' },
+    ],
+  });
+  bench.ok('completeOrder', { orderId: order.id, lines: order.lineIds.map((lineId) => ({ lineId, quantity: 1 })) });
+  const { root } = mounted();
+  act(() =>
+    root.render(
+      <QueryClientProvider client={createBenchQueryClient()}>
+        <RecallScreen api={flaky(coreApi(bench), link)} />
+      </QueryClientProvider>,
+    ),
+  );
+  await settle();
+  const search = async () => {
+    await act(async () => document.querySelector<HTMLFormElement>('form[role=search]')!.requestSubmit());
+    await settle();
+    await settle();
+  };
+  return { search };
+}
+
+/** The bench's contract, as a transport gives it while the bench does not answer (`down`) and after. */
+function flaky(api: BenchApi, link: { down: boolean }): BenchApi {
+  return new Proxy(api, {
+    get: (target, method: keyof BenchApi) =>
+      link.down ? async () => ({ ok: false, error: { code: 'internal', message: NOT_ANSWERING, issues: [] } }) : target[method],
+  });
+}
+
+describe('Recall, GS1 codes scanned', () => {
+  it('"Lot" chosen: a pack\'s code searches its lot, and finds the unit dispatched', async () => {
+    const { search } = await openRecall();
+    act(() => document.querySelectorAll<HTMLInputElement>('input[type=radio]')[2]!.click());
+    typeInto(identifierBox(), `(01)${LOT_GTIN}(10)L123`);
+    await search();
+    expect(identifierBox().value).toBe('L123');
+    expect(counts()).toBe('1 unit in 1 order for 1 customer, from 1 bench.');
+    expect(document.querySelector('.recall-gs1-scope')?.textContent).toBe('The GS1 code is product LOT-1 (Lot one): the search is for its units only.');
+  });
+
+  it('a use-by date (17) scanned into the Identifier box: the form turns to use-by dates, and the focus goes to Search, not the page', async () => {
+    const { search } = await openRecall();
+    act(() => identifierBox().focus());
+    typeInto(identifierBox(), `(01)${USE_BY_GTIN}(17)261231`);
+    await search();
+    expect(dateBoxes().map((d) => d.value)).toEqual(['2026-12-31', '2026-12-31', '', '']);
+    expect(document.querySelector('.recall-gs1-scope')?.textContent).toBe('The GS1 code is product UB-1 (Milk): the search is for its units only.');
+    expect(document.activeElement?.textContent).toBe('Search');
+  });
+
+  it('a GTIN no product has, in a search refused for its dates: only the refusal is shown and beeped, once', async () => {
+    const { search } = await openRecall();
+    typeInto(dateBoxes()[0]!, '2026-05-02');
+    typeInto(dateBoxes()[1]!, '2026-05-01');
+    typeInto(identifierBox(), '(01)09506000134376(21)SN-77');
+    await search();
+    expect(alerts()).toEqual(['⚠ the dispatch date range ends before it starts.']);
+    expect(counts()).toBeNull();
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
+  });
+
+  it('a GTIN no product has, in a search that runs: the warning is shown and beeped', async () => {
+    const { search } = await openRecall();
+    typeInto(identifierBox(), '(01)09506000134376(21)SN-77');
+    await search();
+    expect(alerts()).toEqual(["⚠ The scanned GTIN 09506000134376 is no product's barcode on this bench. The search is for every product."]);
+    expect(counts()).toBe('1 unit in 1 order for 1 customer, from 1 bench.');
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
+  });
+});
+
+describe('Recall, the bench not answering', () => {
+  it('"Search" again fails again: beeped and announced again (the alert is put in anew)', async () => {
+    const link = { down: false };
+    const { search } = await openRecall(link);
+    typeInto(identifierBox(), 'SN-');
+    link.down = true;
+    await search();
+    const first = [...document.querySelectorAll('[role=alert]')];
+    expect(first.map((a) => a.textContent)).toEqual([`⚠ ${NOT_ANSWERING}`]);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 5)));
+    await search();
+    expect(alerts()).toEqual([`⚠ ${NOT_ANSWERING}`]);
+    expect(document.querySelector('[role=alert]')).not.toBe(first[0]);
+    await beeps.played();
+    expect(beeps.count()).toBe(2);
+  });
+});
