@@ -108,12 +108,16 @@ function BenchApp({ api }: { api: BenchApi }) {
       setVisit((v) => v + 1);
     });
 
-  const openOrder = (orderId: number) =>
-    confirmLeave(() => {
-      setFirstRun(false);
-      setScreen('orders');
-      setOpenRequest({ orderId, nonce: Date.now() });
-    });
+  /** `onStay`: the packer stayed with unsaved edits, and nothing opened (the conflicts panel opens again). */
+  const openOrder = (orderId: number, onStay?: () => void) =>
+    confirmLeave(
+      () => {
+        setFirstRun(false);
+        setScreen('orders');
+        setOpenRequest({ orderId, nonce: Date.now() });
+      },
+      { onStay },
+    );
 
   useShellCommands((command) => {
     if (command === 'identifierLookup') goTo('lookup');

@@ -3,6 +3,7 @@
  * when not typing in a box. The README's user section lists the same keys.
  */
 import { Dialog } from '../components/dialog/Dialog.js';
+import { ORDER_LIST_KEYS } from '../screens/orders/list/order-list-keys.js';
 
 export const SHORTCUT_GROUPS: ReadonlyArray<{ title: string; keys: ReadonlyArray<[keys: string, what: string]> }> = [
   {
@@ -16,15 +17,10 @@ export const SHORTCUT_GROUPS: ReadonlyArray<{ title: string; keys: ReadonlyArray
   },
   {
     title: 'Order list',
+    // The list's own keys (shared with its screen-reader description), then the search box's.
     keys: [
-      ['Up / Down', 'Previous / next order'],
-      ['Page Up / Page Down', 'A page of orders up / down'],
-      ['Home / End', 'First / last order'],
-      ['Space', 'Select or unselect the focused order'],
-      ['Shift+Up / Shift+Down', 'Extend the selection'],
-      ['Enter', 'Open the focused order (Details / Ready)'],
+      ...ORDER_LIST_KEYS,
       ['In "Search orders": Enter, or a scan ending in Tab', 'Open the order with that number (case ignored when only one order matches)'],
-      ['Left / Right', 'Between the order, its checkbox and its "Details / Ready" button'],
     ],
   },
   {

@@ -23,6 +23,8 @@ export interface LeaveGuard {
 export interface LeaveOptions {
   /** Whether to go on after "Save" (false when saving itself closes what is being left). */
   proceedAfterSave?: boolean;
+  /** Called when the packer chose Stay (or Escape): what was closed to ask can open again. */
+  onStay?: () => void;
 }
 
 type ConfirmLeave = (proceed: () => void, options?: LeaveOptions) => void;
@@ -38,6 +40,7 @@ interface Question {
   guards: LeaveGuard[];
   proceed: () => void;
   proceedAfterSave: boolean;
+  onStay?: () => void;
 }
 
 export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
@@ -62,7 +65,7 @@ export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
   const confirmLeave = useCallback<ConfirmLeave>((proceed, options = {}) => {
     const pending = [...guards.current].filter((g) => g.hasUnsaved());
     if (pending.length === 0) return proceed();
-    setQuestion({ guards: pending, proceed, proceedAfterSave: options.proceedAfterSave ?? true });
+    setQuestion({ guards: pending, proceed, proceedAfterSave: options.proceedAfterSave ?? true, onStay: options.onStay });
   }, []);
 
   const register = useCallback((guard: LeaveGuard) => {
@@ -93,6 +96,7 @@ export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
     if (!asked) return;
     if (choice === 'stay') {
       setQuestion(null); // the question's dialog gives focus back to where it was
+      asked.onStay?.();
       return;
     }
     if (choice === 'save') {

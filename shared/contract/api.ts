@@ -54,7 +54,7 @@ export const benchApiContract = {
   /** Saving to a file the packer picks is the shell's (Electron); the core alone refuses with SAVE_IN_BROWSER. */
   saveRecallExport: { args: trace.saveRecallExportArgs, result: trace.saveRecallExportResult, async: true },
   getPackingSlip: { args: trace.getPackingSlipArgs, result: trace.packingSlipSchema },
-  /** Printing is the shell's (Electron); the core alone refuses with PRINT_IN_BROWSER. */
+  /** Printing is the shell's (Electron); the core alone answers `print_in_browser`. */
   printSlip: { args: trace.printSlipArgs, result: trace.printSlipResult, async: true },
   getSyncStatus: { args: sync.getSyncStatusArgs, result: sync.syncStatusSchema },
   /** Starts a sync at once and answers the status (state: syncing); poll getSyncStatus for the outcome. */

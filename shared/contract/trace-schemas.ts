@@ -86,7 +86,17 @@ export const packingSlipSchema = z.object({
 });
 export type PackingSlip = z.infer<typeof packingSlipSchema>;
 
-/** Electron: print the slip on screen to the label printer from Settings. Browser mode refuses (use the browser's print). */
+/** Electron: print the slip on screen to the label printer from Settings. */
 export const printSlipArgs = z.object({});
-export const printSlipResult = z.object({ printer: z.string().nullable() });
-export const PRINT_IN_BROWSER = 'This bench prints through the browser: use its print dialog.';
+/**
+ * What came of a print, as a typed outcome so the screen never tells them apart by their words:
+ * printed; the packer cancelled the system print dialog (their own choice: no fault, no beep); or no
+ * shell prints here (browser mode), so the browser's own print is used. A print that failed (printer
+ * offline) is not an outcome but a refusal: a `conflict` error in the shell's words.
+ */
+export const printSlipResult = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('printed'), printer: z.string().nullable() }),
+  z.object({ outcome: z.literal('cancelled') }),
+  z.object({ outcome: z.literal('print_in_browser') }),
+]);
+export type PrintSlipResult = z.infer<typeof printSlipResult>;

@@ -3,6 +3,8 @@
  * select-all of every match), the "Actions" menu by keyboard, paging of a long list, and scans
  * of order numbers made outside any box.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, screenshot, test } from './fixtures.js';
 import {
@@ -654,4 +656,30 @@ test('a dispatched order opened by a scan is not selected: back on the list, no 
   await page.waitForTimeout(1000);
   await expect(page.locator('.selection-count')).toHaveText('1 order selected');
   await expect(page.getByRole('checkbox', { name: 'Select order SO-2', exact: true })).toBeChecked();
+});
+
+/** The keys README's "order list" rows name for the list itself (not the search box's, nor "Select all"'s). */
+function readmeOrderListKeys(): string[] {
+  const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+  return readme
+    .split('\n')
+    .map((line) => line.split('|').map((cell) => cell.trim()))
+    .filter((cells) => cells[1] === 'order list' && !cells[2]!.includes('"'))
+    .flatMap((cells) => cells[2]!.split(/[,/]/).map((key) => key.trim()))
+    .filter((key) => key !== '');
+}
+
+test("the list's screen-reader description names every key README lists for it", async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  const keys = readmeOrderListKeys();
+  expect(keys).toEqual(expect.arrayContaining(['Up', 'Page Up', 'Page Down', 'Home', 'End', 'Space', 'Shift+Down', 'Enter', 'Left', 'Right']));
+  const grid = page.getByRole('grid', { name: 'Orders awaiting dispatch' });
+  await expect(grid).toBeVisible();
+  const description = await grid.evaluate((element) => document.getElementById(element.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+  for (const key of keys) expect(description, `the description names ${key}`).toContain(key);
+  // And the Keyboard shortcuts dialog lists the same keys (one definition).
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  const shortcuts = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  for (const key of keys) await expect(shortcuts).toContainText(key);
 });

@@ -1,7 +1,8 @@
 /**
  * The conflicts panel by keys, in Chromium: when its last open conflict closes by itself while it is
  * open (a later success made it moot), closing the panel leaves the focus in the header's sync part,
- * not on the page (its opener, the conflicts button, goes away with it).
+ * not on the page (its opener, the conflicts button, goes away with it). "Open order" with unsaved edits
+ * asks first, and Stay opens the panel again with the focus on the "Open order" pressed.
  */
 import { benchDatabaseFile } from '../../electron/core/paths.js';
 import { openStoreWriter } from '../support/store.js';
@@ -94,6 +95,61 @@ test('a conflict closing by itself under the focus (a sync made it moot) leaves 
     resolve.run(new Date().toISOString(), 'Held back 2.');
     await expect(panel).toContainText('No conflicts to deal with.', { timeout: 10_000 });
     await expect(panel.getByRole('button', { name: 'Close' })).toBeFocused();
+  } finally {
+    store.close();
+  }
+});
+
+test('"Open order" with unsaved edits asks first: Stay opens the panel again with the focus on that "Open order"', async ({ page, bench }) => {
+  bench.handlers.loadDemoData({});
+  const store = openStoreWriter(benchDatabaseFile(bench.dataDir));
+  try {
+    await bench.open(page);
+    // Unsaved edits: a serial typed into the grid and not saved.
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Products' }).click();
+    await page.getByLabel('SKU, title or barcode').fill('BAT-AA');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('list', { name: 'Products found' }).getByRole('button', { name: /^BAT-AA / }).click();
+    await page.getByRole('button', { name: 'Manually Update Serial Numbers' }).click();
+    const box4 = page.getByRole('textbox', { name: 'Serial number 4', exact: true });
+    await expect(box4).toBeFocused();
+    await page.keyboard.type('LOT-Q1');
+
+    // A change from the hub this bench could not take, about an order it has.
+    store
+      .prepare(`INSERT INTO sync_conflicts (kind, op_seq, op, reason, what_happened, created_at) VALUES ('pull', NULL, ?, ?, ?, ?)`)
+      .run('{"kind":"order","orderNumber":"SO-1002"}', 'order SO-1002 names unknown SKU X', 'This bench could not apply it.', new Date().toISOString());
+    const opener = page.getByRole('button', { name: '1 conflict', exact: true });
+    await expect(opener).toBeVisible({ timeout: 10_000 });
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('dialog', { name: 'Sync conflicts' });
+    const openOrder = panel.getByRole('button', { name: 'Open order SO-1002' });
+    await openOrder.focus();
+    await page.keyboard.press('Enter');
+
+    // Stay: the panel is back, on the button pressed, and the edit is kept.
+    const question = page.getByRole('dialog', { name: 'Unsaved changes' });
+    await expect(question).toBeVisible();
+    await question.getByRole('button', { name: 'Stay' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(question).toBeHidden();
+    await expect(panel).toBeVisible();
+    await expect(openOrder).toBeFocused();
+    await expect(box4).toHaveValue('LOT-Q1');
+
+    // Escape on the question is Stay too.
+    await page.keyboard.press('Enter');
+    await expect(question).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(question).toBeHidden();
+    await expect(openOrder).toBeFocused();
+
+    // Discard: the order opens, the panel stays closed.
+    await page.keyboard.press('Enter');
+    await question.getByRole('button', { name: 'Discard' }).click();
+    await expect(panel).toBeHidden();
+    await expect(page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Order Dispatch' })).toHaveAttribute('aria-current', 'page');
   } finally {
     store.close();
   }

@@ -2,7 +2,7 @@
 /**
  * The conflicts panel by keys: Acknowledge takes the conflict off the open list, and the focus moves
  * to the conflict that takes its place (the next one), never out of the dialog; while one is being
- * acknowledged, the other buttons take no press.
+ * acknowledged, another press is refused in words, beeped and announced (not sent).
  */
 import { act } from 'react';
 import type { Root } from 'react-dom/client';
@@ -10,7 +10,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BenchApi, SyncConflict } from '../../shared/contract/api.js';
 import { applyBenchEvent, createBenchQueryClient } from '../../renderer/api/queries.js';
-import { ConflictsPanel } from '../../renderer/components/sync/ConflictsPanel.js';
+import { ConflictsPanel, STILL_SAVING } from '../../renderer/components/sync/ConflictsPanel.js';
 import { CONFLICTS_PAGE_SIZE, MAX_CONFLICTS_READ } from '../../shared/contract/sync-schemas.js';
 import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
@@ -79,11 +79,24 @@ describe('ConflictsPanel', () => {
     const second = acknowledgeButtons()[1]!;
     second.focus();
     await act(async () => second.click());
-    await act(async () => acknowledgeButtons()[0]!.click()); // pressed while the first is on its way: ignored
+    // Pressed while the first is on its way: not sent, and refused in words, beeped and announced.
+    await act(async () => acknowledgeButtons()[0]!.click());
     expect(acknowledgeButtons()[0]!.getAttribute('aria-disabled')).toBe('true');
+    const stillSaving = document.querySelector('[role=alert]');
+    expect(stillSaving?.textContent).toContain(STILL_SAVING);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
+    // Again: a new alert (said again) and a second beep.
+    await act(async () => acknowledgeButtons()[2]!.click());
+    expect(document.querySelector('[role=alert]')).not.toBe(stillSaving);
+    expect(document.querySelector('[role=alert]')?.textContent).toContain(STILL_SAVING);
+    await beeps.played();
+    expect(beeps.count()).toBe(2);
     await act(async () => release());
     await tick();
     expect(api.resolveConflict).toHaveBeenCalledTimes(1);
+    // Saved: the "still saving" is over and goes.
+    expect(document.querySelector('[role=alert]')).toBeNull();
     await act(async () => applyBenchEvent(client, { kind: 'data', products: [], identifiers: [], orders: [], conflicts: true, source: 'local' }));
     await tick();
     expect(acknowledgeButtons()).toHaveLength(2);

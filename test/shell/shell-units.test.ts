@@ -1,7 +1,8 @@
-/** The shell's plain helpers: window bounds restore, shutdown order, dialog texts. */
+/** The shell's plain helpers: window bounds restore, shutdown order, dialog texts, print outcomes. */
 import { describe, expect, it } from 'vitest';
 import { createShutdown } from '../../electron/shell/shutdown.js';
 import { describeError, describeImport } from '../../electron/shell/messages.js';
+import { printOutcome } from '../../electron/shell/print-slip.js';
 import { DEFAULT_WINDOW, MIN_WINDOW, restoreBounds } from '../../electron/shell/window-state.js';
 
 const laptop = { x: 0, y: 0, width: 1920, height: 1040 };
@@ -81,5 +82,17 @@ describe('dialog texts', () => {
     expect(text.split('\n')).toHaveLength(1 + 12 + 1);
     expect(text).toContain('• orders.csv line 2: unknown SKU');
     expect(text).toContain('… and 3 more');
+  });
+});
+
+describe('print outcomes', () => {
+  it('types a printed slip, and a print dialog the packer cancelled, as outcomes: a cancel is no failure', () => {
+    expect(printOutcome('Zebra', true, '')).toEqual({ outcome: 'printed', printer: 'Zebra' });
+    expect(printOutcome('', true, undefined)).toEqual({ outcome: 'printed', printer: null });
+    expect(printOutcome('', false, 'cancelled')).toEqual({ outcome: 'cancelled' });
+    expect(printOutcome('', false, '')).toEqual({ outcome: 'cancelled' });
+  });
+  it('refuses a print that failed, in words naming why', () => {
+    expect(() => printOutcome('Zebra', false, 'printer offline')).toThrow('The slip was not printed (printer offline).');
   });
 });

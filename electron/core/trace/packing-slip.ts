@@ -5,7 +5,6 @@
  */
 import type { BenchHandlers } from '../../../shared/contract/api.js';
 import { BenchError } from '../../../shared/contract/result.js';
-import { PRINT_IN_BROWSER } from '../../../shared/contract/trace-schemas.js';
 import type { IdentifierKind } from '../../../shared/identifiers/kinds.js';
 import type { CoreContext } from '../context.js';
 
@@ -28,7 +27,8 @@ export function createPackingSlipFeature(ctx: CoreContext): Handlers {
   const warehouse = db.prepare<[], { hub_warehouse: string | null }>('SELECT hub_warehouse FROM sync_state WHERE id = 1');
 
   return {
-    printSlip: () => Promise.reject(new BenchError('conflict', PRINT_IN_BROWSER)),
+    // No shell here to print (browser mode): the page prints with the browser's own print.
+    printSlip: () => Promise.resolve({ outcome: 'print_in_browser' as const }),
     getPackingSlip: ({ orderId }) =>
       db.transaction(() => {
         const order = orderRow.get(orderId);

@@ -9,20 +9,26 @@ import { benchKeys, useBenchQuery } from '../../api/queries.js';
 import { Dialog } from '../dialog/Dialog.js';
 import { ErrorText } from '../ErrorText.js';
 import { counted, formatCount } from '../format-count.js';
-import { beepRefusal } from '../../scanner/beep.js';
+import { useRefusal } from '../use-refusal.js';
 import { CONFLICTS_PAGE_SIZE, MAX_CONFLICTS_READ } from '../../../shared/contract/sync-schemas.js';
 import { timeWithZone } from '../format-time.js';
+
+/** Said when Acknowledge is pressed while another acknowledgement is still being saved. */
+export const STILL_SAVING = 'Still saving the last acknowledgement… Press Acknowledge again once it is saved.';
 
 export interface ConflictsPanelProps {
   api: BenchApi;
   onClose: () => void;
-  onOpenOrder?: (orderId: number) => void;
+  onOpenOrder?: (orderId: number, conflictId: number) => void;
+  /** The conflict whose "Open order" takes the focus once listed (the panel opened again after Stay). */
+  focusOpenOrderOf?: number | null;
 }
 
-export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProps) {
+export function ConflictsPanel({ api, onClose, onOpenOrder, focusOpenOrderOf = null }: ConflictsPanelProps) {
   const titleId = useId();
   const [showResolved, setShowResolved] = useState(false);
-  const [actionProblem, setActionProblem] = useState<string | null>(null);
+  // A refused Acknowledge: shown, beeped and announced (again when the same words come again).
+  const refusal = useRefusal();
   const [busy, setBusy] = useState<number | null>(null);
   // Read a page at a time (at most MAX_CONFLICTS_READ, the core's bound): a bench back from a long offline
   // spell can hold hundreds, and the header counts them all.
@@ -40,7 +46,7 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
   const resolvedShown = (items?.length ?? 0) - openShown;
   const moreResolved = showResolved && items !== null && !moreOpen && items.length >= limit;
   const canShowMore = limit < MAX_CONFLICTS_READ;
-  const problem = actionProblem ?? conflicts.error?.message ?? null;
+  const problem = refusal.message ?? conflicts.error?.message ?? null;
 
   const listRef = useRef<HTMLUListElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
@@ -86,6 +92,18 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
   }, [items]);
 
   /**
+   * Opened again after Stay (the packer stayed with unsaved edits): the focus goes back to the "Open
+   * order" pressed as it mounts. The list mounts after the dialog has opened, so this is a ref on the
+   * button, not an effect of the panel's mount.
+   */
+  const openOrderToFocus = useRef(focusOpenOrderOf);
+  const focusIfPressedBefore = (conflictId: number) => (button: HTMLButtonElement | null) => {
+    if (button === null || openOrderToFocus.current !== conflictId) return;
+    openOrderToFocus.current = null;
+    button.focus();
+  };
+
+  /**
    * After "Show more": once the longer read is in, the focus goes to the first conflict it brought in
    * (the button is gone, or far above). A read that brought none (a sync resolved the rest meanwhile)
    * keeps it on the button if still there, else Close: never the page, and no later re-read moves it.
@@ -107,16 +125,17 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
   };
 
   const acknowledge = async (conflict: SyncConflict) => {
-    if (busy !== null) return;
+    // One at a time (the focus moves on by the one being saved): a press meanwhile is refused in words,
+    // not dropped unheard, and the packer presses again once it is saved.
+    if (busy !== null) return refusal.refuse(STILL_SAVING);
     setBusy(conflict.conflictId);
-    // Cleared first, so the same refusal twice is a new alert, said again.
-    setActionProblem(null);
+    refusal.clear();
     const result = await api.resolveConflict({ conflictId: conflict.conflictId, action: 'acknowledge' });
     setBusy(null);
-    setActionProblem(result.ok ? null : result.error.message);
-    if (!result.ok) beepRefusal();
+    if (!result.ok) return refusal.refuse(result.error.message);
+    refusal.clear(); // a "still saving" said meanwhile is over: it is saved
     const place = (items ?? []).filter((c) => !c.resolvedAt).findIndex((c) => c.conflictId === conflict.conflictId);
-    if (result.ok) setAcknowledged({ conflictId: conflict.conflictId, place: Math.max(0, place) });
+    setAcknowledged({ conflictId: conflict.conflictId, place: Math.max(0, place) });
   };
 
   return (
@@ -131,7 +150,7 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
           <input type="checkbox" checked={showResolved} onChange={(e) => setShowResolved(e.target.checked)} /> Show resolved
         </label>
       </header>
-      {problem && <ErrorText>{problem}</ErrorText>}
+      {problem && <ErrorText again={refusal.key}>{problem}</ErrorText>}
       {items === null ? (
         <p>Loading…</p>
       ) : items.length === 0 ? (
@@ -155,7 +174,7 @@ export function ConflictsPanel({ api, onClose, onOpenOrder }: ConflictsPanelProp
               {!c.resolvedAt && (
                 <div className="sync-conflict-actions">
                   {c.order?.orderId != null && onOpenOrder && (
-                    <button type="button" onClick={() => onOpenOrder(c.order!.orderId!)}>
+                    <button type="button" ref={focusIfPressedBefore(c.conflictId)} onClick={() => onOpenOrder(c.order!.orderId!, c.conflictId)}>
                       Open order {c.order.orderNumber}
                     </button>
                   )}

@@ -22,8 +22,11 @@ export const LONG_SYNC_MS = 500;
 
 export interface SyncStatusProps {
   api: BenchApi;
-  /** Opens an order on the order screen (from a conflict). */
-  onOpenOrder?: (orderId: number) => void;
+  /**
+   * Opens an order on the order screen (from a conflict), once any unsaved edits are dealt with;
+   * `onStay` is called instead when the packer chose to stay with them.
+   */
+  onOpenOrder?: (orderId: number, onStay: () => void) => void;
 }
 
 export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
@@ -31,6 +34,11 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
   const query = useBenchQuery(benchKeys.syncStatus(), () => api.getSyncStatus({}));
   const status = query.data ?? null;
   const [panelOpen, setPanelOpen] = useState(false);
+  /**
+   * The conflict whose "Open order" was pressed when the packer then chose Stay (unsaved edits): the
+   * panel, closed to ask, opens again with the focus on that button, where the packer was.
+   */
+  const [stayedFrom, setStayedFrom] = useState<number | null>(null);
   const summaryId = useId();
   const sectionRef = useRef<HTMLElement>(null);
   const conflictsShown = !!status && (status.openConflicts > 0 || panelOpen);
@@ -157,7 +165,14 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
           live region added with its content is not announced, and the label beside stays "Up to date"). */}
       <span className="sync-conflicts" aria-live="polite">
         {conflictsShown && (
-          <button type="button" className="sync-conflicts-button" onClick={() => setPanelOpen(true)}>
+          <button
+            type="button"
+            className="sync-conflicts-button"
+            onClick={() => {
+              setStayedFrom(null);
+              setPanelOpen(true);
+            }}
+          >
             {counted(status.openConflicts, 'conflict', 'conflicts')}
           </button>
         )}
@@ -170,11 +185,15 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
         <ConflictsPanel
           api={api}
           onClose={() => setPanelOpen(false)}
+          focusOpenOrderOf={stayedFrom}
           onOpenOrder={
             onOpenOrder &&
-            ((orderId) => {
+            ((orderId, conflictId) => {
               setPanelOpen(false);
-              onOpenOrder(orderId);
+              onOpenOrder(orderId, () => {
+                setStayedFrom(conflictId);
+                setPanelOpen(true);
+              });
             })
           }
         />

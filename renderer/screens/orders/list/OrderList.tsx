@@ -6,6 +6,7 @@ import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/rea
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { firstContentShown } from '../../../app/after-first-content.js';
 import { rowAfterKey } from '../../../components/list-keys.js';
+import { describeOrderListKeys } from './order-list-keys.js';
 import type { BenchApi } from '../../../../shared/contract/api.js';
 import { counted, formatCount } from '../../../components/format-count.js';
 import { beepRefusal } from '../../../scanner/beep.js';
@@ -375,7 +376,7 @@ export function OrderList(props: OrderListProps) {
         </div>
       </div>
       <p id={`${searchId}-keys`} className="visually-hidden">
-        Up and Down move between orders, Space selects, Shift with Up or Down extends the selection, Shift+click selects the orders between, Enter opens the order.
+        {describeOrderListKeys()}
       </p>
     </section>
   );

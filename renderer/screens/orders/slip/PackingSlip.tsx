@@ -8,9 +8,10 @@ import type { IdentifierKind } from '../../../../shared/identifiers/kinds.js';
 import { formatUseByDate } from '../../../../shared/identifiers/use-by-dates.js';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { BenchApi } from '../../../../shared/contract/api.js';
-import { PRINT_IN_BROWSER, type PackingSlip } from '../../../../shared/contract/trace-schemas.js';
+import type { PackingSlip } from '../../../../shared/contract/trace-schemas.js';
 import { Dialog } from '../../../components/dialog/Dialog.js';
 import { ErrorText } from '../../../components/ErrorText.js';
+import { useRefusal, type Refusal } from '../../../components/use-refusal.js';
 import { counted, formatCount } from '../../../components/format-count.js';
 import { timeWithZone } from '../../../components/format-time.js';
 import { code128Svg } from './code128.js';
@@ -21,15 +22,20 @@ const PAGE_RULES: Record<SlipLayout, string> = {
   label: '@page { size: 4in 6in; margin: 4mm; }',
 };
 
-/** Electron prints through the shell (the label printer in Settings); browser mode with the browser's print. */
-async function printSlip(api: BenchApi): Promise<string | null> {
-  const result = await api.printSlip({});
-  if (result.ok) return null;
-  if (result.error.message === PRINT_IN_BROWSER) {
-    window.print();
-    return null;
-  }
-  return result.error.message;
+/**
+ * Print: through the shell (Electron: the label printer in Settings), else with the browser's own
+ * print. A print that failed is refused (shown, beeped, and announced again when it fails again in the
+ * same words); a system print dialog the packer cancelled was their choice, so it says nothing.
+ */
+function usePrintSlip(api: BenchApi): { print: () => Promise<void>; refusal: Refusal } {
+  const refusal = useRefusal();
+  const print = async () => {
+    refusal.clear();
+    const result = await api.printSlip({});
+    if (!result.ok) return refusal.refuse(result.error.message);
+    if (result.value.outcome === 'print_in_browser') window.print();
+  };
+  return { print, refusal };
 }
 
 /**
@@ -49,7 +55,7 @@ export function PackingSlipView(props: { api: BenchApi; slip: PackingSlip; onClo
   const { api, slip, onClose, fallbackFocus } = props;
   const titleId = useId();
   const [layout, setLayout] = useState<SlipLayout>('a4');
-  const [printError, setPrintError] = useState<string | null>(null);
+  const { print, refusal: printRefusal } = usePrintSlip(api);
   const printRef = useRef<HTMLButtonElement>(null);
   const barcode = useMemo(() => code128Svg(slip.orderNumber), [slip.orderNumber]);
 
@@ -71,14 +77,14 @@ export function PackingSlipView(props: { api: BenchApi; slip: PackingSlip; onClo
             <input type="radio" name={`${titleId}-layout`} checked={layout === 'label'} onChange={() => setLayout('label')} /> 4×6-inch label
           </label>
         </fieldset>
-        <button ref={printRef} type="button" className="primary" autoFocus onClick={() => void printSlip(api).then(setPrintError)}>
+        <button ref={printRef} type="button" className="primary" autoFocus onClick={() => void print()}>
           Print
         </button>
         <button type="button" onClick={onClose}>
           Close
         </button>
       </div>
-      {printError && <ErrorText>{printError}</ErrorText>}
+      {printRefusal.message && <ErrorText again={printRefusal.key}>{printRefusal.message}</ErrorText>}
       <article className={`packing-slip packing-slip-${layout}`} aria-label={`Packing slip ${slip.orderNumber}`}>
         <header>
           <h2 id={titleId}>Packing slip</h2>

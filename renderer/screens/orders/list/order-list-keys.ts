@@ -1,0 +1,20 @@
+/**
+ * The order list's keys, defined once: the "Keyboard shortcuts" dialog lists them, and the list's
+ * screen-reader description (aria-describedby) says them, so the two cannot drift apart. README's
+ * "order list" rows name the same keys (checked by the orders e2e spec).
+ */
+export const ORDER_LIST_KEYS: ReadonlyArray<[keys: string, what: string]> = [
+  ['Up / Down', 'Previous / next order'],
+  ['Page Up / Page Down', 'A page of orders up / down'],
+  ['Home / End', 'First / last order'],
+  ['Space', 'Select or unselect the focused order'],
+  ['Shift+Up / Shift+Down', 'Extend the selection'],
+  ['Enter', 'Open the focused order (Details / Ready)'],
+  ['Left / Right', 'Between the order, its checkbox and its "Details / Ready" button'],
+];
+
+/** The keys as one sentence for a screen reader: "Up / Down: previous / next order; …". */
+export function describeOrderListKeys(): string {
+  const said = ORDER_LIST_KEYS.map(([keys, what]) => `${keys}: ${what.charAt(0).toLowerCase()}${what.slice(1)}`);
+  return `${said.join('; ')}.`;
+}
