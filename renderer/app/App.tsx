@@ -108,6 +108,13 @@ function BenchApp({ api }: { api: BenchApi }) {
       setVisit((v) => v + 1);
     });
 
+  // "Go to Order Dispatch" goes away with the first-run screen: the focus goes to the screen it opens
+  // (moved before the button is removed), not to the page, where the next Tab starts from the top.
+  const continueFromFirstRun = () => {
+    mainRef.current?.focus();
+    goTo('orders');
+  };
+
   /** `onStay`: the packer stayed with unsaved edits, and nothing opened (the conflicts panel opens again). */
   const openOrder = (orderId: number, onStay?: () => void) =>
     confirmLeave(
@@ -193,7 +200,7 @@ function BenchApp({ api }: { api: BenchApi }) {
       <main ref={mainRef} tabIndex={-1}>
         <Suspense fallback={<p className="loading">Loading…</p>}>
           {firstRun ? (
-            <FirstRunScreen api={api} empty={!info || (info.productCount === 0 && info.awaitingOrderCount === 0)} onContinue={() => goTo('orders')} />
+            <FirstRunScreen api={api} empty={!info || (info.productCount === 0 && info.awaitingOrderCount === 0)} onContinue={continueFromFirstRun} />
           ) : (
             <>
               {screen === 'orders' && <OrdersScreen key={visit} api={api} openRequest={openRequest} />}

@@ -453,3 +453,55 @@ test('a Test connection answer goes once the hub URL or token it tested is chang
   await page.getByLabel('Bench name').fill('Bench 7');
   await expect(hubCheck(page)).toContainText('Unreachable');
 });
+
+test('a bench token of spaces only is refused naming the token (beeped), not dropped under "Settings saved."', async ({ page, bench }) => {
+  await countBeeps(page);
+  await bench.open(page);
+  await nav(page, 'Settings').click();
+  await page.getByLabel('Hub URL').fill(`http://127.0.0.1:${await closedPort()}`);
+  await page.getByLabel('Bench token').fill('   ');
+  await page.getByRole('button', { name: 'Save Changes' }).press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toContainText('Hub token is empty');
+  await expect(page.getByLabel('Bench token')).toHaveAttribute('aria-invalid', 'true');
+  await expect.poll(() => beeps(page)).toBe(1);
+  await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toHaveCount(0);
+  expect(await bench.service.api.getSettings({})).toMatchObject({ ok: true, value: { hubUrl: '', tokenSet: false } });
+  // Test connection with it: refused in the same words, not tested as though no token were typed.
+  await page.getByRole('button', { name: 'Test connection' }).press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'Hub token is empty' })).toHaveCount(2);
+  await expect.poll(() => beeps(page)).toBe(2);
+});
+
+test('Save Changes pressed again while Test connection runs says its refusal again (a new alert), as every repeated refusal is', async ({ page, bench }) => {
+  // A hub that answers only when told to, so the test stays running.
+  const waiting: Array<() => void> = [];
+  const server = createHttpServer((_request, response) => {
+    waiting.push(() => response.writeHead(401, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'unknown token' })));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    await countBeeps(page);
+    await bench.open(page);
+    await nav(page, 'Settings').click();
+    await page.getByLabel('Hub URL').fill(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    await page.getByLabel('Bench token').fill('slow-hub-token');
+    await page.getByRole('button', { name: 'Test connection' }).press('Enter');
+    await expect.poll(() => waiting.length).toBe(1);
+    const save = page.getByRole('button', { name: 'Save Changes' });
+    await save.focus();
+    await page.keyboard.press('Enter');
+    const refusal = page.getByRole('alert').filter({ hasText: 'the connection test is still running' });
+    await expect(refusal).toBeVisible();
+    await expect.poll(() => beeps(page)).toBe(1);
+    // Pressed again, hearing nothing new: the same words left standing in the same alert are not said again.
+    await refusal.evaluate((el) => el.setAttribute('data-said', ''));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => beeps(page)).toBe(2);
+    await expect(page.locator('[role="alert"]:not([data-said])').filter({ hasText: 'the connection test is still running' })).toBeVisible();
+    await expect(save).toBeFocused();
+  } finally {
+    for (const answer of waiting.splice(0)) answer();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});

@@ -16,9 +16,11 @@ import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
 import { IMPORT_CANCELLED } from '../../shared/contract/import-schemas.js';
 import { HEADERS, openTestBench, type TestBench } from '../core/helpers.js';
 import { coreApi } from './dom-helpers.js';
+import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
 
 const mounted = mountPointPerTest();
+const beeps = countBeeps();
 
 /** The contract over the bench's core; each piece waits for `release()`, as one on a slow line. */
 function slowPiecesApi(bench: TestBench) {
@@ -154,6 +156,43 @@ describe('the Import screen, sending chosen files', () => {
     }
     expect(piecesOnTheirWay()).toBe(0);
     expect(uploadsLeft(bench)).toEqual([]);
+  });
+});
+
+describe('the Import screen, pressed again while it works', () => {
+  it('refuses Import files and Load demo data pressed while the chosen files are on their way: said, beeped, and the import goes on', async () => {
+    const bench = benchWithProduct();
+    const { api, release, piecesOnTheirWay } = slowPiecesApi(bench);
+    const { container, choose, importButton } = await renderPanel(api);
+    choose([serialsFile()]);
+    await act(async () => importButton().click());
+    await settle();
+    expect(piecesOnTheirWay()).toBe(1);
+    // The packer Shift+Tabs back from "Cancel sending" and presses Import files again (it reads as disabled, not gone).
+    importButton().focus();
+    await act(async () => importButton().click());
+    await nextFrame();
+    await nextFrame();
+    const alert = () => container.querySelector('[role=alert]');
+    expect(alert()?.textContent).toContain('An import is still running here');
+    expect(document.activeElement?.className).toBe('import-result');
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
+    const first = alert();
+    const demo = [...container.querySelectorAll('button')].find((b) => b.textContent === 'Load demo data')!;
+    await act(async () => demo.click());
+    await nextFrame();
+    await nextFrame();
+    // The same words again are a new alert (said again), and beeped again.
+    expect(alert()?.textContent).toContain('An import is still running here');
+    expect(alert()).not.toBe(first);
+    await beeps.played();
+    expect(beeps.count()).toBe(2);
+    // Nothing was loaded meanwhile; the one import still runs to its end.
+    expect(bench.call('getBenchInfo', {})).toMatchObject({ ok: true, value: { productCount: 1 } });
+    release();
+    await settle();
+    expect(piecesOnTheirWay()).toBe(1);
   });
 });
 

@@ -10,6 +10,7 @@ import { ErrorText } from '../../components/ErrorText.js';
 import { MessageDialog } from '../../components/MessageDialog.js';
 import { hubUrlWarning } from '../../../shared/sync/hub-url.js';
 import { beepRefusal } from '../../scanner/beep.js';
+import { useRefusal } from '../../components/use-refusal.js';
 import { useLeaveGuard } from '../../app/unsaved-changes.js';
 import { formFrom, type Form } from './settings-form.js';
 import { useSavedElsewhere } from './use-saved-elsewhere.js';
@@ -25,10 +26,16 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   const [form, setForm] = useState<Form>(() => formFrom(settings));
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
-  const [refusal, setRefusal] = useState<{ message: string; issues: Issue[] } | null>(null);
+  // `key` changes with every refusal (ErrorText's `again`): the same words refused twice are said twice.
+  const [refusal, setRefusal] = useState<{ message: string; issues: Issue[]; key: number } | null>(null);
+  const refusals = useRef(0);
+  const refuseSave = (message: string, issues: Issue[]) => {
+    setRefusal({ message, issues, key: ++refusals.current });
+    beepRefusal(); // heard as every other refusal on the bench is
+  };
   const [testing, setTesting] = useState(false);
   const [check, setCheck] = useState<HubCheckResult | null>(null);
-  const [checkError, setCheckError] = useState<string | null>(null);
+  const checkError = useRefusal();
   const [aboutOpen, setAboutOpen] = useState(false);
   const aboutButton = useRef<HTMLButtonElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -55,7 +62,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
     if (key === 'hubUrl' || key === 'newToken' || key === 'clearToken') {
       testRun.current += 1;
       setCheck(null);
-      setCheckError(null);
+      checkError.clear();
     }
   };
 
@@ -98,8 +105,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
     // read as the saved hub's though it was asked before. One at a time, said in words.
     if (testing) {
       setSaved(null);
-      setRefusal({ message: 'the connection test is still running; choose Save Changes once it has answered.', issues: [] });
-      beepRefusal();
+      refuseSave('the connection test is still running; choose Save Changes once it has answered.', []);
       return false;
     }
     setSaving(true);
@@ -109,14 +115,15 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
     const result = await api.saveSettings({
       stationName: form.stationName,
       hubUrl: form.hubUrl,
-      token: form.newToken.trim() ? { action: 'replace', value: form.newToken } : form.clearToken ? { action: 'clear' } : { action: 'keep' },
+      // Typed, even as spaces only, is a token to store: the contract refuses a blank one in words,
+      // rather than it being dropped under "Settings saved." (the contract trims a pasted newline).
+      token: form.newToken !== '' ? { action: 'replace', value: form.newToken } : form.clearToken ? { action: 'clear' } : { action: 'keep' },
       scanner: { maxInterKeyGapMs: whole(form.interval), minLength: whole(form.minLength), terminator: form.terminator, gsSubstitute: form.gsSubstitute },
       labelPrinter: form.labelPrinter,
     });
     setSaving(false);
     if (!result.ok) {
-      setRefusal({ message: result.error.message, issues: result.error.issues });
-      beepRefusal(); // heard as every other refusal on the bench is
+      refuseSave(result.error.message, result.error.issues);
       return false;
     }
     setRefusal(null);
@@ -131,19 +138,18 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
     if (testing) return beepRefusal();
     if (saving) {
       setCheck(null);
-      setCheckError('The settings are being saved; choose Test connection once Save Changes has finished.');
-      beepRefusal();
+      checkError.refuse('The settings are being saved; choose Test connection once Save Changes has finished.');
       return;
     }
     const run = ++testRun.current;
     setTesting(true);
     setCheck(null);
-    setCheckError(null);
+    checkError.clear();
     // What is on the screen, saved or not: the URL as typed (empty is refused, not swapped for the saved
     // one); the token typed, else none if its removal is ticked, else (left out) the stored one.
     const result = await api.testHubConnection({
       hubUrl: form.hubUrl,
-      ...(form.newToken.trim() ? { token: form.newToken } : form.clearToken ? { token: null } : {}),
+      ...(form.newToken !== '' ? { token: form.newToken } : form.clearToken ? { token: null } : {}),
     });
     setTesting(false);
     if (run !== testRun.current) return; // the hub URL or token was edited meanwhile: not its answer
@@ -151,8 +157,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
       setCheck(result.value);
       return;
     }
-    beepRefusal();
-    setCheckError(result.error.issues.length ? result.error.issues.map((i) => i.message).join('; ') : result.error.message);
+    checkError.refuse(result.error.issues.length ? result.error.issues.map((i) => i.message).join('; ') : result.error.message);
   }
 
   // "set" beside "cannot be decrypted here" would contradict itself: a stored token that cannot be read is no token in use.
@@ -212,7 +217,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
           />
           {settings.tokenSet && (
             <label className="checkbox">
-              <input type="checkbox" checked={form.clearToken} disabled={form.newToken.trim() !== ''} onChange={(e) => set('clearToken', e.target.checked)} />
+              <input type="checkbox" checked={form.clearToken} disabled={form.newToken !== ''} onChange={(e) => set('clearToken', e.target.checked)} />
               Remove the stored token (stops syncing)
             </label>
           )}
@@ -224,7 +229,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
           <p role="status" className="hub-check" data-outcome={check?.outcome}>
             {testing ? 'Testing the connection…' : check?.message}
           </p>
-          {checkError && <ErrorText>{checkError}</ErrorText>}
+          {checkError.message && <ErrorText again={checkError.key}>{checkError.message}</ErrorText>}
         </fieldset>
 
         <fieldset>
@@ -278,7 +283,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
         </fieldset>
 
         {refusal && (
-          <ErrorText>
+          <ErrorText again={refusal.key}>
             Not saved: {refusal.issues.length ? refusal.issues.map((i) => i.message).join('; ') : refusal.message}
           </ErrorText>
         )}

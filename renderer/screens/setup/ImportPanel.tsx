@@ -25,6 +25,9 @@ type Ended = { result: Result<ImportSummary>; title: string };
 /** The files being sent before the import starts: what, and how far. */
 type Sending = { what: string; bytesSent: number; bytesTotal: number };
 
+/** Import files or Load demo data pressed while this panel's own import (or demo load) still runs. */
+const STILL_WORKING = 'An import is still running here; wait for it to finish, or cancel it. Nothing more was started.';
+
 /** Cancel reached the core after it had saved the rows (only the last COMMIT cannot be stopped). */
 const FINISHED_BEFORE_CANCEL = 'Import finished: Cancel came after the rows were saved';
 
@@ -36,7 +39,11 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
   const [busy, setBusy] = useState(false);
   /** What the page is sending before the import starts (the core reports the rest). */
   const [reading, setReading] = useState<Sending | null>(null);
-  const csvImport = useCsvImport(api);
+  const csvImport = useCsvImport(api, (result) => {
+    if (!result.ok) return showRefusal(result.error);
+    setOutcome({ kind: 'done', title: 'Import finished', summary: result.value });
+    onImported(result.value);
+  });
   /** Stops sending the chosen files: Cancel, or the panel going away (nothing is imported then). */
   const sending = useRef<AbortController | null>(null);
   useEffect(() => () => sending.current?.abort(), []);
@@ -74,8 +81,13 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
     requestAnimationFrame(() => showRefusal(error));
   }
 
+  /** The buttons read as disabled, not gone: pressed by keys while the panel works, said and beeped, not ignored. */
+  function refuseWhileWorking() {
+    refuseAtOnce({ code: 'conflict', message: STILL_WORKING, issues: [] });
+  }
+
   async function importChosen() {
-    if (working) return;
+    if (working) return refuseWhileWorking();
     const files = fileRef.current?.files;
     if (!files || files.length === 0) {
       refuseAtOnce({ code: 'invalid_argument', message: 'Choose one or more CSV files first.', issues: [] });
@@ -134,7 +146,7 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
           <button type="submit" className="primary" aria-disabled={working || undefined}>
             Import files
           </button>
-          <button type="button" aria-disabled={working || undefined} onClick={() => !working && void run(async () => ({ result: await api.loadDemoData({}), title: 'Demo data loaded' }))}>
+          <button type="button" aria-disabled={working || undefined} onClick={() => (working ? refuseWhileWorking() : void run(async () => ({ result: await api.loadDemoData({}), title: 'Demo data loaded' })))}>
             Load demo data
           </button>
         </div>

@@ -25,7 +25,11 @@ interface StartedImportEnd {
   cancelCameTooLate: boolean;
 }
 
-export function useCsvImport(api: BenchApi) {
+/**
+ * `onFollowedEnd`: an import this panel showed but did not start (started elsewhere, or before the
+ * screen was left and opened again) has ended: how, to be said, as the panel's own imports are.
+ */
+export function useCsvImport(api: BenchApi, onFollowedEnd: (result: Result<ImportSummary>) => void) {
   const client = useQueryClient();
   const [own, setOwn] = useState<ImportProgress | null>(null);
   const stopFollowing = useRef<(() => void) | null>(null);
@@ -33,6 +37,24 @@ export function useCsvImport(api: BenchApi) {
   useEffect(() => () => stopFollowing.current?.(), []);
   // The latest import the change stream told of, wherever it was started (cache only: never fetched).
   const latest = useQuery<ImportProgress | null>({ queryKey: benchKeys.latestImport(), queryFn: () => client.getQueryData<ImportProgress>(benchKeys.latestImport()) ?? null, enabled: false });
+  /** The imports this panel started (their ends are said by `start`'s caller), and the other one it is showing. */
+  const ownIds = useRef(new Set<string>());
+  const followedId = useRef<string | null>(null);
+  const onFollowedEndRef = useRef(onFollowedEnd);
+  useEffect(() => {
+    onFollowedEndRef.current = onFollowedEnd;
+  });
+  // Without this its bar would just go when it ended, saying nothing, a refusal's file and line included.
+  const latestProgress = latest.data;
+  useEffect(() => {
+    if (!latestProgress || ownIds.current.has(latestProgress.importId)) return;
+    const { importId } = latestProgress;
+    if (isRunning(latestProgress)) followedId.current = importId;
+    else if (followedId.current === importId) {
+      followedId.current = null;
+      onFollowedEndRef.current(importEndResult(latestProgress));
+    }
+  }, [latestProgress]);
 
   const start = useCallback(
     /** `begin` starts the import in the core (startUploadedCsvImport, or startCsvImport with the text). */
@@ -40,6 +62,7 @@ export function useCsvImport(api: BenchApi) {
       const started = await begin();
       if (!started.ok) return { result: started, cancelCameTooLate: false };
       const { importId } = started.value;
+      ownIds.current.add(importId);
       const key = benchKeys.importProgress(importId);
       // The change stream may have told of it before this answer came: keep the later word.
       if (!client.getQueryData(key)) client.setQueryData(key, started.value);

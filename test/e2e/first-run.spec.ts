@@ -1,0 +1,26 @@
+/**
+ * The first-run screen by keys, as a manager setting up a new bench: load the demo data, Tab on to
+ * "Go to Order Dispatch" and press Enter; the button goes with the screen, so the focus must go to
+ * the screen shown, never to the page, where the next Tab starts over from the top.
+ */
+import { expect, test } from './fixtures.js';
+
+test('"Go to Order Dispatch" pressed by keys leaves the focus in the screen it opens, not on the page', async ({ page, bench }) => {
+  await bench.open(page);
+  await expect(page.getByRole('heading', { name: 'Welcome to the packing bench' })).toBeVisible();
+  await page.getByRole('button', { name: 'Load demo data' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Demo data loaded' })).toBeVisible();
+  // The outcome has the focus (announced); the next Tab reaches the way on.
+  await page.keyboard.press('Tab');
+  const goOn = page.getByRole('button', { name: 'Go to Order Dispatch' });
+  await expect(goOn).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Welcome to the packing bench' })).toHaveCount(0);
+  await expect(page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Order Dispatch' })).toHaveAttribute('aria-current', 'page');
+  const focus = () => page.evaluate(() => (document.activeElement === document.body ? 'body' : document.activeElement?.closest('main') ? 'main' : 'elsewhere'));
+  await expect.poll(focus).toBe('main');
+  // Still there once the order list has loaded.
+  await page.waitForTimeout(300);
+  expect(await focus()).toBe('main');
+});
