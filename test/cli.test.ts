@@ -89,7 +89,7 @@ describe('npm run cli', () => {
     const first = cli(dataDir, 'demo');
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/products\.csv \(products\): \d+ rows, \d+ added/);
+    expect(first.stdout).toMatch(/products\.csv \(products\): \d+ rows, \d+ products added/);
     expect(first.stdout).toContain(`Data folder: ${dataDir}`);
     expect(existsSync(benchDatabaseFile(dataDir))).toBe(true);
     const before = snapshotOf(dataDir);
@@ -97,7 +97,7 @@ describe('npm run cli', () => {
     expect(before.orders!.rows).toBeGreaterThan(0);
     const second = cli(dataDir, 'demo');
     expect(second.code).toBe(0);
-    expect(second.stdout).toMatch(/0 added, 0 updated/);
+    expect(second.stdout).toMatch(/0 products added, 0 products updated/);
     expect(snapshotOf(dataDir)).toEqual(before);
   });
 
@@ -113,9 +113,10 @@ describe('npm run cli', () => {
     const good = cli(dataDir, 'import', products, identifiers, orders);
     expect(good.stderr).toBe('');
     expect(good.code).toBe(0);
-    expect(good.stdout).toContain('products.csv (products): 2 rows, 2 added, 0 updated, 0 unchanged');
-    expect(good.stdout).toContain('identifiers.csv (identifiers): 2 rows, 2 added');
-    expect(good.stdout).toContain('orders.csv (orders): 2 rows, 1 added');
+    // Each count says what it counts, as the Import screen does: two rows of one order are 1 order.
+    expect(good.stdout).toContain('products.csv (products): 2 rows, 2 products added, 0 products updated, 0 products unchanged');
+    expect(good.stdout).toContain('identifiers.csv (identifiers): 2 rows, 2 identifiers added');
+    expect(good.stdout).toContain('orders.csv (orders): 2 rows, 1 order added, 0 orders updated, 0 orders unchanged');
 
     const bench = openTestBench({ dir: dataDir });
     expect(bench.ok('findProducts', { query: 'PHN' }).items[0]).toMatchObject({ title: 'Phone, "X"', identifierCounts: { available: 2 } });
@@ -235,7 +236,7 @@ describe('npm run cli', () => {
     const good = fromRoot('import', './products.csv');
     expect(good.stderr).toBe('');
     expect(good.code).toBe(0);
-    expect(good.stdout).toContain(`${join(root, 'products.csv')} (products): 1 rows, 1 added`);
+    expect(good.stdout).toContain(`${join(root, 'products.csv')} (products): 1 row, 1 product added`);
     expect(good.stdout).toContain(`Data folder: ${dataDir}`);
     expect(existsSync(benchDatabaseFile(dataDir))).toBe(true);
     expect(existsSync(join(REPO, 'relative-bench-data'))).toBe(false);
@@ -256,7 +257,7 @@ describe('npm run cli', () => {
     });
     expect(viaNpm.stderr).toBe('');
     expect(viaNpm.status).toBe(0);
-    expect(viaNpm.stdout).toContain(`${join(root, 'products.csv')} (products): 1 rows, 0 added, 0 updated, 1 unchanged`);
+    expect(viaNpm.stdout).toContain(`${join(root, 'products.csv')} (products): 1 row, 0 products added, 0 products updated, 1 product unchanged`);
     expect(existsSync(join(REPO, 'relative-bench-data'))).toBe(false);
   });
 
@@ -268,7 +269,7 @@ describe('npm run cli', () => {
     const rows = Array.from({ length: 250_000 }, (_, i) => `P-${i},Piped ${i},,none,1`);
     await writeFile(fifo, `${HEADERS.products.join(',')}\n${rows.join('\n')}\n`);
     const { code, stderr, stdout } = await run.done();
-    expect(stdout).toContain('piped.csv (products): 250000 rows, 250000 added');
+    expect(stdout).toContain('piped.csv (products): 250,000 rows, 250,000 products added');
     expect(code).toBe(0);
     const reading = stderr.split('\n').filter((line) => line.startsWith('piped.csv: '));
     expect(reading.length).toBeGreaterThanOrEqual(3);

@@ -67,6 +67,10 @@ function checkedName(name: string, rule: TextRule): string {
   return trimmed;
 }
 const stationName = (name: string) => checkedName(name, TEXT_RULES.stationName);
+/** A blank --station was looked up as a station named "  " ('no station "  "'): no station id may be blank. */
+function refuseBlankStation(station: string): void {
+  if (trimText(station) === '') throw new AdminError(`the ${TEXT_RULES.stationId.field} is empty`);
+}
 
 export function createAdmin(db: pg.Pool): Admin {
   /** The warehouse by its exact name; one that differs only in case is named in the refusal. */
@@ -298,6 +302,7 @@ export function createAdmin(db: pg.Pool): Admin {
     },
 
     async renameBench({ warehouse, station, name }) {
+      refuseBlankStation(station);
       const wanted = stationName(name);
       await inTransaction(async (client) => {
         const wh = await warehouseNamed(client, warehouse);
@@ -314,11 +319,13 @@ export function createAdmin(db: pg.Pool): Admin {
       });
     },
 
-    revokeBench: ({ warehouse: typed, station }) =>
-      revokeToken(typed, 'bench', station, (warehouse) => ({
+    revokeBench: async ({ warehouse: typed, station }) => {
+      refuseBlankStation(station);
+      return revokeToken(typed, 'bench', station, (warehouse) => ({
         missing: `no live token for station "${station}" in warehouse "${warehouse}"`,
         alreadyRevoked: `the token of station "${station}" in warehouse "${warehouse}" is already revoked; add-bench --warehouse "${warehouse}" --station "${station}" issues a new one`,
-      })),
+      }));
+    },
 
     async addIntegration({ warehouse, name: label = 'orders' }) {
       const name = checkedName(label, TEXT_RULES.integrationName);

@@ -35,6 +35,10 @@ export function requireJsonBody(req: IncomingMessage): void {
     throw new HttpError(415, 'unsupported_media_type', `Content-Type: ${declared.slice(0, 100)} is not accepted; send the body as application/json`);
   }
   const charset = CHARSET.exec(declared)?.[1];
+  // `charset=` or `charset=""`: said in words, not as "charset  is not accepted" around an empty name.
+  if (charset === '') {
+    throw new HttpError(415, 'unsupported_media_type', 'Content-Type: the charset parameter is empty; send the body as UTF-8 (application/json; charset=utf-8), or leave charset out');
+  }
   if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
     throw new HttpError(415, 'unsupported_media_type', `Content-Type charset ${charset.slice(0, 100)} is not accepted; send the body as UTF-8 (application/json; charset=utf-8)`);
   }

@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { touchToken, type Principal } from '../auth/authenticate.js';
 import { badRequest } from '../http/errors.js';
 import { CSV_CONTENT_TYPE, RECALL_XLSX_COLUMNS, XLSX_CONTENT_TYPE, recallCsvOptions, recallExportFileName, recallXlsxCells } from '../../shared/trace/csv-format.js';
-import { hubHistoryQuerySchema, hubTraceQuerySchema, traceParams } from '../../shared/trace/hub-trace.js';
+import { hubHistoryQuerySchema, hubTraceQuerySchema, RECALL_DAY_PARAMS, traceParams } from '../../shared/trace/hub-trace.js';
 import type { RecallRow } from '../../shared/trace/recall-query.js';
 import { describeZodError } from '../../shared/sync/protocol.js';
 import { identifierHistory } from './history.js';
@@ -31,8 +31,6 @@ export const TRACE_CSV_PARAMS = ['match', 'value', 'sku', 'from', 'to', 'lot', '
 export const TRACE_PARAMS = [...TRACE_CSV_PARAMS, 'cursor', 'limit'] as const;
 export const HISTORY_PARAMS = ['value', 'sku'] as const;
 
-/** The recall query's fields the query string names otherwise (traceParams). */
-const PARAM_OF_FIELD: Record<string, string> = { dispatchedFrom: 'from', dispatchedTo: 'to' };
 
 function parseTrace(url: URL) {
   const parsed = hubTraceQuerySchema.safeParse(traceParams(url.searchParams));
@@ -44,7 +42,7 @@ function parseTrace(url: URL) {
 function asQueryParameter(issue: z.core.$ZodIssue): z.core.$ZodIssue {
   if (issue.path[0] !== 'query' || issue.path.length < 2) return issue;
   const field = String(issue.path[1]);
-  return { ...issue, path: [PARAM_OF_FIELD[field] ?? field, ...issue.path.slice(2)] };
+  return { ...issue, path: [(RECALL_DAY_PARAMS as Record<string, string>)[field] ?? field, ...issue.path.slice(2)] };
 }
 
 export async function historyReply(db: pg.Pool, who: Principal, url: URL) {

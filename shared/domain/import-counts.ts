@@ -19,3 +19,13 @@ export function importedCount(kind: ImportedKind, count: number): string {
   const [one, many] = UNITS[kind];
   return counted(count, one, many);
 }
+
+/**
+ * One imported file in a line, as the bench CLI prints it and the menu's import dialog shows it:
+ * "orders.csv (orders): 2 rows, 1 order added, 0 orders updated, 0 orders unchanged". Rows as the file
+ * has them, the other counts in what they count (importedCount), as the Import screen's table says it.
+ */
+export function importedFileLine(name: string, file: Pick<ImportSummary['files'][number], 'kind' | 'rows' | 'added' | 'updated' | 'unchanged'>): string {
+  const { kind } = file;
+  return `${name} (${kind}): ${counted(file.rows, 'row', 'rows')}, ${importedCount(kind, file.added)} added, ${importedCount(kind, file.updated)} updated, ${importedCount(kind, file.unchanged)} unchanged`;
+}

@@ -78,6 +78,36 @@ export function queryPageSize(max: number, fallback: number) {
 }
 
 /**
+ * What an empty query parameter that may be left out (`from=`) is told, on every hub route alike:
+ * "empty; give <what>, or leave <param> out". The parameter itself is named in the path.
+ */
+export function emptyQueryParameter(param: string, what: string): string {
+  return `empty; give ${what}, or leave ${param} out`;
+}
+
+/**
+ * What a hub search given no identifier to look for (`value=` empty or left out) is told, on every
+ * route alike (/v1/history, /v1/trace): "no identifier given; give the identifier to look for (e.g.
+ * value=SN-0001)", then the route's other ways to search, if it has any (`orElse`).
+ */
+export function noIdentifierGiven(param: string, orElse?: string): string {
+  return `no identifier given; give the identifier to look for (e.g. ${param}=SN-0001)${orElse === undefined ? '' : `, or ${orElse}`}`;
+}
+
+/**
+ * An identifier to look for, as a query parameter the route needs (`/v1/history?value=`): empty or
+ * left out is told noIdentifierGiven; otherwise searchText's rules (a NUL, too long...).
+ */
+export function queryIdentifier(param: string) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? noIdentifierGiven(param) : undefined) })
+    .superRefine((value, ctx) => {
+      if (value === '') ctx.addIssue({ code: 'custom', message: noIdentifierGiven(param), abort: true });
+    })
+    .pipe(searchText('identifier'));
+}
+
+/**
  * A day given as a query parameter (`from`, `to`), with messages naming the parameter and one message
  * per problem: empty, not a day written YYYY-MM-DD, or outside [FIRST_SEARCH_DAY, LAST_SEARCH_DAY]
  * (an empty `from=` was told both that it was no day and that it was out of range).
@@ -86,7 +116,7 @@ export function queryDay(param: string) {
   const example = `(e.g. ${param}=2026-03-01)`;
   return z.string().superRefine((day, ctx) => {
     if (day === '') {
-      ctx.addIssue({ code: 'custom', message: `empty; give a day written YYYY-MM-DD ${example}, or leave ${param} out` });
+      ctx.addIssue({ code: 'custom', message: emptyQueryParameter(param, `a day written YYYY-MM-DD ${example}`) });
     } else if (!z.iso.date().safeParse(day).success) {
       ctx.addIssue({ code: 'custom', message: `${JSON.stringify(day.slice(0, 40))}${day.length > 40 ? '...' : ''} is not a day written YYYY-MM-DD ${example}` });
     } else if (day < FIRST_SEARCH_DAY || day > LAST_SEARCH_DAY) {

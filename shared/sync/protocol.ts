@@ -65,6 +65,8 @@ export type Whoami = z.infer<typeof whoamiSchema>;
 /**
  * The envelope only: which station, and a seq per entry. Each entry's op (and its at/actor) is checked
  * on its own with outboxEntrySchema (./ops.ts), so one bad op is rejected alone and the rest apply.
+ * Not strict about fields, unlike the order system's bodies: benches are updated one at a time, and a
+ * newer bench's field must not stop its pushes to a hub not yet updated.
  */
 export const pushRequestSchema = z.object({
   stationId: stationIdSchema,

@@ -1,10 +1,10 @@
 /** The hub's trace endpoints (GET /v1/history, GET /v1/trace, GET /v1/trace.csv): query and answer schemas. */
 import { z } from 'zod';
-import { queryDay, queryPageSize, searchText } from '../sync/fields.js';
-import { DEFAULT_RECALL_PAGE, MAX_RECALL_PAGE, recallQuerySchema } from './recall-query.js';
+import { noIdentifierGiven, queryDay, queryIdentifier, queryPageSize, searchText } from '../sync/fields.js';
+import { DEFAULT_RECALL_PAGE, MAX_RECALL_PAGE, recallQueryWith, type RecallDayField } from './recall-query.js';
 
 export const hubHistoryQuerySchema = z.object({
-  value: searchText('identifier'),
+  value: queryIdentifier('value'),
   sku: searchText('sku').optional(),
 });
 
@@ -37,9 +37,21 @@ export const hubHistoryResponseSchema = z.object({
 });
 export type HubHistoryResponse = z.infer<typeof hubHistoryResponseSchema>;
 
+/** The query parameter each recall day is sent as (traceParams). */
+export const RECALL_DAY_PARAMS: Record<RecallDayField, string> = { dispatchedFrom: 'from', dispatchedTo: 'to', useByFrom: 'useByFrom', useByTo: 'useByTo' };
+
+/**
+ * The recall query as the hub's query string carries it: its days and an empty search worded as on
+ * /v1/dispatches and /v1/history (queryDay, noIdentifierGiven), by the parameter sent.
+ */
+const hubRecallQuerySchema = recallQueryWith(
+  (field) => queryDay(RECALL_DAY_PARAMS[field]),
+  noIdentifierGiven('value', 'search by lot, a use-by day (useByFrom, useByTo), sku, or a dispatch day (from, to)'),
+);
+
 /** Query string numbers arrive as text. */
 export const hubTraceQuerySchema = z.object({
-  query: recallQuerySchema,
+  query: hubRecallQuerySchema,
   cursor: z.string().max(1000).optional(),
   limit: queryPageSize(MAX_RECALL_PAGE, DEFAULT_RECALL_PAGE),
 });

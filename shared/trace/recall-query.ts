@@ -28,39 +28,51 @@ export function notADayMessage(field: RecallDayField): string {
   return `${RECALL_DAY_FIELDS[field]} is not a date`;
 }
 
-export const recallQuerySchema = z
-  .object({
-    match: z.enum(RECALL_MATCHES, { error: 'give "exact" or "prefix"' }).default('prefix'),
-    /** Empty: every dispatched identifier (then give a product or a date range). */
-    value: searchText('identifier', 0).default(''),
-    /** The start of a product's SKU, in any case (skuPrefix): "ph" finds PH and PHN-1. */
-    sku: searchText('sku').optional(),
-    dispatchedFrom: searchDay(RECALL_DAY_FIELDS.dispatchedFrom).optional(),
-    dispatchedTo: searchDay(RECALL_DAY_FIELDS.dispatchedTo).optional(),
-    /** A lot number, exactly (products of kind lot only). */
-    lot: searchText('identifier').optional(),
-    /** Use-by dates in [useByFrom, useByTo] (products of kind use_by only). */
-    useByFrom: searchDay(RECALL_DAY_FIELDS.useByFrom).optional(),
-    useByTo: searchDay(RECALL_DAY_FIELDS.useByTo).optional(),
-  })
-  .refine((q) => !(q.match === 'exact' && q.value === ''), { message: 'an exact search needs a value', path: ['value'] })
-  .refine(
-    (q) =>
-      // An exact search without a value is told so by the rule above, once.
-      q.value !== '' || q.match === 'exact' || q.sku !== undefined || q.dispatchedFrom !== undefined || q.dispatchedTo !== undefined || q.lot !== undefined || useByOf(q) !== null,
-    { message: 'give a value, a prefix, a lot, a use-by date range, a product or a dispatch date range', path: ['value'] },
-  )
-  .superRefine((q, ctx) => {
-    if ((q.value === '' ? 0 : 1) + (q.lot === undefined ? 0 : 1) + (useByOf(q) === null ? 0 : 1) <= 1) return;
-    // Named by a field that was given: a value and a use-by date were refused as "lot: ..." (no lot sent).
-    const field = q.lot !== undefined ? 'lot' : q.useByFrom !== undefined ? 'useByFrom' : 'useByTo';
-    ctx.addIssue({ code: 'custom', message: 'search by one of value, lot or use-by date range at a time', path: [field] });
-  })
-  .refine((q) => !q.useByFrom || !q.useByTo || q.useByFrom <= q.useByTo, { message: 'the use-by date range ends before it starts', path: ['useByTo'] })
-  .refine((q) => !q.dispatchedFrom || !q.dispatchedTo || q.dispatchedFrom <= q.dispatchedTo, {
-    message: 'the dispatch date range ends before it starts',
-    path: ['dispatchedTo'],
-  });
+/**
+ * The recall query, its days and its "nothing to search by" worded by the caller: the bench's screen in
+ * the searcher's words ("dispatched from must be ..."), the hub's query string by the parameters sent
+ * (shared/trace/hub-trace.ts), so one mistake reads the same on every hub route.
+ */
+export function recallQueryWith(day: (field: RecallDayField) => z.ZodType<string>, nothingToSearch: string) {
+  return z
+    .object({
+      match: z.enum(RECALL_MATCHES, { error: 'give "exact" or "prefix"' }).default('prefix'),
+      /** Empty: every dispatched identifier (then give a product or a date range). */
+      value: searchText('identifier', 0).default(''),
+      /** The start of a product's SKU, in any case (skuPrefix): "ph" finds PH and PHN-1. */
+      sku: searchText('sku').optional(),
+      dispatchedFrom: day('dispatchedFrom').optional(),
+      dispatchedTo: day('dispatchedTo').optional(),
+      /** A lot number, exactly (products of kind lot only). */
+      lot: searchText('identifier').optional(),
+      /** Use-by dates in [useByFrom, useByTo] (products of kind use_by only). */
+      useByFrom: day('useByFrom').optional(),
+      useByTo: day('useByTo').optional(),
+    })
+    .refine((q) => !(q.match === 'exact' && q.value === ''), { message: 'an exact search needs a value', path: ['value'] })
+    .refine(
+      (q) =>
+        // An exact search without a value is told so by the rule above, once.
+        q.value !== '' || q.match === 'exact' || q.sku !== undefined || q.dispatchedFrom !== undefined || q.dispatchedTo !== undefined || q.lot !== undefined || useByOf(q) !== null,
+      { message: nothingToSearch, path: ['value'] },
+    )
+    .superRefine((q, ctx) => {
+      if ((q.value === '' ? 0 : 1) + (q.lot === undefined ? 0 : 1) + (useByOf(q) === null ? 0 : 1) <= 1) return;
+      // Named by a field that was given: a value and a use-by date were refused as "lot: ..." (no lot sent).
+      const field = q.lot !== undefined ? 'lot' : q.useByFrom !== undefined ? 'useByFrom' : 'useByTo';
+      ctx.addIssue({ code: 'custom', message: 'search by one of value, lot or use-by date range at a time', path: [field] });
+    })
+    .refine((q) => !q.useByFrom || !q.useByTo || q.useByFrom <= q.useByTo, { message: 'the use-by date range ends before it starts', path: ['useByTo'] })
+    .refine((q) => !q.dispatchedFrom || !q.dispatchedTo || q.dispatchedFrom <= q.dispatchedTo, {
+      message: 'the dispatch date range ends before it starts',
+      path: ['dispatchedTo'],
+    });
+}
+
+export const recallQuerySchema = recallQueryWith(
+  (field) => searchDay(RECALL_DAY_FIELDS[field]),
+  'give a value, a prefix, a lot, a use-by date range, a product or a dispatch date range',
+);
 export type RecallQuery = z.output<typeof recallQuerySchema>;
 
 function useByOf(q: { useByFrom?: string | undefined; useByTo?: string | undefined }): { from: string; to: string } | null {

@@ -37,6 +37,15 @@ describe('integrator requests', () => {
     expect(declared.status).toBe(415);
     expect(declared.body).toMatchObject({ error: 'unsupported_media_type', message: expect.stringMatching(/charset.*ISO-8859-1.*UTF-8/i) });
 
+    // Declared with an empty charset: said in words, not "charset  is not accepted" around nothing.
+    for (const contentType of ['application/json; charset=', 'application/json; charset=""', 'application/json;charset= ']) {
+      const empty = await post(hub, system.token, '/v1/orders', orderJson('SO-E', 'Ada'), { 'content-type': contentType });
+      expect(empty, contentType).toEqual({
+        status: 415,
+        body: { error: 'unsupported_media_type', message: 'Content-Type: the charset parameter is empty; send the body as UTF-8 (application/json; charset=utf-8), or leave charset out' },
+      });
+    }
+
     // Compressed: named as such, not "not valid JSON".
     const gzipped = await post(hub, system.token, '/v1/orders', gzipSync(orderJson('SO-3', 'Ada')), { 'content-type': 'application/json', 'content-encoding': 'gzip' });
     expect(gzipped.status).toBe(415);

@@ -152,6 +152,22 @@ describe('operator mistakes', () => {
     expect((await sql.query('SELECT 1 FROM tokens WHERE revoked_at IS NOT NULL')).rowCount).toBe(0);
   });
 
+  it('refuses a blank rename-bench or revoke-bench --station as empty, not as no station "  "', async () => {
+    const hub = await fx.hub();
+    const env = { DATABASE_URL: hub.databaseUrl };
+    await hub.admin.addWarehouse('North');
+    await hub.admin.addBench({ warehouse: 'North', station: 'A', name: 'Packing 1' });
+    const [rename, revoke] = await Promise.all([
+      runHubCommand(['rename-bench', '--warehouse', 'North', '--station', '  ', '--name', 'Packing One'], env),
+      runHubCommand(['revoke-bench', '--warehouse', 'North', '--station', ' '], env),
+    ]);
+    expectRefusal(rename, /^the station id is empty\nusage: npm run hub -- rename-bench /);
+    expectRefusal(revoke, /^the station id is empty\nusage: npm run hub -- revoke-bench /);
+    const sql = await fx.sql(hub);
+    expect((await sql.query('SELECT name FROM stations')).rows).toEqual([{ name: 'Packing 1' }]);
+    expect((await sql.query('SELECT 1 FROM tokens WHERE revoked_at IS NOT NULL')).rowCount).toBe(0);
+  });
+
   it('refuses warehouse and integration names people could not tell apart or use again', async () => {
     const hub = await fx.hub();
     const env = { DATABASE_URL: hub.databaseUrl };

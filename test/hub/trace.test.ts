@@ -184,7 +184,7 @@ describe('recall at the hub', () => {
     expect(bad.status).toBe(400);
     // Named by the query parameters sent, each problem once.
     expect(bad.body.message).toBe('value: an exact search needs a value; to: the dispatch date range ends before it starts');
-    expect((await trace('value=I&from=2026-13-01')).body.message).toBe('from: dispatched from must be a day written YYYY-MM-DD');
+    expect((await trace('value=I&from=2026-13-01')).body.message).toBe('from: "2026-13-01" is not a day written YYYY-MM-DD (e.g. from=2026-03-01)');
     expect((await trace('value=I&match=fuzzy')).body.message).toBe('match: give "exact" or "prefix"');
     expect((await trace('value=I&cursor=nope')).status).toBe(400);
     expect((await trace('value=I&limit=0')).status).toBe(400);
@@ -310,6 +310,38 @@ describe('recall at the hub', () => {
       const answer = await call<{ message: string }>(hub.url, oms.token, 'GET', `/v1/dispatches?${query}`);
       expect([query, answer.status]).toEqual([query, 400]);
       expect(answer.body.message).toMatch(/^cursor: ahead of this hub's database/);
+    }
+  });
+});
+
+describe('query mistakes read the same on every hub route', () => {
+  it('names an empty or unreadable day, and an empty identifier, by the parameter sent, in one wording', async () => {
+    const hub = await fx.hub();
+    await warehouse(hub, 'North', ['bench-a']);
+    const oms = await integration(hub, 'North');
+    const message = async (path: string) => {
+      const answer = await call<{ message: string }>(hub.url, oms.token, 'GET', path);
+      expect(answer.status, path).toBe(400);
+      return answer.body.message;
+    };
+    // A day: the same words on the dispatch feed, its CSV and Excel twins, and recall with its exports.
+    const emptyFrom = 'from: empty; give a day written YYYY-MM-DD (e.g. from=2026-03-01), or leave from out';
+    const notADay = 'to: "31/03/2026" is not a day written YYYY-MM-DD (e.g. to=2026-03-01)';
+    for (const route of ['/v1/dispatches', '/v1/dispatches.csv', '/v1/dispatches.xlsx']) {
+      expect(await message(`${route}?from=`)).toBe(emptyFrom);
+      expect(await message(`${route}?to=31/03/2026`)).toBe(notADay);
+    }
+    for (const route of ['/v1/trace', '/v1/trace.csv', '/v1/trace.xlsx']) {
+      expect(await message(`${route}?value=V&from=`)).toBe(emptyFrom);
+      expect(await message(`${route}?value=V&to=31/03/2026`)).toBe(notADay);
+      expect(await message(`${route}?useByFrom=`)).toBe('useByFrom: empty; give a day written YYYY-MM-DD (e.g. useByFrom=2026-03-01), or leave useByFrom out');
+    }
+    // No identifier to look for: history says it as recall does (recall then names its other searches).
+    const noIdentifier = 'value: no identifier given; give the identifier to look for (e.g. value=SN-0001)';
+    expect(await message('/v1/history?value=')).toBe(noIdentifier);
+    expect(await message('/v1/history')).toBe(noIdentifier);
+    for (const path of ['/v1/trace?value=', '/v1/trace', '/v1/trace.csv?value=']) {
+      expect(await message(path)).toBe(`${noIdentifier}, or search by lot, a use-by day (useByFrom, useByTo), sku, or a dispatch day (from, to)`);
     }
   });
 });

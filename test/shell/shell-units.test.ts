@@ -71,9 +71,21 @@ describe('shutdown', () => {
 });
 
 describe('dialog texts', () => {
-  it('summarises an import per file', () => {
-    expect(describeImport({ files: [{ name: 'products.csv', kind: 'products', rows: 3, added: 2, updated: 1, unchanged: 0 }] })).toBe(
-      'products.csv (products): 3 rows — 2 added, 1 updated, 0 unchanged',
+  it('summarises an import per file, each count saying what it counts, in the CLI\'s words', () => {
+    expect(
+      describeImport({
+        files: [
+          { name: 'products.csv', kind: 'products', rows: 3, added: 2, updated: 1, unchanged: 0 },
+          { name: 'orders.csv', kind: 'orders', rows: 2, added: 1, updated: 0, unchanged: 0 },
+          { name: 'identifiers.csv', kind: 'identifiers', rows: 1, added: 1_234, updated: 0, unchanged: 1 },
+        ],
+      }),
+    ).toBe(
+      [
+        'products.csv (products): 3 rows, 2 products added, 1 product updated, 0 products unchanged',
+        'orders.csv (orders): 2 rows, 1 order added, 0 orders updated, 0 orders unchanged',
+        'identifiers.csv (identifiers): 1 row, 1,234 identifiers added, 0 identifiers updated, 1 identifier unchanged',
+      ].join('\n'),
     );
   });
   it('lists the issues of a refusal, capped', () => {
