@@ -4,14 +4,12 @@
  * the packer changes a quantity, those units no longer hold: the box goes, and "Complete Order"
  * says again what the new quantities need.
  */
-import { QueryClientProvider } from '@tanstack/react-query';
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
-import { createBenchQueryClient } from '../../renderer/api/queries.js';
-import { OrderDetails } from '../../renderer/screens/orders/details/OrderDetails.js';
 import { openTestBench } from '../core/helpers.js';
-import { coreApi, settle, typeInto } from './dom-helpers.js';
+import { settle, typeInto } from './dom-helpers.js';
 import { mountPointPerTest } from './mount.js';
+import { renderOrderDetails } from './order-details-mount.js';
 
 const mounted = mountPointPerTest();
 const neededBox = () => document.querySelector('.needed-box');
@@ -31,15 +29,7 @@ describe('order details, "Dispatch identifiers needed"', () => {
     bench.product('PHN-1', 'single_use', 3, ['SN-1', 'SN-2', 'SN-3']);
     bench.product('CBL-1', 'none', 10);
     const order = bench.order('SO-1', [['PHN-1', 2], ['CBL-1', 1]]);
-    const { root } = mounted();
-    act(() =>
-      root.render(
-        <QueryClientProvider client={createBenchQueryClient()}>
-          <OrderDetails api={coreApi(bench)} orderId={order.id} onBack={() => {}} onDispatched={() => {}} />
-        </QueryClientProvider>,
-      ),
-    );
-    await settle();
+    await renderOrderDetails(mounted().root, bench, order.id);
     await completeOrder();
     expect(neededBox()?.textContent).toContain('PHN-1 units 1, 2');
 

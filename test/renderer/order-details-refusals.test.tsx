@@ -4,16 +4,14 @@
  * dispatch quantity the order cannot take, and Ctrl+Shift+P (print slip) with nothing dispatched yet.
  * Each is beeped and announced each time (its alert put in anew), and nothing is dispatched.
  */
-import { QueryClientProvider } from '@tanstack/react-query';
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
-import { createBenchQueryClient } from '../../renderer/api/queries.js';
-import { OrderDetails } from '../../renderer/screens/orders/details/OrderDetails.js';
 import { openTestBench } from '../core/helpers.js';
 import { alertWords } from './alert-words.js';
-import { coreApi, settle, typeInto } from './dom-helpers.js';
+import { settle, typeInto } from './dom-helpers.js';
 import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
+import { renderOrderDetails } from './order-details-mount.js';
 
 const mounted = mountPointPerTest();
 const beeps = countBeeps();
@@ -23,15 +21,7 @@ async function openOrder() {
   const bench = openTestBench();
   bench.product('PHN-1', 'none', 10);
   const order = bench.order('SO-1', [['PHN-1', 2]]);
-  const { root } = mounted();
-  act(() =>
-    root.render(
-      <QueryClientProvider client={createBenchQueryClient()}>
-        <OrderDetails api={coreApi(bench)} orderId={order.id} onBack={() => {}} onDispatched={() => {}} />
-      </QueryClientProvider>,
-    ),
-  );
-  await settle();
+  await renderOrderDetails(mounted().root, bench, order.id);
   return { bench, order };
 }
 
