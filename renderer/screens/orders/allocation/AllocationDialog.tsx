@@ -30,6 +30,7 @@ import { useBoxActions } from './use-box-actions.js';
 import { useBoxFocus } from './use-box-focus.js';
 import { dispatchedElsewhereText, useDispatchedElsewhere } from './use-dispatched-elsewhere.js';
 import { useModeChangedElsewhere } from './use-mode-changed-elsewhere.js';
+import { useTakenElsewhere } from './use-taken-elsewhere.js';
 import { benchToday, dateOptionLabel } from './use-by-rules.js';
 import { useExpiryFlags } from './use-expiry-flags.js';
 import { whenIdle } from '../../../scanner/after-paint.js';
@@ -77,6 +78,8 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   const { gone, holdWhileCompleting } = useDispatchedElsewhere(api, store);
   // A product's identifier mode changed elsewhere meanwhile: its lines' boxes follow the new mode, said once.
   const modeChanged = useModeChangedElsewhere(api, orderIds, sheet, gone, replaceSheet);
+  // A single-use value chosen here and taken by another order meanwhile: its box warns at once.
+  useTakenElsewhere(api, store);
   // Issue 12: use-by and dated-lot lines are pre-selected first-expiring-first as their pages are read
   // (use-allocation-sheet, the core's picks over the whole line); expired values are refused. Today is
   // read at each check and each picker label (benchToday), not once: a dialog left open past midnight

@@ -19,5 +19,8 @@ export async function resolveIdentifier(api: BenchApi, productId: number, sku: s
     const order = here.orders.find((o) => o.dispatched);
     return { kind: 'refused', message: `"${value}" was already dispatched${order ? ` with order ${order.orderNumber}` : ''}; it cannot be used again.` };
   }
+  // A pack of another product scanned by mistake: naming that product says what went wrong (not the case hint).
+  const others = lookup.ok ? [...new Set(lookup.value.matches.filter((m) => m.productId !== productId).map((m) => m.sku))] : [];
+  if (others.length > 0) return { kind: 'refused', message: `"${value}" is an identifier of ${others.join(', ')}, not of ${sku}. Scan a ${sku} unit.` };
   return { kind: 'refused', message: `"${value}" is not a pre-entered identifier of ${sku}. Identifiers are case sensitive.` };
 }

@@ -12,7 +12,7 @@ import type { BenchErrorData, Result } from '../../../../shared/contract/result.
 import { MAX_ALLOCATIONS_PER_SAVE } from '../../../../shared/contract/schemas.js';
 import { useLeaveGuard } from '../../../app/unsaved-changes.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
-import { boxByKey, boxKey, changedAllocations, chunkChanges, findBox, findWarnings, sortKeys, type BoxRef, type SheetIndex } from './allocation-model.js';
+import { boxByKey, boxKey, changedAllocations, describeBox, chunkChanges, findBox, findWarnings, sortKeys, type BoxRef, type SheetIndex } from './allocation-model.js';
 import { fefoFillRequest, type FefoFillRequest } from './fefo-fill-request.js';
 import type { UseByLines } from './use-by-rules.js';
 import { dispatchedElsewhereText } from './use-dispatched-elsewhere.js';
@@ -78,7 +78,11 @@ export function useAllocationSave(options: {
     const current = store.choices;
     const problems = findWarnings(index, store.known, current);
     if (problems.size > 0) {
-      showProblems(`${counted(problems.size, 'box needs', 'boxes need')} fixing before ${what}: a single-use identifier can go to one unit only. Nothing was saved.`, [...problems.keys()]);
+      // The first box to fix is named with its own reason (a repeat here, or in use by another order).
+      const [firstKey, firstProblem] = [...problems][0]!;
+      const first = boxByKey(index, firstKey);
+      const where = first ? ` First, ${describeBox(first)}: ${firstProblem}` : '';
+      showProblems(`${counted(problems.size, 'box needs', 'boxes need')} fixing before ${what}.${where} Nothing was saved.`, [...problems.keys()]);
       return null;
     }
     return changedAllocations(store.known, current);
