@@ -1,6 +1,7 @@
 /**
  * "Keyboard shortcuts": every key the bench answers, in one dialog opened with F1, or with "?"
- * when not typing in a box. The README's user section lists the same keys.
+ * when not typing in a box. The README's user section lists the same keys, its "anywhere" and
+ * "dialogs" rows in the same words (test/renderer/shortcuts-readme.test.ts).
  */
 import { Dialog } from '../components/dialog/Dialog.js';
 import { ORDER_LIST_KEYS } from '../screens/orders/list/order-list-keys.js';
@@ -10,10 +11,14 @@ export const SHORTCUT_GROUPS: ReadonlyArray<{ title: string; keys: ReadonlyArray
     title: 'Anywhere',
     keys: [
       ['F1, or ? when not typing in a box', 'Show these keyboard shortcuts'],
-      ['Tab / Shift+Tab', 'Next / previous control'],
-      ['Scan an order number (no box focused)', 'Open that order'],
-      ['Escape', 'Close the dialog; focus goes back to what opened it'],
+      ['Tab / Shift+Tab', 'Next / previous control; focus is always outlined'],
+      // route-scan.ts: an order, else an identifier (also one removed, by its history), else a product's barcode.
+      ['Scan with no box focused', "An order number opens that order, an identifier its lookup, a product's barcode (EAN/UPC) that product"],
     ],
+  },
+  {
+    title: 'Dialogs',
+    keys: [['Escape, OK, Cancel', 'Close the dialog; focus goes back to the control that opened it']],
   },
   {
     title: 'Order list',

@@ -88,6 +88,51 @@ describe('several files at once', () => {
   });
 });
 
+describe('the words of a refused file', () => {
+  const refusedFiles: Array<[string, string, string]> = [
+    ['empty.csv', '', 'empty.csv is empty; nothing was imported.'],
+    ['names.csv', 'sku,name\nA,B\n', 'names.csv has an unknown header; nothing was imported.'],
+    ['quote.csv', `${HEADERS.products.join(',')}\nA-1,Monitor 24",,none,1\n`, 'quote.csv is not valid CSV; nothing was imported.'],
+    ['broken.csv', `sku,identifier\nA-1,X\uD800\n`, 'broken.csv has a broken character; nothing was imported.'],
+  ];
+
+  it('says that nothing was imported when a file alone is refused, as every other import refusal does', () => {
+    const bench = openTestBench();
+    const before = bench.snapshot();
+    for (const [name, content, message] of refusedFiles) {
+      expect(bench.refused('importCsv', { files: [{ name, content }] }).message).toBe(message);
+    }
+    expect(bench.snapshot()).toEqual(before);
+  });
+
+  it('says the same of a file alone read from disk, and of a line too long to be CSV', async () => {
+    const bench = openTestBench();
+    const dir = tempDir();
+    const files: Array<[string, string, string]> = [
+      ...refusedFiles.filter(([name]) => name !== 'broken.csv'),
+      ['long.csv', `sku,identifier\n${'x;'.repeat(60_000)}\n`, 'long.csv is not a CSV file the bench reads; nothing was imported.'],
+    ];
+    for (const [name, content, message] of files) {
+      writeFileSync(join(dir, name), content);
+      const error = await bench.importCsvFiles([join(dir, name)]).then(() => null, (e: unknown) => e);
+      expect((error as BenchError).message).toBe(message);
+    }
+  });
+
+  it('says several refused files were refused, not "could not be read": a file with a wrong header was read', () => {
+    const bench = openTestBench();
+    const result = bench.refused('importCsv', {
+      files: [
+        { name: 'empty.csv', content: '' },
+        { name: 'names.csv', content: 'sku,name\nA,B\n' },
+        { name: 'semicolons.csv', content: 'sku;identifier\nA-1;X\n' },
+      ],
+    });
+    expect(result.message).toBe('3 of the files were refused; nothing was imported.');
+    expect(result.issues.map((i) => i.where)).toEqual(['empty.csv', 'names.csv line 1', 'semicolons.csv line 1']);
+  });
+});
+
 describe('several files on disk at once (the streaming import)', () => {
   it("names a Latin-1 file, an unknown header and a bad line of a third file in one refusal, and imports nothing", async () => {
     const bench = openTestBench();
@@ -100,7 +145,7 @@ describe('several files on disk at once (the streaming import)', () => {
     const error = await bench.importCsvFiles([latin1, semicolons, products]).then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(BenchError);
     const refusal = error as BenchError;
-    expect(refusal.message).toBe('2 of the files could not be read, and 1 line of the others needs fixing; nothing was imported.');
+    expect(refusal.message).toBe('2 of the files were refused, and 1 line of the others needs fixing; nothing was imported.');
     expect(refusal.issues.map((i) => i.where)).toEqual(['latin1.csv line 2', 'semicolons.csv line 1', 'products.csv line 3']);
     expect(bench.snapshot()).toEqual(before);
   });

@@ -210,7 +210,7 @@ describe('streaming CSV import from files', () => {
     writeFileSync(quotedFile, `sku,identifier\nA,"${'y'.repeat(200_000)}"\n`);
     for (const [file, name] of [[plain, 'one-line.csv'], [inside, 'inside.csv'], [quotedFile, 'quoted.csv']] as const) {
       const error = await refusal(bench.importCsvFiles([file]));
-      expect(error.message).toBe(`${name} is not a CSV file the bench reads.`);
+      expect(error.message).toBe(`${name} is not a CSV file the bench reads; nothing was imported.`);
       expect(error.issues).toEqual([{ where: `${name} line 2`, message: expect.stringMatching(/^This line is longer than 100,000 characters/) }]);
     }
     // A one-line file's "header" is quoted short.
@@ -256,7 +256,7 @@ describe('streaming CSV import from files', () => {
       const file = join(dir, name);
       writeFileSync(file, content);
       const error = await refusal(bench.importCsvFiles([file]));
-      expect(error.message).toBe(`${name} is not valid CSV.`);
+      expect(error.message).toBe(`${name} is not valid CSV; nothing was imported.`);
       expect(error.issues).toEqual([{ where, message: expect.stringMatching(message) }]);
       // The same text sent whole (the contract's importCsv) is named at the same line.
       const sent = bench.refused('importCsv', { files: [{ name, content }] });

@@ -24,3 +24,18 @@ test('"Go to Order Dispatch" pressed by keys leaves the focus in the screen it o
   await page.waitForTimeout(300);
   expect(await focus()).toBe('main');
 });
+
+test('the first-run screen opens with its heading focused: F1 then Escape gives the focus back to it, not to the page', async ({ page, bench }) => {
+  await bench.open(page);
+  const heading = page.getByRole('heading', { name: 'Welcome to the packing bench' });
+  await expect(heading).toBeFocused();
+  await page.keyboard.press('F1');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+  await expect(heading).toBeFocused();
+  // The next Tab goes on into the screen: the file box comes first.
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('CSV files (products, identifiers, orders)')).toBeFocused();
+});

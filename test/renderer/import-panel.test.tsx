@@ -87,6 +87,13 @@ describe('the Import screen, sending chosen files', () => {
     expect(uploadsLeft(bench)).toEqual([]);
   });
 
+  it('says a small file being sent by its size in kilobytes, not "under 0.1 of under 0.1 MB"', async () => {
+    await interruptTheLastPiece(async ({ container }) => {
+      expect(container.textContent).toContain('Sending serials.csv (1 KB)…');
+      expect(container.textContent).not.toContain('MB');
+    });
+  });
+
   it('imports nothing when the screen is left while the last piece is on its way, and leaves no upload', async () => {
     const { bench } = await interruptTheLastPiece(({ root }) => act(async () => root.render(<p>Orders</p>)));
     expect(bench.count('SELECT count(*) FROM identifiers')).toBe(0);

@@ -89,12 +89,12 @@ export interface CsvHeader {
 
 /** Recognises the file by its header row; a header that fits none is an error naming the file. */
 export function readHeader(name: string, header: CsvRecord | undefined): CsvHeader {
-  if (!header) throw new BenchError('validation', `${name} is empty.`, [{ where: name, message: 'The file has no header row.' }]);
+  if (!header) throw new BenchError('validation', `${name} is empty; nothing was imported.`, [{ where: name, message: 'The file has no header row.' }]);
   const columns = header.record.map((c) => c.trim().toLowerCase());
   const kind = (Object.keys(CSV_COLUMNS) as CsvKind[]).find((k) => sameColumns(CSV_COLUMNS[k], OPTIONAL_CSV_COLUMNS[k], columns));
   if (!kind) {
     const expected = Object.values(CSV_COLUMNS).map((cols) => cols.join(',')).join(' | ');
-    throw new BenchError('validation', `${name} has an unknown header.`, [
+    throw new BenchError('validation', `${name} has an unknown header; nothing was imported.`, [
       issueAt(name, header.line, `The header "${quoted(header.record.join(','))}" is none of: ${expected}.${headerProblem(columns)}`),
     ]);
   }
@@ -178,14 +178,14 @@ export function csvSyntaxError(name: string, error: unknown, unclosedFrom?: numb
     },
   };
   const known = typeof code === 'string' ? explained[code] : undefined;
-  if (known) return new BenchError('validation', `${name} is not valid CSV.`, [{ where: known.line ? `${name} line ${known.line}` : name, message: known.message }]);
+  if (known) return new BenchError('validation', `${name} is not valid CSV; nothing was imported.`, [{ where: known.line ? `${name} line ${known.line}` : name, message: known.message }]);
   if (code === 'CSV_MAX_RECORD_SIZE') {
-    return new BenchError('validation', `${name} is not a CSV file the bench reads.`, [
+    return new BenchError('validation', `${name} is not a CSV file the bench reads; nothing was imported.`, [
       { where: line ? `${name} line ${line}` : name, message: LINE_TOO_LONG },
     ]);
   }
   const reason = error instanceof Error ? error.message.replace(/^Invalid Record Length: /, '') : String(error);
-  return new BenchError('validation', `${name} is not valid CSV.`, [{ where: line ? `${name} line ${line}` : name, message: reason }]);
+  return new BenchError('validation', `${name} is not valid CSV; nothing was imported.`, [{ where: line ? `${name} line ${line}` : name, message: reason }]);
 }
 
 export const LINE_TOO_LONG = `This line is longer than ${MAX_CSV_LINE_CHARS.toLocaleString('en')} characters: is this the right file, with its columns separated by commas and one row per line?`;

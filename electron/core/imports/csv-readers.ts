@@ -198,7 +198,7 @@ export function refuseBrokenText(name: string, content: string): void {
   const broken = /\p{Cs}/u.exec(content);
   if (!broken) return;
   const line = content.slice(0, broken.index).split('\n').length;
-  throw new BenchError('validation', `${name} has a broken character.`, [
+  throw new BenchError('validation', `${name} has a broken character; nothing was imported.`, [
     issueAt(name, line, 'The text contains a broken character (a lone UTF-16 surrogate); save the file as UTF-8 and import it again.'),
   ]);
 }

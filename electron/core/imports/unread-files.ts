@@ -1,5 +1,5 @@
 /**
- * Files of one import that could not be read (not UTF-8, not CSV, an unknown header): each is noted
+ * Files of one import refused whole (empty, not UTF-8, not CSV, an unknown header): each is noted
  * and the next file read on, so one refusal names every file's problems rather than the first bad
  * file's only (the next one found on the next try). Nothing is imported while any file is unread.
  */
@@ -20,8 +20,9 @@ export class UnreadFiles {
   }
 
   /**
-   * Throws when any file was unread: that file's error alone when it is the only problem (its own
-   * words), else one refusal listing every unread file's issues and the line issues of the files read.
+   * Throws when any file was refused: that file's error alone when it is the only problem (its own
+   * words), else one refusal listing every refused file's issues and the line issues of the others.
+   * "Refused", not "could not be read": a file with a header that fits no kind was read.
    */
   throwIfAny(lineIssues: () => Issue[]): void {
     if (!this.failures.length) return;
@@ -30,6 +31,6 @@ export class UnreadFiles {
     const issues = this.failures.flatMap(({ name, error }) => (error.issues.length ? error.issues : [{ where: name, message: error.message }]));
     const count = this.failures.length;
     const alsoLines = lines.length ? `, and ${counted(lines.length, 'line of the others needs', 'lines of the others need')} fixing` : '';
-    throw new BenchError('validation', `${count} of the files could not be read${alsoLines}; nothing was imported.`, [...issues, ...lines]);
+    throw new BenchError('validation', `${count} of the files were refused${alsoLines}; nothing was imported.`, [...issues, ...lines]);
   }
 }

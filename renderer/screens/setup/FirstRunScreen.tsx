@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BenchApi } from '../../../shared/contract/api.js';
 import { ImportPanel } from './ImportPanel.js';
 
@@ -10,9 +10,18 @@ import { ImportPanel } from './ImportPanel.js';
 export function FirstRunScreen({ api, empty, onImported, onContinue }: { api: BenchApi; empty: boolean; onImported?: () => void; onContinue: () => void }) {
   const [imported, setImported] = useState(false);
   const ready = imported || !empty;
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // Opened with nothing focused, the first keys would start from the page: F1 then Escape gave the focus
+  // back to the page, and Tab started over from the top. The heading takes it (read out as the welcome),
+  // unless the person already reached a control while the screen loaded.
+  useEffect(() => {
+    if (document.activeElement === null || document.activeElement === document.body) headingRef.current?.focus();
+  }, []);
   return (
     <section className="first-run" aria-labelledby="first-run-heading">
-      <h2 id="first-run-heading">Welcome to the packing bench</h2>
+      <h2 id="first-run-heading" ref={headingRef} tabIndex={-1}>
+        Welcome to the packing bench
+      </h2>
       {empty ? (
         <p>
           This bench has no products or orders yet. Import your CSV files of products, pre-entered identifiers and orders,

@@ -10,7 +10,7 @@ import { beepRefusal } from '../../scanner/beep.js';
 import { WorkProgress } from '../../components/WorkProgress.js';
 import { ImportProgressBar } from './ImportProgressBar.js';
 import { IMPORT_BUSY } from '../../../shared/contract/import-schemas.js';
-import { MAX_IMPORT_FILES, sendCsvFiles } from './send-csv-files.js';
+import { MAX_IMPORT_FILES, sendCsvFiles, sendingText } from './send-csv-files.js';
 import { isRunning, useCsvImport } from './use-csv-import.js';
 import { withThousands } from '../../../shared/domain/counted.js';
 import { importedCount } from '../../../shared/domain/import-counts.js';
@@ -159,7 +159,7 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
           label="Sending the files"
           value={reading.bytesSent}
           max={reading.bytesTotal}
-          text={`Sending ${reading.what} (${megabytesOf(reading.bytesSent)} of ${megabytesOf(reading.bytesTotal)} MB)…`}
+          text={sendingText(reading.what, reading.bytesSent, reading.bytesTotal)}
           cancelLabel="Cancel sending"
           onCancel={() => sending.current?.abort()}
         />
@@ -226,9 +226,4 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
       </div>
     </div>
   );
-}
-
-function megabytesOf(bytes: number): string {
-  const megabytes = bytes / (1024 * 1024);
-  return megabytes > 0 && megabytes < 0.1 ? 'under 0.1' : megabytes.toFixed(1);
 }

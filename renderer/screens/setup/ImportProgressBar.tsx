@@ -3,14 +3,17 @@
  * which has the focus while the import runs so Enter or Space stops it. Cancelling imports nothing.
  */
 import type { ImportProgress } from '../../../shared/contract/api.js';
-import { importSizeIsKnown, megabytesText } from '../../../shared/contract/import-schemas.js';
+import { importSizeIsKnown } from '../../../shared/contract/import-schemas.js';
 import { WorkProgress } from '../../components/WorkProgress.js';
+import { counted, formatCount } from '../../components/format-count.js';
+import { sizeOfText, sizeText } from '../../components/format-size.js';
 
+/** "Saving 1 of 1 row…", "Reading lots.csv: 1,234 rows, 3 of 12 KB" (a pipe: "…, 300 KB read"). */
 export function importProgressText(p: ImportProgress): string {
-  if (p.state === 'applying') return `Saving ${p.rowsApplied.toLocaleString('en')} of ${p.rowsTotal.toLocaleString('en')} rows…`;
+  if (p.state === 'applying') return `Saving ${formatCount(p.rowsApplied)} of ${counted(p.rowsTotal, 'row', 'rows')}…`;
   const file = p.fileName ? `Reading ${p.fileName}: ` : 'Reading: ';
-  const bytes = importSizeIsKnown(p) ? `${megabytesText(p.bytesRead)} of ${megabytesText(p.bytesTotal)} MB` : `${megabytesText(p.bytesRead)} MB read`;
-  return `${file}${p.rowsRead.toLocaleString('en')} rows, ${bytes}`;
+  const bytes = importSizeIsKnown(p) ? sizeOfText(p.bytesRead, p.bytesTotal) : `${sizeText(p.bytesRead)} read`;
+  return `${file}${counted(p.rowsRead, 'row', 'rows')}, ${bytes}`;
 }
 
 export function ImportProgressBar({ progress, onCancel, cancelling = false }: { progress: ImportProgress; onCancel: () => void; cancelling?: boolean }) {

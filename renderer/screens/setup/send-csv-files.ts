@@ -13,6 +13,7 @@ import {
   UPLOAD_PIECE_BYTES,
 } from '../../../shared/contract/import-schemas.js';
 import type { BenchErrorData, Result } from '../../../shared/contract/result.js';
+import { sizeOfText, sizeText } from '../../components/format-size.js';
 
 export const MAX_IMPORT_FILES = MAX_UPLOAD_FILES;
 
@@ -20,6 +21,15 @@ export interface SendProgress {
   fileName: string;
   bytesSent: number;
   bytesTotal: number;
+}
+
+/**
+ * "Sending x.csv (12 KB)…", "Sending 3 files (3.0 of 50.0 MB)…": files of one piece or less go in one
+ * call, so only their size is said; larger ones say how far they got.
+ */
+export function sendingText(what: string, bytesSent: number, bytesTotal: number): string {
+  const size = bytesTotal <= UPLOAD_PIECE_BYTES ? sizeText(bytesTotal) : sizeOfText(bytesSent, bytesTotal);
+  return `Sending ${what} (${size})…`;
 }
 
 const CANCELLED: Result<never> = { ok: false, error: { code: 'cancelled', message: IMPORT_CANCELLED, issues: [] } };

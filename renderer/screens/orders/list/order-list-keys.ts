@@ -8,7 +8,8 @@ export const ORDER_LIST_KEYS: ReadonlyArray<[keys: string, what: string]> = [
   ['Page Up / Page Down', 'A page of orders up / down'],
   ['Home / End', 'First / last order'],
   ['Space', 'Select or unselect the focused order'],
-  ['Shift+Up / Shift+Down', 'Extend the selection'],
+  // Shift with any key that moves the focus takes the orders between into the selection (OrderList.tsx).
+  ['Shift+Up / Shift+Down, Shift+Page Up / Shift+Page Down, Shift+Home / Shift+End', 'Extend the selection to the order moved to'],
   ['Enter', 'Open the focused order (Details / Ready)'],
   ['Left / Right', 'Between the order, its checkbox and its "Details / Ready" button'],
 ];

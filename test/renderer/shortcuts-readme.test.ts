@@ -1,0 +1,52 @@
+/**
+ * The F1 "Keyboard shortcuts" list and README's key table say the same: README's "anywhere" and
+ * "dialogs" rows are F1 rows word for word, and every key README's "order list" rows name for the list
+ * itself is in F1's order list and in the list's screen-reader description (one definition,
+ * order-list-keys.ts) — including Shift with every key that moves, which extends the selection.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SHORTCUT_GROUPS } from '../../renderer/app/ShortcutsHelp.js';
+import { describeOrderListKeys } from '../../renderer/screens/orders/list/order-list-keys.js';
+
+/** README's key table: [where, keys, what] per row, Markdown backticks dropped. */
+function readmeKeyRows(): Array<[where: string, keys: string, what: string]> {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const table = readme.slice(readme.indexOf('## Keyboard and scanner'));
+  const rows = table.slice(table.indexOf('| where |'), table.indexOf('\n\n', table.indexOf('| where |'))).split('\n').slice(2);
+  return rows.map((line) => {
+    const [, where, keys, what] = line.split('|').map((cell) => cell.trim().replace(/`/g, ''));
+    return [where!, keys!, what!];
+  });
+}
+
+const sameWords = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+const groupKeys = (title: string) => SHORTCUT_GROUPS.find((group) => sameWords(group.title, title))?.keys ?? [];
+
+describe('F1 and README', () => {
+  it.each(['anywhere', 'dialogs'])('lists README\'s "%s" rows in F1 in the same words', (where) => {
+    const rows = readmeKeyRows().filter(([rowWhere]) => rowWhere === where);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const [, keys, what] of rows) {
+      const row = groupKeys(where).find(([f1Keys]) => sameWords(f1Keys, keys));
+      expect(row, `F1's ${where} group has "${keys}"`).toBeDefined();
+      expect(row![1].toLowerCase()).toBe(what.toLowerCase());
+    }
+  });
+
+  it('names every key of the order list in F1 and in the list description, Shift+Page Up / Down and Shift+Home / End included', () => {
+    // The list's own keys: not the search box's, nor "Select all"'s (their rows quote a label).
+    const keys = readmeKeyRows()
+      .filter(([where, keys]) => where === 'order list' && !keys.includes('"'))
+      .flatMap(([, keys]) => keys.split(/[,/]/).map((key) => key.trim()))
+      .filter((key) => key !== '');
+    // Shift with any key that moves the focus takes the rows between into the selection (OrderList.tsx).
+    expect(keys).toEqual(expect.arrayContaining(['Shift+Up', 'Shift+Down', 'Shift+Page Up', 'Shift+Page Down', 'Shift+Home', 'Shift+End']));
+    const f1 = groupKeys('order list').map(([f1Keys]) => f1Keys).join(' ; ');
+    const description = describeOrderListKeys();
+    for (const key of keys) {
+      expect(f1, `F1 names ${key}`).toContain(key);
+      expect(description, `the description names ${key}`).toContain(key);
+    }
+  });
+});
