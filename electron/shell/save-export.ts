@@ -1,7 +1,9 @@
 /** Electron: "Export CSV" / "Export for Excel" ask where to save (the system save dialog), then the core writes the file there. */
 import { dialog, type BrowserWindow } from 'electron';
+import type { SaveRecallExportResult } from '../../shared/contract/trace-schemas.js';
 import { recallExportFileName, type RecallExportFormat } from '../../shared/trace/csv-format.js';
 import type { RecallQuery } from '../../shared/trace/recall-query.js';
+import { chosenExportFile } from './save-outcome.js';
 
 export interface ExportWriter {
   writeRecallExport(query: RecallQuery, file: string, format?: RecallExportFormat): Promise<void>;
@@ -17,12 +19,12 @@ export async function saveRecallExport(
   core: ExportWriter,
   query: RecallQuery,
   format: RecallExportFormat = 'csv',
-): Promise<{ file: string | null }> {
+): Promise<SaveRecallExportResult> {
   const defaultPath = recallExportFileName(query, new Date().toISOString().slice(0, 10), format);
   const options = { defaultPath, filters: [FILTERS[format]] };
-  const chosen = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
-  if (chosen.canceled || !chosen.filePath) return { file: null };
+  const file = chosenExportFile(window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options));
+  if (file === null) return { outcome: 'cancelled' };
   // A refusal from the core (the file is open elsewhere, the disk is full) reaches the page as one.
-  await core.writeRecallExport(query, chosen.filePath, format);
-  return { file: chosen.filePath };
+  await core.writeRecallExport(query, file, format);
+  return { outcome: 'saved', file };
 }

@@ -5,6 +5,7 @@
  */
 import { Dialog } from '../components/dialog/Dialog.js';
 import { ORDER_LIST_KEYS } from '../screens/orders/list/order-list-keys.js';
+import { RECALL_ROW_KEYS } from '../screens/recall/recall-row-keys.js';
 
 export const SHORTCUT_GROUPS: ReadonlyArray<{ title: string; keys: ReadonlyArray<[keys: string, what: string]> }> = [
   {
@@ -60,6 +61,10 @@ export const SHORTCUT_GROUPS: ReadonlyArray<{ title: string; keys: ReadonlyArray
       ['Up / Down, Home / End', 'Between the products found'],
       ['Enter', 'Open the product'],
     ],
+  },
+  {
+    title: 'Recall',
+    keys: RECALL_ROW_KEYS,
   },
 ];
 

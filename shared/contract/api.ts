@@ -51,7 +51,7 @@ export const benchApiContract = {
   getIdentifierHistory: { args: trace.getIdentifierHistoryArgs, result: trace.identifierHistoryResult },
   recallSearch: { args: trace.recallSearchArgs, result: trace.recallSearchResult },
   prepareRecallExport: { args: trace.prepareRecallExportArgs, result: trace.prepareRecallExportResult },
-  /** Saving to a file the packer picks is the shell's (Electron); the core alone refuses with SAVE_IN_BROWSER. */
+  /** Saving to a file the packer picks is the shell's (Electron); the core alone answers `save_in_browser`. */
   saveRecallExport: { args: trace.saveRecallExportArgs, result: trace.saveRecallExportResult, async: true },
   getPackingSlip: { args: trace.getPackingSlipArgs, result: trace.packingSlipSchema },
   /** Printing is the shell's (Electron); the core alone answers `print_in_browser`. */

@@ -51,11 +51,20 @@ export const recallSearchResult = recallPageSchema;
  */
 export const recallExportFormatSchema = z.enum(RECALL_EXPORT_FORMATS).default('csv');
 
-/** Electron: asks where to save, then writes the whole result there (streamed). Browser mode refuses with SAVE_IN_BROWSER. */
+/** Electron: asks where to save, then writes the whole result there (streamed). Browser mode answers `save_in_browser`. */
 export const saveRecallExportArgs = z.object({ query: recallQuerySchema, format: recallExportFormatSchema });
-/** file: where it was written; null when the packer cancelled. */
-export const saveRecallExportResult = z.object({ file: z.string().nullable() });
-export const SAVE_IN_BROWSER = 'This bench saves exports through the browser: download them.';
+/**
+ * What came of saving an export, as a typed outcome so the screen never tells them apart by their
+ * words: saved, and where; the packer cancelled the system save dialog (their own choice: no fault, no
+ * beep); or no shell saves here (browser mode), so the page downloads it by a one-time link
+ * (prepareRecallExport). A save that failed (disk full, file open elsewhere) is not an outcome but a refusal.
+ */
+export const saveRecallExportResult = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('saved'), file: z.string() }),
+  z.object({ outcome: z.literal('cancelled') }),
+  z.object({ outcome: z.literal('save_in_browser') }),
+]);
+export type SaveRecallExportResult = z.infer<typeof saveRecallExportResult>;
 
 export const prepareRecallExportArgs = z.object({ query: recallQuerySchema, format: recallExportFormatSchema });
 /** A one-time link (browser mode) to GET the CSV (or workbook) of the whole result, and the file name it downloads as. */

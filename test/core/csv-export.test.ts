@@ -15,7 +15,6 @@ import { createContext } from '../../electron/core/context.js';
 import { createRecallSearch } from '../../electron/core/trace/recall-search.js';
 import { writeRecallCsv } from '../../electron/core/trace/csv-export.js';
 import { recallCsvOptions } from '../../shared/trace/csv-format.js';
-import { SAVE_IN_BROWSER } from '../../shared/contract/trace-schemas.js';
 import { BenchError } from '../../shared/contract/result.js';
 import { unguardCell } from '../../shared/trace/csv-safety.js';
 import { RECALL_CSV_COLUMNS, recallQuerySchema, type RecallRow } from '../../shared/trace/recall-query.js';
@@ -128,7 +127,7 @@ describe('recall CSV from a bench', () => {
   it('saves to a file through the shell only; the core alone says to download instead', async () => {
     const { bench, values } = dispatchedBench();
     const query = recallQuerySchema.parse({ sku: 'PH' });
-    await expect(bench.core.saveRecallExport({ query, format: 'csv' })).rejects.toThrow(SAVE_IN_BROWSER);
+    await expect(bench.core.saveRecallExport({ query, format: 'csv' })).resolves.toEqual({ outcome: 'save_in_browser' });
     const file = join(tempDir(), bench.exports.fileName(query));
     await bench.exports.writeFile(query, file);
     const [, ...records] = readBack(readFileSync(file));

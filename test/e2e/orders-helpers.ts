@@ -180,3 +180,18 @@ export function dispatchSerialOfSo3(bench: BenchFixture): void {
   bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
   bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] });
 }
+
+/** Order SO-RS dispatched with `units` routers (RS-1), serials RS-0001 upwards: more rows than one Recall page when over 200. */
+export function dispatchRouterSerials(bench: BenchFixture, units: number): void {
+  const serials = Array.from({ length: units }, (_, i) => `RS-${String(i + 1).padStart(4, '0')}`);
+  bench.handlers.importCsv({
+    files: [
+      { name: 'products.csv', content: csvRows([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level'], ['RS-1', 'Router', '', 'single_use', units]]) },
+      { name: 'identifiers.csv', content: csvRows([['sku', 'identifier'], ...serials.map((v) => ['RS-1', v])]) },
+      { name: 'orders.csv', content: csvRows([['order_number', 'customer', 'sku', 'quantity'], ['SO-RS', 'Pantry', 'RS-1', units]]) },
+    ],
+  });
+  const lineId = lineIds(bench, 'SO-RS')['RS-1']!;
+  bench.handlers.saveAllocations({ allocations: serials.map((value, i) => ({ lineId, unit: i + 1, value })) });
+  expect(bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-RS'), lines: [{ lineId, quantity: units }] }).status).toBe('dispatched');
+}

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { MAX_LOOKUP_ORDERS } from '../../shared/contract/schemas.js';
 import { unguardCell } from '../../shared/trace/csv-safety.js';
 import { expect, expectAccessible, scan, test, type BenchFixture } from './fixtures.js';
-import { MULTI_SKU, SINGLE_SKU, beeps, countBeeps, csvRows, dispatchSerialOfSo3, lineIds, orderId, seedOrders, tabTo } from './orders-helpers.js';
+import { MULTI_SKU, SINGLE_SKU, beeps, countBeeps, csvRows, dispatchRouterSerials, dispatchSerialOfSo3, lineIds, orderId, seedOrders, tabTo } from './orders-helpers.js';
 
 test('lookup shows the identifier history; recall finds the order and downloads it as CSV', async ({ page, bench }) => {
   seedOrders(bench);
@@ -278,17 +278,7 @@ test('looking up a lot in more units than the lookup lists says how many were le
 test('recall "Show more" by keyboard puts the focus on the first row it loaded', async ({ page, bench }) => {
   // One more dispatched unit than the screen's first page (200 rows).
   const units = 201;
-  const serials = Array.from({ length: units }, (_, i) => `RS-${String(i + 1).padStart(4, '0')}`);
-  bench.handlers.importCsv({
-    files: [
-      { name: 'products.csv', content: csvRows([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level'], ['RS-1', 'Router', '', 'single_use', units]]) },
-      { name: 'identifiers.csv', content: csvRows([['sku', 'identifier'], ...serials.map((v) => ['RS-1', v])]) },
-      { name: 'orders.csv', content: csvRows([['order_number', 'customer', 'sku', 'quantity'], ['SO-RS', 'Pantry', 'RS-1', units]]) },
-    ],
-  });
-  const lineId = lineIds(bench, 'SO-RS')['RS-1']!;
-  bench.handlers.saveAllocations({ allocations: serials.map((value, i) => ({ lineId, unit: i + 1, value })) });
-  expect(bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-RS'), lines: [{ lineId, quantity: units }] }).status).toBe('dispatched');
+  dispatchRouterSerials(bench, units);
 
   await bench.open(page);
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
@@ -297,8 +287,8 @@ test('recall "Show more" by keyboard puts the focus on the first row it loaded',
   const rows = page.getByRole('table', { name: 'Dispatched units' }).locator('tbody').getByRole('row');
   await expect(rows).toHaveCount(200);
   const more = page.getByRole('button', { name: 'Show more' });
-  // From the Identifier box past the form, "Export CSV" and "Export for Excel".
-  await tabTo(page, more, { max: 13 });
+  // From the Identifier box past the form, "Export CSV", "Export for Excel" and the rows (one Tab stop).
+  await tabTo(page, more, { max: 16 });
   await page.keyboard.press('Enter');
   await expect(rows).toHaveCount(units);
   // The last page: the button is gone, and the focus did not fall to the page with it.

@@ -4,7 +4,8 @@
  */
 import { act } from 'react';
 import { beforeEach } from 'vitest';
-import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
+import { isAsyncBenchMethod, type BenchApi, type BenchMethod } from '../../shared/contract/api.js';
+import { invokeBenchMethodAsync } from '../../shared/contract/invoke.js';
 import type { TestBench } from '../core/helpers.js';
 
 /** Replaces the input's text as the browser does for a controlled input: set the value, fire input. */
@@ -19,9 +20,12 @@ export function typeInto(element: HTMLInputElement, text: string): void {
 /** Lets the core's answers (promises, timers) settle and render. */
 export const settle = () => act(async () => new Promise((resolve) => setTimeout(resolve, 30)));
 
-/** The contract over a real test bench's core, as the transports give it to the screens. */
+/** The contract over a real test bench's core, as the transports give it to the screens (async calls too: settings, saving an export, printing). */
 export function coreApi(bench: TestBench): BenchApi {
-  return new Proxy({} as BenchApi, { get: (_, method: string) => async (args: unknown) => bench.call(method as BenchMethod, args as never) });
+  return new Proxy({} as BenchApi, {
+    get: (_, method: BenchMethod) => async (args: unknown) =>
+      isAsyncBenchMethod(method) ? invokeBenchMethodAsync(bench.core, method, args) : bench.call(method, args as never),
+  });
 }
 
 /** Before each test: happy-dom lays nothing out, so the box lists' virtual scroller is given a size. */

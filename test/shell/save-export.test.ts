@@ -16,7 +16,7 @@ describe('recall export save dialog', () => {
     for (const raw of [{ lot: 'L-77', sku: 'PH' }, { useByFrom: '2027-01-01' }, { useByTo: '2027-02-01' }, { value: 'SN-B' }, { sku: 'ph' }]) {
       const query = recallQuerySchema.parse(raw);
       showSaveDialog.mockClear();
-      expect(await saveRecallExport(null, core, query)).toEqual({ file: null });
+      expect(await saveRecallExport(null, core, query)).toEqual({ outcome: 'cancelled' });
       const options = showSaveDialog.mock.calls[0]![0] as { defaultPath: string };
       expect(options.defaultPath).toBe(links.fileName(query));
     }
@@ -29,7 +29,7 @@ describe('recall export save dialog', () => {
     const core = { writeRecallExport: vi.fn(async () => {}) };
     showSaveDialog.mockClear();
     showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: '/tmp/chosen.xlsx' } as never);
-    expect(await saveRecallExport(null, core, query, 'xlsx')).toEqual({ file: '/tmp/chosen.xlsx' });
+    expect(await saveRecallExport(null, core, query, 'xlsx')).toEqual({ outcome: 'saved', file: '/tmp/chosen.xlsx' });
     const options = showSaveDialog.mock.calls[0]![0] as { defaultPath: string; filters: Array<{ extensions: string[] }> };
     expect(options.defaultPath).toBe(links.fileName(query, 'xlsx'));
     expect(options.defaultPath).toMatch(/^recall-356938035643809-\d{4}-\d{2}-\d{2}\.xlsx$/);

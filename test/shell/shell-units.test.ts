@@ -1,8 +1,9 @@
-/** The shell's plain helpers: window bounds restore, shutdown order, dialog texts, print outcomes. */
+/** The shell's plain helpers: window bounds restore, shutdown order, dialog texts, print outcomes, the export save dialog's answer. */
 import { describe, expect, it } from 'vitest';
 import { createShutdown } from '../../electron/shell/shutdown.js';
 import { describeError, describeImport } from '../../electron/shell/messages.js';
 import { printOutcome } from '../../electron/shell/print-slip.js';
+import { chosenExportFile } from '../../electron/shell/save-outcome.js';
 import { DEFAULT_WINDOW, MIN_WINDOW, restoreBounds } from '../../electron/shell/window-state.js';
 
 const laptop = { x: 0, y: 0, width: 1920, height: 1040 };
@@ -106,5 +107,15 @@ describe('print outcomes', () => {
   });
   it('refuses a print that failed, in words naming why', () => {
     expect(() => printOutcome('Zebra', false, 'printer offline')).toThrow('The slip was not printed (printer offline).');
+  });
+});
+
+describe('export save dialog answers', () => {
+  it('names the file chosen; a cancelled dialog (or one answering no path) chose none, which is no failure', () => {
+    expect(chosenExportFile({ canceled: false, filePath: '/home/ada/recall.csv' })).toBe('/home/ada/recall.csv');
+    expect(chosenExportFile({ canceled: true, filePath: '' })).toBeNull();
+    expect(chosenExportFile({ canceled: true, filePath: '/home/ada/recall.csv' })).toBeNull();
+    expect(chosenExportFile({ canceled: false, filePath: '' })).toBeNull();
+    expect(chosenExportFile({ canceled: false })).toBeNull();
   });
 });

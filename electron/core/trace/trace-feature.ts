@@ -1,6 +1,4 @@
 import type { BenchHandlers } from '../../../shared/contract/api.js';
-import { BenchError } from '../../../shared/contract/result.js';
-import { SAVE_IN_BROWSER } from '../../../shared/contract/trace-schemas.js';
 import type { CoreContext } from '../context.js';
 import { createExportLinks, type ExportLinks } from './export-links.js';
 import { createRecallSearch } from './recall-search.js';
@@ -15,7 +13,8 @@ export function createTraceFeature(ctx: CoreContext): { handlers: Handlers; expo
     handlers: {
       recallSearch: ({ query, cursor, limit }) => search.page(query, cursor, limit),
       prepareRecallExport: ({ query, format }) => exports.create(query, format),
-      saveRecallExport: () => Promise.reject(new BenchError('conflict', SAVE_IN_BROWSER)),
+      // No shell here to ask where to save (browser mode): the page downloads by a one-time link instead.
+      saveRecallExport: () => Promise.resolve({ outcome: 'save_in_browser' as const }),
     },
   };
 }

@@ -9,7 +9,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { BenchApi, ResultOf } from '../../../shared/contract/api.js';
-import { SAVE_IN_BROWSER } from '../../../shared/contract/trace-schemas.js';
 import type { RecallExportFormat } from '../../../shared/trace/csv-format.js';
 import { notADayMessage, RECALL_DAY_FIELDS, recallQuerySchema, type RecallDayField, type RecallQuery } from '../../../shared/trace/recall-query.js';
 import { formatUseByDate } from '../../../shared/identifiers/use-by-dates.js';
@@ -20,6 +19,7 @@ import { useShowMoreFocus } from '../../components/use-show-more-focus.js';
 import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
 import { useBeepOnFailure } from '../../scanner/use-beep-on-failure.js';
 import { recallRowKey } from './recall-row-key.js';
+import { moveBetweenRecallRows } from './recall-row-keys.js';
 import { useRecallGs1, type MatchChoice, type RecallForm } from './use-recall-gs1.js';
 import { counted } from '../../../shared/domain/counted.js';
 
@@ -43,6 +43,16 @@ function lotAsValue(query: RecallQuery, lot: string): RecallQuery {
 const RECALL_DAY_INPUTS = Object.fromEntries(
   (Object.entries(RECALL_DAY_FIELDS) as Array<[RecallDayField, string]>).map(([field, words]) => [field, words[0]!.toUpperCase() + words.slice(1)]),
 ) as Record<RecallDayField, string>;
+
+/** Browser mode's download: the one-time link followed by a link element, as a click on it would. */
+function downloadFrom(path: string, fileName: string): void {
+  const a = document.createElement('a');
+  a.href = new URL(path, window.location.href).toString();
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
 
 export function RecallScreen({ api }: { api: BenchApi }) {
   const id = useId();
@@ -80,6 +90,9 @@ export function RecallScreen({ api }: { api: BenchApi }) {
   });
   const pages = results.data?.pages ?? [];
   const page: Page | null = pages.length ? { ...pages[pages.length - 1]!, rows: pages.flatMap((p) => p.rows) } : null;
+  /** The row the Tab key enters the results on: the one last focused while it is shown, else the first. */
+  const [rowStop, setRowStop] = useState<string | null>(null);
+  const tabStopRow = page?.rows.some((r) => recallRowKey(r) === rowStop) ? rowStop : page?.rows[0] ? recallRowKey(page.rows[0]) : null;
   // A lot search covers products of kind lot only. One that found nothing may still name a value other
   // products carry (a catalogue imported without identifier_kind leaves its lots as kind "other"):
   // a recall must not read "0 units" as "nobody got it", so the screen says where that value went.
@@ -171,19 +184,19 @@ export function RecallScreen({ api }: { api: BenchApi }) {
     if (!query) return;
     // The desktop app saves where the packer picks; browser mode downloads by a one-time link.
     const saved = await api.saveRecallExport({ query, format });
-    if (saved.ok) {
-      if (saved.value.file) setNotice(`Saved ${saved.value.file}`);
-      return;
+    if (!saved.ok) return refuse(saved.error.message);
+    switch (saved.value.outcome) {
+      case 'saved':
+        return setNotice(`Saved ${saved.value.file}`);
+      case 'cancelled':
+        // The packer closed the save dialog: their own choice, so nothing is said or beeped.
+        return;
+      case 'save_in_browser': {
+        const link = await api.prepareRecallExport({ query, format });
+        if (!link.ok) return refuse(link.error.message);
+        return downloadFrom(link.value.path, link.value.fileName);
+      }
     }
-    if (saved.error.message !== SAVE_IN_BROWSER) return refuse(saved.error.message);
-    const link = await api.prepareRecallExport({ query, format });
-    if (!link.ok) return refuse(link.error.message);
-    const a = document.createElement('a');
-    a.href = new URL(link.value.path, window.location.href).toString();
-    a.download = link.value.fileName;
-    document.body.append(a);
-    a.click();
-    a.remove();
   }
 
   return (
@@ -318,10 +331,11 @@ export function RecallScreen({ api }: { api: BenchApi }) {
               <th scope="col">Bench</th>
             </tr>
           </thead>
-          <tbody ref={rowsRef}>
+          <tbody ref={rowsRef} onKeyDown={moveBetweenRecallRows} onFocus={(e) => setRowStop(e.target.closest('tr')?.dataset.rowKey ?? null)}>
             {page.rows.map((r) => (
-              // Focusable by script only: "Show more" puts the focus on the first row it loaded.
-              <tr key={recallRowKey(r)} tabIndex={-1}>
+              // One Tab stop for the rows (roving: the row last focused, else the first), so the list
+              // keys can be reached with any number of results, not only after "Show more".
+              <tr key={recallRowKey(r)} data-row-key={recallRowKey(r)} tabIndex={recallRowKey(r) === tabStopRow ? 0 : -1}>
                 <td>
                   <code>{r.value}</code>
                   {r.useBy && <span className="recall-use-by"> use by {formatUseByDate(r.useBy, navigator.language)}</span>}

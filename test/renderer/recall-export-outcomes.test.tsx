@@ -1,0 +1,127 @@
+// @vitest-environment happy-dom
+/**
+ * Recall's "Export CSV" switches on the typed outcome of saving it, never on an error's words: saved
+ * (the desktop app names the file), a save dialog the packer cancelled (their own choice: nothing said,
+ * no beep), or browser mode (the bench's own answer: download by a one-time link). A save that failed
+ * is refused: said and beeped. The saving itself is the Electron shell's, so that call is answered
+ * here as the shell answers it; browser mode's answer is the real core's.
+ */
+import { QueryClientProvider } from '@tanstack/react-query';
+import { act } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BenchApi } from '../../shared/contract/api.js';
+import type { Result } from '../../shared/contract/result.js';
+import type { SaveRecallExportResult } from '../../shared/contract/trace-schemas.js';
+import { createBenchQueryClient } from '../../renderer/api/queries.js';
+import { RecallScreen } from '../../renderer/screens/recall/RecallScreen.js';
+import { csv, openTestBench } from '../core/helpers.js';
+import { coreApi, settle, typeInto } from './dom-helpers.js';
+import { countBeeps } from './fake-audio.js';
+import { mountPointPerTest } from './mount.js';
+
+const mounted = mountPointPerTest();
+const beeps = countBeeps();
+
+/** The links browser mode's download followed (the click is stopped: happy-dom would navigate). */
+let downloads: Array<{ href: string; fileName: string }> = [];
+function followDownload(event: MouseEvent): void {
+  if (!(event.target instanceof HTMLAnchorElement)) return;
+  event.preventDefault();
+  downloads.push({ href: event.target.href, fileName: event.target.download });
+}
+beforeEach(() => {
+  downloads = [];
+  document.addEventListener('click', followDownload);
+});
+afterEach(() => document.removeEventListener('click', followDownload));
+
+const alerts = () => [...document.querySelectorAll('[role=alert]')].map((a) => a.textContent);
+const statuses = () => [...document.querySelectorAll('[role=status]')].map((s) => s.textContent);
+
+/** Recall over a bench with one dispatched unit, searched; `shellSave` answers saveRecallExport when given, as the shell would. */
+async function searchedRecall(shellSave?: () => Promise<Result<SaveRecallExportResult>>) {
+  const bench = openTestBench();
+  bench.ok('importCsv', {
+    files: [
+      { name: 'products.csv', content: csv([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level'], ['PHN-1', 'Phone', '', 'single_use', 1]]) },
+      { name: 'identifiers.csv', content: csv([['sku', 'identifier'], ['PHN-1', 'SN-77']]) },
+    ],
+  });
+  const order = bench.order('O-1', [['PHN-1', 1]]);
+  bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'SN-77' }] });
+  bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 1 }] });
+  const core = coreApi(bench);
+  const saveRecallExport = vi.fn(shellSave ?? core.saveRecallExport);
+  const prepareRecallExport = vi.fn(core.prepareRecallExport);
+  const api = new Proxy(core, {
+    get: (target, method: keyof BenchApi) => (method === 'saveRecallExport' ? saveRecallExport : method === 'prepareRecallExport' ? prepareRecallExport : target[method]),
+  });
+  const { root } = mounted();
+  act(() =>
+    root.render(
+      <QueryClientProvider client={createBenchQueryClient()}>
+        <RecallScreen api={api} />
+      </QueryClientProvider>,
+    ),
+  );
+  await settle();
+  typeInto(document.querySelector<HTMLInputElement>('input[type=search]')!, 'SN-');
+  await act(async () => document.querySelector<HTMLFormElement>('form[role=search]')!.requestSubmit());
+  await settle();
+  await settle();
+  expect(document.querySelector('.recall-counts')?.textContent).toBe('1 unit in 1 order for 1 customer, from 1 bench.');
+  const exportCsv = async () => {
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Export CSV')!;
+    await act(async () => button.click());
+    await settle();
+  };
+  return { exportCsv, saveRecallExport, prepareRecallExport };
+}
+
+describe('Recall export outcomes', () => {
+  it('saved by the desktop app: names the file, no beep', async () => {
+    const { exportCsv } = await searchedRecall(async () => ({ ok: true, value: { outcome: 'saved', file: '/home/ada/recall-all.csv' } }));
+    await exportCsv();
+    await beeps.played();
+    expect(statuses()).toContain('Saved /home/ada/recall-all.csv');
+    expect(alerts()).toEqual([]);
+    expect(downloads).toEqual([]);
+    expect(beeps.count()).toBe(0);
+  });
+
+  it('a save dialog the packer cancelled says nothing, beeps not and downloads nothing', async () => {
+    const { exportCsv, saveRecallExport, prepareRecallExport } = await searchedRecall(async () => ({ ok: true, value: { outcome: 'cancelled' } }));
+    await exportCsv();
+    await beeps.played();
+    expect(saveRecallExport).toHaveBeenCalledTimes(1);
+    expect(prepareRecallExport).not.toHaveBeenCalled();
+    expect(alerts()).toEqual([]);
+    expect(statuses().filter((s) => s?.startsWith('Saved'))).toEqual([]);
+    expect(downloads).toEqual([]);
+    expect(beeps.count()).toBe(0);
+  });
+
+  it("browser mode (the core's own answer) downloads by a one-time link, silently", async () => {
+    const { exportCsv, prepareRecallExport } = await searchedRecall();
+    await exportCsv();
+    await beeps.played();
+    expect(prepareRecallExport).toHaveBeenCalledTimes(1);
+    expect(downloads).toHaveLength(1);
+    expect(downloads[0]!.fileName).toMatch(/^recall-SN--\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(alerts()).toEqual([]);
+    expect(beeps.count()).toBe(0);
+  });
+
+  it('a save that failed is refused: said and beeped, nothing downloaded', async () => {
+    const { exportCsv, prepareRecallExport } = await searchedRecall(async () => ({
+      ok: false,
+      error: { code: 'conflict', message: 'The file is open in another program.', issues: [] },
+    }));
+    await exportCsv();
+    await beeps.played();
+    expect(alerts().join(' ')).toContain('The file is open in another program.');
+    expect(prepareRecallExport).not.toHaveBeenCalled();
+    expect(downloads).toEqual([]);
+    expect(beeps.count()).toBe(1);
+  });
+});
