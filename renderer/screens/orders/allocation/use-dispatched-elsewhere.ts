@@ -9,6 +9,7 @@ import type { BenchApi } from '../../../../shared/contract/api.js';
 import { useOrdersStillAwaiting } from '../list/use-orders-still-awaiting.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
 import type { SheetIndex } from './allocation-model.js';
+import { formatCount } from '../../../components/format-count.js';
 
 const NONE: ReadonlySet<number> = new Set();
 
@@ -47,10 +48,10 @@ export function useDispatchedElsewhere(api: BenchApi, store: AllocationBoxStore 
 }
 
 /** "Order SO-1 was dispatched elsewhere" (or several), with what that means for its boxes. */
-export function dispatchedElsewhereText(index: SheetIndex, gone: ReadonlySet<number>): string | null {
+export function dispatchedElsewhereText(index: Pick<SheetIndex, 'orders'>, gone: ReadonlySet<number>): string | null {
   const numbers = index.orders.filter((o) => gone.has(o.orderId)).map((o) => o.orderNumber);
   if (numbers.length === 0) return null;
   if (numbers.length === 1) return `Order ${numbers[0]} was dispatched elsewhere: its boxes take no more identifiers and are not saved.`;
-  const named = numbers.length > 5 ? `${numbers.slice(0, 5).join(', ')} and ${numbers.length - 5} more` : `${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)}`;
+  const named = numbers.length > 5 ? `${numbers.slice(0, 5).join(', ')} and ${formatCount(numbers.length - 5)} more` : `${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)}`;
   return `Orders ${named} were dispatched elsewhere: their boxes take no more identifiers and are not saved.`;
 }
