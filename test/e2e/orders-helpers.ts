@@ -195,3 +195,11 @@ export function dispatchRouterSerials(bench: BenchFixture, units: number): void 
   bench.handlers.saveAllocations({ allocations: serials.map((value, i) => ({ lineId, unit: i + 1, value })) });
   expect(bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-RS'), lines: [{ lineId, quantity: units }] }).status).toBe('dispatched');
 }
+
+/** Opens Recall and searches the identifiers starting with `prefix`: the result rows, as the table lists them. */
+export async function recallRowsFor(page: Page, prefix: string): Promise<Locator> {
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
+  await page.getByLabel('Identifier', { exact: true }).fill(prefix);
+  await page.getByLabel('Identifier', { exact: true }).press('Enter');
+  return page.getByRole('table', { name: 'Dispatched units' }).locator('tbody').getByRole('row');
+}

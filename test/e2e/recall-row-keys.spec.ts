@@ -5,16 +5,13 @@
  * dialog lists the keys.
  */
 import { expect, expectAccessible, test } from './fixtures.js';
-import { dispatchRouterSerials, tabTo } from './orders-helpers.js';
+import { dispatchRouterSerials, recallRowsFor, tabTo } from './orders-helpers.js';
 
 test('Up/Down, Page Up/Down and Home/End move between recall rows, the focus outlined', async ({ page, bench }) => {
   // One more dispatched unit than the screen's first page (200 rows).
   dispatchRouterSerials(bench, 201);
   await bench.open(page);
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
-  await page.getByLabel('Identifier', { exact: true }).fill('RS-');
-  await page.getByLabel('Identifier', { exact: true }).press('Enter');
-  const rows = page.getByRole('table', { name: 'Dispatched units' }).locator('tbody').getByRole('row');
+  const rows = await recallRowsFor(page, 'RS-');
   await expect(rows).toHaveCount(200);
   await tabTo(page, page.getByRole('button', { name: 'Show more' }), { max: 16 });
   await page.keyboard.press('Enter');
@@ -69,10 +66,7 @@ test('Up/Down, Page Up/Down and Home/End move between recall rows, the focus out
 test('a few recall rows are reached by Tab, as one stop, and the list keys move between them', async ({ page, bench }) => {
   dispatchRouterSerials(bench, 3);
   await bench.open(page);
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
-  await page.getByLabel('Identifier', { exact: true }).fill('RS-');
-  await page.getByLabel('Identifier', { exact: true }).press('Enter');
-  const rows = page.getByRole('table', { name: 'Dispatched units' }).locator('tbody').getByRole('row');
+  const rows = await recallRowsFor(page, 'RS-');
   await expect(rows).toHaveCount(3);
   await tabTo(page, rows.nth(0), { max: 15 });
   await page.keyboard.press('End');

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { MAX_LOOKUP_ORDERS } from '../../shared/contract/schemas.js';
 import { unguardCell } from '../../shared/trace/csv-safety.js';
 import { expect, expectAccessible, scan, test, type BenchFixture } from './fixtures.js';
-import { MULTI_SKU, SINGLE_SKU, beeps, countBeeps, csvRows, dispatchRouterSerials, dispatchSerialOfSo3, lineIds, orderId, seedOrders, tabTo } from './orders-helpers.js';
+import { MULTI_SKU, SINGLE_SKU, beeps, countBeeps, csvRows, dispatchRouterSerials, dispatchSerialOfSo3, lineIds, orderId, recallRowsFor, seedOrders, tabTo } from './orders-helpers.js';
 
 test('lookup shows the identifier history; recall finds the order and downloads it as CSV', async ({ page, bench }) => {
   seedOrders(bench);
@@ -281,10 +281,7 @@ test('recall "Show more" by keyboard puts the focus on the first row it loaded',
   dispatchRouterSerials(bench, units);
 
   await bench.open(page);
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
-  await page.getByLabel('Identifier', { exact: true }).fill('RS-');
-  await page.getByLabel('Identifier', { exact: true }).press('Enter');
-  const rows = page.getByRole('table', { name: 'Dispatched units' }).locator('tbody').getByRole('row');
+  const rows = await recallRowsFor(page, 'RS-');
   await expect(rows).toHaveCount(200);
   const more = page.getByRole('button', { name: 'Show more' });
   // From the Identifier box past the form, "Export CSV", "Export for Excel" and the rows (one Tab stop).
