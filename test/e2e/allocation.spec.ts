@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
-import { MULTI_SKU, SINGLE_SKU, YOGHURT_DATES, allocatedValues, allocationDialog, beeps, countBeeps, hardwareScan, lineIds, orderId, orderRow, picker, seedOrders, openDispatchIdentifiers } from './orders-helpers.js';
+import { MULTI_SKU, PLAIN_SKU, SINGLE_SKU, YOGHURT_DATES, allocatedValues, allocationDialog, beeps, countBeeps, hardwareScan, lineIds, orderId, orderRow, picker, seedOrders, openDispatchIdentifiers } from './orders-helpers.js';
 
 async function openDialogFor(page: Page, orderNumbers: string[]): Promise<void> {
   await expect(page.getByText('awaiting dispatch', { exact: false }).first()).toBeVisible();
@@ -229,15 +229,25 @@ test('a refusal from the core is shown at the box it names', async ({ page, benc
   await openDialogFor(page, ['SO-3']);
   const box = picker(page, 'SO-3', SINGLE_SKU, 1);
   await chooseFromList(page, box, 'SN-C', 'SN-CCC');
-  // Meanwhile another packer (or bench) allocates the same single-use value.
+  await expect(orderRow(page, 'SO-5')).toHaveCount(1);
+  // Meanwhile another packer dispatches SO-5 with the same single-use value, allocated and consumed in
+  // one transaction. Candidate searches leave consumed single-use values out, so the dialog's re-check
+  // on order changes (use-taken-elsewhere) finds nothing to warn of: only the core can refuse the save.
   const so5 = lineIds(bench, 'SO-5');
-  bench.handlers.saveAllocations({ allocations: [{ lineId: so5[SINGLE_SKU]!, unit: 1, value: 'SN-CCC' }] });
+  const dispatched = bench.handlers.completeOrder({
+    orderId: orderId(bench, 'SO-5'),
+    lines: [{ lineId: so5[SINGLE_SKU]!, quantity: 1 }, { lineId: so5[PLAIN_SKU]!, quantity: 1 }],
+    allocations: [{ lineId: so5[SINGLE_SKU]!, unit: 1, value: 'SN-CCC' }],
+  });
+  expect(dispatched.status).toBe('dispatched');
+  // The change has reached the page (SO-5 has left the awaiting list) and the box still has nothing to say.
+  await expect(orderRow(page, 'SO-5')).toHaveCount(0);
+  await expect(box).not.toHaveAttribute('aria-invalid', 'true');
 
-  // Saved by the core before the change stream reaches the dialog, or judged by the dialog once it has
-  // (the box then warns at once, use-taken-elsewhere): refused either way, at the box, naming SO-5.
   await allocationDialog(page).getByRole('button', { name: 'Save Changes' }).click();
-  await expect(allocationDialog(page).getByRole('alert')).toContainText(/no identifiers were saved|Nothing was saved/);
-  await expect(box).toHaveAccessibleDescription(/"SN-CCC" is already in use by order SO-5 \((PHN-1 )?unit 1\)\./);
+  await expect(allocationDialog(page).getByRole('alert')).toContainText('1 box needs fixing; no identifiers were saved.');
+  await expect(box).toHaveAccessibleDescription(/"SN-CCC" is already dispatched with order SO-5\./);
+  await expect(box).toHaveAttribute('aria-invalid', 'true');
   await expect(box).toBeFocused();
   expect(allocatedValues(bench, 'SO-3', SINGLE_SKU)).toEqual([undefined]);
 });
