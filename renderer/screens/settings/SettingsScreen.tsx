@@ -5,7 +5,6 @@
  */
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { BenchApi, BenchSettingsView, HubCheckResult } from '../../../shared/contract/api.js';
-import type { Issue } from '../../../shared/contract/result.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { MessageDialog } from '../../components/MessageDialog.js';
 import { hubUrlWarning } from '../../../shared/sync/hub-url.js';
@@ -26,13 +25,8 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   const [form, setForm] = useState<Form>(() => formFrom(settings));
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
-  // `key` changes with every refusal (ErrorText's `again`): the same words refused twice are said twice.
-  const [refusal, setRefusal] = useState<{ message: string; issues: Issue[]; key: number } | null>(null);
-  const refusals = useRef(0);
-  const refuseSave = (message: string, issues: Issue[]) => {
-    setRefusal({ message, issues, key: ++refusals.current });
-    beepRefusal(); // heard as every other refusal on the bench is
-  };
+  // A refused save: its words, the fields it names, beeped and said again when refused again.
+  const refusal = useRefusal();
   const [testing, setTesting] = useState(false);
   const [check, setCheck] = useState<HubCheckResult | null>(null);
   const checkError = useRefusal();
@@ -43,7 +37,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   const field = (name: string) => `${ids}-${name}`;
   // Said while typing, before anything is saved: the token would cross the network in clear.
   const urlWarning = hubUrlWarning(form.hubUrl);
-  const invalid = (path: string) => (refusal?.issues.some((i) => i.where === path || i.where.startsWith(`${path}.`)) ? true : undefined);
+  const invalid = (path: string) => (refusal.issues.some((i) => i.where === path || i.where.startsWith(`${path}.`)) ? true : undefined);
   /** Counts the tests asked and the hub edits made: a test's answer is shown only if neither came after it. */
   const testRun = useRef(0);
   const elsewhere = useSavedElsewhere({ settings, form, setForm, ownSaveRunning: () => runningSave.current !== null, tell: setSaved });
@@ -51,7 +45,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   function loadSaved() {
     setForm(formFrom(settings));
     elsewhere.dropClashes();
-    setRefusal(null);
+    refusal.clear();
     setSaved('The saved settings are shown.');
   }
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
@@ -105,13 +99,13 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
     // read as the saved hub's though it was asked before. One at a time, said in words.
     if (testing) {
       setSaved(null);
-      refuseSave('the connection test is still running; choose Save Changes once it has answered.', []);
+      refusal.refuse('the connection test is still running; choose Save Changes once it has answered.');
       return false;
     }
     setSaving(true);
     setSaved(null);
     // Gone while saving, so the same refusal again is a new alert, said again (not words left standing).
-    setRefusal(null);
+    refusal.clear();
     const result = await api.saveSettings({
       stationName: form.stationName,
       hubUrl: form.hubUrl,
@@ -123,10 +117,10 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
     });
     setSaving(false);
     if (!result.ok) {
-      refuseSave(result.error.message, result.error.issues);
+      refusal.refuse(result.error.message, result.error.issues);
       return false;
     }
-    setRefusal(null);
+    refusal.clear();
     setForm(formFrom(result.value));
     setSaved(elsewhere.savedHere(result.value));
     onSaved(result.value);
@@ -282,7 +276,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
           <input id={field('printer')} value={form.labelPrinter} placeholder="e.g. Zebra ZD421" aria-invalid={invalid('labelPrinter')} onChange={(e) => set('labelPrinter', e.target.value)} />
         </fieldset>
 
-        {refusal && (
+        {refusal.message !== null && (
           <ErrorText again={refusal.key}>
             Not saved: {refusal.issues.length ? refusal.issues.map((i) => i.message).join('; ') : refusal.message}
           </ErrorText>
