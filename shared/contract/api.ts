@@ -32,6 +32,7 @@ export const benchApiContract = {
   getAllocationSheet: { args: s.getAllocationSheetArgs, result: s.allocationSheetSchema },
   getAllocationUnits: { args: s.getAllocationUnitsArgs, result: s.getAllocationUnitsResult },
   searchCandidates: { args: s.searchCandidatesArgs, result: s.searchCandidatesResult },
+  getCandidates: { args: s.getCandidatesArgs, result: s.getCandidatesResult },
   saveAllocations: { args: s.saveAllocationsArgs, result: s.saveAllocationsResult },
   completeOrder: { args: s.completeOrderArgs, result: s.completeOrderResult },
   importCsv: { args: s.importCsvArgs, result: s.importSummarySchema },

@@ -386,6 +386,12 @@ export const searchCandidatesResult = z.object({
   next: z.array(candidateBranchSchema).max(MAX_LOOKAHEAD_BRANCHES).optional(),
 });
 
+/** Most identifiers one getCandidates asks about: the values a packer put in an open dialog's boxes. */
+export const MAX_CANDIDATES_BY_ID = 200;
+/** The identifiers named, as candidates are (where each is in use now): one read for many boxes, not one per box. */
+export const getCandidatesArgs = z.object({ identifierIds: z.array(id).min(1).max(MAX_CANDIDATES_BY_ID) });
+export const getCandidatesResult = z.object({ items: z.array(candidateSchema) });
+
 /** One box as the packer left it: a value to allocate, or null (or blank) to clear the unit. */
 export const allocationEntrySchema = z.object({ lineId: id, unit: z.number().int().positive(), value: rawBoxText.nullable() });
 /** A unit the packer left empty on purpose (cleared): fefoFill leaves it empty. */

@@ -3,7 +3,7 @@
  * identifiers), and saving many orders' boxes at once, all or nothing.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_MISSING_LISTED } from '../../shared/contract/schemas.js';
+import { MAX_CANDIDATES_BY_ID, MAX_MISSING_LISTED } from '../../shared/contract/schemas.js';
 import { MAX_LINE_QUANTITY } from '../../shared/sync/bounds.js';
 import { withThousands } from '../../shared/domain/counted.js';
 import { newBoxes, openTestBench, type TestBench } from './helpers.js';
@@ -538,5 +538,24 @@ describe('saveAllocations', () => {
     );
     expect(bench.fail('saveAllocations', { allocations: [{ lineId: o1.lineIds[0]!, unit: 0, value: 'S1' }] }).code).toBe('invalid_argument');
     expect(bench.fail('saveAllocations', { allocations: [] }).code).toBe('invalid_argument');
+  });
+});
+
+describe('getCandidates', () => {
+  it('says where each named identifier is in use now, in one read; an empty or over-long list is refused', () => {
+    const { bench, su, o1, o2 } = setUp();
+    bench.ok('saveAllocations', { allocations: [{ lineId: o1.lineIds[0]!, unit: 2, value: 'S2' }] });
+    const ids = (values: string[]) => bench.ok('searchCandidates', { productId: su, query: 'S', limit: 10 }).items.filter((c) => values.includes(c.value));
+    const [s2, s3] = ids(['S2', 'S3']);
+    const answer = bench.ok('getCandidates', { identifierIds: [s3!.identifierId, s2!.identifierId] });
+    expect(answer.items.map((c) => [c.value, c.inUseBy && [c.inUseBy.orderNumber, c.inUseBy.unit]])).toEqual([
+      ['S2', ['SO-1', 2]],
+      ['S3', null],
+    ]);
+    expect(bench.fail('getCandidates', { identifierIds: [] }).code).toBe('invalid_argument');
+    const tooMany = Array.from({ length: MAX_CANDIDATES_BY_ID + 1 }, (_, i) => i + 1);
+    expect(bench.fail('getCandidates', { identifierIds: tooMany }).code).toBe('invalid_argument');
+    // Nothing changed by the refusals: SO-2's unit is still free to take S3.
+    bench.ok('saveAllocations', { allocations: [{ lineId: o2.lineIds[0]!, unit: 1, value: 'S3' }] });
   });
 });

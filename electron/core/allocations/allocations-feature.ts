@@ -21,7 +21,7 @@ import type { CoreContext } from '../context.js';
 import { benchDates } from '../products/identifier-rules.js';
 import type { ProductReader } from '../products/product-reader.js';
 
-type Handlers = Pick<BenchHandlers, 'getAllocationSheet' | 'getAllocationUnits' | 'searchCandidates' | 'saveAllocations'>;
+type Handlers = Pick<BenchHandlers, 'getAllocationSheet' | 'getAllocationUnits' | 'searchCandidates' | 'getCandidates' | 'saveAllocations'>;
 
 export interface AllocationsFeature {
   handlers: Handlers;
@@ -152,6 +152,8 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
      WHERE t.value GLOB ? AND i.product_id = ? AND (? = 0 OR i.status <> 'consumed') AND instr(i.value, ?) > 1
      LIMIT ?`,
   );
+
+  const candidatesById = db.prepare<[string], CandidateRow>(`SELECT ${candidateColumns} FROM identifiers i WHERE i.id IN (SELECT value FROM json_each(?)) ORDER BY i.id`);
 
   const datedLots = createDatedLotCandidates<CandidateRow>(db, candidateColumns);
   type CandidateRow = { id: number; value: string; status: Candidate['status']; use_by: string | null; in_use: string | null };
@@ -463,6 +465,8 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
     },
     // One read transaction: the answer and its read-ahead see the same identifiers.
     searchCandidates: db.transaction(searchCandidates),
+    // As one JSON text: up to MAX_CANDIDATES_BY_ID ids in one statement.
+    getCandidates: ({ identifierIds }) => ({ items: candidatesById.all(JSON.stringify(identifierIds)).map(toCandidate) }),
     saveAllocations: (args) => save.immediate(args),
   };
   return { handlers, saveBoxes, fillFefo: fefoFill.fill };

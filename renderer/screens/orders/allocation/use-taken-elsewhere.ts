@@ -5,12 +5,10 @@
  */
 import { useEffect } from 'react';
 import type { BenchApi, Candidate } from '../../../../shared/contract/api.js';
+import { MAX_CANDIDATES_BY_ID } from '../../../../shared/contract/schemas.js';
 import { useBenchQuery } from '../../../api/queries.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
-import { boxByKey } from './allocation-model.js';
-
-/** Values read again at a change, at most: a scan session's edits, not a whole 100,000-unit line. */
-const MOST_VALUES_CHECKED = 200;
+import { boxByKey, type Chosen } from './allocation-model.js';
 
 type Holder = Candidate['inUseBy'];
 const sameHolder = (a: Holder, b: Holder) => a?.lineId === b?.lineId && a?.unit === b?.unit;
@@ -20,16 +18,17 @@ export function useTakenElsewhere(api: BenchApi, store: AllocationBoxStore | nul
     // Under 'orders': any order change (an allocation included) reads it again.
     ['orders', 'allocationTakenElsewhere'],
     async () => {
-      const found: Array<{ key: string; identifierId: number; inUseBy: Holder }> = [];
-      if (!store) return { ok: true as const, value: found };
-      const edited = [...store.choices].filter(([key, chosen]) => chosen && boxByKey(store.index, key)?.mode === 'single_use').slice(0, MOST_VALUES_CHECKED);
-      for (const [key, chosen] of edited) {
-        const box = boxByKey(store.index, key)!;
-        const result = await api.searchCandidates({ productId: box.productId, query: chosen!.value, limit: 1 });
-        const now = result.ok ? result.value.items.find((c) => c.identifierId === chosen!.identifierId) : undefined;
-        if (now) found.push({ key, identifierId: now.identifierId, inUseBy: now.inUseBy });
-      }
-      return { ok: true as const, value: found };
+      if (!store) return { ok: true as const, value: [] };
+      // The packer's single-use edits (at most the contract's bound: a scan session's, not a whole line), read in one call.
+      const edited = [...store.choices]
+        .filter(([key, chosen]) => chosen && boxByKey(store.index, key)?.mode === 'single_use')
+        .slice(0, MAX_CANDIDATES_BY_ID) as Array<[string, NonNullable<Chosen>]>;
+      if (edited.length === 0) return { ok: true as const, value: [] };
+      const read = await api.getCandidates({ identifierIds: [...new Set(edited.map(([, chosen]) => chosen.identifierId))] });
+      if (!read.ok) return read;
+      // A value dispatched since is left as it is: no longer "in use" by a unit, yet not free either (the core refuses it at Save).
+      const now = new Map(read.value.items.filter((c) => c.status !== 'consumed').map((c) => [c.identifierId, c.inUseBy]));
+      return { ok: true as const, value: edited.flatMap(([key, chosen]) => (now.has(chosen.identifierId) ? [{ key, identifierId: chosen.identifierId, inUseBy: now.get(chosen.identifierId)! }] : [])) };
     },
     { enabled: store !== null },
   );
