@@ -59,6 +59,8 @@ test('a single-use value chosen here and then allocated to another order elsewhe
   await expect(picker(page, 'SO-1', SINGLE_SKU, 2)).toBeFocused();
   await expect(unit1).toHaveValue('SN-DDD');
   await expect(unit1).not.toHaveAttribute('aria-invalid', 'true');
+  // The scan checked by the core (no "Checking…" left): taken elsewhere after this, not refused as a scan.
+  await expect(dialog.locator('.picker-pending')).toHaveCount(0);
   // Meanwhile the CLI (or a sync pull) allocates the same single-use value to SO-5.
   const so5 = lineIds(bench, 'SO-5');
   bench.handlers.saveAllocations({ allocations: [{ lineId: so5[SINGLE_SKU]!, unit: 1, value: 'SN-DDD' }] });
