@@ -14,6 +14,9 @@ export function useSettings(api: BenchApi): {
   const setSettings = useCallback(
     (saved: BenchSettingsView) => {
       client.setQueryData(benchKeys.settings(), saved);
+      // Read once more: a reading newer than the save's answer (the hub naming the bench as sync
+      // starts) may have landed before it, and would otherwise be hidden until the next change.
+      void client.invalidateQueries({ queryKey: benchKeys.settings() });
       // The bench's name is in the header's counts line.
       void client.invalidateQueries({ queryKey: benchKeys.benchInfo() });
     },

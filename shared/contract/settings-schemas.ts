@@ -84,6 +84,11 @@ export const tokenProtectionSchema = z.object({
 
 export const benchSettingsSchema = z.object({
   stationName: z.string(),
+  /**
+   * The hub's warehouse once this bench has synced with it, else null. From then on the hub names the
+   * bench (a supervisor renames it there, with rename-bench): Bench name is shown, not edited, here.
+   */
+  hubWarehouse: z.string().nullable(),
   hubUrl: z.string(),
   /** Whether a hub token is stored; its value never leaves the core. */
   tokenSet: z.boolean(),

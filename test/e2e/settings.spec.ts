@@ -86,6 +86,14 @@ test.describe('with a real hub', () => {
 
     // The bench syncs with the new values at once: the hub's order arrives, no restart.
     await expect(page.getByRole('status').filter({ hasText: 'awaiting dispatch' })).toContainText('1 order awaiting dispatch', { timeout: 20_000 });
+    // From its first sync the hub names the bench: the open screen shows the hub's name, read-only,
+    // says who names it, and does not take the hub's naming for a change made in another window.
+    const benchName = page.getByLabel('Bench name');
+    await expect(benchName).toHaveValue('bench-e2e');
+    await expect(benchName).not.toBeEditable();
+    await expect(benchName).toHaveAccessibleDescription('Named by the hub of warehouse North. Ask your supervisor to rename this bench there.');
+    await expect(page.getByText('Settings saved.')).toBeVisible();
+    await expect(page.getByText(/changed in another window/)).toHaveCount(0);
     await nav(page, 'Order Dispatch').click();
     await expect(page.getByText('HUB-1001').first()).toBeVisible();
     expect(readStore(benchDatabaseFile(bench.dataDir), (db) => db.prepare("SELECT COUNT(*) FROM orders WHERE order_number = 'HUB-1001'").pluck().get())).toBe(1);

@@ -103,6 +103,9 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
     });
   }
   let syncPublishQueued = false;
+  /** Who this bench is: sync changes it when the bench binds to a hub, or the hub renames it. */
+  const identity = () => `${parts.context.stationId}\u0000${parts.context.stationName}`;
+  let knownIdentity = identity();
   parts.sync.onChange = () => {
     if (syncPublishQueued) return;
     syncPublishQueued = true;
@@ -111,6 +114,11 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
       syncPublishQueued = false;
       publish('sync', true);
       checkpoints.wrote();
+      // The hub named this bench (first binding, or renamed there): Settings and the header show it.
+      if (!closed && identity() !== knownIdentity) {
+        knownIdentity = identity();
+        hooks.emit({ kind: 'settings' });
+      }
     });
   };
   // Writes by another process (the CLI) show only as PRAGMA data_version moving: look now and then.
@@ -138,7 +146,10 @@ export async function openCoreRuntime(config: CoreWorkerConfig, hooks: CoreRunti
       // Settings calls may start or stop sync: the status may have moved without a row changing.
       publishAfterReply(method);
       // Saved settings are no row: every open window is told, once the answer is on its way.
-      if (method === 'saveSettings' && result.ok) setImmediate(() => !closed && hooks.emit({ kind: 'settings' }));
+      if (method === 'saveSettings' && result.ok) {
+        knownIdentity = identity();
+        setImmediate(() => !closed && hooks.emit({ kind: 'settings' }));
+      }
       return result;
     },
     async writeExport(query, file, format) {

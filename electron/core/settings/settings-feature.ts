@@ -119,6 +119,7 @@ export function createSettingsFeature(core: SyncHost & { readonly db: Db }, opti
     const s = store.store;
     return {
       stationName: core.context.stationName,
+      hubWarehouse: boundWarehouse(),
       hubUrl: override ? override.hubUrl : s.sync.hubUrl,
       tokenSet: override ? true : s.sync.token !== null,
       tokenUnreadable: !override && tokenProblem !== null,
@@ -137,7 +138,20 @@ export function createSettingsFeature(core: SyncHost & { readonly db: Db }, opti
     return { ...protection, warning: protection.warning ? `${tokenProblem} ${protection.warning}` : tokenProblem };
   }
 
+  /** The hub's warehouse once this bench is bound to a hub (it names the bench from then on), else null. */
+  function boundWarehouse(): string | null {
+    const known = syncState.get();
+    return known.hubStationId !== null ? known.hubWarehouse : null;
+  }
+
   async function save(args: SaveSettingsArgs): Promise<BenchSettingsView> {
+    // Bound to a hub, the bench takes the hub's name at every sync: a name saved here would be
+    // undone there, so it is refused in words instead of being kept for a few minutes.
+    const warehouse = boundWarehouse();
+    if (warehouse !== null && args.stationName !== core.context.stationName) {
+      const message = `Bench name is given by the hub (warehouse ${warehouse}), which calls this bench "${core.context.stationName}": ask your supervisor to rename it there. Nothing was saved.`;
+      throw new BenchError('invalid_argument', message, [{ where: 'stationName', message }]);
+    }
     const before = store.store;
     // Not decrypted here: a token that cannot be opened must not stop it being replaced or cleared.
     const currentHubUrl = override ? override.hubUrl : before.sync.hubUrl;

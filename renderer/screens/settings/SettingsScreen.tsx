@@ -163,7 +163,20 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
         <fieldset>
           <legend>Bench</legend>
           <label htmlFor={field('station')}>Bench name</label>
-          <input id={field('station')} value={form.stationName} aria-invalid={invalid('stationName')} onChange={(e) => set('stationName', e.target.value)} />
+          <input
+            id={field('station')}
+            value={form.stationName}
+            // Named by the hub once bound: a name typed here would be undone at the next sync.
+            readOnly={settings.hubWarehouse !== null}
+            aria-invalid={invalid('stationName')}
+            aria-describedby={settings.hubWarehouse !== null ? field('station-hint') : undefined}
+            onChange={(e) => set('stationName', e.target.value)}
+          />
+          {settings.hubWarehouse !== null && (
+            <p id={field('station-hint')} className="settings-hint" data-testid="station-name-hint">
+              Named by the hub of warehouse {settings.hubWarehouse}. Ask your supervisor to rename this bench there.
+            </p>
+          )}
         </fieldset>
 
         <fieldset>

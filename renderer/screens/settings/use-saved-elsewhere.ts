@@ -60,11 +60,15 @@ export function useSavedElsewhere({ settings, form, setForm, ownSaveRunning, tel
     const { form, setForm, ownSaveRunning, tell } = latest.current;
     if (ownSaveRunning()) return;
     const before = base.current;
-    const changed = changedFields(before, settings);
     base.current = settings;
+    const next = formFrom(settings);
+    // The hub named this bench (it synced for the first time, or a supervisor renamed it there): the
+    // name field is the hub's to fill, and no other window changed anything.
+    const namedByHub = settings.hubWarehouse !== null && (before.hubWarehouse === null || before.stationName !== settings.stationName);
+    if (namedByHub) setForm((f) => ({ ...f, stationName: next.stationName }));
+    const changed = changedFields(before, settings).filter((key) => !(namedByHub && key === 'stationName'));
     if (changed.length === 0) return;
     const old = formFrom(before);
-    const next = formFrom(settings);
     const edited = (key: SavedField) => (key === 'token' ? form.newToken.trim() !== '' || form.clearToken : form[key] !== old[key]);
     const clash = changed.filter(edited);
     setForm((f) => {
