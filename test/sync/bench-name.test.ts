@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BenchEvent } from '../../shared/contract/change-events.js';
-import type { BenchSettingsView, SaveSettingsArgs } from '../../shared/contract/api.js';
+import type { ArgsOf, BenchSettingsView } from '../../shared/contract/api.js';
 import { openCoreRuntime, type CoreRuntime } from '../../electron/core/service/core-runtime.js';
 import { benchDatabaseFile } from '../../electron/core/paths.js';
 import { browserModeSettings } from '../../electron/web/main.js';
@@ -46,7 +46,7 @@ describe('the bench name once bound to a hub', () => {
     const { runtime, events } = await openRuntime();
     expect(await settingsOf(runtime)).toMatchObject({ stationName: 'Typed at the bench', hubWarehouse: null });
 
-    const form: SaveSettingsArgs = {
+    const form: ArgsOf<'saveSettings'> = {
       stationName: 'Typed at the bench',
       hubUrl: hub.url,
       token: { action: 'replace', value: token },
