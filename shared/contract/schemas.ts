@@ -359,6 +359,8 @@ export const candidateSchema = z.object({
   inUseBy: z
     .object({ orderId: id, orderNumber: z.string(), lineId: id, unit: z.number().int().positive() })
     .nullable(),
+  /** getCandidates only: a dispatched (consumed) value's order as this bench knows it, null when unknown (dispatched elsewhere, told by sync). */
+  dispatchedWith: z.string().nullable().optional(),
 });
 
 /** Most rows a type-ahead answer reads ahead for each next character (see searchCandidatesArgs.lookahead). */

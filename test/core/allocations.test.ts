@@ -558,4 +558,14 @@ describe('getCandidates', () => {
     // Nothing changed by the refusals: SO-2's unit is still free to take S3.
     bench.ok('saveAllocations', { allocations: [{ lineId: o2.lineIds[0]!, unit: 1, value: 'S3' }] });
   });
+
+  it('names the order a dispatched value went with, so a box holding it warns before Save Changes', () => {
+    const { bench, su, o1 } = setUp();
+    const [s1] = bench.ok('searchCandidates', { productId: su, query: 'S1', limit: 1 }).items;
+    bench.ok('saveAllocations', { allocations: [{ lineId: o1.lineIds[0]!, unit: 1, value: 'S1' }] });
+    bench.ok('completeOrder', { orderId: o1.id, lines: [{ lineId: o1.lineIds[0]!, quantity: 1 }] });
+    expect(bench.ok('getCandidates', { identifierIds: [s1!.identifierId] }).items).toEqual([
+      expect.objectContaining({ value: 'S1', status: 'consumed', inUseBy: null, dispatchedWith: 'SO-1' }),
+    ]);
+  });
 });

@@ -223,16 +223,14 @@ test('scans into pickers: exact case-sensitive match moves on; unknown and in-us
   expect(allocatedValues(bench, 'SO-5', SINGLE_SKU)).toEqual(['SN-EEE']);
 });
 
-test('a refusal from the core is shown at the box it names', async ({ page, bench }) => {
+test('a single-use value chosen here and then dispatched with another order elsewhere warns in its box at once', async ({ page, bench }) => {
   seedOrders(bench);
   await bench.open(page);
   await openDialogFor(page, ['SO-3']);
   const box = picker(page, 'SO-3', SINGLE_SKU, 1);
   await chooseFromList(page, box, 'SN-C', 'SN-CCC');
   await expect(orderRow(page, 'SO-5')).toHaveCount(1);
-  // Meanwhile another packer dispatches SO-5 with the same single-use value, allocated and consumed in
-  // one transaction. Candidate searches leave consumed single-use values out, so the dialog's re-check
-  // on order changes (use-taken-elsewhere) finds nothing to warn of: only the core can refuse the save.
+  // Meanwhile another packer dispatches SO-5 with the same single-use value, allocated and consumed in one transaction.
   const so5 = lineIds(bench, 'SO-5');
   const dispatched = bench.handlers.completeOrder({
     orderId: orderId(bench, 'SO-5'),
@@ -240,13 +238,34 @@ test('a refusal from the core is shown at the box it names', async ({ page, benc
     allocations: [{ lineId: so5[SINGLE_SKU]!, unit: 1, value: 'SN-CCC' }],
   });
   expect(dispatched.status).toBe('dispatched');
-  // The change has reached the page (SO-5 has left the awaiting list) and the box still has nothing to say.
-  await expect(orderRow(page, 'SO-5')).toHaveCount(0);
+  // The box says so before Save Changes, in the core's words, and counts as a warning.
+  await expect(box).toHaveAccessibleDescription('"SN-CCC" is already dispatched with order SO-5.');
+  await expect(box).toHaveAttribute('aria-invalid', 'true');
+  await expect(allocationDialog(page).locator('.dialog-summary')).toContainText('1 box with a warning.');
+
+  await allocationDialog(page).getByRole('button', { name: 'Save Changes' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(allocationDialog(page).getByRole('alert')).toContainText('"SN-CCC" is already dispatched with order SO-5.');
+  await expect(box).toBeFocused();
+  expect(allocatedValues(bench, 'SO-3', SINGLE_SKU)).toEqual([undefined]);
+});
+
+test('a refusal from the core is shown at the box it names', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await openDialogFor(page, ['SO-3']);
+  const box = picker(page, 'SO-3', SINGLE_SKU, 1);
+  await chooseFromList(page, box, 'SN-C', 'SN-CCC');
+  // Meanwhile another window corrects that serial number in the grid: the dialog holds a value the
+  // product no longer has, which only the core can tell when saving.
+  const productId = bench.handlers.findProducts({ query: SINGLE_SKU, offset: 0, limit: 1 }).items[0]!.id;
+  const held = bench.handlers.getSerialGrid({ productId, offset: 0, limit: 500 }).boxes.find((b) => b.value === 'SN-CCC')!;
+  bench.handlers.saveSerialGrid({ productId, edits: [{ box: held.box, identifierId: held.identifierId, value: 'SN-CCX' }] });
   await expect(box).not.toHaveAttribute('aria-invalid', 'true');
 
   await allocationDialog(page).getByRole('button', { name: 'Save Changes' }).click();
   await expect(allocationDialog(page).getByRole('alert')).toContainText('1 box needs fixing; no identifiers were saved.');
-  await expect(box).toHaveAccessibleDescription(/"SN-CCC" is already dispatched with order SO-5\./);
+  await expect(box).toHaveAccessibleDescription(`"SN-CCC" is not a pre-entered identifier of ${SINGLE_SKU}.`);
   await expect(box).toHaveAttribute('aria-invalid', 'true');
   await expect(box).toBeFocused();
   expect(allocatedValues(bench, 'SO-3', SINGLE_SKU)).toEqual([undefined]);

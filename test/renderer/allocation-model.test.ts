@@ -138,6 +138,13 @@ describe('single-use warnings', () => {
     expect(findWarnings(index, known(), edits([['30:1', own]])).size).toBe(0);
   });
 
+  it('warns at a box whose single-use value was dispatched since it was chosen, naming the order when known', () => {
+    const gone = { ...chosen(502, 'SN-2'), dispatchedSince: { orderNumber: 'SO-9' } };
+    expect(findWarnings(index, known(), edits([['10:2', gone]])).get('10:2')).toBe('"SN-2" is already dispatched with order SO-9.');
+    const goneUnknown = { ...chosen(502, 'SN-2'), dispatchedSince: { orderNumber: null } };
+    expect(findWarnings(index, known(), edits([['10:2', goneUnknown]])).get('10:2')).toBe('"SN-2" is already dispatched.');
+  });
+
   it('names the reason a scan is refused', () => {
     const none = edits([]);
     const box = boxByKey(index, boxKey(30, 1))!;

@@ -153,7 +153,15 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
      LIMIT ?`,
   );
 
-  const candidatesById = db.prepare<[string], CandidateRow>(`SELECT ${candidateColumns} FROM identifiers i WHERE i.id IN (SELECT value FROM json_each(?)) ORDER BY i.id`);
+  // With the order a consumed value was dispatched with: the dialog warns at its box before Save Changes.
+  const candidatesById = db.prepare<[string], CandidateRow & { dispatched_with: string | null }>(
+    `SELECT ${candidateColumns},
+       CASE WHEN i.status = 'consumed' THEN
+         (SELECT o.order_number FROM allocations a JOIN order_lines l ON l.id = a.line_id JOIN orders o ON o.id = l.order_id
+          WHERE a.identifier_id = i.id AND a.dispatch_id IS NOT NULL ORDER BY a.id LIMIT 1)
+       END AS dispatched_with
+     FROM identifiers i WHERE i.id IN (SELECT value FROM json_each(?)) ORDER BY i.id`,
+  );
 
   const datedLots = createDatedLotCandidates<CandidateRow>(db, candidateColumns);
   type CandidateRow = { id: number; value: string; status: Candidate['status']; use_by: string | null; in_use: string | null };
@@ -466,7 +474,9 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
     // One read transaction: the answer and its read-ahead see the same identifiers.
     searchCandidates: db.transaction(searchCandidates),
     // As one JSON text: up to MAX_CANDIDATES_BY_ID ids in one statement.
-    getCandidates: ({ identifierIds }) => ({ items: candidatesById.all(JSON.stringify(identifierIds)).map(toCandidate) }),
+    getCandidates: ({ identifierIds }) => ({
+      items: candidatesById.all(JSON.stringify(identifierIds)).map((r) => ({ ...toCandidate(r), ...(r.status === 'consumed' ? { dispatchedWith: r.dispatched_with } : {}) })),
+    }),
     saveAllocations: (args) => save.immediate(args),
   };
   return { handlers, saveBoxes, fillFefo: fefoFill.fill };

@@ -13,6 +13,7 @@ import type { AllocatedUnit } from '../../../../shared/contract/api.js';
 import {
   boxByKey,
   describeBox,
+  dispatchedSinceText,
   findBox,
   parseBoxKey,
   sortKeys,
@@ -478,7 +479,12 @@ export class AllocationBoxStore {
     }
     for (const key of this.editedById.get(identifierId) ?? []) {
       const chosen = this.edits.get(key)!;
-      if (found.has(key) || !chosen.inUseBy || !this.singleUseBox(key)) continue;
+      if (found.has(key) || !this.singleUseBox(key)) continue;
+      if (chosen.dispatchedSince) {
+        found.set(key, { message: dispatchedSinceText({ ...chosen, dispatchedSince: chosen.dispatchedSince }), duplicate: false });
+        continue;
+      }
+      if (!chosen.inUseBy) continue;
       const { lineId, unit, orderNumber } = chosen.inUseBy;
       if (`${lineId}:${unit}` === key || findBox(this.index, lineId, unit)) continue;
       found.set(key, { message: `"${chosen.value}" is already in use by order ${orderNumber} (unit ${unit}).`, duplicate: false });

@@ -63,6 +63,14 @@ export interface Chosen {
   inUseBy: Candidate['inUseBy'];
   /** Lot products: the lot's use-by date when known (picked, scanned or pre-selected here, or saved and read from the core); absent for an undated lot. */
   useBy?: string | null;
+  /** A single-use value dispatched (elsewhere) since it was chosen: the order it went with, null when not known here. */
+  dispatchedSince?: { orderNumber: string | null };
+}
+
+/** The box's warning for a single-use value dispatched since it was chosen, in the core's words. */
+export function dispatchedSinceText(chosen: Chosen & { dispatchedSince: { orderNumber: string | null } }): string {
+  const { orderNumber } = chosen.dispatchedSince;
+  return `"${chosen.value}" is already dispatched${orderNumber === null ? '' : ` with order ${orderNumber}`}.`;
 }
 
 export type Choices = ReadonlyMap<string, Chosen | null>;
@@ -296,6 +304,7 @@ export function findWarnings(index: SheetIndex, known: KnownAllocations, edits: 
   }
   for (const [key, chosen] of edits) {
     const box = boxByKey(index, key);
+    if (box?.mode === 'single_use' && chosen?.dispatchedSince && !found.has(key)) found.set(key, dispatchedSinceText({ ...chosen, dispatchedSince: chosen.dispatchedSince }));
     if (!box || box.mode !== 'single_use' || !chosen?.inUseBy || found.has(key)) continue;
     const holder = boxKey(chosen.inUseBy.lineId, chosen.inUseBy.unit);
     if (holder === key || findBox(index, chosen.inUseBy.lineId, chosen.inUseBy.unit)) continue;

@@ -1,7 +1,7 @@
 /**
  * Single-use values the packer put in boxes that another order took (or let go of) while the dialog
- * is open — another bench through sync, the CLI: read again whenever orders change, so the box warns
- * at once as a value chosen already in use does, not only when "Save Changes" is refused.
+ * is open, or dispatched — another bench through sync, the CLI: read again whenever orders change, so
+ * the box warns at once as a value chosen already in use does, not only when "Save Changes" is refused.
  */
 import { useEffect } from 'react';
 import type { BenchApi, Candidate } from '../../../../shared/contract/api.js';
@@ -26,18 +26,28 @@ export function useTakenElsewhere(api: BenchApi, store: AllocationBoxStore | nul
       if (edited.length === 0) return { ok: true as const, value: [] };
       const read = await api.getCandidates({ identifierIds: [...new Set(edited.map(([, chosen]) => chosen.identifierId))] });
       if (!read.ok) return read;
-      // A value dispatched since is left as it is: no longer "in use" by a unit, yet not free either (the core refuses it at Save).
-      const now = new Map(read.value.items.filter((c) => c.status !== 'consumed').map((c) => [c.identifierId, c.inUseBy]));
-      return { ok: true as const, value: edited.flatMap(([key, chosen]) => (now.has(chosen.identifierId) ? [{ key, identifierId: chosen.identifierId, inUseBy: now.get(chosen.identifierId)! }] : [])) };
+      const now = new Map(read.value.items.map((c) => [c.identifierId, c]));
+      return {
+        ok: true as const,
+        value: edited.flatMap(([key, chosen]) => {
+          const candidate = now.get(chosen.identifierId);
+          if (!candidate) return [];
+          // Dispatched since: no longer "in use" by a unit, and never free again (the core would refuse it at Save).
+          const dispatchedSince = candidate.status === 'consumed' ? { orderNumber: candidate.dispatchedWith ?? null } : undefined;
+          return [{ key, identifierId: chosen.identifierId, inUseBy: dispatchedSince ? null : candidate.inUseBy, dispatchedSince }];
+        }),
+      };
     },
     { enabled: store !== null },
   );
   useEffect(() => {
     if (!store || !data || isFetching) return;
-    for (const { key, identifierId, inUseBy } of data) {
+    for (const { key, identifierId, inUseBy, dispatchedSince } of data) {
       const chosen = store.choices.get(key);
       // Only a box still holding that value, and only when where it is in use changed (the box is re-judged).
-      if (chosen && chosen.identifierId === identifierId && !sameHolder(chosen.inUseBy, inUseBy)) store.choose(key, { ...chosen, inUseBy });
+      if (!chosen || chosen.identifierId !== identifierId) continue;
+      if (dispatchedSince && !chosen.dispatchedSince) store.choose(key, { ...chosen, inUseBy: null, dispatchedSince });
+      else if (!dispatchedSince && !sameHolder(chosen.inUseBy, inUseBy)) store.choose(key, { ...chosen, inUseBy });
     }
   }, [data, isFetching, store]);
 }
