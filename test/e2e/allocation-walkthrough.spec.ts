@@ -36,12 +36,12 @@ test('a refused Save Changes names the first box to fix and its own reason in th
   // Typed, not scanned: taken with a warning (the packer may mean to free it at SO-5 first).
   await page.keyboard.type('SN-EEE', { delay: 60 });
   await page.keyboard.press('Enter');
-  await expect(unit2).toHaveAccessibleDescription('"SN-EEE" is already in use by order SO-5 (unit 1).');
+  await expect(unit2).toHaveAccessibleDescription('"SN-EEE" is already in use by order SO-5 (PHN-1 unit 1).');
   await dialog.getByRole('button', { name: 'Save Changes' }).focus();
   await page.keyboard.press('Enter');
   // The alert says which box and why: in use by another order, not "a repeat in this dialog".
   await expect(dialog.getByRole('alert')).toHaveText(
-    '1 box needs fixing before saving. First, order SO-1, PHN-1 unit 2: "SN-EEE" is already in use by order SO-5 (unit 1). Nothing was saved.',
+    '1 box needs fixing before saving. First, order SO-1, PHN-1 unit 2: "SN-EEE" is already in use by order SO-5 (PHN-1 unit 1). Nothing was saved.',
   );
   await expect(unit2).toBeFocused();
   await expect.poll(() => beeps(page)).toBe(1);
@@ -64,7 +64,7 @@ test('a single-use value chosen here and then allocated to another order elsewhe
   // Meanwhile the CLI (or a sync pull) allocates the same single-use value to SO-5.
   const so5 = lineIds(bench, 'SO-5');
   bench.handlers.saveAllocations({ allocations: [{ lineId: so5[SINGLE_SKU]!, unit: 1, value: 'SN-DDD' }] });
-  await expect(unit1).toHaveAccessibleDescription('"SN-DDD" is already in use by order SO-5 (unit 1).');
+  await expect(unit1).toHaveAccessibleDescription('"SN-DDD" is already in use by order SO-5 (PHN-1 unit 1).');
   await expect(unit1).toHaveAttribute('aria-invalid', 'true');
   await expect(dialog.locator('.dialog-summary')).toContainText('1 box with a warning.');
   // Freed there again: the warning goes.

@@ -108,7 +108,7 @@ test('single-use: a value in use by another order is marked in the list, warned,
   await expect(page.getByRole('option', { name: 'SN-DDD — in use by order SO-3' })).toBeVisible();
   await page.getByRole('option', { name: /SN-DDD/ }).click();
   await expect(box).toHaveValue('SN-DDD');
-  await expect(box).toHaveAccessibleDescription('"SN-DDD" is already in use by order SO-3 (unit 1).');
+  await expect(box).toHaveAccessibleDescription('"SN-DDD" is already in use by order SO-3 (PHN-1 unit 1).');
   await screenshot(page, testInfo, 'allocation-in-use-warning');
 
   await dialog.getByRole('button', { name: 'Save Changes' }).click();
@@ -201,7 +201,7 @@ test('scans into pickers: exact case-sensitive match moves on; unknown and in-us
   await expect(dialog.getByRole('alert')).toContainText('"SN-aaa" was refused');
   await expect(unit2).toHaveValue('');
   await hardwareScan(page, 'SN-EEE', { gapMs: 5, terminator: 'Tab' });
-  await expect(unit2).toHaveAccessibleDescription(/"SN-EEE" is already in use by order SO-5 \(unit 1\)\. The scan was refused; scan another\./);
+  await expect(unit2).toHaveAccessibleDescription(/"SN-EEE" is already in use by order SO-5 \(PHN-1 unit 1\)\. The scan was refused; scan another\./);
   await expect(unit2).toHaveValue('');
   await expect(unit2).toBeFocused();
   await expect.poll(() => beeps(page)).toBe(3);

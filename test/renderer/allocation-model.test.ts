@@ -129,7 +129,7 @@ describe('single-use warnings', () => {
 
   it('warns when a value is held by a unit outside the dialog, not when the holder is in it', () => {
     const elsewhere = chosen(502, 'SN-2', { orderId: 9, orderNumber: 'SO-9', lineId: 90, unit: 1 });
-    expect(findWarnings(index, known(), edits([['10:2', elsewhere]])).get('10:2')).toBe('"SN-2" is already in use by order SO-9 (unit 1).');
+    expect(findWarnings(index, known(), edits([['10:2', elsewhere]])).get('10:2')).toBe('"SN-2" is already in use by order SO-9 (PHN unit 1).');
     // Held by SO-3 unit 1, which is in this dialog and now holds something else: a move, allowed.
     const moved = chosen(503, 'SN-3', { orderId: 3, orderNumber: 'SO-3', lineId: 30, unit: 1 });
     expect(findWarnings(index, known(), edits([['10:2', moved], ['30:1', chosen(504, 'SN-4')]])).size).toBe(0);
@@ -150,7 +150,7 @@ describe('single-use warnings', () => {
     const box = boxByKey(index, boxKey(30, 1))!;
     expect(conflictFor(index, known(), none, box, chosen(501, 'SN-1'))).toBe('"SN-1" is already chosen for order SO-1, PHN unit 1.');
     expect(conflictFor(index, known(), none, box, chosen(502, 'SN-2', { orderId: 9, orderNumber: 'SO-9', lineId: 90, unit: 2 }))).toBe(
-      '"SN-2" is already in use by order SO-9 (unit 2).',
+      '"SN-2" is already in use by order SO-9 (PHN unit 2).',
     );
     expect(conflictFor(index, known(), none, box, chosen(505, 'SN-5'))).toBeNull();
     // Unit 1 of SO-1 was cleared in the dialog: its value may move here.

@@ -15,6 +15,7 @@ import {
   describeBox,
   dispatchedSinceText,
   findBox,
+  inUseElsewhereText,
   parseBoxKey,
   sortKeys,
   type BoxRef,
@@ -479,15 +480,16 @@ export class AllocationBoxStore {
     }
     for (const key of this.editedById.get(identifierId) ?? []) {
       const chosen = this.edits.get(key)!;
-      if (found.has(key) || !this.singleUseBox(key)) continue;
+      const box = this.singleUseBox(key);
+      if (found.has(key) || !box) continue;
       if (chosen.dispatchedSince) {
         found.set(key, { message: dispatchedSinceText({ ...chosen, dispatchedSince: chosen.dispatchedSince }), duplicate: false });
         continue;
       }
       if (!chosen.inUseBy) continue;
-      const { lineId, unit, orderNumber } = chosen.inUseBy;
+      const { lineId, unit } = chosen.inUseBy;
       if (`${lineId}:${unit}` === key || findBox(this.index, lineId, unit)) continue;
-      found.set(key, { message: `"${chosen.value}" is already in use by order ${orderNumber} (unit ${unit}).`, duplicate: false });
+      found.set(key, { message: inUseElsewhereText(chosen.value, chosen.inUseBy, box.sku), duplicate: false });
     }
     return found;
   }
@@ -524,7 +526,7 @@ export class AllocationBoxStore {
       const holderKey = `${candidate.inUseBy.lineId}:${candidate.inUseBy.unit}`;
       const holder = findBox(this.index, candidate.inUseBy.lineId, candidate.inUseBy.unit);
       if (holderKey === box.key) return null;
-      if (!holder) return `"${candidate.value}" is already in use by order ${candidate.inUseBy.orderNumber} (unit ${candidate.inUseBy.unit}).`;
+      if (!holder) return inUseElsewhereText(candidate.value, candidate.inUseBy, box.sku);
       if (!this.edits.has(holderKey)) return `"${candidate.value}" is already chosen for ${describeBox(holder)}.`;
     }
     return null;

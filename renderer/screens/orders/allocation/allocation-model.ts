@@ -67,6 +67,11 @@ export interface Chosen {
   dispatchedSince?: { orderNumber: string | null };
 }
 
+/** A single-use value held by a unit outside the dialog, in the core's words (the holder is a unit of the same product, `sku`). */
+export function inUseElsewhereText(value: string, inUseBy: NonNullable<Chosen['inUseBy']>, sku: string): string {
+  return `"${value}" is already in use by order ${inUseBy.orderNumber} (${sku} unit ${inUseBy.unit}).`;
+}
+
 /** The box's warning for a single-use value dispatched since it was chosen, in the core's words. */
 export function dispatchedSinceText(chosen: Chosen & { dispatchedSince: { orderNumber: string | null } }): string {
   const { orderNumber } = chosen.dispatchedSince;
@@ -308,7 +313,7 @@ export function findWarnings(index: SheetIndex, known: KnownAllocations, edits: 
     if (!box || box.mode !== 'single_use' || !chosen?.inUseBy || found.has(key)) continue;
     const holder = boxKey(chosen.inUseBy.lineId, chosen.inUseBy.unit);
     if (holder === key || findBox(index, chosen.inUseBy.lineId, chosen.inUseBy.unit)) continue;
-    found.set(key, `"${chosen.value}" is already in use by order ${chosen.inUseBy.orderNumber} (unit ${chosen.inUseBy.unit}).`);
+    found.set(key, inUseElsewhereText(chosen.value, chosen.inUseBy, box.sku));
   }
   return new Map(sortKeys(index, found.keys()).map((k) => [k, found.get(k)!]));
 }
@@ -327,7 +332,7 @@ export function conflictFor(index: SheetIndex, known: KnownAllocations, edits: C
     const holderKey = boxKey(candidate.inUseBy.lineId, candidate.inUseBy.unit);
     const holder = findBox(index, candidate.inUseBy.lineId, candidate.inUseBy.unit);
     if (holderKey === box.key) return null;
-    if (!holder) return `"${candidate.value}" is already in use by order ${candidate.inUseBy.orderNumber} (unit ${candidate.inUseBy.unit}).`;
+    if (!holder) return inUseElsewhereText(candidate.value, candidate.inUseBy, box.sku);
     // Held by a box of this dialog the packer has not changed: it still holds the value.
     if (!edits.has(holderKey)) return `"${candidate.value}" is already chosen for ${describeBox(holder)}.`;
   }
