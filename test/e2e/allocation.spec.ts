@@ -299,6 +299,15 @@ test('type-ahead searches in the core and shows a page of matches, never every i
   await expect(box).toHaveValue('BIG-02717');
 });
 
+test('saved for one of two selected orders, the message names that order, not both', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await openDialogFor(page, ['SO-3', 'SO-4']);
+  await chooseFromList(page, picker(page, 'SO-3', SINGLE_SKU, 1), 'SN-B', 'SN-BBB');
+  await saveAndConfirm(page, 'The dispatch identifiers have been saved against order SO-3; nothing was changed for the other selected order.');
+  expect(allocatedValues(bench, 'SO-3', SINGLE_SKU)).toEqual(['SN-BBB']);
+});
+
 test('allocations saved in the dialog survive a restart of the host', async ({ page, bench }) => {
   seedOrders(bench);
   await bench.open(page);

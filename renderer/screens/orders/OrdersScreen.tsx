@@ -6,11 +6,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { BenchApi } from '../../../shared/contract/api.js';
 import { benchKeys, unwrap } from '../../api/queries.js';
-import { formatCount } from '../../components/format-count.js';
 import { afterFirstContent } from '../../app/after-first-content.js';
 import { MessageDialog } from '../../components/MessageDialog.js';
 import { beepRefusal } from '../../scanner/beep.js';
 import { OrderList } from './list/OrderList.js';
+import { savedMessage } from './allocation/saved-message.js';
 
 // Only the list is in the first bundle (the first paint parses less); an order and the allocation
 // dialog load in their own chunks, fetched once the list has shown and the browser is idle.
@@ -132,13 +132,9 @@ export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
           api={api}
           orderIds={allocating}
           onCancel={() => setAllocating(null)}
-          onSaved={(orderNumbers, changed) => {
+          onSaved={(orderNumbers, changed, changedOrders) => {
             setAllocating(null);
-            const against = orderNumbers.length === 1 ? `order ${orderNumbers[0]}` : `the ${formatCount(orderNumbers.length)} selected orders`;
-            setMessage({
-              title: 'Dispatch identifiers saved',
-              body: changed > 0 ? `The dispatch identifiers have been saved against ${against}.` : `No identifiers were changed for ${against}.`,
-            });
+            setMessage({ title: 'Dispatch identifiers saved', body: savedMessage(orderNumbers, changed, changedOrders) });
           }}
         />
         </Suspense>

@@ -44,7 +44,7 @@ export interface AllocationDialogProps {
   /** Units "Complete Order" found without identifiers: marked, and the first one gets focus. */
   needed?: readonly MissingIdentifier[];
   /** After a save; `changed` is how many boxes changed (0: there was nothing to save). */
-  onSaved: (orderNumbers: string[], changed: number) => void;
+  onSaved: (orderNumbers: string[], changed: number, changedOrders: string[] | null) => void;
   onCancel: () => void;
   /**
    * Opened from an order's "Complete Order": the dialog offers "Complete Order" too, which saves the

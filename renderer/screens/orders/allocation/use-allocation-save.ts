@@ -33,7 +33,8 @@ export function useAllocationSave(options: {
   resolutions: Set<Promise<void>>;
   focusBox: (box: BoxRef) => void;
   alertRef: RefObject<HTMLElement | null>;
-  onSaved: (orderNumbers: string[], changed: number) => void;
+  /** The dialog's orders still awaiting dispatch, the units saved, and the orders those are on (null: not known, FEFO filled some). */
+  onSaved: (orderNumbers: string[], changed: number, changedOrders: string[] | null) => void;
   onCancel: () => void;
   completeWith?: CompleteWithBoxes;
   /** FEFO lines: the units never shown are filled by the core on saving (fefo-fill-request.ts). */
@@ -140,7 +141,9 @@ export function useAllocationSave(options: {
         if (saved === null) return false;
         changed = saved;
       }
-      onSaved(orderNumbers, changed);
+      const changedLines = new Set(changes.map((c) => c.lineId));
+      const changedOrders = changed > changes.length ? null : orderNumbers.filter((n) => index.lines.some((l) => l.orderNumber === n && changedLines.has(l.lineId)));
+      onSaved(orderNumbers, changed, changedOrders);
       return true;
     } finally {
       setBusy(false);
