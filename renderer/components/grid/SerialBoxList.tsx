@@ -28,8 +28,8 @@ import { BOX_ROW_HEIGHT, BoxRow, dateInputId, type BoxRowCallbacks } from './Box
 import { lotDateProblem } from './grid-checks.js';
 import { lotDateForSave } from './identifier-rules.js';
 import { isColumnPaste, parsePastedColumn, parsePastedRows, type PastedRow } from './paste-column.js';
-import type { SerialBoxStore } from './serial-box-store.js';
-import { refusalForScan } from './scan-check.js';
+import type { BoxView, SerialBoxStore } from './serial-box-store.js';
+import { refusalForPaste, refusalForScan } from './scan-check.js';
 import { afterPaint, whenIdle } from '../../scanner/after-paint.js';
 import { beepRefusal } from '../../scanner/beep.js';
 import { insertGs, isGsKey } from '../../scanner/gs-key.js';
@@ -88,6 +88,14 @@ function pastedWords(count: number, first: number, last: number): string {
   return `Pasted ${counted(count, 'value', 'values')} into ${where}.`;
 }
 
+/** Why keys typed or scanned into box `index` went nowhere: it is read only, or not read from the bench yet. */
+function readOnlyRefusal(view: BoxView, index: number, boxWord: string): string {
+  const name = `${boxWord} ${index + 1}`;
+  if (!view.loaded) return `${name} is still being read from the bench: nothing typed or scanned goes into it yet. Scan again once it shows its serial number.`;
+  const why = view.status === 'consumed' ? 'dispatched' : view.status === 'allocated' ? 'allocated to an order' : `used on ${counted(view.useCount, 'order unit', 'order units')}`;
+  return `${name} is read only (${why}): nothing typed or scanned goes into it. Move to an empty box or one you may change.`;
+}
+
 /** Whether box `index` lies wholly inside the scroller's visible part. */
 function isInView(scroller: HTMLElement | null, index: number): boolean {
   if (!scroller) return true;
@@ -110,6 +118,9 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
   // The last refused scan, in a live region: shown and announced in the frame of the key press.
   const [refusalLine] = useState(() => new RefusalLine());
   const typedSinceFocus = useRef(false);
+  // Keys typed or scanned into a box that takes none (read only, or not read yet) since its refusal:
+  // the refusal is said once per scan, and the Enter or Tab ending the scan does not move on as if it was taken.
+  const typedIntoReadOnly = useRef(false);
   // What the focused box held when it got the focus: a refused scan puts it back (README: "the box
   // keeps what it held before"). Kept per box for scans accepted here and refused later by the core.
   const heldAtFocus = useRef<{ index: number; value: string | null } | null>(null);
@@ -294,16 +305,56 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
 
   const callbacks = useMemo<BoxRowCallbacks>(() => {
     const pageRows = () => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? BOX_ROW_HEIGHT * 10) / BOX_ROW_HEIGHT) - 1);
+    /** The box a movement key goes to (Up/Down, Page Up/Down, Ctrl+Home/End), from a lot box or its date box alike. */
+    const moveTarget = (index: number, event: KeyboardEvent<HTMLInputElement>): number | undefined => {
+      if (event.shiftKey) return undefined;
+      const moves: Record<string, number | undefined> = {
+        ArrowDown: index + 1,
+        ArrowUp: index - 1,
+        PageDown: Math.min(total - 1, index + pageRows()),
+        PageUp: Math.max(0, index - pageRows()),
+        Home: event.ctrlKey ? 0 : undefined,
+        End: event.ctrlKey ? total - 1 : undefined,
+      };
+      return moves[event.key];
+    };
+    /**
+     * A key into a box that takes none (read only, or its page not read yet): a character (or a scanner's
+     * GS) is refused, in words and beeped, once per scan; the Enter or Tab ending it stays in the box.
+     * True when the key was dealt with here.
+     */
+    const readOnlyKey = (index: number, event: KeyboardEvent<HTMLInputElement>): boolean => {
+      if (store.isEditable(index) || event.nativeEvent.isComposing) return false;
+      const character = isGsKey(event) || (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey);
+      if (character) {
+        event.preventDefault();
+        if (!typedIntoReadOnly.current) {
+          typedIntoReadOnly.current = true;
+          refusalLine.show(readOnlyRefusal(store.box(index), index, boxWord));
+          beepRefusal();
+        }
+        return true;
+      }
+      if (typedIntoReadOnly.current && (event.key === 'Enter' || (event.key === 'Tab' && !event.shiftKey && !event.ctrlKey))) {
+        event.preventDefault();
+        typedIntoReadOnly.current = false;
+        return true;
+      }
+      return false;
+    };
     return {
       onDate: (index, value) => {
         typedSinceFocus.current = true;
         store.setUseBy(index, value);
       },
       onDateKeyDown: (index, event: KeyboardEvent<HTMLInputElement>) => {
+        if (readOnlyKey(index, event)) return;
         if (event.altKey || event.nativeEvent.isComposing) return;
-        if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        const moveTo = moveTarget(index, event);
+        if (moveTo !== undefined) {
+          // The date column stays the date column, as Up/Down in a lot box stay among the lots.
           event.preventDefault();
-          focusDate(index + (event.key === 'ArrowDown' ? 1 : -1));
+          focusDate(moveTo);
           return;
         }
         // As in a lot box: Tab after typing (a scanner ending in Tab) is Enter, else it leaves the list.
@@ -337,12 +388,14 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
       },
       onFocus: (index) => {
         typedSinceFocus.current = false;
+        typedIntoReadOnly.current = false;
         // Back from the range preview (or the date beside the box) with an entry typed: still the value from before it.
         const view = store.box(index);
         if (heldAtFocus.current?.index !== index || !view.edited) heldAtFocus.current = { index, value: view.edited ? view.value : null };
         setActive(index);
       },
       onKeyDown: (index, event: KeyboardEvent<HTMLInputElement>) => {
+        if (readOnlyKey(index, event)) return;
         if (isGsKey(event)) {
           // A scanner's GS separator (Ctrl+]): kept in the box for the GS1 reading at Enter.
           event.preventDefault();
@@ -406,16 +459,8 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
           }
           return;
         }
-        const moves: Record<string, number | undefined> = {
-          ArrowDown: index + 1,
-          ArrowUp: index - 1,
-          PageDown: Math.min(total - 1, index + pageRows()),
-          PageUp: Math.max(0, index - pageRows()),
-          Home: event.ctrlKey ? 0 : undefined,
-          End: event.ctrlKey ? total - 1 : undefined,
-        };
-        const target = moves[event.key];
-        if (target === undefined || event.shiftKey) return;
+        const target = moveTarget(index, event);
+        if (target === undefined) return;
         event.preventDefault();
         focusBox(target, false);
       },
@@ -457,6 +502,15 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
             const message = `The pasted column was refused: it has ${values.length.toLocaleString('en-GB')} values, but only ${room.toLocaleString('en-GB')} ${room === 1 ? word : plural(word)} from ${word} ${index + 1} on can take them. Nothing was pasted.`;
             setPasteMessage('');
             refusalLine.show(message);
+            beepRefusal();
+            return;
+          }
+          // A serial number repeated in the column, held by a box it does not replace, or not valid is refused
+          // whole, as a scan of it is: the packer learns at once which row, not at "Save Changes".
+          const problem = refusalForPaste(store, values, store.fillTargets(index, values.length), boxWord);
+          if (problem) {
+            setPasteMessage('');
+            refusalLine.show(`The pasted column was refused: ${problem}. Nothing was pasted.`);
             beepRefusal();
             return;
           }

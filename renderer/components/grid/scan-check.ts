@@ -19,6 +19,29 @@ export function refusalForScan(store: SerialBoxStore, index: number, boxWord: st
   return `"${check.value}" was refused: it is already in ${boxWord.toLowerCase()} ${other + 1}. Scan another.`;
 }
 
+/**
+ * Why a pasted column cannot go into `targets` (the boxes it would fill, in order), or null: a value that
+ * is not a valid identifier, one repeated in the column, or one a box outside `targets` already holds
+ * (a box the paste replaces may give its value to another row). Rows are counted from 1, as a sheet shows them.
+ */
+export function refusalForPaste(store: SerialBoxStore, values: readonly string[], targets: readonly number[], boxWord: string): string | null {
+  const replaced = new Set(targets);
+  const rowOf = new Map<string, number>();
+  for (let row = 0; row < values.length; row++) {
+    const raw = values[row]!;
+    if (isBlankInput(raw)) continue;
+    const check = entryCheck(raw, store.identifierSpec);
+    if (!check.ok) return `row ${row + 1}, "${trimScannerInput(raw).slice(0, 60)}": ${entryReason(check)}`;
+    const key = store.valueKey(raw);
+    const earlier = rowOf.get(key);
+    if (earlier !== undefined) return `"${check.value}" is in it twice (rows ${earlier + 1} and ${row + 1})`;
+    rowOf.set(key, row);
+    const holder = store.holdersOf(raw).find((box) => !replaced.has(box));
+    if (holder !== undefined) return `"${check.value}" (row ${row + 1}) is already in ${boxWord.toLowerCase()} ${holder + 1}`;
+  }
+  return null;
+}
+
 /** The message for a value the core says the product already holds (in a box not read yet). */
 export function refusalHeldElsewhere(value: string, sku: string): string {
   return `"${value}" was refused: ${sku} already holds it. Scan another.`;

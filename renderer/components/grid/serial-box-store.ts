@@ -233,6 +233,16 @@ export class SerialBoxStore {
     return found;
   }
 
+  /** Every box known to hold `value` (as `holderOf` reads it), in box order. */
+  holdersOf(value: string): number[] {
+    return [...(this.holders.get(this.holderKey(value)) ?? [])].sort((a, b) => a - b);
+  }
+
+  /** The key two values share when they are one serial number (trimmed; one use-by date in any form); '' for blank. */
+  valueKey(raw: string): string {
+    return this.holderKey(raw);
+  }
+
   /** Whether every filled box has been read, so `holderOf` knows every value of the product. */
   get allRead(): boolean {
     return this.boxes.size >= this.filledBoxes;
@@ -392,6 +402,17 @@ export class SerialBoxStore {
       if (!view.locked) room++;
     }
     return room;
+  }
+
+  /** The boxes `fillFrom(start, values)` would write `count` values into (locked ones skipped; none past a box not read). */
+  fillTargets(start: number, count: number): number[] {
+    const targets: number[] = [];
+    for (let box = start; targets.length < count && box < this.totalBoxes; box++) {
+      const view = this.box(box);
+      if (!view.loaded) break;
+      if (!view.locked) targets.push(box);
+    }
+    return targets;
   }
 
   /**
