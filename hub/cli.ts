@@ -77,14 +77,14 @@ export const commands: Record<string, Command> = {
     usage: 'rename-bench --warehouse <name> --station <id> --name <shown name>',
     async run(admin, flags) {
       await admin.renameBench({ warehouse: required(flags, 'warehouse'), station: required(flags, 'station'), name: required(flags, 'name') });
-      return `station ${flags.station} is now "${flags.name?.trim()}" (benches learn it when they next connect)`;
+      return `station ${flags.station?.trim()} is now "${flags.name?.trim()}" (benches learn it when they next connect)`;
     },
   },
   'revoke-bench': {
     usage: 'revoke-bench --warehouse <name> --station <id>',
     async run(admin, flags) {
       await admin.revokeBench({ warehouse: required(flags, 'warehouse'), station: required(flags, 'station') });
-      return `token of station ${flags.station} revoked`;
+      return `token of station ${flags.station?.trim()} revoked`;
     },
   },
   'add-integration': {

@@ -67,9 +67,16 @@ function checkedName(name: string, rule: TextRule): string {
   return trimmed;
 }
 const stationName = (name: string) => checkedName(name, TEXT_RULES.stationName);
-/** A blank --station was looked up as a station named "  " ('no station "  "'): no station id may be blank. */
-function refuseBlankStation(station: string): void {
-  if (trimText(station) === '') throw new AdminError(`the ${TEXT_RULES.stationId.field} is empty`);
+/**
+ * A --station as typed, with surrounding spaces removed as --warehouse's are (a station id has no
+ * spaces: " A" was refused by add-bench as no station id and looked up by rename-bench and revoke-bench
+ * as 'no station " A"'). A blank one was looked up as a station named "  " ('no station "  "'): no
+ * station id may be blank.
+ */
+function stationIdOf(station: string): string {
+  const trimmed = trimText(station);
+  if (trimmed === '') throw new AdminError(`the ${TEXT_RULES.stationId.field} is empty`);
+  return trimmed;
 }
 
 export function createAdmin(db: pg.Pool): Admin {
@@ -254,7 +261,7 @@ export function createAdmin(db: pg.Pool): Admin {
     },
 
     async addBench({ warehouse, station, name }) {
-      const stationId = station ?? `bench-${randomBytes(4).toString('hex')}`;
+      const stationId = station === undefined ? `bench-${randomBytes(4).toString('hex')}` : stationIdOf(station);
       if (!STATION_ID.test(stationId)) {
         throw new AdminError('a station id is 1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit');
       }
@@ -301,8 +308,8 @@ export function createAdmin(db: pg.Pool): Admin {
       });
     },
 
-    async renameBench({ warehouse, station, name }) {
-      refuseBlankStation(station);
+    async renameBench({ warehouse, station: typed, name }) {
+      const station = stationIdOf(typed);
       const wanted = stationName(name);
       await inTransaction(async (client) => {
         const wh = await warehouseNamed(client, warehouse);
@@ -319,8 +326,8 @@ export function createAdmin(db: pg.Pool): Admin {
       });
     },
 
-    revokeBench: async ({ warehouse: typed, station }) => {
-      refuseBlankStation(station);
+    revokeBench: async ({ warehouse: typed, station: typedStation }) => {
+      const station = stationIdOf(typedStation);
       return revokeToken(typed, 'bench', station, (warehouse) => ({
         missing: `no live token for station "${station}" in warehouse "${warehouse}"`,
         alreadyRevoked: `the token of station "${station}" in warehouse "${warehouse}" is already revoked; add-bench --warehouse "${warehouse}" --station "${station}" issues a new one`,

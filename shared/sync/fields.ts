@@ -1,6 +1,6 @@
 /** zod field schemas built from the bounds (shared/sync/bounds.ts): every wire schema uses these. */
 import { z } from 'zod';
-import { integerProblem, textProblem, TEXT_RULES, type TextField, type TextRule } from './bounds.js';
+import { integerProblem, textProblem, TEXT_RULES, trimText, type TextField, type TextRule } from './bounds.js';
 import { nearestName } from './nearest-name.js';
 
 /** Text within `rule`; the message names the field and the problem ("sku contains a NUL character"). */
@@ -95,14 +95,15 @@ export function noIdentifierGiven(param: string, orElse?: string): string {
 }
 
 /**
- * An identifier to look for, as a query parameter the route needs (`/v1/history?value=`): empty or
- * left out is told noIdentifierGiven; otherwise searchText's rules (a NUL, too long...).
+ * An identifier to look for, as a query parameter the route needs (`/v1/history?value=`): empty, only
+ * spaces (`value=%20`, which no identifier is: they are trimmed) or left out is told noIdentifierGiven;
+ * otherwise searchText's rules (a NUL, too long...).
  */
 export function queryIdentifier(param: string) {
   return z
     .string({ error: (issue) => (issue.input === undefined ? noIdentifierGiven(param) : undefined) })
     .superRefine((value, ctx) => {
-      if (value === '') ctx.addIssue({ code: 'custom', message: noIdentifierGiven(param), abort: true });
+      if (trimText(value) === '') ctx.addIssue({ code: 'custom', message: noIdentifierGiven(param), abort: true });
     })
     .pipe(searchText('identifier'));
 }

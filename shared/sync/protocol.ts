@@ -203,6 +203,50 @@ export interface PullResponse {
 /** How a refused envelope key names the body: "dryRun: not a field of the body. The body has orders". */
 const BODY = 'the body';
 
+/** How many characters of a repeated key a refusal quotes. */
+const REPEAT_QUOTED_LENGTH = 100;
+
+/** A repeated key as a refusal quotes it: "SO-1", a long one cut, a number as it is. */
+function quotedKey(key: string | number): string {
+  if (typeof key === 'number') return String(key);
+  return `${JSON.stringify(key.slice(0, REPEAT_QUOTED_LENGTH))}${key.length > REPEAT_QUOTED_LENGTH ? '...' : ''}`;
+}
+
+/**
+ * Each item of `items` whose `field` (text or a number) an earlier item has already: its position, the
+ * earlier one's and the key. Compared exactly, as the hub's unique indexes compare order numbers, SKUs
+ * and line numbers ("SO-1" and "so-1" are two orders); an item without such a field is not compared
+ * (its own check refuses it).
+ */
+function repeatsOf(items: readonly unknown[], field: string): { at: number; first: number; key: string | number }[] {
+  const seen = new Map<string | number, number>();
+  const found: { at: number; first: number; key: string | number }[] = [];
+  for (const [at, item] of items.entries()) {
+    const key = item !== null && typeof item === 'object' ? (item as Record<string, unknown>)[field] : undefined;
+    if (typeof key !== 'string' && typeof key !== 'number') continue;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, at);
+    else found.push({ at, first, key });
+  }
+  return found;
+}
+
+/**
+ * A request's list keyed by `field` has each key once: the same order (or SKU) twice in one request was
+ * applied twice, the second as an update of the first, so an integrator's doubled row silently won.
+ * The request is refused whole (400), naming both positions: `orders.3: order number "SO-1" repeats
+ * orders.0; send each order once per request`.
+ */
+function onceEach<L extends string>(list: L, field: string, label: string, item: string) {
+  return (body: Record<L, unknown>, ctx: z.RefinementCtx) => {
+    const items = body[list];
+    if (!Array.isArray(items)) return;
+    for (const { at, first, key } of repeatsOf(items, field)) {
+      ctx.addIssue({ code: 'custom', path: [list, at], message: `${label} ${quotedKey(key)} repeats ${list}.${first}; send each ${item} once per request` });
+    }
+  };
+}
+
 /**
  * What the order system sends has exactly these fields (onlyFields): one it misspelt or the hub does not
  * know refuses the item, naming it, rather than being dropped while the item is applied without it.
@@ -214,10 +258,20 @@ export const orderInputSchema = onlyFields(
     lines: z.array(onlyFields(orderLineInputSchema.shape, 'an order line')).min(1).max(MAX_LINE_NO),
   },
   'an order',
-);
+).superRefine((order, ctx) => {
+  // The database refuses it too, without saying which line ("order SO-1 lists a line number twice").
+  for (const { at, first, key } of repeatsOf(order.lines, 'lineNo')) {
+    ctx.addIssue({ code: 'custom', path: ['lines', at], message: `line number ${quotedKey(key)} repeats lines.${first}; give each line of an order its own number` });
+  }
+});
 export type OrderInput = z.infer<typeof orderInputSchema>;
-/** The envelope; each order is checked on its own with orderInputSchema and rejected alone. */
-export const ordersRequestSchema = onlyFields({ orders: z.array(z.unknown()).min(1).max(MAX_ORDERS_PER_REQUEST) }, BODY);
+/**
+ * The envelope; each order is checked on its own with orderInputSchema and rejected alone. The same
+ * order number twice refuses the whole request (onceEach): which of the two was meant is not known.
+ */
+export const ordersRequestSchema = onlyFields({ orders: z.array(z.unknown()).min(1).max(MAX_ORDERS_PER_REQUEST) }, BODY).superRefine(
+  onceEach('orders', 'orderNumber', 'order number', 'order'),
+);
 
 export const orderResultSchema = z.object({
   orderNumber: z.string(),
@@ -250,8 +304,15 @@ export type IdentifiersInput = z.infer<typeof identifiersInputSchema>;
 /** A stock-take; the latest count wins and the movements after it add. Idempotent. */
 export const stockCountInputSchema = onlyFields(stockCountSchema.shape, 'a stock count');
 export type StockCountInput = z.infer<typeof stockCountInputSchema>;
-/** Envelopes: each item is checked on its own and rejected alone. */
-export const productsRequestSchema = onlyFields({ products: z.array(z.unknown()).min(1).max(MAX_CATALOGUE_ITEMS) }, BODY);
+/**
+ * Envelopes: each item is checked on its own and rejected alone. The same SKU twice among products
+ * refuses the whole request (onceEach). Identifiers and counts may name a SKU more than once: an
+ * identifiers item adds values (two items add both), and counts of one SKU at different times are
+ * stock-takes in turn (the latest wins).
+ */
+export const productsRequestSchema = onlyFields({ products: z.array(z.unknown()).min(1).max(MAX_CATALOGUE_ITEMS) }, BODY).superRefine(
+  onceEach('products', 'sku', 'sku', 'product'),
+);
 export const identifiersRequestSchema = onlyFields({ identifiers: z.array(z.unknown()).min(1).max(MAX_CATALOGUE_ITEMS) }, BODY);
 export const stockCountsRequestSchema = onlyFields({ counts: z.array(z.unknown()).min(1).max(MAX_CATALOGUE_ITEMS) }, BODY);
 // unchanged: a stock count as old as or older than the one held changes nothing (the later count wins).

@@ -168,6 +168,24 @@ describe('operator mistakes', () => {
     expect((await sql.query('SELECT 1 FROM tokens WHERE revoked_at IS NOT NULL')).rowCount).toBe(0);
   });
 
+  it('takes a --station with spaces around it as the station, as --warehouse is taken, in add-bench, rename-bench and revoke-bench', async () => {
+    const hub = await fx.hub();
+    const env = { DATABASE_URL: hub.databaseUrl };
+    await hub.admin.addWarehouse('North');
+    // add-bench refused " A" as no station id; rename-bench and revoke-bench answered 'no station " A"'.
+    const added = await runHubCommand(['add-bench', '--warehouse', ' North', '--station', ' A', '--name', 'Packing 1'], env);
+    expect(added).toMatchObject({ code: 0, stderr: '', stdout: expect.stringMatching(/^bench added to warehouse "North" as station A \("Packing 1"\)\n/) });
+    const renamed = await runHubCommand(['rename-bench', '--warehouse', 'North', '--station', 'A ', '--name', 'Packing One'], env);
+    expect(renamed).toMatchObject({ code: 0, stdout: 'station A is now "Packing One" (benches learn it when they next connect)\n' });
+    const revoked = await runHubCommand(['revoke-bench', '--warehouse', 'North', '--station', ' A '], env);
+    expect(revoked).toMatchObject({ code: 0, stdout: 'token of station A revoked\n' });
+    // A blank one is refused as empty by add-bench too (it was told what a station id is made of).
+    expectRefusal(await runHubCommand(['add-bench', '--warehouse', 'North', '--station', '  '], env), /^the station id is empty\nusage: npm run hub -- add-bench /);
+    const sql = await fx.sql(hub);
+    expect((await sql.query('SELECT station_id, name FROM stations')).rows).toEqual([{ station_id: 'A', name: 'Packing One' }]);
+    expect((await sql.query("SELECT station_id, revoked_at IS NOT NULL AS revoked FROM tokens WHERE kind = 'bench'")).rows).toEqual([{ station_id: 'A', revoked: true }]);
+  });
+
   it('refuses warehouse and integration names people could not tell apart or use again', async () => {
     const hub = await fx.hub();
     const env = { DATABASE_URL: hub.databaseUrl };

@@ -340,6 +340,9 @@ describe('query mistakes read the same on every hub route', () => {
     const noIdentifier = 'value: no identifier given; give the identifier to look for (e.g. value=SN-0001)';
     expect(await message('/v1/history?value=')).toBe(noIdentifier);
     expect(await message('/v1/history')).toBe(noIdentifier);
+    // Only spaces is no identifier either (identifiers are trimmed): it was looked up as "   " and found nothing.
+    expect(await message('/v1/history?value=%20')).toBe(noIdentifier);
+    expect(await message('/v1/history?value=%20%20%09&sku=P')).toBe(noIdentifier);
     for (const path of ['/v1/trace?value=', '/v1/trace', '/v1/trace.csv?value=']) {
       expect(await message(path)).toBe(`${noIdentifier}, or search by lot, a use-by day (useByFrom, useByTo), sku, or a dispatch day (from, to)`);
     }
