@@ -156,7 +156,10 @@ describe('sync faults', () => {
     const a = await fx.bench(hub, 'A');
     let dropped = 0;
     const proxy = await fx.proxy(hub, (req) => (pushes(req.path) && dropped++ === 0 ? 'drop-response' : 'forward'));
-    const b = await fx.bench(hub, 'B', { url: proxy.url });
+    // The test makes the retry itself (syncOk): the loop's own quick retry after the lost answer could
+    // otherwise come first under load, and a third push (the asked cycle sending again what that retry
+    // had in flight) would be counted.
+    const b = await fx.bench(hub, 'B', { url: proxy.url, settings: { minBackoffMs: 600_000, maxBackoffMs: 600_000 } });
     a.importRows({
       'products.csv': [['PHN', 'Phone', '', 'single_use', 2], ['CBL', 'Cable', '', 'none', 50]],
       'identifiers.csv': [['PHN', 'SN-1'], ['PHN', 'SN-2']],
