@@ -59,6 +59,27 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
     setChosen((list) => list.filter((v) => v !== value));
   }
 
+  /**
+   * "Remove" takes its own button away: the focus goes to the next chosen value's Remove, else the one
+   * before, else the scan box, never to the page (where the packer's next Tab starts over).
+   */
+  function removeChosen(value: string) {
+    const index = chosen.indexOf(value);
+    const next = chosen[index + 1] ?? chosen[index - 1];
+    unchoose(value);
+    pendingFocus.current = next ?? null;
+  }
+  const chosenListRef = useRef<HTMLUListElement>(null);
+  /** After a Remove: the value whose Remove gets the focus (null: the scan box); undefined: nothing to move. */
+  const pendingFocus = useRef<string | null | undefined>(undefined);
+  useEffect(() => {
+    const target = pendingFocus.current;
+    if (target === undefined) return;
+    pendingFocus.current = undefined;
+    const button = target === null ? null : [...(chosenListRef.current?.querySelectorAll<HTMLButtonElement>('button[data-value]') ?? [])].find((b) => b.dataset.value === target);
+    (button ?? entryRef.current)?.focus();
+  }, [chosen]);
+
   /** A value the candidates lack: one of this product's serial numbers dispatched already (the candidates leave those out), or not one of its own. */
   async function notCandidateMessage(value: string): Promise<string> {
     const found = await api.lookupIdentifier({ value });
@@ -145,11 +166,11 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
         Chosen: {formatCount(chosen.length)} of {formatCount(mustLeave)}
       </h4>
       {chosen.length > 0 && (
-        <ul className="chosen-list" aria-labelledby="leaving-chosen-heading">
+        <ul className="chosen-list" aria-labelledby="leaving-chosen-heading" ref={chosenListRef}>
           {chosen.map((value) => (
             <li key={value}>
               <span className="value">{value}</span>
-              <button type="button" className="secondary small" aria-label={`Remove ${value}`} onClick={() => unchoose(value)}>
+              <button type="button" className="secondary small" aria-label={`Remove ${value}`} data-value={value} onClick={() => removeChosen(value)}>
                 Remove
               </button>
             </li>

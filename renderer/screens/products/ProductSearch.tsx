@@ -2,7 +2,9 @@
  * "Products" → "Search": finds products by SKU, title or barcode and opens one. The results are one
  * query in the cache keyed by the search: a change by sync, the CLI or another screen shows at once.
  * Enter in the box searches its text; a scan ending in Tab (a scanner set to send Tab) counts as
- * Enter, as in "Search orders"; a person's Tab still just moves focus on.
+ * Enter, as in "Search orders"; a person's Tab still just moves focus on. A scan stands alone: text
+ * typed before it is not part of it. A product's GS1 code, or its barcode in another GTIN form (the
+ * EAN-13 of a UPC-A), finds the product whose barcode its GTIN is, as the same scan outside a box opens it.
  */
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, type FormEvent, type KeyboardEvent } from 'react';
@@ -15,6 +17,8 @@ import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
 import { createScanDetector } from '../../scanner/scan-detector.js';
 import { useScanOptions } from '../../scanner/scanner-settings.js';
 import { counted, withThousands } from '../../../shared/domain/counted.js';
+import { barcodeAsGtin14, readGs1 } from '../../../shared/gs1/element-string.js';
+import { findProductByGtin } from '../../components/grid/box-entry.js';
 import './products.css';
 
 const PAGE_SIZE = 50;
@@ -28,7 +32,27 @@ export interface SearchState {
 /** The list is useful before any search: the first products show at once. */
 export const EMPTY_SEARCH: SearchState = { query: '', searched: '' };
 
-type FoundPage = ResultOf<'findProducts'>;
+/** `gtin`: the results are the product whose barcode is that GTIN (the text was a GS1 code, or a barcode in another form). */
+type FoundPage = ResultOf<'findProducts'> & { gtin?: string };
+
+/**
+ * One page of a search. A GS1 code is searched by its GTIN (its text is no SKU, title or barcode);
+ * a text that finds nothing but reads as a GTIN (a UPC-A scanned as its EAN-13) finds that GTIN's product.
+ */
+async function findPage(api: BenchApi, searched: string, offset: number, gsSubstitute: string): Promise<FoundPage> {
+  const read = searched === '' ? null : readGs1(searched, { gsSubstitute });
+  if (read?.kind === 'gs1' && read.scan.gtin !== null) return byGtin(api, read.scan.gtin, true);
+  const page = await unwrap(api.findProducts({ query: searched, offset, limit: PAGE_SIZE }));
+  if (offset > 0 || page.total > 0 || read?.kind !== 'plain') return page;
+  const gtin = barcodeAsGtin14(read.value);
+  return gtin === null ? page : byGtin(api, gtin, false);
+}
+
+async function byGtin(api: BenchApi, gtin: string, gs1: boolean): Promise<FoundPage> {
+  const product = await findProductByGtin(api, gtin);
+  if (product) return { total: 1, items: [product], gtin };
+  return gs1 ? { total: 0, items: [], gtin } : { total: 0, items: [] };
+}
 
 /** A search's results; ProductsScreen patches a product changed on its screen into every search. */
 const productSearchKey = (searched: string) => benchKeys.products('search', searched);
@@ -49,7 +73,7 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
   const detector = useMemo(() => createScanDetector(scanOptions), [scanOptions]);
   const results = useInfiniteQuery<FoundPage, BenchCallError, { pages: FoundPage[] }, readonly unknown[], number>({
     queryKey: productSearchKey(state.searched),
-    queryFn: ({ pageParam }) => unwrap(api.findProducts({ query: state.searched, offset: pageParam, limit: PAGE_SIZE })),
+    queryFn: ({ pageParam }) => findPage(api, state.searched, pageParam, scanOptions.gsSubstitute ?? ''),
     initialPageParam: 0,
     getNextPageParam: (last, all) => {
       const shown = all.reduce((n, page) => n + page.items.length, 0);
@@ -60,6 +84,7 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
   // Rows may move between pages while they are read again (a product added): each shows once.
   const items = [...new Map(pages.flatMap((page) => page.items).map((p) => [p.id, p])).values()];
   const total = pages.length ? pages[pages.length - 1]!.total : -1;
+  const gtin = pages[0]?.gtin;
   const busy = results.isLoading || results.isFetchingNextPage;
   const error = results.error?.message ?? null;
   const found = total >= 0;
@@ -90,12 +115,15 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
     search(state.query);
   }
 
-  /** Enter (or a scan's Tab): search the box's text. */
-  function search(text: string) {
+  /** Enter: search the box's text; a scan (`scanned`): search what was scanned, which replaces the box's text. */
+  function search(text: string, scanned = false) {
     const searched = text.trim();
+    const query = scanned ? text : state.query;
     // The same search again: its results are current already (the change stream keeps them so).
-    if (searched === state.searched) void results.refetch();
-    else onState({ ...state, searched });
+    if (searched === state.searched) {
+      if (query !== state.query) onState({ ...state, query });
+      void results.refetch();
+    } else onState({ query, searched });
   }
 
   /** Up/Down, Page Up/Down, Home/End between the products found; Up from the first goes back to the search box. */
@@ -130,11 +158,12 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
           onKeyDown={(event) => {
             if (event.nativeEvent.isComposing) return detector.reset();
             const scan = detector.key(event.key, event.timeStamp);
-            // Tab ending a scan is the scanner's Enter (as in "Search orders"): search the box as Enter
-            // does and keep the focus here. Enter itself submits the form.
-            if (scan.kind === 'scan' && event.key === 'Tab' && !event.shiftKey) {
+            // Tab ending a scan is the scanner's Enter (as in "Search orders"): search as Enter does and
+            // keep the focus here. A scan stands alone: text typed before it (the caret after it) is not
+            // part of the barcode, so what was scanned replaces it.
+            if (scan.kind === 'scan' && (event.key === 'Enter' || (event.key === 'Tab' && !event.shiftKey))) {
               event.preventDefault();
-              search(event.currentTarget.value);
+              search(scan.value, true);
               return;
             }
             if (event.key !== 'ArrowDown') return;
@@ -159,7 +188,7 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
         <ErrorText>{error}</ErrorText>
       )}
       <p role="status" className="search-summary">
-        {busy ? 'Searching…' : found ? describeTotal(state.searched, items.length, total) : ''}
+        {busy ? 'Searching…' : found ? describeTotal(state.searched, items.length, total, gtin) : ''}
       </p>
       {items.length > 0 && (
         <ul className="product-results" aria-label="Products found" ref={resultsRef} onKeyDown={moveBetweenResults}>
@@ -186,8 +215,8 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
   );
 }
 
-function describeTotal(searched: string, shownCount: number, total: number): string {
-  const where = searched ? ` for "${searched}"` : '';
+function describeTotal(searched: string, shownCount: number, total: number, gtin: string | undefined): string {
+  const where = searched ? ` for "${searched}"${gtin ? ` (GTIN ${gtin})` : ''}` : '';
   if (total === 0) return `No products found${where}.`;
   const shown = shownCount < total ? ` (showing ${withThousands(shownCount)})` : '';
   return `${counted(total, 'product', 'products')} found${where}${shown}.`;

@@ -152,7 +152,9 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
       </p>
       {/* Kept while a prompt is open (the modal makes it inert): the prompt gives the focus back to
           the control that opened it, which must still be here when it closes. */}
-      <form className="field-row" onSubmit={(event) => void submit(event)} aria-labelledby="stock-heading">
+      {/* noValidate: the box's min and step would stop "-1" or "2.5" with the browser's own bubble, neither
+          beeped nor reliably announced, before these words ever ran; the refusal here is both. */}
+      <form className="field-row" onSubmit={(event) => void submit(event)} aria-labelledby="stock-heading" noValidate>
         <label htmlFor="new-stock-level">New stock level</label>
         <input
           id="new-stock-level"
