@@ -122,6 +122,28 @@ describe('product search, a scan', () => {
     return bench;
   }
 
+  it('longer than a search can be is refused at the box in words, beeped, said again when repeated, and nothing is searched', async () => {
+    const bench = seed();
+    mountSearch(bench);
+    await settle();
+    box().focus();
+    keys('PHN', 'Enter', true);
+    await settle();
+    typeInto(box(), 'X'.repeat(201));
+    keys('', 'Enter', true);
+    await settle();
+    const words = 'A search is at most 200 characters; this one has 201, so no product is searched for it.';
+    expect(alertText()).toBe(`⚠ ${words}`);
+    expect(box().getAttribute('aria-invalid')).toBe('true');
+    // The last search's results stay, not "Searching…" or a code message.
+    expect(summary()).toBe('1 product found for "PHN".');
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
+    keys('', 'Enter', true);
+    await beeps.played();
+    expect(beeps.count()).toBe(2);
+  });
+
   it('replaces what was typed in the box before: the scanned barcode is searched alone', async () => {
     const bench = seed();
     mountSearch(bench);

@@ -13,6 +13,8 @@ import { useShowMoreFocus } from '../../components/use-show-more-focus.js';
 import type { BenchApi, Product, ResultOf } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { searchTooLongWords } from '../../components/search-too-long.js';
+import { useRefusal } from '../../components/use-refusal.js';
 import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
 import { createScanDetector } from '../../scanner/scan-detector.js';
 import { useScanOptions } from '../../scanner/scanner-settings.js';
@@ -71,6 +73,9 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
   const resultsRef = useRef<HTMLUListElement>(null);
   const scanOptions = useScanOptions();
   const detector = useMemo(() => createScanDetector(scanOptions), [scanOptions]);
+  // The core refuses a longer search in code words: said here, at the box, and nothing is searched.
+  const tooLong = tooLongWords(state.query);
+  const refusal = useRefusal();
   const results = useInfiniteQuery<FoundPage, BenchCallError, { pages: FoundPage[] }, readonly unknown[], number>({
     queryKey: productSearchKey(state.searched),
     queryFn: ({ pageParam }) => findPage(api, state.searched, pageParam, scanOptions.gsSubstitute ?? ''),
@@ -119,6 +124,11 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
   function search(text: string, scanned = false) {
     const searched = text.trim();
     const query = scanned ? text : state.query;
+    const refused = tooLongWords(text);
+    if (refused) {
+      if (query !== state.query) onState({ ...state, query });
+      return refusal.refuse(refused);
+    }
     // The same search again: its results are current already (the change stream keeps them so).
     if (searched === state.searched) {
       if (query !== state.query) onState({ ...state, query });
@@ -154,6 +164,8 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
           value={state.query}
           autoComplete="off"
           spellCheck={false}
+          aria-invalid={tooLong ? true : undefined}
+          aria-describedby={tooLong ? 'product-search-too-long' : undefined}
           onChange={(event) => onState({ ...state, query: event.target.value })}
           onKeyDown={(event) => {
             if (event.nativeEvent.isComposing) return detector.reset();
@@ -171,7 +183,7 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
             // focus stays here; Down again goes into the new results).
             if (state.query.trim() !== state.searched) {
               event.preventDefault();
-              onState({ ...state, searched: state.query.trim() });
+              search(state.query);
               return;
             }
             const first = resultsRef.current?.querySelector<HTMLButtonElement>('button.product-result');
@@ -184,6 +196,11 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
           Search
         </button>
       </form>
+      {tooLong && (
+        <ErrorText id="product-search-too-long" again={refusal.key}>
+          {tooLong}
+        </ErrorText>
+      )}
       {error && (
         <ErrorText>{error}</ErrorText>
       )}
@@ -220,4 +237,9 @@ function describeTotal(searched: string, shownCount: number, total: number, gtin
   if (total === 0) return `No products found${where}.`;
   const shown = shownCount < total ? ` (showing ${withThousands(shownCount)})` : '';
   return `${counted(total, 'product', 'products')} found${where}${shown}.`;
+}
+
+/** Why the text cannot be searched, or null. */
+function tooLongWords(text: string): string | null {
+  return searchTooLongWords(text, 'no product is searched for it');
 }

@@ -6,8 +6,7 @@
  * Text longer than a search can be is refused here, in words, and the list is not searched for it.
  */
 import { useEffect, useMemo, useState, type RefObject } from 'react';
-import { SEARCH_TEXT_MAX } from '../../../../shared/contract/schemas.js';
-import { formatCount } from '../../../components/format-count.js';
+import { searchTooLongWords } from '../../../components/search-too-long.js';
 import { ErrorText } from '../../../components/ErrorText.js';
 import { useRefusal } from '../../../components/use-refusal.js';
 import { createScanDetector } from '../../../scanner/scan-detector.js';
@@ -87,9 +86,7 @@ export function OrderSearch({ id, query, onQueryChange, onSubmit, searchRef }: O
   );
 }
 
-/** Why the text cannot be searched (longer than the core takes, as the list trims it), or null. */
+/** Why the text cannot be searched, or null. */
 function tooLongWords(text: string): string | null {
-  const length = text.trim().length;
-  if (length <= SEARCH_TEXT_MAX) return null;
-  return `A search is at most ${formatCount(SEARCH_TEXT_MAX)} characters; this one has ${formatCount(length)}, so the list is not searched for it.`;
+  return searchTooLongWords(text, 'the list is not searched for it');
 }
