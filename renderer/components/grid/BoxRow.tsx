@@ -13,6 +13,7 @@ export interface BoxRowCallbacks {
   /** Lot products: the use-by date box beside the lot. */
   onDate: (index: number, value: string) => void;
   onDateKeyDown: (index: number, event: KeyboardEvent<HTMLInputElement>) => void;
+  onDatePaste: (index: number, event: ClipboardEvent<HTMLInputElement>) => void;
 }
 
 interface BoxRowProps {
@@ -107,6 +108,7 @@ export const BoxRow = memo(function BoxRow(props: BoxRowProps) {
             spellCheck={false}
             onChange={(event) => callbacks.onDate(index, event.target.value)}
             onKeyDown={(event) => callbacks.onDateKeyDown(index, event)}
+            onPaste={(event) => callbacks.onDatePaste(index, event)}
             onFocus={() => callbacks.onFocus(index)}
           />
         </span>

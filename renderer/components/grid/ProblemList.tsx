@@ -1,11 +1,14 @@
-import { forwardRef } from 'react';
+import { forwardRef, useSyncExternalStore } from 'react';
 import type { BoxProblem } from './grid-checks.js';
+import type { SerialBoxStore } from './serial-box-store.js';
 
 export interface Refusal {
   message: string;
   listed: BoxProblem[];
   /** Messages naming no box. */
   other: string[];
+  /** Refused by the grid's own checks (which can judge a box again as it is fixed), not the core. */
+  local?: boolean;
 }
 
 interface ProblemListProps {
@@ -13,13 +16,23 @@ interface ProblemListProps {
   /** What a listed box is called on its button: "Box" gives "Box 12: …". */
   boxWord: string;
   onJump: (box: number) => void;
+  /** The boxes' store: a listed box no longer marked (fixed since) leaves the list. */
+  store: SerialBoxStore;
 }
 
 /**
  * Why a save was refused, with a button per marked box that scrolls to it and focuses it.
- * The summary is focusable so the screen can move focus here after a refusal.
+ * The summary is focusable so the screen can move focus here after a refusal. As the packer fixes the
+ * boxes, each one fixed leaves the list and a status line says how many are left: the summary (the
+ * alert) stays as it was, so it is not announced again on every keystroke.
  */
-export const ProblemList = forwardRef<HTMLDivElement, ProblemListProps>(function ProblemList({ refusal, boxWord, onJump }, ref) {
+export const ProblemList = forwardRef<HTMLDivElement, ProblemListProps>(function ProblemList({ refusal, boxWord, onJump, store }, ref) {
+  // A string snapshot: the list re-renders when a box leaves it, not on every keystroke.
+  const open = useSyncExternalStore(store.subscribe, () => refusal.listed.filter(({ box }) => store.hasProblem(box)).map(({ box }) => box).join(','));
+  const openBoxes = new Set(open ? open.split(',').map(Number) : []);
+  const listed = refusal.listed.filter(({ box }) => openBoxes.has(box));
+  const fixed = refusal.listed.length - listed.length;
+  const total = refusal.listed.length;
   return (
     <div className="grid-refusal">
       <div ref={ref} tabIndex={-1} role="alert" className="grid-refusal-summary">
@@ -33,9 +46,16 @@ export const ProblemList = forwardRef<HTMLDivElement, ProblemListProps>(function
           ))}
         </ul>
       )}
-      {refusal.listed.length > 0 && (
+      <p className="grid-refusal-progress" role="status">
+        {fixed === 0
+          ? ''
+          : listed.length === 0
+            ? `All ${total} marked ${total === 1 ? 'box' : 'boxes'} changed: choose "Save Changes" to check and save ${total === 1 ? 'it' : 'them'}.`
+            : `${fixed} of ${total} marked ${total === 1 ? 'box' : 'boxes'} changed; ${listed.length} left to fix.`}
+      </p>
+      {listed.length > 0 && (
         <ul className="grid-refusal-list" aria-label="Boxes to fix">
-          {refusal.listed.map(({ box, message }) => (
+          {listed.map(({ box, message }) => (
             <li key={box}>
               <button type="button" onClick={() => onJump(box)}>
                 {boxWord} {box + 1}: {message}

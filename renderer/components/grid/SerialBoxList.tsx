@@ -27,7 +27,7 @@ import { flushSync } from 'react-dom';
 import { BOX_ROW_HEIGHT, BoxRow, dateInputId, type BoxRowCallbacks } from './BoxRow.js';
 import { lotDateProblem } from './grid-checks.js';
 import { lotDateForSave } from './identifier-rules.js';
-import { isColumnPaste, parsePastedColumn, parsePastedRows, type PastedRow } from './paste-column.js';
+import { isColumnPaste, readPaste, type PastedRow } from './paste-column.js';
 import type { BoxView, SerialBoxStore } from './serial-box-store.js';
 import { refusalForPaste, refusalForScan } from './scan-check.js';
 import { afterPaint, whenIdle } from '../../scanner/after-paint.js';
@@ -40,7 +40,7 @@ import { interpretBoxEntry, plural, quoteEntry, type EntryProduct } from './box-
 import { RangePreviewDialog, type RangeFill } from './RangePreviewDialog.js';
 import { REFUSAL_SAMPLE, RefusalWarmup } from '../RefusalWarmup.js';
 import { RefusalLine, ScanRefusal } from './ScanRefusal.js';
-import { counted } from '../../../shared/domain/counted.js';
+import { counted, withThousands } from '../../../shared/domain/counted.js';
 
 export interface SerialBoxListHandle {
   /** Refuses the value in a box after the fact (e.g. the core found it elsewhere): emptied, shown, beeped, announced. */
@@ -264,7 +264,7 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
       if (boxes.length < values.length) {
         refuseBox(
           index,
-          `The range ${quoteEntry(raw)} was refused: it has ${values.length.toLocaleString('en-GB')} values, but only ${boxes.length.toLocaleString('en-GB')} ${plural(word)} from ${word} ${index + 1} on are empty. Nothing was filled.`,
+          `The range ${quoteEntry(raw)} was refused: it has ${withThousands(values.length)} values, but only ${withThousands(boxes.length)} ${plural(word)} from ${word} ${index + 1} on are empty. Nothing was filled.`,
           true,
         );
         return;
@@ -382,6 +382,35 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
         }
         moveToNextEmpty(index);
       },
+      onDatePaste: (index, event: ClipboardEvent<HTMLInputElement>) => {
+        // A date box is one line: several lines or cells would go in run together (junk), so they are
+        // refused in words; one cell copied from a sheet (ending in a line break) goes in alone.
+        if (!store.isEditable(index)) return;
+        const text = event.clipboardData.getData('text/plain');
+        const lines = text.replace(/\r\n?/g, '\n').split('\n');
+        while (lines.length > 1 && lines.at(-1)!.trim() === '') lines.pop();
+        const cells = lines[0]!.split('\t');
+        while (cells.length > 1 && cells.at(-1)!.trim() === '') cells.pop();
+        if (lines.length === 1 && cells.length === 1 && text === lines[0]) return;
+        event.preventDefault();
+        const where = `The paste into the use-by date of ${boxWord.toLowerCase()} ${index + 1} was refused`;
+        const refused =
+          lines.length > 1
+            ? `${where}: it has ${withThousands(lines.length)} lines, and a use-by date is one (such as 2027-03-31). To fill several lots with their dates, paste the lots and dates into a lot box. Nothing was pasted.`
+            : cells.length > 1
+              ? `${where}: it has ${withThousands(cells.length)} cells, and a use-by date is one (such as 2027-03-31). To paste a lot with its date, paste both cells into the lot box. Nothing was pasted.`
+              : null;
+        if (refused) {
+          refusalLine.show(refused);
+          beepRefusal();
+          return;
+        }
+        const input = event.currentTarget;
+        const start = input.selectionStart ?? input.value.length;
+        const end = input.selectionEnd ?? start;
+        typedSinceFocus.current = true;
+        store.setUseBy(index, input.value.slice(0, start) + cells[0]! + input.value.slice(end));
+      },
       onValue: (index, value) => {
         typedSinceFocus.current = true;
         store.setValue(index, value);
@@ -469,7 +498,15 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
         // Lot dates and GS1 codes in the paste (issue 12): paste-column.ts reads them per row.
         const product = entryRef.current?.product;
         // The scanner's GS substitute too: a scan log copied from elsewhere keeps the stand-in for GS.
-        const rows: PastedRow[] = product ? parsePastedRows(text, product, gsSubstituteRef.current) : parsePastedColumn(text).map((value) => ({ value }));
+        const read = readPaste(text, product, gsSubstituteRef.current);
+        if ('refused' in read) {
+          event.preventDefault();
+          setPasteMessage('');
+          refusalLine.show(`The paste was refused: ${read.refused} Nothing was pasted.`);
+          beepRefusal();
+          return;
+        }
+        const rows: PastedRow[] = read.rows;
         const values = rows.map((r) => r.value);
         // One pasted range ("L-001..L-100<TAB>2027-03-01" for lots): previewed as if typed, with its date.
         const pastedRange = rows.length === 1 && product ? interpretBoxEntry(rows[0]!.value, product, gsSubstituteRef.current) : null;
@@ -499,7 +536,7 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
           const room = store.roomFrom(index, values.length);
           if (room < values.length) {
             const word = boxWord.toLowerCase();
-            const message = `The pasted column was refused: it has ${values.length.toLocaleString('en-GB')} values, but only ${room.toLocaleString('en-GB')} ${room === 1 ? word : plural(word)} from ${word} ${index + 1} on can take them. Nothing was pasted.`;
+            const message = `The pasted column was refused: it has ${withThousands(values.length)} values, but only ${withThousands(room)} ${room === 1 ? word : plural(word)} from ${word} ${index + 1} on can take them. Nothing was pasted.`;
             setPasteMessage('');
             refusalLine.show(message);
             beepRefusal();
@@ -543,7 +580,7 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
           onFill={(useBy) => {
             store.fillBoxes(rangeFill.boxes, rangeFill.values, useBy);
             const last = rangeFill.boxes.at(-1)!;
-            setPasteMessage(`Filled ${plural(boxWord.toLowerCase())} ${rangeFill.boxes[0]! + 1} to ${last + 1} with ${rangeFill.values.length.toLocaleString('en-GB')} values from the range.`);
+            setPasteMessage(`Filled ${plural(boxWord.toLowerCase())} ${rangeFill.boxes[0]! + 1} to ${last + 1} with ${withThousands(rangeFill.values.length)} values from the range.`);
             focusAfterRange.current = store.nextEmptyAfter(last) ?? 'done';
             setRangeFill(null);
           }}

@@ -35,27 +35,19 @@ export function checkGridLocally(store: SerialBoxStore, everyBoxNeedsValue: bool
   const boxesByValue = new Map<string, number[]>();
   for (const { box, value: raw } of store.heldValues()) {
     if (isBlankInput(raw)) continue;
-    // A range fills boxes only when entered (Enter or Tab); saved as it stands it would be one serial number.
-    if (store.isEdited(box) && store.identifierSpec?.identifierKind !== 'use_by' && parseRange(raw).kind !== 'none') {
-      problems.set(box, `${quoteEntry(raw)} is a range: press Enter in the box to fill boxes from it (or change it).`);
+    const read = readHeldValue(store, box, raw);
+    if ('problem' in read) {
+      problems.set(box, read.problem);
       continue;
     }
-    const check = entryCheck(raw, store.identifierSpec);
-    if (!check.ok) {
-      problems.set(box, check.rule === 'text' ? `The serial number ${check.reason}.` : `"${raw.trim().slice(0, 60)}" ${check.reason}.`);
-      continue;
-    }
-    const boxes = boxesByValue.get(check.value);
+    const boxes = boxesByValue.get(read.value);
     if (boxes) boxes.push(box);
-    else boxesByValue.set(check.value, [box]);
+    else boxesByValue.set(read.value, [box]);
   }
   for (const [value, boxes] of boxesByValue) {
     if (boxes.length < 2) continue;
     boxes.sort((a, b) => a - b);
-    for (const box of boxes) {
-      const others = boxes.filter((b) => b !== box).slice(0, 3).map((b) => b + 1);
-      problems.set(box, `"${value}" is repeated (also in box ${others.join(', ')}); serial numbers must be unique.`);
-    }
+    for (const box of boxes) problems.set(box, repeatedProblem(value, boxes.filter((b) => b !== box)));
   }
   for (const [box, raw] of store.dateEditEntries()) {
     if (problems.has(box)) continue;
@@ -69,6 +61,37 @@ export function checkGridLocally(store: SerialBoxStore, everyBoxNeedsValue: bool
   }
   listed.sort((a, b) => a.box - b.box);
   return { ok: problems.size === 0 && emptyCount === 0, problems, emptyCount, listed: listed.slice(0, limit) };
+}
+
+/** A held value as the grid's checks read it: a range not entered or an invalid value is a problem; else its value. */
+function readHeldValue(store: SerialBoxStore, box: number, raw: string): { value: string } | { problem: string } {
+  // A range fills boxes only when entered (Enter or Tab); saved as it stands it would be one serial number.
+  if (store.isEdited(box) && store.identifierSpec?.identifierKind !== 'use_by' && parseRange(raw).kind !== 'none') {
+    return { problem: `${quoteEntry(raw)} is a range: press Enter in the box to fill boxes from it (or change it).` };
+  }
+  const check = entryCheck(raw, store.identifierSpec);
+  if (!check.ok) return { problem: check.rule === 'text' ? `The serial number ${check.reason}.` : `"${raw.trim().slice(0, 60)}" ${check.reason}.` };
+  return { value: check.value };
+}
+
+/** A value repeated in `others` (0-based boxes, sorted): at most three are named. */
+function repeatedProblem(value: string, others: number[]): string {
+  return `"${value}" is repeated (also in box ${others.slice(0, 3).map((b) => b + 1).join(', ')}); serial numbers must be unique.`;
+}
+
+/**
+ * Box `box` judged again as `checkGridLocally` judges it, alone (for the boxes a refusal listed, as the
+ * packer fixes them): its problem now, or null. Repeats are looked for among the values the store holds.
+ */
+export function localBoxProblem(store: SerialBoxStore, box: number, everyBoxNeedsValue: boolean): string | null {
+  const raw = store.box(box).value;
+  if (isBlankInput(raw)) return everyBoxNeedsValue ? EMPTY_BOX_PROBLEM : null;
+  const read = readHeldValue(store, box, raw);
+  if ('problem' in read) return read.problem;
+  const others = store.holdersOf(raw).filter((b) => b !== box);
+  if (others.length > 0) return repeatedProblem(read.value, others);
+  const date = [...store.dateEditEntries()].find(([b]) => b === box);
+  return date ? lotDateProblem(date[1], raw) : null;
 }
 
 /** Why a lot's use-by date as typed beside `lot` cannot be saved, or null (the core's words). */

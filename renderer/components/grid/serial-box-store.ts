@@ -465,6 +465,17 @@ export class SerialBoxStore {
     this.changed('all');
   }
 
+  /** Box `index` passes the checks that marked it again (e.g. the box it repeated was changed): unmarked. */
+  clearProblem(index: number): void {
+    if (!this.problems.delete(index)) return;
+    this.changed([index]);
+  }
+
+  /** Whether box `index` is marked by the last save (a problem set on it, or its emptiness when every box needs a value). */
+  hasProblem(index: number): boolean {
+    return this.box(index).problem !== null;
+  }
+
   clearProblems(): void {
     if (!this.problems.size && !this.markEmptyBoxes) return;
     this.problems.clear();

@@ -10,6 +10,11 @@ export function GoToBox({ totalBoxes, onGo }: { totalBoxes: number; onGo: (box: 
     event.preventDefault();
     const text = String(new FormData(event.currentTarget).get('box') ?? '').trim();
     const box = Number(text);
+    if (totalBoxes === 0) {
+      // "from 1 to 0" asks for what cannot be: there is no box at all (no stock, or no serial numbers kept).
+      problem.refuse('This product has no boxes, so there is no box to go to.');
+      return;
+    }
     if (!/^\d+$/.test(text) || box < 1 || box > totalBoxes) {
       // The count as the grid's heading writes it ("1,500 boxes").
       problem.refuse(`Enter a box number from 1 to ${formatCount(totalBoxes)}.`);
@@ -27,7 +32,7 @@ export function GoToBox({ totalBoxes, onGo }: { totalBoxes: number; onGo: (box: 
         name="box"
         type="number"
         min={1}
-        max={totalBoxes}
+        max={totalBoxes || undefined}
         inputMode="numeric"
         aria-invalid={problem.message ? true : undefined}
         aria-describedby={problem.message ? 'go-to-box-problem' : undefined}

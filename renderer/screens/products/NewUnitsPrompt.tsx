@@ -105,7 +105,7 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
         {product.stockLevel !== opened.stockLevel &&
           `The stock of ${product.sku} changed while this was open (from ${formatCount(opened.stockLevel)} to ${formatCount(product.stockLevel)}): saving adds these ${counted(newUnits, 'unit', 'units')}, to ${formatCount(targetStockLevel)}.`}
       </p>
-      {refusal && <ProblemList ref={refusalRef} refusal={refusal} boxWord="New unit" onJump={(box) => listRef.current?.focusBox(box)} />}
+      {refusal && <ProblemList ref={refusalRef} refusal={refusal} store={store} boxWord="New unit" onJump={(box) => listRef.current?.focusBox(box)} />}
       <SerialBoxList
         ref={listRef}
         store={store}

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import type { BenchApi, GridEdit, Product } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import { MessageDialog } from '../../components/MessageDialog.js';
-import { checkGridLocally, describeLocalRefusal, problemsFromIssues } from '../../components/grid/grid-checks.js';
+import { checkGridLocally, describeLocalRefusal, localBoxProblem, problemsFromIssues } from '../../components/grid/grid-checks.js';
 import { ProblemList, type Refusal } from '../../components/grid/ProblemList.js';
 import { SerialBoxList, type SerialBoxListHandle } from '../../components/grid/SerialBoxList.js';
 import { boxEntryFor } from '../../components/grid/box-entry.js';
@@ -20,6 +20,7 @@ import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { kindTakesDate } from '../../../shared/identifiers/lot-dates.js';
 import { WorkProgress } from '../../components/WorkProgress.js';
 import { beepRefusal } from '../../scanner/beep.js';
+import { useRefusal } from '../../components/use-refusal.js';
 import { GoToBox } from './GoToBox.js';
 import { gridSaveProgressWords, useGridSave } from './use-grid-save.js';
 import { useSerialGrid, type OpenGrid, type ReloadOutcome } from './use-serial-grid.js';
@@ -66,7 +67,8 @@ function describeCarried(outcome: ReloadOutcome): string {
 
 export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; productId: number; onBack: (product: Product | null) => void }) {
   const { grid, currentGrid, loadError, open, editCount, changedElsewhere, reloadKeepingNew } = useSerialGrid(api, productId);
-  const [nothingToSave, setNothingToSave] = useState(false);
+  /** "Save Changes" refused as pressed (nothing changed, or a save already running): said and beeped anew on every press. */
+  const pressRefusal = useRefusal();
   /** The save running or queued last; a save asked for meanwhile (the leave question's "Save") waits for it. */
   const runningSave = useRef<Promise<boolean> | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
@@ -136,6 +138,30 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
     if (refusal) refusalRef.current?.focus();
   }, [refusal]);
 
+  // A box the grid's own checks refused is judged again as the packer changes boxes: one of two boxes
+  // repeating a serial number changed, the other is fixed too (it leaves "Boxes to fix", unmarked). The
+  // core's refusals (what only it knows) stay until their box is changed.
+  const gridStore = grid?.store ?? null;
+  /** The refusal whose boxes are judged again; null from the moment a save marks boxes anew (its marks are not judged). */
+  const rejudged = useRef<Refusal | null>(null);
+  useEffect(() => {
+    rejudged.current = refusal;
+    if (!refusal?.local || !gridStore) return;
+    const everyBoxNeedsValue = grid?.product.identifierMode === 'single_use';
+    let judging = false;
+    return gridStore.subscribe(() => {
+      if (judging || rejudged.current !== refusal) return;
+      judging = true;
+      try {
+        for (const { box } of refusal.listed) {
+          if (gridStore.hasProblem(box) && localBoxProblem(gridStore, box, everyBoxNeedsValue) === null) gridStore.clearProblem(box);
+        }
+      } finally {
+        judging = false;
+      }
+    });
+  }, [refusal, gridStore, grid?.product.identifierMode]);
+
   const confirmLeave = useLeaveGuard({
     hasUnsaved: () => (grid?.store.editCount ?? 0) > 0,
     save: () => save(),
@@ -168,19 +194,33 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
 
   /** "Save Changes": with no box changed there is nothing to send, and the packer is told so. */
   function saveChangesPressed() {
-    if (gridSave.saving || !grid) return;
-    setNothingToSave(grid.store.editCount === 0);
-    if (grid.store.editCount === 0) return;
+    if (!grid) return;
+    if (gridSave.saving) {
+      pressRefusal.refuse('Already saving: wait for this save to end, then choose "Save Changes" again for anything typed meanwhile.');
+      return;
+    }
+    if (grid.store.editCount === 0) {
+      pressRefusal.refuse('Nothing to save: no box has been changed.');
+      return;
+    }
+    pressRefusal.clear();
     void save();
   }
 
+  // The words go once what they answered has changed: a box typed into, or the running save ended.
+  const { clear: clearPressRefusal } = pressRefusal;
+  useEffect(() => clearPressRefusal(), [editCount, clearPressRefusal]);
+  useEffect(() => {
+    if (!gridSave.saving) clearPressRefusal();
+  }, [gridSave.saving, clearPressRefusal]);
+
   async function saveGrid({ store, product }: OpenGrid): Promise<boolean> {
-    setNothingToSave(false);
     const singleUse = product.identifierMode === 'single_use';
     const check = checkGridLocally(store, singleUse);
     if (!check.ok) {
+      rejudged.current = null;
       store.setProblems(check.problems, check.emptyCount > 0);
-      setRefusal({ message: describeLocalRefusal(check), listed: check.listed, other: [] });
+      setRefusal({ message: describeLocalRefusal(check), listed: check.listed, other: [], local: true });
       beepRefusal();
       return false;
     }
@@ -197,6 +237,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
     }
     if (!result.ok) {
       const fromCore = problemsFromIssues(result.error.issues);
+      rejudged.current = null;
       store.setProblems(fromCore.problems, singleUse && store.emptyCount() > 0);
       setRefusal({ message: `Not saved: ${result.error.message}`, listed: fromCore.listed, other: fromCore.other });
       beepRefusal();
@@ -270,7 +311,11 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
       </div>
       {gridSave.saving && !gridSave.running && <p role="status">Saving…</p>}
       {gridSave.running && <GridSaveProgressBar boxes={gridSave.running.boxes} cancelling={gridSave.cancelling} progress={gridSave.progress} onCancel={gridSave.cancel} />}
-      {nothingToSave && editCount === 0 && <p role="status">Nothing to save: no box has been changed.</p>}
+      {pressRefusal.message && (
+        <ErrorText id="save-changes-problem" again={pressRefusal.key}>
+          {pressRefusal.message}
+        </ErrorText>
+      )}
       {cancelled && <p role="status">Save cancelled; nothing was saved. Your changes are still in the grid.</p>}
       <div role="status" className="grid-changed-elsewhere">
         {changedElsewhere && editCount > 0 && !gridSave.saving ? (
@@ -284,7 +329,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
           reloaded && <p>{reloaded}</p>
         )}
       </div>
-      {refusal && <ProblemList ref={refusalRef} refusal={refusal} boxWord="Box" onJump={(box) => listRef.current?.focusBox(box)} />}
+      {refusal && <ProblemList ref={refusalRef} refusal={refusal} store={store} boxWord="Box" onJump={(box) => listRef.current?.focusBox(box)} />}
       {store.totalBoxes === 0 && keptOnly ? (
         <p>This product keeps no serial numbers now. Choose a mode on its product screen to enter serial numbers.</p>
       ) : store.totalBoxes === 0 ? (
