@@ -70,7 +70,11 @@ export const prepareRecallExportArgs = z.object({ query: recallQuerySchema, form
 /** A one-time link (browser mode) to GET the CSV (or workbook) of the whole result, and the file name it downloads as. */
 export const prepareRecallExportResult = z.object({ path: z.string(), fileName: z.string() });
 
-export const getPackingSlipArgs = z.object({ orderId: z.number().int().positive() });
+/**
+ * dispatchId: the slip of that one dispatch of the order (the parcel just packed: after a partial
+ * dispatch, what went before is not in it); without it, everything dispatched so far.
+ */
+export const getPackingSlipArgs = z.object({ orderId: z.number().int().positive(), dispatchId: z.number().int().positive().optional() });
 export const packingSlipSchema = z.object({
   /** The hub's warehouse name; null while the bench has never synced. */
   warehouse: z.string().nullable(),

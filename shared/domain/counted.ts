@@ -12,3 +12,9 @@ export function withThousands(n: number): string {
 export function counted(count: number, one: string, many: string): string {
   return `${withThousands(count)} ${count === 1 ? one : many}`;
 }
+
+/** "A", "A and B", "A, B and C"; beyond `named` items the rest are counted: "A, B, C, D, E and 1,195 more". */
+export function listedInWords(items: readonly string[], named = Number.POSITIVE_INFINITY): string {
+  if (items.length > named) return `${items.slice(0, named).join(', ')} and ${withThousands(items.length - named)} more`;
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}

@@ -37,6 +37,27 @@ describe('packing slip', () => {
     expect(bench.ok('getPackingSlip', { orderId: order.id }).lines).toMatchObject([{ identifierKind: 'lot', identifiers: ['L-2', 'L-1'], useBy: [null, '2031-03-31'] }]);
   });
 
+  it('for one dispatch, lists only what it sent; a dispatch of another order is refused naming it', () => {
+    const bench = openTestBench();
+    bench.product('SU', 'single_use', 5, ['S1', 'S2', 'S3']);
+    bench.product('NONE', 'none', 5);
+    const order = bench.order('SO-1', [['SU', 3], ['NONE', 2]]);
+    const other = bench.order('SO-2', [['NONE', 1]]);
+    const [su, none] = order.lineIds as [number, number];
+    bench.ok('saveAllocations', { allocations: [1, 2, 3].map((unit) => ({ lineId: su, unit, value: `S${unit}` })) });
+    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: su, quantity: 1 }, { lineId: none, quantity: 2 }] });
+    const second = bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: su, quantity: 2 }, { lineId: none, quantity: 0 }] });
+    if (second.status !== 'dispatched') throw new Error('not dispatched');
+    expect(bench.ok('getPackingSlip', { orderId: order.id, dispatchId: second.dispatchId })).toMatchObject({
+      lines: [{ lineNo: 1, sku: 'SU', quantity: 2, identifiers: ['S2', 'S3'] }],
+      totalUnits: 2,
+    });
+    expect(bench.ok('getPackingSlip', { orderId: order.id }).totalUnits).toBe(5);
+    const elsewhere = bench.ok('completeOrder', { orderId: other.id, lines: [{ lineId: other.lineIds[0]!, quantity: 1 }] });
+    if (elsewhere.status !== 'dispatched') throw new Error('not dispatched');
+    expect(bench.fail('getPackingSlip', { orderId: order.id, dispatchId: elsewhere.dispatchId }).message).toBe(`Dispatch ${elsewhere.dispatchId} is not one of order SO-1's.`);
+  });
+
   it('leaves printing to the browser when no shell prints', async () => {
     const bench = openTestBench();
     await expect(bench.core.printSlip({})).resolves.toEqual({ outcome: 'print_in_browser' });

@@ -155,8 +155,8 @@ test('a dispatch quantity above what remains is refused at its box; nothing is d
   const quantity = page.getByLabel('Dispatch quantity for CBL-1');
   await quantity.fill('5');
   await page.getByRole('button', { name: 'Complete Order' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Check the dispatch quantities marked below.' })).toBeVisible();
-  await expect(quantity).toHaveAccessibleDescription('Enter a whole number from 0 to 2.');
+  await expect(page.getByRole('alert').filter({ hasText: 'Dispatch quantity for CBL-1: Only 2 units remain to dispatch; 5 entered.' })).toBeVisible();
+  await expect(quantity).toHaveAccessibleDescription('Only 2 units remain to dispatch; 5 entered.');
   expect(bench.handlers.getOrder({ orderId: orderId(bench, 'SO-2') }).dispatches).toEqual([]);
 
   // An order with no tracked lines completes at once, without the identifiers box.
@@ -288,9 +288,9 @@ test('a refused dispatch quantity takes focus to its box, by keyboard', async ({
   await cable.fill('7');
   await tabTo(page, page.getByRole('button', { name: 'Complete Order' }));
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('alert').filter({ hasText: 'Check the dispatch quantities marked below.' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'Dispatch quantity for CBL-1: Only 1 unit remains to dispatch; 7 entered.' })).toBeVisible();
   await expect(cable).toBeFocused();
-  await expect(cable).toHaveAccessibleDescription('Enter a whole number from 0 to 1.');
+  await expect(cable).toHaveAccessibleDescription('Only 1 unit remains to dispatch; 7 entered.');
 
   // Refused by the core (too little stock): focus goes to the box it names.
   const cableId = bench.handlers.getOrder({ orderId: orderId(bench, 'SO-1') }).lines.find((l) => l.sku === PLAIN_SKU)!.productId;

@@ -16,8 +16,34 @@ describe('dispatch quantities', () => {
   it('accepts whole numbers up to what remains, and needs at least one unit', () => {
     expect(checkQuantities(order, new Map([[1, '1'], [3, '0']]))).toEqual({ ok: true, lines: [{ lineId: 1, quantity: 1 }, { lineId: 3, quantity: 0 }] });
     const over = checkQuantities(order, new Map([[1, '3'], [3, '1.5']]));
-    expect(over).toEqual({ ok: false, problems: new Map([[1, 'Enter a whole number from 0 to 2.'], [3, 'Enter a whole number from 0 to 2.']]) });
-    expect(checkQuantities(order, new Map([[1, '0'], [3, '0']]))).toEqual({ ok: false, problems: new Map([[1, 'Enter how many units to dispatch on at least one line.']]) });
+    expect(over).toEqual({
+      ok: false,
+      problems: new Map([[1, 'Only 2 units remain to dispatch; 3 entered.'], [3, '1.5 is not a whole number of units: enter a whole number from 0 to 2.']]),
+      summary: 'Check the dispatch quantities for SKU-1 and SKU-3, marked below.',
+    });
+    expect(checkQuantities({ ...order, orderNumber: 'SO-9' }, new Map([[1, '0'], [3, '0']]))).toEqual({
+      ok: false,
+      problems: new Map([[1, 'Enter how many units to dispatch on at least one line.']]),
+      summary: 'Every dispatch quantity is 0: enter how many units of order SO-9 to dispatch on at least one line.',
+    });
+  });
+
+  it('says what is wrong with a quantity, and the alert names its line: too many (in the core\'s words), below 0, a fraction, not a number, none', () => {
+    const big = { lines: [line(1, 1_000_000, 1)] } as unknown as OrderDetails;
+    const refused = (text: string, o: OrderDetails = order) => {
+      const check = checkQuantities(o, new Map([[1, text], [3, '1']]));
+      return check.ok ? null : [check.problems.get(1), check.summary];
+    };
+    expect(refused('5')).toEqual(['Only 2 units remain to dispatch; 5 entered.', 'Dispatch quantity for SKU-1: Only 2 units remain to dispatch; 5 entered.']);
+    expect(refused('1000000', big)).toEqual([
+      'Only 999,999 units remain to dispatch; 1,000,000 entered.',
+      'Dispatch quantity for SKU-1: Only 999,999 units remain to dispatch; 1,000,000 entered.',
+    ]);
+    expect(refused('-1')?.[0]).toBe('-1 is below 0: enter a whole number from 0 to 2.');
+    expect(refused('0.5')?.[0]).toBe('0.5 is not a whole number of units: enter a whole number from 0 to 2.');
+    expect(refused('2x')?.[0]).toBe('"2x" is not a number: enter a whole number from 0 to 2.');
+    expect(refused(' ')?.[0]).toBe('Enter a whole number from 0 to 2.');
+    expect(refused('x', big)?.[0]).toBe('"x" is not a number: enter a whole number from 0 to 999,999.');
   });
 });
 

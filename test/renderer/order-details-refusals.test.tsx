@@ -44,11 +44,11 @@ describe('order details, the same refusal twice', () => {
       await act(async () => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Complete Order')!.click());
       await settle();
     });
-    expect(first!.text).toBe('⚠ Check the dispatch quantities marked below.');
+    expect(first!.text).toBe('⚠ Dispatch quantity for PHN-1: Only 2 units remain to dispatch; 5 entered.');
     expect(second!.text).toBe(first!.text);
     expect(second!.words).not.toBe(first!.words);
     expect(first!.words?.isConnected).toBe(false);
-    expect(document.querySelector('.box-problem')?.textContent).toBe('⚠ Enter a whole number from 0 to 2.');
+    expect(document.querySelector('.box-problem')?.textContent).toBe('⚠ Only 2 units remain to dispatch; 5 entered.');
     await beeps.played();
     expect(beeps.count()).toBe(2);
     expect(bench.snapshot()).toEqual(before);

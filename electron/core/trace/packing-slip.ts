@@ -1,7 +1,8 @@
 /**
  * A packing slip's content: what left in the parcel. Each line with the quantity dispatched so far and
  * the identifiers of its dispatched units (each with its lot's use-by date), the warehouse (the hub's
- * name, when synced) and this bench.
+ * name, when synced) and this bench. Asked for one dispatch (the parcel just packed), only what that
+ * dispatch sent: after a partial dispatch, the units that left before are in another parcel.
  */
 import type { BenchHandlers } from '../../../shared/contract/api.js';
 import { BenchError } from '../../../shared/contract/result.js';
@@ -24,38 +25,48 @@ export function createPackingSlipFeature(ctx: CoreContext): Handlers {
     `SELECT i.value, i.use_by FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
       WHERE a.line_id = ? AND a.dispatch_id IS NOT NULL ORDER BY a.unit`,
   );
+  const dispatchRow = db.prepare<[number, number], { created_at: string }>('SELECT created_at FROM dispatches WHERE id = ? AND order_id = ?');
+  const dispatchLines = db.prepare<[number], { id: number; line_no: number; sku: string; title: string; quantity: number; identifier_kind: IdentifierKind }>(
+    `SELECT l.id, l.line_no, p.sku, p.title, dl.quantity, p.identifier_kind FROM dispatch_lines dl
+       JOIN order_lines l ON l.id = dl.line_id JOIN products p ON p.id = l.product_id
+      WHERE dl.dispatch_id = ? AND dl.quantity > 0 ORDER BY l.line_no`,
+  );
+  const dispatchIdentifiers = db.prepare<[number, number], { value: string; use_by: string | null }>(
+    `SELECT i.value, i.use_by FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
+      WHERE a.line_id = ? AND a.dispatch_id = ? ORDER BY a.unit`,
+  );
   const warehouse = db.prepare<[], { hub_warehouse: string | null }>('SELECT hub_warehouse FROM sync_state WHERE id = 1');
 
   return {
     // No shell here to print (browser mode): the page prints with the browser's own print.
     printSlip: () => Promise.resolve({ outcome: 'print_in_browser' as const }),
-    getPackingSlip: ({ orderId }) =>
+    getPackingSlip: ({ orderId, dispatchId }) =>
       db.transaction(() => {
         const order = orderRow.get(orderId);
         if (!order) throw new BenchError('not_found', `Order ${orderId} does not exist.`);
-        const slipLines = lines
-          .all(orderId)
-          .filter((l) => l.dispatched > 0)
-          .map((l) => {
-            const dispatched = identifiers.all(l.id);
-            return {
-              lineNo: l.line_no,
-              sku: l.sku,
-              title: l.title,
-              quantity: l.dispatched,
-              identifierKind: l.identifier_kind,
-              identifiers: dispatched.map((r) => r.value),
-              // A customer or a recall needs a lot's date; the slip prints it.
-              useBy: dispatched.map((r) => r.use_by),
-            };
-          });
+        const oneDispatch = dispatchId === undefined ? null : dispatchRow.get(dispatchId, orderId);
+        if (dispatchId !== undefined && !oneDispatch) throw new BenchError('not_found', `Dispatch ${dispatchId} is not one of order ${order.order_number}'s.`);
+        const slipLines = (
+          dispatchId === undefined
+            ? lines.all(orderId).filter((l) => l.dispatched > 0).map((l) => ({ ...l, quantity: l.dispatched, sent: identifiers.all(l.id) }))
+            : dispatchLines.all(dispatchId).map((l) => ({ ...l, sent: dispatchIdentifiers.all(l.id, dispatchId) }))
+        ).map((l) => ({
+          lineNo: l.line_no,
+          sku: l.sku,
+          title: l.title,
+          quantity: l.quantity,
+          identifierKind: l.identifier_kind,
+          identifiers: l.sent.map((r) => r.value),
+          // A customer or a recall needs a lot's date; the slip prints it.
+          useBy: l.sent.map((r) => r.use_by),
+        }));
         if (slipLines.length === 0) throw new BenchError('validation', `Order ${order.order_number} has nothing dispatched yet; complete it first.`);
         return {
           warehouse: warehouse.get()?.hub_warehouse ?? null,
           benchName: ctx.stationName,
           orderNumber: order.order_number,
           customer: order.customer,
-          dispatchedAt: order.last_dispatch,
+          dispatchedAt: oneDispatch ? oneDispatch.created_at : order.last_dispatch,
           lines: slipLines,
           totalUnits: slipLines.reduce((n, l) => n + l.quantity, 0),
         };

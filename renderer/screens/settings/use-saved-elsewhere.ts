@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import type { BenchSettingsView } from '../../../shared/contract/api.js';
+import { listedInWords } from '../../../shared/domain/counted.js';
 import { formDiffers, formFrom, type Form } from './settings-form.js';
 
 /** The saved settings' names, for saying which another window changed. */
@@ -31,8 +32,7 @@ function changedFields(before: BenchSettingsView, after: BenchSettingsView): Sav
 
 /** Names in words: "Bench name", "Bench name and Hub URL", "Bench name, Hub URL and Label printer". */
 function listNames(fields: SavedField[]): string {
-  const names = fields.map((f) => FIELD_NAMES[f]);
-  return names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return listedInWords(fields.map((f) => FIELD_NAMES[f]));
 }
 
 interface SavedElsewhereOptions {

@@ -9,7 +9,7 @@ import type { BenchApi } from '../../../../shared/contract/api.js';
 import { useOrdersStillAwaiting } from '../list/use-orders-still-awaiting.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
 import type { SheetIndex } from './allocation-model.js';
-import { formatCount } from '../../../components/format-count.js';
+import { listedInWords } from '../../../../shared/domain/counted.js';
 
 const NONE: ReadonlySet<number> = new Set();
 
@@ -52,6 +52,5 @@ export function dispatchedElsewhereText(index: Pick<SheetIndex, 'orders'>, gone:
   const numbers = index.orders.filter((o) => gone.has(o.orderId)).map((o) => o.orderNumber);
   if (numbers.length === 0) return null;
   if (numbers.length === 1) return `Order ${numbers[0]} was dispatched elsewhere: its boxes take no more identifiers and are not saved.`;
-  const named = numbers.length > 5 ? `${numbers.slice(0, 5).join(', ')} and ${formatCount(numbers.length - 5)} more` : `${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)}`;
-  return `Orders ${named} were dispatched elsewhere: their boxes take no more identifiers and are not saved.`;
+  return `Orders ${listedInWords(numbers, 5)} were dispatched elsewhere: their boxes take no more identifiers and are not saved.`;
 }

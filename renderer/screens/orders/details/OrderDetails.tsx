@@ -32,8 +32,11 @@ export interface OrderDetailsProps {
 
 const NONE_MISSING: MissingIdentifier[] = [];
 
-/** printable: the order was just dispatched, so the message offers "Print slip". */
-type Message = { title: string; body: string; then: () => void; printable?: boolean };
+/**
+ * printable: the dispatch just made, so the message offers "Print slip" for its parcel (what this
+ * dispatch sent, not what earlier partial dispatches did).
+ */
+type Message = { title: string; body: string; then: () => void; printable?: { dispatchId: number } };
 
 export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetailsProps) {
   const headingId = useId();
@@ -45,7 +48,6 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   const { refuse, clear: clearRefusal } = refusal;
   const [missing, setMissing] = useState<{ listed: MissingIdentifier[]; count: number } | null>(null);
   const [allocating, setAllocating] = useState(false);
-  const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
   const busyRef = useRef(false);
   /**
@@ -60,9 +62,11 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   const addRef = useRef<HTMLButtonElement>(null);
   const orderIds = useMemo(() => [orderId], [orderId]);
 
+  const [message, setMessage] = useState<Message | null>(null);
   const [slip, setSlip] = useState<PackingSlip | null>(null);
-  const openSlip = useCallback(async () => {
-    const result = await api.getPackingSlip({ orderId });
+  /** dispatchId: the slip of that parcel; without it, of everything the order has dispatched so far. */
+  const openSlip = useCallback(async (dispatchId?: number) => {
+    const result = await api.getPackingSlip(dispatchId === undefined ? { orderId } : { orderId, dispatchId });
     if (!result.ok) {
       // Nothing dispatched yet (Ctrl+Shift+P works where "Print slip" is not shown): a refusal, heard as every other is.
       refuse(result.error.message);
@@ -75,17 +79,19 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   // by then), to the order's heading.
   const closeSlip = useCallback(() => setSlip(null), []);
   const slipFallbackFocus = useCallback(() => headingRef.current, []);
-  // "Print slip" from the keyboard: Ctrl+Shift+P (Ctrl+P stays the browser's own print).
+  // "Print slip" from the keyboard: Ctrl+Shift+P (Ctrl+P stays the browser's own print); while the
+  // "dispatched" message shows, the slip of the parcel it tells of, as its "Print slip" button.
+  const slipDispatchId = message?.printable?.dispatchId;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey && e.shiftKey && e.key.toLowerCase() === 'p') {
         e.preventDefault();
-        void openSlip();
+        void openSlip(slipDispatchId);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [openSlip]);
+  }, [openSlip, slipDispatchId]);
 
   // The order as the bench has it now: read again by the change stream whenever it changes.
   const orderQuery = useBenchQuery(benchKeys.order(orderId), () => api.getOrder({ orderId }));
@@ -152,7 +158,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     const check = checkQuantities(order, quantities);
     if (!check.ok) {
       setProblems(check.problems);
-      refuse('Check the dispatch quantities marked below.');
+      refuse(check.summary);
       focusFirstProblem(check.problems);
       return;
     }
@@ -181,7 +187,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       setMissing({ listed: result.value.missing, count: result.value.missingCount });
       return;
     }
-    showDispatched(result.value.order, check.lines);
+    showDispatched(result.value.dispatchId, result.value.order, check.lines);
   }
 
   /** A refusal marked at the boxes takes focus to the first one, so the keyboard is where the fix is. */
@@ -194,7 +200,9 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   const completeWithBoxes: CompleteWithBoxes = async (allocations, fefoFill) => {
     const check = order ? checkQuantities(order, quantities) : null;
     if (!check?.ok) {
-      return { ok: false, error: { code: 'validation', message: 'Check the dispatch quantities of the order first: nothing was saved.', issues: [] } };
+      // The order page's quantities are refused: said in the words the page would say them.
+      const message = check ? `${check.summary} Nothing was saved.` : 'Check the dispatch quantities of the order first: nothing was saved.';
+      return { ok: false, error: { code: 'validation', message, issues: [] } };
     }
     const result = await ownCompletion(() => api.completeOrder({ orderId, lines: check.lines, allocations, ...(fefoFill ? { fefoFill } : {}) }));
     if (!result.ok) return result;
@@ -203,11 +211,11 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       return result;
     }
     setAllocating(false);
-    showDispatched(result.value.order, check.lines);
+    showDispatched(result.value.dispatchId, result.value.order, check.lines);
     return result;
   };
 
-  function showDispatched(dispatched: Order, lines: ReadonlyArray<{ quantity: number }>) {
+  function showDispatched(dispatchId: number, dispatched: Order, lines: ReadonlyArray<{ quantity: number }>) {
     const units = lines.reduce((n, l) => n + l.quantity, 0);
     setMissing(null);
     setOrder(dispatched);
@@ -218,7 +226,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
           ? `${counted(units, 'unit', 'units')} dispatched. The order is complete.`
           : `${counted(units, 'unit', 'units')} dispatched. ${counted(dispatched.unitsRemaining, 'unit remains', 'units remain')} awaiting dispatch.`,
       then: () => onDispatched(dispatched.status === 'dispatched'),
-      printable: true,
+      printable: { dispatchId },
     });
   }
 
@@ -440,7 +448,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
         >
           <p>{message.body}</p>
           {message.printable && (
-            <button type="button" onClick={() => void openSlip()} aria-keyshortcuts="Control+Shift+P">
+            <button type="button" onClick={() => void openSlip(message.printable?.dispatchId)} aria-keyshortcuts="Control+Shift+P">
               Print slip
             </button>
           )}

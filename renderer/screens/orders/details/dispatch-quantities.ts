@@ -1,6 +1,7 @@
 /** The dispatch quantity boxes of the order details: defaults and checks before "Complete Order". */
 import type { MissingIdentifier, OrderDetails } from '../../../../shared/contract/api.js';
 import { MAX_MISSING_LISTED } from '../../../../shared/contract/schemas.js';
+import { counted, listedInWords, withThousands } from '../../../../shared/domain/counted.js';
 
 export type QuantityTexts = ReadonlyMap<number, string>;
 
@@ -28,9 +29,29 @@ export function lowerToRemaining(typed: QuantityTexts, before: OrderDetails, aft
   return lowered ?? (typed as Map<number, string>);
 }
 
+/**
+ * problems: the words at each refused box; summary: what the alert says, naming the line (by SKU, as
+ * the box's label does) and what is wrong with it, or the lines to look at when there are several.
+ */
 export type QuantityCheck =
   | { ok: true; lines: Array<{ lineId: number; quantity: number }> }
-  | { ok: false; problems: Map<number, string> };
+  | { ok: false; problems: Map<number, string>; summary: string };
+
+/**
+ * What is wrong with a dispatch quantity as typed, or null when it fits what remains. A number too big
+ * is said in the core's words for the same refusal; thousands as the page writes them.
+ */
+function quantityProblem(text: string, remaining: number): string | null {
+  const range = `from 0 to ${withThousands(remaining)}`;
+  if (text === '') return `Enter a whole number ${range}.`;
+  if (/^\d+$/.test(text)) {
+    const quantity = Number(text);
+    return quantity > remaining ? `Only ${counted(remaining, 'unit remains', 'units remain')} to dispatch; ${withThousands(quantity)} entered.` : null;
+  }
+  if (/^-\s*\d+(\.\d*)?$/.test(text)) return `${text} is below 0: enter a whole number ${range}.`;
+  if (/^\d*[.,]\d+$/.test(text)) return `${text} is not a whole number of units: enter a whole number ${range}.`;
+  return `"${text}" is not a number: enter a whole number ${range}.`;
+}
 
 export function checkQuantities(order: OrderDetails, texts: QuantityTexts): QuantityCheck {
   const problems = new Map<number, string>();
@@ -38,20 +59,33 @@ export function checkQuantities(order: OrderDetails, texts: QuantityTexts): Quan
   for (const line of order.lines) {
     if (line.remaining === 0) continue;
     const text = (texts.get(line.lineId) ?? '').trim();
-    const quantity = Number(text);
-    if (!/^\d+$/.test(text) || quantity > line.remaining) {
-      problems.set(line.lineId, `Enter a whole number from 0 to ${line.remaining}.`);
+    const problem = quantityProblem(text, line.remaining);
+    if (problem) {
+      problems.set(line.lineId, problem);
       continue;
     }
-    lines.push({ lineId: line.lineId, quantity });
+    lines.push({ lineId: line.lineId, quantity: Number(text) });
   }
-  if (problems.size) return { ok: false, problems };
+  if (problems.size) {
+    const refused = order.lines.filter((l) => problems.has(l.lineId));
+    const first = refused[0]!;
+    const summary =
+      refused.length === 1
+        ? `Dispatch quantity for ${first.sku}: ${problems.get(first.lineId)}`
+        : `Check the dispatch quantities for ${listedInWords(refused.map((l) => l.sku))}, marked below.`;
+    return { ok: false, problems, summary };
+  }
   if (!lines.some((l) => l.quantity > 0)) {
     const first = order.lines.find((l) => l.remaining > 0);
-    return { ok: false, problems: new Map(first ? [[first.lineId, 'Enter how many units to dispatch on at least one line.']] : []) };
+    return {
+      ok: false,
+      problems: new Map(first ? [[first.lineId, 'Enter how many units to dispatch on at least one line.']] : []),
+      summary: `Every dispatch quantity is 0: enter how many units of order ${order.orderNumber} to dispatch on at least one line.`,
+    };
   }
   return { ok: true, lines };
 }
+
 
 /**
  * What "Dispatch identifiers needed" says after a save, read off the order as saved: the units these
