@@ -54,8 +54,9 @@ export const importProgressEventSchema = z.object({ kind: z.literal('import'), p
 export const gridSaveProgressEventSchema = z.object({ kind: z.literal('gridSave'), progress: gridSaveProgressSchema });
 
 /**
- * The bench's settings were saved (by any window on this bench): open screens read them again, and a
- * Settings screen with edits not saved says the saved ones changed meanwhile.
+ * The bench's settings were saved (by any window on this bench), or the hub named the bench (its first
+ * sync, or a rename there): open screens read them again, and a Settings screen with edits not saved
+ * says the saved ones changed meanwhile (the hub's naming fills Bench name without saying so).
  */
 export const settingsChangedEventSchema = z.object({ kind: z.literal('settings') });
 
