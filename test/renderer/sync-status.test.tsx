@@ -86,7 +86,7 @@ describe('SyncStatus', () => {
     expect([bar.max, bar.value]).toEqual([300, 120]);
     const cancel = [...container.querySelectorAll('button')].find((b) => b.textContent === 'Cancel sync')!;
     expect(document.activeElement).not.toBe(cancel); // the packer keeps working where they were
-    expect(syncButton()).toBeUndefined();
+    expect(syncButton()).toMatchObject({ textContent: 'Syncing…' }); // beside it, not replaced by it
     cancel.focus(); // as a packer who tabbed to it
     await act(async () => cancel.click());
     expect(api.cancelSync).toHaveBeenCalledTimes(1);
@@ -100,7 +100,43 @@ describe('SyncStatus', () => {
     expect(text()).toContain(`60 changes waiting to send · next sync 09:47:07 ${zone} · last sync 09:41 ${zone}`);
     expect(syncButton()).toMatchObject({ textContent: 'Sync now' });
     expect(syncButton()!.getAttribute('aria-disabled')).toBeNull();
-    expect(document.activeElement).toBe(syncButton()); // the focus stayed on the button, not lost to the page
+    expect(cancel.isConnected).toBe(false);
+    expect(document.activeElement).toBe(syncButton()); // the focus went to "Sync now" beside it, not lost to the page
+  });
+
+  it('"Sync now" pressed again and again while its sync runs never cancels it: the press says a sync is under way, each time', async () => {
+    const syncing = { state: 'syncing' as const, ...base, pendingOps: 3_000, progress: { phase: 'pushing' as const, pushed: 0, toPush: 3_000, pulled: 0 } };
+    const api = await render({ state: 'idle', ...base, nextSyncAt: at(9, 42) }, syncing);
+    const button = syncButton()!;
+    button.focus();
+    await act(async () => button.click()); // Enter on "Sync now"
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(api.syncNow).toHaveBeenCalledTimes(1);
+    const region = container.querySelector('[role="status"]')!;
+    const heard: string[] = [];
+    const observer = new MutationObserver(() => heard.push(region.textContent ?? ''));
+    observer.observe(region, { childList: true, subtree: true, characterData: true });
+    // Nothing seems to happen (a big send): the packer presses Enter again, and again once it lasts.
+    await act(async () => (document.activeElement as HTMLElement).click());
+    await act(async () => new Promise((resolve) => setTimeout(resolve, LONG_SYNC_MS + 50)));
+    await act(async () => (document.activeElement as HTMLElement).click());
+    await act(async () => (document.activeElement as HTMLElement).click());
+    observer.disconnect();
+    expect(api.cancelSync).not.toHaveBeenCalled();
+    expect(api.syncNow).toHaveBeenCalledTimes(1);
+    expect(document.activeElement).toBe(button);
+    expect(button.textContent).toBe('Syncing…');
+    const busy = 'Already syncing: it sends every change made so far. Wait for it to end, or press Cancel sync to stop it.';
+    expect(region.textContent).toBe(busy);
+    // Said at each press (the words put in anew), not once for all three.
+    expect(heard.filter((t) => t.startsWith('Already syncing')).length).toBeGreaterThanOrEqual(3);
+    await beeps.played();
+    expect(beeps.count()).toBe(3);
+    // The sync ends: the words go with it.
+    await act(async () => applyBenchEvent(client, { kind: 'sync', status: syncStatusSchema.parse({ state: 'idle', ...base, lastSyncAt: at(9, 50), nextSyncAt: at(9, 51) }) }));
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(region.textContent).toBe('');
+    expect(syncButton()).toMatchObject({ textContent: 'Sync now' });
   });
 
   it('shows what was received while pulling', async () => {

@@ -5,7 +5,8 @@
  *   refused  - 401/403/429: the token is wrong or revoked; retrying will not help until settings change
  *              (a 401 for a token the hub revoked says so: reason token_revoked; a 429 says nothing of
  *              why, only how long to wait: retryAfterMs, from Retry-After);
- *   invalid  - another 4xx or an answer that does not match the protocol: a bug on one side.
+ *   invalid  - another 4xx or an answer that does not match the protocol: at the first request, a
+ *              URL that names another server (said so: check the hub URL); later, versions that differ.
  * A hub whose certificate is not trusted is reported in words (self-signed, unknown issuer, expired,
  * another name); `ca` adds a CA (or the hub's own self-signed certificate) to the trusted ones.
  */
@@ -106,7 +107,8 @@ export function createHubClient(options: HubClientOptions): HubClient {
       deadline.clear();
     }
     if (response.status >= 500) {
-      throw new HubError('offline', `the hub answered ${response.status}: ${errorMessage(text)}`, response.status);
+      // The hub (or a proxy before it) is there but failing: retried like an unreachable hub, and said so.
+      throw new HubError('offline', `the hub answered ${response.status} (${errorMessage(text)}): it has a problem of its own; if this lasts, tell the hub's administrator`, response.status);
     }
     // 429: this address sent too many failed tokens; a valid token is never throttled.
     if (response.status === TOO_MANY_REQUESTS) {
@@ -116,19 +118,26 @@ export function createHubClient(options: HubClientOptions): HubClient {
       const reason = response.status === 401 ? errorBody(text)?.reason : undefined;
       throw new HubError('refused', `the hub refused this bench's token (${response.status}: ${errorMessage(text)})`, response.status, reason);
     }
+    // Not a hub's answer: at the first request (whoami) the URL most likely names another server (a web
+    // page, another service); later, the hub and this bench speak different versions. Either way the
+    // words say what came back (a page's title, never its markup) and what to do about it.
+    const notAHub = (what: string) =>
+      path === '/v1/whoami'
+        ? `the server at ${base} did not answer as a packing hub (${method} ${path}: ${what}): check the hub URL in Settings (browser mode: BENCH_HUB_URL)`
+        : `the hub's answer to ${method} ${path} is not one this bench understands (${what}): the hub and this bench may be different versions; tell the hub's administrator`;
     if (response.status !== 200) {
-      throw new HubError('invalid', `the hub answered ${response.status} to ${method} ${path}: ${errorMessage(text)}`, response.status);
+      throw new HubError('invalid', notAHub(`answered ${response.status}, ${errorMessage(text)}`), response.status);
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      throw new HubError('invalid', `the hub's answer to ${method} ${path} is not JSON`);
+      throw new HubError('invalid', notAHub(`the answer is ${nonJsonInWords(text)}, not JSON`));
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
-      throw new HubError('invalid', `the hub's answer to ${method} ${path} does not match the protocol (${first?.path.join('.')}: ${first?.message})`);
+      throw new HubError('invalid', notAHub(`the answer does not match the protocol at ${first?.path.join('.') || 'its top'}: ${first?.message}`));
     }
     return parsed.data;
   }
@@ -214,7 +223,23 @@ function errorBody(text: string): z.infer<typeof errorBodySchema> | null {
   }
 }
 
+/** What an error answer said: the hub's own message, or what else came back (never a page's markup). */
 function errorMessage(text: string): string {
-  // Not the hub's error body: show the start of the text.
-  return errorBody(text)?.message ?? (text.slice(0, 200) || '(no body)');
+  return errorBody(text)?.message ?? (text.trim() === '' ? 'no message' : nonJsonInWords(text));
+}
+
+/**
+ * A body that is not the hub's JSON, in words for the header: a web page by its title ("an HTML page
+ * titled "Welcome to nginx!""), else the start of the text on one line.
+ */
+function nonJsonInWords(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '') return 'empty';
+  if (/^<(!doctype|html|head|body|\?xml)\b/i.test(trimmed) || /<\/(html|body|h1|title)>/i.test(trimmed)) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1] ?? /<h1[^>]*>([^<]*)<\/h1>/i.exec(trimmed)?.[1];
+    const named = title?.replace(/\s+/g, ' ').trim().slice(0, 80);
+    return named ? `an HTML page titled "${named}"` : 'an HTML page';
+  }
+  const line = trimmed.replace(/\s+/g, ' ');
+  return `"${line.length > 120 ? `${line.slice(0, 120)}…` : line}"`;
 }

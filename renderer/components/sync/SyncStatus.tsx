@@ -84,6 +84,35 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
   useEffect(() => {
     if (!syncing) setCancelling(false);
   }, [syncing]);
+  const showCancel = syncing && longSync;
+  // "Cancel sync" goes when the sync ends (cancelled or not): the focus on it would fall to the page;
+  // it goes to "Sync now" beside it instead (this cleanup runs after the commit's removals).
+  useLayoutEffect(() => {
+    const section = sectionRef.current;
+    if (!showCancel || !section) return;
+    return () => {
+      const active = document.activeElement;
+      if (active === null || active === document.body) section.querySelector<HTMLElement>('.sync-now')?.focus({ preventScroll: true });
+    };
+  }, [showCancel]);
+  /**
+   * "Syncing…" pressed: nothing new starts (the sync under way takes every change made so far), and
+   * that is said (each press again), not left to a silent button. Gone once the sync ends.
+   */
+  const [busyPresses, setBusyPresses] = useState(0);
+  useEffect(() => {
+    if (!syncing) setBusyPresses(0);
+  }, [syncing]);
+  const pressedWhileSyncing = () => {
+    setBusyPresses((n) => n + 1);
+    beepRefusal();
+  };
+  const busyMessage =
+    busyPresses > 0 && syncing
+      ? longSync
+        ? 'Already syncing: it sends every change made so far. Wait for it to end, or press Cancel sync to stop it.'
+        : 'Already syncing: it sends every change made so far. Wait for it to end.'
+      : null;
 
   const syncNow = async () => {
     // The last refusal goes at the press: the same words refused again then change the region, and are said again.
@@ -142,25 +171,27 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
           )}
         </>
       )}
-      {/* One button, its job switching, so focus stays on it when the sync ends. */}
-      {configured &&
-        (syncing && longSync ? (
-          <button type="button" className="sync-now" aria-disabled={cancelling || undefined} onClick={() => !cancelling && void cancelSync()}>
-            {cancelling ? 'Cancelling…' : 'Cancel sync'}
-          </button>
-        ) : (
-          // aria-disabled, not disabled: a disabled button drops the focus (to the page), and "Cancel sync" takes its place here.
-          // Stopped, it is described by the status (which says why), and pressed, the core's refusal says why again.
-          <button
-            type="button"
-            className="sync-now"
-            aria-disabled={syncing || status.state === 'stopped' || undefined}
-            aria-describedby={status.state === 'stopped' ? summaryId : undefined}
-            onClick={() => !syncing && void syncNow()}
-          >
-            {syncing ? 'Syncing…' : 'Sync now'}
-          </button>
-        ))}
+      {/* "Sync now" stays where it is while a sync runs ("Syncing…"): "Cancel sync" is a button of its
+          own beside it, never in its place, or a packer pressing Enter again on "Sync now" (as one does
+          when nothing seems to happen) would cancel the very sync they asked for once it lasts. */}
+      {configured && (
+        // aria-disabled, not disabled: a disabled button drops the focus (to the page).
+        // Stopped, it is described by the status (which says why), and pressed, the core's refusal says why again.
+        <button
+          type="button"
+          className="sync-now"
+          aria-disabled={syncing || status.state === 'stopped' || undefined}
+          aria-describedby={status.state === 'stopped' ? summaryId : undefined}
+          onClick={() => (syncing ? pressedWhileSyncing() : void syncNow())}
+        >
+          {syncing ? 'Syncing…' : 'Sync now'}
+        </button>
+      )}
+      {configured && showCancel && (
+        <button type="button" className="sync-cancel" aria-disabled={cancelling || undefined} onClick={() => !cancelling && void cancelSync()}>
+          {cancelling ? 'Cancelling…' : 'Cancel sync'}
+        </button>
+      )}
       {/* Always there, so screen readers announce a change the hub refused as its conflict appears (a
           live region added with its content is not announced, and the label beside stays "Up to date"). */}
       <span className="sync-conflicts" aria-live="polite">
@@ -178,8 +209,9 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
         )}
       </span>
       {/* Always there (empty when all is well), so a refused "Sync now" is read out as it appears. */}
-      <span className={shownProblem ? 'sync-problem' : 'visually-hidden'} role="status" title={shownProblem ?? undefined}>
-        {shownProblem}
+      <span className={busyMessage || shownProblem ? 'sync-problem' : 'visually-hidden'} role="status" title={busyMessage ?? shownProblem ?? undefined}>
+        {/* Keyed by the press: each press again puts the words in anew, so they are said again. */}
+        {busyMessage ? <span key={busyPresses}>{busyMessage}</span> : shownProblem}
       </span>
       {panelOpen && (
         <ConflictsPanel
