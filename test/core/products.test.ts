@@ -256,6 +256,34 @@ describe('setIdentifierMode', () => {
     expect(bench.fail('setIdentifierMode', { productId: p, mode: 'sometimes' as 'none' }).code).toBe('invalid_argument');
   });
 
+  it('a value on several order units is refused for single use in words saying where those units are: awaiting dispatch, dispatched, or both', () => {
+    const bench = openTestBench();
+    const mu = bench.product('MU', 'multiple_use', 5, ['L1']);
+    const order = bench.order('SO-1', [['MU', 2]]);
+    bench.ok('saveAllocations', {
+      allocations: [
+        { lineId: order.lineIds[0]!, unit: 1, value: 'L1' },
+        { lineId: order.lineIds[0]!, unit: 2, value: 'L1' },
+      ],
+    });
+    const refusal = () => bench.refused('setIdentifierMode', { productId: mu, mode: 'single_use' });
+    expect(refusal().message).toBe('MU cannot become single use: "L1" is already allocated to 2 order units awaiting dispatch; a single-use identifier goes on one order unit only.');
+
+    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 1 }] });
+    expect(refusal().message).toBe(
+      'MU cannot become single use: "L1" is already on 2 order units (1 dispatched, 1 awaiting dispatch); a single-use identifier goes on one order unit only.',
+    );
+
+    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 1 }] });
+    const before = bench.snapshot();
+    expect(refusal()).toMatchObject({
+      code: 'conflict',
+      message: 'MU cannot become single use: "L1" was already dispatched on 2 order units; a single-use identifier goes on one order unit only.',
+    });
+    expect(bench.snapshot()).toEqual(before);
+    expect(bench.ok('getProduct', { productId: mu }).identifierMode).toBe('multiple_use');
+  });
+
   it('refuses turning identifiers off while units awaiting dispatch hold them', () => {
     const bench = openTestBench();
     const su = bench.product('SU', 'single_use', 2, ['A', 'B']);

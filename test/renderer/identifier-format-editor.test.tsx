@@ -8,7 +8,8 @@ import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import { IdentifierFormatEditor } from '../../renderer/screens/products/IdentifierFormatEditor.js';
 import { IdentifierModeEditor } from '../../renderer/screens/products/IdentifierModeEditor.js';
-import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
+import type { BenchApi, BenchMethod, Product } from '../../shared/contract/api.js';
+import { IDENTIFIER_MODE_LABELS } from '../../shared/domain/modes.js';
 import { MAX_FORMAT_LENGTH, MIN_FORMAT_LENGTH } from '../../shared/identifiers/kinds.js';
 import { openTestBench, type TestBench } from '../core/helpers.js';
 import { countBeeps } from './fake-audio.js';
@@ -141,8 +142,32 @@ describe('identifier mode editor', () => {
     );
     await beeps.played();
     expect(beeps.count()).toBe(1);
-    expect(byId<HTMLSelectElement>('identifier-mode').value).toBe('single_use');
     expect(bench.snapshot()).toEqual(before);
+  });
+
+  it('a refused mode change keeps the chosen mode in the select beside the refusal, so once its cause is fixed one press sets it', async () => {
+    const bench = openTestBench();
+    const productId = bench.product('PHN-B', 'single_use', 2, ['S1', 'S2']);
+    const order = bench.order('SO-6', [['PHN-B', 1]]);
+    bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'S1' }] });
+    let changed: Product | null = null;
+    const { root } = mounted();
+    await act(async () => root.render(<IdentifierModeEditor api={apiOf(bench, [])} product={bench.ok('getProduct', { productId })} onChanged={(p) => (changed = p)} />));
+    choose(byId('identifier-mode'), 'none');
+    const setMode = () => act(async () => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Set Mode')!.click());
+    await setMode();
+    expect(alertText()).toContain('The mode was not changed: PHN-B has 1 identifier allocation on orders awaiting dispatch');
+    // The manager's choice stays shown (the current mode is said above it), not put back to single use.
+    expect(byId<HTMLSelectElement>('identifier-mode').value).toBe('none');
+    expect(document.querySelector('.mode-editor strong')?.textContent).toBe(IDENTIFIER_MODE_LABELS.single_use);
+    expect(changed).toBeNull();
+
+    // The cause fixed (the order dispatched): pressed again, nothing chosen anew, the mode is set.
+    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 1 }] });
+    await setMode();
+    expect(alertText()).toBe('');
+    expect(changed).toMatchObject({ identifierMode: 'none' });
+    expect(bench.ok('getProduct', { productId }).identifierMode).toBe('none');
   });
 });
 

@@ -18,6 +18,14 @@ type Handlers = Pick<BenchHandlers, 'findProducts' | 'getProduct' | 'setIdentifi
  */
 type StockChange = { newStockLevel: number; shownStockLevel: number | undefined } | { addUnits: number };
 
+/** Where an identifier on several order units is, in the packer's words: dispatched, awaiting dispatch, or both. */
+export function reusedWords({ value, uses, dispatched }: { value: string; uses: number; dispatched: number }): string {
+  const units = counted(uses, 'order unit', 'order units');
+  if (dispatched === uses) return `"${value}" was already dispatched on ${units}`;
+  if (dispatched === 0) return `"${value}" is already allocated to ${units} awaiting dispatch`;
+  return `"${value}" is already on ${units} (${withThousands(dispatched)} dispatched, ${withThousands(uses - dispatched)} awaiting dispatch)`;
+}
+
 export function createProductsFeature(ctx: CoreContext, products: ProductReader): Handlers {
   const { db } = ctx;
   const searchWhere = `(? = '' OR sku LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' OR barcode LIKE ? ESCAPE '\\')`;
@@ -32,8 +40,9 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
     `SELECT count(*) AS n FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
      WHERE i.product_id = ? AND a.dispatch_id IS NULL`,
   );
-  const reusedIdentifier = db.prepare<[number], { value: string; uses: number }>(
-    `SELECT i.value, count(*) AS uses FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
+  // How many of the units were dispatched too: a dispatched unit is no longer "allocated" to the packer.
+  const reusedIdentifier = db.prepare<[number], { value: string; uses: number; dispatched: number }>(
+    `SELECT i.value, count(*) AS uses, count(a.dispatch_id) AS dispatched FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
      WHERE i.product_id = ? GROUP BY i.id HAVING count(*) > 1 LIMIT 1`,
   );
   const allocatedCount = db.prepare<[number], { n: number }>(
@@ -84,7 +93,7 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
       if (reused) {
         throw new BenchError(
           'conflict',
-          `${row.sku} cannot become single use: "${reused.value}" is already allocated to ${reused.uses} order units.`,
+          `${row.sku} cannot become single use: ${reusedWords(reused)}; a single-use identifier goes on one order unit only.`,
         );
       }
       const unconsumed = neverDispatchedCount.get(productId)!.n;

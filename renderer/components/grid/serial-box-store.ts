@@ -340,9 +340,14 @@ export class SerialBoxStore {
     return check.ok ? check.value : raw;
   }
 
-  /** The effective text of every box in order; for small local grids (new units of stock). */
+  /** The effective text of every box in order; for small local grids (new units of stock, single use). */
   allValues(): string[] {
-    return Array.from({ length: this.totalBoxes }, (_, box) => this.box(box).value);
+    return Array.from({ length: this.totalBoxes }, (_, box) => this.effectiveValue(box));
+  }
+
+  /** The boxes holding a value (read or typed), in box order: what the filled boxes send, never one entry per empty box. */
+  filledValues(): Array<{ box: number; value: string }> {
+    return [...this.heldValues()].filter(({ value }) => !isBlankInput(value)).sort((a, b) => a.box - b.box);
   }
 
   // ---------- editing ----------

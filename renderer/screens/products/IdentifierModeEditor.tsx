@@ -36,8 +36,9 @@ export function IdentifierModeEditor({ api, product, onChanged }: IdentifierMode
     const result = await api.setIdentifierMode({ productId: product.id, mode });
     setBusy(false);
     if (!result.ok) {
-      refusal.refuse(result.error.message); // beeped: the packer may be looking at the product, not the screen
-      setMode(product.identifierMode);
+      // Beeped: the packer may be looking at the product, not the screen. The chosen mode stays in the
+      // select beside the refusal, so once its cause is fixed one more press sets it.
+      refusal.refuse(result.error.message);
       return;
     }
     onChanged(result.value);

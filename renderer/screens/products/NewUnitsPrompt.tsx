@@ -6,7 +6,7 @@
 import { Dialog } from '../../components/dialog/Dialog.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
-import { isBlankInput, trimScannerInput } from '../../../shared/domain/identifier-value.js';
+import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { refusalFromCore } from '../../components/grid/scan-check.js';
 import { checkGridLocally, describeLocalRefusal, problemsFromIssues } from '../../components/grid/grid-checks.js';
 import { ProblemList, type Refusal } from '../../components/grid/ProblemList.js';
@@ -17,6 +17,20 @@ import { lotDateForSave } from '../../components/grid/identifier-rules.js';
 import { kindTakesDate } from '../../../shared/identifiers/lot-dates.js';
 import { beepRefusal } from '../../scanner/beep.js';
 import { counted, formatCount } from '../../components/format-count.js';
+import { MAX_IDENTIFIERS_PER_STOCK_CHANGE } from '../../../shared/contract/schemas.js';
+
+/**
+ * Why no boxes are shown for a raise of `newUnits`: more than one stock change can take serial numbers
+ * for (a box each would also be a box list, and a save, of millions). The units are added without them.
+ */
+export function tooManyNewUnitsWords(sku: string, newUnits: number): string {
+  const most = formatCount(MAX_IDENTIFIERS_PER_STOCK_CHANGE);
+  return (
+    `${counted(newUnits, 'new unit is', 'new units are')} more than one stock change can take serial numbers for (at most ${most}), so none are asked for here: ` +
+    `Save Stock Change adds the units without serial numbers. Add them afterwards by importing an identifiers CSV or in the serial grid of ${sku}, ` +
+    `or Cancel and raise the stock in steps of up to ${most} units to enter them here.`
+  );
+}
 
 interface NewUnitsPromptProps {
   api: BenchApi;
@@ -33,9 +47,16 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
   const { newUnits } = opened;
   const targetStockLevel = product.stockLevel + newUnits;
   const singleUse = product.identifierMode === 'single_use';
+  // A box per new unit only while one save can take them all: a multiple-use raise beyond that adds the
+  // units without serial numbers (boxes may stay empty there), never a list or a save of millions of boxes.
+  // (A single-use raise beyond it is refused before the prompt opens: each unit needs its serial number.)
+  const asksIdentifiers = newUnits <= MAX_IDENTIFIERS_PER_STOCK_CHANGE;
   // The spec as the prompt opened: a refreshed product object (new counts) must not wipe the entries.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const store = useMemo(() => new SerialBoxStore({ totalBoxes: newUnits, filledBoxes: 0, identifierSpec: product, normaliseDate: lotDateForSave }), []);
+  const store = useMemo(
+    () => new SerialBoxStore({ totalBoxes: asksIdentifiers ? newUnits : 0, filledBoxes: 0, identifierSpec: product, normaliseDate: lotDateForSave }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [],
+  );
   // Lot products (issue 12): a "Use by" box beside each new lot, as in the serial grid.
   const withDates = kindTakesDate(product.identifierKind);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
@@ -45,13 +66,22 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
   const refusalRef = useRef<HTMLDivElement>(null);
   const saveRef = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => listRef.current?.focusFirstEmpty(), []);
+  useEffect(() => {
+    if (asksIdentifiers) listRef.current?.focusFirstEmpty();
+    else saveRef.current?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   useEffect(() => {
     if (refusal) refusalRef.current?.focus();
   }, [refusal]);
 
   async function save() {
     if (busy) return;
+    if (!asksIdentifiers && singleUse) {
+      setRefusal({ message: `Not saved: ${product.sku} is single use, so each new unit needs its serial number, and at most ${formatCount(MAX_IDENTIFIERS_PER_STOCK_CHANGE)} can be entered at once. Cancel and raise the stock in steps of up to ${formatCount(MAX_IDENTIFIERS_PER_STOCK_CHANGE)} units.`, listed: [], other: [] });
+      beepRefusal();
+      return;
+    }
     const check = checkGridLocally(store, singleUse);
     if (!check.ok) {
       store.setProblems(check.problems, check.emptyCount > 0);
@@ -59,9 +89,9 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
       beepRefusal(); // as the serial grid does: the packer may be looking at the units, not the screen
       return;
     }
-    // Multiple-use: only filled boxes are sent, so remember which box each sent value came from.
-    const entered = store.allValues().map((value, box) => ({ value, box }));
-    const sent = singleUse ? entered : entered.filter(({ value }) => !isBlankInput(value));
+    // Single-use: every box (checked above to be filled). Multiple-use: only the filled boxes, read from
+    // what was typed, never one entry per empty box; remember which box each sent value came from.
+    const sent = singleUse ? store.allValues().map((value, box) => ({ value, box })) : store.filledValues();
     setBusy(true);
     // A date that does not read as a date goes as typed, so the core's refusal names it.
     const dates = withDates ? sent.map(({ box }) => store.box(box).useBy).map((raw) => lotDateForSave(raw) ?? raw) : [];
@@ -90,15 +120,21 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
   return (
     <Dialog title="Serial numbers for the new units" heading={false} labelledBy={headingId} className="panel new-units prompt-dialog" onCancel={onCancel}>
       <h3 id={headingId}>
-        Serial numbers for the {counted(newUnits, 'new unit', 'new units')}
+        {asksIdentifiers ? `Serial numbers for the ${counted(newUnits, 'new unit', 'new units')}` : `${counted(newUnits, 'new unit', 'new units')} without serial numbers`}
       </h3>
       <p className="hint">
         Stock of {product.sku} goes from {formatCount(product.stockLevel)} to {formatCount(targetStockLevel)}.{' '}
-        {singleUse
-          ? 'Enter or scan a serial number for every new unit.'
-          : 'Enter or scan the serial numbers to add; boxes may stay empty.'}{' '}
-        {withDates && 'Tab after a lot moves to its use-by date (2027-03-31 or as your locale writes dates); a GS1 code fills in its lot and use-by date. '}
-        Each serial number may appear only once.
+        {!asksIdentifiers ? (
+          tooManyNewUnitsWords(product.sku, newUnits)
+        ) : (
+          <>
+            {singleUse
+              ? 'Enter or scan a serial number for every new unit.'
+              : 'Enter or scan the serial numbers to add; boxes may stay empty.'}{' '}
+            {withDates && 'Tab after a lot moves to its use-by date (2027-03-31 or as your locale writes dates); a GS1 code fills in its lot and use-by date. '}
+            Each serial number may appear only once.
+          </>
+        )}
       </p>
       {/* Always there (empty until needed), so the words are announced when they come. */}
       <p role="status" className="hint">
@@ -106,23 +142,25 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
           `The stock of ${product.sku} changed while this was open (from ${formatCount(opened.stockLevel)} to ${formatCount(product.stockLevel)}): saving adds these ${counted(newUnits, 'unit', 'units')}, to ${formatCount(targetStockLevel)}.`}
       </p>
       {refusal && <ProblemList ref={refusalRef} refusal={refusal} store={store} boxWord="New unit" onJump={(box) => listRef.current?.focusBox(box)} />}
-      <SerialBoxList
-        ref={listRef}
-        store={store}
-        label={`Serial numbers for the new units of ${product.sku}`}
-        boxLabelPrefix="Serial number for new unit"
-        idPrefix="new-unit-box"
-        boxWord="New unit"
-        entry={entry}
-        withDates={withDates}
-        onNoEmptyBox={() => saveRef.current?.focus()}
-        onScanAccepted={(index, value) => {
-          // The new boxes are all here; a value the product already holds needs the core.
-          void refusalFromCore(api, product, store.valueForSave(value), () => false).then((message) => {
-            if (message && trimScannerInput(store.box(index).value) === value) listRef.current?.refuseBox(index, message);
-          });
-        }}
-      />
+      {asksIdentifiers && (
+        <SerialBoxList
+          ref={listRef}
+          store={store}
+          label={`Serial numbers for the new units of ${product.sku}`}
+          boxLabelPrefix="Serial number for new unit"
+          idPrefix="new-unit-box"
+          boxWord="New unit"
+          entry={entry}
+          withDates={withDates}
+          onNoEmptyBox={() => saveRef.current?.focus()}
+          onScanAccepted={(index, value) => {
+            // The new boxes are all here; a value the product already holds needs the core.
+            void refusalFromCore(api, product, store.valueForSave(value), () => false).then((message) => {
+              if (message && trimScannerInput(store.box(index).value) === value) listRef.current?.refuseBox(index, message);
+            });
+          }}
+        />
+      )}
       <div className="button-row">
         <button type="button" ref={saveRef} className="primary" aria-disabled={busy || undefined} onClick={() => void save()}>
           Save Stock Change
