@@ -8,6 +8,8 @@
  * element, so the next scan lands where the packer was.
  */
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type KeyboardEventHandler, type ReactNode, type Ref } from 'react';
+import { flushSync } from 'react-dom';
+import { CLOSES_ON_SCAN_ATTRIBUTE, SCAN_CLOSES_EVENT } from '../../scanner/scan-closes-dialog.js';
 import { useOpenerFocus } from './use-opener-focus.js';
 
 const FOCUSABLE = 'input:not([disabled]):not([tabindex="-1"]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [href], [tabindex="0"]';
@@ -29,14 +31,23 @@ export interface DialogProps {
   dialogRef?: Ref<HTMLDialogElement>;
   /** "alertdialog": a question that interrupts (APG alert dialog); describe it with `describedBy`. */
   role?: 'alertdialog';
+  /**
+   * A plain message with nothing to lose: a scan made while it is open closes it with this (as its OK
+   * would) and is then routed as if it had not been open (scanner/scan-closes-dialog.ts). Left out, the
+   * dialog keeps scans to itself.
+   */
+  onClosedByScan?: () => void;
 }
 
 export function Dialog(props: DialogProps) {
-  const { title, onCancel, children, className, heading = true, labelledBy, describedBy, fallbackFocus, onKeyDownCapture, dialogRef, role } = props;
+  const { title, onCancel, children, className, heading = true, labelledBy, describedBy, fallbackFocus, onKeyDownCapture, dialogRef, role, onClosedByScan } = props;
   const ownRef = useRef<HTMLDialogElement | null>(null);
   const titleId = useId();
   const onCancelRef = useRef(onCancel);
   onCancelRef.current = onCancel;
+  const onClosedByScanRef = useRef(onClosedByScan);
+  onClosedByScanRef.current = onClosedByScan;
+  const closesOnScan = onClosedByScan !== undefined;
   const { remember, restore } = useOpenerFocus(fallbackFocus);
   // Rendered once per mount: keeps React from re-running the open effect on every render.
   const [setRef] = useState(() => (element: HTMLDialogElement | null) => {
@@ -59,6 +70,16 @@ export function Dialog(props: DialogProps) {
       restore();
     };
   }, [remember, restore]);
+
+  // Closed by a scan: at once (flushSync), so the focus is back on the opener and the message's
+  // follow-up has run before the scan is routed.
+  useEffect(() => {
+    const dialog = ownRef.current;
+    if (!dialog || !closesOnScan) return;
+    const onScanCloses = () => flushSync(() => onClosedByScanRef.current?.());
+    dialog.addEventListener(SCAN_CLOSES_EVENT, onScanCloses);
+    return () => dialog.removeEventListener(SCAN_CLOSES_EVENT, onScanCloses);
+  }, [closesOnScan]);
 
   // Content that takes no focus itself: the first control gets it, never the page behind.
   useEffect(() => {
@@ -90,6 +111,7 @@ export function Dialog(props: DialogProps) {
       aria-labelledby={heading ? titleId : labelledBy}
       aria-label={!heading && !labelledBy ? title : undefined}
       aria-describedby={describedBy}
+      {...(closesOnScan ? { [CLOSES_ON_SCAN_ATTRIBUTE]: '' } : {})}
       onKeyDownCapture={onKeyDownCapture}
       onKeyDown={keepTabInside}
       onCancel={(event) => {

@@ -80,12 +80,19 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   const closeSlip = useCallback(() => setSlip(null), []);
   const slipFallbackFocus = useCallback(() => headingRef.current, []);
   // "Print slip" from the keyboard: Ctrl+Shift+P (Ctrl+P stays the browser's own print); while the
-  // "dispatched" message shows, the slip of the parcel it tells of, as its "Print slip" button.
+  // "dispatched" message shows, the slip of the parcel it tells of, as its "Print slip" button. While
+  // any other dialog is open (the allocation dialog, the slip itself, a message without "Print slip")
+  // it does nothing: a slip on top of that dialog, or a refusal on the page behind it where it cannot
+  // be read, is not what the packer asked for.
   const slipDispatchId = message?.printable?.dispatchId;
+  const messageDialogRef = useRef<HTMLDialogElement | null>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey && e.shiftKey && e.key.toLowerCase() === 'p') {
         e.preventDefault();
+        const open = [...document.querySelectorAll('dialog[open]')];
+        const onDispatchedMessage = slipDispatchId !== undefined && open.length === 1 && open[0] === messageDialogRef.current;
+        if (open.length > 0 && !onDispatchedMessage) return;
         void openSlip(slipDispatchId);
       }
     };
@@ -175,6 +182,8 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     } finally {
       setBusy(false);
     }
+    // "Back to orders" refused meanwhile: the answer is here now, and says what happened instead.
+    clearRefusal();
     setAnswerShown({ identifiersNeeded: result.ok && result.value.status === 'identifiers_needed' });
     if (!result.ok) {
       const refused = new Map(result.error.issues.flatMap((i) => (i.lineId !== undefined ? [[i.lineId, i.message] as const] : [])));
@@ -230,6 +239,18 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     });
   }
 
+  /**
+   * "Back to orders" while "Complete Order" is on its way is refused: its answer (the "dispatched"
+   * message, identifiers still needed, or a refused quantity) is for this page, and would be lost.
+   */
+  function back() {
+    if (busyRef.current && order) {
+      refuse(`Order ${order.orderNumber} is still being completed: wait for the answer before going back to orders.`);
+      return;
+    }
+    onBack();
+  }
+
   // Only an order never read replaces the page: a later read that fails keeps the order shown as last
   // read (and the packer's place in it), saying so.
   if (loadError && !order) {
@@ -246,7 +267,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   return (
     <section className="order-details" aria-labelledby={headingId}>
       <div className="toolbar">
-        <button type="button" onClick={onBack}>
+        <button type="button" onClick={back}>
           <span aria-hidden="true">← </span>Back to orders
         </button>
         <h2 id={headingId} ref={headingRef} tabIndex={-1}>
@@ -294,9 +315,9 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
                   {line.title}
                   <div className="muted small">{IDENTIFIER_MODE_LABELS[line.identifierMode]}</div>
                 </td>
-                <td>{line.ordered}</td>
-                <td>{line.dispatched}</td>
-                <td>{line.remaining}</td>
+                <td>{withThousands(line.ordered)}</td>
+                <td>{withThousands(line.dispatched)}</td>
+                <td>{withThousands(line.remaining)}</td>
                 <td>
                   {line.identifierMode === 'none' ? (
                     <span className="muted">Not needed</span>
@@ -440,6 +461,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       {message && (
         <MessageDialog
           title={message.title}
+          dialogRef={messageDialogRef}
           onClose={() => {
             const then = message.then;
             setMessage(null);
