@@ -21,7 +21,8 @@ export function timeWithZone(iso: string, timeZone?: 'UTC'): string {
 
 /**
  * The same convention where room is short (the header's sync times): the time with its zone named the
- * same way ("09:41 BST", "09:51:07 GMT+14"), and the day only when it is not today ("5 Dec, 09:41 BST").
+ * same way ("09:41 BST", "09:51:07 GMT+14"), and the day only when it is not today ("5 Dec, 09:41 BST"), the year only when it is not this year
+ * ("28 Nov 2025, 09:41 GMT").
  * timeWithZone gives the whole time (for a tooltip).
  */
 export function shortTimeWithZone(iso: string, withSeconds = false): string {
@@ -33,6 +34,9 @@ export function shortTimeWithZone(iso: string, withSeconds = false): string {
     hourCycle: 'h23',
     timeZoneName: 'short',
   };
-  const sameDay = at.toDateString() === new Date().toDateString();
-  return sameDay ? at.toLocaleTimeString('en-GB', time) : at.toLocaleString('en-GB', { day: 'numeric', month: 'short', ...time });
+  const now = new Date();
+  if (at.toDateString() === now.toDateString()) return at.toLocaleTimeString('en-GB', time);
+  // A bench offline since last year: "28 Nov" alone would read as this year's.
+  const year = at.getFullYear() === now.getFullYear() ? undefined : 'numeric';
+  return at.toLocaleString('en-GB', { day: 'numeric', month: 'short', year, ...time });
 }
