@@ -91,6 +91,12 @@ describe('SyncStatus', () => {
     await act(async () => cancel.click());
     expect(api.cancelSync).toHaveBeenCalledTimes(1);
     expect(cancel.textContent).toBe('Cancelling…');
+    // Pressed again while it cancels: said and beeped, not silent, and the core is not asked again.
+    await act(async () => cancel.click());
+    expect(api.cancelSync).toHaveBeenCalledTimes(1);
+    expect(text()).toContain('Already cancelling: the sync stops once the step under way ends. Wait for it.');
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
     await act(async () =>
       applyBenchEvent(client, { kind: 'sync', status: syncStatusSchema.parse({ state: 'cancelled', ...base, pendingOps: 60, cancelledAt: at(9, 46), nextSyncAt: at(9, 47) }) }),
     );

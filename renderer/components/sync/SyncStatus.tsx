@@ -104,14 +104,24 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
     if (!syncing) setBusyPresses(0);
   }, [syncing]);
   const pressedWhileSyncing = () => {
+    setBusyPressedOn('sync');
+    setBusyPresses((n) => n + 1);
+    beepRefusal();
+  };
+  /** Which button the last press was on: "Cancelling…" pressed again is said too, not silent. */
+  const [busyPressedOn, setBusyPressedOn] = useState<'sync' | 'cancel'>('sync');
+  const pressedWhileCancelling = () => {
+    setBusyPressedOn('cancel');
     setBusyPresses((n) => n + 1);
     beepRefusal();
   };
   const busyMessage =
     busyPresses > 0 && syncing
-      ? longSync
-        ? 'Already syncing: it sends every change made so far. Wait for it to end, or press Cancel sync to stop it.'
-        : 'Already syncing: it sends every change made so far. Wait for it to end.'
+      ? busyPressedOn === 'cancel' && cancelling
+        ? 'Already cancelling: the sync stops once the step under way ends. Wait for it.'
+        : longSync
+          ? 'Already syncing: it sends every change made so far. Wait for it to end, or press Cancel sync to stop it.'
+          : 'Already syncing: it sends every change made so far. Wait for it to end.'
       : null;
 
   const syncNow = async () => {
@@ -188,7 +198,7 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
         </button>
       )}
       {configured && showCancel && (
-        <button type="button" className="sync-cancel" aria-disabled={cancelling || undefined} onClick={() => !cancelling && void cancelSync()}>
+        <button type="button" className="sync-cancel" aria-disabled={cancelling || undefined} onClick={() => (cancelling ? pressedWhileCancelling() : void cancelSync())}>
           {cancelling ? 'Cancelling…' : 'Cancel sync'}
         </button>
       )}
