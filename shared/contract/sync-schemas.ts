@@ -56,7 +56,8 @@ export const syncStatusSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('idle'), ...configured, lastSyncAt: z.string(), nextSyncAt: z.string().nullable() }),
   /** The packer cancelled the last sync (what was sent or received before stays); the next runs on schedule. */
   z.object({ state: z.literal('cancelled'), ...configured, cancelledAt: z.string(), nextSyncAt: z.string().nullable() }),
-  z.object({ state: z.literal('offline'), ...configured, cause: z.string(), failedAt: z.string(), nextAttemptAt: z.string().nullable() }),
+  /** hubFailing: the hub (or a proxy before it) answered with a server error: it is there, but failing; absent: it did not answer. */
+  z.object({ state: z.literal('offline'), ...configured, cause: z.string(), failedAt: z.string(), nextAttemptAt: z.string().nullable(), hubFailing: z.literal(true).optional() }),
   /**
    * reason token_revoked: the hub said this bench's token was revoked there (a new one is needed); absent: refused otherwise.
    * nextAttemptAt: the hub asked this bench to wait (429, too many failed tokens from its address): tried again then.

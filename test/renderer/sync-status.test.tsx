@@ -178,6 +178,12 @@ describe('SyncStatus', () => {
     expect(syncButton()!.getAttribute('aria-disabled')).toBeNull();
   });
 
+  it('says a hub answering with server errors is failing, not offline: it is there, and retried the same way', async () => {
+    await render({ state: 'offline', ...base, cause: 'The hub answered 500 (no message): it has a problem of its own; if this lasts, tell the hub\'s administrator', failedAt: at(9, 50), nextAttemptAt: at(9, 51), hubFailing: true });
+    expect(text()).toContain('Hub failing, retrying');
+    expect(text()).not.toContain('Offline');
+  });
+
   it('names the zone of the times it shows, as every other screen does: short in the header, in full in its tooltip', async () => {
     await render({ state: 'offline', ...base, cause: 'The hub did not answer', failedAt: at(9, 50), nextAttemptAt: at(9, 51) });
     const summary = container.querySelector('.sync-summary')!;

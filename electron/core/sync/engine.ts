@@ -73,7 +73,7 @@ type Outcome =
   | { kind: 'ok' }
   /** offlineBefore: the hub was unreachable before; the retries after stay quiet and backed off. */
   | { kind: 'cancelled'; at: string; offlineBefore: boolean }
-  | { kind: 'offline'; message: string; at: string }
+  | { kind: 'offline'; message: string; at: string; hubFailing: boolean }
   /** needsAction: retrying cannot help (BindingError, UnsuppliableGapError): no tries by themselves. */
   | { kind: 'error'; message: string; at: string; needsAction: boolean }
   /** revoked: the hub said this token was revoked there. retryAfterMs: the hub asked to wait (429), then try again. */
@@ -291,7 +291,8 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
       } else if (kind === 'error') {
         outcome = { kind, message, at, needsAction: err instanceof BindingError || err instanceof UnsuppliableGapError };
       } else {
-        outcome = { kind, message, at };
+        // A 5xx: the hub is there but failing (retried the same way); said apart from no answer at all.
+        outcome = { kind, message, at, hubFailing: err instanceof HubError && err.status !== undefined && err.status >= 500 };
       }
       if (outcome.kind === 'unauthorised') stationId = null; // learn again once the token changes
       if (!(err instanceof HubError) && !(err instanceof PullApplyError)) log(`sync: unexpected error: ${(err as Error)?.stack ?? String(err)}`);
@@ -418,7 +419,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
         case 'cancelled':
           return { state: 'cancelled', ...base, cancelledAt: outcome.at, nextSyncAt: next };
         case 'offline':
-          return { state: 'offline', ...base, cause: outcome.message, failedAt: outcome.at, nextAttemptAt: next };
+          return { state: 'offline', ...base, cause: outcome.message, failedAt: outcome.at, nextAttemptAt: next, ...(outcome.hubFailing ? { hubFailing: true as const } : {}) };
         case 'unauthorised':
           return {
             state: 'unauthorised',

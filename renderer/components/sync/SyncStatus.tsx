@@ -332,7 +332,10 @@ export function describeOutcome(status: Status, wasKey: string | null): string {
   const after = (text: string) => (/^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text);
   const still = wasKey !== null && wasKey.startsWith(`${status.state}:`);
   const nextTry = (at: string | null) => (at ? `Trying again at ${formatTime(at, true)}.` : 'Trying again now.');
-  if (status.state === 'offline') return `${still ? 'Still offline' : 'Offline'}: ${sentence(after(status.cause))} ${nextTry(status.nextAttemptAt)}`;
+  if (status.state === 'offline') {
+    const what = status.hubFailing ? 'hub failing' : 'offline';
+    return `${still ? `Still ${what}` : `${what[0]!.toUpperCase()}${what.slice(1)}`}: ${sentence(after(status.cause))} ${nextTry(status.nextAttemptAt)}`;
+  }
   if (status.state === 'error' && !status.needsAction) return `${still ? 'Still a sync problem' : 'Sync problem'}: ${sentence(after(status.message))} ${nextTry(status.nextAttemptAt)}`;
   const { label, detail, problem } = describeStatus(status);
   const more = problem ?? detail?.replaceAll(' · ', ', ');
@@ -408,7 +411,7 @@ function describeState(status: Status): { label: string; detail: string | null; 
       };
     case 'offline':
       return {
-        label: 'Offline, retrying',
+        label: status.hubFailing ? 'Hub failing, retrying' : 'Offline, retrying',
         detail: join(waiting, status.nextAttemptAt ? `next try ${formatTime(status.nextAttemptAt, true)}` : 'trying again now', lastSync),
         problem: status.cause,
       };
