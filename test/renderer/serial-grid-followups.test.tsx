@@ -70,6 +70,19 @@ describe('"Boxes to fix" after a refused Save Changes', () => {
     expect(fixProgress()).toBe('All 2 marked boxes changed: choose "Save Changes" to check and save them.');
   });
 
+  it('when the list was capped, says more boxes were marked once every listed one is changed, not "all changed"', async () => {
+    const bench = openTestBench();
+    const productId = bench.product('SU-C', 'single_use', 150);
+    await mountGrid(coreApi(bench), productId);
+    typeInto(box(0), 'S-0');
+    await press('Save Changes');
+    expect(toFix()).toHaveLength(100);
+    paste(box(1), Array.from({ length: 100 }, (_, i) => `S-${i + 1}`).join('\n'));
+    await settle();
+    expect(toFix()).toEqual([]);
+    expect(fixProgress()).toBe('All 100 listed boxes changed; 49 more boxes were marked: choose "Save Changes" to check them all.');
+  });
+
   it('drops both boxes of a repeated serial number when one of them is changed', async () => {
     const bench = openTestBench();
     const productId = bench.product('MU-F', 'multiple_use', 3);

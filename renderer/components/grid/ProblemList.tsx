@@ -1,6 +1,7 @@
 import { forwardRef, useSyncExternalStore } from 'react';
 import type { BoxProblem } from './grid-checks.js';
 import type { SerialBoxStore } from './serial-box-store.js';
+import { counted, withThousands } from '../../../shared/domain/counted.js';
 
 export interface Refusal {
   message: string;
@@ -9,6 +10,8 @@ export interface Refusal {
   other: string[];
   /** Refused by the grid's own checks (which can judge a box again as it is fixed), not the core. */
   local?: boolean;
+  /** How many boxes the refusal marked, when more than it lists (the list is capped): "all listed changed" is then not "all changed". */
+  marked?: number;
 }
 
 interface ProblemListProps {
@@ -33,6 +36,7 @@ export const ProblemList = forwardRef<HTMLDivElement, ProblemListProps>(function
   const listed = refusal.listed.filter(({ box }) => openBoxes.has(box));
   const fixed = refusal.listed.length - listed.length;
   const total = refusal.listed.length;
+  const unlisted = Math.max(0, (refusal.marked ?? total) - total);
   return (
     <div className="grid-refusal">
       <div ref={ref} tabIndex={-1} role="alert" className="grid-refusal-summary">
@@ -50,8 +54,10 @@ export const ProblemList = forwardRef<HTMLDivElement, ProblemListProps>(function
         {fixed === 0
           ? ''
           : listed.length === 0
-            ? `All ${total} marked ${total === 1 ? 'box' : 'boxes'} changed: choose "Save Changes" to check and save ${total === 1 ? 'it' : 'them'}.`
-            : `${fixed} of ${total} marked ${total === 1 ? 'box' : 'boxes'} changed; ${listed.length} left to fix.`}
+            ? unlisted > 0
+              ? `All ${withThousands(total)} listed boxes changed; ${counted(unlisted, 'more box was', 'more boxes were')} marked: choose "Save Changes" to check them all.`
+              : `All ${withThousands(total)} marked ${total === 1 ? 'box' : 'boxes'} changed: choose "Save Changes" to check and save ${total === 1 ? 'it' : 'them'}.`
+            : `${withThousands(fixed)} of ${withThousands(total)} ${unlisted > 0 ? 'listed' : 'marked'} ${total === 1 ? 'box' : 'boxes'} changed; ${withThousands(listed.length)} left to fix.`}
       </p>
       {listed.length > 0 && (
         <ul className="grid-refusal-list" aria-label="Boxes to fix">

@@ -90,8 +90,9 @@ export function localBoxProblem(store: SerialBoxStore, box: number, everyBoxNeed
   if ('problem' in read) return read.problem;
   const others = store.holdersOf(raw).filter((b) => b !== box);
   if (others.length > 0) return repeatedProblem(read.value, others);
-  const date = [...store.dateEditEntries()].find(([b]) => b === box);
-  return date ? lotDateProblem(date[1], raw) : null;
+  // Looked up, not searched for: this runs for each listed box at every change while the packer fixes them.
+  const date = store.dateEditOf(box);
+  return date === undefined ? null : lotDateProblem(date, raw);
 }
 
 /** Why a lot's use-by date as typed beside `lot` cannot be saved, or null (the core's words). */

@@ -311,6 +311,11 @@ export class SerialBoxStore {
     return this.dateEdits.entries();
   }
 
+  /** The use-by date typed into box `box`, or undefined when its date was not edited. */
+  dateEditOf(box: number): string | undefined {
+    return this.dateEdits.get(box);
+  }
+
   /**
    * The edits in the shape the core's saveSerialGrid takes: box, the identifier shown, new text, and
    * for a box whose lot date changed, `useBy` (YYYY-MM-DD where it reads as a date, '' for none).

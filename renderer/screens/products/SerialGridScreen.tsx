@@ -220,7 +220,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
     if (!check.ok) {
       rejudged.current = null;
       store.setProblems(check.problems, check.emptyCount > 0);
-      setRefusal({ message: describeLocalRefusal(check), listed: check.listed, other: [], local: true });
+      setRefusal({ message: describeLocalRefusal(check), listed: check.listed, other: [], local: true, marked: check.problems.size + check.emptyCount });
       beepRefusal();
       return false;
     }
