@@ -5,6 +5,10 @@
  * Closing the window: the page refuses to unload while edits are unsaved (beforeunload). A browser
  * then asks in its own words; in Electron the refusal makes the shell send "closeRequested" (see
  * shared/contract/shell-commands.ts), this asks the packer, and closes with window.close().
+ *
+ * Work on its way: a screen waiting for an answer that is for it (the order page's "Complete Order")
+ * registers a busy guard; every way of leaving it meanwhile is refused, in the screen's own words
+ * (shown, beeped, announced), with nothing changed and the focus where it was.
  */
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { UnsavedChangesDialog, type UnsavedChoice } from '../components/UnsavedChangesDialog.js';
@@ -20,6 +24,13 @@ export interface LeaveGuard {
   focusRefusal?(): void;
 }
 
+export interface BusyGuard {
+  /** Why leaving is refused now ("Order SO-7 is still being completed: …"), or null when nothing is on its way. */
+  busy(): string | null;
+  /** Says why on the screen (shown, beeped, announced); the focus stays where it is. */
+  refuse(message: string): void;
+}
+
 export interface LeaveOptions {
   /** Whether to go on after "Save" (false when saving itself closes what is being left). */
   proceedAfterSave?: boolean;
@@ -31,6 +42,7 @@ type ConfirmLeave = (proceed: () => void, options?: LeaveOptions) => void;
 
 interface GuardRegistry {
   register(guard: LeaveGuard): () => void;
+  registerBusy(guard: BusyGuard): () => void;
   confirmLeave: ConfirmLeave;
 }
 
@@ -45,6 +57,7 @@ interface Question {
 
 export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
   const guards = useRef(new Set<LeaveGuard>());
+  const busyGuards = useRef(new Set<BusyGuard>());
   const leavingPage = useRef(false);
   const [question, setQuestion] = useState<Question | null>(null);
   const [saving, setSaving] = useState(false);
@@ -63,6 +76,11 @@ export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
   const unsaved = () => [...guards.current].filter((g) => g.hasUnsaved());
 
   const confirmLeave = useCallback<ConfirmLeave>((proceed, options = {}) => {
+    // Work on its way is refused before anything is asked: nothing closes, nothing is left.
+    for (const guard of busyGuards.current) {
+      const why = guard.busy();
+      if (why !== null) return guard.refuse(why);
+    }
     const pending = [...guards.current].filter((g) => g.hasUnsaved());
     if (pending.length === 0) return proceed();
     setQuestion({ guards: pending, proceed, proceedAfterSave: options.proceedAfterSave ?? true, onStay: options.onStay });
@@ -73,9 +91,15 @@ export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
     return () => void guards.current.delete(guard);
   }, []);
 
+  const registerBusy = useCallback((guard: BusyGuard) => {
+    busyGuards.current.add(guard);
+    return () => void busyGuards.current.delete(guard);
+  }, []);
+
   useEffect(() => {
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (leavingPage.current || ![...guards.current].some((g) => g.hasUnsaved())) return;
+      const holding = [...guards.current].some((g) => g.hasUnsaved()) || [...busyGuards.current].some((g) => g.busy() !== null);
+      if (leavingPage.current || !holding) return;
       event.preventDefault();
       event.returnValue = ''; // older browsers need a value to ask
     };
@@ -120,7 +144,7 @@ export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
   }
 
   return (
-    <UnsavedChangesContext.Provider value={{ register, confirmLeave }}>
+    <UnsavedChangesContext.Provider value={{ register, registerBusy, confirmLeave }}>
       {children}
       {question && (
         <UnsavedChangesDialog
@@ -156,4 +180,19 @@ export function useLeaveGuard(guard: LeaveGuard): ConfirmLeave {
     });
   }, [registry]);
   return registry?.confirmLeave ?? ((proceed) => proceed());
+}
+
+/**
+ * Registers the calling screen's work on its way: while `guard.busy()` gives words, every way of leaving
+ * (navigation, a routed scan, closing the window) is refused with them instead of going on.
+ */
+export function useBusyGuard(guard: BusyGuard): void {
+  const registry = useContext(UnsavedChangesContext);
+  const latest = useRef(guard);
+  latest.current = guard;
+  // A layout effect, as useLeaveGuard's: gone with the screen in the same commit.
+  useLayoutEffect(() => {
+    if (!registry) return undefined;
+    return registry.registerBusy({ busy: () => latest.current.busy(), refuse: (message) => latest.current.refuse(message) });
+  }, [registry]);
 }

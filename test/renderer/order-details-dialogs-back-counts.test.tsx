@@ -89,7 +89,7 @@ describe('"Back to orders" while "Complete Order" is on its way', () => {
     await press('← Back to orders');
     await beeps.played();
     expect(backs).toBe(0);
-    expect(alerts()).toEqual(['⚠ Order SO-7 is still being completed: wait for the answer before going back to orders.']);
+    expect(alerts()).toEqual(['⚠ Order SO-7 is still being completed: wait for the answer before leaving this order.']);
     expect(beeps.count()).toBe(before + 1);
 
     await act(async () => release());

@@ -12,6 +12,7 @@ import { AllocationDialog } from '../allocation/AllocationDialog.js';
 import type { CompleteWithBoxes } from '../allocation/use-allocation-save.js';
 import { checkQuantities, lowerToRemaining, defaultQuantities, missingAfterSave } from './dispatch-quantities.js';
 import { useDispatchedElsewhere } from './use-dispatched-elsewhere.js';
+import { useBusyGuard } from '../../../app/unsaved-changes.js';
 import type { PackingSlip } from '../../../../shared/contract/trace-schemas.js';
 import { ErrorText } from '../../../components/ErrorText.js';
 import { useRefusal } from '../../../components/use-refusal.js';
@@ -240,12 +241,17 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   }
 
   /**
-   * "Back to orders" while "Complete Order" is on its way is refused: its answer (the "dispatched"
-   * message, identifiers still needed, or a refused quantity) is for this page, and would be lost.
+   * Leaving while "Complete Order" is on its way is refused: its answer (the "dispatched" message,
+   * identifiers still needed, or a refused quantity) is for this page, and would be lost. "Back to
+   * orders" here; the app's other ways out (navigation, a routed scan, closing) by the busy guard.
    */
+  const stillCompleting = () =>
+    busyRef.current && order ? `Order ${order.orderNumber} is still being completed: wait for the answer before leaving this order.` : null;
+  useBusyGuard({ busy: stillCompleting, refuse });
   function back() {
-    if (busyRef.current && order) {
-      refuse(`Order ${order.orderNumber} is still being completed: wait for the answer before going back to orders.`);
+    const why = stillCompleting();
+    if (why !== null) {
+      refuse(why);
       return;
     }
     onBack();
