@@ -44,6 +44,9 @@ describe('dispatch quantities', () => {
     expect(refused('2x')?.[0]).toBe('"2x" is not a number: enter a whole number from 0 to 2.');
     expect(refused(' ')?.[0]).toBe('Enter a whole number from 0 to 2.');
     expect(refused('x', big)?.[0]).toBe('"x" is not a number: enter a whole number from 0 to 999,999.');
+    // Thousands grouped as the page writes them are a whole number, not a fraction.
+    expect(refused('1,000,000', big)?.[0]).toBe('Only 999,999 units remain to dispatch; 1,000,000 entered.');
+    expect(checkQuantities(big, new Map([[1, '1,500']]))).toMatchObject({ ok: true, lines: [{ lineId: 1, quantity: 1500 }] });
   });
 });
 

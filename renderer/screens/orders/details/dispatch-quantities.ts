@@ -41,11 +41,17 @@ export type QuantityCheck =
  * What is wrong with a dispatch quantity as typed, or null when it fits what remains. A number too big
  * is said in the core's words for the same refusal; thousands as the page writes them.
  */
+/** A whole number as typed: digits, or digits grouped in thousands as the page writes them ("1,500"); else null. */
+function wholeQuantity(text: string): number | null {
+  if (/^\d+$/.test(text)) return Number(text);
+  return /^\d{1,3}(,\d{3})+$/.test(text) ? Number(text.replace(/,/g, '')) : null;
+}
+
 function quantityProblem(text: string, remaining: number): string | null {
   const range = `from 0 to ${withThousands(remaining)}`;
   if (text === '') return `Enter a whole number ${range}.`;
-  if (/^\d+$/.test(text)) {
-    const quantity = Number(text);
+  const quantity = wholeQuantity(text);
+  if (quantity !== null) {
     return quantity > remaining ? `Only ${counted(remaining, 'unit remains', 'units remain')} to dispatch; ${withThousands(quantity)} entered.` : null;
   }
   if (/^-\s*\d+(\.\d*)?$/.test(text)) return `${text} is below 0: enter a whole number ${range}.`;
@@ -64,7 +70,7 @@ export function checkQuantities(order: OrderDetails, texts: QuantityTexts): Quan
       problems.set(line.lineId, problem);
       continue;
     }
-    lines.push({ lineId: line.lineId, quantity: Number(text) });
+    lines.push({ lineId: line.lineId, quantity: wholeQuantity(text)! });
   }
   if (problems.size) {
     const refused = order.lines.filter((l) => problems.has(l.lineId));
