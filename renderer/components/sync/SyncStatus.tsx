@@ -86,13 +86,16 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
   }, [syncing]);
   const showCancel = syncing && longSync;
   // "Cancel sync" goes when the sync ends (cancelled or not): the focus on it would fall to the page;
-  // it goes to "Sync now" beside it instead (this cleanup runs after the commit's removals).
+  // it goes to "Sync now" beside it instead (this cleanup runs after the commit's removals). Only when
+  // Cancel had it: a packer keeping the focus on the page (to scan) keeps it there.
+  const cancelHadFocus = useRef(false);
   useLayoutEffect(() => {
     const section = sectionRef.current;
     if (!showCancel || !section) return;
     return () => {
       const active = document.activeElement;
-      if (active === null || active === document.body) section.querySelector<HTMLElement>('.sync-now')?.focus({ preventScroll: true });
+      if (cancelHadFocus.current && (active === null || active === document.body)) section.querySelector<HTMLElement>('.sync-now')?.focus({ preventScroll: true });
+      cancelHadFocus.current = false;
     };
   }, [showCancel]);
   /**
@@ -198,7 +201,15 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
         </button>
       )}
       {configured && showCancel && (
-        <button type="button" className="sync-cancel" aria-disabled={cancelling || undefined} onClick={() => (cancelling ? pressedWhileCancelling() : void cancelSync())}>
+        <button
+          type="button"
+          className="sync-cancel"
+          // A blur with somewhere to go is the packer moving on; one without (the button removed) is not.
+          onFocus={() => (cancelHadFocus.current = true)}
+          onBlur={(event) => {
+            if (event.relatedTarget !== null) cancelHadFocus.current = false;
+          }}
+          aria-disabled={cancelling || undefined} onClick={() => (cancelling ? pressedWhileCancelling() : void cancelSync())}>
           {cancelling ? 'Cancelling…' : 'Cancel sync'}
         </button>
       )}
