@@ -142,7 +142,7 @@ describe('single-use warnings', () => {
     const gone = { ...chosen(502, 'SN-2'), dispatchedSince: { orderNumber: 'SO-9' } };
     expect(findWarnings(index, known(), edits([['10:2', gone]])).get('10:2')).toBe('"SN-2" is already dispatched with order SO-9.');
     const goneUnknown = { ...chosen(502, 'SN-2'), dispatchedSince: { orderNumber: null } };
-    expect(findWarnings(index, known(), edits([['10:2', goneUnknown]])).get('10:2')).toBe('"SN-2" is already dispatched.');
+    expect(findWarnings(index, known(), edits([['10:2', goneUnknown]])).get('10:2')).toBe('"SN-2" was already dispatched (from another bench); a single-use identifier cannot be used again.');
   });
 
   it('names the reason a scan is refused', () => {

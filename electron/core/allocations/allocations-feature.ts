@@ -6,6 +6,7 @@
  * units' allocations) and the dialog reads further units a page at a time; nothing here builds
  * one object per unit of a line.
  */
+import { dispatchedElsewhere } from '../../../shared/domain/dispatched-words.js';
 import { counted } from '../../../shared/domain/counted.js';
 import type { AllocatedUnit, AllocationEntry, AllocationSheet, BenchHandlers, Candidate, CandidateBranch, ParsedArgsOf, ResultOf } from '../../../shared/contract/api.js';
 import { ALLOCATION_UNITS_PAGE, MAX_LOOKAHEAD_BRANCHES, SEARCH_TEXT_MAX } from '../../../shared/contract/schemas.js';
@@ -70,9 +71,8 @@ const PREFIX_END = String.fromCodePoint(0x10ffff);
 /** Shortest term the picker searches inside values for (trigram index). */
 export const MIN_CONTAINS_LENGTH = 3;
 
-/** A single-use value the hub reported consumed with no dispatch here: another bench dispatched it. */
-export const dispatchedElsewhere = (value: string) =>
-  `"${value}" was already dispatched (from another bench); a single-use identifier cannot be used again.`;
+/** Said the same by the dialog's warning (shared/domain/dispatched-words.ts). */
+export { dispatchedElsewhere };
 
 /** A GLOB pattern matching values that contain `term` literally (*, ? and [ escaped as classes). */
 function globContaining(term: string): string {

@@ -6,6 +6,7 @@
  * a chosen value (`inUseBy`); the core checks the whole line again when saving.
  */
 import type { AllocatedUnit, AllocationSheet, Candidate } from '../../../../shared/contract/api.js';
+import { dispatchedElsewhere, dispatchedWithOrder } from '../../../../shared/domain/dispatched-words.js';
 
 export type TrackedMode = 'single_use' | 'multiple_use';
 
@@ -75,7 +76,7 @@ export function inUseElsewhereText(value: string, inUseBy: NonNullable<Chosen['i
 /** The box's warning for a single-use value dispatched since it was chosen, in the core's words. */
 export function dispatchedSinceText(chosen: Chosen & { dispatchedSince: { orderNumber: string | null } }): string {
   const { orderNumber } = chosen.dispatchedSince;
-  return `"${chosen.value}" is already dispatched${orderNumber === null ? '' : ` with order ${orderNumber}`}.`;
+  return orderNumber === null ? dispatchedElsewhere(chosen.value) : dispatchedWithOrder(chosen.value, orderNumber);
 }
 
 export type Choices = ReadonlyMap<string, Chosen | null>;

@@ -47,7 +47,11 @@ export function useTakenElsewhere(api: BenchApi, store: AllocationBoxStore | nul
       // Only a box still holding that value, and only when where it is in use changed (the box is re-judged).
       if (!chosen || chosen.identifierId !== identifierId) continue;
       if (dispatchedSince && !chosen.dispatchedSince) store.choose(key, { ...chosen, inUseBy: null, dispatchedSince });
-      else if (!dispatchedSince && !sameHolder(chosen.inUseBy, inUseBy)) store.choose(key, { ...chosen, inUseBy });
+      else if (!dispatchedSince && chosen.dispatchedSince) {
+        // The dispatch was undone (the hub refused it): free again, or where it is in use now.
+        const { dispatchedSince: _undone, ...rest } = chosen;
+        store.choose(key, { ...rest, inUseBy });
+      } else if (!dispatchedSince && !sameHolder(chosen.inUseBy, inUseBy)) store.choose(key, { ...chosen, inUseBy });
     }
   }, [data, isFetching, store]);
 }
