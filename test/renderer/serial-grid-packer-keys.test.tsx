@@ -26,8 +26,12 @@ const values = (count: number) => Array.from({ length: count }, (_, i) => box(i)
 const unsavedCount = () => document.querySelector('.unsaved-count')?.textContent;
 const scanRefusal = () => document.querySelector('.scan-refusal')?.textContent ?? '';
 
-function press(element: HTMLElement, key: string, init: KeyboardEventInit = {}) {
+/** The keys' clock: each key 5 ms after the last (a scanner's pace) unless `afterMs` says otherwise. */
+let clock = 0;
+function press(element: HTMLElement, key: string, init: KeyboardEventInit = {}, afterMs = 5) {
+  clock += afterMs;
   const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init });
+  Object.defineProperty(event, 'timeStamp', { value: clock });
   act(() => void element.dispatchEvent(event));
   return event;
 }
@@ -73,6 +77,11 @@ describe('a scan into a box an order uses (read only)', () => {
     await beeps.played();
     expect(beeps.count()).toBe(2);
     expect(document.activeElement).toBe(box(0));
+    // A person's key there is refused too; the Tab they press after a pause is theirs: it is not swallowed.
+    press(box(0), 'x', {}, 400);
+    await beeps.played();
+    expect(beeps.count()).toBe(3);
+    expect(press(box(0), 'Tab', {}, 600).defaultPrevented).toBe(false);
     // Moving with the keys is still the keys': Down goes to box 2, and a scan there is taken.
     press(box(0), 'ArrowDown');
     expect(document.activeElement).toBe(box(1));

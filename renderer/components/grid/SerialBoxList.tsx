@@ -34,6 +34,7 @@ import { afterPaint, whenIdle } from '../../scanner/after-paint.js';
 import { beepRefusal } from '../../scanner/beep.js';
 import { insertGs, isGsKey } from '../../scanner/gs-key.js';
 import { useScanOptions } from '../../scanner/scanner-settings.js';
+import { DEFAULT_SCAN_TIMING } from '../../scanner/scan-detector.js';
 import { isBlankInput, trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { expandRange, type IdentifierRange } from '../../../shared/ranges/identifier-range.js';
 import { interpretBoxEntry, plural, quoteEntry, type EntryProduct } from './box-entry.js';
@@ -118,9 +119,10 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
   // The last refused scan, in a live region: shown and announced in the frame of the key press.
   const [refusalLine] = useState(() => new RefusalLine());
   const typedSinceFocus = useRef(false);
-  // Keys typed or scanned into a box that takes none (read only, or not read yet) since its refusal:
-  // the refusal is said once per scan, and the Enter or Tab ending the scan does not move on as if it was taken.
-  const typedIntoReadOnly = useRef(false);
+  // When the last key typed or scanned into a box that takes none (read only, or not read yet) was refused:
+  // the refusal is said once per run of keys, and the Enter or Tab ending that run (a scan's suffix) does
+  // not move on as if it was taken. After a pause, a key is a new attempt and an Enter or Tab is a person's.
+  const typedIntoReadOnly = useRef<number | null>(null);
   // What the focused box held when it got the focus: a refused scan puts it back (README: "the box
   // keeps what it held before"). Kept per box for scans accepted here and refused later by the core.
   const heldAtFocus = useRef<{ index: number; value: string | null } | null>(null);
@@ -131,7 +133,7 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
   const focusAfterRange = useRef<number | 'done' | null>(null);
   const entryRef = useRef(entry);
   entryRef.current = entry;
-  const { gsSubstitute = '' } = useScanOptions();
+  const { gsSubstitute = '', maxGapMs = DEFAULT_SCAN_TIMING.maxGapMs } = useScanOptions();
   const withDatesRef = useRef(withDates);
   withDatesRef.current = withDates;
   const gsSubstituteRef = useRef(gsSubstitute);
@@ -326,18 +328,20 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
     const readOnlyKey = (index: number, event: KeyboardEvent<HTMLInputElement>): boolean => {
       if (store.isEditable(index) || event.nativeEvent.isComposing) return false;
       const character = isGsKey(event) || (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey);
+      const last = typedIntoReadOnly.current;
+      const sameRun = last !== null && event.timeStamp - last <= maxGapMs;
       if (character) {
         event.preventDefault();
-        if (!typedIntoReadOnly.current) {
-          typedIntoReadOnly.current = true;
+        if (!sameRun) {
           refusalLine.show(readOnlyRefusal(store.box(index), index, boxWord));
           beepRefusal();
         }
+        typedIntoReadOnly.current = event.timeStamp;
         return true;
       }
-      if (typedIntoReadOnly.current && (event.key === 'Enter' || (event.key === 'Tab' && !event.shiftKey && !event.ctrlKey))) {
+      typedIntoReadOnly.current = null;
+      if (sameRun && (event.key === 'Enter' || (event.key === 'Tab' && !event.shiftKey && !event.ctrlKey))) {
         event.preventDefault();
-        typedIntoReadOnly.current = false;
         return true;
       }
       return false;
@@ -417,7 +421,7 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
       },
       onFocus: (index) => {
         typedSinceFocus.current = false;
-        typedIntoReadOnly.current = false;
+        typedIntoReadOnly.current = null;
         // Back from the range preview (or the date beside the box) with an entry typed: still the value from before it.
         const view = store.box(index);
         if (heldAtFocus.current?.index !== index || !view.edited) heldAtFocus.current = { index, value: view.edited ? view.value : null };
@@ -563,7 +567,7 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
         });
       },
     };
-  }, [store, total, focusBox, refuseBox, boxWord, moveToNextEmpty, focusDate, refusalLine]);
+  }, [store, total, focusBox, refuseBox, boxWord, moveToNextEmpty, focusDate, refusalLine, maxGapMs]);
 
   const items = virtualizer.getVirtualItems();
   return (
