@@ -21,7 +21,7 @@ export const SHORTCUT_GROUPS: ReadonlyArray<{ title: string; keys: ReadonlyArray
     title: 'Dialogs',
     keys: [
       ['Escape, OK, Cancel', 'Close the dialog; focus goes back to the control that opened it'],
-      ['A scan while a message shows', 'Closes the message as OK would, then does what a scan with no box focused does (the allocation dialog and questions keep the scan)'],
+      ['A scan while a message shows', 'Closes the message as OK would, then does what a scan with no box focused does (the allocation dialog, questions and a message that opened while typing in a box keep the scan)'],
     ],
   },
   {

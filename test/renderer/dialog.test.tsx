@@ -68,3 +68,33 @@ describe('Dialog', () => {
     expect(document.activeElement).toBe(opener);
   });
 });
+
+describe('a message a scan may close', () => {
+  function Opened({ from }: { from: 'button' | 'box' }) {
+    const [open, setOpen] = useState(false);
+    return (
+      <>
+        {from === 'button' ? <button type="button" id="from" onClick={() => setOpen(true)}>Open</button> : <input id="from" onKeyDown={() => setOpen(true)} />}
+        {open && (
+          <Dialog title="Saved" onCancel={() => setOpen(false)} onClosedByScan={() => setOpen(false)}>
+            <button type="button">OK</button>
+          </Dialog>
+        )}
+      </>
+    );
+  }
+
+  it('takes scans (marked) when opened from a button, and keeps them when opened while the packer typed in a box (the scan was meant for it)', () => {
+    act(() => root.render(<Opened from="button" />));
+    const button = container.querySelector<HTMLButtonElement>('#from')!;
+    button.focus();
+    act(() => button.click());
+    expect(container.querySelector('dialog[open]')!.hasAttribute('data-closes-on-scan')).toBe(true);
+    act(() => root.render(<div />));
+    act(() => root.render(<Opened from="box" />));
+    const box = container.querySelector<HTMLInputElement>('#from')!;
+    box.focus();
+    act(() => void box.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true })));
+    expect(container.querySelector('dialog[open]')!.hasAttribute('data-closes-on-scan')).toBe(false);
+  });
+});

@@ -10,6 +10,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type KeyboardEventHandler, type ReactNode, type Ref } from 'react';
 import { flushSync } from 'react-dom';
 import { CLOSES_ON_SCAN_ATTRIBUTE, SCAN_CLOSES_EVENT } from '../../scanner/scan-closes-dialog.js';
+import { isTextEntry } from '../../scanner/text-entry.js';
 import { useOpenerFocus } from './use-opener-focus.js';
 
 const FOCUSABLE = 'input:not([disabled]):not([tabindex="-1"]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [href], [tabindex="0"]';
@@ -47,7 +48,11 @@ export function Dialog(props: DialogProps) {
   onCancelRef.current = onCancel;
   const onClosedByScanRef = useRef(onClosedByScan);
   onClosedByScanRef.current = onClosedByScan;
-  const closesOnScan = onClosedByScan !== undefined;
+  // Opened from a text box (a grid box the packer kept scanning into while a long save ran), the scan
+  // would have gone into that box, not to the app: routed after closing, it would leave the screen.
+  // Such a message keeps the scan, as every other dialog does.
+  const [openedFromTextBox, setOpenedFromTextBox] = useState(false);
+  const closesOnScan = onClosedByScan !== undefined && !openedFromTextBox;
   const { remember, restore } = useOpenerFocus(fallbackFocus);
   // Rendered once per mount: keeps React from re-running the open effect on every render.
   const [setRef] = useState(() => (element: HTMLDialogElement | null) => {
@@ -62,6 +67,7 @@ export function Dialog(props: DialogProps) {
   const [opened, setOpened] = useState(false);
   useLayoutEffect(() => {
     const dialog = ownRef.current;
+    setOpenedFromTextBox(isTextEntry(document.activeElement));
     remember();
     if (dialog && !dialog.open) dialog.showModal();
     setOpened(true);
