@@ -9,7 +9,6 @@
  */
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
-import type { BenchApi } from '../../shared/contract/api.js';
 import type { BenchEvents } from '../../shared/contract/change-events.js';
 import { SHELL_COMMAND_EVENT } from '../../shared/contract/shell-commands.js';
 import { createBenchQueryClient } from '../../renderer/api/queries.js';
@@ -17,6 +16,7 @@ import { App } from '../../renderer/app/App.js';
 import { BenchDataProvider } from '../../renderer/app/use-change-stream.js';
 import { openTestBench } from '../core/helpers.js';
 import { coreApi, settle } from './dom-helpers.js';
+import { withHeldCall } from './held-call.js';
 import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
 
@@ -85,13 +85,7 @@ async function completingSo7(): Promise<{ complete: HTMLButtonElement; release: 
   bench.order('SO-7', [['PHN-1', 1], ['CBL-1', 1]]);
   bench.order('SO-8', [['CBL-1', 1]]);
   // The real core, its completion answered only when the test lets it go (as a slow bench would).
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  const core = coreApi(bench);
-  const api = new Proxy(core, {
-    get: (target, method: keyof BenchApi) =>
-      method === 'completeOrder' ? async (args: never) => held.then(() => target.completeOrder(args)) : target[method],
-  });
+  const { api, release } = withHeldCall(coreApi(bench), 'completeOrder');
   act(() =>
     mounted().root.render(
       <BenchDataProvider client={createBenchQueryClient()} events={noEvents}>

@@ -10,11 +10,11 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
-import type { BenchApi } from '../../shared/contract/api.js';
 import { createBenchQueryClient } from '../../renderer/api/queries.js';
 import { OrderDetails } from '../../renderer/screens/orders/details/OrderDetails.js';
 import { openTestBench } from '../core/helpers.js';
 import { coreApi, giveBoxListsAViewport, settle } from './dom-helpers.js';
+import { withHeldCall } from './held-call.js';
 import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
 import { renderOrderDetails } from './order-details-mount.js';
@@ -67,13 +67,7 @@ describe('"Back to orders" while "Complete Order" is on its way', () => {
     bench.product('CBL-1', 'none', 10);
     const order = bench.order('SO-7', [['CBL-1', 2]]);
     // The real core, its completion answered only when the test lets it go (as a slow bench would).
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const core = coreApi(bench);
-    const api = new Proxy(core, {
-      get: (target, method: keyof BenchApi) =>
-        method === 'completeOrder' ? async (args: never) => held.then(() => target.completeOrder(args)) : target[method],
-    });
+    const { api, release } = withHeldCall(coreApi(bench), 'completeOrder');
     let backs = 0;
     act(() =>
       mounted().root.render(
