@@ -35,3 +35,12 @@ export function giveBoxListsAViewport(): void {
     Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return this.classList.contains('serial-box-scroller') ? 800 : 0; } });
   });
 }
+
+/** Pastes `text` into the element as the browser does (a cancellable paste event with the clipboard's text); the event, to see whether it was taken. */
+export function paste(element: HTMLInputElement, text: string): ClipboardEvent {
+  const clipboard = new DataTransfer();
+  clipboard.setData('text/plain', text);
+  const event = new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true, cancelable: true });
+  act(() => void element.dispatchEvent(event));
+  return event;
+}

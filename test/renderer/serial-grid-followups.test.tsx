@@ -15,7 +15,7 @@ import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
 import { openTestBench, type TestBench } from '../core/helpers.js';
 import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
-import { coreApi, giveBoxListsAViewport, settle, typeInto } from './dom-helpers.js';
+import { coreApi, giveBoxListsAViewport, settle, typeInto, paste } from './dom-helpers.js';
 
 const beeps = countBeeps();
 const mounted = mountPointPerTest();
@@ -30,13 +30,6 @@ const scanRefusal = () => document.querySelector('.scan-refusal')?.textContent ?
 const pasteStatus = () => document.querySelector('.serial-box-paste-status')?.textContent ?? '';
 const unsavedCount = () => document.querySelector('.unsaved-count')?.textContent;
 
-function paste(element: HTMLInputElement, text: string) {
-  const clipboard = new DataTransfer();
-  clipboard.setData('text/plain', text);
-  const event = new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true, cancelable: true });
-  act(() => void element.dispatchEvent(event));
-  return event;
-}
 
 async function mountGrid(api: BenchApi, productId: number) {
   const { root } = mounted();

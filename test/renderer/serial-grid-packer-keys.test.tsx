@@ -13,7 +13,7 @@ import { SerialGridScreen } from '../../renderer/screens/products/SerialGridScre
 import { openTestBench } from '../core/helpers.js';
 import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
-import { coreApi, giveBoxListsAViewport, settle } from './dom-helpers.js';
+import { coreApi, giveBoxListsAViewport, settle, paste } from './dom-helpers.js';
 
 // happy-dom has no audio device: the real beep sounds through a stand-in AudioContext that counts it.
 const beeps = countBeeps();
@@ -42,11 +42,6 @@ function scanKeys(element: HTMLElement, text: string) {
   return press(element, 'Enter');
 }
 
-function paste(element: HTMLInputElement, text: string) {
-  const clipboard = new DataTransfer();
-  clipboard.setData('text/plain', text);
-  act(() => void element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true, cancelable: true })));
-}
 
 async function mountGrid(bench: ReturnType<typeof openTestBench>, productId: number) {
   const { root } = mounted();

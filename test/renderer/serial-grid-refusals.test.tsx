@@ -11,7 +11,7 @@ import { SerialGridScreen } from '../../renderer/screens/products/SerialGridScre
 import { openTestBench } from '../core/helpers.js';
 import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
-import { coreApi, giveBoxListsAViewport, settle, typeInto } from './dom-helpers.js';
+import { coreApi, giveBoxListsAViewport, settle, typeInto, paste } from './dom-helpers.js';
 
 // happy-dom has no audio device: the real beep sounds through a stand-in AudioContext that counts it.
 const beeps = countBeeps();
@@ -82,11 +82,6 @@ describe('Go to box', () => {
   });
 });
 
-function paste(element: HTMLInputElement, text: string) {
-  const clipboard = new DataTransfer();
-  clipboard.setData('text/plain', text);
-  act(() => void element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true, cancelable: true })));
-}
 const pasteStatus = () => document.querySelector('.serial-box-paste-status')?.textContent;
 const values = (count: number) => Array.from({ length: count }, (_, i) => box(i).value);
 
