@@ -58,6 +58,9 @@ describe('quantities when part of the order was dispatched elsewhere', () => {
     expect([...lowerToRemaining(typed, before, after)]).toEqual([[1, '2'], [2, '9'], [3, 'x'], [4, '5']]);
     // Nothing to lower: the very map typed (no render for nothing).
     expect(lowerToRemaining(typed, before, before)).toBe(typed);
+    // Thousands grouped as the page writes them are read as the check reads them.
+    const big = (remaining: number) => ({ lines: [line(1, 2_000, 2_000 - remaining)] }) as unknown as OrderDetails;
+    expect([...lowerToRemaining(new Map([[1, '1,500']]), big(2_000), big(1_200))]).toEqual([[1, '1200']]);
   });
 });
 

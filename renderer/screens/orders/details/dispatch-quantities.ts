@@ -19,9 +19,8 @@ export function lowerToRemaining(typed: QuantityTexts, before: OrderDetails, aft
   let lowered: Map<number, string> | null = null;
   for (const line of after.lines) {
     const was = before.lines.find((l) => l.lineId === line.lineId)?.remaining;
-    const text = (typed.get(line.lineId) ?? '').trim();
-    if (was === undefined || line.remaining >= was || !/^\d+$/.test(text)) continue;
-    const quantity = Number(text);
+    const quantity = wholeQuantity((typed.get(line.lineId) ?? '').trim());
+    if (was === undefined || line.remaining >= was || quantity === null) continue;
     if (quantity <= line.remaining || quantity > was) continue;
     lowered ??= new Map(typed);
     lowered.set(line.lineId, String(line.remaining));
