@@ -2,6 +2,7 @@
  * CSV import (products, identifiers, orders), demo data, and identifier lookup.
  */
 import { describe, expect, it } from 'vitest';
+import { barcodeAsGtin14 } from '../../shared/gs1/element-string.js';
 import { MAX_VALUES_PER_OP, syncOpSchema } from '../../shared/sync/ops.js';
 import { csv, HEADERS, openTestBench, type TestBench } from './helpers.js';
 
@@ -323,6 +324,16 @@ describe('loadDemoData', () => {
     const before = bench.snapshot();
     bench.ok('loadDemoData', {});
     expect(bench.snapshot()).toEqual(before);
+  });
+
+  it('gives every demo product a barcode a scanner reads: an EAN-13 with its right check digit', () => {
+    // A GS1 scan (AI 01) is matched to a product through its barcode as a GTIN; a wrong check digit
+    // makes the barcode no GTIN at all, so the demo could not show a GS1 scan finding its product.
+    const bench = openTestBench();
+    bench.ok('loadDemoData', {});
+    const products = bench.ok('findProducts', {}).items;
+    expect(products.length).toBeGreaterThan(0);
+    for (const p of products) expect({ sku: p.sku, gtin: barcodeAsGtin14(p.barcode) }).toEqual({ sku: p.sku, gtin: `0${p.barcode}` });
   });
 });
 

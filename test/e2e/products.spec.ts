@@ -52,7 +52,7 @@ test('search by SKU, title or barcode, and open a product', async ({ page, bench
 
   await searchProducts(page, 'Yoghurt');
   await expect(results.getByRole('button', { name: /^YOG-500 / })).toBeVisible();
-  await searchProducts(page, '5012345000028');
+  await searchProducts(page, '5012345000022');
   await expect(results.getByRole('button')).toHaveCount(1);
   await expect(results.getByRole('button', { name: /^TAB-10 / })).toBeVisible();
   await searchProducts(page, 'no such thing');
@@ -70,7 +70,7 @@ test('search by SKU, title or barcode, and open a product', async ({ page, bench
   await expect(page.getByRole('heading', { name: 'Product Variation: PHN-X1' })).toBeVisible();
   await expect(stockLevel(page)).toHaveText('12');
   await expect(page.getByText('12 available, 0 allocated, 0 dispatched')).toBeVisible();
-  await expect(page.getByText('5012345000011')).toBeVisible();
+  await expect(page.getByText('5012345000015')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Manually Update Serial Numbers' })).toBeVisible();
   await screenshot(page, testInfo, 'product-variation');
   await expectAccessible(page);
@@ -105,11 +105,11 @@ test('a scanner ending in Tab searches what it scans into the product search, as
   await expect(box).toBeFocused();
 
   // Enter (the screen's only "go" in this box) searches the text; a Tab-ended scan does the same and keeps the focus here.
-  await hardwareScan(page, '5012345000028', { gapMs: 4, terminator: 'Tab' });
-  await expect(page.getByText('1 product found for "5012345000028".', { exact: true })).toBeVisible();
+  await hardwareScan(page, '5012345000022', { gapMs: 4, terminator: 'Tab' });
+  await expect(page.getByText('1 product found for "5012345000022".', { exact: true })).toBeVisible();
   await expect(results.getByRole('button', { name: /^TAB-10 / })).toBeVisible();
   await expect(box).toBeFocused();
-  await expect(box).toHaveValue('5012345000028');
+  await expect(box).toHaveValue('5012345000022');
   await expect(page.getByRole('heading', { name: /^Product Variation:/ })).toHaveCount(0);
 
   // Typed at a person's pace, Tab is Tab (WAI-ARIA): focus moves on to "Search", nothing is searched.
@@ -118,7 +118,7 @@ test('a scanner ending in Tab searches what it scans into the product search, as
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Search', exact: true })).toBeFocused();
   await page.waitForTimeout(300);
-  await expect(page.getByText('1 product found for "5012345000028".', { exact: true })).toBeVisible();
+  await expect(page.getByText('1 product found for "5012345000022".', { exact: true })).toBeVisible();
   await expect(page.getByText(/found for "PHN-X1"/)).toHaveCount(0);
 });
 

@@ -3,12 +3,12 @@
  * so demo data goes through (and exercises) the one import path. Loading it twice changes nothing.
  */
 const PRODUCTS = [
-  ['PHN-X1', 'Phone X1 128GB Black', '5012345000011', 'single_use', 12],
-  ['TAB-10', 'Tablet 10in Wi-Fi', '5012345000028', 'single_use', 6],
-  ['YOG-500', 'Greek Yoghurt 500g', '5012345000035', 'multiple_use', 48],
-  ['BAT-AA', 'AA Batteries 4-pack (lot coded)', '5012345000042', 'multiple_use', 120],
-  ['CBL-USB', 'USB-C Cable 1m', '5012345000059', 'none', 300],
-  ['CHG-20W', 'Wall Charger 20W', '5012345000066', 'none', 80],
+  ['PHN-X1', 'Phone X1 128GB Black', '5012345000015', 'single_use', 12],
+  ['TAB-10', 'Tablet 10in Wi-Fi', '5012345000022', 'single_use', 6],
+  ['YOG-500', 'Greek Yoghurt 500g', '5012345000039', 'multiple_use', 48],
+  ['BAT-AA', 'AA Batteries 4-pack (lot coded)', '5012345000046', 'multiple_use', 120],
+  ['CBL-USB', 'USB-C Cable 1m', '5012345000053', 'none', 300],
+  ['CHG-20W', 'Wall Charger 20W', '5012345000060', 'none', 80],
 ] as const;
 
 function imei(n: number): string {
