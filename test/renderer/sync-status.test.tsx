@@ -245,7 +245,7 @@ describe('SyncStatus', () => {
   it('shows no "Sync now" without a hub, and open conflicts as a button', async () => {
     await render({ state: 'not_configured', pendingOps: 1, openConflicts: 2, lastSyncAt: null, station: null });
     expect(text()).toContain('Not syncing (no hub set up)');
-    expect(text()).toContain('1 change waiting to send when a hub is set up');
+    expect(text()).toContain('1 change waiting to send · to sync, set the hub URL and bench token in Settings');
     expect(syncButton()).toBeUndefined();
     expect([...container.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['2 conflicts']);
   });

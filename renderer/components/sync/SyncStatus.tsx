@@ -399,7 +399,8 @@ function describeState(status: Status): { label: string; detail: string | null; 
         };
       }
       if (status.hubUrl) return { label: 'Not syncing: no bench token for the hub', detail: waiting && `${waiting} once a bench token is set in Settings`, problem: null };
-      return { label: 'Not syncing (no hub set up)', detail: waiting && `${waiting} when a hub is set up`, problem: null };
+      // Where to set one up is said: a new bench's packer may not know a hub is a Settings matter.
+      return { label: 'Not syncing (no hub set up)', detail: join(waiting, 'to sync, set the hub URL and bench token in Settings'), problem: null };
     case 'stopped':
       return { label: 'Sync stopped', detail: join('shutting down or restarting with new settings', waiting, lastSync), problem: null };
     case 'syncing': {
