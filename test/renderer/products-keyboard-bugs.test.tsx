@@ -191,4 +191,17 @@ describe('product search, a scan', () => {
     expect(found()).toEqual([]);
     expect(summary()).toBe('No products found for "(01)04006381333931(21)X" (GTIN 04006381333931).');
   });
+
+  it('of a GS1 code that cannot be read, and finds nothing as text, says why it was not read as GS1', async () => {
+    const bench = seed();
+    mountSearch(bench);
+    await settle();
+    box().focus();
+    keys('(01)09501101530004(21)TAB-SN-9', 'Enter');
+    await settle();
+    expect(found()).toEqual([]);
+    expect(summary()).toBe(
+      'No products found for "(01)09501101530004(21)TAB-SN-9": it was not read as a GS1 code because the GTIN (AI 01) 09501101530004 has a wrong check digit (GS1 mod-10).',
+    );
+  });
 });

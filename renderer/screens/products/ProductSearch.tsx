@@ -34,8 +34,11 @@ export interface SearchState {
 /** The list is useful before any search: the first products show at once. */
 export const EMPTY_SEARCH: SearchState = { query: '', searched: '' };
 
-/** `gtin`: the results are the product whose barcode is that GTIN (the text was a GS1 code, or a barcode in another form). */
-type FoundPage = ResultOf<'findProducts'> & { gtin?: string };
+/**
+ * `gtin`: the results are the product whose barcode is that GTIN (the text was a GS1 code, or a barcode in another form).
+ * `unreadGs1`: the text looked like a GS1 code but could not be read as one (why), and as text found nothing.
+ */
+type FoundPage = ResultOf<'findProducts'> & { gtin?: string; unreadGs1?: string };
 
 /**
  * One page of a search. A GS1 code is searched by its GTIN (its text is no SKU, title or barcode);
@@ -45,6 +48,7 @@ async function findPage(api: BenchApi, searched: string, offset: number, gsSubst
   const read = searched === '' ? null : readGs1(searched, { gsSubstitute });
   if (read?.kind === 'gs1' && read.scan.gtin !== null) return byGtin(api, read.scan.gtin, true);
   const page = await unwrap(api.findProducts({ query: searched, offset, limit: PAGE_SIZE }));
+  if (offset === 0 && page.total === 0 && read?.kind === 'malformed') return { ...page, unreadGs1: read.reason };
   if (offset > 0 || page.total > 0 || read?.kind !== 'plain') return page;
   const gtin = barcodeAsGtin14(read.value);
   return gtin === null ? page : byGtin(api, gtin, false);
@@ -90,6 +94,7 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
   const items = [...new Map(pages.flatMap((page) => page.items).map((p) => [p.id, p])).values()];
   const total = pages.length ? pages[pages.length - 1]!.total : -1;
   const gtin = pages[0]?.gtin;
+  const unreadGs1 = pages[0]?.unreadGs1;
   const busy = results.isLoading || results.isFetchingNextPage;
   const error = results.error?.message ?? null;
   const found = total >= 0;
@@ -205,7 +210,7 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
         <ErrorText>{error}</ErrorText>
       )}
       <p role="status" className="search-summary">
-        {busy ? 'Searching…' : found ? describeTotal(state.searched, items.length, total, gtin) : ''}
+        {busy ? 'Searching…' : found ? describeTotal(state.searched, items.length, total, gtin, unreadGs1) : ''}
       </p>
       {items.length > 0 && (
         <ul className="product-results" aria-label="Products found" ref={resultsRef} onKeyDown={moveBetweenResults}>
@@ -232,8 +237,10 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
   );
 }
 
-function describeTotal(searched: string, shownCount: number, total: number, gtin: string | undefined): string {
+function describeTotal(searched: string, shownCount: number, total: number, gtin: string | undefined, unreadGs1: string | undefined): string {
   const where = searched ? ` for "${searched}"${gtin ? ` (GTIN ${gtin})` : ''}` : '';
+  // A scanned GS1 code with a misread character would otherwise be only "not found", with no hint why.
+  if (total === 0 && unreadGs1) return `No products found${where}: it was not read as a GS1 code because ${unreadGs1.replace(/^the GS1 code could not be read: /, '')}.`;
   if (total === 0) return `No products found${where}.`;
   const shown = shownCount < total ? ` (showing ${withThousands(shownCount)})` : '';
   return `${counted(total, 'product', 'products')} found${where}${shown}.`;
