@@ -453,6 +453,24 @@ describe('SyncStatus after the moment passes', () => {
     expect(said()).toBe('The hub did not answer');
   });
 
+  it('an offline bench retrying with a new cause each time shows the newest, and says it only when the state changes', async () => {
+    const offline = (cause: string, nextAttemptAt: string) => ({ state: 'offline' as const, ...base, cause, failedAt: at(9, 45), nextAttemptAt });
+    await renderWith({ getSyncStatus: vi.fn(async () => ({ ok: true as const, value: syncStatusSchema.parse(offline('The hub did not answer (ECONNREFUSED)', at(9, 46))) })) });
+    const live = () => [...container.querySelectorAll('[aria-live], [role="status"]')].map((region) => region.textContent).join(' | ');
+    const shownProblem = () => container.querySelector('.sync-problem')!.textContent;
+    expect(live()).toContain('The hub did not answer (ECONNREFUSED)');
+    // The next retries fail another way: the line shows it, the live regions keep what they said.
+    await statusEvent(offline('The hub did not answer in 10 s', at(9, 47)));
+    await statusEvent(offline('The hub did not answer (ECONNRESET)', at(9, 48)));
+    expect(shownProblem()).toBe('The hub did not answer (ECONNRESET)');
+    expect(live()).toContain('The hub did not answer (ECONNREFUSED)');
+    expect(live()).not.toMatch(/in 10 s|ECONNRESET/);
+    // A new state says its own problem.
+    await statusEvent({ state: 'error', ...base, message: 'Could not apply changes from the hub: disk I/O error', failedAt: at(9, 49), nextAttemptAt: at(9, 50) });
+    expect(live()).toContain('Could not apply changes from the hub: disk I/O error');
+    expect(shownProblem()).toBe('Could not apply changes from the hub: disk I/O error');
+  });
+
   it('"Sync now" off while sync is stopped says why: described by the status, and pressed, the core\'s reason is said', async () => {
     const reason = 'Sync is stopped on this bench (it is shutting down or being reconfigured).';
     const syncNow = vi.fn(async () => ({ ok: false as const, error: { code: 'conflict', message: reason, issues: [] } }));

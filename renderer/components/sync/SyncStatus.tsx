@@ -79,6 +79,7 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
   if (actionProblem && actionProblem.against !== announced.key) setActionProblem(null);
   const problem = (actionProblem && actionProblem.against === announced.key ? actionProblem.message : null) ?? query.error?.message ?? null;
   const pressOutcome = useSyncNowOutcome(status, announced.key);
+  const saidCause = useSaidOncePerState(status ? describeStatus(status).problem : null, announced.key);
   const [cancelling, setCancelling] = useState(false);
   useNewDay();
   useEffect(() => {
@@ -158,6 +159,7 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
   const shown = describeStatus(status);
   const configured = status.state !== 'not_configured';
   const shownProblem = problem ?? shown.problem;
+  const saidProblem = problem ?? saidCause;
   const urlWarning = status.state !== 'not_configured' ? hubUrlWarning(status.hubUrl) : null;
   return (
     <section ref={sectionRef} tabIndex={-1} className={`sync-status sync-${status.state}`} aria-label="Sync">
@@ -229,10 +231,17 @@ export function SyncStatus({ api, onOpenOrder }: SyncStatusProps) {
           </button>
         )}
       </span>
-      {/* Always there (empty when all is well), so a refused "Sync now" is read out as it appears. */}
-      <span className={busyMessage || shownProblem ? 'sync-problem' : 'visually-hidden'} role="status" title={busyMessage ?? shownProblem ?? undefined}>
+      {/* The newest words, shown; not live: a bench retrying offline may fail another way at each try. */}
+      {(busyMessage || shownProblem) && (
+        <span className="sync-problem" title={busyMessage ?? shownProblem ?? undefined}>
+          {busyMessage ?? shownProblem}
+        </span>
+      )}
+      {/* Always there (empty when all is well), so a refused "Sync now" is read out as it appears. The
+          state's own problem is said as it was when the state was said, not again at every retry. */}
+      <span className="visually-hidden" role="status">
         {/* Keyed by the press: each press again puts the words in anew, so they are said again. */}
-        {busyMessage ? <span key={busyPresses}>{busyMessage}</span> : shownProblem}
+        {busyMessage ? <span key={busyPresses}>{busyMessage}</span> : saidProblem}
       </span>
       {panelOpen && (
         <ConflictsPanel
@@ -293,6 +302,18 @@ function useStateAnnouncement(status: Status | null, longSync: boolean): { text:
     if (said?.key !== key) setSaid({ key, text: describeStatus(status).label });
   }
   return { text: said?.text ?? '', key: said?.key ?? null };
+}
+
+/**
+ * The state's problem as first said while the state (as announced) lasts: an offline bench's cause
+ * may read differently at each retry ("did not answer in 10 s", "ECONNRESET"), and a live region says
+ * every change, so the packer would hear the same trouble again every few minutes.
+ */
+function useSaidOncePerState(problem: string | null, stateKey: string | null): string | null {
+  const [said, setSaid] = useState<{ key: string | null; text: string } | null>(null);
+  const current = problem === null ? null : said?.key === stateKey && said !== null ? said : { key: stateKey, text: problem };
+  if (current !== said && (current === null || said === null || current.key !== said.key || current.text !== said.text)) setSaid(current);
+  return current?.text ?? null;
 }
 
 /**
