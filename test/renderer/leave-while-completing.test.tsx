@@ -6,9 +6,13 @@
  * answer: the packer never heard whether the order went. Each is refused now in Back's words (shown,
  * beeped, announced), with nothing changed and the focus kept; once the answer is in, each leaves.
  * Closing the window meanwhile is held back too (in Electron the shell then asks the page, which refuses).
+ * The allocation dialog's own "Complete Order" (opened by "Add") is held the same way: leaving while it
+ * is on its way (the dialog's Cancel, a menu command, closing the window) is refused in the same words,
+ * said in the dialog, where the packer reads.
  */
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
+import type { BenchApi } from '../../shared/contract/api.js';
 import type { BenchEvents } from '../../shared/contract/change-events.js';
 import { SHELL_COMMAND_EVENT } from '../../shared/contract/shell-commands.js';
 import { createBenchQueryClient } from '../../renderer/api/queries.js';
@@ -137,6 +141,91 @@ describe('leaving the order page while "Complete Order" is on its way', () => {
     expect(unload()).toBe(true);
     await act(async () => release());
     await until(() => button('Add') !== undefined, 'Dispatch identifiers needed');
+    expect(unload()).toBe(false);
+  });
+});
+
+/** The app on order SO-7 with the allocation dialog open (from "Add"), its "Complete Order" pressed and held. */
+async function completingSo7InTheDialog(): Promise<{ complete: HTMLButtonElement; release: () => void }> {
+  const bench = openTestBench();
+  bench.product('PHN-1', 'single_use', 2, ['SN-1', 'SN-2']);
+  bench.product('CBL-1', 'none', 10);
+  bench.order('SO-7', [['PHN-1', 1], ['CBL-1', 1]]);
+  // The real core; once the dialog is open, its completion answered only when the test lets it go.
+  const core = coreApi(bench);
+  const held = withHeldCall(core, 'completeOrder');
+  let holding = false;
+  const api = new Proxy(core, { get: (_, method: keyof BenchApi) => (holding ? held.api : core)[method] });
+  act(() =>
+    mounted().root.render(
+      <BenchDataProvider client={createBenchQueryClient()} events={noEvents}>
+        <App api={api} />
+      </BenchDataProvider>,
+    ),
+  );
+  await until(() => document.querySelector('nav[aria-label=Screens]') !== null && headings().includes('Order Dispatch'), 'the order list');
+  (document.activeElement as HTMLElement | null)?.blur();
+  await scan('SO-7');
+  await until(() => button('Complete Order') !== undefined, 'order SO-7');
+  await act(async () => button('Complete Order')!.click());
+  await until(() => button('Add') !== undefined, 'Dispatch identifiers needed');
+  await act(async () => button('Add')!.click());
+  await until(() => dialogButton('Complete Order') !== undefined, 'the allocation dialog');
+
+  holding = true;
+  const complete = dialogButton('Complete Order')!;
+  complete.focus();
+  await act(async () => complete.click());
+  await settle();
+  return { complete, release: held.release };
+}
+
+const dialogButton = (name: string) => [...document.querySelectorAll<HTMLButtonElement>('dialog.allocation-dialog[open] button')].find((b) => b.textContent === name);
+const dialogOpen = () => document.querySelector('dialog.allocation-dialog[open]') !== null;
+const IN_THE_DIALOG = REFUSAL.replace('⚠ ', ''); // the dialog's alert draws its ⚠ in the stylesheet
+
+const WAYS_FROM_THE_DIALOG: Array<[string, () => Promise<void>, () => boolean]> = [
+  ['the dialog\'s "Cancel"', async () => {
+    await act(async () => dialogButton('Cancel')!.click());
+    await settle();
+  }, () => !dialogOpen()],
+  ['the menu\'s "Identifier Lookup" command (Electron)', async () => {
+    await act(async () => void window.dispatchEvent(new CustomEvent(SHELL_COMMAND_EVENT, { detail: 'identifierLookup' })));
+    await settle();
+  }, () => headings().includes('Identifier Lookup')],
+];
+
+describe('leaving while the allocation dialog\'s "Complete Order" is on its way', () => {
+  it.each(WAYS_FROM_THE_DIALOG)('by %s is refused in the page\'s words, in the dialog, beeped, nothing changed and the focus kept; once answered it leaves', async (_, leave, left) => {
+    const { complete, release } = await completingSo7InTheDialog();
+    const before = beeps.count();
+    await leave();
+    await beeps.played();
+    expect(headings()).toContain('Order SO-7');
+    expect(dialogOpen()).toBe(true);
+    expect(left()).toBe(false);
+    expect(alerts()).toEqual([IN_THE_DIALOG]);
+    expect(beeps.count()).toBe(before + 1);
+    expect(document.activeElement).toBe(complete);
+
+    // The answer: the phone still needs its identifier (said in the dialog, in place of the refusal).
+    await act(async () => release());
+    await until(() => alerts().some((a) => a.includes('still needs an identifier')), 'the dialog\'s answer');
+    expect(alerts()).not.toContain(IN_THE_DIALOG);
+    await leave();
+    await until(left, 'left');
+  });
+
+  it('by closing the window (or reloading) is held back; once answered it unloads', async () => {
+    const { release } = await completingSo7InTheDialog();
+    const unload = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(unload()).toBe(true);
+    await act(async () => release());
+    await until(() => alerts().some((a) => a.includes('still needs an identifier')), 'the dialog\'s answer');
     expect(unload()).toBe(false);
   });
 });

@@ -13,12 +13,13 @@
  * (use-box-actions) and saving (use-allocation-save).
  */
 import { defaultRangeExtractor, measureElement, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
 import type { BenchApi, MissingIdentifier } from '../../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../../shared/domain/modes.js';
 import { Dialog } from '../../../components/dialog/Dialog.js';
 import { counted, formatCount } from '../../../components/format-count.js';
 import { REFUSAL_SAMPLE, RefusalWarmup } from '../../../components/RefusalWarmup.js';
+import { beepRefusal } from '../../../scanner/beep.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
 import { boxByKey, boxKey, boxOf, firstEmptyBox, layoutRows, lineRowOf, sortKeys, windowSize, type SheetIndex, type SheetRow, type SheetRows } from './allocation-model.js';
 import { AllocationBoxRow } from './AllocationBoxRow.js';
@@ -51,6 +52,11 @@ export interface AllocationDialogProps {
    * boxes and completes the order in one step (focus goes there after the last box).
    */
   completeWith?: CompleteWithBoxes;
+  /**
+   * Filled while the dialog is open: says a refusal of the page's (leaving while its "Complete Order" is
+   * on its way) in the dialog's alert, beeped, where the packer reads it, not on the page behind.
+   */
+  refusalsHere?: RefObject<((message: string) => void) | null>;
 }
 
 const ROW_HEIGHT: Record<SheetRow['kind'], number> = { order: 52, line: 40, box: 72, more: 44 };
@@ -63,7 +69,7 @@ const LEAST_UNITS_SHOWN = 20;
 const OVERSCAN = 4;
 const NO_ROWS: SheetRows = { rows: [], lineRow: new Map(), firstBoxRow: new Map(), shown: new Map() };
 
-export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel, completeWith }: AllocationDialogProps) {
+export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel, completeWith, refusalsHere }: AllocationDialogProps) {
   const titleId = useId();
   const listRef = useRef<HTMLDivElement>(null);
   const saveRef = useRef<HTMLButtonElement>(null);
@@ -164,6 +170,15 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   // After the last box, focus goes to the dialog's main action.
   const actions = useBoxActions({ api, index, store, focusBox, saveRef: completeWith ? completeRef : saveRef, keyCount, resolutions, useByLines, today: benchToday, gsSubstitute, dispatchedElsewhere: gone });
   const { save, complete, cancel, saving } = useAllocationSave({ api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith, useByLines, dispatchedElsewhere: gone, holdWhileCompleting });
+  // A layout effect: gone with the dialog in the same commit, so a refusal after it is said on the page.
+  useLayoutEffect(() => {
+    if (!refusalsHere || !store) return undefined;
+    refusalsHere.current = (message) => {
+      store.setAlert(message);
+      beepRefusal();
+    };
+    return () => void (refusalsHere.current = null);
+  }, [refusalsHere, store]);
 
   // First focus: the first unit needed now, else the first empty box, else the first box. The sheet
   // taken anew (a mode changed elsewhere) moves focus only when its box went with it (focus fell to

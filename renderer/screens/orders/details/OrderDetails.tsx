@@ -206,6 +206,10 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     if (first) document.getElementById(`${headingId}-qty-${first.lineId}`)?.focus();
   }
 
+  /** The allocation dialog's "Complete Order" on its way (its call is made here, by completeWithBoxes). */
+  const completingInDialog = useRef(false);
+  /** While the allocation dialog is open: says a refusal in the dialog's alert (filled by the dialog). */
+  const refusalsInDialog = useRef<((message: string) => void) | null>(null);
   /** "Complete Order" in the allocation dialog: its boxes are saved with the completion, in one call. */
   const completeWithBoxes: CompleteWithBoxes = async (allocations, fefoFill) => {
     const check = order ? checkQuantities(order, quantities) : null;
@@ -214,7 +218,14 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       const message = check ? `${check.summary} Nothing was saved.` : 'Check the dispatch quantities of the order first: nothing was saved.';
       return { ok: false, error: { code: 'validation', message, issues: [] } };
     }
-    const result = await ownCompletion(() => api.completeOrder({ orderId, lines: check.lines, allocations, ...(fefoFill ? { fefoFill } : {}) }));
+    // Under the busy guard as the page's own "Complete Order": leaving meanwhile would lose the answer.
+    completingInDialog.current = true;
+    let result: Awaited<ReturnType<BenchApi['completeOrder']>>;
+    try {
+      result = await ownCompletion(() => api.completeOrder({ orderId, lines: check.lines, allocations, ...(fefoFill ? { fefoFill } : {}) }));
+    } finally {
+      completingInDialog.current = false;
+    }
     if (!result.ok) return result;
     if (result.value.status === 'identifiers_needed') {
       setMissing({ listed: result.value.missing, count: result.value.missingCount });
@@ -229,6 +240,9 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     const units = lines.reduce((n, l) => n + l.quantity, 0);
     setMissing(null);
     setOrder(dispatched);
+    // The quantities just sent are not typed again by a stray Enter: every box shows what it shows when
+    // the order is opened, for what remains now (a line with nothing left has no box).
+    setQuantities(defaultQuantities(dispatched));
     setMessage({
       title: `Order ${dispatched.orderNumber} dispatched`,
       body:
@@ -241,13 +255,14 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   }
 
   /**
-   * Leaving while "Complete Order" is on its way is refused: its answer (the "dispatched" message,
-   * identifiers still needed, or a refused quantity) is for this page, and would be lost. "Back to
-   * orders" here; the app's other ways out (navigation, a routed scan, closing) by the busy guard.
+   * Leaving while "Complete Order" (the page's, or the allocation dialog's) is on its way is refused:
+   * its answer (the "dispatched" message, identifiers still needed, or a refused quantity) is for this
+   * page, and would be lost. "Back to orders" here; the app's other ways out (navigation, a routed scan,
+   * closing, the dialog's Cancel) by the busy guard, which says why in the dialog while it is open.
    */
   const stillCompleting = () =>
-    busyRef.current && order ? `Order ${order.orderNumber} is still being completed: wait for the answer before leaving this order.` : null;
-  useBusyGuard({ busy: stillCompleting, refuse });
+    (busyRef.current || completingInDialog.current) && order ? `Order ${order.orderNumber} is still being completed: wait for the answer before leaving this order.` : null;
+  useBusyGuard({ busy: stillCompleting, refuse: (why) => (refusalsInDialog.current ?? refuse)(why) });
   function back() {
     const why = stillCompleting();
     if (why !== null) {
@@ -435,6 +450,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
           orderIds={orderIds}
           needed={missing?.listed ?? NONE_MISSING}
           completeWith={completeWithBoxes}
+          refusalsHere={refusalsInDialog}
           onCancel={() => setAllocating(false)}
           onSaved={(_orders, changed) => {
             setAllocating(false);
