@@ -95,17 +95,21 @@ export function noIdentifierGiven(param: string, orElse?: string): string {
 }
 
 /**
- * An identifier to look for, as a query parameter the route needs (`/v1/history?value=`): empty, only
- * spaces (`value=%20`, which no identifier is: they are trimmed) or left out is told noIdentifierGiven;
- * otherwise searchText's rules (a NUL, too long...).
+ * An identifier to look for, as a query parameter (`/v1/history?value=`, `/v1/trace?value=`): only
+ * spaces (`value=%20`, which no identifier is: they are trimmed) is told noIdentifierGiven (with the
+ * route's `orElse`), and so are empty and left out where the route needs one (`empty: 'refused'`,
+ * history); where it does not (`empty: 'allowed'`, recall: empty is every identifier, and the route
+ * says when nothing else was given either), an empty value passes. Otherwise searchText's rules (a
+ * NUL, too long...).
  */
-export function queryIdentifier(param: string) {
+export function queryIdentifier(param: string, { orElse, empty = 'refused' }: { orElse?: string; empty?: 'refused' | 'allowed' } = {}) {
+  const none = noIdentifierGiven(param, orElse);
   return z
-    .string({ error: (issue) => (issue.input === undefined ? noIdentifierGiven(param) : undefined) })
+    .string({ error: (issue) => (issue.input === undefined ? none : undefined) })
     .superRefine((value, ctx) => {
-      if (trimText(value) === '') ctx.addIssue({ code: 'custom', message: noIdentifierGiven(param), abort: true });
+      if (trimText(value) === '' && !(value === '' && empty === 'allowed')) ctx.addIssue({ code: 'custom', message: none, abort: true });
     })
-    .pipe(searchText('identifier'));
+    .pipe(searchText('identifier', empty === 'allowed' ? 0 : 1));
 }
 
 /**

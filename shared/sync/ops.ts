@@ -71,6 +71,22 @@ export const instantSchema = z.iso
       `${String(issue.input)} has a UTC offset past what any time zone uses (at most ±${MAX_UTC_OFFSET_HOURS}:59); send the time with its real offset, or in UTC (Z)`,
   });
 
+/** Microseconds in a second: the hub's timestamptz keeps an instant to the microsecond. */
+const MICROS_PER_SECOND = 1_000_000;
+
+/**
+ * An instant instantSchema takes, as the hub's timestamptz holds it: microseconds since the epoch, so
+ * two instants compare as the hub compares them (the same time written with another offset is equal;
+ * two times a microsecond apart are not, which milliseconds would not tell). Digits past the
+ * microsecond are rounded as PostgreSQL rounds them (rint: half to even).
+ */
+export function instantMicros(at: string): bigint {
+  const fraction = /\.(\d+)/.exec(at)?.[1] ?? '';
+  const scaled = Number(`0.${fraction || '0'}`) * MICROS_PER_SECOND;
+  const rounded = Math.abs(scaled % 1) === 0.5 ? 2 * Math.round(scaled / 2) : Math.round(scaled);
+  return BigInt(Date.parse(at.replace(/\.\d+/, ''))) * 1000n + BigInt(rounded);
+}
+
 /** A stock-take: `level` units counted at `countedAt`. The latest count wins; deltas after it add. */
 export const stockCountSchema = z.object({
   sku: skuSchema,

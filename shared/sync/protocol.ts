@@ -10,6 +10,8 @@ import { useByDateSchema } from '../identifiers/lot-dates.js';
 import {
   customerSchema,
   identifierValueSchema,
+  instantMicros,
+  instantSchema,
   lineNoSchema,
   orderLineInputSchema,
   MAX_VALUES_PER_OP,
@@ -212,23 +214,47 @@ function quotedKey(key: string | number): string {
   return `${JSON.stringify(key.slice(0, REPEAT_QUOTED_LENGTH))}${key.length > REPEAT_QUOTED_LENGTH ? '...' : ''}`;
 }
 
+/** Where a repeat is (`at`), the earlier item it repeats (`first`) and its key as the message quotes it. */
+interface Repeat<K> {
+  at: number;
+  first: number;
+  key: K;
+}
+
+/** An item's field, or undefined when the item is no object. */
+function fieldOf(item: unknown, field: string): unknown {
+  return item !== null && typeof item === 'object' ? (item as Record<string, unknown>)[field] : undefined;
+}
+
+/**
+ * Each item of `items` whose key an earlier item has already: its position, the earlier one's and the
+ * key as `keyOf` gives it. `keyOf` gives the key to compare by (`id`) and to quote, or undefined for
+ * an item that has none (its own check refuses it).
+ */
+function repeatsBy<K>(items: readonly unknown[], keyOf: (item: unknown) => { id: string | number; key: K } | undefined): Repeat<K>[] {
+  const seen = new Map<string | number, number>();
+  const found: Repeat<K>[] = [];
+  for (const [at, item] of items.entries()) {
+    const keyed = keyOf(item);
+    if (keyed === undefined) continue;
+    const first = seen.get(keyed.id);
+    if (first === undefined) seen.set(keyed.id, at);
+    else found.push({ at, first, key: keyed.key });
+  }
+  return found;
+}
+
 /**
  * Each item of `items` whose `field` (text or a number) an earlier item has already: its position, the
  * earlier one's and the key. Compared exactly, as the hub's unique indexes compare order numbers, SKUs
  * and line numbers ("SO-1" and "so-1" are two orders); an item without such a field is not compared
  * (its own check refuses it).
  */
-function repeatsOf(items: readonly unknown[], field: string): { at: number; first: number; key: string | number }[] {
-  const seen = new Map<string | number, number>();
-  const found: { at: number; first: number; key: string | number }[] = [];
-  for (const [at, item] of items.entries()) {
-    const key = item !== null && typeof item === 'object' ? (item as Record<string, unknown>)[field] : undefined;
-    if (typeof key !== 'string' && typeof key !== 'number') continue;
-    const first = seen.get(key);
-    if (first === undefined) seen.set(key, at);
-    else found.push({ at, first, key });
-  }
-  return found;
+function repeatsOf(items: readonly unknown[], field: string): Repeat<string | number>[] {
+  return repeatsBy(items, (item) => {
+    const key = fieldOf(item, field);
+    return typeof key === 'string' || typeof key === 'number' ? { id: key, key } : undefined;
+  });
 }
 
 /**
@@ -304,17 +330,70 @@ export type IdentifiersInput = z.infer<typeof identifiersInputSchema>;
 /** A stock-take; the latest count wins and the movements after it add. Idempotent. */
 export const stockCountInputSchema = onlyFields(stockCountSchema.shape, 'a stock count');
 export type StockCountInput = z.infer<typeof stockCountInputSchema>;
+
 /**
- * Envelopes: each item is checked on its own and rejected alone. The same SKU twice among products
- * refuses the whole request (onceEach). Identifiers and counts may name a SKU more than once: an
- * identifiers item adds values (two items add both), and counts of one SKU at different times are
+ * An identifiers request names each identifier (SKU and value, compared exactly as the hub's unique index
+ * on a product's values does) in one item at most: in two items, the second's use-by date silently won
+ * over the first's, and which was meant is not known. Refused whole as onceEach refuses a repeated
+ * order, whatever the dates (the same item twice too, as the same order twice is), naming both values'
+ * positions: `identifiers.2.values.1: sku "MLK" value "L-1" repeats identifiers.0.values.0; send each
+ * identifier once per request`. A value twice in one item is one value with one date: it is added once.
+ */
+function onceEachIdentifier(body: { identifiers: unknown[] }, ctx: z.RefinementCtx): void {
+  const seen = new Map<string, { item: number; at: number }>();
+  for (const [item, raw] of body.identifiers.entries()) {
+    const sku = fieldOf(raw, 'sku');
+    const values = fieldOf(raw, 'values');
+    if (typeof sku !== 'string' || !Array.isArray(values)) continue;
+    for (const [at, value] of values.entries()) {
+      if (typeof value !== 'string') continue;
+      const id = JSON.stringify([sku, value]);
+      const first = seen.get(id);
+      if (first === undefined) seen.set(id, { item, at });
+      else if (first.item !== item) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['identifiers', item, 'values', at],
+          message: `sku ${quotedKey(sku)} value ${quotedKey(value)} repeats identifiers.${first.item}.values.${first.at}; send each identifier once per request`,
+        });
+      }
+    }
+  }
+}
+
+/**
+ * A stock-counts request has one count per SKU (exactly, as the hub's unique index on SKUs compares)
+ * and time (the instant the hub holds: another offset or the same time written otherwise is the same
+ * count time): two levels at one time are a stock-take told twice, the first silently won and which was
+ * right is not known. Refused whole as onceEach refuses a repeated order, whatever the levels (the same
+ * count twice too), naming both positions: `counts.2: sku "CBL" counted at "2026-03-01T11:00:00+01:00"
+ * repeats counts.0; send one count per product and time`. Counts of one SKU at different times are
  * stock-takes in turn (the latest wins).
+ */
+function onceEachCount(body: { counts: unknown[] }, ctx: z.RefinementCtx): void {
+  const repeats = repeatsBy(body.counts, (item) => {
+    const sku = fieldOf(item, 'sku');
+    const countedAt = instantSchema.safeParse(fieldOf(item, 'countedAt'));
+    if (typeof sku !== 'string' || !countedAt.success) return undefined;
+    return { id: JSON.stringify([sku, String(instantMicros(countedAt.data))]), key: { sku, at: countedAt.data } };
+  });
+  for (const { at, first, key } of repeats) {
+    ctx.addIssue({ code: 'custom', path: ['counts', at], message: `sku ${quotedKey(key.sku)} counted at ${quotedKey(key.at)} repeats counts.${first}; send one count per product and time` });
+  }
+}
+
+/**
+ * Envelopes: each item is checked on its own and rejected alone. The same SKU twice among products, the
+ * same identifier in two identifiers items, or two counts of a SKU at one time refuse the whole request
+ * (onceEach, onceEachIdentifier, onceEachCount). Otherwise identifiers and counts may name a SKU more
+ * than once: an identifiers item adds values (two items add both), and counts of one SKU at different
+ * times are stock-takes in turn (the latest wins).
  */
 export const productsRequestSchema = onlyFields({ products: z.array(z.unknown()).min(1).max(MAX_CATALOGUE_ITEMS) }, BODY).superRefine(
   onceEach('products', 'sku', 'sku', 'product'),
 );
-export const identifiersRequestSchema = onlyFields({ identifiers: z.array(z.unknown()).min(1).max(MAX_CATALOGUE_ITEMS) }, BODY);
-export const stockCountsRequestSchema = onlyFields({ counts: z.array(z.unknown()).min(1).max(MAX_CATALOGUE_ITEMS) }, BODY);
+export const identifiersRequestSchema = onlyFields({ identifiers: z.array(z.unknown()).min(1).max(MAX_CATALOGUE_ITEMS) }, BODY).superRefine(onceEachIdentifier);
+export const stockCountsRequestSchema = onlyFields({ counts: z.array(z.unknown()).min(1).max(MAX_CATALOGUE_ITEMS) }, BODY).superRefine(onceEachCount);
 // unchanged: a stock count as old as or older than the one held changes nothing (the later count wins).
 export const catalogueResultSchema = z.object({ sku: z.string(), status: z.enum(['applied', 'unchanged', 'rejected']), reason: z.string().optional() });
 export type CatalogueResult = z.infer<typeof catalogueResultSchema>;

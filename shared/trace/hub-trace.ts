@@ -40,13 +40,19 @@ export type HubHistoryResponse = z.infer<typeof hubHistoryResponseSchema>;
 /** The query parameter each recall day is sent as (traceParams). */
 export const RECALL_DAY_PARAMS: Record<RecallDayField, string> = { dispatchedFrom: 'from', dispatchedTo: 'to', useByFrom: 'useByFrom', useByTo: 'useByTo' };
 
+/** Recall's other ways to search, when it is given no identifier (noIdentifierGiven's `orElse`). */
+const RECALL_OTHER_SEARCHES = 'search by lot, a use-by day (useByFrom, useByTo), sku, or a dispatch day (from, to)';
+
 /**
  * The recall query as the hub's query string carries it: its days and an empty search worded as on
- * /v1/dispatches and /v1/history (queryDay, noIdentifierGiven), by the parameter sent.
+ * /v1/dispatches and /v1/history (queryDay, noIdentifierGiven), by the parameter sent. A value of only
+ * spaces (`value=%20`) is no identifier, as on /v1/history (queryIdentifier): it was searched for as a
+ * prefix and found nothing. Empty or left out, it is every identifier (then give something else).
  */
 const hubRecallQuerySchema = recallQueryWith(
   (field) => queryDay(RECALL_DAY_PARAMS[field]),
-  noIdentifierGiven('value', 'search by lot, a use-by day (useByFrom, useByTo), sku, or a dispatch day (from, to)'),
+  noIdentifierGiven('value', RECALL_OTHER_SEARCHES),
+  queryIdentifier('value', { orElse: RECALL_OTHER_SEARCHES, empty: 'allowed' }),
 );
 
 /** Query string numbers arrive as text. */

@@ -29,16 +29,17 @@ export function notADayMessage(field: RecallDayField): string {
 }
 
 /**
- * The recall query, its days and its "nothing to search by" worded by the caller: the bench's screen in
- * the searcher's words ("dispatched from must be ..."), the hub's query string by the parameters sent
- * (shared/trace/hub-trace.ts), so one mistake reads the same on every hub route.
+ * The recall query, its days, its value and its "nothing to search by" worded by the caller: the bench's
+ * screen in the searcher's words ("dispatched from must be ..."), the hub's query string by the
+ * parameters sent (shared/trace/hub-trace.ts), so one mistake reads the same on every hub route. `value`
+ * must take '' (every identifier).
  */
-export function recallQueryWith(day: (field: RecallDayField) => z.ZodType<string>, nothingToSearch: string) {
+export function recallQueryWith(day: (field: RecallDayField) => z.ZodType<string>, nothingToSearch: string, value: z.ZodType<string> = searchText('identifier', 0)) {
   return z
     .object({
       match: z.enum(RECALL_MATCHES, { error: 'give "exact" or "prefix"' }).default('prefix'),
       /** Empty: every dispatched identifier (then give a product or a date range). */
-      value: searchText('identifier', 0).default(''),
+      value: value.default(''),
       /** The start of a product's SKU, in any case (skuPrefix): "ph" finds PH and PHN-1. */
       sku: searchText('sku').optional(),
       dispatchedFrom: day('dispatchedFrom').optional(),

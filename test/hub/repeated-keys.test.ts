@@ -1,13 +1,14 @@
 /**
- * One intake request naming the same order, SKU or order line twice (real PostgreSQL, real HTTP): an
- * integrator's doubled row. It was applied twice, the second as an update of the first, so the doubled
- * row silently won; now the whole request is refused (400) naming the key and both positions, and
- * nothing is applied. Keys compare exactly, as the hub's unique indexes do.
+ * One intake request naming the same order, SKU, order line, identifier or stock count twice (real
+ * PostgreSQL, real HTTP): an integrator's doubled row. It was applied twice, the second as an update of
+ * the first, so the doubled row silently won (or, for counts, the first did); now the whole request is
+ * refused (400) naming the key and both positions, and nothing is applied. Keys compare exactly, as the
+ * hub's unique indexes do (a count's time as the instant PostgreSQL holds).
  */
 import { describe, expect, it } from 'vitest';
 import { call } from '../../hub/testing/client.js';
 import type { CatalogueResponse, OrdersResponse } from '../../shared/sync/protocol.js';
-import { integration, useHubFixture, warehouse } from './fixture.js';
+import { integration, stockOf, useHubFixture, warehouse } from './fixture.js';
 
 const fx = useHubFixture();
 
@@ -96,5 +97,127 @@ describe('repeated keys in one intake request', () => {
       },
     });
     expect((await sql.query('SELECT order_number FROM orders')).rows).toEqual([{ order_number: 'SO-1' }]);
+  });
+
+  it('refuses a request with the same SKU and identifier in two items, whatever their use-by dates, naming both positions, and changes nothing', async () => {
+    const { sql, post } = await northWithIntegration();
+    await post('/v1/products', {
+      products: [
+        { sku: 'MLK', title: 'Milk', barcode: null, identifierMode: 'multiple_use', identifierKind: 'lot' },
+        { sku: 'PHN', title: 'Phone', barcode: null, identifierMode: 'single_use' },
+      ],
+    });
+    expect((await post<CatalogueResponse>('/v1/identifiers', { identifiers: [{ sku: 'MLK', values: ['L-1'], useBy: '2027-01-31' }] })).body.results).toEqual([
+      { sku: 'MLK', status: 'applied' },
+    ]);
+    const held = async () =>
+      (await sql.query(`SELECT p.sku, i.value, to_char(i.use_by, 'YYYY-MM-DD') AS use_by FROM identifiers i JOIN products p ON p.id = i.product_id ORDER BY p.sku COLLATE "C", i.value COLLATE "C"`)).rows;
+    const events = async () => Number((await sql.query('SELECT count(*) AS n FROM identifier_events')).rows[0].n);
+    const before = { held: await held(), events: await events() };
+    expect(before.held).toEqual([{ sku: 'MLK', value: 'L-1', use_by: '2027-01-31' }]);
+
+    // Two dates for one lot: which was meant is not known (the second silently won).
+    const twoDates = await post<{ error: string; message: string }>('/v1/identifiers', {
+      identifiers: [
+        { sku: 'MLK', values: ['L-1', 'L-2'], useBy: '2027-03-31' },
+        { sku: 'PHN', values: ['SN-1'] },
+        { sku: 'MLK', values: ['L-3', 'L-1'], useBy: '2027-04-30' },
+      ],
+    });
+    expect(twoDates).toEqual({
+      status: 400,
+      body: { error: 'bad_request', message: 'identifiers.2.values.1: sku "MLK" value "L-1" repeats identifiers.0.values.0; send each identifier once per request' },
+    });
+    // The same item twice (same date) and the same value without a date are refused alike, as a doubled order is.
+    const exact = await post<{ error: string; message: string }>('/v1/identifiers', {
+      identifiers: [
+        { sku: 'MLK', values: ['L-4'], useBy: '2027-05-31' },
+        { sku: 'PHN', values: ['SN-2', 'SN-3'] },
+        { sku: 'MLK', values: ['L-4'], useBy: '2027-05-31' },
+        { sku: 'PHN', values: ['SN-3'] },
+      ],
+    });
+    expect(exact).toEqual({
+      status: 400,
+      body: {
+        error: 'bad_request',
+        message:
+          'identifiers.2.values.0: sku "MLK" value "L-4" repeats identifiers.0.values.0; send each identifier once per request; ' +
+          'identifiers.3.values.0: sku "PHN" value "SN-3" repeats identifiers.1.values.1; send each identifier once per request',
+      },
+    });
+    expect({ held: await held(), events: await events() }).toEqual(before);
+
+    // The same value of two products, a value in another case, and a value twice in one item (one date) are not repeats.
+    const fine = await post<CatalogueResponse>('/v1/identifiers', {
+      identifiers: [
+        { sku: 'MLK', values: ['X-1', 'L-5', 'L-5'], useBy: '2027-06-30' },
+        { sku: 'PHN', values: ['X-1'] },
+        { sku: 'MLK', values: ['l-5'], useBy: '2027-07-31' },
+      ],
+    });
+    expect(fine).toEqual({ status: 200, body: { results: [{ sku: 'MLK', status: 'applied' }, { sku: 'PHN', status: 'applied' }, { sku: 'MLK', status: 'applied' }] } });
+    expect(await held()).toEqual([
+      { sku: 'MLK', value: 'L-1', use_by: '2027-01-31' },
+      { sku: 'MLK', value: 'L-5', use_by: '2027-06-30' },
+      { sku: 'MLK', value: 'X-1', use_by: '2027-06-30' },
+      { sku: 'MLK', value: 'l-5', use_by: '2027-07-31' },
+      { sku: 'PHN', value: 'X-1', use_by: null },
+    ]);
+  });
+
+  it('refuses a request with two counts of one SKU at the same time (however written), naming both positions, and changes nothing', async () => {
+    const { sql, post } = await northWithIntegration();
+    await post('/v1/products', { products: [aProduct('CBL', 'Cable'), aProduct('cbl', 'Small cable'), aProduct('PLG', 'Plug')] });
+    expect((await post<CatalogueResponse>('/v1/stock-counts', { counts: [{ sku: 'CBL', level: 10, countedAt: '2026-03-01T09:00:00Z' }] })).body.results).toEqual([
+      { sku: 'CBL', status: 'applied' },
+    ]);
+    const counted = async () =>
+      (await sql.query(`SELECT sku, stock_level::int AS level, counted_level::int AS counted, counted_at FROM products ORDER BY sku COLLATE "C"`)).rows;
+    const before = await counted();
+
+    // Two levels at one time: which is right is not known (the first silently won). +01:00 is the same instant as Z an hour earlier.
+    const twoLevels = await post<{ error: string; message: string }>('/v1/stock-counts', {
+      counts: [
+        { sku: 'CBL', level: 20, countedAt: '2026-03-01T10:00:00Z' },
+        { sku: 'PLG', level: 5, countedAt: '2026-03-01T10:00:00Z' },
+        { sku: 'CBL', level: 30, countedAt: '2026-03-01T11:00:00.000+01:00' },
+      ],
+    });
+    expect(twoLevels).toEqual({
+      status: 400,
+      body: { error: 'bad_request', message: 'counts.2: sku "CBL" counted at "2026-03-01T11:00:00.000+01:00" repeats counts.0; send one count per product and time' },
+    });
+    // The same count twice is refused alike, as a doubled order is.
+    const exact = await post<{ error: string; message: string }>('/v1/stock-counts', {
+      counts: [
+        { sku: 'PLG', level: 5, countedAt: '2026-03-01T10:00:00Z' },
+        { sku: 'PLG', level: 5, countedAt: '2026-03-01T10:00:00Z' },
+      ],
+    });
+    expect(exact.status).toBe(400);
+    expect(exact.body.message).toBe('counts.1: sku "PLG" counted at "2026-03-01T10:00:00Z" repeats counts.0; send one count per product and time');
+    // Past the microsecond, digits are rounded as PostgreSQL rounds them: the same time.
+    const rounded = await post<{ error: string; message: string }>('/v1/stock-counts', {
+      counts: [
+        { sku: 'CBL', level: 20, countedAt: '2026-03-01T10:00:00Z' },
+        { sku: 'CBL', level: 30, countedAt: '2026-03-01T10:00:00.0000004Z' },
+      ],
+    });
+    expect(rounded.body.message).toBe('counts.1: sku "CBL" counted at "2026-03-01T10:00:00.0000004Z" repeats counts.0; send one count per product and time');
+    expect(await counted()).toEqual(before);
+    expect(await stockOf(sql, 'CBL')).toBe(10);
+
+    // One SKU at two times (a microsecond apart, as PostgreSQL keeps them), and two SKUs differing in case, are not repeats.
+    const fine = await post<CatalogueResponse>('/v1/stock-counts', {
+      counts: [
+        { sku: 'CBL', level: 20, countedAt: '2026-03-01T10:00:00.000001Z' },
+        { sku: 'CBL', level: 30, countedAt: '2026-03-01T10:00:00.000002Z' },
+        { sku: 'cbl', level: 7, countedAt: '2026-03-01T10:00:00.000001Z' },
+      ],
+    });
+    expect(fine).toEqual({ status: 200, body: { results: [{ sku: 'CBL', status: 'applied' }, { sku: 'CBL', status: 'applied' }, { sku: 'cbl', status: 'applied' }] } });
+    expect(await stockOf(sql, 'CBL')).toBe(30);
+    expect(await stockOf(sql, 'cbl')).toBe(7);
   });
 });

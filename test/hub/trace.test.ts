@@ -343,7 +343,8 @@ describe('query mistakes read the same on every hub route', () => {
     // Only spaces is no identifier either (identifiers are trimmed): it was looked up as "   " and found nothing.
     expect(await message('/v1/history?value=%20')).toBe(noIdentifier);
     expect(await message('/v1/history?value=%20%20%09&sku=P')).toBe(noIdentifier);
-    for (const path of ['/v1/trace?value=', '/v1/trace', '/v1/trace.csv?value=']) {
+    // Recall too: "%20" was searched for as a prefix (every identifier starting with a space: none).
+    for (const path of ['/v1/trace?value=', '/v1/trace', '/v1/trace.csv?value=', '/v1/trace?value=%20', '/v1/trace?match=exact&value=%20%09', '/v1/trace.xlsx?value=%20&sku=P']) {
       expect(await message(path)).toBe(`${noIdentifier}, or search by lot, a use-by day (useByFrom, useByTo), sku, or a dispatch day (from, to)`);
     }
   });
