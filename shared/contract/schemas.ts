@@ -94,6 +94,16 @@ export const changeStockLevelArgs = z.object({
 
 // ---------- serial entry grid ----------
 
+/** Most boxes one saveSerialGrid call takes (the edited boxes only). */
+export const MAX_GRID_EDITS_PER_SAVE = 200_000;
+/**
+ * Most empty boxes a serial grid has after its filled ones. A multiple-use product's stock may be a
+ * billion units, and its boxes may stay empty: one box per unit would be a list (and a save) sized by
+ * the stock, not by what is entered. So its grid has its filled boxes and at most this many empty ones,
+ * as many as one save takes; after a save it opens again with as many empty boxes after the filled ones.
+ */
+export const MAX_EMPTY_GRID_BOXES = MAX_GRID_EDITS_PER_SAVE;
+
 export const gridBoxSchema = z.object({
   /** Position in the grid, 0-based. */
   box: count,
@@ -115,6 +125,10 @@ export const getSerialGridArgs = z.object({
 });
 export const serialGridResult = z.object({
   product: productSchema,
+  /**
+   * One box per unit of stock (at least one per filled box); for a multiple-use product at most
+   * filledBoxes + MAX_EMPTY_GRID_BOXES, so it may be fewer than product.stockLevel.
+   */
   totalBoxes: count,
   /** Boxes [filledBoxes, totalBoxes) are empty. */
   filledBoxes: count,
@@ -136,7 +150,7 @@ export const gridEditSchema = z.object({
 export const gridSaveIdSchema = z.string().min(1).max(64);
 export const saveSerialGridArgs = z.object({
   productId: id,
-  edits: z.array(gridEditSchema).max(200_000),
+  edits: z.array(gridEditSchema).max(MAX_GRID_EDITS_PER_SAVE),
   /** With it, a long save reports progress on the change stream and cancelSerialGridSave stops it. */
   saveId: gridSaveIdSchema.optional(),
 });

@@ -1,6 +1,8 @@
 /**
  * The serial entry grid: one box per unit of stock. Boxes hold the product's identifiers in entry
- * order (single-use: those not yet consumed; multiple-use: all), then empty boxes up to the stock level.
+ * order (single-use: those not yet consumed; multiple-use: all), then empty boxes up to the stock level;
+ * a multiple-use product's boxes may stay empty, so it has at most MAX_EMPTY_GRID_BOXES of them (its
+ * stock may be a billion: reads and saves then cost what is entered, never a step or a byte per unit).
  * A product whose mode is None keeps the identifiers it had (orders and the history refer to them): its
  * grid shows them, with no empty boxes, so they can be removed (before single use, say), never added to.
  * Reads are paged; saves send only the edited boxes and are checked against the whole product.
@@ -11,6 +13,8 @@ import { performance } from 'node:perf_hooks';
 import type { BenchHandlers, GridBox, GridEdit } from '../../../shared/contract/api.js';
 import type { GridSaveProgress } from '../../../shared/contract/change-events.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
+import { MAX_EMPTY_GRID_BOXES, MAX_GRID_EDITS_PER_SAVE } from '../../../shared/contract/schemas.js';
+import { withThousands } from '../../../shared/domain/counted.js';
 import { kindTakesDate, normaliseLotDate } from '../../../shared/identifiers/lot-dates.js';
 import { benchDates, entryRefusal, normaliseEntry } from '../products/identifier-rules.js';
 import type { CoreContext } from '../context.js';
@@ -69,8 +73,11 @@ export function createSerialGridFeature(
   function gridShape(row: ProductRow) {
     const singleUse = row.identifier_mode === 'single_use' ? 1 : 0;
     const filledBoxes = countFilled.get(row.id, singleUse)!.n;
-    // None takes no new identifiers: no empty boxes, only the kept ones.
-    const totalBoxes = row.identifier_mode === 'none' ? filledBoxes : Math.max(row.stock_level, filledBoxes);
+    // None takes no new identifiers: no empty boxes, only the kept ones. Multiple use: empty boxes up to
+    // the stock, at most MAX_EMPTY_GRID_BOXES of them (single use needs every box filled, so has them all).
+    const boxesForStock = Math.max(row.stock_level, filledBoxes);
+    const totalBoxes =
+      row.identifier_mode === 'none' ? filledBoxes : row.identifier_mode === 'multiple_use' ? Math.min(boxesForStock, filledBoxes + MAX_EMPTY_GRID_BOXES) : boxesForStock;
     return { singleUse, filledBoxes, totalBoxes };
   }
 
@@ -114,7 +121,8 @@ export function createSerialGridFeature(
     const issues: Issue[] = [];
     // Names are built only for refused boxes: a save may carry 100,000 boxes.
     const refuse = (box: number, message: string) => issues.push({ where: `box ${box + 1}`, box, message });
-    // One byte per box: a Set of 100,000 numbers costs more than the rest of the checks together.
+    // One byte per box: a Set of 100,000 numbers costs more than the rest of the checks together. (A
+    // multiple-use grid has at most MAX_EMPTY_GRID_BOXES boxes beyond its filled ones, whatever its stock.)
     const editedBoxes = new Uint8Array(totalBoxes);
     const editedIds = new Set<number>();
     const renames: Array<{ box: number; state: IdentifierState; value: string }> = [];
@@ -133,7 +141,12 @@ export function createSerialGridFeature(
         continue;
       }
       if (box >= totalBoxes) {
-        refuse(box, `There is no box ${box + 1}; ${row.sku} has ${totalBoxes} boxes.`);
+        refuse(
+          box,
+          row.identifier_mode === 'multiple_use' && box < row.stock_level
+            ? `There is no box ${withThousands(box + 1)}: the serial grid of ${row.sku} has its ${counted(filledBoxes, 'filled box', 'filled boxes')} and ${withThousands(MAX_EMPTY_GRID_BOXES)} empty ones after them (one save takes at most ${withThousands(MAX_GRID_EDITS_PER_SAVE)}), not one box for each of its ${withThousands(row.stock_level)} units in stock. Enter the serial number in an empty box of the grid.`
+            : `There is no box ${box + 1}; ${row.sku} has ${totalBoxes} boxes.`,
+        );
         continue;
       }
       if (editedBoxes[box]) {

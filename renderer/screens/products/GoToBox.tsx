@@ -1,10 +1,15 @@
-/** "Go to box" above the serial grid: a box number, checked (a box that does not exist is refused in words), then that box. */
+/**
+ * "Go to box" above the serial grid: a box number, checked (a box that does not exist is refused in words), then that box.
+ * unitsInStock: given when the grid has fewer boxes than units in stock (a multiple-use product's empty boxes are
+ * bounded), so a box of the stock beyond the grid's is refused saying why.
+ */
 import type { FormEvent } from 'react';
 import { ErrorText } from '../../components/ErrorText.js';
 import { useRefusal } from '../../components/use-refusal.js';
 import { formatCount } from '../../components/format-count.js';
+import { MAX_EMPTY_GRID_BOXES } from '../../../shared/contract/schemas.js';
 
-export function GoToBox({ totalBoxes, onGo }: { totalBoxes: number; onGo: (box: number) => void }) {
+export function GoToBox({ totalBoxes, unitsInStock, onGo }: { totalBoxes: number; unitsInStock?: number; onGo: (box: number) => void }) {
   const problem = useRefusal();
   function go(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -13,6 +18,12 @@ export function GoToBox({ totalBoxes, onGo }: { totalBoxes: number; onGo: (box: 
     if (totalBoxes === 0) {
       // "from 1 to 0" asks for what cannot be: there is no box at all (no stock, or no serial numbers kept).
       problem.refuse('This product has no boxes, so there is no box to go to.');
+      return;
+    }
+    if (/^\d+$/.test(text) && unitsInStock !== undefined && box > totalBoxes && box <= unitsInStock) {
+      problem.refuse(
+        `Box ${formatCount(box)} is not in the grid: it has the filled boxes and ${formatCount(MAX_EMPTY_GRID_BOXES)} empty ones, not one box for each of the ${formatCount(unitsInStock)} units in stock. Enter a box number from 1 to ${formatCount(totalBoxes)}.`,
+      );
       return;
     }
     if (!/^\d+$/.test(text) || box < 1 || box > totalBoxes) {

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { BenchApi, GridEdit, Product } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
+import { MAX_EMPTY_GRID_BOXES, MAX_GRID_EDITS_PER_SAVE } from '../../../shared/contract/schemas.js';
 import { MessageDialog } from '../../components/MessageDialog.js';
 import { checkGridLocally, describeLocalRefusal, localBoxProblem, problemsFromIssues } from '../../components/grid/grid-checks.js';
 import { ProblemList, type Refusal } from '../../components/grid/ProblemList.js';
@@ -276,6 +277,8 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
   const singleUse = product.identifierMode === 'single_use';
   const keptOnly = product.identifierMode === 'none';
   const withDates = kindTakesDate(product.identifierKind);
+  // A multiple-use grid has at most MAX_EMPTY_GRID_BOXES empty boxes (the core's bound), whatever the stock.
+  const boxesBounded = product.identifierMode === 'multiple_use' && store.totalBoxes < product.stockLevel;
   return (
     <section className="products-screen serial-grid-screen" aria-labelledby="serial-grid-heading">
       <h2 id="serial-grid-heading">
@@ -299,6 +302,13 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
             : 'Scan into a box: Enter or Tab moves to the next empty box; a GS1 code fills in its serial number.'} Paste a column from a spreadsheet to fill boxes from the focused one down, or enter a range such as "SN-0001..SN-0100" or "SN-0001 +100" to fill the next empty boxes.
         </p>
       )}
+      {boxesBounded && (
+        <p className="hint grid-boxes-bounded">
+          The grid has the {counted(store.filledBoxes, 'filled box', 'filled boxes')} and {formatCount(store.totalBoxes - store.filledBoxes)} empty ones after
+          them, not one box for each of the {formatCount(product.stockLevel)} units in stock: one save takes at most {formatCount(MAX_GRID_EDITS_PER_SAVE)} serial
+          numbers. After a save it opens again with {formatCount(MAX_EMPTY_GRID_BOXES)} empty boxes after the filled ones.
+        </p>
+      )}
       <div className="grid-toolbar">
         <button type="button" ref={saveButtonRef} className="primary" aria-disabled={gridSave.saving || undefined} onClick={saveChangesPressed}>
           Save Changes
@@ -306,7 +316,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
         <button type="button" className="secondary" onClick={back}>
           Back to product
         </button>
-        <GoToBox totalBoxes={store.totalBoxes} onGo={(box) => listRef.current?.focusBox(box)} />
+        <GoToBox totalBoxes={store.totalBoxes} unitsInStock={boxesBounded ? product.stockLevel : undefined} onGo={(box) => listRef.current?.focusBox(box)} />
         <UnsavedCount store={store} />
       </div>
       {gridSave.saving && !gridSave.running && <p role="status">Saving…</p>}
