@@ -97,10 +97,11 @@ export const changeStockLevelArgs = z.object({
 /** Most boxes one saveSerialGrid call takes (the edited boxes only). */
 export const MAX_GRID_EDITS_PER_SAVE = 200_000;
 /**
- * Most empty boxes a serial grid has after its filled ones. A multiple-use product's stock may be a
- * billion units, and its boxes may stay empty: one box per unit would be a list (and a save) sized by
- * the stock, not by what is entered. So its grid has its filled boxes and at most this many empty ones,
- * as many as one save takes; after a save it opens again with as many empty boxes after the filled ones.
+ * Most empty boxes a serial grid has after its filled ones (single and multiple use). A stock may be a
+ * billion units: one box per unit would be a list (and a save) sized by the stock, not by what is
+ * entered, and no one save could fill them. So a grid has its filled boxes and at most this many empty
+ * ones, as many as one save takes; after a save it opens again with as many empty boxes after the filled
+ * ones (see serialGridShape in shared/domain/serial-grid-shape.ts).
  */
 export const MAX_EMPTY_GRID_BOXES = MAX_GRID_EDITS_PER_SAVE;
 
@@ -126,8 +127,8 @@ export const getSerialGridArgs = z.object({
 export const serialGridResult = z.object({
   product: productSchema,
   /**
-   * One box per unit of stock (at least one per filled box); for a multiple-use product at most
-   * filledBoxes + MAX_EMPTY_GRID_BOXES, so it may be fewer than product.stockLevel.
+   * One box per unit of stock (at least one per filled box), but at most filledBoxes +
+   * MAX_EMPTY_GRID_BOXES, so it may be fewer than product.stockLevel (serialGridShape).
    */
   totalBoxes: count,
   /** Boxes [filledBoxes, totalBoxes) are empty. */

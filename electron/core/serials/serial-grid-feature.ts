@@ -1,8 +1,10 @@
 /**
  * The serial entry grid: one box per unit of stock. Boxes hold the product's identifiers in entry
- * order (single-use: those not yet consumed; multiple-use: all), then empty boxes up to the stock level;
- * a multiple-use product's boxes may stay empty, so it has at most MAX_EMPTY_GRID_BOXES of them (its
- * stock may be a billion: reads and saves then cost what is entered, never a step or a byte per unit).
+ * order (single-use: those not yet consumed; multiple-use: all), then empty boxes up to the stock level,
+ * at most MAX_EMPTY_GRID_BOXES of them (a stock may be a billion: reads and saves then cost what is
+ * entered, never a step or a byte per unit; serialGridShape). A single-use grid needs every box filled
+ * while it has a box for every unit; while more units lack a serial number than it shows, a save fills
+ * any number of its boxes (no one save could fill them all) and it opens again with the next empty ones.
  * A product whose mode is None keeps the identifiers it had (orders and the history refer to them): its
  * grid shows them, with no empty boxes, so they can be removed (before single use, say), never added to.
  * Reads are paged; saves send only the edited boxes and are checked against the whole product.
@@ -15,6 +17,7 @@ import type { GridSaveProgress } from '../../../shared/contract/change-events.js
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import { MAX_EMPTY_GRID_BOXES, MAX_GRID_EDITS_PER_SAVE } from '../../../shared/contract/schemas.js';
 import { withThousands } from '../../../shared/domain/counted.js';
+import { serialGridShape } from '../../../shared/domain/serial-grid-shape.js';
 import { kindTakesDate, normaliseLotDate } from '../../../shared/identifiers/lot-dates.js';
 import { benchDates, entryRefusal, normaliseEntry } from '../products/identifier-rules.js';
 import type { CoreContext } from '../context.js';
@@ -73,12 +76,7 @@ export function createSerialGridFeature(
   function gridShape(row: ProductRow) {
     const singleUse = row.identifier_mode === 'single_use' ? 1 : 0;
     const filledBoxes = countFilled.get(row.id, singleUse)!.n;
-    // None takes no new identifiers: no empty boxes, only the kept ones. Multiple use: empty boxes up to
-    // the stock, at most MAX_EMPTY_GRID_BOXES of them (single use needs every box filled, so has them all).
-    const boxesForStock = Math.max(row.stock_level, filledBoxes);
-    const totalBoxes =
-      row.identifier_mode === 'none' ? filledBoxes : row.identifier_mode === 'multiple_use' ? Math.min(boxesForStock, filledBoxes + MAX_EMPTY_GRID_BOXES) : boxesForStock;
-    return { singleUse, filledBoxes, totalBoxes };
+    return { singleUse, filledBoxes, ...serialGridShape(row.identifier_mode, row.stock_level, filledBoxes) };
   }
 
   /**
@@ -104,7 +102,7 @@ export function createSerialGridFeature(
     const row = products.requireRow(productId);
     const singleUse = row.identifier_mode === 'single_use';
     const keptOnly = row.identifier_mode === 'none';
-    const { filledBoxes, totalBoxes } = gridShape(row);
+    const { filledBoxes, totalBoxes, bounded, everyBoxNeedsValue } = gridShape(row);
     const spec = specOf(row);
     const dates = benchDates(ctx);
     const byId = new Map<number, IdentifierState>();
@@ -121,8 +119,8 @@ export function createSerialGridFeature(
     const issues: Issue[] = [];
     // Names are built only for refused boxes: a save may carry 100,000 boxes.
     const refuse = (box: number, message: string) => issues.push({ where: `box ${box + 1}`, box, message });
-    // One byte per box: a Set of 100,000 numbers costs more than the rest of the checks together. (A
-    // multiple-use grid has at most MAX_EMPTY_GRID_BOXES boxes beyond its filled ones, whatever its stock.)
+    // One byte per box: a Set of 100,000 numbers costs more than the rest of the checks together. (A grid
+    // has at most MAX_EMPTY_GRID_BOXES boxes beyond its filled ones, whatever its stock.)
     const editedBoxes = new Uint8Array(totalBoxes);
     const editedIds = new Set<number>();
     const renames: Array<{ box: number; state: IdentifierState; value: string }> = [];
@@ -143,7 +141,7 @@ export function createSerialGridFeature(
       if (box >= totalBoxes) {
         refuse(
           box,
-          row.identifier_mode === 'multiple_use' && box < row.stock_level
+          bounded && box < row.stock_level
             ? `There is no box ${withThousands(box + 1)}: the serial grid of ${row.sku} has its ${counted(filledBoxes, 'filled box', 'filled boxes')} and ${withThousands(MAX_EMPTY_GRID_BOXES)} empty ones after them (one save takes at most ${withThousands(MAX_GRID_EDITS_PER_SAVE)}), not one box for each of its ${withThousands(row.stock_level)} units in stock. Enter the serial number in an empty box of the grid.`
             : `There is no box ${box + 1}; ${row.sku} has ${totalBoxes} boxes.`,
         );
@@ -177,7 +175,7 @@ export function createSerialGridFeature(
         if (!state) continue; // an empty box left empty
         if (state.uses > 0) {
           refuse(box, `"${state.value}" is ${describeUse(state)} and cannot be removed.`);
-        } else if (singleUse) {
+        } else if (everyBoxNeedsValue) {
           clearedBoxes++;
           refuse(box, 'Single-use products need an identifier in every box.');
         } else {
@@ -246,7 +244,7 @@ export function createSerialGridFeature(
     // refused boxes there cover that range; only otherwise are the empty ones looked for.
     const refusedNewBoxes = new Set(issues.flatMap((i) => (i.box !== undefined && i.box >= filledBoxes ? [i.box] : [])));
     const covered = refusedNewBoxes.size + (refusedNewBoxes.size ? additions.filter((a) => !refusedNewBoxes.has(a.box)).length : additions.length);
-    if (singleUse && covered < totalBoxes - filledBoxes) {
+    if (everyBoxNeedsValue && covered < totalBoxes - filledBoxes) {
       const emptyBoxes: number[] = [];
       const filledByAddition = new Set(additions.map((a) => a.box));
       // A box whose value was refused above is already named once; it is not listed again as empty.

@@ -1,7 +1,7 @@
 /**
  * "Go to box" above the serial grid: a box number, checked (a box that does not exist is refused in words), then that box.
- * unitsInStock: given when the grid has fewer boxes than units in stock (a multiple-use product's empty boxes are
- * bounded), so a box of the stock beyond the grid's is refused saying why.
+ * unitsInStock: given when the grid has fewer boxes than units in stock (its empty boxes are bounded, serialGridShape),
+ * so a box of the stock beyond the grid's is refused saying why.
  */
 import type { FormEvent } from 'react';
 import { ErrorText } from '../../components/ErrorText.js';

@@ -8,6 +8,8 @@ import { IdentifierFormatEditor } from './IdentifierFormatEditor.js';
 import { IdentifierModeEditor } from './IdentifierModeEditor.js';
 import { StockLevelEditor } from './StockLevelEditor.js';
 import { counted, formatCount } from '../../components/format-count.js';
+import { serialGridShape } from '../../../shared/domain/serial-grid-shape.js';
+import { boundedGridWords, unitsWithoutSerialNumberWords } from './serial-grid-words.js';
 import './products.css';
 
 interface ProductDetailsProps {
@@ -40,6 +42,9 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
   // Turning identifiers off keeps them (orders and the history refer to them); the packer still
   // reaches them here, e.g. to remove the extra ones single use refuses.
   const kept = tracked ? 0 : counts.available + counts.allocated + counts.consumed;
+  // The boxes of its serial grid, as the core counts them (single use: the serial numbers not dispatched).
+  const filledBoxes = counts.available + counts.allocated + (product.identifierMode === 'single_use' ? 0 : counts.consumed);
+  const gridShape = serialGridShape(product.identifierMode, product.stockLevel, filledBoxes);
   return (
     <section className="products-screen product-details" aria-labelledby="product-heading">
       <div className="title-row">
@@ -90,7 +95,14 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
           <h3>Serial Numbers</h3>
           {tracked ? (
             <>
-              <p>One box per unit of stock ({formatCount(Math.max(product.stockLevel, counts.available + counts.allocated))}).</p>
+              {gridShape.bounded ? (
+                <p className="grid-boxes-bounded">{boundedGridWords(filledBoxes, gridShape.totalBoxes - filledBoxes, product.stockLevel)}</p>
+              ) : (
+                <p>One box per unit of stock ({formatCount(gridShape.totalBoxes)}).</p>
+              )}
+              {product.identifierMode === 'single_use' && gridShape.unitsWithoutSerialNumber > 0 && (
+                <p className="units-without-serial-number">{unitsWithoutSerialNumberWords(gridShape.unitsWithoutSerialNumber, product.stockLevel)}</p>
+              )}
               <button type="button" ref={gridButtonRef} className="primary" onClick={onOpenGrid}>
                 Manually Update Serial Numbers
               </button>

@@ -1,12 +1,13 @@
 /**
  * "Product Serial Numbers": the serial entry grid of one product, opened by
- * "Manually Update Serial Numbers". One box per unit of stock; "Save Changes" sends only the
- * edited boxes, after the cheap local checks; the core checks the whole product again.
+ * "Manually Update Serial Numbers". One box per unit of stock, but at most MAX_EMPTY_GRID_BOXES empty
+ * ones after the filled ones (serialGridShape); "Save Changes" sends only the edited boxes, after the
+ * cheap local checks; the core checks the whole product again.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { BenchApi, GridEdit, Product } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
-import { MAX_EMPTY_GRID_BOXES, MAX_GRID_EDITS_PER_SAVE } from '../../../shared/contract/schemas.js';
+import { serialGridShape } from '../../../shared/domain/serial-grid-shape.js';
 import { MessageDialog } from '../../components/MessageDialog.js';
 import { checkGridLocally, describeLocalRefusal, localBoxProblem, problemsFromIssues } from '../../components/grid/grid-checks.js';
 import { ProblemList, type Refusal } from '../../components/grid/ProblemList.js';
@@ -26,6 +27,7 @@ import { GoToBox } from './GoToBox.js';
 import { gridSaveProgressWords, useGridSave } from './use-grid-save.js';
 import { useSerialGrid, type OpenGrid, type ReloadOutcome } from './use-serial-grid.js';
 import { counted, formatCount } from '../../components/format-count.js';
+import { boundedGridWords, stillWithoutSerialNumberWords, unitsWithoutSerialNumberWords } from './serial-grid-words.js';
 import './products.css';
 
 interface SavedSummary {
@@ -145,23 +147,23 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
   const gridStore = grid?.store ?? null;
   /** The refusal whose boxes are judged again; null from the moment a save marks boxes anew (its marks are not judged). */
   const rejudged = useRef<Refusal | null>(null);
+  const openGridNeedsEveryBox = grid ? shapeOf(grid).everyBoxNeedsValue : false;
   useEffect(() => {
     rejudged.current = refusal;
     if (!refusal?.local || !gridStore) return;
-    const everyBoxNeedsValue = grid?.product.identifierMode === 'single_use';
     let judging = false;
     return gridStore.subscribe(() => {
       if (judging || rejudged.current !== refusal) return;
       judging = true;
       try {
         for (const { box } of refusal.listed) {
-          if (gridStore.hasProblem(box) && localBoxProblem(gridStore, box, everyBoxNeedsValue) === null) gridStore.clearProblem(box);
+          if (gridStore.hasProblem(box) && localBoxProblem(gridStore, box, openGridNeedsEveryBox) === null) gridStore.clearProblem(box);
         }
       } finally {
         judging = false;
       }
     });
-  }, [refusal, gridStore, grid?.product.identifierMode]);
+  }, [refusal, gridStore, openGridNeedsEveryBox]);
 
   const confirmLeave = useLeaveGuard({
     hasUnsaved: () => (grid?.store.editCount ?? 0) > 0,
@@ -215,9 +217,11 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
     if (!gridSave.saving) clearPressRefusal();
   }, [gridSave.saving, clearPressRefusal]);
 
-  async function saveGrid({ store, product }: OpenGrid): Promise<boolean> {
-    const singleUse = product.identifierMode === 'single_use';
-    const check = checkGridLocally(store, singleUse);
+  async function saveGrid(opened: OpenGrid): Promise<boolean> {
+    const { store } = opened;
+    // Single use needs every box filled while the grid has a box for every unit (serialGridShape).
+    const { everyBoxNeedsValue } = shapeOf(opened);
+    const check = checkGridLocally(store, everyBoxNeedsValue);
     if (!check.ok) {
       rejudged.current = null;
       store.setProblems(check.problems, check.emptyCount > 0);
@@ -239,7 +243,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
     if (!result.ok) {
       const fromCore = problemsFromIssues(result.error.issues);
       rejudged.current = null;
-      store.setProblems(fromCore.problems, singleUse && store.emptyCount() > 0);
+      store.setProblems(fromCore.problems, everyBoxNeedsValue && store.emptyCount() > 0);
       setRefusal({ message: `Not saved: ${result.error.message}`, listed: fromCore.listed, other: fromCore.other });
       beepRefusal();
       return false;
@@ -277,8 +281,8 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
   const singleUse = product.identifierMode === 'single_use';
   const keptOnly = product.identifierMode === 'none';
   const withDates = kindTakesDate(product.identifierKind);
-  // A multiple-use grid has at most MAX_EMPTY_GRID_BOXES empty boxes (the core's bound), whatever the stock.
-  const boxesBounded = product.identifierMode === 'multiple_use' && store.totalBoxes < product.stockLevel;
+  // A grid has at most MAX_EMPTY_GRID_BOXES empty boxes (the core's bound), whatever the stock.
+  const shape = shapeOf(grid);
   return (
     <section className="products-screen serial-grid-screen" aria-labelledby="serial-grid-heading">
       <h2 id="serial-grid-heading">
@@ -294,19 +298,20 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
         </p>
       ) : (
         <p className="hint">
-          {singleUse
+          {shape.everyBoxNeedsValue
             ? 'Every box needs a serial number, and each serial number may appear only once.'
-            : 'Boxes may stay empty; each serial number may appear only once.'}{' '}
+            : singleUse
+              ? 'Every unit needs a serial number, and each serial number may appear only once; boxes left empty are filled in a later save.'
+              : 'Boxes may stay empty; each serial number may appear only once.'}{' '}
           {withDates
             ? 'Scan or type a lot into a box: Tab moves to its use-by date (2027-03-31 or as your locale writes dates), Enter moves to the next empty box; a GS1 code fills in its lot and use-by date.'
             : 'Scan into a box: Enter or Tab moves to the next empty box; a GS1 code fills in its serial number.'} Paste a column from a spreadsheet to fill boxes from the focused one down, or enter a range such as "SN-0001..SN-0100" or "SN-0001 +100" to fill the next empty boxes.
         </p>
       )}
-      {boxesBounded && (
+      {shape.bounded && (
         <p className="hint grid-boxes-bounded">
-          The grid has the {counted(store.filledBoxes, 'filled box', 'filled boxes')} and {formatCount(store.totalBoxes - store.filledBoxes)} empty ones after
-          them, not one box for each of the {formatCount(product.stockLevel)} units in stock: one save takes at most {formatCount(MAX_GRID_EDITS_PER_SAVE)} serial
-          numbers. After a save it opens again with {formatCount(MAX_EMPTY_GRID_BOXES)} empty boxes after the filled ones.
+          {singleUse && `${unitsWithoutSerialNumberWords(shape.unitsWithoutSerialNumber, product.stockLevel)} `}
+          {boundedGridWords(store.filledBoxes, store.totalBoxes - store.filledBoxes, product.stockLevel)}
         </p>
       )}
       <div className="grid-toolbar">
@@ -316,7 +321,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
         <button type="button" className="secondary" onClick={back}>
           Back to product
         </button>
-        <GoToBox totalBoxes={store.totalBoxes} unitsInStock={boxesBounded ? product.stockLevel : undefined} onGo={(box) => listRef.current?.focusBox(box)} />
+        <GoToBox totalBoxes={store.totalBoxes} unitsInStock={shape.bounded ? product.stockLevel : undefined} onGo={(box) => listRef.current?.focusBox(box)} />
         <UnsavedCount store={store} />
       </div>
       {gridSave.saving && !gridSave.running && <p role="status">Saving…</p>}
@@ -372,12 +377,20 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
             The serial numbers of {product.sku} have been saved ({formatCount(saved.added)} added, {formatCount(saved.changed)} changed, {formatCount(saved.removed)} removed
             {kindTakesDate(product.identifierKind) ? `; ${counted(saved.dates, 'use-by date', 'use-by dates')} set or changed` : ''}).
           </p>
+          {singleUse && shape.unitsWithoutSerialNumber > 0 && (
+            <p>{stillWithoutSerialNumberWords(product.sku, shape.unitsWithoutSerialNumber, store.totalBoxes - store.filledBoxes)}</p>
+          )}
           {saved.cancelCameTooLate && <p>Cancel came after the serial numbers were saved.</p>}
           {saved.typedMeanwhile && <p>{saved.typedMeanwhile}</p>}
         </MessageDialog>
       )}
     </section>
   );
+}
+
+/** The grid's shape as the core gives it (one definition: serialGridShape), from the opened grid. */
+function shapeOf({ store, product }: Pick<OpenGrid, 'store' | 'product'>) {
+  return serialGridShape(product.identifierMode, product.stockLevel, store.filledBoxes);
 }
 
 function GridSaveProgressBar({ boxes, cancelling, progress, onCancel }: { boxes: number; cancelling: boolean; progress: Parameters<typeof gridSaveProgressWords>[1]; onCancel: () => void }) {
