@@ -3,7 +3,8 @@
  * Recall's "Export CSV" switches on the typed outcome of saving it, never on an error's words: saved
  * (the desktop app names the file), a save dialog the packer cancelled (their own choice: nothing said,
  * no beep), or browser mode (the bench's own answer: download by a one-time link). A save that failed
- * is refused: said and beeped. The saving itself is the Electron shell's, so that call is answered
+ * is refused: said and beeped. Each export's outcome replaces the last one's (a failure stayed beside a
+ * later "Saved"), and the same file saved twice is said twice. The saving itself is the Electron shell's, so that call is answered
  * here as the shell answers it; browser mode's answer is the real core's.
  */
 import { QueryClientProvider } from '@tanstack/react-query';
@@ -110,6 +111,33 @@ describe('Recall export outcomes', () => {
     expect(downloads[0]!.fileName).toMatch(/^recall-SN--\d{4}-\d{2}-\d{2}\.csv$/);
     expect(alerts()).toEqual([]);
     expect(beeps.count()).toBe(0);
+  });
+
+  it("each export's outcome replaces the last one's: a save that failed, then one that worked, then one that failed", async () => {
+    const answers: Array<Result<SaveRecallExportResult>> = [
+      { ok: false, error: { code: 'conflict', message: 'The file is open in another program.', issues: [] } },
+      { ok: true, value: { outcome: 'saved', file: '/home/ada/recall-all.csv' } },
+      { ok: false, error: { code: 'disk_full', message: 'The disk is full.', issues: [] } },
+    ];
+    const { exportCsv } = await searchedRecall(async () => answers.shift()!);
+    await exportCsv();
+    expect(alerts()).toEqual(['⚠ The file is open in another program.']);
+    await exportCsv();
+    expect(alerts()).toEqual([]);
+    expect(statuses()).toContain('Saved /home/ada/recall-all.csv');
+    await exportCsv();
+    expect(alerts()).toEqual(['⚠ The disk is full.']);
+    expect(statuses().filter((s) => s?.startsWith('Saved'))).toEqual([]);
+  });
+
+  it('the same file saved again is said again (its line put in anew)', async () => {
+    const { exportCsv } = await searchedRecall(async () => ({ ok: true, value: { outcome: 'saved', file: '/home/ada/recall-all.csv' } }));
+    await exportCsv();
+    const first = [...document.querySelectorAll('[role=status]')].find((s) => s.textContent?.startsWith('Saved'));
+    await exportCsv();
+    const second = [...document.querySelectorAll('[role=status]')].find((s) => s.textContent?.startsWith('Saved'));
+    expect(second?.textContent).toBe('Saved /home/ada/recall-all.csv');
+    expect(second).not.toBe(first);
   });
 
   it('a save that failed is refused: said and beeped, nothing downloaded', async () => {

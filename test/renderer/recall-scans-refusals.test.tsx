@@ -3,7 +3,8 @@
  * Recall against a real core, GS1 codes scanned into its boxes: a lot pack's code scanned with "Lot"
  * chosen searches its lot (10), not the whole code; and the warning that a scanned GTIN is no product's
  * barcode ("The search is for every product") is shown only for a search that ran, never beside the
- * refusal of one that did not; a scan that turns the form keeps the focus on it. And a search the bench fails to answer, sent again, is announced again.
+ * refusal of one that did not; a search refused after a scan's search leaves the note of what the results
+ * shown cover beside them (it went, while they stayed); a scan that turns the form keeps the focus on it. And a search the bench fails to answer, sent again, is announced again.
  */
 import { QueryClientProvider } from '@tanstack/react-query';
 import { act } from 'react';
@@ -86,6 +87,39 @@ describe('Recall, GS1 codes scanned', () => {
     expect(identifierBox().value).toBe('L123');
     expect(counts()).toBe('1 unit in 1 order for 1 customer, from 1 bench.');
     expect(document.querySelector('.recall-gs1-scope')?.textContent).toBe('The GS1 code is product LOT-1 (Lot one): the search is for its units only.');
+  });
+
+  it('a search refused after it: the note of what the results shown cover stays with them', async () => {
+    const { search } = await openRecall();
+    typeInto(identifierBox(), `(01)${LOT_GTIN}(10)L123`);
+    await search();
+    const note = 'The GS1 code is product LOT-1 (Lot one): the search is for its units only.';
+    expect(document.querySelector('.recall-gs1-scope')?.textContent).toBe(note);
+    typeInto(dateBoxes()[0]!, '2026-05-02');
+    typeInto(dateBoxes()[1]!, '2026-05-01');
+    await search();
+    expect(alerts()).toEqual(['⚠ the dispatch date range ends before it starts.']);
+    expect(counts()).toBe('1 unit in 1 order for 1 customer, from 1 bench.');
+    expect(document.querySelector('.recall-gs1-scope')?.textContent).toBe(note);
+    // The search run next says what it covers: every product, typed without a code.
+    typeInto(dateBoxes()[1]!, '');
+    typeInto(dateBoxes()[0]!, '');
+    typeInto(identifierBox(), 'SN-');
+    act(() => document.querySelectorAll<HTMLInputElement>('input[type=radio]')[0]!.click());
+    await search();
+    expect(alerts()).toEqual([]);
+    expect(document.querySelector('.recall-gs1-scope')).toBeNull();
+  });
+
+  it('a GTIN no product has, then a search refused: only the refusal is shown (the warning was about the earlier scan)', async () => {
+    const { search } = await openRecall();
+    typeInto(identifierBox(), '(01)09506000134376(21)SN-77');
+    await search();
+    expect(alerts()).toHaveLength(1);
+    act(() => document.querySelectorAll<HTMLInputElement>('input[type=radio]')[1]!.click());
+    typeInto(identifierBox(), '  ');
+    await search();
+    expect(alerts()).toEqual(['⚠ an exact search needs a value.']);
   });
 
   it('a use-by date (17) scanned into the Identifier box: the form turns to use-by dates, and the focus goes to Search, not the page', async () => {

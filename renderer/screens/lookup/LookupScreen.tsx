@@ -101,10 +101,13 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
     setLooked(value);
   }
 
-  // Once an answer is in, the next scan replaces the whole field.
+  // Once a look-up's answer is in, the next scan replaces the whole field. Only its own answer: the
+  // same answer changed elsewhere (the change stream) selected the next identifier being typed, for
+  // the next key to replace, and took the focus from wherever the packer had it.
+  const answered = lookup.data !== undefined;
   useEffect(() => {
-    if (lookup.data) inputRef.current?.select();
-  }, [lookup.data]);
+    if (answered) inputRef.current?.select();
+  }, [answered, lookUps]);
 
   useEffect(() => {
     if (request) {

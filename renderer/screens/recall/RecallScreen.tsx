@@ -144,7 +144,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
   async function search() {
     sentFrom.current = document.activeElement;
     setNotice(null);
-    gs1.clearScope();
+    gs1.clearWarning();
     // The form does not validate itself (Chromium would block it in silence, in its own words): a
     // date typed that is no date is refused here, in the packer's words.
     const notDays = (Object.keys(RECALL_DAY_INPUTS) as RecallDayField[]).filter((field) => dayInputs.current[field]?.validity.badInput);
@@ -182,6 +182,10 @@ export function RecallScreen({ api }: { api: BenchApi }) {
 
   async function exportResults(format: RecallExportFormat = 'csv') {
     if (!query) return;
+    // This export's outcome replaces the last one's: an earlier failure stayed beside "Saved" (and
+    // "Saved" beside a later failure), and the same file saved again was not said again.
+    refused.clear();
+    setNotice(null);
     // The desktop app saves where the packer picks; browser mode downloads by a one-time link.
     const saved = await api.saveRecallExport({ query, format });
     if (!saved.ok) return refuse(saved.error.message);

@@ -35,10 +35,14 @@ export interface RecallGs1 {
   /** For both boxes' onKeyDown: Ctrl+] (or a GS key) puts GS where the caret is. */
   onKeyDown: Gs1IdentifierBox['onKeyDown'];
   scope: Gs1Scope | null;
-  clearScope: () => void;
+  /**
+   * A search is sent: a warning about the last scan goes (beside this search's refusal it would read as
+   * this one's); the note of what the results shown cover stays with them until a search runs (showScope).
+   */
+  clearWarning: () => void;
   /** The form to search, a GS1 code in either box read; or why it is refused (the caller says it and beeps). */
   read: (form: RecallForm) => Promise<RecallForm | { refusal: string }>;
-  /** Shows (and beeps, for a GTIN no product has) what the last read named: call it when its search runs. */
+  /** Shows (and beeps, for a GTIN no product has) what the last read named, or nothing: call it when its search runs. */
   showScope: () => void;
 }
 
@@ -121,13 +125,12 @@ export function useRecallGs1(api: Pick<BenchApi, 'findProducts'>): RecallGs1 {
   return {
     onKeyDown: box.onKeyDown,
     scope,
-    clearScope: () => setScope(null),
+    clearWarning: () => setScope((shown) => (shown?.refusal ? null : shown)),
     showScope: () => {
       const shown = pending.current;
       pending.current = null;
-      if (shown === null) return;
-      setScope({ ...shown, key: ++notes.current });
-      if (shown.refusal) beepRefusal();
+      setScope(shown === null ? null : { ...shown, key: ++notes.current });
+      if (shown?.refusal) beepRefusal();
     },
     read: async (form) => {
       pending.current = null;
