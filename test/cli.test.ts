@@ -140,6 +140,19 @@ describe('npm run cli', () => {
     expect(snapshotOf(dataDir)).toEqual(before);
   });
 
+  it('says a file with only its header held no rows, as the Import screen does (it printed only "0 rows" and its zeros)', () => {
+    const root = tempDir('bench-cli-');
+    const dataDir = join(root, 'data');
+    const products = join(root, 'products.csv');
+    const orders = join(root, 'orders.csv');
+    writeFileSync(products, csv([[...HEADERS.products], ['CBL', 'Cable', '', 'none', 9]]));
+    writeFileSync(orders, 'order_number,customer,sku,quantity\r\n,,,\r\n');
+    const result = cli(dataDir, 'import', products, orders);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`${orders} (orders): 0 rows, 0 orders added, 0 orders updated, 0 orders unchanged\n${orders} held no rows under its header: nothing in it was imported.\n`);
+    expect(result.stdout).not.toContain(`${products} held no rows`);
+  });
+
   it('reports unreadable files and usage errors without touching the data', () => {
     const dataDir = join(tempDir('bench-cli-'), 'data');
     const missing = cli(dataDir, 'import', join(dataDir, 'nope.csv'));

@@ -14,7 +14,7 @@ import { basename, join, resolve } from 'node:path';
 import type { ImportProgress, ImportSummary } from '../../shared/contract/api.js';
 import { importSizeIsKnown, megabytesText } from '../../shared/contract/import-schemas.js';
 import type { Result } from '../../shared/contract/result.js';
-import { importedFileLine } from '../../shared/domain/import-counts.js';
+import { heldNoRowsText, importedFileLine } from '../../shared/domain/import-counts.js';
 import { nearestName } from '../../shared/sync/nearest-name.js';
 import { CTRL_C_EXIT, followImport, watchCtrlC, type CtrlC } from './cli-follow-import.js';
 import { benchDataDir, benchDatabaseFile } from './paths.js';
@@ -47,6 +47,7 @@ function report(result: Result<ImportSummary>, paths: readonly string[]): number
     // The core names a file by its base name (by its path when two share one): here, by its full path.
     const name = paths.find((path) => path === f.name || basename(path) === f.name) ?? f.name;
     console.log(importedFileLine(name, f));
+    if (f.rows === 0) console.log(heldNoRowsText(name));
   }
   return 0;
 }

@@ -4,14 +4,14 @@
  */
 import type { ImportSummary } from '../../shared/contract/api.js';
 import type { BenchErrorData } from '../../shared/contract/result.js';
-import { importedFileLine } from '../../shared/domain/import-counts.js';
+import { heldNoRowsText, importedFileLine } from '../../shared/domain/import-counts.js';
 
 const MAX_LISTED_ISSUES = 12;
 
 export function describeImport(summary: ImportSummary): string {
   if (summary.files.length === 0) return 'Nothing was imported.';
   // The CLI's words (importedFileLine): counts say what they count, as the Import screen does.
-  return summary.files.map((f) => importedFileLine(f.name, f)).join('\n');
+  return summary.files.flatMap((f) => [importedFileLine(f.name, f), ...(f.rows === 0 ? [heldNoRowsText(f.name)] : [])]).join('\n');
 }
 
 export function describeError(error: BenchErrorData): string {

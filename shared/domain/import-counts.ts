@@ -29,3 +29,12 @@ export function importedFileLine(name: string, file: Pick<ImportSummary['files']
   const { kind } = file;
   return `${name} (${kind}): ${counted(file.rows, 'row', 'rows')}, ${importedCount(kind, file.added)} added, ${importedCount(kind, file.updated)} updated, ${importedCount(kind, file.unchanged)} unchanged`;
 }
+
+/**
+ * "orders.csv held no rows under its header: nothing in it was imported.": a file with a header and
+ * nothing under it is taken, but the person may have meant another file. Said by the Import screen, the
+ * CLI and the menu's import dialog.
+ */
+export function heldNoRowsText(name: string): string {
+  return `${name} held no rows under its header: nothing in it was imported.`;
+}

@@ -25,7 +25,9 @@ export type RangeParse =
   | { kind: 'invalid'; reason: string };
 
 const FIRST_LAST = /^(.+?)\s*\.\.\s*(.+)$/;
-const FIRST_COUNT = /^(.+?)\s+\+\s*(\d+)$/;
+/** The count may have its thousands separated, as the bench and a spreadsheet write counts ("+1,000"). */
+const FIRST_COUNT = /^(.+?)\s+\+\s*(\d[\d,]*)$/;
+const GROUPED_COUNT = /^\d{1,3}(,\d{3})+$/;
 const TAIL = /^(.*?)(\d+)(\D*)$/;
 
 function splitTail(value: string): { prefix: string; digits: string; suffix: string } | null {
@@ -39,15 +41,21 @@ export function parseRange(text: string): RangeParse {
   const pair = FIRST_LAST.exec(trimmed);
   if (pair) return rangeFromFirstLast(pair[1]!, pair[2]!);
   const counted = FIRST_COUNT.exec(trimmed);
-  if (counted) return rangeFromFirstCount(counted[1]!, Number(counted[2]));
+  if (counted) {
+    const written = counted[2]!;
+    if (written.includes(',') && !GROUPED_COUNT.test(written)) {
+      return { kind: 'invalid', reason: `the count "${written}" is not a whole number (write it in digits, with or without a comma before each three: +1000 or +1,000)` };
+    }
+    return rangeFromFirstCount(counted[1]!, Number(written.replace(/,/g, '')));
+  }
   return { kind: 'none' };
 }
 
 function rangeFromFirstCount(first: string, count: number): RangeParse {
   const tail = splitTail(first);
   if (!tail) return { kind: 'invalid', reason: `the first value "${first}" has no number to count up from` };
-  if (!Number.isSafeInteger(count) || count < 1) return { kind: 'invalid', reason: 'the count must be at least 1' };
-  if (count > MAX_RANGE_COUNT) return { kind: 'invalid', reason: `the count ${count} is more than ${MAX_RANGE_COUNT.toLocaleString('en-GB')} values` };
+  if (count < 1) return { kind: 'invalid', reason: 'the count must be at least 1' };
+  if (!Number.isSafeInteger(count) || count > MAX_RANGE_COUNT) return { kind: 'invalid', reason: `the count ${count.toLocaleString('en-GB')} is more than ${MAX_RANGE_COUNT.toLocaleString('en-GB')} values` };
   return checkWidth({ prefix: tail.prefix, suffix: tail.suffix, first: BigInt(tail.digits), count, width: tail.digits.length });
 }
 

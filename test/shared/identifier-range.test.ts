@@ -71,3 +71,12 @@ describe('rangeCollisions', () => {
     expect(describeCollisions(many, 'held by this product')).toBe('10 of its values are already held by this product ("SN-0001", "SN-0002", …)');
   });
 });
+
+describe('parseRange: a count with its thousands separated', () => {
+  it('reads "+1,000" as the bench writes counts, and refuses misplaced separators (never a value with " +" in it)', () => {
+    expect(describeRange(rangeOf(parseRange('SN-00001 +1,000')))).toBe('SN-00001 … SN-01000 (1,000 values)');
+    expect(parseRange('SN-00001 +1,00')).toMatchObject({ kind: 'invalid', reason: expect.stringContaining('the count "1,00" is not a whole number') });
+    expect(parseRange('SN-1 +100,000,000')).toMatchObject({ kind: 'invalid', reason: 'the count 100,000,000 is more than 100,000 values' });
+    expect(parseRange('SN-1 +99999999999999999999')).toMatchObject({ kind: 'invalid', reason: expect.stringContaining('is more than 100,000 values') });
+  });
+});

@@ -89,6 +89,20 @@ describe('dialog texts', () => {
       ].join('\n'),
     );
   });
+  it('says a file with only its header held no rows, as the Import screen and the CLI do', () => {
+    expect(
+      describeImport({
+        files: [
+          { name: 'products.csv', kind: 'products', rows: 1, added: 1, updated: 0, unchanged: 0 },
+          { name: 'orders.csv', kind: 'orders', rows: 0, added: 0, updated: 0, unchanged: 0 },
+        ],
+      }).split('\n'),
+    ).toEqual([
+      'products.csv (products): 1 row, 1 product added, 0 products updated, 0 products unchanged',
+      'orders.csv (orders): 0 rows, 0 orders added, 0 orders updated, 0 orders unchanged',
+      'orders.csv held no rows under its header: nothing in it was imported.',
+    ]);
+  });
   it('lists the issues of a refusal, capped', () => {
     const issues = Array.from({ length: 15 }, (_, i) => ({ where: `orders.csv line ${i + 2}`, message: 'unknown SKU' }));
     const text = describeError({ code: 'validation', message: 'The import has problems; nothing was imported.', issues });

@@ -8,6 +8,7 @@
 import { IDENTIFIER_MODES, type IdentifierMode } from '../../../shared/domain/modes.js';
 import { MAX_LINE_QUANTITY, MAX_STOCK_LEVEL, TEXT_RULES, textProblem, type TextRule } from '../../../shared/sync/bounds.js';
 import type { IdentifierSpec } from '../../../shared/identifiers/kinds.js';
+import { withThousands } from '../../../shared/domain/counted.js';
 import { quoted, type CsvKind } from './csv-files.js';
 import { specFromCsv } from './identifier-spec-columns.js';
 
@@ -56,6 +57,16 @@ function wholeNumber(text: string, min: number, max: number): number | null {
 
 const refuse = (message: string) => ({ ok: false as const, message });
 
+/**
+ * `stock_level "1,500" must be a whole number from 0 to 1,000,000,000, written in digits only (…).`: a
+ * number as a spreadsheet formats it ("1,500", "3.0", "+5") is told how to write it; the bound itself is
+ * written with its thousands separated, which would otherwise read as if "1,500" were allowed.
+ */
+function notWholeNumber(column: string, text: string, min: number, max: number): string {
+  const formatted = /\d/.test(text) && /^\+?[\d.,]+$/.test(text) && /[+.,]/.test(text) ? ', written in digits only (no thousands separator, decimal point or sign)' : '';
+  return `${column} "${quoted(text)}" must be a whole number from ${withThousands(min)} to ${withThousands(max)}${formatted}.`;
+}
+
 /** Checks one row of a `kind` file (fields by lower-case column name, trimmed); the message names the field. */
 export function checkCsvRow<K extends CsvKind>(kind: K, fields: Record<string, string>): RowCheck<K> {
   return checkers[kind](fields) as RowCheck<K>;
@@ -74,7 +85,7 @@ const checkers: { [K in CsvKind]: (fields: Record<string, string>) => RowCheck<K
     const mode = fields.identifier_mode as IdentifierMode;
     if (!IDENTIFIER_MODES.includes(mode)) return refuse(`identifier_mode "${quoted(fields.identifier_mode!)}" must be one of ${IDENTIFIER_MODES.join(', ')}.`);
     const stock = wholeNumber(fields.stock_level ?? '', 0, MAX_STOCK_LEVEL);
-    if (stock === null) return refuse(`stock_level "${quoted(fields.stock_level!)}" must be a whole number from 0 to ${MAX_STOCK_LEVEL.toLocaleString('en')}.`);
+    if (stock === null) return refuse(notWholeNumber('stock_level', fields.stock_level ?? '', 0, MAX_STOCK_LEVEL));
     const specColumns = specFromCsv(fields);
     if ('problem' in specColumns) return refuse(specColumns.problem);
     return { ok: true, row: { sku, title, barcode, mode, stock, ...(specColumns.spec ? { spec: specColumns.spec } : {}) } };
@@ -94,7 +105,7 @@ const checkers: { [K in CsvKind]: (fields: Record<string, string>) => RowCheck<K
       columnProblem('sku', fields.sku ?? '', TEXT_RULES.sku);
     if (textIssue) return refuse(textIssue);
     const quantity = wholeNumber(fields.quantity ?? '', 1, MAX_LINE_QUANTITY);
-    if (quantity === null) return refuse(`quantity "${quoted(fields.quantity!)}" must be a whole number from 1 to ${MAX_LINE_QUANTITY.toLocaleString('en')}.`);
+    if (quantity === null) return refuse(notWholeNumber('quantity', fields.quantity ?? '', 1, MAX_LINE_QUANTITY));
     return { ok: true, row: { orderNumber, customer, sku: fields.sku!, quantity } };
   },
 };

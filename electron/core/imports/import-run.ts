@@ -193,6 +193,14 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
   const linesOfSku = db.prepare<[number, string, string], { line: number; key: string }>(
     `SELECT line, key FROM temp.import_rows WHERE file_no = ? AND key >= ? || char(0) AND key < ? || char(1) ORDER BY seq`,
   );
+  /**
+   * The lines of a file before `line` naming `sku` that may hold a value written otherwise than it is
+   * keyed: its ranges, or (the last argument 1) every line, as a use-by date has several spellings.
+   */
+  const earlierLinesOfSku = db.prepare<[number, string, string, number, number], { line: number; key: string }>(
+    `SELECT line, key FROM temp.import_rows WHERE file_no = ? AND key >= ? || char(0) AND key < ? || char(1) AND line < ?
+       AND (? OR instr(key, '..') OR instr(key, ' +')) ORDER BY seq`, // instr, not LIKE: LIKE stops at the key's NUL
+  );
   /** The last line of the file naming `sku` (a range's values are not keyed one by one). */
   const lastLineOf = db.prepare<[number, string, string], number>(
     `SELECT max(line) FROM temp.import_rows WHERE file_no = ? AND key >= ? || char(0) AND key < ? || char(1)`,
@@ -432,6 +440,32 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
             if (batch.full) insertNewValues();
             return true;
           };
+          /**
+           * The earlier line of this file that gave `value` (stored form) of `sku`: written so, in a range, or
+           * as another spelling of the same use-by date. Looked for only while the message is still shown.
+           */
+          const earlierLineHolding = (staged: StagedRow, sku: string, spec: IdentifierSpec, value: string): number | undefined => {
+            if (applyIssues.length >= MAX_REPORTED_ISSUES) return undefined;
+            const keyed = firstLineOfKey(file.fileNo, `${sku}\u0000${value}`, staged.seq);
+            if (keyed !== undefined) return keyed;
+            const byDate = spec.identifierKind === 'use_by';
+            for (const { line, key } of earlierLinesOfSku.iterate(file.fileNo, sku, sku, staged.line, byDate ? 1 : 0)) {
+              const written = identifierOfKey(key).value;
+              const range = byDate ? null : parseRange(written);
+              if (range?.kind === 'range' ? rangeHolds(range.range, value) : normalisesTo(written, spec, value)) return line;
+            }
+            return undefined;
+          };
+          const normalisesTo = (written: string, spec: IdentifierSpec, value: string) => {
+            const check = normaliseEntry(written, spec, dates);
+            return check.ok && check.value === value;
+          };
+          /** `"SN-3" for CTN is listed twice (also line 2).`, or from a range line "(the range on this line repeats line 2)". */
+          const reportRepeated = (staged: StagedRow, sku: string, spec: IdentifierSpec, value: string, isRange: boolean) => {
+            const earlier = earlierLineHolding(staged, sku, spec, value);
+            const where = earlier === undefined ? 'another line' : `line ${earlier}`;
+            report(file, staged.line, `"${value}" for ${sku} is listed twice (${isRange ? `the range on this line repeats ${where}` : `also ${where}`}).`);
+          };
           /** Inserts one value, or says why not (held already, listed twice); false when the line is refused (reported). */
           const insertValue = (staged: StagedRow, product: ProductRow, value: string, raw: string, useBy: string | null, isRange: boolean): boolean => {
             if (insertNewIdentifier.run(product.id, value, now, useBy).changes === 0) return heldOrRepeated(staged, product, value, raw, useBy, isRange);
@@ -442,10 +476,10 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
           /** A value the product holds already: unchanged, a held lot's new date, or a line listed twice (false: refused, reported). */
           const heldOrRepeated = (staged: StagedRow, product: ProductRow, value: string, raw: string, useBy: string | null, isRange: boolean): boolean => {
             if (!isRange && listedTwice(staged, raw, product.sku)) return false;
-            // Added earlier in this import: a range overlapping another line of the file.
+            // Added earlier in this file: by a range, or written another way (a use-by date).
             const existing = identifierExists.get(product.id, value)!;
             if (existing.id > before) {
-              report(file, staged.line, `"${value}" for ${product.sku} is listed twice (a range on this line repeats another line).`);
+              reportRepeated(staged, product.sku, specs.get(product.id) ?? specOf(product), value, isRange);
               return false;
             }
             const earlier = identifierInEarlierFile(file, identifierOfKey(staged.key).sku, raw, existing.id);
@@ -510,7 +544,14 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
             insertNewValues();
             const raws = expandRange(range.range);
             // Importing the same file again changes nothing; a range the product only partly holds collides.
-            const held = rangeCollisions(raws, (v) => identifierExists.get(product.id, v) !== undefined);
+            // A value an earlier line of this file gave is listed twice, not "already held" by the product.
+            let repeated: string | undefined;
+            const held = rangeCollisions(raws, (v) => {
+              const existing = identifierExists.get(product.id, v);
+              if (existing && existing.id > before) repeated ??= v;
+              return existing !== undefined;
+            });
+            if (repeated !== undefined) return reportRepeated(staged, product.sku, spec, repeated, true);
             if (held.count > 0 && held.count < raws.length) return report(file, line, `The range "${written}" was refused: ${describeCollisions(held, `held by ${product.sku}`)}.`);
             for (const raw of raws) if (!addValue(staged, product, spec, raw, lotDate.useBy, true)) return;
           });

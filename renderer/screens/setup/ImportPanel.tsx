@@ -13,7 +13,7 @@ import { IMPORT_BUSY } from '../../../shared/contract/import-schemas.js';
 import { MAX_IMPORT_FILES, sendCsvFiles, sendingText } from './send-csv-files.js';
 import { isRunning, useCsvImport } from './use-csv-import.js';
 import { withThousands } from '../../../shared/domain/counted.js';
-import { importedCount } from '../../../shared/domain/import-counts.js';
+import { heldNoRowsText, importedCount } from '../../../shared/domain/import-counts.js';
 
 export interface ImportPanelProps {
   api: BenchApi;
@@ -200,9 +200,7 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
             {outcome.summary.files
               .filter((f) => f.rows === 0)
               .map((f) => (
-                <p key={f.name}>
-                  {f.name} held no rows under its header: nothing in it was imported.
-                </p>
+                <p key={f.name}>{heldNoRowsText(f.name)}</p>
               ))}
           </>
         )}
