@@ -5,8 +5,8 @@
  */
 import type { KeyboardEvent } from 'react';
 import type { BenchApi, Product } from '../../shared/contract/api.js';
-import { GS, readGs1, type Gs1Read } from '../../shared/gs1/element-string.js';
-import { findProductByGtin } from '../components/grid/box-entry.js';
+import { readGs1, type Gs1Read } from '../../shared/gs1/element-string.js';
+import { findProductByGtin, quoteEntry } from '../components/grid/box-entry.js';
 import { benchKeys, useBenchQuery } from '../api/queries.js';
 import { insertGs, isGsKey } from './gs-key.js';
 import { useScanOptions } from './scanner-settings.js';
@@ -30,9 +30,9 @@ export function useGs1IdentifierBox(): Gs1IdentifierBox {
   };
 }
 
-/** The refusal of a code that looks like GS1 but cannot be read, showing what was scanned (GS visible). */
+/** The refusal of a code that looks like GS1 but cannot be read, quoting what was scanned as the boxes do (GS visible, shortened with "…"). */
 export function malformedGs1Message(raw: string, reason: string): string {
-  return `"${raw.trim().replaceAll(GS, '<GS>').slice(0, 60)}" was refused: ${reason}.`;
+  return `${quoteEntry(raw)} was refused: ${reason}.`;
 }
 
 /** A product as a GS1 code's scope names it: "MED-1 (Med One)", or the SKU alone when it has no title. */

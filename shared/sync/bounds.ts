@@ -63,6 +63,8 @@ export const TEXT_RULES = {
   title: rule('title', MAX_TITLE_LENGTH, 0, true),
   barcode: rule('barcode', MAX_BARCODE_LENGTH, 1),
   identifier: rule('identifier', MAX_IDENTIFIER_LENGTH, 1),
+  /** A lot number is an identifier value, named as the searcher typed it (Recall's Lot box, /v1/trace?lot=). */
+  lot: rule('lot', MAX_IDENTIFIER_LENGTH, 1),
   orderNumber: rule('order number', MAX_ORDER_NUMBER_LENGTH, 1),
   customer: rule('customer', MAX_CUSTOMER_LENGTH, 0, true),
   dispatchUid: rule('dispatch id', MAX_DISPATCH_UID_LENGTH, 1),

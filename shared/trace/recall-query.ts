@@ -45,7 +45,7 @@ export function recallQueryWith(day: (field: RecallDayField) => z.ZodType<string
       dispatchedFrom: day('dispatchedFrom').optional(),
       dispatchedTo: day('dispatchedTo').optional(),
       /** A lot number, exactly (products of kind lot only). */
-      lot: searchText('identifier').optional(),
+      lot: searchText('lot').optional(),
       /** Use-by dates in [useByFrom, useByTo] (products of kind use_by only). */
       useByFrom: day('useByFrom').optional(),
       useByTo: day('useByTo').optional(),

@@ -4,7 +4,8 @@
  * (the desktop app names the file), a save dialog the packer cancelled (their own choice: nothing said,
  * no beep), or browser mode (the bench's own answer: download by a one-time link). A save that failed
  * is refused: said and beeped. Each export's outcome replaces the last one's (a failure stayed beside a
- * later "Saved"), and the same file saved twice is said twice. The saving itself is the Electron shell's, so that call is answered
+ * later "Saved"), and the same file saved twice is said twice. A press while an export runs is refused (said, beeped, announced):
+ * a second save dialog opened, a second download started. The saving itself is the Electron shell's, so that call is answered
  * here as the shell answers it; browser mode's answer is the real core's.
  */
 import { QueryClientProvider } from '@tanstack/react-query';
@@ -76,7 +77,12 @@ async function searchedRecall(shellSave?: () => Promise<Result<SaveRecallExportR
     await act(async () => button.click());
     await settle();
   };
-  return { exportCsv, saveRecallExport, prepareRecallExport };
+  /** Presses "Export CSV" without waiting for its outcome (a second press while the first runs). */
+  const pressExportCsv = async () => {
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Export CSV')!;
+    await act(async () => button.click());
+  };
+  return { exportCsv, pressExportCsv, saveRecallExport, prepareRecallExport };
 }
 
 describe('Recall export outcomes', () => {
@@ -138,6 +144,42 @@ describe('Recall export outcomes', () => {
     const second = [...document.querySelectorAll('[role=status]')].find((s) => s.textContent?.startsWith('Saved'));
     expect(second?.textContent).toBe('Saved /home/ada/recall-all.csv');
     expect(second).not.toBe(first);
+  });
+
+  it('pressed again while its save dialog is open: refused in words, beeped and announced; no second dialog', async () => {
+    let answer: (saved: Result<SaveRecallExportResult>) => void = () => {};
+    const { pressExportCsv, saveRecallExport } = await searchedRecall(() => new Promise((resolve) => (answer = resolve)));
+    await pressExportCsv();
+    const exportButton = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Export CSV')!;
+    expect(exportButton.getAttribute('aria-disabled')).toBe('true');
+    expect(statuses()).toContain('Exporting CSV…');
+    await pressExportCsv();
+    await pressExportCsv();
+    await beeps.played();
+    expect(saveRecallExport).toHaveBeenCalledTimes(1);
+    expect(alerts()).toEqual(['⚠ Already exporting: wait for this export to end, then export again.']);
+    expect(beeps.count()).toBe(2);
+    await act(async () => answer({ ok: true, value: { outcome: 'saved', file: '/home/ada/recall-all.csv' } }));
+    await settle();
+    expect(alerts()).toEqual([]);
+    expect(statuses()).toContain('Saved /home/ada/recall-all.csv');
+    expect(statuses()).not.toContain('Exporting CSV…');
+    expect(exportButton.getAttribute('aria-disabled')).toBeNull();
+  });
+
+  it('browser mode, pressed twice at once: one download', async () => {
+    const { prepareRecallExport } = await searchedRecall();
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Export CSV')!;
+    // The second press before the bench has answered the first.
+    await act(async () => {
+      button.click();
+      button.click();
+    });
+    await settle();
+    await beeps.played();
+    expect(prepareRecallExport).toHaveBeenCalledTimes(1);
+    expect(downloads).toHaveLength(1);
+    expect(beeps.count()).toBe(1);
   });
 
   it('a save that failed is refused: said and beeped, nothing downloaded', async () => {

@@ -4,7 +4,8 @@
  * chosen searches its lot (10), not the whole code; and the warning that a scanned GTIN is no product's
  * barcode ("The search is for every product") is shown only for a search that ran, never beside the
  * refusal of one that did not; a search refused after a scan's search leaves the note of what the results
- * shown cover beside them (it went, while they stayed); a scan that turns the form keeps the focus on it. And a search the bench fails to answer, sent again, is announced again.
+ * shown cover beside them (it went, while they stayed); a scan that turns the form keeps the focus on it; a code that replaces what was typed in the
+ * other box (the SKU, or the identifier) says so in its note. And a search the bench fails to answer, sent again, is announced again.
  */
 import { QueryClientProvider } from '@tanstack/react-query';
 import { act } from 'react';
@@ -152,6 +153,46 @@ describe('Recall, GS1 codes scanned', () => {
     expect(counts()).toBe('1 unit in 1 order for 1 customer, from 1 bench.');
     await beeps.played();
     expect(beeps.count()).toBe(1);
+  });
+});
+
+describe('Recall, a GS1 code replacing what was typed in the other box', () => {
+  const skuBox = () => document.querySelector<HTMLInputElement>('input[type=text]')!;
+  const scopeNote = () => document.querySelector('.recall-gs1-scope')?.textContent ?? null;
+
+  it('a code in the Identifier box replacing the SKU typed: the note says so', async () => {
+    const { search } = await openRecall();
+    typeInto(skuBox(), 'PHN');
+    typeInto(identifierBox(), `(01)${LOT_GTIN}(10)L123`);
+    await search();
+    expect(skuBox().value).toBe('LOT-1');
+    expect(scopeNote()).toBe('The GS1 code is product LOT-1 (Lot one): the search is for its units only. The code replaced "PHN" in the SKU box.');
+  });
+
+  it('a code in the Identifier box of a GTIN no product has, the SKU typed taken out: the warning says so', async () => {
+    const { search } = await openRecall();
+    typeInto(skuBox(), 'PHN');
+    typeInto(identifierBox(), '(01)09506000134376(21)SN-77');
+    await search();
+    expect(skuBox().value).toBe('');
+    expect(alerts()).toEqual(['⚠ The scanned GTIN 09506000134376 is no product\'s barcode on this bench. The search is for every product. The code took "PHN" out of the SKU box.']);
+  });
+
+  it('the SKU typed is the product\'s already: nothing is said replaced', async () => {
+    const { search } = await openRecall();
+    typeInto(skuBox(), 'LOT-1');
+    typeInto(identifierBox(), `(01)${LOT_GTIN}(10)L123`);
+    await search();
+    expect(scopeNote()).toBe('The GS1 code is product LOT-1 (Lot one): the search is for its units only.');
+  });
+
+  it('a code in the SKU box carrying a lot, replacing the identifier typed: the note says so', async () => {
+    const { search } = await openRecall();
+    typeInto(identifierBox(), 'SN-');
+    typeInto(skuBox(), `(01)${LOT_GTIN}(10)L123`);
+    await search();
+    expect(identifierBox().value).toBe('L123');
+    expect(scopeNote()).toBe('The GS1 code is product LOT-1 (Lot one): the search is for its units only. The code replaced "SN-" in the Identifier box.');
   });
 });
 

@@ -70,8 +70,13 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
   // said again when the same value is looked up again (the packer may be looking at the item).
   const notFound = answer !== null && history !== null && answer.matches.length === 0 && formerSkus.length === 0;
   useBeepOnFailure(notFound ? `not-found-${lookUps}` : null);
-  const error = refusal.message ?? lookup.error?.message ?? null;
+  // The history failing alone (the answer read) is said too, naming it: the answer shows what is known,
+  // and a value no product holds was shown nothing, its "not found" waiting for that history.
+  const historyFailed = lookup.error || !events.error ? null : events.error;
+  const historyError = historyFailed && looked !== null ? `The history of "${looked}" at this bench could not be read: ${historyFailed.message}` : null;
+  const error = refusal.message ?? lookup.error?.message ?? historyError;
   useBeepOnFailure(lookup.error);
+  useBeepOnFailure(historyFailed);
 
   const refuse = refusal.refuse;
 
@@ -138,7 +143,10 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
         {scope && <p className="lookup-scope">{scope}</p>}
         {answer && answer.matches.length === 0 && formerSkus.length === 0 && (
           <p className="lookup-empty" key={lookUps}>
-            No identifier "<code>{answer.value}</code>" was found. Identifiers are case sensitive.
+            {/* Without its history, only that no product holds it now is known (one may have before). */}
+            {historyFailed ? 'No product holds "' : 'No identifier "'}
+            <code>{answer.value}</code>
+            {historyFailed ? '" now.' : '" was found.'} Identifiers are case sensitive.
           </p>
         )}
         {answer && history && formerSkus.length > 0 && (

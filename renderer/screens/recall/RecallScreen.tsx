@@ -73,6 +73,15 @@ export function RecallScreen({ api }: { api: BenchApi }) {
     dayInputs.current[field] = el;
   };
   const [notice, setNotice] = useState<string | null>(null);
+  /**
+   * The export running, by its format (null: none): another press while it runs is refused (a second
+   * save dialog opened on the desktop, a second download started in browser mode). The ref guards two
+   * presses before the screen renders again.
+   */
+  const [exporting, setExporting] = useState<RecallExportFormat | null>(null);
+  const exportRunning = useRef(false);
+  /** A press while an export runs: said, beeped and announced; gone when that export ends. */
+  const exportPress = useRefusal();
   /** GS1 codes scanned into the Identifier or SKU box, and what the last one named as its product. */
   const gs1 = useRecallGs1(api);
   const searchRef = useRef<HTMLButtonElement>(null);
@@ -182,6 +191,19 @@ export function RecallScreen({ api }: { api: BenchApi }) {
 
   async function exportResults(format: RecallExportFormat = 'csv') {
     if (!query) return;
+    if (exportRunning.current) return exportPress.refuse('Already exporting: wait for this export to end, then export again.');
+    exportRunning.current = true;
+    setExporting(format);
+    try {
+      await runExport(query, format);
+    } finally {
+      exportRunning.current = false;
+      setExporting(null);
+      exportPress.clear();
+    }
+  }
+
+  async function runExport(query: RecallQuery, format: RecallExportFormat) {
     // This export's outcome replaces the last one's: an earlier failure stayed beside "Saved" (and
     // "Saved" beside a later failure), and the same file saved again was not said again.
     refused.clear();
@@ -302,6 +324,8 @@ export function RecallScreen({ api }: { api: BenchApi }) {
                 ref={exportRef}
                 onFocus={() => (exportFocused.current = true)}
                 onBlur={() => (exportFocused.current = false)}
+                // aria-disabled, not disabled: a disabled button drops the focus; pressed, it says why.
+                aria-disabled={exporting !== null || undefined}
                 onClick={() => void exportResults()}
               >
                 Export CSV
@@ -312,12 +336,16 @@ export function RecallScreen({ api }: { api: BenchApi }) {
                 type="button"
                 onFocus={() => (exportFocused.current = true)}
                 onBlur={() => (exportFocused.current = false)}
+                // aria-disabled, not disabled: a disabled button drops the focus; pressed, it says why.
+                aria-disabled={exporting !== null || undefined}
                 onClick={() => void exportResults('xlsx')}
               >
                 Export for Excel
               </button>
             )}
+            {exporting && <p role="status">{exporting === 'xlsx' ? 'Exporting for Excel…' : 'Exporting CSV…'}</p>}
             {notice && <p role="status">{notice}</p>}
+            {exportPress.message && <ErrorText again={exportPress.key}>{exportPress.message}</ErrorText>}
           </>
         )}
       </div>

@@ -10,6 +10,7 @@ import type { BenchApi } from '../../../shared/contract/api.js';
 import { barcodeAsGtin14, type Gs1Scan } from '../../../shared/gs1/element-string.js';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
 import { beepRefusal } from '../../scanner/beep.js';
+import { quoteEntry } from '../../components/grid/box-entry.js';
 import { gtinProductQuery, malformedGs1Message, productName, unknownGtinMessage, useGs1IdentifierBox, type Gs1IdentifierBox } from '../../scanner/gs1-identifier-box.js';
 
 export type MatchChoice = RecallQuery['match'] | 'lot' | 'use_by';
@@ -61,6 +62,16 @@ function searchOf(form: RecallForm, scan: Gs1Scan): RecallForm | null {
 
 const scopeText = (product: Parameters<typeof productName>[0], what = 'The GS1 code') => `${what} is product ${productName(product)}: the search is for its units only.`;
 
+/**
+ * What a code read in one box did to what the packer typed in the other ('' for nothing typed, or the
+ * same kept): the note says it, or the text typed was gone from the form without a word.
+ */
+function replacedText(typed: string, now: string, box: string): string {
+  const was = typed.trim();
+  if (was === '' || was === now.trim()) return '';
+  return now.trim() === '' ? ` The code took ${quoteEntry(was)} out of the ${box} box.` : ` The code replaced ${quoteEntry(was)} in the ${box} box.`;
+}
+
 export function useRecallGs1(api: Pick<BenchApi, 'findProducts'>): RecallGs1 {
   const box = useGs1IdentifierBox();
   const queryClient = useQueryClient();
@@ -93,9 +104,11 @@ export function useRecallGs1(api: Pick<BenchApi, 'findProducts'>): RecallGs1 {
     if (gtin === null) return { refusal: 'The GS1 code carries no GTIN (01) to find its product by: scan it into the Identifier box to search what it carries.' };
     const product = await productOf(gtin);
     if (!product) return { refusal: unknownGtinMessage(gtin) };
-    note(scopeText(product), false);
     const named = { ...form, sku: product.sku };
     const searched = searchOf(named, read.scan);
+    // The Identifier (or Lot) box's text goes for what the code carries (a use-by date empties it).
+    const replaced = searched && form.match !== 'use_by' ? replacedText(form.value, searched.match === 'use_by' ? '' : searched.value, form.match === 'lot' ? 'Lot' : 'Identifier') : '';
+    note(`${scopeText(product)}${replaced}`, false);
     return searched ? { form: searched, searched: true } : { form: named, searched: false };
   }
 
@@ -117,9 +130,11 @@ export function useRecallGs1(api: Pick<BenchApi, 'findProducts'>): RecallGs1 {
     const { gtin } = read.scan;
     if (gtin === null) return next;
     const product = await productOf(gtin);
-    if (product) note(scopeText(product), false);
-    else note(`${unknownGtinMessage(gtin)} The search is for every product.`, true);
-    return { ...next, sku: product?.sku ?? '' };
+    const sku = product?.sku ?? '';
+    const replaced = replacedText(form.sku, sku, 'SKU');
+    if (product) note(`${scopeText(product)}${replaced}`, false);
+    else note(`${unknownGtinMessage(gtin)} The search is for every product.${replaced}`, true);
+    return { ...next, sku };
   }
 
   return {
