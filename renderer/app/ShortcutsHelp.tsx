@@ -21,7 +21,7 @@ export const SHORTCUT_GROUPS: ReadonlyArray<{ title: string; keys: ReadonlyArray
     title: 'Dialogs',
     keys: [
       ['Escape, OK, Cancel', 'Close the dialog; focus goes back to the control that opened it'],
-      ['A scan while a message shows', 'Closes the message as OK would, then does what a scan with no box focused does (the allocation dialog, questions and a message that opened while typing in a box keep the scan)'],
+      ['A scan while a message, the packing slip or the keyboard shortcuts show', 'Closes it as OK or Close would, then does what a scan with no box focused does (the allocation dialog, questions and a message that opened while typing in a box keep the scan)'],
     ],
   },
   {
@@ -73,7 +73,8 @@ export const SHORTCUT_GROUPS: ReadonlyArray<{ title: string; keys: ReadonlyArray
 
 export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
   return (
-    <Dialog title="Keyboard shortcuts" onCancel={onClose} className="shortcuts-dialog">
+    // Nothing to lose here: a scan closes the list as Close would and is routed from there.
+    <Dialog title="Keyboard shortcuts" onCancel={onClose} onClosedByScan={onClose} className="shortcuts-dialog">
       {SHORTCUT_GROUPS.map((group) => (
         <table key={group.title}>
           <caption className="shortcuts-caption">{group.title}</caption>

@@ -1,4 +1,8 @@
-/** F1 anywhere, or "?" when not typing in a box, asks for the keyboard shortcuts. */
+/**
+ * F1 anywhere, or "?" when not typing in a box, asks for the keyboard shortcuts: in a dialog too (the
+ * allocation dialog's keys are where they are needed most), shown over it; asked again while they
+ * show, they stay as they are.
+ */
 import { useEffect, useRef } from 'react';
 import { isTypingTarget } from '../components/list-keys.js';
 
@@ -9,7 +13,7 @@ export function useHelpKey(onHelp: () => void): void {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
       const help = event.key === 'F1' || (event.key === '?' && !isTypingTarget(event.target));
-      if (!help || document.querySelector('dialog[open]')) return;
+      if (!help) return;
       event.preventDefault();
       onHelpRef.current();
     };

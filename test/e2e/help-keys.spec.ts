@@ -3,7 +3,7 @@
  * to view by keys (Tab to the guide, then Page Down / End / Home), not only by a mouse wheel.
  */
 import { expect, expectAccessible, test } from './fixtures.js';
-import { seedOrders } from './orders-helpers.js';
+import { SINGLE_SKU, allocationDialog, focusNothing, hardwareScan, picker, seedOrders, tabTo } from './orders-helpers.js';
 
 test('every section of Help can be reached by keys: Tab to the guide, then End, Home and Page Down scroll it', async ({ page, bench }) => {
   seedOrders(bench);
@@ -27,4 +27,42 @@ test('every section of Help can be reached by keys: Tab to the guide, then End, 
   await page.keyboard.press('PageDown');
   await expect(guide).toBeFocused();
   await expectAccessible(page);
+});
+
+test('F1 in the allocation dialog shows the keyboard shortcuts over it; Escape gives the focus back to the box it was on', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await focusNothing(page);
+  await hardwareScan(page, 'SO-3', { gapMs: 4 });
+  await expect(page.getByRole('heading', { name: 'Order SO-3', exact: true })).toBeFocused();
+  await tabTo(page, page.getByRole('button', { name: 'Complete Order' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Add' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const dialog = allocationDialog(page);
+  const box = picker(page, 'SO-3', SINGLE_SKU, 1);
+  await expect(box).toBeFocused();
+
+  // Where the packer most needs the dialog's own keys.
+  await page.keyboard.press('F1');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toBeVisible();
+  await expect(help.getByRole('table', { name: 'Allocation dialog and order' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+  await expect(dialog).toBeVisible();
+  await expect(box).toBeFocused();
+});
+
+test('a scan while the keyboard shortcuts show closes them and opens the scanned order; its Enter is not lost on Close', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
+  await focusNothing(page);
+  await page.keyboard.press('F1');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help.getByRole('button', { name: 'Close' })).toBeFocused();
+  await hardwareScan(page, 'SO-2', { gapMs: 4 });
+  await expect(page.getByRole('heading', { name: 'Order SO-2', exact: true })).toBeFocused();
+  await expect(help).toBeHidden();
 });

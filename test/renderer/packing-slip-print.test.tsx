@@ -67,3 +67,26 @@ it('a cancelled print dialog neither beeps nor shows a failure', async () => {
   expect(document.querySelector('[role=alert]')).toBeNull();
   expect(beeps.count()).toBe(0);
 });
+
+it('Print pressed again while the slip is on its way to the printer sends it once, refused in words; the printer says it printed', async () => {
+  let answer: (result: Result<PrintSlipResult>) => void = () => {};
+  const printSlip = vi.fn(() => new Promise<Result<PrintSlipResult>>((resolve) => (answer = resolve)));
+  await act(async () => root.render(<PackingSlipView api={{ printSlip } as unknown as BenchApi} slip={slip} onClose={() => {}} />));
+  const printButton = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Print')!;
+  // Enter twice, as gloved hands do: the label printer prints silently, so nothing showed the first went.
+  await act(async () => printButton.click());
+  await act(async () => printButton.click());
+  expect(printSlip).toHaveBeenCalledTimes(1);
+  expect(document.querySelector('[role=alert]')?.textContent).toContain('Already sending this slip to the printer: wait for it to go before printing another copy.');
+  await beeps.played();
+  expect(beeps.count()).toBe(1);
+  await act(async () => answer({ ok: true, value: { outcome: 'printed', printer: 'Zebra ZD421' } }));
+  expect(document.querySelector('[role=status]')?.textContent).toBe('Sent to the printer Zebra ZD421.');
+  expect(document.querySelector('[role=alert]')).toBeNull();
+  expect(beeps.count()).toBe(1);
+
+  // Printed: a second copy is the packer's to ask for.
+  await act(async () => printButton.click());
+  expect(printSlip).toHaveBeenCalledTimes(2);
+  expect(document.querySelector('[role=status]')?.textContent ?? '').not.toContain('Sent to');
+});

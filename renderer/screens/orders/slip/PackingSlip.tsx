@@ -25,17 +25,35 @@ const PAGE_RULES: Record<SlipLayout, string> = {
 /**
  * Print: through the shell (Electron: the label printer in Settings), else with the browser's own
  * print. A print that failed is refused (shown, beeped, and announced again when it fails again in the
- * same words); a system print dialog the packer cancelled was their choice, so it says nothing.
+ * same words); a system print dialog the packer cancelled was their choice, so it says nothing. A slip
+ * sent to a printer says so: the label printer prints without a dialog, and nothing else shows it went.
+ * Print pressed again while the slip is on its way is refused in words (a second Enter would print a
+ * second slip); once it is answered, another copy is the packer's to ask for.
  */
-function usePrintSlip(api: BenchApi): { print: () => Promise<void>; refusal: Refusal } {
+function usePrintSlip(api: BenchApi): { print: () => Promise<void>; printing: boolean; printed: string | null; refusal: Refusal } {
   const refusal = useRefusal();
+  const [printing, setPrinting] = useState(false);
+  const printingRef = useRef(false);
+  const [printed, setPrinted] = useState<string | null>(null);
   const print = async () => {
+    // Refused in words, as every busy button here: a silent press reads as a press not taken.
+    if (printingRef.current) return refusal.refuse('Already sending this slip to the printer: wait for it to go before printing another copy.');
+    printingRef.current = true;
+    setPrinting(true);
     refusal.clear();
-    const result = await api.printSlip({});
-    if (!result.ok) return refusal.refuse(result.error.message);
-    if (result.value.outcome === 'print_in_browser') window.print();
+    setPrinted(null);
+    try {
+      const result = await api.printSlip({});
+      if (!result.ok) return refusal.refuse(result.error.message);
+      refusal.clear();
+      if (result.value.outcome === 'printed') setPrinted(result.value.printer ? `Sent to the printer ${result.value.printer}.` : 'Sent to the printer.');
+      if (result.value.outcome === 'print_in_browser') window.print();
+    } finally {
+      printingRef.current = false;
+      setPrinting(false);
+    }
   };
-  return { print, refusal };
+  return { print, printing, printed, refusal };
 }
 
 /**
@@ -49,13 +67,15 @@ function slipIdentifier(kind: IdentifierKind, value: string, lotUseBy: string | 
 
 /**
  * On the Dialog primitive: modal, Escape and Close close it, and focus goes back to the opener
- * (else to `fallbackFocus`, e.g. when it was opened from a message that is gone).
+ * (else to `fallbackFocus`, e.g. when it was opened from a message that is gone). It holds nothing to
+ * lose: a scan (the next order's number) closes it as Close would and is routed from there; its
+ * Enter never presses Print again.
  */
 export function PackingSlipView(props: { api: BenchApi; slip: PackingSlip; onClose: () => void; fallbackFocus?: () => HTMLElement | null }) {
   const { api, slip, onClose, fallbackFocus } = props;
   const titleId = useId();
   const [layout, setLayout] = useState<SlipLayout>('a4');
-  const { print, refusal: printRefusal } = usePrintSlip(api);
+  const { print, printing, printed, refusal: printRefusal } = usePrintSlip(api);
   const printRef = useRef<HTMLButtonElement>(null);
   const barcode = useMemo(() => code128Svg(slip.orderNumber), [slip.orderNumber]);
 
@@ -65,7 +85,7 @@ export function PackingSlipView(props: { api: BenchApi; slip: PackingSlip; onClo
   }, []);
 
   return (
-    <Dialog title="Packing slip" heading={false} labelledBy={titleId} className="slip-overlay" onCancel={onClose} fallbackFocus={fallbackFocus}>
+    <Dialog title="Packing slip" heading={false} labelledBy={titleId} className="slip-overlay" onCancel={onClose} onClosedByScan={onClose} fallbackFocus={fallbackFocus}>
       <style>{PAGE_RULES[layout]}</style>
       <div className="slip-controls">
         <fieldset>
@@ -77,13 +97,16 @@ export function PackingSlipView(props: { api: BenchApi; slip: PackingSlip; onClo
             <input type="radio" name={`${titleId}-layout`} checked={layout === 'label'} onChange={() => setLayout('label')} /> 4×6-inch label
           </label>
         </fieldset>
-        <button ref={printRef} type="button" className="primary" autoFocus onClick={() => void print()}>
+        <button ref={printRef} type="button" className="primary" autoFocus aria-disabled={printing || undefined} onClick={() => void print()}>
           Print
         </button>
         <button type="button" onClick={onClose}>
           Close
         </button>
       </div>
+      <p role="status" className="slip-printed">
+        {printed}
+      </p>
       {printRefusal.message && <ErrorText again={printRefusal.key}>{printRefusal.message}</ErrorText>}
       <article className={`packing-slip packing-slip-${layout}`} aria-label={`Packing slip ${slip.orderNumber}`}>
         <header>
