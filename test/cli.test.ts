@@ -153,6 +153,34 @@ describe('npm run cli', () => {
     expect(result.stdout).not.toContain(`${products} held no rows`);
   });
 
+  it('names a refused file by its full path, as its success lines do (refusals said "o.csv line 2")', () => {
+    const root = tempDir('bench-cli-');
+    const dataDir = join(root, 'data');
+    const orders = join(root, 'o.csv');
+    writeFileSync(orders, csv([[...HEADERS.orders], ['SO-1', 'Ada', 'NOPE', 1]]));
+    const lines = cli(dataDir, 'import', orders);
+    expect(lines.code).toBe(1);
+    expect(lines.stderr).toContain(`  ${orders} line 2: Unknown SKU "NOPE".`);
+    expect(lines.stderr).not.toMatch(/^ {2}o\.csv/m);
+    // A file refused whole: its message and its line. Excel's "sep=," first line is skipped (the header is line 2).
+    const header = join(root, 'p.csv');
+    writeFileSync(header, `sep=,\nsku,title,barcode,mode,stock_level\nCBL,Cable,,none,9\n`);
+    const whole = cli(dataDir, 'import', header);
+    expect(whole.code).toBe(1);
+    expect(whole.stderr).toContain(`${header} has an unknown header; nothing was imported.\n  ${header} line 2: The header "sku,title,barcode,mode,stock_level"`);
+    expect(snapshotOf(dataDir).products!.rows).toBe(0);
+  });
+
+  it('--progress counts one row as "1 row" (it said "1 rows")', () => {
+    const root = tempDir('bench-cli-');
+    const products = join(root, 'products.csv');
+    writeFileSync(products, csv([[...HEADERS.products], ['CBL', 'Cable', '', 'none', 9]]));
+    const result = cli(join(root, 'data'), 'import', '--progress', products);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('applying 0 of 1 row\n');
+    expect(result.stderr).not.toContain('1 rows');
+  });
+
   it('reports unreadable files and usage errors without touching the data', () => {
     const dataDir = join(tempDir('bench-cli-'), 'data');
     const missing = cli(dataDir, 'import', join(dataDir, 'nope.csv'));

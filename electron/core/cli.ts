@@ -14,6 +14,7 @@ import { basename, join, resolve } from 'node:path';
 import type { ImportProgress, ImportSummary } from '../../shared/contract/api.js';
 import { importSizeIsKnown, megabytesText } from '../../shared/contract/import-schemas.js';
 import type { Result } from '../../shared/contract/result.js';
+import { counted, withThousands } from '../../shared/domain/counted.js';
 import { heldNoRowsText, importedFileLine } from '../../shared/domain/import-counts.js';
 import { nearestName } from '../../shared/sync/nearest-name.js';
 import { CTRL_C_EXIT, followImport, watchCtrlC, type CtrlC } from './cli-follow-import.js';
@@ -37,15 +38,29 @@ function userFolder(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(env.npm_lifecycle_event === 'cli' && env.INIT_CWD ? env.INIT_CWD : process.cwd());
 }
 
+/**
+ * `text` ("o.csv line 2", "o.csv has an unknown header; …") with the file it starts with named by its
+ * full path: the core names a file by its base name (by its path when two share one). The longest name
+ * that fits wins ("my orders.csv line 2" is not a file "my").
+ */
+function inFull(text: string, paths: readonly string[]): string {
+  let best: { name: string; path: string } | undefined;
+  for (const path of paths) {
+    for (const name of [path, basename(path)]) {
+      if ((text === name || text.startsWith(`${name} `)) && name.length > (best?.name.length ?? 0)) best = { name, path };
+    }
+  }
+  return best ? best.path + text.slice(best.name.length) : text;
+}
+
 function report(result: Result<ImportSummary>, paths: readonly string[]): number {
   if (!result.ok) {
-    console.error(result.error.message);
-    for (const issue of result.error.issues) console.error(`  ${issue.where}: ${issue.message}`);
+    console.error(inFull(result.error.message, paths));
+    for (const issue of result.error.issues) console.error(`  ${inFull(issue.where, paths)}: ${issue.message}`);
     return result.error.code === 'cancelled' ? CTRL_C_EXIT : REFUSED;
   }
   for (const f of result.value.files) {
-    // The core names a file by its base name (by its path when two share one): here, by its full path.
-    const name = paths.find((path) => path === f.name || basename(path) === f.name) ?? f.name;
+    const name = inFull(f.name, paths);
     console.log(importedFileLine(name, f));
     if (f.rows === 0) console.log(heldNoRowsText(name));
   }
@@ -210,9 +225,9 @@ const ROWS_PER_LINE_UNSIZED = 100_000;
 function describe(p: ImportProgress): string {
   if (p.state === 'reading') {
     const read = importSizeIsKnown(p) ? `${Math.floor((100 * p.bytesRead) / p.bytesTotal)}% read` : `${megabytesText(p.bytesRead)} MB read`;
-    return `${p.fileName}: ${read}, ${p.rowsRead.toLocaleString('en')} rows`;
+    return `${p.fileName}: ${read}, ${counted(p.rowsRead, 'row', 'rows')}`;
   }
-  return `applying ${p.rowsApplied.toLocaleString('en')} of ${p.rowsTotal.toLocaleString('en')} rows`;
+  return `applying ${withThousands(p.rowsApplied)} of ${counted(p.rowsTotal, 'row', 'rows')}`;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -57,6 +57,23 @@ describe('files sent from the page in pieces', () => {
     expect(bench.refused('startUploadedCsvImport', { uploadId }).message).toMatch(/no longer on this bench/);
   });
 
+  it('writes the byte counts of a refused piece with their thousands separated, as the other import messages do', () => {
+    const bench = openTestBench();
+    const { uploadId } = bench.ok('beginCsvUpload', { files: [{ name: 'serials.csv', bytes: 1_500_000 }] });
+    const piece = Buffer.from('sku,identifier\n').toString('base64');
+    expect(bench.refused('sendCsvUploadPiece', { uploadId, fileIndex: 0, offset: 1_200_000, base64: piece }).message).toBe(
+      'A piece of serials.csv came out of order (at byte 1,200,000, expected 0); nothing was added.',
+    );
+    const small = bench.ok('beginCsvUpload', { files: [{ name: 'tiny.csv', bytes: 1_000 }] });
+    expect(bench.refused('sendCsvUploadPiece', { uploadId: small.uploadId, fileIndex: 0, offset: 0, base64: Buffer.alloc(1_001).toString('base64') }).message).toBe(
+      'tiny.csv is longer than the 1,000 bytes it was said to be; nothing was added.',
+    );
+    bench.ok('sendCsvUploadPiece', { uploadId, fileIndex: 0, offset: 0, base64: piece });
+    expect(bench.refused('startUploadedCsvImport', { uploadId }).message).toBe(
+      'serials.csv arrived only in part (15 of 1,500,000 bytes); nothing was imported. Choose the files again.',
+    );
+  });
+
   it('refuses a piece out of order and a file that arrived only in part; nothing is imported', () => {
     const bench = openTestBench();
     bench.product('SKU-1', 'single_use', 0);

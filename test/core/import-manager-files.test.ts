@@ -84,3 +84,83 @@ describe('numbers as a spreadsheet formats them', () => {
     expect(bench.snapshot()).toEqual(before);
   });
 });
+
+describe('numbers and values in refusals', () => {
+  it('writes the stock of a product with identifiers with its thousands separated ("1,500,000", not "1500000")', () => {
+    const bench = openTestBench();
+    bench.product('PHN', 'multiple_use', 1_500_000);
+    const before = bench.snapshot();
+    const result = importFiles(bench, { 'products.csv': csv([[...HEADERS.products], ['PHN', 'Phone', '', 'multiple_use', 7]]) });
+    expect(issuesOf(result)).toEqual([
+      'products.csv line 2: SKU PHN has 1,500,000 in stock; the stock of a product with identifiers changes with its identifiers on the product screen.',
+    ]);
+    expect(bench.snapshot()).toEqual(before);
+  });
+
+  it('quotes the value of a format column that is not a whole number, as stock_level does', () => {
+    const bench = openTestBench();
+    const before = bench.snapshot();
+    const header = [...HEADERS.products, 'identifier_kind', 'format_min_length', 'format_max_length', 'min_shelf_life_days'];
+    const result = importFiles(bench, {
+      'products.csv': csv([
+        header,
+        ['A', 'Apple', '', 'multiple_use', 0, 'serial', 'ten', '', ''],
+        ['B', 'Bee', '', 'multiple_use', 0, 'serial', '', '1,200', ''],
+        ['C', 'Cee', '', 'multiple_use', 0, 'lot', '', '', '-3'],
+        ['D', 'Dee', '', 'multiple_use', 0, 'serialz', '', '', ''],
+      ]),
+    });
+    expect(issuesOf(result)).toEqual([
+      'products.csv line 2: format_min_length "ten" must be a whole number.',
+      'products.csv line 3: format_max_length "1,200" must be a whole number.',
+      'products.csv line 4: min_shelf_life_days "-3" must be a whole number.',
+      'products.csv line 5: identifier_kind "serialz" must be one of serial, lot, use_by, other.',
+    ]);
+    expect(bench.snapshot()).toEqual(before);
+  });
+});
+
+describe("Excel's separator line", () => {
+  it('skips a first line "sep=," (Excel\'s hint that the columns are separated by commas); lines keep their numbers', () => {
+    const bench = openTestBench();
+    const result = importFiles(bench, {
+      'products.csv': `sep=,\r\n${csv([[...HEADERS.products], ['CBL', 'Cable', '', 'none', 9], ['CHG', 'Charger', '', 'none', 'x']])}`,
+    });
+    expect(issuesOf(result)).toEqual(['products.csv line 4: stock_level "x" must be a whole number from 0 to 1,000,000,000.']);
+    const good = importFiles(bench, { 'products.csv': `sep=,\n${csv([[...HEADERS.products], ['CBL', 'Cable', '', 'none', 9]])}` });
+    expect(good.ok && good.value.files[0]).toMatchObject({ kind: 'products', rows: 1, added: 1 });
+  });
+
+  it('refuses a first line "sep=;" saying the columns are separated by semicolons, and imports nothing', () => {
+    const bench = openTestBench();
+    const before = bench.snapshot();
+    const result = importFiles(bench, { 'products.csv': 'sep=;\nsku;title;barcode;identifier_mode;stock_level\nCBL;Cable;;none;9\n' });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.message).toBe('products.csv has its columns separated by semicolons (;); nothing was imported.');
+    expect(issuesOf(result)).toEqual([
+      'products.csv line 1: The line "sep=;" says its columns are separated by semicolons (;), not commas: save it as "CSV UTF-8 (Comma delimited)" and import it again.',
+    ]);
+    expect(bench.snapshot()).toEqual(before);
+  });
+});
+
+describe('a refused products line and the lines that use its SKU', () => {
+  it('says the SKU\'s products line was refused, not "Unknown SKU", on its identifiers and orders lines', () => {
+    const bench = openTestBench();
+    bench.product('CBL', 'none', 5);
+    const before = bench.snapshot();
+    const result = importFiles(bench, {
+      'products.csv': csv([[...HEADERS.products], ['PHN', 'Phone', '', 'single_use', 2], ['TAB', 'Tablet', '', 'single_use', 'two']]),
+      'identifiers.csv': csv([[...HEADERS.identifiers], ['PHN', 'IMEI-1'], ['TAB', 'T-1'], ['NOPE', 'N-1']]),
+      'orders.csv': csv([[...HEADERS.orders], ['SO-1', 'Ada', 'TAB', 1], ['SO-1', 'Ada', 'CBL', 1], ['SO-2', 'Bo', 'NOPE', 1]]),
+    });
+    expect(issuesOf(result)).toEqual([
+      'products.csv line 3: stock_level "two" must be a whole number from 0 to 1,000,000,000.',
+      "identifiers.csv line 3: SKU TAB's line in products.csv (line 3) was refused.",
+      'identifiers.csv line 4: Unknown SKU "NOPE".',
+      "orders.csv line 2: SKU TAB's line in products.csv (line 3) was refused.",
+      'orders.csv line 4: Unknown SKU "NOPE".',
+    ]);
+    expect(bench.snapshot()).toEqual(before);
+  });
+});

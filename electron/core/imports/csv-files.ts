@@ -3,6 +3,8 @@
  * names, the parser options, and where a record starts, shared by the streaming and the in-memory reader.
  */
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
+import { withThousands } from '../../../shared/domain/counted.js';
+import { quoted } from './quoted.js';
 import { systemErrorCode } from '../system-error.js';
 import { SPEC_CSV_COLUMNS } from './identifier-spec-columns.js';
 
@@ -40,11 +42,6 @@ export const CSV_PARSE_OPTIONS = {
   max_record_size: MAX_CSV_LINE_CHARS,
   record_delimiter: CSV_RECORD_DELIMITERS,
 } as const;
-
-/** A header or value quoted in a message, cut short: a wrong file's "header" can be megabytes long. */
-export function quoted(text: string, max = 200): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length.toLocaleString('en')} characters)`;
-}
 
 /** Follows the line each record starts on: one line per record, plus the line breaks inside quoted fields. */
 export class LineTracker {
@@ -102,6 +99,24 @@ export function readHeader(name: string, header: CsvRecord | undefined): CsvHead
 }
 
 const SEPARATORS: Record<string, string> = { ';': 'semicolons (;)', '\t': 'tabs' };
+const SAVE_WITH_COMMAS = 'save it as "CSV UTF-8 (Comma delimited)" and import it again.';
+
+/**
+ * Excel's separator hint on a file's first line ("sep=,", written when a file is saved with one):
+ * commas are what the bench reads, so the line is skipped (true) and the header is the next record.
+ * Another separator ("sep=;") is refused here saying so; false for any other record.
+ */
+export function isSeparatorLine(name: string, record: CsvRecord): boolean {
+  if (record.line !== 1) return false;
+  const text = record.record.join(',');
+  const separator = /^sep=(.)$/i.exec(text)?.[1];
+  if (separator === undefined) return false;
+  if (separator === ',') return true;
+  const named = SEPARATORS[separator] ?? `"${separator}"`;
+  throw new BenchError('validation', `${name} has its columns separated by ${named}; nothing was imported.`, [
+    issueAt(name, record.line, `The line "${quoted(text)}" says its columns are separated by ${named}, not commas: ${SAVE_WITH_COMMAS}`),
+  ]);
+}
 
 /**
  * What to change in a header that fits no kind, said after the expected headers (" Its columns…"), or
@@ -110,7 +125,7 @@ const SEPARATORS: Record<string, string> = { ';': 'semicolons (;)', '\t': 'tabs'
  */
 function headerProblem(columns: string[]): string {
   const separator = columns.length === 1 ? Object.keys(SEPARATORS).find((s) => columns[0]!.includes(s)) : undefined;
-  if (separator) return ` Its columns are separated by ${SEPARATORS[separator]}, not commas: save it as "CSV UTF-8 (Comma delimited)" and import it again.`;
+  if (separator) return ` Its columns are separated by ${SEPARATORS[separator]}, not commas: ${SAVE_WITH_COMMAS}`;
   const twice = columns.find((c, i) => columns.indexOf(c) !== i);
   if (twice !== undefined) return ` It names the column "${quoted(twice)}" twice.`;
   // The kind it shares the most required columns with is the one it was meant to be.
@@ -188,7 +203,7 @@ export function csvSyntaxError(name: string, error: unknown, unclosedFrom?: numb
   return new BenchError('validation', `${name} is not valid CSV; nothing was imported.`, [{ where: line ? `${name} line ${line}` : name, message: reason }]);
 }
 
-export const LINE_TOO_LONG = `This line is longer than ${MAX_CSV_LINE_CHARS.toLocaleString('en')} characters: is this the right file, with its columns separated by commas and one row per line?`;
+export const LINE_TOO_LONG = `This line is longer than ${withThousands(MAX_CSV_LINE_CHARS)} characters: is this the right file, with its columns separated by commas and one row per line?`;
 
 /** Unnamed columns (Excel's empty trailing ones) do not count: their cells are checked empty row by row. */
 function sameColumns(expected: readonly string[], optional: readonly string[], columns: string[]): boolean {

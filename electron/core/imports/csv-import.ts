@@ -10,7 +10,9 @@ import { Readable } from 'node:stream';
 import type { ImportSummary } from '../../../shared/contract/api.js';
 import { IMPORT_BUSY, IMPORT_CANCELLED, type ImportCounts } from '../../../shared/contract/import-schemas.js';
 import { BenchError } from '../../../shared/contract/result.js';
+import { withThousands } from '../../../shared/domain/counted.js';
 import { DATABASE_BUSY_MESSAGE, DISK_FULL_MESSAGE, isDatabaseBusy, isDiskFull } from '../db/disk-full.js';
+import { isSeparatorLine } from './csv-files.js';
 import { readCsvStream, refuseBrokenText } from './csv-readers.js';
 import type { FileStage, ImportRun } from './import-run.js';
 import { UnreadFiles } from './unread-files.js';
@@ -138,8 +140,10 @@ export function createStreamingImport(openRun: () => ImportRun, gate: ImportGate
           for await (const batch of batches) {
             let from = 0;
             if (!file) {
-              file = run.addFile(source.name, batch[0]);
-              from = 1;
+              if (isSeparatorLine(source.name, batch[0]!)) from = 1;
+              if (from === batch.length) continue;
+              file = run.addFile(source.name, batch[from]);
+              from++;
             }
             for (let i = from; i < batch.length; i++) {
               stopIfCancelled();
@@ -163,7 +167,7 @@ export function createStreamingImport(openRun: () => ImportRun, gate: ImportGate
         if (source.sizeIsKnown !== false && sourceBytes !== source.size) {
           throw new BenchError(
             'conflict',
-            `${source.name} changed while it was being imported (${source.size.toLocaleString('en')} bytes when the import started, ${sourceBytes.toLocaleString('en')} read); nothing was imported. Import it again once it is complete.`,
+            `${source.name} changed while it was being imported (${withThousands(source.size)} bytes when the import started, ${withThousands(sourceBytes)} read); nothing was imported. Import it again once it is complete.`,
           );
         }
       }

@@ -9,7 +9,8 @@ import { IDENTIFIER_MODES, type IdentifierMode } from '../../../shared/domain/mo
 import { MAX_LINE_QUANTITY, MAX_STOCK_LEVEL, TEXT_RULES, textProblem, type TextRule } from '../../../shared/sync/bounds.js';
 import type { IdentifierSpec } from '../../../shared/identifiers/kinds.js';
 import { withThousands } from '../../../shared/domain/counted.js';
-import { quoted, type CsvKind } from './csv-files.js';
+import type { CsvKind } from './csv-files.js';
+import { quoted } from './quoted.js';
 import { specFromCsv } from './identifier-spec-columns.js';
 
 export interface CheckedProductRow {

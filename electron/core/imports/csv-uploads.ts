@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync, readdirSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BenchError } from '../../../shared/contract/result.js';
+import { withThousands } from '../../../shared/domain/counted.js';
 import { DISK_FULL_MESSAGE } from '../db/disk-full.js';
 import { systemErrorCode } from '../system-error.js';
 
@@ -64,7 +65,7 @@ export interface CsvUploadOptions {
 }
 
 const MB = 1024 * 1024;
-const megabytes = (bytes: number, round: (n: number) => number) => round(bytes / MB).toLocaleString('en');
+const megabytes = (bytes: number, round: (n: number) => number) => withThousands(round(bytes / MB));
 
 function diskFreeBytes(folder: string): number | null {
   try {
@@ -170,11 +171,11 @@ export function createCsvUploads(folder: string, options: CsvUploadOptions = {})
       const file = filesOf(uploadId)[fileIndex];
       if (!file) throw new BenchError('invalid_argument', `This upload has no file number ${fileIndex + 1}.`);
       if (offset !== file.received) {
-        throw new BenchError('conflict', `A piece of ${file.name} came out of order (at byte ${offset}, expected ${file.received}); nothing was added.`);
+        throw new BenchError('conflict', `A piece of ${file.name} came out of order (at byte ${withThousands(offset)}, expected ${withThousands(file.received)}); nothing was added.`);
       }
       const piece = Buffer.from(base64, 'base64');
       if (file.received + piece.length > file.bytes) {
-        throw new BenchError('invalid_argument', `${file.name} is longer than the ${file.bytes} bytes it was said to be; nothing was added.`);
+        throw new BenchError('invalid_argument', `${file.name} is longer than the ${withThousands(file.bytes)} bytes it was said to be; nothing was added.`);
       }
       try {
         appendFileSync(file.path, piece);
@@ -190,7 +191,7 @@ export function createCsvUploads(folder: string, options: CsvUploadOptions = {})
       const files = filesOf(uploadId);
       const short = files.find((file) => file.received !== file.bytes);
       if (short) {
-        throw new BenchError('conflict', `${short.name} arrived only in part (${short.received} of ${short.bytes} bytes); nothing was imported. Choose the files again.`);
+        throw new BenchError('conflict', `${short.name} arrived only in part (${withThousands(short.received)} of ${withThousands(short.bytes)} bytes); nothing was imported. Choose the files again.`);
       }
       pending.delete(uploadId);
       return { files: files.map(({ path, name }) => ({ path, name })), remove: () => removeFolder(uploadId) };

@@ -6,6 +6,7 @@
  *   format_min_length,format_max_length,format_check_digit,min_shelf_life_days
  */
 import { identifierSpecSchema, IDENTIFIER_KINDS, type IdentifierSpec } from '../../../shared/identifiers/kinds.js';
+import { quoted } from './quoted.js';
 
 export const SPEC_CSV_COLUMNS = [
   'identifier_kind',
@@ -17,15 +18,18 @@ export const SPEC_CSV_COLUMNS = [
   'min_shelf_life_days',
 ] as const;
 
+/** The whole-number columns, by the spec field each gives. */
+const NUMBER_COLUMNS = { minLength: 'format_min_length', maxLength: 'format_max_length', minShelfLifeDays: 'min_shelf_life_days' } as const;
+
 /** The column each field of the spec comes from, for refusals. */
 const COLUMN_OF: Record<string, (typeof SPEC_CSV_COLUMNS)[number]> = {
   identifierKind: 'identifier_kind',
   'identifierFormat.description': 'format_description',
   'identifierFormat.pattern': 'format_pattern',
-  'identifierFormat.minLength': 'format_min_length',
-  'identifierFormat.maxLength': 'format_max_length',
+  'identifierFormat.minLength': NUMBER_COLUMNS.minLength,
+  'identifierFormat.maxLength': NUMBER_COLUMNS.maxLength,
   'identifierFormat.checkDigit': 'format_check_digit',
-  minShelfLifeDays: 'min_shelf_life_days',
+  minShelfLifeDays: NUMBER_COLUMNS.minShelfLifeDays,
 };
 
 const number = (text: string | undefined): number | null | 'bad' => {
@@ -38,11 +42,12 @@ export function specFromCsv(fields: Record<string, string>): { spec: IdentifierS
   if (!SPEC_CSV_COLUMNS.some((c) => c in fields)) return { spec: undefined };
   const kind = fields.identifier_kind || 'other';
   if (!(IDENTIFIER_KINDS as readonly string[]).includes(kind)) {
-    return { problem: `identifier_kind "${kind}" must be one of ${IDENTIFIER_KINDS.join(', ')}.` };
+    return { problem: `identifier_kind "${quoted(kind)}" must be one of ${IDENTIFIER_KINDS.join(', ')}.` };
   }
   const numbers = { minLength: number(fields.format_min_length), maxLength: number(fields.format_max_length), minShelfLifeDays: number(fields.min_shelf_life_days) };
-  for (const [name, value] of Object.entries(numbers)) {
-    if (value === 'bad') return { problem: `${name === 'minShelfLifeDays' ? 'min_shelf_life_days' : name === 'minLength' ? 'format_min_length' : 'format_max_length'} must be a whole number.` };
+  for (const field of Object.keys(NUMBER_COLUMNS) as Array<keyof typeof NUMBER_COLUMNS>) {
+    const column = NUMBER_COLUMNS[field];
+    if (numbers[field] === 'bad') return { problem: `${column} "${quoted(fields[column] ?? '')}" must be a whole number.` };
   }
   const hasFormat = ['format_description', 'format_pattern', 'format_min_length', 'format_max_length'].some((c) => fields[c]) ||
     (fields.format_check_digit !== undefined && fields.format_check_digit !== '' && fields.format_check_digit !== 'none');

@@ -20,6 +20,7 @@ import type { CoreContext } from '../context.js';
 import { DISK_FULL_MESSAGE, isDiskFull } from '../db/disk-full.js';
 import type { ProductReader } from '../products/product-reader.js';
 import { createStreamingImport, fileSource, fileSources, ImportGate, textSource, type CsvSource, type StreamingImport } from './csv-import.js';
+import { isSeparatorLine } from './csv-files.js';
 import { readCsvText } from './csv-readers.js';
 import { UnreadFiles } from './unread-files.js';
 import { demoCsvFiles } from './demo-data.js';
@@ -76,9 +77,10 @@ export function createImportFeature(
       const unread = new UnreadFiles();
       for (const { name, content } of files) {
         try {
-          const [header, ...rows] = readCsvText(name, content);
-          const file = run.addFile(name, header);
-          for (const row of rows) file.add(row);
+          const records = readCsvText(name, content);
+          const from = records[0] && isSeparatorLine(name, records[0]) ? 1 : 0;
+          const file = run.addFile(name, records[from]);
+          for (let i = from + 1; i < records.length; i++) file.add(records[i]!);
         } catch (error) {
           unread.note(name, error);
         }

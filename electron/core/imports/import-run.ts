@@ -111,7 +111,8 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
     CREATE TEMP TABLE IF NOT EXISTS import_rows (
       seq INTEGER PRIMARY KEY, file_no INTEGER NOT NULL, line INTEGER NOT NULL, key TEXT NOT NULL, row TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS temp.import_rows_by_key ON import_rows (file_no, key, seq);
-    CREATE TEMP TABLE IF NOT EXISTS import_issues (file_no INTEGER NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL);
+    CREATE TEMP TABLE IF NOT EXISTS import_issues (file_no INTEGER NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL, sku TEXT);
+    CREATE INDEX IF NOT EXISTS temp.import_issues_by_sku ON import_issues (sku) WHERE sku IS NOT NULL;
   `);
   db.pragma(`temp.cache_size = ${-STAGE_CACHE_KIB}`);
   // The key index is built once all rows are staged (one sort), not kept up to date row by row.
@@ -121,7 +122,11 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
   const stageRow = db.prepare('INSERT INTO temp.import_rows (file_no, line, key, row) VALUES (?, ?, ?, ?)');
   // One statement per row cost about a fifth of the staging's CPU (binding and stepping); seq still follows file order.
   const stageRows = db.prepare(`INSERT INTO temp.import_rows (file_no, line, key, row) VALUES ${Array(STAGE_ROWS_PER_INSERT).fill('(?, ?, ?, ?)').join(', ')}`);
-  const stageIssue = db.prepare('INSERT INTO temp.import_issues (file_no, line, message) VALUES (?, ?, ?)');
+  /** A line refused on its own; `sku` is a products line's SKU (its identifiers and orders lines then say why it is unknown). */
+  const stageIssue = db.prepare<[number, number, string, string | null]>('INSERT INTO temp.import_issues (file_no, line, message, sku) VALUES (?, ?, ?, ?)');
+  const refusedProductLine = db.prepare<[string], { file_no: number; line: number }>(
+    'SELECT file_no, line FROM temp.import_issues WHERE sku = ? ORDER BY file_no, line LIMIT 1',
+  );
   const clearStage = db.transaction(() => {
     db.prepare('DELETE FROM temp.import_rows').run();
     db.prepare('DELETE FROM temp.import_issues').run();
@@ -260,7 +265,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
           if (!checked.ok) {
             stagedIssueCount++;
             flushStaged();
-            stageIssue.run(file.fileNo, line, checked.message);
+            stageIssue.run(file.fileNo, line, checked.message, kind === 'products' ? recordFields(columns, record).sku || null : null);
             return;
           }
           // An identifier row is its key and its lot's use-by date as written: no JSON to write now and parse again when applied.
@@ -290,6 +295,19 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
         const row = products.findRowBySku(sku);
         cached.set(sku, row);
         return row;
+      };
+      /**
+       * `Unknown SKU "X".`, or the products line of this import that gave X and was refused: the one cause,
+       * not a cascade of unknown SKUs. Asked only for a SKU not found (no query on the good path); the last
+       * answer is kept, as a SKU's lines come together.
+       */
+      let lastUnknown = { sku: '', message: '' };
+      const unknownSku = (sku: string) => {
+        if (lastUnknown.sku === sku) return lastUnknown.message;
+        const refused = refusedProductLine.get(sku);
+        const message = refused ? `SKU ${sku}'s line in ${files[refused.file_no - 1]!.name} (line ${refused.line}) was refused.` : `Unknown SKU "${sku}".`;
+        lastUnknown = { sku, message };
+        return message;
       };
       // Told between pages and between the long steps after them: progress, and a Cancel to heed.
       const betweenSteps = () => onPage?.({ rowsApplied: Math.min(rowsApplied, rowsTotal), rowsTotal });
@@ -366,7 +384,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
               return at(`SKU ${sku} exists with identifier mode ${existing.identifier_mode}; change the mode on the product screen.`);
             }
             if (existing.stock_level !== stock && mode !== 'none') {
-              return at(`SKU ${sku} has ${existing.stock_level} in stock; the stock of a product with identifiers changes with its identifiers on the product screen.`);
+              return at(`SKU ${sku} has ${withThousands(existing.stock_level)} in stock; the stock of a product with identifiers changes with its identifiers on the product screen.`);
             }
             let changed = false;
             const specChanged = spec !== undefined && !sameSpec(spec, specOf(existing));
@@ -531,7 +549,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
             const { line, key, row } = staged;
             const { sku, value: written } = identifierOfKey(key);
             const product = productBySku(sku);
-            if (!product) return report(file, line, `Unknown SKU "${sku}".`);
+            if (!product) return report(file, line, unknownSku(sku));
             if (product.identifier_mode === 'none') return report(file, line, `SKU ${product.sku} has no dispatch identifiers (mode none).`);
             let spec = specs.get(product.id);
             if (!spec) specs.set(product.id, (spec = specOf(product)));
@@ -581,7 +599,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
               if (line === firstLine) customer = order.customer;
               const product = productBySku(order.sku);
               if (!product) {
-                report(file, line, `Unknown SKU "${order.sku}".`);
+                report(file, line, unknownSku(order.sku));
                 bad = true;
               } else if (order.customer !== customer) {
                 report(file, line, `Order ${orderNumber} has customer "${customer}" on line ${firstLine} and "${order.customer}" here.`);
