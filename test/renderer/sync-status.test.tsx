@@ -471,6 +471,22 @@ describe('SyncStatus after the moment passes', () => {
     expect(shownProblem()).toBe('Could not apply changes from the hub: disk I/O error');
   });
 
+  it('an offline bench\'s retries in between (a quiet "connecting" each) do not say the next cause anew', async () => {
+    const offline = (cause: string, nextAttemptAt: string) => ({ state: 'offline' as const, ...base, cause, failedAt: at(9, 45), nextAttemptAt });
+    const connecting = { state: 'syncing' as const, ...base, progress: { phase: 'connecting' as const, pushed: 0, toPush: 0, pulled: 0 } };
+    await renderWith({ getSyncStatus: vi.fn(async () => ({ ok: true as const, value: syncStatusSchema.parse(offline('The hub did not answer (ECONNREFUSED)', at(9, 46))) })) });
+    const live = () => [...container.querySelectorAll('[aria-live], [role="status"]')].map((region) => region.textContent).join(' | ');
+    expect(live()).toContain('The hub did not answer (ECONNREFUSED)');
+    // Each retry: a moment of "connecting" (not said), then it fails another way.
+    await statusEvent({ ...connecting });
+    await statusEvent(offline('The hub did not answer in 10 s', at(9, 47)));
+    await statusEvent({ ...connecting });
+    await statusEvent(offline('The hub did not answer (ECONNRESET)', at(9, 48)));
+    expect(container.querySelector('.sync-problem')!.textContent).toBe('The hub did not answer (ECONNRESET)');
+    expect(live()).toContain('The hub did not answer (ECONNREFUSED)');
+    expect(live()).not.toMatch(/in 10 s|ECONNRESET/);
+  });
+
   it('"Sync now" off while sync is stopped says why: described by the status, and pressed, the core\'s reason is said', async () => {
     const reason = 'Sync is stopped on this bench (it is shutting down or being reconfigured).';
     const syncNow = vi.fn(async () => ({ ok: false as const, error: { code: 'conflict', message: reason, issues: [] } }));

@@ -311,7 +311,9 @@ function useStateAnnouncement(status: Status | null, longSync: boolean): { text:
  */
 function useSaidOncePerState(problem: string | null, stateKey: string | null): string | null {
   const [said, setSaid] = useState<{ key: string | null; text: string } | null>(null);
-  const current = problem === null ? null : said?.key === stateKey && said !== null ? said : { key: stateKey, text: problem };
+  // Kept while the state said lasts, through a retry's quiet "connecting" too (no problem then): emptied
+  // there, the next try's cause would be said anew, as would the same cause put back.
+  const current = said !== null && said.key === stateKey ? said : problem === null ? null : { key: stateKey, text: problem };
   if (current !== said && (current === null || said === null || current.key !== said.key || current.text !== said.text)) setSaid(current);
   return current?.text ?? null;
 }
