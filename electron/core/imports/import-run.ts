@@ -11,7 +11,7 @@ import type { ImportSummary } from '../../../shared/contract/api.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
 import type { CoreContext } from '../context.js';
 import type { IdentifierSpec } from '../../../shared/identifiers/kinds.js';
-import { describeCollisions, expandRange, parseRange, rangeCollisions, rangeHolds } from '../../../shared/ranges/identifier-range.js';
+import { describeCollisions, expandRange, parseRange, rangeCollisions, rangeHolds, type IdentifierRange } from '../../../shared/ranges/identifier-range.js';
 import { normaliseLotDate } from '../../../shared/identifiers/lot-dates.js';
 import { benchDates, entryRefusal, normaliseEntry } from '../products/identifier-rules.js';
 import { specOf, type ProductReader, type ProductRow } from '../products/product-reader.js';
@@ -199,11 +199,11 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
     `SELECT line, key FROM temp.import_rows WHERE file_no = ? AND key >= ? || char(0) AND key < ? || char(1) ORDER BY seq`,
   );
   /**
-   * The lines of a file before `line` naming `sku` that may hold a value written otherwise than it is
-   * keyed: its ranges, or (the last argument 1) every line, as a use-by date has several spellings.
+   * The lines of a file naming `sku` that may hold a value written otherwise than it is keyed: its
+   * ranges, or (the last argument 1) every line, as a use-by date has several spellings.
    */
-  const earlierLinesOfSku = db.prepare<[number, string, string, number, number], { line: number; key: string }>(
-    `SELECT line, key FROM temp.import_rows WHERE file_no = ? AND key >= ? || char(0) AND key < ? || char(1) AND line < ?
+  const linesOfSkuSpelledOtherwise = db.prepare<[number, string, string, number], { line: number; key: string }>(
+    `SELECT line, key FROM temp.import_rows WHERE file_no = ? AND key >= ? || char(0) AND key < ? || char(1)
        AND (? OR instr(key, '..') OR instr(key, ' +')) ORDER BY seq`, // instr, not LIKE: LIKE stops at the key's NUL
   );
   /** The last line of the file naming `sku` (a range's values are not keyed one by one). */
@@ -459,6 +459,30 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
             return true;
           };
           /**
+           * The lines of this file naming `sku` that may give a value written otherwise than it is keyed: its
+           * ranges (in file order), and the first line of each value another spelling gives (a use-by date's
+           * forms; a range-looking line that is no range). Read once per SKU, on its first repeat: a repeat
+           * each row of a 1,000,000-row file would otherwise read the SKU's rows once per repeat.
+           */
+          const repeatSources = new Map<string, { ranges: Array<{ line: number; range: IdentifierRange }>; firstLineOf: Map<string, number> }>();
+          const repeatSourcesOf = (sku: string, spec: IdentifierSpec) => {
+            const known = repeatSources.get(sku);
+            if (known) return known;
+            const byDate = spec.identifierKind === 'use_by';
+            const found = { ranges: [] as Array<{ line: number; range: IdentifierRange }>, firstLineOf: new Map<string, number>() };
+            for (const { line, key } of linesOfSkuSpelledOtherwise.iterate(file.fileNo, sku, sku, byDate ? 1 : 0)) {
+              const written = identifierOfKey(key).value;
+              const range = byDate ? null : parseRange(written);
+              if (range?.kind === 'range') found.ranges.push({ line, range: range.range });
+              else {
+                const check = normaliseEntry(written, spec, dates);
+                if (check.ok && !found.firstLineOf.has(check.value)) found.firstLineOf.set(check.value, line);
+              }
+            }
+            repeatSources.set(sku, found);
+            return found;
+          };
+          /**
            * The earlier line of this file that gave `value` (stored form) of `sku`: written so, in a range, or
            * as another spelling of the same use-by date. Looked for only while the message is still shown.
            */
@@ -466,17 +490,11 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
             if (applyIssues.length >= MAX_REPORTED_ISSUES) return undefined;
             const keyed = firstLineOfKey(file.fileNo, `${sku}\u0000${value}`, staged.seq);
             if (keyed !== undefined) return keyed;
-            const byDate = spec.identifierKind === 'use_by';
-            for (const { line, key } of earlierLinesOfSku.iterate(file.fileNo, sku, sku, staged.line, byDate ? 1 : 0)) {
-              const written = identifierOfKey(key).value;
-              const range = byDate ? null : parseRange(written);
-              if (range?.kind === 'range' ? rangeHolds(range.range, value) : normalisesTo(written, spec, value)) return line;
-            }
-            return undefined;
-          };
-          const normalisesTo = (written: string, spec: IdentifierSpec, value: string) => {
-            const check = normaliseEntry(written, spec, dates);
-            return check.ok && check.value === value;
+            const { ranges, firstLineOf } = repeatSourcesOf(sku, spec);
+            const spelled = firstLineOf.get(value);
+            const inRange = ranges.find(({ line, range }) => line < staged.line && rangeHolds(range, value))?.line;
+            const earlier = [spelled, inRange].filter((line): line is number => line !== undefined && line < staged.line);
+            return earlier.length ? Math.min(...earlier) : undefined;
           };
           /** `"SN-3" for CTN is listed twice (also line 2).`, or from a range line "(the range on this line repeats line 2)". */
           const reportRepeated = (staged: StagedRow, sku: string, spec: IdentifierSpec, value: string, isRange: boolean) => {
