@@ -98,13 +98,23 @@ function BenchApp({ api }: { api: BenchApi }) {
     document.title = stationName ? `${stationName} — ${PRODUCT_NAME}` : PRODUCT_NAME;
   }, [stationName]);
 
+  /**
+   * Every way of leaving the screen shown (a nav button, the menu, a scan or a sync conflict opening
+   * an order) goes through here: a refused scan's warning was about the screen left, so it goes too.
+   */
+  const showScreen = (next: Screen) => {
+    setFirstRun(false);
+    setScanNotice(null);
+    scanFocus.current = null;
+    setScreen(next);
+  };
+
   const goTo = (next: Screen) =>
     confirmLeave(() => {
-      setFirstRun(false);
       setOpenRequest(null);
       setLookupRequest(null);
       setProductRequest(null);
-      setScreen(next);
+      showScreen(next);
       setVisit((v) => v + 1);
     });
 
@@ -119,8 +129,7 @@ function BenchApp({ api }: { api: BenchApi }) {
   const openOrder = (orderId: number, onStay?: () => void) =>
     confirmLeave(
       () => {
-        setFirstRun(false);
-        setScreen('orders');
+        showScreen('orders');
         setOpenRequest({ orderId, nonce: Date.now() });
       },
       { onStay },
@@ -142,14 +151,12 @@ function BenchApp({ api }: { api: BenchApi }) {
         openOrder(route.orderId);
       } else if (route.kind === 'product') {
         confirmLeave(() => {
-          setFirstRun(false);
           setProductRequest({ product: route.product, nonce: Date.now() });
-          setScreen('products');
+          showScreen('products');
         });
       } else if (route.kind === 'identifier') {
         confirmLeave(() => {
-          setFirstRun(false);
-          setScreen('lookup');
+          showScreen('lookup');
           setLookupRequest({ value: route.gs1Code ?? route.value, nonce: Date.now() });
         });
       } else {

@@ -1,7 +1,7 @@
 /**
  * "Keyboard shortcuts": every key the bench answers, in one dialog opened with F1, or with "?"
- * when not typing in a box. The README's user section lists the same keys, its "anywhere" and
- * "dialogs" rows in the same words (test/renderer/shortcuts-readme.test.ts).
+ * when not typing in a box. The README's key table is these rows, group titles as its "where" column,
+ * in the same words and order (test/renderer/shortcuts-readme.test.ts): change both together.
  */
 import { Dialog } from '../components/dialog/Dialog.js';
 import { ORDER_LIST_KEYS } from '../screens/orders/list/order-list-keys.js';
@@ -26,48 +26,78 @@ export const SHORTCUT_GROUPS: ReadonlyArray<{ title: string; keys: ReadonlyArray
   },
   {
     title: 'Order list',
-    // The list's own keys (shared with its screen-reader description), then the search box's.
+    // The list's own keys (shared with its screen-reader description), then the search box's and "Select all"'s.
     keys: [
       ...ORDER_LIST_KEYS,
-      ['In "Search orders": Enter, or a scan ending in Tab', 'Open the order with that number (case ignored when only one order matches)'],
+      // OrderSearch.tsx: Tab ending a scan is the scanner's Enter.
+      ['In "Search orders": Enter, or a scan ending in Enter or Tab', "Open the order with that number (case ignored when only one order matches); a person's Tab moves on"],
+      [
+        '"Select all N matching"',
+        'Ticked when every order of this search is selected, mixed when some are; it selects or clears this search\'s orders only. Selected orders a search hides are counted apart ("3 orders selected, 1 of them not shown by this search"), and an Actions choice then asks first: Continue, Show them or Cancel',
+      ],
     ],
   },
   {
-    title: 'Serial numbers and dispatch identifiers',
+    title: 'Serial grid',
     keys: [
-      ['Scan, or type and Enter', 'Fill the box and move to the next empty one; a refused value leaves the box holding what it held, with a beep and a message'],
-      ['Up / Down, Page Up / Page Down', 'Between boxes of the serial grid'],
-      ['Ctrl+Home / Ctrl+End', 'First / last box of the serial grid'],
-      ['Tab after typing a lot (lot products)', "To the lot's use-by date; Enter there moves to the next empty box"],
-      ['Up / Down (a use-by date box)', 'Between the lots\' use-by dates'],
-      ['A range and Enter (SN-0001..SN-0100 or SN-0001 +100)', 'Preview, then fill the next empty boxes of the serial grid'],
-      ['A range, Tab, its date and Enter (lot products)', 'The same preview with the use-by date every lot of the range gets'],
-      ['Ctrl+] (as a scanner sends it)', 'The GS separator of a GS1 code; a GS1 code fills in the value for the product'],
-      ['Down / Alt+Down (identifier box)', 'Open the list of identifiers; Up/Down move in it, Enter chooses'],
-      ['Escape (identifier box)', 'Close the list, or undo the typing'],
+      // SerialBoxList.tsx: Tab after typing (a scanner ending in Tab) is Enter; a person's plain Tab moves on.
+      ['Scan, or type and Enter (or Tab)', 'Fill the box and move to the next empty one; a refused value leaves the box holding what it held, with a beep and a message'],
+      ['Up / Down, Page Up / Page Down, Ctrl+Home / Ctrl+End', "Move between boxes, to the first / last box (in a lot's use-by date boxes too)"],
+      [
+        'Ctrl+V of a column (one value a row) or of one row of cells',
+        'Fills the boxes from the focused one on; a value another box holds, one repeated in the paste, an invalid one or a cell that would be dropped refuses the whole paste, naming its row',
+      ],
+      ['A scan into a box an order uses (read only)', 'Refused in words and beeped; its Enter or Tab stays in the box'],
+      ['A range (SN-0001..SN-0100 or SN-0001 +100) and Enter', 'Preview of the first and last values and the count; "Fill boxes" fills the next empty boxes'],
+      ['Ctrl+] (as a scanner sends it)', 'The GS separator of a GS1 code (in identifier boxes too); a GS1 code fills in the value for the product'],
     ],
   },
   {
-    title: 'Allocation dialog and order',
+    title: 'Serial grid, lot products',
     keys: [
-      ['Tab / Enter from the last unit shown', 'On to the next units of the line'],
-      ['"Go to unit"', 'Jump to a unit of the line by its number'],
-      ['Ctrl+Home / Ctrl+End (in a box)', "The line's first / last unit"],
-      ['Ctrl+Shift+P (an order\'s details)', 'Print slip'],
+      [
+        'Type a lot and Tab; the date and Enter',
+        "The lot's use-by date box (2027-03-31, the locale's form or 270331), then the next empty box; a GS1 code with (10) and (17) fills both; Up / Down move between the dates",
+      ],
+      [
+        'A range, Tab, its date and Enter (or paste L-001 +100<TAB>2027-03-31)',
+        'The range\'s preview with its "Use by" box (every lot of the range gets that date; empty for none); Enter fills',
+      ],
+    ],
+  },
+  {
+    title: 'Identifier boxes',
+    keys: [
+      ['Down or Alt+Down, then Up / Down and Enter', 'Open the list of identifiers and choose one'],
+      ['Escape', 'Close the list, or undo the typing'],
     ],
   },
   {
     title: 'Product search',
     keys: [
-      ['Enter, or a scan ending in Tab (search box)', 'Search for what was typed or scanned'],
-      ['Down (from the search box)', 'To the products found'],
-      ['Up / Down, Home / End', 'Between the products found'],
-      ['Enter', 'Open the product'],
+      // ProductSearch.tsx: Tab ending a scan is the scanner's Enter.
+      [
+        'Enter, or a scan ending in Enter or Tab, in the search box',
+        "Search for that SKU, title or barcode (a scan replaces what was typed; a GS1 code, or a barcode in another GTIN form, finds the product of that GTIN); a person's Tab moves on",
+      ],
+      ['Down from the search box, Up / Down, Home / End, Enter', 'Move through the products found, open one'],
     ],
   },
   {
     title: 'Recall',
     keys: RECALL_ROW_KEYS,
+  },
+  {
+    title: 'Allocation dialog',
+    keys: [
+      ['Tab / Enter from the last unit shown', 'On to the next units of the line'],
+      ['"Go to unit"', 'Jump to a unit of the line by its number'],
+      ['Ctrl+Home / Ctrl+End in a box', "The line's first / last unit"],
+    ],
+  },
+  {
+    title: 'Order details',
+    keys: [['Ctrl+Shift+P', 'Print slip']],
   },
 ];
 

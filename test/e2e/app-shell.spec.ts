@@ -5,6 +5,7 @@
 import type { Page } from '@playwright/test';
 import { SHELL_COMMAND_EVENT, type ShellCommand } from '../../shared/contract/shell-commands.js';
 import { expect, test } from './fixtures.js';
+import { focusNothing, hardwareScan, orderRow, seedOrders, tabTo } from './orders-helpers.js';
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name });
 
@@ -38,4 +39,30 @@ test('a change behind the page\'s back shows by itself, and the menu\'s Identifi
 
   await sendShellCommand(page, 'identifierLookup');
   await expect(page.getByRole('heading', { name: 'Identifier Lookup' })).toBeVisible();
+});
+
+test("a refused scan's warning goes with the screen it was about: by a nav button, as by the menu", async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await expect(orderRow(page, 'SO-1')).toBeVisible();
+  const refuse = async () => {
+    await focusNothing(page);
+    await hardwareScan(page, 'NOPE-12345', { gapMs: 5 });
+    const notice = page.getByRole('alert').filter({ hasText: 'Scanned "NOPE-12345"' });
+    await expect(notice).toBeVisible();
+    return notice;
+  };
+
+  // By keys: Tab to "Products" and Enter.
+  const notice = await refuse();
+  await tabTo(page, nav(page, 'Products'));
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('SKU, title or barcode')).toBeVisible();
+  await expect(notice).toHaveCount(0);
+
+  // The menu's Settings leaves the screen as a nav button does.
+  await refuse();
+  await sendShellCommand(page, 'openSettings');
+  await expect(nav(page, 'Settings')).toHaveAttribute('aria-current', 'page');
+  await expect(notice).toHaveCount(0);
 });

@@ -47,7 +47,7 @@ test('F1 in the allocation dialog shows the keyboard shortcuts over it; Escape g
   await page.keyboard.press('F1');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(help).toBeVisible();
-  await expect(help.getByRole('table', { name: 'Allocation dialog and order' })).toBeVisible();
+  await expect(help.getByRole('table', { name: 'Allocation dialog' })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
   await expect(dialog).toBeVisible();

@@ -12,6 +12,7 @@ import type { BenchApi } from '../../shared/contract/api.js';
 import type { PackingSlip, PrintSlipResult } from '../../shared/contract/trace-schemas.js';
 import type { Result } from '../../shared/contract/result.js';
 import { PackingSlipView } from '../../renderer/screens/orders/slip/PackingSlip.js';
+import { closeDialogsForScan, scanKeepingModalIsOpen } from '../../renderer/scanner/scan-closes-dialog.js';
 import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
 
@@ -89,4 +90,21 @@ it('Print pressed again while the slip is on its way to the printer sends it onc
   await act(async () => printButton.click());
   expect(printSlip).toHaveBeenCalledTimes(2);
   expect(document.querySelector('[role=status]')?.textContent ?? '').not.toContain('Sent to');
+});
+
+it('opened (Ctrl+Shift+P) while a quantity box had the focus, a scan still closes the slip and is routed: its Enter never presses Print', async () => {
+  const quantity = document.createElement('input');
+  quantity.type = 'text';
+  quantity.setAttribute('aria-label', 'Quantity');
+  document.body.append(quantity);
+  quantity.focus();
+  const onClose = vi.fn();
+  const printSlip = vi.fn(async () => cancelled);
+  await act(async () => root.render(<PackingSlipView api={{ printSlip } as unknown as BenchApi} slip={slip} onClose={onClose} />));
+  // The slip holds nothing to lose: it is no dialog that keeps a scan, whatever had the focus.
+  expect(scanKeepingModalIsOpen()).toBe(false);
+  act(() => closeDialogsForScan());
+  expect(onClose).toHaveBeenCalledTimes(1);
+  expect(printSlip).not.toHaveBeenCalled();
+  quantity.remove();
 });

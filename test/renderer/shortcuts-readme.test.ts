@@ -1,6 +1,7 @@
 /**
- * The F1 "Keyboard shortcuts" list and README's key table say the same: README's "anywhere" and
- * "dialogs" rows are F1 rows word for word, and every key README's "order list" rows name for the list
+ * The F1 "Keyboard shortcuts" list and README's key table say the same: every README row is an F1 row
+ * word for word, in the same order, and F1 has no row README lacks (a README "where" is an F1 group's
+ * title), so neither can drift from the other. Every key README's "order list" rows name for the list
  * itself is in F1's order list and in the list's screen-reader description (one definition,
  * order-list-keys.ts) — including Shift with every key that moves, which extends the selection.
  */
@@ -9,13 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { SHORTCUT_GROUPS } from '../../renderer/app/ShortcutsHelp.js';
 import { describeOrderListKeys } from '../../renderer/screens/orders/list/order-list-keys.js';
 
-/** README's key table: [where, keys, what] per row, Markdown backticks dropped. */
+/** README's key table: [where, keys, what] per row, Markdown backticks and bold dropped. */
 function readmeKeyRows(): Array<[where: string, keys: string, what: string]> {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
   const table = readme.slice(readme.indexOf('## Keyboard and scanner'));
   const rows = table.slice(table.indexOf('| where |'), table.indexOf('\n\n', table.indexOf('| where |'))).split('\n').slice(2);
   return rows.map((line) => {
-    const [, where, keys, what] = line.split('|').map((cell) => cell.trim().replace(/`/g, ''));
+    const [, where, keys, what] = line.split('|').map((cell) => cell.trim().replace(/`|\*\*/g, ''));
     return [where!, keys!, what!];
   });
 }
@@ -24,14 +25,20 @@ const sameWords = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 const groupKeys = (title: string) => SHORTCUT_GROUPS.find((group) => sameWords(group.title, title))?.keys ?? [];
 
 describe('F1 and README', () => {
-  it.each(['anywhere', 'dialogs'])('lists README\'s "%s" rows in F1 in the same words', (where) => {
-    const rows = readmeKeyRows().filter(([rowWhere]) => rowWhere === where);
-    expect(rows.length).toBeGreaterThan(0);
-    for (const [, keys, what] of rows) {
-      const row = groupKeys(where).find(([f1Keys]) => sameWords(f1Keys, keys));
-      expect(row, `F1's ${where} group has "${keys}"`).toBeDefined();
-      expect(row![1].toLowerCase()).toBe(what.toLowerCase());
-    }
+  it("has README's every row in F1 in the same words and order, and no F1 row README lacks", () => {
+    const lower = (rows: ReadonlyArray<readonly [string, string, string]>) => rows.map((row) => row.map((cell) => cell.toLowerCase()).join(' | '));
+    const f1 = SHORTCUT_GROUPS.flatMap((group) => group.keys.map(([keys, what]) => [group.title, keys, what] as const));
+    expect(lower(f1)).toEqual(lower(readmeKeyRows()));
+  });
+
+  it.each([
+    ['serial grid', 'scan, or type and Enter (or Tab)'],
+    ['serial grid', 'Ctrl+V of a column (one value a row) or of one row of cells'],
+    ['serial grid', 'a scan into a box an order uses (read only)'],
+    ['order list', 'in "Search orders": Enter, or a scan ending in Enter or Tab'],
+    ['product search', 'Enter, or a scan ending in Enter or Tab, in the search box'],
+  ])('lists the %s\'s "%s" in F1 (what the keys do there)', (where, keys) => {
+    expect(groupKeys(where).map(([f1Keys]) => f1Keys.toLowerCase())).toContain(keys.toLowerCase());
   });
 
   it('names every key of the order list in F1 and in the list description, Shift+Page Up / Down and Shift+Home / End included', () => {

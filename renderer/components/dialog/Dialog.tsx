@@ -38,10 +38,16 @@ export interface DialogProps {
    * dialog keeps scans to itself.
    */
   onClosedByScan?: () => void;
+  /**
+   * With `onClosedByScan`: a scan closes it even when it opened while a text box had the focus (the
+   * packing slip, opened by Ctrl+Shift+P from a quantity box): it takes no scan of its own, so a kept
+   * scan's Enter would only press its focused button.
+   */
+  closedByScanWhateverOpenedIt?: boolean;
 }
 
 export function Dialog(props: DialogProps) {
-  const { title, onCancel, children, className, heading = true, labelledBy, describedBy, fallbackFocus, onKeyDownCapture, dialogRef, role, onClosedByScan } = props;
+  const { title, onCancel, children, className, heading = true, labelledBy, describedBy, fallbackFocus, onKeyDownCapture, dialogRef, role, onClosedByScan, closedByScanWhateverOpenedIt = false } = props;
   const ownRef = useRef<HTMLDialogElement | null>(null);
   const titleId = useId();
   const onCancelRef = useRef(onCancel);
@@ -50,9 +56,9 @@ export function Dialog(props: DialogProps) {
   onClosedByScanRef.current = onClosedByScan;
   // Opened from a text box (a grid box the packer kept scanning into while a long save ran), the scan
   // would have gone into that box, not to the app: routed after closing, it would leave the screen.
-  // Such a message keeps the scan, as every other dialog does.
+  // Such a message keeps the scan, as every other dialog does, unless nothing in it takes a scan.
   const [openedFromTextBox, setOpenedFromTextBox] = useState(false);
-  const closesOnScan = onClosedByScan !== undefined && !openedFromTextBox;
+  const closesOnScan = onClosedByScan !== undefined && (!openedFromTextBox || closedByScanWhateverOpenedIt);
   const { remember, restore } = useOpenerFocus(fallbackFocus);
   // Rendered once per mount: keeps React from re-running the open effect on every render.
   const [setRef] = useState(() => (element: HTMLDialogElement | null) => {

@@ -3,15 +3,16 @@
  * one row, Page Up/Down a page, Home/End the first and last row loaded. The rows stay plain table rows,
  * one Tab stop (RecallScreen: the row last focused); "Show more" puts the focus on the first row it loaded.
  * The "Keyboard shortcuts" dialog lists the keys from here, so the two cannot drift apart; README's
- * "recall" row names the same keys.
+ * "recall" row is this row (test/renderer/shortcuts-readme.test.ts).
  */
 import type { KeyboardEvent } from 'react';
 import { rowAfterKey } from '../../components/list-keys.js';
 
 export const RECALL_ROW_KEYS: ReadonlyArray<[keys: string, what: string]> = [
-  ['Up / Down (a result row)', 'Previous / next dispatched unit'],
-  ['Page Up / Page Down (a result row)', 'A page of units up / down'],
-  ['Home / End (a result row)', 'First / last unit loaded'],
+  [
+    'Up / Down, Page Up / Page Down, Home / End on a result row',
+    'Move between the dispatched units listed, to the first / last one loaded (the rows are one Tab stop, entered on the row last focused; "Show more" puts the focus on the first row it loaded)',
+  ],
 ];
 
 /** The rows a page key moves: as many as the window shows, less one left in view to read on from. */

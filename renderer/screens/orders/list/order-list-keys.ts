@@ -1,7 +1,7 @@
 /**
  * The order list's keys, defined once: the "Keyboard shortcuts" dialog lists them, and the list's
  * screen-reader description (aria-describedby) says them, so the two cannot drift apart. README's
- * "order list" rows name the same keys (checked by the orders e2e spec).
+ * "order list" rows are these rows (test/renderer/shortcuts-readme.test.ts, and the orders e2e spec).
  */
 export const ORDER_LIST_KEYS: ReadonlyArray<[keys: string, what: string]> = [
   ['Up / Down', 'Previous / next order'],

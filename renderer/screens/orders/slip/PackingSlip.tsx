@@ -68,8 +68,8 @@ function slipIdentifier(kind: IdentifierKind, value: string, lotUseBy: string | 
 /**
  * On the Dialog primitive: modal, Escape and Close close it, and focus goes back to the opener
  * (else to `fallbackFocus`, e.g. when it was opened from a message that is gone). It holds nothing to
- * lose: a scan (the next order's number) closes it as Close would and is routed from there; its
- * Enter never presses Print again.
+ * lose: a scan (the next order's number) closes it as Close would and is routed from there, also when
+ * it was opened (Ctrl+Shift+P) from a quantity box; its Enter never presses Print again.
  */
 export function PackingSlipView(props: { api: BenchApi; slip: PackingSlip; onClose: () => void; fallbackFocus?: () => HTMLElement | null }) {
   const { api, slip, onClose, fallbackFocus } = props;
@@ -85,7 +85,16 @@ export function PackingSlipView(props: { api: BenchApi; slip: PackingSlip; onClo
   }, []);
 
   return (
-    <Dialog title="Packing slip" heading={false} labelledBy={titleId} className="slip-overlay" onCancel={onClose} onClosedByScan={onClose} fallbackFocus={fallbackFocus}>
+    <Dialog
+      title="Packing slip"
+      heading={false}
+      labelledBy={titleId}
+      className="slip-overlay"
+      onCancel={onClose}
+      onClosedByScan={onClose}
+      closedByScanWhateverOpenedIt
+      fallbackFocus={fallbackFocus}
+    >
       <style>{PAGE_RULES[layout]}</style>
       <div className="slip-controls">
         <fieldset>
