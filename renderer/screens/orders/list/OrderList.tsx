@@ -18,6 +18,8 @@ import { useOrdersStillAwaiting } from './use-orders-still-awaiting.js';
 import { useOrderSelection, type ListNotice } from './use-order-selection.js';
 import { HiddenSelectionConfirm } from './HiddenSelectionConfirm.js';
 import { ErrorText } from '../../../components/ErrorText.js';
+import { readGs1 } from '../../../../shared/gs1/element-string.js';
+import { useScanOptions } from '../../../scanner/scanner-settings.js';
 
 export const ACTIONS_BUTTON_ID = 'orders-actions';
 const ROW_HEIGHT = 60;
@@ -38,9 +40,14 @@ export function OrderList(props: OrderListProps) {
   // The search as the list reads it (the core trims it too): one cache entry and one echo per search.
   const query = props.query.trim();
   const searchId = useId();
+  const scanOptions = useScanOptions();
   // What the list last refused or could not do; a refusal that waits for the list's read of the
   // search (`whileReading`) goes once that read is in, since it no longer holds.
-  const [notice, setNotice] = useState<ListNotice | null>(null);
+  // `again` changes with each one: the alert keyed by it is put in anew, so the same words refused twice
+  // are announced twice (unchanged text in an alert is not read out again).
+  const [notice, setNoticeShown] = useState<(ListNotice & { again: number }) | null>(null);
+  const notices = useRef(0);
+  const setNotice = useCallback((next: ListNotice | null) => setNoticeShown(next && { ...next, again: ++notices.current }), []);
   // Bumped to clear the search box (it holds its own text) when the packer asks to see every selected order.
   const [searchBox, setSearchBox] = useState(0);
   const pages = useOrderPages(api, query);
@@ -239,7 +246,19 @@ export function OrderList(props: OrderListProps) {
     if (caseVariants.length > 1) {
       setNotice({ text: `"${number}" matches ${formatCount(caseVariants.length)} order numbers that differ only in case (${caseVariants.join(', ')}): type the number exactly to open one.` });
       beepRefusal();
+      return;
     }
+    // Nothing opened. A search that lists orders (a customer, a SKU) is what was asked for; one that
+    // lists none either (a number no order has, a GS1 code) is refused in words and beeped, not left unheard.
+    const listed = await api.listAwaitingOrders({ query: number, offset: 0, limit: 1 });
+    if (!listed.ok || listed.value.total > 0) return;
+    setNotice({
+      text:
+        readGs1(number, { gsSubstitute: scanOptions.gsSubstitute }).kind === 'plain'
+          ? `No order has the number "${number}", and no order awaiting dispatch matches it.`
+          : `"${number}" is a GS1 code (a product's or an identifier's), not an order number: no order was opened.`,
+    });
+    beepRefusal();
   }
 
   const selectedCount = selected.size;
@@ -300,7 +319,7 @@ export function OrderList(props: OrderListProps) {
             Clear selection
           </button>
         )}
-        {notice && <p role="alert">{notice.text}</p>}
+        {notice && <p key={notice.again} role="alert">{notice.text}</p>}
       </div>
       {pages.error && (
         <ErrorText>{pages.error}</ErrorText>

@@ -6,6 +6,7 @@
  * Text longer than a search can be is refused here, in words, and the list is not searched for it.
  */
 import { useEffect, useMemo, useState, type RefObject } from 'react';
+import { readGs1 } from '../../../../shared/gs1/element-string.js';
 import { searchTooLongWords } from '../../../components/search-too-long.js';
 import { ErrorText } from '../../../components/ErrorText.js';
 import { useRefusal } from '../../../components/use-refusal.js';
@@ -70,10 +71,14 @@ export function OrderSearch({ id, query, onQueryChange, onSubmit, searchRef }: O
           const scan = detector.key(e.key, e.timeStamp);
           // As in the allocation pickers: Tab ending a scan is the scanner's Enter. A scan stands
           // alone: text typed before it (the caret was after it) is not part of the order number.
+          // A scanner set to send AIM prefixes puts "]C0" before a plain code: not part of the order
+          // number (as outside any box). A GS1 code is left whole, for the list to say it is no order number.
           if (scan.kind === 'scan' && (e.key === 'Enter' || (e.key === 'Tab' && !e.shiftKey))) {
             e.preventDefault();
-            setText(scan.value);
-            submit(scan.value);
+            const read = readGs1(scan.value, { gsSubstitute: scanOptions.gsSubstitute });
+            const value = read.kind === 'plain' ? read.value : scan.value;
+            setText(value);
+            submit(value);
           }
         }}
       />
