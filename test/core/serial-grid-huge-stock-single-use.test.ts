@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_EMPTY_GRID_BOXES } from '../../shared/contract/schemas.js';
 import { MAX_STOCK_LEVEL } from '../../shared/sync/bounds.js';
+import { expectBoxBeyondGridRefused } from './grid-bound-checks.js';
 import { openTestBench } from './helpers.js';
 
 describe('serial grid: a single-use product with a huge stock', () => {
@@ -39,19 +40,7 @@ describe('serial grid: a single-use product with a huge stock', () => {
     expect(again).toMatchObject({ totalBoxes: 4 + MAX_EMPTY_GRID_BOXES, filledBoxes: 4 });
     expect(again.boxes.map((b) => b.value)).toEqual(['S-1', 'S-2', 'S-3', 'S-FAR', '']);
 
-    // A box of the stock beyond the grid's: refused, saying why and what to do.
-    const refused = bench.refused('saveSerialGrid', { productId, edits: [{ box: stock - 1, identifierId: null, value: 'BEYOND' }] });
-    expect(refused.code).toBe('validation');
-    expect(refused.issues).toEqual([
-      {
-        where: `box ${stock}`,
-        box: stock - 1,
-        message:
-          `There is no box ${stock.toLocaleString('en-US')}: the serial grid of SU-HUGE has its 4 filled boxes and 200,000 empty ones after them ` +
-          `(one save takes at most 200,000), not one box for each of its ${stock.toLocaleString('en-US')} units in stock. Enter the serial number in an empty box of the grid.`,
-      },
-    ]);
-    expect(bench.count("SELECT count(*) FROM identifiers WHERE value = 'BEYOND'")).toBe(0);
+    expectBoxBeyondGridRefused(bench, productId, 'SU-HUGE', stock, 4);
   });
 
   it('still refuses a repeated value in a batch, naming the boxes', () => {
