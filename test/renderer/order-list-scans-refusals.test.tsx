@@ -3,8 +3,9 @@
  * The order list against a real core, by scanner and keys: a refusal of "Actions" chosen again is
  * announced again (the same words stayed in the same alert, which a screen reader does not read out
  * twice); an order number scanned with the scanner's AIM prefix ("]C0") opens that order, as the same
- * scan outside any box does; and a scan (or Enter) naming no order that lists none either is refused in
- * words and beeped (nothing happened, unheard), a GS1 code called one.
+ * scan outside any box does; and a scan naming no order that lists none either is refused in words and
+ * beeped (nothing happened, unheard), a GS1 code called one, while a typed search (Enter) that lists
+ * nothing is only a search, and a scan's late answer, once another scan opened an order, says nothing.
  */
 import { QueryClientProvider } from '@tanstack/react-query';
 import { act } from 'react';
@@ -63,9 +64,16 @@ async function openList() {
   for (let i = 1; i <= 5; i++) bench.order(`SO-${i}`, [['CBL-1', 1]], i % 2 ? 'Acme' : 'Grace');
   const core = coreApi(bench);
   const held = { search: null as string | null, release: () => {} };
+  // `heldCount`: the one-row count the search box's refusal reads for that search, held until released.
+  const heldCount = { search: null as string | null, release: () => {} };
   const api = new Proxy(core, {
     get: (target, method: keyof BenchApi) =>
-      method !== 'listAwaitingOrderIds'
+      method === 'listAwaitingOrders'
+        ? async (args: { query: string; offset: number; limit: number }) => {
+            if (args.limit === 1 && args.query === heldCount.search) await new Promise<void>((resolve) => (heldCount.release = resolve));
+            return target.listAwaitingOrders(args);
+          }
+        : method !== 'listAwaitingOrderIds'
         ? target[method]
         : async (args: { query: string }) => {
             if (args.query === held.search) await new Promise<void>((resolve) => (held.release = resolve));
@@ -80,7 +88,7 @@ async function openList() {
     ),
   );
   await until(() => listCount() === '5 orders awaiting dispatch', 'the list');
-  return { held };
+  return { held, heldCount };
 }
 
 describe('the order list, by scanner and keys', () => {
@@ -143,5 +151,30 @@ describe('the order list, by scanner and keys', () => {
     expect(alerts()).toEqual([]);
     expect(beeps.count()).toBe(2);
     expect(headings()).toContain('Order Dispatch');
+  });
+
+  it('a typed search (Enter) that lists no order is only a search: the list says so, no refusal is beeped', async () => {
+    await openList();
+    act(() => search().focus());
+    typeInto(search(), 'Zed');
+    await act(async () => document.querySelector<HTMLFormElement>('form[role=search]')!.requestSubmit());
+    await until(() => listCount() === 'No awaiting orders match "Zed".', 'the search Zed');
+    await settle();
+    await beeps.played();
+    expect(alerts()).toEqual([]);
+    expect(beeps.count()).toBe(0);
+  });
+
+  it('a scan refused late (its answer held) after the next scan opened an order neither beeps nor speaks', async () => {
+    const { heldCount } = await openList();
+    heldCount.search = 'SO-99';
+    act(() => search().focus());
+    await scan('SO-99');
+    await scan('SO-3');
+    await until(() => headings().includes('Order SO-3'), 'order SO-3');
+    heldCount.release();
+    await settle();
+    await beeps.played();
+    expect(beeps.count()).toBe(0);
   });
 });

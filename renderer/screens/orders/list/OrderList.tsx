@@ -227,12 +227,19 @@ export function OrderList(props: OrderListProps) {
     if (total > 0) ensureRange(firstIndex, lastIndex);
   }, [ensureRange, firstIndex, lastIndex, total]);
 
-  async function openExactOrder(text: string) {
+  // Bumped by each Enter or scan in the search box, and when the list goes (an order opened): the
+  // answers of one superseded meanwhile (a slow core: the next scan's order opened first) say nothing.
+  const submits = useRef(0);
+  useEffect(() => () => void (submits.current += 1), []);
+
+  async function openExactOrder(text: string, scanned: boolean) {
     // A scan (or a typed number) into the search box that names one order opens it. The search
     // ignores case, so Enter does too, as long as that names one order.
     const number = text.trim();
+    const submit = ++submits.current;
     if (!number) return;
     const result = await api.findOrderByNumber({ orderNumber: number, ignoreCase: true });
+    if (submit !== submits.current) return;
     if (!result.ok) {
       // Text no order number can be (too long) is only a search; a look-up that failed is said and
       // beeped, as the scan that opens nothing outside a box is, never dropped without a word.
@@ -248,10 +255,12 @@ export function OrderList(props: OrderListProps) {
       beepRefusal();
       return;
     }
-    // Nothing opened. A search that lists orders (a customer, a SKU) is what was asked for; one that
-    // lists none either (a number no order has, a GS1 code) is refused in words and beeped, not left unheard.
+    // Nothing opened. A search that lists orders (a customer, a SKU) is what was asked for; a scan that
+    // lists none either (a number no order has, a GS1 code) is refused in words and beeped, not left
+    // unheard. Typed, it is a search like any other: the list says it matches nothing, with no beep.
+    if (!scanned) return;
     const listed = await api.listAwaitingOrders({ query: number, offset: 0, limit: 1 });
-    if (!listed.ok || listed.value.total > 0) return;
+    if (submit !== submits.current || !listed.ok || listed.value.total > 0) return;
     setNotice({
       text:
         readGs1(number, { gsSubstitute: scanOptions.gsSubstitute }).kind === 'plain'
@@ -272,10 +281,10 @@ export function OrderList(props: OrderListProps) {
           id={searchId}
           query={props.query}
           onQueryChange={onQueryChange}
-          onSubmit={(text) => {
+          onSubmit={(text, scanned) => {
             setNotice(null);
             onQueryChange(text);
-            void openExactOrder(text);
+            void openExactOrder(text, scanned);
           }}
           searchRef={searchRef}
         />

@@ -20,8 +20,8 @@ export interface OrderSearchProps {
   /** The search the list shows. */
   query: string;
   onQueryChange: (query: string) => void;
-  /** Enter: the text as it stands (the list searches it at once). */
-  onSubmit: (text: string) => void;
+  /** Enter: the text as it stands (the list searches it at once); `scanned` when a scan's end gave it. */
+  onSubmit: (text: string, scanned: boolean) => void;
   searchRef: RefObject<HTMLInputElement | null>;
 }
 
@@ -40,10 +40,10 @@ export function OrderSearch({ id, query, onQueryChange, onSubmit, searchRef }: O
   }, [text, query, tooLong, onQueryChange]);
 
   /** Enter, or a scan's end: refused (said again, beeped) when too long to search, else searched. */
-  function submit(value: string) {
+  function submit(value: string, scanned: boolean) {
     const refused = tooLongWords(value);
     if (refused) return refusal.refuse(refused);
-    onSubmit(value);
+    onSubmit(value, scanned);
   }
 
   return (
@@ -52,7 +52,7 @@ export function OrderSearch({ id, query, onQueryChange, onSubmit, searchRef }: O
       className="search-form"
       onSubmit={(e) => {
         e.preventDefault();
-        submit(text);
+        submit(text, false);
       }}
     >
       <label htmlFor={id}>Search orders</label>
@@ -78,7 +78,7 @@ export function OrderSearch({ id, query, onQueryChange, onSubmit, searchRef }: O
             const read = readGs1(scan.value, { gsSubstitute: scanOptions.gsSubstitute });
             const value = read.kind === 'plain' ? read.value : scan.value;
             setText(value);
-            submit(value);
+            submit(value, true);
           }
         }}
       />
