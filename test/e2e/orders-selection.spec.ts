@@ -265,3 +265,22 @@ test('Shift+End and Shift+Home by keys select every order to the end and back, a
   await expect(page.locator('.selection-count')).toHaveText('305 orders selected');
   await expect(page.getByRole('checkbox', { name: 'Select order SO-1', exact: true })).toBeChecked();
 });
+
+test('"Select all" focused when every order of the search is dispatched elsewhere hands the focus to "Search orders", not the page', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await page.getByLabel('Search orders').fill('Grace');
+  await expect(page.getByText('2 orders awaiting dispatch matching "Grace"', { exact: true })).toBeVisible();
+  const selectAll = page.getByRole('checkbox', { name: 'Select all 2 matching orders' });
+  await selectAll.focus();
+  await expect(selectAll).toBeFocused();
+
+  // Both of Grace's orders are dispatched at another bench: the list is empty and "Select all" is disabled.
+  expect(bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-2'), lines: [{ lineId: lineIds(bench, 'SO-2')[PLAIN_SKU]!, quantity: 2 }] }).status).toBe('dispatched');
+  const so3 = lineIds(bench, 'SO-3');
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
+  expect(bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] }).status).toBe('dispatched');
+  await expect(page.getByText('No awaiting orders match "Grace".', { exact: true })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Select all 0 matching orders' })).toBeDisabled();
+  await expect(page.getByLabel('Search orders')).toBeFocused();
+});

@@ -44,3 +44,18 @@ export function paste(element: HTMLInputElement, text: string): ClipboardEvent {
   act(() => void element.dispatchEvent(event));
   return event;
 }
+
+let wedgeClock = 1_000_000;
+
+/** A scan as a keyboard wedge types it (keys 5 ms apart) into the focused element, ending in Enter. */
+export async function wedgeScan(value: string): Promise<void> {
+  const target = document.activeElement!;
+  await act(async () => {
+    for (const key of [...value, 'Enter']) {
+      const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+      Object.defineProperty(event, 'timeStamp', { value: (wedgeClock += 5) });
+      target.dispatchEvent(event);
+    }
+  });
+  await settle();
+}

@@ -14,7 +14,7 @@ import type { BenchApi } from '../../shared/contract/api.js';
 import { createBenchQueryClient } from '../../renderer/api/queries.js';
 import { OrdersScreen } from '../../renderer/screens/orders/OrdersScreen.js';
 import { openTestBench } from '../core/helpers.js';
-import { coreApi, settle, typeInto } from './dom-helpers.js';
+import { coreApi, settle, typeInto, wedgeScan } from './dom-helpers.js';
 import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
 
@@ -43,19 +43,7 @@ async function press(key: string, init: KeyboardEventInit = {}) {
   await settle();
 }
 
-/** A scan as a keyboard wedge types it (keys 5 ms apart) into the focused element, ending in Enter. */
-async function scan(value: string) {
-  let at = 1_000_000;
-  const target = document.activeElement!;
-  await act(async () => {
-    for (const key of [...value, 'Enter']) {
-      const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
-      Object.defineProperty(event, 'timeStamp', { value: (at += 5) });
-      target.dispatchEvent(event);
-    }
-  });
-  await settle();
-}
+const scan = wedgeScan;
 
 /** The list of SO-1 … SO-5 (odd ones Acme's, even ones Grace's); `hold(search)` holds that search's ids until released. */
 async function openList() {

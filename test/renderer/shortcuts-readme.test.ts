@@ -41,6 +41,15 @@ describe('F1 and README', () => {
     expect(groupKeys(where).map(([f1Keys]) => f1Keys.toLowerCase())).toContain(keys.toLowerCase());
   });
 
+  it('says in the order search\'s row that a scan\'s AIM prefix is dropped and that a scanned number no order has, or a GS1 code, is refused in words', () => {
+    const what = (rows: ReadonlyArray<readonly [string, string]>) => rows.find(([keys]) => sameWords(keys, 'in "Search orders": Enter, or a scan ending in Enter or Tab'))?.[1] ?? '';
+    const readme = what(readmeKeyRows().filter(([where]) => where === 'order list').map(([, keys, words]) => [keys, words] as const));
+    for (const words of [readme, what(groupKeys('order list'))]) {
+      expect(words).toContain("a scanner's AIM prefix, such as ]C0, is dropped");
+      expect(words).toContain('a scanned number no order has and no order matches, or a scanned GS1 code, is refused in words and beeped (a typed one is only a search)');
+    }
+  });
+
   it('names every key of the order list in F1 and in the list description, Shift+Page Up / Down and Shift+Home / End included', () => {
     // The list's own keys: not the search box's, nor "Select all"'s (their rows quote a label).
     const keys = readmeKeyRows()

@@ -41,8 +41,9 @@ export function OrderList(props: OrderListProps) {
   const query = props.query.trim();
   const searchId = useId();
   const scanOptions = useScanOptions();
-  // What the list last refused or could not do; a refusal that waits for the list's read of the
-  // search (`whileReading`) goes once that read is in, since it no longer holds.
+  // What the list last refused or could not do. It goes once the list shows another search than the
+  // one it was said about (it no longer applies), and a refusal that waits for the list's read of the
+  // search (`whileReading`) or for "Select all" (`whileSelectingAll`) once that is done.
   // `again` changes with each one: the alert keyed by it is put in anew, so the same words refused twice
   // are announced twice (unchanged text in an alert is not read out again).
   const [notice, setNoticeShown] = useState<(ListNotice & { again: number }) | null>(null);
@@ -64,7 +65,7 @@ export function OrderList(props: OrderListProps) {
       setSearchBox((n) => n + 1);
     },
   });
-  if (notice?.whileReading !== undefined && (notice.whileReading !== query || !selection.readingSearch)) setNotice(null);
+  if (notice && (notice.search !== query || (notice.whileReading && !selection.readingSearch) || (notice.whileSelectingAll && !selection.selectAll.busy))) setNotice(null);
   const { extendSelection, toggleRow } = selection;
   // Why the selection last shrank by itself, said with the count for as long as that selection stands.
   const [selectionNote, setSelectionNote] = useState<{ selection: ReadonlySet<number>; text: string } | null>(null);
@@ -173,6 +174,19 @@ export function OrderList(props: OrderListProps) {
     else focusWanted.current = active;
   }, [selectionEmpty, total, active, searchRef]);
 
+  // "Select all" is disabled with no order listed. Disabled under the focus (the search's last orders
+  // dispatched elsewhere), the focus goes to "Search orders", as a gone row's does, never to the page.
+  // A blur with somewhere to go is the packer moving on; one without (the box disabled) is not.
+  const selectAllHadFocus = useRef(false);
+  const selectAllRef = selection.selectAll.ref;
+  const listEmpty = total === 0;
+  useLayoutEffect(() => {
+    if (!listEmpty || !selectAllHadFocus.current) return;
+    selectAllHadFocus.current = false;
+    const focused = document.activeElement;
+    if (focused === null || focused === document.body || focused === selectAllRef.current) searchRef.current?.focus();
+  }, [listEmpty, selectAllRef, searchRef]);
+
   /** Moves the tab stop to a row, scrolls it into view and focuses it (once rendered). */
   function focusRow(index: number) {
     setActiveRow(index);
@@ -244,14 +258,14 @@ export function OrderList(props: OrderListProps) {
       // Text no order number can be (too long) is only a search; a look-up that failed is said and
       // beeped, as the scan that opens nothing outside a box is, never dropped without a word.
       if (result.error.code === 'validation') return;
-      setNotice({ text: `Order ${number} could not be opened: ${result.error.message}` });
+      setNotice({ text: `Order ${number} could not be opened: ${result.error.message}`, search: number });
       beepRefusal();
       return;
     }
     const { order, caseVariants } = result.value;
     if (order) return onOpenOrder(order.id);
     if (caseVariants.length > 1) {
-      setNotice({ text: `"${number}" matches ${formatCount(caseVariants.length)} order numbers that differ only in case (${caseVariants.join(', ')}): type the number exactly to open one.` });
+      setNotice({ text: `"${number}" matches ${formatCount(caseVariants.length)} order numbers that differ only in case (${caseVariants.join(', ')}): type the number exactly to open one.`, search: number });
       beepRefusal();
       return;
     }
@@ -266,6 +280,7 @@ export function OrderList(props: OrderListProps) {
         readGs1(number, { gsSubstitute: scanOptions.gsSubstitute }).kind === 'plain'
           ? `No order has the number "${number}", and no order awaiting dispatch matches it.`
           : `"${number}" is a GS1 code (a product's or an identifier's), not an order number: no order was opened.`,
+      search: number,
     });
     beepRefusal();
   }
@@ -298,12 +313,16 @@ export function OrderList(props: OrderListProps) {
       <div className="selection-bar">
         <label className="select-all">
           <input
-            ref={selection.selectAll.ref}
+            ref={selectAllRef}
             type="checkbox"
             checked={selection.selectAll.checked}
             disabled={total === 0}
             aria-disabled={selection.selectAll.busy || undefined}
             onChange={() => void selection.selectAll.toggle()}
+            onFocus={() => (selectAllHadFocus.current = true)}
+            onBlur={(event) => {
+              if (event.relatedTarget !== null) selectAllHadFocus.current = false;
+            }}
           />
           {pages.total === null ? 'Select all matching orders' : `Select all ${counted(total, 'matching order', 'matching orders')}`}
         </label>

@@ -10,11 +10,19 @@ import type { HiddenSelectionChoice } from './HiddenSelectionConfirm.js';
 import { useSearchSelection } from './use-orders-still-awaiting.js';
 import { formatCount } from '../../../components/format-count.js';
 
-/** Words for the packer about what the list refused or could not do. */
+/**
+ * Words for the packer about what the list refused or could not do. Each is about the search the list
+ * showed when it was said (the rows, the number typed, what "Select all" took): it goes once the list
+ * shows another search. (Why the selection shrank by itself is the selection's, said with its count.)
+ */
 export interface ListNotice {
   text: string;
+  /** The search shown when it was said (trimmed): the words go once the list shows another. */
+  search: string;
   /** Holds only while the list reads which selected orders this search shows; it goes once that is read. */
-  whileReading?: string;
+  whileReading?: boolean;
+  /** Holds only while "Select all" reads the search's orders; it goes once they are read. */
+  whileSelectingAll?: boolean;
 }
 
 export interface OrderSelectionOptions {
@@ -34,7 +42,8 @@ export interface OrderSelectionOptions {
 
 export function useOrderSelection(options: OrderSelectionOptions) {
   const { api, query, listed, orderAt, selected, onSelectedChange, onNotice, onShowEverySelected } = options;
-  const [selectingAll, setSelectingAll] = useState(false);
+  // The search whose orders select-all is reading, while it reads them.
+  const [selectingAll, setSelectingAll] = useState<string | null>(null);
   // A bulk action waiting on the packer's word, because the search hides some of the orders it covers.
   const [confirming, setConfirming] = useState<{ action: string; run: () => void } | null>(null);
 
@@ -79,13 +88,16 @@ export function useOrderSelection(options: OrderSelectionOptions) {
     const asked = query;
     const result = await api.listAwaitingOrderIds({ query: asked });
     if (!result.ok) {
-      onNotice({ text: `The orders from row ${formatCount(first + 1)} to ${formatCount(last + 1)} could not be selected: ${result.error.message}` });
+      onNotice({ text: `The orders from row ${formatCount(first + 1)} to ${formatCount(last + 1)} could not be selected: ${result.error.message}`, search: shownQuery.current });
       beepRefusal();
       return;
     }
     if (shownQuery.current !== asked) {
       // Rows of another search than the one on screen: take none rather than guess.
-      onNotice({ text: `The orders from row ${formatCount(first + 1)} to ${formatCount(last + 1)} of the search "${asked}" were not selected: the list now shows "${shownQuery.current}".` });
+      onNotice({
+        text: `The orders from row ${formatCount(first + 1)} to ${formatCount(last + 1)} of the search "${asked}" were not selected: the list now shows "${shownQuery.current}".`,
+        search: shownQuery.current,
+      });
       beepRefusal();
       return;
     }
@@ -112,28 +124,37 @@ export function useOrderSelection(options: OrderSelectionOptions) {
   const someMatchingSelected = (counts?.selected ?? 0) > 0 && !allMatchingSelected;
   const selectAllRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
-    if (selectAllRef.current) selectAllRef.current.indeterminate = someMatchingSelected && !selectingAll;
+    if (selectAllRef.current) selectAllRef.current.indeterminate = someMatchingSelected && selectingAll === null;
   }, [someMatchingSelected, selectingAll]);
 
   async function toggleAll() {
-    if (selectingAll) return;
+    if (selectingAll !== null) {
+      // Pressed again while it reads (aria-disabled, so it keeps the focus): said, not a silent press.
+      const which = selectingAll ? `the orders matching "${selectingAll}"` : 'every order awaiting dispatch';
+      onNotice({ text: `"Select all" is already selecting ${which}: wait for it to end.`, search: query, whileSelectingAll: true });
+      beepRefusal();
+      return;
+    }
     if (allMatchingSelected) {
       // Only this search's orders leave the selection; orders it hides stay selected.
       onSelectedChange(searchSelection.without(selected));
       return;
     }
-    setSelectingAll(true);
     const asked = query;
+    setSelectingAll(asked);
     const result = await api.listAwaitingOrderIds({ query: asked });
-    setSelectingAll(false);
+    setSelectingAll(null);
     if (!result.ok) {
-      onNotice({ text: result.error.message });
+      onNotice({ text: result.error.message, search: shownQuery.current });
       beepRefusal();
       return;
     }
     if (shownQuery.current !== asked) {
       // These are another search's orders than the ones on screen: take none rather than guess.
-      onNotice({ text: `"Select all" was for the search "${asked}", and the list now shows "${shownQuery.current}": nothing was selected. Tick it again to select the orders shown.` });
+      onNotice({
+        text: `"Select all" was for the search "${asked}", and the list now shows "${shownQuery.current}": nothing was selected. Tick it again to select the orders shown.`,
+        search: shownQuery.current,
+      });
       beepRefusal();
       return;
     }
@@ -151,6 +172,7 @@ export function useOrderSelection(options: OrderSelectionOptions) {
       if (searchSelection.readFailed !== null) {
         onNotice({
           text: `"${action}" cannot run yet: which selected orders the search "${query}" shows could not be read (${searchSelection.readFailed}). They are read again now; choose it again in a moment.`,
+          search: query,
         });
         beepRefusal();
         searchSelection.readAgain();
@@ -159,7 +181,8 @@ export function useOrderSelection(options: OrderSelectionOptions) {
       if (searchSelection.reading) {
         onNotice({
           text: `"${action}" waits for the list: it is still reading which selected orders the search "${query}" shows. Choose it again in a moment.`,
-          whileReading: query,
+          search: query,
+          whileReading: true,
         });
         beepRefusal();
         return;
@@ -182,9 +205,9 @@ export function useOrderSelection(options: OrderSelectionOptions) {
     extendSelection,
     selectAll: {
       ref: selectAllRef,
-      checked: allMatchingSelected || selectingAll || tookAll === query,
+      checked: allMatchingSelected || selectingAll !== null || tookAll === query,
       /** The search's ids are being read for select-all. */
-      busy: selectingAll,
+      busy: selectingAll !== null,
       toggle: toggleAll,
     },
     /** How many selected orders the search does not show (0 until read). */
