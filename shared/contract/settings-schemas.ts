@@ -118,7 +118,17 @@ export const saveSettingsArgs = z.object({
   stationName,
   hubUrl,
   token: tokenChangeSchema,
-  scanner: scannerSettingsSchema,
+  // Checked when saved, not when read: a file saved before this check still opens, and says why when saved again.
+  scanner: scannerSettingsSchema.superRefine((scanner, ctx) => {
+    const value = scanner.gsSubstitute;
+    // Every scan is split on it: one a serial number or lot may hold would cut them in two (and "]" starts the AIM prefix).
+    if (!IN_GS1_CODES.test(value)) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['gsSubstitute'],
+      message: `GS substitute "${value}" can be part of a GS1 code (serial numbers and lots hold letters, digits and !"%&'()*+,-./:;<=>?_): every scan holding it would be misread. Choose a character such as ~ or ^, set the same in the scanner, or leave it empty`,
+    });
+  }),
   labelPrinter: z.string().trim().max(LABEL_PRINTER_MAX, `Label printer is longer than ${LABEL_PRINTER_MAX} characters`),
 });
 export type SaveSettingsArgs = z.infer<typeof saveSettingsArgs>;
@@ -155,6 +165,9 @@ function hasCredentials(value: string): boolean {
   const url = new URL(value);
   return url.username !== '' || url.password !== '';
 }
+
+/** GS1 character set 82 (what serial numbers and lots are drawn from) and "]", which starts an AIM prefix. */
+const IN_GS1_CODES = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z\]]$/;
 
 function isGsSubstitute(value: string): boolean {
   return [...value].length === 1 && /^[\u0021-\u007e\u00a1-\uffff]$/u.test(value);

@@ -78,4 +78,14 @@ describe('Test connection', () => {
     const other = await listen(createHttpServer((_req, res) => res.writeHead(404).end('<html>no</html>')));
     expect(await checkHub({ hubUrl: other, token: 'good', bound: unbound })).toMatchObject({ outcome: 'not_a_hub' });
   });
+
+  it('says what another server answered once, in one sentence for the Settings screen (a wrong path, another service)', async () => {
+    const other = await listen(createHttpServer((_req, res) => res.writeHead(404).end('not here')));
+    expect(await checkHub({ hubUrl: `${other}/hub/`, token: 'good', bound: unbound })).toEqual({
+      outcome: 'not_a_hub',
+      message: `Not a hub: the server at ${other}/hub did not answer as a packing hub (GET /v1/whoami: answered 404, "not here"). Check the address.`,
+      warehouse: null,
+      stationId: null,
+    });
+  });
 });

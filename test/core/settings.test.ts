@@ -97,6 +97,27 @@ describe('bad values', () => {
   }
 });
 
+describe('the GS substitute', () => {
+  // Split on it, a serial number or lot holding that character would read as two GS1 elements (and "]" starts the AIM prefix).
+  for (const gsSubstitute of ['1', 'A', 'x', '-', '/', '(', ']']) {
+    it(`refuses "${gsSubstitute}", a character GS1 codes carry, saying why, and changes nothing`, async () => {
+      const bench = openBench();
+      expect((await bench.call('saveSettings', { ...good, hubUrl: '' })).ok).toBe(true);
+      const before = readFileSync(bench.file, 'utf8');
+      const result = await bench.call('saveSettings', { ...good, hubUrl: '', scanner: { ...good.scanner, gsSubstitute } });
+      expect(result).toMatchObject({ ok: false, error: { issues: [{ where: 'scanner.gsSubstitute', message: expect.stringContaining(`GS substitute "${gsSubstitute}" can be part of a GS1 code`) }] } });
+      expect(readFileSync(bench.file, 'utf8')).toBe(before);
+    });
+  }
+
+  it('takes a character no GS1 code carries', async () => {
+    const bench = openBench();
+    for (const gsSubstitute of ['~', '^', '|', '@', '#', '{', '§', '']) {
+      expect(await bench.call('saveSettings', { ...good, hubUrl: '', scanner: { ...good.scanner, gsSubstitute } })).toMatchObject({ ok: true, value: { scanner: { gsSubstitute } } });
+    }
+  });
+});
+
 describe('a pasted hub token', () => {
   it('with a line break inside is refused as such, and a trailing newline (a paste from a terminal) is dropped', async () => {
     const bench = openBench();

@@ -75,3 +75,41 @@ it('Enter on Acknowledge, then Enter again, acknowledges the next conflict inste
   expect(opened).toEqual([]);
   expect(bench.ok('listConflicts', { includeResolved: false, limit: 10 }).items.map((c) => c.whatHappened)).toEqual(['Held back 3.']);
 });
+
+it('each Acknowledge tells a screen reader which conflict it is for, not only "Acknowledge" (Open order names its order)', async () => {
+  const bench = openTestBench();
+  bench.product('CBL', 'none', 5);
+  bench.order('SO-1', [['CBL', 1]]);
+  const insert = bench.writer.prepare(`INSERT INTO sync_conflicts (kind, op_seq, op, reason, what_happened, created_at) VALUES ('pull', NULL, ?, ?, ?, ?)`);
+  // One about an order the bench has, one about an order it does not (no "Open order" beside it).
+  for (const n of [1, 2]) insert.run(`{"kind":"order","orderNumber":"SO-${n}"}`, 'held back', `Held back ${n}.`, new Date().toISOString());
+
+  const container = document.createElement('div');
+  document.body.append(container);
+  const root: Root = createRoot(container);
+  cleanups.push(() => {
+    act(() => root.unmount());
+    container.remove();
+  });
+  await act(async () =>
+    root.render(
+      <QueryClientProvider client={createBenchQueryClient()}>
+        <ConflictsPanel api={apiOf(bench)} onClose={() => {}} onOpenOrder={() => {}} />
+      </QueryClientProvider>,
+    ),
+  );
+  await tick();
+  /** What a screen reader says after the button's name: the text of the elements aria-describedby names. */
+  const description = (button: HTMLButtonElement) =>
+    (button.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .filter(Boolean)
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' ');
+  const buttons = [...document.querySelectorAll<HTMLButtonElement>('.sync-conflict-actions button')];
+  expect(buttons.map((b) => `${b.textContent}: ${description(b)}`)).toEqual([
+    'Open order SO-1: ',
+    'Acknowledge: A change from the hub to order SO-1',
+    'Acknowledge: A change from the hub to order SO-2',
+  ]);
+});

@@ -4,7 +4,7 @@
  * warehouse or bench for this store, a TLS (certificate) problem, or unreachable and why.
  */
 import type { HubCheckResult } from '../../../shared/contract/settings-schemas.js';
-import { createHubClient, HubError, TOO_MANY_REQUESTS } from '../sync/hub-client.js';
+import { CHECK_HUB_URL, createHubClient, HubError, TOO_MANY_REQUESTS } from '../sync/hub-client.js';
 
 export interface HubCheckInput {
   hubUrl: string;
@@ -43,7 +43,9 @@ export async function checkHub(input: HubCheckInput): Promise<HubCheckResult> {
     }
     if (error.kind === 'offline' && error.status === undefined) return answer('unreachable', `Unreachable: ${said}. Check the address and the network.`);
     if (error.kind === 'offline') return answer('unreachable', `Unreachable: ${said}.`);
-    return answer('not_a_hub', `The server at ${base} does not answer like a packing bench hub (${said}). Check the address.`);
+    // The client's words already name the server and what it answered: said once, without sending the packer to Settings, where they are.
+    const notAHub = said.endsWith(CHECK_HUB_URL) ? said.slice(0, -CHECK_HUB_URL.length) : said;
+    return answer('not_a_hub', `Not a hub: ${notAHub}. Check the address.`);
   }
   const { hubWarehouse, hubStationId } = input.bound;
   // A warehouse renamed at the hub is still this bench's: its former names include the one bound.

@@ -75,6 +75,9 @@ export interface HubClient {
  */
 export const REQUEST_DEADLINE_MS = 8_000;
 
+/** How a server that is no hub ends its words (the header's): Test connection, pressed in Settings, says its own. */
+export const CHECK_HUB_URL = ': check the hub URL in Settings (browser mode: BENCH_HUB_URL)';
+
 export function createHubClient(options: HubClientOptions): HubClient {
   const base = options.hubUrl.trim().replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? REQUEST_DEADLINE_MS;
@@ -123,7 +126,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     // words say what came back (a page's title, never its markup) and what to do about it.
     const notAHub = (what: string) =>
       path === '/v1/whoami'
-        ? `the server at ${base} did not answer as a packing hub (${method} ${path}: ${what}): check the hub URL in Settings (browser mode: BENCH_HUB_URL)`
+        ? `the server at ${base} did not answer as a packing hub (${method} ${path}: ${what})${CHECK_HUB_URL}`
         : `the hub's answer to ${method} ${path} is not one this bench understands (${what}): the hub and this bench may be different versions; tell the hub's administrator`;
     if (response.status !== 200) {
       throw new HubError('invalid', notAHub(`answered ${response.status}, ${errorMessage(text)}`), response.status);

@@ -159,7 +159,7 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, focusOpenOrderOf = n
         <ul ref={listRef} className="sync-conflict-list">
           {items.map((c) => (
             <li key={c.conflictId} className={c.resolvedAt ? 'sync-conflict resolved' : 'sync-conflict'}>
-              <h3>{c.summary}</h3>
+              <h3 id={`${titleId}-${c.conflictId}`}>{c.summary}</h3>
               <p>{c.whatHappened}</p>
               <p className="small muted">
                 {c.kind === 'pull' ? 'Held back from the hub' : 'Refused by the hub'} {formatWhen(c.createdAt)}
@@ -178,7 +178,14 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, focusOpenOrderOf = n
                       Open order {c.order.orderNumber}
                     </button>
                   )}
-                  <button type="button" className="sync-conflict-acknowledge" aria-disabled={busy !== null || undefined} onClick={() => void acknowledge(c)}>
+                  {/* Described by its conflict: tabbing from one to the next, a screen reader would hear only "Acknowledge". */}
+                  <button
+                    type="button"
+                    className="sync-conflict-acknowledge"
+                    aria-describedby={`${titleId}-${c.conflictId}`}
+                    aria-disabled={busy !== null || undefined}
+                    onClick={() => void acknowledge(c)}
+                  >
                     Acknowledge
                   </button>
                 </div>

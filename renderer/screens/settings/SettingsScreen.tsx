@@ -53,8 +53,11 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
     setSaved(null);
     // A test's answer (or refusal) is about the hub URL and token it was asked with: once either is
     // edited it would speak for what is no longer on the screen ("Reachable" for a URL since mistyped).
+    // A test still running is dropped too: its answer will not be shown, so it holds up neither Save
+    // Changes nor a test of what is typed now (both waited, refused, for an address since corrected).
     if (key === 'hubUrl' || key === 'newToken' || key === 'clearToken') {
       testRun.current += 1;
+      setTesting(false);
       setCheck(null);
       checkError.clear();
     }
@@ -145,8 +148,9 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
       hubUrl: form.hubUrl,
       ...(form.newToken !== '' ? { token: form.newToken } : form.clearToken ? { token: null } : {}),
     });
+    // The hub URL or token was edited meanwhile: not its answer, and any test running now is a later one.
+    if (run !== testRun.current) return;
     setTesting(false);
-    if (run !== testRun.current) return; // the hub URL or token was edited meanwhile: not its answer
     if (result.ok) {
       setCheck(result.value);
       return;
@@ -279,7 +283,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
             onChange={(e) => set('gsSubstitute', e.target.value)}
           />
           <p id={field('gs-hint')} className="settings-hint">
-            The character the scanner sends in place of the GS separator of GS1 codes (e.g. ~); empty if it sends none.
+            The character the scanner sends in place of the GS separator of GS1 codes (e.g. ~ or ^, never a letter, digit or other character codes hold); empty if it sends none.
           </p>
         </fieldset>
 
