@@ -108,3 +108,27 @@ it('a test still running for a hub URL since corrected holds up neither Save Cha
   expect(saved).toEqual(['http://127.0.0.1:9']);
   expect(beeps.count()).toBe(0);
 });
+
+it('Save Changes pressed again while the save runs is refused in words and beeped, and saves once', async () => {
+  const core = openBench();
+  const { api, release } = withHeldCall(core, 'saveSettings');
+  let saves = 0;
+  const counted = new Proxy(api, {
+    get: (target, method: keyof BenchApi) => (method === 'saveSettings' ? (args: never) => (saves++, target.saveSettings(args)) : target[method]),
+  });
+  const settings = await core.getSettings({});
+  if (!settings.ok) throw new Error(settings.error.message);
+  await act(async () => root.render(<SettingsScreen api={counted} settings={settings.value} onSaved={() => {}} />));
+  typeInto(field('Bench name'), 'Packing 2');
+  await act(async () => button('Save Changes').click());
+  await act(async () => button('Save Changes').click());
+  await beeps.played();
+  expect(document.querySelector('[role="alert"]')?.textContent).toContain('Already saving: wait for Save Changes to answer.');
+  expect(beeps.count()).toBe(1);
+  release();
+  await settle();
+  await settle();
+  expect(saves).toBe(1);
+  expect(document.querySelector('.settings-saved')?.textContent).toBe('Settings saved.');
+  expect(document.querySelector('[role="alert"]')?.textContent ?? '').toBe('');
+});

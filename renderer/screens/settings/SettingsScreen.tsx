@@ -75,6 +75,8 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
 
   function save(event: FormEvent) {
     event.preventDefault();
+    // Pressed again while the save runs: said and beeped, as every busy button here (it was silent).
+    if (runningSave.current) return refusal.refuse('Already saving: wait for Save Changes to answer.');
     void saveForm();
   }
 
