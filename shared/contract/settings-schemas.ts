@@ -4,6 +4,7 @@
  * The bounds are named here once; the settings file's JSON schema (electron/settings) repeats them.
  */
 import { z } from 'zod';
+import { inGs1CharacterSet } from '../gs1/cset82.js';
 
 export const STATION_NAME_MAX = 60;
 export const HUB_URL_MAX = 2048;
@@ -122,7 +123,7 @@ export const saveSettingsArgs = z.object({
   scanner: scannerSettingsSchema.superRefine((scanner, ctx) => {
     const value = scanner.gsSubstitute;
     // Every scan is split on it: one a serial number or lot may hold would cut them in two (and "]" starts the AIM prefix).
-    if (!IN_GS1_CODES.test(value)) return;
+    if (!(inGs1CharacterSet(value) || value === ']')) return;
     ctx.addIssue({
       code: 'custom',
       path: ['gsSubstitute'],
@@ -166,8 +167,6 @@ function hasCredentials(value: string): boolean {
   return url.username !== '' || url.password !== '';
 }
 
-/** GS1 character set 82 (what serial numbers and lots are drawn from) and "]", which starts an AIM prefix. */
-const IN_GS1_CODES = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z\]]$/;
 
 function isGsSubstitute(value: string): boolean {
   return [...value].length === 1 && /^[\u0021-\u007e\u00a1-\uffff]$/u.test(value);

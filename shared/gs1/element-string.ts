@@ -15,6 +15,7 @@
 import { parseBarcode, type ParsedElement } from 'gs1-barcode-parser-mod';
 import { gs1CheckDigit } from '../identifiers/check-digits.js';
 import type { IdentifierKind } from '../identifiers/kinds.js';
+import { inGs1CharacterSet } from './cset82.js';
 
 /** The group separator that ends a variable-length element (FNC1 as scanners send it). */
 export const GS = '\u001d';
@@ -72,7 +73,6 @@ const AIM_PREFIX = /^\][A-Za-z][0-9A-Za-z]/;
 const BRACKETED = /^\(\d{2,4}\)/;
 const GTIN_START = /^01(\d{14})/;
 /** GS1 character set 82, which AI 10 and 21 values are drawn from (GS1 General Specifications 7.11). */
-const CSET_82 = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]+$/;
 const MAX_SERIAL_OR_LOT = 20;
 const DATE_AIS: Record<string, keyof Gs1Scan> = { '11': 'productionDate', '13': 'packagingDate', '15': 'bestBefore', '17': 'useBy' };
 const TEXT_AIS: Record<string, { field: 'serial' | 'lot'; name: string }> = {
@@ -201,7 +201,7 @@ function textElementProblem(value: string): string | null {
   if (value.length > MAX_SERIAL_OR_LOT) {
     return `"${value.slice(0, 30)}…" is longer than ${MAX_SERIAL_OR_LOT} characters (is a GS separator missing? Check the scanner's GS setting)`;
   }
-  if (!CSET_82.test(value)) return `"${value}" has characters GS1 does not allow`;
+  if (!inGs1CharacterSet(value)) return `"${value}" has characters GS1 does not allow`;
   return null;
 }
 
