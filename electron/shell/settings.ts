@@ -34,14 +34,14 @@ export function openSettings(userDataDir: string, log: (message: string, error: 
  */
 export async function describeTokenProtection(): Promise<TokenProtection> {
   if (!(await safeStorage.isAsyncEncryptionAvailable())) {
-    return { encrypted: false, warning: 'This computer offers no key store: the hub token is kept unencrypted in the settings file (readable only by this user account).' };
+    return { encrypted: false, warning: 'This computer offers no key store: the bench token is kept unencrypted in the settings file (readable only by this user account).' };
   }
   if (process.platform === 'linux') {
     const backend = safeStorage.getSelectedStorageBackend();
     if (backend === 'basic_text' || backend === 'unknown') {
       return {
         encrypted: false,
-        warning: `No desktop key store is running (safeStorage backend "${backend}"), so the hub token is NOT encrypted: it is kept in the settings file, readable only by this user account. Install and unlock GNOME Keyring or KWallet to encrypt it.`,
+        warning: `No desktop key store is running (safeStorage backend "${backend}"), so the bench token is NOT encrypted: it is kept in the settings file, readable only by this user account. Install and unlock GNOME Keyring or KWallet to encrypt it.`,
       };
     }
   }

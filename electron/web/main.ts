@@ -30,7 +30,7 @@ export const SHUTDOWN_DEADLINE_MS = 4_500;
 export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
 export const BROWSER_MODE_TOKEN_WARNING =
-  'Browser mode has no operating-system key store: the hub token is kept unencrypted in the settings file, which only this user account can read (mode 0600).';
+  'Browser mode has no operating-system key store: the bench token is kept unencrypted in the settings file, which only this user account can read (mode 0600).';
 
 /** The version in package.json (the desktop app asks Electron for the same number). */
 export function appVersion(): string {

@@ -50,11 +50,11 @@ const hubUrl = z
 const token = z
   .string()
   .trim()
-  .min(1, 'Hub token is empty')
-  .max(HUB_TOKEN_MAX, `Hub token is longer than ${HUB_TOKEN_MAX} characters`)
+  .min(1, 'Bench token is empty')
+  .max(HUB_TOKEN_MAX, `Bench token is longer than ${HUB_TOKEN_MAX} characters`)
   // trim() above already drops the newline a paste from a terminal ends with; one inside is named as what it is.
-  .refine((value) => !/[\r\n\u2028\u2029]/.test(value), 'Hub token must not contain line breaks: paste it on one line')
-  .refine((value) => !/[^\S\r\n\u2028\u2029]/.test(value), 'Hub token must not contain spaces');
+  .refine((value) => !/[\r\n\u2028\u2029]/.test(value), 'Bench token must not contain line breaks: paste it on one line')
+  .refine((value) => !/[^\S\r\n\u2028\u2029]/.test(value), 'Bench token must not contain spaces');
 
 export const scannerSettingsSchema = z.object({
   maxInterKeyGapMs: z

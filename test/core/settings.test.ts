@@ -122,7 +122,7 @@ describe('a pasted hub token', () => {
   it('with a line break inside is refused as such, and a trailing newline (a paste from a terminal) is dropped', async () => {
     const bench = openBench();
     const result = await bench.call('saveSettings', { ...good, token: { action: 'replace', value: 'bench-token\nsecond-line' } });
-    expect(result).toMatchObject({ ok: false, error: { issues: [{ where: 'token.value', message: 'Hub token must not contain line breaks: paste it on one line' }] } });
+    expect(result).toMatchObject({ ok: false, error: { issues: [{ where: 'token.value', message: 'Bench token must not contain line breaks: paste it on one line' }] } });
     expect((await bench.call('saveSettings', { ...good, token: { action: 'replace', value: `${TOKEN}\r\n` } })).ok).toBe(true);
     expect(bench.store.get('sync').token).toEqual({ scheme: 'plain', value: TOKEN });
   });

@@ -109,12 +109,20 @@ test.describe('with a real hub', () => {
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect(hubCheck(page)).toContainText('Unauthorised');
     await expect(hubCheck(page)).toContainText('revoked');
+    // The token field is the one marked, described by the hub's words; the Hub URL is not.
+    const tokenField = page.getByLabel('New bench token (leave empty to keep the one set)');
+    await expect(tokenField).toHaveAttribute('aria-invalid', 'true');
+    await expect(tokenField).toHaveAccessibleDescription(/revoked/);
+    await expect(page.getByLabel('Hub URL')).not.toHaveAttribute('aria-invalid', 'true');
 
-    // A hub that is not there is "unreachable", with the cause.
+    // A hub that is not there is "unreachable", with the cause: the Hub URL is marked, the token no longer.
     await page.getByLabel('Hub URL').fill(`http://127.0.0.1:${await closedPort()}`);
+    await expect(tokenField).not.toHaveAttribute('aria-invalid', 'true');
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect(hubCheck(page)).toContainText('Unreachable');
     await expect(hubCheck(page)).toContainText('ECONNREFUSED');
+    await expect(page.getByLabel('Hub URL')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByLabel('Hub URL')).toHaveAccessibleDescription(/Unreachable/);
   });
 });
 
@@ -469,14 +477,14 @@ test('a bench token of spaces only is refused naming the token (beeped), not dro
   await page.getByLabel('Hub URL').fill(`http://127.0.0.1:${await closedPort()}`);
   await page.getByLabel('Bench token').fill('   ');
   await page.getByRole('button', { name: 'Save Changes' }).press('Enter');
-  await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toContainText('Hub token is empty');
+  await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toContainText('Bench token is empty');
   await expect(page.getByLabel('Bench token')).toHaveAttribute('aria-invalid', 'true');
   await expect.poll(() => beeps(page)).toBe(1);
   await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toHaveCount(0);
   expect(await bench.service.api.getSettings({})).toMatchObject({ ok: true, value: { hubUrl: '', tokenSet: false } });
   // Test connection with it: refused in the same words, not tested as though no token were typed.
   await page.getByRole('button', { name: 'Test connection' }).press('Enter');
-  await expect(page.getByRole('alert').filter({ hasText: 'Hub token is empty' })).toHaveCount(2);
+  await expect(page.getByRole('alert').filter({ hasText: 'Bench token is empty' })).toHaveCount(2);
   await expect.poll(() => beeps(page)).toBe(2);
 });
 

@@ -206,7 +206,7 @@ describe('SyncStatus', () => {
     await render({ state: 'unauthorised', ...base, pendingOps: 2, message, failedAt: at(9, 50), reason: 'token_revoked' });
     expect(container.querySelector('.sync-summary')!.textContent).toBe('Bench token revoked2 changes waiting to send');
     expect(container.querySelector('[role="status"]')!.textContent).toBe(message);
-    expect(text()).not.toContain('check the hub token in Settings');
+    expect(text()).not.toContain('check the bench token in Settings');
   });
 
   it('a revoked token the hub asks to wait (429) still says revoked, and says the hub asked to wait and when it tries again', async () => {
@@ -214,7 +214,7 @@ describe('SyncStatus', () => {
     await render({ state: 'unauthorised', ...base, message, failedAt: at(9, 50), reason: 'token_revoked', nextAttemptAt: at(9, 51) });
     expect(container.querySelector('.sync-summary')!.textContent).toBe(`Bench token revokedthe hub asked this bench to wait · next try 09:51:07 ${zone}`);
     expect(container.querySelector('[role="status"]')!.textContent).toBe(message);
-    expect(text()).not.toContain('check the hub token in Settings');
+    expect(text()).not.toContain('check the bench token in Settings');
   });
 
   it('a problem retrying cannot fix says it is not retrying and what to do', async () => {
@@ -227,7 +227,7 @@ describe('SyncStatus', () => {
   it('tells a refused token apart from other problems', async () => {
     await render({ state: 'unauthorised', ...base, message: "The hub refused this bench's token (401)", failedAt: at(9, 50) });
     expect(text()).toContain('The hub refused this bench');
-    expect(text()).toContain('check the hub token in Settings');
+    expect(text()).toContain('check the bench token in Settings');
     expect(text()).toContain("The hub refused this bench's token (401)");
     await act(async () => root.render(<div />));
     await render({ state: 'error', ...base, message: 'Could not apply changes from the hub: order O1 line 1 names unknown SKU X', failedAt: at(9, 50), nextAttemptAt: null });

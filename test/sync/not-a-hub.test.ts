@@ -30,9 +30,9 @@ async function answering(status: number, type: string, body: string): Promise<st
 }
 
 /** The status once the bench's first sync against `hubUrl` has ended. */
-async function firstOutcome(hubUrl: string): Promise<SyncStatus> {
+async function firstOutcome(hubUrl: string, hubUrlFromEnvironment?: boolean): Promise<SyncStatus> {
   const bench = openTestBench();
-  const sync = bench.startSync({ hubUrl, token: 't', intervalMs: 3_600_000, minBackoffMs: 3_600_000, maxBackoffMs: 3_600_000 });
+  const sync = bench.startSync({ hubUrl, token: 't', intervalMs: 3_600_000, minBackoffMs: 3_600_000, maxBackoffMs: 3_600_000, hubUrlFromEnvironment });
   try {
     return await waitFor(() => {
       const status = bench.ok('getSyncStatus', {});
@@ -52,7 +52,15 @@ describe('a hub URL that names another server, a hub that fails', () => {
     const status = await firstOutcome(url);
     expect(status.state).toBe('error');
     expect(problemOf(status)).toBe(
-      `The server at ${url} did not answer as a packing hub (GET /v1/whoami: the answer is an HTML page titled "Welcome to nginx!", not JSON): check the hub URL in Settings (browser mode: BENCH_HUB_URL)`,
+      `The server at ${url} did not answer as a packing hub (GET /v1/whoami: the answer is an HTML page titled "Welcome to nginx!", not JSON): check the hub URL in Settings`,
+    );
+  });
+
+  it('names BENCH_HUB_URL only where the hub URL came from it (browser mode), never where Settings set it (the desktop app)', async () => {
+    const url = await answering(200, 'text/html', NGINX);
+    expect(problemOf(await firstOutcome(url))).not.toContain('BENCH_HUB_URL');
+    expect(problemOf(await firstOutcome(url, true))).toBe(
+      `The server at ${url} did not answer as a packing hub (GET /v1/whoami: the answer is an HTML page titled "Welcome to nginx!", not JSON): check BENCH_HUB_URL, which sets the hub URL for this run`,
     );
   });
 
@@ -60,7 +68,7 @@ describe('a hub URL that names another server, a hub that fails', () => {
     const url = await answering(404, 'text/html', '<html><head><title>404 Not Found</title></head><body><center><h1>404 Not Found</h1></center></body></html>');
     const status = await firstOutcome(url);
     expect(problemOf(status)).toBe(
-      `The server at ${url} did not answer as a packing hub (GET /v1/whoami: answered 404, an HTML page titled "404 Not Found"): check the hub URL in Settings (browser mode: BENCH_HUB_URL)`,
+      `The server at ${url} did not answer as a packing hub (GET /v1/whoami: answered 404, an HTML page titled "404 Not Found"): check the hub URL in Settings`,
     );
     expect(problemOf(status)).not.toContain('<');
   });

@@ -105,7 +105,7 @@ export function createSettingsFeature(core: SyncHost & { readonly db: Db }, opti
       core.sync.onChange?.();
       if (!hubUrl || !token) return;
       try {
-        engine = startSync(core, { ...options.syncOptions, hubUrl, token, hubCa: options.hubCa, log: options.syncOptions?.log ?? log });
+        engine = startSync(core, { ...options.syncOptions, hubUrl, token, hubCa: options.hubCa, hubUrlFromEnvironment: override !== null, log: options.syncOptions?.log ?? log });
         log(`Syncing with the hub at ${hubUrl}`);
       } catch (error) {
         log(`sync not started: ${(error as Error).message}`);

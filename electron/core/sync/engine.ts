@@ -30,6 +30,8 @@ export interface SyncEngineOptions {
   token: string;
   /** PEM of a CA (or the hub's own certificate) to trust for an https hub, besides the system's. */
   hubCa?: string;
+  /** The hub URL came from the environment (browser mode's BENCH_HUB_URL), not from Settings. */
+  hubUrlFromEnvironment?: boolean;
   /** Between syncs while the hub answers; default 10 s. */
   intervalMs?: number;
   /** First and largest delay while the hub is unreachable; default 1 s and 60 s. */
@@ -115,7 +117,7 @@ export function createSyncEngine(ctx: CoreContext, options: SyncEngineOptions): 
   let cycleRequests = new AbortController();
   const hub =
     options.client ??
-    createHubClient({ hubUrl: options.hubUrl, token: options.token, timeoutMs: options.requestTimeoutMs, signal: () => cycleRequests.signal, ca: options.hubCa });
+    createHubClient({ hubUrl: options.hubUrl, token: options.token, timeoutMs: options.requestTimeoutMs, signal: () => cycleRequests.signal, ca: options.hubCa, hubUrlFromEnvironment: options.hubUrlFromEnvironment });
   // Any answer ends a quiet retry: the hub is back, and the status shows the cycle's progress.
   const heard = <T>(answer: T): T => {
     if (quietRetry) {

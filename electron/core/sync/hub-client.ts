@@ -55,6 +55,8 @@ export interface HubClientOptions {
   signal?: () => AbortSignal;
   /** PEM of a CA or of the hub's own certificate to trust, besides the system's (for an https hub). */
   ca?: string;
+  /** The hub URL came from the environment (browser mode's BENCH_HUB_URL), not from Settings: the words say where to check it. */
+  hubUrlFromEnvironment?: boolean;
 }
 
 export interface HubClient {
@@ -75,8 +77,13 @@ export interface HubClient {
  */
 export const REQUEST_DEADLINE_MS = 8_000;
 
-/** How a server that is no hub ends its words (the header's): Test connection, pressed in Settings, says its own. */
-export const CHECK_HUB_URL = ': check the hub URL in Settings (browser mode: BENCH_HUB_URL)';
+/**
+ * How a server that is no hub ends its words (the header's), by where the hub URL was set: Settings
+ * (the desktop app always), or BENCH_HUB_URL for this run in browser mode. Test connection, pressed in
+ * Settings, says its own.
+ */
+export const CHECK_HUB_URL = ': check the hub URL in Settings';
+export const CHECK_HUB_URL_FROM_ENVIRONMENT = ': check BENCH_HUB_URL, which sets the hub URL for this run';
 
 export function createHubClient(options: HubClientOptions): HubClient {
   const base = options.hubUrl.trim().replace(/\/+$/, '');
@@ -126,7 +133,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     // words say what came back (a page's title, never its markup) and what to do about it.
     const notAHub = (what: string) =>
       path === '/v1/whoami'
-        ? `the server at ${base} did not answer as a packing hub (${method} ${path}: ${what})${CHECK_HUB_URL}`
+        ? `the server at ${base} did not answer as a packing hub (${method} ${path}: ${what})${options.hubUrlFromEnvironment ? CHECK_HUB_URL_FROM_ENVIRONMENT : CHECK_HUB_URL}`
         : `the hub's answer to ${method} ${path} is not one this bench understands (${what}): the hub and this bench may be different versions; tell the hub's administrator`;
     if (response.status !== 200) {
       throw new HubError('invalid', notAHub(`answered ${response.status}, ${errorMessage(text)}`), response.status);

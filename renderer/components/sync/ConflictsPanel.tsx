@@ -51,6 +51,28 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, focusOpenOrderOf = n
   const listRef = useRef<HTMLUListElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   /**
+   * Opening (APG dialog): the focus goes to the first meaningful element, not to "Show resolved" (the
+   * first control): the first conflict's first action, or the heading while the list is read or when
+   * there is none. Placed as the heading mounts (the dialog's content mounts once it is open), then
+   * once the list is in, only while the focus is still on the heading: a packer who tabbed on
+   * meanwhile keeps it, and so does "Open order" focused again after Stay (its ref comes after).
+   */
+  const headingRef = useRef<HTMLHeadingElement | null>(null);
+  const firstFocusPlaced = useRef(false);
+  const [placeFirstFocus] = useState(() => (heading: HTMLHeadingElement | null) => {
+    headingRef.current = heading;
+    const dialog = heading?.closest('dialog');
+    if (!heading || !dialog || dialog.contains(document.activeElement)) return;
+    firstFocusPlaced.current = dialog.querySelector('.sync-conflict-list, .sync-conflicts-empty') !== null;
+    (dialog.querySelector<HTMLElement>('.sync-conflict-actions button') ?? heading).focus();
+  });
+  useLayoutEffect(() => {
+    const heading = headingRef.current;
+    if (firstFocusPlaced.current || items === null || heading === null) return;
+    firstFocusPlaced.current = true;
+    if (document.activeElement === heading) listRef.current?.querySelector<HTMLElement>('.sync-conflict-actions button')?.focus();
+  }, [items]);
+  /**
    * The conflict just acknowledged, and its place among the open ones: once the list shows it dealt
    * with (its buttons are gone), the focus moves to the open conflict now in that place (the next one),
    * else the one before it, else Close: never out of the dialog.
@@ -141,7 +163,9 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, focusOpenOrderOf = n
   return (
     <Dialog title="Sync conflicts" heading={false} labelledBy={titleId} className="sync-conflicts-panel" onCancel={onClose}>
       <header className="sync-conflicts-header">
-        <h2 id={titleId}>Sync conflicts</h2>
+        <h2 id={titleId} ref={placeFirstFocus} tabIndex={-1}>
+          Sync conflicts
+        </h2>
         <p className="muted">
           Changes made on this bench that the hub refused, and changes from the hub this bench could not take. Nothing was lost:
           each stays here until you deal with it.

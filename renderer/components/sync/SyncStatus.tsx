@@ -455,7 +455,7 @@ function describeState(status: Status): { label: string; detail: string | null; 
       const wait = status.nextAttemptAt ? `the hub asked this bench to wait · next try ${formatTime(status.nextAttemptAt, true)}` : null;
       // Revoked at the hub: no typo to fix in Settings, a new token is needed (the message says from whom).
       if (status.reason === 'token_revoked') return { label: 'Bench token revoked', detail: join(waiting, wait), problem: status.message };
-      return { label: 'The hub refused this bench', detail: join(waiting, 'check the hub token in Settings', wait), problem: status.message };
+      return { label: 'The hub refused this bench', detail: join(waiting, 'check the bench token in Settings', wait), problem: status.message };
     }
     case 'error':
       // Not retried (retrying cannot help): "Sync problem" with no next try would read as a hang.

@@ -38,6 +38,26 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   // Said while typing, before anything is saved: the token would cross the network in clear.
   const urlWarning = hubUrlWarning(form.hubUrl);
   const invalid = (path: string) => (refusal.issues.some((i) => i.where === path || i.where.startsWith(`${path}.`)) ? true : undefined);
+  // A Test connection refusal marks the field it is about, described by its words, until the hub URL
+  // or token is edited (which drops the test's answer): the contract's refusal names it; the hub's
+  // answer is about the address (not a hub, unreachable, TLS) or the token (refused, another warehouse or bench).
+  const checkAbout: 'hubUrl' | 'token' | null = checkError.message !== null
+    ? (checkError.issues.find((i) => i.where === 'hubUrl' || i.where === 'token')?.where as 'hubUrl' | 'token' | undefined) ?? null
+    : check === null
+      ? null
+      : check.outcome === 'not_a_hub' || check.outcome === 'unreachable' || check.outcome === 'tls_problem' || (check.outcome === 'not_configured' && form.hubUrl.trim() === '')
+        ? 'hubUrl'
+        : check.outcome === 'reachable'
+          ? null
+          : 'token';
+  const checkWordsId = checkError.message !== null ? field('hub-check-error') : field('hub-check');
+  /** The field's mark and what describes it: a refused save names it (its words), or a refused test. */
+  const marks = (path: string, about: 'hubUrl' | 'token' | null, ...described: Array<string | undefined>) => {
+    const saveRefused = invalid(path);
+    const testRefused = about !== null && checkAbout === about;
+    const ids = [...described, saveRefused ? field('save-refusal') : undefined, testRefused ? checkWordsId : undefined].filter(Boolean);
+    return { 'aria-invalid': saveRefused || testRefused || undefined, 'aria-describedby': ids.length ? ids.join(' ') : undefined };
+  };
   /** Counts the tests asked and the hub edits made: a test's answer is shown only if neither came after it. */
   const testRun = useRef(0);
   const elsewhere = useSavedElsewhere({ settings, form, setForm, ownSaveRunning: () => runningSave.current !== null, tell: setSaved });
@@ -70,7 +90,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
     save: () => saveForm(),
     describe: () => 'The settings have unsaved changes.',
     // A refused save from the question: on the first field named, the refusal being said already.
-    focusRefusal: () => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+    focusRefusal: () => formRef.current?.querySelector<HTMLElement>(`[aria-describedby~="${field('save-refusal')}"]`)?.focus(),
   });
 
   function save(event: FormEvent) {
@@ -157,7 +177,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
       setCheck(result.value);
       return;
     }
-    checkError.refuse(result.error.issues.length ? result.error.issues.map((i) => i.message).join('; ') : result.error.message);
+    checkError.refuse(result.error.issues.length ? result.error.issues.map((i) => i.message).join('; ') : result.error.message, result.error.issues);
   }
 
   // "set" beside "cannot be decrypted here" would contradict itself: a stored token that cannot be read is no token in use.
@@ -174,8 +194,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
             value={form.stationName}
             // Named by the hub once bound: a name typed here would be undone at the next sync.
             readOnly={settings.hubWarehouse !== null}
-            aria-invalid={invalid('stationName')}
-            aria-describedby={settings.hubWarehouse !== null ? field('station-hint') : undefined}
+            {...marks('stationName', null, settings.hubWarehouse !== null ? field('station-hint') : undefined)}
             onChange={(e) => set('stationName', e.target.value)}
           />
           {settings.hubWarehouse !== null && (
@@ -199,8 +218,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
             inputMode="url"
             placeholder="https://hub.example.com"
             value={form.hubUrl}
-            aria-invalid={invalid('hubUrl')}
-            aria-describedby={urlWarning ? field('hub-warning') : undefined}
+            {...marks('hubUrl', 'hubUrl', urlWarning ? field('hub-warning') : undefined)}
             onChange={(e) => set('hubUrl', e.target.value)}
           />
           {urlWarning && (
@@ -224,8 +242,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
             type="password"
             autoComplete="off"
             value={form.newToken}
-            aria-describedby={field('token-state')}
-            aria-invalid={invalid('token')}
+            {...marks('token', 'token', field('token-state'))}
             onChange={(e) => set('newToken', e.target.value)}
           />
           {settings.tokenSet && (
@@ -239,10 +256,14 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
               Test connection
             </button>
           </div>
-          <p role="status" className="hub-check" data-outcome={check?.outcome}>
+          <p id={field('hub-check')} role="status" className="hub-check" data-outcome={check?.outcome}>
             {testing ? 'Testing the connection…' : check?.message}
           </p>
-          {checkError.message && <ErrorText again={checkError.key}>{checkError.message}</ErrorText>}
+          {checkError.message && (
+            <ErrorText id={field('hub-check-error')} again={checkError.key}>
+              {checkError.message}
+            </ErrorText>
+          )}
         </fieldset>
 
         <fieldset>
@@ -253,8 +274,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
             type="number"
             inputMode="numeric"
             value={form.interval}
-            aria-describedby={field('interval-hint')}
-            aria-invalid={invalid('scanner.maxInterKeyGapMs')}
+            {...marks('scanner.maxInterKeyGapMs', null, field('interval-hint'))}
             onChange={(e) => set('interval', e.target.value)}
           />
           <p id={field('interval-hint')} className="settings-hint">
@@ -266,7 +286,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
             type="number"
             inputMode="numeric"
             value={form.minLength}
-            aria-invalid={invalid('scanner.minLength')}
+            {...marks('scanner.minLength', null)}
             onChange={(e) => set('minLength', e.target.value)}
           />
           <label htmlFor={field('suffix')}>Scanner suffix key</label>
@@ -280,8 +300,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
             id={field('gs')}
             value={form.gsSubstitute}
             size={4}
-            aria-describedby={field('gs-hint')}
-            aria-invalid={invalid('scanner.gsSubstitute')}
+            {...marks('scanner.gsSubstitute', null, field('gs-hint'))}
             onChange={(e) => set('gsSubstitute', e.target.value)}
           />
           <p id={field('gs-hint')} className="settings-hint">
@@ -292,11 +311,11 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
         <fieldset>
           <legend>Printing</legend>
           <label htmlFor={field('printer')}>Label printer</label>
-          <input id={field('printer')} value={form.labelPrinter} placeholder="e.g. Zebra ZD421" aria-invalid={invalid('labelPrinter')} onChange={(e) => set('labelPrinter', e.target.value)} />
+          <input id={field('printer')} value={form.labelPrinter} placeholder="e.g. Zebra ZD421" {...marks('labelPrinter', null)} onChange={(e) => set('labelPrinter', e.target.value)} />
         </fieldset>
 
         {refusal.message !== null && (
-          <ErrorText again={refusal.key}>
+          <ErrorText id={field('save-refusal')} again={refusal.key}>
             Not saved: {refusal.issues.length ? refusal.issues.map((i) => i.message).join('; ') : refusal.message}
           </ErrorText>
         )}

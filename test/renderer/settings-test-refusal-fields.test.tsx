@@ -1,0 +1,148 @@
+// @vitest-environment happy-dom
+/**
+ * The Settings screen against a real core with its settings file: a "Test connection" refused marks
+ * the field it is about (aria-invalid, described by the refusal's words), as a refused save does, and
+ * the mark goes once that field is edited. Messages about the token name it by its label, "Bench token".
+ * Real servers on 127.0.0.1 stand in for a web page where the hub should be and for a hub refusing the token.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { act } from 'react';
+import type { Root } from 'react-dom/client';
+import { fetch as nodeFetch } from 'undici';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { openBenchParts, type BenchParts } from '../../electron/core/bench-parts.js';
+import { benchDatabaseFile } from '../../electron/core/paths.js';
+import { settingsFeatureOptions } from '../../electron/core/service/core-runtime.js';
+import { SettingsScreen } from '../../renderer/screens/settings/SettingsScreen.js';
+import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
+import { invokeBenchMethodAsync } from '../../shared/contract/invoke.js';
+import { tempDir } from '../core/helpers.js';
+import { settle, typeInto } from './dom-helpers.js';
+import { countBeeps } from './fake-audio.js';
+import { mountPointPerTest } from './mount.js';
+
+// The bench core runs in Node, not in the page: it gets Node's fetch (undici), not happy-dom's.
+const pageFetch = globalThis.fetch;
+beforeAll(() => {
+  globalThis.fetch = nodeFetch as unknown as typeof fetch;
+});
+afterAll(() => {
+  globalThis.fetch = pageFetch;
+});
+
+const beeps = countBeeps();
+const mounted = mountPointPerTest();
+let root: Root;
+beforeEach(() => ({ root } = mounted()));
+const opened: BenchParts[] = [];
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const parts of opened.splice(0)) {
+    await parts.settings?.stopSync();
+    parts.core.close();
+  }
+  for (const server of servers.splice(0)) await new Promise((resolve) => server.close(resolve));
+});
+
+async function answering(status: number, type: string, body: string): Promise<string> {
+  const server = createServer((_req, res) => {
+    res.writeHead(status, { 'content-type': type });
+    res.end(body);
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function openScreen(): Promise<void> {
+  const dir = tempDir('bench-settings-refusal-');
+  const parts = openBenchParts({
+    file: benchDatabaseFile(dir),
+    stationName: 'Test bench',
+    settings: settingsFeatureOptions({ dataDir: dir, keyStore: { kind: 'none', warning: 'not encrypted (test)' }, appVersion: '0.0.0' }),
+  });
+  opened.push(parts);
+  const api = new Proxy({} as BenchApi, { get: (_, method: BenchMethod) => (args: unknown) => invokeBenchMethodAsync(parts.core, method, args) });
+  const settings = await api.getSettings({});
+  if (!settings.ok) throw new Error(settings.error.message);
+  await act(async () => root.render(<SettingsScreen api={api} settings={settings.value} onSaved={() => {}} />));
+}
+
+const field = (label: string) => {
+  const labelled = [...document.querySelectorAll('label')].find((l) => l.textContent === label);
+  return document.getElementById(labelled!.htmlFor) as HTMLInputElement;
+};
+const button = (name: string) => [...document.querySelectorAll('button')].find((b) => b.textContent === name)!;
+/** The words describing a field, as a screen reader reads them out with it. */
+const description = (input: HTMLElement) =>
+  (input.getAttribute('aria-describedby') ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((id) => document.getElementById(id)?.textContent ?? '')
+    .join(' ');
+
+async function testConnection(): Promise<void> {
+  await act(async () => button('Test connection').click());
+  await settle();
+  await settle();
+}
+
+it('a hub URL refused by Test connection is marked and described by the refusal, until it is edited', async () => {
+  await openScreen();
+  typeInto(field('Hub URL'), 'http://hub example.com');
+  typeInto(field('Bench token'), 'bench-token-1');
+  await testConnection();
+  expect(field('Hub URL').getAttribute('aria-invalid')).toBe('true');
+  expect(description(field('Hub URL'))).toContain('Hub URL must be an http:// or https:// address');
+  expect(field('Bench token').getAttribute('aria-invalid')).toBeNull();
+  expect(beeps.count()).toBe(1);
+
+  typeInto(field('Hub URL'), 'http://hub.example.com');
+  expect(field('Hub URL').getAttribute('aria-invalid')).toBeNull();
+  expect(description(field('Hub URL'))).not.toContain('must be an http');
+});
+
+it('a server that is not a hub marks the Hub URL, with its words', async () => {
+  await openScreen();
+  const url = await answering(200, 'text/html', '<html><head><title>Welcome to nginx!</title></head></html>');
+  typeInto(field('Hub URL'), url);
+  typeInto(field('Bench token'), 'bench-token-1');
+  await testConnection();
+  expect(document.querySelector('.hub-check')?.getAttribute('data-outcome')).toBe('not_a_hub');
+  expect(field('Hub URL').getAttribute('aria-invalid')).toBe('true');
+  expect(description(field('Hub URL'))).toContain('Not a hub');
+  expect(field('Bench token').getAttribute('aria-invalid')).toBeNull();
+});
+
+it('a token the hub refuses marks the Bench token, until it is edited', async () => {
+  await openScreen();
+  const url = await answering(401, 'application/json', '{"error":"unauthorized","message":"unknown or revoked token"}');
+  typeInto(field('Hub URL'), url);
+  typeInto(field('Bench token'), 'wrong-token');
+  await testConnection();
+  expect(document.querySelector('.hub-check')?.getAttribute('data-outcome')).toBe('unauthorised');
+  expect(field('Bench token').getAttribute('aria-invalid')).toBe('true');
+  expect(description(field('Bench token'))).toContain('refused this token');
+  expect(field('Hub URL').getAttribute('aria-invalid')).toBeNull();
+
+  typeInto(field('Bench token'), 'right-token');
+  expect(field('Bench token').getAttribute('aria-invalid')).toBeNull();
+  expect(description(field('Bench token'))).not.toContain('refused this token');
+});
+
+it('a token refused as typed names the field by its label, "Bench token", on Test connection and on Save Changes', async () => {
+  await openScreen();
+  typeInto(field('Hub URL'), 'http://127.0.0.1:9');
+  typeInto(field('Bench token'), 'two words');
+  await testConnection();
+  expect(field('Bench token').getAttribute('aria-invalid')).toBe('true');
+  expect(description(field('Bench token'))).toContain('Bench token must not contain spaces');
+
+  await act(async () => button('Save Changes').click());
+  await settle();
+  const alerts = [...document.querySelectorAll('[role="alert"]')].map((a) => a.textContent ?? '');
+  expect(alerts.find((a) => a.includes('Not saved'))).toContain('Bench token must not contain spaces');
+  expect(alerts.join(' ')).not.toContain('Hub token');
+  expect(description(field('Bench token'))).toContain('Not saved: Bench token must not contain spaces');
+});
