@@ -71,3 +71,21 @@ test('a single-use value chosen here and then allocated to another order elsewhe
   bench.handlers.saveAllocations({ allocations: [{ lineId: so5[SINGLE_SKU]!, unit: 1, value: null }] });
   await expect(unit1).not.toHaveAttribute('aria-invalid', 'true');
 });
+
+test('an open list marks a value at once when another order takes it elsewhere meanwhile', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await openDispatchIdentifiers(page, 'SO-1');
+  const unit1 = picker(page, 'SO-1', SINGLE_SKU, 1);
+  await expect(unit1).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(unit1).toHaveAttribute('aria-expanded', 'true');
+  const listbox = allocationDialog(page).getByRole('listbox').filter({ visible: true });
+  await expect(listbox.getByRole('option', { name: 'SN-DDD', exact: true })).toBeVisible();
+  // Meanwhile the CLI (or a sync pull) allocates SN-DDD to SO-5: the list still open says so.
+  const so5 = lineIds(bench, 'SO-5');
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so5[SINGLE_SKU]!, unit: 1, value: 'SN-DDD' }] });
+  await expect(listbox.getByRole('option', { name: 'SN-DDD — in use by order SO-5' })).toBeVisible();
+  await expect(unit1).toHaveAttribute('aria-expanded', 'true');
+  await expect(unit1).toBeFocused();
+});

@@ -74,6 +74,7 @@ export const AllocationBoxRow = memo(function AllocationBoxRow({ line, unit, nee
         inputRef={inputRef}
         readOnly={gone}
         onReadOnlyEntry={onReadOnlyEntry}
+        subscribeStaleOptions={store.subscribeStaleOptions}
       />
       <BoxMessage id={`${pickerId}-message`} message={message} note={note} />
     </div>

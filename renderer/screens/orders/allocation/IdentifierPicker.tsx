@@ -53,14 +53,19 @@ export interface IdentifierPickerProps {
   readOnly?: boolean;
   /** Read-only: Enter, or a scan's end, was meant to put a value in; the parent says why it cannot. */
   onReadOnlyEntry?: () => void;
+  /** Listens for changes elsewhere that may make the options shown stale (a value taken by another order). */
+  subscribeStaleOptions?: ((listener: () => void) => () => void) | undefined;
 }
 
 export function IdentifierPicker(props: IdentifierPickerProps) {
-  const { id, label, chosen, pendingText, message, note = null, search, onChoose, onCommitText, onAdvance, inputRef, optionText, readOnly = false, onReadOnlyEntry } = props;
+  const { id, label, chosen, pendingText, message, note = null, search, onChoose, onCommitText, onAdvance, inputRef, optionText, readOnly = false, onReadOnlyEntry, subscribeStaleOptions } = props;
   const [text, setText] = useState<string | null>(null); // null: not editing, show the chosen value
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
-  const { state, request, reset } = useCandidateSearch(search);
+  const { state, request, reset, refresh } = useCandidateSearch(search);
+  // An open list reads its options again when they may have changed elsewhere: a value another order
+  // took meanwhile is marked at once, not only refused once chosen.
+  useEffect(() => (open && subscribeStaleOptions ? subscribeStaleOptions(refresh) : undefined), [open, subscribeStaleOptions, refresh]);
   const scanOptions = useScanOptions();
   const detector = useMemo(() => createScanDetector(scanOptions), [scanOptions]);
   const listRef = useRef<HTMLUListElement>(null);

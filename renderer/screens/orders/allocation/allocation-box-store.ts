@@ -96,6 +96,7 @@ export class AllocationBoxStore {
   private readonly snapshots = new Map<string, BoxSnapshot>();
   private readonly boxListeners = new Map<string, Set<Listener>>();
   private readonly listeners = new Set<Listener>();
+  private readonly staleOptionsListeners = new Set<Listener>();
   private alertText: string | null = null;
   /** The box whose refusal the alert announces (undefined: a dialog-wide alert). */
   private alertBox: string | undefined;
@@ -133,6 +134,17 @@ export class AllocationBoxStore {
   };
 
   getVersion = (): number => this.version;
+
+  /** Listens for orders changed elsewhere: an open list's options may be taken or freed since it was read. */
+  subscribeStaleOptions = (listener: Listener): (() => void) => {
+    this.staleOptionsListeners.add(listener);
+    return () => void this.staleOptionsListeners.delete(listener);
+  };
+
+  /** Orders changed elsewhere (the change stream): open lists read their options again. */
+  optionsChangedElsewhere(): void {
+    for (const listener of [...this.staleOptionsListeners]) listener();
+  }
 
   snapshot(key: string): BoxSnapshot {
     let snapshot = this.snapshots.get(key);

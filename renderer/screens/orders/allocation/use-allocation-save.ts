@@ -46,12 +46,20 @@ export function useAllocationSave(options: {
 }): { save: () => Promise<boolean>; complete: () => Promise<boolean>; cancel: () => void; saving: boolean } {
   const { api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith, useByLines, dispatchedElsewhere, holdWhileCompleting } = options;
   const [saving, setSaving] = useState(false);
-  const savingRef = useRef(false);
+  /** The button whose work is on its way, if any. */
+  const savingRef = useRef<'Save Changes' | 'Complete Order' | null>(null);
 
-  const setBusy = (busy: boolean) => {
+  const setBusy = (busy: 'Save Changes' | 'Complete Order' | null) => {
     savingRef.current = busy;
-    setSaving(busy);
+    setSaving(busy !== null);
   };
+
+  /** A press while a save or completion runs: said and beeped (it was silent), the running one goes on alone. */
+  function refuseWhileBusy(running: 'Save Changes' | 'Complete Order'): false {
+    store?.setAlert(`Already ${running === 'Save Changes' ? 'saving' : 'completing the order'}: wait for ${running} to answer.`);
+    beepRefusal();
+    return false;
+  }
 
   // The sheet may be taken anew while a save is under way (a mode changed elsewhere): its answer is
   // shown on the boxes and alert the dialog shows then, not on the store the save started with.
@@ -126,10 +134,11 @@ export function useAllocationSave(options: {
 
   /** Saves the changed boxes; true once saved (the dialog is then closed by onSaved). */
   async function save(): Promise<boolean> {
-    if (!index || !store || savingRef.current) return false;
+    if (!index || !store) return false;
+    if (savingRef.current) return refuseWhileBusy(savingRef.current);
     const awaiting = index.orders.filter((o) => !dispatchedElsewhere.has(o.orderId));
     if (awaiting.length === 0) return refuseGone(index, 'save');
-    setBusy(true);
+    setBusy('Save Changes');
     try {
       const changes = await checkedChanges('saving');
       if (changes === null) return false;
@@ -146,7 +155,7 @@ export function useAllocationSave(options: {
       onSaved(orderNumbers, changed, changedOrders);
       return true;
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   }
 
@@ -156,9 +165,10 @@ export function useAllocationSave(options: {
    * caller closes the dialog); otherwise what is missing or refused is shown on the boxes.
    */
   async function complete(): Promise<boolean> {
-    if (!index || !store || !completeWith || savingRef.current) return false;
+    if (!index || !store || !completeWith) return false;
+    if (savingRef.current) return refuseWhileBusy(savingRef.current);
     if (index.orders.some((o) => dispatchedElsewhere.has(o.orderId))) return refuseGone(index, 'complete');
-    setBusy(true);
+    setBusy('Complete Order');
     // The order leaves the awaiting ones with this very call: not to be shown "dispatched elsewhere" before the dialog closes.
     holdWhileCompleting(true);
     let completed = false;
@@ -186,7 +196,7 @@ export function useAllocationSave(options: {
       completed = true;
       return true;
     } finally {
-      setBusy(false);
+      setBusy(null);
       if (!completed) holdWhileCompleting(false);
     }
   }

@@ -125,7 +125,7 @@ function sameCandidates(a: readonly Candidate[], b: readonly Candidate[]): boole
   return a.every((c, i) => c === b[i] || sameCandidate(c, b[i]!));
 }
 
-export function useCandidateSearch(search: SearchCandidates): { state: CandidateSearchState; request: (query: string) => void; reset: () => void } {
+export function useCandidateSearch(search: SearchCandidates): { state: CandidateSearchState; request: (query: string) => void; reset: () => void; refresh: () => void } {
   const [state, setState] = useState<CandidateSearchState>(EMPTY);
   // What is shown, as far as the next keystroke is concerned (some updates need no render: see show).
   const stateRef = useRef(state);
@@ -250,5 +250,18 @@ export function useCandidateSearch(search: SearchCandidates): { state: Candidate
     setState(EMPTY);
   }, []);
 
-  return { state, request, reset };
+  /**
+   * The shown options may be out of date (another order took or freed one): the core is asked again
+   * for the query shown or on its way; answers and read-ahead kept so far are dropped, not shown.
+   */
+  const refresh = useCallback(() => {
+    const query = wanted.current?.query ?? stateRef.current.query;
+    if (query === null) return;
+    known.current.clear();
+    popupSession.current++;
+    // The same query again: nothing narrows to it, so the options stay shown until the new answer.
+    request(query);
+  }, [request]);
+
+  return { state, request, reset, refresh };
 }

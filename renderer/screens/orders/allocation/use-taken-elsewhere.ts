@@ -2,6 +2,7 @@
  * Single-use values the packer put in boxes that another order took (or let go of) while the dialog
  * is open, or dispatched — another bench through sync, the CLI: read again whenever orders change, so
  * the box warns at once as a value chosen already in use does, not only when "Save Changes" is refused.
+ * An open list is told too, and reads its options again (a value taken meanwhile is marked at once).
  */
 import { useEffect } from 'react';
 import type { BenchApi, Candidate } from '../../../../shared/contract/api.js';
@@ -14,7 +15,7 @@ type Holder = Candidate['inUseBy'];
 const sameHolder = (a: Holder, b: Holder) => a?.lineId === b?.lineId && a?.unit === b?.unit;
 
 export function useTakenElsewhere(api: BenchApi, store: AllocationBoxStore | null): void {
-  const { data, isFetching } = useBenchQuery(
+  const { data, isFetching, dataUpdatedAt } = useBenchQuery(
     // Under 'orders': any order change (an allocation included) reads it again.
     ['orders', 'allocationTakenElsewhere'],
     async () => {
@@ -53,5 +54,7 @@ export function useTakenElsewhere(api: BenchApi, store: AllocationBoxStore | nul
         store.choose(key, { ...rest, inUseBy });
       } else if (!dispatchedSince && !sameHolder(chosen.inUseBy, inUseBy)) store.choose(key, { ...chosen, inUseBy });
     }
-  }, [data, isFetching, store]);
+    // Read again because orders changed: an open list may show a value taken (or freed) meanwhile.
+    store.optionsChangedElsewhere();
+  }, [data, isFetching, dataUpdatedAt, store]); // each read, even one answering the same (open lists are told)
 }
