@@ -13,7 +13,10 @@ import {
   FORMAT_PRESETS,
   IDENTIFIER_KINDS,
   IDENTIFIER_KIND_LABELS,
+  MAX_FORMAT_DESCRIPTION_LENGTH,
   MAX_FORMAT_LENGTH,
+  MAX_FORMAT_PATTERN_LENGTH,
+  MAX_SHELF_LIFE_DAYS,
   MIN_CHECK_DIGIT_VALUE_LENGTH,
   MIN_FORMAT_LENGTH,
   type CheckDigitRule,
@@ -23,13 +26,17 @@ import {
 import { ErrorText } from '../../components/ErrorText.js';
 import { useRefusal } from '../../components/use-refusal.js';
 import { wholeNumberOrNull } from '../../components/whole-number.js';
-import { counted } from '../../../shared/domain/counted.js';
+import { counted, withThousands } from '../../../shared/domain/counted.js';
+import { patternProblem } from '../../../shared/identifiers/format-pattern.js';
 
 interface Props {
   api: BenchApi;
   product: Product;
   onChanged: (product: Product) => void;
 }
+
+/** A box a refusal names: a custom format's, or the minimum shelf life. */
+type Box = keyof ReturnType<typeof customOf> | 'shelfLife';
 
 const NO_FORMAT = 'none';
 const CUSTOM = 'custom';
@@ -56,7 +63,7 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
   const [custom, setCustom] = useState(customOf(product.identifierFormat));
   const [shelfLife, setShelfLife] = useState(product.minShelfLifeDays?.toString() ?? '');
   const refusal = useRefusal();
-  const [refusedBox, setRefusedBox] = useState<string | null>(null);
+  const [refusedBox, setRefusedBox] = useState<Box | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [unfit, setUnfit] = useState<UnfitIdentifiers | null>(null);
   const [busy, setBusy] = useState(false);
@@ -81,9 +88,11 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
 
   /**
    * The format to save, or the refusal (words, and the box it names) for a box the core would refuse:
-   * a length that is not a whole number or is outside the shared bounds, or a check digit no value could carry.
+   * a length that is not a whole number or is outside the shared bounds, a check digit no value could carry,
+   * no description or one too long, or a pattern that is no regular expression RE2 can run (the core's words
+   * for these name its fields, "identifierFormat.pattern", not the boxes).
    */
-  function formatChosen(): IdentifierFormat | null | { message: string; box: keyof typeof custom } {
+  function formatChosen(): IdentifierFormat | null | { message: string; box: Box } {
     if (kind === 'use_by' || preset === NO_FORMAT) return null;
     const found = FORMAT_PRESETS.find((p) => p.name === preset);
     if (found) return found.format;
@@ -103,6 +112,18 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
       return { box: 'minLength', message: `${lengths.minLength} (${minLength}) is more than ${lengths.maxLength} (${maxLength}).` };
     }
     const pattern = custom.pattern.trim() === '' ? null : custom.pattern.trim();
+    const patternLength = pattern === null ? 0 : [...pattern].length;
+    if (patternLength > MAX_FORMAT_PATTERN_LENGTH) return { box: 'pattern', message: `the pattern is ${patternLength} characters long; at most ${MAX_FORMAT_PATTERN_LENGTH}.` };
+    const problem = pattern === null ? null : patternProblem(pattern);
+    if (problem) return { box: 'pattern', message: `the pattern "${pattern}" cannot be used: ${problem}.` };
+    const description = custom.description.trim();
+    if (description === '') {
+      return { box: 'description', message: 'the description packers read is empty: enter what a packer reads when a value does not fit, such as "IMEI: 15 digits".' };
+    }
+    const descriptionLength = [...description].length;
+    if (descriptionLength > MAX_FORMAT_DESCRIPTION_LENGTH) {
+      return { box: 'description', message: `the description packers read is ${descriptionLength} characters long; at most ${MAX_FORMAT_DESCRIPTION_LENGTH}.` };
+    }
     const rule = custom.checkDigit;
     if (rule !== 'none') {
       const label = CHECK_DIGIT_LABELS[rule];
@@ -110,24 +131,29 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
         return { box: 'maxLength', message: `Check digit "${label}" needs values of at least ${MIN_CHECK_DIGIT_VALUE_LENGTH} digits, but ${lengths.maxLength} is ${maxLength}: raise it or choose no check digit.` };
       }
     }
-    return { description: custom.description.trim(), pattern, minLength, maxLength, checkDigit: rule };
+    return { description, pattern, minLength, maxLength, checkDigit: rule };
   }
 
   /** A refusal before anything is sent: shown, announced (the alert) and beeped; the box it names marked. */
-  function refuse(message: string, box: keyof typeof custom | null = null) {
-    refusal.refuse(message);
+  function refuse(message: string, box: Box | null = null) {
+    refusal.refuse(`The format was not changed: ${message}`);
     setRefusedBox(box);
   }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
+    // Pressed again while the save runs: said and beeped (it was silent); the format is saved once.
+    if (busy) return refusal.refuse('Already saving the format: wait for it to answer.');
     setDone(null);
     refusal.clear();
     setRefusedBox(null);
     const shelf = kind === 'use_by' || kind === 'lot' ? wholeNumberOrNull(shelfLife) : null;
     if (shelf === undefined) {
-      refuse('the minimum shelf life must be a whole number of days, digits only.');
+      refuse('the minimum shelf life must be a whole number of days, digits only.', 'shelfLife');
+      return;
+    }
+    if (shelf !== null && shelf > MAX_SHELF_LIFE_DAYS) {
+      refuse(`the minimum shelf life must be at most ${withThousands(MAX_SHELF_LIFE_DAYS)} days (got ${shelfLife.trim()}).`, 'shelfLife');
       return;
     }
     const format = formatChosen();
@@ -142,6 +168,7 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
       refuse(result.error.message); // beeped like the refusals found here: the packer may be looking at the product
       return;
     }
+    refusal.clear();
     onChanged(result.value.product);
     setUnfit(result.value.unfit);
     const { total } = result.value.unfit;
@@ -181,7 +208,14 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
       {kind === 'use_by' || kind === 'lot' ? (
         <div className="field-row">
           <label htmlFor="min-shelf-life">Minimum shelf life left (days)</label>
-          <input id="min-shelf-life" inputMode="numeric" value={shelfLife} onChange={(e) => setShelfLife(e.target.value)} aria-describedby="min-shelf-life-hint" />
+          <input
+            id="min-shelf-life"
+            inputMode="numeric"
+            value={shelfLife}
+            onChange={(e) => setShelfLife(e.target.value)}
+            aria-invalid={refusedBox === 'shelfLife' || undefined}
+            aria-describedby={refusedBox === 'shelfLife' ? 'format-refusal min-shelf-life-hint' : 'min-shelf-life-hint'}
+          />
           <span id="min-shelf-life-hint" className="hint">
             Empty: only expired dates are refused{kind === 'lot' ? ' (for lots carrying a use-by date)' : ''}. Dates are entered as 2027-03-31, in this bench&apos;s date format, or as a GS1 YYMMDD.
           </span>
@@ -226,7 +260,7 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
       <button type="submit" className="primary" aria-disabled={busy || undefined}>
         Save Format
       </button>
-      {refusal.message && <ErrorText id="format-refusal" again={refusal.key}>The format was not changed: {refusal.message}</ErrorText>}
+      {refusal.message && <ErrorText id="format-refusal" again={refusal.key}>{refusal.message}</ErrorText>}
       <p role="status" className="ok-text">
         {done}
       </p>

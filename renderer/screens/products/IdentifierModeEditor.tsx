@@ -25,7 +25,8 @@ export function IdentifierModeEditor({ api, product, onChanged }: IdentifierMode
   // options do not change the product on every step.
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
+    // Pressed again while the change runs: said and beeped (it was silent); the mode is set once.
+    if (busy) return refusal.refuse('Already setting the mode: wait for it to answer.');
     setDone(null);
     refusal.clear();
     if (mode === product.identifierMode) {
@@ -38,9 +39,10 @@ export function IdentifierModeEditor({ api, product, onChanged }: IdentifierMode
     if (!result.ok) {
       // Beeped: the packer may be looking at the product, not the screen. The chosen mode stays in the
       // select beside the refusal, so once its cause is fixed one more press sets it.
-      refusal.refuse(result.error.message);
+      refusal.refuse(`The mode was not changed: ${result.error.message}`);
       return;
     }
+    refusal.clear();
     onChanged(result.value);
     setDone(`Dispatch Identifier Mode set to ${IDENTIFIER_MODE_LABELS[result.value.identifierMode]}.`);
   }
@@ -64,7 +66,7 @@ export function IdentifierModeEditor({ api, product, onChanged }: IdentifierMode
           Set Mode
         </button>
       </div>
-      {refusal.message && <ErrorText again={refusal.key}>The mode was not changed: {refusal.message}</ErrorText>}
+      {refusal.message && <ErrorText again={refusal.key}>{refusal.message}</ErrorText>}
       <p role="status" className="ok-text">
         {done}
       </p>

@@ -111,7 +111,8 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
   }
 
   async function save() {
-    if (busy) return;
+    // Pressed again while the save runs: said and beeped (it was silent); the units leave once.
+    if (busy) return refusal.refuse('Already saving the stock change: wait for it to answer.');
     if (chosen.length !== mustLeave) {
       refusal.refuse(`Choose exactly ${counted(mustLeave, 'serial number', 'serial numbers')}; ${formatCount(chosen.length)} chosen.`);
       return;

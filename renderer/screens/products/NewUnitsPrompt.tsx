@@ -16,6 +16,8 @@ import { SerialBoxStore } from '../../components/grid/serial-box-store.js';
 import { lotDateForSave } from '../../components/grid/identifier-rules.js';
 import { kindTakesDate } from '../../../shared/identifiers/lot-dates.js';
 import { beepRefusal } from '../../scanner/beep.js';
+import { ErrorText } from '../../components/ErrorText.js';
+import { useRefusal } from '../../components/use-refusal.js';
 import { counted, formatCount } from '../../components/format-count.js';
 import { MAX_IDENTIFIERS_PER_STOCK_CHANGE } from '../../../shared/contract/schemas.js';
 
@@ -61,6 +63,8 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
   const withDates = kindTakesDate(product.identifierKind);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
+  /** A press the running save cannot take: said by the buttons, beeped, announced each time. */
+  const pressRefusal = useRefusal();
   const listRef = useRef<SerialBoxListHandle>(null);
   const entry = useMemo(() => boxEntryFor(api, product), [api, product]);
   const refusalRef = useRef<HTMLDivElement>(null);
@@ -76,7 +80,8 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
   }, [refusal]);
 
   async function save() {
-    if (busy) return;
+    // Pressed again while the save runs: said and beeped (it was silent); the units are added once.
+    if (busy) return pressRefusal.refuse('Already saving the stock change: wait for it to answer.');
     if (!asksIdentifiers && singleUse) {
       setRefusal({ message: `Not saved: ${product.sku} is single use, so each new unit needs its serial number, and at most ${formatCount(MAX_IDENTIFIERS_PER_STOCK_CHANGE)} can be entered at once. Cancel and raise the stock in steps of up to ${formatCount(MAX_IDENTIFIERS_PER_STOCK_CHANGE)} units.`, listed: [], other: [] });
       beepRefusal();
@@ -104,6 +109,7 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
       ...(dates.some((d) => d !== '') ? { newIdentifierDates: dates } : {}),
     });
     setBusy(false);
+    pressRefusal.clear();
     if (!result.ok) {
       const fromCore = problemsFromIssues(result.error.issues);
       const problems = new Map([...fromCore.problems].map(([sentIndex, message]) => [sent[sentIndex]?.box ?? sentIndex, message]));
@@ -161,6 +167,7 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
           }}
         />
       )}
+      {pressRefusal.message && <ErrorText again={pressRefusal.key}>{pressRefusal.message}</ErrorText>}
       <div className="button-row">
         <button type="button" ref={saveRef} className="primary" aria-disabled={busy || undefined} onClick={() => void save()}>
           Save Stock Change

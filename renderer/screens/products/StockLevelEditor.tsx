@@ -71,7 +71,8 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
+    // Pressed again while the change runs: said and beeped (it was silent); the change is made once.
+    if (busy) return refuse('Already changing the stock level: wait for it to answer.');
     setDone(null);
     const typed = text.trim();
     const newStockLevel = wholeNumberOrNull(typed);
@@ -152,16 +153,15 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
       </p>
       {/* Kept while a prompt is open (the modal makes it inert): the prompt gives the focus back to
           the control that opened it, which must still be here when it closes. */}
-      {/* noValidate: the box's min and step would stop "-1" or "2.5" with the browser's own bubble, neither
-          beeped nor reliably announced, before these words ever ran; the refusal here is both. */}
+      {/* noValidate: the browser's own bubble is neither beeped nor reliably announced; the refusal here is both.
+          A text box, not a number box: Chromium's number box dropped a typed comma or space ("2,5" set 25,
+          "1,500" 1500, unsaid) and read "5-" as empty; what was typed is read, and refused naming it. */}
       <form className="field-row" onSubmit={(event) => void submit(event)} aria-labelledby="stock-heading" noValidate>
         <label htmlFor="new-stock-level">New stock level</label>
         <input
           id="new-stock-level"
-          type="number"
           inputMode="numeric"
-          min={0}
-          step={1}
+          autoComplete="off"
           value={text}
           aria-invalid={error.message ? true : undefined}
           aria-describedby={error.message ? 'stock-error' : undefined}
