@@ -10,11 +10,12 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
-import { createBenchQueryClient } from '../../renderer/api/queries.js';
+import { benchKeys, createBenchQueryClient } from '../../renderer/api/queries.js';
 import { ImportPanel } from '../../renderer/screens/setup/ImportPanel.js';
-import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
+import type { BenchApi, BenchMethod, ImportProgress } from '../../shared/contract/api.js';
 import { IMPORT_CANCELLED } from '../../shared/contract/import-schemas.js';
 import { HEADERS, openTestBench, type TestBench } from '../core/helpers.js';
+import { alertWords } from './alert-words.js';
 import { coreApi } from './dom-helpers.js';
 import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
@@ -166,6 +167,25 @@ describe('the Import screen, sending chosen files', () => {
   });
 });
 
+describe('the Import screen, one file chosen twice', () => {
+  it('names a file chosen twice before any byte is sent, not as every line of it "listed twice (also the same line)"', async () => {
+    const bench = benchWithProduct();
+    const { api, piecesOnTheirWay } = slowPiecesApi(bench);
+    const { container, choose, importButton } = await renderPanel(api);
+    // Picked again from another folder, or from the dialog's recent files.
+    choose([serialsFile(), new File(['x'], 'products.csv'), serialsFile()]);
+    await act(async () => importButton().click());
+    await settle();
+    await nextFrame();
+    expect(container.querySelector('[role=alert]')?.textContent).toContain(
+      'serials.csv is chosen twice: choose each file once (if two different files have that name, rename one); nothing was imported.',
+    );
+    expect(document.activeElement?.className).toBe('import-result');
+    expect(piecesOnTheirWay()).toBe(0);
+    expect(uploadsLeft(bench)).toEqual([]);
+  });
+});
+
 describe('the Import screen, pressed again while it works', () => {
   it('refuses Import files and Load demo data pressed while the chosen files are on their way: said, beeped, and the import goes on', async () => {
     const bench = benchWithProduct();
@@ -219,5 +239,58 @@ describe('the Import screen, what was imported', () => {
     const [header, orders] = [...container.querySelectorAll('table tr')];
     expect(cells(header!)).toEqual(['File', 'Kind', 'Rows in file', 'Added', 'Updated', 'Unchanged']);
     expect(cells(orders!)).toEqual(['orders.csv', 'orders', '3', '2 orders', '0 orders', '0 orders']);
+  });
+});
+
+describe('the Import screen, left while the import runs', () => {
+  it('beeps nothing and says nothing on the screen gone to: the import goes on in the bench', async () => {
+    const bench = benchWithProduct();
+    const { root, container, choose, importButton } = await renderPanel(coreApi(bench));
+    choose([serialsFile()]);
+    await act(async () => importButton().click());
+    await settle();
+    expect([...container.querySelectorAll('button')].some((b) => b.textContent === 'Cancel import')).toBe(true);
+    // The manager goes to another screen while the bench reads the file.
+    await act(async () => root.render(<p>Orders</p>));
+    await settle();
+    await beeps.played();
+    expect(beeps.count()).toBe(0);
+  });
+});
+
+describe('the Import screen, following an import started elsewhere', () => {
+  /** An import started on the bench (the desktop menu's Import…), its progress told to the page as the change stream tells it. */
+  async function importElsewhere(bench: TestBench, client: ReturnType<typeof createBenchQueryClient>, content: string) {
+    const started = bench.call('startCsvImport', { files: [{ name: 'serials.csv', content }] });
+    if (!started.ok) throw new Error(started.error.message);
+    let progress: ImportProgress = started.value;
+    for (let tries = 0; tries < 100; tries++) {
+      await act(async () => void client.setQueryData(benchKeys.latestImport(), progress));
+      // The cache tells its observers a task later.
+      await settle();
+      if (progress.state !== 'reading' && progress.state !== 'applying') return;
+      const now = bench.call('getCsvImport', { importId: progress.importId });
+      if (now.ok) progress = now.value;
+    }
+  }
+
+  it('says the same refusal again, beeped, when a second import ends with it', async () => {
+    const bench = benchWithProduct();
+    const client = createBenchQueryClient();
+    const { container } = await renderPanel(coreApi(bench), client);
+    const badFile = `${HEADERS.identifiers}\nSKU-1,A-1\nSKU-1,A-1\n`;
+    await importElsewhere(bench, client, badFile);
+    const first = alertWords(container.querySelector('[role=alert]'));
+    expect(first?.textContent).toContain('nothing was imported');
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
+    await importElsewhere(bench, client, badFile);
+    await nextFrame();
+    const second = alertWords(container.querySelector('[role=alert]'));
+    // The same words again are a new alert, said again: not left unchanged in the page.
+    expect(second?.textContent).toBe(first?.textContent);
+    expect(second).not.toBe(first);
+    await beeps.played();
+    expect(beeps.count()).toBe(2);
   });
 });

@@ -20,7 +20,8 @@ export interface ImportPanelProps {
   onImported: (summary: ImportSummary) => void;
 }
 
-type Outcome = { kind: 'done'; title: string; summary: ImportSummary } | { kind: 'refused'; error: BenchErrorData } | null;
+/** `nth`: each refusal is a new alert, so the same words again (an import followed to the same end) are said again. */
+type Outcome = { kind: 'done'; title: string; summary: ImportSummary } | { kind: 'refused'; error: BenchErrorData; nth: number } | null;
 type Ended = { result: Result<ImportSummary>; title: string };
 /** The files being sent before the import starts: what, and how far. */
 type Sending = { what: string; bytesSent: number; bytesTotal: number };
@@ -37,6 +38,7 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
   const resultRef = useRef<HTMLDivElement>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState(false);
+  const refusalsShown = useRef(0);
   /** What the page is sending before the import starts (the core reports the rest). */
   const [reading, setReading] = useState<Sending | null>(null);
   const csvImport = useCsvImport(api, (result) => {
@@ -57,6 +59,9 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
     setBusy(true);
     setOutcome(null);
     const { result, title } = await call();
+    // The screen was left meanwhile (the import goes on in the bench): its end is not this screen's to say,
+    // nor to beep on the screen gone to; coming back shows the import, as one started elsewhere.
+    if (!panelIsShown()) return;
     setBusy(false);
     if (result.ok) {
       setOutcome({ kind: 'done', title, summary: result.value });
@@ -66,11 +71,16 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
 
   /** A refusal: shown, focused (announced) and beeped, as every refusal in the app; the person's own Cancel is not beeped. */
   function showRefusal(error: BenchErrorData) {
-    setOutcome({ kind: 'refused', error });
+    setOutcome({ kind: 'refused', error, nth: ++refusalsShown.current });
     if (error.code !== 'cancelled') beepRefusal();
   }
 
   const working = busy || reading !== null;
+
+  /** False once the panel went away (its refs are let go on unmount). */
+  function panelIsShown() {
+    return fileRef.current !== null;
+  }
 
   /**
    * A refusal before anything is sent: shown anew (the same words again are announced again) and
@@ -117,7 +127,7 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
     );
     sending.current = null;
     // The panel went away meanwhile (its unmount aborted the sending): nothing to show or import.
-    if (!fileRef.current) return;
+    if (!panelIsShown()) return;
     setReading(null);
     if (!sent.ok) return showRefusal(sent.error);
     await run(async () => {
@@ -205,7 +215,7 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
           </>
         )}
         {outcome?.kind === 'refused' && (
-          <div role="alert" className="error-block">
+          <div key={outcome.nth} role="alert" className="error-block">
             <p className="error-text">
               <span aria-hidden="true">⚠ </span>
               {outcome.error.message}

@@ -97,18 +97,24 @@ function unfitReason(file: File): string | null {
   return null;
 }
 
+const CHOSEN_TWICE = 'is chosen twice: choose each file once (if two different files have that name, rename one)';
+
 function shownName(name: string): string {
   const cut = name.length > MAX_SHOWN_NAME_CHARS ? `${name.slice(0, MAX_SHOWN_NAME_CHARS)}…` : name;
   return cut.replace(CONTROL, '?');
 }
 
 /**
- * The chosen files the bench would refuse by their name or size, said before any byte is sent: every
+ * The chosen files the bench would refuse by their name or size, or chosen twice, said before any byte is sent: every
  * one of them at once (not the first only, the next found on the next try), each named.
  */
 function unfitFile(files: readonly File[]): BenchErrorData | null {
+  const timesChosen = new Map<string, number>();
   const unfit = files.flatMap((file) => {
-    const why = unfitReason(file);
+    const times = (timesChosen.get(file.name) ?? 0) + 1;
+    timesChosen.set(file.name, times);
+    // Its lines would be refused as each listed twice, in a file of the same name: the file is what was doubled.
+    const why = unfitReason(file) ?? (times === 2 ? CHOSEN_TWICE : null);
     return why === null ? [] : [{ name: shownName(file.name), why }];
   });
   if (!unfit.length) return null;
