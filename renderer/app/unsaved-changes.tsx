@@ -8,7 +8,8 @@
  *
  * Work on its way: a screen waiting for an answer that is for it (the order page's "Complete Order")
  * registers a busy guard; every way of leaving it meanwhile is refused, in the screen's own words
- * (shown, beeped, announced), with nothing changed and the focus where it was.
+ * (shown, beeped, announced), with nothing changed and the focus where it was. A window close refused
+ * so is kept: the window closes once the screen says its work ended (asking first about unsaved edits).
  */
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { UnsavedChangesDialog, type UnsavedChoice } from '../components/UnsavedChangesDialog.js';
@@ -43,6 +44,8 @@ type ConfirmLeave = (proceed: () => void, options?: LeaveOptions) => void;
 interface GuardRegistry {
   register(guard: LeaveGuard): () => void;
   registerBusy(guard: BusyGuard): () => void;
+  /** A screen's work under its busy guard ended. */
+  busyEnded(): void;
   confirmLeave: ConfirmLeave;
 }
 
@@ -107,13 +110,32 @@ export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, []);
 
-  useShellCommands((command) => {
-    if (command !== 'closeRequested') return;
+  /** A window close refused while work was on its way: it happens once the work ends (busyEnded). */
+  const closeAfterBusy = useRef(false);
+  const anyBusy = () => [...busyGuards.current].some((g) => g.busy() !== null);
+  const closeWindow = () =>
     confirmLeave(() => {
       leavingPage.current = true;
       window.close();
     });
+
+  useShellCommands((command) => {
+    if (command !== 'closeRequested') return;
+    // Refused in the screen's words while busy (otherwise asks first or closes). The shell never asks
+    // again once the page refused, so the packer's close is kept for when the answer is in.
+    if (anyBusy()) closeAfterBusy.current = true;
+    closeWindow();
   });
+
+  /** A busy guard's work ended: a close kept meanwhile goes ahead (asking first about unsaved edits). */
+  const busyEnded = () => {
+    // The next task: the screen shows its answer first (and a guard still busy keeps the close waiting).
+    setTimeout(() => {
+      if (!closeAfterBusy.current || anyBusy()) return;
+      closeAfterBusy.current = false;
+      closeWindow();
+    });
+  };
 
   async function choose(choice: UnsavedChoice) {
     const asked = question;
@@ -144,7 +166,7 @@ export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
   }
 
   return (
-    <UnsavedChangesContext.Provider value={{ register, registerBusy, confirmLeave }}>
+    <UnsavedChangesContext.Provider value={{ register, registerBusy, busyEnded, confirmLeave }}>
       {children}
       {question && (
         <UnsavedChangesDialog
@@ -186,7 +208,8 @@ export function useLeaveGuard(guard: LeaveGuard): ConfirmLeave {
  * Registers the calling screen's work on its way: while `guard.busy()` gives words, every way of leaving
  * (navigation, a routed scan, closing the window) is refused with them instead of going on.
  */
-export function useBusyGuard(guard: BusyGuard): void {
+/** Registers the guard; answers what to call when the work it guards has ended (a close kept meanwhile goes ahead). */
+export function useBusyGuard(guard: BusyGuard): () => void {
   const registry = useContext(UnsavedChangesContext);
   const latest = useRef(guard);
   latest.current = guard;
@@ -195,4 +218,7 @@ export function useBusyGuard(guard: BusyGuard): void {
     if (!registry) return undefined;
     return registry.registerBusy({ busy: () => latest.current.busy(), refuse: (message) => latest.current.refuse(message) });
   }, [registry]);
+  const latestRegistry = useRef(registry);
+  latestRegistry.current = registry;
+  return useCallback(() => latestRegistry.current?.busyEnded(), []);
 }

@@ -2,6 +2,7 @@
  * Help by keyboard only: the guide is longer than the window, and every section of it can be brought
  * to view by keys (Tab to the guide, then Page Down / End / Home), not only by a mouse wheel.
  */
+import { SHELL_COMMAND_EVENT } from '../../shared/contract/shell-commands.js';
 import { expect, expectAccessible, test } from './fixtures.js';
 import { SINGLE_SKU, allocationDialog, focusNothing, hardwareScan, picker, seedOrders, tabTo } from './orders-helpers.js';
 
@@ -65,4 +66,20 @@ test('a scan while the keyboard shortcuts show closes them and opens the scanned
   await hardwareScan(page, 'SO-2', { gapMs: 4 });
   await expect(page.getByRole('heading', { name: 'Order SO-2', exact: true })).toBeFocused();
   await expect(help).toBeHidden();
+});
+
+test('Help opened from the menu takes the focus on its guide: End and Home scroll it at once, with no Tab first', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  // The focus was on a control of the screen the menu command leaves (it goes with that screen).
+  await page.getByRole('checkbox', { name: 'Select order SO-1', exact: true }).focus();
+  await page.evaluate(([event, detail]) => window.dispatchEvent(new CustomEvent(event, { detail })), [SHELL_COMMAND_EVENT, 'openHelp'] as const);
+  const guide = page.getByRole('region', { name: 'Help' });
+  const first = guide.getByRole('heading', { name: 'Import', exact: true });
+  const last = guide.getByRole('heading', { name: 'Traceability and paperwork' });
+  await expect(guide).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(last).toBeInViewport();
+  await page.keyboard.press('Home');
+  await expect(first).toBeInViewport();
 });

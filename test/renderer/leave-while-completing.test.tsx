@@ -143,6 +143,32 @@ describe('leaving the order page while "Complete Order" is on its way', () => {
     await until(() => button('Add') !== undefined, 'Dispatch identifiers needed');
     expect(unload()).toBe(false);
   });
+
+  it('by the Electron shell\'s close (the page refused to unload) is refused in Back\'s words, and remembered: the window closes once answered', async () => {
+    const { complete, release } = await completingSo7();
+    const close = window.close;
+    let closed = 0;
+    window.close = () => void closed++;
+    try {
+      const before = beeps.count();
+      await act(async () => void window.dispatchEvent(new CustomEvent(SHELL_COMMAND_EVENT, { detail: 'closeRequested' })));
+      await settle();
+      await beeps.played();
+      expect(alerts()).toEqual([REFUSAL]);
+      expect(beeps.count()).toBe(before + 1);
+      expect(document.activeElement).toBe(complete);
+      expect(closed).toBe(0);
+
+      // The answer is in: the close the packer asked for happens, without being asked for again.
+      await act(async () => release());
+      await until(() => button('Add') !== undefined, 'Dispatch identifiers needed');
+      await until(() => closed > 0, 'the window closed');
+      expect(closed).toBe(1);
+      expect(openDialogs()).toEqual([]);
+    } finally {
+      window.close = close;
+    }
+  });
 });
 
 /** The app on order SO-7 with the allocation dialog open (from "Add"), its "Complete Order" pressed and held. */

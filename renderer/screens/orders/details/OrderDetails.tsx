@@ -141,6 +141,16 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   }, [dispatchedElsewhere]);
 
   /**
+   * Leaving while "Complete Order" (the page's, or the allocation dialog's) is on its way is refused:
+   * its answer (the "dispatched" message, identifiers still needed, or a refused quantity) is for this
+   * page, and would be lost. "Back to orders" here; the app's other ways out (navigation, a routed scan,
+   * closing, the dialog's Cancel) by the busy guard, which says why in the dialog while it is open.
+   */
+  const stillCompleting = () =>
+    (busyRef.current || completingInDialog.current) && order ? `Order ${order.orderNumber} is still being completed: wait for the answer before leaving this order.` : null;
+  const completionEnded = useBusyGuard({ busy: stillCompleting, refuse: (why) => (refusalsInDialog.current ?? refuse)(why) });
+
+  /**
    * The completion's answer as shown: the bench takes "Complete Order" again only once the answer's
    * screen is there (after the commit that shows it, and moves the focus to "Add", the box to fix or the
    * message). An Enter typed in between is the typed-ahead one, not a second completion.
@@ -149,11 +159,12 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   useEffect(() => {
     if (!answerShown) return;
     busyRef.current = false;
+    completionEnded();
     const typedAhead = enterAhead.current;
     enterAhead.current = false;
     // The Enter typed ahead lands on "Add", which has the focus now.
     if (answerShown.identifiersNeeded && typedAhead) setAllocating(true);
-  }, [answerShown]);
+  }, [answerShown, completionEnded]);
 
   /** fromKeyboard: Enter (or Space) on "Complete Order" or in a quantity box, not a mouse click. */
   async function complete(fromKeyboard = false) {
@@ -179,6 +190,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       result = await ownCompletion(() => api.completeOrder({ orderId, lines: check.lines }));
     } catch (error) {
       busyRef.current = false;
+      completionEnded();
       throw error;
     } finally {
       setBusy(false);
@@ -225,6 +237,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       result = await ownCompletion(() => api.completeOrder({ orderId, lines: check.lines, allocations, ...(fefoFill ? { fefoFill } : {}) }));
     } finally {
       completingInDialog.current = false;
+      completionEnded();
     }
     if (!result.ok) return result;
     if (result.value.status === 'identifiers_needed') {
@@ -254,15 +267,6 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     });
   }
 
-  /**
-   * Leaving while "Complete Order" (the page's, or the allocation dialog's) is on its way is refused:
-   * its answer (the "dispatched" message, identifiers still needed, or a refused quantity) is for this
-   * page, and would be lost. "Back to orders" here; the app's other ways out (navigation, a routed scan,
-   * closing, the dialog's Cancel) by the busy guard, which says why in the dialog while it is open.
-   */
-  const stillCompleting = () =>
-    (busyRef.current || completingInDialog.current) && order ? `Order ${order.orderNumber} is still being completed: wait for the answer before leaving this order.` : null;
-  useBusyGuard({ busy: stillCompleting, refuse: (why) => (refusalsInDialog.current ?? refuse)(why) });
   function back() {
     const why = stillCompleting();
     if (why !== null) {
