@@ -15,6 +15,7 @@
  * digits"), length limits and a check-digit rule.
  */
 import { patternProblem } from './format-pattern.js';
+import { textProblem, type TextRule } from '../sync/bounds.js';
 import { z } from 'zod';
 
 export const IDENTIFIER_KINDS = ['serial', 'lot', 'use_by', 'other'] as const;
@@ -53,15 +54,19 @@ export const MIN_CHECK_DIGIT_VALUE_LENGTH = 2;
 /** Minimum remaining shelf life, in days (ten years). */
 export const MAX_SHELF_LIFE_DAYS = 3650;
 
+/**
+ * A custom format's texts under the shared text rules (shared/sync/bounds.ts: no control character, not
+ * even a tab, trimmed, not empty, bounded): the schema's, and the product screen's before it sends one.
+ */
+export const FORMAT_TEXT_RULES = {
+  pattern: { field: 'format pattern', max: MAX_FORMAT_PATTERN_LENGTH, min: 1, tab: false, trimmed: true },
+  description: { field: 'format description', max: MAX_FORMAT_DESCRIPTION_LENGTH, min: 1, tab: false, trimmed: true },
+} as const satisfies Record<string, TextRule>;
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-const formatText = (field: string, max: number) =>
+const formatText = (rule: TextRule) =>
   z.string().superRefine((value, ctx) => {
-    if (value.length === 0) ctx.addIssue({ code: 'custom', message: `${field} is empty` });
-    else if (value !== value.trim()) ctx.addIssue({ code: 'custom', message: `${field} has spaces at the start or end` });
-    else if (CONTROL.test(value)) ctx.addIssue({ code: 'custom', message: `${field} contains a control character` });
-    else if ([...value].length > max) ctx.addIssue({ code: 'custom', message: `${field} is longer than ${max} characters` });
+    const problem = textProblem(value, rule);
+    if (problem) ctx.addIssue({ code: 'custom', message: `${rule.field} ${problem}` });
   });
 const formatLength = (field: string) =>
   z.number().int(`${field} must be a whole number`).min(MIN_FORMAT_LENGTH, `${field} must be at least ${MIN_FORMAT_LENGTH}`).max(MAX_FORMAT_LENGTH, `${field} must be at most ${MAX_FORMAT_LENGTH}`);
@@ -69,14 +74,14 @@ const formatLength = (field: string) =>
 export const identifierFormatSchema = z
   .object({
     /** Matched against the whole value; null: any text. */
-    pattern: formatText('format pattern', MAX_FORMAT_PATTERN_LENGTH)
+    pattern: formatText(FORMAT_TEXT_RULES.pattern)
       .superRefine((pattern, ctx) => {
         const problem = patternProblem(pattern);
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       })
       .nullable(),
     /** What a packer reads when a value does not fit: "IMEI: 15 digits". */
-    description: formatText('format description', MAX_FORMAT_DESCRIPTION_LENGTH),
+    description: formatText(FORMAT_TEXT_RULES.description),
     minLength: formatLength('minimum length').nullable(),
     maxLength: formatLength('maximum length').nullable(),
     checkDigit: checkDigitRuleSchema,

@@ -411,4 +411,21 @@ describe('changeStockLevel below the units allocated', () => {
     expect(bench.ok('getProduct', { productId: su }).stockLevel).toBe(4);
     expect(bench.outboxOps()).toHaveLength(ops);
   });
+
+  it('takes a multiple-use level below its units allocated: dispatch then refuses what stock cannot cover, in words, and stock never goes below 0', () => {
+    // A multiple-use value is not a unit (one value goes on many units), so allocating it holds no stock,
+    // as an order of a product without identifiers holds none: the stock change is taken, and Complete
+    // Order says, on the line, how many are in stock; what stock covers can go out.
+    const bench = openTestBench();
+    const mu = bench.product('MU-ALLOC', 'multiple_use', 4, ['A']);
+    const order = bench.order('SO-9', [['MU-ALLOC', 3]]);
+    bench.ok('saveAllocations', { allocations: [1, 2, 3].map((unit) => ({ lineId: order.lineIds[0]!, unit, value: 'A' })) });
+    expect(bench.ok('changeStockLevel', { productId: mu, newStockLevel: 1 }).stockLevel).toBe(1);
+    const lineId = order.lineIds[0]!;
+    const refused = bench.refused('completeOrder', { orderId: order.id, lines: [{ lineId, quantity: 3 }] });
+    expect(refused.issues).toEqual([{ where: 'MU-ALLOC (line 1)', lineId, message: 'Only 1 of MU-ALLOC in stock; 3 to dispatch.' }]);
+    expect(bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId, quantity: 1 }] }).status).toBe('dispatched');
+    expect(bench.ok('getProduct', { productId: mu }).stockLevel).toBe(0);
+    expect(bench.refused('completeOrder', { orderId: order.id, lines: [{ lineId, quantity: 1 }] }).issues[0]?.message).toBe('Only 0 of MU-ALLOC in stock; 1 to dispatch.');
+  });
 });

@@ -61,6 +61,13 @@ describe('identifier format editor: what the core would refuse, in words naming 
     await refusedIn('format-description', 'the description packers read is 101 characters long; at most 100.');
   });
 
+  it('a description with a tab pasted from a spreadsheet', async () => {
+    // Was sent, and refused in the core's words: "identifierFormat.description: format description contains a control character".
+    const { refusedIn } = await openEditor('custom');
+    typeInto(byId('format-description'), 'Tablet\tserial');
+    await refusedIn('format-description', 'the description packers read contains a control character (tab): type it on one line, with spaces.');
+  });
+
   it('a pattern that is no regular expression', async () => {
     const { refusedIn } = await openEditor('custom');
     typeInto(byId('format-description'), 'Tablet serial');

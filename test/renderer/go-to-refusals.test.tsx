@@ -46,6 +46,26 @@ describe('Go to box, refused twice', () => {
   });
 });
 
+describe('Go to box, typed with a comma or a space', () => {
+  // As a number box, Chromium dropped a typed comma or space: "2,5" went to box 25 without a word.
+  it('is refused naming what was typed; a number grouped in thousands, as the heading writes it, is taken', async () => {
+    const went: number[] = [];
+    act(() => mounted().root.render(<GoToBox totalBoxes={1500} onGo={(box) => went.push(box)} />));
+    const field = document.getElementById('go-to-box-number') as HTMLInputElement;
+    expect(field.type).toBe('text');
+    for (const typed of ['2,5', '1 500', '5-']) {
+      typeInto(field, typed);
+      await press('Go');
+      expect(alert()?.textContent).toBe(`⚠ "${typed}" is not a whole number. Enter a box number from 1 to 1,500.`);
+      expect(field.getAttribute('aria-invalid')).toBe('true');
+    }
+    expect(went).toEqual([]);
+    typeInto(field, '1,200');
+    await press('Go');
+    expect(went).toEqual([1199]);
+  });
+});
+
 describe('Go to unit, refused twice', () => {
   const line: SheetLine = { lineId: 1, orderId: 1, orderNumber: 'SO-1', productId: 1, sku: 'SKU-1', title: 'Phone', mode: 'single_use', quantity: 1500, firstUnit: 1, units: 1500, allocated: 0, firstEmptyUnit: 1 };
 

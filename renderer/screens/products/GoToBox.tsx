@@ -14,19 +14,25 @@ export function GoToBox({ totalBoxes, unitsInStock, onGo }: { totalBoxes: number
   function go(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const text = String(new FormData(event.currentTarget).get('box') ?? '').trim();
-    const box = Number(text);
+    // Digits, or grouped in thousands as the grid's heading writes them ("1,500 boxes").
+    const whole = /^(\d+|\d{1,3}(,\d{3})+)$/.test(text);
+    const box = whole ? Number(text.replace(/,/g, '')) : Number.NaN;
     if (totalBoxes === 0) {
       // "from 1 to 0" asks for what cannot be: there is no box at all (no stock, or no serial numbers kept).
       problem.refuse('This product has no boxes, so there is no box to go to.');
       return;
     }
-    if (/^\d+$/.test(text) && unitsInStock !== undefined && box > totalBoxes && box <= unitsInStock) {
+    if (whole && unitsInStock !== undefined && box > totalBoxes && box <= unitsInStock) {
       problem.refuse(
         `Box ${formatCount(box)} is not in the grid: it has the filled boxes and ${formatCount(MAX_EMPTY_GRID_BOXES)} empty ones, not one box for each of the ${formatCount(unitsInStock)} units in stock. Enter a box number from 1 to ${formatCount(totalBoxes)}.`,
       );
       return;
     }
-    if (!/^\d+$/.test(text) || box < 1 || box > totalBoxes) {
+    if (text !== '' && !whole) {
+      problem.refuse(`"${text}" is not a whole number. Enter a box number from 1 to ${formatCount(totalBoxes)}.`);
+      return;
+    }
+    if (!whole || box < 1 || box > totalBoxes) {
       // The count as the grid's heading writes it ("1,500 boxes").
       problem.refuse(`Enter a box number from 1 to ${formatCount(totalBoxes)}.`);
       return;
@@ -36,15 +42,15 @@ export function GoToBox({ totalBoxes, unitsInStock, onGo }: { totalBoxes: number
   }
   return (
     // noValidate: the browser's own bubble is neither beeped nor reliably announced; ours is both.
+    // A text box, not a number box: Chromium's number box dropped a typed comma or space ("2,5" went to
+    // box 25, unsaid) and read "5-" as empty; what was typed is read, and refused naming it.
     <form className="go-to-box" onSubmit={go} noValidate>
       <label htmlFor="go-to-box-number">Go to box</label>
       <input
         id="go-to-box-number"
         name="box"
-        type="number"
-        min={1}
-        max={totalBoxes || undefined}
         inputMode="numeric"
+        autoComplete="off"
         aria-invalid={problem.message ? true : undefined}
         aria-describedby={problem.message ? 'go-to-box-problem' : undefined}
         onChange={problem.clear}

@@ -13,6 +13,7 @@ import {
   FORMAT_PRESETS,
   IDENTIFIER_KINDS,
   IDENTIFIER_KIND_LABELS,
+  FORMAT_TEXT_RULES,
   MAX_FORMAT_DESCRIPTION_LENGTH,
   MAX_FORMAT_LENGTH,
   MAX_FORMAT_PATTERN_LENGTH,
@@ -28,6 +29,7 @@ import { useRefusal } from '../../components/use-refusal.js';
 import { wholeNumberOrNull } from '../../components/whole-number.js';
 import { counted, withThousands } from '../../../shared/domain/counted.js';
 import { patternProblem } from '../../../shared/identifiers/format-pattern.js';
+import { textProblem } from '../../../shared/sync/bounds.js';
 
 interface Props {
   api: BenchApi;
@@ -114,7 +116,7 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
     const pattern = custom.pattern.trim() === '' ? null : custom.pattern.trim();
     const patternLength = pattern === null ? 0 : [...pattern].length;
     if (patternLength > MAX_FORMAT_PATTERN_LENGTH) return { box: 'pattern', message: `the pattern is ${patternLength} characters long; at most ${MAX_FORMAT_PATTERN_LENGTH}.` };
-    const problem = pattern === null ? null : patternProblem(pattern);
+    const problem = pattern === null ? null : (textProblem(pattern, FORMAT_TEXT_RULES.pattern) ?? patternProblem(pattern));
     if (problem) return { box: 'pattern', message: `the pattern "${pattern}" cannot be used: ${problem}.` };
     const description = custom.description.trim();
     if (description === '') {
@@ -124,6 +126,9 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
     if (descriptionLength > MAX_FORMAT_DESCRIPTION_LENGTH) {
       return { box: 'description', message: `the description packers read is ${descriptionLength} characters long; at most ${MAX_FORMAT_DESCRIPTION_LENGTH}.` };
     }
+    // What else the core's rule refuses: a control character, such as a tab pasted from a spreadsheet.
+    const descriptionProblem = textProblem(description, FORMAT_TEXT_RULES.description);
+    if (descriptionProblem) return { box: 'description', message: `the description packers read ${descriptionProblem}: type it on one line, with spaces.` };
     const rule = custom.checkDigit;
     if (rule !== 'none') {
       const label = CHECK_DIGIT_LABELS[rule];

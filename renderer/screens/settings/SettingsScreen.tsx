@@ -5,20 +5,48 @@
  */
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { BenchApi, BenchSettingsView, HubCheckResult } from '../../../shared/contract/api.js';
+import type { Issue } from '../../../shared/contract/result.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { MessageDialog } from '../../components/MessageDialog.js';
 import { hubUrlWarning } from '../../../shared/sync/hub-url.js';
 import { beepRefusal } from '../../scanner/beep.js';
 import { useRefusal } from '../../components/use-refusal.js';
+import { wholeNumberOrNull } from '../../components/whole-number.js';
 import { useLeaveGuard } from '../../app/unsaved-changes.js';
 import { formFrom, type Form } from './settings-form.js';
 import { useSavedElsewhere } from './use-saved-elsewhere.js';
 
 export const PRODUCT_NAME = 'Packing Bench';
 
-/** "" and "12abc" become NaN, which the contract refuses with the field's own message. */
+/** "" becomes NaN, which the contract refuses with the field's own message (anything else not digits is refused here first). */
 function whole(text: string): number {
-  return text.trim() === '' ? Number.NaN : Number(text);
+  return wholeNumberOrNull(text) ?? Number.NaN;
+}
+
+/** The contract's path of each field of the form: a refused save's mark on it goes once it is edited. */
+const FIELD_PATHS: Record<keyof Form, string> = {
+  stationName: 'stationName',
+  hubUrl: 'hubUrl',
+  newToken: 'token',
+  clearToken: 'token',
+  interval: 'scanner.maxInterKeyGapMs',
+  minLength: 'scanner.minLength',
+  terminator: 'scanner.terminator',
+  gsSubstitute: 'scanner.gsSubstitute',
+  labelPrinter: 'labelPrinter',
+};
+
+/**
+ * The scanner's number boxes as typed, read before anything is sent: text boxes, not number boxes, as
+ * Chromium's number box dropped a typed comma or space ("2,5" saved 25, "1 500" 1500, unsaid) and read
+ * "5-" as empty. Anything but digits is refused naming what was typed; empty and the bounds are the contract's.
+ */
+function scannerNumberIssues(form: Form): Issue[] {
+  const boxes = [
+    { text: form.interval, where: FIELD_PATHS.interval, words: 'Scanner key interval must be a whole number of milliseconds' },
+    { text: form.minLength, where: FIELD_PATHS.minLength, words: 'Shortest scan must be a whole number of characters' },
+  ];
+  return boxes.flatMap(({ text, where, words }) => (wholeNumberOrNull(text) === undefined ? [{ where, message: `${words}, digits only (got "${text.trim()}")` }] : []));
 }
 
 export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; settings: BenchSettingsView; onSaved: (saved: BenchSettingsView) => void }) {
@@ -37,7 +65,10 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   const field = (name: string) => `${ids}-${name}`;
   // Said while typing, before anything is saved: the token would cross the network in clear.
   const urlWarning = hubUrlWarning(form.hubUrl);
-  const invalid = (path: string) => (refusal.issues.some((i) => i.where === path || i.where.startsWith(`${path}.`)) ? true : undefined);
+  // The fields edited since the refused save (its key) that named them: their marks go, as Test connection's do.
+  const [editedSince, setEditedSince] = useState<{ key: number; paths: ReadonlySet<string> }>({ key: -1, paths: new Set() });
+  const invalid = (path: string) =>
+    (editedSince.key !== refusal.key || !editedSince.paths.has(path)) && refusal.issues.some((i) => i.where === path || i.where.startsWith(`${path}.`)) ? true : undefined;
   // A Test connection refusal marks the field it is about, described by its words, until the hub URL
   // or token is edited (which drops the test's answer): the contract's refusal names it; the hub's
   // answer is about the address (not a hub, unreachable, TLS) or the token (refused, another warehouse or bench).
@@ -71,6 +102,9 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
     setSaved(null);
+    // Edited since a refused save named it: the field's mark (and its description by the refusal) goes.
+    const path = FIELD_PATHS[key];
+    setEditedSince((e) => ({ key: refusal.key, paths: new Set(e.key === refusal.key ? [...e.paths, path] : [path]) }));
     // A test's answer (or refusal) is about the hub URL and token it was asked with: once either is
     // edited it would speak for what is no longer on the screen ("Reachable" for a URL since mistyped).
     // A test still running is dropped too: its answer will not be shown, so it holds up neither Save
@@ -125,6 +159,12 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
     if (testing) {
       setSaved(null);
       refusal.refuse('the connection test is still running; choose Save Changes once it has answered.');
+      return false;
+    }
+    const typed = scannerNumberIssues(form);
+    if (typed.length) {
+      setSaved(null);
+      refusal.refuse(typed.map((i) => i.message).join('; '), typed);
       return false;
     }
     setSaving(true);
@@ -268,11 +308,13 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
 
         <fieldset>
           <legend>Scanner</legend>
+          {/* Text boxes, not number boxes: Chromium's number box dropped a typed comma or space ("2,5" saved
+              25, unsaid); what was typed is read, and refused naming it (scannerNumberIssues). */}
           <label htmlFor={field('interval')}>Scanner key interval (ms)</label>
           <input
             id={field('interval')}
-            type="number"
             inputMode="numeric"
+            autoComplete="off"
             value={form.interval}
             {...marks('scanner.maxInterKeyGapMs', null, field('interval-hint'))}
             onChange={(e) => set('interval', e.target.value)}
@@ -283,8 +325,8 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
           <label htmlFor={field('min-length')}>Shortest scan (characters)</label>
           <input
             id={field('min-length')}
-            type="number"
             inputMode="numeric"
+            autoComplete="off"
             value={form.minLength}
             {...marks('scanner.minLength', null)}
             onChange={(e) => set('minLength', e.target.value)}

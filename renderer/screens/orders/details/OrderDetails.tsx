@@ -368,10 +368,10 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
                       <input
                         id={inputId}
                         className="quantity-input"
-                        type="number"
+                        // Not a number box: Chromium's dropped a typed comma or space ("2,5" dispatched
+                        // 25, unsaid); what was typed is read, and refused naming it (checkQuantities).
                         inputMode="numeric"
-                        min={0}
-                        max={line.remaining}
+                        autoComplete="off"
                         value={quantities.get(line.lineId) ?? ''}
                         aria-invalid={problem ? true : undefined}
                         aria-describedby={problem ? `${inputId}-problem` : undefined}
