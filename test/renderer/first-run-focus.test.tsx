@@ -37,6 +37,27 @@ describe('the first-run screen', () => {
     expect(document.activeElement).toBe(heading);
   });
 
+  it('says once, politely, that data arrived from elsewhere (the CLI\'s demo), leaving the focus where the manager is', async () => {
+    const { container, root } = mounted();
+    const bench = openTestBench();
+    const api = coreApi(bench);
+    const client = createBenchQueryClient();
+    const render = (empty: boolean) =>
+      act(async () => root.render(<QueryClientProvider client={client}><FirstRunScreen api={api} empty={empty} onContinue={() => {}} /></QueryClientProvider>));
+    await render(true);
+    const fileBox = container.querySelector<HTMLInputElement>('input[type=file]')!;
+    fileBox.focus();
+    // The CLI's `demo` loads the demo data meanwhile; the bench's counts (the change stream) say it is no longer empty.
+    expect(bench.call('loadDemoData', {}).ok).toBe(true);
+    await render(false);
+    const said = [...container.querySelectorAll('[role=status], [aria-live]')].filter((region) => region.textContent?.includes('This bench now holds products or orders'));
+    expect(said).toHaveLength(1);
+    expect(said[0]!.closest('[aria-live=assertive], [role=alert]')).toBeNull();
+    expect(said[0]!.textContent).toContain('Go to Order Dispatch');
+    expect([...container.querySelectorAll('button')].some((b) => b.textContent === 'Go to Order Dispatch')).toBe(true);
+    expect(document.activeElement).toBe(fileBox);
+  });
+
   it('leaves the focus where the person already put it', async () => {
     const elsewhere = document.createElement('button');
     document.body.append(elsewhere);

@@ -10,7 +10,8 @@ import { IdentifierFormatEditor } from '../../renderer/screens/products/Identifi
 import { IdentifierModeEditor } from '../../renderer/screens/products/IdentifierModeEditor.js';
 import type { BenchApi, BenchMethod, Product } from '../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS } from '../../shared/domain/modes.js';
-import { MAX_FORMAT_LENGTH, MIN_FORMAT_LENGTH } from '../../shared/identifiers/kinds.js';
+import { describeIdentifierSpec } from '../../shared/identifiers/describe.js';
+import { FORMAT_PRESETS, MAX_FORMAT_LENGTH, MIN_FORMAT_LENGTH } from '../../shared/identifiers/kinds.js';
 import { openTestBench, type TestBench } from '../core/helpers.js';
 import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
@@ -194,5 +195,43 @@ describe('identifier format editor: identifiers that do not fit', () => {
     choose(byId('identifier-format'), 'IMEI');
     await saveFormat();
     expect(document.getElementById('unfit-heading')?.textContent).toBe('1 identifier does not fit (kept, not removed)');
+  });
+});
+
+describe('identifier format editor: the format saved elsewhere meanwhile', () => {
+  it('keeps the custom input typed here and says the format saved elsewhere, naming it', async () => {
+    const bench = openTestBench();
+    const productId = bench.product('TAB-11', 'multiple_use', 0);
+    const { root } = mounted();
+    const render = () =>
+      act(async () => root.render(<IdentifierFormatEditor api={apiOf(bench, [])} product={bench.ok('getProduct', { productId })} onChanged={() => {}} />));
+    await render();
+    choose(byId('identifier-format'), 'custom');
+    typeInto(byId('format-description'), 'Tablet serial');
+    typeInto(byId('format-pattern'), 'TB[0-9]{6}');
+    // Another window saves the IMEI format; the product is read afresh (the change stream).
+    const other = bench.ok('setIdentifierSpec', { productId, identifierKind: 'serial', identifierFormat: FORMAT_PRESETS[0]!.format, minShelfLifeDays: null });
+    await render();
+    expect(byId<HTMLSelectElement>('identifier-format').value).toBe('custom');
+    expect(byId<HTMLInputElement>('format-description').value).toBe('Tablet serial');
+    expect(byId<HTMLInputElement>('format-pattern').value).toBe('TB[0-9]{6}');
+    const status = document.querySelector('.format-editor [role=status]')?.textContent ?? '';
+    expect(status).toContain('changed elsewhere');
+    expect(status).toContain(describeIdentifierSpec(other.product));
+    // Saving writes the manager's format over it, as the note says it would.
+    await saveFormat();
+    expect(bench.ok('getProduct', { productId }).identifierFormat).toMatchObject({ description: 'Tablet serial', pattern: 'TB[0-9]{6}' });
+  });
+
+  it('without unsaved input shows the format saved elsewhere', async () => {
+    const bench = openTestBench();
+    const productId = bench.product('TAB-12', 'multiple_use', 0);
+    const { root } = mounted();
+    const render = () =>
+      act(async () => root.render(<IdentifierFormatEditor api={apiOf(bench, [])} product={bench.ok('getProduct', { productId })} onChanged={() => {}} />));
+    await render();
+    bench.ok('setIdentifierSpec', { productId, identifierKind: 'serial', identifierFormat: FORMAT_PRESETS[0]!.format, minShelfLifeDays: null });
+    await render();
+    expect(byId<HTMLSelectElement>('identifier-format').value).toBe('IMEI');
   });
 });

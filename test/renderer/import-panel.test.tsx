@@ -167,6 +167,47 @@ describe('the Import screen, sending chosen files', () => {
   });
 });
 
+describe('the Import screen, from sending to importing', () => {
+  it('keeps the focus on one Cancel from sending to importing (never back on Import files), and that Cancel stops the import', async () => {
+    const bench = openTestBench();
+    bench.product('SKU-1', 'multiple_use', 0);
+    const { api, release } = slowPiecesApi(bench);
+    const client = createBenchQueryClient();
+    const { container, choose, importButton } = await renderPanel(api, client);
+    choose([serialsFile()]);
+    importButton().focus();
+    await act(async () => importButton().click());
+    await settle();
+    const cancel = document.activeElement as HTMLButtonElement;
+    expect(cancel.textContent).toBe('Cancel sending');
+    const focusedSince: string[] = [];
+    const log = (event: FocusEvent) => focusedSince.push((event.target as HTMLElement).textContent ?? '');
+    document.addEventListener('focusin', log);
+    try {
+      release();
+      await settle();
+      await nextFrame();
+      // The same button, now the import's: a screen reader reads nothing new in between.
+      expect(document.activeElement).toBe(cancel);
+      expect(cancel.textContent).toBe('Cancel import');
+      expect(focusedSince).toEqual([]);
+      expect(container.textContent).not.toContain('Working…');
+    } finally {
+      document.removeEventListener('focusin', log);
+    }
+    // Enter on the focused Cancel (a button's Enter is its click).
+    await act(async () => (document.activeElement as HTMLButtonElement).click());
+    expect(cancel.textContent).toBe('Cancelling…');
+    for (let tries = 0; tries < 100 && !container.querySelector('[role=alert], h3'); tries++) {
+      await act(async () => client.invalidateQueries());
+      await settle();
+    }
+    const said = container.querySelector('.import-result')?.textContent ?? '';
+    // The core ran the one-row import at once here: Cancel came after the rows were saved, or it stopped it.
+    expect(said.includes(IMPORT_CANCELLED) || said.includes('Cancel came after the rows were saved')).toBe(true);
+  });
+});
+
 describe('the Import screen, one file chosen twice', () => {
   it('names a file chosen twice before any byte is sent, not as every line of it "listed twice (also the same line)"', async () => {
     const bench = benchWithProduct();
@@ -273,6 +314,26 @@ describe('the Import screen, following an import started elsewhere', () => {
       if (now.ok) progress = now.value;
     }
   }
+
+  it('clears the last result when another import starts elsewhere, so it does not read as that import\'s', async () => {
+    const bench = openTestBench();
+    bench.product('SKU-1', 'multiple_use', 0);
+    const client = createBenchQueryClient();
+    const { container } = await renderPanel(coreApi(bench), client);
+    await importElsewhere(bench, client, `${HEADERS.identifiers}\nSKU-1,A-1\nSKU-1,A-1\n`);
+    expect(container.querySelector('[role=alert]')?.textContent).toContain('nothing was imported');
+    await importElsewhere(bench, client, `${HEADERS.identifiers}\nSKU-1,A-1\n`);
+    expect(container.querySelector('h3')?.textContent).toBe('Import finished');
+    // A third is started from the desktop menu: while it runs, neither the table nor a refusal of an earlier one shows.
+    const started = bench.call('startCsvImport', { files: [{ name: 'more.csv', content: `${HEADERS.identifiers}\nSKU-1,A-2\n` }] });
+    if (!started.ok) throw new Error(started.error.message);
+    await act(async () => void client.setQueryData(benchKeys.latestImport(), { ...started.value, state: 'reading' }));
+    await settle();
+    expect([...container.querySelectorAll('button')].some((b) => b.textContent === 'Cancel import')).toBe(true);
+    expect(container.querySelector('.import-result')?.textContent).toBe('');
+    // Let it end before the bench closes.
+    for (let tries = 0; tries < 100 && (bench.call('getCsvImport', { importId: started.value.importId }) as { value?: ImportProgress }).value?.state === 'reading'; tries++) await settle();
+  });
 
   it('says the same refusal again, beeped, when a second import ends with it', async () => {
     const bench = benchWithProduct();

@@ -3,7 +3,7 @@
  * identifier: those that no longer fit are listed here with the rule each breaks (also on opening,
  * e.g. after another bench or the order system changed the format).
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import type { UnfitIdentifiers } from '../../../shared/contract/identifier-spec-schemas.js';
 import { describeIdentifierSpec } from '../../../shared/identifiers/describe.js';
@@ -40,6 +40,9 @@ interface Props {
 /** A box a refusal names: a custom format's, or the minimum shelf life. */
 type Box = keyof ReturnType<typeof customOf> | 'shelfLife';
 
+/** A saved spec, to tell one reading of the product from another. */
+const specKeyOf = (p: Product) => JSON.stringify([p.identifierKind, p.identifierFormat, p.minShelfLifeDays]);
+
 const NO_FORMAT = 'none';
 const CUSTOM = 'custom';
 
@@ -59,10 +62,26 @@ function customOf(format: IdentifierFormat | null) {
   };
 }
 
+/** What the editor's boxes show for a saved spec (the kind, the format chosen, its custom boxes, the shelf life). */
+function formOf(spec: Product) {
+  return { kind: spec.identifierKind, preset: presetOf(spec.identifierFormat), custom: customOf(spec.identifierFormat), shelfLife: spec.minShelfLifeDays?.toString() ?? '' };
+}
+type Form = ReturnType<typeof formOf>;
+
+/** Whether the boxes hold input not saved: they differ from what `spec` fills them with (custom boxes only while Custom… is chosen). */
+function differs(form: Form, spec: Product): boolean {
+  const saved = formOf(spec);
+  return (
+    form.kind !== saved.kind ||
+    form.shelfLife !== saved.shelfLife ||
+    (form.kind !== 'use_by' && (form.preset !== saved.preset || (form.preset === CUSTOM && JSON.stringify(form.custom) !== JSON.stringify(saved.custom))))
+  );
+}
+
 export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
   const [kind, setKind] = useState<IdentifierKind>(product.identifierKind);
-  const [preset, setPreset] = useState(presetOf(product.identifierFormat));
-  const [custom, setCustom] = useState(customOf(product.identifierFormat));
+  const [preset, setPreset] = useState(() => presetOf(product.identifierFormat));
+  const [custom, setCustom] = useState(() => customOf(product.identifierFormat));
   const [shelfLife, setShelfLife] = useState(product.minShelfLifeDays?.toString() ?? '');
   const refusal = useRefusal();
   const [refusedBox, setRefusedBox] = useState<Box | null>(null);
@@ -73,12 +92,32 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
   // The product may be read afresh (another window, a pulled change, a CSV import changed its format):
   // show its current spec and the identifiers that no longer fit it, or "Save Format" would put back
   // the spec the screen opened with, unseen.
-  const specKey = JSON.stringify([product.identifierKind, product.identifierFormat, product.minShelfLifeDays]);
+  // With input not saved here, that input is kept (it is the manager's) and the change elsewhere said,
+  // naming the saved spec, as the Settings screen does for a window that saved meanwhile.
+  const specKey = specKeyOf(product);
+  /** The saved spec the boxes were filled from (or this editor saved): a reading that differs came from elsewhere. */
+  const base = useRef(product);
+  const saving = useRef(false);
+  const form = { kind, preset, custom, shelfLife };
+  const latestForm = useRef(form);
   useEffect(() => {
-    setKind(product.identifierKind);
-    setPreset(presetOf(product.identifierFormat));
-    setCustom(customOf(product.identifierFormat));
-    setShelfLife(product.minShelfLifeDays?.toString() ?? '');
+    latestForm.current = form;
+  });
+  useEffect(() => {
+    const before = base.current;
+    base.current = product;
+    // This editor's own save, told by the change stream before its answer came, is no news from elsewhere.
+    const changedElsewhere = !saving.current && before.id === product.id && specKeyOf(before) !== specKey;
+    if (changedElsewhere && differs(latestForm.current, before)) {
+      setDone(`The saved format was changed elsewhere: now ${describeIdentifierSpec(product)}. Your unsaved changes are kept; Save Format replaces it with them.`);
+    } else {
+      const saved = formOf(product);
+      setKind(saved.kind);
+      setPreset(saved.preset);
+      setCustom(saved.custom);
+      setShelfLife(saved.shelfLife);
+      if (changedElsewhere) setDone(`The saved format was changed elsewhere: now ${describeIdentifierSpec(product)}.`);
+    }
     let open = true;
     void api.getUnfitIdentifiers({ productId: product.id }).then((r) => {
       if (open && r.ok) setUnfit(r.value);
@@ -167,13 +206,16 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
       return;
     }
     setBusy(true);
+    saving.current = true;
     const result = await api.setIdentifierSpec({ productId: product.id, identifierKind: kind, identifierFormat: format, minShelfLifeDays: shelf });
+    saving.current = false;
     setBusy(false);
     if (!result.ok) {
       refuse(result.error.message); // beeped like the refusals found here: the packer may be looking at the product
       return;
     }
     refusal.clear();
+    base.current = result.value.product;
     onChanged(result.value.product);
     setUnfit(result.value.unfit);
     const { total } = result.value.unfit;

@@ -22,14 +22,18 @@ export function FirstRunScreen({ api, empty, onImported, onContinue }: { api: Be
       <h2 id="first-run-heading" ref={headingRef} tabIndex={-1}>
         Welcome to the packing bench
       </h2>
-      {empty ? (
-        <p>
-          This bench has no products or orders yet. Import your CSV files of products, pre-entered identifiers and orders,
-          or load the demo data to try the bench.
-        </p>
-      ) : (
-        <p>This bench now holds products or orders. Go to Order Dispatch, or import more CSV files.</p>
-      )}
+      {/* A polite status: data that arrives from elsewhere (and the Go to Order Dispatch it brings) is said
+          once when the words change, and the focus stays where the manager is. */}
+      <div role="status">
+        {empty ? (
+          <p>
+            This bench has no products or orders yet. Import your CSV files of products, pre-entered identifiers and orders,
+            or load the demo data to try the bench.
+          </p>
+        ) : (
+          <p>This bench now holds products or orders. Go to Order Dispatch, or import more CSV files.</p>
+        )}
+      </div>
       <ImportPanel
         api={api}
         onImported={() => {

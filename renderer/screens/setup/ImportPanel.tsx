@@ -8,7 +8,7 @@ import type { BenchApi, ImportSummary } from '../../../shared/contract/api.js';
 import type { BenchErrorData, Result } from '../../../shared/contract/result.js';
 import { beepRefusal } from '../../scanner/beep.js';
 import { WorkProgress } from '../../components/WorkProgress.js';
-import { ImportProgressBar } from './ImportProgressBar.js';
+import { importBarProps } from './ImportProgressBar.js';
 import { IMPORT_BUSY } from '../../../shared/contract/import-schemas.js';
 import { MAX_IMPORT_FILES, sendCsvFiles, sendingText } from './send-csv-files.js';
 import { isRunning, useCsvImport } from './use-csv-import.js';
@@ -41,11 +41,18 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
   const refusalsShown = useRef(0);
   /** What the page is sending before the import starts (the core reports the rest). */
   const [reading, setReading] = useState<Sending | null>(null);
-  const csvImport = useCsvImport(api, (result) => {
-    if (!result.ok) return showRefusal(result.error);
-    setOutcome({ kind: 'done', title: 'Import finished', summary: result.value });
-    onImported(result.value);
-  });
+  /** The files are sent and the core is starting the import: no progress of it yet. */
+  const [starting, setStarting] = useState(false);
+  const csvImport = useCsvImport(
+    api,
+    (result) => {
+      if (!result.ok) return showRefusal(result.error);
+      setOutcome({ kind: 'done', title: 'Import finished', summary: result.value });
+      onImported(result.value);
+    },
+    // Another import started (the desktop menu's Import…, the CLI): the last result is not its, as for the panel's own.
+    () => setOutcome(null),
+  );
   /** Stops sending the chosen files: Cancel, or the panel going away (nothing is imported then). */
   const sending = useRef<AbortController | null>(null);
   useEffect(() => () => sending.current?.abort(), []);
@@ -130,8 +137,11 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
     if (!panelIsShown()) return;
     setReading(null);
     if (!sent.ok) return showRefusal(sent.error);
+    // The bar stays (its Cancel keeps the focus) while the core starts the import, until its progress shows.
+    setStarting(true);
     await run(async () => {
       const { result, cancelCameTooLate } = await csvImport.start(() => api.startUploadedCsvImport(sent.value));
+      setStarting(false);
       return { result, title: cancelCameTooLate ? FINISHED_BEFORE_CANCEL : 'Import finished' };
     });
   }
@@ -161,11 +171,12 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
           </button>
         </div>
       </form>
-      {/* Outside the live region: the counts change several times a second. */}
-      {isRunning(csvImport.progress) && <ImportProgressBar progress={csvImport.progress} onCancel={csvImport.cancel} cancelling={csvImport.cancelling} />}
-      {/* As the import's own bar: Cancel has the focus, so a keyboard user stops the sending with Enter. */}
-      {reading && (
+      {/* Outside the live region: the counts change several times a second. One bar from sending to the
+          import's end, in one place: its Cancel keeps the focus throughout (two bars moved it back to Import
+          files between them), and Enter on it stops whichever phase is running. */}
+      {reading ? (
         <WorkProgress
+          key="work"
           label="Sending the files"
           value={reading.bytesSent}
           max={reading.bytesTotal}
@@ -173,10 +184,14 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
           cancelLabel="Cancel sending"
           onCancel={() => sending.current?.abort()}
         />
-      )}
+      ) : isRunning(csvImport.progress) ? (
+        <WorkProgress key="work" {...importBarProps(csvImport.progress)} onCancel={csvImport.cancel} cancelling={csvImport.cancelling} />
+      ) : starting ? (
+        <WorkProgress key="work" label="Starting the import" text="Starting the import…" cancelLabel="Cancel import" onCancel={csvImport.cancelStarting} cancelling={csvImport.cancellingAtStart} />
+      ) : null}
       <div ref={resultRef} tabIndex={-1} className="import-result" aria-live="polite">
         {reading && <p className="visually-hidden">Sending the files to the bench…</p>}
-        {busy && <p>Working…</p>}
+        {busy && !starting && !isRunning(csvImport.progress) && <p>Working…</p>}
         {outcome?.kind === 'done' && (
           <>
             <h3>{outcome.title}</h3>

@@ -16,17 +16,18 @@ export function importProgressText(p: ImportProgress): string {
   return `${file}${counted(p.rowsRead, 'row', 'rows')}, ${bytes}`;
 }
 
-export function ImportProgressBar({ progress, onCancel, cancelling = false }: { progress: ImportProgress; onCancel: () => void; cancelling?: boolean }) {
+/** The bar's words and counts for a running import (the panel's one bar shows them after the sending's). */
+export function importBarProps(progress: ImportProgress) {
   const applying = progress.state === 'applying';
-  return (
-    <WorkProgress
-      label={applying ? 'Saving the imported rows' : 'Reading the files'}
-      value={applying ? progress.rowsApplied : progress.bytesRead}
-      max={applying ? progress.rowsTotal : importSizeIsKnown(progress) ? progress.bytesTotal : undefined}
-      text={importProgressText(progress)}
-      cancelLabel="Cancel import"
-      onCancel={onCancel}
-      cancelling={cancelling}
-    />
-  );
+  return {
+    label: applying ? 'Saving the imported rows' : 'Reading the files',
+    value: applying ? progress.rowsApplied : progress.bytesRead,
+    max: applying ? progress.rowsTotal : importSizeIsKnown(progress) ? progress.bytesTotal : undefined,
+    text: importProgressText(progress),
+    cancelLabel: 'Cancel import',
+  };
+}
+
+export function ImportProgressBar({ progress, onCancel, cancelling = false }: { progress: ImportProgress; onCancel: () => void; cancelling?: boolean }) {
+  return <WorkProgress {...importBarProps(progress)} onCancel={onCancel} cancelling={cancelling} />;
 }

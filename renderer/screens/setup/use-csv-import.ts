@@ -28,12 +28,16 @@ interface StartedImportEnd {
 /**
  * `onFollowedEnd`: an import this panel showed but did not start (started elsewhere, or before the
  * screen was left and opened again) has ended: how, to be said, as the panel's own imports are.
+ * `onFollowedStart`: such an import is first seen running (the panel's last result is not its).
  */
-export function useCsvImport(api: BenchApi, onFollowedEnd: (result: Result<ImportSummary>) => void) {
+export function useCsvImport(api: BenchApi, onFollowedEnd: (result: Result<ImportSummary>) => void, onFollowedStart?: () => void) {
   const client = useQueryClient();
   const [own, setOwn] = useState<ImportProgress | null>(null);
   const stopFollowing = useRef<(() => void) | null>(null);
   const { press: pressCancel, wasPressedFor: cancelWasPressedFor, cancellingId } = useCancelPress();
+  /** Cancel pressed before the core answered `start`'s `begin`: sent once the import has its id. */
+  const cancelAtStart = useRef(false);
+  const [cancellingAtStart, setCancellingAtStart] = useState(false);
   useEffect(() => () => stopFollowing.current?.(), []);
   // The latest import the change stream told of, wherever it was started (cache only: never fetched).
   const latest = useQuery<ImportProgress | null>({ queryKey: benchKeys.latestImport(), queryFn: () => client.getQueryData<ImportProgress>(benchKeys.latestImport()) ?? null, enabled: false });
@@ -41,16 +45,21 @@ export function useCsvImport(api: BenchApi, onFollowedEnd: (result: Result<Impor
   const ownIds = useRef(new Set<string>());
   const followedId = useRef<string | null>(null);
   const onFollowedEndRef = useRef(onFollowedEnd);
+  const onFollowedStartRef = useRef(onFollowedStart);
   useEffect(() => {
     onFollowedEndRef.current = onFollowedEnd;
+    onFollowedStartRef.current = onFollowedStart;
   });
   // Without this its bar would just go when it ended, saying nothing, a refusal's file and line included.
   const latestProgress = latest.data;
   useEffect(() => {
     if (!latestProgress || ownIds.current.has(latestProgress.importId)) return;
     const { importId } = latestProgress;
-    if (isRunning(latestProgress)) followedId.current = importId;
-    else if (followedId.current === importId) {
+    if (isRunning(latestProgress)) {
+      if (followedId.current === importId) return;
+      followedId.current = importId;
+      onFollowedStartRef.current?.();
+    } else if (followedId.current === importId) {
       followedId.current = null;
       onFollowedEndRef.current(importEndResult(latestProgress));
     }
@@ -59,10 +68,17 @@ export function useCsvImport(api: BenchApi, onFollowedEnd: (result: Result<Impor
   const start = useCallback(
     /** `begin` starts the import in the core (startUploadedCsvImport, or startCsvImport with the text). */
     async (begin: () => Promise<Result<ImportProgress>>): Promise<StartedImportEnd> => {
+      cancelAtStart.current = false;
       const started = await begin();
+      setCancellingAtStart(false);
       if (!started.ok) return { result: started, cancelCameTooLate: false };
       const { importId } = started.value;
       ownIds.current.add(importId);
+      // Cancel was pressed while the core was starting it (the files sent, no id yet): told now.
+      if (cancelAtStart.current) {
+        pressCancel(importId);
+        void api.cancelCsvImport({ importId });
+      }
       const key = benchKeys.importProgress(importId);
       // The change stream may have told of it before this answer came: keep the later word.
       if (!client.getQueryData(key)) client.setQueryData(key, started.value);
@@ -96,7 +112,7 @@ export function useCsvImport(api: BenchApi, onFollowedEnd: (result: Result<Impor
       const result = importEndResult(ended.value);
       return { result, cancelCameTooLate: result.ok && cancelWasPressed };
     },
-    [api, client, cancelWasPressedFor],
+    [api, client, cancelWasPressedFor, pressCancel],
   );
 
   /** What the progress bar shows: this panel's import, or one started elsewhere that is running. */
@@ -109,5 +125,11 @@ export function useCsvImport(api: BenchApi, onFollowedEnd: (result: Result<Impor
     void api.cancelCsvImport({ importId: progress.importId });
   }, [api, progress, cancelling, pressCancel]);
 
-  return { progress, start, cancel, cancelling };
+  /** Cancel pressed while the import is being started (no progress yet): it is cancelled as soon as it has its id. */
+  const cancelStarting = useCallback(() => {
+    cancelAtStart.current = true;
+    setCancellingAtStart(true);
+  }, []);
+
+  return { progress, start, cancel, cancelling, cancelStarting, cancellingAtStart };
 }
