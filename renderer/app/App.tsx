@@ -2,8 +2,9 @@
  * The app shell: navigation between screens, the bench's counts, the first-run screen, and the
  * routing of scans made outside any box (an order number opens that order).
  */
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { counted } from '../components/format-count.js';
+import { isTypingTarget } from '../components/list-keys.js';
 import type { BenchApi, Product } from '../../shared/contract/api.js';
 import { DEFAULT_SCANNER_SETTINGS } from '../../shared/contract/settings-schemas.js';
 import { SyncStatus } from '../components/sync/SyncStatus.js';
@@ -110,13 +111,16 @@ function BenchApp({ api }: { api: BenchApi }) {
   };
 
   const goTo = (next: Screen) =>
-    confirmLeave(() => {
-      setOpenRequest(null);
-      setLookupRequest(null);
-      setProductRequest(null);
-      showScreen(next);
-      setVisit((v) => v + 1);
-    });
+    confirmLeave(
+      () => {
+        setOpenRequest(null);
+        setLookupRequest(null);
+        setProductRequest(null);
+        showScreen(next);
+        setVisit((v) => v + 1);
+      },
+      { destination: `screen:${next}` },
+    );
 
   // "Go to Order Dispatch" goes away with the first-run screen: the focus goes to the screen it opens
   // (moved before the button is removed), not to the page, where the next Tab starts from the top.
@@ -206,6 +210,7 @@ function BenchApp({ api }: { api: BenchApi }) {
       </div>
       <main ref={mainRef} tabIndex={-1}>
         <Suspense fallback={<p className="loading">Loading…</p>}>
+          <FocusOnArrival visit={visit} screenRef={mainRef}>
           {firstRun ? (
             <FirstRunScreen api={api} empty={!info || (info.productCount === 0 && info.awaitingOrderCount === 0)} onContinue={continueFromFirstRun} />
           ) : (
@@ -229,10 +234,39 @@ function BenchApp({ api }: { api: BenchApi }) {
                 ))}
             </>
           )}
+          </FocusOnArrival>
         </Suspense>
       </main>
       {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
     </div>
     </ScannerSettingsProvider>
   );
+}
+
+/** What takes Tab in a screen (a tabIndex of -1, a disabled control, a hidden one do not). */
+const TAB_STOPS = 'input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
+
+/**
+ * A screen opened by the menu (Settings, Import…) arrives with the focus nowhere: the control that had
+ * it went with the screen left, and keys did nothing until Tab. Its first control takes it then, unless
+ * that is a box to type in (a scan made next would be typed into it, a bench name say): then the screen's
+ * heading, from which Tab goes on into the screen and a scan is routed as anywhere outside a box.
+ * Inside the Suspense boundary, so it runs once a lazy screen is in, after the screen's own effects:
+ * a screen that places the focus itself (Help's guide, first run's heading, a search box), or a nav
+ * button that kept it, is left as it is. `visit`: bumped by every navigation (not by a routed scan,
+ * whose screen places the focus itself).
+ */
+function FocusOnArrival({ visit, screenRef, children }: { visit: number; screenRef: RefObject<HTMLElement | null>; children: ReactNode }) {
+  useEffect(() => {
+    const screen = screenRef.current;
+    const nowhere = document.activeElement === null || document.activeElement === document.body;
+    if (visit === 0 || !screen || !nowhere) return;
+    const first = [...screen.querySelectorAll<HTMLElement>(TAB_STOPS)].find((element) => element.tabIndex >= 0 && element.getClientRects().length > 0);
+    if (first && !isTypingTarget(first)) return first.focus();
+    const heading = screen.querySelector<HTMLElement>('h2');
+    if (!heading) return screen.focus();
+    if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1; // focusable by script only, not a Tab stop
+    heading.focus();
+  }, [visit, screenRef]);
+  return children;
 }

@@ -10,9 +10,13 @@
  * registers a busy guard; every way of leaving it meanwhile is refused, in the screen's own words
  * (shown, beeped, announced), with nothing changed and the focus where it was. A window close refused
  * so is kept: the window closes once the screen says its work ended (asking first about unsaved edits).
+ *
+ * One question at a time: while it is open, another way out (a menu shortcut, the window's close) is
+ * refused in words in the question, which stays as asked; the same way out asked again is ignored.
  */
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { UnsavedChangesDialog, type UnsavedChoice } from '../components/UnsavedChangesDialog.js';
+import { useRefusal } from '../components/use-refusal.js';
 import { useShellCommands } from './use-shell-commands.js';
 
 export interface LeaveGuard {
@@ -37,6 +41,20 @@ export interface LeaveOptions {
   proceedAfterSave?: boolean;
   /** Called when the packer chose Stay (or Escape): what was closed to ask can open again. */
   onStay?: () => void;
+  /**
+   * Where leaving goes ("close", "screen:settings"): asked again while its question is open, it is that
+   * question already (nothing said); any other way out meanwhile is refused.
+   */
+  destination?: string;
+}
+
+const ALREADY_SAVING = 'Already saving: wait for Save to answer.';
+const ANSWER_FIRST = 'Answer this question first: Save, Discard or Stay.';
+
+/** A save that threw (rather than answering false, with the screen saying why): said in the question. */
+function saveFailedWords(error: unknown): string {
+  const reason = (error instanceof Error ? error.message : String(error)).trim().replace(/\.$/, '');
+  return `The save failed${reason ? `: ${reason}` : ''}. Your changes are still unsaved: save again, discard them, or stay.`;
 }
 
 type ConfirmLeave = (proceed: () => void, options?: LeaveOptions) => void;
@@ -56,6 +74,7 @@ interface Question {
   proceed: () => void;
   proceedAfterSave: boolean;
   onStay?: () => void;
+  destination?: string;
 }
 
 export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
@@ -64,6 +83,20 @@ export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
   const leavingPage = useRef(false);
   const [question, setQuestion] = useState<Question | null>(null);
   const [saving, setSaving] = useState(false);
+  // The same, for a request that comes before the next render (confirmLeave is made once).
+  const asking = useRef<Question | null>(null);
+  const savingNow = useRef(false);
+  /** Said in the question: a press while saving, a save that failed, another way out meanwhile. */
+  const refusal = useRefusal();
+  const { refuse: refuseInQuestion, clear: clearRefusal } = refusal;
+  const ask = useCallback(
+    (next: Question | null) => {
+      asking.current = next;
+      clearRefusal();
+      setQuestion(next);
+    },
+    [clearRefusal],
+  );
   /** A guard whose save the question's "Save" had refused: the focus goes to why once it has closed. */
   const refusedSave = useRef<LeaveGuard | null>(null);
 
@@ -79,6 +112,13 @@ export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
   const unsaved = () => [...guards.current].filter((g) => g.hasUnsaved());
 
   const confirmLeave = useCallback<ConfirmLeave>((proceed, options = {}) => {
+    // The question open is answered first (it is modal: this came by a menu shortcut or the window's
+    // close); replacing it would leave for where the packer never saw asked about.
+    const open = asking.current;
+    if (open) {
+      if (options.destination !== undefined && options.destination === open.destination) return;
+      return refuseInQuestion(savingNow.current ? ALREADY_SAVING : ANSWER_FIRST);
+    }
     // Work on its way is refused before anything is asked: nothing closes, nothing is left.
     for (const guard of busyGuards.current) {
       const why = guard.busy();
@@ -86,8 +126,8 @@ export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
     }
     const pending = [...guards.current].filter((g) => g.hasUnsaved());
     if (pending.length === 0) return proceed();
-    setQuestion({ guards: pending, proceed, proceedAfterSave: options.proceedAfterSave ?? true, onStay: options.onStay });
-  }, []);
+    ask({ guards: pending, proceed, proceedAfterSave: options.proceedAfterSave ?? true, onStay: options.onStay, destination: options.destination });
+  }, [ask, refuseInQuestion]);
 
   const register = useCallback((guard: LeaveGuard) => {
     guards.current.add(guard);
@@ -114,10 +154,13 @@ export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
   const closeAfterBusy = useRef(false);
   const anyBusy = () => [...busyGuards.current].some((g) => g.busy() !== null);
   const closeWindow = () =>
-    confirmLeave(() => {
-      leavingPage.current = true;
-      window.close();
-    });
+    confirmLeave(
+      () => {
+        leavingPage.current = true;
+        window.close();
+      },
+      { destination: 'close' },
+    );
 
   useShellCommands((command) => {
     if (command !== 'closeRequested') return;
@@ -140,28 +183,39 @@ export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
   async function choose(choice: UnsavedChoice) {
     const asked = question;
     if (!asked) return;
+    // Any answer (Escape too) while the save runs: the save's answer decides, the focus stays put.
+    if (savingNow.current) return refuseInQuestion(ALREADY_SAVING);
     if (choice === 'stay') {
-      setQuestion(null); // the question's dialog gives focus back to where it was
+      ask(null); // the question's dialog gives focus back to where it was
       asked.onStay?.();
       return;
     }
     if (choice === 'save') {
+      savingNow.current = true;
       setSaving(true);
       let refusedBy: LeaveGuard | null = null;
-      for (const guard of asked.guards) {
-        if (guard.hasUnsaved() && !(await guard.save())) {
-          refusedBy = guard;
-          break;
+      try {
+        for (const guard of asked.guards) {
+          if (guard.hasUnsaved() && !(await guard.save())) {
+            refusedBy = guard;
+            break;
+          }
         }
+      } catch (error) {
+        // No screen said why (a save answering false does): the question does, and stays to be answered again.
+        refuseInQuestion(saveFailedWords(error));
+        return;
+      } finally {
+        savingNow.current = false;
+        setSaving(false);
       }
-      setSaving(false);
       // Refused: the packer stays, on why (see the effect above).
       refusedSave.current = refusedBy;
-      setQuestion(null);
+      ask(null);
       if (!refusedBy && asked.proceedAfterSave) asked.proceed();
       return;
     }
-    setQuestion(null);
+    ask(null);
     asked.proceed();
   }
 
@@ -172,6 +226,7 @@ export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
         <UnsavedChangesDialog
           what={question.guards.map((g) => g.describe()).join(' ') || unsaved().map((g) => g.describe()).join(' ')}
           busy={saving}
+          refusal={refusal}
           onChoose={(choice) => void choose(choice)}
         />
       )}

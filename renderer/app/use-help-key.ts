@@ -6,14 +6,18 @@
 import { useEffect, useRef } from 'react';
 import { isTypingTarget } from '../components/list-keys.js';
 
+/** F1, or "?" when not typing in a box: the keys that show the keyboard shortcuts. */
+export function isHelpKey(event: Pick<KeyboardEvent, 'key' | 'target' | 'ctrlKey' | 'metaKey' | 'altKey'>): boolean {
+  if (event.ctrlKey || event.metaKey || event.altKey) return false;
+  return event.key === 'F1' || (event.key === '?' && !isTypingTarget(event.target));
+}
+
 export function useHelpKey(onHelp: () => void): void {
   const onHelpRef = useRef(onHelp);
   onHelpRef.current = onHelp;
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-      const help = event.key === 'F1' || (event.key === '?' && !isTypingTarget(event.target));
-      if (!help) return;
+      if (event.defaultPrevented || !isHelpKey(event)) return;
       event.preventDefault();
       onHelpRef.current();
     };

@@ -2,8 +2,10 @@
  * A menu button (WAI-ARIA APG "menu button" pattern): the button opens a role="menu" popup whose
  * items are reached with the arrow keys, Home/End and first letters; Escape or Tab closes it.
  * Items are grouped in labelled sections, as users know the "Actions" menu ("Shipping", …).
+ * F1 or "?" closes it onto its button and shows the keyboard shortcuts.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { isHelpKey } from '../app/use-help-key.js';
 
 export interface MenuItem {
   label: string;
@@ -63,7 +65,12 @@ export function MenuButton({ label, sections, buttonId }: { label: string; secti
       End: () => last,
     };
     const move = moves[event.key];
-    if (move) {
+    if (isHelpKey(event)) {
+      // The keyboard shortcuts open over the page (the key goes on to the app's listener): the menu
+      // closes and its button takes the focus first (APG), so it is where the focus comes back to,
+      // not a menu item hidden meanwhile (the focus then fell to the page).
+      close(true);
+    } else if (move) {
       event.preventDefault();
       setFocusIndex(move());
     } else if (event.key === 'Escape') {

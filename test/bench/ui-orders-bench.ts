@@ -202,7 +202,7 @@ async function measureTypeAhead(page: Page, values: readonly string[]): Promise<
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Cancel' }).click();
   // Typed text may have been taken as a choice: leave it unsaved.
-  const unsaved = page.getByRole('dialog', { name: 'Unsaved changes' });
+  const unsaved = page.getByRole('alertdialog', { name: 'Unsaved changes' });
   const asked = await unsaved.waitFor({ timeout: 3000 }).then(() => true, () => false);
   if (asked) await unsaved.getByRole('button', { name: 'Discard' }).click();
   await page.getByRole('button', { name: 'Clear selection' }).click();

@@ -185,7 +185,7 @@ async function scanIntoGrid(page: Page, firstRefusalOnly: boolean): Promise<Timi
 async function scanIntoDialog(page: Page): Promise<Timings> {
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Order Dispatch' }).click();
   // The grid's scans above are unsaved edits: leaving asks first.
-  await page.getByRole('dialog', { name: 'Unsaved changes' }).getByRole('button', { name: 'Discard' }).click();
+  await page.getByRole('alertdialog', { name: 'Unsaved changes' }).getByRole('button', { name: 'Discard' }).click();
   await page.getByRole('checkbox', { name: `Select order ${ORDER}`, exact: true }).check();
   await page.getByRole('button', { name: 'Actions' }).click();
   await page.getByRole('menuitem', { name: 'Dispatch Identifiers' }).click();

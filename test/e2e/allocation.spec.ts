@@ -118,7 +118,7 @@ test('single-use: a value in use by another order is marked in the list, warned,
 
   // Moving the value within one dialog is allowed: SO-3 gives it up, SO-5 takes it.
   await dialog.getByRole('button', { name: 'Cancel' }).click();
-  await page.getByRole('dialog', { name: 'Unsaved changes' }).getByRole('button', { name: 'Discard' }).click();
+  await page.getByRole('alertdialog', { name: 'Unsaved changes' }).getByRole('button', { name: 'Discard' }).click();
   await openDispatchIdentifiers(page, 'SO-3');
   await chooseFromList(page, picker(page, 'SO-3', SINGLE_SKU, 1), 'SN-E', 'SN-EEE');
   await chooseFromList(page, picker(page, 'SO-5', SINGLE_SKU, 1), 'SN-D', 'SN-DDD');

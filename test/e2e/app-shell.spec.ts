@@ -66,3 +66,27 @@ test("a refused scan's warning goes with the screen it was about: by a nav butto
   await expect(nav(page, 'Settings')).toHaveAttribute('aria-current', 'page');
   await expect(notice).toHaveCount(0);
 });
+
+test('Settings and Import opened from the menu take the focus on their heading (not a box a scan would type into), so keys work with no Tab first', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  // The focus was on a control of the screen the menu command leaves (it goes with that screen).
+  await page.getByRole('checkbox', { name: 'Select order SO-1', exact: true }).focus();
+  await sendShellCommand(page, 'openSettings');
+  await expect(page.getByRole('heading', { name: 'Settings', exact: true })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('textbox', { name: 'Bench name' })).toBeFocused();
+
+  // Import… from Settings' own box: the box goes with the screen left, the Import screen's heading has it.
+  await sendShellCommand(page, 'openImport');
+  await expect(page.getByRole('heading', { name: 'Import', exact: true })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('CSV files (products, identifiers, orders)')).toBeFocused();
+
+  // A screen that places the focus itself keeps its own place (Help's guide), and a nav button keeps it.
+  await sendShellCommand(page, 'openHelp');
+  await expect(page.getByRole('region', { name: 'Help' })).toBeFocused();
+  await tabTo(page, nav(page, 'Settings'));
+  await page.keyboard.press('Enter');
+  await expect(nav(page, 'Settings')).toBeFocused();
+});

@@ -83,3 +83,23 @@ test('Help opened from the menu takes the focus on its guide: End and Home scrol
   await page.keyboard.press('Home');
   await expect(first).toBeInViewport();
 });
+
+test('"?" in the open Actions menu shows the keyboard shortcuts; closing them puts the focus on "Actions", the menu closed (APG menu button)', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
+  const actions = page.getByRole('button', { name: 'Actions' });
+  await tabTo(page, actions);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Dispatch Identifiers' })).toBeFocused();
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+  await expect(actions).toBeFocused();
+  await expect(actions).toHaveAttribute('aria-expanded', 'false');
+  // Keys go on from there: the menu opens again on Enter.
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Dispatch Identifiers' })).toBeFocused();
+});

@@ -147,7 +147,7 @@ test('order list to a dispatched order by keyboard alone: a repeated scan refuse
   await expectAccessible(page);
   // Unit 1 holds an unsaved choice, so Escape asks first (Save / Discard / Stay); Discard closes.
   await page.keyboard.press('Escape');
-  const question = page.getByRole('dialog', { name: 'Unsaved changes' });
+  const question = page.getByRole('alertdialog', { name: 'Unsaved changes' });
   await expect(question.getByRole('button', { name: 'Save' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(question.getByRole('button', { name: 'Discard' })).toBeFocused();

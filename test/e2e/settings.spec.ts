@@ -337,7 +337,7 @@ test('leaving Settings with edits not saved asks first: Stay keeps them, Save sa
   await page.getByLabel('Bench name').fill('Bench 9');
   await page.getByLabel('Hub URL').fill('https://hub.example.com');
   await nav(page, 'Products').click();
-  const question = page.getByRole('dialog', { name: 'Unsaved changes' });
+  const question = page.getByRole('alertdialog', { name: 'Unsaved changes' });
   await expect(question).toContainText('The settings have unsaved changes.');
   await question.getByRole('button', { name: 'Stay' }).click();
   await expect(page.getByLabel('Bench name')).toHaveValue('Bench 9');
@@ -423,7 +423,7 @@ test('Save in the leave question while Save Changes is still saving waits for th
   await page.getByRole('button', { name: 'Save Changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toHaveCount(0);
   await nav(page, 'Products').click();
-  const question = page.getByRole('dialog', { name: 'Unsaved changes' });
+  const question = page.getByRole('alertdialog', { name: 'Unsaved changes' });
   await question.getByRole('button', { name: 'Save' }).click();
   release();
   await expect(page.getByRole('heading', { name: 'Settings' })).toHaveCount(0);

@@ -129,7 +129,7 @@ test('"Open order" with unsaved edits asks first: Stay opens the panel again wit
     await page.keyboard.press('Enter');
 
     // Stay: the panel is back, on the button pressed, and the edit is kept.
-    const question = page.getByRole('dialog', { name: 'Unsaved changes' });
+    const question = page.getByRole('alertdialog', { name: 'Unsaved changes' });
     await expect(question).toBeVisible();
     await question.getByRole('button', { name: 'Stay' }).focus();
     await page.keyboard.press('Enter');

@@ -9,7 +9,7 @@ import { expect, expectAccessible, screenshot, test } from './fixtures.js';
 import { allocatedValues, allocationDialog, picker, seedOrders, SINGLE_SKU, openDispatchIdentifiers } from './orders-helpers.js';
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name });
-const question = (page: Page) => page.getByRole('dialog', { name: 'Unsaved changes' });
+const question = (page: Page) => page.getByRole('alertdialog', { name: 'Unsaved changes' });
 
 function gridValues(handlers: BenchHandlers, sku: string): string[] {
   const product = handlers.findProducts({ query: sku, offset: 0, limit: 1 }).items.find((p) => p.sku === sku)!;

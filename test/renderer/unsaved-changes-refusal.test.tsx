@@ -9,6 +9,7 @@ import type { Root } from 'react-dom/client';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { alertWords } from './alert-words.js';
 import { countBeeps } from './fake-audio.js';
+import { SHELL_COMMAND_EVENT } from '../../shared/contract/shell-commands.js';
 import { UnsavedChangesProvider, useLeaveGuard } from '../../renderer/app/unsaved-changes.js';
 import { mountPointPerTest } from './mount.js';
 
@@ -61,7 +62,7 @@ function SlowScreen({ onLeft }: { onLeft: () => void }) {
     describe: () => 'You have 3 unsaved serial numbers.',
   });
   return (
-    <button type="button" id="leave" onClick={() => confirmLeave(onLeft)}>
+    <button type="button" id="leave" onClick={() => confirmLeave(onLeft, { destination: 'screen:products' })}>
       Products
     </button>
   );
@@ -104,6 +105,124 @@ describe('the leave question while its Save runs', () => {
     await act(async () => releaseSave());
     expect(container.querySelector('dialog')).toBeNull();
     expect(left).toBe(1);
+  });
+});
+
+const dialogButton = (name: string) => [...container.querySelectorAll('dialog button')].find((b) => b.textContent === name) as HTMLButtonElement;
+const questionAlert = () => container.querySelector('dialog [role=alert]');
+const closeRequested = () => act(async () => void window.dispatchEvent(new CustomEvent(SHELL_COMMAND_EVENT, { detail: 'closeRequested' })));
+
+describe('the leave question, for assistive technology', () => {
+  it('is an alert dialog (APG: an interrupting question that needs an answer), described by its question', () => {
+    act(() => root.render(<UnsavedChangesProvider><SlowScreen onLeft={() => undefined} /></UnsavedChangesProvider>));
+    act(() => document.getElementById('leave')!.click());
+    const question = container.querySelector('dialog')!;
+    expect(question.getAttribute('role')).toBe('alertdialog');
+    expect(document.getElementById(question.getAttribute('aria-describedby')!)?.textContent).toBe(
+      'You have 3 unsaved serial numbers. Save them before leaving, discard them, or stay here?',
+    );
+  });
+});
+
+/** A screen whose save throws (the bench gone away) rather than answering false. */
+function FailingScreen({ onLeft }: { onLeft: () => void }) {
+  const confirmLeave = useLeaveGuard({
+    hasUnsaved: () => true,
+    save: async () => {
+      throw new Error('The bench did not answer.');
+    },
+    describe: () => 'You have 3 unsaved serial numbers.',
+  });
+  return (
+    <button type="button" id="leave" onClick={() => confirmLeave(onLeft)}>
+      Products
+    </button>
+  );
+}
+
+describe('the leave question when its Save throws', () => {
+  it('ends "Saving…", stays open and says the save failed in words, announced and beeped each time; Discard then leaves', async () => {
+    let left = 0;
+    act(() => root.render(<UnsavedChangesProvider><FailingScreen onLeft={() => void left++} /></UnsavedChangesProvider>));
+    act(() => document.getElementById('leave')!.click());
+    let words: Node | null = null;
+    for (let press = 0; press < 2; press++) {
+      const before = beeps.count();
+      dialogButton('Save').focus();
+      await act(async () => dialogButton('Save').click());
+      await beeps.played();
+      expect(container.querySelector('dialog')?.textContent).not.toContain('Saving…');
+      expect(dialogButton('Save').getAttribute('aria-disabled')).toBeNull();
+      expect(questionAlert()?.textContent).toBe('⚠ The save failed: The bench did not answer. Your changes are still unsaved: save again, discard them, or stay.');
+      expect(alertWords(questionAlert())).not.toBe(words);
+      words = alertWords(questionAlert());
+      expect(beeps.count()).toBe(before + 1);
+      expect(document.activeElement).toBe(dialogButton('Save'));
+      expect(left).toBe(0);
+    }
+    await act(async () => dialogButton('Discard').click());
+    expect(container.querySelector('dialog')).toBeNull();
+    expect(left).toBe(1);
+  });
+});
+
+describe('a second way out while the leave question is open', () => {
+  let closed = 0;
+  const close = window.close;
+  beforeEach(() => {
+    closed = 0;
+    window.close = () => void closed++;
+    return () => void (window.close = close);
+  });
+
+  it('is refused in words, announced and beeped, the question asked kept (it used to replace it); Stay then leaves nothing', async () => {
+    let left = 0;
+    act(() => root.render(<UnsavedChangesProvider><SlowScreen onLeft={() => void left++} /></UnsavedChangesProvider>));
+    act(() => document.getElementById('leave')!.click());
+    const before = beeps.count();
+    await closeRequested();
+    await beeps.played();
+    expect(questionAlert()?.textContent).toBe('⚠ Answer this question first: Save, Discard or Stay.');
+    expect(beeps.count()).toBe(before + 1);
+    expect(container.querySelectorAll('dialog')).toHaveLength(1);
+    await act(async () => dialogButton('Stay').click());
+    expect(container.querySelector('dialog')).toBeNull();
+    expect([left, closed]).toEqual([0, 0]);
+  });
+
+  it('while "Saving…" is refused in words too (it was dropped unsaid), and only the first goes on once saved', async () => {
+    let left = 0;
+    act(() => root.render(<UnsavedChangesProvider><SlowScreen onLeft={() => void left++} /></UnsavedChangesProvider>));
+    act(() => document.getElementById('leave')!.click());
+    await act(async () => dialogButton('Save').click());
+    const before = beeps.count();
+    await closeRequested();
+    await beeps.played();
+    expect(questionAlert()?.textContent).toBe('⚠ Already saving: wait for Save to answer.');
+    expect(beeps.count()).toBe(before + 1);
+    await act(async () => releaseSave());
+    expect(container.querySelector('dialog')).toBeNull();
+    expect([left, closed]).toEqual([1, 0]);
+  });
+
+  it('asked for the same place again (the window\'s close twice, or the same screen) is the question already asked: nothing said, nothing beeped', async () => {
+    let left = 0;
+    act(() => root.render(<UnsavedChangesProvider><SlowScreen onLeft={() => void left++} /></UnsavedChangesProvider>));
+    act(() => document.getElementById('leave')!.click());
+    const before = beeps.count();
+    await act(async () => document.getElementById('leave')!.click());
+    await beeps.played();
+    expect(questionAlert()).toBeNull();
+    expect(beeps.count()).toBe(before);
+    await act(async () => dialogButton('Stay').click());
+
+    await closeRequested();
+    await closeRequested();
+    await beeps.played();
+    expect(questionAlert()).toBeNull();
+    expect(beeps.count()).toBe(before);
+    await act(async () => dialogButton('Discard').click());
+    expect([left, closed]).toEqual([0, 1]);
   });
 });
 
