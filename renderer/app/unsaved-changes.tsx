@@ -49,6 +49,8 @@ export interface LeaveOptions {
 }
 
 const ALREADY_SAVING = 'Already saving: wait for Save to answer.';
+/** Said after why a window close was refused while work is on its way. */
+export const CLOSE_KEPT = 'The window closes once it is answered.';
 const ANSWER_FIRST = 'Answer this question first: Save, Discard or Stay.';
 
 /** A save that threw (rather than answering false, with the screen saying why): said in the question. */
@@ -164,10 +166,12 @@ export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
 
   useShellCommands((command) => {
     if (command !== 'closeRequested') return;
-    // Refused in the screen's words while busy (otherwise asks first or closes). The shell never asks
-    // again once the page refused, so the packer's close is kept for when the answer is in.
-    if (anyBusy()) closeAfterBusy.current = true;
-    closeWindow();
+    // Work on its way: refused in the screen's words, saying the close is kept (the shell never asks
+    // again once the page refused); it goes ahead once the work ends. Otherwise asks first or closes.
+    const busyGuard = [...busyGuards.current].find((g) => g.busy() !== null);
+    if (!busyGuard) return closeWindow();
+    closeAfterBusy.current = true;
+    busyGuard.refuse(`${busyGuard.busy()} ${CLOSE_KEPT}`);
   });
 
   /** A busy guard's work ended: a close kept meanwhile goes ahead (asking first about unsaved edits). */

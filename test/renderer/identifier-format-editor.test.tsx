@@ -235,3 +235,37 @@ describe('identifier format editor: the format saved elsewhere meanwhile', () =>
     expect(byId<HTMLSelectElement>('identifier-format').value).toBe('IMEI');
   });
 });
+
+describe('identifier format editor: the format saved elsewhere while a save of its own runs', () => {
+  it('a save refused after the format was changed elsewhere meanwhile keeps the custom input typed here and says the change', async () => {
+    const bench = openTestBench();
+    const productId = bench.product('TAB-13', 'multiple_use', 0);
+    let answer: (refused: unknown) => void = () => {};
+    const api = new Proxy({} as BenchApi, {
+      get: (_, method: string) => async (args: unknown) => {
+        // The bench answers this save late, refusing it (it did not answer in time, say): nothing of it was saved.
+        if (method === 'setIdentifierSpec') return new Promise((resolve) => (answer = resolve));
+        return bench.call(method as BenchMethod, args as never);
+      },
+    });
+    const { root } = mounted();
+    const render = () => act(async () => root.render(<IdentifierFormatEditor api={api} product={bench.ok('getProduct', { productId })} onChanged={() => {}} />));
+    await render();
+    choose(byId('identifier-format'), 'custom');
+    typeInto(byId('format-description'), 'Tablet serial');
+    typeInto(byId('format-pattern'), 'TB[0-9]{6}');
+    await saveFormat();
+    // Meanwhile another window saves the IMEI format; the product is read afresh (the change stream).
+    const other = bench.ok('setIdentifierSpec', { productId, identifierKind: 'serial', identifierFormat: FORMAT_PRESETS[0]!.format, minShelfLifeDays: null });
+    await render();
+    await act(async () => answer({ ok: false, error: { code: 'unavailable', message: 'The bench did not answer in time.', issues: [] } }));
+    expect(alertText()).toContain('The bench did not answer in time.');
+    // Nothing of this save was saved: the reading that came meanwhile was the other window's, and the input typed here is kept.
+    expect(byId<HTMLSelectElement>('identifier-format').value).toBe('custom');
+    expect(byId<HTMLInputElement>('format-description').value).toBe('Tablet serial');
+    expect(byId<HTMLInputElement>('format-pattern').value).toBe('TB[0-9]{6}');
+    const status = document.querySelector('.format-editor [role=status]')?.textContent ?? '';
+    expect(status).toContain('changed elsewhere');
+    expect(status).toContain(describeIdentifierSpec(other.product));
+  });
+});

@@ -17,6 +17,7 @@ import type { BenchEvents } from '../../shared/contract/change-events.js';
 import { SHELL_COMMAND_EVENT } from '../../shared/contract/shell-commands.js';
 import { createBenchQueryClient } from '../../renderer/api/queries.js';
 import { App } from '../../renderer/app/App.js';
+import { CLOSE_KEPT } from '../../renderer/app/unsaved-changes.js';
 import { BenchDataProvider } from '../../renderer/app/use-change-stream.js';
 import { openTestBench } from '../core/helpers.js';
 import { coreApi, settle } from './dom-helpers.js';
@@ -144,7 +145,7 @@ describe('leaving the order page while "Complete Order" is on its way', () => {
     expect(unload()).toBe(false);
   });
 
-  it('by the Electron shell\'s close (the page refused to unload) is refused in Back\'s words, and remembered: the window closes once answered', async () => {
+  it('by the Electron shell\'s close (the page refused to unload) is refused in Back\'s words saying the close is kept: the window closes once answered', async () => {
     const { complete, release } = await completingSo7();
     const close = window.close;
     let closed = 0;
@@ -154,7 +155,7 @@ describe('leaving the order page while "Complete Order" is on its way', () => {
       await act(async () => void window.dispatchEvent(new CustomEvent(SHELL_COMMAND_EVENT, { detail: 'closeRequested' })));
       await settle();
       await beeps.played();
-      expect(alerts()).toEqual([REFUSAL]);
+      expect(alerts()).toEqual([`${REFUSAL} ${CLOSE_KEPT}`]);
       expect(beeps.count()).toBe(before + 1);
       expect(document.activeElement).toBe(complete);
       expect(closed).toBe(0);
@@ -240,6 +241,28 @@ describe('leaving while the allocation dialog\'s "Complete Order" is on its way'
     expect(alerts()).not.toContain(IN_THE_DIALOG);
     await leave();
     await until(left, 'left');
+  });
+
+  it('by the Electron shell\'s close is refused in the dialog saying the close is kept; the window closes over the answer, once', async () => {
+    const { complete, release } = await completingSo7InTheDialog();
+    const close = window.close;
+    const shownAtClose: string[][] = [];
+    window.close = () => void shownAtClose.push(alerts());
+    try {
+      await act(async () => void window.dispatchEvent(new CustomEvent(SHELL_COMMAND_EVENT, { detail: 'closeRequested' })));
+      await settle();
+      expect(alerts()).toEqual([`${IN_THE_DIALOG} ${CLOSE_KEPT}`]);
+      expect(document.activeElement).toBe(complete);
+      expect(shownAtClose).toEqual([]);
+
+      await act(async () => release());
+      await until(() => shownAtClose.length > 0, 'the window closed');
+      await settle();
+      expect(shownAtClose).toHaveLength(1);
+      expect(shownAtClose[0]!.some((a) => a.includes('still needs an identifier'))).toBe(true);
+    } finally {
+      window.close = close;
+    }
   });
 
   it('by closing the window (or reloading) is held back; once answered it unloads', async () => {

@@ -49,6 +49,7 @@ export function GoToBox({ totalBoxes, unitsInStock, onGo }: { totalBoxes: number
       <input
         id="go-to-box-number"
         name="box"
+        type="text"
         inputMode="numeric"
         autoComplete="off"
         aria-invalid={problem.message ? true : undefined}

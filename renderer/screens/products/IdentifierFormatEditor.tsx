@@ -103,21 +103,30 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
   useEffect(() => {
     latestForm.current = form;
   });
-  useEffect(() => {
+  /** The product as read while this editor's own save runs: judged once its answer says whose it was. */
+  const readWhileSaving = useRef<Product | null>(null);
+  /** Shows `read` (its spec), keeping the unsaved input here when the spec was changed elsewhere. */
+  function showReading(read: Product) {
     const before = base.current;
-    base.current = product;
-    // This editor's own save, told by the change stream before its answer came, is no news from elsewhere.
-    const changedElsewhere = !saving.current && before.id === product.id && specKeyOf(before) !== specKey;
+    base.current = read;
+    const changedElsewhere = before.id === read.id && specKeyOf(before) !== specKeyOf(read);
     if (changedElsewhere && differs(latestForm.current, before)) {
-      setDone(`The saved format was changed elsewhere: now ${describeIdentifierSpec(product)}. Your unsaved changes are kept; Save Format replaces it with them.`);
-    } else {
-      const saved = formOf(product);
-      setKind(saved.kind);
-      setPreset(saved.preset);
-      setCustom(saved.custom);
-      setShelfLife(saved.shelfLife);
-      if (changedElsewhere) setDone(`The saved format was changed elsewhere: now ${describeIdentifierSpec(product)}.`);
+      setDone(`The saved format was changed elsewhere: now ${describeIdentifierSpec(read)}. Your unsaved changes are kept; Save Format replaces it with them.`);
+      return;
     }
+    const saved = formOf(read);
+    setKind(saved.kind);
+    setPreset(saved.preset);
+    setCustom(saved.custom);
+    setShelfLife(saved.shelfLife);
+    if (changedElsewhere) setDone(`The saved format was changed elsewhere: now ${describeIdentifierSpec(read)}.`);
+  }
+  useEffect(() => {
+    // Read while this editor's own save runs: the change stream's word of that save, or a change made
+    // elsewhere meanwhile. Only its answer tells which (a refused save changed nothing), so the input
+    // typed here stays as it is until then.
+    if (saving.current && base.current.id === product.id) readWhileSaving.current = product;
+    else showReading(product);
     let open = true;
     void api.getUnfitIdentifiers({ productId: product.id }).then((r) => {
       if (open && r.ok) setUnfit(r.value);
@@ -167,7 +176,9 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
     }
     // What else the core's rule refuses: a control character, such as a tab pasted from a spreadsheet.
     const descriptionProblem = textProblem(description, FORMAT_TEXT_RULES.description);
-    if (descriptionProblem) return { box: 'description', message: `the description packers read ${descriptionProblem}: type it on one line, with spaces.` };
+    // A tab or another control character (the one way a paste puts one there): how to type it instead.
+    const onOneLine = descriptionProblem?.startsWith('contains a control character') ? ': type it on one line, with spaces' : '';
+    if (descriptionProblem) return { box: 'description', message: `the description packers read ${descriptionProblem}${onOneLine}.` };
     const rule = custom.checkDigit;
     if (rule !== 'none') {
       const label = CHECK_DIGIT_LABELS[rule];
@@ -207,15 +218,22 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
     }
     setBusy(true);
     saving.current = true;
+    readWhileSaving.current = null;
     const result = await api.setIdentifierSpec({ productId: product.id, identifierKind: kind, identifierFormat: format, minShelfLifeDays: shelf });
     saving.current = false;
     setBusy(false);
+    const readMeanwhile = readWhileSaving.current;
+    readWhileSaving.current = null;
     if (!result.ok) {
       refuse(result.error.message); // beeped like the refusals found here: the packer may be looking at the product
+      // Nothing was saved here: a reading that came meanwhile was a change made elsewhere.
+      if (readMeanwhile) showReading(readMeanwhile);
       return;
     }
     refusal.clear();
+    // The spec saved here is shown (a reading meanwhile was of this save, or is overwritten by it).
     base.current = result.value.product;
+    showReading(result.value.product);
     onChanged(result.value.product);
     setUnfit(result.value.unfit);
     const { total } = result.value.unfit;

@@ -160,6 +160,7 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
         <label htmlFor="new-stock-level">New stock level</label>
         <input
           id="new-stock-level"
+          type="text"
           inputMode="numeric"
           autoComplete="off"
           value={text}

@@ -313,6 +313,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
           <label htmlFor={field('interval')}>Scanner key interval (ms)</label>
           <input
             id={field('interval')}
+            type="text"
             inputMode="numeric"
             autoComplete="off"
             value={form.interval}
@@ -325,6 +326,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
           <label htmlFor={field('min-length')}>Shortest scan (characters)</label>
           <input
             id={field('min-length')}
+            type="text"
             inputMode="numeric"
             autoComplete="off"
             value={form.minLength}

@@ -37,6 +37,8 @@ export function useCsvImport(api: BenchApi, onFollowedEnd: (result: Result<Impor
   const { press: pressCancel, wasPressedFor: cancelWasPressedFor, cancellingId } = useCancelPress();
   /** Cancel pressed before the core answered `start`'s `begin`: sent once the import has its id. */
   const cancelAtStart = useRef(false);
+  /** This panel's `begin` has not answered yet (its import has no id here). */
+  const startPending = useRef(false);
   const [cancellingAtStart, setCancellingAtStart] = useState(false);
   useEffect(() => () => stopFollowing.current?.(), []);
   // The latest import the change stream told of, wherever it was started (cache only: never fetched).
@@ -53,7 +55,9 @@ export function useCsvImport(api: BenchApi, onFollowedEnd: (result: Result<Impor
   // Without this its bar would just go when it ended, saying nothing, a refusal's file and line included.
   const latestProgress = latest.data;
   useEffect(() => {
-    if (!latestProgress || ownIds.current.has(latestProgress.importId)) return;
+    // While this panel's own start awaits its answer, an import the change stream tells of is that one
+    // (the core runs one at a time): followed, its end would be said twice, once here and once by start.
+    if (!latestProgress || startPending.current || ownIds.current.has(latestProgress.importId)) return;
     const { importId } = latestProgress;
     if (isRunning(latestProgress)) {
       if (followedId.current === importId) return;
@@ -69,7 +73,13 @@ export function useCsvImport(api: BenchApi, onFollowedEnd: (result: Result<Impor
     /** `begin` starts the import in the core (startUploadedCsvImport, or startCsvImport with the text). */
     async (begin: () => Promise<Result<ImportProgress>>): Promise<StartedImportEnd> => {
       cancelAtStart.current = false;
-      const started = await begin();
+      startPending.current = true;
+      let started: Result<ImportProgress>;
+      try {
+        started = await begin();
+      } finally {
+        startPending.current = false;
+      }
       setCancellingAtStart(false);
       if (!started.ok) return { result: started, cancelCameTooLate: false };
       const { importId } = started.value;

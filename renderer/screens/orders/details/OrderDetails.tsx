@@ -218,6 +218,14 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     if (first) document.getElementById(`${headingId}-qty-${first.lineId}`)?.focus();
   }
 
+  /**
+   * The dialog's completions ended: told to the busy guard after the commit that shows the answer (set
+   * with it), so a window close kept meanwhile closes over the answer, not over the dialog's boxes.
+   */
+  const [dialogCompletionsEnded, setDialogCompletionsEnded] = useState(0);
+  useEffect(() => {
+    if (dialogCompletionsEnded > 0) completionEnded();
+  }, [dialogCompletionsEnded, completionEnded]);
   /** The allocation dialog's "Complete Order" on its way (its call is made here, by completeWithBoxes). */
   const completingInDialog = useRef(false);
   /** While the allocation dialog is open: says a refusal in the dialog's alert (filled by the dialog). */
@@ -237,7 +245,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       result = await ownCompletion(() => api.completeOrder({ orderId, lines: check.lines, allocations, ...(fefoFill ? { fefoFill } : {}) }));
     } finally {
       completingInDialog.current = false;
-      completionEnded();
+      setDialogCompletionsEnded((n) => n + 1);
     }
     if (!result.ok) return result;
     if (result.value.status === 'identifiers_needed') {
@@ -370,6 +378,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
                         className="quantity-input"
                         // Not a number box: Chromium's dropped a typed comma or space ("2,5" dispatched
                         // 25, unsaid); what was typed is read, and refused naming it (checkQuantities).
+                        type="text"
                         inputMode="numeric"
                         autoComplete="off"
                         value={quantities.get(line.lineId) ?? ''}
