@@ -25,6 +25,11 @@ export const benchKeys = {
    * read again only when one of them changes, not on every product change elsewhere on the bench.
    */
   watchedProducts: (watcher: 'allocation', productIds: readonly number[]) => ['watchedProducts', watcher, productIds] as const,
+  /**
+   * A watcher of the identifiers of a few products it names (the allocation dialog's open lists):
+   * read again only when one of their identifiers changes (imported, added, removed, allocated).
+   */
+  watchedIdentifiers: (watcher: 'allocation', productIds: readonly number[]) => ['watchedIdentifiers', watcher, productIds] as const,
   identifiers: (productId: number, ...rest: unknown[]) => ['identifiers', productId, ...rest] as const,
   orderPage: (query: string, page: number) => ['orders', 'page', query, page] as const,
   /**
@@ -146,9 +151,12 @@ function invalidateData(client: QueryClient, event: DataChangedEvent): void {
   if (touched(event.products)) {
     void client.invalidateQueries({ queryKey: ['products'] });
     byRow('product', event.products);
-    byWatcher(client, event.products);
+    byWatcher(client, 'watchedProducts', event.products);
   }
-  if (touched(event.identifiers)) byRow('identifiers', event.identifiers);
+  if (touched(event.identifiers)) {
+    byRow('identifiers', event.identifiers);
+    byWatcher(client, 'watchedIdentifiers', event.identifiers);
+  }
   if (touched(event.orders)) {
     void client.invalidateQueries({ queryKey: ['orders'] });
     byRow('order', event.orders);
@@ -156,12 +164,15 @@ function invalidateData(client: QueryClient, event: DataChangedEvent): void {
   if (event.conflicts) void client.invalidateQueries({ queryKey: ['conflicts'] });
 }
 
-/** The watchers of products (benchKeys.watchedProducts) naming a changed one, or all of them when any may have. */
-function byWatcher(client: QueryClient, products: RowIds): void {
-  if (products === 'all') return void client.invalidateQueries({ queryKey: ['watchedProducts'] });
+/**
+ * The watchers of products (benchKeys.watchedProducts, benchKeys.watchedIdentifiers) naming a changed
+ * one, or all of them when any may have.
+ */
+function byWatcher(client: QueryClient, topic: 'watchedProducts' | 'watchedIdentifiers', products: RowIds): void {
+  if (products === 'all') return void client.invalidateQueries({ queryKey: [topic] });
   const changed = new Set<unknown>(products);
   void client.invalidateQueries({
-    queryKey: ['watchedProducts'],
+    queryKey: [topic],
     predicate: (query) => (query.queryKey[2] as readonly number[]).some((id) => changed.has(id)),
   });
 }

@@ -33,7 +33,7 @@ test('"Complete Order" refused in the allocation dialog for want of identifiers 
   const dialog = allocationDialog(page);
   await tabTo(page, dialog.getByRole('button', { name: 'Complete Order' }));
   await page.keyboard.press('Enter');
-  await expect(dialog.getByRole('alert')).toContainText('2 units still need an identifier before the order can be completed. Nothing was saved.');
+  await expect(dialog.getByRole('alert')).toContainText('2 units still need an identifier before the order can be completed: PHN-1 unit 2; YOG-1 unit 1. Nothing was saved.');
   await expect(picker(page, 'SO-1', SINGLE_SKU, 2)).toBeFocused();
   await expect.poll(() => beeps(page)).toBe(1);
   expect(bench.handlers.getOrder({ orderId: orderId(bench, 'SO-1') }).status).toBe('awaiting');

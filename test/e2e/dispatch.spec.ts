@@ -83,7 +83,7 @@ test('"Complete Order" in the allocation dialog saves the identifiers and dispat
   await picker(page, 'SO-1', SINGLE_SKU, 1).fill('SN-C');
   await page.getByRole('option', { name: 'SN-CCC' }).click();
   await dialog.getByRole('button', { name: 'Complete Order' }).click();
-  await expect(dialog.getByRole('alert')).toContainText('2 units still need an identifier before the order can be completed. Nothing was saved.');
+  await expect(dialog.getByRole('alert')).toContainText('2 units still need an identifier before the order can be completed: PHN-1 unit 2; YOG-1 unit 1. Nothing was saved.');
   await expect(picker(page, 'SO-1', SINGLE_SKU, 2)).toBeFocused();
   expect(bench.handlers.getOrder({ orderId: orderId(bench, 'SO-1') }).lines[0]!.allocations).toEqual([]);
 

@@ -13,6 +13,7 @@ const KEYS: Record<string, QueryKey> = {
   product2: benchKeys.product(2),
   productSearch: benchKeys.products('phone', 0),
   watcherOf1And3: benchKeys.watchedProducts('allocation', [1, 3]),
+  identifiersWatcherOf2: benchKeys.watchedIdentifiers('allocation', [2]),
   grid1: benchKeys.identifiers(1, 'grid'),
   grid2: benchKeys.identifiers(2, 'grid'),
   orderPage: benchKeys.orderPage('', 0),
@@ -57,6 +58,12 @@ describe('change events and the query cache', () => {
     const { client, stale } = cacheWithEverything();
     applyBenchEvent(client, data({ identifiers: [1] }));
     expect(stale()).toEqual(['grid1', 'info', 'lookup']);
+  });
+
+  it("an identifier change to a product an identifiers watcher names (the allocation dialog's open lists) marks that watcher stale", () => {
+    const { client, stale } = cacheWithEverything();
+    applyBenchEvent(client, data({ identifiers: [2] }));
+    expect(stale()).toEqual(['grid2', 'identifiersWatcherOf2', 'info', 'lookup']);
   });
 
   it('an order change marks that order and the order list stale', () => {

@@ -17,6 +17,7 @@ import { fefoFillRequest, type FefoFillRequest } from './fefo-fill-request.js';
 import type { UseByLines } from './use-by-rules.js';
 import { dispatchedElsewhereText } from './use-dispatched-elsewhere.js';
 import { refusalAfterChunks } from './saved-before.js';
+import { summariseMissing } from '../details/missing-units.js';
 import { beepRefusal } from '../../../scanner/beep.js';
 
 /**
@@ -188,7 +189,10 @@ export function useAllocationSave(options: {
       if (result.value.status === 'identifiers_needed') {
         const { missing, missingCount } = result.value;
         showProblems(
-          refusalAfterChunks(`${counted(missingCount, 'unit still needs', 'units still need')} an identifier before the order can be completed. Nothing was saved.`, sent),
+          refusalAfterChunks(
+            `${counted(missingCount, 'unit still needs', 'units still need')} an identifier before the order can be completed: ${summariseMissing(missing, missingCount)}. Nothing was saved.`,
+            sent,
+          ),
           missing.map((m) => boxKey(m.lineId, m.unit)),
         );
         return false;

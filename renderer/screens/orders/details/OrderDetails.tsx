@@ -10,6 +10,7 @@ import { IDENTIFIER_MODE_LABELS } from '../../../../shared/domain/modes.js';
 import { MessageDialog } from '../../../components/MessageDialog.js';
 import { AllocationDialog } from '../allocation/AllocationDialog.js';
 import type { CompleteWithBoxes } from '../allocation/use-allocation-save.js';
+import { summariseMissing } from './missing-units.js';
 import { checkQuantities, lowerToRemaining, defaultQuantities, missingAfterSave } from './dispatch-quantities.js';
 import { useDispatchedElsewhere } from './use-dispatched-elsewhere.js';
 import { useBusyGuard } from '../../../app/unsaved-changes.js';
@@ -513,13 +514,4 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       )}
     </section>
   );
-}
-
-/** "PHN-1 units 1, 2; YOG-1 unit 1": the units the core listed, and how many more it counted. */
-function summariseMissing(listed: MissingIdentifier[], count: number): string {
-  const bySku = new Map<string, number[]>();
-  for (const m of listed) bySku.set(m.sku, [...(bySku.get(m.sku) ?? []), m.unit]);
-  const named = [...bySku].map(([sku, units]) => `${sku} ${units.length === 1 ? 'unit' : 'units'} ${units.map(withThousands).join(', ')}`).join('; ');
-  const more = count - listed.length;
-  return more > 0 ? `${named} and ${counted(more, 'more unit', 'more units')}` : named;
 }

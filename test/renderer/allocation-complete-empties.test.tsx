@@ -1,0 +1,65 @@
+// @vitest-environment happy-dom
+/**
+ * The allocation dialog's "Complete Order" with boxes left empty, against a real core through the order
+ * page: a unit without an identifier is refused, naming the unit (as the order page does), beeped, and
+ * nothing is saved (the focus going to it is checked in the browser: test/e2e/dispatch-feedback.spec.ts).
+ */
+import { act } from 'react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openTestBench } from '../core/helpers.js';
+import { settle, typeInto } from './dom-helpers.js';
+import { countBeeps } from './fake-audio.js';
+import { mountPointPerTest } from './mount.js';
+import { renderOrderDetails } from './order-details-mount.js';
+
+const mounted = mountPointPerTest();
+const beeps = countBeeps();
+
+beforeEach(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return this.classList.contains('allocation-list') ? 600 : 0; } });
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return this.classList.contains('allocation-list') ? 800 : 0; } });
+});
+
+const dialog = () => document.querySelector<HTMLDialogElement>('.allocation-dialog');
+const buttonIn = (within: ParentNode, name: string) => [...within.querySelectorAll('button')].find((b) => b.textContent === name)!;
+const alertText = () => dialog()?.querySelector('[role=alert]')?.textContent ?? '';
+const box = (sku: string, unit: number) => document.querySelector<HTMLInputElement>(`.allocation-dialog [role=combobox][aria-label^="SO-1 ${sku} unit ${unit}"]`);
+
+async function press(button: HTMLButtonElement) {
+  await act(async () => button.click());
+  for (let i = 0; i < 5; i++) await settle();
+}
+
+async function enter(element: HTMLInputElement, value: string) {
+  typeInto(element, value);
+  act(() => void element.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true })));
+  for (let i = 0; i < 3; i++) await settle();
+}
+
+describe('allocation dialog, "Complete Order" with empty boxes', () => {
+  it('refuses a unit left empty naming it, beeped, nothing saved; completes once it is given', async () => {
+    const bench = openTestBench();
+    bench.product('PHN-1', 'single_use', 3, ['SN-1', 'SN-2', 'SN-3']);
+    const order = bench.order('SO-1', [['PHN-1', 2]]);
+    await renderOrderDetails(mounted().root, bench, order.id);
+    await press(buttonIn(document, 'Complete Order'));
+    await press(buttonIn(document, 'Add'));
+    for (let i = 0; i < 20 && !box('PHN-1', 1); i++) await settle();
+    expect(document.activeElement).toBe(box('PHN-1', 1));
+    await enter(box('PHN-1', 1)!, 'SN-1');
+    expect(box('PHN-1', 1)!.value).toBe('SN-1');
+    const before = bench.snapshot();
+
+    await press(buttonIn(dialog()!, 'Complete Order'));
+    expect(alertText()).toBe('1 unit still needs an identifier before the order can be completed: PHN-1 unit 2. Nothing was saved.');
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
+    expect(bench.snapshot()).toEqual(before);
+
+    // The second unit given: the order goes out.
+    await enter(box('PHN-1', 2)!, 'SN-2');
+    await press(buttonIn(dialog()!, 'Complete Order'));
+    expect(dialog()).toBeNull();
+    expect(bench.ok('getOrder', { orderId: order.id }).status).toBe('dispatched');
+  });
+});
