@@ -107,6 +107,14 @@ export function skuPrefixRange(sku: string): { lo: string; hi: string } {
   return { lo: sku, hi: `${sku}\u{10FFFF}` };
 }
 
+/** ASCII letters in lower case, others as they are: the case skuPrefixRange ignores (NOCASE, lower() of "C" text). */
+const asciiLower = (text: string) => text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+
+/** Whether two SKUs name the same product as the product filter compares them: ignoring the case of ASCII letters only. */
+export function sameSku(a: string, b: string): boolean {
+  return asciiLower(a) === asciiLower(b);
+}
+
 /** The dispatch instants [from, to) of a day range, as ISO text (UTC), or null for an open end. */
 export function dayRange(q: Pick<RecallQuery, 'dispatchedFrom' | 'dispatchedTo'>): { from: string | null; to: string | null } {
   const from = q.dispatchedFrom ? `${q.dispatchedFrom}T00:00:00.000Z` : null;

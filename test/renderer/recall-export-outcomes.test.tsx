@@ -40,8 +40,11 @@ afterEach(() => document.removeEventListener('click', followDownload));
 const alerts = () => [...document.querySelectorAll('[role=alert]')].map((a) => a.textContent);
 const statuses = () => [...document.querySelectorAll('[role=status]')].map((s) => s.textContent);
 
-/** Recall over a bench with one dispatched unit, searched; `shellSave` answers saveRecallExport when given, as the shell would. */
-async function searchedRecall(shellSave?: () => Promise<Result<SaveRecallExportResult>>) {
+/**
+ * Recall over a bench with one dispatched unit, searched; `shellSave` answers saveRecallExport when given, as the shell would.
+ * `searches.held`: while set, the core's answer to a search waits for it (a search still reading).
+ */
+async function searchedRecall(shellSave?: () => Promise<Result<SaveRecallExportResult>>, searches: { held: Promise<void> | null } = { held: null }) {
   const bench = openTestBench();
   bench.ok('importCsv', {
     files: [
@@ -55,8 +58,13 @@ async function searchedRecall(shellSave?: () => Promise<Result<SaveRecallExportR
   const core = coreApi(bench);
   const saveRecallExport = vi.fn(shellSave ?? core.saveRecallExport);
   const prepareRecallExport = vi.fn(core.prepareRecallExport);
+  const recallSearch: BenchApi['recallSearch'] = async (args) => {
+    await searches.held;
+    return core.recallSearch(args);
+  };
   const api = new Proxy(core, {
-    get: (target, method: keyof BenchApi) => (method === 'saveRecallExport' ? saveRecallExport : method === 'prepareRecallExport' ? prepareRecallExport : target[method]),
+    get: (target, method: keyof BenchApi) =>
+      method === 'saveRecallExport' ? saveRecallExport : method === 'prepareRecallExport' ? prepareRecallExport : method === 'recallSearch' ? recallSearch : target[method],
   });
   const { root } = mounted();
   act(() =>
@@ -165,6 +173,53 @@ describe('Recall export outcomes', () => {
     expect(statuses()).toContain('Saved /home/ada/recall-all.csv');
     expect(statuses()).not.toContain('Exporting CSV…');
     expect(exportButton.getAttribute('aria-disabled')).toBeNull();
+  });
+
+  it("a search sent while the export runs: the export's status stays shown, and its outcome is said before the new results show", async () => {
+    let answer: (saved: Result<SaveRecallExportResult>) => void = () => {};
+    const searches: { held: Promise<void> | null } = { held: null };
+    const { pressExportCsv } = await searchedRecall(() => new Promise((resolve) => (answer = resolve)), searches);
+    await pressExportCsv();
+    expect(statuses()).toContain('Exporting CSV…');
+    let release: () => void = () => {};
+    searches.held = new Promise((resolve) => (release = resolve));
+    typeInto(document.querySelector<HTMLInputElement>('input[type=search]')!, 'SN-7');
+    await act(async () => document.querySelector<HTMLFormElement>('form[role=search]')!.requestSubmit());
+    await settle();
+    // The new search is still reading: its results are not shown yet, the export's progress is.
+    expect(document.querySelector('.recall-counts')).toBeNull();
+    expect(statuses()).toContain('Exporting CSV…');
+    await act(async () => answer({ ok: true, value: { outcome: 'saved', file: '/home/ada/recall-all.csv' } }));
+    await settle();
+    expect(statuses()).toContain('Saved /home/ada/recall-all.csv');
+    expect(statuses()).not.toContain('Exporting CSV…');
+    release();
+    await settle();
+    await settle();
+    expect(document.querySelector('.recall-counts')?.textContent).toBe('1 unit in 1 order for 1 customer, from 1 bench.');
+    expect(statuses()).toContain('Saved /home/ada/recall-all.csv');
+  });
+
+  it('a search sent while the export runs, the export then failing: the failure is said and beeped, beside a search refused meanwhile', async () => {
+    let answer: (saved: Result<SaveRecallExportResult>) => void = () => {};
+    const searches: { held: Promise<void> | null } = { held: null };
+    const { pressExportCsv } = await searchedRecall(() => new Promise((resolve) => (answer = resolve)), searches);
+    await pressExportCsv();
+    // A search refused while the export runs (its range ends before it starts): said and beeped.
+    const [from, to] = [...document.querySelectorAll<HTMLInputElement>('input[type=date]')].slice(-2);
+    typeInto(from!, '2026-05-02');
+    typeInto(to!, '2026-05-01');
+    await act(async () => document.querySelector<HTMLFormElement>('form[role=search]')!.requestSubmit());
+    await settle();
+    expect(alerts()).toEqual(['⚠ the dispatch date range ends before it starts.']);
+    expect(statuses()).toContain('Exporting CSV…');
+    await act(async () => answer({ ok: false, error: { code: 'disk_full', message: 'The disk is full.', issues: [] } }));
+    await settle();
+    await beeps.played();
+    // The export's outcome does not take the search's refusal's place (nor the other way round).
+    expect(alerts()).toEqual(['⚠ the dispatch date range ends before it starts.', '⚠ The disk is full.']);
+    expect(statuses()).not.toContain('Exporting CSV…');
+    expect(beeps.count()).toBe(2);
   });
 
   it('browser mode, pressed twice at once: one download', async () => {

@@ -186,6 +186,16 @@ describe('Recall, a GS1 code replacing what was typed in the other box', () => {
     expect(scopeNote()).toBe('The GS1 code is product LOT-1 (Lot one): the search is for its units only.');
   });
 
+  it('the SKU typed is the product\'s in another case (the SKU filter ignores case): nothing is said replaced', async () => {
+    const { search } = await openRecall();
+    typeInto(skuBox(), 'lot-1');
+    typeInto(identifierBox(), `(01)${LOT_GTIN}(10)L123`);
+    await search();
+    expect(skuBox().value).toBe('LOT-1');
+    expect(scopeNote()).toBe('The GS1 code is product LOT-1 (Lot one): the search is for its units only.');
+    expect(counts()).toBe('1 unit in 1 order for 1 customer, from 1 bench.');
+  });
+
   it('a code in the SKU box carrying a lot, replacing the identifier typed: the note says so', async () => {
     const { search } = await openRecall();
     typeInto(identifierBox(), 'SN-');

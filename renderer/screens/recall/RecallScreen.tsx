@@ -65,7 +65,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
   const [to, setTo] = useState('');
   /** The query searched: its pages are one query in the cache, read again on any data change. */
   const [query, setQuery] = useState<RecallQuery | null>(null);
-  /** A refused search or export: said, beeped, and nothing changes (the results, their counts and the query exported stay). */
+  /** A refused search: said, beeped, and nothing changes (the results, their counts and the query exported stay). */
   const refused = useRefusal();
   /** The date inputs: one holding text that is no date (2026-02-30) reads as empty, only its validity says so. */
   const dayInputs = useRef<Partial<Record<RecallDayField, HTMLInputElement | null>>>({});
@@ -82,6 +82,11 @@ export function RecallScreen({ api }: { api: BenchApi }) {
   const exportRunning = useRef(false);
   /** A press while an export runs: said, beeped and announced; gone when that export ends. */
   const exportPress = useRefusal();
+  /**
+   * An export that failed: said, beeped and announced apart from the search's refusals, so that a search
+   * sent while the export runs neither hides its outcome nor has its own refusal replaced by it.
+   */
+  const exportFailed = useRefusal();
   /** GS1 codes scanned into the Identifier or SKU box, and what the last one named as its product. */
   const gs1 = useRecallGs1(api);
   const searchRef = useRef<HTMLButtonElement>(null);
@@ -152,7 +157,9 @@ export function RecallScreen({ api }: { api: BenchApi }) {
 
   async function search() {
     sentFrom.current = document.activeElement;
+    // The last export's outcome goes with the results it was of (one still running says its own when it ends).
     setNotice(null);
+    exportFailed.clear();
     gs1.clearWarning();
     // The form does not validate itself (Chromium would block it in silence, in its own words): a
     // date typed that is no date is refused here, in the packer's words.
@@ -206,11 +213,11 @@ export function RecallScreen({ api }: { api: BenchApi }) {
   async function runExport(query: RecallQuery, format: RecallExportFormat) {
     // This export's outcome replaces the last one's: an earlier failure stayed beside "Saved" (and
     // "Saved" beside a later failure), and the same file saved again was not said again.
-    refused.clear();
+    exportFailed.clear();
     setNotice(null);
     // The desktop app saves where the packer picks; browser mode downloads by a one-time link.
     const saved = await api.saveRecallExport({ query, format });
-    if (!saved.ok) return refuse(saved.error.message);
+    if (!saved.ok) return exportFailed.refuse(saved.error.message);
     switch (saved.value.outcome) {
       case 'saved':
         return setNotice(`Saved ${saved.value.file}`);
@@ -219,7 +226,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
         return;
       case 'save_in_browser': {
         const link = await api.prepareRecallExport({ query, format });
-        if (!link.ok) return refuse(link.error.message);
+        if (!link.ok) return exportFailed.refuse(link.error.message);
         return downloadFrom(link.value.path, link.value.fileName);
       }
     }
@@ -343,11 +350,13 @@ export function RecallScreen({ api }: { api: BenchApi }) {
                 Export for Excel
               </button>
             )}
-            {exporting && <p role="status">{exporting === 'xlsx' ? 'Exporting for Excel…' : 'Exporting CSV…'}</p>}
-            {notice && <p role="status">{notice}</p>}
-            {exportPress.message && <ErrorText again={exportPress.key}>{exportPress.message}</ErrorText>}
           </>
         )}
+        {/* Apart from the results: a search sent while an export runs (its results not in yet, or none) leaves the export's progress and outcome in sight. */}
+        {exporting && <p role="status">{exporting === 'xlsx' ? 'Exporting for Excel…' : 'Exporting CSV…'}</p>}
+        {notice && <p role="status">{notice}</p>}
+        {exportFailed.message && <ErrorText again={exportFailed.key}>{exportFailed.message}</ErrorText>}
+        {exportPress.message && <ErrorText again={exportPress.key}>{exportPress.message}</ErrorText>}
       </div>
       {page && page.rows.length > 0 && (
         <table className="recall-rows">

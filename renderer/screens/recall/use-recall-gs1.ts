@@ -8,7 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import type { BenchApi } from '../../../shared/contract/api.js';
 import { barcodeAsGtin14, type Gs1Scan } from '../../../shared/gs1/element-string.js';
-import type { RecallQuery } from '../../../shared/trace/recall-query.js';
+import { sameSku, type RecallQuery } from '../../../shared/trace/recall-query.js';
 import { beepRefusal } from '../../scanner/beep.js';
 import { quoteEntry } from '../../components/grid/box-entry.js';
 import { gtinProductQuery, malformedGs1Message, productName, unknownGtinMessage, useGs1IdentifierBox, type Gs1IdentifierBox } from '../../scanner/gs1-identifier-box.js';
@@ -64,11 +64,13 @@ const scopeText = (product: Parameters<typeof productName>[0], what = 'The GS1 c
 
 /**
  * What a code read in one box did to what the packer typed in the other ('' for nothing typed, or the
- * same kept): the note says it, or the text typed was gone from the form without a word.
+ * same kept): the note says it, or the text typed was gone from the form without a word. `same`: how
+ * the search compares that box's text (the SKU ignoring ASCII case: "phn-1" is PHN-1, nothing replaced;
+ * an identifier exactly).
  */
-function replacedText(typed: string, now: string, box: string): string {
+function replacedText(typed: string, now: string, box: string, same: (a: string, b: string) => boolean = (a, b) => a === b): string {
   const was = typed.trim();
-  if (was === '' || was === now.trim()) return '';
+  if (was === '' || same(was, now.trim())) return '';
   return now.trim() === '' ? ` The code took ${quoteEntry(was)} out of the ${box} box.` : ` The code replaced ${quoteEntry(was)} in the ${box} box.`;
 }
 
@@ -131,7 +133,7 @@ export function useRecallGs1(api: Pick<BenchApi, 'findProducts'>): RecallGs1 {
     if (gtin === null) return next;
     const product = await productOf(gtin);
     const sku = product?.sku ?? '';
-    const replaced = replacedText(form.sku, sku, 'SKU');
+    const replaced = replacedText(form.sku, sku, 'SKU', sameSku);
     if (product) note(`${scopeText(product)}${replaced}`, false);
     else note(`${unknownGtinMessage(gtin)} The search is for every product.${replaced}`, true);
     return { ...next, sku };
