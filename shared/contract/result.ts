@@ -16,6 +16,8 @@ export const issueSchema = z.object({
   box: z.number().int().nonnegative().optional(),
   lineId: z.number().int().positive().optional(),
   unit: z.number().int().positive().optional(),
+  /** A grid box refused as a repeat: the box (0-based, as `box`) whose value it repeats. */
+  repeatsBox: z.number().int().nonnegative().optional(),
 });
 export type Issue = z.infer<typeof issueSchema>;
 

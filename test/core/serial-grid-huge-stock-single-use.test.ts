@@ -47,7 +47,7 @@ describe('serial grid: a single-use product with a huge stock', () => {
     const bench = openTestBench();
     const productId = bench.product('SU-HUGE', 'single_use', 50_000_000, ['S-1']);
     const refused = bench.refused('saveSerialGrid', { productId, edits: [{ box: 1, identifierId: null, value: 'S-1' }] });
-    expect(refused.issues).toEqual([{ where: 'box 2', box: 1, message: '"S-1" is already entered (box 1); identifiers must be unique within SU-HUGE.' }]);
+    expect(refused.issues).toEqual([{ where: 'box 2', box: 1, message: '"S-1" is already entered (box 1); identifiers must be unique within SU-HUGE.', repeatsBox: 0 }]);
   });
 
   it('takes a cleared box as a unit without a serial number again, as the other units are (every box filled cannot be asked)', () => {

@@ -154,7 +154,7 @@ describe('single-use grid', () => {
 
     const grid = bench.ok('getSerialGrid', { productId: su }).boxes;
     error = bench.refused('saveSerialGrid', { productId: su, edits: [{ box: 2, identifierId: grid[2]!.identifierId, value: 'A' }] });
-    expect(error.issues[0]).toMatchObject({ where: 'box 3' });
+    expect(error.issues[0]).toMatchObject({ where: 'box 3', box: 2, repeatsBox: 0 });
     expect(error.issues[0]!.message).toBe('"A" is already entered (box 1); identifiers must be unique within SU.');
 
     // a consumed value left the grid but stays unique within the product
@@ -166,9 +166,11 @@ describe('single-use grid', () => {
     expect(after.map((b) => b.value)).toEqual(['a', 'B', 'C']);
     error = bench.refused('saveSerialGrid', { productId: su, edits: [{ box: 2, identifierId: after[2]!.identifierId, value: 'A' }] });
     expect(error.issues[0]!.message).toContain('a dispatched unit');
+    expect(error.issues[0]!.repeatsBox).toBeUndefined(); // a dispatched unit has no box to fix
     // a kept value is named by the box the grid shows it in (the dispatched one has left the count)
     error = bench.refused('saveSerialGrid', { productId: su, edits: [{ box: 2, identifierId: after[2]!.identifierId, value: 'B' }] });
     expect(error.issues[0]!.message).toBe('"B" is already entered (box 2); identifiers must be unique within SU.');
+    expect(error.issues[0]!.repeatsBox).toBe(1);
   });
 
   it('refuses a new value equal to a dispatched one, naming the box, and saves none of the others', () => {
@@ -181,6 +183,7 @@ describe('single-use grid', () => {
     const error = bench.refused('saveSerialGrid', { productId: su, edits: newBoxes(['B', 'A']) });
     expect(error.issues).toEqual([expect.objectContaining({ where: 'box 2', box: 1 })]);
     expect(error.issues[0]!.message).toContain('a dispatched unit');
+    expect(error.issues[0]!.repeatsBox).toBeUndefined(); // a dispatched unit has no box to fix
     bench.ok('saveSerialGrid', { productId: su, edits: newBoxes(['B', 'C']) });
   });
 

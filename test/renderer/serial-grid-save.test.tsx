@@ -68,3 +68,17 @@ describe('typing while the serial numbers are being saved', () => {
     expect(document.body.textContent).toContain('Typed while saving, not saved yet: 0 new serial numbers kept; 1 change to saved serial numbers dropped.');
   });
 });
+
+describe('the saved message', () => {
+  it('gives the focus back, on OK, to the box the packer was typing into while the save ran', async () => {
+    await saveWhileTyping(() => {
+      act(() => box(1).focus());
+      typeInto(box(1), 'A-2');
+    });
+    const ok = [...document.querySelectorAll('dialog button')].find((b) => b.textContent === 'OK') as HTMLButtonElement;
+    expect(ok).toBeDefined();
+    await act(async () => ok.click());
+    await settle();
+    expect(document.activeElement?.id).toBe('serial-box-1');
+  });
+});

@@ -118,7 +118,7 @@ export function createSerialGridFeature(
 
     const issues: Issue[] = [];
     // Names are built only for refused boxes: a save may carry 100,000 boxes.
-    const refuse = (box: number, message: string) => issues.push({ where: `box ${box + 1}`, box, message });
+    const refuse = (box: number, message: string, repeatsBox?: number) => issues.push({ where: `box ${box + 1}`, box, message, ...(repeatsBox !== undefined ? { repeatsBox } : {}) });
     // One byte per box: a Set of 100,000 numbers costs more than the rest of the checks together. (A grid
     // has at most MAX_EMPTY_GRID_BOXES boxes beyond its filled ones, whatever its stock.)
     const editedBoxes = new Uint8Array(totalBoxes);
@@ -221,7 +221,8 @@ export function createSerialGridFeature(
       const claimed = claimedAt.get(value);
       if (holder || claimed !== undefined) {
         const at = claimed !== undefined ? `box ${claimed + 1}` : holder?.box != null ? `box ${holder.box + 1}` : 'a dispatched unit';
-        refuse(box, `"${value}" is already entered (${at}); identifiers must be unique within ${row.sku}.`);
+        const repeatsBox = claimed ?? holder?.box ?? undefined;
+        refuse(box, `"${value}" is already entered (${at}); identifiers must be unique within ${row.sku}.`, repeatsBox);
         return;
       }
       claimedAt.set(value, box);

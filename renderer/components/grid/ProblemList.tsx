@@ -10,6 +10,8 @@ export interface Refusal {
   other: string[];
   /** Refused by the grid's own checks (which can judge a box again as it is fixed), not the core. */
   local?: boolean;
+  /** The core's repeats: refused box → the box whose serial number it repeats (judged again once that one is changed). */
+  partners?: ReadonlyMap<number, number>;
   /** How many boxes the refusal marked, when more than it lists (the list is capped): "all listed changed" is then not "all changed". */
   marked?: number;
 }

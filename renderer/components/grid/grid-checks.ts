@@ -110,17 +110,25 @@ export function boxOfIssue(issue: Issue): number | null {
   return unit ? Number(unit[1]) - 1 : null;
 }
 
-/** The core's refusal as box problems; issues naming no box are returned as plain messages. */
-export function problemsFromIssues(issues: readonly Issue[]): { problems: Map<number, string>; listed: BoxProblem[]; other: string[] } {
+/**
+ * The core's refusal as box problems; issues naming no box are returned as plain messages. `partners`:
+ * the box each box refused as a repeat repeats (the grid may not have read it), so the mark can be
+ * judged again once the packer changes that box.
+ */
+export function problemsFromIssues(issues: readonly Issue[]): { problems: Map<number, string>; listed: BoxProblem[]; other: string[]; partners: Map<number, number> } {
   const problems = new Map<number, string>();
+  const partners = new Map<number, number>();
   const other: string[] = [];
   for (const issue of issues) {
     const box = boxOfIssue(issue);
     if (box === null) other.push(`${issue.where}: ${issue.message}`);
-    else if (!problems.has(box)) problems.set(box, issue.message);
+    else if (!problems.has(box)) {
+      problems.set(box, issue.message);
+      if (issue.repeatsBox !== undefined) partners.set(box, issue.repeatsBox);
+    }
   }
   const listed = [...problems].map(([box, message]) => ({ box, message })).sort((a, b) => a.box - b.box);
-  return { problems, listed, other };
+  return { problems, listed, other, partners };
 }
 
 

@@ -40,6 +40,11 @@ interface SavedSummary {
   cancelCameTooLate: boolean;
   /** What was typed while the save ran (not in it), carried into the grid opened after it. */
   typedMeanwhile: string | null;
+  /**
+   * The id of the box that had the focus as the save ended (the packer typing on while it ran): the grid
+   * opened after it is built anew, that box with it, so OK gives the focus back to the new one.
+   */
+  focusBack: string | null;
 }
 
 /** One edit's identity: a box typed into again while its save ran is a new edit. */
@@ -143,20 +148,24 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
 
   // A box the grid's own checks refused is judged again as the packer changes boxes: one of two boxes
   // repeating a serial number changed, the other is fixed too (it leaves "Boxes to fix", unmarked). The
-  // core's refusals (what only it knows) stay until their box is changed.
+  // core's refusals (what only it knows) stay until their box is changed, but for a repeat: once the
+  // packer changes the box it repeats (read since, or not), it is judged again as the grid's own are.
   const gridStore = grid?.store ?? null;
   /** The refusal whose boxes are judged again; null from the moment a save marks boxes anew (its marks are not judged). */
   const rejudged = useRef<Refusal | null>(null);
   const openGridNeedsEveryBox = grid ? shapeOf(grid).everyBoxNeedsValue : false;
   useEffect(() => {
     rejudged.current = refusal;
-    if (!refusal?.local || !gridStore) return;
+    if (!refusal || !gridStore) return;
+    const { local, partners } = refusal;
+    if (!local && !partners?.size) return;
     let judging = false;
     return gridStore.subscribe(() => {
       if (judging || rejudged.current !== refusal) return;
       judging = true;
       try {
-        for (const { box } of refusal.listed) {
+        for (const box of local ? refusal.listed.map(({ box }) => box) : partners!.keys()) {
+          if (!local && !gridStore.isEdited(partners!.get(box)!)) continue;
           if (gridStore.hasProblem(box) && localBoxProblem(gridStore, box, openGridNeedsEveryBox) === null) gridStore.clearProblem(box);
         }
       } finally {
@@ -244,10 +253,12 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
       const fromCore = problemsFromIssues(result.error.issues);
       rejudged.current = null;
       store.setProblems(fromCore.problems, everyBoxNeedsValue && store.emptyCount() > 0);
-      setRefusal({ message: `Not saved: ${result.error.message}`, listed: fromCore.listed, other: fromCore.other });
+      setRefusal({ message: `Not saved: ${result.error.message}`, listed: fromCore.listed, other: fromCore.other, partners: fromCore.partners });
       beepRefusal();
       return false;
     }
+    const focused = document.activeElement?.id ?? '';
+    const focusBack = /^serial-box-\d+(-use-by)?$/.test(focused) ? focused : null;
     // The boxes stay open while the core saves: what was typed meanwhile goes into the grid read after it.
     const meanwhile = store.getVersion() === versionSent ? null : typedWhileSaving(sent, store.editsForSave());
     setRefusal(null);
@@ -258,7 +269,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
       carried && meanwhile && (meanwhile.carry.length || meanwhile.changedInSave)
         ? `Typed while saving, not saved yet: ${describeCarried({ ...carried, dropped: carried.dropped + meanwhile.changedInSave })}.`
         : null;
-    setSaved({ ...result.value, dates, cancelCameTooLate, typedMeanwhile });
+    setSaved({ ...result.value, dates, cancelCameTooLate, typedMeanwhile, focusBack });
     return true;
   }
 
@@ -372,7 +383,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
         />
       )}
       {saved && (
-        <MessageDialog title="Serial numbers saved" onClose={() => setSaved(null)}>
+        <MessageDialog title="Serial numbers saved" onClose={() => setSaved(null)} fallbackFocus={() => (saved.focusBack ? document.getElementById(saved.focusBack) : null)}>
           <p>
             The serial numbers of {product.sku} have been saved ({formatCount(saved.added)} added, {formatCount(saved.changed)} changed, {formatCount(saved.removed)} removed
             {kindTakesDate(product.identifierKind) ? `; ${counted(saved.dates, 'use-by date', 'use-by dates')} set or changed` : ''}).
