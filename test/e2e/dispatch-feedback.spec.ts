@@ -169,7 +169,8 @@ test('"OK" on "Dispatch identifiers saved" when the order cannot be read again k
   await page.keyboard.press('Enter');
   await expect(saved).toBeHidden();
   await expect(page.getByRole('alert').filter({ hasText: 'could not be read again' })).toBeVisible();
-  await expect(needed).toContainText('PHN-1 units 1, 2');
+  // As the order was last read (unit 1 given, by the change stream's read before OK).
+  await expect(needed).toContainText('PHN-1 unit 2; YOG-1 unit 1 before');
   await expect(needed.getByRole('button', { name: 'Add' })).toBeFocused();
   await expect.poll(() => beeps(page)).toBe(1);
 });

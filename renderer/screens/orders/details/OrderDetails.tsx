@@ -129,17 +129,47 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     setFocusAfterLoad(null);
   }, [order, focusAfterLoad]);
 
+  // "Dispatch identifiers needed" takes the focus to "Add", unless the allocation dialog is open (its
+  // "Complete Order" answered it): the focus stays in the dialog, on the box it names, not behind it.
+  // Following a change made elsewhere (below), the box keeps the focus where it is, or, when it goes
+  // from under it, gives it to "Complete Order".
+  const allocatingRef = useRef(allocating);
+  allocatingRef.current = allocating;
+  const missingFollowed = useRef(false);
   useEffect(() => {
-    if (missing) addRef.current?.focus();
+    if (missingFollowed.current) {
+      missingFollowed.current = false;
+      if (!missing && document.activeElement === document.body) completeRef.current?.focus();
+      return;
+    }
+    if (missing && !allocatingRef.current) addRef.current?.focus();
   }, [missing]);
 
-  // Nothing is left to add, and the focused control went with the order's dispatch: the focus goes to
-  // the order's heading, not the page.
+  // The order read again while "Dispatch identifiers needed" shows (identifiers given or part of it
+  // dispatched elsewhere): the box names the units the quantities need now, and goes when none are.
+  const missingRef = useRef(missing);
+  missingRef.current = missing;
+  const quantitiesRef = useRef(quantities);
+  quantitiesRef.current = quantities;
   useEffect(() => {
-    if (!dispatchedElsewhere) return;
-    setMissing(null);
+    const shown = missingRef.current;
+    if (!order || !shown) return;
+    const check = checkQuantities(order, quantitiesRef.current);
+    const now = check.ok ? missingAfterSave(order, check.lines) : null;
+    const same = now !== null && now.count === shown.count && now.listed.length === shown.listed.length && now.listed.every((m, i) => m.lineId === shown.listed[i]?.lineId && m.unit === shown.listed[i]?.unit);
+    if (same) return;
+    missingFollowed.current = true;
+    setMissing(now);
+  }, [order]);
+
+  // The order (nothing is left to add), or a line of it, dispatched elsewhere: a focused control that
+  // went with it ("Complete Order", the line's quantity box) leaves the focus to the order's heading,
+  // not the page.
+  useEffect(() => {
+    if (!dispatchedElsewhere && unitsDispatchedElsewhere === 0) return;
+    if (dispatchedElsewhere) setMissing(null);
     if (document.activeElement === null || document.activeElement === document.body) headingRef.current?.focus();
-  }, [dispatchedElsewhere]);
+  }, [dispatchedElsewhere, unitsDispatchedElsewhere]);
 
   /**
    * Leaving while "Complete Order" (the page's, or the allocation dialog's) is on its way is refused:

@@ -46,12 +46,20 @@ function wholeQuantity(text: string): number | null {
   return /^\d{1,3}(,\d{3})+$/.test(text) ? Number(text.replace(/,/g, '')) : null;
 }
 
+/**
+ * A whole number as typed, grouped in thousands from its digits: a scan's long digits (beyond what a
+ * number holds exactly) are said as scanned, not rounded or as "2.0012e+21".
+ */
+function digitsWithThousands(text: string): string {
+  return text.replace(/,/g, '').replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 function quantityProblem(text: string, remaining: number): string | null {
   const range = `from 0 to ${withThousands(remaining)}`;
   if (text === '') return `Enter a whole number ${range}.`;
   const quantity = wholeQuantity(text);
   if (quantity !== null) {
-    return quantity > remaining ? `Only ${counted(remaining, 'unit remains', 'units remain')} to dispatch; ${withThousands(quantity)} entered.` : null;
+    return quantity > remaining ? `Only ${counted(remaining, 'unit remains', 'units remain')} to dispatch; ${digitsWithThousands(text)} entered.` : null;
   }
   if (/^-\s*\d+(\.\d*)?$/.test(text)) return `${text} is below 0: enter a whole number ${range}.`;
   if (/^\d*[.,]\d+$/.test(text)) return `${text} is not a whole number of units: enter a whole number ${range}.`;
