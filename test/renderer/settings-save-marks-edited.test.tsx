@@ -5,75 +5,14 @@
  * edited, until the next save; now the edited field's mark (and its description by the refusal) goes,
  * as a refused Test connection's does, while the fields not edited keep theirs.
  */
-import { act } from 'react';
-import type { Root } from 'react-dom/client';
-import { fetch as nodeFetch } from 'undici';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { openBenchParts, type BenchParts } from '../../electron/core/bench-parts.js';
-import { benchDatabaseFile } from '../../electron/core/paths.js';
-import { settingsFeatureOptions } from '../../electron/core/service/core-runtime.js';
-import { SettingsScreen } from '../../renderer/screens/settings/SettingsScreen.js';
-import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
-import { invokeBenchMethodAsync } from '../../shared/contract/invoke.js';
-import { tempDir } from '../core/helpers.js';
-import { settle, typeInto } from './dom-helpers.js';
+import { expect, it } from 'vitest';
+import { typeInto } from './dom-helpers.js';
 import { countBeeps } from './fake-audio.js';
-import { mountPointPerTest } from './mount.js';
-
-// The bench core runs in Node, not in the page: it gets Node's fetch (undici), not happy-dom's.
-const pageFetch = globalThis.fetch;
-beforeAll(() => {
-  globalThis.fetch = nodeFetch as unknown as typeof fetch;
-});
-afterAll(() => {
-  globalThis.fetch = pageFetch;
-});
+import { description, field, press, settingsOnRealCore } from './settings-on-real-core.js';
 
 const beeps = countBeeps();
-const mounted = mountPointPerTest();
-let root: Root;
-beforeEach(() => ({ root } = mounted()));
-const opened: BenchParts[] = [];
-afterEach(async () => {
-  for (const parts of opened.splice(0)) {
-    await parts.settings?.stopSync();
-    parts.core.close();
-  }
-});
-
-async function openScreen(): Promise<{ api: BenchApi }> {
-  const dir = tempDir('bench-settings-marks-');
-  const parts = openBenchParts({
-    file: benchDatabaseFile(dir),
-    stationName: 'Test bench',
-    settings: settingsFeatureOptions({ dataDir: dir, keyStore: { kind: 'none', warning: 'not encrypted (test)' }, appVersion: '0.0.0' }),
-  });
-  opened.push(parts);
-  const api = new Proxy({} as BenchApi, { get: (_, method: BenchMethod) => (args: unknown) => invokeBenchMethodAsync(parts.core, method, args) });
-  const settings = await api.getSettings({});
-  if (!settings.ok) throw new Error(settings.error.message);
-  await act(async () => root.render(<SettingsScreen api={api} settings={settings.value} onSaved={() => {}} />));
-  return { api }; // not the proxy itself: a promise would take it for a thenable (its "then" is a call)
-}
-
-const field = (label: string) => {
-  const labelled = [...document.querySelectorAll('label')].find((l) => l.textContent === label);
-  return document.getElementById(labelled!.htmlFor) as HTMLInputElement;
-};
-const button = (name: string) => [...document.querySelectorAll('button')].find((b) => b.textContent === name)!;
-/** The words describing a field, as a screen reader reads them out with it. */
-const description = (input: HTMLElement) =>
-  (input.getAttribute('aria-describedby') ?? '')
-    .split(' ')
-    .filter(Boolean)
-    .map((id) => document.getElementById(id)?.textContent ?? '')
-    .join(' ');
-
-async function saveChanges(): Promise<void> {
-  await act(async () => button('Save Changes').click());
-  await settle();
-  await settle();
-}
+const { openScreen } = settingsOnRealCore('bench-settings-marks-');
+const saveChanges = () => press('Save Changes');
 
 it('a field a refused save marked loses its mark once edited; the others keep theirs until the next save', async () => {
   const { api } = await openScreen();

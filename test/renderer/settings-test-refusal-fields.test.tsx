@@ -7,41 +7,15 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { act } from 'react';
-import type { Root } from 'react-dom/client';
-import { fetch as nodeFetch } from 'undici';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { openBenchParts, type BenchParts } from '../../electron/core/bench-parts.js';
-import { benchDatabaseFile } from '../../electron/core/paths.js';
-import { settingsFeatureOptions } from '../../electron/core/service/core-runtime.js';
-import { SettingsScreen } from '../../renderer/screens/settings/SettingsScreen.js';
-import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
-import { invokeBenchMethodAsync } from '../../shared/contract/invoke.js';
-import { tempDir } from '../core/helpers.js';
-import { settle, typeInto } from './dom-helpers.js';
+import { afterEach, expect, it } from 'vitest';
+import { typeInto } from './dom-helpers.js';
 import { countBeeps } from './fake-audio.js';
-import { mountPointPerTest } from './mount.js';
-
-// The bench core runs in Node, not in the page: it gets Node's fetch (undici), not happy-dom's.
-const pageFetch = globalThis.fetch;
-beforeAll(() => {
-  globalThis.fetch = nodeFetch as unknown as typeof fetch;
-});
-afterAll(() => {
-  globalThis.fetch = pageFetch;
-});
+import { description, field, press, settingsOnRealCore } from './settings-on-real-core.js';
 
 const beeps = countBeeps();
-const mounted = mountPointPerTest();
-let root: Root;
-beforeEach(() => ({ root } = mounted()));
-const opened: BenchParts[] = [];
+const { openScreen } = settingsOnRealCore('bench-settings-refusal-');
 const servers: Server[] = [];
 afterEach(async () => {
-  for (const parts of opened.splice(0)) {
-    await parts.settings?.stopSync();
-    parts.core.close();
-  }
   for (const server of servers.splice(0)) await new Promise((resolve) => server.close(resolve));
 });
 
@@ -55,38 +29,7 @@ async function answering(status: number, type: string, body: string): Promise<st
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-async function openScreen(): Promise<void> {
-  const dir = tempDir('bench-settings-refusal-');
-  const parts = openBenchParts({
-    file: benchDatabaseFile(dir),
-    stationName: 'Test bench',
-    settings: settingsFeatureOptions({ dataDir: dir, keyStore: { kind: 'none', warning: 'not encrypted (test)' }, appVersion: '0.0.0' }),
-  });
-  opened.push(parts);
-  const api = new Proxy({} as BenchApi, { get: (_, method: BenchMethod) => (args: unknown) => invokeBenchMethodAsync(parts.core, method, args) });
-  const settings = await api.getSettings({});
-  if (!settings.ok) throw new Error(settings.error.message);
-  await act(async () => root.render(<SettingsScreen api={api} settings={settings.value} onSaved={() => {}} />));
-}
-
-const field = (label: string) => {
-  const labelled = [...document.querySelectorAll('label')].find((l) => l.textContent === label);
-  return document.getElementById(labelled!.htmlFor) as HTMLInputElement;
-};
-const button = (name: string) => [...document.querySelectorAll('button')].find((b) => b.textContent === name)!;
-/** The words describing a field, as a screen reader reads them out with it. */
-const description = (input: HTMLElement) =>
-  (input.getAttribute('aria-describedby') ?? '')
-    .split(' ')
-    .filter(Boolean)
-    .map((id) => document.getElementById(id)?.textContent ?? '')
-    .join(' ');
-
-async function testConnection(): Promise<void> {
-  await act(async () => button('Test connection').click());
-  await settle();
-  await settle();
-}
+const testConnection = () => press('Test connection');
 
 it('a hub URL refused by Test connection is marked and described by the refusal, until it is edited', async () => {
   await openScreen();
@@ -139,8 +82,7 @@ it('a token refused as typed names the field by its label, "Bench token", on Tes
   expect(field('Bench token').getAttribute('aria-invalid')).toBe('true');
   expect(description(field('Bench token'))).toContain('Bench token must not contain spaces');
 
-  await act(async () => button('Save Changes').click());
-  await settle();
+  await press('Save Changes');
   const alerts = [...document.querySelectorAll('[role="alert"]')].map((a) => a.textContent ?? '');
   expect(alerts.find((a) => a.includes('Not saved'))).toContain('Bench token must not contain spaces');
   expect(alerts.join(' ')).not.toContain('Hub token');
