@@ -57,6 +57,8 @@ export interface AllocationDialogProps {
    * on its way) in the dialog's alert, beeped, where the packer reads it, not on the page behind.
    */
   refusalsHere?: RefObject<((message: string) => void) | null>;
+  /** Where the focus goes on closing when the control that opened it is gone (see Dialog). */
+  fallbackFocus?: () => HTMLElement | null | undefined;
 }
 
 const ROW_HEIGHT: Record<SheetRow['kind'], number> = { order: 52, line: 40, box: 72, more: 44 };
@@ -69,7 +71,7 @@ const LEAST_UNITS_SHOWN = 20;
 const OVERSCAN = 4;
 const NO_ROWS: SheetRows = { rows: [], lineRow: new Map(), firstBoxRow: new Map(), shown: new Map() };
 
-export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel, completeWith, refusalsHere }: AllocationDialogProps) {
+export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel, completeWith, refusalsHere, fallbackFocus }: AllocationDialogProps) {
   const titleId = useId();
   const listRef = useRef<HTMLDivElement>(null);
   const saveRef = useRef<HTMLButtonElement>(null);
@@ -233,6 +235,7 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
       className="allocation-dialog"
       onKeyDownCapture={() => void keyCount.current++}
       onCancel={cancel}
+      fallbackFocus={fallbackFocus}
     >
       <header className="dialog-header">
         <h2 id={titleId}>Allocate Dispatch Identifiers</h2>

@@ -66,21 +66,32 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
 
   const [message, setMessage] = useState<Message | null>(null);
   const [slip, setSlip] = useState<PackingSlip | null>(null);
-  /** dispatchId: the slip of that parcel; without it, of everything the order has dispatched so far. */
+  /** The slip refused from the "dispatched" message: said in the message, where the packer is, not on the page behind it. */
+  const messageRefusal = useRefusal();
+  const { refuse: refuseInMessage, clear: clearMessageRefusal } = messageRefusal;
+  /**
+   * dispatchId: the slip of that parcel (asked for from the "dispatched" message); without it, of
+   * everything the order has dispatched so far.
+   */
   const openSlip = useCallback(async (dispatchId?: number) => {
     const result = await api.getPackingSlip(dispatchId === undefined ? { orderId } : { orderId, dispatchId });
     if (!result.ok) {
-      // Nothing dispatched yet (Ctrl+Shift+P works where "Print slip" is not shown): a refusal, heard as every other is.
-      refuse(result.error.message);
+      // Nothing dispatched yet (Ctrl+Shift+P works where "Print slip" is not shown), or the parcel's
+      // dispatch undone meanwhile: a refusal, heard as every other is, where it was asked for.
+      (dispatchId === undefined ? refuse : refuseInMessage)(result.error.message);
       return;
     }
+    clearMessageRefusal();
     setMessage(null); // printing from the "dispatched" message stays on this order
     setSlip(result.value);
-  }, [api, orderId, refuse]);
+  }, [api, orderId, refuse, refuseInMessage, clearMessageRefusal]);
   // The slip's dialog gives focus back to its opener; opened from the "dispatched" message (gone
   // by then), to the order's heading.
   const closeSlip = useCallback(() => setSlip(null), []);
   const slipFallbackFocus = useCallback(() => headingRef.current, []);
+  // The allocation dialog gives focus back to "Add"; gone meanwhile (the units given identifiers
+  // elsewhere), to "Complete Order".
+  const allocationFallbackFocus = useCallback(() => completeRef.current, []);
   // "Print slip" from the keyboard: Ctrl+Shift+P (Ctrl+P stays the browser's own print); while the
   // "dispatched" message shows, the slip of the parcel it tells of, as its "Print slip" button. While
   // any other dialog is open (the allocation dialog, the slip itself, a message without "Print slip")
@@ -132,16 +143,26 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   // "Dispatch identifiers needed" takes the focus to "Add", unless the allocation dialog is open (its
   // "Complete Order" answered it): the focus stays in the dialog, on the box it names, not behind it.
   // Following a change made elsewhere (below), the box keeps the focus where it is, or, when it goes
-  // from under it, gives it to "Complete Order".
+  // from under it, gives it to "Complete Order" (or the order's heading, when none is left).
+  // What the box says after following the order read again is said once, politely (the focus stays
+  // where the packer has it); what the packer's own presses bring is said where the focus goes.
   const allocatingRef = useRef(allocating);
   allocatingRef.current = allocating;
   const missingFollowed = useRef(false);
+  const [missingNews, setMissingNews] = useState('');
   useEffect(() => {
     if (missingFollowed.current) {
       missingFollowed.current = false;
-      if (!missing && document.activeElement === document.body) completeRef.current?.focus();
+      setMissingNews(
+        missing
+          ? `Dispatch identifiers needed now names ${summariseMissing(missing.listed, missing.count)}.`
+          : 'No unit needs a dispatch identifier now: Dispatch identifiers needed is gone.',
+      );
+      // "Complete Order" went too when the whole order was dispatched elsewhere: the order's heading.
+      if (!missing && document.activeElement === document.body) (completeRef.current ?? headingRef.current)?.focus();
       return;
     }
+    setMissingNews('');
     if (missing && !allocatingRef.current) addRef.current?.focus();
   }, [missing]);
 
@@ -153,7 +174,9 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   quantitiesRef.current = quantities;
   useEffect(() => {
     const shown = missingRef.current;
-    if (!order || !shown) return;
+    // This page's own "Complete Order" (or the dialog's) on its way, read back by the change stream before
+    // its answer: no change made elsewhere. Its answer says what is needed, or that the units went.
+    if (!order || !shown || busyRef.current || completingInDialog.current) return;
     const check = checkQuantities(order, quantitiesRef.current);
     const now = check.ok ? missingAfterSave(order, check.lines) : null;
     const same = now !== null && now.count === shown.count && now.listed.length === shown.listed.length && now.listed.every((m, i) => m.lineId === shown.listed[i]?.lineId && m.unit === shown.listed[i]?.unit);
@@ -197,11 +220,17 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     if (answerShown.identifiersNeeded && typedAhead) setAllocating(true);
   }, [answerShown, completionEnded]);
 
-  /** fromKeyboard: Enter (or Space) on "Complete Order" or in a quantity box, not a mouse click. */
+  /**
+   * fromKeyboard: Enter (or Space) on "Complete Order" or in a quantity box, not a mouse click. Pressed
+   * again while the completion is on its way: the first key is the one typed ahead (above); a click, or
+   * a key beyond that one, is refused in words, as every busy button here (a silent press reads as a
+   * press not taken).
+   */
   async function complete(fromKeyboard = false) {
     if (!order) return;
     if (busyRef.current) {
-      if (fromKeyboard) enterAhead.current = true;
+      if (fromKeyboard && !enterAhead.current) enterAhead.current = true;
+      else refuse('Already completing the order: wait for Complete Order to answer.');
       return;
     }
     clearRefusal();
@@ -444,6 +473,10 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
           })}
         </tbody>
       </table>
+      {/* Always rendered, so a screen reader announces the text when it appears. */}
+      <p role="status" className="needed-news visually-hidden">
+        {missingNews}
+      </p>
       {missing && (
         <section className="needed-box" aria-labelledby={`${headingId}-needed`}>
           <h3 id={`${headingId}-needed`}>Dispatch identifiers needed</h3>
@@ -495,6 +528,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
           needed={missing?.listed ?? NONE_MISSING}
           completeWith={completeWithBoxes}
           refusalsHere={refusalsInDialog}
+          fallbackFocus={allocationFallbackFocus}
           onCancel={() => setAllocating(false)}
           onSaved={(_orders, changed) => {
             setAllocating(false);
@@ -530,11 +564,13 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
           dialogRef={messageDialogRef}
           onClose={() => {
             const then = message.then;
+            clearMessageRefusal();
             setMessage(null);
             then();
           }}
         >
           <p>{message.body}</p>
+          {messageRefusal.message && <ErrorText again={messageRefusal.key}>{messageRefusal.message}</ErrorText>}
           {message.printable && (
             <button type="button" onClick={() => void openSlip(message.printable?.dispatchId)} aria-keyshortcuts="Control+Shift+P">
               Print slip
