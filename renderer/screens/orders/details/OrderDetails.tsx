@@ -59,6 +59,8 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
    * "dispatched" message (an Enter typed before it showed must not close it unread).
    */
   const enterAhead = useRef(false);
+  /** The completion's answer is in (busyRef stays set until it is shown). */
+  const answerIn = useRef(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const completeRef = useRef<HTMLButtonElement>(null);
   const addRef = useRef<HTMLButtonElement>(null);
@@ -90,8 +92,8 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   const closeSlip = useCallback(() => setSlip(null), []);
   const slipFallbackFocus = useCallback(() => headingRef.current, []);
   // The allocation dialog gives focus back to "Add"; gone meanwhile (the units given identifiers
-  // elsewhere), to "Complete Order".
-  const allocationFallbackFocus = useCallback(() => completeRef.current, []);
+  // elsewhere), to "Complete Order"; that gone too (the whole order dispatched elsewhere), to the heading.
+  const allocationFallbackFocus = useCallback(() => completeRef.current ?? headingRef.current, []);
   // "Print slip" from the keyboard: Ctrl+Shift+P (Ctrl+P stays the browser's own print); while the
   // "dispatched" message shows, the slip of the parcel it tells of, as its "Print slip" button. While
   // any other dialog is open (the allocation dialog, the slip itself, a message without "Print slip")
@@ -172,10 +174,14 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   missingRef.current = missing;
   const quantitiesRef = useRef(quantities);
   quantitiesRef.current = quantities;
-  useEffect(() => {
+  const orderRef = useRef(order);
+  orderRef.current = order;
+  const followOrder = useCallback(() => {
     const shown = missingRef.current;
+    const order = orderRef.current;
     // This page's own "Complete Order" (or the dialog's) on its way, read back by the change stream before
-    // its answer: no change made elsewhere. Its answer says what is needed, or that the units went.
+    // its answer: no change made elsewhere. Its answer says what is needed, or that the units went; a
+    // refusal says neither, and the order as read meanwhile is followed then (below).
     if (!order || !shown || busyRef.current || completingInDialog.current) return;
     const check = checkQuantities(order, quantitiesRef.current);
     const now = check.ok ? missingAfterSave(order, check.lines) : null;
@@ -183,7 +189,8 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     if (same) return;
     missingFollowed.current = true;
     setMissing(now);
-  }, [order]);
+  }, []);
+  useEffect(() => followOrder(), [order, followOrder]);
 
   // The order (nothing is left to add), or a line of it, dispatched elsewhere: a focused control that
   // went with it ("Complete Order", the line's quantity box) leaves the focus to the order's heading,
@@ -218,7 +225,9 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     enterAhead.current = false;
     // The Enter typed ahead lands on "Add", which has the focus now.
     if (answerShown.identifiersNeeded && typedAhead) setAllocating(true);
-  }, [answerShown, completionEnded]);
+    // Refused (or dispatched, the box gone): the order read again while it ran is followed now.
+    if (!answerShown.identifiersNeeded) followOrder();
+  }, [answerShown, completionEnded, followOrder]);
 
   /**
    * fromKeyboard: Enter (or Space) on "Complete Order" or in a quantity box, not a mouse click. Pressed
@@ -229,6 +238,12 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   async function complete(fromKeyboard = false) {
     if (!order) return;
     if (busyRef.current) {
+      // The answer is in, not yet shown: the press is for its screen (a key, the one typed ahead), not
+      // refused over it (the refusal would stay, the answer having cleared the page's refusals already).
+      if (answerIn.current) {
+        if (fromKeyboard) enterAhead.current = true;
+        return;
+      }
       if (fromKeyboard && !enterAhead.current) enterAhead.current = true;
       else refuse('Already completing the order: wait for Complete Order to answer.');
       return;
@@ -243,6 +258,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     }
     setProblems(new Map());
     busyRef.current = true;
+    answerIn.current = false;
     enterAhead.current = false;
     setBusy(true);
     let result: Awaited<ReturnType<BenchApi['completeOrder']>>;
@@ -253,6 +269,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       completionEnded();
       throw error;
     } finally {
+      answerIn.current = true;
       setBusy(false);
     }
     // "Back to orders" refused meanwhile: the answer is here now, and says what happened instead.

@@ -1,0 +1,125 @@
+// @vitest-environment happy-dom
+/**
+ * The order page on a real core, around Complete Order's answer: a press between the answer arriving
+ * and it being shown is not left refused over it; the allocation dialog closed after the whole order
+ * went elsewhere gives the focus to the order's heading, not the page; "Dispatch identifiers needed"
+ * follows the order read again while the page's own completion ran, once that completion is refused.
+ */
+import { QueryClientProvider } from '@tanstack/react-query';
+import { act } from 'react';
+import { describe, expect, it } from 'vitest';
+import { createBenchQueryClient } from '../../renderer/api/queries.js';
+import { OrderDetails } from '../../renderer/screens/orders/details/OrderDetails.js';
+import { openTestBench } from '../core/helpers.js';
+import { coreApi, settle, typeInto } from './dom-helpers.js';
+import { withHeldCall } from './held-call.js';
+import { mountPointPerTest } from './mount.js';
+
+const mounted = mountPointPerTest();
+const button = (name: string) => [...document.querySelectorAll('button')].find((b) => b.textContent === name);
+const alerts = () => [...document.querySelectorAll('[role=alert]')].map((a) => a.textContent);
+const dialogButton = (name: string) => [...document.querySelectorAll('dialog.allocation-dialog[open] button')].find((b) => b.textContent === name) as HTMLButtonElement | undefined;
+const keyPress = (el: HTMLElement) => el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, detail: 0 }));
+
+describe('order details review', () => {
+  it('a press between the answer arriving and it being shown is not left refused over the answer', async () => {
+    const bench = openTestBench();
+    bench.product('PHN-1', 'single_use', 2, ['SN-1', 'SN-2']);
+    const order = bench.order('SO-1', [['PHN-1', 1]]);
+    const { api, release } = withHeldCall(coreApi(bench), 'completeOrder');
+    act(() =>
+      mounted().root.render(
+        <QueryClientProvider client={createBenchQueryClient()}>
+          <OrderDetails api={api} orderId={order.id} onBack={() => {}} onDispatched={() => {}} />
+        </QueryClientProvider>,
+      ),
+    );
+    await settle();
+    const complete = button('Complete Order')!;
+    act(() => complete.focus());
+    // One act: React shows nothing until its end, as a busy renderer shows nothing before its next commit.
+    await act(async () => {
+      keyPress(complete); // the completion
+      keyPress(complete); // the Enter typed ahead, for "Add"
+      release();
+      for (let i = 0; i < 10; i++) await new Promise((r) => setTimeout(r, 5)); // the answer is in, not yet shown
+      keyPress(complete); // Enter again, before "Add" is there
+    });
+    for (let i = 0; i < 20; i++) await settle();
+    expect(document.querySelector('.needed-box')).not.toBeNull();
+    expect(alerts().filter((a) => a?.includes('Already completing'))).toEqual([]);
+  });
+
+  it('the allocation dialog closed after the whole order was dispatched elsewhere gives the focus to the heading, not the page', async () => {
+    const bench = openTestBench();
+    bench.product('PHN-1', 'single_use', 4, ['SN-1', 'SN-2', 'SN-3', 'SN-4']);
+    const order = bench.order('SO-1', [['PHN-1', 2]]);
+    const phones = order.lineIds[0]!;
+    const client = createBenchQueryClient();
+    act(() =>
+      mounted().root.render(
+        <QueryClientProvider client={client}>
+          <OrderDetails api={coreApi(bench)} orderId={order.id} onBack={() => {}} onDispatched={() => {}} />
+        </QueryClientProvider>,
+      ),
+    );
+    await settle();
+    await act(async () => button('Complete Order')!.click());
+    await settle();
+    await act(async () => button('Add')!.click());
+    for (let i = 0; i < 20 && !dialogButton('Cancel'); i++) await settle();
+    expect(dialogButton('Cancel')).toBeDefined();
+
+    bench.ok('saveAllocations', { allocations: [1, 2].map((unit) => ({ lineId: phones, unit, value: `SN-${unit}` })) });
+    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: phones, quantity: 2 }] });
+    await act(() => client.invalidateQueries());
+    for (let i = 0; i < 3; i++) await settle();
+    expect([...document.querySelectorAll('.actions-row button')].some((b) => b.textContent === 'Complete Order')).toBe(false);
+    await act(async () => dialogButton('Cancel')!.click());
+    for (let i = 0; i < 3; i++) await settle();
+    expect(document.querySelector('dialog.allocation-dialog[open]')).toBeNull();
+    expect(document.activeElement).toBe(document.querySelector('h2'));
+  });
+
+  it('"Dispatch identifiers needed" follows a re-read that came while the page\'s own completion ran, once that completion is refused', async () => {
+    const bench = openTestBench();
+    bench.product('PHN-1', 'single_use', 4, ['SN-1', 'SN-2', 'SN-3', 'SN-4']);
+    bench.product('CBL-1', 'none', 10);
+    const order = bench.order('SO-1', [['PHN-1', 3], ['CBL-1', 3]]);
+    const [phones] = order.lineIds;
+    const client = createBenchQueryClient();
+    const real = coreApi(bench);
+    let held = false;
+    let release = () => {};
+    const api = new Proxy(real, {
+      get: (target, method: keyof typeof real) =>
+        method === 'completeOrder' && held ? async (args: never) => new Promise((r) => (release = () => r(target.completeOrder(args)))) : target[method],
+    });
+    act(() =>
+      mounted().root.render(
+        <QueryClientProvider client={client}>
+          <OrderDetails api={api} orderId={order.id} onBack={() => {}} onDispatched={() => {}} />
+        </QueryClientProvider>,
+      ),
+    );
+    await settle();
+    const cables = [...document.querySelectorAll('label')].find((l) => l.textContent === 'Dispatch quantity for CBL-1')!.htmlFor;
+    typeInto(document.getElementById(cables) as HTMLInputElement, '0');
+    await act(async () => button('Complete Order')!.click());
+    await settle();
+    expect(document.querySelector('.needed-box')?.textContent).toContain('PHN-1 units 1, 2, 3 before');
+
+    held = true;
+    await act(async () => button('Complete Order')!.click());
+    await settle();
+    // Elsewhere, meanwhile: every phone given its identifier and dispatched; read again here.
+    bench.ok('saveAllocations', { allocations: [1, 2, 3].map((unit) => ({ lineId: phones!, unit, value: `SN-${unit}` })) });
+    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: phones!, quantity: 3 }] });
+    await act(() => client.invalidateQueries());
+    for (let i = 0; i < 3; i++) await settle();
+    await act(async () => release());
+    for (let i = 0; i < 5; i++) await settle();
+    expect(alerts().length).toBeGreaterThan(0); // refused: the phones went meanwhile
+    expect(document.querySelector('.needed-box')).toBeNull();
+  });
+});
