@@ -5,15 +5,14 @@
  * went elsewhere gives the focus to the order's heading, not the page; "Dispatch identifiers needed"
  * follows the order read again while the page's own completion ran, once that completion is refused.
  */
-import { QueryClientProvider } from '@tanstack/react-query';
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import { createBenchQueryClient } from '../../renderer/api/queries.js';
-import { OrderDetails } from '../../renderer/screens/orders/details/OrderDetails.js';
 import { openTestBench } from '../core/helpers.js';
 import { coreApi, settle, typeInto } from './dom-helpers.js';
 import { withHeldCall } from './held-call.js';
 import { mountPointPerTest } from './mount.js';
+import { renderOrderDetails } from './order-details-mount.js';
 
 const mounted = mountPointPerTest();
 const button = (name: string) => [...document.querySelectorAll('button')].find((b) => b.textContent === name);
@@ -27,14 +26,7 @@ describe('order details review', () => {
     bench.product('PHN-1', 'single_use', 2, ['SN-1', 'SN-2']);
     const order = bench.order('SO-1', [['PHN-1', 1]]);
     const { api, release } = withHeldCall(coreApi(bench), 'completeOrder');
-    act(() =>
-      mounted().root.render(
-        <QueryClientProvider client={createBenchQueryClient()}>
-          <OrderDetails api={api} orderId={order.id} onBack={() => {}} onDispatched={() => {}} />
-        </QueryClientProvider>,
-      ),
-    );
-    await settle();
+    await renderOrderDetails(mounted().root, bench, order.id, { api });
     const complete = button('Complete Order')!;
     act(() => complete.focus());
     // One act: React shows nothing until its end, as a busy renderer shows nothing before its next commit.
@@ -56,14 +48,7 @@ describe('order details review', () => {
     const order = bench.order('SO-1', [['PHN-1', 2]]);
     const phones = order.lineIds[0]!;
     const client = createBenchQueryClient();
-    act(() =>
-      mounted().root.render(
-        <QueryClientProvider client={client}>
-          <OrderDetails api={coreApi(bench)} orderId={order.id} onBack={() => {}} onDispatched={() => {}} />
-        </QueryClientProvider>,
-      ),
-    );
-    await settle();
+    await renderOrderDetails(mounted().root, bench, order.id, { client });
     await act(async () => button('Complete Order')!.click());
     await settle();
     await act(async () => button('Add')!.click());
@@ -95,14 +80,7 @@ describe('order details review', () => {
       get: (target, method: keyof typeof real) =>
         method === 'completeOrder' && held ? async (args: never) => new Promise((r) => (release = () => r(target.completeOrder(args)))) : target[method],
     });
-    act(() =>
-      mounted().root.render(
-        <QueryClientProvider client={client}>
-          <OrderDetails api={api} orderId={order.id} onBack={() => {}} onDispatched={() => {}} />
-        </QueryClientProvider>,
-      ),
-    );
-    await settle();
+    await renderOrderDetails(mounted().root, bench, order.id, { api, client });
     const cables = [...document.querySelectorAll('label')].find((l) => l.textContent === 'Dispatch quantity for CBL-1')!.htmlFor;
     typeInto(document.getElementById(cables) as HTMLInputElement, '0');
     await act(async () => button('Complete Order')!.click());

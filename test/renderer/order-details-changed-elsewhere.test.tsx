@@ -3,14 +3,13 @@
  * An order changed elsewhere (another window, the CLI, a sync) while its page is open, read again by
  * the change stream: the packer's place on the page and what "Dispatch identifiers needed" says follow.
  */
-import { QueryClientProvider } from '@tanstack/react-query';
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import { createBenchQueryClient } from '../../renderer/api/queries.js';
-import { OrderDetails } from '../../renderer/screens/orders/details/OrderDetails.js';
 import { openTestBench } from '../core/helpers.js';
 import { coreApi, settle, typeInto } from './dom-helpers.js';
 import { mountPointPerTest } from './mount.js';
+import { renderOrderDetails } from './order-details-mount.js';
 
 const mounted = mountPointPerTest();
 
@@ -31,14 +30,7 @@ async function openOrder() {
   bench.product('CBL-1', 'none', 10);
   const order = bench.order('SO-1', [['PHN-1', 3], ['CBL-1', 3]]);
   const client = createBenchQueryClient();
-  act(() =>
-    mounted().root.render(
-      <QueryClientProvider client={client}>
-        <OrderDetails api={coreApi(bench)} orderId={order.id} onBack={() => {}} onDispatched={() => {}} />
-      </QueryClientProvider>,
-    ),
-  );
-  await settle();
+  await renderOrderDetails(mounted().root, bench, order.id, { client });
   /** The change stream's word that the order changed: read again. */
   const readAgain = async () => {
     await act(() => client.invalidateQueries());
@@ -157,14 +149,7 @@ describe('order details, its own "Complete Order" read back by the change stream
               return result;
             },
     });
-    act(() =>
-      mounted().root.render(
-        <QueryClientProvider client={client}>
-          <OrderDetails api={api} orderId={order.id} onBack={() => {}} onDispatched={() => {}} />
-        </QueryClientProvider>,
-      ),
-    );
-    await settle();
+    await renderOrderDetails(mounted().root, bench, order.id, { api, client });
     typeInto(quantityBox('PHN-1')!, '2');
     await act(async () => button('Complete Order').click());
     for (let i = 0; i < 3 && !neededBox(); i++) await settle();

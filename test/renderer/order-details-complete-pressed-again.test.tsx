@@ -14,9 +14,7 @@ import { coreApi, settle } from './dom-helpers.js';
 import { countBeeps } from './fake-audio.js';
 import { withHeldCall } from './held-call.js';
 import { mountPointPerTest } from './mount.js';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { createBenchQueryClient } from '../../renderer/api/queries.js';
-import { OrderDetails } from '../../renderer/screens/orders/details/OrderDetails.js';
+import { renderOrderDetails } from './order-details-mount.js';
 
 const mounted = mountPointPerTest();
 const beeps = countBeeps();
@@ -35,14 +33,7 @@ async function openOrder() {
   const core = coreApi(bench);
   const counting = new Proxy(core, { get: (target, method: keyof BenchApi) => (method === 'completeOrder' && completions++, target[method]) });
   const { api, release } = withHeldCall(counting, 'completeOrder');
-  act(() =>
-    mounted().root.render(
-      <QueryClientProvider client={createBenchQueryClient()}>
-        <OrderDetails api={api} orderId={order.id} onBack={() => {}} onDispatched={() => {}} />
-      </QueryClientProvider>,
-    ),
-  );
-  await settle();
+  await renderOrderDetails(mounted().root, bench, order.id, { api });
   const complete = button('Complete Order')!;
   act(() => complete.focus());
   return { complete, release, completions: () => completions };

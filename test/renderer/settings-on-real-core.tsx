@@ -12,13 +12,19 @@ import { openBenchParts, type BenchParts } from '../../electron/core/bench-parts
 import { benchDatabaseFile } from '../../electron/core/paths.js';
 import { settingsFeatureOptions } from '../../electron/core/service/core-runtime.js';
 import { SettingsScreen } from '../../renderer/screens/settings/SettingsScreen.js';
-import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
+import type { BenchApi, BenchMethod, BenchSettingsView } from '../../shared/contract/api.js';
 import { invokeBenchMethodAsync } from '../../shared/contract/invoke.js';
 import { tempDir } from '../core/helpers.js';
 import { settle } from './dom-helpers.js';
 import { mountPointPerTest } from './mount.js';
 
-export function settingsOnRealCore(tempPrefix: string): { openScreen: () => Promise<{ api: BenchApi }> } {
+interface ScreenOptions {
+  /** The api the screen is given, made from the core's (a call held or counted); the core's own by default. */
+  screenApi?: (core: BenchApi) => BenchApi;
+  onSaved?: (saved: BenchSettingsView) => void;
+}
+
+export function settingsOnRealCore(tempPrefix: string): { openScreen: (options?: ScreenOptions) => Promise<{ api: BenchApi }> } {
   // The bench core runs in Node, not in the page: it gets Node's fetch (undici), not happy-dom's.
   const pageFetch = globalThis.fetch;
   beforeAll(() => {
@@ -38,8 +44,10 @@ export function settingsOnRealCore(tempPrefix: string): { openScreen: () => Prom
     }
   });
 
-  async function openScreen(): Promise<{ api: BenchApi }> {
+  /** Answers the core's own api (the screen's may hold calls). */
+  async function openScreen({ screenApi = (core) => core, onSaved = () => {} }: ScreenOptions = {}): Promise<{ api: BenchApi }> {
     const dir = tempDir(tempPrefix);
+    // As browser mode opens it (electron/web/main.ts, which page-side tests cannot load): the settings file in the data folder, no key store.
     const parts = openBenchParts({
       file: benchDatabaseFile(dir),
       stationName: 'Test bench',
@@ -49,7 +57,7 @@ export function settingsOnRealCore(tempPrefix: string): { openScreen: () => Prom
     const api = new Proxy({} as BenchApi, { get: (_, method: BenchMethod) => (args: unknown) => invokeBenchMethodAsync(parts.core, method, args) });
     const settings = await api.getSettings({});
     if (!settings.ok) throw new Error(settings.error.message);
-    await act(async () => root.render(<SettingsScreen api={api} settings={settings.value} onSaved={() => {}} />));
+    await act(async () => root.render(<SettingsScreen api={screenApi(api)} settings={settings.value} onSaved={onSaved} />));
     return { api }; // not the proxy itself: a promise would take it for a thenable (its "then" is a call)
   }
   return { openScreen };
