@@ -5,7 +5,12 @@
 
 /** "50,000". */
 export function withThousands(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return digitsWithThousands(String(n));
+}
+
+/** A run of digits grouped in thousands as it is ("12345678901234567890"), however long: no number rounds it. */
+export function digitsWithThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** "1 box", "2 boxes", "1 line needs", "3 lines need": packers hear refusals read aloud; "box(es)" is neither. */

@@ -1,7 +1,7 @@
 /** The dispatch quantity boxes of the order details: defaults and checks before "Complete Order". */
 import type { MissingIdentifier, OrderDetails } from '../../../../shared/contract/api.js';
 import { MAX_MISSING_LISTED } from '../../../../shared/contract/schemas.js';
-import { counted, listedInWords, withThousands } from '../../../../shared/domain/counted.js';
+import { counted, digitsWithThousands, listedInWords, withThousands } from '../../../../shared/domain/counted.js';
 
 export type QuantityTexts = ReadonlyMap<number, string>;
 
@@ -50,16 +50,14 @@ function wholeQuantity(text: string): number | null {
  * A whole number as typed, grouped in thousands from its digits: a scan's long digits (beyond what a
  * number holds exactly) are said as scanned, not rounded or as "2.0012e+21".
  */
-function digitsWithThousands(text: string): string {
-  return text.replace(/,/g, '').replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
+const typedWithThousands = (text: string) => digitsWithThousands(text.replace(/,/g, '').replace(/^0+(?=\d)/, ''));
 
 function quantityProblem(text: string, remaining: number): string | null {
   const range = `from 0 to ${withThousands(remaining)}`;
   if (text === '') return `Enter a whole number ${range}.`;
   const quantity = wholeQuantity(text);
   if (quantity !== null) {
-    return quantity > remaining ? `Only ${counted(remaining, 'unit remains', 'units remain')} to dispatch; ${digitsWithThousands(text)} entered.` : null;
+    return quantity > remaining ? `Only ${counted(remaining, 'unit remains', 'units remain')} to dispatch; ${typedWithThousands(text)} entered.` : null;
   }
   if (/^-\s*\d+(\.\d*)?$/.test(text)) return `${text} is below 0: enter a whole number ${range}.`;
   if (/^\d*[.,]\d+$/.test(text)) return `${text} is not a whole number of units: enter a whole number ${range}.`;
