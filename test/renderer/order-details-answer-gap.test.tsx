@@ -3,7 +3,8 @@
  * The order page on a real core, around Complete Order's answer: a press between the answer arriving
  * and it being shown is not left refused over it; the allocation dialog closed after the whole order
  * went elsewhere gives the focus to the order's heading, not the page; "Dispatch identifiers needed"
- * follows the order read again while the page's own completion ran, once that completion is refused.
+ * follows the order read again while the page's own completion ran, or the allocation dialog's, once
+ * that completion is refused.
  */
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
@@ -73,13 +74,7 @@ describe('order details review', () => {
     const order = bench.order('SO-1', [['PHN-1', 3], ['CBL-1', 3]]);
     const [phones] = order.lineIds;
     const client = createBenchQueryClient();
-    const real = coreApi(bench);
-    let held = false;
-    let release = () => {};
-    const api = new Proxy(real, {
-      get: (target, method: keyof typeof real) =>
-        method === 'completeOrder' && held ? async (args: never) => new Promise((r) => (release = () => r(target.completeOrder(args)))) : target[method],
-    });
+    const { api, release } = withHeldCall(coreApi(bench), 'completeOrder', { from: 2 });
     await renderOrderDetails(mounted().root, bench, order.id, { api, client });
     const cables = [...document.querySelectorAll('label')].find((l) => l.textContent === 'Dispatch quantity for CBL-1')!.htmlFor;
     typeInto(document.getElementById(cables) as HTMLInputElement, '0');
@@ -87,8 +82,37 @@ describe('order details review', () => {
     await settle();
     expect(document.querySelector('.needed-box')?.textContent).toContain('PHN-1 units 1, 2, 3 before');
 
-    held = true;
     await act(async () => button('Complete Order')!.click());
+    await settle();
+    // Elsewhere, meanwhile: every phone given its identifier and dispatched; read again here.
+    bench.ok('saveAllocations', { allocations: [1, 2, 3].map((unit) => ({ lineId: phones!, unit, value: `SN-${unit}` })) });
+    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: phones!, quantity: 3 }] });
+    await act(() => client.invalidateQueries());
+    for (let i = 0; i < 3; i++) await settle();
+    await act(async () => release());
+    for (let i = 0; i < 5; i++) await settle();
+    expect(alerts().length).toBeGreaterThan(0); // refused: the phones went meanwhile
+    expect(document.querySelector('.needed-box')).toBeNull();
+  });
+
+  it('"Dispatch identifiers needed" follows a re-read that came while the allocation dialog\'s completion ran, once that completion is refused', async () => {
+    const bench = openTestBench();
+    bench.product('PHN-1', 'single_use', 4, ['SN-1', 'SN-2', 'SN-3', 'SN-4']);
+    bench.product('CBL-1', 'none', 10);
+    const order = bench.order('SO-1', [['PHN-1', 3], ['CBL-1', 3]]);
+    const [phones] = order.lineIds;
+    const client = createBenchQueryClient();
+    const { api, release } = withHeldCall(coreApi(bench), 'completeOrder', { from: 2 });
+    await renderOrderDetails(mounted().root, bench, order.id, { api, client });
+    const cables = [...document.querySelectorAll('label')].find((l) => l.textContent === 'Dispatch quantity for CBL-1')!.htmlFor;
+    typeInto(document.getElementById(cables) as HTMLInputElement, '0');
+    await act(async () => button('Complete Order')!.click());
+    await settle();
+    expect(document.querySelector('.needed-box')?.textContent).toContain('PHN-1 units 1, 2, 3 before');
+    await act(async () => button('Add')!.click());
+    for (let i = 0; i < 20 && !dialogButton('Complete Order'); i++) await settle();
+
+    await act(async () => dialogButton('Complete Order')!.click());
     await settle();
     // Elsewhere, meanwhile: every phone given its identifier and dispatched; read again here.
     bench.ok('saveAllocations', { allocations: [1, 2, 3].map((unit) => ({ lineId: phones!, unit, value: `SN-${unit}` })) });

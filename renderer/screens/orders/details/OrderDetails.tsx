@@ -296,13 +296,17 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   }
 
   /**
-   * The dialog's completions ended: told to the busy guard after the commit that shows the answer (set
-   * with it), so a window close kept meanwhile closes over the answer, not over the dialog's boxes.
+   * The dialog's completion answered: told to the busy guard after the commit that shows the answer (set
+   * with it), so a window close kept meanwhile closes over the answer, not over the dialog's boxes. A
+   * refusal says nothing of the order, so the order read again while it ran is followed then, as after
+   * the page's own.
    */
-  const [dialogCompletionsEnded, setDialogCompletionsEnded] = useState(0);
+  const [dialogAnswerShown, setDialogAnswerShown] = useState<{ refused: boolean } | null>(null);
   useEffect(() => {
-    if (dialogCompletionsEnded > 0) completionEnded();
-  }, [dialogCompletionsEnded, completionEnded]);
+    if (!dialogAnswerShown) return;
+    completionEnded();
+    if (dialogAnswerShown.refused) followOrder();
+  }, [dialogAnswerShown, completionEnded, followOrder]);
   /** The allocation dialog's "Complete Order" on its way (its call is made here, by completeWithBoxes). */
   const completingInDialog = useRef(false);
   /** While the allocation dialog is open: says a refusal in the dialog's alert (filled by the dialog). */
@@ -320,10 +324,13 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     let result: Awaited<ReturnType<BenchApi['completeOrder']>>;
     try {
       result = await ownCompletion(() => api.completeOrder({ orderId, lines: check.lines, allocations, ...(fefoFill ? { fefoFill } : {}) }));
-    } finally {
+    } catch (error) {
       completingInDialog.current = false;
-      setDialogCompletionsEnded((n) => n + 1);
+      setDialogAnswerShown({ refused: true });
+      throw error;
     }
+    completingInDialog.current = false;
+    setDialogAnswerShown({ refused: !result.ok });
     if (!result.ok) return result;
     if (result.value.status === 'identifiers_needed') {
       setMissing({ listed: result.value.missing, count: result.value.missingCount });
