@@ -50,11 +50,15 @@ it('a test still running for a hub URL since corrected holds up neither Save Cha
     { hubUrl: 'http://127.0.0.1:9', token: 'bench-token-1' },
   ]);
   expect(hubCheck().textContent).toBe('Testing the connection…');
+  await beeps.played();
+  expect(beeps.count()).toBe(0);
   release();
   await settle();
   await settle();
   expect(hubCheck().getAttribute('data-outcome')).toBe('unreachable');
-  expect(beeps.count()).toBe(0);
+  // The corrected address's own answer, "Unreachable", is a refusal: its one beep.
+  await beeps.played();
+  expect(beeps.count()).toBe(1);
 
   // And Save Changes saves, rather than being refused while an old test runs.
   typeInto(field('Hub URL'), 'http://hub.invalid:8787');
@@ -65,7 +69,8 @@ it('a test still running for a hub URL since corrected holds up neither Save Cha
   expect(document.querySelector('[role="alert"]')?.textContent ?? '').toBe('');
   expect(document.querySelector('.settings-saved')?.textContent).toBe('Settings saved.');
   expect(saved).toEqual(['http://127.0.0.1:9']);
-  expect(beeps.count()).toBe(0);
+  await beeps.played();
+  expect(beeps.count()).toBe(1);
 });
 
 it('Save Changes pressed again while the save runs is refused in words and beeped, and saves once', async () => {

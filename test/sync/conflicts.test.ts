@@ -251,6 +251,8 @@ describe('conflicts', () => {
       station: null,
     });
     expect(bench.fail('syncNow', {})).toMatchObject({ code: 'conflict', message: expect.stringContaining('No hub is configured') });
+    // The token named as Settings labels it.
+    expect(bench.fail('syncNow', {}).message).toContain('set the hub URL and bench token in Settings');
     expect(bench.ok('listConflicts', {})).toEqual({ items: [], openCount: 0 });
   });
 

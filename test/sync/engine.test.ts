@@ -317,7 +317,9 @@ describe('sync engine', () => {
   it('checks settings before starting, and runs one engine per bench', async () => {
     expect(checkSyncSettings({ hubUrl: 'hub.local', token: 'x' })).toMatch(/not a URL/);
     expect(checkSyncSettings({ hubUrl: 'ftp://hub.local', token: 'x' })).toMatch(/http/);
-    expect(checkSyncSettings({ hubUrl: 'http://hub.local:8080', token: ' ' })).toMatch(/token is empty/);
+    // The token named as Settings labels it ("Bench token"), also when it comes from BENCH_HUB_TOKEN.
+    expect(checkSyncSettings({ hubUrl: 'http://hub.local:8080', token: ' ' })).toBe('Bench token is empty.');
+    expect(checkSyncSettings({ hubUrl: 'http://hub.local:8080', token: 'two words' })).toBe('Bench token must not contain spaces.');
     expect(checkSyncSettings({ hubUrl: 'https://hub.local/', token: 'abc' })).toBeNull();
     const bench = openTestBench();
     expect(() => bench.startSync({ hubUrl: 'nope', token: 'x' })).toThrow(/not a URL/);

@@ -9,7 +9,8 @@ export function checkSyncSettings(settings: { hubUrl: string; token: string }): 
     return `The hub URL "${settings.hubUrl}" is not a URL (e.g. http://hub.example:8080).`;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'The hub URL must start with http:// or https://.';
-  if (settings.token.trim() === '') return 'The hub token is empty.';
-  if (/\s/.test(settings.token.trim())) return 'The hub token must not contain spaces.';
+  // Named as the Settings screen labels it (and as the contract refuses it): "Bench token".
+  if (settings.token.trim() === '') return 'Bench token is empty.';
+  if (/\s/.test(settings.token.trim())) return 'Bench token must not contain spaces.';
   return null;
 }

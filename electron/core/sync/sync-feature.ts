@@ -16,7 +16,7 @@ import type { SyncHolder } from './sync-holder.js';
 type Handlers = Pick<BenchHandlers, 'getSyncStatus' | 'syncNow' | 'cancelSync' | 'listConflicts' | 'resolveConflict'>;
 
 export const NOT_CONFIGURED_MESSAGE =
-  'No hub is configured for this bench: set the hub URL and token in Settings (browser mode: BENCH_HUB_URL and BENCH_HUB_TOKEN).';
+  'No hub is configured for this bench: set the hub URL and bench token in Settings (browser mode: BENCH_HUB_URL and BENCH_HUB_TOKEN).';
 
 export function createSyncFeature(ctx: CoreContext, sync: SyncHolder): Handlers {
   const state = createSyncStateStore(ctx.db);

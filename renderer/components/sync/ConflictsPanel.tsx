@@ -10,6 +10,7 @@ import { Dialog } from '../dialog/Dialog.js';
 import { ErrorText } from '../ErrorText.js';
 import { counted, formatCount } from '../format-count.js';
 import { useRefusal } from '../use-refusal.js';
+import { useBeepOnFailure } from '../../scanner/use-beep-on-failure.js';
 import { CONFLICTS_PAGE_SIZE, MAX_CONFLICTS_READ } from '../../../shared/contract/sync-schemas.js';
 import { timeWithZone } from '../format-time.js';
 
@@ -47,6 +48,8 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, focusOpenOrderOf = n
   const moreResolved = showResolved && items !== null && !moreOpen && items.length >= limit;
   const canShowMore = limit < MAX_CONFLICTS_READ;
   const problem = refusal.message ?? conflicts.error?.message ?? null;
+  // The list the packer opened the panel for could not be read: heard, as every failed read (shown below).
+  useBeepOnFailure(conflicts.error);
 
   const listRef = useRef<HTMLUListElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);

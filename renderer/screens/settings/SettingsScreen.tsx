@@ -72,15 +72,19 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   // A Test connection refusal marks the field it is about, described by its words, until the hub URL
   // or token is edited (which drops the test's answer): the contract's refusal names it; the hub's
   // answer is about the address (not a hub, unreachable, TLS) or the token (refused, another warehouse or bench).
-  const checkAbout: 'hubUrl' | 'token' | null = checkError.message !== null
-    ? (checkError.issues.find((i) => i.where === 'hubUrl' || i.where === 'token')?.where as 'hubUrl' | 'token' | undefined) ?? null
-    : check === null
+  const answerAbout: 'hubUrl' | 'token' | null =
+    check === null
       ? null
       : check.outcome === 'not_a_hub' || check.outcome === 'unreachable' || check.outcome === 'tls_problem' || (check.outcome === 'not_configured' && form.hubUrl.trim() === '')
         ? 'hubUrl'
         : check.outcome === 'reachable'
           ? null
           : 'token';
+  // A failed answer is itself shown as the refusal (below), so the field its outcome is about is marked.
+  const checkAbout: 'hubUrl' | 'token' | null =
+    checkError.message !== null
+      ? ((checkError.issues.find((i) => i.where === 'hubUrl' || i.where === 'token')?.where as 'hubUrl' | 'token' | undefined) ?? answerAbout)
+      : answerAbout;
   const checkWordsId = checkError.message !== null ? field('hub-check-error') : field('hub-check');
   /** The field's mark and what describes it: a refused save names it (its words), or a refused test. */
   const marks = (path: string, about: 'hubUrl' | 'token' | null, ...described: Array<string | undefined>) => {
@@ -215,6 +219,9 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
     setTesting(false);
     if (result.ok) {
       setCheck(result.value);
+      // The hub's "no" (unauthorised, not a hub, unreachable, …) is a refusal: shown, beeped and said
+      // at once, as every refusal on the bench; only "Reachable" is a polite status.
+      if (result.value.outcome !== 'reachable') checkError.refuse(result.value.message);
       return;
     }
     checkError.refuse(result.error.issues.length ? result.error.issues.map((i) => i.message).join('; ') : result.error.message, result.error.issues);
@@ -297,10 +304,10 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
             </button>
           </div>
           <p id={field('hub-check')} role="status" className="hub-check" data-outcome={check?.outcome}>
-            {testing ? 'Testing the connection…' : check?.message}
+            {testing ? 'Testing the connection…' : check?.outcome === 'reachable' ? check.message : null}
           </p>
           {checkError.message && (
-            <ErrorText id={field('hub-check-error')} again={checkError.key}>
+            <ErrorText id={field('hub-check-error')} className="error-text hub-check-refusal" again={checkError.key}>
               {checkError.message}
             </ErrorText>
           )}
