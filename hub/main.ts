@@ -93,6 +93,13 @@ async function serve(env: NodeJS.ProcessEnv): Promise<void> {
 async function main(argv: string[]): Promise<number | undefined> {
   const [command, ...args] = argv;
   if (command === undefined || command === 'serve') {
+    // `serve --port 9000` served on HUB_PORT (8787 by default) as if nothing had been typed after it.
+    if (args.length > 0) {
+      console.error(
+        `serve takes no arguments (got ${args.map((arg) => JSON.stringify(arg)).join(', ')}): set HUB_PORT, HUB_HOST, DATABASE_URL or HUB_DATA_DIR instead, e.g. HUB_PORT=9000 npm run hub`,
+      );
+      return 2;
+    }
     await serve(process.env);
     return undefined;
   }

@@ -4,7 +4,7 @@
  * on error.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -217,6 +217,46 @@ describe('npm run cli', () => {
     expect(short.stderr).toContain('Unknown option -p.');
     expect(short.stderr).not.toContain('Cannot read');
     expect(existsSync(benchDatabaseFile(dataDir))).toBe(false);
+  });
+
+  it('answers --help or -h after a command with the usage (it was refused as an unknown option), touching no data', () => {
+    const dataDir = join(tempDir('bench-cli-'), 'data');
+    for (const args of [['import', '--help'], ['import', '-h'], ['demo', '--help'], ['import', 'products.csv', '--help']]) {
+      const help = cli(dataDir, ...args);
+      expect([args, help.code, help.stderr]).toEqual([args, 0, '']);
+      expect(help.stdout).toContain('Usage: npm run cli -- import [--progress]');
+    }
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('refuses an empty file name (an unset variable in a script) as such, not as the project folder being a folder', () => {
+    const dataDir = join(tempDir('bench-cli-'), 'data');
+    const empty = cli(dataDir, 'import', '', '  ');
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/^File name 1 of 2 is empty \(an unset variable\?\); name each CSV file\. Nothing was imported\.\nUsage: /);
+    expect(empty.stderr).not.toContain('is a folder');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('names the bench database file, in words, when it cannot be opened (a folder, or not a database), leaving it as it was', () => {
+    const root = tempDir('bench-cli-');
+    const asFolder = join(root, 'folder-data');
+    mkdirSync(benchDatabaseFile(asFolder), { recursive: true });
+    const folder = cli(asFolder, 'demo');
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toBe(
+      `The bench database ${benchDatabaseFile(asFolder)} is a folder, not a file: move it away or set BENCH_DATA_DIR to another folder. Nothing was changed.\n`,
+    );
+    const notDb = join(root, 'other-data');
+    mkdirSync(notDb);
+    writeFileSync(benchDatabaseFile(notDb), 'a spreadsheet saved over it');
+    const garbage = cli(notDb, 'demo');
+    expect(garbage.code).toBe(1);
+    expect(garbage.stderr).toBe(
+      `The bench database ${benchDatabaseFile(notDb)} could not be opened: it is not a bench database file (file is not a database). Nothing was changed.\n`,
+    );
+    expect(readFileSync(benchDatabaseFile(notDb), 'utf8')).toBe('a spreadsheet saved over it');
+    for (const run of [folder, garbage]) expect(run.stdout).toBe('');
   });
 
   it('refuses a folder named instead of its files, saying so, without touching the data', () => {

@@ -25,6 +25,7 @@ import { sourceWorker } from './service/worker-source.js';
 const USAGE = 'Usage: npm run cli -- import [--progress] <products.csv|identifiers.csv|orders.csv …>\n       npm run cli -- demo';
 const COMMANDS = ['import', 'demo'] as const;
 const OPTIONS = new Set(['--progress']);
+const HELP_OPTIONS = new Set(['--help', '-h']);
 
 const REFUSED = 1;
 const USAGE_ERROR = 2;
@@ -79,6 +80,11 @@ async function main(argv: string[]): Promise<number> {
   };
   if (command === undefined) return usageError(`Name a command: ${COMMANDS.join(' or ')}.`);
   if (!isCommand(command)) return usageError(`${unknownName(`command "${command}"`, command, COMMANDS)} The commands are ${COMMANDS.join(' and ')}.`);
+  // `import --help` asks for the usage, as `--help` alone does; it was refused as an unknown option.
+  if (rest.some((arg) => HELP_OPTIONS.has(arg))) {
+    console.log(USAGE);
+    return 0;
+  }
   const progressLines = rest.includes('--progress');
   const args = rest.filter((arg) => !OPTIONS.has(arg));
   // "-p" too: read as a file name it would be "Cannot read -p" (a file really named so: ./-p).
@@ -90,6 +96,10 @@ async function main(argv: string[]): Promise<number> {
   const dataDir = resolve(here, benchDataDir());
   if (command === 'import') {
     if (!paths.length) return usageError('Name the CSV files to import (products, identifiers or orders).');
+    // An empty name (a script's unset "$FILE") resolves to the folder it was run from, which was then
+    // refused as "<that folder> is a folder", with a hint to import the CSV files in it.
+    const empty = args.findIndex((arg) => arg.trim() === '');
+    if (empty >= 0) return usageError(`File name ${empty + 1} of ${args.length} is empty (an unset variable?); name each CSV file. Nothing was imported.`);
     const twice = namedTwice(paths);
     if (twice) {
       // Else every row of it is refused as "listed twice (also <the same line>)", which hides the cause.
@@ -172,17 +182,40 @@ function namedTwice(paths: string[]): string | null {
   return null;
 }
 
+/** The bench database path taken by a folder: said naming it, before the core's "unable to open database file". */
+function databaseFolderProblem(file: string): string | null {
+  try {
+    if (!statSync(file).isDirectory()) return null;
+  } catch {
+    return null; // not there yet: the core makes it
+  }
+  return `The bench database ${file} is a folder, not a file: move it away or set BENCH_DATA_DIR to another folder. Nothing was changed.`;
+}
+
+/** Why the core could not open the bench database, naming the file (the core's own words name none). */
+function databaseOpenProblem(file: string, error: unknown): string {
+  const message = (error as Error).message;
+  if (/file is not a database/i.test(message)) return `The bench database ${file} could not be opened: it is not a bench database file (${message}). Nothing was changed.`;
+  return `The bench database ${file} could not be opened: ${message}`;
+}
+
 async function run(command: 'import' | 'demo', paths: string[], dataDir: string, progressLines: boolean, ctrlC: CtrlC): Promise<number> {
+  const file = benchDatabaseFile(dataDir);
+  const folder = databaseFolderProblem(file);
+  if (folder) {
+    console.error(folder);
+    return REFUSED;
+  }
   let service: BenchCoreService;
   try {
     // Who did it is "cli" (the audit log's actor); the bench keeps the name it has.
     service = await startCoreService({
       worker: sourceWorker(),
-      config: { file: benchDatabaseFile(dataDir), actor: 'cli' },
+      config: { file, actor: 'cli' },
       log: (message, error) => console.error(message, error ?? ''),
     });
   } catch (error) {
-    console.error(`The bench database could not be opened: ${(error as Error).message}`);
+    console.error(databaseOpenProblem(file, error));
     return REFUSED;
   }
   try {

@@ -174,6 +174,18 @@ describe('set-up commands', () => {
     expect((await sql.query('SELECT 1 FROM warehouses')).rowCount).toBe(0);
   });
 
+  it('refuses arguments after serve (its settings are environment variables), instead of serving on another port than asked', async () => {
+    const hub = await fx.hub();
+    const env = { DATABASE_URL: hub.databaseUrl, HUB_PORT: '0', HUB_HOST: '127.0.0.1' };
+    // It started on HUB_PORT (8787 by default) and printed where: easy to miss behind "--port 9000".
+    const run = await runHubCommand(['serve', '--port', '9000'], env, 20_000);
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'serve takes no arguments (got "--port", "9000"): set HUB_PORT, HUB_HOST, DATABASE_URL or HUB_DATA_DIR instead, e.g. HUB_PORT=9000 npm run hub\n',
+    });
+  });
+
   it('runs the set-up examples of hub/README.md as written, in order', async () => {
     const hub = await fx.hub();
     const readme = readFileSync(new URL('../../hub/README.md', import.meta.url), 'utf8');
