@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
 import { describeZodError } from '../../shared/sync/protocol.js';
 import { HttpError, badRequest } from './errors.js';
+import { firstRepeatedKey } from './repeated-keys.js';
 
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
 
@@ -95,12 +96,18 @@ export async function readJson<S extends z.ZodType>(req: IncomingMessage, schema
   const raw = await readBody(req, limit, items);
   // Decoding would put U+FFFD in place of what is not UTF-8 (a Latin-1 file's "ü"), and store it so.
   if (!isUtf8(raw)) throw badRequest('the body is not valid UTF-8; send the JSON encoded as UTF-8 (not Latin-1 or Windows-1252)');
+  // RFC 8259 lets a parser ignore a leading byte order mark; many Windows tools write one.
+  const text = raw.toString('utf8').replace(/^\uFEFF/, '');
   let value: unknown;
   try {
-    // RFC 8259 lets a parser ignore a leading byte order mark; many Windows tools write one.
-    value = JSON.parse(raw.toString('utf8').replace(/^\uFEFF/, ''));
+    value = JSON.parse(text);
   } catch {
     throw badRequest(raw.length === 0 ? 'the body is empty; expected JSON' : 'the body is not valid JSON');
+  }
+  const repeated = firstRepeatedKey(text);
+  if (repeated !== undefined) {
+    const path = repeated.map((part) => (part === '' ? '(a field without a name)' : String(part).slice(0, 100))).join('.');
+    throw badRequest(`${path}: given twice in one object; send each field once`);
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw badRequest(describeZodError(parsed.error));

@@ -2,6 +2,7 @@
  * Checks on a request before its body is read or its token looked up: what it declares it sends, and
  * who (which address) sends it.
  */
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import { nearestName } from '../../shared/sync/nearest-name.js';
 import { HttpError, badRequest } from './errors.js';
@@ -63,8 +64,39 @@ export function refuseUnknown(url: URL, names: readonly string[]): void {
   throw badRequest(`${shown}: not a parameter of ${url.pathname}${near === undefined ? '.' : `; did you mean "${near}"?`} ${takes}`);
 }
 
+/** `text`'s bytes with its %XX escapes decoded, as URLSearchParams decodes them before reading them as UTF-8. */
+function percentDecoded(text: string): Buffer {
+  const bytes = Buffer.from(text.replaceAll('+', ' '), 'utf8');
+  const out: number[] = [];
+  for (let at = 0; at < bytes.length; at++) {
+    const hex = bytes[at] === 0x25 ? bytes.subarray(at + 1, at + 3).toString('latin1') : '';
+    if (/^[0-9a-f]{2}$/i.test(hex)) {
+      out.push(parseInt(hex, 16));
+      at += 2;
+    } else out.push(bytes[at]!);
+  }
+  return Buffer.from(out);
+}
+
+/**
+ * A query parameter whose %-escapes are not UTF-8 (a Latin-1 "ü" as %FC, an encoded lone surrogate) is
+ * refused by name: URLSearchParams turns them into U+FFFD, and the search answered "nothing found".
+ */
+export function refuseNonUtf8(url: URL): void {
+  for (const pair of url.search.slice(1).split('&')) {
+    const split = pair.indexOf('=');
+    const [name, value] = split < 0 ? [pair, ''] : [pair.slice(0, split), pair.slice(split + 1)];
+    const nameBytes = percentDecoded(name);
+    // A cursor is the hub's own text: its route refuses one it did not issue, saying to start again.
+    if (isUtf8(nameBytes) && (nameBytes.toString('utf8') === 'cursor' || isUtf8(percentDecoded(value)))) continue;
+    const shown = isUtf8(nameBytes) ? nameBytes.toString('utf8').slice(0, 100) || '(a parameter without a name)' : '(a parameter name)';
+    throw badRequest(`${shown}: not UTF-8 once its %-escapes are decoded; encode the query as UTF-8 (ü is %C3%BC, not %FC)`);
+  }
+}
+
 /** The query of a route taking `names`, each at most once: anything else is refused by name (400). */
 export function checkQuery(url: URL, names: readonly string[]): void {
+  refuseNonUtf8(url);
   refuseUnknown(url, names);
   refuseRepeated(url, names);
 }

@@ -3,9 +3,27 @@ import { z } from 'zod';
 import { integerProblem, textProblem, TEXT_RULES, trimText, type TextField, type TextRule } from './bounds.js';
 import { nearestName } from './nearest-name.js';
 
+/** What a value of the wrong JSON type is, in words ("text (\"5\")", "a number (17)", "null"). */
+function describeSent(input: unknown): string {
+  if (typeof input === 'string') return `text (${JSON.stringify(input.slice(0, 40))}${input.length > 40 ? '...' : ''})`;
+  if (typeof input === 'number') return `a number (${input})`;
+  if (typeof input === 'boolean') return input ? 'true' : 'false';
+  if (input === null) return 'null';
+  return Array.isArray(input) ? 'a list' : 'an object';
+}
+
+/**
+ * The message for a field sent as the wrong JSON type or left out, naming the field in words (it was
+ * zod's "Invalid input: expected number, received string"): an order system's "5" for 5 is common.
+ */
+function wrongType(field: string, wanted: 'text' | 'a number', hint: string) {
+  return (issue: { input?: unknown }): string =>
+    issue.input === undefined ? `${field} is missing` : `${field} must be ${wanted}, not ${describeSent(issue.input)}${typeof issue.input === (wanted === 'text' ? 'number' : 'string') ? `; ${hint}` : ''}`;
+}
+
 /** Text within `rule`; the message names the field and the problem ("sku contains a NUL character"). */
 function textWithin(rule: TextRule) {
-  return z.string().superRefine((value, ctx) => {
+  return z.string({ error: wrongType(rule.field, 'text', 'send it in quotes') }).superRefine((value, ctx) => {
     const problem = textProblem(value, rule);
     if (problem) ctx.addIssue({ code: 'custom', message: `${rule.field} ${problem}` });
   });
@@ -18,7 +36,7 @@ export function boundedText(field: TextField) {
 
 /** A whole number in [min, max]. */
 export function boundedInt(field: string, min: number, max: number) {
-  return z.number().superRefine((value, ctx) => {
+  return z.number({ error: wrongType(field, 'a number', 'send it without quotes') }).superRefine((value, ctx) => {
     const problem = integerProblem(value, min, max);
     if (problem) ctx.addIssue({ code: 'custom', message: `${field} ${problem}` });
   });

@@ -173,6 +173,11 @@ const CASES: BadRequest[] = [
       ['trace: a value and a lot', '/v1/trace?value=V&lot=L', /^lot: search by one of value, lot or use-by date range at a time$/],
       ['dispatches.csv: a NUL in the sku', '/v1/dispatches.csv?sku=%00', /sku contains a control character \(NUL\)/],
       ['dispatches.csv: year 0000', '/v1/dispatches.csv?from=0000-01-01', /between 0001-01-01 and 9999-12-31/],
+      // A query %-encoded as Latin-1 (or a lone surrogate): it was decoded to U+FFFD and searched, answering "nothing found".
+      ['dispatches: a sku %-encoded as Latin-1', '/v1/dispatches?sku=M%FCller', /^sku: not UTF-8 once its %-escapes are decoded; .*%C3%BC/],
+      ['history: a value %-encoded as Latin-1', '/v1/history?value=M%FCller', /^value: not UTF-8 once its %-escapes are decoded/],
+      ['trace: a lone surrogate %-encoded in the lot', '/v1/trace?lot=L%ED%A0%80', /^lot: not UTF-8 once its %-escapes are decoded/],
+      ['trace.csv: a parameter name %-encoded as Latin-1', '/v1/trace.csv?s%FCku=1', /^\(a parameter name\): not UTF-8 once its %-escapes are decoded/],
     ] as [string, string, RegExp][]
   ).map(([name, path, message]): BadRequest => ({ name, method: 'GET', path, as: 'integration', status: 400, error: 'bad_request', message })),
 ];
@@ -208,6 +213,7 @@ const REJECTED_OPS: [string, unknown, RegExp][] = [
   ['op of unknown type', { type: 'stock.teleport', sku: 'P1' }, /op\.type: |op: /],
   ['op null', null, /op: /],
   ['an order line of 10^30 units', { type: 'order.upsert', orderNumber: 'O', customer: 'C', lines: [{ lineNo: 1, sku: 'P1', quantity: 1e30 }] }, /op\.lines\.0\.quantity: /],
+  ['an order number given as a number', { type: 'order.upsert', orderNumber: 1001, customer: 'C', lines: [{ lineNo: 1, sku: 'P1', quantity: 1 }] }, /op\.orderNumber: order number must be text, not a number \(1001\); send it in quotes$/],
   ['a title with a NUL character', { ...product('P1'), title: 'a\u0000b' }, /title/],
   ['a title with a lone surrogate', { ...product('P1'), title: 'a\ud800b' }, /title/],
   ['a stock count dated in year 0000', { type: 'stock.count', sku: 'P1', level: 1, countedAt: '0000-01-01T00:00:00Z' }, /op\.countedAt: /],
@@ -215,7 +221,10 @@ const REJECTED_OPS: [string, unknown, RegExp][] = [
 const REJECTED_ORDERS: [string, unknown, RegExp][] = [
   ['quantity of 10^30', [{ lineNo: 1, sku: 'P1', quantity: 1e30 }], /lines\.0\.quantity: /],
   ['quantity negative', [{ lineNo: 1, sku: 'P1', quantity: -5 }], /lines\.0\.quantity: /],
-  ['quantity as text', [{ lineNo: 1, sku: 'P1', quantity: '5' }], /lines\.0\.quantity: /],
+  // A number sent as text, or left out, is said in words (it was zod's "Invalid input: expected number, received string").
+  ['quantity as text', [{ lineNo: 1, sku: 'P1', quantity: '5' }], /lines\.0\.quantity: quantity must be a number, not text \("5"\); send it without quotes$/],
+  ['quantity left out', [{ lineNo: 1, sku: 'P1' }], /lines\.0\.quantity: quantity is missing$/],
+  ['sku as a number', [{ lineNo: 1, sku: 17, quantity: 1 }], /lines\.0\.sku: sku must be text, not a number \(17\); send it in quotes$/],
   ['line number beyond 2^53', [{ lineNo: 2 ** 60, sku: 'P1', quantity: 1 }], /lines\.0\.lineNo: /],
   ['lines null', null, /lines: /],
 ];

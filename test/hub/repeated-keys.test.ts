@@ -21,10 +21,46 @@ async function northWithIntegration() {
   const system = await integration(hub, 'North');
   const sql = await fx.sql(hub);
   const post = <T>(path: string, body: unknown) => call<T>(hub.url, system.token, 'POST', path, body);
-  return { hub, sql, post };
+  return { hub, sql, post, system };
 }
 
 describe('repeated keys in one intake request', () => {
+  it('refuses a body naming one JSON key twice (the last silently won), naming the key and where, and changes nothing', async () => {
+    const { hub, sql, post, system } = await northWithIntegration();
+    const [bench] = await warehouse(hub, 'South', ['S']);
+    await post('/v1/products', { products: [aProduct('P', 'Plug')] });
+    const send = async (token: string, path: string, text: string) => {
+      const response = await fetch(hub.url + path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: text });
+      return { status: response.status, body: (await response.json()) as unknown };
+    };
+    const refused = (message: string) => ({ status: 400, body: { error: 'bad_request', message } });
+
+    // An order system's doubled quantity: neither 1 nor 5 is known to be meant.
+    expect(await send(system.token, '/v1/orders', '{"orders":[{"orderNumber":"SO-1","customer":"Ada","lines":[{"lineNo":1,"sku":"P","quantity":1,"quantity":5}]}]}')).toEqual(
+      refused('orders.0.lines.0.quantity: given twice in one object; send each field once'),
+    );
+    // Keys compare as JSON reads them: "\u0071uantity" is "quantity".
+    expect(await send(system.token, '/v1/orders', '{"orders":[{"orderNumber":"SO-1","customer":"Ada","lines":[{"lineNo":1,"sku":"P","quantity":1,"\\u0071uantity":5}]}]}')).toEqual(
+      refused('orders.0.lines.0.quantity: given twice in one object; send each field once'),
+    );
+    // The body's own list named twice: the first list of orders would be dropped unseen.
+    expect(await send(system.token, '/v1/orders', '{"orders":[{"orderNumber":"SO-2","customer":"Bob","lines":[{"lineNo":1,"sku":"P","quantity":1}]}],"orders":[]}')).toEqual(
+      refused('orders: given twice in one object; send each field once'),
+    );
+    expect((await sql.query('SELECT 1 FROM orders')).rowCount).toBe(0);
+
+    // A bench's push alike: the entry is not applied, and its seq not taken.
+    const entry = '{"seq":1,"at":"2026-01-01T00:00:00Z","actor":"packer","op":{"type":"stock.delta","sku":"P","delta":1,"delta":-1}}';
+    expect(await send(bench!.token, '/v1/push', `{"stationId":"S","entries":[${entry}]}`)).toEqual(refused('entries.0.op.delta: given twice in one object; send each field once'));
+    expect((await sql.query(`SELECT last_seq FROM stations WHERE station_id = 'S'`)).rows).toEqual([{ last_seq: '0' }]);
+
+    // The same key in two objects is no repeat.
+    expect(await send(system.token, '/v1/orders', '{"orders":[{"orderNumber":"SO-3","customer":"Cy","lines":[{"lineNo":1,"sku":"P","quantity":1},{"lineNo":2,"sku":"P","quantity":2}]}]}')).toEqual({
+      status: 200,
+      body: { results: [{ orderNumber: 'SO-3', status: 'created' }] },
+    });
+  });
+
   it('refuses a request with the same order number twice, naming it and both positions, and applies none of its orders', async () => {
     const { sql, post } = await northWithIntegration();
     expect((await post<CatalogueResponse>('/v1/products', { products: [aProduct('P', 'Plug')] })).body.results).toEqual([{ sku: 'P', status: 'applied' }]);
