@@ -11,6 +11,9 @@ import { nearestName } from '../shared/sync/nearest-name.js';
 
 type Flags = Record<string, string>;
 
+/** The words asking for help, where a flag goes (`add-bench --help`, `serve -h`). */
+export const HELP_FLAGS: ReadonlySet<string> = new Set(['--help', '-h']);
+
 interface Command {
   usage: string;
   run(admin: Admin, flags: Flags): Promise<string>;
@@ -102,14 +105,17 @@ export const commands: Record<string, Command> = {
     usage: 'revoke-integration --warehouse <name> --name <label>',
     async run(admin, flags) {
       await admin.revokeIntegration({ warehouse: required(flags, 'warehouse'), name: required(flags, 'name') });
-      return `integration "${flags.name}" revoked`;
+      return `integration "${flags.name?.trim()}" revoked`;
     },
   },
 };
 
+/** `npm run hub` (or `npm run hub -- serve`): the first line of the usage, and `help serve`'s answer. */
+export const SERVE_USAGE = 'usage: npm run hub                      start the hub (HUB_PORT, HUB_HOST, DATABASE_URL or HUB_DATA_DIR)';
+
 export function usage(): string {
   return [
-    'usage: npm run hub                      start the hub (HUB_PORT, HUB_HOST, DATABASE_URL or HUB_DATA_DIR)',
+    SERVE_USAGE,
     ...Object.values(commands).map((c) => `       npm run hub -- ${c.usage}`),
   ].join('\n');
 }
@@ -142,6 +148,8 @@ export function parseFlags(args: string[], known?: ReadonlySet<string>, command 
       if (known !== undefined && !known.has(name)) throw unknownFlag(name, command, known);
       value = args[i + 1];
       if (value === undefined || value.startsWith('--')) throw new AdminError(`${arg} needs a value`);
+      // `--name -h`: a name forgotten, not help wanted nor a warehouse to call "-h" (--name=-h says that).
+      if (HELP_FLAGS.has(value)) throw new AdminError(`${arg} needs a value ("${value}" asks for help; for a name "${value}" write ${arg}=${value})`);
       i++;
     }
     // The last of two would win silently: `--name South --name East` adding "East" is a surprise.
@@ -152,7 +160,18 @@ export function parseFlags(args: string[], known?: ReadonlySet<string>, command 
   return flags;
 }
 
-const HELP_FLAGS = new Set(['--help', '-h']);
+/**
+ * A help flag where a flag goes; one read as a flag's value (`--name -h`) is parseFlags' to refuse,
+ * as a name forgotten. A `--`-prefixed word is never a value (parseFlags says the flag "needs a value").
+ */
+function asksForHelp(args: string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (HELP_FLAGS.has(arg)) return true;
+    if (arg.startsWith('--') && !arg.includes('=') && args[i + 1] !== undefined && !args[i + 1]!.startsWith('--')) i++;
+  }
+  return false;
+}
 /** Runs one subcommand; returns the process exit code. */
 export async function runCommand(name: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const command = commands[name];
@@ -162,7 +181,7 @@ export async function runCommand(name: string, args: string[], env: NodeJS.Proce
     return 2;
   }
   // `add-bench --help` asks for that command's usage; it is no flag missing its value.
-  if (args.some((arg) => HELP_FLAGS.has(arg))) {
+  if (asksForHelp(args)) {
     console.log(`usage: npm run hub -- ${command.usage}`);
     return 0;
   }

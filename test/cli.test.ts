@@ -4,7 +4,7 @@
  * on error.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -298,6 +298,20 @@ describe('npm run cli', () => {
     expect(twice.stderr).toContain(`${products} is named twice`);
     expect(twice.stderr).not.toContain('listed twice');
     expect(existsSync(benchDatabaseFile(dataDir))).toBe(false);
+  });
+
+  it('refuses one file named twice through a link as named twice (the paths differ, the file is one), not as every row listed twice', () => {
+    const root = tempDir('bench-cli-');
+    const dataDir = join(root, 'data');
+    const products = join(root, 'products.csv');
+    writeFileSync(products, csv([[...HEADERS.products], ['CBL', 'Cable', '', 'none', 9]]));
+    const link = join(root, 'latest.csv');
+    symlinkSync(products, link);
+    const twice = cli(dataDir, 'import', products, link);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/^\S+products\.csv is named twice \(also as \S+latest\.csv\); name each file once\. Nothing was imported\.\n/);
+    expect(twice.stderr).not.toContain('listed twice');
+    expect(existsSync(dataDir)).toBe(false);
   });
 
   it('reads relative paths from the folder npm was run from (INIT_CWD), not the project root, naming them in full', () => {

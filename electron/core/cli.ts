@@ -9,7 +9,7 @@
  * Ctrl-C cancels at any point before the final COMMIT (the cancel lane reaches the busy core), not only
  * while the files are read (cli-follow-import.ts). Exit codes: 0 done, 1 refused, 2 usage, 130 cancelled.
  */
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, realpathSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { ImportProgress, ImportSummary } from '../../shared/contract/api.js';
 import { importSizeIsKnown, megabytesText } from '../../shared/contract/import-schemas.js';
@@ -103,7 +103,7 @@ async function main(argv: string[]): Promise<number> {
     const twice = namedTwice(paths);
     if (twice) {
       // Else every row of it is refused as "listed twice (also <the same line>)", which hides the cause.
-      console.error(`${twice} is named twice; name each file once. Nothing was imported.\n${USAGE}`);
+      console.error(`${twice}; name each file once. Nothing was imported.\n${USAGE}`);
       return USAGE_ERROR;
     }
     const problem = unreadable(paths);
@@ -172,14 +172,29 @@ function dataDirProblem(dataDir: string): string | null {
   }
 }
 
-/** The first file named twice, however spelt (a glob beside the file's own name), or null. Paths are resolved already. */
+/**
+ * The first file named twice, however spelt (a glob beside the file's own name, a link to it), in
+ * words, or null. Paths are resolved already; they are compared as the files they lead to (a link and
+ * its file differ as paths). One that cannot be followed is compared as named (unreadable() says why).
+ */
 function namedTwice(paths: string[]): string | null {
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   for (const path of paths) {
-    if (seen.has(path)) return path;
-    seen.add(path);
+    const file = realPath(path);
+    const earlier = seen.get(file);
+    if (earlier === path) return `${path} is named twice`;
+    if (earlier !== undefined) return `${earlier} is named twice (also as ${path})`;
+    seen.set(file, path);
   }
   return null;
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 /** The bench database path taken by a folder: said naming it, before the core's "unable to open database file". */

@@ -109,6 +109,27 @@ describe('set-up commands', () => {
     expect.soft(missingFlag).toMatchObject({ code: 1, stderr: expect.stringMatching(/^--station is required\n/) });
   });
 
+  it('help serve and help help answer with their usage; a revoked integration is named trimmed; "-h" after --name is no help, and no name', async () => {
+    const hub = await fx.hub();
+    const env = { DATABASE_URL: hub.databaseUrl };
+    const sql = await fx.sql(hub);
+    await hub.admin.addWarehouse('North');
+    await hub.admin.addIntegration({ warehouse: 'North', name: 'orders' });
+    const [helpServe, helpHelp, serveHelp, revoked, dashH] = await Promise.all([
+      runHubCommand(['help', 'serve'], env),
+      runHubCommand(['help', 'help'], env),
+      runHubCommand(['serve', '--help'], env),
+      runHubCommand(['revoke-integration', '--warehouse', 'North', '--name', ' orders '], env),
+      runHubCommand(['add-warehouse', '--name', '-h'], env),
+    ]);
+    expect.soft(helpServe).toMatchObject({ code: 0, stderr: '', stdout: expect.stringMatching(/^usage: npm run hub +start the hub \(HUB_PORT, HUB_HOST, DATABASE_URL or HUB_DATA_DIR\)\n$/) });
+    expect.soft(helpHelp).toMatchObject({ code: 0, stderr: '', stdout: expect.stringMatching(/^usage: npm run hub +start the hub[^]*add-warehouse --name <name>\n/) });
+    expect.soft(serveHelp).toEqual(helpServe);
+    expect.soft(revoked).toEqual({ code: 0, stdout: 'integration "orders" revoked\n', stderr: '' });
+    expect.soft(dashH).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^--name needs a value \("-h" asks for help; for a name "-h" write --name=-h\)\n/) });
+    expect((await sql.query<{ name: string }>('SELECT name FROM warehouses ORDER BY id')).rows).toEqual([{ name: 'North' }]);
+  });
+
   it('list shows what exists: warehouses (with former names), benches and integrations, and whether their tokens are live', async () => {
     const hub = await fx.hub();
     const env = { DATABASE_URL: hub.databaseUrl };

@@ -22,6 +22,8 @@ interface ScreenOptions {
   /** The api the screen is given, made from the core's (a call held or counted); the core's own by default. */
   screenApi?: (core: BenchApi) => BenchApi;
   onSaved?: (saved: BenchSettingsView) => void;
+  /** A bench token saved before the screen opens (it then offers "Remove the stored token"). */
+  storedToken?: string;
 }
 
 export function settingsOnRealCore(tempPrefix: string): { openScreen: (options?: ScreenOptions) => Promise<{ api: BenchApi }> } {
@@ -45,7 +47,7 @@ export function settingsOnRealCore(tempPrefix: string): { openScreen: (options?:
   });
 
   /** Answers the core's own api (the screen's may hold calls). */
-  async function openScreen({ screenApi = (core) => core, onSaved = () => {} }: ScreenOptions = {}): Promise<{ api: BenchApi }> {
+  async function openScreen({ screenApi = (core) => core, onSaved = () => {}, storedToken }: ScreenOptions = {}): Promise<{ api: BenchApi }> {
     const dir = tempDir(tempPrefix);
     // As browser mode opens it (electron/web/main.ts, which page-side tests cannot load): the settings file in the data folder, no key store.
     const parts = openBenchParts({
@@ -55,8 +57,13 @@ export function settingsOnRealCore(tempPrefix: string): { openScreen: (options?:
     });
     opened.push(parts);
     const api = new Proxy({} as BenchApi, { get: (_, method: BenchMethod) => (args: unknown) => invokeBenchMethodAsync(parts.core, method, args) });
-    const settings = await api.getSettings({});
+    let settings = await api.getSettings({});
     if (!settings.ok) throw new Error(settings.error.message);
+    if (storedToken !== undefined) {
+      const { stationName, hubUrl, scanner, labelPrinter } = settings.value;
+      settings = await api.saveSettings({ stationName, hubUrl, token: { action: 'replace', value: storedToken }, scanner, labelPrinter });
+      if (!settings.ok) throw new Error(settings.error.message);
+    }
     await act(async () => root.render(<SettingsScreen api={screenApi(api)} settings={settings.value} onSaved={onSaved} />));
     return { api }; // not the proxy itself: a promise would take it for a thenable (its "then" is a call)
   }

@@ -58,6 +58,8 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   const [testing, setTesting] = useState(false);
   const [check, setCheck] = useState<HubCheckResult | null>(null);
   const checkError = useRefusal();
+  // "Remove the stored token" pressed while a new token is typed (which replaces it): said why.
+  const removeTokenRefusal = useRefusal();
   const [aboutOpen, setAboutOpen] = useState(false);
   const aboutButton = useRef<HTMLButtonElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -113,6 +115,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
     // edited it would speak for what is no longer on the screen ("Reachable" for a URL since mistyped).
     // A test still running is dropped too: its answer will not be shown, so it holds up neither Save
     // Changes nor a test of what is typed now (both waited, refused, for an address since corrected).
+    if (key === 'newToken' || key === 'clearToken') removeTokenRefusal.clear();
     if (key === 'hubUrl' || key === 'newToken' || key === 'clearToken') {
       testRun.current += 1;
       setTesting(false);
@@ -120,6 +123,12 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
       checkError.clear();
     }
   };
+
+  function toggleClearToken(checked: boolean) {
+    // Unticking it is always taken: only a removal asked beside a typed token is refused.
+    if (checked && form.newToken !== '') return removeTokenRefusal.refuse('A new token is typed: it replaces the stored one when saved. Empty the token box to remove the stored token instead.');
+    set('clearToken', checked);
+  }
 
   // Leaving with edits not saved (another screen, a scan routed elsewhere, closing) asks first.
   useLeaveGuard({
@@ -294,9 +303,21 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
           />
           {settings.tokenSet && (
             <label className="checkbox">
-              <input type="checkbox" checked={form.clearToken} disabled={form.newToken !== ''} onChange={(e) => set('clearToken', e.target.checked)} />
+              {/* aria-disabled, not disabled: it keeps its place in the Tab order, and a press says why. */}
+              <input
+                type="checkbox"
+                checked={form.clearToken}
+                aria-disabled={(form.newToken !== '' && !form.clearToken) || undefined}
+                aria-describedby={removeTokenRefusal.message !== null ? field('remove-token-refusal') : undefined}
+                onChange={(e) => toggleClearToken(e.target.checked)}
+              />
               Remove the stored token (stops syncing)
             </label>
+          )}
+          {removeTokenRefusal.message !== null && (
+            <ErrorText id={field('remove-token-refusal')} again={removeTokenRefusal.key}>
+              {removeTokenRefusal.message}
+            </ErrorText>
           )}
           <div className="settings-actions">
             <button type="button" onClick={() => void testConnection()} aria-disabled={testing || undefined}>
