@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
+import { wholeNamed } from '../../shared/sync/issue-words.js';
 import { describeZodError } from '../../shared/sync/protocol.js';
 import { HttpError, badRequest } from './errors.js';
 import { firstRepeatedKey } from './repeated-keys.js';
@@ -109,7 +110,7 @@ export async function readJson<S extends z.ZodType>(req: IncomingMessage, schema
     const path = repeated.map((part) => (part === '' ? '(a field without a name)' : String(part).slice(0, 100))).join('.');
     throw badRequest(`${path}: given twice in one object; send each field once`);
   }
-  const parsed = schema.safeParse(value);
+  const parsed = schema.safeParse(value, { error: wholeNamed('the body') });
   if (!parsed.success) throw badRequest(describeZodError(parsed.error));
   return parsed.data;
 }

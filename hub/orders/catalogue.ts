@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { Principal } from '../auth/authenticate.js';
 import { isRetryable } from '../db/pool.js';
 import { specsOf, unfitValues } from '../identifiers/formats.js';
+import { itemInWords, wholeNamed } from '../../shared/sync/issue-words.js';
 import { futureCountProblem, type SyncOp } from '../../shared/sync/ops.js';
 import {
   describeZodError,
@@ -39,7 +40,7 @@ async function intake<S extends z.ZodType<{ sku: string }>>(
 ): Promise<CatalogueResponse> {
   const results: CatalogueResult[] = [];
   for (const [i, raw] of items.entries()) {
-    const parsed = schema.safeParse(raw);
+    const parsed = schema.safeParse(raw, { error: wholeNamed(itemInWords(key, i)) });
     if (!parsed.success) {
       results.push({ sku: claimedSku(raw), status: 'rejected', reason: `${key}.${i}: ${describeZodError(parsed.error, '')}` });
       continue;

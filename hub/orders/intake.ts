@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Principal } from '../auth/authenticate.js';
 import { describeDataException, isDataException } from '../db/data-errors.js';
 import { isRetryable } from '../db/pool.js';
+import { itemInWords, wholeNamed } from '../../shared/sync/issue-words.js';
 import { describeZodError, orderInputSchema, type OrderResult, type OrdersResponse } from '../../shared/sync/protocol.js';
 import type { SyncOp } from '../../shared/sync/ops.js';
 
@@ -21,7 +22,7 @@ function claimedNumber(raw: unknown): string {
 export async function intakeOrders(db: pg.Pool, principal: Principal, orders: unknown[]): Promise<OrdersResponse> {
   const results: OrderResult[] = [];
   for (const [i, raw] of orders.entries()) {
-    const parsed = orderInputSchema.safeParse(raw);
+    const parsed = orderInputSchema.safeParse(raw, { error: wholeNamed(itemInWords('orders', i)) });
     if (!parsed.success) {
       results.push({ orderNumber: claimedNumber(raw), status: 'rejected', reason: `orders.${i}: ${describeZodError(parsed.error, '')}` });
       continue;

@@ -1,5 +1,7 @@
 /** How results and errors cross every transport: typed values, never stack traces. */
 import { z } from 'zod';
+// zod's problems in words (its error map), on the bench as at the hub.
+import '../sync/issue-words.js';
 
 /**
  * disk_full: the bench's disk has no room; nothing was saved, and the same call works once space is freed.

@@ -1,16 +1,8 @@
 /** zod field schemas built from the bounds (shared/sync/bounds.ts): every wire schema uses these. */
 import { z } from 'zod';
 import { integerProblem, textProblem, TEXT_RULES, trimText, type TextField, type TextRule } from './bounds.js';
+import { describeSent } from './issue-words.js';
 import { nearestName } from './nearest-name.js';
-
-/** What a value of the wrong JSON type is, in words ("text (\"5\")", "a number (17)", "null"). */
-function describeSent(input: unknown): string {
-  if (typeof input === 'string') return `text (${JSON.stringify(input.slice(0, 40))}${input.length > 40 ? '...' : ''})`;
-  if (typeof input === 'number') return `a number (${input})`;
-  if (typeof input === 'boolean') return input ? 'true' : 'false';
-  if (input === null) return 'null';
-  return Array.isArray(input) ? 'a list' : 'an object';
-}
 
 /**
  * The message for a field sent as the wrong JSON type or left out, naming the field in words (it was

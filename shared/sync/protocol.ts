@@ -47,6 +47,23 @@ const seqSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const stationIdSchema = boundedText('stationId');
 const stationNameSchema = boundedText('stationName');
 
+/**
+ * A push request's seqs must rise: a seq sent twice or after a later one is refused by name (the hub
+ * answered it "gap", or took the first and called the repeat a duplicate), as no bench sends either.
+ */
+function risingSeqs(entries: { seq: number }[], ctx: z.RefinementCtx): void {
+  for (let i = 1; i < entries.length; i++) {
+    const { seq } = entries[i]!;
+    const before = entries[i - 1]!.seq;
+    if (seq > before) continue;
+    const first = entries.findIndex((entry) => entry.seq === seq);
+    const message =
+      first < i ? `seq ${seq} is repeated (entries.${first} has it too); send each seq once` : `seq ${seq} comes after seq ${before}; list entries in seq order`;
+    ctx.addIssue({ code: 'custom', path: [i, 'seq'], message });
+    return;
+  }
+}
+
 // ---- GET /v1/whoami ------------------------------------------------------------------------------
 
 export const whoamiSchema = z.object({
@@ -68,11 +85,12 @@ export type Whoami = z.infer<typeof whoamiSchema>;
  * The envelope only: which station, and a seq per entry. Each entry's op (and its at/actor) is checked
  * on its own with outboxEntrySchema (./ops.ts), so one bad op is rejected alone and the rest apply.
  * Not strict about fields, unlike the order system's bodies: benches are updated one at a time, and a
- * newer bench's field must not stop its pushes to a hub not yet updated.
+ * newer bench's field must not stop its pushes to a hub not yet updated. Seqs rise through a request
+ * (risingSeqs); a gap between them is the hub's to answer (not_applied with expectedSeq).
  */
 export const pushRequestSchema = z.object({
   stationId: stationIdSchema,
-  entries: z.array(z.object({ seq: seqSchema, at: z.unknown(), actor: z.unknown(), op: z.unknown() })).max(MAX_PUSH_ENTRIES),
+  entries: z.array(z.object({ seq: seqSchema, at: z.unknown(), actor: z.unknown(), op: z.unknown() })).max(MAX_PUSH_ENTRIES).superRefine(risingSeqs),
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
@@ -444,12 +462,15 @@ export interface ErrorBody {
  * the checked value itself; '' when the caller already names it (an item of a request: "orders.2: ...").
  */
 export function describeZodError(error: z.ZodError, whole = '(body)'): string {
-  const shown = error.issues.slice(0, 5).map((issue) => {
+  const all = error.issues.map((issue) => {
     // A field the object does not have (onlyFields) is named in the path: "orders.0.lines.2.qty: not a field ...".
     const path = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0].slice(0, 100) || '(a field without a name)'] : issue.path;
     const where = path.length > 0 ? path.map(String).join('.') : whole;
     return where === '' ? issue.message : `${where}: ${issue.message}`;
   });
-  const more = error.issues.length - shown.length;
+  // Said once: two checks of one field can fail alike (a number past both int()'s range and max()).
+  const distinct = [...new Set(all)];
+  const shown = distinct.slice(0, 5);
+  const more = distinct.length - shown.length;
   return shown.join('; ') + (more > 0 ? ` (and ${more} more)` : '');
 }

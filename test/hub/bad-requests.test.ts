@@ -83,18 +83,23 @@ const CASES: BadRequest[] = [
       ['invalid JSON', raw('{"stationId":'), /not valid JSON/],
       ['empty body', raw(''), /empty; expected JSON/],
       ['NaN in JSON', raw('{"stationId":"A","entries":[{"seq":NaN}]}'), /not valid JSON/],
-      ['a JSON array', [1, 2], /^\(body\): /],
-      ['a JSON number', 42, /^\(body\): /],
-      ['JSON null', null, /^\(body\): /],
-      ['a JSON string', 'push', /^\(body\): /],
-      ['entries not a list', { stationId: 'A', entries: 'all' }, /^entries: /],
+      // Named in words, with what was expected and what came (it was zod's "Invalid input: expected object, received array").
+      ['a JSON array', [1, 2], /^\(body\): the body must be an object, not a list$/],
+      ['a JSON number', 42, /^\(body\): the body must be an object, not a number \(42\)$/],
+      ['JSON null', null, /^\(body\): the body must be an object, not null$/],
+      ['a JSON string', 'push', /^\(body\): the body must be an object, not text \("push"\)$/],
+      ['entries not a list', { stationId: 'A', entries: 'all' }, /^entries: entries must be a list, not text \("all"\)$/],
+      ['entries left out', { stationId: 'A' }, /^entries: entries is missing$/],
       ['stationId a number', { stationId: 7, entries: [] }, /^stationId: /],
-      ['seq of 10^30', pushBody([entry(1e30)]), /^entries\.0\.seq: /],
-      ['seq negative', pushBody([entry(-1)]), /^entries\.0\.seq: /],
-      ['seq as text', pushBody([entry('1')]), /^entries\.0\.seq: /],
-      ['seq fractional', pushBody([entry(1.5)]), /^entries\.0\.seq: /],
+      ['seq of 10^30', pushBody([entry(1e30)]), /^entries\.0\.seq: seq must be at most 9007199254740991, not 1e\+30$/],
+      ['seq negative', pushBody([entry(-1)]), /^entries\.0\.seq: seq must be more than 0, not -1$/],
+      ['seq as text', pushBody([entry('1')]), /^entries\.0\.seq: seq must be a number, not text \("1"\)$/],
+      ['seq fractional', pushBody([entry(1.5)]), /^entries\.0\.seq: seq must be a whole number, not 1\.5$/],
       ['seq beyond 2^53', pushBody([entry(2 ** 60)]), /^entries\.0\.seq: /],
-      ['entry a number', pushBody([5]), /^entries\.0: /],
+      ['entry a number', pushBody([5]), /^entries\.0: entry 1 must be an object, not a number \(5\)$/],
+      // Seqs must rise through a request: a repeat or a step back was answered "gap" (or applied the rest).
+      ['a seq repeated', pushBody([entry(1), entry(1)]), /^entries\.1\.seq: seq 1 is repeated \(entries\.0 has it too\); send each seq once$/],
+      ['seqs out of order', pushBody([entry(2), entry(1)]), /^entries\.1\.seq: seq 1 comes after seq 2; list entries in seq order$/],
       ['a deeply nested body', raw('['.repeat(100_000) + ']'.repeat(100_000)), /^\(body\): |not valid JSON/],
     ] as [string, unknown, RegExp][]
   ).map(([name, body, message]): BadRequest => ({ name: `push: ${name}`, method: 'POST', path: '/v1/push', as: 'bench', body, status: 400, error: 'bad_request', message })),
@@ -135,8 +140,8 @@ const CASES: BadRequest[] = [
       ['a JSON array', [], /^\(body\): /],
       ['JSON null', null, /^\(body\): /],
       ['a JSON number', 1, /^\(body\): /],
-      ['no orders', { orders: [] }, /^orders: /],
-      ['orders an object', { orders: {} }, /^orders: /],
+      ['no orders', { orders: [] }, /^orders: orders is empty; send at least one order$/],
+      ['orders an object', { orders: {} }, /^orders: orders must be a list, not an object$/],
     ] as [string, unknown, RegExp][]
   ).map(([name, body, message]): BadRequest => ({ name: `orders: ${name}`, method: 'POST', path: '/v1/orders', as: 'integration', body, status: 400, error: 'bad_request', message })),
   { name: 'orders: Content-Type text/csv', method: 'POST', path: '/v1/orders', as: 'integration', body: raw('orderNumber,sku\nSO-1,P1'), contentType: 'text/csv', status: 415, error: 'unsupported_media_type', message: /application\/json/ },
@@ -193,9 +198,10 @@ function catalogueCases(path: string, key: string): BadRequest[] {
         ['a JSON array', [], /^\(body\): /],
         ['JSON null', null, /^\(body\): /],
         ['a JSON string', key, /^\(body\): /],
-        [`no ${key}`, { [key]: [] }, new RegExp(`^${key}: `)],
-        [`${key} an object`, { [key]: {} }, new RegExp(`^${key}: `)],
-        [`1,001 ${key}`, { [key]: Array.from({ length: 1_001 }, () => ({})) }, new RegExp(`^${key}: `)],
+        [`no ${key}`, { [key]: [] }, new RegExp(`^${key}: ${key} is empty; send at least one `)],
+        [`${key} an object`, { [key]: {} }, new RegExp(`^${key}: ${key} must be a list, not an object$`)],
+        [`${key} text`, { [key]: 'P1' }, new RegExp(`^${key}: ${key} must be a list, not text \\("P1"\\)$`)],
+        [`1,001 ${key}`, { [key]: Array.from({ length: 1_001 }, () => ({})) }, new RegExp(`^${key}: ${key} has 1001 items; send at most 1000$`)],
       ] as [string, unknown, RegExp][]
     ).map(([what, body, message]): BadRequest => ({ name: `${name}: ${what}`, method: 'POST', path, as: 'integration', body, status: 400, error: 'bad_request', message })),
     { name: `${name}: Content-Type text/csv`, method: 'POST', path, as: 'integration', body: raw('sku\nP1'), contentType: 'text/csv', status: 415, error: 'unsupported_media_type', message: /application\/json/ },
@@ -210,8 +216,12 @@ function catalogueCases(path: string, key: string): BadRequest[] {
  */
 const REJECTED_OPS: [string, unknown, RegExp][] = [
   ['stock delta of 10^300', { type: 'stock.delta', sku: 'P1', delta: 1e300 }, /op\.delta: /],
-  ['op of unknown type', { type: 'stock.teleport', sku: 'P1' }, /op\.type: |op: /],
-  ['op null', null, /op: /],
+  ['op of unknown type', { type: 'stock.teleport', sku: 'P1' }, /op\.type: op type must be one of product\.upsert, .*, not "stock\.teleport"$/],
+  ['op null', null, /op: op must be an object, not null$/],
+  // Named in words (it was zod's 'Invalid option: expected one of "none"|"single_use"|"multiple_use"').
+  ['an identifier mode not one of the modes', { ...product('P1'), identifierMode: 'serial' }, /op\.identifierMode: identifier mode must be one of none, single_use, multiple_use, not "serial"$/],
+  ['identifier values given as text', { type: 'identifier.add', sku: 'P1', values: 'SN-1' }, /op\.values: values must be a list, not text \("SN-1"\)$/],
+  ['no identifier values', { type: 'identifier.add', sku: 'P1', values: [] }, /op\.values: values is empty; send at least one value$/],
   ['an order line of 10^30 units', { type: 'order.upsert', orderNumber: 'O', customer: 'C', lines: [{ lineNo: 1, sku: 'P1', quantity: 1e30 }] }, /op\.lines\.0\.quantity: /],
   ['an order number given as a number', { type: 'order.upsert', orderNumber: 1001, customer: 'C', lines: [{ lineNo: 1, sku: 'P1', quantity: 1 }] }, /op\.orderNumber: order number must be text, not a number \(1001\); send it in quotes$/],
   ['a title with a NUL character', { ...product('P1'), title: 'a\u0000b' }, /title/],
@@ -226,7 +236,8 @@ const REJECTED_ORDERS: [string, unknown, RegExp][] = [
   ['quantity left out', [{ lineNo: 1, sku: 'P1' }], /lines\.0\.quantity: quantity is missing$/],
   ['sku as a number', [{ lineNo: 1, sku: 17, quantity: 1 }], /lines\.0\.sku: sku must be text, not a number \(17\); send it in quotes$/],
   ['line number beyond 2^53', [{ lineNo: 2 ** 60, sku: 'P1', quantity: 1 }], /lines\.0\.lineNo: /],
-  ['lines null', null, /lines: /],
+  ['lines null', null, /lines: lines must be a list, not null$/],
+  ['a line null', [null], /lines\.0: line 1 must be an object, not null$/],
 ];
 
 describe('bad requests to every hub endpoint', () => {

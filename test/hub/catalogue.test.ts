@@ -101,7 +101,7 @@ describe('catalogue endpoints', () => {
     expect(bad.body.results[0]!.reason).toMatch(/^counts\.0: countedAt: .*offset.*e\.g\. 2026-12-01T09:30:00Z/);
     expect(bad.body.results[1]!.reason).toMatch(/^counts\.1: countedAt: .*ISO 8601/);
     // An item that is not an object is that item's problem, not the body's.
-    expect(bad.body.results[2]).toEqual({ sku: '', status: 'rejected', reason: 'counts.2: Invalid input: expected object, received array' });
+    expect(bad.body.results[2]).toEqual({ sku: '', status: 'rejected', reason: 'counts.2: count 3 must be an object, not a list' });
     expect(await stockOf(sql, 'CBL')).toBe(0);
   });
 

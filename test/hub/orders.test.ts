@@ -22,8 +22,8 @@ describe('order system', () => {
     expect((await oms.orders([o1])).body.results).toEqual([{ orderNumber: 'SO-1', status: 'unchanged' }]);
     // An order that is not an object is named as that order, not as the request body.
     expect((await call<OrdersResponse>(hub.url, oms.token, 'POST', '/v1/orders', { orders: [null, ['SO-3']] })).body.results).toEqual([
-      { orderNumber: '', status: 'rejected', reason: 'orders.0: Invalid input: expected object, received null' },
-      { orderNumber: '', status: 'rejected', reason: 'orders.1: Invalid input: expected object, received array' },
+      { orderNumber: '', status: 'rejected', reason: 'orders.0: order 1 must be an object, not null' },
+      { orderNumber: '', status: 'rejected', reason: 'orders.1: order 2 must be an object, not a list' },
     ]);
     const amended = { ...o1, lines: [line(1, 'P1', 3), line(2, 'P2', 1)] };
     expect((await oms.orders([amended])).body.results).toEqual([{ orderNumber: 'SO-1', status: 'updated' }]);
