@@ -87,6 +87,18 @@ export const SHORTCUT_GROUPS: ReadonlyArray<{ title: string; keys: ReadonlyArray
     ],
   },
   {
+    title: 'Identifier lookup',
+    keys: [
+      // LookupScreen.tsx: Tab ending a scan is the scanner's Enter; what was inserted since the keys paused is the scan.
+      [
+        'In the Identifier box: Enter, or a scan ending in Enter or Tab',
+        "Look up that identifier (a scan stands alone: what the box held before it, selected or not, is not part of it; a key of a scan that comes late on a busy PC cuts nothing off); a person's Tab moves on",
+      ],
+      // IdentifierTimeline.tsx
+      ['"Show earlier steps" (Enter or Space) above a timeline', 'Shows a page of the identifier\'s earlier steps above those shown and puts the focus on the first one it brought'],
+    ],
+  },
+  {
     title: 'Recall',
     keys: RECALL_ROW_KEYS,
   },

@@ -6,7 +6,8 @@
  */
 import type { BenchApi, Product } from '../../shared/contract/api.js';
 import { barcodeAsGtin14, readGs1, type Gs1Scan } from '../../shared/gs1/element-string.js';
-import { findProductByGtin } from '../components/grid/box-entry.js';
+import { TEXT_RULES, textProblem } from '../../shared/sync/bounds.js';
+import { findProductByGtin, quoteEntry } from '../components/grid/box-entry.js';
 
 export type ScanRoute =
   | { kind: 'order'; orderId: number }
@@ -20,19 +21,24 @@ export async function routeScan(api: BenchApi, scanned: string, gsSubstitute = '
   if (read.kind === 'malformed') return { kind: 'unknown', message: `Scanned a GS1 code that was refused: ${read.reason}.` };
   if (read.kind === 'gs1') return routeGs1(api, read.scan, scanned);
   const value = read.value;
-  const order = await api.findOrderByNumber({ orderNumber: value });
-  if (order.ok && order.value.order) return { kind: 'order', orderId: order.value.order.id };
-  const lookup = await api.lookupIdentifier({ value });
-  if (lookup.ok && lookup.value.matches.length > 0) return { kind: 'identifier', value };
-  // Removed or renamed away, it still has a history here (which order got it): the lookup shows it.
-  const history = await api.getIdentifierHistory({ value });
-  if (history.ok && history.value.events.length > 0) return { kind: 'identifier', value };
+  // What no order number (or no identifier) can be is not asked for: a long code (a QR code's web
+  // address) was answered with the contract's refusal of the question, in code words ("Invalid
+  // arguments: orderNumber: Too big: …"), instead of "no order or identifier has that value".
+  const order = textProblem(value, TEXT_RULES.orderNumber) === null ? await api.findOrderByNumber({ orderNumber: value }) : null;
+  if (order?.ok && order.value.order) return { kind: 'order', orderId: order.value.order.id };
+  if (textProblem(value, TEXT_RULES.identifier) === null) {
+    const lookup = await api.lookupIdentifier({ value });
+    if (lookup.ok && lookup.value.matches.length > 0) return { kind: 'identifier', value };
+    // Removed or renamed away, it still has a history here (which order got it): the lookup shows it.
+    const history = await api.getIdentifierHistory({ value });
+    if (history.ok && history.value.events.length > 0) return { kind: 'identifier', value };
+  }
   // A product's own barcode (EAN-8, UPC-A, EAN-13, GTIN-14) opens the product, as its GS1 code does.
   const gtin = barcodeAsGtin14(value);
   const product = gtin === null ? null : await findProductByGtin(api, gtin);
   if (product) return { kind: 'product', product };
-  if (!order.ok) return { kind: 'unknown', message: order.error.message };
-  return { kind: 'unknown', message: `Scanned "${value}": no order${gtin === null ? ' or identifier' : ', identifier or product barcode'} has that value.` };
+  if (order && !order.ok) return { kind: 'unknown', message: order.error.message };
+  return { kind: 'unknown', message: `Scanned ${quoteEntry(value)}: no order${gtin === null ? ' or identifier' : ', identifier or product barcode'} has that value.` };
 }
 
 /**

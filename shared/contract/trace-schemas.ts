@@ -6,12 +6,20 @@ import { RECALL_EXPORT_FORMATS } from '../trace/csv-format.js';
 import { DEFAULT_RECALL_PAGE, MAX_RECALL_PAGE, recallPageSchema, recallQuerySchema } from '../trace/recall-query.js';
 
 export const IDENTIFIER_EVENT_KINDS = ['added', 'renamed', 'removed', 'allocated', 'cleared', 'dispatched', 'conflict', 'resolved'] as const;
+/** Steps of one product's timeline in one answer: its latest. */
 export const MAX_HISTORY_EVENTS = 1000;
+/** Steps of one product's timeline in one answer asked `from` a step: its earlier steps shown, ten pages back at most. */
+export const MAX_TIMELINE_STEPS = 10 * MAX_HISTORY_EVENTS;
 
 export const getIdentifierHistoryArgs = z.object({
   value: z.string().max(10_000),
   /** Only this product's identifier; all products holding the value when omitted. */
   sku: z.string().min(1).max(TEXT_RULES.sku.max).optional(),
+  /**
+   * The steps from this one (an event's `step`) to the latest, MAX_TIMELINE_STEPS at most (the latest of
+   * them): a timeline showing earlier steps. Left out: each product's latest MAX_HISTORY_EVENTS steps.
+   */
+  from: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
 export const identifierEventSchema = z.object({
@@ -27,14 +35,22 @@ export const identifierEventSchema = z.object({
   lineNo: z.number().int().positive().nullable(),
   unit: z.number().int().positive().nullable(),
   detail: z.string().nullable(),
+  /**
+   * Its place in its product's timeline at this bench: 1 for the first step. Steps are only ever added
+   * after the last, so a step keeps its number (a timeline asks for earlier steps by it, and keys its rows by it).
+   */
+  step: z.number().int().positive(),
 });
 export type IdentifierEvent = z.infer<typeof identifierEventSchema>;
 
 export const identifierHistoryResult = z.object({
   value: z.string(),
-  /** Oldest first, at most MAX_HISTORY_EVENTS per product (SKU). */
+  /**
+   * Oldest first, per product (SKU) its latest steps (so a step just taken, here or pulled, is always
+   * among them): MAX_HISTORY_EVENTS, or those from `from` (MAX_TIMELINE_STEPS at most).
+   */
   events: z.array(identifierEventSchema),
-  /** The SKUs with more than MAX_HISTORY_EVENTS steps: their newest were left off. */
+  /** The SKUs with earlier steps than those sent (the first one sent is not step 1). */
   truncatedSkus: z.array(z.string()),
 });
 

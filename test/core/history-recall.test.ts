@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_LOOKUP_ORDERS } from '../../shared/contract/schemas.js';
-import { MAX_HISTORY_EVENTS } from '../../shared/contract/trace-schemas.js';
+import { MAX_HISTORY_EVENTS, MAX_TIMELINE_STEPS } from '../../shared/contract/trace-schemas.js';
 import { recallPageStatement } from '../../electron/core/trace/recall-search.js';
 import { recallQuerySchema } from '../../shared/trace/recall-query.js';
 import { openTestBench } from './helpers.js';
@@ -71,7 +71,7 @@ describe('identifier history at the bench', () => {
 });
 
 describe('identifier history of a value several products hold', () => {
-  it('shows each product its own first 1,000 steps, and says its timeline was cut only when its own was', () => {
+  it("shows each product its own latest 1,000 steps, says its timeline was cut only when its own was, and sends every step from the one asked", () => {
     const bench = openTestBench();
     // LOT-1 is a lot of two products: BIG's is allocated to 999 units (1,000 steps), SMALL's to one (2 steps).
     bench.product('BIG', 'multiple_use', 2000, ['LOT-1']);
@@ -85,19 +85,52 @@ describe('identifier history of a value several products hold', () => {
     const timeline = (sku: string) => {
       const history = bench.ok('getIdentifierHistory', { value: 'LOT-1' });
       const events = history.events.filter((e) => e.sku === sku);
-      return { steps: events.length, last: events.at(-1)?.orderNumber, cut: history.truncatedSkus.includes(sku) };
+      return { steps: events.length, first: events[0]?.step, last: `${events.at(-1)?.orderNumber} step ${events.at(-1)?.step}`, cut: history.truncatedSkus.includes(sku) };
     };
-    expect(timeline('BIG')).toEqual({ steps: MAX_HISTORY_EVENTS, last: 'SO-1', cut: false });
-    expect(timeline('SMALL')).toEqual({ steps: 2, last: 'SO-2', cut: false });
+    expect(timeline('BIG')).toEqual({ steps: MAX_HISTORY_EVENTS, first: 1, last: 'SO-1 step 1000', cut: false });
+    expect(timeline('SMALL')).toEqual({ steps: 2, first: 1, last: 'SO-2 step 2', cut: false });
 
-    // One more step for BIG: its timeline is cut at its first 1,000 steps; SMALL's is whole.
+    // One more step for BIG: its latest 1,000 are sent, the new one with them (the first 1,000 were, and
+    // a step taken now never showed); it says earlier steps were left off. SMALL's is whole.
     allocate('BIG', 'SO-3', 1);
-    expect(timeline('BIG')).toEqual({ steps: MAX_HISTORY_EVENTS, last: 'SO-1', cut: true });
-    expect(timeline('SMALL')).toEqual({ steps: 2, last: 'SO-2', cut: false });
-    // Asked for one product, the same.
+    expect(timeline('BIG')).toEqual({ steps: MAX_HISTORY_EVENTS, first: 2, last: 'SO-3 step 1001', cut: true });
+    expect(timeline('SMALL')).toEqual({ steps: 2, first: 1, last: 'SO-2 step 2', cut: false });
+    // Asked for one product, the same; and asked from a step, every step from it to the latest.
     const big = bench.ok('getIdentifierHistory', { value: 'LOT-1', sku: 'BIG' });
-    expect([big.events.length, big.truncatedSkus]).toEqual([MAX_HISTORY_EVENTS, ['BIG']]);
+    expect([big.events.length, big.events[0]!.step, big.truncatedSkus]).toEqual([MAX_HISTORY_EVENTS, 2, ['BIG']]);
+    const whole = bench.ok('getIdentifierHistory', { value: 'LOT-1', sku: 'BIG', from: 1 });
+    expect([whole.events.length, whole.events[0]!.kind, whole.events.at(-1)!.orderNumber, whole.truncatedSkus]).toEqual([MAX_HISTORY_EVENTS + 1, 'added', 'SO-3', []]);
+    expect(whole.events.map((e) => e.step)).toEqual(Array.from({ length: MAX_HISTORY_EVENTS + 1 }, (_, i) => i + 1));
+    const fromStep = bench.ok('getIdentifierHistory', { value: 'LOT-1', sku: 'BIG', from: 600 });
+    expect([fromStep.events.length, fromStep.events[0]!.step, fromStep.events.at(-1)!.step, fromStep.truncatedSkus]).toEqual([402, 600, 1001, ['BIG']]);
+    // Past the last step, nothing sent; still cut.
+    expect(bench.ok('getIdentifierHistory', { value: 'LOT-1', sku: 'BIG', from: 5000 })).toMatchObject({ events: [], truncatedSkus: ['BIG'] });
     expect(bench.ok('getIdentifierHistory', { value: 'LOT-1', sku: 'SMALL' }).truncatedSkus).toEqual([]);
+  });
+
+  it('sends at most MAX_TIMELINE_STEPS asked from a step, the latest of them, and says earlier ones were left off', () => {
+    const bench = openTestBench();
+    bench.product('FLOUR', 'multiple_use', 1, ['LOT-1']);
+    const units = MAX_TIMELINE_STEPS + 1;
+    const order = bench.order('SO-1', [['FLOUR', units]]);
+    bench.ok('saveAllocations', { allocations: Array.from({ length: units }, (_, u) => ({ lineId: order.lineIds[0]!, unit: u + 1, value: 'LOT-1' })) });
+    const all = bench.ok('getIdentifierHistory', { value: 'LOT-1', sku: 'FLOUR', from: 1 });
+    expect([all.events.length, all.events[0]!.step, all.events.at(-1)!.step, all.events.at(-1)!.unit, all.truncatedSkus]).toEqual([MAX_TIMELINE_STEPS, 3, units + 1, units, ['FLOUR']]);
+  });
+
+  it('numbers an imported identifier\'s steps from its import, and keeps the numbers as steps are added', () => {
+    const bench = openTestBench();
+    const productId = bench.product('MU', 'multiple_use', 3, ['L-1', 'L-2']);
+    const order = bench.order('SO-1', [['MU', 2]]);
+    bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'L-1' }] });
+    const steps = () => bench.ok('getIdentifierHistory', { value: 'L-1' }).events.map((e) => `${e.step} ${e.kind}`);
+    expect(steps()).toEqual(['1 added', '2 allocated']);
+    bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: null }] });
+    // Removed from the grid: its import's 'added' is written out in its place, and keeps number 1.
+    const grid = bench.ok('getSerialGrid', { productId });
+    const box = grid.boxes.find((b) => b.value === 'L-1')!;
+    bench.ok('saveSerialGrid', { productId, edits: [{ box: box.box, identifierId: box.identifierId, value: '' }] });
+    expect(steps()).toEqual(['1 added', '2 allocated', '3 cleared', '4 removed']);
   });
 });
 

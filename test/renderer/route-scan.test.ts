@@ -84,3 +84,16 @@ describe('routeScan with an identifier no product holds now', () => {
     expect(await routeScan(api, 'NEVER-9')).toEqual({ kind: 'unknown', message: 'Scanned "NEVER-9": no order or identifier has that value.' });
   });
 });
+
+describe('routeScan with a code longer than any order number or identifier', () => {
+  it("says no order or identifier has it, quoting its start, not the contract's refusal of an order number that long", async () => {
+    // A QR code's web address, 320 characters: no order number (100 at most) nor identifier (200) is that long.
+    const url = `https://example.com/track?id=${'a'.repeat(291)}`;
+    expect(await routeScan(api, url)).toEqual({ kind: 'unknown', message: `Scanned "${url.slice(0, 59)}…": no order or identifier has that value.` });
+    // Long enough for an identifier, not for an order number: still looked up as an identifier.
+    const productId = bench.product('LONG-1', 'multiple_use', 1, ['L'.repeat(150)]);
+    expect(productId).toBeGreaterThan(0);
+    expect(await routeScan(api, 'L'.repeat(150))).toEqual({ kind: 'identifier', value: 'L'.repeat(150) });
+    expect((await routeScan(api, 'M'.repeat(150))).kind).toBe('unknown');
+  });
+});

@@ -1,5 +1,5 @@
 import type { BenchHandlers } from '../../../shared/contract/api.js';
-import { MAX_HISTORY_EVENTS, type IdentifierEvent } from '../../../shared/contract/trace-schemas.js';
+import { MAX_HISTORY_EVENTS, MAX_TIMELINE_STEPS, type IdentifierEvent } from '../../../shared/contract/trace-schemas.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import type { CoreContext } from '../context.js';
 import type { IdentifierEventKind } from './identifier-history.js';
@@ -20,6 +20,7 @@ interface EventRow {
   line_no: number | null;
   unit: number | null;
   detail: string | null;
+  step: number;
 }
 
 /** A station's name as this bench knows it now (stations table), else as recorded, this bench's own, or its id. */
@@ -32,35 +33,45 @@ export function stationNameOf(ctx: CoreContext, stationId: string, recorded: str
 export function createHistoryFeature(ctx: CoreContext): Handlers {
   const { db } = ctx;
   // Three kinds of event, merged in history order (place; imports sharing a place in their order, then file order):
-  //  - those written as they happened, in id order (each product's first `limit` suffice);
+  //  - those written as they happened, in id order;
   //  - an import's 'added' of an identifier since removed or renamed, written out then, placed where the import was;
   //  - an import's 'added' of an identifier it still holds, read from the import's row (history-migration.ts).
-  // The cap is per product (SKU): each product holding the value has its own timeline, cut on its own steps.
-  const query = (sku: boolean) => {
-    const skuIs = (column: string) => (sku ? `AND ${column} = @sku` : '');
-    return `
-      SELECT h.at, h.kind, h.sku, h.value, h.station_id, h.station_name, s.name AS known_name, h.actor, h.order_number, h.line_no, h.unit, h.detail, h.step
-        FROM (
-          SELECT u.*, ROW_NUMBER() OVER (PARTITION BY u.sku ORDER BY u.place, u.import_id, u.identifier_id) AS step FROM (
-            SELECT place, import_id, identifier_id, at, kind, sku, value, station_id, station_name, actor, order_number, line_no, unit, detail FROM (
-              SELECT e.id AS place, 0 AS import_id, 0 AS identifier_id, e.at, e.kind, e.sku, e.value, e.station_id, e.station_name, e.actor, e.order_number, e.line_no, e.unit, e.detail,
-                     ROW_NUMBER() OVER (PARTITION BY e.sku ORDER BY e.id) AS n
-                FROM identifier_events e WHERE e.value = @value ${skuIs('e.sku')} AND e.after_event_id IS NULL)
-             WHERE n <= @limit
-            UNION ALL
-            SELECT e.after_event_id + 0.5, e.import_id, e.identifier_id, e.at, e.kind, e.sku, e.value, e.station_id, e.station_name, e.actor, NULL, NULL, NULL, NULL
-              FROM identifier_events e WHERE e.value = @value ${skuIs('e.sku')} AND e.after_event_id IS NOT NULL
-            UNION ALL
-            SELECT b.after_event_id + 0.5, b.id, i.id, b.at, 'added', p.sku, i.value, b.station_id, b.station_name, b.actor, NULL, NULL, NULL, NULL
-              FROM identifiers i JOIN products p ON p.id = i.product_id JOIN identifier_import_events b ON b.id = ${importOfIdentifier('i.id')}
-             WHERE i.value = @value ${skuIs('p.sku')} AND NOT ${writtenOut('i.id', 'b.id')}
-          ) u
-        ) h LEFT JOIN stations s ON s.station_id = h.station_id
-       WHERE h.step <= @limit
-       ORDER BY h.place, h.import_id, h.identifier_id`;
-  };
-  const ofValue = db.prepare<[{ value: string; limit: number }], EventRow & { step: number }>(query(false));
-  const ofValueAndSku = db.prepare<[{ value: string; sku: string; limit: number }], EventRow & { step: number }>(query(true));
+  // Each product (SKU) holding the value has its own timeline, its steps numbered from 1, and sends its
+  // latest MAX_HISTORY_EVENTS steps, or those from the step `from`: a step just taken always shows (the
+  // first 1,000 were sent, and a lot in use for long never showed a new step, here or pulled). Steps are
+  // only ever added after the last (an import's place is after every event written before it; a
+  // written-out 'added' keeps its import's place), so a step keeps its number and a timeline asks for
+  // its earlier steps by it. Read from the end: the steps sent are the last rows by the index on
+  // (value, id), numbered back from the product's count of steps; no numbering of every step (a lot in
+  // 300,000 allocations took a second, on every change while its lookup was open).
+  const importedRows = (sku: boolean) => `
+    SELECT e.after_event_id + 0.5 AS place, e.import_id, e.identifier_id, e.at, e.kind, e.sku, e.value, e.station_id, e.station_name, e.actor,
+           NULL AS order_number, NULL AS line_no, NULL AS unit, NULL AS detail
+      FROM identifier_events e WHERE e.value = @value ${sku ? 'AND e.sku = @sku' : ''} AND e.after_event_id IS NOT NULL
+    UNION ALL
+    SELECT b.after_event_id + 0.5, b.id, i.id, b.at, 'added', p.sku, i.value, b.station_id, b.station_name, b.actor, NULL, NULL, NULL, NULL
+      FROM identifiers i JOIN products p ON p.id = i.product_id JOIN identifier_import_events b ON b.id = ${importOfIdentifier('i.id')}
+     WHERE i.value = @value ${sku ? 'AND p.sku = @sku' : ''} AND NOT ${writtenOut('i.id', 'b.id')}`;
+  /** Each product's count of steps of the value: its written events, and its imports' 'added' (a few). */
+  const stepCounts = db.prepare<[{ value: string }], { sku: string; steps: number }>(`
+    SELECT sku, count(*) AS steps FROM (
+      SELECT e.sku FROM identifier_events e WHERE e.value = @value AND e.after_event_id IS NULL
+      UNION ALL SELECT sku FROM (${importedRows(false)})
+    ) GROUP BY sku ORDER BY sku`);
+  /** One product's latest `limit` steps, latest first. */
+  const latest = db.prepare<[{ value: string; sku: string; limit: number }], EventRow & { place: number; import_id: number; identifier_id: number }>(`
+    SELECT h.*, s.name AS known_name FROM (
+      SELECT * FROM (
+        -- The written events by the index from the end, as many as the page can reach (not all sorted).
+        SELECT * FROM (
+          SELECT e.id AS place, 0 AS import_id, 0 AS identifier_id, e.at, e.kind, e.sku, e.value, e.station_id, e.station_name, e.actor,
+                 e.order_number, e.line_no, e.unit, e.detail
+            FROM identifier_events e WHERE e.value = @value AND e.sku = @sku AND e.after_event_id IS NULL
+           ORDER BY e.id DESC LIMIT @limit)
+        UNION ALL ${importedRows(true)}
+      ) ORDER BY place DESC, import_id DESC, identifier_id DESC LIMIT @limit
+    ) h LEFT JOIN stations s ON s.station_id = h.station_id
+    ORDER BY h.place DESC, h.import_id DESC, h.identifier_id DESC`);
 
   const toEvent = (r: EventRow): IdentifierEvent => ({
     at: r.at,
@@ -74,17 +85,27 @@ export function createHistoryFeature(ctx: CoreContext): Handlers {
     lineNo: r.line_no,
     unit: r.unit,
     detail: r.detail,
+    step: r.step,
   });
 
   return {
-    getIdentifierHistory: ({ value, sku }) => {
-      const exact = trimScannerInput(value);
-      const limit = MAX_HISTORY_EVENTS + 1;
-      const rows = sku === undefined ? ofValue.all({ value: exact, limit }) : ofValueAndSku.all({ value: exact, sku, limit });
-      // A product's step past the cap is left off, and says its timeline was cut.
-      const kept = rows.filter((r) => r.step <= MAX_HISTORY_EVENTS);
-      const truncatedSkus = [...new Set(rows.filter((r) => r.step > MAX_HISTORY_EVENTS).map((r) => r.sku))];
-      return { value: exact, events: kept.map(toEvent), truncatedSkus };
-    },
+    getIdentifierHistory: ({ value, sku, from: asked }) =>
+      db.transaction(() => {
+        const exact = trimScannerInput(value);
+        const events: (IdentifierEvent & { place: [number, number, number] })[] = [];
+        const truncatedSkus: string[] = [];
+        for (const { sku: of, steps } of stepCounts.all({ value: exact })) {
+          if (sku !== undefined && of !== sku) continue;
+          // Steps [from, steps] are sent: the latest, or those from the step asked, as many as one answer carries.
+          const from = asked === undefined ? Math.max(1, steps + 1 - MAX_HISTORY_EVENTS) : Math.max(1, asked, steps + 1 - MAX_TIMELINE_STEPS);
+          if (from > 1) truncatedSkus.push(of);
+          if (from > steps) continue;
+          const rows = latest.all({ value: exact, sku: of, limit: steps + 1 - from });
+          rows.forEach((r, i) => events.push({ ...toEvent({ ...r, step: steps - i }), place: [r.place, r.import_id, r.identifier_id] }));
+        }
+        // Products' steps interleaved as they happened, oldest first.
+        events.sort((a, b) => a.place[0] - b.place[0] || a.place[1] - b.place[1] || a.place[2] - b.place[2]);
+        return { value: exact, events: events.map(({ place: _, ...event }) => event), truncatedSkus };
+      })(),
   };
 }

@@ -283,6 +283,8 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       return;
     }
     if (result.value.status === 'identifiers_needed') {
+      // Not completed: a refusal, so it beeps like one; "Add" (focused) says which units are missing.
+      beepRefusal();
       setMissing({ listed: result.value.missing, count: result.value.missingCount });
       return;
     }
@@ -504,11 +506,11 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       {missing && (
         <section className="needed-box" aria-labelledby={`${headingId}-needed`}>
           <h3 id={`${headingId}-needed`}>Dispatch identifiers needed</h3>
-          <p>
+          <p id={`${headingId}-needed-units`}>
             Add identifiers for{' '}
             {summariseMissing(missing.listed, missing.count)} before completing the order.
           </p>
-          <button ref={addRef} type="button" className="primary" onClick={() => setAllocating(true)}>
+          <button ref={addRef} type="button" className="primary" aria-describedby={`${headingId}-needed-units`} onClick={() => setAllocating(true)}>
             Add
           </button>
         </section>
