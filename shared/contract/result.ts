@@ -49,10 +49,11 @@ export class BenchError extends Error {
 
 /** Turns a zod failure into a message naming each bad field. */
 export function describeZodError(error: z.ZodError): { message: string; issues: Issue[] } {
-  const issues = error.issues.map((i) => ({
-    where: i.path.length ? i.path.join('.') : '(arguments)',
-    message: i.message,
-  }));
+  const issues = error.issues.map((i) => {
+    // A field the arguments do not take is named in the path, as the hub names it (the words say only "not a field of ...").
+    const path = i.code === 'unrecognized_keys' && i.keys[0] !== undefined ? [...i.path, i.keys[0].slice(0, 100) || '(a field without a name)'] : i.path;
+    return { where: path.length ? path.join('.') : '(arguments)', message: i.message };
+  });
   const message = `Invalid arguments: ${issues.map((i) => `${i.where}: ${i.message}`).join('; ')}`;
   return { message, issues };
 }

@@ -123,6 +123,7 @@ function sizeInWords(issue: z.core.$ZodRawIssue<z.core.$ZodIssueTooSmall | z.cor
     return `${field} has ${size} item${size === 1 ? '' : 's'}; send ${small ? 'at least' : 'at most'} ${bound}`;
   }
   if (issue.origin === 'string' && size !== undefined) {
+    if (small && size === 0) return `${field} is empty`;
     return `${field} must be ${small ? 'at least' : 'at most'} ${bound} characters long, not ${size}`;
   }
   if ((issue.origin === 'number' || issue.origin === 'int') && typeof issue.input === 'number') {

@@ -69,4 +69,17 @@ describe('describeZodError', () => {
     expect(parsed.success).toBe(false);
     if (!parsed.success) expect(describeForBench(parsed.error).message).toBe('Invalid arguments: shelfLifeDays: shelf life days must be a number, not text ("30")');
   });
+
+  it('names a field the bench does not take (the error map says only "not a field of ...")', async () => {
+    const { getSettingsArgs } = await import('../../shared/contract/settings-schemas.js');
+    const parsed = getSettingsArgs.safeParse({ hubURL: 'x' });
+    expect(parsed.success).toBe(false);
+    if (!parsed.success) expect(describeForBench(parsed.error).message).toBe('Invalid arguments: hubURL: not a field of the value');
+  });
+
+  it('says an empty text is empty, not "at least 1 characters long, not 0"', () => {
+    const parsed = z.object({ sku: z.string().min(1) }).safeParse({ sku: '' });
+    expect(parsed.success).toBe(false);
+    if (!parsed.success) expect(describeForBench(parsed.error).message).toBe('Invalid arguments: sku: sku is empty');
+  });
 });

@@ -11,6 +11,7 @@ import type { BenchApi, ResultOf } from '../../../shared/contract/api.js';
 import { MAX_HISTORY_EVENTS, MAX_TIMELINE_STEPS, type IdentifierEvent } from '../../../shared/contract/trace-schemas.js';
 import { benchKeys, useBenchQuery } from '../../api/queries.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { useBeepOnFailure } from '../../scanner/use-beep-on-failure.js';
 import { timeWithZone } from '../../components/format-time.js';
 import { counted, withThousands } from '../../../shared/domain/counted.js';
 
@@ -61,6 +62,8 @@ export function IdentifierTimeline({ api, value, sku, events: latest, truncated,
   const earlier = asked ? earlierSteps.data.truncatedSkus.includes(sku) : truncated;
   const reading = from !== null && (earlierSteps.isPlaceholderData || earlierSteps.isPending);
   const readFailed = from !== null && !reading && earlierSteps.error ? earlierSteps.error : null;
+  // Heard, as every read the packer asked for that failed (the lookup's own, the conflicts list).
+  useBeepOnFailure(readFailed);
 
   const listRef = useRef<HTMLOListElement>(null);
   const moreRef = useRef<HTMLButtonElement>(null);
