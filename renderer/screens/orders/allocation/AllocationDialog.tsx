@@ -21,7 +21,7 @@ import { counted, formatCount } from '../../../components/format-count.js';
 import { REFUSAL_SAMPLE, RefusalWarmup } from '../../../components/RefusalWarmup.js';
 import { beepRefusal } from '../../../scanner/beep.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
-import { boxByKey, boxKey, boxOf, firstEmptyBox, layoutRows, lineRowOf, sortKeys, windowSize, type SheetIndex, type SheetRow, type SheetRows } from './allocation-model.js';
+import { boxByKey, boxKey, boxOf, firstEmptyBox, layoutRows, lineRowOf, nextBox, sortKeys, windowSize, type BoxRef, type SheetIndex, type SheetRow, type SheetRows } from './allocation-model.js';
 import { AllocationBoxRow } from './AllocationBoxRow.js';
 import { FefoPlanNote } from './FefoPlanNote.js';
 import { GoToUnit } from './GoToUnit.js';
@@ -38,6 +38,8 @@ import { whenIdle } from '../../../scanner/after-paint.js';
 import { useScanOptions } from '../../../scanner/scanner-settings.js';
 import type { Candidate } from '../../../../shared/contract/api.js';
 import { CANDIDATE_LIMIT, CANDIDATE_LOOKAHEAD, type SearchCandidates } from './use-candidate-search.js';
+import { scanRefusal } from './scan-refusal.js';
+import { useTypedAhead, type TypedAheadSink } from './use-typed-ahead.js';
 
 export interface AllocationDialogProps {
   api: BenchApi;
@@ -98,7 +100,13 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   const unitsShown = useMemo(() => (index ? windowSize(index, MOST_UNITS_SHOWN, ROWS_BUDGET, LEAST_UNITS_SHOWN) : MOST_UNITS_SHOWN), [index]);
   const layout = useMemo<SheetRows>(() => (index ? layoutRows(index, windowStarts, unitsShown) : NO_ROWS), [index, windowStarts, unitsShown]);
   const rows = layout.rows;
-  const neededKeys = useMemo(() => new Set(needed.map((m) => boxKey(m.lineId, m.unit))), [needed]);
+  // The units "Complete Order" found without identifiers, less those the sheet (read as the dialog
+  // opened, so newer) reads holding one: saved since, before the page had read the order again ("Add"
+  // pressed right after a save's "OK"). Those are neither marked "needed now" nor given the focus.
+  const neededKeys = useMemo(
+    () => new Set(needed.filter((m) => !store?.known.initial(m.lineId, m.unit)).map((m) => boxKey(m.lineId, m.unit))),
+    [needed, store],
+  );
 
   // The rows around the focused box stay rendered, a screenful and the overscan either side, moved
   // when the page is idle after focus moves: a scan's scroll to the next box (every few scans) then
@@ -168,7 +176,14 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
   }, [rows, firstVisible, lastVisible, loadPage]);
 
   const { inputRefFor, focusBox } = useBoxFocus({ index, layout, virtualizer, unitsShown, setWindowStarts });
-  const { gsSubstitute = '' } = useScanOptions();
+  const scanOptions = useScanOptions();
+  const { gsSubstitute = '' } = scanOptions;
+  // Keys typed before the boxes are read (a scan right after "Add"): kept for the first box.
+  const typedAhead = useTypedAhead(scanOptions);
+  // The orders not read: no box will come for what was typed ahead, refused (beeped) under the alert saying why.
+  useEffect(() => {
+    if (loadError) typedAhead.release(() => beepRefusal());
+  }, [loadError, typedAhead]);
   // After the last box, focus goes to the dialog's main action.
   const actions = useBoxActions({ api, index, store, focusBox, saveRef: completeWith ? completeRef : saveRef, keyCount, resolutions, useByLines, today: benchToday, gsSubstitute, dispatchedElsewhere: gone });
   const { save, complete, cancel, saving } = useAllocationSave({ api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith, useByLines, dispatchedElsewhere: gone, holdWhileCompleting });
@@ -201,7 +216,25 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
     const first = firstNeeded ?? firstEmptyBox(index);
     if (first) focusBox(first);
     else cancelRef.current?.focus();
+    typedAhead.release(typedAheadInto(first));
   }, [index]); // eslint-disable-line react-hooks/exhaustive-deps -- only once the sheet has loaded, not on every focus or need change
+
+  /**
+   * Where the values typed ahead go: the box first focused, then each next one, as scans there would.
+   * One with no box left for it is refused in words and beeped, not dropped.
+   */
+  function typedAheadInto(first: BoxRef | null): TypedAheadSink {
+    let target = first;
+    return (text, how) => {
+      if (!target || !store || !index) {
+        store?.setAlert(scanRefusal(text, 'there is no box left for it'));
+        beepRefusal();
+        return;
+      }
+      actions.commitText(target, text, how);
+      if (how.advance) target = nextBox(index, target, gone);
+    };
+  }
 
   // One search function per product, so the memoised rows keep theirs.
   const searchers = useRef(new Map<number, SearchCandidates>());
@@ -233,7 +266,10 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
       heading={false}
       labelledBy={titleId}
       className="allocation-dialog"
-      onKeyDownCapture={() => void keyCount.current++}
+      onKeyDownCapture={(event) => {
+        keyCount.current++;
+        typedAhead.onKeyDownCapture(event);
+      }}
       onCancel={cancel}
       fallbackFocus={fallbackFocus}
     >

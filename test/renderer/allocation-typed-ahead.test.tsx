@@ -1,0 +1,124 @@
+// @vitest-environment happy-dom
+/**
+ * A scan made right after "Add", while the allocation dialog still reads the order's boxes (no picker
+ * has the focus yet): its keys are kept and land in the first unit needing an identifier, never lost.
+ */
+import { act } from 'react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { BenchApi } from '../../shared/contract/api.js';
+import { openTestBench } from '../core/helpers.js';
+import { coreApi, settle, wedgeScan } from './dom-helpers.js';
+import { countBeeps } from './fake-audio.js';
+import { withHeldCall } from './held-call.js';
+import { mountPointPerTest } from './mount.js';
+import { renderOrderDetails } from './order-details-mount.js';
+
+const mounted = mountPointPerTest();
+const beeps = countBeeps();
+
+beforeEach(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return this.classList.contains('allocation-list') ? 600 : 0; } });
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return this.classList.contains('allocation-list') ? 800 : 0; } });
+});
+
+const dialog = () => document.querySelector<HTMLDialogElement>('.allocation-dialog');
+const buttonIn = (within: ParentNode, name: string) => [...within.querySelectorAll('button')].find((b) => b.textContent === name)!;
+const box = (sku: string, unit: number) => document.querySelector<HTMLInputElement>(`.allocation-dialog [role=combobox][aria-label^="SO-1 ${sku} unit ${unit}"]`);
+const alertText = () => document.querySelector('.allocation-dialog [role=alert]')?.textContent ?? '';
+
+async function press(button: HTMLButtonElement) {
+  await act(async () => button.click());
+  for (let i = 0; i < 3; i++) await settle();
+}
+
+/** The order page of SO-1 (two phones), "Complete Order" answered, and "Add" pressed while the dialog's read is held. */
+async function addWhileTheDialogReads() {
+  const bench = openTestBench();
+  bench.product('PHN-1', 'single_use', 3, ['SN-1', 'SN-2', 'SN-3']);
+  const order = bench.order('SO-1', [['PHN-1', 2]]);
+  const held = withHeldCall(coreApi(bench), 'getAllocationSheet');
+  await renderOrderDetails(mounted().root, bench, order.id, { api: held.api });
+  await press(buttonIn(document, 'Complete Order'));
+  await press(buttonIn(document, 'Add'));
+  expect(dialog()).not.toBeNull();
+  expect(box('PHN-1', 1)).toBeNull(); // still reading: no picker yet
+  return held;
+}
+
+async function letTheReadAnswer(held: { release: () => void }) {
+  await act(async () => held.release());
+  for (let i = 0; i < 20 && !box('PHN-1', 2); i++) await settle();
+  for (let i = 0; i < 5; i++) await settle();
+}
+
+describe('allocation dialog, keys typed while it reads the orders', () => {
+  it('a scan made before the first picker has the focus lands in the first unit needing an identifier, and the focus moves on', async () => {
+    const held = await addWhileTheDialogReads();
+    await wedgeScan('SN-2');
+    expect(dialog()).not.toBeNull(); // the scan's Enter pressed nothing (Cancel had the focus)
+    await letTheReadAnswer(held);
+    expect(box('PHN-1', 1)!.value).toBe('SN-2');
+    expect(document.activeElement).toBe(box('PHN-1', 2));
+    expect(alertText()).toBe('');
+  });
+
+  it('two scans typed ahead fill the first two units, in order', async () => {
+    const held = await addWhileTheDialogReads();
+    await wedgeScan('SN-3');
+    await wedgeScan('SN-1');
+    await letTheReadAnswer(held);
+    expect(box('PHN-1', 1)!.value).toBe('SN-3');
+    expect(box('PHN-1', 2)!.value).toBe('SN-1');
+  });
+
+  it('a scan typed ahead of an unknown value is refused in words and beeped, not dropped', async () => {
+    const held = await addWhileTheDialogReads();
+    await wedgeScan('NOPE-9');
+    await letTheReadAnswer(held);
+    expect(box('PHN-1', 1)!.value).toBe('');
+    expect(alertText()).toContain('"NOPE-9" is not a pre-entered identifier');
+    expect(document.activeElement).toBe(box('PHN-1', 1)); // back on the refused box
+    await beeps.played();
+    expect(beeps.count()).toBeGreaterThanOrEqual(2); // "identifiers needed", then the refused scan
+  });
+
+  it('a scan typed ahead while the orders cannot be read is beeped, the alert saying why, not taken silently', async () => {
+    const bench = openTestBench();
+    bench.product('PHN-1', 'single_use', 3, ['SN-1', 'SN-2', 'SN-3']);
+    const order = bench.order('SO-1', [['PHN-1', 2]]);
+    let answer = () => {};
+    const unread = new Promise<void>((resolve) => (answer = resolve));
+    const core = coreApi(bench);
+    const api = new Proxy(core, {
+      get: (target, method: keyof BenchApi) =>
+        method === 'getAllocationSheet' ? async () => unread.then(() => ({ ok: false, error: { code: 'internal', message: 'The store could not be read.', issues: [] } })) : target[method],
+    });
+    await renderOrderDetails(mounted().root, bench, order.id, { api });
+    await press(buttonIn(document, 'Complete Order'));
+    await press(buttonIn(document, 'Add'));
+    await beeps.played();
+    const before = beeps.count();
+    await wedgeScan('SN-2');
+    await act(async () => answer());
+    await settle();
+    await beeps.played();
+    expect(alertText()).toContain('The store could not be read.');
+    expect(beeps.count()).toBe(before + 1);
+  });
+
+  it('a scan under way when the boxes come lands whole in the first box, not split across two', async () => {
+    const held = await addWhileTheDialogReads();
+    const keys = (value: string) =>
+      act(async () => {
+        for (const key of [...value]) document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+      });
+    await keys('SN-');
+    // The rest of the scan comes as soon as the boxes do (a scanner leaves no pause mid-code).
+    await act(async () => held.release());
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+    await wedgeScan('2');
+    for (let i = 0; i < 5; i++) await settle();
+    expect(box('PHN-1', 1)!.value).toBe('SN-2');
+    expect(document.activeElement).toBe(box('PHN-1', 2));
+  });
+});
