@@ -45,17 +45,52 @@ export function paste(element: HTMLInputElement, text: string): ClipboardEvent {
   return event;
 }
 
-let wedgeClock = 1_000_000;
+/** The keys' clock: each key has its own time, so the scan detectors and a box's pauses see the gaps typed. */
+let keyClock = 1_000_000;
 
-/** A scan as a keyboard wedge types it (keys 5 ms apart) into the focused element, ending in Enter. */
+/**
+ * A scan as a keyboard wedge types it (keys 5 ms apart) into the focused element, ending in Enter. A
+ * text box gets the characters its handlers leave, as the browser puts them there (see keysInto).
+ */
 export async function wedgeScan(value: string): Promise<void> {
   const target = document.activeElement!;
+  if (target instanceof HTMLInputElement && (target.type === 'search' || target.type === 'text')) {
+    await keysInto(() => target, [...value, 'Enter'], 5);
+    return;
+  }
   await act(async () => {
     for (const key of [...value, 'Enter']) {
       const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
-      Object.defineProperty(event, 'timeStamp', { value: (wedgeClock += 5) });
+      Object.defineProperty(event, 'timeStamp', { value: (keyClock += 5) });
       target.dispatchEvent(event);
     }
   });
   await settle();
+}
+
+/**
+ * Keys into a text box `gapMs` apart (`late`: the keys at those indexes come 200 ms late, as on a busy
+ * PC), as the browser handles them: a character not prevented lands at the caret, an Enter not
+ * prevented submits the box's form. Whether a Tab was kept from moving the focus on.
+ */
+export async function keysInto(box: () => HTMLInputElement, sequence: string[], gapMs: number, late: number[] = []): Promise<{ tabPrevented: boolean | null }> {
+  let tabPrevented: boolean | null = null;
+  for (const [index, key] of sequence.entries()) {
+    const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+    Object.defineProperty(event, 'timeStamp', { value: (keyClock += late.includes(index) ? 200 : gapMs) });
+    act(() => void box().dispatchEvent(event));
+    if (key === 'Tab') tabPrevented = event.defaultPrevented;
+    else if (key === 'Enter') {
+      if (!event.defaultPrevented) await act(async () => box().form?.requestSubmit());
+    } else if (!event.defaultPrevented) {
+      const at = box().selectionEnd ?? box().value.length;
+      const from = box().selectionStart ?? at;
+      typeInto(box(), box().value.slice(0, from) + key + box().value.slice(at));
+      box().setSelectionRange(from + 1, from + 1);
+    }
+  }
+  await settle();
+  await settle();
+  keyClock += 1000;
+  return { tabPrevented };
 }

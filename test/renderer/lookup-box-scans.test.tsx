@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { createBenchQueryClient } from '../../renderer/api/queries.js';
 import { LookupScreen } from '../../renderer/screens/lookup/LookupScreen.js';
 import { openTestBench } from '../core/helpers.js';
-import { coreApi, settle, typeInto } from './dom-helpers.js';
+import { coreApi, settle, keysInto } from './dom-helpers.js';
 import { mountPointPerTest } from './mount.js';
 
 const mounted = mountPointPerTest();
@@ -20,29 +20,8 @@ const mounted = mountPointPerTest();
 const box = () => document.querySelector<HTMLInputElement>('input[type=search]')!;
 const shown = () => [...document.querySelectorAll('.lookup-match h3, .lookup-empty')].map((e) => e.textContent);
 
-let clock = 5_000_000;
-
-/** Keys into the box `gapMs` apart (`late`: the keys at those indexes come 200 ms late, as on a busy PC), as the browser handles them: a character not prevented lands at the caret, an Enter not prevented submits the form. */
-async function keys(sequence: string[], gapMs: number, late: number[] = []): Promise<{ tabPrevented: boolean | null }> {
-  let tabPrevented: boolean | null = null;
-  for (const [index, key] of sequence.entries()) {
-    const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
-    Object.defineProperty(event, 'timeStamp', { value: (clock += late.includes(index) ? 200 : gapMs) });
-    act(() => void box().dispatchEvent(event));
-    if (key === 'Tab') tabPrevented = event.defaultPrevented;
-    else if (key === 'Enter') {
-      if (!event.defaultPrevented) await act(async () => document.querySelector<HTMLFormElement>('form[role=search]')!.requestSubmit());
-    } else if (!event.defaultPrevented) {
-      const at = box().selectionEnd ?? box().value.length;
-      const from = box().selectionStart ?? at;
-      typeInto(box(), box().value.slice(0, from) + key + box().value.slice(at));
-      box().setSelectionRange(from + 1, from + 1);
-    }
-  }
-  await settle();
-  clock += 1000;
-  return { tabPrevented };
-}
+/** Keys into the box (see keysInto in dom-helpers). */
+const keys = (sequence: string[], gapMs: number, late: number[] = []) => keysInto(box, sequence, gapMs, late);
 
 async function openLookup() {
   const bench = openTestBench();

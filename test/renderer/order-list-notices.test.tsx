@@ -12,7 +12,7 @@ import type { BenchApi } from '../../shared/contract/api.js';
 import { createBenchQueryClient } from '../../renderer/api/queries.js';
 import { OrdersScreen } from '../../renderer/screens/orders/OrdersScreen.js';
 import { openTestBench } from '../core/helpers.js';
-import { coreApi, settle, typeInto, wedgeScan } from './dom-helpers.js';
+import { coreApi, settle, typeInto, wedgeScan, keysInto } from './dom-helpers.js';
 import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
 
@@ -84,6 +84,15 @@ describe('the order list\'s words', () => {
     await until(() => listCount() === '3 orders awaiting dispatch matching "Acme"', 'the search Acme');
     expect(alerts()).toEqual([]);
     expect(beeps.count()).toBe(1);
+  });
+
+  it('a scan with a key that came late (a busy PC) is searched whole: "No order has the number …" names all of it', async () => {
+    await openList();
+    act(() => search().focus());
+    await keysInto(search, [...'SO-99', 'Tab'], 5, [1]);
+    await beeps.played();
+    expect(search().value).toBe('SO-99');
+    expect(alerts()).toEqual(['No order has the number "SO-99", and no order awaiting dispatch matches it.']);
   });
 
   it('numbers that differ only in case are said until the search changes', async () => {

@@ -160,6 +160,19 @@ describe('product search, a scan', () => {
     expect(found()).toEqual(['TAB-10']);
   });
 
+  it('with a key that came late (a busy PC): the whole barcode is searched, not what came after the late key', async () => {
+    const bench = seed();
+    mountSearch(bench);
+    await settle();
+    box().focus();
+    // The second key comes 200 ms late: the scan detector starts its run anew there.
+    for (const [index, key] of [...'9501101530003'].entries()) if (!keyDown(key, index === 1 ? 200 : 5).defaultPrevented) typeInto(box(), box().value + key);
+    expect(keyDown('Tab', 5).defaultPrevented).toBe(true);
+    await settle();
+    expect(box().value).toBe('9501101530003');
+    expect(found()).toEqual(['TAB-10']);
+  });
+
   it('of a product\'s GS1 code finds the product whose barcode its GTIN is', async () => {
     const bench = seed();
     mountSearch(bench);

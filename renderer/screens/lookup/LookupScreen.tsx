@@ -8,10 +8,8 @@
  */
 import { useBeepOnFailure } from '../../scanner/use-beep-on-failure.js';
 import { malformedGs1Message, productName, unknownGtinMessage, useGs1IdentifierBox, useGtinProduct } from '../../scanner/gs1-identifier-box.js';
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { createScanDetector } from '../../scanner/scan-detector.js';
-import { useScanOptions } from '../../scanner/scanner-settings.js';
-import { GS, isGsKey } from '../../scanner/gs-key.js';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useScanInBox } from '../../scanner/use-scan-in-box.js';
 import type { BenchApi, Product, ResultOf } from '../../../shared/contract/api.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { searchText } from '../../../shared/sync/fields.js';
@@ -30,16 +28,6 @@ type History = ResultOf<'getIdentifierHistory'>;
 export interface LookupRequest {
   value: string;
   nonce: number;
-}
-
-/** A pause in the keys longer than any a scanner leaves (a busy PC delays a key of a scan by far less): what comes after it is a new entry. */
-const PAUSE_MS = 500;
-
-/** What was typed into a box since it held `before.value` with `before.start`-`before.end` selected; all of `now` when that is not what happened. */
-function insertedSince(before: { value: string; start: number; end: number }, now: string): string {
-  const head = before.value.slice(0, before.start);
-  const tail = before.value.slice(before.end);
-  return now.length >= head.length + tail.length && now.startsWith(head) && now.endsWith(tail) ? now.slice(head.length, now.length - tail.length) : now;
 }
 
 const STATUS_LABELS = { available: 'Available', allocated: 'Allocated to an order (not dispatched yet)', consumed: 'Dispatched (used)' } as const;
@@ -66,8 +54,6 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
   const [lookUps, setLookUps] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
   const box = useGs1IdentifierBox();
-  const scanOptions = useScanOptions();
-  const detector = useMemo(() => createScanDetector(scanOptions), [scanOptions]);
   const lookup = useBenchQuery<Lookup>(benchKeys.trace('lookup', looked), () => api.lookupIdentifier({ value: looked ?? '' }), { enabled: looked !== null });
   const events = useBenchQuery<History>(benchKeys.trace('history', looked), () => api.getIdentifierHistory({ value: looked ?? '' }), { enabled: looked !== null });
   const gtinProduct = useGtinProduct(api, gtin);
@@ -125,39 +111,13 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
   }
 
   /**
-   * The box as it was when the keys last paused (PAUSE_MS), or after an Enter, a Tab or a click: a
-   * scan's keys come without one, so what was inserted since is what was scanned, whatever the box held
-   * before (the caret after text typed, or a click that left the last identifier unselected). Taken from
-   * the box, not from the scan detector, which starts a run anew after one late key: a busy PC would
-   * have cut the front off the scan.
-   */
-  const atPause = useRef({ at: Number.NEGATIVE_INFINITY, value: '', start: 0, end: 0 });
-  const newEntry = () => {
-    atPause.current.at = Number.NEGATIVE_INFINITY;
-  };
-
-  /**
    * A scan ending in Enter, or in Tab, looks up what was scanned, alone: the box held the packer's own
    * text before it (the caret after it), and a scanner's Tab moved the focus to "Look up", looking up nothing.
    */
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    const input = event.currentTarget;
-    if (event.timeStamp - atPause.current.at > PAUSE_MS) {
-      atPause.current = { at: event.timeStamp, value: input.value, start: input.selectionStart ?? input.value.length, end: input.selectionEnd ?? input.value.length };
-    }
-    atPause.current.at = event.timeStamp;
-    if (event.nativeEvent.isComposing) return detector.reset();
-    const scan = detector.key(isGsKey(event) ? GS : event.key, event.timeStamp);
-    if (event.key === 'Enter' || event.key === 'Tab') newEntry();
-    if (scan.kind === 'scan' && (event.key === 'Enter' || (event.key === 'Tab' && !event.shiftKey))) {
-      event.preventDefault();
-      const scanned = insertedSince(atPause.current, input.value);
-      setText(scanned);
-      lookUp(scanned);
-      return;
-    }
-    box.onKeyDown(event);
-  }
+  const scanInBox = useScanInBox((scanned) => {
+    setText(scanned);
+    lookUp(scanned);
+  }, box.onKeyDown);
 
   // Once a look-up's answer is in, the next scan replaces the whole field. Only its own answer: the
   // same answer changed elsewhere (the change stream) selected the next identifier being typed, for
@@ -186,7 +146,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
         }}
       >
         <label htmlFor={inputId}>Identifier</label>
-        <input ref={inputRef} id={inputId} type="search" value={text} autoComplete="off" spellCheck={false} placeholder="Type or scan an identifier" onChange={(e) => setText(e.target.value)} onKeyDown={onKeyDown} onMouseDown={newEntry} onFocus={newEntry} />
+        <input ref={inputRef} id={inputId} type="search" value={text} autoComplete="off" spellCheck={false} placeholder="Type or scan an identifier" onChange={(e) => setText(e.target.value)} {...scanInBox} />
         <button type="submit">Look up</button>
       </form>
       {/* The bench's failure is put in anew per look-up (negative: apart from the refusals' keys). */}

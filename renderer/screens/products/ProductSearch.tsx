@@ -7,7 +7,7 @@
  * EAN-13 of a UPC-A), finds the product whose barcode its GTIN is, as the same scan outside a box opens it.
  */
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
 import { rowAfterKey } from '../../components/list-keys.js';
 import { useShowMoreFocus } from '../../components/use-show-more-focus.js';
 import type { BenchApi, Product, ResultOf } from '../../../shared/contract/api.js';
@@ -16,8 +16,8 @@ import { ErrorText } from '../../components/ErrorText.js';
 import { searchTooLongWords } from '../../components/search-too-long.js';
 import { useRefusal } from '../../components/use-refusal.js';
 import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
-import { createScanDetector } from '../../scanner/scan-detector.js';
 import { useScanOptions } from '../../scanner/scanner-settings.js';
+import { useScanInBox } from '../../scanner/use-scan-in-box.js';
 import { counted, withThousands } from '../../../shared/domain/counted.js';
 import { barcodeAsGtin14, readGs1 } from '../../../shared/gs1/element-string.js';
 import { findProductByGtin } from '../../components/grid/box-entry.js';
@@ -76,7 +76,6 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
   const inputRef = useRef<HTMLInputElement>(null);
   const resultsRef = useRef<HTMLUListElement>(null);
   const scanOptions = useScanOptions();
-  const detector = useMemo(() => createScanDetector(scanOptions), [scanOptions]);
   // The core refuses a longer search in code words: said here, at the box, and nothing is searched.
   const tooLong = tooLongWords(state.query);
   const refusal = useRefusal();
@@ -141,6 +140,29 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
     } else onState({ query, searched });
   }
 
+  /** Down from the box: into the products found; typed but not searched yet, searches first. */
+  function downFromBox(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key !== 'ArrowDown') return;
+    // Typed but not searched yet: the list below is for the last search, so search first (the
+    // focus stays here; Down again goes into the new results).
+    if (state.query.trim() !== state.searched) {
+      event.preventDefault();
+      search(state.query);
+      return;
+    }
+    const first = resultsRef.current?.querySelector<HTMLButtonElement>('button.product-result');
+    if (!first) return;
+    event.preventDefault();
+    first.focus();
+  }
+
+  /**
+   * Tab ending a scan is the scanner's Enter (as in "Search orders"): search as Enter does and keep the
+   * focus here. A scan stands alone: text typed before it (the caret after it) is not part of the
+   * barcode, so what was scanned replaces it.
+   */
+  const scanInBox = useScanInBox((scanned) => search(scanned, true), downFromBox);
+
   /** Up/Down, Page Up/Down, Home/End between the products found; Up from the first goes back to the search box. */
   function moveBetweenResults(event: KeyboardEvent<HTMLUListElement>) {
     const buttons = [...(resultsRef.current?.querySelectorAll<HTMLButtonElement>('button.product-result') ?? [])];
@@ -172,30 +194,7 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
           aria-invalid={tooLong ? true : undefined}
           aria-describedby={tooLong ? 'product-search-too-long' : undefined}
           onChange={(event) => onState({ ...state, query: event.target.value })}
-          onKeyDown={(event) => {
-            if (event.nativeEvent.isComposing) return detector.reset();
-            const scan = detector.key(event.key, event.timeStamp);
-            // Tab ending a scan is the scanner's Enter (as in "Search orders"): search as Enter does and
-            // keep the focus here. A scan stands alone: text typed before it (the caret after it) is not
-            // part of the barcode, so what was scanned replaces it.
-            if (scan.kind === 'scan' && (event.key === 'Enter' || (event.key === 'Tab' && !event.shiftKey))) {
-              event.preventDefault();
-              search(scan.value, true);
-              return;
-            }
-            if (event.key !== 'ArrowDown') return;
-            // Typed but not searched yet: the list below is for the last search, so search first (the
-            // focus stays here; Down again goes into the new results).
-            if (state.query.trim() !== state.searched) {
-              event.preventDefault();
-              search(state.query);
-              return;
-            }
-            const first = resultsRef.current?.querySelector<HTMLButtonElement>('button.product-result');
-            if (!first) return;
-            event.preventDefault();
-            first.focus();
-          }}
+          {...scanInBox}
         />
         <button type="submit" className="primary">
           Search

@@ -5,6 +5,7 @@
  * "Export CSV" downloads the whole result (streamed by the bench, not held here); "Export for Excel" the
  * same as an .xlsx workbook whose identifiers stay text (Excel would turn a CSV's IMEI into
  * 3.56938E+14). The rows shown follow the bench: a dispatch, a sync or the CLI changing them shows here without searching again.
+ * A scan into the Identifier box ending in Enter or Tab searches what was scanned, alone (useScanInBox).
  */
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
@@ -18,6 +19,7 @@ import { timeWithZone } from '../../components/format-time.js';
 import { useShowMoreFocus } from '../../components/use-show-more-focus.js';
 import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
 import { useBeepOnFailure } from '../../scanner/use-beep-on-failure.js';
+import { useScanInBox } from '../../scanner/use-scan-in-box.js';
 import { recallRowKey } from './recall-row-key.js';
 import { moveBetweenRecallRows } from './recall-row-keys.js';
 import { useRecallGs1, type MatchChoice, type RecallForm } from './use-recall-gs1.js';
@@ -155,7 +157,8 @@ export function RecallScreen({ api }: { api: BenchApi }) {
 
   const refuse = refused.refuse;
 
-  async function search() {
+  /** Searches the form; `identifier`: what was scanned into the Identifier (or Lot) box, searched alone. */
+  async function search(identifier = value) {
     sentFrom.current = document.activeElement;
     // The last export's outcome goes with the results it was of (one still running says its own when it ends).
     setNotice(null);
@@ -170,7 +173,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
     // A GS1 code in either box turns into what it names (gs1.read): the form shows what is searched.
     let form: RecallForm | { refusal: string };
     try {
-      form = await gs1.read({ match, value, useByFrom, useByTo, sku });
+      form = await gs1.read({ match, value: identifier, useByFrom, useByTo, sku });
     } catch (e) {
       return refuse(e instanceof Error ? e.message : String(e));
     }
@@ -191,6 +194,15 @@ export function RecallScreen({ api }: { api: BenchApi }) {
     if (query && JSON.stringify(query) === JSON.stringify(parsed.data)) void results.refetch();
     else setQuery(parsed.data);
   }
+
+  /**
+   * A scan ending in Enter, or in Tab, searches what was scanned, alone: the box held the start of an
+   * identifier the packer typed (the caret after it), and a scanner's Tab moved on to the SKU box, searching nothing.
+   */
+  const scanInBox = useScanInBox((scanned) => {
+    setValue(scanned);
+    void search(scanned);
+  }, gs1.onKeyDown);
 
   function more() {
     if (results.hasNextPage) showMore(() => results.fetchNextPage());
@@ -280,7 +292,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
               spellCheck={false}
               placeholder={match === 'lot' ? 'Lot number, exactly' : 'Value or start of it'}
               onChange={(e) => setValue(e.target.value)}
-              onKeyDown={gs1.onKeyDown}
+              {...scanInBox}
             />
           </label>
         )}

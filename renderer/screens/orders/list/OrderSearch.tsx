@@ -5,13 +5,13 @@
  * send Tab) counts as Enter; a person's Tab still just moves focus on. A scan replaces what was typed.
  * Text longer than a search can be is refused here, in words, and the list is not searched for it.
  */
-import { useEffect, useMemo, useState, type RefObject } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
 import { readGs1 } from '../../../../shared/gs1/element-string.js';
 import { searchTooLongWords } from '../../../components/search-too-long.js';
 import { ErrorText } from '../../../components/ErrorText.js';
 import { useRefusal } from '../../../components/use-refusal.js';
-import { createScanDetector } from '../../../scanner/scan-detector.js';
 import { useScanOptions } from '../../../scanner/scanner-settings.js';
+import { useScanInBox } from '../../../scanner/use-scan-in-box.js';
 
 export const SEARCH_DELAY_MS = 120;
 
@@ -28,7 +28,6 @@ export interface OrderSearchProps {
 export function OrderSearch({ id, query, onQueryChange, onSubmit, searchRef }: OrderSearchProps) {
   const [text, setText] = useState(query);
   const scanOptions = useScanOptions();
-  const detector = useMemo(() => createScanDetector(scanOptions), [scanOptions]);
   // The core refuses a longer search in code words, and the list would say "Loading orders…" for ever.
   const tooLong = tooLongWords(text);
   const refusal = useRefusal();
@@ -45,6 +44,19 @@ export function OrderSearch({ id, query, onQueryChange, onSubmit, searchRef }: O
     if (refused) return refusal.refuse(refused);
     onSubmit(value, scanned);
   }
+
+  /**
+   * As in the allocation pickers: Tab ending a scan is the scanner's Enter. A scan stands alone: text
+   * typed before it (the caret was after it) is not part of the order number. A scanner set to send AIM
+   * prefixes puts "]C0" before a plain code: not part of the order number (as outside any box). A GS1
+   * code is left whole, for the list to say it is no order number.
+   */
+  const scanInBox = useScanInBox((scanned) => {
+    const read = readGs1(scanned, { gsSubstitute: scanOptions.gsSubstitute });
+    const value = read.kind === 'plain' ? read.value : scanned;
+    setText(value);
+    submit(value, true);
+  });
 
   return (
     <form
@@ -66,21 +78,7 @@ export function OrderSearch({ id, query, onQueryChange, onSubmit, searchRef }: O
         aria-invalid={tooLong ? true : undefined}
         aria-describedby={tooLong ? `${id}-too-long` : undefined}
         onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.nativeEvent.isComposing) return detector.reset();
-          const scan = detector.key(e.key, e.timeStamp);
-          // As in the allocation pickers: Tab ending a scan is the scanner's Enter. A scan stands
-          // alone: text typed before it (the caret was after it) is not part of the order number.
-          // A scanner set to send AIM prefixes puts "]C0" before a plain code: not part of the order
-          // number (as outside any box). A GS1 code is left whole, for the list to say it is no order number.
-          if (scan.kind === 'scan' && (e.key === 'Enter' || (e.key === 'Tab' && !e.shiftKey))) {
-            e.preventDefault();
-            const read = readGs1(scan.value, { gsSubstitute: scanOptions.gsSubstitute });
-            const value = read.kind === 'plain' ? read.value : scan.value;
-            setText(value);
-            submit(value, true);
-          }
-        }}
+        {...scanInBox}
       />
       {tooLong && (
         <ErrorText id={`${id}-too-long`} again={refusal.key}>
