@@ -1,7 +1,7 @@
 /** How results and errors cross every transport: typed values, never stack traces. */
 import { z } from 'zod';
-// zod's problems in words (its error map), on the bench as at the hub.
-import '../sync/issue-words.js';
+// zod's problems in words (its error map, installed on import), on the bench as at the hub.
+import { issuePath } from '../sync/issue-words.js';
 
 /**
  * disk_full: the bench's disk has no room; nothing was saved, and the same call works once space is freed.
@@ -50,9 +50,8 @@ export class BenchError extends Error {
 /** Turns a zod failure into a message naming each bad field. */
 export function describeZodError(error: z.ZodError): { message: string; issues: Issue[] } {
   const issues = error.issues.map((i) => {
-    // A field the arguments do not take is named in the path, as the hub names it (the words say only "not a field of ...").
-    const path = i.code === 'unrecognized_keys' && i.keys[0] !== undefined ? [...i.path, i.keys[0].slice(0, 100) || '(a field without a name)'] : i.path;
-    return { where: path.length ? path.join('.') : '(arguments)', message: i.message };
+    const path = issuePath(i);
+    return { where: path.length ? path.map(String).join('.') : '(arguments)', message: i.message };
   });
   const message = `Invalid arguments: ${issues.map((i) => `${i.where}: ${i.message}`).join('; ')}`;
   return { message, issues };

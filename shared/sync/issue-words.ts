@@ -133,6 +133,15 @@ function sizeInWords(issue: z.core.$ZodRawIssue<z.core.$ZodIssueTooSmall | z.cor
   return undefined;
 }
 
+/**
+ * Where a problem is, as a path: a field the object does not take is named at its end ("hubURL: not a
+ * field of the value"), as the words for it ("not a field of ...") do not name it.
+ */
+export function issuePath(issue: z.core.$ZodIssue): PropertyKey[] {
+  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) return [...issue.path, issue.keys[0].slice(0, 100) || '(a field without a name)'];
+  return issue.path;
+}
+
 /** An error map naming the checked value `whole` (an item checked on its own: "order 1"), for safeParse's `error`. */
 export function wholeNamed(whole: string): z.core.$ZodErrorMap {
   return (issue) => issueInWords(issue, whole);

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { MAX_CHANGE_ID, MAX_LINE_NO, MAX_LINE_QUANTITY, MAX_STOCK_LEVEL } from './bounds.js';
 import { boundedInt, boundedText, onlyFields, queryPageSize } from './fields.js';
+import { issuePath } from './issue-words.js';
 import { useByDateSchema } from '../identifiers/lot-dates.js';
 import {
   customerSchema,
@@ -464,7 +465,7 @@ export interface ErrorBody {
 export function describeZodError(error: z.ZodError, whole = '(body)'): string {
   const all = error.issues.map((issue) => {
     // A field the object does not have (onlyFields) is named in the path: "orders.0.lines.2.qty: not a field ...".
-    const path = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0].slice(0, 100) || '(a field without a name)'] : issue.path;
+    const path = issuePath(issue);
     const where = path.length > 0 ? path.map(String).join('.') : whole;
     return where === '' ? issue.message : `${where}: ${issue.message}`;
   });

@@ -68,60 +68,50 @@ describe('order details review', () => {
   });
 
   it('"Dispatch identifiers needed" follows a re-read that came while the page\'s own completion ran, once that completion is refused', async () => {
-    const bench = openTestBench();
-    bench.product('PHN-1', 'single_use', 4, ['SN-1', 'SN-2', 'SN-3', 'SN-4']);
-    bench.product('CBL-1', 'none', 10);
-    const order = bench.order('SO-1', [['PHN-1', 3], ['CBL-1', 3]]);
-    const [phones] = order.lineIds;
-    const client = createBenchQueryClient();
-    const { api, release } = withHeldCall(coreApi(bench), 'completeOrder', { from: 2 });
-    await renderOrderDetails(mounted().root, bench, order.id, { api, client });
-    const cables = [...document.querySelectorAll('label')].find((l) => l.textContent === 'Dispatch quantity for CBL-1')!.htmlFor;
-    typeInto(document.getElementById(cables) as HTMLInputElement, '0');
+    const so1 = await so1NeedingPhones();
     await act(async () => button('Complete Order')!.click());
     await settle();
-    expect(document.querySelector('.needed-box')?.textContent).toContain('PHN-1 units 1, 2, 3 before');
-
-    await act(async () => button('Complete Order')!.click());
-    await settle();
-    // Elsewhere, meanwhile: every phone given its identifier and dispatched; read again here.
-    bench.ok('saveAllocations', { allocations: [1, 2, 3].map((unit) => ({ lineId: phones!, unit, value: `SN-${unit}` })) });
-    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: phones!, quantity: 3 }] });
-    await act(() => client.invalidateQueries());
-    for (let i = 0; i < 3; i++) await settle();
-    await act(async () => release());
-    for (let i = 0; i < 5; i++) await settle();
+    await phonesDispatchedElsewhereThenAnswer(so1);
     expect(alerts().length).toBeGreaterThan(0); // refused: the phones went meanwhile
     expect(document.querySelector('.needed-box')).toBeNull();
   });
 
   it('"Dispatch identifiers needed" follows a re-read that came while the allocation dialog\'s completion ran, once that completion is refused', async () => {
-    const bench = openTestBench();
-    bench.product('PHN-1', 'single_use', 4, ['SN-1', 'SN-2', 'SN-3', 'SN-4']);
-    bench.product('CBL-1', 'none', 10);
-    const order = bench.order('SO-1', [['PHN-1', 3], ['CBL-1', 3]]);
-    const [phones] = order.lineIds;
-    const client = createBenchQueryClient();
-    const { api, release } = withHeldCall(coreApi(bench), 'completeOrder', { from: 2 });
-    await renderOrderDetails(mounted().root, bench, order.id, { api, client });
-    const cables = [...document.querySelectorAll('label')].find((l) => l.textContent === 'Dispatch quantity for CBL-1')!.htmlFor;
-    typeInto(document.getElementById(cables) as HTMLInputElement, '0');
-    await act(async () => button('Complete Order')!.click());
-    await settle();
-    expect(document.querySelector('.needed-box')?.textContent).toContain('PHN-1 units 1, 2, 3 before');
+    const so1 = await so1NeedingPhones();
     await act(async () => button('Add')!.click());
     for (let i = 0; i < 20 && !dialogButton('Complete Order'); i++) await settle();
-
     await act(async () => dialogButton('Complete Order')!.click());
     await settle();
-    // Elsewhere, meanwhile: every phone given its identifier and dispatched; read again here.
-    bench.ok('saveAllocations', { allocations: [1, 2, 3].map((unit) => ({ lineId: phones!, unit, value: `SN-${unit}` })) });
-    bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: phones!, quantity: 3 }] });
-    await act(() => client.invalidateQueries());
-    for (let i = 0; i < 3; i++) await settle();
-    await act(async () => release());
-    for (let i = 0; i < 5; i++) await settle();
+    await phonesDispatchedElsewhereThenAnswer(so1);
     expect(alerts().length).toBeGreaterThan(0); // refused: the phones went meanwhile
     expect(document.querySelector('.needed-box')).toBeNull();
   });
 });
+
+/** SO-1 (3 phones, cables set to 0) completed once: "Dispatch identifiers needed" names the phones; later completions held. */
+async function so1NeedingPhones() {
+  const bench = openTestBench();
+  bench.product('PHN-1', 'single_use', 4, ['SN-1', 'SN-2', 'SN-3', 'SN-4']);
+  bench.product('CBL-1', 'none', 10);
+  const order = bench.order('SO-1', [['PHN-1', 3], ['CBL-1', 3]]);
+  const client = createBenchQueryClient();
+  const { api, release } = withHeldCall(coreApi(bench), 'completeOrder', { from: 2 });
+  await renderOrderDetails(mounted().root, bench, order.id, { api, client });
+  const cables = [...document.querySelectorAll('label')].find((l) => l.textContent === 'Dispatch quantity for CBL-1')!.htmlFor;
+  typeInto(document.getElementById(cables) as HTMLInputElement, '0');
+  await act(async () => button('Complete Order')!.click());
+  await settle();
+  expect(document.querySelector('.needed-box')?.textContent).toContain('PHN-1 units 1, 2, 3 before');
+  return { bench, order, client, release };
+}
+
+/** Elsewhere, while a completion is held: every phone given its identifier and dispatched, read again here; then the held completion answers. */
+async function phonesDispatchedElsewhereThenAnswer({ bench, order, client, release }: Awaited<ReturnType<typeof so1NeedingPhones>>) {
+  const phones = order.lineIds[0]!;
+  bench.ok('saveAllocations', { allocations: [1, 2, 3].map((unit) => ({ lineId: phones, unit, value: `SN-${unit}` })) });
+  bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: phones, quantity: 3 }] });
+  await act(() => client.invalidateQueries());
+  for (let i = 0; i < 3; i++) await settle();
+  await act(async () => release());
+  for (let i = 0; i < 5; i++) await settle();
+}
