@@ -106,6 +106,22 @@ describe('allocation dialog, keys typed while it reads the orders', () => {
     expect(beeps.count()).toBe(before + 1);
   });
 
+  it('Space on Cancel while the dialog reads still presses Cancel (a person, not a scan)', async () => {
+    const held = await addWhileTheDialogReads();
+    const cancel = buttonIn(dialog()!, 'Cancel');
+    cancel.focus();
+    const space = new KeyboardEvent('keydown', { key: ' ', bubbles: true, cancelable: true });
+    await act(async () => {
+      cancel.dispatchEvent(space);
+      // What a browser does with a Space on a button whose keydown was not prevented.
+      if (!space.defaultPrevented) cancel.click();
+    });
+    for (let i = 0; i < 3; i++) await settle();
+    expect(space.defaultPrevented).toBe(false);
+    expect(dialog()?.open ?? false).toBe(false);
+    held.release();
+  });
+
   it('a scan under way when the boxes come lands whole in the first box, not split across two', async () => {
     const held = await addWhileTheDialogReads();
     const keys = (value: string) =>

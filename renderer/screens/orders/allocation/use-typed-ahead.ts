@@ -5,7 +5,8 @@
  * boxes are there: each value ended by Enter/Tab as a scan into a box (which moves on, as a scan
  * does). A value still being typed when the boxes come is gathered on until its Enter/Tab, so its
  * first characters and its last land in the same box; one that stops without them (a pause longer
- * than a scanner's) goes into its box as leaving a box would put it there.
+ * than a scanner's) goes into its box as leaving a box would put it there. Escape, Space, and Enter or
+ * Tab with nothing typed act on the focused control as usual.
  */
 import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { GS, isGsKey } from '../../../scanner/gs-key.js';
@@ -65,6 +66,9 @@ export function useTypedAhead(scanOptions: ScanDetectorOptions): TypedAhead {
         event.preventDefault();
         event.stopPropagation();
       };
+      // A Space before anything is typed is a person pressing the focused button (Cancel): no
+      // identifier starts with a space (the core trims), so it is not the start of a value.
+      if (verdict.kind === 'character' && key === ' ' && typing.current === '') return;
       if (verdict.kind === 'character') {
         take();
         typing.current += key;
