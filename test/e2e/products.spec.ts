@@ -659,3 +659,30 @@ test('Tab and Shift+Tab go round inside the stock prompts, never out to the page
   await page.keyboard.press('Escape');
   await expect(levelBox).toBeFocused();
 });
+
+test('Escape in the new units prompt with serial numbers scanned asks first: Stay keeps them, Discard closes on the stock level box', async ({ page, bench }) => {
+  bench.handlers.loadDemoData({});
+  await bench.open(page);
+  await openProduct(page, 'TAB-10');
+  const levelBox = page.getByLabel('New stock level');
+  const stockBefore = productBySku(bench.handlers, 'TAB-10').stockLevel;
+  await levelBox.fill(String(stockBefore + 1));
+  await levelBox.press('Enter');
+  const newUnits = page.getByRole('dialog', { name: 'Serial numbers for the 1 new unit' });
+  const firstBox = newUnits.getByLabel('Serial number for new unit 1');
+  await expect(firstBox).toBeFocused();
+  await scan(page, 'TAB-NEW-77');
+  await firstBox.focus();
+  await page.keyboard.press('Escape');
+  const question = page.getByRole('alertdialog');
+  await expect(question).toContainText('1 unsaved serial number');
+  await question.getByRole('button', { name: 'Stay' }).click();
+  await expect(question).toHaveCount(0);
+  await expect(newUnits).toBeVisible();
+  await expect(firstBox).toHaveValue('TAB-NEW-77');
+  await page.keyboard.press('Escape');
+  await question.getByRole('button', { name: 'Discard' }).click();
+  await expect(newUnits).toHaveCount(0);
+  await expect(levelBox).toBeFocused();
+  expect(productBySku(bench.handlers, 'TAB-10').stockLevel).toBe(stockBefore);
+});

@@ -9,6 +9,7 @@ import type { BenchApi, Candidate, Product } from '../../../shared/contract/api.
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { useRefusal } from '../../components/use-refusal.js';
+import { useScanInBox } from '../../scanner/use-scan-in-box.js';
 import { counted, formatCount } from '../../components/format-count.js';
 
 const LIST_LIMIT = 50;
@@ -87,10 +88,17 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
     return dispatched ? `"${value}" was dispatched already and cannot leave stock.` : `"${value}" is not a serial number of ${product.sku}.`;
   }
 
-  // A scan ends with Enter, which submits this form: the value is checked exactly (case sensitive).
-  async function addEntry(event: FormEvent<HTMLFormElement>) {
+  // A person's Enter submits this form; a scan ending in Enter or Tab is taken alone (useScanInBox): a
+  // Tab-ending scan moved the focus to "Add", and the next scan went nowhere, unsaid.
+  function addEntry(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const value = trimScannerInput(entry);
+    void addValue(entry);
+  }
+  const scanInBox = useScanInBox((scanned) => void addValue(scanned));
+
+  /** Chooses what was entered, checked exactly (case sensitive), or says why not. */
+  async function addValue(raw: string) {
+    const value = trimScannerInput(raw);
     setEntry('');
     if (!value) return;
     if (chosen.includes(value)) {
@@ -142,7 +150,7 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
         {product.stockLevel !== shownStockLevel &&
           `The stock of ${product.sku} changed from ${formatCount(shownStockLevel)} to ${formatCount(product.stockLevel)} while this was open: Cancel and enter the stock level again.`}
       </p>
-      <form className="field-row" onSubmit={(event) => void addEntry(event)}>
+      <form className="field-row" onSubmit={addEntry}>
         <label htmlFor="leaving-entry">Scan or type a leaving serial number</label>
         <input
           id="leaving-entry"
@@ -153,6 +161,7 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
           aria-invalid={entryError.message ? true : undefined}
           aria-describedby={entryError.message ? 'leaving-entry-error' : undefined}
           onChange={(event) => setEntry(event.target.value)}
+          {...scanInBox}
         />
         <button type="submit" className="secondary">
           Add

@@ -18,6 +18,7 @@ import { kindTakesDate } from '../../../shared/identifiers/lot-dates.js';
 import { beepRefusal } from '../../scanner/beep.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { useRefusal } from '../../components/use-refusal.js';
+import { useLeaveGuard } from '../../app/unsaved-changes.js';
 import { counted, formatCount } from '../../components/format-count.js';
 import { MAX_IDENTIFIERS_PER_STOCK_CHANGE } from '../../../shared/contract/schemas.js';
 
@@ -79,20 +80,35 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
     if (refusal) refusalRef.current?.focus();
   }, [refusal]);
 
-  async function save() {
+  // Serial numbers scanned for the new units are work: Cancel, Escape or leaving the screen asks first
+  // (Save, Discard, Stay), as the serial grid and the allocation dialog do; they were dropped unsaid.
+  const confirmLeave = useLeaveGuard({
+    hasUnsaved: () => store.editCount > 0,
+    save: () => save(),
+    describe: () => `The new units of ${product.sku} have ${counted(store.editCount, 'unsaved serial number', 'unsaved serial numbers')}.`,
+    focusRefusal: () => refusalRef.current?.focus(),
+  });
+  /** "Save" in the question closes the prompt by saving, so it does not go on to cancel it. */
+  const cancel = () => confirmLeave(onCancel, { proceedAfterSave: false });
+
+  /** Saves the stock change; true once saved, false when refused (the prompt says why). */
+  async function save(): Promise<boolean> {
     // Pressed again while the save runs: said and beeped (it was silent); the units are added once.
-    if (busy) return pressRefusal.refuse('Already saving the stock change: wait for it to answer.');
+    if (busy) {
+      pressRefusal.refuse('Already saving the stock change: wait for it to answer.');
+      return false;
+    }
     if (!asksIdentifiers && singleUse) {
       setRefusal({ message: `Not saved: ${product.sku} is single use, so each new unit needs its serial number, and at most ${formatCount(MAX_IDENTIFIERS_PER_STOCK_CHANGE)} can be entered at once. Cancel and raise the stock in steps of up to ${formatCount(MAX_IDENTIFIERS_PER_STOCK_CHANGE)} units.`, listed: [], other: [] });
       beepRefusal();
-      return;
+      return false;
     }
     const check = checkGridLocally(store, singleUse);
     if (!check.ok) {
       store.setProblems(check.problems, check.emptyCount > 0);
       setRefusal({ message: describeLocalRefusal(check), listed: check.listed, other: [] });
       beepRefusal(); // as the serial grid does: the packer may be looking at the units, not the screen
-      return;
+      return false;
     }
     // Single-use: every box (checked above to be filled). Multiple-use: only the filled boxes, read from
     // what was typed, never one entry per empty box; remember which box each sent value came from.
@@ -117,14 +133,15 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
       store.setProblems(problems, false);
       setRefusal({ message: `Not saved: ${result.error.message}`, listed, other: fromCore.other });
       beepRefusal();
-      return;
+      return false;
     }
     onDone(result.value);
+    return true;
   }
 
   const headingId = 'new-units-heading';
   return (
-    <Dialog title="Serial numbers for the new units" heading={false} labelledBy={headingId} className="panel new-units prompt-dialog" onCancel={onCancel}>
+    <Dialog title="Serial numbers for the new units" heading={false} labelledBy={headingId} className="panel new-units prompt-dialog" onCancel={cancel}>
       <h3 id={headingId}>
         {asksIdentifiers ? `Serial numbers for the ${counted(newUnits, 'new unit', 'new units')}` : `${counted(newUnits, 'new unit', 'new units')} without serial numbers`}
       </h3>
@@ -172,7 +189,7 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
         <button type="button" ref={saveRef} className="primary" aria-disabled={busy || undefined} onClick={() => void save()}>
           Save Stock Change
         </button>
-        <button type="button" className="secondary" onClick={onCancel}>
+        <button type="button" className="secondary" onClick={cancel}>
           Cancel
         </button>
       </div>
