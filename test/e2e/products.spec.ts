@@ -686,3 +686,29 @@ test('Escape in the new units prompt with serial numbers scanned asks first: Sta
   await expect(levelBox).toBeFocused();
   expect(productBySku(bench.handlers, 'TAB-10').stockLevel).toBe(stockBefore);
 });
+
+test('Escape in "Which serial numbers leave?" with a serial number chosen asks first: Stay keeps it, Discard closes on the stock level box', async ({ page, bench }) => {
+  bench.handlers.loadDemoData({});
+  await bench.open(page);
+  await openProduct(page, 'TAB-10');
+  const levelBox = page.getByLabel('New stock level');
+  const stockBefore = productBySku(bench.handlers, 'TAB-10').stockLevel;
+  const leavingValue = gridValues(bench.handlers, 'TAB-10').find((v) => v !== '')!;
+  await levelBox.fill(String(stockBefore - 1));
+  await levelBox.press('Enter');
+  const leaving = page.getByRole('dialog', { name: 'Which serial numbers leave?' });
+  await expect(leaving.getByLabel('Scan or type a leaving serial number')).toBeFocused();
+  await scan(page, leavingValue);
+  await expect(leaving.getByRole('heading', { name: 'Chosen: 1 of 1' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  const question = page.getByRole('alertdialog');
+  await expect(question).toContainText('1 serial number chosen to leave');
+  await question.getByRole('button', { name: 'Stay' }).click();
+  await expect(question).toHaveCount(0);
+  await expect(leaving.getByRole('heading', { name: 'Chosen: 1 of 1' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await question.getByRole('button', { name: 'Discard' }).click();
+  await expect(leaving).toHaveCount(0);
+  await expect(levelBox).toBeFocused();
+  expect(productBySku(bench.handlers, 'TAB-10').stockLevel).toBe(stockBefore);
+});

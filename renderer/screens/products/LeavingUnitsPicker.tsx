@@ -10,6 +10,7 @@ import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { useRefusal } from '../../components/use-refusal.js';
 import { useScanInBox } from '../../scanner/use-scan-in-box.js';
+import { useLeaveGuard } from '../../app/unsaved-changes.js';
 import { counted, formatCount } from '../../components/format-count.js';
 
 const LIST_LIMIT = 50;
@@ -118,12 +119,28 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
     entryRef.current?.focus();
   }
 
-  async function save() {
+  const saveRef = useRef<HTMLButtonElement>(null);
+  // The serial numbers chosen are work (scanned off the units leaving): Cancel, Escape or leaving the
+  // screen asks first (Save, Discard, Stay), as the new-units prompt and the serial grid do.
+  const confirmLeave = useLeaveGuard({
+    hasUnsaved: () => chosen.length > 0,
+    save: () => save(),
+    describe: () => `The stock change of ${product.sku} has ${counted(chosen.length, 'serial number chosen to leave', 'serial numbers chosen to leave')}, not saved.`,
+    focusRefusal: () => saveRef.current?.focus(),
+  });
+  /** "Save" in the question closes the picker by saving, so it does not go on to cancel it. */
+  const cancel = () => confirmLeave(onCancel, { proceedAfterSave: false });
+
+  /** Saves the stock change; true once saved, false when refused (the picker says why). */
+  async function save(): Promise<boolean> {
     // Pressed again while the save runs: said and beeped (it was silent); the units leave once.
-    if (busy) return refusal.refuse('Already saving the stock change: wait for it to answer.');
+    if (busy) {
+      refusal.refuse('Already saving the stock change: wait for it to answer.');
+      return false;
+    }
     if (chosen.length !== mustLeave) {
       refusal.refuse(`Choose exactly ${counted(mustLeave, 'serial number', 'serial numbers')}; ${formatCount(chosen.length)} chosen.`);
-      return;
+      return false;
     }
     setBusy(true);
     const result = await api.changeStockLevel({ productId: product.id, newStockLevel, shownStockLevel, leavingIdentifiers: chosen });
@@ -131,13 +148,14 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
     if (!result.ok) {
       const details = result.error.issues.map((i) => `${i.where}: ${i.message}`).join(' ');
       refusal.refuse(`Not saved: ${result.error.message} ${details}`.trim());
-      return;
+      return false;
     }
     onDone(result.value);
+    return true;
   }
 
   return (
-    <Dialog title="Which serial numbers leave?" heading={false} labelledBy="leaving-heading" className="panel leaving-units prompt-dialog" onCancel={onCancel}>
+    <Dialog title="Which serial numbers leave?" heading={false} labelledBy="leaving-heading" className="panel leaving-units prompt-dialog" onCancel={cancel}>
       <h3 id="leaving-heading">Which serial numbers leave?</h3>
       <p className="hint">
         Stock of {product.sku} goes from {formatCount(shownStockLevel)} to {formatCount(newStockLevel)}: choose the{' '}
@@ -209,10 +227,10 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
       </fieldset>
       {refusal.message && <ErrorText again={refusal.key}>{refusal.message}</ErrorText>}
       <div className="button-row">
-        <button type="button" className="primary" aria-disabled={busy || undefined} onClick={() => void save()}>
+        <button type="button" ref={saveRef} className="primary" aria-disabled={busy || undefined} onClick={() => void save()}>
           Save Stock Change
         </button>
-        <button type="button" className="secondary" onClick={onCancel}>
+        <button type="button" className="secondary" onClick={cancel}>
           Cancel
         </button>
       </div>
