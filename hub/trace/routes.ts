@@ -1,6 +1,7 @@
 /**
  * The hub's trace endpoints, for the order system (integration token) and benches (bench token):
- *   GET /v1/history?value=&sku=                 every step of an identifier across the warehouse
+ *   GET /v1/history?value=&sku=&from=           an identifier's steps across the warehouse: each
+ *       product's latest, or those from the step `from` (its earlier steps)
  *   GET /v1/trace?match=&value=&sku=&from=&to=&cursor=&limit=   recall search, paged
  *       (or lot=L, or useByFrom=&useByTo= YYYY-MM-DD: by lot or use-by date range, issue 12)
  *   GET /v1/trace.csv?(same, no cursor/limit)   the whole recall result as CSV, streamed
@@ -29,7 +30,7 @@ import { XLSX_MAX_ROWS, xlsxWorkbookFrom } from '../../shared/trace/xlsx-writer.
  */
 export const TRACE_CSV_PARAMS = ['match', 'value', 'sku', 'from', 'to', 'lot', 'useByFrom', 'useByTo'] as const;
 export const TRACE_PARAMS = [...TRACE_CSV_PARAMS, 'cursor', 'limit'] as const;
-export const HISTORY_PARAMS = ['value', 'sku'] as const;
+export const HISTORY_PARAMS = ['value', 'sku', 'from'] as const;
 
 
 function parseTrace(url: URL) {
@@ -46,10 +47,12 @@ function asQueryParameter(issue: z.core.$ZodIssue): z.core.$ZodIssue {
 }
 
 export async function historyReply(db: pg.Pool, who: Principal, url: URL) {
-  const parsed = hubHistoryQuerySchema.safeParse({ value: url.searchParams.get('value') ?? undefined, sku: url.searchParams.get('sku') ?? undefined });
+  const get = (param: (typeof HISTORY_PARAMS)[number]) => url.searchParams.get(param) ?? undefined;
+  const parsed = hubHistoryQuerySchema.safeParse({ value: get('value'), sku: get('sku'), from: get('from') });
   if (!parsed.success) throw badRequest(describeZodError(parsed.error));
+  const { value, sku, from } = parsed.data;
   // The token's use is recorded alongside the read, not after it: one round trip less per request.
-  const [answer] = await Promise.all([identifierHistory(db, who.warehouseId, parsed.data.value, parsed.data.sku), touchToken(db, who.tokenId)]);
+  const [answer] = await Promise.all([identifierHistory(db, who.warehouseId, value, sku, from), touchToken(db, who.tokenId)]);
   return answer;
 }
 

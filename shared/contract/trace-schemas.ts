@@ -6,9 +6,9 @@ import { RECALL_EXPORT_FORMATS } from '../trace/csv-format.js';
 import { DEFAULT_RECALL_PAGE, MAX_RECALL_PAGE, recallPageSchema, recallQuerySchema } from '../trace/recall-query.js';
 
 export const IDENTIFIER_EVENT_KINDS = ['added', 'renamed', 'removed', 'allocated', 'cleared', 'dispatched', 'conflict', 'resolved'] as const;
-/** Steps of one product's timeline in one answer: its latest. */
+/** Steps of one product's timeline in one answer: its latest (the bench's timeline, and the hub's GET /v1/history). */
 export const MAX_HISTORY_EVENTS = 1000;
-/** Steps of one product's timeline in one answer asked `from` a step: its earlier steps shown, ten pages back at most. */
+/** Steps of one product's timeline in one answer asked `from` a step (here, and `/v1/history?from=`): its earlier steps shown, ten pages back at most. */
 export const MAX_TIMELINE_STEPS = 10 * MAX_HISTORY_EVENTS;
 
 export const getIdentifierHistoryArgs = z.object({

@@ -88,6 +88,24 @@ export function queryPageSize(max: number, fallback: number) {
 }
 
 /**
+ * A step of a timeline given as a query parameter (`/v1/history?from=`): plain decimal digits, from 1
+ * to Number.MAX_SAFE_INTEGER (as the bench's getIdentifierHistory `from`). Like queryPageSize, "0x10",
+ * "1e3", "1.5", "-1" and an empty `from=` are each refused naming what was sent (Number() read "0x10"
+ * as 16, and "" as 0).
+ */
+export function queryStep(param: string) {
+  const step = `a step number from 1 in plain digits (e.g. ${param}=1)`;
+  return z.string().transform((text, ctx): number => {
+    const shown = text.length > 40 ? `${text.slice(0, 40)}...` : text;
+    if (text === '') ctx.addIssue({ code: 'custom', message: emptyQueryParameter(param, step) });
+    else if (!/^[0-9]+$/.test(text)) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(shown)} is not a step number; give ${step}` });
+    else if (Number(text) < 1 || Number(text) > Number.MAX_SAFE_INTEGER) ctx.addIssue({ code: 'custom', message: `${shown} is out of range; give ${step}` });
+    else return Number(text);
+    return z.NEVER;
+  });
+}
+
+/**
  * What an empty query parameter that may be left out (`from=`) is told, on every hub route alike:
  * "empty; give <what>, or leave <param> out". The parameter itself is named in the path.
  */

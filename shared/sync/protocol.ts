@@ -83,8 +83,12 @@ export type Whoami = z.infer<typeof whoamiSchema>;
 // ---- POST /v1/push -------------------------------------------------------------------------------
 
 /**
- * The envelope only: which station, and a seq per entry. Each entry's op (and its at/actor) is checked
- * on its own with outboxEntrySchema (./ops.ts), so one bad op is rejected alone and the rest apply.
+ * The envelope only: which station, and a seq per entry, and that each entry has its at, actor and op.
+ * What they hold is checked on its own with outboxEntrySchema (./ops.ts), so one bad op is rejected
+ * alone and the rest apply. An entry missing one of them (z.unknown() takes any value, but the key must
+ * be there) refuses the request, 400 naming the entry and the field ("entries.3.op: op is missing"):
+ * a sender's mistake, told before anything applies and before its seq is used up (a bench's outbox
+ * holds all three, NOT NULL, so no bench wedges on it); rejected alone, the change would be lost.
  * Not strict about fields, unlike the order system's bodies: benches are updated one at a time, and a
  * newer bench's field must not stop its pushes to a hub not yet updated. Seqs rise through a request
  * (risingSeqs); a gap between them is the hub's to answer (not_applied with expectedSeq).

@@ -1,20 +1,29 @@
 /** The hub's trace endpoints (GET /v1/history, GET /v1/trace, GET /v1/trace.csv): query and answer schemas. */
 import { z } from 'zod';
-import { noIdentifierGiven, queryDay, queryIdentifier, queryPageSize, searchText } from '../sync/fields.js';
+import { noIdentifierGiven, queryDay, queryIdentifier, queryPageSize, queryStep, searchText } from '../sync/fields.js';
 import { DEFAULT_RECALL_PAGE, MAX_RECALL_PAGE, recallQueryWith, type RecallDayField } from './recall-query.js';
 
+/**
+ * GET /v1/history's query, as the bench's getIdentifierHistory takes it (shared/contract/trace-schemas.ts):
+ * each product's latest MAX_HISTORY_EVENTS steps; given `from` (an event's `step`), its steps from that
+ * one to the latest, MAX_TIMELINE_STEPS at most (the latest of them): how its earlier steps are asked for.
+ */
 export const hubHistoryQuerySchema = z.object({
   value: queryIdentifier('value'),
   sku: searchText('sku').optional(),
+  from: queryStep('from').optional(),
 });
 
 export const hubHistoryResponseSchema = z.object({
   value: z.string(),
-  /** Whether any product's history was cut (kept for clients from before truncatedSkus). */
+  /** Whether any product has earlier steps than those sent (kept for clients from before truncatedSkus). */
   truncated: z.boolean(),
-  /** The SKUs with more than MAX_HISTORY_EVENTS steps: their newest were left off. */
+  /** The SKUs with earlier steps than those sent (the first one sent is not step 1), in code-unit order: ask `from` a step for them. */
   truncatedSkus: z.array(z.string()),
-  /** In the order the hub applied them, at most MAX_HISTORY_EVENTS per product (SKU). */
+  /**
+   * In the order the hub applied them; per product (SKU) its latest steps (so a step just taken is
+   * always among them): MAX_HISTORY_EVENTS, or those from `from` (MAX_TIMELINE_STEPS at most).
+   */
   events: z.array(
     z.object({
       /** The bench's time of the change (its clock); the hub's when it has none. */
@@ -32,6 +41,11 @@ export const hubHistoryResponseSchema = z.object({
       lineNo: z.number().int().nullable(),
       unit: z.number().int().nullable(),
       detail: z.string().nullable(),
+      /**
+       * Its place in its product's history at the hub: 1 for the first step. Steps are only ever added
+       * after the last, so a step keeps its number (`from` asks for earlier steps by it).
+       */
+      step: z.number().int().positive(),
     }),
   ),
 });

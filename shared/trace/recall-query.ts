@@ -50,7 +50,12 @@ export function recallQueryWith(day: (field: RecallDayField) => z.ZodType<string
       useByFrom: day('useByFrom').optional(),
       useByTo: day('useByTo').optional(),
     })
-    .refine((q) => !(q.match === 'exact' && q.value === ''), { message: 'an exact search needs a value', path: ['value'] })
+    // A lot or a use-by range is searched exactly whatever `match` says: `match=exact&lot=L-1` is taken
+    // (it was refused as "value: an exact search needs a value", naming what was not sent).
+    .refine((q) => !(q.match === 'exact' && q.value === '' && q.lot === undefined && useByOf(q) === null), {
+      message: 'an exact search needs a value',
+      path: ['value'],
+    })
     .refine(
       (q) =>
         // An exact search without a value is told so by the rule above, once.

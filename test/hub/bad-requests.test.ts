@@ -156,6 +156,8 @@ const CASES: BadRequest[] = [
   ...(
     [
       ['history: no value', '/v1/history', /^value: /],
+      ['history: a from that is no step number', '/v1/history?value=V&from=first', /^from: "first" is not a step number; give a step number from 1 in plain digits/],
+      ['history: from 0', '/v1/history?value=V&from=0', /^from: 0 is out of range/],
       ['history: a value past the longest identifier', `/v1/history?value=${'v'.repeat(TEXT_RULES.identifier.max + 1)}`, /^value: /],
       ['trace: limit of text', '/v1/trace?value=V&limit=abc', /^limit: /],
       ['trace: limit 0', '/v1/trace?value=V&limit=0', /^limit: /],

@@ -105,6 +105,12 @@ describe('identifier kinds and formats at the hub', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/use-by date range ends before it starts/);
     expect((await trace('lot=L-100&value=L')).status).toBe(400);
+    // A lot search is exact, and so is a use-by range: `match=exact` with one is taken (it was refused
+    // as "value: an exact search needs a value", naming a parameter not sent).
+    const exactLot = await trace('lot=L-100&match=exact');
+    expect(exactLot.status).toBe(200);
+    expect(exactLot.body.rows.map((r) => [r.value, r.orderNumber])).toEqual([['L-100', 'SO-3'], ['L-100', 'SO-4']]);
+    expect((await trace('useByFrom=2027-01-01&useByTo=2027-02-28&match=exact')).body.rows.map((r) => r.value)).toEqual(['2027-01-31', '2027-02-28']);
   });
 });
 

@@ -80,6 +80,7 @@ describe('integrator requests', () => {
       ['/v1/trace.csv?sku=PHN&sku=CBL', 'sku'],
       ['/v1/history?value=SN-1&value=SN-2', 'value'],
       ['/v1/history?value=SN-1&sku=PHN&sku=CBL', 'sku'],
+      ['/v1/history?value=SN-1&from=1&from=2', 'from'],
     ];
     for (const [path, name] of cases) {
       for (const token of [system.token, bench!.token]) {
@@ -90,6 +91,7 @@ describe('integrator requests', () => {
     // Once each is taken as before.
     expect((await call(hub.url, system.token, 'GET', '/v1/trace?value=SN&sku=PHN&from=2026-01-01&to=2026-02-01&limit=5')).status).toBe(200);
     expect((await call(hub.url, system.token, 'GET', '/v1/history?value=SN-1&sku=PHN')).status).toBe(200);
+    expect((await call(hub.url, system.token, 'GET', '/v1/history?value=SN-1&sku=PHN&from=1')).status).toBe(200);
   });
 
   it('refuses a query parameter the route does not take, naming it, the ones it takes and the nearest (a typo for from answered the whole feed)', async () => {
@@ -113,7 +115,7 @@ describe('integrator requests', () => {
       ['/v1/trace.csv?value=SN&cursor=abc', 'system', `cursor: not a parameter of /v1/trace.csv. It takes ${traceCsv}`],
       ['/v1/trace.xlsx?value=SN&limit=5', 'bench', `limit: not a parameter of /v1/trace.xlsx. It takes ${traceCsv}`],
       ['/v1/trace.xlsx?vaule=SN', 'system', `vaule: not a parameter of /v1/trace.xlsx; did you mean "value"? It takes ${traceCsv}`],
-      ['/v1/history?value=SN&skuu=P', 'bench', 'skuu: not a parameter of /v1/history; did you mean "sku"? It takes value, sku'],
+      ['/v1/history?value=SN&skuu=P', 'bench', 'skuu: not a parameter of /v1/history; did you mean "sku"? It takes value, sku, from'],
     ];
     for (const [path, as, message] of cases) {
       const answer = await call<{ error: string; message: string }>(hub.url, as === 'system' ? system.token : bench!.token, 'GET', path);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { call } from '../../hub/testing/client.js';
 import { order, product, stockOf, useHubFixture, warehouse } from './fixture.js';
 
 const fx = useHubFixture();
@@ -40,6 +41,22 @@ describe('push', () => {
       { seq: 2, status: 'duplicate' },
     ]);
     expect(await stockOf(await fx.sql(hub), 'P1')).toBe(5);
+  });
+
+  it('refuses a request with an entry missing at, actor or op whole, naming the entry and the field; nothing is applied and no seq is used', async () => {
+    const hub = await fx.hub();
+    const [bench] = await warehouse(hub, 'North', ['A']);
+    const entries = bench!.entries([product('P1'), { type: 'stock.delta', sku: 'P1', delta: 5 }]);
+    for (const field of ['at', 'actor', 'op'] as const) {
+      const { [field]: _left, ...without } = entries[1]!;
+      const answer = await call<{ error: string; message: string }>(hub.url, bench!.token, 'POST', '/v1/push', { stationId: 'A', entries: [entries[0], without] });
+      expect(answer).toEqual({ status: 400, body: { error: 'bad_request', message: `entries.1.${field}: ${field} is missing` } });
+    }
+    const sql = await fx.sql(hub);
+    expect((await sql.query('SELECT sku FROM products')).rows).toEqual([]);
+    // The same entries, whole, are the next seqs: each applies.
+    expect((await bench!.pushEntries(entries)).body).toMatchObject({ lastSeq: 2, results: [{ seq: 1, status: 'applied' }, { seq: 2, status: 'applied' }] });
+    expect(await stockOf(sql, 'P1')).toBe(5);
   });
 
   it('stops at a gap and answers the rest "not applied"', async () => {

@@ -8,7 +8,7 @@ import type { BenchClient } from '../../hub/testing/client.js';
 import { call } from '../../hub/testing/client.js';
 import { DISPATCH_CSV_PAGE_ROWS } from '../../hub/orders/feed.js';
 import { encodeCursor } from '../../hub/pull/cursor.js';
-import { MAX_HISTORY_EVENTS } from '../../shared/contract/trace-schemas.js';
+import { MAX_HISTORY_EVENTS, MAX_TIMELINE_STEPS } from '../../shared/contract/trace-schemas.js';
 import type { SyncOp } from '../../shared/sync/ops.js';
 import type { CatalogueResponse } from '../../shared/sync/protocol.js';
 import type { HubHistoryResponse } from '../../shared/trace/hub-trace.js';
@@ -113,24 +113,30 @@ describe('identifier history at the hub', () => {
     expect(added).toBeLessThanOrEqual(after);
   });
 
-  it("caps each product's history on its own and names the products whose history was cut", async () => {
+  it("sends each product's latest steps on its own, numbered, names the products with earlier steps, and sends earlier ones asked `from` a step", async () => {
     const hub = await fx.hub();
     const [a] = await warehouse(hub, 'North', ['bench-a']);
     const oms = await integration(hub, 'North');
     await a!.push(product('P1'), product('P2'), product('P3'), { type: 'identifier.add', sku: 'P3', values: ['S1'] });
-    // P1 holds S1 through more steps than the cap (one added more than it); P2 gets it only afterwards.
+    // P1 holds S1 through more steps than one answer carries (one added more than it); P2 gets it only afterwards.
     const cycles: SyncOp[] = [];
     for (let i = 0; i < MAX_HISTORY_EVENTS / 2; i++) cycles.push({ type: 'identifier.add', sku: 'P1', values: ['S1'] }, { type: 'identifier.remove', sku: 'P1', values: ['S1'] });
     cycles.push({ type: 'identifier.add', sku: 'P1', values: ['S1'] });
     await a!.push(...cycles);
+    // The step just taken: an integrator asking now must see it (the first 1,000 steps were sent, and it never showed).
+    await a!.push(order('O1', ['P1', 1]), set('O1', 1, 'S1'));
     await a!.push({ type: 'identifier.add', sku: 'P2', values: ['S1'] });
+    const p1Steps = MAX_HISTORY_EVENTS + 2;
 
     const all = await call<HubHistoryResponse>(hub.url, oms.token, 'GET', '/v1/history?value=S1');
     expect(all.status).toBe(200);
-    const bySku = (sku: string) => all.body.events.filter((e) => e.sku === sku).map((e) => e.kind);
-    // P1's first MAX_HISTORY_EVENTS steps; P2 and P3 whole, in the order the hub applied them.
+    const ofSku = (body: HubHistoryResponse, sku: string) => body.events.filter((e) => e.sku === sku);
+    // P1's latest MAX_HISTORY_EVENTS steps; P2 and P3 whole, in the order the hub applied them.
     expect(all.body.events.map((e) => e.sku)).toEqual(['P3', ...Array<string>(MAX_HISTORY_EVENTS).fill('P1'), 'P2']);
-    expect(bySku('P1').slice(0, 2)).toEqual(['added', 'removed']);
+    expect(ofSku(all.body, 'P1').map((e) => e.step)).toEqual(Array.from({ length: MAX_HISTORY_EVENTS }, (_, i) => p1Steps - MAX_HISTORY_EVENTS + 1 + i));
+    expect(ofSku(all.body, 'P1').slice(-2).map((e) => [e.kind, e.orderNumber])).toEqual([['added', null], ['allocated', 'O1']]);
+    expect(ofSku(all.body, 'P2').map((e) => [e.kind, e.step])).toEqual([['added', 1]]);
+    expect(ofSku(all.body, 'P3').map((e) => [e.kind, e.step])).toEqual([['added', 1]]);
     expect(all.body.truncated).toBe(true);
     expect(all.body.truncatedSkus).toEqual(['P1']);
 
@@ -140,6 +146,62 @@ describe('identifier history at the hub', () => {
     const p1 = await call<HubHistoryResponse>(hub.url, oms.token, 'GET', '/v1/history?value=S1&sku=P1');
     expect(p1.body).toMatchObject({ truncated: true, truncatedSkus: ['P1'] });
     expect(p1.body.events).toHaveLength(MAX_HISTORY_EVENTS);
+    expect(p1.body.events.at(-1)).toMatchObject({ kind: 'allocated', step: p1Steps });
+
+    // Earlier steps: from step 1, every step to the latest (within MAX_TIMELINE_STEPS), the earliest first.
+    const whole = await call<HubHistoryResponse>(hub.url, oms.token, 'GET', '/v1/history?value=S1&sku=P1&from=1');
+    expect(whole.status).toBe(200);
+    expect(whole.body).toMatchObject({ truncated: false, truncatedSkus: [] });
+    expect(whole.body.events.map((e) => e.step)).toEqual(Array.from({ length: p1Steps }, (_, i) => i + 1));
+    expect(whole.body.events.slice(0, 2).map((e) => e.kind)).toEqual(['added', 'removed']);
+    // From a step: that step on; the steps before it are still there to ask for.
+    const later = await call<HubHistoryResponse>(hub.url, oms.token, 'GET', '/v1/history?value=S1&sku=P1&from=3');
+    expect(later.body).toMatchObject({ truncated: true, truncatedSkus: ['P1'] });
+    expect(later.body.events.map((e) => e.step)).toEqual(Array.from({ length: p1Steps - 2 }, (_, i) => i + 3));
+    // `from` for every product of the value: each sends its steps from there (P2 and P3 have only step 1).
+    const fromTwo = await call<HubHistoryResponse>(hub.url, oms.token, 'GET', '/v1/history?value=S1&from=2');
+    expect(fromTwo.body.events.map((e) => e.sku)).toEqual(Array<string>(p1Steps - 1).fill('P1'));
+    expect(fromTwo.body.truncatedSkus).toEqual(['P1', 'P2', 'P3']);
+  });
+
+  it('sends no more than MAX_TIMELINE_STEPS of a product\'s steps asked `from` a step: the latest of them', async () => {
+    const hub = await fx.hub();
+    const [a] = await warehouse(hub, 'North', ['bench-a']);
+    const oms = await integration(hub, 'North');
+    await a!.push(product('P1'), { type: 'identifier.add', sku: 'P1', values: ['L1'] });
+    // A lot in more steps than a timeline asked from step 1 carries (written straight in: pushing them takes minutes).
+    const sql = await fx.sql(hub);
+    await sql.query(
+      `INSERT INTO identifier_events (warehouse_id, station_id, at, actor, kind, sku, value, order_number, line_no, unit)
+       SELECT e.warehouse_id, e.station_id, e.at, e.actor, 'allocated', 'P1', 'L1', 'O' || n, 1, 1
+         FROM identifier_events e, generate_series(1, $1::int) n WHERE e.value = 'L1' ORDER BY n`,
+      [MAX_TIMELINE_STEPS + 9],
+    );
+    const steps = MAX_TIMELINE_STEPS + 10;
+    const fromOne = await call<HubHistoryResponse>(hub.url, oms.token, 'GET', '/v1/history?value=L1&from=1');
+    expect(fromOne.body.events).toHaveLength(MAX_TIMELINE_STEPS);
+    expect([fromOne.body.events[0]!.step, fromOne.body.events.at(-1)!.step]).toEqual([steps - MAX_TIMELINE_STEPS + 1, steps]);
+    expect(fromOne.body.events.at(-1)!.orderNumber).toBe(`O${MAX_TIMELINE_STEPS + 9}`);
+    expect(fromOne.body.truncatedSkus).toEqual(['P1']);
+  });
+
+  it('refuses a `from` that is no step number, naming it', async () => {
+    const hub = await fx.hub();
+    await warehouse(hub, 'North', ['bench-a']);
+    const oms = await integration(hub, 'North');
+    const message = async (query: string) => {
+      const answer = await call<{ message: string }>(hub.url, oms.token, 'GET', `/v1/history?value=S1&${query}`);
+      expect(answer.status).toBe(400);
+      return answer.body.message;
+    };
+    expect(await message('from=')).toBe('from: empty; give a step number from 1 in plain digits (e.g. from=1), or leave from out');
+    expect(await message('from=0')).toBe('from: 0 is out of range; give a step number from 1 in plain digits (e.g. from=1)');
+    expect(await message('from=-1')).toMatch(/^from: "-1" is not a step number; give a step number from 1/);
+    expect(await message('from=1.5')).toMatch(/^from: "1.5" is not a step number/);
+    expect(await message('from=1e3')).toMatch(/^from: "1e3" is not a step number/);
+    expect(await message('from=0x10')).toMatch(/^from: "0x10" is not a step number/);
+    expect(await message(`from=${'9'.repeat(30)}`)).toMatch(/^from: 9{30} is out of range; give a step number from 1/);
+    expect(await message('from=1&from=2')).toMatch(/^from: /);
   });
 });
 
