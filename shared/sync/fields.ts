@@ -128,7 +128,8 @@ export function noIdentifierGiven(param: string, orElse?: string): string {
  * route's `orElse`), and so are empty and left out where the route needs one (`empty: 'refused'`,
  * history); where it does not (`empty: 'allowed'`, recall: empty is every identifier, and the route
  * says when nothing else was given either), an empty value passes. Otherwise searchText's rules (a
- * NUL, too long...).
+ * NUL, too long...), on the value trimmed: spaces around a value pasted from a cell are not part of it
+ * (no identifier has them), as the bench trims a scan or a typed value; they made "nothing found".
  */
 export function queryIdentifier(param: string, { orElse, empty = 'refused' }: { orElse?: string; empty?: 'refused' | 'allowed' } = {}) {
   const none = noIdentifierGiven(param, orElse);
@@ -137,6 +138,7 @@ export function queryIdentifier(param: string, { orElse, empty = 'refused' }: { 
     .superRefine((value, ctx) => {
       if (trimText(value) === '' && !(value === '' && empty === 'allowed')) ctx.addIssue({ code: 'custom', message: none, abort: true });
     })
+    .transform(trimText)
     .pipe(searchText('identifier', empty === 'allowed' ? 0 : 1));
 }
 

@@ -65,6 +65,12 @@ describe('identifier history at the hub', () => {
     const bad = await call<{ message: string }>(hub.url, oms.token, 'GET', '/v1/history');
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/value/);
+    // A value pasted with spaces around it (from a spreadsheet cell) is the identifier, as the bench
+    // trims a scan or a typed value: no identifier has surrounding spaces, so "nothing found" misled.
+    const pasted = await call<HubHistoryResponse>(hub.url, oms.token, 'GET', '/v1/history?value=%20S1%09');
+    expect(pasted.status).toBe(200);
+    expect(pasted.body.value).toBe('S1');
+    expect(pasted.body.events).toHaveLength(6);
   });
 
   it('records a bench push of identifiers the hub already holds (the same file imported on two benches) once; a removed one pushed again is added back and recorded', async () => {
@@ -230,6 +236,9 @@ describe('recall at the hub', () => {
       ['SO-4', 2, 'bench-a', '2026-03-10T08:00:00.000Z'],
     ]);
     expect(exact.body.counts).toEqual({ units: 2, orders: 1, customers: 1, benches: 1 });
+    // Spaces around a pasted value are not part of it, exact or prefix, as at the bench's Recall.
+    expect((await trace('match=exact&value=%20LOT-7%20')).body.counts.units).toBe(2);
+    expect((await trace('value=%20IMEI-1')).body.counts.units).toBe(2);
     const prefix = await trace('value=IMEI-1');
     expect(prefix.body.rows.map((r) => [r.value, r.orderNumber, r.stationId])).toEqual([['IMEI-1001', 'SO-1', 'bench-a'], ['IMEI-1002', 'SO-2', 'bench-b']]);
     expect(prefix.body.counts).toEqual({ units: 2, orders: 2, customers: 1, benches: 2 });
