@@ -99,8 +99,9 @@ const toRow = (r: Row): RecallRow => ({
 function after(cursor: string | undefined, query: RecallQuery): [string, string] {
   // A use-by range also finds lots, whose values lie anywhere: from the first value.
   if (cursor === undefined) return [recallKind(query) === 'use_by' ? '' : valueRange(query).lo, '0'];
-  const at = decodeCursor(cursor);
-  if (!at) throw badRequest('cursor: not one this hub gave out; start the search again without one');
+  const at = decodeCursor(cursor, query);
+  if (at === 'not ours') throw badRequest('cursor: not one this hub gave out; start the search again without one');
+  if (at === 'another search') throw badRequest('cursor: given out for another search; pass each cursor back with the search that gave it, or start this search again without one');
   return [at.value, at.rowId];
 }
 
@@ -116,7 +117,7 @@ export async function recallPage(db: pg.Pool, warehouseId: string, query: Recall
   return {
     counts: counts.rows[0]!,
     rows: shown.map(toRow),
-    nextCursor: rows.rows.length > limit && last ? encodeCursor(last.value, last.id) : null,
+    nextCursor: rows.rows.length > limit && last ? encodeCursor(query, last.value, last.id) : null,
   };
 }
 

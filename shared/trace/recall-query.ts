@@ -178,9 +178,20 @@ export const RECALL_CSV_COLUMNS: readonly { key: keyof RecallRow; header: string
   { key: 'useBy', header: 'Use by' },
 ];
 
-/** Cursor: the last row's (value, row id) as JSON text; callers pass it back unchanged. */
-export function encodeCursor(value: string, rowId: number | string): string {
-  return JSON.stringify([value, String(rowId)]);
+/**
+ * Which search a cursor was given out for: FNV-1a over the query's fields, so a cursor passed back with
+ * another search is refused, not read as a place in it (that search then started part-way, unsaid).
+ */
+function searchKey(query: RecallQuery): string {
+  const text = JSON.stringify([query.match, query.value, query.sku, query.dispatchedFrom, query.dispatchedTo, query.lot, query.useByFrom, query.useByTo]);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
+/** Cursor: the last row's (value, row id) and its search as JSON text; callers pass it back unchanged. */
+export function encodeCursor(query: RecallQuery, value: string, rowId: number | string): string {
+  return JSON.stringify([value, String(rowId), searchKey(query)]);
 }
 
 /** A row id as text: a whole number a PostgreSQL bigint (and so a SQLite rowid) holds. */
@@ -188,14 +199,20 @@ const rowIdText = z
   .string()
   .regex(/^[0-9]{1,19}$/)
   .refine((id) => BigInt(id) <= 9_223_372_036_854_775_807n);
-const cursorSchema = z.tuple([searchText('identifier', 0), rowIdText]);
+const cursorSchema = z.tuple([searchText('identifier', 0), rowIdText, z.string().regex(/^[0-9a-f]{8}$/)]);
 
-/** The (value, row id) after which the next page starts, or null when the cursor is not one of ours. */
-export function decodeCursor(cursor: string): { value: string; rowId: string } | null {
+/**
+ * The (value, row id) after which `query`'s next page starts; 'not ours' when the cursor is no cursor
+ * this side gave out, 'another search' when it was given out for a search other than `query`.
+ */
+export function decodeCursor(cursor: string, query: RecallQuery): { value: string; rowId: string } | 'not ours' | 'another search' {
+  let parsed;
   try {
-    const parsed = cursorSchema.safeParse(JSON.parse(cursor));
-    return parsed.success ? { value: parsed.data[0], rowId: parsed.data[1] } : null;
+    parsed = cursorSchema.safeParse(JSON.parse(cursor));
   } catch {
-    return null;
+    return 'not ours';
   }
+  if (!parsed.success) return 'not ours';
+  const [value, rowId, search] = parsed.data;
+  return search === searchKey(query) ? { value, rowId } : 'another search';
 }

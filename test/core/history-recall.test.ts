@@ -255,6 +255,16 @@ describe('recall search at the bench', () => {
     expect(seen).toEqual(all.map((r) => `${r.value}/${r.orderNumber}`));
   });
 
+  it('refuses a cursor given out for another search, rather than starting that search part-way', () => {
+    const bench = seeded();
+    const first = bench.ok('recallSearch', { query: { value: 'I' }, limit: 1 });
+    expect(first.nextCursor).not.toBeNull();
+    const other = bench.fail('recallSearch', { query: { value: 'IMEI' }, limit: 1, cursor: first.nextCursor! });
+    expect(other.message).toMatch(/cursor .*another search/);
+    // The search it was given out for goes on with it.
+    expect(bench.ok('recallSearch', { query: { value: 'I' }, limit: 1, cursor: first.nextCursor! }).rows).toHaveLength(1);
+  });
+
   it('refuses a query it cannot run, saying what is wrong', () => {
     const bench = seeded();
     expect(bench.fail('recallSearch', { query: { match: 'exact', value: '' } }).message).toMatch(/exact search needs a value/);

@@ -279,6 +279,17 @@ describe('recall at the hub', () => {
     expect(seen).toEqual(['=1+1/SO-5', 'IMEI-1001/SO-1', 'IMEI-1002/SO-2', 'IMEI-2001/SO-2', 'IMEI-2002/SO-3', 'LOT,"7"/SO-5', 'Zoë/SO-5']);
   });
 
+  it('refuses a cursor given out for another search, naming it, rather than starting that search part-way', async () => {
+    const { trace } = await seeded();
+    const first = await trace('value=IMEI&limit=1');
+    const cursor = encodeURIComponent(first.body.nextCursor!);
+    const other = (await trace(`value=IMEI-2&limit=1&cursor=${cursor}`)) as { status: number; body: { message: string } };
+    expect(other.status).toBe(400);
+    expect(other.body.message).toMatch(/^cursor: .*another search/);
+    const same = await trace(`value=IMEI&limit=1&cursor=${cursor}`);
+    expect(same.body.rows.map((r) => r.value)).toEqual(['IMEI-1002']);
+  });
+
   it('exports the whole result as streamed CSV that reads back exactly', async () => {
     const { hub, oms } = await seeded();
     const response = await fetch(`${hub.url}/v1/trace.csv?sku=P1`, { headers: { authorization: `Bearer ${oms.token}` } });

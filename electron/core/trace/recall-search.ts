@@ -134,10 +134,11 @@ export function createRecallSearch(ctx: CoreContext) {
     ...(r.use_by === null ? {} : { useBy: r.use_by }),
   });
 
-  function after(cursor: string | undefined): { afterValue: string; afterId: number } {
+  function after(query: RecallQuery, cursor: string | undefined): { afterValue: string; afterId: number } {
     if (cursor === undefined) return { afterValue: '', afterId: 0 };
-    const at = decodeCursor(cursor);
-    if (!at) throw new BenchError('validation', 'The recall page cursor is not one this bench gave out; start the search again.');
+    const at = decodeCursor(cursor, query);
+    if (at === 'not ours') throw new BenchError('validation', 'The recall page cursor is not one this bench gave out; start the search again.');
+    if (at === 'another search') throw new BenchError('validation', 'The recall page cursor was given out for another search; start this search again.');
     return { afterValue: at.value, afterId: Number(at.rowId) };
   }
 
@@ -146,13 +147,13 @@ export function createRecallSearch(ctx: CoreContext) {
       const p = params(query);
       const { page, counts } = statements(p);
       return db.transaction((): RecallPage => {
-        const rows = page.all({ ...p, ...after(cursor), limit: limit + 1 });
+        const rows = page.all({ ...p, ...after(query, cursor), limit: limit + 1 });
         const shown = rows.slice(0, limit);
         const last = shown[shown.length - 1];
         return {
           counts: counts.get(p)!,
           rows: shown.map(toRow),
-          nextCursor: rows.length > limit && last ? encodeCursor(last.value, last.allocation_id) : null,
+          nextCursor: rows.length > limit && last ? encodeCursor(query, last.value, last.allocation_id) : null,
         };
       })();
     },
