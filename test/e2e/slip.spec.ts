@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import zxing from '@zxing/library';
 import { expect, test } from './fixtures.js';
-import { MULTI_SKU, PLAIN_SKU, SINGLE_SKU, beeps, countBeeps, csvRows, lineIds, orderId, orderRow, seedOrders } from './orders-helpers.js';
+import { MULTI_SKU, PLAIN_SKU, SINGLE_SKU, beeps, countBeeps, csvRows, dispatchRouterSerials, focusNothing, hardwareScan, lineIds, orderId, orderRow, seedOrders } from './orders-helpers.js';
 import { pdfPageTexts } from './pdf-text.js';
 import { MAX_IDENTIFIER_LENGTH, MAX_SKU_LENGTH } from '../../shared/sync/bounds.js';
 
@@ -245,4 +245,45 @@ test('Ctrl+Shift+P on an order with nothing dispatched yet refuses in words with
   await page.keyboard.press('Control+Shift+P');
   await expect.poll(() => beeps(page)).toBe(2);
   await expect(refusal).toBeVisible();
+});
+
+test('a long slip prints its pages and no blank ones after them (a label printer would feed empty labels)', async ({ page, bench }) => {
+  dispatchRouterSerials(bench, 150);
+  await bench.open(page);
+  // Dispatched in full, the order is opened by its number, as a packer scanning its pick list does.
+  await focusNothing(page);
+  await hardwareScan(page, 'SO-RS', { gapMs: 4 });
+  await expect(page.getByRole('heading', { name: 'Order SO-RS', exact: true })).toBeFocused();
+  await page.keyboard.press('Control+Shift+P');
+  const slip = page.getByRole('article', { name: 'Packing slip SO-RS' });
+  await expect(slip.getByRole('row')).toHaveText([/Qty/, /^150\s*RS-1 Router\s*RS-0001.*RS-0150$/, /^150 units in total$/]);
+
+  for (const layout of ['A4', '4×6-inch label']) {
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByRole('radio', { name: layout }).check();
+    await page.emulateMedia({ media: 'print' });
+    const pages = await pdfPageTexts(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+    expect(pages.length, layout).toBeGreaterThan(1);
+    expect(pages.filter((text) => text.trim() === '').length, `blank ${layout} pages`).toBe(0);
+    expect(pages.at(-1)).toContain('RS-0150');
+  }
+});
+
+test('an order number a Code 128 barcode cannot hold (not ASCII) gets no barcode that scans as another number, and the slip says why', async ({ page, bench }) => {
+  bench.handlers.importCsv({
+    files: [
+      { name: 'products.csv', content: csvRows([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level'], ['BOX-1', 'Box', '', 'none', 10]]) },
+      { name: 'orders.csv', content: csvRows([['order_number', 'customer', 'sku', 'quantity'], ['Заказ-7', 'Depot', 'BOX-1', '2']]) },
+    ],
+  });
+  const line = lineIds(bench, 'Заказ-7')['BOX-1']!;
+  bench.handlers.completeOrder({ orderId: orderId(bench, 'Заказ-7'), lines: [{ lineId: line, quantity: 1 }] });
+  await bench.open(page);
+  await orderRow(page, 'Заказ-7').getByRole('button', { name: 'Details / Ready' }).click();
+  await page.getByRole('button', { name: 'Print slip' }).click();
+  const slip = page.getByRole('article', { name: 'Packing slip Заказ-7' });
+  await expect(slip.getByRole('row')).toHaveText([/Qty/, /^1\s*BOX-1 Box/, /^1 unit in total$/]);
+  // Drawn, it held the number's UTF-8 bytes: a scanner read "ÐÐ°ÐºÐ°Ð·-7", an order no bench has.
+  await expect(slip.locator('.slip-barcode svg')).toHaveCount(0);
+  await expect(slip.getByText('No barcode: order number Заказ-7 has characters a Code 128 barcode cannot hold (it holds only ASCII letters, digits and symbols).')).toBeVisible();
 });

@@ -125,7 +125,13 @@ export function PackingSlipView(props: { api: BenchApi; slip: PackingSlip; onClo
             {slip.benchName}
           </p>
         </header>
-        <div className="slip-barcode" aria-label={`Order number ${slip.orderNumber} as a barcode`} role="img" dangerouslySetInnerHTML={{ __html: barcode }} />
+        {barcode === null ? (
+          <p className="slip-barcode">
+            No barcode: order number {slip.orderNumber} has characters a Code 128 barcode cannot hold (it holds only ASCII letters, digits and symbols).
+          </p>
+        ) : (
+          <div className="slip-barcode" aria-label={`Order number ${slip.orderNumber} as a barcode`} role="img" dangerouslySetInnerHTML={{ __html: barcode }} />
+        )}
         <dl className="facts">
           <dt>Order</dt>
           <dd>{slip.orderNumber}</dd>
