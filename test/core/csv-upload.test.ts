@@ -107,6 +107,25 @@ describe('files sent from the page in pieces', () => {
     expect(leftInUploads(bench)).toEqual([]);
   });
 
+  it("names the line of bytes that are not UTF-8 in a file whose lines end in CR alone (Excel for Mac's \"CSV (Macintosh)\"), or mixed", async () => {
+    const bench = openTestBench();
+    bench.product('SKU-1', 'single_use', 0);
+    const before = bench.snapshot();
+    // Mac Roman "é" (0x8E) on line 4, as Excel for Mac saves it: lines end in CR; then the same in a file mixing CRLF, LF and CR.
+    const macFile = Buffer.concat([Buffer.from(`${HEADERS.identifiers}\rSKU-1,A\rSKU-1,B\rSKU-1,Caf`), Buffer.from([0x8e]), Buffer.from('\r')]);
+    const mixedFile = Buffer.concat([Buffer.from(`${HEADERS.identifiers}\r\nSKU-1,A\nSKU-1,B\rSKU-1,C\r\nSKU-1,Caf`), Buffer.from([0xe9]), Buffer.from('\n')]);
+    for (const [name, file, line] of [['mac.csv', macFile, 4], ['mixed.csv', mixedFile, 5]] as const) {
+      const { uploadId } = bench.ok('beginCsvUpload', { files: [{ name, bytes: file.length }] });
+      send(bench, uploadId, 0, file);
+      const ended = await settled(bench, bench.ok('startUploadedCsvImport', { uploadId }).importId);
+      expect(ended.error).toMatchObject({ message: `${name} is not UTF-8 text; nothing was imported.`, issues: [expect.objectContaining({ where: `${name} line ${line}` })] });
+    }
+    // The same line named for text that arrived whole with a broken character (importCsv).
+    const text = bench.fail('importCsv', { files: [{ name: 'mac-text.csv', content: `${HEADERS.identifiers}\rSKU-1,A\rSKU-1,B\rSKU-1,\uD800\r` }] });
+    expect(text.issues).toEqual([expect.objectContaining({ where: 'mac-text.csv line 4' })]);
+    expect(bench.snapshot()).toEqual(before);
+  });
+
   it('refuses file names with folders or control characters, naming the field; a backslash is part of a name', () => {
     const bench = openTestBench();
     for (const name of ['../bench.db', 'tab\there.csv', '..']) {

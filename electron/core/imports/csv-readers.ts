@@ -10,6 +10,7 @@ import { CSV_PARSE_OPTIONS, csvSyntaxError, issueAt, LineTracker, type CsvRecord
 import { CsvRecords } from './csv-records.js';
 
 const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
 /** Records handed over at a time by readCsvStream. */
 const READ_BATCH = 1_000;
 
@@ -60,6 +61,8 @@ function utf16(name: string): BenchError {
 class Utf8Check extends Transform {
   private carry = Buffer.alloc(0);
   private newlinesPassed = 0;
+  /** The bytes passed so far end in a CR: an LF first in the next ones ends that same line. */
+  private afterCr = false;
   private started = false;
 
   constructor(private readonly fileName: string) {
@@ -84,8 +87,9 @@ class Utf8Check extends Transform {
 
   private pass(bytes: Buffer): BenchError | null {
     if (!bytes.length) return null;
-    if (!isUtf8(bytes)) return notUtf8(this.fileName, this.newlinesPassed + firstBadLine(bytes));
-    for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) this.newlinesPassed++;
+    if (!isUtf8(bytes)) return notUtf8(this.fileName, this.newlinesPassed + firstBadLine(bytes, this.afterCr));
+    this.newlinesPassed += lineBreaks(bytes, this.afterCr);
+    this.afterCr = bytes[bytes.length - 1] === CARRIAGE_RETURN;
     this.push(bytes);
     return null;
   }
@@ -101,15 +105,28 @@ function completeCharacters(bytes: Buffer): number {
   return lead + size > bytes.length ? lead : bytes.length;
 }
 
-/** 1-based line (within `bytes`) of the first bytes that are not UTF-8; a newline byte is never inside a character. */
-function firstBadLine(bytes: Buffer): number {
-  let line = 1;
+/**
+ * Line breaks in `bytes` as the parser counts them (CSV_RECORD_DELIMITERS): CRLF, LF or a CR alone, one
+ * each, so a Mac file's CR-only lines are numbered as the other refusals number them. `afterCr`: the
+ * bytes before ended in a CR (an LF first here ends that line, not another).
+ */
+function lineBreaks(bytes: Buffer, afterCr: boolean): number {
+  let breaks = 0;
+  for (let at = bytes.indexOf(CARRIAGE_RETURN); at !== -1; at = bytes.indexOf(CARRIAGE_RETURN, at + 1)) breaks++;
+  for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) {
+    if (at === 0 ? !afterCr : bytes[at - 1] !== CARRIAGE_RETURN) breaks++;
+  }
+  return breaks;
+}
+
+/** 1-based line (within `bytes`) of the first bytes that are not UTF-8; a CR or LF byte is never inside a character. */
+function firstBadLine(bytes: Buffer, afterCr: boolean): number {
   let start = 0;
   for (;;) {
-    const end = bytes.indexOf(NEWLINE, start);
-    const slice = bytes.subarray(start, end === -1 ? bytes.length : end);
-    if (!isUtf8(slice) || end === -1) return line;
-    line++;
+    const lf = bytes.indexOf(NEWLINE, start);
+    const cr = bytes.indexOf(CARRIAGE_RETURN, start);
+    const end = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+    if (end === -1 || !isUtf8(bytes.subarray(start, end))) return 1 + lineBreaks(bytes.subarray(0, start), afterCr);
     start = end + 1;
   }
 }
@@ -197,7 +214,7 @@ export async function* readCsvStream(name: string, source: Readable, options: St
 export function refuseBrokenText(name: string, content: string): void {
   const broken = /\p{Cs}/u.exec(content);
   if (!broken) return;
-  const line = content.slice(0, broken.index).split('\n').length;
+  const line = content.slice(0, broken.index).split(/\r\n|\r|\n/).length;
   throw new BenchError('validation', `${name} has a broken character; nothing was imported.`, [
     issueAt(name, line, 'The text contains a broken character (a lone UTF-16 surrogate); save the file as UTF-8 and import it again.'),
   ]);
