@@ -21,7 +21,7 @@ import { counted, formatCount } from '../../../components/format-count.js';
 import { REFUSAL_SAMPLE, RefusalWarmup } from '../../../components/RefusalWarmup.js';
 import { beepRefusal } from '../../../scanner/beep.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
-import { boxByKey, boxKey, boxOf, firstEmptyBox, layoutRows, lineRowOf, nextBox, sortKeys, windowSize, type BoxRef, type SheetIndex, type SheetRow, type SheetRows } from './allocation-model.js';
+import { boxByKey, boxKey, boxOf, findBox, firstEmptyBox, layoutRows, lineRowOf, nextBox, sortKeys, windowSize, type BoxRef, type SheetIndex, type SheetRow, type SheetRows } from './allocation-model.js';
 import { AllocationBoxRow } from './AllocationBoxRow.js';
 import { FefoPlanNote } from './FefoPlanNote.js';
 import { GoToUnit } from './GoToUnit.js';
@@ -46,6 +46,11 @@ export interface AllocationDialogProps {
   orderIds: readonly number[];
   /** Units "Complete Order" found without identifiers: marked, and the first one gets focus. */
   needed?: readonly MissingIdentifier[];
+  /**
+   * Units "Complete Order" refused for the identifier they hold (expired since, dispatched elsewhere):
+   * the first one gets focus when no unit is needed, so the packer starts on the box to change.
+   */
+  toReplace?: readonly MissingIdentifier[];
   /** After a save; `changed` is how many boxes changed (0: there was nothing to save). */
   onSaved: (orderNumbers: string[], changed: number, changedOrders: string[] | null) => void;
   onCancel: () => void;
@@ -73,7 +78,7 @@ const LEAST_UNITS_SHOWN = 20;
 const OVERSCAN = 4;
 const NO_ROWS: SheetRows = { rows: [], lineRow: new Map(), firstBoxRow: new Map(), shown: new Map() };
 
-export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel, completeWith, refusalsHere, fallbackFocus }: AllocationDialogProps) {
+export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], onSaved, onCancel, completeWith, refusalsHere, fallbackFocus }: AllocationDialogProps) {
   const titleId = useId();
   const listRef = useRef<HTMLDivElement>(null);
   const saveRef = useRef<HTMLButtonElement>(null);
@@ -213,7 +218,8 @@ export function AllocationDialog({ api, orderIds, needed = [], onSaved, onCancel
     }
     focusedOnce.current = true;
     const firstNeeded = sortKeys(index, neededKeys).map((key) => boxByKey(index, key)).find((b) => b !== null);
-    const first = firstNeeded ?? firstEmptyBox(index);
+    const firstToReplace = toReplace.map((m) => findBox(index, m.lineId, m.unit)).find((b) => b !== null);
+    const first = firstNeeded ?? firstToReplace ?? firstEmptyBox(index);
     if (first) focusBox(first);
     else cancelRef.current?.focus();
     typedAhead.release(typedAheadInto(first));

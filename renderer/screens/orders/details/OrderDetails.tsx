@@ -34,6 +34,14 @@ export interface OrderDetailsProps {
 
 const NONE_MISSING: MissingIdentifier[] = [];
 
+/** The units a refused completion names (those whose identifier may not go out), as the missing ones are named. */
+function unitsToReplace(order: Order, issues: ReadonlyArray<{ lineId?: number | undefined; unit?: number | undefined }>): MissingIdentifier[] {
+  return issues.flatMap((i) => {
+    const line = i.lineId === undefined || i.unit === undefined ? undefined : order.lines.find((l) => l.lineId === i.lineId);
+    return line ? [{ orderId: order.id, orderNumber: order.orderNumber, lineId: line.lineId, sku: line.sku, unit: i.unit! }] : [];
+  });
+}
+
 /**
  * printable: the dispatch just made, so the message offers "Print slip" for its parcel (what this
  * dispatch sent, not what earlier partial dispatches did).
@@ -49,6 +57,15 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   const refusal = useRefusal();
   const { refuse, clear: clearRefusal } = refusal;
   const [missing, setMissing] = useState<{ listed: MissingIdentifier[]; count: number } | null>(null);
+  /**
+   * Units "Complete Order" refused for the identifier they hold (a lot expired since it was allocated, a
+   * value dispatched at another bench): "Change identifiers" opens the allocation dialog on them.
+   */
+  const [toReplace, setToReplace] = useState<MissingIdentifier[] | null>(null);
+  const replaceRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (toReplace) replaceRef.current?.focus();
+  }, [toReplace]);
   const [allocating, setAllocating] = useState(false);
   const [busy, setBusy] = useState(false);
   const busyRef = useRef(false);
@@ -249,6 +266,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       return;
     }
     clearRefusal();
+    setToReplace(null);
     const check = checkQuantities(order, quantities);
     if (!check.ok) {
       setProblems(check.problems);
@@ -279,7 +297,10 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       const refused = new Map(result.error.issues.flatMap((i) => (i.lineId !== undefined ? [[i.lineId, i.message] as const] : [])));
       setProblems(refused);
       refuse(result.error.message);
-      focusFirstProblem(refused);
+      // Units whose identifier may not go out: the fix is in the allocation dialog (focus to its opener, set above).
+      const units = unitsToReplace(order, result.error.issues);
+      if (units.length > 0) setToReplace(units);
+      else focusFirstProblem(refused);
       return;
     }
     if (result.value.status === 'identifiers_needed') {
@@ -346,6 +367,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   function showDispatched(dispatchId: number, dispatched: Order, lines: ReadonlyArray<{ quantity: number }>) {
     const units = lines.reduce((n, l) => n + l.quantity, 0);
     setMissing(null);
+    setToReplace(null);
     setOrder(dispatched);
     // The quantities just sent are not typed again by a stray Enter: every box shows what it shows when
     // the order is opened, for what remains now (a line with nothing left has no box).
@@ -515,6 +537,17 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
           </button>
         </section>
       )}
+      {toReplace && !missing && (
+        <section className="needed-box" aria-labelledby={`${headingId}-replace`}>
+          <h3 id={`${headingId}-replace`}>Dispatch identifiers to change</h3>
+          <p id={`${headingId}-replace-units`}>
+            Choose other identifiers for {summariseMissing(toReplace, toReplace.length)} before completing the order.
+          </p>
+          <button ref={replaceRef} type="button" className="primary" aria-describedby={`${headingId}-replace-units`} onClick={() => setAllocating(true)}>
+            Change identifiers
+          </button>
+        </section>
+      )}
       {awaiting && (
         <div className="actions-row">
           <button ref={completeRef} type="button" className="primary" onClick={(e) => void complete(e.detail === 0)} aria-busy={busy || undefined}>
@@ -552,12 +585,14 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
           api={api}
           orderIds={orderIds}
           needed={missing?.listed ?? NONE_MISSING}
+          toReplace={toReplace ?? NONE_MISSING}
           completeWith={completeWithBoxes}
           refusalsHere={refusalsInDialog}
           fallbackFocus={allocationFallbackFocus}
           onCancel={() => setAllocating(false)}
           onSaved={(_orders, changed) => {
             setAllocating(false);
+            setToReplace(null);
             setMessage({
               title: 'Dispatch identifiers saved',
               body:

@@ -1,0 +1,76 @@
+// @vitest-environment happy-dom
+/**
+ * "Complete Order" on the order page refused because a unit holds an identifier that may not go out
+ * (a lot that expired since it was allocated, or a single-use value dispatched at another bench): the
+ * refusal says "Choose another for this unit", so the page offers the way to do it: "Change
+ * identifiers" (focused, beeped) opens the allocation dialog for the order, on that unit's box. There
+ * was none: the packer had to leave the order for the list and its Actions menu.
+ */
+import { act } from 'react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { addDays, localToday } from '../../shared/identifiers/use-by-dates.js';
+import { openTestBench } from '../core/helpers.js';
+import { settle, typeInto } from './dom-helpers.js';
+import { countBeeps } from './fake-audio.js';
+import { mountPointPerTest } from './mount.js';
+import { renderOrderDetails } from './order-details-mount.js';
+
+const mounted = mountPointPerTest();
+const beeps = countBeeps();
+
+beforeEach(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return this.classList.contains('allocation-list') ? 600 : 0; } });
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return this.classList.contains('allocation-list') ? 800 : 0; } });
+});
+
+const dialog = () => document.querySelector<HTMLDialogElement>('.allocation-dialog');
+const buttonIn = (within: ParentNode, name: string) => [...within.querySelectorAll('button')].find((b) => b.textContent === name);
+const box = (sku: string, unit: number) => document.querySelector<HTMLInputElement>(`.allocation-dialog [role=combobox][aria-label^="SO-1 ${sku} unit ${unit}"]`);
+
+async function press(button: HTMLButtonElement) {
+  await act(async () => button.click());
+  for (let i = 0; i < 5; i++) await settle();
+}
+
+describe('order details, a held identifier that may not go out', () => {
+  it('"Complete Order" refused for a lot expired since it was allocated offers "Change identifiers", which opens the dialog on that box', async () => {
+    const today = localToday();
+    const bench = openTestBench();
+    const csv = (rows: Array<Array<string | number>>) => rows.map((r) => r.join(',')).join('\n') + '\n';
+    bench.ok('importCsv', {
+      files: [
+        { name: 'products.csv', content: csv([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind'], ['FLOUR-1', 'Flour', '', 'single_use', 3, 'lot']]) },
+        { name: 'identifiers.csv', content: csv([['sku', 'identifier', 'use_by'], ['FLOUR-1', 'L-1', addDays(today, 5)], ['FLOUR-1', 'L-2', addDays(today, 9)], ['FLOUR-1', 'L-3', addDays(today, 12)]]) },
+      ],
+    });
+    const order = bench.order('SO-1', [['FLOUR-1', 2]]);
+    bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'L-2' }, { lineId: order.lineIds[0]!, unit: 2, value: 'L-1' }] });
+    // Re-dated since (or the days went by): L-1, held by unit 2, has expired.
+    bench.writer.prepare(`UPDATE identifiers SET use_by = ? WHERE value = 'L-1'`).run(addDays(today, -1));
+    await renderOrderDetails(mounted().root, bench, order.id);
+
+    await press(buttonIn(document, 'Complete Order')!);
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
+    expect(document.querySelector('.box-problem')?.textContent).toContain('Choose another for this unit.');
+    const change = buttonIn(document, 'Change identifiers');
+    expect(change).toBeDefined();
+    expect(document.activeElement).toBe(change);
+    expect(change!.closest('section')?.textContent).toContain('FLOUR-1 unit 2');
+
+    await press(change!);
+    for (let i = 0; i < 20 && !box('FLOUR-1', 2); i++) await settle();
+    expect(dialog()).not.toBeNull();
+    expect(document.activeElement).toBe(box('FLOUR-1', 2));
+    expect(box('FLOUR-1', 2)!.getAttribute('aria-invalid')).toBe('true');
+    expect(bench.ok('getOrder', { orderId: order.id }).unitsRemaining).toBe(2);
+
+    // Another lot in that box, and the dialog's "Complete Order" dispatches the order.
+    typeInto(box('FLOUR-1', 2)!, 'L-3');
+    act(() => void box('FLOUR-1', 2)!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true })));
+    for (let i = 0; i < 3; i++) await settle();
+    await press(buttonIn(dialog()!, 'Complete Order')!);
+    expect(bench.ok('getOrder', { orderId: order.id }).status).toBe('dispatched');
+    expect(buttonIn(document, 'Change identifiers')).toBeUndefined();
+  });
+});
