@@ -3,6 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { barcodeAsGtin14 } from '../../shared/gs1/element-string.js';
+import { addDays, localToday } from '../../shared/identifiers/use-by-dates.js';
 import { MAX_VALUES_PER_OP, syncOpSchema } from '../../shared/sync/ops.js';
 import { csv, HEADERS, openTestBench, type TestBench } from './helpers.js';
 
@@ -324,6 +325,15 @@ describe('loadDemoData', () => {
     const before = bench.snapshot();
     bench.ok('loadDemoData', {});
     expect(bench.snapshot()).toEqual(before);
+  });
+
+  it("dates the demo yoghurt's use-by values from today (one, two and three weeks on), so a first run never shows them past", () => {
+    const bench = openTestBench();
+    bench.ok('loadDemoData', {});
+    const today = localToday();
+    const yoghurt = bench.ok('findProducts', { query: 'YOG-500' }).items[0]!;
+    const values = bench.ok('getSerialGrid', { productId: yoghurt.id, offset: 0, limit: 100 }).boxes.map((b) => b.value).filter(Boolean);
+    expect(values).toEqual([7, 14, 21].map((days) => `USE BY ${addDays(today, days)}`));
   });
 
   it('gives every demo product a barcode a scanner reads: an EAN-13 with its right check digit', () => {

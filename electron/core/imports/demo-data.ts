@@ -1,7 +1,10 @@
 /**
  * A small, realistic first-run data set, produced as the same CSV files a warehouse would import,
- * so demo data goes through (and exercises) the one import path. Loading it twice changes nothing.
+ * so demo data goes through (and exercises) the one import path. Loading it twice the same day changes
+ * nothing; the yoghurt's use-by values are dated from that day, so a first run never shows them past.
  */
+import { addDays, localToday } from '../../../shared/identifiers/use-by-dates.js';
+
 const PRODUCTS = [
   ['PHN-X1', 'Phone X1 128GB Black', '5012345000015', 'single_use', 12],
   ['TAB-10', 'Tablet 10in Wi-Fi', '5012345000022', 'single_use', 6],
@@ -19,11 +22,11 @@ function csv(rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
   return rows.map((r) => r.map((v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(',')).join('\n') + '\n';
 }
 
-export function demoCsvFiles(): Array<{ name: string; content: string }> {
+export function demoCsvFiles(today: string = localToday()): Array<{ name: string; content: string }> {
   const identifiers: Array<[string, string]> = [];
   for (let i = 1; i <= 12; i++) identifiers.push(['PHN-X1', imei(i)]);
   for (let i = 1; i <= 6; i++) identifiers.push(['TAB-10', `TAB10-SN-${String(i).padStart(4, '0')}`]);
-  for (const date of ['USE BY 2026-12-04', 'USE BY 2026-12-11', 'USE BY 2026-12-18']) identifiers.push(['YOG-500', date]);
+  for (const weeks of [1, 2, 3]) identifiers.push(['YOG-500', `USE BY ${addDays(today, 7 * weeks)}`]);
   for (const lot of ['LOT-A1', 'lot-a1', 'LOT-B7']) identifiers.push(['BAT-AA', lot]);
 
   const customers = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Johnson', 'Tim Berners-Lee', 'Hedy Lamarr'];
