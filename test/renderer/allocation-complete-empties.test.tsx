@@ -5,9 +5,9 @@
  * nothing is saved (the focus going to it is checked in the browser: test/e2e/dispatch-feedback.spec.ts).
  */
 import { act } from 'react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openTestBench } from '../core/helpers.js';
-import { settle, typeInto } from './dom-helpers.js';
+import { giveBoxListsAViewport, settle, typeInto } from './dom-helpers.js';
 import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
 import { renderOrderDetails } from './order-details-mount.js';
@@ -15,10 +15,7 @@ import { renderOrderDetails } from './order-details-mount.js';
 const mounted = mountPointPerTest();
 const beeps = countBeeps();
 
-beforeEach(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return this.classList.contains('allocation-list') ? 600 : 0; } });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return this.classList.contains('allocation-list') ? 800 : 0; } });
-});
+giveBoxListsAViewport('allocation-list');
 
 const dialog = () => document.querySelector<HTMLDialogElement>('.allocation-dialog');
 const buttonIn = (within: ParentNode, name: string) => [...within.querySelectorAll('button')].find((b) => b.textContent === name)!;

@@ -4,14 +4,14 @@
  * second press of "Save Changes" while the first save is on its way does.
  */
 import { act } from 'react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BenchApi } from '../../shared/contract/api.js';
 import type { BenchEvents } from '../../shared/contract/change-events.js';
 import { createBenchQueryClient } from '../../renderer/api/queries.js';
 import { BenchDataProvider } from '../../renderer/app/use-change-stream.js';
 import { AllocationDialog } from '../../renderer/screens/orders/allocation/AllocationDialog.js';
 import { openTestBench } from '../core/helpers.js';
-import { coreApi, settle, typeInto } from './dom-helpers.js';
+import { coreApi, giveBoxListsAViewport, settle, typeInto } from './dom-helpers.js';
 import { countBeeps } from './fake-audio.js';
 import { withHeldCall } from './held-call.js';
 import { mountPointPerTest } from './mount.js';
@@ -21,10 +21,7 @@ const beeps = countBeeps();
 const noEvents: BenchEvents = { subscribe: () => () => {} };
 
 // happy-dom lays nothing out: the dialog's virtual list is given a size, so its boxes are rendered.
-beforeEach(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return this.classList.contains('allocation-list') ? 600 : 0; } });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return this.classList.contains('allocation-list') ? 800 : 0; } });
-});
+giveBoxListsAViewport('allocation-list');
 
 const button = (name: string) => [...document.querySelectorAll('button')].find((b) => b.textContent === name)!;
 const alertText = () => document.querySelector('.allocation-dialog [role=alert]')?.textContent ?? '';

@@ -7,7 +7,7 @@
  */
 import { act } from 'react';
 import { fetch as nodeFetch } from 'undici';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCoreService, type BenchCoreService } from '../../electron/core/service/core-service.js';
 import { sourceWorker } from '../../electron/core/service/worker-source.js';
 import { startHost, type RunningHost } from '../../electron/web/host.js';
@@ -18,7 +18,7 @@ import { BenchDataProvider } from '../../renderer/app/use-change-stream.js';
 import { AllocationDialog } from '../../renderer/screens/orders/allocation/AllocationDialog.js';
 import type { BenchEvents } from '../../shared/contract/change-events.js';
 import { csv, HEADERS, tempDir } from '../core/helpers.js';
-import { settle } from './dom-helpers.js';
+import { giveBoxListsAViewport, settle } from './dom-helpers.js';
 import { mountPointPerTest } from './mount.js';
 
 const fetchOnWire = nodeFetch as unknown as typeof fetch;
@@ -32,10 +32,7 @@ afterEach(() => {
   stopListening = null;
 });
 
-beforeEach(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return this.classList.contains('allocation-list') ? 600 : 0; } });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return this.classList.contains('allocation-list') ? 800 : 0; } });
-});
+giveBoxListsAViewport('allocation-list');
 
 beforeAll(async () => {
   const dir = tempDir('allocation-list-', 'file');

@@ -4,10 +4,10 @@
  * has the focus yet): its keys are kept and land in the first unit needing an identifier, never lost.
  */
 import { act } from 'react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BenchApi } from '../../shared/contract/api.js';
 import { openTestBench } from '../core/helpers.js';
-import { coreApi, settle, wedgeScan } from './dom-helpers.js';
+import { coreApi, giveBoxListsAViewport, settle, wedgeScan } from './dom-helpers.js';
 import { countBeeps } from './fake-audio.js';
 import { withHeldCall } from './held-call.js';
 import { mountPointPerTest } from './mount.js';
@@ -16,10 +16,7 @@ import { renderOrderDetails } from './order-details-mount.js';
 const mounted = mountPointPerTest();
 const beeps = countBeeps();
 
-beforeEach(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return this.classList.contains('allocation-list') ? 600 : 0; } });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return this.classList.contains('allocation-list') ? 800 : 0; } });
-});
+giveBoxListsAViewport('allocation-list');
 
 const dialog = () => document.querySelector<HTMLDialogElement>('.allocation-dialog');
 const buttonIn = (within: ParentNode, name: string) => [...within.querySelectorAll('button')].find((b) => b.textContent === name)!;

@@ -29,10 +29,10 @@ export function coreApi(bench: TestBench): BenchApi {
 }
 
 /** Before each test: happy-dom lays nothing out, so the box lists' virtual scroller is given a size. */
-export function giveBoxListsAViewport(): void {
+export function giveBoxListsAViewport(scrollerClass = 'serial-box-scroller'): void {
   beforeEach(() => {
-    Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return this.classList.contains('serial-box-scroller') ? 600 : 0; } });
-    Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return this.classList.contains('serial-box-scroller') ? 800 : 0; } });
+    Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return this.classList.contains(scrollerClass) ? 600 : 0; } });
+    Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return this.classList.contains(scrollerClass) ? 800 : 0; } });
   });
 }
 

@@ -6,21 +6,18 @@
  */
 import { QueryClientProvider } from '@tanstack/react-query';
 import { act } from 'react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBenchQueryClient } from '../../renderer/api/queries.js';
 import { UnsavedChangesProvider } from '../../renderer/app/unsaved-changes.js';
 import { OrderDetails } from '../../renderer/screens/orders/details/OrderDetails.js';
 import { openTestBench } from '../core/helpers.js';
-import { coreApi, settle, typeInto } from './dom-helpers.js';
+import { coreApi, giveBoxListsAViewport, settle, typeInto } from './dom-helpers.js';
 import { withHeldCall } from './held-call.js';
 import { mountPointPerTest } from './mount.js';
 
 const mounted = mountPointPerTest();
 
-beforeEach(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return this.classList.contains('allocation-list') ? 600 : 0; } });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return this.classList.contains('allocation-list') ? 800 : 0; } });
-});
+giveBoxListsAViewport('allocation-list');
 
 const allocationDialog = () => document.querySelector<HTMLDialogElement>('.allocation-dialog');
 const buttonIn = (within: ParentNode, name: string) => [...within.querySelectorAll('button')].find((b) => b.textContent === name)!;

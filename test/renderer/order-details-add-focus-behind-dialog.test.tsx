@@ -6,18 +6,15 @@
  * would take it).
  */
 import { act } from 'react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openTestBench } from '../core/helpers.js';
-import { settle, typeInto } from './dom-helpers.js';
+import { giveBoxListsAViewport, settle, typeInto } from './dom-helpers.js';
 import { mountPointPerTest } from './mount.js';
 import { renderOrderDetails } from './order-details-mount.js';
 
 const mounted = mountPointPerTest();
 
-beforeEach(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return this.classList.contains('allocation-list') ? 600 : 0; } });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return this.classList.contains('allocation-list') ? 800 : 0; } });
-});
+giveBoxListsAViewport('allocation-list');
 
 const dialog = () => document.querySelector<HTMLDialogElement>('.allocation-dialog');
 const buttonIn = (within: ParentNode, name: string) => [...within.querySelectorAll('button')].find((b) => b.textContent === name)!;

@@ -7,10 +7,10 @@
  * was none: the packer had to leave the order for the list and its Actions menu.
  */
 import { act } from 'react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, localToday } from '../../shared/identifiers/use-by-dates.js';
 import { openTestBench } from '../core/helpers.js';
-import { settle, typeInto } from './dom-helpers.js';
+import { giveBoxListsAViewport, settle, typeInto } from './dom-helpers.js';
 import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
 import { renderOrderDetails } from './order-details-mount.js';
@@ -18,10 +18,7 @@ import { renderOrderDetails } from './order-details-mount.js';
 const mounted = mountPointPerTest();
 const beeps = countBeeps();
 
-beforeEach(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return this.classList.contains('allocation-list') ? 600 : 0; } });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return this.classList.contains('allocation-list') ? 800 : 0; } });
-});
+giveBoxListsAViewport('allocation-list');
 
 const dialog = () => document.querySelector<HTMLDialogElement>('.allocation-dialog');
 const buttonIn = (within: ParentNode, name: string) => [...within.querySelectorAll('button')].find((b) => b.textContent === name);
