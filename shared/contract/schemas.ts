@@ -223,7 +223,11 @@ export const findOrderByNumberArgs = z.object({ orderNumber: z.string().min(1).m
 /** caseVariants: with ignoreCase, the numbers that match ignoring case when several do (none is chosen); else empty. */
 export const findOrderByNumberResult = z.object({ order: orderSummarySchema.nullable(), caseVariants: z.array(z.string()) });
 
-export const allocationSchema = z.object({ unit: z.number().int().positive(), identifierId: id, value: z.string(), dispatched: z.boolean() });
+/**
+ * useBy: a lot's use-by date (YYYY-MM-DD): for a dispatched unit the one it had when it went out, else
+ * the lot's date now; null for an undated lot or another kind.
+ */
+export const allocationSchema = z.object({ unit: z.number().int().positive(), identifierId: id, value: z.string(), dispatched: z.boolean(), useBy: useByDateSchema.nullable() });
 
 export const orderLineSchema = z.object({
   lineId: id,
@@ -232,6 +236,8 @@ export const orderLineSchema = z.object({
   sku: z.string(),
   title: z.string(),
   identifierMode: identifierModeSchema,
+  /** use_by: the identifiers are dates (YYYY-MM-DD), shown in the bench's locale as the slip prints them. */
+  identifierKind: identifierKindSchema,
   stockLevel: count,
   ordered: count,
   dispatched: count,
@@ -248,7 +254,8 @@ export const orderDetailsSchema = orderSummarySchema.extend({
       stationId: z.string(),
       /** What people call the dispatching station (the hub's name for it), or its id if unknown. */
       stationName: z.string(),
-      lines: z.array(z.object({ lineId: id, sku: z.string(), quantity: count, identifiers: z.array(z.string()) })),
+      /** useBy: beside each identifier, in the same order, its lot's use-by date when it went out (null for none). */
+      lines: z.array(z.object({ lineId: id, sku: z.string(), quantity: count, identifiers: z.array(z.string()), useBy: z.array(useByDateSchema.nullable()) })),
     }),
   ),
 });

@@ -72,9 +72,9 @@ describe('completeOrder', () => {
       ['NONE', 4, 0, 4],
     ]);
     expect(result.order.lines[0]!.allocations).toEqual([
-      { unit: 1, identifierId: expect.any(Number), value: 'S4', dispatched: true },
-      { unit: 2, identifierId: expect.any(Number), value: 'S1', dispatched: true },
-      { unit: 3, identifierId: expect.any(Number), value: 'S5', dispatched: false },
+      { unit: 1, identifierId: expect.any(Number), value: 'S4', dispatched: true, useBy: null },
+      { unit: 2, identifierId: expect.any(Number), value: 'S1', dispatched: true, useBy: null },
+      { unit: 3, identifierId: expect.any(Number), value: 'S5', dispatched: false, useBy: null },
     ]);
     expect(result.order.dispatches).toEqual([
       {
@@ -83,8 +83,8 @@ describe('completeOrder', () => {
         stationId: bench.ok('getBenchInfo', {}).stationId,
         stationName: 'Test bench',
         lines: [
-          { lineId: suLine, sku: 'SU', quantity: 2, identifiers: ['S4', 'S1'] },
-          { lineId: muLine, sku: 'MU', quantity: 1, identifiers: ['lot-a'] },
+          { lineId: suLine, sku: 'SU', quantity: 2, identifiers: ['S4', 'S1'], useBy: [null, null] },
+          { lineId: muLine, sku: 'MU', quantity: 1, identifiers: ['lot-a'], useBy: [null] },
         ],
       },
     ]);

@@ -37,6 +37,35 @@ describe('packing slip', () => {
     expect(bench.ok('getPackingSlip', { orderId: order.id }).lines).toMatchObject([{ identifierKind: 'lot', identifiers: ['L-2', 'L-1'], useBy: [null, '2031-03-31'] }]);
   });
 
+  it("prints a lot's use-by date as it was when the unit went out: re-dating the lot later leaves past slips and the order's record as they were", () => {
+    const bench = openTestBench();
+    const flour = bench.product('FLOUR', 'multiple_use', 4);
+    bench.ok('setIdentifierSpec', { productId: flour, identifierKind: 'lot', identifierFormat: null, minShelfLifeDays: null });
+    bench.ok('saveSerialGrid', { productId: flour, edits: [{ box: 0, identifierId: null, value: 'L-1', useBy: '2031-03-31' }, { box: 1, identifierId: null, value: 'L-2', useBy: '' }] });
+    const order = bench.order('SO-D', [['FLOUR', 3]]);
+    const lineId = order.lineIds[0]!;
+    bench.ok('saveAllocations', { allocations: [{ lineId, unit: 1, value: 'L-1' }, { lineId, unit: 2, value: 'L-2' }, { lineId, unit: 3, value: 'L-1' }] });
+    const first = bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId, quantity: 2 }] });
+    if (first.status !== 'dispatched') throw new Error('not dispatched');
+    // Both lots re-dated after the parcel left (L-2 dated for the first time); unit 3 is still to go.
+    const ids = bench.ok('getSerialGrid', { productId: flour }).boxes.map((b) => b.identifierId);
+    bench.ok('saveSerialGrid', { productId: flour, edits: [{ box: 0, identifierId: ids[0]!, value: 'L-1', useBy: '2031-06-30' }, { box: 1, identifierId: ids[1]!, value: 'L-2', useBy: '2031-07-01' }] });
+
+    expect(bench.ok('getPackingSlip', { orderId: order.id, dispatchId: first.dispatchId }).lines).toMatchObject([{ identifiers: ['L-1', 'L-2'], useBy: ['2031-03-31', null] }]);
+    expect(bench.ok('getPackingSlip', { orderId: order.id }).lines).toMatchObject([{ identifiers: ['L-1', 'L-2'], useBy: ['2031-03-31', null] }]);
+    // The order page: dispatched units with their date then, the unit still to go with the lot's date now.
+    expect(bench.ok('getOrder', { orderId: order.id }).lines[0]!.allocations.map((a) => [a.unit, a.value, a.useBy])).toEqual([
+      [1, 'L-1', '2031-03-31'],
+      [2, 'L-2', null],
+      [3, 'L-1', '2031-06-30'],
+    ]);
+    // Unit 3 goes out with the new date, and keeps it.
+    const second = bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId, quantity: 1 }] });
+    if (second.status !== 'dispatched') throw new Error('not dispatched');
+    bench.ok('saveSerialGrid', { productId: flour, edits: [{ box: 0, identifierId: ids[0]!, value: 'L-1', useBy: '2031-09-30' }] });
+    expect(bench.ok('getPackingSlip', { orderId: order.id, dispatchId: second.dispatchId }).lines).toMatchObject([{ identifiers: ['L-1'], useBy: ['2031-06-30'] }]);
+  });
+
   it('for one dispatch, lists only what it sent; a dispatch of another order is refused naming it', () => {
     const bench = openTestBench();
     bench.product('SU', 'single_use', 5, ['S1', 'S2', 'S3']);

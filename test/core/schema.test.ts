@@ -10,6 +10,7 @@ import { openBenchCore } from '../../electron/core/bench-core.js';
 import { openDatabase } from '../../electron/core/db/open.js';
 import { readStore } from '../support/store.js';
 import { MIGRATIONS, type Migration } from '../../electron/core/db/migrations.js';
+import { rebuildTable } from '../../electron/core/db/table-rebuild.js';
 import { invokeBenchMethod } from '../../shared/contract/invoke.js';
 import { newBoxes, openTestBench, tempDir } from './helpers.js';
 
@@ -248,6 +249,49 @@ describe('migration 11: the identifiers\' bounds as a CHECK of the table', () =>
       /only lot products take a use-by date/,
     );
     db.close();
+  });
+});
+
+describe("migration 16: a lot's use-by date as it was when the unit went out", () => {
+  it('gives the units a version 15 file dispatched their lot\'s date as it is at the upgrade (the best known), and no date to a unit still to go', () => {
+    const file = join(tempDir(), 'bench.db');
+    const raw = new Database(file);
+    raw.pragma('foreign_keys = ON');
+    for (const [version, migration] of MIGRATIONS.slice(0, 15).entries()) {
+      if (typeof migration === 'string') raw.exec(migration);
+      else {
+        raw.pragma('foreign_keys = OFF');
+        raw.transaction(() => rebuildTable(raw, migration))();
+        raw.pragma('foreign_keys = ON');
+      }
+      raw.pragma(`user_version = ${version + 1}`);
+    }
+    raw.exec(`
+      INSERT INTO products (id, sku, title, identifier_mode, stock_level, updated_at, identifier_kind) VALUES (1, 'LOT', 'Flour', 'multiple_use', 5, 'now', 'lot');
+      INSERT INTO identifiers (id, product_id, value, status, created_at, use_by) VALUES (1, 1, 'L-1', 'available', 'then', '2030-01-31'), (2, 1, 'L-2', 'available', 'then', NULL);
+      INSERT INTO orders (id, order_number, customer, status, created_at) VALUES (1, 'SO-1', 'C', 'awaiting', 'now');
+      INSERT INTO order_lines (id, order_id, line_no, product_id, quantity, dispatched) VALUES (1, 1, 1, 1, 3, 2);
+      INSERT INTO dispatches (id, uid, order_id, station_id, actor, created_at) VALUES (1, 'd1', 1, 's', 'a', 'now');
+      INSERT INTO dispatch_lines (dispatch_id, line_id, quantity) VALUES (1, 1, 2);
+      INSERT INTO allocations (line_id, unit, identifier_id, single_use, dispatch_id, created_at) VALUES (1, 1, 1, 0, 1, 'now'), (1, 2, 2, 0, 1, 'now'), (1, 3, 1, 0, NULL, 'now');`);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.prepare('SELECT unit, use_by_at_dispatch FROM allocations ORDER BY unit').all()).toEqual([
+      { unit: 1, use_by_at_dispatch: '2030-01-31' },
+      { unit: 2, use_by_at_dispatch: null },
+      { unit: 3, use_by_at_dispatch: null },
+    ]);
+    // Re-dated after the upgrade: the dispatched unit keeps its date.
+    db.prepare("UPDATE identifiers SET use_by = '2030-06-30' WHERE id = 1").run();
+    db.close();
+    const core = openBenchCore({ file });
+    try {
+      expect(core.getPackingSlip({ orderId: 1 }).lines).toMatchObject([{ identifiers: ['L-1', 'L-2'], useBy: ['2030-01-31', null] }]);
+    } finally {
+      core.close();
+    }
   });
 });
 

@@ -247,7 +247,7 @@ test('Ctrl+Shift+P on an order with nothing dispatched yet refuses in words with
   await expect(refusal).toBeVisible();
 });
 
-test('a long slip prints its pages and no blank ones after them (a label printer would feed empty labels)', async ({ page, bench }) => {
+test('a long slip prints its pages, its total once at the end, and no blank pages after them (a label printer would feed empty labels)', async ({ page, bench }) => {
   dispatchRouterSerials(bench, 150);
   await bench.open(page);
   // Dispatched in full, the order is opened by its number, as a packer scanning its pick list does.
@@ -266,6 +266,9 @@ test('a long slip prints its pages and no blank ones after them (a label printer
     expect(pages.length, layout).toBeGreaterThan(1);
     expect(pages.filter((text) => text.trim() === '').length, `blank ${layout} pages`).toBe(0);
     expect(pages.at(-1)).toContain('RS-0150');
+    // The total prints once, at the end: not at the foot of every page (Chromium repeats a <tfoot>).
+    expect(pages.filter((text) => text.includes('in total')), `${layout} pages with the total`).toHaveLength(1);
+    expect(pages.at(-1)).toContain('150 units in total');
   }
 });
 

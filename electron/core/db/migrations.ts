@@ -324,4 +324,13 @@ export const MIGRATIONS: readonly Migration[] = [
   -- under NOCASE ("ph" to "ph" || U+10FFFF) reads the matching products only.
   CREATE INDEX products_sku_nocase ON products (sku COLLATE NOCASE);
   `,
+  /* 16: a lot's use-by date as it was when the unit went out (the slip of a past dispatch) */ `
+  -- Set when an allocation is dispatched (here, or by a dispatch pulled from the hub: the lot's date at
+  -- this bench then), cleared when a dispatch is undone; NULL for an undated lot or another kind. A lot
+  -- re-dated later leaves what went out as it went. Plain column: adding it reads no row. Units already
+  -- dispatched get their lot's date as it is now, the best this file knows.
+  ALTER TABLE allocations ADD COLUMN use_by_at_dispatch TEXT;
+  UPDATE allocations SET use_by_at_dispatch = (SELECT i.use_by FROM identifiers i WHERE i.id = allocations.identifier_id)
+   WHERE dispatch_id IS NOT NULL AND identifier_id IN (SELECT id FROM identifiers WHERE use_by IS NOT NULL);
+  `,
 ];

@@ -51,6 +51,12 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader, all
   const markDispatched = db.prepare(
     'UPDATE allocations SET dispatch_id = ? WHERE line_id = ? AND dispatch_id IS NULL AND unit BETWEEN ? AND ?',
   );
+  // A lot's units keep the date their lot has as they go out (migration 16): a lot re-dated later leaves
+  // the slip of this dispatch as it was. Only lot lines pay the identifier read.
+  const markLotsDispatched = db.prepare(
+    `UPDATE allocations SET dispatch_id = ?, use_by_at_dispatch = (SELECT use_by FROM identifiers WHERE id = allocations.identifier_id)
+     WHERE line_id = ? AND dispatch_id IS NULL AND unit BETWEEN ? AND ?`,
+  );
   const consume = db.prepare(`UPDATE identifiers SET status = 'consumed' WHERE id = ?`);
   const advanceLine = db.prepare('UPDATE order_lines SET dispatched = dispatched + ? WHERE id = ?');
   const reduceStock = db.prepare('UPDATE products SET stock_level = stock_level - ?, updated_at = ? WHERE id = ?');
@@ -166,7 +172,7 @@ export function createDispatchFeature(ctx: CoreContext, orders: OrderReader, all
       insertDispatchLine.run(dispatchId, lineId, quantity);
       const units = unitsOf.get(lineId) ?? [];
       if (units.length) {
-        markDispatched.run(dispatchId, lineId, line.dispatched + 1, line.dispatched + quantity);
+        (line.identifier_kind === 'lot' ? markLotsDispatched : markDispatched).run(dispatchId, lineId, line.dispatched + 1, line.dispatched + quantity);
         if (line.identifier_mode === 'single_use') for (const u of units) consume.run(u.identifier_id);
       }
       advanceLine.run(quantity, lineId);

@@ -1,6 +1,7 @@
 import type { OrderDetails, OrderSummary } from '../../../shared/contract/api.js';
 import { BenchError } from '../../../shared/contract/result.js';
 import type { IdentifierMode } from '../../../shared/domain/modes.js';
+import type { IdentifierKind } from '../../../shared/identifiers/kinds.js';
 import type { Db } from '../db/open.js';
 
 interface SummaryRow {
@@ -52,14 +53,16 @@ export function createOrderReader(db: Db) {
   const summaryById = db.prepare<[number], SummaryRow>(summarySql('SELECT ? AS id'));
   const lines = db.prepare<[number], {
     line_id: number; line_no: number; product_id: number; sku: string; title: string;
-    identifier_mode: IdentifierMode; stock_level: number; quantity: number; dispatched: number;
+    identifier_mode: IdentifierMode; identifier_kind: IdentifierKind; stock_level: number; quantity: number; dispatched: number;
   }>(
-    `SELECT l.id AS line_id, l.line_no, p.id AS product_id, p.sku, p.title, p.identifier_mode, p.stock_level,
+    `SELECT l.id AS line_id, l.line_no, p.id AS product_id, p.sku, p.title, p.identifier_mode, p.identifier_kind, p.stock_level,
        l.quantity, l.dispatched
      FROM order_lines l JOIN products p ON p.id = l.product_id WHERE l.order_id = ? ORDER BY l.line_no`,
   );
-  const allocations = db.prepare<[number], { line_id: number; unit: number; identifier_id: number; value: string; dispatch_id: number | null }>(
-    `SELECT a.line_id, a.unit, a.identifier_id, i.value, a.dispatch_id
+  // A dispatched unit's lot date is the one it went out with (migration 16); a unit still to go, the lot's now.
+  const allocations = db.prepare<[number], { line_id: number; unit: number; identifier_id: number; value: string; dispatch_id: number | null; use_by: string | null }>(
+    `SELECT a.line_id, a.unit, a.identifier_id, i.value, a.dispatch_id,
+       CASE WHEN a.dispatch_id IS NULL THEN i.use_by ELSE a.use_by_at_dispatch END AS use_by
      FROM allocations a JOIN order_lines l ON l.id = a.line_id JOIN identifiers i ON i.id = a.identifier_id
      WHERE l.order_id = ? ORDER BY a.line_id, a.unit`,
   );
@@ -88,22 +91,25 @@ export function createOrderReader(db: Db) {
   function getDetails(orderId: number): OrderDetails {
     const summary = getSummary(orderId);
     const allocationsByLine = new Map<number, OrderDetails['lines'][number]['allocations']>();
-    const dispatchedValues = new Map<string, string[]>();
+    const dispatchedValues = new Map<string, { identifiers: string[]; useBy: Array<string | null> }>();
     for (const a of allocations.all(orderId)) {
       const list = allocationsByLine.get(a.line_id) ?? [];
-      list.push({ unit: a.unit, identifierId: a.identifier_id, value: a.value, dispatched: a.dispatch_id !== null });
+      list.push({ unit: a.unit, identifierId: a.identifier_id, value: a.value, dispatched: a.dispatch_id !== null, useBy: a.use_by });
       allocationsByLine.set(a.line_id, list);
       if (a.dispatch_id !== null) {
         const key = `${a.dispatch_id}:${a.line_id}`;
         const values = dispatchedValues.get(key);
-        if (values) values.push(a.value);
-        else dispatchedValues.set(key, [a.value]);
+        if (values) {
+          values.identifiers.push(a.value);
+          values.useBy.push(a.use_by);
+        } else dispatchedValues.set(key, { identifiers: [a.value], useBy: [a.use_by] });
       }
     }
     const linesByDispatch = new Map<number, OrderDetails['dispatches'][number]['lines']>();
     for (const dl of dispatchLines.all(orderId)) {
       const list = linesByDispatch.get(dl.dispatch_id) ?? [];
-      list.push({ lineId: dl.line_id, sku: dl.sku, quantity: dl.quantity, identifiers: dispatchedValues.get(`${dl.dispatch_id}:${dl.line_id}`) ?? [] });
+      const sent = dispatchedValues.get(`${dl.dispatch_id}:${dl.line_id}`);
+      list.push({ lineId: dl.line_id, sku: dl.sku, quantity: dl.quantity, identifiers: sent?.identifiers ?? [], useBy: sent?.useBy ?? [] });
       linesByDispatch.set(dl.dispatch_id, list);
     }
     return {
@@ -115,6 +121,7 @@ export function createOrderReader(db: Db) {
         sku: l.sku,
         title: l.title,
         identifierMode: l.identifier_mode,
+        identifierKind: l.identifier_kind,
         stockLevel: l.stock_level,
         ordered: l.quantity,
         dispatched: l.dispatched,

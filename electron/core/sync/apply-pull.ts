@@ -128,7 +128,13 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
   const insertAllocation = db.prepare<[number, number, number, number, number | null, string]>(
     'INSERT INTO allocations (line_id, unit, identifier_id, single_use, dispatch_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const linkAllocation = db.prepare<[number, number]>('UPDATE allocations SET dispatch_id = ? WHERE id = ?');
+  // A dispatch pulled from the hub: its lots' dates as this bench knows them when it arrives (migration 16).
+  const linkAllocation = db.prepare<[number, number]>(
+    'UPDATE allocations SET dispatch_id = ?, use_by_at_dispatch = (SELECT use_by FROM identifiers WHERE id = allocations.identifier_id) WHERE id = ?',
+  );
+  const keepUseByAtDispatch = db.prepare<[number]>(
+    'UPDATE allocations SET use_by_at_dispatch = (SELECT use_by FROM identifiers WHERE id = allocations.identifier_id) WHERE id = ?',
+  );
   const dispatchByUid = db.prepare<[string], { id: number }>('SELECT id FROM dispatches WHERE uid = ?');
   const insertDispatch = db.prepare<[string, number, string, string, string]>(
     'INSERT INTO dispatches (uid, order_id, station_id, actor, created_at) VALUES (?, ?, ?, ?, ?)',
@@ -279,7 +285,8 @@ export function createPullApplier(ctx: CoreContext, rows: LocalRows, outbox: Out
         ctx.audit('sync.allocation.replaced', change.sku, { value: change.value, movedTo: { order: change.orderNumber, line: change.lineNo, unit: change.unit } });
       }
     }
-    insertAllocation.run(line.id, change.unit, identifierId, singleUse ? 1 : 0, dispatchId, now);
+    const inserted = Number(insertAllocation.run(line.id, change.unit, identifierId, singleUse ? 1 : 0, dispatchId, now).lastInsertRowid);
+    if (dispatchId !== null) keepUseByAtDispatch.run(inserted);
     return identifierId;
   }
 

@@ -17,7 +17,7 @@ export function createReverter(ctx: CoreContext, rows: LocalRows) {
     `SELECT dl.line_id, dl.quantity, l.product_id FROM dispatch_lines dl JOIN order_lines l ON l.id = dl.line_id WHERE dl.dispatch_id = ?`,
   );
   const dispatchedIdentifiers = db.prepare<[number], { identifier_id: number }>('SELECT identifier_id FROM allocations WHERE dispatch_id = ?');
-  const unlinkAllocations = db.prepare<[number]>('UPDATE allocations SET dispatch_id = NULL WHERE dispatch_id = ?');
+  const unlinkAllocations = db.prepare<[number]>('UPDATE allocations SET dispatch_id = NULL, use_by_at_dispatch = NULL WHERE dispatch_id = ?');
   const lowerDispatched = db.prepare<[number, number]>('UPDATE order_lines SET dispatched = max(0, dispatched - ?) WHERE id = ?');
   const raiseStock = db.prepare<[number, string, number]>('UPDATE products SET stock_level = stock_level + ?, updated_at = ? WHERE id = ?');
   const deleteDispatchLines = db.prepare<[number]>('DELETE FROM dispatch_lines WHERE dispatch_id = ?');

@@ -1,6 +1,7 @@
 /**
  * A packing slip's content: what left in the parcel. Each line with the quantity dispatched so far and
- * the identifiers of its dispatched units (each with its lot's use-by date), the warehouse (the hub's
+ * the identifiers of its dispatched units (each with its lot's use-by date as it was when the unit went
+ * out: a lot re-dated later leaves a past slip as it was), the warehouse (the hub's
  * name, when synced) and this bench. Asked for one dispatch (the parcel just packed), only what that
  * dispatch sent: after a partial dispatch, the units that left before are in another parcel.
  */
@@ -22,7 +23,7 @@ export function createPackingSlipFeature(ctx: CoreContext): Handlers {
       WHERE l.order_id = ? ORDER BY l.line_no`,
   );
   const identifiers = db.prepare<[number], { value: string; use_by: string | null }>(
-    `SELECT i.value, i.use_by FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
+    `SELECT i.value, a.use_by_at_dispatch AS use_by FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
       WHERE a.line_id = ? AND a.dispatch_id IS NOT NULL ORDER BY a.unit`,
   );
   const dispatchRow = db.prepare<[number, number], { created_at: string }>('SELECT created_at FROM dispatches WHERE id = ? AND order_id = ?');
@@ -32,7 +33,7 @@ export function createPackingSlipFeature(ctx: CoreContext): Handlers {
       WHERE dl.dispatch_id = ? AND dl.quantity > 0 ORDER BY l.line_no`,
   );
   const dispatchIdentifiers = db.prepare<[number, number], { value: string; use_by: string | null }>(
-    `SELECT i.value, i.use_by FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
+    `SELECT i.value, a.use_by_at_dispatch AS use_by FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
       WHERE a.line_id = ? AND a.dispatch_id = ? ORDER BY a.unit`,
   );
   const warehouse = db.prepare<[], { hub_warehouse: string | null }>('SELECT hub_warehouse FROM sync_state WHERE id = 1');
@@ -57,7 +58,7 @@ export function createPackingSlipFeature(ctx: CoreContext): Handlers {
           quantity: l.quantity,
           identifierKind: l.identifier_kind,
           identifiers: l.sent.map((r) => r.value),
-          // A customer or a recall needs a lot's date; the slip prints it.
+          // A customer or a recall needs a lot's date, the one it had when it went out; the slip prints it.
           useBy: l.sent.map((r) => r.use_by),
         }));
         if (slipLines.length === 0) throw new BenchError('validation', `Order ${order.order_number} has nothing dispatched yet; complete it first.`);

@@ -18,6 +18,7 @@ import type { PackingSlip } from '../../../../shared/contract/trace-schemas.js';
 import { ErrorText } from '../../../components/ErrorText.js';
 import { useRefusal } from '../../../components/use-refusal.js';
 import { timeWithZone } from '../../../components/format-time.js';
+import { identifierText } from '../../../components/identifier-text.js';
 import { beepRefusal } from '../../../scanner/beep.js';
 import { counted, withThousands } from '../../../../shared/domain/counted.js';
 
@@ -33,6 +34,12 @@ export interface OrderDetailsProps {
 }
 
 const NONE_MISSING: MissingIdentifier[] = [];
+
+/** What a dispatch sent of a line, as the slip prints it: use-by values and dated lots with their dates then. */
+function dispatchedIdentifiers(order: Order, sent: Order['dispatches'][number]['lines'][number]): string[] {
+  const kind = order.lines.find((l) => l.lineId === sent.lineId)?.identifierKind ?? 'other';
+  return sent.identifiers.map((v, i) => identifierText(kind, v, sent.useBy[i]));
+}
 
 /** The units a refused completion names (those whose identifier may not go out), as the missing ones are named. */
 function unitsToReplace(order: Order, issues: ReadonlyArray<{ lineId?: number | undefined; unit?: number | undefined }>): MissingIdentifier[] {
@@ -468,7 +475,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
                     <ul className="identifier-list">
                       {line.allocations.map((a) => (
                         <li key={a.unit}>
-                          Unit {a.unit}: <code>{a.value}</code>
+                          Unit {a.unit}: <code>{identifierText(line.identifierKind, a.value, a.useBy)}</code>
                           {a.dispatched ? ' (dispatched)' : ''}
                         </li>
                       ))}
@@ -574,7 +581,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
             {order.dispatches.map((d) => (
               <li key={d.dispatchId}>
                 {timeWithZone(d.at)} at {d.stationName}:{' '}
-                {d.lines.map((l) => `${l.quantity} × ${l.sku}${l.identifiers.length ? ` (${l.identifiers.join(', ')})` : ''}`).join('; ')}
+                {d.lines.map((l) => `${l.quantity} × ${l.sku}${l.identifiers.length ? ` (${dispatchedIdentifiers(order, l).join(', ')})` : ''}`).join('; ')}
               </li>
             ))}
           </ul>

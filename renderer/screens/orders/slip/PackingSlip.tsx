@@ -4,8 +4,6 @@
  * only the slip prints (see app.css, .printing-slip). Electron prints to the Settings' label printer,
  * browser mode through the browser's print (window.print).
  */
-import type { IdentifierKind } from '../../../../shared/identifiers/kinds.js';
-import { formatUseByDate } from '../../../../shared/identifiers/use-by-dates.js';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { BenchApi } from '../../../../shared/contract/api.js';
 import type { PackingSlip } from '../../../../shared/contract/trace-schemas.js';
@@ -14,6 +12,7 @@ import { ErrorText } from '../../../components/ErrorText.js';
 import { useRefusal, type Refusal } from '../../../components/use-refusal.js';
 import { counted, formatCount } from '../../../components/format-count.js';
 import { timeWithZone } from '../../../components/format-time.js';
+import { identifierText } from '../../../components/identifier-text.js';
 import { code128Svg } from './code128.js';
 
 export type SlipLayout = 'a4' | 'label';
@@ -54,15 +53,6 @@ function usePrintSlip(api: BenchApi): { print: () => Promise<void>; printing: bo
     }
   };
   return { print, printing, printed, refusal };
-}
-
-/**
- * One identifier as the slip prints it: a use-by value as its date, a dated lot with its date (a
- * customer or a recall needs it), both in the bench's locale as Recall and Lookup show them.
- */
-function slipIdentifier(kind: IdentifierKind, value: string, lotUseBy: string | null | undefined): string {
-  if (kind === 'use_by') return `Use by ${formatUseByDate(value, navigator.language)}`;
-  return kind === 'lot' && lotUseBy ? `${value} use by ${formatUseByDate(lotUseBy, navigator.language)}` : value;
 }
 
 /**
@@ -161,12 +151,13 @@ export function PackingSlipView(props: { api: BenchApi; slip: PackingSlip; onClo
                 </td>
                 <td>
                   {l.identifiers.map((v, i) => (
-                    <div key={`${i}-${v}`}>{slipIdentifier(l.identifierKind, v, l.useBy[i])}</div>
+                    <div key={`${i}-${v}`}>{identifierText(l.identifierKind, v, l.useBy[i])}</div>
                   ))}
                 </td>
               </tr>
             ))}
           </tbody>
+          {/* Printed once, after the last line: see .slip-lines tfoot in app.css. */}
           <tfoot>
             <tr>
               <td colSpan={3}>{counted(slip.totalUnits, 'unit', 'units')} in total</td>
