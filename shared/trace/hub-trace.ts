@@ -1,5 +1,6 @@
 /** The hub's trace endpoints (GET /v1/history, GET /v1/trace, GET /v1/trace.csv): query and answer schemas. */
 import { z } from 'zod';
+import { trimText } from '../sync/bounds.js';
 import { noIdentifierGiven, queryDay, queryIdentifier, queryPageSize, queryStep, searchText } from '../sync/fields.js';
 import { DEFAULT_RECALL_PAGE, MAX_RECALL_PAGE, recallQueryWith, type RecallDayField } from './recall-query.js';
 
@@ -67,6 +68,9 @@ const hubRecallQuerySchema = recallQueryWith(
   (field) => queryDay(RECALL_DAY_PARAMS[field]),
   noIdentifierGiven('value', RECALL_OTHER_SEARCHES),
   queryIdentifier('value', { orElse: RECALL_OTHER_SEARCHES, empty: 'allowed' }),
+  // A lot is an identifier too: pasted with spaces around it, it is that lot, as the bench's Recall trims
+  // it (`lot=%20L-7` answered an empty 200, "nothing found"); only spaces is no lot (as `lot=`).
+  z.string().transform(trimText).pipe(searchText('lot')),
 );
 
 /** Query string numbers arrive as text. */

@@ -32,9 +32,14 @@ export function notADayMessage(field: RecallDayField): string {
  * The recall query, its days, its value and its "nothing to search by" worded by the caller: the bench's
  * screen in the searcher's words ("dispatched from must be ..."), the hub's query string by the
  * parameters sent (shared/trace/hub-trace.ts), so one mistake reads the same on every hub route. `value`
- * must take '' (every identifier).
+ * must take '' (every identifier); `lot`, as `value`, may trim what was sent (the hub's query string).
  */
-export function recallQueryWith(day: (field: RecallDayField) => z.ZodType<string>, nothingToSearch: string, value: z.ZodType<string> = searchText('identifier', 0)) {
+export function recallQueryWith(
+  day: (field: RecallDayField) => z.ZodType<string>,
+  nothingToSearch: string,
+  value: z.ZodType<string> = searchText('identifier', 0),
+  lot: z.ZodType<string> = searchText('lot'),
+) {
   return z
     .object({
       match: z.enum(RECALL_MATCHES, { error: 'give "exact" or "prefix"' }).default('prefix'),
@@ -45,7 +50,7 @@ export function recallQueryWith(day: (field: RecallDayField) => z.ZodType<string
       dispatchedFrom: day('dispatchedFrom').optional(),
       dispatchedTo: day('dispatchedTo').optional(),
       /** A lot number, exactly (products of kind lot only). */
-      lot: searchText('lot').optional(),
+      lot: lot.optional(),
       /** Use-by dates in [useByFrom, useByTo] (products of kind use_by only). */
       useByFrom: day('useByFrom').optional(),
       useByTo: day('useByTo').optional(),
@@ -200,19 +205,29 @@ const rowIdText = z
   .regex(/^[0-9]{1,19}$/)
   .refine((id) => BigInt(id) <= 9_223_372_036_854_775_807n);
 const cursorSchema = z.tuple([searchText('identifier', 0), rowIdText, z.string().regex(/^[0-9a-f]{8}$/)]);
+/**
+ * A cursor as given out before cursors named their search: [value, row id]. Still a place in the
+ * search it is passed back with, as it was read then: an integrator paging while the hub is updated
+ * goes on (it was refused as "not one this hub gave out", which it was).
+ */
+const cursorBeforeSearchKeySchema = z.tuple([searchText('identifier', 0), rowIdText]);
 
 /**
  * The (value, row id) after which `query`'s next page starts; 'not ours' when the cursor is no cursor
  * this side gave out, 'another search' when it was given out for a search other than `query`.
  */
 export function decodeCursor(cursor: string, query: RecallQuery): { value: string; rowId: string } | 'not ours' | 'another search' {
-  let parsed;
+  let sent: unknown;
   try {
-    parsed = cursorSchema.safeParse(JSON.parse(cursor));
+    sent = JSON.parse(cursor);
   } catch {
     return 'not ours';
   }
-  if (!parsed.success) return 'not ours';
+  const parsed = cursorSchema.safeParse(sent);
+  if (!parsed.success) {
+    const before = cursorBeforeSearchKeySchema.safeParse(sent);
+    return before.success ? { value: before.data[0], rowId: before.data[1] } : 'not ours';
+  }
   const [value, rowId, search] = parsed.data;
   return search === searchKey(query) ? { value, rowId } : 'another search';
 }

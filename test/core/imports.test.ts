@@ -288,6 +288,20 @@ describe('importCsv', () => {
     ]);
   });
 
+  it("counts lines after a quoted field spanning lines in a file whose lines end in CR alone (Excel for Mac) or CRLF, as the UTF-8 check counts them", () => {
+    const bench = openTestBench();
+    // The same rows as above, lines (and the breaks inside the quoted titles) ending in CR, then in CRLF.
+    for (const [name, eol] of [['mac.csv', '\r'], ['dos.csv', '\r\n']] as const) {
+      const content = ['sku,title,barcode,identifier_mode,stock_level', `A,"two${eol}lines",,none,1`, '', `B,"three${eol}lines${eol}here",,none,1`, 'C,bad,,none,x', ''].join(eol);
+      const result = importFiles(bench, { [name]: content });
+      expect(!result.ok && result.error.issues, name).toEqual([
+        { where: `${name} line 2`, message: 'title contains a line break (it must be one line).' },
+        { where: `${name} line 5`, message: 'title contains a line break (it must be one line).' },
+        expect.objectContaining({ where: `${name} line 8` }),
+      ]);
+    }
+  });
+
   it('names the file and line of malformed CSV and of an unknown header', () => {
     const bench = openTestBench();
     const ragged = importFiles(bench, { 'p.csv': 'sku,title,barcode,identifier_mode,stock_level\nA,t,,none,1\nB,t,none,1\n' });
@@ -331,6 +345,16 @@ describe('loadDemoData', () => {
     const bench = openTestBench();
     bench.ok('loadDemoData', {});
     const today = localToday();
+    const yoghurt = bench.ok('findProducts', { query: 'YOG-500' }).items[0]!;
+    const values = bench.ok('getSerialGrid', { productId: yoghurt.id, offset: 0, limit: 100 }).boxes.map((b) => b.value).filter(Boolean);
+    expect(values).toEqual([7, 14, 21].map((days) => `USE BY ${addDays(today, days)}`));
+  });
+
+  it("dates the demo yoghurt from the bench's own clock, as every other use-by check reads today", () => {
+    const now = '2031-05-01T12:00:00.000Z';
+    const bench = openTestBench({ now: () => now });
+    bench.ok('loadDemoData', {});
+    const today = localToday(new Date(now));
     const yoghurt = bench.ok('findProducts', { query: 'YOG-500' }).items[0]!;
     const values = bench.ok('getSerialGrid', { productId: yoghurt.id, offset: 0, limit: 100 }).boxes.map((b) => b.value).filter(Boolean);
     expect(values).toEqual([7, 14, 21].map((days) => `USE BY ${addDays(today, days)}`));

@@ -290,6 +290,33 @@ describe('recall at the hub', () => {
     expect(same.body.rows.map((r) => r.value)).toEqual(['IMEI-1002']);
   });
 
+  it('takes a cursor given out before cursors named their search (a hub updated while an integrator pages), as the place it was', async () => {
+    const { trace } = await seeded();
+    // As the hub gave it out before: [value, row id], no search named. It was refused as "not one this hub gave out".
+    const first = await trace('value=IMEI&limit=1');
+    const [value, rowId] = JSON.parse(first.body.nextCursor!) as [string, string];
+    const legacy = encodeURIComponent(JSON.stringify([value, rowId]));
+    const next = await trace(`value=IMEI&limit=1&cursor=${legacy}`);
+    expect(next.status).toBe(200);
+    expect(next.body.rows.map((r) => r.value)).toEqual(['IMEI-1002']);
+  });
+
+  it('takes a lot pasted with spaces around it as the lot, as the bench trims it (it answered an empty 200)', async () => {
+    const hub = await fx.hub();
+    const [a] = await warehouse(hub, 'North', ['bench-a']);
+    const oms = await integration(hub, 'North');
+    await a!.push({ type: 'product.upsert', sku: 'MLK', title: 'Milk', barcode: null, identifierMode: 'multiple_use', identifierKind: 'lot' }, { type: 'identifier.add', sku: 'MLK', values: ['L-1'] });
+    await pushAt(a!, '2026-03-05T10:00:00.000Z', order('SO-1', ['MLK', 1]), set('SO-1', 1, 'L-1', 'MLK'), dispatch('SO-1', ['L-1'], 'MLK'));
+    const trace = (query: string) => call<RecallPage & { message?: string }>(hub.url, oms.token, 'GET', `/v1/trace?${query}`);
+    const plain = await trace('lot=L-1');
+    expect(plain.body.message).toBeUndefined();
+    expect(plain.body.counts.units).toBe(1);
+    expect((await trace('lot=%20L-1%09')).body.counts.units).toBe(1);
+    const blank = await trace('lot=%20%20');
+    expect(blank.status).toBe(400);
+    expect(blank.body.message).toMatch(/^lot: /);
+  });
+
   it('exports the whole result as streamed CSV that reads back exactly', async () => {
     const { hub, oms } = await seeded();
     const response = await fetch(`${hub.url}/v1/trace.csv?sku=P1`, { headers: { authorization: `Bearer ${oms.token}` } });

@@ -70,4 +70,34 @@ describe('order details, a held identifier that may not go out', () => {
     expect(bench.ok('getOrder', { orderId: order.id }).status).toBe('dispatched');
     expect(buttonIn(document, 'Change identifiers')).toBeUndefined();
   });
+  it('offers "Change identifiers" (focused) also while "Dispatch identifiers needed" still names units without one', async () => {
+    const today = localToday();
+    const bench = openTestBench();
+    const csv = (rows: Array<Array<string | number>>) => rows.map((r) => r.join(',')).join('\n') + '\n';
+    bench.ok('importCsv', {
+      files: [
+        { name: 'products.csv', content: csv([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind'], ['FLOUR-1', 'Flour', '', 'single_use', 3, 'lot']]) },
+        { name: 'identifiers.csv', content: csv([['sku', 'identifier', 'use_by'], ['FLOUR-1', 'L-1', addDays(today, 5)], ['FLOUR-1', 'L-2', addDays(today, 9)], ['FLOUR-1', 'L-3', addDays(today, 12)]]) },
+      ],
+    });
+    const order = bench.order('SO-1', [['FLOUR-1', 3]]);
+    bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'L-2' }, { lineId: order.lineIds[0]!, unit: 2, value: 'L-1' }] });
+    await renderOrderDetails(mounted().root, bench, order.id);
+
+    // Unit 3 has no lot: "Dispatch identifiers needed" names it.
+    await press(buttonIn(document, 'Complete Order')!);
+    expect(buttonIn(document, 'Add')).toBeDefined();
+    // Then L-1, held by unit 2, expires (the day went by), and the packer presses "Complete Order" again.
+    bench.writer.prepare(`UPDATE identifiers SET use_by = ? WHERE value = 'L-1'`).run(addDays(today, -1));
+    await press(buttonIn(document, 'Complete Order')!);
+    expect(document.querySelector('.box-problem')?.textContent).toContain('Choose another for this unit.');
+    const change = buttonIn(document, 'Change identifiers');
+    expect(change).toBeDefined();
+    expect(document.activeElement).toBe(change);
+    expect(change!.closest('section')?.textContent).toContain('FLOUR-1 unit 2');
+    // The dialog opens on the box to change, not on the empty one an earlier press named.
+    await press(change!);
+    for (let i = 0; i < 20 && !box('FLOUR-1', 2); i++) await settle();
+    expect(document.activeElement).toBe(box('FLOUR-1', 2));
+  });
 });

@@ -70,10 +70,16 @@ function allEmpty(record: string[]): boolean {
   return true;
 }
 
+/**
+ * Line breaks inside a record's quoted fields as the parser ends lines (CSV_RECORD_DELIMITERS): CRLF, LF
+ * or a CR alone, one each. Only LF was counted, so in a Mac file (CR alone, Excel for Mac's "CSV
+ * (Macintosh)") every row after a quoted line break was named a line too early, unlike the UTF-8 check.
+ */
 function lineBreaksIn(record: string[]): number {
   let breaks = 0;
   for (const field of record) {
-    for (let at = field.indexOf('\n'); at !== -1; at = field.indexOf('\n', at + 1)) breaks++;
+    for (let at = field.indexOf('\r'); at !== -1; at = field.indexOf('\r', at + 1)) breaks++;
+    for (let at = field.indexOf('\n'); at !== -1; at = field.indexOf('\n', at + 1)) if (field[at - 1] !== '\r') breaks++;
   }
   return breaks;
 }

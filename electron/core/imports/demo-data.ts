@@ -22,6 +22,7 @@ function csv(rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
   return rows.map((r) => r.map((v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(',')).join('\n') + '\n';
 }
 
+/** `today`: the bench's day (benchDates), from which the yoghurt's use-by values are dated. */
 export function demoCsvFiles(today: string = localToday()): Array<{ name: string; content: string }> {
   const identifiers: Array<[string, string]> = [];
   for (let i = 1; i <= 12; i++) identifiers.push(['PHN-X1', imei(i)]);

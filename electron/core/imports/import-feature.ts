@@ -24,6 +24,7 @@ import { isSeparatorLine } from './csv-files.js';
 import { readCsvText } from './csv-readers.js';
 import { UnreadFiles } from './unread-files.js';
 import { demoCsvFiles } from './demo-data.js';
+import { benchDates } from '../products/identifier-rules.js';
 import { createImportRunner } from './import-run.js';
 import { createCancelInbox, type CancelInbox } from '../cancel-inbox.js';
 import { createCsvUploads } from './csv-uploads.js';
@@ -165,7 +166,8 @@ export function createImportFeature(
     startFileImport: (paths) => startJob(fileSources(paths)),
     handlers: {
       importCsv: ({ files }) => importTexts(files),
-      loadDemoData: () => importTexts(demoCsvFiles()),
+      // Dated from the bench's today, the day every use-by check here reads (benchDates), not the machine's.
+      loadDemoData: () => importTexts(demoCsvFiles(benchDates(ctx).today)),
       startCsvImport: ({ files }) => startJob(files.map((f) => textSource(f.name, f.content))),
       beginCsvUpload: ({ files }) => ({ uploadId: uploads.begin(files) }),
       sendCsvUploadPiece: ({ uploadId, fileIndex, offset, base64 }) => ({ received: uploads.append(uploadId, fileIndex, offset, base64) }),

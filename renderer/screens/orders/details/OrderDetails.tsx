@@ -306,8 +306,13 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       refuse(result.error.message);
       // Units whose identifier may not go out: the fix is in the allocation dialog (focus to its opener, set above).
       const units = unitsToReplace(order, result.error.issues);
-      if (units.length > 0) setToReplace(units);
-      else focusFirstProblem(refused);
+      if (units.length > 0) {
+        // The core tells these before any unit without an identifier: "Dispatch identifiers needed" from an
+        // earlier press would hide "Change identifiers" (and take the dialog to its unit, not these). What is
+        // still needed is told again by the next "Complete Order".
+        setMissing(null);
+        setToReplace(units);
+      } else focusFirstProblem(refused);
       return;
     }
     if (result.value.status === 'identifiers_needed') {
