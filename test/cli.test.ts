@@ -181,6 +181,19 @@ describe('npm run cli', () => {
     expect(result.stderr).not.toContain('1 rows');
   });
 
+  it('--progress with several files says which file of how many is read, and that its rows count every file so far', () => {
+    const root = tempDir('bench-cli-');
+    const products = join(root, 'products.csv');
+    const identifiers = join(root, 'identifiers.csv');
+    writeFileSync(products, csv([[...HEADERS.products], ['CBL', 'Cable', '', 'multiple_use', 0]]));
+    writeFileSync(identifiers, csv([[...HEADERS.identifiers], ['CBL', 'C-1'], ['CBL', 'C-2']]));
+    const result = cli(join(root, 'data'), 'import', '--progress', products, identifiers);
+    expect(result.code).toBe(0);
+    // The second file starts with the first one's row counted: not "identifiers.csv: …, 1 row".
+    expect(result.stderr).toMatch(/^identifiers\.csv \(file 2 of 2\): \d+% read, 1 row so far in all files$/m);
+    expect(result.stderr).toMatch(/^products\.csv \(file 1 of 2\): \d+% read, 0 rows so far in all files$/m);
+  });
+
   it('reports unreadable files and usage errors without touching the data', () => {
     const dataDir = join(tempDir('bench-cli-'), 'data');
     const missing = cli(dataDir, 'import', join(dataDir, 'nope.csv'));
@@ -384,7 +397,7 @@ describe('npm run cli', () => {
     const files = await writeLargeCatalogue(root, 200_000, 100);
 
     const run = cliInTerminal(how, dataDir, 'import', '--progress', files.products, files.identifiers);
-    await run.stderrShows(/identifiers\.csv: \d+% read/);
+    await run.stderrShows(/identifiers\.csv \(file 2 of 2\): \d+% read/);
     // A tenth of the rows saved: the core's thread is inside the import's one transaction.
     await run.stderrShows(/applying [1-9][\d,]* of 200,100 rows/);
     run.interrupt();

@@ -273,7 +273,10 @@ const ROWS_PER_LINE_UNSIZED = 100_000;
 function describe(p: ImportProgress): string {
   if (p.state === 'reading') {
     const read = importSizeIsKnown(p) ? `${Math.floor((100 * p.bytesRead) / p.bytesTotal)}% read` : `${megabytesText(p.bytesRead)} MB read`;
-    return `${p.fileName}: ${read}, ${counted(p.rowsRead, 'row', 'rows')}`;
+    // With several files the rows count every file so far, not only the one named.
+    const several = p.fileCount > 1;
+    const which = several && p.fileNumber !== null ? ` (file ${p.fileNumber} of ${p.fileCount})` : '';
+    return `${p.fileName}${which}: ${read}, ${counted(p.rowsRead, 'row', 'rows')}${several ? ' so far in all files' : ''}`;
   }
   return `applying ${withThousands(p.rowsApplied)} of ${counted(p.rowsTotal, 'row', 'rows')}`;
 }

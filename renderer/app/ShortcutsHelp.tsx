@@ -1,8 +1,11 @@
 /**
  * "Keyboard shortcuts": every key the bench answers, in one dialog opened with F1, or with "?"
  * when not typing in a box. The README's key table is these rows, group titles as its "where" column,
- * in the same words and order (test/renderer/shortcuts-readme.test.ts): change both together.
+ * in the same words and order (test/renderer/shortcuts-readme.test.ts): change both together. The
+ * desktop app menu's keys come from the list the menu's own accelerators are set from
+ * (shared/contract/menu-keys.ts; test/shell/menu-keys.test.ts checks every key of the menu is here).
  */
+import { DESKTOP_MENU_KEYS, DESKTOP_MENU_TITLE } from '../../shared/contract/menu-keys.js';
 import { Dialog } from '../components/dialog/Dialog.js';
 import { ORDER_LIST_KEYS } from '../screens/orders/list/order-list-keys.js';
 import { RECALL_ROW_KEYS } from '../screens/recall/recall-row-keys.js';
@@ -113,6 +116,11 @@ export const SHORTCUT_GROUPS: ReadonlyArray<{ title: string; keys: ReadonlyArray
   {
     title: 'Order details',
     keys: [['Ctrl+Shift+P', 'Print slip']],
+  },
+  {
+    // Electron's menu only: browser mode has none.
+    title: DESKTOP_MENU_TITLE,
+    keys: DESKTOP_MENU_KEYS.map(({ keys, what }) => [keys, what] as const),
   },
 ];
 

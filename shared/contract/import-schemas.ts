@@ -18,11 +18,17 @@ export const importIdSchema = z.string().min(1).max(64);
 export const IMPORT_STATES = ['reading', 'applying', 'done', 'refused', 'cancelled'] as const;
 export type ImportState = (typeof IMPORT_STATES)[number];
 
-/** Counts of a running import; bytesTotal is the size of every file, rowsTotal is known once reading ends. */
+/**
+ * Counts of a running import. rowsRead and bytesRead count every file read so far (not only the one
+ * named), bytesTotal is the size of every file, rowsTotal is known once reading ends.
+ */
 export const importCountsSchema = z.object({
   state: z.enum(['reading', 'applying']),
   /** The file being read (null while applying). */
   fileName: z.string().nullable(),
+  /** Which file it is, from 1 (null while applying), of fileCount files chosen. */
+  fileNumber: z.number().int().positive().nullable(),
+  fileCount: count,
   rowsRead: count,
   bytesRead: count,
   bytesTotal: count,

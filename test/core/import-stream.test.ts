@@ -64,6 +64,11 @@ describe('streaming CSV import from files', () => {
       expect(seen[i]!.rowsRead).toBeGreaterThanOrEqual(seen[i - 1]!.rowsRead);
       expect(seen[i]!.bytesRead).toBeGreaterThanOrEqual(seen[i - 1]!.bytesRead);
     }
+    // which file of how many is being read: the rows and bytes count every file so far, not the file named
+    expect(reading.every((p) => p.fileCount === 2)).toBe(true);
+    expect(reading[0]).toMatchObject({ fileName: 'identifiers.csv', fileNumber: 1, fileCount: 2 });
+    expect(reading[reading.length - 1]).toMatchObject({ fileName: 'products.csv', fileNumber: 2, fileCount: 2 });
+    expect(applying[0]).toMatchObject({ fileName: null, fileNumber: null, fileCount: 2 });
     expect(applying[0]).toMatchObject({ rowsRead: LARGE_ROWS + 1_000, rowsTotal: LARGE_ROWS + 1_000, bytesRead: seen[0]!.bytesTotal });
     // the sync ops (written from the store in bulk) are ones the hub takes, and carry every value once, each SKU's in file order
     const sent = new Map<string, string[]>();

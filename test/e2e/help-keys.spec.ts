@@ -2,6 +2,7 @@
  * Help by keyboard only: the guide is longer than the window, and every section of it can be brought
  * to view by keys (Tab to the guide, then Page Down / End / Home), not only by a mouse wheel.
  */
+import { DESKTOP_MENU_TITLE } from '../../shared/contract/menu-keys.js';
 import { SHELL_COMMAND_EVENT } from '../../shared/contract/shell-commands.js';
 import { expect, expectAccessible, test } from './fixtures.js';
 import { SINGLE_SKU, allocationDialog, focusNothing, hardwareScan, picker, seedOrders, tabTo } from './orders-helpers.js';
@@ -49,6 +50,10 @@ test('F1 in the allocation dialog shows the keyboard shortcuts over it; Escape g
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(help).toBeVisible();
   await expect(help.getByRole('table', { name: 'Allocation dialog' })).toBeVisible();
+  // The desktop menu's keys too (they were missing), said to work in the desktop app only.
+  const menuKeys = help.getByRole('table', { name: DESKTOP_MENU_TITLE });
+  await expect(menuKeys.getByRole('row', { name: /^Ctrl\+O Import…/ })).toBeVisible();
+  await expect(menuKeys.getByRole('row', { name: /^Ctrl\+L Identifier Lookup/ })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
   await expect(dialog).toBeVisible();

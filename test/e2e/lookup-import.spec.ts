@@ -3,7 +3,7 @@
  * lookup: what a packer sees, and what the core holds afterwards.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -330,6 +330,35 @@ test("an import of files on disk started outside the page (Electron's menu) show
   }
   expect(bench.handlers.getBenchInfo({})).toEqual(before);
   expect(bench.handlers.lookupIdentifier({ value: 'MENU-0000001' }).matches).toEqual([]);
+});
+
+test('an import of several files names the file being read and which of how many it is, its counts being of all the files so far', async ({ page, bench }) => {
+  bench.handlers.loadDemoData({});
+  const before = bench.handlers.getBenchInfo({});
+  // A file read whole, then a pipe the test holds open, so the second file is being read when the page looks.
+  const first = join(bench.dataDir, 'first-lots.csv');
+  writeFileSync(first, 'sku,identifier\nBAT-AA,FIRST-0000001\nBAT-AA,FIRST-0000002\n');
+  const path = join(bench.dataDir, 'menu-lots.csv');
+  execFileSync('mkfifo', [path]);
+  await bench.open(page);
+  await expect(page.getByRole('button', { name: 'Import' })).toBeVisible();
+  const started = await bench.service.startFileImport([first, path]);
+  expect(started).toMatchObject({ ok: true, value: { state: 'reading', fileCount: 2 } });
+  const writer = createWriteStream(path);
+  try {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `BAT-AA,MENU-${String(i).padStart(7, '0')}`);
+    await new Promise<void>((resolve, reject) => writer.write(`sku,identifier\n${rows.join('\n')}\n`, (error) => (error ? reject(error) : resolve())));
+    await page.evaluate(([event, detail]) => window.dispatchEvent(new CustomEvent(event, { detail })), [SHELL_COMMAND_EVENT, 'openImport'] as const);
+    await expect(page.getByRole('heading', { name: 'Import', exact: true })).toBeVisible();
+    // Not "Reading menu-lots.csv: 20,002 rows": two of the rows are first-lots.csv's.
+    await expect(page.getByText(/^Reading menu-lots\.csv \(file 2 of 2\): [\d,]+ rows so far in all files, [\d,.]+ (of [\d,.]+ )?(KB|MB)( read)?$/)).toBeVisible();
+    await page.getByRole('button', { name: 'Cancel import' }).press('Enter');
+    await expect(page.getByRole('progressbar')).toBeHidden();
+  } finally {
+    writer.destroy();
+  }
+  expect(bench.handlers.getBenchInfo({})).toEqual(before);
+  expect(bench.handlers.lookupIdentifier({ value: 'FIRST-0000001' }).matches).toEqual([]);
 });
 
 test('an identifier the bench never held, looked up (or scanned) twice, is beeped and said each time', async ({ page, bench }) => {

@@ -113,6 +113,8 @@ describe('change events and the query cache', () => {
       importId: 'imp-1',
       state: 'reading' as const,
       fileName: 'products.csv',
+      fileNumber: 1,
+      fileCount: 1,
       rowsRead: 10,
       bytesRead: 200,
       bytesTotal: 1_000,

@@ -16,6 +16,8 @@ function progress(counts: Partial<ImportProgress>): ImportProgress {
     importId: 'i-1',
     state: 'reading',
     fileName: 'lots.csv',
+    fileNumber: 1,
+    fileCount: 1,
     rowsRead: 0,
     bytesRead: 0,
     bytesTotal: 0,
@@ -29,8 +31,8 @@ function progress(counts: Partial<ImportProgress>): ImportProgress {
 
 describe('the import progress words', () => {
   it('counts one row as "1 row" and thousands with separators, while saving', () => {
-    expect(importProgressText(progress({ state: 'applying', fileName: null, rowsApplied: 1, rowsTotal: 1 }))).toBe('Saving 1 of 1 row…');
-    expect(importProgressText(progress({ state: 'applying', fileName: null, rowsApplied: 1234, rowsTotal: 400000 }))).toBe('Saving 1,234 of 400,000 rows…');
+    expect(importProgressText(progress({ state: 'applying', fileName: null, fileNumber: null, rowsApplied: 1, rowsTotal: 1 }))).toBe('Saving 1 of 1 row…');
+    expect(importProgressText(progress({ state: 'applying', fileName: null, fileNumber: null, fileCount: 3, rowsApplied: 1234, rowsTotal: 400000 }))).toBe('Saving 1,234 of 400,000 rows…');
   });
 
   it('counts one row as "1 row" while reading, and a small file in kilobytes', () => {
@@ -41,6 +43,18 @@ describe('the import progress words', () => {
   it("counts a pipe's bytes on their own, in the unit that fits them", () => {
     expect(importProgressText(progress({ rowsRead: 2, bytesRead: 300 * KB, bytesTotal: 0 }))).toBe('Reading lots.csv: 2 rows, 300 KB read');
     expect(importProgressText(progress({ rowsRead: 2, bytesRead: 2.5 * MB, bytesTotal: 0 }))).toBe('Reading lots.csv: 2 rows, 2.5 MB read');
+  });
+});
+
+describe('the import progress words, several files', () => {
+  // The rows and megabytes count every file read so far: the words must not give them to the file named.
+  it('names the file being read and which of how many it is, and says the counts are of all the files so far', () => {
+    const third = progress({ fileName: 'orders.csv', fileNumber: 3, fileCount: 3, rowsRead: 80012, bytesRead: 10.2 * MB, bytesTotal: 12 * MB });
+    expect(importProgressText(third)).toBe('Reading orders.csv (file 3 of 3): 80,012 rows so far in all files, 10.2 of 12.0 MB');
+    const first = progress({ fileName: 'products.csv', fileNumber: 1, fileCount: 2, rowsRead: 1, bytesRead: 200, bytesTotal: 12 * KB });
+    expect(importProgressText(first)).toBe('Reading products.csv (file 1 of 2): 1 row so far in all files, 1 of 12 KB');
+    const piped = progress({ fileName: 'b.csv', fileNumber: 2, fileCount: 2, rowsRead: 2, bytesRead: 300 * KB, bytesTotal: 0 });
+    expect(importProgressText(piped)).toBe('Reading b.csv (file 2 of 2): 2 rows so far in all files, 300 KB read');
   });
 });
 

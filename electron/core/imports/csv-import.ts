@@ -102,6 +102,8 @@ export function createStreamingImport(openRun: () => ImportRun, gate: ImportGate
     const counts: ImportCounts = {
       state: 'reading',
       fileName: null,
+      fileNumber: null,
+      fileCount: sources.length,
       rowsRead: 0,
       bytesRead: 0,
       bytesTotal: sources.reduce((n, s) => n + s.size, 0),
@@ -124,8 +126,9 @@ export function createStreamingImport(openRun: () => ImportRun, gate: ImportGate
     const run = openRun();
     try {
       const unread = new UnreadFiles();
-      for (const source of sources) {
+      for (const [index, source] of sources.entries()) {
         counts.fileName = source.name;
+        counts.fileNumber = index + 1;
         report(true);
         let sourceBytes = 0;
         try {
@@ -175,6 +178,7 @@ export function createStreamingImport(openRun: () => ImportRun, gate: ImportGate
       unread.throwIfAny(() => run.lineIssues(unread.names));
       counts.state = 'applying';
       counts.fileName = null;
+      counts.fileNumber = null;
       counts.rowsTotal = counts.rowsRead;
       report(true);
       return run.apply(({ rowsApplied }) => {

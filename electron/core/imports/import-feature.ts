@@ -117,6 +117,8 @@ export function createImportFeature(
         importId,
         state: 'reading',
         fileName: sources[0]?.name ?? null,
+        fileNumber: sources.length > 0 ? 1 : null,
+        fileCount: sources.length,
         rowsRead: 0,
         bytesRead: 0,
         bytesTotal: sources.reduce((n, s) => n + s.size, 0),

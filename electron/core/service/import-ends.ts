@@ -47,6 +47,8 @@ function lostImport(importId: string, why: string): ImportProgress {
     importId,
     state: 'refused',
     fileName: null,
+    fileNumber: null,
+    fileCount: 0,
     rowsRead: 0,
     bytesRead: 0,
     bytesTotal: 0,
