@@ -43,6 +43,15 @@ export function searchText(field: TextField, min: 0 | 1 = 1) {
   return textWithin({ ...TEXT_RULES[field], min, trimmed: false });
 }
 
+/**
+ * searchText on the text trimmed: a query parameter pasted from a cell with spaces around it (`sku=%20P1`)
+ * is that text, as the bench trims what is typed or scanned (no stored SKU or lot has them); only spaces
+ * is empty, refused naming the parameter.
+ */
+export function pastedSearchText(field: TextField) {
+  return z.string().transform(trimText).pipe(searchText(field));
+}
+
 /** The first and last days a search may name (PostgreSQL's dates have no year 0). */
 export const FIRST_SEARCH_DAY = '0001-01-01';
 export const LAST_SEARCH_DAY = '9999-12-31';

@@ -1,7 +1,6 @@
 /** The hub's trace endpoints (GET /v1/history, GET /v1/trace, GET /v1/trace.csv): query and answer schemas. */
 import { z } from 'zod';
-import { trimText } from '../sync/bounds.js';
-import { noIdentifierGiven, queryDay, queryIdentifier, queryPageSize, queryStep, searchText } from '../sync/fields.js';
+import { noIdentifierGiven, queryDay, queryIdentifier, queryPageSize, queryStep, pastedSearchText } from '../sync/fields.js';
 import { DEFAULT_RECALL_PAGE, MAX_RECALL_PAGE, recallQueryWith, type RecallDayField } from './recall-query.js';
 
 /**
@@ -11,7 +10,7 @@ import { DEFAULT_RECALL_PAGE, MAX_RECALL_PAGE, recallQueryWith, type RecallDayFi
  */
 export const hubHistoryQuerySchema = z.object({
   value: queryIdentifier('value'),
-  sku: searchText('sku').optional(),
+  sku: pastedSearchText('sku').optional(),
   from: queryStep('from').optional(),
 });
 
@@ -70,7 +69,8 @@ const hubRecallQuerySchema = recallQueryWith(
   queryIdentifier('value', { orElse: RECALL_OTHER_SEARCHES, empty: 'allowed' }),
   // A lot is an identifier too: pasted with spaces around it, it is that lot, as the bench's Recall trims
   // it (`lot=%20L-7` answered an empty 200, "nothing found"); only spaces is no lot (as `lot=`).
-  z.string().transform(trimText).pipe(searchText('lot')),
+  pastedSearchText('lot'),
+  pastedSearchText('sku'),
 );
 
 /** Query string numbers arrive as text. */
@@ -105,7 +105,7 @@ export function traceParams(params: URLSearchParams) {
  */
 export const dispatchFeedFilterSchema = z
   .object({
-    sku: searchText('sku').optional(),
+    sku: pastedSearchText('sku').optional(),
     from: queryDay('from').optional(),
     to: queryDay('to').optional(),
   })

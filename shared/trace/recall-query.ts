@@ -32,13 +32,14 @@ export function notADayMessage(field: RecallDayField): string {
  * The recall query, its days, its value and its "nothing to search by" worded by the caller: the bench's
  * screen in the searcher's words ("dispatched from must be ..."), the hub's query string by the
  * parameters sent (shared/trace/hub-trace.ts), so one mistake reads the same on every hub route. `value`
- * must take '' (every identifier); `lot`, as `value`, may trim what was sent (the hub's query string).
+ * must take '' (every identifier); `lot` and `sku`, as `value`, may trim what was sent (the hub's query string).
  */
 export function recallQueryWith(
   day: (field: RecallDayField) => z.ZodType<string>,
   nothingToSearch: string,
   value: z.ZodType<string> = searchText('identifier', 0),
   lot: z.ZodType<string> = searchText('lot'),
+  sku: z.ZodType<string> = searchText('sku'),
 ) {
   return z
     .object({
@@ -46,7 +47,7 @@ export function recallQueryWith(
       /** Empty: every dispatched identifier (then give a product or a date range). */
       value: value.default(''),
       /** The start of a product's SKU, in any case (skuPrefix): "ph" finds PH and PHN-1. */
-      sku: searchText('sku').optional(),
+      sku: sku.optional(),
       dispatchedFrom: day('dispatchedFrom').optional(),
       dispatchedTo: day('dispatchedTo').optional(),
       /** A lot number, exactly (products of kind lot only). */

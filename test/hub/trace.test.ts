@@ -150,6 +150,7 @@ describe('identifier history at the hub', () => {
     expect(p2.body).toMatchObject({ truncated: false, truncatedSkus: [] });
     expect(p2.body.events.map((e) => e.kind)).toEqual(['added']);
     const p1 = await call<HubHistoryResponse>(hub.url, oms.token, 'GET', '/v1/history?value=S1&sku=P1');
+    expect((await call<HubHistoryResponse>(hub.url, oms.token, 'GET', '/v1/history?value=S1&sku=P1%20')).body.events).toEqual(p1.body.events);
     expect(p1.body).toMatchObject({ truncated: true, truncatedSkus: ['P1'] });
     expect(p1.body.events).toHaveLength(MAX_HISTORY_EVENTS);
     expect(p1.body.events.at(-1)).toMatchObject({ kind: 'allocated', step: p1Steps });
@@ -336,6 +337,9 @@ describe('recall at the hub', () => {
     const feed = (query: string) => call<{ dispatches: { orderNumber: string }[]; cursor: string; more: boolean; message?: string }>(hub.url, oms.token, 'GET', `/v1/dispatches?${query}`);
     expect((await feed('')).body.dispatches.map((d) => d.orderNumber)).toEqual(['SO-1', 'SO-2', 'SO-3', 'SO-4', 'SO-5']);
     expect((await feed('sku=P2')).body.dispatches.map((d) => d.orderNumber)).toEqual(['SO-4']);
+    // A SKU pasted with spaces around it is that SKU, on every route taking one (it found nothing).
+    expect((await feed('sku=%20P2%20')).body.dispatches.map((d) => d.orderNumber)).toEqual(['SO-4']);
+    expect((await call<RecallPage>(hub.url, oms.token, 'GET', '/v1/trace?sku=%20P2')).body.counts.units).toBe(2);
     expect((await feed('from=2026-03-05&to=2026-03-10')).body.dispatches.map((d) => d.orderNumber)).toEqual(['SO-2', 'SO-3', 'SO-4']);
     // Paged with filters: a cursor carries on after the last match.
     const first = await feed('sku=P1&limit=2');
