@@ -8,7 +8,8 @@ import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import { NewUnitsPrompt } from '../../renderer/screens/products/NewUnitsPrompt.js';
 import { UnsavedChangesProvider } from '../../renderer/app/unsaved-changes.js';
-import type { Product } from '../../shared/contract/api.js';
+import type { BenchApi, Product } from '../../shared/contract/api.js';
+import { withHeldCall } from './held-call.js';
 import { openTestBench } from '../core/helpers.js';
 import { mountPointPerTest } from './mount.js';
 import { coreApi, giveBoxListsAViewport, typeInto } from './dom-helpers.js';
@@ -21,7 +22,7 @@ const question = () => document.querySelector('[role=alertdialog]');
 const buttonIn = (within: ParentNode | null, name: string) => [...(within ?? document).querySelectorAll('button')].find((b) => b.textContent?.trim() === name)!;
 const click = (button: HTMLButtonElement) => act(async () => button.click());
 
-function mountPrompt() {
+function mountPrompt(wrap: (api: BenchApi) => BenchApi = (api) => api) {
   const bench = openTestBench();
   const productId = bench.product('PHN', 'single_use', 2, ['OLD-1', 'OLD-2']);
   const { root } = mounted();
@@ -30,7 +31,7 @@ function mountPrompt() {
     root.render(
       <UnsavedChangesProvider>
         <NewUnitsPrompt
-          api={coreApi(bench)}
+          api={wrap(coreApi(bench))}
           product={bench.ok('getProduct', { productId })}
           newStockLevel={4}
           onDone={(p) => (outcome.done = p)}
@@ -79,5 +80,25 @@ describe('leaving the new-units prompt with serial numbers typed', () => {
     await click(buttonIn(document.querySelector('.new-units'), 'Cancel'));
     expect(question()).toBeNull();
     expect(outcome.cancelled).toBe(1);
+  });
+
+  it('Cancel while the stock change is being saved is refused in words, not asked about: Discard then would not stop the save', async () => {
+    let held: { release: () => void } | null = null;
+    const { bench, productId, outcome } = mountPrompt((api) => {
+      const h = withHeldCall(api, 'changeStockLevel');
+      held = h;
+      return h.api;
+    });
+    typeInto(box(0), 'NEW-1');
+    typeInto(box(1), 'NEW-2');
+    await click(buttonIn(document.querySelector('.new-units'), 'Save Stock Change'));
+    await click(buttonIn(document.querySelector('.new-units'), 'Cancel'));
+    expect(question()).toBeNull();
+    expect(document.querySelector('.new-units')?.textContent).toContain('Already saving the stock change: wait for it to answer.');
+    expect(outcome.cancelled).toBe(0);
+    await act(async () => held!.release());
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(outcome.done).toMatchObject({ stockLevel: 4 });
+    expect(bench.ok('getProduct', { productId }).stockLevel).toBe(4);
   });
 });

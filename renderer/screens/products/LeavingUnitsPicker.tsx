@@ -11,6 +11,7 @@ import { ErrorText } from '../../components/ErrorText.js';
 import { useRefusal } from '../../components/use-refusal.js';
 import { useScanInBox } from '../../scanner/use-scan-in-box.js';
 import { useLeaveGuard } from '../../app/unsaved-changes.js';
+import { ALREADY_SAVING } from './NewUnitsPrompt.js';
 import { counted, formatCount } from '../../components/format-count.js';
 
 const LIST_LIMIT = 50;
@@ -128,14 +129,14 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
     describe: () => `The stock change of ${product.sku} has ${counted(chosen.length, 'serial number chosen to leave', 'serial numbers chosen to leave')}, not saved.`,
     focusRefusal: () => saveRef.current?.focus(),
   });
-  /** "Save" in the question closes the picker by saving, so it does not go on to cancel it. */
-  const cancel = () => confirmLeave(onCancel, { proceedAfterSave: false });
+  /** As the new-units prompt: "Save" in the question saves and closes; Cancel while a save runs is refused. */
+  const cancel = () => (busy ? refusal.refuse(ALREADY_SAVING) : confirmLeave(onCancel, { proceedAfterSave: false }));
 
   /** Saves the stock change; true once saved, false when refused (the picker says why). */
   async function save(): Promise<boolean> {
     // Pressed again while the save runs: said and beeped (it was silent); the units leave once.
     if (busy) {
-      refusal.refuse('Already saving the stock change: wait for it to answer.');
+      refusal.refuse(ALREADY_SAVING);
       return false;
     }
     if (chosen.length !== mustLeave) {

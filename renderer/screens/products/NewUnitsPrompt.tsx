@@ -22,6 +22,8 @@ import { useLeaveGuard } from '../../app/unsaved-changes.js';
 import { counted, formatCount } from '../../components/format-count.js';
 import { MAX_IDENTIFIERS_PER_STOCK_CHANGE } from '../../../shared/contract/schemas.js';
 
+export const ALREADY_SAVING = 'Already saving the stock change: wait for it to answer.';
+
 /**
  * Why no boxes are shown for a raise of `newUnits`: more than one stock change can take serial numbers
  * for (a box each would also be a box list, and a save, of millions). The units are added without them.
@@ -88,14 +90,17 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
     describe: () => `The new units of ${product.sku} have ${counted(store.editCount, 'unsaved serial number', 'unsaved serial numbers')}.`,
     focusRefusal: () => refusalRef.current?.focus(),
   });
-  /** "Save" in the question closes the prompt by saving, so it does not go on to cancel it. */
-  const cancel = () => confirmLeave(onCancel, { proceedAfterSave: false });
+  /**
+   * "Save" in the question closes the prompt by saving, so it does not go on to cancel it. While a save
+   * runs, Cancel is refused in words: Discard could not stop the stock change on its way.
+   */
+  const cancel = () => (busy ? pressRefusal.refuse(ALREADY_SAVING) : confirmLeave(onCancel, { proceedAfterSave: false }));
 
   /** Saves the stock change; true once saved, false when refused (the prompt says why). */
   async function save(): Promise<boolean> {
     // Pressed again while the save runs: said and beeped (it was silent); the units are added once.
     if (busy) {
-      pressRefusal.refuse('Already saving the stock change: wait for it to answer.');
+      pressRefusal.refuse(ALREADY_SAVING);
       return false;
     }
     if (!asksIdentifiers && singleUse) {
