@@ -2,8 +2,9 @@
  * First run (import CSV files or load demo data), the Import screen later, and the identifier
  * lookup: what a packer sees, and what the core holds afterwards.
  */
+import type { Page } from '@playwright/test';
 import { execFile, execFileSync } from 'node:child_process';
-import { createWriteStream, writeFileSync } from 'node:fs';
+import { createWriteStream, writeFileSync, type WriteStream } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -298,6 +299,18 @@ test('a Cancel that reaches the core only after the rows were saved says so: the
   expect(bench.handlers.lookupIdentifier({ value: 'LATE-0000001' }).matches).toHaveLength(1);
 });
 
+/** 20,000 rows of a lots file sent down the pipe the test holds open (the import waits for the rest). */
+async function sendMenuLots(writer: WriteStream): Promise<void> {
+  const rows = Array.from({ length: 20_000 }, (_, i) => `BAT-AA,MENU-${String(i).padStart(7, '0')}`);
+  await new Promise<void>((resolve, reject) => writer.write(`sku,identifier\n${rows.join('\n')}\n`, (error) => (error ? reject(error) : resolve())));
+}
+
+/** What Electron's menu does once its import has started: the page is told to show the Import screen. */
+async function openImportAsTheMenuDoes(page: Page): Promise<void> {
+  await page.evaluate(([event, detail]) => window.dispatchEvent(new CustomEvent(event, { detail })), [SHELL_COMMAND_EVENT, 'openImport'] as const);
+  await expect(page.getByRole('heading', { name: 'Import', exact: true })).toBeVisible();
+}
+
 test("an import of files on disk started outside the page (Electron's menu) shows its progress on the Import screen; Cancel stops it", async ({ page, bench }) => {
   bench.handlers.loadDemoData({});
   const before = bench.handlers.getBenchInfo({});
@@ -312,10 +325,8 @@ test("an import of files on disk started outside the page (Electron's menu) show
   expect(started).toMatchObject({ ok: true, value: { state: 'reading', bytesTotal: 0 } });
   const writer = createWriteStream(path);
   try {
-    const rows = Array.from({ length: 20_000 }, (_, i) => `BAT-AA,MENU-${String(i).padStart(7, '0')}`);
-    await new Promise<void>((resolve, reject) => writer.write(`sku,identifier\n${rows.join('\n')}\n`, (error) => (error ? reject(error) : resolve())));
-    await page.evaluate(([event, detail]) => window.dispatchEvent(new CustomEvent(event, { detail })), [SHELL_COMMAND_EVENT, 'openImport'] as const);
-    await expect(page.getByRole('heading', { name: 'Import', exact: true })).toBeVisible();
+    await sendMenuLots(writer);
+    await openImportAsTheMenuDoes(page);
     // A pipe's size is not known ahead: its bytes are counted, not shown "of 0 KB".
     await expect(page.getByText(/^Reading menu-lots\.csv: [\d,]+ rows?, [\d,.]+ (KB|MB) read$/)).toBeVisible();
     // Files chosen meanwhile are refused at once, before they are sent.
@@ -346,10 +357,8 @@ test('an import of several files names the file being read and which of how many
   expect(started).toMatchObject({ ok: true, value: { state: 'reading', fileCount: 2 } });
   const writer = createWriteStream(path);
   try {
-    const rows = Array.from({ length: 20_000 }, (_, i) => `BAT-AA,MENU-${String(i).padStart(7, '0')}`);
-    await new Promise<void>((resolve, reject) => writer.write(`sku,identifier\n${rows.join('\n')}\n`, (error) => (error ? reject(error) : resolve())));
-    await page.evaluate(([event, detail]) => window.dispatchEvent(new CustomEvent(event, { detail })), [SHELL_COMMAND_EVENT, 'openImport'] as const);
-    await expect(page.getByRole('heading', { name: 'Import', exact: true })).toBeVisible();
+    await sendMenuLots(writer);
+    await openImportAsTheMenuDoes(page);
     // Not "Reading menu-lots.csv: 20,002 rows": two of the rows are first-lots.csv's.
     await expect(page.getByText(/^Reading menu-lots\.csv \(file 2 of 2\): [\d,]+ rows so far in all files, [\d,.]+ (of [\d,.]+ )?(KB|MB)( read)?$/)).toBeVisible();
     await page.getByRole('button', { name: 'Cancel import' }).press('Enter');

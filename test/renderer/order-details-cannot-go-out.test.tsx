@@ -29,17 +29,23 @@ async function press(button: HTMLButtonElement) {
   for (let i = 0; i < 5; i++) await settle();
 }
 
+/** A single-use flour dated by lot: L-1, L-2, L-3 good for 5, 9 and 12 more days. */
+function flourLots() {
+  const today = localToday();
+  const bench = openTestBench();
+  const csv = (rows: Array<Array<string | number>>) => rows.map((r) => r.join(',')).join('\n') + '\n';
+  bench.ok('importCsv', {
+    files: [
+      { name: 'products.csv', content: csv([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind'], ['FLOUR-1', 'Flour', '', 'single_use', 3, 'lot']]) },
+      { name: 'identifiers.csv', content: csv([['sku', 'identifier', 'use_by'], ['FLOUR-1', 'L-1', addDays(today, 5)], ['FLOUR-1', 'L-2', addDays(today, 9)], ['FLOUR-1', 'L-3', addDays(today, 12)]]) },
+    ],
+  });
+  return { today, bench };
+}
+
 describe('order details, a held identifier that may not go out', () => {
   it('"Complete Order" refused for a lot expired since it was allocated offers "Change identifiers", which opens the dialog on that box', async () => {
-    const today = localToday();
-    const bench = openTestBench();
-    const csv = (rows: Array<Array<string | number>>) => rows.map((r) => r.join(',')).join('\n') + '\n';
-    bench.ok('importCsv', {
-      files: [
-        { name: 'products.csv', content: csv([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind'], ['FLOUR-1', 'Flour', '', 'single_use', 3, 'lot']]) },
-        { name: 'identifiers.csv', content: csv([['sku', 'identifier', 'use_by'], ['FLOUR-1', 'L-1', addDays(today, 5)], ['FLOUR-1', 'L-2', addDays(today, 9)], ['FLOUR-1', 'L-3', addDays(today, 12)]]) },
-      ],
-    });
+    const { today, bench } = flourLots();
     const order = bench.order('SO-1', [['FLOUR-1', 2]]);
     bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'L-2' }, { lineId: order.lineIds[0]!, unit: 2, value: 'L-1' }] });
     // Re-dated since (or the days went by): L-1, held by unit 2, has expired.
@@ -71,15 +77,7 @@ describe('order details, a held identifier that may not go out', () => {
     expect(buttonIn(document, 'Change identifiers')).toBeUndefined();
   });
   it('offers "Change identifiers" (focused) also while "Dispatch identifiers needed" still names units without one', async () => {
-    const today = localToday();
-    const bench = openTestBench();
-    const csv = (rows: Array<Array<string | number>>) => rows.map((r) => r.join(',')).join('\n') + '\n';
-    bench.ok('importCsv', {
-      files: [
-        { name: 'products.csv', content: csv([['sku', 'title', 'barcode', 'identifier_mode', 'stock_level', 'identifier_kind'], ['FLOUR-1', 'Flour', '', 'single_use', 3, 'lot']]) },
-        { name: 'identifiers.csv', content: csv([['sku', 'identifier', 'use_by'], ['FLOUR-1', 'L-1', addDays(today, 5)], ['FLOUR-1', 'L-2', addDays(today, 9)], ['FLOUR-1', 'L-3', addDays(today, 12)]]) },
-      ],
-    });
+    const { today, bench } = flourLots();
     const order = bench.order('SO-1', [['FLOUR-1', 3]]);
     bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'L-2' }, { lineId: order.lineIds[0]!, unit: 2, value: 'L-1' }] });
     await renderOrderDetails(mounted().root, bench, order.id);
