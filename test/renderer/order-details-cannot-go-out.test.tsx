@@ -43,6 +43,24 @@ function flourLots() {
   return { today, bench };
 }
 
+/** The refusal under the box, and "Change identifiers" naming FLOUR-1 unit 2, with the focus. */
+function expectChangeIdentifiersForUnit2(): HTMLButtonElement {
+  expect(document.querySelector('.box-problem')?.textContent).toContain('Choose another for this unit.');
+  const change = buttonIn(document, 'Change identifiers');
+  expect(change).toBeDefined();
+  expect(document.activeElement).toBe(change);
+  expect(change!.closest('section')?.textContent).toContain('FLOUR-1 unit 2');
+  return change!;
+}
+
+/** "Change identifiers" pressed: the allocation dialog opens with the focus on unit 2's box. */
+async function openTheDialogOnUnit2(change: HTMLButtonElement) {
+  await press(change);
+  for (let i = 0; i < 20 && !box('FLOUR-1', 2); i++) await settle();
+  expect(dialog()).not.toBeNull();
+  expect(document.activeElement).toBe(box('FLOUR-1', 2));
+}
+
 describe('order details, a held identifier that may not go out', () => {
   it('"Complete Order" refused for a lot expired since it was allocated offers "Change identifiers", which opens the dialog on that box', async () => {
     const { today, bench } = flourLots();
@@ -55,16 +73,9 @@ describe('order details, a held identifier that may not go out', () => {
     await press(buttonIn(document, 'Complete Order')!);
     await beeps.played();
     expect(beeps.count()).toBe(1);
-    expect(document.querySelector('.box-problem')?.textContent).toContain('Choose another for this unit.');
-    const change = buttonIn(document, 'Change identifiers');
-    expect(change).toBeDefined();
-    expect(document.activeElement).toBe(change);
-    expect(change!.closest('section')?.textContent).toContain('FLOUR-1 unit 2');
+    const change = expectChangeIdentifiersForUnit2();
 
-    await press(change!);
-    for (let i = 0; i < 20 && !box('FLOUR-1', 2); i++) await settle();
-    expect(dialog()).not.toBeNull();
-    expect(document.activeElement).toBe(box('FLOUR-1', 2));
+    await openTheDialogOnUnit2(change);
     expect(box('FLOUR-1', 2)!.getAttribute('aria-invalid')).toBe('true');
     expect(bench.ok('getOrder', { orderId: order.id }).unitsRemaining).toBe(2);
 
@@ -88,14 +99,8 @@ describe('order details, a held identifier that may not go out', () => {
     // Then L-1, held by unit 2, expires (the day went by), and the packer presses "Complete Order" again.
     bench.writer.prepare(`UPDATE identifiers SET use_by = ? WHERE value = 'L-1'`).run(addDays(today, -1));
     await press(buttonIn(document, 'Complete Order')!);
-    expect(document.querySelector('.box-problem')?.textContent).toContain('Choose another for this unit.');
-    const change = buttonIn(document, 'Change identifiers');
-    expect(change).toBeDefined();
-    expect(document.activeElement).toBe(change);
-    expect(change!.closest('section')?.textContent).toContain('FLOUR-1 unit 2');
+    const change = expectChangeIdentifiersForUnit2();
     // The dialog opens on the box to change, not on the empty one an earlier press named.
-    await press(change!);
-    for (let i = 0; i < 20 && !box('FLOUR-1', 2); i++) await settle();
-    expect(document.activeElement).toBe(box('FLOUR-1', 2));
+    await openTheDialogOnUnit2(change);
   });
 });
