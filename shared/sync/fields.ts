@@ -73,27 +73,13 @@ export function searchDay(field: string) {
  * "Too small: expected number to be >=1": each is refused naming what was sent and the range in words.
  */
 export function queryPageSize(max: number, fallback: number) {
-  const digits = `give a whole number from 1 to ${max} in plain digits (e.g. limit=${fallback})`;
+  const give = `give a whole number from 1 to ${max} in plain digits (e.g. limit=${fallback})`;
   return z
     .string()
     .optional()
-    .transform((text, ctx): number => {
-      if (text === undefined) return fallback;
-      if (text === '') {
-        ctx.addIssue({ code: 'custom', message: `empty; ${digits}, or leave limit out for ${fallback}` });
-        return z.NEVER;
-      }
-      if (!/^[0-9]+$/.test(text)) {
-        ctx.addIssue({ code: 'custom', message: `${JSON.stringify(text.slice(0, 40))}${text.length > 40 ? '...' : ''} is not a page size; ${digits}` });
-        return z.NEVER;
-      }
-      const size = Number(text);
-      if (size < 1 || size > max) {
-        ctx.addIssue({ code: 'custom', message: `${text.length > 40 ? `${text.slice(0, 40)}...` : text} is out of range; ${digits}` });
-        return z.NEVER;
-      }
-      return size;
-    });
+    .transform((text, ctx): number =>
+      text === undefined ? fallback : plainDigitsFromOne(text, ctx, { noun: 'a page size', give, max, whenEmpty: `empty; ${give}, or leave limit out for ${fallback}` }),
+    );
 }
 
 /**
@@ -104,14 +90,24 @@ export function queryPageSize(max: number, fallback: number) {
  */
 export function queryStep(param: string) {
   const step = `a step number from 1 in plain digits (e.g. ${param}=1)`;
-  return z.string().transform((text, ctx): number => {
-    const shown = text.length > 40 ? `${text.slice(0, 40)}...` : text;
-    if (text === '') ctx.addIssue({ code: 'custom', message: emptyQueryParameter(param, step) });
-    else if (!/^[0-9]+$/.test(text)) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(shown)} is not a step number; give ${step}` });
-    else if (Number(text) < 1 || Number(text) > Number.MAX_SAFE_INTEGER) ctx.addIssue({ code: 'custom', message: `${shown} is out of range; give ${step}` });
-    else return Number(text);
-    return z.NEVER;
-  });
+  return z
+    .string()
+    .transform((text, ctx): number =>
+      plainDigitsFromOne(text, ctx, { noun: 'a step number', give: `give ${step}`, max: Number.MAX_SAFE_INTEGER, whenEmpty: emptyQueryParameter(param, step) }),
+    );
+}
+
+/**
+ * The reading queryPageSize and queryStep share: plain decimal digits from 1 to `max`, else an issue
+ * naming what was sent (the first 40 characters) and what to `give`.
+ */
+function plainDigitsFromOne(text: string, ctx: z.RefinementCtx, rule: { noun: string; give: string; max: number; whenEmpty: string }): number {
+  const shown = text.length > 40 ? `${text.slice(0, 40)}...` : text;
+  if (text === '') ctx.addIssue({ code: 'custom', message: rule.whenEmpty });
+  else if (!/^[0-9]+$/.test(text)) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(shown)} is not ${rule.noun}; ${rule.give}` });
+  else if (Number(text) < 1 || Number(text) > rule.max) ctx.addIssue({ code: 'custom', message: `${shown} is out of range; ${rule.give}` });
+  else return Number(text);
+  return z.NEVER;
 }
 
 /**

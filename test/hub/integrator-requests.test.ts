@@ -151,6 +151,8 @@ describe('integrator requests', () => {
         ['0', `limit: 0 is out of range; ${digits}`],
         [String(max + 1), `limit: ${max + 1} is out of range; ${digits}`],
         ['99999999999999999999999', `limit: 99999999999999999999999 is out of range; ${digits}`],
+        // A long paste is named by its first 40 characters, the cut shown inside the quotes.
+        ['x'.repeat(60), `limit: "${'x'.repeat(40)}..." is not a page size; ${digits}`],
       ];
       for (const [limit, message] of cases) {
         const answer = await call<{ error: string; message: string }>(hub.url, token, 'GET', `${route}limit=${limit}`);

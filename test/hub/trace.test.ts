@@ -208,6 +208,7 @@ describe('identifier history at the hub', () => {
     expect(await message('from=1e3')).toMatch(/^from: "1e3" is not a step number/);
     expect(await message('from=0x10')).toMatch(/^from: "0x10" is not a step number/);
     expect(await message(`from=${'9'.repeat(30)}`)).toMatch(/^from: 9{30} is out of range; give a step number from 1/);
+    expect(await message(`from=${'x'.repeat(60)}`)).toBe(`from: "${'x'.repeat(40)}..." is not a step number; give a step number from 1 in plain digits (e.g. from=1)`);
     expect(await message('from=1&from=2')).toMatch(/^from: /);
   });
 });
