@@ -55,6 +55,9 @@ let shutdownFinished = false;
  */
 let relaunchWhenQuit = false;
 
+/** Pages the menu's Reload is unloading: a refusal from one of them is Reload's question, not a close's. */
+const reloadAsked = new WeakSet<WebContents>();
+
 if (!app.requestSingleInstanceLock()) {
   // A bench runs once per machine: the second launch hands over to the first and leaves.
   app.quit();
@@ -166,6 +169,12 @@ async function start(): Promise<void> {
       relaunchWhenQuit = true;
       app.quit();
     },
+    reloadWindow: () => {
+      const win = mainWindow;
+      if (!win || win.isDestroyed()) return;
+      reloadAsked.add(win.webContents);
+      win.webContents.reload();
+    },
   });
   Menu.setApplicationMenu(buildApplicationMenu(commands, { isMac, devTools: !app.isPackaged, productName: PRODUCT_NAME }));
 
@@ -234,16 +243,22 @@ function createMainWindow(): BrowserWindow {
   win.on('maximize', saveSoon);
   win.on('unmaximize', saveSoon);
   win.on('close', () => {
+    reloadAsked.delete(win.webContents);
     clearTimeout(saveTimer);
     saveBounds();
   });
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
-  // The page refused to unload (unsaved edits): it asks Save / Discard / Stay, then closes itself.
+  // The page refused to unload (unsaved edits): it asks Save / Discard / Stay, then closes itself, or
+  // reloads itself when the menu's Reload was what it refused.
   win.webContents.on('will-prevent-unload', () => {
-    win.webContents.send(SHELL_COMMAND_CHANNEL, 'closeRequested' satisfies ShellCommand);
+    const command: ShellCommand = reloadAsked.has(win.webContents) ? 'reloadRequested' : 'closeRequested';
+    reloadAsked.delete(win.webContents);
+    win.webContents.send(SHELL_COMMAND_CHANNEL, command);
   });
+  // A Reload the page did not refuse has begun: a later refused unload is a close's.
+  win.webContents.on('did-start-loading', () => reloadAsked.delete(win.webContents));
 
   // As browser mode's stream does on connect: a loaded (or reloaded) page learns the core's state,
   // so a reload while the core restarts or has stopped still shows it.

@@ -37,6 +37,8 @@ export interface CommandContext {
   log: Logger;
   /** Restarts the app (after the data folder changed). */
   relaunch(): void;
+  /** The menu's Reload: reloads the window, the page asking about unsaved edits first. */
+  reloadWindow(): void;
 }
 
 export function createMenuCommands(ctx: CommandContext): BenchMenuActions {
@@ -123,6 +125,8 @@ export function createMenuCommands(ctx: CommandContext): BenchMenuActions {
       focusWindow();
       send('identifierLookup');
     },
+
+    reload: () => ctx.reloadWindow(),
 
     // The Settings screen lives in the renderer (shared with browser mode): show it.
     settings: () => {

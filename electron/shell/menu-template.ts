@@ -11,6 +11,8 @@ export interface BenchMenuActions {
   importFiles(): void;
   loadDemoData(): void;
   identifierLookup(): void;
+  /** Reloads the window; the page asks about unsaved edits first (see main.ts's will-prevent-unload). */
+  reload(): void;
   settings(): void;
   chooseDataFolder(): void;
   about(): void;
@@ -56,7 +58,8 @@ export function applicationMenuTemplate(actions: BenchMenuActions, options: Benc
     submenu: [
       { label: 'Identifier Lookup', accelerator: MENU_ACCELERATORS.identifierLookup, click: () => actions.identifierLookup() },
       separator,
-      { role: 'reload' },
+      // Not the 'reload' role: the shell must know a refused unload came from Reload, not from a close.
+      { label: 'Reload', accelerator: MENU_ACCELERATORS.reload, click: () => actions.reload() },
       ...devItems,
       separator,
       { role: 'resetZoom' },

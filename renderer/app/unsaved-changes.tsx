@@ -4,7 +4,8 @@
  *
  * Closing the window: the page refuses to unload while edits are unsaved (beforeunload). A browser
  * then asks in its own words; in Electron the refusal makes the shell send "closeRequested" (see
- * shared/contract/shell-commands.ts), this asks the packer, and closes with window.close().
+ * shared/contract/shell-commands.ts), this asks the packer, and closes with window.close(). The
+ * menu's Reload refused so comes as "reloadRequested", and reloads instead.
  *
  * Work on its way: a screen waiting for an answer that is for it (the order page's "Complete Order")
  * registers a busy guard; every way of leaving it meanwhile is refused, in the screen's own words
@@ -165,6 +166,16 @@ export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
     );
 
   useShellCommands((command) => {
+    // Reload: asked like a close, but Discard or Save reloads; work on its way is refused (not kept).
+    if (command === 'reloadRequested') {
+      return confirmLeave(
+        () => {
+          leavingPage.current = true;
+          window.location.reload();
+        },
+        { destination: 'reload' },
+      );
+    }
     if (command !== 'closeRequested') return;
     // Work on its way: refused in the screen's words, saying the close is kept (the shell never asks
     // again once the page refused); it goes ahead once the work ends. Otherwise asks first or closes.

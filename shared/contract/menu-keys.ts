@@ -14,6 +14,7 @@ export const MENU_ACCELERATORS = {
   importFiles: 'CmdOrCtrl+O',
   identifierLookup: 'CmdOrCtrl+L',
   settings: 'CmdOrCtrl+,',
+  reload: 'CmdOrCtrl+R',
 } as const;
 
 /** F1's group title (README's "where"): the keys work in the desktop app's window only. */
@@ -25,12 +26,12 @@ export const DESKTOP_MENU_KEYS: ReadonlyArray<{ keys: string; what: string }> = 
   { keys: 'Ctrl+,', what: 'Settings… (File menu; the app menu on a Mac)' },
   { keys: 'Ctrl+Z / Ctrl+Shift+Z (Ctrl+Y on Windows)', what: "Undo / redo the typing in a box (Edit menu; in browser mode, the browser's own keys)" },
   { keys: 'Ctrl+X / Ctrl+C / Ctrl+V, Ctrl+A', what: "Cut / copy / paste, select all (Edit menu; in browser mode, the browser's own keys)" },
-  { keys: 'Ctrl+R', what: 'Reload the window (View menu)' },
+  { keys: 'Ctrl+R', what: 'Reload the window (View menu); unsaved changes are asked about first' },
   { keys: 'Ctrl+0 / Ctrl++ / Ctrl+-', what: 'Actual size / zoom in / zoom out (View menu)' },
   { keys: 'F11 (Ctrl+Cmd+F on a Mac)', what: 'Full screen on / off (View menu)' },
   { keys: 'Ctrl+Shift+I (Cmd+Alt+I on a Mac)', what: 'Developer tools (View menu), only when the bench runs from its sources, not in the installed app' },
   { keys: 'Ctrl+M', what: 'Minimize the window (Window menu)' },
   { keys: 'Ctrl+W', what: 'Close the window (Window menu; File menu on a Mac); unsaved changes are asked about first' },
-  { keys: 'Ctrl+Q (Alt+F4 on Windows)', what: 'Quit the bench (File menu; the app menu on a Mac)' },
+  { keys: 'Ctrl+Q (Alt+F4 on Windows)', what: 'Quit the bench (File menu; the app menu on a Mac); unsaved changes are asked about first' },
   { keys: 'Cmd+H / Cmd+Alt+H, Cmd+Alt+Shift+V (Mac only)', what: 'Hide the bench / the other apps (app menu); paste and match style (Edit menu)' },
 ];

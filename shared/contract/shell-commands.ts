@@ -20,6 +20,11 @@ export const SHELL_COMMANDS = [
    * ask the packer Save / Discard / Stay, then close with window.close() or stay.
    */
   'closeRequested',
+  /**
+   * The menu's Reload (Ctrl+R) but the page refused to unload (unsaved edits): ask Save / Discard / Stay,
+   * then reload or stay. Told apart from a close so that answering Reload's question never closes the window.
+   */
+  'reloadRequested',
 ] as const;
 
 export type ShellCommand = (typeof SHELL_COMMANDS)[number];

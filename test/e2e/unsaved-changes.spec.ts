@@ -115,6 +115,36 @@ test('closing the page with unsaved grid edits asks first', async ({ page, bench
   await expect(page.getByRole('textbox', { name: 'Serial number 4', exact: true })).toHaveValue('LOT-Q3');
 });
 
+test("the desktop menu's Reload (Ctrl+R) with unsaved grid edits asks first; Discard reloads the page, it does not close it", async ({ page, bench }) => {
+  bench.handlers.loadDemoData({});
+  await bench.open(page);
+  await openGrid(page, 'BAT-AA');
+  const before = gridValues(bench.handlers, 'BAT-AA');
+  const box4 = page.getByRole('textbox', { name: 'Serial number 4', exact: true });
+  await page.keyboard.type('LOT-R1');
+  // Electron: a refused unload that the menu's Reload started comes as "reloadRequested" (a refused close
+  // as "closeRequested": answering Reload's question with Discard closed the window, quitting the bench).
+  const reloadFromMenu = () => page.evaluate(([event, detail]) => window.dispatchEvent(new CustomEvent(event, { detail })), [SHELL_COMMAND_EVENT, 'reloadRequested'] as const);
+  await page.evaluate(() => {
+    (window as unknown as { closeCalls: number }).closeCalls = 0;
+    window.close = () => void (window as unknown as { closeCalls: number }).closeCalls++;
+  });
+
+  await reloadFromMenu();
+  await question(page).getByRole('button', { name: 'Stay' }).click();
+  await expect(box4).toHaveValue('LOT-R1');
+
+  await reloadFromMenu();
+  await expect(question(page)).toContainText('1 unsaved change');
+  expect(await page.evaluate(() => (window as unknown as { closeCalls: number }).closeCalls)).toBe(0);
+  const reloaded = page.waitForEvent('load');
+  await question(page).getByRole('button', { name: 'Discard' }).click();
+  await reloaded;
+  await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible();
+  await expect(box4).toHaveCount(0);
+  expect(gridValues(bench.handlers, 'BAT-AA')).toEqual(before);
+});
+
 test('closing the allocation dialog with changed boxes asks first', async ({ page, bench }) => {
   seedOrders(bench);
   await bench.open(page);

@@ -54,7 +54,7 @@ const SUBMENU_ROLES: Record<string, (platform: Platform) => string[]> = {
 type MenuItem = ReturnType<typeof applicationMenuTemplate>[number];
 
 const noop = () => {};
-const actions: BenchMenuActions = { importFiles: noop, loadDemoData: noop, identifierLookup: noop, settings: noop, chooseDataFolder: noop, about: noop, help: noop };
+const actions: BenchMenuActions = { importFiles: noop, loadDemoData: noop, identifierLookup: noop, reload: noop, settings: noop, chooseDataFolder: noop, about: noop, help: noop };
 
 /** Every accelerator the menu answers on a platform, as Electron writes them. */
 function menuAccelerators(platform: Platform, devTools: boolean): string[] {
