@@ -1,7 +1,7 @@
 /** Electron: "Export CSV" / "Export for Excel" ask where to save (the system save dialog), then the core writes the file there. */
 import { dialog, type BrowserWindow } from 'electron';
 import type { SaveRecallExportResult } from '../../shared/contract/trace-schemas.js';
-import { recallExportFileName, type RecallExportFormat } from '../../shared/trace/csv-format.js';
+import { localDay, recallExportFileName, type RecallExportFormat } from '../../shared/trace/csv-format.js';
 import type { RecallQuery } from '../../shared/trace/recall-query.js';
 import { chosenExportFile } from './save-outcome.js';
 
@@ -20,7 +20,7 @@ export async function saveRecallExport(
   query: RecallQuery,
   format: RecallExportFormat = 'csv',
 ): Promise<SaveRecallExportResult> {
-  const defaultPath = recallExportFileName(query, new Date().toISOString().slice(0, 10), format);
+  const defaultPath = recallExportFileName(query, localDay(new Date()), format);
   const options = { defaultPath, filters: [FILTERS[format]] };
   const file = chosenExportFile(window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options));
   if (file === null) return { outcome: 'cancelled' };

@@ -20,8 +20,19 @@ export interface XlsxColumn {
   width?: number;
 }
 
-/** A text cell (always text), a number cell, or an empty cell. */
-export type XlsxCell = string | number | null | undefined;
+/**
+ * A date cell: the instant (ISO 8601, "2026-03-02T10:00:00.000Z") or the day ("2027-03-01") as Excel's
+ * day number, shown as ISO, so Excel sorts and filters it as a date (text sorts, but date filters skip it).
+ * Written in UTC: a date cell holds no zone, so its column's header says which.
+ */
+export interface XlsxDate {
+  date: string;
+  /** 'day': a whole day, shown yyyy-mm-dd; 'time': an instant, shown yyyy-mm-dd hh:mm:ss. */
+  show: 'day' | 'time';
+}
+
+/** A text cell (always text), a number cell, a date cell, or an empty cell. */
+export type XlsxCell = string | number | XlsxDate | null | undefined;
 
 export class XlsxTooManyRowsError extends Error {
   constructor(readonly maxRows: number) {
@@ -56,8 +67,20 @@ export function columnName(index: number): string {
   return name;
 }
 
+/** Days from Excel's day 0 (1899-12-30, the 1900 date system) to 1970-01-01. */
+const EXCEL_DAY_OF_UNIX_EPOCH = 25_569;
+const MS_PER_DAY = 86_400_000;
+/** The cell styles (styles.xml's cellXfs) of dates: a day, an instant. */
+const DATE_STYLE = { day: ' s="2"', time: ' s="3"' } as const;
+
 function cellXml(ref: string, cell: XlsxCell, style: string): string {
   if (cell === null || cell === undefined || cell === '') return '';
+  if (typeof cell === 'object') {
+    const ms = Date.parse(cell.date);
+    // Text the writer cannot read as a date (none the bench writes) stays as it was, as text.
+    if (!Number.isFinite(ms)) return cellXml(ref, cell.date, style);
+    return `<c r="${ref}"${style || DATE_STYLE[cell.show]}><v>${ms / MS_PER_DAY + EXCEL_DAY_OF_UNIX_EPOCH}</v></c>`;
+  }
   if (typeof cell === 'number') return Number.isFinite(cell) ? `<c r="${ref}"${style}><v>${cell}</v></c>` : cellXml(ref, String(cell), style);
   const space = /^\s|\s$/.test(cell) ? ' xml:space="preserve"' : '';
   return `<c r="${ref}"${style} t="inlineStr"><is><t${space}>${xlsxText(cell)}</t></is></c>`;
@@ -101,15 +124,18 @@ function fixedParts(sheetName: string): Array<[string, string]> {
         `<Relationship Id="rId2" Type="${REL_NS}/styles" Target="styles.xml"/></Relationships>`,
     ],
     [
-      // Style 0: the default; style 1: bold (the header row).
+      // Style 0: the default; style 1: bold (the header row); style 2: a day; style 3: an instant (DATE_STYLE).
       'xl/styles.xml',
       `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}">` +
+        '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/><numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm:ss"/></numFmts>' +
         '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>' +
         '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
         '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
         '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-        '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
-        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
+        '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
+        '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+        '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' +
         '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
         '</styleSheet>',
     ],

@@ -12,7 +12,8 @@ import { stringify } from 'csv-stringify';
 import { describe, expect, it } from 'vitest';
 import { startHost } from '../../electron/web/host.js';
 import { createContext } from '../../electron/core/context.js';
-import { createRecallSearch } from '../../electron/core/trace/recall-search.js';
+import { createRecallSearch, type RecallSearch } from '../../electron/core/trace/recall-search.js';
+import { createExportLinks } from '../../electron/core/trace/export-links.js';
 import { writeRecallCsv } from '../../electron/core/trace/csv-export.js';
 import { recallCsvOptions } from '../../shared/trace/csv-format.js';
 import { BenchError } from '../../shared/contract/result.js';
@@ -132,5 +133,37 @@ describe('recall CSV from a bench', () => {
     await bench.exports.writeFile(query, file);
     const [, ...records] = readBack(readFileSync(file));
     expect(records).toHaveLength(values.length);
+  });
+});
+
+describe('recall export file name', () => {
+  const at = (iso: string) => () => Date.parse(iso);
+
+  it('names every part of the search: a dispatch week is not "all", a product filter beside a value is kept', () => {
+    const links = createExportLinks({} as RecallSearch, at('2026-03-05T12:00:00.000Z'));
+    const name = (raw: Record<string, string>, format?: 'csv' | 'xlsx') => links.fileName(recallQuerySchema.parse(raw), format);
+    expect(name({ dispatchedFrom: '2026-03-01', dispatchedTo: '2026-03-07' })).toBe('recall-dispatched-2026-03-01-to-2026-03-07-2026-03-05.csv');
+    expect(name({ dispatchedFrom: '2026-03-01' })).toBe('recall-dispatched-from-2026-03-01-2026-03-05.csv');
+    expect(name({ value: 'SN-B', sku: 'PH' })).toBe('recall-SN-B-PH-2026-03-05.csv');
+    expect(name({ value: 'SN-B', sku: 'PH' })).not.toBe(name({ value: 'SN-B', sku: 'TAB' }));
+    expect(name({ lot: 'L-77', sku: 'PH' }, 'xlsx')).toBe('recall-lot-L-77-PH-2026-03-05.xlsx');
+    expect(name({ useByFrom: '2027-01-01', useByTo: '2027-01-31' })).toBe('recall-use-by-2027-01-01-to-2027-01-31-2026-03-05.csv');
+    expect(name({ useByTo: '2027-02-01' })).toBe('recall-use-by-to-2027-02-01-2026-03-05.csv');
+    // As before: a value or a product alone is named by itself.
+    expect(name({ value: 'SN-B' })).toBe('recall-SN-B-2026-03-05.csv');
+    expect(name({ sku: 'PH' })).toBe('recall-PH-2026-03-05.csv');
+  });
+
+  it('is dated by the bench\'s own calendar day, not the UTC one', () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      // 20:30 on 5 March in New York is already 6 March in UTC.
+      const links = createExportLinks({} as RecallSearch, at('2026-03-06T01:30:00.000Z'));
+      expect(links.fileName(recallQuerySchema.parse({ value: 'SN-B' }))).toBe('recall-SN-B-2026-03-05.csv');
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 });

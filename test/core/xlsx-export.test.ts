@@ -14,10 +14,10 @@ import { createExportLinks } from '../../electron/core/trace/export-links.js';
 import { startCoreService } from '../../electron/core/service/core-service.js';
 import { sourceWorker } from '../../electron/core/service/worker-source.js';
 import { createRecallSearch } from '../../electron/core/trace/recall-search.js';
-import { XLSX_MAX_ROWS } from '../../shared/trace/xlsx-writer.js';
+import { XLSX_MAX_ROWS, xlsxWorkbook } from '../../shared/trace/xlsx-writer.js';
 import { BenchError } from '../../shared/contract/result.js';
-import { XLSX_CONTENT_TYPE } from '../../shared/trace/csv-format.js';
-import { RECALL_CSV_COLUMNS, recallQuerySchema } from '../../shared/trace/recall-query.js';
+import { RECALL_XLSX_COLUMNS, XLSX_CONTENT_TYPE, recallXlsxCells } from '../../shared/trace/csv-format.js';
+import { recallQuerySchema } from '../../shared/trace/recall-query.js';
 import { readWorkbook } from '../support/xlsx-read.js';
 import { openTestBench, tempDir } from './helpers.js';
 
@@ -41,7 +41,7 @@ function dispatchedBench(values = IDENTIFIERS) {
 }
 
 const ID_COL = 'A';
-const HEADERS = RECALL_CSV_COLUMNS.map((c) => c.header);
+const HEADERS = RECALL_XLSX_COLUMNS.map((c) => c.header);
 
 describe('recall export for Excel from a bench', () => {
   it('writes every identifier as a text cell holding exactly the dispatched value (no formula guard), under a bold frozen header', async () => {
@@ -120,6 +120,48 @@ describe('recall export for Excel from a bench', () => {
     expect(existsSync(join(dir, 'all.csv'))).toBe(true);
     // Excel's own limit is the default.
     expect(XLSX_MAX_ROWS).toBe(1_048_576);
+  });
+});
+
+describe('recall export for Excel: dates', () => {
+  /** Excel's day number (1900 date system) of an instant: days since 1899-12-30, UTC. */
+  const excelSerial = (iso: string) => Date.parse(iso) / 86_400_000 + 25_569;
+
+  it('writes "Dispatched at" and "Use by" as date cells Excel sorts and filters as dates, shown as ISO, the zone in the header', async () => {
+    const { bench } = dispatchedBench();
+    const query = recallQuerySchema.parse({ sku: 'PH' });
+    const file = join(tempDir(), 'dates.xlsx');
+    await bench.exports.writeFile(query, file, 'xlsx');
+    const { rows, parts } = readWorkbook(readFileSync(file));
+    const [header, ...records] = rows;
+    const letterOf = (words: RegExp) => [...header!.entries()].find(([, c]) => words.test(c.text))![0];
+    const dispatched = letterOf(/^Dispatched at/);
+    // A date cell has no zone: the header says which one its times are in, as the screen does.
+    expect(header!.get(dispatched)!.text).toBe('Dispatched at (UTC)');
+    const page = bench.ok('recallSearch', { query });
+    const dispatchedAt = page.rows[0]!.dispatchedAt;
+    for (const r of records) {
+      const cell = r.get(dispatched)!;
+      expect(cell.type).toBeNull(); // a number, not text
+      expect(Number(cell.text)).toBeCloseTo(excelSerial(dispatchedAt), 8);
+    }
+    const styles = parts['xl/styles.xml']!;
+    const formatOfStyle = (style: string) => {
+      const xf = [...styles.matchAll(/<cellXfs[^>]*>(.*?)<\/cellXfs>/gs)][0]![1]!.match(/<xf [^>]*\/>/g)![Number(style)]!;
+      const id = xf.match(/numFmtId="(\d+)"/)![1]!;
+      return styles.match(new RegExp(`<numFmt numFmtId="${id}" formatCode="([^"]*)"`))?.[1];
+    };
+    expect(formatOfStyle(records[0]!.get(dispatched)!.style!)).toBe('yyyy-mm-dd hh:mm:ss');
+
+    // A lot's use-by date: a whole day.
+    const cells = recallXlsxCells({ ...page.rows[0]!, useBy: '2027-03-01' });
+    const bytes = await bytesOf(xlsxWorkbook(RECALL_XLSX_COLUMNS, [cells, recallXlsxCells(page.rows[0]!)]));
+    const book = readWorkbook(bytes);
+    const useBy = [...book.rows[0]!.entries()].find(([, c]) => c.text === 'Use by')![0];
+    expect(book.rows[1]!.get(useBy)).toMatchObject({ type: null, text: String(excelSerial('2027-03-01')) });
+    expect(formatOfStyle(book.rows[1]!.get(useBy)!.style!)).toBe('yyyy-mm-dd');
+    // None: an empty cell, as before.
+    expect(book.rows[2]!.get(useBy)).toBeUndefined();
   });
 });
 

@@ -10,8 +10,9 @@ import type { Hub, StartHubOptions } from '../../hub/hub.js';
 import { call, type BenchClient } from '../../hub/testing/client.js';
 import type { SyncOp } from '../../shared/sync/ops.js';
 import { unguardCell } from '../../shared/trace/csv-safety.js';
+import { RECALL_XLSX_COLUMNS } from '../../shared/trace/csv-format.js';
 import { RECALL_CSV_COLUMNS } from '../../shared/trace/recall-query.js';
-import { readWorkbook } from '../support/xlsx-read.js';
+import { readWorkbook, type Cell } from '../support/xlsx-read.js';
 import { integration, order, product, useHubFixture, warehouse } from './fixture.js';
 
 const fx = useHubFixture();
@@ -21,7 +22,15 @@ const IMEI = '356938035643809';
 /** A CSV opened in Excel turns these into 3.56938E+14, 123, a formula and 100000. */
 const VALUES = [IMEI, '00123', '=1+1', '1E5'];
 const HEADERS = RECALL_CSV_COLUMNS.map((c) => c.header);
+/** The workbook's: the CSV's, the dispatch time's zone named (its cells are dates, which hold none). */
+const XLSX_HEADERS = RECALL_XLSX_COLUMNS.map((c) => c.header);
 const LETTERS = HEADERS.map((_, i) => String.fromCharCode(65 + i));
+/** Columns holding date cells: Excel's day numbers, read back as the CSV's ISO text to compare. */
+const DATE_COLUMNS = new Set(RECALL_CSV_COLUMNS.flatMap((c, i) => (c.key === 'dispatchedAt' || c.key === 'useBy' ? [LETTERS[i]!] : [])));
+const isoOfSerial = (serial: string, letter: string) => {
+  const iso = new Date(Math.round((Number(serial) - 25_569) * 86_400_000)).toISOString();
+  return RECALL_CSV_COLUMNS[LETTERS.indexOf(letter)]!.key === 'useBy' ? iso.slice(0, 10) : iso;
+};
 
 const set = (orderNumber: string, unit: number, value: string): SyncOp => ({ type: 'allocation.set', orderNumber, lineNo: 1, unit, sku: 'PHN', value });
 const dispatch = (orderNumber: string, values: string[]): SyncOp => ({
@@ -65,9 +74,11 @@ async function xlsxOf(hub: Hub, token: string, path: string, fileName: RegExp) {
   expect(response.headers.get('content-disposition')).toMatch(fileName);
   const { rows } = readWorkbook(new Uint8Array(await response.arrayBuffer()));
   const [header, ...records] = rows;
-  expect(LETTERS.map((l) => header!.get(l)?.text)).toEqual(HEADERS);
+  expect(LETTERS.map((l) => header!.get(l)?.text)).toEqual(XLSX_HEADERS);
   for (const c of header!.values()) expect(c).toMatchObject({ type: 'inlineStr', style: '1' });
-  return { records, texts: records.map((r) => LETTERS.map((l) => r.get(l)?.text ?? '')) };
+  for (const r of records) for (const l of DATE_COLUMNS) if (r.get(l)) expect(r.get(l)!.type, `${l}: a date cell`).toBeNull();
+  const text = (cell: Cell | undefined, l: string) => (cell === undefined ? '' : DATE_COLUMNS.has(l) ? isoOfSerial(cell.text, l) : cell.text);
+  return { records, texts: records.map((r) => LETTERS.map((l) => text(r.get(l), l))) };
 }
 
 const DAY = String.raw`\d{4}-\d{2}-\d{2}`;
@@ -151,7 +162,7 @@ describe('Excel downloads at the hub', () => {
       expect(await csvRows(hub, oms.token, route.replace('.xlsx', '.csv'))).toHaveLength(5);
     }
     // Three rows below the header fit exactly.
-    const trace = await xlsxOf(hub, oms.token, '/v1/trace.xlsx?sku=PHN&from=2026-03-05', new RegExp(`filename="recall-PHN-${DAY}\\.xlsx"`));
+    const trace = await xlsxOf(hub, oms.token, '/v1/trace.xlsx?sku=PHN&from=2026-03-05', new RegExp(`filename="recall-PHN-dispatched-from-2026-03-05-${DAY}\\.xlsx"`));
     expect(trace.texts.map((r) => r[0])).toEqual(['00123', '1E5', 'X-9']);
     const dispatches = await xlsxOf(hub, oms.token, '/v1/dispatches.xlsx?from=2026-03-05', new RegExp(`filename="dispatches-all-${DAY}\\.xlsx"`));
     expect(dispatches.texts.map((r) => r[0])).toEqual(['00123', '1E5', 'X-9']);

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { RecallQuery } from '../../../shared/trace/recall-query.js';
-import { exportContentType, recallExportFileName, type RecallExportFormat } from '../../../shared/trace/csv-format.js';
+import { exportContentType, localDay, recallExportFileName, type RecallExportFormat } from '../../../shared/trace/csv-format.js';
 import { checkXlsxRows, recallExportStream, writeRecallExport, type RecallExportOptions } from './csv-export.js';
 import type { RecallSearch } from './recall-search.js';
 
@@ -29,7 +29,8 @@ export interface ExportDownload {
 
 export function createExportLinks(search: RecallSearch, now: () => number = Date.now, options: RecallExportOptions = {}) {
   const pending = new Map<string, Pending>();
-  const day = () => new Date(now()).toISOString().slice(0, 10);
+  // The bench's own calendar day: the file a packer saves at 20:30 is dated today, not UTC's tomorrow.
+  const day = () => localDay(new Date(now()));
   return {
     /** The file name an export of `query` gets by default. */
     fileName(query: RecallQuery, format: RecallExportFormat = 'csv'): string {
