@@ -97,7 +97,13 @@ export const packingSlipSchema = z.object({
   benchName: z.string(),
   orderNumber: z.string(),
   customer: z.string(),
+  /**
+   * The dispatches the slip covers: the first's and the last's times (the same for one dispatch's
+   * slip) and how many; the whole-order slip lists the units of every parcel so far.
+   */
+  firstDispatchedAt: z.string().nullable(),
   dispatchedAt: z.string().nullable(),
+  dispatchCount: z.number().int().nonnegative(),
   lines: z.array(
     z.object({
       lineNo: z.number().int().positive(),
@@ -106,9 +112,12 @@ export const packingSlipSchema = z.object({
       quantity: z.number().int().positive(),
       /** use_by: the identifiers are dates (YYYY-MM-DD), printed in the bench's locale. */
       identifierKind: identifierKindSchema,
+      /** Each identifier once (with its use-by date then), in the order the line's units first took it. */
       identifiers: z.array(z.string()),
       /** Beside each identifier, in the same order: a lot's use-by date (YYYY-MM-DD); null for an undated lot or another kind. */
       useBy: z.array(z.string().nullable()),
+      /** Beside each identifier: how many of the line's units went out with it (always 1 for a single-use serial). */
+      counts: z.array(z.number().int().positive()),
     }),
   ),
   totalUnits: z.number().int().nonnegative(),

@@ -205,7 +205,7 @@ describe('packing slip', () => {
     bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: '2026-12-20' }] });
     bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 1 }] });
     expect(bench.ok('getPackingSlip', { orderId: order.id }).lines).toEqual([
-      { lineNo: 1, sku: 'MILK', title: 'Title of MILK', quantity: 1, identifierKind: 'use_by', identifiers: ['2026-12-20'], useBy: [null] },
+      { lineNo: 1, sku: 'MILK', title: 'Title of MILK', quantity: 1, identifierKind: 'use_by', identifiers: ['2026-12-20'], useBy: [null], counts: [1] },
     ]);
   });
 });

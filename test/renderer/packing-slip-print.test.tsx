@@ -21,8 +21,10 @@ const slip: PackingSlip = {
   benchName: 'Bench 1',
   orderNumber: 'SO-1',
   customer: 'Ada',
+  firstDispatchedAt: null,
   dispatchedAt: null,
-  lines: [{ lineNo: 1, sku: 'CBL', title: 'Cable', quantity: 1, identifierKind: 'serial', identifiers: [], useBy: [] }],
+  dispatchCount: 0,
+  lines: [{ lineNo: 1, sku: 'CBL', title: 'Cable', quantity: 1, identifierKind: 'serial', identifiers: [], useBy: [], counts: [] }],
   totalUnits: 1,
 };
 

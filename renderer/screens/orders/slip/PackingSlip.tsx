@@ -1,7 +1,7 @@
 /**
  * The packing slip of an order: warehouse and bench, the order number as a Code 128 barcode, the
- * customer, each line with its quantity and identifiers, and the total, on A4 or a 4×6-inch label;
- * only the slip prints (see app.css, .printing-slip). Electron prints to the Settings' label printer,
+ * customer, when it left, each line with its quantity and identifiers (one many units share, once with
+ * its count), and the total, on A4 or a 4×6-inch label; only the slip prints (see app.css, .printing-slip). Electron prints to the Settings' label printer,
  * browser mode through the browser's print (window.print).
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
@@ -16,6 +16,28 @@ import { identifierText } from '../../../components/identifier-text.js';
 import { code128Svg } from './code128.js';
 
 export type SlipLayout = 'a4' | 'label';
+
+/**
+ * When the slip's units left: one dispatch's time as it is; for a slip listing units of several
+ * parcels, the first and the last dispatch's times and how many there were.
+ */
+function dispatchedText(slip: PackingSlip): string | null {
+  if (!slip.dispatchedAt) return null;
+  if (slip.dispatchCount <= 1 || !slip.firstDispatchedAt) return timeWithZone(slip.dispatchedAt);
+  return `${timeWithZone(slip.firstDispatchedAt)} – ${timeWithZone(slip.dispatchedAt)} (${counted(slip.dispatchCount, 'dispatch', 'dispatches')})`;
+}
+
+/**
+ * A line's identifiers, each once: where units share one (a use-by date on 500 yoghurts), each with its
+ * count ("500 × Use by 14/12/2026"); serials, one a unit, as they are.
+ */
+function identifierLines(line: PackingSlip['lines'][number]): string[] {
+  const shared = line.counts.some((n) => n > 1);
+  return line.identifiers.map((v, i) => {
+    const text = identifierText(line.identifierKind, v, line.useBy[i]);
+    return shared ? `${formatCount(line.counts[i] ?? 1)} × ${text}` : text;
+  });
+}
 const PAGE_RULES: Record<SlipLayout, string> = {
   a4: '@page { size: A4; margin: 12mm; }',
   label: '@page { size: 4in 6in; margin: 4mm; }',
@@ -68,6 +90,7 @@ export function PackingSlipView(props: { api: BenchApi; slip: PackingSlip; onClo
   const { print, printing, printed, refusal: printRefusal } = usePrintSlip(api);
   const printRef = useRef<HTMLButtonElement>(null);
   const barcode = useMemo(() => code128Svg(slip.orderNumber), [slip.orderNumber]);
+  const dispatched = dispatchedText(slip);
 
   useEffect(() => {
     document.body.classList.add('printing-slip');
@@ -127,10 +150,10 @@ export function PackingSlipView(props: { api: BenchApi; slip: PackingSlip; onClo
           <dd>{slip.orderNumber}</dd>
           <dt>Customer</dt>
           <dd>{slip.customer}</dd>
-          {slip.dispatchedAt && (
+          {dispatched && (
             <>
               <dt>Dispatched</dt>
-              <dd>{timeWithZone(slip.dispatchedAt)}</dd>
+              <dd>{dispatched}</dd>
             </>
           )}
         </dl>
@@ -150,8 +173,8 @@ export function PackingSlipView(props: { api: BenchApi; slip: PackingSlip; onClo
                   {l.sku} {l.title}
                 </td>
                 <td>
-                  {l.identifiers.map((v, i) => (
-                    <div key={`${i}-${v}`}>{identifierText(l.identifierKind, v, l.useBy[i])}</div>
+                  {identifierLines(l).map((text, i) => (
+                    <div key={`${i}-${text}`}>{text}</div>
                   ))}
                 </td>
               </tr>
