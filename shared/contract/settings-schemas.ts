@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { inGs1CharacterSet } from '../gs1/cset82.js';
+import { textProblem } from '../sync/bounds.js';
 
 export const STATION_NAME_MAX = 60;
 export const HUB_URL_MAX = 2048;
@@ -26,18 +27,38 @@ export const DEFAULT_SCANNER_SETTINGS = {
   gsSubstitute: '',
 } as const satisfies ScannerSettingsInput;
 
+/**
+ * A control character (a tab pasted from a spreadsheet row, a NUL) or a broken character in a name, as
+ * the shared text rules word it ("contains a control character (tab)"), or null. Length and emptiness
+ * are the field's own checks; the header, the packing slip and the identifier history show the name.
+ */
+function characterProblem(value: string): string | null {
+  return textProblem(value, { field: '', max: Number.MAX_SAFE_INTEGER, min: 0, tab: false, trimmed: false });
+}
+
+/** Refuses a name holding a control or broken character, in the field's words ("Bench name contains …"). */
+const withoutControlCharacters = (field: string) => (value: string, ctx: z.RefinementCtx) => {
+  const problem = characterProblem(value);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: `${field} ${problem}` });
+};
+
 const stationName = z
   .string()
   .trim()
   .min(1, 'Bench name is empty')
-  .max(STATION_NAME_MAX, `Bench name is longer than ${STATION_NAME_MAX} characters`);
+  .max(STATION_NAME_MAX, `Bench name is longer than ${STATION_NAME_MAX} characters`)
+  .superRefine(withoutControlCharacters('Bench name'));
 
 /** Empty (sync off) or an http(s) URL. */
 const hubUrl = z
   .string()
   .trim()
   .max(HUB_URL_MAX, `Hub URL is longer than ${HUB_URL_MAX} characters`)
-  .refine((value) => value === '' || isHttpUrl(value), 'Hub URL must be an http:// or https:// address, e.g. https://hub.example.com')
+  // A port out of range (a typo such as :84430, or :0) is said as that, not as "not an address".
+  .superRefine((value, ctx) => {
+    if (value === '' || isHttpUrl(value)) return;
+    ctx.addIssue({ code: 'custom', message: badPortMessage(value) ?? 'Hub URL must be an http:// or https:// address, e.g. https://hub.example.com' });
+  })
   // The URL parser takes spaces the settings file refuses (its pattern): said here, in words, on the field.
   .refine((value) => !isHttpUrl(value) || !/\s/.test(value), 'Hub URL must not contain spaces')
   // The bench adds /v1/... to the URL: a query or fragment would end up before it (or cut it off).
@@ -130,7 +151,11 @@ export const saveSettingsArgs = z.object({
       message: `GS substitute "${value}" can be part of a GS1 code (serial numbers and lots hold letters, digits and !"%&'()*+,-./:;<=>?_): every scan holding it would be misread. Choose a character such as ~ or ^, set the same in the scanner, or leave it empty`,
     });
   }),
-  labelPrinter: z.string().trim().max(LABEL_PRINTER_MAX, `Label printer is longer than ${LABEL_PRINTER_MAX} characters`),
+  labelPrinter: z
+    .string()
+    .trim()
+    .max(LABEL_PRINTER_MAX, `Label printer is longer than ${LABEL_PRINTER_MAX} characters`)
+    .superRefine(withoutControlCharacters('Label printer')),
 });
 export type SaveSettingsArgs = z.infer<typeof saveSettingsArgs>;
 
@@ -155,10 +180,21 @@ function isHttpUrl(value: string): boolean {
   if (!/^https?:\/\//i.test(value)) return false;
   try {
     const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+    // Port 0 parses, but nothing can be reached on it.
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && url.port !== '0';
   } catch {
     return false;
   }
+}
+
+/** "Hub URL has port 70000, which is no port: …" for an http(s) address whose port is 0 or above 65535, else null. */
+function badPortMessage(value: string): string | null {
+  // The authority's port: after an optional user@, a host or a [v6] address, up to the path, query or fragment.
+  const port = /^https?:\/\/(?:[^/?#@]*@)?(?:\[[^\]/?#]*\]|[^/?#:[\]]*):(\d+)(?:[/?#]|$)/i.exec(value)?.[1];
+  if (port === undefined) return null;
+  const number = Number(port);
+  if (number >= 1 && number <= 65535) return null;
+  return `Hub URL has port ${port}, which is no port: a port is a number from 1 to 65535 (e.g. https://hub.example.com:8443)`;
 }
 
 function hasCredentials(value: string): boolean {

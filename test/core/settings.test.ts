@@ -97,6 +97,34 @@ describe('bad values', () => {
   }
 });
 
+describe('control characters in names', () => {
+  // A name pasted from a spreadsheet row ("Packing<Tab>3") was saved with its tab: the header, the
+  // packing slip and every identifier's history then carried it, and the hub refuses such a name.
+  const cases: Array<[string, Partial<ArgsOf<'saveSettings'>>, string, string]> = [
+    ['a bench name holding a tab', { stationName: 'Packing\t3' }, 'stationName', 'Bench name contains a control character (tab)'],
+    ['a bench name holding a NUL', { stationName: 'Packing\u00003' }, 'stationName', 'Bench name contains a control character (NUL)'],
+    ['a bench name holding a line break', { stationName: 'Packing\n3' }, 'stationName', 'Bench name contains a line break (it must be one line)'],
+    ['a label printer holding a tab', { labelPrinter: 'Zebra\tZD421' }, 'labelPrinter', 'Label printer contains a control character (tab)'],
+  ];
+  for (const [name, change, field, message] of cases) {
+    it(`refuses ${name}, naming it, and changes nothing`, async () => {
+      const bench = openBench();
+      expect((await bench.call('saveSettings', { ...good, hubUrl: '' })).ok).toBe(true);
+      const before = readFileSync(bench.file, 'utf8');
+      const result = await bench.call('saveSettings', { ...good, hubUrl: '', ...change });
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid_argument', issues: [{ where: field, message }] } });
+      expect(readFileSync(bench.file, 'utf8')).toBe(before);
+      expect(invokeBenchMethod(bench.core, 'getBenchInfo', {})).toMatchObject({ ok: true, value: { stationName: 'Packing 3' } });
+    });
+  }
+
+  it('takes a name with emoji and accents, as typed', async () => {
+    const bench = openBench();
+    const stationName = 'Pàcking 📦 Ünit 3';
+    expect(await bench.call('saveSettings', { ...good, hubUrl: '', stationName })).toMatchObject({ ok: true, value: { stationName } });
+  });
+});
+
 describe('the GS substitute', () => {
   // Split on it, a serial number or lot holding that character would read as two GS1 elements (and "]" starts the AIM prefix).
   for (const gsSubstitute of ['1', 'A', 'x', '-', '/', '(', ']']) {
@@ -164,6 +192,20 @@ describe('hub URLs the bench could not use', () => {
       expect(result).toMatchObject({ ok: false, error: { code: 'invalid_argument', issues: [{ where: 'hubUrl', message: expect.stringContaining(message) }] } });
       expect(readFileSync(bench.file, 'utf8')).toBe(before);
       expect(await bench.call('testHubConnection', { hubUrl })).toMatchObject({ ok: false, error: { issues: [{ where: 'hubUrl', message: expect.stringContaining(message) }] } });
+    });
+  }
+
+  // "https://hub:70000" was told "must be an http:// or https:// address" (the URL parser throws on it),
+  // which it is; and port 0 was saved, a port nothing can be reached on.
+  for (const [hubUrl, port] of [['https://hub.example.com:70000', '70000'], ['http://127.0.0.1:0/', '0'], ['https://[::1]:65536/hub', '65536']] as const) {
+    it(`with port ${port} is refused naming the port and the ports there are, and nothing is saved; Test connection refuses it alike`, async () => {
+      const bench = openBench();
+      expect((await bench.call('saveSettings', { ...good, hubUrl: '' })).ok).toBe(true);
+      const before = readFileSync(bench.file, 'utf8');
+      const message = `Hub URL has port ${port}, which is no port: a port is a number from 1 to 65535 (e.g. https://hub.example.com:8443)`;
+      expect(await bench.call('saveSettings', { ...good, hubUrl })).toMatchObject({ ok: false, error: { issues: [{ where: 'hubUrl', message }] } });
+      expect(readFileSync(bench.file, 'utf8')).toBe(before);
+      expect(await bench.call('testHubConnection', { hubUrl })).toMatchObject({ ok: false, error: { issues: [{ where: 'hubUrl', message }] } });
     });
   }
 

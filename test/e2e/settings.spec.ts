@@ -333,6 +333,27 @@ test('a refused Save or Test connection beeps once, as every other refusal does;
   expect(await beeps(page)).toBe(2);
 });
 
+test('a bench name pasted from a spreadsheet row (with its tab) and a hub port out of range are refused in words, beeped, and nothing is saved', async ({ page, bench }) => {
+  await countBeeps(page);
+  await bench.open(page);
+  await nav(page, 'Settings').click();
+  // By keys: the name pasted as a spreadsheet's two cells carry it, a mistyped port, then Enter.
+  await page.getByLabel('Bench name').focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText('Packing\t3');
+  await page.getByLabel('Hub URL').focus();
+  await page.keyboard.insertText('https://hub.example.com:84430');
+  await page.keyboard.press('Enter');
+  const refusal = page.getByRole('alert').filter({ hasText: 'Not saved' });
+  await expect(refusal).toContainText('Bench name contains a control character (tab)');
+  await expect(refusal).toContainText('Hub URL has port 84430, which is no port: a port is a number from 1 to 65535');
+  await expect(page.getByLabel('Bench name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Hub URL')).toHaveAttribute('aria-invalid', 'true');
+  await expect.poll(() => beeps(page)).toBe(1);
+  expect(await bench.service.api.getSettings({})).toMatchObject({ ok: true, value: { stationName: 'E2E bench', hubUrl: '' } });
+  await expect(page).toHaveTitle('E2E bench — Packing Bench');
+});
+
 test('leaving Settings with edits not saved asks first: Stay keeps them, Save saves them and goes on, Discard drops them', async ({ page, bench }) => {
   await bench.open(page);
   await nav(page, 'Settings').click();

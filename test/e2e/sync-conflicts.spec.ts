@@ -100,6 +100,55 @@ test('a conflict closing by itself under the focus (a sync made it moot) leaves 
   }
 });
 
+test('opened by keys, the panel puts the focus on the first conflict\'s Acknowledge, not on "Show resolved"', async ({ page, bench }) => {
+  const store = openStoreWriter(benchDatabaseFile(bench.dataDir));
+  try {
+    store
+      .prepare(`INSERT INTO sync_conflicts (kind, op_seq, op, reason, what_happened, created_at) VALUES ('pull', NULL, ?, ?, ?, ?)`)
+      .run('{"kind":"order","orderNumber":"SO-1"}', 'order SO-1 names unknown SKU X', 'Held back 1.', new Date().toISOString());
+  } finally {
+    store.close();
+  }
+  await bench.open(page);
+  const opener = page.getByRole('button', { name: '1 conflict', exact: true });
+  await expect(opener).toBeVisible({ timeout: 10_000 });
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  const panel = page.getByRole('dialog', { name: 'Sync conflicts' });
+  await expect(panel.getByRole('button', { name: 'Acknowledge' })).toBeFocused();
+  // Enter then acknowledges it (on "Show resolved" it did nothing, and Space showed the resolved ones).
+  await page.keyboard.press('Enter');
+  await expect(panel).toContainText('No conflicts to deal with.');
+  await expect(panel.getByRole('checkbox', { name: 'Show resolved' })).not.toBeChecked();
+});
+
+test('Acknowledge by keys says what was acknowledged and how many are left, and after the last one that none are left', async ({ page, bench }) => {
+  const store = openStoreWriter(benchDatabaseFile(bench.dataDir));
+  try {
+    const insert = store.prepare(`INSERT INTO sync_conflicts (kind, op_seq, op, reason, what_happened, created_at) VALUES ('pull', NULL, ?, ?, ?, ?)`);
+    const at = new Date().toISOString();
+    for (let i = 1; i <= 2; i++) insert.run(`{"kind":"order","orderNumber":"SO-${i}"}`, `order SO-${i} names unknown SKU X`, `Held back ${i}.`, at);
+  } finally {
+    store.close();
+  }
+  await bench.open(page);
+  const opener = page.getByRole('button', { name: '2 conflicts', exact: true });
+  await expect(opener).toBeVisible({ timeout: 10_000 });
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  const panel = page.getByRole('dialog', { name: 'Sync conflicts' });
+  // The page behind the modal is inert: the header's count is not heard while the panel is open.
+  const said = panel.getByRole('status');
+  await panel.getByRole('button', { name: 'Acknowledge' }).first().focus();
+  await page.keyboard.press('Enter');
+  await expect(said).toHaveText('Acknowledged: A change from the hub to order SO-1. 1 open conflict left.');
+  await expect(panel.getByRole('button', { name: 'Acknowledge' })).toHaveCount(1);
+  await expect(panel.getByRole('button', { name: 'Acknowledge' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(said).toHaveText('Acknowledged: A change from the hub to order SO-2. No open conflicts left.');
+  await expect(panel.getByRole('button', { name: 'Close' })).toBeFocused();
+});
+
 test('"Open order" with unsaved edits asks first: Stay opens the panel again with the focus on that "Open order"', async ({ page, bench }) => {
   bench.handlers.loadDemoData({});
   const store = openStoreWriter(benchDatabaseFile(bench.dataDir));

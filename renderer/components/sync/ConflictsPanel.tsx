@@ -65,7 +65,10 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, focusOpenOrderOf = n
   const [placeFirstFocus] = useState(() => (heading: HTMLHeadingElement | null) => {
     headingRef.current = heading;
     const dialog = heading?.closest('dialog');
-    if (!heading || !dialog || dialog.contains(document.activeElement)) return;
+    // Chromium's showModal focuses the dialog element itself (no autofocus inside): that is no place a
+    // packer chose, and left there the dialog's own fallback put the focus on "Show resolved".
+    const focusInside = document.activeElement !== dialog && dialog?.contains(document.activeElement);
+    if (!heading || !dialog || focusInside) return;
     firstFocusPlaced.current = dialog.querySelector('.sync-conflict-list, .sync-conflicts-empty') !== null;
     (dialog.querySelector<HTMLElement>('.sync-conflict-actions button') ?? heading).focus();
   });
@@ -80,16 +83,24 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, focusOpenOrderOf = n
    * with (its buttons are gone), the focus moves to the open conflict now in that place (the next one),
    * else the one before it, else Close: never out of the dialog.
    */
-  const [acknowledged, setAcknowledged] = useState<{ conflictId: number; place: number } | null>(null);
+  const [acknowledged, setAcknowledged] = useState<{ conflictId: number; place: number; summary: string } | null>(null);
+  /**
+   * What the last Acknowledge did, said in the panel's status: the header's count is behind the modal
+   * (inert, not heard), and after the last one the focus lands on Close with nothing saying none are left.
+   * Keyed by the acknowledgement, so the same words are said again.
+   */
+  const [acknowledgedWords, setAcknowledgedWords] = useState<{ key: number; text: string } | null>(null);
   useEffect(() => {
     if (acknowledged === null || items === null) return;
     if (items.some((c) => c.conflictId === acknowledged.conflictId && !c.resolvedAt)) return; // not read again yet
     setAcknowledged(null);
+    const left = openCount === 0 ? 'No open conflicts left.' : `${counted(openCount, 'open conflict', 'open conflicts')} left.`;
+    setAcknowledgedWords((said) => ({ key: (said?.key ?? 0) + 1, text: `Acknowledged: ${acknowledged.summary}. ${left}` }));
     const open = [...(listRef.current?.querySelectorAll<HTMLElement>('.sync-conflict-actions') ?? [])];
     const actions = open[Math.min(acknowledged.place, open.length - 1)];
     // Its Acknowledge, not its first button: Enter again then acknowledges the next one, where "Open order" would leave the panel.
     (actions?.querySelector<HTMLButtonElement>('.sync-conflict-acknowledge') ?? closeRef.current)?.focus();
-  }, [items, acknowledged]);
+  }, [items, acknowledged, openCount]);
 
   /**
    * A conflict closing by itself while the focus is on it (a sync made it moot, another window
@@ -160,7 +171,7 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, focusOpenOrderOf = n
     if (!result.ok) return refusal.refuse(result.error.message);
     refusal.clear(); // a "still saving" said meanwhile is over: it is saved
     const place = (items ?? []).filter((c) => !c.resolvedAt).findIndex((c) => c.conflictId === conflict.conflictId);
-    setAcknowledged({ conflictId: conflict.conflictId, place: Math.max(0, place) });
+    setAcknowledged({ conflictId: conflict.conflictId, place: Math.max(0, place), summary: conflict.summary });
   };
 
   return (
@@ -178,6 +189,10 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, focusOpenOrderOf = n
         </label>
       </header>
       {problem && <ErrorText again={refusal.key}>{problem}</ErrorText>}
+      {/* Always there (empty until an Acknowledge), so the words are read out as they appear. */}
+      <p role="status" className="sync-conflicts-acknowledged">
+        {acknowledgedWords && <span key={acknowledgedWords.key}>{acknowledgedWords.text}</span>}
+      </p>
       {items === null ? (
         <p>Loading…</p>
       ) : items.length === 0 ? (
