@@ -44,6 +44,14 @@ export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [openOrderId, setOpenOrderId] = useState<number | null>(null);
+  // The list row the open order was opened from (Enter, its "Details / Ready"), null when opened by a
+  // number (search, scan). Back on the list the focus goes to that row, where the packer left off, and
+  // not to the top of a list of thousands.
+  const [openedFromRow, setOpenedFromRow] = useState<number | null>(null);
+  const openOrder = useCallback((orderId: number, fromRow?: number) => {
+    setOpenedFromRow(fromRow ?? null);
+    setOpenOrderId(orderId);
+  }, []);
   const [allocating, setAllocating] = useState<number[] | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -55,6 +63,7 @@ export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
     if (!openRequest) return;
     const { orderId } = openRequest;
     setAllocating(null);
+    setOpenedFromRow(null);
     setOpenOrderId(orderId);
     // Selected only while it awaits dispatch: a dispatched order (scanned to read its history) is no
     // longer the packer's to act on, and would be counted as selected. The read is the order page's own.
@@ -66,12 +75,12 @@ export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
     );
   }, [openRequest, api, client]);
 
-  /** Set by "Back to orders": the list, mounted again, gives the focus to its search. */
+  /** Set by "Back to orders" for an order opened by its number: the list, mounted again, gives the focus to its search. */
   const focusSearchOnReturn = useRef(false);
   const backToList = useCallback(() => {
-    focusSearchOnReturn.current = true;
+    focusSearchOnReturn.current = openedFromRow === null;
     setOpenOrderId(null);
-  }, []);
+  }, [openedFromRow]);
 
   // In the commit that mounts the list again, not a frame later (a frame can come before that commit
   // on a loaded bench, and find no search to focus). The search keeps the number that opened the
@@ -101,7 +110,8 @@ export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
           onQueryChange={setQuery}
           selected={selected}
           onSelectedChange={setSelected}
-          onOpenOrder={setOpenOrderId}
+          onOpenOrder={openOrder}
+          returnToRow={openedFromRow}
           onDispatchIdentifiers={dispatchIdentifiers}
           searchRef={searchRef}
         />

@@ -30,13 +30,16 @@ export interface OrderListProps {
   onQueryChange: (query: string) => void;
   selected: ReadonlySet<number>;
   onSelectedChange: (selected: ReadonlySet<number>) => void;
-  onOpenOrder: (orderId: number) => void;
+  /** `fromRow`: the row it was opened from (by Enter or its button), to come back to. */
+  onOpenOrder: (orderId: number, fromRow?: number) => void;
+  /** The row an order was opened from: the list starts there with the focus on it (back from that order). */
+  returnToRow?: number | null;
   onDispatchIdentifiers: () => void;
   searchRef: RefObject<HTMLInputElement | null>;
 }
 
 export function OrderList(props: OrderListProps) {
-  const { api, onQueryChange, selected, onSelectedChange, onOpenOrder, onDispatchIdentifiers, searchRef } = props;
+  const { api, onQueryChange, selected, onSelectedChange, onOpenOrder, onDispatchIdentifiers, searchRef, returnToRow = null } = props;
   // The search as the list reads it (the core trims it too): one cache entry and one echo per search.
   const query = props.query.trim();
   const searchId = useId();
@@ -89,7 +92,7 @@ export function OrderList(props: OrderListProps) {
   }, [answered]);
 
   // The grid's one tab stop (roving tabindex); it stays rendered even when scrolled away.
-  const [activeRow, setActiveRow] = useState(0);
+  const [activeRow, setActiveRow] = useState(returnToRow ?? 0);
   const active = Math.max(0, Math.min(activeRow, total - 1));
   const rangeExtractor = useCallback(
     (range: Range) => {
@@ -105,6 +108,8 @@ export function OrderList(props: OrderListProps) {
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
     rangeExtractor,
+    // Back from an order opened far down the list: its row is in view from the first paint.
+    initialOffset: returnToRow === null ? 0 : returnToRow * ROW_HEIGHT,
   });
   const rows = useRef(new Map<number, HTMLElement>());
   const focusWanted = useRef<number | null>(null);
@@ -152,6 +157,20 @@ export function OrderList(props: OrderListProps) {
     const at = row ? Number(row.dataset.rowIndex) : active;
     if (at !== active) setActiveRow(at);
   }, [active, total, listed, readRows, searchRef]);
+
+  // Back from an order opened from its row: the focus goes to that row again (the order completed and
+  // gone, to the one now in its place; the list emptied, to "Search orders"), once the list is read.
+  const returnFocusPending = useRef(returnToRow !== null);
+  useLayoutEffect(() => {
+    if (!returnFocusPending.current || returnToRow === null || listed === null) return;
+    returnFocusPending.current = false;
+    if (listed === 0) return void searchRef.current?.focus();
+    const index = Math.min(returnToRow, listed - 1);
+    setActiveRow(index);
+    const element = rows.current.get(index);
+    if (element) element.focus();
+    else focusWanted.current = index;
+  }, [listed, returnToRow, searchRef]);
 
   // "Clear selection" goes with the selection. Emptied by itself under the focus (its orders dispatched
   // elsewhere), the focus goes back to the list, as the button's own press sends it, never to the page.
@@ -213,6 +232,12 @@ export function OrderList(props: OrderListProps) {
       next?.focus();
       return;
     }
+    if (event.ctrlKey && !event.shiftKey && event.key.toLowerCase() === 'a') {
+      // The grid's "select all" (APG), as "Select all N matching" ticks it; not the page's text.
+      event.preventDefault();
+      selection.selectAll.take();
+      return;
+    }
     const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
     const to = event.ctrlKey && event.key !== 'Home' && event.key !== 'End' ? null : rowAfterKey(event.key, index, total, pageRows);
     if (to !== null) {
@@ -226,7 +251,7 @@ export function OrderList(props: OrderListProps) {
       toggleRow(order, index, !selected.has(order.id), false);
     } else if (event.key === 'Enter' && target.tagName !== 'BUTTON' && order) {
       event.preventDefault();
-      onOpenOrder(order.id);
+      onOpenOrder(order.id, index);
     }
   }
 
@@ -409,7 +434,7 @@ export function OrderList(props: OrderListProps) {
                       {identifierProgress(order)}
                     </span>
                     <span role="gridcell">
-                      <button type="button" tabIndex={-1} aria-label={`Details / Ready for order ${order.orderNumber}`} onClick={() => onOpenOrder(order.id)}>
+                      <button type="button" tabIndex={-1} aria-label={`Details / Ready for order ${order.orderNumber}`} onClick={() => onOpenOrder(order.id, item.index)}>
                         Details / Ready
                       </button>
                     </span>

@@ -162,6 +162,12 @@ export function useOrderSelection(options: OrderSelectionOptions) {
     onSelectedChange(new Set([...currentSelected.current, ...result.value.ids]));
   }
 
+  /** Ctrl+A in the list (APG grid): every order of this search joins the selection. It only selects: pressed again, it clears nothing. */
+  function selectEveryMatching() {
+    if (allMatchingSelected && selectingAll === null) return;
+    void toggleAll();
+  }
+
   /**
    * A bulk action of "Actions": asks first when the search hides some of the orders it covers, and
    * waits (saying so) while the search's orders are still read, since it cannot yet tell which.
@@ -209,6 +215,8 @@ export function useOrderSelection(options: OrderSelectionOptions) {
       /** The search's ids are being read for select-all. */
       busy: selectingAll !== null,
       toggle: toggleAll,
+      /** Selects every order of the search (Ctrl+A); never clears. */
+      take: selectEveryMatching,
     },
     /** How many selected orders the search does not show (0 until read). */
     hiddenBySearch: searchSelection.hidden,
