@@ -16,6 +16,12 @@ export const HELP_FLAGS: ReadonlySet<string> = new Set(['--help', '-h']);
 
 interface Command {
   usage: string;
+  /** What the command does, for its --help. */
+  summary: string;
+  /** What each flag of `usage` means, for its --help (`usage` alone named flags without saying what they are). */
+  flagHelp: Record<string, string>;
+  /** A line that runs as written (after the examples before it, on a warehouse "North"), for its --help. */
+  example: string;
   run(admin: Admin, flags: Flags): Promise<string>;
 }
 
@@ -46,13 +52,22 @@ function listingText(warehouses: WarehouseListing[]): string {
     .join('\n');
 }
 
+/** --warehouse, as every command taking it means it. */
+const WAREHOUSE_FLAG = "the warehouse's name, as `list` shows it (case-sensitive)";
+
 export const commands: Record<string, Command> = {
   list: {
     usage: 'list',
+    summary: 'Shows every warehouse (with its former names), its benches and integrations, and whether their tokens are live; never a token itself.',
+    flagHelp: {},
+    example: 'list',
     run: async (admin) => listingText(await admin.list()),
   },
   'add-warehouse': {
     usage: 'add-warehouse --name <name>',
+    summary: 'Adds a warehouse; benches and an order system are then added to it.',
+    flagHelp: { name: "the warehouse's name, up to 200 characters; one that differs from another's only in case is refused" },
+    example: 'add-warehouse --name South',
     async run(admin, flags) {
       const wh = await admin.addWarehouse(required(flags, 'name'));
       return `warehouse "${wh.name}" added`;
@@ -60,6 +75,9 @@ export const commands: Record<string, Command> = {
   },
   'rename-warehouse': {
     usage: 'rename-warehouse --name <name> --to <new name>',
+    summary: 'Renames a warehouse; its tokens keep working, and benches learn the new name when they next connect.',
+    flagHelp: { name: "the warehouse's name now, as `list` shows it", to: 'its new name, under the rules of add-warehouse --name' },
+    example: 'rename-warehouse --name South --to "South Site"',
     async run(admin, flags) {
       const wh = await admin.renameWarehouse({ name: required(flags, 'name'), to: required(flags, 'to') });
       return `warehouse "${flags.name?.trim()}" is now "${wh.name}" (benches learn it when they next connect)`;
@@ -67,6 +85,13 @@ export const commands: Record<string, Command> = {
   },
   'add-bench': {
     usage: 'add-bench --warehouse <name> [--station <id>] [--name <shown name>]',
+    summary: 'Registers a packing bench (a station) in a warehouse and prints its token, once: the hub keeps only its hash.',
+    flagHelp: {
+      warehouse: WAREHOUSE_FLAG,
+      station: `the station's id: 1 to 100 letters, digits, ".", "_" or "-" (default: bench-<random>); a station whose token was revoked gets a new one`,
+      name: 'what every bench shows for the station, up to 100 characters (default: its id)',
+    },
+    example: 'add-bench --warehouse North --station A --name "Packing 1"',
     async run(admin, flags) {
       const bench = await admin.addBench({ warehouse: required(flags, 'warehouse'), station: flags.station, name: flags.name });
       return [
@@ -78,6 +103,13 @@ export const commands: Record<string, Command> = {
   },
   'rename-bench': {
     usage: 'rename-bench --warehouse <name> --station <id> --name <shown name>',
+    summary: 'Renames a station; benches learn the new name when they next connect.',
+    flagHelp: {
+      warehouse: WAREHOUSE_FLAG,
+      station: "the station's id, as `list` shows it",
+      name: "its new name, up to 100 characters, not another station's",
+    },
+    example: 'rename-bench --warehouse North --station A --name "Packing One"',
     async run(admin, flags) {
       await admin.renameBench({ warehouse: required(flags, 'warehouse'), station: required(flags, 'station'), name: required(flags, 'name') });
       return `station ${flags.station?.trim()} is now "${flags.name?.trim()}" (benches learn it when they next connect)`;
@@ -85,6 +117,9 @@ export const commands: Record<string, Command> = {
   },
   'revoke-bench': {
     usage: 'revoke-bench --warehouse <name> --station <id>',
+    summary: "Revokes a station's token: the hub refuses it from the next request on; add-bench with the same --station issues a new one.",
+    flagHelp: { warehouse: WAREHOUSE_FLAG, station: "the station's id, as `list` shows it" },
+    example: 'revoke-bench --warehouse North --station A',
     async run(admin, flags) {
       await admin.revokeBench({ warehouse: required(flags, 'warehouse'), station: required(flags, 'station') });
       return `token of station ${flags.station?.trim()} revoked`;
@@ -92,6 +127,9 @@ export const commands: Record<string, Command> = {
   },
   'add-integration': {
     usage: 'add-integration --warehouse <name> [--name <label>]',
+    summary: "Issues a token for the warehouse's order system (POST /v1/orders, GET /v1/dispatches) and prints it, once.",
+    flagHelp: { warehouse: WAREHOUSE_FLAG, name: "a label telling it from the warehouse's other integrations, up to 100 characters (default: orders)" },
+    example: 'add-integration --warehouse North --name orders',
     async run(admin, flags) {
       const issued = await admin.addIntegration({ warehouse: required(flags, 'warehouse'), name: flags.name });
       return [
@@ -103,6 +141,9 @@ export const commands: Record<string, Command> = {
   },
   'revoke-integration': {
     usage: 'revoke-integration --warehouse <name> --name <label>',
+    summary: "Revokes an integration's token: the hub refuses it from the next request on.",
+    flagHelp: { warehouse: WAREHOUSE_FLAG, name: "the integration's label, as `list` shows it" },
+    example: 'revoke-integration --warehouse North --name orders',
     async run(admin, flags) {
       await admin.revokeIntegration({ warehouse: required(flags, 'warehouse'), name: required(flags, 'name') });
       return `integration "${flags.name?.trim()}" revoked`;
@@ -113,10 +154,40 @@ export const commands: Record<string, Command> = {
 /** `npm run hub` (or `npm run hub -- serve`): the first line of the usage, and `help serve`'s answer. */
 export const SERVE_USAGE = 'usage: npm run hub                      start the hub (HUB_PORT, HUB_HOST, DATABASE_URL or HUB_DATA_DIR)';
 
+/**
+ * `help serve` and `serve --help`: every environment variable the hub reads, with its default (the
+ * usage line named four, without one; HTTPS and the pool size were in the README alone).
+ */
+export const SERVE_HELP = [
+  SERVE_USAGE,
+  'The hub takes its settings from the environment only:',
+  '  DATABASE_URL      its PostgreSQL, as postgres://USER:PASSWORD@HOST:5432/DATABASE (default: an embedded one in HUB_DATA_DIR)',
+  "  HUB_DATA_DIR      the embedded PostgreSQL's folder, without DATABASE_URL (default ./.hub-data)",
+  '  HUB_PORT          the port benches and the order system reach it on (default 8787; 0 = any free port)',
+  '  HUB_HOST          the address it listens on (default 0.0.0.0, every interface; 127.0.0.1 for this machine only)',
+  '  HUB_TLS_CERT      a PEM certificate file (intermediates after it): serve HTTPS, with HUB_TLS_KEY',
+  '  HUB_TLS_KEY       the PEM key file of HUB_TLS_CERT',
+  '  HUB_DB_POOL_SIZE  database connections it may hold, 1 to 1000 (default 10)',
+  'example: HUB_PORT=9000 npm run hub',
+].join('\n');
+
 export function usage(): string {
   return [
     SERVE_USAGE,
     ...Object.values(commands).map((c) => `       npm run hub -- ${c.usage}`),
+    '       npm run hub -- help <command>    what a command does, what its flags mean, and an example',
+  ].join('\n');
+}
+
+/** `<command> --help`: its usage, what it does, what each flag means, and an example. */
+function commandHelp(command: Command): string {
+  const flags = [...flagsOf(command)];
+  const width = Math.max(0, ...flags.map((flag) => flag.length));
+  return [
+    `usage: npm run hub -- ${command.usage}`,
+    command.summary,
+    ...flags.map((flag) => `  --${flag.padEnd(width)}  ${command.flagHelp[flag]}`),
+    `example: npm run hub -- ${command.example}`,
   ].join('\n');
 }
 
@@ -182,7 +253,7 @@ export async function runCommand(name: string, args: string[], env: NodeJS.Proce
   }
   // `add-bench --help` asks for that command's usage; it is no flag missing its value.
   if (asksForHelp(args)) {
-    console.log(`usage: npm run hub -- ${command.usage}`);
+    console.log(commandHelp(command));
     return 0;
   }
   let flags: Flags;

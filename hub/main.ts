@@ -4,7 +4,7 @@
  * HUB_PORT (default 8787; 0 = any free port), HUB_HOST (default 0.0.0.0), HUB_TLS_CERT + HUB_TLS_KEY
  * (PEM files: serve HTTPS), HUB_DB_POOL_SIZE (database connections, default 10).
  */
-import { HELP_FLAGS, runCommand, SERVE_USAGE, usage } from './cli.js';
+import { HELP_FLAGS, runCommand, SERVE_HELP, usage } from './cli.js';
 import { ListenError, startHub, type Hub } from './hub.js';
 import { tlsFromEnv } from './http/tls.js';
 
@@ -95,7 +95,7 @@ async function main(argv: string[]): Promise<number | undefined> {
   if (command === undefined || command === 'serve') {
     // `serve --help` asks for its usage, as `add-bench --help` does (it was refused as an argument).
     if (args.length === 1 && HELP_FLAGS.has(args[0]!)) {
-      console.log(SERVE_USAGE);
+      console.log(SERVE_HELP);
       return 0;
     }
     // `serve --port 9000` served on HUB_PORT (8787 by default) as if nothing had been typed after it.
@@ -113,7 +113,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     // `help help` were answered "unknown command" (neither is a set-up command).
     const about = args[0];
     if (about === 'serve') {
-      console.log(SERVE_USAGE);
+      console.log(SERVE_HELP);
       return 0;
     }
     if (about !== undefined && about !== 'help' && !HELP_FLAGS.has(about)) return runCommand(about, ['--help'], process.env);

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { TEXT_RULES, textProblem, trimText, type TextRule } from '../../shared/sync/bounds.js';
 import { hashToken, newToken } from '../auth/tokens.js';
+import { nearestName } from '../../shared/sync/nearest-name.js';
 
 export class AdminError extends Error {}
 
@@ -97,7 +98,23 @@ export function createAdmin(db: pg.Pool): Admin {
     const row = found.rows[0];
     if (row?.name === wanted) return row;
     if (row) throw new AdminError(`no warehouse named "${wanted}"; did you mean "${row.name}"? (names are case-sensitive)`);
-    throw new AdminError(`no warehouse named "${wanted}"; add it first with add-warehouse --name "${wanted}"`);
+    // "add it first" for a former name sent the operator to add-warehouse, which refuses it (refuseFormerName).
+    const former = await client.query<{ current: string; former: string }>(
+      `SELECT w.name AS current, f.name AS former FROM warehouse_former_names f JOIN warehouses w ON w.id = f.warehouse_id
+        WHERE lower(f.name) = lower($1) ORDER BY f.name = $1 DESC, f.renamed_at DESC LIMIT 1`,
+      [wanted],
+    );
+    const renamed = former.rows[0];
+    if (renamed) {
+      const which = renamed.former === wanted ? 'it' : `"${renamed.former}"`;
+      throw new AdminError(`no warehouse named "${wanted}"; ${which} was renamed to "${renamed.current}"; use "${renamed.current}"`);
+    }
+    // A typo ("Harbor" for "Harbour") was sent to add a second, misspelt warehouse.
+    const names = await client.query<{ name: string }>('SELECT name FROM warehouses ORDER BY name');
+    const near = nearestName(wanted, names.rows.map((r) => r.name));
+    const addIt = `add it first with add-warehouse --name "${wanted}"`;
+    if (near !== undefined) throw new AdminError(`no warehouse named "${wanted}"; did you mean "${near}"? If not, ${addIt}`);
+    throw new AdminError(`no warehouse named "${wanted}"; ${addIt}`);
   }
 
   /**
