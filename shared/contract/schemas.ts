@@ -511,6 +511,12 @@ export const loadDemoDataArgs = z.object({}).default({});
  */
 export const MAX_LOOKUP_ORDERS = 200;
 
+/**
+ * The identifiers equal ignoring case a lookup that found nothing suggests (a packer typing by hand
+ * may have the case wrong): a few to pick from, not a search.
+ */
+export const MAX_LOOKUP_SUGGESTIONS = 5;
+
 export const lookupIdentifierArgs = z.object({ value: rawBoxText });
 export const lookupIdentifierResult = z.object({
   value: z.string(),
@@ -542,6 +548,11 @@ export const lookupIdentifierResult = z.object({
       ordersLeftOff: z.number().int().positive().optional(),
     }),
   ),
+  /**
+   * Only when no identifier is `value` exactly (empty otherwise): the identifiers equal to it ignoring
+   * case, each with its product's SKU, by value then SKU. The look-up itself stays exact.
+   */
+  suggestions: z.array(z.object({ value: z.string(), sku: z.string() })).max(MAX_LOOKUP_SUGGESTIONS),
 });
 
 export const getBenchInfoArgs = z.object({}).default({});

@@ -8,7 +8,7 @@
  */
 import { useBeepOnFailure } from '../../scanner/use-beep-on-failure.js';
 import { malformedGs1Message, productName, unknownGtinMessage, useGs1IdentifierBox, useGtinProduct } from '../../scanner/gs1-identifier-box.js';
-import { useEffect, useId, useRef, useState } from 'react';
+import { Fragment, useEffect, useId, useRef, useState } from 'react';
 import { useScanInBox } from '../../scanner/use-scan-in-box.js';
 import type { BenchApi, Product, ResultOf } from '../../../shared/contract/api.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
@@ -83,6 +83,16 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
   useBeepOnFailure(historyFailed);
 
   const refuse = refusal.refuse;
+  // A miss typed in the wrong case: the identifiers meant, to pick. Not for a GS1 code (scanned, not
+  // typed, and it names its product: another product's value is not what was scanned).
+  const suggestions = answer && gtin === null ? answer.suggestions : [];
+
+  /** A suggestion picked: its exact look-up, the focus back in the box (the button goes with the "no"). */
+  function lookUpSuggestion(value: string) {
+    setText(value);
+    lookUpExactly(value, null);
+    inputRef.current?.focus();
+  }
 
   function lookUp(raw: string) {
     const read = box.read(raw);
@@ -97,6 +107,11 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
     const bound = searchText('identifier').safeParse(value);
     if (!bound.success) return refuse(`${bound.error.issues.map((i) => i.message).join('; ')}.`);
     if (gs1Value !== null) setText(gs1Value);
+    lookUpExactly(value, read.kind === 'gs1' ? read.scan.gtin : null);
+  }
+
+  /** Looks up `value` as it is (no GS1 reading): what the box gave, or a suggestion picked. */
+  function lookUpExactly(value: string, scannedGtin: string | null) {
     refusal.clear();
     // The same identifier again: its answer is current already (the change stream keeps it so). After
     // a failure (the bench not answering) it is read again, and its failure beeped and said again.
@@ -105,7 +120,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
       void lookup.refetch();
       void events.refetch();
     }
-    setGtin(read.kind === 'gs1' ? read.scan.gtin : null);
+    setGtin(scannedGtin);
     setLookUps((n) => n + 1);
     setLooked(value);
   }
@@ -160,6 +175,20 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
             {historyFailed ? 'No product holds "' : 'No identifier "'}
             <code>{answer.value}</code>
             {historyFailed ? '" now.' : '" was found.'} Identifiers are case sensitive.
+            {suggestions.length > 0 && (
+              <>
+                {' Did you mean: '}
+                {suggestions.map((suggestion, i) => (
+                  <Fragment key={JSON.stringify([suggestion.value, suggestion.sku])}>
+                    {i > 0 && ', '}
+                    <button type="button" className="lookup-suggestion" onClick={() => lookUpSuggestion(suggestion.value)}>
+                      {suggestion.value} ({suggestion.sku})
+                    </button>
+                  </Fragment>
+                ))}
+                ?
+              </>
+            )}
           </p>
         )}
         {answer && history && formerSkus.length > 0 && (
