@@ -6,6 +6,7 @@
  */
 import { benchDatabaseFile } from '../../electron/core/paths.js';
 import { openStoreWriter } from '../support/store.js';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 
 test('closing the conflicts panel after its last conflict closed keeps the focus in the sync part of the header', async ({ page, bench }) => {
@@ -100,21 +101,26 @@ test('a conflict closing by itself under the focus (a sync made it moot) leaves 
   }
 });
 
-test('opened by keys, the panel puts the focus on the first conflict\'s Acknowledge, not on "Show resolved"', async ({ page, bench }) => {
+/** `count` held-back orders from the hub (SO-1…), as conflicts; the bench opened and its panel opened by keys. */
+async function openPanelByKeysOnHeldBackOrders(page: Page, bench: { dataDir: string; open(page: Page): Promise<void> }, count: number) {
   const store = openStoreWriter(benchDatabaseFile(bench.dataDir));
   try {
-    store
-      .prepare(`INSERT INTO sync_conflicts (kind, op_seq, op, reason, what_happened, created_at) VALUES ('pull', NULL, ?, ?, ?, ?)`)
-      .run('{"kind":"order","orderNumber":"SO-1"}', 'order SO-1 names unknown SKU X', 'Held back 1.', new Date().toISOString());
+    const insert = store.prepare(`INSERT INTO sync_conflicts (kind, op_seq, op, reason, what_happened, created_at) VALUES ('pull', NULL, ?, ?, ?, ?)`);
+    const at = new Date().toISOString();
+    for (let i = 1; i <= count; i++) insert.run(`{"kind":"order","orderNumber":"SO-${i}"}`, `order SO-${i} names unknown SKU X`, `Held back ${i}.`, at);
   } finally {
     store.close();
   }
   await bench.open(page);
-  const opener = page.getByRole('button', { name: '1 conflict', exact: true });
+  const opener = page.getByRole('button', { name: count === 1 ? '1 conflict' : `${count} conflicts`, exact: true });
   await expect(opener).toBeVisible({ timeout: 10_000 });
   await opener.focus();
   await page.keyboard.press('Enter');
-  const panel = page.getByRole('dialog', { name: 'Sync conflicts' });
+  return page.getByRole('dialog', { name: 'Sync conflicts' });
+}
+
+test('opened by keys, the panel puts the focus on the first conflict\'s Acknowledge, not on "Show resolved"', async ({ page, bench }) => {
+  const panel = await openPanelByKeysOnHeldBackOrders(page, bench, 1);
   await expect(panel.getByRole('button', { name: 'Acknowledge' })).toBeFocused();
   // Enter then acknowledges it (on "Show resolved" it did nothing, and Space showed the resolved ones).
   await page.keyboard.press('Enter');
@@ -123,20 +129,7 @@ test('opened by keys, the panel puts the focus on the first conflict\'s Acknowle
 });
 
 test('Acknowledge by keys says what was acknowledged and how many are left, and after the last one that none are left', async ({ page, bench }) => {
-  const store = openStoreWriter(benchDatabaseFile(bench.dataDir));
-  try {
-    const insert = store.prepare(`INSERT INTO sync_conflicts (kind, op_seq, op, reason, what_happened, created_at) VALUES ('pull', NULL, ?, ?, ?, ?)`);
-    const at = new Date().toISOString();
-    for (let i = 1; i <= 2; i++) insert.run(`{"kind":"order","orderNumber":"SO-${i}"}`, `order SO-${i} names unknown SKU X`, `Held back ${i}.`, at);
-  } finally {
-    store.close();
-  }
-  await bench.open(page);
-  const opener = page.getByRole('button', { name: '2 conflicts', exact: true });
-  await expect(opener).toBeVisible({ timeout: 10_000 });
-  await opener.focus();
-  await page.keyboard.press('Enter');
-  const panel = page.getByRole('dialog', { name: 'Sync conflicts' });
+  const panel = await openPanelByKeysOnHeldBackOrders(page, bench, 2);
   // The page behind the modal is inert: the header's count is not heard while the panel is open.
   const said = panel.getByRole('status');
   await panel.getByRole('button', { name: 'Acknowledge' }).first().focus();
