@@ -517,7 +517,15 @@ export const MAX_LOOKUP_ORDERS = 200;
  */
 export const MAX_LOOKUP_SUGGESTIONS = 5;
 
-export const lookupIdentifierArgs = z.object({ value: rawBoxText });
+export const lookupIdentifierArgs = z.object({
+  value: rawBoxText,
+  /**
+   * Identifier Lookup's own: a miss also answers the identifiers equal to it ignoring case. Left out by
+   * the checks of a scan (a serial scanned into the grid, an allocation box, a scan outside any box),
+   * which miss on every new serial: there a long value was compared with every identifier, per scan.
+   */
+  suggest: z.boolean().optional(),
+});
 export const lookupIdentifierResult = z.object({
   value: z.string(),
   matches: z.array(
@@ -549,7 +557,7 @@ export const lookupIdentifierResult = z.object({
     }),
   ),
   /**
-   * Only when no identifier is `value` exactly (empty otherwise): the identifiers equal to it ignoring
+   * Only when asked (`suggest`) and no identifier is `value` exactly (empty otherwise): the identifiers equal to it ignoring
    * case, each with its product's SKU, by value then SKU. The look-up itself stays exact.
    */
   suggestions: z.array(z.object({ value: z.string(), sku: z.string() })).max(MAX_LOOKUP_SUGGESTIONS),

@@ -70,16 +70,29 @@ export function columnName(index: number): string {
 /** Days from Excel's day 0 (1899-12-30, the 1900 date system) to 1970-01-01. */
 const EXCEL_DAY_OF_UNIX_EPOCH = 25_569;
 const MS_PER_DAY = 86_400_000;
+/** 1900-03-01: Excel counts a 29 February 1900 (its day 60), so the days before are one number lower. */
+const EXCEL_FIRST_DAY_AFTER_FALSE_LEAP_DAY = 61;
+
+/**
+ * Excel's day number of an instant (ms since 1970, UTC), or null for one before 1900 (no date there).
+ * To the whole second: Excel rounds a time to the second it shows, so 23:59:59.7 showed as the next
+ * day's 00:00:00. Before 1 March 1900 one lower: 1900-01-01 showed as 1900-01-02.
+ */
+function excelDayNumber(ms: number): number | null {
+  const serial = Math.floor(ms / 1000) / (MS_PER_DAY / 1000) + EXCEL_DAY_OF_UNIX_EPOCH;
+  const counted = serial < EXCEL_FIRST_DAY_AFTER_FALSE_LEAP_DAY ? serial - 1 : serial;
+  return counted < 1 ? null : counted;
+}
 /** The cell styles (styles.xml's cellXfs) of dates: a day, an instant. */
 const DATE_STYLE = { day: ' s="2"', time: ' s="3"' } as const;
 
 function cellXml(ref: string, cell: XlsxCell, style: string): string {
   if (cell === null || cell === undefined || cell === '') return '';
   if (typeof cell === 'object') {
-    const ms = Date.parse(cell.date);
-    // Text the writer cannot read as a date (none the bench writes) stays as it was, as text.
-    if (!Number.isFinite(ms)) return cellXml(ref, cell.date, style);
-    return `<c r="${ref}"${style || DATE_STYLE[cell.show]}><v>${ms / MS_PER_DAY + EXCEL_DAY_OF_UNIX_EPOCH}</v></c>`;
+    const day = excelDayNumber(Date.parse(cell.date));
+    // Text the writer cannot read as a date (none the bench writes), or one Excel has none for, stays as it was, as text.
+    if (day === null || !Number.isFinite(day)) return cellXml(ref, cell.date, style);
+    return `<c r="${ref}"${style || DATE_STYLE[cell.show]}><v>${day}</v></c>`;
   }
   if (typeof cell === 'number') return Number.isFinite(cell) ? `<c r="${ref}"${style}><v>${cell}</v></c>` : cellXml(ref, String(cell), style);
   const space = /^\s|\s$/.test(cell) ? ' xml:space="preserve"' : '';

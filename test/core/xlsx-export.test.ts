@@ -124,8 +124,8 @@ describe('recall export for Excel from a bench', () => {
 });
 
 describe('recall export for Excel: dates', () => {
-  /** Excel's day number (1900 date system) of an instant: days since 1899-12-30, UTC. */
-  const excelSerial = (iso: string) => Date.parse(iso) / 86_400_000 + 25_569;
+  /** Excel's day number (1900 date system) of an instant to the whole second it shows: days since 1899-12-30, UTC. */
+  const excelSerial = (iso: string) => Math.floor(Date.parse(iso) / 1000) / 86_400 + 25_569;
 
   it('writes "Dispatched at" and "Use by" as date cells Excel sorts and filters as dates, shown as ISO, the zone in the header', async () => {
     const { bench } = dispatchedBench();
@@ -162,6 +162,39 @@ describe('recall export for Excel: dates', () => {
     expect(formatOfStyle(book.rows[1]!.get(useBy)!.style!)).toBe('yyyy-mm-dd');
     // None: an empty cell, as before.
     expect(book.rows[2]!.get(useBy)).toBeUndefined();
+  });
+});
+
+/**
+ * What Excel shows for a day number formatted yyyy-mm-dd (hh:mm:ss): it rounds a time to the second
+ * it shows, and its 1900 date system counts a 29 February 1900 (day 60) that never was, so each day
+ * before 1 March 1900 is one number lower than the count of days from 1899-12-30.
+ */
+function excelShows(serial: number, show: 'day' | 'time'): string {
+  const seconds = Math.round(serial * 86_400);
+  const day = Math.floor(seconds / 86_400);
+  const clock = new Date((seconds % 86_400) * 1000).toISOString().slice(11, 19);
+  const date = day === 60 ? '1900-02-29' : new Date((day - (day < 60 ? 25_568 : 25_569)) * 86_400_000).toISOString().slice(0, 10);
+  return show === 'day' ? date : `${date} ${clock}`;
+}
+
+describe('recall export for Excel: the dates Excel shows', () => {
+  it('shows each date and time as the CSV writes it: a late dispatch keeps its day, a use-by date early in 1900 its own', async () => {
+    const cases: Array<[date: string, show: 'day' | 'time', shown: string]> = [
+      // Half a second before midnight: Excel rounded it up to the next second, and so to the next day.
+      ['2026-03-01T23:59:59.700Z', 'time', '2026-03-01 23:59:59'],
+      ['2026-03-02T10:00:00.500Z', 'time', '2026-03-02 10:00:00'],
+      ['2026-03-02T10:00:00.000Z', 'time', '2026-03-02 10:00:00'],
+      // The lowest use-by date the bench takes, and the days of 1900 before Excel's 29 February.
+      ['1900-01-01', 'day', '1900-01-01'],
+      ['1900-02-28', 'day', '1900-02-28'],
+      ['1900-03-01', 'day', '1900-03-01'],
+      ['2027-03-01', 'day', '2027-03-01'],
+    ];
+    const bytes = await bytesOf(xlsxWorkbook([{ header: 'Date' }], cases.map(([date, show]) => [{ date, show }])));
+    const [, ...records] = readWorkbook(bytes).rows;
+    expect(records.map((r, i) => excelShows(Number(r.get('A')!.text), cases[i]![1]))).toEqual(cases.map(([, , shown]) => shown));
+    for (const r of records) expect(r.get('A')!.type).toBeNull(); // date cells, not text
   });
 });
 

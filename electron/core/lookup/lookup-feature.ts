@@ -68,13 +68,14 @@ export function createLookupFeature(ctx: CoreContext, schemaVersion: number): Ha
   const awaitingCount = db.prepare(`SELECT count(*) FROM orders WHERE status = 'awaiting'`).pluck();
 
   return {
-    lookupIdentifier: ({ value }) => {
+    lookupIdentifier: ({ value, suggest = false }) => {
       const exact = trimScannerInput(value);
       const found = matches.all(exact);
       return {
         value: exact,
-        // Only a miss looks further: an exact hit (every scan, mostly) costs nothing more.
-        suggestions: found.length === 0 && exact !== '' ? suggestionsFor(exact) : [],
+        // Only a miss Identifier Lookup asked about looks further: an exact hit costs nothing more, and
+        // neither does a scan's check (a new serial scanned in is a miss every time).
+        suggestions: suggest && found.length === 0 && exact !== '' ? suggestionsFor(exact) : [],
         matches: found.map((m) => {
           const listed = uses.all(m.id, MAX_LOOKUP_ORDERS);
           const leftOff = listed.length < MAX_LOOKUP_ORDERS ? 0 : useCount.get(m.id)! - listed.length;

@@ -54,7 +54,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
   const [lookUps, setLookUps] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
   const box = useGs1IdentifierBox();
-  const lookup = useBenchQuery<Lookup>(benchKeys.trace('lookup', looked), () => api.lookupIdentifier({ value: looked ?? '' }), { enabled: looked !== null });
+  const lookup = useBenchQuery<Lookup>(benchKeys.trace('lookup', looked), () => api.lookupIdentifier({ value: looked ?? '', suggest: true }), { enabled: looked !== null });
   const events = useBenchQuery<History>(benchKeys.trace('history', looked), () => api.getIdentifierHistory({ value: looked ?? '' }), { enabled: looked !== null });
   const gtinProduct = useGtinProduct(api, gtin);
   // The answer shown is the latest look-up's (a later scan's wins: its key is another query). A GS1
