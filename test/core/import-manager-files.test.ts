@@ -83,6 +83,25 @@ describe('numbers as a spreadsheet formats them', () => {
     ]);
     expect(bench.snapshot()).toEqual(before);
   });
+
+  it("says the same of a European or Swiss spreadsheet's thousands separator: a space, a no-break space or an apostrophe", () => {
+    const bench = openTestBench();
+    bench.product('CBL', 'none', 5);
+    const before = bench.snapshot();
+    // French Excel writes 1 500 with a no-break space (U+00A0, newer ones U+202F); Swiss German 1'500.
+    const result = importFiles(bench, {
+      'products.csv': csv([[...HEADERS.products], ['A', 'Apple', '', 'none', '1\u00a0500'], ['B', 'Bee', '', 'none', "1'500"]]),
+      'orders.csv': csv([[...HEADERS.orders], ['SO-1', 'Ada', 'CBL', '1\u202f200'], ['SO-2', 'Ada', 'CBL', '1 200']]),
+    });
+    const digitsOnly = 'written in digits only (no thousands separator, decimal point or sign).';
+    expect(issuesOf(result)).toEqual([
+      `products.csv line 2: stock_level "1\u00a0500" must be a whole number from 0 to 1,000,000,000, ${digitsOnly}`,
+      `products.csv line 3: stock_level "1'500" must be a whole number from 0 to 1,000,000,000, ${digitsOnly}`,
+      `orders.csv line 2: quantity "1\u202f200" must be a whole number from 1 to 1,000,000, ${digitsOnly}`,
+      `orders.csv line 3: quantity "1 200" must be a whole number from 1 to 1,000,000, ${digitsOnly}`,
+    ]);
+    expect(bench.snapshot()).toEqual(before);
+  });
 });
 
 describe('numbers and values in refusals', () => {
@@ -162,5 +181,36 @@ describe('a refused products line and the lines that use its SKU', () => {
       'orders.csv line 4: Unknown SKU "NOPE".',
     ]);
     expect(bench.snapshot()).toEqual(before);
+  });
+});
+
+describe('long numbers Excel saved in scientific notation', () => {
+  it('refuses a barcode, SKU, identifier or order number written as "5.01235E+12", naming the line and the column, and imports nothing', () => {
+    const bench = openTestBench();
+    bench.product('PHN', 'single_use', 3);
+    const before = bench.snapshot();
+    // A 13-digit EAN in a General column, and 15-digit IMEIs: Excel shows (and saves) them rounded to 6 digits.
+    const result = importFiles(bench, {
+      'products.csv': csv([[...HEADERS.products], ['CBL', 'Cable', '5.01235E+12', 'none', 9], ['4.00638E+12', 'Charger', '', 'none', 1]]),
+      'identifiers.csv': csv([[...HEADERS.identifiers], ['PHN', '3.56938E+14'], ['PHN', '3.56938E+14']]),
+      'orders.csv': csv([[...HEADERS.orders], ['1.23457E+11', 'Ada', 'PHN', 1]]),
+    });
+    const rounded = (column: string, value: string) =>
+      `${column} "${value}" is a long number as Excel shows it in scientific notation: its digits were lost when the file was saved. In the spreadsheet, format the column as Text (or as Number with 0 decimal places), check the digits and save the file again.`;
+    expect(issuesOf(result)).toEqual([
+      `products.csv line 2: ${rounded('barcode', '5.01235E+12')}`,
+      `products.csv line 3: ${rounded('sku', '4.00638E+12')}`,
+      `identifiers.csv line 2: ${rounded('identifier', '3.56938E+14')}`,
+      `identifiers.csv line 3: ${rounded('identifier', '3.56938E+14')}`,
+      `orders.csv line 2: ${rounded('order_number', '1.23457E+11')}`,
+    ]);
+    expect(bench.snapshot()).toEqual(before);
+  });
+
+  it('still takes values that only look a little like it (a lot "2E+5", a serial "SN-1.5E+12")', () => {
+    const bench = openTestBench();
+    bench.product('FLOUR', 'multiple_use', 0);
+    const result = importFiles(bench, { 'lots.csv': csv([[...HEADERS.identifiers], ['FLOUR', '2E+5'], ['FLOUR', 'SN-1.5E+12'], ['FLOUR', '1.5e+12']]) });
+    expect(result.ok && result.value.files[0]).toMatchObject({ rows: 3, added: 3 });
   });
 });

@@ -48,6 +48,23 @@ test('first run: an import with bad lines lists each file and line, and imports 
   expect([info.productCount, info.awaitingOrderCount]).toEqual([0, 0]);
 });
 
+test('a barcode Excel saved as "5.01235E+12" is refused naming the file, line and column, beeped, and nothing is imported', async ({ page, bench }) => {
+  await countBeeps(page);
+  await bench.open(page);
+  await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles([
+    file('catalogue.csv', '\ufeffsku,title,barcode,identifier_mode,stock_level\r\nCBL-9,Cable Nine,5.01235E+12,none,10\r\n'),
+  ]);
+  await page.getByRole('button', { name: 'Import files' }).focus();
+  await page.keyboard.press('Enter');
+  const problem = page.getByRole('alert').filter({ hasText: 'nothing was imported' });
+  await expect(problem).toContainText('1 line needs fixing; nothing was imported.');
+  await expect(problem.getByRole('listitem')).toHaveText([
+    'catalogue.csv line 2: barcode "5.01235E+12" is a long number as Excel shows it in scientific notation: its digits were lost when the file was saved. In the spreadsheet, format the column as Text (or as Number with 0 decimal places), check the digits and save the file again.',
+  ]);
+  await expect.poll(() => beeps(page)).toBe(1);
+  expect(bench.handlers.getBenchInfo({}).productCount).toBe(0);
+});
+
 test('a file that is not UTF-8 is refused naming its line, and nothing is imported', async ({ page, bench }) => {
   await bench.open(page);
   await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles([

@@ -59,12 +59,27 @@ function wholeNumber(text: string, min: number, max: number): number | null {
 const refuse = (message: string) => ({ ok: false as const, message });
 
 /**
+ * A number of 12 or more digits as Excel's General format shows it, and so saves it in a CSV
+ * ("5.01235E+12" for an EAN-13, "3.56938E+14" for an IMEI): no longer the value, its digits are lost. Only
+ * that shape (one digit, up to five decimals, an upper-case E and a two-digit exponent from 11), so a label
+ * such as "2E+5" or "SN-1.5E+12" is still taken as written.
+ */
+const EXCEL_ROUNDED_NUMBER = /^\d(\.\d{1,5})?E\+(1[1-9]|[2-9]\d)$/;
+
+/** `barcode "5.01235E+12" is a long number as Excel shows it…`, or null: a key or code column Excel rounded. */
+function excelRoundedProblem(column: string, value: string): string | null {
+  if (!EXCEL_ROUNDED_NUMBER.test(value)) return null;
+  return `${column} "${value}" is a long number as Excel shows it in scientific notation: its digits were lost when the file was saved. In the spreadsheet, format the column as Text (or as Number with 0 decimal places), check the digits and save the file again.`;
+}
+
+/**
  * `stock_level "1,500" must be a whole number from 0 to 1,000,000,000, written in digits only (…).`: a
  * number as a spreadsheet formats it ("1,500", "3.0", "+5") is told how to write it; the bound itself is
  * written with its thousands separated, which would otherwise read as if "1,500" were allowed.
  */
 function notWholeNumber(column: string, text: string, min: number, max: number): string {
-  const formatted = /\d/.test(text) && /^\+?[\d.,]+$/.test(text) && /[+.,]/.test(text) ? ', written in digits only (no thousands separator, decimal point or sign)' : '';
+  // Separators as spreadsheets write them: 1,500 / 1.500 / 1 500 (a space or no-break space, French) / 1'500 (Swiss).
+  const formatted = /\d/.test(text) && /^\+?[\d.,'\s]+$/.test(text) && /[+.,'\s]/.test(text) ? ', written in digits only (no thousands separator, decimal point or sign)' : '';
   return `${column} "${quoted(text)}" must be a whole number from ${withThousands(min)} to ${withThousands(max)}${formatted}.`;
 }
 
@@ -81,7 +96,9 @@ const checkers: { [K in CsvKind]: (fields: Record<string, string>) => RowCheck<K
     const textIssue =
       columnProblem('sku', sku, TEXT_RULES.sku) ??
       columnProblem('title', title, TEXT_RULES.title) ??
-      (barcode === null ? null : columnProblem('barcode', barcode, TEXT_RULES.barcode));
+      (barcode === null ? null : columnProblem('barcode', barcode, TEXT_RULES.barcode)) ??
+      excelRoundedProblem('sku', sku) ??
+      (barcode === null ? null : excelRoundedProblem('barcode', barcode));
     if (textIssue) return refuse(textIssue);
     const mode = fields.identifier_mode as IdentifierMode;
     if (!IDENTIFIER_MODES.includes(mode)) return refuse(`identifier_mode "${quoted(fields.identifier_mode!)}" must be one of ${IDENTIFIER_MODES.join(', ')}.`);
@@ -92,7 +109,7 @@ const checkers: { [K in CsvKind]: (fields: Record<string, string>) => RowCheck<K
     return { ok: true, row: { sku, title, barcode, mode, stock, ...(specColumns.spec ? { spec: specColumns.spec } : {}) } };
   },
   identifiers(fields) {
-    const skuIssue = columnProblem('sku', fields.sku ?? '', TEXT_RULES.sku);
+    const skuIssue = columnProblem('sku', fields.sku ?? '', TEXT_RULES.sku) ?? excelRoundedProblem('sku', fields.sku ?? '') ?? excelRoundedProblem('identifier', fields.identifier ?? '');
     if (skuIssue) return refuse(skuIssue);
     const useBy = fields.use_by ?? '';
     return { ok: true, row: { sku: fields.sku!, value: fields.identifier ?? '', ...(useBy === '' ? {} : { useBy }) } };
@@ -103,7 +120,9 @@ const checkers: { [K in CsvKind]: (fields: Record<string, string>) => RowCheck<K
     const textIssue =
       columnProblem('order_number', orderNumber, TEXT_RULES.orderNumber) ??
       columnProblem('customer', customer, TEXT_RULES.customer) ??
-      columnProblem('sku', fields.sku ?? '', TEXT_RULES.sku);
+      columnProblem('sku', fields.sku ?? '', TEXT_RULES.sku) ??
+      excelRoundedProblem('order_number', orderNumber) ??
+      excelRoundedProblem('sku', fields.sku ?? '');
     if (textIssue) return refuse(textIssue);
     const quantity = wholeNumber(fields.quantity ?? '', 1, MAX_LINE_QUANTITY);
     if (quantity === null) return refuse(notWholeNumber('quantity', fields.quantity ?? '', 1, MAX_LINE_QUANTITY));
