@@ -35,7 +35,8 @@ test('a value typed in the wrong case suggests the identifier meant; choosing it
   // Tab past "Look up" to the suggestion; Enter looks it up, exactly.
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
-  const suggestion = page.getByRole('button', { name: 'SN-77 (PHONE-1)' });
+  // Its name says what it does when reached by Tab, away from the sentence it sits in.
+  const suggestion = page.getByRole('button', { name: 'Look up SN-77 (PHONE-1)', exact: true });
   await expect(suggestion).toBeFocused();
   await page.keyboard.press('Enter');
   const match = page.getByRole('article', { name: 'PHONE-1: SN-77' });

@@ -181,7 +181,13 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
                 {suggestions.map((suggestion, i) => (
                   <Fragment key={JSON.stringify([suggestion.value, suggestion.sku])}>
                     {i > 0 && ', '}
-                    <button type="button" className="lookup-suggestion" onClick={() => lookUpSuggestion(suggestion.value)}>
+                    <button
+                      type="button"
+                      className="lookup-suggestion"
+                      // Reached by Tab, out of its sentence: its name says what it does (and holds its words).
+                      aria-label={`Look up ${suggestion.value} (${suggestion.sku})`}
+                      onClick={() => lookUpSuggestion(suggestion.value)}
+                    >
                       {suggestion.value} ({suggestion.sku})
                     </button>
                   </Fragment>
