@@ -3,7 +3,7 @@
  * selected orders. Query and selection live here so they survive a visit to an order.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ComponentType } from 'react';
 import type { BenchApi } from '../../../shared/contract/api.js';
 import { benchKeys, unwrap } from '../../api/queries.js';
 import { afterFirstContent } from '../../app/after-first-content.js';
@@ -11,13 +11,21 @@ import { MessageDialog } from '../../components/MessageDialog.js';
 import { beepRefusal } from '../../scanner/beep.js';
 import { OrderList } from './list/OrderList.js';
 import { savedMessage } from './allocation/saved-message.js';
+import type { AllocationDialogProps } from './allocation/AllocationDialog.js';
 
 // Only the list is in the first bundle (the first paint parses less); an order and the allocation
 // dialog load in their own chunks, fetched once the list has shown and the browser is idle.
 const loadOrderDetails = () => import('./details/OrderDetails.js');
-const loadAllocationDialog = () => import('./allocation/AllocationDialog.js');
+type AllocationDialogComponent = ComponentType<AllocationDialogProps>;
+/** The dialog itself once its chunk is here (preloaded when idle): rendered without a Suspense round. */
+let loadedAllocationDialog: AllocationDialogComponent | null = null;
+const loadAllocationDialog = () =>
+  import('./allocation/AllocationDialog.js').then((m) => {
+    loadedAllocationDialog = m.AllocationDialog;
+    return m;
+  });
 const OrderDetails = lazy(() => loadOrderDetails().then((m) => ({ default: m.OrderDetails })));
-const AllocationDialog = lazy(() => loadAllocationDialog().then((m) => ({ default: m.AllocationDialog })));
+const LazyAllocationDialog = lazy(() => loadAllocationDialog().then((m) => ({ default: m.AllocationDialog })));
 
 function preloadLaterScreens(): void {
   afterFirstContent(() => {
@@ -53,6 +61,11 @@ export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
     setOpenOrderId(orderId);
   }, []);
   const [allocating, setAllocating] = useState<number[] | null>(null);
+  // Chosen as the dialog opens (changing it while open would mount it anew). Loaded, the dialog opens in
+  // the very commit of "Dispatch Identifiers": through lazy() it would suspend, and React holds a
+  // boundary's content back for up to 300 ms after its fallback, so a scan fired right after the press
+  // reached the page behind (routed as a lookup, leaving the screen) instead of the dialog's first box.
+  const allocationDialog = useRef<AllocationDialogComponent>(LazyAllocationDialog);
   const [message, setMessage] = useState<Message | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -98,8 +111,10 @@ export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
       beepRefusal(); // a refusal, heard as every other is
       return;
     }
+    allocationDialog.current = loadedAllocationDialog ?? LazyAllocationDialog;
     setAllocating([...selected]);
   }
+  const AllocationDialog = allocationDialog.current;
 
   return (
     <>

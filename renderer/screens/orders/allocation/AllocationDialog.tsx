@@ -40,6 +40,7 @@ import type { Candidate } from '../../../../shared/contract/api.js';
 import { CANDIDATE_LIMIT, CANDIDATE_LOOKAHEAD, type SearchCandidates } from './use-candidate-search.js';
 import { scanRefusal } from './scan-refusal.js';
 import { useTypedAhead, type TypedAheadSink } from './use-typed-ahead.js';
+import { useScanOffBox } from './use-scan-off-box.js';
 
 export interface AllocationDialogProps {
   api: BenchApi;
@@ -185,6 +186,8 @@ export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], o
   const { gsSubstitute = '' } = scanOptions;
   // Keys typed before the boxes are read (a scan right after "Add"): kept for the first box.
   const typedAhead = useTypedAhead(scanOptions);
+  // A scan while a button has the focus: refused in words, its Enter pressing nothing.
+  const scanOffBox = useScanOffBox(scanOptions, store);
   // The orders not read: no box will come for what was typed ahead, refused (beeped) under the alert saying why.
   useEffect(() => {
     if (loadError) typedAhead.release(() => beepRefusal());
@@ -275,6 +278,7 @@ export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], o
       onKeyDownCapture={(event) => {
         keyCount.current++;
         typedAhead.onKeyDownCapture(event);
+        scanOffBox(event);
       }}
       onCancel={cancel}
       fallbackFocus={fallbackFocus}
