@@ -38,7 +38,7 @@ export const SHORTCUT_GROUPS: ReadonlyArray<{ title: string; keys: ReadonlyArray
         "Open the order with that number (case ignored when only one order matches; a scanner's AIM prefix, such as ]C0, is dropped); a scanned number no order has and no order matches, or a scanned GS1 code, is refused in words and beeped (a typed one is only a search); a person's Tab moves on",
       ],
       [
-        '"Select all N matching"',
+        '"Select all N matching orders"',
         'Ticked when every order of this search is selected, mixed when some are; it selects or clears this search\'s orders only. Selected orders a search hides are counted apart ("3 orders selected, 1 of them not shown by this search"), and an Actions choice then asks first: Continue, Show them or Cancel',
       ],
     ],

@@ -233,7 +233,7 @@ export function OrderList(props: OrderListProps) {
       return;
     }
     if (event.ctrlKey && !event.shiftKey && event.key.toLowerCase() === 'a') {
-      // The grid's "select all" (APG), as "Select all N matching" ticks it; not the page's text.
+      // The grid's "select all" (APG), as "Select all N matching orders" ticks it; not the page's text.
       event.preventDefault();
       selection.selectAll.take();
       return;

@@ -10,7 +10,7 @@ export const ORDER_LIST_KEYS: ReadonlyArray<[keys: string, what: string]> = [
   ['Space', 'Select or unselect the focused order'],
   // Shift with any key that moves the focus takes the orders between into the selection (OrderList.tsx).
   ['Shift+Up / Shift+Down, Shift+Page Up / Shift+Page Down, Shift+Home / Shift+End', 'Extend the selection to the order moved to'],
-  ['Ctrl+A', 'Select every order of this search, as "Select all N matching" does'],
+  ['Ctrl+A', 'Select every order of this search, as "Select all N matching orders" does'],
   ['Enter', 'Open the focused order (Details / Ready)'],
   ['Left / Right', 'Between the order, its checkbox and its "Details / Ready" button'],
 ];

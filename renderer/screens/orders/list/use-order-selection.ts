@@ -1,6 +1,6 @@
 /**
  * The order list's selection: ticking rows (Shift+click and Shift+arrows take the rows between),
- * "Select all N matching" of the search shown, and the gate every bulk action of "Actions" passes.
+ * "Select all N matching orders" of the search shown, and the gate every bulk action of "Actions" passes.
  * The selected set itself belongs to the caller (it outlives the list); this hook changes it.
  */
 import { useEffect, useRef, useState } from 'react';
