@@ -5,6 +5,8 @@ import { isRetryable } from '../db/pool.js';
 import { itemInWords, wholeNamed } from '../../shared/sync/issue-words.js';
 import { describeZodError, orderInputSchema, type OrderResult, type OrdersResponse } from '../../shared/sync/protocol.js';
 import type { SyncOp } from '../../shared/sync/ops.js';
+import { didYouMeanSku } from '../../shared/sync/nearest-name.js';
+import { meantSkuAt } from './meant-sku.js';
 
 /** The order number to report for an order that failed validation (shown as text, whatever it was). */
 function claimedNumber(raw: unknown): string {
@@ -37,6 +39,9 @@ export async function intakeOrders(db: pg.Pool, principal: Principal, orders: un
           values: [principal.warehouseId, op],
         });
         const r = answer.rows[0]!.r;
+        // "unknown SKU a-1" (order_upsert's words) with the SKU probably meant: a manager need not hunt for it.
+        const unknown = r.reason === undefined ? undefined : order.lines.find((l) => r.reason === `unknown SKU ${l.sku}`)?.sku;
+        if (unknown !== undefined) r.reason += didYouMeanSku(await meantSkuAt(db, principal.warehouseId, unknown));
         // A reason from the database names its order as a schema rejection does.
         results.push({ orderNumber: order.orderNumber, ...r, ...(r.reason === undefined ? {} : { reason: `orders.${i}: ${r.reason}` }) });
         break;

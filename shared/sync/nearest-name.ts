@@ -30,3 +30,27 @@ export function nearestName(typed: string, names: Iterable<string>): string | un
   }
   return nearest?.name;
 }
+
+/**
+ * The SKU an unknown `typed` SKU most likely meant, for "did you mean ...?" (SKUs are case-sensitive:
+ * `a-1` is not `A-1`). `sameIgnoringCase`: the SKUs equal to it ignoring case (two are enough to know it
+ * is not one); `neighbours`: a bounded list of SKUs near it in sorted order, where a typo's SKU sorts.
+ * Only a clear one: none when two are as near, nor for a SKU so short that one edit is a third of it
+ * ("P2" is a typo away from most short SKUs). The bench's import and the hub's order intake both ask.
+ */
+export function meantSku(typed: string, sameIgnoringCase: readonly string[], neighbours: readonly string[]): { sku: string; caseOnly: boolean } | undefined {
+  if (sameIgnoringCase.length === 1) return { sku: sameIgnoringCase[0]!, caseOnly: true };
+  if (sameIgnoringCase.length > 1) return undefined; // "a-b" for both "A-b" and "A-B"
+  const nearest = nearestName(typed, neighbours);
+  if (nearest === undefined) return undefined;
+  const distance = (sku: string) => editDistance(typed.toLowerCase(), sku.toLowerCase());
+  const edits = distance(nearest);
+  if (edits * 3 > typed.length) return undefined;
+  if (neighbours.some((sku) => sku !== nearest && distance(sku) === edits)) return undefined;
+  return { sku: nearest, caseOnly: edits === 0 };
+}
+
+/** The words after an unknown SKU's refusal: ` (did you mean "A-1"? SKUs are case-sensitive)`, or nothing. */
+export function didYouMeanSku(meant: { sku: string; caseOnly: boolean } | undefined): string {
+  return meant ? ` (did you mean "${meant.sku}"?${meant.caseOnly ? ' SKUs are case-sensitive' : ''})` : '';
+}

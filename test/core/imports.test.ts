@@ -130,6 +130,35 @@ describe('importCsv', () => {
     expect(bench.snapshot()).toEqual(before);
   });
 
+  it('an unknown SKU names the SKU that was probably meant: one equal ignoring case, else one a typo away; none when unclear', () => {
+    const bench = openTestBench();
+    bench.product('CABLE-2M', 'none', 5);
+    bench.product('SKU-10', 'none', 5);
+    bench.product('SKU-11', 'none', 5);
+    bench.product('P1', 'none', 5);
+    const before = bench.snapshot();
+    const result = importFiles(bench, {
+      // PHN comes from this same import: a SKU it adds is suggested too.
+      'products.csv': csv(PRODUCTS),
+      'identifiers.csv': csv([[...HEADERS.identifiers], ['phn', 'IMEI-9']]),
+      'orders.csv': csv([
+        [...HEADERS.orders],
+        ['SO-7', 'Ada', 'cable-2m', 1],
+        ['SO-8', 'Ada', 'CALBE-2M', 1],
+        ['SO-9', 'Ada', 'SKU-1', 1], // SKU-10 and SKU-11 are as near: no one clear SKU
+        ['SO-10', 'Ada', 'P2', 1], // two characters: one edit away from almost any short SKU
+      ]),
+    });
+    expect(!result.ok && result.error.issues).toEqual([
+      { where: 'identifiers.csv line 2', message: 'Unknown SKU "phn" (did you mean "PHN"? SKUs are case-sensitive).' },
+      { where: 'orders.csv line 2', message: 'Unknown SKU "cable-2m" (did you mean "CABLE-2M"? SKUs are case-sensitive).' },
+      { where: 'orders.csv line 3', message: 'Unknown SKU "CALBE-2M" (did you mean "CABLE-2M"?).' },
+      { where: 'orders.csv line 4', message: 'Unknown SKU "SKU-1".' },
+      { where: 'orders.csv line 5', message: 'Unknown SKU "P2".' },
+    ]);
+    expect(bench.snapshot()).toEqual(before);
+  });
+
   it('refuses more single-use identifiers than units in stock, naming the first extra line', () => {
     const bench = openTestBench();
     bench.product('PHN', 'single_use', 2, ['A']);

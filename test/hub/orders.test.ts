@@ -47,6 +47,21 @@ describe('order system', () => {
     ]);
   });
 
+  it('an unknown SKU names the SKU that was probably meant: one equal ignoring case, else one a typo away; none when unclear', async () => {
+    const hub = await fx.hub();
+    const [a] = await warehouse(hub, 'North', ['A']);
+    await a!.push(product('CABLE-2M', 'none'), product('SKU-10', 'none'), product('SKU-11', 'none'));
+    const oms = await integration(hub, 'North');
+    const one = (orderNumber: string, sku: string) => ({ orderNumber, customer: 'Ada', lines: [line(1, 'CABLE-2M', 1), line(2, sku, 1)] });
+    expect((await oms.orders([one('SO-1', 'cable-2m'), one('SO-2', 'CALBE-2M'), one('SO-3', 'SKU-1'), one('SO-4', 'NOPE')])).body.results).toEqual([
+      { orderNumber: 'SO-1', status: 'rejected', reason: 'orders.0: unknown SKU cable-2m (did you mean "CABLE-2M"? SKUs are case-sensitive)' },
+      { orderNumber: 'SO-2', status: 'rejected', reason: 'orders.1: unknown SKU CALBE-2M (did you mean "CABLE-2M"?)' },
+      { orderNumber: 'SO-3', status: 'rejected', reason: 'orders.2: unknown SKU SKU-1' }, // SKU-10 and SKU-11 are as near
+      { orderNumber: 'SO-4', status: 'rejected', reason: 'orders.3: unknown SKU NOPE' },
+    ]);
+    expect((await a!.pullAll()).changes.filter((c) => c.kind === 'order')).toEqual([]);
+  });
+
   it('refuses amendments that would contradict allocations or dispatches', async () => {
     const hub = await fx.hub();
     const [a] = await warehouse(hub, 'North', ['A']);

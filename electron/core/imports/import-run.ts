@@ -21,6 +21,8 @@ import { deferIdentifierIndexes } from './deferred-indexes.js';
 import { createHistoryRecorder } from '../history/identifier-history.js';
 import { createBulkIdentifierOps } from './bulk-identifier-ops.js';
 import { NewValueBatch } from './new-value-batch.js';
+import { createMeantSku } from './meant-sku.js';
+import { didYouMeanSku } from '../../../shared/sync/nearest-name.js';
 
 type FileSummary = ImportSummary['files'][number];
 
@@ -127,6 +129,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
   const refusedProductLine = db.prepare<[string], { file_no: number; line: number }>(
     'SELECT file_no, line FROM temp.import_issues WHERE sku = ? ORDER BY file_no, line LIMIT 1',
   );
+  const meantSku = createMeantSku(db);
   const clearStage = db.transaction(() => {
     db.prepare('DELETE FROM temp.import_rows').run();
     db.prepare('DELETE FROM temp.import_issues').run();
@@ -297,15 +300,19 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
         return row;
       };
       /**
-       * `Unknown SKU "X".`, or the products line of this import that gave X and was refused: the one cause,
-       * not a cascade of unknown SKUs. Asked only for a SKU not found (no query on the good path); the last
-       * answer is kept, as a SKU's lines come together.
+       * `Unknown SKU "X".` with the SKU probably meant (meant-sku.ts), or the products line of this import
+       * that gave X and was refused: the one cause, not a cascade of unknown SKUs. Asked only for a SKU not
+       * found (no query on the good path); the last answer is kept, as a SKU's lines come together. The
+       * suggestion is looked for only while refusals are still listed: at most MAX_REPORTED_ISSUES an import.
        */
       let lastUnknown = { sku: '', message: '' };
       const unknownSku = (sku: string) => {
         if (lastUnknown.sku === sku) return lastUnknown.message;
         const refused = refusedProductLine.get(sku);
-        const message = refused ? `SKU ${sku}'s line in ${files[refused.file_no - 1]!.name} (line ${refused.line}) was refused.` : `Unknown SKU "${sku}".`;
+        const meant = refused || applyIssues.length >= MAX_REPORTED_ISSUES ? undefined : meantSku(sku);
+        const message = refused
+          ? `SKU ${sku}'s line in ${files[refused.file_no - 1]!.name} (line ${refused.line}) was refused.`
+          : `Unknown SKU "${sku}"${didYouMeanSku(meant)}.`;
         lastUnknown = { sku, message };
         return message;
       };
