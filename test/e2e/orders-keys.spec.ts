@@ -3,7 +3,8 @@
  * order opened from its row, and the list's own keys.
  */
 import { expect, test } from './fixtures.js';
-import { orderRow, seedBulkOrders, seedOrders, tabTo } from './orders-helpers.js';
+import type { BenchFixture } from './fixtures.js';
+import { csvRows, orderId, orderRow, PLAIN_SKU, seedBulkOrders, seedOrders, tabTo } from './orders-helpers.js';
 
 test('back from an order opened from its row (Enter), the focus is on that row again, far down a long list', async ({ page, bench }) => {
   seedOrders(bench);
@@ -25,6 +26,55 @@ test('back from an order opened from its row (Enter), the focus is on that row a
   await page.keyboard.press('ArrowDown');
   await expect(orderRow(page, 'BULK-00994')).toBeFocused();
 });
+
+/** The whole order dispatched through the real core, as another bench dispatching it does. */
+function dispatchWholeOrder(bench: BenchFixture, orderNumber: string): void {
+  const id = orderId(bench, orderNumber);
+  const lines = bench.handlers.getOrder({ orderId: id }).lines.map((l) => ({ lineId: l.lineId, quantity: l.ordered }));
+  expect(bench.handlers.completeOrder({ orderId: id, lines }).status).toBe('dispatched');
+}
+
+/** New orders through the real core's CSV import, as an order intake brings them. */
+function seedMoreOrders(bench: BenchFixture, orderNumbers: string[]): void {
+  const rows = [['order_number', 'customer', 'sku', 'quantity'], ...orderNumbers.map((n) => [n, 'Late Customer', PLAIN_SKU, 1])];
+  bench.handlers.importCsv({ files: [{ name: 'late.csv', content: csvRows(rows) }] });
+}
+
+// The list is in order of arrival (the core orders it by id): orders added meanwhile come below, and
+// what moves an order's row is orders above it leaving the list, dispatched at another bench. Back
+// within minutes the list's pages are still in memory; after a longer stay they are read anew.
+for (const stay of [{ name: 'back at once', minutes: 0 }, { name: 'back after six minutes on the order', minutes: 6 }]) {
+  test(`back from an order opened from its row, the focus is on that same order though orders above it left the list meanwhile (${stay.name})`, async ({ page, bench }) => {
+    seedOrders(bench);
+    seedBulkOrders(bench, 995);
+    await page.clock.install();
+    await bench.open(page);
+    await expect(page.getByText('1,000 orders awaiting dispatch', { exact: true })).toBeVisible();
+    await tabTo(page, orderRow(page, 'SO-1'));
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await expect(orderRow(page, 'BULK-00993')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Order BULK-00993' })).toBeFocused();
+
+    // While the packer is on the order, another bench dispatches three orders listed above it, and an
+    // order intake adds two (they come below it).
+    for (const number of ['SO-2', 'BULK-00001', 'BULK-00002']) dispatchWholeOrder(bench, number);
+    seedMoreOrders(bench, ['LATE-1', 'LATE-2']);
+    await expect(page.getByText(/999 orders awaiting dispatch$/)).toBeVisible();
+    if (stay.minutes) await page.clock.fastForward(`${String(stay.minutes).padStart(2, '0')}:00`);
+
+    await page.getByRole('button', { name: 'Back to orders' }).first().focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('999 orders awaiting dispatch', { exact: true })).toBeVisible();
+    // The same order has the focus, three rows up, not the one now where it was (BULK-00996).
+    await expect(orderRow(page, 'BULK-00993')).toBeFocused();
+    await expect(orderRow(page, 'BULK-00993')).toBeInViewport();
+    await page.keyboard.press('ArrowDown');
+    await expect(orderRow(page, 'BULK-00994')).toBeFocused();
+  });
+}
 
 test('an order opened from its row and completed hands the focus to the order now in its place', async ({ page, bench }) => {
   seedOrders(bench);

@@ -9,7 +9,7 @@ import { benchKeys, unwrap } from '../../api/queries.js';
 import { afterFirstContent } from '../../app/after-first-content.js';
 import { MessageDialog } from '../../components/MessageDialog.js';
 import { beepRefusal } from '../../scanner/beep.js';
-import { OrderList } from './list/OrderList.js';
+import { OrderList, type ReturnToRow } from './list/OrderList.js';
 import { savedMessage } from './allocation/saved-message.js';
 import type { AllocationDialogProps } from './allocation/AllocationDialog.js';
 
@@ -53,11 +53,11 @@ export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [openOrderId, setOpenOrderId] = useState<number | null>(null);
   // The list row the open order was opened from (Enter, its "Details / Ready"), null when opened by a
-  // number (search, scan). Back on the list the focus goes to that row, where the packer left off, and
-  // not to the top of a list of thousands.
-  const [openedFromRow, setOpenedFromRow] = useState<number | null>(null);
+  // number (search, scan). Back on the list the focus goes to that order, where the packer left off, and
+  // not to the top of a list of thousands; found by its id when orders above it came or went meanwhile.
+  const [openedFromRow, setOpenedFromRow] = useState<ReturnToRow | null>(null);
   const openOrder = useCallback((orderId: number, fromRow?: number) => {
-    setOpenedFromRow(fromRow ?? null);
+    setOpenedFromRow(fromRow === undefined ? null : { index: fromRow, orderId });
     setOpenOrderId(orderId);
   }, []);
   const [allocating, setAllocating] = useState<number[] | null>(null);

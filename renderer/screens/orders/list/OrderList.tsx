@@ -23,6 +23,14 @@ import { useScanOptions } from '../../../scanner/scanner-settings.js';
 
 export const ACTIONS_BUTTON_ID = 'orders-actions';
 const ROW_HEIGHT = 60;
+/** Rows read beyond those in view, each side. */
+const OVERSCAN = 10;
+
+/** Where an order was opened from: its row then, and the order (orders above it may come or go meanwhile). */
+export interface ReturnToRow {
+  index: number;
+  orderId: number;
+}
 
 export interface OrderListProps {
   api: BenchApi;
@@ -32,8 +40,8 @@ export interface OrderListProps {
   onSelectedChange: (selected: ReadonlySet<number>) => void;
   /** `fromRow`: the row it was opened from (by Enter or its button), to come back to. */
   onOpenOrder: (orderId: number, fromRow?: number) => void;
-  /** The row an order was opened from: the list starts there with the focus on it (back from that order). */
-  returnToRow?: number | null;
+  /** The row an order was opened from, and that order: the list starts there with the focus on it (back from that order). */
+  returnToRow?: ReturnToRow | null;
   onDispatchIdentifiers: () => void;
   searchRef: RefObject<HTMLInputElement | null>;
 }
@@ -92,7 +100,7 @@ export function OrderList(props: OrderListProps) {
   }, [answered]);
 
   // The grid's one tab stop (roving tabindex); it stays rendered even when scrolled away.
-  const [activeRow, setActiveRow] = useState(returnToRow ?? 0);
+  const [activeRow, setActiveRow] = useState(returnToRow?.index ?? 0);
   const active = Math.max(0, Math.min(activeRow, total - 1));
   const rangeExtractor = useCallback(
     (range: Range) => {
@@ -106,10 +114,10 @@ export function OrderList(props: OrderListProps) {
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
+    overscan: OVERSCAN,
     rangeExtractor,
     // Back from an order opened far down the list: its row is in view from the first paint.
-    initialOffset: returnToRow === null ? 0 : returnToRow * ROW_HEIGHT,
+    initialOffset: returnToRow === null ? 0 : returnToRow.index * ROW_HEIGHT,
   });
   const rows = useRef(new Map<number, HTMLElement>());
   const focusWanted = useRef<number | null>(null);
@@ -161,16 +169,40 @@ export function OrderList(props: OrderListProps) {
   // Back from an order opened from its row: the focus goes to that row again (the order completed and
   // gone, to the one now in its place; the list emptied, to "Search orders"), once the list is read.
   const returnFocusPending = useRef(returnToRow !== null);
+  // Then, the rows around it read anew, to that same order where it is now: orders above it that left
+  // (dispatched at another bench) moved it up. Only pages already read are searched, never all of them.
+  const returnOrderPending = useRef(returnToRow !== null);
+  const { findOrder } = pages;
   useLayoutEffect(() => {
-    if (!returnFocusPending.current || returnToRow === null || listed === null) return;
-    returnFocusPending.current = false;
-    if (listed === 0) return void searchRef.current?.focus();
-    const index = Math.min(returnToRow, listed - 1);
-    setActiveRow(index);
-    const element = rows.current.get(index);
+    if (returnToRow === null || listed === null) return;
+    if (returnFocusPending.current) {
+      returnFocusPending.current = false;
+      if (listed === 0) {
+        returnOrderPending.current = false;
+        return void searchRef.current?.focus();
+      }
+      const index = Math.min(returnToRow.index, listed - 1);
+      setActiveRow(index);
+      const element = rows.current.get(index);
+      if (element) element.focus();
+      else focusWanted.current = index;
+    }
+    if (!returnOrderPending.current) return;
+    const placed = Math.min(returnToRow.index, listed - 1);
+    const now = findOrder(returnToRow.orderId, placed, OVERSCAN);
+    if (now === undefined) return; // the rows around it are still being read
+    returnOrderPending.current = false;
+    if (now === null) return; // no longer listed: the row now in its place keeps the focus
+    // Only from the row it was given (or the row still to come): not if the packer has moved on meanwhile.
+    const focused = document.activeElement;
+    const waiting = focused === null || focused === document.body;
+    if (!waiting && focused !== rows.current.get(placed)) return;
+    setActiveRow(now);
+    virtualizer.scrollToIndex(now, { align: 'auto' });
+    const element = rows.current.get(now);
     if (element) element.focus();
-    else focusWanted.current = index;
-  }, [listed, returnToRow, searchRef]);
+    else focusWanted.current = now;
+  }, [listed, readRows, returnToRow, searchRef, findOrder, virtualizer]);
 
   // "Clear selection" goes with the selection. Emptied by itself under the focus (its orders dispatched
   // elsewhere), the focus goes back to the list, as the button's own press sends it, never to the page.
@@ -258,7 +290,6 @@ export function OrderList(props: OrderListProps) {
   const items = virtualizer.getVirtualItems();
   // The rows in view plus the overscan; not the focused row kept rendered far away (that would
   // ask for every page between them).
-  const OVERSCAN = 10;
   const firstIndex = Math.max(0, (virtualizer.range?.startIndex ?? 0) - OVERSCAN);
   const lastIndex = Math.min(Math.max(0, total - 1), (virtualizer.range?.endIndex ?? 0) + OVERSCAN);
   const { ensureRange } = pages;

@@ -22,6 +22,12 @@ export interface OrderPages {
   orderAt: (index: number) => OrderSummary | undefined;
   /** Asks for the pages covering rows [first, last]. */
   ensureRange: (first: number, last: number) => void;
+  /**
+   * Where an order is now, by the pages read since the orders last changed, looking from the page of
+   * row `near` outward: its row; null when those pages do not hold it; undefined while the rows within
+   * `span` of `near` are still to be read (or read again). No page is fetched for it.
+   */
+  findOrder: (orderId: number, near: number, span: number) => number | null | undefined;
 }
 
 export function useOrderPages(api: BenchApi, query: string): OrderPages {
@@ -53,5 +59,31 @@ export function useOrderPages(api: BenchApi, query: string): OrderPages {
     [client, query, results.map((r) => r.dataUpdatedAt).join(',')],
   );
 
-  return { total: answered?.total ?? null, error, orderAt, ensureRange };
+  const findOrder = useCallback(
+    (orderId: number, near: number, span: number) => {
+      // A page counts once read and not invalidated since (every change to the orders invalidates them
+      // all), so the pages counted agree with one another.
+      const fresh = new Map<number, Page>();
+      for (const page of client.getQueryCache().findAll({ queryKey: ['orders', 'page', query] })) {
+        const { data, isInvalidated, fetchStatus } = page.state;
+        if (data !== undefined && !isInvalidated && fetchStatus === 'idle') fresh.set(page.queryKey[3] as number, data as Page);
+      }
+      const home = Math.floor(near / ORDER_PAGE_SIZE);
+      const homePage = fresh.get(home);
+      if (!homePage) return undefined;
+      const last = Math.max(0, Math.min(near + span, homePage.total - 1));
+      for (let page = Math.floor(Math.max(0, near - span) / ORDER_PAGE_SIZE); page <= Math.floor(last / ORDER_PAGE_SIZE); page++) {
+        if (!fresh.has(page)) return undefined;
+      }
+      const nearestFirst = [...fresh.keys()].sort((a, b) => Math.abs(a - home) - Math.abs(b - home));
+      for (const page of nearestFirst) {
+        const at = fresh.get(page)!.items.findIndex((order) => order.id === orderId);
+        if (at >= 0) return page * ORDER_PAGE_SIZE + at;
+      }
+      return null;
+    },
+    [client, query],
+  );
+
+  return { total: answered?.total ?? null, error, orderAt, ensureRange, findOrder };
 }
