@@ -23,6 +23,9 @@ function claimedNumber(raw: unknown): string {
  */
 export async function intakeOrders(db: pg.Pool, principal: Principal, orders: unknown[]): Promise<OrdersResponse> {
   const results: OrderResult[] = [];
+  // The words naming the SKU meant, once per unknown SKU of the request: orders for a product not yet at
+  // the hub all name it, and each look-up reads the warehouse's SKUs (else up to MAX_ORDERS_PER_REQUEST times).
+  const meantFor = new Map<string, string>();
   for (const [i, raw] of orders.entries()) {
     const parsed = orderInputSchema.safeParse(raw, { error: wholeNamed(itemInWords('orders', i)) });
     if (!parsed.success) {
@@ -41,7 +44,11 @@ export async function intakeOrders(db: pg.Pool, principal: Principal, orders: un
         const r = answer.rows[0]!.r;
         // "unknown SKU a-1" (order_upsert's words) with the SKU probably meant: a manager need not hunt for it.
         const unknown = r.reason === undefined ? undefined : order.lines.find((l) => r.reason === `unknown SKU ${l.sku}`)?.sku;
-        if (unknown !== undefined) r.reason += didYouMeanSku(await meantSkuAt(db, principal.warehouseId, unknown));
+        if (unknown !== undefined) {
+          let meant = meantFor.get(unknown);
+          if (meant === undefined) meantFor.set(unknown, (meant = didYouMeanSku(await meantSkuAt(db, principal.warehouseId, unknown))));
+          r.reason += meant;
+        }
         // A reason from the database names its order as a schema rejection does.
         results.push({ orderNumber: order.orderNumber, ...r, ...(r.reason === undefined ? {} : { reason: `orders.${i}: ${r.reason}` }) });
         break;

@@ -207,6 +207,20 @@ describe('long numbers Excel saved in scientific notation', () => {
     expect(bench.snapshot()).toEqual(before);
   });
 
+  it('refuses one saved with a decimal comma ("5,01235E+12", a German or French spreadsheet), naming the line and the column', () => {
+    const bench = openTestBench();
+    bench.product('PHN', 'single_use', 3);
+    const before = bench.snapshot();
+    const result = importFiles(bench, {
+      'products.csv': csv([[...HEADERS.products], ['CBL', 'Cable', '5,01235E+12', 'none', 9]]),
+      'identifiers.csv': csv([[...HEADERS.identifiers], ['PHN', '3,56938E+14']]),
+    });
+    const rounded = (column: string, value: string) =>
+      `${column} "${value}" is a long number as Excel shows it in scientific notation: its digits were lost when the file was saved. In the spreadsheet, format the column as Text (or as Number with 0 decimal places), check the digits and save the file again.`;
+    expect(issuesOf(result)).toEqual([`products.csv line 2: ${rounded('barcode', '5,01235E+12')}`, `identifiers.csv line 2: ${rounded('identifier', '3,56938E+14')}`]);
+    expect(bench.snapshot()).toEqual(before);
+  });
+
   it('still takes values that only look a little like it (a lot "2E+5", a serial "SN-1.5E+12")', () => {
     const bench = openTestBench();
     bench.product('FLOUR', 'multiple_use', 0);

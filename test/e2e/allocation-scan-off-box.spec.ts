@@ -41,3 +41,24 @@ for (const button of ['Save Changes', 'Cancel'] as const) {
     }
   });
 }
+
+test('a scan on Cancel when the orders could not be read is beeped, not swallowed without a sound; Cancel is not pressed', async ({ page, bench }) => {
+  seedOrders(bench);
+  await page.route('**/api/getAllocationSheet', (route) =>
+    route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'internal', message: 'The bench database is busy', issues: [] } }) }),
+  );
+  await countBeeps(page);
+  await bench.open(page);
+  await openDispatchIdentifiers(page, 'SO-5');
+  const dialog = allocationDialog(page);
+  await expect(dialog.getByRole('alert')).toContainText('The bench database is busy');
+  const cancel = dialog.getByRole('button', { name: 'Cancel' });
+  await cancel.focus();
+  const before = await beeps(page);
+
+  await hardwareScan(page, 'SN-CCC');
+
+  await expect.poll(() => beeps(page)).toBe(before + 1);
+  await expect(dialog).toBeVisible();
+  await expect(cancel).toBeFocused();
+});

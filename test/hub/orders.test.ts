@@ -62,6 +62,24 @@ describe('order system', () => {
     expect((await a!.pullAll()).changes.filter((c) => c.kind === 'order')).toEqual([]);
   });
 
+  it("an unknown SKU many orders of one request share (a product not yet at the hub) is looked for once, each order told", async () => {
+    const hub = await fx.hub();
+    const [a] = await warehouse(hub, 'North', ['A']);
+    await a!.push(product('CABLE-2M', 'none'));
+    const oms = await integration(hub, 'North');
+    // Looking for the meant SKU reads the warehouse's SKUs; counted on the hub's own pool, the database answering.
+    let looks = 0;
+    const query = hub.pool.query.bind(hub.pool) as (...args: unknown[]) => unknown;
+    (hub.pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      if ((args[0] as { name?: string } | undefined)?.name === 'hub_meant_sku_case') looks++;
+      return query(...args);
+    };
+    const orders = Array.from({ length: 30 }, (_, i) => ({ orderNumber: `SO-${i + 1}`, customer: 'Ada', lines: [line(1, 'cable-2m', 1)] }));
+    const results = (await oms.orders(orders)).body.results;
+    expect(results.map((r) => r.reason)).toEqual(orders.map((_, i) => `orders.${i}: unknown SKU cable-2m (did you mean "CABLE-2M"? SKUs are case-sensitive)`));
+    expect(looks).toBe(1);
+  });
+
   it('refuses amendments that would contradict allocations or dispatches', async () => {
     const hub = await fx.hub();
     const [a] = await warehouse(hub, 'North', ['A']);

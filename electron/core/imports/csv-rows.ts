@@ -60,11 +60,12 @@ const refuse = (message: string) => ({ ok: false as const, message });
 
 /**
  * A number of 12 or more digits as Excel's General format shows it, and so saves it in a CSV
- * ("5.01235E+12" for an EAN-13, "3.56938E+14" for an IMEI): no longer the value, its digits are lost. Only
- * that shape (one digit, up to five decimals, an upper-case E and a two-digit exponent from 11), so a label
- * such as "2E+5" or "SN-1.5E+12" is still taken as written.
+ * ("5.01235E+12" for an EAN-13, "3.56938E+14" for an IMEI; "5,01235E+12" where the decimal mark is a comma,
+ * as in German or French): no longer the value, its digits are lost. Only that shape (one digit, up to five
+ * decimals, an upper-case E and a two-digit exponent from 11), so a label such as "2E+5" or "SN-1.5E+12" is
+ * still taken as written.
  */
-const EXCEL_ROUNDED_NUMBER = /^\d(\.\d{1,5})?E\+(1[1-9]|[2-9]\d)$/;
+const EXCEL_ROUNDED_NUMBER = /^\d([.,]\d{1,5})?E\+(1[1-9]|[2-9]\d)$/;
 
 /** `barcode "5.01235E+12" is a long number as Excel shows it…`, or null: a key or code column Excel rounded. */
 function excelRoundedProblem(column: string, value: string): string | null {

@@ -30,8 +30,9 @@ export function useScanOffBox(scanOptions: ScanDetectorOptions, store: Allocatio
       event.preventDefault();
       event.stopPropagation();
       const value = trimScannerInput(verdict.value);
-      if (!value || !store) return;
-      store.setAlert(`"${value}" was refused: the focus was on ${focusedName(event.target)}, not in an identifier box (nothing was pressed or saved). Go to a box, then scan it again.`);
+      if (!value) return;
+      // No boxes (the orders could not be read): the alert keeps saying why; the scan is still heard refused.
+      store?.setAlert(`"${value}" was refused: the focus was on ${focusedName(event.target)}, not in an identifier box (nothing was pressed or saved). Go to a box, then scan it again.`);
       beepRefusal();
     },
     [detector, store],
