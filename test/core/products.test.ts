@@ -296,6 +296,25 @@ describe('setIdentifierMode', () => {
     expect(bench.ok('getOrder', { orderId: order.id }).dispatches[0]!.lines[0]!.identifiers).toEqual(['A']);
   });
 
+  it('the refusal to turn identifiers off names the orders awaiting dispatch that hold them, so the manager knows which to open', () => {
+    const bench = openTestBench();
+    const su = bench.product('SU', 'single_use', 8, ['A', 'B', 'C', 'D', 'E', 'F']);
+    const orders = ['SO-5', 'SO-1', 'SO-2', 'SO-4', 'SO-3'].map((number) => bench.order(number, [['SU', 1]]));
+    const values = ['B', 'A', 'C', 'D', 'E'];
+    bench.ok('saveAllocations', { allocations: [{ lineId: orders[1]!.lineIds[0]!, unit: 1, value: 'A' }] });
+    const before = bench.snapshot();
+    expect(bench.refused('setIdentifierMode', { productId: su, mode: 'none' }).message).toBe(
+      'SU has 1 identifier allocation on an order awaiting dispatch (SO-1); clear it before turning identifiers off.',
+    );
+    expect(bench.snapshot()).toEqual(before);
+    orders.forEach((order, i) => {
+      if (i !== 1) bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: values[i]! }] });
+    });
+    expect(bench.refused('setIdentifierMode', { productId: su, mode: 'none' }).message).toBe(
+      'SU has 5 identifier allocations on 5 orders awaiting dispatch (SO-1, SO-2, SO-3 and 2 more); clear them before turning identifiers off.',
+    );
+  });
+
   it('refuses single use when a value is allocated to several units, or there are more identifiers than stock', () => {
     const bench = openTestBench();
     const mu = bench.product('MU', 'multiple_use', 3, ['L1', 'L2']);

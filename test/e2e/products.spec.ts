@@ -122,6 +122,23 @@ test('a scanner ending in Tab searches what it scans into the product search, as
   await expect(page.getByText(/found for "PHN-X1"/)).toHaveCount(0);
 });
 
+test('a SKU scanned into the product search with the scanner\'s AIM prefix ("]C0") finds that product, as Search orders does', async ({ page, bench }) => {
+  bench.handlers.loadDemoData({});
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Products' }).click();
+  const box = page.getByLabel('SKU, title or barcode');
+  await expect(box).toBeFocused();
+
+  // A scanner set to send AIM prefixes puts "]C0" before a plain Code 128 SKU label: not part of the SKU.
+  await hardwareScan(page, ']C0PHN-X1');
+  const results = page.getByRole('list', { name: 'Products found' });
+  await expect(page.getByText('1 product found for "PHN-X1".', { exact: true })).toBeVisible();
+  await expect(results.getByRole('button')).toHaveCount(1);
+  await expect(results.getByRole('button', { name: /^PHN-X1 / })).toBeVisible();
+  await expect(box).toHaveValue('PHN-X1');
+  await expect(box).toBeFocused();
+});
+
 test('change the identifier mode; a refusal from the core is shown and nothing changes', async ({ page, bench }, testInfo) => {
   bench.handlers.loadDemoData({});
   // Three values for one unit: this product cannot become single use.
@@ -534,16 +551,16 @@ test('the custom format length boxes take digits only: "abc" and "1e1" are refus
   // Not a number: refused naming the box, not a schema field path.
   await minLength.fill('abc');
   await save.click();
-  await expect(refusal).toHaveText(/The format was not changed: the minimum length must be a whole number, digits only\.$/);
+  await expect(refusal).toHaveText(/The format was not changed: the minimum length must be a whole number, digits only \(got "abc"\)\.$/);
 
   // "1e1" is not read as 10 behind the packer's back.
   await minLength.fill('1e1');
   await save.click();
-  await expect(refusal).toHaveText(/the minimum length must be a whole number, digits only\.$/);
+  await expect(refusal).toHaveText(/the minimum length must be a whole number, digits only \(got "1e1"\)\.$/);
   await minLength.fill('');
   await maxLength.fill('1e1');
   await save.click();
-  await expect(refusal).toHaveText(/the maximum length must be a whole number, digits only\.$/);
+  await expect(refusal).toHaveText(/the maximum length must be a whole number, digits only \(got "1e1"\)\.$/);
   await expect(page.getByTestId('identifier-spec')).not.toContainText('Tablet serial');
   expect(productBySku(bench.handlers, 'TAB-10').identifierFormat).toBeNull();
 
@@ -567,7 +584,7 @@ test('the minimum shelf life box takes digits only: "1e1" is not read as 10 days
   await shelfLife.fill('1e1');
   await save.click();
   await expect(page.getByRole('alert').filter({ hasText: 'The format was not changed' })).toHaveText(
-    /the minimum shelf life must be a whole number of days, digits only\.$/,
+    /the minimum shelf life must be a whole number of days, digits only \(got "1e1"\)\.$/,
   );
   expect(productBySku(bench.handlers, 'TAB-10')).toMatchObject({ identifierKind: kindBefore, minShelfLifeDays: null });
 
@@ -575,6 +592,25 @@ test('the minimum shelf life box takes digits only: "1e1" is not read as 10 days
   await save.click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved:' })).toBeVisible();
   expect(productBySku(bench.handlers, 'TAB-10')).toMatchObject({ identifierKind: 'use_by', minShelfLifeDays: 10 });
+});
+
+test('a minimum shelf life that is negative, a decimal or has words is refused naming what was typed; nothing is saved', async ({ page, bench }) => {
+  bench.handlers.loadDemoData({});
+  await bench.open(page);
+  await openProduct(page, 'TAB-10');
+  const kindBefore = productBySku(bench.handlers, 'TAB-10').identifierKind;
+  await page.getByLabel('Kind', { exact: true }).selectOption('use_by');
+  const shelfLife = page.getByLabel('Minimum shelf life left (days)');
+  const refusal = page.getByRole('alert').filter({ hasText: 'The format was not changed' });
+
+  for (const typed of ['-5', '1.5', '7 days']) {
+    await shelfLife.fill(typed);
+    await shelfLife.press('Tab');
+    await page.keyboard.press('Enter'); // on "Save Format"
+    await expect(refusal).toHaveText(`⚠ The format was not changed: the minimum shelf life must be a whole number of days, digits only (got "${typed}").`);
+    await expect(shelfLife).toHaveAttribute('aria-invalid', 'true');
+  }
+  expect(productBySku(bench.handlers, 'TAB-10')).toMatchObject({ identifierKind: kindBefore, minShelfLifeDays: null });
 });
 
 test('back to search from a product a GS1 scan opened: the focus lands on that product in the list, not on the page', async ({ page, bench }) => {

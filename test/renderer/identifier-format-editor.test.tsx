@@ -139,7 +139,7 @@ describe('identifier mode editor', () => {
     choose(byId('identifier-mode'), 'none');
     await act(async () => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Set Mode')!.click());
     expect(alertText()).toBe(
-      '⚠ The mode was not changed: PHN-A has 1 identifier allocation on orders awaiting dispatch; clear it before turning identifiers off.',
+      '⚠ The mode was not changed: PHN-A has 1 identifier allocation on an order awaiting dispatch (SO-5); clear it before turning identifiers off.',
     );
     await beeps.played();
     expect(beeps.count()).toBe(1);
@@ -157,7 +157,7 @@ describe('identifier mode editor', () => {
     choose(byId('identifier-mode'), 'none');
     const setMode = () => act(async () => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Set Mode')!.click());
     await setMode();
-    expect(alertText()).toContain('The mode was not changed: PHN-B has 1 identifier allocation on orders awaiting dispatch');
+    expect(alertText()).toContain('The mode was not changed: PHN-B has 1 identifier allocation on an order awaiting dispatch (SO-6)');
     // The manager's choice stays shown (the current mode is said above it), not put back to single use.
     expect(byId<HTMLSelectElement>('identifier-mode').value).toBe('none');
     expect(document.querySelector('.mode-editor strong')?.textContent).toBe(IDENTIFIER_MODE_LABELS.single_use);

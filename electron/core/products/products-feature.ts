@@ -40,6 +40,14 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
     `SELECT count(*) AS n FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
      WHERE i.product_id = ? AND a.dispatch_id IS NULL`,
   );
+  // The orders awaiting dispatch whose units hold the product's identifiers, the first few by number:
+  // a refusal that says only "clear them" leaves the manager to search every open order for them.
+  const ordersNamedInRefusal = 3;
+  const liveAllocationOrders = db.prepare<[number, number], { order_number: string; orders: number }>(
+    `SELECT o.order_number, count(*) OVER () AS orders FROM allocations a
+       JOIN identifiers i ON i.id = a.identifier_id JOIN order_lines l ON l.id = a.line_id JOIN orders o ON o.id = l.order_id
+     WHERE i.product_id = ? AND a.dispatch_id IS NULL GROUP BY o.id ORDER BY o.order_number LIMIT ?`,
+  );
   // How many of the units were dispatched too: a dispatched unit is no longer "allocated" to the packer.
   const reusedIdentifier = db.prepare<[number], { value: string; uses: number; dispatched: number }>(
     `SELECT i.value, count(*) AS uses, count(a.dispatch_id) AS dispatched FROM allocations a JOIN identifiers i ON i.id = a.identifier_id
@@ -83,9 +91,14 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
     if (row.identifier_mode === mode) return products.toProduct(row);
     const live = liveAllocationCount.get(productId)!.n;
     if (mode === 'none' && live > 0) {
+      const orders = liveAllocationOrders.all(productId, ordersNamedInRefusal);
+      const total = orders[0]?.orders ?? 0;
+      const more = total - orders.length;
+      const named = orders.map((o) => o.order_number).join(', ') + (more > 0 ? ` and ${withThousands(more)} more` : '');
+      const onOrders = total === 1 ? 'an order' : counted(total, 'order', 'orders');
       throw new BenchError(
         'conflict',
-        `${row.sku} has ${counted(live, 'identifier allocation', 'identifier allocations')} on orders awaiting dispatch; clear ${live === 1 ? 'it' : 'them'} before turning identifiers off.`,
+        `${row.sku} has ${counted(live, 'identifier allocation', 'identifier allocations')} on ${onOrders} awaiting dispatch (${named}); clear ${live === 1 ? 'it' : 'them'} before turning identifiers off.`,
       );
     }
     if (mode === 'single_use') {

@@ -150,7 +150,7 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
     const read: Partial<Record<keyof typeof lengths, number | null>> = {};
     for (const box of ['minLength', 'maxLength'] as const) {
       const value = wholeNumberOrNull(custom[box]);
-      if (value === undefined) return { box, message: `the ${lengths[box].toLowerCase()} must be a whole number, digits only.` };
+      if (value === undefined) return { box, message: `the ${lengths[box].toLowerCase()} must be a whole number, digits only (got "${custom[box].trim()}").` };
       if (value !== null && (value < MIN_FORMAT_LENGTH || value > MAX_FORMAT_LENGTH)) {
         return { box, message: `${lengths[box]} must be from ${MIN_FORMAT_LENGTH} to ${MAX_FORMAT_LENGTH} characters (got ${custom[box].trim()}), or empty for no limit.` };
       }
@@ -204,7 +204,8 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
     setRefusedBox(null);
     const shelf = kind === 'use_by' || kind === 'lot' ? wholeNumberOrNull(shelfLife) : null;
     if (shelf === undefined) {
-      refuse('the minimum shelf life must be a whole number of days, digits only.', 'shelfLife');
+      // Named as typed ("-5", "1.5", "7 days"): the manager sees which part the bench could not read.
+      refuse(`the minimum shelf life must be a whole number of days, digits only (got "${shelfLife.trim()}").`, 'shelfLife');
       return;
     }
     if (shelf !== null && shelf > MAX_SHELF_LIFE_DAYS) {

@@ -159,9 +159,14 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
   /**
    * Tab ending a scan is the scanner's Enter (as in "Search orders"): search as Enter does and keep the
    * focus here. A scan stands alone: text typed before it (the caret after it) is not part of the
-   * barcode, so what was scanned replaces it.
+   * barcode, so what was scanned replaces it. A scanner set to send AIM prefixes puts "]C0" before a
+   * plain code: not part of the SKU or barcode (as in "Search orders"). A GS1 code is left whole, for
+   * the search to read its GTIN.
    */
-  const scanInBox = useScanInBox((scanned) => search(scanned, true), downFromBox);
+  const scanInBox = useScanInBox((scanned) => {
+    const read = readGs1(scanned, { gsSubstitute: scanOptions.gsSubstitute ?? '' });
+    search(read.kind === 'plain' ? read.value : scanned, true);
+  }, downFromBox);
 
   /** Up/Down, Page Up/Down, Home/End between the products found; Up from the first goes back to the search box. */
   function moveBetweenResults(event: KeyboardEvent<HTMLUListElement>) {
