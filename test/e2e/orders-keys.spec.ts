@@ -2,14 +2,13 @@
  * The order list by keyboard at a busy bench: where the focus is when the packer comes back from an
  * order opened from its row, and the list's own keys.
  */
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import type { BenchFixture } from './fixtures.js';
 import { csvRows, orderId, orderRow, PLAIN_SKU, seedBulkOrders, seedOrders, tabTo } from './orders-helpers.js';
 
-test('back from an order opened from its row (Enter), the focus is on that row again, far down a long list', async ({ page, bench }) => {
-  seedOrders(bench);
-  seedBulkOrders(bench, 995);
-  await bench.open(page);
+/** 1,000 orders; the packer goes to the end of the list by keys and opens BULK-00993, three rows up, by Enter. */
+async function openBulk993FromItsRow(page: Page): Promise<void> {
   await expect(page.getByText('1,000 orders awaiting dispatch', { exact: true })).toBeVisible();
   await tabTo(page, orderRow(page, 'SO-1'));
   await page.keyboard.press('End');
@@ -18,6 +17,13 @@ test('back from an order opened from its row (Enter), the focus is on that row a
   await expect(orderRow(page, 'BULK-00993')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Order BULK-00993' })).toBeFocused();
+}
+
+test('back from an order opened from its row (Enter), the focus is on that row again, far down a long list', async ({ page, bench }) => {
+  seedOrders(bench);
+  seedBulkOrders(bench, 995);
+  await bench.open(page);
+  await openBulk993FromItsRow(page);
 
   await page.getByRole('button', { name: 'Back to orders' }).first().focus();
   await page.keyboard.press('Enter');
@@ -49,14 +55,7 @@ for (const stay of [{ name: 'back at once', minutes: 0 }, { name: 'back after si
     seedBulkOrders(bench, 995);
     await page.clock.install();
     await bench.open(page);
-    await expect(page.getByText('1,000 orders awaiting dispatch', { exact: true })).toBeVisible();
-    await tabTo(page, orderRow(page, 'SO-1'));
-    await page.keyboard.press('End');
-    await page.keyboard.press('ArrowUp');
-    await page.keyboard.press('ArrowUp');
-    await expect(orderRow(page, 'BULK-00993')).toBeFocused();
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { name: 'Order BULK-00993' })).toBeFocused();
+    await openBulk993FromItsRow(page);
 
     // While the packer is on the order, another bench dispatches three orders listed above it, and an
     // order intake adds two (they come below it).
