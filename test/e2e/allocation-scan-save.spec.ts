@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { allocatedValues, allocationDialog, picker, openDispatchIdentifiers } from './orders-helpers.js';
+import { allocatedValues, allocationDialog, picker, openDispatchIdentifiers, answerLate } from './orders-helpers.js';
 
 const PHONE = { sku: 'PHN-G1', title: 'Phone G1', barcode: '9506000134352', gtin: '09506000134352' };
 
@@ -36,10 +36,7 @@ for (const how of ['plain', 'gs1'] as const) {
     else await scanGs1(page, ['SN0001']);
     await expect(unit1).toHaveValue('SN0001');
     // The core answers the box's check a little slowly (a busy bench: an import, a sync pull).
-    await page.route('**/api/searchCandidates', async (route) => {
-      await new Promise((r) => setTimeout(r, 300));
-      await route.continue();
-    });
+    await answerLate(page, 'searchCandidates', 300);
     if (how === 'gs1') await scanGs1(page, [`]d201${PHONE.gtin}21SN0002`]);
     else await scanGs1(page, ['SN0002']);
     await page.keyboard.press('Enter'); // on "Save Changes", where the scan's Enter put focus

@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { SINGLE_SKU, allocatedValues, allocationDialog, picker, seedOrders } from './orders-helpers.js';
+import { SINGLE_SKU, allocatedValues, allocationDialog, picker, seedOrders, answerLate } from './orders-helpers.js';
 
 /** "Dispatch Identifiers" from the Actions menu by keyboard, its Enter pressed: the dialog starts opening. */
 async function pressDispatchIdentifiers(page: Page, orderNumber: string): Promise<void> {
@@ -21,10 +21,7 @@ for (const read of ['at once', 'slowly'] as const) {
     seedOrders(bench);
     if (read === 'slowly') {
       // A busy bench: the dialog's orders take a while, so the whole scan comes before any box.
-      await page.route('**/api/getAllocationSheet', async (route) => {
-        await new Promise((r) => setTimeout(r, 600));
-        await route.continue();
-      });
+      await answerLate(page, 'getAllocationSheet', 600);
     }
     await bench.open(page);
     await expect(page.getByText('awaiting dispatch', { exact: false }).first()).toBeVisible();
@@ -52,10 +49,7 @@ for (const read of ['at once', 'slowly'] as const) {
 
 test('two scans fired right after pressing "Dispatch Identifiers" fill units 1 and 2, in order', async ({ page, bench }) => {
   seedOrders(bench);
-  await page.route('**/api/getAllocationSheet', async (route) => {
-    await new Promise((r) => setTimeout(r, 400));
-    await route.continue();
-  });
+  await answerLate(page, 'getAllocationSheet', 400);
   await bench.open(page);
   await expect(page.getByText('awaiting dispatch', { exact: false }).first()).toBeVisible();
   await pressDispatchIdentifiers(page, 'SO-1');

@@ -5,7 +5,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, scan, test } from './fixtures.js';
-import { PLAIN_SKU, SINGLE_SKU, allocationDialog, beeps, countBeeps, orderId, orderRow, picker, seedOrders, tabTo } from './orders-helpers.js';
+import { PLAIN_SKU, SINGLE_SKU, allocationDialog, beeps, countBeeps, orderId, orderRow, picker, seedOrders, tabTo, answerLate } from './orders-helpers.js';
 
 /**
  * By keys: SO-1's "Complete Order" finds PHN-1's two units without identifiers; "Add" opens the
@@ -69,11 +69,7 @@ test('Enter on "Complete Order" and at once Enter again (for "Add") opens the al
   await bench.open(page);
   // A busy core: the completion answers after the second Enter has arrived.
   let completions = 0;
-  await page.route('**/api/completeOrder', async (route) => {
-    completions++;
-    await new Promise((r) => setTimeout(r, 600));
-    await route.continue();
-  });
+  await answerLate(page, 'completeOrder', 600, () => completions++);
   await orderRow(page, 'SO-1').getByRole('button', { name: 'Details / Ready' }).click();
   await tabTo(page, page.getByRole('button', { name: 'Complete Order' }));
   await page.keyboard.press('Enter');
@@ -99,10 +95,7 @@ test('Enter twice on "Complete Order" with no wait, on a core answering at once,
 test('an Enter typed ahead while "Complete Order" dispatches does not close the "dispatched" message unread', async ({ page, bench }) => {
   seedOrders(bench);
   await bench.open(page);
-  await page.route('**/api/completeOrder', async (route) => {
-    await new Promise((r) => setTimeout(r, 600));
-    await route.continue();
-  });
+  await answerLate(page, 'completeOrder', 600);
   await orderRow(page, 'SO-2').getByRole('button', { name: 'Details / Ready' }).click();
   await tabTo(page, page.getByRole('button', { name: 'Complete Order' }));
   await page.keyboard.press('Enter');

@@ -89,6 +89,15 @@ export function allocatedValues(bench: BenchFixture, orderNumber: string, sku: s
 }
 
 /** Counts WebAudio beeps the page starts (the refusal signal), without touching the app's code. */
+/** A busy bench: every call of the bench api `method` is answered `ms` later (`onCall` runs as it is asked). */
+export async function answerLate(page: Page, method: string, ms: number, onCall?: () => void): Promise<void> {
+  await page.route(`**/api/${method}`, async (route) => {
+    onCall?.();
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    await route.continue();
+  });
+}
+
 export async function countBeeps(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const w = window as unknown as { __beeps: number };

@@ -5,6 +5,7 @@
 import type { Page } from '@playwright/test';
 import type { BenchHandlers } from '../../shared/contract/api.js';
 import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
+import type { BenchFixture } from './fixtures.js';
 import { hardwareScan, orderRow, PLAIN_SKU, seedOrders, tabTo } from './orders-helpers.js';
 
 const SINGLE_USE = 'Pre Entered Product Serial Numbers (Single Use)';
@@ -572,13 +573,18 @@ test('the custom format length boxes take digits only: "abc" and "1e1" are refus
   expect(productBySku(bench.handlers, 'TAB-10').identifierFormat).toMatchObject({ description: 'Tablet serial', minLength: null, maxLength: 12 });
 });
 
-test('the minimum shelf life box takes digits only: "1e1" is not read as 10 days', async ({ page, bench }) => {
+/** The demo's TAB-10 opened, its kind switched to use-by (not saved): its minimum shelf life box shows. */
+async function openTab10AsUseBy(page: Page, bench: BenchFixture) {
   bench.handlers.loadDemoData({});
   await bench.open(page);
   await openProduct(page, 'TAB-10');
   const kindBefore = productBySku(bench.handlers, 'TAB-10').identifierKind;
   await page.getByLabel('Kind', { exact: true }).selectOption('use_by');
-  const shelfLife = page.getByLabel('Minimum shelf life left (days)');
+  return { kindBefore, shelfLife: page.getByLabel('Minimum shelf life left (days)') };
+}
+
+test('the minimum shelf life box takes digits only: "1e1" is not read as 10 days', async ({ page, bench }) => {
+  const { kindBefore, shelfLife } = await openTab10AsUseBy(page, bench);
   const save = page.getByRole('button', { name: 'Save Format' });
 
   await shelfLife.fill('1e1');
@@ -595,12 +601,7 @@ test('the minimum shelf life box takes digits only: "1e1" is not read as 10 days
 });
 
 test('a minimum shelf life that is negative, a decimal or has words is refused naming what was typed; nothing is saved', async ({ page, bench }) => {
-  bench.handlers.loadDemoData({});
-  await bench.open(page);
-  await openProduct(page, 'TAB-10');
-  const kindBefore = productBySku(bench.handlers, 'TAB-10').identifierKind;
-  await page.getByLabel('Kind', { exact: true }).selectOption('use_by');
-  const shelfLife = page.getByLabel('Minimum shelf life left (days)');
+  const { kindBefore, shelfLife } = await openTab10AsUseBy(page, bench);
   const refusal = page.getByRole('alert').filter({ hasText: 'The format was not changed' });
 
   for (const typed of ['-5', '1.5', '7 days']) {
