@@ -265,3 +265,12 @@ export function wrongProductMessage(gtin: string, other: { sku: string; title: s
     ? `This is product ${named(other)}, not ${named(product)}: the scanned GTIN ${gtin} is ${other.sku}'s barcode.`
     : `This is not ${named(product)}: the scanned GTIN ${gtin} is no product's barcode on this bench.`;
 }
+
+/**
+ * A scan's text for a search box ("Search orders", Product search): a plain code without the AIM
+ * prefix a scanner may send ("]C0"), a GS1 code (or what looks like one) whole, for the box to read.
+ */
+export function scannedSearchText(raw: string, options: Gs1ReadOptions = {}): string {
+  const read = readGs1(raw, options);
+  return read.kind === 'plain' ? read.value : raw;
+}

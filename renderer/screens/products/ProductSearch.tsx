@@ -19,7 +19,7 @@ import { benchKeys, unwrap, type BenchCallError } from '../../api/queries.js';
 import { useScanOptions } from '../../scanner/scanner-settings.js';
 import { useScanInBox } from '../../scanner/use-scan-in-box.js';
 import { counted, withThousands } from '../../../shared/domain/counted.js';
-import { barcodeAsGtin14, readGs1 } from '../../../shared/gs1/element-string.js';
+import { barcodeAsGtin14, readGs1, scannedSearchText } from '../../../shared/gs1/element-string.js';
 import { findProductByGtin } from '../../components/grid/box-entry.js';
 import './products.css';
 
@@ -163,10 +163,7 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
    * plain code: not part of the SKU or barcode (as in "Search orders"). A GS1 code is left whole, for
    * the search to read its GTIN.
    */
-  const scanInBox = useScanInBox((scanned) => {
-    const read = readGs1(scanned, { gsSubstitute: scanOptions.gsSubstitute ?? '' });
-    search(read.kind === 'plain' ? read.value : scanned, true);
-  }, downFromBox);
+  const scanInBox = useScanInBox((scanned) => search(scannedSearchText(scanned, { gsSubstitute: scanOptions.gsSubstitute ?? '' }), true), downFromBox);
 
   /** Up/Down, Page Up/Down, Home/End between the products found; Up from the first goes back to the search box. */
   function moveBetweenResults(event: KeyboardEvent<HTMLUListElement>) {

@@ -6,7 +6,7 @@
  * Text longer than a search can be is refused here, in words, and the list is not searched for it.
  */
 import { useEffect, useState, type RefObject } from 'react';
-import { readGs1 } from '../../../../shared/gs1/element-string.js';
+import { scannedSearchText } from '../../../../shared/gs1/element-string.js';
 import { searchTooLongWords } from '../../../components/search-too-long.js';
 import { ErrorText } from '../../../components/ErrorText.js';
 import { useRefusal } from '../../../components/use-refusal.js';
@@ -52,8 +52,7 @@ export function OrderSearch({ id, query, onQueryChange, onSubmit, searchRef }: O
    * code is left whole, for the list to say it is no order number.
    */
   const scanInBox = useScanInBox((scanned) => {
-    const read = readGs1(scanned, { gsSubstitute: scanOptions.gsSubstitute });
-    const value = read.kind === 'plain' ? read.value : scanned;
+    const value = scannedSearchText(scanned, { gsSubstitute: scanOptions.gsSubstitute });
     setText(value);
     submit(value, true);
   });
