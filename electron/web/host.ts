@@ -19,7 +19,7 @@ import type { BenchHandlers } from '../../shared/contract/api.js';
 import { CHANGE_STREAM_PATH, type BenchEvent, type BenchEvents } from '../../shared/contract/change-events.js';
 import { invokeBenchMethodAsync } from '../../shared/contract/invoke.js';
 import type { Result } from '../../shared/contract/result.js';
-import { CSV_CONTENT_TYPE } from '../../shared/trace/csv-format.js';
+import { CSV_CONTENT_TYPE, attachmentDisposition } from '../../shared/trace/csv-format.js';
 
 export const MAX_REQUEST_BYTES = 256 * 1024 * 1024;
 
@@ -181,7 +181,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (!download) return send(res, 404, failure('not_found', 'This download link is used up or expired; export again.'));
     res.writeHead(200, {
       'Content-Type': download.contentType ?? CSV_CONTENT_TYPE,
-      'Content-Disposition': `attachment; filename="${download.fileName}"`,
+      'Content-Disposition': attachmentDisposition(download.fileName),
     });
     download.stream.on('error', (error) => {
       log('host: export failed', error);

@@ -16,7 +16,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { touchToken, type Principal } from '../auth/authenticate.js';
 import { badRequest } from '../http/errors.js';
-import { CSV_CONTENT_TYPE, RECALL_XLSX_COLUMNS, XLSX_CONTENT_TYPE, recallCsvOptions, recallExportFileName, recallXlsxCells } from '../../shared/trace/csv-format.js';
+import { CSV_CONTENT_TYPE, RECALL_XLSX_COLUMNS, attachmentDisposition, XLSX_CONTENT_TYPE, recallCsvOptions, recallExportFileName, recallXlsxCells } from '../../shared/trace/csv-format.js';
 import { hubHistoryQuerySchema, hubTraceQuerySchema, RECALL_DAY_PARAMS, traceParams } from '../../shared/trace/hub-trace.js';
 import type { RecallRow } from '../../shared/trace/recall-query.js';
 import { describeZodError } from '../../shared/sync/protocol.js';
@@ -64,7 +64,7 @@ export async function traceReply(db: pg.Pool, who: Principal, url: URL) {
 
 /** Streams rows as a CSV download; the headers go out once the first rows are ready. */
 export async function sendCsv(res: ServerResponse, fileName: string, rows: AsyncIterable<RecallRow>): Promise<void> {
-  res.writeHead(200, { 'content-type': CSV_CONTENT_TYPE, 'content-disposition': `attachment; filename="${fileName}"` });
+  res.writeHead(200, { 'content-type': CSV_CONTENT_TYPE, 'content-disposition': attachmentDisposition(fileName) });
   await pipeline(Readable.from(rows), stringify(recallCsvOptions()), res);
 }
 
@@ -96,7 +96,7 @@ async function* xlsxCells(rows: AsyncIterable<RecallRow>) {
  * dispatched since the count) stops the workbook midway: the connection is cut, never a short sheet.
  */
 export async function sendXlsx(res: ServerResponse, fileName: string, sheetName: string, rows: AsyncIterable<RecallRow>, maxRows: number): Promise<void> {
-  res.writeHead(200, { 'content-type': XLSX_CONTENT_TYPE, 'content-disposition': `attachment; filename="${fileName}"` });
+  res.writeHead(200, { 'content-type': XLSX_CONTENT_TYPE, 'content-disposition': attachmentDisposition(fileName) });
   await pipeline(Readable.from(xlsxWorkbookFrom(RECALL_XLSX_COLUMNS, xlsxCells(rows), { sheetName, maxRows })), res);
 }
 

@@ -77,9 +77,27 @@ export function exportFileName(kind: string, label: string, day: string, format:
   return `${kind}-${safeFileLabel(label, 60)}-${day}.${format}`;
 }
 
-/** A label's characters a file name holds on every system and a download header carries (ASCII), at most `max`. */
+/**
+ * A label's characters a file name holds on every system, at most `max` of them: letters, digits and
+ * marks of any script (a lot or customer spelled "Zoë" or "東京" keeps its name), dots, dashes and
+ * underscores; anything else (slashes, colons, spaces, quotes) becomes "_". Composed first, so one
+ * spelling names one file; cut by characters, never inside one.
+ */
 function safeFileLabel(label: string, max: number): string {
-  return label.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, max) || 'all';
+  const safe = label.normalize('NFC').replace(/[^\p{L}\p{N}\p{M}._-]+/gu, '_');
+  return Array.from(safe).slice(0, max).join('') || 'all';
+}
+
+/**
+ * The Content-Disposition of a download named `fileName` (RFC 6266): an ASCII stand-in as `filename`
+ * for clients that read only that (a header holds no other characters), the exact name as `filename*`.
+ */
+export function attachmentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/gu, '_');
+  if (ascii === fileName) return `attachment; filename="${fileName}"`;
+  // RFC 5987's attr-char leaves out ' ( ) *, which encodeURIComponent keeps.
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 /** A date range's words in a file name: "2026-03-01-to-2026-03-07", "from-2026-03-01", "to-2026-03-07". */

@@ -125,6 +125,23 @@ describe('recall CSV from a bench', () => {
     }
   });
 
+  it('downloads a name in any script: an ASCII stand-in for old clients and the exact name as RFC 6266\'s filename*', async () => {
+    const { bench } = dispatchedBench();
+    const host = await startHost({ handlers: bench.core, takeExport: (t) => bench.exports.take(t), log: () => {} });
+    try {
+      const link = bench.ok('prepareRecallExport', { query: { match: 'prefix', value: 'Zoë東', sku: 'PH' } });
+      expect(link.fileName).toMatch(/^recall-Zoë東-PH-\d{4}-\d{2}-\d{2}\.csv$/);
+      const response = await fetch(new URL(link.path, host.url));
+      expect(response.status).toBe(200);
+      const day = link.fileName.slice(-14, -4);
+      expect(response.headers.get('content-disposition')).toBe(
+        `attachment; filename="recall-Zo__-PH-${day}.csv"; filename*=UTF-8''recall-Zo%C3%AB%E6%9D%B1-PH-${day}.csv`,
+      );
+    } finally {
+      await host.close();
+    }
+  });
+
   it('saves to a file through the shell only; the core alone says to download instead', async () => {
     const { bench, values } = dispatchedBench();
     const query = recallQuerySchema.parse({ sku: 'PH' });
@@ -152,6 +169,19 @@ describe('recall export file name', () => {
     // As before: a value or a product alone is named by itself.
     expect(name({ value: 'SN-B' })).toBe('recall-SN-B-2026-03-05.csv');
     expect(name({ sku: 'PH' })).toBe('recall-PH-2026-03-05.csv');
+  });
+
+  it('keeps letters and digits of any script (a customer\'s or a lot\'s own spelling); only characters file systems refuse become "_"', () => {
+    const links = createExportLinks({} as RecallSearch, at('2026-03-05T12:00:00.000Z'));
+    const name = (raw: Record<string, string>) => links.fileName(recallQuerySchema.parse(raw));
+    expect(name({ value: 'Zoë-東京' })).toBe('recall-Zoë-東京-2026-03-05.csv');
+    expect(name({ lot: 'Ünïcode lot', sku: 'ÄPFEL' })).toBe('recall-lot-Ünïcode_lot-ÄPFEL-2026-03-05.csv');
+    expect(name({ value: 'a/b\\c:d*e?f"g<h>i|j' })).toBe('recall-a_b_c_d_e_f_g_h_i_j-2026-03-05.csv');
+    // Cut at 60 characters, never inside one (an astral character is two UTF-16 units).
+    const long = name({ value: '𝔸'.repeat(70) });
+    expect(long).toBe(`recall-${'𝔸'.repeat(60)}-2026-03-05.csv`);
+    // The same spelling composed or decomposed names one file.
+    expect(name({ value: 'Zoe\u0308' })).toBe(name({ value: 'Zo\u00eb' }));
   });
 
   it('is dated by the bench\'s own calendar day, not the UTC one', () => {

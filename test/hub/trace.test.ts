@@ -331,6 +331,11 @@ describe('recall at the hub', () => {
     expect(header![0]).toBe('Identifier');
     expect(records.map((r) => unguardCell(r[0]!))).toEqual(['=1+1', 'IMEI-1001', 'IMEI-1002', 'IMEI-2001', 'IMEI-2002', 'LOT,"7"', 'Zoë']);
     expect(records.map((r) => r[0]!).filter((c) => /^[=+\-@]/.test(c))).toEqual([]);
+
+    // A value spelled in another script keeps its name (it was "recall-Zo_-…"), with an ASCII stand-in.
+    const named = await fetch(`${hub.url}/v1/trace.csv?value=Zo%C3%AB`, { headers: { authorization: `Bearer ${oms.token}` } });
+    expect(named.headers.get('content-disposition')).toMatch(/^attachment; filename="recall-Zo_-(\d{4}-\d{2}-\d{2})\.csv"; filename\*=UTF-8''recall-Zo%C3%AB-\1\.csv$/);
+    await named.arrayBuffer();
   });
 
   it('filters the dispatch feed by product and dispatch days, and exports the dispatch history as CSV', async () => {
