@@ -277,7 +277,10 @@ describe('orders list and details', () => {
     });
     const numbers = (query: string) => bench.ok('listAwaitingOrders', { query }).items.map((o) => o.orderNumber);
     expect(numbers('SO-')).toEqual(['SO-1001', 'SO-1002']);
-    expect(numbers('1002')).toEqual([]); // order numbers match from the start
+    // Order numbers match anywhere, as customers quote them ("my order 1002"); SKUs from the start.
+    expect(numbers('1002')).toEqual(['SO-1002']);
+    expect(numbers('b-7')).toEqual(['WEB-77']);
+    expect(numbers('HN')).toEqual([]);
     expect(numbers('hopper')).toEqual(['SO-1002']);
     expect(numbers('PHN')).toEqual(['SO-1001']);
     expect(numbers('CBL')).toEqual(['SO-1001', 'SO-1002', 'WEB-77']);

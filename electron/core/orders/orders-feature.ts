@@ -5,11 +5,12 @@ import { summarySql, toSummary, type OrderReader } from './order-reader.js';
 
 type Handlers = Pick<BenchHandlers, 'listAwaitingOrders' | 'listAwaitingOrderIds' | 'findOrderByNumber' | 'getOrder'>;
 
-// Order number and SKU match from the start (scanned or typed codes); customer names match anywhere.
+// Order numbers and customer names match anywhere (a customer quotes "1002" for SO-1002; the customer
+// match reads every awaiting order already, so the number's costs nothing more); SKUs from the start.
 // The SKU match is an uncorrelated IN: SQLite computes the (few) matching orders once, through the
 // product index, instead of probing every awaiting order's lines.
 const AWAITING_MATCHING = `SELECT o.id FROM orders o WHERE o.status = 'awaiting' AND (
-    :term = '' OR o.order_number LIKE :prefix ESCAPE '\\' OR o.customer LIKE :contains ESCAPE '\\'
+    :term = '' OR o.order_number LIKE :contains ESCAPE '\\' OR o.customer LIKE :contains ESCAPE '\\'
     OR o.id IN (SELECT l.order_id FROM order_lines l
                 WHERE l.product_id IN (SELECT p.id FROM products p WHERE p.sku LIKE :prefix ESCAPE '\\')))`;
 
