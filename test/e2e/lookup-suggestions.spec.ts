@@ -50,3 +50,33 @@ test('a value typed in the wrong case suggests the identifier meant; choosing it
   await page.waitForTimeout(300);
   expect(await beeps(page)).toBe(1);
 });
+
+test('a value no product holds now but one did (renamed to its right case) suggests the identifier meant beside its history', async ({ page, bench }) => {
+  bench.handlers.importCsv({
+    files: [
+      { name: 'products.csv', content: 'sku,title,barcode,identifier_mode,stock_level\nPHONE-1,Phone One,,single_use,2\n' },
+      { name: 'identifiers.csv', content: 'sku,identifier\nPHONE-1,sn-80\nPHONE-1,SN-81\n' },
+    ],
+  });
+  // The packer typed it in the wrong case, then corrected it in the grid: "sn-80" has a history now.
+  const productId = bench.handlers.findProducts({ query: 'PHONE-1', offset: 0, limit: 1 }).items[0]!.id;
+  const held = bench.handlers.getSerialGrid({ productId, offset: 0, limit: 2 }).boxes.find((b) => b.value === 'sn-80')!;
+  bench.handlers.saveSerialGrid({ productId, edits: [{ box: held.box, identifierId: held.identifierId, value: 'SN-80' }] });
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Identifier Lookup' }).click();
+  const box = page.getByLabel('Identifier', { exact: true });
+  await box.fill('sn-80');
+  await page.keyboard.press('Enter');
+  const former = page.getByRole('article', { name: 'sn-80: no longer held' });
+  await expect(former.locator('.lookup-empty')).toHaveText('No product holds "sn-80" now. Did you mean: SN-80 (PHONE-1)? Its history at this bench:');
+  await expect(former.getByRole('region', { name: 'History of sn-80 (PHONE-1)' })).toContainText('Renamed');
+  await expectAccessible(page);
+
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Look up SN-80 (PHONE-1)', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('article', { name: 'PHONE-1: SN-80' })).toContainText('Available');
+  await expect(box).toHaveValue('SN-80');
+  await expect(box).toBeFocused();
+});

@@ -8,7 +8,7 @@
  */
 import { useBeepOnFailure } from '../../scanner/use-beep-on-failure.js';
 import { malformedGs1Message, productName, unknownGtinMessage, useGs1IdentifierBox, useGtinProduct } from '../../scanner/gs1-identifier-box.js';
-import { Fragment, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useScanInBox } from '../../scanner/use-scan-in-box.js';
 import type { BenchApi, Product, ResultOf } from '../../../shared/contract/api.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
@@ -21,6 +21,7 @@ import { benchKeys, useBenchQuery } from '../../api/queries.js';
 import { timeWithZone } from '../../components/format-time.js';
 import { counted } from '../../../shared/domain/counted.js';
 import { IdentifierTimeline } from './IdentifierTimeline.js';
+import { CaseSuggestions } from './CaseSuggestions.js';
 
 type Lookup = ResultOf<'lookupIdentifier'>;
 type History = ResultOf<'getIdentifierHistory'>;
@@ -175,33 +176,15 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
             {historyFailed ? 'No product holds "' : 'No identifier "'}
             <code>{answer.value}</code>
             {historyFailed ? '" now.' : '" was found.'} Identifiers are case sensitive.
-            {suggestions.length > 0 && (
-              <>
-                {' Did you mean: '}
-                {suggestions.map((suggestion, i) => (
-                  <Fragment key={JSON.stringify([suggestion.value, suggestion.sku])}>
-                    {i > 0 && ', '}
-                    <button
-                      type="button"
-                      className="lookup-suggestion"
-                      // Reached by Tab, out of its sentence: its name says what it does (and holds its words).
-                      aria-label={`Look up ${suggestion.value} (${suggestion.sku})`}
-                      onClick={() => lookUpSuggestion(suggestion.value)}
-                    >
-                      {suggestion.value} ({suggestion.sku})
-                    </button>
-                  </Fragment>
-                ))}
-                ?
-              </>
-            )}
+            <CaseSuggestions suggestions={suggestions} onPick={lookUpSuggestion} />
           </p>
         )}
         {answer && history && formerSkus.length > 0 && (
           <article className="lookup-match" aria-label={`${answer.value}: no longer held`}>
             <p className="lookup-empty">
               {answer.matches.length === 0 ? 'No product holds ' : `${formerSkus.join(', ')} no longer hold${formerSkus.length === 1 ? 's' : ''} `}"
-              <code>{answer.value}</code>" now. Its history at this bench:
+              <code>{answer.value}</code>" now.
+              {answer.matches.length === 0 && <CaseSuggestions suggestions={suggestions} onPick={lookUpSuggestion} />} Its history at this bench:
             </p>
             {formerSkus.map((sku) => (
               <IdentifierTimeline
