@@ -17,6 +17,8 @@ export const benchApiContract = {
   findProducts: { args: s.findProductsArgs, result: s.findProductsResult },
   getProduct: { args: s.getProductArgs, result: s.productSchema },
   setIdentifierMode: { args: s.setIdentifierModeArgs, result: s.productSchema },
+  /** Read only: what a mode change would touch, so the product screen can say it before "Set Mode". */
+  getIdentifierModeCounts: { args: s.getIdentifierModeCountsArgs, result: s.identifierModeCountsSchema },
   changeStockLevel: { args: s.changeStockLevelArgs, result: s.productSchema },
   /** Kind, format and minimum shelf life; existing identifiers that no longer fit are listed, never dropped. */
   setIdentifierSpec: { args: spec.setIdentifierSpecArgs, result: s.setIdentifierSpecResult },

@@ -49,6 +49,21 @@ export const getProductArgs = z.object({ productId: id });
 
 export const setIdentifierModeArgs = z.object({ productId: id, mode: identifierModeSchema });
 
+export const getIdentifierModeCountsArgs = z.object({ productId: id });
+/**
+ * What a change of the product's mode would touch, as the store holds it now: its identifiers, those on
+ * a dispatched unit, those marked used (consumed), and the orders awaiting dispatch with units of it.
+ * The product screen says these before "Set Mode" changes anything (shared/domain/mode-change-words.ts).
+ */
+export const identifierModeCountsSchema = z.object({
+  sku: z.string(),
+  identifierMode: identifierModeSchema,
+  identifiers: count,
+  dispatched: count,
+  consumed: count,
+  awaitingOrders: count,
+});
+
 /** The product as saved and its identifiers that no longer fit the new format (kept, listed). */
 export const setIdentifierSpecResult = z.object({ product: productSchema, unfit: unfitIdentifiersSchema });
 

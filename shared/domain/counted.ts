@@ -18,6 +18,12 @@ export function counted(count: number, one: string, many: string): string {
   return `${withThousands(count)} ${count === 1 ? one : many}`;
 }
 
+/**
+ * How many orders a refusal names before "and N more" (turning identifiers off while orders awaiting
+ * dispatch hold them): the bench and the hub say the same, and a long list would bury the sentence.
+ */
+export const ORDERS_NAMED_IN_REFUSAL = 3;
+
 /** "A", "A and B", "A, B and C"; beyond `named` items the rest are counted: "A, B, C, D, E and 1,195 more". */
 export function listedInWords(items: readonly string[], named = Number.POSITIVE_INFINITY): string {
   if (items.length > named) return `${items.slice(0, named).join(', ')} and ${withThousands(items.length - named)} more`;

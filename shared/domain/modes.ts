@@ -11,3 +11,10 @@ export const IDENTIFIER_MODE_LABELS: Record<IdentifierMode, string> = {
 export function isTracked(mode: IdentifierMode): boolean {
   return mode !== 'none';
 }
+
+/** The modes named short, where a sentence names one ("PHONE-1 becomes Multiple Use: …"). */
+export const IDENTIFIER_MODE_SHORT_LABELS: Record<IdentifierMode, string> = {
+  none: 'None',
+  single_use: 'Single Use',
+  multiple_use: 'Multiple Use',
+};

@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import type { BenchHandlers } from '../../shared/contract/api.js';
 import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
 import type { BenchFixture } from './fixtures.js';
-import { hardwareScan, orderRow, PLAIN_SKU, seedOrders, tabTo } from './orders-helpers.js';
+import { dispatchSerialOfSo3, hardwareScan, orderRow, PLAIN_SKU, seedOrders, SINGLE_SKU, tabTo } from './orders-helpers.js';
 
 const SINGLE_USE = 'Pre Entered Product Serial Numbers (Single Use)';
 const MULTIPLE_USE = 'Pre Entered Product Serial Numbers (Multiple Use)';
@@ -419,6 +419,43 @@ test('the first listing arriving late does not replace a search the packer made 
   await expect(page.getByLabel('SKU, title or barcode')).toHaveValue('no such thing');
 });
 
+test('a mode change with consequences asks first, with counts from the store; by keyboard: Escape changes nothing and gives the focus back to "Set Mode", "Set Mode" in the question changes it', async ({ page, bench }, testInfo) => {
+  seedOrders(bench);
+  dispatchSerialOfSo3(bench);
+  await bench.open(page);
+  await openProduct(page, SINGLE_SKU);
+  const setMode = page.locator('form.mode-editor').getByRole('button', { name: 'Set Mode' });
+  const select = page.getByLabel('New mode');
+  await tabTo(page, select);
+  await page.keyboard.press('ArrowDown');
+  await expect(select).toHaveValue('multiple_use');
+  await tabTo(page, setMode);
+  await page.keyboard.press('Enter');
+
+  const question = page.getByRole('alertdialog', { name: `Set Dispatch Identifier Mode to ${MULTIPLE_USE}?` });
+  await expect(question).toContainText(`${SINGLE_SKU} becomes Multiple Use: 1 serial number already dispatched becomes available to allocate again.`);
+  // The safe choice has the focus (APG alert dialog): a stray Enter changes nothing.
+  await expect(question.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await screenshot(page, testInfo, 'product-mode-change-question');
+  await expectAccessible(page);
+
+  await page.keyboard.press('Escape');
+  await expect(question).toHaveCount(0);
+  await expect(setMode).toBeFocused();
+  expect(productBySku(bench.handlers, SINGLE_SKU)).toMatchObject({ identifierMode: 'single_use', identifierCounts: { consumed: 1 } });
+  await expect(page.getByText(`Current mode: ${SINGLE_USE}`)).toBeVisible();
+
+  await page.keyboard.press('Enter');
+  await expect(question).toBeVisible();
+  await page.keyboard.press('Shift+Tab');
+  await expect(question.getByRole('button', { name: 'Set Mode' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(`Dispatch Identifier Mode set to ${MULTIPLE_USE}.`)).toBeVisible();
+  await expect(question).toHaveCount(0);
+  await expect(setMode).toBeFocused();
+  expect(productBySku(bench.handlers, SINGLE_SKU)).toMatchObject({ identifierMode: 'multiple_use', identifierCounts: { consumed: 0 } });
+});
+
 test('a mode change on the product screen shows on the order list: its orders now need identifiers', async ({ page, bench }) => {
   seedOrders(bench);
   await bench.open(page);
@@ -429,6 +466,8 @@ test('a mode change on the product screen shows on the order list: its orders no
   await page.getByLabel('New mode').selectOption({ label: MULTIPLE_USE });
   await page.getByRole('button', { name: 'Set Mode' }).click();
   await expect(page.getByText(`Dispatch Identifier Mode set to ${MULTIPLE_USE}.`)).toBeVisible();
+  // Nothing held changes (no serial numbers, none dispatched): set at once, no question.
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
 
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Order Dispatch' }).click();
   await expect(orderRow(page, 'SO-2')).toContainText('2 of 2 units need identifiers');

@@ -100,12 +100,24 @@ describe('order system answers', () => {
     const pushed = await bench!.push({ type: 'allocation.set', orderNumber: 'SO-1', lineNo: 1, unit: 1, sku: 'PHN', value: 'SN-1' });
     expect(pushed.results.map((r) => r.status)).toEqual(['applied']);
 
+    // The refusal names the orders that hold them, as a bench's does: the manager knows which to open.
     expect(await post('/v1/products', { products: [{ ...phone, identifierMode: 'none' }] })).toEqual([
-      { sku: 'PHN', status: 'rejected', reason: 'products.0: SKU PHN has 1 identifier allocation on orders awaiting dispatch; clear them before turning identifiers off' },
+      { sku: 'PHN', status: 'rejected', reason: 'products.0: SKU PHN has 1 identifier allocation on an order awaiting dispatch (SO-1); clear it before turning identifiers off' },
     ]);
     expect((await sql.query(`SELECT identifier_mode FROM products WHERE sku = 'PHN'`)).rows).toEqual([{ identifier_mode: 'multiple_use' }]);
+    // More orders than it names: the first three by number, then how many more.
+    const more = ['SO-4', 'SO-2', 'SO-3'];
+    await call(hub.url, system.token, 'POST', '/v1/orders', { orders: more.map((orderNumber) => ({ orderNumber, customer: 'Ada', lines: [{ lineNo: 1, sku: 'PHN', quantity: 1 }] })) });
+    for (const orderNumber of more) await bench!.push({ type: 'allocation.set', orderNumber, lineNo: 1, unit: 1, sku: 'PHN', value: 'SN-2' });
+    expect(await post('/v1/products', { products: [{ ...phone, identifierMode: 'none' }] })).toEqual([
+      {
+        sku: 'PHN',
+        status: 'rejected',
+        reason: 'products.0: SKU PHN has 4 identifier allocations on 4 orders awaiting dispatch (SO-1, SO-2, SO-3 and 1 more); clear them before turning identifiers off',
+      },
+    ]);
     // Without allocations the identifiers are kept (as at a bench, shown while the mode is none).
-    await bench!.push({ type: 'allocation.clear', orderNumber: 'SO-1', lineNo: 1, unit: 1 });
+    for (const orderNumber of ['SO-1', ...more]) await bench!.push({ type: 'allocation.clear', orderNumber, lineNo: 1, unit: 1 });
     expect(await post('/v1/products', { products: [{ ...phone, identifierMode: 'none' }] })).toEqual([{ sku: 'PHN', status: 'applied' }]);
   });
   it('refuses a field the order system misspelt or the hub does not know, naming it and the nearest, instead of applying the item without it', async () => {

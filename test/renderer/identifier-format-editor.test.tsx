@@ -126,6 +126,11 @@ describe('identifier format editor: check digit', () => {
   });
 });
 
+/** The text of the question "Set Mode" asks before a change with consequences. */
+const questionText = () => document.querySelector('[role=alertdialog] p')?.textContent ?? '';
+/** Answers that question with its own "Set Mode". */
+const confirmQuestion = () => act(async () => document.querySelector<HTMLButtonElement>('[role=alertdialog] button.primary')!.click());
+
 describe('identifier mode editor', () => {
   it('a refused mode change is shown, announced and beeped at once, naming the allocations, and changes nothing', async () => {
     const bench = openTestBench();
@@ -138,6 +143,12 @@ describe('identifier mode editor', () => {
     const before = bench.snapshot();
     choose(byId('identifier-mode'), 'none');
     await act(async () => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Set Mode')!.click());
+    // Asked first, with what the store holds; the core refuses the change once it is confirmed.
+    expect(questionText()).toBe(
+      'PHN-A becomes None: 1 order awaiting dispatch stops showing identifier boxes for it, and its 2 serial numbers are kept but not used while the mode is None.',
+    );
+    expect(bench.snapshot()).toEqual(before);
+    await confirmQuestion();
     expect(alertText()).toBe(
       '⚠ The mode was not changed: PHN-A has 1 identifier allocation on an order awaiting dispatch (SO-5); clear it before turning identifiers off.',
     );
@@ -155,7 +166,10 @@ describe('identifier mode editor', () => {
     const { root } = mounted();
     await act(async () => root.render(<IdentifierModeEditor api={apiOf(bench, [])} product={bench.ok('getProduct', { productId })} onChanged={(p) => (changed = p)} />));
     choose(byId('identifier-mode'), 'none');
-    const setMode = () => act(async () => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Set Mode')!.click());
+    const setMode = async () => {
+      await act(async () => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Set Mode')!.click());
+      await confirmQuestion();
+    };
     await setMode();
     expect(alertText()).toContain('The mode was not changed: PHN-B has 1 identifier allocation on an order awaiting dispatch (SO-6)');
     // The manager's choice stays shown (the current mode is said above it), not put back to single use.

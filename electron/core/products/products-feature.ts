@@ -8,9 +8,9 @@ import type { CoreContext } from '../context.js';
 import { likeContains, likePrefix, requireValidUniqueValues } from '../identifier-input.js';
 import { benchDates } from './identifier-rules.js';
 import { PRODUCT_COLUMNS, specOf, type ProductReader, type ProductRow } from './product-reader.js';
-import { counted, withThousands } from '../../../shared/domain/counted.js';
+import { counted, ORDERS_NAMED_IN_REFUSAL, withThousands } from '../../../shared/domain/counted.js';
 
-type Handlers = Pick<BenchHandlers, 'findProducts' | 'getProduct' | 'setIdentifierMode' | 'changeStockLevel'>;
+type Handlers = Pick<BenchHandlers, 'findProducts' | 'getProduct' | 'setIdentifierMode' | 'getIdentifierModeCounts' | 'changeStockLevel'>;
 
 /**
  * A stock level to set (with the level the screen showed when it was typed, if a screen sent it), or
@@ -42,7 +42,6 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
   );
   // The orders awaiting dispatch whose units hold the product's identifiers, the first few by number:
   // a refusal that says only "clear them" leaves the manager to search every open order for them.
-  const ordersNamedInRefusal = 3;
   const liveAllocationOrders = db.prepare<[number, number], { order_number: string; orders: number }>(
     `SELECT o.order_number, count(*) OVER () AS orders FROM allocations a
        JOIN identifiers i ON i.id = a.identifier_id JOIN order_lines l ON l.id = a.line_id JOIN orders o ON o.id = l.order_id
@@ -64,6 +63,18 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
   const neverDispatchedCount = db.prepare<[number], { n: number }>(
     `SELECT count(*) AS n FROM identifiers i WHERE i.product_id = ?
        AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.identifier_id = i.id AND a.dispatch_id IS NOT NULL)`,
+  );
+  // What a mode change would touch (getIdentifierModeCounts), in one read: the identifiers, those on a
+  // dispatched unit (single use marks them used), those marked used now (multiple use frees them), and
+  // the orders awaiting dispatch with units of the product still to go (None hides their boxes).
+  const modeCounts = db.prepare<[{ id: number }], { identifiers: number; dispatched: number; consumed: number; awaiting_orders: number }>(
+    `SELECT
+       (SELECT count(*) FROM identifiers WHERE product_id = @id) AS identifiers,
+       (SELECT count(*) FROM identifiers i WHERE i.product_id = @id
+          AND EXISTS (SELECT 1 FROM allocations a WHERE a.identifier_id = i.id AND a.dispatch_id IS NOT NULL)) AS dispatched,
+       (SELECT count(*) FROM identifiers WHERE product_id = @id AND status = 'consumed') AS consumed,
+       (SELECT count(DISTINCT l.order_id) FROM order_lines l JOIN orders o ON o.id = l.order_id
+          WHERE l.product_id = @id AND o.status = 'awaiting' AND l.dispatched < l.quantity) AS awaiting_orders`,
   );
   const setMode = db.prepare('UPDATE products SET identifier_mode = ?, updated_at = ? WHERE id = ?');
   const markAllocationsSingleUse = db.prepare(
@@ -91,7 +102,7 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
     if (row.identifier_mode === mode) return products.toProduct(row);
     const live = liveAllocationCount.get(productId)!.n;
     if (mode === 'none' && live > 0) {
-      const orders = liveAllocationOrders.all(productId, ordersNamedInRefusal);
+      const orders = liveAllocationOrders.all(productId, ORDERS_NAMED_IN_REFUSAL);
       const total = orders[0]?.orders ?? 0;
       const more = total - orders.length;
       const named = orders.map((o) => o.order_number).join(', ') + (more > 0 ? ` and ${withThousands(more)} more` : '');
@@ -277,6 +288,11 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
     },
     getProduct: ({ productId }) => products.getProduct(productId),
     setIdentifierMode: ({ productId, mode }) => setIdentifierMode.immediate(productId, mode),
+    getIdentifierModeCounts: ({ productId }) => {
+      const row = products.requireRow(productId);
+      const n = modeCounts.get({ id: productId })!;
+      return { sku: row.sku, identifierMode: row.identifier_mode, identifiers: n.identifiers, dispatched: n.dispatched, consumed: n.consumed, awaitingOrders: n.awaiting_orders };
+    },
     changeStockLevel: ({ productId, newStockLevel, addUnits, shownStockLevel, newIdentifiers, leavingIdentifiers, newIdentifierDates }) => {
       // The contract takes exactly one of the two (a refusal naming the field otherwise).
       const change: StockChange = addUnits !== undefined ? { addUnits } : { newStockLevel: newStockLevel ?? 0, shownStockLevel };

@@ -28,6 +28,7 @@ import { warehouseFormerNamesSql } from './0027-warehouse-former-names.js';
 import { allocationsLiveByProductSql } from './0028-allocations-live-by-product.js';
 import { intakeOrderDispatchedClosedSql } from './0029-intake-order-dispatched-closed.js';
 import { stationIntegrationCaseSql } from './0030-station-integration-case.js';
+import { modeNoneNamesOrdersSql } from './0031-mode-none-names-orders.js';
 
 export interface Migration {
   version: number;
@@ -67,4 +68,5 @@ export const migrations: readonly Migration[] = [
   { version: 28, name: 'order system: a product turned to mode none finds its live allocations by index, not by reading them all', sql: allocationsLiveByProductSql },
   { version: 29, name: 'order system: an order dispatched in full is closed; sent again it is unchanged, any change is rejected', sql: intakeOrderDispatchedClosedSql },
   { version: 30, name: 'station ids and live integration names unique in a warehouse ignoring case', sql: stationIntegrationCaseSql },
+  { version: 31, name: 'order system: mode none refused while allocations await dispatch names the orders (first three, then how many more)', sql: modeNoneNamesOrdersSql },
 ];

@@ -1,9 +1,14 @@
-/** Shows and changes a product's dispatch identifier mode; the core's refusal is shown as given. */
-import { useEffect, useState, type FormEvent } from 'react';
+/**
+ * Shows and changes a product's dispatch identifier mode; the core's refusal is shown as given. A change
+ * that touches what the store holds is said first, with counts read from the core (ModeChangeConfirm).
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODES, IDENTIFIER_MODE_LABELS, type IdentifierMode } from '../../../shared/domain/modes.js';
+import { modeChangeConsequence } from '../../../shared/domain/mode-change-words.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { useRefusal } from '../../components/use-refusal.js';
+import { ModeChangeConfirm } from './ModeChangeConfirm.js';
 
 interface IdentifierModeEditorProps {
   api: BenchApi;
@@ -16,6 +21,9 @@ export function IdentifierModeEditor({ api, product, onChanged }: IdentifierMode
   const refusal = useRefusal();
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The change asked about, with its consequence in words; null while no question is open.
+  const [asking, setAsking] = useState<{ mode: IdentifierMode; consequence: string } | null>(null);
+  const setModeButton = useRef<HTMLButtonElement>(null);
 
   // The product may be read afresh (another window, a sync changed its mode): propose its current
   // mode again, or "Set Mode" would put back the mode it had when the screen opened, unseen.
@@ -34,7 +42,32 @@ export function IdentifierModeEditor({ api, product, onChanged }: IdentifierMode
       return;
     }
     setBusy(true);
-    const result = await api.setIdentifierMode({ productId: product.id, mode });
+    // Counted as the store holds them now (another window or a sync may have changed the mode since
+    // the screen read it): the question says what this press would really do.
+    const counts = await api.getIdentifierModeCounts({ productId: product.id });
+    if (!counts.ok) {
+      setBusy(false);
+      refusal.refuse(`The mode was not changed: ${counts.error.message}`);
+      return;
+    }
+    const consequence = modeChangeConsequence(counts.value, mode);
+    if (consequence === null) return change(mode);
+    setBusy(false);
+    // The question's focus goes back to what had it when it opened: "Set Mode", however it was pressed.
+    setModeButton.current?.focus();
+    setAsking({ mode, consequence });
+  }
+
+  function answer(confirmed: boolean) {
+    const asked = asking;
+    setAsking(null);
+    if (confirmed && asked) void change(asked.mode);
+  }
+
+  /** Asks the core; its refusals (a mode changed meanwhile, allocations awaiting dispatch) are shown as given. */
+  async function change(to: IdentifierMode) {
+    setBusy(true);
+    const result = await api.setIdentifierMode({ productId: product.id, mode: to });
     setBusy(false);
     if (!result.ok) {
       // Beeped: the packer may be looking at the product, not the screen. The chosen mode stays in the
@@ -48,28 +81,31 @@ export function IdentifierModeEditor({ api, product, onChanged }: IdentifierMode
   }
 
   return (
-    <form className="panel mode-editor" onSubmit={submit} aria-labelledby="mode-heading">
-      <h3 id="mode-heading">Dispatch Identifier Mode</h3>
-      <p>
-        Current mode: <strong>{IDENTIFIER_MODE_LABELS[product.identifierMode]}</strong>
-      </p>
-      <div className="field-row">
-        <label htmlFor="identifier-mode">New mode</label>
-        <select id="identifier-mode" value={mode} onChange={(event) => setMode(event.target.value as IdentifierMode)}>
-          {IDENTIFIER_MODES.map((m) => (
-            <option key={m} value={m}>
-              {IDENTIFIER_MODE_LABELS[m]}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="primary" aria-disabled={busy || undefined}>
-          Set Mode
-        </button>
-      </div>
-      {refusal.message && <ErrorText again={refusal.key}>{refusal.message}</ErrorText>}
-      <p role="status" className="ok-text">
-        {done}
-      </p>
-    </form>
+    <>
+      <form className="panel mode-editor" onSubmit={submit} aria-labelledby="mode-heading">
+        <h3 id="mode-heading">Dispatch Identifier Mode</h3>
+        <p>
+          Current mode: <strong>{IDENTIFIER_MODE_LABELS[product.identifierMode]}</strong>
+        </p>
+        <div className="field-row">
+          <label htmlFor="identifier-mode">New mode</label>
+          <select id="identifier-mode" value={mode} onChange={(event) => setMode(event.target.value as IdentifierMode)}>
+            {IDENTIFIER_MODES.map((m) => (
+              <option key={m} value={m}>
+                {IDENTIFIER_MODE_LABELS[m]}
+              </option>
+            ))}
+          </select>
+          <button ref={setModeButton} type="submit" className="primary" aria-disabled={busy || undefined}>
+            Set Mode
+          </button>
+        </div>
+        {refusal.message && <ErrorText again={refusal.key}>{refusal.message}</ErrorText>}
+        <p role="status" className="ok-text">
+          {done}
+        </p>
+      </form>
+      {asking && <ModeChangeConfirm mode={asking.mode} consequence={asking.consequence} onChoose={answer} />}
+    </>
   );
 }

@@ -1,0 +1,36 @@
+/**
+ * What a change of a product's Dispatch Identifier Mode will do, said before "Set Mode" changes it
+ * (the product screen asks with these words), or null when the change touches nothing already held:
+ * a question for every change would teach the manager to confirm without reading.
+ */
+import type { z } from 'zod';
+import type { identifierModeCountsSchema } from '../contract/schemas.js';
+import { counted } from './counted.js';
+import { IDENTIFIER_MODE_SHORT_LABELS, type IdentifierMode } from './modes.js';
+
+export type IdentifierModeCounts = z.infer<typeof identifierModeCountsSchema>;
+
+/** The consequence of moving from the mode in `counts` (the store's, read just now) to `to`. */
+export function modeChangeConsequence(counts: IdentifierModeCounts, to: IdentifierMode): string | null {
+  const { sku, identifierMode: from, identifiers, dispatched, consumed, awaitingOrders } = counts;
+  if (from === to) return null;
+  const becomes = `${sku} becomes ${IDENTIFIER_MODE_SHORT_LABELS[to]}: `;
+  // Multiple use sets every status back to available (products-feature resetStatuses).
+  if (to === 'multiple_use') {
+    if (consumed === 0) return null;
+    return `${becomes}${counted(consumed, 'serial number', 'serial numbers')} already dispatched ${consumed === 1 ? 'becomes' : 'become'} available to allocate again.`;
+  }
+  // Single use derives statuses from the allocations: a value on a dispatched unit is used up.
+  if (to === 'single_use') {
+    if (dispatched === 0 || from === 'single_use') return null;
+    return `${becomes}${counted(dispatched, 'serial number', 'serial numbers')} already dispatched ${dispatched === 1 ? 'is' : 'are'} marked used and cannot be allocated again.`;
+  }
+  const parts: string[] = [];
+  if (awaitingOrders > 0) {
+    parts.push(`${counted(awaitingOrders, 'order awaiting dispatch stops', 'orders awaiting dispatch stop')} showing identifier boxes for it`);
+  }
+  if (identifiers > 0) {
+    parts.push(`its ${counted(identifiers, 'serial number is', 'serial numbers are')} kept but not used while the mode is None`);
+  }
+  return parts.length === 0 ? null : `${becomes}${parts.join(', and ')}.`;
+}

@@ -1,0 +1,48 @@
+/** What a Dispatch Identifier Mode change will do, in the words the product screen asks with; nothing when it does nothing. */
+import { describe, expect, it } from 'vitest';
+import { modeChangeConsequence, type IdentifierModeCounts } from '../../shared/domain/mode-change-words.js';
+
+const counts = (over: Partial<IdentifierModeCounts>): IdentifierModeCounts => ({
+  sku: 'PHONE-1',
+  identifierMode: 'single_use',
+  identifiers: 0,
+  dispatched: 0,
+  consumed: 0,
+  awaitingOrders: 0,
+  ...over,
+});
+
+describe('modeChangeConsequence', () => {
+  it('single use to multiple use: the dispatched serial numbers can be allocated again', () => {
+    expect(modeChangeConsequence(counts({ identifiers: 40, dispatched: 37, consumed: 37 }), 'multiple_use')).toBe(
+      'PHONE-1 becomes Multiple Use: 37 serial numbers already dispatched become available to allocate again.',
+    );
+    expect(modeChangeConsequence(counts({ identifiers: 1, dispatched: 1, consumed: 1 }), 'multiple_use')).toBe(
+      'PHONE-1 becomes Multiple Use: 1 serial number already dispatched becomes available to allocate again.',
+    );
+  });
+
+  it('to single use: the serial numbers already dispatched are marked used', () => {
+    expect(modeChangeConsequence(counts({ identifierMode: 'multiple_use', identifiers: 1500, dispatched: 1200 }), 'single_use')).toBe(
+      'PHONE-1 becomes Single Use: 1,200 serial numbers already dispatched are marked used and cannot be allocated again.',
+    );
+  });
+
+  it('to None: orders stop showing identifier boxes for it, its serial numbers are kept', () => {
+    expect(modeChangeConsequence(counts({ identifiers: 5, awaitingOrders: 2 }), 'none')).toBe(
+      'PHONE-1 becomes None: 2 orders awaiting dispatch stop showing identifier boxes for it, and its 5 serial numbers are kept but not used while the mode is None.',
+    );
+    expect(modeChangeConsequence(counts({ identifierMode: 'multiple_use', identifiers: 1 }), 'none')).toBe(
+      'PHONE-1 becomes None: its 1 serial number is kept but not used while the mode is None.',
+    );
+    expect(modeChangeConsequence(counts({ awaitingOrders: 1 }), 'none')).toBe('PHONE-1 becomes None: 1 order awaiting dispatch stops showing identifier boxes for it.');
+  });
+
+  it('nothing to say when nothing dispatched, no identifiers, or the mode is already the one asked for', () => {
+    expect(modeChangeConsequence(counts({ identifiers: 3 }), 'multiple_use')).toBeNull();
+    expect(modeChangeConsequence(counts({ identifierMode: 'multiple_use', identifiers: 3 }), 'single_use')).toBeNull();
+    expect(modeChangeConsequence(counts({ identifierMode: 'none' }), 'single_use')).toBeNull();
+    expect(modeChangeConsequence(counts({}), 'none')).toBeNull();
+    expect(modeChangeConsequence(counts({ dispatched: 4, consumed: 4 }), 'single_use')).toBeNull();
+  });
+});
