@@ -37,6 +37,8 @@ export const SHORTCUT_GROUPS: ReadonlyArray<{ title: string; keys: ReadonlyArray
         'In "Search orders": Enter, or a scan ending in Enter or Tab',
         "Open the order with that number (case ignored when only one order matches; a scanner's AIM prefix, such as ]C0, is dropped); a scanned number no order has and no order matches, or a scanned GS1 code, is refused in words and beeped (a typed one is only a search); a person's Tab moves on",
       ],
+      // OrderSearch.tsx: what was typed is searched first when the list had not followed it yet.
+      ['In "Search orders": Down', 'The first order of the search (Up on it comes back)'],
       [
         '"Select all N matching orders"',
         'Ticked when every order of this search is selected, mixed when some are; it selects or clears this search\'s orders only. Selected orders a search hides are counted apart ("3 orders selected, 1 of them not shown by this search"), and an Actions choice then asks first: Continue, Show them or Cancel',

@@ -88,7 +88,6 @@ export function allocatedValues(bench: BenchFixture, orderNumber: string, sku: s
   return Array.from({ length: line.ordered }, (_, i) => byUnit.get(i + 1));
 }
 
-/** Counts WebAudio beeps the page starts (the refusal signal), without touching the app's code. */
 /** A busy bench: every call of the bench api `method` is answered `ms` later (`onCall` runs as it is asked). */
 export async function answerLate(page: Page, method: string, ms: number, onCall?: () => void): Promise<void> {
   await page.route(`**/api/${method}`, async (route) => {
@@ -98,6 +97,21 @@ export async function answerLate(page: Page, method: string, ms: number, onCall?
   });
 }
 
+/**
+ * A slow disk: the renderer's code chunk named `name` (AllocationDialog-<hash>.js) is held until the
+ * returned function is called, then served. A lazily loaded screen or dialog is still loading meanwhile.
+ */
+export async function holdChunk(page: Page, name: string): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(new RegExp(`/assets/${name}-[\\w-]+\\.js$`), async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+/** Counts WebAudio beeps the page starts (the refusal signal), without touching the app's code. */
 export async function countBeeps(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const w = window as unknown as { __beeps: number };

@@ -36,6 +36,7 @@ describe('F1 and README', () => {
     ['serial grid', 'Ctrl+V of a column (one value a row) or of one row of cells'],
     ['serial grid', 'a scan into a box an order uses (read only)'],
     ['order list', 'in "Search orders": Enter, or a scan ending in Enter or Tab'],
+    ['order list', 'in "Search orders": Down'],
     ['product search', 'Enter, or a scan ending in Enter or Tab, in the search box'],
     ['identifier lookup', 'in the Identifier box: Enter, or a scan ending in Enter or Tab'],
   ])('lists the %s\'s "%s" in F1 (what the keys do there)', (where, keys) => {

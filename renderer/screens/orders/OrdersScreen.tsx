@@ -12,6 +12,7 @@ import { beepRefusal } from '../../scanner/beep.js';
 import { OrderList, type ReturnToRow } from './list/OrderList.js';
 import { savedMessage } from './allocation/saved-message.js';
 import type { AllocationDialogProps } from './allocation/AllocationDialog.js';
+import { AllocationDialogOpening } from './allocation/AllocationDialogOpening.js';
 
 // Only the list is in the first bundle (the first paint parses less); an order and the allocation
 // dialog load in their own chunks, fetched once the list has shown and the browser is idle.
@@ -63,8 +64,9 @@ export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
   const [allocating, setAllocating] = useState<number[] | null>(null);
   // Chosen as the dialog opens (changing it while open would mount it anew). Loaded, the dialog opens in
   // the very commit of "Dispatch Identifiers": through lazy() it would suspend, and React holds a
-  // boundary's content back for up to 300 ms after its fallback, so a scan fired right after the press
-  // reached the page behind (routed as a lookup, leaving the screen) instead of the dialog's first box.
+  // boundary's content back for up to 300 ms after its fallback. Not loaded yet, "Opening…" shows
+  // meanwhile and keeps the keys (AllocationDialogOpening), so a scan fired right after the press
+  // reaches the dialog's first box, never the page behind (routed as a lookup, leaving the screen).
   const allocationDialog = useRef<AllocationDialogComponent>(LazyAllocationDialog);
   const [message, setMessage] = useState<Message | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -114,7 +116,6 @@ export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
     allocationDialog.current = loadedAllocationDialog ?? LazyAllocationDialog;
     setAllocating([...selected]);
   }
-  const AllocationDialog = allocationDialog.current;
 
   return (
     <>
@@ -152,8 +153,8 @@ export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
         </Suspense>
       )}
       {allocating && (
-        <Suspense fallback={null}>
-        <AllocationDialog
+        <AllocationDialogOpening
+          dialog={allocationDialog.current}
           api={api}
           orderIds={allocating}
           onCancel={() => setAllocating(null)}
@@ -162,7 +163,6 @@ export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
             setMessage({ title: 'Dispatch identifiers saved', body: savedMessage(orderNumbers, changed, changedOrders) });
           }}
         />
-        </Suspense>
       )}
       {message && (
         <MessageDialog

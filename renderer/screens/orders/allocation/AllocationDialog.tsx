@@ -39,7 +39,8 @@ import { useScanOptions } from '../../../scanner/scanner-settings.js';
 import type { Candidate } from '../../../../shared/contract/api.js';
 import { CANDIDATE_LIMIT, CANDIDATE_LOOKAHEAD, type SearchCandidates } from './use-candidate-search.js';
 import { scanRefusal } from './scan-refusal.js';
-import { useTypedAhead, type TypedAheadSink } from './use-typed-ahead.js';
+import { useTypedAhead, type TypedAhead, type TypedAheadSink } from './use-typed-ahead.js';
+import { ALLOCATION_DIALOG_TITLE } from './allocation-dialog-title.js';
 import { useScanOffBox } from './use-scan-off-box.js';
 
 export interface AllocationDialogProps {
@@ -67,6 +68,11 @@ export interface AllocationDialogProps {
   refusalsHere?: RefObject<((message: string) => void) | null>;
   /** Where the focus goes on closing when the control that opened it is gone (see Dialog). */
   fallbackFocus?: () => HTMLElement | null | undefined;
+  /**
+   * The keys typed before the dialog was there ("Opening…" while its code loaded: AllocationDialogOpening),
+   * kept on in this buffer until the boxes are read. Left out, the dialog keeps its own from its opening.
+   */
+  typedAhead?: TypedAhead;
 }
 
 const ROW_HEIGHT: Record<SheetRow['kind'], number> = { order: 52, line: 40, box: 72, more: 44 };
@@ -79,7 +85,7 @@ const LEAST_UNITS_SHOWN = 20;
 const OVERSCAN = 4;
 const NO_ROWS: SheetRows = { rows: [], lineRow: new Map(), firstBoxRow: new Map(), shown: new Map() };
 
-export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], onSaved, onCancel, completeWith, refusalsHere, fallbackFocus }: AllocationDialogProps) {
+export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], onSaved, onCancel, completeWith, refusalsHere, fallbackFocus, typedAhead: typedAheadBefore }: AllocationDialogProps) {
   const titleId = useId();
   const listRef = useRef<HTMLDivElement>(null);
   const saveRef = useRef<HTMLButtonElement>(null);
@@ -185,7 +191,8 @@ export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], o
   const scanOptions = useScanOptions();
   const { gsSubstitute = '' } = scanOptions;
   // Keys typed before the boxes are read (a scan right after "Add"): kept for the first box.
-  const typedAhead = useTypedAhead(scanOptions);
+  const ownTypedAhead = useTypedAhead(scanOptions);
+  const typedAhead = typedAheadBefore ?? ownTypedAhead;
   // A scan while a button has the focus: refused in words, its Enter pressing nothing.
   const scanOffBox = useScanOffBox(scanOptions, store);
   // The orders not read: no box will come for what was typed ahead, refused (beeped) under the alert saying why.
@@ -271,7 +278,7 @@ export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], o
 
   return (
     <Dialog
-      title="Allocate Dispatch Identifiers"
+      title={ALLOCATION_DIALOG_TITLE}
       heading={false}
       labelledBy={titleId}
       className="allocation-dialog"
@@ -284,7 +291,7 @@ export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], o
       fallbackFocus={fallbackFocus}
     >
       <header className="dialog-header">
-        <h2 id={titleId}>Allocate Dispatch Identifiers</h2>
+        <h2 id={titleId}>{ALLOCATION_DIALOG_TITLE}</h2>
         {index && store && <SheetSummary index={index} store={store} />}
       </header>
       <DialogAlert store={store} loadError={loadError} alertRef={alertRef} />

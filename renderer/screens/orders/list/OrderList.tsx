@@ -247,6 +247,21 @@ export function OrderList(props: OrderListProps) {
     else focusWanted.current = index;
   }
 
+  /**
+   * Down in "Search orders": the first order of the search gets the focus and the tab stop (the roving
+   * tabindex), not the row last focused: Up on it comes straight back. Rows still to be read (the search
+   * just made) take it as they come; with no order listed the focus stays in the box.
+   */
+  function focusFirstRow(searched: boolean) {
+    if (searched) {
+      setActiveRow(0);
+      virtualizer.scrollToOffset(0);
+      focusWanted.current = 0;
+      return;
+    }
+    if (pages.total !== 0) focusRow(0);
+  }
+
   function onGridKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     // Keys of a scan in progress are handled (and held back) by the app-wide scan listener.
     if (event.defaultPrevented || event.altKey || event.metaKey) return;
@@ -268,6 +283,12 @@ export function OrderList(props: OrderListProps) {
       // The grid's "select all" (APG), as "Select all N matching orders" ticks it; not the page's text.
       event.preventDefault();
       selection.selectAll.take();
+      return;
+    }
+    if (event.key === 'ArrowUp' && index === 0 && !event.shiftKey && !event.ctrlKey) {
+      // Above the first order is "Search orders", the list's other keyboard entry point (Down there comes back).
+      event.preventDefault();
+      searchRef.current?.focus();
       return;
     }
     const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
@@ -358,6 +379,7 @@ export function OrderList(props: OrderListProps) {
             void openExactOrder(text, scanned);
           }}
           searchRef={searchRef}
+          onToRows={focusFirstRow}
         />
         <MenuButton
           label="Actions"

@@ -4,6 +4,7 @@
  * Enter, which also opens the order when the text names one. A scan ending in Tab (a scanner set to
  * send Tab) counts as Enter; a person's Tab still just moves focus on. A scan replaces what was typed.
  * Text longer than a search can be is refused here, in words, and the list is not searched for it.
+ * Down goes to the list's first order (APG: the arrows, not a Tab past every control in between).
  */
 import { useEffect, useState, type RefObject } from 'react';
 import { scannedSearchText } from '../../../../shared/gs1/element-string.js';
@@ -23,9 +24,14 @@ export interface OrderSearchProps {
   /** Enter: the text as it stands (the list searches it at once); `scanned` when a scan's end gave it. */
   onSubmit: (text: string, scanned: boolean) => void;
   searchRef: RefObject<HTMLInputElement | null>;
+  /**
+   * Down: the focus to the first order of the search. `searched`: Down has just made the search of the
+   * text typed (the list had not followed it yet), so its rows are still to come.
+   */
+  onToRows: (searched: boolean) => void;
 }
 
-export function OrderSearch({ id, query, onQueryChange, onSubmit, searchRef }: OrderSearchProps) {
+export function OrderSearch({ id, query, onQueryChange, onSubmit, searchRef, onToRows }: OrderSearchProps) {
   const [text, setText] = useState(query);
   const scanOptions = useScanOptions();
   // The core refuses a longer search in code words, and the list would say "Loading orders…" for ever.
@@ -51,11 +57,22 @@ export function OrderSearch({ id, query, onQueryChange, onSubmit, searchRef }: O
    * prefixes puts "]C0" before a plain code: not part of the order number (as outside any box). A GS1
    * code is left whole, for the list to say it is no order number.
    */
-  const scanInBox = useScanInBox((scanned) => {
-    const value = scannedSearchText(scanned, { gsSubstitute: scanOptions.gsSubstitute });
-    setText(value);
-    submit(value, true);
-  });
+  const scanInBox = useScanInBox(
+    (scanned) => {
+      const value = scannedSearchText(scanned, { gsSubstitute: scanOptions.gsSubstitute });
+      setText(value);
+      submit(value, true);
+    },
+    (event) => {
+      // Shift+Down selects text in the box, as anywhere: only a plain Down leaves it.
+      if (event.key !== 'ArrowDown' || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return;
+      event.preventDefault();
+      // The rows of what was typed, not of the search before it: the list follows at once, as after the pause.
+      const searched = text !== query && !tooLong;
+      if (searched) onQueryChange(text);
+      onToRows(searched);
+    },
+  );
 
   return (
     <form

@@ -4,7 +4,8 @@
  * "order list" rows are these rows (test/renderer/shortcuts-readme.test.ts, and the orders e2e spec).
  */
 export const ORDER_LIST_KEYS: ReadonlyArray<[keys: string, what: string]> = [
-  ['Up / Down', 'Previous / next order'],
+  // Above the first order is "Search orders" (OrderList.tsx); its Down comes back to the first order.
+  ['Up / Down', 'Previous / next order; Up on the first order goes back to "Search orders"'],
   ['Page Up / Page Down', 'A page of orders up / down'],
   ['Home / End', 'First / last order'],
   ['Space', 'Select or unselect the focused order'],

@@ -1,0 +1,61 @@
+/**
+ * Between "Search orders" and the order rows by the arrows, keyboard only, in real Chromium: Down in the
+ * search goes to the first order of the search (not Tab through "Actions" and "Select all"), Up on the
+ * first order comes back to the search, and the search box's own keys still do what they did.
+ */
+import { expect, test } from './fixtures.js';
+import { orderRow, seedOrders, tabTo } from './orders-helpers.js';
+
+test('Down in "Search orders" focuses the first order of the search; Up on the first order goes back to the search', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
+  const search = page.getByRole('searchbox', { name: 'Search orders' });
+  await tabTo(page, search);
+
+  await page.keyboard.type('Grace');
+  await expect(page.getByText('2 orders awaiting dispatch matching "Grace"', { exact: true })).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await expect(orderRow(page, 'SO-2')).toBeFocused();
+  await page.keyboard.press('ArrowDown'); // the list's own keys from there
+  await expect(orderRow(page, 'SO-3')).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(orderRow(page, 'SO-2')).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(search).toBeFocused();
+  await expect(search).toHaveValue('Grace'); // the search is kept
+  // Down again: the first order again, not the row last focused.
+  await page.keyboard.press('ArrowDown');
+  await expect(orderRow(page, 'SO-2')).toBeFocused();
+});
+
+test('Down right after typing in "Search orders" searches what was typed first, then focuses its first order', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
+  const search = page.getByRole('searchbox', { name: 'Search orders' });
+  await tabTo(page, search);
+  // No pause for the list to follow: Down comes before the search would have been made.
+  await page.keyboard.type('Alan');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByText('2 orders awaiting dispatch matching "Alan"', { exact: true })).toBeVisible();
+  await expect(orderRow(page, 'SO-4')).toBeFocused();
+});
+
+test('the search box keeps its other keys: Enter on an order number opens it; Down with no order listed leaves the focus in the box', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
+  const search = page.getByRole('searchbox', { name: 'Search orders' });
+  await tabTo(page, search);
+
+  await page.keyboard.type('nobody');
+  await expect(page.getByText('No awaiting orders match "nobody".', { exact: true })).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await expect(search).toBeFocused();
+
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('SO-4');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Order SO-4' })).toBeVisible();
+});
