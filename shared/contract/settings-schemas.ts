@@ -187,14 +187,21 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-/** "Hub URL has port 70000, which is no port: …" for an http(s) address whose port is 0 or above 65535, else null. */
+/**
+ * "Hub URL has port 70000, which is no port: …" for an http(s) address whose port is 0 or above 65535,
+ * else null. Leading zeros are the same port to every URL reader: ":00" is named as port 0 (refused),
+ * and ":080" is port 80, taken as typed (it never comes here).
+ */
 function badPortMessage(value: string): string | null {
   // The authority's port: after an optional user@, a host or a [v6] address, up to the path, query or fragment.
   const port = /^https?:\/\/(?:[^/?#@]*@)?(?:\[[^\]/?#]*\]|[^/?#:[\]]*):(\d+)(?:[/?#]|$)/i.exec(value)?.[1];
   if (port === undefined) return null;
   const number = Number(port);
   if (number >= 1 && number <= 65535) return null;
-  return `Hub URL has port ${port}, which is no port: a port is a number from 1 to 65535 (e.g. https://hub.example.com:8443)`;
+  // "port 00" alone leaves the packer to work out which port that is.
+  const plain = port.replace(/^0+(?=\d)/, '');
+  const named = plain === port ? port : `${port} (that is port ${plain})`;
+  return `Hub URL has port ${named}, which is no port: a port is a number from 1 to 65535 (e.g. https://hub.example.com:8443)`;
 }
 
 function hasCredentials(value: string): boolean {

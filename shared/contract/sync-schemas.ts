@@ -92,6 +92,11 @@ export const conflictSchema = z.object({
   opType: z.string(),
   /** The change in words, e.g. 'Allocating "X" to order 1001 line 1 (SKU) unit 1'. */
   summary: z.string(),
+  /**
+   * A refused change this version cannot read (written by another version): its stored text, cut at
+   * CONFLICT_RAW_SHOWN characters, shown under the summary's words for whoever looks into it; else null.
+   */
+  raw: z.string().nullable(),
   /** The hub's reason (push) or why this bench could not apply it (pull). */
   reason: z.string(),
   /** What happened, including what this bench did about it. */
@@ -116,6 +121,11 @@ export const conflictSchema = z.object({
   /** A rejected allocation whose unit still has no identifier: pick another in the allocation dialog. */
   needsIdentifier: z.boolean(),
 });
+
+/** The most of a refused change's stored text a conflict carries when this version cannot read it. */
+export const CONFLICT_RAW_SHOWN = 200;
+/** The summary of a refused change this version cannot read (its stored text is in raw). */
+export const UNREADABLE_CHANGE = 'A change this version of the bench cannot read';
 
 /** Conflicts one listConflicts call reads by default (a page of the conflicts panel), and at most. */
 export const CONFLICTS_PAGE_SIZE = 100;

@@ -209,6 +209,26 @@ describe('hub URLs the bench could not use', () => {
     });
   }
 
+  // "http://hub:00" was told "port 00, which is no port", leaving the packer to work out that 00 is 0.
+  for (const [hubUrl, typed] of [['http://hub.example.com:00', '00'], ['https://hub.example.com:000/hub', '000']] as const) {
+    it(`with port ${typed} is refused naming it as port 0, and nothing is saved`, async () => {
+      const bench = openBench();
+      expect((await bench.call('saveSettings', { ...good, hubUrl: '' })).ok).toBe(true);
+      const before = readFileSync(bench.file, 'utf8');
+      const message = `Hub URL has port ${typed} (that is port 0), which is no port: a port is a number from 1 to 65535 (e.g. https://hub.example.com:8443)`;
+      expect(await bench.call('saveSettings', { ...good, hubUrl })).toMatchObject({ ok: false, error: { issues: [{ where: 'hubUrl', message }] } });
+      expect(readFileSync(bench.file, 'utf8')).toBe(before);
+      expect(await bench.call('testHubConnection', { hubUrl })).toMatchObject({ ok: false, error: { issues: [{ where: 'hubUrl', message }] } });
+    });
+  }
+
+  // A port with a leading zero is that port to every URL reader (the WHATWG parser, fetch): ":09" is 9,
+  // a port there is, so it is taken as typed, not refused.
+  it('with a leading-zero port (:09) is taken: it is port 9', async () => {
+    const bench = openBench();
+    expect(await bench.call('saveSettings', { ...good, hubUrl: 'http://127.0.0.1:09' })).toMatchObject({ ok: true, value: { hubUrl: 'http://127.0.0.1:09' } });
+  });
+
   it('a path (a hub behind a proxy) and a trailing slash are kept', async () => {
     const bench = openBench();
     expect(await bench.call('saveSettings', { ...good, hubUrl: 'http://127.0.0.1:9/hub/' })).toMatchObject({ ok: true, value: { hubUrl: 'http://127.0.0.1:9/hub/' } });

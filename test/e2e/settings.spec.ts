@@ -5,7 +5,7 @@
  * scanner key interval decides whether a fast burst of keys is a scan or typing.
  */
 import type { Page } from '@playwright/test';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -328,9 +328,36 @@ test('a refused Save or Test connection beeps once, as every other refusal does;
   await expect(page.getByRole('alert').filter({ hasText: 'Hub URL must be' })).toHaveCount(2);
   await expect.poll(() => beeps(page)).toBe(2);
   await page.getByLabel('Hub URL').fill('');
+  // A change to save (the hub URL put back is none: that would be "Nothing to save").
+  await page.getByLabel('Bench name').fill('Packing 8');
   await page.getByRole('button', { name: 'Save Changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
   expect(await beeps(page)).toBe(2);
+});
+
+test('Save Changes by keys with nothing changed says there is nothing to save and writes nothing; a hub port 00 is named as port 0', async ({ page, bench }) => {
+  await countBeeps(page);
+  await bench.open(page);
+  await nav(page, 'Settings').click();
+  const settingsFile = join(bench.dataDir, 'settings.json');
+  const before = readFileSync(settingsFile, 'utf8');
+  const written = statSync(settingsFile).mtimeMs;
+  const saveButton = page.getByRole('button', { name: 'Save Changes' });
+  await saveButton.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Nothing to save: the settings are as saved.' })).toBeVisible();
+  await expect(page.getByText('Settings saved.')).toHaveCount(0);
+  await expect(saveButton).toBeFocused();
+  expect(statSync(settingsFile).mtimeMs).toBe(written);
+  expect(readFileSync(settingsFile, 'utf8')).toBe(before);
+  expect(await beeps(page)).toBe(0);
+
+  // "port 00" left the packer to work out which port that is.
+  await page.getByLabel('Hub URL').fill('http://hub.example.com:00');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toContainText('Hub URL has port 00 (that is port 0), which is no port: a port is a number from 1 to 65535');
+  await expect.poll(() => beeps(page)).toBe(1);
+  expect(readFileSync(settingsFile, 'utf8')).toBe(before);
 });
 
 test('a bench name pasted from a spreadsheet row (with its tab) and a hub port out of range are refused in words, beeped, and nothing is saved', async ({ page, bench }) => {

@@ -142,6 +142,22 @@ test('Acknowledge by keys says what was acknowledged and how many are left, and 
   await expect(panel.getByRole('button', { name: 'Close' })).toBeFocused();
 });
 
+test('a conflict closing by itself while the panel is open is said in its status, with how many are left', async ({ page, bench }) => {
+  const panel = await openPanelByKeysOnHeldBackOrders(page, bench, 2);
+  const acknowledge = panel.getByRole('button', { name: 'Acknowledge' });
+  await expect(acknowledge.first()).toBeFocused();
+  // Closed by a sync (written as another process would: the change stream tells the page): it only vanished, unheard.
+  const store = openStoreWriter(benchDatabaseFile(bench.dataDir));
+  try {
+    store.prepare(`UPDATE sync_conflicts SET resolved_at = ?, resolution = 'Resolved: moot.' WHERE what_happened = ?`).run(new Date().toISOString(), 'Held back 1.');
+  } finally {
+    store.close();
+  }
+  await expect(panel.getByRole('status')).toHaveText('A conflict closed by itself: A change from the hub to order SO-1. 1 open conflict left.', { timeout: 10_000 });
+  await expect(acknowledge).toHaveCount(1);
+  await expect(acknowledge).toBeFocused();
+});
+
 test('"Open order" with unsaved edits asks first: Stay opens the panel again with the focus on that "Open order"', async ({ page, bench }) => {
   bench.handlers.loadDemoData({});
   const store = openStoreWriter(benchDatabaseFile(bench.dataDir));

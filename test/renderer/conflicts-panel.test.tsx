@@ -21,6 +21,7 @@ const conflict = (conflictId: number): SyncConflict => ({
   opSeq: conflictId,
   opType: 'stock.delta',
   summary: `Change ${conflictId}`,
+  raw: null,
   reason: 'refused',
   whatHappened: 'The hub refused it.',
   createdAt: '2026-12-01T09:00:00.000Z',

@@ -15,6 +15,7 @@ import { createHistoryRecorder } from '../history/identifier-history.js';
 import { describeOp } from './describe-op.js';
 import type { LocalRows } from './local-rows.js';
 import { counted } from '../../../shared/domain/counted.js';
+import { CONFLICT_RAW_SHOWN, UNREADABLE_CHANGE } from '../../../shared/contract/sync-schemas.js';
 
 interface Row {
   id: number;
@@ -94,6 +95,7 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
       opSeq: null,
       opType: kind,
       summary: describePullChange(change),
+      raw: null,
       reason: row.reason,
       whatHappened: row.what_happened,
       createdAt: row.created_at,
@@ -148,7 +150,9 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
       kind: 'push',
       opSeq: row.op_seq,
       opType: op?.type ?? rawType(row.op),
-      summary: op ? describeOp(op) : row.op.slice(0, 200),
+      // Never the raw JSON as its words (it was the heading): it goes below them, cut short.
+      summary: op ? describeOp(op) : UNREADABLE_CHANGE,
+      raw: op ? null : cutShort(row.op),
       reason: row.reason,
       whatHappened: row.what_happened,
       createdAt: row.created_at,
@@ -293,6 +297,11 @@ export type ConflictStore = ReturnType<typeof createConflictStore>;
 export interface HeldBackChange {
   id: number;
   change: unknown;
+}
+
+/** A refused change's stored text, at most CONFLICT_RAW_SHOWN characters (… says it was cut). */
+function cutShort(text: string): string {
+  return text.length > CONFLICT_RAW_SHOWN ? `${text.slice(0, CONFLICT_RAW_SHOWN)}…` : text;
 }
 
 /** A text a change from the hub carries, shown safely: cut short, control characters written as \uXXXX. */

@@ -13,6 +13,7 @@ import { useRefusal } from '../use-refusal.js';
 import { useBeepOnFailure } from '../../scanner/use-beep-on-failure.js';
 import { CONFLICTS_PAGE_SIZE, MAX_CONFLICTS_READ } from '../../../shared/contract/sync-schemas.js';
 import { timeWithZone } from '../format-time.js';
+import { acknowledgedSentence, closedSentence, openLeft } from './conflict-words.js';
 
 /** Said when Acknowledge is pressed while another acknowledgement is still being saved. */
 export const STILL_SAVING = 'Still saving the last acknowledgement… Press Acknowledge again once it is saved.';
@@ -83,24 +84,37 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, focusOpenOrderOf = n
    * with (its buttons are gone), the focus moves to the open conflict now in that place (the next one),
    * else the one before it, else Close: never out of the dialog.
    */
-  const [acknowledged, setAcknowledged] = useState<{ conflictId: number; place: number; summary: string } | null>(null);
+  const [acknowledged, setAcknowledged] = useState<{ conflictId: number; place: number; sentence: string } | null>(null);
   /**
-   * What the last Acknowledge did, said in the panel's status: the header's count is behind the modal
-   * (inert, not heard), and after the last one the focus lands on Close with nothing saying none are left.
-   * Keyed by the acknowledgement, so the same words are said again.
+   * What the last Acknowledge did, or which conflicts closed by themselves, said in the panel's status:
+   * the header's count is behind the modal (inert, not heard), and a conflict that went unasked only
+   * vanished from the list. Keyed by the announcement, so the same words are said again.
    */
   const [acknowledgedWords, setAcknowledgedWords] = useState<{ key: number; text: string } | null>(null);
+  /** Conflicts Acknowledge was pressed for here: their going is the acknowledgement, not news from elsewhere. */
+  const acknowledgedHere = useRef(new Set<number>());
+  /** The open conflicts of the last read (id → summary): one gone from the next read closed meanwhile. */
+  const lastOpen = useRef<Map<number, string> | null>(null);
   useEffect(() => {
-    if (acknowledged === null || items === null) return;
-    if (items.some((c) => c.conflictId === acknowledged.conflictId && !c.resolvedAt)) return; // not read again yet
+    if (items === null) return;
+    const openNow = new Map(items.filter((c) => !c.resolvedAt).map((c) => [c.conflictId, c.summary]));
+    // Gone from the open ones and not acknowledged here. With more open than one read lists, one can also
+    // just fall off the end of the page: only those listed as resolved are known to have closed then.
+    const closed = [...(lastOpen.current ?? [])].filter(
+      ([id]) => !openNow.has(id) && !acknowledgedHere.current.has(id) && (!moreOpen || items.some((c) => c.conflictId === id && c.resolvedAt)),
+    );
+    lastOpen.current = openNow;
+    const ackDone = acknowledged !== null && !openNow.has(acknowledged.conflictId) ? acknowledged : null; // else not read again yet
+    if (ackDone === null && closed.length === 0) return;
+    const words = [ackDone?.sentence, closed.length ? closedSentence(closed.map(([, summary]) => summary)) : undefined, openLeft(openCount)];
+    setAcknowledgedWords((said) => ({ key: (said?.key ?? 0) + 1, text: words.filter(Boolean).join(' ') }));
+    if (ackDone === null) return; // the focus on a conflict that closed by itself is placed below, as it goes
     setAcknowledged(null);
-    const left = openCount === 0 ? 'No open conflicts left.' : `${counted(openCount, 'open conflict', 'open conflicts')} left.`;
-    setAcknowledgedWords((said) => ({ key: (said?.key ?? 0) + 1, text: `Acknowledged: ${acknowledged.summary}. ${left}` }));
     const open = [...(listRef.current?.querySelectorAll<HTMLElement>('.sync-conflict-actions') ?? [])];
-    const actions = open[Math.min(acknowledged.place, open.length - 1)];
+    const actions = open[Math.min(ackDone.place, open.length - 1)];
     // Its Acknowledge, not its first button: Enter again then acknowledges the next one, where "Open order" would leave the panel.
     (actions?.querySelector<HTMLButtonElement>('.sync-conflict-acknowledge') ?? closeRef.current)?.focus();
-  }, [items, acknowledged, openCount]);
+  }, [items, acknowledged, openCount, moreOpen]);
 
   /**
    * A conflict closing by itself while the focus is on it (a sync made it moot, another window
@@ -166,12 +180,17 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, focusOpenOrderOf = n
     if (busy !== null) return refusal.refuse(STILL_SAVING);
     setBusy(conflict.conflictId);
     refusal.clear();
+    // Noted before it is sent: the change stream may bring the read without it before the answer comes.
+    acknowledgedHere.current.add(conflict.conflictId);
     const result = await api.resolveConflict({ conflictId: conflict.conflictId, action: 'acknowledge' });
     setBusy(null);
-    if (!result.ok) return refusal.refuse(result.error.message);
+    if (!result.ok) {
+      acknowledgedHere.current.delete(conflict.conflictId);
+      return refusal.refuse(result.error.message);
+    }
     refusal.clear(); // a "still saving" said meanwhile is over: it is saved
     const place = (items ?? []).filter((c) => !c.resolvedAt).findIndex((c) => c.conflictId === conflict.conflictId);
-    setAcknowledged({ conflictId: conflict.conflictId, place: Math.max(0, place), summary: conflict.summary });
+    setAcknowledged({ conflictId: conflict.conflictId, place: Math.max(0, place), sentence: acknowledgedSentence(conflict) });
   };
 
   return (
@@ -202,6 +221,12 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, focusOpenOrderOf = n
           {items.map((c) => (
             <li key={c.conflictId} className={c.resolvedAt ? 'sync-conflict resolved' : 'sync-conflict'}>
               <h3 id={`${titleId}-${c.conflictId}`}>{c.summary}</h3>
+              {/* Written by another version: its stored text, for whoever looks into it (the heading stays words). */}
+              {c.raw !== null && (
+                <p className="small muted sync-conflict-raw">
+                  As stored: <code>{c.raw}</code>
+                </p>
+              )}
               <p>{c.whatHappened}</p>
               <p className="small muted">
                 {c.kind === 'pull' ? 'Held back from the hub' : 'Refused by the hub'} {formatWhen(c.createdAt)}

@@ -17,6 +17,8 @@ import { formFrom, type Form } from './settings-form.js';
 import { useSavedElsewhere } from './use-saved-elsewhere.js';
 
 export const PRODUCT_NAME = 'Packing Bench';
+/** Said for Save Changes when the form holds nothing but the saved settings. */
+export const NOTHING_TO_SAVE = 'Nothing to save: the settings are as saved.';
 
 /** "" becomes NaN, which the contract refuses with the field's own message (anything else not digits is refused here first). */
 function whole(text: string): number {
@@ -167,6 +169,13 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   }
 
   async function saveFormNow(): Promise<boolean> {
+    // Nothing edited: "Settings saved." would claim a save that changes nothing (and a write restarts
+    // sync). Said as it is, no file written; a refusal standing from an earlier press is over.
+    if (!elsewhere.hasEdits(form)) {
+      refusal.clear();
+      setSaved(NOTHING_TO_SAVE);
+      return true;
+    }
     // A save restarts sync with the form's hub: saved while the test runs, the test's answer would
     // read as the saved hub's though it was asked before. One at a time, said in words.
     if (testing) {
