@@ -15,22 +15,27 @@ export function modeChangeConsequence(counts: IdentifierModeCounts, to: Identifi
   const { sku, identifierMode: from, identifiers, dispatched, consumed, awaitingOrders } = counts;
   if (from === to) return null;
   const becomes = `${sku} becomes ${IDENTIFIER_MODE_SHORT_LABELS[to]}: `;
+  const parts: string[] = [];
+  // From None, the orders awaiting dispatch with units of it get identifier boxes: "Complete Order"
+  // then asks for a serial number a unit ("Dispatch identifiers needed").
+  if (from === 'none' && awaitingOrders > 0) {
+    parts.push(`${counted(awaitingOrders, 'order awaiting dispatch needs', 'orders awaiting dispatch need')} a serial number for each unit of it before "Complete Order"`);
+  }
   // Multiple use sets every status back to available (products-feature resetStatuses).
-  if (to === 'multiple_use') {
-    if (consumed === 0) return null;
-    return `${becomes}${counted(consumed, 'serial number', 'serial numbers')} already dispatched ${consumed === 1 ? 'becomes' : 'become'} available to allocate again.`;
+  if (to === 'multiple_use' && consumed > 0) {
+    parts.push(`${counted(consumed, 'serial number', 'serial numbers')} already dispatched ${consumed === 1 ? 'becomes' : 'become'} available to allocate again`);
   }
   // Single use derives statuses from the allocations: a value on a dispatched unit is used up.
-  if (to === 'single_use') {
-    if (dispatched === 0 || from === 'single_use') return null;
-    return `${becomes}${counted(dispatched, 'serial number', 'serial numbers')} already dispatched ${dispatched === 1 ? 'is' : 'are'} marked used and cannot be allocated again.`;
+  if (to === 'single_use' && dispatched > 0) {
+    parts.push(`${counted(dispatched, 'serial number', 'serial numbers')} already dispatched ${dispatched === 1 ? 'is' : 'are'} marked used and cannot be allocated again`);
   }
-  const parts: string[] = [];
-  if (awaitingOrders > 0) {
-    parts.push(`${counted(awaitingOrders, 'order awaiting dispatch stops', 'orders awaiting dispatch stop')} showing identifier boxes for it`);
-  }
-  if (identifiers > 0) {
-    parts.push(`its ${counted(identifiers, 'serial number is', 'serial numbers are')} kept but not used while the mode is None`);
+  if (to === 'none') {
+    if (awaitingOrders > 0) {
+      parts.push(`${counted(awaitingOrders, 'order awaiting dispatch stops', 'orders awaiting dispatch stop')} showing identifier boxes for it`);
+    }
+    if (identifiers > 0) {
+      parts.push(`its ${counted(identifiers, 'serial number is', 'serial numbers are')} kept but not used while the mode is None`);
+    }
   }
   return parts.length === 0 ? null : `${becomes}${parts.join(', and ')}.`;
 }

@@ -38,6 +38,20 @@ describe('modeChangeConsequence', () => {
     expect(modeChangeConsequence(counts({ awaitingOrders: 1 }), 'none')).toBe('PHONE-1 becomes None: 1 order awaiting dispatch stops showing identifier boxes for it.');
   });
 
+  it('from None: the orders awaiting dispatch with units of it need a serial number a unit before Complete Order', () => {
+    expect(modeChangeConsequence(counts({ identifierMode: 'none', awaitingOrders: 12 }), 'single_use')).toBe(
+      'PHONE-1 becomes Single Use: 12 orders awaiting dispatch need a serial number for each unit of it before "Complete Order".',
+    );
+    expect(modeChangeConsequence(counts({ identifierMode: 'none', awaitingOrders: 1, identifiers: 3, dispatched: 2 }), 'single_use')).toBe(
+      'PHONE-1 becomes Single Use: 1 order awaiting dispatch needs a serial number for each unit of it before "Complete Order", and 2 serial numbers already dispatched are marked used and cannot be allocated again.',
+    );
+    expect(modeChangeConsequence(counts({ identifierMode: 'none', awaitingOrders: 2 }), 'multiple_use')).toBe(
+      'PHONE-1 becomes Multiple Use: 2 orders awaiting dispatch need a serial number for each unit of it before "Complete Order".',
+    );
+    // Between the two tracked modes the orders had their boxes already: nothing new to say about them.
+    expect(modeChangeConsequence(counts({ awaitingOrders: 2 }), 'multiple_use')).toBeNull();
+  });
+
   it('nothing to say when nothing dispatched, no identifiers, or the mode is already the one asked for', () => {
     expect(modeChangeConsequence(counts({ identifiers: 3 }), 'multiple_use')).toBeNull();
     expect(modeChangeConsequence(counts({ identifierMode: 'multiple_use', identifiers: 3 }), 'single_use')).toBeNull();
