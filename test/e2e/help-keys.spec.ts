@@ -13,7 +13,7 @@ test('every section of Help can be reached by keys: Tab to the guide, then End, 
   await page.getByRole('button', { name: 'Help' }).focus();
   await page.keyboard.press('Enter');
   const guide = page.getByRole('region', { name: 'Help' });
-  const first = guide.getByRole('heading', { name: 'Import', exact: true });
+  const first = guide.getByRole('heading', { name: 'Step by step: from serial numbers to dispatch', exact: true });
   // The guide's very end (its last section is taller than the window: its heading scrolls out at End).
   const last = guide.locator('xpath=(.//*)[last()]');
   await expect(first).toBeInViewport();
@@ -81,7 +81,7 @@ test('Help opened from the menu takes the focus on its guide: End and Home scrol
   await page.getByRole('checkbox', { name: 'Select order SO-1', exact: true }).focus();
   await page.evaluate(([event, detail]) => window.dispatchEvent(new CustomEvent(event, { detail })), [SHELL_COMMAND_EVENT, 'openHelp'] as const);
   const guide = page.getByRole('region', { name: 'Help' });
-  const first = guide.getByRole('heading', { name: 'Import', exact: true });
+  const first = guide.getByRole('heading', { name: 'Step by step: from serial numbers to dispatch', exact: true });
   // The guide's very end (its last section is taller than the window: its heading scrolls out at End).
   const last = guide.locator('xpath=(.//*)[last()]');
   await expect(guide).toBeFocused();

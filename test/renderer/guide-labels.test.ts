@@ -47,11 +47,47 @@ function appTexts(): string[] {
   return texts.map((text) => text.replace(/\s+/g, ' ').trim()).filter((text) => text !== '' && !/^[a-z_]+$/.test(text));
 }
 
-/** The guide's bold and quoted phrases (one may run over a line break), outside `code`. */
-function guidePhrases(guide: string): string[] {
+/** The guide's bold and quoted phrases (one may run over a line break), outside `code`, in the guide's order, repeats kept. */
+function phrasesInOrder(guide: string): string[] {
   const prose = guide.replace(/`[^`\n]*`/g, ' ');
-  const phrases = [...prose.matchAll(/\*\*([^*]+)\*\*|"([^"]+)"/g)].map((m) => (m[1] ?? m[2]!).replace(/\s+/g, ' '));
-  return [...new Set(phrases)];
+  return [...prose.matchAll(/\*\*([^*]+)\*\*|"([^"]+)"/g)].map((m) => (m[1] ?? m[2]!).replace(/\s+/g, ' '));
+}
+
+/** The guide's bold and quoted phrases, each once. */
+function guidePhrases(guide: string): string[] {
+  return [...new Set(phrasesInOrder(guide))];
+}
+
+/** A section of the guide: from its heading to the next heading of the same level or above. */
+function section(guide: string, heading: string): string {
+  const start = guide.search(new RegExp(`^#+ ${heading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+  if (start < 0) return '';
+  const level = /^#+/.exec(guide.slice(start))![0].length;
+  const rest = guide.slice(start).split('\n').slice(1).join('\n');
+  const end = rest.search(new RegExp(`^#{1,${level}} `, 'm'));
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+/** Whether `steps` come in `phrases` in this order (others may come between them). */
+function inOrder(phrases: readonly string[], steps: readonly string[]): string[] {
+  let at = 0;
+  const missing: string[] = [];
+  for (const step of steps) {
+    const found = phrases.indexOf(step, at);
+    if (found < 0) missing.push(step);
+    else at = found + 1;
+  }
+  return missing;
+}
+
+/**
+ * Every state the header's sync status can say, as the app words it: the labels describeState
+ * (renderer/components/sync/SyncStatus.tsx) gives, read from its source (each literal of its `label:`s).
+ */
+function syncStateLabels(): string[] {
+  const code = readFileSync(join(REPO, 'renderer/components/sync/SyncStatus.tsx'), 'utf8');
+  const body = code.slice(code.indexOf('function describeState('), code.indexOf('\n}\n', code.indexOf('function describeState(')));
+  return [...body.matchAll(/label:\s*([^\n]*?),\s*detail\b/g)].flatMap((m) => [...m[1]!.matchAll(/'([^']+)'/g)].map((l) => l[1]!));
 }
 
 describe("the user guide's named labels", () => {
@@ -64,6 +100,50 @@ describe("the user guide's named labels", () => {
 
   it('finds the phrases it checks', () => {
     expect(phrases).toEqual(expect.arrayContaining(['Save Changes', 'Complete Order', 'Load demo data', 'Show more']));
+  });
+
+  // The walk-through of the job the bench started from (the "Pre Entered Serial Numbers" help article),
+  // step by step in the article's order, named in the app's words (each checked below as any phrase is).
+  it('walks a new packer through the job in the order the article does, in the app\'s words', () => {
+    const steps = phrasesInOrder(section(guide, 'Step by step: from serial numbers to dispatch'));
+    expect(
+      inOrder(steps, [
+        'Products',
+        'Search',
+        'Dispatch Identifier Mode',
+        'Pre Entered Product Serial Numbers (Single Use)',
+        'Pre Entered Product Serial Numbers (Multiple Use)',
+        'Set Mode',
+        'Manually Update Serial Numbers',
+        'Save Changes',
+        'Serial numbers saved',
+        'OK',
+        'Change Stock Level',
+        'Serial numbers for the new units',
+        'Order Dispatch',
+        'Actions',
+        'Dispatch Identifiers',
+        'Allocate Dispatch Identifiers',
+        'Save Changes',
+        'Dispatch identifiers saved',
+        'OK',
+        // One order on its own.
+        'Details / Ready',
+        'Complete Order',
+        'Dispatch identifiers needed',
+        'Add',
+        'Save Changes',
+        'OK',
+        'Complete Order',
+      ]),
+    ).toEqual([]);
+  });
+
+  it('names every sync state the header can show, in its own words, in the sync section', () => {
+    const labels = syncStateLabels();
+    expect(labels).toEqual(expect.arrayContaining(['Syncing…', 'Up to date', 'Offline, retrying', 'Hub failing, retrying', 'Sync needs attention']));
+    const named = new Set(phrasesInOrder(section(guide, 'Sync with a hub')));
+    expect(labels.filter((label) => !named.has(label))).toEqual([]);
   });
 
   it.each(phrases)('"%s" is in the app as written', (phrase) => {

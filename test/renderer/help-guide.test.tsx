@@ -110,8 +110,9 @@ describe('the Help guide headings', () => {
     expect(headings).toContainEqual(['H3', 'Keyboard and scanner']);
     expect(headings).toContainEqual(['H3', 'Sync with a hub']);
     expect(headings).toContainEqual(['H4', 'Stock from a catalogue: counts, not changes']);
-    // The guide opens on a ### section: it is h3 here, not h4 straight under the h2.
-    expect(headings[0]![0]).toBe('H3');
+    // The guide opens on the step-by-step walk-through, then Import, side by side (h3 here, not h4 straight under the h2).
+    expect(headings[0]).toEqual(['H3', 'Step by step: from serial numbers to dispatch']);
+    expect(headings[1]).toEqual(['H3', 'Import']);
     const levels = headings.map(([tag]) => Number(tag!.slice(1)));
     expect(levels.every((level, i) => level <= (levels[i - 1] ?? 2) + 1)).toBe(true);
   });
