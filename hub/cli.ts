@@ -8,6 +8,7 @@ import { AdminError, createAdmin, type Admin, type TokenState, type WarehouseLis
 import { defaultDataDir } from './db/embedded.js';
 import { openDatabase } from './db/open.js';
 import { nearestName } from '../shared/sync/nearest-name.js';
+import { escapeControls, quotedText } from '../shared/sync/bounds.js';
 
 type Flags = Record<string, string>;
 
@@ -31,8 +32,11 @@ function required(flags: Flags, name: string): string {
   return value;
 }
 
-/** Names quoted as JSON strings: a quote, or a control character in a name stored before the rules, stays visible. */
-const quoted = (name: string) => JSON.stringify(name);
+/**
+ * Names quoted as JSON strings: a quote, or a control character in a name stored before the rules, stays
+ * visible (JSON leaves DEL and C1, a CSI among them, as they are: escapeControls writes those too).
+ */
+const quoted = (name: string) => escapeControls(JSON.stringify(name));
 
 function tokenText(token: TokenState | null): string {
   if (token === null) return 'no token';
@@ -45,7 +49,7 @@ function listingText(warehouses: WarehouseListing[]): string {
   return warehouses
     .flatMap((wh) => [
       `warehouse ${quoted(wh.name)}${wh.formerNames.length === 0 ? '' : ` (formerly ${wh.formerNames.map(quoted).join(', ')})`}`,
-      ...wh.benches.map((b) => `  bench ${b.stationId} ${quoted(b.name)}: ${tokenText(b.token)}`),
+      ...wh.benches.map((b) => `  bench ${escapeControls(b.stationId)} ${quoted(b.name)}: ${tokenText(b.token)}`),
       ...wh.integrations.map((i) => `  integration ${quoted(i.name)}: ${tokenText(i.token)}`),
       ...(wh.benches.length + wh.integrations.length === 0 ? ['  no benches or integrations yet'] : []),
     ])
@@ -70,7 +74,7 @@ export const commands: Record<string, Command> = {
     example: 'add-warehouse --name South',
     async run(admin, flags) {
       const wh = await admin.addWarehouse(required(flags, 'name'));
-      return `warehouse "${wh.name}" added`;
+      return `warehouse ${quotedText(wh.name)} added`;
     },
   },
   'rename-warehouse': {
@@ -80,7 +84,7 @@ export const commands: Record<string, Command> = {
     example: 'rename-warehouse --name South --to "South Site"',
     async run(admin, flags) {
       const wh = await admin.renameWarehouse({ name: required(flags, 'name'), to: required(flags, 'to') });
-      return `warehouse "${flags.name?.trim()}" is now "${wh.name}" (benches learn it when they next connect)`;
+      return `warehouse ${quotedText((flags.name ?? '').trim())} is now ${quotedText(wh.name)} (benches learn it when they next connect)`;
     },
   },
   'add-bench': {
@@ -95,7 +99,7 @@ export const commands: Record<string, Command> = {
     async run(admin, flags) {
       const bench = await admin.addBench({ warehouse: required(flags, 'warehouse'), station: flags.station, name: flags.name });
       return [
-        `bench added to warehouse "${bench.warehouse}" as station ${bench.stationId} ("${bench.stationName}")`,
+        `bench added to warehouse ${quotedText(bench.warehouse)} as station ${escapeControls(bench.stationId)} (${quotedText(bench.stationName)})`,
         'token (shown only now; put it in the bench settings or BENCH_HUB_TOKEN):',
         bench.token,
       ].join('\n');
@@ -112,7 +116,7 @@ export const commands: Record<string, Command> = {
     example: 'rename-bench --warehouse North --station A --name "Packing One"',
     async run(admin, flags) {
       await admin.renameBench({ warehouse: required(flags, 'warehouse'), station: required(flags, 'station'), name: required(flags, 'name') });
-      return `station ${flags.station?.trim()} is now "${flags.name?.trim()}" (benches learn it when they next connect)`;
+      return `station ${escapeControls((flags.station ?? '').trim())} is now ${quotedText((flags.name ?? '').trim())} (benches learn it when they next connect)`;
     },
   },
   'revoke-bench': {
@@ -122,7 +126,7 @@ export const commands: Record<string, Command> = {
     example: 'revoke-bench --warehouse North --station A',
     async run(admin, flags) {
       await admin.revokeBench({ warehouse: required(flags, 'warehouse'), station: required(flags, 'station') });
-      return `token of station ${flags.station?.trim()} revoked`;
+      return `token of station ${escapeControls((flags.station ?? '').trim())} revoked`;
     },
   },
   'add-integration': {
@@ -133,7 +137,7 @@ export const commands: Record<string, Command> = {
     async run(admin, flags) {
       const issued = await admin.addIntegration({ warehouse: required(flags, 'warehouse'), name: flags.name });
       return [
-        `integration "${issued.name}" added to warehouse "${issued.warehouse}" (POST /v1/orders, GET /v1/dispatches)`,
+        `integration ${quotedText(issued.name)} added to warehouse ${quotedText(issued.warehouse)} (POST /v1/orders, GET /v1/dispatches)`,
         'token (shown only now):',
         issued.token,
       ].join('\n');
@@ -146,7 +150,7 @@ export const commands: Record<string, Command> = {
     example: 'revoke-integration --warehouse North --name orders',
     async run(admin, flags) {
       await admin.revokeIntegration({ warehouse: required(flags, 'warehouse'), name: required(flags, 'name') });
-      return `integration "${flags.name?.trim()}" revoked`;
+      return `integration ${quotedText((flags.name ?? '').trim())} revoked`;
     },
   },
 };
@@ -196,7 +200,7 @@ const flagsOf = (command: Command) => new Set([...command.usage.matchAll(/--([a-
 
 /** "unknown flag --verbose; list takes no flags" */
 const unknownFlag = (flag: string, name: string, known: ReadonlySet<string>) =>
-  new AdminError(`unknown flag --${flag}; ${name} takes ${known.size === 0 ? 'no flags' : [...known].map((f) => `--${f}`).join(', ')}`);
+  new AdminError(`unknown flag --${escapeControls(flag)}; ${name} takes ${known.size === 0 ? 'no flags' : [...known].map((f) => `--${f}`).join(', ')}`);
 
 /**
  * `--flag value` and `--flag=value` pairs. With `known` (and `command`, the name to say), a flag the
@@ -207,7 +211,7 @@ export function parseFlags(args: string[], known?: ReadonlySet<string>, command 
   const flags: Flags = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    if (!arg.startsWith('--')) throw new AdminError(`unexpected argument "${arg}" (flags are written --flag value)`);
+    if (!arg.startsWith('--')) throw new AdminError(`unexpected argument ${quotedText(arg)} (flags are written --flag value)`);
     const eq = arg.indexOf('=');
     let name: string;
     let value: string | undefined;
@@ -218,14 +222,14 @@ export function parseFlags(args: string[], known?: ReadonlySet<string>, command 
       name = arg.slice(2);
       if (known !== undefined && !known.has(name)) throw unknownFlag(name, command, known);
       value = args[i + 1];
-      if (value === undefined || value.startsWith('--')) throw new AdminError(`${arg} needs a value`);
+      if (value === undefined || value.startsWith('--')) throw new AdminError(`${escapeControls(arg)} needs a value`);
       // `--name -h`: a name forgotten, not help wanted nor a warehouse to call "-h" (--name=-h says that).
-      if (HELP_FLAGS.has(value)) throw new AdminError(`${arg} needs a value ("${value}" asks for help; for a name "${value}" write ${arg}=${value})`);
+      if (HELP_FLAGS.has(value)) throw new AdminError(`${escapeControls(arg)} needs a value (${quotedText(value)} asks for help; for a name ${quotedText(value)} write ${escapeControls(arg)}=${value})`);
       i++;
     }
     // The last of two would win silently: `--name South --name East` adding "East" is a surprise.
     const earlier = flags[name];
-    if (earlier !== undefined) throw new AdminError(`--${name} is given twice ("${earlier}", "${value}"); give it once`);
+    if (earlier !== undefined) throw new AdminError(`--${escapeControls(name)} is given twice (${quotedText(earlier)}, ${quotedText(value)}); give it once`);
     flags[name] = value;
   }
   return flags;
@@ -243,12 +247,18 @@ function asksForHelp(args: string[]): boolean {
   }
   return false;
 }
+/**
+ * A refusal's one sentence as printed. Each name in it is escaped where it is written; a refusal is one
+ * line, so any control character left (a name a new refusal forgot) is escaped here too, never printed.
+ */
+const refusal = (err: Error) => escapeControls(err.message);
+
 /** Runs one subcommand; returns the process exit code. */
 export async function runCommand(name: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const command = commands[name];
   if (!command) {
     const near = nearestName(name, Object.keys(commands));
-    console.error(`unknown command "${name}"${near === undefined ? '' : `; did you mean "${near}"?`}\n${usage()}`);
+    console.error(`unknown command ${quotedText(name)}${near === undefined ? '' : `; did you mean ${quotedText(near)}?`}\n${usage()}`);
     return 2;
   }
   // `add-bench --help` asks for that command's usage; it is no flag missing its value.
@@ -264,7 +274,7 @@ export async function runCommand(name: string, args: string[], env: NodeJS.Proce
     const unknown = Object.keys(flags).find((flag) => !known.has(flag));
     if (unknown !== undefined) throw unknownFlag(unknown, name, known);
   } catch (err) {
-    console.error(`${(err as Error).message}\nusage: npm run hub -- ${command.usage}`);
+    console.error(`${refusal(err as Error)}\nusage: npm run hub -- ${command.usage}`);
     return 2;
   }
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -280,7 +290,7 @@ export async function runCommand(name: string, args: string[], env: NodeJS.Proce
     return 0;
   } catch (err) {
     if (!(err instanceof AdminError)) throw err;
-    console.error(`${err.message}\nusage: npm run hub -- ${command.usage}`);
+    console.error(`${refusal(err)}\nusage: npm run hub -- ${command.usage}`);
     return 1;
   } finally {
     await database.close();

@@ -7,6 +7,7 @@
 import { HELP_FLAGS, runCommand, SERVE_HELP, usage } from './cli.js';
 import { ListenError, startHub, type Hub } from './hub.js';
 import { tlsFromEnv } from './http/tls.js';
+import { escapeControls } from '../shared/sync/bounds.js';
 
 const DEFAULT_PORT = 8787;
 /** SIGTERM/SIGINT to exit: a stop taking longer than this is a bug; the process ends anyway (code 1). */
@@ -101,7 +102,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     // `serve --port 9000` served on HUB_PORT (8787 by default) as if nothing had been typed after it.
     if (args.length > 0) {
       console.error(
-        `serve takes no arguments (got ${args.map((arg) => JSON.stringify(arg)).join(', ')}): set HUB_PORT, HUB_HOST, DATABASE_URL or HUB_DATA_DIR instead, e.g. HUB_PORT=9000 npm run hub`,
+        `serve takes no arguments (got ${args.map((arg) => escapeControls(JSON.stringify(arg))).join(', ')}): set HUB_PORT, HUB_HOST, DATABASE_URL or HUB_DATA_DIR instead, e.g. HUB_PORT=9000 npm run hub`,
       );
       return 2;
     }

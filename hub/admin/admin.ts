@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import { TEXT_RULES, textProblem, trimText, type TextRule } from '../../shared/sync/bounds.js';
+import { escapeControls, quotedText, TEXT_RULES, textProblem, trimText, type TextRule } from '../../shared/sync/bounds.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { nearestName } from '../../shared/sync/nearest-name.js';
 
@@ -97,7 +97,7 @@ export function createAdmin(db: pg.Pool): Admin {
     );
     const row = found.rows[0];
     if (row?.name === wanted) return row;
-    if (row) throw new AdminError(`no warehouse named "${wanted}"; did you mean "${row.name}"? (names are case-sensitive)`);
+    if (row) throw new AdminError(`no warehouse named ${quotedText(wanted)}; did you mean ${quotedText(row.name)}? (names are case-sensitive)`);
     // "add it first" for a former name sent the operator to add-warehouse, which refuses it (refuseFormerName).
     const former = await client.query<{ current: string; former: string }>(
       `SELECT w.name AS current, f.name AS former FROM warehouse_former_names f JOIN warehouses w ON w.id = f.warehouse_id
@@ -106,15 +106,15 @@ export function createAdmin(db: pg.Pool): Admin {
     );
     const renamed = former.rows[0];
     if (renamed) {
-      const which = renamed.former === wanted ? 'it' : `"${renamed.former}"`;
-      throw new AdminError(`no warehouse named "${wanted}"; ${which} was renamed to "${renamed.current}"; use "${renamed.current}"`);
+      const which = renamed.former === wanted ? 'it' : quotedText(renamed.former);
+      throw new AdminError(`no warehouse named ${quotedText(wanted)}; ${which} was renamed to ${quotedText(renamed.current)}; use ${quotedText(renamed.current)}`);
     }
     // A typo ("Harbor" for "Harbour") was sent to add a second, misspelt warehouse.
     const names = await client.query<{ name: string }>('SELECT name FROM warehouses ORDER BY name');
     const near = nearestName(wanted, names.rows.map((r) => r.name));
-    const addIt = `add it first with add-warehouse --name "${wanted}"`;
-    if (near !== undefined) throw new AdminError(`no warehouse named "${wanted}"; did you mean "${near}"? If not, ${addIt}`);
-    throw new AdminError(`no warehouse named "${wanted}"; ${addIt}`);
+    const addIt = `add it first with add-warehouse --name ${quotedText(wanted)}`;
+    if (near !== undefined) throw new AdminError(`no warehouse named ${quotedText(wanted)}; did you mean ${quotedText(near)}? If not, ${addIt}`);
+    throw new AdminError(`no warehouse named ${quotedText(wanted)}; ${addIt}`);
   }
 
   /**
@@ -128,7 +128,7 @@ export function createAdmin(db: pg.Pool): Admin {
       [name, self],
     );
     const row = former.rows[0];
-    if (row) throw new AdminError(`warehouse "${row.current}" was named "${row.former}" before (a bench may still know it so); use another name`);
+    if (row) throw new AdminError(`warehouse ${quotedText(row.current)} was named ${quotedText(row.former)} before (a bench may still know it so); use another name`);
   }
 
   /**
@@ -182,7 +182,7 @@ export function createAdmin(db: pg.Pool): Admin {
       [wh.id, station],
     );
     const meant = near.rows[0]?.station_id;
-    return new AdminError(`no station "${station}" in warehouse "${wh.name}"${meant === undefined ? '' : `; did you mean "${meant}"? (station ids are case-sensitive)`}`);
+    return new AdminError(`no station ${quotedText(station)} in warehouse ${quotedText(wh.name)}${meant === undefined ? '' : `; did you mean ${quotedText(meant)}? (station ids are case-sensitive)`}`);
   }
 
   /** Revokes the live token of a bench (by station id) or an integration (by name). */
@@ -247,8 +247,8 @@ export function createAdmin(db: pg.Pool): Admin {
         await client.query('LOCK TABLE warehouses IN SHARE ROW EXCLUSIVE MODE');
         const existing = await client.query<{ name: string }>('SELECT name FROM warehouses WHERE lower(name) = lower($1) ORDER BY name = $1 DESC', [trimmed]);
         const clash = existing.rows[0]?.name;
-        if (clash === trimmed) throw new AdminError(`warehouse "${trimmed}" already exists`);
-        if (clash !== undefined) throw new AdminError(`warehouse "${clash}" already exists (names differing only in case are refused); use "${clash}" or another name`);
+        if (clash === trimmed) throw new AdminError(`warehouse ${quotedText(trimmed)} already exists`);
+        if (clash !== undefined) throw new AdminError(`warehouse ${quotedText(clash)} already exists (names differing only in case are refused); use ${quotedText(clash)} or another name`);
         await refuseFormerName(client, trimmed, null);
         const added = await client.query<{ id: string }>('INSERT INTO warehouses (name) VALUES ($1) RETURNING id', [trimmed]);
         return { id: added.rows[0]!.id, name: trimmed };
@@ -262,11 +262,11 @@ export function createAdmin(db: pg.Pool): Admin {
         await client.query('LOCK TABLE warehouses IN SHARE ROW EXCLUSIVE MODE');
         const id = await warehouseId(client, name);
         const current = trimText(name);
-        if (current === wanted) throw new AdminError(`warehouse "${current}" is already named "${wanted}"`);
+        if (current === wanted) throw new AdminError(`warehouse ${quotedText(current)} is already named ${quotedText(wanted)}; nothing changed`);
         // Its own name in another case is no clash: "north" -> "North" fixes a typo.
         const existing = await client.query<{ name: string }>('SELECT name FROM warehouses WHERE lower(name) = lower($1) AND id <> $2', [wanted, id]);
         const clash = existing.rows[0]?.name;
-        if (clash !== undefined) throw new AdminError(`warehouse "${clash}" already exists (names differing only in case are refused); use another name`);
+        if (clash !== undefined) throw new AdminError(`warehouse ${quotedText(clash)} already exists (names differing only in case are refused); use another name`);
         await refuseFormerName(client, wanted, id);
         await client.query(
           'INSERT INTO warehouse_former_names (warehouse_id, name) SELECT id, name FROM warehouses WHERE id = $1 ON CONFLICT DO NOTHING',
@@ -296,7 +296,7 @@ export function createAdmin(db: pg.Pool): Admin {
         );
         const clash = existing.rows[0]?.station_id;
         if (clash !== undefined) {
-          throw new AdminError(`station "${clash}" already exists in warehouse "${stored}" (station ids differing only in case are refused); use "${clash}" or another id`);
+          throw new AdminError(`station ${quotedText(clash)} already exists in warehouse ${quotedText(stored)} (station ids differing only in case are refused); use ${quotedText(clash)} or another id`);
         }
         // A station given a new token keeps its name unless a new one is given.
         const saved = await client.query<{ name: string }>(
@@ -309,17 +309,17 @@ export function createAdmin(db: pg.Pool): Admin {
             // Without --name the station is named after its id, which may be another station's name.
             if (wanted === null) {
               throw new AdminError(
-                `another station of warehouse "${stored}" is already named "${stationId}", and a station is named after its id unless given a name; add it with --name "<shown name>"`,
+                `another station of warehouse ${quotedText(stored)} is already named ${quotedText(stationId)}, and a station is named after its id unless given a name; add it with --name "<shown name>"`,
               );
             }
-            throw new AdminError(`another station of warehouse "${stored}" is already named "${wanted}"`);
+            throw new AdminError(`another station of warehouse ${quotedText(stored)} is already named ${quotedText(wanted)}`);
           }
           throw err;
         });
         const token = await storeToken(
           client,
           { warehouseId: wh, kind: 'bench', stationId, name: null },
-          `station "${stationId}" already has a live token; revoke it first`,
+          `station ${quotedText(stationId)} already has a live token; revoke it first`,
         );
         return { warehouse: stored, stationId, stationName: saved.rows[0]!.name, token };
       });
@@ -330,24 +330,29 @@ export function createAdmin(db: pg.Pool): Admin {
       const wanted = stationName(name);
       await inTransaction(async (client) => {
         const wh = await warehouseNamed(client, warehouse);
-        const renamed = await client
+        const held = await client.query<{ name: string }>('SELECT name FROM stations WHERE warehouse_id = $1 AND station_id = $2 FOR UPDATE', [wh.id, station]);
+        // As revoke-bench says it: `--station a` for "A" was told only that there is no station "a".
+        if (held.rowCount === 0) throw await noStation(client, wh, station);
+        // Renamed to its own name, the bench was told "is now ..." as if something had changed.
+        if (held.rows[0]!.name === wanted) {
+          throw new AdminError(`station ${escapeControls(station)} of warehouse ${quotedText(wh.name)} is already named ${quotedText(wanted)}; nothing changed`);
+        }
+        await client
           .query('UPDATE stations SET name = $3 WHERE warehouse_id = $1 AND station_id = $2', [wh.id, station, wanted])
           .catch((err: unknown) => {
             if ((err as { constraint?: string }).constraint === 'stations_name_unique') {
-              throw new AdminError(`another station of warehouse "${wh.name}" is already named "${wanted}"`);
+              throw new AdminError(`another station of warehouse ${quotedText(wh.name)} is already named ${quotedText(wanted)}`);
             }
             throw err;
           });
-        // As revoke-bench says it: `--station a` for "A" was told only that there is no station "a".
-        if (renamed.rowCount === 0) throw await noStation(client, wh, station);
       });
     },
 
     revokeBench: async ({ warehouse: typed, station: typedStation }) => {
       const station = stationIdOf(typedStation);
       return revokeToken(typed, 'bench', station, (warehouse) => ({
-        missing: `no live token for station "${station}" in warehouse "${warehouse}"`,
-        alreadyRevoked: `the token of station "${station}" in warehouse "${warehouse}" is already revoked; add-bench --warehouse "${warehouse}" --station "${station}" issues a new one`,
+        missing: `no live token for station ${quotedText(station)} in warehouse ${quotedText(warehouse)}`,
+        alreadyRevoked: `the token of station ${quotedText(station)} in warehouse ${quotedText(warehouse)} is already revoked; add-bench --warehouse ${quotedText(warehouse)} --station ${quotedText(station)} issues a new one`,
       }));
     },
 
@@ -365,12 +370,12 @@ export function createAdmin(db: pg.Pool): Admin {
         );
         const clash = existing.rows[0]?.name;
         if (clash !== undefined) {
-          throw new AdminError(`integration "${clash}" already exists in warehouse "${wh.name}" (names differing only in case are refused); use "${clash}" or another name`);
+          throw new AdminError(`integration ${quotedText(clash)} already exists in warehouse ${quotedText(wh.name)} (names differing only in case are refused); use ${quotedText(clash)} or another name`);
         }
         const token = await storeToken(
           client,
           { warehouseId: wh.id, kind: 'integration', stationId: null, name },
-          `integration "${name}" already has a live token; revoke it first`,
+          `integration ${quotedText(name)} already has a live token; revoke it first`,
         );
         return { warehouse: wh.name, name, token };
       });
@@ -380,8 +385,8 @@ export function createAdmin(db: pg.Pool): Admin {
       // A blank --name was looked for as "" ('no live integration ""'): no integration may be named so.
       if (trimText(name) === '') throw new AdminError(`the ${TEXT_RULES.integrationName.field} is empty`);
       return revokeToken(typed, 'integration', trimText(name), (warehouse) => ({
-        missing: `no live integration "${trimText(name)}" in warehouse "${warehouse}"`,
-        alreadyRevoked: `the token of integration "${trimText(name)}" in warehouse "${warehouse}" is already revoked; add-integration --warehouse "${warehouse}" --name "${trimText(name)}" issues a new one`,
+        missing: `no live integration ${quotedText(trimText(name))} in warehouse ${quotedText(warehouse)}`,
+        alreadyRevoked: `the token of integration ${quotedText(trimText(name))} in warehouse ${quotedText(warehouse)} is already revoked; add-integration --warehouse ${quotedText(warehouse)} --name ${quotedText(trimText(name))} issues a new one`,
       }));
     },
   };

@@ -10,6 +10,7 @@ import type pg from 'pg';
 import type { z } from 'zod';
 import type { Principal } from '../auth/authenticate.js';
 import { isRetryable } from '../db/pool.js';
+import { meantSkuWords } from './meant-sku.js';
 import { specsOf, unfitValues } from '../identifiers/formats.js';
 import { itemInWords, wholeNamed } from '../../shared/sync/issue-words.js';
 import { futureCountProblem, type SyncOp } from '../../shared/sync/ops.js';
@@ -39,6 +40,8 @@ async function intake<S extends z.ZodType<{ sku: string }>>(
   refuse?: (item: z.infer<S>) => Promise<string | null>,
 ): Promise<CatalogueResponse> {
   const results: CatalogueResult[] = [];
+  // "unknown SKU a-1" with the SKU probably meant, as the order intake says it; once per unknown SKU of the request.
+  const withMeantSku = meantSkuWords(db, principal.warehouseId);
   for (const [i, raw] of items.entries()) {
     const parsed = schema.safeParse(raw, { error: wholeNamed(itemInWords(key, i)) });
     if (!parsed.success) {
@@ -54,6 +57,7 @@ async function intake<S extends z.ZodType<{ sku: string }>>(
     for (let attempt = 1; ; attempt++) {
       try {
         const answer = ops.length === 1 ? await applyOne(db, principal, ops[0]!) : await applyAll(db, principal, ops);
+        if (answer.reason !== undefined) answer.reason = await withMeantSku(answer.reason, [parsed.data.sku]);
         // A reason from the database names its item as a schema rejection does.
         results.push({ sku: parsed.data.sku, ...answer, ...(answer.reason === undefined ? {} : { reason: `${key}.${i}: ${answer.reason}` }) });
         break;

@@ -5,8 +5,7 @@ import { isRetryable } from '../db/pool.js';
 import { itemInWords, wholeNamed } from '../../shared/sync/issue-words.js';
 import { describeZodError, orderInputSchema, type OrderResult, type OrdersResponse } from '../../shared/sync/protocol.js';
 import type { SyncOp } from '../../shared/sync/ops.js';
-import { didYouMeanSku } from '../../shared/sync/nearest-name.js';
-import { meantSkuAt } from './meant-sku.js';
+import { meantSkuWords } from './meant-sku.js';
 
 /** The order number to report for an order that failed validation (shown as text, whatever it was). */
 function claimedNumber(raw: unknown): string {
@@ -23,9 +22,8 @@ function claimedNumber(raw: unknown): string {
  */
 export async function intakeOrders(db: pg.Pool, principal: Principal, orders: unknown[]): Promise<OrdersResponse> {
   const results: OrderResult[] = [];
-  // The words naming the SKU meant, once per unknown SKU of the request: orders for a product not yet at
-  // the hub all name it, and each look-up reads the warehouse's SKUs (else up to MAX_ORDERS_PER_REQUEST times).
-  const meantFor = new Map<string, string>();
+  // The SKU meant after an "unknown SKU" refusal, looked up once per unknown SKU of the request.
+  const withMeantSku = meantSkuWords(db, principal.warehouseId);
   for (const [i, raw] of orders.entries()) {
     const parsed = orderInputSchema.safeParse(raw, { error: wholeNamed(itemInWords('orders', i)) });
     if (!parsed.success) {
@@ -43,12 +41,7 @@ export async function intakeOrders(db: pg.Pool, principal: Principal, orders: un
         });
         const r = answer.rows[0]!.r;
         // "unknown SKU a-1" (order_upsert's words) with the SKU probably meant: a manager need not hunt for it.
-        const unknown = r.reason === undefined ? undefined : order.lines.find((l) => r.reason === `unknown SKU ${l.sku}`)?.sku;
-        if (unknown !== undefined) {
-          let meant = meantFor.get(unknown);
-          if (meant === undefined) meantFor.set(unknown, (meant = didYouMeanSku(await meantSkuAt(db, principal.warehouseId, unknown))));
-          r.reason += meant;
-        }
+        if (r.reason !== undefined) r.reason = await withMeantSku(r.reason, order.lines.map((l) => l.sku));
         // A reason from the database names its order as a schema rejection does.
         results.push({ orderNumber: order.orderNumber, ...r, ...(r.reason === undefined ? {} : { reason: `orders.${i}: ${r.reason}` }) });
         break;

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { meantSku } from '../../shared/sync/nearest-name.js';
+import { didYouMeanSku, meantSku } from '../../shared/sync/nearest-name.js';
 
 /** SKUs read on each side of an unknown one, as typed and in capitals (a typo's SKU sorts near it). */
 const NEIGHBOURS_EACH_SIDE = 20;
@@ -27,4 +27,24 @@ export async function meantSkuAt(db: pg.Pool, warehouseId: string | number, unkn
   });
   // A SKU typed in capitals reads its neighbours twice.
   return meantSku(unknown, [], [...new Set(near.rows.map((r) => r.sku))]);
+}
+
+/** A refusal's words with the SKU meant after them, or as they were. */
+export type WithMeantSku = (reason: string, skus: readonly string[]) => Promise<string>;
+
+/**
+ * For one request: a refusal "unknown SKU a-1" (the SQL's words, format('unknown SKU %s')) for one of
+ * `skus` gets the SKU probably meant after it. Each look-up reads the warehouse's SKUs, so each distinct
+ * unknown SKU is looked up once per request (items for a product not yet at the hub all name it, else up
+ * to 1,000 look-ups), and anew in the next request (the warehouse's SKUs may have changed meanwhile).
+ */
+export function meantSkuWords(db: pg.Pool, warehouseId: string | number): WithMeantSku {
+  const wordsFor = new Map<string, string>();
+  return async (reason, skus) => {
+    const unknown = skus.find((sku) => reason === `unknown SKU ${sku}`);
+    if (unknown === undefined) return reason;
+    let words = wordsFor.get(unknown);
+    if (words === undefined) wordsFor.set(unknown, (words = didYouMeanSku(await meantSkuAt(db, warehouseId, unknown))));
+    return `${reason}${words}`;
+  };
 }

@@ -101,6 +101,23 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_BUT_TAB = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/;
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const EVERY_CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * `text` with every control character of the rules (C0, DEL, C1) written as \uXXXX, to print a name a
+ * person typed or one stored before the rules: an ESC or CSI sequence, a NUL or a line break in it
+ * would otherwise act on the terminal (clear it, retitle it, fake a line). The rest is left as it is.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(EVERY_CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A name in double quotes, its control characters escaped (escapeControls): `"Nor\u001bth"`. */
+export function quotedText(text: string): string {
+  return `"${escapeControls(text)}"`;
+}
+
 function codePointLength(text: string): number {
   let n = 0;
   for (const _ of text) n++;

@@ -41,7 +41,7 @@ describe('set-up commands', () => {
       /^the warehouse name is empty\n/,
       /^no warehouse named "north"; did you mean "North"\? \(names are case-sensitive\)\n/,
       /^no warehouse named "West"; add it first with add-warehouse --name "West"\n/,
-      /^warehouse "North" is already named "North"\n/,
+      /^warehouse "North" is already named "North"; nothing changed\n/,
       /^--to is required\n/,
     ];
     refusals.forEach((run, i) => {

@@ -182,7 +182,8 @@ describe('names in the schema', () => {
       );
 
       const warnings: string[] = [];
-      expect(await migrate(pool, migrations, (line) => warnings.push(line))).toEqual([30]);
+      // Up to 30 only: later migrations are not what this test is about.
+      expect(await migrate(pool, migrations.filter((m) => m.version <= 30), (line) => warnings.push(line))).toEqual([30]);
       expect(warnings).toHaveLength(2);
       expect(warnings[0]).toContain('station ids differing only in case in one warehouse: "A", "a" (warehouse "North"); the unique index on lower(station_id) was not created');
       expect(warnings[0]).toContain(`CREATE UNIQUE INDEX ${STATION_ID_LOWER_INDEX} ON stations (warehouse_id, lower(station_id))`);

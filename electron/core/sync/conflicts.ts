@@ -10,6 +10,7 @@
 import type { SyncConflict } from '../../../shared/contract/api.js';
 import { BenchError } from '../../../shared/contract/result.js';
 import { syncOpSchema, type SyncOp } from '../../../shared/sync/ops.js';
+import { escapeControls } from '../../../shared/sync/bounds.js';
 import type { CoreContext } from '../context.js';
 import { createHistoryRecorder } from '../history/identifier-history.js';
 import { describeOp } from './describe-op.js';
@@ -308,8 +309,7 @@ function cutShort(text: string): string {
 function shown(value: unknown): string | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
   const text = String(value);
-  // eslint-disable-next-line no-control-regex -- the point is to make them visible
-  const visible = text.slice(0, 80).replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const visible = escapeControls(text.slice(0, 80));
   return text.length > 80 ? `${visible}…` : visible;
 }
 
