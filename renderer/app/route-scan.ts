@@ -7,7 +7,7 @@
 import type { BenchApi, Product } from '../../shared/contract/api.js';
 import { barcodeAsGtin14, readGs1, type Gs1Scan } from '../../shared/gs1/element-string.js';
 import { TEXT_RULES, textProblem } from '../../shared/sync/bounds.js';
-import { findProductByGtin, quoteEntry } from '../components/grid/box-entry.js';
+import { findProductsByGtin, quoteEntry, sharedGtinMessage } from '../components/grid/box-entry.js';
 
 export type ScanRoute =
   | { kind: 'order'; orderId: number }
@@ -35,8 +35,8 @@ export async function routeScan(api: BenchApi, scanned: string, gsSubstitute = '
   }
   // A product's own barcode (EAN-8, UPC-A, EAN-13, GTIN-14) opens the product, as its GS1 code does.
   const gtin = barcodeAsGtin14(value);
-  const product = gtin === null ? null : await findProductByGtin(api, gtin);
-  if (product) return { kind: 'product', product };
+  const products = gtin === null ? [] : await findProductsByGtin(api, gtin);
+  if (gtin !== null && products.length > 0) return productOfGtin(gtin, products);
   if (order && !order.ok) return { kind: 'unknown', message: order.error.message };
   return { kind: 'unknown', message: `Scanned ${quoteEntry(value)}: no order${gtin === null ? ' or identifier' : ', identifier or product barcode'} has that value.` };
 }
@@ -52,9 +52,18 @@ async function routeGs1(api: BenchApi, scan: Gs1Scan, scanned: string): Promise<
     if (lookup.ok && lookup.value.matches.length > 0) return { kind: 'identifier', value, gs1Code: scanned };
   }
   if (scan.gtin !== null) {
-    const product = await findProductByGtin(api, scan.gtin);
-    if (product) return { kind: 'product', product };
+    const products = await findProductsByGtin(api, scan.gtin);
+    if (products.length > 0) return productOfGtin(scan.gtin, products);
     return { kind: 'unknown', message: `Scanned a GS1 code with GTIN ${scan.gtin}: no product on this bench has that barcode.` };
   }
   return { kind: 'unknown', message: 'Scanned a GS1 code with no GTIN and no identifier this bench holds.' };
+}
+
+/**
+ * The product a GTIN names; several products sharing it are refused (beeped and said, naming each):
+ * opening one of them would be a guess the packer never sees.
+ */
+function productOfGtin(gtin: string, products: Product[]): ScanRoute {
+  if (products.length === 1) return { kind: 'product', product: products[0]! };
+  return { kind: 'unknown', message: `${sharedGtinMessage(gtin, products)} Search Products for it and open the one you hold; have the barcode corrected.` };
 }

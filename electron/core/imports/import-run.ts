@@ -23,6 +23,7 @@ import { createBulkIdentifierOps } from './bulk-identifier-ops.js';
 import { NewValueBatch } from './new-value-batch.js';
 import { createMeantSku } from './meant-sku.js';
 import { didYouMeanSku } from '../../../shared/sync/nearest-name.js';
+import { createBarcodeHolders, sharedBarcodeMessage } from './shared-barcodes.js';
 
 type FileSummary = ImportSummary['files'][number];
 
@@ -162,6 +163,10 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
   const setStock = db.prepare('UPDATE products SET stock_level = ?, updated_at = ? WHERE id = ?');
   const setSpec = db.prepare('UPDATE products SET identifier_kind = ?, identifier_format = ?, min_shelf_life_days = ?, updated_at = ? WHERE id = ?');
   const specOp = (spec: IdentifierSpec | undefined) => (spec ? { ...spec } : {});
+  const barcodeHolders = createBarcodeHolders(db);
+  const laterSameKey = db.prepare<[number, string, number], number>(
+    'SELECT line FROM temp.import_rows WHERE file_no = ? AND key = ? AND seq > ? ORDER BY seq LIMIT 1',
+  ).pluck();
   const sameSpec = (a: IdentifierSpec, b: IdentifierSpec) => JSON.stringify(a) === JSON.stringify(b);
   const identifierExists = db.prepare<[number, string], { id: number }>('SELECT id FROM identifiers WHERE product_id = ? AND value = ?');
   /** Inserts a value (with its lot's use-by date) the product does not hold yet; `changes` is 0 when it already does (one index probe, not two). */
@@ -366,6 +371,65 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
         return adder.name;
       };
 
+      /** Adds or updates one products row (checked, not listed twice); false when refused (reported through `at`). */
+      const applyProduct = (file: StagedFile, at: (message: string) => void, { sku, title, barcode, mode, stock, spec }: CheckedProductRow): boolean => {
+        const existing = products.findRowBySku(sku);
+        if (!existing) {
+          const id = Number(insertProduct.run(sku, title, barcode, mode, stock, now).lastInsertRowid);
+          if (spec) setSpec.run(spec.identifierKind, spec.identifierFormat && JSON.stringify(spec.identifierFormat), spec.minShelfLifeDays, now, id);
+          ctx.recordOp({ type: 'product.upsert', sku, title, barcode, identifierMode: mode, ...specOp(spec) });
+          // A catalogue's stock is a count, not a change: the same file imported elsewhere never doubles it.
+          // (A new product starts at 0 at the hub too, so a count of 0 for it says nothing new.)
+          if (stock) ctx.recordOp({ type: 'stock.count', sku, level: stock, countedAt: now });
+          file.summary.added++;
+          return true;
+        }
+        if (existing.identifier_mode !== mode) {
+          at(`SKU ${sku} exists with identifier mode ${existing.identifier_mode}; change the mode on the product screen.`);
+          return false;
+        }
+        if (existing.stock_level !== stock && mode !== 'none') {
+          at(`SKU ${sku} has ${withThousands(existing.stock_level)} in stock; the stock of a product with identifiers changes with its identifiers on the product screen.`);
+          return false;
+        }
+        let changed = false;
+        const specChanged = spec !== undefined && !sameSpec(spec, specOf(existing));
+        if (existing.title !== title || existing.barcode !== barcode || specChanged) {
+          updateProductText.run(title, barcode, now, existing.id);
+          // A changed format keeps the identifiers already there; the product screen lists those that do not fit.
+          if (spec && specChanged) setSpec.run(spec.identifierKind, spec.identifierFormat && JSON.stringify(spec.identifierFormat), spec.minShelfLifeDays, now, existing.id);
+          ctx.recordOp({ type: 'product.upsert', sku, title, barcode, identifierMode: mode, ...specOp(spec) });
+          changed = true;
+        }
+        if (existing.stock_level !== stock) {
+          setStock.run(stock, now, existing.id);
+          ctx.recordOp({ type: 'stock.count', sku, level: stock, countedAt: now });
+          changed = true;
+        }
+        if (changed) file.summary.updated++;
+        else file.summary.unchanged++;
+        return true;
+      };
+
+      /**
+       * Refuses the row when another product has its barcode, naming where that product's line is. One
+       * listed later in this import is left to its own line: it may still move to another barcode.
+       */
+      const checkBarcode = (file: StagedFile, seq: number, at: (message: string) => void, sku: string, barcode: string) => {
+        for (const holder of barcodeHolders(sku, barcode)) {
+          if (listedLater(file, seq, holder.sku)) continue;
+          const earlierLine = firstLineOfKey(file.fileNo, holder.sku, seq);
+          const where = earlierLine === undefined ? (inEarlierFile(file, holder.sku) ?? 'on this bench') : `line ${earlierLine}`;
+          return at(sharedBarcodeMessage(barcode, holder, where));
+        }
+      };
+      /** Whether `sku` has a products line after `seq` of `file` in this import (files are applied in `ordered`). */
+      const listedLater = (file: StagedFile, seq: number, sku: string): boolean => {
+        ensureKeyIndex();
+        if (laterSameKey.get(file.fileNo, sku, seq) !== undefined) return true;
+        return ordered.slice(ordered.indexOf(file) + 1).some((later) => later.kind === 'products' && laterSameKey.get(later.fileNo, sku, 0) !== undefined);
+      };
+
       const importers: Record<CsvKind, (file: StagedFile) => void> = {
         products(file) {
           const seen = new Set<string>();
@@ -376,39 +440,8 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
             seen.add(key);
             const first = firstLine === undefined ? inEarlierFile(file, key) : `line ${firstLine}`;
             if (first !== undefined) return at(`SKU ${sku} is listed twice (also ${first}).`);
-            const existing = products.findRowBySku(sku);
-            if (!existing) {
-              const id = Number(insertProduct.run(sku, title, barcode, mode, stock, now).lastInsertRowid);
-              if (spec) setSpec.run(spec.identifierKind, spec.identifierFormat && JSON.stringify(spec.identifierFormat), spec.minShelfLifeDays, now, id);
-              ctx.recordOp({ type: 'product.upsert', sku, title, barcode, identifierMode: mode, ...specOp(spec) });
-              // A catalogue's stock is a count, not a change: the same file imported elsewhere never doubles it.
-              // (A new product starts at 0 at the hub too, so a count of 0 for it says nothing new.)
-              if (stock) ctx.recordOp({ type: 'stock.count', sku, level: stock, countedAt: now });
-              file.summary.added++;
-              return;
-            }
-            if (existing.identifier_mode !== mode) {
-              return at(`SKU ${sku} exists with identifier mode ${existing.identifier_mode}; change the mode on the product screen.`);
-            }
-            if (existing.stock_level !== stock && mode !== 'none') {
-              return at(`SKU ${sku} has ${withThousands(existing.stock_level)} in stock; the stock of a product with identifiers changes with its identifiers on the product screen.`);
-            }
-            let changed = false;
-            const specChanged = spec !== undefined && !sameSpec(spec, specOf(existing));
-            if (existing.title !== title || existing.barcode !== barcode || specChanged) {
-              updateProductText.run(title, barcode, now, existing.id);
-              // A changed format keeps the identifiers already there; the product screen lists those that do not fit.
-              if (spec && specChanged) setSpec.run(spec.identifierKind, spec.identifierFormat && JSON.stringify(spec.identifierFormat), spec.minShelfLifeDays, now, existing.id);
-              ctx.recordOp({ type: 'product.upsert', sku, title, barcode, identifierMode: mode, ...specOp(spec) });
-              changed = true;
-            }
-            if (existing.stock_level !== stock) {
-              setStock.run(stock, now, existing.id);
-              ctx.recordOp({ type: 'stock.count', sku, level: stock, countedAt: now });
-              changed = true;
-            }
-            if (changed) file.summary.updated++;
-            else file.summary.unchanged++;
+            const applied = applyProduct(file, at, { sku, title, barcode, mode, stock, spec });
+            if (applied && barcode !== null) checkBarcode(file, seq, at, sku, barcode);
           });
         },
 

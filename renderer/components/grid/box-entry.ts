@@ -6,6 +6,7 @@
  */
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { barcodeAsGtin14, GS, readScanForProduct, wrongProductMessage, type Gs1Product } from '../../../shared/gs1/element-string.js';
+import { gtinForms } from '../../../shared/gs1/barcode-forms.js';
 import { kindTakesDate } from '../../../shared/identifiers/lot-dates.js';
 import { parseRange, type IdentifierRange } from '../../../shared/ranges/identifier-range.js';
 
@@ -58,24 +59,42 @@ export function interpretBoxEntry(raw: string, product: EntryProduct, gsSubstitu
 }
 
 /**
- * The product whose barcode is `gtin`, or null. Barcodes are searched by prefix, and a product may
- * carry the GTIN as GTIN-14, EAN-13, UPC-A (12) or EAN-8: each form the GTIN's leading zeros allow.
+ * Every product whose barcode is `gtin`, by SKU (more than one: a barcode shared, from before the import
+ * refused it or from the hub). Barcodes are searched by prefix, and a product may carry the GTIN as
+ * GTIN-14, EAN-13, UPC-A (12) or EAN-8: each form the GTIN's leading zeros allow.
  */
-export async function findProductByGtin(api: Pick<BenchApi, 'findProducts'>, gtin: string): Promise<Product | null> {
-  for (const length of [14, 13, 12, 8]) {
-    const form = gtin.slice(14 - length);
-    if (!/^0*$/.test(gtin.slice(0, 14 - length))) continue;
-    const found = await api.findProducts({ query: form, offset: 0, limit: 20 });
-    const product = found.ok ? found.value.items.find((p) => barcodeAsGtin14(p.barcode) === gtin) : undefined;
-    if (product) return product;
+export async function findProductsByGtin(api: Pick<BenchApi, 'findProducts'>, gtin: string): Promise<Product[]> {
+  const found = new Map<number, Product>();
+  for (const form of gtinForms(gtin)) {
+    const page = await api.findProducts({ query: form, offset: 0, limit: 20 });
+    if (page.ok) for (const p of page.value.items) if (barcodeAsGtin14(p.barcode) === gtin) found.set(p.id, p);
   }
-  return null;
+  return [...found.values()].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
 }
 
-/** The refusal for another product's GS1 code: names the product whose barcode the GTIN is. */
+/**
+ * The product whose barcode is `gtin`, or null; the first by SKU when several share it. Only for a
+ * screen that scopes to a GTIN's product without opening it (Lookup, Recall); a scan that opens or
+ * names a product asks findProductsByGtin and says when several share the barcode.
+ */
+export async function findProductByGtin(api: Pick<BenchApi, 'findProducts'>, gtin: string): Promise<Product | null> {
+  return (await findProductsByGtin(api, gtin))[0] ?? null;
+}
+
+const named = (p: { sku: string; title: string }) => (p.title ? `${p.sku} (${p.title})` : p.sku);
+
+/** Said when a scanned GTIN is the barcode of several products: which one was scanned is not known. */
+export function sharedGtinMessage(gtin: string, products: ReadonlyArray<{ sku: string; title: string }>): string {
+  const names = products.map(named);
+  const list = `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]!}`;
+  return `The scanned GTIN ${gtin} is the barcode of ${products.length} products, ${list}: a scan cannot tell them apart.`;
+}
+
+/** The refusal for another product's GS1 code: names the product whose barcode the GTIN is (or every one that shares it). */
 export async function otherProductRefusal(api: Pick<BenchApi, 'findProducts'>, gtin: string, product: EntryProduct): Promise<string> {
-  const other = await findProductByGtin(api, gtin);
-  return `Refused: ${wrongProductMessage(gtin, other, product)} Scan another.`;
+  const others = await findProductsByGtin(api, gtin);
+  if (others.length > 1) return `Refused: this is not ${named(product)}. ${sharedGtinMessage(gtin, others)} Scan another.`;
+  return `Refused: ${wrongProductMessage(gtin, others[0] ?? null, product)} Scan another.`;
 }
 
 /** "box" → "boxes", "new unit" → "new units". */

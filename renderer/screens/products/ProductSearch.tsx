@@ -20,7 +20,7 @@ import { useScanOptions } from '../../scanner/scanner-settings.js';
 import { useScanInBox } from '../../scanner/use-scan-in-box.js';
 import { counted, withThousands } from '../../../shared/domain/counted.js';
 import { barcodeAsGtin14, readGs1, scannedSearchText } from '../../../shared/gs1/element-string.js';
-import { findProductByGtin } from '../../components/grid/box-entry.js';
+import { findProductsByGtin, sharedGtinMessage } from '../../components/grid/box-entry.js';
 import './products.css';
 
 const PAGE_SIZE = 50;
@@ -49,14 +49,19 @@ async function findPage(api: BenchApi, searched: string, offset: number, gsSubst
   if (read?.kind === 'gs1' && read.scan.gtin !== null) return byGtin(api, read.scan.gtin, true);
   const page = await unwrap(api.findProducts({ query: searched, offset, limit: PAGE_SIZE }));
   if (offset === 0 && page.total === 0 && read?.kind === 'malformed') return { ...page, unreadGs1: read.reason };
-  if (offset > 0 || page.total > 0 || read?.kind !== 'plain') return page;
+  if (offset > 0 || read?.kind !== 'plain') return page;
   const gtin = barcodeAsGtin14(read.value);
-  return gtin === null ? page : byGtin(api, gtin, false);
+  if (gtin === null) return page;
+  if (page.total === 0) return byGtin(api, gtin, false);
+  // A barcode found as text may be another product's too (written as another GTIN form): all are listed, said.
+  const holders = await findProductsByGtin(api, gtin);
+  return holders.length > 1 ? { total: holders.length, items: holders, gtin } : page;
 }
 
+// A GTIN several products share lists them all (a list lets the packer pick the one held), saying so.
 async function byGtin(api: BenchApi, gtin: string, gs1: boolean): Promise<FoundPage> {
-  const product = await findProductByGtin(api, gtin);
-  if (product) return { total: 1, items: [product], gtin };
+  const products = await findProductsByGtin(api, gtin);
+  if (products.length > 0) return { total: products.length, items: products, gtin };
   return gs1 ? { total: 0, items: [], gtin } : { total: 0, items: [] };
 }
 
@@ -211,7 +216,7 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
         <ErrorText>{error}</ErrorText>
       )}
       <p role="status" className="search-summary">
-        {busy ? 'Searching…' : found ? describeTotal(state.searched, items.length, total, gtin, unreadGs1) : ''}
+        {busy ? 'Searching…' : found ? describeTotal(state.searched, items, total, gtin, unreadGs1) : ''}
       </p>
       {items.length > 0 && (
         <ul className="product-results" aria-label="Products found" ref={resultsRef} onKeyDown={moveBetweenResults}>
@@ -238,12 +243,14 @@ export function ProductSearch({ api, state, onState, onOpen, returnedFrom }: Pro
   );
 }
 
-function describeTotal(searched: string, shownCount: number, total: number, gtin: string | undefined, unreadGs1: string | undefined): string {
+function describeTotal(searched: string, items: Product[], total: number, gtin: string | undefined, unreadGs1: string | undefined): string {
   const where = searched ? ` for "${searched}"${gtin ? ` (GTIN ${gtin})` : ''}` : '';
   // A scanned GS1 code with a misread character would otherwise be only "not found", with no hint why.
   if (total === 0 && unreadGs1) return `No products found${where}: it was not read as a GS1 code because ${unreadGs1.replace(/^the GS1 code could not be read: /, '')}.`;
   if (total === 0) return `No products found${where}.`;
-  const shown = shownCount < total ? ` (showing ${withThousands(shownCount)})` : '';
+  // Only a GTIN search lists every holder of one barcode: a text search of it finds them as any text.
+  if (gtin && total > 1) return `${sharedGtinMessage(gtin, items)} Open the one you hold.`;
+  const shown = items.length < total ? ` (showing ${withThousands(items.length)})` : '';
   return `${counted(total, 'product', 'products')} found${where}${shown}.`;
 }
 
