@@ -11,9 +11,9 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { afterEach, expect, it } from 'vitest';
 import { applyBenchEvent, createBenchQueryClient } from '../../renderer/api/queries.js';
 import { ConflictsPanel } from '../../renderer/components/sync/ConflictsPanel.js';
-import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
 import { syncOpSchema } from '../../shared/sync/ops.js';
 import { openTestBench, type TestBench } from '../core/helpers.js';
+import { coreApi } from './dom-helpers.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -21,13 +21,6 @@ const cleanups: Array<() => void> = [];
 afterEach(() => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup();
 });
-
-/** The contract over a core in this process, as the transports deliver it. */
-function apiOf(bench: TestBench): BenchApi {
-  return new Proxy({} as BenchApi, {
-    get: (_, method: string) => async (args: unknown) => bench.call(method as BenchMethod, args as never),
-  });
-}
 
 const tick = () => act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
 
@@ -44,7 +37,7 @@ async function openPanel(bench: TestBench) {
   await act(async () =>
     root.render(
       <QueryClientProvider client={client}>
-        <ConflictsPanel api={apiOf(bench)} onClose={() => {}} onOpenOrder={() => {}} />
+        <ConflictsPanel api={coreApi(bench)} onClose={() => {}} onOpenOrder={() => {}} />
       </QueryClientProvider>,
     ),
   );
