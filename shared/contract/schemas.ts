@@ -47,7 +47,16 @@ export const findProductsResult = z.object({ total: count, items: z.array(produc
 
 export const getProductArgs = z.object({ productId: id });
 
-export const setIdentifierModeArgs = z.object({ productId: id, mode: identifierModeSchema });
+export const setIdentifierModeArgs = z.object({
+  productId: id,
+  mode: identifierModeSchema,
+  /**
+   * The mode the screen's question was about (getIdentifierModeCounts read it): the core refuses, changing
+   * nothing, when the product's mode is another now (another window, a sync or the CLI changed it while
+   * the question was open), as the words said were about that mode. Left out, the mode is set outright.
+   */
+  fromMode: identifierModeSchema.optional(),
+});
 
 export const getIdentifierModeCountsArgs = z.object({ productId: id });
 /**

@@ -186,6 +186,26 @@ describe('identifier mode editor', () => {
   });
 });
 
+describe('identifier mode editor: the mode changed elsewhere while the question is open', () => {
+  it('a question answered after another window changed the mode changes nothing and says so: its words were about the old mode', async () => {
+    const bench = openTestBench();
+    const productId = bench.product('PHN-R', 'multiple_use', 2, ['S1', 'S2']);
+    bench.order('SO-8', [['PHN-R', 1]]);
+    const { root } = mounted();
+    await act(async () => root.render(<IdentifierModeEditor api={apiOf(bench, [])} product={bench.ok('getProduct', { productId })} onChanged={() => {}} />));
+    choose(byId('identifier-mode'), 'none');
+    await act(async () => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Set Mode')!.click());
+    expect(questionText()).toContain('PHN-R becomes None');
+    // Meanwhile another window (or a sync) makes it single use: the question said nothing about that mode.
+    bench.ok('setIdentifierMode', { productId, mode: 'single_use' });
+    await confirmQuestion();
+    expect(bench.ok('getProduct', { productId }).identifierMode).toBe('single_use');
+    expect(alertText()).toContain('The mode was not changed: the mode of PHN-R was changed from Multiple Use to Single Use elsewhere');
+    await beeps.played();
+    expect(beeps.count()).toBe(1);
+  });
+});
+
 describe('identifier format editor: refusals from the core', () => {
   it('a format the core would refuse (a pattern that is no regular expression) is shown, announced and beeped, and nothing is saved', async () => {
     const { bench, productId, sent } = await openCustom();

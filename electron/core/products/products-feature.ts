@@ -1,6 +1,6 @@
 import type { BenchHandlers, Product } from '../../../shared/contract/api.js';
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
-import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
+import { IDENTIFIER_MODE_LABELS, IDENTIFIER_MODE_SHORT_LABELS } from '../../../shared/domain/modes.js';
 import { belowAllocatedMessage, stockMovedMessage } from '../../../shared/domain/stock-change.js';
 import { normaliseLotDate } from '../../../shared/identifiers/lot-dates.js';
 import { MAX_STOCK_LEVEL } from '../../../shared/sync/bounds.js';
@@ -97,9 +97,16 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
   );
   const deleteIdentifier = db.prepare('DELETE FROM identifiers WHERE id = ?');
 
-  const setIdentifierMode = db.transaction((productId: number, mode: ProductRow['identifier_mode']): Product => {
+  const setIdentifierMode = db.transaction((productId: number, mode: ProductRow['identifier_mode'], fromMode?: ProductRow['identifier_mode']): Product => {
     const row = products.requireRow(productId);
     if (row.identifier_mode === mode) return products.toProduct(row);
+    if (fromMode !== undefined && row.identifier_mode !== fromMode) {
+      throw new BenchError(
+        'conflict',
+        `the mode of ${row.sku} was changed from ${IDENTIFIER_MODE_SHORT_LABELS[fromMode]} to ${IDENTIFIER_MODE_SHORT_LABELS[row.identifier_mode]} elsewhere ` +
+          '(another window, a sync or the hub) while the question was open; what it said no longer holds. Choose the mode again.',
+      );
+    }
     const live = liveAllocationCount.get(productId)!.n;
     if (mode === 'none' && live > 0) {
       const orders = liveAllocationOrders.all(productId, ORDERS_NAMED_IN_REFUSAL);
@@ -287,7 +294,7 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
       };
     },
     getProduct: ({ productId }) => products.getProduct(productId),
-    setIdentifierMode: ({ productId, mode }) => setIdentifierMode.immediate(productId, mode),
+    setIdentifierMode: ({ productId, mode, fromMode }) => setIdentifierMode.immediate(productId, mode, fromMode),
     getIdentifierModeCounts: ({ productId }) => {
       const row = products.requireRow(productId);
       const n = modeCounts.get({ id: productId })!;

@@ -22,7 +22,8 @@ export function IdentifierModeEditor({ api, product, onChanged }: IdentifierMode
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // The change asked about, with its consequence in words; null while no question is open.
-  const [asking, setAsking] = useState<{ mode: IdentifierMode; consequence: string } | null>(null);
+  // `from`: the mode the counts were read in; the core refuses the change if it is another by then.
+  const [asking, setAsking] = useState<{ mode: IdentifierMode; from: IdentifierMode; consequence: string } | null>(null);
   const setModeButton = useRef<HTMLButtonElement>(null);
 
   // The product may be read afresh (another window, a sync changed its mode): propose its current
@@ -51,23 +52,23 @@ export function IdentifierModeEditor({ api, product, onChanged }: IdentifierMode
       return;
     }
     const consequence = modeChangeConsequence(counts.value, mode);
-    if (consequence === null) return change(mode);
+    if (consequence === null) return change(mode, counts.value.identifierMode);
     setBusy(false);
     // The question's focus goes back to what had it when it opened: "Set Mode", however it was pressed.
     setModeButton.current?.focus();
-    setAsking({ mode, consequence });
+    setAsking({ mode, from: counts.value.identifierMode, consequence });
   }
 
   function answer(confirmed: boolean) {
     const asked = asking;
     setAsking(null);
-    if (confirmed && asked) void change(asked.mode);
+    if (confirmed && asked) void change(asked.mode, asked.from);
   }
 
   /** Asks the core; its refusals (a mode changed meanwhile, allocations awaiting dispatch) are shown as given. */
-  async function change(to: IdentifierMode) {
+  async function change(to: IdentifierMode, from: IdentifierMode) {
     setBusy(true);
-    const result = await api.setIdentifierMode({ productId: product.id, mode: to });
+    const result = await api.setIdentifierMode({ productId: product.id, mode: to, fromMode: from });
     setBusy(false);
     if (!result.ok) {
       // Beeped: the packer may be looking at the product, not the screen. The chosen mode stays in the
