@@ -59,3 +59,25 @@ test('the search box keeps its other keys: Enter on an order number opens it; Do
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Order SO-4' })).toBeVisible();
 });
+
+test('Down on a search whose orders could not be read, then another search typed: its rows do not take the focus from the box', async ({ page, bench }) => {
+  seedOrders(bench);
+  // The bench fails to read the orders of "Alan" (every time), and reads any other search.
+  await page.route('**/api/listAwaitingOrders', (route) => (route.request().postData()?.includes('Alan') ? route.abort() : route.continue()));
+  await bench.open(page);
+  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
+  const search = page.getByRole('searchbox', { name: 'Search orders' });
+  await tabTo(page, search);
+  await page.keyboard.type('Alan');
+  await page.keyboard.press('ArrowDown');
+  await expect(search).toBeFocused();
+  await page.waitForTimeout(500);
+
+  // The packer gives up on that search and types another: its orders come, the focus stays where the typing is.
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Grace');
+  await expect(page.getByText('2 orders awaiting dispatch matching "Grace"', { exact: true })).toBeVisible();
+  await page.waitForTimeout(300);
+  await expect(search).toBeFocused();
+  await expect(search).toHaveValue('Grace');
+});

@@ -121,6 +121,10 @@ export function OrderList(props: OrderListProps) {
   });
   const rows = useRef(new Map<number, HTMLElement>());
   const focusWanted = useRef<number | null>(null);
+  // The search's text when Down asked for its first row, rows still to come: typed over meanwhile (that
+  // search's orders could not be read, or the packer moved on), the request is stale, and the next
+  // search's first row must not take the focus from the box being typed in.
+  const firstRowAskedOn = useRef<string | null>(null);
   // The focused row when its element went: a "Loading…" row replaced once its page is read, or an
   // order dispatched elsewhere. The focus stays in the list (see the layout effect below).
   const focusedRowGone = useRef<HTMLElement | null>(null);
@@ -133,7 +137,9 @@ export function OrderList(props: OrderListProps) {
     rows.current.set(index, element);
     if (focusWanted.current === index) {
       focusWanted.current = null;
-      element.focus();
+      const askedOn = firstRowAskedOn.current;
+      firstRowAskedOn.current = null;
+      if (askedOn === null || index !== 0 || searchRef.current?.value === askedOn) element.focus();
     }
   };
 
@@ -240,6 +246,7 @@ export function OrderList(props: OrderListProps) {
 
   /** Moves the tab stop to a row, scrolls it into view and focuses it (once rendered). */
   function focusRow(index: number) {
+    firstRowAskedOn.current = null;
     setActiveRow(index);
     virtualizer.scrollToIndex(index, { align: 'auto' });
     const element = rows.current.get(index);
@@ -257,6 +264,7 @@ export function OrderList(props: OrderListProps) {
       setActiveRow(0);
       virtualizer.scrollToOffset(0);
       focusWanted.current = 0;
+      firstRowAskedOn.current = searchRef.current?.value ?? '';
       return;
     }
     if (pages.total !== 0) focusRow(0);
