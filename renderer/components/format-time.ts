@@ -40,3 +40,36 @@ export function shortTimeWithZone(iso: string, withSeconds = false): string {
   const year = at.getFullYear() === now.getFullYear() ? undefined : 'numeric';
   return at.toLocaleString('en-GB', { day: 'numeric', month: 'short', year, ...time });
 }
+
+/** A time's day, year, minute and zone name, as the range below writes them ("14 Mar", "2026", "09:41", "GMT"). */
+function rangeEnd(iso: string): { day: string; year: string; time: string; zone: string } {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return { day: `${part('day')} ${part('month')}`, year: part('year'), time: `${part('hour')}:${part('minute')}`, zone: part('timeZoneName') };
+}
+
+/**
+ * From one recorded time to another where room is one line (the 4×6-inch label): to the minute, the
+ * zone named as everywhere else, each day, year and zone said once where both ends share it, as a
+ * date range is written ("31 Oct – 1 Nov 2026"):
+ * "14 Mar 2026 09:41–11:05 GMT", "3 Dec 14:02 – 5 Dec 2026 09:15 GMT",
+ * "31 Dec 2025 23:50 – 1 Jan 2026 00:10 GMT", and each end with its own zone where the clocks
+ * changed between them ("28 Mar 23:50 GMT – 29 Mar 2026 10:15 BST").
+ */
+export function timeRangeWithZone(fromIso: string, toIso: string): string {
+  const from = rangeEnd(fromIso);
+  const to = rangeEnd(toIso);
+  const sameZone = from.zone === to.zone;
+  if (sameZone && from.day === to.day && from.year === to.year) return `${to.day} ${to.year} ${from.time}–${to.time} ${to.zone}`;
+  const fromDay = from.year === to.year ? from.day : `${from.day} ${from.year}`;
+  const fromEnd = sameZone ? `${fromDay} ${from.time}` : `${fromDay} ${from.time} ${from.zone}`;
+  return `${fromEnd} – ${to.day} ${to.year} ${to.time} ${to.zone}`;
+}

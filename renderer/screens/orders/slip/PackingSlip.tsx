@@ -1,5 +1,5 @@
 /**
- * The packing slip of an order: warehouse and bench, the order number as a Code 128 barcode, the
+ * The packing slip of an order: warehouse and bench, the order number as a barcode (order-barcode.ts), the
  * customer, when it left, each line with its quantity and identifiers (one many units share, once with
  * its count), and the total, on A4 or a 4×6-inch label; only the slip prints (see app.css, .printing-slip). Electron prints to the Settings' label printer,
  * browser mode through the browser's print (window.print).
@@ -11,19 +11,23 @@ import { Dialog } from '../../../components/dialog/Dialog.js';
 import { ErrorText } from '../../../components/ErrorText.js';
 import { useRefusal, type Refusal } from '../../../components/use-refusal.js';
 import { counted, formatCount } from '../../../components/format-count.js';
-import { timeWithZone } from '../../../components/format-time.js';
+import { timeRangeWithZone, timeWithZone } from '../../../components/format-time.js';
 import { identifierText } from '../../../components/identifier-text.js';
-import { code128Svg } from './code128.js';
+import { LABEL_HEIGHT_IN, LABEL_MARGIN_MM, LABEL_WIDTH_IN } from '../../../../shared/domain/slip-label.js';
+import { orderBarcode, type OrderBarcode } from './order-barcode.js';
 
 export type SlipLayout = 'a4' | 'label';
 
 /**
  * When the slip's units left: one dispatch's time as it is; for a slip listing units of several
- * parcels, the first and the last dispatch's times and how many there were.
+ * parcels, the first and the last dispatch's times and how many there were. On the 4×6-inch label the
+ * range is written short, to the minute and each day and zone once, so it reads on one line (the whole
+ * times wrapped over three); the count goes on a line of its own there (see PackingSlipView).
  */
-function dispatchedText(slip: PackingSlip): string | null {
+function dispatchedText(slip: PackingSlip, layout: SlipLayout): string | null {
   if (!slip.dispatchedAt) return null;
   if (slip.dispatchCount <= 1 || !slip.firstDispatchedAt) return timeWithZone(slip.dispatchedAt);
+  if (layout === 'label') return timeRangeWithZone(slip.firstDispatchedAt, slip.dispatchedAt);
   return `${timeWithZone(slip.firstDispatchedAt)} – ${timeWithZone(slip.dispatchedAt)} (${counted(slip.dispatchCount, 'dispatch', 'dispatches')})`;
 }
 
@@ -40,8 +44,39 @@ function identifierLines(line: PackingSlip['lines'][number]): string[] {
 }
 const PAGE_RULES: Record<SlipLayout, string> = {
   a4: '@page { size: A4; margin: 12mm; }',
-  label: '@page { size: 4in 6in; margin: 4mm; }',
+  label: `@page { size: ${LABEL_WIDTH_IN}in ${LABEL_HEIGHT_IN}in; margin: ${LABEL_MARGIN_MM}mm; }`,
 };
+
+const SYMBOLOGY_WORDS: Record<OrderBarcode['symbology'], string> = { code128: 'a barcode', qrcode: 'a QR code' };
+
+/**
+ * The order number's code with the number in text beneath (read by eye when a scan fails, and the
+ * bwip-js text under a long Code 128 was too small to read). On the label it prints at its size in
+ * printer dots (order-barcode.ts), never shrunk to fit: shrunk, its bars would no longer scan.
+ */
+function SlipBarcode(props: { orderNumber: string; barcode: OrderBarcode | null }) {
+  const { orderNumber, barcode } = props;
+  if (barcode === null) {
+    return (
+      <p className="slip-barcode">
+        No barcode: order number {orderNumber} has characters a Code 128 barcode cannot hold (it holds only ASCII letters, digits and symbols).
+      </p>
+    );
+  }
+  const size = barcode.printed && { width: `${barcode.printed.width}in`, height: `${barcode.printed.height}in`, paddingInline: `${barcode.printed.quiet}in` };
+  return (
+    <figure className="slip-barcode">
+      <div
+        className={size ? 'slip-code-printed' : undefined}
+        style={size || undefined}
+        aria-label={`Order number ${orderNumber} as ${SYMBOLOGY_WORDS[barcode.symbology]}`}
+        role="img"
+        dangerouslySetInnerHTML={{ __html: barcode.svg }}
+      />
+      <figcaption>{orderNumber}</figcaption>
+    </figure>
+  );
+}
 
 /**
  * Print: through the shell (Electron: the label printer in Settings), else with the browser's own
@@ -89,8 +124,9 @@ export function PackingSlipView(props: { api: BenchApi; slip: PackingSlip; onClo
   const [layout, setLayout] = useState<SlipLayout>('a4');
   const { print, printing, printed, refusal: printRefusal } = usePrintSlip(api);
   const printRef = useRef<HTMLButtonElement>(null);
-  const barcode = useMemo(() => code128Svg(slip.orderNumber), [slip.orderNumber]);
-  const dispatched = dispatchedText(slip);
+  const barcode = useMemo(() => orderBarcode(slip.orderNumber, layout), [slip.orderNumber, layout]);
+  const dispatched = dispatchedText(slip, layout);
+  const countOnItsOwn = layout === 'label' && slip.dispatchCount > 1 && slip.firstDispatchedAt !== null;
 
   useEffect(() => {
     document.body.classList.add('printing-slip');
@@ -138,13 +174,7 @@ export function PackingSlipView(props: { api: BenchApi; slip: PackingSlip; onClo
             {slip.benchName}
           </p>
         </header>
-        {barcode === null ? (
-          <p className="slip-barcode">
-            No barcode: order number {slip.orderNumber} has characters a Code 128 barcode cannot hold (it holds only ASCII letters, digits and symbols).
-          </p>
-        ) : (
-          <div className="slip-barcode" aria-label={`Order number ${slip.orderNumber} as a barcode`} role="img" dangerouslySetInnerHTML={{ __html: barcode }} />
-        )}
+        <SlipBarcode orderNumber={slip.orderNumber} barcode={barcode} />
         <dl className="facts">
           <dt>Order</dt>
           <dd>{slip.orderNumber}</dd>
@@ -153,7 +183,13 @@ export function PackingSlipView(props: { api: BenchApi; slip: PackingSlip; onClo
           {dispatched && (
             <>
               <dt>Dispatched</dt>
-              <dd>{dispatched}</dd>
+              <dd className="slip-dispatched">{dispatched}</dd>
+            </>
+          )}
+          {countOnItsOwn && (
+            <>
+              <dt>Dispatches</dt>
+              <dd>{formatCount(slip.dispatchCount)}</dd>
             </>
           )}
         </dl>
