@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderDetails } from '../../shared/contract/api.js';
-import { checkQuantities, defaultQuantities, lowerToRemaining, missingAfterSave } from '../../renderer/screens/orders/details/dispatch-quantities.js';
+import { checkQuantities, defaultQuantities, lowerToRemaining, missingAfterSave, refusedCompletionSummary } from '../../renderer/screens/orders/details/dispatch-quantities.js';
 
 const line = (lineId: number, ordered: number, dispatched: number) => ({
   lineId, lineNo: lineId, productId: 1, sku: `SKU-${lineId}`, title: 't', identifierMode: 'none' as const, stockLevel: 10,
@@ -40,6 +40,9 @@ describe('dispatch quantities', () => {
       'Dispatch quantity for SKU-1: Only 999,999 units remain to dispatch; 1,000,000 entered.',
     ]);
     expect(refused('-1')?.[0]).toBe('-1 is below 0: enter a whole number from 0 to 2.');
+    // Not below 0: the sign is what is wrong.
+    expect(refused('-0')?.[0]).toBe('"-0" has a minus sign: enter a whole number from 0 to 2.');
+    expect(refused('-00')?.[0]).toBe('"-00" has a minus sign: enter a whole number from 0 to 2.');
     expect(refused('0.5')?.[0]).toBe('0.5 is not a whole number of units: enter a whole number from 0 to 2.');
     expect(refused('2x')?.[0]).toBe('"2x" is not a number: enter a whole number from 0 to 2.');
     expect(refused(' ')?.[0]).toBe('Enter a whole number from 0 to 2.');
@@ -94,5 +97,16 @@ describe('what is still missing after a save', () => {
     const left = missingAfterSave(big, [{ lineId: 1, quantity: 1000 }]);
     expect(left?.count).toBe(1000);
     expect(left?.listed).toHaveLength(100);
+  });
+
+  it("names the quantities a core's refusal is about, as the page's own check does; units' issues and none leave its words as they are", () => {
+    const message = 'Order SO-9 cannot be completed as entered.';
+    const at = (lineId: number, text: string, unit?: number) => ({ where: `line ${lineId}`, lineId, message: text, ...(unit ? { unit } : {}) });
+    expect(refusedCompletionSummary(order, message, [])).toBe(message);
+    expect(refusedCompletionSummary(order, message, [at(1, 'Only 1 unit remains to dispatch; 2 entered.')])).toBe(
+      'Order SO-9 cannot be completed as entered. Dispatch quantity for SKU-1: Only 1 unit remains to dispatch; 2 entered.',
+    );
+    expect(refusedCompletionSummary(order, message, [at(3, 'b'), at(1, 'a')])).toBe('Order SO-9 cannot be completed as entered. Check the dispatch quantities for SKU-1 and SKU-3, marked below.');
+    expect(refusedCompletionSummary(order, message, [at(1, 'Lot expired. Choose another for this unit.', 2)])).toBe(message);
   });
 });

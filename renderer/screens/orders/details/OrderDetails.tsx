@@ -11,7 +11,7 @@ import { MessageDialog } from '../../../components/MessageDialog.js';
 import { AllocationDialog } from '../allocation/AllocationDialog.js';
 import type { CompleteWithBoxes } from '../allocation/use-allocation-save.js';
 import { summariseMissing } from './missing-units.js';
-import { checkQuantities, lowerToRemaining, defaultQuantities, missingAfterSave } from './dispatch-quantities.js';
+import { checkQuantities, lowerToRemaining, defaultQuantities, missingAfterSave, refusedCompletionSummary } from './dispatch-quantities.js';
 import { useDispatchedElsewhere } from './use-dispatched-elsewhere.js';
 import { useBusyGuard } from '../../../app/unsaved-changes.js';
 import type { PackingSlip } from '../../../../shared/contract/trace-schemas.js';
@@ -303,7 +303,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     if (!result.ok) {
       const refused = new Map(result.error.issues.flatMap((i) => (i.lineId !== undefined ? [[i.lineId, i.message] as const] : [])));
       setProblems(refused);
-      refuse(result.error.message);
+      refuse(refusedCompletionSummary(order, result.error.message, result.error.issues));
       // Units whose identifier may not go out: the fix is in the allocation dialog (focus to its opener, set above).
       const units = unitsToReplace(order, result.error.issues);
       if (units.length > 0) {

@@ -1,5 +1,6 @@
 /** The dispatch quantity boxes of the order details: defaults and checks before "Complete Order". */
 import type { MissingIdentifier, OrderDetails } from '../../../../shared/contract/api.js';
+import type { Issue } from '../../../../shared/contract/result.js';
 import { MAX_MISSING_LISTED } from '../../../../shared/contract/schemas.js';
 import { counted, digitsWithThousands, listedInWords, withThousands } from '../../../../shared/domain/counted.js';
 
@@ -59,9 +60,27 @@ function quantityProblem(text: string, remaining: number): string | null {
   if (quantity !== null) {
     return quantity > remaining ? `Only ${counted(remaining, 'unit remains', 'units remain')} to dispatch; ${typedWithThousands(text)} entered.` : null;
   }
+  // "-0" is not below 0: what is wrong is the sign, so that is what is said.
+  if (/^-\s*0+(\.0*)?$/.test(text)) return `"${text}" has a minus sign: enter a whole number ${range}.`;
   if (/^-\s*\d+(\.\d*)?$/.test(text)) return `${text} is below 0: enter a whole number ${range}.`;
   if (/^\d*[.,]\d+$/.test(text)) return `${text} is not a whole number of units: enter a whole number ${range}.`;
   return `"${text}" is not a number: enter a whole number ${range}.`;
+}
+
+/**
+ * The alert for a completion the core refused, naming the dispatch quantities its issues are about
+ * (a line's, not a unit's) as the page's own check does: the core's "cannot be completed as entered"
+ * alone names no line, and a quantity refused there (part of the line dispatched elsewhere while the
+ * completion was on its way, stock gone) is otherwise said only at its box.
+ */
+export function refusedCompletionSummary(order: OrderDetails, message: string, issues: readonly Issue[]): string {
+  const atBoxes = order.lines.flatMap((l) => {
+    const issue = issues.find((i) => i.lineId === l.lineId && i.unit === undefined);
+    return issue ? [{ sku: l.sku, message: issue.message }] : [];
+  });
+  if (atBoxes.length === 0) return message;
+  if (atBoxes.length === 1) return `${message} Dispatch quantity for ${atBoxes[0]!.sku}: ${atBoxes[0]!.message}`;
+  return `${message} Check the dispatch quantities for ${listedInWords(atBoxes.map((l) => l.sku))}, marked below.`;
 }
 
 export function checkQuantities(order: OrderDetails, texts: QuantityTexts): QuantityCheck {
