@@ -6,7 +6,7 @@
  * Escape while it opens cancels the opening, the focus back on the control that opened it.
  */
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.js';
+import { expect, test, type BenchFixture } from './fixtures.js';
 import { SINGLE_SKU, allocatedValues, allocationDialog, holdChunk, orderRow, picker, seedOrders, tabTo } from './orders-helpers.js';
 
 const OPENING = 'Opening Allocate Dispatch Identifiers…';
@@ -22,12 +22,18 @@ async function pressDispatchIdentifiersByKeys(page: Page): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-test('a scan fired while the allocation dialog\'s code still loads waits in "Opening…" and lands in unit 1, not on the page behind', async ({ page, bench }) => {
+/** The list of seeded orders, the dialog's code held back (a slow disk), then "Dispatch Identifiers" pressed on SO-1 by keys; releases the code. */
+async function openingWithItsCodeHeld(page: Page, bench: BenchFixture): Promise<() => void> {
   seedOrders(bench);
   const release = await holdChunk(page, 'AllocationDialog');
   await bench.open(page);
   await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
   await pressDispatchIdentifiersByKeys(page);
+  return release;
+}
+
+test('a scan fired while the allocation dialog\'s code still loads waits in "Opening…" and lands in unit 1, not on the page behind', async ({ page, bench }) => {
+  const release = await openingWithItsCodeHeld(page, bench);
 
   // At once, before the code is there: a modal holding the focus.
   const opening = page.getByRole('dialog', { name: OPENING });
@@ -60,11 +66,7 @@ test('a scan fired while the allocation dialog\'s code still loads waits in "Ope
 });
 
 test('Escape while the allocation dialog\'s code loads cancels the opening, the focus back on "Actions"', async ({ page, bench }) => {
-  seedOrders(bench);
-  const release = await holdChunk(page, 'AllocationDialog');
-  await bench.open(page);
-  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
-  await pressDispatchIdentifiersByKeys(page);
+  const release = await openingWithItsCodeHeld(page, bench);
   const opening = page.getByRole('dialog', { name: OPENING });
   await expect(opening).toBeVisible();
 

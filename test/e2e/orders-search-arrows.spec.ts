@@ -3,15 +3,22 @@
  * search goes to the first order of the search (not Tab through "Actions" and "Select all"), Up on the
  * first order comes back to the search, and the search box's own keys still do what they did.
  */
-import { expect, test } from './fixtures.js';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test, type BenchFixture } from './fixtures.js';
 import { orderRow, seedOrders, tabTo } from './orders-helpers.js';
 
-test('Down in "Search orders" focuses the first order of the search; Up on the first order goes back to the search', async ({ page, bench }) => {
+/** The list of seeded orders, read, with the focus in "Search orders" by Tab. */
+async function searchOfSeededList(page: Page, bench: BenchFixture): Promise<Locator> {
   seedOrders(bench);
   await bench.open(page);
   await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
   const search = page.getByRole('searchbox', { name: 'Search orders' });
   await tabTo(page, search);
+  return search;
+}
+
+test('Down in "Search orders" focuses the first order of the search; Up on the first order goes back to the search', async ({ page, bench }) => {
+  const search = await searchOfSeededList(page, bench);
 
   await page.keyboard.type('Grace');
   await expect(page.getByText('2 orders awaiting dispatch matching "Grace"', { exact: true })).toBeVisible();
@@ -30,11 +37,7 @@ test('Down in "Search orders" focuses the first order of the search; Up on the f
 });
 
 test('Down right after typing in "Search orders" searches what was typed first, then focuses its first order', async ({ page, bench }) => {
-  seedOrders(bench);
-  await bench.open(page);
-  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
-  const search = page.getByRole('searchbox', { name: 'Search orders' });
-  await tabTo(page, search);
+  await searchOfSeededList(page, bench);
   // No pause for the list to follow: Down comes before the search would have been made.
   await page.keyboard.type('Alan');
   await page.keyboard.press('ArrowDown');
@@ -43,11 +46,7 @@ test('Down right after typing in "Search orders" searches what was typed first, 
 });
 
 test('the search box keeps its other keys: Enter on an order number opens it; Down with no order listed leaves the focus in the box', async ({ page, bench }) => {
-  seedOrders(bench);
-  await bench.open(page);
-  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
-  const search = page.getByRole('searchbox', { name: 'Search orders' });
-  await tabTo(page, search);
+  const search = await searchOfSeededList(page, bench);
 
   await page.keyboard.type('nobody');
   await expect(page.getByText('No awaiting orders match "nobody".', { exact: true })).toBeVisible();
@@ -61,13 +60,9 @@ test('the search box keeps its other keys: Enter on an order number opens it; Do
 });
 
 test('Down on a search whose orders could not be read, then another search typed: its rows do not take the focus from the box', async ({ page, bench }) => {
-  seedOrders(bench);
   // The bench fails to read the orders of "Alan" (every time), and reads any other search.
   await page.route('**/api/listAwaitingOrders', (route) => (route.request().postData()?.includes('Alan') ? route.abort() : route.continue()));
-  await bench.open(page);
-  await expect(page.getByText('5 orders awaiting dispatch', { exact: true })).toBeVisible();
-  const search = page.getByRole('searchbox', { name: 'Search orders' });
-  await tabTo(page, search);
+  const search = await searchOfSeededList(page, bench);
   await page.keyboard.type('Alan');
   await page.keyboard.press('ArrowDown');
   await expect(search).toBeFocused();
