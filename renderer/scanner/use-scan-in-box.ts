@@ -20,6 +20,19 @@ export function insertedSince(before: { value: string; start: number; end: numbe
   return now.length >= head.length + tail.length && now.startsWith(head) && now.endsWith(tail) ? now.slice(head.length, now.length - tail.length) : now;
 }
 
+/** What a box held before what was typed since it held `before` (insertedSince): the text around the insertion, or '' when that is not what happened. */
+export function heldBefore(before: { value: string; start: number; end: number }, now: string): string {
+  const head = before.value.slice(0, before.start);
+  const tail = before.value.slice(before.end);
+  return now.length >= head.length + tail.length && now.startsWith(head) && now.endsWith(tail) ? head + tail : '';
+}
+
+/** A scan's entry: what the box held before its keys, and when its first key came (event time). */
+export interface ScanEntry {
+  before: string;
+  startedAt: number;
+}
+
 export interface ScanInBoxHandlers {
   onKeyDown: (event: KeyboardEvent<HTMLInputElement>) => void;
   onMouseDown: () => void;
@@ -28,9 +41,10 @@ export interface ScanInBoxHandlers {
 
 /**
  * The box's handlers (spread them on the input). `onScan` gets what was scanned (the Enter or Tab that
- * ended it kept from the browser); `onOtherKey` every key that neither ends a scan nor is composed text.
+ * ended it kept from the browser) and the entry it made (what the box held before it, to put back when
+ * a scan has no place there); `onOtherKey` every key that neither ends a scan nor is composed text.
  */
-export function useScanInBox(onScan: (scanned: string) => void, onOtherKey?: (event: KeyboardEvent<HTMLInputElement>) => void): ScanInBoxHandlers {
+export function useScanInBox(onScan: (scanned: string, entry: ScanEntry) => void, onOtherKey?: (event: KeyboardEvent<HTMLInputElement>) => void): ScanInBoxHandlers {
   const scanOptions = useScanOptions();
   const detector = useMemo(() => createScanDetector(scanOptions), [scanOptions]);
   /**
@@ -38,7 +52,7 @@ export function useScanInBox(onScan: (scanned: string) => void, onOtherKey?: (ev
    * scan's keys come without one, so what was inserted since is what was scanned, whatever the box held
    * before (the caret after text typed, or a click that left the last entry unselected).
    */
-  const atPause = useRef({ at: Number.NEGATIVE_INFINITY, value: '', start: 0, end: 0 });
+  const atPause = useRef({ at: Number.NEGATIVE_INFINITY, since: Number.NEGATIVE_INFINITY, value: '', start: 0, end: 0 });
   const newEntry = () => {
     atPause.current.at = Number.NEGATIVE_INFINITY;
   };
@@ -46,7 +60,7 @@ export function useScanInBox(onScan: (scanned: string) => void, onOtherKey?: (ev
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     const input = event.currentTarget;
     if (event.timeStamp - atPause.current.at > PAUSE_MS) {
-      atPause.current = { at: event.timeStamp, value: input.value, start: input.selectionStart ?? input.value.length, end: input.selectionEnd ?? input.value.length };
+      atPause.current = { at: event.timeStamp, since: event.timeStamp, value: input.value, start: input.selectionStart ?? input.value.length, end: input.selectionEnd ?? input.value.length };
     }
     atPause.current.at = event.timeStamp;
     if (event.nativeEvent.isComposing) return detector.reset();
@@ -54,7 +68,7 @@ export function useScanInBox(onScan: (scanned: string) => void, onOtherKey?: (ev
     if (event.key === 'Enter' || event.key === 'Tab') newEntry();
     if (scan.kind === 'scan' && (event.key === 'Enter' || (event.key === 'Tab' && !event.shiftKey))) {
       event.preventDefault();
-      onScan(insertedSince(atPause.current, input.value));
+      onScan(insertedSince(atPause.current, input.value), { before: heldBefore(atPause.current, input.value), startedAt: atPause.current.since });
       return;
     }
     onOtherKey?.(event);

@@ -20,6 +20,8 @@ import { useRefusal } from '../../../components/use-refusal.js';
 import { timeWithZone } from '../../../components/format-time.js';
 import { identifierText } from '../../../components/identifier-text.js';
 import { beepRefusal } from '../../../scanner/beep.js';
+import { useScanInBox } from '../../../scanner/use-scan-in-box.js';
+import { trimScannerInput } from '../../../../shared/domain/identifier-value.js';
 import { counted, withThousands } from '../../../../shared/domain/counted.js';
 
 // The slip (and its barcode generator) loads when first opened, not with the order list.
@@ -175,8 +177,14 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   const allocatingRef = useRef(allocating);
   allocatingRef.current = allocating;
   const missingFollowed = useRef(false);
+  /** "Dispatch identifiers needed" put back after a refused scan's keys took it away: the focus stays in the box, nothing is said of it. */
+  const missingPutBack = useRef(false);
   const [missingNews, setMissingNews] = useState('');
   useEffect(() => {
+    if (missingPutBack.current) {
+      missingPutBack.current = false;
+      return;
+    }
     if (missingFollowed.current) {
       missingFollowed.current = false;
       setMissingNews(
@@ -323,6 +331,40 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     }
     showDispatched(result.value.dispatchId, result.value.order, check.lines);
   }
+
+  /**
+   * A barcode scanned into a quantity box (a keyboard wedge: characters a few ms apart, then Enter): a
+   * quantity is typed, not scanned. The box keeps what it held before the scan, its Enter is not
+   * "Complete Order", and the scan is refused in words naming it and the box (shown, beeped, announced).
+   * Digits typed by hand, and a person's Enter, act as ever (onOtherKey).
+   */
+  const scannedLine = useRef<number | null>(null);
+  /** "Dispatch identifiers needed" as it was before a quantity box's keys took it away, and when. */
+  const missingClearedByKeys = useRef<{ missing: typeof missing; at: number } | null>(null);
+  const quantityScan = useScanInBox(
+    (scanned, entry) => {
+      const line = order?.lines.find((l) => l.lineId === scannedLine.current);
+      if (!line) return;
+      const value = trimScannerInput(scanned);
+      setQuantities((q) => new Map(q).set(line.lineId, entry.before));
+      const cleared = missingClearedByKeys.current;
+      if (cleared && cleared.at >= entry.startedAt && cleared.missing) {
+        missingPutBack.current = true;
+        setMissing(cleared.missing);
+      }
+      missingClearedByKeys.current = null;
+      const kept = entry.before === '' ? 'the box stays empty' : `the box keeps ${entry.before}`;
+      refuse(
+        `Scanned "${value}" into the dispatch quantity for ${line.sku}: a quantity is typed, not scanned; ${kept}. Nothing was dispatched. To look up the scan, leave the box (Tab), then scan it again.`,
+      );
+    },
+    (event) => {
+      if (event.key === 'Enter') {
+        event.preventDefault();
+        void complete(true);
+      }
+    },
+  );
 
   /** A refusal marked at the boxes takes focus to the first one, so the keyboard is where the fix is. */
   function focusFirstProblem(refused: ReadonlyMap<number, string>) {
@@ -507,14 +549,15 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
                         onChange={(e) => {
                           setQuantities((q) => new Map(q).set(line.lineId, e.target.value));
                           // The units "Dispatch identifiers needed" names were for the quantities as they were:
-                          // it goes, and "Complete Order" says what the new ones need.
+                          // it goes, and "Complete Order" says what the new ones need (put back if the keys were a scan).
+                          if (missing) missingClearedByKeys.current = { missing, at: e.timeStamp };
                           setMissing(null);
                         }}
+                        onMouseDown={quantityScan.onMouseDown}
+                        onFocus={quantityScan.onFocus}
                         onKeyDown={(e) => {
-                          if (e.key === 'Enter') {
-                            e.preventDefault();
-                            void complete(true);
-                          }
+                          scannedLine.current = line.lineId;
+                          quantityScan.onKeyDown(e);
                         }}
                       />
                       {problem && (
