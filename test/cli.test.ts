@@ -18,8 +18,10 @@ import { readStore } from './support/store.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** `npm run cli -- <args>` is `node --import tsx electron/core/cli.ts <args>`: run straight through node
+ * (npm's own start cost about 1.5 s a command here); the tests below that go through npm prove the script. */
 function cli(dataDir: string, ...args: string[]) {
-  const result = spawnSync('npm', ['run', '--silent', 'cli', '--', ...args], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'electron/core/cli.ts', ...args], {
     cwd: REPO,
     env: { ...process.env, BENCH_DATA_DIR: dataDir, NO_COLOR: '1' },
     encoding: 'utf8',
