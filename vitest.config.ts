@@ -11,6 +11,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // The default report, then the slowest files of a whole run (CI's time budget).
+    reporters: ['default', './test/support/slowest-files-reporter.ts'],
     // Marks the run and fails it when a test leaves a process running (test/leaks/).
     // One PostgreSQL cluster per worker for the run (test/support/shared-postgres.ts), stopped before the leak check.
     globalSetup: ['test/leaks/vitest-global-setup.ts', 'test/support/shared-postgres.ts'],
