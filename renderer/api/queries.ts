@@ -37,6 +37,11 @@ export const benchKeys = {
    * under 'orders', so any order change reads it again; one key per watcher, as each asks of its own.
    */
   stillAwaiting: (watcher: 'list' | 'allocation') => ['orders', 'stillAwaiting', watcher] as const,
+  /**
+   * The units dispatched per line of one open allocation dialog's orders (`dialog`: its own id, so a
+   * dialog opened later never starts from another's answer): under 'orders', read again on any order change.
+   */
+  dispatchedUnits: (dialog: string) => ['orders', 'dispatchedUnits', dialog] as const,
   /** The ids of the awaiting orders a search matches (which selected orders it shows). */
   matchingOrderIds: (query: string) => ['orders', 'matchingIds', query] as const,
   order: (orderId: number) => ['order', orderId] as const,

@@ -32,6 +32,8 @@ export const benchApiContract = {
   findOrderByNumber: { args: s.findOrderByNumberArgs, result: s.findOrderByNumberResult },
   getOrder: { args: s.getOrderArgs, result: s.orderDetailsSchema },
   getAllocationSheet: { args: s.getAllocationSheetArgs, result: s.allocationSheetSchema },
+  /** Read only: units dispatched per line of the orders asked about (the allocation dialog's watch for parts dispatched elsewhere). */
+  getDispatchedUnits: { args: s.getDispatchedUnitsArgs, result: s.getDispatchedUnitsResult },
   getAllocationUnits: { args: s.getAllocationUnitsArgs, result: s.getAllocationUnitsResult },
   searchCandidates: { args: s.searchCandidatesArgs, result: s.searchCandidatesResult },
   getCandidates: { args: s.getCandidatesArgs, result: s.getCandidatesResult },

@@ -378,6 +378,35 @@ const allocationOrderIds = z
   .max(MAX_ORDERS_PER_ALLOCATION_CALL, { message: `orderIds takes at most ${MAX_ORDERS_PER_ALLOCATION_CALL.toLocaleString('en-US')} orders at once; ask in parts` });
 export const getAllocationSheetArgs = z.object({ orderIds: allocationOrderIds });
 
+/**
+ * Most orders one getDispatchedUnits read asks about: the allocation dialog reads its orders (any
+ * number) in parts of this many, as it reads their sheet.
+ */
+export const MAX_ORDERS_PER_DISPATCHED_UNITS_READ = 5_000;
+/** The orders whose dispatched units to read (each once; an unknown id is refused by name). */
+export const getDispatchedUnitsArgs = z.object({
+  orderIds: z
+    .array(id)
+    .min(1)
+    .max(MAX_ORDERS_PER_DISPATCHED_UNITS_READ, {
+      message: `orderIds takes at most ${MAX_ORDERS_PER_DISPATCHED_UNITS_READ.toLocaleString('en-US')} orders at once; ask in parts`,
+    }),
+});
+/**
+ * How many units of each line are dispatched (units 1..dispatched of the line), for the orders asked
+ * about that have any: an order with nothing dispatched, and a line with nothing dispatched, are left
+ * out, so a dialog of thousands of awaiting orders reads next to nothing. In order id, then line, order.
+ */
+export const getDispatchedUnitsResult = z.object({
+  orders: z.array(
+    z.object({
+      orderId: id,
+      status: z.enum(['awaiting', 'dispatched']),
+      lines: z.array(z.object({ lineId: id, dispatched: z.number().int().positive() })),
+    }),
+  ),
+});
+
 export const getAllocationUnitsArgs = z.object({
   lineId: id,
   fromUnit: unitNumber.max(MAX_LINE_QUANTITY),

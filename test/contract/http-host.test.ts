@@ -300,6 +300,8 @@ describe('one contract, two transports', () => {
     await step('completeOrder', { orderId: t1.id, lines: [{ lineId: suLine!, quantity: 1 }, { lineId: muLine!, quantity: 2 }] });
     await step('completeOrder', { orderId: t1.id, lines: [{ lineId: suLine!, quantity: 1 }] });
     await step('completeOrder', { orderId: t1.id, lines: [{ lineId: suLine!, quantity: 1 }] });
+    await step('getDispatchedUnits', { orderIds: [t1.id, t2.id] });
+    await step('getDispatchedUnits', { orderIds: [t1.id, 424242] });
     await step('lookupIdentifier', { value: 'abc' });
     await step('lookupIdentifier', { value: 'LOT-1\t' });
     await step('getProduct', { productId: su! });

@@ -432,6 +432,49 @@ test('an order dispatched elsewhere while the dialog is open is marked at once, 
   expect(allocatedValues(bench, 'SO-3', SINGLE_SKU)).toEqual(['SN-BBB']);
 });
 
+test('part of a line dispatched elsewhere while the dialog is open is said at once, naming the order, SKU and units; those boxes take nothing', async ({ page, bench }) => {
+  seedOrders(bench);
+  const so1 = lineIds(bench, 'SO-1');
+  await countBeeps(page);
+  await bench.open(page);
+  await openDialogFor(page, ['SO-1']);
+  const dialog = allocationDialog(page);
+  const unit1 = picker(page, 'SO-1', SINGLE_SKU, 1);
+  const unit2 = picker(page, 'SO-1', SINGLE_SKU, 2);
+  // The packer scans unit 1 (not saved yet) and goes on to unit 2.
+  await expect(unit1).toBeFocused();
+  await scan(page, 'SN-AAA');
+  await expect(unit1).toHaveValue('SN-AAA');
+  await expect(unit2).toBeFocused();
+
+  // Meanwhile one of SO-1's two phones goes out from outside the page (another window on the bench file), with SN-BBB.
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so1[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
+  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-1'), lines: [{ lineId: so1[SINGLE_SKU]!, quantity: 1 }] });
+
+  // No click: the dialog says so in its status, naming the order, the SKU and how many units; unit 1 takes nothing.
+  await expect(dialog.getByRole('status')).toContainText(
+    'Order SO-1: 1 unit of PHN-1 was dispatched elsewhere; its box (unit 1) takes no identifier and is not saved.',
+    { timeout: 10_000 },
+  );
+  await expect(dialog.getByRole('heading', { name: /Order SO-1/ })).not.toContainText('dispatched elsewhere');
+  await expect(unit1).not.toBeEditable();
+  await expect(unit2).toBeEditable();
+  await expectAccessible(page);
+  await unit1.focus();
+  await scan(page, 'SN-CCC');
+  await expect(unit1).toHaveValue('SN-AAA');
+  await expect(unit1).toHaveAccessibleDescription(/Order SO-1's PHN-1 unit 1 was dispatched elsewhere: this box takes no identifier\./);
+  await expect(dialog.getByRole('alert')).toContainText("Order SO-1's PHN-1 unit 1 was dispatched elsewhere");
+  await expect.poll(() => beeps(page)).toBe(1);
+
+  // Unit 2 stays workable, and saving sends its box only (unit 1's would be refused by the core).
+  await unit2.focus();
+  await scan(page, 'SN-CCC');
+  await expect(unit2).toHaveValue('SN-CCC');
+  await saveAndConfirm(page, 'saved against order SO-1');
+  expect(allocatedValues(bench, 'SO-1', SINGLE_SKU)).toEqual(['SN-BBB', 'SN-CCC']);
+});
+
 test('after a scan, focus skips the boxes of an order dispatched elsewhere, so the next scan lands in a box that takes it', async ({ page, bench }) => {
   seedOrders(bench);
   const so3 = lineIds(bench, 'SO-3');

@@ -31,7 +31,7 @@ interface AllocationBoxRowProps {
   inputRef: (element: HTMLInputElement | null) => void;
   /** How an option reads (use-by lines: the date in the bench's locale); stable per line. */
   optionText?: ((candidate: Candidate) => string) | undefined;
-  /** The order was dispatched elsewhere: the box shows what it held and takes nothing. */
+  /** The order, or this unit, was dispatched elsewhere: the box shows what it held and takes nothing. */
   gone: boolean;
 }
 

@@ -21,7 +21,7 @@ import { counted, formatCount } from '../../../components/format-count.js';
 import { REFUSAL_SAMPLE, RefusalWarmup } from '../../../components/RefusalWarmup.js';
 import { beepRefusal } from '../../../scanner/beep.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
-import { boxByKey, boxKey, boxOf, findBox, firstEmptyBox, layoutRows, lineRowOf, nextBox, sortKeys, windowSize, type BoxRef, type SheetIndex, type SheetRow, type SheetRows } from './allocation-model.js';
+import { boxByKey, boxKey, boxOf, findBox, firstEmptyBox, isUnitGone, layoutRows, lineRowOf, nextBox, sortKeys, windowSize, type BoxRef, type SheetIndex, type SheetRow, type SheetRows } from './allocation-model.js';
 import { AllocationBoxRow } from './AllocationBoxRow.js';
 import { FefoPlanNote } from './FefoPlanNote.js';
 import { GoToUnit } from './GoToUnit.js';
@@ -29,7 +29,7 @@ import { useAllocationSave, type CompleteWithBoxes } from './use-allocation-save
 import { useAllocationSheet } from './use-allocation-sheet.js';
 import { useBoxActions } from './use-box-actions.js';
 import { useBoxFocus } from './use-box-focus.js';
-import { dispatchedElsewhereText, useDispatchedElsewhere } from './use-dispatched-elsewhere.js';
+import { dispatchedElsewhereText, unitsDispatchedElsewhereText, useDispatchedElsewhere } from './use-dispatched-elsewhere.js';
 import { useModeChangedElsewhere } from './use-mode-changed-elsewhere.js';
 import { useTakenElsewhere } from './use-taken-elsewhere.js';
 import { benchToday, dateOptionLabel } from './use-by-rules.js';
@@ -96,8 +96,8 @@ export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], o
   const resolutions = useRef(new Set<Promise<void>>()).current;
 
   const { index, store, loadError, useByLines, loadPage, pageLoads, sheet, replaceSheet } = useAllocationSheet(api, orderIds);
-  // Orders dispatched elsewhere meanwhile: marked, their boxes read-only and left out of saving.
-  const { gone, holdWhileCompleting } = useDispatchedElsewhere(api, store);
+  // Orders (or units of their lines) dispatched elsewhere meanwhile: marked, their boxes read-only and left out of saving.
+  const { gone, unitsGone, parts, holdWhileCompleting } = useDispatchedElsewhere(api, store);
   // A product's identifier mode changed elsewhere meanwhile: its lines' boxes follow the new mode, said once.
   const modeChanged = useModeChangedElsewhere(api, orderIds, sheet, gone, replaceSheet);
   // A single-use value chosen here and taken by another order meanwhile: its box warns at once.
@@ -200,7 +200,7 @@ export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], o
     if (loadError) typedAhead.release(() => beepRefusal());
   }, [loadError, typedAhead]);
   // After the last box, focus goes to the dialog's main action.
-  const actions = useBoxActions({ api, index, store, focusBox, saveRef: completeWith ? completeRef : saveRef, keyCount, resolutions, useByLines, today: benchToday, gsSubstitute, dispatchedElsewhere: gone });
+  const actions = useBoxActions({ api, index, store, focusBox, saveRef: completeWith ? completeRef : saveRef, keyCount, resolutions, useByLines, today: benchToday, gsSubstitute, dispatchedElsewhere: gone, unitsDispatchedElsewhere: unitsGone });
   const { save, complete, cancel, saving } = useAllocationSave({ api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith, useByLines, dispatchedElsewhere: gone, holdWhileCompleting });
   // A layout effect: gone with the dialog in the same commit, so a refusal after it is said on the page.
   useLayoutEffect(() => {
@@ -248,7 +248,7 @@ export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], o
         return;
       }
       actions.commitText(target, text, how);
-      if (how.advance) target = nextBox(index, target, gone);
+      if (how.advance) target = nextBox(index, target, gone, unitsGone);
     };
   }
 
@@ -298,6 +298,7 @@ export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], o
       {/* Always rendered, so a screen reader announces the text when it appears. */}
       <p role="status" className="dialog-status">
         {index && dispatchedElsewhereText(index, gone)}
+        {unitsDispatchedElsewhereText(parts, gone) && <span className="dialog-note"> {unitsDispatchedElsewhereText(parts, gone)}</span>}
         {modeChanged && <span className="dialog-note"> {modeChanged}</span>}
         {store && <DialogNote store={store} />}
       </p>
@@ -365,7 +366,7 @@ export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], o
                     search={searchFor(row.line.productId)}
                     inputRef={inputRefFor(boxKey(row.line.lineId, row.unit))}
                     optionText={optionTextFor(row.line.lineId)}
-                    gone={gone.has(row.line.orderId)}
+                    gone={gone.has(row.line.orderId) || isUnitGone(unitsGone, row.line.lineId, row.unit)}
                   />
                 )}
               </div>

@@ -70,6 +70,8 @@ export class AllocationBoxStore {
   private readonly edits = new Map<string, Chosen | null>();
   /** Orders dispatched elsewhere, and their boxes' edits: still shown, never judged or saved. */
   private readonly goneOrders = new Set<number>();
+  /** Lines with units dispatched elsewhere: their boxes through that unit are gone as an order's are. */
+  private readonly goneThrough = new Map<number, number>();
   private readonly goneEdits = new Map<string, Chosen | null>();
   private readonly pending = new Map<string, string>();
   private readonly notices = new Map<string, string>();
@@ -284,9 +286,22 @@ export class AllocationBoxStore {
    * single-use warnings (the box is judged by what the core held, as saving does) but stay shown.
    */
   setGone(orderIds: ReadonlySet<number>): void {
+    for (const id of orderIds) this.goneOrders.add(id);
+    this.moveGoneEdits();
+  }
+
+  /**
+   * Units dispatched elsewhere (part of a line: line → its last unit gone): their boxes are gone as
+   * an order's are (setGone), the rest of the line stays workable. A dispatch is final: never undone.
+   */
+  setUnitsGone(through: ReadonlyMap<number, number>): void {
+    for (const [lineId, unit] of through) this.goneThrough.set(lineId, Math.max(unit, this.goneThrough.get(lineId) ?? 0));
+    this.moveGoneEdits();
+  }
+
+  private moveGoneEdits(): void {
     const touched = new Set<number>();
     const changed = new Set<string>();
-    for (const id of orderIds) this.goneOrders.add(id);
     for (const [key, chosen] of [...this.edits]) {
       if (!this.isGone(key)) continue;
       this.edits.delete(key);
@@ -339,7 +354,9 @@ export class AllocationBoxStore {
   }
 
   private isGone(key: string): boolean {
-    const orderId = this.index.lineById.get(parseBoxKey(key).lineId)?.orderId;
+    const { lineId, unit } = parseBoxKey(key);
+    if (unit <= (this.goneThrough.get(lineId) ?? 0)) return true;
+    const orderId = this.index.lineById.get(lineId)?.orderId;
     return orderId !== undefined && this.goneOrders.has(orderId);
   }
 

@@ -154,16 +154,30 @@ export function boxByKey(index: SheetIndex, key: string): BoxRef | null {
 }
 
 /**
- * The box after `box` in the dialog: the next unit, or the first unit of the next line; boxes of the
- * orders in `skipOrders` (dispatched elsewhere: they take nothing) are passed over.
+ * Units of lines dispatched elsewhere since the dialog opened, by line: units 1..n of the line went
+ * out (a dispatch takes a line's first units still to go), so its boxes up to unit n take nothing.
  */
-export function nextBox(index: SheetIndex, box: BoxRef, skipOrders: ReadonlySet<number> = new Set()): BoxRef | null {
+export type UnitsGone = ReadonlyMap<number, number>;
+
+/** A box whose unit was dispatched elsewhere (part of its line). */
+export function isUnitGone(unitsGone: UnitsGone, lineId: number, unit: number): boolean {
+  return unit <= (unitsGone.get(lineId) ?? 0);
+}
+
+/**
+ * The box after `box` in the dialog: the next unit, or the first unit of the next line; boxes of the
+ * orders in `skipOrders` and the units in `skipUnits` (dispatched elsewhere: they take nothing) are passed over.
+ */
+export function nextBox(index: SheetIndex, box: BoxRef, skipOrders: ReadonlySet<number> = new Set(), skipUnits: UnitsGone = new Map()): BoxRef | null {
   const line = index.lineById.get(box.lineId);
   if (!line) return null;
-  if (box.unit < line.quantity && !skipOrders.has(line.orderId)) return boxOf(line, box.unit + 1);
+  const firstOpen = (l: SheetLine, from: number) => Math.max(from, (skipUnits.get(l.lineId) ?? 0) + 1);
+  const here = firstOpen(line, box.unit + 1);
+  if (here <= line.quantity && !skipOrders.has(line.orderId)) return boxOf(line, here);
   for (let at = (index.linePosition.get(box.lineId) ?? -1) + 1; at < index.lines.length; at++) {
     const next = index.lines[at]!;
-    if (!skipOrders.has(next.orderId)) return boxOf(next, next.firstUnit);
+    const unit = firstOpen(next, next.firstUnit);
+    if (!skipOrders.has(next.orderId) && unit <= next.quantity) return boxOf(next, unit);
   }
   return null;
 }

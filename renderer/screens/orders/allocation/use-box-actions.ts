@@ -10,7 +10,8 @@ import { checkIdentifier, trimScannerInput } from '../../../../shared/domain/ide
 import { afterPaint } from '../../../scanner/after-paint.js';
 import { beepRefusal } from '../../../scanner/beep.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
-import { describeBox, nextBox, type BoxRef, type SheetIndex } from './allocation-model.js';
+import { describeBox, isUnitGone, nextBox, type BoxRef, type SheetIndex, type UnitsGone } from './allocation-model.js';
+import { unitGoneRefusal } from './use-dispatched-elsewhere.js';
 import type { BoxActions } from './AllocationBoxRow.js';
 import type { CommitHow } from './IdentifierPicker.js';
 import { gs1Commit } from './gs1-commit.js';
@@ -42,15 +43,17 @@ export function useBoxActions(options: {
   gsSubstitute: string;
   /** Orders dispatched elsewhere since the dialog opened: their boxes take nothing more. */
   dispatchedElsewhere: ReadonlySet<number>;
+  /** Units of lines dispatched elsewhere since (line → last unit gone): their boxes take nothing more either. */
+  unitsDispatchedElsewhere: UnitsGone;
 }): BoxActions {
   const latest = useRef(options);
   latest.current = options;
 
   return useMemo<BoxActions>(() => {
     const advanceFrom = (box: BoxRef) => {
-      const { index, focusBox, saveRef, dispatchedElsewhere } = latest.current;
-      // Boxes of orders dispatched elsewhere would only refuse the next scan: it goes past them.
-      const next = index ? nextBox(index, box, dispatchedElsewhere) : null;
+      const { index, focusBox, saveRef, dispatchedElsewhere, unitsDispatchedElsewhere } = latest.current;
+      // Boxes of orders (or units) dispatched elsewhere would only refuse the next scan: it goes past them.
+      const next = index ? nextBox(index, box, dispatchedElsewhere, unitsDispatchedElsewhere) : null;
       if (next) focusBox(next);
       else saveRef.current?.focus();
     };
@@ -68,13 +71,17 @@ export function useBoxActions(options: {
     };
 
     /**
-     * A value for a box of an order dispatched elsewhere: refused as a scan is (said, announced, beeped),
-     * but the box keeps what it shows; true when refused.
+     * A value for a box of an order (or a unit) dispatched elsewhere: refused as a scan is (said,
+     * announced, beeped), but the box keeps what it shows; true when refused.
      */
     const refusedAsGone = (box: BoxRef): boolean => {
-      const { store, dispatchedElsewhere } = latest.current;
-      if (!store || !dispatchedElsewhere.has(box.orderId)) return false;
-      const message = `Order ${box.orderNumber} was dispatched elsewhere: this box takes no identifier.`;
+      const { store, dispatchedElsewhere, unitsDispatchedElsewhere } = latest.current;
+      if (!store) return false;
+      const orderGone = dispatchedElsewhere.has(box.orderId);
+      if (!orderGone && !isUnitGone(unitsDispatchedElsewhere, box.lineId, box.unit)) return false;
+      const message = orderGone
+        ? `Order ${box.orderNumber} was dispatched elsewhere: this box takes no identifier.`
+        : unitGoneRefusal(box.orderNumber, box.sku, box.unit);
       store.setNotice(box.key, message);
       store.setAlert(message, box.key);
       beepRefusal();

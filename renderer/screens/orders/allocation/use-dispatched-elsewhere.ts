@@ -3,23 +3,67 @@
  * which of them still await is read again by the change stream whenever orders change, and one
  * that no longer does has gone. The core would refuse its boxes on saving; this
  * lets the dialog say so at once, so the packer stops scanning into it.
+ *
+ * Part of a line dispatched elsewhere (an order goes out in parts) is read the same way, in one read
+ * for all the dialog's orders (getDispatchedUnits, in parts of MAX_ORDERS_PER_DISPATCHED_UNITS_READ):
+ * a line whose dispatched count passed its first box has those units' boxes gone, said in words.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { BenchApi } from '../../../../shared/contract/api.js';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { BenchApi, ResultOf } from '../../../../shared/contract/api.js';
 import { useOrdersStillAwaiting } from '../list/use-orders-still-awaiting.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
-import type { SheetIndex } from './allocation-model.js';
-import { listedInWords } from '../../../../shared/domain/counted.js';
+import type { SheetIndex, UnitsGone } from './allocation-model.js';
+import { counted, listedInWords, withThousands } from '../../../../shared/domain/counted.js';
+import { benchKeys, useBenchQuery } from '../../../api/queries.js';
+import { loadDispatchedUnits } from './load-sheet.js';
 
 const NONE: ReadonlySet<number> = new Set();
+const NO_PARTS: ReadonlyMap<number, PartGone> = new Map();
+
+/** Units of one line dispatched elsewhere since the dialog opened: its boxes from..through. */
+export interface PartGone {
+  orderId: number;
+  orderNumber: string;
+  sku: string;
+  from: number;
+  through: number;
+}
 
 export interface DispatchedElsewhere {
   gone: ReadonlySet<number>;
+  /** Lines with part of their units dispatched elsewhere: line → the last unit gone (boxes up to it take nothing). */
+  unitsGone: UnitsGone;
+  /** The same, with what the words need, by line. */
+  parts: ReadonlyMap<number, PartGone>;
   /**
    * The dialog's own "Complete Order" is under way (true) or failed (false): meanwhile its order
    * leaving the awaiting ones is that completion, not a dispatch elsewhere, so the answers wait.
    */
   holdWhileCompleting: (completing: boolean) => void;
+}
+
+type DispatchedUnits = ResultOf<'getDispatchedUnits'>['orders'];
+
+/**
+ * The lines of `answer` with units dispatched past their first box, as parts gone (growing `parts`;
+ * a dispatch is final); null when nothing new. Whole orders dispatched are left to `gone`'s words.
+ */
+export function partsGone(index: SheetIndex, answer: DispatchedUnits, gone: ReadonlySet<number>, parts: ReadonlyMap<number, PartGone>): Map<number, PartGone> | null {
+  let next: Map<number, PartGone> | null = null;
+  for (const order of answer) {
+    if (order.status === 'dispatched' || gone.has(order.orderId)) continue;
+    for (const { lineId, dispatched } of order.lines) {
+      const line = index.lineById.get(lineId);
+      // A line with no box (None) or a part dispatched before the dialog read it.
+      if (!line || dispatched < line.firstUnit) continue;
+      const before = parts.get(lineId);
+      const through = Math.min(dispatched, line.quantity);
+      if (before && before.through >= through) continue;
+      next ??= new Map(parts);
+      next.set(lineId, { orderId: line.orderId, orderNumber: line.orderNumber, sku: line.sku, from: before?.from ?? line.firstUnit, through });
+    }
+  }
+  return next;
 }
 
 export function useDispatchedElsewhere(api: BenchApi, store: AllocationBoxStore | null): DispatchedElsewhere {
@@ -44,7 +88,25 @@ export function useDispatchedElsewhere(api: BenchApi, store: AllocationBoxStore 
   useEffect(() => {
     if (!completing && lastAnswer.current) mark(lastAnswer.current);
   }, [completing]); // eslint-disable-line react-hooks/exhaustive-deps -- only when a completion ends
-  return { gone, holdWhileCompleting: setCompleting };
+
+  // Parts of lines: one read for every order of the dialog (in parts of the bound), again on each order change.
+  const [parts, setParts] = useState<ReadonlyMap<number, PartGone>>(NO_PARTS);
+  const dialog = useId();
+  const { data, isFetching } = useBenchQuery<DispatchedUnits>(benchKeys.dispatchedUnits(dialog), () => loadDispatchedUnits(api, [...orderIds]), {
+    enabled: orderIds.size > 0,
+  });
+  // Only a settled answer counts (as useOrdersStillAwaiting), and none while the dialog's own completion is on its way.
+  useEffect(() => {
+    if (!store || !data || isFetching || completing) return;
+    const next = partsGone(store.index, data, gone, parts);
+    if (next) setParts(next);
+  }, [store, data, isFetching, completing, gone]); // eslint-disable-line react-hooks/exhaustive-deps -- parts grow from themselves
+  const unitsGone = useMemo<UnitsGone>(() => new Map([...parts].map(([lineId, part]) => [lineId, part.through])), [parts]);
+  // The store takes them (again, when the sheet was taken anew: a new store).
+  useEffect(() => {
+    if (store && unitsGone.size > 0) store.setUnitsGone(unitsGone);
+  }, [store, unitsGone]);
+  return { gone, unitsGone, parts, holdWhileCompleting: setCompleting };
 }
 
 /** "Order SO-1 was dispatched elsewhere" (or several), with what that means for its boxes. */
@@ -53,4 +115,33 @@ export function dispatchedElsewhereText(index: Pick<SheetIndex, 'orders'>, gone:
   if (numbers.length === 0) return null;
   if (numbers.length === 1) return `Order ${numbers[0]} was dispatched elsewhere: its boxes take no more identifiers and are not saved.`;
   return `Orders ${listedInWords(numbers, 5)} were dispatched elsewhere: their boxes take no more identifiers and are not saved.`;
+}
+
+/** Lines named in the words about parts dispatched elsewhere; more are counted. */
+const NAMED_PARTS = 5;
+
+/**
+ * "Order SO-1: 1 unit of PHN-1 was dispatched elsewhere; its box (unit 1) takes no identifier and is
+ * not saved." One sentence per line (parts of orders gone entirely are said by dispatchedElsewhereText).
+ */
+export function unitsDispatchedElsewhereText(parts: ReadonlyMap<number, PartGone>, gone: ReadonlySet<number>): string | null {
+  const shown = [...parts.values()].filter((p) => !gone.has(p.orderId));
+  if (shown.length === 0) return null;
+  const sentences = shown.slice(0, NAMED_PARTS).map(partGoneText);
+  const more = shown.length - NAMED_PARTS;
+  if (more > 0) sentences.push(`Units of ${counted(more, 'more line', 'more lines')} were dispatched elsewhere too; their boxes take no identifiers and are not saved.`);
+  return sentences.join(' ');
+}
+
+function partGoneText(part: PartGone): string {
+  const count = part.through - part.from + 1;
+  const units = count === 1 ? `unit ${withThousands(part.from)}` : `units ${withThousands(part.from)}–${withThousands(part.through)}`;
+  return count === 1
+    ? `Order ${part.orderNumber}: 1 unit of ${part.sku} was dispatched elsewhere; its box (${units}) takes no identifier and is not saved.`
+    : `Order ${part.orderNumber}: ${counted(count, 'unit', 'units')} of ${part.sku} were dispatched elsewhere; their boxes (${units}) take no identifiers and are not saved.`;
+}
+
+/** A value meant for a box whose unit was dispatched elsewhere: "Order SO-1's PHN-1 unit 1 was dispatched elsewhere: …". */
+export function unitGoneRefusal(orderNumber: string, sku: string, unit: number): string {
+  return `Order ${orderNumber}'s ${sku} unit ${withThousands(unit)} was dispatched elsewhere: this box takes no identifier.`;
 }
