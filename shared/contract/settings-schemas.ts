@@ -54,10 +54,13 @@ const hubUrl = z
   .string()
   .trim()
   .max(HUB_URL_MAX, `Hub URL is longer than ${HUB_URL_MAX} characters`)
-  // A port out of range (a typo such as :84430, or :0) is said as that, not as "not an address".
+  // A port out of range (a typo such as :84430, or :0) is said as that, not as "not an address"; so is
+  // one written with a leading zero (:080), which every URL reader would take as another port (80).
   .superRefine((value, ctx) => {
-    if (value === '' || isHttpUrl(value)) return;
-    ctx.addIssue({ code: 'custom', message: badPortMessage(value) ?? 'Hub URL must be an http:// or https:// address, e.g. https://hub.example.com' });
+    if (value === '') return;
+    const portProblem = badPortMessage(value);
+    if (portProblem === null && isHttpUrl(value)) return;
+    ctx.addIssue({ code: 'custom', message: portProblem ?? 'Hub URL must be an http:// or https:// address, e.g. https://hub.example.com' });
   })
   // The URL parser takes spaces the settings file refuses (its pattern): said here, in words, on the field.
   .refine((value) => !isHttpUrl(value) || !/\s/.test(value), 'Hub URL must not contain spaces')
@@ -188,18 +191,23 @@ function isHttpUrl(value: string): boolean {
 }
 
 /**
- * "Hub URL has port 70000, which is no port: …" for an http(s) address whose port is 0 or above 65535,
- * else null. Leading zeros are the same port to every URL reader: ":00" is named as port 0 (refused),
- * and ":080" is port 80, taken as typed (it never comes here).
+ * "Hub URL has port 70000, which is no port: …" for an http(s) address whose port is 0 or above 65535;
+ * "Hub URL port 080 has a leading zero: …" for a port in range written with leading zeros; else null.
+ * Leading zeros are the same port to every URL reader (":080" is port 80), but whoever typed them most
+ * likely mistyped (8080? 80?), so the address is refused rather than taken as a port not meant.
  */
 function badPortMessage(value: string): string | null {
   // The authority's port: after an optional user@, a host or a [v6] address, up to the path, query or fragment.
   const port = /^https?:\/\/(?:[^/?#@]*@)?(?:\[[^\]/?#]*\]|[^/?#:[\]]*):(\d+)(?:[/?#]|$)/i.exec(value)?.[1];
   if (port === undefined) return null;
-  const number = Number(port);
-  if (number >= 1 && number <= 65535) return null;
-  // "port 00" alone leaves the packer to work out which port that is.
   const plain = port.replace(/^0+(?=\d)/, '');
+  const number = Number(port);
+  if (number >= 1 && number <= 65535) {
+    if (plain === port) return null;
+    const zeros = port.length - plain.length === 1 ? 'a leading zero' : 'leading zeros';
+    return `Hub URL port ${port} has ${zeros}: write it as ${plain} if that is the port meant`;
+  }
+  // "port 00" alone leaves the packer to work out which port that is.
   const named = plain === port ? port : `${port} (that is port ${plain})`;
   return `Hub URL has port ${named}, which is no port: a port is a number from 1 to 65535 (e.g. https://hub.example.com:8443)`;
 }

@@ -21,9 +21,13 @@ export function modeChangeConsequence(counts: IdentifierModeCounts, to: Identifi
   if (from === 'none' && awaitingOrders > 0) {
     parts.push(`${counted(awaitingOrders, 'order awaiting dispatch needs', 'orders awaiting dispatch need')} a serial number for each unit of it before "Complete Order"`);
   }
-  // Multiple use sets every status back to available (products-feature resetStatuses).
-  if (to === 'multiple_use' && consumed > 0) {
-    parts.push(`${counted(consumed, 'serial number', 'serial numbers')} already dispatched ${consumed === 1 ? 'becomes' : 'become'} available to allocate again`);
+  // Multiple use sets every status back to available (products-feature resetStatuses) and allocates
+  // a serial number whatever units it went out on. From Single Use that frees those marked used; from
+  // None (which had already set them available, consumed 0) it frees every one on a dispatched unit,
+  // such as those dispatched under single use before None: the store no longer tells which mode that was.
+  const freed = from === 'none' ? dispatched : consumed;
+  if (to === 'multiple_use' && freed > 0) {
+    parts.push(`${counted(freed, 'serial number', 'serial numbers')} already dispatched ${freed === 1 ? 'becomes' : 'become'} available to allocate again`);
   }
   // Single use derives statuses from the allocations: a value on a dispatched unit is used up.
   if (to === 'single_use' && dispatched > 0) {

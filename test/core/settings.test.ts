@@ -222,11 +222,27 @@ describe('hub URLs the bench could not use', () => {
     });
   }
 
-  // A port with a leading zero is that port to every URL reader (the WHATWG parser, fetch): ":09" is 9,
-  // a port there is, so it is taken as typed, not refused.
-  it('with a leading-zero port (:09) is taken: it is port 9', async () => {
+  // Every URL reader takes ":080" as port 80, but a manager who typed it most likely mistyped (8080? 80?):
+  // refused naming the port as typed and as it would be written, nothing saved, Test connection alike.
+  for (const [hubUrl, typed, plain, zeros] of [
+    ['http://hub:080', '080', '80', 'a leading zero'],
+    ['https://hub.example.com:08443/hub', '08443', '8443', 'a leading zero'],
+    ['http://[::1]:0009', '0009', '9', 'leading zeros'],
+  ] as const) {
+    it(`with port ${typed} is refused naming it and the port it would be (${plain}), and nothing is saved; Test connection refuses it alike`, async () => {
+      const bench = openBench();
+      expect((await bench.call('saveSettings', { ...good, hubUrl: '' })).ok).toBe(true);
+      const before = readFileSync(bench.file, 'utf8');
+      const message = `Hub URL port ${typed} has ${zeros}: write it as ${plain} if that is the port meant`;
+      expect(await bench.call('saveSettings', { ...good, hubUrl })).toMatchObject({ ok: false, error: { issues: [{ where: 'hubUrl', message }] } });
+      expect(readFileSync(bench.file, 'utf8')).toBe(before);
+      expect(await bench.call('testHubConnection', { hubUrl })).toMatchObject({ ok: false, error: { issues: [{ where: 'hubUrl', message }] } });
+    });
+  }
+
+  it('with the port written plainly (:9) is taken', async () => {
     const bench = openBench();
-    expect(await bench.call('saveSettings', { ...good, hubUrl: 'http://127.0.0.1:09' })).toMatchObject({ ok: true, value: { hubUrl: 'http://127.0.0.1:09' } });
+    expect(await bench.call('saveSettings', { ...good, hubUrl: 'http://127.0.0.1:9' })).toMatchObject({ ok: true, value: { hubUrl: 'http://127.0.0.1:9' } });
   });
 
   it('a path (a hub behind a proxy) and a trailing slash are kept', async () => {

@@ -479,6 +479,24 @@ test('a mode change on the product screen shows on the order list: its orders no
   await expect(orderRow(page, 'SO-2')).toContainText('2 of 2 units need identifiers');
 });
 
+test('Single Use, then None, then Multiple Use: the question from None counts the serial numbers already dispatched that become available again', async ({ page, bench }) => {
+  seedOrders(bench);
+  dispatchSerialOfSo3(bench);
+  // Single use to None asked its own question; None keeps SN-BBB, dispatched on SO-3, no longer marked used.
+  bench.handlers.setIdentifierMode({ productId: productBySku(bench.handlers, SINGLE_SKU).id, mode: 'none' });
+  expect(productBySku(bench.handlers, SINGLE_SKU).identifierCounts.consumed).toBe(0);
+  await bench.open(page);
+  await openProduct(page, SINGLE_SKU);
+  await page.getByLabel('New mode').selectOption({ label: MULTIPLE_USE });
+  await page.getByRole('button', { name: 'Set Mode' }).click();
+  const question = page.getByRole('alertdialog', { name: `Set Dispatch Identifier Mode to ${MULTIPLE_USE}?` });
+  await expect(question.locator('p')).toHaveText(
+    `${SINGLE_SKU} becomes Multiple Use: 2 orders awaiting dispatch need a serial number for each unit of it before "Complete Order", and 1 serial number already dispatched becomes available to allocate again.`,
+  );
+  await question.getByRole('button', { name: 'Cancel' }).click();
+  expect(productBySku(bench.handlers, SINGLE_SKU).identifierMode).toBe('none');
+});
+
 test('a mode changed elsewhere while the product is open resets the proposed mode, so "Set Mode" cannot undo it unseen', async ({ page, bench }) => {
   seedOrders(bench);
   await bench.open(page);

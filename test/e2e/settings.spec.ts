@@ -335,7 +335,7 @@ test('a refused Save or Test connection beeps once, as every other refusal does;
   expect(await beeps(page)).toBe(2);
 });
 
-test('Save Changes by keys with nothing changed says there is nothing to save and writes nothing; a hub port 00 is named as port 0', async ({ page, bench }) => {
+test('Save Changes by keys with nothing changed says there is nothing to save and writes nothing; a hub port 00 is named as port 0, and a port 080 for its leading zero', async ({ page, bench }) => {
   await countBeeps(page);
   await bench.open(page);
   await nav(page, 'Settings').click();
@@ -357,6 +357,13 @@ test('Save Changes by keys with nothing changed says there is nothing to save an
   await page.keyboard.press('Enter');
   await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toContainText('Hub URL has port 00 (that is port 0), which is no port: a port is a number from 1 to 65535');
   await expect.poll(() => beeps(page)).toBe(1);
+  expect(readFileSync(settingsFile, 'utf8')).toBe(before);
+
+  // Every URL reader takes ":080" as port 80; whoever typed it most likely mistyped.
+  await page.getByLabel('Hub URL').fill('http://hub:080');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toContainText('Hub URL port 080 has a leading zero: write it as 80 if that is the port meant');
+  await expect.poll(() => beeps(page)).toBe(2);
   expect(readFileSync(settingsFile, 'utf8')).toBe(before);
 });
 

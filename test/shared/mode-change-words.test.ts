@@ -52,6 +52,25 @@ describe('modeChangeConsequence', () => {
     expect(modeChangeConsequence(counts({ awaitingOrders: 2 }), 'multiple_use')).toBeNull();
   });
 
+  it('from None to multiple use: the serial numbers kept on dispatched units become available to allocate again', () => {
+    // While the mode is None no serial number is marked used (consumed is 0), but those on a dispatched
+    // unit (dispatched under single use, say) can be allocated to new units once multiple use applies.
+    expect(modeChangeConsequence(counts({ identifierMode: 'none', identifiers: 5, dispatched: 3 }), 'multiple_use')).toBe(
+      'PHONE-1 becomes Multiple Use: 3 serial numbers already dispatched become available to allocate again.',
+    );
+    expect(modeChangeConsequence(counts({ identifierMode: 'none', identifiers: 1, dispatched: 1, awaitingOrders: 2 }), 'multiple_use')).toBe(
+      'PHONE-1 becomes Multiple Use: 2 orders awaiting dispatch need a serial number for each unit of it before "Complete Order", and 1 serial number already dispatched becomes available to allocate again.',
+    );
+    // Kept serial numbers none of which went out on a dispatched unit: nothing to say about them.
+    expect(modeChangeConsequence(counts({ identifierMode: 'none', identifiers: 4 }), 'multiple_use')).toBeNull();
+  });
+
+  it('from None to single use: the serial numbers kept on dispatched units are marked used', () => {
+    expect(modeChangeConsequence(counts({ identifierMode: 'none', identifiers: 5, dispatched: 3 }), 'single_use')).toBe(
+      'PHONE-1 becomes Single Use: 3 serial numbers already dispatched are marked used and cannot be allocated again.',
+    );
+  });
+
   it('nothing to say when nothing dispatched, no identifiers, or the mode is already the one asked for', () => {
     expect(modeChangeConsequence(counts({ identifiers: 3 }), 'multiple_use')).toBeNull();
     expect(modeChangeConsequence(counts({ identifierMode: 'multiple_use', identifiers: 3 }), 'single_use')).toBeNull();

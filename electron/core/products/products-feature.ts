@@ -65,8 +65,9 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
        AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.identifier_id = i.id AND a.dispatch_id IS NOT NULL)`,
   );
   // What a mode change would touch (getIdentifierModeCounts), in one read: the identifiers, those on a
-  // dispatched unit (single use marks them used), those marked used now (multiple use frees them), and
-  // the orders awaiting dispatch with units of the product still to go (None hides their boxes).
+  // dispatched unit (single use marks them used; from None, multiple use frees them), those marked used
+  // now (multiple use frees them), and the orders awaiting dispatch with units of the product still to
+  // go (None hides their boxes).
   const modeCounts = db.prepare<[{ id: number }], { identifiers: number; dispatched: number; consumed: number; awaiting_orders: number }>(
     `SELECT
        (SELECT count(*) FROM identifiers WHERE product_id = @id) AS identifiers,
