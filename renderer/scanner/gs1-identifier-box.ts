@@ -1,12 +1,12 @@
 /**
  * A box an identifier is typed or scanned into, read as Identifier Lookup and Recall read it: a GS1
  * code (GS as the GS key, Ctrl+] or the substitute set in scanner settings) or a plain value; and the
- * product a GS1 code's GTIN names, by its barcode, in the words both screens show.
+ * products a GS1 code's GTIN names, by their barcode, in the words both screens show.
  */
 import type { KeyboardEvent } from 'react';
 import type { BenchApi, Product } from '../../shared/contract/api.js';
 import { readGs1, type Gs1Read } from '../../shared/gs1/element-string.js';
-import { findProductByGtin, quoteEntry } from '../components/grid/box-entry.js';
+import { findProductsByGtin, quoteEntry } from '../components/grid/box-entry.js';
 import { benchKeys, useBenchQuery } from '../api/queries.js';
 import { insertGs, isGsKey } from './gs-key.js';
 import { useScanOptions } from './scanner-settings.js';
@@ -45,17 +45,20 @@ export function unknownGtinMessage(gtin: string): string {
   return `The scanned GTIN ${gtin} is no product's barcode on this bench.`;
 }
 
-/** The query key and call of "which product has this GTIN as its barcode" (null: none), shared by the screens. */
-export function gtinProductQuery(api: Pick<BenchApi, 'findProducts'>, gtin: string) {
+/**
+ * The query key and call of "which products have this GTIN as their barcode" (none: an empty list;
+ * several: a barcode shared, from before the import refused it or from the hub), shared by the screens.
+ */
+export function gtinProductsQuery(api: Pick<BenchApi, 'findProducts'>, gtin: string) {
   return {
     queryKey: benchKeys.trace('gtin', gtin),
-    queryFn: () => findProductByGtin(api, gtin),
+    queryFn: () => findProductsByGtin(api, gtin),
   };
 }
 
-/** The product whose barcode is `gtin` (null: none; undefined: not known yet, or no GTIN asked). */
-export function useGtinProduct(api: Pick<BenchApi, 'findProducts'>, gtin: string | null): Product | null | undefined {
-  const { queryFn } = gtinProductQuery(api, gtin ?? '');
+/** The products whose barcode is `gtin`, by SKU (empty: none; undefined: not known yet, or no GTIN asked). */
+export function useGtinProducts(api: Pick<BenchApi, 'findProducts'>, gtin: string | null): Product[] | undefined {
+  const { queryFn } = gtinProductsQuery(api, gtin ?? '');
   const found = useBenchQuery(benchKeys.trace('gtin', gtin), async () => ({ ok: true as const, value: await queryFn() }), { enabled: gtin !== null });
   return gtin === null ? undefined : found.data;
 }

@@ -72,15 +72,6 @@ export async function findProductsByGtin(api: Pick<BenchApi, 'findProducts'>, gt
   return [...found.values()].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
 }
 
-/**
- * The product whose barcode is `gtin`, or null; the first by SKU when several share it. Only for a
- * screen that scopes to a GTIN's product without opening it (Lookup, Recall); a scan that opens or
- * names a product asks findProductsByGtin and says when several share the barcode.
- */
-export async function findProductByGtin(api: Pick<BenchApi, 'findProducts'>, gtin: string): Promise<Product | null> {
-  return (await findProductsByGtin(api, gtin))[0] ?? null;
-}
-
 const named = (p: { sku: string; title: string }) => (p.title ? `${p.sku} (${p.title})` : p.sku);
 
 /** Said when a scanned GTIN is the barcode of several products: which one was scanned is not known. */

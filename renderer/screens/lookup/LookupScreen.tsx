@@ -7,7 +7,8 @@
  * before it (the caret after it, nothing selected) is not part of the identifier scanned.
  */
 import { useBeepOnFailure } from '../../scanner/use-beep-on-failure.js';
-import { malformedGs1Message, productName, unknownGtinMessage, useGs1IdentifierBox, useGtinProduct } from '../../scanner/gs1-identifier-box.js';
+import { malformedGs1Message, productName, unknownGtinMessage, useGs1IdentifierBox, useGtinProducts } from '../../scanner/gs1-identifier-box.js';
+import { sharedGtinMessage } from '../../components/grid/box-entry.js';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useScanInBox } from '../../scanner/use-scan-in-box.js';
 import type { BenchApi, Product, ResultOf } from '../../../shared/contract/api.js';
@@ -35,11 +36,11 @@ const STATUS_LABELS = { available: 'Available', allocated: 'Allocated to an orde
 
 /**
  * A product that no longer holds the identifier (removed, or renamed away) still has its history here,
- * whether or not another product holds it now: the SKUs it had (the scanned GS1 product's only).
+ * whether or not another product holds it now: the SKUs it had (the scanned GS1 code's products' only).
  */
-function answerFormerSkus(answer: Lookup, history: History, named: Product | null | undefined): string[] {
+function answerFormerSkus(answer: Lookup, history: History, named: readonly Product[] | null | undefined): string[] {
   const heldBy = new Set(answer.matches.map((m) => m.sku));
-  return [...new Set(history.events.map((e) => e.sku))].filter((sku) => !heldBy.has(sku) && (!named || sku === named.sku));
+  return [...new Set(history.events.map((e) => e.sku))].filter((sku) => !heldBy.has(sku) && (!named || named.some((p) => p.sku === sku)));
 }
 
 export function LookupScreen({ api, request = null }: { api: BenchApi; request?: LookupRequest | null }) {
@@ -57,18 +58,24 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
   const box = useGs1IdentifierBox();
   const lookup = useBenchQuery<Lookup>(benchKeys.trace('lookup', looked), () => api.lookupIdentifier({ value: looked ?? '', suggest: true }), { enabled: looked !== null });
   const events = useBenchQuery<History>(benchKeys.trace('history', looked), () => api.getIdentifierHistory({ value: looked ?? '' }), { enabled: looked !== null });
-  const gtinProduct = useGtinProduct(api, gtin);
+  const gtinProducts = useGtinProducts(api, gtin);
   // The answer shown is the latest look-up's (a later scan's wins: its key is another query). A GS1
-  // code names its product by GTIN: the same serial of another product is not what was scanned.
-  const named = gtin === null ? null : gtinProduct;
-  const answer = !lookup.data || named === undefined ? null : named ? { ...lookup.data, matches: lookup.data.matches.filter((m) => m.productId === named.id) } : lookup.data;
-  const scope = gtin !== null && named ? `The GS1 code is product ${productName(named)}: only its identifier is shown.` : null;
+  // code names its product by GTIN: the same serial of another product is not what was scanned. A GTIN
+  // several products share (from before the import refused it, or from the hub) names each of them:
+  // the identifier of each is shown, as a plain value's of every product is, not the first one's alone.
+  const named = gtin === null ? null : gtinProducts === undefined ? undefined : gtinProducts.length > 0 ? gtinProducts : null;
+  const answer = !lookup.data || named === undefined ? null : named ? { ...lookup.data, matches: lookup.data.matches.filter((m) => named.some((p) => p.id === m.productId)) } : lookup.data;
+  const scope = gtin !== null && named?.length === 1 ? `The GS1 code is product ${productName(named[0]!)}: only its identifier is shown.` : null;
   // A GTIN no product has is a refusal of the scan (the packer must check the product or its barcode),
   // though the value it carries is still looked up in every product: said, beeped and announced once
   // per look-up, when the bench has answered that no product has it. A later look-up that is refused
   // takes it away: the warning was about the earlier scan, and beside the refusal it reads as this one's.
   const unknownGtin = gtin !== null && named === null && refusal.message === null ? `${unknownGtinMessage(gtin)} Every product's identifier of that value is shown.` : null;
   useBeepOnFailure(unknownGtin === null ? null : `${lookUps}`);
+  // A GTIN several products share: which one was scanned is not known. Said naming each, beeped and
+  // announced once per look-up, as the unknown GTIN is (and as a scan of it outside any box is refused).
+  const sharedGtin = gtin !== null && named && named.length > 1 && refusal.message === null ? `${sharedGtinMessage(gtin, named)} Each one's identifier of that value is shown.` : null;
+  useBeepOnFailure(sharedGtin === null ? null : `shared-${lookUps}`);
   const history = events.data ?? null;
   const formerSkus = answer && history ? answerFormerSkus(answer, history, named) : [];
   // Nothing found (no product holds it, none ever did): heard as the scan's "no", once per look-up, and
@@ -168,6 +175,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
       {/* The bench's failure is put in anew per look-up (negative: apart from the refusals' keys). */}
       {error && <ErrorText again={refusal.message === null ? -lookUps : refusal.key}>{error}</ErrorText>}
       {unknownGtin && <ErrorText key={`gtin-${lookUps}`}>{unknownGtin}</ErrorText>}
+      {sharedGtin && <ErrorText key={`shared-gtin-${lookUps}`}>{sharedGtin}</ErrorText>}
       <div aria-live="polite">
         {scope && <p className="lookup-scope">{scope}</p>}
         {answer && answer.matches.length === 0 && formerSkus.length === 0 && (

@@ -2,16 +2,18 @@
  * GS1 codes scanned into the Recall form, read as Identifier Lookup reads them (one reader:
  * gs1-identifier-box.ts). The Identifier box searches what a code carries, in the product its GTIN
  * names; the SKU box finds the product by its GTIN (the product's barcode) and, when the code also
- * carries a serial, lot or use-by date, searches that as the Identifier box would.
+ * carries a serial, lot or use-by date, searches that as the Identifier box would. A GTIN several
+ * products share (from before the import refused it, or from the hub) names none of them: the search is
+ * refused naming each, until the SKU box holds the SKU of the one the packer has in hand.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import type { BenchApi } from '../../../shared/contract/api.js';
+import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { barcodeAsGtin14, type Gs1Scan } from '../../../shared/gs1/element-string.js';
 import { sameSku, type RecallQuery } from '../../../shared/trace/recall-query.js';
 import { beepRefusal } from '../../scanner/beep.js';
-import { quoteEntry } from '../../components/grid/box-entry.js';
-import { gtinProductQuery, malformedGs1Message, productName, unknownGtinMessage, useGs1IdentifierBox, type Gs1IdentifierBox } from '../../scanner/gs1-identifier-box.js';
+import { quoteEntry, sharedGtinMessage } from '../../components/grid/box-entry.js';
+import { gtinProductsQuery, malformedGs1Message, productName, unknownGtinMessage, useGs1IdentifierBox, type Gs1IdentifierBox } from '../../scanner/gs1-identifier-box.js';
 
 export type MatchChoice = RecallQuery['match'] | 'lot' | 'use_by';
 
@@ -62,6 +64,11 @@ function searchOf(form: RecallForm, scan: Gs1Scan): RecallForm | null {
 
 const scopeText = (product: Parameters<typeof productName>[0], what = 'The GS1 code') => `${what} is product ${productName(product)}: the search is for its units only.`;
 
+/** The refusal of a GTIN several products share: the packer picks the product by its SKU. */
+function sharedRefusal(gtin: string, products: readonly Product[]): { refusal: string } {
+  return { refusal: `${sharedGtinMessage(gtin, products)} Type the SKU of the one you hold in the SKU box and search again.` };
+}
+
 /**
  * What a code read in one box did to what the packer typed in the other ('' for nothing typed, or the
  * same kept): the note says it, or the text typed was gone from the form without a word. `same`: how
@@ -83,11 +90,12 @@ export function useRecallGs1(api: Pick<BenchApi, 'findProducts'>): RecallGs1 {
   // starts) searched nothing, and "The search is for every product" beside its refusal would be false.
   const pending = useRef<Omit<Gs1Scope, 'key'> | null>(null);
   const note = (text: string, refusal: boolean) => void (pending.current = { text, refusal });
-  const productOf = (gtin: string) => queryClient.fetchQuery(gtinProductQuery(api, gtin));
+  const productsOf = (gtin: string) => queryClient.fetchQuery(gtinProductsQuery(api, gtin));
 
   /**
    * A GS1 code in the SKU box names its product by GTIN; a serial, lot or use-by date it carries is
    * searched as in the Identifier box (`searched`). A GTIN no product has is refused: nothing is left to search by.
+   * So is one several products share: which one is meant is not known (the SKU box is where the packer names it).
    * A product's plain barcode names it too.
    */
   async function readSkuBox(form: RecallForm): Promise<{ form: RecallForm; searched: boolean } | { refusal: string }> {
@@ -97,14 +105,18 @@ export function useRecallGs1(api: Pick<BenchApi, 'findProducts'>): RecallGs1 {
       // The product's own barcode as printed on its box (EAN-8/13, UPC-A): that product. Digits no
       // product has as its barcode stay a SKU search (a SKU may be digits).
       const barcode = barcodeAsGtin14(form.sku);
-      const product = barcode === null ? null : await productOf(barcode);
+      const products = barcode === null ? [] : await productsOf(barcode);
+      if (barcode !== null && products.length > 1) return sharedRefusal(barcode, products);
+      const product = products[0];
       if (!product) return { form, searched: false };
       note(scopeText(product, 'The barcode'), false);
       return { form: { ...form, sku: product.sku }, searched: false };
     }
     const { gtin } = read.scan;
     if (gtin === null) return { refusal: 'The GS1 code carries no GTIN (01) to find its product by: scan it into the Identifier box to search what it carries.' };
-    const product = await productOf(gtin);
+    const products = await productsOf(gtin);
+    if (products.length > 1) return sharedRefusal(gtin, products);
+    const product = products[0];
     if (!product) return { refusal: unknownGtinMessage(gtin) };
     const named = { ...form, sku: product.sku };
     const searched = searchOf(named, read.scan);
@@ -117,8 +129,9 @@ export function useRecallGs1(api: Pick<BenchApi, 'findProducts'>): RecallGs1 {
   /**
    * A GS1 code in the Identifier (or Lot) box searches what it carries: its serial (21) exactly, else its lot
    * (10) as a lot search, else its use-by date (17) as that day; the product its GTIN (01) is the
-   * barcode of fills the SKU filter. A GTIN no product has searches every product, said and beeped.
-   * Plain text is searched as typed.
+   * barcode of fills the SKU filter. A GTIN no product has searches every product, said and beeped. A
+   * GTIN several products share searches the one whose SKU the SKU box holds (any ASCII case), and is
+   * refused, naming each, while it holds none of them. Plain text is searched as typed.
    */
   async function readIdentifierBox(form: RecallForm): Promise<RecallForm | { refusal: string }> {
     // The Lot box too: a pack's code scanned there was searched as a lot of that whole text, and a
@@ -131,7 +144,14 @@ export function useRecallGs1(api: Pick<BenchApi, 'findProducts'>): RecallGs1 {
     if (!next) return { refusal: 'The GS1 code carries no serial number, lot or use-by date to search for.' };
     const { gtin } = read.scan;
     if (gtin === null) return next;
-    const product = await productOf(gtin);
+    const products = await productsOf(gtin);
+    if (products.length > 1) {
+      const picked = products.find((p) => sameSku(p.sku, form.sku.trim()));
+      if (!picked) return sharedRefusal(gtin, products);
+      note(`${sharedGtinMessage(gtin, products)} The search is for the units of ${productName(picked)}, the SKU typed.`, false);
+      return { ...next, sku: picked.sku };
+    }
+    const product = products[0];
     const sku = product?.sku ?? '';
     const replaced = replacedText(form.sku, sku, 'SKU', sameSku);
     if (product) note(`${scopeText(product)}${replaced}`, false);
