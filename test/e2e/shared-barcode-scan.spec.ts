@@ -179,3 +179,18 @@ test('Recall of a GS1 code whose GTIN two products share is refused naming both 
   expect(await beeps(page)).toBe(3);
   await expectAccessible(page);
 });
+
+test('Identifier Lookup of a shared GTIN whose value no product holds beeps once for the look-up, not once per warning', async ({ page, bench }) => {
+  seedSharedSerials(bench);
+  await countBeeps(page);
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Identifier Lookup' }).click();
+  const box = page.getByLabel('Identifier', { exact: true });
+  await box.focus();
+  await scan(page, '(01)09506000134352(21)SN-NOBODY');
+  await expect(page.locator('.lookup').getByRole('alert').filter({ hasText: SHARED_WORDS })).toBeVisible();
+  await expect(page.locator('.lookup').getByText(/SN-NOBODY/).first()).toBeVisible();
+  await expect.poll(() => beeps(page)).toBeGreaterThan(0);
+  await page.waitForTimeout(500);
+  expect(await beeps(page)).toBe(1);
+});

@@ -81,7 +81,8 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
   // Nothing found (no product holds it, none ever did): heard as the scan's "no", once per look-up, and
   // said again when the same value is looked up again (the packer may be looking at the item).
   const notFound = answer !== null && history !== null && answer.matches.length === 0 && formerSkus.length === 0;
-  useBeepOnFailure(notFound ? `not-found-${lookUps}` : null);
+  // One look-up, one beep: a GS1 code whose GTIN was already beeped (no product's, or shared) is not beeped again for finding nothing.
+  useBeepOnFailure(notFound && unknownGtin === null && sharedGtin === null ? `not-found-${lookUps}` : null);
   // The history failing alone (the answer read) is said too, naming it: the answer shows what is known,
   // and a value no product holds was shown nothing, its "not found" waiting for that history.
   const historyFailed = lookup.error || !events.error ? null : events.error;
