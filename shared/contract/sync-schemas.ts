@@ -131,11 +131,34 @@ export const UNREADABLE_CHANGE = 'A change this version of the bench cannot read
 export const CONFLICTS_PAGE_SIZE = 100;
 export const MAX_CONFLICTS_READ = 500;
 
+/** Most conflict ids one listConflicts call asks about in seenOpen: the open ones of one read, at most. */
+export const MAX_CONFLICTS_ASKED_ABOUT = MAX_CONFLICTS_READ;
+
 export const listConflictsArgs = z.object({
   includeResolved: z.boolean().default(false),
   limit: z.number().int().min(1).max(MAX_CONFLICTS_READ).default(CONFLICTS_PAGE_SIZE),
+  /**
+   * The conflicts the caller last saw open (the conflicts panel: those of its last read): the answer's
+   * `closed` says which of them have closed since, and how, in the same read.
+   */
+  seenOpen: z
+    .array(id)
+    .max(MAX_CONFLICTS_ASKED_ABOUT, {
+      message: `seenOpen asks about at most ${MAX_CONFLICTS_ASKED_ABOUT.toLocaleString('en-US')} conflicts at once (the open ones of one read)`,
+    })
+    .optional(),
 });
-export const listConflictsResult = z.object({ items: z.array(conflictSchema), openCount: count });
+/**
+ * How a conflict closed: acknowledged: a person pressed Acknowledge (in any window of this bench);
+ * by_itself: a later sync made it moot (the hub took another identifier, a dispatch, a later state).
+ */
+export const conflictClosedHowSchema = z.enum(['acknowledged', 'by_itself']);
+export const listConflictsResult = z.object({
+  items: z.array(conflictSchema),
+  openCount: count,
+  /** Of seenOpen, those closed now, in id order, and how each closed (ids unknown or still open: not listed; no seenOpen: empty). */
+  closed: z.array(z.object({ conflictId: id, how: conflictClosedHowSchema })),
+});
 
 export const resolveConflictArgs = z.object({
   conflictId: id,

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 /**
  * What the conflicts panel says, against a real bench core (real SQLite): a conflict that closes by
- * itself while the panel is open is said in its status (it only vanished, unheard); a rejected change
+ * itself while the panel is open is said in its status (it only vanished, unheard), and one acknowledged
+ * in another window of the bench is said as acknowledged there, not as closed by itself; a rejected change
  * this version cannot read is headed in words, not by its raw JSON; and Acknowledge on a change the
  * bench sent reads as a sentence ("the hub refused saving product …"), not "Acknowledged: Saving product …".
  */
@@ -90,6 +91,41 @@ it('a conflict closing by itself while the panel is open is said, with how many 
   expect(document.activeElement?.closest('li')?.textContent).toContain('Held back 2.');
 
   // One acknowledged here is said as acknowledged, not as closed by itself.
+  await act(async () => (document.activeElement as HTMLButtonElement).click());
+  await changed();
+  expect(said()).toBe('Acknowledged: A change from the hub to order SO-2. No open conflicts left.');
+});
+
+it('a conflict acknowledged in another window while the panel is open is said as acknowledged there, not as closed by itself', async () => {
+  const bench = openTestBench();
+  heldBack(bench, 5);
+  const idOf = (whatHappened: string) => bench.ok('listConflicts', {}).items.find((c) => c.whatHappened === whatHappened)!.conflictId;
+  // Another window of this bench (a browser mode tab, a second Electron window) acknowledges through the core.
+  const acknowledgeElsewhere = (whatHappened: string) => bench.ok('resolveConflict', { conflictId: idOf(whatHappened), action: 'acknowledge' });
+  const { changed } = await openPanel(bench);
+  expect(acknowledgeButtons()).toHaveLength(5);
+  acknowledgeButtons()[0]!.focus();
+
+  // The one under the focus: said as acknowledged elsewhere, and the focus goes to the next one's Acknowledge as before.
+  acknowledgeElsewhere('Held back 1.');
+  await changed();
+  expect(acknowledgeButtons()).toHaveLength(4);
+  expect(said()).toBe('A conflict was acknowledged in another window: A change from the hub to order SO-1. 4 open conflicts left.');
+  expect(document.activeElement?.textContent).toBe('Acknowledge');
+  expect(document.activeElement?.closest('li')?.textContent).toContain('Held back 2.');
+
+  // Two acknowledged elsewhere and one made moot in the same change: each said as what happened, counted.
+  acknowledgeElsewhere('Held back 3.');
+  acknowledgeElsewhere('Held back 4.');
+  resolveWhere(bench, 'Held back 5.');
+  await changed();
+  expect(said()).toBe(
+    '2 conflicts were acknowledged in another window: A change from the hub to order SO-3; A change from the hub to order SO-4. ' +
+      'A conflict closed by itself: A change from the hub to order SO-5. 1 open conflict left.',
+  );
+  expect(document.activeElement?.closest('li')?.textContent).toContain('Held back 2.');
+
+  // One acknowledged here is still said as acknowledged here.
   await act(async () => (document.activeElement as HTMLButtonElement).click());
   await changed();
   expect(said()).toBe('Acknowledged: A change from the hub to order SO-2. No open conflicts left.');

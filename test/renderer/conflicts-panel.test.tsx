@@ -196,7 +196,8 @@ describe('ConflictsPanel, resolved conflicts past the read limit', () => {
     expect(said).toContain('not shown');
     await act(async () => showMoreButton(dialog)!.click());
     await tick();
-    expect(api.listConflicts).toHaveBeenLastCalledWith({ includeResolved: true, limit: 2 * CONFLICTS_PAGE_SIZE });
+    // Asking too which of the two open ones shown have closed since (how each closed is said in the panel's status).
+    expect(api.listConflicts).toHaveBeenLastCalledWith({ includeResolved: true, limit: 2 * CONFLICTS_PAGE_SIZE, seenOpen: [1, 2] });
     expect(document.querySelectorAll('.sync-conflict')).toHaveLength(2 * CONFLICTS_PAGE_SIZE);
     expect(dialog.querySelector('.sync-conflicts-more')?.textContent).toContain(`Showing ${2 * CONFLICTS_PAGE_SIZE - 2} resolved conflicts`);
     // The focus stays in the dialog (resolved conflicts have no buttons to take it).

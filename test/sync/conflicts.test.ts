@@ -253,7 +253,7 @@ describe('conflicts', () => {
     expect(bench.fail('syncNow', {})).toMatchObject({ code: 'conflict', message: expect.stringContaining('No hub is configured') });
     // The token named as Settings labels it.
     expect(bench.fail('syncNow', {}).message).toContain('set the hub URL and bench token in Settings');
-    expect(bench.ok('listConflicts', {})).toEqual({ items: [], openCount: 0 });
+    expect(bench.ok('listConflicts', {})).toEqual({ items: [], openCount: 0, closed: [] });
   });
 
   it('says a token revoked at the hub was revoked, in words, keeps its changes and stops retrying until the new token', async () => {

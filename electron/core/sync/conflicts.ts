@@ -16,7 +16,16 @@ import { createHistoryRecorder } from '../history/identifier-history.js';
 import { describeOp } from './describe-op.js';
 import type { LocalRows } from './local-rows.js';
 import { counted } from '../../../shared/domain/counted.js';
-import { CONFLICT_RAW_SHOWN, UNREADABLE_CHANGE } from '../../../shared/contract/sync-schemas.js';
+import type { z } from 'zod';
+import { CONFLICT_RAW_SHOWN, UNREADABLE_CHANGE, type listConflictsResult } from '../../../shared/contract/sync-schemas.js';
+
+/**
+ * The start of every resolution acknowledge() writes ("Acknowledged by <actor>…"), and of no other:
+ * the paths that close a conflict by itself write "Resolved: …". The core writes it and reads it back
+ * (closedOf) to tell a person's acknowledgement, in any window of the bench, from a conflict made moot;
+ * nothing outside the core reads a resolution's words.
+ */
+export const ACKNOWLEDGED_MARK = 'Acknowledged by ';
 
 interface Row {
   id: number;
@@ -65,6 +74,12 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
   );
   // Held-back pulled changes, read once per page: the applier matches them to the rows it applies.
   const openPulls = db.prepare<[], Row>("SELECT * FROM sync_conflicts WHERE resolved_at IS NULL AND kind = 'pull' ORDER BY id");
+  // Of the ids asked about (a JSON array), those closed, and whether by an acknowledgement (its mark
+  // starts the resolution, compared exactly: LIKE would ignore case and read _ and % in the mark).
+  const closedAmong = db.prepare<[number, string, string], { id: number; acknowledged: 0 | 1 }>(
+    `SELECT id, substr(resolution, 1, ?) IS ? AS acknowledged FROM sync_conflicts
+      WHERE id IN (SELECT value FROM json_each(?)) AND resolved_at IS NOT NULL ORDER BY id`,
+  );
   const resolve = db.prepare<[string, string, number]>(
     'UPDATE sync_conflicts SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL',
   );
@@ -229,6 +244,13 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
     list(includeResolved: boolean, limit: number): SyncConflict[] {
       return (includeResolved ? all.all(limit) : open.all(limit)).map(toConflict);
     },
+    /** Of `ids` (conflicts a caller saw open), those closed now, and how: one statement, whatever their number. */
+    closedOf(ids: readonly number[]): ConflictClosed[] {
+      if (ids.length === 0) return [];
+      return closedAmong
+        .all(ACKNOWLEDGED_MARK.length, ACKNOWLEDGED_MARK, JSON.stringify(ids))
+        .map((row) => ({ conflictId: row.id, how: row.acknowledged ? 'acknowledged' : 'by_itself' }));
+    },
     openCount(): number {
       return openCount.get()!.n;
     },
@@ -243,7 +265,7 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
       if (!row) throw new BenchError('not_found', `There is no sync conflict ${conflictId}.`);
       if (row.resolved_at !== null) return toConflict(row);
       const conflict = toConflict(row);
-      let what = `Acknowledged by ${ctx.actor}`;
+      let what = `${ACKNOWLEDGED_MARK}${ctx.actor}`;
       if (conflict.opType === 'allocation.set' && conflict.order) {
         what += conflict.order.currentValue
           ? `; the unit now has "${conflict.order.currentValue}"`
@@ -293,6 +315,9 @@ export function createConflictStore(ctx: CoreContext, rows: LocalRows) {
   };
 }
 export type ConflictStore = ReturnType<typeof createConflictStore>;
+
+/** A conflict closed since it was seen open, and how (see closedOf). */
+export type ConflictClosed = z.infer<typeof listConflictsResult>['closed'][number];
 
 /** A pulled change held back: its conflict's id and the change as the hub sent it (it may not fit the protocol). */
 export interface HeldBackChange {

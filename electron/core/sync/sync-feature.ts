@@ -52,9 +52,10 @@ export function createSyncFeature(ctx: CoreContext, sync: SyncHolder): Handlers 
       engine.cancel(); // nothing running: the status says what is
       return engine.status();
     },
-    listConflicts: ({ includeResolved, limit }) => ({
+    listConflicts: ({ includeResolved, limit, seenOpen }) => ({
       items: conflicts.list(includeResolved, limit),
       openCount: conflicts.openCount(),
+      closed: conflicts.closedOf(seenOpen ?? []),
     }),
     resolveConflict: ({ conflictId, note }) => conflicts.acknowledge(conflictId, note),
   };

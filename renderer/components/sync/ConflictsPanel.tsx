@@ -11,9 +11,9 @@ import { ErrorText } from '../ErrorText.js';
 import { counted, formatCount } from '../format-count.js';
 import { useRefusal } from '../use-refusal.js';
 import { useBeepOnFailure } from '../../scanner/use-beep-on-failure.js';
-import { CONFLICTS_PAGE_SIZE, MAX_CONFLICTS_READ } from '../../../shared/contract/sync-schemas.js';
+import { CONFLICTS_PAGE_SIZE, MAX_CONFLICTS_ASKED_ABOUT, MAX_CONFLICTS_READ } from '../../../shared/contract/sync-schemas.js';
 import { timeWithZone } from '../format-time.js';
-import { acknowledgedSentence, closedSentence, openLeft } from './conflict-words.js';
+import { acknowledgedElsewhereSentence, acknowledgedSentence, closedSentence, openLeft } from './conflict-words.js';
 
 /** Said when Acknowledge is pressed while another acknowledgement is still being saved. */
 export const STILL_SAVING = 'Still saving the last acknowledgement… Press Acknowledge again once it is saved.';
@@ -35,11 +35,21 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, focusOpenOrderOf = n
   // Read a page at a time (at most MAX_CONFLICTS_READ, the core's bound): a bench back from a long offline
   // spell can hold hundreds, and the header counts them all.
   const [limit, setLimit] = useState(CONFLICTS_PAGE_SIZE);
-  // Read again by the change stream whenever a conflict is added or resolved (here or by sync).
-  const conflicts = useBenchQuery(benchKeys.conflicts(showResolved, limit), () => api.listConflicts({ includeResolved: showResolved, limit }), {
-    keepPrevious: true,
-  });
+  /** The open conflicts of the last read (id → summary): one gone from the next read closed meanwhile. */
+  const lastOpen = useRef<Map<number, string> | null>(null);
+  // Read again by the change stream whenever a conflict is added or resolved (here, in another window,
+  // or by sync). Each read asks, of the open ones of the last (at most one read's worth), which closed
+  // since and how, so one acknowledged in another window is not said as closed by itself.
+  const conflicts = useBenchQuery(
+    benchKeys.conflicts(showResolved, limit),
+    () => {
+      const seenOpen = [...(lastOpen.current?.keys() ?? [])].slice(0, MAX_CONFLICTS_ASKED_ABOUT);
+      return api.listConflicts({ includeResolved: showResolved, limit, ...(seenOpen.length ? { seenOpen } : {}) });
+    },
+    { keepPrevious: true },
+  );
   const items: SyncConflict[] | null = conflicts.data?.items ?? null;
+  const closedNow = conflicts.data?.closed;
   const openCount = conflicts.data?.openCount ?? 0;
   const openShown = items?.filter((c) => !c.resolvedAt).length ?? 0;
   const moreOpen = items !== null && openShown < openCount;
@@ -86,27 +96,40 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, focusOpenOrderOf = n
    */
   const [acknowledged, setAcknowledged] = useState<{ conflictId: number; place: number; sentence: string } | null>(null);
   /**
-   * What the last Acknowledge did, or which conflicts closed by themselves, said in the panel's status:
-   * the header's count is behind the modal (inert, not heard), and a conflict that went unasked only
-   * vanished from the list. Keyed by the announcement, so the same words are said again.
+   * What the last Acknowledge did, and which conflicts were acknowledged in another window or closed
+   * by themselves, said in the panel's status: the header's count is behind the modal (inert, not
+   * heard), and a conflict that went unasked only vanished from the list. Keyed by the announcement, so the same words are said again.
    */
   const [acknowledgedWords, setAcknowledgedWords] = useState<{ key: number; text: string } | null>(null);
-  /** Conflicts Acknowledge was pressed for here: their going is the acknowledgement, not news from elsewhere. */
+  /** Conflicts Acknowledge was pressed for here: their going is the acknowledgement, not news from another window. */
   const acknowledgedHere = useRef(new Set<number>());
-  /** The open conflicts of the last read (id → summary): one gone from the next read closed meanwhile. */
-  const lastOpen = useRef<Map<number, string> | null>(null);
   useEffect(() => {
     if (items === null) return;
     const openNow = new Map(items.filter((c) => !c.resolvedAt).map((c) => [c.conflictId, c.summary]));
+    // How the core says each closed, of those this read asked about (a read from before, kept by the
+    // query's cache, may have asked about others: one it does not name is said as closed by itself).
+    const how = new Map((closedNow ?? []).map((c) => [c.conflictId, c.how]));
     // Gone from the open ones and not acknowledged here. With more open than one read lists, one can also
-    // just fall off the end of the page: only those listed as resolved are known to have closed then.
+    // just fall off the end of the page: only those the core says closed, or listed as resolved, closed then.
     const closed = [...(lastOpen.current ?? [])].filter(
-      ([id]) => !openNow.has(id) && !acknowledgedHere.current.has(id) && (!moreOpen || items.some((c) => c.conflictId === id && c.resolvedAt)),
+      ([id]) =>
+        !openNow.has(id) &&
+        !acknowledgedHere.current.has(id) &&
+        (!moreOpen || how.has(id) || items.some((c) => c.conflictId === id && c.resolvedAt)),
     );
     lastOpen.current = openNow;
+    const summaries = (acknowledgedThere: boolean) =>
+      closed.filter(([id]) => (how.get(id) === 'acknowledged') === acknowledgedThere).map(([, summary]) => summary);
+    const elsewhere = summaries(true);
+    const byItself = summaries(false);
     const ackDone = acknowledged !== null && !openNow.has(acknowledged.conflictId) ? acknowledged : null; // else not read again yet
     if (ackDone === null && closed.length === 0) return;
-    const words = [ackDone?.sentence, closed.length ? closedSentence(closed.map(([, summary]) => summary)) : undefined, openLeft(openCount)];
+    const words = [
+      ackDone?.sentence,
+      elsewhere.length ? acknowledgedElsewhereSentence(elsewhere) : undefined,
+      byItself.length ? closedSentence(byItself) : undefined,
+      openLeft(openCount),
+    ];
     setAcknowledgedWords((said) => ({ key: (said?.key ?? 0) + 1, text: words.filter(Boolean).join(' ') }));
     if (ackDone === null) return; // the focus on a conflict that closed by itself is placed below, as it goes
     setAcknowledged(null);
@@ -114,7 +137,7 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, focusOpenOrderOf = n
     const actions = open[Math.min(ackDone.place, open.length - 1)];
     // Its Acknowledge, not its first button: Enter again then acknowledges the next one, where "Open order" would leave the panel.
     (actions?.querySelector<HTMLButtonElement>('.sync-conflict-acknowledge') ?? closeRef.current)?.focus();
-  }, [items, acknowledged, openCount, moreOpen]);
+  }, [items, closedNow, acknowledged, openCount, moreOpen]);
 
   /**
    * A conflict closing by itself while the focus is on it (a sync made it moot, another window

@@ -1,6 +1,6 @@
 /**
- * What the conflicts panel says in its status after a conflict goes: acknowledged here, or closed by
- * itself (a later sync made it moot, or another window acknowledged it). Sentences, read out whole.
+ * What the conflicts panel says in its status after a conflict goes: acknowledged here, acknowledged
+ * in another window of the bench, or closed by itself (a later sync made it moot). Sentences, read out whole.
  */
 import type { SyncConflict } from '../../../shared/contract/api.js';
 import { counted, withThousands } from '../../../shared/domain/counted.js';
@@ -26,12 +26,29 @@ export function acknowledgedSentence(conflict: Pick<SyncConflict, 'kind' | 'summ
 
 /** "A conflict closed by itself: …." or "2 conflicts closed by themselves: …; …." */
 export function closedSentence(summaries: readonly string[]): string {
-  // Semicolons: a summary may hold commas of its own ('Adding 2 identifiers to X ("A", "B")').
-  const more = summaries.length - CLOSED_NAMED;
-  const named = summaries.slice(0, CLOSED_NAMED).join('; ') + (more > 0 ? `; and ${withThousands(more)} more` : '');
+  const named = namedClosed(summaries);
   return summaries.length === 1
     ? `A conflict closed by itself: ${named}.`
     : `${counted(summaries.length, 'conflict', 'conflicts')} closed by themselves: ${named}.`;
+}
+
+/**
+ * Acknowledged by a person in another window of this bench (a browser mode tab, a second Electron
+ * window): "A conflict was acknowledged in another window: …." or "2 conflicts were acknowledged in
+ * another window: …; …."
+ */
+export function acknowledgedElsewhereSentence(summaries: readonly string[]): string {
+  const named = namedClosed(summaries);
+  return summaries.length === 1
+    ? `A conflict was acknowledged in another window: ${named}.`
+    : `${counted(summaries.length, 'conflict', 'conflicts')} were acknowledged in another window: ${named}.`;
+}
+
+/** The first CLOSED_NAMED summaries, then "and N more". */
+function namedClosed(summaries: readonly string[]): string {
+  // Semicolons: a summary may hold commas of its own ('Adding 2 identifiers to X ("A", "B")').
+  const more = summaries.length - CLOSED_NAMED;
+  return summaries.slice(0, CLOSED_NAMED).join('; ') + (more > 0 ? `; and ${withThousands(more)} more` : '');
 }
 
 /** "Saving product …" → "saving product …": a sentence's first word, mid-sentence (never an SKU or code, which follow it). */
