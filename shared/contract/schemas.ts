@@ -58,7 +58,11 @@ export const setIdentifierModeArgs = z.object({
   fromMode: identifierModeSchema.optional(),
 });
 
-export const getIdentifierModeCountsArgs = z.object({ productId: id });
+export const getIdentifierModeCountsArgs = z.object({
+  productId: id,
+  /** The mode "Set Mode" would change the product to: the refusal in the result is that change's. */
+  mode: identifierModeSchema,
+});
 /**
  * What a change of the product's mode would touch, as the store holds it now: its identifiers, those on
  * a dispatched unit, those marked used (consumed), and the orders awaiting dispatch with units of it.
@@ -71,6 +75,12 @@ export const identifierModeCountsSchema = z.object({
   dispatched: count,
   consumed: count,
   awaitingOrders: count,
+  /**
+   * The refusal setIdentifierMode would meet changing to the mode asked about, in its very words (one
+   * check in the core serves both), or null when the change would be taken. The product screen shows it
+   * at once, asking nothing: a question confirmed only to be refused teaches the manager nothing.
+   */
+  refusal: z.string().nullable(),
 });
 
 /** The product as saved and its identifiers that no longer fit the new format (kept, listed). */

@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import type { BenchHandlers } from '../../shared/contract/api.js';
 import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
 import type { BenchFixture } from './fixtures.js';
-import { dispatchSerialOfSo3, hardwareScan, orderRow, PLAIN_SKU, seedOrders, SINGLE_SKU, tabTo } from './orders-helpers.js';
+import { beeps, countBeeps, dispatchSerialOfSo3, hardwareScan, lineIds, orderRow, PLAIN_SKU, seedOrders, SINGLE_SKU, tabTo } from './orders-helpers.js';
 
 const SINGLE_USE = 'Pre Entered Product Serial Numbers (Single Use)';
 const MULTIPLE_USE = 'Pre Entered Product Serial Numbers (Multiple Use)';
@@ -495,6 +495,31 @@ test('Single Use, then None, then Multiple Use: the question from None counts th
   );
   await question.getByRole('button', { name: 'Cancel' }).click();
   expect(productBySku(bench.handlers, SINGLE_SKU).identifierMode).toBe('none');
+});
+
+test('a mode change the core would refuse is refused at once, before any question: None while a serial number awaits dispatch; the focus stays on "Set Mode", nothing changes', async ({ page, bench }) => {
+  seedOrders(bench);
+  // SN-AAA allocated to SO-1's first phone, awaiting dispatch: None would hide its box, so the core refuses it.
+  bench.handlers.saveAllocations({ allocations: [{ lineId: lineIds(bench, 'SO-1')[SINGLE_SKU]!, unit: 1, value: 'SN-AAA' }] });
+  await countBeeps(page);
+  await bench.open(page);
+  await openProduct(page, SINGLE_SKU);
+  const setMode = page.locator('form.mode-editor').getByRole('button', { name: 'Set Mode' });
+  await page.getByLabel('New mode').selectOption({ label: 'None' });
+  await tabTo(page, setMode);
+  const before = await beeps(page);
+  await page.keyboard.press('Enter');
+
+  // The refusal is said first, in the core's words; no question is asked, since confirming it could only be refused.
+  await expect(page.getByRole('alert').filter({ hasText: 'The mode was not changed' })).toContainText(
+    `The mode was not changed: ${SINGLE_SKU} has 1 identifier allocation on an order awaiting dispatch (SO-1); clear it before turning identifiers off.`,
+  );
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await expect.poll(() => beeps(page)).toBe(before + 1);
+  await expect(setMode).toBeFocused();
+  await expect(page.getByText(`Current mode: ${SINGLE_USE}`)).toBeVisible();
+  expect(productBySku(bench.handlers, SINGLE_SKU)).toMatchObject({ identifierMode: 'single_use', identifierCounts: { allocated: 1 } });
+  await expectAccessible(page);
 });
 
 test('a mode changed elsewhere while the product is open resets the proposed mode, so "Set Mode" cannot undo it unseen', async ({ page, bench }) => {

@@ -9,6 +9,7 @@ const counts = (over: Partial<IdentifierModeCounts>): IdentifierModeCounts => ({
   dispatched: 0,
   consumed: 0,
   awaitingOrders: 0,
+  refusal: null,
   ...over,
 });
 

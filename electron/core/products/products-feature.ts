@@ -98,6 +98,40 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
   );
   const deleteIdentifier = db.prepare('DELETE FROM identifiers WHERE id = ?');
 
+  /**
+   * Why the core refuses changing the product's mode to `mode`, in the words it refuses with, or null when
+   * it takes the change: the one check setIdentifierMode refuses by and getIdentifierModeCounts reads for
+   * the product screen (which shows the refusal at once rather than ask a question it could only refuse).
+   */
+  function modeChangeRefusal(row: ProductRow, mode: ProductRow['identifier_mode']): string | null {
+    if (row.identifier_mode === mode) return null;
+    const productId = row.id;
+    const live = mode === 'none' ? liveAllocationCount.get(productId)!.n : 0;
+    if (live > 0) {
+      const orders = liveAllocationOrders.all(productId, ORDERS_NAMED_IN_REFUSAL);
+      const total = orders[0]?.orders ?? 0;
+      const more = total - orders.length;
+      const named = orders.map((o) => o.order_number).join(', ') + (more > 0 ? ` and ${withThousands(more)} more` : '');
+      const onOrders = total === 1 ? 'an order' : counted(total, 'order', 'orders');
+      return `${row.sku} has ${counted(live, 'identifier allocation', 'identifier allocations')} on ${onOrders} awaiting dispatch (${named}); clear ${live === 1 ? 'it' : 'them'} before turning identifiers off.`;
+    }
+    if (mode === 'single_use') {
+      const reused = reusedIdentifier.get(productId);
+      if (reused) return `${row.sku} cannot become single use: ${reusedWords(reused)}; a single-use identifier goes on one order unit only.`;
+      const unconsumed = neverDispatchedCount.get(productId)!.n;
+      if (unconsumed > row.stock_level) {
+        const surplus = unconsumed - row.stock_level;
+        // Names where to act: the grid shows these even while the mode is None (kept identifiers).
+        return (
+          `${row.sku} cannot become single use: it has ${counted(unconsumed, 'identifier', 'identifiers')} not yet dispatched for ${counted(row.stock_level, 'unit', 'units')} in stock. ` +
+          `Remove ${withThousands(surplus)} of them (clear ${surplus === 1 ? 'its box' : 'their boxes'} under "Manually Update Serial Numbers" on the product screen and save), ` +
+          `or raise the stock level to ${withThousands(unconsumed)} if that many units are in stock.`
+        );
+      }
+    }
+    return null;
+  }
+
   const setIdentifierMode = db.transaction((productId: number, mode: ProductRow['identifier_mode'], fromMode?: ProductRow['identifier_mode']): Product => {
     const row = products.requireRow(productId);
     if (row.identifier_mode === mode) return products.toProduct(row);
@@ -108,38 +142,10 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
           '(another window, a sync or the hub) while the question was open; what it said no longer holds. Choose the mode again.',
       );
     }
-    const live = liveAllocationCount.get(productId)!.n;
-    if (mode === 'none' && live > 0) {
-      const orders = liveAllocationOrders.all(productId, ORDERS_NAMED_IN_REFUSAL);
-      const total = orders[0]?.orders ?? 0;
-      const more = total - orders.length;
-      const named = orders.map((o) => o.order_number).join(', ') + (more > 0 ? ` and ${withThousands(more)} more` : '');
-      const onOrders = total === 1 ? 'an order' : counted(total, 'order', 'orders');
-      throw new BenchError(
-        'conflict',
-        `${row.sku} has ${counted(live, 'identifier allocation', 'identifier allocations')} on ${onOrders} awaiting dispatch (${named}); clear ${live === 1 ? 'it' : 'them'} before turning identifiers off.`,
-      );
-    }
-    if (mode === 'single_use') {
-      const reused = reusedIdentifier.get(productId);
-      if (reused) {
-        throw new BenchError(
-          'conflict',
-          `${row.sku} cannot become single use: ${reusedWords(reused)}; a single-use identifier goes on one order unit only.`,
-        );
-      }
-      const unconsumed = neverDispatchedCount.get(productId)!.n;
-      if (unconsumed > row.stock_level) {
-        const surplus = unconsumed - row.stock_level;
-        throw new BenchError(
-          'conflict',
-          // Names where to act: the grid shows these even while the mode is None (kept identifiers).
-          `${row.sku} cannot become single use: it has ${counted(unconsumed, 'identifier', 'identifiers')} not yet dispatched for ${counted(row.stock_level, 'unit', 'units')} in stock. ` +
-            `Remove ${withThousands(surplus)} of them (clear ${surplus === 1 ? 'its box' : 'their boxes'} under "Manually Update Serial Numbers" on the product screen and save), ` +
-            `or raise the stock level to ${withThousands(unconsumed)} if that many units are in stock.`,
-        );
-      }
-    }
+    // The last line of defence: the screen read this same check with the counts and showed its refusal
+    // without asking, but the store may have changed since (another window, a sync).
+    const refusal = modeChangeRefusal(row, mode);
+    if (refusal !== null) throw new BenchError('conflict', refusal);
     const now = ctx.now();
     setMode.run(mode, now, productId);
     markAllocationsSingleUse.run(mode === 'single_use' ? 1 : 0, productId);
@@ -296,10 +302,18 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
     },
     getProduct: ({ productId }) => products.getProduct(productId),
     setIdentifierMode: ({ productId, mode, fromMode }) => setIdentifierMode.immediate(productId, mode, fromMode),
-    getIdentifierModeCounts: ({ productId }) => {
+    getIdentifierModeCounts: ({ productId, mode }) => {
       const row = products.requireRow(productId);
       const n = modeCounts.get({ id: productId })!;
-      return { sku: row.sku, identifierMode: row.identifier_mode, identifiers: n.identifiers, dispatched: n.dispatched, consumed: n.consumed, awaitingOrders: n.awaiting_orders };
+      return {
+        sku: row.sku,
+        identifierMode: row.identifier_mode,
+        identifiers: n.identifiers,
+        dispatched: n.dispatched,
+        consumed: n.consumed,
+        awaitingOrders: n.awaiting_orders,
+        refusal: modeChangeRefusal(row, mode),
+      };
     },
     changeStockLevel: ({ productId, newStockLevel, addUnits, shownStockLevel, newIdentifiers, leavingIdentifiers, newIdentifierDates }) => {
       // The contract takes exactly one of the two (a refusal naming the field otherwise).

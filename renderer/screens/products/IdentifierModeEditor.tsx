@@ -1,6 +1,7 @@
 /**
  * Shows and changes a product's dispatch identifier mode; the core's refusal is shown as given. A change
- * that touches what the store holds is said first, with counts read from the core (ModeChangeConfirm).
+ * the core would refuse is refused at once, read with the counts (no question asked); one that touches
+ * what the store holds is said first, with counts read from the core (ModeChangeConfirm).
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
@@ -45,10 +46,18 @@ export function IdentifierModeEditor({ api, product, onChanged }: IdentifierMode
     setBusy(true);
     // Counted as the store holds them now (another window or a sync may have changed the mode since
     // the screen read it): the question says what this press would really do.
-    const counts = await api.getIdentifierModeCounts({ productId: product.id });
+    const counts = await api.getIdentifierModeCounts({ productId: product.id, mode });
     if (!counts.ok) {
       setBusy(false);
       refusal.refuse(`The mode was not changed: ${counts.error.message}`);
+      return;
+    }
+    // The core would refuse this change (allocations awaiting dispatch, values single use cannot take):
+    // said at once, in its words, as its refusal of the change is; a question confirmed only to be
+    // refused would come first otherwise. Nothing opens, so the focus stays on "Set Mode".
+    if (counts.value.refusal !== null) {
+      setBusy(false);
+      refusal.refuse(`The mode was not changed: ${counts.value.refusal}`);
       return;
     }
     const consequence = modeChangeConsequence(counts.value, mode);
