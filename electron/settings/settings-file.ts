@@ -2,6 +2,7 @@
 import Conf from 'conf';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hubUrlProblem } from '../../shared/contract/settings-schemas.js';
 import { repairSettingsObject, SETTINGS_FILE_MODE, SETTINGS_FILE_NAME, settingsStoreOptions, type BenchSettings } from './settings-schema.js';
 import { isJsonObject } from './settings-repair.js';
 import type { SettingsStore } from './settings-store.js';
@@ -55,13 +56,27 @@ export function repairSettingsFile(dir: string): string[] {
     return [`The settings file holds no settings (a JSON object was expected). It was kept as ${moveSettingsAside(dir)}; defaults are in use.`];
   }
   const { settings, problems } = repairSettingsObject(parsed);
+  const notices = hubUrlNotices(settings);
   if (problems.length > 0) {
     // Written whole beside it, then renamed over it: a crash leaves the old file or the new, never half.
     const next = `${file}.repair`;
     writeFileSync(next, JSON.stringify(settings, undefined, '\t'), { mode: SETTINGS_FILE_MODE });
     renameSync(next, file);
   }
-  return problems;
+  return [...problems, ...notices];
+}
+
+/**
+ * A hub URL saved by an earlier release that the Settings screen's rule now refuses (":080", which every
+ * URL reader takes as port 80): said, in that rule's words, and left in the file (it is the manager's to
+ * correct, and Settings shows it); sync does not start with it (startSync checks by the same rule).
+ */
+function hubUrlNotices(settings: Record<string, unknown>): string[] {
+  const sync = settings.sync;
+  const hubUrl = isJsonObject(sync) && typeof sync.hubUrl === 'string' ? sync.hubUrl : '';
+  if (hubUrl.trim() === '') return [];
+  const problem = hubUrlProblem(hubUrl);
+  return problem === null ? [] : [`sync.hubUrl is kept as it is, but sync is off until it is corrected in Settings: ${problem}`];
 }
 
 export function openSettingsFile(dataDir: string, report: SettingsProblemReport = () => {}): SettingsStore {

@@ -125,7 +125,8 @@ function hubOverrideFromEnv(env: NodeJS.ProcessEnv): NonNullable<CoreWorkerConfi
     console.error('Set both BENCH_HUB_URL and BENCH_HUB_TOKEN to sync with a hub (or neither to use the settings file).');
     process.exit(2);
   }
-  const problem = checkSyncSettings({ hubUrl, token });
+  // The Settings screen's rule and words, naming the variable: ":080" is refused here as it is there.
+  const problem = checkSyncSettings({ hubUrl, token }, { hubUrl: 'BENCH_HUB_URL', token: 'BENCH_HUB_TOKEN' });
   if (problem) {
     console.error(problem);
     process.exit(2);

@@ -71,6 +71,9 @@ const hubUrl = z
   // "HTTPS://" is the same address; the settings file (and its readers) take the scheme in lower case.
   .transform((value) => value.replace(/^https?:/i, (scheme) => scheme.toLowerCase()));
 
+/** A hub URL there must be (Test connection, sync): empty is said as that. */
+const requiredHubUrl = hubUrl.refine((value) => value !== '', 'Hub URL is empty');
+
 const token = z
   .string()
   .trim()
@@ -164,9 +167,27 @@ export type SaveSettingsArgs = z.infer<typeof saveSettingsArgs>;
 
 /** Tests the hub URL and token given, or the stored ones where left out; token null: none (the stored one is to be removed). */
 export const testHubConnectionArgs = z.object({
-  hubUrl: hubUrl.refine((value) => value !== '', 'Hub URL is empty').optional(),
+  hubUrl: requiredHubUrl.optional(),
   token: token.nullable().optional(),
 });
+
+/**
+ * What is wrong with a hub URL to sync with, in the Settings screen's words ("Hub URL port 080 has a
+ * leading zero: …"), or null: the same rule for one typed in Settings, read from the settings file, or
+ * given by BENCH_HUB_URL. Empty is "Hub URL is empty" here (there is nothing to sync with).
+ */
+export function hubUrlProblem(value: string): string | null {
+  return firstIssue(requiredHubUrl.safeParse(value));
+}
+
+/** The same for a bench token ("Bench token is empty", "… must not contain spaces"), or null. */
+export function hubTokenProblem(value: string): string | null {
+  return firstIssue(token.safeParse(value));
+}
+
+function firstIssue(result: { success: boolean; error?: z.ZodError }): string | null {
+  return result.success ? null : (result.error?.issues[0]?.message ?? 'is not valid');
+}
 
 export const HUB_CHECK_OUTCOMES = ['reachable', 'unauthorised', 'wrong_warehouse', 'wrong_bench', 'tls_problem', 'unreachable', 'not_a_hub', 'not_configured'] as const;
 export const hubCheckResultSchema = z.object({

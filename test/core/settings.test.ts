@@ -13,6 +13,7 @@ import { benchDatabaseFile } from '../../electron/core/paths.js';
 import { settingsFeatureOptions } from '../../electron/core/service/core-runtime.js';
 import { browserModeSettings, openSettingsFile } from '../../electron/web/main.js';
 import { startHost } from '../../electron/web/host.js';
+import { DEFAULT_SETTINGS } from '../../electron/settings/settings-schema.js';
 import { tempDir } from './helpers.js';
 
 const TOKEN = 'bench-token-do-not-echo-9f3a';
@@ -249,6 +250,43 @@ describe('hub URLs the bench could not use', () => {
     const bench = openBench();
     expect(await bench.call('saveSettings', { ...good, hubUrl: 'http://127.0.0.1:9/hub/' })).toMatchObject({ ok: true, value: { hubUrl: 'http://127.0.0.1:9/hub/' } });
   });
+});
+
+describe('a settings file saved by an earlier version with a hub URL the rule now refuses', () => {
+  // Every URL reader takes ":080" as port 80: such a file synced with port 80, unsaid.
+  for (const [hubUrl, words] of [
+    ['http://127.0.0.1:080', 'Hub URL port 080 has a leading zero: write it as 80 if that is the port meant'],
+    ['http://127.0.0.1:00/', 'Hub URL has port 00 (that is port 0), which is no port: a port is a number from 1 to 65535 (e.g. https://hub.example.com:8443)'],
+  ] as const) {
+    it(`(${hubUrl}) is said where settings file problems are, in the Settings screen's words; the file is left as it is, and sync does not start with it`, async () => {
+      const dir = tempDir('bench-settings-');
+      const file = join(dir, 'settings.json');
+      const settings = { ...DEFAULT_SETTINGS, stationName: 'Packing 8', sync: { hubUrl, token: { scheme: 'plain', value: TOKEN } } };
+      writeFileSync(file, JSON.stringify(settings, undefined, '\t'), { mode: 0o600 });
+      const before = readFileSync(file, 'utf8');
+      const problems: string[] = [];
+      openSettingsFile(dir, (problem) => problems.push(problem));
+      expect(problems).toEqual([`sync.hubUrl is kept as it is, but sync is off until it is corrected in Settings: ${words}`]);
+      expect(readFileSync(file, 'utf8')).toBe(before);
+
+      const lines: string[] = [];
+      const parts = openBenchParts({
+        file: benchDatabaseFile(dir),
+        stationName: 'Packing 8',
+        settings: { ...settingsFeatureOptions(browserModeSettings(dir, {})), log: (line) => lines.push(line) },
+      });
+      opened.push(parts);
+      const call = (method: string, args: unknown) => invokeBenchMethodAsync(parts.core, method, args);
+      await parts.settings!.startSync();
+      expect(lines).toContain(`sync not started: ${words}.`);
+      expect(await call('getSyncStatus', {})).toMatchObject({ ok: true, value: { state: 'not_configured' } });
+      // Test connection with the stored hub URL refuses it alike, asking no server.
+      expect(await call('testHubConnection', {})).toMatchObject({ ok: false, error: { code: 'invalid_argument', issues: [{ where: 'hubUrl', message: words }] } });
+      // The Settings screen shows it as stored (Save Changes refuses it until corrected); the file is not rewritten.
+      expect(await call('getSettings', {})).toMatchObject({ ok: true, value: { hubUrl, tokenSet: true } });
+      expect(readFileSync(file, 'utf8')).toBe(before);
+    });
+  }
 });
 
 describe('the hub token', () => {

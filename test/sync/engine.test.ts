@@ -315,14 +315,25 @@ describe('sync engine', () => {
   });
 
   it('checks settings before starting, and runs one engine per bench', async () => {
-    expect(checkSyncSettings({ hubUrl: 'hub.local', token: 'x' })).toMatch(/not a URL/);
-    expect(checkSyncSettings({ hubUrl: 'ftp://hub.local', token: 'x' })).toMatch(/http/);
+    // The Settings screen's rule and words (shared/contract/settings-schemas.ts), as sentences.
+    const notHttp = 'Hub URL must be an http:// or https:// address, e.g. https://hub.example.com.';
+    expect(checkSyncSettings({ hubUrl: 'hub.local', token: 'x' })).toBe(notHttp);
+    expect(checkSyncSettings({ hubUrl: 'ftp://hub.local', token: 'x' })).toBe(notHttp);
+    expect(checkSyncSettings({ hubUrl: 'http://hub.local:080', token: 'x' })).toBe('Hub URL port 080 has a leading zero: write it as 80 if that is the port meant.');
+    // Given from elsewhere (browser mode's variables), each is named before its problem.
+    const env = { hubUrl: 'BENCH_HUB_URL', token: 'BENCH_HUB_TOKEN' };
+    expect(checkSyncSettings({ hubUrl: 'http://hub.local:00', token: 'x' }, env)).toBe(
+      'BENCH_HUB_URL: Hub URL has port 00 (that is port 0), which is no port: a port is a number from 1 to 65535 (e.g. https://hub.example.com:8443).',
+    );
+    expect(checkSyncSettings({ hubUrl: 'http://hub.local:8080', token: 'two words' }, env)).toBe('BENCH_HUB_TOKEN: Bench token must not contain spaces.');
+    expect(checkSyncSettings({ hubUrl: 'https://hub.example.com/?site=2', token: 'x' }, env)).toBe("BENCH_HUB_URL: Hub URL must not have a query (?…) or a fragment (#…): give the hub's address only.");
     // The token named as Settings labels it ("Bench token"), also when it comes from BENCH_HUB_TOKEN.
     expect(checkSyncSettings({ hubUrl: 'http://hub.local:8080', token: ' ' })).toBe('Bench token is empty.');
     expect(checkSyncSettings({ hubUrl: 'http://hub.local:8080', token: 'two words' })).toBe('Bench token must not contain spaces.');
     expect(checkSyncSettings({ hubUrl: 'https://hub.local/', token: 'abc' })).toBeNull();
     const bench = openTestBench();
-    expect(() => bench.startSync({ hubUrl: 'nope', token: 'x' })).toThrow(/not a URL/);
+    expect(() => bench.startSync({ hubUrl: 'nope', token: 'x' })).toThrow(notHttp);
+    expect(() => bench.startSync({ hubUrl: 'http://127.0.0.1:080', token: 'x' })).toThrow(/^Hub URL port 080 has a leading zero/);
     const sync = bench.startSync({ hubUrl: await closedPort(), token: 'x' });
     try {
       expect(() => bench.startSync({ hubUrl: 'http://127.0.0.1:1', token: 'y' })).toThrow(/already running/);

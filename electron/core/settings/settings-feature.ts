@@ -7,7 +7,7 @@
 import { chmodSync, existsSync } from 'node:fs';
 import type { BenchHandlers } from '../../../shared/contract/api.js';
 import { BenchError } from '../../../shared/contract/result.js';
-import type { BenchSettingsView, SaveSettingsArgs } from '../../../shared/contract/settings-schemas.js';
+import { hubUrlProblem, type BenchSettingsView, type SaveSettingsArgs } from '../../../shared/contract/settings-schemas.js';
 import { SETTINGS_FILE_MODE, type BenchSettings } from '../../settings/settings-schema.js';
 import { getHubToken, sealSecret, type SecretCipher, type SettingsStore } from '../../settings/settings-store.js';
 import type { Db } from '../db/open.js';
@@ -213,6 +213,9 @@ export function createSettingsFeature(core: SyncHost & { readonly db: Db }, opti
           stationId: null,
         };
       }
+      // A stored hub URL (from a file an earlier release saved) is judged as a typed one is: ":080" asks no server.
+      const urlProblem = args.hubUrl === undefined ? hubUrlProblem(hubUrl) : null;
+      if (urlProblem !== null) throw new BenchError('invalid_argument', urlProblem, [{ where: 'hubUrl', message: urlProblem }]);
       const known = syncState.get();
       return checkHub({ hubUrl, token, ca: options.hubCa, bound: { hubStationId: known.hubStationId, hubWarehouse: known.hubWarehouse } });
     },

@@ -1,16 +1,22 @@
 /** Hub settings checked before sync starts (plain code: the relays use it without loading the core). */
+import { hubTokenProblem, hubUrlProblem } from '../../../shared/contract/settings-schemas.js';
 
-/** Checks hub settings; returns a sentence for the settings screen, or null when they look usable. */
-export function checkSyncSettings(settings: { hubUrl: string; token: string }): string | null {
-  let url: URL;
-  try {
-    url = new URL(settings.hubUrl.trim());
-  } catch {
-    return `The hub URL "${settings.hubUrl}" is not a URL (e.g. http://hub.example:8080).`;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'The hub URL must start with http:// or https://.';
+/** Where the settings came from, when not from Settings: each named before its problem ("BENCH_HUB_URL: …"). */
+export interface SyncSettingsSource {
+  hubUrl: string;
+  token: string;
+}
+
+/**
+ * Checks hub settings by the rules the Settings screen saves them by (shared/contract/settings-schemas.ts);
+ * returns a sentence saying what is wrong, or null when they look usable.
+ */
+export function checkSyncSettings(settings: { hubUrl: string; token: string }, from?: SyncSettingsSource): string | null {
+  const named = (name: string | undefined, problem: string) => `${name ? `${name}: ` : ''}${problem}.`;
+  const urlProblem = hubUrlProblem(settings.hubUrl);
+  if (urlProblem !== null) return named(from?.hubUrl, urlProblem);
   // Named as the Settings screen labels it (and as the contract refuses it): "Bench token".
-  if (settings.token.trim() === '') return 'Bench token is empty.';
-  if (/\s/.test(settings.token.trim())) return 'Bench token must not contain spaces.';
+  const tokenProblem = hubTokenProblem(settings.token);
+  if (tokenProblem !== null) return named(from?.token, tokenProblem);
   return null;
 }
