@@ -29,6 +29,7 @@ import { allocationsLiveByProductSql } from './0028-allocations-live-by-product.
 import { intakeOrderDispatchedClosedSql } from './0029-intake-order-dispatched-closed.js';
 import { stationIntegrationCaseSql } from './0030-station-integration-case.js';
 import { modeNoneNamesOrdersSql } from './0031-mode-none-names-orders.js';
+import { barcodeNamesOneProductSql } from './0032-barcode-names-one-product.js';
 
 export interface Migration {
   version: number;
@@ -69,4 +70,5 @@ export const migrations: readonly Migration[] = [
   { version: 29, name: 'order system: an order dispatched in full is closed; sent again it is unchanged, any change is rejected', sql: intakeOrderDispatchedClosedSql },
   { version: 30, name: 'station ids and live integration names unique in a warehouse ignoring case', sql: stationIntegrationCaseSql },
   { version: 31, name: 'order system: mode none refused while allocations await dispatch names the orders (first three, then how many more)', sql: modeNoneNamesOrdersSql },
+  { version: 32, name: "a barcode names one product: a product upsert giving a product another product's barcode (the same GTIN in any form) is refused", sql: barcodeNamesOneProductSql },
 ];
