@@ -459,6 +459,9 @@ test('part of a line dispatched elsewhere while the dialog is open is said at on
   await expect(dialog.getByRole('heading', { name: /Order SO-1/ })).not.toContainText('dispatched elsewhere');
   await expect(unit1).not.toBeEditable();
   await expect(unit2).toBeEditable();
+  // The focus was not in the box that went: it stays where the packer had it, and nothing says it moved.
+  await expect(unit2).toBeFocused();
+  await expect(dialog.getByRole('status')).not.toContainText('Focus moved');
   await expectAccessible(page);
   await unit1.focus();
   await scan(page, 'SN-CCC');
@@ -473,6 +476,79 @@ test('part of a line dispatched elsewhere while the dialog is open is said at on
   await expect(unit2).toHaveValue('SN-CCC');
   await saveAndConfirm(page, 'saved against order SO-1');
   expect(allocatedValues(bench, 'SO-1', SINGLE_SKU)).toEqual(['SN-BBB', 'SN-CCC']);
+});
+
+test('the focused box of a unit dispatched elsewhere hands the focus on to the next box, so the next scan is taken', async ({ page, bench }) => {
+  seedOrders(bench);
+  const so1 = lineIds(bench, 'SO-1');
+  await countBeeps(page);
+  await bench.open(page);
+  await openDialogFor(page, ['SO-1']);
+  const dialog = allocationDialog(page);
+  const unit1 = picker(page, 'SO-1', SINGLE_SKU, 1);
+  const unit2 = picker(page, 'SO-1', SINGLE_SKU, 2);
+  await expect(unit1).toBeFocused();
+
+  // The unit the packer is in goes out from outside the page.
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so1[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
+  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-1'), lines: [{ lineId: so1[SINGLE_SKU]!, quantity: 1 }] });
+  await expect(dialog.getByRole('status')).toContainText('Order SO-1: 1 unit of PHN-1 was dispatched elsewhere', { timeout: 10_000 });
+  await expect(unit1).not.toBeEditable();
+  // No key pressed: the focus is in unit 2, and the status says so.
+  await expect(unit2).toBeFocused();
+  await expect(dialog.getByRole('status')).toContainText('Focus moved to order SO-1, PHN-1 unit 2.');
+
+  await scan(page, 'SN-CCC');
+  await expect(unit2).toHaveValue('SN-CCC');
+  await expect(dialog.getByRole('alert')).toBeEmpty();
+  expect(await beeps(page)).toBe(0);
+  await saveAndConfirm(page, 'saved against order SO-1');
+  expect(allocatedValues(bench, 'SO-1', SINGLE_SKU)).toEqual(['SN-BBB', 'SN-CCC']);
+});
+
+test('the focused box of an order dispatched elsewhere hands the focus on to the next order\'s box, so the next scan is taken', async ({ page, bench }) => {
+  seedOrders(bench);
+  const so3 = lineIds(bench, 'SO-3');
+  await countBeeps(page);
+  await bench.open(page);
+  await openDialogFor(page, ['SO-3', 'SO-5']);
+  const dialog = allocationDialog(page);
+  const so3Box = picker(page, 'SO-3', SINGLE_SKU, 1);
+  const so5Box = picker(page, 'SO-5', SINGLE_SKU, 1);
+  await so3Box.focus();
+  await expect(so3Box).toBeFocused();
+
+  // The order the packer is in goes out from outside the page.
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
+  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] });
+  await expect(dialog.getByRole('status')).toContainText('Order SO-3 was dispatched elsewhere', { timeout: 10_000 });
+  await expect(so3Box).not.toBeEditable();
+  await expect(so5Box).toBeFocused();
+  await expect(dialog.getByRole('status')).toContainText('Focus moved to order SO-5, PHN-1 unit 1.');
+
+  await scan(page, 'SN-CCC');
+  await expect(so5Box).toHaveValue('SN-CCC');
+  await expect(dialog.getByRole('button', { name: 'Save Changes' })).toBeFocused();
+  await expect(dialog.getByRole('alert')).toBeEmpty();
+  expect(await beeps(page)).toBe(0);
+  await saveAndConfirm(page, 'saved against order SO-5');
+  expect(allocatedValues(bench, 'SO-5', SINGLE_SKU)).toEqual(['SN-CCC']);
+});
+
+test('the focused last box of an order dispatched elsewhere hands the focus to Save Changes, said in the status', async ({ page, bench }) => {
+  seedOrders(bench);
+  const so5 = lineIds(bench, 'SO-5');
+  await bench.open(page);
+  await openDialogFor(page, ['SO-3', 'SO-5']);
+  const dialog = allocationDialog(page);
+  const so5Box = picker(page, 'SO-5', SINGLE_SKU, 1);
+  await so5Box.focus();
+
+  bench.handlers.saveAllocations({ allocations: [{ lineId: so5[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
+  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-5'), lines: [{ lineId: so5[SINGLE_SKU]!, quantity: 1 }, { lineId: so5[PLAIN_SKU]!, quantity: 1 }] });
+  await expect(dialog.getByRole('status')).toContainText('Order SO-5 was dispatched elsewhere', { timeout: 10_000 });
+  await expect(dialog.getByRole('button', { name: 'Save Changes' })).toBeFocused();
+  await expect(dialog.getByRole('status')).toContainText('Focus moved to Save Changes.');
 });
 
 test('after a scan, focus skips the boxes of an order dispatched elsewhere, so the next scan lands in a box that takes it', async ({ page, bench }) => {

@@ -30,6 +30,7 @@ import { useAllocationSheet } from './use-allocation-sheet.js';
 import { useBoxActions } from './use-box-actions.js';
 import { useBoxFocus } from './use-box-focus.js';
 import { dispatchedElsewhereText, unitsDispatchedElsewhereText, useDispatchedElsewhere } from './use-dispatched-elsewhere.js';
+import { useFocusOffGoneBox } from './use-focus-off-gone-box.js';
 import { useModeChangedElsewhere } from './use-mode-changed-elsewhere.js';
 import { useTakenElsewhere } from './use-taken-elsewhere.js';
 import { benchToday, dateOptionLabel } from './use-by-rules.js';
@@ -187,7 +188,7 @@ export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], o
     }
   }, [rows, firstVisible, lastVisible, loadPage]);
 
-  const { inputRefFor, focusBox } = useBoxFocus({ index, layout, virtualizer, unitsShown, setWindowStarts });
+  const { inputRefFor, focusBox, focusedKey } = useBoxFocus({ index, layout, virtualizer, unitsShown, setWindowStarts });
   const scanOptions = useScanOptions();
   const { gsSubstitute = '' } = scanOptions;
   // Keys typed before the boxes are read (a scan right after "Add"): kept for the first box.
@@ -201,6 +202,8 @@ export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], o
   }, [loadError, typedAhead]);
   // After the last box, focus goes to the dialog's main action.
   const actions = useBoxActions({ api, index, store, focusBox, saveRef: completeWith ? completeRef : saveRef, keyCount, resolutions, useByLines, today: benchToday, gsSubstitute, dispatchedElsewhere: gone, unitsDispatchedElsewhere: unitsGone });
+  // The focused box gone (its order or its unit dispatched elsewhere): the focus goes on, said in the status.
+  const focusMoved = useFocusOffGoneBox({ index, gone, unitsGone, focusedKey, focusBox, mainAction: completeWith ? completeRef : saveRef, mainLabel: completeWith ? 'Complete Order' : 'Save Changes' });
   const { save, complete, cancel, saving } = useAllocationSave({ api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith, useByLines, dispatchedElsewhere: gone, holdWhileCompleting });
   // A layout effect: gone with the dialog in the same commit, so a refusal after it is said on the page.
   useLayoutEffect(() => {
@@ -284,6 +287,8 @@ export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], o
       className="allocation-dialog"
       onKeyDownCapture={(event) => {
         keyCount.current++;
+        // Where the focus went when its box was dispatched elsewhere is said until the packer goes on.
+        focusMoved.clear();
         typedAhead.onKeyDownCapture(event);
         scanOffBox(event);
       }}
@@ -300,6 +305,7 @@ export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], o
         {index && dispatchedElsewhereText(index, gone)}
         {unitsDispatchedElsewhereText(parts, gone) && <span className="dialog-note"> {unitsDispatchedElsewhereText(parts, gone)}</span>}
         {modeChanged && <span className="dialog-note"> {modeChanged}</span>}
+        {focusMoved.text && <span className="dialog-note"> {focusMoved.text}</span>}
         {store && <DialogNote store={store} />}
       </p>
       <RefusalWarmup>

@@ -11,6 +11,8 @@ export interface BoxFocus {
   inputRefFor: (key: string) => (element: HTMLInputElement | null) => void;
   /** Focuses a box, moving its line's window first if needed (to start at `windowStart` if given). */
   focusBox: (box: BoxRef, windowStart?: number) => void;
+  /** The key of the box whose input has the focus, or null (the focus is elsewhere). */
+  focusedKey: () => string | null;
 }
 
 export function useBoxFocus(options: {
@@ -95,7 +97,13 @@ export function useBoxFocus(options: {
     virtualizer.scrollToIndex(row, { align: 'center' });
   }, [layout, virtualizer]);
 
-  return { inputRefFor, focusBox };
+  const focusedKey = useCallback(() => {
+    const active = document.activeElement;
+    for (const [key, element] of inputs.current) if (element === active) return key;
+    return null;
+  }, []);
+
+  return { inputRefFor, focusBox, focusedKey };
 }
 
 /** Whether a row is wholly inside the list's visible part, by the virtualizer's measurements; null when not known. */
