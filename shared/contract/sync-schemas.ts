@@ -49,8 +49,16 @@ export const syncStatusSchema = z.discriminatedUnion('state', [
   /**
    * hubUrl: a hub is set up but there is no (usable) token for it; absent when no hub is set up.
    * tokenUnreadable: a token is stored but could not be read (decrypted) here: it must be entered again.
+   * hubUrlProblem: the hub URL set up is one the Settings screen's rule refuses (a settings file an
+   * earlier release saved), in that rule's words: sync is off until it is corrected there.
    */
-  z.object({ state: z.literal('not_configured'), ...common, hubUrl: z.string().optional(), tokenUnreadable: z.literal(true).optional() }),
+  z.object({
+    state: z.literal('not_configured'),
+    ...common,
+    hubUrl: z.string().optional(),
+    tokenUnreadable: z.literal(true).optional(),
+    hubUrlProblem: z.string().optional(),
+  }),
   z.object({ state: z.literal('stopped'), ...configured }),
   z.object({ state: z.literal('syncing'), ...configured, progress: syncProgressSchema }),
   z.object({ state: z.literal('idle'), ...configured, lastSyncAt: z.string(), nextSyncAt: z.string().nullable() }),

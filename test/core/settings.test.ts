@@ -279,7 +279,8 @@ describe('a settings file saved by an earlier version with a hub URL the rule no
       const call = (method: string, args: unknown) => invokeBenchMethodAsync(parts.core, method, args);
       await parts.settings!.startSync();
       expect(lines).toContain(`sync not started: ${words}.`);
-      expect(await call('getSyncStatus', {})).toMatchObject({ ok: true, value: { state: 'not_configured' } });
+      // The header is told the hub URL and why it is refused, not "no hub set up" (there is one, in the file).
+      expect(await call('getSyncStatus', {})).toMatchObject({ ok: true, value: { state: 'not_configured', hubUrl, hubUrlProblem: words } });
       // Test connection with the stored hub URL refuses it alike, asking no server.
       expect(await call('testHubConnection', {})).toMatchObject({ ok: false, error: { code: 'invalid_argument', issues: [{ where: 'hubUrl', message: words }] } });
       // The Settings screen shows it as stored (Save Changes refuses it until corrected); the file is not rewritten.

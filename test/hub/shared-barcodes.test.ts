@@ -40,16 +40,16 @@ describe('shared barcodes at the hub', () => {
     const same = await post({ products: [item('PHN', GTIN14, 'Phone')] });
     expect(same.status).toBe(200);
     expect(same.body.results).toEqual([
-      { sku: 'PHN', status: 'rejected', reason: `products.0: Barcode ${GTIN14} is already product CBL-1's; a barcode names one product.` },
+      { sku: 'PHN', status: 'rejected', reason: `products.0: Barcode ${GTIN14} is already product CBL-1's; a barcode names one product` },
     ]);
     // The same GTIN without its leading zero is the same barcode to a scanner.
     expect((await post({ products: [item('PHN', GTIN13, 'Phone')] })).body.results).toEqual([
-      { sku: 'PHN', status: 'rejected', reason: `products.0: Barcode ${GTIN13} is already product CBL-1's (as ${GTIN14}, the same GTIN); a barcode names one product.` },
+      { sku: 'PHN', status: 'rejected', reason: `products.0: Barcode ${GTIN13} is already product CBL-1's (as ${GTIN14}, the same GTIN); a barcode names one product` },
     ]);
     // An existing product taking it is refused too, and keeps what it had.
     expect((await post({ products: [item('TAB', null, 'Tablet')] })).body.results).toEqual([{ sku: 'TAB', status: 'applied' }]);
     expect((await post({ products: [item('TAB', GTIN14, 'Tablet, new')] })).body.results).toEqual([
-      { sku: 'TAB', status: 'rejected', reason: `products.0: Barcode ${GTIN14} is already product CBL-1's; a barcode names one product.` },
+      { sku: 'TAB', status: 'rejected', reason: `products.0: Barcode ${GTIN14} is already product CBL-1's; a barcode names one product` },
     ]);
     expect(await barcodes(sql)).toEqual({ 'CBL-1': GTIN14, TAB: null });
     expect((await sql.query("SELECT title FROM products WHERE sku = 'TAB'")).rows).toEqual([{ title: 'Tablet' }]);
@@ -81,7 +81,7 @@ describe('shared barcodes at the hub', () => {
     expect(await post(item('A', '501'), item('B', '0501'), item('C', '501'))).toEqual([
       { sku: 'A', status: 'applied' },
       { sku: 'B', status: 'applied' },
-      { sku: 'C', status: 'rejected', reason: `products.2: Barcode 501 is already product A's; a barcode names one product.` },
+      { sku: 'C', status: 'rejected', reason: `products.2: Barcode 501 is already product A's; a barcode names one product` },
     ]);
     // Products without a barcode share nothing.
     expect(await post(item('N1', null), item('N2', null))).toEqual([
@@ -120,7 +120,7 @@ describe('shared barcodes at the hub', () => {
     );
     expect(answer.results.map((r) => [r.status, r.reason])).toEqual([
       ['applied', undefined],
-      ['rejected', `Barcode ${GTIN14} is already product CBL-1's (as ${GTIN13}, the same GTIN); a barcode names one product.`],
+      ['rejected', `Barcode ${GTIN14} is already product CBL-1's (as ${GTIN13}, the same GTIN); a barcode names one product`],
     ]);
     expect(await barcodes(sql)).toEqual({ 'CBL-1': GTIN13 });
   });

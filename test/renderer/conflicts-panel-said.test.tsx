@@ -156,3 +156,30 @@ it('Acknowledge on a change this bench sent says the hub refused it and why, not
   await changed();
   expect(said()).toBe('Acknowledged: the hub refused saving product CBL ("Cable") (SKU CBL is retired at the hub). No open conflicts left.');
 });
+
+it('toggling "Show resolved" back to a list read before says nothing that did not happen: a conflict opened since is not "closed by itself"', async () => {
+  const bench = openTestBench();
+  heldBack(bench, 1);
+  const { changed } = await openPanel(bench);
+  const showResolved = () => [...document.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].find((i) => i.parentElement?.textContent?.includes('Show resolved'))!;
+  const toggle = async () => {
+    await act(async () => showResolved().click());
+    await tick();
+  };
+  // Both lists read once (each kept by the query's cache), the open one shown again.
+  await toggle();
+  await toggle();
+  expect(acknowledgeButtons()).toHaveLength(1);
+  // A new conflict arrives (a sync): the open list is read again; the resolved one's cached answer is now old.
+  const insert = bench.writer.prepare(`INSERT INTO sync_conflicts (kind, op_seq, op, reason, what_happened, created_at) VALUES ('pull', NULL, ?, ?, ?, ?)`);
+  insert.run('{"kind":"order","orderNumber":"SO-9"}', 'held back', 'Held back 9.', new Date().toISOString());
+  await changed();
+  expect(acknowledgeButtons()).toHaveLength(2);
+  const before = said();
+  // Shown again from its cache (read before SO-9 came), then read again: SO-9 never closed.
+  await toggle();
+  await tick();
+  expect(acknowledgeButtons()).toHaveLength(2);
+  expect(said()).toBe(before);
+  expect(said()).not.toContain('closed by itself');
+});

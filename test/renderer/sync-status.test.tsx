@@ -257,6 +257,15 @@ describe('SyncStatus', () => {
     expect(text()).not.toContain('no hub set up');
   });
 
+  it('a hub URL the rule refuses (kept in the settings file by an earlier release) is said as that, not as no hub or no token', async () => {
+    const hubUrlProblem = 'Hub URL port 080 has a leading zero: write it as 80 if that is the port meant';
+    await render({ state: 'not_configured', hubUrl: 'http://hub.local:080', hubUrlProblem, pendingOps: 1, openConflicts: 0, lastSyncAt: null, station: null });
+    expect(text()).toContain('Not syncing: the hub URL in Settings cannot be used');
+    expect(text()).toContain(`${hubUrlProblem}; correct it in Settings · 1 change waiting to send`);
+    expect(text()).not.toContain('no hub set up');
+    expect(text()).not.toContain('no bench token');
+  });
+
   it('a stored token that cannot be read says so and asks for it again, not that there is no token', async () => {
     await render({ state: 'not_configured', hubUrl: 'http://hub.local:8080', tokenUnreadable: true, pendingOps: 1, openConflicts: 0, lastSyncAt: null, station: null });
     expect(text()).toContain('Not syncing: the stored bench token could not be read');

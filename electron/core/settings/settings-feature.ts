@@ -102,6 +102,10 @@ export function createSettingsFeature(core: SyncHost & { readonly db: Db }, opti
       // The header says which is missing; told even when no engine ran (no stop to announce it).
       core.sync.hubWithoutToken = hubUrl && !token ? hubUrl : null;
       core.sync.tokenUnreadable = tokenProblem !== null;
+      // A hub URL the Settings screen's rule refuses (kept in the file by an earlier release): sync is
+      // off for it, and the header says so rather than "no hub set up".
+      const urlProblem = hubUrl.trim() === '' ? null : hubUrlProblem(hubUrl);
+      core.sync.hubUrlRefused = urlProblem === null ? null : { hubUrl, problem: urlProblem };
       core.sync.onChange?.();
       if (!hubUrl || !token) return;
       try {

@@ -33,7 +33,11 @@ export function createSyncFeature(ctx: CoreContext, sync: SyncHolder): Handlers 
       openConflicts: conflicts.openCount(),
       lastSyncAt: state.get().lastSyncAt,
       station: stations.own(),
-      ...(sync.hubWithoutToken ? { hubUrl: sync.hubWithoutToken, ...(sync.tokenUnreadable ? { tokenUnreadable: true as const } : {}) } : {}),
+      ...(sync.hubUrlRefused
+        ? { hubUrl: sync.hubUrlRefused.hubUrl, hubUrlProblem: sync.hubUrlRefused.problem }
+        : sync.hubWithoutToken
+          ? { hubUrl: sync.hubWithoutToken, ...(sync.tokenUnreadable ? { tokenUnreadable: true as const } : {}) }
+          : {}),
     };
   }
 

@@ -12,6 +12,11 @@ export interface SyncHolder {
   hubWithoutToken: string | null;
   /** Set by the settings: a token is stored but cannot be read (decrypted) here, so it is not used. */
   tokenUnreadable: boolean;
+  /**
+   * Set by the settings: a hub URL (from a settings file an earlier release saved) that the Settings
+   * screen's rule refuses, and why, so sync is off; else null.
+   */
+  hubUrlRefused: { hubUrl: string; problem: string } | null;
   /** Set by the core service: told whenever the engine committed or its status moved. */
   onChange: (() => void) | null;
 }
@@ -33,6 +38,7 @@ export function createSyncHolder(): SyncHolder {
     },
     hubWithoutToken: null,
     tokenUnreadable: false,
+    hubUrlRefused: null,
     onChange: null,
   };
 }

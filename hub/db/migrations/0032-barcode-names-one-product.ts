@@ -4,7 +4,8 @@
  * POST /v1/products and from a bench's push alike, and every bench then pulled two products a scan
  * could not tell apart. op_product_upsert (0009), which both reach through apply_op (intake_op for the
  * order system), now refuses it, naming the barcode and the other SKU:
- * "Barcode 05012345678900 is already product CBL-1's; a barcode names one product." Barcodes are
+ * "Barcode 05012345678900 is already product CBL-1's; a barcode names one product" (no full stop, as
+ * every reject() reason: a bench sets it inside its own sentence, "The hub refused it: …. This bench …").Barcodes are
  * compared as scans compare them (shared/gs1/barcode-forms.ts): a GTIN written as GTIN-8, -12, -13 or
  * -14 as its GTIN-14, any other barcode as itself; barcode_form is that form at the hub, and the index
  * finds its holders. A product sending a barcode it already has (in any form) goes ahead, even where
@@ -58,7 +59,7 @@ BEGIN
       SELECT * INTO v_other FROM products
        WHERE warehouse_id = p_wh AND barcode_form(barcode) = v_form AND sku <> p_op->>'sku' ORDER BY sku LIMIT 1;
       IF FOUND THEN
-        PERFORM reject(format('Barcode %s is already product %s''s%s; a barcode names one product.', p_op->>'barcode', v_other.sku,
+        PERFORM reject(format('Barcode %s is already product %s''s%s; a barcode names one product', p_op->>'barcode', v_other.sku,
           CASE WHEN v_other.barcode = p_op->>'barcode' THEN '' ELSE format(' (as %s, the same GTIN)', v_other.barcode) END));
       END IF;
     END IF;

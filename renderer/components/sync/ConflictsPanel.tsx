@@ -42,12 +42,18 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, focusOpenOrderOf = n
   // since and how, so one acknowledged in another window is not said as closed by itself.
   const conflicts = useBenchQuery(
     benchKeys.conflicts(showResolved, limit),
-    () => {
-      const seenOpen = [...(lastOpen.current?.keys() ?? [])].slice(0, MAX_CONFLICTS_ASKED_ABOUT);
-      return api.listConflicts({ includeResolved: showResolved, limit, ...(seenOpen.length ? { seenOpen } : {}) });
+    async () => {
+      const askedAfter = lastOpen.current;
+      const seenOpen = [...(askedAfter?.keys() ?? [])].slice(0, MAX_CONFLICTS_ASKED_ABOUT);
+      const read = await api.listConflicts({ includeResolved: showResolved, limit, ...(seenOpen.length ? { seenOpen } : {}) });
+      // Which open set this read was compared against when asked: a cached answer read before another
+      // (toggling "Show resolved" back) is shown, but compared with nothing (see below).
+      return read.ok ? { ...read, value: { ...read.value, askedAfter } } : read;
     },
     { keepPrevious: true },
   );
+  /** The answer last compared with lastOpen (the effect below runs again for it on other changes). */
+  const compared = useRef<unknown>(null);
   const items: SyncConflict[] | null = conflicts.data?.items ?? null;
   const closedNow = conflicts.data?.closed;
   const openCount = conflicts.data?.openCount ?? 0;
@@ -104,20 +110,30 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, focusOpenOrderOf = n
   /** Conflicts Acknowledge was pressed for here: their going is the acknowledgement, not news from another window. */
   const acknowledgedHere = useRef(new Set<number>());
   useEffect(() => {
-    if (items === null) return;
+    const data = conflicts.data;
+    if (items === null || data === undefined) return;
+    // An answer read before the open set last compared (the other "Show resolved" list, kept by the
+    // query's cache and shown again while it is read again): what it lacks may have opened since, not
+    // closed. Compared with nothing; the read that follows it, asked after lastOpen, is.
+    // An answer already compared (the effect runs again for an Acknowledge answered) closes nothing more,
+    // and keeps lastOpen as it is: a read under way was asked after that very set.
+    const fresh = data !== compared.current;
+    if (fresh && lastOpen.current !== null && data.askedAfter !== lastOpen.current) return;
     const openNow = new Map(items.filter((c) => !c.resolvedAt).map((c) => [c.conflictId, c.summary]));
-    // How the core says each closed, of those this read asked about (a read from before, kept by the
-    // query's cache, may have asked about others: one it does not name is said as closed by itself).
+    // How the core says each closed, of those this read asked about.
     const how = new Map((closedNow ?? []).map((c) => [c.conflictId, c.how]));
     // Gone from the open ones and not acknowledged here. With more open than one read lists, one can also
     // just fall off the end of the page: only those the core says closed, or listed as resolved, closed then.
-    const closed = [...(lastOpen.current ?? [])].filter(
+    const closed = [...(fresh ? (lastOpen.current ?? []) : [])].filter(
       ([id]) =>
         !openNow.has(id) &&
         !acknowledgedHere.current.has(id) &&
         (!moreOpen || how.has(id) || items.some((c) => c.conflictId === id && c.resolvedAt)),
     );
-    lastOpen.current = openNow;
+    if (fresh) {
+      compared.current = data;
+      lastOpen.current = openNow;
+    }
     const summaries = (acknowledgedThere: boolean) =>
       closed.filter(([id]) => (how.get(id) === 'acknowledged') === acknowledgedThere).map(([, summary]) => summary);
     const elsewhere = summaries(true);
@@ -137,7 +153,7 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, focusOpenOrderOf = n
     const actions = open[Math.min(ackDone.place, open.length - 1)];
     // Its Acknowledge, not its first button: Enter again then acknowledges the next one, where "Open order" would leave the panel.
     (actions?.querySelector<HTMLButtonElement>('.sync-conflict-acknowledge') ?? closeRef.current)?.focus();
-  }, [items, closedNow, acknowledged, openCount, moreOpen]);
+  }, [items, closedNow, acknowledged, openCount, moreOpen, conflicts.data]);
 
   /**
    * A conflict closing by itself while the focus is on it (a sync made it moot, another window

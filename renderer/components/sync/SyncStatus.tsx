@@ -414,6 +414,10 @@ function describeState(status: Status): { label: string; detail: string | null; 
     case 'not_configured':
       // A hub set up without a token is a different fix (the token in Settings) from no hub at all.
       // A stored token that cannot be read is not "none": it was set, and must be entered again.
+      // A hub URL the Settings rule refuses (from a file an earlier release saved): the URL is the fix.
+      if (status.hubUrl && status.hubUrlProblem) {
+        return { label: 'Not syncing: the hub URL in Settings cannot be used', detail: join(`${status.hubUrlProblem}; correct it in Settings`, waiting), problem: null };
+      }
       if (status.hubUrl && status.tokenUnreadable) {
         return {
           label: 'Not syncing: the stored bench token could not be read',
