@@ -253,17 +253,30 @@ function asksForHelp(args: string[]): boolean {
  */
 const refusal = (err: Error) => escapeControls(err.message);
 
+/** Where the CLI's lines go: the process's stdout and stderr, or (a test running it in-process) strings. */
+export interface CliOutput {
+  /** One line (its line feed is the writer's). */
+  stdout(line: string): void;
+  stderr(line: string): void;
+}
+
+/** The process's own stdout and stderr, as `npm run hub` writes them. */
+export const consoleOutput: CliOutput = {
+  stdout: (line) => console.log(line),
+  stderr: (line) => console.error(line),
+};
+
 /** Runs one subcommand; returns the process exit code. */
-export async function runCommand(name: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+export async function runCommand(name: string, args: string[], env: NodeJS.ProcessEnv, out: CliOutput = consoleOutput): Promise<number> {
   const command = commands[name];
   if (!command) {
     const near = nearestName(name, Object.keys(commands));
-    console.error(`unknown command ${quotedText(name)}${near === undefined ? '' : `; did you mean ${quotedText(near)}?`}\n${usage()}`);
+    out.stderr(`unknown command ${quotedText(name)}${near === undefined ? '' : `; did you mean ${quotedText(near)}?`}\n${usage()}`);
     return 2;
   }
   // `add-bench --help` asks for that command's usage; it is no flag missing its value.
   if (asksForHelp(args)) {
-    console.log(commandHelp(command));
+    out.stdout(commandHelp(command));
     return 0;
   }
   let flags: Flags;
@@ -274,25 +287,82 @@ export async function runCommand(name: string, args: string[], env: NodeJS.Proce
     const unknown = Object.keys(flags).find((flag) => !known.has(flag));
     if (unknown !== undefined) throw unknownFlag(unknown, name, known);
   } catch (err) {
-    console.error(`${refusal(err as Error)}\nusage: npm run hub -- ${command.usage}`);
+    out.stderr(`${refusal(err as Error)}\nusage: npm run hub -- ${command.usage}`);
     return 2;
   }
   const databaseUrl = env.DATABASE_URL || undefined;
   let dataDir: string | undefined;
   if (databaseUrl === undefined) {
     // Said every time: a hub serving DATABASE_URL would not see what this command does here.
-    dataDir = path.resolve(env.HUB_DATA_DIR || defaultDataDir((line) => console.error(line)));
-    console.error(`hub: DATABASE_URL is not set: using the embedded PostgreSQL in ${dataDir}`);
+    dataDir = path.resolve(env.HUB_DATA_DIR || defaultDataDir(out.stderr));
+    out.stderr(`hub: DATABASE_URL is not set: using the embedded PostgreSQL in ${dataDir}`);
   }
-  const database = await openDatabase({ databaseUrl, dataDir, poolSize: 2 });
+  const database = await openDatabase({ databaseUrl, dataDir, poolSize: 2, warn: out.stderr });
   try {
-    console.log(await command.run(createAdmin(database.pool), flags));
+    out.stdout(await command.run(createAdmin(database.pool), flags));
     return 0;
   } catch (err) {
     if (!(err instanceof AdminError)) throw err;
-    console.error(`${refusal(err)}\nusage: npm run hub -- ${command.usage}`);
+    out.stderr(`${refusal(err)}\nusage: npm run hub -- ${command.usage}`);
     return 1;
   } finally {
     await database.close();
   }
+}
+
+export interface HubCliOptions extends CliOutput {
+  /** The environment the commands read (DATABASE_URL, HUB_DATA_DIR; serve reads more). */
+  env: NodeJS.ProcessEnv;
+  /** Starts the hub and returns once it listens (hub/main.ts: it then runs until a signal). */
+  serve?: (env: NodeJS.ProcessEnv) => Promise<void>;
+}
+
+/**
+ * `npm run hub -- <argv>`: prints what the command prints and returns its exit code; undefined once
+ * `serve` (no command) has started the hub, which then runs until stopped. Never exits the process:
+ * hub/main.ts does, with the code returned. A failure beyond a refusal is one line, "hub: <why>", and 1.
+ */
+export async function runHubCli(argv: readonly string[], options: HubCliOptions): Promise<number | undefined> {
+  const out: CliOutput = { stdout: options.stdout, stderr: options.stderr };
+  try {
+    return await dispatch(argv, options, out);
+  } catch (err) {
+    out.stderr(`hub: ${(err as Error)?.message ?? String(err)}`);
+    return 1;
+  }
+}
+
+async function dispatch(argv: readonly string[], options: HubCliOptions, out: CliOutput): Promise<number | undefined> {
+  const [command, ...args] = argv;
+  const { env } = options;
+  if (command === undefined || command === 'serve') {
+    // `serve --help` asks for its usage, as `add-bench --help` does (it was refused as an argument).
+    if (args.length === 1 && HELP_FLAGS.has(args[0]!)) {
+      out.stdout(SERVE_HELP);
+      return 0;
+    }
+    // `serve --port 9000` served on HUB_PORT (8787 by default) as if nothing had been typed after it.
+    if (args.length > 0) {
+      out.stderr(
+        `serve takes no arguments (got ${args.map((arg) => escapeControls(JSON.stringify(arg))).join(', ')}): set HUB_PORT, HUB_HOST, DATABASE_URL or HUB_DATA_DIR instead, e.g. HUB_PORT=9000 npm run hub`,
+      );
+      return 2;
+    }
+    if (options.serve === undefined) throw new Error('serving is started by hub/main.ts only');
+    await options.serve(env);
+    return undefined;
+  }
+  if (command === 'help' || command === '--help' || command === '-h') {
+    // `help add-bench` asks for that command's usage, as `add-bench --help` does; `help serve` and
+    // `help help` were answered "unknown command" (neither is a set-up command).
+    const about = args[0];
+    if (about === 'serve') {
+      out.stdout(SERVE_HELP);
+      return 0;
+    }
+    if (about !== undefined && about !== 'help' && !HELP_FLAGS.has(about)) return runCommand(about, ['--help'], env, out);
+    out.stdout(usage());
+    return 0;
+  }
+  return runCommand(command, args, env, out);
 }

@@ -4,10 +4,9 @@
  * HUB_PORT (default 8787; 0 = any free port), HUB_HOST (default 0.0.0.0), HUB_TLS_CERT + HUB_TLS_KEY
  * (PEM files: serve HTTPS), HUB_DB_POOL_SIZE (database connections, default 10).
  */
-import { HELP_FLAGS, runCommand, SERVE_HELP, usage } from './cli.js';
+import { consoleOutput, runHubCli } from './cli.js';
 import { ListenError, startHub, type Hub } from './hub.js';
 import { tlsFromEnv } from './http/tls.js';
-import { escapeControls } from '../shared/sync/bounds.js';
 
 const DEFAULT_PORT = 8787;
 /** SIGTERM/SIGINT to exit: a stop taking longer than this is a bug; the process ends anyway (code 1). */
@@ -91,40 +90,7 @@ async function serve(env: NodeJS.ProcessEnv): Promise<void> {
   console.log(`hub listening on ${hub.url}`);
 }
 
-async function main(argv: string[]): Promise<number | undefined> {
-  const [command, ...args] = argv;
-  if (command === undefined || command === 'serve') {
-    // `serve --help` asks for its usage, as `add-bench --help` does (it was refused as an argument).
-    if (args.length === 1 && HELP_FLAGS.has(args[0]!)) {
-      console.log(SERVE_HELP);
-      return 0;
-    }
-    // `serve --port 9000` served on HUB_PORT (8787 by default) as if nothing had been typed after it.
-    if (args.length > 0) {
-      console.error(
-        `serve takes no arguments (got ${args.map((arg) => escapeControls(JSON.stringify(arg))).join(', ')}): set HUB_PORT, HUB_HOST, DATABASE_URL or HUB_DATA_DIR instead, e.g. HUB_PORT=9000 npm run hub`,
-      );
-      return 2;
-    }
-    await serve(process.env);
-    return undefined;
-  }
-  if (command === 'help' || command === '--help' || command === '-h') {
-    // `help add-bench` asks for that command's usage, as `add-bench --help` does; `help serve` and
-    // `help help` were answered "unknown command" (neither is a set-up command).
-    const about = args[0];
-    if (about === 'serve') {
-      console.log(SERVE_HELP);
-      return 0;
-    }
-    if (about !== undefined && about !== 'help' && !HELP_FLAGS.has(about)) return runCommand(about, ['--help'], process.env);
-    console.log(usage());
-    return 0;
-  }
-  return runCommand(command, args, process.env);
-}
-
-main(process.argv.slice(2)).then(
+runHubCli(process.argv.slice(2), { env: process.env, ...consoleOutput, serve }).then(
   (code) => {
     if (code !== undefined) process.exit(code);
   },

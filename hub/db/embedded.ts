@@ -25,6 +25,8 @@ export interface EmbeddedOptions {
   /** Further server settings (name → value), e.g. max_connections for a cluster many tests share. */
   settings?: Readonly<Record<string, string>>;
   log?: (line: string) => void;
+  /** Where a warning for the operator goes when `log` is not given (default stderr). */
+  warn?: (line: string) => void;
 }
 
 export interface EmbeddedCluster {
@@ -72,7 +74,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     }
     await waitUntilAccepting(url(running)('postgres'));
     await ensureDatabase(url(running)('postgres'));
-    if (adopted) (options.log ?? console.error)(`embedded PostgreSQL in ${pgDir} was left running by a process that is gone; this process now owns it`);
+    if (adopted) (options.log ?? options.warn ?? console.error)(`embedded PostgreSQL in ${pgDir} was left running by a process that is gone; this process now owns it`);
     return { url: url(running), port: running, owned: adopted, stop: adopted ? () => stopOwned(pgDir, ownerFile) : async () => undefined };
   }
 

@@ -19,6 +19,8 @@ export interface DatabaseOptions {
   prepareConnection?: (client: pg.ClientBase) => Promise<void>;
   keptConnections?: number;
   log?: (line: string) => void;
+  /** Where a warning for the operator goes (the data folder chosen, a migration's warning, a cluster adopted), unless `log` is given; default stderr. */
+  warn?: (line: string) => void;
 }
 
 export interface HubDatabase {
@@ -31,11 +33,12 @@ export interface HubDatabase {
 export async function openDatabase(options: DatabaseOptions): Promise<HubDatabase> {
   let cluster: EmbeddedCluster | undefined;
   let databaseUrl = options.databaseUrl;
+  const warn = options.warn ?? ((line: string) => console.error(line));
   // An operator's URL is checked before use, and a failure to reach it is told in one sentence.
   if (databaseUrl) parseDatabaseUrl(databaseUrl);
   if (!databaseUrl) {
-    const dataDir = options.dataDir ?? defaultDataDir((line) => console.error(line));
-    cluster = await startEmbeddedPostgres({ dataDir, log: options.log });
+    const dataDir = options.dataDir ?? defaultDataDir(warn);
+    cluster = await startEmbeddedPostgres({ dataDir, log: options.log, warn });
     databaseUrl = cluster.url();
   }
   let migrated = false;
@@ -50,7 +53,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<HubDatabas
   try {
     if (options.databaseUrl) await probe(pool, options.databaseUrl);
     // PostgreSQL's refusal (e.g. no right to create tables) is told in one sentence, never its password.
-    await migrate(pool, undefined, options.log ?? ((line) => console.error(line))).catch((err: unknown) => {
+    await migrate(pool, undefined, options.log ?? warn).catch((err: unknown) => {
       throw err instanceof MigrationFailure ? new DatabaseUrlError(describeMigrationFailure(databaseUrl, err.cause, err.migration), { cause: err }) : err;
     });
     migrated = true;

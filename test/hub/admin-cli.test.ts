@@ -1,13 +1,14 @@
 /**
- * The set-up commands as an operator types them (`npm run hub -- ...` as a child process, real
- * PostgreSQL): renaming a warehouse, help, typos and stray arguments. Refusals are one sentence on
- * stderr, a non-zero exit, and change nothing.
+ * The set-up commands as an operator types them (`npm run hub -- ...` run in-process through runHubCli,
+ * the entry point of hub/main.ts, with a few as a child process proving that wiring; real PostgreSQL):
+ * renaming a warehouse, help, typos and stray arguments. Refusals are one sentence on stderr, a
+ * non-zero exit, and change nothing.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from '../../hub/db/embedded.js';
 import { useHubFixture } from './fixture.js';
-import { runHubCommand } from './hub-process.js';
+import { runHubCommand, runHubInProcess } from './hub-process.js';
 
 const fx = useHubFixture();
 
@@ -27,13 +28,13 @@ describe('set-up commands', () => {
     const names = async () => (await sql.query<{ name: string }>('SELECT name FROM warehouses ORDER BY id')).rows.map((r) => r.name);
 
     const refusals = await Promise.all([
-      runHubCommand(['rename-warehouse', '--name', 'North', '--to', 'south'], env),
-      runHubCommand(['rename-warehouse', '--name', 'North', '--to', 'Nor\u0007th'], env),
-      runHubCommand(['rename-warehouse', '--name', 'North', '--to', '  '], env),
-      runHubCommand(['rename-warehouse', '--name', 'north', '--to', 'East'], env),
-      runHubCommand(['rename-warehouse', '--name', 'West', '--to', 'East'], env),
-      runHubCommand(['rename-warehouse', '--name', 'North', '--to', ' North '], env),
-      runHubCommand(['rename-warehouse', '--name', 'North'], env),
+      runHubInProcess(['rename-warehouse', '--name', 'North', '--to', 'south'], env),
+      runHubInProcess(['rename-warehouse', '--name', 'North', '--to', 'Nor\u0007th'], env),
+      runHubInProcess(['rename-warehouse', '--name', 'North', '--to', '  '], env),
+      runHubInProcess(['rename-warehouse', '--name', 'north', '--to', 'East'], env),
+      runHubInProcess(['rename-warehouse', '--name', 'West', '--to', 'East'], env),
+      runHubInProcess(['rename-warehouse', '--name', 'North', '--to', ' North '], env),
+      runHubInProcess(['rename-warehouse', '--name', 'North'], env),
     ]);
     const sentences = [
       /^warehouse "South" already exists \(names differing only in case are refused\); use another name\n/,
@@ -51,14 +52,14 @@ describe('set-up commands', () => {
     });
     expect(await names()).toEqual(['North', 'South']);
 
-    const renamed = await runHubCommand(['rename-warehouse', '--name', 'North', '--to', ' Nörth "Site" 2 '], env);
+    const renamed = await runHubInProcess(['rename-warehouse', '--name', 'North', '--to', ' Nörth "Site" 2 '], env);
     expect(renamed).toMatchObject({ code: 0, stderr: '' });
     expect(renamed.stdout).toBe('warehouse "North" is now "Nörth "Site" 2" (benches learn it when they next connect)\n');
     expect(await names()).toEqual(['Nörth "Site" 2', 'South']);
     // The bench's token still works, and the hub names the warehouse anew.
     expect((await whoami(hub.url, token)).warehouse).toBe('Nörth "Site" 2');
     // A change of case alone is a rename, not a clash with itself.
-    expect((await runHubCommand(['rename-warehouse', '--name', 'South', '--to', 'SOUTH'], env)).code).toBe(0);
+    expect((await runHubInProcess(['rename-warehouse', '--name', 'South', '--to', 'SOUTH'], env)).code).toBe(0);
     expect(await names()).toEqual(['Nörth "Site" 2', 'SOUTH']);
   });
 
@@ -70,11 +71,11 @@ describe('set-up commands', () => {
     await hub.admin.addBench({ warehouse: 'North', station: 'A' });
     await hub.admin.revokeBench({ warehouse: 'North', station: 'A' });
     const [help, typo, twice, revokedAgain, positional] = await Promise.all([
-      runHubCommand(['add-warehouse', '--help'], env),
-      runHubCommand(['add-warehuose', '--name', 'South'], env),
-      runHubCommand(['add-warehouse', '--name', 'South', '--name', 'East'], env),
-      runHubCommand(['revoke-bench', '--warehouse', 'North', '--station', 'A'], env),
-      runHubCommand(['add-warehouse', 'South'], env),
+      runHubInProcess(['add-warehouse', '--help'], env),
+      runHubInProcess(['add-warehuose', '--name', 'South'], env),
+      runHubInProcess(['add-warehouse', '--name', 'South', '--name', 'East'], env),
+      runHubInProcess(['revoke-bench', '--warehouse', 'North', '--station', 'A'], env),
+      runHubInProcess(['add-warehouse', 'South'], env),
     ]);
     expect.soft(help).toMatchObject({ code: 0, stdout: expect.stringMatching(/^usage: npm run hub -- add-warehouse --name <name>\n/), stderr: '' });
     expect.soft(typo.stderr).toMatch(/^unknown command "add-warehuose"; did you mean "add-warehouse"\?\n/);
@@ -93,12 +94,12 @@ describe('set-up commands', () => {
     const env = { DATABASE_URL: hub.databaseUrl };
     await hub.admin.addWarehouse('North');
     const [help, helpUnknown, bench, integration, noStation, missingFlag] = await Promise.all([
-      runHubCommand(['help', 'revoke-bench'], env),
-      runHubCommand(['help', 'revoke-bnech'], env),
-      runHubCommand(['add-bench', '--warehouse', ' North ', '--station', 'A'], env),
-      runHubCommand(['add-integration', '--warehouse', ' North '], env),
-      runHubCommand(['revoke-bench', '--warehouse', ' North ', '--station', 'Z'], env),
-      runHubCommand(['revoke-bench', '--warehouse', 'North'], env),
+      runHubInProcess(['help', 'revoke-bench'], env),
+      runHubInProcess(['help', 'revoke-bnech'], env),
+      runHubInProcess(['add-bench', '--warehouse', ' North ', '--station', 'A'], env),
+      runHubInProcess(['add-integration', '--warehouse', ' North '], env),
+      runHubInProcess(['revoke-bench', '--warehouse', ' North ', '--station', 'Z'], env),
+      runHubInProcess(['revoke-bench', '--warehouse', 'North'], env),
     ]);
     expect.soft(help).toMatchObject({ code: 0, stdout: expect.stringMatching(/^usage: npm run hub -- revoke-bench --warehouse <name> --station <id>\n/), stderr: '' });
     expect.soft(helpUnknown).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^unknown command "revoke-bnech"; did you mean "revoke-bench"\?\n/) });
@@ -116,11 +117,11 @@ describe('set-up commands', () => {
     await hub.admin.addWarehouse('North');
     await hub.admin.addIntegration({ warehouse: 'North', name: 'orders' });
     const [helpServe, helpHelp, serveHelp, revoked, dashH] = await Promise.all([
-      runHubCommand(['help', 'serve'], env),
-      runHubCommand(['help', 'help'], env),
-      runHubCommand(['serve', '--help'], env),
-      runHubCommand(['revoke-integration', '--warehouse', 'North', '--name', ' orders '], env),
-      runHubCommand(['add-warehouse', '--name', '-h'], env),
+      runHubInProcess(['help', 'serve'], env),
+      runHubInProcess(['help', 'help'], env),
+      runHubInProcess(['serve', '--help'], env),
+      runHubInProcess(['revoke-integration', '--warehouse', 'North', '--name', ' orders '], env),
+      runHubInProcess(['add-warehouse', '--name', '-h'], env),
     ]);
     expect.soft(helpServe).toMatchObject({ code: 0, stderr: '', stdout: expect.stringMatching(/^usage: npm run hub +start the hub \(HUB_PORT, HUB_HOST, DATABASE_URL or HUB_DATA_DIR\)\n[^]*\nexample: /) });
     expect.soft(helpHelp).toMatchObject({ code: 0, stderr: '', stdout: expect.stringMatching(/^usage: npm run hub +start the hub[^]*add-warehouse --name <name>\n/) });
@@ -133,7 +134,7 @@ describe('set-up commands', () => {
   it('list shows what exists: warehouses (with former names), benches and integrations, and whether their tokens are live', async () => {
     const hub = await fx.hub();
     const env = { DATABASE_URL: hub.databaseUrl };
-    expect(await runHubCommand(['list'], env)).toEqual({
+    expect(await runHubInProcess(['list'], env)).toEqual({
       code: 0,
       stdout: 'no warehouses yet; add one with: npm run hub -- add-warehouse --name <name>\n',
       stderr: '',
@@ -145,7 +146,7 @@ describe('set-up commands', () => {
     await hub.admin.revokeBench({ warehouse: 'North', station: 'B' });
     await hub.admin.addIntegration({ warehouse: 'North' });
     await hub.admin.renameWarehouse({ name: 'North', to: 'Nörth' });
-    expect(await runHubCommand(['list'], env)).toEqual({
+    expect(await runHubInProcess(['list'], env)).toEqual({
       code: 0,
       stdout: [
         'warehouse "Nörth" (formerly "North")',
@@ -158,7 +159,7 @@ describe('set-up commands', () => {
       ].join('\n'),
       stderr: '',
     });
-    const extra = await runHubCommand(['list', '--name', 'North'], env);
+    const extra = await runHubInProcess(['list', '--name', 'North'], env);
     expect(extra).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^unknown flag --name; list takes no flags\n/) });
   });
 
@@ -169,8 +170,8 @@ describe('set-up commands', () => {
     await hub.admin.addWarehouse('North');
     await hub.admin.addBench({ warehouse: 'North', station: 'A', name: 'Packing 1' });
     const [rename, revoke] = await Promise.all([
-      runHubCommand(['rename-bench', '--warehouse', 'North', '--station', 'a', '--name', 'Packing One'], env),
-      runHubCommand(['revoke-bench', '--warehouse', 'North', '--station', 'a'], env),
+      runHubInProcess(['rename-bench', '--warehouse', 'North', '--station', 'a', '--name', 'Packing One'], env),
+      runHubInProcess(['revoke-bench', '--warehouse', 'North', '--station', 'a'], env),
     ]);
     const meant = /^no station "a" in warehouse "North"; did you mean "A"\? \(station ids are case-sensitive\)\n/;
     expect.soft(rename).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(meant) });
@@ -183,9 +184,9 @@ describe('set-up commands', () => {
     const env = { DATABASE_URL: hub.databaseUrl };
     const sql = await fx.sql(hub);
     const [last, beforeAnother, known] = await Promise.all([
-      runHubCommand(['list', '--verbose'], env),
-      runHubCommand(['add-warehouse', '--force', '--name', 'North'], env),
-      runHubCommand(['add-warehouse', '--name'], env),
+      runHubInProcess(['list', '--verbose'], env),
+      runHubInProcess(['add-warehouse', '--force', '--name', 'North'], env),
+      runHubInProcess(['add-warehouse', '--name'], env),
     ]);
     // "--verbose needs a value" sent the operator to give it one, only to be told then that it is no flag of list.
     expect.soft(last).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^unknown flag --verbose; list takes no flags\n/) });
@@ -193,6 +194,33 @@ describe('set-up commands', () => {
     // A flag the command takes still needs its value.
     expect.soft(known).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^--name needs a value\n/) });
     expect((await sql.query('SELECT 1 FROM warehouses')).rowCount).toBe(0);
+  });
+
+  it('as a process (hub/main.ts), prints, exits and changes the database byte for byte as the in-process runs of these tests', async () => {
+    const hub = await fx.hub();
+    const env = { DATABASE_URL: hub.databaseUrl };
+    const sql = await fx.sql(hub);
+    const asked: string[][] = [
+      ['revoke-bench', '--warehouse', 'Nowhere', '--station', 'A'],
+      ['lsit'],
+      ['help'],
+    ];
+    const notAUrl = { DATABASE_URL: 'not a url' };
+    const [added, failed, ...runs] = await Promise.all([
+      runHubCommand(['add-warehouse', '--name', 'North'], env),
+      runHubCommand(['list'], notAUrl),
+      ...asked.map((args) => runHubCommand(args, env)),
+    ]);
+    expect(added).toEqual({ code: 0, stdout: 'warehouse "North" added\n', stderr: '' });
+    expect((await sql.query<{ name: string }>('SELECT name FROM warehouses')).rows).toEqual([{ name: 'North' }]);
+    expect(failed).toEqual({ code: 1, stdout: '', stderr: 'hub: DATABASE_URL is not a URL; write it as postgres://USER:PASSWORD@HOST:5432/DATABASE\n' });
+    expect(runs.map((run) => run.code)).toEqual([1, 2, 0]);
+    expect(runs[0]!.stderr).toMatch(/^no warehouse named "Nowhere"; add it first with add-warehouse --name "Nowhere"\nusage: npm run hub -- revoke-bench /);
+    expect(runs[2]!.stdout).toMatch(/^usage: npm run hub +start the hub[^]*\n {7}npm run hub -- help <command> +what a command does[^\n]*\n$/);
+    // The same words, streams and codes in this process: what the other tests check holds for the process.
+    expect(await runHubInProcess(['list'], notAUrl)).toEqual(failed);
+    expect(await runHubInProcess(['add-warehouse', '--name', 'North'], env)).toMatchObject({ code: 1, stdout: '' });
+    for (const [i, args] of asked.entries()) expect(await runHubInProcess(args, env), args.join(' ')).toEqual(runs[i]);
   });
 
   it('refuses arguments after serve (its settings are environment variables), instead of serving on another port than asked', async () => {
@@ -215,10 +243,10 @@ describe('set-up commands', () => {
     await hub.admin.addWarehouse('Harbour Depot');
     await hub.admin.renameWarehouse({ name: 'North', to: 'North Site' });
     const [former, formerOtherCase, typo, unknown] = await Promise.all([
-      runHubCommand(['add-bench', '--warehouse', 'North', '--station', 'A'], env),
-      runHubCommand(['revoke-integration', '--warehouse', 'north', '--name', 'orders'], env),
-      runHubCommand(['add-integration', '--warehouse', 'Harbor Depot'], env),
-      runHubCommand(['add-bench', '--warehouse', 'East', '--station', 'A'], env),
+      runHubInProcess(['add-bench', '--warehouse', 'North', '--station', 'A'], env),
+      runHubInProcess(['revoke-integration', '--warehouse', 'north', '--name', 'orders'], env),
+      runHubInProcess(['add-integration', '--warehouse', 'Harbor Depot'], env),
+      runHubInProcess(['add-bench', '--warehouse', 'East', '--station', 'A'], env),
     ]);
     // It was 'add it first with add-warehouse --name "North"', which add-warehouse then refused (a former name).
     expect.soft(former).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^no warehouse named "North"; it was renamed to "North Site"; use "North Site"\n/) });
@@ -239,7 +267,7 @@ describe('set-up commands', () => {
     const env = { DATABASE_URL: hub.databaseUrl };
     await hub.admin.addWarehouse('North');
     const order = ['add-warehouse', 'rename-warehouse', 'add-bench', 'rename-bench', 'revoke-bench', 'add-integration', 'revoke-integration', 'list'];
-    const [addBench, ...helps] = await Promise.all([runHubCommand(['add-bench', '--help'], env), ...order.map((command) => runHubCommand(['help', command], env))]);
+    const [addBench, ...helps] = await Promise.all([runHubInProcess(['add-bench', '--help'], env), ...order.map((command) => runHubInProcess(['help', command], env))]);
     // It was the usage line alone: what --station is, or that the token is shown only once, was nowhere.
     expect(addBench).toMatchObject({ code: 0, stderr: '' });
     expect(addBench.stdout).toMatch(/^usage: npm run hub -- add-bench --warehouse <name> \[--station <id>\] \[--name <shown name>\]\n[^\n]*token, once/);
@@ -257,12 +285,12 @@ describe('set-up commands', () => {
     for (const [i, example] of examples.entries()) {
       const args = [...example.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
       expect(args[0]).toBe(order[i]);
-      expect(await runHubCommand(args, env), example).toMatchObject({ code: 0, stderr: '' });
+      expect(await runHubInProcess(args, env), example).toMatchObject({ code: 0, stderr: '' });
     }
   });
 
   it('help serve says what each environment variable the hub reads means, with its default and an example', async () => {
-    const help = await runHubCommand(['help', 'serve'], {});
+    const help = await runHubInProcess(['help', 'serve'], {});
     expect(help).toMatchObject({ code: 0, stderr: '' });
     expect(help.stdout).toMatch(/^usage: npm run hub +start the hub/);
     // It named four of them, without a default: HTTPS and the pool size were in the README alone.
@@ -280,7 +308,7 @@ describe('set-up commands', () => {
       expect(line, variable).toMatch(meaning);
     }
     expect(help.stdout).toMatch(/\nexample: HUB_PORT=9000 npm run hub\n$/);
-    expect((await runHubCommand(['serve', '--help'], {})).stdout).toBe(help.stdout);
+    expect((await runHubInProcess(['serve', '--help'], {})).stdout).toBe(help.stdout);
   });
 
   it('runs the set-up examples of hub/README.md as written, in order', async () => {
@@ -295,7 +323,7 @@ describe('set-up commands', () => {
       .map((line) => [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!));
     expect(examples.length).toBeGreaterThan(5);
     for (const args of examples) {
-      const run = await runHubCommand(args, { DATABASE_URL: hub.databaseUrl });
+      const run = await runHubInProcess(args, { DATABASE_URL: hub.databaseUrl });
       expect(run, args.join(' ')).toMatchObject({ code: 0, stderr: '' });
     }
   });
@@ -305,7 +333,7 @@ describe('set-up commands', () => {
     // part ways silently: the warehouse lands in an embedded database no hub serves.
     const env = { HUB_DATA_DIR: fx.postgres().tempDir('cli-embedded'), DATABASE_URL: '' };
     await (await startEmbeddedPostgres({ dataDir: env.HUB_DATA_DIR, durable: false })).stop();
-    const run = await runHubCommand(['add-warehouse', '--name', 'North'], env);
+    const run = await runHubInProcess(['add-warehouse', '--name', 'North'], env);
     expect(run).toEqual({
       code: 0,
       stdout: 'warehouse "North" added\n',

@@ -2,11 +2,12 @@
  * What the set-up commands print holds names from the command line and from the database (some stored
  * before the name rules of migrations 6 and 24): a control character in one (an ESC sequence, a line
  * break, a C1 CSI) is shown escaped (\u001b), never sent to the operator's terminal. And renaming to
- * the name held says so, changing nothing. As an operator runs them: a child process, real PostgreSQL.
+ * the name held says so, changing nothing. Run in-process through runHubCli (hub/main.ts's entry point;
+ * one as a child process), real PostgreSQL.
  */
 import { describe, expect, it } from 'vitest';
 import { useHubFixture } from './fixture.js';
-import { runHubCommand, type HubRun } from './hub-process.js';
+import { runHubCommand, runHubInProcess, type HubRun } from './hub-process.js';
 
 const fx = useHubFixture();
 
@@ -33,16 +34,16 @@ describe('names the set-up commands print', () => {
     await sql.query("UPDATE warehouses SET name = E'Nor\\u001b[2Jth'");
     await sql.query("UPDATE stations SET name = E'Pack\\u009b31ming\\n1'");
 
-    const list = await runHubCommand(['list'], env);
+    const list = await runHubInProcess(['list'], env);
     expect(list.code).toBe(0);
     expect(list.stdout).toBe(
       ['warehouse "Nor\\u001b[2Jth"', '  bench A "Pack\\u009b31ming\\n1": token live, never used', '  integration "orders": token live, never used', ''].join('\n'),
     );
 
     const [meant, newToken, renamed] = await Promise.all([
-      runHubCommand(['add-bench', '--warehouse', 'nor\u001b[2Jth', '--station', 'B'], env),
-      runHubCommand(['revoke-integration', '--warehouse', 'Nor\u001b[2Jth', '--name', 'orders'], env),
-      runHubCommand(['rename-bench', '--warehouse', 'Nor\u001b[2Jth', '--station', 'A', '--name', 'Packing One'], env),
+      runHubInProcess(['add-bench', '--warehouse', 'nor\u001b[2Jth', '--station', 'B'], env),
+      runHubInProcess(['revoke-integration', '--warehouse', 'Nor\u001b[2Jth', '--name', 'orders'], env),
+      runHubInProcess(['rename-bench', '--warehouse', 'Nor\u001b[2Jth', '--station', 'A', '--name', 'Packing One'], env),
     ]);
     expect.soft(meant).toMatchObject({
       code: 1,
@@ -50,9 +51,9 @@ describe('names the set-up commands print', () => {
     });
     expect.soft(newToken).toMatchObject({ code: 0, stdout: 'integration "orders" revoked\n' });
     expect.soft(renamed).toMatchObject({ code: 0, stdout: 'station A is now "Packing One" (benches learn it when they next connect)\n' });
-    const added = await runHubCommand(['add-bench', '--warehouse', 'Nor\u001b[2Jth', '--station', 'B'], env);
+    const added = await runHubInProcess(['add-bench', '--warehouse', 'Nor\u001b[2Jth', '--station', 'B'], env);
     expect.soft(added).toMatchObject({ code: 0, stdout: expect.stringMatching(/^bench added to warehouse "Nor\\u001b\[2Jth" as station B \("B"\)\n/) });
-    const moved = await runHubCommand(['rename-warehouse', '--name', 'Nor\u001b[2Jth', '--to', 'North'], env);
+    const moved = await runHubInProcess(['rename-warehouse', '--name', 'Nor\u001b[2Jth', '--to', 'North'], env);
     expect.soft(moved).toMatchObject({ code: 0, stdout: 'warehouse "Nor\\u001b[2Jth" is now "North" (benches learn it when they next connect)\n' });
     for (const [label, run] of Object.entries({ list, meant, newToken, renamed, added, moved })) printsNoControl(run, label);
   });
@@ -64,13 +65,14 @@ describe('names the set-up commands print', () => {
     await hub.admin.addWarehouse('North');
     await hub.admin.addBench({ warehouse: 'North', station: 'A' });
     const runs = await Promise.all([
-      runHubCommand(['add-bench', '--warehouse', 'West\u001b]0;owned\u0007'], env),
-      runHubCommand(['rename-bench', '--warehouse', 'North', '--station', 'B\nC', '--name', 'x'], env),
-      runHubCommand(['revoke-integration', '--warehouse', 'North', '--name', 'ord\u009bers'], env),
+      runHubInProcess(['add-bench', '--warehouse', 'West\u001b]0;owned\u0007'], env),
+      runHubInProcess(['rename-bench', '--warehouse', 'North', '--station', 'B\nC', '--name', 'x'], env),
+      runHubInProcess(['revoke-integration', '--warehouse', 'North', '--name', 'ord\u009bers'], env),
+      // As a process too: what reaches the terminal is escaped.
       runHubCommand(['li\u001bst'], env),
-      runHubCommand(['list', '--ver\u001bbose'], env),
-      runHubCommand(['list', 'stray\u001b[1m'], env),
-      runHubCommand(['add-warehouse', '--name', 'a\u001b', '--name', 'b\u007f'], env),
+      runHubInProcess(['list', '--ver\u001bbose'], env),
+      runHubInProcess(['list', 'stray\u001b[1m'], env),
+      runHubInProcess(['add-warehouse', '--name', 'a\u001b', '--name', 'b\u007f'], env),
     ]);
     const sentences = [
       /^no warehouse named "West\\u001b\]0;owned\\u0007"; add it first with add-warehouse --name "West\\u001b\]0;owned\\u0007"\n/,
@@ -98,9 +100,9 @@ describe('names the set-up commands print', () => {
     await hub.admin.addBench({ warehouse: 'North', station: 'A', name: 'Packing 1' });
     const before = (await sql.query('SELECT * FROM stations')).rows;
     const [bench, spaced, warehouse] = await Promise.all([
-      runHubCommand(['rename-bench', '--warehouse', 'North', '--station', 'A', '--name', 'Packing 1'], env),
-      runHubCommand(['rename-bench', '--warehouse', 'North', '--station', 'A', '--name', ' Packing 1 '], env),
-      runHubCommand(['rename-warehouse', '--name', 'North', '--to', 'North'], env),
+      runHubInProcess(['rename-bench', '--warehouse', 'North', '--station', 'A', '--name', 'Packing 1'], env),
+      runHubInProcess(['rename-bench', '--warehouse', 'North', '--station', 'A', '--name', ' Packing 1 '], env),
+      runHubInProcess(['rename-warehouse', '--name', 'North', '--to', 'North'], env),
     ]);
     const already = /^station A of warehouse "North" is already named "Packing 1"; nothing changed\nusage: npm run hub -- rename-bench /;
     expect.soft(bench).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(already) });
@@ -108,7 +110,7 @@ describe('names the set-up commands print', () => {
     expect.soft(warehouse).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^warehouse "North" is already named "North"; nothing changed\n/) });
     expect((await sql.query('SELECT * FROM stations')).rows).toEqual(before);
     // A change of case alone is a rename.
-    const cased = await runHubCommand(['rename-bench', '--warehouse', 'North', '--station', 'A', '--name', 'packing 1'], env);
+    const cased = await runHubInProcess(['rename-bench', '--warehouse', 'North', '--station', 'A', '--name', 'packing 1'], env);
     expect(cased).toMatchObject({ code: 0, stdout: 'station A is now "packing 1" (benches learn it when they next connect)\n' });
   });
 });

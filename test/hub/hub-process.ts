@@ -1,6 +1,11 @@
-/** The hub as an operator runs it: `npm run hub [-- <command>]` as a child process. */
+/**
+ * The hub as an operator runs it: `npm run hub [-- <command>]` as a child process; and its set-up
+ * commands run in this process through the same entry point hub/main.ts calls (runHubCli), for tests
+ * that check what a command prints, its exit code and what it changes without paying a process each.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { runHubCli } from '../../hub/cli.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 /** `npm run hub` is `tsx hub/main.ts`; node with tsx's loader runs the same code in ONE process, so a
@@ -11,6 +16,23 @@ export interface HubRun {
   code: number | null;
   stdout: string;
   stderr: string;
+}
+
+/**
+ * `npm run hub -- <args>` run in this process: what hub/main.ts does with `args`, short of exiting
+ * (runHubCli), its lines caught as the process would print them. The environment is this process's
+ * with `env` over it, as a child's would be. Not for serving: that stays a child (runHubCommand).
+ */
+export async function runHubInProcess(args: string[], env: NodeJS.ProcessEnv): Promise<HubRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runHubCli(args, {
+    env: { ...process.env, ...env },
+    stdout: (line) => (stdout += `${line}\n`),
+    stderr: (line) => (stderr += `${line}\n`),
+  });
+  if (code === undefined) throw new Error(`runHubInProcess: "${args.join(' ')}" serves; use runHubCommand or serveHub`);
+  return { code, stdout, stderr };
 }
 
 /** `npm run hub -- <args>` (no args: serve); stopped with SIGTERM after `timeoutMs` if still running. */

@@ -1,7 +1,8 @@
 /**
  * An operator setting the hub up from its README, with the usual mistakes: each gets one sentence
  * saying what is wrong and what to do (no stack, no raw PostgreSQL or Node wording), a non-zero exit,
- * and nothing changes. `npm run hub` runs as a child process against the file's one PostgreSQL.
+ * and nothing changes. Set-up commands run in-process (runHubCli); `npm run hub` serving runs as a
+ * child process; both against the file's one PostgreSQL.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -10,7 +11,7 @@ import pg from 'pg';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { makeTempDir } from '../../hub/testing/postgres.js';
 import { useHubFixture } from './fixture.js';
-import { runHubCommand, type HubRun } from './hub-process.js';
+import { runHubCommand, runHubInProcess, type HubRun } from './hub-process.js';
 
 const fx = useHubFixture();
 
@@ -39,7 +40,7 @@ describe('operator mistakes', () => {
       [noDatabase.href, /^hub: there is no database "no_such_db" on 127\.0\.0\.1:\d+: create it \(createdb no_such_db\) or correct its name in DATABASE_URL\n$/],
     ];
     const [commands, served] = await Promise.all([
-      Promise.all(cases.map(([databaseUrl]) => runHubCommand(['add-warehouse', '--name', 'North'], { DATABASE_URL: databaseUrl }))),
+      Promise.all(cases.map(([databaseUrl]) => runHubInProcess(['add-warehouse', '--name', 'North'], { DATABASE_URL: databaseUrl }))),
       // The hub itself says the same and stops (the same code path: two cases are enough).
       Promise.all(cases.slice(2, 4).map(([databaseUrl]) => runHubCommand([], { DATABASE_URL: databaseUrl, HUB_PORT: '0', HUB_HOST: '127.0.0.1' }, 20_000))),
     ]);
@@ -71,7 +72,7 @@ describe('operator mistakes', () => {
     );
     const [served, command] = await Promise.all([
       runHubCommand([], { DATABASE_URL: limited.href, HUB_PORT: '0', HUB_HOST: '127.0.0.1' }, 20_000),
-      runHubCommand(['add-warehouse', '--name', 'North'], { DATABASE_URL: limited.href }),
+      runHubInProcess(['add-warehouse', '--name', 'North'], { DATABASE_URL: limited.href }),
     ]);
     for (const run of [served, command]) {
       expectRefusal(run, sentence);
@@ -103,9 +104,9 @@ describe('operator mistakes', () => {
     writeFileSync(file, '');
     const under = path.join(file, 'data');
     const [command, served, commandUnder] = await Promise.all([
-      runHubCommand(['add-warehouse', '--name', 'North'], { DATABASE_URL: '', HUB_DATA_DIR: file }),
+      runHubInProcess(['add-warehouse', '--name', 'North'], { DATABASE_URL: '', HUB_DATA_DIR: file }),
       runHubCommand([], { DATABASE_URL: '', HUB_DATA_DIR: file, HUB_PORT: '0', HUB_HOST: '127.0.0.1' }, 20_000),
-      runHubCommand(['list'], { DATABASE_URL: '', HUB_DATA_DIR: under }),
+      runHubInProcess(['list'], { DATABASE_URL: '', HUB_DATA_DIR: under }),
     ]);
     const isAFile = `hub: the hub's data folder ${file} is a file, not a folder: set HUB_DATA_DIR to a folder this user may create or write\n`;
     for (const run of [command, served, commandUnder]) {
@@ -129,7 +130,7 @@ describe('operator mistakes', () => {
     writeFileSync(path.join(dataDir, 'pg', 'PG_VERSION'), '17\n');
     const credentials = path.join(dataDir, 'credentials.json');
     writeFileSync(credentials, '{"password":');
-    const run = await runHubCommand(['list'], { DATABASE_URL: '', HUB_DATA_DIR: dataDir });
+    const run = await runHubInProcess(['list'], { DATABASE_URL: '', HUB_DATA_DIR: dataDir });
     expect(run).toMatchObject({ code: 1, stdout: '' });
     expect(run.stderr).toMatch(new RegExp(`\nhub: ${credentials.replaceAll('.', '\\.')} is missing or unreadable; the cluster in ${dataDir.replaceAll('.', '\\.')}/pg cannot be opened\n$`));
     expect(readFileSync(credentials, 'utf8')).toBe('{"password":');
@@ -141,8 +142,8 @@ describe('operator mistakes', () => {
     await hub.admin.addWarehouse('North');
     await hub.admin.addIntegration({ warehouse: 'North' });
     const [bench, revokeIntegration] = await Promise.all([
-      runHubCommand(['add-bench', '--warehouse', '  ', '--station', 'A'], env),
-      runHubCommand(['revoke-integration', '--warehouse', 'North', '--name', ' '], env),
+      runHubInProcess(['add-bench', '--warehouse', '  ', '--station', 'A'], env),
+      runHubInProcess(['revoke-integration', '--warehouse', 'North', '--name', ' '], env),
     ]);
     // It was 'no warehouse named ""; add it first with add-warehouse --name ""', a warehouse no one may add.
     expectRefusal(bench, /^the warehouse name is empty\nusage: npm run hub -- add-bench /);
@@ -158,8 +159,8 @@ describe('operator mistakes', () => {
     await hub.admin.addWarehouse('North');
     await hub.admin.addBench({ warehouse: 'North', station: 'A', name: 'Packing 1' });
     const [rename, revoke] = await Promise.all([
-      runHubCommand(['rename-bench', '--warehouse', 'North', '--station', '  ', '--name', 'Packing One'], env),
-      runHubCommand(['revoke-bench', '--warehouse', 'North', '--station', ' '], env),
+      runHubInProcess(['rename-bench', '--warehouse', 'North', '--station', '  ', '--name', 'Packing One'], env),
+      runHubInProcess(['revoke-bench', '--warehouse', 'North', '--station', ' '], env),
     ]);
     expectRefusal(rename, /^the station id is empty\nusage: npm run hub -- rename-bench /);
     expectRefusal(revoke, /^the station id is empty\nusage: npm run hub -- revoke-bench /);
@@ -173,14 +174,14 @@ describe('operator mistakes', () => {
     const env = { DATABASE_URL: hub.databaseUrl };
     await hub.admin.addWarehouse('North');
     // add-bench refused " A" as no station id; rename-bench and revoke-bench answered 'no station " A"'.
-    const added = await runHubCommand(['add-bench', '--warehouse', ' North', '--station', ' A', '--name', 'Packing 1'], env);
+    const added = await runHubInProcess(['add-bench', '--warehouse', ' North', '--station', ' A', '--name', 'Packing 1'], env);
     expect(added).toMatchObject({ code: 0, stderr: '', stdout: expect.stringMatching(/^bench added to warehouse "North" as station A \("Packing 1"\)\n/) });
-    const renamed = await runHubCommand(['rename-bench', '--warehouse', 'North', '--station', 'A ', '--name', 'Packing One'], env);
+    const renamed = await runHubInProcess(['rename-bench', '--warehouse', 'North', '--station', 'A ', '--name', 'Packing One'], env);
     expect(renamed).toMatchObject({ code: 0, stdout: 'station A is now "Packing One" (benches learn it when they next connect)\n' });
-    const revoked = await runHubCommand(['revoke-bench', '--warehouse', 'North', '--station', ' A '], env);
+    const revoked = await runHubInProcess(['revoke-bench', '--warehouse', 'North', '--station', ' A '], env);
     expect(revoked).toMatchObject({ code: 0, stdout: 'token of station A revoked\n' });
     // A blank one is refused as empty by add-bench too (it was told what a station id is made of).
-    expectRefusal(await runHubCommand(['add-bench', '--warehouse', 'North', '--station', '  '], env), /^the station id is empty\nusage: npm run hub -- add-bench /);
+    expectRefusal(await runHubInProcess(['add-bench', '--warehouse', 'North', '--station', '  '], env), /^the station id is empty\nusage: npm run hub -- add-bench /);
     const sql = await fx.sql(hub);
     expect((await sql.query('SELECT station_id, name FROM stations')).rows).toEqual([{ station_id: 'A', name: 'Packing One' }]);
     expect((await sql.query("SELECT station_id, revoked_at IS NOT NULL AS revoked FROM tokens WHERE kind = 'bench'")).rows).toEqual([{ station_id: 'A', revoked: true }]);
@@ -189,13 +190,13 @@ describe('operator mistakes', () => {
   it('refuses warehouse and integration names people could not tell apart or use again', async () => {
     const hub = await fx.hub();
     const env = { DATABASE_URL: hub.databaseUrl };
-    expect((await runHubCommand(['add-warehouse', '--name', 'North'], env)).code).toBe(0);
+    expect((await runHubInProcess(['add-warehouse', '--name', 'North'], env)).code).toBe(0);
     const [lowerCase, control, emptyIntegration, blankIntegration, wrongCase] = await Promise.all([
-      runHubCommand(['add-warehouse', '--name', 'north'], env),
-      runHubCommand(['add-warehouse', '--name', 'South\u0007'], env),
-      runHubCommand(['add-integration', '--warehouse', 'North', '--name', ''], env),
-      runHubCommand(['add-integration', '--warehouse', 'North', '--name', '  '], env),
-      runHubCommand(['add-bench', '--warehouse', 'NORTH', '--station', 'A'], env),
+      runHubInProcess(['add-warehouse', '--name', 'north'], env),
+      runHubInProcess(['add-warehouse', '--name', 'South\u0007'], env),
+      runHubInProcess(['add-integration', '--warehouse', 'North', '--name', ''], env),
+      runHubInProcess(['add-integration', '--warehouse', 'North', '--name', '  '], env),
+      runHubInProcess(['add-bench', '--warehouse', 'NORTH', '--station', 'A'], env),
     ]);
     const usage = '\nusage: npm run hub -- ';
     expectRefusal(lowerCase, /^warehouse "North" already exists \(names differing only in case are refused\); use "North" or another name\n/);
