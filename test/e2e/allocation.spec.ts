@@ -7,6 +7,16 @@ import type { Page } from '@playwright/test';
 import { expect, expectAccessible, scan, screenshot, test } from './fixtures.js';
 import { MULTI_SKU, PLAIN_SKU, SINGLE_SKU, YOGHURT_DATES, allocatedValues, allocationDialog, beeps, countBeeps, hardwareScan, lineIds, orderId, orderRow, picker, seedOrders, openDispatchIdentifiers } from './orders-helpers.js';
 
+/**
+ * Units of an order dispatched from outside the page (another process on the bench file, as sync or
+ * the CLI would): its first single-use unit given `value`, then `quantities` (by SKU) dispatched.
+ */
+function dispatchFromOutside(bench: Parameters<typeof lineIds>[0], orderNumber: string, value: string, quantities: Record<string, number>) {
+  const lines = lineIds(bench, orderNumber);
+  bench.handlers.saveAllocations({ allocations: [{ lineId: lines[SINGLE_SKU]!, unit: 1, value }] });
+  bench.handlers.completeOrder({ orderId: orderId(bench, orderNumber), lines: Object.entries(quantities).map(([sku, quantity]) => ({ lineId: lines[sku]!, quantity })) });
+}
+
 async function openDialogFor(page: Page, orderNumbers: string[]): Promise<void> {
   await expect(page.getByText('awaiting dispatch', { exact: false }).first()).toBeVisible();
   await openDispatchIdentifiers(page, ...orderNumbers);
@@ -434,7 +444,6 @@ test('an order dispatched elsewhere while the dialog is open is marked at once, 
 
 test('part of a line dispatched elsewhere while the dialog is open is said at once, naming the order, SKU and units; those boxes take nothing', async ({ page, bench }) => {
   seedOrders(bench);
-  const so1 = lineIds(bench, 'SO-1');
   await countBeeps(page);
   await bench.open(page);
   await openDialogFor(page, ['SO-1']);
@@ -448,8 +457,7 @@ test('part of a line dispatched elsewhere while the dialog is open is said at on
   await expect(unit2).toBeFocused();
 
   // Meanwhile one of SO-1's two phones goes out from outside the page (another window on the bench file), with SN-BBB.
-  bench.handlers.saveAllocations({ allocations: [{ lineId: so1[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
-  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-1'), lines: [{ lineId: so1[SINGLE_SKU]!, quantity: 1 }] });
+  dispatchFromOutside(bench, 'SO-1', 'SN-BBB', { [SINGLE_SKU]: 1 });
 
   // No click: the dialog says so in its status, naming the order, the SKU and how many units; unit 1 takes nothing.
   await expect(dialog.getByRole('status')).toContainText(
@@ -480,7 +488,6 @@ test('part of a line dispatched elsewhere while the dialog is open is said at on
 
 test('the focused box of a unit dispatched elsewhere hands the focus on to the next box, so the next scan is taken', async ({ page, bench }) => {
   seedOrders(bench);
-  const so1 = lineIds(bench, 'SO-1');
   await countBeeps(page);
   await bench.open(page);
   await openDialogFor(page, ['SO-1']);
@@ -490,8 +497,7 @@ test('the focused box of a unit dispatched elsewhere hands the focus on to the n
   await expect(unit1).toBeFocused();
 
   // The unit the packer is in goes out from outside the page.
-  bench.handlers.saveAllocations({ allocations: [{ lineId: so1[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
-  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-1'), lines: [{ lineId: so1[SINGLE_SKU]!, quantity: 1 }] });
+  dispatchFromOutside(bench, 'SO-1', 'SN-BBB', { [SINGLE_SKU]: 1 });
   await expect(dialog.getByRole('status')).toContainText('Order SO-1: 1 unit of PHN-1 was dispatched elsewhere', { timeout: 10_000 });
   await expect(unit1).not.toBeEditable();
   // No key pressed: the focus is in unit 2, and the status says so.
@@ -508,7 +514,6 @@ test('the focused box of a unit dispatched elsewhere hands the focus on to the n
 
 test('the focused box of an order dispatched elsewhere hands the focus on to the next order\'s box, so the next scan is taken', async ({ page, bench }) => {
   seedOrders(bench);
-  const so3 = lineIds(bench, 'SO-3');
   await countBeeps(page);
   await bench.open(page);
   await openDialogFor(page, ['SO-3', 'SO-5']);
@@ -519,8 +524,7 @@ test('the focused box of an order dispatched elsewhere hands the focus on to the
   await expect(so3Box).toBeFocused();
 
   // The order the packer is in goes out from outside the page.
-  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
-  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] });
+  dispatchFromOutside(bench, 'SO-3', 'SN-BBB', { [SINGLE_SKU]: 1 });
   await expect(dialog.getByRole('status')).toContainText('Order SO-3 was dispatched elsewhere', { timeout: 10_000 });
   await expect(so3Box).not.toBeEditable();
   await expect(so5Box).toBeFocused();
@@ -537,15 +541,13 @@ test('the focused box of an order dispatched elsewhere hands the focus on to the
 
 test('the focused last box of an order dispatched elsewhere hands the focus to Save Changes, said in the status', async ({ page, bench }) => {
   seedOrders(bench);
-  const so5 = lineIds(bench, 'SO-5');
   await bench.open(page);
   await openDialogFor(page, ['SO-3', 'SO-5']);
   const dialog = allocationDialog(page);
   const so5Box = picker(page, 'SO-5', SINGLE_SKU, 1);
   await so5Box.focus();
 
-  bench.handlers.saveAllocations({ allocations: [{ lineId: so5[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
-  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-5'), lines: [{ lineId: so5[SINGLE_SKU]!, quantity: 1 }, { lineId: so5[PLAIN_SKU]!, quantity: 1 }] });
+  dispatchFromOutside(bench, 'SO-5', 'SN-BBB', { [SINGLE_SKU]: 1, [PLAIN_SKU]: 1 });
   await expect(dialog.getByRole('status')).toContainText('Order SO-5 was dispatched elsewhere', { timeout: 10_000 });
   await expect(dialog.getByRole('button', { name: 'Save Changes' })).toBeFocused();
   await expect(dialog.getByRole('status')).toContainText('Focus moved to Save Changes.');
@@ -553,7 +555,6 @@ test('the focused last box of an order dispatched elsewhere hands the focus to S
 
 test('after a scan, focus skips the boxes of an order dispatched elsewhere, so the next scan lands in a box that takes it', async ({ page, bench }) => {
   seedOrders(bench);
-  const so3 = lineIds(bench, 'SO-3');
   await countBeeps(page);
   await bench.open(page);
   await openDialogFor(page, ['SO-1', 'SO-3', 'SO-5']);
@@ -563,8 +564,7 @@ test('after a scan, focus skips the boxes of an order dispatched elsewhere, so t
   await expect(picker(page, 'SO-1', SINGLE_SKU, 1)).toBeFocused();
 
   // SO-3 (the box after SO-1's last) is dispatched from outside the page.
-  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
-  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] });
+  dispatchFromOutside(bench, 'SO-3', 'SN-BBB', { [SINGLE_SKU]: 1 });
   await expect(dialog.getByRole('status')).toContainText('Order SO-3 was dispatched elsewhere', { timeout: 10_000 });
 
   await scan(page, 'SN-AAA');
@@ -586,7 +586,6 @@ test('after a scan, focus skips the boxes of an order dispatched elsewhere, so t
 
 test('a value chosen for an order dispatched elsewhere no longer warns the boxes of the orders still awaiting', async ({ page, bench }) => {
   seedOrders(bench);
-  const so3 = lineIds(bench, 'SO-3');
   await bench.open(page);
   await openDialogFor(page, ['SO-3', 'SO-5']);
   const dialog = allocationDialog(page);
@@ -598,8 +597,7 @@ test('a value chosen for an order dispatched elsewhere no longer warns the boxes
   await expect(dialog.getByText('2 boxes with a warning')).toBeVisible();
 
   // SO-3 goes out elsewhere with another value: its SN-CCC will never be saved, so SO-5's box is fine.
-  bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-BBB' }] });
-  bench.handlers.completeOrder({ orderId: orderId(bench, 'SO-3'), lines: [{ lineId: so3[SINGLE_SKU]!, quantity: 1 }] });
+  dispatchFromOutside(bench, 'SO-3', 'SN-BBB', { [SINGLE_SKU]: 1 });
   await expect(dialog.getByRole('status')).toContainText('Order SO-3 was dispatched elsewhere', { timeout: 10_000 });
   await expect(so5Box).toHaveAccessibleDescription('');
   await expect(so5Box).not.toHaveAttribute('aria-invalid', 'true');
