@@ -17,6 +17,9 @@ export default defineConfig({
   // Two at a time even on 2 cores (Playwright's default there is 1): a test mostly waits on the page,
   // so a second one fills the gaps (--workers=1 still runs one at a time).
   workers: 2,
+  // Tests, not files, are shared out between the workers: by files, the last spec's tests ran one
+  // after another on one worker while the other sat idle (about half a minute of CI).
+  fullyParallel: true,
   reporter: [['list']],
   // Marks the run and fails it when a test leaves a process running (test/leaks/).
   globalSetup: './test/leaks/playwright-global-setup.ts',

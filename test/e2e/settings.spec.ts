@@ -36,6 +36,9 @@ let postgres: TestPostgres;
 let hub: Hub;
 
 test.describe('with a real hub', () => {
+  // One PostgreSQL and hub for these tests: they run in order on one worker.
+  test.describe.configure({ mode: 'default' });
+
   test.beforeAll(async () => {
     test.setTimeout(180_000);
     postgres = await startTestPostgres();
