@@ -5,10 +5,10 @@
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { benchDatabaseFile } from '../electron/core/paths.js';
 import { CANCELLING, STOPPED_AT_ONCE } from '../electron/core/cli-follow-import.js';
 import { IMPORT_CANCELLED } from '../shared/contract/import-schemas.js';
@@ -373,30 +373,52 @@ describe('npm run cli', () => {
 
   it.skipIf(process.platform === 'win32')('--progress from a pipe (<(…)), whose size is not known, counts megabytes read, a line per 100,000 rows, never "% read"', async () => {
     const root = tempDir('bench-cli-');
+    const dataDir = join(root, 'data');
+    // Identifier rows of one product, the cheapest rows to save (250,000 new products took ~25 s); the
+    // product is made beforehand, by the core in this process (a CLI run would cost a process start).
+    const seed = openTestBench({ dir: dataDir });
+    seed.product('PIPE', 'multiple_use', 0);
+    seed.close();
     const fifo = join(root, 'piped.csv');
     execFileSync('mkfifo', [fifo]);
-    const run = cliInTerminal('node', join(root, 'data'), 'import', '--progress', fifo);
-    const rows = Array.from({ length: 250_000 }, (_, i) => `P-${i},Piped ${i},,none,1`);
-    await writeFile(fifo, `${HEADERS.products.join(',')}\n${rows.join('\n')}\n`);
+    const run = cliInTerminal('node', dataDir, 'import', '--progress', fifo);
+    const rows = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `PIPE,PIPED-${from + i}\n`).join('');
+    // 200,001 rows, with a wait after each 100,000: the first row read after a wait is reported (more
+    // than the core's 100 ms between progress reports has passed), so each 100,000 gets its line
+    // however fast the rows are read.
+    const pipe = await open(fifo, 'w');
+    await pipe.writeFile(`${HEADERS.identifiers.join(',')}\n${rows(0, 100_000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await pipe.writeFile(rows(100_000, 200_000));
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await pipe.writeFile(rows(200_000, 200_001));
+    await pipe.close();
     const { code, stderr, stdout } = await run.done();
-    expect(stdout).toContain('piped.csv (products): 250,000 rows, 250,000 products added');
+    expect(stdout).toContain('piped.csv (identifiers): 200,001 rows, 200,001 identifiers added');
     expect(code).toBe(0);
     const reading = stderr.split('\n').filter((line) => line.startsWith('piped.csv: '));
     expect(reading.length).toBeGreaterThanOrEqual(3);
     expect(reading.length).toBeLessThanOrEqual(4);
     for (const line of reading) expect(line).toMatch(/^piped\.csv: \d+\.\d MB read, [\d,]+ rows$/);
+    // One line in each 100,000: 0, 100,000 and 200,000 rows on.
+    expect(reading.map((line) => Math.floor(Number(/([\d,]+) rows$/.exec(line)![1]!.replace(/,/g, '')) / 100_000))).toEqual([0, 1, 2]);
   }, 60_000);
 
   // Through npm, as `npm run cli` runs it (npm ends by the signal itself, whatever the CLI said), and
   // straight through node, whose exit code a script sees.
+  // One catalogue for both (written once; the CLI only reads it).
+  let files: { products: string; identifiers: string };
+  beforeAll(async () => {
+    files = await writeLargeCatalogue(tempDir('bench-cli-', 'file'), 200_000, 100);
+  });
   it.each(['npm', 'node'] as const)('Ctrl-C cancels an import while its rows are being saved, nothing imported (%s)', async (how) => {
-    const root = tempDir('bench-cli-');
-    const dataDir = join(root, 'data');
-    const earlier = join(root, 'earlier.csv');
-    writeFileSync(earlier, csv([[...HEADERS.products], ['OLD', 'Old', '', 'none', 3]]));
-    expect(cli(dataDir, 'import', earlier).code).toBe(0);
+    const dataDir = join(tempDir('bench-cli-'), 'data');
+    // Data imported earlier, by the core in this process (a CLI run only to set up cost a process start).
+    const earlier = openTestBench({ dir: dataDir });
+    earlier.product('OLD', 'none', 3);
+    earlier.close();
     const before = snapshotOf(dataDir);
-    const files = await writeLargeCatalogue(root, 200_000, 100);
+    expect(before.products!.rows).toBe(1);
 
     const run = cliInTerminal(how, dataDir, 'import', '--progress', files.products, files.identifiers);
     await run.stderrShows(/identifiers\.csv \(file 2 of 2\): \d+% read/);

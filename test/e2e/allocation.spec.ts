@@ -336,8 +336,9 @@ test('allocations saved in the dialog survive a restart of the host', async ({ p
   expect(allocatedValues(bench, 'SO-4', MULTI_SKU)).toEqual([undefined, YOGHURT_DATES[0], undefined]);
 });
 
-test('a hundred serials scanned back to back land each in its own box, in order', async ({ page, bench }) => {
-  const serials = Array.from({ length: 100 }, (_, i) => `SER-${String(i + 1).padStart(4, '0')}-xYz`);
+test('sixty serials scanned back to back land each in its own box, in order', async ({ page, bench }) => {
+  // More than the candidate search's first answer holds (CANDIDATE_LIMIT, 50): the later scans are not in it.
+  const serials = Array.from({ length: 60 }, (_, i) => `SER-${String(i + 1).padStart(4, '0')}-xYz`);
   bench.handlers.importCsv({
     files: [
       { name: 'p.csv', content: `sku,title,barcode,identifier_mode,stock_level\nSER-1,Serialised,,single_use,${serials.length}\n` },

@@ -269,7 +269,7 @@ test('a large import shows a progress bar with counts; Cancel (keyboard) stops i
   bench.handlers.loadDemoData({});
   const before = bench.handlers.getBenchInfo({});
   const lines = ['sku,identifier'];
-  for (let i = 0; i < 400_000; i++) lines.push(`BAT-AA,LOT-${String(i).padStart(7, '0')}`);
+  for (let i = 0; i < 200_000; i++) lines.push(`BAT-AA,LOT-${String(i).padStart(7, '0')}`);
   await bench.open(page);
   await page.getByRole('button', { name: 'Import' }).click();
   await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles([file('lots.csv', `${lines.join('\n')}\n`)]);
@@ -277,7 +277,7 @@ test('a large import shows a progress bar with counts; Cancel (keyboard) stops i
   // Reading, then saving (one transaction): Cancel stops it in either, so the test takes whichever it meets.
   const bar = page.getByRole('progressbar', { name: /^(Reading the files|Saving the imported rows)$/ });
   await expect(bar).toBeVisible();
-  await expect(page.getByText(/^(Reading lots\.csv: [\d,]+ rows?, [\d,.]+ of [\d,.]+ (KB|MB)|Saving [\d,]+ of 400,000 rows…)$/)).toBeVisible();
+  await expect(page.getByText(/^(Reading lots\.csv: [\d,]+ rows?, [\d,.]+ of [\d,.]+ (KB|MB)|Saving [\d,]+ of 200,000 rows…)$/)).toBeVisible();
   const cancel = page.getByRole('button', { name: 'Cancel import' });
   await expect(cancel).toBeFocused();
   await page.keyboard.press('Enter');
@@ -291,7 +291,7 @@ test('a large import shows a progress bar with counts; Cancel (keyboard) stops i
 test('a Cancel that reaches the core only after the rows were saved says so: the import went through', async ({ page, bench }) => {
   bench.handlers.loadDemoData({});
   const lines = ['sku,identifier'];
-  for (let i = 0; i < 200_000; i++) lines.push(`BAT-AA,LATE-${String(i).padStart(7, '0')}`);
+  for (let i = 0; i < 100_000; i++) lines.push(`BAT-AA,LATE-${String(i).padStart(7, '0')}`);
   await bench.open(page);
   await page.getByRole('button', { name: 'Import' }).click();
   // The Cancel call is slow on its way (as one arriving during the final COMMIT): held until the import has ended.
@@ -308,7 +308,7 @@ test('a Cancel that reaches the core only after the rows were saved says so: the
   await expect(page.getByRole('button', { name: 'Cancelling…' })).toBeFocused();
   const result = page.locator('.import-result');
   await expect(result.getByRole('heading', { name: 'Import finished: Cancel came after the rows were saved' })).toBeVisible({ timeout: 60_000 });
-  await expect(result.getByRole('row', { name: /late\.csv identifiers 200,000 200,000 identifiers 0 identifiers 0 identifiers/ })).toBeVisible();
+  await expect(result.getByRole('row', { name: /late\.csv identifiers 100,000 100,000 identifiers 0 identifiers 0 identifiers/ })).toBeVisible();
   const answered = page.waitForResponse('**/api/cancelCsvImport');
   release();
   expect(await (await answered).json()).toMatchObject({ ok: true, value: { state: 'done' } });
