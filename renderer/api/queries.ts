@@ -36,7 +36,7 @@ export const benchKeys = {
    * Which of a watcher's orders (the list's selection, the allocation dialog's) still await dispatch:
    * under 'orders', so any order change reads it again; one key per watcher, as each asks of its own.
    */
-  stillAwaiting: (watcher: 'list' | 'allocation') => ['orders', 'stillAwaiting', watcher] as const,
+  stillAwaiting: (watcher: 'list') => ['orders', 'stillAwaiting', watcher] as const,
   /**
    * The units dispatched per line of one open allocation dialog's orders (`dialog`: its own id, so a
    * dialog opened later never starts from another's answer): under 'orders', read again on any order change.

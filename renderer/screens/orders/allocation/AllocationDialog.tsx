@@ -99,6 +99,7 @@ export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], o
   const { index, store, loadError, useByLines, loadPage, pageLoads, sheet, replaceSheet } = useAllocationSheet(api, orderIds);
   // Orders (or units of their lines) dispatched elsewhere meanwhile: marked, their boxes read-only and left out of saving.
   const { gone, unitsGone, parts, holdWhileCompleting } = useDispatchedElsewhere(api, store);
+  const partsGoneText = unitsDispatchedElsewhereText(parts, gone);
   // A product's identifier mode changed elsewhere meanwhile: its lines' boxes follow the new mode, said once.
   const modeChanged = useModeChangedElsewhere(api, orderIds, sheet, gone, replaceSheet);
   // A single-use value chosen here and taken by another order meanwhile: its box warns at once.
@@ -303,7 +304,7 @@ export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], o
       {/* Always rendered, so a screen reader announces the text when it appears. */}
       <p role="status" className="dialog-status">
         {index && dispatchedElsewhereText(index, gone)}
-        {unitsDispatchedElsewhereText(parts, gone) && <span className="dialog-note"> {unitsDispatchedElsewhereText(parts, gone)}</span>}
+        {partsGoneText && <span className="dialog-note"> {partsGoneText}</span>}
         {modeChanged && <span className="dialog-note"> {modeChanged}</span>}
         {focusMoved.text && <span className="dialog-note"> {focusMoved.text}</span>}
         {store && <DialogNote store={store} />}

@@ -1,16 +1,13 @@
 /**
- * The dialog's orders dispatched elsewhere while it is open (another bench through sync, the CLI):
- * which of them still await is read again by the change stream whenever orders change, and one
- * that no longer does has gone. The core would refuse its boxes on saving; this
- * lets the dialog say so at once, so the packer stops scanning into it.
- *
- * Part of a line dispatched elsewhere (an order goes out in parts) is read the same way, in one read
- * for all the dialog's orders (getDispatchedUnits, in parts of MAX_ORDERS_PER_DISPATCHED_UNITS_READ):
- * a line whose dispatched count passed its first box has those units' boxes gone, said in words.
+ * The dialog's orders dispatched elsewhere while it is open (another bench through sync, the CLI),
+ * whole or in part. One read for all the dialog's orders (getDispatchedUnits, in parts of
+ * MAX_ORDERS_PER_DISPATCHED_UNITS_READ), again by the change stream whenever orders change, says
+ * both: an order whose status is dispatched has gone, and a line whose dispatched count passed its
+ * first box has those units' boxes gone. The core would refuse their boxes on saving; this lets the
+ * dialog say so at once, so the packer stops scanning into them.
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { BenchApi, ResultOf } from '../../../../shared/contract/api.js';
-import { useOrdersStillAwaiting } from '../list/use-orders-still-awaiting.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
 import type { SheetIndex, UnitsGone } from './allocation-model.js';
 import { counted, listedInWords, withThousands } from '../../../../shared/domain/counted.js';
@@ -68,39 +65,30 @@ export function partsGone(index: SheetIndex, answer: DispatchedUnits, gone: Read
 
 export function useDispatchedElsewhere(api: BenchApi, store: AllocationBoxStore | null): DispatchedElsewhere {
   const [gone, setGone] = useState<ReadonlySet<number>>(NONE);
-  const [completing, setCompleting] = useState(false);
-  const lastAnswer = useRef<ReadonlySet<number> | null>(null);
-  const mark = (dispatched: ReadonlySet<number>) => {
-    if (!store) return;
-    // A dispatch is final: an order once gone stays marked.
-    const now = store.index.orders.filter((o) => dispatched.has(o.orderId) || gone.has(o.orderId)).map((o) => o.orderId);
-    if (now.length === gone.size) return;
-    const next = new Set(now);
-    store.setGone(next);
-    setGone(next);
-  };
-  const orderIds = useMemo<ReadonlySet<number>>(() => (store ? new Set(store.index.orders.map((o) => o.orderId)) : NONE), [store]);
-  useOrdersStillAwaiting(api, 'allocation', orderIds, (dispatched) => {
-    lastAnswer.current = dispatched;
-    if (!completing) mark(dispatched);
-  });
-  // A completion that failed left the order awaiting unless it went elsewhere: the answer held back says which.
-  useEffect(() => {
-    if (!completing && lastAnswer.current) mark(lastAnswer.current);
-  }, [completing]); // eslint-disable-line react-hooks/exhaustive-deps -- only when a completion ends
-
-  // Parts of lines: one read for every order of the dialog (in parts of the bound), again on each order change.
   const [parts, setParts] = useState<ReadonlyMap<number, PartGone>>(NO_PARTS);
+  const [completing, setCompleting] = useState(false);
+  const orderIds = useMemo<readonly number[]>(() => (store ? store.index.orders.map((o) => o.orderId) : []), [store]);
   const dialog = useId();
-  const { data, isFetching } = useBenchQuery<DispatchedUnits>(benchKeys.dispatchedUnits(dialog), () => loadDispatchedUnits(api, [...orderIds]), {
-    enabled: orderIds.size > 0,
+  const { data, isFetching } = useBenchQuery<DispatchedUnits>(benchKeys.dispatchedUnits(dialog), () => loadDispatchedUnits(api, orderIds), {
+    enabled: orderIds.length > 0,
   });
-  // Only a settled answer counts (as useOrdersStillAwaiting), and none while the dialog's own completion is on its way.
+  // Only a settled answer counts: a cached one while it is read again may predate orders dispatched
+  // since (a new change cancels a read in flight). None while the dialog's own completion is on its
+  // way: its order leaving the awaiting ones is that completion, not a dispatch elsewhere; once it
+  // fails, the answer read meanwhile says whether the order went elsewhere after all.
   useEffect(() => {
     if (!store || !data || isFetching || completing) return;
-    const next = partsGone(store.index, data, gone, parts);
-    if (next) setParts(next);
-  }, [store, data, isFetching, completing, gone]); // eslint-disable-line react-hooks/exhaustive-deps -- parts grow from themselves
+    // A dispatch is final: an order once gone stays marked.
+    const dispatched = new Set(data.filter((o) => o.status === 'dispatched').map((o) => o.orderId));
+    const nowGone = store.index.orders.filter((o) => dispatched.has(o.orderId) || gone.has(o.orderId)).map((o) => o.orderId);
+    const nextGone = nowGone.length === gone.size ? gone : new Set(nowGone);
+    if (nextGone !== gone) {
+      store.setGone(nextGone);
+      setGone(nextGone);
+    }
+    const nextParts = partsGone(store.index, data, nextGone, parts);
+    if (nextParts) setParts(nextParts);
+  }, [store, data, isFetching, completing]); // eslint-disable-line react-hooks/exhaustive-deps -- gone and parts grow from themselves
   const unitsGone = useMemo<UnitsGone>(() => new Map([...parts].map(([lineId, part]) => [lineId, part.through])), [parts]);
   // The store takes them (again, when the sheet was taken anew: a new store).
   useEffect(() => {
