@@ -90,7 +90,7 @@ export function createPusher(deps: PushDeps) {
     // Undo latest first: a rejected dispatch must be undone before the rejected allocation it used.
     for (const { entry, reason } of rejected.reverse()) {
       if (entry.checked) {
-        const undone = reverter.revert(entry.checked);
+        const undone = reverter.revert(entry.checked, reason);
         conflicts.record(entry.seq, entry.checked, reason, `The hub refused it: ${reason}. ${undone}`);
       } else {
         // Not an op this version writes: nothing here can be undone with certainty; the hub's rows land at the next pull.

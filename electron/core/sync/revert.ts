@@ -85,9 +85,28 @@ export function createReverter(ctx: CoreContext, rows: LocalRows) {
     return `This bench changed "${op.to}" back to "${op.from}".`;
   }
 
+  function productUpsert(op: Op<'product.upsert'>): string {
+    return (
+      `This bench kept its copy of ${op.sku}, which the hub does not have as it is here: correct what the reason names on this bench ` +
+      "(import the product's row again, or change its mode or format) and it is sent again. " +
+      "A product the hub has comes back in the hub's version the next time it changes there."
+    );
+  }
+
+  function stockCount(op: Op<'stock.count'>, reason: string): string {
+    // The hub's words for a SKU it has no product for (hub migration 0026): most often the product itself was refused.
+    if (reason === `unknown SKU ${op.sku}`) {
+      return (
+        `The hub has no product ${op.sku}, so it cannot take its count: this bench keeps the figure it counted. ` +
+        'Once the hub has the product (if it refused the product too, that conflict says why), import the count again.'
+      );
+    }
+    return "This bench keeps the figure it counted, and the hub its own, until a count the hub takes arrives: fix what the reason names (for a count dated ahead, this bench's clock) and import the count again.";
+  }
+
   return {
-    /** Undoes what can be undone; returns what was done. */
-    revert(op: SyncOp): string {
+    /** Undoes what can be undone; returns what was done. `reason` is the hub's, as the conflict shows it. */
+    revert(op: SyncOp, reason: string): string {
       switch (op.type) {
         case 'allocation.set':
           return allocationSet(op);
@@ -102,7 +121,9 @@ export function createReverter(ctx: CoreContext, rows: LocalRows) {
         case 'allocation.clear':
           return 'Nothing to undo: the hub keeps the unit as it is and the next pull brings it here.';
         case 'stock.count':
-          return "This bench keeps the figure it counted, and the hub its own, until a count the hub takes arrives: fix what the reason names (for a count dated ahead, this bench's clock) and import the count again.";
+          return stockCount(op, reason);
+        case 'product.upsert':
+          return productUpsert(op);
         default:
           return 'This bench kept its own copy; the hub\'s version replaces it the next time it changes there.';
       }
