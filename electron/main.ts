@@ -179,7 +179,7 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(buildApplicationMenu(commands, { isMac, devTools: !app.isPackaged, productName: PRODUCT_NAME }));
 
   mainWindow = createMainWindow();
-  if (opened.problem) void dialog.showMessageBox(mainWindow, { type: 'warning', message: 'Settings file corrected', detail: opened.problem });
+  if (opened.problem) void dialog.showMessageBox(mainWindow, { type: 'warning', message: 'Some settings could not be used', detail: opened.problem });
   // A token pasted into the settings file in clear is encrypted now if the OS offers it.
   if (settings.get('sync').token) void getHubToken(settings, safeStorageCipher).catch((error: unknown) => log('hub token', error));
 }

@@ -76,7 +76,7 @@ function hubUrlNotices(settings: Record<string, unknown>): string[] {
   const hubUrl = isJsonObject(sync) && typeof sync.hubUrl === 'string' ? sync.hubUrl : '';
   if (hubUrl.trim() === '') return [];
   const problem = hubUrlProblem(hubUrl);
-  return problem === null ? [] : [`sync.hubUrl is kept as it is, but sync is off until it is corrected in Settings: ${problem}`];
+  return problem === null ? [] : [`sync.hubUrl is kept as it is, but the bench cannot sync with it until it is corrected in Settings: ${problem}`];
 }
 
 export function openSettingsFile(dataDir: string, report: SettingsProblemReport = () => {}): SettingsStore {

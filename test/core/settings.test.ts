@@ -266,7 +266,7 @@ describe('a settings file saved by an earlier version with a hub URL the rule no
       const before = readFileSync(file, 'utf8');
       const problems: string[] = [];
       openSettingsFile(dir, (problem) => problems.push(problem));
-      expect(problems).toEqual([`sync.hubUrl is kept as it is, but sync is off until it is corrected in Settings: ${words}`]);
+      expect(problems).toEqual([`sync.hubUrl is kept as it is, but the bench cannot sync with it until it is corrected in Settings: ${words}`]);
       expect(readFileSync(file, 'utf8')).toBe(before);
 
       const lines: string[] = [];
