@@ -33,13 +33,14 @@ export const benchKeys = {
   identifiers: (productId: number, ...rest: unknown[]) => ['identifiers', productId, ...rest] as const,
   orderPage: (query: string, page: number) => ['orders', 'page', query, page] as const,
   /**
-   * Which of a watcher's orders (the list's selection, the allocation dialog's) still await dispatch:
-   * under 'orders', so any order change reads it again; one key per watcher, as each asks of its own.
+   * Which of the order list's selected orders still await dispatch: under 'orders', so any order change
+   * reads it again (the allocation dialog learns of its orders from dispatchedUnits).
    */
   stillAwaiting: (watcher: 'list') => ['orders', 'stillAwaiting', watcher] as const,
   /**
-   * The units dispatched per line of one open allocation dialog's orders (`dialog`: its own id, so a
-   * dialog opened later never starts from another's answer): under 'orders', read again on any order change.
+   * The units dispatched per line of one open allocation dialog's orders, and which of them no longer
+   * await dispatch (`dialog`: its own id, so a dialog opened later never starts from another's answer):
+   * under 'orders', read again on any order change.
    */
   dispatchedUnits: (dialog: string) => ['orders', 'dispatchedUnits', dialog] as const,
   /** The ids of the awaiting orders a search matches (which selected orders it shows). */

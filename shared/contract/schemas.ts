@@ -404,8 +404,9 @@ export const getDispatchedUnitsArgs = z.object({
 });
 /**
  * How many units of each line are dispatched (units 1..dispatched of the line), for the orders asked
- * about that have any: an order with nothing dispatched, and a line with nothing dispatched, are left
- * out, so a dialog of thousands of awaiting orders reads next to nothing. In order id, then line, order.
+ * about that have any: an awaiting order with nothing dispatched, and a line with nothing dispatched, are
+ * left out, so a dialog of thousands of awaiting orders reads next to nothing. An order no longer
+ * awaiting is always there (with no lines when the hub took them all away). In order id, then line, order.
  */
 export const getDispatchedUnitsResult = z.object({
   orders: z.array(

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_ORDERS_PER_DISPATCHED_UNITS_READ } from '../../shared/contract/schemas.js';
+import { pullApplierOn } from '../sync/pull-applier.js';
 import { openTestBench } from './helpers.js';
 
 function setUp() {
@@ -36,6 +37,17 @@ describe('getDispatchedUnits', () => {
         { orderId: o2.id, status: 'dispatched', lines: [{ lineId: o2.lineIds[0]!, dispatched: 1 }] },
       ],
     });
+  });
+
+  it('names an order no longer awaiting though none of its lines was dispatched (the hub took its lines away)', () => {
+    const { bench, o2, o3 } = setUp();
+    // A pull brings SO-3 with no lines: its line, never dispatched, goes, and with no open line the order is no longer awaiting.
+    // This bench's ops so far were pushed and acknowledged (a pull waits for that).
+    bench.writer.prepare(`UPDATE outbox SET acked_at = '2026-01-01T00:00:00Z' WHERE acked_at IS NULL`).run();
+    const { applier } = pullApplierOn(bench);
+    expect(applier.applyPage([{ kind: 'order', changeId: 60, orderNumber: 'SO-3', customer: 'C', version: 2, lines: [] }], 'c1')).toMatchObject({ quarantined: 0 });
+    expect(bench.ok('listAwaitingOrderIds', { among: [o2.id, o3.id] }).ids).toEqual([o2.id]);
+    expect(bench.ok('getDispatchedUnits', { orderIds: [o2.id, o3.id] })).toEqual({ orders: [{ orderId: o3.id, status: 'dispatched', lines: [] }] });
   });
 
   it('refuses an unknown order by its id, and changes nothing', () => {

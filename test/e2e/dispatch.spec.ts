@@ -326,9 +326,10 @@ test('"Complete Order" in the allocation dialog never says its own order was dis
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
   // The completion's answer is held back (as on a busy bench) until the change stream has had the
-  // awaiting orders read again and the page has had time to show what it makes of them.
+  // dialog's orders read again (what of them is dispatched) and the page has had time to show what it
+  // makes of them.
   await page.route('**/api/completeOrder', async (route) => {
-    const awaitingReadAgain = page.waitForResponse((r) => r.url().includes('/api/listAwaitingOrderIds'));
+    const awaitingReadAgain = page.waitForResponse((r) => r.url().includes('/api/getDispatchedUnits'));
     const response = await route.fetch();
     await awaitingReadAgain;
     await page.waitForTimeout(500);

@@ -74,7 +74,11 @@ export function createOrdersFeature(ctx: CoreContext, orders: OrderReader): Hand
       const answer: ResultOf<'getDispatchedUnits'>['orders'] = [];
       for (const row of dispatchedUnits.all({ orderIds: JSON.stringify(orderIds) })) {
         if (row.status === null) throw new BenchError('not_found', `No order with id ${row.order_id}`);
-        if (row.line_id === null || row.dispatched === null) continue;
+        if (row.line_id === null || row.dispatched === null) {
+          // Dispatched with no line dispatched: the hub took away every line it had, none sent (apply-pull).
+          if (row.status === 'dispatched') answer.push({ orderId: row.order_id, status: row.status, lines: [] });
+          continue;
+        }
         const last = answer[answer.length - 1];
         const line = { lineId: row.line_id, dispatched: row.dispatched };
         if (last?.orderId === row.order_id) last.lines.push(line);
