@@ -148,6 +148,43 @@ test('partial dispatch: the order stays in the list with the rest, also after a 
   await expect(page.getByRole('region', { name: 'Dispatch history' })).toContainText(`1 × YOG-1 (${YOGHURT_DATES[0]})`);
 });
 
+test('partial dispatch: a scan into the unit needed now goes on to the dialog\'s "Complete Order", not to a unit not going out now', async ({ page, bench }) => {
+  seedOrders(bench);
+  bench.handlers.importCsv({ files: [{ name: 'orders.csv', content: `order_number,customer,sku,quantity\nSO-9,Ada Lovelace,${SINGLE_SKU},3\n` }] });
+  await bench.open(page);
+  await orderRow(page, 'SO-9').getByRole('button', { name: 'Details / Ready' }).click();
+  const quantity = page.getByLabel(`Dispatch quantity for ${SINGLE_SKU}`);
+  await expect(quantity).toHaveValue('3');
+  await quantity.fill('1');
+  await page.getByRole('button', { name: 'Complete Order' }).click();
+  const needed = page.getByRole('region', { name: 'Dispatch identifiers needed' });
+  await expect(needed).toContainText(`${SINGLE_SKU} unit 1 before`);
+  await needed.getByRole('button', { name: 'Add' }).click();
+
+  const dialog = allocationDialog(page);
+  await expect(dialog.getByRole('combobox')).toHaveCount(3);
+  const unit1 = picker(page, 'SO-9', SINGLE_SKU, 1);
+  await expect(unit1).toBeFocused();
+  await expect(unit1).toHaveAccessibleName(`SO-9 ${SINGLE_SKU} unit 1, needed now`);
+  // Before: the scan's advance went on to unit 2, a unit not going out now.
+  await hardwareScan(page, 'SN-AAA');
+  await expect(unit1).toHaveValue('SN-AAA');
+  const complete = dialog.getByRole('button', { name: 'Complete Order' });
+  await expect(complete).toBeFocused();
+  await expect(picker(page, 'SO-9', SINGLE_SKU, 2)).toHaveValue('');
+
+  // Tab by hand still goes box by box (APG): Shift+Tab back to the last box, Tab on to "Complete Order".
+  await page.keyboard.press('Shift+Tab');
+  await expect(picker(page, 'SO-9', SINGLE_SKU, 3)).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(complete).toBeFocused();
+  await page.keyboard.press('Enter');
+  const done = page.getByRole('dialog', { name: 'Order SO-9 dispatched' });
+  await expect(done).toContainText('1 unit dispatched. 2 units remain awaiting dispatch.');
+  const order = bench.handlers.getOrder({ orderId: orderId(bench, 'SO-9') });
+  expect(order.dispatches.map((d) => d.lines.map((l) => [l.sku, l.quantity, l.identifiers]))).toEqual([[[SINGLE_SKU, 1, ['SN-AAA']]]]);
+});
+
 test('a dispatch quantity above what remains is refused at its box; nothing is dispatched', async ({ page, bench }) => {
   seedOrders(bench);
   await bench.open(page);

@@ -118,7 +118,7 @@ describe('identifier picker', () => {
     expect(input().getAttribute('aria-activedescendant')).toBe(options()[1]!.id);
     expect(options()[1]!.getAttribute('aria-selected')).toBe('true');
     key('Enter', 30);
-    expect(props.onChoose).toHaveBeenCalledWith(expect.objectContaining({ value: 'SN-000001' }), true);
+    expect(props.onChoose).toHaveBeenCalledWith(expect.objectContaining({ value: 'SN-000001' }), true, false);
     expect(input().getAttribute('aria-expanded')).toBe('false');
   });
 
@@ -136,7 +136,7 @@ describe('identifier picker', () => {
     expect(input().getAttribute('aria-activedescendant')).toBe(options()[1]!.id);
     expect(vi.mocked(props.search).mock.calls.length).toBe(calls);
     key('Enter', 40);
-    expect(props.onChoose).toHaveBeenCalledWith(expect.objectContaining({ value: 'SN-000001' }), true);
+    expect(props.onChoose).toHaveBeenCalledWith(expect.objectContaining({ value: 'SN-000001' }), true, false);
   });
 
   it('Home, End, Left and Right act on the text and clear the highlighted option, so Enter then takes the typed text', async () => {
@@ -158,7 +158,7 @@ describe('identifier picker', () => {
       if (name.startsWith('Arrow')) expect(moved.defaultPrevented, name).toBe(false);
       key('Enter', at + 2200);
       expect(props.onChoose, name).not.toHaveBeenCalled();
-      expect(props.onCommitText, name).toHaveBeenCalledWith('SN-0001', { scanned: false, advance: true });
+      expect(props.onCommitText, name).toHaveBeenCalledWith('SN-0001', { scanned: false, advance: true, byHandTab: false });
       act(() => root.render(<></>));
     }
   });
@@ -184,7 +184,7 @@ describe('identifier picker', () => {
     expect(input().hasAttribute('aria-activedescendant')).toBe(false);
     key('Enter', 2100);
     expect(props.onChoose).not.toHaveBeenCalled();
-    expect(props.onCommitText).toHaveBeenCalledWith('SN-09', { scanned: false, advance: true });
+    expect(props.onCommitText).toHaveBeenCalledWith('SN-09', { scanned: false, advance: true, byHandTab: false });
   });
 
   it('marks options already in use by another order', async () => {
@@ -211,13 +211,20 @@ describe('identifier picker', () => {
     render({ onCommitText });
     [...'SN-000042'].forEach((char, i) => typeKey(char, 1000 + i * 150));
     key('Enter', 1000 + 9 * 150);
-    expect(onCommitText).toHaveBeenLastCalledWith('SN-000042', { scanned: false, advance: true });
+    expect(onCommitText).toHaveBeenLastCalledWith('SN-000042', { scanned: false, advance: true, byHandTab: false });
 
     act(() => root.render(<IdentifierPicker id="pick" label="x" chosen={null} pendingText={null} message={null} search={fakeSearch()} onChoose={vi.fn()} onCommitText={onCommitText} onAdvance={vi.fn()} />));
     [...'SN-000043'].forEach((char, i) => typeKey(char, 5000 + i * 4));
     const tab = key('Tab', 5000 + 9 * 4);
     expect(tab.defaultPrevented).toBe(true);
-    expect(onCommitText).toHaveBeenLastCalledWith('SN-000043', { scanned: true, advance: true });
+    expect(onCommitText).toHaveBeenLastCalledWith('SN-000043', { scanned: true, advance: true, byHandTab: false });
+
+    // Typed by hand, then Tab: it moves on as Tab does (to the very next box), said so to the dialog.
+    act(() => root.render(<IdentifierPicker id="pick" label="x" chosen={null} pendingText={null} message={null} search={fakeSearch()} onChoose={vi.fn()} onCommitText={onCommitText} onAdvance={vi.fn()} />));
+    [...'SN-000044'].forEach((char, i) => typeKey(char, 9000 + i * 150));
+    const handTab = key('Tab', 9000 + 9 * 150);
+    expect(handTab.defaultPrevented).toBe(true);
+    expect(onCommitText).toHaveBeenLastCalledWith('SN-000044', { scanned: false, advance: true, byHandTab: true });
   });
 
   it('narrows the shown options in the keystroke itself, and asks the core nothing when the shown answer was complete', async () => {
@@ -312,7 +319,7 @@ describe('identifier picker', () => {
     expect(ctrl.defaultPrevented).toBe(true);
     typeKey('2', 20);
     key('Enter', 400);
-    expect(onCommitText).toHaveBeenLastCalledWith('0\u001d2', { scanned: false, advance: true });
+    expect(onCommitText).toHaveBeenLastCalledWith('0\u001d2', { scanned: false, advance: true, byHandTab: false });
   });
 
   it('a scan neither opens the popup nor floods the search; fast keys that stop without Enter open it for their text', async () => {
@@ -370,7 +377,7 @@ describe('identifier picker', () => {
       input().dispatchEvent(new Event('input', { bubbles: true }));
     });
     key('Enter', 0);
-    expect(onCommitText).toHaveBeenCalledWith('', { scanned: false, advance: true });
+    expect(onCommitText).toHaveBeenCalledWith('', { scanned: false, advance: true, byHandTab: false });
   });
 
   it('announces how many identifiers match politely, once typing settles, not at every keystroke', async () => {

@@ -12,9 +12,12 @@ import type { SearchCandidates } from './use-candidate-search.js';
 
 /** What a box asks of the dialog; one object for every box, so rows stay memoised. */
 export interface BoxActions {
-  choose(box: BoxRef, candidate: Candidate, advance: boolean): void;
+  choose(box: BoxRef, candidate: Candidate, advance: boolean, byHandTab?: boolean): void;
   commitText(box: BoxRef, text: string, how: CommitHow): void;
-  advanceFrom(box: BoxRef): void;
+  /** On from `box` after Enter/Tab: see CommitHow's `byHandTab`. */
+  advanceFrom(box: BoxRef, byHandTab?: boolean): void;
+  /** The box a scan in `box` moves on to, null for the dialog's main action (values typed ahead follow it). */
+  boxAfterScan(box: BoxRef): BoxRef | null;
   /** A value meant for a box of an order dispatched elsewhere: refused, aloud. */
   refuseGone(box: BoxRef): void;
   focusBox(box: BoxRef): void;
@@ -39,9 +42,9 @@ export const AllocationBoxRow = memo(function AllocationBoxRow({ line, unit, nee
   const box = useMemo(() => boxOf(line, unit), [line, unit]);
   const subscribe = useCallback((listener: () => void) => store.subscribeBox(box.key, listener), [store, box.key]);
   const { chosen, pendingText, message, note } = useSyncExternalStore(subscribe, () => store.snapshot(box.key));
-  const onChoose = useCallback((candidate: Candidate, advance: boolean) => actions.choose(box, candidate, advance), [actions, box]);
+  const onChoose = useCallback((candidate: Candidate, advance: boolean, byHandTab?: boolean) => actions.choose(box, candidate, advance, byHandTab), [actions, box]);
   const onCommitText = useCallback((text: string, how: CommitHow) => actions.commitText(box, text, how), [actions, box]);
-  const onAdvance = useCallback(() => actions.advanceFrom(box), [actions, box]);
+  const onAdvance = useCallback((byHandTab?: boolean) => actions.advanceFrom(box, byHandTab), [actions, box]);
   const onReadOnlyEntry = useCallback(() => actions.refuseGone(box), [actions, box]);
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLDivElement>) => {

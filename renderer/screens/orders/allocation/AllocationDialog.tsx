@@ -21,7 +21,7 @@ import { counted, formatCount } from '../../../components/format-count.js';
 import { REFUSAL_SAMPLE, RefusalWarmup } from '../../../components/RefusalWarmup.js';
 import { beepRefusal } from '../../../scanner/beep.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
-import { boxByKey, boxKey, boxOf, findBox, firstEmptyBox, isUnitGone, layoutRows, lineRowOf, nextBox, sortKeys, windowSize, type BoxRef, type SheetIndex, type SheetRow, type SheetRows } from './allocation-model.js';
+import { boxByKey, boxKey, boxOf, findBox, firstEmptyBox, isUnitGone, layoutRows, lineRowOf, sortKeys, windowSize, type BoxRef, type SheetIndex, type SheetRow, type SheetRows } from './allocation-model.js';
 import { AllocationBoxRow } from './AllocationBoxRow.js';
 import { FefoPlanNote } from './FefoPlanNote.js';
 import { GoToUnit } from './GoToUnit.js';
@@ -121,6 +121,7 @@ export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], o
     () => new Set(needed.filter((m) => !store?.known.initial(m.lineId, m.unit)).map((m) => boxKey(m.lineId, m.unit))),
     [needed, store],
   );
+  const neededNow = useMemo(() => (index ? sortKeys(index, neededKeys) : []), [index, neededKeys]);
 
   // The rows around the focused box stay rendered, a screenful and the overscan either side, moved
   // when the page is idle after focus moves: a scan's scroll to the next box (every few scans) then
@@ -202,7 +203,7 @@ export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], o
     if (loadError) typedAhead.release(() => beepRefusal());
   }, [loadError, typedAhead]);
   // After the last box, focus goes to the dialog's main action.
-  const actions = useBoxActions({ api, index, store, focusBox, saveRef: completeWith ? completeRef : saveRef, keyCount, resolutions, useByLines, today: benchToday, gsSubstitute, dispatchedElsewhere: gone, unitsDispatchedElsewhere: unitsGone });
+  const actions = useBoxActions({ api, index, store, focusBox, saveRef: completeWith ? completeRef : saveRef, keyCount, resolutions, useByLines, today: benchToday, gsSubstitute, dispatchedElsewhere: gone, unitsDispatchedElsewhere: unitsGone, neededNow });
   // The focused box gone (its order or its unit dispatched elsewhere): the focus goes on, said in the status.
   const focusMoved = useFocusOffGoneBox({ index, gone, unitsGone, focusedKey, focusBox, mainAction: completeWith ? completeRef : saveRef, mainLabel: completeWith ? 'Complete Order' : 'Save Changes' });
   const { save, complete, cancel, saving } = useAllocationSave({ api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith, useByLines, dispatchedElsewhere: gone, holdWhileCompleting });
@@ -231,7 +232,7 @@ export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], o
       return;
     }
     focusedOnce.current = true;
-    const firstNeeded = sortKeys(index, neededKeys).map((key) => boxByKey(index, key)).find((b) => b !== null);
+    const firstNeeded = neededNow.map((key) => boxByKey(index, key)).find((b) => b !== null);
     const firstToReplace = toReplace.map((m) => findBox(index, m.lineId, m.unit)).find((b) => b !== null);
     const first = firstNeeded ?? firstToReplace ?? firstEmptyBox(index);
     if (first) focusBox(first);
@@ -240,7 +241,8 @@ export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], o
   }, [index]); // eslint-disable-line react-hooks/exhaustive-deps -- only once the sheet has loaded, not on every focus or need change
 
   /**
-   * Where the values typed ahead go: the box first focused, then each next one, as scans there would.
+   * Where the values typed ahead go: the box first focused, then each next one, as scans there would
+   * (while units are needed now, the next of those still empty).
    * One with no box left for it is refused in words and beeped, not dropped.
    */
   function typedAheadInto(first: BoxRef | null): TypedAheadSink {
@@ -252,7 +254,7 @@ export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], o
         return;
       }
       actions.commitText(target, text, how);
-      if (how.advance) target = nextBox(index, target, gone, unitsGone);
+      if (how.advance) target = actions.boxAfterScan(target);
     };
   }
 

@@ -28,6 +28,11 @@ export interface CommitHow {
   scanned: boolean;
   /** Enter/Tab ask to move on to the next box; leaving the box by other means does not. */
   advance: boolean;
+  /**
+   * The move on is a Tab pressed by hand (not a scanner's terminator): to the very next box, as Tab
+   * goes (APG), even where a scan would go on to the next unit needed now.
+   */
+  byHandTab?: boolean;
 }
 
 export interface IdentifierPickerProps {
@@ -42,10 +47,11 @@ export interface IdentifierPickerProps {
   /** A note about the value (not a problem): described by the same line, the box not marked. */
   note?: string | null | undefined;
   search: SearchCandidates;
-  onChoose: (candidate: Candidate, advance: boolean) => void;
+  /** `byHandTab`: as CommitHow's. */
+  onChoose: (candidate: Candidate, advance: boolean, byHandTab?: boolean) => void;
   onCommitText: (text: string, how: CommitHow) => void;
   /** Enter on an unchanged box: go to the next one. */
-  onAdvance: () => void;
+  onAdvance: (byHandTab?: boolean) => void;
   inputRef?: (element: HTMLInputElement | null) => void;
   /** How an option reads (e.g. a use-by date in the bench's locale); the value itself by default. */
   optionText?: ((candidate: Candidate) => string) | undefined;
@@ -147,9 +153,9 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
     if (readOnly) finishEditing();
   }, [readOnly]); // eslint-disable-line react-hooks/exhaustive-deps -- only when the box turns read-only
 
-  function choose(candidate: Candidate, advance: boolean) {
+  function choose(candidate: Candidate, advance: boolean, byHandTab = false) {
     finishEditing();
-    onChoose(candidate, advance);
+    onChoose(candidate, advance, byHandTab);
   }
   // Option rows are memoised: a stable way to reach the latest `choose`.
   const pickRef = useRef((candidate: Candidate) => choose(candidate, false));
@@ -159,7 +165,7 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
     const typed = text;
     finishEditing();
     if (typed === null || typed === (chosen?.value ?? '')) {
-      if (how.advance) onAdvance();
+      if (how.advance) onAdvance(how.byHandTab);
       return;
     }
     onCommitText(typed, how);
@@ -224,8 +230,9 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
         const option = open && active >= 0 ? options[active] : undefined;
         if (event.key === 'Tab' && text === null && !option) return; // plain Tab: leave the box as usual
         event.preventDefault();
-        if (option) choose(option, true);
-        else commit({ scanned: scan.kind === 'scan', advance: true });
+        const byHandTab = event.key === 'Tab' && scan.kind !== 'scan';
+        if (option) choose(option, true, byHandTab);
+        else commit({ scanned: scan.kind === 'scan', advance: true, byHandTab });
         return;
       }
       default:

@@ -182,6 +182,32 @@ export function nextBox(index: SheetIndex, box: BoxRef, skipOrders: ReadonlySet<
   return null;
 }
 
+/**
+ * Where a scan in `box` moves on to while units are needed now (a partial dispatch opened from an
+ * order's page): the next unit of `needed` (box keys, in the dialog's order) after `box` still empty,
+ * else the first empty one before it; null when none is left (the focus goes to the dialog's main
+ * action). `box` itself, and units passed over by nextBox (dispatched elsewhere), are never chosen.
+ */
+export function nextNeededBox(
+  index: SheetIndex,
+  box: BoxRef,
+  needed: readonly string[],
+  isEmpty: (key: string) => boolean,
+  skipOrders: ReadonlySet<number> = new Set(),
+  skipUnits: UnitsGone = new Map(),
+): BoxRef | null {
+  const here = index.linePosition.get(box.lineId) ?? -1;
+  let wrapped: BoxRef | null = null;
+  for (const key of needed) {
+    const candidate = key === box.key ? null : boxByKey(index, key);
+    if (!candidate || skipOrders.has(candidate.orderId) || isUnitGone(skipUnits, candidate.lineId, candidate.unit) || !isEmpty(key)) continue;
+    const at = index.linePosition.get(candidate.lineId) ?? -1;
+    if (at > here || (at === here && candidate.unit > box.unit)) return candidate;
+    wrapped ??= candidate;
+  }
+  return wrapped;
+}
+
 export function firstBox(index: SheetIndex): BoxRef | null {
   const line = index.lines[0];
   return line ? boxOf(line, line.firstUnit) : null;

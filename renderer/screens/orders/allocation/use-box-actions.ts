@@ -1,7 +1,8 @@
 /**
  * What the allocation dialog's boxes do with a choice, a typed or scanned value, or Enter: check
  * it at once (a repeat of another box is refused in the box, with a beep and the dialog's alert),
- * move focus on so the next scan lands in the next box, then let the core confirm the value.
+ * move focus on so the next scan lands in the next box (while units are needed now, the next of those
+ * still empty, else the dialog's main action), then let the core confirm the value.
  * Returns one stable actions object for every box (it reads the latest state through a ref).
  */
 import { useMemo, useRef, type RefObject } from 'react';
@@ -10,7 +11,7 @@ import { checkIdentifier, trimScannerInput } from '../../../../shared/domain/ide
 import { afterPaint } from '../../../scanner/after-paint.js';
 import { beepRefusal } from '../../../scanner/beep.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
-import { describeBox, isUnitGone, nextBox, type BoxRef, type SheetIndex, type UnitsGone } from './allocation-model.js';
+import { describeBox, isUnitGone, nextBox, nextNeededBox, type BoxRef, type SheetIndex, type UnitsGone } from './allocation-model.js';
 import { unitGoneRefusal } from './use-dispatched-elsewhere.js';
 import type { BoxActions } from './AllocationBoxRow.js';
 import type { CommitHow } from './IdentifierPicker.js';
@@ -45,17 +46,33 @@ export function useBoxActions(options: {
   dispatchedElsewhere: ReadonlySet<number>;
   /** Units of lines dispatched elsewhere since (line → last unit gone): their boxes take nothing more either. */
   unitsDispatchedElsewhere: UnitsGone;
+  /**
+   * The units needed now (a partial dispatch from an order's page), as box keys in the dialog's order:
+   * a scan goes on to the next of them still empty, not into a unit not going out now. Empty: every box.
+   */
+  neededNow: readonly string[];
 }): BoxActions {
   const latest = useRef(options);
   latest.current = options;
 
   return useMemo<BoxActions>(() => {
-    const advanceFrom = (box: BoxRef) => {
-      const { index, focusBox, saveRef, dispatchedElsewhere, unitsDispatchedElsewhere } = latest.current;
+    /** The box to go on to from `box` (null: the dialog's main action). */
+    const boxAfter = (box: BoxRef, byHandTab = false): BoxRef | null => {
+      const { index, store, neededNow, dispatchedElsewhere, unitsDispatchedElsewhere } = latest.current;
+      if (!index) return null;
       // Boxes of orders (or units) dispatched elsewhere would only refuse the next scan: it goes past them.
-      const next = index ? nextBox(index, box, dispatchedElsewhere, unitsDispatchedElsewhere) : null;
-      if (next) focusBox(next);
-      else saveRef.current?.focus();
+      if (byHandTab || neededNow.length === 0) return nextBox(index, box, dispatchedElsewhere, unitsDispatchedElsewhere);
+      const isEmpty = (key: string) => {
+        const shown = store?.snapshot(key);
+        return !shown || (shown.chosen === null && shown.pendingText === null);
+      };
+      return nextNeededBox(index, box, neededNow, isEmpty, dispatchedElsewhere, unitsDispatchedElsewhere);
+    };
+
+    const advanceFrom = (box: BoxRef, byHandTab = false) => {
+      const next = boxAfter(box, byHandTab);
+      if (next) latest.current.focusBox(next);
+      else latest.current.saveRef.current?.focus();
     };
 
     /**
@@ -88,14 +105,14 @@ export function useBoxActions(options: {
       return true;
     };
 
-    const choose = (box: BoxRef, candidate: Candidate, advance: boolean) => {
+    const choose = (box: BoxRef, candidate: Candidate, advance: boolean, byHandTab = false) => {
       const { store, useByLines, today } = latest.current;
       if (refusedAsGone(box)) return;
       const useBy = useByLines.get(box.lineId);
       const expiry = expiryOf(useBy, candidate, today());
       if (expiry && store) return refuse(store, box, scanRefusal(candidate.value, expiry), null);
       store?.choose(box.key, { identifierId: candidate.identifierId, value: candidate.value, inUseBy: candidate.inUseBy, useBy: candidate.useBy ?? null });
-      if (advance) advanceFrom(box);
+      if (advance) advanceFrom(box, byHandTab);
     };
 
     /**
@@ -110,7 +127,7 @@ export function useBoxActions(options: {
         // A GS1 code: its value for this product (or a refusal) once the product's barcode and kind are read.
         store.setPending(box.key, text.trim());
         const keysAtMove = how.advance ? keyCount.current : null;
-        if (how.advance) advanceFrom(box);
+        if (how.advance) advanceFrom(box, how.byHandTab);
         const work = gs1.then((outcome) => {
           store.setPending(box.key, undefined);
           if (outcome.kind === 'refused') return refuse(store, box, outcome.message, keysAtMove);
@@ -125,7 +142,7 @@ export function useBoxActions(options: {
       const value = useBy?.kind === 'use_by' ? storedUseByText(trimScannerInput(text), today()) : trimScannerInput(text);
       if (!value) {
         store.choose(box.key, null);
-        if (how.advance) advanceFrom(box);
+        if (how.advance) advanceFrom(box, how.byHandTab);
         return;
       }
       // A value from a GS1 code comes after focus went on from its box: a refusal brings the packer back.
@@ -147,7 +164,7 @@ export function useBoxActions(options: {
       store.setPending(box.key, value);
       // Move on at once so the next scan's keys land in the next box; come back if refused.
       const keysAtMove = gs1From ? gs1From.keysAtMove : how.advance ? keyCount.current : null;
-      if (how.advance) advanceFrom(box);
+      if (how.advance) advanceFrom(box, how.byHandTab);
       // The core is asked once the frame showing the move has been produced.
       const asked = new Promise<void>((resolve) => afterPaint(resolve));
       const work = asked.then(() => resolveIdentifier(api, box.productId, box.sku, value)).then((resolution) => {
@@ -174,6 +191,6 @@ export function useBoxActions(options: {
 
     const commitText = (box: BoxRef, text: string, how: CommitHow) => commitValue(box, text, how, null);
 
-    return { choose, commitText, advanceFrom, refuseGone: (box) => void refusedAsGone(box), focusBox: (box) => latest.current.focusBox(box) };
+    return { choose, commitText, advanceFrom, boxAfterScan: (box) => boxAfter(box), refuseGone: (box) => void refusedAsGone(box), focusBox: (box) => latest.current.focusBox(box) };
   }, []);
 }
