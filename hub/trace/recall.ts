@@ -35,10 +35,11 @@ const BY_USE_BY = `${FROM}
            AND ((up.identifier_kind = 'use_by' AND du.value >= $2 AND du.value < $3)
              OR (up.identifier_kind = 'lot' AND to_char(li.use_by, 'YYYY-MM-DD') COLLATE "C" >= $2 AND to_char(li.use_by, 'YYYY-MM-DD') COLLATE "C" < $3)))`;
 // $4: a SKU prefix in any case (skuPrefixRange's rule): lower() of COLLATE "C" text folds ASCII letters
-// only, as the bench's NOCASE does. dispatched_units has no SKU index (nor had it for the exact SKU): the
-// value or dispatch-time index leads and the prefix filters.
+// only, as the bench's NOCASE does. $8: a SKU exactly as stored (skuMatch 'exact'), case-sensitive.
+// dispatched_units has no SKU index: the value or dispatch-time index leads and the SKU filters.
 const FILTERS = `
     AND ($4::text IS NULL OR starts_with(lower(du.sku), lower($4::text COLLATE "C")))
+    AND ($8::text IS NULL OR du.sku = $8::text)
     AND ($5::timestamptz IS NULL OR du.dispatched_at >= $5)
     AND ($6::timestamptz IS NULL OR du.dispatched_at < $6)
     AND ($7::text IS NULL OR EXISTS (SELECT 1 FROM products p
@@ -57,8 +58,8 @@ const pageSql = (fromWhere: string) => `
          to_char(du.dispatched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS dispatched_at,
          du.station_id, to_jsonb(s)->>'name' AS station_name,
          ${LOT_USE_BY_OF_UNIT} AS use_by
-  ${fromWhere} ${FILTERS} AND (du.value, du.id) > ($8::text COLLATE "C", $9::bigint)
-  ORDER BY du.value, du.id LIMIT $10`;
+  ${fromWhere} ${FILTERS} AND (du.value, du.id) > ($9::text COLLATE "C", $10::bigint)
+  ORDER BY du.value, du.id LIMIT $11`;
 
 const countsSql = (fromWhere: string) => `
   SELECT count(*)::int AS units, count(DISTINCT du.order_id)::int AS orders, count(DISTINCT o.customer)::int AS customers,
@@ -74,7 +75,9 @@ const statementsOf = (query: RecallQuery) => (recallKind(query) === 'use_by' ? S
 function filters(warehouseId: string, query: RecallQuery): unknown[] {
   const { lo, hi } = valueRange(query);
   const { from, to } = dayRange(query);
-  return [warehouseId, lo, hi, query.sku ?? null, from, to, recallKind(query)];
+  const sku = query.sku ?? null;
+  const exact = query.skuMatch === 'exact';
+  return [warehouseId, lo, hi, exact ? null : sku, from, to, recallKind(query), exact ? sku : null];
 }
 
 const toRow = (r: Row): RecallRow => ({

@@ -2,7 +2,7 @@
  * The hub's trace endpoints, for the order system (integration token) and benches (bench token):
  *   GET /v1/history?value=&sku=&from=           an identifier's steps across the warehouse: each
  *       product's latest, or those from the step `from` (its earlier steps)
- *   GET /v1/trace?match=&value=&sku=&from=&to=&cursor=&limit=   recall search, paged
+ *   GET /v1/trace?match=&value=&sku=&skuMatch=&from=&to=&cursor=&limit=   recall search, paged
  *       (or lot=L, or useByFrom=&useByTo= YYYY-MM-DD: by lot or use-by date range, issue 12)
  *   GET /v1/trace.csv?(same, no cursor/limit)   the whole recall result as CSV, streamed
  *   GET /v1/trace.xlsx?(same as .csv)           the same as an Excel workbook (text cells), streamed;
@@ -28,7 +28,7 @@ import { XLSX_MAX_ROWS, xlsxWorkbookFrom } from '../../shared/trace/xlsx-writer.
  * The query parameters each route takes (each once; the server refuses any other, see checkQuery): a
  * recall search (traceParams), its CSV and .xlsx (the whole result: no page), a history search.
  */
-export const TRACE_CSV_PARAMS = ['match', 'value', 'sku', 'from', 'to', 'lot', 'useByFrom', 'useByTo'] as const;
+export const TRACE_CSV_PARAMS = ['match', 'value', 'sku', 'skuMatch', 'from', 'to', 'lot', 'useByFrom', 'useByTo'] as const;
 export const TRACE_PARAMS = [...TRACE_CSV_PARAMS, 'cursor', 'limit'] as const;
 export const HISTORY_PARAMS = ['value', 'sku', 'from'] as const;
 

@@ -66,6 +66,7 @@ const RECALL_OTHER_SEARCHES = 'search by lot, a use-by day (useByFrom, useByTo),
 const hubRecallQuerySchema = recallQueryWith(
   (field) => queryDay(RECALL_DAY_PARAMS[field]),
   noIdentifierGiven('value', RECALL_OTHER_SEARCHES),
+  'an exact SKU match needs a sku',
   queryIdentifier('value', { orElse: RECALL_OTHER_SEARCHES, empty: 'allowed' }),
   // A lot is an identifier too: pasted with spaces around it, it is that lot, as the bench's Recall trims
   // it (`lot=%20L-7` answered an empty 200, "nothing found"); only spaces is no lot (as `lot=`).
@@ -88,6 +89,7 @@ export function traceParams(params: URLSearchParams) {
       match: get('match'),
       value: get('value'),
       sku: get('sku'),
+      skuMatch: get('skuMatch'),
       dispatchedFrom: get('from'),
       dispatchedTo: get('to'),
       lot: get('lot'),

@@ -11,6 +11,13 @@ import { z } from 'zod';
 import { searchDay, searchText } from '../sync/fields.js';
 
 export const RECALL_MATCHES = ['exact', 'prefix'] as const;
+/**
+ * How the product filter compares `sku`: 'prefix', the start of a SKU in any ASCII case (skuPrefixRange:
+ * what a packer types); 'exact', that one product's SKU as stored, case-sensitive (the product a scanned
+ * code or barcode named, or the one picked among products sharing a GTIN: PHN-S, not PHN-S2 nor phn-s).
+ */
+export const RECALL_SKU_MATCHES = ['prefix', 'exact'] as const;
+export type RecallSkuMatch = (typeof RECALL_SKU_MATCHES)[number];
 export const MAX_RECALL_PAGE = 1000;
 export const DEFAULT_RECALL_PAGE = 200;
 
@@ -37,6 +44,7 @@ export function notADayMessage(field: RecallDayField): string {
 export function recallQueryWith(
   day: (field: RecallDayField) => z.ZodType<string>,
   nothingToSearch: string,
+  skuMatchNeedsSku: string,
   value: z.ZodType<string> = searchText('identifier', 0),
   lot: z.ZodType<string> = searchText('lot'),
   sku: z.ZodType<string> = searchText('sku'),
@@ -46,8 +54,10 @@ export function recallQueryWith(
       match: z.enum(RECALL_MATCHES, { error: 'give "exact" or "prefix"' }).default('prefix'),
       /** Empty: every dispatched identifier (then give a product or a date range). */
       value: value.default(''),
-      /** The start of a product's SKU, in any case (skuPrefix): "ph" finds PH and PHN-1. */
+      /** The start of a product's SKU, in any case (skuPrefixRange): "ph" finds PH and PHN-1; exactly as stored with skuMatch 'exact'. */
       sku: sku.optional(),
+      /** How `sku` is compared (RECALL_SKU_MATCHES); absent, as a prefix. */
+      skuMatch: z.enum(RECALL_SKU_MATCHES, { error: 'give "exact" or "prefix"' }).optional(),
       dispatchedFrom: day('dispatchedFrom').optional(),
       dispatchedTo: day('dispatchedTo').optional(),
       /** A lot number, exactly (products of kind lot only). */
@@ -62,6 +72,7 @@ export function recallQueryWith(
       message: 'an exact search needs a value',
       path: ['value'],
     })
+    .refine((q) => q.skuMatch !== 'exact' || q.sku !== undefined, { message: skuMatchNeedsSku, path: ['skuMatch'] })
     .refine(
       (q) =>
         // An exact search without a value is told so by the rule above, once.
@@ -84,6 +95,7 @@ export function recallQueryWith(
 export const recallQuerySchema = recallQueryWith(
   (field) => searchDay(RECALL_DAY_FIELDS[field]),
   'give a value, a prefix, a lot, a use-by date range, a product or a dispatch date range',
+  'an exact SKU match needs a SKU',
 );
 export type RecallQuery = z.output<typeof recallQuerySchema>;
 
@@ -121,9 +133,21 @@ export function skuPrefixRange(sku: string): { lo: string; hi: string } {
 /** ASCII letters in lower case, others as they are: the case skuPrefixRange ignores (NOCASE, lower() of "C" text). */
 const asciiLower = (text: string) => text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
 
-/** Whether two SKUs name the same product as the product filter compares them: ignoring the case of ASCII letters only. */
+/** Whether two SKUs are the same ignoring the case of ASCII letters only (how a typed SKU prefix compares). */
 export function sameSku(a: string, b: string): boolean {
   return asciiLower(a) === asciiLower(b);
+}
+
+/**
+ * The product among `products` a typed SKU names: the one whose SKU is exactly that (SKUs are
+ * case-sensitive: PHN-S and phn-s may both exist), else the one equal to it ignoring ASCII case, when
+ * only one is; null for none (or several equal ignoring case, none exactly: which one is not known).
+ */
+export function pickBySku<P extends { sku: string }>(products: readonly P[], typed: string): P | null {
+  const exact = products.find((p) => p.sku === typed);
+  if (exact) return exact;
+  const anyCase = products.filter((p) => sameSku(p.sku, typed));
+  return anyCase.length === 1 ? anyCase[0]! : null;
 }
 
 /** The dispatch instants [from, to) of a day range, as ISO text (UTC), or null for an open end. */
@@ -189,7 +213,9 @@ export const RECALL_CSV_COLUMNS: readonly { key: keyof RecallRow; header: string
  * another search is refused, not read as a place in it (that search then started part-way, unsaid).
  */
 function searchKey(query: RecallQuery): string {
-  const text = JSON.stringify([query.match, query.value, query.sku, query.dispatchedFrom, query.dispatchedTo, query.lot, query.useByFrom, query.useByTo]);
+  // skuMatch only when exact: a prefix search's key stays what it was (cursors given out before it go on).
+  const fields = [query.match, query.value, query.sku, query.dispatchedFrom, query.dispatchedTo, query.lot, query.useByFrom, query.useByTo];
+  const text = JSON.stringify(query.skuMatch === 'exact' ? [...fields, 'exact sku'] : fields);
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return hash.toString(16).padStart(8, '0');

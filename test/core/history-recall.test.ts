@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_LOOKUP_ORDERS } from '../../shared/contract/schemas.js';
 import { MAX_HISTORY_EVENTS, MAX_TIMELINE_STEPS } from '../../shared/contract/trace-schemas.js';
-import { recallPageStatement } from '../../electron/core/trace/recall-search.js';
+import { createContext } from '../../electron/core/context.js';
+import { createRecallSearch, recallPageStatement } from '../../electron/core/trace/recall-search.js';
 import { recallQuerySchema } from '../../shared/trace/recall-query.js';
 import { openTestBench } from './helpers.js';
 
@@ -228,6 +229,44 @@ describe('recall search at the bench', () => {
     expect(skus('%')).toEqual([]);
     // The identifier value stays case-sensitive.
     expect(skus('phn', 'imei-9')).toEqual([]);
+  });
+
+  it("searches a product's exact SKU when asked (a product a code named): not SKUs it starts, nor the same letters in another case", async () => {
+    const bench = seeded();
+    for (const [sku, value, orderNumber] of [['PHN-S', 'SN-1', 'SO-A'], ['PHN-S2', 'SN-2', 'SO-B'], ['phn-s', 'SN-3', 'SO-C']] as const) {
+      bench.product(sku, 'single_use', 1, [value]);
+      const order = bench.order(orderNumber, [[sku, 1]], 'Eve');
+      bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value }] });
+      bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 1 }] });
+    }
+    const skus = (query: { value?: string; sku: string; skuMatch?: 'prefix' | 'exact' }) => bench.ok('recallSearch', { query }).rows.map((r) => r.sku);
+    // By hand, the start of a SKU in any case, as before.
+    expect(skus({ sku: 'PHN-S' })).toEqual(['PHN-S', 'PHN-S2', 'phn-s']);
+    expect(skus({ sku: 'PHN-S', skuMatch: 'prefix' })).toEqual(['PHN-S', 'PHN-S2', 'phn-s']);
+    // Exactly: that product only, with a value or without one, and its counts.
+    expect(skus({ sku: 'PHN-S', skuMatch: 'exact' })).toEqual(['PHN-S']);
+    expect(skus({ sku: 'phn-s', skuMatch: 'exact' })).toEqual(['phn-s']);
+    expect(skus({ value: 'SN-', sku: 'PHN-S', skuMatch: 'exact' })).toEqual(['PHN-S']);
+    expect(skus({ sku: 'PHN', skuMatch: 'exact' })).toEqual([]);
+    expect(bench.ok('recallSearch', { query: { sku: 'PHN-S', skuMatch: 'exact' } }).counts).toEqual({ units: 1, orders: 1, customers: 1, benches: 1 });
+    // The export takes the same query: the same one row.
+    const search = createRecallSearch(createContext(bench.writer, { stationName: 'Test bench' }));
+    expect([...search.rows(recallQuerySchema.parse({ sku: 'PHN-S', skuMatch: 'exact' }))].map((r) => [r.sku, r.value])).toEqual([['PHN-S', 'SN-1']]);
+    // A cursor of the prefix search is not one of the exact search.
+    const first = bench.ok('recallSearch', { query: { sku: 'PHN-S' }, limit: 1 });
+    expect(bench.fail('recallSearch', { query: { sku: 'PHN-S', skuMatch: 'exact' }, limit: 1, cursor: first.nextCursor! }).message).toMatch(/another search/);
+    // An exact SKU needs a SKU; anything but the two words is refused by name.
+    expect(bench.fail('recallSearch', { query: { value: 'SN', skuMatch: 'exact' } }).message).toMatch(/exact SKU match needs a SKU/);
+    expect(bench.fail('recallSearch', { query: { sku: 'PHN-S', skuMatch: 'fuzzy' as 'exact' } }).message).toMatch(/give "exact" or "prefix"/);
+  });
+
+  it('finds an exact SKU through the SKU index, not by reading every product', () => {
+    const bench = seeded();
+    const plan = (query: Record<string, unknown>) => {
+      const { sql, params } = recallPageStatement(recallQuerySchema.parse(query));
+      return (bench.reader.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((p) => p.detail).join('\n');
+    };
+    expect(plan({ sku: 'PH', skuMatch: 'exact' })).toMatch(/SEARCH p USING (COVERING )?INDEX \S+ \(sku=\?\)/);
   });
 
   it('finds a SKU prefix through an index of SKUs ignoring case, not by reading every product', () => {

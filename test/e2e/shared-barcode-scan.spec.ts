@@ -151,6 +151,8 @@ test('Recall of a GS1 code whose GTIN two products share is refused naming both 
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('SO-S2');
   await expect(page.getByText(`${SHARED_WORDS} The search is for the units of CASE-S (Phone case), the SKU typed.`)).toBeVisible();
+  // That product exactly (not SKUs it starts, nor another case), said beside the box until it is edited.
+  await expect(sku).toHaveAccessibleDescription('Exactly CASE-S, the product a code named: edit the SKU to search by its start.');
   await expect(shared).toHaveCount(0);
   expect(await beeps(page)).toBe(1);
 

@@ -99,8 +99,8 @@ describe('integrator requests', () => {
     const [bench] = await warehouse(hub, 'North', ['A']);
     const system = await integration(hub, 'North');
     const feed = 'cursor, limit, sku, from, to';
-    const trace = 'match, value, sku, from, to, lot, useByFrom, useByTo, cursor, limit';
-    const traceCsv = 'match, value, sku, from, to, lot, useByFrom, useByTo';
+    const trace = 'match, value, sku, skuMatch, from, to, lot, useByFrom, useByTo, cursor, limit';
+    const traceCsv = 'match, value, sku, skuMatch, from, to, lot, useByFrom, useByTo';
     const cases: [path: string, as: 'system' | 'bench', message: string][] = [
       ['/v1/dispatches?form=2026-01-01', 'system', `form: not a parameter of /v1/dispatches; did you mean "from"? It takes ${feed}`],
       ['/v1/dispatches?sku=P&form=2026-01-01&form=2026-02-01', 'system', `form: not a parameter of /v1/dispatches; did you mean "from"? It takes ${feed}`],

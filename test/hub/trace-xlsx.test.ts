@@ -139,7 +139,7 @@ describe('Excel downloads at the hub', () => {
       expect(xlsx, xlsxPath).toEqual({ status: 400, body: { error: csv.body.error, message: csv.body.message.replaceAll(route(csvPath), route(xlsxPath)) } });
     }
     const unknown = await call<{ message: string }>(hub.url, oms.token, 'GET', '/v1/trace.xlsx?value=SN&cursor=abc');
-    expect(unknown.body.message).toBe('cursor: not a parameter of /v1/trace.xlsx. It takes match, value, sku, from, to, lot, useByFrom, useByTo');
+    expect(unknown.body.message).toBe('cursor: not a parameter of /v1/trace.xlsx. It takes match, value, sku, skuMatch, from, to, lot, useByFrom, useByTo');
   });
 
   it('refuses a result larger than a sheet with a JSON 400 naming the limit and the .csv route, before any workbook byte; one that fits exactly is sent', async () => {

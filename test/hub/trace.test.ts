@@ -263,6 +263,40 @@ describe('recall at the hub', () => {
     expect((await trace('value=I&limit=0')).status).toBe(400);
   });
 
+  it('takes skuMatch=exact for one product by its SKU as given (a code named it): not SKUs it starts, nor other cases; a bad skuMatch is refused by name', async () => {
+    const { a, trace, hub, oms } = await seeded();
+    await a.push(product('PHN-S'), product('PHN-S2'), product('phn-s'));
+    await a.push(
+      { type: 'identifier.add', sku: 'PHN-S', values: ['SN-1'] },
+      { type: 'identifier.add', sku: 'PHN-S2', values: ['SN-2'] },
+      { type: 'identifier.add', sku: 'phn-s', values: ['SN-3'] },
+      order('SO-A', ['PHN-S', 1]),
+      order('SO-B', ['PHN-S2', 1]),
+      order('SO-C', ['phn-s', 1]),
+    );
+    await pushAt(a, '2026-03-12T08:00:00.000Z', set('SO-A', 1, 'SN-1', 'PHN-S'), dispatch('SO-A', ['SN-1'], 'PHN-S'));
+    await pushAt(a, '2026-03-12T08:00:00.000Z', set('SO-B', 1, 'SN-2', 'PHN-S2'), dispatch('SO-B', ['SN-2'], 'PHN-S2'));
+    await pushAt(a, '2026-03-12T08:00:00.000Z', set('SO-C', 1, 'SN-3', 'phn-s'), dispatch('SO-C', ['SN-3'], 'phn-s'));
+    const skus = async (query: string) => (await trace(query)).body.rows.map((r) => r.sku);
+    expect(await skus('sku=PHN-S')).toEqual(['PHN-S', 'PHN-S2', 'phn-s']);
+    expect(await skus('sku=PHN-S&skuMatch=prefix')).toEqual(['PHN-S', 'PHN-S2', 'phn-s']);
+    expect(await skus('sku=PHN-S&skuMatch=exact')).toEqual(['PHN-S']);
+    expect(await skus('sku=phn-s&skuMatch=exact')).toEqual(['phn-s']);
+    expect(await skus('value=SN-&sku=%20PHN-S%20&skuMatch=exact')).toEqual(['PHN-S']);
+    expect(await skus('sku=PHN&skuMatch=exact')).toEqual([]);
+    expect((await trace('sku=PHN-S&skuMatch=exact&from=2026-03-12&to=2026-03-12')).body.counts).toEqual({ units: 1, orders: 1, customers: 1, benches: 1 });
+    // The CSV takes it too.
+    const csv = await fetch(`${hub.url}/v1/trace.csv?sku=PHN-S&skuMatch=exact`, { headers: { authorization: `Bearer ${oms.token}` } });
+    expect(csv.status).toBe(200);
+    const [, ...records] = parse(Buffer.from(await csv.arrayBuffer()), { bom: true }) as string[][];
+    expect(records.map((r) => r[1])).toEqual(['PHN-S']);
+    // Refused by name: a word it does not know, or exact with no SKU.
+    const fuzzy = await trace('sku=PHN-S&skuMatch=fuzzy');
+    expect([fuzzy.status, fuzzy.body.message]).toEqual([400, 'skuMatch: give "exact" or "prefix"']);
+    const noSku = await trace('value=SN&skuMatch=exact');
+    expect([noSku.status, noSku.body.message]).toEqual([400, 'skuMatch: an exact SKU match needs a sku']);
+  });
+
   it('pages with a stable cursor: rows dispatched meanwhile never repeat or shift the pages', async () => {
     const { a, trace } = await seeded();
     const seen: string[] = [];

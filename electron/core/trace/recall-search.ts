@@ -1,8 +1,9 @@
 /**
  * Recall search at the bench, over its own knowledge (offline): dispatched allocations whose identifier
  * value falls in the query's range, optionally products by the start of their SKU in any case
- * (skuPrefixRange) and a dispatch date range. Keyset paging on (value, allocation id); the
- * identifiers_value index serves the value range, products_sku_nocase (migration 15) the SKU prefix.
+ * (skuPrefixRange), or one product by its exact SKU (skuMatch 'exact'), and a dispatch date range. Keyset
+ * paging on (value, allocation id); the identifiers_value index serves the value range,
+ * products_sku_nocase (migration 15) the SKU prefix, the SKU's own unique index (BINARY) the exact SKU.
  */
 import { BenchError } from '../../../shared/contract/result.js';
 import {
@@ -22,9 +23,11 @@ import { stationNameOf } from '../history/history-feature.js';
 export interface RecallParams {
   lo: string;
   hi: string;
-  /** The SKU prefix range, compared ignoring ASCII case; null for any product. */
+  /** The SKU prefix range, compared ignoring ASCII case; null for any product or an exact SKU. */
   skuLo: string | null;
   skuHi: string | null;
+  /** One product's SKU exactly as stored (case-sensitive); null for any product or a SKU prefix. */
+  sku: string | null;
   from: string | null;
   to: string | null;
   kind: 'lot' | 'use_by' | null;
@@ -63,6 +66,9 @@ const FILTERS = `
  */
 const BY_SKU = `
     AND p.sku >= @skuLo COLLATE NOCASE AND p.sku < @skuHi COLLATE NOCASE`;
+/** One product by its SKU as stored: the products table's unique SKU index (BINARY) finds it. */
+const BY_EXACT_SKU = `
+    AND p.sku = @sku`;
 /**
  * By value (or lot): the identifiers_value index serves the value range. A search by product alone (no
  * value: the range is every value) leaves the range out, so the SKU index can lead.
@@ -83,8 +89,8 @@ const countsSql = (fromWhere: string) => `
          count(DISTINCT d.station_id) AS benches ${fromWhere}`;
 
 /** The FROM … WHERE a query runs: by value or by use-by dates, with or without the SKU prefix. */
-function fromWhereOf(p: Pick<RecallParams, 'kind' | 'skuLo' | 'lo' | 'hi'>): string {
-  const sku = p.skuLo === null ? '' : BY_SKU;
+function fromWhereOf(p: Pick<RecallParams, 'kind' | 'skuLo' | 'sku' | 'lo' | 'hi'>): string {
+  const sku = p.sku !== null ? BY_EXACT_SKU : p.skuLo === null ? '' : BY_SKU;
   if (p.kind === 'use_by') return byUseBy(sku);
   const every = valueRange({ match: 'prefix', value: '' });
   return byValue(sku, sku !== '' && p.lo === every.lo && p.hi === every.hi);
@@ -94,8 +100,9 @@ function fromWhereOf(p: Pick<RecallParams, 'kind' | 'skuLo' | 'lo' | 'hi'>): str
 export function recallParams(query: RecallQuery): RecallParams {
   const { lo, hi } = valueRange(query);
   const { from, to } = dayRange(query);
-  const sku = query.sku === undefined ? null : skuPrefixRange(query.sku);
-  return { lo, hi, skuLo: sku?.lo ?? null, skuHi: sku?.hi ?? null, from, to, kind: recallKind(query) };
+  const exact = query.skuMatch === 'exact' ? (query.sku ?? null) : null;
+  const prefix = query.sku === undefined || exact !== null ? null : skuPrefixRange(query.sku);
+  return { lo, hi, skuLo: prefix?.lo ?? null, skuHi: prefix?.hi ?? null, sku: exact, from, to, kind: recallKind(query) };
 }
 
 /** A query's first page statement and parameters (for its query plan). */

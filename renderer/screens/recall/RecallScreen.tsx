@@ -63,6 +63,13 @@ export function RecallScreen({ api }: { api: BenchApi }) {
   const [useByTo, setUseByTo] = useState('');
   const [value, setValue] = useState('');
   const [sku, setSku] = useState('');
+  /**
+   * The SKU a code named (its barcode, a GS1 code's GTIN, or the one picked among products sharing a
+   * GTIN): while the SKU box holds it, that product is searched by its exact SKU; edited, the box's text
+   * is the start of a SKU in any case again. null: typed by hand.
+   */
+  const [codeSku, setCodeSku] = useState<string | null>(null);
+  const skuExact = codeSku !== null && sku.trim() === codeSku;
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   /** The query searched: its pages are one query in the cache, read again on any data change. */
@@ -150,7 +157,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
     ...(form.match === 'lot' && form.value.trim() ? { lot: form.value.trim() } : {}),
     ...(form.match === 'use_by' && form.useByFrom ? { useByFrom: form.useByFrom } : {}),
     ...(form.match === 'use_by' && form.useByTo ? { useByTo: form.useByTo } : {}),
-    ...(form.sku.trim() ? { sku: form.sku.trim() } : {}),
+    ...(form.sku.trim() ? { sku: form.sku.trim(), ...(form.skuMatch === 'exact' ? { skuMatch: 'exact' as const } : {}) } : {}),
     ...(from ? { dispatchedFrom: from } : {}),
     ...(to ? { dispatchedTo: to } : {}),
   });
@@ -173,7 +180,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
     // A GS1 code in either box turns into what it names (gs1.read): the form shows what is searched.
     let form: RecallForm | { refusal: string };
     try {
-      form = await gs1.read({ match, value: identifier, useByFrom, useByTo, sku });
+      form = await gs1.read({ match, value: identifier, useByFrom, useByTo, sku, skuMatch: skuExact ? 'exact' : 'prefix' });
     } catch (e) {
       return refuse(e instanceof Error ? e.message : String(e));
     }
@@ -183,6 +190,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
     setUseByFrom(form.useByFrom);
     setUseByTo(form.useByTo);
     setSku(form.sku);
+    setCodeSku(form.skuMatch === 'exact' ? form.sku.trim() : null);
     if (form.match === 'lot' && !form.value.trim()) return refuse('type the lot number to search by lot.');
     if (form.match === 'use_by' && !form.useByFrom && !form.useByTo) return refuse('give a use-by from or to date to search by use-by dates.');
     const parsed = recallQuerySchema.safeParse(queryOf(form));
@@ -298,8 +306,24 @@ export function RecallScreen({ api }: { api: BenchApi }) {
         )}
         <label>
           Product SKU or its start, any case (optional)
-          <input type="text" value={sku} autoComplete="off" spellCheck={false} onChange={(e) => setSku(e.target.value)} onKeyDown={gs1.onKeyDown} />
+          <input
+            type="text"
+            value={sku}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={skuExact ? `${id}-sku-exact` : undefined}
+            onChange={(e) => {
+              setSku(e.target.value);
+              setCodeSku(null);
+            }}
+            onKeyDown={gs1.onKeyDown}
+          />
         </label>
+        {skuExact && (
+          <p id={`${id}-sku-exact`} className="recall-sku-exact">
+            Exactly {codeSku}, the product a code named: edit the SKU to search by its start.
+          </p>
+        )}
         <label>
           {RECALL_DAY_INPUTS.dispatchedFrom}
           <input type="date" ref={dayRef('dispatchedFrom')} value={from} onChange={(e) => setFrom(e.target.value)} />

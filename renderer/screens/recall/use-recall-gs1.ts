@@ -4,13 +4,15 @@
  * names; the SKU box finds the product by its GTIN (the product's barcode) and, when the code also
  * carries a serial, lot or use-by date, searches that as the Identifier box would. A GTIN several
  * products share (from before the import refused it, or from the hub) names none of them: the search is
- * refused naming each, until the SKU box holds the SKU of the one the packer has in hand.
+ * refused naming each, until the SKU box holds the SKU of the one the packer has in hand. A product a code
+ * names (or picked so) is searched by its exact SKU (skuMatch 'exact'): PHN-S's code finds neither
+ * PHN-S2's units nor phn-s's, as the start of a SKU in any case (what a SKU typed by hand searches) would.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { barcodeAsGtin14, type Gs1Scan } from '../../../shared/gs1/element-string.js';
-import { sameSku, type RecallQuery } from '../../../shared/trace/recall-query.js';
+import { pickBySku, sameSku, type RecallQuery, type RecallSkuMatch } from '../../../shared/trace/recall-query.js';
 import { beepRefusal } from '../../scanner/beep.js';
 import { quoteEntry, sharedGtinMessage } from '../../components/grid/box-entry.js';
 import { gtinProductsQuery, malformedGs1Message, productName, unknownGtinMessage, useGs1IdentifierBox, type Gs1IdentifierBox } from '../../scanner/gs1-identifier-box.js';
@@ -24,6 +26,8 @@ export interface RecallForm {
   useByFrom: string;
   useByTo: string;
   sku: string;
+  /** 'exact': the SKU box holds the SKU of the product a code named (or picked among a shared GTIN's); 'prefix': typed by hand. */
+  skuMatch: RecallSkuMatch;
 }
 
 /** What the last GS1 code named as its product; `refusal`: it names none (said aloud and beeped). */
@@ -110,7 +114,7 @@ export function useRecallGs1(api: Pick<BenchApi, 'findProducts'>): RecallGs1 {
       const product = products[0];
       if (!product) return { form, searched: false };
       note(scopeText(product, 'The barcode'), false);
-      return { form: { ...form, sku: product.sku }, searched: false };
+      return { form: { ...form, sku: product.sku, skuMatch: 'exact' }, searched: false };
     }
     const { gtin } = read.scan;
     if (gtin === null) return { refusal: 'The GS1 code carries no GTIN (01) to find its product by: scan it into the Identifier box to search what it carries.' };
@@ -118,7 +122,7 @@ export function useRecallGs1(api: Pick<BenchApi, 'findProducts'>): RecallGs1 {
     if (products.length > 1) return sharedRefusal(gtin, products);
     const product = products[0];
     if (!product) return { refusal: unknownGtinMessage(gtin) };
-    const named = { ...form, sku: product.sku };
+    const named: RecallForm = { ...form, sku: product.sku, skuMatch: 'exact' };
     const searched = searchOf(named, read.scan);
     // The Identifier (or Lot) box's text goes for what the code carries (a use-by date empties it).
     const replaced = searched && form.match !== 'use_by' ? replacedText(form.value, searched.match === 'use_by' ? '' : searched.value, form.match === 'lot' ? 'Lot' : 'Identifier') : '';
@@ -129,9 +133,10 @@ export function useRecallGs1(api: Pick<BenchApi, 'findProducts'>): RecallGs1 {
   /**
    * A GS1 code in the Identifier (or Lot) box searches what it carries: its serial (21) exactly, else its lot
    * (10) as a lot search, else its use-by date (17) as that day; the product its GTIN (01) is the
-   * barcode of fills the SKU filter. A GTIN no product has searches every product, said and beeped. A
-   * GTIN several products share searches the one whose SKU the SKU box holds (any ASCII case), and is
-   * refused, naming each, while it holds none of them. Plain text is searched as typed.
+   * barcode of fills the SKU filter, exactly. A GTIN no product has searches every product, said and beeped. A
+   * GTIN several products share searches the one whose SKU the SKU box holds (exactly, else in another
+   * ASCII case when only one is so), and is refused, naming each, while it holds none of them. Plain text
+   * is searched as typed.
    */
   async function readIdentifierBox(form: RecallForm): Promise<RecallForm | { refusal: string }> {
     // The Lot box too: a pack's code scanned there was searched as a lot of that whole text, and a
@@ -146,17 +151,17 @@ export function useRecallGs1(api: Pick<BenchApi, 'findProducts'>): RecallGs1 {
     if (gtin === null) return next;
     const products = await productsOf(gtin);
     if (products.length > 1) {
-      const picked = products.find((p) => sameSku(p.sku, form.sku.trim()));
+      const picked = pickBySku(products, form.sku.trim());
       if (!picked) return sharedRefusal(gtin, products);
       note(`${sharedGtinMessage(gtin, products)} The search is for the units of ${productName(picked)}, the SKU typed.`, false);
-      return { ...next, sku: picked.sku };
+      return { ...next, sku: picked.sku, skuMatch: 'exact' };
     }
     const product = products[0];
     const sku = product?.sku ?? '';
     const replaced = replacedText(form.sku, sku, 'SKU', sameSku);
     if (product) note(`${scopeText(product)}${replaced}`, false);
     else note(`${unknownGtinMessage(gtin)} The search is for every product.${replaced}`, true);
-    return { ...next, sku };
+    return { ...next, sku, skuMatch: product ? 'exact' : 'prefix' };
   }
 
   return {
