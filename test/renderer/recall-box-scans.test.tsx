@@ -6,14 +6,12 @@
  * stands alone: the start of an identifier the packer had typed, the caret after it, is not part of it
  * (it searched "SN-7SN-78": nothing matched).
  */
-import { QueryClientProvider } from '@tanstack/react-query';
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
-import { createBenchQueryClient } from '../../renderer/api/queries.js';
-import { RecallScreen } from '../../renderer/screens/recall/RecallScreen.js';
 import { openTestBench } from '../core/helpers.js';
-import { coreApi, settle, keysInto } from './dom-helpers.js';
+import { coreApi, keysInto } from './dom-helpers.js';
 import { mountPointPerTest } from './mount.js';
+import { showRecall } from './recall-harness.js';
 
 const mounted = mountPointPerTest();
 
@@ -31,15 +29,7 @@ async function openRecall() {
     bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value }] });
     bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 1 }] });
   }
-  const { root } = mounted();
-  act(() =>
-    root.render(
-      <QueryClientProvider client={createBenchQueryClient()}>
-        <RecallScreen api={coreApi(bench)} />
-      </QueryClientProvider>,
-    ),
-  );
-  await settle();
+  await showRecall(mounted().root, coreApi(bench));
   act(() => box().focus());
 }
 

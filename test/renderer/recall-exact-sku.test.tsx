@@ -4,14 +4,11 @@
  * products sharing a GTIN is searched by its exact SKU, not as the start of SKUs in any case (PHN-S's
  * code found PHN-S2's and phn-s's units too); a SKU typed by hand is still the start of one, any case.
  */
-import { QueryClientProvider } from '@tanstack/react-query';
-import { act } from 'react';
 import { describe, expect, it } from 'vitest';
-import { createBenchQueryClient } from '../../renderer/api/queries.js';
-import { RecallScreen } from '../../renderer/screens/recall/RecallScreen.js';
 import { csv, openTestBench } from '../core/helpers.js';
-import { coreApi, settle, typeInto } from './dom-helpers.js';
+import { coreApi, typeInto } from './dom-helpers.js';
 import { mountPointPerTest } from './mount.js';
+import { showRecall } from './recall-harness.js';
 
 const mounted = mountPointPerTest();
 
@@ -46,21 +43,7 @@ async function openRecall({ sharedGtin = false } = {}) {
   }
   // As the hub may send it: phn-s holds the same GTIN (the import refuses a barcode two products share).
   if (sharedGtin) bench.writer.prepare(`UPDATE products SET barcode = ? WHERE sku = 'phn-s'`).run(GTIN);
-  const { root } = mounted();
-  act(() =>
-    root.render(
-      <QueryClientProvider client={createBenchQueryClient()}>
-        <RecallScreen api={coreApi(bench)} />
-      </QueryClientProvider>,
-    ),
-  );
-  await settle();
-  const search = async () => {
-    await act(async () => document.querySelector<HTMLFormElement>('form[role=search]')!.requestSubmit());
-    await settle();
-    await settle();
-  };
-  return { search };
+  return showRecall(mounted().root, coreApi(bench));
 }
 
 describe('Recall, a product a code names is searched by its exact SKU', () => {

@@ -5,16 +5,14 @@
  * and a GS1 code that cannot be read is quoted shortened with "…" (it was cut at 60 characters with no
  * mark, reading as the whole code scanned).
  */
-import { QueryClientProvider } from '@tanstack/react-query';
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
-import { createBenchQueryClient } from '../../renderer/api/queries.js';
-import { RecallScreen } from '../../renderer/screens/recall/RecallScreen.js';
 import { MAX_IDENTIFIER_LENGTH } from '../../shared/sync/bounds.js';
 import { openTestBench } from '../core/helpers.js';
-import { coreApi, settle, typeInto } from './dom-helpers.js';
+import { coreApi, typeInto } from './dom-helpers.js';
 import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
+import { showRecall } from './recall-harness.js';
 
 const mounted = mountPointPerTest();
 const beeps = countBeeps();
@@ -25,20 +23,7 @@ const identifierBox = () => document.querySelector<HTMLInputElement>('input[type
 async function openRecall() {
   const bench = openTestBench();
   bench.product('PHN-1', 'single_use', 1, ['SN-77']);
-  const { root } = mounted();
-  act(() =>
-    root.render(
-      <QueryClientProvider client={createBenchQueryClient()}>
-        <RecallScreen api={coreApi(bench)} />
-      </QueryClientProvider>,
-    ),
-  );
-  await settle();
-  const search = async () => {
-    await act(async () => document.querySelector<HTMLFormElement>('form[role=search]')!.requestSubmit());
-    await settle();
-  };
-  return { search };
+  return showRecall(mounted().root, coreApi(bench));
 }
 
 describe('Recall refusals, in the words of what was typed', () => {

@@ -7,16 +7,14 @@
  * shown cover beside them (it went, while they stayed); a scan that turns the form keeps the focus on it; a code that replaces what was typed in the
  * other box (the SKU, or the identifier) says so in its note. And a search the bench fails to answer, sent again, is announced again.
  */
-import { QueryClientProvider } from '@tanstack/react-query';
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { BenchApi } from '../../shared/contract/api.js';
-import { createBenchQueryClient } from '../../renderer/api/queries.js';
-import { RecallScreen } from '../../renderer/screens/recall/RecallScreen.js';
 import { csv, openTestBench } from '../core/helpers.js';
-import { coreApi, settle, typeInto } from './dom-helpers.js';
+import { coreApi, typeInto } from './dom-helpers.js';
 import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
+import { showRecall } from './recall-harness.js';
 
 const mounted = mountPointPerTest();
 const beeps = countBeeps();
@@ -54,21 +52,7 @@ async function openRecall(link = { down: false }) {
     ],
   });
   bench.ok('completeOrder', { orderId: order.id, lines: order.lineIds.map((lineId) => ({ lineId, quantity: 1 })) });
-  const { root } = mounted();
-  act(() =>
-    root.render(
-      <QueryClientProvider client={createBenchQueryClient()}>
-        <RecallScreen api={flaky(coreApi(bench), link)} />
-      </QueryClientProvider>,
-    ),
-  );
-  await settle();
-  const search = async () => {
-    await act(async () => document.querySelector<HTMLFormElement>('form[role=search]')!.requestSubmit());
-    await settle();
-    await settle();
-  };
-  return { search };
+  return showRecall(mounted().root, flaky(coreApi(bench), link));
 }
 
 /** The bench's contract, as a transport gives it while the bench does not answer (`down`) and after. */
