@@ -8,18 +8,16 @@
  * a second save dialog opened, a second download started. The saving itself is the Electron shell's, so that call is answered
  * here as the shell answers it; browser mode's answer is the real core's.
  */
-import { QueryClientProvider } from '@tanstack/react-query';
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BenchApi } from '../../shared/contract/api.js';
 import type { Result } from '../../shared/contract/result.js';
 import type { SaveRecallExportResult } from '../../shared/contract/trace-schemas.js';
-import { createBenchQueryClient } from '../../renderer/api/queries.js';
-import { RecallScreen } from '../../renderer/screens/recall/RecallScreen.js';
 import { csv, openTestBench } from '../core/helpers.js';
 import { coreApi, settle, typeInto } from './dom-helpers.js';
 import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
+import { showRecall } from './recall-harness.js';
 
 const mounted = mountPointPerTest();
 const beeps = countBeeps();
@@ -66,19 +64,9 @@ async function searchedRecall(shellSave?: () => Promise<Result<SaveRecallExportR
     get: (target, method: keyof BenchApi) =>
       method === 'saveRecallExport' ? saveRecallExport : method === 'prepareRecallExport' ? prepareRecallExport : method === 'recallSearch' ? recallSearch : target[method],
   });
-  const { root } = mounted();
-  act(() =>
-    root.render(
-      <QueryClientProvider client={createBenchQueryClient()}>
-        <RecallScreen api={api} />
-      </QueryClientProvider>,
-    ),
-  );
-  await settle();
+  const { search } = await showRecall(mounted().root, api);
   typeInto(document.querySelector<HTMLInputElement>('input[type=search]')!, 'SN-');
-  await act(async () => document.querySelector<HTMLFormElement>('form[role=search]')!.requestSubmit());
-  await settle();
-  await settle();
+  await search();
   expect(document.querySelector('.recall-counts')?.textContent).toBe('1 unit in 1 order for 1 customer, from 1 bench.');
   const exportCsv = async () => {
     const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Export CSV')!;
