@@ -13,6 +13,7 @@ import {
   indexSheet,
   layoutRows,
   nextBox,
+  nextNeededBox,
   rowOfBox,
   type Chosen,
 } from '../../renderer/screens/orders/allocation/allocation-model.js';
@@ -79,6 +80,26 @@ describe('allocation sheet layout', () => {
     expect(nextBox(index, boxByKey(index, '10:1')!, new Set([1]))?.key).toBe('30:1');
     expect(nextBox(index, boxByKey(index, '10:2')!, new Set([3]))?.key).toBe('11:1');
     expect(nextBox(index, boxByKey(index, '11:2')!, new Set([3]))).toBeNull();
+  });
+
+  it("a scan while units are needed now goes on to the next of them, whatever it holds; then back to an empty one; then on box by box when the page listed only the first", () => {
+    const needed = ['10:2', '11:2', '30:1'];
+    const empty = new Set(['10:2', '30:1']);
+    const isEmpty = (key: string) => empty.has(key);
+    const after = (key: string, listsEvery = true) => nextNeededBox(index, boxByKey(index, key)!, needed, isEmpty, { listsEvery })?.key ?? null;
+    // 11:2 holds a value put there for the packer (a first-expiring pick): the scan goes there, as box by box.
+    expect(after('10:2')).toBe('11:2');
+    expect(after('11:1')).toBe('11:2');
+    expect(after('11:2')).toBe('30:1');
+    // Past the last one needed: back to the first still empty, else the dialog's main action.
+    expect(after('30:1')).toBe('10:2');
+    empty.delete('10:2');
+    expect(after('30:1')).toBeNull();
+    // The page listed only the first units needed (MAX_MISSING_LISTED): past them, on box by box.
+    expect(nextNeededBox(index, boxByKey(index, '11:2')!, ['10:2', '11:2'], isEmpty, { listsEvery: false })?.key).toBe('30:1');
+    expect(nextNeededBox(index, boxByKey(index, '11:2')!, ['10:2', '11:2'], isEmpty, { listsEvery: true })).toBeNull();
+    // Units of orders dispatched elsewhere are passed over.
+    expect(nextNeededBox(index, boxByKey(index, '11:2')!, needed, isEmpty, { listsEvery: true, skipOrders: new Set([3]) })).toBeNull();
   });
 
   it('shows a window of a million-unit line, never a row per unit, and moves it to any unit', () => {

@@ -49,6 +49,8 @@ export interface AllocationDialogProps {
   orderIds: readonly number[];
   /** Units "Complete Order" found without identifiers: marked, and the first one gets focus. */
   needed?: readonly MissingIdentifier[];
+  /** How many units need identifiers in all: `needed` lists the first of them (MAX_MISSING_LISTED). */
+  neededCount?: number;
   /**
    * Units "Complete Order" refused for the identifier they hold (expired since, dispatched elsewhere):
    * the first one gets focus when no unit is needed, so the packer starts on the box to change.
@@ -86,7 +88,7 @@ const LEAST_UNITS_SHOWN = 20;
 const OVERSCAN = 4;
 const NO_ROWS: SheetRows = { rows: [], lineRow: new Map(), firstBoxRow: new Map(), shown: new Map() };
 
-export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], onSaved, onCancel, completeWith, refusalsHere, fallbackFocus, typedAhead: typedAheadBefore }: AllocationDialogProps) {
+export function AllocationDialog({ api, orderIds, needed = [], neededCount = needed.length, toReplace = [], onSaved, onCancel, completeWith, refusalsHere, fallbackFocus, typedAhead: typedAheadBefore }: AllocationDialogProps) {
   const titleId = useId();
   const listRef = useRef<HTMLDivElement>(null);
   const saveRef = useRef<HTMLButtonElement>(null);
@@ -203,7 +205,7 @@ export function AllocationDialog({ api, orderIds, needed = [], toReplace = [], o
     if (loadError) typedAhead.release(() => beepRefusal());
   }, [loadError, typedAhead]);
   // After the last box, focus goes to the dialog's main action.
-  const actions = useBoxActions({ api, index, store, focusBox, saveRef: completeWith ? completeRef : saveRef, keyCount, resolutions, useByLines, today: benchToday, gsSubstitute, dispatchedElsewhere: gone, unitsDispatchedElsewhere: unitsGone, neededNow });
+  const actions = useBoxActions({ api, index, store, focusBox, saveRef: completeWith ? completeRef : saveRef, keyCount, resolutions, useByLines, today: benchToday, gsSubstitute, dispatchedElsewhere: gone, unitsDispatchedElsewhere: unitsGone, neededNow, neededNowListsEvery: neededCount <= needed.length });
   // The focused box gone (its order or its unit dispatched elsewhere): the focus goes on, said in the status.
   const focusMoved = useFocusOffGoneBox({ index, gone, unitsGone, focusedKey, focusBox, mainAction: completeWith ? completeRef : saveRef, mainLabel: completeWith ? 'Complete Order' : 'Save Changes' });
   const { save, complete, cancel, saving } = useAllocationSave({ api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith, useByLines, dispatchedElsewhere: gone, holdWhileCompleting });

@@ -183,29 +183,31 @@ export function nextBox(index: SheetIndex, box: BoxRef, skipOrders: ReadonlySet<
 }
 
 /**
- * Where a scan in `box` moves on to while units are needed now (a partial dispatch opened from an
- * order's page): the next unit of `needed` (box keys, in the dialog's order) after `box` still empty,
- * else the first empty one before it; null when none is left (the focus goes to the dialog's main
- * action). `box` itself, and units passed over by nextBox (dispatched elsewhere), are never chosen.
+ * Where a scan in `box` moves on to while units are needed now (opened from an order's page): the next
+ * unit of `needed` (box keys, in the dialog's order) after `box`, whatever it holds (a first-expiring
+ * pick put there for the packer is replaced by the scan, as box by box); else the first one before it
+ * still empty; else, when `needed` does not list every unit needed (the page lists the first ones),
+ * the next box as nextBox goes; null when none is left (the focus goes to the dialog's main action).
+ * Units passed over by nextBox (dispatched elsewhere) are never chosen.
  */
 export function nextNeededBox(
   index: SheetIndex,
   box: BoxRef,
   needed: readonly string[],
   isEmpty: (key: string) => boolean,
-  skipOrders: ReadonlySet<number> = new Set(),
-  skipUnits: UnitsGone = new Map(),
+  options: { listsEvery: boolean; skipOrders?: ReadonlySet<number>; skipUnits?: UnitsGone },
 ): BoxRef | null {
+  const { listsEvery, skipOrders = new Set<number>(), skipUnits = new Map() } = options;
   const here = index.linePosition.get(box.lineId) ?? -1;
   let wrapped: BoxRef | null = null;
   for (const key of needed) {
     const candidate = key === box.key ? null : boxByKey(index, key);
-    if (!candidate || skipOrders.has(candidate.orderId) || isUnitGone(skipUnits, candidate.lineId, candidate.unit) || !isEmpty(key)) continue;
+    if (!candidate || skipOrders.has(candidate.orderId) || isUnitGone(skipUnits, candidate.lineId, candidate.unit)) continue;
     const at = index.linePosition.get(candidate.lineId) ?? -1;
     if (at > here || (at === here && candidate.unit > box.unit)) return candidate;
-    wrapped ??= candidate;
+    if (isEmpty(key)) wrapped ??= candidate;
   }
-  return wrapped;
+  return wrapped ?? (listsEvery ? null : nextBox(index, box, skipOrders, skipUnits));
 }
 
 export function firstBox(index: SheetIndex): BoxRef | null {

@@ -47,10 +47,12 @@ export function useBoxActions(options: {
   /** Units of lines dispatched elsewhere since (line → last unit gone): their boxes take nothing more either. */
   unitsDispatchedElsewhere: UnitsGone;
   /**
-   * The units needed now (a partial dispatch from an order's page), as box keys in the dialog's order:
-   * a scan goes on to the next of them still empty, not into a unit not going out now. Empty: every box.
+   * The units needed now (opened from an order's page), as box keys in the dialog's order: a scan goes
+   * on to the next of them (nextNeededBox), not into a unit not going out now. Empty: every box.
    */
   neededNow: readonly string[];
+  /** neededNow lists every unit needed (the order page lists the first MAX_MISSING_LISTED). */
+  neededNowListsEvery: boolean;
 }): BoxActions {
   const latest = useRef(options);
   latest.current = options;
@@ -58,7 +60,7 @@ export function useBoxActions(options: {
   return useMemo<BoxActions>(() => {
     /** The box to go on to from `box` (null: the dialog's main action). */
     const boxAfter = (box: BoxRef, byHandTab = false): BoxRef | null => {
-      const { index, store, neededNow, dispatchedElsewhere, unitsDispatchedElsewhere } = latest.current;
+      const { index, store, neededNow, neededNowListsEvery, dispatchedElsewhere, unitsDispatchedElsewhere } = latest.current;
       if (!index) return null;
       // Boxes of orders (or units) dispatched elsewhere would only refuse the next scan: it goes past them.
       if (byHandTab || neededNow.length === 0) return nextBox(index, box, dispatchedElsewhere, unitsDispatchedElsewhere);
@@ -66,7 +68,7 @@ export function useBoxActions(options: {
         const shown = store?.snapshot(key);
         return !shown || (shown.chosen === null && shown.pendingText === null);
       };
-      return nextNeededBox(index, box, neededNow, isEmpty, dispatchedElsewhere, unitsDispatchedElsewhere);
+      return nextNeededBox(index, box, neededNow, isEmpty, { listsEvery: neededNowListsEvery, skipOrders: dispatchedElsewhere, skipUnits: unitsDispatchedElsewhere });
     };
 
     const advanceFrom = (box: BoxRef, byHandTab = false) => {

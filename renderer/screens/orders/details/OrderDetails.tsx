@@ -640,6 +640,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
           api={api}
           orderIds={orderIds}
           needed={missing?.listed ?? NONE_MISSING}
+          neededCount={missing?.count ?? 0}
           toReplace={toReplace ?? NONE_MISSING}
           completeWith={completeWithBoxes}
           refusalsHere={refusalsInDialog}
