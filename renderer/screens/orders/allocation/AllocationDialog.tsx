@@ -29,7 +29,7 @@ import { useAllocationSave, type CompleteWithBoxes } from './use-allocation-save
 import { useAllocationSheet } from './use-allocation-sheet.js';
 import { useBoxActions } from './use-box-actions.js';
 import { useBoxFocus } from './use-box-focus.js';
-import { dispatchedElsewhereText, unitsDispatchedElsewhereText, useDispatchedElsewhere } from './use-dispatched-elsewhere.js';
+import { dispatchedElsewhereText, lineGoneNote, unitsDispatchedElsewhereText, useDispatchedElsewhere } from './use-dispatched-elsewhere.js';
 import { useFocusOffGoneBox } from './use-focus-off-gone-box.js';
 import { useModeChangedElsewhere } from './use-mode-changed-elsewhere.js';
 import { useTakenElsewhere } from './use-taken-elsewhere.js';
@@ -65,6 +65,11 @@ export interface AllocationDialogProps {
    */
   completeWith?: CompleteWithBoxes;
   /**
+   * With completeWith: the order page's "Dispatch now" numbers by line. A line asked for more than
+   * remains once part of it was dispatched elsewhere refuses "Complete Order" before anything is sent.
+   */
+  dispatchNow?: () => ReadonlyMap<number, number>;
+  /**
    * Filled while the dialog is open: says a refusal of the page's (leaving while its "Complete Order" is
    * on its way) in the dialog's alert, beeped, where the packer reads it, not on the page behind.
    */
@@ -88,7 +93,7 @@ const LEAST_UNITS_SHOWN = 20;
 const OVERSCAN = 4;
 const NO_ROWS: SheetRows = { rows: [], lineRow: new Map(), firstBoxRow: new Map(), shown: new Map() };
 
-export function AllocationDialog({ api, orderIds, needed = [], neededCount = needed.length, toReplace = [], onSaved, onCancel, completeWith, refusalsHere, fallbackFocus, typedAhead: typedAheadBefore }: AllocationDialogProps) {
+export function AllocationDialog({ api, orderIds, needed = [], neededCount = needed.length, toReplace = [], onSaved, onCancel, completeWith, dispatchNow, refusalsHere, fallbackFocus, typedAhead: typedAheadBefore }: AllocationDialogProps) {
   const titleId = useId();
   const listRef = useRef<HTMLDivElement>(null);
   const saveRef = useRef<HTMLButtonElement>(null);
@@ -208,7 +213,7 @@ export function AllocationDialog({ api, orderIds, needed = [], neededCount = nee
   const actions = useBoxActions({ api, index, store, focusBox, saveRef: completeWith ? completeRef : saveRef, keyCount, resolutions, useByLines, today: benchToday, gsSubstitute, dispatchedElsewhere: gone, unitsDispatchedElsewhere: unitsGone, neededNow, neededNowListsEvery: neededCount <= needed.length });
   // The focused box gone (its order or its unit dispatched elsewhere): the focus goes on, said in the status.
   const focusMoved = useFocusOffGoneBox({ index, gone, unitsGone, focusedKey, focusBox, mainAction: completeWith ? completeRef : saveRef, mainLabel: completeWith ? 'Complete Order' : 'Save Changes' });
-  const { save, complete, cancel, saving } = useAllocationSave({ api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith, useByLines, dispatchedElsewhere: gone, holdWhileCompleting });
+  const { save, complete, cancel, saving } = useAllocationSave({ api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith, useByLines, dispatchedElsewhere: gone, holdWhileCompleting, partsDispatchedElsewhere: parts, dispatchNow, completeRef });
   // A layout effect: gone with the dialog in the same commit, so a refusal after it is said on the page.
   useLayoutEffect(() => {
     if (!refusalsHere || !store) return undefined;
@@ -349,6 +354,7 @@ export function AllocationDialog({ api, orderIds, needed = [], neededCount = nee
                     <p>
                       <strong>{row.line.sku}</strong> {row.line.title} · {counted(row.line.units, 'unit', 'units')} ·{' '}
                       {IDENTIFIER_MODE_LABELS[row.line.mode]}
+                      <LineGoneNote note={gone.has(row.line.orderId) ? null : lineGoneNote(parts.get(row.line.lineId), row.line.units)} />
                     </p>
                     <FefoPlanNote rule={useByLines.get(row.line.lineId)} />
                     {row.line.units > unitsShown && (
@@ -416,6 +422,11 @@ function SheetSummary({ index, store }: { index: SheetIndex; store: AllocationBo
       {problemCount > 0 && ` ${counted(problemCount, 'box', 'boxes')} with a warning.`}
     </p>
   );
+}
+
+/** "— 2 of them dispatched elsewhere" after a line's count of units (said politely in the status as it happens). */
+function LineGoneNote({ note }: { note: string | null }) {
+  return note === null ? null : <span className="sheet-gone"> — {note}</span>;
 }
 
 /** The last box note (e.g. an undated lot's label date), in the dialog's polite status; re-rendered alone. */

@@ -15,7 +15,7 @@ import type { AllocationBoxStore } from './allocation-box-store.js';
 import { boxByKey, boxKey, changedAllocations, describeBox, chunkChanges, findBox, findWarnings, sortKeys, type BoxRef, type SheetIndex } from './allocation-model.js';
 import { fefoFillRequest, type FefoFillRequest } from './fefo-fill-request.js';
 import type { UseByLines } from './use-by-rules.js';
-import { dispatchedElsewhereText } from './use-dispatched-elsewhere.js';
+import { dispatchedElsewhereText, dispatchNowRefusal, type AboveRemaining, type PartGone } from './use-dispatched-elsewhere.js';
 import { refusalAfterChunks } from './saved-before.js';
 import { summariseMissing } from '../details/missing-units.js';
 import { beepRefusal } from '../../../scanner/beep.js';
@@ -44,8 +44,15 @@ export function useAllocationSave(options: {
   dispatchedElsewhere: ReadonlySet<number>;
   /** Told when "Complete Order" starts and when it fails (use-dispatched-elsewhere). */
   holdWhileCompleting: (completing: boolean) => void;
+  /** Units of lines dispatched elsewhere since the dialog opened (use-dispatched-elsewhere). */
+  partsDispatchedElsewhere?: ReadonlyMap<number, PartGone>;
+  /** With completeWith: the order page's "Dispatch now" numbers by line, those typed as whole numbers. */
+  dispatchNow?: () => ReadonlyMap<number, number>;
+  /** The dialog's "Complete Order": where the focus stays when it is refused before anything is sent. */
+  completeRef?: RefObject<HTMLElement | null>;
 }): { save: () => Promise<boolean>; complete: () => Promise<boolean>; cancel: () => void; saving: boolean } {
   const { api, index, store, pageLoads, resolutions, focusBox, alertRef, onSaved, onCancel, completeWith, useByLines, dispatchedElsewhere, holdWhileCompleting } = options;
+  const { partsDispatchedElsewhere, dispatchNow, completeRef } = options;
   const [saving, setSaving] = useState(false);
   /** The button whose work is on its way, if any. */
   const savingRef = useRef<'Save Changes' | 'Complete Order' | null>(null);
@@ -169,6 +176,14 @@ export function useAllocationSave(options: {
     if (!index || !store || !completeWith) return false;
     if (savingRef.current) return refuseWhileBusy(savingRef.current);
     if (index.orders.some((o) => dispatchedElsewhere.has(o.orderId))) return refuseGone(index, 'complete');
+    const above = aboveRemaining(index);
+    if (above.length > 0) {
+      // Before any box is sent (a chunk saved first, the core's refusal naming no box): said at once.
+      store.setAlert(dispatchNowRefusal(above));
+      beepRefusal();
+      completeRef?.current?.focus();
+      return false;
+    }
     setBusy('Complete Order');
     // The order leaves the awaiting ones with this very call: not to be shown "dispatched elsewhere" before the dialog closes.
     holdWhileCompleting(true);
@@ -203,6 +218,21 @@ export function useAllocationSave(options: {
       setBusy(null);
       if (!completed) holdWhileCompleting(false);
     }
+  }
+
+  /** Lines the order page's "Dispatch now" asks more of than remains, as units of them were dispatched elsewhere. */
+  function aboveRemaining(sheet: SheetIndex): AboveRemaining[] {
+    if (!partsDispatchedElsewhere || partsDispatchedElsewhere.size === 0 || !dispatchNow) return [];
+    const numbers = dispatchNow();
+    const above: AboveRemaining[] = [];
+    for (const line of sheet.lines) {
+      const part = partsDispatchedElsewhere.get(line.lineId);
+      const asked = numbers.get(line.lineId);
+      if (!part || asked === undefined) continue;
+      const remaining = line.quantity - part.through;
+      if (asked > remaining) above.push({ part, remaining, dispatchNow: asked });
+    }
+    return above;
   }
 
   /** Every order of the dialog (or the one to complete) was dispatched elsewhere: nothing is sent. */

@@ -129,6 +129,42 @@ function partGoneText(part: PartGone): string {
     : `Order ${part.orderNumber}: ${counted(count, 'unit', 'units')} of ${part.sku} were dispatched elsewhere; their boxes (${units}) take no identifiers and are not saved.`;
 }
 
+/**
+ * What a line's heading adds once units of it were dispatched elsewhere since the dialog opened, after
+ * its count of units as then ("4 units"): "2 of them dispatched elsewhere"; null when none were.
+ */
+export function lineGoneNote(part: PartGone | undefined, units: number): string | null {
+  if (!part) return null;
+  const count = part.through - part.from + 1;
+  if (count >= units) return units === 1 ? 'dispatched elsewhere' : 'all of them dispatched elsewhere';
+  return `${withThousands(count)} of them dispatched elsewhere`;
+}
+
+/** A line whose "Dispatch now" on the order page is above what remains of it (part dispatched elsewhere). */
+export interface AboveRemaining {
+  part: PartGone;
+  remaining: number;
+  dispatchNow: number;
+}
+
+/**
+ * The dialog's "Complete Order" refused before anything is sent: the order page's "Dispatch now" asks
+ * more of a line than remains since part of it was dispatched elsewhere. Names the first line (more are
+ * counted), what remains and what the page says, and where to change it.
+ */
+export function dispatchNowRefusal(above: readonly AboveRemaining[]): string {
+  const [first, ...others] = above;
+  if (!first) return '';
+  const { part, remaining, dispatchNow } = first;
+  const goneCount = part.through - part.from + 1;
+  const more = others.length > 0 ? ` The Dispatch now of ${listedInWords(others.map((o) => o.part.sku), NAMED_PARTS)} is above what remains too.` : '';
+  return (
+    `Only ${counted(remaining, 'unit', 'units')} of ${part.sku} ${remaining === 1 ? 'remains' : 'remain'} to dispatch on order ${part.orderNumber} ` +
+    `(${withThousands(goneCount)} ${goneCount === 1 ? 'was' : 'were'} dispatched elsewhere since this dialog opened), but the order page's Dispatch now says ${withThousands(dispatchNow)}: ` +
+    `change the Dispatch now numbers on the order page first.${more} Nothing was saved.`
+  );
+}
+
 /** A value meant for a box whose unit was dispatched elsewhere: "Order SO-1's PHN-1 unit 1 was dispatched elsewhere: …". */
 export function unitGoneRefusal(orderNumber: string, sku: string, unit: number): string {
   return `Order ${orderNumber}'s ${sku} unit ${withThousands(unit)} was dispatched elsewhere: this box takes no identifier.`;

@@ -11,7 +11,7 @@ import { MessageDialog } from '../../../components/MessageDialog.js';
 import { AllocationDialog } from '../allocation/AllocationDialog.js';
 import type { CompleteWithBoxes } from '../allocation/use-allocation-save.js';
 import { summariseMissing } from './missing-units.js';
-import { checkQuantities, lowerToRemaining, defaultQuantities, missingAfterSave, refusedCompletionSummary } from './dispatch-quantities.js';
+import { checkQuantities, lowerToRemaining, defaultQuantities, typedQuantities, missingAfterSave, refusedCompletionSummary } from './dispatch-quantities.js';
 import { useDispatchedElsewhere } from './use-dispatched-elsewhere.js';
 import { useBusyGuard } from '../../../app/unsaved-changes.js';
 import type { PackingSlip } from '../../../../shared/contract/trace-schemas.js';
@@ -388,6 +388,8 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   const completingInDialog = useRef(false);
   /** While the allocation dialog is open: says a refusal in the dialog's alert (filled by the dialog). */
   const refusalsInDialog = useRef<((message: string) => void) | null>(null);
+  /** The "Dispatch now" numbers as typed, for the dialog's check before its "Complete Order" sends anything. */
+  const dispatchNowNumbers = useCallback(() => typedQuantities(quantitiesRef.current), []);
   /** "Complete Order" in the allocation dialog: its boxes are saved with the completion, in one call. */
   const completeWithBoxes: CompleteWithBoxes = async (allocations, fefoFill) => {
     const check = order ? checkQuantities(order, quantities) : null;
@@ -643,6 +645,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
           neededCount={missing?.count ?? 0}
           toReplace={toReplace ?? NONE_MISSING}
           completeWith={completeWithBoxes}
+          dispatchNow={dispatchNowNumbers}
           refusalsHere={refusalsInDialog}
           fallbackFocus={allocationFallbackFocus}
           onCancel={() => setAllocating(false)}

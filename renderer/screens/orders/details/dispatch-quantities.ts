@@ -29,6 +29,16 @@ export function lowerToRemaining(typed: QuantityTexts, before: OrderDetails, aft
   return lowered ?? (typed as Map<number, string>);
 }
 
+/** The quantities typed as whole numbers, by line (others left out: the page's own check says what is wrong with them). */
+export function typedQuantities(texts: QuantityTexts): Map<number, number> {
+  const numbers = new Map<number, number>();
+  for (const [lineId, text] of texts) {
+    const quantity = wholeQuantity(text.trim());
+    if (quantity !== null) numbers.set(lineId, quantity);
+  }
+  return numbers;
+}
+
 /**
  * problems: the words at each refused box; summary: what the alert says, naming the line (by SKU, as
  * the box's label does) and what is wrong with it, or the lines to look at when there are several.
