@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    // Files are named per project below (a project extending this config adds to its lists).
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
     pool: 'forks',
@@ -16,5 +16,15 @@ export default defineConfig({
     // Marks the run and fails it when a test leaves a process running (test/leaks/).
     // One PostgreSQL cluster per worker for the run (test/support/shared-postgres.ts), stopped before the leak check.
     globalSetup: ['test/leaks/vitest-global-setup.ts', 'test/support/shared-postgres.ts'],
+    projects: [
+      {
+        extends: true,
+        // Core, sync, hub, shell and CLI files share their worker's loaded modules (each file opens its own
+        // databases, servers and processes): loading the core's modules again for every file was a third of
+        // their run. Screens keep a fresh module graph per file: their modules hold per-page state.
+        test: { name: 'node', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: ['test/renderer/**'], isolate: false },
+      },
+      { extends: true, test: { name: 'renderer', include: ['test/renderer/**/*.test.ts', 'test/renderer/**/*.test.tsx'] } },
+    ],
   },
 });

@@ -10,33 +10,18 @@ import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import { benchKeys, createBenchQueryClient } from '../../renderer/api/queries.js';
 import { openTestBench } from '../core/helpers.js';
-import { coreApi, giveBoxListsAViewport, settle, typeInto } from './dom-helpers.js';
+import { coreApi, giveBoxListsAViewport, settle } from './dom-helpers.js';
 import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
 import { renderOrderDetails } from './order-details-mount.js';
+import { allocationDialog as dialog, buttonIn, dialogAlertText as alertText, unitBox as box, press, enter } from './allocation-dialog-dom.js';
 
 const mounted = mountPointPerTest();
 const beeps = countBeeps();
 
 giveBoxListsAViewport('allocation-list');
 
-const dialog = () => document.querySelector<HTMLDialogElement>('.allocation-dialog');
-const buttonIn = (within: ParentNode, name: string) => [...within.querySelectorAll('button')].find((b) => b.textContent === name)!;
-const alertText = () => dialog()?.querySelector('[role=alert]')?.textContent ?? '';
 const lineHeading = (sku: string) => [...(dialog()?.querySelectorAll('.sheet-line p') ?? [])].find((p) => p.textContent?.startsWith(sku))?.textContent ?? null;
-const box = (sku: string, unit: number) => document.querySelector<HTMLInputElement>(`.allocation-dialog [role=combobox][aria-label^="SO-1 ${sku} unit ${unit}"]`);
-
-async function press(button: HTMLButtonElement) {
-  await act(async () => button.click());
-  for (let i = 0; i < 5; i++) await settle();
-}
-
-async function enter(element: HTMLInputElement, value: string) {
-  typeInto(element, value);
-  act(() => void element.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true })));
-  for (let i = 0; i < 3; i++) await settle();
-}
-
 /** SO-1: four phones; its page open with the dialog ("Add"), two units given in the dialog. */
 async function openDialog() {
   const bench = openTestBench();

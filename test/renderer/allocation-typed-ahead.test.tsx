@@ -12,6 +12,7 @@ import { countBeeps } from './fake-audio.js';
 import { withHeldCall } from './held-call.js';
 import { mountPointPerTest } from './mount.js';
 import { renderOrderDetails } from './order-details-mount.js';
+import { buttonIn, unitBox as box, dialogAlertText as alertText, press } from './allocation-dialog-dom.js';
 
 const mounted = mountPointPerTest();
 const beeps = countBeeps();
@@ -19,15 +20,6 @@ const beeps = countBeeps();
 giveBoxListsAViewport('allocation-list');
 
 const dialog = () => document.querySelector<HTMLDialogElement>('.allocation-dialog');
-const buttonIn = (within: ParentNode, name: string) => [...within.querySelectorAll('button')].find((b) => b.textContent === name)!;
-const box = (sku: string, unit: number) => document.querySelector<HTMLInputElement>(`.allocation-dialog [role=combobox][aria-label^="SO-1 ${sku} unit ${unit}"]`);
-const alertText = () => document.querySelector('.allocation-dialog [role=alert]')?.textContent ?? '';
-
-async function press(button: HTMLButtonElement) {
-  await act(async () => button.click());
-  for (let i = 0; i < 3; i++) await settle();
-}
-
 /** The order page of SO-1 (two phones), "Complete Order" answered, and "Add" pressed while the dialog's read is held. */
 async function addWhileTheDialogReads() {
   const bench = openTestBench();

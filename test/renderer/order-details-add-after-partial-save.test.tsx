@@ -11,29 +11,17 @@ import { createBenchQueryClient } from '../../renderer/api/queries.js';
 import { UnsavedChangesProvider } from '../../renderer/app/unsaved-changes.js';
 import { OrderDetails } from '../../renderer/screens/orders/details/OrderDetails.js';
 import { openTestBench } from '../core/helpers.js';
-import { coreApi, giveBoxListsAViewport, settle, typeInto } from './dom-helpers.js';
+import { coreApi, giveBoxListsAViewport, settle } from './dom-helpers.js';
 import { withHeldCall } from './held-call.js';
 import { mountPointPerTest } from './mount.js';
+import { buttonIn, unitBox as box, press, enter } from './allocation-dialog-dom.js';
 
 const mounted = mountPointPerTest();
 
 giveBoxListsAViewport('allocation-list');
 
 const allocationDialog = () => document.querySelector<HTMLDialogElement>('.allocation-dialog');
-const buttonIn = (within: ParentNode, name: string) => [...within.querySelectorAll('button')].find((b) => b.textContent === name)!;
-const box = (sku: string, unit: number) => document.querySelector<HTMLInputElement>(`.allocation-dialog [role=combobox][aria-label^="SO-1 ${sku} unit ${unit}"]`);
 const neededTags = () => [...document.querySelectorAll('.allocation-dialog .sheet-box')].filter((b) => b.querySelector('.needed-tag')).map((b) => b.querySelector('input')!.getAttribute('aria-label'));
-
-async function press(button: HTMLButtonElement) {
-  await act(async () => button.click());
-  for (let i = 0; i < 3; i++) await settle();
-}
-
-async function enter(element: HTMLInputElement, value: string) {
-  typeInto(element, value);
-  act(() => void element.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true })));
-  for (let i = 0; i < 3; i++) await settle();
-}
 
 describe('order details, "Add" again after a partial save', () => {
   it('opens on the unit still missing while the order is read again after "OK", not on the one just saved', async () => {

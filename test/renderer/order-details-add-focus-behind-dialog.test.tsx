@@ -11,20 +11,13 @@ import { openTestBench } from '../core/helpers.js';
 import { giveBoxListsAViewport, settle, typeInto } from './dom-helpers.js';
 import { mountPointPerTest } from './mount.js';
 import { renderOrderDetails } from './order-details-mount.js';
+import { buttonIn, unitBox as box, press } from './allocation-dialog-dom.js';
 
 const mounted = mountPointPerTest();
 
 giveBoxListsAViewport('allocation-list');
 
 const dialog = () => document.querySelector<HTMLDialogElement>('.allocation-dialog');
-const buttonIn = (within: ParentNode, name: string) => [...within.querySelectorAll('button')].find((b) => b.textContent === name)!;
-const box = (sku: string, unit: number) => document.querySelector<HTMLInputElement>(`.allocation-dialog [role=combobox][aria-label^="SO-1 ${sku} unit ${unit}"]`);
-
-async function press(button: HTMLButtonElement) {
-  await act(async () => button.click());
-  for (let i = 0; i < 5; i++) await settle();
-}
-
 describe('order details, focus while the allocation dialog is open', () => {
   it('the dialog\'s "Complete Order" answered with units still needing identifiers keeps the focus in the dialog', async () => {
     const bench = openTestBench();

@@ -14,6 +14,7 @@ import { giveBoxListsAViewport, settle, typeInto } from './dom-helpers.js';
 import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
 import { renderOrderDetails } from './order-details-mount.js';
+import { unitBox as box, press } from './allocation-dialog-dom.js';
 
 const mounted = mountPointPerTest();
 const beeps = countBeeps();
@@ -22,13 +23,6 @@ giveBoxListsAViewport('allocation-list');
 
 const dialog = () => document.querySelector<HTMLDialogElement>('.allocation-dialog');
 const buttonIn = (within: ParentNode, name: string) => [...within.querySelectorAll('button')].find((b) => b.textContent === name);
-const box = (sku: string, unit: number) => document.querySelector<HTMLInputElement>(`.allocation-dialog [role=combobox][aria-label^="SO-1 ${sku} unit ${unit}"]`);
-
-async function press(button: HTMLButtonElement) {
-  await act(async () => button.click());
-  for (let i = 0; i < 5; i++) await settle();
-}
-
 /** A single-use flour dated by lot: L-1, L-2, L-3 good for 5, 9 and 12 more days. */
 function flourLots() {
   const today = localToday();
