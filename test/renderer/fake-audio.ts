@@ -5,20 +5,25 @@
 import { act } from 'react';
 import { afterEach, beforeEach, vi } from 'vitest';
 
-export function countBeeps(): { count: () => number; played: () => Promise<void> } {
-  let tones = 0;
-  class FakeAudioContext {
-    state = 'running';
-    currentTime = 0;
-    destination = {};
-    resume = async () => {};
-    createGain() {
-      return { gain: { value: 0 }, connect: (next: unknown) => next, disconnect: () => {} };
-    }
-    createOscillator() {
-      return { type: '', frequency: { value: 0 }, connect: (next: unknown) => next, disconnect: () => {}, start: () => void (tones += 1), stop: () => {} };
-    }
+/**
+ * One counter and one class for every test file of a worker: the beep module keeps the first context it
+ * made for the rest of the worker's files (they share loaded modules), so that context must count here too.
+ */
+let tones = 0;
+class FakeAudioContext {
+  state = 'running';
+  currentTime = 0;
+  destination = {};
+  resume = async () => {};
+  createGain() {
+    return { gain: { value: 0 }, connect: (next: unknown) => next, disconnect: () => {} };
   }
+  createOscillator() {
+    return { type: '', frequency: { value: 0 }, connect: (next: unknown) => next, disconnect: () => {}, start: () => void (tones += 1), stop: () => {} };
+  }
+}
+
+export function countBeeps(): { count: () => number; played: () => Promise<void> } {
   beforeEach(async () => {
     vi.stubGlobal('AudioContext', FakeAudioContext);
     // A beep still on its way from the test before (one that failed early) is not counted in this one.
