@@ -10,7 +10,7 @@ export default defineConfig({
     // rather than compute, so two files at a time nearly halve the run there.
     maxWorkers: 2,
     // A worker's files share its loaded modules rather than load them again for each file (that was a
-    // third of the run: about 8 → 5.5 min here). Each file still opens its own databases, servers,
+    // third of the run: 9.4 → 7.7 min in CI here). Each file still opens its own databases, servers,
     // processes and screens; what a module keeps for the page (the beep's audio context) is counted
     // for every file (test/renderer/fake-audio.ts).
     isolate: false,
