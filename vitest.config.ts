@@ -2,18 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    // Files are named per project below (a project extending this config adds to its lists).
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
     pool: 'forks',
     // Vitest's default on 2 cores is 1 worker; most files wait on PostgreSQL, Chromium, HTTP or timers
     // rather than compute, so two files at a time nearly halve the run there.
     maxWorkers: 2,
-    // A worker's files share its loaded modules rather than load them again for each file (that was a
-    // third of the run: 9.4 → 7.7 min in CI here). Each file still opens its own databases, servers,
-    // processes and screens; what a module keeps for the page (the beep's audio context) is counted
-    // for every file (test/renderer/fake-audio.ts).
-    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // The default report, then the slowest files of a whole run (CI's time budget).
@@ -21,5 +16,15 @@ export default defineConfig({
     // Marks the run and fails it when a test leaves a process running (test/leaks/).
     // One PostgreSQL cluster per worker for the run (test/support/shared-postgres.ts), stopped before the leak check.
     globalSetup: ['test/leaks/vitest-global-setup.ts', 'test/support/shared-postgres.ts'],
+    projects: [
+      {
+        extends: true,
+        // Core, sync, hub, shell and CLI files share their worker's loaded modules (each file opens its own
+        // databases, servers and processes): loading the core's modules again for every file was a third of
+        // their run. Screens keep a fresh module graph per file: their modules hold per-page state.
+        test: { name: 'node', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: ['test/renderer/**'], isolate: false },
+      },
+      { extends: true, test: { name: 'renderer', include: ['test/renderer/**/*.test.ts', 'test/renderer/**/*.test.tsx'] } },
+    ],
   },
 });
