@@ -7,7 +7,7 @@ import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { BenchApi } from '../../shared/contract/api.js';
 import { openTestBench } from '../core/helpers.js';
-import { coreApi, giveBoxListsAViewport, settle, wedgeScan } from './dom-helpers.js';
+import { coreApi, giveBoxListsAViewport, keysInto, settle, wedgeScan } from './dom-helpers.js';
 import { countBeeps } from './fake-audio.js';
 import { withHeldCall } from './held-call.js';
 import { mountPointPerTest } from './mount.js';
@@ -33,6 +33,16 @@ async function addWhileTheDialogReads() {
   expect(box('PHN-1', 1)).toBeNull(); // still reading: no picker yet
   return held;
 }
+
+/** Keys pressed while no box is there yet: they reach whatever has the focus (the dialog's Cancel). */
+function keysWhileReading(value: string) {
+  return act(async () => {
+    for (const key of [...value]) document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+  });
+}
+
+/** Longer than any pause inside a scan (the scanner setting's 100 ms), as a person's between two keys. */
+const aPersonsPause = () => act(async () => new Promise((resolve) => setTimeout(resolve, 250)));
 
 async function letTheReadAnswer(held: { release: () => void }) {
   await act(async () => held.release());
@@ -113,11 +123,7 @@ describe('allocation dialog, keys typed while it reads the orders', () => {
 
   it('a scan under way when the boxes come lands whole in the first box, not split across two', async () => {
     const held = await addWhileTheDialogReads();
-    const keys = (value: string) =>
-      act(async () => {
-        for (const key of [...value]) document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-      });
-    await keys('SN-');
+    await keysWhileReading('SN-');
     // The rest of the scan comes as soon as the boxes do (a scanner leaves no pause mid-code).
     await act(async () => held.release());
     await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
@@ -125,5 +131,36 @@ describe('allocation dialog, keys typed while it reads the orders', () => {
     for (let i = 0; i < 5; i++) await settle();
     expect(box('PHN-1', 1)!.value).toBe('SN-2');
     expect(document.activeElement).toBe(box('PHN-1', 2));
+  });
+
+  it('a value typed ahead that stops there shows in the first box to go on typing, neither refused nor beeped', async () => {
+    const held = await addWhileTheDialogReads();
+    await beeps.played();
+    const beepsBefore = beeps.count(); // "Complete Order" asking for identifiers
+    await keysWhileReading('SN-');
+    await letTheReadAnswer(held);
+    await aPersonsPause();
+    expect(box('PHN-1', 1)!.value).toBe('SN-');
+    expect(document.activeElement).toBe(box('PHN-1', 1));
+    expect(alertText()).toBe('');
+    await beeps.played();
+    expect(beeps.count()).toBe(beepsBefore);
+    // The packer goes on where the keys went: the caret after them, at a person's pace.
+    await keysInto(() => box('PHN-1', 1)!, ['2', 'Enter'], 180);
+    expect(box('PHN-1', 1)!.value).toBe('SN-2');
+    expect(document.activeElement).toBe(box('PHN-1', 2));
+    expect(alertText()).toBe('');
+  });
+
+  it('a scan held up across the boxes coming (a busy PC) still lands whole in the first box', async () => {
+    const held = await addWhileTheDialogReads();
+    await keysWhileReading('SN');
+    await letTheReadAnswer(held);
+    await aPersonsPause();
+    await wedgeScan('-3');
+    for (let i = 0; i < 5; i++) await settle();
+    expect(box('PHN-1', 1)!.value).toBe('SN-3');
+    expect(document.activeElement).toBe(box('PHN-1', 2));
+    expect(alertText()).toBe('');
   });
 });

@@ -41,11 +41,12 @@ interface AllocationBoxRowProps {
 export const AllocationBoxRow = memo(function AllocationBoxRow({ line, unit, needed, store, actions, search, inputRef, optionText, gone }: AllocationBoxRowProps) {
   const box = useMemo(() => boxOf(line, unit), [line, unit]);
   const subscribe = useCallback((listener: () => void) => store.subscribeBox(box.key, listener), [store, box.key]);
-  const { chosen, pendingText, message, note } = useSyncExternalStore(subscribe, () => store.snapshot(box.key));
+  const { chosen, pendingText, message, note, draft } = useSyncExternalStore(subscribe, () => store.snapshot(box.key));
   const onChoose = useCallback((candidate: Candidate, advance: boolean, byHandTab?: boolean) => actions.choose(box, candidate, advance, byHandTab), [actions, box]);
   const onCommitText = useCallback((text: string, how: CommitHow) => actions.commitText(box, text, how), [actions, box]);
   const onAdvance = useCallback((byHandTab?: boolean) => actions.advanceFrom(box, byHandTab), [actions, box]);
   const onReadOnlyEntry = useCallback(() => actions.refuseGone(box), [actions, box]);
+  const onDraftTaken = useCallback(() => store.setDraft(box.key, undefined), [store, box.key]);
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLDivElement>) => {
       // As in a grid: Ctrl+Home / Ctrl+End go to the line's first / last unit.
@@ -67,6 +68,8 @@ export const AllocationBoxRow = memo(function AllocationBoxRow({ line, unit, nee
         label={`${box.orderNumber} ${box.sku} unit ${unit}${needed ? ', needed now' : ''}`}
         chosen={chosen}
         pendingText={pendingText}
+        draft={draft}
+        onDraftTaken={onDraftTaken}
         message={message}
         note={note}
         search={search}

@@ -207,7 +207,7 @@ export function AllocationDialog({ api, orderIds, needed = [], neededCount = nee
   const scanOffBox = useScanOffBox(scanOptions, store);
   // The orders not read: no box will come for what was typed ahead, refused (beeped) under the alert saying why.
   useEffect(() => {
-    if (loadError) typedAhead.release(() => beepRefusal());
+    if (loadError) typedAhead.release({ enter: () => beepRefusal(), carryOn: () => beepRefusal() });
   }, [loadError, typedAhead]);
   // After the last box, focus goes to the dialog's main action.
   const actions = useBoxActions({ api, index, store, focusBox, saveRef: completeWith ? completeRef : saveRef, keyCount, resolutions, useByLines, today: benchToday, gsSubstitute, dispatchedElsewhere: gone, unitsDispatchedElsewhere: unitsGone, neededNow, neededNowListsEvery: neededCount <= needed.length });
@@ -249,19 +249,26 @@ export function AllocationDialog({ api, orderIds, needed = [], neededCount = nee
 
   /**
    * Where the values typed ahead go: the box first focused, then each next one, as scans there would
-   * (while units are needed now, the next of those still empty).
+   * (while units are needed now, the next of those still empty); a value that paused goes on there.
    * One with no box left for it is refused in words and beeped, not dropped.
    */
   function typedAheadInto(first: BoxRef | null): TypedAheadSink {
     let target = first;
-    return (text, how) => {
-      if (!target || !store || !index) {
-        store?.setAlert(scanRefusal(text, 'there is no box left for it'));
-        beepRefusal();
-        return;
-      }
-      actions.commitText(target, text, how);
-      if (how.advance) target = actions.boxAfterScan(target);
+    const refuse = (text: string) => {
+      store?.setAlert(scanRefusal(text, 'there is no box left for it'));
+      beepRefusal();
+    };
+    return {
+      enter: (text, how) => {
+        if (!target || !store || !index) return refuse(text);
+        actions.commitText(target, text, how);
+        if (how.advance) target = actions.boxAfterScan(target);
+      },
+      carryOn: (text) => {
+        if (!target || !store) return refuse(text);
+        focusBox(target);
+        store.setDraft(target.key, text);
+      },
     };
   }
 

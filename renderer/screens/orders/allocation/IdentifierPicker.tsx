@@ -61,10 +61,14 @@ export interface IdentifierPickerProps {
   onReadOnlyEntry?: () => void;
   /** Listens for changes elsewhere that may make the options shown stale (a value taken by another order). */
   subscribeStaleOptions?: ((listener: () => void) => () => void) | undefined;
+  /** Keys typed ahead of the box (while the dialog opened) that paused before Enter/Tab: taken as typing here. */
+  draft?: string | null;
+  /** The draft is the box's own text now. */
+  onDraftTaken?: () => void;
 }
 
 export function IdentifierPicker(props: IdentifierPickerProps) {
-  const { id, label, chosen, pendingText, message, note = null, search, onChoose, onCommitText, onAdvance, inputRef, optionText, readOnly = false, onReadOnlyEntry, subscribeStaleOptions } = props;
+  const { id, label, chosen, pendingText, message, note = null, search, onChoose, onCommitText, onAdvance, inputRef, optionText, readOnly = false, onReadOnlyEntry, subscribeStaleOptions, draft = null, onDraftTaken } = props;
   const [text, setText] = useState<string | null>(null); // null: not editing, show the chosen value
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
@@ -147,6 +151,15 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
     // Blur caused by the parent moving focus comes after this handler; ignore it once.
     queueMicrotask(() => (committing.current = false));
   }
+
+  // Keys typed ahead of the box go on here, as if typed here: the caret after them, their options shown.
+  useEffect(() => {
+    if (draft === null) return;
+    onDraftTaken?.();
+    if (readOnly) return;
+    setText(draft);
+    openWith(draft);
+  }, [draft]); // eslint-disable-line react-hooks/exhaustive-deps -- only when keys are handed over
 
   // A box that turns read-only (its order went) drops what was being typed, and its list.
   useEffect(() => {

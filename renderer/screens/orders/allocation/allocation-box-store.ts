@@ -34,6 +34,8 @@ export interface BoxSnapshot {
   message: string | null;
   /** Not a problem: something the packer may want to know about the value taken (e.g. an undated lot's label date). */
   note: string | null;
+  /** Keys typed ahead of the box that paused before Enter/Tab: the box takes them once, as typing of its own. */
+  draft: string | null;
 }
 
 type Listener = () => void;
@@ -74,6 +76,7 @@ export class AllocationBoxStore {
   private readonly goneThrough = new Map<number, number>();
   private readonly goneEdits = new Map<string, Chosen | null>();
   private readonly pending = new Map<string, string>();
+  private readonly drafts = new Map<string, string>();
   private readonly notices = new Map<string, string>();
   /** Polite notes about a box's value; the box's next choice clears its note. */
   private readonly notes = new Map<string, string>();
@@ -160,6 +163,7 @@ export class AllocationBoxStore {
         pendingText: this.pending.get(key) ?? null,
         message: this.notices.get(key) ?? this.serverIssues.get(key) ?? this.expiries.get(key) ?? this.warnings.get(key) ?? null,
         note: this.notes.get(key) ?? null,
+        draft: this.drafts.get(key) ?? null,
       };
       this.snapshots.set(key, snapshot);
     }
@@ -358,6 +362,14 @@ export class AllocationBoxStore {
     if (unit <= (this.goneThrough.get(lineId) ?? 0)) return true;
     const orderId = this.index.lineById.get(lineId)?.orderId;
     return orderId !== undefined && this.goneOrders.has(orderId);
+  }
+
+  /** Keys typed ahead for a box, for it to go on from (undefined: taken). */
+  setDraft(key: string, text: string | undefined): void {
+    if (this.drafts.get(key) === text) return;
+    if (text === undefined) this.drafts.delete(key);
+    else this.drafts.set(key, text);
+    this.notify([key]);
   }
 
   /** Text being checked with the core for a box (undefined: no longer). */

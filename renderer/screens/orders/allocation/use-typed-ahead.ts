@@ -4,16 +4,23 @@
  * and be lost (DESIGN §5: no keystroke may be lost). They are kept instead, and handed over once the
  * boxes are there: each value ended by Enter/Tab as a scan into a box (which moves on, as a scan
  * does). A value still being typed when the boxes come is gathered on until its Enter/Tab, so its
- * first characters and its last land in the same box; one that stops without them (a pause longer
- * than a scanner's) goes into its box as leaving a box would put it there. Escape, Space, and Enter or
- * Tab with nothing typed act on the focused control as usual.
+ * first characters and its last land in the same box; one that pauses longer than a scanner does is
+ * handed to its box as typing there, not entered: the keys after the pause go on in the box. A pause
+ * cannot tell a person stopping (or typing at a person's pace) from a scan held up on a busy PC, and
+ * in both the value must stay whole. Escape, Space, and Enter or Tab with nothing typed act on the
+ * focused control as usual.
  */
 import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { GS, isGsKey } from '../../../scanner/gs-key.js';
 import { createScanDetector, DEFAULT_SCAN_TIMING, type ScanDetectorOptions } from '../../../scanner/scan-detector.js';
 import type { CommitHow } from './IdentifierPicker.js';
 
-export type TypedAheadSink = (text: string, how: CommitHow) => void;
+export interface TypedAheadSink {
+  /** A value ended by Enter/Tab: into its box as a scan (or an entry) there would put it, moving on. */
+  enter: (text: string, how: CommitHow) => void;
+  /** A value under way that paused: its box takes it as its own typing, to go on from. */
+  carryOn: (text: string) => void;
+}
 
 export interface TypedAhead {
   /** The dialog's key handler (capture phase): takes the keys while they are being kept. */
@@ -41,7 +48,7 @@ export function useTypedAhead(scanOptions: ScanDetectorOptions): TypedAhead {
   }, []);
   useEffect(() => stopPause, [stopPause]);
 
-  /** Once the boxes are there, a value that stops without Enter/Tab goes into its box after a pause. */
+  /** Once the boxes are there, a value that pauses without Enter/Tab goes on in its box. */
   const awaitPause = useCallback(() => {
     stopPause();
     if (!sink.current || typing.current === '') return;
@@ -50,7 +57,7 @@ export function useTypedAhead(scanOptions: ScanDetectorOptions): TypedAhead {
       const text = typing.current;
       typing.current = '';
       detector.reset();
-      if (text) sink.current?.(text, { scanned: false, advance: false });
+      if (text) sink.current?.carryOn(text);
     }, pauseMs);
   }, [detector, pauseMs, stopPause]);
 
@@ -87,7 +94,7 @@ export function useTypedAhead(scanOptions: ScanDetectorOptions): TypedAhead {
         stopPause();
         const value = { text: typing.current, scanned: verdict.kind === 'scan' };
         typing.current = '';
-        if (sink.current) sink.current(value.text, { scanned: value.scanned, advance: true });
+        if (sink.current) sink.current.enter(value.text, { scanned: value.scanned, advance: true });
         else kept.current.push(value);
       }
     },
@@ -99,7 +106,7 @@ export function useTypedAhead(scanOptions: ScanDetectorOptions): TypedAhead {
       sink.current = to;
       const values = kept.current;
       kept.current = [];
-      for (const value of values) to(value.text, { scanned: value.scanned, advance: true });
+      for (const value of values) to.enter(value.text, { scanned: value.scanned, advance: true });
       awaitPause();
     },
     [awaitPause],
