@@ -33,6 +33,12 @@ export type ScanKeyResult =
 export interface ScanDetector {
   key(key: string, at: number): ScanKeyResult;
   reset(): void;
+  /**
+   * The next run goes on from `count` characters that came at scanner speed before a hold-up (keys
+   * kept while a dialog opened, handed to a box): they count towards the scan's length, so a short
+   * rest of the scan still ends a scan (its `value` is the rest only). The rest's own timing is judged as ever.
+   */
+  carryOn(count: number): void;
 }
 
 export const DEFAULT_SCAN_TIMING = { maxGapMs: 100, maxAverageGapMs: 45, minLength: 4 } as const;
@@ -80,14 +86,20 @@ export function createScanDetector(options: ScanDetectorOptions = {}): ScanDetec
   let count = 0;
   let firstAt = 0;
   let lastAt = 0;
+  let carried = 0;
 
   const reset = () => {
     buffer = '';
     count = 0;
+    carried = 0;
   };
 
   return {
     reset,
+    carryOn(kept) {
+      reset();
+      carried = kept;
+    },
     key(pressed, at) {
       if (MODIFIER_KEYS.has(pressed)) return { kind: 'ignored' };
       // Without a substitute, GS stays in the value (shared/gs1 reads it as the GS1 separator).
@@ -95,7 +107,8 @@ export function createScanDetector(options: ScanDetectorOptions = {}): ScanDetec
       if (isScanTerminator(key)) {
         const isScan =
           endsScan(key) &&
-          count >= minLength &&
+          count > 0 &&
+          count + carried >= minLength &&
           at - lastAt <= maxGapMs &&
           (at - firstAt) / count <= maxAverageGapMs;
         const value = buffer;

@@ -21,10 +21,11 @@ giveBoxListsAViewport('allocation-list');
 
 const dialog = () => document.querySelector<HTMLDialogElement>('.allocation-dialog');
 /** The order page of SO-1 (two phones), "Complete Order" answered, and "Add" pressed while the dialog's read is held. */
-async function addWhileTheDialogReads() {
+async function addWhileTheDialogReads(seed?: (bench: ReturnType<typeof openTestBench>) => void) {
   const bench = openTestBench();
   bench.product('PHN-1', 'single_use', 3, ['SN-1', 'SN-2', 'SN-3']);
   const order = bench.order('SO-1', [['PHN-1', 2]]);
+  seed?.(bench);
   const held = withHeldCall(coreApi(bench), 'getAllocationSheet');
   await renderOrderDetails(mounted().root, bench, order.id, { api: held.api });
   await press(buttonIn(document, 'Complete Order'));
@@ -162,5 +163,20 @@ describe('allocation dialog, keys typed while it reads the orders', () => {
     expect(box('PHN-1', 1)!.value).toBe('SN-3');
     expect(document.activeElement).toBe(box('PHN-1', 2));
     expect(alertText()).toBe('');
+  });
+
+  it('a scan held up across the boxes coming is still judged as a scan: a value another order holds is refused, not taken', async () => {
+    const held = await addWhileTheDialogReads((bench) => {
+      const other = bench.order('SO-2', [['PHN-1', 1]]);
+      bench.ok('saveAllocations', { allocations: [{ lineId: other.lineIds[0]!, unit: 1, value: 'SN-2' }] });
+    });
+    await keysWhileReading('SN');
+    await letTheReadAnswer(held);
+    await aPersonsPause();
+    await wedgeScan('-2'); // fewer keys after the hold-up than a scan carries: the keys before it count too
+    for (let i = 0; i < 5; i++) await settle();
+    expect(box('PHN-1', 1)!.value).toBe('');
+    expect(document.activeElement).toBe(box('PHN-1', 1));
+    expect(alertText()).toContain('The scan was refused; scan another.');
   });
 });

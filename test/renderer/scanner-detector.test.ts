@@ -14,6 +14,28 @@ function typeValue(detector: ScanDetector, value: string, gapMs: number | number
 }
 
 describe('scan detector', () => {
+  it('a scan held up on the way (its first keys kept elsewhere) still ends as a scan when its rest is short', () => {
+    const held = createScanDetector();
+    held.carryOn(2);
+    expect(typeValue(held, '-3', 5)).toEqual({ kind: 'scan', value: '-3' });
+    // Without the kept keys, two characters are too few for a scan.
+    expect(typeValue(createScanDetector(), '-3', 5)).toEqual({ kind: 'terminator' });
+  });
+
+  it("the kept keys of a held-up scan do not make a person's keys after them a scan", () => {
+    const slow = createScanDetector();
+    slow.carryOn(6);
+    expect(typeValue(slow, '-3', 150)).toEqual({ kind: 'terminator' });
+    const enterOnly = createScanDetector();
+    enterOnly.carryOn(6);
+    expect(enterOnly.key('Enter', 1000)).toEqual({ kind: 'terminator' });
+    // Kept for one run only: after its end, the next value is judged on its own.
+    const once = createScanDetector();
+    once.carryOn(6);
+    typeValue(once, '-3', 5);
+    expect(typeValue(once, '-3', 5, 5000)).toEqual({ kind: 'terminator' });
+  });
+
   it('tolerates one key of a scan delayed by a busy machine', () => {
     expect(typeValue(createScanDetector(), 'SO-1001', [80, 5, 5, 5, 5, 5, 5])).toEqual({ kind: 'scan', value: 'SO-1001' });
   });

@@ -18,8 +18,8 @@ export interface BoxActions {
   advanceFrom(box: BoxRef, byHandTab?: boolean): void;
   /** The box a scan in `box` moves on to, null for the dialog's main action (values typed ahead follow it). */
   boxAfterScan(box: BoxRef): BoxRef | null;
-  /** A value meant for a box of an order dispatched elsewhere: refused, aloud. */
-  refuseGone(box: BoxRef): void;
+  /** A value meant for a box of an order dispatched elsewhere: refused, aloud (true); false when the box takes values. */
+  refuseGone(box: BoxRef): boolean;
   focusBox(box: BoxRef): void;
 }
 

@@ -264,10 +264,11 @@ export function AllocationDialog({ api, orderIds, needed = [], neededCount = nee
         actions.commitText(target, text, how);
         if (how.advance) target = actions.boxAfterScan(target);
       },
-      carryOn: (text) => {
+      carryOn: (text, scanning) => {
         if (!target || !store) return refuse(text);
+        if (actions.refuseGone(target)) return; // its order (or unit) went meanwhile: said and beeped, as an entry there is
         focusBox(target);
-        store.setDraft(target.key, text);
+        store.setDraft(target.key, { text, scanning });
       },
     };
   }

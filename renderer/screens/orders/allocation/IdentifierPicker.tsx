@@ -8,6 +8,7 @@ import type { Candidate } from '../../../../shared/contract/api.js';
 import { insertGs, isGsKey, GS } from '../../../scanner/gs-key.js';
 import { createScanDetector, DEFAULT_SCAN_TIMING } from '../../../scanner/scan-detector.js';
 import { useScanOptions } from '../../../scanner/scanner-settings.js';
+import type { BoxDraft } from './allocation-box-store.js';
 import type { Chosen } from './allocation-model.js';
 import { useCandidateSearch, type SearchCandidates } from './use-candidate-search.js';
 import { useScanRun } from './use-scan-run.js';
@@ -62,7 +63,7 @@ export interface IdentifierPickerProps {
   /** Listens for changes elsewhere that may make the options shown stale (a value taken by another order). */
   subscribeStaleOptions?: ((listener: () => void) => () => void) | undefined;
   /** Keys typed ahead of the box (while the dialog opened) that paused before Enter/Tab: taken as typing here. */
-  draft?: string | null;
+  draft?: BoxDraft | null;
   /** The draft is the box's own text now. */
   onDraftTaken?: () => void;
 }
@@ -152,13 +153,18 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
     queueMicrotask(() => (committing.current = false));
   }
 
-  // Keys typed ahead of the box go on here, as if typed here: the caret after them, their options shown.
+  // Keys typed ahead of the box go on here, as if typed here: the caret after them; their options
+  // shown, unless they are a scan held up on the way (its rest is judged with them, as one scan).
   useEffect(() => {
     if (draft === null) return;
     onDraftTaken?.();
     if (readOnly) return;
-    setText(draft);
-    openWith(draft);
+    setText(draft.text);
+    const element = ownInput.current;
+    // Already showing that text, the box keeps it selected from its focus, and the next key would replace it.
+    if (element?.value === draft.text) element.setSelectionRange(draft.text.length, draft.text.length);
+    if (draft.scanning) detector.carryOn(draft.text.length);
+    else openWith(draft.text);
   }, [draft]); // eslint-disable-line react-hooks/exhaustive-deps -- only when keys are handed over
 
   // A box that turns read-only (its order went) drops what was being typed, and its list.

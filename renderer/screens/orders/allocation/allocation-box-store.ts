@@ -35,7 +35,13 @@ export interface BoxSnapshot {
   /** Not a problem: something the packer may want to know about the value taken (e.g. an undated lot's label date). */
   note: string | null;
   /** Keys typed ahead of the box that paused before Enter/Tab: the box takes them once, as typing of its own. */
-  draft: string | null;
+  draft: BoxDraft | null;
+}
+
+export interface BoxDraft {
+  text: string;
+  /** Its keys came at scanner speed: the rest of a scan held up on the way. */
+  scanning: boolean;
 }
 
 type Listener = () => void;
@@ -76,7 +82,7 @@ export class AllocationBoxStore {
   private readonly goneThrough = new Map<number, number>();
   private readonly goneEdits = new Map<string, Chosen | null>();
   private readonly pending = new Map<string, string>();
-  private readonly drafts = new Map<string, string>();
+  private readonly drafts = new Map<string, BoxDraft>();
   private readonly notices = new Map<string, string>();
   /** Polite notes about a box's value; the box's next choice clears its note. */
   private readonly notes = new Map<string, string>();
@@ -365,10 +371,10 @@ export class AllocationBoxStore {
   }
 
   /** Keys typed ahead for a box, for it to go on from (undefined: taken). */
-  setDraft(key: string, text: string | undefined): void {
-    if (this.drafts.get(key) === text) return;
-    if (text === undefined) this.drafts.delete(key);
-    else this.drafts.set(key, text);
+  setDraft(key: string, draft: BoxDraft | undefined): void {
+    if (this.drafts.get(key) === draft) return;
+    if (draft === undefined) this.drafts.delete(key);
+    else this.drafts.set(key, draft);
     this.notify([key]);
   }
 

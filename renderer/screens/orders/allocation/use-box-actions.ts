@@ -193,6 +193,6 @@ export function useBoxActions(options: {
 
     const commitText = (box: BoxRef, text: string, how: CommitHow) => commitValue(box, text, how, null);
 
-    return { choose, commitText, advanceFrom, boxAfterScan: (box) => boxAfter(box), refuseGone: (box) => void refusedAsGone(box), focusBox: (box) => latest.current.focusBox(box) };
+    return { choose, commitText, advanceFrom, boxAfterScan: (box) => boxAfter(box), refuseGone: refusedAsGone, focusBox: (box) => latest.current.focusBox(box) };
   }, []);
 }

@@ -18,8 +18,8 @@ import type { CommitHow } from './IdentifierPicker.js';
 export interface TypedAheadSink {
   /** A value ended by Enter/Tab: into its box as a scan (or an entry) there would put it, moving on. */
   enter: (text: string, how: CommitHow) => void;
-  /** A value under way that paused: its box takes it as its own typing, to go on from. */
-  carryOn: (text: string) => void;
+  /** A value under way that paused: its box takes it as its own typing, to go on from (`scanning`: its keys came at scanner speed). */
+  carryOn: (text: string, scanning: boolean) => void;
 }
 
 export interface TypedAhead {
@@ -40,6 +40,8 @@ export function useTypedAhead(scanOptions: ScanDetectorOptions): TypedAhead {
   const sink = useRef<TypedAheadSink | null>(null);
   const kept = useRef<Kept[]>([]);
   const typing = useRef('');
+  // The value under way came at scanner speed so far (its last key continued a fast run).
+  const typingFast = useRef(false);
   const pause = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const stopPause = useCallback(() => {
@@ -57,7 +59,7 @@ export function useTypedAhead(scanOptions: ScanDetectorOptions): TypedAhead {
       const text = typing.current;
       typing.current = '';
       detector.reset();
-      if (text) sink.current?.carryOn(text);
+      if (text) sink.current?.carryOn(text, typingFast.current);
     }, pauseMs);
   }, [detector, pauseMs, stopPause]);
 
@@ -79,6 +81,7 @@ export function useTypedAhead(scanOptions: ScanDetectorOptions): TypedAhead {
       if (verdict.kind === 'character') {
         take();
         typing.current += key;
+        typingFast.current = verdict.burst;
         awaitPause();
         return;
       }
