@@ -26,7 +26,13 @@ interface ScreenOptions {
   storedToken?: string;
 }
 
-export function settingsOnRealCore(tempPrefix: string): { openScreen: (options?: ScreenOptions) => Promise<{ api: BenchApi }> } {
+export interface OpenedScreen {
+  api: BenchApi;
+  /** The packer goes to another screen: Settings unmounts, as the app's tabs do. */
+  leave: () => Promise<void>;
+}
+
+export function settingsOnRealCore(tempPrefix: string): { openScreen: (options?: ScreenOptions) => Promise<OpenedScreen> } {
   // The bench core runs in Node, not in the page: it gets Node's fetch (undici), not happy-dom's.
   const pageFetch = globalThis.fetch;
   beforeAll(() => {
@@ -47,7 +53,7 @@ export function settingsOnRealCore(tempPrefix: string): { openScreen: (options?:
   });
 
   /** Answers the core's own api (the screen's may hold calls). */
-  async function openScreen({ screenApi = (core) => core, onSaved = () => {}, storedToken }: ScreenOptions = {}): Promise<{ api: BenchApi }> {
+  async function openScreen({ screenApi = (core) => core, onSaved = () => {}, storedToken }: ScreenOptions = {}): Promise<OpenedScreen> {
     const dir = tempDir(tempPrefix);
     // As browser mode opens it (electron/web/main.ts, which page-side tests cannot load): the settings file in the data folder, no key store.
     const parts = openBenchParts({
@@ -65,7 +71,8 @@ export function settingsOnRealCore(tempPrefix: string): { openScreen: (options?:
       if (!settings.ok) throw new Error(settings.error.message);
     }
     await act(async () => root.render(<SettingsScreen api={screenApi(api)} settings={settings.value} onSaved={onSaved} />));
-    return { api }; // not the proxy itself: a promise would take it for a thenable (its "then" is a call)
+    const leave = () => act(async () => root.render(<p>Another screen</p>));
+    return { api, leave }; // not the proxy itself: a promise would take it for a thenable (its "then" is a call)
   }
   return { openScreen };
 }

@@ -98,3 +98,23 @@ it('Save Changes pressed again while the save runs is refused in words and beepe
   expect(document.querySelector('.settings-saved')?.textContent).toBe('Settings saved.');
   expect(document.querySelector('[role="alert"]')?.textContent ?? '').toBe('');
 });
+
+it('an answer to Test connection that comes after the packer left Settings is not beeped on the screen they went to', async () => {
+  let release = () => {};
+  const { leave } = await openScreen({
+    screenApi: (core) => {
+      const held = withHeldCall(core, 'testHubConnection');
+      release = held.release;
+      return held.api;
+    },
+  });
+  typeInto(field('Hub URL'), 'http://127.0.0.1:9');
+  await act(async () => button('Test connection').click());
+  expect(hubCheck().textContent).toBe('Testing the connection…');
+  await leave();
+  release(); // "Unreachable": a refusal on Settings, but Settings is gone
+  await settle();
+  await settle();
+  await beeps.played();
+  expect(beeps.count()).toBe(0);
+});

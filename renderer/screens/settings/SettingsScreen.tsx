@@ -3,7 +3,7 @@
  * The token is never shown: the screen says whether one is set and lets the user replace or remove
  * it. Everything is saved at once through the contract, or nothing (the refusal names the field).
  */
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { BenchApi, BenchSettingsView, HubCheckResult } from '../../../shared/contract/api.js';
 import type { Issue } from '../../../shared/contract/result.js';
 import { ErrorText } from '../../components/ErrorText.js';
@@ -99,6 +99,14 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   };
   /** Counts the tests asked and the hub edits made: a test's answer is shown only if neither came after it. */
   const testRun = useRef(0);
+  // Left (another screen shown) while a test runs: its answer, a refusal, would be beeped over a screen
+  // that does not show it. Dropped as after an edit.
+  useEffect(
+    () => () => {
+      testRun.current += 1;
+    },
+    [],
+  );
   const elsewhere = useSavedElsewhere({ settings, form, setForm, ownSaveRunning: () => runningSave.current !== null, tell: setSaved });
 
   function loadSaved() {
