@@ -21,11 +21,11 @@ giveBoxListsAViewport('allocation-list');
 
 const dialog = () => document.querySelector<HTMLDialogElement>('.allocation-dialog');
 /** The order page of SO-1 (two phones), "Complete Order" answered, and "Add" pressed while the dialog's read is held. */
-async function addWhileTheDialogReads(seed?: (bench: ReturnType<typeof openTestBench>) => void) {
+async function addWhileTheDialogReads(seed?: (bench: ReturnType<typeof openTestBench>, order: { lineIds: number[] }) => void, phones = 2) {
   const bench = openTestBench();
-  bench.product('PHN-1', 'single_use', 3, ['SN-1', 'SN-2', 'SN-3']);
-  const order = bench.order('SO-1', [['PHN-1', 2]]);
-  seed?.(bench);
+  bench.product('PHN-1', 'single_use', 4, ['SN-1', 'SN-2', 'SN-3', 'SN-4']);
+  const order = bench.order('SO-1', [['PHN-1', phones]]);
+  seed?.(bench, order);
   const held = withHeldCall(coreApi(bench), 'getAllocationSheet');
   await renderOrderDetails(mounted().root, bench, order.id, { api: held.api });
   await press(buttonIn(document, 'Complete Order'));
@@ -178,5 +178,18 @@ describe('allocation dialog, keys typed while it reads the orders', () => {
     expect(box('PHN-1', 1)!.value).toBe('');
     expect(document.activeElement).toBe(box('PHN-1', 1));
     expect(alertText()).toContain('The scan was refused; scan another.');
+  });
+
+  it('a Tab-ending scan held up across the boxes coming goes on, as a scan does, to the next unit needed now', async () => {
+    // Units 1 and 3 are needed now (unit 2 has its identifier): a scanner's Tab goes from 1 to 3, a person's to 2.
+    const held = await addWhileTheDialogReads((bench, order) => bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 2, value: 'SN-4' }] }), 3);
+    await keysWhileReading('SN');
+    await letTheReadAnswer(held);
+    await aPersonsPause();
+    await keysInto(() => box('PHN-1', 1)!, ['-', '1', 'Tab'], 5);
+    for (let i = 0; i < 5; i++) await settle();
+    expect(box('PHN-1', 1)!.value).toBe('SN-1');
+    expect(document.activeElement).toBe(box('PHN-1', 3));
+    expect(alertText()).toBe('');
   });
 });
