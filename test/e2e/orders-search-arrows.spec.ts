@@ -76,3 +76,21 @@ test('Down on a search whose orders could not be read, then another search typed
   await expect(search).toBeFocused();
   await expect(search).toHaveValue('Grace');
 });
+
+test('Down on a search already made whose orders could not be read, then another search typed: its rows do not take the focus from the box', async ({ page, bench }) => {
+  // As above, but Down comes after the list has followed the typing (the pause passed): the search is made, its read failed.
+  await page.route('**/api/listAwaitingOrders', (route) => (route.request().postData()?.includes('Alan') ? route.abort() : route.continue()));
+  const search = await searchOfSeededList(page, bench);
+  const failedRead = page.waitForEvent('requestfailed', (request) => request.url().includes('/api/listAwaitingOrders'));
+  await page.keyboard.type('Alan');
+  await failedRead;
+  await page.keyboard.press('ArrowDown');
+  await expect(search).toBeFocused();
+
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Grace');
+  await expect(page.getByText('2 orders awaiting dispatch matching "Grace"', { exact: true })).toBeVisible();
+  await page.waitForTimeout(300);
+  await expect(search).toBeFocused();
+  await expect(search).toHaveValue('Grace');
+});

@@ -260,7 +260,9 @@ export function OrderList(props: OrderListProps) {
    * just made) take it as they come; with no order listed the focus stays in the box.
    */
   function focusFirstRow(searched: boolean) {
-    if (searched) {
+    // The search's rows still to come: just made, or made before and not read (still on its way, or its
+    // read failed). They take the focus as they come, unless the packer has typed over the search.
+    if (searched || pages.total === null) {
       setActiveRow(0);
       virtualizer.scrollToOffset(0);
       focusWanted.current = 0;
