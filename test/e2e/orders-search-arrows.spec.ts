@@ -17,6 +17,16 @@ async function searchOfSeededList(page: Page, bench: BenchFixture): Promise<Loca
   return search;
 }
 
+/** The packer gives up on the search and types another: its orders come, and the focus stays where the typing is. */
+async function typeAnotherSearchKeepingTheFocus(page: Page, search: Locator): Promise<void> {
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Grace');
+  await expect(page.getByText('2 orders awaiting dispatch matching "Grace"', { exact: true })).toBeVisible();
+  await page.waitForTimeout(300);
+  await expect(search).toBeFocused();
+  await expect(search).toHaveValue('Grace');
+}
+
 test('Down in "Search orders" focuses the first order of the search; Up on the first order goes back to the search', async ({ page, bench }) => {
   const search = await searchOfSeededList(page, bench);
 
@@ -68,13 +78,7 @@ test('Down on a search whose orders could not be read, then another search typed
   await expect(search).toBeFocused();
   await page.waitForTimeout(500);
 
-  // The packer gives up on that search and types another: its orders come, the focus stays where the typing is.
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type('Grace');
-  await expect(page.getByText('2 orders awaiting dispatch matching "Grace"', { exact: true })).toBeVisible();
-  await page.waitForTimeout(300);
-  await expect(search).toBeFocused();
-  await expect(search).toHaveValue('Grace');
+  await typeAnotherSearchKeepingTheFocus(page, search);
 });
 
 test('Down on a search already made whose orders could not be read, then another search typed: its rows do not take the focus from the box', async ({ page, bench }) => {
@@ -86,11 +90,5 @@ test('Down on a search already made whose orders could not be read, then another
   await failedRead;
   await page.keyboard.press('ArrowDown');
   await expect(search).toBeFocused();
-
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type('Grace');
-  await expect(page.getByText('2 orders awaiting dispatch matching "Grace"', { exact: true })).toBeVisible();
-  await page.waitForTimeout(300);
-  await expect(search).toBeFocused();
-  await expect(search).toHaveValue('Grace');
+  await typeAnotherSearchKeepingTheFocus(page, search);
 });
