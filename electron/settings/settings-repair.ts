@@ -14,7 +14,8 @@ type SchemaValue = object | boolean;
 
 export type SettingsRepair = { settings: JsonObject; problems: string[] };
 
-const ajv = new Ajv2020({ allErrors: false });
+// As conf is opened (settings-schema.ts): the schema is checked by a test, not at every start.
+const ajv = new Ajv2020({ allErrors: false, validateSchema: false });
 const compiled = new WeakMap<object, ValidateFunction>();
 
 export function isJsonObject(value: unknown): value is JsonObject {

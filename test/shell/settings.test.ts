@@ -3,6 +3,7 @@
  * options reads and writes the same file the shell does; the schema refuses bad values; the data
  * folder precedence; the hub token kept sealed.
  */
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import Conf from 'conf';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import {
   DATA_FOLDER_MAX,
   DEFAULT_SETTINGS,
   SETTINGS_FILE_NAME,
+  SETTINGS_SCHEMA,
   settingsStoreOptions,
   WINDOW_HEIGHT_MIN,
   WINDOW_SIZE_MAX,
@@ -159,6 +161,13 @@ describe('a settings file with a bad or unknown key (hand-edited, or left by a n
     // Named once (their `export const` lines), used by name everywhere else.
     const uses = source.split('\n').filter((line) => !line.startsWith('export const') && /\b(4096|200|150|100_?000)\b/.test(line));
     expect(uses).toEqual([]);
+  });
+
+  it('is a valid JSON schema, as conf builds its root from it (not checked as the file opens: that compiled the meta-schema at every start)', () => {
+    const ajv = new Ajv2020({ strict: true });
+    const root = { type: 'object', properties: SETTINGS_SCHEMA };
+    expect(ajv.validateSchema(root), ajv.errorsText(ajv.errors)).toBe(true);
+    expect(() => ajv.compile(root)).not.toThrow();
   });
 
   it('moves a file that is not JSON aside, says why and where it is, and starts on defaults', () => {
