@@ -11,7 +11,6 @@
  * another name); `ca` adds a CA (or the hub's own self-signed certificate) to the trusted ones.
  */
 import { rootCertificates } from 'node:tls';
-import { Agent, fetch as undiciFetch } from 'undici';
 import type { z } from 'zod';
 import { startDeadline } from './deadline.js';
 import {
@@ -182,6 +181,13 @@ type Fetch = (url: string, init: { method: string; headers: Record<string, strin
 /** The platform's fetch, or undici's with a connection pool that also trusts `ca`. */
 function fetcher(ca: string | undefined): Fetch {
   if (!ca) return (url, init) => fetch(url, init);
+  let trusting: Promise<Fetch> | null = null;
+  return async (url, init) => (await (trusting ??= fetchTrusting(ca)))(url, init);
+}
+
+/** Loaded only for a hub with a CA of its own: undici is a megabyte every core start would otherwise evaluate. */
+async function fetchTrusting(ca: string): Promise<Fetch> {
+  const { Agent, fetch: undiciFetch } = await import('undici');
   const dispatcher = new Agent({ connect: { ca: [...rootCertificates, ca] } });
   return (url, init) => undiciFetch(url, { ...init, dispatcher });
 }
