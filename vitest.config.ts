@@ -16,6 +16,8 @@ export default defineConfig({
     // Marks the run and fails it when a test leaves a process running (test/leaks/).
     // One PostgreSQL cluster per worker for the run (test/support/shared-postgres.ts), stopped before the leak check.
     globalSetup: ['test/leaks/vitest-global-setup.ts', 'test/support/shared-postgres.ts'],
+    // Runs what the helpers asked to remove after each test and each file (test/support/cleanup.ts).
+    setupFiles: ['test/support/cleanup-hooks.ts'],
     projects: [
       {
         extends: true,

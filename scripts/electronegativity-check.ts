@@ -71,6 +71,7 @@ export function runElectronegativity(options: { root?: string; sources?: string[
   const root = options.root ?? ROOT;
   const work = mkdtempSync(join(tmpdir(), 'bench-electronegativity-'));
   const input = join(work, 'input');
+  const driver = join(work, 'run.cjs');
   const reportFile = resolve(options.reportFile ?? join(work, 'electronegativity.csv'));
   try {
     for (const source of options.sources ?? SHELL_SOURCES) {
@@ -83,7 +84,6 @@ export function runElectronegativity(options: { root?: string; sources?: string[
     const runner = require.resolve('@doyensec/electronegativity/dist/runner.js');
     const bundledTypescript = dirname(require.resolve('typescript/package.json', { paths: [dirname(runner)] }));
     const electronVersion = (JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')) as { version: string }).version;
-    const driver = join(work, 'run.cjs');
     writeFileSync(
       driver,
       `
@@ -121,7 +121,15 @@ export function runElectronegativity(options: { root?: string; sources?: string[
       reportFile,
     };
   } finally {
-    if (!options.keepInput) rmSync(input, { recursive: true, force: true });
+    // The work folder goes whole unless it holds what the caller may read: the copy (--keep-input) or the
+    // report when no other place was named for it.
+    const reportInWork = dirname(reportFile) === resolve(work);
+    if (options.keepInput || reportInWork) {
+      rmSync(driver, { force: true });
+      if (!options.keepInput) rmSync(input, { recursive: true, force: true });
+    } else {
+      rmSync(work, { recursive: true, force: true });
+    }
   }
 }
 

@@ -5,15 +5,14 @@
  * only in part, bytes that are not UTF-8 and names with folders are refused, naming what is wrong,
  * and change nothing.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportProgress } from '../../shared/contract/api.js';
 import { UPLOAD_PIECE_BYTES } from '../../shared/contract/import-schemas.js';
 import { BenchError } from '../../shared/contract/result.js';
 import { createCsvUploads, UPLOAD_IDLE_MS } from '../../electron/core/imports/csv-uploads.js';
-import { HEADERS, openTestBench, type TestBench } from './helpers.js';
+import { HEADERS, openTestBench, tempDir, type TestBench } from './helpers.js';
 
 async function settled(bench: TestBench, importId: string): Promise<ImportProgress> {
   for (;;) {
@@ -142,7 +141,7 @@ describe('files sent from the page in pieces', () => {
 
 describe('room and leftovers of uploads (csv-uploads.ts, on a real folder)', () => {
   const MB = 1024 * 1024;
-  const folderOf = () => mkdtempSync(join(tmpdir(), 'csv-uploads-'));
+  const folderOf = () => tempDir('csv-uploads-');
 
   it('takes a small file on a disk with little room, and refuses what does not fit, saying how much it needs and has', () => {
     const folder = folderOf();

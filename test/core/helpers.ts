@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach } from 'vitest';
+import { cleanUpAfter, type CleanupScope } from '../support/cleanup.js';
 import type { ArgsOf, BenchMethod, ResultOf } from '../../shared/contract/api.js';
 import { invokeBenchMethod } from '../../shared/contract/invoke.js';
 import type { BenchErrorData, Result } from '../../shared/contract/result.js';
@@ -57,19 +57,11 @@ export interface TestBench {
 export type Snapshot = Record<string, { rows: number; hash: string }>;
 
 /** Benches and folders live for one test, or (scope 'file') until the test file ends. */
-export type Scope = 'test' | 'file';
-const cleanups: Record<Scope, Array<() => void>> = { test: [], file: [] };
-
-afterEach(() => {
-  for (const cleanup of cleanups.test.splice(0).reverse()) cleanup();
-});
-afterAll(() => {
-  for (const cleanup of cleanups.file.splice(0).reverse()) cleanup();
-});
+export type Scope = CleanupScope;
 
 export function tempDir(prefix = 'bench-test-', scope: Scope = 'test'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  cleanups[scope].push(() => rmSync(dir, { recursive: true, force: true }));
+  cleanUpAfter(scope, () => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
@@ -204,7 +196,7 @@ export function openTestBench(options: { dir?: string; now?: () => string; scope
       return bench.reader.prepare(sql).pluck().get(...params) as number;
     },
   };
-  cleanups[scope].push(() => bench.close());
+  cleanUpAfter(scope, () => bench.close());
   return bench;
 }
 

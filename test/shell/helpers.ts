@@ -2,19 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll } from 'vitest';
+import { cleanUpAfter } from '../support/cleanup.js';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 
 /** A fresh temp folder, removed after the test file. */
 export function tempFolder(prefix = 'bench-shell-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
+  cleanUpAfter('file', () => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
