@@ -21,8 +21,9 @@ function requiredModules(file: string): string[] {
 }
 
 /** Built into a temp folder, so this test never races the packaging test over dist-electron/. */
-const OUT_DIR = tempFolder('bench-build-out-');
+let OUT_DIR = '';
 beforeAll(async () => {
+  OUT_DIR = tempFolder('bench-build-out-');
   await buildElectron(OUT_DIR);
 }, 120_000);
 

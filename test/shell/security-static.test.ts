@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SHELL_CONTENT_SECURITY_POLICY } from '../../electron/shell/csp.js';
 import { APP_ENTRY_URL } from '../../electron/shell/app-protocol.js';
 import { REPO, tempFolder, weaken } from './helpers.js';
@@ -13,7 +13,10 @@ import { checkCsp, checkMainSource, checkPreloadSource, findElectronImportsOutsi
 
 const MAIN = readFileSync(join(REPO, 'electron/main.ts'), 'utf8');
 const PRELOAD = readFileSync(join(REPO, 'electron/preload.ts'), 'utf8');
-const tmp = tempFolder('bench-security-');
+let tmp = '';
+beforeAll(() => {
+  tmp = tempFolder('bench-security-');
+});
 
 /** Writes a weakened copy to the temp folder and checks that copy, as the real file is checked. */
 function checkCopy(kind: 'main' | 'preload', name: string, source: string): string[] {

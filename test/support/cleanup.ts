@@ -8,9 +8,23 @@
 export type CleanupScope = 'test' | 'file';
 
 const queues: Record<CleanupScope, Array<() => void>> = { test: [], file: [] };
+let collecting = false;
 
+/**
+ * Refused while a file's tests are being collected: a file whose tests are all filtered out (`-t`) runs
+ * none of its hooks, so what it made then would never go. Make it in beforeAll or in the test.
+ */
 export function cleanUpAfter(scope: CleanupScope, cleanup: () => void): void {
+  if (collecting) {
+    cleanup();
+    throw new Error('a temp folder or bench was made while the file was being collected: make it in beforeAll or in the test, so it is removed');
+  }
   queues[scope].push(cleanup);
+}
+
+/** From the setup file: a file's collection starts (its module body runs next) or ends (its first beforeAll). */
+export function collectingFile(now: boolean): void {
+  collecting = now;
 }
 
 /** Runs the scope's cleanups, last made first; all run even when one throws (the first error is rethrown). */

@@ -39,12 +39,15 @@ export default async function setup(): Promise<() => Promise<void>> {
   process.env[TEST_POSTGRES_BROKER] = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 
   return async () => {
-    await new Promise((resolve) => server.close(resolve));
-    for (const started of clusters.values()) {
-      const { cluster, databases } = await started;
-      await databases.close();
-      await cluster.stop();
+    try {
+      await new Promise((resolve) => server.close(resolve));
+      for (const started of clusters.values()) {
+        const { cluster, databases } = await started;
+        await databases.close();
+        await cluster.stop();
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
-    rmSync(root, { recursive: true, force: true });
   };
 }

@@ -182,7 +182,12 @@ type Fetch = (url: string, init: { method: string; headers: Record<string, strin
 function fetcher(ca: string | undefined): Fetch {
   if (!ca) return (url, init) => fetch(url, init);
   let trusting: Promise<Fetch> | null = null;
-  return async (url, init) => (await (trusting ??= fetchTrusting(ca)))(url, init);
+  const load = () =>
+    fetchTrusting(ca).catch((error: unknown) => {
+      trusting = null; // tried again at the next request, not remembered as failed
+      throw error;
+    });
+  return async (url, init) => (await (trusting ??= load()))(url, init);
 }
 
 /** Loaded only for a hub with a CA of its own: undici is a megabyte every core start would otherwise evaluate. */
