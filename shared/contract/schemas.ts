@@ -71,6 +71,8 @@ export const getIdentifierModeCountsArgs = z.object({
 export const identifierModeCountsSchema = z.object({
   sku: z.string(),
   identifierMode: identifierModeSchema,
+  /** What its values are (serial numbers, lot numbers, use-by dates…): the question names them so. */
+  identifierKind: identifierKindSchema,
   identifiers: count,
   dispatched: count,
   consumed: count,

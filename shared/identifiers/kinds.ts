@@ -32,6 +32,17 @@ export const IDENTIFIER_KIND_LABELS: Record<IdentifierKind, string> = {
   other: 'Other',
 };
 
+/**
+ * How sentences name a kind's values, one and many: a question about a lot product's stock speaks of lot
+ * numbers, not serial numbers. Other (free text) values are simply identifiers.
+ */
+export const IDENTIFIER_KIND_NOUNS: Record<IdentifierKind, { one: string; many: string; aOne: string }> = {
+  serial: { one: 'serial number', many: 'serial numbers', aOne: 'a serial number' },
+  lot: { one: 'lot number', many: 'lot numbers', aOne: 'a lot number' },
+  use_by: { one: 'use-by date', many: 'use-by dates', aOne: 'a use-by date' },
+  other: { one: 'identifier', many: 'identifiers', aOne: 'an identifier' },
+};
+
 export const CHECK_DIGIT_RULES = ['none', 'luhn', 'gs1_mod10'] as const;
 export type CheckDigitRule = (typeof CHECK_DIGIT_RULES)[number];
 export const checkDigitRuleSchema = z.enum(CHECK_DIGIT_RULES);

@@ -34,6 +34,7 @@ describe('getIdentifierModeCounts', () => {
     expect(bench.ok('getIdentifierModeCounts', { productId: su, mode: 'none' })).toEqual({
       sku: 'SU',
       identifierMode: 'single_use',
+      identifierKind: 'other',
       identifiers: 5,
       dispatched: 2,
       consumed: 2,
@@ -49,12 +50,26 @@ describe('getIdentifierModeCounts', () => {
     expect(bench.ok('getIdentifierModeCounts', { productId: su, mode: 'single_use' })).toMatchObject({ identifierMode: 'multiple_use', dispatched: 2, consumed: 0 });
   });
 
+  it("names the values by the product's kind as the store holds it now: use-by dates, lot numbers, serial numbers", () => {
+    const { bench, su } = dispatchedThenNone();
+    const spec = (identifierKind: 'use_by' | 'lot' | 'serial') => bench.ok('setIdentifierSpec', { productId: su, identifierKind, identifierFormat: null, minShelfLifeDays: null });
+    const question = () => modeChangeConsequence(bench.ok('getIdentifierModeCounts', { productId: su, mode: 'single_use' }), 'single_use');
+    spec('use_by');
+    expect(bench.ok('getIdentifierModeCounts', { productId: su, mode: 'single_use' }).identifierKind).toBe('use_by');
+    expect(question()).toBe('SU becomes Single Use: 2 use-by dates already dispatched are marked used and cannot be allocated again.');
+    spec('lot');
+    expect(question()).toBe('SU becomes Single Use: 2 lot numbers already dispatched are marked used and cannot be allocated again.');
+    spec('serial');
+    expect(question()).toBe('SU becomes Single Use: 2 serial numbers already dispatched are marked used and cannot be allocated again.');
+  });
+
   it('answers zeros for a product without identifiers or orders, and refuses an unknown product by its id', () => {
     const bench = openTestBench();
     const plain = bench.product('CBL', 'none', 10);
     expect(bench.ok('getIdentifierModeCounts', { productId: plain, mode: 'single_use' })).toEqual({
       sku: 'CBL',
       identifierMode: 'none',
+      identifierKind: 'other',
       identifiers: 0,
       dispatched: 0,
       consumed: 0,
@@ -68,9 +83,9 @@ describe('getIdentifierModeCounts', () => {
     const { bench, su } = dispatchedThenNone();
     const counts: IdentifierModeCounts = bench.ok('getIdentifierModeCounts', { productId: su, mode: 'multiple_use' });
     // None sets every status back to available: the dispatched ones are no longer marked used...
-    expect(counts).toEqual({ sku: 'SU', identifierMode: 'none', identifiers: 5, dispatched: 2, consumed: 0, awaitingOrders: 0, refusal: null });
+    expect(counts).toEqual({ sku: 'SU', identifierMode: 'none', identifierKind: 'other', identifiers: 5, dispatched: 2, consumed: 0, awaitingOrders: 0, refusal: null });
     // ...but they are still on dispatched units, and multiple use lets them be allocated again.
-    expect(modeChangeConsequence(counts, 'multiple_use')).toBe('SU becomes Multiple Use: 2 serial numbers already dispatched become available to allocate again.');
+    expect(modeChangeConsequence(counts, 'multiple_use')).toBe('SU becomes Multiple Use: 2 identifiers already dispatched become available to allocate again.');
 
     bench.ok('setIdentifierMode', { productId: su, mode: 'multiple_use', fromMode: 'none' });
     const again = bench.order('SO-2', [['SU', 1]]);
@@ -82,7 +97,7 @@ describe('getIdentifierModeCounts', () => {
     const { bench, su } = dispatchedThenNone();
     const counts: IdentifierModeCounts = bench.ok('getIdentifierModeCounts', { productId: su, mode: 'single_use' });
     expect(counts.refusal).toBeNull();
-    expect(modeChangeConsequence(counts, 'single_use')).toBe('SU becomes Single Use: 2 serial numbers already dispatched are marked used and cannot be allocated again.');
+    expect(modeChangeConsequence(counts, 'single_use')).toBe('SU becomes Single Use: 2 identifiers already dispatched are marked used and cannot be allocated again.');
 
     bench.ok('setIdentifierMode', { productId: su, mode: 'single_use', fromMode: 'none' });
     expect(bench.ok('getIdentifierModeCounts', { productId: su, mode: 'multiple_use' })).toMatchObject({ identifierMode: 'single_use', dispatched: 2, consumed: 2 });

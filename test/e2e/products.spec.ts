@@ -159,7 +159,7 @@ test('change the identifier mode; a refusal from the core is shown and nothing c
   await page.getByRole('button', { name: 'Set Mode' }).click();
   // The demo's orders awaiting dispatch with cables will need identifiers: asked first.
   const question = page.getByRole('alertdialog', { name: `Set Dispatch Identifier Mode to ${MULTIPLE_USE}?` });
-  await expect(question.locator('p')).toHaveText(/^CBL-USB becomes Multiple Use: [\d,]+ orders awaiting dispatch need a serial number for each unit of it before "Complete Order"\.$/);
+  await expect(question.locator('p')).toHaveText(/^CBL-USB becomes Multiple Use: [\d,]+ orders awaiting dispatch need an identifier for each unit of it before "Complete Order"\.$/);
   await question.getByRole('button', { name: 'Set Mode' }).click();
   await expect(page.getByText(`Dispatch Identifier Mode set to ${MULTIPLE_USE}.`)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Manually Update Serial Numbers' })).toBeVisible();
@@ -437,7 +437,7 @@ test('a mode change with consequences asks first, with counts from the store; by
   await page.keyboard.press('Enter');
 
   const question = page.getByRole('alertdialog', { name: `Set Dispatch Identifier Mode to ${MULTIPLE_USE}?` });
-  await expect(question).toContainText(`${SINGLE_SKU} becomes Multiple Use: 1 serial number already dispatched becomes available to allocate again.`);
+  await expect(question).toContainText(`${SINGLE_SKU} becomes Multiple Use: 1 identifier already dispatched becomes available to allocate again.`);
   // The safe choice has the focus (APG alert dialog): a stray Enter changes nothing.
   await expect(question.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await screenshot(page, testInfo, 'product-mode-change-question');
@@ -471,7 +471,7 @@ test('a mode change on the product screen shows on the order list: its orders no
   await page.getByRole('button', { name: 'Set Mode' }).click();
   // Its orders awaiting dispatch will need identifiers: asked first, counted.
   const question = page.getByRole('alertdialog', { name: `Set Dispatch Identifier Mode to ${MULTIPLE_USE}?` });
-  await expect(question.locator('p')).toHaveText(`${PLAIN_SKU} becomes Multiple Use: 3 orders awaiting dispatch need a serial number for each unit of it before "Complete Order".`);
+  await expect(question.locator('p')).toHaveText(`${PLAIN_SKU} becomes Multiple Use: 3 orders awaiting dispatch need an identifier for each unit of it before "Complete Order".`);
   await question.getByRole('button', { name: 'Set Mode' }).click();
   await expect(page.getByText(`Dispatch Identifier Mode set to ${MULTIPLE_USE}.`)).toBeVisible();
 
@@ -485,6 +485,8 @@ test('Single Use, then None, then Multiple Use: the question from None counts th
   // Single use to None asked its own question; None keeps SN-BBB, dispatched on SO-3, no longer marked used.
   bench.handlers.setIdentifierMode({ productId: productBySku(bench.handlers, SINGLE_SKU).id, mode: 'none' });
   expect(productBySku(bench.handlers, SINGLE_SKU).identifierCounts.consumed).toBe(0);
+  // A phone: its values are serial numbers, and the question calls them so (a product of kind Other says "identifiers").
+  bench.handlers.setIdentifierSpec({ productId: productBySku(bench.handlers, SINGLE_SKU).id, identifierKind: 'serial', identifierFormat: null, minShelfLifeDays: null });
   await bench.open(page);
   await openProduct(page, SINGLE_SKU);
   await page.getByLabel('New mode').selectOption({ label: MULTIPLE_USE });

@@ -5,6 +5,7 @@ import { modeChangeConsequence, type IdentifierModeCounts } from '../../shared/d
 const counts = (over: Partial<IdentifierModeCounts>): IdentifierModeCounts => ({
   sku: 'PHONE-1',
   identifierMode: 'single_use',
+  identifierKind: 'serial',
   identifiers: 0,
   dispatched: 0,
   consumed: 0,
@@ -14,6 +15,23 @@ const counts = (over: Partial<IdentifierModeCounts>): IdentifierModeCounts => ({
 });
 
 describe('modeChangeConsequence', () => {
+  it("names the values as the product's kind calls them, one and many", () => {
+    const question = (identifierKind: IdentifierModeCounts['identifierKind']) =>
+      modeChangeConsequence(counts({ identifierKind, identifierMode: 'none', awaitingOrders: 1, identifiers: 3, dispatched: 2 }), 'multiple_use');
+    expect(question('use_by')).toBe(
+      'PHONE-1 becomes Multiple Use: 1 order awaiting dispatch needs a use-by date for each unit of it before "Complete Order", and 2 use-by dates already dispatched become available to allocate again.',
+    );
+    expect(question('lot')).toBe(
+      'PHONE-1 becomes Multiple Use: 1 order awaiting dispatch needs a lot number for each unit of it before "Complete Order", and 2 lot numbers already dispatched become available to allocate again.',
+    );
+    expect(question('other')).toBe(
+      'PHONE-1 becomes Multiple Use: 1 order awaiting dispatch needs an identifier for each unit of it before "Complete Order", and 2 identifiers already dispatched become available to allocate again.',
+    );
+    expect(modeChangeConsequence(counts({ identifierKind: 'use_by', identifierMode: 'multiple_use', identifiers: 1 }), 'none')).toBe(
+      'PHONE-1 becomes None: its 1 use-by date is kept but not used while the mode is None.',
+    );
+  });
+
   it('single use to multiple use: the dispatched serial numbers can be allocated again', () => {
     expect(modeChangeConsequence(counts({ identifiers: 40, dispatched: 37, consumed: 37 }), 'multiple_use')).toBe(
       'PHONE-1 becomes Multiple Use: 37 serial numbers already dispatched become available to allocate again.',

@@ -308,6 +308,7 @@ export function createProductsFeature(ctx: CoreContext, products: ProductReader)
       return {
         sku: row.sku,
         identifierMode: row.identifier_mode,
+        identifierKind: row.identifier_kind,
         identifiers: n.identifiers,
         dispatched: n.dispatched,
         consumed: n.consumed,
