@@ -26,14 +26,25 @@ describe('checkGridLocally', () => {
     const check = checkGridLocally(storeWith(['ABC', 'abc', 'ABC', ' abc\t']), false);
     expect(check.ok).toBe(false);
     expect([...check.problems.keys()].sort()).toEqual([0, 1, 2, 3]);
-    expect(check.problems.get(0)).toBe('"ABC" is repeated (also in box 3); serial numbers must be unique.');
+    expect(check.problems.get(0)).toBe('"ABC" is repeated (also in box 3); identifiers must be unique.');
     expect(check.problems.get(1)).toContain('"abc" is repeated (also in box 4)');
     expect(checkGridLocally(storeWith(['ABC', 'abc', 'Abc']), true).ok).toBe(true);
   });
 
   it('refuses values the core would refuse (control characters)', () => {
     const check = checkGridLocally(storeWith(['A\u0007B']), false);
-    expect(check.problems.get(0)).toBe('The serial number contains a control character (U+0007).');
+    expect(check.problems.get(0)).toBe('The identifier contains a control character (U+0007).');
+  });
+
+  it("names the values as the product's kind does: serial numbers, lot numbers", () => {
+    const storeOfKind = (identifierKind: 'serial' | 'lot', values: string[]) => {
+      const store = new SerialBoxStore({ totalBoxes: values.length, filledBoxes: 0, identifierSpec: { identifierKind, identifierFormat: null, minShelfLifeDays: null } });
+      values.forEach((value, box) => store.setValue(box, value));
+      return store;
+    };
+    expect(checkGridLocally(storeOfKind('serial', ['IMEI-1', 'IMEI-1']), false).problems.get(0)).toBe('"IMEI-1" is repeated (also in box 2); serial numbers must be unique.');
+    expect(checkGridLocally(storeOfKind('lot', ['L-7', 'L-7']), false).problems.get(0)).toBe('"L-7" is repeated (also in box 2); lot numbers must be unique.');
+    expect(checkGridLocally(storeOfKind('serial', ['A\u0007B']), false).problems.get(0)).toBe('The serial number contains a control character (U+0007).');
   });
 
   it('caps the listed problems but counts them all', () => {

@@ -118,6 +118,8 @@ describe('a scan of a dispatched single-use serial number', () => {
     const bench = openTestBench();
     // Three in stock, two entered: once IMEI-1 is dispatched, the grid is IMEI-2 and an empty box.
     const productId = bench.product('SU-D', 'single_use', 3, ['IMEI-1', 'IMEI-2']);
+    // Phones: the refusal names their values serial numbers (a product of kind Other says identifiers).
+    bench.ok('setIdentifierSpec', { productId, identifierKind: 'serial', identifierFormat: null, minShelfLifeDays: null });
     const order = bench.order('SO-D', [['SU-D', 1]]);
     bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'IMEI-1' }] });
     bench.ok('completeOrder', { orderId: order.id, lines: [{ lineId: order.lineIds[0]!, quantity: 1 }] });

@@ -5,6 +5,7 @@
  */
 import type { Issue } from '../../../shared/contract/result.js';
 import { isBlankInput } from '../../../shared/domain/identifier-value.js';
+import { DEFAULT_IDENTIFIER_KIND, IDENTIFIER_KIND_NOUNS } from '../../../shared/identifiers/kinds.js';
 import { parseRange } from '../../../shared/ranges/identifier-range.js';
 import { quoteEntry } from './box-entry.js';
 import { entryCheck, lotDateCheck } from './identifier-rules.js';
@@ -47,7 +48,7 @@ export function checkGridLocally(store: SerialBoxStore, everyBoxNeedsValue: bool
   for (const [value, boxes] of boxesByValue) {
     if (boxes.length < 2) continue;
     boxes.sort((a, b) => a - b);
-    for (const box of boxes) problems.set(box, repeatedProblem(value, boxes.filter((b) => b !== box)));
+    for (const box of boxes) problems.set(box, repeatedProblem(store, value, boxes.filter((b) => b !== box)));
   }
   for (const [box, raw] of store.dateEditEntries()) {
     if (problems.has(box)) continue;
@@ -70,13 +71,18 @@ function readHeldValue(store: SerialBoxStore, box: number, raw: string): { value
     return { problem: `${quoteEntry(raw)} is a range: press Enter in the box to fill boxes from it (or change it).` };
   }
   const check = entryCheck(raw, store.identifierSpec);
-  if (!check.ok) return { problem: check.rule === 'text' ? `The serial number ${check.reason}.` : `"${raw.trim().slice(0, 60)}" ${check.reason}.` };
+  if (!check.ok) return { problem: check.rule === 'text' ? `The ${nounOf(store).one} ${check.reason}.` : `"${raw.trim().slice(0, 60)}" ${check.reason}.` };
   return { value: check.value };
 }
 
 /** A value repeated in `others` (0-based boxes, sorted): at most three are named. */
-function repeatedProblem(value: string, others: number[]): string {
-  return `"${value}" is repeated (also in box ${others.slice(0, 3).map((b) => b + 1).join(', ')}); serial numbers must be unique.`;
+function repeatedProblem(store: SerialBoxStore, value: string, others: number[]): string {
+  return `"${value}" is repeated (also in box ${others.slice(0, 3).map((b) => b + 1).join(', ')}); ${nounOf(store).many} must be unique.`;
+}
+
+/** How the grid's words name the product's values: as its kind does (a use-by product's are use-by dates). */
+function nounOf(store: SerialBoxStore) {
+  return IDENTIFIER_KIND_NOUNS[store.identifierSpec?.identifierKind ?? DEFAULT_IDENTIFIER_KIND];
 }
 
 /**
@@ -89,7 +95,7 @@ export function localBoxProblem(store: SerialBoxStore, box: number, everyBoxNeed
   const read = readHeldValue(store, box, raw);
   if ('problem' in read) return read.problem;
   const others = store.holdersOf(raw).filter((b) => b !== box);
-  if (others.length > 0) return repeatedProblem(read.value, others);
+  if (others.length > 0) return repeatedProblem(store, read.value, others);
   // Looked up, not searched for: this runs for each listed box at every change while the packer fixes them.
   const date = store.dateEditOf(box);
   return date === undefined ? null : lotDateProblem(date, raw);

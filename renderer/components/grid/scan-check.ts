@@ -4,6 +4,7 @@
  * "Save Changes" checks everything again, and the core has the last word.
  */
 import { isBlankInput, trimScannerInput } from '../../../shared/domain/identifier-value.js';
+import { IDENTIFIER_KIND_NOUNS, type IdentifierKind } from '../../../shared/identifiers/kinds.js';
 import { entryCheck, entryReason } from './identifier-rules.js';
 import type { BenchApi } from '../../../shared/contract/api.js';
 import type { SerialBoxStore } from './serial-box-store.js';
@@ -48,8 +49,8 @@ export function refusalHeldElsewhere(value: string, sku: string): string {
 }
 
 /** The message for a single-use value already dispatched: it is in no box, but stays the product's for ever. */
-export function refusalDispatched(value: string): string {
-  return `"${value}" was refused: it was dispatched already, and single-use serial numbers are used once. Scan another.`;
+export function refusalDispatched(value: string, kind: IdentifierKind): string {
+  return `"${value}" was refused: it was dispatched already, and single-use ${IDENTIFIER_KIND_NOUNS[kind].many} are used once. Scan another.`;
 }
 
 /**
@@ -60,7 +61,7 @@ export function refusalDispatched(value: string): string {
  */
 export async function refusalFromCore(
   api: Pick<BenchApi, 'lookupIdentifier'>,
-  product: { id: number; sku: string },
+  product: { id: number; sku: string; identifierKind: IdentifierKind },
   value: string,
   isRead: (identifierId: number) => boolean,
 ): Promise<string | null> {
@@ -68,5 +69,5 @@ export async function refusalFromCore(
   if (!result.ok) return null; // the save checks again; a failed lookup must not block scanning
   const held = result.value.matches.find((m) => m.productId === product.id && !isRead(m.identifierId));
   if (!held) return null;
-  return held.status === 'consumed' ? refusalDispatched(value) : refusalHeldElsewhere(value, product.sku);
+  return held.status === 'consumed' ? refusalDispatched(value, product.identifierKind) : refusalHeldElsewhere(value, product.sku);
 }
