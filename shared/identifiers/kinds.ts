@@ -43,6 +43,11 @@ export const IDENTIFIER_KIND_NOUNS: Record<IdentifierKind, { one: string; many: 
   other: { one: 'identifier', many: 'identifiers', aOne: 'an identifier' },
 };
 
+/** The nouns for a product's kind; a product read without one (before kinds existed) is of kind Other. */
+export function identifierNouns(kind: IdentifierKind | undefined) {
+  return IDENTIFIER_KIND_NOUNS[kind ?? DEFAULT_IDENTIFIER_KIND];
+}
+
 export const CHECK_DIGIT_RULES = ['none', 'luhn', 'gs1_mod10'] as const;
 export type CheckDigitRule = (typeof CHECK_DIGIT_RULES)[number];
 export const checkDigitRuleSchema = z.enum(CHECK_DIGIT_RULES);

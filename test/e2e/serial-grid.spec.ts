@@ -61,7 +61,7 @@ test('single-use: Save Changes is refused while a box is empty; the list jumps t
   await page.getByRole('button', { name: 'Save Changes' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toContainText('1 box is empty');
   await expect(serialBox(page, 5)).toHaveAttribute('aria-invalid', 'true');
-  await expect(serialBox(page, 5)).toHaveAccessibleDescription(/Enter a serial number/);
+  await expect(serialBox(page, 5)).toHaveAccessibleDescription(/Enter an identifier/);
   await expect(serialBox(page, 4)).not.toHaveAttribute('aria-invalid', 'true');
   await screenshot(page, testInfo, 'serial-grid-empty-refused');
   await expectAccessible(page);

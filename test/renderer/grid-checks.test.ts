@@ -45,6 +45,8 @@ describe('checkGridLocally', () => {
     expect(checkGridLocally(storeOfKind('serial', ['IMEI-1', 'IMEI-1']), false).problems.get(0)).toBe('"IMEI-1" is repeated (also in box 2); serial numbers must be unique.');
     expect(checkGridLocally(storeOfKind('lot', ['L-7', 'L-7']), false).problems.get(0)).toBe('"L-7" is repeated (also in box 2); lot numbers must be unique.');
     expect(checkGridLocally(storeOfKind('serial', ['A\u0007B']), false).problems.get(0)).toBe('The serial number contains a control character (U+0007).');
+    expect(checkGridLocally(storeOfKind('lot', ['L-1', '']), true).listed.find((p) => p.box === 1)?.message).toBe('Enter a lot number: single-use products need one in every box.');
+    expect(checkGridLocally(storeOfKind('serial', ['S-1', '']), true).listed.find((p) => p.box === 1)?.message).toBe('Enter a serial number: single-use products need one in every box.');
   });
 
   it('caps the listed problems but counts them all', () => {

@@ -126,12 +126,12 @@ describe('SerialBoxStore', () => {
     const store = new SerialBoxStore({ totalBoxes: 3, filledBoxes: 0 });
     store.setProblems(new Map([[0, 'repeated']]), true);
     expect(store.box(0).problem).toBe('repeated');
-    expect(store.box(2).problem).toMatch(/Enter a serial number/);
+    expect(store.box(2).problem).toMatch(/Enter an identifier/);
     store.setValue(0, 'A');
     store.setValue(2, 'B');
     expect(store.box(0).problem).toBeNull();
     expect(store.box(2).problem).toBeNull();
-    expect(store.box(1).problem).toMatch(/Enter a serial number/);
+    expect(store.box(1).problem).toMatch(/Enter an identifier/);
   });
 
   it('notifies subscribers on every change', () => {

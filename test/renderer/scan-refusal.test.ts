@@ -37,7 +37,7 @@ describe('grid scan check', () => {
     store.setValue(1, 'ABC');
     expect(refusalForScan(store, 1, 'Box')).toBeNull();
     store.setValue(2, 'x\u0007y');
-    expect(refusalForScan(store, 2, 'Box')).toMatch(/was refused: the serial number contains a control character/);
+    expect(refusalForScan(store, 2, 'Box')).toMatch(/was refused: the identifier contains a control character/);
   });
 
   it('knows values filled by a paste', () => {

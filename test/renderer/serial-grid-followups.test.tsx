@@ -50,12 +50,12 @@ describe('"Boxes to fix" after a refused Save Changes', () => {
     typeInto(box(0), 'S-1');
     await press('Save Changes');
     expect(toFix()).toEqual([
-      'Box 2: Enter a serial number: single-use products need one in every box.',
-      'Box 3: Enter a serial number: single-use products need one in every box.',
+      'Box 2: Enter an identifier: single-use products need one in every box.',
+      'Box 3: Enter an identifier: single-use products need one in every box.',
     ]);
     act(() => box(1).focus());
     typeInto(box(1), 'S-2');
-    expect(toFix()).toEqual(['Box 3: Enter a serial number: single-use products need one in every box.']);
+    expect(toFix()).toEqual(['Box 3: Enter an identifier: single-use products need one in every box.']);
     expect(fixProgress()).toBe('1 of 2 marked boxes changed; 1 left to fix.');
     expect(document.activeElement).toBe(box(1));
     typeInto(box(2), 'S-3');

@@ -5,11 +5,11 @@
  */
 import type { Issue } from '../../../shared/contract/result.js';
 import { isBlankInput } from '../../../shared/domain/identifier-value.js';
-import { DEFAULT_IDENTIFIER_KIND, IDENTIFIER_KIND_NOUNS } from '../../../shared/identifiers/kinds.js';
+import { identifierNouns } from '../../../shared/identifiers/kinds.js';
 import { parseRange } from '../../../shared/ranges/identifier-range.js';
 import { quoteEntry } from './box-entry.js';
 import { entryCheck, lotDateCheck } from './identifier-rules.js';
-import { EMPTY_BOX_PROBLEM, type SerialBoxStore } from './serial-box-store.js';
+import { emptyBoxProblem, type SerialBoxStore } from './serial-box-store.js';
 import { counted } from '../format-count.js';
 
 export interface BoxProblem {
@@ -58,7 +58,7 @@ export function checkGridLocally(store: SerialBoxStore, everyBoxNeedsValue: bool
   const emptyCount = everyBoxNeedsValue ? store.emptyCount() : 0;
   const listed = [...problems].map(([box, message]) => ({ box, message }));
   if (emptyCount > 0) {
-    for (const box of store.emptyBoxes(limit)) listed.push({ box, message: EMPTY_BOX_PROBLEM });
+    for (const box of store.emptyBoxes(limit)) listed.push({ box, message: emptyBoxProblem(store.identifierSpec) });
   }
   listed.sort((a, b) => a.box - b.box);
   return { ok: problems.size === 0 && emptyCount === 0, problems, emptyCount, listed: listed.slice(0, limit) };
@@ -82,7 +82,7 @@ function repeatedProblem(store: SerialBoxStore, value: string, others: number[])
 
 /** How the grid's words name the product's values: as its kind does (a use-by product's are use-by dates). */
 function nounOf(store: SerialBoxStore) {
-  return IDENTIFIER_KIND_NOUNS[store.identifierSpec?.identifierKind ?? DEFAULT_IDENTIFIER_KIND];
+  return identifierNouns(store.identifierSpec?.identifierKind);
 }
 
 /**
@@ -91,7 +91,7 @@ function nounOf(store: SerialBoxStore) {
  */
 export function localBoxProblem(store: SerialBoxStore, box: number, everyBoxNeedsValue: boolean): string | null {
   const raw = store.box(box).value;
-  if (isBlankInput(raw)) return everyBoxNeedsValue ? EMPTY_BOX_PROBLEM : null;
+  if (isBlankInput(raw)) return everyBoxNeedsValue ? emptyBoxProblem(store.identifierSpec) : null;
   const read = readHeldValue(store, box, raw);
   if ('problem' in read) return read.problem;
   const others = store.holdersOf(raw).filter((b) => b !== box);

@@ -4,7 +4,7 @@
  */
 import { checkIdentifier } from '../../../shared/domain/identifier-value.js';
 import { normaliseIdentifier, type NormalisedIdentifier } from '../../../shared/identifiers/identifier-format.js';
-import type { IdentifierSpec } from '../../../shared/identifiers/kinds.js';
+import { identifierNouns, type IdentifierSpec } from '../../../shared/identifiers/kinds.js';
 import { normaliseLotDate, type LotDateResult } from '../../../shared/identifiers/lot-dates.js';
 import { localeDateOrder, localToday } from '../../../shared/identifiers/use-by-dates.js';
 
@@ -22,9 +22,9 @@ export function entryCheck(raw: string, spec: IdentifierSpec | undefined): Norma
   return normaliseIdentifier(raw, spec, { order: localeDateOrder(locale), today: localToday() });
 }
 
-/** What follows the value in a refusal: "the serial number is empty" / "does not fit "IMEI: 15 digits": …". */
-export function entryReason(check: Extract<NormalisedIdentifier, { ok: false }>): string {
-  return check.rule === 'text' ? `the serial number ${check.reason}` : check.reason;
+/** What follows the value in a refusal: "the serial number is empty" (as the kind names it) / "does not fit "IMEI: 15 digits": …". */
+export function entryReason(check: Extract<NormalisedIdentifier, { ok: false }>, spec: IdentifierSpec | undefined): string {
+  return check.rule === 'text' ? `the ${identifierNouns(spec?.identifierKind).one} ${check.reason}` : check.reason;
 }
 
 /** A lot's use-by date as typed beside it (the bench locale's date, ISO or GS1 YYMMDD), as stored, or why not. */

@@ -14,7 +14,7 @@ export function refusalForScan(store: SerialBoxStore, index: number, boxWord: st
   const raw = store.box(index).value;
   if (isBlankInput(raw)) return null;
   const check = entryCheck(raw, store.identifierSpec);
-  if (!check.ok) return `"${trimScannerInput(raw).slice(0, 60)}" was refused: ${entryReason(check)}. Scan another.`;
+  if (!check.ok) return `"${trimScannerInput(raw).slice(0, 60)}" was refused: ${entryReason(check, store.identifierSpec)}. Scan another.`;
   const other = store.holderOf(check.value, index);
   if (other === null) return null;
   return `"${check.value}" was refused: it is already in ${boxWord.toLowerCase()} ${other + 1}. Scan another.`;
@@ -32,7 +32,7 @@ export function refusalForPaste(store: SerialBoxStore, values: readonly string[]
     const raw = values[row]!;
     if (isBlankInput(raw)) continue;
     const check = entryCheck(raw, store.identifierSpec);
-    if (!check.ok) return `row ${row + 1}, "${trimScannerInput(raw).slice(0, 60)}": ${entryReason(check)}`;
+    if (!check.ok) return `row ${row + 1}, "${trimScannerInput(raw).slice(0, 60)}": ${entryReason(check, store.identifierSpec)}`;
     const key = store.valueKey(raw);
     const earlier = rowOf.get(key);
     if (earlier !== undefined) return `"${check.value}" is in it twice (rows ${earlier + 1} and ${row + 1})`;

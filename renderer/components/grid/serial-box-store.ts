@@ -32,7 +32,7 @@ export interface BoxView {
   useBy: string;
 }
 
-import type { IdentifierSpec } from '../../../shared/identifiers/kinds.js';
+import { identifierNouns, type IdentifierSpec } from '../../../shared/identifiers/kinds.js';
 import { entryCheck } from './identifier-rules.js';
 export interface SerialBoxStoreOptions {
   totalBoxes: number;
@@ -47,7 +47,10 @@ export interface SerialBoxStoreOptions {
   normaliseDate?: (raw: string) => string | null;
 }
 
-export const EMPTY_BOX_PROBLEM = 'Enter a serial number: single-use products need one in every box.';
+/** An empty box of a single-use product, named as its kind names its values ("Enter a lot number: …"). */
+export function emptyBoxProblem(spec: IdentifierSpec | undefined): string {
+  return `Enter ${identifierNouns(spec?.identifierKind).aOne}: single-use products need one in every box.`;
+}
 const DEFAULT_PAGE_SIZE = 250;
 const MAX_PARALLEL_LOADS = 2;
 
@@ -155,7 +158,7 @@ export class SerialBoxStore {
   private problemOf(index: number, value: string): string | null {
     const problem = this.problems.get(index);
     if (problem !== undefined) return problem;
-    return this.markEmptyBoxes && this.isEmpty(index) && isBlankInput(value) ? EMPTY_BOX_PROBLEM : null;
+    return this.markEmptyBoxes && this.isEmpty(index) && isBlankInput(value) ? emptyBoxProblem(this.identifierSpec) : null;
   }
 
   /** Whether the box is empty, known without fetching: filled boxes only empty when edited so. */

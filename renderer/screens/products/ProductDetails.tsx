@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { IDENTIFIER_MODE_LABELS, isTracked } from '../../../shared/domain/modes.js';
 import { describeIdentifierSpec } from '../../../shared/identifiers/describe.js';
+import { identifierNouns } from '../../../shared/identifiers/kinds.js';
 import { benchKeys, useBenchQuery } from '../../api/queries.js';
 import { IdentifierFormatEditor } from './IdentifierFormatEditor.js';
 import { IdentifierModeEditor } from './IdentifierModeEditor.js';
@@ -110,7 +111,7 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
           ) : kept > 0 ? (
             <>
               <p>
-                This product still holds {counted(kept, 'serial number', 'serial numbers')} from an earlier mode: they are kept but not used while
+                This product still holds {counted(kept, identifierNouns(product.identifierKind).one, identifierNouns(product.identifierKind).many)} from an earlier mode: they are kept but not used while
                 the mode is None. Remove any you no longer hold before choosing Single Use.
               </p>
               <button type="button" ref={gridButtonRef} className="primary" onClick={onOpenGrid}>
