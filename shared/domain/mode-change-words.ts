@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { identifierModeCountsSchema } from '../contract/schemas.js';
-import { IDENTIFIER_KIND_NOUNS } from '../identifiers/kinds.js';
+import { identifierNouns } from '../identifiers/kinds.js';
 import { counted } from './counted.js';
 import { IDENTIFIER_MODE_SHORT_LABELS, type IdentifierMode } from './modes.js';
 
@@ -15,7 +15,7 @@ export type IdentifierModeCounts = z.infer<typeof identifierModeCountsSchema>;
 export function modeChangeConsequence(counts: IdentifierModeCounts, to: IdentifierMode): string | null {
   const { sku, identifierMode: from, identifierKind, identifiers, dispatched, consumed, awaitingOrders } = counts;
   if (from === to) return null;
-  const noun = IDENTIFIER_KIND_NOUNS[identifierKind];
+  const noun = identifierNouns(identifierKind);
   const becomes = `${sku} becomes ${IDENTIFIER_MODE_SHORT_LABELS[to]}: `;
   const parts: string[] = [];
   // From None, the orders awaiting dispatch with units of it get identifier boxes: "Complete Order"

@@ -36,7 +36,7 @@ export const IDENTIFIER_KIND_LABELS: Record<IdentifierKind, string> = {
  * How sentences name a kind's values, one and many: a question about a lot product's stock speaks of lot
  * numbers, not serial numbers. Other (free text) values are simply identifiers.
  */
-export const IDENTIFIER_KIND_NOUNS: Record<IdentifierKind, { one: string; many: string; aOne: string }> = {
+const IDENTIFIER_KIND_NOUNS: Record<IdentifierKind, { one: string; many: string; aOne: string }> = {
   serial: { one: 'serial number', many: 'serial numbers', aOne: 'a serial number' },
   lot: { one: 'lot number', many: 'lot numbers', aOne: 'a lot number' },
   use_by: { one: 'use-by date', many: 'use-by dates', aOne: 'a use-by date' },

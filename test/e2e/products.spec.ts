@@ -549,10 +549,13 @@ test('a product switched to None keeps its serial numbers in view, so the ones s
       { name: 'identifiers.csv', content: 'sku,identifier\nLOT-1,L-1\nLOT-1,L-2\nLOT-1,L-3\n' },
     ],
   });
+  // A lot product: the screen names its kept values lot numbers.
+  bench.handlers.setIdentifierSpec({ productId: productBySku(bench.handlers, 'LOT-1').id, identifierKind: 'lot', identifierFormat: null, minShelfLifeDays: null });
   bench.handlers.setIdentifierMode({ productId: productBySku(bench.handlers, 'LOT-1').id, mode: 'none' });
   await bench.open(page);
   await openProduct(page, 'LOT-1');
   await expect(page.getByText(/kept but not used while the mode is None/)).toBeVisible();
+  await expect(page.getByText('This product still holds 3 lot numbers from an earlier mode')).toBeVisible();
 
   await page.getByLabel('New mode').selectOption({ label: SINGLE_USE });
   await page.getByRole('button', { name: 'Set Mode' }).click();

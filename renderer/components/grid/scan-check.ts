@@ -4,7 +4,7 @@
  * "Save Changes" checks everything again, and the core has the last word.
  */
 import { isBlankInput, trimScannerInput } from '../../../shared/domain/identifier-value.js';
-import { IDENTIFIER_KIND_NOUNS, type IdentifierKind } from '../../../shared/identifiers/kinds.js';
+import { identifierNouns, type IdentifierKind } from '../../../shared/identifiers/kinds.js';
 import { entryCheck, entryReason } from './identifier-rules.js';
 import type { BenchApi } from '../../../shared/contract/api.js';
 import type { SerialBoxStore } from './serial-box-store.js';
@@ -50,7 +50,7 @@ export function refusalHeldElsewhere(value: string, sku: string): string {
 
 /** The message for a single-use value already dispatched: it is in no box, but stays the product's for ever. */
 export function refusalDispatched(value: string, kind: IdentifierKind): string {
-  return `"${value}" was refused: it was dispatched already, and single-use ${IDENTIFIER_KIND_NOUNS[kind].many} are used once. Scan another.`;
+  return `"${value}" was refused: it was dispatched already, and single-use ${identifierNouns(kind).many} are used once. Scan another.`;
 }
 
 /**

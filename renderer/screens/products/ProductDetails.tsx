@@ -43,6 +43,7 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
   // Turning identifiers off keeps them (orders and the history refer to them); the packer still
   // reaches them here, e.g. to remove the extra ones single use refuses.
   const kept = tracked ? 0 : counts.available + counts.allocated + counts.consumed;
+  const keptNoun = identifierNouns(product.identifierKind);
   // The boxes of its serial grid, as the core counts them (single use: the serial numbers not dispatched).
   const filledBoxes = counts.available + counts.allocated + (product.identifierMode === 'single_use' ? 0 : counts.consumed);
   const gridShape = serialGridShape(product.identifierMode, product.stockLevel, filledBoxes);
@@ -111,7 +112,7 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
           ) : kept > 0 ? (
             <>
               <p>
-                This product still holds {counted(kept, identifierNouns(product.identifierKind).one, identifierNouns(product.identifierKind).many)} from an earlier mode: they are kept but not used while
+                This product still holds {counted(kept, keptNoun.one, keptNoun.many)} from an earlier mode: they are kept but not used while
                 the mode is None. Remove any you no longer hold before choosing Single Use.
               </p>
               <button type="button" ref={gridButtonRef} className="primary" onClick={onOpenGrid}>
