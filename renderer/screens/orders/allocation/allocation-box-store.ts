@@ -12,6 +12,7 @@
 import type { AllocatedUnit } from '../../../../shared/contract/api.js';
 import {
   boxByKey,
+  conflictGiven,
   describeBox,
   dispatchedSinceText,
   findBox,
@@ -567,15 +568,6 @@ export class AllocationBoxStore {
     };
     for (const key of this.editedById.get(candidate.identifierId) ?? []) consider(key);
     for (const key of this.knownById.get(candidate.identifierId) ?? []) if (!this.edits.has(key)) consider(key);
-    const first = sortKeys(this.index, holders)[0];
-    if (first) return `"${candidate.value}" is already chosen for ${describeBox(boxByKey(this.index, first)!)}.`;
-    if (candidate.inUseBy) {
-      const holderKey = `${candidate.inUseBy.lineId}:${candidate.inUseBy.unit}`;
-      const holder = findBox(this.index, candidate.inUseBy.lineId, candidate.inUseBy.unit);
-      if (holderKey === box.key) return null;
-      if (!holder) return inUseElsewhereText(candidate.value, candidate.inUseBy, box.sku);
-      if (!this.edits.has(holderKey)) return `"${candidate.value}" is already chosen for ${describeBox(holder)}.`;
-    }
-    return null;
+    return conflictGiven(this.index, this.edits, box, candidate, holders);
   }
 }

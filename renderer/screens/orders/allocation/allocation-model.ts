@@ -369,18 +369,26 @@ export function conflictFor(index: SheetIndex, known: KnownAllocations, edits: C
   const holders: string[] = [];
   for (const [key, chosen] of edits) if (holdsIt(key, chosen)) holders.push(key);
   for (const [key, chosen] of known.values) if (!edits.has(key) && holdsIt(key, chosen)) holders.push(key);
-  const first = sortKeys(index, holders)[0];
-  if (first) return `"${candidate.value}" is already chosen for ${describeBox(boxByKey(index, first)!)}.`;
-  if (candidate.inUseBy) {
-    const holderKey = boxKey(candidate.inUseBy.lineId, candidate.inUseBy.unit);
-    const holder = findBox(index, candidate.inUseBy.lineId, candidate.inUseBy.unit);
-    if (holderKey === box.key) return null;
-    if (!holder) return inUseElsewhereText(candidate.value, candidate.inUseBy, box.sku);
-    // Held by a box of this dialog the packer has not changed: it still holds the value.
-    if (!edits.has(holderKey)) return `"${candidate.value}" is already chosen for ${describeBox(holder)}.`;
-  }
-  return null;
+  return conflictGiven(index, edits, box, candidate, holders);
 }
+
+/**
+ * The words of conflictFor once the other boxes holding the candidate are found (`holders`, in any
+ * order): the first of them in the dialog's order, else the unit the core says holds it.
+ */
+export function conflictGiven(index: SheetIndex, edits: Choices, box: BoxRef, candidate: Chosen, holders: readonly string[]): string | null {
+  const first = sortKeys(index, holders)[0];
+  if (first) return alreadyChosenText(candidate.value, boxByKey(index, first)!);
+  if (!candidate.inUseBy) return null;
+  const holderKey = boxKey(candidate.inUseBy.lineId, candidate.inUseBy.unit);
+  const holder = findBox(index, candidate.inUseBy.lineId, candidate.inUseBy.unit);
+  if (holderKey === box.key) return null;
+  if (!holder) return inUseElsewhereText(candidate.value, candidate.inUseBy, box.sku);
+  // Held by a box of this dialog the packer has not changed: it still holds the value.
+  return edits.has(holderKey) ? null : alreadyChosenText(candidate.value, holder);
+}
+
+const alreadyChosenText = (value: string, holder: BoxRef) => `"${value}" is already chosen for ${describeBox(holder)}.`;
 
 /**
  * Another single-use box of the same product that holds `value` now, as far as the dialog knows
