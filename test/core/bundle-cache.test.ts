@@ -1,0 +1,114 @@
+/**
+ * The core worker's bundle is kept and used again by later processes while the files it was built
+ * from read the same; any change to them builds it again, so a process never runs stale code. Real
+ * esbuild over a small project in the test's temp folder; each bundle is run by a real `node`.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type * as Esbuild from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { cachedBundle, type BundleRequest } from '../../electron/core/service/bundle-cache.js';
+import { tempDir } from './helpers.js';
+
+const esbuild = createRequire(import.meta.url)('esbuild') as typeof Esbuild;
+
+/** A project of TypeScript files whose times are a minute old (as files edited a while ago). */
+function project() {
+  const root = tempDir('bundle-cache-');
+  const write = (name: string, text: string, aged = true) => {
+    const file = join(root, 'src', name);
+    mkdirSync(join(root, 'src'), { recursive: true });
+    writeFileSync(file, text);
+    if (aged) {
+      const minuteAgo = new Date(Date.now() - 60_000);
+      utimesSync(file, minuteAgo, minuteAgo);
+    }
+  };
+  const request: BundleRequest = {
+    esbuild,
+    entry: join(root, 'src', 'entry.ts'),
+    root,
+    cacheDir: join(root, 'cache'),
+    options: { platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent' },
+  };
+  /** What the bundle prints when node runs it. */
+  const run = (file: string) => spawnSync(process.execPath, [file], { encoding: 'utf8' }).stdout.trim();
+  write('entry.ts', "import { word } from './word.js';\nconsole.log(word satisfies string);\n");
+  write('word.ts', "export const word = 'first';\n");
+  return { root, write, request, run };
+}
+
+describe('the core worker bundle kept between processes', () => {
+  it('is built once, then used as it is while its files read the same', () => {
+    const { request, run } = project();
+    const first = cachedBundle(request);
+    expect(first.built).toBe(true);
+    expect(run(first.file)).toBe('first');
+    const again = cachedBundle(request);
+    expect(again).toEqual({ file: first.file, built: false });
+    expect(run(again.file)).toBe('first');
+  });
+
+  it('is built again when a file it imports changes, and runs the new code', () => {
+    const { request, run, write } = project();
+    cachedBundle(request);
+    write('word.ts', "export const word = 'second';\n");
+    const changed = cachedBundle(request);
+    expect(changed.built).toBe(true);
+    expect(run(changed.file)).toBe('second');
+    // Changed back: the first bundle's bytes again, built afresh rather than trusted.
+    write('word.ts', "export const word = 'first';\n");
+    const back = cachedBundle(request);
+    expect(back.built).toBe(true);
+    expect(run(back.file)).toBe('first');
+  });
+
+  it('sees a file first imported by an edit, and later changes to that file', () => {
+    const { request, run, write } = project();
+    cachedBundle(request);
+    write('other.ts', "export const other = 'new file';\n");
+    write('entry.ts', "import { other } from './other.js';\nconsole.log(other);\n");
+    expect(run(cachedBundle(request).file)).toBe('new file');
+    write('other.ts', "export const other = 'new file, changed';\n");
+    const changed = cachedBundle(request);
+    expect(changed.built).toBe(true);
+    expect(run(changed.file)).toBe('new file, changed');
+  });
+
+  it('is built again when a file it was built from is gone, or the bundle itself', () => {
+    const { request, run, write, root } = project();
+    const first = cachedBundle(request);
+    rmSync(first.file);
+    const rebuilt = cachedBundle(request);
+    expect(rebuilt.built).toBe(true);
+    expect(run(rebuilt.file)).toBe('first');
+    // word.ts moved to words/word.ts: the old input cannot be read, so the bundle is not trusted.
+    write('entry.ts', "import { word } from './words/word.js';\nconsole.log(word);\n");
+    rmSync(join(root, 'src', 'word.ts'));
+    mkdirSync(join(root, 'src', 'words'));
+    write('words/word.ts', "export const word = 'moved';\n");
+    expect(run(cachedBundle(request).file)).toBe('moved');
+  });
+
+  it('keeps no manifest for files written just before or while it was built: the next process builds again', () => {
+    const { request, run, write } = project();
+    write('word.ts', "export const word = 'just written';\n", false);
+    const first = cachedBundle(request);
+    expect(run(first.file)).toBe('just written');
+    expect(cachedBundle(request).built).toBe(true);
+  });
+
+  it('builds again over a manifest it cannot read, or one of another esbuild option', () => {
+    const { request } = project();
+    const first = cachedBundle(request);
+    expect(first.built).toBe(true);
+    for (const name of readdirSync(request.cacheDir).filter((name) => name.startsWith('manifest-'))) {
+      writeFileSync(join(request.cacheDir, name), '{"inputs": [1], "fingerprint": ');
+    }
+    expect(cachedBundle(request).built).toBe(true);
+    expect(cachedBundle(request).built).toBe(false);
+    expect(cachedBundle({ ...request, options: { ...request.options, minify: true } }).built).toBe(true);
+  });
+});
