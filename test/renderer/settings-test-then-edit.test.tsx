@@ -74,6 +74,9 @@ it('a test still running for a hub URL since corrected holds up neither Save Cha
   // And Save Changes saves, rather than being refused while an old test runs.
   typeInto(field('Hub URL'), 'http://hub.invalid:8787');
   await act(async () => button('Test connection').click());
+  // It reached the core (held there), so the late answer checked below is a real one.
+  expect(tested).toHaveLength(3);
+  expect(tested[2]).toEqual({ hubUrl: 'http://hub.invalid:8787', token: 'bench-token-1' });
   typeInto(field('Hub URL'), 'http://127.0.0.1:9');
   await act(async () => button('Save Changes').click());
   await settle();
