@@ -101,7 +101,7 @@ test('a lot product: lot and use-by date typed, scanned (GS1 10+17), refused whe
   const save = page.getByRole('button', { name: 'Save Changes' });
   await tabTo(page, save, { backwards: true });
   await page.keyboard.press('Enter');
-  const saved = page.getByRole('dialog', { name: 'Serial numbers saved' });
+  const saved = page.getByRole('dialog', { name: 'Lot numbers saved' });
   await expect(saved).toContainText('3 added, 0 changed, 0 removed; 2 use-by dates set or changed');
   await page.keyboard.press('Escape');
   await expect(saved).toBeHidden();
@@ -188,7 +188,7 @@ test('a pasted block of lots with their dates (spreadsheet columns, GS1 printed 
   await expect(useBy(2)).toHaveValue('2027-04-15');
   await expect(useBy(3)).toHaveValue('');
   await page.getByRole('button', { name: 'Save Changes' }).click();
-  await expect(page.getByRole('dialog', { name: 'Serial numbers saved' })).toContainText('3 added, 0 changed, 0 removed; 2 use-by dates set or changed');
+  await expect(page.getByRole('dialog', { name: 'Lot numbers saved' })).toContainText('3 added, 0 changed, 0 removed; 2 use-by dates set or changed');
   const boxes = bench.handlers.getSerialGrid({ productId, offset: 0, limit: 10 }).boxes.filter((b) => b.value !== '');
   expect(boxes.map((b) => [b.value, b.useBy])).toEqual([
     ['L-P1', '2027-03-31'],
@@ -247,7 +247,7 @@ test('a range of lots takes one use-by date: typed (range, Tab, date, Enter) or 
   const save = page.getByRole('button', { name: 'Save Changes' });
   await expect(save).toBeFocused(); // every box is full
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('dialog', { name: 'Serial numbers saved' })).toContainText('120 added, 0 changed, 0 removed; 120 use-by dates set or changed');
+  await expect(page.getByRole('dialog', { name: 'Lot numbers saved' })).toContainText('120 added, 0 changed, 0 removed; 120 use-by dates set or changed');
   const boxes = bench.handlers.getSerialGrid({ productId, offset: 0, limit: 200 }).boxes.filter((b) => b.value !== '');
   const dates = new Map(boxes.map((b) => [b.value, b.useBy]));
   expect(dates.size).toBe(120);
@@ -276,7 +276,7 @@ test.describe(`a page in ${PAGE_LOCALE}`, () => {
     await expect(page.getByRole('textbox', { name: 'Serial number 2', exact: true })).toBeFocused();
     await tabTo(page, page.getByRole('button', { name: 'Save Changes' }), { backwards: true });
     await page.keyboard.press('Enter');
-    const saved = page.getByRole('dialog', { name: 'Serial numbers saved' });
+    const saved = page.getByRole('dialog', { name: 'Use-by dates saved' });
     await expect(saved).toContainText('1 added');
     await page.keyboard.press('Escape');
     const stored = bench.handlers.getSerialGrid({ productId, offset: 0, limit: 2 }).boxes.map((b) => b.value).filter((v) => v !== '');

@@ -575,7 +575,7 @@ test('a product switched to None keeps its serial numbers in view, so the ones s
   await box(2).fill('');
   await box(3).fill('');
   await page.getByRole('button', { name: 'Save Changes' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Serial numbers saved' });
+  const dialog = page.getByRole('dialog', { name: 'Lot numbers saved' });
   await expect(dialog).toContainText('2 removed');
   await dialog.getByRole('button', { name: 'OK' }).click();
   await page.getByRole('button', { name: 'Back to product' }).click();

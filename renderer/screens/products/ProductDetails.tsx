@@ -10,7 +10,7 @@ import { IdentifierModeEditor } from './IdentifierModeEditor.js';
 import { StockLevelEditor } from './StockLevelEditor.js';
 import { counted, formatCount } from '../../components/format-count.js';
 import { serialGridShape } from '../../../shared/domain/serial-grid-shape.js';
-import { boundedGridWords, unitsWithoutSerialNumberWords } from './serial-grid-words.js';
+import { boundedGridWords, gridNouns, unitsWithoutSerialNumberWords } from './serial-grid-words.js';
 import './products.css';
 
 interface ProductDetailsProps {
@@ -98,12 +98,12 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
           {tracked ? (
             <>
               {gridShape.bounded ? (
-                <p className="grid-boxes-bounded">{boundedGridWords(filledBoxes, gridShape.totalBoxes - filledBoxes, product.stockLevel)}</p>
+                <p className="grid-boxes-bounded">{boundedGridWords(filledBoxes, gridShape.totalBoxes - filledBoxes, product.stockLevel, gridNouns(product.identifierKind))}</p>
               ) : (
                 <p>One box per unit of stock ({formatCount(gridShape.totalBoxes)}).</p>
               )}
               {product.identifierMode === 'single_use' && gridShape.unitsWithoutSerialNumber > 0 && (
-                <p className="units-without-serial-number">{unitsWithoutSerialNumberWords(gridShape.unitsWithoutSerialNumber, product.stockLevel)}</p>
+                <p className="units-without-serial-number">{unitsWithoutSerialNumberWords(gridShape.unitsWithoutSerialNumber, product.stockLevel, gridNouns(product.identifierKind))}</p>
               )}
               <button type="button" ref={gridButtonRef} className="primary" onClick={onOpenGrid}>
                 Manually Update Serial Numbers

@@ -27,7 +27,7 @@ import { GoToBox } from './GoToBox.js';
 import { gridSaveProgressWords, useGridSave } from './use-grid-save.js';
 import { useSerialGrid, type OpenGrid, type ReloadOutcome } from './use-serial-grid.js';
 import { counted, formatCount } from '../../components/format-count.js';
-import { boundedGridWords, stillWithoutSerialNumberWords, unitsWithoutSerialNumberWords } from './serial-grid-words.js';
+import { boundedGridWords, gridNouns, gridSavedTitle, stillWithoutSerialNumberWords, unitsWithoutSerialNumberWords, type GridNouns } from './serial-grid-words.js';
 import './products.css';
 
 interface SavedSummary {
@@ -66,10 +66,10 @@ function typedWhileSaving(sent: readonly GridEdit[], now: readonly GridEdit[]): 
 }
 
 /** The reload's outcome in words ("3 new serial numbers kept; ..."). */
-function describeCarried(outcome: ReloadOutcome): string {
-  const parts = [`${counted(outcome.kept, 'new serial number', 'new serial numbers')} kept`];
+function describeCarried(outcome: ReloadOutcome, nouns: GridNouns): string {
+  const parts = [`${counted(outcome.kept, `new ${nouns.one}`, `new ${nouns.many}`)} kept`];
   if (outcome.noRoom) parts.push(`${counted(outcome.noRoom, 'new one', 'new ones')} dropped (no empty box left for ${outcome.noRoom === 1 ? 'it' : 'them'})`);
-  if (outcome.dropped) parts.push(`${counted(outcome.dropped, 'change', 'changes')} to saved serial numbers dropped`);
+  if (outcome.dropped) parts.push(`${counted(outcome.dropped, 'change', 'changes')} to saved ${nouns.many} dropped`);
   return parts.join('; ');
 }
 
@@ -139,7 +139,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
     // The button goes with the notice: the packer carries on scanning.
     refocusBox.current = 'firstEmpty';
     setRefusal(null);
-    setReloaded(`Reloaded: ${describeCarried(outcome)}.`);
+    setReloaded(`Reloaded: ${describeCarried(outcome, gridNouns(grid?.product.identifierKind))}.`);
   }
 
   useEffect(() => {
@@ -179,7 +179,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
     save: () => save(),
     describe: () => {
       const count = grid?.store.editCount ?? 0;
-      return `The serial numbers of ${grid?.product.sku ?? 'this product'} have ${counted(count, 'unsaved change', 'unsaved changes')}.`;
+      return `The ${gridNouns(grid?.product.identifierKind).many} of ${grid?.product.sku ?? 'this product'} have ${counted(count, 'unsaved change', 'unsaved changes')}.`;
     },
     focusRefusal: () => refusalRef.current?.focus(),
   });
@@ -267,7 +267,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
     const carried = await open(meanwhile?.carry ?? []);
     const typedMeanwhile =
       carried && meanwhile && (meanwhile.carry.length || meanwhile.changedInSave)
-        ? `Typed while saving, not saved yet: ${describeCarried({ ...carried, dropped: carried.dropped + meanwhile.changedInSave })}.`
+        ? `Typed while saving, not saved yet: ${describeCarried({ ...carried, dropped: carried.dropped + meanwhile.changedInSave }, gridNouns(grid?.product.identifierKind))}.`
         : null;
     setSaved({ ...result.value, dates, cancelCameTooLate, typedMeanwhile, focusBack });
     return true;
@@ -292,6 +292,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
   const singleUse = product.identifierMode === 'single_use';
   const keptOnly = product.identifierMode === 'none';
   const withDates = kindTakesDate(product.identifierKind);
+  const nouns = gridNouns(product.identifierKind);
   // A grid has at most MAX_EMPTY_GRID_BOXES empty boxes (the core's bound), whatever the stock.
   const shape = shapeOf(grid);
   return (
@@ -304,25 +305,25 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
       </p>
       {keptOnly ? (
         <p className="hint">
-          These serial numbers are kept but not used while the mode is None (orders and the history refer to them). Clear a box and
-          choose "Save Changes" to remove its serial number; serial numbers used on orders cannot be removed.
+          These {nouns.many} are kept but not used while the mode is None (orders and the history refer to them). Clear a box and
+          choose "Save Changes" to remove its {nouns.one}; {nouns.many} used on orders cannot be removed.
         </p>
       ) : (
         <p className="hint">
           {shape.everyBoxNeedsValue
-            ? 'Every box needs a serial number, and each serial number may appear only once.'
+            ? `Every box needs ${nouns.aOne}, and each ${nouns.one} may appear only once.`
             : singleUse
-              ? 'Every unit needs a serial number, and each serial number may appear only once; boxes left empty are filled in a later save.'
-              : 'Boxes may stay empty; each serial number may appear only once.'}{' '}
+              ? `Every unit needs ${nouns.aOne}, and each ${nouns.one} may appear only once; boxes left empty are filled in a later save.`
+              : `Boxes may stay empty; each ${nouns.one} may appear only once.`}{' '}
           {withDates
             ? 'Scan or type a lot into a box: Tab moves to its use-by date (2027-03-31 or as your locale writes dates), Enter moves to the next empty box; a GS1 code fills in its lot and use-by date.'
-            : 'Scan into a box: Enter or Tab moves to the next empty box; a GS1 code fills in its serial number.'} Paste a column from a spreadsheet to fill boxes from the focused one down, or enter a range such as "SN-0001..SN-0100" or "SN-0001 +100" to fill the next empty boxes.
+            : `Scan into a box: Enter or Tab moves to the next empty box; a GS1 code fills in its ${nouns.one}.`} Paste a column from a spreadsheet to fill boxes from the focused one down, or enter a range such as "SN-0001..SN-0100" or "SN-0001 +100" to fill the next empty boxes.
         </p>
       )}
       {shape.bounded && (
         <p className="hint grid-boxes-bounded">
-          {singleUse && `${unitsWithoutSerialNumberWords(shape.unitsWithoutSerialNumber, product.stockLevel)} `}
-          {boundedGridWords(store.filledBoxes, store.totalBoxes - store.filledBoxes, product.stockLevel)}
+          {singleUse && `${unitsWithoutSerialNumberWords(shape.unitsWithoutSerialNumber, product.stockLevel, nouns)} `}
+          {boundedGridWords(store.filledBoxes, store.totalBoxes - store.filledBoxes, product.stockLevel, nouns)}
         </p>
       )}
       <div className="grid-toolbar">
@@ -336,7 +337,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
         <UnsavedCount store={store} />
       </div>
       {gridSave.saving && !gridSave.running && <p role="status">Saving…</p>}
-      {gridSave.running && <GridSaveProgressBar boxes={gridSave.running.boxes} cancelling={gridSave.cancelling} progress={gridSave.progress} onCancel={gridSave.cancel} />}
+      {gridSave.running && <GridSaveProgressBar nouns={nouns} boxes={gridSave.running.boxes} cancelling={gridSave.cancelling} progress={gridSave.progress} onCancel={gridSave.cancel} />}
       {pressRefusal.message && (
         <ErrorText id="save-changes-problem" again={pressRefusal.key}>
           {pressRefusal.message}
@@ -346,9 +347,9 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
       <div role="status" className="grid-changed-elsewhere">
         {changedElsewhere && editCount > 0 && !gridSave.saving ? (
           <p>
-            The serial numbers of {product.sku} were changed elsewhere (a sync, an import or another window) since this grid was opened.{' '}
+            The {nouns.many} of {product.sku} were changed elsewhere (a sync, an import or another window) since this grid was opened.{' '}
             <button type="button" className="secondary" onClick={reloadAsked}>
-              Reload, keeping my new serial numbers
+              Reload, keeping my new {nouns.many}
             </button>
           </p>
         ) : (
@@ -357,7 +358,9 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
       </div>
       {refusal && <ProblemList ref={refusalRef} refusal={refusal} store={store} boxWord="Box" onJump={(box) => listRef.current?.focusBox(box)} />}
       {store.totalBoxes === 0 && keptOnly ? (
-        <p>This product keeps no serial numbers now. Choose a mode on its product screen to enter serial numbers.</p>
+        <p>
+          This product keeps no {nouns.many} now. Choose a mode on its product screen to enter {nouns.many}.
+        </p>
       ) : store.totalBoxes === 0 ? (
         <p>This product has no stock, so there are no boxes. Change its stock level to add units.</p>
       ) : (
@@ -383,15 +386,15 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
         />
       )}
       {saved && (
-        <MessageDialog title="Serial numbers saved" onClose={() => setSaved(null)} fallbackFocus={() => (saved.focusBack ? document.getElementById(saved.focusBack) : null)}>
+        <MessageDialog title={gridSavedTitle(product.identifierKind)} onClose={() => setSaved(null)} fallbackFocus={() => (saved.focusBack ? document.getElementById(saved.focusBack) : null)}>
           <p>
-            The serial numbers of {product.sku} have been saved ({formatCount(saved.added)} added, {formatCount(saved.changed)} changed, {formatCount(saved.removed)} removed
+            The {nouns.many} of {product.sku} have been saved ({formatCount(saved.added)} added, {formatCount(saved.changed)} changed, {formatCount(saved.removed)} removed
             {kindTakesDate(product.identifierKind) ? `; ${counted(saved.dates, 'use-by date', 'use-by dates')} set or changed` : ''}).
           </p>
           {singleUse && shape.unitsWithoutSerialNumber > 0 && (
-            <p>{stillWithoutSerialNumberWords(product.sku, shape.unitsWithoutSerialNumber, store.totalBoxes - store.filledBoxes)}</p>
+            <p>{stillWithoutSerialNumberWords(product.sku, shape.unitsWithoutSerialNumber, store.totalBoxes - store.filledBoxes, nouns)}</p>
           )}
-          {saved.cancelCameTooLate && <p>Cancel came after the serial numbers were saved.</p>}
+          {saved.cancelCameTooLate && <p>Cancel came after the {nouns.many} were saved.</p>}
           {saved.typedMeanwhile && <p>{saved.typedMeanwhile}</p>}
         </MessageDialog>
       )}
@@ -404,8 +407,8 @@ function shapeOf({ store, product }: Pick<OpenGrid, 'store' | 'product'>) {
   return serialGridShape(product.identifierMode, product.stockLevel, store.filledBoxes);
 }
 
-function GridSaveProgressBar({ boxes, cancelling, progress, onCancel }: { boxes: number; cancelling: boolean; progress: Parameters<typeof gridSaveProgressWords>[1]; onCancel: () => void }) {
-  const words = gridSaveProgressWords(boxes, progress);
+function GridSaveProgressBar({ nouns, boxes, cancelling, progress, onCancel }: { nouns: GridNouns; boxes: number; cancelling: boolean; progress: Parameters<typeof gridSaveProgressWords>[1]; onCancel: () => void }) {
+  const words = gridSaveProgressWords(boxes, progress, nouns);
   return <WorkProgress {...words} cancelLabel="Cancel save" cancelling={cancelling} onCancel={onCancel} />;
 }
 

@@ -11,6 +11,7 @@ import type { Result } from '../../../shared/contract/result.js';
 import { benchKeys } from '../../api/queries.js';
 import { useCancelPress } from '../../components/use-cancel-press.js';
 import { useShownAfter } from '../../components/use-shown-after.js';
+import type { GridNouns } from './serial-grid-words.js';
 
 const SHOW_AFTER_MS = 300;
 
@@ -63,12 +64,12 @@ export function useGridSave(api: BenchApi) {
   return { save, cancel, saving: saveId !== null, cancelling, running: showBar ? running : null, progress: progress.data ?? null };
 }
 
-/** The bar's words: sending (nothing counted yet), checking the boxes, then writing the serial numbers. */
-export function gridSaveProgressWords(boxes: number, progress: GridSaveProgress | null) {
+/** The bar's words: sending (nothing counted yet), checking the boxes, then writing the serial numbers (or the lots or dates). */
+export function gridSaveProgressWords(boxes: number, progress: GridSaveProgress | null, nouns: GridNouns) {
   const n = (count: number) => count.toLocaleString('en');
-  if (!progress) return { label: 'Saving the serial numbers', text: `Sending ${n(boxes)} changed ${boxes === 1 ? 'box' : 'boxes'}…` };
+  if (!progress) return { label: `Saving the ${nouns.many}`, text: `Sending ${n(boxes)} changed ${boxes === 1 ? 'box' : 'boxes'}…` };
   if (progress.phase === 'checking') {
-    return { label: 'Checking the serial numbers', text: `Checked ${n(progress.done)} of ${n(progress.total)} boxes…`, value: progress.done, max: progress.total };
+    return { label: `Checking the ${nouns.many}`, text: `Checked ${n(progress.done)} of ${n(progress.total)} boxes…`, value: progress.done, max: progress.total };
   }
-  return { label: 'Saving the serial numbers', text: `Saved ${n(progress.done)} of ${n(progress.total)} serial numbers…`, value: progress.done, max: progress.total };
+  return { label: `Saving the ${nouns.many}`, text: `Saved ${n(progress.done)} of ${n(progress.total)} ${nouns.many}…`, value: progress.done, max: progress.total };
 }
