@@ -104,10 +104,12 @@ describe('the core worker bundle kept between processes', () => {
     const { request } = project();
     const first = cachedBundle(request);
     expect(first.built).toBe(true);
-    for (const name of readdirSync(request.cacheDir).filter((name) => name.startsWith('manifest-'))) {
-      writeFileSync(join(request.cacheDir, name), '{"inputs": [1], "fingerprint": ');
+    const manifests = () => readdirSync(request.cacheDir).filter((name) => name.startsWith('manifest-'));
+    // Cut short, then whole JSON of the wrong shape (an input that is no file name).
+    for (const text of ['{"inputs": ["src/entry.ts"], "fingerprint": ', '{"inputs": [1], "fingerprint": "f", "bundle": "b.mjs"}']) {
+      for (const name of manifests()) writeFileSync(join(request.cacheDir, name), text);
+      expect(cachedBundle(request).built).toBe(true);
     }
-    expect(cachedBundle(request).built).toBe(true);
     expect(cachedBundle(request).built).toBe(false);
     expect(cachedBundle({ ...request, options: { ...request.options, minify: true } }).built).toBe(true);
   });

@@ -10,11 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { createBenchQueryClient } from '../../renderer/api/queries.js';
 import { UnsavedChangesProvider } from '../../renderer/app/unsaved-changes.js';
 import { SerialGridScreen } from '../../renderer/screens/products/SerialGridScreen.js';
-import type { BenchApi, BenchMethod } from '../../shared/contract/api.js';
 import type { IdentifierKind } from '../../shared/identifiers/kinds.js';
 import { openTestBench } from '../core/helpers.js';
 import { mountPointPerTest } from './mount.js';
-import { giveBoxListsAViewport, settle, typeInto } from './dom-helpers.js';
+import { coreApi, giveBoxListsAViewport, settle, typeInto } from './dom-helpers.js';
 
 const mounted = mountPointPerTest();
 giveBoxListsAViewport();
@@ -27,13 +26,12 @@ async function openGridOf(kind: IdentifierKind, sku: string) {
   const bench = openTestBench();
   const productId = bench.product(sku, 'multiple_use', 3);
   bench.ok('setIdentifierSpec', { productId, identifierKind: kind, identifierFormat: null, minShelfLifeDays: null });
-  const api = new Proxy({} as BenchApi, { get: (_, method: string) => (args: unknown) => bench.call(method as BenchMethod, args as never) });
   const { root } = mounted();
   act(() =>
     root.render(
       <QueryClientProvider client={createBenchQueryClient()}>
         <UnsavedChangesProvider>
-          <SerialGridScreen api={api} productId={productId} onBack={() => {}} />
+          <SerialGridScreen api={coreApi(bench)} productId={productId} onBack={() => {}} />
         </UnsavedChangesProvider>
       </QueryClientProvider>,
     ),

@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as Esbuild from 'esbuild';
+import { z } from 'zod';
 
 export interface BundleRequest {
   esbuild: typeof Esbuild;
@@ -33,11 +34,8 @@ export interface CachedBundle {
   built: boolean;
 }
 
-interface Manifest {
-  inputs: string[];
-  fingerprint: string;
-  bundle: string;
-}
+const manifestSchema = z.object({ inputs: z.array(z.string()), fingerprint: z.string(), bundle: z.string() });
+type Manifest = z.infer<typeof manifestSchema>;
 
 function sha256(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex');
@@ -64,14 +62,10 @@ function fingerprintOf(root: string, inputs: readonly string[], unchangedSince =
   return hash.digest('hex');
 }
 
+/** The manifest kept beside a bundle; null when there is none or it cannot be read (then the bundle is built). */
 function readManifest(file: string): Manifest | null {
   try {
-    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    if (typeof parsed !== 'object' || parsed === null) return null;
-    const { inputs, fingerprint, bundle } = parsed as Record<string, unknown>;
-    if (!Array.isArray(inputs) || !inputs.every((input) => typeof input === 'string')) return null;
-    if (typeof fingerprint !== 'string' || typeof bundle !== 'string') return null;
-    return { inputs: inputs as string[], fingerprint, bundle };
+    return manifestSchema.safeParse(JSON.parse(readFileSync(file, 'utf8'))).data ?? null;
   } catch {
     return null;
   }

@@ -18,7 +18,10 @@ export function gridNouns(kind: IdentifierKind | undefined): GridNouns {
   return identifierNouns(kind === 'lot' || kind === 'use_by' ? kind : 'serial');
 }
 
-/** The save confirmation's title: the design's "Serial numbers saved", named as gridNouns names the values. */
+/**
+ * The save confirmation's title: the design's "Serial numbers saved", named as gridNouns names the values.
+ * Written out rather than built from the nouns, so the user guide's label check finds each as it reads.
+ */
 const SAVED_TITLES: Record<IdentifierKind, string> = {
   serial: 'Serial numbers saved',
   other: 'Serial numbers saved',
