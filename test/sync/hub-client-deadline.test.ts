@@ -9,16 +9,19 @@ import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHubClient } from '../../electron/core/sync/hub-client.js';
+import { createHubClient, requestDeadlineMs, SLOWEST_LINK_BYTES_PER_SECOND } from '../../electron/core/sync/hub-client.js';
+import { MAX_PUSH_BODY_BYTES } from '../../shared/sync/protocol.js';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
 let server: Server | null = null;
 afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise((r) => server?.close(r));
+  const running = server;
   server = null;
+  if (!running) return;
+  running.closeAllConnections();
+  await new Promise((r) => running.close(r));
 });
 
 async function silentHub(): Promise<string> {
@@ -59,5 +62,35 @@ describe("a hub request's deadline", () => {
     const started = Date.now();
     expect(await outcomeUnderGc(call)).toBe(`the hub at ${hubUrl} is not reachable (stopped)`);
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('gives a large push the time its body takes over a slow link: the hub answers, and is not called unreachable', async () => {
+    // A hub behind a link of 256 KiB/s: it reads the body at that pace, then answers.
+    const linkBytesPerSecond = 256 * 1024;
+    server = createServer((req, res) => {
+      req.on('data', (chunk: Buffer) => {
+        req.pause();
+        setTimeout(() => req.resume(), (chunk.length * 1000) / linkBytesPerSecond);
+      });
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ stationId: 'S1', lastSeq: 1, results: [{ seq: 1, status: 'applied' }] }));
+      });
+    });
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    const hubUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // About 300 KB: over a second on this link, where the hub's own time to answer is 0.2 s.
+    const client = createHubClient({ hubUrl, token: 't', timeoutMs: 200 });
+    const started = Date.now();
+    const answer = await client.push('S1', [{ seq: 1, at: '2026-12-07T06:00:00.000Z', actor: 'packer', op: { type: 'identifier.add', pad: 'x'.repeat(300_000) } }]);
+    expect(answer.results).toEqual([{ seq: 1, status: 'applied' }]);
+    expect(Date.now() - started).toBeGreaterThan(1_000);
+  });
+
+  it('lets the largest push request the protocol allows cross a link of about 1 Mbit/s', () => {
+    const transferMs = (MAX_PUSH_BODY_BYTES * 1000) / SLOWEST_LINK_BYTES_PER_SECOND;
+    expect(SLOWEST_LINK_BYTES_PER_SECOND).toBeLessThanOrEqual(1_000_000 / 8);
+    expect(requestDeadlineMs(8_000, MAX_PUSH_BODY_BYTES)).toBeGreaterThanOrEqual(8_000 + transferMs);
+    expect(requestDeadlineMs(8_000, 0)).toBe(8_000);
   });
 });

@@ -45,7 +45,7 @@ export interface HubClientOptions {
   /** e.g. http://hub.local:8080 (a trailing slash is ignored). */
   hubUrl: string;
   token: string;
-  /** Deadline per request, answer included; default REQUEST_DEADLINE_MS. */
+  /** Deadline per request, answer included, before its body's time on the link (requestDeadlineMs); default REQUEST_DEADLINE_MS. */
   timeoutMs?: number;
   /**
    * The signal that aborts a request, asked as each one starts: the engine gives its running cycle's
@@ -77,6 +77,19 @@ export interface HubClient {
 export const REQUEST_DEADLINE_MS = 8_000;
 
 /**
+ * The slowest link a bench is expected to push over (a busy warehouse Wi-Fi, about 1 Mbit/s): a request
+ * body gets this long to travel on top of the deadline. Without it a full push request (2 MB, or one op
+ * of up to MAX_PUSH_BODY_BYTES alone) over such a link never finished within the deadline: the bench
+ * called a working hub unreachable and sent the same request again and again.
+ */
+export const SLOWEST_LINK_BYTES_PER_SECOND = 125_000;
+
+/** A request's deadline: the hub's time to answer, plus the time its body takes over the slowest link. */
+export function requestDeadlineMs(answerMs: number, bodyBytes: number): number {
+  return answerMs + Math.ceil((bodyBytes * 1000) / SLOWEST_LINK_BYTES_PER_SECOND);
+}
+
+/**
  * How a server that is no hub ends its words (the header's), by where the hub URL was set: Settings
  * (the desktop app always), or BENCH_HUB_URL for this run in browser mode. Test connection, pressed in
  * Settings, says its own.
@@ -92,7 +105,9 @@ export function createHubClient(options: HubClientOptions): HubClient {
   async function call<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body?: unknown, after?: Promise<unknown>): Promise<T> {
     let response: FetchResponse;
     let text: string;
-    const deadline = startDeadline(timeoutMs, options.signal?.(), after);
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const deadlineMs = requestDeadlineMs(timeoutMs, payload === undefined ? 0 : Buffer.byteLength(payload));
+    const deadline = startDeadline(deadlineMs, options.signal?.(), after);
     try {
       response = await send(base + path, {
         method,
@@ -101,14 +116,14 @@ export function createHubClient(options: HubClientOptions): HubClient {
           accept: 'application/json',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: payload,
         signal: deadline.signal,
       });
       text = await response.text();
     } catch (err) {
       const untrusted = tlsProblem(err);
       if (untrusted) throw new HubError('offline', `cannot connect securely to the hub at ${base}: ${untrusted}`);
-      const cause = networkCause(err, timeoutMs);
+      const cause = networkCause(err, deadlineMs);
       // An https hub asked in plain http closes the connection without a word.
       const hint = cause === 'UND_ERR_SOCKET' && base.startsWith('http:') ? '; if the hub serves HTTPS, use an https:// URL' : '';
       throw new HubError('offline', `the hub at ${base} is not reachable (${cause === 'UND_ERR_SOCKET' ? 'the connection closed without an answer' : cause}${hint})`);
