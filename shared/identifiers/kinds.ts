@@ -34,13 +34,14 @@ export const IDENTIFIER_KIND_LABELS: Record<IdentifierKind, string> = {
 
 /**
  * How sentences name a kind's values, one and many: a question about a lot product's stock speaks of lot
- * numbers, not serial numbers. Other (free text) values are simply identifiers.
+ * numbers, not serial numbers. Other (free text) values are simply identifiers. capitalOne and
+ * capitalMany begin a sentence or a label ("Lot numbers for the 3 new units", "Lot number for new unit 1").
  */
-const IDENTIFIER_KIND_NOUNS: Record<IdentifierKind, { one: string; many: string; aOne: string }> = {
-  serial: { one: 'serial number', many: 'serial numbers', aOne: 'a serial number' },
-  lot: { one: 'lot number', many: 'lot numbers', aOne: 'a lot number' },
-  use_by: { one: 'use-by date', many: 'use-by dates', aOne: 'a use-by date' },
-  other: { one: 'identifier', many: 'identifiers', aOne: 'an identifier' },
+const IDENTIFIER_KIND_NOUNS: Record<IdentifierKind, { one: string; many: string; aOne: string; capitalOne: string; capitalMany: string }> = {
+  serial: { one: 'serial number', many: 'serial numbers', aOne: 'a serial number', capitalOne: 'Serial number', capitalMany: 'Serial numbers' },
+  lot: { one: 'lot number', many: 'lot numbers', aOne: 'a lot number', capitalOne: 'Lot number', capitalMany: 'Lot numbers' },
+  use_by: { one: 'use-by date', many: 'use-by dates', aOne: 'a use-by date', capitalOne: 'Use-by date', capitalMany: 'Use-by dates' },
+  other: { one: 'identifier', many: 'identifiers', aOne: 'an identifier', capitalOne: 'Identifier', capitalMany: 'Identifiers' },
 };
 
 /** The nouns for a product's kind; a product read without one (before kinds existed) is of kind Other. */

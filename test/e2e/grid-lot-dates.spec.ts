@@ -141,7 +141,7 @@ test('stock goes up for a lot product: the new-units prompt takes each lot with 
   await page.getByRole('list', { name: 'Products found' }).getByRole('button', { name: new RegExp(`^${SKU} `) }).click();
   await page.getByLabel('New stock level').fill('3');
   await page.getByRole('button', { name: 'Change Stock Level' }).click();
-  const lot = (n: number) => page.getByRole('textbox', { name: `Serial number for new unit ${n}`, exact: true });
+  const lot = (n: number) => page.getByRole('textbox', { name: `Lot number for new unit ${n}`, exact: true });
   const useBy = (n: number) => page.getByRole('textbox', { name: `Use by date ${n}`, exact: true });
   await expect(lot(1)).toBeFocused();
   // Typed: the lot, Tab to its date, the date (GS1 YYMMDD form), Enter to the next box.

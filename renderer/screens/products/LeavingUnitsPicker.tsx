@@ -1,7 +1,8 @@
 /**
  * Asked when the stock of a single-use product goes down: which available serial numbers leave
  * with the units. The packer scans or types them, or ticks them in a searchable list (the search
- * runs in the core, so products with 100,000 serial numbers are fine).
+ * runs in the core, so products with 100,000 serial numbers are fine). Its words name the values as
+ * the serial grid does (gridNouns): lot numbers for a lot product, use-by dates for a use-by product.
  */
 import { Dialog } from '../../components/dialog/Dialog.js';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
@@ -13,6 +14,7 @@ import { useScanInBox } from '../../scanner/use-scan-in-box.js';
 import { useLeaveGuard } from '../../app/unsaved-changes.js';
 import { ALREADY_SAVING } from './NewUnitsPrompt.js';
 import { counted, formatCount } from '../../components/format-count.js';
+import { gridNouns, leavingUnitsTitle } from './serial-grid-words.js';
 
 const LIST_LIMIT = 50;
 
@@ -38,6 +40,8 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
   const refusal = useRefusal();
   const [busy, setBusy] = useState(false);
   const entryRef = useRef<HTMLInputElement>(null);
+  const nouns = gridNouns(product.identifierKind);
+  const title = leavingUnitsTitle(product.identifierKind);
 
   useEffect(() => entryRef.current?.focus(), []);
 
@@ -87,7 +91,7 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
   async function notCandidateMessage(value: string): Promise<string> {
     const found = await api.lookupIdentifier({ value });
     const dispatched = found.ok && found.value.matches.some((m) => m.productId === product.id && m.status === 'consumed');
-    return dispatched ? `"${value}" was dispatched already and cannot leave stock.` : `"${value}" is not a serial number of ${product.sku}.`;
+    return dispatched ? `"${value}" was dispatched already and cannot leave stock.` : `"${value}" is not ${nouns.aOne} of ${product.sku}.`;
   }
 
   // A person's Enter submits this form; a scan ending in Enter or Tab is taken alone (useScanInBox): a
@@ -126,7 +130,7 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
   const confirmLeave = useLeaveGuard({
     hasUnsaved: () => chosen.length > 0,
     save: () => save(),
-    describe: () => `The stock change of ${product.sku} has ${counted(chosen.length, 'serial number chosen to leave', 'serial numbers chosen to leave')}, not saved.`,
+    describe: () => `The stock change of ${product.sku} has ${counted(chosen.length, `${nouns.one} chosen to leave`, `${nouns.many} chosen to leave`)}, not saved.`,
     focusRefusal: () => saveRef.current?.focus(),
   });
   /** As the new-units prompt: "Save" in the question saves and closes; Cancel while a save runs is refused. */
@@ -140,7 +144,7 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
       return false;
     }
     if (chosen.length !== mustLeave) {
-      refusal.refuse(`Choose exactly ${counted(mustLeave, 'serial number', 'serial numbers')}; ${formatCount(chosen.length)} chosen.`);
+      refusal.refuse(`Choose exactly ${counted(mustLeave, nouns.one, nouns.many)}; ${formatCount(chosen.length)} chosen.`);
       return false;
     }
     setBusy(true);
@@ -156,11 +160,11 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
   }
 
   return (
-    <Dialog title="Which serial numbers leave?" heading={false} labelledBy="leaving-heading" className="panel leaving-units prompt-dialog" onCancel={cancel}>
-      <h3 id="leaving-heading">Which serial numbers leave?</h3>
+    <Dialog title={title} heading={false} labelledBy="leaving-heading" className="panel leaving-units prompt-dialog" onCancel={cancel}>
+      <h3 id="leaving-heading">{title}</h3>
       <p className="hint">
         Stock of {product.sku} goes from {formatCount(shownStockLevel)} to {formatCount(newStockLevel)}: choose the{' '}
-        {counted(mustLeave, 'available serial number', 'available serial numbers')} of the units that leave. Scan or type them, or tick them in the list.
+        {counted(mustLeave, `available ${nouns.one}`, `available ${nouns.many}`)} of the units that leave. Scan or type them, or tick them in the list.
       </p>
       {/* The product is read afresh when the store changes (a dispatch, a sync, the CLI): a move of its
           stock since this opened is said at once, as the new-units prompt does, not only when the core
@@ -170,7 +174,7 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
           `The stock of ${product.sku} changed from ${formatCount(shownStockLevel)} to ${formatCount(product.stockLevel)} while this was open: Cancel and enter the stock level again.`}
       </p>
       <form className="field-row" onSubmit={addEntry}>
-        <label htmlFor="leaving-entry">Scan or type a leaving serial number</label>
+        <label htmlFor="leaving-entry">Scan or type a leaving {nouns.one}</label>
         <input
           id="leaving-entry"
           ref={entryRef}
@@ -207,7 +211,7 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
         </ul>
       )}
       <fieldset className="available-list">
-        <legend>Available serial numbers</legend>
+        <legend>Available {nouns.many}</legend>
         <label htmlFor="leaving-filter">Filter</label>
         <input id="leaving-filter" type="search" value={filter} autoComplete="off" spellCheck={false} onChange={(event) => setFilter(event.target.value)} />
         <ul>
@@ -224,7 +228,7 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
             </li>
           ))}
         </ul>
-        {available.more && <p className="hint">More serial numbers match; type to narrow the list.</p>}
+        {available.more && <p className="hint">More {nouns.many} match; type to narrow the list.</p>}
       </fieldset>
       {refusal.message && <ErrorText again={refusal.key}>{refusal.message}</ErrorText>}
       <div className="button-row">

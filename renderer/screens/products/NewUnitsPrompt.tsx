@@ -1,7 +1,8 @@
 /**
  * Asked when the stock of a tracked product goes up: one box per new unit for its serial number.
  * Single-use: every box is required. Multiple-use: boxes may stay empty. Same boxes, scanner and
- * paste behaviour as the serial entry grid.
+ * paste behaviour as the serial entry grid. Its words name the values as the serial grid does
+ * (gridNouns): lot numbers for a lot product, use-by dates for a use-by product.
  */
 import { Dialog } from '../../components/dialog/Dialog.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -21,6 +22,7 @@ import { useRefusal } from '../../components/use-refusal.js';
 import { useLeaveGuard } from '../../app/unsaved-changes.js';
 import { counted, formatCount } from '../../components/format-count.js';
 import { MAX_IDENTIFIERS_PER_STOCK_CHANGE } from '../../../shared/contract/schemas.js';
+import { gridNouns, newUnitsTitle, type GridNouns } from './serial-grid-words.js';
 
 export const ALREADY_SAVING = 'Already saving the stock change: wait for it to answer.';
 
@@ -28,11 +30,11 @@ export const ALREADY_SAVING = 'Already saving the stock change: wait for it to a
  * Why no boxes are shown for a raise of `newUnits`: more than one stock change can take serial numbers
  * for (a box each would also be a box list, and a save, of millions). The units are added without them.
  */
-export function tooManyNewUnitsWords(sku: string, newUnits: number): string {
+export function tooManyNewUnitsWords(sku: string, newUnits: number, nouns: GridNouns): string {
   const most = formatCount(MAX_IDENTIFIERS_PER_STOCK_CHANGE);
   return (
-    `${counted(newUnits, 'new unit is', 'new units are')} more than one stock change can take serial numbers for (at most ${most}), so none are asked for here: ` +
-    `Save Stock Change adds the units without serial numbers. Add them afterwards by importing an identifiers CSV or in the serial grid of ${sku}, ` +
+    `${counted(newUnits, 'new unit is', 'new units are')} more than one stock change can take ${nouns.many} for (at most ${most}), so none are asked for here: ` +
+    `Save Stock Change adds the units without ${nouns.many}. Add them afterwards by importing an identifiers CSV or in the serial grid of ${sku}, ` +
     `or Cancel and raise the stock in steps of up to ${most} units to enter them here.`
   );
 }
@@ -52,6 +54,7 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
   const { newUnits } = opened;
   const targetStockLevel = product.stockLevel + newUnits;
   const singleUse = product.identifierMode === 'single_use';
+  const nouns = gridNouns(product.identifierKind);
   // A box per new unit only while one save can take them all: a multiple-use raise beyond that adds the
   // units without serial numbers (boxes may stay empty there), never a list or a save of millions of boxes.
   // (A single-use raise beyond it is refused before the prompt opens: each unit needs its serial number.)
@@ -87,7 +90,7 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
   const confirmLeave = useLeaveGuard({
     hasUnsaved: () => store.editCount > 0,
     save: () => save(),
-    describe: () => `The new units of ${product.sku} have ${counted(store.editCount, 'unsaved serial number', 'unsaved serial numbers')}.`,
+    describe: () => `The new units of ${product.sku} have ${counted(store.editCount, `unsaved ${nouns.one}`, `unsaved ${nouns.many}`)}.`,
     focusRefusal: () => refusalRef.current?.focus(),
   });
   /**
@@ -104,7 +107,7 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
       return false;
     }
     if (!asksIdentifiers && singleUse) {
-      setRefusal({ message: `Not saved: ${product.sku} is single use, so each new unit needs its serial number, and at most ${formatCount(MAX_IDENTIFIERS_PER_STOCK_CHANGE)} can be entered at once. Cancel and raise the stock in steps of up to ${formatCount(MAX_IDENTIFIERS_PER_STOCK_CHANGE)} units.`, listed: [], other: [] });
+      setRefusal({ message: `Not saved: ${product.sku} is single use, so each new unit needs its ${nouns.one}, and at most ${formatCount(MAX_IDENTIFIERS_PER_STOCK_CHANGE)} can be entered at once. Cancel and raise the stock in steps of up to ${formatCount(MAX_IDENTIFIERS_PER_STOCK_CHANGE)} units.`, listed: [], other: [] });
       beepRefusal();
       return false;
     }
@@ -146,21 +149,19 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
 
   const headingId = 'new-units-heading';
   return (
-    <Dialog title="Serial numbers for the new units" heading={false} labelledBy={headingId} className="panel new-units prompt-dialog" onCancel={cancel}>
+    <Dialog title={newUnitsTitle(product.identifierKind)} heading={false} labelledBy={headingId} className="panel new-units prompt-dialog" onCancel={cancel}>
       <h3 id={headingId}>
-        {asksIdentifiers ? `Serial numbers for the ${counted(newUnits, 'new unit', 'new units')}` : `${counted(newUnits, 'new unit', 'new units')} without serial numbers`}
+        {asksIdentifiers ? `${nouns.capitalMany} for the ${counted(newUnits, 'new unit', 'new units')}` : `${counted(newUnits, 'new unit', 'new units')} without ${nouns.many}`}
       </h3>
       <p className="hint">
         Stock of {product.sku} goes from {formatCount(product.stockLevel)} to {formatCount(targetStockLevel)}.{' '}
         {!asksIdentifiers ? (
-          tooManyNewUnitsWords(product.sku, newUnits)
+          tooManyNewUnitsWords(product.sku, newUnits, nouns)
         ) : (
           <>
-            {singleUse
-              ? 'Enter or scan a serial number for every new unit.'
-              : 'Enter or scan the serial numbers to add; boxes may stay empty.'}{' '}
+            {singleUse ? `Enter or scan ${nouns.aOne} for every new unit.` : `Enter or scan the ${nouns.many} to add; boxes may stay empty.`}{' '}
             {withDates && 'Tab after a lot moves to its use-by date (2027-03-31 or as your locale writes dates); a GS1 code fills in its lot and use-by date. '}
-            Each serial number may appear only once.
+            {`Each ${nouns.one} may appear only once.`}
           </>
         )}
       </p>
@@ -174,8 +175,8 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
         <SerialBoxList
           ref={listRef}
           store={store}
-          label={`Serial numbers for the new units of ${product.sku}`}
-          boxLabelPrefix="Serial number for new unit"
+          label={`${nouns.capitalMany} for the new units of ${product.sku}`}
+          boxLabelPrefix={`${nouns.capitalOne} for new unit`}
           idPrefix="new-unit-box"
           boxWord="New unit"
           entry={entry}

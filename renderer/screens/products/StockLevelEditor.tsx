@@ -1,6 +1,7 @@
 /**
  * Changes a product's stock level. For a tracked product an increase asks for the new units'
- * serial numbers, and a single-use decrease asks which serial numbers leave.
+ * serial numbers, and a single-use decrease asks which serial numbers leave (named by the product's
+ * kind, as the serial grid names them: lot numbers, use-by dates).
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
@@ -13,6 +14,7 @@ import { NewUnitsPrompt } from './NewUnitsPrompt.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { useRefusal } from '../../components/use-refusal.js';
 import { formatCount } from '../../components/format-count.js';
+import { gridNouns } from './serial-grid-words.js';
 
 type Step =
   | { kind: 'edit' }
@@ -102,9 +104,10 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
     // Each new or leaving single-use unit is named by its serial number, at most so many per change:
     // a prompt of more boxes could never be saved, so say so before opening it.
     const moving = Math.abs(newStockLevel - product.stockLevel);
+    const nouns = gridNouns(product.identifierKind);
     if (product.identifierMode === 'single_use' && newStockLevel > product.stockLevel && moving > MAX_IDENTIFIERS_PER_STOCK_CHANGE) {
       refuse(
-        `The stock level was not changed: ${product.sku} is single use, so each of the ${formatCount(moving)} new units needs its serial number here, ` +
+        `The stock level was not changed: ${product.sku} is single use, so each of the ${formatCount(moving)} new units needs its ${nouns.one} here, ` +
           `and at most ${formatCount(MAX_IDENTIFIERS_PER_STOCK_CHANGE)} can be entered at once. Raise it in steps of up to ${formatCount(MAX_IDENTIFIERS_PER_STOCK_CHANGE)} units.`,
       );
       return;
@@ -121,7 +124,7 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
     const mustLeave = leavingCount(product, newStockLevel);
     if (mustLeave > MAX_IDENTIFIERS_PER_STOCK_CHANGE) {
       refuse(
-        `The stock level was not changed: ${product.sku} is single use, so each of the ${formatCount(mustLeave)} units that leave is named by its serial number, ` +
+        `The stock level was not changed: ${product.sku} is single use, so each of the ${formatCount(mustLeave)} units that leave is named by its ${nouns.one}, ` +
           `and at most ${formatCount(MAX_IDENTIFIERS_PER_STOCK_CHANGE)} can be named at once. Lower it in steps of up to ${formatCount(MAX_IDENTIFIERS_PER_STOCK_CHANGE)} units.`,
       );
       return;

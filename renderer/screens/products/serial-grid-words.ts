@@ -1,7 +1,8 @@
 /**
  * What the serial grid and the product screen say about a grid with fewer boxes than units in stock
  * (serialGridShape: its empty boxes stop at MAX_EMPTY_GRID_BOXES), and about single-use units with no
- * serial number: one wording for both screens, counted over the whole stock, not the boxes shown.
+ * serial number: one wording for both screens, counted over the whole stock, not the boxes shown. The
+ * stock-level prompts (new units, leaving units) name the values as the grid does (gridNouns).
  */
 import { MAX_EMPTY_GRID_BOXES, MAX_GRID_EDITS_PER_SAVE } from '../../../shared/contract/schemas.js';
 import { identifierNouns, type IdentifierKind } from '../../../shared/identifiers/kinds.js';
@@ -31,6 +32,34 @@ const SAVED_TITLES: Record<IdentifierKind, string> = {
 
 export function gridSavedTitle(kind: IdentifierKind | undefined): string {
   return SAVED_TITLES[kind ?? 'other'];
+}
+
+/**
+ * The stock-level prompts' titles, named as gridNouns names the values: the design's "Serial numbers for
+ * the new units" and "Which serial numbers leave?" for kinds Serial number and Other. Written out, as above.
+ */
+const NEW_UNITS_TITLES: Record<IdentifierKind, string> = {
+  serial: 'Serial numbers for the new units',
+  other: 'Serial numbers for the new units',
+  lot: 'Lot numbers for the new units',
+  use_by: 'Use-by dates for the new units',
+};
+
+const LEAVING_TITLES: Record<IdentifierKind, string> = {
+  serial: 'Which serial numbers leave?',
+  other: 'Which serial numbers leave?',
+  lot: 'Which lot numbers leave?',
+  use_by: 'Which use-by dates leave?',
+};
+
+/** The new-units prompt's title (a raise of a tracked product's stock). */
+export function newUnitsTitle(kind: IdentifierKind | undefined): string {
+  return NEW_UNITS_TITLES[kind ?? 'other'];
+}
+
+/** The leaving-units picker's title (a fall of a single-use product's stock). */
+export function leavingUnitsTitle(kind: IdentifierKind | undefined): string {
+  return LEAVING_TITLES[kind ?? 'other'];
 }
 
 /** "49,999,998 of the 50,000,000 units in stock have no serial number yet." */
