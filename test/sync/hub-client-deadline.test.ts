@@ -87,6 +87,42 @@ describe("a hub request's deadline", () => {
     expect(Date.now() - started).toBeGreaterThan(1_000);
   });
 
+  it('gives a large answer (a pull page) the time it takes over a slow link, once the hub has said its length', async () => {
+    // The hub answers at once, then sends about 300 KB at 256 KiB/s.
+    const linkBytesPerSecond = 256 * 1024;
+    const page = JSON.stringify({ changes: Array.from({ length: 1_000 }, (_, i) => ({ n: i, pad: 'x'.repeat(300) })), cursor: 'c1', more: false });
+    server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(page)) });
+      const bytes = Buffer.from(page);
+      const piece = 16 * 1024;
+      const send = (at: number) => {
+        if (at >= bytes.length) return void res.end();
+        res.write(bytes.subarray(at, at + piece));
+        setTimeout(() => send(at + piece), (piece * 1000) / linkBytesPerSecond);
+      };
+      send(0);
+    });
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    const hubUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const client = createHubClient({ hubUrl, token: 't', timeoutMs: 200 });
+    const started = Date.now();
+    const answer = await client.pull(null, 1_000);
+    expect(answer.changes).toHaveLength(1_000);
+    expect(Date.now() - started).toBeGreaterThan(1_000);
+  });
+
+  it('still ends an answer whose body stops coming, at the deadline its length gives', async () => {
+    server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '25000' });
+      res.write('{"changes":['); // and nothing more
+    });
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    const hubUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // 0.3 s for the answer, 0.2 s more for 25,000 bytes.
+    const client = createHubClient({ hubUrl, token: 't', timeoutMs: 300 });
+    expect(await outcomeUnderGc(client.pull(null, 10))).toBe(`the hub at ${hubUrl} is not reachable (no answer within 0.5 s)`);
+  });
+
   it('lets the largest push request the protocol allows cross a link of about 1 Mbit/s', () => {
     const transferMs = (MAX_PUSH_BODY_BYTES * 1000) / SLOWEST_LINK_BYTES_PER_SECOND;
     expect(SLOWEST_LINK_BYTES_PER_SECOND).toBeLessThanOrEqual(1_000_000 / 8);

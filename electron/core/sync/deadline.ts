@@ -6,6 +6,8 @@
  */
 export interface Deadline {
   readonly signal: AbortSignal;
+  /** More time, as an answer's body is on its way: the deadline moves `ms` later (if still running). */
+  extend(ms: number): void;
   /** The request is over: the timer and the link to `outer` go. */
   clear(): void;
 }
@@ -18,8 +20,15 @@ export function startDeadline(timeoutMs: number, outer?: AbortSignal, startAfter
   const controller = new AbortController();
   let cleared = false;
   let timer: NodeJS.Timeout | undefined;
+  let totalMs = timeoutMs;
+  let dueAt = 0;
+  const fireIn = (ms: number) => {
+    timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${totalMs} ms`, 'TimeoutError')), ms);
+  };
   const arm = () => {
-    if (!cleared) timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+    if (cleared) return;
+    dueAt = Date.now() + totalMs;
+    fireIn(totalMs);
   };
   if (startAfter) void startAfter.then(arm, arm);
   else arm();
@@ -28,6 +37,14 @@ export function startDeadline(timeoutMs: number, outer?: AbortSignal, startAfter
   else outer?.addEventListener('abort', onOuterAbort, { once: true });
   return {
     signal: controller.signal,
+    extend(ms) {
+      totalMs += ms;
+      // Not armed yet (waiting behind the request ahead): it starts with the longer deadline.
+      if (cleared || timer === undefined || controller.signal.aborted) return;
+      clearTimeout(timer);
+      dueAt += ms;
+      fireIn(Math.max(0, dueAt - Date.now()));
+    },
     clear() {
       cleared = true;
       clearTimeout(timer);

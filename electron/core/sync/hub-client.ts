@@ -78,13 +78,13 @@ export const REQUEST_DEADLINE_MS = 8_000;
 
 /**
  * The slowest link a bench is expected to push over (a busy warehouse Wi-Fi, about 1 Mbit/s): a request
- * body gets this long to travel on top of the deadline. Without it a full push request (2 MB, or one op
+ * body, and an answer's (a pull page), gets this long to travel on top of the deadline. Without it a full push request (2 MB, or one op
  * of up to MAX_PUSH_BODY_BYTES alone) over such a link never finished within the deadline: the bench
  * called a working hub unreachable and sent the same request again and again.
  */
 export const SLOWEST_LINK_BYTES_PER_SECOND = 125_000;
 
-/** A request's deadline: the hub's time to answer, plus the time its body takes over the slowest link. */
+/** A request's deadline: the hub's time to answer, plus the time its body takes over the slowest link (and its answer's, once its length is known). */
 export function requestDeadlineMs(answerMs: number, bodyBytes: number): number {
   return answerMs + Math.ceil((bodyBytes * 1000) / SLOWEST_LINK_BYTES_PER_SECOND);
 }
@@ -106,7 +106,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     let response: FetchResponse;
     let text: string;
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const deadlineMs = requestDeadlineMs(timeoutMs, payload === undefined ? 0 : Buffer.byteLength(payload));
+    let deadlineMs = requestDeadlineMs(timeoutMs, payload === undefined ? 0 : Buffer.byteLength(payload));
     const deadline = startDeadline(deadlineMs, options.signal?.(), after);
     try {
       response = await send(base + path, {
@@ -119,6 +119,13 @@ export function createHubClient(options: HubClientOptions): HubClient {
         body: payload,
         signal: deadline.signal,
       });
+      // A large answer (a pull page) gets its time over the slow link too, as a request's body does.
+      const answerBytes = Number(response.headers?.get('content-length') ?? 0);
+      if (Number.isSafeInteger(answerBytes) && answerBytes > 0) {
+        const more = requestDeadlineMs(0, answerBytes);
+        deadlineMs += more;
+        deadline.extend(more);
+      }
       text = await response.text();
     } catch (err) {
       const untrusted = tlsProblem(err);
