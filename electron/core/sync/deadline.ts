@@ -6,6 +6,8 @@
  */
 export interface Deadline {
   readonly signal: AbortSignal;
+  /** The whole deadline in ms, extensions included (what a timeout's words name). */
+  readonly ms: number;
   /** More time, as an answer's body is on its way: the deadline moves `ms` later (if still running). */
   extend(ms: number): void;
   /** The request is over: the timer and the link to `outer` go. */
@@ -37,6 +39,9 @@ export function startDeadline(timeoutMs: number, outer?: AbortSignal, startAfter
   else outer?.addEventListener('abort', onOuterAbort, { once: true });
   return {
     signal: controller.signal,
+    get ms() {
+      return totalMs;
+    },
     extend(ms) {
       totalMs += ms;
       // Not armed yet (waiting behind the request ahead): it starts with the longer deadline.

@@ -77,16 +77,22 @@ export interface HubClient {
 export const REQUEST_DEADLINE_MS = 8_000;
 
 /**
- * The slowest link a bench is expected to push over (a busy warehouse Wi-Fi, about 1 Mbit/s): a request
- * body, and an answer's (a pull page), gets this long to travel on top of the deadline. Without it a full push request (2 MB, or one op
- * of up to MAX_PUSH_BODY_BYTES alone) over such a link never finished within the deadline: the bench
- * called a working hub unreachable and sent the same request again and again.
+ * The slowest link a bench is expected to sync over (a busy warehouse Wi-Fi, about 1 Mbit/s): a request's
+ * body, and an answer whose length the hub gives (a pull page), get their time over it on top of the
+ * deadline. Without it a full push request (2 MB, or one op of up to MAX_PUSH_BODY_BYTES alone) over such
+ * a link never finished within the deadline: the bench called a working hub unreachable and sent the same
+ * request again and again.
  */
 export const SLOWEST_LINK_BYTES_PER_SECOND = 125_000;
 
-/** A request's deadline: the hub's time to answer, plus the time its body takes over the slowest link (and its answer's, once its length is known). */
+/** How long `bytes` take over the slowest link. */
+export function linkTimeMs(bytes: number): number {
+  return Math.ceil((bytes * 1000) / SLOWEST_LINK_BYTES_PER_SECOND);
+}
+
+/** A request's deadline: the hub's time to answer, plus its body's time over the slowest link. */
 export function requestDeadlineMs(answerMs: number, bodyBytes: number): number {
-  return answerMs + Math.ceil((bodyBytes * 1000) / SLOWEST_LINK_BYTES_PER_SECOND);
+  return answerMs + linkTimeMs(bodyBytes);
 }
 
 /**
@@ -106,8 +112,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     let response: FetchResponse;
     let text: string;
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    let deadlineMs = requestDeadlineMs(timeoutMs, payload === undefined ? 0 : Buffer.byteLength(payload));
-    const deadline = startDeadline(deadlineMs, options.signal?.(), after);
+    const deadline = startDeadline(requestDeadlineMs(timeoutMs, payload === undefined ? 0 : Buffer.byteLength(payload)), options.signal?.(), after);
     try {
       response = await send(base + path, {
         method,
@@ -121,16 +126,12 @@ export function createHubClient(options: HubClientOptions): HubClient {
       });
       // A large answer (a pull page) gets its time over the slow link too, as a request's body does.
       const answerBytes = Number(response.headers?.get('content-length') ?? 0);
-      if (Number.isSafeInteger(answerBytes) && answerBytes > 0) {
-        const more = requestDeadlineMs(0, answerBytes);
-        deadlineMs += more;
-        deadline.extend(more);
-      }
+      if (Number.isSafeInteger(answerBytes) && answerBytes > 0) deadline.extend(linkTimeMs(answerBytes));
       text = await response.text();
     } catch (err) {
       const untrusted = tlsProblem(err);
       if (untrusted) throw new HubError('offline', `cannot connect securely to the hub at ${base}: ${untrusted}`);
-      const cause = networkCause(err, deadlineMs);
+      const cause = networkCause(err, deadline.ms);
       // An https hub asked in plain http closes the connection without a word.
       const hint = cause === 'UND_ERR_SOCKET' && base.startsWith('http:') ? '; if the hub serves HTTPS, use an https:// URL' : '';
       throw new HubError('offline', `the hub at ${base} is not reachable (${cause === 'UND_ERR_SOCKET' ? 'the connection closed without an answer' : cause}${hint})`);
