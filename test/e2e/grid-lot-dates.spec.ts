@@ -58,7 +58,7 @@ test('a lot product: lot and use-by date typed, scanned (GS1 10+17), refused whe
 
   // ---- Products → the cheese → its serial grid, by keyboard.
   await openSerialGridByKeyboard(page);
-  const lot = (n: number) => page.getByRole('textbox', { name: `Serial number ${n}`, exact: true });
+  const lot = (n: number) => page.getByRole('textbox', { name: `Lot number ${n}`, exact: true });
   const useBy = (n: number) => page.getByRole('textbox', { name: `Use by date ${n}`, exact: true });
 
   // The stored lot shows its date; the grid opens on the first empty box.
@@ -177,7 +177,7 @@ test('a pasted block of lots with their dates (spreadsheet columns, GS1 printed 
   await page.keyboard.press('Enter');
   await page.getByRole('list', { name: 'Products found' }).getByRole('button', { name: new RegExp(`^${SKU} `) }).click();
   await page.getByRole('button', { name: 'Manually Update Serial Numbers' }).click();
-  const lot = (n: number) => page.getByRole('textbox', { name: `Serial number ${n}`, exact: true });
+  const lot = (n: number) => page.getByRole('textbox', { name: `Lot number ${n}`, exact: true });
   const useBy = (n: number) => page.getByRole('textbox', { name: `Use by date ${n}`, exact: true });
   await expect(lot(1)).toBeFocused();
   await page.evaluate((gtin) => navigator.clipboard.writeText(`L-P1\t2027-03-31\r\n(01)${gtin}(17)270415(10)L-P2\r\nL-P3\r\n`), GTIN);
@@ -205,7 +205,7 @@ test('a range of lots takes one use-by date: typed (range, Tab, date, Enter) or 
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await bench.open(page);
   await openSerialGridByKeyboard(page);
-  const lot = (n: number) => page.getByRole('textbox', { name: `Serial number ${n}`, exact: true });
+  const lot = (n: number) => page.getByRole('textbox', { name: `Lot number ${n}`, exact: true });
   const useBy = (n: number) => page.getByRole('textbox', { name: `Use by date ${n}`, exact: true });
   await expect(lot(1)).toBeFocused();
 
@@ -269,11 +269,11 @@ test.describe(`a page in ${PAGE_LOCALE}`, () => {
     const productId = bench.handlers.findProducts({ query: SKU, offset: 0, limit: 1 }).items[0]!.id;
     await bench.open(page);
     await openSerialGridByKeyboard(page);
-    await expect(page.getByRole('textbox', { name: 'Serial number 1', exact: true })).toBeFocused();
+    await expect(page.getByRole('textbox', { name: 'Use-by date 1', exact: true })).toBeFocused();
     // 1 February in en-GB, 2 January in en-US.
     await page.keyboard.type('01/02/2099');
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('textbox', { name: 'Serial number 2', exact: true })).toBeFocused();
+    await expect(page.getByRole('textbox', { name: 'Use-by date 2', exact: true })).toBeFocused();
     await tabTo(page, page.getByRole('button', { name: 'Save Changes' }), { backwards: true });
     await page.keyboard.press('Enter');
     const saved = page.getByRole('dialog', { name: 'Use-by dates saved' });
@@ -289,7 +289,7 @@ test('a lot changed elsewhere while the packer waits in a use-by date box: the g
   const productId = importCheese(bench, 'multiple_use', 3, [['L-1', addDays(localToday(), 30)]]);
   await bench.open(page);
   await openSerialGridByKeyboard(page);
-  const lot2 = page.getByRole('textbox', { name: 'Serial number 2', exact: true });
+  const lot2 = page.getByRole('textbox', { name: 'Lot number 2', exact: true });
   const date2 = page.locator('#serial-box-1-use-by');
   await expect(lot2).toBeFocused();
   await page.keyboard.press('Tab');
@@ -308,7 +308,7 @@ test('a lot changed elsewhere while the packer waits in a use-by date box: the g
   });
   const held = bench.handlers.getSerialGrid({ productId, offset: 0, limit: 1 }).boxes[0]!;
   bench.handlers.saveSerialGrid({ productId, edits: [{ box: 0, identifierId: held.identifierId, value: 'L-9' }] });
-  await expect(page.getByRole('textbox', { name: 'Serial number 1', exact: true })).toHaveValue('L-9');
+  await expect(page.getByRole('textbox', { name: 'Lot number 1', exact: true })).toHaveValue('L-9');
   await expect(date2).toBeFocused();
   const log = await page.evaluate(() => (window as unknown as { focusLog: string[] }).focusLog);
   expect(log).not.toContain('serial-box-1');

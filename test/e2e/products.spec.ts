@@ -569,7 +569,7 @@ test('a product switched to None keeps its serial numbers in view, so the ones s
   await page.getByRole('button', { name: 'Manually Update Serial Numbers' }).click();
   await expect(page.getByRole('heading', { name: 'Product Serial Numbers: LOT-1' })).toBeVisible();
   await expect(page.getByText(/kept but not used while the mode is None/)).toBeVisible();
-  const box = (n: number) => page.getByRole('textbox', { name: `Serial number ${n}`, exact: true });
+  const box = (n: number) => page.getByRole('textbox', { name: `Lot number ${n}`, exact: true });
   await expect(box(3)).toHaveValue('L-3');
   await expect(box(4)).toHaveCount(0);
   await box(2).fill('');

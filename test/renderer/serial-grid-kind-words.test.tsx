@@ -21,8 +21,8 @@ giveBoxListsAViewport();
 const box = (i: number) => document.getElementById(`serial-box-${i}`) as HTMLInputElement;
 const press = (label: string) => act(async () => [...document.querySelectorAll('button')].find((b) => b.textContent === label)!.click());
 
-/** The grid of a multiple-use product of the given kind with 3 empty boxes, on a real core. */
-async function openGridOf(kind: IdentifierKind, sku: string) {
+/** The grid of a multiple-use product of the given kind with 3 empty boxes, on a real core; `opening`: what it said before the core answered. */
+async function openGridOf(kind: IdentifierKind, sku: string, openerKnowsKind = true) {
   const bench = openTestBench();
   const productId = bench.product(sku, 'multiple_use', 3);
   bench.ok('setIdentifierSpec', { productId, identifierKind: kind, identifierFormat: null, minShelfLifeDays: null });
@@ -31,12 +31,23 @@ async function openGridOf(kind: IdentifierKind, sku: string) {
     root.render(
       <QueryClientProvider client={createBenchQueryClient()}>
         <UnsavedChangesProvider>
-          <SerialGridScreen api={coreApi(bench)} productId={productId} onBack={() => {}} />
+          <SerialGridScreen api={coreApi(bench)} productId={productId} identifierKind={openerKnowsKind ? kind : undefined} onBack={() => {}} />
         </UnsavedChangesProvider>
       </QueryClientProvider>,
     ),
   );
+  const opening = document.querySelector('[role="status"]')?.textContent;
   await settle();
+  return { opening };
+}
+
+/** The grid's boxes and their group as a screen reader names them (their labels' text). */
+function boxNames(): { group: string | null; boxes: string[] } {
+  const group = document.querySelector('[role="group"]')?.getAttribute('aria-label') ?? null;
+  const boxes = [...document.querySelectorAll<HTMLInputElement>('input.serial-box-input')].map((input) =>
+    (document.querySelector(`label[for="${input.id}"]`)?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+  );
+  return { group, boxes };
 }
 
 /** The grid's hint, then one value typed and saved: the confirmation's title and words. */
@@ -84,5 +95,29 @@ describe('the serial grid names the values by the product kind', () => {
     await press('Back to product');
     await settle();
     expect(document.querySelector('dialog[open]')?.textContent).toContain('The lot numbers of CHEESE have 1 unsaved change.');
+  });
+
+  it.each([
+    ['lot', 'CHEESE', 'lot numbers', 'Lot numbers of CHEESE', 'Lot number 1', '"LOT-0001..LOT-0100" or "LOT-0001 +100"'],
+    ['use_by', 'MILK', 'use-by dates', 'Use-by dates of MILK', 'Use-by date 1', null],
+    ['serial', 'PHONE', 'serial numbers', 'Serial numbers of PHONE', 'Serial number 1', '"SN-0001..SN-0100" or "SN-0001 +100"'],
+    ['other', 'PART', 'serial numbers', 'Serial numbers of PART', 'Serial number 1', '"SN-0001..SN-0100" or "SN-0001 +100"'],
+  ] as const)('a product of kind %s: the grid opens, names its boxes and gives a range as its values are written', async (kind, sku, many, group, firstBox, range) => {
+    const { opening } = await openGridOf(kind, sku);
+    expect(opening).toBe(`Opening the ${many}…`);
+    const names = boxNames();
+    expect(names.group).toBe(group);
+    expect(names.boxes[0]).toBe(firstBox);
+    expect(names.boxes).toHaveLength(3);
+    const hint = document.querySelector('.hint')?.textContent ?? '';
+    expect(hint).toContain('Paste a column from a spreadsheet to fill boxes from the focused one down');
+    if (range) expect(hint).toContain(`or enter a range such as ${range} to fill the next empty boxes.`);
+    else expect(hint).not.toContain('range');
+  });
+
+  it('opened by a screen that does not know the kind, it says serial numbers (the users\' word) until it reads the kind', async () => {
+    const { opening } = await openGridOf('lot', 'CHEESE', false);
+    expect(opening).toBe('Opening the serial numbers…');
+    expect(boxNames().boxes[0]).toBe('Lot number 1');
   });
 });

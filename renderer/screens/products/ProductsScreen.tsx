@@ -63,6 +63,7 @@ export function ProductsScreen({ api, initialProduct = null }: { api: BenchApi; 
         <SerialGridScreen
           api={api}
           productId={view.product.id}
+          identifierKind={view.product.identifierKind}
           onBack={(updated) => {
             const product = updated ?? view.product;
             patchResults(product);

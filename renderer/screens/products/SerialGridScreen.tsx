@@ -20,6 +20,7 @@ import { useLeaveGuard } from '../../app/unsaved-changes.js';
 import { refusalFromCore } from '../../components/grid/scan-check.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { kindTakesDate } from '../../../shared/identifiers/lot-dates.js';
+import type { IdentifierKind } from '../../../shared/identifiers/kinds.js';
 import { WorkProgress } from '../../components/WorkProgress.js';
 import { beepRefusal } from '../../scanner/beep.js';
 import { useRefusal } from '../../components/use-refusal.js';
@@ -27,7 +28,7 @@ import { GoToBox } from './GoToBox.js';
 import { gridSaveProgressWords, useGridSave } from './use-grid-save.js';
 import { useSerialGrid, type OpenGrid, type ReloadOutcome } from './use-serial-grid.js';
 import { counted, formatCount } from '../../components/format-count.js';
-import { boundedGridWords, gridNouns, gridSavedTitle, stillWithoutSerialNumberWords, unitsWithoutSerialNumberWords, type GridNouns } from './serial-grid-words.js';
+import { boundedGridWords, gridNouns, gridSavedTitle, pasteAndRangeWords, stillWithoutSerialNumberWords, unitsWithoutSerialNumberWords, type GridNouns } from './serial-grid-words.js';
 import './products.css';
 
 interface SavedSummary {
@@ -73,7 +74,8 @@ function describeCarried(outcome: ReloadOutcome, nouns: GridNouns): string {
   return parts.join('; ');
 }
 
-export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; productId: number; onBack: (product: Product | null) => void }) {
+/** `identifierKind`: the product's kind as the opener last read it, so the words while the grid opens name its values. */
+export function SerialGridScreen({ api, productId, identifierKind, onBack }: { api: BenchApi; productId: number; identifierKind?: IdentifierKind; onBack: (product: Product | null) => void }) {
   const { grid, currentGrid, loadError, open, editCount, changedElsewhere, reloadKeepingNew } = useSerialGrid(api, productId);
   /** "Save Changes" refused as pressed (nothing changed, or a save already running): said and beeped anew on every press. */
   const pressRefusal = useRefusal();
@@ -286,7 +288,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
       </section>
     );
   }
-  if (!grid) return <p role="status" className="products-screen">Opening the serial numbers…</p>;
+  if (!grid) return <p role="status" className="products-screen">Opening the {gridNouns(identifierKind).many}…</p>;
 
   const { store, product } = grid;
   const singleUse = product.identifierMode === 'single_use';
@@ -317,7 +319,7 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
               : `Boxes may stay empty; each ${nouns.one} may appear only once.`}{' '}
           {withDates
             ? 'Scan or type a lot into a box: Tab moves to its use-by date (2027-03-31 or as your locale writes dates), Enter moves to the next empty box; a GS1 code fills in its lot and use-by date.'
-            : `Scan into a box: Enter or Tab moves to the next empty box; a GS1 code fills in its ${nouns.one}.`} Paste a column from a spreadsheet to fill boxes from the focused one down, or enter a range such as "SN-0001..SN-0100" or "SN-0001 +100" to fill the next empty boxes.
+            : `Scan into a box: Enter or Tab moves to the next empty box; a GS1 code fills in its ${nouns.one}.`} {pasteAndRangeWords(product.identifierKind)}
         </p>
       )}
       {shape.bounded && (
@@ -368,8 +370,8 @@ export function SerialGridScreen({ api, productId, onBack }: { api: BenchApi; pr
           key={grid.generation}
           ref={listRef}
           store={store}
-          label={`Serial numbers of ${product.sku}`}
-          boxLabelPrefix="Serial number"
+          label={`${nouns.capitalMany} of ${product.sku}`}
+          boxLabelPrefix={nouns.capitalOne}
           idPrefix="serial-box"
           boxWord="Box"
           entry={entry}

@@ -13,7 +13,8 @@ export type GridNouns = ReturnType<typeof identifierNouns>;
 /**
  * How the grid's sentences name the values it holds: lot numbers and use-by dates by their kind's
  * name; otherwise serial numbers, the users' own word for what the grid holds ("Manually Update Serial
- * Numbers"), for free-text (Other) values too. Labels (the heading, the boxes' names) stay the design's.
+ * Numbers"), for free-text (Other) values too. The heading stays the design's; the boxes are named by
+ * these nouns too ("Lot number 3"), as the new-units prompt's are, so a screen reader says what a box holds.
  */
 export function gridNouns(kind: IdentifierKind | undefined): GridNouns {
   return identifierNouns(kind === 'lot' || kind === 'use_by' ? kind : 'serial');
@@ -60,6 +61,22 @@ export function newUnitsTitle(kind: IdentifierKind | undefined): string {
 /** The leaving-units picker's title (a fall of a single-use product's stock). */
 export function leavingUnitsTitle(kind: IdentifierKind | undefined): string {
   return LEAVING_TITLES[kind ?? 'other'];
+}
+
+/** A first value of a carton's range for each kind, in the grid's hint; use-by dates are not given as ranges on cartons. */
+const RANGE_FIRST_VALUES: Record<IdentifierKind, string | null> = {
+  serial: 'SN-0001',
+  other: 'SN-0001',
+  lot: 'LOT-0001',
+  use_by: null,
+};
+
+/** The grid hint's last sentence: pasting a column, and a range written as that kind's values are. */
+export function pasteAndRangeWords(kind: IdentifierKind | undefined): string {
+  const first = RANGE_FIRST_VALUES[kind ?? 'other'];
+  if (first === null) return 'Paste a column from a spreadsheet to fill boxes from the focused one down.';
+  const last = first.replace(/0001$/, '0100');
+  return `Paste a column from a spreadsheet to fill boxes from the focused one down, or enter a range such as "${first}..${last}" or "${first} +100" to fill the next empty boxes.`;
 }
 
 /** "49,999,998 of the 50,000,000 units in stock have no serial number yet." */
