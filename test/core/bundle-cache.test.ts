@@ -4,12 +4,12 @@
  * esbuild over a small project in the test's temp folder; each bundle is run by a real `node`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type * as Esbuild from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { cachedBundle, type BundleRequest } from '../../electron/core/service/bundle-cache.js';
+import { cachedBundle, UNUSED_BUNDLE_KEPT_MS, type BundleRequest } from '../../electron/core/service/bundle-cache.js';
 import { tempDir } from './helpers.js';
 
 const esbuild = createRequire(import.meta.url)('esbuild') as typeof Esbuild;
@@ -112,5 +112,38 @@ describe('the core worker bundle kept between processes', () => {
     }
     expect(cachedBundle(request).built).toBe(false);
     expect(cachedBundle({ ...request, options: { ...request.options, minify: true } }).built).toBe(true);
+  });
+
+  it('removes, when it builds, the older bundles left unused for a day, and keeps those used since', () => {
+    const { request, run, write } = project();
+    const aged = (file: string, ms: number) => utimesSync(file, new Date(Date.now() - ms), new Date(Date.now() - ms));
+    const bundles = () => readdirSync(request.cacheDir).filter((name) => name.startsWith('bundle-')).sort();
+    const first = cachedBundle(request).file;
+    write('word.ts', "export const word = 'second';\n");
+    const second = cachedBundle(request).file;
+    write('word.ts', "export const word = 'third';\n");
+    const third = cachedBundle(request).file;
+    expect(bundles()).toHaveLength(3);
+
+    // The first unused for over a day; the second used an hour ago (a host started from it may restart its worker).
+    aged(first, UNUSED_BUNDLE_KEPT_MS + 60_000);
+    aged(second, 60 * 60_000);
+    write('word.ts', "export const word = 'fourth';\n");
+    const fourth = cachedBundle(request).file;
+    expect(run(fourth)).toBe('fourth');
+    expect(bundles()).toEqual([second, third, fourth].map((file) => file.slice(request.cacheDir.length + 1)).sort());
+
+    // A bundle in use is kept however old its file: each use marks it used.
+    write('word.ts', "export const word = 'third';\n");
+    expect(cachedBundle(request).file).toBe(third);
+    aged(third, UNUSED_BUNDLE_KEPT_MS + 60_000);
+    expect(cachedBundle(request)).toEqual({ file: third, built: false });
+    expect(Date.now() - statSync(third).mtimeMs).toBeLessThan(60_000);
+    aged(second, UNUSED_BUNDLE_KEPT_MS + 60_000);
+    write('word.ts', "export const word = 'fifth';\n");
+    cachedBundle(request);
+    expect(bundles()).not.toContain(second.slice(request.cacheDir.length + 1));
+    expect(bundles()).toContain(third.slice(request.cacheDir.length + 1));
+    expect(run(third)).toBe('third');
   });
 });

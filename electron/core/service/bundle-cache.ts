@@ -8,9 +8,13 @@
  * A changed input, a removed one or another esbuild version or option builds again; an edit that
  * adds an import changes the importing file, so the new file is seen too. Writes are atomic (a
  * temporary file renamed): processes starting side by side never read half a file.
+ *
+ * Each edit that a process then runs leaves a new bundle of about 3 MB: building one removes the others
+ * no manifest names that were last used over a day ago (a use touches its bundle). Not at once, since
+ * a host started earlier may still run an older bundle and read it again to restart a crashed worker.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as Esbuild from 'esbuild';
 import { z } from 'zod';
@@ -77,6 +81,41 @@ function writeAtomically(file: string, content: string): void {
   renameSync(temporary, file);
 }
 
+/** A bundle no manifest names is removed once it has gone unused this long (ms). */
+export const UNUSED_BUNDLE_KEPT_MS = 24 * 60 * 60 * 1000;
+
+const BUNDLE_NAME = /^bundle-[0-9a-f]{16}\.mjs$/;
+
+/** Marks a bundle used now, so pruning keeps it while processes still start from it. */
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // A read-only cache still serves; the bundle may then be pruned a day after it was built.
+  }
+}
+
+/** Removes the bundles in cacheDir that no manifest names and that have gone unused UNUSED_BUNDLE_KEPT_MS. */
+function pruneUnused(cacheDir: string, now = Date.now()): void {
+  let names: string[];
+  try {
+    names = readdirSync(cacheDir);
+  } catch {
+    return;
+  }
+  const named = new Set(names.filter((name) => name.startsWith('manifest-')).map((name) => readManifest(join(cacheDir, name))?.bundle));
+  for (const name of names) {
+    if (!BUNDLE_NAME.test(name) || named.has(name)) continue;
+    const file = join(cacheDir, name);
+    try {
+      if (now - statSync(file).mtimeMs > UNUSED_BUNDLE_KEPT_MS) rmSync(file, { force: true });
+    } catch {
+      // Removed meanwhile by another process's pruning.
+    }
+  }
+}
+
 /** The bundle of request.entry: the one built earlier when its inputs read the same, else a new one. */
 export function cachedBundle(request: BundleRequest): CachedBundle {
   const { esbuild, entry, root, cacheDir, options } = request;
@@ -85,7 +124,10 @@ export function cachedBundle(request: BundleRequest): CachedBundle {
   const manifest = readManifest(manifestFile);
   if (manifest) {
     const file = join(cacheDir, manifest.bundle);
-    if (existsSync(file) && fingerprintOf(root, manifest.inputs) === manifest.fingerprint) return { file, built: false };
+    if (existsSync(file) && fingerprintOf(root, manifest.inputs) === manifest.fingerprint) {
+      touch(file);
+      return { file, built: false };
+    }
   }
   // Less a second: file times are coarser than the clock, and a file written just before is not worth the doubt.
   const started = Date.now() - 1000;
@@ -100,5 +142,6 @@ export function cachedBundle(request: BundleRequest): CachedBundle {
   writeAtomically(join(cacheDir, bundle), output);
   // When an input was written while esbuild ran, no manifest: the next start builds again.
   if (fingerprint !== null) writeAtomically(manifestFile, JSON.stringify({ inputs, fingerprint, bundle } satisfies Manifest));
+  pruneUnused(cacheDir);
   return { file: join(cacheDir, bundle), built: true };
 }
