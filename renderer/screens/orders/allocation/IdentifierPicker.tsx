@@ -51,7 +51,7 @@ export interface IdentifierPickerProps {
   /** `byHandTab`: as CommitHow's. */
   onChoose: (candidate: Candidate, advance: boolean, byHandTab?: boolean) => void;
   onCommitText: (text: string, how: CommitHow) => void;
-  /** Enter on an unchanged box: go to the next one. */
+  /** Enter on a box left as it was (nothing typed): go to the next one. */
   onAdvance: (byHandTab?: boolean) => void;
   inputRef?: (element: HTMLInputElement | null) => void;
   /** How an option reads (e.g. a use-by date in the bench's locale); the value itself by default. */
@@ -183,7 +183,9 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
   function commit(how: CommitHow) {
     const typed = text;
     finishEditing();
-    if (typed === null || typed === (chosen?.value ?? '')) {
+    // The value the box holds typed or scanned again is checked as any scan is: the packer confirms the
+    // unit's identifier, and a refusal of another value in this box is over once it is taken.
+    if (typed === null || (typed === '' && chosen === null)) {
       if (how.advance) onAdvance(how.byHandTab);
       return;
     }
