@@ -358,9 +358,12 @@ export const allocationSheetLineSchema = z.object({
   /**
    * FEFO lines: what "Save Changes" / "Complete Order" with fefoFill gives the line's empty units as the
    * sheet was read, over every unit (also those never shown): how many units take a value, the use-by
-   * dates of the first and last taken, and how many are left empty (nothing usable left).
+   * dates of the first and last taken, and how many are left empty (nothing usable left); for a lot
+   * product with units left empty, whether it has lots on hand with no use-by date (never filled in).
    */
-  fefoPlan: z.object({ units: count, firstUseBy: z.string().nullable(), lastUseBy: z.string().nullable(), short: count }).optional(),
+  fefoPlan: z
+    .object({ units: count, firstUseBy: z.string().nullable(), lastUseBy: z.string().nullable(), short: count, undatedLotsLeft: z.boolean().optional() })
+    .optional(),
 });
 
 export const allocationSheetSchema = z.object({

@@ -77,9 +77,22 @@ describe('fefoFill on save', () => {
     });
     const order = bench.order('SO-L', [['FLOUR', 4]]);
     const line = bench.ok('getAllocationSheet', { orderIds: [order.id] }).orders[0]!.lines[0]!;
-    expect(line.fefoPlan).toEqual({ units: 2, firstUseBy: '2027-02-01', lastUseBy: '2027-05-01', short: 2 });
+    expect(line.fefoPlan).toEqual({ units: 2, firstUseBy: '2027-02-01', lastUseBy: '2027-05-01', short: 2, undatedLotsLeft: true });
     expect(bench.ok('saveAllocations', { allocations: [], fefoFill: { orderIds: [order.id] } })).toMatchObject({ fefoFilled: 2, fefoShort: 2 });
     expect(allocated(bench, line.lineId)).toEqual(['L-SOON', 'L-LATE']);
+  });
+
+  it('a lot line left empty says whether undated lots are on hand (for the packer to choose), and only then', () => {
+    const bench = openTestBench({ now });
+    const screws = bench.product('SCREWS', 'multiple_use', 5, ['LN-1', 'LN-2']);
+    const oats = bench.product('OATS', 'multiple_use', 5);
+    for (const productId of [screws, oats]) bench.ok('setIdentifierSpec', { productId, identifierKind: 'lot', identifierFormat: null, minShelfLifeDays: null });
+    bench.ok('saveSerialGrid', { productId: oats, edits: [{ box: 0, identifierId: null, value: 'L-OLD', useBy: '2026-11-01' }] });
+    const order = bench.order('SO-N', [['SCREWS', 1], ['OATS', 2]]);
+    const [undated, expired] = bench.ok('getAllocationSheet', { orderIds: [order.id] }).orders[0]!.lines;
+    expect(undated!.fefoPlan).toEqual({ units: 0, firstUseBy: null, lastUseBy: null, short: 1, undatedLotsLeft: true });
+    expect(expired!.fefoPlan).toEqual({ units: 0, firstUseBy: null, lastUseBy: null, short: 2 });
+    expect(expired!.fefoPlan).not.toHaveProperty('undatedLotsLeft');
   });
 
   it('multiple use: every empty unit takes the earliest usable value', () => {

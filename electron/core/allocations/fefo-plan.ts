@@ -25,7 +25,7 @@ export interface FefoLine {
 }
 
 type Usable = { id: number; value: string; use_by: string };
-export type FefoPlanSummary = { units: number; firstUseBy: string | null; lastUseBy: string | null; short: number };
+export type FefoPlanSummary = { units: number; firstUseBy: string | null; lastUseBy: string | null; short: number; undatedLotsLeft?: boolean };
 
 export function isFefoKind(kind: IdentifierKind): boolean {
   return kind === 'use_by' || kind === 'lot';
@@ -62,6 +62,16 @@ export function createFefoPlan(ctx: CoreContext) {
      WHERE product_id = ? AND use_by IS NOT NULL AND status = 'available' AND use_by >= ?`,
   ).pluck();
 
+  // Asked only of a lot line with units left empty: lots without a date are the packer's to choose.
+  const undatedLotLeft = db.prepare<[number], number>(
+    `SELECT EXISTS (SELECT 1 FROM identifiers WHERE product_id = ? AND use_by IS NULL AND status = 'available')`,
+  ).pluck();
+
+  /** A summary leaving `short` units empty, saying for a lot line whether undated lots are on hand. */
+  function withShort(line: FefoLine, summary: FefoPlanSummary): FefoPlanSummary {
+    return summary.short > 0 && line.identifier_kind === 'lot' && undatedLotLeft.get(line.product_id) === 1 ? { ...summary, undatedLotsLeft: true } : summary;
+  }
+
   /** The earliest date a value may carry to go out today for `line`. */
   function earliestUsable(line: FefoLine): string {
     return addDays(benchDates(ctx).today, line.min_shelf_life_days ?? 0);
@@ -83,14 +93,14 @@ export function createFefoPlan(ctx: CoreContext) {
       const usable = line.identifier_kind === 'use_by' ? usableDates : usableLots;
       if (line.identifier_mode === 'multiple_use') {
         const first = usable.get(line.product_id, minDate, 1, 0);
-        return first ? { units: empty, firstUseBy: first.use_by, lastUseBy: first.use_by, short: 0 } : { units: 0, firstUseBy: null, lastUseBy: null, short: empty };
+        return first ? { units: empty, firstUseBy: first.use_by, lastUseBy: first.use_by, short: 0 } : withShort(line, { units: 0, firstUseBy: null, lastUseBy: null, short: empty });
       }
       const count = (line.identifier_kind === 'use_by' ? usableDateCount : usableLotCount).get(line.product_id, minDate)!;
       const units = Math.max(0, Math.min(empty, count - offset));
-      if (units === 0) return { units: 0, firstUseBy: null, lastUseBy: null, short: empty };
+      if (units === 0) return withShort(line, { units: 0, firstUseBy: null, lastUseBy: null, short: empty });
       const first = usable.get(line.product_id, minDate, 1, offset)!;
       const last = units === 1 ? first : usable.get(line.product_id, minDate, 1, offset + units - 1)!;
-      return { units, firstUseBy: first.use_by, lastUseBy: last.use_by, short: empty - units };
+      return withShort(line, { units, firstUseBy: first.use_by, lastUseBy: last.use_by, short: empty - units });
     },
     /**
      * Picks for the empty units among from..to (`allocated`: the units there that have an identifier).
