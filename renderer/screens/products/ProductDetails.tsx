@@ -10,7 +10,7 @@ import { IdentifierModeEditor } from './IdentifierModeEditor.js';
 import { StockLevelEditor } from './StockLevelEditor.js';
 import { counted, formatCount } from '../../components/format-count.js';
 import { serialGridShape } from '../../../shared/domain/serial-grid-shape.js';
-import { boundedGridWords, gridNouns, unitsWithoutSerialNumberWords } from './serial-grid-words.js';
+import { boundedGridWords, gridNouns, identifiersPanelHeading, unitsWithoutSerialNumberWords } from './serial-grid-words.js';
 import './products.css';
 
 interface ProductDetailsProps {
@@ -44,6 +44,8 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
   // reaches them here, e.g. to remove the extra ones single use refuses.
   const kept = tracked ? 0 : counts.available + counts.allocated + counts.consumed;
   const keptNoun = identifierNouns(product.identifierKind);
+  // As the serial grid names the values (serial numbers for kinds Serial number and Other).
+  const nouns = gridNouns(product.identifierKind);
   // The boxes of its serial grid, as the core counts them (single use: the serial numbers not dispatched).
   const filledBoxes = counts.available + counts.allocated + (product.identifierMode === 'single_use' ? 0 : counts.consumed);
   const gridShape = serialGridShape(product.identifierMode, product.stockLevel, filledBoxes);
@@ -83,7 +85,7 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
           <dd>{describeIdentifierSpec(product)}</dd>
         </div>
         <div>
-          <dt>Serial numbers</dt>
+          <dt>{nouns.capitalMany}</dt>
           <dd>
             {formatCount(counts.available)} available, {formatCount(counts.allocated)} allocated, {formatCount(counts.consumed)} dispatched
           </dd>
@@ -94,16 +96,16 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
         {tracked && <IdentifierFormatEditor api={api} product={product} onChanged={onProductChanged} />}
         <StockLevelEditor api={api} product={product} onChanged={onProductChanged} />
         <div className="panel serials-panel">
-          <h3>Serial Numbers</h3>
+          <h3>{identifiersPanelHeading(product.identifierKind)}</h3>
           {tracked ? (
             <>
               {gridShape.bounded ? (
-                <p className="grid-boxes-bounded">{boundedGridWords(filledBoxes, gridShape.totalBoxes - filledBoxes, product.stockLevel, gridNouns(product.identifierKind))}</p>
+                <p className="grid-boxes-bounded">{boundedGridWords(filledBoxes, gridShape.totalBoxes - filledBoxes, product.stockLevel, nouns)}</p>
               ) : (
                 <p>One box per unit of stock ({formatCount(gridShape.totalBoxes)}).</p>
               )}
               {product.identifierMode === 'single_use' && gridShape.unitsWithoutSerialNumber > 0 && (
-                <p className="units-without-serial-number">{unitsWithoutSerialNumberWords(gridShape.unitsWithoutSerialNumber, product.stockLevel, gridNouns(product.identifierKind))}</p>
+                <p className="units-without-serial-number">{unitsWithoutSerialNumberWords(gridShape.unitsWithoutSerialNumber, product.stockLevel, nouns)}</p>
               )}
               <button type="button" ref={gridButtonRef} className="primary" onClick={onOpenGrid}>
                 Manually Update Serial Numbers
@@ -120,7 +122,7 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
               </button>
             </>
           ) : (
-            <p>This product has no dispatch identifiers. Choose a mode above to enter serial numbers.</p>
+            <p>This product has no dispatch identifiers. Choose a mode above to enter {nouns.many}.</p>
           )}
         </div>
       </div>

@@ -53,6 +53,18 @@ const LEAVING_TITLES: Record<IdentifierKind, string> = {
   use_by: 'Which use-by dates leave?',
 };
 
+/** The product screen's panel heading over the grid's button: the values as gridNouns names them. Written out, as above. */
+const PANEL_HEADINGS: Record<IdentifierKind, string> = {
+  serial: 'Serial Numbers',
+  other: 'Serial Numbers',
+  lot: 'Lot Numbers',
+  use_by: 'Use-by Dates',
+};
+
+export function identifiersPanelHeading(kind: IdentifierKind | undefined): string {
+  return PANEL_HEADINGS[kind ?? 'other'];
+}
+
 /** The new-units prompt's title (a raise of a tracked product's stock). */
 export function newUnitsTitle(kind: IdentifierKind | undefined): string {
   return NEW_UNITS_TITLES[kind ?? 'other'];
