@@ -7,7 +7,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
-import type { IdentifierMode } from '../../shared/contract/api.js';
+import type { IdentifierMode } from '../../shared/domain/modes.js';
 import type { IdentifierKind } from '../../shared/identifiers/kinds.js';
 import { createBenchQueryClient } from '../../renderer/api/queries.js';
 import { ProductDetails } from '../../renderer/screens/products/ProductDetails.js';
