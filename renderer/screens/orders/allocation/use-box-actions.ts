@@ -18,7 +18,7 @@ import type { CommitHow } from './IdentifierPicker.js';
 import { gs1Commit } from './gs1-commit.js';
 import { resolveIdentifier } from './resolve-identifier.js';
 import { scanRefusal } from './scan-refusal.js';
-import { storedUseByText, expiryDateOf, expiryRefusalText, scannedDateRefusalText, undatedLotLabelCheck, type UseByLine, type UseByLines } from './use-by-rules.js';
+import { storedUseByText, quotedValue, expiryDateOf, expiryRefusalText, scannedDateRefusalText, undatedLotLabelCheck, type UseByLine, type UseByLines } from './use-by-rules.js';
 
 /** Why a candidate may not go out (expired, too little shelf life), or null; undated lots are not checked. */
 function expiryOf(line: UseByLine | undefined, candidate: Candidate, today: string): string | null {
@@ -112,7 +112,7 @@ export function useBoxActions(options: {
       if (refusedAsGone(box)) return;
       const useBy = useByLines.get(box.lineId);
       const expiry = expiryOf(useBy, candidate, today());
-      if (expiry && store) return refuse(store, box, scanRefusal(candidate.value, expiry), null);
+      if (expiry && store) return refuse(store, box, scanRefusal(quotedValue(useBy, candidate.value), expiry), null);
       store?.choose(box.key, { identifierId: candidate.identifierId, value: candidate.value, inUseBy: candidate.inUseBy, useBy: candidate.useBy ?? null });
       if (advance) advanceFrom(box, byHandTab);
     };
@@ -158,7 +158,7 @@ export function useBoxActions(options: {
       // in this box, which keeps focus (or gets it back), before the next scan.
       const holder = store.holderOfValue(box, value);
       if (holder) {
-        refuse(store, box, scanRefusal(value, `it is already chosen for ${describeBox(holder)}`), keysAtRefusal);
+        refuse(store, box, scanRefusal(quotedValue(useBy, value), `it is already chosen for ${describeBox(holder)}`), keysAtRefusal);
         return;
       }
       store.setNotice(box.key, undefined);
@@ -169,16 +169,16 @@ export function useBoxActions(options: {
       if (how.advance) advanceFrom(box, how.byHandTab);
       // The core is asked once the frame showing the move has been produced.
       const asked = new Promise<void>((resolve) => afterPaint(resolve));
-      const work = asked.then(() => resolveIdentifier(api, box.productId, box.sku, value)).then((resolution) => {
+      const work = asked.then(() => resolveIdentifier(api, box.productId, box.sku, value, useBy)).then((resolution) => {
         store.setPending(box.key, undefined);
         if (resolution.kind === 'refused') return refuse(store, box, resolution.message, keysAtMove);
         const mismatch = useBy ? scannedDateRefusalText(useBy, resolution.candidate, gs1From?.useBy ?? null) : null;
-        if (mismatch) return refuse(store, box, scanRefusal(value, mismatch), keysAtMove);
+        if (mismatch) return refuse(store, box, scanRefusal(quotedValue(useBy, value), mismatch), keysAtMove);
         // A lot with no date on record: its label's date (AI 17) is judged instead, and named if taken.
         const label = useBy ? undatedLotLabelCheck(useBy, resolution.candidate, gs1From?.useBy ?? null, today()) : null;
         if (label?.kind === 'refused') return refuse(store, box, scanRefusal(value, label.why), keysAtMove);
         const expiry = expiryOf(useBy, resolution.candidate, today());
-        if (expiry) return refuse(store, box, scanRefusal(value, expiry), keysAtMove);
+        if (expiry) return refuse(store, box, scanRefusal(quotedValue(useBy, value), expiry), keysAtMove);
         // An undated lot taken on its label's date keeps that date, so the box is flagged if it passes while the dialog is open.
         const heldUseBy = resolution.candidate.useBy ?? (label?.kind === 'note' ? (gs1From?.useBy ?? null) : null);
         const chosen = { identifierId: resolution.candidate.identifierId, value: resolution.candidate.value, inUseBy: resolution.candidate.inUseBy, useBy: heldUseBy };

@@ -39,6 +39,11 @@ export function expiryDateOf(line: UseByLine, candidate: Pick<Candidate, 'value'
 
 const benchLocale = () => (typeof navigator === 'undefined' ? undefined : navigator.language);
 
+/** A value as the dialog quotes it: a use-by line's date in the bench's locale, as its heading and list show it; other values as they are. */
+export function quotedValue(line: Pick<UseByLine, 'kind'> | undefined, value: string): string {
+  return line?.kind === 'use_by' ? formatUseByDate(value, benchLocale()) : value;
+}
+
 /** The packer's today, in the bench's calendar. */
 export function benchToday(): string {
   return localToday();
