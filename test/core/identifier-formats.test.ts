@@ -146,8 +146,8 @@ describe('use-by dates at allocation', () => {
       '"2026-12-05": use-by 2026-12-05 leaves 3 days; this product needs at least 7 days of shelf life.',
     ]);
     expect(bench.ok('saveAllocations', { allocations: [{ lineId, unit: 1, value: '2026-12-20' }] }).set).toBe(1);
-    // The picker lists dates earliest first (values are ISO dates, so value order is date order).
-    expect(bench.ok('searchCandidates', { productId: id }).items.map((c) => c.value)).toEqual(['2026-12-01', '2026-12-05', '2026-12-20']);
+    // The picker lists the dates that may go out first (earliest first), then the expired and too-close ones.
+    expect(bench.ok('searchCandidates', { productId: id }).items.map((c) => c.value)).toEqual(['2026-12-20', '2026-12-01', '2026-12-05']);
   });
 });
 

@@ -235,6 +235,23 @@ describe('first-expiring-first over dated lots', () => {
     expect(ahead.next?.[0]?.items.map((c) => c.value)).toEqual(order);
   });
 
+  it('a use-by product\'s picker lists its dates the same way: usable first, then expired or too close', () => {
+    const bench = openTestBench({ now });
+    // Today is 2026-12-02; 3 days of minimum shelf life make 2026-12-05 the earliest date that may go out.
+    const milk = bench.product('MILK', 'multiple_use', 5, ['2026-11-30', '2026-12-03', '2026-12-05', '2027-01-15', '2027-04-30']);
+    bench.ok('setIdentifierSpec', { productId: milk, identifierKind: 'use_by', identifierFormat: null, minShelfLifeDays: 3 });
+    const order = ['2026-12-05', '2027-01-15', '2027-04-30', '2026-11-30', '2026-12-03'];
+    expect(bench.ok('searchCandidates', { productId: milk, query: '' }).items.map((c) => c.value)).toEqual(order);
+    expect(bench.ok('searchCandidates', { productId: milk, query: '202' }).items.map((c) => c.value)).toEqual(order);
+    const firstTwo = bench.ok('searchCandidates', { productId: milk, query: '', limit: 2 });
+    expect([firstTwo.items.map((c) => c.value), firstTwo.more]).toEqual([['2026-12-05', '2027-01-15'], true]);
+    // A typed prefix and the read-ahead branches keep that order.
+    expect(bench.ok('searchCandidates', { productId: milk, query: '2026-12' }).items.map((c) => c.value)).toEqual(['2026-12-05', '2026-12-03']);
+    const ahead = bench.ok('searchCandidates', { productId: milk, query: '20', limit: 2, lookahead: 5 });
+    expect(ahead.next?.[0]).toMatchObject({ query: '202', more: false });
+    expect(ahead.next?.[0]?.items.map((c) => c.value)).toEqual(order);
+  });
+
   it('recall by use-by date range includes dispatched lots whose date falls in it', () => {
     const { bench, flour } = lotBench(3);
     bench.ok('saveSerialGrid', {

@@ -61,13 +61,15 @@ test('FEFO pre-selection; an expired scan is refused; the packer overrides and s
   await expect(unit2).toHaveValue(second);
   await expect(unit1).toBeFocused();
 
-  // The picker lists dates in date order, in the bench's locale, with what is left.
+  // The picker lists the dates that may go out first (earliest first), then expired and too close ones,
+  // in the bench's locale, with what is left: Down and Enter never pick an expired date.
   await page.keyboard.press('ArrowDown');
   const options = dialog.getByRole('option');
   await expect(options).toHaveCount(4);
-  await expect(options.nth(0)).toContainText('expired');
-  await expect(options.nth(1)).toContainText('2 days left, too close to expiry');
-  await expect(options.nth(2)).toContainText('10 days left');
+  await expect(options.nth(0)).toContainText('10 days left');
+  await expect(options.nth(1)).toContainText('20 days left');
+  await expect(options.nth(2)).toContainText('expired');
+  await expect(options.nth(3)).toContainText('2 days left, too close to expiry');
   await page.keyboard.press('Escape');
 
   // An expired date scanned as GS1 YYMMDD: refused at once, beeped, announced; the box keeps its value.

@@ -17,7 +17,7 @@ import type { IdentifierKind } from '../../../shared/identifiers/kinds.js';
 import { useByRefusal } from './use-by-allocation.js';
 import { createFefoPlan, isFefoKind } from './fefo-plan.js';
 import { createFefoFill, type FefoFill } from './fefo-fill.js';
-import { createDatedLotCandidates, earliestUsableDate, lotPickerOrder } from './dated-lot-candidates.js';
+import { createDatedLotCandidates, earliestUsableDate, lotDate, lotPickerOrder, useByValueDate, type DatedRow } from './dated-lot-candidates.js';
 import type { CoreContext } from '../context.js';
 import { benchDates } from '../products/identifier-rules.js';
 import type { ProductReader } from '../products/product-reader.js';
@@ -68,6 +68,12 @@ const LINE_COLUMNS = `l.id AS line_id, l.line_no, o.id AS order_id, o.order_numb
 const LINE_FROM = 'order_lines l JOIN orders o ON o.id = l.order_id JOIN products p ON p.id = l.product_id';
 // Upper bound for a prefix range over BINARY-collated text: U+10FFFF sorts after any continuation.
 const PREFIX_END = String.fromCodePoint(0x10ffff);
+
+/** A lot or use-by product's picker order (dated-lot-candidates.ts): usable from this date; a row's date. */
+interface DatedOrder {
+  from: string;
+  dateOf: (row: DatedRow) => string | null;
+}
 /** Shortest term the picker searches inside values for (trigram index). */
 export const MIN_CONTAINS_LENGTH = 3;
 
@@ -178,7 +184,7 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
    * one to the next through the index, so 10 digits cost 10 seeks), the first `rows` values that
    * start with term + that character.
    */
-  function branchesAfter(productId: number, singleUse: number, term: string, rows: number, lotsFrom: string | null): CandidateBranch[] {
+  function branchesAfter(productId: number, singleUse: number, term: string, rows: number, dated: DatedOrder | null): CandidateBranch[] {
     const branches: CandidateBranch[] = [];
     const end = term + PREFIX_END;
     let after = term; // values equal to the term itself belong to no branch
@@ -189,10 +195,29 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
       const branch = term + character;
       const found = prefixCandidates.all(productId, singleUse, branch, branch + PREFIX_END, rows + 1);
       const first = found.slice(0, rows);
-      branches.push({ query: branch, items: (lotsFrom === null ? first : lotPickerOrder(first, lotsFrom)).map(toCandidate), more: found.length > rows });
+      branches.push({ query: branch, items: (dated === null ? first : lotPickerOrder(first, dated.from, dated.dateOf)).map(toCandidate), more: found.length > rows });
       after = branch + PREFIX_END;
     }
     return branches;
+  }
+
+  /** How a lot or use-by product's picker orders values: the earliest usable date today, and a row's date. */
+  function datedOrderOf(row: { identifier_kind: IdentifierKind; min_shelf_life_days: number | null }): DatedOrder | null {
+    if (row.identifier_kind !== 'lot' && row.identifier_kind !== 'use_by') return null;
+    return { from: earliestUsableDate(benchDates(ctx).today, row.min_shelf_life_days), dateOf: row.identifier_kind === 'lot' ? lotDate : useByValueDate };
+  }
+
+  /**
+   * A use-by product's answer to an empty query: its soonest usable dates (its values, through the
+   * products' value index from the earliest usable one), then the first values by value not among them
+   * (expired or too close), so Down and Enter never offer an expired date first.
+   */
+  function useByEmptyQueryAnswer(productId: number, singleUse: number, dated: DatedOrder, byValue: readonly CandidateRow[], limit: number): { rows: CandidateRow[]; more: boolean } {
+    const soonest = prefixCandidates.all(productId, singleUse, dated.from, PREFIX_END, limit + 1);
+    const shown = new Set(soonest.map((r) => r.id));
+    const rest = lotPickerOrder(byValue.slice(0, limit).filter((r) => !shown.has(r.id)), dated.from, dated.dateOf);
+    const rows = [...soonest, ...rest];
+    return { rows: rows.slice(0, limit), more: rows.length > limit || byValue.length > limit };
   }
 
   function searchCandidates({ productId, query, limit, lookahead }: ParsedArgsOf<'searchCandidates'>): ResultOf<'searchCandidates'> {
@@ -207,15 +232,16 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
       rows.push(...found.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)));
     }
     let more = rows.length > limit;
-    // Lot products (issue 12): soonest usable lots first (dated-lot-candidates.ts).
-    const lotsFrom = row.identifier_kind === 'lot' ? earliestUsableDate(benchDates(ctx).today, row.min_shelf_life_days) : null;
-    if (lotsFrom !== null && term === '') ({ rows, more } = datedLots.emptyQueryAnswer(productId, lotsFrom, rows, limit));
-    else rows = lotsFrom === null ? rows.slice(0, limit) : lotPickerOrder(rows.slice(0, limit), lotsFrom);
+    // Lot and use-by products (issue 12): soonest usable values first (dated-lot-candidates.ts).
+    const dated = datedOrderOf(row);
+    if (dated !== null && term === '') {
+      ({ rows, more } = row.identifier_kind === 'lot' ? datedLots.emptyQueryAnswer(productId, dated.from, rows, limit) : useByEmptyQueryAnswer(productId, singleUse, dated, rows, limit));
+    } else rows = dated === null ? rows.slice(0, limit) : lotPickerOrder(rows.slice(0, limit), dated.from, dated.dateOf);
     const items = rows.map(toCandidate);
     // Only a partial prefix answer needs reading ahead: a complete one already holds every next
     // keystroke's answer, and a "contains" answer says nothing about what starts with the term.
     if (lookahead === 0 || !more || !rows[0]!.value.startsWith(term) || term.length + 2 > SEARCH_TEXT_MAX) return { items, more };
-    return { items, more, next: branchesAfter(productId, singleUse, term, lookahead, lotsFrom) };
+    return { items, more, next: branchesAfter(productId, singleUse, term, lookahead, dated) };
   }
 
   function describeUse(use: UseRow, sku: string): string {

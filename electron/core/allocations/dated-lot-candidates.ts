@@ -5,10 +5,11 @@
  * them when chosen. With nothing typed, the list offers the soonest usable lots of the whole product
  * (through the identifiers_lot_expiry index, bench migration 8), so the first options are the ones to
  * send; a typed prefix keeps the answer's values (the first ones by value, as for any product) and
- * orders them the same way. Other kinds keep value order (a use-by product's value is its date).
+ * orders them the same way. A use-by product's values are its dates: they go in the same order (usable
+ * first, expired and too close last; allocations-feature.ts). Other kinds keep value order.
  */
 import type Database from 'better-sqlite3';
-import { addDays } from '../../../shared/identifiers/use-by-dates.js';
+import { addDays, isIsoDate } from '../../../shared/identifiers/use-by-dates.js';
 
 export interface DatedRow {
   id: number;
@@ -16,11 +17,22 @@ export interface DatedRow {
   use_by: string | null;
 }
 
-/** Usable dated lots first (by date), undated next (by value), expired or too close last (by date). */
-export function lotPickerOrder<T extends DatedRow>(rows: readonly T[], earliestUsable: string): T[] {
-  const rank = (r: T) => (r.use_by === null ? 1 : r.use_by >= earliestUsable ? 0 : 2);
+/** A row's use-by date: a lot's date on record (null when undated). */
+export const lotDate = (row: DatedRow): string | null => row.use_by;
+/** A use-by product's row's date: its value (null for a value that is no date, kept from another kind). */
+export const useByValueDate = (row: DatedRow): string | null => (isIsoDate(row.value) ? row.value : null);
+
+/**
+ * Usable dated values first (by date), undated next (by value), expired or too close last (by date).
+ * `dateOf`: a lot's date, or (useByValueDate) a use-by product's value.
+ */
+export function lotPickerOrder<T extends DatedRow>(rows: readonly T[], earliestUsable: string, dateOf: (row: T) => string | null = lotDate): T[] {
+  const rank = (r: T) => {
+    const date = dateOf(r);
+    return date === null ? 1 : date >= earliestUsable ? 0 : 2;
+  };
   const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return [...rows].sort((a, b) => rank(a) - rank(b) || text(a.use_by ?? '', b.use_by ?? '') || text(a.value, b.value) || a.id - b.id);
+  return [...rows].sort((a, b) => rank(a) - rank(b) || text(dateOf(a) ?? '', dateOf(b) ?? '') || text(a.value, b.value) || a.id - b.id);
 }
 
 /** The earliest use-by date a lot may carry to go out on `today` with `minShelfLifeDays`. */
