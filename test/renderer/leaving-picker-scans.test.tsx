@@ -9,13 +9,14 @@ import { openTestBench } from '../core/helpers.js';
 import { mountPointPerTest } from './mount.js';
 import { mountLeavingPicker } from './leaving-picker.js';
 import { keysInto } from './dom-helpers.js';
+import { formatUseByDate } from '../../shared/identifiers/use-by-dates.js';
 
 const mounted = mountPointPerTest();
 const entry = () => document.getElementById('leaving-entry') as HTMLInputElement;
 const chosenHeading = () => document.getElementById('leaving-chosen-heading')?.textContent;
 
 describe('leaving serial numbers scanned with a Tab suffix', () => {
-  it('chooses each value a scan ending in Tab brings, the focus staying in the scan box', async () => {
+  it('chooses each value a scan ending in Tab brings, the focus staying in the scan box until the last one, then on the save', async () => {
     const bench = openTestBench();
     const productId = bench.product('SU', 'single_use', 4, ['SN-A1', 'SN-B2', 'SN-C3', 'SN-D4']);
     const { root } = mounted();
@@ -31,6 +32,27 @@ describe('leaving serial numbers scanned with a Tab suffix', () => {
     await keysInto(entry, [...'SN-C3', 'Tab'], 5);
     expect(chosenHeading()).toBe('Chosen: 2 of 2');
     expect([...document.querySelectorAll('.chosen-list .value')].map((v) => v.textContent)).toEqual(['SN-A1', 'SN-C3']);
+    // The last one needed: the focus goes to the save, so the packer's Enter saves.
+    expect(document.activeElement?.textContent).toBe('Save Stock Change');
+  });
+
+  it('a lot product lists each lot with its use-by date, the expired ones said so', async () => {
+    const bench = openTestBench();
+    const productId = bench.product('CHEESE', 'single_use', 3);
+    bench.ok('setIdentifierSpec', { productId, identifierKind: 'lot', identifierFormat: null, minShelfLifeDays: null });
+    bench.ok('saveSerialGrid', {
+      productId,
+      edits: [
+        { box: 0, identifierId: null, value: 'L-OLD', useBy: '2020-01-31' },
+        { box: 1, identifierId: null, value: 'L-NEW', useBy: '2099-12-31' },
+        { box: 2, identifierId: null, value: 'L-NONE', useBy: '' },
+      ],
+    });
+    const { root } = mounted();
+    await mountLeavingPicker(root, bench, productId, { from: 3, to: 2, mustLeave: 1 });
+    const shown = (date: string) => formatUseByDate(date, navigator.language);
+    const rows = [...document.querySelectorAll('.available-list li')].map((li) => li.textContent);
+    expect(rows).toEqual(expect.arrayContaining([`L-OLD — use by ${shown('2020-01-31')}, expired`, `L-NEW — use by ${shown('2099-12-31')}`, 'L-NONE']));
   });
 
   it('a person pressing Tab after typing only moves on, choosing nothing', async () => {

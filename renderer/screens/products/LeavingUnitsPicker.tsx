@@ -15,6 +15,13 @@ import { useLeaveGuard } from '../../app/unsaved-changes.js';
 import { ALREADY_SAVING } from './NewUnitsPrompt.js';
 import { counted, formatCount } from '../../components/format-count.js';
 import { gridNouns, leavingUnitsTitle } from './serial-grid-words.js';
+import { formatUseByDate, localToday } from '../../../shared/identifiers/use-by-dates.js';
+
+/** "— use by 01/12/2026, expired" (the bench's locale): a lot's date as the list shows it. */
+function lotDateWords(useBy: string, today: string): string {
+  const shown = formatUseByDate(useBy, typeof navigator === 'undefined' ? undefined : navigator.language);
+  return useBy < today ? `— use by ${shown}, expired` : `— use by ${shown}`;
+}
 
 const LIST_LIMIT = 50;
 
@@ -94,6 +101,9 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
     return dispatched ? `"${value}" was dispatched already and cannot leave stock.` : `"${value}" is not ${nouns.aOne} of ${product.sku}.`;
   }
 
+  // A lot's date beside it, so the ones to write off (expired) can be told apart.
+  const today = localToday();
+
   // A person's Enter submits this form; a scan ending in Enter or Tab is taken alone (useScanInBox): a
   // Tab-ending scan moved the focus to "Add", and the next scan went nowhere, unsaid.
   function addEntry(event: FormEvent<HTMLFormElement>) {
@@ -120,6 +130,11 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
     } else {
       entryError.clear();
       choose(value);
+      // The last one chosen: Enter now saves, as after the new-units prompt's last box.
+      if (chosen.length + 1 === mustLeave) {
+        saveRef.current?.focus();
+        return;
+      }
     }
     entryRef.current?.focus();
   }
@@ -224,6 +239,7 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
                   onChange={(event) => (event.target.checked ? choose(candidate.value) : unchoose(candidate.value))}
                 />
                 {candidate.value}
+                {candidate.useBy && <span className="hint"> {lotDateWords(candidate.useBy, today)}</span>}
               </label>
             </li>
           ))}
