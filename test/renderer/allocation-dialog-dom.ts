@@ -3,7 +3,10 @@
  * alert and unit boxes, and a press or an Enter followed by the settles the core's answers need.
  */
 import { act } from 'react';
+import type { Root } from 'react-dom/client';
+import type { TestBench } from '../core/helpers.js';
 import { settle, typeInto } from './dom-helpers.js';
+import { renderOrderDetails } from './order-details-mount.js';
 
 export const allocationDialog = () => document.querySelector<HTMLDialogElement>('.allocation-dialog');
 
@@ -28,4 +31,12 @@ export async function enter(element: HTMLInputElement, value: string): Promise<v
   typeInto(element, value);
   act(() => void element.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true })));
   for (let i = 0; i < 3; i++) await settle();
+}
+
+/** The order page of `orderId`, "Complete Order" pressed, then "Add": the dialog open once `ready` (its boxes read). */
+export async function openFromOrderPage(root: Root, bench: TestBench, orderId: number, ready: () => boolean): Promise<void> {
+  await renderOrderDetails(root, bench, orderId);
+  await press(buttonIn(document, 'Complete Order'));
+  await press(buttonIn(document, 'Add'));
+  for (let i = 0; i < 20 && !ready(); i++) await settle();
 }

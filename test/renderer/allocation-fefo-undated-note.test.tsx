@@ -6,10 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openTestBench } from '../core/helpers.js';
-import { giveBoxListsAViewport, settle } from './dom-helpers.js';
+import { giveBoxListsAViewport } from './dom-helpers.js';
 import { mountPointPerTest } from './mount.js';
-import { renderOrderDetails } from './order-details-mount.js';
-import { buttonIn, press, unitBox as box } from './allocation-dialog-dom.js';
+import { openFromOrderPage, unitBox as box } from './allocation-dialog-dom.js';
 
 const mounted = mountPointPerTest();
 giveBoxListsAViewport('allocation-list');
@@ -22,10 +21,7 @@ describe('allocation dialog, first-expiring note of a lot line left empty', () =
     for (const productId of [screws, oats]) bench.ok('setIdentifierSpec', { productId, identifierKind: 'lot', identifierFormat: null, minShelfLifeDays: null });
     bench.ok('saveSerialGrid', { productId: oats, edits: [{ box: 0, identifierId: null, value: 'L-OLD', useBy: '2020-01-01' }] });
     const order = bench.order('SO-1', [['SCREWS', 1], ['OATS', 2]]);
-    await renderOrderDetails(mounted().root, bench, order.id);
-    await press(buttonIn(document, 'Complete Order'));
-    await press(buttonIn(document, 'Add'));
-    for (let i = 0; i < 10 && !box('OATS', 2); i++) await settle();
+    await openFromOrderPage(mounted().root, bench, order.id, () => box('OATS', 2) !== null);
     const notes = [...document.querySelectorAll('.allocation-dialog .fefo-plan-note')].map((p) => p.textContent);
     expect(notes).toEqual([
       '1 unit will stay empty until you scan or choose a lot: lots with no use-by date on record are never filled in.',

@@ -11,8 +11,7 @@ import type { IdentifierKind } from '../../shared/identifiers/kinds.js';
 import { openTestBench } from '../core/helpers.js';
 import { giveBoxListsAViewport, settle, wedgeScan } from './dom-helpers.js';
 import { mountPointPerTest } from './mount.js';
-import { renderOrderDetails } from './order-details-mount.js';
-import { buttonIn, dialogAlertText as alertText, press, unitBox as box } from './allocation-dialog-dom.js';
+import { dialogAlertText as alertText, openFromOrderPage, unitBox as box } from './allocation-dialog-dom.js';
 
 const mounted = mountPointPerTest();
 giveBoxListsAViewport('allocation-list');
@@ -24,10 +23,7 @@ async function dialogFor(kind: IdentifierKind, values: string[]) {
   const productId = bench.product('P-1', 'multiple_use', 5, values);
   bench.ok('setIdentifierSpec', { productId, identifierKind: kind, identifierFormat: null, minShelfLifeDays: null });
   const order = bench.order('SO-1', [['P-1', 1]]);
-  await renderOrderDetails(mounted().root, bench, order.id);
-  await press(buttonIn(document, 'Complete Order'));
-  await press(buttonIn(document, 'Add'));
-  for (let i = 0; i < 10 && !box('P-1', 1); i++) await settle();
+  await openFromOrderPage(mounted().root, bench, order.id, () => box('P-1', 1) !== null);
   box('P-1', 1)!.focus();
 }
 

@@ -9,8 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { openTestBench } from '../core/helpers.js';
 import { giveBoxListsAViewport, settle, wedgeScan } from './dom-helpers.js';
 import { mountPointPerTest } from './mount.js';
-import { renderOrderDetails } from './order-details-mount.js';
-import { buttonIn, dialogAlertText as alertText, enter, press, unitBox as box } from './allocation-dialog-dom.js';
+import { dialogAlertText as alertText, enter, openFromOrderPage, unitBox as box } from './allocation-dialog-dom.js';
 
 const mounted = mountPointPerTest();
 giveBoxListsAViewport('allocation-list');
@@ -20,10 +19,18 @@ async function openDialog() {
   const bench = openTestBench();
   bench.product('PHN-1', 'single_use', 3, ['SN-1', 'SN-2', 'SN-3']);
   const order = bench.order('SO-1', [['PHN-1', 2]]);
-  await renderOrderDetails(mounted().root, bench, order.id);
-  await press(buttonIn(document, 'Complete Order'));
-  await press(buttonIn(document, 'Add'));
-  for (let i = 0; i < 10 && !box('PHN-1', 2); i++) await settle();
+  await openFromOrderPage(mounted().root, bench, order.id, () => box('PHN-1', 2) !== null);
+}
+
+/** Unit 1 given SN-1, then NOPE-9 scanned into it and refused: the box keeps SN-1, marked, the focus in it. */
+async function unitOneRefusedOverSn1() {
+  await openDialog();
+  await enter(box('PHN-1', 1)!, 'SN-1');
+  box('PHN-1', 1)!.focus();
+  await enter(box('PHN-1', 1)!, 'NOPE-9');
+  expect(alertText()).toContain('"NOPE-9" is not a pre-entered identifier of PHN-1');
+  expect(box('PHN-1', 1)!.value).toBe('SN-1');
+  expect(box('PHN-1', 1)!.getAttribute('aria-invalid')).toBe('true');
 }
 
 /** The words under a box about it ('' for none): what aria-describedby points at. */
@@ -36,13 +43,7 @@ const wordsUnder = (input: HTMLInputElement) =>
 
 describe('allocation dialog, the right identifier scanned after a refused one', () => {
   it('clears the refusal from the box and the alert, and moves on', async () => {
-    await openDialog();
-    await enter(box('PHN-1', 1)!, 'SN-1');
-    box('PHN-1', 1)!.focus();
-    await enter(box('PHN-1', 1)!, 'NOPE-9');
-    expect(alertText()).toContain('"NOPE-9" is not a pre-entered identifier of PHN-1');
-    expect(box('PHN-1', 1)!.value).toBe('SN-1');
-    expect(box('PHN-1', 1)!.getAttribute('aria-invalid')).toBe('true');
+    await unitOneRefusedOverSn1();
     expect(wordsUnder(box('PHN-1', 1)!)).toContain('NOPE-9');
 
     // Scanned as a wedge scanner types it: the box selects its text on focus, so the keys replace it.
@@ -57,11 +58,7 @@ describe('allocation dialog, the right identifier scanned after a refused one', 
   });
 
   it('Enter alone on the box (nothing typed) moves on and leaves the refusal for the packer to read', async () => {
-    await openDialog();
-    await enter(box('PHN-1', 1)!, 'SN-1');
-    box('PHN-1', 1)!.focus();
-    await enter(box('PHN-1', 1)!, 'NOPE-9');
-    expect(alertText()).toContain('NOPE-9');
+    await unitOneRefusedOverSn1();
     await act(async () => void box('PHN-1', 1)!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true })));
     await settle();
     expect(box('PHN-1', 1)!.value).toBe('SN-1');
