@@ -23,6 +23,10 @@ export function createPool(databaseUrl: string, { max = 10, min = 0, onConnect }
   const pool = new pg.Pool({ connectionString: databaseUrl, max, min, onConnect, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle client losing its connection (database restart) must not crash the hub; the pool drops it.
   pool.on('error', () => undefined);
+  // Nor one a request holds between two queries (pg-pool listens only while a client is idle): without a
+  // listener its 'error' event ended the hub. The request's next query fails instead ("not queryable",
+  // a 503), and the client is released as broken.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
