@@ -17,7 +17,7 @@ import type { IdentifierKind } from '../../../shared/identifiers/kinds.js';
 import { useByRefusal } from './use-by-allocation.js';
 import { createFefoPlan, isFefoKind } from './fefo-plan.js';
 import { createFefoFill, type FefoFill } from './fefo-fill.js';
-import { createDatedLotCandidates, earliestUsableDate, lotDate, lotPickerOrder, useByValueDate, type DatedRow } from './dated-lot-candidates.js';
+import { createDatedLotCandidates, earliestUsableDate, lotDate, lotPickerOrder, soonestFirst, useByValueDate, type DatedRow } from './dated-lot-candidates.js';
 import type { CoreContext } from '../context.js';
 import { benchDates } from '../products/identifier-rules.js';
 import type { ProductReader } from '../products/product-reader.js';
@@ -208,16 +208,12 @@ export function createAllocationsFeature(ctx: CoreContext, products: ProductRead
   }
 
   /**
-   * A use-by product's answer to an empty query: its soonest usable dates (its values, through the
-   * products' value index from the earliest usable one), then the first values by value not among them
-   * (expired or too close), so Down and Enter never offer an expired date first.
+   * A use-by product's answer to an empty query (soonestFirst): its soonest usable dates are its values
+   * from the earliest usable one, through the products' value index; so Down and Enter never offer an
+   * expired date first.
    */
   function useByEmptyQueryAnswer(productId: number, singleUse: number, dated: DatedOrder, byValue: readonly CandidateRow[], limit: number): { rows: CandidateRow[]; more: boolean } {
-    const soonest = prefixCandidates.all(productId, singleUse, dated.from, PREFIX_END, limit + 1);
-    const shown = new Set(soonest.map((r) => r.id));
-    const rest = lotPickerOrder(byValue.slice(0, limit).filter((r) => !shown.has(r.id)), dated.from, dated.dateOf);
-    const rows = [...soonest, ...rest];
-    return { rows: rows.slice(0, limit), more: rows.length > limit || byValue.length > limit };
+    return soonestFirst(prefixCandidates.all(productId, singleUse, dated.from, PREFIX_END, limit + 1), byValue, limit, dated.from, dated.dateOf);
   }
 
   function searchCandidates({ productId, query, limit, lookahead }: ParsedArgsOf<'searchCandidates'>): ResultOf<'searchCandidates'> {

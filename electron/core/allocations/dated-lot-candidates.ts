@@ -35,6 +35,18 @@ export function lotPickerOrder<T extends DatedRow>(rows: readonly T[], earliestU
   return [...rows].sort((a, b) => rank(a) - rank(b) || text(dateOf(a) ?? '', dateOf(b) ?? '') || text(a.value, b.value) || a.id - b.id);
 }
 
+/**
+ * The answer to an empty query: `soonest` (the soonest usable values, limit + 1 of them, read through an
+ * index), then the first values (`byValue`, the usual first limit + 1 by value) not among them, in picker
+ * order; `more` as for any answer.
+ */
+export function soonestFirst<T extends DatedRow>(soonest: readonly T[], byValue: readonly T[], limit: number, earliestUsable: string, dateOf: (row: T) => string | null = lotDate): { rows: T[]; more: boolean } {
+  const shown = new Set(soonest.map((r) => r.id));
+  const rest = lotPickerOrder(byValue.slice(0, limit).filter((r) => !shown.has(r.id)), earliestUsable, dateOf);
+  const rows = [...soonest, ...rest];
+  return { rows: rows.slice(0, limit), more: rows.length > limit || byValue.length > limit };
+}
+
 /** The earliest use-by date a lot may carry to go out on `today` with `minShelfLifeDays`. */
 export function earliestUsableDate(today: string, minShelfLifeDays: number | null): string {
   return addDays(today, minShelfLifeDays ?? 0);
@@ -53,16 +65,9 @@ export function createDatedLotCandidates<Row extends DatedRow>(db: Database.Data
      JOIN identifiers i ON i.id = page.id ORDER BY i.use_by, i.id`,
   );
   return {
-    /**
-     * The answer to an empty query: the soonest usable lots, then the first values (`byValue`, the
-     * usual first limit + 1 by value) not among them, in picker order; `more` as for any answer.
-     */
+    /** The answer to an empty query (soonestFirst), the soonest usable lots read through the expiry index. */
     emptyQueryAnswer(productId: number, earliestUsable: string, byValue: readonly Row[], limit: number): { rows: Row[]; more: boolean } {
-      const soonest = soonestUsable.all(productId, earliestUsable, limit + 1);
-      const shown = new Set(soonest.map((r) => r.id));
-      const rest = lotPickerOrder(byValue.slice(0, limit).filter((r) => !shown.has(r.id)), earliestUsable);
-      const rows = [...soonest, ...rest];
-      return { rows: rows.slice(0, limit), more: rows.length > limit || byValue.length > limit };
+      return soonestFirst(soonestUsable.all(productId, earliestUsable, limit + 1), byValue, limit, earliestUsable);
     },
   };
 }

@@ -97,7 +97,8 @@ function touch(file: string): void {
 }
 
 /** Removes the bundles in cacheDir that no manifest names and that have gone unused UNUSED_BUNDLE_KEPT_MS. */
-function pruneUnused(cacheDir: string, now = Date.now()): void {
+function pruneUnused(cacheDir: string): void {
+  const now = Date.now();
   let names: string[];
   try {
     names = readdirSync(cacheDir);

@@ -7,6 +7,7 @@ import { normaliseIdentifier, type NormalisedIdentifier } from '../../../shared/
 import { identifierNouns, type IdentifierSpec } from '../../../shared/identifiers/kinds.js';
 import { normaliseLotDate, type LotDateResult } from '../../../shared/identifiers/lot-dates.js';
 import { localeDateOrder, localToday } from '../../../shared/identifiers/use-by-dates.js';
+import { benchLocale } from '../identifier-text.js';
 
 const NOT_DATES = { order: 'dmy', today: '2000-01-01' } as const;
 
@@ -18,8 +19,7 @@ export function entryCheck(raw: string, spec: IdentifierSpec | undefined): Norma
   }
   // Dates are worked out only for use-by products: a save checks every held box (up to 100,000).
   if (spec.identifierKind !== 'use_by') return normaliseIdentifier(raw, spec, NOT_DATES);
-  const locale = typeof navigator === 'undefined' ? undefined : navigator.language;
-  return normaliseIdentifier(raw, spec, { order: localeDateOrder(locale), today: localToday() });
+  return normaliseIdentifier(raw, spec, { order: localeDateOrder(benchLocale()), today: localToday() });
 }
 
 /** What follows the value in a refusal: "the serial number is empty" (as the kind names it) / "does not fit "IMEI: 15 digits": …". */
@@ -29,8 +29,7 @@ export function entryReason(check: Extract<NormalisedIdentifier, { ok: false }>,
 
 /** A lot's use-by date as typed beside it (the bench locale's date, ISO or GS1 YYMMDD), as stored, or why not. */
 export function lotDateCheck(raw: string): LotDateResult {
-  const locale = typeof navigator === 'undefined' ? undefined : navigator.language;
-  return normaliseLotDate(raw, 'lot', { order: localeDateOrder(locale), today: localToday() });
+  return normaliseLotDate(raw, 'lot', { order: localeDateOrder(benchLocale()), today: localToday() });
 }
 
 /** The date to send with "Save Changes": YYYY-MM-DD, '' for none, null when it is not a date (sent as typed). */

@@ -15,11 +15,12 @@ import { useLeaveGuard } from '../../app/unsaved-changes.js';
 import { ALREADY_SAVING } from './NewUnitsPrompt.js';
 import { counted, formatCount } from '../../components/format-count.js';
 import { gridNouns, leavingUnitsTitle } from './serial-grid-words.js';
-import { formatUseByDate, localToday } from '../../../shared/identifiers/use-by-dates.js';
+import { localToday } from '../../../shared/identifiers/use-by-dates.js';
+import { shownUseByDate } from '../../components/identifier-text.js';
 
 /** "— use by 01/12/2026, expired" (the bench's locale): a lot's date as the list shows it. */
 function lotDateWords(useBy: string, today: string): string {
-  const shown = formatUseByDate(useBy, typeof navigator === 'undefined' ? undefined : navigator.language);
+  const shown = shownUseByDate(useBy);
   return useBy < today ? `— use by ${shown}, expired` : `— use by ${shown}`;
 }
 

@@ -6,11 +6,10 @@
  * hand have no date on record (never filled in: the packer reads the label). Figures as the dialog
  * opened; boxes the packer fills or empties change them a little.
  */
-import { formatUseByDate } from '../../../../shared/identifiers/use-by-dates.js';
+import { shownUseByDate } from '../../../components/identifier-text.js';
 import { counted } from '../../../components/format-count.js';
 import type { UseByLine } from './use-by-rules.js';
 
-const locale = () => (typeof navigator === 'undefined' ? undefined : navigator.language);
 const units = (n: number) => counted(n, 'unit', 'units');
 
 /** The note's text, or null when the line has no empty unit. */
@@ -20,8 +19,8 @@ export function fefoPlanText(rule: UseByLine): string | null {
   const what = rule.kind === 'lot' ? 'lots' : 'use-by dates';
   const parts: string[] = [];
   if (plan.units > 0 && plan.firstUseBy && plan.lastUseBy) {
-    const first = formatUseByDate(plan.firstUseBy, locale());
-    const last = formatUseByDate(plan.lastUseBy, locale());
+    const first = shownUseByDate(plan.firstUseBy);
+    const last = shownUseByDate(plan.lastUseBy);
     const dates = first === last ? `use by ${first}` : `use by ${first} to ${last}`;
     parts.push(`On saving, ${units(plan.units)} without an identifier will take the first-expiring ${what} (${dates}), also units not shown.`);
   }

@@ -149,6 +149,8 @@ export function useBoxActions(options: {
       }
       // A value from a GS1 code comes after focus went on from its box: a refusal brings the packer back.
       const keysAtRefusal = gs1From ? gs1From.keysAtMove : null;
+      /** The scanned value refused for `why`, quoted as its line shows values (a use-by date in the bench's locale). */
+      const refuseValue = (why: string, keys: number | null) => refuse(store, box, scanRefusal(quotedValue(useBy, value), why), keys);
       const check = checkIdentifier(value);
       if (!check.ok) {
         refuse(store, box, scanRefusal(value.slice(0, 60), `the identifier ${check.reason}`), keysAtRefusal);
@@ -158,7 +160,7 @@ export function useBoxActions(options: {
       // in this box, which keeps focus (or gets it back), before the next scan.
       const holder = store.holderOfValue(box, value);
       if (holder) {
-        refuse(store, box, scanRefusal(quotedValue(useBy, value), `it is already chosen for ${describeBox(holder)}`), keysAtRefusal);
+        refuseValue(`it is already chosen for ${describeBox(holder)}`, keysAtRefusal);
         return;
       }
       store.setNotice(box.key, undefined);
@@ -173,12 +175,12 @@ export function useBoxActions(options: {
         store.setPending(box.key, undefined);
         if (resolution.kind === 'refused') return refuse(store, box, resolution.message, keysAtMove);
         const mismatch = useBy ? scannedDateRefusalText(useBy, resolution.candidate, gs1From?.useBy ?? null) : null;
-        if (mismatch) return refuse(store, box, scanRefusal(quotedValue(useBy, value), mismatch), keysAtMove);
+        if (mismatch) return refuseValue(mismatch, keysAtMove);
         // A lot with no date on record: its label's date (AI 17) is judged instead, and named if taken.
         const label = useBy ? undatedLotLabelCheck(useBy, resolution.candidate, gs1From?.useBy ?? null, today()) : null;
-        if (label?.kind === 'refused') return refuse(store, box, scanRefusal(value, label.why), keysAtMove);
+        if (label?.kind === 'refused') return refuseValue(label.why, keysAtMove);
         const expiry = expiryOf(useBy, resolution.candidate, today());
-        if (expiry) return refuse(store, box, scanRefusal(quotedValue(useBy, value), expiry), keysAtMove);
+        if (expiry) return refuseValue(expiry, keysAtMove);
         // An undated lot taken on its label's date keeps that date, so the box is flagged if it passes while the dialog is open.
         const heldUseBy = resolution.candidate.useBy ?? (label?.kind === 'note' ? (gs1From?.useBy ?? null) : null);
         const chosen = { identifierId: resolution.candidate.identifierId, value: resolution.candidate.value, inUseBy: resolution.candidate.inUseBy, useBy: heldUseBy };

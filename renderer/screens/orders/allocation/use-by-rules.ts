@@ -4,8 +4,9 @@
  * close to expiry (the core refuses the same on save), and how a picker option shows a date.
  */
 import type { AllocationSheet, AllocationSheetLine, Candidate } from '../../../../shared/contract/api.js';
-import { formatUseByDate, isIsoDate, localeDateOrder, localToday, parseUseByDate, shelfLifeProblem, daysBetween } from '../../../../shared/identifiers/use-by-dates.js';
+import { isIsoDate, localeDateOrder, localToday, parseUseByDate, shelfLifeProblem, daysBetween } from '../../../../shared/identifiers/use-by-dates.js';
 import { counted } from '../../../../shared/domain/counted.js';
+import { benchLocale, shownUseByDate } from '../../../components/identifier-text.js';
 
 export interface UseByLine {
   productId: number;
@@ -37,11 +38,10 @@ export function expiryDateOf(line: UseByLine, candidate: Pick<Candidate, 'value'
   return line.kind === 'use_by' ? candidate.value : (candidate.useBy ?? null);
 }
 
-const benchLocale = () => (typeof navigator === 'undefined' ? undefined : navigator.language);
 
 /** A value as the dialog quotes it: a use-by line's date in the bench's locale, as its heading and list show it; other values as they are. */
 export function quotedValue(line: Pick<UseByLine, 'kind'> | undefined, value: string): string {
-  return line?.kind === 'use_by' ? formatUseByDate(value, benchLocale()) : value;
+  return line?.kind === 'use_by' ? shownUseByDate(value) : value;
 }
 
 /** The packer's today, in the bench's calendar. */
@@ -60,7 +60,7 @@ export function expiryRefusalText(line: UseByLine, value: string, today: string)
   if (!isIsoDate(value)) return null;
   const problem = shelfLifeProblem(value, today, line.minShelfLifeDays);
   if (!problem) return null;
-  const shown = formatUseByDate(value, benchLocale());
+  const shown = shownUseByDate(value);
   return problem.rule === 'expired'
     ? `the use-by date ${shown} has passed (expired)`
     : `the use-by date ${shown} leaves ${counted(daysBetween(today, value), 'day', 'days')}; this product needs at least ${counted(line.minShelfLifeDays ?? 0, 'day', 'days')} of shelf life`;
@@ -74,8 +74,7 @@ export function expiryRefusalText(line: UseByLine, value: string, today: string)
 export function scannedDateRefusalText(line: UseByLine, candidate: Pick<Candidate, 'value' | 'useBy'>, scannedUseBy: string | null): string | null {
   const stored = candidate.useBy ?? null;
   if (line.kind !== 'lot' || scannedUseBy === null || stored === null || stored === scannedUseBy) return null;
-  const locale = benchLocale();
-  return `its code says use by ${formatUseByDate(scannedUseBy, locale)}, but lot ${candidate.value} is recorded with use by ${formatUseByDate(stored, locale)}; check the label`;
+  return `its code says use by ${shownUseByDate(scannedUseBy)}, but lot ${candidate.value} is recorded with use by ${shownUseByDate(stored)}; check the label`;
 }
 
 /**
@@ -93,7 +92,7 @@ export function undatedLotLabelCheck(
   if (line.kind !== 'lot' || scannedUseBy === null || (candidate.useBy ?? null) !== null) return null;
   const why = expiryRefusalText(line, scannedUseBy, today);
   if (why !== null) return { kind: 'refused', why };
-  return { kind: 'note', text: `Lot ${candidate.value} has no use-by date on record; its label says use by ${formatUseByDate(scannedUseBy, benchLocale())} (a manager can record it).` };
+  return { kind: 'note', text: `Lot ${candidate.value} has no use-by date on record; its label says use by ${shownUseByDate(scannedUseBy)} (a manager can record it).` };
 }
 
 /**
@@ -104,7 +103,7 @@ export function dateOptionLabel(candidate: Candidate, line: UseByLine, today: st
   const date = expiryDateOf(line, candidate);
   if (date === null || !isIsoDate(date)) return candidate.value;
   const left = daysBetween(today, date);
-  const shown = formatUseByDate(date, benchLocale());
+  const shown = shownUseByDate(date);
   const head = line.kind === 'lot' ? `${candidate.value} — use by ${shown}` : shown;
   if (left < 0) return `${head} — expired`;
   const note = line.minShelfLifeDays !== null && left < line.minShelfLifeDays ? ', too close to expiry' : '';
