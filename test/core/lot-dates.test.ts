@@ -144,8 +144,8 @@ describe('first-expiring-first over dated lots', () => {
       ],
     });
     expect(refused.issues?.map((i) => i.message)).toEqual([
-      'Lot "L-000" (use-by 2026-12-01) expired on 2026-12-01; expired FLOUR cannot go out.',
-      'Lot "L-001" (use-by 2026-12-04): use-by 2026-12-04 leaves 2 days; this product needs at least 3 days of shelf life.',
+      'Lot "L-000" expired on 2026-12-01; expired FLOUR cannot go out.',
+      'Lot "L-001": use-by 2026-12-04 leaves 2 days; this product needs at least 3 days of shelf life.',
     ]);
     expect(bench.ok('searchCandidates', { productId: flour, query: 'L-000' }).items[0]).toMatchObject({ value: 'L-000', useBy: '2026-12-01' });
   });
@@ -170,7 +170,7 @@ describe('first-expiring-first over dated lots', () => {
     clock = '2026-12-05T12:00:00.000Z';
     const refused = bench.refused('completeOrder', { orderId: order.id, lines: [{ lineId, quantity: 2 }] });
     expect(refused.issues?.map((i) => [i.where, i.message])).toEqual([
-      ['YOG (line 1) unit 1', 'Lot "L-SOON" (use-by 2026-12-03) expired on 2026-12-03; expired YOG cannot go out. Choose another for this unit.'],
+      ['YOG (line 1) unit 1', 'Lot "L-SOON" expired on 2026-12-03; expired YOG cannot go out. Choose another for this unit.'],
     ]);
     // Nothing went out: the lot is still allocated, not dispatched.
     expect(bench.count('SELECT count(*) FROM dispatches')).toBe(0);

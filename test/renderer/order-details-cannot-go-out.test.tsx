@@ -80,6 +80,10 @@ describe('order details, a held identifier that may not go out', () => {
     await press(buttonIn(dialog()!, 'Complete Order')!);
     expect(bench.ok('getOrder', { orderId: order.id }).status).toBe('dispatched');
     expect(buttonIn(document, 'Change identifiers')).toBeUndefined();
+    // The page's refusal was for the completion refused before: the order is dispatched now, and says so alone.
+    expect(document.body.textContent).toContain('Order SO-1 dispatched');
+    expect(document.body.textContent).not.toContain('cannot be completed as entered');
+    expect(document.querySelector('.box-problem')).toBeNull();
   });
   it('offers "Change identifiers" (focused) also while "Dispatch identifiers needed" still names units without one', async () => {
     const { today, bench } = flourLots();

@@ -20,8 +20,11 @@ export function useByRefusal(
   if (date === null) return null;
   const problem = shelfLifeProblem(date, today, line.min_shelf_life_days);
   if (!problem) return null;
-  const what = date === value ? `"${value}"` : `Lot "${value}" (use-by ${date})`;
-  return problem.rule === 'expired'
-    ? `${what} ${problem.reason}; expired ${line.sku} cannot go out.`
-    : `${what}: ${problem.reason}.`;
+  // The reason names the date once: a use-by value is its date, a lot's date is the lot's.
+  if (line.identifier_kind === 'use_by') {
+    return problem.rule === 'expired'
+      ? `Use-by date ${date} has passed; expired ${line.sku} cannot go out.`
+      : `Use-by date ${problem.reason.replace(/^use-by /, '')}.`;
+  }
+  return problem.rule === 'expired' ? `Lot "${value}" ${problem.reason}; expired ${line.sku} cannot go out.` : `Lot "${value}": ${problem.reason}.`;
 }

@@ -422,6 +422,9 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
 
   function showDispatched(dispatchId: number, dispatched: Order, lines: ReadonlyArray<{ quantity: number }>) {
     const units = lines.reduce((n, l) => n + l.quantity, 0);
+    // A refusal of an earlier press (fixed since in the allocation dialog) is not this dispatch's answer.
+    clearRefusal();
+    setProblems(new Map());
     setMissing(null);
     setToReplace(null);
     setOrder(dispatched);
