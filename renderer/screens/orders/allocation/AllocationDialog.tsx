@@ -364,7 +364,7 @@ export function AllocationDialog({ api, orderIds, needed = [], neededCount = nee
                       {IDENTIFIER_MODE_LABELS[row.line.mode]}
                       <LineGoneNote note={gone.has(row.line.orderId) ? null : lineGoneNote(parts.get(row.line.lineId), row.line.units)} />
                     </p>
-                    <FefoPlanNote rule={useByLines.get(row.line.lineId)} />
+                    {store && <FefoPlanNote rule={useByLines.get(row.line.lineId)} lineId={row.line.lineId} store={store} />}
                     {row.line.units > unitsShown && (
                       <GoToUnit line={row.line} from={row.from} to={row.to} onGo={(unit) => focusBox(boxOf(row.line, unit))} />
                     )}

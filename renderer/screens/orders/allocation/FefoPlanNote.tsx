@@ -3,25 +3,41 @@
  * give the line's empty units, including those on pages never shown, so the packer knows before saving
  * ("250 units will take the first-expiring lots, use by 01/01/2027 to 08/09/2027"), and how many will
  * stay empty because nothing usable is left (expired or too close to expiry), or because the lots on
- * hand have no date on record (never filled in: the packer reads the label). Figures as the dialog
- * opened; boxes the packer fills or empties change them a little.
+ * hand have no date on record (never filled in: the packer reads the label). The counts follow the
+ * packer's boxes: a unit they fill with a value of their own, or empty on purpose, no longer waits for
+ * the fill (the dates are the plan's as the dialog opened; with fewer units the last one may be earlier).
  */
+import { useSyncExternalStore } from 'react';
 import { shownUseByDate } from '../../../components/identifier-text.js';
 import { counted } from '../../../components/format-count.js';
+import type { AllocationBoxStore } from './allocation-box-store.js';
 import type { UseByLine } from './use-by-rules.js';
 
 const units = (n: number) => counted(n, 'unit', 'units');
+type Plan = NonNullable<UseByLine['plan']>;
 
-/** The note's text, or null when the line has no empty unit. */
-export function fefoPlanText(rule: UseByLine): string | null {
-  const plan = rule.plan;
-  if (!plan || plan.units + plan.short === 0) return null;
+/**
+ * The plan once `settled` of the line's empty units are the packer's: the fill has that many fewer to
+ * give, and the usable values the plan counted go to the units still waiting first.
+ */
+export function planAfterSettled(plan: Plan, settled: number): Plan & { fewer: boolean } {
+  const waiting = Math.max(0, plan.units + plan.short - settled);
+  const filled = Math.min(waiting, plan.units);
+  return { ...plan, units: filled, short: waiting - filled, fewer: filled < plan.units };
+}
+
+/** The note's text, or null when no unit of the line waits for the fill. */
+export function fefoPlanText(rule: UseByLine, settled = 0): string | null {
+  if (!rule.plan) return null;
+  const plan = planAfterSettled(rule.plan, settled);
+  if (plan.units + plan.short === 0) return null;
   const what = rule.kind === 'lot' ? 'lots' : 'use-by dates';
   const parts: string[] = [];
   if (plan.units > 0 && plan.firstUseBy && plan.lastUseBy) {
     const first = shownUseByDate(plan.firstUseBy);
     const last = shownUseByDate(plan.lastUseBy);
-    const dates = first === last ? `use by ${first}` : `use by ${first} to ${last}`;
+    // Fewer units than planned end on the planned last date or before it.
+    const dates = first === last ? `use by ${first}` : plan.fewer ? `use by ${first} onwards` : `use by ${first} to ${last}`;
     parts.push(`On saving, ${units(plan.units)} without an identifier will take the first-expiring ${what} (${dates}), also units not shown.`);
   }
   if (plan.short > 0 && plan.undatedLotsLeft) {
@@ -33,7 +49,9 @@ export function fefoPlanText(rule: UseByLine): string | null {
   return parts.join(' ');
 }
 
-export function FefoPlanNote({ rule }: { rule: UseByLine | undefined }) {
-  const text = rule ? fefoPlanText(rule) : null;
+/** The note under a line's heading, re-rendered alone as the packer's boxes change its counts. */
+export function FefoPlanNote({ rule, lineId, store }: { rule: UseByLine | undefined; lineId: number; store: AllocationBoxStore }) {
+  const settled = useSyncExternalStore(store.subscribe, () => store.settledCount(lineId));
+  const text = rule ? fefoPlanText(rule, settled) : null;
   return text ? <p className="fefo-plan-note">{text}</p> : null;
 }

@@ -104,6 +104,10 @@ export class AllocationBoxStore {
   private readonly knownById = new Map<number, Set<string>>();
   private readonly knownByValue = new Map<string, Set<string>>();
   private readonly pendingByValue = new Map<string, Set<string>>();
+  /** First-expiring picks (box → the identifier picked for it), told from the packer's own choices. */
+  private readonly picks = new Map<string, number>();
+  /** Per line, boxes empty when read that the packer settled: a value of their own, or emptied on purpose. */
+  private readonly settledByLine = new Map<number, Set<string>>();
 
   private readonly snapshots = new Map<string, BoxSnapshot>();
   private readonly boxListeners = new Map<string, Set<Listener>>();
@@ -246,10 +250,15 @@ export class AllocationBoxStore {
     this.setAlert(null);
   }
 
-  /** The packer's choice for a box; clears its refusal, its save issue and the dialog's alert unless that is about another box. */
-  choose(key: string, chosen: Chosen | null): void {
+  /**
+   * The packer's choice for a box; clears its refusal, its save issue and the dialog's alert unless that
+   * is about another box. `pick`: the first-expiring value the dialog pre-selected, not the packer's.
+   */
+  choose(key: string, chosen: Chosen | null, how: { pick?: boolean } = {}): void {
     // A box of an order gone takes nothing (its actions refuse aloud); a late check or pick for it neither.
     if (this.isGone(key)) return;
+    if (how.pick && chosen) this.picks.set(key, chosen.identifierId);
+    this.markSettled(key, !this.known.values.has(key) && (chosen === null || this.picks.get(key) !== chosen.identifierId));
     const touched = new Set<number>();
     const before = this.edits.has(key) ? this.edits.get(key) : this.known.values.get(key);
     if (before) touched.add(before.identifierId);
@@ -293,6 +302,25 @@ export class AllocationBoxStore {
   }
 
   /**
+   * How many of a line's units that were empty when read the packer has settled since (chose a value of
+   * their own, or emptied a pre-selected box): those no longer wait for the first-expiring fill.
+   */
+  settledCount(lineId: number): number {
+    return this.settledByLine.get(lineId)?.size ?? 0;
+  }
+
+  /** Whether a box holds the first-expiring value picked for it (to carry over to a sheet read again as a pick). */
+  holdsPick(key: string, chosen: Chosen | null): boolean {
+    return chosen !== null && this.picks.get(key) === chosen.identifierId;
+  }
+
+  private markSettled(key: string, settled: boolean): void {
+    const { lineId } = parseBoxKey(key);
+    if (settled) addTo(this.settledByLine, lineId, key);
+    else removeFrom(this.settledByLine, lineId, key);
+  }
+
+  /**
    * Orders dispatched elsewhere: their boxes' edits will never be saved, so they stop counting in the
    * single-use warnings (the box is judged by what the core held, as saving does) but stay shown.
    */
@@ -316,6 +344,7 @@ export class AllocationBoxStore {
     for (const [key, chosen] of [...this.edits]) {
       if (!this.isGone(key)) continue;
       this.edits.delete(key);
+      this.markSettled(key, false);
       this.goneEdits.set(key, chosen);
       if (chosen) {
         removeFrom(this.editedById, chosen.identifierId, key);

@@ -17,6 +17,6 @@ export function applyFefoPicks(store: AllocationBoxStore, lineId: number, picks:
     const box = findBox(store.index, lineId, pick.unit);
     const chosen = { identifierId: pick.identifierId, value: pick.value, inUseBy: null, useBy: pick.useBy };
     if (!box || store.conflictFor(box, chosen)) continue;
-    store.choose(key, chosen);
+    store.choose(key, chosen, { pick: true });
   }
 }

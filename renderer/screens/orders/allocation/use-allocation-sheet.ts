@@ -95,7 +95,7 @@ export function useAllocationSheet(api: BenchApi, orderIds: readonly number[]): 
       // Carried over before the orders gone are marked, so their boxes still show what the packer put there.
       for (const [key, chosen] of store.shownEdits) {
         const { lineId, unit } = parseBoxKey(key);
-        if (findBox(next.index, lineId, unit)) next.store.choose(key, chosen);
+        if (findBox(next.index, lineId, unit)) next.store.choose(key, chosen, { pick: store.holdsPick(key, chosen) });
         else dropped.set(lineId, (dropped.get(lineId) ?? 0) + 1);
       }
       if (gone.size > 0) next.store.setGone(gone);
