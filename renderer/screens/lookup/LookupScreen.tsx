@@ -23,6 +23,7 @@ import { timeWithZone } from '../../components/format-time.js';
 import { counted } from '../../../shared/domain/counted.js';
 import { IdentifierTimeline } from './IdentifierTimeline.js';
 import { CaseSuggestions } from './CaseSuggestions.js';
+import { storedFormOfTypedDate } from './typed-date.js';
 
 type Lookup = ResultOf<'lookupIdentifier'>;
 type History = ResultOf<'getIdentifierHistory'>;
@@ -54,6 +55,8 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
   const [gtin, setGtin] = useState<string | null>(null);
   /** Counts look-ups: a GTIN no product has, scanned again, is a new refusal (beeped and announced again). */
   const [lookUps, setLookUps] = useState(0);
+  /** A date typed as the bench shows dates, and its stored form, looked up when nothing is the text as typed. */
+  const [typedDate, setTypedDate] = useState<{ typed: string; stored: string } | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const box = useGs1IdentifierBox();
   const lookup = useBenchQuery<Lookup>(benchKeys.trace('lookup', looked), () => api.lookupIdentifier({ value: looked ?? '', suggest: true }), { enabled: looked !== null });
@@ -78,9 +81,16 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
   useBeepOnFailure(sharedGtin === null ? null : `shared-${lookUps}`);
   const history = events.data ?? null;
   const formerSkus = answer && history ? answerFormerSkus(answer, history, named) : [];
+  const nothingIs = answer !== null && history !== null && answer.matches.length === 0 && formerSkus.length === 0;
+  // Nothing is the date as typed ("15/01/2027"): its stored form is looked up next, said, not refused.
+  const triesStoredDate = nothingIs && typedDate !== null && looked === typedDate.typed;
+  useEffect(() => {
+    if (triesStoredDate) setLooked(typedDate.stored);
+  }, [triesStoredDate, typedDate]);
+  const readAsDate = typedDate !== null && looked === typedDate.stored ? typedDate : null;
   // Nothing found (no product holds it, none ever did): heard as the scan's "no", once per look-up, and
   // said again when the same value is looked up again (the packer may be looking at the item).
-  const notFound = answer !== null && history !== null && answer.matches.length === 0 && formerSkus.length === 0;
+  const notFound = nothingIs && !triesStoredDate;
   // One look-up, one beep: a GS1 code whose GTIN was already beeped (no product's, or shared) is not beeped again for finding nothing.
   useBeepOnFailure(notFound && unknownGtin === null && sharedGtin === null ? `not-found-${lookUps}` : null);
   // The history failing alone (the answer read) is said too, naming it: the answer shows what is known,
@@ -116,12 +126,17 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
     const bound = searchText('identifier').safeParse(value);
     if (!bound.success) return refuse(`${bound.error.issues.map((i) => i.message).join('; ')}.`);
     if (gs1Value !== null) setText(gs1Value);
-    lookUpExactly(value, read.kind === 'gs1' ? read.scan.gtin : null);
+    const stored = gs1Value === null ? storedFormOfTypedDate(value) : null;
+    lookUpExactly(value, read.kind === 'gs1' ? read.scan.gtin : null, stored === null ? null : { typed: value, stored });
   }
 
-  /** Looks up `value` as it is (no GS1 reading): what the box gave, or a suggestion picked. */
-  function lookUpExactly(value: string, scannedGtin: string | null) {
+  /**
+   * Looks up `value` as it is (no GS1 reading): what the box gave, or a suggestion picked; `date`: the
+   * stored form of a date typed, looked up when nothing is `value`.
+   */
+  function lookUpExactly(value: string, scannedGtin: string | null, date: { typed: string; stored: string } | null = null) {
     refusal.clear();
+    setTypedDate(date);
     // The same identifier again: its answer is current already (the change stream keeps it so). After
     // a failure (the bench not answering) it is read again, and its failure beeped and said again.
     if (value === looked && lookup.data) inputRef.current?.select();
@@ -179,7 +194,13 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
       {sharedGtin && <ErrorText key={`shared-gtin-${lookUps}`}>{sharedGtin}</ErrorText>}
       <div aria-live="polite">
         {scope && <p className="lookup-scope">{scope}</p>}
-        {answer && answer.matches.length === 0 && formerSkus.length === 0 && (
+        {readAsDate && answer && (
+          <p className="lookup-scope">
+            No identifier is "<code>{readAsDate.typed}</code>" as typed: looked up as the use-by date {formatUseByDate(readAsDate.stored, navigator.language)}, stored as{' '}
+            <code>{readAsDate.stored}</code>.
+          </p>
+        )}
+        {answer && answer.matches.length === 0 && formerSkus.length === 0 && !triesStoredDate && (
           <p className="lookup-empty" key={lookUps}>
             {/* Without its history, only that no product holds it now is known (one may have before). */}
             {historyFailed ? 'No product holds "' : 'No identifier "'}
