@@ -7,6 +7,7 @@ import { isBlankInput, trimScannerInput } from '../../../shared/domain/identifie
 import { identifierNouns, type IdentifierKind } from '../../../shared/identifiers/kinds.js';
 import { entryCheck, entryReason } from './identifier-rules.js';
 import type { BenchApi } from '../../../shared/contract/api.js';
+import type { IdentifierMode } from '../../../shared/domain/modes.js';
 import type { SerialBoxStore } from './serial-box-store.js';
 
 /** The refusal message for the value now in box `index`, or null when the scan is accepted. */
@@ -43,9 +44,16 @@ export function refusalForPaste(store: SerialBoxStore, values: readonly string[]
   return null;
 }
 
-/** The message for a value the core says the product already holds (in a box not read yet). */
-export function refusalHeldElsewhere(value: string, sku: string): string {
-  return `"${value}" was refused: ${sku} already holds it. Scan another.`;
+/**
+ * The message for a value the core says the product already holds (in a box not read yet). New units of
+ * a multiple-use product need no entry for a value it holds: every unit may take that one already.
+ */
+export function refusalHeldElsewhere(value: string, product: { sku: string; identifierKind: IdentifierKind }, newMultipleUseUnit = false): string {
+  if (newMultipleUseUnit) {
+    const nouns = identifierNouns(product.identifierKind);
+    return `"${value}" was refused: ${product.sku} already holds it, and every unit may take it (multiple use). Leave this box empty, or scan a new ${nouns.one}.`;
+  }
+  return `"${value}" was refused: ${product.sku} already holds it. Scan another.`;
 }
 
 /** The message for a single-use value already dispatched: it is in no box, but stays the product's for ever. */
@@ -61,13 +69,15 @@ export function refusalDispatched(value: string, kind: IdentifierKind): string {
  */
 export async function refusalFromCore(
   api: Pick<BenchApi, 'lookupIdentifier'>,
-  product: { id: number; sku: string; identifierKind: IdentifierKind },
+  product: { id: number; sku: string; identifierKind: IdentifierKind; identifierMode: IdentifierMode },
   value: string,
   isRead: (identifierId: number) => boolean,
+  into: 'grid' | 'new-units' = 'grid',
 ): Promise<string | null> {
   const result = await api.lookupIdentifier({ value });
   if (!result.ok) return null; // the save checks again; a failed lookup must not block scanning
   const held = result.value.matches.find((m) => m.productId === product.id && !isRead(m.identifierId));
   if (!held) return null;
-  return held.status === 'consumed' ? refusalDispatched(value, product.identifierKind) : refusalHeldElsewhere(value, product.sku);
+  if (held.status === 'consumed') return refusalDispatched(value, product.identifierKind);
+  return refusalHeldElsewhere(value, product, into === 'new-units' && product.identifierMode === 'multiple_use');
 }

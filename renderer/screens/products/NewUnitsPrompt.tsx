@@ -184,7 +184,7 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
           onNoEmptyBox={() => saveRef.current?.focus()}
           onScanAccepted={(index, value) => {
             // The new boxes are all here; a value the product already holds needs the core.
-            void refusalFromCore(api, product, store.valueForSave(value), () => false).then((message) => {
+            void refusalFromCore(api, product, store.valueForSave(value), () => false, 'new-units').then((message) => {
               if (message && trimScannerInput(store.box(index).value) === value) listRef.current?.refuseBox(index, message);
             });
           }}
