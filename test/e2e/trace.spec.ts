@@ -55,7 +55,7 @@ test('lookup shows the identifier history; recall finds the order and downloads 
   // A search the bench cannot run says why.
   await page.getByLabel('Identifier', { exact: true }).fill('');
   await page.getByRole('button', { name: 'Search' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'give a value' })).toHaveText(/give a value, a prefix, a lot, a use-by date range, a product or a dispatch date range\.$/);
+  await expect(page.getByRole('alert').filter({ hasText: 'give a value' })).toHaveText(/Give a value, a prefix, a lot, a use-by date range, a product or a dispatch date range\.$/);
 });
 
 test('recall finds a product by the start of its SKU in any case, as the order list does', async ({ page, bench }) => {
@@ -96,7 +96,7 @@ test('a refused recall search keeps the results and their counts, says why and b
   await page.getByLabel('Dispatched from').fill('2026-03-09');
   await page.getByLabel('Dispatched to').fill('2026-03-01');
   await page.getByRole('button', { name: 'Search' }).click();
-  await expect(page.locator('.recall').getByRole('alert')).toHaveText(/the dispatch date range ends before it starts\.$/);
+  await expect(page.locator('.recall').getByRole('alert')).toHaveText(/The dispatch date range ends before it starts\.$/);
   await expect.poll(() => beeps(page)).toBe(1);
   await expect(counts).toBeVisible();
   await expect(rows).toHaveCount(2);
@@ -114,14 +114,14 @@ test('a refused recall search keeps the results and their counts, says why and b
   await page.keyboard.type(parts.map((part) => typed[part] ?? '').join(''));
   expect(await page.getByLabel('Dispatched from').evaluate((el) => (el as HTMLInputElement).validity.badInput)).toBe(true);
   await page.getByRole('button', { name: 'Search' }).click();
-  await expect(page.locator('.recall').getByRole('alert')).toHaveText(/dispatched from is not a date\.$/);
+  await expect(page.locator('.recall').getByRole('alert')).toHaveText(/Dispatched from is not a date\.$/);
   await expect.poll(() => beeps(page)).toBe(2);
   await expect(counts).toBeVisible();
   await expect(rows).toHaveCount(2);
   // By the keyboard too: Enter in the field submits, and is refused the same way.
   await page.getByLabel('Dispatched from').press('Enter');
   await expect.poll(() => beeps(page)).toBe(3);
-  await expect(page.locator('.recall').getByRole('alert')).toHaveText(/dispatched from is not a date\.$/);
+  await expect(page.locator('.recall').getByRole('alert')).toHaveText(/Dispatched from is not a date\.$/);
   await expectAccessible(page);
 
   // An export the bench cannot make (here: the bench service does not answer) is a refusal too: said and beeped.
@@ -394,7 +394,7 @@ test('a lot or use-by search with no lot or date given is refused, not run as a 
   await page.getByRole('radio', { name: 'Lot' }).check();
   await page.getByLabel(/Product SKU/).fill(SINGLE_SKU);
   await page.getByLabel(/Product SKU/).press('Enter');
-  await expect(alert).toHaveText(/type the lot number to search by lot\.$/);
+  await expect(alert).toHaveText(/Type the lot number to search by lot\.$/);
   await expect.poll(() => beeps(page)).toBe(1);
   await expect(table).toHaveCount(0);
   await expect(page.getByLabel(/Product SKU/)).toBeFocused();
@@ -402,7 +402,7 @@ test('a lot or use-by search with no lot or date given is refused, not run as a 
   // The same with "Use-by dates" and neither date.
   await page.getByRole('radio', { name: 'Use-by dates' }).check();
   await page.getByLabel(/Product SKU/).press('Enter');
-  await expect(alert).toHaveText(/give a use-by from or to date to search by use-by dates\.$/);
+  await expect(alert).toHaveText(/Give a use-by from or to date to search by use-by dates\.$/);
   await expect.poll(() => beeps(page)).toBe(2);
   await expect(table).toHaveCount(0);
 
@@ -606,4 +606,28 @@ test('a new recall search that finds nothing while "Export CSV" has the focus le
   await expect(exportCsv).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Search' })).toBeFocused();
   expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
+});
+
+test('recall\'s Match choices sit on one line, each radio beside its words, and the results name their search', async ({ page, bench }) => {
+  seedOrders(bench);
+  dispatchSerialOfSo3(bench);
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
+  const match = page.getByRole('group', { name: 'Match' });
+  const radios = match.getByRole('radio');
+  await expect(radios).toHaveCount(4);
+  const boxes = await Promise.all([0, 1, 2, 3].map((i) => radios.nth(i).boundingBox()));
+  const labels = await Promise.all([0, 1, 2, 3].map((i) => radios.nth(i).locator('xpath=..').boundingBox()));
+  for (let i = 0; i < 4; i++) {
+    // Each label one line, its radio at its left, level with its words (it was a column: each radio
+    // above its words); the four side by side.
+    expect(labels[i]!.height).toBeLessThan(boxes[i]!.height * 2);
+    expect(labels[i]!.width).toBeGreaterThan(boxes[i]!.width * 2);
+    expect(boxes[i]!.x - labels[i]!.x).toBeLessThan(8);
+    expect(Math.abs(boxes[i]!.y - boxes[0]!.y)).toBeLessThan(2);
+  }
+  await page.getByLabel('Identifier', { exact: true }).fill('SN-');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByText('Results for identifiers starting "SN-":')).toBeVisible();
+  await expectAccessible(page);
 });

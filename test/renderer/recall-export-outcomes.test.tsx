@@ -199,13 +199,13 @@ describe('Recall export outcomes', () => {
     typeInto(to!, '2026-05-01');
     await act(async () => document.querySelector<HTMLFormElement>('form[role=search]')!.requestSubmit());
     await settle();
-    expect(alerts()).toEqual(['⚠ the dispatch date range ends before it starts.']);
+    expect(alerts()).toEqual(['⚠ The dispatch date range ends before it starts.']);
     expect(statuses()).toContain('Exporting CSV…');
     await act(async () => answer({ ok: false, error: { code: 'disk_full', message: 'The disk is full.', issues: [] } }));
     await settle();
     await beeps.played();
     // The export's outcome does not take the search's refusal's place (nor the other way round).
-    expect(alerts()).toEqual(['⚠ the dispatch date range ends before it starts.', '⚠ The disk is full.']);
+    expect(alerts()).toEqual(['⚠ The dispatch date range ends before it starts.', '⚠ The disk is full.']);
     expect(statuses()).not.toContain('Exporting CSV…');
     expect(beeps.count()).toBe(2);
   });

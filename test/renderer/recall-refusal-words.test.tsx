@@ -32,7 +32,7 @@ describe('Recall refusals, in the words of what was typed', () => {
     act(() => document.querySelectorAll<HTMLInputElement>('input[type=radio]')[2]!.click());
     typeInto(identifierBox(), 'L'.repeat(MAX_IDENTIFIER_LENGTH + 1));
     await search();
-    expect(alerts()).toEqual([`⚠ lot is longer than ${MAX_IDENTIFIER_LENGTH} characters.`]);
+    expect(alerts()).toEqual([`⚠ Lot is longer than ${MAX_IDENTIFIER_LENGTH} characters.`]);
     await beeps.played();
     expect(beeps.count()).toBe(1);
   });

@@ -83,7 +83,7 @@ describe('Recall, GS1 codes scanned', () => {
     typeInto(dateBoxes()[0]!, '2026-05-02');
     typeInto(dateBoxes()[1]!, '2026-05-01');
     await search();
-    expect(alerts()).toEqual(['⚠ the dispatch date range ends before it starts.']);
+    expect(alerts()).toEqual(['⚠ The dispatch date range ends before it starts.']);
     expect(counts()).toBe('1 unit in 1 order for 1 customer, from 1 bench.');
     expect(document.querySelector('.recall-gs1-scope')?.textContent).toBe(note);
     // The search run next says what it covers: every product, typed without a code.
@@ -104,7 +104,7 @@ describe('Recall, GS1 codes scanned', () => {
     act(() => document.querySelectorAll<HTMLInputElement>('input[type=radio]')[1]!.click());
     typeInto(identifierBox(), '  ');
     await search();
-    expect(alerts()).toEqual(['⚠ an exact search needs a value.']);
+    expect(alerts()).toEqual(['⚠ An exact search needs a value.']);
   });
 
   it('a use-by date (17) scanned into the Identifier box: the form turns to use-by dates, and the focus goes to Search, not the page', async () => {
@@ -123,7 +123,7 @@ describe('Recall, GS1 codes scanned', () => {
     typeInto(dateBoxes()[1]!, '2026-05-01');
     typeInto(identifierBox(), '(01)09506000134376(21)SN-77');
     await search();
-    expect(alerts()).toEqual(['⚠ the dispatch date range ends before it starts.']);
+    expect(alerts()).toEqual(['⚠ The dispatch date range ends before it starts.']);
     expect(counts()).toBeNull();
     await beeps.played();
     expect(beeps.count()).toBe(1);

@@ -11,8 +11,9 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { BenchApi, ResultOf } from '../../../shared/contract/api.js';
 import type { RecallExportFormat } from '../../../shared/trace/csv-format.js';
-import { notADayMessage, RECALL_DAY_FIELDS, recallQuerySchema, type RecallDayField, type RecallQuery } from '../../../shared/trace/recall-query.js';
-import { formatUseByDate } from '../../../shared/identifiers/use-by-dates.js';
+import { notADayMessage, RECALL_DAY_FIELDS, recallKind, recallQuerySchema, type RecallDayField, type RecallQuery } from '../../../shared/trace/recall-query.js';
+import { shownUseByDate } from '../../components/identifier-text.js';
+import { recallQueryWords } from './recall-query-words.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { useRefusal } from '../../components/use-refusal.js';
 import { timeWithZone } from '../../components/format-time.js';
@@ -112,6 +113,8 @@ export function RecallScreen({ api }: { api: BenchApi }) {
     enabled: query !== null,
   });
   const pages = results.data?.pages ?? [];
+  /** A use-by search lists use-by products' values (dates) and dated lots (their dates beside them). */
+  const useBySearch = query !== null && recallKind(query) === 'use_by';
   const page: Page | null = pages.length ? { ...pages[pages.length - 1]!, rows: pages.flatMap((p) => p.rows) } : null;
   /** The row the Tab key enters the results on: the one last focused while it is shown, else the first. */
   const [rowStop, setRowStop] = useState<string | null>(null);
@@ -162,7 +165,8 @@ export function RecallScreen({ api }: { api: BenchApi }) {
     ...(to ? { dispatchedTo: to } : {}),
   });
 
-  const refuse = refused.refuse;
+  /** Refusals begin as sentences do (the shared schema's words, also the hub's, begin in lower case). */
+  const refuse = (message: string) => refused.refuse(message.charAt(0).toUpperCase() + message.slice(1));
 
   /** Searches the form; `identifier`: what was scanned into the Identifier (or Lot) box, searched alone. */
   async function search(identifier = value) {
@@ -264,7 +268,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
           void search();
         }}
       >
-        <fieldset>
+        <fieldset className="recall-match">
           <legend>Match</legend>
           <label>
             <input type="radio" name={`${id}-match`} checked={match === 'prefix'} onChange={() => setMatch('prefix')} /> Starts with
@@ -343,8 +347,9 @@ export function RecallScreen({ api }: { api: BenchApi }) {
       {gs1.scope?.refusal && <ErrorText key={`gs1-${gs1.scope.key}`}>{gs1.scope.text}</ErrorText>}
       <div aria-live="polite">
         {gs1.scope && !gs1.scope.refusal && <p className="recall-gs1-scope">{gs1.scope.text}</p>}
-        {page && (
+        {page && query && (
           <>
+            <p className="recall-searched">Results for {recallQueryWords(query)}:</p>
             <p className="recall-counts">
               {counted(page.counts.units, 'unit', 'units')} in {counted(page.counts.orders, 'order', 'orders')} for {counted(page.counts.customers, 'customer', 'customers')}, from{' '}
               {counted(page.counts.benches, 'bench', 'benches')}.
@@ -414,8 +419,13 @@ export function RecallScreen({ api }: { api: BenchApi }) {
               // keys can be reached with any number of results, not only after "Show more".
               <tr key={recallRowKey(r)} data-row-key={recallRowKey(r)} tabIndex={recallRowKey(r) === tabStopRow ? 0 : -1}>
                 <td>
-                  <code>{r.value}</code>
-                  {r.useBy && <span className="recall-use-by"> use by {formatUseByDate(r.useBy, navigator.language)}</span>}
+                  {useBySearch && !r.useBy ? (
+                    // A use-by product's value is its date: shown as the order page shows it.
+                    <span className="recall-use-by">Use by {shownUseByDate(r.value)}</span>
+                  ) : (
+                    <code>{r.value}</code>
+                  )}
+                  {r.useBy && <span className="recall-use-by"> use by {shownUseByDate(r.useBy)}</span>}
                 </td>
                 <td>{r.sku}</td>
                 <td>{r.orderNumber}</td>
