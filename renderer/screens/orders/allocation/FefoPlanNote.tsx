@@ -49,6 +49,18 @@ export function fefoPlanText(rule: UseByLine, settled = 0): string | null {
   return parts.join(' ');
 }
 
+/**
+ * Why a line's units stay empty after the fill, for a refused "Complete Order" naming them: nothing usable
+ * is left, or the lots on hand have no date on record; null when the fill has enough for them.
+ */
+export function fefoShortReason(rule: UseByLine | undefined, settled: number, sku: string): string | null {
+  if (!rule?.plan) return null;
+  const plan = planAfterSettled(rule.plan, settled);
+  if (plan.short === 0) return null;
+  if (plan.undatedLotsLeft) return `the lots of ${sku} on hand have no use-by date on record, so none is filled in: scan or choose one`;
+  return `no ${rule.kind === 'lot' ? 'dated lot' : 'use-by date'} of ${sku} is left that is not expired or too close to expiry`;
+}
+
 /** The note under a line's heading, re-rendered alone as the packer's boxes change its counts. */
 export function FefoPlanNote({ rule, lineId, store }: { rule: UseByLine | undefined; lineId: number; store: AllocationBoxStore }) {
   const settled = useSyncExternalStore(store.subscribe, () => store.settledCount(lineId));

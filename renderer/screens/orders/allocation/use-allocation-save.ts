@@ -15,6 +15,7 @@ import type { AllocationBoxStore } from './allocation-box-store.js';
 import { boxByKey, boxKey, changedAllocations, describeBox, chunkChanges, findBox, findWarnings, sortKeys, type BoxRef, type SheetIndex } from './allocation-model.js';
 import { fefoFillRequest, type FefoFillRequest } from './fefo-fill-request.js';
 import type { UseByLines } from './use-by-rules.js';
+import { fefoShortReason } from './FefoPlanNote.js';
 import { dispatchedElsewhereText, dispatchNowRefusal, type AboveRemaining, type PartGone } from './use-dispatched-elsewhere.js';
 import { refusalAfterChunks } from './saved-before.js';
 import { summariseMissing } from '../details/missing-units.js';
@@ -203,9 +204,15 @@ export function useAllocationSave(options: {
       }
       if (result.value.status === 'identifiers_needed') {
         const { missing, missingCount } = result.value;
+        // A first-expiring line the fill could not complete: why, as its note says (else it read as an oversight).
+        const reasons = [...new Set(missing.map((m) => m.lineId))].flatMap((lineId) => {
+          const reason = fefoShortReason(useByLines.get(lineId), store.settledCount(lineId), missing.find((m) => m.lineId === lineId)!.sku);
+          return reason === null ? [] : [reason];
+        });
+        const why = reasons.length > 0 ? ` ${reasons.map((r) => r.charAt(0).toUpperCase() + r.slice(1)).join('. ')}.` : '';
         showProblems(
           refusalAfterChunks(
-            `${counted(missingCount, 'unit still needs', 'units still need')} an identifier before the order can be completed: ${summariseMissing(missing, missingCount)}. Nothing was saved.`,
+            `${counted(missingCount, 'unit still needs', 'units still need')} an identifier before the order can be completed: ${summariseMissing(missing, missingCount)}.${why} Nothing was saved.`,
             sent,
           ),
           missing.map((m) => boxKey(m.lineId, m.unit)),
