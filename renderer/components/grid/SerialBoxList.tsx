@@ -25,7 +25,8 @@ import {
 } from 'react';
 import { flushSync } from 'react-dom';
 import { BOX_ROW_HEIGHT, BoxRow, dateInputId, type BoxRowCallbacks } from './BoxRow.js';
-import { lotDateProblem } from './grid-checks.js';
+import { lotDateProblem, passedLotDateNote } from './grid-checks.js';
+import { localToday } from '../../../shared/identifiers/use-by-dates.js';
 import { lotDateForSave } from './identifier-rules.js';
 import { isColumnPaste, readPaste, type PastedRow } from './paste-column.js';
 import type { BoxView, SerialBoxStore } from './serial-box-store.js';
@@ -377,6 +378,9 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
         const stored = lotDateForSave(view.useBy);
         if (stored !== null && stored !== view.useBy) store.setUseBy(index, stored);
         refusalLine.show('');
+        const passed = passedLotDateNote(stored, view.value, `${boxWord.toLowerCase()} ${index + 1}`, localToday());
+        // Said until the next date entered: a date fixed takes its note away.
+        setPasteMessage(passed ?? '');
         // A range typed beside this date (range, Tab, date, Enter): its preview, every lot with this date.
         const product = entryRef.current;
         const entered = view.edited && product && !isBlankInput(view.value) ? interpretBoxEntry(view.value, product.product, gsSubstituteRef.current) : null;

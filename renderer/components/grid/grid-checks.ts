@@ -109,6 +109,15 @@ export function lotDateProblem(rawDate: string, lot: string): string | null {
   return null;
 }
 
+/**
+ * A lot date entered that has already passed (often a year typed wrong): taken, since expired stock may
+ * be recorded, but said, since that lot will never go out. Null for a date still to come, or none.
+ */
+export function passedLotDateNote(storedDate: string | null, lot: string, where: string, today: string): string | null {
+  if (storedDate === null || storedDate === '' || storedDate >= today) return null;
+  return `The use-by date ${storedDate} of ${where} (${lot.trim() || 'no lot yet'}) has passed: that lot is recorded but will never go out. Check the date if it was a typo.`;
+}
+
 /** Where the core names a box: its `box` field, or "new unit N" for the new units of stock. */
 export function boxOfIssue(issue: Issue): number | null {
   if (issue.box !== undefined) return issue.box;
