@@ -198,6 +198,9 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
         scroller.scrollTop = Math.max(0, index * BOX_ROW_HEIGHT - (scroller.clientHeight - BOX_ROW_HEIGHT) / 2);
       }
       input?.focus({ preventScroll: centre });
+      // Its value selected, as Tab leaves it: a scan into a filled box replaces the value, never runs
+      // on from its end ("2031-04-30NEW-LOT-77" went in, accepted, for a box reached by Up or Down).
+      if (input instanceof HTMLInputElement) input.select();
     },
     [total, inputId],
   );
@@ -301,7 +304,9 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
     (index: number) => {
       if (index < 0 || index >= total) return;
       focusBox(index, false);
-      document.getElementById(dateInputId(inputId(index)))?.focus();
+      const date = document.getElementById(dateInputId(inputId(index)));
+      date?.focus();
+      if (date instanceof HTMLInputElement) date.select();
     },
     [focusBox, inputId, total],
   );
