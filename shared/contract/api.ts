@@ -46,7 +46,7 @@ export const benchApiContract = {
   /** Files chosen in the page, sent in pieces (import-schemas.ts); startUploadedCsvImport imports them as startCsvImport does. */
   beginCsvUpload: { args: imports.beginCsvUploadArgs, result: imports.beginCsvUploadResult },
   sendCsvUploadPiece: { args: imports.sendCsvUploadPieceArgs, result: imports.sendCsvUploadPieceResult },
-  startUploadedCsvImport: { args: imports.uploadRefArgs, result: imports.importProgressSchema },
+  startUploadedCsvImport: { args: imports.startUploadedCsvImportArgs, result: imports.importProgressSchema },
   /** Drops an upload that will not be imported (the page could not read a file); false when it was gone. */
   discardCsvUpload: { args: imports.uploadRefArgs, result: imports.discardCsvUploadResult },
   getCsvImport: { args: imports.getCsvImportArgs, result: imports.importProgressSchema },

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { benchErrorSchema, type Result } from './result.js';
-import { importCsvArgs, importSummarySchema } from './schemas.js';
+import { importCsvArgs, importDateOrderSchema, importSummarySchema } from './schemas.js';
 
 const count = z.number().int().nonnegative();
 
@@ -104,6 +104,7 @@ export const sendCsvUploadPieceArgs = z.object({
 });
 export const sendCsvUploadPieceResult = z.object({ received: z.number().int().nonnegative() });
 export const uploadRefArgs = z.object({ uploadId: uploadIdSchema });
+export const startUploadedCsvImportArgs = uploadRefArgs.extend({ dateOrder: importDateOrderSchema });
 export const discardCsvUploadResult = z.object({ discarded: z.boolean() });
 export const startCsvImportResult = importProgressSchema;
 export const getCsvImportArgs = z.object({ importId: importIdSchema });

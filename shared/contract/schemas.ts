@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { IDENTIFIER_MODES } from '../domain/modes.js';
 import { identifierFormatSchema, identifierKindSchema, minShelfLifeDaysSchema } from '../identifiers/kinds.js';
 import { useByDateSchema } from '../identifiers/lot-dates.js';
+import { DATE_ORDERS } from '../identifiers/use-by-dates.js';
 import { unfitIdentifiersSchema } from './identifier-spec-schemas.js';
 import { MAX_LINE_QUANTITY, MAX_STOCK_DELTA, MAX_STOCK_LEVEL } from '../sync/bounds.js';
 
@@ -558,7 +559,9 @@ export const csvFileSchema = z.object({
   name: z.string().min(1).max(255),
   content: z.string().max(200 * 1024 * 1024),
 });
-export const importCsvArgs = z.object({ files: z.array(csvFileSchema).min(1).max(10) });
+/** How the files' D/M/YYYY dates are read: the date order of the screen that sends them (else the bench process's). */
+export const importDateOrderSchema = z.enum(DATE_ORDERS).optional();
+export const importCsvArgs = z.object({ files: z.array(csvFileSchema).min(1).max(10), dateOrder: importDateOrderSchema });
 export const importSummarySchema = z.object({
   files: z.array(
     z.object({

@@ -12,7 +12,9 @@
 
 export type DateResult = { ok: true; value: string } | { ok: false; reason: string };
 /** Order of day, month and year in a locale's numeric dates. */
-export type DateOrder = 'dmy' | 'mdy' | 'ymd';
+/** How D/M/YYYY-style dates are read: day first, month first, or year first. */
+export const DATE_ORDERS = ['dmy', 'mdy', 'ymd'] as const;
+export type DateOrder = (typeof DATE_ORDERS)[number];
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const GS1_DATE = /^(\d{2})(\d{2})(\d{2})$/;

@@ -9,7 +9,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { act } from 'react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { benchKeys, createBenchQueryClient } from '../../renderer/api/queries.js';
 import { ImportPanel } from '../../renderer/screens/setup/ImportPanel.js';
 import type { BenchApi, BenchMethod, ImportProgress } from '../../shared/contract/api.js';
@@ -353,5 +353,32 @@ describe('the Import screen, following an import started elsewhere', () => {
     expect(second).not.toBe(first);
     await beeps.played();
     expect(beeps.count()).toBe(2);
+  });
+});
+
+describe('the Import screen, dates in a file', () => {
+  it('reads D/M/YYYY dates as the screen reads dates (a day-first page on a month-first host), and says so when refusing', async () => {
+    const language = vi.spyOn(navigator, 'language', 'get').mockReturnValue('en-GB');
+    try {
+      const bench = openTestBench();
+      const productId = bench.product('UB-1', 'multiple_use', 0);
+      bench.ok('setIdentifierSpec', { productId, identifierKind: 'use_by', identifierFormat: null, minShelfLifeDays: null });
+      const client = createBenchQueryClient();
+      const { container, choose, importButton } = await renderPanel(coreApi(bench), client);
+      const importFile = async (content: string) => {
+        choose([new File([content], 'ids.csv')]);
+        await act(async () => importButton().click());
+        for (let tries = 0; tries < 100 && !(container.querySelector('.import-result')?.textContent ?? '').match(/finished|refused|line/i); tries++) {
+          await act(async () => client.invalidateQueries());
+          await settle();
+        }
+        return container.querySelector('.import-result')?.textContent ?? '';
+      };
+      await importFile(`${HEADERS.identifiers}\nUB-1,31/03/2031\n`);
+      expect(bench.reader.prepare('SELECT value FROM identifiers').pluck().all()).toEqual(['2031-03-31']);
+      expect(await importFile(`${HEADERS.identifiers}\nUB-1,03/31/2032\n`)).toContain('this bench reads dates day first, as DD/MM/YYYY');
+    } finally {
+      language.mockRestore();
+    }
   });
 });

@@ -14,7 +14,8 @@ import { withThousands } from '../../../shared/domain/counted.js';
 import { DATABASE_BUSY_MESSAGE, DISK_FULL_MESSAGE, isDatabaseBusy, isDiskFull } from '../db/disk-full.js';
 import { isSeparatorLine } from './csv-files.js';
 import { readCsvStream, refuseBrokenText } from './csv-readers.js';
-import type { FileStage, ImportRun } from './import-run.js';
+import type { FileStage, ImportReading, ImportRun } from './import-run.js';
+import type { DateOrder } from '../../../shared/identifiers/use-by-dates.js';
 import { UnreadFiles } from './unread-files.js';
 
 export interface CsvSource {
@@ -32,6 +33,8 @@ export interface ImportOptions {
   onProgress?: (counts: ImportCounts) => void;
   /** Asked between the save's steps (no call or timer runs meanwhile): it may abort `signal`. */
   hearCancels?: () => void;
+  /** How the files' D/M/YYYY dates are read: the order of the screen that sent them (else the bench process's). */
+  dateOrder?: DateOrder;
 }
 
 export type StreamingImport = (sources: CsvSource[], options?: ImportOptions) => Promise<ImportSummary>;
@@ -96,9 +99,9 @@ export class ImportGate {
   }
 }
 
-export function createStreamingImport(openRun: () => ImportRun, gate: ImportGate): StreamingImport {
+export function createStreamingImport(openRun: (reading?: ImportReading) => ImportRun, gate: ImportGate): StreamingImport {
   return async (sources, options = {}) => {
-    const { signal, onProgress, hearCancels } = options;
+    const { signal, onProgress, hearCancels, dateOrder } = options;
     const counts: ImportCounts = {
       state: 'reading',
       fileName: null,
@@ -123,7 +126,7 @@ export function createStreamingImport(openRun: () => ImportRun, gate: ImportGate
 
     stopIfCancelled();
     gate.enter();
-    const run = openRun();
+    const run = openRun(dateOrder ? { dateOrder } : {});
     try {
       const unread = new UnreadFiles();
       for (const [index, source] of sources.entries()) {

@@ -25,7 +25,8 @@ import { readCsvText } from './csv-readers.js';
 import { UnreadFiles } from './unread-files.js';
 import { demoCsvFiles } from './demo-data.js';
 import { benchDates } from '../products/identifier-rules.js';
-import { createImportRunner } from './import-run.js';
+import { createImportRunner, type ImportReading } from './import-run.js';
+import type { DateOrder } from '../../../shared/identifiers/use-by-dates.js';
 import { createCancelInbox, type CancelInbox } from '../cancel-inbox.js';
 import { createCsvUploads } from './csv-uploads.js';
 
@@ -71,9 +72,9 @@ export function createImportFeature(
   const importSources = createStreamingImport(runner.open, gate);
   const uploads = createCsvUploads(uploadFolder);
 
-  function importTexts(files: Array<{ name: string; content: string }>): ImportSummary {
+  function importTexts(files: Array<{ name: string; content: string }>, reading: ImportReading = {}): ImportSummary {
     gate.enter();
-    const run = runner.open();
+    const run = runner.open(reading);
     try {
       const unread = new UnreadFiles();
       for (const { name, content } of files) {
@@ -108,7 +109,7 @@ export function createImportFeature(
   }
 
   /** `ended` is told once the import has ended, however it ended. */
-  function startJob(sources: CsvSource[], ended: () => void = () => {}): ImportProgress {
+  function startJob(sources: CsvSource[], ended: () => void = () => {}, reading: ImportReading = {}): ImportProgress {
     const importId = randomUUID();
     const job: ImportJob = {
       controller: new AbortController(),
@@ -148,6 +149,7 @@ export function createImportFeature(
     queueMicrotask(() => onProgress(job.progress));
     importSources(sources, {
       signal: job.controller.signal,
+      ...reading,
       onProgress: (counts) => update({ ...job.progress, ...counts }),
       // cancelCsvImport waits while the rows are saved; a cancel told meanwhile stops it all the same.
       hearCancels: () => {
@@ -167,16 +169,16 @@ export function createImportFeature(
     importSources,
     startFileImport: (paths) => startJob(fileSources(paths)),
     handlers: {
-      importCsv: ({ files }) => importTexts(files),
+      importCsv: ({ files, dateOrder }) => importTexts(files, readingOf(dateOrder)),
       // Dated from the bench's today, the day every use-by check here reads (benchDates), not the machine's.
       loadDemoData: () => importTexts(demoCsvFiles(benchDates(ctx).today)),
-      startCsvImport: ({ files }) => startJob(files.map((f) => textSource(f.name, f.content))),
+      startCsvImport: ({ files, dateOrder }) => startJob(files.map((f) => textSource(f.name, f.content)), undefined, readingOf(dateOrder)),
       beginCsvUpload: ({ files }) => ({ uploadId: uploads.begin(files) }),
       sendCsvUploadPiece: ({ uploadId, fileIndex, offset, base64 }) => ({ received: uploads.append(uploadId, fileIndex, offset, base64) }),
-      startUploadedCsvImport: ({ uploadId }) => {
+      startUploadedCsvImport: ({ uploadId, dateOrder }) => {
         const upload = uploads.take(uploadId);
         try {
-          return startJob(upload.files.map((file) => fileSource(file.path, file.name)), upload.remove);
+          return startJob(upload.files.map((file) => fileSource(file.path, file.name)), upload.remove, readingOf(dateOrder));
         } catch (error) {
           upload.remove();
           throw error;
@@ -192,6 +194,8 @@ export function createImportFeature(
     },
   };
 }
+
+const readingOf = (dateOrder: DateOrder | undefined): ImportReading => (dateOrder ? { dateOrder } : {});
 
 function toRefusal(error: unknown): BenchErrorData {
   if (error instanceof BenchError) return error.toData();

@@ -13,6 +13,7 @@ import type { CoreContext } from '../context.js';
 import type { IdentifierSpec } from '../../../shared/identifiers/kinds.js';
 import { describeCollisions, expandRange, parseRange, rangeCollisions, rangeHolds, type IdentifierRange } from '../../../shared/ranges/identifier-range.js';
 import { normaliseLotDate } from '../../../shared/identifiers/lot-dates.js';
+import type { DateOrder } from '../../../shared/identifiers/use-by-dates.js';
 import { benchDates, entryRefusal, normaliseEntry } from '../products/identifier-rules.js';
 import { specOf, type ProductReader, type ProductRow } from '../products/product-reader.js';
 import { issueAt, readHeader, recordFields, unnamedColumnProblem, type CsvKind, type CsvRecord } from './csv-files.js';
@@ -107,8 +108,13 @@ interface PendingIssue {
   issue: Issue;
 }
 
+/** How a run reads what its files leave to the reader: D/M/YYYY dates in `dateOrder` (else the bench process's order). */
+export interface ImportReading {
+  dateOrder?: DateOrder;
+}
+
 /** Prepared once per core: the staging tables and every statement an import run uses. */
-export function createImportRunner(ctx: CoreContext, products: ProductReader): { open(): ImportRun } {
+export function createImportRunner(ctx: CoreContext, products: ProductReader): { open(reading?: ImportReading): ImportRun } {
   const { db } = ctx;
   db.exec(`
     CREATE TEMP TABLE IF NOT EXISTS import_rows (
@@ -225,7 +231,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
   const insertOrder = db.prepare(`INSERT INTO orders (order_number, customer, status, created_at) VALUES (?, ?, 'awaiting', ?)`);
   const insertLine = db.prepare('INSERT INTO order_lines (order_id, line_no, product_id, quantity) VALUES (?, ?, ?, ?)');
 
-  function open(): ImportRun {
+  function open(reading: ImportReading = {}): ImportRun {
     clearStage();
     dropKeyIndex.run();
     let keyIndexBuilt = false;
@@ -447,7 +453,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
 
         identifiers(file) {
           // A file's dates are read by no one: one whose day and month could be swapped is refused (use-by-dates.ts).
-          const dates = { ...benchDates(ctx), refuseAmbiguous: true };
+          const dates = { ...benchDates(ctx), ...(reading.dateOrder ? { order: reading.dateOrder } : {}), refuseAmbiguous: true };
           const before = lastIdentifierId.get() as number;
           identifierFiles.push({ file, before });
           const deferred = file.summary.rows >= BULK_INDEX_ROWS ? deferIdentifierIndexes(db, file.summary.rows) : null;

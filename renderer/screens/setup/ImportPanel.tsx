@@ -14,6 +14,8 @@ import { MAX_IMPORT_FILES, sendCsvFiles, sendingText } from './send-csv-files.js
 import { isRunning, useCsvImport } from './use-csv-import.js';
 import { withThousands } from '../../../shared/domain/counted.js';
 import { heldNoRowsText, importedCount } from '../../../shared/domain/import-counts.js';
+import { localeDateOrder } from '../../../shared/identifiers/use-by-dates.js';
+import { benchLocale } from '../../components/identifier-text.js';
 
 export interface ImportPanelProps {
   api: BenchApi;
@@ -140,7 +142,9 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
     // The bar stays (its Cancel keeps the focus) while the core starts the import, until its progress shows.
     setStarting(true);
     await run(async () => {
-      const { result, cancelCameTooLate } = await csvImport.start(() => api.startUploadedCsvImport(sent.value));
+      // The files' D/M/YYYY dates are read as this screen reads dates, not as the bench process's locale does.
+      const dateOrder = localeDateOrder(benchLocale());
+      const { result, cancelCameTooLate } = await csvImport.start(() => api.startUploadedCsvImport({ ...sent.value, dateOrder }));
       setStarting(false);
       return { result, title: cancelCameTooLate ? FINISHED_BEFORE_CANCEL : 'Import finished' };
     });
@@ -159,7 +163,9 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
         <input ref={fileRef} id={inputId} type="file" accept=".csv,text/csv" multiple aria-describedby={`${inputId}-help`} />
         <p id={`${inputId}-help`} className="muted small">
           Files are recognised by their header row: <code>sku,title,barcode,identifier_mode,stock_level</code>, <code>sku,identifier</code> or{' '}
-          <code>order_number,customer,sku,quantity</code>. Up to {MAX_IMPORT_FILES} files at once; if any line is wrong, nothing is imported.
+          <code>order_number,customer,sku,quantity</code>. Products may add <code>identifier_kind</code> (serial, lot, use_by, other; without it a
+          product's identifiers are plain text, dates unchecked), a format and <code>min_shelf_life_days</code>; identifiers may add a lot's{' '}
+          <code>use_by</code> date. Up to {MAX_IMPORT_FILES} files at once; if any line is wrong, nothing is imported.
         </p>
         <div className="actions-row">
           {/* aria-disabled, not disabled: a disabled button drops the focus to the page. */}
