@@ -4,6 +4,7 @@
  * (as the grid, Lookup and the searches take) chooses what it scanned, and the next scan lands in the
  * box again, never on "Add" (where its characters went nowhere, unsaid).
  */
+import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import { openTestBench } from '../core/helpers.js';
 import { mountPointPerTest } from './mount.js';
@@ -64,5 +65,27 @@ describe('leaving serial numbers scanned with a Tab suffix', () => {
     const typed = await keysInto(entry, [...'SN-A1', 'Tab'], 250);
     expect(typed.tabPrevented).toBe(false);
     expect(chosenHeading()).toBe('Chosen: 0 of 2');
+  });
+});
+
+describe('leaving units, one refusal at a time', () => {
+  it('a refused save replaces a refused scan\'s words, and the next scan replaces the save\'s', async () => {
+    const bench = openTestBench();
+    const productId = bench.product('SU', 'single_use', 4, ['SN-A1', 'SN-B2', 'SN-C3', 'SN-D4']);
+    const { root } = mounted();
+    await mountLeavingPicker(root, bench, productId, { from: 4, to: 2, mustLeave: 2 });
+    const alerts = () => [...document.querySelectorAll('[role=alert]')].map((a) => a.textContent).filter(Boolean);
+    entry().focus();
+    await keysInto(entry, [...'999999999999999', 'Enter'], 5);
+    expect(alerts()).toHaveLength(1);
+    expect(alerts()[0]).toContain('"999999999999999"');
+
+    await act(async () => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save Stock Change')!.click());
+    expect(alerts()).toEqual(['⚠ Choose exactly 2 serial numbers; 0 chosen.']);
+
+    entry().focus();
+    await keysInto(entry, [...'SN-ZZ', 'Enter'], 5);
+    expect(alerts()).toHaveLength(1);
+    expect(alerts()[0]).toContain('"SN-ZZ"');
   });
 });

@@ -118,6 +118,8 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
     const value = trimScannerInput(raw);
     setEntry('');
     if (!value) return;
+    // One refusal shown at a time: this entry's answer replaces a refused save's words.
+    refusal.clear();
     if (chosen.includes(value)) {
       entryError.refuse(`"${value}" is already chosen.`);
       return;
@@ -154,6 +156,8 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
 
   /** Saves the stock change; true once saved, false when refused (the picker says why). */
   async function save(): Promise<boolean> {
+    // One refusal shown at a time: the save's answer replaces a refused scan's words.
+    entryError.clear();
     // Pressed again while the save runs: said and beeped (it was silent); the units leave once.
     if (busy) {
       refusal.refuse(ALREADY_SAVING);
