@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { createBenchQueryClient } from '../../renderer/api/queries.js';
 import { UnsavedChangesProvider } from '../../renderer/app/unsaved-changes.js';
 import { SerialGridScreen } from '../../renderer/screens/products/SerialGridScreen.js';
-import type { IdentifierKind } from '../../shared/identifiers/kinds.js';
+import type { IdentifierFormat, IdentifierKind } from '../../shared/identifiers/kinds.js';
 import { openTestBench } from '../core/helpers.js';
 import { mountPointPerTest } from './mount.js';
 import { coreApi, giveBoxListsAViewport, settle, typeInto } from './dom-helpers.js';
@@ -22,10 +22,10 @@ const box = (i: number) => document.getElementById(`serial-box-${i}`) as HTMLInp
 const press = (label: string) => act(async () => [...document.querySelectorAll('button')].find((b) => b.textContent === label)!.click());
 
 /** The grid of a multiple-use product of the given kind with 3 empty boxes, on a real core; `opening`: what it said before the core answered. */
-async function openGridOf(kind: IdentifierKind, sku: string, openerKnowsKind = true) {
+async function openGridOf(kind: IdentifierKind, sku: string, openerKnowsKind = true, identifierFormat: IdentifierFormat | null = null) {
   const bench = openTestBench();
   const productId = bench.product(sku, 'multiple_use', 3);
-  bench.ok('setIdentifierSpec', { productId, identifierKind: kind, identifierFormat: null, minShelfLifeDays: null });
+  bench.ok('setIdentifierSpec', { productId, identifierKind: kind, identifierFormat, minShelfLifeDays: null });
   const { root } = mounted();
   act(() =>
     root.render(
@@ -113,6 +113,20 @@ describe('the serial grid names the values by the product kind', () => {
     expect(hint).toContain('Paste a column from a spreadsheet to fill boxes from the focused one down');
     if (range) expect(hint).toContain(`or enter a range such as ${range} to fill the next empty boxes.`);
     else expect(hint).not.toContain('range');
+  });
+
+  it('gives no range example a product\'s format would refuse, and none at all for a format with a check digit', async () => {
+    const hint = () => document.querySelector('.hint')?.textContent ?? '';
+    await openGridOf('serial', 'PHONE', true, { pattern: '[0-9]{15}', description: 'IMEI: 15 digits', minLength: null, maxLength: null, checkDigit: 'luhn' });
+    expect(hint()).toContain('Paste a column from a spreadsheet to fill boxes from the focused one down.');
+    expect(hint()).not.toContain('range');
+  });
+
+  it('gives the range words without an example for a format with no check digit', async () => {
+    const hint = () => document.querySelector('.hint')?.textContent ?? '';
+    await openGridOf('serial', 'TAG', true, { pattern: '[0-9]{8}', description: 'Tag: 8 digits', minLength: null, maxLength: null, checkDigit: 'none' });
+    expect(hint()).toContain('or enter a range (the first value..the last, or the first +a count) to fill the next empty boxes.');
+    expect(hint()).not.toContain('SN-0001');
   });
 
   it('opened by a screen that does not know the kind, it says serial numbers (the users\' word) until it reads the kind', async () => {

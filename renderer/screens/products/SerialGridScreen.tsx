@@ -319,7 +319,7 @@ export function SerialGridScreen({ api, productId, identifierKind, onBack }: { a
               : `Boxes may stay empty; each ${nouns.one} may appear only once.`}{' '}
           {withDates
             ? 'Scan or type a lot into a box: Tab moves to its use-by date (2027-03-31 or as your locale writes dates), Enter moves to the next empty box; a GS1 code fills in its lot and use-by date.'
-            : `Scan into a box: Enter or Tab moves to the next empty box; a GS1 code fills in its ${nouns.one}.`} {pasteAndRangeWords(product.identifierKind)}
+            : `Scan into a box: Enter or Tab moves to the next empty box; a GS1 code fills in its ${nouns.one}.`} {pasteAndRangeWords(product.identifierKind, product.identifierFormat)}
         </p>
       )}
       {shape.bounded && (

@@ -5,7 +5,7 @@
  * stock-level prompts (new units, leaving units) name the values as the grid does (gridNouns).
  */
 import { MAX_EMPTY_GRID_BOXES, MAX_GRID_EDITS_PER_SAVE } from '../../../shared/contract/schemas.js';
-import { identifierNouns, type IdentifierKind } from '../../../shared/identifiers/kinds.js';
+import { identifierNouns, type IdentifierFormat, type IdentifierKind } from '../../../shared/identifiers/kinds.js';
 import { counted, formatCount } from '../../components/format-count.js';
 
 export type GridNouns = ReturnType<typeof identifierNouns>;
@@ -83,10 +83,16 @@ const RANGE_FIRST_VALUES: Record<IdentifierKind, string | null> = {
   use_by: null,
 };
 
-/** The grid hint's last sentence: pasting a column, and a range written as that kind's values are. */
-export function pasteAndRangeWords(kind: IdentifierKind | undefined): string {
+/**
+ * The grid hint's last sentence: pasting a column, and a range written as that kind's values are. A
+ * product with a format gets no example its format would refuse ("SN-0001" for "IMEI: 15 digits"), and
+ * none at all when its format has a check digit: consecutive values fail it, so a range cannot fit.
+ */
+export function pasteAndRangeWords(kind: IdentifierKind | undefined, format: IdentifierFormat | null = null): string {
   const first = RANGE_FIRST_VALUES[kind ?? 'other'];
-  if (first === null) return 'Paste a column from a spreadsheet to fill boxes from the focused one down.';
+  const paste = 'Paste a column from a spreadsheet to fill boxes from the focused one down';
+  if (first === null || (format !== null && format.checkDigit !== 'none')) return `${paste}.`;
+  if (format) return `${paste}, or enter a range (the first value..the last, or the first +a count) to fill the next empty boxes.`;
   const last = first.replace(/0001$/, '0100');
   return `Paste a column from a spreadsheet to fill boxes from the focused one down, or enter a range such as "${first}..${last}" or "${first} +100" to fill the next empty boxes.`;
 }
