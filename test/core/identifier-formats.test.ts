@@ -143,7 +143,7 @@ describe('use-by dates at allocation', () => {
     });
     expect(refused.issues?.map((i) => i.message)).toEqual([
       'Use-by date 2026-12-01 has passed; expired MILK cannot go out.',
-      'Use-by date 2026-12-05 leaves 3 days; this product needs at least 7 days of shelf life.',
+      'Use-by 2026-12-05 leaves 3 days; this product needs at least 7 days of shelf life.',
     ]);
     expect(bench.ok('saveAllocations', { allocations: [{ lineId, unit: 1, value: '2026-12-20' }] }).set).toBe(1);
     // The picker lists the dates that may go out first (earliest first), then the expired and too-close ones.

@@ -24,7 +24,7 @@ export function useByRefusal(
   if (line.identifier_kind === 'use_by') {
     return problem.rule === 'expired'
       ? `Use-by date ${date} has passed; expired ${line.sku} cannot go out.`
-      : `Use-by date ${problem.reason.replace(/^use-by /, '')}.`;
+      : `${problem.reason.charAt(0).toUpperCase()}${problem.reason.slice(1)}.`;
   }
   return problem.rule === 'expired' ? `Lot "${value}" ${problem.reason}; expired ${line.sku} cannot go out.` : `Lot "${value}": ${problem.reason}.`;
 }

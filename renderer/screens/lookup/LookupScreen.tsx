@@ -14,7 +14,7 @@ import { useScanInBox } from '../../scanner/use-scan-in-box.js';
 import type { BenchApi, Product, ResultOf } from '../../../shared/contract/api.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { searchText } from '../../../shared/sync/fields.js';
-import { formatUseByDate } from '../../../shared/identifiers/use-by-dates.js';
+import { shownUseByDate } from '../../components/identifier-text.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { useRefusal } from '../../components/use-refusal.js';
@@ -196,7 +196,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
         {scope && <p className="lookup-scope">{scope}</p>}
         {readAsDate && answer && (
           <p className="lookup-scope">
-            No identifier is "<code>{readAsDate.typed}</code>" as typed: looked up as the use-by date {formatUseByDate(readAsDate.stored, navigator.language)}, stored as{' '}
+            No identifier is "<code>{readAsDate.typed}</code>" as typed: looked up as the use-by date {shownUseByDate(readAsDate.stored)}, stored as{' '}
             <code>{readAsDate.stored}</code>.
           </p>
         )}
@@ -242,7 +242,7 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
               {match.useBy && (
                 <>
                   <dt>Use by</dt>
-                  <dd>{formatUseByDate(match.useBy, navigator.language)}</dd>
+                  <dd>{shownUseByDate(match.useBy)}</dd>
                 </>
               )}
             </dl>
