@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import type { BenchHandlers } from '../../shared/contract/api.js';
 import { SHELL_COMMAND_EVENT } from '../../shared/contract/shell-commands.js';
 import { expect, expectAccessible, screenshot, test } from './fixtures.js';
-import { allocatedValues, allocationDialog, picker, seedOrders, SINGLE_SKU, openDispatchIdentifiers } from './orders-helpers.js';
+import { allocatedValues, allocationDialog, beeps, countBeeps, picker, seedOrders, SINGLE_SKU, openDispatchIdentifiers } from './orders-helpers.js';
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name });
 const question = (page: Page) => page.getByRole('alertdialog', { name: 'Unsaved changes' });
@@ -184,4 +184,32 @@ test('closing the allocation dialog with changed boxes asks first', async ({ pag
   await saved.getByRole('button', { name: 'OK' }).click();
   await expect(dialog).toBeHidden();
   expect(allocatedValues(bench, 'SO-5', SINGLE_SKU)).toEqual(['SN-BBB']);
+});
+
+test('a scan while the question is open is no answer: refused in words and beeped, nothing saved, the question still asked', async ({ page, bench }) => {
+  bench.handlers.loadDemoData({});
+  await countBeeps(page);
+  await bench.open(page);
+  await openGrid(page, 'BAT-AA');
+  const before = gridValues(bench.handlers, 'BAT-AA');
+  const box4 = page.getByRole('textbox', { name: 'Serial number 4', exact: true });
+  await expect(box4).toBeFocused();
+  await page.keyboard.type('LOT-Q1');
+  await page.getByRole('button', { name: 'Back to product' }).click();
+  await expect(question(page)).toBeVisible();
+  await expect(question(page).getByRole('button', { name: 'Save' })).toBeFocused();
+  const beepsBefore = await beeps(page);
+
+  // A keyboard wedge: its keys a few ms apart, then its Enter, on the focused "Save".
+  await page.keyboard.type('356789012345606', { delay: 5 });
+  await page.keyboard.press('Enter');
+  await expect(question(page).getByRole('alert')).toHaveText('⚠ The scan "356789012345606" is not an answer: choose Save, Discard or Stay, then scan again.');
+  await expect(question(page)).toBeVisible();
+  await expect.poll(() => beeps(page)).toBe(beepsBefore + 1);
+  expect(gridValues(bench.handlers, 'BAT-AA')).toEqual(before);
+
+  // A person's Enter still answers.
+  await page.keyboard.press('Enter');
+  await expect(question(page)).toBeHidden();
+  await expect.poll(() => gridValues(bench.handlers, 'BAT-AA')).not.toEqual(before);
 });

@@ -1,0 +1,24 @@
+/**
+ * A scan that reaches a place with no box to take it (a question's buttons): its characters go nowhere,
+ * and its Enter would press the focused button ("Save" in the unsaved-changes question, with the value
+ * lost). Its Enter is kept from the button and `refuse` is told instead, so the packer hears and reads
+ * that the scan was not an answer. A person's Enter, keys a few at a time, acts as ever.
+ */
+import { useMemo, type KeyboardEvent } from 'react';
+import { createScanDetector } from './scan-detector.js';
+import { useScanOptions } from './scanner-settings.js';
+
+export function useScanKeptOut(refuse: (scanned: string) => void): (event: KeyboardEvent) => void {
+  const options = useScanOptions();
+  const detector = useMemo(() => createScanDetector(options), [options]);
+  return (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.nativeEvent.isComposing) return detector.reset();
+    const result = detector.key(event.key, event.timeStamp);
+    if (result.kind === 'character' && result.burst) event.preventDefault();
+    if (result.kind === 'scan') {
+      event.preventDefault();
+      event.stopPropagation();
+      refuse(result.value.trim());
+    }
+  };
+}
