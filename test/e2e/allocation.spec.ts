@@ -165,7 +165,7 @@ test('orders without tracked lines show no box, and the dialog says so', async (
   await openDialogFor(page, ['SO-2', 'SO-3']);
   const dialog = allocationDialog(page);
   await expect(dialog.getByRole('heading', { name: /Order SO-2 — Grace Hopper: no dispatch identifiers needed/ })).toBeVisible();
-  await expect(dialog.getByText('2 orders, 1 identifier box. 1 of the orders needs no dispatch identifiers, so show no box.')).toBeVisible();
+  await expect(dialog.getByText('2 orders, 1 identifier box. 1 of the orders needs no dispatch identifiers, so it shows no box.')).toBeVisible();
   await expect(dialog.getByRole('combobox')).toHaveCount(1);
   await expect(picker(page, 'SO-3', SINGLE_SKU, 1)).toBeVisible();
   await screenshot(page, testInfo, 'allocation-dialog');

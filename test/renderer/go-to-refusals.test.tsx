@@ -67,7 +67,7 @@ describe('Go to box, typed with a comma or a space', () => {
 });
 
 describe('Go to unit, refused twice', () => {
-  const line: SheetLine = { lineId: 1, orderId: 1, orderNumber: 'SO-1', productId: 1, sku: 'SKU-1', title: 'Phone', mode: 'single_use', quantity: 1500, firstUnit: 1, units: 1500, allocated: 0, firstEmptyUnit: 1 };
+  const line: SheetLine = { lineId: 1, orderId: 1, orderNumber: 'SO-1', productId: 1, sku: 'SKU-1', named: 'SKU-1', title: 'Phone', mode: 'single_use', quantity: 1500, firstUnit: 1, units: 1500, allocated: 0, firstEmptyUnit: 1 };
 
   it('announces the same refusal again, then goes to a unit that exists', async () => {
     const went: number[] = [];

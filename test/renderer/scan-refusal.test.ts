@@ -50,7 +50,7 @@ describe('grid scan check', () => {
 
 describe('allocation scan check', () => {
   const box = (unit: number, mode: BoxRef['mode'] = 'single_use', productId = 7): BoxRef => ({
-    key: `1:${unit}`, orderId: 1, orderNumber: 'SO-1', lineId: 1, unit, productId, sku: 'PHN-1', mode,
+    key: `1:${unit}`, orderId: 1, orderNumber: 'SO-1', lineId: 1, unit, productId, sku: 'PHN-1', named: 'PHN-1', mode,
   });
   const boxes = [box(1), box(2), box(3)];
 

@@ -65,7 +65,7 @@ export const AllocationBoxRow = memo(function AllocationBoxRow({ line, unit, nee
       </span>
       <IdentifierPicker
         id={pickerId}
-        label={`${box.orderNumber} ${box.sku} unit ${unit}${needed ? ', needed now' : ''}`}
+        label={`${box.orderNumber} ${box.named} unit ${unit}${needed ? ', needed now' : ''}`}
         chosen={chosen}
         pendingText={pendingText}
         draft={draft}

@@ -360,7 +360,7 @@ export function AllocationDialog({ api, orderIds, needed = [], neededCount = nee
                 {row.kind === 'line' && (
                   <div className="sheet-line">
                     <p>
-                      <strong>{row.line.sku}</strong> {row.line.title} · {counted(row.line.units, 'unit', 'units')} ·{' '}
+                      <strong>{row.line.named}</strong> {row.line.title} · {counted(row.line.units, 'unit', 'units')} ·{' '}
                       {IDENTIFIER_MODE_LABELS[row.line.mode]}
                       <LineGoneNote note={gone.has(row.line.orderId) ? null : lineGoneNote(parts.get(row.line.lineId), row.line.units)} />
                     </p>
@@ -378,7 +378,7 @@ export function AllocationDialog({ api, orderIds, needed = [], neededCount = nee
                       row.direction === 'later' ? focusBox(boxOf(row.line, row.from)) : focusBox(boxOf(row.line, row.to), row.from)
                     }
                   >
-                    Show {row.direction} units {formatCount(row.from)}–{formatCount(row.to)} of {row.line.sku}
+                    Show {row.direction} units {formatCount(row.from)}–{formatCount(row.to)} of {row.line.named}
                   </button>
                 )}
                 {row.kind === 'box' && store && (
@@ -426,7 +426,7 @@ function SheetSummary({ index, store }: { index: SheetIndex; store: AllocationBo
     <p className="dialog-summary">
       {counted(orderCount, 'order', 'orders')}, {counted(boxCount, 'identifier box', 'identifier boxes')}.
       {index.ordersWithoutBoxes > 0 &&
-        ` ${formatCount(index.ordersWithoutBoxes)} of the orders ${index.ordersWithoutBoxes === 1 ? 'needs' : 'need'} no dispatch identifiers, so show no box.`}
+        ` ${formatCount(index.ordersWithoutBoxes)} of the orders ${index.ordersWithoutBoxes === 1 ? 'needs no dispatch identifiers, so it shows' : 'need no dispatch identifiers, so they show'} no box.`}
       {problemCount > 0 && ` ${counted(problemCount, 'box', 'boxes')} with a warning.`}
     </p>
   );

@@ -31,7 +31,7 @@ export function GoToUnit({ line, from, to, onGo }: { line: SheetLine; from: numb
         type="text"
         inputMode="numeric"
         className="go-to-unit-input"
-        aria-label={`Go to unit of ${line.orderNumber} ${line.sku}`}
+        aria-label={`Go to unit of ${line.orderNumber} ${line.named}`}
         aria-invalid={problem.message ? true : undefined}
         aria-describedby={problem.message ? `${id}-problem` : undefined}
         value={text}

@@ -16,6 +16,8 @@ export interface SheetLine {
   orderNumber: string;
   productId: number;
   sku: string;
+  /** The line as names say it: its SKU, with "line N" when the order has that SKU on more than one line. */
+  named: string;
   title: string;
   mode: TrackedMode;
   quantity: number;
@@ -54,6 +56,8 @@ export interface BoxRef {
   unit: number;
   productId: number;
   sku: string;
+  /** Its line as names say it (SheetLine.named): "BATT-L", or "BATT-L line 2" for an SKU on two lines of the order. */
+  named: string;
   mode: TrackedMode;
 }
 
@@ -108,6 +112,7 @@ export function indexSheet(sheet: AllocationSheet): SheetIndex {
         orderNumber: order.orderNumber,
         productId: line.productId,
         sku: line.sku,
+        named: line.sku,
         title: line.title,
         mode: line.identifierMode,
         quantity: line.quantity,
@@ -121,6 +126,10 @@ export function indexSheet(sheet: AllocationSheet): SheetIndex {
       lines.push(sheetLine);
       lineById.set(line.lineId, sheetLine);
       boxCount += units;
+    }
+    // Two lines of one SKU in an order each have a unit 1: their names say which line.
+    for (const line of tracked) {
+      if (tracked.some((other) => other !== line && other.sku === line.sku)) line.named = `${line.sku} line ${order.lines.find((l) => l.lineId === line.lineId)!.lineNo}`;
     }
     if (tracked.length === 0) ordersWithoutBoxes++;
     orders.push({ orderId: order.orderId, orderNumber: order.orderNumber, customer: order.customer, lines: tracked });
@@ -137,6 +146,7 @@ export function boxOf(line: SheetLine, unit: number): BoxRef {
     unit,
     productId: line.productId,
     sku: line.sku,
+    named: line.named,
     mode: line.mode,
   };
 }
@@ -235,7 +245,7 @@ export function sortKeys(index: SheetIndex, keys: Iterable<string>): string[] {
 }
 
 export function describeBox(box: BoxRef): string {
-  return `order ${box.orderNumber}, ${box.sku} unit ${box.unit}`;
+  return `order ${box.orderNumber}, ${box.named} unit ${box.unit}`;
 }
 
 /**
