@@ -130,27 +130,31 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
   return (
     // Nothing to lose here: a scan closes the list as Close would and is routed from there.
     <Dialog title="Keyboard shortcuts" onCancel={onClose} onClosedByScan={onClose} className="shortcuts-dialog">
-      {SHORTCUT_GROUPS.map((group) => (
-        <table key={group.title}>
-          <caption className="shortcuts-caption">{group.title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Keys</th>
-              <th scope="col">What they do</th>
-            </tr>
-          </thead>
-          <tbody>
-            {group.keys.map(([keys, what]) => (
-              <tr key={keys}>
-                <td>
-                  <kbd>{keys}</kbd>
-                </td>
-                <td>{what}</td>
+      {/* The list scrolls in its own region, which takes the focus first (arrow keys scroll it): focusing
+          Close first opened the list scrolled to its end. Close stays in sight below it. */}
+      <div className="shortcuts-list" role="region" aria-label="Shortcuts" tabIndex={0}>
+        {SHORTCUT_GROUPS.map((group) => (
+          <table key={group.title}>
+            <caption className="shortcuts-caption">{group.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Keys</th>
+                <th scope="col">What they do</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      ))}
+            </thead>
+            <tbody>
+              {group.keys.map(([keys, what]) => (
+                <tr key={keys}>
+                  <td>
+                    <kbd>{keys}</kbd>
+                  </td>
+                  <td>{what}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+      </div>
       <button type="button" className="primary" onClick={onClose}>
         Close
       </button>

@@ -68,6 +68,9 @@ test('a scan while the keyboard shortcuts show closes them and opens the scanned
   await focusNothing(page);
   await page.keyboard.press('F1');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help.getByRole('region', { name: 'Shortcuts' })).toBeFocused();
+  // On Close, where the scan's Enter would press it.
+  await page.keyboard.press('Tab');
   await expect(help.getByRole('button', { name: 'Close' })).toBeFocused();
   await hardwareScan(page, 'SO-2', { gapMs: 4 });
   await expect(page.getByRole('heading', { name: 'Order SO-2', exact: true })).toBeFocused();

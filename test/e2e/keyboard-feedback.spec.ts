@@ -87,6 +87,10 @@ test('products to the serial grid by keyboard alone: a repeated scan refused at 
   await page.keyboard.press('F1');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(help).toContainText('Shift+Up / Shift+Down');
+  // It opens at its start (its list, focused, scrolls by arrow keys), not scrolled to Close at its end.
+  await expect(help.getByRole('region', { name: 'Shortcuts' })).toBeFocused();
+  await expect(help.locator('caption').first()).toBeInViewport();
+  await expect(help.getByRole('button', { name: 'Close' })).toBeInViewport();
   await expectAccessible(page);
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
