@@ -464,6 +464,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   if (!order) return <p className="loading">Loading the order…</p>;
 
   const awaiting = order.status === 'awaiting';
+  const takesIdentifiers = order.lines.some((l) => l.identifierMode !== 'none' && l.remaining > 0);
   return (
     <section className="order-details" aria-labelledby={headingId}>
       <div className="toolbar">
@@ -613,6 +614,13 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
           <button ref={completeRef} type="button" className="primary" onClick={(e) => void complete(e.detail === 0)} aria-busy={busy || undefined}>
             Complete Order
           </button>
+          {/* The identifiers given can be changed here too (a wrong serial caught before packing), not only
+              from the order list's Actions; "Add" and "Change identifiers" above do it when those show. */}
+          {!missing && !toReplace && takesIdentifiers && (
+            <button type="button" onClick={() => setAllocating(true)}>
+              Dispatch Identifiers
+            </button>
+          )}
         </div>
       )}
       {order.dispatches.length > 0 && (
