@@ -3,7 +3,8 @@
  * The allocation dialog's refusals name a value as its line shows it: a use-by date the product does not
  * hold is "not a pre-entered use-by date" (a date has no case), quoted in the bench's locale as the
  * line's list and heading show dates, in one format through the sentence; a lot it does not hold is
- * "not a pre-entered lot number"; other kinds keep the identifier's words. Real core.
+ * "not a pre-entered lot number"; other kinds keep the identifier's words; a value the product holds in
+ * another case is named. Real core.
  */
 import { describe, expect, it } from 'vitest';
 import { formatUseByDate } from '../../shared/identifiers/use-by-dates.js';
@@ -46,11 +47,13 @@ describe('allocation dialog, refusal words by the line\'s kind', () => {
 
   it('a lot the product does not hold: named a lot number', async () => {
     await dialogFor('lot', ['L-1']);
-    expect(await scanRefused('l-1')).toBe('"l-1" is not a pre-entered lot number of P-1. Lot numbers are case sensitive.');
+    // Held in another case: named, so the packer knows the label (or the scanner's case) is at fault.
+    expect(await scanRefused('l-1')).toBe('"l-1" is not a pre-entered lot number of P-1. Lot numbers are case sensitive: P-1 holds "L-1".');
+    expect(await scanRefused('L-9')).toBe('"L-9" is not a pre-entered lot number of P-1. Lot numbers are case sensitive.');
   });
 
   it('a serial number the product does not hold: the identifier\'s words, as before', async () => {
     await dialogFor('serial', ['SN-1']);
-    expect(await scanRefused('sn-1')).toBe('"sn-1" is not a pre-entered identifier of P-1. Identifiers are case sensitive.');
+    expect(await scanRefused('sn-1')).toBe('"sn-1" is not a pre-entered identifier of P-1. Identifiers are case sensitive: P-1 holds "SN-1".');
   });
 });

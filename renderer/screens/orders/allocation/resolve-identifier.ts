@@ -8,11 +8,16 @@ import { quotedValue, type UseByLine } from './use-by-rules.js';
 
 export type Resolution = { kind: 'found'; candidate: Candidate } | { kind: 'refused'; message: string };
 
-/** How a refusal names a value the product does not hold: a date has no case; lots are named lots. */
-function notHeldText(quoted: string, sku: string, kind: UseByLine['kind'] | undefined): string {
+/**
+ * How a refusal names a value the product does not hold: a date has no case; lots are named lots. The
+ * product's values equal to it but for case are named (a label printed in another case, a scanner set
+ * to lower case): "Lot numbers are case sensitive: BATT-L holds "LOT-2024-B"."
+ */
+function notHeldText(quoted: string, sku: string, kind: UseByLine['kind'] | undefined, otherCase: readonly string[]): string {
   if (kind === 'use_by') return `"${quoted}" is not a pre-entered use-by date of ${sku}.`;
-  if (kind === 'lot') return `"${quoted}" is not a pre-entered lot number of ${sku}. Lot numbers are case sensitive.`;
-  return `"${quoted}" is not a pre-entered identifier of ${sku}. Identifiers are case sensitive.`;
+  const held = otherCase.length > 0 ? `: ${sku} holds ${otherCase.map((v) => `"${v}"`).join(', ')}.` : '.';
+  if (kind === 'lot') return `"${quoted}" is not a pre-entered lot number of ${sku}. Lot numbers are case sensitive${held}`;
+  return `"${quoted}" is not a pre-entered identifier of ${sku}. Identifiers are case sensitive${held}`;
 }
 
 /** `line`: the line's use-by rules when it is a lot or use-by line (a date is quoted in the bench's locale). */
@@ -23,7 +28,7 @@ export async function resolveIdentifier(api: BenchApi, productId: number, sku: s
   if (exact) return { kind: 'found', candidate: exact };
 
   const quoted = quotedValue(line, value);
-  const lookup = await api.lookupIdentifier({ value });
+  const lookup = await api.lookupIdentifier({ value, suggest: true });
   const here = lookup.ok ? lookup.value.matches.find((m) => m.productId === productId) : undefined;
   if (here?.status === 'consumed') {
     const order = here.orders.find((o) => o.dispatched);
@@ -32,5 +37,6 @@ export async function resolveIdentifier(api: BenchApi, productId: number, sku: s
   // A pack of another product scanned by mistake: naming that product says what went wrong (not the case hint).
   const others = lookup.ok ? [...new Set(lookup.value.matches.filter((m) => m.productId !== productId).map((m) => m.sku))] : [];
   if (others.length > 0) return { kind: 'refused', message: `"${quoted}" is an identifier of ${others.join(', ')}, not of ${sku}. Scan a ${sku} unit.` };
-  return { kind: 'refused', message: notHeldText(quoted, sku, line?.kind) };
+  const otherCase = lookup.ok ? lookup.value.suggestions.filter((s) => s.sku === sku).map((s) => s.value) : [];
+  return { kind: 'refused', message: notHeldText(quoted, sku, line?.kind, otherCase) };
 }
