@@ -6,14 +6,12 @@
  * (it looked up "SN-7SN-78": not found). A scanner set to end with Tab looks up as with Enter and keeps
  * the focus in the box (its Tab went on to "Look up" and nothing was looked up); a person's Tab moves on.
  */
-import { QueryClientProvider } from '@tanstack/react-query';
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
-import { createBenchQueryClient } from '../../renderer/api/queries.js';
-import { LookupScreen } from '../../renderer/screens/lookup/LookupScreen.js';
 import { openTestBench } from '../core/helpers.js';
-import { coreApi, settle, keysInto } from './dom-helpers.js';
+import { coreApi, keysInto } from './dom-helpers.js';
 import { mountPointPerTest } from './mount.js';
+import { showLookup } from './lookup-harness.js';
 
 const mounted = mountPointPerTest();
 
@@ -26,15 +24,7 @@ const keys = (sequence: string[], gapMs: number, late: number[] = []) => keysInt
 async function openLookup() {
   const bench = openTestBench();
   bench.product('PHN-1', 'single_use', 2, ['SN-77', 'SN-78']);
-  const { root } = mounted();
-  act(() =>
-    root.render(
-      <QueryClientProvider client={createBenchQueryClient()}>
-        <LookupScreen api={coreApi(bench)} />
-      </QueryClientProvider>,
-    ),
-  );
-  await settle();
+  await showLookup(mounted().root, coreApi(bench));
   act(() => box().focus());
 }
 

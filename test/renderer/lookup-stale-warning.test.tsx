@@ -4,15 +4,13 @@
  * belongs to that scan. A later look-up, refused or not, takes it away, so the packer reads only what
  * the latest scan said, never a refusal beside an older scan's warning.
  */
-import { QueryClientProvider } from '@tanstack/react-query';
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
-import { createBenchQueryClient } from '../../renderer/api/queries.js';
-import { LookupScreen } from '../../renderer/screens/lookup/LookupScreen.js';
 import { openTestBench } from '../core/helpers.js';
 import { coreApi, settle, typeInto } from './dom-helpers.js';
 import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
+import { showLookup } from './lookup-harness.js';
 
 const mounted = mountPointPerTest();
 const beeps = countBeeps();
@@ -24,15 +22,7 @@ const alerts = () => [...document.querySelectorAll('[role=alert]')].map((a) => a
 async function openLookup() {
   const bench = openTestBench();
   bench.product('PHN-1', 'single_use', 2, ['SN-77', 'SN-78']);
-  const { root } = mounted();
-  act(() =>
-    root.render(
-      <QueryClientProvider client={createBenchQueryClient()}>
-        <LookupScreen api={coreApi(bench)} />
-      </QueryClientProvider>,
-    ),
-  );
-  await settle();
+  await showLookup(mounted().root, coreApi(bench));
   const lookUp = async (typed: string) => {
     typeInto(document.querySelector<HTMLInputElement>('input[type=search]')!, typed);
     await act(async () => document.querySelector<HTMLFormElement>('form[role=search]')!.requestSubmit());

@@ -5,16 +5,14 @@
  * found nothing and beeped. Now, when nothing is the text as typed, its stored form is looked up and the
  * screen says so; an identifier that is that very text is still found as typed. Real core.
  */
-import { QueryClientProvider } from '@tanstack/react-query';
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
-import { createBenchQueryClient } from '../../renderer/api/queries.js';
-import { LookupScreen } from '../../renderer/screens/lookup/LookupScreen.js';
 import { formatUseByDate } from '../../shared/identifiers/use-by-dates.js';
 import { openTestBench, type TestBench } from '../core/helpers.js';
 import { coreApi, settle, typeInto } from './dom-helpers.js';
 import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
+import { showLookup } from './lookup-harness.js';
 
 const mounted = mountPointPerTest();
 const beeps = countBeeps();
@@ -25,15 +23,7 @@ const text = (selector: string) => [...document.querySelectorAll(selector)].map(
 const typed = () => formatUseByDate('2027-01-15', navigator.language);
 
 async function lookUp(bench: TestBench, value: string) {
-  const { root } = mounted();
-  act(() =>
-    root.render(
-      <QueryClientProvider client={createBenchQueryClient()}>
-        <LookupScreen api={coreApi(bench)} />
-      </QueryClientProvider>,
-    ),
-  );
-  await settle();
+  await showLookup(mounted().root, coreApi(bench));
   typeInto(box(), value);
   await act(async () => document.querySelector<HTMLFormElement>('form[role=search]')!.requestSubmit());
   for (let i = 0; i < 4; i++) await settle();
