@@ -1,5 +1,6 @@
 /** zod field schemas built from the bounds (shared/sync/bounds.ts): every wire schema uses these. */
 import { z } from 'zod';
+import { capitalised } from '../domain/capitalised.js';
 import { integerProblem, textProblem, TEXT_RULES, trimText, type TextField, type TextRule } from './bounds.js';
 import { describeSent } from './issue-words.js';
 import { nearestName } from './nearest-name.js';
@@ -175,7 +176,7 @@ export function queryDay(param: string) {
  */
 export function onlyFields<T extends z.ZodRawShape>(shape: T, what: string) {
   const names = Object.keys(shape);
-  const capital = what.charAt(0).toUpperCase() + what.slice(1);
+  const capital = capitalised(what);
   return z.strictObject(shape, {
     error: (issue) => {
       if (issue.code !== 'unrecognized_keys') return undefined;

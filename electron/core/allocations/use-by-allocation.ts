@@ -4,6 +4,7 @@
  * the caller skips units that keep their value.
  */
 import { shelfLifeProblem } from '../../../shared/identifiers/use-by-dates.js';
+import { capitalised } from '../../../shared/domain/capitalised.js';
 import type { IdentifierKind } from '../../../shared/identifiers/kinds.js';
 
 /**
@@ -24,7 +25,7 @@ export function useByRefusal(
   if (line.identifier_kind === 'use_by') {
     return problem.rule === 'expired'
       ? `Use-by date ${date} has passed; expired ${line.sku} cannot go out.`
-      : `${problem.reason.charAt(0).toUpperCase()}${problem.reason.slice(1)}.`;
+      : `${capitalised(problem.reason)}.`;
   }
   return problem.rule === 'expired' ? `Lot "${value}" ${problem.reason}; expired ${line.sku} cannot go out.` : `Lot "${value}": ${problem.reason}.`;
 }

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { SyncStatus } from '../../../shared/contract/api.js';
 import type { syncProgressSchema } from '../../../shared/contract/sync-schemas.js';
 import type { CoreContext } from '../context.js';
+import { capitalised } from '../../../shared/domain/capitalised.js';
 import { createPullApplier, PullApplyError, type PullApplier } from './apply-pull.js';
 import { backoffDelay } from './backoff.js';
 import { createConflictStore } from './conflicts.js';
@@ -456,7 +457,7 @@ export const TOKEN_REVOKED_MESSAGE = "This bench's token was revoked at the hub:
 
 function describe(err: unknown): string {
   if (err instanceof HubError && err.reason === 'token_revoked') return TOKEN_REVOKED_MESSAGE;
-  if (err instanceof HubError) return err.message.charAt(0).toUpperCase() + err.message.slice(1);
+  if (err instanceof HubError) return capitalised(err.message);
   if (err instanceof PullApplyError) return `Could not apply changes from the hub: ${err.message}`;
   return `Sync failed unexpectedly: ${(err as Error)?.message ?? String(err)}`;
 }

@@ -5,6 +5,7 @@
  * event; no polling). Works the same in Electron and browser mode.
  */
 import { useQueryClient } from '@tanstack/react-query';
+import { capitalised } from '../../../shared/domain/capitalised.js';
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { BenchApi, SyncStatus as Status } from '../../../shared/contract/api.js';
 import { hubUrlWarning } from '../../../shared/sync/hub-url.js';
@@ -368,7 +369,7 @@ export function describeOutcome(status: Status, wasKey: string | null): string {
   const nextTry = (at: string | null) => (at ? `Trying again at ${formatTime(at, true)}.` : 'Trying again now.');
   if (status.state === 'offline') {
     const what = status.hubFailing ? 'hub failing' : 'offline';
-    return `${still ? `Still ${what}` : `${what[0]!.toUpperCase()}${what.slice(1)}`}: ${sentence(after(status.cause))} ${nextTry(status.nextAttemptAt)}`;
+    return `${still ? `Still ${what}` : capitalised(what)}: ${sentence(after(status.cause))} ${nextTry(status.nextAttemptAt)}`;
   }
   if (status.state === 'error' && !status.needsAction) return `${still ? 'Still a sync problem' : 'Sync problem'}: ${sentence(after(status.message))} ${nextTry(status.nextAttemptAt)}`;
   const { label, detail, problem } = describeStatus(status);
@@ -403,7 +404,7 @@ function describeTimes(status: Status): string | null {
         : null;
   const last = status.lastSyncAt ? `last sync ${fullTime(status.lastSyncAt)}` : null;
   const times = [next, last].filter(Boolean).join(' · ');
-  return times ? times.charAt(0).toUpperCase() + times.slice(1) : null;
+  return times ? capitalised(times) : null;
 }
 
 function describeState(status: Status): { label: string; detail: string | null; problem: string | null } {

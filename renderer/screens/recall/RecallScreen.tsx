@@ -25,6 +25,7 @@ import { recallRowKey } from './recall-row-key.js';
 import { moveBetweenRecallRows } from './recall-row-keys.js';
 import { useRecallGs1, type MatchChoice, type RecallForm } from './use-recall-gs1.js';
 import { counted } from '../../../shared/domain/counted.js';
+import { capitalised } from '../../../shared/domain/capitalised.js';
 
 type Page = ResultOf<'recallSearch'>;
 
@@ -44,7 +45,7 @@ function lotAsValue(query: RecallQuery, lot: string): RecallQuery {
 
 /** The date inputs by query field, with their labels. */
 const RECALL_DAY_INPUTS = Object.fromEntries(
-  (Object.entries(RECALL_DAY_FIELDS) as Array<[RecallDayField, string]>).map(([field, words]) => [field, words[0]!.toUpperCase() + words.slice(1)]),
+  (Object.entries(RECALL_DAY_FIELDS) as Array<[RecallDayField, string]>).map(([field, words]) => [field, capitalised(words)]),
 ) as Record<RecallDayField, string>;
 
 /** Browser mode's download: the one-time link followed by a link element, as a click on it would. */
@@ -166,7 +167,7 @@ export function RecallScreen({ api }: { api: BenchApi }) {
   });
 
   /** Refusals begin as sentences do (the shared schema's words, also the hub's, begin in lower case). */
-  const refuse = (message: string) => refused.refuse(message.charAt(0).toUpperCase() + message.slice(1));
+  const refuse = (message: string) => refused.refuse(capitalised(message));
 
   /** Searches the form; `identifier`: what was scanned into the Identifier (or Lot) box, searched alone. */
   async function search(identifier = value) {

@@ -6,6 +6,7 @@
  * one call: saved and dispatched together, or neither.
  */
 import { counted } from '../../../../shared/domain/counted.js';
+import { capitalised } from '../../../../shared/domain/capitalised.js';
 import { useRef, useState, type RefObject } from 'react';
 import type { AllocationEntry, ArgsOf, BenchApi, ResultOf } from '../../../../shared/contract/api.js';
 import type { BenchErrorData, Result } from '../../../../shared/contract/result.js';
@@ -209,7 +210,7 @@ export function useAllocationSave(options: {
           const reason = fefoShortReason(useByLines.get(lineId), store.settledCount(lineId), missing.find((m) => m.lineId === lineId)!.sku);
           return reason === null ? [] : [reason];
         });
-        const why = reasons.length > 0 ? ` ${reasons.map((r) => r.charAt(0).toUpperCase() + r.slice(1)).join('. ')}.` : '';
+        const why = reasons.length > 0 ? ` ${reasons.map(capitalised).join('. ')}.` : '';
         showProblems(
           refusalAfterChunks(
             `${counted(missingCount, 'unit still needs', 'units still need')} an identifier before the order can be completed: ${summariseMissing(missing, missingCount)}.${why} Nothing was saved.`,
