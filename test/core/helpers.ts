@@ -49,6 +49,8 @@ export interface TestBench {
   product(sku: string, mode: Mode, stock: number, identifiers?: string[]): number;
   /** Creates an order through the CSV import; returns its id and line ids (in line order). */
   order(orderNumber: string, lines: Array<[sku: string, quantity: number]>, customer?: string): { id: number; lineIds: number[] };
+  /** Creates an order of one unit per line, each given its identifier, and dispatches it whole; returns it as order() does. */
+  dispatchedOrder(orderNumber: string, units: Array<[sku: string, identifier: string]>): { id: number; lineIds: number[] };
   outboxOps(): Array<{ type: string } & Record<string, unknown>>;
   auditActions(): string[];
   count(sql: string, ...params: unknown[]): number;
@@ -185,6 +187,12 @@ export function openTestBench(options: { dir?: string; now?: () => string; scope
       const id = (bench.reader.prepare('SELECT id FROM orders WHERE order_number = ?').get(orderNumber) as { id: number }).id;
       const lineIds = bench.reader.prepare('SELECT id FROM order_lines WHERE order_id = ? ORDER BY line_no').pluck().all(id) as number[];
       return { id, lineIds };
+    },
+    dispatchedOrder(orderNumber, units) {
+      const order = bench.order(orderNumber, units.map(([sku]) => [sku, 1]));
+      bench.ok('saveAllocations', { allocations: units.map(([, value], i) => ({ lineId: order.lineIds[i]!, unit: 1, value })) });
+      bench.ok('completeOrder', { orderId: order.id, lines: order.lineIds.map((lineId) => ({ lineId, quantity: 1 })) });
+      return order;
     },
     outboxOps() {
       return (bench.reader.prepare('SELECT op FROM outbox ORDER BY seq').pluck().all() as string[]).map((op) => JSON.parse(op));

@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test';
 import type { BenchHandlers } from '../../shared/contract/api.js';
 import { SHELL_COMMAND_EVENT } from '../../shared/contract/shell-commands.js';
-import { expect, expectAccessible, screenshot, test } from './fixtures.js';
+import { expect, expectAccessible, screenshot, test, type BenchFixture } from './fixtures.js';
 import { allocatedValues, allocationDialog, beeps, countBeeps, picker, seedOrders, SINGLE_SKU, openDispatchIdentifiers } from './orders-helpers.js';
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name });
@@ -25,14 +25,20 @@ async function openGrid(page: Page, sku: string): Promise<void> {
   await expect(page.getByRole('heading', { name: `Product Serial Numbers: ${sku}` })).toBeVisible();
 }
 
-test('leaving the serial grid with edits asks first: Stay keeps them, Discard leaves, Save saves', async ({ page, bench }, testInfo) => {
-  bench.handlers.loadDemoData({});
-  await bench.open(page);
+/** The demo's BAT-AA grid open, "LOT-Q1" typed into its first empty box (4): what was saved, and that box. */
+async function gridWithAnEdit(page: Page, bench: BenchFixture) {
   await openGrid(page, 'BAT-AA');
   const before = gridValues(bench.handlers, 'BAT-AA');
   const box4 = page.getByRole('textbox', { name: 'Serial number 4', exact: true });
   await expect(box4).toBeFocused();
   await page.keyboard.type('LOT-Q1');
+  return { before, box4 };
+}
+
+test('leaving the serial grid with edits asks first: Stay keeps them, Discard leaves, Save saves', async ({ page, bench }, testInfo) => {
+  bench.handlers.loadDemoData({});
+  await bench.open(page);
+  const { before, box4 } = await gridWithAnEdit(page, bench);
 
   // A navigation button: the question, in words, with the three answers.
   const ordersButton = nav(page, 'Order Dispatch');
@@ -190,11 +196,7 @@ test('a scan while the question is open is no answer: refused in words and beepe
   bench.handlers.loadDemoData({});
   await countBeeps(page);
   await bench.open(page);
-  await openGrid(page, 'BAT-AA');
-  const before = gridValues(bench.handlers, 'BAT-AA');
-  const box4 = page.getByRole('textbox', { name: 'Serial number 4', exact: true });
-  await expect(box4).toBeFocused();
-  await page.keyboard.type('LOT-Q1');
+  const { before } = await gridWithAnEdit(page, bench);
   await page.getByRole('button', { name: 'Back to product' }).click();
   await expect(question(page)).toBeVisible();
   await expect(question(page).getByRole('button', { name: 'Save' })).toBeFocused();

@@ -39,14 +39,7 @@ async function recallWithLotAndUseBy() {
       { name: 'identifiers.csv', content: csv([['sku', 'identifier', 'use_by'], ['LOT-M', 'L-100', '2027-01-10'], ['UB-M', '2027-01-15', '']]) },
     ],
   });
-  const order = bench.order('SO-1', [['LOT-M', 1], ['UB-M', 1]]);
-  bench.ok('saveAllocations', {
-    allocations: [
-      { lineId: order.lineIds[0]!, unit: 1, value: 'L-100' },
-      { lineId: order.lineIds[1]!, unit: 1, value: '2027-01-15' },
-    ],
-  });
-  bench.ok('completeOrder', { orderId: order.id, lines: order.lineIds.map((lineId) => ({ lineId, quantity: 1 })) });
+  bench.dispatchedOrder('SO-1', [['LOT-M', 'L-100'], ['UB-M', '2027-01-15']]);
   return showRecall(mounted().root, coreApi(bench));
 }
 

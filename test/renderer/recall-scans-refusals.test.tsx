@@ -44,14 +44,7 @@ async function openRecall(link = { down: false }) {
       { name: 'identifiers.csv', content: csv([['sku', 'identifier'], ['LOT-1', 'L123'], ['PHN-1', 'SN-77'], ['PHN-1', 'SN-78'], ['UB-1', '2026-12-31']]) },
     ],
   });
-  const order = bench.order('O-1', [['LOT-1', 1], ['PHN-1', 1]]);
-  bench.ok('saveAllocations', {
-    allocations: [
-      { lineId: order.lineIds[0]!, unit: 1, value: 'L123' },
-      { lineId: order.lineIds[1]!, unit: 1, value: 'SN-77' },
-    ],
-  });
-  bench.ok('completeOrder', { orderId: order.id, lines: order.lineIds.map((lineId) => ({ lineId, quantity: 1 })) });
+  bench.dispatchedOrder('O-1', [['LOT-1', 'L123'], ['PHN-1', 'SN-77']]);
   return showRecall(mounted().root, flaky(coreApi(bench), link));
 }
 
