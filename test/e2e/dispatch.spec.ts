@@ -130,7 +130,7 @@ test('partial dispatch: the order stays in the list with the rest, also after a 
   // The quantity entered before is kept.
   await expect(quantity).toHaveValue('1');
   await page.getByRole('button', { name: 'Complete Order' }).click();
-  const done = page.getByRole('dialog', { name: 'Order SO-4 dispatched' });
+  const done = page.getByRole('dialog', { name: 'Order SO-4 partly dispatched' });
   await expect(done).toContainText('1 unit dispatched. 2 units remain awaiting dispatch.');
   await screenshot(page, testInfo, 'partial-dispatch');
   await done.getByRole('button', { name: 'OK' }).click();
@@ -179,7 +179,7 @@ test('partial dispatch: a scan into the unit needed now goes on to the dialog\'s
   await page.keyboard.press('Tab');
   await expect(complete).toBeFocused();
   await page.keyboard.press('Enter');
-  const done = page.getByRole('dialog', { name: 'Order SO-9 dispatched' });
+  const done = page.getByRole('dialog', { name: 'Order SO-9 partly dispatched' });
   await expect(done).toContainText('1 unit dispatched. 2 units remain awaiting dispatch.');
   const order = bench.handlers.getOrder({ orderId: orderId(bench, 'SO-9') });
   expect(order.dispatches.map((d) => d.lines.map((l) => [l.sku, l.quantity, l.identifiers]))).toEqual([[[SINGLE_SKU, 1, ['SN-AAA']]]]);
@@ -302,7 +302,7 @@ test('a partly dispatched order stays selected: it still awaits the rest', async
   await orderRow(page, 'SO-2').getByRole('button', { name: 'Details / Ready' }).click();
   await page.getByLabel('Dispatch quantity for CBL-1').fill('1');
   await page.getByRole('button', { name: 'Complete Order' }).click();
-  const done = page.getByRole('dialog', { name: 'Order SO-2 dispatched' });
+  const done = page.getByRole('dialog', { name: 'Order SO-2 partly dispatched' });
   await expect(done).toContainText('1 unit dispatched. 1 unit remains awaiting dispatch.');
   await done.getByRole('button', { name: 'OK' }).click();
 

@@ -138,14 +138,17 @@ export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
           api={api}
           orderId={openOrderId}
           onBack={backToList}
-          onDispatched={(complete) => {
+          onDispatched={({ orderNumber, status }) => {
             // Only a completed order leaves the selection: a partly dispatched one still awaits the rest.
-            if (complete) {
+            if (status === 'dispatched') {
               setSelected((s) => {
                 const next = new Set(s);
                 next.delete(openOrderId);
                 return next;
               });
+              // A search that named this order (it was scanned or typed to open it) would now list
+              // nothing ("No awaiting orders match"): the list comes back whole, ready for the next scan.
+              if (query.trim().toLowerCase() === orderNumber.toLowerCase()) setQuery('');
             }
             backToList();
           }}

@@ -32,7 +32,8 @@ export interface OrderDetailsProps {
   orderId: number;
   onBack: () => void;
   /** After "OK" on the dispatch confirmation; `complete`: nothing of the order awaits dispatch now. */
-  onDispatched: (complete: boolean) => void;
+  /** After a dispatch's message: the order as it now stands (complete, or awaiting the rest). */
+  onDispatched: (order: Pick<Order, 'orderNumber' | 'status'>) => void;
 }
 
 const NONE_MISSING: MissingIdentifier[] = [];
@@ -432,12 +433,12 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
     // the order is opened, for what remains now (a line with nothing left has no box).
     setQuantities(defaultQuantities(dispatched));
     setMessage({
-      title: `Order ${dispatched.orderNumber} dispatched`,
+      title: dispatched.status === 'dispatched' ? `Order ${dispatched.orderNumber} dispatched` : `Order ${dispatched.orderNumber} partly dispatched`,
       body:
         dispatched.status === 'dispatched'
           ? `${counted(units, 'unit', 'units')} dispatched. The order is complete.`
           : `${counted(units, 'unit', 'units')} dispatched. ${counted(dispatched.unitsRemaining, 'unit remains', 'units remain')} awaiting dispatch.`,
-      then: () => onDispatched(dispatched.status === 'dispatched'),
+      then: () => onDispatched(dispatched),
       printable: { dispatchId },
     });
   }
