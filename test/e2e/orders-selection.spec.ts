@@ -51,6 +51,26 @@ test('"Dispatch Identifiers" chosen before a new search\'s selected orders are r
   await expectHiddenOrderQuestion(page);
 });
 
+test('a scan while the hidden-orders question is open is refused in words and beeped, not taken as "Continue"; a person\'s Enter answers', async ({ page, bench }) => {
+  seedOrders(bench);
+  await countBeeps(page);
+  await bench.open(page);
+  await page.getByRole('checkbox', { name: 'Select order SO-1', exact: true }).check();
+  await page.getByLabel('Search orders').fill('Grace');
+  await expect(page.getByText('2 orders awaiting dispatch matching "Grace"', { exact: true })).toBeVisible();
+  await expectHiddenOrderQuestion(page);
+
+  const question = page.getByRole('alertdialog', { name: 'Dispatch Identifiers for 1 order, 1 not shown by this search?' });
+  await hardwareScan(page, 'SO-2');
+  await expect(question.getByRole('alert')).toHaveText('⚠ The scan "SO-2" is not an answer: choose Continue, Show them or Cancel, then scan again.');
+  await expect.poll(() => beeps(page)).toBe(1);
+  await expect(question).toBeVisible();
+  await expect(allocationDialog(page)).toBeHidden();
+
+  await page.keyboard.press('Enter');
+  await expect(allocationDialog(page)).toBeVisible();
+});
+
 test('a bulk action after the search\'s selected orders could not be read says so (not "waits" for ever), and reads them again', async ({ page, bench }) => {
   seedOrders(bench);
   await countBeeps(page);

@@ -423,7 +423,7 @@ test('the first listing arriving late does not replace a search the packer made 
   await expect(page.getByLabel('SKU, title or barcode')).toHaveValue('no such thing');
 });
 
-test('a mode change with consequences asks first, with counts from the store; by keyboard: Escape changes nothing and gives the focus back to "Set Mode", "Set Mode" in the question changes it', async ({ page, bench }, testInfo) => {
+test('a mode change with consequences asks first, with counts from the store; by keyboard: Escape changes nothing and gives the focus back to "Set Mode", a scan is refused as no answer, "Set Mode" in the question changes it', async ({ page, bench }, testInfo) => {
   seedOrders(bench);
   dispatchSerialOfSo3(bench);
   await bench.open(page);
@@ -450,6 +450,10 @@ test('a mode change with consequences asks first, with counts from the store; by
   await expect(page.getByText(`Current mode: ${SINGLE_USE}`)).toBeVisible();
 
   await page.keyboard.press('Enter');
+  await expect(question).toBeVisible();
+  // A scan is no answer: its Enter pressed the focused Cancel, the scan gone without a word.
+  await hardwareScan(page, '356789012345606');
+  await expect(question.getByRole('alert')).toHaveText('⚠ The scan "356789012345606" is not an answer: choose Set Mode or Cancel, then scan again.');
   await expect(question).toBeVisible();
   await page.keyboard.press('Shift+Tab');
   await expect(question.getByRole('button', { name: 'Set Mode' })).toBeFocused();
