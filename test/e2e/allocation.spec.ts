@@ -76,8 +76,9 @@ test('multiple-use: one value on several units is fine and saves', async ({ page
   await expect(orderRow(page, 'SO-4')).toContainText('Identifiers allocated');
 });
 
-test('single-use: the same value in two boxes is warned and saving is refused until fixed', async ({ page, bench }, testInfo) => {
+test('single-use: a value chosen for another box is marked in the list, and choosing it is refused as its scan is, with a beep', async ({ page, bench }, testInfo) => {
   seedOrders(bench);
+  await countBeeps(page);
   await bench.open(page);
   await openDialogFor(page, ['SO-1']);
   const dialog = allocationDialog(page);
@@ -85,20 +86,21 @@ test('single-use: the same value in two boxes is warned and saving is refused un
   const unit2 = picker(page, 'SO-1', SINGLE_SKU, 2);
 
   await chooseFromList(page, unit1, 'SN-B', 'SN-BBB');
-  await chooseFromList(page, unit2, 'SN-B', 'SN-BBB');
-  await expect(unit1).toHaveAttribute('aria-invalid', 'true');
-  await expect(unit2).toHaveAccessibleDescription(/"SN-BBB" is also chosen for order SO-1, PHN-1 unit 1\. A single-use identifier goes to one unit only\./);
-  await expect(unit1).toHaveAccessibleDescription(/also chosen for order SO-1, PHN-1 unit 2/);
-  await screenshot(page, testInfo, 'allocation-repeat-warning');
+  await unit2.click();
+  await unit2.fill('SN-B');
+  const option = dialog.getByRole('listbox', { name: 'Identifiers for' }).filter({ visible: true }).getByRole('option', { name: /^SN-BBB/ });
+  await expect(option).toHaveText('SN-BBB — chosen for order SO-1, PHN-1 unit 1');
+  await screenshot(page, testInfo, 'allocation-held-option');
   await expectAccessible(page);
+  await option.click();
 
-  await dialog.getByRole('button', { name: 'Save Changes' }).click();
-  await expect(dialog.getByRole('alert')).toContainText('2 boxes need fixing before saving');
-  await expect(page.getByRole('dialog', { name: 'Dispatch identifiers saved' })).toBeHidden();
-  expect(allocatedValues(bench, 'SO-1', SINGLE_SKU)).toEqual([undefined, undefined]);
+  await expect(unit2).toHaveAccessibleDescription(/"SN-BBB" was refused: it is already chosen for order SO-1, PHN-1 unit 1\. Scan another\./);
+  await expect(dialog.getByRole('alert')).toContainText('"SN-BBB" was refused: it is already chosen for order SO-1, PHN-1 unit 1');
+  await expect.poll(() => beeps(page)).toBe(1);
+  await expect(unit1).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(unit1).toHaveValue('SN-BBB');
 
   await chooseFromList(page, unit2, 'SN-C', 'SN-CCC');
-  await expect(unit1).not.toHaveAttribute('aria-invalid', 'true');
   await expect(unit2).not.toHaveAttribute('aria-invalid', 'true');
   await saveAndConfirm(page, 'saved against order SO-1');
   expect(allocatedValues(bench, 'SO-1', SINGLE_SKU)).toEqual(['SN-BBB', 'SN-CCC']);
@@ -585,22 +587,24 @@ test('after a scan, focus skips the boxes of an order dispatched elsewhere, so t
   expect(allocatedValues(bench, 'SO-1', SINGLE_SKU)).toEqual(['SN-AAA', 'SN-aaa']);
 });
 
-test('a value chosen for an order dispatched elsewhere no longer warns the boxes of the orders still awaiting', async ({ page, bench }) => {
+test('a value chosen for an order dispatched elsewhere is free again for the orders still awaiting', async ({ page, bench }) => {
   seedOrders(bench);
+  await countBeeps(page);
   await bench.open(page);
   await openDialogFor(page, ['SO-3', 'SO-5']);
   const dialog = allocationDialog(page);
   const so3Box = picker(page, 'SO-3', SINGLE_SKU, 1);
   const so5Box = picker(page, 'SO-5', SINGLE_SKU, 1);
   await chooseFromList(page, so3Box, 'SN-C', 'SN-CCC');
-  await chooseFromList(page, so5Box, 'SN-C', 'SN-CCC');
-  await expect(so5Box).toHaveAccessibleDescription(/"SN-CCC" is also chosen for order SO-3, PHN-1 unit 1\./);
-  await expect(dialog.getByText('2 boxes with a warning')).toBeVisible();
+  await so5Box.focus();
+  await scan(page, 'SN-CCC');
+  await expect(so5Box).toHaveAccessibleDescription(/"SN-CCC" was refused: it is already chosen for order SO-3, PHN-1 unit 1\./);
+  await expect.poll(() => beeps(page)).toBe(1);
 
-  // SO-3 goes out elsewhere with another value: its SN-CCC will never be saved, so SO-5's box is fine.
+  // SO-3 goes out elsewhere with another value: its SN-CCC will never be saved, so SO-5 may take it.
   dispatchFromOutside(bench, 'SO-3', 'SN-BBB', { [SINGLE_SKU]: 1 });
   await expect(dialog.getByRole('status')).toContainText('Order SO-3 was dispatched elsewhere', { timeout: 10_000 });
-  await expect(so5Box).toHaveAccessibleDescription('');
+  await chooseFromList(page, so5Box, 'SN-C', 'SN-CCC');
   await expect(so5Box).not.toHaveAttribute('aria-invalid', 'true');
   await expect(dialog.getByText(/with a warning/)).toHaveCount(0);
   await expect(so3Box).toHaveValue('SN-CCC');

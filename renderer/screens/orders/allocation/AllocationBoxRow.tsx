@@ -6,7 +6,7 @@
 import { memo, useCallback, useMemo, useSyncExternalStore, type KeyboardEvent } from 'react';
 import type { Candidate } from '../../../../shared/contract/api.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
-import { boxOf, type BoxRef, type SheetLine } from './allocation-model.js';
+import { boxOf, describeBox, type BoxRef, type SheetLine } from './allocation-model.js';
 import { IdentifierPicker, type CommitHow } from './IdentifierPicker.js';
 import type { SearchCandidates } from './use-candidate-search.js';
 
@@ -47,6 +47,10 @@ export const AllocationBoxRow = memo(function AllocationBoxRow({ line, unit, nee
   const onAdvance = useCallback((byHandTab?: boolean) => actions.advanceFrom(box, byHandTab), [actions, box]);
   const onReadOnlyEntry = useCallback(() => actions.refuseGone(box), [actions, box]);
   const onDraftTaken = useCallback(() => store.setDraft(box.key, undefined), [store, box.key]);
+  const heldHere = useCallback((value: string) => {
+    const holder = store.holderOfValue(box, value);
+    return holder ? describeBox(holder) : null;
+  }, [store, box]);
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLDivElement>) => {
       // As in a grid: Ctrl+Home / Ctrl+End go to the line's first / last unit.
@@ -74,6 +78,7 @@ export const AllocationBoxRow = memo(function AllocationBoxRow({ line, unit, nee
         note={note}
         search={search}
         optionText={optionText}
+        heldHere={heldHere}
         onChoose={onChoose}
         onCommitText={onCommitText}
         onAdvance={onAdvance}

@@ -56,6 +56,8 @@ export interface IdentifierPickerProps {
   inputRef?: (element: HTMLInputElement | null) => void;
   /** How an option reads (e.g. a use-by date in the bench's locale); the value itself by default. */
   optionText?: ((candidate: Candidate) => string) | undefined;
+  /** Single use: the other box of this dialog that holds a value ("order SO-1, PHN-1 unit 2"), or null; marked in the list. */
+  heldHere?: ((value: string) => string | null) | undefined;
   /** The box takes nothing (its order was dispatched elsewhere): no typing, no list. */
   readOnly?: boolean;
   /** Read-only: Enter, or a scan's end, was meant to put a value in; the parent says why it cannot. */
@@ -69,7 +71,7 @@ export interface IdentifierPickerProps {
 }
 
 export function IdentifierPicker(props: IdentifierPickerProps) {
-  const { id, label, chosen, pendingText, message, note = null, search, onChoose, onCommitText, onAdvance, inputRef, optionText, readOnly = false, onReadOnlyEntry, subscribeStaleOptions, draft = null, onDraftTaken } = props;
+  const { id, label, chosen, pendingText, message, note = null, search, onChoose, onCommitText, onAdvance, inputRef, optionText, heldHere, readOnly = false, onReadOnlyEntry, subscribeStaleOptions, draft = null, onDraftTaken } = props;
   const [text, setText] = useState<string | null>(null); // null: not editing, show the chosen value
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
@@ -317,6 +319,7 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
                 setSize={options.length}
                 active={index === active}
                 text={optionText ? optionText(option) : option.value}
+                heldBy={heldHere ? heldHere(option.value) : null}
                 onPick={pickRef}
               />
             ))}
@@ -353,11 +356,13 @@ interface OptionRowProps {
   setSize: number;
   active: boolean;
   text: string;
+  /** The other box of this dialog holding this single-use value, or null. */
+  heldBy: string | null;
   onPick: { readonly current: (candidate: Candidate) => void };
 }
 
 /** One option; memoised so a keystroke that keeps the options re-renders none of them. */
-const OptionRow = memo(function OptionRow({ id, option, position, setSize, active, text, onPick }: OptionRowProps) {
+const OptionRow = memo(function OptionRow({ id, option, position, setSize, active, text, heldBy, onPick }: OptionRowProps) {
   return (
     <li
       id={id}
@@ -371,6 +376,7 @@ const OptionRow = memo(function OptionRow({ id, option, position, setSize, activ
     >
       <span className="option-value">{text}</span>
       {option.inUseBy && <span className="option-note"> — in use by order {option.inUseBy.orderNumber}</span>}
+      {heldBy && <span className="option-note"> — chosen for {heldBy}</span>}
     </li>
   );
 });

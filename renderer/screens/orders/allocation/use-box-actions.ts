@@ -113,6 +113,9 @@ export function useBoxActions(options: {
       const useBy = useByLines.get(box.lineId);
       const expiry = expiryOf(useBy, candidate, today());
       if (expiry && store) return refuse(store, box, scanRefusal(quotedValue(useBy, candidate.value), expiry), null);
+      // A single-use value another box holds is refused as its scan is (it was taken, and both boxes warned).
+      const holder = store?.holderOfValue(box, candidate.value);
+      if (holder && store) return refuse(store, box, scanRefusal(quotedValue(useBy, candidate.value), `it is already chosen for ${describeBox(holder)}`), null);
       store?.choose(box.key, { identifierId: candidate.identifierId, value: candidate.value, inUseBy: candidate.inUseBy, useBy: candidate.useBy ?? null });
       if (advance) advanceFrom(box, byHandTab);
     };
