@@ -684,3 +684,13 @@ test("the list's screen-reader description names every key README lists for it",
   const shortcuts = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   for (const key of keys) await expect(shortcuts).toContainText(key);
 });
+
+test('an order\'s units ("400 of 400 units to dispatch") read on one line at the bench\'s 1366 px', async ({ page, bench }) => {
+  seedOrders(bench);
+  bench.handlers.importCsv({ files: [{ name: 'orders.csv', content: `order_number,customer,sku,quantity\nSO-400,Margaret Hamilton,${PLAIN_SKU},400\n` }] });
+  await bench.open(page);
+  const units = orderRow(page, 'SO-400').locator('.order-units');
+  await expect(units).toHaveText('400 of 400 units to dispatch');
+  const { height, lineHeight } = await units.evaluate((cell) => ({ height: cell.getBoundingClientRect().height, lineHeight: Number.parseFloat(getComputedStyle(cell).lineHeight) }));
+  expect(height).toBeLessThan(lineHeight * 1.5);
+});
