@@ -29,6 +29,13 @@ async function mountGrid(bench: TestBench, productId: number) {
 }
 
 describe('the serial grid of a multiple-use product with a huge stock', () => {
+  it('holding more values than units in stock, names the values held, so its box count does not read as a mistake', async () => {
+    const bench = openTestBench();
+    const productId = bench.product('MU-FEW', 'multiple_use', 2, ['A-1', 'A-2', 'A-3', 'A-4', 'A-5']);
+    await mountGrid(bench, productId);
+    expect(document.querySelector('.product-subtitle')?.textContent).toContain('5 boxes (5 serial numbers held, 2 in stock)');
+  });
+
   it('opens with the filled boxes and the bounded empty ones, says why, and takes a value typed in the last box', { timeout: 20_000 }, async () => {
     const bench = openTestBench();
     const productId = bench.product('MU-HUGE', 'multiple_use', 50_000_000, ['A-1', 'A-2']);

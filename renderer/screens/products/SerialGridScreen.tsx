@@ -28,7 +28,7 @@ import { GoToBox } from './GoToBox.js';
 import { gridSaveProgressWords, useGridSave } from './use-grid-save.js';
 import { useSerialGrid, type OpenGrid, type ReloadOutcome } from './use-serial-grid.js';
 import { counted, formatCount } from '../../components/format-count.js';
-import { boundedGridWords, gridNouns, gridSavedTitle, pasteAndRangeWords, stillWithoutSerialNumberWords, unitsWithoutSerialNumberWords, type GridNouns } from './serial-grid-words.js';
+import { boundedGridWords, gridNouns, gridSavedTitle, gridSizeWords, pasteAndRangeWords, stillWithoutSerialNumberWords, unitsWithoutSerialNumberWords, type GridNouns } from './serial-grid-words.js';
 import './products.css';
 
 interface SavedSummary {
@@ -303,7 +303,7 @@ export function SerialGridScreen({ api, productId, identifierKind, onBack }: { a
         Product Serial Numbers: {product.sku}
       </h2>
       <p className="product-subtitle">
-        {product.title} · {IDENTIFIER_MODE_LABELS[product.identifierMode]} · {counted(store.totalBoxes, 'box', 'boxes')} ({formatCount(product.stockLevel)} in stock)
+        {product.title} · {IDENTIFIER_MODE_LABELS[product.identifierMode]} · {gridSizeWords(store.totalBoxes, store.filledBoxes, product.stockLevel, nouns)}
       </p>
       {keptOnly ? (
         <p className="hint">

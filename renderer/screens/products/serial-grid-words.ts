@@ -116,3 +116,15 @@ export function stillWithoutSerialNumberWords(sku: string, unitsWithout: number,
   const units = unitsWithout === 1 ? `1 unit of ${sku} still has` : `${formatCount(unitsWithout)} units of ${sku} still have`;
   return `${units} no ${nouns.one}: the grid has opened again with the next ${counted(emptyBoxesNow, 'empty box', 'empty boxes')}.`;
 }
+
+/**
+ * The grid's size under its heading: "3 boxes (3 in stock)". A multiple-use product may hold more
+ * values than it has units (they are used again and again), and its grid then has a box per value: the
+ * values held are named, or "200,005 boxes (2 in stock)" reads as a mistake.
+ */
+export function gridSizeWords(totalBoxes: number, filledBoxes: number, stockLevel: number, nouns: GridNouns): string {
+  const boxes = counted(totalBoxes, 'box', 'boxes');
+  return filledBoxes > stockLevel
+    ? `${boxes} (${counted(filledBoxes, nouns.one, nouns.many)} held, ${formatCount(stockLevel)} in stock)`
+    : `${boxes} (${formatCount(stockLevel)} in stock)`;
+}
