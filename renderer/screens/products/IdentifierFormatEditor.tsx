@@ -30,6 +30,7 @@ import { wholeNumberOrNull } from '../../components/whole-number.js';
 import { counted, withThousands } from '../../../shared/domain/counted.js';
 import { patternProblem } from '../../../shared/identifiers/format-pattern.js';
 import { textProblem } from '../../../shared/sync/bounds.js';
+import { usePanelDone } from './use-panel-done.js';
 
 interface Props {
   api: BenchApi;
@@ -85,7 +86,7 @@ export function IdentifierFormatEditor({ api, product, onChanged }: Props) {
   const [shelfLife, setShelfLife] = useState(product.minShelfLifeDays?.toString() ?? '');
   const refusal = useRefusal();
   const [refusedBox, setRefusedBox] = useState<Box | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = usePanelDone('format');
   const [unfit, setUnfit] = useState<UnfitIdentifiers | null>(null);
   const [busy, setBusy] = useState(false);
 

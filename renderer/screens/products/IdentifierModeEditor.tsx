@@ -10,6 +10,7 @@ import { modeChangeConsequence } from '../../../shared/domain/mode-change-words.
 import { ErrorText } from '../../components/ErrorText.js';
 import { useRefusal } from '../../components/use-refusal.js';
 import { ModeChangeConfirm } from './ModeChangeConfirm.js';
+import { usePanelDone } from './use-panel-done.js';
 
 interface IdentifierModeEditorProps {
   api: BenchApi;
@@ -20,7 +21,7 @@ interface IdentifierModeEditorProps {
 export function IdentifierModeEditor({ api, product, onChanged }: IdentifierModeEditorProps) {
   const [mode, setMode] = useState<IdentifierMode>(product.identifierMode);
   const refusal = useRefusal();
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = usePanelDone('mode');
   const [busy, setBusy] = useState(false);
   // The change asked about, with its consequence in words; null while no question is open.
   // `from`: the mode the counts were read in; the core refuses the change if it is another by then.

@@ -12,6 +12,7 @@ import { counted, formatCount } from '../../components/format-count.js';
 import { serialGridShape } from '../../../shared/domain/serial-grid-shape.js';
 import { boundedGridWords, gridNouns, identifiersPanelHeading, unitsWithoutSerialNumberWords } from './serial-grid-words.js';
 import './products.css';
+import { PanelDoneScope } from './use-panel-done.js';
 
 interface ProductDetailsProps {
   api: BenchApi;
@@ -91,6 +92,7 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
           </dd>
         </div>
       </dl>
+      <PanelDoneScope>
       <div className="product-panels">
         <IdentifierModeEditor api={api} product={product} onChanged={onProductChanged} />
         {tracked && <IdentifierFormatEditor api={api} product={product} onChanged={onProductChanged} />}
@@ -126,6 +128,7 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
           )}
         </div>
       </div>
+      </PanelDoneScope>
     </section>
   );
 }

@@ -15,6 +15,7 @@ import { ErrorText } from '../../components/ErrorText.js';
 import { useRefusal } from '../../components/use-refusal.js';
 import { formatCount } from '../../components/format-count.js';
 import { gridNouns } from './serial-grid-words.js';
+import { usePanelDone } from './use-panel-done.js';
 
 type Step =
   | { kind: 'edit' }
@@ -39,7 +40,7 @@ export function StockLevelEditor({ api, product, onChanged }: StockLevelEditorPr
   const [step, setStep] = useState<Step>({ kind: 'edit' });
   /** A refusal: shown, announced (the alert) and beeped; the typed level stays in its box. */
   const error = useRefusal();
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = usePanelDone('stock');
   const [busy, setBusy] = useState(false);
   // The figure the screen showed when the packer typed the level in the box (null: not typed since the
   // figure shown now was confirmed). Sent as shownStockLevel: the core refuses a level typed against a
