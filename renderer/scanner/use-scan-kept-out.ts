@@ -2,23 +2,26 @@
  * A scan that reaches a place with no box to take it (a question's buttons): its characters go nowhere,
  * and its Enter would press the focused button ("Save" in the unsaved-changes question, with the value
  * lost). Its Enter is kept from the button and `refuse` is told instead, so the packer hears and reads
- * that the scan was not an answer. A person's Enter, keys a few at a time, acts as ever.
+ * that the scan was not an answer. A person's Enter, keys a few at a time, acts as ever. `keepCharacters`:
+ * a form whose boxes may take a scan keeps its characters there, and only its Enter from submitting.
  */
 import { useMemo, type KeyboardEvent } from 'react';
 import { createScanDetector } from './scan-detector.js';
 import { useScanOptions } from './scanner-settings.js';
 
-export function useScanKeptOut(refuse: (scanned: string) => void): (event: KeyboardEvent) => void {
+export function useScanKeptOut(refuse: (scanned: string, target: EventTarget) => void, how: { keepCharacters?: boolean } = {}): (event: KeyboardEvent) => void {
   const options = useScanOptions();
   const detector = useMemo(() => createScanDetector(options), [options]);
+  const { keepCharacters = false } = how;
   return (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey || event.nativeEvent.isComposing) return detector.reset();
     const result = detector.key(event.key, event.timeStamp);
-    if (result.kind === 'character' && result.burst) event.preventDefault();
+    // In a form's text boxes the scan's characters land as typed (seen, and left to correct); only its Enter is kept.
+    if (result.kind === 'character' && result.burst && !keepCharacters) event.preventDefault();
     if (result.kind === 'scan') {
       event.preventDefault();
       event.stopPropagation();
-      refuse(result.value.trim());
+      refuse(result.value.trim(), event.target);
     }
   };
 }

@@ -2,16 +2,19 @@
  * Settings' scanner number boxes as a packer types in them, key by key: as number boxes, Chromium
  * dropped a comma or a space as it was typed, so "2,5" saved a key interval of 25 ms without a word,
  * and "1 500" was refused as a shortest scan of 1500 characters, never naming what was typed. Each is
- * refused naming what was typed, the boxes marked, and nothing is saved.
+ * refused naming what was typed, the boxes marked, and nothing is saved. A scan into a box is no press of
+ * "Save Changes", and a refusal goes once what it was about is no longer there.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
+import { beeps, countBeeps, hardwareScan } from './orders-helpers.js';
 
 async function typeIn(page: Page, label: string, typed: string): Promise<void> {
   const box = page.getByLabel(label);
   await box.selectText();
   await page.keyboard.press('Delete');
-  await box.pressSequentially(typed);
+  // As a person types (keys this close together would be a scan).
+  await box.pressSequentially(typed, { delay: 120 });
 }
 
 test('a scanner number typed with a comma or a space is refused naming what was typed, and nothing is saved', async ({ page, bench }) => {
@@ -40,4 +43,45 @@ test('a scanner number typed with a comma or a space is refused naming what was 
   await page.getByLabel('Shortest scan (characters)').press('Enter');
   await expect(page.getByText('Settings saved.')).toBeVisible();
   expect(await bench.service.api.getSettings({})).toMatchObject({ ok: true, value: { scanner: { maxInterKeyGapMs: 25, minLength: 6 } } });
+});
+
+test('a scan into a Settings box stays there but its Enter saves nothing; a refusal goes once what it named is edited or saved', async ({ page, bench }) => {
+  await countBeeps(page);
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Settings' }).click();
+  const refusal = page.getByRole('alert').filter({ hasText: 'Not saved' });
+  const name = page.getByLabel('Bench name');
+  const stationName = async () => ((await bench.service.api.getSettings({})) as { ok: true; value: { stationName: string } }).value.stationName;
+  const savedName = await stationName();
+
+  // A barcode scanned with the caret in "Bench name" (the half-typed token beside it was stored too).
+  await name.focus();
+  await page.keyboard.press('End');
+  await hardwareScan(page, '5012345678900');
+  await expect(refusal).toHaveText(`⚠ Not saved: the scan "5012345678900" went into Bench name; a scan's Enter does not save. Check what Bench name holds, then choose Save Changes.`);
+  await expect.poll(() => beeps(page)).toBe(1);
+  await expect(name).toHaveValue(`${savedName}5012345678900`);
+  expect(await stationName()).toBe(savedName);
+
+  // A refusal about the hub URL goes once the URL is edited: it spoke of an address no longer typed.
+  await name.fill('Packing 2');
+  await page.getByLabel('Hub URL').fill('https://exa mple.com');
+  await name.press('Enter');
+  await expect(refusal).toHaveText('⚠ Not saved: Hub URL must not contain spaces');
+  await page.getByLabel('Hub URL').fill('');
+  await expect(refusal).toHaveCount(0);
+
+  // "Remove the stored token" refused beside a typed token: the save that stores the token ends it.
+  await page.getByLabel('Bench token').fill('token-one');
+  await name.press('Enter');
+  await expect(page.getByText('Settings saved.')).toBeVisible();
+  await page.getByLabel('New bench token (leave empty to keep the one set)').fill('token-two');
+  // Marked unavailable while a token is typed; Space on it says why.
+  await page.getByRole('checkbox', { name: 'Remove the stored token (stops syncing)' }).press('Space');
+  const tokenRefusal = page.getByRole('alert').filter({ hasText: 'A new token is typed' });
+  await expect(tokenRefusal).toBeVisible();
+  await name.press('Enter');
+  await expect(page.getByText('Settings saved.')).toBeVisible();
+  await expect(tokenRefusal).toHaveCount(0);
+  expect(await stationName()).toBe('Packing 2');
 });

@@ -15,6 +15,7 @@ import { wholeNumberOrNull } from '../../components/whole-number.js';
 import { useLeaveGuard } from '../../app/unsaved-changes.js';
 import { formFrom, type Form } from './settings-form.js';
 import { useSavedElsewhere } from './use-saved-elsewhere.js';
+import { useScanKeptOut } from '../../scanner/use-scan-kept-out.js';
 
 export const PRODUCT_NAME = 'Packing Bench';
 /** Said for Save Changes when the form holds nothing but the saved settings. */
@@ -71,6 +72,11 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   const urlWarning = hubUrlWarning(form.hubUrl);
   // The fields edited since the refused save (its key) that named them: their marks go, as Test connection's do.
   const [editedSince, setEditedSince] = useState<{ key: number; paths: ReadonlySet<string> }>({ key: -1, paths: new Set() });
+  const editedSinceRefusal = (where: string) => editedSince.key === refusal.key && [...editedSince.paths].some((path) => where === path || where.startsWith(`${path}.`));
+  // A refused save's words about a field edited since speak of what is no longer typed ("must be an
+  // http:// address" under an address corrected): they go with its mark; the rest stand.
+  const standingIssues = refusal.issues.filter((i) => !editedSinceRefusal(i.where));
+  const refusalShown = refusal.message !== null && (refusal.issues.length === 0 || standingIssues.length > 0);
   const invalid = (path: string) =>
     (editedSince.key !== refusal.key || !editedSince.paths.has(path)) && refusal.issues.some((i) => i.where === path || i.where.startsWith(`${path}.`)) ? true : undefined;
   // A Test connection refusal marks the field it is about, described by its words, until the hub URL
@@ -150,6 +156,18 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
     focusRefusal: () => formRef.current?.querySelector<HTMLElement>(`[aria-describedby~="${field('save-refusal')}"]`)?.focus(),
   });
 
+  // A scan's Enter in a box submitted the whole form: a barcode saved as the bench's name, a token
+  // half typed stored. Its characters stay in the box, seen; its Enter is refused, and saving is the
+  // manager's own Save Changes.
+  const keepScanFromSaving = useScanKeptOut(
+    (scanned, target) => {
+      const box = target instanceof HTMLInputElement ? (target.labels?.[0]?.textContent?.trim() ?? 'the box') : 'the box';
+      setSaved(null);
+      refusal.refuse(`the scan "${scanned.slice(0, 60)}" went into ${box}; a scan's Enter does not save. Check what ${box} holds, then choose Save Changes.`);
+    },
+    { keepCharacters: true },
+  );
+
   function save(event: FormEvent) {
     event.preventDefault();
     // Pressed again while the save runs: said and beeped, as every busy button here (it was silent).
@@ -216,6 +234,8 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
       return false;
     }
     refusal.clear();
+    // The save emptied the token box: a refusal of "Remove the stored token" beside a typed token is over.
+    removeTokenRefusal.clear();
     setForm(formFrom(result.value));
     setSaved(elsewhere.savedHere(result.value));
     onSaved(result.value);
@@ -258,7 +278,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   return (
     <section className="settings-screen" aria-labelledby={field('heading')}>
       <h2 id={field('heading')}>Settings</h2>
-      <form ref={formRef} className="settings-form" onSubmit={save} noValidate>
+      <form ref={formRef} className="settings-form" onSubmit={save} onKeyDownCapture={keepScanFromSaving} noValidate>
         <fieldset>
           <legend>Bench</legend>
           <label htmlFor={field('station')}>Bench name</label>
@@ -403,9 +423,9 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
           <input id={field('printer')} value={form.labelPrinter} placeholder="e.g. Zebra ZD421" {...marks('labelPrinter', null)} onChange={(e) => set('labelPrinter', e.target.value)} />
         </fieldset>
 
-        {refusal.message !== null && (
+        {refusalShown && (
           <ErrorText id={field('save-refusal')} again={refusal.key}>
-            Not saved: {refusal.issues.length ? refusal.issues.map((i) => i.message).join('; ') : refusal.message}
+            Not saved: {refusal.issues.length ? standingIssues.map((i) => i.message).join('; ') : refusal.message}
           </ErrorText>
         )}
         <p role="status" className="settings-saved">
