@@ -49,6 +49,18 @@ const stationName = z
   .max(STATION_NAME_MAX, `Bench name is longer than ${STATION_NAME_MAX} characters`)
   .superRefine(withoutControlCharacters('Bench name'));
 
+/**
+ * Why text is not a hub address, naming what is wrong: an address that starts as one but has a space
+ * or no server name was told "must be an http:// or https:// address", which it seemed to be.
+ */
+function notAnAddressMessage(value: string): string {
+  const scheme = /^https?:\/\//i.exec(value)?.[0];
+  if (scheme === undefined) return 'Hub URL must be an http:// or https:// address, e.g. https://hub.example.com';
+  if (/\s/.test(value)) return 'Hub URL must not contain spaces';
+  if (value.slice(scheme.length).replace(/\/+$/, '') === '') return `Hub URL has no server name after ${scheme}, e.g. ${scheme}hub.example.com`;
+  return `Hub URL "${value.slice(0, 80)}" is not an address a bench can reach: check the server name after ${scheme}`;
+}
+
 /** Empty (sync off) or an http(s) URL. */
 const hubUrl = z
   .string()
@@ -60,7 +72,7 @@ const hubUrl = z
     if (value === '') return;
     const portProblem = badPortMessage(value);
     if (portProblem === null && isHttpUrl(value)) return;
-    ctx.addIssue({ code: 'custom', message: portProblem ?? 'Hub URL must be an http:// or https:// address, e.g. https://hub.example.com' });
+    ctx.addIssue({ code: 'custom', message: portProblem ?? notAnAddressMessage(value) });
   })
   // The URL parser takes spaces the settings file refuses (its pattern): said here, in words, on the field.
   .refine((value) => !isHttpUrl(value) || !/\s/.test(value), 'Hub URL must not contain spaces')

@@ -79,6 +79,16 @@ describe('Test connection', () => {
     expect(await checkHub({ hubUrl: other, token: 'good', bound: unbound })).toMatchObject({ outcome: 'not_a_hub' });
   });
 
+  it('says in words why a hub is unreachable, the error code beside them: nothing listening, a port the bench never uses', async () => {
+    const closed = await listen(createHttpServer());
+    await new Promise((resolve) => servers.pop()!.close(resolve));
+    expect((await checkHub({ hubUrl: closed, token: 'good', bound: unbound })).message).toContain('(nothing answers at that address and port: is the hub running?; ECONNREFUSED)');
+    // Port 9 (discard) is one fetch refuses outright; "(bad port)" alone sent the manager to check the network.
+    expect((await checkHub({ hubUrl: 'http://127.0.0.1:9', token: 'good', bound: unbound })).message).toContain(
+      '(the bench never connects to that port, which belongs to another kind of service: give the hub another port; bad port)',
+    );
+  });
+
   it('says what another server answered once, in one sentence for the Settings screen (a wrong path, another service)', async () => {
     const other = await listen(createHttpServer((_req, res) => res.writeHead(404).end('not here')));
     expect(await checkHub({ hubUrl: `${other}/hub/`, token: 'good', bound: unbound })).toEqual({

@@ -180,6 +180,10 @@ describe('hub URLs the bench could not use', () => {
   const cases: Array<[string, string, string]> = [
     ['one slash after the scheme', 'http:/hub.example.com', 'Hub URL must be an http:// or https:// address'],
     ['no slash after the scheme', 'https:hub.example.com', 'Hub URL must be an http:// or https:// address'],
+    // Both start as an address does: "must be an http:// or https:// address" named no fault.
+    ['a space in the server name', 'https://exa mple.com', 'Hub URL must not contain spaces'],
+    ['no server name', 'http://', 'Hub URL has no server name after http://, e.g. http://hub.example.com'],
+    ['a server name no address can have', 'https://hub_<x>.example', 'Hub URL "https://hub_<x>.example" is not an address a bench can reach: check the server name after https://'],
     ['a query', 'https://hub.example.com/?site=2', 'Hub URL must not have a query (?…) or a fragment (#…)'],
     ['a fragment', 'https://hub.example.com#bench', 'Hub URL must not have a query (?…) or a fragment (#…)'],
     ['a user name and password', 'https://manager:secret@hub.example.com', 'Hub URL must not contain a user name or password'],

@@ -255,8 +255,24 @@ function networkCause(err: unknown, timeoutMs: number): string {
   const error = err as { name?: string; cause?: { code?: string; message?: string } };
   if (error.name === 'TimeoutError') return `no answer within ${Math.round(timeoutMs / 100) / 10} s`;
   if (error.name === 'AbortError') return 'stopped';
-  return error.cause?.code ?? error.cause?.message ?? error.name ?? 'network error';
+  const code = error.cause?.code ?? error.cause?.message ?? error.name ?? 'network error';
+  const words = NETWORK_CAUSE_WORDS[code];
+  return words ? `${words}; ${code}` : code;
 }
+
+/** What a network error code means for whoever set the hub URL; the code stays beside it for whoever looks further. */
+const NETWORK_CAUSE_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'nothing answers at that address and port: is the hub running?',
+  ENOTFOUND: 'no server has that name: check the address',
+  EAI_AGAIN: 'the server name could not be looked up: check the network',
+  EHOSTUNREACH: 'no route to that address: check the network',
+  ENETUNREACH: 'no route to that address: check the network',
+  ETIMEDOUT: 'the connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
+  ECONNRESET: 'the connection was cut',
+  // fetch never connects to ports of other services (9, 22, 25, …), whatever answers there.
+  'bad port': 'the bench never connects to that port, which belongs to another kind of service: give the hub another port',
+};
 
 function errorBody(text: string): z.infer<typeof errorBodySchema> | null {
   try {
