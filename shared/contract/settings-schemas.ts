@@ -46,7 +46,7 @@ const stationName = z
   .string()
   .trim()
   .min(1, 'Bench name is empty')
-  .max(STATION_NAME_MAX, `Bench name is longer than ${STATION_NAME_MAX} characters`)
+  .max(STATION_NAME_MAX, { error: (issue) => `Bench name is longer than ${STATION_NAME_MAX} characters (it has ${typeof issue.input === 'string' ? issue.input.length : '?'})` })
   .superRefine(withoutControlCharacters('Bench name'));
 
 /**

@@ -106,6 +106,8 @@ describe('control characters in names', () => {
     ['a bench name holding a NUL', { stationName: 'Packing\u00003' }, 'stationName', 'Bench name contains a control character (NUL)'],
     ['a bench name holding a line break', { stationName: 'Packing\n3' }, 'stationName', 'Bench name contains a line break (it must be one line)'],
     ['a label printer holding a tab', { labelPrinter: 'Zebra\tZD421' }, 'labelPrinter', 'Label printer contains a control character (tab)'],
+    // Its length said, so the manager knows how much to cut.
+    ['a bench name too long', { stationName: 'Packing bench by the north loading door, second from left' + ' (B)' }, 'stationName', 'Bench name is longer than 60 characters (it has 61)'],
   ];
   for (const [name, change, field, message] of cases) {
     it(`refuses ${name}, naming it, and changes nothing`, async () => {

@@ -21,6 +21,9 @@ test('a scanner number typed with a comma or a space is refused naming what was 
   await bench.open(page);
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Settings' }).click();
   const refusal = page.getByRole('alert').filter({ hasText: 'Not saved' });
+  // The bounds are said before any is refused.
+  await expect(page.getByLabel('Scanner key interval (ms)')).toHaveAccessibleDescription(/From 5 to 1,000 ms\.$/);
+  await expect(page.getByLabel('Shortest scan (characters)')).toHaveAccessibleDescription('Fewer characters than this, however fast, are typing. From 1 to 200.');
   for (const [interval, minLength] of [
     ['2,5', '1 500'],
     ['4 0', '1,5'],

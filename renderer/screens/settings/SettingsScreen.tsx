@@ -16,6 +16,8 @@ import { useLeaveGuard } from '../../app/unsaved-changes.js';
 import { formFrom, type Form } from './settings-form.js';
 import { useSavedElsewhere } from './use-saved-elsewhere.js';
 import { useScanKeptOut } from '../../scanner/use-scan-kept-out.js';
+import { formatCount } from '../../components/format-count.js';
+import { SCANNER_INTERVAL_MAX_MS, SCANNER_INTERVAL_MIN_MS, SCANNER_MIN_LENGTH_MAX, SCANNER_MIN_LENGTH_MIN } from '../../../shared/contract/settings-schemas.js';
 
 export const PRODUCT_NAME = 'Packing Bench';
 /** Said for Save Changes when the form holds nothing but the saved settings. */
@@ -386,7 +388,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
             onChange={(e) => set('interval', e.target.value)}
           />
           <p id={field('interval-hint')} className="settings-hint">
-            Keys arriving on average at most this far apart, ending in the suffix key, are read as a scan; slower keys are typing.
+            Keys arriving on average at most this far apart, ending in the suffix key, are read as a scan; slower keys are typing. From {SCANNER_INTERVAL_MIN_MS} to {formatCount(SCANNER_INTERVAL_MAX_MS)} ms.
           </p>
           <label htmlFor={field('min-length')}>Shortest scan (characters)</label>
           <input
@@ -395,9 +397,12 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
             inputMode="numeric"
             autoComplete="off"
             value={form.minLength}
-            {...marks('scanner.minLength', null)}
+            {...marks('scanner.minLength', null, field('min-length-hint'))}
             onChange={(e) => set('minLength', e.target.value)}
           />
+          <p id={field('min-length-hint')} className="settings-hint">
+            Fewer characters than this, however fast, are typing. From {SCANNER_MIN_LENGTH_MIN} to {SCANNER_MIN_LENGTH_MAX}.
+          </p>
           <label htmlFor={field('suffix')}>Scanner suffix key</label>
           <select id={field('suffix')} value={form.terminator} onChange={(e) => set('terminator', e.target.value as Form['terminator'])}>
             <option value="Either">Enter or Tab</option>
