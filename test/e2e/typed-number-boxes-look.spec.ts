@@ -38,3 +38,11 @@ test('the dispatch quantity, new stock level and Go to box boxes have the typed 
   await page.getByRole('button', { name: 'Manually Update Serial Numbers' }).click();
   expect(await look(page.getByLabel('Go to box'))).toEqual(TYPED_BOX);
 });
+
+test('every Settings box has the typed boxes\' 44 px target and border, the suffix key\'s list too (some were the browser\'s small boxes)', async ({ page, bench }) => {
+  await bench.open(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Settings' }).click();
+  for (const label of ['Bench name', 'Hub URL', 'Bench token', 'Scanner key interval (ms)', 'Shortest scan (characters)', 'Scanner suffix key', 'GS substitute character', 'Label printer']) {
+    expect({ label, ...(await look(page.getByLabel(label, { exact: true }))) }).toEqual({ label, ...TYPED_BOX });
+  }
+});
