@@ -583,3 +583,15 @@ test('Save Changes pressed again while Test connection runs says its refusal aga
     await new Promise((resolve) => server.close(resolve));
   }
 });
+
+test('the sync line shows why the hub is unreachable in full, wrapped, never cut off', async ({ page, bench }) => {
+  await bench.open(page);
+  await nav(page, 'Settings').click();
+  await page.getByLabel('Hub URL').fill(`http://127.0.0.1:${await closedPort()}`);
+  await page.getByLabel('Bench token').fill('bench-token-1');
+  await page.getByLabel('Bench name').press('Enter');
+  await expect(page.getByText('Settings saved.')).toBeVisible();
+  const problem = page.locator('.sync-problem');
+  await expect(problem).toContainText('(nothing answers at that address and port: is the hub running?; ECONNREFUSED)', { timeout: 20_000 });
+  expect(await problem.evaluate((words) => words.scrollWidth <= words.clientWidth && words.scrollHeight <= words.clientHeight)).toBe(true);
+});
