@@ -49,6 +49,8 @@ const stationName = z
   .max(STATION_NAME_MAX, { error: (issue) => `Bench name is longer than ${STATION_NAME_MAX} characters (it has ${typeof issue.input === 'string' ? issue.input.length : '?'})` })
   .superRefine(withoutControlCharacters('Bench name'));
 
+const HUB_URL_SPACES = 'Hub URL must not contain spaces';
+
 /**
  * Why text is not a hub address, naming what is wrong: an address that starts as one but has a space
  * or no server name was told "must be an http:// or https:// address", which it seemed to be.
@@ -56,7 +58,7 @@ const stationName = z
 function notAnAddressMessage(value: string): string {
   const scheme = /^https?:\/\//i.exec(value)?.[0];
   if (scheme === undefined) return 'Hub URL must be an http:// or https:// address, e.g. https://hub.example.com';
-  if (/\s/.test(value)) return 'Hub URL must not contain spaces';
+  if (/\s/.test(value)) return HUB_URL_SPACES;
   if (value.slice(scheme.length).replace(/\/+$/, '') === '') return `Hub URL has no server name after ${scheme}, e.g. ${scheme}hub.example.com`;
   return `Hub URL "${value.slice(0, 80)}" is not an address a bench can reach: check the server name after ${scheme}`;
 }
@@ -75,7 +77,7 @@ const hubUrl = z
     ctx.addIssue({ code: 'custom', message: portProblem ?? notAnAddressMessage(value) });
   })
   // The URL parser takes spaces the settings file refuses (its pattern): said here, in words, on the field.
-  .refine((value) => !isHttpUrl(value) || !/\s/.test(value), 'Hub URL must not contain spaces')
+  .refine((value) => !isHttpUrl(value) || !/\s/.test(value), HUB_URL_SPACES)
   // The bench adds /v1/... to the URL: a query or fragment would end up before it (or cut it off).
   .refine((value) => !isHttpUrl(value) || !/[?#]/.test(value), 'Hub URL must not have a query (?…) or a fragment (#…): give the hub\'s address only')
   // fetch refuses such a URL outright; the bench token is what signs the bench in.

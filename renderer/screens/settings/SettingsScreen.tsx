@@ -74,13 +74,12 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   const urlWarning = hubUrlWarning(form.hubUrl);
   // The fields edited since the refused save (its key) that named them: their marks go, as Test connection's do.
   const [editedSince, setEditedSince] = useState<{ key: number; paths: ReadonlySet<string> }>({ key: -1, paths: new Set() });
-  const editedSinceRefusal = (where: string) => editedSince.key === refusal.key && [...editedSince.paths].some((path) => where === path || where.startsWith(`${path}.`));
+  const isAbout = (where: string, path: string) => where === path || where.startsWith(`${path}.`);
   // A refused save's words about a field edited since speak of what is no longer typed ("must be an
   // http:// address" under an address corrected): they go with its mark; the rest stand.
-  const standingIssues = refusal.issues.filter((i) => !editedSinceRefusal(i.where));
+  const standingIssues = refusal.issues.filter((i) => editedSince.key !== refusal.key || ![...editedSince.paths].some((path) => isAbout(i.where, path)));
   const refusalShown = refusal.message !== null && (refusal.issues.length === 0 || standingIssues.length > 0);
-  const invalid = (path: string) =>
-    (editedSince.key !== refusal.key || !editedSince.paths.has(path)) && refusal.issues.some((i) => i.where === path || i.where.startsWith(`${path}.`)) ? true : undefined;
+  const invalid = (path: string) => (standingIssues.some((i) => isAbout(i.where, path)) ? true : undefined);
   // A Test connection refusal marks the field it is about, described by its words, until the hub URL
   // or token is edited (which drops the test's answer): the contract's refusal names it; the hub's
   // answer is about the address (not a hub, unreachable, TLS) or the token (refused, another warehouse or bench).

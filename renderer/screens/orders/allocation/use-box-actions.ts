@@ -89,6 +89,13 @@ export function useBoxActions(options: {
       if (keysAtMove !== null && latest.current.keyCount.current === keysAtMove) latest.current.focusBox(box);
     };
 
+    /** A single-use value another box of the dialog holds: refused in this box, at once; true when refused. */
+    const refusedAsHeld = (store: AllocationBoxStore, box: BoxRef, value: string, useBy: UseByLine | undefined, keys: number | null): boolean => {
+      const holder = store.holderOfValue(box, value);
+      if (holder) refuse(store, box, scanRefusal(quotedValue(useBy, value), `it is already chosen for ${describeBox(holder)}`), keys);
+      return holder !== null;
+    };
+
     /**
      * A value for a box of an order (or a unit) dispatched elsewhere: refused as a scan is (said,
      * announced, beeped), but the box keeps what it shows; true when refused.
@@ -114,8 +121,7 @@ export function useBoxActions(options: {
       const expiry = expiryOf(useBy, candidate, today());
       if (expiry && store) return refuse(store, box, scanRefusal(quotedValue(useBy, candidate.value), expiry), null);
       // A single-use value another box holds is refused as its scan is (it was taken, and both boxes warned).
-      const holder = store?.holderOfValue(box, candidate.value);
-      if (holder && store) return refuse(store, box, scanRefusal(quotedValue(useBy, candidate.value), `it is already chosen for ${describeBox(holder)}`), null);
+      if (store && refusedAsHeld(store, box, candidate.value, useBy, null)) return;
       store?.choose(box.key, { identifierId: candidate.identifierId, value: candidate.value, inUseBy: candidate.inUseBy, useBy: candidate.useBy ?? null });
       if (advance) advanceFrom(box, byHandTab);
     };
@@ -161,11 +167,7 @@ export function useBoxActions(options: {
       }
       // A single-use value another box holds (as far as the dialog knows): refused here, at once,
       // in this box, which keeps focus (or gets it back), before the next scan.
-      const holder = store.holderOfValue(box, value);
-      if (holder) {
-        refuseValue(`it is already chosen for ${describeBox(holder)}`, keysAtRefusal);
-        return;
-      }
+      if (refusedAsHeld(store, box, value, useBy, keysAtRefusal)) return;
       store.setNotice(box.key, undefined);
       store.clearAlertFor(box.key);
       store.setPending(box.key, value);

@@ -31,8 +31,7 @@ export interface OrderDetailsProps {
   api: BenchApi;
   orderId: number;
   onBack: () => void;
-  /** After "OK" on the dispatch confirmation; `complete`: nothing of the order awaits dispatch now. */
-  /** After a dispatch's message: the order as it now stands (complete, or awaiting the rest). */
+  /** After "OK" on the dispatch's message: the order as it now stands (dispatched, or awaiting the rest). */
   onDispatched: (order: Pick<Order, 'orderNumber' | 'status'>) => void;
 }
 
