@@ -300,7 +300,7 @@ test('Help reads as a guide: its links work from the keyboard, and it leaves out
   await expectAccessible(page);
 });
 
-test('Save pressed again on the same bad value says the refusal again', async ({ page, bench }) => {
+test('Save pressed again on the same bad value says the refusal again; the focus goes to the field named', async ({ page, bench }) => {
   await bench.open(page);
   await nav(page, 'Settings').click();
   await page.getByLabel('Scanner key interval (ms)').fill('5000');
@@ -309,12 +309,15 @@ test('Save pressed again on the same bad value says the refusal again', async ({
   await page.keyboard.press('Enter');
   const refusal = page.getByRole('alert').filter({ hasText: 'Not saved' });
   await expect(refusal).toContainText('Scanner key interval must be at most 1000 ms');
-  // The packer, hearing nothing change, presses Save again: a screen reader says an alert when one
-  // appears; the same words left standing in the same place are not said again.
+  // The focus goes to the field named, to be put right there.
+  const interval = page.getByLabel('Scanner key interval (ms)');
+  await expect(interval).toBeFocused();
+  // The manager, hearing nothing change, presses Enter again there (it saves the form): a screen reader
+  // says an alert when one appears; the same words left standing in the same place are not said again.
   await refusal.evaluate((el) => el.setAttribute('data-said', ''));
   await page.keyboard.press('Enter');
   await expect(page.locator('[role="alert"]:not([data-said])').filter({ hasText: 'Scanner key interval must be at most 1000 ms' })).toBeVisible();
-  await expect(save).toBeFocused();
+  await expect(interval).toBeFocused();
   expect(await bench.service.api.getSettings({})).toMatchObject({ ok: true, value: { scanner: { maxInterKeyGapMs: 50 } } });
 });
 

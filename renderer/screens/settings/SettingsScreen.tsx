@@ -54,6 +54,11 @@ function scannerNumberIssues(form: Form): Issue[] {
   return boxes.flatMap(({ text, where, words }) => (wholeNumberOrNull(text) === undefined ? [{ where, message: `${words}, digits only (got "${text.trim()}")` }] : []));
 }
 
+/** The first field (in the form's order) a refusal describes, if any: focused, to be put right. */
+function focusFirstDescribedBy(form: HTMLFormElement | null, refusalId: string): void {
+  form?.querySelector<HTMLElement>(`[aria-describedby~="${refusalId}"]`)?.focus();
+}
+
 export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; settings: BenchSettingsView; onSaved: (saved: BenchSettingsView) => void }) {
   const [form, setForm] = useState<Form>(() => formFrom(settings));
   const [saving, setSaving] = useState(false);
@@ -70,6 +75,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   const formRef = useRef<HTMLFormElement>(null);
   const ids = useId();
   const field = (name: string) => `${ids}-${name}`;
+  const saveRefusalId = field('save-refusal');
   // Said while typing, before anything is saved: the token would cross the network in clear.
   const urlWarning = hubUrlWarning(form.hubUrl);
   // The fields edited since the refused save (its key) that named them: their marks go, as Test connection's do.
@@ -101,7 +107,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
   const marks = (path: string, about: 'hubUrl' | 'token' | null, ...described: Array<string | undefined>) => {
     const saveRefused = invalid(path);
     const testRefused = about !== null && checkAbout === about;
-    const ids = [...described, saveRefused ? field('save-refusal') : undefined, testRefused ? checkWordsId : undefined].filter(Boolean);
+    const ids = [...described, saveRefused ? saveRefusalId : undefined, testRefused ? checkWordsId : undefined].filter(Boolean);
     return { 'aria-invalid': saveRefused || testRefused || undefined, 'aria-describedby': ids.length ? ids.join(' ') : undefined };
   };
   /** Counts the tests asked and the hub edits made: a test's answer is shown only if neither came after it. */
@@ -154,8 +160,20 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
     save: () => saveForm(),
     describe: () => 'The settings have unsaved changes.',
     // A refused save from the question: on the first field named, the refusal being said already.
-    focusRefusal: () => formRef.current?.querySelector<HTMLElement>(`[aria-describedby~="${field('save-refusal')}"]`)?.focus(),
+    focusRefusal: () => focusFirstDescribedBy(formRef.current, saveRefusalId),
   });
+
+  // Save Changes refused for what fields hold: the focus goes to the first one named once its mark is
+  // on (after the refusal's render), as after the leave question's "Save"; it stayed on the button,
+  // the manager left to find the field. Set by the button's own save only (from the question, the
+  // guard's focusRefusal does it once the question has closed).
+  const focusFieldOnRefusal = useRef(false);
+  useEffect(() => {
+    // The save clears an earlier refusal before asking the core: the next words shown are its answer.
+    if (!focusFieldOnRefusal.current || refusal.message === null) return;
+    focusFieldOnRefusal.current = false;
+    if (refusal.issues.length > 0) focusFirstDescribedBy(formRef.current, saveRefusalId);
+  }, [refusal, saveRefusalId]);
 
   // A scan's Enter in a box submitted the whole form: a barcode saved as the bench's name, a token
   // half typed stored. Its characters stay in the box, seen; its Enter is refused, and saving is the
@@ -173,7 +191,10 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
     event.preventDefault();
     // Pressed again while the save runs: said and beeped, as every busy button here (it was silent).
     if (runningSave.current) return refusal.refuse('Already saving: wait for Save Changes to answer.');
-    void saveForm();
+    focusFieldOnRefusal.current = true;
+    void saveForm().then((saved) => {
+      if (saved) focusFieldOnRefusal.current = false;
+    });
   }
 
   /** The save running: a save asked for meanwhile (the leave question's "Save") waits for it. */
@@ -428,7 +449,7 @@ export function SettingsScreen({ api, settings, onSaved }: { api: BenchApi; sett
         </fieldset>
 
         {refusalShown && (
-          <ErrorText id={field('save-refusal')} again={refusal.key}>
+          <ErrorText id={saveRefusalId} again={refusal.key}>
             Not saved: {refusal.issues.length ? standingIssues.map((i) => i.message).join('; ') : refusal.message}
           </ErrorText>
         )}
