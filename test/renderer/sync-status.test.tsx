@@ -393,6 +393,21 @@ describe('SyncStatus after the moment passes', () => {
     observer.disconnect();
   });
 
+  it('a hub changed in Settings while offline: the status region says the new hub\'s cause, not the old one\'s kept for the state', async () => {
+    const offlineAt = (hubUrl: string, cause: string) => ({ state: 'offline' as const, ...base, hubUrl, pendingOps: 3, cause, failedAt: at(9, 45), nextAttemptAt: at(9, 46) });
+    const first = offlineAt('http://hub-a.local:9', 'The hub at http://hub-a.local:9 is not reachable (nothing answers at that address and port: is the hub running?; ECONNREFUSED)');
+    await renderWith({ getSyncStatus: vi.fn(async () => ({ ok: true as const, value: syncStatusSchema.parse(first) })) });
+    const said = () => container.querySelector('[role="status"]')!.textContent;
+    expect(said()).toContain('hub-a.local');
+    // Saved with another hub, which does not answer either: sync restarts with it, tries it, and is offline
+    // again (its "stopped" between the two may never show: events arriving together render as the latest).
+    await statusEvent({ state: 'syncing', ...base, hubUrl: 'http://hub-b.local:8080', pendingOps: 3, progress: { phase: 'connecting', pushed: 0, toPush: 3, pulled: 0 } });
+    await statusEvent(offlineAt('http://hub-b.local:8080', 'The hub at http://hub-b.local:8080 is not reachable (no server has that name: check the address; ENOTFOUND)'));
+    expect(container.querySelector('.sync-problem')!.textContent).toContain('hub-b.local');
+    expect(said()).toContain('hub-b.local');
+    expect(said()).not.toContain('hub-a.local');
+  });
+
   it('a "Sync now" pressed offline that fails again at once is still said: its outcome, once the attempt ends; the retries after it stay quiet', async () => {
     const offline = (nextAttemptAt: string | null) => ({ state: 'offline' as const, ...base, pendingOps: 3, cause: 'The hub did not answer', failedAt: at(9, 45), nextAttemptAt });
     const connecting = { state: 'syncing' as const, ...base, pendingOps: 3, progress: { phase: 'connecting' as const, pushed: 0, toPush: 0, pulled: 0 } };

@@ -351,9 +351,14 @@ function useSyncNowOutcome(status: Status | null, announcedKey: string | null) {
   return { text: outcome?.text ?? null, pressed };
 }
 
-/** The state a status announces, as `useStateAnnouncement` keys it. */
+/**
+ * The state a status announces, as `useStateAnnouncement` keys it. With its hub: another hub (saved in
+ * Settings) is another state, said anew with its own cause, though the words ("Offline, retrying") read
+ * the same (the old hub's cause stayed in the status region).
+ */
 function stateKeyOf(status: Status): string {
-  return status.state === 'idle' ? 'idle' : `${status.state}:${describeStatus(status).label}`;
+  const state = status.state === 'idle' ? 'idle' : `${status.state}:${describeStatus(status).label}`;
+  return status.hubUrl ? `${state} @ ${status.hubUrl}` : state;
 }
 
 /**
