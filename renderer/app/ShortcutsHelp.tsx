@@ -24,7 +24,7 @@ export const SHORTCUT_GROUPS: ReadonlyArray<{ title: string; keys: ReadonlyArray
     title: 'Dialogs',
     keys: [
       ['Escape, OK, Cancel', 'Close the dialog; focus goes back to the control that opened it'],
-      ['A scan while a message, the packing slip or the keyboard shortcuts show', 'Closes it as OK or Close would, then does what a scan with no box focused does (the allocation dialog, questions and a message that opened while typing in a box keep the scan; a question refuses it in words with a beep, "The scan … is not an answer", and keeps waiting for Save, Continue, Set Mode or whichever its buttons say)'],
+      ['A scan while a message, the packing slip, the sync conflicts or the keyboard shortcuts show', 'Closes it as OK or Close would, then does what a scan with no box focused does (the allocation dialog, questions and a message that opened while typing in a box keep the scan; a question refuses it in words with a beep, "The scan … is not an answer", and keeps waiting for Save, Continue, Set Mode or whichever its buttons say)'],
     ],
   },
   {

@@ -8,6 +8,7 @@ import { benchDatabaseFile } from '../../electron/core/paths.js';
 import { openStoreWriter } from '../support/store.js';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
+import { hardwareScan, seedOrders } from './orders-helpers.js';
 
 test('closing the conflicts panel after its last conflict closed keeps the focus in the sync part of the header', async ({ page, bench }) => {
   const store = openStoreWriter(benchDatabaseFile(bench.dataDir));
@@ -211,4 +212,26 @@ test('"Open order" with unsaved edits asks first: Stay opens the panel again wit
   } finally {
     store.close();
   }
+});
+
+test('a scan while the panel is open closes it as Close would and opens the scanned order; its Enter presses neither Acknowledge nor "Open order"', async ({ page, bench }) => {
+  seedOrders(bench);
+  const panel = await openPanelByKeysOnHeldBackOrders(page, bench, 2);
+  const opener = page.getByRole('button', { name: '2 conflicts', exact: true });
+  // On Acknowledge, where the scan's Enter would acknowledge the conflict unread.
+  await panel.getByRole('button', { name: 'Acknowledge' }).first().focus();
+  await hardwareScan(page, 'SO-3', { gapMs: 4 });
+  await expect(page.getByRole('heading', { name: 'Order SO-3', exact: true })).toBeFocused();
+  await expect(panel).toBeHidden();
+  // Nothing acknowledged: both conflicts still open.
+  await expect(opener).toBeVisible();
+
+  // On "Open order SO-1": the order scanned opens, not the one the button names.
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  await panel.getByRole('button', { name: 'Open order SO-1', exact: true }).focus();
+  await hardwareScan(page, 'SO-4', { gapMs: 4 });
+  await expect(page.getByRole('heading', { name: 'Order SO-4', exact: true })).toBeFocused();
+  await expect(panel).toBeHidden();
+  await expect(opener).toBeVisible();
 });

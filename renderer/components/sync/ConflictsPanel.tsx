@@ -233,7 +233,10 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, focusOpenOrderOf = n
   };
 
   return (
-    <Dialog title="Sync conflicts" heading={false} labelledBy={titleId} className="sync-conflicts-panel" onCancel={onClose}>
+    // A scan closes it as Close would and is then routed (the scanned order opens): kept, its Enter
+    // pressed the focused Acknowledge (a conflict dismissed unread) or "Open order" (another order).
+    // Nothing here takes a scan, whatever had the focus when it opened.
+    <Dialog title="Sync conflicts" heading={false} labelledBy={titleId} className="sync-conflicts-panel" onCancel={onClose} onClosedByScan={onClose} closedByScanWhateverOpenedIt>
       <header className="sync-conflicts-header">
         <h2 id={titleId} ref={placeFirstFocus} tabIndex={-1}>
           Sync conflicts
