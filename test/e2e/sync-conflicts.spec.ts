@@ -135,11 +135,11 @@ test('Acknowledge by keys says what was acknowledged and how many are left, and 
   const said = panel.getByRole('status');
   await panel.getByRole('button', { name: 'Acknowledge' }).first().focus();
   await page.keyboard.press('Enter');
-  await expect(said).toHaveText('Acknowledged: A change from the hub to order SO-1. 1 open conflict left.');
+  await expect(said).toHaveText('Acknowledged: a change from the hub to order SO-1. 1 open conflict left.');
   await expect(panel.getByRole('button', { name: 'Acknowledge' })).toHaveCount(1);
   await expect(panel.getByRole('button', { name: 'Acknowledge' })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(said).toHaveText('Acknowledged: A change from the hub to order SO-2. No open conflicts left.');
+  await expect(said).toHaveText('Acknowledged: a change from the hub to order SO-2. No open conflicts left.');
   await expect(panel.getByRole('button', { name: 'Close' })).toBeFocused();
 });
 
@@ -234,4 +234,20 @@ test('a scan while the panel is open closes it as Close would and opens the scan
   await expect(page.getByRole('heading', { name: 'Order SO-4', exact: true })).toBeFocused();
   await expect(panel).toBeHidden();
   await expect(opener).toBeVisible();
+});
+
+test('the list starts just under "Show resolved" while nothing has been said; the words said after an Acknowledge stand between them', async ({ page, bench }) => {
+  const panel = await openPanelByKeysOnHeldBackOrders(page, bench, 2);
+  const showResolved = panel.locator('.sync-show-resolved');
+  const firstConflict = panel.getByRole('listitem').first();
+  const gap = async () => (await firstConflict.boundingBox())!.y - ((await showResolved.boundingBox())!.y + (await showResolved.boundingBox())!.height);
+  // The empty status paragraph's margins made a band of about 50 px.
+  expect(await gap()).toBeLessThanOrEqual(20);
+  await panel.getByRole('button', { name: 'Acknowledge' }).first().focus();
+  await page.keyboard.press('Enter');
+  const said = panel.getByRole('status');
+  await expect(said).toHaveText('Acknowledged: a change from the hub to order SO-1. 1 open conflict left.');
+  const saidBox = (await said.boundingBox())!;
+  expect(saidBox.height).toBeGreaterThan(10);
+  expect((await firstConflict.boundingBox())!.y).toBeGreaterThanOrEqual(saidBox.y + saidBox.height);
 });

@@ -93,7 +93,7 @@ it('a conflict closing by itself while the panel is open is said, with how many 
   // One acknowledged here is said as acknowledged, not as closed by itself.
   await act(async () => (document.activeElement as HTMLButtonElement).click());
   await changed();
-  expect(said()).toBe('Acknowledged: A change from the hub to order SO-2. No open conflicts left.');
+  expect(said()).toBe('Acknowledged: a change from the hub to order SO-2. No open conflicts left.');
 });
 
 it('a conflict acknowledged in another window while the panel is open is said as acknowledged there, not as closed by itself', async () => {
@@ -128,7 +128,7 @@ it('a conflict acknowledged in another window while the panel is open is said as
   // One acknowledged here is still said as acknowledged here.
   await act(async () => (document.activeElement as HTMLButtonElement).click());
   await changed();
-  expect(said()).toBe('Acknowledged: A change from the hub to order SO-2. No open conflicts left.');
+  expect(said()).toBe('Acknowledged: a change from the hub to order SO-2. No open conflicts left.');
 });
 
 it('a rejected change this version cannot read is headed in words, its stored text below; acknowledged, it reads as a sentence', async () => {

@@ -19,7 +19,8 @@ export function openLeft(openCount: number): string {
  * a pull conflict's summary already names the change from the hub.
  */
 export function acknowledgedSentence(conflict: Pick<SyncConflict, 'kind' | 'summary' | 'reason'>): string {
-  if (conflict.kind === 'pull') return `Acknowledged: ${conflict.summary}.`;
+  // "A change from the hub to order SO-2" reads on after the colon: "Acknowledged: a change from…".
+  if (conflict.kind === 'pull') return `Acknowledged: ${lowerFirst(conflict.summary)}.`;
   const reason = conflict.reason.trim().replace(/\.$/, '');
   return `Acknowledged: the hub refused ${lowerFirst(conflict.summary)}${reason ? ` (${reason})` : ''}.`;
 }
