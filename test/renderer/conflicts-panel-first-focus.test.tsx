@@ -53,3 +53,14 @@ it('with no conflict to deal with, opens with the focus on its heading', async (
   expect(document.activeElement?.tagName).toBe('H2');
   expect(document.activeElement?.textContent).toBe('Sync conflicts');
 });
+
+it('says what Acknowledge is for before the first conflict: choosing it once the conflict is dealt with moves it to the resolved ones', async () => {
+  const bench = openTestBench();
+  bench.writer
+    .prepare(`INSERT INTO sync_conflicts (kind, op_seq, op, reason, what_happened, created_at) VALUES ('pull', NULL, ?, ?, ?, ?)`)
+    .run('{"kind":"order","orderNumber":"SO-1"}', 'held back', 'Held back 1.', new Date().toISOString());
+  await act(async () => root.render(<QueryClientProvider client={createBenchQueryClient()}><ConflictsPanel api={coreApi(bench)} onClose={() => {}} /></QueryClientProvider>));
+  await tick();
+  const intro = container.ownerDocument.querySelector('.sync-conflicts-header p')!.textContent;
+  expect(intro).toContain('until you have dealt with it and chosen Acknowledge (then it is listed under "Show resolved")');
+});

@@ -243,7 +243,7 @@ export function ConflictsPanel({ api, onClose, onOpenOrder, focusOpenOrderOf = n
         </h2>
         <p className="muted">
           Changes made on this bench that the hub refused, and changes from the hub this bench could not take. Nothing was lost:
-          each stays here until you deal with it.
+          each stays here until you have dealt with it and chosen Acknowledge (then it is listed under "Show resolved").
         </p>
         <label className="sync-show-resolved">
           <input type="checkbox" checked={showResolved} onChange={(e) => setShowResolved(e.target.checked)} /> Show resolved
