@@ -259,14 +259,35 @@ const TAB_STOPS = 'input:not([disabled]):not([type="hidden"]), select:not([disab
 function FocusOnArrival({ visit, screenRef, children }: { visit: number; screenRef: RefObject<HTMLElement | null>; children: ReactNode }) {
   useEffect(() => {
     const screen = screenRef.current;
-    const nowhere = document.activeElement === null || document.activeElement === document.body;
-    if (visit === 0 || !screen || !nowhere) return;
-    const first = [...screen.querySelectorAll<HTMLElement>(TAB_STOPS)].find((element) => element.tabIndex >= 0 && element.getClientRects().length > 0);
-    if (first && !isTypingTarget(first)) return first.focus();
-    const heading = screen.querySelector<HTMLElement>('h2');
-    if (!heading) return screen.focus();
-    if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1; // focusable by script only, not a Tab stop
-    heading.focus();
+    if (visit === 0 || !screen) return;
+    if (placeArrivalFocus(screen)) return;
+    // Still reading what it shows (Settings opened before the bench's settings were read, on a loaded
+    // bench): the focus is placed once its content is in; until then it stayed nowhere for good.
+    const observer = new MutationObserver(() => {
+      if (placeArrivalFocus(screen)) observer.disconnect();
+    });
+    observer.observe(screen, { childList: true, subtree: true });
+    return () => observer.disconnect();
   }, [visit, screenRef]);
   return children;
+}
+
+/** FocusOnArrival's placing; false while the screen shows only that it is loading (nothing placed yet). */
+function placeArrivalFocus(screen: HTMLElement): boolean {
+  const nowhere = document.activeElement === null || document.activeElement === document.body;
+  if (!nowhere) return true;
+  const first = [...screen.querySelectorAll<HTMLElement>(TAB_STOPS)].find((element) => element.tabIndex >= 0 && element.getClientRects().length > 0);
+  if (first && !isTypingTarget(first)) {
+    first.focus();
+    return true;
+  }
+  const heading = screen.querySelector<HTMLElement>('h2');
+  if (!heading) {
+    if (screen.querySelector('.loading')) return false;
+    screen.focus();
+    return true;
+  }
+  if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1; // focusable by script only, not a Tab stop
+  heading.focus();
+  return true;
 }

@@ -67,6 +67,25 @@ test("a refused scan's warning goes with the screen it was about: by a nav butto
   await expect(notice).toHaveCount(0);
 });
 
+test('Settings opened from the menu before the bench\'s settings are read takes the focus on its heading once they are in', async ({ page, bench }) => {
+  seedOrders(bench);
+  // The settings are read at start-up; on a loaded bench the answer can come after the menu command.
+  let answer: () => void = () => {};
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  await page.route('**/api/getSettings', async (route) => {
+    await answered;
+    await route.continue();
+  });
+  await bench.open(page);
+  await page.getByRole('checkbox', { name: 'Select order SO-1', exact: true }).focus();
+  await sendShellCommand(page, 'openSettings');
+  await expect(page.getByText('Loading…')).toBeVisible();
+  answer();
+  await expect(page.getByRole('heading', { name: 'Settings', exact: true })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('textbox', { name: 'Bench name' })).toBeFocused();
+});
+
 test('Settings and Import opened from the menu take the focus on their heading (not a box a scan would type into), so keys work with no Tab first', async ({ page, bench }) => {
   seedOrders(bench);
   await bench.open(page);
