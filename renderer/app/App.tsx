@@ -245,6 +245,8 @@ function BenchApp({ api }: { api: BenchApi }) {
 
 /** What takes Tab in a screen (a tabIndex of -1, a disabled control, a hidden one do not). */
 const TAB_STOPS = 'input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
+/** The placeholder every screen shows while it reads what it shows ("Loading…"): nothing to place the focus on yet. */
+const LOADING_PLACEHOLDER = 'p.loading';
 
 /**
  * A screen opened by the menu (Settings, Import…) arrives with the focus nowhere: the control that had
@@ -253,16 +255,16 @@ const TAB_STOPS = 'input:not([disabled]):not([type="hidden"]), select:not([disab
  * heading, from which Tab goes on into the screen and a scan is routed as anywhere outside a box.
  * Inside the Suspense boundary, so it runs once a lazy screen is in, after the screen's own effects:
  * a screen that places the focus itself (Help's guide, first run's heading, a search box), or a nav
- * button that kept it, is left as it is. `visit`: bumped by every navigation (not by a routed scan,
- * whose screen places the focus itself).
+ * button that kept it, is left as it is. A screen still reading its content (Settings before the
+ * bench's settings are in) is placed once the content is in. `visit`: bumped by every navigation (not by
+ * a routed scan, whose screen places the focus itself).
  */
 function FocusOnArrival({ visit, screenRef, children }: { visit: number; screenRef: RefObject<HTMLElement | null>; children: ReactNode }) {
   useEffect(() => {
     const screen = screenRef.current;
     if (visit === 0 || !screen) return;
     if (placeArrivalFocus(screen)) return;
-    // Still reading what it shows (Settings opened before the bench's settings were read, on a loaded
-    // bench): the focus is placed once its content is in; until then it stayed nowhere for good.
+    // Placed once the content is in: placed only now, the focus stayed nowhere for good.
     const observer = new MutationObserver(() => {
       if (placeArrivalFocus(screen)) observer.disconnect();
     });
@@ -283,7 +285,7 @@ function placeArrivalFocus(screen: HTMLElement): boolean {
   }
   const heading = screen.querySelector<HTMLElement>('h2');
   if (!heading) {
-    if (screen.querySelector('.loading')) return false;
+    if (screen.querySelector(LOADING_PLACEHOLDER)) return false;
     screen.focus();
     return true;
   }
