@@ -7,7 +7,7 @@
 import { benchDatabaseFile } from '../../electron/core/paths.js';
 import { openStoreWriter } from '../support/store.js';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.js';
+import { expect, expectAccessible, test } from './fixtures.js';
 import { hardwareScan, seedOrders } from './orders-helpers.js';
 
 test('closing the conflicts panel after its last conflict closed keeps the focus in the sync part of the header', async ({ page, bench }) => {
@@ -209,6 +209,10 @@ test('"Open order" with unsaved edits asks first: Stay opens the panel again wit
     await question.getByRole('button', { name: 'Discard' }).click();
     await expect(panel).toBeHidden();
     await expect(page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Order Dispatch' })).toHaveAttribute('aria-current', 'page');
+    // The order's page says why it was opened: the conflict about it, with what happened.
+    const onTheOrder = page.getByRole('region', { name: 'Sync conflict', exact: true });
+    await expect(onTheOrder).toContainText('This bench could not apply it.');
+    await expectAccessible(page);
   } finally {
     store.close();
   }

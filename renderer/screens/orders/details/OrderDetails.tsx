@@ -13,6 +13,7 @@ import type { CompleteWithBoxes } from '../allocation/use-allocation-save.js';
 import { summariseMissing } from './missing-units.js';
 import { checkQuantities, lowerToRemaining, defaultQuantities, typedQuantities, missingAfterSave, refusedCompletionSummary } from './dispatch-quantities.js';
 import { useDispatchedElsewhere } from './use-dispatched-elsewhere.js';
+import { OrderConflicts } from './OrderConflicts.js';
 import { useBusyGuard } from '../../../app/unsaved-changes.js';
 import type { PackingSlip } from '../../../../shared/contract/trace-schemas.js';
 import { ErrorText } from '../../../components/ErrorText.js';
@@ -492,6 +493,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       {loadError && (
         <ErrorText>Order {order.orderNumber} could not be read again ({loadError}); it is shown as last read.</ErrorText>
       )}
+      <OrderConflicts api={api} orderId={orderId} />
       <table className="lines-table">
         <caption className="visually-hidden">Lines of order {order.orderNumber}</caption>
         <thead>
