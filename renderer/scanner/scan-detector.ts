@@ -65,13 +65,14 @@ export function scanOptionsFromSettings(settings: {
   };
 }
 
-const MODIFIER_KEYS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'Fn']);
+/** Keys a scanner may send inside a scan (Shift around capitals) that change nothing in a box themselves. */
+export const MODIFIER_KEYS: ReadonlySet<string> = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'Fn']);
 
 export function isScanTerminator(key: string): boolean {
   return key === 'Enter' || key === 'Tab';
 }
 
-function isPrintable(key: string): boolean {
+export function isPrintable(key: string): boolean {
   // KeyboardEvent.key is the character itself for printable keys (one code point), a name otherwise.
   return key.length === 1 || (key.length === 2 && key.codePointAt(0)! > 0xffff);
 }

@@ -6,7 +6,7 @@
  * off the scan. The detector only tells whether the keys were a scan.
  */
 import { useMemo, useRef, type KeyboardEvent } from 'react';
-import { createScanDetector } from './scan-detector.js';
+import { createScanDetector, isPrintable, MODIFIER_KEYS } from './scan-detector.js';
 import { useScanOptions } from './scanner-settings.js';
 import { GS, isGsKey } from './gs-key.js';
 
@@ -65,7 +65,7 @@ export function useScanInBox(onScan: (scanned: string, entry: ScanEntry) => void
     atPause.current.at = event.timeStamp;
     if (event.nativeEvent.isComposing) return detector.reset();
     const scan = detector.key(isGsKey(event) ? GS : event.key, event.timeStamp);
-    if (event.key === 'Enter' || event.key === 'Tab') newEntry();
+    if (event.key === 'Enter' || event.key === 'Tab' || editsWithoutTyping(event)) newEntry();
     if (scan.kind === 'scan' && (event.key === 'Enter' || (event.key === 'Tab' && !event.shiftKey))) {
       event.preventDefault();
       onScan(insertedSince(atPause.current, input.value), { before: heldBefore(atPause.current, input.value), startedAt: atPause.current.since });
@@ -75,4 +75,18 @@ export function useScanInBox(onScan: (scanned: string, entry: ScanEntry) => void
   }
 
   return { onKeyDown, onMouseDown: newEntry, onFocus: newEntry };
+}
+
+/**
+ * A key that changes the box or its selection without typing a character (Ctrl+A, Delete, Backspace, an
+ * arrow, Home): what a scan then inserts is measured from the box as that key leaves it. Measured from
+ * before it, Ctrl+A then a scan within PAUSE_MS read as nothing scanned (the scan replaced the text the
+ * measure started from), and Delete then a scan as the box's whole text.
+ */
+function editsWithoutTyping(event: KeyboardEvent<HTMLInputElement>): boolean {
+  if (MODIFIER_KEYS.has(event.key) || isGsKey(event)) return false;
+  if (!isPrintable(event.key)) return true;
+  // AltGr (Ctrl+Alt on Windows) types characters, such as @ on many layouts.
+  if (event.getModifierState('AltGraph')) return false;
+  return event.ctrlKey || event.metaKey || event.altKey;
 }
