@@ -4,16 +4,20 @@
  * lost). Its Enter is kept from the button and `refuse` is told instead, so the packer hears and reads
  * that the scan was not an answer. A person's Enter, keys a few at a time, acts as ever. `keepCharacters`:
  * a form whose boxes may take a scan keeps its characters there, and only its Enter from submitting.
+ * `outsideBoxes`: on a dialog whose boxes take scans themselves (useScanInBox), only a scan that reaches
+ * one of its buttons or checkboxes is kept out.
  */
 import { useMemo, type KeyboardEvent } from 'react';
 import { createScanDetector } from './scan-detector.js';
 import { useScanOptions } from './scanner-settings.js';
+import { isTextEntry } from './text-entry.js';
 
-export function useScanKeptOut(refuse: (scanned: string, target: EventTarget) => void, how: { keepCharacters?: boolean } = {}): (event: KeyboardEvent) => void {
+export function useScanKeptOut(refuse: (scanned: string, target: EventTarget) => void, how: { keepCharacters?: boolean; outsideBoxes?: boolean } = {}): (event: KeyboardEvent) => void {
   const options = useScanOptions();
   const detector = useMemo(() => createScanDetector(options), [options]);
-  const { keepCharacters = false } = how;
+  const { keepCharacters = false, outsideBoxes = false } = how;
   return (event) => {
+    if (outsideBoxes && isTextEntry(event.target)) return detector.reset();
     if (event.ctrlKey || event.metaKey || event.altKey || event.nativeEvent.isComposing) return detector.reset();
     const result = detector.key(event.key, event.timeStamp);
     // In a form's text boxes the scan's characters land as typed (seen, and left to correct); only its Enter is kept.

@@ -11,6 +11,7 @@ import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { useRefusal } from '../../components/use-refusal.js';
 import { useScanInBox } from '../../scanner/use-scan-in-box.js';
+import { useScanKeptOut } from '../../scanner/use-scan-kept-out.js';
 import { useLeaveGuard } from '../../app/unsaved-changes.js';
 import { ALREADY_SAVING } from './NewUnitsPrompt.js';
 import { counted, formatCount } from '../../components/format-count.js';
@@ -112,6 +113,22 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
     void addValue(entry);
   }
   const scanInBox = useScanInBox((scanned) => void addValue(scanned));
+  /**
+   * A scan that reaches a button or a tick box (Save Stock Change has the focus once the last unit is
+   * chosen) is an entry too, never an Enter on the button: its Enter saved the change and the unit
+   * scanned went unsaid. With every unit chosen, it is refused in words.
+   */
+  const scanOffTheBox = useScanKeptOut(
+    (scanned) => {
+      const value = trimScannerInput(scanned);
+      if (chosen.length < mustLeave || chosen.includes(value)) return void addValue(value);
+      entryError.clear();
+      refusal.refuse(
+        `"${value}" was not chosen: ${mustLeave === 1 ? `the ${nouns.one} to leave is` : `all ${counted(mustLeave, nouns.one, nouns.many)} to leave are`} chosen. Remove one first to choose it instead, or choose Save Stock Change.`,
+      );
+    },
+    { outsideBoxes: true },
+  );
 
   /** Chooses what was entered, checked exactly (case sensitive), or says why not. */
   async function addValue(raw: string) {
@@ -180,7 +197,7 @@ export function LeavingUnitsPicker({ api, product, newStockLevel, shownStockLeve
   }
 
   return (
-    <Dialog title={title} heading={false} labelledBy="leaving-heading" className="panel leaving-units prompt-dialog" onCancel={cancel}>
+    <Dialog title={title} heading={false} labelledBy="leaving-heading" className="panel leaving-units prompt-dialog" onCancel={cancel} onKeyDownCapture={scanOffTheBox}>
       <h3 id="leaving-heading">{title}</h3>
       <p className="hint">
         Stock of {product.sku} goes from {formatCount(shownStockLevel)} to {formatCount(newStockLevel)}: choose the{' '}

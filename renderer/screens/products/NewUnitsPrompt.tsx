@@ -5,6 +5,7 @@
  * (gridNouns): lot numbers for a lot product, use-by dates for a use-by product.
  */
 import { Dialog } from '../../components/dialog/Dialog.js';
+import { useScanKeptOut } from '../../scanner/use-scan-kept-out.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { BenchApi, Product } from '../../../shared/contract/api.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
@@ -147,9 +148,28 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
     return true;
   }
 
+  /**
+   * A scan that reaches a button (Save Stock Change has the focus once the last box is filled) is kept
+   * from it and said: its Enter saved the change and the unit scanned went unsaid. While a box is empty
+   * the focus goes there, for the scan again.
+   */
+  const scanOffTheBoxes = useScanKeptOut(
+    (scanned) => {
+      const value = trimScannerInput(scanned);
+      const emptyLeft = asksIdentifiers && store.totalBoxes > 0 && (store.isEmpty(0) || store.nextEmptyAfter(0) !== null);
+      if (emptyLeft) listRef.current?.focusFirstEmpty();
+      pressRefusal.refuse(
+        emptyLeft
+          ? `"${value}" was not taken: scan it again into the empty box that has the focus now.`
+          : `"${value}" was not taken: every new unit has its ${nouns.one}. Choose Save Stock Change, or Cancel and enter a higher stock level.`,
+      );
+    },
+    { outsideBoxes: true },
+  );
+
   const headingId = 'new-units-heading';
   return (
-    <Dialog title={newUnitsTitle(product.identifierKind)} heading={false} labelledBy={headingId} className="panel new-units prompt-dialog" onCancel={cancel}>
+    <Dialog title={newUnitsTitle(product.identifierKind)} heading={false} labelledBy={headingId} className="panel new-units prompt-dialog" onCancel={cancel} onKeyDownCapture={scanOffTheBoxes}>
       <h3 id={headingId}>
         {asksIdentifiers ? `${nouns.capitalMany} for the ${counted(newUnits, 'new unit', 'new units')}` : `${counted(newUnits, 'new unit', 'new units')} without ${nouns.many}`}
       </h3>
