@@ -12,6 +12,7 @@ import { trimScannerInput } from '../../shared/domain/identifier-value.js';
 import { createScanDetector, GS, type ScanDetectorOptions } from './scan-detector.js';
 import { closeDialogsForScan, scanKeepingModalIsOpen } from './scan-closes-dialog.js';
 import { isTextEntry } from './text-entry.js';
+import { keysKeptForABox } from './keys-kept-for-box.js';
 
 export function useGlobalScan(onScan: (value: string) => void, options: ScanDetectorOptions = {}): void {
   const onScanRef = useRef(onScan);
@@ -23,7 +24,7 @@ export function useGlobalScan(onScan: (value: string) => void, options: ScanDete
     const onKeyDown = (event: KeyboardEvent) => {
       // A wedge scanner types GS (in GS1 codes) as Ctrl+]: part of the scan, not a shortcut.
       const isGs = event.key === GS || (event.ctrlKey && !event.altKey && !event.metaKey && event.key === ']');
-      if (event.isComposing || (!isGs && (event.ctrlKey || event.metaKey || event.altKey)) || isTextEntry(event.target) || scanKeepingModalIsOpen()) {
+      if (event.isComposing || (!isGs && (event.ctrlKey || event.metaKey || event.altKey)) || isTextEntry(event.target) || scanKeepingModalIsOpen() || keysKeptForABox()) {
         detector.reset();
         return;
       }

@@ -9,6 +9,7 @@ import { IdentifierFormatEditor } from './IdentifierFormatEditor.js';
 import { IdentifierModeEditor } from './IdentifierModeEditor.js';
 import { StockLevelEditor } from './StockLevelEditor.js';
 import { counted, formatCount } from '../../components/format-count.js';
+import { keepKeysForTheNextBox } from '../../scanner/keys-kept-for-box.js';
 import { serialGridShape } from '../../../shared/domain/serial-grid-shape.js';
 import { boundedGridWords, gridNouns, identifiersPanelHeading, unitsWithoutSerialNumberWords } from './serial-grid-words.js';
 import './products.css';
@@ -25,6 +26,11 @@ interface ProductDetailsProps {
 }
 
 export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onBack, initialFocus }: ProductDetailsProps) {
+  // A scan made as the grid opens lands in its first empty box, whole (keys-kept-for-box.ts).
+  const openGrid = () => {
+    keepKeysForTheNextBox();
+    onOpenGrid();
+  };
   const headingRef = useRef<HTMLHeadingElement>(null);
   const gridButtonRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -109,7 +115,7 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
               {product.identifierMode === 'single_use' && gridShape.unitsWithoutSerialNumber > 0 && (
                 <p className="units-without-serial-number">{unitsWithoutSerialNumberWords(gridShape.unitsWithoutSerialNumber, product.stockLevel, nouns)}</p>
               )}
-              <button type="button" ref={gridButtonRef} className="primary" onClick={onOpenGrid}>
+              <button type="button" ref={gridButtonRef} className="primary" onClick={openGrid}>
                 Manually Update Serial Numbers
               </button>
             </>
@@ -119,7 +125,7 @@ export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onB
                 This product still holds {counted(kept, keptNoun.one, keptNoun.many)} from an earlier mode: they are kept but not used while
                 the mode is None. Remove any you no longer hold before choosing Single Use.
               </p>
-              <button type="button" ref={gridButtonRef} className="primary" onClick={onOpenGrid}>
+              <button type="button" ref={gridButtonRef} className="primary" onClick={openGrid}>
                 Manually Update Serial Numbers
               </button>
             </>
