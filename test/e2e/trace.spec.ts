@@ -194,8 +194,8 @@ test('a lot search that finds no lot product says where that value went in produ
   await bench.open(page);
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
   await page.getByRole('radio', { name: 'Lot' }).check();
-  await page.getByRole('searchbox', { name: 'Lot' }).fill('LOT-0042');
-  await page.getByRole('searchbox', { name: 'Lot' }).press('Enter');
+  await page.getByRole('searchbox', { name: 'Lot number' }).fill('LOT-0042');
+  await page.getByRole('searchbox', { name: 'Lot number' }).press('Enter');
   await expect(page.getByText('0 units in 0 orders for 0 customers, from 0 benches.')).toBeVisible();
   // "0 units" alone would read as "nobody got this lot".
   await expect(page.getByRole('status').filter({ hasText: 'No dispatched unit of a lot product' })).toHaveText(
@@ -204,8 +204,8 @@ test('a lot search that finds no lot product says where that value went in produ
   await expectAccessible(page);
 
   // A value nobody got says nothing more.
-  await page.getByRole('searchbox', { name: 'Lot' }).fill('LOT-9999');
-  await page.getByRole('searchbox', { name: 'Lot' }).press('Enter');
+  await page.getByRole('searchbox', { name: 'Lot number' }).fill('LOT-9999');
+  await page.getByRole('searchbox', { name: 'Lot number' }).press('Enter');
   await expect(page.getByText('0 units in 0 orders', { exact: false })).toBeVisible();
   await expect(page.getByText(/No dispatched unit of a lot product/)).toHaveCount(0);
 });
@@ -235,8 +235,8 @@ test('a lot search the filters empty, while a lot product holds that lot, does n
   await bench.open(page);
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recall' }).click();
   await page.getByRole('radio', { name: 'Lot' }).check();
-  await page.getByRole('searchbox', { name: 'Lot' }).fill('LOT-0042');
-  await page.getByRole('searchbox', { name: 'Lot' }).press('Enter');
+  await page.getByRole('searchbox', { name: 'Lot number' }).fill('LOT-0042');
+  await page.getByRole('searchbox', { name: 'Lot number' }).press('Enter');
   // Unfiltered, the lot product's unit is found: nothing more to say.
   await expect(page.getByText('1 unit in 1 order for 1 customer, from 1 bench.')).toBeVisible();
   await expect(page.getByRole('table', { name: 'Dispatched units' }).getByRole('row')).toHaveCount(2);
@@ -489,7 +489,7 @@ test('a GS1 code scanned into the recall identifier box searches its lot or its 
   await page.keyboard.press('Control+BracketRight');
   await scan(page, '17311231');
   await expect(page.getByRole('radio', { name: 'Lot' })).toBeChecked();
-  await expect(page.getByRole('searchbox', { name: 'Lot' })).toHaveValue('L-100');
+  await expect(page.getByRole('searchbox', { name: 'Lot number' })).toHaveValue('L-100');
   await expect(sku).toHaveValue('RICE-G');
   await expect(page.getByText('2 units in 1 order for 1 customer, from 1 bench.')).toBeVisible();
   await expect(rows).toHaveCount(2);
@@ -539,7 +539,7 @@ test('a GS1 label scanned into the recall SKU box names its product by GTIN and 
   await scan(page, '17311231');
   await expect(sku).toHaveValue('RICE-G');
   await expect(page.getByRole('radio', { name: 'Lot' })).toBeChecked();
-  await expect(page.getByRole('searchbox', { name: 'Lot' })).toHaveValue('L-100');
+  await expect(page.getByRole('searchbox', { name: 'Lot number' })).toHaveValue('L-100');
   await expect(page.getByText('2 units in 1 order for 1 customer, from 1 bench.')).toBeVisible();
 
   // A GTIN alone names the product only: what the Identifier box holds is searched in it.

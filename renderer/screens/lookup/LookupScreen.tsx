@@ -36,6 +36,16 @@ export interface LookupRequest {
 const STATUS_LABELS = { available: 'Available', allocated: 'Allocated to an order (not dispatched yet)', consumed: 'Dispatched (used)' } as const;
 
 /**
+ * What a look-up found, in one sentence for the screen reader (the live region): the products, tables
+ * and timelines below are read by moving through them, not all at once as each look-up answers.
+ */
+function foundWords(answer: Lookup, formerSkus: readonly string[]): string {
+  const held = answer.matches.map((m) => `${m.sku}, ${STATUS_LABELS[m.status].toLowerCase()}, ${m.orders.length === 0 ? 'in no order' : `in ${counted(m.orders.length + (m.ordersLeftOff ?? 0), 'order unit', 'order units')}`}`);
+  const former = formerSkus.length > 0 ? ` ${formerSkus.join(', ')} no longer ${formerSkus.length === 1 ? 'holds' : 'hold'} it; its history is below.` : '';
+  return held.length > 0 ? `Found "${answer.value}": ${held.join('; ')}.${former}` : former.trim();
+}
+
+/**
  * A product that no longer holds the identifier (removed, or renamed away) still has its history here,
  * whether or not another product holds it now: the SKUs it had (the scanned GS1 code's products' only).
  */
@@ -209,6 +219,13 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
             <CaseSuggestions suggestions={suggestions} onPick={lookUpSuggestion} />
           </p>
         )}
+        {answer && (answer.matches.length > 0 || (history && formerSkus.length > 0)) && (
+          <p className="visually-hidden" key={`found-${lookUps}`}>
+            {foundWords(answer, history ? formerSkus : [])}
+          </p>
+        )}
+      </div>
+      <div>
         {answer && history && formerSkus.length > 0 && (
           <article className="lookup-match" aria-label={`${answer.value}: no longer held`}>
             <p className="lookup-empty">

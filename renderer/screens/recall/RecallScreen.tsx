@@ -297,7 +297,8 @@ export function RecallScreen({ api }: { api: BenchApi }) {
           </>
         ) : (
           <label>
-            {match === 'lot' ? 'Lot' : 'Identifier'}
+            {/* Not "Lot": the Match choice beside it is named so. */}
+            {match === 'lot' ? 'Lot number' : 'Identifier'}
             <input
               type="search"
               value={value}
@@ -367,6 +368,13 @@ export function RecallScreen({ api }: { api: BenchApi }) {
                 {counted(notLots.orders, 'order', 'orders')} of products whose identifier kind is not lot carry that value exactly: choose "Exactly" to list them.
               </p>
             )}
+          </>
+        )}
+      </div>
+      {/* Outside what is said as results come (the buttons were read out after the counts at every search). */}
+      <div>
+        {page && query && (
+          <>
             {page.rows.length > 0 && (
               <button
                 type="button"

@@ -125,7 +125,7 @@ export function useRecallGs1(api: Pick<BenchApi, 'findProducts'>): RecallGs1 {
     const named: RecallForm = { ...form, sku: product.sku, skuMatch: 'exact' };
     const searched = searchOf(named, read.scan);
     // The Identifier (or Lot) box's text goes for what the code carries (a use-by date empties it).
-    const replaced = searched && form.match !== 'use_by' ? replacedText(form.value, searched.match === 'use_by' ? '' : searched.value, form.match === 'lot' ? 'Lot' : 'Identifier') : '';
+    const replaced = searched && form.match !== 'use_by' ? replacedText(form.value, searched.match === 'use_by' ? '' : searched.value, form.match === 'lot' ? 'Lot number' : 'Identifier') : '';
     note(`${scopeText(product)}${replaced}`, false);
     return searched ? { form: searched, searched: true } : { form: named, searched: false };
   }
