@@ -207,6 +207,16 @@ describe('importCsv', () => {
     expect(bench.count('SELECT count(*) FROM identifiers WHERE product_id = ?', ser)).toBe(0);
   });
 
+  it('a single-use product with no stock given one identifier says "1 identifier"', () => {
+    const bench = openTestBench();
+    const ser = bench.product('SER', 'single_use', 0);
+    const bad = importFiles(bench, { 'ser.csv': csv([[...HEADERS.identifiers], ['SER', 'R-0001']]) });
+    expect(!bad.ok && bad.error.issues.map((i) => `${i.where}: ${i.message}`)).toEqual([
+      'ser.csv line 2: SKU SER is single use with 0 in stock; this makes 1 identifier (one per unit allowed).',
+    ]);
+    expect(bench.count('SELECT count(*) FROM identifiers WHERE product_id = ?', ser)).toBe(0);
+  });
+
   it('adds the new values of a file that also holds values the product has, in file order, and dates a held lot; the held ones count as unchanged', () => {
     const bench = openTestBench();
     const flour = bench.product('FLOUR', 'multiple_use', 0);

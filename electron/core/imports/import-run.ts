@@ -648,7 +648,7 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
           for (const p of overfilled.all(before, MAX_REPORTED_ISSUES)) {
             ensureKeyIndex();
             const line = addedLine.get(file.fileNo, p.sku, p.id, before, p.n - p.stock_level - 1) ?? lastLineOf.get(file.fileNo, p.sku, p.sku) ?? 0;
-            report(file, line, `SKU ${p.sku} is single use with ${withThousands(p.stock_level)} in stock; this makes ${withThousands(p.n)} identifiers (one per unit allowed).`);
+            report(file, line, `SKU ${p.sku} is single use with ${withThousands(p.stock_level)} in stock; this makes ${counted(p.n, 'identifier', 'identifiers')} (one per unit allowed).`);
           }
         },
 
