@@ -51,6 +51,7 @@ export const SHORTCUT_GROUPS: ReadonlyArray<{ title: string; keys: ReadonlyArray
       // SerialBoxList.tsx: Tab after typing (a scanner ending in Tab) is Enter; a person's plain Tab moves on.
       ['Scan, or type and Enter (or Tab)', 'Fill the box and move to the next empty one; a refused value leaves the box holding what it held, with a beep and a message'],
       ['Up / Down, Page Up / Page Down, Ctrl+Home / Ctrl+End', "Move between boxes, to the first / last box (in a lot's use-by date boxes too)"],
+      ['Escape in a box typed into', 'Undo the typing since the box took the focus'],
       [
         'Ctrl+V of a column (one value a row) or of one row of cells',
         'Fills the boxes from the focused one on; a value another box holds, one repeated in the paste, an invalid one or a cell that would be dropped refuses the whole paste, naming its row',

@@ -13,7 +13,7 @@ import { SerialGridScreen } from '../../renderer/screens/products/SerialGridScre
 import { openTestBench } from '../core/helpers.js';
 import { countBeeps } from './fake-audio.js';
 import { mountPointPerTest } from './mount.js';
-import { coreApi, giveBoxListsAViewport, settle, paste } from './dom-helpers.js';
+import { coreApi, giveBoxListsAViewport, settle, paste, typeInto } from './dom-helpers.js';
 
 // happy-dom has no audio device: the real beep sounds through a stand-in AudioContext that counts it.
 const beeps = countBeeps();
@@ -140,5 +140,29 @@ describe('a lot\'s use-by date box', () => {
     expect(document.activeElement).toBe(date(29));
     press(date(29), 'Home', { ctrlKey: true });
     expect(document.activeElement).toBe(date(0));
+  });
+});
+
+describe('Escape in a box', () => {
+  it('undoes what was typed since the box took the focus, as in the identifier boxes; a typo is not saved', async () => {
+    const bench = openTestBench();
+    const productId = bench.product('MU-E', 'multiple_use', 3, ['A-1']);
+    await mountGrid(bench, productId);
+    // The first empty box has the focus: a typo there, then Escape.
+    expect(document.activeElement).toBe(box(1));
+    typeInto(box(1), 'TYPO');
+    expect(unsavedCount()).toContain('1 unsaved change');
+    const escape = press(box(1), 'Escape', {}, 500);
+    expect(escape.defaultPrevented).toBe(true);
+    expect(box(1).value).toBe('');
+    expect(unsavedCount()).toBe('No unsaved changes');
+
+    // In a filled box, what it held comes back; an Escape with nothing typed is left to the screen.
+    act(() => box(0).focus());
+    typeInto(box(0), 'A-1X');
+    press(box(0), 'Escape', {}, 500);
+    expect(box(0).value).toBe('A-1');
+    expect(press(box(0), 'Escape', {}, 500).defaultPrevented).toBe(false);
+    expect(values(3)).toEqual(['A-1', '', '']);
   });
 });

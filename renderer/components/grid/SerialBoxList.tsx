@@ -445,6 +445,15 @@ export function SerialBoxList({ store, label, boxLabelPrefix, idPrefix, onNoEmpt
           return;
         }
         if (event.altKey || event.nativeEvent.isComposing) return;
+        if (event.key === 'Escape' && typedSinceFocus.current) {
+          // As in the identifier boxes: Escape undoes what was typed into this box since it took the focus
+          // (a typo was saved with the rest); the next Escape goes on to the dialog or screen.
+          event.preventDefault();
+          event.stopPropagation();
+          store.setValue(index, heldBefore(heldAtFocus.current, index) ?? store.savedValue(index));
+          typedSinceFocus.current = false;
+          return;
+        }
         const scanEnd = event.key === 'Enter' || (event.key === 'Tab' && !event.shiftKey && !event.ctrlKey && typedSinceFocus.current);
         if (scanEnd) {
           event.preventDefault();
