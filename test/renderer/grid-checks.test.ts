@@ -31,6 +31,13 @@ describe('checkGridLocally', () => {
     expect(checkGridLocally(storeWith(['ABC', 'abc', 'Abc']), true).ok).toBe(true);
   });
 
+  it('says how many boxes hold an invalid value and how many repeat one, apart ("a repeated or invalid value" sent the packer looking for repeats)', () => {
+    const invalidOnly = checkGridLocally(storeWith(['A\u0007B', 'C\u0007D', 'E']), false);
+    expect(describeLocalRefusal(invalidOnly)).toBe('Not saved: 2 boxes have an invalid value. Fix the marked boxes.');
+    const all = checkGridLocally(storeWith(['X', 'X', 'A\u0007B', ''], 4), true);
+    expect(describeLocalRefusal(all)).toBe('Not saved: 1 box is empty, 1 box has an invalid value and 2 boxes repeat a value another box holds. Fix the marked boxes.');
+  });
+
   it('refuses values the core would refuse (control characters)', () => {
     const check = checkGridLocally(storeWith(['A\u0007B']), false);
     expect(check.problems.get(0)).toBe('The identifier contains a control character (U+0007).');

@@ -22,6 +22,8 @@ export interface GridCheckResult {
   ok: boolean;
   /** Problems with values (invalid or repeated), by box. */
   problems: Map<number, string>;
+  /** How many of those boxes hold a value another box holds (the rest hold one that is not valid). */
+  repeatedCount: number;
   /** How many boxes are empty when every box needs a value (0 otherwise). */
   emptyCount: number;
   /** Problems to list for jumping, in box order: value problems and the first empty boxes. */
@@ -45,10 +47,12 @@ export function checkGridLocally(store: SerialBoxStore, everyBoxNeedsValue: bool
     if (boxes) boxes.push(box);
     else boxesByValue.set(read.value, [box]);
   }
+  let repeatedCount = 0;
   for (const [value, boxes] of boxesByValue) {
     if (boxes.length < 2) continue;
     boxes.sort((a, b) => a - b);
     for (const box of boxes) problems.set(box, repeatedProblem(store, value, boxes.filter((b) => b !== box)));
+    repeatedCount += boxes.length;
   }
   for (const [box, raw] of store.dateEditEntries()) {
     if (problems.has(box)) continue;
@@ -61,7 +65,7 @@ export function checkGridLocally(store: SerialBoxStore, everyBoxNeedsValue: bool
     for (const box of store.emptyBoxes(limit)) listed.push({ box, message: emptyBoxProblem(store.identifierSpec) });
   }
   listed.sort((a, b) => a.box - b.box);
-  return { ok: problems.size === 0 && emptyCount === 0, problems, emptyCount, listed: listed.slice(0, limit) };
+  return { ok: problems.size === 0 && emptyCount === 0, problems, repeatedCount, emptyCount, listed: listed.slice(0, limit) };
 }
 
 /** A held value as the grid's checks read it: a range not entered or an invalid value is a problem; else its value. */
@@ -152,9 +156,13 @@ export function problemsFromIssues(issues: readonly Issue[]): { problems: Map<nu
 export function describeLocalRefusal(check: GridCheckResult): string {
   const parts: string[] = [];
   if (check.emptyCount > 0) parts.push(`${counted(check.emptyCount, 'box is', 'boxes are')} empty`);
-  if (check.problems.size > 0) parts.push(`${counted(check.problems.size, 'box has', 'boxes have')} a repeated or invalid value`);
+  // Told apart: "9 boxes have a repeated or invalid value" sent a packer looking for repeats among boxes a new format refused.
+  const invalid = check.problems.size - check.repeatedCount;
+  if (invalid > 0) parts.push(`${counted(invalid, 'box has', 'boxes have')} an invalid value`);
+  if (check.repeatedCount > 0) parts.push(`${counted(check.repeatedCount, 'box repeats', 'boxes repeat')} a value another box holds`);
   const shown = check.listed.length;
   const all = check.emptyCount + check.problems.size;
   const more = all > shown ? ` The first ${shown} are listed below.` : '';
-  return `Not saved: ${parts.join(' and ')}. Fix the marked boxes.${more}`;
+  const listedParts = parts.length > 2 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts.join(' and ');
+  return `Not saved: ${listedParts}. Fix the marked boxes.${more}`;
 }
