@@ -607,6 +607,8 @@ export const lookupIdentifierResult = z.object({
       sku: z.string(),
       title: z.string(),
       identifierMode: identifierModeSchema,
+      /** What the product's values are (serial numbers, lots, use-by dates): the mode alone reads as serial numbers for all. */
+      identifierKind: identifierKindSchema,
       status: identifierStatusSchema,
       /** Lot products (issue 12): the lot's use-by date, YYYY-MM-DD; absent for none. */
       useBy: z.string().optional(),

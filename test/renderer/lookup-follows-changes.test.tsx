@@ -18,7 +18,7 @@ import { mountPointPerTest } from './mount.js';
 const mounted = mountPointPerTest();
 
 const box = () => document.querySelector<HTMLInputElement>('input[type=search]')!;
-const status = () => [...document.querySelectorAll('.lookup-match dd')].map((d) => d.textContent)[1];
+const status = () => [...document.querySelectorAll('.lookup-match dt')].find((dt) => dt.textContent === 'Status')?.nextElementSibling?.textContent;
 
 async function lookedUp() {
   const bench = openTestBench();

@@ -50,7 +50,7 @@ describe('Identifier Lookup, its history not read', () => {
     await lookUp('SN-77');
     expect(alerts()).toEqual([`⚠ The history of "SN-77" at this bench could not be read: ${NOT_ANSWERING}`]);
     expect(document.querySelector('.lookup-match h3')?.textContent).toContain('PHN-1');
-    expect([...document.querySelectorAll('.lookup-match dd')].map((d) => d.textContent)[1]).toBe('Available');
+    expect([...document.querySelectorAll('.lookup-match dt')].find((dt) => dt.textContent === 'Status')?.nextElementSibling?.textContent).toBe('Available');
     await beeps.played();
     expect(beeps.count()).toBe(1);
   });

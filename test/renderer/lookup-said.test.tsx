@@ -24,7 +24,7 @@ async function lookUp(value: string) {
 
 it('says what was found in one sentence; the orders and the history are on the page, outside what is said', async () => {
   const bench = openTestBench();
-  bench.product('PHN-1', 'single_use', 2, ['SN-77', 'SN-78']);
+  const productId = bench.product('PHN-1', 'single_use', 2, ['SN-77', 'SN-78']);
   const order = bench.order('O-1', [['PHN-1', 1]]);
   bench.ok('saveAllocations', { allocations: [{ lineId: order.lineIds[0]!, unit: 1, value: 'SN-77' }] });
   await showLookup(mounted().root, coreApi(bench));
@@ -34,7 +34,13 @@ it('says what was found in one sentence; the orders and the history are on the p
   expect(live().textContent).toBe('Found "SN-77": PHN-1, allocated to an order (not dispatched yet), in 1 order unit.');
   expect(live().querySelector('table, ol, ul')).toBeNull();
 
+  // The product's kind is shown beside its mode (a lot or a use-by date read as a serial number by the mode alone).
+  const fact = (name: string) => [...document.querySelectorAll('.lookup-match dt')].find((dt) => dt.textContent === name)?.nextElementSibling?.textContent;
+  expect(fact('Kind')).toBe('Other');
+  bench.ok('setIdentifierSpec', { productId, identifierKind: 'serial', identifierFormat: null, minShelfLifeDays: null });
+
   await lookUp('SN-78');
+  expect(fact('Kind')).toBe('Serial number');
   expect(live().textContent).toBe('Found "SN-78": PHN-1, available, in no order.');
 
   // Nothing found: said as before, with its suggestions.

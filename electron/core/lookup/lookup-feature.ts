@@ -2,6 +2,7 @@ import type { BenchHandlers } from '../../../shared/contract/api.js';
 import { MAX_LOOKUP_ORDERS, MAX_LOOKUP_SUGGESTIONS } from '../../../shared/contract/schemas.js';
 import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import type { IdentifierMode } from '../../../shared/domain/modes.js';
+import type { IdentifierKind } from '../../../shared/identifiers/kinds.js';
 import type { CoreContext } from '../context.js';
 
 type Handlers = Pick<BenchHandlers, 'lookupIdentifier' | 'getBenchInfo'>;
@@ -34,9 +35,9 @@ function caseVariants(value: string): string[] | null {
 export function createLookupFeature(ctx: CoreContext, schemaVersion: number): Handlers {
   const { db } = ctx;
   const matches = db.prepare<[string], {
-    id: number; product_id: number; sku: string; title: string; identifier_mode: IdentifierMode; status: 'available' | 'allocated' | 'consumed'; use_by: string | null;
+    id: number; product_id: number; sku: string; title: string; identifier_mode: IdentifierMode; identifier_kind: IdentifierKind; status: 'available' | 'allocated' | 'consumed'; use_by: string | null;
   }>(
-    `SELECT i.id, p.id AS product_id, p.sku, p.title, p.identifier_mode, i.status, i.use_by
+    `SELECT i.id, p.id AS product_id, p.sku, p.title, p.identifier_mode, p.identifier_kind, i.status, i.use_by
      FROM identifiers i JOIN products p ON p.id = i.product_id WHERE i.value = ? ORDER BY p.sku`,
   );
   const uses = db.prepare<[number, number], {
@@ -85,6 +86,7 @@ export function createLookupFeature(ctx: CoreContext, schemaVersion: number): Ha
             sku: m.sku,
             title: m.title,
             identifierMode: m.identifier_mode,
+            identifierKind: m.identifier_kind,
             status: m.status,
             ...(m.use_by === null ? {} : { useBy: m.use_by }),
             orders: listed.map((u) => ({

@@ -16,6 +16,7 @@ import { trimScannerInput } from '../../../shared/domain/identifier-value.js';
 import { searchText } from '../../../shared/sync/fields.js';
 import { shownUseByDate } from '../../components/identifier-text.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../shared/domain/modes.js';
+import { IDENTIFIER_KIND_LABELS } from '../../../shared/identifiers/kinds.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { useRefusal } from '../../components/use-refusal.js';
 import { benchKeys, useBenchQuery } from '../../api/queries.js';
@@ -254,6 +255,8 @@ export function LookupScreen({ api, request = null }: { api: BenchApi; request?:
             <dl className="facts">
               <dt>Mode</dt>
               <dd>{IDENTIFIER_MODE_LABELS[match.identifierMode]}</dd>
+              <dt>Kind</dt>
+              <dd>{IDENTIFIER_KIND_LABELS[match.identifierKind]}</dd>
               <dt>Status</dt>
               <dd>{STATUS_LABELS[match.status]}</dd>
               {match.useBy && (
