@@ -46,6 +46,29 @@ describe('Go to box, refused twice', () => {
   });
 });
 
+describe('Go to box, refused, then left', () => {
+  it('takes its refusal away once the focus leaves the form (it stayed beside the grid through saves)', async () => {
+    act(() =>
+      mounted().root.render(
+        <>
+          <GoToBox totalBoxes={3} onGo={() => {}} />
+          <button type="button">Save Changes</button>
+        </>,
+      ),
+    );
+    const field = document.getElementById('go-to-box-number') as HTMLInputElement;
+    act(() => field.focus());
+    typeInto(field, 'abc');
+    await act(async () => field.form!.requestSubmit());
+    expect(alert()?.textContent).toBe('⚠ "abc" is not a whole number. Enter a box number from 1 to 3.');
+    // To its own Go button: still there.
+    act(() => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Go')!.focus());
+    expect(alert()).not.toBeNull();
+    act(() => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save Changes')!.focus());
+    expect(alert()).toBeNull();
+  });
+});
+
 describe('Go to box, typed with a comma or a space', () => {
   // As a number box, Chromium dropped a typed comma or space: "2,5" went to box 25 without a word.
   it('is refused naming what was typed; a number grouped in thousands, as the heading writes it, is taken', async () => {

@@ -44,7 +44,15 @@ export function GoToBox({ totalBoxes, unitsInStock, onGo }: { totalBoxes: number
     // noValidate: the browser's own bubble is neither beeped nor reliably announced; ours is both.
     // A text box, not a number box: Chromium's number box dropped a typed comma or space ("2,5" went to
     // box 25, unsaid) and read "5-" as empty; what was typed is read, and refused naming it.
-    <form className="go-to-box" onSubmit={go} noValidate>
+    // A refusal goes once the packer moves on out of the form: it stayed beside the grid through saves, stale.
+    <form
+      className="go-to-box"
+      onSubmit={go}
+      noValidate
+      onBlur={(event) => {
+        if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget))) problem.clear();
+      }}
+    >
       <label htmlFor="go-to-box-number">Go to box</label>
       <input
         id="go-to-box-number"
