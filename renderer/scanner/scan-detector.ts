@@ -65,8 +65,7 @@ export function scanOptionsFromSettings(settings: {
   };
 }
 
-/** Keys a scanner may send inside a scan (Shift around capitals) that change nothing in a box themselves. */
-export const MODIFIER_KEYS: ReadonlySet<string> = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'Fn']);
+const MODIFIER_KEYS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'Fn']);
 
 export function isScanTerminator(key: string): boolean {
   return key === 'Enter' || key === 'Tab';

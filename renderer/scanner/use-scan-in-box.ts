@@ -6,7 +6,7 @@
  * off the scan. The detector only tells whether the keys were a scan.
  */
 import { useMemo, useRef, type KeyboardEvent } from 'react';
-import { createScanDetector, isPrintable, MODIFIER_KEYS } from './scan-detector.js';
+import { createScanDetector } from './scan-detector.js';
 import { useScanOptions } from './scanner-settings.js';
 import { GS, isGsKey } from './gs-key.js';
 
@@ -77,16 +77,19 @@ export function useScanInBox(onScan: (scanned: string, entry: ScanEntry) => void
   return { onKeyDown, onMouseDown: newEntry, onFocus: newEntry };
 }
 
+/** Keys that move the caret, select or delete: none types a character, and no scanner sends one inside a scan. */
+const EDITING_KEYS = new Set(['Backspace', 'Delete', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown']);
+/** With Ctrl (Cmd on a Mac): select all, cut, paste, undo, redo. */
+const EDITING_SHORTCUTS = new Set(['a', 'x', 'v', 'z', 'y']);
+
 /**
  * A key that changes the box or its selection without typing a character (Ctrl+A, Delete, Backspace, an
  * arrow, Home): what a scan then inserts is measured from the box as that key leaves it. Measured from
  * before it, Ctrl+A then a scan within PAUSE_MS read as nothing scanned (the scan replaced the text the
- * measure started from), and Delete then a scan as the box's whole text.
+ * measure started from), and Delete then a scan as the box's whole text. Named one by one: a scanner's
+ * own keys (Shift, AltGr, Ctrl+] for GS, Alt with keypad digits, dead keys) must not restart the measure.
  */
 function editsWithoutTyping(event: KeyboardEvent<HTMLInputElement>): boolean {
-  if (MODIFIER_KEYS.has(event.key) || isGsKey(event)) return false;
-  if (!isPrintable(event.key)) return true;
-  // AltGr (Ctrl+Alt on Windows) types characters, such as @ on many layouts.
-  if (event.getModifierState('AltGraph')) return false;
-  return event.ctrlKey || event.metaKey || event.altKey;
+  if (EDITING_KEYS.has(event.key)) return true;
+  return (event.ctrlKey || event.metaKey) && !event.altKey && EDITING_SHORTCUTS.has(event.key.toLowerCase());
 }

@@ -196,7 +196,7 @@ test('single-use stock increase asks for a serial number for every new unit', as
   await page.getByRole('button', { name: 'Save Stock Change' }).click();
   const refusal = page.getByRole('alert').filter({ hasText: 'Not saved' });
   await expect(refusal).toContainText('1 box is empty');
-  await expect(refusal).toContainText('repeated');
+  await expect(refusal).toContainText('2 boxes repeat a value another box holds');
   await expect(unit(3)).toHaveAttribute('aria-invalid', 'true');
   await expect(unit(2)).toHaveAttribute('aria-invalid', 'true');
   await screenshot(page, testInfo, 'stock-increase-single-use-refused');

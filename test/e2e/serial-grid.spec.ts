@@ -96,7 +96,7 @@ test('single-use: a repeated value is refused and marked, both locally and by th
 
   await page.getByRole('button', { name: 'Save Changes' }).click();
   const refusal = page.getByRole('alert').filter({ hasText: 'Not saved' });
-  await expect(refusal).toContainText('repeated');
+  await expect(refusal).toContainText('4 boxes repeat a value another box holds');
   const fixList = page.getByRole('list', { name: 'Boxes to fix' });
   await expect(fixList.getByRole('button')).toHaveCount(4); // boxes 1, 2, 599, 600
   await fixList.getByRole('button', { name: /^Box 599:/ }).click();
@@ -141,7 +141,7 @@ test('multiple-use: empty boxes are allowed, a repeat is refused, and ABC and ab
   await expect(serialBox(page, 3)).toBeFocused();
   await page.keyboard.type('ABC'); // typed, not entered: left to "Save Changes"
   await page.getByRole('button', { name: 'Save Changes' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toContainText('repeated');
+  await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toContainText('2 boxes repeat a value another box holds');
   await expect(serialBox(page, 3)).toHaveAttribute('aria-invalid', 'true');
   await expect(serialBox(page, 2)).toHaveAttribute('aria-invalid', 'true');
   await expect(serialBox(page, 5)).not.toHaveAttribute('aria-invalid', 'true');

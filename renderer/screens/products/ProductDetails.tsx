@@ -28,7 +28,7 @@ interface ProductDetailsProps {
 export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onBack, initialFocus }: ProductDetailsProps) {
   // A scan made as the grid opens lands in its first empty box, whole (keys-kept-for-box.ts).
   const openGrid = () => {
-    keepKeysForTheNextBox();
+    keepKeysForTheNextBox((box) => box.id.startsWith('serial-box-'));
     onOpenGrid();
   };
   const headingRef = useRef<HTMLHeadingElement>(null);

@@ -25,6 +25,7 @@ import { WorkProgress } from '../../components/WorkProgress.js';
 import { beepRefusal } from '../../scanner/beep.js';
 import { useRefusal } from '../../components/use-refusal.js';
 import { GoToBox } from './GoToBox.js';
+import { stopKeepingKeys } from '../../scanner/keys-kept-for-box.js';
 import { gridSaveProgressWords, useGridSave } from './use-grid-save.js';
 import { useSerialGrid, type OpenGrid, type ReloadOutcome } from './use-serial-grid.js';
 import { counted, formatCount } from '../../components/format-count.js';
@@ -101,8 +102,15 @@ export function SerialGridScreen({ api, productId, identifierKind, onBack }: { a
   // Ready to scan at once: the first empty box has focus when the grid opens.
   const opened = grid !== null;
   useEffect(() => {
-    if (opened) listRef.current?.focusFirstEmpty();
+    if (!opened) return;
+    listRef.current?.focusFirstEmpty();
+    // Keys kept since the opener was pressed went into that box as it took the focus; with no box, nowhere (beeped).
+    stopKeepingKeys();
   }, [opened]);
+  useEffect(() => {
+    if (loadError) stopKeepingKeys();
+  }, [loadError]);
+  useEffect(() => stopKeepingKeys, []);
 
   /** Opens the latest grid in place, the focus staying on the box that had it. */
   const reload = useCallback(() => {
