@@ -15,6 +15,8 @@ export const benchKeys = {
   benchInfo: () => ['benchInfo'] as const,
   syncStatus: () => ['syncStatus'] as const,
   conflicts: (includeResolved: boolean, limit: number) => ['conflicts', includeResolved, limit] as const,
+  /** One order's open conflicts (its page): under 'conflicts', apart from the panel's reads (their answers carry more). */
+  orderConflicts: (orderId: number) => ['conflicts', 'order', orderId] as const,
   settings: () => ['settings'] as const,
   product: (productId: number) => ['product', productId] as const,
   /** The serial grid's first page: under the product, so a change to it or to its identifiers reads it again. */

@@ -156,7 +156,7 @@ export function NewUnitsPrompt({ api, product, newStockLevel, onDone, onCancel }
   const scanOffTheBoxes = useScanKeptOut(
     (scanned) => {
       const value = trimScannerInput(scanned);
-      const emptyLeft = asksIdentifiers && store.totalBoxes > 0 && (store.isEmpty(0) || store.nextEmptyAfter(0) !== null);
+      const emptyLeft = asksIdentifiers && store.emptyCount() > 0;
       if (emptyLeft) listRef.current?.focusFirstEmpty();
       pressRefusal.refuse(
         emptyLeft

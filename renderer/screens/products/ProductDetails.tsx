@@ -10,6 +10,7 @@ import { IdentifierModeEditor } from './IdentifierModeEditor.js';
 import { StockLevelEditor } from './StockLevelEditor.js';
 import { counted, formatCount } from '../../components/format-count.js';
 import { keepKeysForTheNextBox } from '../../scanner/keys-kept-for-box.js';
+import { GRID_BOX_ID_PREFIX } from './SerialGridScreen.js';
 import { serialGridShape } from '../../../shared/domain/serial-grid-shape.js';
 import { boundedGridWords, gridNouns, identifiersPanelHeading, unitsWithoutSerialNumberWords } from './serial-grid-words.js';
 import './products.css';
@@ -28,7 +29,7 @@ interface ProductDetailsProps {
 export function ProductDetails({ api, product, onProductChanged, onOpenGrid, onBack, initialFocus }: ProductDetailsProps) {
   // A scan made as the grid opens lands in its first empty box, whole (keys-kept-for-box.ts).
   const openGrid = () => {
-    keepKeysForTheNextBox((box) => box.id.startsWith('serial-box-'));
+    keepKeysForTheNextBox((box) => box.id.startsWith(`${GRID_BOX_ID_PREFIX}-`));
     onOpenGrid();
   };
   const headingRef = useRef<HTMLHeadingElement>(null);

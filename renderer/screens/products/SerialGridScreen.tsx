@@ -76,6 +76,9 @@ function describeCarried(outcome: ReloadOutcome, nouns: GridNouns): string {
 }
 
 /** `identifierKind`: the product's kind as the opener last read it, so the words while the grid opens name its values. */
+/** The grid's boxes are `serial-box-<n>` (their date boxes `serial-box-<n>-use-by`). */
+export const GRID_BOX_ID_PREFIX = 'serial-box';
+
 export function SerialGridScreen({ api, productId, identifierKind, onBack }: { api: BenchApi; productId: number; identifierKind?: IdentifierKind; onBack: (product: Product | null) => void }) {
   const { grid, currentGrid, loadError, open, editCount, changedElsewhere, reloadKeepingNew } = useSerialGrid(api, productId);
   /** "Save Changes" refused as pressed (nothing changed, or a save already running): said and beeped anew on every press. */
@@ -380,7 +383,7 @@ export function SerialGridScreen({ api, productId, identifierKind, onBack }: { a
           store={store}
           label={`${nouns.capitalMany} of ${product.sku}`}
           boxLabelPrefix={nouns.capitalOne}
-          idPrefix="serial-box"
+          idPrefix={GRID_BOX_ID_PREFIX}
           boxWord="Box"
           entry={entry}
           withDates={withDates}

@@ -12,8 +12,11 @@ import { benchKeys, useBenchQuery } from '../../../api/queries.js';
 
 /** One read of the bench's open conflicts (the most one read may hold), kept to this order's. */
 function useOpenConflictsOfOrder(api: BenchApi, orderId: number): SyncConflict[] {
-  const open = useBenchQuery(benchKeys.conflicts(false, MAX_CONFLICTS_READ), () => api.listConflicts({ includeResolved: false, limit: MAX_CONFLICTS_READ }));
-  return open.data?.items.filter((c) => c.order?.orderId === orderId && c.resolvedAt === null) ?? [];
+  const open = useBenchQuery(benchKeys.orderConflicts(orderId), async () => {
+    const read = await api.listConflicts({ includeResolved: false, limit: MAX_CONFLICTS_READ });
+    return read.ok ? { ...read, value: read.value.items.filter((c) => c.order?.orderId === orderId) } : read;
+  });
+  return open.data ?? [];
 }
 
 export function OrderConflicts({ api, orderId }: { api: BenchApi; orderId: number }) {
