@@ -120,7 +120,7 @@ test("a lot's use-by date is on the slip and in the printed PDF, in the bench's 
   expect(text).toContain(`R-7 use by ${inLocale}`);
 });
 
-test('after Complete Order the "dispatched" message offers Print slip; closing the slip returns to the order', async ({ page, bench }) => {
+test('after Complete Order the "dispatched" message offers Print slip; closing the slip brings the message back, OK goes on', async ({ page, bench }) => {
   seedOrders(bench);
   await bench.open(page);
   await orderRow(page, 'SO-2').getByRole('button', { name: 'Details / Ready' }).click();
@@ -131,9 +131,42 @@ test('after Complete Order the "dispatched" message offers Print slip; closing t
   const slip = page.getByRole('article', { name: 'Packing slip SO-2' });
   await expect(slip.getByRole('row')).toHaveText([/Qty/, /2\s*CBL-1/, /2\s*units in total/]);
   await expect(slip.getByRole('img', { name: 'Order number SO-2 as a barcode' })).toBeVisible();
+  await expect(done).toBeHidden();
   await page.keyboard.press('Escape');
   await expect(slip).toBeHidden();
-  await expect(page.getByRole('heading', { name: 'Order SO-2' })).toBeFocused();
+  await expect(done.getByRole('button', { name: 'OK', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(done).toBeHidden();
+  await expect(page.getByRole('searchbox', { name: 'Search orders' })).toBeVisible();
+});
+
+test('after a part-dispatch, the slip printed from the message closes back to it: no Enter away from sending the rest', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await orderRow(page, 'SO-2').getByRole('button', { name: 'Details / Ready' }).click();
+  const dispatchNow = page.getByLabel(`Dispatch quantity for ${PLAIN_SKU}`);
+  await dispatchNow.fill('1');
+  await dispatchNow.press('Enter');
+  const done = page.getByRole('dialog', { name: 'Order SO-2 partly dispatched' });
+  // What remains is the message's description, said with its title as OK takes the focus ("Print slip" is not part of it).
+  await expect(done).toHaveAccessibleDescription('1 unit dispatched. 1 unit remains awaiting dispatch.');
+  await page.keyboard.press('Shift+Tab');
+  await expect(done.getByRole('button', { name: 'Print slip' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const slipDialog = page.getByRole('dialog', { name: 'Packing slip' });
+  await expect(slipDialog.getByRole('button', { name: 'Print', exact: true })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter'); // Close
+  await expect(slipDialog).toBeHidden();
+  // Back on the message: the focus had gone to the "Dispatch now" box holding what remains, and Enter sent it.
+  await expect(done.getByRole('button', { name: 'OK', exact: true })).toBeFocused();
+  await expect(dispatchNow).not.toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(done).toBeHidden();
+  await page.waitForTimeout(300);
+  const order = bench.handlers.getOrder({ orderId: orderId(bench, 'SO-2') });
+  expect(order.dispatches).toHaveLength(1);
+  expect(order.unitsRemaining).toBe(1);
 });
 
 test('the slip is a modal dialog: Escape and Close both give focus back to "Print slip"', async ({ page, bench }) => {

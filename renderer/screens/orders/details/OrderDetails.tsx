@@ -111,12 +111,17 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       return;
     }
     clearMessageRefusal();
-    setMessage(null); // printing from the "dispatched" message stays on this order
     setSlip(result.value);
   }, [api, orderId, refuse, refuseInMessage, clearMessageRefusal]);
-  // The slip's dialog gives focus back to its opener; opened from the "dispatched" message (gone
-  // by then), to the order's heading.
+  // Printed from the "dispatched" message, the slip shows in its place and closing it brings the message
+  // back, its OK focused: the packer goes on from there as without printing. (The focus had gone back to
+  // the box where Enter completed the order, which after a part-dispatch holds what remains: one more
+  // Enter sent the rest.) A scan over the slip means the packer has moved on: the message goes too.
   const closeSlip = useCallback(() => setSlip(null), []);
+  const slipClosedByScan = useCallback(() => {
+    setSlip(null);
+    setMessage(null);
+  }, []);
   const slipFallbackFocus = useCallback(() => headingRef.current, []);
   // The allocation dialog gives focus back to "Add"; gone meanwhile (the units given identifiers
   // elsewhere), to "Complete Order"; that gone too (the whole order dispatched elsewhere), to the heading.
@@ -634,7 +639,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
       )}
       {slip && (
         <Suspense fallback={<p className="loading">Preparing the slip…</p>}>
-          <PackingSlipView api={api} slip={slip} onClose={closeSlip} fallbackFocus={slipFallbackFocus} />
+          <PackingSlipView api={api} slip={slip} onClose={closeSlip} onClosedByScan={slipClosedByScan} fallbackFocus={slipFallbackFocus} />
         </Suspense>
       )}
       {order.dispatches.length > 0 && (
@@ -691,7 +696,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
           }}
         />
       )}
-      {message && (
+      {message && !slip && (
         <MessageDialog
           title={message.title}
           dialogRef={messageDialogRef}
@@ -701,14 +706,16 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
             setMessage(null);
             then();
           }}
+          actions={
+            message.printable && (
+              <button type="button" onClick={() => void openSlip(message.printable?.dispatchId)} aria-keyshortcuts="Control+Shift+P">
+                Print slip
+              </button>
+            )
+          }
         >
           <p>{message.body}</p>
           {messageRefusal.message && <ErrorText again={messageRefusal.key}>{messageRefusal.message}</ErrorText>}
-          {message.printable && (
-            <button type="button" onClick={() => void openSlip(message.printable?.dispatchId)} aria-keyshortcuts="Control+Shift+P">
-              Print slip
-            </button>
-          )}
         </MessageDialog>
       )}
     </section>

@@ -118,8 +118,15 @@ function usePrintSlip(api: BenchApi): { print: () => Promise<void>; printing: bo
  * lose: a scan (the next order's number) closes it as Close would and is routed from there, also when
  * it was opened (Ctrl+Shift+P) from a quantity box; its Enter never presses Print again.
  */
-export function PackingSlipView(props: { api: BenchApi; slip: PackingSlip; onClose: () => void; fallbackFocus?: () => HTMLElement | null }) {
-  const { api, slip, onClose, fallbackFocus } = props;
+export function PackingSlipView(props: {
+  api: BenchApi;
+  slip: PackingSlip;
+  onClose: () => void;
+  /** A scan closed it (the packer has moved on); onClose when not given. */
+  onClosedByScan?: () => void;
+  fallbackFocus?: () => HTMLElement | null;
+}) {
+  const { api, slip, onClose, onClosedByScan = onClose, fallbackFocus } = props;
   const titleId = useId();
   const [layout, setLayout] = useState<SlipLayout>('a4');
   const { print, printing, printed, refusal: printRefusal } = usePrintSlip(api);
@@ -140,7 +147,7 @@ export function PackingSlipView(props: { api: BenchApi; slip: PackingSlip; onClo
       labelledBy={titleId}
       className="slip-overlay"
       onCancel={onClose}
-      onClosedByScan={onClose}
+      onClosedByScan={onClosedByScan}
       closedByScanWhateverOpenedIt
       fallbackFocus={fallbackFocus}
     >
