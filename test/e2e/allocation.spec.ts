@@ -110,6 +110,7 @@ test('single-use: a value in use by another order is marked in the list, warned,
   seedOrders(bench);
   const so3 = lineIds(bench, 'SO-3');
   bench.handlers.saveAllocations({ allocations: [{ lineId: so3[SINGLE_SKU]!, unit: 1, value: 'SN-DDD' }] });
+  await countBeeps(page);
   await bench.open(page);
   await openDialogFor(page, ['SO-5']);
   const dialog = allocationDialog(page);
@@ -121,6 +122,9 @@ test('single-use: a value in use by another order is marked in the list, warned,
   await page.getByRole('option', { name: /SN-DDD/ }).click();
   await expect(box).toHaveValue('SN-DDD');
   await expect(box).toHaveAccessibleDescription('"SN-DDD" is already in use by order SO-3 (PHN-1 unit 1).');
+  // Said at once, as a scan's refusal is: announced and beeped, not only written under the box.
+  await expect(dialog.getByRole('alert')).toHaveText('"SN-DDD" is already in use by order SO-3 (PHN-1 unit 1).');
+  await expect.poll(() => beeps(page)).toBe(1);
   await screenshot(page, testInfo, 'allocation-in-use-warning');
 
   await dialog.getByRole('button', { name: 'Save Changes' }).click();

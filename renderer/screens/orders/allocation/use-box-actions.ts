@@ -11,7 +11,7 @@ import { checkIdentifier, trimScannerInput } from '../../../../shared/domain/ide
 import { afterPaint } from '../../../scanner/after-paint.js';
 import { beepRefusal } from '../../../scanner/beep.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
-import { describeBox, isUnitGone, nextBox, nextNeededBox, type BoxRef, type SheetIndex, type UnitsGone } from './allocation-model.js';
+import { describeBox, type Chosen, isUnitGone, nextBox, nextNeededBox, type BoxRef, type SheetIndex, type UnitsGone } from './allocation-model.js';
 import { unitGoneRefusal } from './use-dispatched-elsewhere.js';
 import type { BoxActions } from './AllocationBoxRow.js';
 import type { CommitHow } from './IdentifierPicker.js';
@@ -122,8 +122,22 @@ export function useBoxActions(options: {
       if (expiry && store) return refuse(store, box, scanRefusal(quotedValue(useBy, candidate.value), expiry), null);
       // A single-use value another box holds is refused as its scan is (it was taken, and both boxes warned).
       if (store && refusedAsHeld(store, box, candidate.value, useBy, null)) return;
-      store?.choose(box.key, { identifierId: candidate.identifierId, value: candidate.value, inUseBy: candidate.inUseBy, useBy: candidate.useBy ?? null });
+      const chosen = { identifierId: candidate.identifierId, value: candidate.value, inUseBy: candidate.inUseBy, useBy: candidate.useBy ?? null };
+      store?.choose(box.key, chosen);
+      if (store) warnIfInUse(store, box, chosen);
       if (advance) advanceFrom(box, byHandTab);
+    };
+
+    /**
+     * A single-use value in use by another order, chosen from the list or typed: taken, as the design
+     * says (the box warns, Save Changes refuses), and said at once, announced and beeped as a refusal
+     * is; only the box's own line had told of it, the focus already on the next box.
+     */
+    const warnIfInUse = (store: AllocationBoxStore, box: BoxRef, chosen: Chosen) => {
+      const conflict = store.conflictFor(box, chosen);
+      if (!conflict) return;
+      store.setAlert(conflict, box.key);
+      beepRefusal();
     };
 
     /**
@@ -192,6 +206,7 @@ export function useBoxActions(options: {
         const conflict = store.conflictFor(box, chosen);
         if (conflict && how.scanned) return refuse(store, box, `${conflict} The scan was refused; scan another.`, keysAtMove);
         store.choose(box.key, chosen);
+        warnIfInUse(store, box, chosen);
         if (label?.kind === 'note') store.setNote(box.key, label.text);
       });
       resolutions.add(work);
