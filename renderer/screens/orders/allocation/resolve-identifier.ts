@@ -4,6 +4,9 @@
  * candidate is enough; a miss is explained (unknown, or already dispatched) for the packer.
  */
 import type { BenchApi, Candidate } from '../../../../shared/contract/api.js';
+import { barcodeAsGtin14 } from '../../../../shared/gs1/element-string.js';
+import { TEXT_RULES, textProblem } from '../../../../shared/sync/bounds.js';
+import { findProductsByGtin } from '../../../components/grid/box-entry.js';
 import { quotedValue, type UseByLine } from './use-by-rules.js';
 
 export type Resolution = { kind: 'found'; candidate: Candidate } | { kind: 'refused'; message: string };
@@ -38,5 +41,29 @@ export async function resolveIdentifier(api: BenchApi, productId: number, sku: s
   const others = lookup.ok ? [...new Set(lookup.value.matches.filter((m) => m.productId !== productId).map((m) => m.sku))] : [];
   if (others.length > 0) return { kind: 'refused', message: `"${quoted}" is an identifier of ${others.join(', ')}, not of ${sku}. Scan a ${sku} unit.` };
   const otherCase = lookup.ok ? lookup.value.suggestions.filter((s) => s.sku === sku).map((s) => s.value) : [];
+  if (otherCase.length === 0) {
+    const scannedElse = await whatElseItIs(api, value, sku);
+    if (scannedElse) return { kind: 'refused', message: scannedElse };
+  }
   return { kind: 'refused', message: notHeldText(quoted, sku, line?.kind, otherCase) };
+}
+
+/**
+ * A product's barcode or an order number scanned into a unit's box (the box label, the pick sheet): said
+ * as such. "…is not a pre-entered identifier of TAB-10. Identifiers are case sensitive." sent the packer
+ * looking for a case slip in a string of digits. Null when it is neither (or the bench cannot tell).
+ */
+async function whatElseItIs(api: BenchApi, value: string, sku: string): Promise<string | null> {
+  const gtin = barcodeAsGtin14(value);
+  if (gtin !== null) {
+    const products = await findProductsByGtin(api, gtin).catch(() => []);
+    if (products.length > 0) {
+      const named = products.map((p) => p.sku).join(', ');
+      return `"${value}" is the barcode of product ${named}, not an identifier of ${sku}: scan the identifier of a ${sku} unit.`;
+    }
+  }
+  if (textProblem(value, TEXT_RULES.orderNumber) !== null) return null;
+  const order = await api.findOrderByNumber({ orderNumber: value });
+  if (order.ok && order.value.order) return `"${value}" is the number of order ${order.value.order.orderNumber}, not an identifier of ${sku}: scan the unit.`;
+  return null;
 }
