@@ -352,10 +352,13 @@ export function RecallScreen({ api }: { api: BenchApi }) {
         {page && query && (
           <>
             <p className="recall-searched">Results for {recallQueryWords(query)}:</p>
-            <p className="recall-counts">
-              {counted(page.counts.units, 'unit', 'units')} in {counted(page.counts.orders, 'order', 'orders')} for {counted(page.counts.customers, 'customer', 'customers')}, from{' '}
-              {counted(page.counts.benches, 'bench', 'benches')}.
-            </p>
+            {/* Zeros are not said: "0 units in 0 orders…" above the sentence saying nothing matched read twice as much. */}
+            {page.counts.units > 0 && (
+              <p className="recall-counts">
+                {counted(page.counts.units, 'unit', 'units')} in {counted(page.counts.orders, 'order', 'orders')} for {counted(page.counts.customers, 'customer', 'customers')}, from{' '}
+                {counted(page.counts.benches, 'bench', 'benches')}.
+              </p>
+            )}
             {page.counts.units === 0 && !notLots && (
               // The counts' zeros alone read as a screen that did not finish: say it, and the two usual reasons.
               <p className="recall-empty">
