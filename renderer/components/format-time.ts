@@ -60,7 +60,8 @@ function rangeEnd(iso: string): { day: string; year: string; time: string; zone:
  * From one recorded time to another where room is one line (the 4×6-inch label): to the minute, the
  * zone named as everywhere else, each day, year and zone said once where both ends share it, as a
  * date range is written ("31 Oct – 1 Nov 2026"):
- * "14 Mar 2026 09:41–11:05 GMT", "3 Dec 14:02 – 5 Dec 2026 09:15 GMT",
+ * "14 Mar 2026 09:41–11:05 GMT" (the minute once, "14 Mar 2026 09:41 GMT", where both ends share it),
+ * "3 Dec 14:02 – 5 Dec 2026 09:15 GMT",
  * "31 Dec 2025 23:50 – 1 Jan 2026 00:10 GMT", and each end with its own zone where the clocks
  * changed between them ("28 Mar 23:50 GMT – 29 Mar 2026 10:15 BST").
  */
@@ -68,7 +69,11 @@ export function timeRangeWithZone(fromIso: string, toIso: string): string {
   const from = rangeEnd(fromIso);
   const to = rangeEnd(toIso);
   const sameZone = from.zone === to.zone;
-  if (sameZone && from.day === to.day && from.year === to.year) return `${to.day} ${to.year} ${from.time}–${to.time} ${to.zone}`;
+  if (sameZone && from.day === to.day && from.year === to.year) {
+    // Parcels sent within one minute: "21:49–21:49" read as a slip misprinted; the minute once.
+    const times = from.time === to.time ? to.time : `${from.time}–${to.time}`;
+    return `${to.day} ${to.year} ${times} ${to.zone}`;
+  }
   const fromDay = from.year === to.year ? from.day : `${from.day} ${from.year}`;
   const fromEnd = sameZone ? `${fromDay} ${from.time}` : `${fromDay} ${from.time} ${from.zone}`;
   return `${fromEnd} – ${to.day} ${to.year} ${to.time} ${to.zone}`;

@@ -59,5 +59,7 @@ describe('the label dispatch range', () => {
     expect(timeRangeWithZone('2026-12-03T14:02:00Z', '2026-12-05T09:15:00Z')).toBe('3 Dec 14:02 – 5 Dec 2026 09:15 GMT');
     expect(timeRangeWithZone('2025-12-31T23:50:00Z', '2026-01-01T00:10:00Z')).toBe('31 Dec 2025 23:50 – 1 Jan 2026 00:10 GMT');
     expect(timeRangeWithZone('2026-03-28T23:50:00Z', '2026-03-29T09:15:00Z')).toBe('28 Mar 23:50 GMT – 29 Mar 2026 10:15 BST');
+    // Two parcels within one minute: the minute once, not "09:41–09:41".
+    expect(timeRangeWithZone('2026-03-14T09:41:05Z', '2026-03-14T09:41:50Z')).toBe('14 Mar 2026 09:41 GMT');
   });
 });
