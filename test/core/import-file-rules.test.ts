@@ -128,8 +128,36 @@ describe('the words of a refused file', () => {
         { name: 'semicolons.csv', content: 'sku;identifier\nA-1;X\n' },
       ],
     });
-    expect(result.message).toBe('3 of the files were refused; nothing was imported.');
+    expect(result.message).toBe('All 3 files were refused; nothing was imported.');
     expect(result.issues.map((i) => i.where)).toEqual(['empty.csv', 'names.csv line 1', 'semicolons.csv line 1']);
+  });
+});
+
+describe('a file refused whole beside others', () => {
+  it("says the others were only read, not that they are fine: their checks against the bench come once it is fixed", () => {
+    const bench = openTestBench();
+    bench.product('PHN-1', 'single_use', 1);
+    const before = bench.snapshot();
+    const identifiers = csv([[...HEADERS.identifiers], ['PHN-1', 'SN-1'], ['PHN-1', 'SN-1']]);
+    const oneRefused = bench.refused('importCsv', {
+      files: [
+        { name: 'bad-header.csv', content: 'sku,colour\nPHN-1,red\n' },
+        { name: 'dup-ids.csv', content: identifiers },
+      ],
+    });
+    expect(oneRefused.message).toMatch(/^bad-header\.csv .*; nothing was imported\. dup-ids\.csv was only read: it is checked against the bench once the refused file is fixed\.$/);
+    const twoRefused = bench.refused('importCsv', {
+      files: [
+        { name: 'bad-header.csv', content: 'sku,colour\nPHN-1,red\n' },
+        { name: 'empty.csv', content: '' },
+        { name: 'dup-ids.csv', content: identifiers },
+        { name: 'more-ids.csv', content: csv([[...HEADERS.identifiers], ['PHN-1', 'SN-2']]) },
+      ],
+    });
+    expect(twoRefused.message).toBe(
+      '2 of the 4 files were refused; nothing was imported. dup-ids.csv and more-ids.csv were only read: they are checked against the bench once the refused files are fixed.',
+    );
+    expect(bench.snapshot()).toEqual(before);
   });
 });
 
@@ -145,7 +173,9 @@ describe('several files on disk at once (the streaming import)', () => {
     const error = await bench.importCsvFiles([latin1, semicolons, products]).then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(BenchError);
     const refusal = error as BenchError;
-    expect(refusal.message).toBe('2 of the files were refused, and 1 line of the others needs fixing; nothing was imported.');
+    expect(refusal.message).toBe(
+      '2 of the 3 files were refused, and 1 line of the others needs fixing; nothing was imported. products.csv was only read: it is checked against the bench once the refused files are fixed.',
+    );
     expect(refusal.issues.map((i) => i.where)).toEqual(['latin1.csv line 2', 'semicolons.csv line 1', 'products.csv line 3']);
     expect(bench.snapshot()).toEqual(before);
   });

@@ -178,7 +178,7 @@ export function createStreamingImport(openRun: (reading?: ImportReading) => Impo
         }
       }
       stopIfCancelled();
-      unread.throwIfAny(() => run.lineIssues(unread.names));
+      unread.throwIfAny(sources.map((s) => s.name), () => run.lineIssues(unread.names));
       counts.state = 'applying';
       counts.fileName = null;
       counts.fileNumber = null;

@@ -87,7 +87,7 @@ export function createImportFeature(
           unread.note(name, error);
         }
       }
-      unread.throwIfAny(() => run.lineIssues(unread.names));
+      unread.throwIfAny(files.map((f) => f.name), () => run.lineIssues(unread.names));
       return run.apply();
     } finally {
       run.close();
