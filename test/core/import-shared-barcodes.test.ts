@@ -35,11 +35,36 @@ describe('a barcode two products would share', () => {
     });
     expect(issues(result)).toEqual([
       'new.csv line 2: barcode "036000291452" is already SKU PHN\'s barcode (on this bench); a scan could not tell the two apart. Give each product its own barcode.',
-      // Refused, CASE's line stays in the transaction until the end: the next lines name it (the first holder by SKU).
-      'new.csv line 3: barcode "0036000291452" is already SKU CASE\'s barcode "036000291452", the same GTIN (line 2); a scan could not tell the two apart. Give each product its own barcode.',
-      'new.csv line 4: barcode "00036000291452" is already SKU CASE\'s barcode "036000291452", the same GTIN (line 2); a scan could not tell the two apart. Give each product its own barcode.',
+      // CASE's line, refused for PHN's barcode, is not named as a holder: the next lines name PHN too.
+      'new.csv line 3: barcode "0036000291452" is already SKU PHN\'s barcode "036000291452", the same GTIN (on this bench); a scan could not tell the two apart. Give each product its own barcode.',
+      'new.csv line 4: barcode "00036000291452" is already SKU PHN\'s barcode "036000291452", the same GTIN (on this bench); a scan could not tell the two apart. Give each product its own barcode.',
     ]);
     expect(bench.snapshot()).toEqual(before);
+  });
+
+  it("refuses the newcomer, not the holder's own line listed after it that keeps its barcode", () => {
+    const bench = openTestBench();
+    bench.importRows({ 'products.csv': [['PHN-1', 'Phone', '5012345678900', 'single_use', 0]] });
+    const before = bench.snapshot();
+    const result = importFiles(bench, {
+      'products.csv': [['BAD-1', 'Newcomer', '5012345678900', 'none', 1], ['PHN-1', 'Phone', '5012345678900', 'single_use', 0]],
+    });
+    expect(issues(result)).toEqual([
+      'products.csv line 2: barcode "5012345678900" is already SKU PHN-1\'s barcode (on this bench, kept on line 3); a scan could not tell the two apart. Give each product its own barcode.',
+    ]);
+    expect(bench.snapshot()).toEqual(before);
+  });
+
+  it("says the newcomer's clash when the holder's own line is refused for something else", () => {
+    const bench = openTestBench();
+    bench.importRows({ 'products.csv': [['PHN-1', 'Phone', '5012345678900', 'single_use', 0]] });
+    const result = importFiles(bench, {
+      'products.csv': [['BAD-1', 'Newcomer', '5012345678900', 'none', 1], ['PHN-1', 'Phone', '5012345678900', 'multiple_use', 0]],
+    });
+    expect(issues(result).map((issue) => issue.slice(0, issue.indexOf(':', 'products.csv line 2'.length) + 1) + issue.includes('barcode'))).toEqual([
+      'products.csv line 2:true',
+      'products.csv line 3:false',
+    ]);
   });
 
   it('names an earlier file of the same import', () => {

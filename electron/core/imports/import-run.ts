@@ -25,6 +25,7 @@ import { NewValueBatch } from './new-value-batch.js';
 import { createMeantSku } from './meant-sku.js';
 import { didYouMeanSku } from '../../../shared/sync/nearest-name.js';
 import { createBarcodeHolders, sharedBarcodeMessage } from './shared-barcodes.js';
+import { sameBarcodeForms } from '../../../shared/gs1/barcode-forms.js';
 
 type FileSummary = ImportSummary['files'][number];
 
@@ -170,9 +171,9 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
   const setSpec = db.prepare('UPDATE products SET identifier_kind = ?, identifier_format = ?, min_shelf_life_days = ?, updated_at = ? WHERE id = ?');
   const specOp = (spec: IdentifierSpec | undefined) => (spec ? { ...spec } : {});
   const barcodeHolders = createBarcodeHolders(db);
-  const laterSameKey = db.prepare<[number, string, number], number>(
-    'SELECT line FROM temp.import_rows WHERE file_no = ? AND key = ? AND seq > ? ORDER BY seq LIMIT 1',
-  ).pluck();
+  const laterRowOfKey = db.prepare<[number, string, number], { line: number; row: string }>(
+    'SELECT line, row FROM temp.import_rows WHERE file_no = ? AND key = ? AND seq > ? ORDER BY seq LIMIT 1',
+  );
   const sameSpec = (a: IdentifierSpec, b: IdentifierSpec) => JSON.stringify(a) === JSON.stringify(b);
   const identifierExists = db.prepare<[number, string], { id: number }>('SELECT id FROM identifiers WHERE product_id = ? AND value = ?');
   /** Inserts a value (with its lot's use-by date) the product does not hold yet; `changes` is 0 when it already does (one index probe, not two). */
@@ -417,23 +418,47 @@ export function createImportRunner(ctx: CoreContext, products: ProductReader): {
         return true;
       };
 
+      /** Products whose line was refused for a barcode another product keeps: that product's own line is not refused for it again. */
+      const refusedForBarcode = new Set<string>();
       /**
        * Refuses the row when another product has its barcode, naming where that product's line is. One
-       * listed later in this import is left to its own line: it may still move to another barcode.
+       * listed later in this import that moves to another barcode there is left to its line; one whose
+       * later line keeps this barcode has it first (on this bench): this row is the one refused. (It was
+       * let through, and the holder's own unchanged line was refused for the newcomer's barcode, or
+       * nothing was said when that line was refused for something else.)
        */
       const checkBarcode = (file: StagedFile, seq: number, at: (message: string) => void, sku: string, barcode: string) => {
         for (const holder of barcodeHolders(sku, barcode)) {
-          if (listedLater(file, seq, holder.sku)) continue;
+          if (refusedForBarcode.has(holder.sku)) continue;
+          const later = laterLineOf(file, seq, holder.sku);
+          if (later && !later.keeps(barcode)) continue;
+          refusedForBarcode.add(sku);
+          if (later) return at(sharedBarcodeMessage(barcode, holder, `on this bench, kept on ${later.where}`));
           const earlierLine = firstLineOfKey(file.fileNo, holder.sku, seq);
           const where = earlierLine === undefined ? (inEarlierFile(file, holder.sku) ?? 'on this bench') : `line ${earlierLine}`;
           return at(sharedBarcodeMessage(barcode, holder, where));
         }
       };
-      /** Whether `sku` has a products line after `seq` of `file` in this import (files are applied in `ordered`). */
-      const listedLater = (file: StagedFile, seq: number, sku: string): boolean => {
+      /** `sku`'s next products line after `seq` of `file` in this import (files are applied in `ordered`): where, and whether it keeps a barcode. */
+      const laterLineOf = (file: StagedFile, seq: number, sku: string): { where: string; keeps: (barcode: string) => boolean } | undefined => {
         ensureKeyIndex();
-        if (laterSameKey.get(file.fileNo, sku, seq) !== undefined) return true;
-        return ordered.slice(ordered.indexOf(file) + 1).some((later) => later.kind === 'products' && laterSameKey.get(later.fileNo, sku, 0) !== undefined);
+        const found = (staged: StagedFile, after: number) => {
+          const later = laterRowOfKey.get(staged.fileNo, sku, after);
+          if (!later) return undefined;
+          const theirs = (JSON.parse(later.row) as CheckedProductRow).barcode;
+          return {
+            where: staged === file ? `line ${later.line}` : `${staged.name} line ${later.line}`,
+            keeps: (barcode: string) => theirs !== null && sameBarcodeForms(barcode).includes(theirs),
+          };
+        };
+        const here = found(file, seq);
+        if (here) return here;
+        for (const staged of ordered.slice(ordered.indexOf(file) + 1)) {
+          if (staged.kind !== 'products') continue;
+          const there = found(staged, 0);
+          if (there) return there;
+        }
+        return undefined;
       };
 
       const importers: Record<CsvKind, (file: StagedFile) => void> = {
