@@ -39,3 +39,24 @@ test('the first-run screen opens with its heading focused: F1 then Escape gives 
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('CSV files (products, identifiers, orders)')).toBeFocused();
 });
+
+test('an import that adds nothing (a file of headers only) offers no "Go to Order Dispatch": the bench is still empty', async ({ page, bench }) => {
+  await bench.open(page);
+  await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles([
+    { name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from('sku,title,barcode,identifier_mode,stock_level\n') },
+  ]);
+  await page.getByRole('button', { name: 'Import files' }).click();
+  await expect(page.getByText(/held no rows under its header/)).toBeVisible();
+  await page.waitForTimeout(300);
+  await expect(page.getByRole('button', { name: 'Go to Order Dispatch' })).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'This bench has no products or orders yet.' })).toBeVisible();
+});
+
+test('more files than one import takes are refused saying how many were chosen, and nothing is imported', async ({ page, bench }) => {
+  await bench.open(page);
+  const products = (n: number) => ({ name: `products-${n}.csv`, mimeType: 'text/csv', buffer: Buffer.from(`sku,title,barcode,identifier_mode,stock_level\nP-${n},Product ${n},,none,1\n`) });
+  await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles(Array.from({ length: 11 }, (_, i) => products(i + 1)));
+  await page.getByRole('button', { name: 'Import files' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'files are chosen' })).toHaveText(/11 files are chosen: choose at most 10 at a time, and import the rest next\./);
+  expect(bench.handlers.getBenchInfo({}).productCount).toBe(0);
+});

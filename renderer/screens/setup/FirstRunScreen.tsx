@@ -36,8 +36,9 @@ export function FirstRunScreen({ api, empty, onImported, onContinue }: { api: Be
       </div>
       <ImportPanel
         api={api}
-        onImported={() => {
-          setImported(true);
+        onImported={(summary) => {
+          // An import that added nothing (a file of headers only) leaves the bench empty: nothing to go to yet.
+          if (summary.files.some((f) => f.added > 0 || f.updated > 0)) setImported(true);
           onImported?.();
         }}
       />

@@ -118,7 +118,7 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
       return;
     }
     if (files.length > MAX_IMPORT_FILES) {
-      refuseAtOnce({ code: 'invalid_argument', message: `Choose at most ${MAX_IMPORT_FILES} files at a time.`, issues: [] });
+      refuseAtOnce({ code: 'invalid_argument', message: `${withThousands(files.length)} files are chosen: choose at most ${MAX_IMPORT_FILES} at a time, and import the rest next.`, issues: [] });
       return;
     }
     // Sending a large file takes a while before the core can say anything: say how far it got.
