@@ -20,6 +20,7 @@ import { HiddenSelectionConfirm } from './HiddenSelectionConfirm.js';
 import { ErrorText } from '../../../components/ErrorText.js';
 import { readGs1 } from '../../../../shared/gs1/element-string.js';
 import { useScanOptions } from '../../../scanner/scanner-settings.js';
+import { useSettledText } from '../../../components/use-settled-text.js';
 
 export const ACTIONS_BUTTON_ID = 'orders-actions';
 const ROW_HEIGHT = 60;
@@ -94,6 +95,15 @@ export function OrderList(props: OrderListProps) {
   });
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = pages.total ?? 0;
+  const countText =
+    pages.total === null
+      ? 'Loading orders…'
+      : total === 0
+        ? query
+          ? `No awaiting orders match "${query}".`
+          : 'No orders awaiting dispatch.'
+        : `${counted(total, 'order', 'orders')} awaiting dispatch${query ? ` matching "${query}"` : ''}`;
+  const saidCount = useSettledText(pages.total === null ? null : countText);
   const answered = pages.total !== null || pages.error !== null;
   useEffect(() => {
     if (answered) firstContentShown(); // the list (or why it is missing) is on screen: start-up work may go
@@ -440,14 +450,10 @@ export function OrderList(props: OrderListProps) {
       {pages.error && (
         <ErrorText>{pages.error}</ErrorText>
       )}
-      <p className="list-count" aria-live="polite">
-        {pages.total === null
-          ? 'Loading orders…'
-          : total === 0
-            ? query
-              ? `No awaiting orders match "${query}".`
-              : 'No orders awaiting dispatch.'
-            : `${counted(total, 'order', 'orders')} awaiting dispatch${query ? ` matching "${query}"` : ''}`}
+      <p className="list-count">{countText}</p>
+      {/* Said once the search has settled: a live count said "Loading orders…" and a count at every key typed. */}
+      <p className="visually-hidden" aria-live="polite">
+        {saidCount && `Order search: ${saidCount}`}
       </p>
       <div ref={scrollRef} className="order-scroll">
         <div
