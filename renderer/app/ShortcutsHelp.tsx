@@ -17,7 +17,7 @@ export const SHORTCUT_GROUPS: ReadonlyArray<{ title: string; keys: ReadonlyArray
       ['F1, or ? when not typing in a box', 'Show these keyboard shortcuts'],
       ['Tab / Shift+Tab', 'Next / previous control; focus is always outlined'],
       // route-scan.ts: an order, else an identifier (also one removed, by its history), else a product's barcode.
-      ['Scan with no box focused', "An order number opens that order, an identifier its lookup, a product's barcode (EAN/UPC) that product"],
+      ['Scan with no box focused', "An order number opens that order (and selects it on the order list while it awaits dispatch, so Actions covers it), an identifier its lookup, a product's barcode (EAN/UPC) that product"],
     ],
   },
   {
@@ -35,7 +35,7 @@ export const SHORTCUT_GROUPS: ReadonlyArray<{ title: string; keys: ReadonlyArray
       // OrderSearch.tsx: Tab ending a scan is the scanner's Enter; OrderList.tsx refuses what opens nothing and lists nothing.
       [
         'In "Search orders": Enter, or a scan ending in Enter or Tab',
-        "Open the order with that number (case ignored when only one order matches; a scanner's AIM prefix, such as ]C0, is dropped); a scanned number no order has and no order matches, or a scanned GS1 code, is refused in words and beeped (a typed one is only a search); a person's Tab moves on",
+        "Open the order with that number, selected as a scan with no box focused selects it (case ignored when only one order matches; a scanner's AIM prefix, such as ]C0, is dropped); a scanned number no order has and no order matches, or a scanned GS1 code, is refused in words and beeped (a typed one is only a search); a person's Tab moves on",
       ],
       // OrderSearch.tsx: what was typed is searched first when the list had not followed it yet.
       ['In "Search orders": Down', 'The first order of the search (Up on it comes back)'],

@@ -157,6 +157,24 @@ test('a scan into "Search orders" after typed text opens the scanned order, not 
   await expect(search).toHaveValue('SO-4');
 });
 
+test('an order opened by its number in "Search orders" is selected, as one scanned with no box focused is: Actions covers both', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  const search = page.getByLabel('Search orders');
+  await search.focus();
+  await hardwareScan(page, 'SO-4', { gapMs: 4 });
+  await expect(page.getByRole('heading', { name: 'Order SO-4' })).toBeFocused();
+  // The next one scanned from the order page, with no box focused.
+  await page.getByRole('heading', { name: 'Order SO-4' }).evaluate((heading) => (heading as HTMLElement).blur());
+  await hardwareScan(page, 'SO-2', { gapMs: 4 });
+  await expect(page.getByRole('heading', { name: 'Order SO-2' })).toBeFocused();
+  await page.getByRole('button', { name: 'Back to orders' }).click();
+  await search.fill('');
+  await expect(page.locator('.selection-count')).toHaveText('2 orders selected');
+  await expect(page.getByRole('checkbox', { name: 'Select order SO-4', exact: true })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Select order SO-2', exact: true })).toBeChecked();
+});
+
 test('Shift+click on an order\'s box selects every order from the last one ticked to it', async ({ page, bench }) => {
   seedOrders(bench);
   await bench.open(page);

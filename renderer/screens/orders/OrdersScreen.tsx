@@ -57,10 +57,30 @@ export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
   // number (search, scan). Back on the list the focus goes to that order, where the packer left off, and
   // not to the top of a list of thousands; found by its id when orders above it came or went meanwhile.
   const [openedFromRow, setOpenedFromRow] = useState<ReturnToRow | null>(null);
-  const openOrder = useCallback((orderId: number, fromRow?: number) => {
-    setOpenedFromRow(fromRow === undefined ? null : { index: fromRow, orderId });
-    setOpenOrderId(orderId);
-  }, []);
+  const client = useQueryClient();
+  // An order opened by its number (scanned, anywhere or into "Search orders", or typed there) is selected
+  // while it awaits dispatch, as the design has it: scan orders, then Actions for them all. A dispatched
+  // one (scanned to read its history) is no longer the packer's to act on, and would be counted as
+  // selected. The read is the order page's own.
+  const selectIfAwaiting = useCallback(
+    (orderId: number) => {
+      void client.fetchQuery({ queryKey: benchKeys.order(orderId), queryFn: () => unwrap(api.getOrder({ orderId })) }).then(
+        (order) => {
+          if (order.status === 'awaiting') setSelected((s) => new Set(s).add(orderId));
+        },
+        () => {}, // not read: the order page says why; nothing is selected
+      );
+    },
+    [api, client],
+  );
+  const openOrder = useCallback(
+    (orderId: number, fromRow?: number) => {
+      setOpenedFromRow(fromRow === undefined ? null : { index: fromRow, orderId });
+      setOpenOrderId(orderId);
+      if (fromRow === undefined) selectIfAwaiting(orderId);
+    },
+    [selectIfAwaiting],
+  );
   const [allocating, setAllocating] = useState<number[] | null>(null);
   // Chosen as the dialog opens (changing it while open would mount it anew). Loaded, the dialog opens in
   // the very commit of "Dispatch Identifiers": through lazy() it would suspend, and React holds a
@@ -73,22 +93,14 @@ export function OrdersScreen({ api, openRequest = null }: OrdersScreenProps) {
 
   useEffect(preloadLaterScreens, []);
 
-  const client = useQueryClient();
   useEffect(() => {
     if (!openRequest) return;
     const { orderId } = openRequest;
     setAllocating(null);
     setOpenedFromRow(null);
     setOpenOrderId(orderId);
-    // Selected only while it awaits dispatch: a dispatched order (scanned to read its history) is no
-    // longer the packer's to act on, and would be counted as selected. The read is the order page's own.
-    void client.fetchQuery({ queryKey: benchKeys.order(orderId), queryFn: () => unwrap(api.getOrder({ orderId })) }).then(
-      (order) => {
-        if (order.status === 'awaiting') setSelected((s) => new Set(s).add(orderId));
-      },
-      () => {}, // not read: the order page says why; nothing is selected
-    );
-  }, [openRequest, api, client]);
+    selectIfAwaiting(orderId);
+  }, [openRequest, selectIfAwaiting]);
 
   /** Set by "Back to orders" for an order opened by its number: the list, mounted again, gives the focus to its search. */
   const focusSearchOnReturn = useRef(false);
