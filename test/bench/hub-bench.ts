@@ -1,5 +1,7 @@
 /**
- * Hub benchmarks over real HTTP on 127.0.0.1 and a durable embedded PostgreSQL (fsync on):
+ * Hub benchmarks over real HTTP on 127.0.0.1 and a durable embedded PostgreSQL (fsync on), against hub processes
+ * as a warehouse runs them (`hub/main.ts`): not in this process, whose heap holds what the benchmarks before
+ * this one left (after the UI benchmarks its collections cost the push row a tenth of a second and more):
  *  (a) one bench pushing 10,000 queued ops in requests of 1,000, two in flight as the sync engine sends them,
  *      in a warehouse with a catalogue of 5,000 other products, after a few live requests of 5 ops
  *      (target ≤ 1 s; applied set-wise, hub migrations 0008–0021);
@@ -15,15 +17,14 @@
  */
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { startHub, type Hub } from '../../hub/hub.js';
 import { BenchClient } from '../../hub/testing/client.js';
 import { startTestPostgres } from '../../hub/testing/postgres.js';
 import { MAX_VALUES_PER_OP, type SyncOp } from '../../shared/sync/ops.js';
 import { PUSH_IN_FLIGHT } from '../../shared/sync/protocol.js';
-import { createAdmin } from '../../hub/admin/admin.js';
+import { createAdmin, type Admin } from '../../hub/admin/admin.js';
 import { runScaleOut } from '../../hub/testing/scale-out.js';
 import { count, figure, FULL_RUN, type BenchFigure, type BenchOptions } from './figures.js';
-import { startHubProcess } from './hub-processes.js';
+import { startHubProcess, type HubProcess } from './hub-processes.js';
 
 interface HubSizes {
   pushOps: number;
@@ -42,6 +43,13 @@ const BATCH = 1_000;
 const LIVE_OPS = 40;
 const LIVE_REQUEST_OPS = 5;
 const SCALE_OUT_OPS_PER_BENCH = 100;
+
+/** A hub process, with its database at hand for set-up (benches, warehouses) and checks. */
+interface Hub {
+  url: string;
+  admin: Admin;
+  pool: pg.Pool;
+}
 
 const product = (sku: string): SyncOp => ({ type: 'product.upsert', sku, title: sku, barcode: null, identifierMode: 'single_use' });
 const serial = (prefix: string, i: number) => `${prefix}${String(i).padStart(10, '0')}`;
@@ -240,13 +248,17 @@ export async function runHubBenchmarks({ quick }: BenchOptions = FULL_RUN): Prom
   try {
     const figures: BenchFigure[] = [];
     if (parts.has('push') || parts.has('pull') || parts.has('concurrent')) {
-      const hub = await startHub({ databaseUrl: await postgres.createDatabase(), log: () => undefined });
+      const databaseUrl = await postgres.createDatabase();
+      const hubProcess: HubProcess = await startHubProcess(databaseUrl);
+      const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+      const hub: Hub = { url: hubProcess.url, admin: createAdmin(pool), pool };
       try {
         if (parts.has('push')) figures.push(...(await pushBenchmark(hub, sizes.pushOps, sizes.catalogue)));
         if (parts.has('pull')) figures.push(...(await pullBenchmark(hub, sizes.pullChanges)));
         if (parts.has('concurrent')) figures.push(...(await concurrentBenchmark(hub, sizes)));
       } finally {
-        await hub.stop();
+        await hubProcess.stop();
+        await pool.end();
       }
     }
     if (parts.has('scale-out')) figures.push(...(await scaleOutBenchmark(await postgres.createDatabase(), sizes.scaleOutBenches)));
