@@ -412,3 +412,29 @@ test('an identifier the bench never held, looked up (or scanned) twice, is beepe
   await page.waitForTimeout(300);
   expect(await beeps(page)).toBe(2);
 });
+
+test('an import outcome is said by its summary: a long list of bad lines follows the alert, the results table is not read out as one run', async ({ page, bench }) => {
+  await bench.open(page);
+  const rows = Array.from({ length: 12 }, (_, i) => `SO-${i},Ada,PHN-9,many`).join('\n');
+  await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles([file('products.csv', PRODUCTS_CSV), file('orders.csv', `order_number,customer,sku,quantity\n${rows}\n`)]);
+  await page.getByRole('button', { name: 'Import files' }).click();
+  const result = page.getByRole('region', { name: '12 lines need fixing; nothing was imported.' });
+  await expect(result).toBeFocused();
+  // The alert says the sentence; the 12 lines are listed after it, not in it.
+  const alert = page.getByRole('alert').filter({ hasText: 'lines need fixing' });
+  await expect(alert).toHaveText('⚠ 12 lines need fixing; nothing was imported.');
+  await expect(result.getByRole('listitem')).toHaveCount(12);
+
+  // A few lines are said with the sentence.
+  await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles([file('products.csv', PRODUCTS_CSV), file('orders.csv', BAD_ORDERS_CSV)]);
+  await page.getByRole('button', { name: 'Import files' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '2 lines need fixing' }).getByRole('listitem')).toHaveCount(2);
+
+  // Done: the region is named by its heading, and what is said as it appears holds no table.
+  await page.getByLabel('CSV files (products, identifiers, orders)').setInputFiles([file('products.csv', PRODUCTS_CSV)]);
+  await page.getByRole('button', { name: 'Import files' }).click();
+  const done = page.getByRole('region', { name: 'Import finished' });
+  await expect(done).toBeFocused();
+  await expect(done.getByRole('table', { name: 'Files imported' })).toBeVisible();
+  await expect(done.locator('[aria-live]')).toHaveText('Import finished');
+});

@@ -38,6 +38,7 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
   const inputId = useId();
   const fileRef = useRef<HTMLInputElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
+  const summaryId = useId();
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState(false);
   const refusalsShown = useRef(0);
@@ -195,64 +196,92 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
       ) : starting ? (
         <WorkProgress key="work" label="Starting the import" text="Starting the import…" cancelLabel="Cancel import" onCancel={csvImport.cancelStarting} cancelling={csvImport.cancellingAtStart} />
       ) : null}
-      <div ref={resultRef} tabIndex={-1} className="import-result" aria-live="polite">
-        {reading && <p className="visually-hidden">Sending the files to the bench…</p>}
-        {busy && !starting && !isRunning(csvImport.progress) && <p>Working…</p>}
+      {/* The outcome takes the focus, named by its summary (a heading, or the refusal's sentence): the
+          region said its whole text as one run (the results table, or a refusal's 200 lines). */}
+      <div
+        ref={resultRef}
+        tabIndex={-1}
+        className="import-result"
+        role={outcome ? 'region' : undefined}
+        aria-labelledby={outcome ? summaryId : undefined}
+      >
+        <div aria-live="polite">
+          {reading && <p className="visually-hidden">Sending the files to the bench…</p>}
+          {busy && !starting && !isRunning(csvImport.progress) && <p>Working…</p>}
+          {outcome?.kind === 'done' && (
+            <>
+              <h3 id={summaryId}>{outcome.title}</h3>
+              {/* A file with a header and nothing under it is taken, but the packer may have meant another. */}
+              {outcome.summary.files
+                .filter((f) => f.rows === 0)
+                .map((f) => (
+                  <p key={f.name}>{heldNoRowsText(f.name)}</p>
+                ))}
+            </>
+          )}
+        </div>
         {outcome?.kind === 'done' && (
-          <>
-            <h3>{outcome.title}</h3>
-            <table>
-              <caption className="visually-hidden">Files imported</caption>
-              <thead>
-                <tr>
-                  <th scope="col">File</th>
-                  <th scope="col">Kind</th>
-                  {/* Rows as the file has them; the other counts say what they count (an order may take several rows). */}
-                  <th scope="col">Rows in file</th>
-                  <th scope="col">Added</th>
-                  <th scope="col">Updated</th>
-                  <th scope="col">Unchanged</th>
+          <table>
+            <caption className="visually-hidden">Files imported</caption>
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Kind</th>
+                {/* Rows as the file has them; the other counts say what they count (an order may take several rows). */}
+                <th scope="col">Rows in file</th>
+                <th scope="col">Added</th>
+                <th scope="col">Updated</th>
+                <th scope="col">Unchanged</th>
+              </tr>
+            </thead>
+            <tbody>
+              {outcome.summary.files.map((f) => (
+                <tr key={f.name}>
+                  <td>{f.name}</td>
+                  <td>{f.kind}</td>
+                  <td>{withThousands(f.rows)}</td>
+                  <td>{importedCount(f.kind, f.added)}</td>
+                  <td>{importedCount(f.kind, f.updated)}</td>
+                  <td>{importedCount(f.kind, f.unchanged)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {outcome.summary.files.map((f) => (
-                  <tr key={f.name}>
-                    <td>{f.name}</td>
-                    <td>{f.kind}</td>
-                    <td>{withThousands(f.rows)}</td>
-                    <td>{importedCount(f.kind, f.added)}</td>
-                    <td>{importedCount(f.kind, f.updated)}</td>
-                    <td>{importedCount(f.kind, f.unchanged)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {/* A file with a header and nothing under it is taken, but the packer may have meant another. */}
-            {outcome.summary.files
-              .filter((f) => f.rows === 0)
-              .map((f) => (
-                <p key={f.name}>{heldNoRowsText(f.name)}</p>
               ))}
-          </>
+            </tbody>
+          </table>
         )}
-        {outcome?.kind === 'refused' && (
-          <div key={outcome.nth} role="alert" className="error-block">
-            <p className="error-text">
-              <span aria-hidden="true">⚠ </span>
-              {outcome.error.message}
-            </p>
-            {outcome.error.issues.length > 0 && (
-              <ul className="issue-list">
-                {outcome.error.issues.map((issue, i) => (
-                  <li key={i}>
-                    <strong>{issue.where}</strong>: {issue.message}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
+        {outcome?.kind === 'refused' && <RefusalBlock key={outcome.nth} error={outcome.error} summaryId={summaryId} />}
       </div>
+    </div>
+  );
+}
+
+/** Issues said in the alert with its sentence; more are listed below it, read by moving on. */
+const ISSUES_SAID_AT_MOST = 5;
+
+/**
+ * A refusal: its sentence is the alert (said at once), with its issues when they are few; a long list
+ * (up to 200 lines) follows the alert, not in it, so it is not read out as one run when it appears.
+ */
+function RefusalBlock({ error, summaryId }: { error: BenchErrorData; summaryId: string }) {
+  const issues = error.issues.length > 0 && (
+    <ul className="issue-list">
+      {error.issues.map((issue, i) => (
+        <li key={i}>
+          <strong>{issue.where}</strong>: {issue.message}
+        </li>
+      ))}
+    </ul>
+  );
+  const few = error.issues.length <= ISSUES_SAID_AT_MOST;
+  return (
+    <div className="error-block">
+      <div role="alert">
+        <p className="error-text" id={summaryId}>
+          <span aria-hidden="true">⚠ </span>
+          {error.message}
+        </p>
+        {few && issues}
+      </div>
+      {!few && issues}
     </div>
   );
 }
