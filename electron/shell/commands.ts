@@ -8,7 +8,7 @@
 import { app, dialog, type BrowserWindow, type MessageBoxOptions } from 'electron';
 import type { BenchApi, ImportProgress } from '../../shared/contract/api.js';
 import type { BenchEvents } from '../../shared/contract/change-events.js';
-import { importEndResult } from '../../shared/contract/import-schemas.js';
+import { importEndResult, MAX_UPLOAD_FILES, tooManyFilesText } from '../../shared/contract/import-schemas.js';
 import type { Logger } from '../../shared/contract/invoke.js';
 import type { Result } from '../../shared/contract/result.js';
 import { benchInfoSchema, importSummarySchema } from '../../shared/contract/schemas.js';
@@ -21,7 +21,7 @@ import type { BenchMenuActions } from './menu.js';
 import { describeError, describeImport } from './messages.js';
 
 /** The contract's own limit on one import. */
-const MAX_FILES = 10;
+const MAX_FILES = MAX_UPLOAD_FILES;
 
 export interface CommandContext {
   productName: string;
@@ -88,7 +88,7 @@ export function createMenuCommands(ctx: CommandContext): BenchMenuActions {
       const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       if (picked.canceled || picked.filePaths.length === 0) return;
       if (picked.filePaths.length > MAX_FILES) {
-        await box({ type: 'warning', message: `Import up to ${MAX_FILES} files at a time.` });
+        await box({ type: 'warning', message: tooManyFilesText(picked.filePaths.length, MAX_FILES) });
         return;
       }
       const ended = followImportEnds(ctx.events);

@@ -13,6 +13,9 @@ const count = z.number().int().nonnegative();
 export const IMPORT_CANCELLED = 'The import was cancelled; nothing was imported.';
 export const IMPORT_BUSY = 'Another import is running on this bench; wait for it to finish or cancel it.';
 export const importIdSchema = z.string().min(1).max(64);
+/** More files chosen than one import takes: the Import screen and the desktop menu's Import… say it alike. */
+export const tooManyFilesText = (chosen: number, most: number): string =>
+  `${chosen.toLocaleString('en-US')} files are chosen: choose at most ${most} at a time, and import the rest next.`;
 
 /** reading: rows are read and checked; applying: the checked rows are written in one transaction. */
 export const IMPORT_STATES = ['reading', 'applying', 'done', 'refused', 'cancelled'] as const;

@@ -145,7 +145,7 @@ describe('a file refused whole beside others', () => {
         { name: 'dup-ids.csv', content: identifiers },
       ],
     });
-    expect(oneRefused.message).toMatch(/^bad-header\.csv .*; nothing was imported\. dup-ids\.csv was only read: it is checked against the bench once the refused file is fixed\.$/);
+    expect(oneRefused.message).toMatch(/^bad-header\.csv .*; nothing was imported\. dup-ids\.csv was only read: it is checked against the bench and each other once the refused file is fixed\.$/);
     const twoRefused = bench.refused('importCsv', {
       files: [
         { name: 'bad-header.csv', content: 'sku,colour\nPHN-1,red\n' },
@@ -155,7 +155,7 @@ describe('a file refused whole beside others', () => {
       ],
     });
     expect(twoRefused.message).toBe(
-      '2 of the 4 files were refused; nothing was imported. dup-ids.csv and more-ids.csv were only read: they are checked against the bench once the refused files are fixed.',
+      '2 of the 4 files were refused; nothing was imported. dup-ids.csv and more-ids.csv were only read: they are checked against the bench and each other once the refused files are fixed.',
     );
     expect(bench.snapshot()).toEqual(before);
   });
@@ -174,7 +174,7 @@ describe('several files on disk at once (the streaming import)', () => {
     expect(error).toBeInstanceOf(BenchError);
     const refusal = error as BenchError;
     expect(refusal.message).toBe(
-      '2 of the 3 files were refused, and 1 line of the others needs fixing; nothing was imported. products.csv was only read: it is checked against the bench once the refused files are fixed.',
+      '2 of the 3 files were refused, and 1 line of the others needs fixing; nothing was imported. products.csv was only read: it is checked against the bench and each other once the refused files are fixed.',
     );
     expect(refusal.issues.map((i) => i.where)).toEqual(['latin1.csv line 2', 'semicolons.csv line 1', 'products.csv line 3']);
     expect(bench.snapshot()).toEqual(before);

@@ -37,6 +37,9 @@ test('a refused Save Changes names the first box to fix and its own reason in th
   await page.keyboard.type('SN-EEE', { delay: 60 });
   await page.keyboard.press('Enter');
   await expect(unit2).toHaveAccessibleDescription('"SN-EEE" is already in use by order SO-5 (PHN-1 unit 1).');
+  // Said at once too, as the list's choice is.
+  await expect(dialog.getByRole('alert')).toHaveText('"SN-EEE" is already in use by order SO-5 (PHN-1 unit 1). Save Changes refuses it until it is changed.');
+  await expect.poll(() => beeps(page)).toBe(1);
   await dialog.getByRole('button', { name: 'Save Changes' }).focus();
   await page.keyboard.press('Enter');
   // The alert says which box and why: in use by another order, not "a repeat in this dialog".
@@ -44,7 +47,7 @@ test('a refused Save Changes names the first box to fix and its own reason in th
     '1 box needs fixing before saving. First, order SO-1, PHN-1 unit 2: "SN-EEE" is already in use by order SO-5 (PHN-1 unit 1). Nothing was saved.',
   );
   await expect(unit2).toBeFocused();
-  await expect.poll(() => beeps(page)).toBe(1);
+  await expect.poll(() => beeps(page)).toBe(2);
   expect(allocatedValues(bench, 'SO-1', SINGLE_SKU)).toEqual([undefined, undefined]);
 });
 

@@ -123,7 +123,7 @@ test('single-use: a value in use by another order is marked in the list, warned,
   await expect(box).toHaveValue('SN-DDD');
   await expect(box).toHaveAccessibleDescription('"SN-DDD" is already in use by order SO-3 (PHN-1 unit 1).');
   // Said at once, as a scan's refusal is: announced and beeped, not only written under the box.
-  await expect(dialog.getByRole('alert')).toHaveText('"SN-DDD" is already in use by order SO-3 (PHN-1 unit 1).');
+  await expect(dialog.getByRole('alert')).toHaveText('"SN-DDD" is already in use by order SO-3 (PHN-1 unit 1). Save Changes refuses it until it is changed.');
   await expect.poll(() => beeps(page)).toBe(1);
   await screenshot(page, testInfo, 'allocation-in-use-warning');
 

@@ -89,7 +89,7 @@ test("several bad files are all named in one refusal; a header with Excel's trai
   await page.getByRole('button', { name: 'Import files' }).click();
   const problems = page.getByRole('alert').filter({ hasText: 'nothing was imported' });
   await expect(problems).toContainText(
-    '2 of the 3 files were refused; nothing was imported. products.csv was only read: it is checked against the bench once the refused files are fixed.',
+    '2 of the 3 files were refused; nothing was imported. products.csv was only read: it is checked against the bench and each other once the refused files are fixed.',
   );
   await expect(problems.getByRole('listitem')).toHaveText([/^latin1\.csv line 2: This line has bytes that are not UTF-8/, /^semicolons\.csv line 1: .*separated by semicolons/]);
   expect(bench.handlers.getBenchInfo({}).productCount).toBe(0);

@@ -323,3 +323,21 @@ test('an order number a Code 128 barcode cannot hold (not ASCII) gets no barcode
   await expect(slip.locator('.slip-barcode svg')).toHaveCount(0);
   await expect(slip.getByText('No barcode: order number Заказ-7 has characters a Code 128 barcode cannot hold (it holds only ASCII letters, digits and symbols).')).toBeVisible();
 });
+
+test('a scan over the slip printed from the "dispatched" message does what OK on the message does, then opens the scanned order', async ({ page, bench }) => {
+  seedOrders(bench);
+  await bench.open(page);
+  await page.getByLabel('Search orders').focus();
+  await hardwareScan(page, 'SO-2', { gapMs: 4 });
+  await expect(page.getByRole('heading', { name: 'Order SO-2' })).toBeFocused();
+  await page.getByRole('button', { name: 'Complete Order' }).click();
+  const done = page.getByRole('dialog', { name: 'Order SO-2 dispatched' });
+  await done.getByRole('button', { name: 'Print slip' }).click();
+  await expect(page.getByRole('dialog', { name: 'Packing slip' })).toBeVisible();
+  await hardwareScan(page, 'SO-3', { gapMs: 4 });
+  await expect(page.getByRole('heading', { name: 'Order SO-3' })).toBeFocused();
+  await expect(done).toBeHidden();
+  await page.getByRole('button', { name: 'Back to orders' }).click();
+  // SO-2 left the selection as its message's OK takes it out: only SO-3, scanned, is selected.
+  await expect(page.locator('.selection-count')).toHaveText('1 order selected');
+});

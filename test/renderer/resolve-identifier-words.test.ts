@@ -58,3 +58,15 @@ describe('a value the product does not hold, scanned into its unit box', () => {
     expect(resolution.kind === 'found' && resolution.candidate.value).toBe('TB-0002');
   });
 });
+
+describe('on a lot line', () => {
+  it('the barcode names the lot as a lot', async () => {
+    const bench = openTestBench();
+    bench.importRows({ 'products.csv': [['MILK-1', 'Milk', '5012345000039', 'multiple_use', 5]] });
+    const milk = (bench.reader.prepare("SELECT id FROM products WHERE sku = 'MILK-1'").get() as { id: number }).id;
+    const resolution = await resolveIdentifier(coreApi(bench), milk, 'MILK-1', '5012345000039', { kind: 'lot' });
+    expect(resolution.kind === 'refused' && resolution.message).toBe(
+      '"5012345000039" is the barcode of product MILK-1, not a lot number of MILK-1: scan the lot number of a MILK-1 unit.',
+    );
+  });
+});

@@ -36,7 +36,7 @@ export class UnreadFiles {
     const notChecked =
       others.length === 0
         ? ''
-        : ` ${listed(others)} ${others.length === 1 ? 'was' : 'were'} only read: ${others.length === 1 ? 'it is' : 'they are'} checked against the bench once the refused ${refused.size === 1 ? 'file is' : 'files are'} fixed.`;
+        : ` ${listed(others)} ${others.length === 1 ? 'was' : 'were'} only read: ${others.length === 1 ? 'it is' : 'they are'} checked against the bench and each other once the refused ${refused.size === 1 ? 'file is' : 'files are'} fixed.`;
     if (this.failures.length === 1 && !lines.length) {
       const only = this.failures[0]!.error;
       if (!notChecked) throw only;

@@ -9,7 +9,7 @@ import type { BenchErrorData, Result } from '../../../shared/contract/result.js'
 import { beepRefusal } from '../../scanner/beep.js';
 import { WorkProgress } from '../../components/WorkProgress.js';
 import { importBarProps } from './ImportProgressBar.js';
-import { IMPORT_BUSY } from '../../../shared/contract/import-schemas.js';
+import { IMPORT_BUSY, tooManyFilesText } from '../../../shared/contract/import-schemas.js';
 import { MAX_IMPORT_FILES, sendCsvFiles, sendingText } from './send-csv-files.js';
 import { isRunning, useCsvImport } from './use-csv-import.js';
 import { withThousands } from '../../../shared/domain/counted.js';
@@ -119,7 +119,7 @@ export function ImportPanel({ api, onImported }: ImportPanelProps) {
       return;
     }
     if (files.length > MAX_IMPORT_FILES) {
-      refuseAtOnce({ code: 'invalid_argument', message: `${withThousands(files.length)} files are chosen: choose at most ${MAX_IMPORT_FILES} at a time, and import the rest next.`, issues: [] });
+      refuseAtOnce({ code: 'invalid_argument', message: tooManyFilesText(files.length, MAX_IMPORT_FILES), issues: [] });
       return;
     }
     // Sending a large file takes a while before the core can say anything: say how far it got.

@@ -393,7 +393,8 @@ export class AllocationBoxStore {
     return sortKeys(this.index, found.keys()).map((key) => [key, found.get(key)!]);
   }
 
-  private isGone(key: string): boolean {
+  /** The box's order (or unit) was dispatched elsewhere: it takes nothing. */
+  isGone(key: string): boolean {
     const { lineId, unit } = parseBoxKey(key);
     if (unit <= (this.goneThrough.get(lineId) ?? 0)) return true;
     const orderId = this.index.lineById.get(lineId)?.orderId;

@@ -42,7 +42,7 @@ export async function resolveIdentifier(api: BenchApi, productId: number, sku: s
   if (others.length > 0) return { kind: 'refused', message: `"${quoted}" is an identifier of ${others.join(', ')}, not of ${sku}. Scan a ${sku} unit.` };
   const otherCase = lookup.ok ? lookup.value.suggestions.filter((s) => s.sku === sku).map((s) => s.value) : [];
   if (otherCase.length === 0) {
-    const scannedElse = await whatElseItIs(api, value, sku);
+    const scannedElse = await whatElseItIs(api, value, sku, line?.kind);
     if (scannedElse) return { kind: 'refused', message: scannedElse };
   }
   return { kind: 'refused', message: notHeldText(quoted, sku, line?.kind, otherCase) };
@@ -53,17 +53,19 @@ export async function resolveIdentifier(api: BenchApi, productId: number, sku: s
  * as such. "…is not a pre-entered identifier of TAB-10. Identifiers are case sensitive." sent the packer
  * looking for a case slip in a string of digits. Null when it is neither (or the bench cannot tell).
  */
-async function whatElseItIs(api: BenchApi, value: string, sku: string): Promise<string | null> {
+async function whatElseItIs(api: BenchApi, value: string, sku: string, kind: UseByLine['kind'] | undefined): Promise<string | null> {
+  const noun = kind === 'lot' ? 'lot number' : kind === 'use_by' ? 'use-by date' : 'identifier';
+  const aNoun = noun === 'identifier' ? 'an identifier' : `a ${noun}`;
   const gtin = barcodeAsGtin14(value);
   if (gtin !== null) {
     const products = await findProductsByGtin(api, gtin).catch(() => []);
     if (products.length > 0) {
-      const named = products.map((p) => p.sku).join(', ');
-      return `"${value}" is the barcode of product ${named}, not an identifier of ${sku}: scan the identifier of a ${sku} unit.`;
+      const named = `${products.length === 1 ? 'product' : 'products'} ${products.map((p) => p.sku).join(', ')}`;
+      return `"${value}" is the barcode of ${named}, not ${aNoun} of ${sku}: scan the ${noun} of a ${sku} unit.`;
     }
   }
   if (textProblem(value, TEXT_RULES.orderNumber) !== null) return null;
   const order = await api.findOrderByNumber({ orderNumber: value });
-  if (order.ok && order.value.order) return `"${value}" is the number of order ${order.value.order.orderNumber}, not an identifier of ${sku}: scan the unit.`;
+  if (order.ok && order.value.order) return `"${value}" is the number of order ${order.value.order.orderNumber}, not ${aNoun} of ${sku}: scan the unit.`;
   return null;
 }

@@ -134,9 +134,10 @@ export function useBoxActions(options: {
      * is; only the box's own line had told of it, the focus already on the next box.
      */
     const warnIfInUse = (store: AllocationBoxStore, box: BoxRef, chosen: Chosen) => {
+      if (store.isGone(box.key)) return; // its order went meanwhile: the box took nothing
       const conflict = store.conflictFor(box, chosen);
       if (!conflict) return;
-      store.setAlert(conflict, box.key);
+      store.setAlert(`${conflict} Save Changes refuses it until it is changed.`, box.key);
       beepRefusal();
     };
 

@@ -3,7 +3,7 @@
  * line and "Complete Order". Missing identifiers bring up "Dispatch identifiers needed" with
  * "Add", which opens the allocation dialog for this order.
  */
-import { Suspense, lazy, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { BenchApi, MissingIdentifier, OrderDetails as Order } from '../../../../shared/contract/api.js';
 import { benchKeys, useBenchQuery } from '../../../api/queries.js';
 import { IDENTIFIER_MODE_LABELS } from '../../../../shared/domain/modes.js';
@@ -26,7 +26,26 @@ import { trimScannerInput } from '../../../../shared/domain/identifier-value.js'
 import { counted, withThousands } from '../../../../shared/domain/counted.js';
 
 // The slip (and its barcode generator) loads when first opened, not with the order list.
-const PackingSlipView = lazy(() => import('../slip/PackingSlip.js').then((m) => ({ default: m.PackingSlipView })));
+const loadSlipView = () => import('../slip/PackingSlip.js');
+const PackingSlipView = lazy(() => loadSlipView().then((m) => ({ default: m.PackingSlipView })));
+
+/**
+ * While the slip's code loads: printed from the "dispatched" message, takes the focus, which the message gave back to the box
+ * where Enter completed the order as it went (after a part-dispatch, one holding what remains: an
+ * Enter typed ahead would send it).
+ */
+function SlipLoading({ fromMessage }: { fromMessage: boolean }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  // From the page's own "Print slip" the focus stays on it: the slip gives it back there.
+  useLayoutEffect(() => {
+    if (fromMessage) ref.current?.focus();
+  }, [fromMessage]);
+  return (
+    <p ref={ref} tabIndex={-1} className="loading">
+      Preparing the slip…
+    </p>
+  );
+}
 
 export interface OrderDetailsProps {
   api: BenchApi;
@@ -118,10 +137,15 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   // the box where Enter completed the order, which after a part-dispatch holds what remains: one more
   // Enter sent the rest.) A scan over the slip means the packer has moved on: the message goes too.
   const closeSlip = useCallback(() => setSlip(null), []);
-  const slipClosedByScan = useCallback(() => {
+  // The message's follow-up runs as its OK's would (back to the list, the order out of the selection)
+  // before the scan is routed.
+  const slipClosedByScan = () => {
     setSlip(null);
+    if (!message) return;
+    clearMessageRefusal();
     setMessage(null);
-  }, []);
+    message.then();
+  };
   const slipFallbackFocus = useCallback(() => headingRef.current, []);
   // The allocation dialog gives focus back to "Add"; gone meanwhile (the units given identifiers
   // elsewhere), to "Complete Order"; that gone too (the whole order dispatched elsewhere), to the heading.
@@ -427,6 +451,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   };
 
   function showDispatched(dispatchId: number, dispatched: Order, lines: ReadonlyArray<{ quantity: number }>) {
+    void loadSlipView(); // "Print slip" on the message then shows the slip without waiting for its code
     const units = lines.reduce((n, l) => n + l.quantity, 0);
     // A refusal of an earlier press (fixed since in the allocation dialog) is not this dispatch's answer.
     clearRefusal();
@@ -638,7 +663,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
         </div>
       )}
       {slip && (
-        <Suspense fallback={<p className="loading">Preparing the slip…</p>}>
+        <Suspense fallback={<SlipLoading fromMessage={message !== null} />}>
           <PackingSlipView api={api} slip={slip} onClose={closeSlip} onClosedByScan={slipClosedByScan} fallbackFocus={slipFallbackFocus} />
         </Suspense>
       )}
