@@ -20,9 +20,6 @@ import { networkFolderProblem } from '../settings/network-folder.js';
 import type { BenchMenuActions } from './menu.js';
 import { describeError, describeImport } from './messages.js';
 
-/** The contract's own limit on one import. */
-const MAX_FILES = MAX_UPLOAD_FILES;
-
 export interface CommandContext {
   productName: string;
   window(): BrowserWindow | null;
@@ -87,8 +84,8 @@ export function createMenuCommands(ctx: CommandContext): BenchMenuActions {
       };
       const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       if (picked.canceled || picked.filePaths.length === 0) return;
-      if (picked.filePaths.length > MAX_FILES) {
-        await box({ type: 'warning', message: tooManyFilesText(picked.filePaths.length, MAX_FILES) });
+      if (picked.filePaths.length > MAX_UPLOAD_FILES) {
+        await box({ type: 'warning', message: tooManyFilesText(picked.filePaths.length, MAX_UPLOAD_FILES) });
         return;
       }
       const ended = followImportEnds(ctx.events);

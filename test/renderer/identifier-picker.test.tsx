@@ -9,7 +9,8 @@ import type { Root } from 'react-dom/client';
 import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { Candidate, CandidateBranch } from '../../shared/contract/api.js';
 import type { Result } from '../../shared/contract/result.js';
-import { IdentifierPicker, STATUS_ANNOUNCE_DELAY_MS, type IdentifierPickerProps } from '../../renderer/screens/orders/allocation/IdentifierPicker.js';
+import { IdentifierPicker, type IdentifierPickerProps } from '../../renderer/screens/orders/allocation/IdentifierPicker.js';
+import { SETTLED_TEXT_DELAY_MS as STATUS_ANNOUNCE_DELAY_MS } from '../../renderer/components/use-settled-text.js';
 import { mountPointPerTest } from './mount.js';
 
 const ALL = Array.from({ length: 100_000 }, (_, i) => `SN-${String(i).padStart(6, '0')}`);

@@ -4,7 +4,7 @@
  * file's only (the next one found on the next try). Nothing is imported while any file is unread.
  */
 import { BenchError, type Issue } from '../../../shared/contract/result.js';
-import { counted } from '../../../shared/domain/counted.js';
+import { counted, listedInWords } from '../../../shared/domain/counted.js';
 
 export class UnreadFiles {
   private readonly failures: Array<{ name: string; error: BenchError }> = [];
@@ -36,7 +36,7 @@ export class UnreadFiles {
     const notChecked =
       others.length === 0
         ? ''
-        : ` ${listed(others)} ${others.length === 1 ? 'was' : 'were'} only read: ${others.length === 1 ? 'it is' : 'they are'} checked against the bench and each other once the refused ${refused.size === 1 ? 'file is' : 'files are'} fixed.`;
+        : ` ${listedInWords(others)} ${others.length === 1 ? 'was' : 'were'} only read: ${others.length === 1 ? 'it is' : 'they are'} checked against the bench and each other once the refused ${refused.size === 1 ? 'file is' : 'files are'} fixed.`;
     if (this.failures.length === 1 && !lines.length) {
       const only = this.failures[0]!.error;
       if (!notChecked) throw only;
@@ -51,7 +51,3 @@ export class UnreadFiles {
   }
 }
 
-/** "a.csv", "a.csv and b.csv", "a.csv, b.csv and c.csv". */
-function listed(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}

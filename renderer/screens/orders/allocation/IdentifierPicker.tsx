@@ -13,16 +13,10 @@ import type { Chosen } from './allocation-model.js';
 import { useCandidateSearch, type SearchCandidates } from './use-candidate-search.js';
 import { useScanRun } from './use-scan-run.js';
 import { counted, formatCount } from '../../../components/format-count.js';
+import { useSettledText } from '../../../components/use-settled-text.js';
 
 /** Options rendered at first: the popup shows about six, so a few more than a screenful. */
 const RENDER_WINDOW = 12;
-
-/**
- * How long the list's status line ("N identifiers.", "No identifiers match.") must stay unchanged, with no
- * keystroke, before the box's live region says it: a screen reader hears the count once typing settles,
- * not at every keystroke (ARIA APG combobox guidance).
- */
-export const STATUS_ANNOUNCE_DELAY_MS = 500;
 
 export interface CommitHow {
   /** The text arrived as a scan (fast keys then Enter/Tab), not typed by a person. */
@@ -126,7 +120,7 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
         : state.more
           ? `First ${formatCount(options.length)} shown: type more to narrow the list.`
           : `${counted(options.length, 'identifier', 'identifiers')}.`);
-  const announced = useSettledAnnouncement(open ? status : '', text);
+  const announced = useSettledText(open ? status : '', { restartOn: text });
 
   useEffect(() => {
     if (active < 0 || !listRef.current) return;
@@ -332,21 +326,6 @@ export function IdentifierPicker(props: IdentifierPickerProps) {
       </span>
     </div>
   );
-}
-
-/**
- * What the box's live region says: `text` once it has stayed the same, with no keystroke (`typed`
- * changing), for STATUS_ANNOUNCE_DELAY_MS; '' (the popup shut) empties it at once; null (still
- * searching) keeps what was said until the answer comes.
- */
-function useSettledAnnouncement(text: string | null, typed: string | null): string {
-  const [announced, setAnnounced] = useState('');
-  useEffect(() => {
-    if (text === null) return;
-    const timer = setTimeout(() => setAnnounced(text), text === '' ? 0 : STATUS_ANNOUNCE_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [text, typed]);
-  return announced;
 }
 
 interface OptionRowProps {

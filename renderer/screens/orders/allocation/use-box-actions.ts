@@ -11,7 +11,7 @@ import { checkIdentifier, trimScannerInput } from '../../../../shared/domain/ide
 import { afterPaint } from '../../../scanner/after-paint.js';
 import { beepRefusal } from '../../../scanner/beep.js';
 import type { AllocationBoxStore } from './allocation-box-store.js';
-import { describeBox, type Chosen, isUnitGone, nextBox, nextNeededBox, type BoxRef, type SheetIndex, type UnitsGone } from './allocation-model.js';
+import { describeBox, isUnitGone, nextBox, nextNeededBox, type BoxRef, type SheetIndex, type UnitsGone } from './allocation-model.js';
 import { unitGoneRefusal } from './use-dispatched-elsewhere.js';
 import type { BoxActions } from './AllocationBoxRow.js';
 import type { CommitHow } from './IdentifierPicker.js';
@@ -124,7 +124,7 @@ export function useBoxActions(options: {
       if (store && refusedAsHeld(store, box, candidate.value, useBy, null)) return;
       const chosen = { identifierId: candidate.identifierId, value: candidate.value, inUseBy: candidate.inUseBy, useBy: candidate.useBy ?? null };
       store?.choose(box.key, chosen);
-      if (store) warnIfInUse(store, box, chosen);
+      if (store) warnIfInUse(store, box, store.conflictFor(box, chosen));
       if (advance) advanceFrom(box, byHandTab);
     };
 
@@ -133,10 +133,9 @@ export function useBoxActions(options: {
      * says (the box warns, Save Changes refuses), and said at once, announced and beeped as a refusal
      * is; only the box's own line had told of it, the focus already on the next box.
      */
-    const warnIfInUse = (store: AllocationBoxStore, box: BoxRef, chosen: Chosen) => {
-      if (store.isGone(box.key)) return; // its order went meanwhile: the box took nothing
-      const conflict = store.conflictFor(box, chosen);
-      if (!conflict) return;
+    const warnIfInUse = (store: AllocationBoxStore, box: BoxRef, conflict: string | null) => {
+      // None, or its order went meanwhile: the box took nothing.
+      if (!conflict || store.isGone(box.key)) return;
       store.setAlert(`${conflict} Save Changes refuses it until it is changed.`, box.key);
       beepRefusal();
     };
@@ -207,7 +206,7 @@ export function useBoxActions(options: {
         const conflict = store.conflictFor(box, chosen);
         if (conflict && how.scanned) return refuse(store, box, `${conflict} The scan was refused; scan another.`, keysAtMove);
         store.choose(box.key, chosen);
-        warnIfInUse(store, box, chosen);
+        warnIfInUse(store, box, conflict);
         if (label?.kind === 'note') store.setNote(box.key, label.text);
       });
       resolutions.add(work);

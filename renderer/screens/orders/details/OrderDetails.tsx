@@ -141,6 +141,10 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
   // before the scan is routed.
   const slipClosedByScan = () => {
     setSlip(null);
+    closeMessage();
+  };
+  /** The message closed as its OK closes it: gone, then its follow-up. */
+  const closeMessage = () => {
     if (!message) return;
     clearMessageRefusal();
     setMessage(null);
@@ -725,12 +729,7 @@ export function OrderDetails({ api, orderId, onBack, onDispatched }: OrderDetail
         <MessageDialog
           title={message.title}
           dialogRef={messageDialogRef}
-          onClose={() => {
-            const then = message.then;
-            clearMessageRefusal();
-            setMessage(null);
-            then();
-          }}
+          onClose={closeMessage}
           actions={
             message.printable && (
               <button type="button" onClick={() => void openSlip(message.printable?.dispatchId)} aria-keyshortcuts="Control+Shift+P">

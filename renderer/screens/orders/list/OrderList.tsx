@@ -103,7 +103,7 @@ export function OrderList(props: OrderListProps) {
           ? `No awaiting orders match "${query}".`
           : 'No orders awaiting dispatch.'
         : `${counted(total, 'order', 'orders')} awaiting dispatch${query ? ` matching "${query}"` : ''}`;
-  const saidCount = useSettledText(pages.total === null ? null : countText);
+  const saidCount = useSettledText(pages.total === null ? null : countText, { quietFirst: true });
   const answered = pages.total !== null || pages.error !== null;
   useEffect(() => {
     if (answered) firstContentShown(); // the list (or why it is missing) is on screen: start-up work may go
